@@ -1,0 +1,10 @@
+"""docgen: the paperwork of immigration and global mobility teams.
+
+The public API mirrors the ``docgen`` command line; see the README.
+"""
+
+from docgen.errors import DocgenError
+
+__version__ = "0.1.0"
+
+__all__ = ["DocgenError", "__version__"]

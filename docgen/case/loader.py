@@ -1,0 +1,129 @@
+"""Load case files (YAML or JSON) into :class:`~docgen.case.model.Case`.
+
+Validation errors are rewritten into one line per problem that names the
+file, the dotted path and what is wrong, e.g.
+``case.yaml: beneficiary.birth_date: '13/45/1990' is not a date``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.case.model import Case
+from docgen.errors import CaseDataError
+from docgen.yamlio import load_yaml_file
+
+_MESSAGES = {
+    "date_from_datetime_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
+    "date_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
+    "date_type": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
+    "int_parsing": "is not a whole number",
+    "decimal_parsing": "is not a number",
+    "bool_parsing": "is not true or false",
+    "string_type": "is not text",
+    "list_type": "is not a list",
+    "model_type": "is not a section (expected keys and values)",
+    "dict_type": "is not a section (expected keys and values)",
+}
+
+
+def _path_text(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last key of ``loc``."""
+    model: Any = Case
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _unwrap(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional, list and Annotated to reach the model inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
+
+
+def _describe(error: Any) -> str:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        owner = _model_at(loc)
+        hint = ""
+        if owner is not None:
+            close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(owner.model_fields)}"
+        return f"unknown key{hint}"
+    if kind == "missing":
+        return "is required but missing; add it"
+    if kind == "literal_error":
+        return f"{_short(value)} is not one of {error['ctx']['expected']}"
+    if kind in _MESSAGES:
+        return f"{_short(value)} {_MESSAGES[kind]}"
+    return f"{_short(value)}: {error['msg']}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
+def parse_case(data: Any, source: str) -> Case:
+    """Validate raw data (from YAML, JSON or a spreadsheet row) into a Case."""
+    if not isinstance(data, dict):
+        raise CaseDataError(f"{source}: a case file must hold keys and values (case_id, beneficiary, ...)")
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more: {'; '.join(problems[1:4])})" if len(problems) > 1 else ""
+        raise CaseDataError(f"{source}: {first}{more}") from None
+
+
+def load_case(path: Path | str) -> Case:
+    """Load and validate one case file (YAML or JSON)."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CaseDataError(f"{path}: no such case file; check the path") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CaseDataError(f"{path}: not valid JSON ({exc}); fix the syntax") from None
+    else:
+        data = load_yaml_file(path, CaseDataError)
+    return parse_case(data, path.name)

@@ -1,0 +1,99 @@
+"""Dotted paths into the case model, checked before anything is filled.
+
+Maps and templates refer to case data as ``applicant.passport.number``; this
+module knows which names exist, so a typo is caught on load with a
+"did you mean" instead of a blank box on a filed form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from docgen.case.model import Case, Employer, Facts, Job, Person, Preparer, Representative
+
+ROOTS: dict[str, Any] = {
+    "case": Case,
+    "petitioner": Employer,
+    "beneficiary": Person,
+    "applicant": Person,
+    "dependents": list[Person],
+    "job": Job,
+    "representative": Representative,
+    "preparer": Preparer,
+    "facts": Facts,
+    "extra": dict[str, Any],
+    "today": dt.date,
+}
+
+
+def _strip(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def check_path(path: tuple[str, ...]) -> str | None:
+    """None if ``path`` names case data, else why not (with a suggestion)."""
+    root = path[0]
+    if root not in ROOTS:
+        close = difflib.get_close_matches(root, list(ROOTS), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; names are {', '.join(ROOTS)}"
+        return f"'{root}' is not case data{hint}"
+    current: Any = ROOTS[root]
+    walked = root
+    for part in path[1:]:
+        current = _strip(current)
+        origin = typing.get_origin(current)
+        if part in ("[]", "[*]"):
+            if origin is not list and origin is not dict:
+                return f"'{walked}' is not a list"
+            current = typing.get_args(current)[-1]
+            walked += "[]"
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if part not in current.model_fields:
+                close = difflib.get_close_matches(part, list(current.model_fields), n=1)
+                hint = f"; did you mean '{walked}.{close[0]}'?" if close else ""
+                return f"'{walked}' has no '{part}'{hint}"
+            current = current.model_fields[part].annotation
+            walked += "." + part
+            continue
+        if origin is list:
+            return f"'{walked}' is a list; pick an item such as {walked}[0].{part}"
+        return None  # dicts (extra), dates, text: anything further is checked at fill time
+    return None
+
+
+def leaf_paths(model: Any = Case, prefix: str = "") -> list[str]:
+    """Every dotted path to a value in ``model`` (lists shown as ``[0]``)."""
+    out: list[str] = []
+    model = _strip(model)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return [prefix] if prefix else []
+    for name, info in model.model_fields.items():
+        annotation = _strip(info.annotation)
+        path = f"{prefix}.{name}" if prefix else name
+        if typing.get_origin(annotation) is list:
+            inner = _strip(typing.get_args(annotation)[0])
+            out.extend(
+                leaf_paths(inner, f"{path}[0]") if isinstance(inner, type) and issubclass(inner, BaseModel) else [path]
+            )
+        elif typing.get_origin(annotation) is dict:
+            out.append(path)
+        else:
+            out.extend(leaf_paths(annotation, path))
+    return out

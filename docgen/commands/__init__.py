@@ -1,0 +1,1 @@
+"""Command groups of the ``docgen`` CLI; each module has ``register(cli)``."""

@@ -1,0 +1,51 @@
+"""``docgen fill``: one form for one person of one case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.forms.fill import fill_form
+
+
+@click.command("fill")
+@click.argument("form")
+@click.option("--case", "case_file", required=True, type=click.Path(path_type=Path), help="Case file (YAML/JSON).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Where to write the PDF.")
+@click.option(
+    "--for", "person", default=None, help="Whose form: a person id, 'beneficiary' (default) or dependents[N]."
+)
+@click.option("--flatten", is_flag=True, help="Burn the values into the pages (no editable fields).")
+@click.option("--edition", default=None, help="Use the map of this edition (mm/dd/yy).")
+@forms_dir_option
+@maps_dir_option
+def fill_cmd(
+    form: str,
+    case_file: Path,
+    output: Path,
+    person: str | None,
+    flatten: bool,
+    edition: str | None,
+    forms_dir: str | None,
+    maps_dir: str | None,
+) -> None:
+    """Fill FORM (an id such as I-765, or a map file) from a case."""
+    result = fill_form(
+        form,
+        case_file,
+        person=person,
+        output=output,
+        flatten=flatten,
+        forms_dir=forms_dir,
+        maps_dir=maps_dir,
+        edition=edition,
+    )
+    note = f", {len(result.overflow)} answer(s) continued on the addendum" if result.overflow else ""
+    click.echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
+
+
+def register(cli: click.Group) -> None:
+    """Add the fill command."""
+    cli.add_command(fill_cmd)

@@ -1,0 +1,349 @@
+"""Field maps: one YAML file per form edition, tying PDF fields to case data.
+
+A map names the form, its edition, the blank PDF and a fingerprint of that
+PDF's field set, then for each fully qualified field name what to put there::
+
+    fields:
+      form1[0].Page1[0].Line1a_FamilyName[0]: "{{ applicant.family_name }}"
+      form1[0].Page2[0].Line9_Checkbox[1]: {check: "applicant.sex == 'M'"}
+      form1[0].Page2[0].Pt2Line5_Unit[0]:  {check: "applicant.mailing_address.unit_type == 'ste'"}
+    empty:
+      form1[0].#pageSet[0].Page1[0].PDF417BarCode1[0]: bar code (kept as USCIS made it)
+    continuation:   # the form's Additional Information part, used for overflow
+      - {page: ..., part: ..., item: ..., text: ...}
+
+``value`` is a Jinja template (text, drop-downs), ``check`` an expression
+whose truth turns a box on (``None`` leaves it unanswered), ``select`` an
+expression whose result picks an on-state through ``options``. Everything is
+checked on load against the case model and the blank PDF; every problem is an
+error with ``file:line`` and a "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateSyntaxError, meta
+from jinja2.environment import TemplateExpression
+
+from docgen.case.paths import ROOTS, check_path
+from docgen.errors import MapError
+from docgen.forms.pdf import FormDocument, FormField
+from docgen.templating import CaseEnvironment, make_environment, variable_paths
+from docgen.yamlio import LineDict, load_yaml_file
+
+EXCLUDED_REASONS = ("office use", "bar code", "signature")
+_RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note"}
+_TOP_KEYS = {"form", "edition", "title", "blank", "fingerprint", "fields", "empty", "continuation", "notes"}
+_SLOT_KEYS = ("page", "part", "item", "text")
+
+
+@dataclass
+class FieldRule:
+    """What one PDF field gets."""
+
+    name: str
+    line: int
+    value: Template | None = None
+    check: TemplateExpression | None = None
+    select: TemplateExpression | None = None
+    options: dict[str, str] = field(default_factory=dict)
+    state: str | None = None
+    item: str | None = None
+    required: bool = False
+    source: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``value``, ``check`` or ``select``."""
+        return "value" if self.value is not None else ("check" if self.check is not None else "select")
+
+
+@dataclass
+class ContinuationSlot:
+    """One entry of the form's own Additional Information part."""
+
+    page: str
+    part: str
+    item: str
+    text: str
+
+
+@dataclass
+class FieldMap:
+    """A validated map for one edition of one form."""
+
+    path: Path
+    form: str
+    edition: str
+    title: str
+    blank: str
+    fingerprint: str
+    rules: dict[str, FieldRule]
+    empty: dict[str, str]
+    continuation: list[ContinuationSlot]
+    env: CaseEnvironment
+
+    def where(self, name: str) -> str:
+        """``file:line`` of a field's rule, for messages."""
+        rule = self.rules.get(name)
+        return f"{self.path.name}:{rule.line}" if rule else self.path.name
+
+    def mapped_names(self) -> set[str]:
+        """Fields the map fills, including the continuation slots."""
+        names = set(self.rules)
+        for slot in self.continuation:
+            names.update((slot.page, slot.part, slot.item, slot.text))
+        return names
+
+
+@dataclass
+class Coverage:
+    """How much of a form's fillable data fields a map fills."""
+
+    data_fields: int
+    mapped: int
+    excluded: dict[str, int]
+    unmapped: list[str]
+
+    @property
+    def ratio(self) -> float:
+        """Mapped share of the data fields (0..1)."""
+        return self.mapped / self.data_fields if self.data_fields else 1.0
+
+
+def _err(path: Path, line: int | None, message: str) -> MapError:
+    where = f"{path}:{line}" if line else str(path)
+    return MapError(f"{where}: {message}")
+
+
+def _check_paths(path: Path, line: int, source: str, tree: Any) -> None:
+    free = meta.find_undeclared_variables(tree)
+    unknown = sorted(n for n in free if n not in ROOTS)
+    if unknown:
+        problem = check_path((unknown[0],))
+        raise _err(path, line, f"{problem} (in {source!r})")
+    for chain in variable_paths(tree, set(free)):
+        problem = check_path(chain)
+        if problem:
+            raise _err(path, line, f"{problem} (in {source!r})")
+
+
+def _compile(env: CaseEnvironment, path: Path, line: int, source: str, expression: bool) -> Any:
+    try:
+        tree = env.parse(source if not expression else "{{ " + source + " }}")
+    except TemplateSyntaxError as exc:
+        raise _err(path, line, f"bad expression {source!r}: {exc.message}") from None
+    _check_paths(path, line, source, tree)
+    return env.compile_expression(source) if expression else env.from_string(source)
+
+
+def _parse_rule(env: CaseEnvironment, path: Path, name: str, line: int, raw: Any) -> FieldRule:
+    if isinstance(raw, str):
+        raw = {"value": raw}
+    if not isinstance(raw, dict):
+        raise _err(path, line, f"{name}: give a template string or keys value/check/select")
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        close = difflib.get_close_matches(key, sorted(_RULE_KEYS), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_RULE_KEYS))}"
+        raise _err(path, line, f"{name}: unknown key '{key}'{hint}")
+    given = [k for k in ("value", "check", "select") if k in raw]
+    if len(given) != 1:
+        raise _err(path, line, f"{name}: give exactly one of value, check or select")
+    rule = FieldRule(name=name, line=line, item=raw.get("item"), required=bool(raw.get("required", False)))
+    kind = given[0]
+    rule.source = str(raw[kind])
+    if kind == "value":
+        rule.value = _compile(env, path, line, rule.source, expression=False)
+    elif kind == "check":
+        rule.check = _compile(env, path, line, rule.source, expression=True)
+    else:
+        rule.select = _compile(env, path, line, rule.source, expression=True)
+    options = raw.get("options") or {}
+    if not isinstance(options, dict):
+        raise _err(path, line, f"{name}: options must map case values to the box's on-states")
+    rule.options = {str(k): str(v) for k, v in options.items()}
+    rule.state = str(raw["state"]) if "state" in raw else None
+    return rule
+
+
+def _fit_rule(path: Path, rule: FieldRule, target: FormField) -> None:
+    """Check that the kind of rule fits the kind of field and its real on-states."""
+    states = target.on_states
+    if target.kind in ("text", "choice"):
+        if rule.kind != "value":
+            raise _err(path, rule.line, f"{rule.name} is a {target.kind} field; use value, not {rule.kind}")
+        return
+    if target.kind in ("pushbutton", "signature"):
+        raise _err(path, rule.line, f"{rule.name} is a {target.kind}; it cannot be filled, list it under empty")
+    if rule.kind == "value":
+        raise _err(path, rule.line, f"{rule.name} is a {target.kind}; use check (or select with options), not value")
+    wanted = [rule.state] if rule.state else []
+    wanted += list(rule.options.values())
+    for state in wanted:
+        if state not in states:
+            close = difflib.get_close_matches(state, states, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise _err(
+                path,
+                rule.line,
+                f"{rule.name}: the box has no on-state {state!r} (its on-states: {', '.join(map(repr, states))}){hint}",
+            )
+    if rule.kind == "check" and rule.state is None and len(states) != 1:
+        raise _err(path, rule.line, f"{rule.name} has on-states {states}; say which with state: or use select")
+
+
+def _unknown_field(path: Path, line: int | None, name: str, form: FormDocument) -> MapError:
+    close = difflib.get_close_matches(name, list(form.fields), n=1, cutoff=0.75)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return _err(path, line, f"no field {name!r} in {form.path.name}{hint}")
+
+
+def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise _err(path, None, "continuation must be a list of {page, part, item, text} field names")
+    slots = []
+    for entry in raw:
+        line = entry.line_of("page") if isinstance(entry, LineDict) else None
+        if not isinstance(entry, dict) or set(entry) != set(_SLOT_KEYS):
+            raise _err(path, line, "each continuation entry needs exactly page, part, item and text")
+        for key in _SLOT_KEYS:
+            if entry[key] not in form.fields:
+                raise _unknown_field(
+                    path, entry.line_of(key) if isinstance(entry, LineDict) else None, entry[key], form
+                )
+        slots.append(ContinuationSlot(*(str(entry[k]) for k in _SLOT_KEYS)))
+    return slots
+
+
+def _require(path: Path, data: LineDict, key: str) -> str:
+    if key not in data or data[key] in (None, ""):
+        raise _err(path, None, f"missing '{key}' at the top of the map")
+    return str(data[key])
+
+
+def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
+    """Validate raw map data against the blank form it is for."""
+    if not isinstance(data, LineDict):
+        raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        close = difflib.get_close_matches(key, sorted(_TOP_KEYS), n=1)
+        raise _err(path, data.line_of(key), f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+    form_id, edition = _require(path, data, "form"), _require(path, data, "edition")
+    fingerprint = _require(path, data, "fingerprint")
+    check_edition(path, form_id, edition, fingerprint, form)
+    env = make_environment()
+    rules: dict[str, FieldRule] = {}
+    fields = data.get("fields") or LineDict()
+    if not isinstance(fields, LineDict):
+        raise _err(path, data.line_of("fields"), "fields must map field names to what goes in them")
+    for name, raw in fields.items():
+        line = fields.line_of(name) or 0
+        if name not in form.fields:
+            raise _unknown_field(path, line, name, form)
+        rule = _parse_rule(env, path, name, line, raw)
+        _fit_rule(path, rule, form.fields[name])
+        rules[name] = rule
+    empty_raw = data.get("empty") or LineDict()
+    empty: dict[str, str] = {}
+    for name, reason in empty_raw.items():
+        eline = empty_raw.line_of(name) if isinstance(empty_raw, LineDict) else None
+        if name not in form.fields:
+            raise _unknown_field(path, eline, name, form)
+        if name in rules:
+            raise _err(path, eline, f"{name} is both filled and declared empty; keep one")
+        if not reason:
+            raise _err(path, eline, f"{name}: say why it stays empty (office use, bar code, signature, ...)")
+        empty[name] = str(reason)
+    slots = _slots(path, data.get("continuation"), form)
+    return FieldMap(
+        path=path,
+        form=form_id,
+        edition=edition,
+        title=str(data.get("title", "")),
+        blank=_require(path, data, "blank"),
+        fingerprint=fingerprint,
+        rules=rules,
+        empty=empty,
+        continuation=slots,
+        env=env,
+    )
+
+
+def check_edition(path: Path, form_id: str, edition: str, fingerprint: str, form: FormDocument) -> None:
+    """Refuse a map written for another edition (or another form) than the PDF."""
+    if form.form_id and form.edition and (form.form_id != form_id or form.edition != edition):
+        raise _err(
+            path,
+            None,
+            f"map is for {form_id} edition {edition} but {form.path.name} is {form.form_id} edition "
+            f"{form.edition}; use the map for that edition or the blank PDF of {edition}",
+        )
+    if fingerprint != form.fingerprint():
+        what = f"{form.form_id} edition {form.edition}" if form.edition else "another edition"
+        raise _err(
+            path,
+            None,
+            f"map is for {form_id} edition {edition} (fields {fingerprint}) but the fields of "
+            f"{form.path.name} differ ({form.fingerprint()}, {what}); use the blank PDF of that edition "
+            "or build a map for this one with 'docgen map scaffold'",
+        )
+
+
+def read_map_header(path: Path) -> LineDict:
+    """The raw map data (no validation against a PDF)."""
+    data = load_yaml_file(path, MapError)
+    if not isinstance(data, LineDict):
+        raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
+    return data
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) -> FieldMap:
+    from docgen.forms.pdf import load_form
+
+    form = load_form(form_path)
+    try:
+        return parse_map(path, read_map_header(path), form)
+    finally:
+        form.pdf.close()
+
+
+def load_map(path: Path, form_path: Path) -> FieldMap:
+    """Load and validate a map against its blank form (cached while neither file changes)."""
+    path, form_path = Path(path).resolve(), Path(form_path).resolve()
+    try:
+        return _cached_map(path, path.stat().st_mtime, form_path, form_path.stat().st_mtime)
+    except FileNotFoundError as exc:
+        raise MapError(f"{exc.filename}: no such file") from None
+
+
+def coverage(fmap: FieldMap, form: FormDocument) -> Coverage:
+    """Share of fillable data fields the map fills (bar codes, office use, signatures excluded)."""
+    excluded: dict[str, int] = {}
+    data_fields: list[str] = []
+    mapped = fmap.mapped_names()
+    for name, target in form.fields.items():
+        reason = fmap.empty.get(name, "").lower()
+        category = next((r for r in EXCLUDED_REASONS if reason.startswith(r)), None)
+        if target.is_barcode:
+            category = "bar code"
+        elif target.kind in ("pushbutton", "signature"):
+            category = target.kind
+        if category:
+            excluded[category] = excluded.get(category, 0) + 1
+            continue
+        data_fields.append(name)
+    filled = [n for n in data_fields if n in mapped]
+    unmapped = [n for n in data_fields if n not in mapped]
+    return Coverage(len(data_fields), len(filled), excluded, unmapped)

@@ -1,0 +1,330 @@
+"""Fill a blank form from a case through its map.
+
+The filled PDF looks filled in every viewer: each filled widget gets its own
+appearance stream, ``NeedAppearances`` is not relied on, the XFA layer (which
+Adobe would show blank) and the Reader-extensions signature (which Adobe
+would flag as broken) are removed, owner-password restrictions are dropped,
+and the PDF417 bar code fields are left exactly as USCIS made them.
+Answers that do not fit continue on an addendum; nothing is cut.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import UndefinedError
+from jinja2.exceptions import SecurityError
+
+from docgen.case.loader import load_case
+from docgen.case.model import Case, Person
+from docgen.errors import CaseDataError, FillError
+from docgen.fileio import write_bytes_atomic
+from docgen.forms.addendum import OverflowEntry, render_addendum
+from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
+from docgen.forms.fieldmap import FieldMap, FieldRule, load_map
+from docgen.forms.pdf import FormField, read_fields
+from docgen.forms.registry import blank_path, find_map
+from docgen.templating import FilterError
+
+PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
+FF_EDIT = 1 << 18
+_PART = re.compile(r"\bPart\s+(\d+)\.")
+_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\s?\.\s?(?:([A-Za-z])\s?\.)?(?=\s)")
+
+
+@dataclass
+class FillResult:
+    """What was filled, what continued on the addendum, what was left unanswered."""
+
+    form: str
+    edition: str
+    data: bytes
+    values: dict[str, str] = field(default_factory=dict)
+    overflow: list[OverflowEntry] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    output: Path | None = None
+
+
+@dataclass
+class Prepared:
+    """A validated map and its blank form's bytes, loaded once per process."""
+
+    fmap: FieldMap
+    blank: Path
+    blank_bytes: bytes
+
+
+@functools.lru_cache(maxsize=32)
+def _prepare_cached(map_path: Path, blank: Path, _mtime: float) -> Prepared:
+    fmap = load_map(map_path, blank)
+    return Prepared(fmap, blank, blank.read_bytes())
+
+
+def prepare(
+    form: str, forms_dir: Path | str | None = None, maps_dir: Path | str | None = None, edition: str | None = None
+) -> Prepared:
+    """Find, validate and cache the map and blank form for ``form`` (an id or a map path)."""
+    entry = find_map(form, maps_dir, edition)
+    blank = blank_path(entry, forms_dir).resolve()
+    return _prepare_cached(entry.path.resolve(), blank, blank.stat().st_mtime)
+
+
+def item_reference(tooltip: str) -> tuple[str, str]:
+    """Part and item number from a USCIS tooltip ("Part 2. ... 1. A. Enter ...")."""
+    part_match = _PART.search(tooltip)
+    part = part_match.group(1) if part_match else ""
+    rest = tooltip[part_match.end() :] if part_match else tooltip
+    item_match = _ITEM.search(rest)
+    item = ""
+    if item_match:
+        item = item_match.group(1) + (f".{item_match.group(2).lower()}" if item_match.group(2) else "")
+    return part, item
+
+
+def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
+    """The names a map or template sees."""
+    data = case.model_dump(mode="python")
+    extra = dict(case.extra.get(form_id, {}))
+    extra.update(person.extra.get(form_id, {}))
+    return {
+        "case": data,
+        "petitioner": data["petitioner"],
+        "beneficiary": data["beneficiary"],
+        "applicant": person.model_dump(mode="python"),
+        "dependents": data["dependents"],
+        "job": data["job"],
+        "representative": data["representative"],
+        "preparer": data["preparer"],
+        "facts": data["facts"],
+        "extra": extra,
+    }
+
+
+class _Filler:
+    """One fill of one form for one person; collects errors with full context."""
+
+    def __init__(self, prepared: Prepared, case: Case, person: Person, source: str) -> None:
+        self.fmap = prepared.fmap
+        self.case = case
+        self.person = person
+        self.source = source
+        self.pdf = pikepdf.open(io.BytesIO(prepared.blank_bytes))
+        self.fields = read_fields(self.pdf)
+        self.fonts = FontCache(self.pdf)
+        self.context = build_context(case, person, self.fmap.form)
+        self.result = FillResult(self.fmap.form, self.fmap.edition, b"")
+
+    def fail(self, rule: FieldRule, problem: str) -> FillError:
+        target = self.fields[rule.name]
+        part, item = self._where(rule, target)
+        ref = f"Part {part} item {item}" if part else target.short_name
+        return FillError(
+            f"{self.source}: case {self.case.case_id}: {self.fmap.form} {ref} "
+            f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
+        )
+
+    def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
+        if rule.item:
+            bits = [b.strip() for b in rule.item.split(",")]
+            return (
+                (bits[0].replace("Part", "").strip(), bits[1].replace("Item", "").strip())
+                if len(bits) == 2
+                else ("", rule.item)
+            )
+        return item_reference(target.tooltip)
+
+    def evaluate(self, rule: FieldRule) -> Any:
+        try:
+            if rule.value is not None:
+                return rule.value.render(self.context).strip()
+            expression = rule.check if rule.check is not None else rule.select
+            assert expression is not None
+            return expression(self.context)
+        except UndefinedError as exc:
+            raise self.fail(
+                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+            ) from None
+        except FilterError as exc:
+            raise self.fail(rule, f"{exc}; correct it in the case") from None
+        except SecurityError:
+            raise self.fail(
+                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data"
+            ) from None
+        except JinjaTemplateError as exc:
+            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
+
+    def fill_rule(self, rule: FieldRule) -> None:
+        target = self.fields[rule.name]
+        value = self.evaluate(rule)
+        if target.kind in ("checkbox", "radio"):
+            self.fill_button(rule, target, value)
+        elif target.kind == "choice":
+            self.fill_choice(rule, target, str(value))
+        else:
+            self.fill_text(rule, target, str(value))
+
+    def fill_button(self, rule: FieldRule, target: FormField, value: Any) -> None:
+        if value is None or value == "":
+            self.result.unanswered.append(rule.name)
+            if rule.required:
+                raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
+            return
+        if rule.check is not None:
+            if value is False or value in ("false", "no", "No", "0"):
+                return
+            state = rule.state or target.on_states[0]
+        else:
+            key = str(value)
+            if rule.options:
+                if key not in rule.options:
+                    raise self.fail(rule, f"{key!r} is not one of {sorted(rule.options)}; correct the case")
+                state = rule.options[key]
+            else:
+                state = key
+                if state not in target.on_states:
+                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})")
+        set_button_state(target, state)
+        self.result.values[rule.name] = state
+
+    def fill_choice(self, rule: FieldRule, target: FormField, text: str) -> None:
+        if not text:
+            self._missing(rule)
+            return
+        export = None
+        for option_export, display in target.options:
+            if text in (option_export.strip(), display.strip()) or text.lower() == display.strip().lower():
+                export = option_export
+                break
+        if export is None and not target.flags & FF_EDIT:
+            sample = ", ".join(d.strip() for _, d in target.options if d.strip())[:120]
+            raise self.fail(rule, f"{text!r} is not a choice of this list ({sample}...); correct the case")
+        shown = export if export is not None else text
+        self._put_text(rule, target, shown)
+
+    def fill_text(self, rule: FieldRule, target: FormField, text: str) -> None:
+        if not text:
+            self._missing(rule)
+            return
+        if target.comb and target.max_len and len(text) > target.max_len:
+            raise self.fail(
+                rule, f"the value has {len(text)} characters but the boxes hold {target.max_len}; correct the case"
+            )
+        self._put_text(rule, target, text)
+
+    def _missing(self, rule: FieldRule) -> None:
+        if rule.required:
+            raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
+
+    def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
+        try:
+            layouts = [layout_text(target, w, text, self.fonts) for w in target.widgets]
+        except Unencodable as exc:
+            raise self.fail(
+                rule,
+                f"the character {exc.char!r} cannot be printed on this form; write the name in "
+                "Latin letters as in the passport's machine-readable line",
+            ) from None
+        return None if any(layout is None for layout in layouts) else [lo for lo in layouts if lo]
+
+    def _put_text(self, rule: FieldRule, target: FormField, text: str) -> None:
+        layouts = self._layouts(rule, target, text)
+        shown = text
+        if layouts is None:
+            part, item = self._where(rule, target)
+            self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, text))
+            for placeholder in PLACEHOLDERS:
+                layouts = self._layouts(rule, target, placeholder)
+                if layouts is not None:
+                    shown = placeholder
+                    break
+            if layouts is None:
+                raise self.fail(rule, "the value does not fit and the box is too small to point to the addendum")
+        target.obj["/V"] = pikepdf.String(shown)
+        for widget, layout in zip(target.widgets, layouts, strict=True):
+            write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+        self.result.values[rule.name] = shown
+
+    def finish(self, flatten: bool) -> bytes:
+        acro = self.pdf.Root.AcroForm
+        for key in ("/XFA", "/NeedAppearances"):
+            if key in acro:
+                del acro[key]
+        for key in ("/Perms", "/NeedsRendering"):
+            if key in self.pdf.Root:
+                del self.pdf.Root[key]
+        if self.result.overflow:
+            self._append_addendum()
+        if flatten:
+            self.pdf.flatten_annotations("all")
+            if "/AcroForm" in self.pdf.Root:
+                del self.pdf.Root["/AcroForm"]
+        out = io.BytesIO()
+        self.pdf.save(out, deterministic_id=True)
+        self.pdf.close()
+        return out.getvalue()
+
+    def _append_addendum(self) -> None:
+        header = [("Family name, given name", f"{self.person.family_name}, {self.person.given_name}")]
+        if self.person.a_number:
+            header.append(("A-Number", "A-" + re.sub(r"\D", "", self.person.a_number)))
+        header.append(("Case", self.case.case_id))
+        sheet = pikepdf.open(
+            io.BytesIO(render_addendum(self.fmap.form, self.fmap.edition, header, self.result.overflow))
+        )
+        self.pdf.pages.extend(sheet.pages)
+
+
+def fill_case(
+    prepared: Prepared, case: Case, person: str | None = None, source: str = "case", flatten: bool = False
+) -> FillResult:
+    """Fill one form for one person of a case; returns the PDF bytes and what was done."""
+    try:
+        who = case.person(person)
+    except KeyError:
+        ids = ", ".join(p.id or f"dependents[{i - 1}]" if i else "beneficiary" for i, p in enumerate(case.people()))
+        raise CaseDataError(f"{source}: case {case.case_id} has no person {person!r} (people: {ids})") from None
+    filler = _Filler(prepared, case, who, source)
+    try:
+        for rule in prepared.fmap.rules.values():
+            filler.fill_rule(rule)
+        data = filler.finish(flatten)
+    except BaseException:
+        filler.pdf.close()
+        raise
+    filler.result.data = data
+    return filler.result
+
+
+def fill_form(
+    form: str,
+    case: Case | Path | str,
+    *,
+    person: str | None = None,
+    output: Path | str | None = None,
+    flatten: bool = False,
+    forms_dir: Path | str | None = None,
+    maps_dir: Path | str | None = None,
+    edition: str | None = None,
+) -> FillResult:
+    """Fill ``form`` (``"I-765"`` or a map path) from ``case`` (a Case or a case file).
+
+    Returns a :class:`FillResult` whose ``data`` is the PDF; with ``output`` the
+    PDF is also written there atomically with owner-only permissions.
+    """
+    if isinstance(case, Case):
+        case_obj, source = case, case.case_id
+    else:
+        case_obj, source = load_case(case), Path(case).name
+    prepared = prepare(form, forms_dir, maps_dir, edition)
+    result = fill_case(prepared, case_obj, person, source, flatten)
+    if output is not None:
+        write_bytes_atomic(Path(output), result.data)
+        result.output = Path(output)
+    return result

@@ -1,0 +1,152 @@
+"""Where blank forms and maps live, and how a form name finds its map.
+
+Blank PDFs come from a forms directory: ``--forms-dir``, else the
+``DOCGEN_FORMS_DIR`` environment variable, else ``./forms``, else the user's
+data folder (where ``docgen forms fetch`` saves). Maps come from
+``--maps-dir``, ``DOCGEN_MAPS_DIR`` or the project's ``form_maps/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import FormError, MapError
+from docgen.fileio import write_bytes_atomic
+from docgen.forms.fieldmap import read_map_header
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+USCIS_FORM_URL = "https://www.uscis.gov/sites/default/files/document/forms/{slug}.pdf"
+
+
+def user_forms_dir() -> Path:
+    """The per-user folder where fetched blank forms are kept."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "docgen" / "forms"
+
+
+def forms_dir(explicit: Path | str | None = None) -> Path:
+    """The folder blank PDFs are read from."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("DOCGEN_FORMS_DIR")
+    if env:
+        return Path(env)
+    local = Path("forms")
+    if local.is_dir():
+        return local
+    return user_forms_dir()
+
+
+def maps_dir(explicit: Path | str | None = None) -> Path:
+    """The folder maps are read from."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("DOCGEN_MAPS_DIR")
+    return Path(env) if env else PACKAGE_ROOT / "form_maps"
+
+
+@dataclass
+class MapEntry:
+    """A map on disk and what its header says."""
+
+    path: Path
+    form: str
+    edition: str
+    blank: str
+    title: str
+
+
+def normalise_form_id(name: str) -> str:
+    """``i765``, ``I-765`` and ``i-765`` all become ``I-765``."""
+    text = name.strip().upper().replace("_", "-")
+    match = re.fullmatch(r"([A-Z]+)-?(\d+[A-Z]?)", text)
+    return f"{match.group(1)}-{match.group(2)}" if match else text
+
+
+def list_maps(maps: Path | str | None = None) -> list[MapEntry]:
+    """Every map in the maps folder, sorted by form and edition."""
+    folder = maps_dir(maps)
+    entries = []
+    for path in sorted(folder.glob("*.yaml")):
+        header = read_map_header(path)
+        entries.append(
+            MapEntry(
+                path,
+                str(header.get("form", "")),
+                str(header.get("edition", "")),
+                str(header.get("blank", "")),
+                str(header.get("title", "")),
+            )
+        )
+    return entries
+
+
+def find_map(form: str, maps: Path | str | None = None, edition: str | None = None) -> MapEntry:
+    """The map for a form id (newest edition unless one is named) or a path to a map file."""
+    candidate = Path(form)
+    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
+        header = read_map_header(candidate)
+        return MapEntry(
+            candidate,
+            str(header.get("form")),
+            str(header.get("edition")),
+            str(header.get("blank")),
+            str(header.get("title", "")),
+        )
+    wanted = normalise_form_id(form)
+    entries = [e for e in list_maps(maps) if normalise_form_id(e.form) == wanted]
+    if edition:
+        entries = [e for e in entries if e.edition == edition]
+    if not entries:
+        known = ", ".join(sorted({e.form for e in list_maps(maps)}))
+        what = f"{wanted} edition {edition}" if edition else wanted
+        raise MapError(
+            f"no map for {what} in {maps_dir(maps)} (maps exist for: {known}); "
+            "build one with 'docgen map scaffold BLANK.pdf'"
+        )
+    return sorted(entries, key=lambda e: _edition_key(e.edition))[-1]
+
+
+def _edition_key(edition: str) -> tuple[int, int, int]:
+    match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{2})", edition)
+    if not match:
+        return (0, 0, 0)
+    month, day, year = (int(g) for g in match.groups())
+    return (year, month, day)
+
+
+def blank_path(entry: MapEntry, forms: Path | str | None = None) -> Path:
+    """The blank PDF a map is for; a clear error when it is not there."""
+    path = forms_dir(forms) / entry.blank
+    if not path.exists():
+        raise FormError(
+            f"{entry.form}: blank form {entry.blank} not found in {path.parent}; set --forms-dir or "
+            f"DOCGEN_FORMS_DIR, or run 'docgen forms fetch {entry.form}'"
+        )
+    return path
+
+
+def fetch_form(form: str, target_dir: Path | str | None = None, timeout: float = 30.0) -> Path:
+    """Download the current blank PDF of a USCIS form from uscis.gov."""
+    slug = normalise_form_id(form).lower()
+    url = USCIS_FORM_URL.format(slug=slug)
+    folder = Path(target_dir) if target_dir else user_forms_dir()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            data = response.read()
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FormError(
+            f"{normalise_form_id(form)}: could not download {url} ({reason}); check the internet "
+            "connection, or download the PDF by hand and put it in the forms directory"
+        ) from None
+    if not data.startswith(b"%PDF-"):
+        raise FormError(f"{normalise_form_id(form)}: {url} did not return a PDF; download it by hand")
+    path = folder / f"{slug}.pdf"
+    write_bytes_atomic(path, data)
+    return path

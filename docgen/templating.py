@@ -1,0 +1,286 @@
+"""The sandboxed Jinja2 environment shared by field maps and letter templates.
+
+Templates and maps are user content: they run in a sandbox (no access to
+Python internals), undefined names are errors (never an empty gap on a
+federal form), ``None`` renders as an empty string, and attribute access on
+an empty section (``applicant.passport.number`` when there is no passport)
+gives ``None`` rather than an error, so optional data stays optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jinja2 import StrictUndefined, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+_US_STATES = {
+    "alabama": "AL",
+    "alaska": "AK",
+    "arizona": "AZ",
+    "arkansas": "AR",
+    "california": "CA",
+    "colorado": "CO",
+    "connecticut": "CT",
+    "delaware": "DE",
+    "district of columbia": "DC",
+    "florida": "FL",
+    "georgia": "GA",
+    "hawaii": "HI",
+    "idaho": "ID",
+    "illinois": "IL",
+    "indiana": "IN",
+    "iowa": "IA",
+    "kansas": "KS",
+    "kentucky": "KY",
+    "louisiana": "LA",
+    "maine": "ME",
+    "maryland": "MD",
+    "massachusetts": "MA",
+    "michigan": "MI",
+    "minnesota": "MN",
+    "mississippi": "MS",
+    "missouri": "MO",
+    "montana": "MT",
+    "nebraska": "NE",
+    "nevada": "NV",
+    "new hampshire": "NH",
+    "new jersey": "NJ",
+    "new mexico": "NM",
+    "new york": "NY",
+    "north carolina": "NC",
+    "north dakota": "ND",
+    "ohio": "OH",
+    "oklahoma": "OK",
+    "oregon": "OR",
+    "pennsylvania": "PA",
+    "rhode island": "RI",
+    "south carolina": "SC",
+    "south dakota": "SD",
+    "tennessee": "TN",
+    "texas": "TX",
+    "utah": "UT",
+    "vermont": "VT",
+    "virginia": "VA",
+    "washington": "WA",
+    "west virginia": "WV",
+    "wisconsin": "WI",
+    "wyoming": "WY",
+    "puerto rico": "PR",
+    "guam": "GU",
+    "virgin islands": "VI",
+}
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+class FilterError(ValueError):
+    """A transform cannot turn the value into what the form asks for."""
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise FilterError(f"{value!r} is not a date") from None
+
+
+def uscis_date(value: Any) -> str:
+    """A date as forms write it: mm/dd/yyyy."""
+    date = _as_date(value)
+    return "" if date is None else date.strftime("%m/%d/%Y")
+
+
+def long_date(value: Any) -> str:
+    """A date written out, as in a letter: March 5, 2026."""
+    date = _as_date(value)
+    return "" if date is None else f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
+
+
+def digits(value: Any) -> str:
+    """Only the digits of a value (``123-45-6789`` to ``123456789``)."""
+    return "" if value is None else re.sub(r"\D", "", str(value))
+
+
+def _fixed_digits(value: Any, count: int, what: str) -> str:
+    text = digits(value)
+    if text and len(text) != count:
+        raise FilterError(f"{what} must have {count} digits, this one has {len(text)}")
+    return text
+
+
+def anumber(value: Any) -> str:
+    """An A-Number as 9 digits: drop the ``A``, pad an 8-digit number with a zero."""
+    if value is None or value == "":
+        return ""
+    text = digits(value)
+    if len(text) == 8:
+        text = "0" + text
+    if len(text) != 9:
+        raise FilterError(f"an A-Number has 8 or 9 digits, this one has {len(text)}")
+    return text
+
+
+def ssn(value: Any) -> str:
+    """A Social Security number as 9 digits."""
+    return _fixed_digits(value, 9, "an SSN")
+
+
+def ein(value: Any) -> str:
+    """An employer identification number as 9 digits."""
+    return _fixed_digits(value, 9, "an EIN")
+
+
+def uscis_account(value: Any) -> str:
+    """A USCIS online account number as 12 digits."""
+    return _fixed_digits(value, 12, "a USCIS online account number")
+
+
+def phone(value: Any) -> str:
+    """A phone number as digits; a US number loses its leading 1 (10 digits)."""
+    text = digits(value)
+    if len(text) == 11 and text.startswith("1"):
+        text = text[1:]
+    return text
+
+
+def state_code(value: Any) -> str:
+    """A US state as its two-letter code."""
+    if value is None or value == "":
+        return ""
+    text = str(value).strip()
+    if len(text) == 2:
+        return text.upper()
+    code = _US_STATES.get(text.lower())
+    if code is None:
+        raise FilterError(f"{text!r} is not a US state; write its two-letter code")
+    return code
+
+
+def money(value: Any, symbol: str = "$") -> str:
+    """An amount with thousands separators and cents: $125,000.00."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise FilterError(f"{value!r} is not an amount") from None
+    return f"{symbol}{amount:,.2f}"
+
+
+def amount(value: Any) -> str:
+    """An amount as plain digits with cents, no separators: 125000.00."""
+    return money(value, symbol="").replace(",", "")
+
+
+def yes_no(value: Any) -> str:
+    """True/False as Yes/No; None stays empty."""
+    if value is None or value == "":
+        return ""
+    return "Yes" if value else "No"
+
+
+def name_line(person: Any) -> str:
+    """Given, middle and family name in reading order."""
+    if not person:
+        return ""
+    parts = [person.get("given_name"), person.get("middle_name"), person.get("family_name")]
+    return " ".join(p for p in parts if p)
+
+
+FILTERS = {
+    "uscis_date": uscis_date,
+    "long_date": long_date,
+    "digits": digits,
+    "anumber": anumber,
+    "ssn": ssn,
+    "ein": ein,
+    "uscis_account": uscis_account,
+    "phone": phone,
+    "state_code": state_code,
+    "money": money,
+    "amount": amount,
+    "yes_no": yes_no,
+    "name_line": name_line,
+}
+
+
+class CaseEnvironment(SandboxedEnvironment):
+    """Sandboxed, strict about unknown names, lenient about empty sections."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if obj is None:
+            return None
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if obj is None:
+            return None
+        if isinstance(obj, list) and isinstance(argument, int) and argument >= len(obj):
+            return None
+        return super().getitem(obj, argument)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return uscis_date(value)
+    return value
+
+
+def make_environment() -> CaseEnvironment:
+    """A fresh environment with the toolkit's filters."""
+    env = CaseEnvironment(undefined=StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=False)
+    env.filters.update(FILTERS)
+    env.globals["today"] = dt.date.today()
+    return env
+
+
+def variable_paths(tree: nodes.Template | nodes.Node, free: set[str]) -> list[tuple[str, ...]]:
+    """Every attribute chain (``('applicant', 'passport', 'number')``) over a free name."""
+    out: list[tuple[str, ...]] = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        chain: list[str] = []
+        current: nodes.Node = node
+        while True:
+            if isinstance(current, nodes.Getattr):
+                chain.append(current.attr)
+                current = current.node
+            elif isinstance(current, nodes.Getitem):
+                arg = current.arg
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
+                    chain.append("[]")
+                elif isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    chain.append(arg.value)
+                else:
+                    chain.append("[*]")
+                current = current.node
+            else:
+                break
+        if isinstance(current, nodes.Name) and current.name in free:
+            path = (current.name, *reversed(chain))
+            if path not in out:
+                out.append(path)
+    return out

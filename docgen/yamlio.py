@@ -1,0 +1,93 @@
+"""YAML loading that is safe for legal data.
+
+Plain PyYAML (YAML 1.1) turns ``NO`` (Norway) into ``False`` and raises on a
+bad date such as ``1990-13-45`` before our validation can name the field.
+This loader keeps dates as strings (the models parse them) and only reads
+``true``/``false`` as booleans. It also records the line of every mapping key
+so errors can point at ``file:line``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from docgen.errors import DocgenError
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1 surprises (timestamps, yes/no booleans)."""
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    StrictLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:bool", _BOOL))
+
+
+def _construct_bool(loader: StrictLoader, node: yaml.ScalarNode) -> bool:
+    return str(loader.construct_scalar(node)).lower() == "true"
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+
+
+class LineDict(dict[str, Any]):
+    """A dict that remembers the line (1-based) each key was written on."""
+
+    lines: dict[str, int]
+
+    def line_of(self, key: str) -> int | None:
+        """The 1-based line of ``key`` in its file, if known."""
+        return getattr(self, "lines", {}).get(key)
+
+
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool):
+            raise yaml.constructor.ConstructorError(None, None, "keys must be plain text", key_node.start_mark)
+        skey = str(key)
+        if skey in result:
+            raise yaml.constructor.ConstructorError(None, None, f"key {skey!r} appears twice", key_node.start_mark)
+        result[skey] = loader.construct_object(value_node, deep=True)
+        result.lines[skey] = key_node.start_mark.line + 1
+    return result
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml_text(text: str, source: str, error: type[DocgenError]) -> Any:
+    """Parse YAML text; a syntax error becomes ``error`` naming ``source:line``."""
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise error(f"{where}: not valid YAML: {exc.problem or exc.context}; fix the syntax there") from None
+    except yaml.YAMLError as exc:
+        raise error(f"{source}: not valid YAML ({exc}); fix the syntax") from None
+
+
+def load_yaml_file(path: Path, error: type[DocgenError]) -> Any:
+    """Read and parse a YAML (or JSON, which is YAML) file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{path}: no such file; check the path") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not a text file (expected YAML or JSON in UTF-8)") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror})") from None
+    return load_yaml_text(text, str(path), error)
