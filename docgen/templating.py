@@ -201,6 +201,21 @@ def yes_no(value: Any) -> str:
     return "Yes" if value else "No"
 
 
+def yes(value: Any) -> bool | None:
+    """For a Yes box: True/False as is; an unanswered question (None) stays None."""
+    return None if value is None or value == "" else bool(value)
+
+
+def no(value: Any) -> bool | None:
+    """For a No box: the opposite of the answer; an unanswered question stays None."""
+    return None if value is None or value == "" else not bool(value)
+
+
+def equals(value: Any, other: Any) -> bool | None:
+    """For a box that stands for one choice: None while unanswered, else whether it is this choice."""
+    return None if value is None or value == "" else value == other
+
+
 def name_line(person: Any) -> str:
     """Given, middle and family name in reading order."""
     if not person:
@@ -223,7 +238,23 @@ FILTERS = {
     "amount": amount,
     "yes_no": yes_no,
     "name_line": name_line,
+    "yes": yes,
+    "no": no,
+    "equals": equals,
 }
+
+
+class Answers(dict[str, Any]):
+    """Form-specific answers (``extra``): a question not answered reads as None, not an error."""
+
+    @classmethod
+    def wrap(cls, data: Any) -> Any:
+        """Answers all the way down: nested sections and list items too."""
+        if isinstance(data, dict):
+            return cls({str(k): cls.wrap(v) for k, v in data.items()})
+        if isinstance(data, list):
+            return [cls.wrap(v) for v in data]
+        return data
 
 
 class CaseEnvironment(SandboxedEnvironment):
@@ -232,6 +263,8 @@ class CaseEnvironment(SandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         if obj is None:
             return None
+        if isinstance(obj, Answers):
+            return obj.get(attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:

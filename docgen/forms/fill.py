@@ -31,7 +31,7 @@ from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text,
 from docgen.forms.fieldmap import FieldMap, FieldRule, load_map
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
-from docgen.templating import FilterError
+from docgen.templating import Answers, FilterError
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 FF_EDIT = 1 << 18
@@ -91,8 +91,9 @@ def item_reference(tooltip: str) -> tuple[str, str]:
 def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
     """The names a map or template sees."""
     data = case.model_dump(mode="python")
-    extra = dict(case.extra.get(form_id, {}))
-    extra.update(person.extra.get(form_id, {}))
+    merged = dict(case.extra.get(form_id, {}))
+    merged.update(person.extra.get(form_id, {}))
+    extra = Answers.wrap(merged)
     return {
         "case": data,
         "petitioner": data["petitioner"],
@@ -259,8 +260,9 @@ class _Filler:
         for key in ("/Perms", "/NeedsRendering"):
             if key in self.pdf.Root:
                 del self.pdf.Root[key]
-        if self.result.overflow:
-            self._append_addendum()
+        remaining = self._use_continuation_slots(self.result.overflow)
+        if remaining:
+            self._append_addendum(remaining)
         if flatten:
             self.pdf.flatten_annotations("all")
             if "/AcroForm" in self.pdf.Root:
@@ -270,14 +272,43 @@ class _Filler:
         self.pdf.close()
         return out.getvalue()
 
-    def _append_addendum(self) -> None:
+    def _use_continuation_slots(self, entries: list[OverflowEntry]) -> list[OverflowEntry]:
+        """Put overflow in the form's own Additional Information part while it has room."""
+        slots = list(self.fmap.continuation)
+        remaining: list[OverflowEntry] = []
+        for entry in entries:
+            if not slots:
+                remaining.append(entry)
+                continue
+            slot = slots[0]
+            values = {slot.page: str(entry.page), slot.part: entry.part, slot.item: entry.item, slot.text: entry.text}
+            planned = {name: self._plain_layouts(self.fields[name], text) for name, text in values.items()}
+            if any(layouts is None for layouts in planned.values()):
+                remaining.append(entry)
+                continue
+            slots.pop(0)
+            for name, layouts in planned.items():
+                target = self.fields[name]
+                assert layouts is not None
+                target.obj["/V"] = pikepdf.String(values[name])
+                for widget, layout in zip(target.widgets, layouts, strict=True):
+                    write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+                self.result.values[name] = values[name]
+        return remaining
+
+    def _plain_layouts(self, target: FormField, text: str) -> list[Layout] | None:
+        try:
+            layouts = [layout_text(target, w, text, self.fonts) for w in target.widgets]
+        except Unencodable:
+            return None
+        return None if not text or any(lo is None for lo in layouts) else [lo for lo in layouts if lo]
+
+    def _append_addendum(self, entries: list[OverflowEntry]) -> None:
         header = [("Family name, given name", f"{self.person.family_name}, {self.person.given_name}")]
         if self.person.a_number:
             header.append(("A-Number", "A-" + re.sub(r"\D", "", self.person.a_number)))
         header.append(("Case", self.case.case_id))
-        sheet = pikepdf.open(
-            io.BytesIO(render_addendum(self.fmap.form, self.fmap.edition, header, self.result.overflow))
-        )
+        sheet = pikepdf.open(io.BytesIO(render_addendum(self.fmap.form, self.fmap.edition, header, entries)))
         self.pdf.pages.extend(sheet.pages)
 
 
