@@ -264,9 +264,7 @@ class _Filler:
         if remaining:
             self._append_addendum(remaining)
         if flatten:
-            self.pdf.flatten_annotations("all")
-            if "/AcroForm" in self.pdf.Root:
-                del self.pdf.Root["/AcroForm"]
+            flatten_form(self.pdf)
         out = io.BytesIO()
         self.pdf.save(out, deterministic_id=True)
         self.pdf.close()
@@ -312,6 +310,21 @@ class _Filler:
         self.pdf.pages.extend(sheet.pages)
 
 
+def flatten_form(pdf: pikepdf.Pdf) -> None:
+    """Burn every widget's own appearance into its page; drop the now empty form."""
+    pdf.flatten_annotations("all")
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if annots is not None:
+            kept = [a for a in annots if a.get("/Subtype") != "/Widget"]
+            if kept:
+                page.obj["/Annots"] = pikepdf.Array(kept)
+            else:
+                del page.obj["/Annots"]
+    if "/AcroForm" in pdf.Root:
+        del pdf.Root["/AcroForm"]
+
+
 def fill_case(
     prepared: Prepared, case: Case, person: str | None = None, source: str = "case", flatten: bool = False
 ) -> FillResult:
@@ -319,7 +332,9 @@ def fill_case(
     try:
         who = case.person(person)
     except KeyError:
-        ids = ", ".join(p.id or f"dependents[{i - 1}]" if i else "beneficiary" for i, p in enumerate(case.people()))
+        ids = ", ".join(
+            p.id or ("beneficiary" if i == 0 else f"dependents[{i - 1}]") for i, p in enumerate(case.people())
+        )
         raise CaseDataError(f"{source}: case {case.case_id} has no person {person!r} (people: {ids})") from None
     filler = _Filler(prepared, case, who, source)
     try:

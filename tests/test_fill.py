@@ -1,0 +1,299 @@
+"""Filling the real I-765 through a small map: values, appearances, overflow, errors."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import stat
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from docgen.case import load_case
+from docgen.cli import main
+from docgen.errors import CaseDataError, FillError, FormError, MapError
+from docgen.forms.fill import fill_form, item_reference
+from docgen.forms.pdf import load_form, read_fields
+
+from .conftest import SAMPLES
+from .pdfcheck import button_states, flattened_text, reopen_values, squash
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SMALL_MAP = FIXTURES / "i-765-small.yaml"
+CASE = SAMPLES / "cases" / "h1b-okafor.yaml"
+
+
+def spouse_case(tmp_path: Path, **changes: str) -> Path:
+    """The sample case with some of the spouse's values replaced (text substitution)."""
+    text = CASE.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def filled(forms_dir: Path) -> bytes:
+    return fill_form(str(SMALL_MAP), CASE, person="spouse", forms_dir=forms_dir).data
+
+
+def test_values_round_trip(filled: bytes) -> None:
+    values = reopen_values(filled)
+    assert values["form1[0].Page1[0].Line1a_FamilyName[0]"] == "Okafor"
+    assert values["form1[0].Page1[0].Line1b_GivenName[0]"] == "Emeka"
+    assert values["form1[0].Page2[0].Line7_AlienNumber[0]"] == "021345679"  # padded A-Number
+    assert values["form1[0].Page2[0].Pt2Line5_State[0]"] == "CA"
+    assert values["form1[0].Page3[0].Line21_DateOfLastEntry[0]"] == "08/14/2023"
+    assert values["form1[0].Page2[0].Line9_Checkbox[1]"] == "Y"  # Male box's own on-state
+
+
+def test_boxes_use_their_own_on_states(filled: bytes) -> None:
+    states = button_states(filled)
+    assert states["form1[0].Page1[0].Part1_Checkbox[0]"] == ["1"]
+    assert states["form1[0].Page2[0].Line9_Checkbox[1]"] == ["Y"]
+    assert states["form1[0].Page2[0].Line9_Checkbox[0]"] == ["Off"]
+
+
+def test_unanswered_question_is_left_off_and_reported(forms_dir: Path) -> None:
+    result = fill_form(str(SMALL_MAP), CASE, person="spouse", forms_dir=forms_dir)
+    assert "form1[0].Page2[0].Line19_Checkbox[1]" not in result.unanswered  # answered: No
+    principal = fill_form(str(SMALL_MAP), CASE, forms_dir=forms_dir)
+    assert "form1[0].Page2[0].Line19_Checkbox[0]" in principal.unanswered  # no I-765 answers for her
+    assert button_states(principal.data)["form1[0].Page2[0].Line19_Checkbox[0]"] == ["Off"]
+
+
+def test_values_visible_without_need_appearances(filled: bytes) -> None:
+    text = flattened_text(filled)
+    for value in ("Okafor", "Emeka", "Tobenna", "Oakland", "1824 Alder Lane", "08/14/2023", "H-4"):
+        assert value in text
+    assert "021345679" in squash(text)
+
+
+def test_xfa_perms_encryption_removed_barcode_kept(filled: bytes, forms_dir: Path) -> None:
+    blank = load_form(forms_dir / "i-765.pdf")
+    blank_codes = {n: f.default_value for n, f in blank.fields.items() if f.is_barcode}
+    blank.pdf.close()
+    with pikepdf.open(io.BytesIO(filled)) as pdf:
+        assert not pdf.is_encrypted
+        assert "/XFA" not in pdf.Root.AcroForm
+        assert "/NeedAppearances" not in pdf.Root.AcroForm
+        assert "/Perms" not in pdf.Root
+    values = reopen_values(filled)
+    for name, code in blank_codes.items():
+        assert values.get(name) == code and code and code.startswith("I-765|10/31/22|")
+
+
+def test_output_file_is_private_and_atomic(tmp_path: Path, forms_dir: Path) -> None:
+    out = tmp_path / "sub" / "i765.pdf"
+    fill_form(str(SMALL_MAP), CASE, person="spouse", output=out, forms_dir=forms_dir)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert [p.name for p in out.parent.iterdir()] == ["i765.pdf"]
+
+
+def test_overflow_uses_part_6_then_an_addendum_and_cuts_nothing(tmp_path: Path, forms_dir: Path) -> None:
+    long_street = "4417 Northwest Old Cornelius Pass Road, Building C, Rear Entrance"
+    long_city = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+    case = spouse_case(
+        tmp_path,
+        **{
+            "    mailing_address:\n      street: 1824 Alder Lane": f"    mailing_address:\n      street: {long_street}",
+            '      city: Oakland\n      state: CA\n      zip_code: "94610"\n      country: United States\n    physical': f'      city: {long_city}\n      state: CA\n      zip_code: "94610"\n      country: United States\n    physical',
+        },
+    )
+    result = fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
+    assert {e.text for e in result.overflow} == {long_street, long_city}
+    city, street = result.overflow  # in map order
+    assert (city.page, city.part, city.item) == (2, "2", "5.d")
+    assert (street.page, street.part, street.item) == (2, "2", "5.b")
+    values = reopen_values(result.data)
+    assert values["form1[0].Page2[0].Line4b_StreetNumberName[0]"].startswith("See Add")
+    assert values["form1[0].Page2[0].Pt2Line5_CityOrTown[0]"].startswith("See Add")
+    assert values["form1[0].Page7[0].Pt6Line4d_AdditionalInfo[1]"] == long_city  # the form's own Part 6
+    assert values["form1[0].Page7[0].Pt6Line3c_ItemNumber[0]"] == "5.d"
+    text = flattened_text(result.data)
+    with pikepdf.open(io.BytesIO(result.data)) as pdf:
+        assert len(pdf.pages) == 8  # the street continued on a generated sheet
+    assert long_street in " ".join(text.split())
+    assert long_city in squash(text)
+    assert "Page Number: 2 Part Number: 2 Item Number: 5.b" in " ".join(text.split())
+
+
+def test_too_many_digits_for_comb_boxes_is_an_error(tmp_path: Path, forms_dir: Path) -> None:
+    case = spouse_case(tmp_path, **{'a_number: "A21345679"': 'a_number: "A2134567901"'})
+    with pytest.raises(FillError) as err:
+        fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
+    message = str(err.value)
+    assert message.startswith(
+        "case.yaml: case ACME-2026-0142: I-765 Part 2 item 8 (Line7_AlienNumber[0], map i-765-small.yaml:"
+    )
+    assert "A-Number has 8 or 9 digits" in message and "2134567901" not in message
+
+
+def test_character_the_form_cannot_print(tmp_path: Path, forms_dir: Path) -> None:
+    case = spouse_case(tmp_path, **{"given_name: Emeka": "given_name: Łukasz"})
+    with pytest.raises(FillError, match=r"Part 2 item 1.b .*'Ł' cannot be printed"):
+        fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
+
+
+def test_accents_are_printed(tmp_path: Path, forms_dir: Path) -> None:
+    case = spouse_case(tmp_path, **{"given_name: Emeka": "given_name: Émeka-José"})
+    data = fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir).data
+    assert "Émeka-José" in flattened_text(data)
+
+
+def test_required_field_missing(tmp_path: Path, forms_dir: Path) -> None:
+    fmap = tmp_path / "m.yaml"
+    fmap.write_text(
+        SMALL_MAP.read_text().replace(
+            '"{{ applicant.middle_name }}"', '{value: "{{ applicant.middle_name }}", required: true}'
+        )
+    )
+    fill_form(str(fmap), CASE, forms_dir=forms_dir)  # the principal has a middle name
+    case = spouse_case(tmp_path, **{"    middle_name: Tobenna\n": ""})
+    with pytest.raises(FillError, match=r"needs a value but '\{\{ applicant.middle_name \}\}' is empty; add it"):
+        fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)
+
+
+def test_unknown_person(forms_dir: Path) -> None:
+    with pytest.raises(CaseDataError, match=r"has no person 'cousin' \(people: principal, spouse\)"):
+        fill_form(str(SMALL_MAP), CASE, person="cousin", forms_dir=forms_dir)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "form1[0].Page1[0].Line1b_GivenName[0]:",
+            "form1[0].Page1[0].Line1b_GivenNam[0]:",
+            r"i-765-bad.yaml:8: no field 'form1\[0\].Page1\[0\].Line1b_GivenNam\[0\]' .*did you mean 'form1\[0\].Page1\[0\].Line1b_GivenName\[0\]'",
+        ),
+        (
+            "applicant.given_name",
+            "applicant.given_nam",
+            r"i-765-bad.yaml:8: 'applicant' has no 'given_nam'; did you mean 'applicant.given_name'",
+        ),
+        (
+            "{check: \"applicant.sex | equals('M')\"}",
+            "{check: \"applicant.sex | equals('M')\", stat: Y}",
+            r"i-765-bad.yaml:12: .*unknown key 'stat'; did you mean 'state'",
+        ),
+        (
+            "{check: \"applicant.sex | equals('M')\"}",
+            "{check: \"applicant.sex | equals('M')\", state: 'Yes'}",
+            r"i-765-bad.yaml:12: .*has no on-state 'Yes' \(its on-states: 'Y'\)",
+        ),
+        ("fingerprint: cdf2d2b08bd54f58", "fingerprint: 0000000000000000", r"fields of i-765.pdf differ"),
+        (
+            '"{{ applicant.given_name }}"',
+            '"{{ aplicant.given_name }}"',
+            r"'aplicant' is not case data; did you mean 'applicant'",
+        ),
+        ('"{{ applicant.given_name }}"', '"{{ applicant.given_name "', r"i-765-bad.yaml:8: bad expression"),
+    ],
+)
+def test_bad_maps_are_refused_with_file_and_line(
+    tmp_path: Path, forms_dir: Path, old: str, new: str, expected: str
+) -> None:
+    fmap = tmp_path / "i-765-bad.yaml"
+    text = SMALL_MAP.read_text()
+    assert old in text
+    fmap.write_text(text.replace(old, new, 1))
+    with pytest.raises(MapError, match=expected):
+        fill_form(str(fmap), CASE, person="spouse", forms_dir=forms_dir)
+
+
+def test_map_of_another_edition(tmp_path: Path, forms_dir: Path) -> None:
+    with pikepdf.open(forms_dir / "i-765.pdf") as pdf:
+        for target in read_fields(pdf).values():
+            if target.is_barcode:
+                target.obj["/V"] = pikepdf.String(str(target.default_value).replace("10/31/22", "08/25/20"))
+        other = tmp_path / "forms"
+        other.mkdir()
+        pdf.save(other / "i-765.pdf")
+    with pytest.raises(MapError, match=r"map is for I-765 edition 10/31/22 but i-765.pdf is I-765 edition 08/25/20"):
+        fill_form(str(SMALL_MAP), CASE, person="spouse", forms_dir=other)
+
+
+def test_not_a_pdf(tmp_path: Path) -> None:
+    (tmp_path / "i-765.pdf").write_text("this is a note, not a form")
+    with pytest.raises(FormError, match=r"i-765.pdf: not a PDF file"):
+        fill_form(str(SMALL_MAP), CASE, forms_dir=tmp_path)
+
+
+def test_pdf_with_user_password(tmp_path: Path, forms_dir: Path) -> None:
+    with pikepdf.open(forms_dir / "i-765.pdf") as pdf:
+        pdf.save(tmp_path / "i-765.pdf", encryption=pikepdf.Encryption(user="secret", owner="o"))
+    with pytest.raises(FormError, match=r"i-765.pdf: the PDF needs a password to open"):
+        fill_form(str(SMALL_MAP), CASE, forms_dir=tmp_path)
+
+
+def test_xfa_only_form_is_refused(forms_dir: Path) -> None:
+    with pytest.raises(FormError, match=r"i-9-xfa-only.pdf: this is a dynamic XFA-only form"):
+        load_form(forms_dir / "i-9-xfa-only.pdf")
+
+
+def test_missing_blank_says_where_to_get_it(tmp_path: Path) -> None:
+    with pytest.raises(FormError, match=r"blank form i-765.pdf not found in .*docgen forms fetch I-765"):
+        fill_form(str(SMALL_MAP), CASE, forms_dir=tmp_path)
+
+
+def test_cli_error_is_one_line_with_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "case.yaml"
+    bad.write_text("case_id: X\nbeneficiary: {family_name: D, given_name: J, birth_date: '13/45/1990'}\n")
+    code = main(["fill", str(SMALL_MAP), "--case", str(bad), "-o", str(tmp_path / "o.pdf")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert (
+        err.strip()
+        == "docgen: error: case.yaml: beneficiary.birth_date: '13/45/1990' is not a date (write YYYY-MM-DD or MM/DD/YYYY)"
+    )
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_cli_fill_and_flatten(tmp_path: Path, forms_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "flat.pdf"
+    code = main(
+        [
+            "fill",
+            str(SMALL_MAP),
+            "--case",
+            str(CASE),
+            "--for",
+            "spouse",
+            "-o",
+            str(out),
+            "--flatten",
+            "--forms-dir",
+            str(forms_dir),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    with pikepdf.open(out) as pdf:
+        assert "/AcroForm" not in pdf.Root
+    assert "Emeka" in flattened_text(out.read_bytes())
+
+
+def test_item_reference_from_tooltips() -> None:
+    assert item_reference("Part 2. Information About You. Your Full Legal Name. 1. A. Enter Family Name.") == (
+        "2",
+        "1.a",
+    )
+    assert item_reference("Part 2. Information About You. Eligibility. 28.C. Enter your E-Verify") == ("2", "28.c")
+    assert item_reference("Part 2. Other Information. 15. Consent for Disclosure: I authorize") == ("2", "15")
+
+
+def test_blank_copy_is_not_modified(tmp_path: Path, forms_dir: Path) -> None:
+    copy = tmp_path / "i-765.pdf"
+    shutil.copy(forms_dir / "i-765.pdf", copy)
+    before = copy.read_bytes()
+    fill_form(str(SMALL_MAP), CASE, person="spouse", forms_dir=tmp_path)
+    assert copy.read_bytes() == before
+
+
+def test_case_object_api(forms_dir: Path) -> None:
+    case = load_case(CASE)
+    result = fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
+    assert result.form == "I-765" and result.edition == "10/31/22" and result.data.startswith(b"%PDF")
