@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 
 from docgen.case import load_case
 from docgen.cli import main
@@ -24,14 +25,21 @@ SMALL_MAP = FIXTURES / "i-765-small.yaml"
 CASE = SAMPLES / "cases" / "h1b-okafor.yaml"
 
 
-def spouse_case(tmp_path: Path, **changes: str) -> Path:
-    """The sample case with some of the spouse's values replaced (text substitution)."""
-    text = CASE.read_text(encoding="utf-8")
-    for old, new in changes.items():
-        assert old in text
-        text = text.replace(old, new, 1)
+def edited_case(tmp_path: Path, **changes: object) -> Path:
+    """The sample case with some of the spouse's values replaced (``mailing_address__city=...``)."""
+    data = yaml.safe_load(CASE.read_text(encoding="utf-8"))
+    spouse = data["dependents"][0]
+    for dotted, value in changes.items():
+        *parents, last = dotted.split("__")
+        node = spouse
+        for key in parents:
+            node = node[key]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
     path = tmp_path / "case.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return path
 
 
@@ -96,13 +104,7 @@ def test_output_file_is_private_and_atomic(tmp_path: Path, forms_dir: Path) -> N
 def test_overflow_uses_part_6_then_an_addendum_and_cuts_nothing(tmp_path: Path, forms_dir: Path) -> None:
     long_street = "4417 Northwest Old Cornelius Pass Road, Building C, Rear Entrance"
     long_city = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
-    case = spouse_case(
-        tmp_path,
-        **{
-            "    mailing_address:\n      street: 1824 Alder Lane": f"    mailing_address:\n      street: {long_street}",
-            '      city: Oakland\n      state: CA\n      zip_code: "94610"\n      country: United States\n    physical': f'      city: {long_city}\n      state: CA\n      zip_code: "94610"\n      country: United States\n    physical',
-        },
-    )
+    case = edited_case(tmp_path, mailing_address__street=long_street, mailing_address__city=long_city)
     result = fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
     assert {e.text for e in result.overflow} == {long_street, long_city}
     city, street = result.overflow  # in map order
@@ -122,7 +124,7 @@ def test_overflow_uses_part_6_then_an_addendum_and_cuts_nothing(tmp_path: Path, 
 
 
 def test_too_many_digits_for_comb_boxes_is_an_error(tmp_path: Path, forms_dir: Path) -> None:
-    case = spouse_case(tmp_path, **{'a_number: "A21345679"': 'a_number: "A2134567901"'})
+    case = edited_case(tmp_path, a_number="A2134567901")
     with pytest.raises(FillError) as err:
         fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
     message = str(err.value)
@@ -133,13 +135,13 @@ def test_too_many_digits_for_comb_boxes_is_an_error(tmp_path: Path, forms_dir: P
 
 
 def test_character_the_form_cannot_print(tmp_path: Path, forms_dir: Path) -> None:
-    case = spouse_case(tmp_path, **{"given_name: Emeka": "given_name: Łukasz"})
+    case = edited_case(tmp_path, given_name="Łukasz")
     with pytest.raises(FillError, match=r"Part 2 item 1.b .*'Ł' cannot be printed"):
         fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
 
 
 def test_accents_are_printed(tmp_path: Path, forms_dir: Path) -> None:
-    case = spouse_case(tmp_path, **{"given_name: Emeka": "given_name: Émeka-José"})
+    case = edited_case(tmp_path, given_name="Émeka-José")
     data = fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir).data
     assert "Émeka-José" in flattened_text(data)
 
@@ -152,7 +154,7 @@ def test_required_field_missing(tmp_path: Path, forms_dir: Path) -> None:
         )
     )
     fill_form(str(fmap), CASE, forms_dir=forms_dir)  # the principal has a middle name
-    case = spouse_case(tmp_path, **{"    middle_name: Tobenna\n": ""})
+    case = edited_case(tmp_path, middle_name=None)
     with pytest.raises(FillError, match=r"needs a value but '\{\{ applicant.middle_name \}\}' is empty; add it"):
         fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)
 
@@ -168,7 +170,8 @@ def test_unknown_person(forms_dir: Path) -> None:
         (
             "form1[0].Page1[0].Line1b_GivenName[0]:",
             "form1[0].Page1[0].Line1b_GivenNam[0]:",
-            r"i-765-bad.yaml:8: no field 'form1\[0\].Page1\[0\].Line1b_GivenNam\[0\]' .*did you mean 'form1\[0\].Page1\[0\].Line1b_GivenName\[0\]'",
+            r"i-765-bad.yaml:8: no field 'form1\[0\].Page1\[0\].Line1b_GivenNam\[0\]' .*"
+            r"did you mean 'form1\[0\].Page1\[0\].Line1b_GivenName\[0\]'",
         ),
         (
             "applicant.given_name",
@@ -246,10 +249,8 @@ def test_cli_error_is_one_line_with_exit_code(tmp_path: Path, capsys: pytest.Cap
     code = main(["fill", str(SMALL_MAP), "--case", str(bad), "-o", str(tmp_path / "o.pdf")])
     err = capsys.readouterr().err
     assert code == 3
-    assert (
-        err.strip()
-        == "docgen: error: case.yaml: beneficiary.birth_date: '13/45/1990' is not a date (write YYYY-MM-DD or MM/DD/YYYY)"
-    )
+    expected = "case.yaml: beneficiary.birth_date: '13/45/1990' is not a date (write YYYY-MM-DD or MM/DD/YYYY)"
+    assert err.strip() == f"docgen: error: {expected}"
     assert not (tmp_path / "o.pdf").exists()
 
 
