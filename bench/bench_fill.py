@@ -27,9 +27,9 @@ from xml.sax.saxutils import escape
 
 import pikepdf
 
+from docgen.case import load_case
 from docgen.forms.fill import fill_case, prepare
 from docgen.forms.pdf import read_fields
-from docgen.case import load_case
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "samples" / "cases" / "h1b-okafor.yaml"
