@@ -43,7 +43,7 @@ def test_inspect_table(forms_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_inspect_xfa_only_is_a_clear_error(forms_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["forms", "inspect", str(forms_dir / "i-9-xfa-only.pdf")], capsys)
+    code, _, err = run(["forms", "inspect", str(forms_dir / "i-9-xfa-only.pdf")], capsys)
     assert code == 5 and "dynamic XFA-only form" in err and "Traceback" not in err and len(err.splitlines()) == 1
 
 
