@@ -8,7 +8,7 @@ APT_PACKAGES=(
   python3 python3-venv python3-pip
   qpdf poppler-utils libmagic1
   tesseract-ocr tesseract-ocr-eng
-  libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea
+  libreoffice-writer-nogui python3-uno fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea
 )
 
 missing=()
