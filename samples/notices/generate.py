@@ -1,0 +1,876 @@
+"""Generate fictional USCIS notices (Form I-797 family) with their expected JSON.
+
+Every name, number, date and address here is invented. The notices imitate
+the layout of real ones (banner, grid of labelled boxes, "Notice Type:" block,
+body text, office address, I-94 tear-off) in three layouts:
+
+* ``grid``: the modern I-797C, small labels above the values in boxes;
+* ``inline``: the older style, ``LABEL: value`` on one line;
+* ``table``: a two-column key/value table, labels left, values right.
+
+Scans are made from the text PDFs: rasterised with pdftoppm, then rotated,
+blurred, speckled, greyed and saved at low resolution as image PDFs, JPEG, PNG
+and multi-page TIFF. Expected JSON is written from the ground truth used to
+draw each notice, never from the parser.
+
+    python samples/notices/generate.py                 # rewrite the bundled samples here
+    python samples/notices/generate.py --random 60 --out /tmp/bench-notices --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import random
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pikepdf
+from PIL import Image, ImageFilter
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen import canvas
+
+rl_config.invariant = 1  # same bytes on every run
+
+HERE = Path(__file__).resolve().parent
+PAGE_W, PAGE_H = 612.0, 792.0
+
+FIELDS = [
+    "notice_type",
+    "form",
+    "receipt_number",
+    "received_date",
+    "notice_date",
+    "priority_date",
+    "petitioner",
+    "beneficiary",
+    "applicant",
+    "classification",
+    "valid_from",
+    "valid_to",
+    "response_due",
+    "appointment",
+    "i94_number",
+    "amount",
+]
+
+CASE_TYPES = {
+    "I-129": "I129 - PETITION FOR A NONIMMIGRANT WORKER",
+    "I-140": "I140 - IMMIGRANT PETITION FOR ALIEN WORKER",
+    "I-539": "I539 - APPLICATION TO EXTEND/CHANGE NONIMMIGRANT STATUS",
+    "I-765": "I765 - APPLICATION FOR EMPLOYMENT AUTHORIZATION",
+    "I-485": "I485 - APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS",
+    "I-131": "I131 - APPLICATION FOR TRAVEL DOCUMENT",
+}
+
+OFFICES = {
+    "WAC": ["CALIFORNIA SERVICE CENTER", "P.O. BOX 30111", "LAGUNA NIGUEL CA 92607-0111"],
+    "EAC": ["VERMONT SERVICE CENTER", "75 LOWER WELDEN STREET", "SAINT ALBANS VT 05479-0001"],
+    "LIN": ["NEBRASKA SERVICE CENTER", "P.O. BOX 82521", "LINCOLN NE 68501-2521"],
+    "SRC": ["TEXAS SERVICE CENTER", "6046 N BELT LINE RD", "IRVING TX 75038-0001"],
+    "MSC": ["NATIONAL BENEFITS CENTER", "P.O. BOX 648003", "LEE'S SUMMIT MO 64002"],
+    "IOE": ["POTOMAC SERVICE CENTER", "2200 POTOMAC AVE", "ARLINGTON VA 22202"],
+    "YSC": ["POTOMAC SERVICE CENTER", "2200 POTOMAC AVE", "ARLINGTON VA 22202"],
+}
+
+TITLES = {
+    "receipt": ("I-797C, Notice of Action", "Receipt Notice"),
+    "approval": ("I-797, Notice of Action", "Approval Notice"),
+    "rfe": ("I-797E, Notice of Action", "Request for Evidence"),
+    "biometrics": ("I-797C, Notice of Action", "ASC Appointment Notice"),
+    "transfer": ("I-797C, Notice of Action", "Transfer Notice"),
+    "rejection": ("I-797C, Notice of Action", "Rejection Notice"),
+    "noid": ("I-797, Notice of Action", "Notice of Intent to Deny"),
+    "denial": ("I-797, Notice of Action", "Denial Notice"),
+}
+
+
+@dataclass
+class Spec:
+    """One notice to draw: its ground truth and how it looks."""
+
+    name: str
+    notice_type: str
+    form: str
+    receipt_number: str
+    received_date: str
+    notice_date: str
+    layout: str = "grid"
+    priority_date: str | None = None
+    petitioner: str | None = None
+    beneficiary: str | None = None
+    applicant: str | None = None
+    classification: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    response_due: str | None = None
+    appointment: dict[str, str] | None = None
+    i94_number: str | None = None
+    amount: str | None = None
+    title: str | None = None  # e.g. "I-797A, Notice of Action"
+    addressee: list[str] = field(default_factory=list)
+    pages: int = 1
+    printed_receipt: str | None = None  # what the page shows, if not the true number (OCR test)
+
+    def truth(self, first_page: int) -> dict[str, Any]:
+        """The expected JSON entry for this notice."""
+        entry: dict[str, Any] = {"pages": list(range(first_page, first_page + self.pages))}
+        for name in FIELDS:
+            entry[name] = getattr(self, name)
+        return entry
+
+
+# ----------------------------------------------------------------- formatting
+
+
+def _date(iso: str | None, style: str) -> str:
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    if style == "grid":
+        return day.strftime("%m/%d/%Y")
+    if style == "inline":
+        return f"{day.strftime('%B')} {day.day}, {day.year}"
+    return day.strftime("%b %d, %Y")
+
+
+def _time12(hhmm: str) -> str:
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    suffix = "AM" if hour < 12 else "PM"
+    return f"{(hour - 1) % 12 + 1}:{minute:02d} {suffix}"
+
+
+def _money(amount: str) -> str:
+    whole, cents = amount.split(".")
+    return f"${int(whole):,}.{cents}"
+
+
+def _party_rows(spec: Spec) -> list[tuple[str, str]]:
+    if spec.applicant:
+        return [("Applicant", spec.applicant)]
+    return [("Petitioner", spec.petitioner or ""), ("Beneficiary", spec.beneficiary or "")]
+
+
+def _notice_block(spec: Spec, style: str) -> list[str]:
+    """The lines beside the addressee: notice type, class, validity, amount."""
+    kind_line = TITLES[spec.notice_type][1]
+    lines = [f"Notice Type: {kind_line}"]
+    if spec.amount and spec.notice_type == "receipt":
+        lines.append(f"Amount received: {_money(spec.amount)} U.S.")
+    if spec.amount and spec.notice_type == "rejection":
+        lines.append(f"Fee returned: {_money(spec.amount)}")
+    if spec.classification:
+        lines.append(f"Class: {spec.classification}")
+    if spec.valid_from and spec.valid_to:
+        lines.append(f"Valid from {_date(spec.valid_from, style)} to {_date(spec.valid_to, style)}")
+    return lines
+
+
+def _body(spec: Spec, style: str) -> list[str]:
+    """Paragraphs of body text, by notice kind."""
+    office = OFFICES[spec.receipt_number[:3]][0].title()
+    due = _date(spec.response_due, style)
+    texts = {
+        "receipt": [
+            "The above case has been received by our office and is in process. Our records indicate your "
+            "personal information is as shown above. If any of this information is incorrect, please call "
+            "the USCIS Contact Center immediately.",
+            "Processing time - Processing times vary by form type. You can check our current processing "
+            "times online. If you have questions, contact the USCIS Contact Center.",
+        ],
+        "approval": [
+            "The above petition has been approved. The petition indicates that the beneficiary is now in "
+            "the United States; the request for extension of stay has also been approved. The tear-off "
+            "portion at the bottom of this notice is the beneficiary's new I-94 record.",
+        ]
+        if spec.i94_number
+        else [
+            "The above petition has been approved. The beneficiary is outside the United States; we have "
+            "notified the Department of State consulate named in the petition. This notice is not a visa.",
+        ],
+        "rfe": [
+            "We need more information before we can make a decision on your case. The evidence requested "
+            f"below must be received in this office by {due}. Return this notice on top of your response.",
+            "If you do not respond by that date, we will make a decision based on the record as it stands.",
+        ],
+        "biometrics": [
+            "To process your application, USCIS must capture your biometrics. Please appear at the "
+            "Application Support Center shown below at the date and time specified.",
+        ],
+        "transfer": [
+            f"Your case has been transferred to another USCIS office, the {office}, to balance workloads. "
+            "You do not need to take any action. Please send any future correspondence to that office.",
+        ],
+        "rejection": [
+            "Your filing is being rejected and returned because the fee submitted is not the correct "
+            "amount. The fee shown above is returned with this notice. You may refile with the correct fee.",
+        ],
+        "noid": [
+            "After a review of the record, USCIS intends to deny the petition for the reasons below. You may "
+            f"submit evidence in rebuttal. Your response must be received in this office by {due}.",
+        ],
+        "denial": [
+            "After a full review of the record, USCIS has decided that the request is denied for the reasons "
+            "given on the attached decision. You may file a motion or an appeal as explained in the decision.",
+        ],
+    }
+    return texts[spec.notice_type]
+
+
+RFE_ITEMS = [
+    "1. Specialty occupation. Submit evidence that the position requires at least a bachelor's degree in a "
+    "specific specialty, such as an organisational chart and a detailed description of daily duties.",
+    "2. Employer-employee relationship. Submit the employment agreement and evidence of the work the "
+    "beneficiary will perform at each worksite for the whole period requested.",
+    "3. Maintenance of status. Submit the beneficiary's pay statements for the last six months and the "
+    "corresponding Forms W-2.",
+    "4. Labor Condition Application. Submit a certified LCA that covers every worksite named in the petition.",
+]
+
+
+# -------------------------------------------------------------------- drawing
+
+
+class Pen:
+    """A thin helper over a reportlab canvas that wraps text."""
+
+    def __init__(self, pdf: canvas.Canvas) -> None:
+        self.pdf = pdf
+
+    def text(self, x: float, y: float, text: str, font: str = "Helvetica", size: float = 10) -> None:
+        self.pdf.setFont(font, size)
+        self.pdf.drawString(x, y, text)
+
+    def para(self, x: float, y: float, text: str, width: float, font: str = "Times-Roman", size: float = 10.5) -> float:
+        for line in simpleSplit(text, font, size, width):
+            self.text(x, y, line, font, size)
+            y -= size * 1.35
+        return y - size * 0.6
+
+
+def _banner(pen: Pen, spec: Spec) -> None:
+    title = spec.title or TITLES[spec.notice_type][0]
+    pen.text(PAGE_W / 2 - 130, 752, "THE UNITED STATES OF AMERICA", "Helvetica-Bold", 15)
+    pen.text(40, 724, title, "Helvetica-Bold", 12)
+    pen.text(370, 730, "DEPARTMENT OF HOMELAND SECURITY", "Helvetica", 8)
+    pen.text(370, 720, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES", "Helvetica", 8)
+
+
+def _footer(pen: Pen, spec: Spec, page: int) -> None:
+    office = OFFICES[spec.receipt_number[:3]]
+    y = 96.0
+    pen.text(40, y, "Please see the additional information on the back. You will be notified separately about any other cases you filed.", "Helvetica", 7.5)
+    y -= 16
+    for line in ["U.S. CITIZENSHIP AND IMMIGRATION SERVICES", *office]:
+        pen.text(40, y, line, "Helvetica", 8.5)
+        y -= 11
+    pen.text(370, 80, "USCIS Contact Center: www.uscis.gov/contactcenter", "Helvetica", 7.5)
+    pen.text(PAGE_W - 110, 40, f"Form I-797 (Rev. 01/01/26)  p.{page}", "Helvetica", 6.5)
+
+
+def _cell(pen: Pen, x0: float, x1: float, top: float, label: str, value: str) -> None:
+    pen.pdf.setLineWidth(0.6)
+    pen.pdf.rect(x0, top - 34, x1 - x0, 34)
+    pen.text(x0 + 3, top - 10, label, "Helvetica", 8)
+    if value:
+        pen.text(x0 + 4, top - 26, value, "Courier-Bold", 10.5)
+
+
+def _grid_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
+    top = 700.0
+    _cell(pen, 36, 216, top, "Receipt Number", receipt)
+    _cell(pen, 216, 576, top, "Case Type", CASE_TYPES[spec.form])
+    top -= 34
+    parties = _party_rows(spec)
+    _cell(pen, 36, 156, top, "Received Date", _date(spec.received_date, "grid"))
+    _cell(pen, 156, 276, top, "Priority Date", _date(spec.priority_date, "grid"))
+    _cell(pen, 276, 576, top, parties[0][0], parties[0][1])
+    top -= 34
+    _cell(pen, 36, 156, top, "Notice Date", _date(spec.notice_date, "grid"))
+    _cell(pen, 156, 276, top, "Page", f"{page} of {total}")
+    if len(parties) > 1:
+        _cell(pen, 276, 576, top, parties[1][0], parties[1][1])
+    else:
+        _cell(pen, 276, 576, top, "", "")
+    return top - 50
+
+
+def _inline_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
+    font = "Times-Roman"
+    y = 690.0
+    pen.text(40, y, f"RECEIPT NUMBER: {receipt}", "Times-Bold", 11)
+    pen.text(260, y, f"CASE TYPE: {CASE_TYPES[spec.form]}", font, 10)
+    y -= 18
+    pen.text(40, y, f"RECEIVED DATE: {_date(spec.received_date, 'inline')}", font, 10.5)
+    pen.text(260, y, f"PRIORITY DATE: {_date(spec.priority_date, 'inline')}".rstrip(), font, 10.5)
+    pen.text(470, y, f"PAGE: {page} of {total}", font, 10.5)
+    y -= 18
+    pen.text(40, y, f"NOTICE DATE: {_date(spec.notice_date, 'inline')}", font, 10.5)
+    y -= 18
+    for label, value in _party_rows(spec):
+        pen.text(40, y, f"{label.upper()}: {value}", font, 10.5)
+        y -= 18
+    return y - 20
+
+
+def _table_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
+    rows = [
+        ("Receipt Number", receipt),
+        ("Case Type", CASE_TYPES[spec.form]),
+        ("Received Date", _date(spec.received_date, "table")),
+        ("Priority Date", _date(spec.priority_date, "table")),
+        ("Notice Date", _date(spec.notice_date, "table")),
+        *_party_rows(spec),
+        ("Page", f"{page} of {total}"),
+    ]
+    y = 692.0
+    for label, value in rows:
+        pen.text(44, y, label.upper(), "Helvetica-Bold", 9)
+        if value:
+            pen.text(170, y, value, "Helvetica", 10)
+        pen.pdf.setLineWidth(0.3)
+        pen.pdf.line(40, y - 4, 576, y - 4)
+        y -= 17
+    return y - 22
+
+
+HEADERS = {"grid": _grid_header, "inline": _inline_header, "table": _table_header}
+
+
+def _address_and_block(pen: Pen, spec: Spec, y: float) -> float:
+    left = y
+    for line in spec.addressee:
+        pen.text(48, left, line, "Courier", 10)
+        left -= 12
+    right = y
+    for line in _notice_block(spec, spec.layout):
+        pen.text(330, right, line, "Helvetica", 10)
+        right -= 14
+    return min(left, right) - 18
+
+
+def _appointment(pen: Pen, spec: Spec, y: float) -> float:
+    appt = spec.appointment or {}
+    pen.text(48, y, "APPLICATION SUPPORT CENTER", "Helvetica-Bold", 9)
+    pen.text(330, y, "DATE AND TIME OF APPOINTMENT", "Helvetica-Bold", 9)
+    left = y - 15
+    for line in appt["location"].split(", "):
+        pen.text(48, left, line, "Courier", 10.5)
+        left -= 13
+    pen.text(330, y - 15, _date(appt["date"], spec.layout), "Courier", 10.5)
+    pen.text(330, y - 28, _time12(appt["time"]), "Courier", 10.5)
+    pen.para(
+        48,
+        min(left, y - 40) - 10,
+        "If you are unable to keep this appointment, reschedule it online before the appointment date. "
+        "Bring this notice and photo identification.",
+        520,
+    )
+    return min(left, y - 40) - 50
+
+
+def _tear_off(pen: Pen, spec: Spec) -> None:
+    pen.pdf.setDash(4, 3)
+    pen.pdf.line(36, 228, 576, 228)
+    pen.pdf.setDash()
+    pen.text(40, 216, "Please tear off this portion and keep it with your passport.", "Helvetica", 7.5)
+    pen.text(40, 198, "DEPARTURE RECORD", "Helvetica-Bold", 10)
+    pen.text(40, 182, "Admission (I-94) Record Number", "Helvetica", 8)
+    pen.text(40, 168, spec.i94_number or "", "Courier-Bold", 12)
+    pen.text(300, 182, "Name", "Helvetica", 8)
+    pen.text(300, 168, spec.beneficiary or spec.applicant or "", "Courier-Bold", 10)
+    pen.text(300, 150, f"Class: {spec.classification}  Until: {_date(spec.valid_to, 'grid')}", "Courier", 10)
+    pen.text(40, 140, "Form I-94 Arrival-Departure Record", "Helvetica", 7)
+
+
+def draw_notice(pdf: canvas.Canvas, spec: Spec) -> None:
+    """Draw every page of one notice on ``pdf``."""
+    pen = Pen(pdf)
+    receipt = spec.printed_receipt or spec.receipt_number
+    for page in range(1, spec.pages + 1):
+        _banner(pen, spec)
+        y = HEADERS[spec.layout](pen, spec, page, spec.pages, receipt)
+        if page == 1:
+            y = _address_and_block(pen, spec, y)
+            for text in _body(spec, spec.layout):
+                y = pen.para(48, y, text, 516)
+            if spec.notice_type == "biometrics":
+                y = _appointment(pen, spec, y - 6)
+            if spec.i94_number:
+                _tear_off(pen, spec)
+        else:
+            y = pen.para(48, y, "Evidence requested (continued):", 516, "Times-Bold")
+        if spec.notice_type == "rfe" and (page > 1 or spec.pages == 1):
+            for item in RFE_ITEMS:
+                y = pen.para(56, y, item, 508)
+        if not spec.i94_number:
+            _footer(pen, spec, page)
+        pdf.showPage()
+
+
+def notices_pdf(specs: list[Spec]) -> bytes:
+    """A text PDF holding ``specs`` one after the other."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    pdf.setTitle("Notice of Action")
+    for spec in specs:
+        draw_notice(pdf, spec)
+    pdf.save()
+    return buffer.getvalue()
+
+
+def letter_pdf() -> bytes:
+    """A document that is not a notice: an RFE response cover letter (mentions receipt numbers)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H))
+    pen = Pen(pdf)
+    y = 740.0
+    for line in ["CASTELLANOS & REYES LLP", "101 California Street, Floor 24", "San Francisco, CA 94111"]:
+        pen.text(48, y, line, "Times-Bold" if y == 740.0 else "Times-Roman", 11)
+        y -= 14
+    y -= 20
+    for line in ["U.S. Citizenship and Immigration Services", "California Service Center", "Laguna Niguel, CA"]:
+        pen.text(48, y, line, "Times-Roman", 11)
+        y -= 14
+    y -= 16
+    pen.text(48, y, "Re: Response to Request for Evidence (Form I-797E)", "Times-Bold", 11)
+    pen.text(48, y - 14, "Receipt Number WAC2690012345, Acme Analytics, Inc. for Chidera Okafor (H-1B)", "Times-Roman", 11)
+    y -= 44
+    for text in [
+        "Dear Officer:",
+        "On behalf of the petitioner we respond to the Request for Evidence issued on June 22, 2026. "
+        "Each point of the request is answered below with references to the enclosed exhibits.",
+        "The position of Senior Data Engineer requires a master's degree in computer science or a closely "
+        "related field, as shown in Exhibits A through D.",
+        "Respectfully submitted,",
+        "Ines Castellanos, Attorney for the Petitioner",
+    ]:
+        y = pen.para(48, y, text, 516, "Times-Roman", 11)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------- scans
+
+
+@dataclass
+class Scan:
+    """How to spoil a page: resolution, skew, blur, noise, greyness, JPEG quality."""
+
+    dpi: int = 200
+    angle: float = 0.0
+    blur: float = 0.0
+    noise: float = 0.0
+    paper: int = 245  # background grey level
+    quality: int = 70
+
+
+def rasterise(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
+    """Render each page to a greyscale image with pdftoppm."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf_bytes)
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-png", str(src), str(Path(tmp) / "p")], check=True)
+        pages = sorted(Path(tmp).glob("p*.png"))
+        return [Image.open(path).convert("L") for path in pages]
+
+
+def spoil(image: Image.Image, scan: Scan, rng: random.Random) -> Image.Image:
+    """Make a clean page look scanned."""
+    arr = np.asarray(image, dtype=np.float32)
+    arr = scan.paper - (255.0 - arr) * (scan.paper - 30) / 255.0  # grey paper, greyish ink
+    if scan.noise:
+        gen = np.random.default_rng(rng.randrange(1 << 30))
+        arr = arr + gen.normal(0.0, scan.noise, arr.shape)
+        specks = gen.random(arr.shape) < 0.0008
+        arr[specks] = 40.0
+    page = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
+    if scan.blur:
+        page = page.filter(ImageFilter.GaussianBlur(scan.blur))
+    if scan.angle:
+        page = page.rotate(scan.angle, resample=Image.Resampling.BICUBIC, fillcolor=scan.paper, expand=False)
+    return page
+
+
+def _jpeg(page: Image.Image, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    page.save(buffer, "JPEG", quality=quality, optimize=True)
+    return buffer.getvalue()
+
+
+def image_pdf(pages: list[Image.Image], dpi: int, quality: int) -> bytes:
+    """An image-only PDF (as a scanner writes it), one JPEG per page."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H))
+    for page in pages:
+        pdf.drawImage(ImageReader(io.BytesIO(_jpeg(page, quality))), 0, 0, PAGE_W, PAGE_H)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def scan_file(specs: list[Spec], scan: Scan, kind: str, rng: random.Random, page_scans: list[Scan] | None = None) -> bytes:
+    """Scan the notices in ``specs`` into one file of ``kind`` (pdf, jpeg, png, tiff)."""
+    clean = rasterise(notices_pdf(specs), scan.dpi)
+    scans = page_scans or [scan] * len(clean)
+    pages = [spoil(image, how, rng) for image, how in zip(clean, scans, strict=True)]
+    if kind == "pdf":
+        return image_pdf(pages, scan.dpi, scan.quality)
+    buffer = io.BytesIO()
+    if kind == "jpeg":
+        pages[0].save(buffer, "JPEG", quality=scan.quality, dpi=(scan.dpi, scan.dpi))
+    elif kind == "png":
+        pages[0].save(buffer, "PNG", optimize=True, dpi=(scan.dpi, scan.dpi))
+    elif kind == "tiff":
+        bilevel = [page.point(lambda v: 255 if v > 150 else 0).convert("1") for page in pages]
+        bilevel[0].save(buffer, "TIFF", save_all=True, append_images=bilevel[1:], compression="group4", dpi=(scan.dpi, scan.dpi))
+    else:
+        raise ValueError(kind)
+    return buffer.getvalue()
+
+
+# -------------------------------------------------------------------- samples
+
+OKAFOR = "OKAFOR, CHIDERA NGOZI"
+EMEKA = "OKAFOR, EMEKA TOBENNA"
+ACME = "ACME ANALYTICS INC"
+ATTORNEY = ["INES CASTELLANOS", "CASTELLANOS & REYES LLP", "101 CALIFORNIA STREET FLR 24", "SAN FRANCISCO CA 94111"]
+EMEKA_ADDR = ["EMEKA TOBENNA OKAFOR", "1824 ALDER LANE APT 3B", "OAKLAND CA 94610"]
+OAKLAND_ASC = "USCIS OAKLAND, 2040 TELEGRAPH AVENUE, OAKLAND CA 94612"
+
+
+def _i129(name: str, kind: str, layout: str, **values: Any) -> Spec:
+    base: dict[str, Any] = {
+        "form": "I-129",
+        "receipt_number": "WAC2690012345",
+        "received_date": "2026-06-01",
+        "petitioner": ACME,
+        "beneficiary": OKAFOR,
+        "classification": "H1B",
+        "addressee": ATTORNEY,
+    }
+    base.update(values)
+    return Spec(name=name, notice_type=kind, layout=layout, **base)
+
+
+def bundled_specs() -> dict[str, Spec]:
+    """The notices of the bundled samples, by name."""
+    specs = [
+        _i129("receipt-i129", "receipt", "grid", notice_date="2026-06-04", amount="1710.00"),
+        _i129(
+            "approval-i797a",
+            "approval",
+            "grid",
+            notice_date="2026-09-02",
+            valid_from="2026-10-01",
+            valid_to="2029-09-30",
+            i94_number="84112233445",
+            title="I-797A, Notice of Action",
+        ),
+        _i129(
+            "approval-2023",
+            "approval",
+            "inline",
+            receipt_number="WAC2390123456",
+            received_date="2023-04-03",
+            notice_date="2023-07-20",
+            valid_from="2023-10-01",
+            valid_to="2026-09-30",
+            title="I-797B, Notice of Action",
+        ),
+        _i129("rfe-i129", "rfe", "grid", notice_date="2026-06-22", response_due="2026-09-16", pages=2),
+        Spec(
+            name="biometrics-i539",
+            notice_type="biometrics",
+            form="I-539",
+            layout="grid",
+            receipt_number="IOE0923456789",
+            received_date="2026-06-03",
+            notice_date="2026-06-18",
+            applicant=EMEKA,
+            appointment={"date": "2026-07-08", "time": "10:00", "location": OAKLAND_ASC},
+            addressee=EMEKA_ADDR,
+        ),
+        Spec(
+            name="receipt-i765",
+            notice_type="receipt",
+            form="I-765",
+            layout="table",
+            receipt_number="IOE0923456790",
+            received_date="2026-06-03",
+            notice_date="2026-06-05",
+            applicant=EMEKA,
+            classification="C26",
+            amount="470.00",
+            addressee=EMEKA_ADDR,
+        ),
+        Spec(
+            name="transfer-i539",
+            notice_type="transfer",
+            form="I-539",
+            layout="inline",
+            receipt_number="EAC2690104321",
+            received_date="2026-05-11",
+            notice_date="2026-07-01",
+            applicant="NAKAMURA, HARUKI",
+            addressee=["HARUKI NAKAMURA", "77 ELM STREET", "SOMERVILLE MA 02143"],
+        ),
+        Spec(
+            name="rejection-i129",
+            notice_type="rejection",
+            form="I-129",
+            layout="table",
+            receipt_number="EAC2690200777",
+            received_date="2026-04-06",
+            notice_date="2026-04-14",
+            petitioner="BOREALIS ROBOTICS LLC",
+            beneficiary="LINDGREN, ASTRID MARIA",
+            amount="780.00",
+            addressee=["BOREALIS ROBOTICS LLC", "ATTN HUMAN RESOURCES", "400 HARBOR DRIVE", "PORTLAND ME 04101"],
+        ),
+        Spec(
+            name="noid-i140",
+            notice_type="noid",
+            form="I-140",
+            layout="grid",
+            receipt_number="SRC2690055501",
+            received_date="2025-11-17",
+            notice_date="2026-05-29",
+            priority_date="2024-03-12",
+            petitioner="MERIDIAN BIOLOGICS CORP",
+            beneficiary="GARCIA LOPEZ, MARIA JOSE",
+            classification="E21",
+            response_due="2026-07-03",
+            addressee=["DANIEL OKONJO ESQ", "OKONJO IMMIGRATION PLLC", "1200 MAIN STREET SUITE 400", "DALLAS TX 75202"],
+        ),
+        Spec(
+            name="denial-i765",
+            notice_type="denial",
+            form="I-765",
+            layout="inline",
+            receipt_number="LIN2690333210",
+            received_date="2026-01-20",
+            notice_date="2026-06-10",
+            applicant="PETROVA, IRINA SERGEYEVNA",
+            classification="C9",
+            addressee=["IRINA SERGEYEVNA PETROVA", "915 LAKE SHORE DRIVE APT 12", "CHICAGO IL 60611"],
+        ),
+        Spec(
+            name="receipt-i485",
+            notice_type="receipt",
+            form="I-485",
+            layout="grid",
+            receipt_number="MSC2691234567",
+            received_date="2026-03-02",
+            notice_date="2026-03-09",
+            priority_date="2024-03-12",
+            applicant="GARCIA LOPEZ, MARIA JOSE",
+            amount="1440.00",
+            addressee=["MARIA JOSE GARCIA LOPEZ", "3300 OAK LAWN AVENUE APT 8", "DALLAS TX 75219"],
+        ),
+        Spec(
+            name="approval-i140",
+            notice_type="approval",
+            form="I-140",
+            layout="table",
+            receipt_number="SRC2490011223",
+            received_date="2024-03-12",
+            notice_date="2024-09-30",
+            priority_date="2024-03-12",
+            petitioner="MERIDIAN BIOLOGICS CORP",
+            beneficiary="GARCIA LOPEZ, MARIA JOSE",
+            classification="E21",
+            addressee=["DANIEL OKONJO ESQ", "OKONJO IMMIGRATION PLLC", "1200 MAIN STREET SUITE 400", "DALLAS TX 75202"],
+        ),
+    ]
+    return {spec.name: spec for spec in specs}
+
+
+def expected(file_name: str, specs: list[Spec], reason: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The expected JSON of a sample file."""
+    notices, page = [], 1
+    for spec in specs:
+        notices.append(spec.truth(page))
+        page += spec.pages
+    return {"file": file_name, "notices": notices, "reason": reason, **extra}
+
+
+def _write(out: Path, name: str, data: bytes, expect: dict[str, Any]) -> None:
+    (out / name).write_bytes(data)
+    stem = name.rsplit(".", 1)[0]
+    (out / f"{stem}.json").write_text(json.dumps(expect, indent=2) + "\n", encoding="utf-8")
+
+
+def write_bundled(out: Path) -> None:
+    """Write the bundled samples: text notices, scans, a batch, bad inputs."""
+    rng = random.Random(20260720)
+    specs = bundled_specs()
+    text_dir, scan_dir, bad_dir = out / "text", out / "scans", out / "bad"
+    for folder in (text_dir, scan_dir, bad_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, spec in specs.items():
+        _write(text_dir, f"{name}.pdf", notices_pdf([spec]), expected(f"{name}.pdf", [spec]))
+    batch = [specs["receipt-i129"], specs["transfer-i539"], specs["rfe-i129"], specs["denial-i765"]]
+    _write(text_dir, "batch-text.pdf", notices_pdf(batch), expected("batch-text.pdf", batch))
+
+    scans: list[tuple[str, list[Spec], Scan, str]] = [
+        ("approval-i797a-scan.pdf", [specs["approval-i797a"]], Scan(dpi=200, angle=1.6, blur=0.6, noise=6), "pdf"),
+        ("rfe-i129-scan.jpg", [_first_page(specs["rfe-i129"])], Scan(dpi=150, angle=-2.2, blur=0.5, noise=5, quality=60), "jpeg"),
+        ("biometrics-i539-scan.png", [specs["biometrics-i539"]], Scan(dpi=150, angle=0.8, blur=0.4), "png"),
+        ("noid-i140-scan.tif", [specs["noid-i140"], specs["receipt-i485"]], Scan(dpi=200, angle=-1.0), "tiff"),
+    ]
+    for name, group, how, kind in scans:
+        _write(scan_dir, name, scan_file(group, how, kind, rng), expected(name, group))
+
+    # OCR confusions printed into the receipt number itself: the parser must repair them by position.
+    confused = _i129(
+        "receipt-confused",
+        "receipt",
+        "inline",
+        receipt_number="SRC2690081105",
+        printed_receipt="5RC269OO8II05",
+        received_date="2026-06-08",
+        notice_date="2026-06-11",
+        amount="2805.00",
+    )
+    name = "receipt-ocr-confusion-scan.pdf"
+    _write(scan_dir, name, scan_file([confused], Scan(dpi=200, angle=-0.7, blur=0.5, noise=5), "pdf", rng), expected(name, [confused]))
+
+    mail = [specs["receipt-i129"], specs["transfer-i539"], specs["rfe-i129"], specs["denial-i765"]]
+    per_page = [Scan(dpi=200, angle=a, blur=0.5, noise=5) for a in (1.2, -0.9, 0.4, 2.0, -1.5)]
+    name = "mail-batch-scan.pdf"
+    _write(scan_dir, name, scan_file(mail, per_page[0], "pdf", rng, per_page), expected(name, mail))
+
+    smudged = Scan(dpi=60, angle=4.0, blur=2.2, noise=30, quality=25)
+    name = "unreadable-scan.jpg"
+    _write(bad_dir, name, scan_file([specs["receipt-i765"]], smudged, "jpeg", rng), {"file": name, "unreadable": True})
+
+    _write(bad_dir, "not-a-notice.pdf", letter_pdf(), expected("not-a-notice.pdf", [], reason="not a USCIS notice"))
+    corrupt = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nthis file was cut short by a failed upload"
+    _write(bad_dir, "corrupt.pdf", corrupt, {"file": "corrupt.pdf", "error": "corrupt"})
+    _write(bad_dir, "encrypted.pdf", _encrypted(notices_pdf([specs["receipt-i129"]])), {"file": "encrypted.pdf", "error": "password"})
+
+
+def _first_page(spec: Spec) -> Spec:
+    """A one-page copy of a multi-page notice (a phone photo of its first page)."""
+    copy = Spec(**{**spec.__dict__, "pages": 1})
+    return copy
+
+
+def _encrypted(pdf_bytes: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        pdf.save(buffer, encryption=pikepdf.Encryption(user="mailroom", owner="uscis-owner", R=6))
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------ random notices
+
+GIVEN = ["ANA", "WEI", "PRIYA", "JONAS", "LEILA", "TOMAS", "NKEMDILIM", "SOFIA", "ARJUN", "YUKI", "OLUWASEUN", "MATEO"]
+FAMILY = ["FERREIRA", "CHEN", "RAGHAVAN", "VIRTANEN", "HADDAD", "NOVAK", "EZE", "ROSSI", "MEHTA", "SATO", "ADEYEMI"]
+COMPANIES = ["NORTHWIND DATA LLC", "BLUE HERON LABS INC", "CASCADE GENOMICS CORP", "TRILLIUM SYSTEMS INC", "ORCHARD ROBOTICS LLC"]
+FORM_FOR_KIND = {
+    "receipt": ["I-129", "I-140", "I-539", "I-765", "I-485", "I-131"],
+    "approval": ["I-129", "I-140", "I-765"],
+    "rfe": ["I-129", "I-140", "I-485"],
+    "biometrics": ["I-539", "I-765", "I-485", "I-131"],
+    "transfer": ["I-129", "I-539", "I-485"],
+    "rejection": ["I-129", "I-765"],
+    "noid": ["I-129", "I-140"],
+    "denial": ["I-129", "I-765", "I-539"],
+}
+CLASS_FOR_FORM = {"I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN"], "I-140": ["E21", "E31"], "I-765": ["C26", "C9", "C3B"]}
+ASCS = [
+    "USCIS DALLAS, 7008 SHADY OAK ROAD, DALLAS TX 75219",
+    "USCIS SEATTLE, 12500 TUKWILA INTERNATIONAL BLVD, SEATTLE WA 98168",
+    "USCIS CHICAGO, 101 WEST CONGRESS PARKWAY, CHICAGO IL 60605",
+]
+
+
+def random_spec(rng: random.Random, index: int) -> Spec:
+    """A random, fictional notice: any kind, form and layout."""
+    kind = rng.choice(list(FORM_FOR_KIND))
+    form = rng.choice(FORM_FOR_KIND[kind])
+    office = rng.choice(list(OFFICES))
+    year = rng.choice([2024, 2025, 2026])
+    receipt = f"{office}{year % 100}{rng.randrange(90, 99)}{rng.randrange(10**6):06d}"[:13]
+    received = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29))
+    notice = received + dt.timedelta(days=rng.randrange(3, 200))
+    person = f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}"
+    is_petition = form in ("I-129", "I-140")
+    values: dict[str, Any] = {
+        "name": f"random-{index:03d}",
+        "notice_type": kind,
+        "form": form,
+        "layout": rng.choice(["grid", "inline", "table"]),
+        "receipt_number": receipt,
+        "received_date": received.isoformat(),
+        "notice_date": notice.isoformat(),
+        "petitioner": rng.choice(COMPANIES) if is_petition else None,
+        "beneficiary": person if is_petition else None,
+        "applicant": None if is_petition else person,
+        "addressee": ATTORNEY,
+    }
+    if form in ("I-140", "I-485"):
+        values["priority_date"] = (received - dt.timedelta(days=rng.randrange(0, 900))).isoformat()
+    if form in CLASS_FOR_FORM and kind not in ("biometrics", "transfer", "rejection"):
+        values["classification"] = rng.choice(CLASS_FOR_FORM[form])
+    if kind in ("receipt", "rejection"):
+        values["amount"] = rng.choice(["460.00", "470.00", "780.00", "1710.00", "2805.00", "1440.00"])
+    if kind in ("rfe", "noid"):
+        values["response_due"] = (notice + dt.timedelta(days=rng.choice([33, 84, 87]))).isoformat()
+        values["pages"] = rng.choice([1, 2]) if kind == "rfe" else 1
+    if kind == "biometrics":
+        when = notice + dt.timedelta(days=rng.randrange(14, 40))
+        values["appointment"] = {"date": when.isoformat(), "time": f"{rng.randrange(8, 16):02d}:{rng.choice(['00', '30'])}", "location": rng.choice(ASCS)}
+    if kind == "approval" and form == "I-129":
+        start = notice + dt.timedelta(days=rng.randrange(10, 90))
+        values["valid_from"] = start.isoformat()
+        values["valid_to"] = (start + dt.timedelta(days=3 * 365 - 1)).isoformat()
+        if rng.random() < 0.5:
+            values["i94_number"] = f"{rng.randrange(10**10, 10**11)}"
+            values["title"] = "I-797A, Notice of Action"
+    return Spec(**values)
+
+
+def write_random(out: Path, count: int, seed: int, scans: int) -> None:
+    """Write ``count`` random text notices and ``scans`` scanned ones, each with expected JSON."""
+    rng = random.Random(seed)
+    (out / "text").mkdir(parents=True, exist_ok=True)
+    (out / "scans").mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        spec = random_spec(rng, index)
+        _write(out / "text", f"{spec.name}.pdf", notices_pdf([spec]), expected(f"{spec.name}.pdf", [spec]))
+    for index in range(scans):
+        spec = random_spec(rng, 1000 + index)
+        spec.pages = 1
+        how = Scan(dpi=rng.choice([150, 200, 300]), angle=rng.uniform(-3, 3), blur=rng.uniform(0, 0.8), noise=rng.uniform(0, 8))
+        kind = rng.choice(["pdf", "jpeg", "png"])
+        suffix = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}[kind]
+        name = f"{spec.name}-scan.{suffix}"
+        _write(out / "scans", name, scan_file([spec], how, kind, rng), expected(name, [spec]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=HERE, help="folder to write into (default: beside this script)")
+    parser.add_argument("--random", type=int, default=0, help="write this many random text notices instead of the bundled set")
+    parser.add_argument("--scans", type=int, default=0, help="with --random: also this many random scans")
+    parser.add_argument("--seed", type=int, default=1, help="with --random: the random seed")
+    args = parser.parse_args()
+    if args.random or args.scans:
+        write_random(args.out, args.random, args.seed, args.scans)
+    else:
+        write_bundled(args.out)
+
+
+if __name__ == "__main__":
+    main()
