@@ -30,7 +30,7 @@ def edited_case(tmp_path: Path, **changes: object) -> Path:
     data = yaml.safe_load(CASE.read_text(encoding="utf-8"))
     spouse = data["dependents"][0]
     for dotted, value in changes.items():
-        *parents, last = dotted.split("__")
+        *parents, last = (part.replace("I_765", "I-765") for part in dotted.split("__"))
         node = spouse
         for key in parents:
             node = node[key]
@@ -298,3 +298,23 @@ def test_case_object_api(forms_dir: Path) -> None:
     case = load_case(CASE)
     result = fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
     assert result.form == "I-765" and result.edition == "10/31/22" and result.data.startswith(b"%PDF")
+
+
+def test_a_rule_that_breaks_on_this_case_is_a_clear_error(tmp_path: Path, forms_dir: Path) -> None:
+    fmap = tmp_path / "m.yaml"
+    fmap.write_text(
+        SMALL_MAP.read_text().replace('"{{ applicant.given_name }}"', '"{{ extra.unknown_answer.split()[0] }}"')
+    )
+    with pytest.raises(FillError, match=r"Part 2 item 1.b .*cannot be worked out from this case \(TypeError"):
+        fill_form(str(fmap), CASE, person="spouse", forms_dir=forms_dir)
+
+
+def test_required_only_when_a_condition_holds(tmp_path: Path, forms_dir: Path) -> None:
+    fmap = tmp_path / "m.yaml"
+    rule = '{value: "{{ applicant.middle_name }}", required: "extra.reason == \'renewal\'"}'
+    fmap.write_text(SMALL_MAP.read_text().replace('"{{ applicant.middle_name }}"', rule))
+    case = edited_case(tmp_path, middle_name=None)
+    fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)  # initial: not required
+    renewal = edited_case(tmp_path, middle_name=None, extra__I_765__reason="renewal")
+    with pytest.raises(FillError, match=r"needs a value"):
+        fill_form(str(fmap), renewal, person="spouse", forms_dir=forms_dir)

@@ -24,7 +24,7 @@ def _fill_jobs(plan: dict[str, Any], out_dir: Path) -> int:
             failures += 1
             click.echo(f"  FAILED {job['out']}: {exc}", err=True)
             continue
-        note = f", {len(result.overflow)} on addendum" if result.overflow else ""
+        note = f", {result.overflow_note()}" if result.overflow else ""
         click.echo(f"  filled {target} ({result.form} {result.edition}, {len(result.values)} fields{note})")
     return failures
 

@@ -42,7 +42,7 @@ def fill_cmd(
         maps_dir=maps_dir,
         edition=edition,
     )
-    note = f", {len(result.overflow)} answer(s) continued on the addendum" if result.overflow else ""
+    note = f", {result.overflow_note()}" if result.overflow else ""
     click.echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
 
 

@@ -12,6 +12,8 @@ PDF's field set, then for each fully qualified field name what to put there::
     continuation:   # the form's Additional Information part, used for overflow
       - {page: ..., part: ..., item: ..., text: ...}
 
+``required`` is ``true`` or an expression (required only when it holds, e.g.
+``"extra.eligibility_category == '(c)(26)'"``).
 ``value`` is a Jinja template (text, drop-downs), ``check`` an expression
 whose truth turns a box on (``None`` leaves it unanswered), ``select`` an
 expression whose result picks an on-state through ``options``. Everything is
@@ -55,6 +57,7 @@ class FieldRule:
     state: str | None = None
     item: str | None = None
     required: bool = False
+    required_when: TemplateExpression | None = None
     source: str = ""
 
     @property
@@ -156,7 +159,12 @@ def _parse_rule(env: CaseEnvironment, path: Path, name: str, line: int, raw: Any
     given = [k for k in ("value", "check", "select") if k in raw]
     if len(given) != 1:
         raise _err(path, line, f"{name}: give exactly one of value, check or select")
-    rule = FieldRule(name=name, line=line, item=raw.get("item"), required=bool(raw.get("required", False)))
+    rule = FieldRule(name=name, line=line, item=raw.get("item"))
+    required = raw.get("required", False)
+    if isinstance(required, str):
+        rule.required_when = _compile(env, path, line, required, expression=True)
+    else:
+        rule.required = bool(required)
     kind = given[0]
     rule.source = str(raw[kind])
     if kind == "value":

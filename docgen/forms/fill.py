@@ -49,7 +49,20 @@ class FillResult:
     values: dict[str, str] = field(default_factory=dict)
     overflow: list[OverflowEntry] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
+    addendum: list[OverflowEntry] = field(default_factory=list)
     output: Path | None = None
+
+    def overflow_note(self) -> str:
+        """A short phrase on where overflowing answers went, or '' when none did."""
+        if not self.overflow:
+            return ""
+        on_form = len(self.overflow) - len(self.addendum)
+        parts = []
+        if on_form:
+            parts.append(f"{on_form} continued in the form's Additional Information part")
+        if self.addendum:
+            parts.append(f"{len(self.addendum)} on an addendum sheet")
+        return ", ".join(parts)
 
 
 @dataclass
@@ -160,6 +173,21 @@ class _Filler:
             ) from None
         except JinjaTemplateError as exc:
             raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
+            raise self.fail(
+                rule,
+                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}: {exc}); "
+                "check the case data, or guard the rule in the map",
+            ) from None
+
+    def is_required(self, rule: FieldRule) -> bool:
+        """Whether an empty answer is an error for this case."""
+        if rule.required_when is None:
+            return rule.required
+        try:
+            return bool(rule.required_when(self.context))
+        except Exception as exc:
+            raise self.fail(rule, f"the 'required' condition failed ({type(exc).__name__}: {exc})") from None
 
     def fill_rule(self, rule: FieldRule) -> None:
         target = self.fields[rule.name]
@@ -174,7 +202,7 @@ class _Filler:
     def fill_button(self, rule: FieldRule, target: FormField, value: Any) -> None:
         if value is None or value == "":
             self.result.unanswered.append(rule.name)
-            if rule.required:
+            if self.is_required(rule):
                 raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
             return
         if rule.check is not None:
@@ -220,7 +248,7 @@ class _Filler:
         self._put_text(rule, target, text)
 
     def _missing(self, rule: FieldRule) -> None:
-        if rule.required:
+        if self.is_required(rule):
             raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
@@ -261,6 +289,7 @@ class _Filler:
             if key in self.pdf.Root:
                 del self.pdf.Root[key]
         remaining = self._use_continuation_slots(self.result.overflow)
+        self.result.addendum = remaining
         if remaining:
             self._append_addendum(remaining)
         if flatten:
