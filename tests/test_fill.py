@@ -318,3 +318,45 @@ def test_required_only_when_a_condition_holds(tmp_path: Path, forms_dir: Path) -
     renewal = edited_case(tmp_path, middle_name=None, extra__I_765__reason="renewal")
     with pytest.raises(FillError, match=r"needs a value"):
         fill_form(str(fmap), renewal, person="spouse", forms_dir=forms_dir)
+
+
+REPEAT = """
+repeats:
+  - name: other names used
+    items: applicant.other_names
+    item: "Part 2, Items 2-4"
+    cells:
+      family: "{{ it.family_name }}"
+      given: "{{ it.given_name }}"
+      middle: "{{ it.middle_name }}"
+    rows:
+      - {family: "form1[0].Page1[0].Line2a_FamilyName[0]", given: "form1[0].Page1[0].Line2b_GivenName[0]",
+         middle: "form1[0].Page1[0].Line2c_MiddleName[0]"}
+      - {family: "form1[0].Page1[0].Line3a_FamilyName[0]", given: "form1[0].Page1[0].Line3b_GivenName[0]",
+         middle: "form1[0].Page1[0].Line3c_MiddleName[0]"}
+      - {family: "form1[0].Page1[0].Line3a_FamilyName[1]", given: "form1[0].Page1[0].Line3b_GivenName[1]"}
+    overflow: "{{ index }}. {{ it.family_name }}, {{ it.given_name }} {{ it.middle_name }}"
+"""
+
+
+def test_repeating_section_fills_rows_then_continues(tmp_path: Path, forms_dir: Path) -> None:
+    fmap = tmp_path / "m.yaml"
+    fmap.write_text(SMALL_MAP.read_text() + REPEAT)
+    names = [{"family_name": f"Family{i}", "given_name": f"Given{i}", "middle_name": f"M{i}"} for i in range(1, 6)]
+    case = edited_case(tmp_path, other_names=names)
+    result = fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)
+    values = reopen_values(result.data)
+    assert values["form1[0].Page1[0].Line2a_FamilyName[0]"] == "Family1"
+    assert values["form1[0].Page1[0].Line3b_GivenName[1]"] == "Given3"
+    assert [(e.part, e.item, e.text) for e in result.overflow] == [
+        ("2", "2-4", "4. Family4, Given4 M4"),
+        ("2", "2-4", "5. Family5, Given5 M5"),
+    ]
+    assert "4. Family4, Given4 M4" in " ".join(flattened_text(result.data).split())
+
+
+def test_repeat_cells_are_checked_against_the_list_items(tmp_path: Path, forms_dir: Path) -> None:
+    fmap = tmp_path / "m.yaml"
+    fmap.write_text(SMALL_MAP.read_text() + REPEAT.replace('it.given_name }}"', 'it.given_nam }}"'))
+    with pytest.raises(MapError, match=r"'it' has no 'given_nam'; did you mean 'it.given_name'"):
+        fill_form(str(fmap), CASE, person="spouse", forms_dir=forms_dir)

@@ -46,14 +46,15 @@ def _strip(annotation: Any) -> Any:
             return annotation
 
 
-def check_path(path: tuple[str, ...]) -> str | None:
+def check_path(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> str | None:
     """None if ``path`` names case data, else why not (with a suggestion)."""
+    roots = roots if roots is not None else ROOTS
     root = path[0]
-    if root not in ROOTS:
-        close = difflib.get_close_matches(root, list(ROOTS), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; names are {', '.join(ROOTS)}"
+    if root not in roots:
+        close = difflib.get_close_matches(root, list(roots), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; names are {', '.join(roots)}"
         return f"'{root}' is not case data{hint}"
-    current: Any = ROOTS[root]
+    current: Any = roots[root]
     walked = root
     for part in path[1:]:
         current = _strip(current)
@@ -76,6 +77,22 @@ def check_path(path: tuple[str, ...]) -> str | None:
             return f"'{walked}' is a list; pick an item such as {walked}[0].{part}"
         return None  # dicts (extra), dates, text: anything further is checked at fill time
     return None
+
+
+def element_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
+    """The type of one item of the list at ``path`` (Any when it cannot be known)."""
+    roots = roots if roots is not None else ROOTS
+    current: Any = roots.get(path[0], Any)
+    for part in path[1:]:
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return Any
+    current = _strip(current)
+    if typing.get_origin(current) is list:
+        return typing.get_args(current)[0]
+    return Any
 
 
 def leaf_paths(model: Any = Case, prefix: str = "") -> list[str]:

@@ -32,7 +32,7 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError, meta
 from jinja2.environment import TemplateExpression
 
-from docgen.case.paths import ROOTS, check_path
+from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, variable_paths
@@ -40,7 +40,8 @@ from docgen.yamlio import LineDict, load_yaml_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note"}
-_TOP_KEYS = {"form", "edition", "title", "blank", "fingerprint", "fields", "empty", "continuation", "notes"}
+_TOP_KEYS = {"form", "edition", "title", "blank", "fingerprint", "fields", "empty", "continuation", "repeats", "notes"}
+_REPEAT_KEYS = {"name", "items", "item", "rows", "cells", "overflow"}
 _SLOT_KEYS = ("page", "part", "item", "text")
 
 
@@ -77,6 +78,20 @@ class ContinuationSlot:
 
 
 @dataclass
+class Repeat:
+    """A repeating section: a list in the case fills the form's rows; the rest continues on the addendum."""
+
+    name: str
+    line: int
+    items: TemplateExpression
+    item: str
+    rows: list[dict[str, str]]  # cell name -> field name, one dict per row of the form
+    cells: dict[str, FieldRule]  # cell name -> rule over ``it`` (one list entry)
+    overflow: Template  # the text of an entry that has no row left
+    source: str = ""
+
+
+@dataclass
 class FieldMap:
     """A validated map for one edition of one form."""
 
@@ -90,6 +105,7 @@ class FieldMap:
     empty: dict[str, str]
     continuation: list[ContinuationSlot]
     env: CaseEnvironment
+    repeats: list[Repeat] = field(default_factory=list)
 
     def where(self, name: str) -> str:
         """``file:line`` of a field's rule, for messages."""
@@ -99,6 +115,9 @@ class FieldMap:
     def mapped_names(self) -> set[str]:
         """Fields the map fills, including the continuation slots."""
         names = set(self.rules)
+        for repeat in self.repeats:
+            for row in repeat.rows:
+                names.update(row.values())
         for slot in self.continuation:
             names.update((slot.page, slot.part, slot.item, slot.text))
         return names
@@ -124,28 +143,32 @@ def _err(path: Path, line: int | None, message: str) -> MapError:
     return MapError(f"{where}: {message}")
 
 
-def _check_paths(path: Path, line: int, source: str, tree: Any) -> None:
+def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str, Any]) -> None:
     free = meta.find_undeclared_variables(tree)
-    unknown = sorted(n for n in free if n not in ROOTS)
+    unknown = sorted(n for n in free if n not in roots)
     if unknown:
-        problem = check_path((unknown[0],))
+        problem = check_path((unknown[0],), roots)
         raise _err(path, line, f"{problem} (in {source!r})")
     for chain in variable_paths(tree, set(free)):
-        problem = check_path(chain)
+        problem = check_path(chain, roots)
         if problem:
             raise _err(path, line, f"{problem} (in {source!r})")
 
 
-def _compile(env: CaseEnvironment, path: Path, line: int, source: str, expression: bool) -> Any:
+def _compile(
+    env: CaseEnvironment, path: Path, line: int, source: str, expression: bool, roots: dict[str, Any] | None = None
+) -> Any:
     try:
         tree = env.parse(source if not expression else "{{ " + source + " }}")
     except TemplateSyntaxError as exc:
         raise _err(path, line, f"bad expression {source!r}: {exc.message}") from None
-    _check_paths(path, line, source, tree)
+    _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
     return env.compile_expression(source) if expression else env.from_string(source)
 
 
-def _parse_rule(env: CaseEnvironment, path: Path, name: str, line: int, raw: Any) -> FieldRule:
+def _parse_rule(
+    env: CaseEnvironment, path: Path, name: str, line: int, raw: Any, roots: dict[str, Any] | None = None
+) -> FieldRule:
     if isinstance(raw, str):
         raw = {"value": raw}
     if not isinstance(raw, dict):
@@ -162,17 +185,17 @@ def _parse_rule(env: CaseEnvironment, path: Path, name: str, line: int, raw: Any
     rule = FieldRule(name=name, line=line, item=raw.get("item"))
     required = raw.get("required", False)
     if isinstance(required, str):
-        rule.required_when = _compile(env, path, line, required, expression=True)
+        rule.required_when = _compile(env, path, line, required, expression=True, roots=roots)
     else:
         rule.required = bool(required)
     kind = given[0]
     rule.source = str(raw[kind])
     if kind == "value":
-        rule.value = _compile(env, path, line, rule.source, expression=False)
+        rule.value = _compile(env, path, line, rule.source, expression=False, roots=roots)
     elif kind == "check":
-        rule.check = _compile(env, path, line, rule.source, expression=True)
+        rule.check = _compile(env, path, line, rule.source, expression=True, roots=roots)
     else:
-        rule.select = _compile(env, path, line, rule.source, expression=True)
+        rule.select = _compile(env, path, line, rule.source, expression=True, roots=roots)
     options = raw.get("options") or {}
     if not isinstance(options, dict):
         raise _err(path, line, f"{name}: options must map case values to the box's on-states")
@@ -232,6 +255,59 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
     return slots
 
 
+def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, taken: set[str]) -> list[Repeat]:
+    """Parse ``repeats``: each a list in the case spread over the form's rows."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise _err(path, None, "repeats must be a list of {name, items, item, rows, cells, overflow}")
+    out = []
+    for entry in raw:
+        line = (entry.line_of("items") if isinstance(entry, LineDict) else None) or 0
+        if not isinstance(entry, dict) or not {"items", "rows", "cells", "overflow"} <= set(entry):
+            raise _err(path, line, "a repeat needs items, rows, cells and overflow (and a name and item)")
+        extra_keys = set(entry) - _REPEAT_KEYS
+        if extra_keys:
+            raise _err(path, line, f"unknown key '{sorted(extra_keys)[0]}' in a repeat; known: {sorted(_REPEAT_KEYS)}")
+        source = str(entry["items"])
+        items = _compile(env, path, line, source, expression=True)
+        chain = tuple(source.split("|")[0].strip().split("."))
+        roots = {**ROOTS, "it": element_type(chain), "index": int}
+        cells_raw = entry["cells"]
+        cells = {
+            str(cell): _parse_rule(env, path, f"{entry.get('name', source)}.{cell}", line, rule, roots)
+            for cell, rule in cells_raw.items()
+        }
+        rows: list[dict[str, str]] = []
+        for row in entry["rows"]:
+            row_line = (row.line_of(next(iter(row))) if isinstance(row, LineDict) and row else None) or line
+            if not isinstance(row, dict) or set(row) - set(cells):
+                raise _err(path, row_line, f"each row names fields for the cells {sorted(cells)}")
+            for cell, name in row.items():
+                if name not in form.fields:
+                    raise _unknown_field(path, row_line, name, form)
+                if name in taken:
+                    raise _err(path, row_line, f"{name} is filled twice (in fields and in a repeat); keep one")
+                taken.add(name)
+                rule = cells[cell]
+                _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
+            rows.append({str(k): str(v) for k, v in row.items()})
+        overflow = _compile(env, path, line, str(entry["overflow"]), expression=False, roots=roots)
+        out.append(
+            Repeat(
+                name=str(entry.get("name", source)),
+                line=line,
+                items=items,
+                item=str(entry.get("item", "")),
+                rows=rows,
+                cells=cells,
+                overflow=overflow,
+                source=source,
+            )
+        )
+    return out
+
+
 def _require(path: Path, data: LineDict, key: str) -> str:
     if key not in data or data[key] in (None, ""):
         raise _err(path, None, f"missing '{key}' at the top of the map")
@@ -274,6 +350,7 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
             raise _err(path, eline, f"{name}: say why it stays empty (office use, bar code, signature, ...)")
         empty[name] = str(reason)
     slots = _slots(path, data.get("continuation"), form)
+    repeats = _repeats(env, path, data.get("repeats"), form, set(rules))
     return FieldMap(
         path=path,
         form=form_id,
@@ -284,6 +361,7 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         rules=rules,
         empty=empty,
         continuation=slots,
+        repeats=repeats,
         env=env,
     )
 

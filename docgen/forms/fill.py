@@ -10,6 +10,7 @@ Answers that do not fit continue on an addendum; nothing is cut.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -28,7 +29,7 @@ from docgen.errors import CaseDataError, FillError
 from docgen.fileio import write_bytes_atomic
 from docgen.forms.addendum import OverflowEntry, render_addendum
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
-from docgen.forms.fieldmap import FieldMap, FieldRule, load_map
+from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.templating import Answers, FilterError
@@ -87,6 +88,14 @@ def prepare(
     entry = find_map(form, maps_dir, edition)
     blank = blank_path(entry, forms_dir).resolve()
     return _prepare_cached(entry.path.resolve(), blank, blank.stat().st_mtime)
+
+
+def _split_reference(reference: str, default_part: str) -> tuple[str, str]:
+    """``"Part 2, Items 2-4"`` to ``("2", "2-4")``; a bare item keeps the default part."""
+    match = re.match(r"\s*Part\s+(\w+)\s*,\s*Items?\s+(.+)$", reference, re.IGNORECASE)
+    if match:
+        return match.group(1), match.group(2).strip()
+    return default_part, re.sub(r"^Items?\s+", "", reference.strip(), flags=re.IGNORECASE)
 
 
 def item_reference(tooltip: str) -> tuple[str, str]:
@@ -154,13 +163,14 @@ class _Filler:
             )
         return item_reference(target.tooltip)
 
-    def evaluate(self, rule: FieldRule) -> Any:
+    def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
+        context = context if context is not None else self.context
         try:
             if rule.value is not None:
-                return rule.value.render(self.context).strip()
+                return rule.value.render(context).strip()
             expression = rule.check if rule.check is not None else rule.select
             assert expression is not None
-            return expression(self.context)
+            return expression(context)
         except UndefinedError as exc:
             raise self.fail(
                 rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
@@ -189,15 +199,36 @@ class _Filler:
         except Exception as exc:
             raise self.fail(rule, f"the 'required' condition failed ({type(exc).__name__}: {exc})") from None
 
-    def fill_rule(self, rule: FieldRule) -> None:
+    def fill_rule(self, rule: FieldRule, context: dict[str, Any] | None = None) -> None:
         target = self.fields[rule.name]
-        value = self.evaluate(rule)
+        value = self.evaluate(rule, context)
         if target.kind in ("checkbox", "radio"):
             self.fill_button(rule, target, value)
         elif target.kind == "choice":
             self.fill_choice(rule, target, str(value))
         else:
             self.fill_text(rule, target, str(value))
+
+    def fill_repeat(self, repeat: Repeat) -> None:
+        """Spread a list over the form's rows; entries past the last row continue on the addendum."""
+        probe = FieldRule(name=next(iter(repeat.rows[0].values())), line=repeat.line, source=repeat.source)
+        probe.check = repeat.items
+        entries = self.evaluate(probe) or []
+        if not isinstance(entries, list):
+            raise self.fail(probe, f"{repeat.source!r} is not a list")
+        for index, entry in enumerate(entries):
+            context = {**self.context, "it": entry, "index": index + 1}
+            if index < len(repeat.rows):
+                for cell, name in repeat.rows[index].items():
+                    rule = dataclasses.replace(repeat.cells[cell], name=name, line=repeat.line)
+                    self.fill_rule(rule, context)
+                continue
+            text = repeat.overflow.render(context).strip()
+            last = self.fields[next(iter(repeat.rows[-1].values()))]
+            part, item = item_reference(last.tooltip)
+            if repeat.item:
+                part, item = _split_reference(repeat.item, part)
+            self.result.overflow.append(OverflowEntry(repeat.name, last.page, part, item, text))
 
     def fill_button(self, rule: FieldRule, target: FormField, value: Any) -> None:
         if value is None or value == "":
@@ -369,6 +400,8 @@ def fill_case(
     try:
         for rule in prepared.fmap.rules.values():
             filler.fill_rule(rule)
+        for repeat in prepared.fmap.repeats:
+            filler.fill_repeat(repeat)
         data = filler.finish(flatten)
     except BaseException:
         filler.pdf.close()
