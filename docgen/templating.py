@@ -270,6 +270,8 @@ class CaseEnvironment(SandboxedEnvironment):
     def getitem(self, obj: Any, argument: Any) -> Any:
         if obj is None:
             return None
+        if isinstance(obj, Answers) and isinstance(argument, str):
+            return obj.get(argument)
         if isinstance(obj, list) and isinstance(argument, int) and argument >= len(obj):
             return None
         return super().getitem(obj, argument)
@@ -283,9 +285,20 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _none_safe(func: Any) -> Any:
+    """Wrap a text filter so an empty answer stays empty instead of becoming 'None'."""
+
+    def wrapped(value: Any, *args: Any, **kwargs: Any) -> Any:
+        return "" if value is None else func(value, *args, **kwargs)
+
+    return wrapped
+
+
 def make_environment() -> CaseEnvironment:
     """A fresh environment with the toolkit's filters."""
     env = CaseEnvironment(undefined=StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=False)
+    for name in ("upper", "lower", "capitalize", "title", "trim"):
+        env.filters[name] = _none_safe(env.filters[name])
     env.filters.update(FILTERS)
     env.globals["today"] = dt.date.today()
     return env

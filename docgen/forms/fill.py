@@ -257,16 +257,26 @@ class _Filler:
         if not text:
             self._missing(rule)
             return
-        export = None
-        for option_export, display in target.options:
-            if text in (option_export.strip(), display.strip()) or text.lower() == display.strip().lower():
-                export = option_export
-                break
-        if export is None and not target.flags & FF_EDIT:
+        index = next(
+            (
+                i
+                for i, (option_export, display) in enumerate(target.options)
+                if text in (option_export.strip(), display.strip()) or text.lower() == display.strip().lower()
+            ),
+            None,
+        )
+        if index is None and not target.flags & FF_EDIT:
             sample = ", ".join(d.strip() for _, d in target.options if d.strip())[:120]
             raise self.fail(rule, f"{text!r} is not a choice of this list ({sample}...); correct the case")
-        shown = export if export is not None else text
-        self._put_text(rule, target, shown)
+        if index is None:
+            self._put_text(rule, target, text)
+            target.obj["/I"] = pikepdf.Array([])
+            return
+        export, display = target.options[index]
+        self._put_text(rule, target, display.strip() or export)
+        target.obj["/V"] = pikepdf.String(export)
+        target.obj["/I"] = pikepdf.Array([index])
+        self.result.values[rule.name] = export
 
     def fill_text(self, rule: FieldRule, target: FormField, text: str) -> None:
         if not text:
@@ -311,7 +321,15 @@ class _Filler:
             write_text_appearance(self.pdf, target, widget, layout, self.fonts)
         self.result.values[rule.name] = shown
 
+    def clear_stale_selections(self) -> None:
+        """A list left empty must not show an option selected in the blank (``/I`` without ``/V``)."""
+        for target in self.fields.values():
+            unset = "/V" not in target.obj or str(target.obj.get("/V")).strip() == ""
+            if target.kind == "choice" and target.name not in self.result.values and "/I" in target.obj and unset:
+                del target.obj["/I"]
+
     def finish(self, flatten: bool) -> bytes:
+        self.clear_stale_selections()
         acro = self.pdf.Root.AcroForm
         for key in ("/XFA", "/NeedAppearances"):
             if key in acro:
