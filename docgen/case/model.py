@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+
+from docgen.case.background import questions as background_questions
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -120,16 +122,127 @@ class Degree(Model):
     country: Text | None = None
     year: int | None = None
     us_equivalent: Text | None = None
+    institution_address: Address | None = None
 
 
 class Experience(Model):
-    """A position held before."""
+    """A position held before (also the employment history the I-485 and ETA-9089 ask, most recent first)."""
 
     employer: Text
     title: Text
     start_date: Date | None = None
     end_date: Date | None = None
     duties: Text | None = None
+    address: Address | None = None
+    business_type: Text | None = None
+    hours_per_week: Decimal | None = None
+    supervisor: Text | None = None
+    phone: Text | None = None
+
+
+class Biographic(Model):
+    """What a person looks like, as the I-485 and I-131 ask (Part 7 / Part 3)."""
+
+    ethnicity: Literal["hispanic", "not_hispanic"] | None = None
+    race: list[Literal["white", "asian", "black", "american_indian", "pacific_islander"]] = Field(default_factory=list)
+    height_feet: int | None = Field(default=None, ge=1, le=8)
+    height_inches: int | None = Field(default=None, ge=0, le=11)
+    weight_pounds: int | None = Field(default=None, ge=1, le=999)
+    eye_color: Literal["black", "blue", "brown", "gray", "green", "hazel", "maroon", "pink", "unknown"] | None = None
+    hair_color: Literal["bald", "black", "blond", "brown", "gray", "red", "sandy", "white", "unknown"] | None = None
+
+
+class Parent(Model):
+    """A parent of a person (I-485 Part 4)."""
+
+    family_name: Text | None = None
+    given_name: Text | None = None
+    middle_name: Text | None = None
+    birth_name: Name | None = None  # name at birth, when different
+    birth_date: Date | None = None
+    sex: Literal["M", "F", "X"] | None = None
+    birth_city: Text | None = None
+    birth_country: Text | None = None
+    residence_city: Text | None = None  # current, if living
+    residence_country: Text | None = None
+    deceased: bool | None = None
+
+
+class Marriage(Model):
+    """A marriage: the current one (``Person.marriage``) or a prior one (``Person.prior_marriages``)."""
+
+    spouse: Name
+    spouse_a_number: Text | None = None
+    spouse_birth_date: Date | None = None
+    spouse_birth_city: Text | None = None
+    spouse_birth_state: Text | None = None
+    spouse_birth_country: Text | None = None
+    spouse_military: bool | None = None  # a current member of the U.S. armed forces or Coast Guard
+    spouse_applying: bool | None = None  # files for a green card with this person
+    date: Date | None = None
+    city: Text | None = None
+    state: Text | None = None
+    country: Text | None = None
+    end_date: Date | None = None
+    end_city: Text | None = None
+    end_state: Text | None = None
+    end_country: Text | None = None
+    end_reason: Literal["divorce", "death", "annulment"] | None = None
+
+
+class AddressPeriod(Address):
+    """An address where a person lived, and when (``date_to`` empty: still lives there)."""
+
+    date_from: Date | None = None
+    date_to: Date | None = None
+
+
+class Organization(Model):
+    """An organization, party, club or unit a person belonged to (I-485 Part 8 items 1-13)."""
+
+    name: Text
+    city: Text | None = None
+    state: Text | None = None
+    country: Text | None = None
+    nature: Text | None = None
+    date_from: Date | None = None
+    date_to: Date | None = None
+
+
+class Entry(Model):
+    """An arrival in the United States (``Person.entries``, most recent first)."""
+
+    date: Date | None = None
+    city: Text | None = None
+    state: Text | None = None
+    manner: Literal["admitted", "paroled", "without_inspection", "other"] | None = None
+    status: Text | None = None  # class of admission or parole, e.g. H-1B
+    passport_number: Text | None = None
+    travel_document_number: Text | None = None
+    visa_number: Text | None = None
+
+
+class Household(Model):
+    """A person's household as the I-485 public-charge questions ask (Part 8 items 62-65)."""
+
+    size: int | None = Field(default=None, ge=1)
+    annual_income: Decimal | None = Field(default=None, ge=0)
+    assets: Decimal | None = Field(default=None, ge=0)
+    liabilities: Decimal | None = Field(default=None, ge=0)
+
+
+if TYPE_CHECKING:
+
+    class Background(Model):
+        """Yes/no answers keyed by the ids in ``docgen/data/background_questions.yaml``."""
+
+else:
+    Background = create_model(
+        "Background",
+        __base__=Model,
+        __doc__="Yes/no answers keyed by the ids in docgen/data/background_questions.yaml; unanswered is None.",
+        **{q.id: (bool | None, None) for q in background_questions()},
+    )
 
 
 class Person(Model):
@@ -162,6 +275,32 @@ class Person(Model):
     email: Text | None = None
     degrees: list[Degree] = Field(default_factory=list)
     experience: list[Experience] = Field(default_factory=list)
+    education_level: (
+        Literal[
+            "none",
+            "grades_1_11",
+            "grade_12",
+            "high_school",
+            "some_college",
+            "associate",
+            "bachelor",
+            "master",
+            "professional",
+            "doctorate",
+        ]
+        | None
+    ) = None
+    biographic: Biographic | None = None
+    parents: list[Parent] = Field(default_factory=list)
+    times_married: int | None = Field(default=None, ge=0)
+    marriage: Marriage | None = None
+    prior_marriages: list[Marriage] = Field(default_factory=list)
+    address_history: list[AddressPeriod] = Field(default_factory=list)  # most recent (current) first
+    entries: list[Entry] = Field(default_factory=list)  # most recent first
+    organizations: list[Organization] = Field(default_factory=list)
+    household: Household | None = None
+    background: Background | None = None
+    immigrating: bool | None = None  # a dependent who immigrates with the principal (I-485, I-864)
     relationship: Literal["spouse", "child", "parent", "other"] | None = None
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -288,6 +427,87 @@ class Facts(Model):
     status: Text | None = None
 
 
+class SponsorHousehold(Model):
+    """Who else counts in the sponsor's household (I-864 Part 5); the people sponsored are counted from the case."""
+
+    married: bool | None = None
+    dependent_children: int | None = Field(default=None, ge=0)
+    other_dependents: int | None = Field(default=None, ge=0)
+    previously_sponsored: int | None = Field(default=None, ge=0)  # on an earlier I-864, now permanent residents
+    same_residence_relatives: int | None = Field(default=None, ge=0)  # combining income on Form I-864A
+
+
+class IncomeContributor(Model):
+    """A household member whose income the sponsor counts (I-864 Part 6 items 8-19)."""
+
+    name: Text
+    relationship: Text | None = None
+    income: Decimal | None = Field(default=None, ge=0)
+
+
+class TaxYear(Model):
+    """Total income reported on one year's federal tax return."""
+
+    year: int
+    total_income: Decimal | None = None
+
+
+class Assets(Model):
+    """Net cash value of assets (I-864 Part 7)."""
+
+    savings: Decimal | None = Field(default=None, ge=0)
+    real_estate: Decimal | None = Field(default=None, ge=0)
+    stocks: Decimal | None = Field(default=None, ge=0)
+
+
+class Sponsor(Model):
+    """Who signs the Affidavit of Support (Form I-864) for the principal immigrant."""
+
+    family_name: Text
+    given_name: Text
+    middle_name: Text | None = None
+    basis: (
+        Literal[
+            "petitioner",
+            "relative_petitioner",
+            "owner",
+            "joint_sponsor",
+            "joint_sponsor_first",
+            "joint_sponsor_second",
+            "substitute",
+        ]
+        | None
+    ) = None
+    relationship: Text | None = None  # to the principal immigrant (Part 1 items 1.b, 1.c, 1.f)
+    business_name: Text | None = None  # the petitioning business the sponsor owns 5% or more of (item 1.c)
+    mailing_address: Address | None = None
+    physical_address: Address | None = None
+    country_of_domicile: Text | None = None
+    birth_date: Date | None = None
+    birth_city: Text | None = None
+    birth_state: Text | None = None
+    birth_country: Text | None = None
+    ssn: Text | None = None
+    a_number: Text | None = None
+    uscis_account_number: Text | None = None
+    status: Literal["citizen", "national", "permanent_resident"] | None = None
+    military_active_duty: bool | None = None
+    phone: Text | None = None
+    mobile: Text | None = None
+    email: Text | None = None
+    employment: Literal["employed", "self_employed", "retired", "unemployed"] | None = None
+    occupation: Text | None = None
+    employers: list[str] = Field(default_factory=list)
+    retired_since: Date | None = None
+    unemployed_since: Date | None = None
+    individual_income: Decimal | None = Field(default=None, ge=0)
+    household: SponsorHousehold | None = None
+    income_contributors: list[IncomeContributor] = Field(default_factory=list)
+    filed_tax_returns: bool | None = None  # for each of the three most recent tax years
+    tax_returns: list[TaxYear] = Field(default_factory=list)  # most recent first
+    assets: Assets | None = None
+
+
 class Case(Model):
     """A whole case: who, for what job, represented by whom, asking for what."""
 
@@ -299,6 +519,7 @@ class Case(Model):
     representative: Representative | None = None
     preparer: Preparer | None = None
     facts: Facts = Field(default_factory=Facts)
+    sponsor: Sponsor | None = None
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def people(self) -> list[Person]:
