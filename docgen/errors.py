@@ -89,3 +89,9 @@ class OutputError(DocgenError):
     """An output file cannot be written."""
 
     exit_code = 12
+
+
+class BatchIncomplete(DocgenError):
+    """Some cases of a batch failed or were not run (the report says which)."""
+
+    exit_code = 13

@@ -79,6 +79,21 @@ def check_path(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> st
     return None
 
 
+def path_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
+    """The declared type at ``path`` (``[]`` steps into lists); Any when unknown."""
+    roots = roots if roots is not None else ROOTS
+    current: Any = roots.get(path[0], Any)
+    for part in path[1:]:
+        current = _strip(current)
+        if part in ("[]", "[*]") and typing.get_origin(current) is list:
+            current = typing.get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return Any
+    return _strip(current)
+
+
 def element_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
     """The type of one item of the list at ``path`` (Any when it cannot be known)."""
     roots = roots if roots is not None else ROOTS
@@ -106,9 +121,8 @@ def leaf_paths(model: Any = Case, prefix: str = "") -> list[str]:
         path = f"{prefix}.{name}" if prefix else name
         if typing.get_origin(annotation) is list:
             inner = _strip(typing.get_args(annotation)[0])
-            out.extend(
-                leaf_paths(inner, f"{path}[0]") if isinstance(inner, type) and issubclass(inner, BaseModel) else [path]
-            )
+            is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
+            out.extend(leaf_paths(inner, f"{path}[0]") if is_model else [f"{path}[0]"])
         elif typing.get_origin(annotation) is dict:
             out.append(path)
         else:

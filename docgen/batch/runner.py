@@ -1,0 +1,360 @@
+"""Run one job per case over an executor; resumable, interruptible, reported.
+
+The per-case work is a pure function of the job (:func:`run_job`): it reads
+the case data in the job, the maps and blank forms named by it, and returns
+the output files as bytes. It runs anywhere a ``concurrent.futures``
+executor runs it: a local process pool (default), or a Dask cluster through
+``distributed.Client(...).get_executor()``. The driver writes outputs
+atomically, appends each finished case to a journal (for ``--resume``) and
+writes the report.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import os
+import resource
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from docgen.batch.sources import CaseRow
+from docgen.case.loader import parse_case
+from docgen.errors import DocgenError, UsageError
+from docgen.fileio import write_bytes_atomic, write_text_atomic
+
+JOURNAL = ".docgen-batch-journal.jsonl"
+DEFAULT_PATTERN = "{case_id}_{form}.pdf"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One output of a case: a form to fill (kind 'form'); letters and packets add kinds."""
+
+    kind: str
+    name: str  # form id, letter template, packet spec
+    person: str | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Job:
+    """Everything one case needs, picklable, with no open resources."""
+
+    label: str
+    case_data: dict[str, Any]
+    tasks: tuple[Task, ...]
+    pattern: str
+    forms_dir: str | None = None
+    maps_dir: str | None = None
+    flatten: bool = False
+    problem: str | None = None
+
+    def input_hash(self, fingerprints: dict[str, str]) -> str:
+        """A hash of the case data, the task list and the maps and blanks they use."""
+        blob = json.dumps(
+            {
+                "case": self.case_data,
+                "tasks": [asdict(t) for t in self.tasks],
+                "pattern": self.pattern,
+                "flatten": self.flatten,
+                "inputs": fingerprints,
+            },
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Outcome:
+    """What one case produced: files (name -> bytes) or an error in plain words."""
+
+    label: str
+    case_id: str
+    status: str  # done, failed, skipped
+    files: dict[str, bytes] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    worker_pid: int = 0
+    worker_peak_kib: int = 0
+
+
+class TaskRunner(Protocol):
+    """Produces the output files of one task for one case."""
+
+    def __call__(self, job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[str]]: ...
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-") or "case"
+
+
+def output_name(pattern: str, case_id: str, task: Task) -> str:
+    """The output file name for one task (``{case_id}_{form}.pdf``)."""
+    try:
+        name = pattern.format(case_id=_safe(case_id), form=_safe(task.name), person=_safe(task.person or "beneficiary"))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise UsageError(f"output pattern {pattern!r}: {exc}; use {{case_id}}, {{form}} and {{person}}") from None
+    if "/" in name or name.startswith("."):
+        raise UsageError(f"output pattern {pattern!r} gives {name!r}; it must be a plain file name")
+    return name
+
+
+def fill_task(job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[str]]:
+    """Fill one form of one case."""
+    from docgen.forms.fill import fill_case, prepare
+
+    prepared = prepare(task.name, job.forms_dir, job.maps_dir)
+    result = fill_case(prepared, case, task.person, job.label, job.flatten)
+    notes = [result.overflow_note()] if result.overflow else []
+    return {output_name(job.pattern, case.case_id, task): result.data}, notes
+
+
+TASK_RUNNERS: dict[str, TaskRunner] = {"form": fill_task}
+
+
+def run_job(job: Job) -> Outcome:
+    """Do every task of one case; a user mistake fails this case only."""
+    start = time.perf_counter()
+    case_id = str(job.case_data.get("case_id") or "")
+    outcome = Outcome(job.label, case_id, "failed", worker_pid=os.getpid())
+    try:
+        if job.problem:
+            raise UsageError(job.problem)
+        case = parse_case(job.case_data, job.label)
+        outcome.case_id = case.case_id
+        for task in job.tasks:
+            files, notes = TASK_RUNNERS[task.kind](job, case, task)
+            outcome.files.update(files)
+            outcome.notes.extend(notes)
+        outcome.status = "done"
+    except DocgenError as exc:
+        outcome.files = {}
+        outcome.error = str(exc)
+    outcome.seconds = time.perf_counter() - start
+    outcome.worker_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return outcome
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the driver, which stops the batch cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
+    """One job per case row."""
+    return [
+        Job(label=r.label, case_data=r.data, tasks=tasks, pattern=pattern, problem=r.problem, **options) for r in rows
+    ]
+
+
+@dataclass
+class BatchReport:
+    """One line per case, and where the outputs went."""
+
+    out_dir: Path
+    outcomes: list[Outcome]
+    interrupted: bool = False
+    not_started: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """Cases that failed."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        """Every case done (or skipped as already done) and nothing left."""
+        return not self.failed and not self.interrupted and not self.not_started
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Report rows for CSV and JSON."""
+        out = [
+            {
+                "case": o.label,
+                "case_id": o.case_id,
+                "status": o.status,
+                "outputs": ";".join(sorted(o.files)),
+                "error": o.error,
+                "notes": "; ".join(o.notes),
+                "seconds": round(o.seconds, 3),
+            }
+            for o in self.outcomes
+        ]
+        out += [
+            {
+                "case": label,
+                "case_id": "",
+                "status": "not started",
+                "outputs": "",
+                "error": "",
+                "notes": "",
+                "seconds": 0,
+            }
+            for label in self.not_started
+        ]
+        return out
+
+    def write(self, stem: str = "batch-report") -> tuple[Path, Path]:
+        """Write ``batch-report.csv`` and ``batch-report.json`` into the output folder."""
+        import csv
+        import io
+
+        rows = self.rows()
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        csv_path, json_path = self.out_dir / f"{stem}.csv", self.out_dir / f"{stem}.json"
+        write_text_atomic(csv_path, buffer.getvalue())
+        summary = {
+            "interrupted": self.interrupted,
+            "done": sum(o.status == "done" for o in self.outcomes),
+            "skipped": sum(o.status == "skipped" for o in self.outcomes),
+            "failed": len(self.failed),
+            "not_started": len(self.not_started),
+            "cases": rows,
+        }
+        write_text_atomic(json_path, json.dumps(summary, indent=2))
+        return csv_path, json_path
+
+
+class Journal:
+    """Append-only record of finished cases, for ``--resume``; one fsynced JSON line per case."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / JOURNAL
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        """Last entry per case label."""
+        entries: dict[str, dict[str, Any]] = {}
+        if not self.path.exists():
+            return entries
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by a crash: that case is simply done again
+            entries[entry["label"]] = entry
+        return entries
+
+    def append(self, entry: dict[str, Any]) -> None:
+        """Record one finished case durably."""
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def input_fingerprints(tasks: tuple[Task, ...], forms_dir: str | None, maps_dir: str | None) -> dict[str, str]:
+    """Hashes of the maps and blank forms the tasks use (so a new edition reruns cases)."""
+    from docgen.forms.fill import prepare
+
+    out: dict[str, str] = {}
+    for task in tasks:
+        if task.kind != "form":
+            continue
+        prepared = prepare(task.name, forms_dir, maps_dir)
+        digest = hashlib.sha256(prepared.blank_bytes)
+        digest.update(prepared.fmap.path.read_bytes())
+        out[task.name] = digest.hexdigest()
+    return out
+
+
+Progress = Callable[[Outcome, int, int], None]
+
+
+def _plain_progress(outcome: Outcome, done: int, total: int) -> None:
+    extra = f": {outcome.error}" if outcome.error else ""
+    print(f"[{done}/{total}] {outcome.label} {outcome.status}{extra}", file=sys.stderr, flush=True)
+
+
+def run_batch(
+    jobs: list[Job],
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    executor: cf.Executor | None = None,
+    resume: bool = False,
+    progress: Progress | None = _plain_progress,
+) -> BatchReport:
+    """Run ``jobs``; write outputs, journal and report into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    journal = Journal(out_dir)
+    previous = journal.load() if resume else {}
+    fingerprints = input_fingerprints(jobs[0].tasks, jobs[0].forms_dir, jobs[0].maps_dir) if jobs else {}
+    outcomes: list[Outcome] = []
+    pending: list[tuple[Job, str]] = []
+    for job in jobs:
+        digest = job.input_hash(fingerprints)
+        before = previous.get(job.label)
+        if (
+            before
+            and before.get("hash") == digest
+            and before.get("status") == "done"
+            and all((out_dir / name).exists() for name in before.get("outputs", []))
+        ):
+            outcomes.append(
+                Outcome(job.label, before.get("case_id", ""), "skipped", notes=["already done with the same inputs"])
+            )
+            continue
+        pending.append((job, digest))
+    report = BatchReport(out_dir, outcomes)
+    own = executor is None
+    pool = executor or cf.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, initializer=_ignore_sigint)
+    futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
+    try:
+        futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}
+        for count, future in enumerate(_completed(futures), start=1):
+            job, digest = futures[future]
+            outcome = future.result()
+            _store(outcome, out_dir, journal, digest)
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome, count, len(pending))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        for future in futures:
+            future.cancel()
+        finished = {o.label for o in outcomes}
+        report.not_started = [job.label for job, _ in pending if job.label not in finished]
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    order = {job.label: i for i, job in enumerate(jobs)}
+    outcomes.sort(key=lambda o: order.get(o.label, 0))
+    report.write()
+    return report
+
+
+def _completed(futures: dict[cf.Future[Outcome], Any]) -> Iterator[cf.Future[Outcome]]:
+    yield from cf.as_completed(futures)
+
+
+def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str) -> None:
+    """Write a case's files atomically, then record it as done."""
+    for name, data in outcome.files.items():
+        write_bytes_atomic(out_dir / name, data)
+    journal.append(
+        {
+            "label": outcome.label,
+            "case_id": outcome.case_id,
+            "status": outcome.status,
+            "hash": digest,
+            "outputs": sorted(outcome.files),
+            "error": outcome.error,
+        }
+    )

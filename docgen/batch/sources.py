@@ -1,0 +1,227 @@
+"""Cases for a batch: one row of a CSV/XLSX sheet, or one file of a folder, per case.
+
+Spreadsheet columns are dotted case paths (``beneficiary.family_name``,
+``dependents[0].given_name``, ``beneficiary.citizenship[0]``,
+``extra.I-765.eligibility_category``). Empty cells are left out. A row whose
+first cell starts with ``#`` is a comment (the template's description row).
+A column that is not a case path fails every row that has a value in it,
+with a "did you mean", and leaves the other rows alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.case.loader import load_case
+from docgen.case.paths import check_path, leaf_paths
+from docgen.errors import CaseDataError, DocgenError, UsageError
+from docgen.yamlio import load_yaml_file
+
+_INDEX = re.compile(r"^([^\[\]]+)((?:\[\d+\])*)$")
+
+
+@dataclass
+class CaseRow:
+    """One case of a batch, before validation."""
+
+    label: str  # "cases.csv row 7" or "cases/jane.yaml"
+    data: dict[str, Any] = field(default_factory=dict)
+    problem: str | None = None  # a reason this row cannot run, found while reading
+
+    @property
+    def case_id(self) -> str:
+        """The case id if the row has one (for reports)."""
+        return str(self.data.get("case_id") or "")
+
+
+def _parts(column: str) -> list[str | int]:
+    """``dependents[0].given_name`` -> ``['dependents', 0, 'given_name']``."""
+    out: list[str | int] = []
+    for piece in column.split("."):
+        match = _INDEX.match(piece)
+        if not match:
+            raise ValueError(piece)
+        out.append(match.group(1))
+        out.extend(int(i) for i in re.findall(r"\[(\d+)\]", match.group(2)))
+    return out
+
+
+def column_problem(column: str) -> str | None:
+    """Why a column header is not a case path (None if it is)."""
+    try:
+        parts = _parts(column)
+    except ValueError:
+        return f"column {column!r} is not a dotted case path"
+    if parts and parts[0] == "extra":
+        return None if len(parts) >= 3 else f"column {column!r}: write extra.FORM.question"
+    chain = ("case", *("[]" if isinstance(p, int) else p for p in parts))
+    problem = check_path(chain)
+    if problem is None:
+        return None
+    close = difflib.get_close_matches(column, _known_columns(), n=1, cutoff=0.8)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown column {column!r}{hint}"
+
+
+def _known_columns() -> list[str]:
+    return leaf_paths()
+
+
+def _put(target: dict[str, Any], parts: list[str | int], value: Any) -> None:
+    node: Any = target
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        nxt = None if last else parts[index + 1]
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append(None)
+            if last:
+                node[part] = value
+            else:
+                if node[part] is None:
+                    node[part] = [] if isinstance(nxt, int) else {}
+                node = node[part]
+        else:
+            if last:
+                node[part] = value
+            else:
+                node = node.setdefault(part, [] if isinstance(nxt, int) else {})
+
+
+def flatten_case(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested case data to dotted columns (the inverse of reading a row)."""
+    out: dict[str, Any] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.update(flatten_case(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            out.update(flatten_case(value, f"{prefix}[{index}]"))
+    elif data is not None:
+        out[prefix] = data
+    return out
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheet cell to the text a case file would hold (numbers stay text: ZIP codes, EINs)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: str) -> list[CaseRow]:
+    """Turn sheet rows into nested case data, one CaseRow per row."""
+    problems = {col: column_problem(col) for col in header if col}
+    cases = []
+    for number, cells in rows:
+        row = CaseRow(label=f"{source} row {number}")
+        for column, raw in zip(header, cells, strict=False):
+            value = _cell(raw)
+            if not column or value is None:
+                continue
+            if problems.get(column):
+                row.problem = row.problem or f"{row.label}: {problems[column]}"
+                continue
+            _put(row.data, _parts(column), value)
+        row.data = _drop_holes(row.data)
+        cases.append(row)
+    return cases
+
+
+def _drop_holes(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_holes(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drop_holes(v) for v in value if v is not None]
+    return value
+
+
+def _is_comment(cells: list[Any]) -> bool:
+    first = cells[0] if cells else None
+    return isinstance(first, str) and first.strip().startswith("#")
+
+
+def read_csv(path: Path) -> list[CaseRow]:
+    """Cases from a CSV file (UTF-8, with or without BOM)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = list(csv.reader(handle))
+    except UnicodeDecodeError:
+        raise CaseDataError(f"{path}: not UTF-8 text; save the spreadsheet as CSV UTF-8") from None
+    if not reader:
+        raise CaseDataError(f"{path}: empty file; the first row must name the columns")
+    header = [h.strip() for h in reader[0]]
+    body = [(n, cells) for n, cells in enumerate(reader[1:], start=2) if any(c.strip() for c in cells)]
+    return rows_to_cases(header, [(n, c) for n, c in body if not _is_comment(c)], path.name)
+
+
+def read_xlsx(path: Path) -> list[CaseRow]:
+    """Cases from the first sheet of an XLSX workbook."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise CaseDataError(
+            f"{path}: cannot read the workbook ({type(exc).__name__}); save it again as .xlsx"
+        ) from None
+    sheet = book.worksheets[0]
+    all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    if not all_rows:
+        raise CaseDataError(f"{path}: empty sheet; the first row must name the columns")
+    header = [str(h).strip() if h is not None else "" for h in all_rows[0]]
+    body = [(n, cells) for n, cells in enumerate(all_rows[1:], start=2) if any(c is not None for c in cells)]
+    return rows_to_cases(header, [(n, c) for n, c in body if not _is_comment(c)], path.name)
+
+
+def read_folder(path: Path) -> list[CaseRow]:
+    """Cases from every .yaml/.yml/.json file of a folder."""
+    rows = []
+    for file in sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json")):
+        row = CaseRow(label=str(file))
+        try:
+            row.data = load_case(file).model_dump(mode="json", exclude_none=True)
+        except DocgenError as exc:
+            row.problem = str(exc)
+            data = _raw(file)
+            row.data = data if isinstance(data, dict) else {}
+        rows.append(row)
+    return rows
+
+
+def _raw(file: Path) -> Any:
+    try:
+        return load_yaml_file(file, CaseDataError)
+    except DocgenError:
+        return {}
+
+
+def read_cases(path: Path | str) -> list[CaseRow]:
+    """Cases from a CSV, an XLSX or a folder of case files."""
+    path = Path(path)
+    if path.is_dir():
+        return read_folder(path)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder; give a CSV, an XLSX or a folder of case files")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    raise UsageError(f"{path}: give a .csv, an .xlsx or a folder of case files")

@@ -1,0 +1,126 @@
+"""``docgen batch ...``: the same work for many cases, in parallel, resumable."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from docgen.batch.runner import DEFAULT_PATTERN, BatchReport, Outcome, Progress, Task, make_jobs, run_batch
+from docgen.batch.sources import read_cases
+from docgen.batch.template import write_template
+from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.errors import BatchIncomplete
+
+
+@contextmanager
+def progress_reporter(total: int) -> Iterator[Progress]:
+    """A rich progress bar on a terminal, plain lines otherwise."""
+    if not sys.stderr.isatty():
+
+        def plain(outcome: Outcome, done: int, count: int) -> None:
+            extra = f": {outcome.error}" if outcome.error else ""
+            click.echo(f"[{done}/{count}] {outcome.label}: {outcome.status}{extra}", err=True)
+
+        yield plain
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    console = Console(stderr=True)
+    with Bar(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+    ) as bar:
+        task = bar.add_task("cases", total=total)
+
+        def fancy(outcome: Outcome, done: int, count: int) -> None:
+            if outcome.status == "failed":
+                console.print(f"[red]failed[/red] {outcome.label}: {outcome.error}", markup=True, highlight=False)
+            bar.update(task, completed=done)
+
+        yield fancy
+
+
+def finish(report: BatchReport) -> None:
+    """Print the summary; a batch with failures exits non-zero."""
+    done = sum(o.status == "done" for o in report.outcomes)
+    skipped = sum(o.status == "skipped" for o in report.outcomes)
+    click.echo(
+        f"{done} done, {skipped} already done, {len(report.failed)} failed"
+        + (f", {len(report.not_started)} not started (interrupted)" if report.interrupted else "")
+        + f"; report: {report.out_dir / 'batch-report.csv'}"
+    )
+    if not report.ok:
+        what = "interrupted" if report.interrupted else f"{len(report.failed)} case(s) failed"
+        raise BatchIncomplete(f"batch {what}; see {report.out_dir / 'batch-report.csv'} (rerun with --resume)")
+
+
+@click.group("batch")
+def batch_group() -> None:
+    """Fill forms (letters, packets) for many cases from a spreadsheet or a folder."""
+
+
+@batch_group.command("fill")
+@click.argument("forms", nargs=-1, required=True)
+@click.option(
+    "--cases",
+    "cases_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="CASES.csv, CASES.xlsx or a folder of case files.",
+)
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--workers", type=int, default=None, help="Processes (default: one per core).")
+@click.option("--resume", is_flag=True, help="Skip cases already done with the same inputs.")
+@click.option("--for", "person", default=None, help="Whose forms: a person id in every case (default beneficiary).")
+@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
+@click.option("--flatten", is_flag=True, help="Burn the values into the pages.")
+@forms_dir_option
+@maps_dir_option
+def batch_fill_cmd(
+    forms: tuple[str, ...],
+    cases_path: Path,
+    out_dir: Path,
+    workers: int | None,
+    resume: bool,
+    person: str | None,
+    pattern: str,
+    flatten: bool,
+    forms_dir: str | None,
+    maps_dir: str | None,
+) -> None:
+    """Fill FORMS for every case; one report line per case."""
+    rows = read_cases(cases_path)
+    tasks = tuple(Task("form", form, person) for form in forms)
+    jobs = make_jobs(rows, tasks, pattern, forms_dir=forms_dir, maps_dir=maps_dir, flatten=flatten)
+    with progress_reporter(len(jobs)) as progress:
+        report = run_batch(jobs, out_dir, workers=workers, resume=resume, progress=progress)
+    finish(report)
+
+
+@batch_group.command("template")
+@click.argument("forms", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--for",
+    "person",
+    default=None,
+    help="Columns for a dependent's forms (e.g. dependents[0]); default the beneficiary.",
+)
+@forms_dir_option
+@maps_dir_option
+def batch_template_cmd(
+    forms: tuple[str, ...], output: Path, person: str | None, forms_dir: str | None, maps_dir: str | None
+) -> None:
+    """Write an XLSX with a column for every case path the FORMS' maps use."""
+    count = write_template(output, list(forms), person or "beneficiary", forms_dir=forms_dir, maps_dir=maps_dir)
+    click.echo(f"wrote {output}: {count} columns")
+
+
+def register(cli: click.Group) -> None:
+    """Add the batch group."""
+    cli.add_command(batch_group)

@@ -1,0 +1,225 @@
+"""Batch fill for counsel: CSV and XLSX with bad rows, resume after an interrupt, Dask gives the same bytes."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openpyxl import Workbook, load_workbook
+
+from docgen.batch.runner import Task, make_jobs, run_batch
+from docgen.batch.sources import flatten_case, read_cases
+from docgen.cli import main
+
+from .conftest import FORMS_DIR, ROOT, SAMPLES
+
+BAD = {7: "missing name", 12: "impossible date", 20: "unknown column"}
+
+
+def make_rows(count: int) -> tuple[list[str], list[dict[str, Any]]]:
+    data = yaml.safe_load((SAMPLES / "cases" / "h1b-okafor.yaml").read_text())
+    rows = []
+    for index in range(count):
+        case = copy.deepcopy(data)
+        case["case_id"] = f"CAP-{index:03d}"
+        case["dependents"][0]["given_name"] = f"Emeka{index}"
+        rows.append(flatten_case(case))
+    if count > max(BAD):
+        rows[7]["dependents[0].family_name"] = ""
+        rows[12]["dependents[0].birth_date"] = "13/45/1990"
+        rows[20]["dependents[0].famly_name"] = "Okafor"
+    columns = ["case_id", *sorted({c for r in rows for c in r} - {"case_id"})]
+    return columns, rows
+
+
+def write_csv(path: Path, count: int) -> Path:
+    columns, rows = make_rows(count)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerow({c: "# description row" if c == "case_id" else "" for c in columns})
+        writer.writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, count: int) -> Path:
+    columns, rows = make_rows(count)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row.get(c) if row.get(c) != "" else None for c in columns])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_fifty_cases_good_filled_bad_reported(tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "cases.csv", 50) if kind == "csv" else write_xlsx(tmp_path / "cases.xlsx", 50)
+    out = tmp_path / "out"
+    code = main(
+        [
+            "batch",
+            "fill",
+            "I-765",
+            "--cases",
+            str(source),
+            "--out-dir",
+            str(out),
+            "--for",
+            "spouse",
+            "--workers",
+            "2",
+            "--forms-dir",
+            str(FORMS_DIR),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 13 and "batch 3 case(s) failed" in err
+    report = list(csv.DictReader((out / "batch-report.csv").read_text().splitlines()))
+    assert len(report) == 50
+    failed = {int(r["case_id"].split("-")[1]): r["error"] for r in report if r["status"] == "failed"}
+    assert set(failed) == set(BAD)
+    assert "dependents[0].family_name: is required but missing" in failed[7]
+    assert "dependents[0].birth_date: '13/45/1990' is not a date" in failed[12]
+    assert "unknown column 'dependents[0].famly_name'; did you mean 'dependents[0].family_name'?" in failed[20]
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert len(pdfs) == 47 and "CAP-000_I-765.pdf" in pdfs and "CAP-007_I-765.pdf" not in pdfs
+    assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in out.glob("*.pdf"))
+
+
+def test_unknown_column_only_fails_rows_that_use_it(tmp_path: Path) -> None:
+    rows = read_cases(write_csv(tmp_path / "cases.csv", 25))
+    assert [r.label for r in rows if r.problem] == ["cases.csv row 23"]  # header, description, then rows 0..
+    assert rows[0].data["dependents"][0]["given_name"] == "Emeka0"
+
+
+def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "cases.csv", 40)
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "docgen.cli",
+        "batch",
+        "fill",
+        "I-765",
+        "--cases",
+        str(source),
+        "--out-dir",
+        str(out),
+        "--for",
+        "spouse",
+        "--workers",
+        "1",
+        "--forms-dir",
+        str(FORMS_DIR),
+    ]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    journal = out / ".docgen-batch-journal.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not journal.exists() or len(journal.read_text().splitlines()) < 5):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 13, err.decode()
+    assert b"interrupted" in err and b"Traceback" not in err
+    assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
+    first = yaml.safe_load((out / "batch-report.json").read_text())
+    assert first["interrupted"] is True and first["not_started"] > 0
+    done_before = {r["case_id"] for r in first["cases"] if r["status"] in ("done", "failed")}
+    code = main(
+        [
+            "batch",
+            "fill",
+            "I-765",
+            "--cases",
+            str(source),
+            "--out-dir",
+            str(out),
+            "--for",
+            "spouse",
+            "--workers",
+            "2",
+            "--resume",
+            "--forms-dir",
+            str(FORMS_DIR),
+        ]
+    )
+    assert code == 13  # the bad rows still fail
+    second = yaml.safe_load((out / "batch-report.json").read_text())
+    skipped = {r["case_id"] for r in second["cases"] if r["status"] == "skipped"}
+    redone = {r["case_id"] for r in second["cases"] if r["status"] in ("done", "failed")}
+    good_before = {c for c in done_before if int(c.split("-")[1]) not in BAD}
+    assert skipped == good_before  # every case done before is skipped, nothing else
+    assert not skipped & redone and len(skipped | redone) == 40
+    assert len(list(out.glob("*.pdf"))) == 37
+
+
+def test_dask_cluster_gives_byte_identical_outputs(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    rows = read_cases(write_csv(tmp_path / "cases.csv", 6))
+    jobs = make_jobs(
+        rows,
+        (Task("form", "I-765", "spouse"), Task("form", "G-1145", "spouse")),
+        "{case_id}_{form}.pdf",
+        forms_dir=str(FORMS_DIR),
+    )
+    local = run_batch(jobs, tmp_path / "local", workers=2, progress=None)
+    env = {"DOCGEN_FORMS_DIR": str(FORMS_DIR)}
+    os.environ.update(env)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = run_batch(jobs, tmp_path / "dask", executor=client.get_executor(), progress=None)
+    assert [o.status for o in local.outcomes] == [o.status for o in remote.outcomes]
+    names = sorted(p.name for p in (tmp_path / "local").glob("*.pdf"))
+    assert len(names) == 12
+    for name in names:
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+
+
+def test_template_has_a_column_per_path_with_descriptions_and_choices(tmp_path: Path) -> None:
+    out = tmp_path / "template.xlsx"
+    assert (
+        main(
+            [
+                "batch",
+                "template",
+                "I-765",
+                "G-1145",
+                "--for",
+                "dependents[0]",
+                "-o",
+                str(out),
+                "--forms-dir",
+                str(FORMS_DIR),
+            ]
+        )
+        == 0
+    )
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    described = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert header[0] == "case_id" and str(described["case_id"]).startswith("#")
+    assert "dependents[0].a_number" in header and "dependents[0].extra.I-765.reason" not in header
+    assert str(described["dependents[0].family_name"]).startswith("I-765: Part 2. Information About You")
+    validations = {
+        str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1 for v in sheet.data_validations.dataValidation
+    }
+    sex_col = sheet.cell(row=1, column=header.index("dependents[0].sex") + 1).column_letter
+    assert validations[sex_col] == '"M,F,X"'
+    rows = read_cases(out)  # the template itself reads as zero cases (description row is a comment)
+    assert rows == []
