@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "docgen.commands.forms",
     "docgen.commands.fill",
     "docgen.commands.demo",
+    "docgen.commands.notices",
     "docgen.commands.batch",
 ]
 

@@ -266,7 +266,14 @@ def _banner(pen: Pen, spec: Spec) -> None:
 def _footer(pen: Pen, spec: Spec, page: int) -> None:
     office = OFFICES[spec.receipt_number[:3]]
     y = 96.0
-    pen.text(40, y, "Please see the additional information on the back. You will be notified separately about any other cases you filed.", "Helvetica", 7.5)
+    pen.text(
+        40,
+        y,
+        "Please see the additional information on the back. "
+        "You will be notified separately about any other cases you filed.",
+        "Helvetica",
+        7.5,
+    )
     y -= 16
     for line in ["U.S. CITIZENSHIP AND IMMIGRATION SERVICES", *office]:
         pen.text(40, y, line, "Helvetica", 8.5)
@@ -441,7 +448,9 @@ def letter_pdf() -> bytes:
         y -= 14
     y -= 16
     pen.text(48, y, "Re: Response to Request for Evidence (Form I-797E)", "Times-Bold", 11)
-    pen.text(48, y - 14, "Receipt Number WAC2690012345, Acme Analytics, Inc. for Chidera Okafor (H-1B)", "Times-Roman", 11)
+    pen.text(
+        48, y - 14, "Receipt Number WAC2690012345, Acme Analytics, Inc. for Chidera Okafor (H-1B)", "Times-Roman", 11
+    )
     y -= 44
     for text in [
         "Dear Officer:",
@@ -517,7 +526,9 @@ def image_pdf(pages: list[Image.Image], dpi: int, quality: int) -> bytes:
     return buffer.getvalue()
 
 
-def scan_file(specs: list[Spec], scan: Scan, kind: str, rng: random.Random, page_scans: list[Scan] | None = None) -> bytes:
+def scan_file(
+    specs: list[Spec], scan: Scan, kind: str, rng: random.Random, page_scans: list[Scan] | None = None
+) -> bytes:
     """Scan the notices in ``specs`` into one file of ``kind`` (pdf, jpeg, png, tiff)."""
     clean = rasterise(notices_pdf(specs), scan.dpi)
     scans = page_scans or [scan] * len(clean)
@@ -531,7 +542,9 @@ def scan_file(specs: list[Spec], scan: Scan, kind: str, rng: random.Random, page
         pages[0].save(buffer, "PNG", optimize=True, dpi=(scan.dpi, scan.dpi))
     elif kind == "tiff":
         bilevel = [page.point(lambda v: 255 if v > 150 else 0).convert("1") for page in pages]
-        bilevel[0].save(buffer, "TIFF", save_all=True, append_images=bilevel[1:], compression="group4", dpi=(scan.dpi, scan.dpi))
+        bilevel[0].save(
+            buffer, "TIFF", save_all=True, append_images=bilevel[1:], compression="group4", dpi=(scan.dpi, scan.dpi)
+        )
     else:
         raise ValueError(kind)
     return buffer.getvalue()
@@ -723,7 +736,12 @@ def write_bundled(out: Path) -> None:
 
     scans: list[tuple[str, list[Spec], Scan, str]] = [
         ("approval-i797a-scan.pdf", [specs["approval-i797a"]], Scan(dpi=200, angle=1.6, blur=0.6, noise=6), "pdf"),
-        ("rfe-i129-scan.jpg", [_first_page(specs["rfe-i129"])], Scan(dpi=150, angle=-2.2, blur=0.5, noise=5, quality=60), "jpeg"),
+        (
+            "rfe-i129-scan.jpg",
+            [_first_page(specs["rfe-i129"])],
+            Scan(dpi=150, angle=-2.2, blur=0.5, noise=5, quality=60),
+            "jpeg",
+        ),
         ("biometrics-i539-scan.png", [specs["biometrics-i539"]], Scan(dpi=150, angle=0.8, blur=0.4), "png"),
         ("noid-i140-scan.tif", [specs["noid-i140"], specs["receipt-i485"]], Scan(dpi=200, angle=-1.0), "tiff"),
     ]
@@ -742,7 +760,12 @@ def write_bundled(out: Path) -> None:
         amount="2805.00",
     )
     name = "receipt-ocr-confusion-scan.pdf"
-    _write(scan_dir, name, scan_file([confused], Scan(dpi=200, angle=-0.7, blur=0.5, noise=5), "pdf", rng), expected(name, [confused]))
+    _write(
+        scan_dir,
+        name,
+        scan_file([confused], Scan(dpi=200, angle=-0.7, blur=0.5, noise=5), "pdf", rng),
+        expected(name, [confused]),
+    )
 
     mail = [specs["receipt-i129"], specs["transfer-i539"], specs["rfe-i129"], specs["denial-i765"]]
     per_page = [Scan(dpi=200, angle=a, blur=0.5, noise=5) for a in (1.2, -0.9, 0.4, 2.0, -1.5)]
@@ -756,7 +779,12 @@ def write_bundled(out: Path) -> None:
     _write(bad_dir, "not-a-notice.pdf", letter_pdf(), expected("not-a-notice.pdf", [], reason="not a USCIS notice"))
     corrupt = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nthis file was cut short by a failed upload"
     _write(bad_dir, "corrupt.pdf", corrupt, {"file": "corrupt.pdf", "error": "corrupt"})
-    _write(bad_dir, "encrypted.pdf", _encrypted(notices_pdf([specs["receipt-i129"]])), {"file": "encrypted.pdf", "error": "password"})
+    _write(
+        bad_dir,
+        "encrypted.pdf",
+        _encrypted(notices_pdf([specs["receipt-i129"]])),
+        {"file": "encrypted.pdf", "error": "password"},
+    )
 
 
 def _first_page(spec: Spec) -> Spec:
@@ -776,7 +804,13 @@ def _encrypted(pdf_bytes: bytes) -> bytes:
 
 GIVEN = ["ANA", "WEI", "PRIYA", "JONAS", "LEILA", "TOMAS", "NKEMDILIM", "SOFIA", "ARJUN", "YUKI", "OLUWASEUN", "MATEO"]
 FAMILY = ["FERREIRA", "CHEN", "RAGHAVAN", "VIRTANEN", "HADDAD", "NOVAK", "EZE", "ROSSI", "MEHTA", "SATO", "ADEYEMI"]
-COMPANIES = ["NORTHWIND DATA LLC", "BLUE HERON LABS INC", "CASCADE GENOMICS CORP", "TRILLIUM SYSTEMS INC", "ORCHARD ROBOTICS LLC"]
+COMPANIES = [
+    "NORTHWIND DATA LLC",
+    "BLUE HERON LABS INC",
+    "CASCADE GENOMICS CORP",
+    "TRILLIUM SYSTEMS INC",
+    "ORCHARD ROBOTICS LLC",
+]
 FORM_FOR_KIND = {
     "receipt": ["I-129", "I-140", "I-539", "I-765", "I-485", "I-131"],
     "approval": ["I-129", "I-140", "I-765"],
@@ -787,7 +821,11 @@ FORM_FOR_KIND = {
     "noid": ["I-129", "I-140"],
     "denial": ["I-129", "I-765", "I-539"],
 }
-CLASS_FOR_FORM = {"I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN"], "I-140": ["E21", "E31"], "I-765": ["C26", "C9", "C3B"]}
+CLASS_FOR_FORM = {
+    "I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN"],
+    "I-140": ["E21", "E31"],
+    "I-765": ["C26", "C9", "C3B"],
+}
 ASCS = [
     "USCIS DALLAS, 7008 SHADY OAK ROAD, DALLAS TX 75219",
     "USCIS SEATTLE, 12500 TUKWILA INTERNATIONAL BLVD, SEATTLE WA 98168",
@@ -830,7 +868,11 @@ def random_spec(rng: random.Random, index: int) -> Spec:
         values["pages"] = rng.choice([1, 2]) if kind == "rfe" else 1
     if kind == "biometrics":
         when = notice + dt.timedelta(days=rng.randrange(14, 40))
-        values["appointment"] = {"date": when.isoformat(), "time": f"{rng.randrange(8, 16):02d}:{rng.choice(['00', '30'])}", "location": rng.choice(ASCS)}
+        values["appointment"] = {
+            "date": when.isoformat(),
+            "time": f"{rng.randrange(8, 16):02d}:{rng.choice(['00', '30'])}",
+            "location": rng.choice(ASCS),
+        }
     if kind == "approval" and form == "I-129":
         start = notice + dt.timedelta(days=rng.randrange(10, 90))
         values["valid_from"] = start.isoformat()
@@ -852,7 +894,9 @@ def write_random(out: Path, count: int, seed: int, scans: int) -> None:
     for index in range(scans):
         spec = random_spec(rng, 1000 + index)
         spec.pages = 1
-        how = Scan(dpi=rng.choice([150, 200, 300]), angle=rng.uniform(-3, 3), blur=rng.uniform(0, 0.8), noise=rng.uniform(0, 8))
+        how = Scan(
+            dpi=rng.choice([150, 200, 300]), angle=rng.uniform(-3, 3), blur=rng.uniform(0, 0.8), noise=rng.uniform(0, 8)
+        )
         kind = rng.choice(["pdf", "jpeg", "png"])
         suffix = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}[kind]
         name = f"{spec.name}-scan.{suffix}"
@@ -862,7 +906,9 @@ def write_random(out: Path, count: int, seed: int, scans: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=HERE, help="folder to write into (default: beside this script)")
-    parser.add_argument("--random", type=int, default=0, help="write this many random text notices instead of the bundled set")
+    parser.add_argument(
+        "--random", type=int, default=0, help="write this many random text notices instead of the bundled set"
+    )
     parser.add_argument("--scans", type=int, default=0, help="with --random: also this many random scans")
     parser.add_argument("--seed", type=int, default=1, help="with --random: the random seed")
     args = parser.parse_args()

@@ -1,0 +1,36 @@
+"""What a file is, by its content (libmagic), not by its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import magic
+
+from docgen.errors import NoticeError
+
+KINDS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpeg",
+    "image/png": "png",
+    "image/tiff": "tiff",
+}
+
+
+def file_kind(path: Path) -> str:
+    """``pdf``, ``jpeg``, ``png`` or ``tiff``; anything else is a :class:`NoticeError`."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except FileNotFoundError:
+        raise NoticeError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise NoticeError(f"{path}: is a folder; give the notice files in it") from None
+    except OSError as exc:
+        raise NoticeError(f"{path}: cannot read ({exc.strerror})") from None
+    if not head:
+        raise NoticeError(f"{path}: the file is empty; scan or download it again")
+    mime = magic.from_buffer(head, mime=True)
+    kind = KINDS.get(mime)
+    if kind is None:
+        raise NoticeError(f"{path}: not a PDF or an image (it holds {mime}); save the notice as PDF, JPEG, PNG or TIFF")
+    return kind

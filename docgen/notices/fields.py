@@ -1,0 +1,174 @@
+"""Find labelled values and patterned values on the pages of a notice.
+
+A label is looked for at the start of a text segment. Its value is, in turn:
+the rest of the segment after a colon (``Receipt Number: WAC...``), the next
+segment to its right (a key/value table), or the segments just below it in
+the same column (a grid of boxes). A label with nothing after or below it is
+a blank box: the field is empty on the notice, which is not the same as
+unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.notices.layout import Line, Page, Segment
+from docgen.notices.patterns import Label, Patterns
+from docgen.notices.values import READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
+
+COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
+FIRST_LINE_GAP = 22.0  # points between a label and the value below it, at most
+NEXT_LINE_GAP = 8.0  # points between two lines of one value, at most
+PATTERN_FACTOR = 0.98  # a value found by a text pattern is a little less sure than a labelled one
+REPAIR_FACTOR = 0.92  # a value that needed OCR repairs is less sure
+BLANK_CONF = 0.9  # a blank box on a text page
+CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (flagged for review if weakly read)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A value found on a page (or a label found blank), with confidence and source text."""
+
+    value: Any
+    conf: float
+    source: str | None
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: Value
+    start: int
+    end: int
+
+
+class Finder:
+    """Finds field values on pages with a set of :class:`Patterns`."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.patterns = patterns
+
+    def read(self, type_: str, text: str) -> _Found | None:
+        """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others)."""
+        token_name = TOKEN_TYPES.get(type_)
+        if token_name is None:
+            value = READERS[type_](text)
+            return _Found(value, 0, len(text)) if value else None
+        for match in self.patterns.tokens[token_name].finditer(text):
+            value = self._typed(type_, match.group(0))
+            if value:
+                return _Found(value, match.start(), match.end())
+        return None
+
+    def _typed(self, type_: str, text: str) -> Value | None:
+        if type_ == "receipt":
+            return read_receipt(text, self.patterns.offices)
+        return READERS[type_](text)
+
+    def is_label(self, segment: Segment) -> bool:
+        """Whether a segment is itself a label (so not a value)."""
+        return bool(self.patterns.any_label.match(segment.text))
+
+    def labelled(self, pages: list[Page], label: Label) -> Hit | None:
+        """The value of ``label`` on the first page that has the label."""
+        for page in pages:
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    match = label.regex.match(segment.text)
+                    if match:
+                        hit = self._at_label(page, number, position, segment, match, label)
+                        if hit is not None:
+                            return hit
+        return None
+
+    def _at_label(
+        self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
+    ) -> Hit | None:
+        rest, colon = match.group("rest"), bool(match.group("sep").strip())
+        if rest.strip():
+            if not colon and label.type not in STRONG_TYPES:
+                return None  # prose that starts with a label word
+            found = self.read(label.type, rest)
+            if found:
+                offset = match.start("rest")
+                return self._hit(page, found, segment.conf(offset + found.start, offset + found.end), rest)
+            return Hit(None, 0.1, rest.strip()) if colon else None
+        line = page.lines[number]
+        if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
+            right = line.segments[position + 1]
+            found = self.read(label.type, right.text)
+            if found:
+                return self._hit(page, found, right.conf(found.start, found.end), right.text)
+        below = self._below(page.lines[number + 1 :], segment, label.lines)
+        if below:
+            text = (", " if label.type == "address" else " ").join(seg.text for seg in below)
+            found = self.read(label.type, text)
+            if found:
+                conf = min(seg.conf() for seg in below) if label.lines > 1 else below[0].conf(found.start, found.end)
+                return self._hit(page, found, conf, text)
+            return Hit(None, 0.1, text)
+        return Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+        """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""
+        taken: list[Segment] = []
+        bottom = label.bottom
+        for line in lines:
+            gap = line.top - bottom
+            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
+            if not column:
+                if taken:
+                    break
+                continue
+            if self.is_label(column[0]):
+                break
+            taken.append(column[0])
+            bottom = column[0].bottom
+            if len(taken) >= count:
+                break
+        return taken
+
+    def _hit(self, page: Page, found: _Found, word_conf: float, source: str) -> Hit:
+        conf = (0.99 if page.method == "text" else word_conf / 100.0) * page_factor(page)
+        if found.value.repaired:
+            conf *= REPAIR_FACTOR
+        if found.value.checked:
+            # Office code and length check out: keep the value, but a weak OCR read still goes to review.
+            conf = max(conf, CHECKED_FLOOR)
+        return Hit(found.value.value, round(conf, 3), " ".join(source.split()))
+
+    def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
+        """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""
+        hits: dict[str, Hit] = {}
+        for regex in regexes:
+            for page in pages:
+                for match in regex.finditer(page.text):
+                    for name, text in match.groupdict().items():
+                        if text is None or name in hits:
+                            continue
+                        hit = self._patterned_one(page, match, name, text)
+                        if hit:
+                            hits[name] = hit
+        return hits
+
+    def _patterned_one(self, page: Page, match: re.Match[str], name: str, text: str) -> Hit | None:
+        label = next((lab for lab in self.patterns.labels if lab.name == name), None)
+        type_ = label.type if label else "date"
+        found = self.read(type_, text)
+        if not found:
+            return None
+        start = match.start(name)
+        conf = page.conf(start + found.start, start + found.end)
+        hit = self._hit(page, found, conf, match.group(0))
+        return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+
+
+def page_factor(page: Page) -> float:
+    """How much a page's overall OCR quality lowers the confidence of what is read on it."""
+    if page.method == "text":
+        return 1.0
+    return min(1.0, 0.5 + page.quality / 1.8)

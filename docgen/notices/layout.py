@@ -1,0 +1,155 @@
+"""One model of a page for every source: text segments with boxes, grouped into lines.
+
+Text PDFs (pypdfium2 runs, pdfplumber words) and OCR (tesseract words) all
+become :class:`Word` boxes in points from the top-left corner of the page.
+Words close together on a line form a :class:`Segment` (a label, a value, a
+sentence); a wide gap starts a new segment, which is how columns and grid
+boxes stay apart.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+# A gap wider than this many times the text height splits a line into segments.
+SEGMENT_GAP = 2.0
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word (or a run of words) and its box, in points from the top-left corner."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float = 100.0  # OCR confidence 0-100; 100 for text PDFs
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class Segment:
+    """Words that belong together on one line."""
+
+    words: list[Word]
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # char offset of each word in ``text``
+
+    def __post_init__(self) -> None:
+        parts: list[str] = []
+        offset = 0
+        for word in self.words:
+            self.starts.append(offset)
+            parts.append(word.text)
+            offset += len(word.text) + 1
+        self.text = " ".join(parts)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    def conf(self, start: int = 0, end: int | None = None) -> float:
+        """The lowest word confidence over the characters ``start:end``."""
+        end = len(self.text) if end is None else end
+        confs = [
+            word.conf
+            for word, begin in zip(self.words, self.starts, strict=True)
+            if begin < end and begin + len(word.text) > start
+        ]
+        return min(confs) if confs else 0.0
+
+
+@dataclass
+class Line:
+    """Segments whose boxes share a baseline band, left to right."""
+
+    segments: list[Segment]
+
+    @property
+    def top(self) -> float:
+        return min(seg.top for seg in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return max(seg.bottom for seg in self.segments)
+
+    @property
+    def text(self) -> str:
+        return "   ".join(seg.text for seg in self.segments)
+
+
+@dataclass
+class Page:
+    """One page of a file as lines of segments, and how its text was obtained."""
+
+    number: int  # 1-based
+    lines: list[Line]
+    method: str  # "text" (PDF text layer) or "ocr"
+    quality: float = 1.0  # share of OCR words read with good confidence; 1 for text
+    text: str = ""
+    index: list[tuple[int, int, Segment]] = field(default_factory=list)  # (start, end, segment) in ``text``
+
+    def __post_init__(self) -> None:
+        parts: list[str] = []
+        offset = 0
+        for line in self.lines:
+            for position, seg in enumerate(line.segments):
+                if position:
+                    parts.append("   ")
+                    offset += 3
+                self.index.append((offset, offset + len(seg.text), seg))
+                parts.append(seg.text)
+                offset += len(seg.text)
+            parts.append("\n")
+            offset += 1
+        self.text = "".join(parts)
+
+    def conf(self, start: int, end: int) -> float:
+        """The lowest word confidence over ``text[start:end]``."""
+        confs = [seg.conf(max(start - a, 0), min(end, b) - a) for a, b, seg in self.index if a < end and b > start]
+        return min(confs) if confs else 0.0
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Group word boxes into lines (by vertical overlap) and lines into segments (by gaps)."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (word.top + word.bottom) / 2
+        if rows:
+            last = rows[-1]
+            top = statistics.median(w.top for w in last)
+            bottom = statistics.median(w.bottom for w in last)
+            if top <= middle <= bottom:
+                last.append(word)
+                continue
+        rows.append([word])
+    return [Line(_segments(row)) for row in rows]
+
+
+def _segments(row: list[Word]) -> list[Segment]:
+    row = sorted(row, key=lambda w: w.x0)
+    height = statistics.median(w.height for w in row)
+    segments: list[list[Word]] = [[row[0]]]
+    for word in row[1:]:
+        if word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return [Segment(words) for words in segments]

@@ -1,0 +1,128 @@
+"""From a file to notices: detect the file's kind, get each page's text, split, read.
+
+The pipeline, stage by stage: :func:`~docgen.notices.detect.file_kind`
+(libmagic), :func:`read_pages` (PDF text layer, else OCR), :func:`split_pages`
+(one group of pages per notice), :func:`read_notice` (fields), then a second
+look with pdfplumber at text pages whose notice lacks required fields.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from docgen.errors import NoticeError
+from docgen.notices.detect import file_kind
+from docgen.notices.layout import Page, group_lines
+from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, Notice, NoticeFileResult, Reading
+from docgen.notices.ocr import OcrEngine, Tesseract, ocr_page, quality
+from docgen.notices.patterns import Patterns, default_patterns
+from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
+from docgen.notices.reader import UNREADABLE_PAGE, read_notice
+from docgen.notices.split import split_pages
+
+LETTER_WIDTH_INCHES = 8.5
+
+
+def parse_notice_file(
+    path: Path | str, *, engine: OcrEngine | None = None, patterns: Patterns | None = None
+) -> NoticeFileResult:
+    """Every notice in the file at ``path`` (a PDF, JPEG, PNG or TIFF).
+
+    Raises :class:`~docgen.errors.NoticeError` when the file cannot be read at
+    all (missing, corrupt, password-protected, not a PDF or image). A readable
+    file with no notice gives an empty list and the reason.
+    """
+    path = Path(path)
+    patterns = patterns or default_patterns()
+    kind = file_kind(path)
+    pages = read_pages(path, kind, engine or Tesseract())
+    result = NoticeFileResult(file=path.name, kind=kind)
+    result.ocr_pages = [page.number for page in pages if page.method == "ocr"]
+    groups, result.skipped_pages = split_pages(patterns, pages)
+    if not groups:
+        if pages and all(_unreadable(page) for page in pages):
+            result.notices = [unreadable_notice(pages)]
+            result.reason = UNREADABLE
+        else:
+            result.reason = NOT_A_NOTICE
+        return result
+    for group in groups:
+        notice = read_notice(patterns, group)
+        if notice.needs_review() and all(page.method == "text" for page in group):
+            notice = _second_look(path, patterns, group, notice)
+        result.notices.append(notice)
+        if all(_unreadable(page) for page in group):
+            result.reason = UNREADABLE
+    return result
+
+
+def _unreadable(page: Page) -> bool:
+    return page.method == "ocr" and page.quality < UNREADABLE_PAGE
+
+
+def unreadable_notice(pages: list[Page]) -> Notice:
+    """A notice that could not be read: every field null with no confidence, for a person to fill in."""
+    return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS})
+
+
+def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
+    """Read the pages again through pdfplumber's layout analysis; keep whichever reading is surer."""
+    pages = [Page(page.number, group_lines(plumber_words(path, page.number)), "text") for page in group]
+    second = read_notice(patterns, pages)
+    return second if len(second.needs_review()) < len(first.needs_review()) else first
+
+
+def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:
+    """The pages of a file as text lines: from the PDF text layer, or by OCR."""
+    if kind == "pdf":
+        return _pdf_pages(path, engine)
+    return _image_pages(path, engine)
+
+
+def _pdf_pages(path: Path, engine: OcrEngine) -> list[Page]:
+    pages = []
+    with open_pdf(path) as pdf:
+        for index in range(len(pdf)):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:
+                raise NoticeError(f"{path}: page {index + 1} is damaged; scan or download the file again") from None
+            try:
+                words = pdfium_words(page)
+                if has_text(words):
+                    pages.append(Page(index + 1, group_lines(words), "text"))
+                else:
+                    pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
+            finally:
+                page.close()
+    return pages
+
+
+def _image_pages(path: Path, engine: OcrEngine) -> list[Page]:
+    pages = []
+    try:
+        with Image.open(path) as image:
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                upright = ImageOps.exif_transpose(frame.convert("L"))
+                pages.append(_ocr(index + 1, upright, _dpi(frame), engine))
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise NoticeError(f"{path}: the image is damaged or incomplete ({exc}); scan it again") from None
+    return pages
+
+
+def _dpi(image: Image.Image) -> int:
+    """The scan's resolution: as recorded if plausible for a letter page, else from its width."""
+    recorded = image.info.get("dpi")
+    if recorded:
+        dpi = float(recorded[0])
+        if dpi > 0 and 5.0 <= image.width / dpi <= 12.0:
+            return round(dpi)
+    return round(image.width / LETTER_WIDTH_INCHES)
+
+
+def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine) -> Page:
+    words = ocr_page(image, dpi, engine)
+    return Page(number, group_lines(words), "ocr", quality(words))

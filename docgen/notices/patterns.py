@@ -1,0 +1,260 @@
+"""Knowledge about notices, loaded from data: ``docgen/data/notices/*.yaml``.
+
+Three kinds of file, told apart by their ``kind:`` key:
+
+* ``common``: office codes, the markers that make a page a notice, value
+  tokens, labelled fields and text patterns every notice shares;
+* ``notice``: one notice kind (receipt, rfe, ...): its markers, which fields
+  it carries, and its own labels and patterns;
+* ``form``: one form (I-129, ...): how its case type reads and which fields
+  its notices never carry.
+
+A new notice variant is a new or edited YAML file, no code. Files are
+validated when loaded; a mistake names the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from docgen.errors import NoticeError
+from docgen.notices.model import FIELDS, NOTICE_TYPES
+from docgen.notices.values import READERS
+from docgen.yamlio import LineDict, load_yaml_file
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "notices"
+VALUE_TYPES = {"receipt", *READERS}
+FLAGS = re.IGNORECASE
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Marker(_Strict):
+    """A pattern whose presence counts towards a verdict, with its weight."""
+
+    pattern: str
+    weight: int = Field(ge=1)
+
+
+class FieldSpec(_Strict):
+    """A labelled value: its type, its labels (regexes) and how many lines below a label it may take."""
+
+    type: str
+    labels: list[str] = Field(min_length=1)
+    lines: int = Field(default=1, ge=1, le=8)
+
+
+class CommonFile(_Strict):
+    """``common.yaml``."""
+
+    kind: Literal["common"]
+    offices: dict[str, str]
+    notice_threshold: int = Field(ge=1)
+    notice_markers: list[Marker]
+    page_pattern: str
+    tokens: dict[str, str]
+    fields: dict[str, FieldSpec]
+    patterns: list[str] = []
+    date_order: list[tuple[str, str]] = []
+    years: tuple[int, int]
+
+
+class NoticeFile(_Strict):
+    """One notice kind."""
+
+    kind: Literal["notice"]
+    notice_type: str
+    markers: list[Marker] = Field(min_length=1)
+    required: list[str] = []
+    optional: list[str] = []
+    fields: dict[str, FieldSpec] = {}
+    patterns: list[str] = []
+
+
+class FormFile(_Strict):
+    """One form."""
+
+    kind: Literal["form"]
+    form: str
+    title: str
+    case_type: list[str] = Field(min_length=1)
+    not_applicable: list[str] = []
+
+
+@dataclass(frozen=True)
+class Label:
+    """A compiled labelled field."""
+
+    name: str
+    type: str
+    regex: re.Pattern[str]
+    lines: int
+    alternatives: str  # the label regexes joined with |
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A compiled notice kind."""
+
+    notice_type: str
+    markers: list[tuple[re.Pattern[str], int]]
+    required: frozenset[str]
+    optional: frozenset[str]
+    labels: list[Label]
+    patterns: list[re.Pattern[str]]
+
+    def applies(self, name: str) -> bool:
+        """Whether notices of this kind carry field ``name``."""
+        return name in self.required or name in self.optional
+
+
+@dataclass(frozen=True)
+class Form:
+    """A compiled form."""
+
+    form: str
+    case_type: list[re.Pattern[str]]
+    not_applicable: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Everything the parser knows, compiled."""
+
+    offices: frozenset[str]
+    notice_threshold: int
+    notice_markers: list[tuple[re.Pattern[str], int]]
+    page_pattern: re.Pattern[str]
+    tokens: dict[str, re.Pattern[str]]
+    labels: list[Label]
+    any_label: re.Pattern[str]
+    patterns: list[re.Pattern[str]]
+    kinds: dict[str, Kind]
+    forms: list[Form]
+    date_order: list[tuple[str, str]]
+    years: tuple[int, int]
+    sources: list[Path] = field(default_factory=list)
+
+
+def _where(path: Path, data: Any, exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    loc = [str(part) for part in error["loc"]]
+    line = data.line_of(loc[0]) if isinstance(data, LineDict) and loc else None
+    place = f"{path}:{line}" if line else str(path)
+    return f"{place}: {'.'.join(loc) or 'file'}: {error['msg']}; fix the notice pattern file"
+
+
+def _compile(regex: str, path: Path, tokens: dict[str, str] | None = None) -> re.Pattern[str]:
+    for name, token in (tokens or {}).items():
+        regex = regex.replace("{" + name + "}", token)
+    try:
+        return re.compile(regex, FLAGS)
+    except re.error as exc:
+        raise NoticeError(f"{path}: bad pattern {regex!r} ({exc}); fix the notice pattern file") from None
+
+
+def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
+    labels = []
+    for name, spec in specs.items():
+        root = name.split(".")[0]
+        if root not in FIELDS and name not in ("case_type", "notice_type_text", "page"):
+            raise NoticeError(f"{path}: fields.{name}: unknown field; use one of {', '.join(FIELDS)}")
+        if spec.type not in VALUE_TYPES:
+            raise NoticeError(f"{path}: fields.{name}: unknown type {spec.type!r}; use one of {sorted(VALUE_TYPES)}")
+        alternatives = "|".join(sorted(spec.labels, key=len, reverse=True))
+        regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s+|$)(?P<rest>.*)$"
+        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives))
+    return labels
+
+
+def _check_fields(names: list[str], path: Path, key: str) -> None:
+    for name in names:
+        if name not in FIELDS:
+            raise NoticeError(f"{path}: {key}: unknown field {name!r}; use one of {', '.join(FIELDS)}")
+
+
+def _read(path: Path, model: type[_Strict]) -> Any:
+    data = load_yaml_file(path, NoticeError)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise NoticeError(_where(path, data, exc)) from None
+
+
+def load_patterns(folder: Path | None = None) -> Patterns:
+    """Read and compile every pattern file in ``folder`` (default: the bundled data)."""
+    folder = folder or DATA_DIR
+    files = sorted(folder.glob("*.yaml"))
+    common_path = folder / "common.yaml"
+    if not common_path.exists():
+        raise NoticeError(f"{common_path}: missing; the notice patterns need their common file")
+    common: CommonFile = _read(common_path, CommonFile)
+    tokens = common.tokens
+    kinds: dict[str, Kind] = {}
+    forms: list[Form] = []
+    for path in files:
+        if path == common_path:
+            continue
+        head = load_yaml_file(path, NoticeError)
+        kind = head.get("kind") if isinstance(head, dict) else None
+        if kind == "notice":
+            kinds_file: NoticeFile = _read(path, NoticeFile)
+            kinds[kinds_file.notice_type] = _kind(kinds_file, path, tokens)
+        elif kind == "form":
+            form_file: FormFile = _read(path, FormFile)
+            _check_fields(form_file.not_applicable, path, "not_applicable")
+            forms.append(
+                Form(
+                    form_file.form,
+                    [_compile(rx, path) for rx in form_file.case_type],
+                    frozenset(form_file.not_applicable),
+                )
+            )
+        else:
+            raise NoticeError(f"{path}: kind: must be 'notice' or 'form' (found {kind!r}); set it at the top")
+    labels = _labels(common.fields, common_path)
+    every = "|".join(label.alternatives for label in [*labels, *(x for k in kinds.values() for x in k.labels)])
+    return Patterns(
+        offices=frozenset(common.offices),
+        notice_threshold=common.notice_threshold,
+        notice_markers=[(_compile(m.pattern, common_path), m.weight) for m in common.notice_markers],
+        page_pattern=_compile(common.page_pattern, common_path),
+        tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
+        labels=labels,
+        any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|$)", common_path),
+        patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
+        kinds=kinds,
+        forms=forms,
+        date_order=list(common.date_order),
+        years=common.years,
+        sources=files,
+    )
+
+
+def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
+    if data.notice_type not in NOTICE_TYPES:
+        raise NoticeError(f"{path}: notice_type: {data.notice_type!r} is not one of {', '.join(NOTICE_TYPES)}")
+    _check_fields(data.required, path, "required")
+    _check_fields(data.optional, path, "optional")
+    return Kind(
+        notice_type=data.notice_type,
+        markers=[(_compile(m.pattern, path), m.weight) for m in data.markers],
+        required=frozenset(data.required),
+        optional=frozenset(data.optional),
+        labels=_labels(data.fields, path),
+        patterns=[_compile(rx, path, tokens) for rx in data.patterns],
+    )
+
+
+@lru_cache(maxsize=4)
+def default_patterns() -> Patterns:
+    """The bundled patterns, loaded once."""
+    return load_patterns()

@@ -1,0 +1,191 @@
+"""Typed values as printed on notices: read, checked, and repaired where the format allows.
+
+Each reader takes the text of one candidate (already cut out by a token
+pattern or a label) and returns a :class:`Value` or ``None`` when the text
+is not a value of that type. OCR confusions (O/0, I/1, S/5, B/8) are
+repaired only where the format says which one belongs: a letter where the
+format wants a digit, or the other way round. Nothing is guessed beyond that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+# What OCR prints instead of a digit, and instead of a letter.
+TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
+TO_LETTER = {"0": "O", "1": "I", "|": "I", "l": "I", "5": "S", "8": "B"}
+
+# Classifications without a digit.
+LETTER_CLASSES = frozenset({"TN", "TD"})
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1
+    )
+}
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value read from text, and whether OCR confusions had to be repaired to get it."""
+
+    value: Any
+    repaired: bool = False
+    checked: bool = False  # passed a check strong enough to keep it even when weakly read
+
+
+def _digits(text: str) -> tuple[str, bool]:
+    """``text`` with look-alike letters turned into digits, and whether any was."""
+    fixed = "".join(TO_DIGIT.get(ch, ch) for ch in text)
+    return fixed, fixed != text
+
+
+def read_receipt(text: str, offices: Collection[str]) -> Value | None:
+    """A receipt number: a known three-letter office code and 10 digits (``WAC2690012345``)."""
+    chars = [ch for ch in text if ch not in " -"]
+    if len(chars) != 13:
+        return None
+    head = "".join(chars[:3])
+    letters = "".join(TO_LETTER.get(ch, ch) for ch in head).upper()
+    digits, fixed = _digits("".join(chars[3:]))
+    if letters not in offices or not digits.isdigit():
+        return None
+    return Value(letters + digits, repaired=fixed or letters != head, checked=True)
+
+
+def read_date(text: str) -> Value | None:
+    """A date as printed (``06/01/2026``, ``June 1, 2026``, ``Jun 01, 2026``) as ISO ``2026-06-01``."""
+    text = text.strip()
+    numeric = re.fullmatch(r"(\S{1,2})\s?/\s?(\S{1,2})\s?/\s?(\S{4})", text)
+    if numeric:
+        parts = [_digits(part) for part in numeric.groups()]
+        if not all(part.isdigit() for part, _ in parts):
+            return None
+        month, day, year = (int(part) for part, _ in parts)
+        return _date(year, month, day, any(fixed for _, fixed in parts))
+    named = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([^\s,]{1,2}),?\s+(\S{4})", text)
+    if named:
+        month_number = MONTHS.get(named.group(1).upper())
+        (day_text, day_fixed), (year_text, year_fixed) = _digits(named.group(2)), _digits(named.group(3))
+        if month_number is None or not (day_text.isdigit() and year_text.isdigit()):
+            return None
+        return _date(int(year_text), month_number, int(day_text), day_fixed or year_fixed)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        return _date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), False)
+    return None
+
+
+def _date(year: int, month: int, day: int, repaired: bool) -> Value | None:
+    try:
+        return Value(dt.date(year, month, day).isoformat(), repaired)
+    except ValueError:
+        return None
+
+
+def read_time(text: str) -> Value | None:
+    """A clock time (``10:00 AM``, ``1:30 PM``) as 24-hour ``HH:MM``."""
+    match = re.fullmatch(r"(\S{1,2})\s?[:.]\s?(\S{2})\s*([AaPp])\.?\s?[Mm]\.?", text.strip())
+    if not match:
+        return None
+    (hour_text, hour_fixed), (minute_text, minute_fixed) = _digits(match.group(1)), _digits(match.group(2))
+    if not (hour_text.isdigit() and minute_text.isdigit()):
+        return None
+    hour, minute = int(hour_text), int(minute_text)
+    if not (1 <= hour <= 12 and minute < 60):
+        return None
+    hour = hour % 12 + (12 if match.group(3).upper() == "P" else 0)
+    return Value(f"{hour:02d}:{minute:02d}", hour_fixed or minute_fixed)
+
+
+def read_money(text: str) -> Value | None:
+    """An amount in dollars (``$1,710.00``) as ``1710.00``."""
+    body = text.replace("$", "").replace(" ", "").strip()
+    match = re.fullmatch(r"([0-9][0-9,.]*?)[.,]([0-9]{2})", body)
+    if not match:
+        return None
+    whole = re.sub(r"[,.]", "", match.group(1))
+    return Value(f"{int(whole)}.{match.group(2)}") if whole.isdigit() else None
+
+
+def read_i94(text: str) -> Value | None:
+    """An I-94 record number: 11 characters, 9 digits, a letter or digit, a digit."""
+    chars = "".join(ch for ch in text if ch not in " -")
+    if len(chars) != 11:
+        return None
+    head, fixed_head = _digits(chars[:9])
+    tail, fixed_tail = _digits(chars[10])
+    middle = chars[9].upper()
+    if not (head.isdigit() and tail.isdigit() and middle.isalnum()):
+        return None
+    return Value(head + middle + tail, fixed_head or fixed_tail)
+
+
+def read_class(text: str) -> Value | None:
+    """A classification (``H-1B``, ``L1A``, ``E21``, ``C26``) without hyphens: ``H1B``."""
+    chars = text.strip().upper().replace("-", "")
+    if chars in LETTER_CLASSES:
+        return Value(chars)
+    match = re.fullmatch(r"([A-Z0-9]{1,2}?)([0-9IL|])([A-Z0-9]{0,2})", chars)
+    if not match:
+        return None
+    head = "".join(TO_LETTER.get(ch, ch) for ch in match.group(1))
+    digit = TO_DIGIT.get(match.group(2), match.group(2))
+    if not head.isalpha():
+        return None
+    value = head + digit + match.group(3)
+    return Value(value, value != chars)
+
+
+def read_name(text: str) -> Value | None:
+    """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``)."""
+    name = " ".join(text.replace("|", " ").split()).strip(" .;:_-")
+    name = re.sub(r"\s+,", ",", name)
+    if sum(ch.isalpha() for ch in name) < 2:
+        return None
+    return Value(name)
+
+
+def read_text(text: str) -> Value | None:
+    """Free text, spaces tidied."""
+    cleaned = " ".join(text.split())
+    return Value(cleaned) if cleaned else None
+
+
+def read_address(text: str) -> Value | None:
+    """An address block (its lines already joined with ``, ``)."""
+    return read_name(text)
+
+
+def read_page(text: str) -> Value | None:
+    """Page numbering (``2 of 3``) as ``(2, 3)``."""
+    match = re.search(r"(\d{1,2})\s+of\s+(\d{1,2})", text, re.IGNORECASE)
+    if not match:
+        return None
+    page, total = int(match.group(1)), int(match.group(2))
+    return Value((page, total)) if 1 <= page <= total else None
+
+
+Reader = Callable[[str], Value | None]
+
+READERS: dict[str, Reader] = {
+    "date": read_date,
+    "time": read_time,
+    "money": read_money,
+    "i94": read_i94,
+    "class": read_class,
+    "name": read_name,
+    "text": read_text,
+    "address": read_address,
+    "page": read_page,
+}
+
+# Types whose values are recognisable on their own: a label may be followed by one without a colon.
+STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page"})
+# Value types that a token pattern finds inside longer text (others take the whole text).
+TOKEN_TYPES = {"receipt": "receipt", "date": "date", "time": "time", "money": "money", "class": "klass", "i94": "i94"}
