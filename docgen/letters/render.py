@@ -1,0 +1,463 @@
+"""Render letter templates (DOCX files edited in Word) from case data.
+
+A template is a DOCX with Jinja tags, rendered by docxtpl in the toolkit's
+sandboxed environment (:func:`docgen.templating.make_environment`), with the
+letter filters added. A template sees the names fields maps see (``case``,
+``petitioner``, ``beneficiary``, ``job``, ``representative``, ``facts``,
+``dependents``, ``extra``...), plus ``logo`` and ``today`` (the letter date).
+
+``extra`` holds the data of this one letter: ``case.extra[KEY]`` merged with
+the beneficiary's ``extra[KEY]`` and the ``--data`` file's ``KEY`` section,
+where KEY is the template's name (``rfe_response``) or, for a renamed copy,
+the "Category" of its document properties in Word.
+
+Nothing is written until the letter is complete: a template that reaches for
+Python internals, a misspelled variable or data the case lacks stops the run
+with every problem named, and where in the template it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import TemplateSyntaxError
+from jinja2.exceptions import SecurityError
+
+from docgen.case.loader import load_case
+from docgen.case.model import Case
+from docgen.errors import CaseDataError, DocgenError, TemplateError, UsageError
+from docgen.fileio import write_bytes_atomic
+from docgen.forms.fill import build_context
+from docgen.letters.cases import iter_cases
+from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
+from docgen.letters.filters import LETTER_FILTERS
+from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
+from docgen.templating import Answers, FilterError, make_environment
+from docgen.yamlio import load_yaml_file
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+FORMATS = ("docx", "pdf")
+LOGO_HEIGHT = Mm(16)
+
+
+def templates_dir(explicit: Path | str | None = None) -> Path:
+    """The folder letter templates are read from (``--templates-dir``, $DOCGEN_LETTERS_DIR, letter_templates/)."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("DOCGEN_LETTERS_DIR")
+    return Path(env) if env else PACKAGE_ROOT / "letter_templates"
+
+
+def list_templates(folder: Path | str | None = None) -> list[str]:
+    """Names of the templates in the templates folder."""
+    return sorted(p.stem for p in templates_dir(folder).glob("*.docx") if not p.name.startswith("~$"))
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    """A template read, parsed and checked against the case model, once per process."""
+
+    name: str
+    path: Path
+    data: bytes
+    key: str
+    sources: list[TemplateSource]
+    analysis: Analysis
+
+
+def template_path(template: str | Path, folder: Path | str | None = None) -> Path:
+    """The DOCX for a template name (``h1b_support``) or path."""
+    text = str(template)
+    if text.lower().endswith(".docx") or "/" in text or os.sep in text:
+        path = Path(text)
+        if not path.is_file():
+            raise TemplateError(f"{path}: no such template file; check the path")
+        return path
+    path = templates_dir(folder) / f"{text}.docx"
+    if not path.is_file():
+        known = list_templates(folder)
+        close = difflib.get_close_matches(text, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"templates: {', '.join(known) or 'none'}"
+        raise TemplateError(f"no letter template '{text}' in {path.parent}; {hint}")
+    return path
+
+
+def _data_key(data: bytes, fallback: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            core = archive.read("docProps/core.xml").decode("utf-8")
+        except KeyError:
+            return fallback
+    match = re.search(r"<cp:category>([^<]+)</cp:category>", core)
+    return match.group(1).strip() if match else fallback
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateError(f"{path.name}: not a DOCX file; save the template in Word as .docx")
+    try:
+        sources = read_sources(data)
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"{path.name}: not a readable DOCX ({exc}); save it again in Word as .docx") from None
+    env = letter_environment()
+    analysis = Analysis()
+    for source in sources:
+        try:
+            analyse_source(source, env, analysis)
+        except TemplateSyntaxError as exc:
+            where = source.where(exc.lineno or 0)
+            raise TemplateError(f"{path.name}: {where}: template syntax error: {exc.message}; fix the tag") from None
+    analysis.problems = list(dict.fromkeys(analysis.problems))
+    return LetterTemplate(path.stem, path, data, _data_key(data, path.stem), sources, analysis)
+
+
+def load_template(template: str | Path, folder: Path | str | None = None) -> LetterTemplate:
+    """Find, read and check a template; refuse one that reaches for Python internals."""
+    path = template_path(template, folder).resolve()
+    loaded = _load_cached(path, path.stat().st_mtime)
+    if loaded.analysis.internals:
+        raise TemplateError(
+            f"{path.name}: the template reaches for Python internals at {'; '.join(loaded.analysis.internals)}; "
+            "templates may only read case data. Nothing was written"
+        )
+    return loaded
+
+
+def template_variables(template: str | Path, folder: Path | str | None = None) -> Analysis:
+    """What a template uses, for ``docgen letter vars``."""
+    return load_template(template, folder).analysis
+
+
+def letter_environment() -> Any:
+    """The shared sandboxed environment plus the letter filters."""
+    env = make_environment()
+    env.filters.update(LETTER_FILTERS)
+    return env
+
+
+# --- context -----------------------------------------------------------------------------------
+
+
+class _Logo:
+    """The letterhead image: prints as the picture, exposes nothing to the template."""
+
+    __slots__ = ("_image",)
+
+    def __init__(self, image: InlineImage) -> None:
+        self._image = image
+
+    def __str__(self) -> str:
+        return str(self._image)
+
+    def __html__(self) -> str:
+        return str(self._image)
+
+
+def load_letter_data(data: Mapping[str, Any] | Path | str | None) -> dict[str, Any]:
+    """Letter data: a mapping or a YAML file whose sections are named like templates."""
+    if data is None:
+        return {}
+    if isinstance(data, Mapping):
+        loaded: Any = dict(data)
+        source = "letter data"
+    else:
+        loaded = load_yaml_file(Path(data), CaseDataError)
+        source = Path(data).name
+    if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
+        raise CaseDataError(
+            f"{source}: letter data must be sections named like templates (rfe_response: {{...}}); fix the file"
+        )
+    return dict(loaded)
+
+
+def letter_context(
+    case: Case, template: LetterTemplate, data: Mapping[str, Any], date: dt.date | None = None
+) -> dict[str, Any]:
+    """The names a letter template sees (``logo`` is added at render time)."""
+    context = build_context(case, case.beneficiary, template.key)
+    section = data.get(template.key)
+    if section:
+        merged = dict(context["extra"])
+        merged.update(section)
+        context["extra"] = Answers.wrap(merged)
+    context["logo"] = None
+    context["today"] = date or dt.date.today()
+    return context
+
+
+def resolve_logo(case: Case, case_folder: Path | None, logo: Path | str | None) -> Path | None:
+    """The letterhead image: ``logo`` if given, else ``petitioner.logo`` (relative to the case file)."""
+    if logo is not None:
+        path, what = Path(logo), "--logo"
+    elif case.petitioner is not None and case.petitioner.logo:
+        path, what = Path(case.petitioner.logo), "petitioner.logo"
+        if not path.is_absolute() and case_folder is not None:
+            path = case_folder / path
+    else:
+        return None
+    if not path.is_file():
+        raise CaseDataError(f"case {case.case_id}: {what}: no image at {path}; fix the path (PNG or JPEG)")
+    return path
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def _template_line(traceback: TracebackType | None) -> int:
+    line = 0
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def _where_failed(exc: BaseException, template: LetterTemplate, tpl: DocxTemplate) -> str:
+    partname = str(getattr(getattr(tpl, "current_rendering_part", None), "partname", ""))
+    for source in template.sources:
+        if source.partname == partname:
+            return source.where(_template_line(exc.__traceback__))
+    return "document properties"
+
+
+def _gap_error(template: LetterTemplate, case: Case, recorder: GapRecorder) -> TemplateError:
+    shown = [f"{g.label} {g.problem} ({g.where})" for g in recorder.gaps]
+    count = len(shown)
+    return TemplateError(
+        f"{template.path.name}: case {case.case_id}: {count} value{'s' if count != 1 else ''} the letter needs "
+        f"{'are' if count != 1 else 'is'} missing: {'; '.join(shown)}. Add them to the case (or the letter data), "
+        "or make the paragraph optional with {%p if ... %}. Nothing was written"
+    )
+
+
+def render_docx(template: LetterTemplate, case: Case, context: dict[str, Any], logo: Path | None = None) -> bytes:
+    """The rendered DOCX; TemplateError naming every problem if the letter cannot be complete."""
+    if template.analysis.problems:
+        problems = template.analysis.problems
+        raise TemplateError(
+            f"{template.path.name}: {len(problems)} variable(s) the case model does not have: "
+            f"{'; '.join(problems)}. Correct the template. Nothing was written"
+        )
+    tpl = DocxTemplate(io.BytesIO(template.data))
+    recorder = GapRecorder(template.sources, lambda: getattr(tpl, "current_rendering_part", None))
+    env = letter_environment()
+    recorder.install(env)
+    context = dict(context)
+    if logo is not None:
+        try:
+            tpl.init_docx()
+            context["logo"] = _Logo(InlineImage(tpl, str(logo), height=LOGO_HEIGHT))
+        except OSError as exc:
+            raise CaseDataError(f"case {case.case_id}: logo {logo}: cannot read it ({exc})") from None
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except SecurityError as exc:
+        raise TemplateError(
+            f"{template.path.name}: the template reaches for Python internals ({_where_failed(exc, template, tpl)}); "
+            "templates may only read case data. Nothing was written"
+        ) from None
+    except FilterError as exc:
+        where = _where_failed(exc, template, tpl)
+        raise TemplateError(
+            f"{template.path.name}: case {case.case_id}: {where}: {exc}; correct the case. Nothing was written"
+        ) from None
+    except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        where = _where_failed(exc, template, tpl)
+        message = getattr(exc, "message", None) or str(exc)
+        raise TemplateError(
+            f"{template.path.name}: case {case.case_id}: {where}: {message}; fix the template or the case. "
+            "Nothing was written"
+        ) from None
+    except Exception as exc:
+        if type(exc).__name__ == "UnrecognizedImageError":
+            raise CaseDataError(f"case {case.case_id}: logo {logo}: not a PNG or JPEG image") from None
+        raise
+    if recorder.gaps:
+        raise _gap_error(template, case, recorder)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class LetterResult:
+    """A rendered letter: the DOCX always, the PDF when asked for, and where it was written."""
+
+    template: str
+    case_id: str
+    docx: bytes
+    pdf: bytes | None = None
+    output: Path | None = None
+
+
+def _output_format(output: Path | str | None, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"format {fmt!r}: letters are written as docx or pdf")
+        return fmt
+    if output is None:
+        return "docx"
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise UsageError(f"{output}: write the letter to a .docx or .pdf file")
+    return suffix
+
+
+def _as_date(date: dt.date | str | None) -> dt.date | None:
+    if date is None or isinstance(date, dt.date):
+        return date
+    try:
+        return dt.date.fromisoformat(date)
+    except ValueError:
+        raise UsageError(f"letter date {date!r}: write it as YYYY-MM-DD") from None
+
+
+def render_case(
+    template: LetterTemplate,
+    case: Case,
+    *,
+    case_folder: Path | None = None,
+    data: Mapping[str, Any] | None = None,
+    logo: Path | str | None = None,
+    date: dt.date | None = None,
+) -> bytes:
+    """The DOCX of one letter for one loaded case."""
+    context = letter_context(case, template, data or {}, date)
+    return render_docx(template, case, context, resolve_logo(case, case_folder, logo))
+
+
+def render_letter(
+    template: str | Path,
+    case: Case | Path | str,
+    *,
+    output: Path | str | None = None,
+    fmt: str | None = None,
+    data: Mapping[str, Any] | Path | str | None = None,
+    logo: Path | str | None = None,
+    date: dt.date | str | None = None,
+    converter: Converter | None = None,
+    templates_dir: Path | str | None = None,
+) -> LetterResult:
+    """Render ``template`` (a name such as ``h1b_support`` or a DOCX path) for ``case``.
+
+    The format is ``fmt`` or the output's suffix (``.docx``/``.pdf``). For a
+    PDF, pass a ``converter`` to share one LibreOffice over many letters. The
+    output is written atomically with owner-only permissions, and only when
+    the letter is complete.
+    """
+    kind = _output_format(output, fmt)
+    loaded = load_template(template, templates_dir)
+    if isinstance(case, Case):
+        case_obj, folder = case, None
+    else:
+        case_obj, folder = load_case(case), Path(case).parent
+    docx = render_case(
+        loaded, case_obj, case_folder=folder, data=load_letter_data(data), logo=logo, date=_as_date(date)
+    )
+    result = LetterResult(loaded.name, case_obj.case_id, docx)
+    if kind == "pdf":
+        result.pdf = convert_to_pdf(docx, output, converter=converter)
+    elif output is not None:
+        write_bytes_atomic(Path(output), docx)
+    result.output = Path(output) if output is not None else None
+    return result
+
+
+# --- many cases --------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchItem:
+    """What happened to one case of a batch."""
+
+    source: str
+    case_id: str | None = None
+    output: Path | None = None
+    error: DocgenError | None = None
+
+
+@dataclass
+class BatchReport:
+    """Every case of a batch, in order."""
+
+    items: list[BatchItem] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[BatchItem]:
+        return [i for i in self.items if i.error is not None]
+
+
+def output_name(case_id: str, template: str, fmt: str) -> str:
+    """A safe file name for one case's letter: ``ACME-2026-0142-h1b_support.pdf``."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", case_id).strip("._") or "case"
+    return f"{safe}-{template}.{fmt}"
+
+
+def render_batch(
+    template: str | Path,
+    cases: Path | str,
+    out_dir: Path | str,
+    *,
+    fmt: str = "pdf",
+    data: Mapping[str, Any] | Path | str | None = None,
+    logo: Path | str | None = None,
+    date: dt.date | str | None = None,
+    converter: Converter | None = None,
+    templates_dir: Path | str | None = None,
+    on_item: Callable[[BatchItem], None] | None = None,
+) -> BatchReport:
+    """One letter per case of a folder or spreadsheet into ``out_dir``; one LibreOffice for all.
+
+    A case that fails is reported and the others still run.
+    """
+    kind = _output_format(None, fmt)
+    loaded = load_template(template, templates_dir)
+    letter_data = load_letter_data(data)
+    day = _as_date(date)
+    target_dir = Path(out_dir)
+    own = converter is None and kind == "pdf"
+    active: Converter | None = OfficeConverter() if own else converter
+    report = BatchReport()
+    seen: dict[str, str] = {}
+    try:
+        for entry in iter_cases(cases):
+            item = BatchItem(entry.source)
+            try:
+                if entry.error is not None or entry.case is None:
+                    raise entry.error or CaseDataError(f"{entry.source}: unreadable case")
+                item.case_id = entry.case.case_id
+                if item.case_id in seen:
+                    raise CaseDataError(f"{entry.source}: case id {item.case_id} is also in {seen[item.case_id]}")
+                seen[item.case_id] = entry.source
+                docx = render_case(loaded, entry.case, case_folder=entry.folder, data=letter_data, logo=logo, date=day)
+                target = target_dir / output_name(item.case_id, loaded.name, kind)
+                if kind == "pdf":
+                    convert_to_pdf(docx, target, converter=active)
+                else:
+                    write_bytes_atomic(target, docx)
+                item.output = target
+            except DocgenError as exc:
+                item.error = exc
+            report.items.append(item)
+            if on_item is not None:
+                on_item(item)
+    finally:
+        if own and active is not None:
+            active.close()
+    return report
