@@ -93,7 +93,15 @@ class FontCache:
         dr = acro.get("/DR") if acro is not None else None
         self._fonts = dr.get("/Font") if dr is not None else None
         self._cache: dict[str, FontMetrics] = {}
+        self._resources: dict[str, pikepdf.Object] = {}
         self._pdf = pdf
+
+    def resources(self, resource: str) -> pikepdf.Object:
+        """One shared ``/Resources`` dictionary per font for all the appearance streams of a fill."""
+        if resource not in self._resources:
+            font = pikepdf.Dictionary({"/" + resource: self.get(resource).font})
+            self._resources[resource] = self._pdf.make_indirect(pikepdf.Dictionary(Font=font))
+        return self._resources[resource]
 
     def get(self, resource: str) -> FontMetrics:
         """Metrics of ``/resource`` in the form's default resources (Helvetica if absent)."""
@@ -262,7 +270,6 @@ def _matrix(rotation: int, w: float, h: float) -> list[float]:
 def write_text_appearance(pdf: pikepdf.Pdf, field: FormField, widget: Widget, layout: Layout, fonts: FontCache) -> None:
     """Give ``widget`` a normal appearance stream that draws ``layout``."""
     style = parse_da(field.da)
-    metrics = fonts.get(style.resource)
     w, h, rotation = _box(widget)
     parts = [
         b"/Tx BMC q",
@@ -280,7 +287,7 @@ def write_text_appearance(pdf: pikepdf.Pdf, field: FormField, widget: Widget, la
     stream["/BBox"] = [0, 0, w, h]
     if rotation:
         stream["/Matrix"] = _matrix(rotation, w, h)
-    stream["/Resources"] = pikepdf.Dictionary(Font=pikepdf.Dictionary({"/" + style.resource: metrics.font}))
+    stream["/Resources"] = fonts.resources(style.resource)
     widget.obj["/AP"] = pikepdf.Dictionary(N=stream)
 
 

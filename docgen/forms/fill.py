@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import io
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,17 +69,81 @@ class FillResult:
 
 @dataclass
 class Prepared:
-    """A validated map and its blank form's bytes, loaded once per process."""
+    """A validated map and its blank form, loaded once per process.
+
+    ``template`` is the blank made ready once: decrypted, without the XFA
+    layer and the Reader-extensions signature, saved plainly; every fill
+    starts from it, so no fill pays for decrypting and dropping XFA again.
+    ``fields`` is the field structure read from it (object ids stay valid in
+    every copy opened from ``template``).
+    """
 
     fmap: FieldMap
     blank: Path
     blank_bytes: bytes
+    template: bytes
+    fields: dict[str, FormField]
+    reference: pikepdf.Pdf  # the opened template the ``fields`` point into; kept open for their object ids
+    bindable: bool = True
+
+
+def strip_for_filling(pdf: pikepdf.Pdf) -> None:
+    """Remove what would make a filled form look blank or broken: XFA, UR3 signature, NeedAppearances."""
+    acro = pdf.Root.get("/AcroForm")
+    if acro is not None:
+        for key in ("/XFA", "/NeedAppearances"):
+            if key in acro:
+                del acro[key]
+    for key in ("/Perms", "/NeedsRendering"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+
+
+def _make_template(blank_bytes: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(blank_bytes)) as pdf:
+        strip_for_filling(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 @functools.lru_cache(maxsize=32)
 def _prepare_cached(map_path: Path, blank: Path, _mtime: float) -> Prepared:
     fmap = load_map(map_path, blank)
-    return Prepared(fmap, blank, blank.read_bytes())
+    blank_bytes = blank.read_bytes()
+    template = _make_template(blank_bytes)
+    reference = pikepdf.open(io.BytesIO(template))
+    fields = read_fields(reference)
+    return Prepared(fmap, blank, blank_bytes, template, fields, reference, BoundFields.usable(fields))
+
+
+class BoundFields(Mapping[str, FormField]):
+    """The prepared field structure, each field pointed at one fill's own objects when first used."""
+
+    def __init__(self, fields: dict[str, FormField], pdf: pikepdf.Pdf) -> None:
+        self._fields = fields
+        self._pdf = pdf
+        self._bound: dict[str, FormField] = {}
+
+    def __getitem__(self, name: str) -> FormField:
+        bound = self._bound.get(name)
+        if bound is None:
+            target = self._fields[name]
+            widgets = [dataclasses.replace(w, obj=self._pdf.get_object(w.obj.objgen)) for w in target.widgets]
+            bound = dataclasses.replace(target, obj=self._pdf.get_object(target.obj.objgen), widgets=widgets)
+            self._bound[name] = bound
+        return bound
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    @staticmethod
+    def usable(fields: dict[str, FormField]) -> bool:
+        """Whether every field and widget has an object id to find it again in a copy."""
+        return all(f.obj.is_indirect and all(w.obj.is_indirect for w in f.widgets) for f in fields.values())
 
 
 def prepare(
@@ -138,8 +203,11 @@ class _Filler:
         self.case = case
         self.person = person
         self.source = source
-        self.pdf = pikepdf.open(io.BytesIO(prepared.blank_bytes))
-        self.fields = read_fields(self.pdf)
+        self.pdf = pikepdf.open(io.BytesIO(prepared.template))
+        self.prepared_fields = prepared.fields if prepared.bindable else None
+        self.fields: Mapping[str, FormField] = (
+            BoundFields(prepared.fields, self.pdf) if prepared.bindable else read_fields(self.pdf)
+        )
         self.fonts = FontCache(self.pdf)
         self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"")
@@ -321,22 +389,22 @@ class _Filler:
             write_text_appearance(self.pdf, target, widget, layout, self.fonts)
         self.result.values[rule.name] = shown
 
+    def choice_names(self) -> list[str]:
+        """Names of the drop-down and list fields (without binding the others)."""
+        source = self.prepared_fields if self.prepared_fields is not None else self.fields
+        return [name for name, target in source.items() if target.kind == "choice"]
+
     def clear_stale_selections(self) -> None:
         """A list left empty must not show an option selected in the blank (``/I`` without ``/V``)."""
-        for target in self.fields.values():
+        for name in self.choice_names():
+            target = self.fields[name]
             unset = "/V" not in target.obj or str(target.obj.get("/V")).strip() == ""
             if target.kind == "choice" and target.name not in self.result.values and "/I" in target.obj and unset:
                 del target.obj["/I"]
 
     def finish(self, flatten: bool) -> bytes:
         self.clear_stale_selections()
-        acro = self.pdf.Root.AcroForm
-        for key in ("/XFA", "/NeedAppearances"):
-            if key in acro:
-                del acro[key]
-        for key in ("/Perms", "/NeedsRendering"):
-            if key in self.pdf.Root:
-                del self.pdf.Root[key]
+        strip_for_filling(self.pdf)
         remaining = self._use_continuation_slots(self.result.overflow)
         self.result.addendum = remaining
         if remaining:
