@@ -129,7 +129,7 @@ def check_against_expected(path: Path, document: dict[str, Any] | None, error: s
     return f"differs in {', '.join(diffs)}" if diffs else None
 
 
-def run_notice_demo(out_dir: Path) -> int:
+def run_notice_demo(out_dir: Path, root: Path | None = None) -> int:
     """Parse the bundled sample notices, write their JSON to OUT_DIR/notices/; return the failure count.
 
     Prints one line per file. A failure is a sample whose outcome differs
@@ -138,7 +138,7 @@ def run_notice_demo(out_dir: Path) -> int:
     """
     target = out_dir / "notices"
     failures = 0
-    for path in sample_files():
+    for path in sample_files(root or SAMPLES):
         document: dict[str, Any] | None = None
         error: str | None = None
         try:

@@ -41,8 +41,11 @@ def classify(patterns: Patterns, pages: list[Page]) -> tuple[Kind | None, Hit]:
 def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) -> tuple[Form | None, Hit]:
     """The form a notice is about, from its Case Type box or else its text."""
     if case_type and case_type.value:
+        first_page = pages[0].text
         for form in patterns.forms:
-            agree = sum(bool(regex.search(case_type.value)) for regex in form.case_type)
+            if not any(regex.search(case_type.value) for regex in form.case_type):
+                continue
+            agree = sum(bool(regex.search(case_type.value) or regex.search(first_page)) for regex in form.case_type)
             if agree:
                 # The form number and its title both matching is surer than the OCR of either word.
                 conf = max(case_type.conf, 0.95 * page_factor(pages[0])) if agree > 1 else case_type.conf

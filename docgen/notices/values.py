@@ -55,7 +55,7 @@ def read_receipt(text: str, offices: Collection[str]) -> Value | None:
     digits, fixed = _digits("".join(chars[3:]))
     if letters not in offices or not digits.isdigit():
         return None
-    return Value(letters + digits, repaired=fixed or letters != head, checked=True)
+    return Value(letters + digits, repaired=fixed or letters != head.upper(), checked=True)
 
 
 def read_date(text: str) -> Value | None:

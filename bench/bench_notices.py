@@ -1,0 +1,193 @@
+"""Accuracy and speed of the notice reader, text PDFs and scans apart.
+
+    .venv/bin/python bench/bench_notices.py                  # the bundled samples
+    .venv/bin/python bench/bench_notices.py --random 100 --scans 8   # plus freshly generated random notices
+
+Accuracy is per field (the 16 output fields and the page list) over every
+notice whose expected JSON is known. A field is *exact* when it equals the
+expected value (null included), *null* when it is null where a value was
+expected (left for review), *wrong* when it holds another value; wrong values
+that were not flagged (confidence at or above the review line) are counted
+apart, since those are the ones that hurt. Speed: text notices per second on
+one core (CPU time of this process), and seconds per scanned page (wall clock
+and CPU time including tesseract).
+
+Targets (issue #5): >= 99% exact on text, >= 97% on scans, >= 30 text notices
+per second per core, <= 3 s per scanned page. ``--check`` exits 1 if one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.notices import FIELDS, parse_notice_file
+from docgen.notices.model import REVIEW_BELOW
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "notices"
+SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+COMPARED = ("pages", *FIELDS)
+
+
+@dataclass
+class Tally:
+    """Field outcomes for one group of samples."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    notices: int = 0
+    pages: int = 0
+    files: int = 0
+    wall: float = 0.0
+    cpu: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+    def rate(self, key: str) -> float:
+        total = sum(self.counts[k] for k in ("exact", "null", "wrong"))
+        return 100.0 * self.counts[key] / total if total else 0.0
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def compare(path: Path, got: dict[str, Any], want: dict[str, Any], tally: Tally) -> None:
+    """Count each field of each expected notice as exact, null or wrong."""
+    notices = got["notices"]
+    for index, expected in enumerate(want["notices"]):
+        found = notices[index] if index < len(notices) else None
+        tally.notices += 1
+        for name in COMPARED:
+            value = found.get(name) if found else None
+            if value == expected[name]:
+                tally.counts["exact"] += 1
+                continue
+            outcome = "null" if value is None else "wrong"
+            tally.counts[outcome] += 1
+            conf = found["confidence"].get(name, 1.0) if found and name != "pages" else 1.0
+            if outcome == "wrong" and conf >= REVIEW_BELOW:
+                tally.counts["wrong_unflagged"] += 1
+            tally.misses.append(f"{path.name} #{index + 1} {name}: {outcome} got {value!r} want {expected[name]!r}")
+
+
+def samples(root: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Sample files with a list of expected notices (not the error or unreadable cases)."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix.lower() not in SUFFIXES:
+            continue
+        expected_path = path.with_suffix(".json")
+        if not expected_path.exists():
+            continue
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        if expected.get("notices"):
+            found.append((path, expected))
+    return found
+
+
+def measure(files: list[tuple[Path, dict[str, Any]]]) -> dict[str, Tally]:
+    """Parse every file once; tally accuracy and time for text and scanned files."""
+    tallies = {"text": Tally(), "scan": Tally()}
+    for path, expected in files:
+        wall, cpu = time.perf_counter(), _cpu()
+        result = parse_notice_file(path)
+        wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+        group = "scan" if result.ocr_pages else "text"
+        tally = tallies[group]
+        tally.files += 1
+        tally.pages += sum(len(notice["pages"]) for notice in expected["notices"])
+        tally.wall += wall
+        tally.cpu += cpu
+        compare(path, result.to_dict(), expected, tally)
+    return tallies
+
+
+def text_speed(files: list[Path], seconds: float = 3.0) -> tuple[float, float]:
+    """Text notices per second: by CPU time of this process (one core) and by wall clock."""
+    notices = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - wall < seconds:
+        for path in files:
+            notices += len(parse_notice_file(path).notices)
+    return notices / (time.process_time() - cpu), notices / (time.perf_counter() - wall)
+
+
+def generate(count: int, scans: int, seed: int, out: Path) -> None:
+    """Random fictional notices from the sample generator, with expected JSON."""
+    script = SAMPLES / "generate.py"
+    args = [sys.executable, str(script), "--random", str(count), "--scans", str(scans), "--seed", str(seed)]
+    subprocess.run([*args, "--out", str(out)], check=True)
+
+
+def report(tallies: dict[str, Tally], speed: tuple[float, float]) -> dict[str, float]:
+    """Print the figures; return them for ``--check``."""
+    figures: dict[str, float] = {}
+    for group, tally in tallies.items():
+        if not tally.files:
+            continue
+        c = tally.counts
+        total = c["exact"] + c["null"] + c["wrong"]
+        print(
+            f"{group:5s}: {tally.files} files, {tally.notices} notices, {tally.pages} pages, {total} fields: "
+            f"exact {tally.rate('exact'):.2f}%  null {tally.rate('null'):.2f}%  wrong {tally.rate('wrong'):.2f}% "
+            f"(unflagged wrong: {c['wrong_unflagged']})"
+        )
+        figures[f"{group}_exact"] = tally.rate("exact")
+        if group == "scan":
+            print(
+                f"scan : {tally.wall / tally.pages:.2f} s per page wall clock, "
+                f"{tally.cpu / tally.pages:.2f} s per page CPU (with tesseract)"
+            )
+            figures["scan_seconds"] = tally.cpu / tally.pages
+    print(f"text : {speed[0]:.0f} notices per second per core (CPU time), {speed[1]:.0f} per second wall clock")
+    figures["text_rate"] = speed[0]
+    for tally in tallies.values():
+        for miss in tally.misses:
+            print("  miss:", miss)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--random", type=int, default=0, help="also generate and read this many random text notices")
+    parser.add_argument("--scans", type=int, default=0, help="also generate and read this many random scans")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    files = [] if args.no_bundled else samples(SAMPLES)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.random or args.scans:
+            generate(args.random, args.scans, args.seed, Path(tmp))
+            files += samples(Path(tmp))
+        tallies = measure(files)
+        text_files = [path for path, _ in files if "scan" not in path.name]
+        figures = report(tallies, text_speed(text_files))
+    missed = [
+        name
+        for name, ok in [
+            ("text accuracy", figures.get("text_exact", 100.0) >= 99.0),
+            ("scan accuracy", figures.get("scan_exact", 100.0) >= 97.0),
+            ("text speed", figures["text_rate"] >= 30.0),
+            ("scan speed", figures.get("scan_seconds", 0.0) <= 3.0),
+        ]
+        if not ok
+    ]
+    if missed:
+        print("targets missed:", ", ".join(missed))
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Notices from text PDFs: golden files, splitting, bad input, the CLI and the demo."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from docgen.cli import main
+from docgen.commands.notices import run_notice_demo
+from docgen.errors import ConversionError, NoticeError
+from docgen.notices import FIELDS, parse_notice_file
+from docgen.notices.layout import Word
+from docgen.notices.model import NOT_A_NOTICE, REVIEW_BELOW, UNREADABLE
+
+from .conftest import SAMPLES
+
+NOTICES = SAMPLES / "notices"
+TEXT_SAMPLES = sorted((NOTICES / "text").glob("*.pdf"))
+
+
+def expected(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return data
+
+
+def assert_matches(got: dict[str, Any], want: dict[str, Any]) -> None:
+    """Every expected field of every notice equals the parsed one; values are sure and sourced."""
+    assert got["file"] == want["file"]
+    assert got["reason"] == want["reason"]
+    assert len(got["notices"]) == len(want["notices"])
+    for notice, truth in zip(got["notices"], want["notices"], strict=True):
+        assert {key: notice[key] for key in truth} == truth
+        for name in FIELDS:
+            if truth[name] is not None:
+                assert notice["confidence"][name] >= REVIEW_BELOW, name
+                assert notice["source"][name], name
+
+
+@pytest.mark.parametrize("path", TEXT_SAMPLES, ids=lambda p: p.name)
+def test_text_samples_match_their_golden_json(path: Path) -> None:
+    assert_matches(parse_notice_file(path).to_dict(), expected(path))
+
+
+def test_the_sample_set_covers_every_notice_kind() -> None:
+    kinds = {notice["notice_type"] for path in TEXT_SAMPLES for notice in expected(path)["notices"]}
+    assert kinds == {"receipt", "approval", "rfe", "biometrics", "transfer", "rejection", "noid", "denial"}
+
+
+def test_a_text_batch_is_split_into_its_notices() -> None:
+    result = parse_notice_file(NOTICES / "text" / "batch-text.pdf")
+    assert [notice.pages for notice in result.notices] == [[1], [2], [3, 4], [5]]
+    assert [notice.value("notice_type") for notice in result.notices] == ["receipt", "transfer", "rfe", "denial"]
+    assert result.ocr_pages == []
+
+
+def test_fields_that_do_not_apply_are_null_and_sure() -> None:
+    notice = parse_notice_file(NOTICES / "text" / "biometrics-i539.pdf").notices[0].to_dict()
+    assert notice["petitioner"] is None and notice["confidence"]["petitioner"] == 1.0
+    assert notice["appointment"] == {
+        "date": "2026-07-08",
+        "time": "10:00",
+        "location": "USCIS OAKLAND, 2040 TELEGRAPH AVENUE, OAKLAND CA 94612",
+    }
+
+
+def test_an_i797a_gives_the_new_i94_and_validity() -> None:
+    notice = parse_notice_file(NOTICES / "text" / "approval-i797a.pdf").notices[0]
+    assert (notice.value("i94_number"), notice.value("valid_from"), notice.value("valid_to")) == (
+        "84112233445",
+        "2026-10-01",
+        "2029-09-30",
+    )
+    assert notice.readings["valid_to"].source == "Valid from 10/01/2026 to 09/30/2029"
+
+
+def test_the_sample_case_prior_approval_is_among_the_samples() -> None:
+    notice = parse_notice_file(NOTICES / "text" / "approval-2023.pdf").notices[0]
+    assert notice.value("receipt_number") == "WAC2390123456"  # samples/cases/h1b-okafor.yaml facts.receipt_numbers
+
+
+def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
+    """Like USCIS's own PDFs: encrypted with an owner password only, opens without one."""
+    target = tmp_path / "owner-only.pdf"
+    with pikepdf.open(NOTICES / "text" / "receipt-i129.pdf") as pdf:
+        pdf.save(target, encryption=pikepdf.Encryption(user="", owner="owner-secret", R=6))
+    assert parse_notice_file(target).notices[0].value("receipt_number") == "WAC2690012345"
+
+
+# ----------------------------------------------------------------- bad input
+
+
+def test_not_a_notice_gives_no_notices_and_the_reason() -> None:
+    result = parse_notice_file(NOTICES / "bad" / "not-a-notice.pdf")
+    assert result.to_dict() == {"file": "not-a-notice.pdf", "notices": [], "reason": NOT_A_NOTICE}
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("corrupt.pdf", "damaged or incomplete"), ("encrypted.pdf", "password-protected")],
+)
+def test_corrupt_and_encrypted_files_raise_naming_the_file(name: str, message: str) -> None:
+    with pytest.raises(NoticeError, match=message) as caught:
+        parse_notice_file(NOTICES / "bad" / name)
+    assert name in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_other_unreadable_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    text = tmp_path / "notice.pdf"
+    text.write_text("Receipt Number: WAC2690012345\n", encoding="utf-8")
+    png = io.BytesIO()
+    Image.new("L", (850, 1100), 255).save(png, "PNG")
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(png.getvalue()[:300])
+    for path, message in [
+        (empty, "empty"),
+        (text, "not a PDF or an image"),
+        (cut, "damaged or incomplete"),
+        (tmp_path / "missing.pdf", "no such file"),
+    ]:
+        with pytest.raises(NoticeError, match=message):
+            parse_notice_file(path)
+
+
+class BrokenOcr:
+    """An OCR engine that fails, as tesseract does when it crashes."""
+
+    def words(self, image: Image.Image, dpi: int) -> list[Word]:
+        raise ConversionError("tesseract failed (simulated crash)")
+
+
+def test_an_ocr_failure_is_a_conversion_error() -> None:
+    with pytest.raises(ConversionError, match="simulated"):
+        parse_notice_file(NOTICES / "scans" / "rfe-i129-scan.jpg", engine=BrokenOcr())
+
+
+def test_a_missing_tesseract_says_how_to_install_it() -> None:
+    from docgen.notices.ocr import Tesseract
+
+    with pytest.raises(ConversionError, match="apt-get install tesseract-ocr"):
+        Tesseract(command="no-such-tesseract").words(Image.new("L", (10, 10)), 300)
+
+
+def test_a_blank_scan_is_unreadable_not_a_guess(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.png"
+    Image.new("L", (1275, 1650), 250).save(blank, dpi=(150, 150))
+    result = parse_notice_file(blank)
+    assert result.reason == UNREADABLE
+    notice = result.notices[0].to_dict()
+    assert all(notice[name] is None for name in FIELDS)
+    assert all(notice["confidence"][name] == 0.0 for name in FIELDS)
+
+
+# ----------------------------------------------------------------------- CLI
+
+
+def test_cli_reports_each_file_and_goes_on_after_a_bad_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = [NOTICES / "bad" / "corrupt.pdf", NOTICES / "text" / "rfe-i129.pdf", NOTICES / "bad" / "not-a-notice.pdf"]
+    code = main(["notice", "parse", *map(str, files), "--out-dir", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == NoticeError.exit_code
+    assert "corrupt.pdf: the PDF is damaged" in err and "1 of 3 file(s) could not be read" in err
+    assert "rfe I-129 WAC2690012345 (pages 1-2), response due 2026-09-16" in out
+    assert "not-a-notice.pdf: no notice (not a USCIS notice)" in out
+    written = json.loads((tmp_path / "rfe-i129.json").read_text(encoding="utf-8"))
+    assert written["notices"][0]["response_due"] == "2026-09-16"
+    assert (tmp_path / "rfe-i129.json").stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / "corrupt.json").exists()
+
+
+def test_cli_json_is_one_document_per_file(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [NOTICES / "text" / "receipt-i129.pdf", NOTICES / "text" / "batch-text.pdf"]
+    assert main(["notice", "parse", "--json", *map(str, files)]) == 0
+    documents = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [doc["file"] for doc in documents] == ["receipt-i129.pdf", "batch-text.pdf"]
+    assert documents[0]["notices"][0]["amount"] == "1710.00"
+    assert len(documents[1]["notices"]) == 4
+
+
+def test_demo_parses_the_samples_and_checks_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "samples"
+    for folder in ("text", "bad"):
+        (root / folder).mkdir(parents=True)
+        for path in (NOTICES / folder).iterdir():
+            if folder == "text" or path.stem in ("corrupt", "encrypted", "not-a-notice"):
+                (root / folder / path.name).write_bytes(path.read_bytes())
+    assert run_notice_demo(tmp_path / "out", root) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(TEXT_SAMPLES) + 3 and not any("FAILED" in line for line in lines)
+    assert (tmp_path / "out" / "notices" / "batch-text.json").exists()
