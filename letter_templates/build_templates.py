@@ -873,7 +873,11 @@ def build_rfe_response() -> Letter:
     letter.item_table(
         ("Exhibit", "Document"),
         "e in extra.exhibits",
-        ("{{ e.id }}", "{{ e.title }}{% if e.pages %} ({{ e.pages }} pages){% endif %}"),
+        (
+            "{{ e.id }}",
+            "{{ e.title }}{% if e.pages %} ({{ e.pages }} {% if e.pages == 1 %}page{% else %}pages{% endif %})"
+            "{% endif %}",
+        ),
         (1.0, 5.5),
     )
     letter.p(

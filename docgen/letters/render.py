@@ -239,9 +239,11 @@ def _where_failed(exc: BaseException, template: LetterTemplate, tpl: DocxTemplat
 def _gap_error(template: LetterTemplate, case: Case, recorder: GapRecorder) -> TemplateError:
     shown = [f"{g.label} {g.problem} ({g.where})" for g in recorder.gaps]
     count = len(shown)
+    extra = any(g.label.startswith("extra.") for g in recorder.gaps)
+    where = f" (extra.* is the letter data: extra.{template.key} in the case, or a --data file)" if extra else ""
     return TemplateError(
         f"{template.path.name}: case {case.case_id}: {count} value{'s' if count != 1 else ''} the letter needs "
-        f"{'are' if count != 1 else 'is'} missing: {'; '.join(shown)}. Add them to the case (or the letter data), "
+        f"{'are' if count != 1 else 'is'} missing: {'; '.join(shown)}. Add them to the case{where}, "
         "or make the paragraph optional with {%p if ... %}. Nothing was written"
     )
 

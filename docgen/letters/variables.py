@@ -196,7 +196,7 @@ class _Walker:
             return
         path = self.resolve(raw, scope)
         written = path_text(raw)
-        where = self.source.where(node.lineno, written)
+        where = self.source.where(node.lineno, written.split("[", 1)[0])
         self.analysis.usages.append(Usage(path_text(path), written, where))
         if path[0] in LETTER_ROOTS:
             return
