@@ -10,13 +10,17 @@ from typing import Any
 import pikepdf
 import pytest
 from PIL import Image
+from reportlab.pdfgen import canvas
 
 from docgen.cli import main
 from docgen.commands.notices import run_notice_demo
 from docgen.errors import ConversionError, NoticeError
 from docgen.notices import FIELDS, parse_notice_file
-from docgen.notices.layout import Word
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import NOT_A_NOTICE, REVIEW_BELOW, UNREADABLE
+from docgen.notices.patterns import default_patterns
+from docgen.notices.pdftext import plumber_words
+from docgen.notices.reader import read_notice
 
 from .conftest import SAMPLES
 
@@ -90,6 +94,32 @@ def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
     with pikepdf.open(NOTICES / "text" / "receipt-i129.pdf") as pdf:
         pdf.save(target, encryption=pikepdf.Encryption(user="", owner="owner-secret", R=6))
     assert parse_notice_file(target).notices[0].value("receipt_number") == "WAC2690012345"
+
+
+@pytest.mark.parametrize("name", ["receipt-i129.pdf", "approval-2023.pdf", "rejection-i129.pdf"])
+def test_pdfplumber_words_read_the_same_notice(name: str) -> None:
+    """The second look (pdfplumber layout analysis) reads each layout like the fast path."""
+    path = NOTICES / "text" / name
+    page = Page(1, group_lines(plumber_words(path, 1)), "text")
+    got = read_notice(default_patterns(), [page]).to_dict()
+    assert {key: got[key] for key in expected(path)["notices"][0]} == expected(path)["notices"][0]
+
+
+def test_a_text_notice_missing_a_required_field_gets_a_second_look_and_goes_to_review(tmp_path: Path) -> None:
+    path = tmp_path / "no-date.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    for y, text in [
+        (750, "THE UNITED STATES OF AMERICA"),
+        (730, "I-797C, Notice of Action"),
+        (700, "Receipt Number: WAC2690012345"),
+        (680, "Case Type: I129 - PETITION FOR A NONIMMIGRANT WORKER"),
+        (660, "Notice Type: Receipt Notice"),
+    ]:
+        pdf.drawString(40, y, text)
+    pdf.save()
+    notice = parse_notice_file(path).notices[0]
+    assert notice.value("receipt_number") == "WAC2690012345"
+    assert notice.value("notice_date") is None and "notice_date" in notice.needs_review()
 
 
 # ----------------------------------------------------------------- bad input
