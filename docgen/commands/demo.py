@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,41 @@ def _fill_jobs(plan: dict[str, Any], out_dir: Path) -> int:
     return failures
 
 
+def _batch_jobs(plan: dict[str, Any], out_dir: Path) -> int:
+    from docgen.batch.runner import Task, make_jobs, run_batch
+    from docgen.batch.sources import read_cases
+
+    failures = 0
+    for job in plan.get("batch", []):
+        rows = read_cases(SAMPLES / job["cases"])
+        tasks = tuple(Task("form", form, job.get("for")) for form in job["forms"])
+        target = out_dir / job["out_dir"]
+        report = run_batch(make_jobs(rows, tasks, job.get("pattern", "{case_id}_{form}.pdf")), target, progress=None)
+        failures += len(report.failed)
+        done = sum(o.status == "done" for o in report.outcomes)
+        click.echo(
+            f"  batch {job['cases']}: {done} of {len(rows)} cases filled into {target}/ "
+            f"(report {target / 'batch-report.csv'})"
+        )
+        for outcome in report.failed:
+            click.echo(f"  FAILED {outcome.label}: {outcome.error}", err=True)
+    return failures
+
+
+def _notices(plan: dict[str, Any], out_dir: Path) -> int:
+    from docgen.commands.notices import run_notice_demo
+
+    return run_notice_demo(out_dir)
+
+
+Stage = Callable[[dict[str, Any], Path], int]
+STAGES: list[tuple[str, Stage]] = [
+    ("Forms", _fill_jobs),
+    ("Batch", _batch_jobs),
+    ("Notices", _notices),
+]
+
+
 @click.command("demo")
 @click.option(
     "--out-dir",
@@ -38,10 +74,12 @@ def _fill_jobs(plan: dict[str, Any], out_dir: Path) -> int:
     help="Where to write the outputs.",
 )
 def demo_cmd(out_dir: Path) -> None:
-    """Fill the sample cases' forms (and more as the toolkit grows) into OUT_DIR."""
+    """Run the main jobs on the bundled samples into OUT_DIR: forms, a batch, letters, packets, notices."""
     plan = load_yaml_file(SAMPLES / "demo.yaml", UsageError)
-    click.echo("Forms:")
-    failures = _fill_jobs(plan, out_dir)
+    failures = 0
+    for title, stage in STAGES:
+        click.echo(f"{title}:")
+        failures += stage(plan, out_dir)
     if failures:
         raise UsageError(f"demo: {failures} job(s) failed; see above")
     click.echo(f"demo done: outputs in {out_dir}/")
