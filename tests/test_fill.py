@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 import stat
 from pathlib import Path
@@ -360,3 +361,17 @@ def test_repeat_cells_are_checked_against_the_list_items(tmp_path: Path, forms_d
     fmap.write_text(SMALL_MAP.read_text() + REPEAT.replace('it.given_name }}"', 'it.given_nam }}"'))
     with pytest.raises(MapError, match=r"'it' has no 'given_nam'; did you mean 'it.given_name'"):
         fill_form(str(fmap), CASE, person="spouse", forms_dir=forms_dir)
+
+
+def test_multiline_text_sits_on_the_printed_lines(forms_dir: Path) -> None:
+    from docgen.forms.appearance import FontCache, layout_text
+
+    form = load_form(forms_dir / "i-765.pdf")
+    target = form.fields["form1[0].Page7[0].Pt6Line4d_AdditionalInfo[1]"]
+    widget = target.widgets[0]
+    assert round(widget.height) == 180
+    layout = layout_text(target, widget, "word " * 40, FontCache(form.pdf))
+    assert layout is not None and len(layout.lines) > 1
+    baselines = [y for _, y, _ in layout.lines]
+    assert all(abs((a - b) - 18.0) < 0.01 for a, b in itertools.pairwise(baselines))
+    form.pdf.close()

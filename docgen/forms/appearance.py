@@ -226,6 +226,25 @@ def _wrap(data: bytes, metrics: FontMetrics, size: float, width: float) -> list[
     return lines
 
 
+def _ruled(
+    data: bytes, metrics: FontMetrics, style: TextStyle, w: float, h: float, quad: int, ruled: int
+) -> Layout | None:
+    """Text on the box's printed lines: ``ruled`` lines evenly spaced, baselines just above each rule."""
+    pitch = h / ruled
+    size = min(style.size or 10.0, pitch * 0.8)
+    while size >= MIN_FONT_SIZE:
+        lines = _wrap(data, metrics, size, w - 2 * PADDING)
+        if lines is not None and len(lines) <= ruled:
+            placed = []
+            for index, line in enumerate(lines):
+                width = metrics.width(line, size)
+                x = (w - width) / 2 if quad == 1 else (w - PADDING - width if quad == 2 else PADDING)
+                placed.append((x, h - (index + 1) * pitch + pitch * 0.25, line))
+            return Layout(size, placed)
+        size -= 0.5
+    return None
+
+
 def _multiline(data: bytes, metrics: FontMetrics, style: TextStyle, w: float, h: float, quad: int) -> Layout | None:
     size = style.size or 10.0
     while size >= MIN_FONT_SIZE:
@@ -242,8 +261,24 @@ def _multiline(data: bytes, metrics: FontMetrics, style: TextStyle, w: float, h:
     return None
 
 
-def layout_text(field: FormField, widget: Widget, text: str, fonts: FontCache) -> Layout | None:
-    """Place ``text`` in ``widget`` as the field's flags ask; None when it cannot fit."""
+USCIS_LINE_PITCH = 18.0
+
+
+def printed_lines(height: float) -> int | None:
+    """USCIS draws ruled boxes 18 pt per line: a box of 180 pt has 10 printed lines."""
+    count = round(height / USCIS_LINE_PITCH)
+    return count if count >= 2 and abs(height - count * USCIS_LINE_PITCH) < 0.5 else None
+
+
+def layout_text(
+    field: FormField, widget: Widget, text: str, fonts: FontCache, ruled: int | None = None
+) -> Layout | None:
+    """Place ``text`` in ``widget`` as the field's flags ask; None when it cannot fit.
+
+    ``ruled`` is the number of lines printed in a multi-line box (by default
+    worked out from USCIS's 18 pt line pitch): text sits on them while it fits
+    in that many lines, and is set closer when it needs more.
+    """
     data = encode_text(text)
     style = parse_da(field.da)
     metrics = fonts.get(style.resource)
@@ -253,7 +288,9 @@ def layout_text(field: FormField, widget: Widget, text: str, fonts: FontCache) -
     if field.max_len is not None and len(text) > field.max_len:
         return None
     if field.multiline:
-        return _multiline(data, metrics, style, w, h, field.quadding)
+        ruled = ruled or printed_lines(h)
+        on_rules = _ruled(data, metrics, style, w, h, field.quadding, ruled) if ruled else None
+        return on_rules or _multiline(data, metrics, style, w, h, field.quadding)
     return _single_line(data, metrics, style, w, h, field.quadding)
 
 

@@ -39,7 +39,7 @@ from docgen.templating import CaseEnvironment, make_environment, variable_paths
 from docgen.yamlio import LineDict, load_yaml_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
-_RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note"}
+_RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
 _TOP_KEYS = {"form", "edition", "title", "blank", "fingerprint", "fields", "empty", "continuation", "repeats", "notes"}
 _REPEAT_KEYS = {"name", "items", "item", "rows", "cells", "overflow"}
 _SLOT_KEYS = ("page", "part", "item", "text")
@@ -59,6 +59,7 @@ class FieldRule:
     item: str | None = None
     required: bool = False
     required_when: TemplateExpression | None = None
+    lines: int | None = None
     source: str = ""
 
     @property
@@ -75,6 +76,7 @@ class ContinuationSlot:
     part: str
     item: str
     text: str
+    lines: int | None = None  # printed lines in the text box
 
 
 @dataclass
@@ -183,6 +185,10 @@ def _parse_rule(
     if len(given) != 1:
         raise _err(path, line, f"{name}: give exactly one of value, check or select")
     rule = FieldRule(name=name, line=line, item=raw.get("item"))
+    if "lines" in raw:
+        if not isinstance(raw["lines"], int) or raw["lines"] < 1:
+            raise _err(path, line, f"{name}: lines is the number of printed lines in the box (a whole number)")
+        rule.lines = raw["lines"]
     required = raw.get("required", False)
     if isinstance(required, str):
         rule.required_when = _compile(env, path, line, required, expression=True, roots=roots)
@@ -244,14 +250,18 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
     slots = []
     for entry in raw:
         line = entry.line_of("page") if isinstance(entry, LineDict) else None
-        if not isinstance(entry, dict) or set(entry) != set(_SLOT_KEYS):
-            raise _err(path, line, "each continuation entry needs exactly page, part, item and text")
+        if not isinstance(entry, dict) or not set(_SLOT_KEYS) <= set(entry) <= {*_SLOT_KEYS, "lines"}:
+            raise _err(path, line, "each continuation entry needs page, part, item and text (and may give lines)")
         for key in _SLOT_KEYS:
             if entry[key] not in form.fields:
                 raise _unknown_field(
                     path, entry.line_of(key) if isinstance(entry, LineDict) else None, entry[key], form
                 )
-        slots.append(ContinuationSlot(*(str(entry[k]) for k in _SLOT_KEYS)))
+        lines = entry.get("lines")
+        if lines is not None and (not isinstance(lines, int) or lines < 1):
+            raise _err(path, line, "lines is the number of printed lines in the text box (a whole number)")
+        page, part, item, text = (str(entry[k]) for k in _SLOT_KEYS)
+        slots.append(ContinuationSlot(page, part, item, text, lines=lines))
     return slots
 
 

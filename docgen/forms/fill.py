@@ -362,7 +362,7 @@ class _Filler:
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
-            layouts = [layout_text(target, w, text, self.fonts) for w in target.widgets]
+            layouts = [layout_text(target, w, text, self.fonts, rule.lines) for w in target.widgets]
         except Unencodable as exc:
             raise self.fail(
                 rule,
@@ -426,7 +426,10 @@ class _Filler:
                 continue
             slot = slots[0]
             values = {slot.page: str(entry.page), slot.part: entry.part, slot.item: entry.item, slot.text: entry.text}
-            planned = {name: self._plain_layouts(self.fields[name], text) for name, text in values.items()}
+            planned = {
+                name: self._plain_layouts(self.fields[name], text, slot.lines if name == slot.text else None)
+                for name, text in values.items()
+            }
             if any(layouts is None for layouts in planned.values()):
                 remaining.append(entry)
                 continue
@@ -440,9 +443,9 @@ class _Filler:
                 self.result.values[name] = values[name]
         return remaining
 
-    def _plain_layouts(self, target: FormField, text: str) -> list[Layout] | None:
+    def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:
-            layouts = [layout_text(target, w, text, self.fonts) for w in target.widgets]
+            layouts = [layout_text(target, w, text, self.fonts, ruled) for w in target.widgets]
         except Unencodable:
             return None
         return None if not text or any(lo is None for lo in layouts) else [lo for lo in layouts if lo]
