@@ -8,6 +8,7 @@ docgen letter list                                               the templates a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from docgen.errors import BatchIncomplete, DocgenError, TemplateError, UsageError
-from docgen.letters.convert import OfficeConverter
+from docgen.letters.convert import Converter, OfficeConverter
 from docgen.letters.render import (
     BatchItem,
     list_templates,
@@ -171,14 +172,16 @@ def _job_path(job: dict[str, Any], key: str) -> Path | None:
     return SAMPLES / str(value) if value else None
 
 
-def run_letter_jobs(plan: dict[str, Any], out_dir: Path) -> int:
+def run_letter_jobs(plan: dict[str, Any], out_dir: Path, converter: Converter | None = None) -> int:
     """Run the ``letters:`` jobs of a demo plan (paths relative to samples/); return the failure count.
 
     Each job is ``{template, case, out}`` with optional ``data``, ``logo`` and
-    ``date``. One LibreOffice serves every PDF; one line is printed per output.
+    ``date``. One LibreOffice serves every PDF (``converter``, or one started
+    here on first need); one line is printed per output.
     """
     failures = 0
-    with OfficeConverter() as office:
+    with contextlib.ExitStack() as stack:
+        office = converter if converter is not None else stack.enter_context(OfficeConverter())
         for job in plan.get("letters") or []:
             out = str(job.get("out", "?")) if isinstance(job, dict) else "?"
             try:

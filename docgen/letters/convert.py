@@ -47,6 +47,7 @@ WORKER_SCRIPT = Path(__file__).with_name("office_worker.py")
 UNO_PYTHON_CANDIDATES = ("/usr/lib/libreoffice/program/python", "/usr/bin/python3", "/usr/local/bin/python3")
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_START_TIMEOUT = 60.0
+POLL_INTERVAL = 0.2
 
 
 class Converter(Protocol):
@@ -287,8 +288,12 @@ class OfficeConverter:
             selector.register(stdout, selectors.EVENT_READ)
             while b"\n" not in worker.buffer:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or not selector.select(remaining):
+                if remaining <= 0:
                     raise _Failure(hang_reason)
+                if not selector.select(min(remaining, POLL_INTERVAL)):
+                    if worker.process.poll() is not None:  # died, though a child may hold the pipe open
+                        raise _Failure(f"crashed (exit status {worker.process.returncode}{_last_words(worker)})")
+                    continue
                 chunk = os.read(stdout.fileno(), 65536)
                 if not chunk:
                     worker.process.wait()

@@ -237,7 +237,10 @@ def _where_failed(exc: BaseException, template: LetterTemplate, tpl: DocxTemplat
 
 
 def _gap_error(template: LetterTemplate, case: Case, recorder: GapRecorder) -> TemplateError:
-    shown = [f"{g.label} {g.problem} ({g.where})" for g in recorder.gaps]
+    places: dict[tuple[str, str], list[str]] = {}
+    for gap in recorder.gaps:
+        places.setdefault((gap.label, gap.problem), []).append(gap.where)
+    shown = [f"{label} {problem} ({'; '.join(wheres)})" for (label, problem), wheres in places.items()]
     count = len(shown)
     extra = any(g.label.startswith("extra.") for g in recorder.gaps)
     where = f" (extra.* is the letter data: extra.{template.key} in the case, or a --data file)" if extra else ""

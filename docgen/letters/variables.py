@@ -348,6 +348,8 @@ class GapRecorder:
 
     def shown(self, value: Any, label: str, lineno: int | str) -> Any:
         """Filter for printed values: an empty one is a gap."""
+        if isinstance(value, Undefined):
+            str(value)  # raises: UndefinedError, or SecurityError for a blocked attribute
         if isinstance(value, Undefined) or value is None or (isinstance(value, str) and value == ""):
             self._add(label, lineno, "is empty")
             return ""
@@ -355,6 +357,8 @@ class GapRecorder:
 
     def iterable(self, value: Any, label: str, lineno: int | str) -> Any:
         """Filter for loop lists: a missing list is a gap, text is not a list."""
+        if isinstance(value, Undefined):
+            str(value)  # raises: UndefinedError, or SecurityError for a blocked attribute
         if isinstance(value, Undefined) or value is None:
             self._add(label, lineno, "is missing (the loop needs a list)")
             return []
