@@ -1,0 +1,592 @@
+"""Build a packet from its spec: the Python API behind ``docgen packet build``.
+
+Stages, each a small function: load the spec; load every document (fill the
+forms, render the letters, read the evidence by content), so a bad file stops
+the run before anything is written; lay the packet out and build the index of
+exhibits from the real page numbers; assemble the PDF (or the parts of a
+split); write the PDFs and the manifest atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from docgen.case.loader import load_case
+from docgen.case.model import Case
+from docgen.errors import DocgenError, PacketError, UsageError
+from docgen.fileio import atomic_writer
+from docgen.forms.fill import fill_form
+from docgen.packets import sheets
+from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate, save
+from docgen.packets.evidence import Context, DocxConverter, load_evidence
+from docgen.packets.fields import field_prefix, has_fields
+from docgen.packets.normalise import normalise
+from docgen.packets.profiles import Profile, load_profile, megabytes, page_ranges
+from docgen.packets.spec import (
+    DocumentPart,
+    ExhibitEntry,
+    FormPart,
+    LetterPart,
+    NoticePart,
+    PacketSpec,
+    PartEntry,
+    load_spec,
+)
+from docgen.packets.split import plan_split
+from docgen.packets.stamps import stamp_texts, text_rects
+
+DEFAULT_PROFILE = "paper"
+ROLE_TITLES = {
+    "notice": "Notice (copy)",
+    "g-1145": "Form G-1145",
+    "cover-letter": "Cover letter",
+    "g-28": "Form G-28",
+    "fee": "Fee payment",
+    "support-letter": "Support letter",
+}
+KIND_TITLES = {"filing": "Filing packet", "rfe-response": "Response to Request for Evidence"}
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One PDF written: where, its hash and size, and which packet pages and stamps it holds."""
+
+    path: Path
+    sha256: str
+    size: int
+    first_page: int
+    last_page: int
+    first_stamp: str | None
+    last_stamp: str | None
+
+
+@dataclass
+class PacketResult:
+    """What a build wrote and what the reader should know."""
+
+    spec: PacketSpec
+    profile: Profile
+    pages: int
+    files: list[OutputFile]
+    manifest_path: Path
+    manifest: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+class Converters:
+    """The DOCX converter of one build: the caller's, or one LibreOffice started on first use."""
+
+    def __init__(self, given: DocxConverter | None) -> None:
+        self.given = given
+        self.own: DocxConverter | None = None
+
+    def __call__(self) -> DocxConverter:
+        if self.given is not None:
+            return self.given
+        if self.own is None:
+            from docgen.letters.convert import OfficeConverter
+
+            self.own = OfficeConverter()
+        return self.own
+
+    def close(self) -> None:
+        """Stop the LibreOffice this build started, if any."""
+        if self.own is not None:
+            self.own.close()
+            self.own = None
+
+
+@dataclass
+class Build:
+    """The state of one build while documents are loaded."""
+
+    spec: PacketSpec
+    profile: Profile
+    converters: Converters
+    case_override: Path | None = None
+    forms_dir: Path | str | None = None
+    maps_dir: Path | str | None = None
+    notes: list[str] = field(default_factory=list)
+    documents: int = 0
+    _case: tuple[Case, Path] | None = None
+
+    def case(self, where: str) -> tuple[Case, Path]:
+        """The packet's case (loaded once): from the command line, else from the spec."""
+        if self._case is None:
+            if self.case_override is not None:
+                path = self.case_override
+            elif self.spec.model.case:
+                path = self.spec.resolve(self.spec.model.case)
+            else:
+                raise PacketError(f"{where}: forms and letters need a case; add 'case: path/to/case.yaml' to the spec")
+            self._case = (load_case(path), path)
+        return self._case
+
+    def next_field_name(self, title: str) -> str:
+        """A unique top-level field name for the next document with a form."""
+        self.documents += 1
+        return field_prefix(self.documents, title)
+
+    def prepare(self, doc: Doc, what: str, key: str, data: bytes | None = None) -> Doc:
+        """Normalise a loaded document (scripts, page size, flattening); name its fields, map its margins.
+
+        A document with a form gets a unique top-level field name built from
+        ``key``, and the text near its top and bottom edges is mapped so the
+        page stamps keep clear of the form's own footer.
+        """
+        if has_fields(doc.pdf):
+            if doc.field_name is None:
+                doc.field_name = self.next_field_name(key)
+            if data is not None and not doc.obstacles:
+                doc.obstacles = text_rects(data)
+        resized, kept = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms)
+        size = self.profile.page_size.name
+        if resized:
+            self.notes.append(f"{what}: {doc.title}: page(s) {page_ranges(resized)} put on {size} pages")
+        if kept:
+            self.notes.append(f"{what}: {doc.title}: page(s) {page_ranges(kept)} not {size}, kept (form fields)")
+        doc.pages = range(len(doc.pdf.pages))
+        if not has_fields(doc.pdf):
+            doc.field_name = None
+        return doc
+
+
+def _pdf(data: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(data))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _located(exc: DocgenError, where: str) -> DocgenError:
+    """The same kind of error, its message prefixed with the spec line."""
+    return type(exc)(f"{where}: {exc}")
+
+
+def _person_name(case: Case, ref: str | None) -> str:
+    try:
+        person = case.person(ref)
+    except KeyError:
+        return ref or ""
+    return f"{person.given_name} {person.family_name}"
+
+
+def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
+    case, _path = build.case(where)
+    try:
+        result = fill_form(
+            part.form,
+            case,
+            person=part.for_,
+            flatten=build.spec.model.flatten_forms,
+            forms_dir=build.forms_dir,
+            maps_dir=build.maps_dir,
+            edition=part.edition,
+        )
+    except DocgenError as exc:
+        raise _located(exc, where) from None
+    who = f" ({_person_name(case, part.for_)})" if part.for_ else ""
+    title = part.title or f"Form {result.form}{who}"
+    if result.overflow:
+        build.notes.append(f"{title}: {result.overflow_note()}")
+    if result.unanswered:
+        build.notes.append(f"{title}: {len(result.unanswered)} item(s) the case does not answer were left empty")
+    source = f"form {result.form} edition {result.edition}" + (f" for {part.for_}" if part.for_ else "")
+    pdf = _pdf(result.data)
+    doc = Doc(title, "form", source, pdf, range(len(pdf.pages)), _sha(result.data), size=len(result.data))
+    doc.obstacles = text_rects(result.data)
+    if has_fields(pdf):
+        doc.field_name = build.next_field_name(f"{result.form}-{part.for_}" if part.for_ else result.form)
+    return doc
+
+
+def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
+    return [
+        {"id": s.label, "title": s.title, "pages": sum(d.count for d in s.evidence), "description": s.description}
+        for s in exhibits
+    ]
+
+
+def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
+    from docgen.letters import load_template, render_letter
+    from docgen.letters.render import load_letter_data
+
+    _case, case_path = build.case(where)
+    try:
+        data = load_letter_data(build.spec.resolve(part.data) if part.data else None)
+        if part.exhibits == "packet" and exhibits:
+            key = str(load_template(part.letter).key)
+            section = dict(data.get(key) or {})
+            section["exhibits"] = _letter_exhibits(exhibits)
+            data[key] = section
+        result = render_letter(
+            part.letter,
+            case_path,
+            fmt="pdf",
+            data=data,
+            logo=build.spec.resolve(part.logo) if part.logo else None,
+            date=part.date,
+            converter=build.converters(),
+        )
+    except DocgenError as exc:
+        raise _located(exc, where) from None
+    assert result.pdf is not None
+    title = part.title or ROLE_TITLES.get(role) or part.letter.replace("_", " ").capitalize()
+    pdf = _pdf(result.pdf)
+    return Doc(
+        title, "letter", f"letter {part.letter}", pdf, range(len(pdf.pages)), _sha(result.pdf), size=len(result.pdf)
+    )
+
+
+def _file_doc(build: Build, entry: PartEntry, where: str) -> Doc:
+    part = entry.part
+    assert isinstance(part, DocumentPart | NoticePart)
+    written = part.document if isinstance(part, DocumentPart) else part.notice
+    title = part.title or ROLE_TITLES.get(entry.role) or Path(written).stem
+    context = Context(where, f"part {title!r}", written)
+    loaded = load_evidence(build.spec.resolve(written), context, build.converters, build.profile.page_size.points)
+    if loaded.note:
+        build.notes.append(f"part {title!r}: {loaded.note}")
+    kind: DocKind = "notice" if isinstance(part, NoticePart) else "document"
+    doc = Doc(title, kind, written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
+    return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)
+
+
+def load_part(build: Build, entry: PartEntry, exhibits: list[Section]) -> Section:
+    """Fill, render or read one part of the packet."""
+    where = build.spec.where(("parts", entry.position))
+    part = entry.part
+    if isinstance(part, FormPart):
+        doc = _form_doc(build, part, where)
+    elif isinstance(part, LetterPart):
+        doc = _letter_doc(build, part, entry.role, where, exhibits)
+    else:
+        doc = _file_doc(build, entry, where)
+    if doc.kind in ("form", "letter"):
+        build.prepare(doc, f"part {doc.title!r}", doc.kind)
+    return Section("part", doc.title, entry.role, [doc], line=entry.line)
+
+
+def load_exhibit(build: Build, entry: ExhibitEntry) -> Section:
+    """Read every file of one exhibit (its divider sheet is added later)."""
+    exhibit = entry.exhibit
+    what = f"exhibit {entry.label} {exhibit.title!r}"
+    docs: list[Doc] = []
+    for number, source in enumerate(entry.sources, 1):
+        where = f"{build.spec.path}:{source.line}" if source.line else build.spec.where(("exhibits",))
+        context = Context(where, what, source.written)
+        loaded = load_evidence(source.path, context, build.converters, build.profile.page_size.points)
+        if loaded.note:
+            build.notes.append(f"{what}: {loaded.note}")
+        title = source.title or Path(source.written).name
+        doc = Doc(title, "evidence", source.written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
+        docs.append(build.prepare(doc, f"exhibit {entry.label}", f"exhibit-{entry.label}{number}", loaded.data))
+    return Section("exhibit", exhibit.title, "exhibit", docs, entry.label, exhibit.description, entry.line)
+
+
+def add_dividers(exhibits: list[Section], page_size: tuple[float, float]) -> None:
+    """Put a divider sheet in front of every exhibit (one PDF for all of them)."""
+    if not exhibits:
+        return
+    data = sheets.divider_pages([sheets.Divider(s.label or "", s.title, s.description) for s in exhibits], page_size)
+    pdf = _pdf(data)
+    for number, section in enumerate(exhibits):
+        divider = Doc(
+            f"Divider, Exhibit {section.label}", "divider", "docgen divider sheet", pdf, range(number, number + 1)
+        )
+        section.docs.insert(0, divider)
+
+
+def _index_subtitle(build: Build) -> list[str]:
+    lines = [build.spec.model.title or KIND_TITLES[build.spec.model.kind]]
+    if build._case is not None:
+        lines.append(f"Case {build._case[0].case_id}")
+    return lines
+
+
+def add_index(build: Build, sections: list[Section], exhibits: list[Section]) -> None:
+    """Build the index of exhibits from the real page numbers, until its own length is stable."""
+    index = Section("index", "Index of exhibits", "index", [])
+    position = next((i for i, s in enumerate(sections) if s.kind == "exhibit"), len(sections))
+    sections.insert(position, index)
+    page_size = build.profile.page_size.points
+    stamp = build.spec.model.stamp
+    doc: Doc | None = None
+    for _attempt in range(6):
+        total = paginate(sections)
+        texts = stamp_texts(stamp, 0, total, total) if stamp.style == "bates" else []
+        rows = [
+            sheets.IndexRow(
+                s.label or "",
+                s.title,
+                s.description,
+                s.first + 1,
+                s.stop,
+                texts[s.first] if texts else None,
+                texts[s.stop - 1] if texts else None,
+            )
+            for s in exhibits
+        ]
+        data = sheets.index_pages(rows, "Index of Exhibits", _index_subtitle(build), page_size)
+        pdf = _pdf(data)
+        if doc is not None and len(pdf.pages) == doc.count:
+            doc.pdf, doc.sha256, doc.size = pdf, _sha(data), len(data)
+            return
+        doc = Doc("Index of exhibits", "index", "docgen index of exhibits", pdf, range(len(pdf.pages)))
+        index.docs = [doc]
+    raise PacketError("the index of exhibits does not settle on a page count; report this as a bug")
+
+
+def load_sections(build: Build) -> list[Section]:
+    """Every section of the packet in order, documents loaded, dividers and index in place."""
+    model = build.spec.model
+    exhibits = [load_exhibit(build, entry) for entry in build.spec.exhibits]
+    parts = [load_part(build, entry, exhibits) for entry in build.spec.parts]
+    if model.dividers:
+        add_dividers(exhibits, build.profile.page_size.points)
+    sections = [*parts, *exhibits]
+    if model.index and exhibits:
+        add_index(build, sections, exhibits)
+    paginate(sections)
+    _convention_notes(build, parts)
+    return sections
+
+
+def _convention_notes(build: Build, parts: list[Section]) -> None:
+    roles = {s.role for s in parts}
+    kind = build.spec.model.kind
+    if kind == "rfe-response" and "notice" not in roles:
+        build.notes.append("no copy of the RFE notice: USCIS asks for it on top of the response (add '- notice: FILE')")
+    if kind == "filing" and "g-1145" not in roles:
+        build.notes.append("no Form G-1145: add it on top to be told by e-mail or text when the filing is accepted")
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _targets(spec: PacketSpec, output: Path | None, out_dir: Path | None, parts: int, split: bool) -> list[Path]:
+    if output is not None:
+        return [output]
+    assert out_dir is not None
+    if not split:
+        return [out_dir / f"{spec.name}.pdf"]
+    width = len(str(parts)) if parts >= 10 else 1
+    return [out_dir / f"{spec.name}-part{n:0{width}d}.pdf" for n in range(1, parts + 1)]
+
+
+def manifest_path(first: Path, spec: PacketSpec, out_dir: Path | None) -> Path:
+    """Where the manifest goes: beside the PDF (``OUT.manifest.json``) or in the output folder."""
+    if out_dir is not None:
+        return out_dir / f"{spec.name}.manifest.json"
+    return first.with_name(first.stem + ".manifest.json")
+
+
+def _span(first: int, stop: int, texts: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"pages": [first + 1, stop]}
+    if texts:
+        out["stamps"] = [texts[first], texts[stop - 1]]
+    return out
+
+
+def _files_of(first: int, stop: int, files: list[OutputFile]) -> list[str]:
+    return [f.path.name for f in files if f.first_page <= stop and f.last_page >= first + 1]
+
+
+def _doc_entry(doc: Doc, texts: list[str], files: list[OutputFile]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"title": doc.title, "kind": doc.kind, "source": doc.source, "type": doc.mime}
+    if doc.sha256:
+        entry["sha256"] = doc.sha256
+        entry["bytes"] = doc.size
+    entry.update(_span(doc.first, doc.stop, texts))
+    entry["files"] = _files_of(doc.first, doc.stop, files)
+    return entry
+
+
+def _section_entry(section: Section, texts: list[str], files: list[OutputFile]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"kind": section.kind, "title": section.title, "role": section.role}
+    if section.kind == "exhibit":
+        entry["label"] = section.label
+        entry["description"] = section.description
+        dividers = [d for d in section.docs if d.kind == "divider"]
+        if dividers:
+            entry["divider_page"] = dividers[0].first + 1
+    entry.update(_span(section.first, section.stop, texts))
+    entry["files"] = _files_of(section.first, section.stop, files)
+    entry["documents"] = [_doc_entry(d, texts, files) for d in section.docs if d.kind != "divider"]
+    return entry
+
+
+def build_manifest(
+    build: Build, sections: list[Section], total: int, texts: list[str], files: list[OutputFile]
+) -> dict[str, Any]:
+    """The manifest: every file, part, exhibit, source file, page range, stamp range and SHA-256."""
+    model = build.spec.model
+    limit = build.profile.size_limit
+    return {
+        "packet": build.spec.name,
+        "kind": model.kind,
+        "title": model.title,
+        "spec": str(build.spec.path),
+        "case": build._case[0].case_id if build._case else None,
+        "profile": {
+            "name": build.profile.name,
+            "size_limit": limit.bytes if limit else None,
+            "source": limit.source if limit else None,
+            "as_of": limit.as_of if limit else None,
+            "page_size": build.profile.page_size.name,
+        },
+        "stamp": model.stamp.model_dump(include={"style", "prefix", "start", "digits", "position"}),
+        "pages": total,
+        "files": [
+            {
+                "file": f.path.name,
+                "sha256": f.sha256,
+                "bytes": f.size,
+                "pages": [f.first_page, f.last_page],
+                "stamps": [f.first_stamp, f.last_stamp] if f.first_stamp else None,
+            }
+            for f in files
+        ],
+        "sections": [_section_entry(s, texts, files) for s in sections],
+        "notes": build.notes,
+    }
+
+
+def _stale(manifest: Path, keep: set[Path]) -> list[Path]:
+    """The parts an earlier build listed in this manifest that this build does not write."""
+    try:
+        old = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    stale = []
+    for entry in old.get("files", []) if isinstance(old, dict) else []:
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if isinstance(name, str) and "/" not in name and name.endswith(".pdf"):
+            path = manifest.parent / name
+            if path not in keep:
+                stale.append(path)
+    return stale
+
+
+def write_outputs(outputs: dict[Path, bytes]) -> None:
+    """Write every file atomically (0600); none appears unless all were written."""
+    with contextlib.ExitStack() as stack:
+        handles = [(stack.enter_context(atomic_writer(path)), data) for path, data in outputs.items()]
+        for handle, data in handles:
+            handle.write(data)
+
+
+def _check_request(output: Path | None, out_dir: Path | None, split: bool, profile: Profile) -> None:
+    if (output is None) == (out_dir is None):
+        raise UsageError("give either an output file (-o OUT.pdf) or an output folder (--out-dir DIR)")
+    if split and out_dir is None:
+        raise UsageError("--split writes several files: give an output folder (--out-dir DIR) instead of -o")
+    if split and profile.size_limit is None:
+        raise UsageError(
+            f"--split needs a size limit, and profile {profile.name!r} has none; "
+            "name an e-filing profile (--profile uscis-online)"
+        )
+    if output is not None and output.suffix.lower() != ".pdf":
+        raise UsageError(f"{output}: write the packet to a .pdf file")
+
+
+def build_packet(
+    spec: PacketSpec | Path | str,
+    output: Path | str | None = None,
+    *,
+    out_dir: Path | str | None = None,
+    split: bool = False,
+    profile: str | Path | None = None,
+    case: Path | str | None = None,
+    forms_dir: Path | str | None = None,
+    maps_dir: Path | str | None = None,
+    converter: DocxConverter | None = None,
+) -> PacketResult:
+    """Build the packet of ``spec`` into ``output`` (one PDF) or ``out_dir`` (split parts with ``split``).
+
+    ``profile`` (default: the spec's, else ``paper``) sets the page size and
+    the size limit. A manifest JSON is written beside the PDF(s). Nothing is
+    written unless every document loaded and every file is complete.
+    """
+    loaded = spec if isinstance(spec, PacketSpec) else load_spec(spec)
+    chosen = load_profile(profile or loaded.model.profile or DEFAULT_PROFILE)
+    target = Path(output) if output is not None else None
+    folder = Path(out_dir) if out_dir is not None else None
+    _check_request(target, folder, split, chosen)
+    converters = Converters(converter)
+    build = Build(loaded, chosen, converters, Path(case) if case else None, forms_dir, maps_dir)
+    try:
+        sections = load_sections(build)
+    finally:
+        converters.close()
+    return _write(build, sections, target, folder, split)
+
+
+def _write(
+    build: Build, sections: list[Section], output: Path | None, out_dir: Path | None, split: bool
+) -> PacketResult:
+    total = paginate(sections)
+    stamp = build.spec.model.stamp
+    texts = stamp_texts(stamp, 0, total, total)
+    title = build.spec.model.title or KIND_TITLES[build.spec.model.kind]
+    sizes: dict[tuple[int, int], int] = {}
+
+    crowded: set[int] = set()
+
+    def render(start: int, stop: int) -> bytes:
+        pdf, spots = assemble(sections, start, stop, stamp, texts, title)
+        crowded.update(spots)
+        return save(pdf)
+
+    def measure(start: int, stop: int) -> int:
+        if (start, stop) not in sizes:
+            sizes[(start, stop)] = len(render(start, stop))
+        return sizes[(start, stop)]
+
+    limit = build.profile.size_limit
+    if split and limit is not None:
+        plan = plan_split(sections, limit.bytes, measure)
+        build.notes += plan.notes
+        ranges = plan.ranges
+    else:
+        ranges = [(0, total)]
+    blobs = [render(start, stop) for start, stop in ranges]
+    if not split and limit is not None and len(blobs[0]) > limit.bytes:
+        build.notes.append(
+            f"the packet is {megabytes(len(blobs[0]))}, over the {megabytes(limit.bytes)} limit of profile "
+            f"{build.profile.name}; build with --out-dir DIR --split to upload it in parts"
+        )
+    if crowded:
+        pages = page_ranges(sorted(n + 1 for n in crowded))
+        build.notes.append(f"page(s) {pages}: no clear margin for the stamp; it is drawn on a white box")
+    paths = _targets(build.spec, output, out_dir, len(blobs), split)
+    files = [
+        OutputFile(
+            path,
+            _sha(blob),
+            len(blob),
+            start + 1,
+            stop,
+            texts[start] if texts else None,
+            texts[stop - 1] if texts else None,
+        )
+        for path, blob, (start, stop) in zip(paths, blobs, ranges, strict=True)
+    ]
+    manifest = build_manifest(build, sections, total, texts, files)
+    where = manifest_path(paths[0], build.spec, out_dir)
+    outputs = dict(zip(paths, blobs, strict=True))
+    outputs[where] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    stale = _stale(where, set(paths)) if out_dir is not None else []
+    write_outputs(outputs)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return PacketResult(build.spec, build.profile, total, files, where, manifest, build.notes)

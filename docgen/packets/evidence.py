@@ -1,0 +1,239 @@
+"""Evidence files of any type, recognised by their content, as PDF pages.
+
+The type comes from the bytes (libmagic through python-magic), never from the
+name: a Word file saved as ``offer.pdf`` is converted as Word, a PNG named
+``.jpg`` is placed as PNG. PDFs are used as they are; images become pages
+(:mod:`docgen.packets.images`); Word and other office documents go through
+the DOCX converter (LibreOffice, from :mod:`docgen.letters`).
+
+A damaged file, a PDF or Word file locked with a password, or a type a
+packet cannot hold is a :class:`~docgen.errors.PacketError` naming the spec
+line, the exhibit and the file, with the fix.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import magic
+import pikepdf
+from PIL import Image, UnidentifiedImageError
+
+from docgen.errors import ConversionError, PacketError
+from docgen.packets.images import heif_supported, image_pdf
+
+IMAGE_TYPES = {
+    "image/jpeg": "JPEG image",
+    "image/png": "PNG image",
+    "image/tiff": "TIFF image",
+    "image/gif": "GIF image",
+    "image/bmp": "BMP image",
+    "image/x-ms-bmp": "BMP image",
+    "image/webp": "WebP image",
+}
+HEIF_TYPES = {"image/heic": "HEIC photo", "image/heif": "HEIF photo", "image/heic-sequence": "HEIC photo"}
+OFFICE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("Word document (DOCX)", ".docx"),
+    "application/msword": ("Word 97-2003 document (DOC)", ".doc"),
+    "application/vnd.oasis.opendocument.text": ("OpenDocument text (ODT)", ".odt"),
+    "text/rtf": ("RTF document", ".rtf"),
+}
+# Types people send by mistake, with what to do instead.
+UNSUPPORTED_HINTS = {
+    "text/html": "an HTML page (a download that failed?); save the page as PDF",
+    "text/plain": "plain text; save it as PDF",
+    "application/zip": "a ZIP archive; unpack it and list the files",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "a spreadsheet (XLSX); print it to PDF",
+    "application/vnd.ms-excel": "a spreadsheet (XLS); print it to PDF",
+    "message/rfc822": "an e-mail; print it to PDF",
+    "application/vnd.ms-outlook": "an Outlook message; print it to PDF",
+    "video/mp4": "a video; a packet holds documents only",
+    "image/svg+xml": "an SVG drawing; export it as PDF or PNG",
+}
+
+
+class DocxConverter(Protocol):
+    """Turns a Word file into a PDF file (the letters converter, or a fake in tests)."""
+
+    def convert(self, source: Path, target: Path) -> None:
+        """Write the PDF of ``source`` to ``target``, or raise ConversionError."""
+
+    def close(self) -> None:
+        """Release what the converter holds (LibreOffice, temporary files)."""
+
+
+@dataclass
+class Evidence:
+    """One input file, loaded as a PDF."""
+
+    pdf: pikepdf.Pdf
+    mime: str
+    kind: str
+    sha256: str
+    size: int
+    note: str | None = None
+    data: bytes = b""
+
+
+@dataclass(frozen=True)
+class Context:
+    """How to name a file in an error: ``spec.yaml:23: exhibit B 'Pay statements': paystub.pdf``."""
+
+    where: str
+    what: str
+    written: str
+
+    def error(self, problem: str) -> PacketError:
+        """A PacketError naming the spec line, the part or exhibit, the file and the problem."""
+        return PacketError(f"{self.where}: {self.what}: {self.written}: {problem}")
+
+
+@functools.lru_cache(maxsize=1)
+def _magic() -> magic.Magic:
+    return magic.Magic(mime=True)
+
+
+def detect(data: bytes) -> str:
+    """The MIME type of a file's content (``application/pdf``, ``image/jpeg``...)."""
+    mime = str(_magic().from_buffer(data[:262144]))
+    if mime in ("application/zip", "application/octet-stream") and data[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        except zipfile.BadZipFile:
+            return "application/zip"
+    return mime
+
+
+def open_pdf(data: bytes, context: Context) -> pikepdf.Pdf:
+    """Open a PDF from its bytes; refuse one that needs a password or is damaged."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise context.error(
+            "the PDF needs a password to open; ask for an unlocked copy, or remove the password "
+            "(qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and build again"
+        ) from None
+    except pikepdf.PdfError:
+        raise context.error("the PDF is damaged and cannot be read; get a fresh copy or scan it again") from None
+    try:
+        count = len(pdf.pages)
+    except pikepdf.PdfError:
+        count = 0
+    if count == 0:
+        pdf.close()
+        raise context.error("the PDF is damaged (no readable pages); get a fresh copy or scan it again")
+    return pdf
+
+
+def _image(data: bytes, mime: str, context: Context, page_size: tuple[float, float]) -> pikepdf.Pdf:
+    try:
+        return image_pdf(data, mime, page_size)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        kind = IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime, "image")
+        raise context.error(f"the {kind} is damaged or incomplete; get a fresh copy or scan it again") from None
+
+
+def _office(data: bytes, mime: str, context: Context, converter: Callable[[], DocxConverter]) -> pikepdf.Pdf:
+    label, suffix = OFFICE_TYPES[mime]
+    if suffix == ".docx":
+        try:
+            zipfile.ZipFile(io.BytesIO(data)).testzip()
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise context.error(f"the {label} is damaged; open it in Word and save it again") from None
+    with tempfile.TemporaryDirectory(prefix="docgen-packet-") as scratch:
+        source = Path(scratch) / f"evidence{suffix}"
+        target = Path(scratch) / "evidence.pdf"
+        source.write_bytes(data)
+        try:
+            converter().convert(source, target)
+        except ConversionError as exc:
+            raise ConversionError(f"{context.where}: {context.what}: {context.written}: {exc}") from None
+        if not target.is_file():
+            raise ConversionError(f"{context.where}: {context.what}: {context.written}: the converter wrote no PDF")
+        return open_pdf(target.read_bytes(), context)
+
+
+def _unsupported(mime: str, data: bytes, context: Context) -> PacketError:
+    if mime == "inode/x-empty" or not data:
+        return context.error("the file is empty; copy the document again")
+    if mime in HEIF_TYPES:
+        return context.error(
+            "HEIC photos need pillow-heif, which is not installed here; pip install pillow-heif, "
+            "or save the photo as JPEG"
+        )
+    if mime in ("application/encrypted", "application/CDFV2-encrypted") or (
+        mime.startswith("application/CDFV2") and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data[:65536]
+    ):
+        return context.error("the Word file is locked with a password; save an unlocked copy and build again")
+    hint = UNSUPPORTED_HINTS.get(mime, "a type a packet cannot hold (PDF, JPEG, PNG, TIFF, HEIC or DOCX)")
+    return context.error(f"unsupported file type {mime}: {hint}")
+
+
+def kind_of(mime: str) -> str:
+    """``pdf``, ``image``, ``office`` or ``unsupported`` for a MIME type."""
+    if mime == "application/pdf":
+        return "pdf"
+    if mime in IMAGE_TYPES or (mime in HEIF_TYPES and heif_supported()):
+        return "image"
+    if mime in OFFICE_TYPES:
+        return "office"
+    return "unsupported"
+
+
+def _extension_note(path: Path, mime: str) -> str | None:
+    expected = {
+        "application/pdf": {".pdf"},
+        "image/jpeg": {".jpg", ".jpeg", ".jpe"},
+        "image/png": {".png"},
+        "image/tiff": {".tif", ".tiff"},
+        "image/heic": {".heic", ".heif"},
+        "image/heif": {".heic", ".heif"},
+    }
+    wanted = expected.get(mime) or ({OFFICE_TYPES[mime][1]} if mime in OFFICE_TYPES else None)
+    if wanted and path.suffix.lower() not in wanted:
+        return f"{path.name} is a {mime} file by its content (named {path.suffix or 'without extension'})"
+    return None
+
+
+def read_bytes(path: Path, context: Context) -> bytes:
+    """A file's bytes, or a PacketError naming the spec line when it is missing or unreadable."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise context.error("no such file; check the path (relative to the spec's folder)") from None
+    except IsADirectoryError:
+        raise context.error("is a folder; list its files, or use 'folder:'") from None
+    except OSError as exc:
+        raise context.error(f"cannot read it ({exc.strerror})") from None
+
+
+def load_evidence(
+    path: Path,
+    context: Context,
+    converter: Callable[[], DocxConverter],
+    page_size: tuple[float, float] = (612.0, 792.0),
+) -> Evidence:
+    """Read one evidence file and return it as a PDF, whatever its type."""
+    data = read_bytes(path, context)
+    mime = detect(data)
+    kind = kind_of(mime)
+    if kind == "pdf":
+        pdf = open_pdf(data, context)
+    elif kind == "image":
+        pdf = _image(data, mime, context, page_size)
+    elif kind == "office":
+        pdf = _office(data, mime, context, converter)
+    else:
+        raise _unsupported(mime, data, context)
+    digest = hashlib.sha256(data).hexdigest()
+    return Evidence(pdf, mime, kind, digest, len(data), _extension_note(path, mime), data)

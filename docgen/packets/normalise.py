@@ -1,0 +1,83 @@
+"""Make a loaded document fit for a packet before its pages are copied.
+
+- Scripts go: page and annotation actions and field scripts (``/AA``,
+  JavaScript); e-filing portals refuse them and the values are final.
+- Pages of another size (A4 diplomas, legal-size leases, small receipts) are
+  put on the profile's page (letter), shrunk to fit inside a quarter-inch
+  margin, never enlarged, centred, in the orientation that suits them. Pages
+  with form fields keep their size (moving widgets would break the form).
+- With ``flatten_forms`` the document's form is flattened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pikepdf
+
+from docgen.forms.fill import flatten_form
+from docgen.packets.fields import drop_page_scripts, drop_scripts, field_tree, has_fields
+from docgen.packets.profiles import PageSize
+
+FIT_MARGIN = 18.0
+
+
+def drop_all_scripts(pdf: pikepdf.Pdf) -> None:
+    """Remove every page, annotation and field script from the document."""
+    for page in pdf.pages:
+        drop_page_scripts(page)
+    acro = pdf.Root.get("/AcroForm")
+    if isinstance(acro, pikepdf.Dictionary):
+        for top in acro.get("/Fields", []):
+            for item in field_tree(top):
+                drop_scripts(item)
+
+
+def displayed_size(page: pikepdf.Page) -> tuple[float, float]:
+    """The page's width and height as a viewer shows it (crop box, rotation)."""
+    box = [float(v) for v in page.cropbox]
+    width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+    return (height, width) if int(page.obj.get("/Rotate", 0)) % 180 == 90 else (width, height)
+
+
+def _has_widgets(page: pikepdf.Page) -> bool:
+    return any(a.get("/Subtype") == pikepdf.Name.Widget for a in page.obj.get("/Annots", []))
+
+
+def fit_pages(pdf: pikepdf.Pdf, size: PageSize) -> tuple[list[int], list[int]]:
+    """Put off-size pages on pages of ``size``; return (pages resized, pages left with fields), 1-based."""
+    resized: list[int] = []
+    kept: list[int] = []
+    short, long = size.points
+    for index in range(len(pdf.pages)):
+        page = pdf.pages[index]
+        width, height = displayed_size(page)
+        if size.fits(width, height):
+            continue
+        if _has_widgets(page):
+            kept.append(index + 1)
+            continue
+        if page.obj.get("/Annots"):
+            pdf.flatten_annotations("print")
+            page = pdf.pages[index]
+        target_w, target_h = (long, short) if width > height else (short, long)
+        form = page.as_form_xobject()
+        sheet = pikepdf.Page(
+            pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, target_w, target_h]))
+        )
+        area = pikepdf.Rectangle(FIT_MARGIN, FIT_MARGIN, target_w - FIT_MARGIN, target_h - FIT_MARGIN)
+        overlay: Any = sheet.add_overlay  # pikepdf's stubs lack shrink/expand
+        overlay(form, area, shrink=True, expand=False)
+        pdf.pages[index] = sheet
+        resized.append(index + 1)
+    return resized, kept
+
+
+def normalise(pdf: pikepdf.Pdf, size: PageSize | None, flatten: bool) -> tuple[list[int], list[int]]:
+    """Drop scripts, flatten the form if asked, fit pages to ``size``; return what fit_pages did."""
+    drop_all_scripts(pdf)
+    if flatten and has_fields(pdf):
+        flatten_form(pdf)
+    if size is None:
+        return [], []
+    return fit_pages(pdf, size)
