@@ -20,7 +20,10 @@ from docgen.errors import DocgenError
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-class StrictLoader(yaml.SafeLoader):
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
+class StrictLoader(_BASE):  # type: ignore[valid-type,misc]
     """SafeLoader without YAML 1.1 surprises (timestamps, yes/no booleans)."""
 
 

@@ -8,6 +8,7 @@ data folder (where ``docgen forms fetch`` saves). Maps come from
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import urllib.error
@@ -69,10 +70,17 @@ def normalise_form_id(name: str) -> str:
 
 
 def list_maps(maps: Path | str | None = None) -> list[MapEntry]:
-    """Every map in the maps folder, sorted by form and edition."""
+    """Every map in the maps folder, sorted by form and edition (headers cached while files are unchanged)."""
     folder = maps_dir(maps)
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+    return list(_list_maps_cached(folder.resolve(), stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _list_maps_cached(folder: Path, stamp: tuple[tuple[str, int], ...]) -> tuple[MapEntry, ...]:
     entries = []
-    for path in sorted(folder.glob("*.yaml")):
+    for name, _ in stamp:
+        path = folder / name
         header = read_map_header(path)
         entries.append(
             MapEntry(
@@ -83,7 +91,7 @@ def list_maps(maps: Path | str | None = None) -> list[MapEntry]:
                 str(header.get("title", "")),
             )
         )
-    return entries
+    return tuple(entries)
 
 
 def find_map(form: str, maps: Path | str | None = None, edition: str | None = None) -> MapEntry:
