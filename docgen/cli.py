@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "docgen.commands.notices",
     "docgen.commands.batch",
     "docgen.commands.letters",
+    "docgen.commands.packets",
 ]
 
 

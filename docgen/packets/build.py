@@ -163,6 +163,13 @@ def _pdf(data: bytes) -> pikepdf.Pdf:
     return pikepdf.open(io.BytesIO(data))
 
 
+def _sheet_pdf(data: bytes) -> pikepdf.Pdf:
+    """A PDF docgen drew, without the unused standard font reportlab lists on every page."""
+    pdf = _pdf(data)
+    pdf.remove_unreferenced_resources()
+    return pdf
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -298,7 +305,7 @@ def add_dividers(exhibits: list[Section], page_size: tuple[float, float]) -> Non
     if not exhibits:
         return
     data = sheets.divider_pages([sheets.Divider(s.label or "", s.title, s.description) for s in exhibits], page_size)
-    pdf = _pdf(data)
+    pdf = _sheet_pdf(data)
     for number, section in enumerate(exhibits):
         divider = Doc(
             f"Divider, Exhibit {section.label}", "divider", "docgen divider sheet", pdf, range(number, number + 1)
@@ -337,7 +344,7 @@ def add_index(build: Build, sections: list[Section], exhibits: list[Section]) ->
             for s in exhibits
         ]
         data = sheets.index_pages(rows, "Index of Exhibits", _index_subtitle(build), page_size)
-        pdf = _pdf(data)
+        pdf = _sheet_pdf(data)
         if doc is not None and len(pdf.pages) == doc.count:
             doc.pdf, doc.sha256, doc.size = pdf, _sha(data), len(data)
             return

@@ -18,6 +18,7 @@ import hashlib
 import io
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,9 @@ IMAGE_TYPES = {
     "image/webp": "WebP image",
 }
 HEIF_TYPES = {"image/heic": "HEIC photo", "image/heif": "HEIF photo", "image/heic-sequence": "HEIC photo"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OFFICE_TYPES = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("Word document (DOCX)", ".docx"),
+    DOCX: ("Word document (DOCX)", ".docx"),
     "application/msword": ("Word 97-2003 document (DOC)", ".doc"),
     "application/vnd.oasis.opendocument.text": ("OpenDocument text (ODT)", ".odt"),
     "text/rtf": ("RTF document", ".rtf"),
@@ -108,9 +110,10 @@ def detect(data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():
-                    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    return DOCX
         except zipfile.BadZipFile:
-            return "application/zip"
+            # a damaged Word file still names its parts near the start
+            return DOCX if b"word/" in data[:65536] else "application/zip"
     return mime
 
 
@@ -147,9 +150,12 @@ def _office(data: bytes, mime: str, context: Context, converter: Callable[[], Do
     label, suffix = OFFICE_TYPES[mime]
     if suffix == ".docx":
         try:
-            zipfile.ZipFile(io.BytesIO(data)).testzip()
-        except (zipfile.BadZipFile, OSError, EOFError):
-            raise context.error(f"the {label} is damaged; open it in Word and save it again") from None
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                damaged = archive.testzip() is not None or "word/document.xml" not in archive.namelist()
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+            damaged = True
+        if damaged:
+            raise context.error(f"the {label} is damaged; open it in Word and save it again")
     with tempfile.TemporaryDirectory(prefix="docgen-packet-") as scratch:
         source = Path(scratch) / f"evidence{suffix}"
         target = Path(scratch) / "evidence.pdf"
@@ -201,8 +207,19 @@ def _extension_note(path: Path, mime: str) -> str | None:
     }
     wanted = expected.get(mime) or ({OFFICE_TYPES[mime][1]} if mime in OFFICE_TYPES else None)
     if wanted and path.suffix.lower() not in wanted:
-        return f"{path.name} is a {mime} file by its content (named {path.suffix or 'without extension'})"
+        return (
+            f"{path.name} is a {type_name(mime)} by its content, not {path.suffix or 'without extension'}; read as such"
+        )
     return None
+
+
+def type_name(mime: str) -> str:
+    """``JPEG image``, ``Word document (DOCX)``, ``PDF``... for a MIME type."""
+    if mime == "application/pdf":
+        return "PDF"
+    if mime in OFFICE_TYPES:
+        return OFFICE_TYPES[mime][0]
+    return IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime) or mime
 
 
 def read_bytes(path: Path, context: Context) -> bytes:

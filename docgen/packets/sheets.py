@@ -99,7 +99,7 @@ def divider_pages(dividers: Sequence[Divider], page_size: tuple[float, float]) -
     title_style = _style("title", bold, 24, 30, alignment=TA_CENTER)
     text_style = _style("text", regular, 14, 19, alignment=TA_CENTER)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=page_size, invariant=True)
+    canvas = Canvas(buffer, pagesize=page_size, invariant=True, initialFontName=regular)
     canvas.setTitle("Exhibit dividers")
     margin = 72.0
     for divider in dividers:
@@ -174,6 +174,7 @@ def index_pages(
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), regular, 10.5),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 1.0, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#999999")),
@@ -195,6 +196,7 @@ def index_pages(
         bottomMargin=margin,
         title=heading,
         invariant=True,
+        initialFontName=regular,
     )
     document.build(story)
     return buffer.getvalue()

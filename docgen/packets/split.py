@@ -69,7 +69,7 @@ def _pieces(sections: Sequence[Section], limit: int, measure: Measure, notes: li
             pieces.append(Piece(section.first, section.stop, section, size=size))
             continue
         cut = _cut_section(section, limit, measure)
-        spans = ", ".join(f"{p.start + 1}-{p.stop}" for p in cut)
+        spans = ", ".join(str(p.stop) if p.stop == p.start + 1 else f"{p.start + 1}-{p.stop}" for p in cut)
         notes.append(
             f"{section.bookmark} is {megabytes(size)} by itself, over the {megabytes(limit)} limit: "
             f"cut by pages into {len(cut)} files (packet pages {spans})"

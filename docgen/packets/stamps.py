@@ -45,7 +45,7 @@ def _font_pdf() -> bytes:
     """A one-page PDF whose font subset holds every printable ASCII character."""
     regular, _bold = register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=True)
+    canvas = Canvas(buffer, invariant=True, initialFontName=regular)
     canvas.setFont(regular, 9)
     canvas.drawString(10, 10, _ALPHABET)
     canvas.save()
@@ -56,7 +56,7 @@ def stamp_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """The stamp font (TrueType subset, ASCII codes as themselves), copied into ``pdf``."""
     with pikepdf.open(io.BytesIO(_font_pdf())) as source:
         fonts = source.pages[0].obj.Resources.Font
-        font = next(iter(fonts.values()))
+        font = next(f for f in fonts.values() if f.get("/Subtype") == pikepdf.Name.TrueType)
         return pdf.copy_foreign(font)
 
 

@@ -1,0 +1,139 @@
+"""``docgen packet``: build filing and RFE response packets, preflight them for e-filing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.errors import DocgenError, PacketError
+from docgen.packets import build_packet, check_file, list_profiles, load_profile
+from docgen.packets.build import PacketResult
+from docgen.packets.evidence import DocxConverter
+from docgen.packets.profiles import megabytes
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+DEMO_PACKETS = (
+    ("packets/h1b-filing.yaml", "ACME-2026-0142/h1b-filing.pdf"),
+    ("packets/rfe-response.yaml", "ACME-2026-0142/rfe-response.pdf"),
+)
+
+
+@click.group("packet")
+def packet_group() -> None:
+    """Assemble packets (forms, letters, exhibits) into indexed, stamped PDFs; check them for e-filing."""
+
+
+def describe(result: PacketResult) -> list[str]:
+    """One line per file written, the manifest, then the notes."""
+    lines = []
+    for written in result.files:
+        stamps = ""
+        if written.first_stamp:
+            stamps = f", {written.first_stamp}" + (
+                f" to {written.last_stamp}" if written.last_stamp != written.first_stamp else ""
+            )
+        pages = (
+            f"page {written.first_page}"
+            if written.first_page == written.last_page
+            else f"pages {written.first_page}-{written.last_page}"
+        )
+        lines.append(f"{written.path}: {pages} of {result.pages}, {megabytes(written.size)}{stamps}")
+    lines.append(f"{result.manifest_path}: manifest")
+    lines += [f"  note: {note}" for note in result.notes]
+    return lines
+
+
+@packet_group.command("build")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the packet to this PDF.")
+@click.option(
+    "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Write the packet (or its parts) here."
+)
+@click.option("--split", is_flag=True, help="Split into files under the profile's size limit (needs --out-dir).")
+@click.option("--profile", default=None, help="E-filing profile (default: the spec's, else 'paper').")
+@click.option("--case", "case_file", type=click.Path(path_type=Path), help="Use this case file instead of the spec's.")
+@forms_dir_option
+@maps_dir_option
+def build_cmd(
+    spec: Path,
+    output: Path | None,
+    out_dir: Path | None,
+    split: bool,
+    profile: str | None,
+    case_file: Path | None,
+    forms_dir: str | None,
+    maps_dir: str | None,
+) -> None:
+    """Build the packet described by SPEC (YAML): forms, letters, index, exhibits, stamps, bookmarks."""
+    result = build_packet(
+        spec,
+        output,
+        out_dir=out_dir,
+        split=split,
+        profile=profile,
+        case=case_file,
+        forms_dir=forms_dir,
+        maps_dir=maps_dir,
+    )
+    for line in describe(result):
+        click.echo(line)
+
+
+@packet_group.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", default="uscis-online", show_default=True, help="E-filing profile to check against.")
+def check_cmd(files: tuple[Path, ...], profile: str) -> None:
+    """Preflight FILES for e-filing: size, type, page sizes, encryption, scripts, attachments, fonts."""
+    chosen = load_profile(profile)
+    failed = 0
+    for path in files:
+        report = check_file(path, chosen)
+        for line in report.lines():
+            click.echo(line)
+        failed += not report.ok
+    if failed:
+        raise PacketError(f"{failed} of {len(files)} file(s) fail profile {chosen.name}; see above")
+
+
+@packet_group.command("profiles")
+def profiles_cmd() -> None:
+    """List the e-filing profiles: file types, size limit (with its source and date), page size."""
+    for path in list_profiles():
+        profile = load_profile(path)
+        limit = profile.size_limit.describe() if profile.size_limit else "no size limit"
+        click.echo(f"{profile.name}: {profile.title}")
+        click.echo(f"  types {', '.join(profile.file_types)}; {profile.page_size.name} pages; {limit}")
+
+
+def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None) -> int:
+    """Build the sample filing and RFE response packets into ``out_dir``; print a line each; return failures."""
+    failures = 0
+    own = None
+    if converter is None:
+        from docgen.letters import OfficeConverter
+
+        own = converter = OfficeConverter()
+    try:
+        for spec, target in DEMO_PACKETS:
+            try:
+                result = build_packet(SAMPLES / spec, out_dir / target, converter=converter)
+            except DocgenError as exc:
+                failures += 1
+                click.echo(f"  FAILED {target}: {exc}", err=True)
+                continue
+            written = result.files[0]
+            click.echo(
+                f"  packet {written.path} ({result.pages} pages, {len(result.manifest['sections'])} sections, "
+                f"{megabytes(written.size)}; manifest {result.manifest_path.name})"
+            )
+    finally:
+        if own is not None:
+            own.close()
+    return failures
+
+
+def register(cli: click.Group) -> None:
+    """Add the packet commands."""
+    cli.add_command(packet_group)
