@@ -69,7 +69,9 @@ def rule_paths(source: str) -> set[str]:
     env = make_environment()
     tree = env.parse(source)
     free = {n.name for n in tree.find_all(_name_node())}
-    return {".".join(chain).replace(".[]", "[]") for chain in variable_paths(tree, free) if len(chain) > 1}
+    chains = [chain for chain in variable_paths(tree, free) if len(chain) > 1]
+    longest = [c for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)]
+    return {".".join(chain).replace(".[]", "[]") for chain in longest}
 
 
 def _name_node() -> Any:
