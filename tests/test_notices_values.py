@@ -217,3 +217,11 @@ def test_a_bad_pattern_file_names_file_line_and_key(tmp_path: Path) -> None:
     )
     with pytest.raises(NoticeError, match=r"fee-waiver\.yaml: not_applicable: unknown field 'fee'"):
         load_patterns(data)
+
+
+def test_ocr_specks_in_names_are_dropped_or_flagged() -> None:
+    from docgen.notices.fields import _ocr_name
+
+    assert _ocr_name("EZE, OL.UWASEUN", 0.9) == ("EZE, OLUWASEUN", 0.9)
+    name, conf = _ocr_name("TRILLIUM. SYSTEMS INC", 0.9)
+    assert name == "TRILLIUM. SYSTEMS INC" and conf < NULL_BELOW

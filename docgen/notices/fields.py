@@ -24,6 +24,7 @@ NEXT_LINE_GAP = 8.0  # points between two lines of one value, at most
 PATTERN_FACTOR = 0.98  # a value found by a text pattern is a little less sure than a labelled one
 REPAIR_FACTOR = 0.92  # a value that needed OCR repairs is less sure
 BLANK_CONF = 0.9  # a blank box on a text page
+OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for review, source kept
 CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (flagged for review if weakly read)
 
 
@@ -93,21 +94,21 @@ class Finder:
             found = self.read(label.type, rest)
             if found:
                 offset = match.start("rest")
-                return self._hit(page, found, segment.conf(offset + found.start, offset + found.end), rest)
+                return self._hit(page, found, segment.conf(offset + found.start, offset + found.end), rest, label.type)
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
             found = self.read(label.type, right.text)
             if found:
-                return self._hit(page, found, right.conf(found.start, found.end), right.text)
+                return self._hit(page, found, right.conf(found.start, found.end), right.text, label.type)
         below = self._below(page.lines[number + 1 :], segment, label.lines)
         if below:
             text = (", " if label.type == "address" else " ").join(seg.text for seg in below)
             found = self.read(label.type, text)
             if found:
                 conf = min(seg.conf() for seg in below) if label.lines > 1 else below[0].conf(found.start, found.end)
-                return self._hit(page, found, conf, text)
+                return self._hit(page, found, conf, text, label.type)
             return Hit(None, 0.1, text)
         return Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
@@ -132,14 +133,17 @@ class Finder:
                 break
         return taken
 
-    def _hit(self, page: Page, found: _Found, word_conf: float, source: str) -> Hit:
+    def _hit(self, page: Page, found: _Found, word_conf: float, source: str, type_: str = "") -> Hit:
         conf = (0.99 if page.method == "text" else word_conf / 100.0) * page_factor(page)
+        value = found.value.value
         if found.value.repaired:
             conf *= REPAIR_FACTOR
         if found.value.checked:
             # Office code and length check out: keep the value, but a weak OCR read still goes to review.
             conf = max(conf, CHECKED_FLOOR)
-        return Hit(found.value.value, round(conf, 3), " ".join(source.split()))
+        if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
+            value, conf = _ocr_name(value, conf)
+        return Hit(value, round(conf, 3), " ".join(source.split()))
 
     def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
         """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""
@@ -165,6 +169,14 @@ class Finder:
         conf = page.conf(start + found.start, start + found.end)
         hit = self._hit(page, found, conf, match.group(0))
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+
+
+def _ocr_name(name: str, conf: float) -> tuple[str, float]:
+    """OCR specks read as periods: drop one between two letters; any other period goes to review."""
+    cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name)
+    if "." in cleaned:
+        conf = min(conf, OCR_PUNCTUATION_CONF)
+    return cleaned, conf
 
 
 def page_factor(page: Page) -> float:

@@ -11,7 +11,8 @@ body text, office address, I-94 tear-off) in three layouts:
 Scans are made from the text PDFs: rasterised with pdftoppm, then rotated,
 blurred, speckled, greyed and saved at low resolution as image PDFs, JPEG, PNG
 and multi-page TIFF. Expected JSON is written from the ground truth used to
-draw each notice, never from the parser.
+draw each notice, never from the parser. Output is the same on every run,
+except the encrypted sample (encryption salts itself at random).
 
     python samples/notices/generate.py                 # rewrite the bundled samples here
     python samples/notices/generate.py --random 60 --out /tmp/bench-notices --seed 7
@@ -35,6 +36,7 @@ import pikepdf
 from PIL import Image, ImageFilter
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 rl_config.invariant = 1  # same bytes on every run
@@ -244,7 +246,11 @@ class Pen:
     def __init__(self, pdf: canvas.Canvas) -> None:
         self.pdf = pdf
 
-    def text(self, x: float, y: float, text: str, font: str = "Helvetica", size: float = 10) -> None:
+    def text(self, x: float, y: float, text: str, font: str = "Helvetica", size: float = 10, width: float = 0) -> None:
+        """Draw ``text``; shrink it to ``width`` points if given (as a notice printer fits a box)."""
+        width = width or PAGE_W - 36 - x
+        while size > 6 and stringWidth(text, font, size) > width:
+            size -= 0.5
         self.pdf.setFont(font, size)
         self.pdf.drawString(x, y, text)
 
@@ -287,7 +293,7 @@ def _cell(pen: Pen, x0: float, x1: float, top: float, label: str, value: str) ->
     pen.pdf.rect(x0, top - 34, x1 - x0, 34)
     pen.text(x0 + 3, top - 10, label, "Helvetica", 8)
     if value:
-        pen.text(x0 + 4, top - 26, value, "Courier-Bold", 10.5)
+        pen.text(x0 + 4, top - 26, value, "Courier-Bold", 10.5, x1 - x0 - 8)
 
 
 def _grid_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
