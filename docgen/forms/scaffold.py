@@ -21,7 +21,10 @@ import yaml
 from docgen.case.paths import check_path
 from docgen.forms.pdf import FormDocument, FormField
 
-_ITEM_START = re.compile(r"(?:^|\s)\d{1,2}\s?\.\s?(?:[A-Za-z]\s?\.)?\s")
+# An item number ("2. A. ", "14. "), but not "Part 14." or "Item Number 18." inside a sentence.
+_ITEM_START = re.compile(r"(?:^|(?<!Part)(?<!Number)(?<!Numbers)\s)\d{1,2}\s?\.\s?(?:[A-Za-z]\s?\.)?\s")
+_PART_TITLE = re.compile(r"Part\s+\d+\.\s*[^.(]*(?:\([^)]*\))?[^.]*\.")
+_NAMED_DATA = ("preparer", "extra.interpreter")  # business_name rather than firm
 
 
 @dataclass
@@ -30,6 +33,16 @@ class Suggestion:
 
     rule: str  # YAML text of the value (a quoted string or a flow mapping)
     path: str
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Whose data a field asks for, which item rules apply and which address."""
+
+    who: str
+    items: str
+    address: str
+    whole: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,19 +60,44 @@ def _split_tooltip(tooltip: str) -> tuple[str, str]:
     return tooltip[: match.start()], tooltip[match.start() :]
 
 
-def _who(section: str) -> str | None:
-    for rule in _rules()["sections"]:
-        if re.search(rule["match"], section, re.IGNORECASE):
-            return rule["who"]  # type: ignore[no-any-return]
-    return None
+def _first(rules: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    return next((rule for rule in rules if re.search(rule["match"], text, re.IGNORECASE)), None)
 
 
-def _item_rules(who: str) -> list[dict[str, Any]]:
-    if who in ("petitioner",):
-        return list(_rules()["employer_items"])
-    if who in ("representative", "preparer"):
-        return list(_rules()["representative_items"])
-    return list(_rules()["person_items"])
+def _part_title(section: str) -> str:
+    """``Part 3. Additional Information About You.`` out of the text before the item number."""
+    match = _PART_TITLE.search(section)
+    return match.group(0) if match else section
+
+
+def _scope(tooltip: str, section: str) -> _Scope | None:
+    """Whose data the field asks for: the part's owner, refined by the sub-heading."""
+    rule = _first(_rules()["sections"], _part_title(section))
+    if rule is None or rule.get("who") is None:
+        return None
+    items = str(rule.get("items", "person_items"))
+    scope = _Scope(str(rule["who"]), items, "mailing_address" if items == "person_items" else "address")
+    context = _first(_rules()["contexts"], tooltip)
+    if context is None:
+        return scope
+    if items != "person_items":  # a company's or a representative's part: only a list can change the guess
+        return None if "who" in context and context["who"] is None else scope
+    if "who" in context:
+        if context["who"] is None:
+            return None
+        items = str(context.get("items", "person_items"))
+        return _Scope(str(context["who"]), items, scope.address, bool(context.get("whole", False)))
+    return _Scope(scope.who, scope.items, str(context.get("address", scope.address)))
+
+
+def _chain(path: str) -> tuple[str, ...]:
+    """``applicant.parents[0].given_name`` as ``('applicant', 'parents', '[]', 'given_name')``."""
+    out: list[str] = []
+    for part in path.split("."):
+        name = re.sub(r"\[\d+\]", "", part)
+        out.append(name)
+        out.extend("[]" for _ in re.findall(r"\[\d+\]", part))
+    return tuple(out)
 
 
 def suggest(target: FormField) -> Suggestion | None:
@@ -67,21 +105,20 @@ def suggest(target: FormField) -> Suggestion | None:
     if target.kind not in ("text", "choice") or not target.tooltip:
         return None
     section, item = _split_tooltip(target.tooltip)
-    who = _who(section)
-    if who is None:
+    scope = _scope(target.tooltip, section)
+    if scope is None:
         return None
-    for rule in _item_rules(who):
-        if re.search(rule["match"], item, re.IGNORECASE):
-            attribute = rule["path"]
-            if who == "preparer" and attribute == "firm":
-                attribute = "business_name"
-            path = f"{who}.{attribute}"
-            chain = tuple(re.sub(r"\[\d+\]", "", part) for part in path.split("."))
-            if check_path(chain) is not None:
-                return None
-            expr = path + (f" | {rule['filter']}" if rule.get("filter") else "")
-            return Suggestion(json.dumps("{{ " + expr + " }}"), path)
-    return None
+    rule = _first(list(_rules()[scope.items]), target.tooltip if scope.whole else item)
+    if rule is None:
+        return None
+    attribute = str(rule["path"]).replace("ADDRESS", scope.address)
+    if scope.who in _NAMED_DATA and attribute == "firm":
+        attribute = "business_name"
+    path = f"{scope.who}.{attribute}"
+    if check_path(_chain(path)) is not None:
+        return None
+    expr = path + (f" | {rule['filter']}" if rule.get("filter") else "")
+    return Suggestion(json.dumps("{{ " + expr + " }}"), path)
 
 
 def _comment(text: str) -> str:
