@@ -425,6 +425,8 @@ class Facts(Model):
     priority_date: Date | None = None
     receipt_numbers: list[ReceiptNumber] = Field(default_factory=list)
     status: Text | None = None
+    approved_from: Date | None = None
+    approved_to: Date | None = None
 
 
 class SponsorHousehold(Model):

@@ -1,0 +1,1 @@
+"""The mailroom: ingest the day's scans, file each notice to its case, keep the deadlines."""

@@ -1,0 +1,196 @@
+"""The case folder the mailroom files into, and the changes notices make to cases.
+
+Cases are the YAML files of a folder. Notices are filed under
+``CASES/<case_id>/notices/``. A notice updates its case file in place
+(receipt numbers, status, approved validity, I-94) with ruamel.yaml, which
+keeps the specialist's comments and layout; each change is idempotent, so
+doing it twice (after a crash) changes nothing more.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from docgen.case.loader import load_case
+from docgen.case.model import Case, Person
+from docgen.errors import CaseDataError, DocgenError
+from docgen.fileio import write_text_atomic
+
+_COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
+
+
+def normalise_name(text: str | None) -> list[str]:
+    """Upper-case letters only, accents removed, split into words."""
+    if not text:
+        return []
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").upper()
+    return [w for w in re.split(r"[^A-Z0-9]+", plain) if w]
+
+
+def company_key(text: str | None) -> str:
+    """A company name without punctuation and legal suffixes (``Acme Analytics, Inc.`` -> ``ACME ANALYTICS``)."""
+    return " ".join(w for w in normalise_name(text) if w not in _COMPANY_WORDS)
+
+
+def person_matches(notice_name: str | None, person: Person) -> bool:
+    """Whether a notice's "FAMILY, GIVEN MIDDLE" names this person (family and first given name)."""
+    if not notice_name:
+        return False
+    family, _, given = notice_name.partition(",")
+    words = normalise_name(given) if given else normalise_name(notice_name)[1:]
+    family_words = normalise_name(family) if given else normalise_name(notice_name)[:1]
+    return (
+        family_words == normalise_name(person.family_name)
+        and bool(words)
+        and (words[0] == normalise_name(person.given_name)[0])
+    )
+
+
+@dataclass
+class CaseEntry:
+    """A case file and its model."""
+
+    path: Path
+    case: Case
+
+
+class CaseStore:
+    """All cases of a folder, indexed for matching."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
+        self.entries: dict[str, CaseEntry] = {}
+        self.problems: list[str] = []
+        for path in sorted(self.folder.glob("*.y*ml")):
+            try:
+                case = load_case(path)
+            except DocgenError as exc:
+                self.problems.append(str(exc))
+                continue
+            self.entries[case.case_id] = CaseEntry(path, case)
+
+    def by_receipt(self, receipt: str) -> str | None:
+        """The case whose data already holds this receipt number."""
+        for case_id, entry in self.entries.items():
+            if any(r.number.upper() == receipt.upper() for r in entry.case.facts.receipt_numbers):
+                return case_id
+        return None
+
+    def by_people(self, notice: dict[str, Any]) -> list[tuple[str, str]]:
+        """Cases (and the person's id) whose people and petitioner fit the notice's names."""
+        names = [notice.get("beneficiary"), notice.get("applicant")]
+        petitioner = company_key(notice.get("petitioner"))
+        found = []
+        for case_id, entry in self.entries.items():
+            case = entry.case
+            if petitioner and case.petitioner and company_key(case.petitioner.name) != petitioner:
+                continue
+            for index, person in enumerate(case.people()):
+                if any(person_matches(name, person) for name in names):
+                    found.append((case_id, person.id or ("beneficiary" if index == 0 else f"dependents[{index - 1}]")))
+                    break
+        return found
+
+    def folder_for(self, case_id: str) -> Path:
+        """Where a case's notices are filed."""
+        return self.folder / _safe(case_id) / "notices"
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-") or "case"
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the layout of the bundled samples and the README
+    return yaml
+
+
+def person_node(data: Any, person_ref: str | None) -> Any:
+    """The YAML node of a person in the case data (beneficiary by default)."""
+    if person_ref in (None, "", "beneficiary"):
+        return data.get("beneficiary")
+    match = re.fullmatch(r"dependents\[(\d+)\]", person_ref or "")
+    dependents = data.get("dependents") or []
+    if match:
+        index = int(match.group(1))
+        return dependents[index] if index < len(dependents) else None
+    if (data.get("beneficiary") or {}).get("id") == person_ref:
+        return data.get("beneficiary")
+    return next((d for d in dependents if d.get("id") == person_ref), None)
+
+
+def apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
+    """Update a case file from a notice; returns the changes (path, before, after). Idempotent."""
+    yaml = _yaml()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    changes: list[dict[str, Any]] = []
+
+    def put(node: Any, key: str, value: Any, where: str) -> None:
+        before = node.get(key)
+        if str(before) != str(value):
+            node[key] = value
+            changes.append({"path": where, "before": None if before is None else str(before), "after": str(value)})
+
+    facts = data.setdefault("facts", {})
+    receipt, kind = notice.get("receipt_number"), notice.get("notice_type")
+    known_dates = [str(r.get("notice_date") or "") for r in facts.get("receipt_numbers") or []]
+    latest = (notice.get("notice_date") or "") >= max(known_dates, default="")
+    if receipt:
+        numbers = facts.setdefault("receipt_numbers", [])
+        entry = next((r for r in numbers if str(r.get("number", "")).upper() == receipt.upper()), None)
+        if entry is None:
+            numbers.append(
+                {
+                    "form": notice.get("form") or "unknown",
+                    "number": receipt,
+                    "notice_type": kind,
+                    "notice_date": notice.get("notice_date"),
+                }
+            )
+            changes.append({"path": "facts.receipt_numbers", "before": None, "after": receipt})
+        else:
+            newer = (notice.get("notice_date") or "") >= str(entry.get("notice_date") or "")
+            if newer:
+                put(entry, "notice_type", kind, f"facts.receipt_numbers[{receipt}].notice_type")
+                if notice.get("notice_date"):
+                    put(entry, "notice_date", notice["notice_date"], f"facts.receipt_numbers[{receipt}].notice_date")
+    status = {
+        "receipt": "filed",
+        "approval": "approved",
+        "rfe": "rfe received",
+        "noid": "noid received",
+        "denial": "denied",
+        "rejection": "rejected",
+        "transfer": "transferred",
+        "biometrics": "biometrics scheduled",
+    }.get(str(kind))
+    if status and latest:
+        put(facts, "status", status, "facts.status")
+    if kind == "approval" and notice.get("valid_to"):
+        if notice.get("valid_from"):
+            put(facts, "approved_from", notice["valid_from"], "facts.approved_from")
+        put(facts, "approved_to", notice["valid_to"], "facts.approved_to")
+    if notice.get("i94_number"):
+        person = person_node(data, person_ref)
+        if person is not None:
+            i94 = person.setdefault("i94", {})
+            put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number")
+            if notice.get("valid_to"):
+                put(i94, "expiry_date", notice["valid_to"], f"{person_ref or 'beneficiary'}.i94.expiry_date")
+    if changes:
+        buffer = io.StringIO()
+        yaml.dump(data, buffer)
+        write_text_atomic(path, buffer.getvalue())
+    return changes

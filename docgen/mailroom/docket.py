@@ -1,0 +1,327 @@
+"""The docket: cases, notices, deadlines, review items and an audit log.
+
+SQLite by default (one file, nothing to set up), in WAL mode with a busy
+timeout so several ingests can run at once; every change happens in one
+``BEGIN IMMEDIATE`` transaction. The schema is versioned (``PRAGMA
+user_version``) and upgraded by the migrations below on open. The rest of the
+toolkit talks to :class:`Docket` only, so a server database can take its
+place for a team later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DocketError
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE sources (
+        content_hash TEXT PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        status TEXT NOT NULL,            -- done, review
+        notices INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,   -- receipt|type|notice date, or content hash|pages
+        source_hash TEXT NOT NULL,
+        source_pages TEXT NOT NULL,
+        case_id TEXT,
+        status TEXT NOT NULL,            -- filed, review
+        notice_type TEXT,
+        form TEXT,
+        receipt_number TEXT,
+        notice_date TEXT,
+        data TEXT NOT NULL,              -- the parsed notice as JSON
+        filed_path TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX notices_receipt ON notices(receipt_number);
+    CREATE INDEX notices_case ON notices(case_id);
+    CREATE TABLE deadlines (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        person TEXT,
+        kind TEXT NOT NULL,
+        due TEXT NOT NULL,
+        description TEXT NOT NULL,
+        notice_id INTEGER REFERENCES notices(id),
+        done INTEGER NOT NULL DEFAULT 0,
+        UNIQUE(case_id, person, kind, due)
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        notice_id INTEGER REFERENCES notices(id),
+        source_hash TEXT,
+        reason TEXT NOT NULL,
+        path TEXT,
+        status TEXT NOT NULL DEFAULT 'open',
+        resolution TEXT,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        file TEXT,
+        case_id TEXT,
+        details TEXT NOT NULL
+    );
+    """,
+]
+
+
+def now() -> str:
+    """UTC time stamp for records."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def actor() -> str:
+    """Who is acting (the OS user), for the audit log."""
+    try:
+        return os.environ.get("DOCGEN_ACTOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class NoticeRecord:
+    """A notice as the docket keeps it."""
+
+    id: int
+    identity: str
+    case_id: str | None
+    status: str
+    notice_type: str | None
+    form: str | None
+    receipt_number: str | None
+    notice_date: str | None
+    data: dict[str, Any]
+    filed_path: str | None
+    source_hash: str
+    source_pages: str
+
+
+class Docket:
+    """A SQLite docket file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            if new:
+                os.chmod(self.path, 0o600)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise DocketError(f"{self.path}: not a docket database ({exc}); give the docket file docgen made") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Docket:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+            if version > len(MIGRATIONS):
+                raise DocketError(
+                    f"{self.path}: docket schema {version} is newer than this docgen knows ({len(MIGRATIONS)}); "
+                    "upgrade docgen"
+                )
+            for number in range(version, len(MIGRATIONS)):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of this file."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change: ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- sources -------------------------------------------------------
+    def source_status(self, content_hash: str) -> str | None:
+        """'done' or 'review' when this file content was ingested before."""
+        row = self.db.execute("SELECT status FROM sources WHERE content_hash=?", (content_hash,)).fetchone()
+        return str(row["status"]) if row else None
+
+    def record_source(self, tx: sqlite3.Connection, content_hash: str, name: str, status: str, count: int) -> None:
+        """Mark a file's content as ingested."""
+        tx.execute(
+            "INSERT INTO sources(content_hash, file_name, status, notices, ingested_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(content_hash) DO UPDATE SET status=excluded.status, notices=excluded.notices",
+            (content_hash, name, status, count, now()),
+        )
+
+    # --- notices -------------------------------------------------------
+    def find_notice(self, identity: str) -> NoticeRecord | None:
+        """The notice with this identity, if recorded."""
+        row = self.db.execute("SELECT * FROM notices WHERE identity=?", (identity,)).fetchone()
+        return _notice(row) if row else None
+
+    def add_notice(self, tx: sqlite3.Connection, record: dict[str, Any]) -> int:
+        """Insert a notice; returns its id."""
+        cursor = tx.execute(
+            "INSERT INTO notices(identity, source_hash, source_pages, case_id, status, notice_type, form, "
+            "receipt_number, notice_date, data, filed_path, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                record["identity"],
+                record["source_hash"],
+                record["source_pages"],
+                record.get("case_id"),
+                record["status"],
+                record.get("notice_type"),
+                record.get("form"),
+                record.get("receipt_number"),
+                record.get("notice_date"),
+                json.dumps(record["data"]),
+                record.get("filed_path"),
+                now(),
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def notices(self, case_id: str | None = None) -> list[NoticeRecord]:
+        """All notices (of one case)."""
+        if case_id is None:
+            rows = self.db.execute("SELECT * FROM notices ORDER BY id").fetchall()
+        else:
+            rows = self.db.execute("SELECT * FROM notices WHERE case_id=? ORDER BY id", (case_id,)).fetchall()
+        return [_notice(r) for r in rows]
+
+    def case_for_receipt(self, receipt: str) -> str | None:
+        """The case a receipt number was filed to before."""
+        row = self.db.execute(
+            "SELECT case_id FROM notices WHERE receipt_number=? AND case_id IS NOT NULL ORDER BY id LIMIT 1",
+            (receipt,),
+        ).fetchone()
+        return str(row["case_id"]) if row else None
+
+    def update_notice(self, tx: sqlite3.Connection, notice_id: int, **values: Any) -> None:
+        """Change columns of a notice (e.g. after review)."""
+        if "data" in values:
+            values["data"] = json.dumps(values["data"])
+        columns = ", ".join(f"{k}=?" for k in values)
+        tx.execute(f"UPDATE notices SET {columns} WHERE id=?", (*values.values(), notice_id))
+
+    # --- deadlines -----------------------------------------------------
+    def add_deadline(
+        self,
+        tx: sqlite3.Connection,
+        case_id: str,
+        person: str | None,
+        kind: str,
+        due: str,
+        description: str,
+        notice_id: int | None,
+    ) -> None:
+        """Record a deadline (once: the same case, person, kind and date is kept once)."""
+        tx.execute(
+            "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(case_id, person, kind, due) DO NOTHING",
+            (case_id, person or "", kind, due, description, notice_id),
+        )
+
+    def deadlines(self) -> list[dict[str, Any]]:
+        """Every open deadline, soonest first."""
+        rows = self.db.execute("SELECT * FROM deadlines WHERE done=0 ORDER BY due, case_id").fetchall()
+        return [dict(r) for r in rows]
+
+    # --- review --------------------------------------------------------
+    def add_review(
+        self,
+        tx: sqlite3.Connection,
+        reason: str,
+        path: str | None,
+        notice_id: int | None = None,
+        source_hash: str | None = None,
+    ) -> int:
+        """Open a review item."""
+        cursor = tx.execute(
+            "INSERT INTO reviews(notice_id, source_hash, reason, path, created_at) VALUES (?,?,?,?,?)",
+            (notice_id, source_hash, reason, path, now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def reviews(self, status: str = "open") -> list[dict[str, Any]]:
+        """Review items (open by default)."""
+        return [dict(r) for r in self.db.execute("SELECT * FROM reviews WHERE status=? ORDER BY id", (status,))]
+
+    def review(self, review_id: int) -> dict[str, Any] | None:
+        """One review item."""
+        row = self.db.execute("SELECT * FROM reviews WHERE id=?", (review_id,)).fetchone()
+        return dict(row) if row else None
+
+    def close_review(self, tx: sqlite3.Connection, review_id: int, resolution: str) -> None:
+        """Mark a review item resolved."""
+        tx.execute(
+            "UPDATE reviews SET status='resolved', resolution=?, resolved_at=? WHERE id=?",
+            (resolution, now(), review_id),
+        )
+
+    # --- audit ---------------------------------------------------------
+    def audit(
+        self, tx: sqlite3.Connection, action: str, file: str | None = None, case_id: str | None = None, **details: Any
+    ) -> None:
+        """Append to the audit log: who, when, which file, what changed."""
+        tx.execute(
+            "INSERT INTO audit(at, actor, action, file, case_id, details) VALUES (?,?,?,?,?,?)",
+            (now(), actor(), action, file, case_id, json.dumps(details, default=str)),
+        )
+
+    def audit_log(self) -> list[dict[str, Any]]:
+        """The whole audit log, oldest first."""
+        return [dict(r) for r in self.db.execute("SELECT * FROM audit ORDER BY id")]
+
+
+def _notice(row: sqlite3.Row) -> NoticeRecord:
+    return NoticeRecord(
+        id=row["id"],
+        identity=row["identity"],
+        case_id=row["case_id"],
+        status=row["status"],
+        notice_type=row["notice_type"],
+        form=row["form"],
+        receipt_number=row["receipt_number"],
+        notice_date=row["notice_date"],
+        data=json.loads(row["data"]),
+        filed_path=row["filed_path"],
+        source_hash=row["source_hash"],
+        source_pages=row["source_pages"],
+    )
