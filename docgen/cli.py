@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "docgen.commands.demo",
     "docgen.commands.notices",
     "docgen.commands.batch",
+    "docgen.commands.mailroom",
     "docgen.commands.letters",
     "docgen.commands.packets",
 ]

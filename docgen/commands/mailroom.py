@@ -1,0 +1,170 @@
+"""``docgen mailroom ...`` and ``docgen deadlines``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import click
+
+from docgen.errors import UsageError
+from docgen.fileio import write_text_atomic
+from docgen.mailroom import deadlines as dl
+from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.docket import Docket
+from docgen.mailroom.ingest import ingest_inbox
+from docgen.mailroom.review import parse_corrections, resolve
+
+docket_option = click.option(
+    "--docket",
+    "docket_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The docket file (SQLite; made on first use).",
+)
+
+
+@click.group("mailroom")
+def mailroom_group() -> None:
+    """Ingest the day's scans and keep the docket."""
+
+
+@mailroom_group.command("ingest")
+@click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
+@docket_option
+@click.option(
+    "--cases",
+    "cases_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of case files; notices are filed under CASES/<case_id>/notices/.",
+)
+@click.option(
+    "--review-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where unreadable and unmatched notices go (default: beside the docket).",
+)
+def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None) -> None:
+    """File every notice of INBOX to its case and record it in the docket."""
+    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
+    for path in report.filed:
+        click.echo(f"filed   {path}")
+    for path in report.review:
+        click.echo(f"review  {path}")
+    click.echo(
+        f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
+        f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before"
+    )
+
+
+@mailroom_group.command("review")
+@docket_option
+def review_cmd(docket_path: Path) -> None:
+    """What needs a person: unmatched, unreadable, low-confidence notices."""
+    with Docket(docket_path) as docket:
+        items = docket.reviews()
+        notices = {n.id: n for n in docket.notices()}
+    if not items:
+        click.echo("nothing to review")
+        return
+    for item in items:
+        notice = notices.get(item["notice_id"]) if item["notice_id"] else None
+        what = (
+            f"{notice.notice_type or '?'} {notice.form or '?'} {notice.receipt_number or '?'} "
+            f"{notice.notice_date or '?'}"
+            if notice
+            else "whole file"
+        )
+        click.echo(f"#{item['id']}  {what}  -- {item['reason']}\n     {item['path']}")
+    click.echo(
+        "settle one with: docgen mailroom resolve ID --docket D --cases DIR [--case ID] [--set FIELD=VALUE] "
+        "[--dismiss REASON]"
+    )
+
+
+@mailroom_group.command("resolve")
+@click.argument("review_id", type=int)
+@docket_option
+@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--case", "case_id", default=None, help="File the notice to this case.")
+@click.option("--for", "person", default=None, help="The person of the case it is about.")
+@click.option("--set", "pairs", multiple=True, help="Correct a field: FIELD=VALUE (repeatable).")
+@click.option("--dismiss", default=None, help="Close the item without filing, with the reason.")
+def resolve_cmd(
+    review_id: int,
+    docket_path: Path,
+    cases_dir: Path,
+    case_id: str | None,
+    person: str | None,
+    pairs: tuple[str, ...],
+    dismiss: str | None,
+) -> None:
+    """Settle review item REVIEW_ID: assign it to a case, correct fields, or dismiss it."""
+    with Docket(docket_path) as docket:
+        click.echo(
+            resolve(
+                docket,
+                CaseStore(cases_dir),
+                review_id,
+                case_id=case_id,
+                person=person,
+                corrections=parse_corrections(pairs),
+                dismiss=dismiss,
+            )
+        )
+
+
+def _within(text: str | None) -> int | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text.strip().lower())
+    if not match:
+        raise UsageError(f"--within {text!r}: write a number of days, e.g. 90d, 12w, 6m or 1y")
+    number, unit = int(match.group(1)), match.group(2) or "d"
+    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+
+
+@click.command("deadlines")
+@docket_option
+@click.option("--within", default=None, help="Only what falls due within this time (90d, 12w, 6m).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "ics", "expiry"]),
+    default="table",
+    show_default=True,
+    help="table, csv, ics (iCalendar) or expiry (the expiry report).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days from this date.")
+def deadlines_cmd(
+    docket_path: Path, within: str | None, fmt: str, output: Path | None, today: dt.datetime | None
+) -> None:
+    """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
+    day = today.date() if today else dt.date.today()
+    days = _within(within)
+    with Docket(docket_path) as docket:
+        rows = docket.deadlines()
+    if days is not None:
+        rows = [r for r in rows if (dt.date.fromisoformat(r["due"]) - day).days <= days]
+    if fmt == "table":
+        text = dl.to_table(rows, day)
+    elif fmt == "csv":
+        text = dl.to_csv(rows, day)
+    elif fmt == "expiry":
+        text = dl.expiry_report(rows, day)
+    else:
+        text = dl.to_ics(rows, dt.datetime.now(dt.UTC))
+    if output:
+        write_text_atomic(output, text)
+        click.echo(f"wrote {output} ({len(rows)} deadline(s))")
+    else:
+        click.echo(text, nl=False)
+
+
+def register(cli: click.Group) -> None:
+    """Add the mailroom group and the deadlines command."""
+    cli.add_command(mailroom_group)
+    cli.add_command(deadlines_cmd)
