@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 import tempfile
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -140,7 +141,9 @@ def open_pdf(data: bytes, context: Context) -> pikepdf.Pdf:
 
 def _image(data: bytes, mime: str, context: Context, page_size: tuple[float, float]) -> pikepdf.Pdf:
     try:
-        return image_pdf(data, mime, page_size)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about odd EXIF; a damaged image still fails below
+            return image_pdf(data, mime, page_size)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         kind = IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime, "image")
         raise context.error(f"the {kind} is damaged or incomplete; get a fresh copy or scan it again") from None
@@ -207,9 +210,8 @@ def _extension_note(path: Path, mime: str) -> str | None:
     }
     wanted = expected.get(mime) or ({OFFICE_TYPES[mime][1]} if mime in OFFICE_TYPES else None)
     if wanted and path.suffix.lower() not in wanted:
-        return (
-            f"{path.name} is a {type_name(mime)} by its content, not {path.suffix or 'without extension'}; read as such"
-        )
+        named = f"named {path.suffix}" if path.suffix else "named without an extension"
+        return f"{path.name} is a {type_name(mime)} by its content ({named}); read as such"
     return None
 
 
