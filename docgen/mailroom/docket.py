@@ -258,6 +258,31 @@ class Docket:
             (case_id, person or "", kind, due, description, notice_id),
         )
 
+    def replace_case_deadlines(self, tx: sqlite3.Connection, case_id: str) -> None:
+        """Drop the open deadlines a case file gave (not those from notices), before recording them anew."""
+        tx.execute("DELETE FROM deadlines WHERE case_id=? AND notice_id IS NULL AND done=0", (case_id,))
+
+    def supersede(self, tx: sqlite3.Connection, case_id: str, person: str, kinds: tuple[str, ...]) -> None:
+        """Close the validity deadlines of approvals that a later approval of the same person replaces."""
+        row = tx.execute(
+            "SELECT MAX(due) FROM deadlines WHERE case_id=? AND person=? AND kind='Status valid until' "
+            "AND notice_id IS NOT NULL",
+            (case_id, person),
+        ).fetchone()
+        latest = row[0] if row else None
+        if not latest:
+            return
+        latest_notice = tx.execute(
+            "SELECT notice_id FROM deadlines WHERE case_id=? AND person=? AND kind='Status valid until' AND due=?",
+            (case_id, person, latest),
+        ).fetchone()[0]
+        marks = ",".join("?" for _ in kinds)
+        tx.execute(
+            f"UPDATE deadlines SET done=1 WHERE case_id=? AND person=? AND kind IN ({marks}) "
+            "AND notice_id IS NOT NULL AND notice_id != ?",
+            (case_id, person, *kinds, latest_notice),
+        )
+
     def deadlines(self) -> list[dict[str, Any]]:
         """Every open deadline, soonest first."""
         rows = self.db.execute("SELECT * FROM deadlines WHERE done=0 ORDER BY due, case_id").fetchall()

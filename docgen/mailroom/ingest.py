@@ -141,12 +141,16 @@ class Ingest:
                     continue
                 self.report.files += 1
                 self.ingest_file(path)
+        if self.report.filed:
+            self.cases = CaseStore(self.cases.folder)  # the notices changed case files: read them again
+            self.sync_case_deadlines()
         return self.report
 
     def sync_case_deadlines(self) -> None:
-        """Deadlines the case files hold (I-94, passports), recorded once."""
+        """Deadlines the case files hold (I-94, passports), as the files say now."""
         with self.docket.transaction() as tx:
             for entry in self.cases.entries.values():
+                self.docket.replace_case_deadlines(tx, entry.case.case_id)
                 for deadline in from_case(entry.case):
                     self.docket.add_deadline(
                         tx,
@@ -249,16 +253,7 @@ class Ingest:
                 notice_id = self.docket.add_notice(tx, record)
                 case_id = record.get("case_id")
                 if case_id:
-                    for deadline in from_notice(case_id, person or "", record["data"]):
-                        self.docket.add_deadline(
-                            tx,
-                            case_id,
-                            deadline.person,
-                            deadline.kind,
-                            deadline.due.isoformat(),
-                            deadline.description,
-                            notice_id,
-                        )
+                    record_notice_deadlines(self.docket, tx, case_id, person or "", record["data"], notice_id)
                     self.docket.audit(
                         tx,
                         "notice filed",
@@ -292,6 +287,22 @@ class Ingest:
             self.docket.audit(tx, "file sent to review", file=path.name, reason=reason)
         self.report.review.append(str(target))
         path.unlink(missing_ok=True)
+
+
+SUPERSEDED_BY_APPROVAL = ("Status valid until", "Extension window opens", "I-94 expires")
+
+
+def record_notice_deadlines(
+    docket: Docket, tx: sqlite3.Connection, case_id: str, person: str, data: dict[str, Any], notice_id: int
+) -> None:
+    """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
+    deadlines = from_notice(case_id, person, data)
+    for deadline in deadlines:
+        docket.add_deadline(
+            tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice_id
+        )
+    if any(d.kind == "Status valid until" for d in deadlines):
+        docket.supersede(tx, case_id, person, SUPERSEDED_BY_APPROVAL)
 
 
 def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:

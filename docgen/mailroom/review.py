@@ -8,9 +8,8 @@ from typing import Any
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.cases import CaseStore, apply_notice
-from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import Docket
-from docgen.mailroom.ingest import filed_name
+from docgen.mailroom.ingest import filed_name, record_notice_deadlines
 from docgen.notices import FIELDS
 
 
@@ -81,10 +80,7 @@ def resolve(
             notice_date=data.get("notice_date"),
             form=data.get("form"),
         )
-        for deadline in from_notice(case_id, person or "", data):
-            docket.add_deadline(
-                tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice.id
-            )
+        record_notice_deadlines(docket, tx, case_id, person or "", data, notice.id)
         docket.close_review(tx, review_id, f"filed to {case_id}")
         docket.audit(
             tx,
