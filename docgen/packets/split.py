@@ -92,7 +92,8 @@ def _shared(pieces: Sequence[Piece], measure: Measure) -> int:
 def plan_split(sections: Sequence[Section], limit: int, measure: Measure) -> Plan:
     """Group sections into as few parts as fit the limit, in order; cut an exhibit only if it must be.
 
-    Each section is measured alone once; a part is grown while the estimate
+    The slices of a cut exhibit are packed like sections (the last slice may
+    share a part with the next exhibit). Each piece is measured alone once; a part is grown while the estimate
     (the sections' sizes less what they share) fits, then measured for real
     and shrunk by a section at a time if it does not.
     """
@@ -103,13 +104,12 @@ def plan_split(sections: Sequence[Section], limit: int, measure: Measure) -> Pla
     index = 0
     while index < len(pieces):
         end = index + 1
-        if not pieces[index].cut:
-            estimate = pieces[index].size
-            while end < len(pieces) and not pieces[end].cut and estimate + pieces[end].size - shared <= limit:
-                estimate += pieces[end].size - shared
-                end += 1
-            while end - index > 1 and measure(pieces[index].start, pieces[end - 1].stop) > limit:
-                end -= 1
+        estimate = pieces[index].size
+        while end < len(pieces) and estimate + pieces[end].size - shared <= limit:
+            estimate += pieces[end].size - shared
+            end += 1
+        while end - index > 1 and measure(pieces[index].start, pieces[end - 1].stop) > limit:
+            end -= 1
         ranges.append((pieces[index].start, pieces[end - 1].stop))
         index = end
     return Plan(ranges, notes)
