@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Any
 
 from docx.shared import Mm
@@ -151,6 +151,35 @@ def letter_environment() -> Any:
     return env
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str, autoescape: bool) -> CodeType:
+    """Jinja's compiled code for one part of a template (the same for every letter from it)."""
+    env = letter_environment()
+    GapRecorder([], lambda: None).install(env)
+    env.autoescape = autoescape
+    code = env.compile(source)
+    assert isinstance(code, CodeType)
+    return code
+
+
+def rendering_environment(recorder: GapRecorder) -> Any:
+    """The environment one letter renders in: the letter environment, its gap recorder, compiled code reused.
+
+    docxtpl compiles the body, each header and each document property anew for
+    every letter, which is most of its time; the compiled code depends only on
+    the source and the environment's settings, so it is cached per process.
+    """
+    env = letter_environment()
+    recorder.install(env)
+
+    def from_string(source: str, globals: dict[str, Any] | None = None, template_class: Any = None) -> Any:
+        code = _compiled(source, bool(env.autoescape))
+        return env.template_class.from_code(env, code, env.make_globals(globals), None)
+
+    env.from_string = from_string
+    return env
+
+
 # --- context -----------------------------------------------------------------------------------
 
 
@@ -261,8 +290,7 @@ def render_docx(template: LetterTemplate, case: Case, context: dict[str, Any], l
         )
     tpl = DocxTemplate(io.BytesIO(template.data))
     recorder = GapRecorder(template.sources, lambda: getattr(tpl, "current_rendering_part", None))
-    env = letter_environment()
-    recorder.install(env)
+    env = rendering_environment(recorder)
     context = dict(context)
     if logo is not None:
         try:
