@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "docgen.commands.mailroom",
     "docgen.commands.letters",
     "docgen.commands.packets",
+    "docgen.commands.todo",
 ]
 
 

@@ -1,0 +1,363 @@
+"""Which questions the forms ask that a case does not answer yet.
+
+For each person and form, every rule of the form's map is worked out on the
+case (as a fill would, without writing a PDF):
+
+- a check box or radio group whose answer is ``None`` is a question still to
+  answer (the fill leaves it empty; it is never taken as "No");
+- an empty text box is one when it is required, or when the case data it reads
+  is missing although its section is there (the parent's birth date when the
+  parent is in the case; not the interpreter's name when there is no
+  interpreter); data people often do not have (middle names, apartment
+  numbers, an A-Number "if any"...) and signature dates are not asked
+  (``docgen/data/todo.yaml``);
+- a box is one when its answer is empty because data it reads is missing;
+- a rule written ``X if CONDITION else none`` (or ``else ''``) does not apply
+  while the condition is false: a follow-up question whose parent question was
+  answered "No" is not asked (a condition that reads as None still asks).
+
+Boxes of one question (Yes and No, or the choices of a list) become one line,
+with the part and item number from the tooltip (or the rule's ``item``), the
+question and where the answer goes in the case file. A question about
+case-wide data asked on several people's forms is listed once, for the case.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from jinja2 import TemplateError, nodes
+
+from docgen.case.background import question as background_question
+from docgen.case.model import Case, Person
+from docgen.errors import CaseDataError
+from docgen.forms.fieldmap import FieldMap, FieldRule
+from docgen.forms.fill import build_context, item_reference, prepare
+from docgen.forms.pdf import FormField, load_form
+from docgen.templating import CaseEnvironment, FilterError
+
+
+@functools.lru_cache(maxsize=1)
+def _optional() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Data people often do not have, and tooltip wording of an optional box (docgen/data/todo.yaml)."""
+    text = resources.files("docgen").joinpath("data/todo.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return frozenset(data["optional_leaves"]), re.compile(data["optional_wording"], re.IGNORECASE)
+
+
+_PERSON_ROOTS = ("applicant", "beneficiary")
+_REFERENCE = re.compile(r"^\s*(?:Part\s+)?([\w.]+)\s*,\s*Items?\s+(.+?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question a form asks that the case does not answer yet."""
+
+    person: str  # a person id, or "case" for case-wide data asked on several forms
+    form: str
+    part: str
+    item: str
+    question: str
+    answer_at: str  # where the answer goes in the case file ('' when the map computes it)
+    required: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return asdict(self)
+
+
+def person_label(case: Case, person: Person) -> str:
+    """The id ``--for`` takes for this person."""
+    for index, candidate in enumerate(case.people()):
+        if candidate is person:
+            return person.id or ("beneficiary" if index == 0 else f"dependents[{index - 1}]")
+    return person.id or "beneficiary"
+
+
+def _reference(rule: FieldRule, target: FormField) -> tuple[str, str]:
+    if rule.item:
+        match = _REFERENCE.match(rule.item)
+        if match:
+            return match.group(1), match.group(2)
+        return "", rule.item
+    return item_reference(target.tooltip)
+
+
+def _question_text(rule: FieldRule, target: FormField, item: str) -> str:
+    """The question: the background question's wording, else the tooltip after the item number."""
+    ids = re.findall(r"background\.(\w+)", rule.source)
+    if ids:
+        known = background_question(ids[0])
+        if known:
+            return known.text
+    text = " ".join(target.tooltip.split())
+    number = item.split(".")[0].split("-")[0]
+    heading = ""
+    if number:
+        match = re.search(rf"(?:^|(?<!Part)\s){re.escape(number)}\s?\.\s?(?:[A-Za-z]\s?\.)?\s(.*)$", text)
+        if match:
+            before = text[: match.start()].strip().rstrip(".")
+            last = re.split(r"(?<=[a-z)])\.\s+", before)[-1] if before else ""
+            heading = last if 0 < len(last) <= 60 and not last.startswith("Part ") else ""
+            text = match.group(1)
+    if rule.kind != "value":  # the question, not the choice this box stands for
+        text = re.sub(r"\.?\s*\b(?:Select|Check)\s+(?!only\b|all\b).*$", "", text, flags=re.IGNORECASE) or text
+    text = f"{heading}: {text}" if heading and text else text
+    return (text or target.short_name)[:160]
+
+
+def _tree(env: CaseEnvironment, rule: FieldRule) -> nodes.Template:
+    source = rule.source if rule.kind == "value" else "{{ " + rule.source + " }}"
+    return env.parse(source)
+
+
+def _single_expression(tree: nodes.Template) -> nodes.Expr | None:
+    """The one expression a rule consists of (``{{ expr }}``), or None."""
+    if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output) or len(tree.body[0].nodes) != 1:
+        return None
+    node = tree.body[0].nodes[0]
+    return node if isinstance(node, nodes.Expr) else None
+
+
+def _not_applicable(env: CaseEnvironment, tree: nodes.Template, context: dict[str, Any]) -> bool:
+    """``X if CONDITION else none``: the question does not apply while CONDITION is false."""
+    expr = _single_expression(tree)
+    if not isinstance(expr, nodes.CondExpr):
+        return False
+    other = expr.expr2
+    if other is not None and not (isinstance(other, nodes.Const) and other.value in (None, "", False)):
+        return False
+    # "n" when the condition reads as None (unknown: the question may apply), "0" when it is false.
+    known = nodes.CondExpr(expr.test, nodes.Const("1"), nodes.Const("0"))
+    test = nodes.CondExpr(nodes.Test(expr.test, "none", [], [], None, None), nodes.Const("n"), known)
+    probe = nodes.Template([nodes.Output([test])])
+    probe.set_environment(env)
+    probe.set_lineno(1)
+    try:
+        return env.from_string(probe).render(context) == "0"
+    except (TemplateError, FilterError, TypeError, ValueError, AttributeError):
+        return False
+
+
+def _resolve(context: dict[str, Any], chain: Sequence[str]) -> tuple[bool, Any]:
+    """(whether every section up to the leaf is there, the leaf's value)."""
+    current: Any = context.get(chain[0])
+    for part in chain[1:]:
+        if current is None:
+            return False, None
+        if part.startswith("["):
+            index = 0 if part == "[*]" else int(part[1:-1])
+            if not isinstance(current, list) or len(current) <= index:
+                return False, None  # no such entry in the list: nothing of that kind
+            current = current[index]
+        elif isinstance(current, dict):
+            current = current.get(part)
+        else:
+            current = getattr(current, part, None)
+    return True, current
+
+
+def _case_path(chain: Sequence[str], form: str) -> str:
+    """Where an answer goes in the case file: ``applicant.x`` is the person's, ``extra.x`` the form's."""
+    text = ".".join(chain).replace(".[*]", "[0]").replace(".[", "[")
+    if chain[0] == "extra":
+        return f"extra.{form}.{text.split('.', 1)[1]}" if "." in text else f"extra.{form}"
+    return text
+
+
+def _chain(node: nodes.Node) -> tuple[str, ...] | None:
+    """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[1]', 'sex')``; None for anything else."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem):
+            arg = node.arg
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
+                parts.append(f"[{arg.value}]")
+            elif isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                parts.append(arg.value)
+            else:
+                parts.append("[*]")
+            node = node.node
+        elif isinstance(node, nodes.Name):
+            return (node.name, *reversed(parts))
+        else:
+            return None
+
+
+def _read_paths(tree: nodes.Template, context: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The longest case paths a rule reads."""
+    chains: list[tuple[str, ...]] = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        chain = _chain(node)
+        if chain and len(chain) > 1 and chain[0] in context and chain not in chains:
+            chains.append(chain)
+    return [c for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)]
+
+
+def _missing_paths(tree: nodes.Template, context: dict[str, Any], form: str, whole_sections: bool) -> list[str]:
+    """Case paths a rule reads that the case leaves empty (only inside sections that are there if asked)."""
+    optional, _ = _optional()
+    out = []
+    for chain in _read_paths(tree, context):
+        if chain[-1] in optional:
+            continue
+        sections_there, value = _resolve(context, chain)
+        if value in (None, "") and (sections_there or not whole_sections):
+            out.append(_case_path(chain, form))
+    return out
+
+
+def _only_optional(tree: nodes.Template, context: dict[str, Any]) -> bool:
+    """Whether every case path the rule reads is data people often do not have."""
+    optional, _ = _optional()
+    chains = _read_paths(tree, context)
+    return bool(chains) and all(chain[-1] in optional for chain in chains)
+
+
+def _evaluate(rule: FieldRule, context: dict[str, Any]) -> Any:
+    if rule.value is not None:
+        return rule.value.render(context).strip()
+    expression = rule.check if rule.check is not None else rule.select
+    assert expression is not None
+    return expression(context)
+
+
+def _is_required(rule: FieldRule, context: dict[str, Any]) -> bool:
+    if rule.required_when is None:
+        return rule.required
+    try:
+        return bool(rule.required_when(context))
+    except (TemplateError, FilterError, TypeError, ValueError, AttributeError):
+        return False
+
+
+def _open_question(
+    fmap: FieldMap, rule: FieldRule, target: FormField, context: dict[str, Any], where: str
+) -> tuple[bool, list[str]] | None:
+    """None when the rule is answered or does not apply; else (required, where the answers go)."""
+    try:
+        value = _evaluate(rule, context)
+    except (TemplateError, FilterError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        raise CaseDataError(
+            f"{where}: {fmap.form} {target.short_name} (map {fmap.where(rule.name)}) cannot be worked out from "
+            f"this case ({type(exc).__name__}: {exc}); correct the case"
+        ) from None
+    if value is not None and value != "":
+        return None
+    env = fmap.env
+    tree = _tree(env, rule)
+    required = _is_required(rule, context)
+    if not required and (_not_applicable(env, tree, context) or _only_optional(tree, context)):
+        return None
+    if required:
+        return True, _missing_paths(tree, context, fmap.form, whole_sections=False)
+    if rule.kind != "value":  # a box: asked when it reads data the case does not give
+        missing = _missing_paths(tree, context, fmap.form, whole_sections=False)
+        return (False, missing) if missing else None
+    missing = _missing_paths(tree, context, fmap.form, whole_sections=True)
+    if not missing or _optional()[1].search(target.tooltip):
+        return None
+    return False, missing
+
+
+def questions_for(case: Case, person: Person, form: str, *, source: str = "case", **where: Any) -> list[Question]:
+    """The questions ``form`` asks ``person`` that the case does not answer yet, in form order."""
+    prepared = prepare(form, where.get("forms_dir"), where.get("maps_dir"), where.get("edition"))
+    fmap = prepared.fmap
+    blank = load_form(prepared.blank)
+    try:
+        fields = blank.fields
+        context = build_context(case, person, fmap.form)
+        label = person_label(case, person)
+        found: dict[tuple[str, str], Question] = {}
+        for rule in fmap.rules.values():
+            target = fields[rule.name]
+            answer = _open_question(fmap, rule, target, context, f"{source}: case {case.case_id}")
+            if answer is None:
+                continue
+            required, missing = answer
+            part, item = _reference(rule, target)
+            key = (part, item or ", ".join(missing) or target.short_name)
+            previous = found.get(key)
+            paths = sorted(
+                set(missing) | set(previous.answer_at.split(", ") if previous and previous.answer_at else [])
+            )
+            found[key] = Question(
+                person=label,
+                form=fmap.form,
+                part=part,
+                item=item,
+                question=previous.question if previous else _question_text(rule, target, item),
+                answer_at=", ".join(paths),
+                required=required or bool(previous and previous.required),
+            )
+        return _merge_items(list(found.values()))
+    finally:
+        blank.pdf.close()
+
+
+def _merge_items(rows: list[Question]) -> list[Question]:
+    """Boxes of one answer spread over lettered items (25.a-25.d) become one question."""
+    out: list[Question] = []
+    for row in rows:
+        last = out[-1] if out else None
+        if last and row.answer_at and (last.part, last.answer_at) == (row.part, row.answer_at):
+            first_item = last.item.split("-")[0]
+            out[-1] = Question(
+                last.person,
+                last.form,
+                last.part,
+                f"{first_item}-{row.item}",
+                last.question,
+                last.answer_at,
+                last.required or row.required,
+            )
+            continue
+        out.append(row)
+    return out
+
+
+def _case_wide(question: Question) -> bool:
+    paths = [p for p in question.answer_at.split(", ") if p]
+    return bool(paths) and not any(p.startswith(_PERSON_ROOTS) for p in paths)
+
+
+def case_questions(
+    case: Case, forms: Iterable[str], people: Sequence[Person] | None = None, *, source: str = "case", **where: Any
+) -> list[Question]:
+    """Every open question of ``forms`` for ``people`` (default: the beneficiary), by person then form.
+
+    A question about case-wide data (the employer, the sponsor, the form's own
+    answers shared by all) asked on several people's forms is listed once, as
+    the case's.
+    """
+    people = list(people) if people is not None else [case.beneficiary]
+    forms = list(forms)
+    rows: list[Question] = []
+    for person in people:
+        for form in forms:
+            rows.extend(questions_for(case, person, form, source=source, **where))
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for row in rows:
+        key = (row.form, row.part, row.item, row.answer_at)
+        counts[key] = counts.get(key, 0) + 1
+    out: list[Question] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for row in rows:
+        key = (row.form, row.part, row.item, row.answer_at)
+        if counts[key] > 1 and _case_wide(row):
+            if key in seen:
+                continue
+            seen.add(key)
+            row = Question("case", row.form, row.part, row.item, row.question, row.answer_at, row.required)
+        out.append(row)
+    return out
