@@ -9,9 +9,13 @@ doing it twice (after a crash) changes nothing more.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,7 +74,7 @@ class CaseStore:
             raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
-        for path in sorted(self.folder.glob("*.y*ml")):
+        for path in sorted(p for p in self.folder.glob("*.y*ml") if not p.name.startswith(".")):
             try:
                 case = load_case(path)
             except DocgenError as exc:
@@ -131,8 +135,25 @@ def person_node(data: Any, person_ref: str | None) -> Any:
     return next((d for d in dependents if d.get("id") == person_ref), None)
 
 
+@contextlib.contextmanager
+def case_file_lock(path: Path) -> Iterator[None]:
+    """Hold the case file's lock while reading, changing and writing it (two ingests at once lose nothing)."""
+    lock = path.with_name(f".{path.name}.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
     """Update a case file from a notice; returns the changes (path, before, after). Idempotent."""
+    with case_file_lock(path):
+        return _apply_notice(path, notice, person_ref)
+
+
+def _apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
     yaml = _yaml()
     data = yaml.load(path.read_text(encoding="utf-8"))
     changes: list[dict[str, Any]] = []

@@ -142,13 +142,17 @@ class Ingest:
                 self.report.files += 1
                 self.ingest_file(path)
         if self.report.filed:
-            self.cases = CaseStore(self.cases.folder)  # the notices changed case files: read them again
-            self.sync_case_deadlines()
+            self.sync_case_deadlines()  # the notices changed case files: record what they say now
         return self.report
 
     def sync_case_deadlines(self) -> None:
-        """Deadlines the case files hold (I-94, passports), as the files say now."""
+        """Deadlines the case files hold (I-94, passports), as the files say now.
+
+        The files are read inside the docket's write transaction, so of two
+        ingests at once the one that records last has read the latest files.
+        """
         with self.docket.transaction() as tx:
+            self.cases = CaseStore(self.cases.folder)
             for entry in self.cases.entries.values():
                 self.docket.replace_case_deadlines(tx, entry.case.case_id)
                 for deadline in from_case(entry.case):

@@ -1,0 +1,291 @@
+"""The mailroom: filing, case updates, deadlines, idempotence, crashes, concurrency, review, iCalendar."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.cli import main
+from docgen.errors import DocketError
+from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.docket import Docket
+from docgen.mailroom.ingest import ingest_inbox
+from docgen.mailroom.review import resolve
+
+from .conftest import ROOT, SAMPLES
+
+NOTICES = SAMPLES / "notices" / "text"
+FEW = [
+    "approval-2023.pdf",
+    "approval-i797a.pdf",
+    "receipt-i129.pdf",
+    "rfe-i129.pdf",
+    "batch-text.pdf",
+    "biometrics-i539.pdf",
+    "rejection-i129.pdf",
+]
+
+
+def setup_dirs(tmp_path: Path, names: list[str] | None = None) -> tuple[Path, Path, Path]:
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir(parents=True)
+    cases.mkdir(parents=True)
+    for case in (SAMPLES / "cases").glob("*.yaml"):
+        shutil.copy(case, cases / case.name)
+    for name in FEW if names is None else names:
+        shutil.copy(NOTICES / name, inbox / name)
+    return inbox, cases, tmp_path / "docket.sqlite"
+
+
+def snapshot(docket_path: Path, cases: Path) -> dict[str, object]:
+    with Docket(docket_path) as docket:
+        notices = docket.notices()
+        identities = sorted(n.identity for n in notices)
+        assert len(identities) == len(set(identities))
+        deadlines = sorted((d["case_id"], d["person"], d["kind"], d["due"]) for d in docket.deadlines())
+        reviews = sorted(Path(str(r["path"])).name for r in docket.reviews())
+    filed = sorted(p.relative_to(cases).as_posix() for p in cases.rglob("*.pdf"))
+    return {"identities": identities, "filed": filed, "deadlines": deadlines, "reviews": reviews}
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, Path]:
+    tmp = tmp_path_factory.mktemp("mailroom")
+    inbox, cases, docket = setup_dirs(tmp)
+    ingest_inbox(inbox, docket, cases)
+    return tmp, inbox, cases, docket
+
+
+def test_notices_are_filed_to_their_case_under_clear_names(ingested: tuple[Path, Path, Path, Path]) -> None:
+    _, inbox, cases, _ = ingested
+    filed = sorted(p.name for p in (cases / "ACME-2026-0142" / "notices").glob("*.pdf"))
+    assert filed == [
+        "2023-07-20_I-129_approval_WAC2390123456.pdf",
+        "2026-06-04_I-129_receipt_WAC2690012345.pdf",
+        "2026-06-18_I-539_biometrics_IOE0923456789.pdf",
+        "2026-06-22_I-129_rfe_WAC2690012345.pdf",
+        "2026-09-02_I-129_approval_WAC2690012345.pdf",
+    ]
+    assert list(inbox.iterdir()) == []
+    rfe = cases / "ACME-2026-0142" / "notices" / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
+    assert rfe.read_bytes().startswith(b"%PDF") and oct(rfe.stat().st_mode & 0o777) == "0o600"
+
+
+def test_case_file_is_updated_and_the_change_recorded(ingested: tuple[Path, Path, Path, Path]) -> None:
+    _, _, cases, docket_path = ingested
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())
+    numbers = {r["number"]: r["notice_type"] for r in data["facts"]["receipt_numbers"]}
+    assert numbers["WAC2690012345"] == "approval" and numbers["IOE0923456789"] == "biometrics"
+    assert data["facts"]["status"] == "approved"  # the latest notice wins, whatever the file order
+    assert str(data["facts"]["approved_to"]) == "2029-09-30"
+    assert data["beneficiary"]["i94"]["number"] == "84112233445"  # from the I-797A tear-off
+    assert "# Fictional sample case" in (cases / "h1b-okafor.yaml").read_text()  # comments kept
+    with Docket(docket_path) as docket:
+        updates = [a for a in docket.audit_log() if a["action"] == "case updated"]
+    assert updates and all(a["case_id"] == "ACME-2026-0142" and a["actor"] for a in updates)
+    assert any("facts.status" in a["details"] for a in updates)
+
+
+def test_deadlines_from_notices_and_cases(ingested: tuple[Path, Path, Path, Path]) -> None:
+    _, _, _, docket_path = ingested
+    with Docket(docket_path) as docket:
+        rows = {(d["case_id"], d["person"], d["kind"]): d["due"] for d in docket.deadlines()}
+    assert rows[("ACME-2026-0142", "principal", "RFE response due")] == "2026-09-16"
+    assert rows[("ACME-2026-0142", "spouse", "Biometrics appointment")] == "2026-07-08"
+    assert rows[("ACME-2026-0142", "principal", "Status valid until")] == "2029-09-30"  # the 2023 one is closed
+    assert rows[("ACME-2026-0142", "principal", "Extension window opens")] == "2029-04-03"
+    assert rows[("ACME-2026-0142", "spouse", "I-94 expires")] == "2026-09-30"  # from the case file
+
+
+def test_unmatched_notice_waits_for_review_with_its_reason(ingested: tuple[Path, Path, Path, Path]) -> None:
+    tmp, _, _, docket_path = ingested
+    with Docket(docket_path) as docket:
+        reasons = {Path(str(r["path"])).name: r["reason"] for r in docket.reviews()}
+    assert reasons["rejection-i129_p1.pdf"] == "no case has this receipt number or these names"
+    assert (tmp / "review" / "unmatched" / "rejection-i129_p1.reason.txt").exists()
+
+
+def test_ingesting_again_changes_nothing(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path)
+    first = ingest_inbox(inbox, docket, cases)
+    before = snapshot(docket, cases)
+    case_text = (cases / "h1b-okafor.yaml").read_text()
+    for name in FEW:
+        shutil.copy(NOTICES / name, inbox / name)
+    shutil.copy(NOTICES / "rfe-i129.pdf", inbox / "rescanned-rfe.pdf")  # same content, other name
+    second = ingest_inbox(inbox, docket, cases)
+    assert first.duplicate_notices >= 2  # the batch scan repeats notices filed from single files
+    assert second.duplicate_files == len(FEW) + 1 and not second.filed and not second.review
+    assert snapshot(docket, cases) == before
+    assert (cases / "h1b-okafor.yaml").read_text() == case_text
+    assert list(inbox.iterdir()) == []
+
+
+def _command(inbox: Path, docket: Path, cases: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "docgen.cli",
+        "mailroom",
+        "ingest",
+        str(inbox),
+        "--docket",
+        str(docket),
+        "--cases",
+        str(cases),
+    ]
+
+
+def test_killed_at_random_points_a_rerun_finishes_with_nothing_lost_or_twice(tmp_path: Path) -> None:
+    names = ["approval-i797a.pdf", "rfe-i129.pdf", "batch-text.pdf", "biometrics-i539.pdf", "rejection-i129.pdf"]
+    inbox, cases, docket = setup_dirs(tmp_path / "reference", names)
+    ingest_inbox(inbox, docket, cases)
+    expected = snapshot(docket, cases)
+    rng = random.Random(20261123)
+    for run in range(20):
+        inbox, cases, docket = setup_dirs(tmp_path / f"run{run}", names)
+        proc = subprocess.Popen(
+            _command(inbox, docket, cases), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.4, 3.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        subprocess.run(_command(inbox, docket, cases), cwd=ROOT, check=True, capture_output=True)
+        assert snapshot(docket, cases) == expected, f"run {run}"
+        assert list(inbox.iterdir()) == []
+        with sqlite3.connect(docket) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_two_ingests_at_once_share_the_work(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path)
+    Docket(docket).close()  # made once, so both processes open the same schema
+    procs = [
+        subprocess.Popen(_command(inbox, docket, cases), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    reference_inbox, reference_cases, reference_docket = setup_dirs(tmp_path / "reference")
+    ingest_inbox(reference_inbox, reference_docket, reference_cases)
+    result = snapshot(docket, cases)
+    expected = snapshot(reference_docket, reference_cases)
+    assert result["identities"] == expected["identities"]
+    assert result["filed"] == expected["filed"]
+    assert result["deadlines"] == expected["deadlines"]
+
+
+def test_review_assign_to_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path)
+    ingest_inbox(inbox, docket, cases)
+    assert main(["mailroom", "review", "--docket", str(docket)]) == 0
+    listing = capsys.readouterr().out
+    assert "rejection I-129 EAC2690200777" in listing
+    with Docket(docket) as d:
+        item = next(r for r in d.reviews() if "rejection" in str(r["path"]))
+    code = main(
+        [
+            "mailroom",
+            "resolve",
+            str(item["id"]),
+            "--docket",
+            str(docket),
+            "--cases",
+            str(cases),
+            "--case",
+            "ACME-2026-0142",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert (cases / "ACME-2026-0142" / "notices" / "2026-04-14_I-129_rejection_EAC2690200777.pdf").exists()
+    with Docket(docket) as d:
+        assert all(r["id"] != item["id"] for r in d.reviews())
+        notice = next(n for n in d.notices() if n.receipt_number == "EAC2690200777")
+        assert (notice.status, notice.case_id) == ("filed", "ACME-2026-0142")
+    numbers = [r["number"] for r in yaml.safe_load((cases / "h1b-okafor.yaml").read_text())["facts"]["receipt_numbers"]]
+    assert "EAC2690200777" in numbers
+
+
+def test_review_correct_a_field_then_it_matches(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        item = d.reviews()[0]
+        message = resolve(d, CaseStore(cases), item["id"], corrections={"receipt_number": "WAC2390123456"})
+    assert "filed to ACME-2026-0142" in message
+
+
+def test_dismiss_and_bad_review_requests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    code = main(["mailroom", "resolve", "99", "--docket", str(docket), "--cases", str(cases), "--case", "X"])
+    assert code == 2 and "review item 99 is not open" in capsys.readouterr().err
+    code = main(["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "colour=red"])
+    assert code == 2 and "--set 'colour=red'" in capsys.readouterr().err
+    assert (
+        main(["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--dismiss", "not ours"]) == 0
+    )
+
+
+def test_unreadable_and_not_a_notice_go_to_review_folders(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, [])
+    for bad in (SAMPLES / "notices" / "bad").iterdir():
+        if bad.suffix != ".json":
+            shutil.copy(bad, inbox / bad.name)
+    report = ingest_inbox(inbox, docket, cases)
+    assert report.review and not report.filed
+    review = tmp_path / "review"
+    assert (review / "unreadable" / "corrupt.pdf").exists()
+    assert "damaged" in (review / "unreadable" / "corrupt.pdf.reason.txt").read_text()
+    assert (review / "not-a-notice" / "not-a-notice.pdf").exists()
+    assert list(inbox.iterdir()) == []
+
+
+def test_ics_parses_and_formats(
+    ingested: tuple[Path, Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    _, _, _, docket = ingested
+    out = tmp_path / "deadlines.ics"
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 0
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    events = [e for e in calendar.walk("VEVENT")]
+    with Docket(docket) as d:
+        assert len(events) == len(d.deadlines())
+    rfe = next(e for e in events if str(e["SUMMARY"]).startswith("RFE response due"))
+    assert rfe.decoded("DTSTART").isoformat() == "2026-09-16"
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    capsys.readouterr()
+    assert main(["deadlines", "--docket", str(docket), "--within", "120d", "--today", "2026-06-01"]) == 0
+    table = capsys.readouterr().out
+    assert "RFE response due" in table and "2029-09-30" not in table
+    assert main(["deadlines", "--docket", str(docket), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("due,days_left,case_id,person,kind,description")
+    assert main(["deadlines", "--docket", str(docket), "--format", "expiry", "--today", "2026-06-01"]) == 0
+    assert "spouse         ACME-2026-0142         I-94 expires         2026-09-30" in capsys.readouterr().out
+
+
+def test_docket_schema_is_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    with Docket(path) as docket:
+        assert docket.schema_version == 1
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version=99")
+    with pytest.raises(DocketError, match="newer than this docgen knows"):
+        Docket(path)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DocketError, match="not a docket database"):
+        Docket(junk)
+    assert os.stat(path).st_mode & 0o077 == 0
