@@ -165,6 +165,12 @@ class BrokenOcr:
     def words(self, image: Image.Image, dpi: int) -> list[Word]:
         raise ConversionError("tesseract failed (simulated crash)")
 
+    def orientation(self, image: Image.Image, dpi: int) -> int:
+        return 0
+
+    def line(self, image: Image.Image, dpi: int) -> str:
+        return ""
+
 
 def test_an_ocr_failure_is_a_conversion_error() -> None:
     with pytest.raises(ConversionError, match="simulated"):

@@ -30,6 +30,7 @@ OFFICES = default_patterns().offices
         ("5RC2690081105", "SRC2690081105", True),  # 5 read for S in the office code
         ("L1N269O333210", "LIN2690333210", True),  # 1 for I in the code, O for 0 in the digits
         ("MSC269I23456B", "MSC2691234568", True),  # B read for 8
+        ("$RC2494389775", "SRC2494389775", True),  # $ read for S
         ("IOE0923456789", "IOE0923456789", False),  # the O of IOE stays a letter
         ("10E0923456789", "IOE0923456789", True),  # ... and is repaired to one when read as 1 and 0
         ("wac2690012345", "WAC2690012345", False),
@@ -223,5 +224,6 @@ def test_ocr_specks_in_names_are_dropped_or_flagged() -> None:
     from docgen.notices.fields import _ocr_name
 
     assert _ocr_name("EZE, OL.UWASEUN", 0.9) == ("EZE, OLUWASEUN", 0.9)
+    assert _ocr_name("MEHTA; TOMAS", 0.9) == ("MEHTA, TOMAS", 0.9)
     name, conf = _ocr_name("TRILLIUM. SYSTEMS INC", 0.9)
     assert name == "TRILLIUM. SYSTEMS INC" and conf < NULL_BELOW

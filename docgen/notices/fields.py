@@ -25,7 +25,11 @@ PATTERN_FACTOR = 0.98  # a value found by a text pattern is a little less sure t
 REPAIR_FACTOR = 0.92  # a value that needed OCR repairs is less sure
 BLANK_CONF = 0.9  # a blank box on a text page
 OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for review, source kept
-CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (flagged for review if weakly read)
+CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for review if weakly read)
+# On scans these are read twice (the page, then the value's box alone): they must agree.
+DOUBLE_READ = frozenset({"receipt", "i94"})
+AGREED_CONF = 0.85  # two independent readings agree
+DISAGREE_CONF = 0.3  # they do not: null, for a person to read
 
 
 @dataclass(frozen=True)
@@ -94,21 +98,25 @@ class Finder:
             found = self.read(label.type, rest)
             if found:
                 offset = match.start("rest")
-                return self._hit(page, found, segment.conf(offset + found.start, offset + found.end), rest, label.type)
+                span = (offset + found.start, offset + found.end)
+                return self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
             found = self.read(label.type, right.text)
             if found:
-                return self._hit(page, found, right.conf(found.start, found.end), right.text, label.type)
+                span = (found.start, found.end)
+                return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
         below = self._below(page.lines[number + 1 :], segment, label.lines)
         if below:
             text = (", " if label.type == "address" else " ").join(seg.text for seg in below)
             found = self.read(label.type, text)
             if found:
-                conf = min(seg.conf() for seg in below) if label.lines > 1 else below[0].conf(found.start, found.end)
-                return self._hit(page, found, conf, text, label.type)
+                if label.lines > 1:
+                    return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
+                span = (found.start, found.end)
+                return self._hit(page, found, below[0].conf(*span), text, label.type, below[0].box(*span))
             return Hit(None, 0.1, text)
         return Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
@@ -133,7 +141,15 @@ class Finder:
                 break
         return taken
 
-    def _hit(self, page: Page, found: _Found, word_conf: float, source: str, type_: str = "") -> Hit:
+    def _hit(
+        self,
+        page: Page,
+        found: _Found,
+        word_conf: float,
+        source: str,
+        type_: str = "",
+        box: tuple[float, float, float, float] | None = None,
+    ) -> Hit:
         conf = (0.99 if page.method == "text" else word_conf / 100.0) * page_factor(page)
         value = found.value.value
         if found.value.repaired:
@@ -143,7 +159,14 @@ class Finder:
             conf = max(conf, CHECKED_FLOOR)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
-        return Hit(value, round(conf, 3), " ".join(source.split()))
+        source = " ".join(source.split())
+        if page.reread is not None and box is not None and type_ in DOUBLE_READ:
+            second_text = page.reread(box)
+            second = self.read(type_, second_text)
+            if second is None or second.value.value != value:
+                return Hit(None, DISAGREE_CONF, f"{source} (second reading: {second_text or 'nothing'})")
+            conf = max(conf, AGREED_CONF)
+        return Hit(value, round(conf, 3), source)
 
     def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
         """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""
@@ -172,8 +195,11 @@ class Finder:
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
-    """OCR specks read as periods: drop one between two letters; any other period goes to review."""
-    cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name)
+    """OCR specks read as periods: drop one between two letters; any other period goes to review.
+
+    A semicolon after the family name is a misread comma (``MEHTA; TOMAS``).
+    """
+    cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
     if "." in cleaned:
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf

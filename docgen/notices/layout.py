@@ -10,6 +10,7 @@ boxes stay apart.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A gap wider than this many times the text height splits a line into segments.
@@ -65,6 +66,21 @@ class Segment:
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
+    def box(self, start: int = 0, end: int | None = None) -> tuple[float, float, float, float]:
+        """The box (x0, top, x1, bottom) of the words over the characters ``start:end``."""
+        end = len(self.text) if end is None else end
+        words = [
+            word
+            for word, begin in zip(self.words, self.starts, strict=True)
+            if begin < end and begin + len(word.text) > start
+        ] or self.words
+        return (
+            min(w.x0 for w in words),
+            min(w.top for w in words),
+            max(w.x1 for w in words),
+            max(w.bottom for w in words),
+        )
+
     def conf(self, start: int = 0, end: int | None = None) -> float:
         """The lowest word confidence over the characters ``start:end``."""
         end = len(self.text) if end is None else end
@@ -105,6 +121,8 @@ class Page:
     quality: float = 1.0  # share of OCR words read with good confidence; 1 for text
     text: str = ""
     index: list[tuple[int, int, Segment]] = field(default_factory=list)  # (start, end, segment) in ``text``
+    # For scans: read the text in a box (points) again, on its own, for a second opinion.
+    reread: Callable[[tuple[float, float, float, float]], str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         parts: list[str] = []

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -23,14 +25,26 @@ from docgen.notices.layout import Word
 
 TARGET_DPI = 250
 MAX_SKEW = 6.0  # degrees searched either way
+SKEW_WIDTH = 700  # pixels: the skew is measured on a small copy of the page
 GOOD_WORD_CONF = 60.0
+LINE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+UPRIGHT_QUALITY = 0.6  # a first reading worse than this may be of a page scanned sideways
+MIN_ORIENTATION_CONF = 2.0  # tesseract's orientation confidence below which the page is left as is
 
 
 class OcrEngine(Protocol):
-    """Reads the words of a clean page image."""
+    """Reads the words of a clean page image, and tells which way up a page is."""
 
     def words(self, image: Image.Image, dpi: int) -> list[Word]:
         """Word boxes in points from the top-left corner, with confidence 0-100."""
+        ...
+
+    def orientation(self, image: Image.Image, dpi: int) -> int:
+        """Degrees (0, 90, 180, 270) to turn the page clockwise to make it upright."""
+        ...
+
+    def line(self, image: Image.Image, dpi: int) -> str:
+        """The text of an image holding one line of letters and digits (a receipt number)."""
         ...
 
 
@@ -44,26 +58,34 @@ class Tesseract:
 
     def words(self, image: Image.Image, dpi: int) -> list[Word]:
         """Run tesseract on ``image`` and read its TSV output."""
+        options = ["-l", self.lang, "--psm", "3", "-c", "tessedit_do_invert=0"]
+        return parse_tsv(self._run(image, dpi, options, "tsv"), 72.0 / dpi)
+
+    def orientation(self, image: Image.Image, dpi: int) -> int:
+        """Tesseract's orientation and script detection (``--psm 0``); 0 when it is unsure."""
+        try:
+            report = self._run(image, dpi, ["--psm", "0"], "")
+        except ConversionError:
+            return 0  # too little text to tell: leave the page as it is
+        turn = re.search(r"^Rotate:\s*(\d+)", report, re.MULTILINE)
+        sure = re.search(r"^Orientation confidence:\s*([\d.]+)", report, re.MULTILINE)
+        if not turn or not sure or float(sure.group(1)) < MIN_ORIENTATION_CONF:
+            return 0
+        return int(turn.group(1)) % 360
+
+    def line(self, image: Image.Image, dpi: int) -> str:
+        """One line of capital letters and digits (``--psm 7`` with a whitelist)."""
+        options = ["-l", self.lang, "--psm", "7", "-c", f"tessedit_char_whitelist={LINE_CHARS}"]
+        return self._run(image, dpi, options, "").strip()
+
+    def _run(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:
         if shutil.which(self.command) is None:
             raise ConversionError(
                 f"{self.command}: OCR program not found; run scripts/setup.sh (Debian: apt-get install tesseract-ocr)"
             )
         buffer = io.BytesIO()
         image.save(buffer, "PPM")
-        args = [
-            self.command,
-            "stdin",
-            "stdout",
-            "-l",
-            self.lang,
-            "--psm",
-            "3",
-            "--dpi",
-            str(dpi),
-            "-c",
-            "tessedit_do_invert=0",
-            "tsv",
-        ]
+        args = [self.command, "stdin", "stdout", *options, "--dpi", str(dpi), *([config] if config else [])]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             done = subprocess.run(args, input=buffer.getvalue(), capture_output=True, timeout=self.timeout, env=env)
@@ -74,7 +96,7 @@ class Tesseract:
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ConversionError(f"tesseract failed ({detail[-1] if detail else done.returncode})")
-        return parse_tsv(done.stdout.decode("utf-8", "replace"), 72.0 / dpi)
+        return done.stdout.decode("utf-8", "replace")
 
 
 def parse_tsv(tsv: str, scale: float) -> list[Word]:
@@ -100,8 +122,13 @@ def quality(words: list[Word]) -> float:
     return sum(word.conf >= GOOD_WORD_CONF for word in scored) / len(scored)
 
 
-def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
-    """Grey, straighten, scale to about 300 dpi, soften noise, stretch contrast."""
+def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
+    """Grey, straighten, scale to about 300 dpi, stretch contrast.
+
+    Returns the page softened against noise (for reading the whole page), the
+    same page left sharp (for a second, independent reading of single values)
+    and the new resolution. Both have the same geometry.
+    """
     grey = image.convert("L")
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
@@ -110,8 +137,9 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = grey.filter(ImageFilter.BoxBlur(1))  # softens noise and speckles; cheap
-    return ImageOps.autocontrast(grey, cutoff=(1, 1)), dpi
+    sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
+    soft = ImageOps.autocontrast(grey.filter(ImageFilter.BoxBlur(1)), cutoff=(1, 1))
+    return soft, sharp, dpi
 
 
 def _paper(image: Image.Image) -> int:
@@ -131,17 +159,43 @@ def skew_angle(image: Image.Image) -> float:
     Text lines give the row sums of an ink mask sharp peaks when level; the
     angle whose rotation maximises their variance wins (coarse, then fine).
     """
-    scale = 900 / image.width
-    small = image.resize((900, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
+    scale = SKEW_WIDTH / image.width
+    small = image.resize((SKEW_WIDTH, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
     pixels = np.asarray(small, dtype=np.uint8)
     threshold = min(int(pixels.mean()) - 40, 160)
     ink = Image.fromarray(((pixels < threshold) * 255).astype(np.uint8), "L")
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=lambda a: _profile_score(ink, float(a)))
-    fine = np.arange(best - 0.4, best + 0.41, 0.1)
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 1.0), key=lambda a: _profile_score(ink, float(a)))
+    fine = np.arange(best - 0.6, best + 0.61, 0.1)
     return round(float(max(fine, key=lambda a: _profile_score(ink, float(a)))), 2)
 
 
-def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> list[Word]:
-    """Clean a scanned page and read its words."""
-    clean_image, clean_dpi = clean(image, dpi)
-    return engine.words(clean_image, clean_dpi)
+@dataclass
+class OcrResult:
+    """The words of a scanned page, and the sharp clean image (same geometry) to read values again from."""
+
+    words: list[Word]
+    image: Image.Image
+    dpi: int
+
+
+def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
+    """Clean a scanned page and read its words; turn it upright first if it was scanned sideways."""
+    soft, sharp, clean_dpi = clean(image, dpi)
+    first = OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi)
+    if quality(first.words) >= UPRIGHT_QUALITY:
+        return first
+    turn = engine.orientation(soft, clean_dpi)
+    if not turn:
+        return first
+    soft, sharp, clean_dpi = clean(image.rotate(-turn, expand=True), dpi)
+    turned = OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi)
+    return turned if quality(turned.words) > quality(first.words) else first
+
+
+def crop(image: Image.Image, dpi: int, box: tuple[float, float, float, float]) -> Image.Image:
+    """The part of a page image inside ``box`` (points), with a white margin."""
+    scale = dpi / 72.0
+    x0, top, x1, bottom = (value * scale for value in box)
+    pad = (bottom - top) * 0.35
+    area = (max(int(x0 - pad), 0), max(int(top - pad), 0), int(x1 + pad) + 1, int(bottom + pad) + 1)
+    return ImageOps.expand(image.crop(area), border=12, fill=255)

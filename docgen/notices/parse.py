@@ -17,7 +17,7 @@ from docgen.errors import NoticeError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, Notice, NoticeFileResult, Reading
-from docgen.notices.ocr import OcrEngine, Tesseract, ocr_page, quality
+from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
 from docgen.notices.patterns import Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
@@ -124,5 +124,12 @@ def _dpi(image: Image.Image) -> int:
 
 
 def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine) -> Page:
-    words = ocr_page(image, dpi, engine)
-    return Page(number, group_lines(words), "ocr", quality(words))
+    result = ocr_page(image, dpi, engine)
+    cache: dict[tuple[float, float, float, float], str] = {}
+
+    def reread(box: tuple[float, float, float, float]) -> str:
+        if box not in cache:
+            cache[box] = engine.line(crop(result.image, result.dpi, box), result.dpi)
+        return cache[box]
+
+    return Page(number, group_lines(result.words), "ocr", quality(result.words), reread=reread)

@@ -169,7 +169,8 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
             raise NoticeError(f"{path}: fields.{name}: unknown field; use one of {', '.join(FIELDS)}")
         if spec.type not in VALUE_TYPES:
             raise NoticeError(f"{path}: fields.{name}: unknown type {spec.type!r}; use one of {sorted(VALUE_TYPES)}")
-        alternatives = "|".join(sorted(spec.labels, key=len, reverse=True))
+        # OCR may drop the space between the words of a label ("CASETYPE").
+        alternatives = "|".join(label.replace(" ", r"\s*") for label in sorted(spec.labels, key=len, reverse=True))
         regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s+|$)(?P<rest>.*)$"
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives))
     return labels

@@ -17,7 +17,7 @@ from typing import Any
 
 # What OCR prints instead of a digit, and instead of a letter.
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
-TO_LETTER = {"0": "O", "1": "I", "|": "I", "l": "I", "5": "S", "8": "B"}
+TO_LETTER = {"0": "O", "1": "I", "|": "I", "l": "I", "5": "S", "$": "S", "8": "B"}
 
 # Classifications without a digit.
 LETTER_CLASSES = frozenset({"TN", "TD"})
