@@ -51,17 +51,72 @@ def _batch_jobs(plan: dict[str, Any], out_dir: Path) -> int:
     return failures
 
 
+def _letters(plan: dict[str, Any], out_dir: Path) -> int:
+    from docgen.commands.letters import run_letter_jobs
+
+    return run_letter_jobs(plan, out_dir)
+
+
+def _packets(plan: dict[str, Any], out_dir: Path) -> int:
+    from docgen.commands.packets import run_packet_demo
+
+    return run_packet_demo(out_dir)
+
+
 def _notices(plan: dict[str, Any], out_dir: Path) -> int:
     from docgen.commands.notices import run_notice_demo
 
     return run_notice_demo(out_dir)
 
 
+def _mailroom(plan: dict[str, Any], out_dir: Path) -> int:
+    import datetime as dt
+    import shutil
+
+    from docgen.fileio import write_text_atomic
+    from docgen.mailroom import deadlines as dl
+    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.ingest import ingest_inbox
+
+    job = plan.get("mailroom")
+    if not job:
+        return 0
+    room = out_dir / "mailroom"
+    inbox, cases = room / "inbox", room / "cases"
+    for folder in (inbox, cases):
+        folder.mkdir(parents=True, exist_ok=True)
+    for case in (SAMPLES / "cases").glob("*.yaml"):
+        if not (cases / case.name).exists():
+            shutil.copy(case, cases / case.name)
+    for pattern in job["inbox"]:
+        for source in sorted(SAMPLES.glob(pattern)):
+            shutil.copy(source, inbox / source.name)
+    docket_path = room / "docket.sqlite"
+    report = ingest_inbox(inbox, docket_path, cases)
+    click.echo(
+        f"  ingested {report.files} file(s): {len(report.filed)} notice(s) filed to cases, "
+        f"{len(report.review)} to review, {report.duplicate_notices} duplicate(s), "
+        f"{report.duplicate_files} file(s) seen before"
+    )
+    with Docket(docket_path) as docket:
+        rows = docket.deadlines()
+    write_text_atomic(room / "deadlines.ics", dl.to_ics(rows, dt.datetime.now(dt.UTC)))
+    write_text_atomic(room / "expiry-report.txt", dl.expiry_report(rows, dt.date.today()))
+    click.echo(
+        f"  docket {docket_path}; {len(rows)} deadline(s) in {room / 'deadlines.ics'}; "
+        f"review with: docgen mailroom review --docket {docket_path}"
+    )
+    return 0
+
+
 Stage = Callable[[dict[str, Any], Path], int]
 STAGES: list[tuple[str, Stage]] = [
     ("Forms", _fill_jobs),
     ("Batch", _batch_jobs),
+    ("Letters", _letters),
+    ("Packets", _packets),
     ("Notices", _notices),
+    ("Mailroom", _mailroom),
 ]
 
 
