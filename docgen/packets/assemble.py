@@ -10,8 +10,10 @@ reader needs: the form fields of every whole form (renamed per document, see
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -40,6 +42,8 @@ class Doc:
     size: int | None = None
     field_name: str | None = None
     obstacles: dict[int, list[Rect]] = field(default_factory=dict)
+    raw: bytes | None = field(default=None, repr=False)
+    pending: Future[dict[int, list[Rect]]] | None = field(default=None, repr=False)
     first: int = 0
     _flat: pikepdf.Pdf | None = field(default=None, repr=False)
 
@@ -186,10 +190,12 @@ def assemble(
     stamp: StampSpec,
     stamps: Sequence[str],
     title: str,
+    font: pikepdf.Object,
 ) -> tuple[pikepdf.Pdf, list[int]]:
     """A new PDF of packet pages ``start`` .. ``stop - 1``, stamped, bookmarked, forms intact.
 
-    Also returns the packet pages (0-based) whose stamp found no clear spot.
+    ``font`` is the stamp font (in the sheets PDF). Also returns the packet
+    pages (0-based) whose stamp found no clear spot.
     """
     dest = pikepdf.new()
     obstacles: list[list[Rect]] = []
@@ -198,7 +204,7 @@ def assemble(
         if doc.field_name:
             graft_fields(dest, source, doc.field_name)
     merge_optional_content(dest, _unique(source for _doc, source in whole))
-    crowded = stamp_pages(dest, stamp, stamps[start:stop], obstacles)
+    crowded = stamp_pages(dest, stamp, stamps[start:stop], font, obstacles)
     _outline(dest, sections, start, stop)
     dest.Root.PageLabels = pikepdf.Dictionary(Nums=page_labels(stamp, start, stop))
     dest.Root.PageMode = pikepdf.Name.UseOutlines
@@ -217,8 +223,21 @@ def _unique(pdfs: Iterator[pikepdf.Pdf]) -> list[pikepdf.Pdf]:
     return out
 
 
+# qpdf writes this ID with ``static_id`` (meant for tests); we put a digest of the file in its place.
+STATIC_ID = b"31415926535897932384626433832795"
+
+
 def save(pdf: pikepdf.Pdf) -> bytes:
-    """The PDF's bytes (same input, same bytes)."""
+    """The PDF's bytes; the same input gives the same bytes.
+
+    The file ID (trailer ``/ID``) is a digest of the file itself, like qpdf's
+    ``deterministic_id``, which costs a second pass over the whole output:
+    here qpdf writes its fixed test ID and that is replaced by the first 16
+    bytes of the SHA-256 of the file (same length, so no offset moves).
+    """
     buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return buffer.getvalue()
+    pdf.save(buffer, static_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = buffer.getvalue()
+    if data.count(STATIC_ID) != 2:
+        raise AssertionError("qpdf did not write its static file ID; the packet's ID cannot be set")
+    return data.replace(STATIC_ID, hashlib.sha256(data).hexdigest()[:32].encode("ascii"))

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import io
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from docgen.packets.spec import (
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import stamp_texts, text_rects
+from docgen.packets.stamps import Rect, stamp_font, stamp_texts, text_rects
 
 DEFAULT_PROFILE = "paper"
 ROLE_TITLES = {
@@ -117,6 +118,8 @@ class Build:
     notes: list[str] = field(default_factory=list)
     documents: int = 0
     _case: tuple[Case, Path] | None = None
+    _margins: dict[str, Future[dict[int, list[Rect]]]] = field(default_factory=dict)
+    _pool: ThreadPoolExecutor | None = None
 
     def case(self, where: str) -> tuple[Case, Path]:
         """The packet's case (loaded once): from the command line, else from the spec."""
@@ -129,6 +132,25 @@ class Build:
                 raise PacketError(f"{where}: forms and letters need a case; add 'case: path/to/case.yaml' to the spec")
             self._case = (load_case(path), path)
         return self._case
+
+    def margins(self, key: str, data: bytes) -> Future[dict[int, list[Rect]]]:
+        """The text near the page edges of a document (pdfium), once per distinct document or form edition.
+
+        It is worked out in a background thread (pdfium runs outside the GIL)
+        while the other documents load; :func:`settle_margins` collects it.
+        """
+        if key not in self._margins:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
+            self._margins[key] = self._pool.submit(_safe_text_rects, data)
+        return self._margins[key]
+
+    def close(self) -> None:
+        """Stop the background thread and LibreOffice, if they were started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self.converters.close()
 
     def next_field_name(self, title: str) -> str:
         """A unique top-level field name for the next document with a form."""
@@ -145,9 +167,11 @@ class Build:
         if has_fields(doc.pdf):
             if doc.field_name is None:
                 doc.field_name = self.next_field_name(key)
-            if data is not None and not doc.obstacles:
-                doc.obstacles = text_rects(data)
-        resized, kept = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms)
+            if data is not None and doc.pending is None:
+                doc.pending = self.margins(doc.sha256 or _sha(data), data)
+        data = data if data is not None else doc.raw
+        resized, kept = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms, data)
+        doc.raw = None
         size = self.profile.page_size.name
         if resized:
             self.notes.append(f"{what}: {doc.title}: page(s) {page_ranges(resized)} put on {size} pages")
@@ -157,6 +181,23 @@ class Build:
         if not has_fields(doc.pdf):
             doc.field_name = None
         return doc
+
+
+def _safe_text_rects(data: bytes) -> dict[int, list[Rect]]:
+    """Text boxes near the edges, or none when pdfium cannot read the file (stamps then only avoid fields)."""
+    try:
+        return text_rects(data)
+    except Exception:
+        return {}
+
+
+def settle_margins(sections: list[Section]) -> None:
+    """Collect the text boxes worked out in the background into the documents."""
+    for section in sections:
+        for doc in section.docs:
+            if doc.pending is not None:
+                doc.obstacles = doc.pending.result()
+                doc.pending = None
 
 
 def _pdf(data: bytes) -> pikepdf.Pdf:
@@ -210,7 +251,8 @@ def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
     source = f"form {result.form} edition {result.edition}" + (f" for {part.for_}" if part.for_ else "")
     pdf = _pdf(result.data)
     doc = Doc(title, "form", source, pdf, range(len(pdf.pages)), _sha(result.data), size=len(result.data))
-    doc.obstacles = text_rects(result.data)
+    doc.raw = result.data
+    doc.pending = build.margins(f"form {result.form} {result.edition}", result.data)  # page text: the blank's
     if has_fields(pdf):
         doc.field_name = build.next_field_name(f"{result.form}-{part.for_}" if part.for_ else result.form)
     return doc
@@ -249,9 +291,11 @@ def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits:
     assert result.pdf is not None
     title = part.title or ROLE_TITLES.get(role) or part.letter.replace("_", " ").capitalize()
     pdf = _pdf(result.pdf)
-    return Doc(
+    doc = Doc(
         title, "letter", f"letter {part.letter}", pdf, range(len(pdf.pages)), _sha(result.pdf), size=len(result.pdf)
     )
+    doc.raw = result.pdf
+    return doc
 
 
 def _file_doc(build: Build, entry: PartEntry, where: str) -> Doc:
@@ -300,19 +344,6 @@ def load_exhibit(build: Build, entry: ExhibitEntry) -> Section:
     return Section("exhibit", exhibit.title, "exhibit", docs, entry.label, exhibit.description, entry.line)
 
 
-def add_dividers(exhibits: list[Section], page_size: tuple[float, float]) -> None:
-    """Put a divider sheet in front of every exhibit (one PDF for all of them)."""
-    if not exhibits:
-        return
-    data = sheets.divider_pages([sheets.Divider(s.label or "", s.title, s.description) for s in exhibits], page_size)
-    pdf = _sheet_pdf(data)
-    for number, section in enumerate(exhibits):
-        divider = Doc(
-            f"Divider, Exhibit {section.label}", "divider", "docgen divider sheet", pdf, range(number, number + 1)
-        )
-        section.docs.insert(0, divider)
-
-
 def _index_subtitle(build: Build) -> list[str]:
     lines = [build.spec.model.title or KIND_TITLES[build.spec.model.kind]]
     if build._case is not None:
@@ -320,52 +351,68 @@ def _index_subtitle(build: Build) -> list[str]:
     return lines
 
 
-def add_index(build: Build, sections: list[Section], exhibits: list[Section]) -> None:
-    """Build the index of exhibits from the real page numbers, until its own length is stable."""
-    index = Section("index", "Index of exhibits", "index", [])
-    position = next((i for i, s in enumerate(sections) if s.kind == "exhibit"), len(sections))
-    sections.insert(position, index)
-    page_size = build.profile.page_size.points
+def _index_rows(build: Build, exhibits: list[Section], total: int) -> list[sheets.IndexRow]:
     stamp = build.spec.model.stamp
-    doc: Doc | None = None
-    for _attempt in range(6):
-        total = paginate(sections)
-        texts = stamp_texts(stamp, 0, total, total) if stamp.style == "bates" else []
-        rows = [
-            sheets.IndexRow(
-                s.label or "",
-                s.title,
-                s.description,
-                s.first + 1,
-                s.stop,
-                texts[s.first] if texts else None,
-                texts[s.stop - 1] if texts else None,
-            )
-            for s in exhibits
-        ]
-        data = sheets.index_pages(rows, "Index of Exhibits", _index_subtitle(build), page_size)
-        pdf = _sheet_pdf(data)
-        if doc is not None and len(pdf.pages) == doc.count:
-            doc.pdf, doc.sha256, doc.size = pdf, _sha(data), len(data)
-            return
-        doc = Doc("Index of exhibits", "index", "docgen index of exhibits", pdf, range(len(pdf.pages)))
-        index.docs = [doc]
-    raise PacketError("the index of exhibits does not settle on a page count; report this as a bug")
+    texts = stamp_texts(stamp, 0, total, total) if stamp.style == "bates" else []
+    return [
+        sheets.IndexRow(
+            s.label or "",
+            s.title,
+            s.description,
+            s.first + 1,
+            s.stop,
+            texts[s.first] if texts else None,
+            texts[s.stop - 1] if texts else None,
+        )
+        for s in exhibits
+    ]
 
 
-def load_sections(build: Build) -> list[Section]:
-    """Every section of the packet in order, documents loaded, dividers and index in place."""
+def add_sheets(build: Build, parts: list[Section], exhibits: list[Section]) -> tuple[list[Section], pikepdf.Object]:
+    """Put the divider sheets and the index of exhibits in place; return the sections and the stamp font.
+
+    The index is laid out first (its length depends on the titles, not on
+    the page numbers), so the packet is paginated once; then the index (with
+    the real page numbers) and every divider are drawn in one PDF.
+    """
     model = build.spec.model
+    page_size = build.profile.page_size.points
+    placeholder = pikepdf.new()
+    if model.dividers:
+        for section in exhibits:
+            title = f"Divider, Exhibit {section.label}"
+            section.docs.insert(0, Doc(title, "divider", "docgen divider sheet", placeholder, range(1)))
+    sections = [*parts, *exhibits]
+    index: Doc | None = None
+    subtitle = _index_subtitle(build)
+    if model.index and exhibits:
+        provisional = paginate(sections) + 1  # the numbers change below, the column widths do not
+        layout = sheets.index_layout(_index_rows(build, exhibits, provisional), subtitle, page_size)
+        index = Doc("Index of exhibits", "index", "docgen index of exhibits", placeholder, range(len(layout)))
+        sections.insert(len(parts), Section("index", "Index of exhibits", "index", [index]))
+    total = paginate(sections)
+    sheet = sheets.IndexSheet(_index_rows(build, exhibits, total), "Index of Exhibits", subtitle) if index else None
+    dividers = [sheets.Divider(s.label or "", s.title, s.description) for s in exhibits] if model.dividers else []
+    data = sheets.sheets_pdf(sheet, dividers, page_size)
+    pdf = _sheet_pdf(data)
+    first = 0
+    if index is not None:
+        index.pdf, index.sha256, index.size = pdf, _sha(data), len(data)
+        first = index.count
+    for number, section in enumerate(exhibits if model.dividers else []):
+        section.docs[0].pdf, section.docs[0].pages = pdf, range(first + number, first + number + 1)
+    if len(pdf.pages) != first + len(dividers) + 1:
+        raise PacketError("the index of exhibits came out longer than laid out; report this as a bug")
+    return sections, stamp_font(pdf)
+
+
+def load_sections(build: Build) -> tuple[list[Section], pikepdf.Object]:
+    """Every section of the packet in order, documents loaded, dividers and index in place; the stamp font."""
     exhibits = [load_exhibit(build, entry) for entry in build.spec.exhibits]
     parts = [load_part(build, entry, exhibits) for entry in build.spec.parts]
-    if model.dividers:
-        add_dividers(exhibits, build.profile.page_size.points)
-    sections = [*parts, *exhibits]
-    if model.index and exhibits:
-        add_index(build, sections, exhibits)
-    paginate(sections)
+    sections, font = add_sheets(build, parts, exhibits)
     _convention_notes(build, parts)
-    return sections
+    return sections, font
 
 
 def _convention_notes(build: Build, parts: list[Section]) -> None:
@@ -529,17 +576,22 @@ def build_packet(
     target = Path(output) if output is not None else None
     folder = Path(out_dir) if out_dir is not None else None
     _check_request(target, folder, split, chosen)
-    converters = Converters(converter)
-    build = Build(loaded, chosen, converters, Path(case) if case else None, forms_dir, maps_dir)
+    build = Build(loaded, chosen, Converters(converter), Path(case) if case else None, forms_dir, maps_dir)
     try:
-        sections = load_sections(build)
+        sections, font = load_sections(build)
+        settle_margins(sections)
     finally:
-        converters.close()
-    return _write(build, sections, target, folder, split)
+        build.close()
+    return _write(build, sections, font, target, folder, split)
 
 
 def _write(
-    build: Build, sections: list[Section], output: Path | None, out_dir: Path | None, split: bool
+    build: Build,
+    sections: list[Section],
+    font: pikepdf.Object,
+    output: Path | None,
+    out_dir: Path | None,
+    split: bool,
 ) -> PacketResult:
     total = paginate(sections)
     stamp = build.spec.model.stamp
@@ -550,7 +602,7 @@ def _write(
     crowded: set[int] = set()
 
     def render(start: int, stop: int) -> bytes:
-        pdf, spots = assemble(sections, start, stop, stamp, texts, title)
+        pdf, spots = assemble(sections, start, stop, stamp, texts, title, font)
         crowded.update(spots)
         return save(pdf)
 

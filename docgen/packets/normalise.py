@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pikepdf
@@ -20,12 +21,21 @@ from docgen.packets.fields import drop_page_scripts, drop_scripts, field_tree, h
 from docgen.packets.profiles import PageSize
 
 FIT_MARGIN = 18.0
+ACTION = re.compile(rb"/AA\b|/A[\s<]|/JavaScript|/JS\b")
+
+
+def may_have_scripts(data: bytes | None) -> bool:
+    """False only when the raw file shows no actions at all (and hides no objects in compressed streams)."""
+    if data is None or b"/ObjStm" in data:
+        return True
+    return ACTION.search(data) is not None
 
 
 def drop_all_scripts(pdf: pikepdf.Pdf) -> None:
     """Remove every page, annotation and field script from the document."""
     for page in pdf.pages:
-        drop_page_scripts(page)
+        if "/AA" in page.obj or "/Annots" in page.obj:
+            drop_page_scripts(page)
     acro = pdf.Root.get("/AcroForm")
     if isinstance(acro, pikepdf.Dictionary):
         for top in acro.get("/Fields", []):
@@ -73,9 +83,16 @@ def fit_pages(pdf: pikepdf.Pdf, size: PageSize) -> tuple[list[int], list[int]]:
     return resized, kept
 
 
-def normalise(pdf: pikepdf.Pdf, size: PageSize | None, flatten: bool) -> tuple[list[int], list[int]]:
-    """Drop scripts, flatten the form if asked, fit pages to ``size``; return what fit_pages did."""
-    drop_all_scripts(pdf)
+def normalise(
+    pdf: pikepdf.Pdf, size: PageSize | None, flatten: bool, data: bytes | None = None
+) -> tuple[list[int], list[int]]:
+    """Drop scripts, flatten the form if asked, fit pages to ``size``; return what fit_pages did.
+
+    ``data`` (the file's bytes, when at hand) lets a document without any
+    action skip the walk through its pages and fields.
+    """
+    if may_have_scripts(data):
+        drop_all_scripts(pdf)
     if flatten and has_fields(pdf):
         flatten_form(pdf)
     if size is None:

@@ -9,13 +9,11 @@ TrueType font, so the packet passes an e-filing check for embedded fonts.
 
 from __future__ import annotations
 
-import functools
-import io
 from collections.abc import Sequence
 
 import pikepdf
+import pypdfium2
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
 from docgen.packets.sheets import register_fonts
 from docgen.packets.spec import StampSpec
@@ -23,7 +21,6 @@ from docgen.packets.spec import StampSpec
 FONT_KEY = "/DocgenStamp"
 CLEARANCE = 3.0
 Rect = tuple[float, float, float, float]
-_ALPHABET = "".join(chr(c) for c in range(32, 127))
 
 
 def stamp_texts(spec: StampSpec, first: int, count: int, total: int) -> list[str]:
@@ -40,24 +37,10 @@ def bates(spec: StampSpec, page: int) -> str:
     return f"{spec.prefix}{spec.start + page:0{spec.digits}d}"
 
 
-@functools.lru_cache(maxsize=1)
-def _font_pdf() -> bytes:
-    """A one-page PDF whose font subset holds every printable ASCII character."""
-    regular, _bold = register_fonts()
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=True, initialFontName=regular)
-    canvas.setFont(regular, 9)
-    canvas.drawString(10, 10, _ALPHABET)
-    canvas.save()
-    return buffer.getvalue()
-
-
-def stamp_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
-    """The stamp font (TrueType subset, ASCII codes as themselves), copied into ``pdf``."""
-    with pikepdf.open(io.BytesIO(_font_pdf())) as source:
-        fonts = source.pages[0].obj.Resources.Font
-        font = next(f for f in fonts.values() if f.get("/Subtype") == pikepdf.Name.TrueType)
-        return pdf.copy_foreign(font)
+def stamp_font(sheets: pikepdf.Pdf) -> pikepdf.Object:
+    """The stamp font: the TrueType font on the last page of the sheets PDF (:func:`sheets_pdf`)."""
+    fonts = sheets.pages[-1].obj.Resources.Font
+    return next(f for f in fonts.values() if f.get("/Subtype") == pikepdf.Name.TrueType)
 
 
 def _matrix(box: Sequence[float], rotate: int) -> tuple[tuple[float, ...], float, float]:
@@ -176,8 +159,6 @@ def annotation_rects(page: pikepdf.Page) -> list[Rect]:
 
 def text_rects(data: bytes, band: float = 72.0) -> dict[int, list[Rect]]:
     """Per page (0-based), the boxes of text within ``band`` points of the top or bottom edge (pdfium)."""
-    import pypdfium2
-
     found: dict[int, list[Rect]] = {}
     document = pypdfium2.PdfDocument(data)
     try:
@@ -200,16 +181,22 @@ def _visible_box(page: pikepdf.Page) -> list[float]:
 
 
 def stamp_pages(
-    pdf: pikepdf.Pdf, spec: StampSpec, texts: Sequence[str], obstacles: Sequence[Sequence[Rect]] = ()
+    pdf: pikepdf.Pdf,
+    spec: StampSpec,
+    texts: Sequence[str],
+    font: pikepdf.Object,
+    obstacles: Sequence[Sequence[Rect]] = (),
 ) -> list[int]:
     """Draw ``texts[i]`` on page ``i`` of ``pdf`` (in place); return the pages (0-based) with no clear spot.
+
+    ``font`` is the stamp font in the sheets PDF (:func:`stamp_font`).
 
     ``obstacles[i]`` are boxes on page ``i`` (user space) the stamp should
     not cover, besides the page's annotations.
     """
     if not texts:
         return []
-    font = stamp_font(pdf)
+    font = pdf.copy_foreign(font)
     opening = pdf.make_stream(b"q\n")
     crowded = []
     for index, (page, text) in enumerate(zip(pdf.pages, texts, strict=True)):
