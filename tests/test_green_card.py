@@ -260,3 +260,24 @@ def test_scaffold_reads_sub_headings(forms_dir: Path, pdf: str, field: str, path
     suggestion = suggest(form.fields[field])
     form.pdf.close()
     assert (suggestion.path if suggestion else None) == path
+
+
+def test_family_packet_puts_each_persons_forms_in_filing_order(tmp_path: Path, forms_dir: Path) -> None:
+    from docgen.packets.build import build_packet
+
+    result = build_packet(SAMPLES / "packets" / "eb2-family.yaml", tmp_path / "eb2-family.pdf", forms_dir=forms_dir)
+    titles = [s["title"] for s in result.manifest["sections"]]
+    assert [t.split(" (")[0] for t in titles[:5]] == [
+        "Form G-1145",
+        "Form I-485",
+        "Form I-864, Affidavit of Support",
+        "Form I-765",
+        "Form I-131, advance parole",
+    ]
+    assert titles[-1] == "Receipt notice of the principal's Form I-140"  # the evidence after the forms
+    assert [t for t in titles if t.startswith("Form I-485")] == [
+        "Form I-485 (Karim E. Haddad, principal)",
+        "Form I-485 (Nour Haddad, derivative spouse)",
+        "Form I-485 (Lina Haddad, derivative child)",
+    ]
+    assert "LIN2612345678" in squash(flattened_text((tmp_path / "eb2-family.pdf").read_bytes()))
