@@ -223,3 +223,58 @@ def test_template_has_a_column_per_path_with_descriptions_and_choices(tmp_path: 
     assert validations[sex_col] == '"M,F,X"'
     rows = read_cases(out)  # the template itself reads as zero cases (description row is a comment)
     assert rows == []
+
+
+def test_batch_letters_and_packets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    data = yaml.safe_load((SAMPLES / "cases" / "h1b-okafor.yaml").read_text())
+    for index in range(2):
+        data["case_id"] = f"LTR-{index}"
+        (cases / f"case{index}.yaml").write_text(yaml.safe_dump(data))
+    del data["job"]  # a support letter without a job cannot be written
+    data["case_id"] = "LTR-BAD"
+    (cases / "case9.yaml").write_text(yaml.safe_dump(data))
+    out = tmp_path / "letters"
+    code = main(
+        [
+            "batch",
+            "letter",
+            "h1b_support",
+            "--cases",
+            str(cases),
+            "--out-dir",
+            str(out),
+            "--format",
+            "docx",
+            "--workers",
+            "2",
+        ]
+    )
+    assert code == 13
+    report = {r["case_id"]: r for r in csv.DictReader((out / "batch-report.csv").read_text().splitlines())}
+    assert report["LTR-0"]["outputs"] == "LTR-0_h1b_support.docx" and report["LTR-1"]["status"] == "done"
+    assert report["LTR-BAD"]["status"] == "failed" and "job" in report["LTR-BAD"]["error"]
+    assert (out / "LTR-0_h1b_support.docx").read_bytes()[:2] == b"PK"
+    (cases / "case9.yaml").unlink()
+    (cases / "case1.yaml").unlink()
+    packets = tmp_path / "packets"
+    code = main(
+        [
+            "batch",
+            "packet",
+            str(SAMPLES / "packets" / "h1b-filing.yaml"),
+            "--cases",
+            str(cases),
+            "--out-dir",
+            str(packets),
+            "--workers",
+            "1",
+            "--forms-dir",
+            str(FORMS_DIR),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert (packets / "LTR-0_h1b-filing.pdf").read_bytes().startswith(b"%PDF")
+    manifest = yaml.safe_load((packets / "LTR-0_h1b-filing.manifest.json").read_text())
+    assert manifest and "LTR-0" in (packets / "LTR-0_h1b-filing.manifest.json").read_text()

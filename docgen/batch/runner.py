@@ -98,12 +98,19 @@ def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-") or "case"
 
 
-def output_name(pattern: str, case_id: str, task: Task) -> str:
-    """The output file name for one task (``{case_id}_{form}.pdf``)."""
+def output_name(pattern: str, case_id: str, task: Task, ext: str = "pdf") -> str:
+    """The output file name for one task (``{case_id}_{form}.pdf``; ``{form}`` is the form, template or spec)."""
     try:
-        name = pattern.format(case_id=_safe(case_id), form=_safe(task.name), person=_safe(task.person or "beneficiary"))
+        name = pattern.format(
+            case_id=_safe(case_id),
+            form=_safe(Path(task.name).stem if task.kind == "packet" else task.name),
+            person=_safe(task.person or "beneficiary"),
+            ext=ext,
+        )
     except (KeyError, IndexError, ValueError) as exc:
-        raise UsageError(f"output pattern {pattern!r}: {exc}; use {{case_id}}, {{form}} and {{person}}") from None
+        raise UsageError(
+            f"output pattern {pattern!r}: {exc}; use {{case_id}}, {{form}}, {{person}} and {{ext}}"
+        ) from None
     if "/" in name or name.startswith("."):
         raise UsageError(f"output pattern {pattern!r} gives {name!r}; it must be a plain file name")
     return name
@@ -122,6 +129,13 @@ def fill_task(job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[s
 TASK_RUNNERS: dict[str, TaskRunner] = {"form": fill_task}
 
 
+def task_runner(kind: str) -> TaskRunner:
+    """The function that does one kind of task (letters and packets load on first use, in any worker)."""
+    if kind not in TASK_RUNNERS:
+        import docgen.batch.tasks  # noqa: F401 - registers the letter and packet tasks
+    return TASK_RUNNERS[kind]
+
+
 def run_job(job: Job) -> Outcome:
     """Do every task of one case; a user mistake fails this case only."""
     start = time.perf_counter()
@@ -133,7 +147,7 @@ def run_job(job: Job) -> Outcome:
         case = parse_case(job.case_data, job.label)
         outcome.case_id = case.case_id
         for task in job.tasks:
-            files, notes = TASK_RUNNERS[task.kind](job, case, task)
+            files, notes = task_runner(task.kind)(job, case, task)
             outcome.files.update(files)
             outcome.notes.extend(notes)
         outcome.status = "done"
@@ -265,7 +279,13 @@ def input_fingerprints(tasks: tuple[Task, ...], forms_dir: str | None, maps_dir:
 
     out: dict[str, str] = {}
     for task in tasks:
-        if task.kind != "form":
+        if task.kind == "letter":
+            from docgen.letters.render import template_path
+
+            out[f"letter:{task.name}"] = hashlib.sha256(template_path(task.name).read_bytes()).hexdigest()
+            continue
+        if task.kind == "packet":
+            out[f"packet:{task.name}"] = hashlib.sha256(Path(dict(task.options)["spec"]).read_bytes()).hexdigest()
             continue
         prepared = prepare(task.name, forms_dir, maps_dir)
         digest = hashlib.sha256(prepared.blank_bytes)

@@ -6,10 +6,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
-from docgen.batch.runner import DEFAULT_PATTERN, BatchReport, Outcome, Progress, Task, make_jobs, run_batch
+from docgen.batch.runner import DEFAULT_PATTERN, BatchReport, Job, Outcome, Progress, Task, make_jobs, run_batch
 from docgen.batch.sources import read_cases
 from docgen.batch.template import write_template
 from docgen.commands.options import forms_dir_option, maps_dir_option
@@ -97,9 +98,78 @@ def batch_fill_cmd(
     rows = read_cases(cases_path)
     tasks = tuple(Task("form", form, person) for form in forms)
     jobs = make_jobs(rows, tasks, pattern, forms_dir=forms_dir, maps_dir=maps_dir, flatten=flatten)
+    _run(jobs, out_dir, workers, resume)
+
+
+def _run(jobs: list[Job], out_dir: Path, workers: int | None, resume: bool) -> None:
     with progress_reporter(len(jobs)) as progress:
         report = run_batch(jobs, out_dir, workers=workers, resume=resume, progress=progress)
     finish(report)
+
+
+def _common(func: Any) -> Any:
+    for option in reversed(
+        [
+            click.option(
+                "--cases",
+                "cases_path",
+                required=True,
+                type=click.Path(path_type=Path),
+                help="CASES.csv, CASES.xlsx or a folder of case files.",
+            ),
+            click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path)),
+            click.option("--workers", type=int, default=None, help="Processes (default: one per core)."),
+            click.option("--resume", is_flag=True, help="Skip cases already done with the same inputs."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@batch_group.command("letter")
+@click.argument("templates", nargs=-1, required=True)
+@_common
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--data", type=click.Path(dir_okay=False), default=None, help="Letter data (YAML) for every case.")
+@click.option("--logo", type=click.Path(dir_okay=False), default=None, help="Letterhead logo for every case.")
+@click.option("--pattern", default="{case_id}_{form}.{ext}", show_default=True, help="Output file names.")
+def batch_letter_cmd(
+    templates: tuple[str, ...],
+    cases_path: Path,
+    out_dir: Path,
+    workers: int | None,
+    resume: bool,
+    fmt: str,
+    data: str | None,
+    logo: str | None,
+    pattern: str,
+) -> None:
+    """Render letter TEMPLATES for every case; one LibreOffice per worker."""
+    options = tuple((k, v) for k, v in (("format", fmt), ("data", data), ("logo", logo)) if v)
+    tasks = tuple(Task("letter", template, None, options) for template in templates)
+    _run(make_jobs(read_cases(cases_path), tasks, pattern), out_dir, workers, resume)
+
+
+@batch_group.command("packet")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@_common
+@click.option("--pattern", default="{case_id}_{form}.pdf", show_default=True, help="Output file names.")
+@forms_dir_option
+@maps_dir_option
+def batch_packet_cmd(
+    spec: str,
+    cases_path: Path,
+    out_dir: Path,
+    workers: int | None,
+    resume: bool,
+    pattern: str,
+    forms_dir: str | None,
+    maps_dir: str | None,
+) -> None:
+    """Build the packet SPEC for every case (its forms and letters from that case)."""
+    task = Task("packet", Path(spec).name, None, (("spec", str(Path(spec).resolve())),))
+    jobs = make_jobs(read_cases(cases_path), (task,), pattern, forms_dir=forms_dir, maps_dir=maps_dir)
+    _run(jobs, out_dir, workers, resume)
 
 
 @batch_group.command("template")
