@@ -2,8 +2,9 @@
 
 The receipt notice of the principal's I-140 (Form I-797C, receipt number
 LIN2612345678, priority date 03/14/2025, as in samples/cases/eb2-family-haddad.yaml)
-is the evidence every family member's I-485 refers to (Part 2, items 3 and 8). It is drawn by ``samples/notices/generate.py``;
-every person, company and number in it is invented.
+is the evidence every family member's I-485 refers to (Part 2, items 3 and 8).
+It is drawn by ``samples/notices/generate.py``; every person, company and number
+in it is invented.
 
     .venv/bin/python samples/packets/make_eb2_family_evidence.py
 """
