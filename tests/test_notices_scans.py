@@ -71,9 +71,9 @@ def test_a_multipage_tiff_holds_two_notices(scanned: dict[str, NoticeFileResult]
 
 
 def test_ocr_confusions_in_a_scanned_receipt_number_are_repaired(scanned: dict[str, NoticeFileResult]) -> None:
-    """The page prints 5RC269OO8II05: the office code and digit positions say SRC2690081105."""
+    """The page prints 5RC269O4BI2O5: the office code and digit positions say SRC2690481205."""
     reading = scanned["receipt-ocr-confusion-scan.pdf"].notices[0].readings["receipt_number"]
-    assert reading.value == "SRC2690081105"
+    assert reading.value == "SRC2690481205"
     assert reading.source is not None and reading.source != reading.value  # read with confusions, then repaired
     assert reading.confidence < 0.99
 
@@ -90,3 +90,8 @@ def test_an_unreadable_scan_gives_nulls_for_review_never_a_guess(scanned: dict[s
         assert notice.value("receipt_number") is None
         assert all(notice.value(name) is None for name in FIELDS)
         assert set(notice.needs_review()) == set(FIELDS)
+
+
+def test_a_page_scanned_upside_down_is_turned_and_read(scanned: dict[str, NoticeFileResult]) -> None:
+    notice = scanned["transfer-i539-upside-down-scan.jpg"].notices[0]
+    assert (notice.value("notice_type"), notice.value("receipt_number")) == ("transfer", "EAC2690104321")

@@ -11,10 +11,12 @@ unreadable.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from docgen.notices.layout import Line, Page, Segment
+from docgen.notices.model import REVIEW_BELOW
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
 
@@ -28,7 +30,11 @@ OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for revie
 CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for review if weakly read)
 # On scans these are read twice (the page, then the value's box alone): they must agree.
 DOUBLE_READ = frozenset({"receipt", "i94"})
-AGREED_CONF = 0.85  # two independent readings agree
+# ... and these only when the page reading was weak.
+WEAK_REREAD = frozenset({"class"})
+REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "class": 2}
+AGREED_CONF = 0.85  # the page reading and the sharp crop agree
+MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
 
 
@@ -100,6 +106,8 @@ class Finder:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
                 return self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
+            if self._votes(page, label.type, rest):
+                return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
@@ -108,6 +116,8 @@ class Finder:
             if found:
                 span = (found.start, found.end)
                 return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
+            if self._votes(page, label.type, right.text):
+                return self._vote(page, label.type, right.box(), None, right.text, 0.0)
         below = self._below(page.lines[number + 1 :], segment, label.lines)
         if below:
             text = (", " if label.type == "address" else " ").join(seg.text for seg in below)
@@ -117,6 +127,8 @@ class Finder:
                     return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
                 span = (found.start, found.end)
                 return self._hit(page, found, below[0].conf(*span), text, label.type, below[0].box(*span))
+            if self._votes(page, label.type, below[0].text):
+                return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
@@ -159,14 +171,42 @@ class Finder:
             conf = max(conf, CHECKED_FLOOR)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
+        weak = type_ in WEAK_REREAD and conf < REVIEW_BELOW
+        if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
+            return self._vote(page, type_, box, value, source, conf)
+        return Hit(value, round(conf, 3), " ".join(source.split()))
+
+    def _votes(self, page: Page, type_: str, text: str) -> bool:
+        """Whether a value that failed its check on a scan is worth reading again from its box."""
+        enough = sum(ch.isalnum() for ch in text) >= REREAD_MIN_CHARS.get(type_, 99)
+        return page.reread is not None and type_ in DOUBLE_READ | WEAK_REREAD and enough
+
+    def _vote(
+        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+    ) -> Hit:
+        """Read a value again from its box alone (sharp, then enlarged): agreeing readings decide.
+
+        The page reading confirmed by the sharp crop is sure; any other two readings that agree give
+        the value for review; otherwise nothing is guessed: null, with every reading in the source.
+        """
+        assert page.reread is not None
         source = " ".join(source.split())
-        if page.reread is not None and box is not None and type_ in DOUBLE_READ:
-            second_text = page.reread(box)
-            second = self.read(type_, second_text)
-            if second is None or second.value.value != value:
-                return Hit(None, DISAGREE_CONF, f"{source} (second reading: {second_text or 'nothing'})")
-            conf = max(conf, AGREED_CONF)
-        return Hit(value, round(conf, 3), source)
+        texts = [page.reread(box, 1)]
+        second = self._reading(type_, texts[0])
+        if first is not None and second == first:
+            return Hit(first, round(max(conf, AGREED_CONF), 3), source)
+        texts.append(page.reread(box, 2))
+        votes = Counter(v for v in (first, second, self._reading(type_, texts[1])) if v is not None)
+        readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
+        if votes:
+            value, count = votes.most_common(1)[0]
+            if count >= 2:
+                return Hit(value, MAJORITY_CONF, readings)
+        return Hit(None, DISAGREE_CONF, readings)
+
+    def _reading(self, type_: str, text: str) -> Any:
+        found = self.read(type_, text)
+        return found.value.value if found else None
 
     def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
         """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""

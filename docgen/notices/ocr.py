@@ -184,7 +184,8 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     first = OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi)
     if quality(first.words) >= UPRIGHT_QUALITY:
         return first
-    turn = engine.orientation(soft, clean_dpi)
+    half = soft.resize((soft.width // 2, soft.height // 2), Image.Resampling.BILINEAR)
+    turn = engine.orientation(half, clean_dpi // 2)  # orientation needs no fine detail
     if not turn:
         return first
     soft, sharp, clean_dpi = clean(image.rotate(-turn, expand=True), dpi)

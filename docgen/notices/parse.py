@@ -125,11 +125,14 @@ def _dpi(image: Image.Image) -> int:
 
 def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine) -> Page:
     result = ocr_page(image, dpi, engine)
-    cache: dict[tuple[float, float, float, float], str] = {}
+    cache: dict[tuple[tuple[float, float, float, float], int], str] = {}
 
-    def reread(box: tuple[float, float, float, float]) -> str:
-        if box not in cache:
-            cache[box] = engine.line(crop(result.image, result.dpi, box), result.dpi)
-        return cache[box]
+    def reread(box: tuple[float, float, float, float], zoom: int) -> str:
+        if (box, zoom) not in cache:
+            image = crop(result.image, result.dpi, box)
+            if zoom > 1:
+                image = image.resize((image.width * zoom, image.height * zoom), Image.Resampling.LANCZOS)
+            cache[box, zoom] = engine.line(image, result.dpi * zoom)
+        return cache[box, zoom]
 
     return Page(number, group_lines(result.words), "ocr", quality(result.words), reread=reread)

@@ -486,6 +486,7 @@ class Scan:
     noise: float = 0.0
     paper: int = 245  # background grey level
     quality: int = 70
+    turn: int = 0  # degrees the sheet went through the scanner turned (180: upside down)
 
 
 def rasterise(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
@@ -512,6 +513,8 @@ def spoil(image: Image.Image, scan: Scan, rng: random.Random) -> Image.Image:
         page = page.filter(ImageFilter.GaussianBlur(scan.blur))
     if scan.angle:
         page = page.rotate(scan.angle, resample=Image.Resampling.BICUBIC, fillcolor=scan.paper, expand=False)
+    if scan.turn:
+        page = page.rotate(scan.turn, expand=True)
     return page
 
 
@@ -754,13 +757,22 @@ def write_bundled(out: Path) -> None:
     for name, group, how, kind in scans:
         _write(scan_dir, name, scan_file(group, how, kind, rng), expected(name, group))
 
+    name = "transfer-i539-upside-down-scan.jpg"
+    upside_down = Scan(dpi=150, angle=0.6, blur=0.4, noise=4, quality=65, turn=180)
+    _write(
+        scan_dir,
+        name,
+        scan_file([specs["transfer-i539"]], upside_down, "jpeg", rng),
+        expected(name, [specs["transfer-i539"]]),
+    )
+
     # OCR confusions printed into the receipt number itself: the parser must repair them by position.
     confused = _i129(
         "receipt-confused",
         "receipt",
         "inline",
-        receipt_number="SRC2690081105",
-        printed_receipt="5RC269OO8II05",
+        receipt_number="SRC2690481205",
+        printed_receipt="5RC269O4BI2O5",
         received_date="2026-06-08",
         notice_date="2026-06-11",
         amount="2805.00",
