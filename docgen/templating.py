@@ -73,7 +73,7 @@ _US_STATES = {
     "guam": "GU",
     "virgin islands": "VI",
 }
-_MONTHS = [
+MONTHS = [
     "January",
     "February",
     "March",
@@ -115,7 +115,7 @@ def uscis_date(value: Any) -> str:
 def long_date(value: Any) -> str:
     """A date written out, as in a letter: March 5, 2026."""
     date = _as_date(value)
-    return "" if date is None else f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
+    return "" if date is None else f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
 
 
 def digits(value: Any) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import difflib
 import json
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from docgen.case.model import Case
+from docgen.case.paths import path_type
 from docgen.errors import CaseDataError
 from docgen.yamlio import load_yaml_file
 
@@ -46,34 +45,8 @@ def _path_text(loc: tuple[int | str, ...]) -> str:
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The model class that owns the last key of ``loc``."""
-    model: Any = Case
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        model = _unwrap(field.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional, list and Annotated to reach the model inside."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        elif origin is list:
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation
+    owner = path_type(("case", *("[]" if isinstance(p, int) else p for p in loc[:-1])))
+    return owner if isinstance(owner, type) and issubclass(owner, BaseModel) else None
 
 
 def _describe(error: Any) -> str:

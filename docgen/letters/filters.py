@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from docgen.templating import FilterError, _as_date
+from docgen.templating import MONTHS, FilterError, _as_date
 
 UNIT_WORDS = {"apt": "Apt.", "ste": "Suite", "flr": "Floor"}
 PAY_PERIODS = {
@@ -23,20 +23,6 @@ PAY_PERIODS = {
 }
 US_NAMES = {"united states", "united states of america", "usa", "us", "u.s.", "u.s.a."}
 NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def _get(mapping: Any, key: str) -> Any:
