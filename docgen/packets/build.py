@@ -42,7 +42,7 @@ from docgen.packets.spec import (
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, stamp_font, stamp_texts, text_rects
+from docgen.packets.stamps import Rect, annotation_rects, stamp_font, stamp_texts, text_rects
 
 DEFAULT_PROFILE = "paper"
 ROLE_TITLES = {
@@ -172,6 +172,8 @@ class Build:
         data = data if data is not None else doc.raw
         resized, kept = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms, data)
         doc.raw = None
+        if has_fields(doc.pdf):
+            doc.obstacles = {n: annotation_rects(page) for n, page in enumerate(doc.pdf.pages)}
         size = self.profile.page_size.name
         if resized:
             self.notes.append(f"{what}: {doc.title}: page(s) {page_ranges(resized)} put on {size} pages")
@@ -196,7 +198,10 @@ def settle_margins(sections: list[Section]) -> None:
     for section in sections:
         for doc in section.docs:
             if doc.pending is not None:
-                doc.obstacles = doc.pending.result()
+                text = doc.pending.result()
+                doc.obstacles = {
+                    n: [*text.get(n, []), *doc.obstacles.get(n, [])] for n in set(text) | set(doc.obstacles)
+                }
                 doc.pending = None
 
 

@@ -22,13 +22,36 @@ from docgen.packets.profiles import PageSize
 
 FIT_MARGIN = 18.0
 ACTION = re.compile(rb"/AA\b|/A[\s<]|/JavaScript|/JS\b")
+OBJECT_HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj")
 
 
-def may_have_scripts(data: bytes | None) -> bool:
-    """False only when the raw file shows no actions at all (and hides no objects in compressed streams)."""
-    if data is None or b"/ObjStm" in data:
+def may_have_scripts(pdf: pikepdf.Pdf, data: bytes | None) -> bool:
+    """False only when no dictionary of the file can hold an action: a quick look before a slow walk.
+
+    The raw bytes show every dictionary except those packed in compressed
+    object streams; those streams are read (qpdf decompresses them) and
+    searched too. A false alarm only costs the walk.
+    """
+    if data is None or ACTION.search(data):
         return True
-    return ACTION.search(data) is not None
+    try:
+        return any(ACTION.search(pdf.get_object(*objgen).read_bytes()) for objgen in _object_streams(data))
+    except (pikepdf.PdfError, AttributeError, ValueError):
+        return True
+
+
+def _object_streams(data: bytes) -> list[tuple[int, int]]:
+    """The object numbers of the compressed object streams in a PDF file, from its raw bytes."""
+    found = []
+    position = data.find(b"/ObjStm")
+    while position != -1:
+        start = data.rfind(b" obj", max(0, position - 400), position)
+        match = OBJECT_HEADER.search(data, max(0, start - 24), start + 4) if start != -1 else None
+        if match is None:
+            raise ValueError("an object stream whose header cannot be read")
+        found.append((int(match.group(1)), int(match.group(2))))
+        position = data.find(b"/ObjStm", position + 7)
+    return found
 
 
 def drop_all_scripts(pdf: pikepdf.Pdf) -> None:
@@ -91,7 +114,7 @@ def normalise(
     ``data`` (the file's bytes, when at hand) lets a document without any
     action skip the walk through its pages and fields.
     """
-    if may_have_scripts(data):
+    if may_have_scripts(pdf, data):
         drop_all_scripts(pdf)
     if flatten and has_fields(pdf):
         flatten_form(pdf)

@@ -9,6 +9,7 @@ TrueType font, so the packet passes an e-filing check for embedded fonts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pikepdf
@@ -72,6 +73,18 @@ def to_view(rect: Rect, box: Sequence[float], rotate: int) -> Rect:
     return (min(a, c), min(b, d), max(a, c), max(b, d))
 
 
+@functools.lru_cache(maxsize=1)
+def _widths() -> dict[str, float]:
+    regular, _bold = register_fonts()
+    return {chr(c): pdfmetrics.stringWidth(chr(c), regular, 1.0) for c in range(32, 127)}
+
+
+def text_width_of(text: str, size: float) -> float:
+    """The width of ASCII ``text`` in the stamp font at ``size`` points."""
+    widths = _widths()
+    return sum(widths[c] for c in text) * size
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -132,9 +145,8 @@ def stamp_content(
     spec: StampSpec, text: str, box: Sequence[float], rotate: int, obstacles: Sequence[Rect] = ()
 ) -> tuple[bytes, bool]:
     """The content stream that draws ``text`` at the stamp position of a page; and whether the spot was clear."""
-    regular, _bold = register_fonts()
     matrix, width, height = _matrix(box, rotate)
-    text_width = pdfmetrics.stringWidth(text, regular, spec.size)
+    text_width = text_width_of(text, spec.size)
     x, y, clear = place(spec, text_width, width, height, [to_view(r, box, rotate) for r in obstacles])
     cm = " ".join(f"{v:.3f}" for v in matrix)
     box_ops = ""
@@ -192,7 +204,8 @@ def stamp_pages(
     ``font`` is the stamp font in the sheets PDF (:func:`stamp_font`).
 
     ``obstacles[i]`` are boxes on page ``i`` (user space) the stamp should
-    not cover, besides the page's annotations.
+    not cover: a form's own text near the edges and its fields (widgets are
+    drawn over page content and would hide a stamp under them).
     """
     if not texts:
         return []
@@ -201,7 +214,7 @@ def stamp_pages(
     crowded = []
     for index, (page, text) in enumerate(zip(pdf.pages, texts, strict=True)):
         rotate = int(page.obj.get("/Rotate", 0)) % 360
-        avoid = annotation_rects(page) + list(obstacles[index] if index < len(obstacles) else ())
+        avoid = obstacles[index] if index < len(obstacles) else ()
         content, clear = stamp_content(spec, text, _visible_box(page), rotate, avoid)
         if not clear:
             crowded.append(index)
