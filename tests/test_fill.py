@@ -285,6 +285,9 @@ def test_item_reference_from_tooltips() -> None:
     )
     assert item_reference("Part 2. Information About You. Eligibility. 28.C. Enter your E-Verify") == ("2", "28.c")
     assert item_reference("Part 2. Other Information. 15. Consent for Disclosure: I authorize") == ("2", "15")
+    tip = "Part 3. Other Names. If you need extra space, use Part 14. Additional Information. 2. A. Family Name."
+    assert item_reference(tip) == ("3", "2.a")
+    assert item_reference("Part 8. See Item Number 18. for details. 19. Select Yes.") == ("8", "19")
 
 
 def test_blank_copy_is_not_modified(tmp_path: Path, forms_dir: Path) -> None:

@@ -38,7 +38,10 @@ from docgen.templating import Answers, FilterError
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 FF_EDIT = 1 << 18
 _PART = re.compile(r"\bPart\s+(\d+)\.")
-_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\s?\.\s?(?:([A-Za-z])\s?\.)?(?=\s)")
+# An item number ("1. A.", "28.C.", "15."), not a number after "Part", "Item" or "Number" in a sentence.
+_ITEM = re.compile(
+    r"(?<!Part)(?<!Item)(?<!Items)(?<!Number)(?<!Numbers)(?:^|\s)(\d{1,2})\s?\.\s?(?:([A-Za-z])\s?\.)?(?=\s)"
+)
 
 
 @dataclass
