@@ -42,7 +42,7 @@ from docgen.packets.spec import (
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, annotation_rects, stamp_font, stamp_texts, text_rects
+from docgen.packets.stamps import Rect, edge_boxes, stamp_font, stamp_texts
 
 DEFAULT_PROFILE = "paper"
 ROLE_TITLES = {
@@ -142,7 +142,7 @@ class Build:
         if key not in self._margins:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
-            self._margins[key] = self._pool.submit(_safe_text_rects, data)
+            self._margins[key] = self._pool.submit(_safe_edge_boxes, data)
         return self._margins[key]
 
     def close(self) -> None:
@@ -170,10 +170,9 @@ class Build:
             if data is not None and doc.pending is None:
                 doc.pending = self.margins(doc.sha256 or _sha(data), data)
         data = data if data is not None else doc.raw
-        resized, kept = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms, data)
+        done = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms, data)
+        resized, kept = done.resized, done.kept
         doc.raw = None
-        if has_fields(doc.pdf):
-            doc.obstacles = {n: annotation_rects(page) for n, page in enumerate(doc.pdf.pages)}
         size = self.profile.page_size.name
         if resized:
             self.notes.append(f"{what}: {doc.title}: page(s) {page_ranges(resized)} put on {size} pages")
@@ -185,10 +184,10 @@ class Build:
         return doc
 
 
-def _safe_text_rects(data: bytes) -> dict[int, list[Rect]]:
-    """Text boxes near the edges, or none when pdfium cannot read the file (stamps then only avoid fields)."""
+def _safe_edge_boxes(data: bytes) -> dict[int, list[Rect]]:
+    """Text near the edges and fields, or nothing when pdfium cannot read the file (stamps then go where asked)."""
     try:
-        return text_rects(data)
+        return edge_boxes(data)
     except Exception:
         return {}
 

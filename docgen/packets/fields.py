@@ -44,23 +44,8 @@ def drop_scripts(obj: pikepdf.Object) -> None:
     """Remove additional actions and JavaScript actions from a field or annotation."""
     if "/AA" in obj:
         del obj["/AA"]
-    if _is_js(obj.get("/A")):
+    if "/A" in obj and _is_js(obj.get("/A")):
         del obj["/A"]
-
-
-def field_tree(field: pikepdf.Object) -> Iterable[pikepdf.Object]:
-    stack = [field]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary):
-            continue
-        if item.is_indirect:
-            if item.objgen in seen:
-                continue
-            seen.add(item.objgen)
-        yield item
-        stack.extend(item.get("/Kids", []))
 
 
 def _acroform(dest: pikepdf.Pdf) -> pikepdf.Dictionary:
@@ -92,8 +77,6 @@ def graft_fields(dest: pikepdf.Pdf, source: pikepdf.Pdf, name: str) -> int:
         copied = dest.copy_foreign(field)
         copied.Parent = parent
         parent.Kids.append(copied)
-        for item in field_tree(copied):
-            drop_scripts(item)
     acro.Fields.append(parent)
     _merge_resources(dest, acro, source_acro)
     return len(parent.Kids)
@@ -113,15 +96,6 @@ def _merge_resources(dest: pikepdf.Pdf, acro: pikepdf.Dictionary, source_acro: p
             target[key] = dest.copy_foreign(font)
     if "/DA" in source_acro and "/DA" not in acro:
         acro.DA = source_acro.DA
-
-
-def drop_page_scripts(page: pikepdf.Page) -> None:
-    """Remove page actions and script actions of the page's annotations."""
-    if "/AA" in page.obj:
-        del page.obj["/AA"]
-    for annotation in page.obj.get("/Annots", []):
-        if isinstance(annotation, pikepdf.Dictionary):
-            drop_scripts(annotation)
 
 
 def _default_off(properties: pikepdf.Dictionary) -> set[tuple[int, int]]:

@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
 
 from docgen.forms.fill import flatten_form
-from docgen.packets.fields import drop_page_scripts, drop_scripts, field_tree, has_fields
+from docgen.packets.fields import drop_scripts, has_fields
 from docgen.packets.profiles import PageSize
 
 FIT_MARGIN = 18.0
@@ -54,16 +55,30 @@ def _object_streams(data: bytes) -> list[tuple[int, int]]:
     return found
 
 
-def drop_all_scripts(pdf: pikepdf.Pdf) -> None:
-    """Remove every page, annotation and field script from the document."""
+def drop_page_scripts(pdf: pikepdf.Pdf) -> None:
+    """Remove page actions, and the scripts of every annotation (the widgets of form fields among them)."""
     for page in pdf.pages:
-        if "/AA" in page.obj or "/Annots" in page.obj:
-            drop_page_scripts(page)
+        obj = page.obj
+        if "/AA" in obj:
+            del obj["/AA"]
+        annotations = obj.get("/Annots")
+        if annotations is not None:
+            for annotation in annotations:
+                drop_scripts(annotation)
+
+
+def drop_field_scripts(pdf: pikepdf.Pdf) -> None:
+    """Remove the scripts of the fields that are not widgets (the widgets are done page by page)."""
     acro = pdf.Root.get("/AcroForm")
-    if isinstance(acro, pikepdf.Dictionary):
-        for top in acro.get("/Fields", []):
-            for item in field_tree(top):
-                drop_scripts(item)
+    if acro is None:
+        return
+    stack = list(acro.get("/Fields", []))
+    while stack:
+        item = stack.pop()
+        kids = item.get("/Kids")
+        if kids is not None:
+            drop_scripts(item)
+            stack.extend(kids)
 
 
 def displayed_size(page: pikepdf.Page) -> tuple[float, float]:
@@ -106,18 +121,26 @@ def fit_pages(pdf: pikepdf.Pdf, size: PageSize) -> tuple[list[int], list[int]]:
     return resized, kept
 
 
-def normalise(
-    pdf: pikepdf.Pdf, size: PageSize | None, flatten: bool, data: bytes | None = None
-) -> tuple[list[int], list[int]]:
-    """Drop scripts, flatten the form if asked, fit pages to ``size``; return what fit_pages did.
+@dataclass
+class Normalised:
+    """What normalising did: pages resized, pages kept off-size because they hold form fields (1-based)."""
+
+    resized: list[int] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)
+
+
+def normalise(pdf: pikepdf.Pdf, size: PageSize | None, flatten: bool, data: bytes | None = None) -> Normalised:
+    """Drop scripts, flatten the form if asked, fit pages to ``size``.
 
     ``data`` (the file's bytes, when at hand) lets a document without any
     action skip the walk through its pages and fields.
     """
     if may_have_scripts(pdf, data):
-        drop_all_scripts(pdf)
+        drop_page_scripts(pdf)
+        drop_field_scripts(pdf)
     if flatten and has_fields(pdf):
         flatten_form(pdf)
-    if size is None:
-        return [], []
-    return fit_pages(pdf, size)
+    result = Normalised()
+    if size is not None:
+        result.resized, result.kept = fit_pages(pdf, size)
+    return result

@@ -9,6 +9,7 @@ TrueType font, so the packet passes an e-filing check for embedded fonts.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 from collections.abc import Sequence
 
@@ -157,20 +158,31 @@ def stamp_content(
     return content.encode("ascii"), clear
 
 
-def annotation_rects(page: pikepdf.Page) -> list[Rect]:
-    """The rectangles of the page's visible annotations (form fields draw over page content)."""
-    rects: list[Rect] = []
-    for annotation in page.obj.get("/Annots", []):
-        rect = annotation.get("/Rect") if isinstance(annotation, pikepdf.Dictionary) else None
-        if rect is None or int(annotation.get("/F", 0)) & 2:
-            continue
-        a, b, c, d = (float(v) for v in rect)
-        rects.append((min(a, c), min(b, d), max(a, c), max(b, d)))
-    return rects
+def _annotation_boxes(page: pypdfium2.PdfPage) -> list[Rect]:
+    """The boxes of the page's visible annotations (form fields are drawn over the page's content)."""
+    boxes: list[Rect] = []
+    rect = pypdfium2.raw.FS_RECTF()
+    for number in range(pypdfium2.raw.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pypdfium2.raw.FPDFPage_GetAnnot(page.raw, number)
+        try:
+            hidden = pypdfium2.raw.FPDFAnnot_GetFlags(annotation) & pypdfium2.raw.FPDF_ANNOT_FLAG_HIDDEN
+            if not hidden and pypdfium2.raw.FPDFAnnot_GetRect(annotation, ctypes.byref(rect)):
+                boxes.append(
+                    (
+                        min(rect.left, rect.right),
+                        min(rect.bottom, rect.top),
+                        max(rect.left, rect.right),
+                        max(rect.bottom, rect.top),
+                    )
+                )
+        finally:
+            pypdfium2.raw.FPDFPage_CloseAnnot(annotation)
+    return boxes
 
 
-def text_rects(data: bytes, band: float = 72.0) -> dict[int, list[Rect]]:
-    """Per page (0-based), the boxes of text within ``band`` points of the top or bottom edge (pdfium)."""
+def edge_boxes(data: bytes, band: float = 72.0) -> dict[int, list[Rect]]:
+    """Per page (0-based), what a stamp must not cover: text within ``band`` points of the top or bottom
+    edge, and every visible annotation (pdfium, which runs outside the GIL)."""
     found: dict[int, list[Rect]] = {}
     document = pypdfium2.PdfDocument(data)
     try:
@@ -179,7 +191,7 @@ def text_rects(data: bytes, band: float = 72.0) -> dict[int, list[Rect]]:
             height = page.get_height()
             textpage = page.get_textpage()
             rects = [textpage.get_rect(n) for n in range(textpage.count_rects())]
-            found[index] = [r for r in rects if r[1] < band or r[3] > height - band]
+            found[index] = [r for r in rects if r[1] < band or r[3] > height - band] + _annotation_boxes(page)
             textpage.close()
             page.close()
     finally:
