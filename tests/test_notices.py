@@ -168,7 +168,7 @@ class BrokenOcr:
     def orientation(self, image: Image.Image, dpi: int) -> int:
         return 0
 
-    def line(self, image: Image.Image, dpi: int) -> str:
+    def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
         return ""
 
 

@@ -15,7 +15,7 @@ from docgen.notices.model import NULL_BELOW, Reading
 from docgen.notices.patterns import DATA_DIR, default_patterns, load_patterns
 from docgen.notices.reader import SUSPECT_CONF, check_dates, read_notice
 from docgen.notices.split import split_pages
-from docgen.notices.values import read_class, read_date, read_i94, read_money, read_receipt, read_time
+from docgen.notices.values import read_class, read_date, read_i94, read_money, read_name, read_receipt, read_time
 
 OFFICES = default_patterns().offices
 
@@ -110,6 +110,8 @@ def test_money_classes_and_i94() -> None:
     assert read_i94("84112233445").value == "84112233445"  # type: ignore[union-attr]
     assert read_i94("841122334A5").value == "841122334A5"  # type: ignore[union-attr]
     assert read_i94("8411223344") is None
+    assert read_name("~ CASCADE GENOMICS CORP |").value == "CASCADE GENOMICS CORP"  # type: ignore[union-attr]
+    assert read_name("OKAFOR , CHIDERA").value == "OKAFOR, CHIDERA"  # type: ignore[union-attr]
 
 
 def _page(number: int, rows: list[list[tuple[float, str]]]) -> Page:

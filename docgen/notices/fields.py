@@ -17,6 +17,7 @@ from typing import Any
 
 from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import REVIEW_BELOW
+from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
 
@@ -31,8 +32,10 @@ CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for r
 # On scans these are read twice (the page, then the value's box alone): they must agree.
 DOUBLE_READ = frozenset({"receipt", "i94"})
 # ... and these only when the page reading was weak.
-WEAK_REREAD = frozenset({"class"})
-REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "class": 2}
+WEAK_REREAD = frozenset({"class", "date", "time", "money", "name"})
+REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
+# Characters a re-read may return, by type ("" = any).
+REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "class": LINE_CHARS}
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
@@ -191,11 +194,12 @@ class Finder:
         """
         assert page.reread is not None
         source = " ".join(source.split())
-        texts = [page.reread(box, 1)]
+        chars = REREAD_CHARS.get(type_, "")
+        texts = [page.reread(box, 1, chars)]
         second = self._reading(type_, texts[0])
         if first is not None and second == first:
             return Hit(first, round(max(conf, AGREED_CONF), 3), source)
-        texts.append(page.reread(box, 2))
+        texts.append(page.reread(box, 2, chars))
         votes = Counter(v for v in (first, second, self._reading(type_, texts[1])) if v is not None)
         readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
         if votes:

@@ -121,8 +121,9 @@ class Page:
     quality: float = 1.0  # share of OCR words read with good confidence; 1 for text
     text: str = ""
     index: list[tuple[int, int, Segment]] = field(default_factory=list)  # (start, end, segment) in ``text``
-    # For scans: read the text in a box (points) again on its own (variant 1: sharp; 2: sharp, enlarged).
-    reread: Callable[[tuple[float, float, float, float], int], str] | None = field(default=None, repr=False)
+    # For scans: read the text in a box (points) again on its own, enlarged by a factor, limited to
+    # some characters ("" for any).
+    reread: Callable[[tuple[float, float, float, float], int, str], str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         parts: list[str] = []

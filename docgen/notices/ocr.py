@@ -43,8 +43,8 @@ class OcrEngine(Protocol):
         """Degrees (0, 90, 180, 270) to turn the page clockwise to make it upright."""
         ...
 
-    def line(self, image: Image.Image, dpi: int) -> str:
-        """The text of an image holding one line of letters and digits (a receipt number)."""
+    def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
+        """The text of an image holding one line, limited to ``chars`` if given."""
         ...
 
 
@@ -73,9 +73,9 @@ class Tesseract:
             return 0
         return int(turn.group(1)) % 360
 
-    def line(self, image: Image.Image, dpi: int) -> str:
-        """One line of capital letters and digits (``--psm 7`` with a whitelist)."""
-        options = ["-l", self.lang, "--psm", "7", "-c", f"tessedit_char_whitelist={LINE_CHARS}"]
+    def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
+        """One line of text (``--psm 7``), limited to ``chars`` if given."""
+        options = ["-l", self.lang, "--psm", "7", *(["-c", f"tessedit_char_whitelist={chars}"] if chars else [])]
         return self._run(image, dpi, options, "").strip()
 
     def _run(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:

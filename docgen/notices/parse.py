@@ -125,14 +125,14 @@ def _dpi(image: Image.Image) -> int:
 
 def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine) -> Page:
     result = ocr_page(image, dpi, engine)
-    cache: dict[tuple[tuple[float, float, float, float], int], str] = {}
+    cache: dict[tuple[tuple[float, float, float, float], int, str], str] = {}
 
-    def reread(box: tuple[float, float, float, float], zoom: int) -> str:
-        if (box, zoom) not in cache:
+    def reread(box: tuple[float, float, float, float], zoom: int, chars: str) -> str:
+        if (box, zoom, chars) not in cache:
             image = crop(result.image, result.dpi, box)
             if zoom > 1:
                 image = image.resize((image.width * zoom, image.height * zoom), Image.Resampling.LANCZOS)
-            cache[box, zoom] = engine.line(image, result.dpi * zoom)
-        return cache[box, zoom]
+            cache[box, zoom, chars] = engine.line(image, result.dpi * zoom, chars)
+        return cache[box, zoom, chars]
 
     return Page(number, group_lines(result.words), "ocr", quality(result.words), reread=reread)

@@ -144,7 +144,8 @@ def read_class(text: str) -> Value | None:
 
 def read_name(text: str) -> Value | None:
     """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``)."""
-    name = " ".join(text.replace("|", " ").split()).strip(" .;:_-")
+    name = " ".join(text.replace("|", " ").split())
+    name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name).rstrip(".") if name else name
     name = re.sub(r"\s+,", ",", name)
     if sum(ch.isalpha() for ch in name) < 2:
         return None
