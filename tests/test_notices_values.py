@@ -94,7 +94,14 @@ def test_impossible_dates_are_refused(printed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("printed", "hhmm"), [("10:00 AM", "10:00"), ("1:30 PM", "13:30"), ("12:15 PM", "12:15"), ("12:05 a.m.", "00:05")]
+    ("printed", "hhmm"),
+    [
+        ("10:00 AM", "10:00"),
+        ("1:30 PM", "13:30"),
+        ("12:15 PM", "12:15"),
+        ("12:05 a.m.", "00:05"),
+        ("2:00. PM", "14:00"),
+    ],
 )
 def test_times(printed: str, hhmm: str) -> None:
     value = read_time(printed)

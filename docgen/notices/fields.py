@@ -123,13 +123,17 @@ class Finder:
                 return self._vote(page, label.type, right.box(), None, right.text, 0.0)
         below = self._below(page.lines[number + 1 :], segment, label.lines)
         if below:
-            text = (", " if label.type == "address" else " ").join(seg.text for seg in below)
+            joiner = ", " if label.type == "address" else " "
+            text = joiner.join(seg.text for seg in below)
             found = self.read(label.type, text)
             if found:
-                if label.lines > 1:
-                    return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
-                span = (found.start, found.end)
-                return self._hit(page, found, below[0].conf(*span), text, label.type, below[0].box(*span))
+                start = 0
+                for seg in below:  # the one line the value sits on, if it sits on one
+                    if start <= found.start and found.end <= start + len(seg.text):
+                        span = (found.start - start, found.end - start)
+                        return self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
+                    start += len(seg.text) + len(joiner)
+                return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
@@ -190,7 +194,8 @@ class Finder:
         """Read a value again from its box alone (sharp, then enlarged): agreeing readings decide.
 
         The page reading confirmed by the sharp crop is sure; any other two readings that agree give
-        the value for review; otherwise nothing is guessed: null, with every reading in the source.
+        the value for review, as does a receipt number no crop reading contradicts; otherwise nothing
+        is guessed: null, with every reading in the source.
         """
         assert page.reread is not None
         source = " ".join(source.split())
@@ -206,10 +211,15 @@ class Finder:
             value, count = votes.most_common(1)[0]
             if count >= 2:
                 return Hit(value, MAJORITY_CONF, readings)
+            if len(votes) == 1 and first is not None and type_ in DOUBLE_READ:
+                # The crops read nothing valid, so nothing contradicts a format-checked page reading.
+                return Hit(first, min(conf, CHECKED_FLOOR), readings)
         return Hit(None, DISAGREE_CONF, readings)
 
     def _reading(self, type_: str, text: str) -> Any:
         found = self.read(type_, text)
+        if found and type_ in ("name", "address") and isinstance(found.value.value, str):
+            return _ocr_name(found.value.value, 1.0)[0]  # tidied like the page reading it is compared with
         return found.value.value if found else None
 
     def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:

@@ -90,7 +90,7 @@ def _date(year: int, month: int, day: int, repaired: bool) -> Value | None:
 
 def read_time(text: str) -> Value | None:
     """A clock time (``10:00 AM``, ``1:30 PM``) as 24-hour ``HH:MM``."""
-    match = re.fullmatch(r"(\S{1,2})\s?[:.]\s?(\S{2})\s*([AaPp])\.?\s?[Mm]\.?", text.strip())
+    match = re.fullmatch(r"(\S{1,2})\s?[:.]\s?(\S{2})\.?\s*([AaPp])\.?\s?[Mm]\.?", text.strip())
     if not match:
         return None
     (hour_text, hour_fixed), (minute_text, minute_fixed) = _digits(match.group(1)), _digits(match.group(2))
