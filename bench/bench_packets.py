@@ -3,8 +3,9 @@
 Run: ``DOCGEN_FORMS_DIR=../shared/forms .venv/bin/python -m bench.bench_packets [--runs 3] [--keep DIR]``
 
 Inputs are generated in a temporary folder: 10 filled USCIS forms (I-765,
-I-539, I-907, G-1145 from the sample case, with their fields), 95 text PDFs
-of 1 to 12 pages and 15 scanned-image PDFs, 120 files in all. The packet puts
+I-539, I-907, G-1145 from the sample case, with their fields), 70 text PDFs
+of 1 to 13 pages and 40 scanned PDFs of 1 to 7 pages (grey JPEG, 150 dpi,
+the way a scanner writes them), 120 files in all. The packet puts
 the forms first as parts, then 40 exhibits with divider sheets, an index of
 exhibits, bookmarks for every part, exhibit and document, and Bates stamps
 on every page; the forms keep their fields (renamed per part).
@@ -74,6 +75,7 @@ def scan_pdf(pages: int, seed: int) -> bytes:
         for row in range(60):
             y = 120 + row * 24
             draw.line((100, y, 100 + rng.randint(400, 1050), y), fill=40, width=6)
+        image = Image.blend(image, Image.effect_noise(image.size, 40), 0.12)  # paper grain, as scans have
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=60)
         xobject = pdf.make_stream(
@@ -113,12 +115,12 @@ def make_inputs(folder: Path) -> tuple[list[Path], Path]:
         forms.append(path)
     evidence = []
     for number in range(110):
-        if number % 22 == 7 or number % 22 == 15 or number % 22 == 20:  # 15 scans
+        if number % 11 in (2, 5, 8, 10):  # 40 scans of 1 to 7 pages
             path = folder / f"scan-{number:03d}.pdf"
-            path.write_bytes(scan_pdf(1 + number % 2, number))
-        else:
+            path.write_bytes(scan_pdf(rng.randint(1, 7), number))
+        else:  # 70 text documents of 1 to 13 pages
             path = folder / f"doc-{number:03d}.pdf"
-            path.write_bytes(text_pdf(rng.randint(1, 12), f"Document {number}"))
+            path.write_bytes(text_pdf(rng.randint(1, 13), f"Document {number}"))
         evidence.append(path)
     lines = [
         "kind: filing",

@@ -10,7 +10,6 @@ reader needs: the form fields of every whole form (renamed per document, see
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
@@ -221,23 +220,3 @@ def _unique(pdfs: Iterator[pikepdf.Pdf]) -> list[pikepdf.Pdf]:
             seen.add(id(pdf))
             out.append(pdf)
     return out
-
-
-# qpdf writes this ID with ``static_id`` (meant for tests); we put a digest of the file in its place.
-STATIC_ID = b"31415926535897932384626433832795"
-
-
-def save(pdf: pikepdf.Pdf) -> bytes:
-    """The PDF's bytes; the same input gives the same bytes.
-
-    The file ID (trailer ``/ID``) is a digest of the file itself, like qpdf's
-    ``deterministic_id``, which costs a second pass over the whole output:
-    here qpdf writes its fixed test ID and that is replaced by the first 16
-    bytes of the SHA-256 of the file (same length, so no offset moves).
-    """
-    buffer = io.BytesIO()
-    pdf.save(buffer, static_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    data = buffer.getvalue()
-    if data.count(STATIC_ID) != 2:
-        raise AssertionError("qpdf did not write its static file ID; the packet's ID cannot be set")
-    return data.replace(STATIC_ID, hashlib.sha256(data).hexdigest()[:32].encode("ascii"))

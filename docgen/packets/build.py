@@ -9,7 +9,6 @@ split); write the PDFs and the manifest atomically.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -23,13 +22,13 @@ import pikepdf
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import DocgenError, PacketError, UsageError
-from docgen.fileio import atomic_writer
 from docgen.forms.fill import fill_form
 from docgen.packets import sheets
-from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate, save
+from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.evidence import Context, DocxConverter, load_evidence
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
+from docgen.packets.output import Staging, file_id, save_bytes
 from docgen.packets.profiles import Profile, load_profile, megabytes, page_ranges
 from docgen.packets.spec import (
     DocumentPart,
@@ -535,14 +534,6 @@ def _stale(manifest: Path, keep: set[Path]) -> list[Path]:
     return stale
 
 
-def write_outputs(outputs: dict[Path, bytes]) -> None:
-    """Write every file atomically (0600); none appears unless all were written."""
-    with contextlib.ExitStack() as stack:
-        handles = [(stack.enter_context(atomic_writer(path)), data) for path, data in outputs.items()]
-        for handle, data in handles:
-            handle.write(data)
-
-
 def _check_request(output: Path | None, out_dir: Path | None, split: bool, profile: Profile) -> None:
     if (output is None) == (out_dir is None):
         raise UsageError("give either an output file (-o OUT.pdf) or an output folder (--out-dir DIR)")
@@ -589,6 +580,21 @@ def build_packet(
     return _write(build, sections, font, target, folder, split)
 
 
+def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str) -> bytes:
+    """The file ID of packet pages ``start`` .. ``stop - 1``: a digest of their sources, pages and stamps.
+
+    Input files count by their hash; forms and letters docgen makes count by
+    what they are (LibreOffice stamps each PDF it writes with the time).
+    """
+    facts = [title, str(start), str(stop), *texts[start:stop]]
+    for section in sections:
+        for doc in section.docs:
+            if doc.first < stop and doc.stop > start:
+                made = doc.kind in ("form", "letter", "divider", "index")
+                facts += [doc.title, doc.source, "" if made else doc.sha256 or "", str(doc.first), str(doc.count)]
+    return file_id(facts)
+
+
 def _write(
     build: Build,
     sections: list[Section],
@@ -602,54 +608,50 @@ def _write(
     texts = stamp_texts(stamp, 0, total, total)
     title = build.spec.model.title or KIND_TITLES[build.spec.model.kind]
     sizes: dict[tuple[int, int], int] = {}
-
     crowded: set[int] = set()
 
-    def render(start: int, stop: int) -> bytes:
+    def render(start: int, stop: int) -> pikepdf.Pdf:
         pdf, spots = assemble(sections, start, stop, stamp, texts, title, font)
         crowded.update(spots)
-        return save(pdf)
+        return pdf
 
     def measure(start: int, stop: int) -> int:
         if (start, stop) not in sizes:
-            sizes[(start, stop)] = len(render(start, stop))
+            identity = _identity(sections, start, stop, texts, title)
+            sizes[(start, stop)] = len(save_bytes(render(start, stop), identity))
         return sizes[(start, stop)]
 
     limit = build.profile.size_limit
+    ranges = [(0, total)]
     if split and limit is not None:
         plan = plan_split(sections, limit.bytes, measure)
         build.notes += plan.notes
         ranges = plan.ranges
-    else:
-        ranges = [(0, total)]
-    blobs = [render(start, stop) for start, stop in ranges]
-    if not split and limit is not None and len(blobs[0]) > limit.bytes:
-        build.notes.append(
-            f"the packet is {megabytes(len(blobs[0]))}, over the {megabytes(limit.bytes)} limit of profile "
-            f"{build.profile.name}; build with --out-dir DIR --split to upload it in parts"
-        )
-    if crowded:
-        pages = page_ranges(sorted(n + 1 for n in crowded))
-        build.notes.append(f"page(s) {pages}: no clear margin for the stamp; it is drawn on a white box")
-    paths = _targets(build.spec, output, out_dir, len(blobs), split)
-    files = [
-        OutputFile(
-            path,
-            _sha(blob),
-            len(blob),
-            start + 1,
-            stop,
-            texts[start] if texts else None,
-            texts[stop - 1] if texts else None,
-        )
-        for path, blob, (start, stop) in zip(paths, blobs, ranges, strict=True)
-    ]
-    manifest = build_manifest(build, sections, total, texts, files)
+    paths = _targets(build.spec, output, out_dir, len(ranges), split)
     where = manifest_path(paths[0], build.spec, out_dir)
-    outputs = dict(zip(paths, blobs, strict=True))
-    outputs[where] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     stale = _stale(where, set(paths)) if out_dir is not None else []
-    write_outputs(outputs)
+    with Staging() as staging:
+        files = []
+        for path, (start, stop) in zip(paths, ranges, strict=True):
+            digest, size = staging.pdf(render(start, stop), path, _identity(sections, start, stop, texts, title))
+            first_stamp, last_stamp = (texts[start], texts[stop - 1]) if texts else (None, None)
+            files.append(OutputFile(path, digest, size, start + 1, stop, first_stamp, last_stamp))
+        _size_notes(build, files, split)
+        if crowded:
+            pages = page_ranges(sorted(n + 1 for n in crowded))
+            build.notes.append(f"page(s) {pages}: no clear margin for the stamp; it is drawn on a white box")
+        manifest = build_manifest(build, sections, total, texts, files)
+        staging.data(where, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     for path in stale:
         path.unlink(missing_ok=True)
     return PacketResult(build.spec, build.profile, total, files, where, manifest, build.notes)
+
+
+def _size_notes(build: Build, files: list[OutputFile], split: bool) -> None:
+    limit = build.profile.size_limit
+    if split or limit is None or files[0].size <= limit.bytes:
+        return
+    build.notes.append(
+        f"the packet is {megabytes(files[0].size)}, over the {megabytes(limit.bytes)} limit of profile "
+        f"{build.profile.name}; build with --out-dir DIR --split to upload it in parts"
+    )

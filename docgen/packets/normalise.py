@@ -83,9 +83,13 @@ def drop_field_scripts(pdf: pikepdf.Pdf) -> None:
 
 def displayed_size(page: pikepdf.Page) -> tuple[float, float]:
     """The page's width and height as a viewer shows it (crop box, rotation)."""
-    box = [float(v) for v in page.cropbox]
-    width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
-    return (height, width) if int(page.obj.get("/Rotate", 0)) % 180 == 90 else (width, height)
+    obj = page.obj
+    box = obj.get("/CropBox") or obj.get("/MediaBox")  # inherited boxes are on the page once qpdf has it
+    if box is None:
+        box = page.cropbox
+    x0, y0, x1, y1 = (float(v) for v in box)
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    return (height, width) if int(obj.get("/Rotate", 0)) % 180 == 90 else (width, height)
 
 
 def _has_widgets(page: pikepdf.Page) -> bool:
