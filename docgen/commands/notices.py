@@ -14,7 +14,7 @@ import click
 
 from docgen.errors import DocgenError, NoticeError
 from docgen.fileio import write_text_atomic
-from docgen.notices import NoticeFileResult, parse_notice_file
+from docgen.notices import FIELDS, NoticeFileResult, parse_notice_file
 from docgen.notices.model import REVIEW_BELOW
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "notices"
@@ -36,7 +36,7 @@ def summary(result: NoticeFileResult) -> str:
         if due:
             text += f", response due {due}"
         if review:
-            text += f", review: {', '.join(review)}"
+            text += ", review: every field" if len(review) == len(FIELDS) else f", review: {', '.join(review)}"
         parts.append(text)
     note = f" [{result.reason}]" if result.reason else ""
     return f"{result.file}: {len(result.notices)} notice(s): " + "; ".join(parts) + note
