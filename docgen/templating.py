@@ -194,21 +194,44 @@ def amount(value: Any) -> str:
     return money(value, symbol="").replace(",", "")
 
 
+_TRUE = {"true", "yes", "y", "1", "x"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+def truth(value: Any, strict: bool = True) -> bool | None:
+    """An answer as True/False; None when unanswered. Text such as 'False' or 'No' is read as such.
+
+    Other text is an error when ``strict`` (a yes/no question), else true when not empty.
+    """
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        if not strict:
+            return True
+        raise FilterError(f"{value!r} is not a yes/no answer; write true or false")
+    return bool(value)
+
+
 def yes_no(value: Any) -> str:
     """True/False as Yes/No; None stays empty."""
-    if value is None or value == "":
-        return ""
-    return "Yes" if value else "No"
+    answer = truth(value)
+    return "" if answer is None else ("Yes" if answer else "No")
 
 
 def yes(value: Any) -> bool | None:
     """For a Yes box: True/False as is; an unanswered question (None) stays None."""
-    return None if value is None or value == "" else bool(value)
+    return truth(value)
 
 
 def no(value: Any) -> bool | None:
     """For a No box: the opposite of the answer; an unanswered question stays None."""
-    return None if value is None or value == "" else not bool(value)
+    answer = truth(value)
+    return None if answer is None else not answer
 
 
 def equals(value: Any, other: Any) -> bool | None:

@@ -196,6 +196,12 @@ def test_unknown_person(forms_dir: Path) -> None:
             r"'aplicant' is not case data; did you mean 'applicant'",
         ),
         ('"{{ applicant.given_name }}"', '"{{ applicant.given_name "', r"i-765-bad.yaml:8: bad expression"),
+        (
+            "applicant.given_name }}",
+            "applicant.given_name | nosuchfilter }}",
+            r"i-765-bad.yaml:8: bad expression .*nosuch",
+        ),
+        ("applicant.given_name }}", "applicant.given_name.foo }}", r"i-765-bad.yaml:8: 'applicant.given_name' is text"),
     ],
 )
 def test_bad_maps_are_refused_with_file_and_line(
@@ -378,3 +384,13 @@ def test_multiline_text_sits_on_the_printed_lines(forms_dir: Path) -> None:
     baselines = [y for _, y, _ in layout.lines]
     assert all(abs((a - b) - 18.0) < 0.01 for a, b in itertools.pairwise(baselines))
     form.pdf.close()
+
+
+def test_yes_no_answers_written_as_text_are_read_as_such(tmp_path: Path, forms_dir: Path) -> None:
+    case = edited_case(tmp_path, extra__I_765__previously_filed="False")
+    states = button_states(fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir).data)
+    assert states["form1[0].Page2[0].Line19_Checkbox[1]"] == ["Off"]  # Yes box stays off
+    assert states["form1[0].Page2[0].Line19_Checkbox[0]"] == ["N"]  # No box is ticked
+    odd = edited_case(tmp_path, extra__I_765__previously_filed="maybe")
+    with pytest.raises(FillError, match=r"'maybe' is not a yes/no answer"):
+        fill_form(str(SMALL_MAP), odd, person="spouse", forms_dir=forms_dir)

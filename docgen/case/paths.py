@@ -32,6 +32,9 @@ ROOTS: dict[str, Any] = {
 }
 
 
+_SCALARS: dict[type, str] = {str: "text", dt.date: "a date", int: "a number", bool: "true or false"}
+
+
 def _strip(annotation: Any) -> Any:
     while True:
         origin = typing.get_origin(annotation)
@@ -75,7 +78,9 @@ def check_path(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> st
             continue
         if origin is list:
             return f"'{walked}' is a list; pick an item such as {walked}[0].{part}"
-        return None  # dicts (extra), dates, text: anything further is checked at fill time
+        if isinstance(current, type) and current in _SCALARS and not hasattr(current, part):
+            return f"'{walked}' is {_SCALARS[current]}; it has no '{part}'"
+        return None  # dicts (extra), Any: anything further is checked at fill time
     return None
 
 

@@ -160,12 +160,12 @@ def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str,
 def _compile(
     env: CaseEnvironment, path: Path, line: int, source: str, expression: bool, roots: dict[str, Any] | None = None
 ) -> Any:
-    try:
+    try:  # unknown filters and tests show up while the names are collected or the code compiled
         tree = env.parse(source if not expression else "{{ " + source + " }}")
+        _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
+        return env.compile_expression(source) if expression else env.from_string(source)
     except TemplateSyntaxError as exc:
         raise _err(path, line, f"bad expression {source!r}: {exc.message}") from None
-    _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
-    return env.compile_expression(source) if expression else env.from_string(source)
 
 
 def _parse_rule(
@@ -184,7 +184,7 @@ def _parse_rule(
     given = [k for k in ("value", "check", "select") if k in raw]
     if len(given) != 1:
         raise _err(path, line, f"{name}: give exactly one of value, check or select")
-    rule = FieldRule(name=name, line=line, item=raw.get("item"))
+    rule = FieldRule(name=name, line=line, item=str(raw["item"]) if raw.get("item") is not None else None)
     if "lines" in raw:
         if not isinstance(raw["lines"], int) or raw["lines"] < 1:
             raise _err(path, line, f"{name}: lines is the number of printed lines in the box (a whole number)")
@@ -206,7 +206,7 @@ def _parse_rule(
     if not isinstance(options, dict):
         raise _err(path, line, f"{name}: options must map case values to the box's on-states")
     rule.options = {str(k): str(v) for k, v in options.items()}
-    rule.state = str(raw["state"]) if "state" in raw else None
+    rule.state = str(raw["state"]) if raw.get("state") is not None else None
     return rule
 
 
@@ -284,6 +284,8 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, tak
         chain = tuple(source.split("|")[0].strip().split("."))
         roots = {**ROOTS, "it": element_type(chain), "index": int}
         cells_raw = entry["cells"]
+        if not isinstance(cells_raw, dict) or not isinstance(entry["rows"], list):
+            raise _err(path, line, "a repeat's cells map cell names to rules, and its rows are a list of {cell: field}")
         cells = {
             str(cell): _parse_rule(env, path, f"{entry.get('name', source)}.{cell}", line, rule, roots)
             for cell, rule in cells_raw.items()

@@ -33,7 +33,7 @@ from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text,
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
-from docgen.templating import Answers, FilterError
+from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 FF_EDIT = 1 << 18
@@ -111,7 +111,7 @@ def _make_template(blank_bytes: bytes) -> bytes:
 
 
 @functools.lru_cache(maxsize=32)
-def _prepare_cached(map_path: Path, blank: Path, _mtime: float) -> Prepared:
+def _prepare_cached(map_path: Path, blank: Path, _mtimes: tuple[float, float]) -> Prepared:
     fmap = load_map(map_path, blank)
     blank_bytes = blank.read_bytes()
     template = _make_template(blank_bytes)
@@ -155,7 +155,8 @@ def prepare(
     """Find, validate and cache the map and blank form for ``form`` (an id or a map path)."""
     entry = find_map(form, maps_dir, edition)
     blank = blank_path(entry, forms_dir).resolve()
-    return _prepare_cached(entry.path.resolve(), blank, blank.stat().st_mtime)
+    map_path = entry.path.resolve()
+    return _prepare_cached(map_path, blank, (map_path.stat().st_mtime, blank.stat().st_mtime))
 
 
 def _split_reference(reference: str, default_part: str) -> tuple[str, str]:
@@ -225,14 +226,8 @@ class _Filler:
         )
 
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
-        if rule.item:
-            bits = [b.strip() for b in rule.item.split(",")]
-            return (
-                (bits[0].replace("Part", "").strip(), bits[1].replace("Item", "").strip())
-                if len(bits) == 2
-                else ("", rule.item)
-            )
-        return item_reference(target.tooltip)
+        part, item = item_reference(target.tooltip)
+        return _split_reference(rule.item, part) if rule.item else (part, item)
 
     def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
         context = context if context is not None else self.context
@@ -294,7 +289,11 @@ class _Filler:
                     rule = dataclasses.replace(repeat.cells[cell], name=name, line=repeat.line)
                     self.fill_rule(rule, context)
                 continue
-            text = repeat.overflow.render(context).strip()
+            try:
+                text = repeat.overflow.render(context).strip()
+            except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
+                message = f"the continuation text of {repeat.name!r} failed ({exc}); check the case"
+                raise self.fail(probe, message) from None
             last = self.fields[next(iter(repeat.rows[-1].values()))]
             part, item = item_reference(last.tooltip)
             if repeat.item:
@@ -308,7 +307,11 @@ class _Filler:
                 raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
             return
         if rule.check is not None:
-            if value is False or value in ("false", "no", "No", "0"):
+            try:
+                answer = truth(value, strict=False)
+            except FilterError as exc:
+                raise self.fail(rule, f"{exc}; correct the case") from None
+            if not answer:
                 return
             state = rule.state or target.on_states[0]
         else:

@@ -97,7 +97,9 @@ def _list_maps_cached(folder: Path, stamp: tuple[tuple[str, int], ...]) -> tuple
 def find_map(form: str, maps: Path | str | None = None, edition: str | None = None) -> MapEntry:
     """The map for a form id (newest edition unless one is named) or a path to a map file."""
     candidate = Path(form)
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
+    if candidate.suffix in (".yaml", ".yml") and not candidate.exists():
+        raise MapError(f"{candidate}: no such map file; check the path, or give a form id such as I-765")
+    if candidate.suffix in (".yaml", ".yml"):
         header = read_map_header(candidate)
         return MapEntry(
             candidate,
