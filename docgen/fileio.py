@@ -54,3 +54,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically with owner-only permissions."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def safe_name(text: str) -> str:
+    """Text made safe as (part of) a file name: letters, digits, ``-_.``; anything else becomes ``-``."""
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-.") or "case"

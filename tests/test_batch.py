@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from docgen.batch.runner import Task, make_jobs, run_batch
 from docgen.batch.sources import flatten_case, read_cases
 from docgen.cli import main
+from docgen.errors import UsageError
 
 from .conftest import FORMS_DIR, ROOT, SAMPLES
 
@@ -221,8 +222,8 @@ def test_template_has_a_column_per_path_with_descriptions_and_choices(tmp_path: 
     }
     sex_col = sheet.cell(row=1, column=header.index("dependents[0].sex") + 1).column_letter
     assert validations[sex_col] == '"M,F,X"'
-    rows = read_cases(out)  # the template itself reads as zero cases (description row is a comment)
-    assert rows == []
+    with pytest.raises(UsageError, match="no cases found"):  # the description row is a comment, not a case
+        read_cases(out)
 
 
 def test_batch_letters_and_packets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -278,3 +279,45 @@ def test_batch_letters_and_packets(tmp_path: Path, capsys: pytest.CaptureFixture
     assert (packets / "LTR-0_h1b-filing.pdf").read_bytes().startswith(b"%PDF")
     manifest = yaml.safe_load((packets / "LTR-0_h1b-filing.manifest.json").read_text())
     assert manifest and "LTR-0" in (packets / "LTR-0_h1b-filing.manifest.json").read_text()
+
+
+def test_sheet_mistakes_are_caught_before_anything_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("case_id,beneficiary.family_name,beneficiary.family_name\nA,Doe,Roe\n")
+    assert main(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(tmp_path / "o")]) == 3
+    assert "column 'beneficiary.family_name' appears twice" in capsys.readouterr().err
+    sheet.write_text("case_id,beneficiary.given_name\n")
+    assert main(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(tmp_path / "o")]) == 2
+    assert "no cases found" in capsys.readouterr().err
+    source = write_csv(tmp_path / "two.csv", 2)
+    code = main(
+        [
+            "batch",
+            "fill",
+            "I-765",
+            "G-1145",
+            "--cases",
+            str(source),
+            "--out-dir",
+            str(tmp_path / "p"),
+            "--for",
+            "spouse",
+            "--pattern",
+            "{case_id}.pdf",
+            "--forms-dir",
+            str(FORMS_DIR),
+        ]
+    )
+    assert code == 2 and "CAP-000.pdf would be written twice" in capsys.readouterr().err
+    assert not list((tmp_path / "p").glob("*.pdf"))
+
+
+def test_form_answers_from_a_sheet_keep_their_type(tmp_path: Path) -> None:
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text(
+        "case_id,beneficiary.family_name,extra.I-539.applicants_total,extra.I-765.previously_filed,"
+        "beneficiary.mailing_address.zip_code\nA,Doe,2,FALSE,02110\n"
+    )
+    (row,) = read_cases(sheet)
+    assert row.data["extra"] == {"I-539": {"applicants_total": 2}, "I-765": {"previously_filed": False}}
+    assert row.data["beneficiary"]["mailing_address"]["zip_code"] == "02110"

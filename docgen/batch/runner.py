@@ -17,7 +17,6 @@ import json
 import os
 import resource
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -26,8 +25,8 @@ from typing import Any, Protocol
 
 from docgen.batch.sources import CaseRow
 from docgen.case.loader import parse_case
-from docgen.errors import DocgenError, UsageError
-from docgen.fileio import write_bytes_atomic, write_text_atomic
+from docgen.errors import DocgenError, OutputError, UsageError
+from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 
 JOURNAL = ".docgen-batch-journal.jsonl"
 DEFAULT_PATTERN = "{case_id}_{form}.pdf"
@@ -94,17 +93,13 @@ class TaskRunner(Protocol):
     def __call__(self, job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[str]]: ...
 
 
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-") or "case"
-
-
 def output_name(pattern: str, case_id: str, task: Task, ext: str = "pdf") -> str:
     """The output file name for one task (``{case_id}_{form}.pdf``; ``{form}`` is the form, template or spec)."""
     try:
         name = pattern.format(
-            case_id=_safe(case_id),
-            form=_safe(Path(task.name).stem if task.kind == "packet" else task.name),
-            person=_safe(task.person or "beneficiary"),
+            case_id=safe_name(case_id),
+            form=safe_name(Path(task.name).stem if task.kind == "packet" else task.name),
+            person=safe_name(task.person or "beneficiary"),
             ext=ext,
         )
     except (KeyError, IndexError, ValueError) as exc:
@@ -154,6 +149,9 @@ def run_job(job: Job) -> Outcome:
     except DocgenError as exc:
         outcome.files = {}
         outcome.error = str(exc)
+    except Exception as exc:  # a bug must not stop the other cases; the report names it
+        outcome.files = {}
+        outcome.error = f"{job.label}: internal error ({type(exc).__name__}: {exc}); please report it"
     outcome.seconds = time.perf_counter() - start
     outcome.worker_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return outcome
@@ -162,6 +160,22 @@ def run_job(job: Job) -> Outcome:
 def _ignore_sigint() -> None:
     """Workers leave Ctrl-C to the driver, which stops the batch cleanly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def check_output_names(jobs: list[Job]) -> None:
+    """Before anything runs: the pattern works and no two outputs get the same file name."""
+    owners: dict[str, str] = {}
+    for job in jobs:
+        case_id = str(job.case_data.get("case_id") or job.label)
+        for task in job.tasks:
+            ext = dict(task.options).get("format", "pdf")
+            name = output_name(job.pattern, case_id, task, ext=ext)
+            if name in owners:
+                raise UsageError(
+                    f"{name} would be written twice ({owners[name]} and {job.label}): give each case its own "
+                    "case_id, and use {form} in --pattern when filling several forms"
+                )
+            owners[name] = job.label
 
 
 def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
@@ -297,11 +311,6 @@ def input_fingerprints(tasks: tuple[Task, ...], forms_dir: str | None, maps_dir:
 Progress = Callable[[Outcome, int, int], None]
 
 
-def _plain_progress(outcome: Outcome, done: int, total: int) -> None:
-    extra = f": {outcome.error}" if outcome.error else ""
-    print(f"[{done}/{total}] {outcome.label} {outcome.status}{extra}", file=sys.stderr, flush=True)
-
-
 def run_batch(
     jobs: list[Job],
     out_dir: Path,
@@ -309,10 +318,14 @@ def run_batch(
     workers: int | None = None,
     executor: cf.Executor | None = None,
     resume: bool = False,
-    progress: Progress | None = _plain_progress,
+    progress: Progress | None = None,
 ) -> BatchReport:
     """Run ``jobs``; write outputs, journal and report into ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
+    check_output_names(jobs)
     journal = Journal(out_dir)
     previous = journal.load() if resume else {}
     fingerprints = input_fingerprints(jobs[0].tasks, jobs[0].forms_dir, jobs[0].maps_dir) if jobs else {}

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from docgen.case.loader import load_case
-from docgen.case.paths import check_path, leaf_paths
+from docgen.case.paths import check_path, leaf_paths, path_type
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.yamlio import load_yaml_file
 
@@ -63,6 +65,9 @@ def column_problem(column: str) -> str | None:
     chain = ("case", *("[]" if isinstance(p, int) else p for p in parts))
     problem = check_path(chain)
     if problem is None:
+        kind = path_type(chain)
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return f"column {column!r} names a whole section; use its parts ({column}.…)"
         return None
     close = difflib.get_close_matches(column, _known_columns(), n=1, cutoff=0.8)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -124,12 +129,44 @@ def _cell(value: Any) -> Any:
     return text or None
 
 
+def _answer(column: str, value: Any) -> Any:
+    """Form answers (``extra`` columns) have no declared type: TRUE/FALSE and whole numbers become such."""
+    if ".extra." not in f".{column}" or not isinstance(value, str):
+        return value
+    word = value.strip().lower()
+    if word in ("true", "false"):
+        return word == "true"
+    if re.fullmatch(r"-?[1-9]\d{0,8}|0", value.strip()):
+        return int(value)
+    return value
+
+
+def check_header(header: list[str], source: str) -> None:
+    """A column named twice, or one inside another (``job`` and ``job.title``), is a sheet error."""
+    seen: set[str] = set()
+    for column in header:
+        if not column:
+            continue
+        if column in seen:
+            raise CaseDataError(f"{source}: column {column!r} appears twice; keep one")
+        seen.add(column)
+    for column in seen:
+        for other in seen:
+            if other != column and (other.startswith(column + ".") or other.startswith(column + "[")):
+                raise CaseDataError(f"{source}: columns {column!r} and {other!r} overlap; keep the detailed one")
+
+
 def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: str) -> list[CaseRow]:
     """Turn sheet rows into nested case data, one CaseRow per row."""
+    check_header(header, source)
     problems = {col: column_problem(col) for col in header if col}
+    width = max((i + 1 for i, c in enumerate(header) if c), default=0)
     cases = []
     for number, cells in rows:
         row = CaseRow(label=f"{source} row {number}")
+        extra_cells = [c for c in cells[width:] if _cell(c) is not None]
+        if extra_cells:
+            row.problem = f"{row.label}: {len(extra_cells)} value(s) beyond the last named column; check the row"
         for column, raw in zip(header, cells, strict=False):
             value = _cell(raw)
             if not column or value is None:
@@ -137,7 +174,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
                 continue
-            _put(row.data, _parts(column), value)
+            _put(row.data, _parts(column), _answer(column, value))
         row.data = _drop_holes(row.data)
         cases.append(row)
     return cases
@@ -213,8 +250,14 @@ def _raw(file: Path) -> Any:
 
 
 def read_cases(path: Path | str) -> list[CaseRow]:
-    """Cases from a CSV, an XLSX or a folder of case files."""
-    path = Path(path)
+    """Cases from a CSV, an XLSX or a folder of case files (at least one)."""
+    rows = _read_cases(Path(path))
+    if not rows:
+        raise UsageError(f"{path}: no cases found (a row per case under the header, or case files in the folder)")
+    return rows
+
+
+def _read_cases(path: Path) -> list[CaseRow]:
     if path.is_dir():
         return read_folder(path)
     if not path.exists():

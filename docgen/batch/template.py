@@ -99,7 +99,8 @@ def template_columns(forms: list[str], applicant: str = "beneficiary", **dirs: A
                             columns.setdefault(
                                 column.replace("[0]", f"[{index}]", 1), f"{fmap.form}: {repeat.name} ({cell})"
                             )
-    return columns
+    names = list(columns)
+    return {c: d for c, d in columns.items() if not any(o.startswith((c + ".", c + "[")) for o in names)}
 
 
 def _choices(column: str) -> list[str] | None:

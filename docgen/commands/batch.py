@@ -75,7 +75,7 @@ def batch_group() -> None:
     help="CASES.csv, CASES.xlsx or a folder of case files.",
 )
 @click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--workers", type=int, default=None, help="Processes (default: one per core).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes (default: one per core).")
 @click.option("--resume", is_flag=True, help="Skip cases already done with the same inputs.")
 @click.option("--for", "person", default=None, help="Whose forms: a person id in every case (default beneficiary).")
 @click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
@@ -118,7 +118,9 @@ def _common(func: Any) -> Any:
                 help="CASES.csv, CASES.xlsx or a folder of case files.",
             ),
             click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path)),
-            click.option("--workers", type=int, default=None, help="Processes (default: one per core)."),
+            click.option(
+                "--workers", type=click.IntRange(min=1), default=None, help="Processes (default: one per core)."
+            ),
             click.option("--resume", is_flag=True, help="Skip cases already done with the same inputs."),
         ]
     ):

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, DocgenError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import safe_name, write_text_atomic
 
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
 
@@ -106,11 +106,7 @@ class CaseStore:
 
     def folder_for(self, case_id: str) -> Path:
         """Where a case's notices are filed."""
-        return self.folder / _safe(case_id) / "notices"
-
-
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-") or "case"
+        return self.folder / safe_name(case_id) / "notices"
 
 
 def _yaml() -> YAML:
