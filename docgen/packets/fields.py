@@ -6,8 +6,12 @@ other's boxes. Each document's field tree is therefore hung under a new
 top-level field named for its place in the packet (``p03-I-765``): the fully
 qualified names become ``p03-I-765.form1[0].Page1[0].Line1a_FamilyName[0]``,
 unique, and every widget keeps its value and appearance stream, so the forms
-stay filled (and editable) in every viewer. Field scripts (``/AA``, JavaScript
-actions) are dropped: the values are final, and e-filing portals refuse
+stay filled (and editable) in every viewer. Renaming rather than flattening
+by default keeps the packet correctable (a specialist can fix a box in the
+assembled PDF) and keeps the fields for tools that read them. Field scripts
+(``/AA``, JavaScript actions) are dropped before the pages are copied
+(:mod:`docgen.packets.normalise`, with :func:`drop_scripts`): the values are
+final, the scripts would look for the old names, and e-filing portals refuse
 scripts. Optional content (the forms' print-only and view-only layers) is
 merged so each layer keeps its default visibility.
 
