@@ -20,8 +20,8 @@ PRIVATE_FILE_MODE = 0o600
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[BinaryIO]:
-    """Yield a binary file that replaces ``path`` atomically when the block ends."""
+def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces ``path`` atomically when the block ends (owner-only by default)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -31,7 +31,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from exc
     tmp = Path(tmp_name)
     try:
-        os.fchmod(fd, PRIVATE_FILE_MODE)
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -45,15 +45,15 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically with owner-only permissions."""
-    with atomic_writer(path) as handle:
+def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Write ``data`` to ``path`` atomically, owner-only unless ``mode`` says otherwise."""
+    with atomic_writer(path, mode) as handle:
         handle.write(data)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` atomically with owner-only permissions."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically, owner-only unless ``mode`` says otherwise."""
+    write_bytes_atomic(path, text.encode("utf-8"), mode)
 
 
 def safe_name(text: str) -> str:

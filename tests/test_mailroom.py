@@ -111,8 +111,9 @@ def test_unmatched_notice_waits_for_review_with_its_reason(ingested: tuple[Path,
     tmp, _, _, docket_path = ingested
     with Docket(docket_path) as docket:
         reasons = {Path(str(r["path"])).name: r["reason"] for r in docket.reviews()}
-    assert reasons["rejection-i129_p1.pdf"] == "no case has this receipt number or these names"
-    assert (tmp / "review" / "unmatched" / "rejection-i129_p1.reason.txt").exists()
+    (name,) = [n for n in reasons if n.startswith("rejection-i129_") and n.endswith("_p1.pdf")]
+    assert reasons[name] == "no case has this receipt number or these names"
+    assert (tmp / "review" / "unmatched" / name).with_suffix(".reason.txt").exists()
 
 
 def test_ingesting_again_changes_nothing(tmp_path: Path) -> None:
@@ -246,9 +247,9 @@ def test_unreadable_and_not_a_notice_go_to_review_folders(tmp_path: Path) -> Non
     report = ingest_inbox(inbox, docket, cases)
     assert report.review and not report.filed
     review = tmp_path / "review"
-    assert (review / "unreadable" / "corrupt.pdf").exists()
-    assert "damaged" in (review / "unreadable" / "corrupt.pdf.reason.txt").read_text()
-    assert (review / "not-a-notice" / "not-a-notice.pdf").exists()
+    (corrupt,) = (review / "unreadable").glob("*_corrupt.pdf")
+    assert "damaged" in corrupt.with_name(corrupt.name + ".reason.txt").read_text()
+    assert list((review / "not-a-notice").glob("*_not-a-notice.pdf"))
     assert list(inbox.iterdir()) == []
 
 
@@ -289,3 +290,43 @@ def test_docket_schema_is_versioned(tmp_path: Path) -> None:
     with pytest.raises(DocketError, match="not a docket database"):
         Docket(junk)
     assert os.stat(path).st_mode & 0o077 == 0
+
+
+def test_review_copies_of_scans_with_the_same_name_are_kept_apart(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, [])
+    shutil.copy(NOTICES / "noid-i140.pdf", inbox / "scan.pdf")
+    ingest_inbox(inbox, docket, cases)
+    shutil.copy(NOTICES / "receipt-i485.pdf", inbox / "scan.pdf")
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        paths = [Path(str(r["path"])) for r in d.reviews()]
+    assert len(paths) == 2 and len(set(paths)) == 2 and all(p.exists() and p.is_absolute() for p in paths)
+
+
+def test_an_older_approval_does_not_undo_a_newer_one(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["approval-i797a.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    shutil.copy(NOTICES / "approval-2023.pdf", inbox / "approval-2023.pdf")
+    ingest_inbox(inbox, docket, cases)
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())
+    assert str(data["facts"]["approved_to"]) == "2029-09-30"
+    assert str(data["beneficiary"]["i94"]["expiry_date"]) == "2029-09-30"
+
+
+def test_reading_commands_refuse_a_docket_that_is_not_there(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadlines", "--docket", str(tmp_path / "typo.sqlite")]) == 11
+    assert "no docket here" in capsys.readouterr().err
+    assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_corrections_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    code = main(
+        ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "notice_date=03/09/2026"]
+    )
+    assert code == 2 and "write the date as YYYY-MM-DD" in capsys.readouterr().err
+    code = main(
+        ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "receipt_number=WAC123"]
+    )
+    assert code == 2 and "3 letters and 10 digits" in capsys.readouterr().err

@@ -49,6 +49,8 @@ def mailroom_group() -> None:
 def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
+    for problem in report.problems:
+        click.echo(f"warning: case file skipped, so no notice can match it: {problem}", err=True)
     for path in report.filed:
         click.echo(f"filed   {path}")
     for path in report.review:
@@ -63,7 +65,7 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
 @docket_option
 def review_cmd(docket_path: Path) -> None:
     """What needs a person: unmatched, unreadable, low-confidence notices."""
-    with Docket(docket_path) as docket:
+    with Docket(docket_path, create=False) as docket:
         items = docket.reviews()
         notices = {n.id: n for n in docket.notices()}
     if not items:
@@ -102,7 +104,7 @@ def resolve_cmd(
     dismiss: str | None,
 ) -> None:
     """Settle review item REVIEW_ID: assign it to a case, correct fields, or dismiss it."""
-    with Docket(docket_path) as docket:
+    with Docket(docket_path, create=False) as docket:
         click.echo(
             resolve(
                 docket,
@@ -145,7 +147,7 @@ def deadlines_cmd(
     """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
     day = today.date() if today else dt.date.today()
     days = _within(within)
-    with Docket(docket_path) as docket:
+    with Docket(docket_path, create=False) as docket:
         rows = docket.deadlines()
     if days is not None:
         rows = [r for r in rows if (dt.date.fromisoformat(r["due"]) - day).days <= days]

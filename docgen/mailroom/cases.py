@@ -195,19 +195,20 @@ def _apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) ->
     }.get(str(kind))
     if status and latest:
         put(facts, "status", status, "facts.status")
-    if kind == "approval" and notice.get("valid_to"):
+    valid_to = str(notice.get("valid_to") or "")
+    if kind == "approval" and valid_to and valid_to >= str(facts.get("approved_to") or ""):  # an older one never wins
         if notice.get("valid_from"):
             put(facts, "approved_from", notice["valid_from"], "facts.approved_from")
-        put(facts, "approved_to", notice["valid_to"], "facts.approved_to")
-    if notice.get("i94_number"):
-        person = person_node(data, person_ref)
-        if person is not None:
-            i94 = person.setdefault("i94", {})
+        put(facts, "approved_to", valid_to, "facts.approved_to")
+    person = person_node(data, person_ref) if notice.get("i94_number") else None
+    if person is not None:
+        i94 = person.setdefault("i94", {})
+        if valid_to >= str(i94.get("expiry_date") or ""):
             put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number")
-            if notice.get("valid_to"):
-                put(i94, "expiry_date", notice["valid_to"], f"{person_ref or 'beneficiary'}.i94.expiry_date")
+            if valid_to:
+                put(i94, "expiry_date", valid_to, f"{person_ref or 'beneficiary'}.i94.expiry_date")
     if changes:
         buffer = io.StringIO()
         yaml.dump(data, buffer)
-        write_text_atomic(path, buffer.getvalue())
+        write_text_atomic(path, buffer.getvalue(), mode=path.stat().st_mode & 0o777)  # keep who may read it
     return changes

@@ -119,16 +119,29 @@ class NoticeRecord:
 class Docket:
     """A SQLite docket file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, create: bool = True) -> None:
         self.path = Path(path)
+        new = not self.path.exists()
+        if new and not create:
+            raise DocketError(f"{self.path}: no docket here; check the path (a docket is made by 'mailroom ingest')")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            new = not self.path.exists()
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            if new:
-                os.chmod(self.path, 0o600)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
+        except OSError as exc:
+            raise DocketError(
+                f"{self.path}: cannot make the docket here ({exc.strerror}); choose another place"
+            ) from None
+        except sqlite3.OperationalError as exc:
+            raise DocketError(
+                f"{self.path}: cannot open or make the docket ({exc}); check the folder's permissions"
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            raise DocketError(f"{self.path}: not a docket database ({exc}); give the docket file docgen made") from None
+        try:
+            if new:
+                os.chmod(self.path, 0o600)
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
@@ -281,6 +294,15 @@ class Docket:
             f"UPDATE deadlines SET done=1 WHERE case_id=? AND person=? AND kind IN ({marks}) "
             "AND notice_id IS NOT NULL AND notice_id != ?",
             (case_id, person, *kinds, latest_notice),
+        )
+
+    def close_response_deadlines(self, tx: sqlite3.Connection, receipt: str, kinds: tuple[str, ...]) -> None:
+        """A decision on a receipt closes the RFE/NOID response deadlines of that receipt."""
+        marks = ",".join("?" for _ in kinds)
+        tx.execute(
+            f"UPDATE deadlines SET done=1 WHERE kind IN ({marks}) AND notice_id IN "
+            "(SELECT id FROM notices WHERE receipt_number=?)",
+            (*kinds, receipt),
         )
 
     def deadlines(self) -> list[dict[str, Any]]:

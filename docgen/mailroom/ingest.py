@@ -134,6 +134,7 @@ class Ingest:
         if not inbox.is_dir():
             raise NoticeError(f"{inbox}: no such inbox folder")
         self.sync_case_deadlines()
+        self.report.problems.extend(self.cases.problems)
         for path in inbox_files(inbox):
             with locked(path) as mine:
                 if not mine or not path.exists():
@@ -218,13 +219,13 @@ class Ingest:
                 else "no case has this receipt number or these names"
             )
             folder = "low-confidence" if unsure else "unmatched"
-            pages = "-".join(map(str, notice.pages))
-            target = self.review_dir / folder / f"{Path(path.name).stem}_p{pages}.pdf"
+            pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
+            target = (self.review_dir / folder / f"{Path(path.name).stem}_{digest[:8]}_p{pages}.pdf").resolve()
             write_bytes_atomic(target, pdf)
             write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {path.name}\n")
             return self._record(record | {"status": "review", "filed_path": str(target)}, path, reason=reason)
         case_id, person = match
-        target = self.cases.folder_for(case_id) / filed_name(values)
+        target = (self.cases.folder_for(case_id) / filed_name(values)).resolve()
         write_bytes_atomic(target, pdf)
         changes = apply_notice(self.cases.entries[case_id].path, values, person)
         return self._record(
@@ -236,13 +237,7 @@ class Ingest:
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:
         """The case (and person) a notice belongs to, or None for review."""
-        receipt = str(values["receipt_number"])
-        case_id = self.cases.by_receipt(receipt) or self.docket.case_for_receipt(receipt)
-        found = self.cases.by_people(values)
-        if case_id is not None and case_id in self.cases.entries:
-            person = next((p for c, p in found if c == case_id), "beneficiary")
-            return case_id, person
-        return found[0] if len(found) == 1 else None
+        return match_notice(self.cases, self.docket, values)
 
     def _record(
         self,
@@ -282,7 +277,7 @@ class Ingest:
 
     def to_review_file(self, path: Path, data: bytes, digest: str, folder: str, reason: str) -> None:
         """A whole file that holds no readable notice goes to review with its reason beside it."""
-        target = self.review_dir / folder / path.name
+        target = (self.review_dir / folder / f"{digest[:8]}_{path.name}").resolve()
         write_bytes_atomic(target, data)
         write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\n")
         with self.docket.transaction() as tx:
@@ -293,7 +288,20 @@ class Ingest:
         path.unlink(missing_ok=True)
 
 
+def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tuple[str, str] | None:
+    """The case and person of a notice: by receipt number (the person by name), else by names; None if unsure."""
+    receipt = str(values.get("receipt_number") or "")
+    case_id = (cases.by_receipt(receipt) or docket.case_for_receipt(receipt)) if receipt else None
+    found = cases.by_people(values)
+    if case_id is not None and case_id in cases.entries:
+        case = cases.entries[case_id].case
+        person = next((p for c, p in found if c == case_id), case.beneficiary.id or "beneficiary")
+        return case_id, person
+    return found[0] if len(found) == 1 else None
+
+
 SUPERSEDED_BY_APPROVAL = ("Status valid until", "Extension window opens", "I-94 expires")
+ANSWERED_BY_DECISION = ("RFE response due", "NOID response due")
 
 
 def record_notice_deadlines(
@@ -307,6 +315,8 @@ def record_notice_deadlines(
         )
     if any(d.kind == "Status valid until" for d in deadlines):
         docket.supersede(tx, case_id, person, SUPERSEDED_BY_APPROVAL)
+    if data.get("notice_type") in ("approval", "denial") and data.get("receipt_number"):
+        docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)
 
 
 def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,19 +11,42 @@ from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.cases import CaseStore, apply_notice
 from docgen.mailroom.docket import Docket
-from docgen.mailroom.ingest import filed_name, record_notice_deadlines
+from docgen.mailroom.ingest import filed_name, match_notice, notice_identity, record_notice_deadlines
 from docgen.notices import FIELDS
+from docgen.notices.model import NOTICE_TYPES
+
+_DATE_FIELDS = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
+_RECEIPT = re.compile(r"^[A-Z]{3}\d{10}$")
+
+
+def _checked(key: str, value: str) -> str:
+    """A corrected value in the form the docket keeps, or a UsageError saying what to write."""
+    if key in _DATE_FIELDS:
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise UsageError(f"--set {key}={value!r}: write the date as YYYY-MM-DD") from None
+    if key == "receipt_number":
+        text = value.replace(" ", "").upper()
+        if not _RECEIPT.match(text):
+            raise UsageError(f"--set receipt_number={value!r}: a receipt number is 3 letters and 10 digits")
+        return text
+    if key == "notice_type" and value not in NOTICE_TYPES:
+        raise UsageError(f"--set notice_type={value!r}: one of {', '.join(NOTICE_TYPES)}")
+    if key == "form" and not re.fullmatch(r"[A-Z]{1,4}-\d+[A-Z]?", value):
+        raise UsageError(f"--set form={value!r}: write the form id, e.g. I-129")
+    return value
 
 
 def parse_corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``receipt_number=WAC2690012345`` pairs to a dict of notice fields."""
+    """``receipt_number=WAC2690012345`` pairs to a dict of checked notice fields."""
     out: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or key not in FIELDS or key == "appointment":
             raise UsageError(f"--set {pair!r}: write FIELD=VALUE with a field of {', '.join(FIELDS)}")
-        out[key] = value.strip() or None
+        out[key] = _checked(key, value.strip()) if value.strip() else None
     return out
 
 
@@ -49,22 +74,32 @@ def resolve(
             f"review {review_id} is a whole file ({item['reason']}); rescan it into the inbox, "
             "or close it with --dismiss REASON"
         )
+    source = Path(str(item["path"]))
+    if not source.exists():
+        raise UsageError(f"review {review_id}: its copy {source} is gone; put the scan in the inbox again")
     notice = next(n for n in docket.notices() if n.id == item["notice_id"])
     data = dict(notice.data)
     data.update(corrections or {})
+    identity = notice_identity(data, notice.source_hash, [int(p) for p in notice.source_pages.split(",")])
+    if identity != notice.identity and docket.find_notice(identity) is not None:
+        raise UsageError(
+            f"review {review_id}: with these corrections it is a notice already in the docket; "
+            "close it with --dismiss duplicate"
+        )
     if case_id is None:
-        found = cases.by_receipt(str(data.get("receipt_number") or "")) if data.get("receipt_number") else None
-        matches = [(found, "beneficiary")] if found else cases.by_people(data)
-        if len(matches) != 1 or matches[0][0] is None:
+        match = match_notice(cases, docket, data)
+        if match is None:
             with docket.transaction() as tx:
-                docket.update_notice(tx, notice.id, data=data)
+                docket.update_notice(tx, notice.id, data=data, identity=identity)
                 docket.audit(tx, "notice corrected", review=review_id, corrections=corrections or {})
             return f"review {review_id}: corrected, still no single case matches; give --case"
-        case_id, person = matches[0][0], person or matches[0][1]
+        case_id, person = match[0], person or match[1]
     if case_id not in cases.entries:
         raise UsageError(f"no case {case_id!r} in {cases.folder}; known: {', '.join(sorted(cases.entries))}")
-    source = Path(str(item["path"]))
-    target = cases.folder_for(case_id) / filed_name(data)
+    if person is None:
+        found = [p for c, p in cases.by_people(data) if c == case_id]
+        person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
+    target = (cases.folder_for(case_id) / filed_name(data)).resolve()
     write_bytes_atomic(target, source.read_bytes())
     changes = apply_notice(cases.entries[case_id].path, data, person)
     with docket.transaction() as tx:
@@ -75,12 +110,13 @@ def resolve(
             status="filed",
             filed_path=str(target),
             data=data,
+            identity=identity,
             receipt_number=data.get("receipt_number"),
             notice_type=data.get("notice_type"),
             notice_date=data.get("notice_date"),
             form=data.get("form"),
         )
-        record_notice_deadlines(docket, tx, case_id, person or "", data, notice.id)
+        record_notice_deadlines(docket, tx, case_id, person, data, notice.id)
         docket.close_review(tx, review_id, f"filed to {case_id}")
         docket.audit(
             tx,
