@@ -143,3 +143,23 @@ def test_an_oversized_packet_without_split_gets_a_note(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC)
     result = build_packet(spec, tmp_path / "one.pdf", profile=_profile(tmp_path, LIMIT))
     assert any("over the 0.1 MB limit" in note and "--split" in note for note in result.notes)
+
+
+def test_a_form_cut_across_parts_is_flattened_there(tmp_path: Path) -> None:
+    """A filled form larger than the limit is cut by pages; in those files its values are burnt in, still visible."""
+    from docgen.forms.fill import fill_form
+
+    from .conftest import SAMPLES
+
+    fill_form("I-765", SAMPLES / "cases" / "h1b-okafor.yaml", person="spouse", output=tmp_path / "i765.pdf")
+    spec = write_spec(
+        tmp_path,
+        "kind: filing\nparts:\n  - {document: i765.pdf, role: form, title: Form I-765}\n"
+        f"exhibits:\n  - title: Pay\n    folder: {EVIDENCE / 'paystubs'}\n",
+    )
+    result = build_packet(spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 160_000))
+    assert any("Form I-765 is" in n and "form fields are flattened in those files" in n for n in result.notes)
+    texts = [text for written in result.files for text in page_texts(written.path)]
+    assert "Okafor" in texts[0] and "Emeka" in texts[0]  # the family and given names, on page 1
+    for written in result.files:
+        assert written.path.stat().st_size <= 160_000

@@ -70,9 +70,10 @@ def _pieces(sections: Sequence[Section], limit: int, measure: Measure, notes: li
             continue
         cut = _cut_section(section, limit, measure)
         spans = ", ".join(str(p.stop) if p.stop == p.start + 1 else f"{p.start + 1}-{p.stop}" for p in cut)
+        forms = " (its form fields are flattened in those files)" if any(d.field_name for d in section.docs) else ""
         notes.append(
             f"{section.bookmark} is {megabytes(size)} by itself, over the {megabytes(limit)} limit: "
-            f"cut by pages into {len(cut)} files (packet pages {spans})"
+            f"cut by pages into {len(cut)} files (packet pages {spans}){forms}"
         )
         pieces += cut
     return pieces
