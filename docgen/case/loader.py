@@ -63,13 +63,18 @@ def _describe(error: Any) -> str:
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "literal_error":
-        return f"{_short(value)} is not one of {error['ctx']['expected']}"
+        return f"{_short(value, loc)} is not one of {error['ctx']['expected']}"
     if kind in _MESSAGES:
-        return f"{_short(value)} {_MESSAGES[kind]}"
-    return f"{_short(value)}: {error['msg']}"
+        return f"{_short(value, loc)} {_MESSAGES[kind]}"
+    return f"{_short(value, loc)}: {error['msg']}"
 
 
-def _short(value: Any) -> str:
+SENSITIVE = {"ssn", "a_number", "passport", "uscis_account_number", "i94", "number"}
+
+
+def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
+    if SENSITIVE & {str(p) for p in loc}:
+        return "the value"  # identity numbers are not repeated in messages and reports
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
 

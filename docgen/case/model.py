@@ -528,6 +528,13 @@ class Case(Model):
         """The beneficiary first, then the dependents in file order."""
         return [self.beneficiary, *self.dependents]
 
+    def people_by_ref(self) -> list[tuple[str, Person]]:
+        """Each person with the reference ``--for`` takes: the id, else ``beneficiary`` / ``dependents[N]``."""
+        return [
+            (person.id or ("beneficiary" if index == 0 else f"dependents[{index - 1}]"), person)
+            for index, person in enumerate(self.people())
+        ]
+
     def person(self, ref: str | None) -> Person:
         """Find a person by id, ``beneficiary`` or ``dependents[N]``; None is the beneficiary."""
         if ref in (None, "", "beneficiary"):

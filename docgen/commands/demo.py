@@ -136,7 +136,7 @@ def demo_cmd(out_dir: Path) -> None:
         click.echo(f"{title}:")
         failures += stage(plan, out_dir)
     if failures:
-        raise UsageError(f"demo: {failures} job(s) failed; see above")
+        raise DocgenError(f"demo: {failures} job(s) failed; see above")
     click.echo(f"demo done: outputs in {out_dir}/")
 
 

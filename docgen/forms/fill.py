@@ -368,13 +368,17 @@ class _Filler:
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
-            layouts = [layout_text(target, w, text, self.fonts, rule.lines) for w in target.widgets]
+            return self._widget_layouts(target, text, rule.lines)
         except Unencodable as exc:
             raise self.fail(
                 rule,
                 f"the character {exc.char!r} cannot be printed on this form; write the name in "
                 "Latin letters as in the passport's machine-readable line",
             ) from None
+
+    def _widget_layouts(self, target: FormField, text: str, ruled: int | None) -> list[Layout] | None:
+        """``text`` laid out in every widget of ``target``; None if it does not fit one of them."""
+        layouts = [layout_text(target, w, text, self.fonts, ruled) for w in target.widgets]
         return None if any(layout is None for layout in layouts) else [lo for lo in layouts if lo]
 
     def _put_text(self, rule: FieldRule, target: FormField, text: str) -> None:
@@ -451,10 +455,9 @@ class _Filler:
 
     def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:
-            layouts = [layout_text(target, w, text, self.fonts, ruled) for w in target.widgets]
+            return self._widget_layouts(target, text, ruled) if text else None
         except Unencodable:
             return None
-        return None if not text or any(lo is None for lo in layouts) else [lo for lo in layouts if lo]
 
     def _append_addendum(self, entries: list[OverflowEntry]) -> None:
         header = [("Family name, given name", f"{self.person.family_name}, {self.person.given_name}")]
@@ -487,9 +490,7 @@ def fill_case(
     try:
         who = case.person(person)
     except KeyError:
-        ids = ", ".join(
-            p.id or ("beneficiary" if i == 0 else f"dependents[{i - 1}]") for i, p in enumerate(case.people())
-        )
+        ids = ", ".join(ref for ref, _ in case.people_by_ref())
         raise CaseDataError(f"{source}: case {case.case_id} has no person {person!r} (people: {ids})") from None
     filler = _Filler(prepared, case, who, source)
     try:

@@ -74,10 +74,7 @@ class Question:
 
 def person_label(case: Case, person: Person) -> str:
     """The id ``--for`` takes for this person."""
-    for index, candidate in enumerate(case.people()):
-        if candidate is person:
-            return person.id or ("beneficiary" if index == 0 else f"dependents[{index - 1}]")
-    return person.id or "beneficiary"
+    return next((ref for ref, candidate in case.people_by_ref() if candidate is person), person.id or "beneficiary")
 
 
 def _reference(rule: FieldRule, target: FormField) -> tuple[str, str]:

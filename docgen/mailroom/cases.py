@@ -98,9 +98,9 @@ class CaseStore:
             case = entry.case
             if petitioner and case.petitioner and company_key(case.petitioner.name) != petitioner:
                 continue
-            for index, person in enumerate(case.people()):
+            for ref, person in case.people_by_ref():
                 if any(person_matches(name, person) for name in names):
-                    found.append((case_id, person.id or ("beneficiary" if index == 0 else f"dependents[{index - 1}]")))
+                    found.append((case_id, ref))
                     break
         return found
 

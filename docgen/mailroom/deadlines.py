@@ -106,8 +106,7 @@ def from_notice(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadl
 def from_case(case: Case) -> list[Deadline]:
     """Deadlines a case's data holds (I-94 and passport expiry per person)."""
     out = []
-    for index, person in enumerate(case.people()):
-        ref = person.id or ("beneficiary" if index == 0 else f"dependents[{index - 1}]")
+    for ref, person in case.people_by_ref():
         name = f"{person.given_name} {person.family_name}"
         if person.i94 and person.i94.expiry_date:
             status = person.i94.status or person.current_status or ""
