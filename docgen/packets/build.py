@@ -25,7 +25,7 @@ from docgen.errors import DocgenError, PacketError, UsageError
 from docgen.forms.fill import fill_form
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
-from docgen.packets.evidence import Context, DocxConverter, load_evidence
+from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
 from docgen.packets.output import Staging, file_id, save_bytes
@@ -44,6 +44,7 @@ from docgen.packets.split import plan_split
 from docgen.packets.stamps import Rect, edge_boxes, stamp_font, stamp_texts
 
 DEFAULT_PROFILE = "paper"
+READ_AHEAD = 8
 ROLE_TITLES = {
     "notice": "Notice (copy)",
     "g-1145": "Form G-1145",
@@ -119,6 +120,9 @@ class Build:
     _case: tuple[Case, Path] | None = None
     _margins: dict[str, Future[dict[int, list[Rect]]]] = field(default_factory=dict)
     _pool: ThreadPoolExecutor | None = None
+    _readers: ThreadPoolExecutor | None = None
+    ahead: dict[Path, Future[Read | None]] = field(default_factory=dict)
+    _queue: list[Path] = field(default_factory=list)
 
     def case(self, where: str) -> tuple[Case, Path]:
         """The packet's case (loaded once): from the command line, else from the spec."""
@@ -144,11 +148,35 @@ class Build:
             self._margins[key] = self._pool.submit(_safe_edge_boxes, data)
         return self._margins[key]
 
+    def read_ahead(self, paths: list[Path]) -> None:
+        """Read, hash and identify the evidence files in background threads while earlier ones load.
+
+        At most :data:`READ_AHEAD` files are held in memory ahead of the one loading.
+        """
+        self._queue = list(dict.fromkeys(paths))
+        self._queue.reverse()
+        if len(self._queue) > 1:
+            self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="docgen-read")
+            self._top_up()
+
+    def _top_up(self) -> None:
+        while self._readers is not None and self._queue and len(self.ahead) < READ_AHEAD:
+            path = self._queue.pop()
+            self.ahead[path] = self._readers.submit(read_ahead, path)
+
+    def taken(self, path: Path) -> Read | None:
+        """The read-ahead result for ``path`` (None: read it now)."""
+        future = self.ahead.pop(path, None)
+        self._top_up()
+        return future.result() if future is not None else None
+
     def close(self) -> None:
-        """Stop the background thread and LibreOffice, if they were started."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the background threads and LibreOffice, if they were started."""
+        for pool in (self._pool, self._readers):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._readers = None
+        self.ahead.clear()
         self.converters.close()
 
     def next_field_name(self, title: str) -> str:
@@ -338,7 +366,8 @@ def load_exhibit(build: Build, entry: ExhibitEntry) -> Section:
     for number, source in enumerate(entry.sources, 1):
         where = f"{build.spec.path}:{source.line}" if source.line else build.spec.where(("exhibits",))
         context = Context(where, what, source.written)
-        loaded = load_evidence(source.path, context, build.converters, build.profile.page_size.points)
+        ahead = build.taken(source.path)
+        loaded = load_evidence(source.path, context, build.converters, build.profile.page_size.points, ahead)
         if loaded.note:
             build.notes.append(f"{what}: {loaded.note}")
         title = source.title or Path(source.written).name
@@ -411,11 +440,19 @@ def add_sheets(build: Build, parts: list[Section], exhibits: list[Section]) -> t
 
 def load_sections(build: Build) -> tuple[list[Section], pikepdf.Object]:
     """Every section of the packet in order, documents loaded, dividers and index in place; the stamp font."""
+    # Forms and ready documents first (their margins are read in the background while the exhibits
+    # load), letters last (they list the exhibits).
+    early = {entry.position: load_part(build, entry, []) for entry in build.spec.parts if not _is_letter(entry)}
+    build.read_ahead([source.path for entry in build.spec.exhibits for source in entry.sources])
     exhibits = [load_exhibit(build, entry) for entry in build.spec.exhibits]
-    parts = [load_part(build, entry, exhibits) for entry in build.spec.parts]
+    parts = [early.get(entry.position) or load_part(build, entry, exhibits) for entry in build.spec.parts]
     sections, font = add_sheets(build, parts, exhibits)
     _convention_notes(build, parts)
     return sections, font
+
+
+def _is_letter(entry: PartEntry) -> bool:
+    return isinstance(entry.part, LetterPart)
 
 
 def _convention_notes(build: Build, parts: list[Section]) -> None:

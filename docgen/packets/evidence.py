@@ -238,15 +238,36 @@ def read_bytes(path: Path, context: Context) -> bytes:
         raise context.error(f"cannot read it ({exc.strerror})") from None
 
 
+@dataclass(frozen=True)
+class Read:
+    """A file read ahead: its bytes, SHA-256 and type by content."""
+
+    data: bytes
+    sha256: str
+    mime: str
+
+
+def read_ahead(path: Path) -> Read | None:
+    """Read, hash and identify a file (all outside the GIL, so a thread can do it ahead); None if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # load_evidence reads it again and names the problem
+    return Read(data, hashlib.sha256(data).hexdigest(), detect(data))
+
+
 def load_evidence(
     path: Path,
     context: Context,
     converter: Callable[[], DocxConverter],
     page_size: tuple[float, float] = (612.0, 792.0),
+    ahead: Read | None = None,
 ) -> Evidence:
-    """Read one evidence file and return it as a PDF, whatever its type."""
-    data = read_bytes(path, context)
-    mime = detect(data)
+    """Read one evidence file and return it as a PDF, whatever its type (``ahead``: already read)."""
+    if ahead is None:
+        data = read_bytes(path, context)
+        ahead = Read(data, hashlib.sha256(data).hexdigest(), detect(data))
+    data, mime = ahead.data, ahead.mime
     kind = kind_of(mime)
     if kind == "pdf":
         pdf = open_pdf(path, context)
@@ -256,5 +277,4 @@ def load_evidence(
         pdf = _office(data, mime, context, converter)
     else:
         raise _unsupported(mime, data, context)
-    digest = hashlib.sha256(data).hexdigest()
-    return Evidence(pdf, mime, kind, digest, len(data), _extension_note(path, mime), data)
+    return Evidence(pdf, mime, kind, ahead.sha256, len(data), _extension_note(path, mime), data)

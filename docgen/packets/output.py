@@ -19,6 +19,7 @@ import io
 import os
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -67,6 +68,14 @@ def _patch_id(path: Path, identity: bytes) -> None:
             at = tail.find(STATIC_ID, at + len(STATIC_ID))
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _digest(path: Path) -> tuple[str, int]:
     with path.open("rb") as handle:
         digest = hashlib.file_digest(handle, "sha256")
@@ -78,6 +87,7 @@ class Staging:
 
     def __init__(self) -> None:
         self.staged: list[tuple[Path, Path]] = []
+        self.synced: set[Path] = set()
 
     def __enter__(self) -> Staging:
         return self
@@ -107,7 +117,12 @@ class Staging:
         try:
             pdf.save(temporary, **_save_options())  # type: ignore[arg-type]
             _patch_id(temporary, identity)
-            return _digest(temporary)
+            with ThreadPoolExecutor(max_workers=1) as syncer:  # flush to disk while the hash is worked out
+                synced = syncer.submit(_fsync, temporary)
+                digest = _digest(temporary)
+                synced.result()
+            self.synced.add(temporary)
+            return digest
         except OSError as exc:
             raise OutputError(f"{final}: writing failed ({exc.strerror}); nothing was written") from None
 
@@ -122,11 +137,8 @@ class Staging:
     def _commit(self) -> None:
         try:
             for temporary, _final in self.staged:
-                fd = os.open(temporary, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                if temporary not in self.synced:
+                    _fsync(temporary)
             for temporary, final in self.staged:
                 os.replace(temporary, final)
         except OSError as exc:
