@@ -23,6 +23,7 @@ from docgen.packets.profiles import PageSize
 
 FIT_MARGIN = 18.0
 ACTION = re.compile(rb"/AA\b|/A[\s<]|/JavaScript|/JS\b")
+FIRST_LOOK = re.compile(ACTION.pattern + rb"|/ObjStm")
 OBJECT_HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj")
 
 
@@ -33,7 +34,12 @@ def may_have_scripts(pdf: pikepdf.Pdf, data: bytes | None) -> bool:
     object streams; those streams are read (qpdf decompresses them) and
     searched too. A false alarm only costs the walk.
     """
-    if data is None or ACTION.search(data):
+    if data is None:
+        return True
+    first = FIRST_LOOK.search(data)
+    if first is None:
+        return False
+    if first.group(0) != b"/ObjStm" or ACTION.search(data, first.end()):
         return True
     try:
         return any(ACTION.search(pdf.get_object(*objgen).read_bytes()) for objgen in _object_streams(data))
