@@ -11,6 +11,7 @@ reader needs: the form fields of every whole form (renamed per document, see
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -128,11 +129,16 @@ def _copy_pages(
                 continue
             partial = span != (doc.first, doc.stop)
             source = doc.flattened() if partial and doc.field_name and has_fields(doc.pdf) else doc.pdf
-            pages = source.pages
-            for page in range(*span):
-                number = doc.pages[page - doc.first]
-                dest.pages.append(pages[number])
-                obstacles.append(doc.obstacles.get(number, []))
+            numbers = doc.pages[span[0] - doc.first : span[1] - doc.first]
+            if numbers == range(len(source.pages)):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)  # the forms are carried by graft_fields
+                    dest.pages.extend(source.pages)
+            else:
+                pages = source.pages
+                for number in numbers:
+                    dest.pages.append(pages[number])
+            obstacles.extend(doc.obstacles.get(number, []) for number in numbers)
             if not partial:
                 whole.append((doc, source))
     return whole
