@@ -10,6 +10,7 @@ Answers that do not fit continue on an addendum; nothing is cut.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import io
@@ -132,8 +133,13 @@ class BoundFields(Mapping[str, FormField]):
         bound = self._bound.get(name)
         if bound is None:
             target = self._fields[name]
-            widgets = [dataclasses.replace(w, obj=self._pdf.get_object(w.obj.objgen)) for w in target.widgets]
-            bound = dataclasses.replace(target, obj=self._pdf.get_object(target.obj.objgen), widgets=widgets)
+            bound = copy.copy(target)  # a shallow copy: the metadata is shared, the objects are this fill's
+            bound.obj = self._pdf.get_object(target.obj.objgen)
+            bound.widgets = []
+            for widget in target.widgets:
+                mine = copy.copy(widget)
+                mine.obj = self._pdf.get_object(widget.obj.objgen)
+                bound.widgets.append(mine)
             self._bound[name] = bound
         return bound
 
