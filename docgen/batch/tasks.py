@@ -62,8 +62,10 @@ def packet_task(job: Job, case: Case, task: Task) -> tuple[dict[str, bytes], lis
 
     options = dict(task.options)
     with tempfile.TemporaryDirectory(prefix="docgen-packet-") as tmp:
-        case_file = Path(tmp) / "case.json"
-        case_file.write_text(case.model_dump_json(exclude_none=True), encoding="utf-8")
+        case_file = Path(job.label)  # a case from a folder keeps its own file, so its relative paths (logo) resolve
+        if not case_file.is_file():
+            case_file = Path(tmp) / "case.json"
+            case_file.write_text(case.model_dump_json(exclude_none=True), encoding="utf-8")
         name = output_name(job.pattern, case.case_id, task, ext="pdf")
         target = Path(tmp) / name
         result = build_packet(
