@@ -83,14 +83,20 @@ def load_yaml_text(text: str, source: str, error: type[DocgenError]) -> Any:
         raise error(f"{source}: not valid YAML ({exc}); fix the syntax") from None
 
 
-def load_yaml_file(path: Path, error: type[DocgenError]) -> Any:
-    """Read and parse a YAML (or JSON, which is YAML) file."""
+def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> str:
+    """The UTF-8 text of a data file; each way reading can fail is a one-line ``error``."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise error(f"{path}: no such file; check the path") from None
+        raise error(f"{path}: no such {what}; check the path") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a {what}") from None
     except UnicodeDecodeError:
         raise error(f"{path}: not a text file (expected YAML or JSON in UTF-8)") from None
     except OSError as exc:
         raise error(f"{path}: cannot read ({exc.strerror})") from None
-    return load_yaml_text(text, str(path), error)
+
+
+def load_yaml_file(path: Path, error: type[DocgenError]) -> Any:
+    """Read and parse a YAML (or JSON, which is YAML) file."""
+    return load_yaml_text(read_text_file(path, error), str(path), error)

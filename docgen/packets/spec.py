@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from docgen.errors import PacketError
 from docgen.forms.registry import normalise_form_id
-from docgen.yamlio import StrictLoader, load_yaml_text
+from docgen.yamlio import StrictLoader, load_yaml_text, read_text_file
 
 Kind = Literal["filing", "rfe-response"]
 Role = Literal["notice", "g-1145", "cover-letter", "g-28", "fee", "form", "support-letter", "other"]
@@ -435,13 +435,6 @@ def parse_spec(data: Any, path: Path, lines: dict[Loc, int]) -> PacketSpec:
 def load_spec(path: Path | str) -> PacketSpec:
     """Read and validate a packet spec file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PacketError(f"{path}: no such packet spec; check the path") from None
-    except UnicodeDecodeError:
-        raise PacketError(f"{path}: not a text file (a packet spec is YAML in UTF-8)") from None
-    except OSError as exc:
-        raise PacketError(f"{path}: cannot read ({exc.strerror})") from None
+    text = read_text_file(path, PacketError, "packet spec")
     data = load_yaml_text(text, str(path), PacketError)
     return parse_spec(data, path, key_lines(text))

@@ -39,29 +39,13 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from docgen.notices.model import FIELDS  # the output fields, in output order: the expected JSON has them all
+
 rl_config.invariant = 1  # same bytes on every run
 
 HERE = Path(__file__).resolve().parent
 PAGE_W, PAGE_H = 612.0, 792.0
 
-FIELDS = [
-    "notice_type",
-    "form",
-    "receipt_number",
-    "received_date",
-    "notice_date",
-    "priority_date",
-    "petitioner",
-    "beneficiary",
-    "applicant",
-    "classification",
-    "valid_from",
-    "valid_to",
-    "response_due",
-    "appointment",
-    "i94_number",
-    "amount",
-]
 
 CASE_TYPES = {
     "I-129": "I129 - PETITION FOR A NONIMMIGRANT WORKER",
