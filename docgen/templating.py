@@ -331,25 +331,30 @@ def variable_paths(tree: nodes.Template | nodes.Node, free: set[str]) -> list[tu
     """Every attribute chain (``('applicant', 'passport', 'number')``) over a free name."""
     out: list[tuple[str, ...]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
-        chain: list[str] = []
-        current: nodes.Node = node
-        while True:
-            if isinstance(current, nodes.Getattr):
-                chain.append(current.attr)
-                current = current.node
-            elif isinstance(current, nodes.Getitem):
-                arg = current.arg
-                if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
-                    chain.append("[]")
-                elif isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                    chain.append(arg.value)
-                else:
-                    chain.append("[*]")
-                current = current.node
-            else:
-                break
-        if isinstance(current, nodes.Name) and current.name in free:
-            path = (current.name, *reversed(chain))
-            if path not in out:
-                out.append(path)
+        path = node_chain(node)
+        if path is not None and path[0] in free and path not in out:
+            out.append(path)
     return out
+
+
+def node_chain(node: nodes.Node, keep_index: bool = False) -> tuple[str, ...] | None:
+    """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[]', 'sex')`` (``'[1]'`` with
+    ``keep_index``); ``'[*]'`` for a computed index; None when the chain does not start at a name."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem):
+            arg = node.arg
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
+                parts.append(f"[{arg.value}]" if keep_index else "[]")
+            elif isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                parts.append(arg.value)
+            else:
+                parts.append("[*]")
+            node = node.node
+        elif isinstance(node, nodes.Name):
+            return (node.name, *reversed(parts))
+        else:
+            return None

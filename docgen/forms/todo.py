@@ -40,7 +40,7 @@ from docgen.errors import CaseDataError
 from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import build_context, item_reference, prepare
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import CaseEnvironment, FilterError
+from docgen.templating import CaseEnvironment, FilterError, node_chain
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,24 +170,7 @@ def _case_path(chain: Sequence[str], form: str) -> str:
 
 def _chain(node: nodes.Node) -> tuple[str, ...] | None:
     """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[1]', 'sex')``; None for anything else."""
-    parts: list[str] = []
-    while True:
-        if isinstance(node, nodes.Getattr):
-            parts.append(node.attr)
-            node = node.node
-        elif isinstance(node, nodes.Getitem):
-            arg = node.arg
-            if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
-                parts.append(f"[{arg.value}]")
-            elif isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                parts.append(arg.value)
-            else:
-                parts.append("[*]")
-            node = node.node
-        elif isinstance(node, nodes.Name):
-            return (node.name, *reversed(parts))
-        else:
-            return None
+    return node_chain(node, keep_index=True)
 
 
 def _read_paths(tree: nodes.Template, context: dict[str, Any]) -> list[tuple[str, ...]]:
