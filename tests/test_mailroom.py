@@ -330,3 +330,28 @@ def test_corrections_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[s
         ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "receipt_number=WAC123"]
     )
     assert code == 2 and "3 letters and 10 digits" in capsys.readouterr().err
+
+
+def test_a_deadline_marked_done_stays_done(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        rfe = next(r for r in d.deadlines() if r["kind"] == "RFE response due")
+        passport = next(r for r in d.deadlines() if r["kind"] == "Passport expires")
+    assert main(["mailroom", "done", str(rfe["id"]), str(passport["id"]), "--docket", str(docket)]) == 0
+    shutil.copy(NOTICES / "approval-2023.pdf", inbox / "approval-2023.pdf")
+    ingest_inbox(inbox, docket, cases)  # case deadlines are rebuilt from the files; the closed one stays closed
+    with Docket(docket) as d:
+        open_ids = {r["id"] for r in d.deadlines()}
+        assert rfe["id"] not in open_ids
+        assert not any(
+            r["kind"] == "Passport expires"
+            and r["due"] == passport["due"]
+            and r["person"] == passport["person"]
+            and r["case_id"] == passport["case_id"]
+            for r in d.deadlines()
+        )
+        assert any(a["action"] == "deadline marked done" for a in d.audit_log())
+    capsys.readouterr()
+    assert main(["mailroom", "done", str(rfe["id"]), "--docket", str(docket)]) == 2
+    assert "is not open" in capsys.readouterr().err

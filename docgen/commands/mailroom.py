@@ -86,6 +86,27 @@ def review_cmd(docket_path: Path) -> None:
     )
 
 
+@mailroom_group.command("done")
+@click.argument("deadline_ids", type=int, nargs=-1, required=True)
+@docket_option
+def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
+    """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
+    with Docket(docket_path, create=False) as docket, docket.transaction() as tx:
+        for deadline_id in deadline_ids:
+            row = docket.mark_done(tx, deadline_id)
+            if row is None:
+                raise UsageError(f"deadline {deadline_id} is not open; see 'docgen deadlines --docket {docket_path}'")
+            docket.audit(
+                tx,
+                "deadline marked done",
+                case_id=row["case_id"],
+                deadline=deadline_id,
+                kind=row["kind"],
+                due=row["due"],
+            )
+            click.echo(f"done: {row['kind']} {row['due']} ({row['case_id']})")
+
+
 @mailroom_group.command("resolve")
 @click.argument("review_id", type=int)
 @docket_option

@@ -130,11 +130,11 @@ def from_case(case: Case) -> list[Deadline]:
 
 def to_table(rows: list[dict[str, Any]], today: dt.date) -> str:
     """A plain table for the terminal."""
-    lines = [f"{'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
+    lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
         due = dt.date.fromisoformat(row["due"])
         lines.append(
-            f"{row['due']:<11} {(due - today).days:>5}  {row['case_id']:<22} {row['person']:<12} "
+            f"{row['id']:>4}  {row['due']:<11} {(due - today).days:>5}  {row['case_id']:<22} {row['person']:<12} "
             f"{row['kind']:<26} {row['description']}"
         )
     return "\n".join(lines) + "\n"

@@ -305,6 +305,14 @@ class Docket:
             (*kinds, receipt),
         )
 
+    def mark_done(self, tx: sqlite3.Connection, deadline_id: int) -> dict[str, Any] | None:
+        """Close one open deadline by hand; returns it, or None when there is no such open deadline."""
+        row = tx.execute("SELECT * FROM deadlines WHERE id=? AND done=0", (deadline_id,)).fetchone()
+        if row is None:
+            return None
+        tx.execute("UPDATE deadlines SET done=1 WHERE id=?", (deadline_id,))
+        return dict(row)
+
     def deadlines(self) -> list[dict[str, Any]]:
         """Every open deadline, soonest first."""
         rows = self.db.execute("SELECT * FROM deadlines WHERE done=0 ORDER BY due, case_id").fetchall()
