@@ -123,6 +123,7 @@ class Build:
     _readers: ThreadPoolExecutor | None = None
     ahead: dict[Path, Future[Read | None]] = field(default_factory=dict)
     _queue: list[Path] = field(default_factory=list)
+    sheets: pikepdf.Pdf | None = None  # kept open: the stamp font lives in it even when no sheet is used
 
     def case(self, where: str) -> tuple[Case, Path]:
         """The packet's case (loaded once): from the command line, else from the spec."""
@@ -426,7 +427,7 @@ def add_sheets(build: Build, parts: list[Section], exhibits: list[Section]) -> t
     sheet = sheets.IndexSheet(_index_rows(build, exhibits, total), "Index of Exhibits", subtitle) if index else None
     dividers = [sheets.Divider(s.label or "", s.title, s.description) for s in exhibits] if model.dividers else []
     data = sheets.sheets_pdf(sheet, dividers, page_size)
-    pdf = _sheet_pdf(data)
+    pdf = build.sheets = _sheet_pdf(data)
     first = 0
     if index is not None:
         index.pdf, index.sha256, index.size = pdf, _sha(data), len(data)

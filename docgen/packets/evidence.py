@@ -119,6 +119,24 @@ def detect(data: bytes) -> str:
     return mime
 
 
+def _pages_without_content(pdf: pikepdf.Pdf) -> list[int]:
+    """1-based numbers of pages whose content stream is missing or unreadable."""
+    missing = []
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            contents = page.obj.get("/Contents")
+            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            if not streams or not all(isinstance(c, pikepdf.Stream) for c in streams):
+                missing.append(number)
+                continue
+            for stream in streams:
+                if isinstance(stream, pikepdf.Stream):
+                    stream.read_bytes()
+        except pikepdf.PdfError:
+            missing.append(number)
+    return missing
+
+
 def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
     """Open a PDF (its bytes, or its file: qpdf then reads the file itself, much faster than from
     Python memory); refuse one that needs a password or is damaged."""
@@ -138,6 +156,14 @@ def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
     if count == 0:
         pdf.close()
         raise context.error("the PDF is damaged (no readable pages); get a fresh copy or scan it again")
+    if pdf.get_warnings():  # qpdf repaired the file: make sure no page came back empty
+        missing = _pages_without_content(pdf)
+        if missing:
+            pdf.close()
+            shown = ", ".join(map(str, missing[:8])) + (" ..." if len(missing) > 8 else "")
+            raise context.error(
+                f"the PDF is damaged (cut short?): page(s) {shown} cannot be read; get a fresh copy or scan it again"
+            )
     return pdf
 
 

@@ -372,13 +372,18 @@ def _natural_key(name: str) -> list[Any]:
 def _folder_files(spec_path: Path, lines: dict[Loc, int], loc: Loc, folder: Path, written: str) -> list[Source]:
     if not folder.is_dir():
         raise PacketError(f"{where(spec_path, lines, loc)}: folder {written!r} does not exist; check the path")
-    found = sorted(
-        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=lambda p: _natural_key(p.name)
+    found = sorted(  # subfolders too (a year per folder is common), in natural order of their paths
+        (
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        ),
+        key=lambda p: _natural_key(p.relative_to(folder).as_posix()),
     )
     if not found:
         raise PacketError(f"{where(spec_path, lines, loc)}: folder {written!r} holds no files; add the evidence")
     line = lines.get(loc)
-    return [Source(p, str(Path(written) / p.name), line) for p in found]
+    return [Source(p, str(Path(written) / p.relative_to(folder)), line) for p in found]
 
 
 def _exhibit_sources(
