@@ -8,6 +8,7 @@ stderr and its exit code. Tracebacks are for bugs only.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import click
@@ -38,8 +39,15 @@ for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(cli)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a cancelled job, ``timeout``) unwinds like Ctrl-C, so cleanup code runs: no LibreOffice or
+    temporary copy of a letter is left behind."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising for user errors."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:

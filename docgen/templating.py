@@ -103,7 +103,7 @@ def _as_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise FilterError(f"{value!r} is not a date") from None
+        raise FilterError("the value is not a date (write YYYY-MM-DD)") from None
 
 
 def uscis_date(value: Any) -> str:
@@ -185,7 +185,7 @@ def money(value: Any, symbol: str = "$") -> str:
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        raise FilterError(f"{value!r} is not an amount") from None
+        raise FilterError("the value is not an amount") from None
     return f"{symbol}{amount:,.2f}"
 
 
@@ -213,7 +213,7 @@ def truth(value: Any, strict: bool = True) -> bool | None:
             return False
         if not strict:
             return True
-        raise FilterError(f"{value!r} is not a yes/no answer; write true or false")
+        raise FilterError("the answer is not yes or no; write true or false")
     return bool(value)
 
 

@@ -497,3 +497,12 @@ def test_letter_filters() -> None:
     assert cite(["A", "B"], exhibits) == "Exhibit A (Letter); Exhibit B"
     with pytest.raises(FilterError, match="'C' is cited"):
         cite("C", exhibits)
+
+
+def test_a_value_of_only_spaces_is_a_gap_too(tmp_path: Path) -> None:
+    case = okafor()
+    assert case.job is not None
+    changed = case.model_copy(update={"job": case.job.model_copy(update={"lca_number": "   "})})
+    with pytest.raises(TemplateError, match=r"job.lca_number is empty"):
+        render_letter("h1b_support", changed, output=tmp_path / "h1b.docx")
+    assert list(tmp_path.iterdir()) == []

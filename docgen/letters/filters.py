@@ -87,7 +87,7 @@ def _decimal(value: Any) -> Decimal:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise FilterError(f"{value!r} is not a number") from None
+        raise FilterError("the value is not a number") from None
 
 
 def number(value: Any) -> str:

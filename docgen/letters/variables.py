@@ -350,7 +350,7 @@ class GapRecorder:
         """Filter for printed values: an empty one is a gap."""
         if isinstance(value, Undefined):
             str(value)  # raises: UndefinedError, or SecurityError for a blocked attribute
-        if isinstance(value, Undefined) or value is None or (isinstance(value, str) and value == ""):
+        if isinstance(value, Undefined) or value is None or (isinstance(value, str) and value.strip() == ""):
             self._add(label, lineno, "is empty")
             return ""
         return value
