@@ -253,7 +253,7 @@ class OfficeConverter:
         self.starts += 1
         try:
             message = self._read_message(worker, self.start_timeout, "did not start")
-        except _Failure:
+        except BaseException:  # a failure, Ctrl-C or SIGTERM while it starts: nothing may be left behind
             _kill_group(worker)
             raise
         if not message.get("ready"):
