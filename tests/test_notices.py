@@ -231,3 +231,23 @@ def test_demo_parses_the_samples_and_checks_them(tmp_path: Path, capsys: pytest.
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(TEXT_SAMPLES) + 3 and not any("FAILED" in line for line in lines)
     assert (tmp_path / "out" / "notices" / "batch-text.json").exists()
+
+
+def test_a_look_alike_in_a_text_pdf_receipt_goes_to_review(tmp_path: Path) -> None:
+    import importlib.util
+    import sys
+
+    spec_file = Path(__file__).resolve().parents[1] / "samples" / "notices" / "generate.py"
+    loader = importlib.util.spec_from_file_location("notice_generator_for_tests", spec_file)
+    assert loader and loader.loader
+    generator = importlib.util.module_from_spec(loader)
+    sys.modules[loader.name] = generator
+    loader.loader.exec_module(generator)
+    notice = generator._i129(
+        "typo", "receipt", "grid", notice_date="2026-06-04", receipt_number="WAC26900I2345", amount="1710.00"
+    )
+    path = tmp_path / "typo.pdf"
+    path.write_bytes(generator.notices_pdf([notice]))
+    (found,) = parse_notice_file(path).notices
+    assert found.value("receipt_number") == "WAC2690012345"
+    assert "receipt_number" in found.needs_review()  # a typo in digital text is not an OCR slip: a person confirms

@@ -176,6 +176,9 @@ class Finder:
         if found.value.checked:
             # Office code and length check out: keep the value, but a weak OCR read still goes to review.
             conf = max(conf, CHECKED_FLOOR)
+        if page.method == "text" and found.value.repaired:
+            # A look-alike in digital text is no OCR slip: the repaired value is kept, for a person to confirm.
+            conf = min(conf, TEXT_REPAIR_CONF)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
         weak = type_ in WEAK_REREAD and conf < REVIEW_BELOW
@@ -246,6 +249,9 @@ class Finder:
         conf = page.conf(start + found.start, start + found.end)
         hit = self._hit(page, found, conf, match.group(0))
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+
+
+TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below REVIEW_BELOW (it is reviewed)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
