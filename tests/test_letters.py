@@ -325,7 +325,7 @@ def test_output_must_be_docx_or_pdf(tmp_path: Path) -> None:
 
 
 def test_logo_that_is_not_there_is_named(tmp_path: Path) -> None:
-    with pytest.raises(CaseDataError, match="--logo: no image at"):
+    with pytest.raises(CaseDataError, match="the logo: no image at"):
         render_letter("h1b_support", OKAFOR, logo=tmp_path / "nope.png", output=tmp_path / "x.docx")
     assert list(tmp_path.iterdir()) == []
 

@@ -233,7 +233,7 @@ def letter_context(
 def resolve_logo(case: Case, case_folder: Path | None, logo: Path | str | None) -> Path | None:
     """The letterhead image: ``logo`` if given, else ``petitioner.logo`` (relative to the case file)."""
     if logo is not None:
-        path, what = Path(logo), "--logo"
+        path, what = Path(logo), "the logo"
     elif case.petitioner is not None and case.petitioner.logo:
         path, what = Path(case.petitioner.logo), "petitioner.logo"
         if not path.is_absolute() and case_folder is not None:
