@@ -2,6 +2,6 @@
 # Set up, then run the demo on the bundled samples; outputs go to ./out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/forms-dir.sh  # before set-up: without the forms nothing else is worth installing
 bash scripts/setup.sh
-export DOCGEN_FORMS_DIR="${DOCGEN_FORMS_DIR:-$(cd .. && pwd)/shared/forms}"
 .venv/bin/docgen demo --out-dir out "$@"
