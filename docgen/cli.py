@@ -15,28 +15,42 @@ import click
 
 from docgen.errors import DocgenError
 
-# Each module defines ``register(group)``; add a line here for a new command module.
-COMMAND_MODULES = [
-    "docgen.commands.forms",
-    "docgen.commands.fill",
-    "docgen.commands.demo",
-    "docgen.commands.notices",
-    "docgen.commands.batch",
-    "docgen.commands.mailroom",
-    "docgen.commands.letters",
-    "docgen.commands.packets",
-    "docgen.commands.todo",
-]
+# Command name -> the module that defines it (with ``register(group)``). Modules are imported
+# only when their command runs, so ``docgen fill`` does not load OCR, LibreOffice or packet code.
+COMMANDS = {
+    "batch": "docgen.commands.batch",
+    "case": "docgen.commands.todo",
+    "deadlines": "docgen.commands.mailroom",
+    "demo": "docgen.commands.demo",
+    "fill": "docgen.commands.fill",
+    "forms": "docgen.commands.forms",
+    "letter": "docgen.commands.letters",
+    "mailroom": "docgen.commands.mailroom",
+    "map": "docgen.commands.forms",
+    "notice": "docgen.commands.notices",
+    "packet": "docgen.commands.packets",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        holder = click.Group()
+        importlib.import_module(module).register(holder)
+        return holder.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="docgen")
 def cli() -> None:
     """Fill immigration forms, write letters, build packets and read notices."""
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(cli)
 
 
 def _terminated(signum: int, frame: object) -> None:

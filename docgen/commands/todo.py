@@ -73,7 +73,7 @@ def _person(case: Case, ref: str, case_file: Path) -> Person:
     try:
         return case.person(ref)
     except KeyError:
-        ids = ", ".join(p.id or "beneficiary" for p in case.people())
+        ids = ", ".join(ref for ref, _ in case.people_by_ref())
         raise UsageError(f"{case_file.name}: case {case.case_id} has no person {ref!r} (people: {ids})") from None
 
 
