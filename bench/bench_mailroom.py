@@ -10,26 +10,15 @@ is the same work (parse, split, record) plus a copy to the review folder.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from docgen.mailroom.ingest import ingest_inbox
+from samples.notices import generate  # run from the checkout: python -m bench.bench_mailroom
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def generator() -> object:
-    """The sample notice generator, loaded from its file."""
-    spec = importlib.util.spec_from_file_location("notice_generator", ROOT / "samples" / "notices" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:
@@ -38,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        generator().write_random(tmp / "generated", args.notices, 7, 0)  # type: ignore[attr-defined]
+        generate.write_random(tmp / "generated", args.notices, 7, 0)
         inbox, cases = tmp / "inbox", tmp / "cases"
         inbox.mkdir()
         cases.mkdir()

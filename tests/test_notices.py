@@ -234,15 +234,8 @@ def test_demo_parses_the_samples_and_checks_them(tmp_path: Path, capsys: pytest.
 
 
 def test_a_look_alike_in_a_text_pdf_receipt_goes_to_review(tmp_path: Path) -> None:
-    import importlib.util
-    import sys
+    from samples.notices import generate as generator
 
-    spec_file = Path(__file__).resolve().parents[1] / "samples" / "notices" / "generate.py"
-    loader = importlib.util.spec_from_file_location("notice_generator_for_tests", spec_file)
-    assert loader and loader.loader
-    generator = importlib.util.module_from_spec(loader)
-    sys.modules[loader.name] = generator
-    loader.loader.exec_module(generator)
     notice = generator._i129(
         "typo", "receipt", "grid", notice_date="2026-06-04", receipt_number="WAC26900I2345", amount="1710.00"
     )
