@@ -1,0 +1,447 @@
+"""H-1B public access files: what the rules ask of one LCA, its dates, and building the file.
+
+``build_paf`` assembles, for the LCA of an H-1B case, the certified LCA (the
+user's PDF, checked by :mod:`docgen.compliance.lca`), the memos the rules list
+(DOCX letter templates filled from the case through the letters library), an
+index sheet on top (PDF) and ``paf.json``, the manifest ``paf check`` reads.
+Every date comes from :func:`paf_dates`, which the docket and the audit use too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from docgen import __version__
+from docgen.case.loader import load_case
+from docgen.case.model import Case, Job, Lca, Posting
+from docgen.compliance.lca import LcaCheck, check_lca_pdf
+from docgen.compliance.rules import (
+    DocumentRule,
+    Rules,
+    add_business_days,
+    add_years,
+    business_days_between,
+    load_rules,
+    nth_business_day,
+)
+from docgen.errors import CaseDataError, TemplateError
+from docgen.fileio import write_bytes_atomic
+from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
+from docgen.letters.render import load_template, render_case
+from docgen.mailroom.deadlines import Deadline
+
+MANIFEST = "paf.json"
+INDEX = "00-index.pdf"
+FORMAT = "docgen-paf/1"
+H1B_CLASSES = {"H-1B", "H1B", "H-1B1", "E-3"}  # the LCA-based classifications
+
+
+# --- the facts and dates of one LCA --------------------------------------------------------------
+
+
+def is_lca_case(case: Case) -> bool:
+    """Whether the case has an LCA whose public access file docgen keeps (an H-1B, H-1B1 or E-3 with job.lca)."""
+    klass = (case.facts.classification or "").upper().replace(" ", "")
+    return case.job is not None and case.job.lca is not None and klass in H1B_CLASSES
+
+
+def lca_of(case: Case, source: str) -> tuple[Job, Lca]:
+    """The job and its LCA section; CaseDataError naming what is missing."""
+    job = case.job
+    if job is None or job.lca is None:
+        raise CaseDataError(
+            f"{source}: case {case.case_id}: job.lca is missing; add the LCA's dates and notice postings "
+            "(filed_date, valid_from, valid_to, postings) to build its public access file"
+        )
+    missing = [
+        name
+        for name, value in (
+            ("job.lca_number", job.lca_number),
+            ("job.lca.filed_date", job.lca.filed_date),
+            ("job.lca.valid_from", job.lca.valid_from),
+            ("job.lca.valid_to", job.lca.valid_to),
+        )
+        if not value
+    ]
+    if missing:
+        raise CaseDataError(f"{source}: case {case.case_id}: {', '.join(missing)} missing; add them from the LCA")
+    return job, job.lca
+
+
+def dependent_or_violator(lca: Lca | Mapping[str, Any]) -> bool:
+    """Whether the H-1B-dependent / willful violator documents apply."""
+    get = lca.get if isinstance(lca, Mapping) else lambda key: getattr(lca, key)
+    return bool(get("h1b_dependent") or get("willful_violator"))
+
+
+def required_documents(rules: Rules, dependent: bool) -> list[DocumentRule]:
+    """The documents this LCA's file must hold."""
+    return [d for d in rules.documents if d.when is None or (d.when == "dependent_or_violator" and dependent)]
+
+
+@dataclass
+class PafDates:
+    """The dates the rules set for one LCA's file (None when the case cannot say yet)."""
+
+    available_by: dt.date | None  # one working day after the LCA filing
+    notice_ends: dict[int, dt.date]  # per posting (by index): the tenth business day
+    retention_until: dt.date | None
+    retention_basis: str
+
+
+def posting_end(start: dt.date, rules: Rules | None = None) -> dt.date:
+    """The last day a notice posted on ``start`` must stay up (its tenth business day)."""
+    rules = rules or load_rules()
+    return nth_business_day(start, rules.notice.business_days)
+
+
+def retention(lca: Lca, rules: Rules | None = None) -> tuple[dt.date | None, str]:
+    """Until when the file is kept, and why (20 CFR 655.760(c))."""
+    rules = rules or load_rules()
+    years = rules.retention.years
+    if lca.last_h1b_employment_date:
+        return add_years(lca.last_h1b_employment_date, years), (
+            f"{years} year after the last day an H-1B worker was employed under the LCA "
+            f"({lca.last_h1b_employment_date.isoformat()})"
+        )
+    ends = [d for d in (lca.withdrawn_date, lca.valid_to) if d]
+    if not ends:
+        return None, "unknown until the LCA's end date (job.lca.valid_to) is given"
+    end = min(ends)
+    how = "was withdrawn" if lca.withdrawn_date and end == lca.withdrawn_date else "expires"
+    return add_years(end, years), (
+        f"{years} year after the LCA {how} ({end.isoformat()}); no worker can be employed under it later, so "
+        "this is the latest date either way (set job.lca.last_h1b_employment_date for an earlier one)"
+    )
+
+
+def paf_dates(lca: Lca, rules: Rules | None = None) -> PafDates:
+    """Every date the rules set for this LCA's file."""
+    rules = rules or load_rules()
+    available = add_business_days(lca.filed_date, rules.availability.working_days) if lca.filed_date else None
+    ends = {i: posting_end(p.start_date, rules) for i, p in enumerate(lca.postings)}
+    until, basis = retention(lca, rules)
+    return PafDates(available, ends, until, basis)
+
+
+def posting_days(posting: Posting, today: dt.date) -> int:
+    """Business days a notice was (or, still posted, has so far been) up."""
+    return business_days_between(posting.start_date, posting.end_date or today)
+
+
+def paf_deadlines(case: Case) -> list[Deadline]:
+    """The public access file's dates for the docket: file ready by, notice up until, file kept until."""
+    if not is_lca_case(case):
+        return []
+    assert case.job is not None and case.job.lca is not None
+    lca, number = case.job.lca, case.job.lca_number or "the LCA"
+    dates = paf_dates(lca)
+    out = []
+    if dates.available_by and not lca.paf_created_date:
+        out.append(
+            Deadline(
+                case.case_id,
+                "",
+                "PAF due",
+                dates.available_by,
+                f"Public access file of LCA {number} must be available (one working day after filing)",
+            )
+        )
+    for index, end in sorted(dates.notice_ends.items()):
+        posting = lca.postings[index]
+        if posting.end_date is None:
+            out.append(
+                Deadline(
+                    case.case_id,
+                    "",
+                    "LCA notice posted until",
+                    end,
+                    f"Notice of LCA {number} at {posting.location} must stay up until this day (10 business days)",
+                )
+            )
+    if dates.retention_until:
+        out.append(
+            Deadline(
+                case.case_id,
+                "",
+                "PAF retention ends",
+                dates.retention_until,
+                f"Public access file of LCA {number} may be destroyed after this day",
+            )
+        )
+    return out
+
+
+# --- building the file ---------------------------------------------------------------------------
+
+
+@dataclass
+class PafFile:
+    """One document of the file as written."""
+
+    id: str
+    title: str
+    source: str
+    file: str | None
+    sha256: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "source": self.source, "file": self.file, "sha256": self.sha256}
+
+
+@dataclass
+class PafResult:
+    """A built public access file."""
+
+    case_id: str
+    folder: Path
+    files: list[Path]
+    manifest: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+FILE_STEMS = {
+    "lca": "lca",
+    "wage_rate": "wage-rate",
+    "actual_wage_system": "actual-wage-system",
+    "prevailing_wage": "prevailing-wage",
+    "notice": "notice",
+    "benefits": "benefits",
+    "exempt_workers": "exempt-workers",
+}
+
+
+def memo_data(lca: Lca, dates: PafDates, today: dt.date) -> dict[str, Any]:
+    """What the memos see as ``extra`` besides the case: postings with business days, and the file's dates."""
+    postings = []
+    for posting in lca.postings:
+        row = posting.model_dump(mode="python")
+        row["business_days"] = posting_days(posting, today)
+        postings.append(row)
+    return {
+        "postings": postings,
+        "available_by": dates.available_by,
+        "notice_ends": max(dates.notice_ends.values()) if dates.notice_ends else None,
+        "retention_until": dates.retention_until,
+    }
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def facts_json(lca: Lca) -> dict[str, Any]:
+    """The LCA facts the audit needs, as the manifest keeps them."""
+    data = lca.model_dump(
+        mode="json",
+        include={
+            "filed_date",
+            "certified_date",
+            "valid_from",
+            "valid_to",
+            "withdrawn_date",
+            "last_h1b_employment_date",
+            "paf_created_date",
+            "paf_location",
+            "postings",
+            "h1b_dependent",
+            "willful_violator",
+        },
+    )
+    return dict(data)
+
+
+def render_memos(
+    case: Case,
+    documents: list[DocumentRule],
+    extra: dict[str, Any],
+    *,
+    case_folder: Path | None,
+    today: dt.date,
+    templates_dir: Path | str | None = None,
+) -> dict[str, bytes]:
+    """The DOCX of every memo; one TemplateError naming every missing fact of every memo."""
+    out: dict[str, bytes] = {}
+    problems: list[str] = []
+    for document in documents:
+        if document.kind != "memo" or document.template is None:
+            continue
+        template = load_template(document.template, templates_dir)
+        try:
+            out[document.id] = render_case(
+                template, case, case_folder=case_folder, data={template.key: extra}, date=today
+            )
+        except TemplateError as exc:
+            problems.append(str(exc).removesuffix(". Nothing was written"))
+    if problems:
+        raise TemplateError(
+            f"case {case.case_id}: the public access file cannot be completed: {' | '.join(problems)}. "
+            "Nothing was written"
+        )
+    return out
+
+
+def index_pdf(case: Case, lca: Lca, dates: PafDates, files: list[PafFile], today: dt.date) -> bytes:
+    """The index sheet on top of the file: the LCA, the dates the rules set, and every document with its source."""
+    assert case.job is not None
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8.5, leading=10.5)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=letter,
+        leftMargin=0.8 * inch,
+        rightMargin=0.8 * inch,
+        topMargin=0.8 * inch,
+        bottomMargin=0.8 * inch,
+        title=f"Public access file, LCA {case.job.lca_number}",
+        author=case.petitioner.name if case.petitioner else "",
+        invariant=1,
+    )
+
+    def day(value: dt.date | None) -> str:
+        return value.strftime("%B %-d, %Y") if value else "not known"
+
+    story: list[Any] = [
+        Paragraph("H-1B Public Access File", styles["Title"]),
+        Paragraph(f"Labor Condition Application {case.job.lca_number}", styles["Heading2"]),
+    ]
+    facts = [
+        ("Employer", case.petitioner.name if case.petitioner else ""),
+        ("Position", f"{case.job.title} (SOC {case.job.soc_code or '-'})"),
+        ("LCA filed", day(lca.filed_date)),
+        ("LCA period", f"{day(lca.valid_from)} to {day(lca.valid_to)}"),
+        ("File available by", f"{day(dates.available_by)} (one working day after filing)"),
+        ("File made available", day(lca.paf_created_date)),
+        ("Kept at", lca.paf_location or "not stated"),
+        ("Keep until", f"{day(dates.retention_until)}: {dates.retention_basis}"),
+        ("Index made", day(today)),
+    ]
+    table = Table([[Paragraph(f"<b>{k}</b>", small), Paragraph(v, small)] for k, v in facts], colWidths=[1.6 * inch, 5.2 * inch])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    story += [table, Spacer(1, 12), Paragraph("Contents", styles["Heading3"])]
+    rows = [[Paragraph(f"<b>{h}</b>", small) for h in ("#", "Document", "File", "Rule")]]
+    for number, item in enumerate(files, start=1):
+        rows.append(
+            [
+                Paragraph(str(number), small),
+                Paragraph(item.title, small),
+                Paragraph(item.file or "<b>MISSING</b>", small),
+                Paragraph(item.source, small),
+            ]
+        )
+    contents = Table(rows, colWidths=[0.3 * inch, 3.0 * inch, 1.7 * inch, 1.8 * inch], repeatRows=1)
+    contents.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9E2F3")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(contents)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def build_paf(
+    case: Case | Path | str,
+    out_dir: Path | str,
+    *,
+    lca_pdf: Path | str | None = None,
+    pdf: bool = False,
+    converter: Converter | None = None,
+    today: dt.date | None = None,
+    templates_dir: Path | str | None = None,
+) -> PafResult:
+    """Assemble the public access file of a case's LCA into ``out_dir``; nothing is written unless all is ready."""
+    if isinstance(case, Case):
+        case_obj, folder, source = case, None, f"case {case.case_id}"
+    else:
+        case_obj, folder, source = load_case(case), Path(case).parent, Path(case).name
+    rules = load_rules()
+    day = today or dt.date.today()
+    job, lca = lca_of(case_obj, source)
+    if not is_lca_case(case_obj):
+        raise CaseDataError(
+            f"{source}: case {case_obj.case_id}: facts.classification is {case_obj.facts.classification!r}; "
+            "a public access file is kept for an H-1B (or H-1B1, E-3) LCA"
+        )
+    dates = paf_dates(lca, rules)
+    documents = required_documents(rules, dependent_or_violator(lca))
+    notes: list[str] = []
+    checked: LcaCheck | None = None
+    if lca_pdf is not None:
+        checked = check_lca_pdf(Path(lca_pdf), case_obj)
+        notes += checked.notes
+    else:
+        notes.append("no certified LCA given (--lca): the file is incomplete until it is added")
+    memos = render_memos(
+        case_obj, documents, memo_data(lca, dates, day), case_folder=folder, today=day, templates_dir=templates_dir
+    )
+    outputs: dict[str, bytes] = {}
+    entries: list[PafFile] = []
+    for number, document in enumerate(documents, start=1):
+        stem = f"{number:02d}-{FILE_STEMS.get(document.id, document.id)}"
+        if document.id == "lca":
+            data = checked.data if checked is not None else None
+            name = f"{stem}.pdf"
+        else:
+            data = memos[document.id]
+            name = f"{stem}.docx"
+        if data is None:
+            entries.append(PafFile(document.id, document.title, document.source, None))
+            continue
+        outputs[name] = data
+        entries.append(PafFile(document.id, document.title, document.source, name, _sha(data)))
+    if pdf:
+        own = converter is None
+        active = OfficeConverter() if own else converter
+        try:
+            for name in [n for n in outputs if n.endswith(".docx")]:
+                outputs[name.removesuffix(".docx") + ".pdf"] = convert_to_pdf(outputs[name], None, converter=active)
+        finally:
+            if own and active is not None:
+                active.close()
+    outputs[INDEX] = index_pdf(case_obj, lca, dates, entries, day)
+    manifest = {
+        "format": FORMAT,
+        "case_id": case_obj.case_id,
+        "lca_number": job.lca_number,
+        "classification": case_obj.facts.classification,
+        "employer": case_obj.petitioner.name if case_obj.petitioner else None,
+        "built": day.isoformat(),
+        "docgen": __version__,
+        "facts": facts_json(lca),
+        "dates": {
+            "available_by": dates.available_by.isoformat() if dates.available_by else None,
+            "notice_ends": [d.isoformat() for _, d in sorted(dates.notice_ends.items())],
+            "retention_until": dates.retention_until.isoformat() if dates.retention_until else None,
+            "retention_basis": dates.retention_basis,
+        },
+        "index": INDEX,
+        "documents": [e.as_json() for e in entries],
+        "notes": notes,
+    }
+    target = Path(out_dir)
+    written = []
+    for name, data in outputs.items():
+        write_bytes_atomic(target / name, data)
+        written.append(target / name)
+    write_bytes_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    written.append(target / MANIFEST)
+    return PafResult(case_obj.case_id, target, written, manifest, notes)
