@@ -52,9 +52,7 @@ def sign(letter: Letter) -> None:
 
 
 def worksites_line() -> str:
-    return (
-        "{% for w in job.worksites %}{{ w | address_line }}{% if not loop.last %}; {% endif %}{% endfor %}"
-    )
+    return "{% for w in job.worksites %}{{ w | address_line }}{% if not loop.last %}; {% endif %}{% endfor %}"
 
 
 def build_wage_rate() -> Letter:

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,163 +25,30 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from docgen import __version__
 from docgen.case.loader import load_case
-from docgen.case.model import Case, Job, Lca, Posting
-from docgen.compliance.lca import LcaCheck, check_lca_pdf
-from docgen.compliance.rules import (
-    DocumentRule,
-    Rules,
-    add_business_days,
-    add_years,
-    business_days_between,
-    load_rules,
-    nth_business_day,
+from docgen.case.model import Case, Lca
+from docgen.compliance.dates import (
+    PafDates,
+    dependent_or_violator,
+    is_lca_case,
+    lca_of,
+    paf_dates,
+    posting_days,
+    required_documents,
 )
+from docgen.compliance.lca import LcaCheck, check_lca_pdf
+from docgen.compliance.rules import DocumentRule, load_rules
 from docgen.errors import CaseDataError, TemplateError
 from docgen.fileio import write_bytes_atomic
 from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
 from docgen.letters.render import load_template, render_case
-from docgen.mailroom.deadlines import Deadline
 
 MANIFEST = "paf.json"
 INDEX = "00-index.pdf"
 FORMAT = "docgen-paf/1"
-H1B_CLASSES = {"H-1B", "H1B", "H-1B1", "E-3"}  # the LCA-based classifications
-
-
-# --- the facts and dates of one LCA --------------------------------------------------------------
-
-
-def is_lca_case(case: Case) -> bool:
-    """Whether the case has an LCA whose public access file docgen keeps (an H-1B, H-1B1 or E-3 with job.lca)."""
-    klass = (case.facts.classification or "").upper().replace(" ", "")
-    return case.job is not None and case.job.lca is not None and klass in H1B_CLASSES
-
-
-def lca_of(case: Case, source: str) -> tuple[Job, Lca]:
-    """The job and its LCA section; CaseDataError naming what is missing."""
-    job = case.job
-    if job is None or job.lca is None:
-        raise CaseDataError(
-            f"{source}: case {case.case_id}: job.lca is missing; add the LCA's dates and notice postings "
-            "(filed_date, valid_from, valid_to, postings) to build its public access file"
-        )
-    missing = [
-        name
-        for name, value in (
-            ("job.lca_number", job.lca_number),
-            ("job.lca.filed_date", job.lca.filed_date),
-            ("job.lca.valid_from", job.lca.valid_from),
-            ("job.lca.valid_to", job.lca.valid_to),
-        )
-        if not value
-    ]
-    if missing:
-        raise CaseDataError(f"{source}: case {case.case_id}: {', '.join(missing)} missing; add them from the LCA")
-    return job, job.lca
-
-
-def dependent_or_violator(lca: Lca | Mapping[str, Any]) -> bool:
-    """Whether the H-1B-dependent / willful violator documents apply."""
-    get = lca.get if isinstance(lca, Mapping) else lambda key: getattr(lca, key)
-    return bool(get("h1b_dependent") or get("willful_violator"))
-
-
-def required_documents(rules: Rules, dependent: bool) -> list[DocumentRule]:
-    """The documents this LCA's file must hold."""
-    return [d for d in rules.documents if d.when is None or (d.when == "dependent_or_violator" and dependent)]
-
-
-@dataclass
-class PafDates:
-    """The dates the rules set for one LCA's file (None when the case cannot say yet)."""
-
-    available_by: dt.date | None  # one working day after the LCA filing
-    notice_ends: dict[int, dt.date]  # per posting (by index): the tenth business day
-    retention_until: dt.date | None
-    retention_basis: str
-
-
-def posting_end(start: dt.date, rules: Rules | None = None) -> dt.date:
-    """The last day a notice posted on ``start`` must stay up (its tenth business day)."""
-    rules = rules or load_rules()
-    return nth_business_day(start, rules.notice.business_days)
-
-
-def retention(lca: Lca, rules: Rules | None = None) -> tuple[dt.date | None, str]:
-    """Until when the file is kept, and why (20 CFR 655.760(c))."""
-    rules = rules or load_rules()
-    years = rules.retention.years
-    if lca.last_h1b_employment_date:
-        return add_years(lca.last_h1b_employment_date, years), (
-            f"{years} year after the last day an H-1B worker was employed under the LCA "
-            f"({lca.last_h1b_employment_date.isoformat()})"
-        )
-    ends = [d for d in (lca.withdrawn_date, lca.valid_to) if d]
-    if not ends:
-        return None, "unknown until the LCA's end date (job.lca.valid_to) is given"
-    end = min(ends)
-    how = "was withdrawn" if lca.withdrawn_date and end == lca.withdrawn_date else "expires"
-    return add_years(end, years), (
-        f"{years} year after the LCA {how} ({end.isoformat()}); no worker can be employed under it later, so "
-        "this is the latest date either way (set job.lca.last_h1b_employment_date for an earlier one)"
-    )
-
-
-def paf_dates(lca: Lca, rules: Rules | None = None) -> PafDates:
-    """Every date the rules set for this LCA's file."""
-    rules = rules or load_rules()
-    available = add_business_days(lca.filed_date, rules.availability.working_days) if lca.filed_date else None
-    ends = {i: posting_end(p.start_date, rules) for i, p in enumerate(lca.postings)}
-    until, basis = retention(lca, rules)
-    return PafDates(available, ends, until, basis)
-
-
-def posting_days(posting: Posting, today: dt.date) -> int:
-    """Business days a notice was (or, still posted, has so far been) up."""
-    return business_days_between(posting.start_date, posting.end_date or today)
-
-
-def paf_deadlines(case: Case) -> list[Deadline]:
-    """The public access file's dates for the docket: file ready by, notice up until, file kept until."""
-    if not is_lca_case(case):
-        return []
-    assert case.job is not None and case.job.lca is not None
-    lca, number = case.job.lca, case.job.lca_number or "the LCA"
-    dates = paf_dates(lca)
-    out = []
-    if dates.available_by and not lca.paf_created_date:
-        out.append(
-            Deadline(
-                case.case_id,
-                "",
-                "PAF due",
-                dates.available_by,
-                f"Public access file of LCA {number} must be available (one working day after filing)",
-            )
-        )
-    for index, end in sorted(dates.notice_ends.items()):
-        posting = lca.postings[index]
-        if posting.end_date is None:
-            out.append(
-                Deadline(
-                    case.case_id,
-                    "",
-                    "LCA notice posted until",
-                    end,
-                    f"Notice of LCA {number} at {posting.location} must stay up until this day (10 business days)",
-                )
-            )
-    if dates.retention_until:
-        out.append(
-            Deadline(
-                case.case_id,
-                "",
-                "PAF retention ends",
-                dates.retention_until,
-                f"Public access file of LCA {number} may be destroyed after this day",
-            )
-        )
-    return out
+RETENTION_NOTE = (
+    ". Without the last day an H-1B worker was employed under the LCA, the LCA's end is used: no one can be "
+    "employed under it later, so the file is never destroyed early"
+)
 
 
 # --- building the file ---------------------------------------------------------------------------
@@ -327,10 +193,12 @@ def index_pdf(case: Case, lca: Lca, dates: PafDates, files: list[PafFile], today
         ("File available by", f"{day(dates.available_by)} (one working day after filing)"),
         ("File made available", day(lca.paf_created_date)),
         ("Kept at", lca.paf_location or "not stated"),
-        ("Keep until", f"{day(dates.retention_until)}: {dates.retention_basis}"),
+        ("Keep until", f"{day(dates.retention_until)}: {dates.retention_basis}{RETENTION_NOTE}"),
         ("Index made", day(today)),
     ]
-    table = Table([[Paragraph(f"<b>{k}</b>", small), Paragraph(v, small)] for k, v in facts], colWidths=[1.6 * inch, 5.2 * inch])
+    table = Table(
+        [[Paragraph(f"<b>{k}</b>", small), Paragraph(v, small)] for k, v in facts], colWidths=[1.6 * inch, 5.2 * inch]
+    )
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     story += [table, Spacer(1, 12), Paragraph("Contents", styles["Heading3"])]
     rows = [[Paragraph(f"<b>{h}</b>", small) for h in ("#", "Document", "File", "Rule")]]

@@ -104,8 +104,10 @@ def from_notice(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadl
 
 
 def from_case(case: Case) -> list[Deadline]:
-    """Deadlines a case's data holds (I-94 and passport expiry per person)."""
-    out = []
+    """Deadlines a case's data holds (I-94 and passport expiry per person; an H-1B LCA's public access file)."""
+    from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
+
+    out = paf_deadlines(case)
     for ref, person in case.people_by_ref():
         name = f"{person.given_name} {person.family_name}"
         if person.i94 and person.i94.expiry_date:
