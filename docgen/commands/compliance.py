@@ -14,9 +14,7 @@ from pathlib import Path
 
 import click
 
-from docgen.compliance.check import audit_cases, audit_folder, audit_report
 from docgen.compliance.export import FORMATS, Report, render, to_csv, to_table, write_report
-from docgen.compliance.paf import build_paf
 from docgen.compliance.reports import (
     expirations_report,
     hris_report,
@@ -58,6 +56,8 @@ def paf_group() -> None:
 )
 def build_cmd(case: Path, lca_pdf: Path | None, out_dir: Path, pdf: bool, date: dt.datetime | None) -> None:
     """Assemble the public access file of CASE's LCA into OUT_DIR (index, LCA, memos, paf.json)."""
+    from docgen.compliance.paf import build_paf  # Word, PDF and LibreOffice code: only for this command
+
     result = build_paf(case, out_dir, lca_pdf=lca_pdf, pdf=pdf, today=_day(date))
     for path in result.files:
         click.echo(f"wrote {path}")
@@ -93,6 +93,8 @@ def check_cmd(
     today: dt.datetime | None,
 ) -> None:
     """Audit public access files: missing documents, notice, timing, retention. Exit 9 when any has problems."""
+    from docgen.compliance.check import audit_cases, audit_folder, audit_report
+
     if not folders and cases_dir is None:
         raise UsageError("give PAF folders or --cases DIR; see 'docgen paf check --help'")
     if docket_path is not None and cases_dir is None:

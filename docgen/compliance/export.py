@@ -19,10 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 
@@ -88,6 +84,10 @@ def _xlsx_value(value: Any) -> Any:
 
 def to_xlsx(report: Report, sheet: str | None = None) -> bytes:
     """An XLSX workbook with one sheet: a bold header row, dates as dates, text never read as a formula."""
+    from openpyxl import Workbook  # only when XLSX is asked for
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     ws = book.create_sheet((sheet or report.title)[:31])
     header = []
