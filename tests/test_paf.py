@@ -44,8 +44,8 @@ def docx_text(path: Path) -> str:
 
 def pdf_text(path: Path) -> str:
     document = pdfium.PdfDocument(str(path))
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    try:  # words joined by single spaces: a line break in a PDF is layout, not text
+        return " ".join(" ".join(page.get_textpage().get_text_range() for page in document).split())
     finally:
         document.close()
 
@@ -331,3 +331,31 @@ def test_paf_dates_go_on_the_docket(tmp_path: Path) -> None:
     with Docket(docket, create=False) as opened:
         recorded = {(r["kind"], r["due"]) for r in opened.deadlines()}
     assert ("PAF retention ends", "2030-09-30") in recorded and ("PAF due", "2026-02-24") in recorded
+
+
+def test_wage_below_the_prevailing_or_actual_wage_is_refused(tmp_path: Path) -> None:
+    low = case_variant(tmp_path, lambda d: d["job"].update(wage={"amount": 70, "unit": "hour"}))  # 145,600 a year
+    with pytest.raises(CaseDataError, match=r"job.wage \(70 per hour\) is below job.prevailing_wage .*655.731"):
+        build_paf(low, tmp_path / "out", lca_pdf=SAMPLE_LCA, today=BUILT)
+    under_actual = case_variant(tmp_path, lambda d: d["job"].update(wage={"amount": 160000, "unit": "year"}), "b.yaml")
+    with pytest.raises(CaseDataError, match=r"below job.lca.actual_wage"):
+        build_paf(under_actual, tmp_path / "out", lca_pdf=SAMPLE_LCA, today=BUILT)
+    assert not (tmp_path / "out").exists()
+    hourly = case_variant(tmp_path, lambda d: d["job"].update(wage={"amount": 81, "unit": "hour"}), "c.yaml")
+    build_paf(hourly, tmp_path / "out", lca_pdf=SAMPLE_LCA, today=BUILT)  # 168,480 a year
+
+
+def test_memos_as_pdf_through_libreoffice(tmp_path: Path) -> None:
+    result = build_paf(OKAFOR, tmp_path / "paf", lca_pdf=SAMPLE_LCA, pdf=True, today=BUILT)
+    pdfs = sorted(p.name for p in result.files if p.suffix == ".pdf")
+    assert pdfs == [
+        "00-index.pdf",
+        "01-lca.pdf",
+        "02-wage-rate.pdf",
+        "03-actual-wage-system.pdf",
+        "04-prevailing-wage.pdf",
+        "05-notice.pdf",
+        "06-benefits.pdf",
+    ]
+    assert "$168,500.00 per year" in pdf_text(tmp_path / "paf" / "02-wage-rate.pdf")
+    assert "March 5, 2026" in pdf_text(tmp_path / "paf" / "05-notice.pdf")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from docgen.case.model import Case, Job, Lca, Posting
+from docgen.case.model import Case, Job, Lca, Posting, Wage
 from docgen.compliance.rules import (
     DocumentRule,
     Rules,
@@ -57,6 +58,35 @@ def lca_of(case: Case, source: str) -> tuple[Job, Lca]:
     if missing:
         raise CaseDataError(f"{source}: case {case.case_id}: {', '.join(missing)} missing; add them from the LCA")
     return job, job.lca
+
+
+PERIODS_PER_YEAR = {"year": 1, "month": 12, "biweekly": 26, "week": 52}
+
+
+def yearly(wage: Wage, rules: Rules) -> Decimal:
+    """A wage as a yearly amount (hourly: times the rule's hours a year)."""
+    per_year = rules.wage.hours_per_year if wage.unit == "hour" else PERIODS_PER_YEAR[wage.unit]
+    return wage.amount * per_year
+
+
+def check_wage(case: Case, source: str, rules: Rules | None = None) -> None:
+    """Refuse a case whose wage is below the actual or the prevailing wage (the memo would say otherwise)."""
+    rules = rules or load_rules()
+    job = case.job
+    if job is None or job.wage is None:
+        raise CaseDataError(f"{source}: case {case.case_id}: job.wage is missing; add the wage paid to the worker")
+    paid = yearly(job.wage, rules)
+    lca = job.lca
+    for name, floor in (
+        ("job.prevailing_wage", job.prevailing_wage),
+        ("job.lca.actual_wage", lca.actual_wage if lca else None),
+    ):
+        if floor is not None and paid < yearly(floor, rules):
+            raise CaseDataError(
+                f"{source}: case {case.case_id}: job.wage ({job.wage.amount} per {job.wage.unit}) is below {name} "
+                f"({floor.amount} per {floor.unit}); the wage paid must be at least the higher of the actual and "
+                f"the prevailing wage ({rules.wage.source}). Correct the case; nothing was written"
+            )
 
 
 def dependent_or_violator(lca: Lca | Mapping[str, Any]) -> bool:

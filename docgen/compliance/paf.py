@@ -28,6 +28,7 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case, Lca
 from docgen.compliance.dates import (
     PafDates,
+    check_wage,
     dependent_or_violator,
     is_lca_case,
     lca_of,
@@ -249,6 +250,7 @@ def build_paf(
             f"{source}: case {case_obj.case_id}: facts.classification is {case_obj.facts.classification!r}; "
             "a public access file is kept for an H-1B (or H-1B1, E-3) LCA"
         )
+    check_wage(case_obj, source, rules)
     dates = paf_dates(lca, rules)
     documents = required_documents(rules, dependent_or_violator(lca))
     notes: list[str] = []

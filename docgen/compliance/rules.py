@@ -59,6 +59,12 @@ class RetentionRule(_Rule):
     years: int
 
 
+class WageRule(_Rule):
+    """The wage paid is at least the higher of the actual and the prevailing wage."""
+
+    hours_per_year: int
+
+
 class CalendarRule(BaseModel):
     """Whose holidays are skipped."""
 
@@ -77,6 +83,7 @@ class Rules(BaseModel):
     notice: NoticeRule
     availability: AvailabilityRule
     retention: RetentionRule
+    wage: WageRule
     calendar: CalendarRule
 
     def document(self, doc_id: str) -> DocumentRule:
