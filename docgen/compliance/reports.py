@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import functools
 import os
+import signal
 import statistics
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -81,6 +82,10 @@ CASE_SUFFIXES = (".yaml", ".yml", ".json")
 PARALLEL_FROM = 64  # case files; below this a process pool costs more than it saves
 
 
+def _leave_interrupts_to_the_driver() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _load_one(path: Path) -> Case | str:
     try:
         return load_case(path)
@@ -117,7 +122,7 @@ def load_cases(source: Path | str, workers: int | None = None) -> CaseSet:
         raise UsageError(f"{path}: no case files (.yaml, .yml, .json) in this folder")
     count = workers or os.cpu_count() or 1
     if count > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        with ProcessPoolExecutor(max_workers=count, initializer=_leave_interrupts_to_the_driver) as pool:
             loaded = list(pool.map(_load_one, files, chunksize=max(1, len(files) // (count * 4))))
     else:
         loaded = [_load_one(file) for file in files]
