@@ -129,13 +129,13 @@ class Ingest:
         self.review_dir = review_dir
         self.report = IngestReport()
 
-    def run(self, inbox: Path) -> IngestReport:
-        """Ingest every file of ``inbox``."""
+    def run(self, inbox: Path, files: list[Path] | None = None) -> IngestReport:
+        """Ingest every file of ``inbox`` (or only ``files`` of it: those a watcher saw settle)."""
         if not inbox.is_dir():
             raise NoticeError(f"{inbox}: no such inbox folder")
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
-        for path in inbox_files(inbox):
+        for path in inbox_files(inbox) if files is None else files:
             with locked(path) as mine:
                 if not mine or not path.exists():
                     self.report.skipped_locked += 1
@@ -319,8 +319,14 @@ def record_notice_deadlines(
         docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)
 
 
-def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:
-    """Ingest every file of ``inbox`` into the docket and the case folders."""
+def ingest_inbox(
+    inbox: Path,
+    docket_path: Path,
+    cases_dir: Path,
+    review_dir: Path | None = None,
+    files: list[Path] | None = None,
+) -> IngestReport:
+    """Ingest every file of ``inbox`` (or only ``files``) into the docket and the case folders."""
     cases = CaseStore(cases_dir)
     with Docket(docket_path) as docket:
-        return Ingest(docket, cases, review_dir or docket_path.parent / "review").run(inbox)
+        return Ingest(docket, cases, review_dir or docket_path.parent / "review").run(inbox, files)
