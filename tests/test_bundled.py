@@ -108,3 +108,14 @@ def test_the_demo_outside_the_checkout_says_where_the_samples_are(
     assert main(["demo", "--out-dir", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("docgen: error: samples: no demo plan") and "--samples" in err and err.count("\n") == 1
+
+
+def test_the_one_off_template_builder_never_overwrites(tmp_path: Path) -> None:
+    """The DOCX files are the source of truth (edited in Word); the old builder refuses to write over any file."""
+    import runpy
+
+    edited = tmp_path / "h1b_support.docx"
+    edited.write_bytes(b"edited in Word")
+    builder = runpy.run_path(str(Path(__file__).parents[1] / "scripts" / "build_letter_templates.py"))
+    assert builder["main"](["--out-dir", str(tmp_path)]) == 1
+    assert edited.read_bytes() == b"edited in Word" and [p.name for p in tmp_path.iterdir()] == ["h1b_support.docx"]
