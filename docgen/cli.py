@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from docgen import __version__
 from docgen.errors import DocgenError
 
 # Command name -> the module that defines it (with ``register(group)``). Modules are imported
@@ -48,7 +49,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docgen")
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
 def cli() -> None:
     """Fill immigration forms, write letters, build packets and read notices."""
 

@@ -63,8 +63,10 @@ def test_the_wheel_brings_its_data(installed: tuple[Path, dict[str, str], Path])
     assert not Path(where).is_relative_to(ROOT)
     letters = run([str(bin_dir / "docgen"), "letter", "list"], work, env).stdout.split()
     assert letters == ["employment_verification", "h1b_support", "l1a_support", "rfe_response"]
-    version = run([str(bin_dir / "docgen"), "--version"], work, env).stdout
-    assert version.split()[-1][0].isdigit()
+    version = run([str(bin_dir / "docgen"), "--version"], work, env).stdout.strip()
+    probe = "import docgen, importlib.metadata as m; print(docgen.__version__, m.metadata('docgen')['License-File'])"
+    installed_version, licence = run([str(bin_dir / "python"), "-c", probe], work, env).stdout.split()
+    assert version == f"docgen {installed_version}" and licence == "LICENSE"
 
 
 def test_fill_an_i765_from_the_installed_wheel(installed: tuple[Path, dict[str, str], Path]) -> None:
