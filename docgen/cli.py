@@ -14,7 +14,7 @@ import sys
 import click
 
 from docgen import __version__
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, exit_code
 
 # Command name -> the module that defines it (with ``register(group)``). Modules are imported
 # only when their command runs, so ``docgen fill`` does not load OCR, LibreOffice or packet code.
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:
         click.echo(f"docgen: error: {exc}", err=True)
-        return exc.exit_code
+        return exit_code(exc)  # the one table: docgen.errors.EXIT_CODES
     except click.exceptions.Abort:
         click.echo("docgen: interrupted", err=True)
         return 130

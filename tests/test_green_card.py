@@ -21,7 +21,7 @@ from docgen.bundled import bundled_dir
 from docgen.case import load_case
 from docgen.case.loader import parse_case
 from docgen.cli import main
-from docgen.errors import CaseDataError, MapError
+from docgen.errors import CaseDataError, MapError, UnknownPersonError
 from docgen.forms.fieldmap import load_map
 from docgen.forms.fill import fill_form
 from docgen.forms.pdf import load_form
@@ -160,9 +160,12 @@ def test_todo_cli_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_todo_cli_mistakes_are_one_line_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "cousin"]) == 2
+    assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "cousin"]) == UnknownPersonError.exit_code
     err = capsys.readouterr().err
     assert "has no person 'cousin' (people: principal, spouse, daughter)" in err and len(err.splitlines()) == 1
+    # the same problem, the same code, from another command
+    assert main(["fill", "I-485", "--case", str(CASE), "--for", "cousin", "-o", "x.pdf"]) == 3
+    assert "has no person 'cousin'" in capsys.readouterr().err
     assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "spouse", "--all"]) == 2
 
 
