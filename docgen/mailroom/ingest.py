@@ -27,7 +27,7 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import NoticeError
+from docgen.errors import NoticeError, UnreadableFileError
 from docgen.fileio import write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore, apply_notice
 from docgen.mailroom.deadlines import from_case, from_notice
@@ -179,7 +179,7 @@ class Ingest:
             return
         try:
             result = parse_notice_file(path)
-        except NoticeError as exc:
+        except (NoticeError, UnreadableFileError) as exc:
             self.to_review_file(path, data, digest, "unreadable", str(exc))
             return
         if not result.notices:
