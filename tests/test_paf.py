@@ -23,7 +23,7 @@ from docgen.compliance.check import audit_cases, audit_folder
 from docgen.compliance.dates import paf_deadlines, retention
 from docgen.compliance.paf import build_paf
 from docgen.compliance.rules import add_business_days, business_days_between, is_business_day, load_rules
-from docgen.errors import CaseDataError, PacketError, TemplateError
+from docgen.errors import CaseDataError, DamagedFileError, PacketError, TemplateError
 from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import Docket
 from docgen.yamlio import load_yaml_file
@@ -167,7 +167,7 @@ def test_h1b_dependent_employer_gets_the_exempt_worker_list(tmp_path: Path) -> N
 def test_lca_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "lca.pdf"
     fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    with pytest.raises(PacketError, match=r"certified LCA: .*lca.pdf: not a PDF"):
+    with pytest.raises(DamagedFileError, match=r"certified LCA: .*lca.pdf: not a PDF"):
         build_paf(OKAFOR, tmp_path / "out", lca_pdf=fake, today=BUILT)
     assert not (tmp_path / "out").exists()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from docgen.case.model import Case
-from docgen.errors import PacketError
+from docgen.errors import DamagedFileError, PacketError, UnreadableFileError
 from docgen.packets.evidence import Context, detect, open_pdf
 
 LCA_NUMBER = re.compile(r"\bI-\d{3}-\d{5}-\d{6}\b")
@@ -76,14 +76,14 @@ def check_lca_pdf(path: Path, case: Case) -> LcaCheck:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise context.error("no such file; check the path given to --lca") from None
+        raise context.error("no such file; check the path given to --lca", UnreadableFileError) from None
     except IsADirectoryError:
-        raise context.error("is a folder; give the LCA's PDF file") from None
+        raise context.error("is a folder; give the LCA's PDF file", UnreadableFileError) from None
     except OSError as exc:
-        raise context.error(f"cannot read it ({exc.strerror})") from None
+        raise context.error(f"cannot read it ({exc.strerror})", UnreadableFileError) from None
     mime = detect(data)
     if mime != "application/pdf":
-        raise context.error(f"not a PDF (its content is {mime}); give the certified LCA as a PDF")
+        raise context.error(f"not a PDF (its content is {mime}); give the certified LCA as a PDF", DamagedFileError)
     pdf = open_pdf(Path(path), context)
     pages = len(pdf.pages)
     pdf.close()
@@ -107,7 +107,11 @@ def _compare(check: LcaCheck, case: Case, context: Context) -> None:
         elif number not in check.numbers:
             raise PacketError(
                 f"{context.where}: {context.what}: {context.written}: the PDF is LCA {', '.join(check.numbers)} "
-                f"but the case says job.lca_number {number}; give the right PDF or correct the case"
+                f"but the case says job.lca_number {number}",
+                path=check.path,
+                case_id=case.case_id,
+                field="job.lca_number",
+                fix="give the right PDF or correct the case",
             )
     lca = job.lca if job else None
     if lca is None:
@@ -122,5 +126,9 @@ def _compare(check: LcaCheck, case: Case, context: Context) -> None:
     if missing:
         raise PacketError(
             f"{context.where}: {context.what}: {context.written}: the PDF does not show {'; '.join(missing)} "
-            "(dates of the case); give the LCA of this period or correct the dates in the case"
+            "(dates of the case)",
+            path=check.path,
+            case_id=case.case_id,
+            field=missing[0].split()[0],
+            fix="give the LCA of this period or correct the dates in the case",
         )

@@ -1,24 +1,27 @@
-"""Build the H-1B public access file memo templates in this folder.
+"""One-off: the H-1B public access file memo templates, as first drafted in code.
 
-    .venv/bin/python letter_templates/build_paf_templates.py
+    .venv/bin/python scripts/build_paf_templates.py --out-dir /tmp/originals
 
-Five memos a public access file holds (20 CFR 655.760(a)) and one for
-H-1B-dependent employers and willful violators; ``docgen paf build`` fills
-them from the case like any letter (``docgen letter vars paf_notice`` lists
-what each uses). They are ordinary Word documents: edit the prose in Word and
-save. Besides the case, each memo sees ``extra`` values docgen works out for
-the file: ``extra.postings`` (each posting with ``business_days``),
-``extra.available_by``, ``extra.notice_ends`` and ``extra.retention_until``.
-Running this script again overwrites them with these originals.
+The DOCX files ``docgen/data/letter_templates/paf_*.docx`` are the source of
+truth (specialists edit them in Word); like ``build_letter_templates.py``,
+which lays them out, this script only shows how the originals were drafted
+and never overwrites a file. Five memos a public access file holds (20 CFR
+655.760(a)) and one for H-1B-dependent employers and willful violators;
+``docgen paf build`` fills them from the case like any letter (``docgen
+letter vars paf_notice`` lists what each uses). Besides the case, each memo
+sees ``extra`` values docgen works out for the file: ``extra.postings`` (each
+posting with ``business_days``), ``extra.available_by``,
+``extra.notice_ends`` and ``extra.retention_until``.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
-from build_templates import EMPLOYER_CONTACT, Letter
+from build_letter_templates import EMPLOYER_CONTACT, Letter  # the script beside this one
 
-HERE = Path(__file__).resolve().parent
 LCA = "{{ job.lca_number }}"
 
 
@@ -191,12 +194,21 @@ BUILDERS = {
 }
 
 
-def main() -> None:
-    for name, build in BUILDERS.items():
-        path = HERE / f"{name}.docx"
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out-dir", type=Path, required=True, help="a folder for the originals (never overwritten)")
+    args = parser.parse_args(argv)
+    targets = [args.out_dir / f"{name}.docx" for name in BUILDERS]
+    existing = [str(path) for path in targets if path.exists()]
+    if existing:
+        print(f"build_paf_templates: {', '.join(existing)} already exist(s); nothing written", file=sys.stderr)
+        return 1
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for path, build in zip(targets, BUILDERS.values(), strict=True):
         build().save(path)
-        print(f"wrote {path.relative_to(HERE.parent)}")
+        print(f"wrote {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
