@@ -1,6 +1,6 @@
 """Audit public access files: ``docgen paf check``.
 
-A file is checked against the rules (``rules.yaml``) with the facts of its
+A file is checked against the rules (``docgen/data/compliance/rules.yaml``) with the facts of its
 manifest, or, with ``--cases``, with the case file as it is now: documents
 missing, a notice up for fewer than 10 business days or at fewer than two
 locations (per place of employment), posted too early or after the filing,

@@ -18,12 +18,12 @@ import statistics
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from docgen.bundled import bundled_dir
 from docgen.case.loader import load_case, parse_case
 from docgen.case.model import Case, Person
 from docgen.compliance.export import Report
@@ -59,8 +59,8 @@ class ReportRules(BaseModel):
 @functools.cache
 def report_rules() -> ReportRules:
     """The bundled lead times, actions and stage words."""
-    name = "docgen/compliance/reports.yaml"
-    text = resources.files("docgen.compliance").joinpath("reports.yaml").read_text(encoding="utf-8")
+    name = "docgen/data/compliance/reports.yaml"
+    text = (bundled_dir("compliance") / "reports.yaml").read_text(encoding="utf-8")
     try:
         return ReportRules.model_validate(load_yaml_text(text, name, DocgenError))
     except ValidationError as exc:
@@ -331,8 +331,8 @@ class HrisMapping:
 def load_mapping(path: Path | str | None = None) -> HrisMapping:
     """A column mapping file (the bundled ``hris.yaml`` when none is given); every mistake named with a fix."""
     if path is None:
-        source = "docgen/compliance/hris.yaml"
-        text = resources.files("docgen.compliance").joinpath("hris.yaml").read_text(encoding="utf-8")
+        source = "docgen/data/compliance/hris.yaml"
+        text = (bundled_dir("compliance") / "hris.yaml").read_text(encoding="utf-8")
         data = load_yaml_text(text, source, UsageError)
     else:
         source = str(path)

@@ -1,4 +1,4 @@
-"""The PAF rules (``rules.yaml``), loaded once into typed models, and the business-day calendar.
+"""The PAF rules (``docgen/data/compliance/rules.yaml``), loaded once into typed models, and the business-day calendar.
 
 Every rule carries its source (``20 CFR 655.760(a)(2)``) so a report can cite
 it beside the problem. Business days skip Saturdays, Sundays and U.S. federal
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from importlib import resources
 from typing import Literal
 
 import holidays as holidays_lib
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from docgen.bundled import bundled_dir
 from docgen.errors import DocgenError
 from docgen.yamlio import load_yaml_text
 
@@ -94,14 +94,14 @@ class Rules(BaseModel):
 @functools.cache
 def load_rules() -> Rules:
     """The bundled rules, validated."""
-    text = resources.files("docgen.compliance").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    data = load_yaml_text(text, f"docgen/compliance/{RULES_FILE}", DocgenError)
+    text = (bundled_dir("compliance") / RULES_FILE).read_text(encoding="utf-8")
+    data = load_yaml_text(text, f"docgen/data/compliance/{RULES_FILE}", DocgenError)
     try:
         return Rules.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise DocgenError(f"docgen/compliance/{RULES_FILE}: {where}: {first['msg']}; fix the rules file") from None
+        raise DocgenError(f"docgen/data/compliance/{RULES_FILE}: {where}: {first['msg']}; fix the rules file") from None
 
 
 # --- business days -----------------------------------------------------------------------------
