@@ -222,3 +222,47 @@ def test_writers_on_an_empty_report() -> None:
     report = Report("empty", ["a", "b"])
     assert to_csv(report) == "a,b\n"
     assert to_xlsx(report)[:2] == b"PK"
+
+
+def test_status_takes_missing_dates_from_the_docket_notices(tmp_path: Path) -> None:
+    from docgen.mailroom.docket import Docket
+
+    folder = tmp_path / "cases"
+    write_variant(folder, "a.yaml", lambda d: d["facts"].update(status="approved"))
+    write_variant(folder, "b.yaml", lambda d: d.update(case_id="DRAFT-1"))  # preparing: the docket is not asked
+    docket_path = tmp_path / "docket.sqlite"
+    notices = [
+        ("ACME-2026-0142", "WAC2390123456", "approval", "2023-04-03", "2023-07-20"),  # the earlier petition
+        ("ACME-2026-0142", "WAC2690012345", "receipt", "2026-10-01", "2026-10-08"),
+        ("ACME-2026-0142", "WAC2690012345", "approval", "2026-10-01", "2026-11-20"),
+        ("DRAFT-1", "WAC2690099999", "receipt", "2026-01-02", "2026-01-09"),
+    ]
+    with Docket(docket_path) as docket, docket.transaction() as tx:
+        for number, (case_id, receipt, kind, received, dated) in enumerate(notices):
+            data = {"notice_type": kind, "receipt_number": receipt, "received_date": received, "notice_date": dated}
+            docket.add_notice(
+                tx,
+                {
+                    "identity": f"n{number}",
+                    "source_hash": "h",
+                    "source_pages": "1",
+                    "case_id": case_id,
+                    "status": "filed",
+                    "notice_type": kind,
+                    "form": "I-129",
+                    "receipt_number": receipt,
+                    "notice_date": dated,
+                    "data": data,
+                },
+            )
+    out = tmp_path / "status.csv"
+    args = ["report", "status", "--cases", str(folder), "--docket", str(docket_path), "--format", "csv", "-o", str(out)]
+    assert main(args) == 0
+    rows = {r["case_ids"]: r for r in read_csv(out)}
+    approved = rows["ACME-2026-0142"]
+    assert (approved["stage"], approved["median_days_to_receipt"], approved["median_days_to_decision"]) == (
+        "approved",
+        "7",
+        "43",
+    )
+    assert rows["DRAFT-1"]["stage"] == "drafting" and rows["DRAFT-1"]["median_days_to_receipt"] == ""

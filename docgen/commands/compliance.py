@@ -16,6 +16,7 @@ import click
 
 from docgen.compliance.export import FORMATS, Report, render, to_csv, to_table, write_report
 from docgen.compliance.reports import (
+    docket_filing_dates,
     expirations_report,
     hris_report,
     load_cases,
@@ -169,12 +170,20 @@ def expirations_cmd(cases_dir: Path, within: int, fmt: str, output: Path | None,
 
 @report_group.command("status")
 @cases_option
+@click.option(
+    "--docket",
+    "docket_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Take filing, receipt and decision dates the cases lack from this docket's notices.",
+)
 @format_option
 @output_option
-def status_cmd(cases_dir: Path, fmt: str, output: Path | None) -> None:
+def status_cmd(cases_dir: Path, docket_path: Path | None, fmt: str, output: Path | None) -> None:
     """Cases by classification, stage and status; days from filing to receipt and receipt to decision."""
     loaded = load_cases(cases_dir)
-    _emit(status_report(loaded.cases), fmt, output, loaded.problems)
+    dates = docket_filing_dates(docket_path) if docket_path is not None else None
+    _emit(status_report(loaded.cases, dates), fmt, output, loaded.problems)
 
 
 @report_group.command("hris")

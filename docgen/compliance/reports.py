@@ -245,12 +245,68 @@ def _median(values: list[int]) -> float | int | None:
     return int(middle) if float(middle).is_integer() else float(middle)
 
 
-def status_report(cases: Iterable[Case]) -> Report:
-    """Cases by classification, stage and status, with days from filing to receipt and receipt to decision."""
-    groups: dict[tuple[str, str, str], list[Case]] = {}
+@dataclass
+class FilingDates:
+    """When a case's filing was received by USCIS, receipted and decided."""
+
+    filed: dt.date | None = None
+    receipt: dt.date | None = None
+    decision: dt.date | None = None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
+    """Per case, the dates of its latest filing as the docket's notices say: received (filed), receipt notice,
+    approval or denial. Read only."""
+    from docgen.mailroom.docket import Docket  # only when --docket is given
+
+    by_receipt: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    with Docket(docket_path, create=False) as docket:
+        for notice in docket.notices():
+            if notice.case_id and notice.receipt_number and notice.status == "filed":
+                by_receipt.setdefault((notice.case_id, notice.receipt_number), []).append(notice.data)
+    latest: dict[str, tuple[dt.date, FilingDates]] = {}
+    for (case_id, _), notices in by_receipt.items():
+        dates = FilingDates()
+        for data in notices:
+            dates.filed = dates.filed or _date(data.get("received_date"))
+            kind, day = data.get("notice_type"), _date(data.get("notice_date"))
+            if kind == "receipt" and day and (dates.receipt is None or day < dates.receipt):
+                dates.receipt = day
+            if kind in ("approval", "denial") and day and (dates.decision is None or day > dates.decision):
+                dates.decision = day
+        key = dates.filed or dates.receipt or dt.date.min
+        if case_id not in latest or key > latest[case_id][0]:
+            latest[case_id] = (key, dates)
+    return {case_id: dates for case_id, (_, dates) in latest.items()}
+
+
+def filing_dates(case: Case, docket: dict[str, FilingDates] | None = None) -> FilingDates:
+    """The case's own dates (facts.filed_date, receipt_date, decision_date), gaps filled from the docket for a
+    case past drafting."""
+    facts = case.facts
+    dates = FilingDates(facts.filed_date, facts.receipt_date, facts.decision_date)
+    known = (docket or {}).get(case.case_id)
+    if known is not None and stage_of(case) != "drafting":
+        dates.filed = dates.filed or known.filed
+        dates.receipt = dates.receipt or known.receipt
+        dates.decision = dates.decision or known.decision
+    return dates
+
+
+def status_report(cases: Iterable[Case], docket: dict[str, FilingDates] | None = None) -> Report:
+    """Cases by classification, stage and status, with days from filing to receipt and receipt to decision
+    (from the case's dates, else the docket's notices when ``docket`` is given)."""
+    groups: dict[tuple[str, str, str], list[tuple[Case, FilingDates]]] = {}
     for case in cases:
         key = (case.facts.classification or "", stage_of(case), case.facts.status or "")
-        groups.setdefault(key, []).append(case)
+        groups.setdefault(key, []).append((case, filing_dates(case, docket)))
     report = Report("Cases by classification, stage and status", list(STATUS_COLUMNS))
 
     def order(key: tuple[str, str, str]) -> tuple[str, int, str]:
@@ -258,23 +314,15 @@ def status_report(cases: Iterable[Case]) -> Report:
 
     for key in sorted(groups, key=order):
         members = groups[key]
-        to_receipt = [
-            (c.facts.receipt_date - c.facts.filed_date).days
-            for c in members
-            if c.facts.receipt_date and c.facts.filed_date
-        ]
-        to_decision = [
-            (c.facts.decision_date - c.facts.receipt_date).days
-            for c in members
-            if c.facts.decision_date and c.facts.receipt_date
-        ]
+        to_receipt = [(d.receipt - d.filed).days for _, d in members if d.receipt and d.filed]
+        to_decision = [(d.decision - d.receipt).days for _, d in members if d.decision and d.receipt]
         report.rows.append(
             {
                 "classification": key[0],
                 "stage": key[1],
                 "status": key[2],
                 "cases": len(members),
-                "case_ids": " ".join(sorted(c.case_id for c in members)),
+                "case_ids": " ".join(sorted(c.case_id for c, _ in members)),
                 "median_days_to_receipt": _median(to_receipt),
                 "longest_days_to_receipt": max(to_receipt, default=None),
                 "median_days_to_decision": _median(to_decision),
