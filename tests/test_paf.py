@@ -359,3 +359,26 @@ def test_memos_as_pdf_through_libreoffice(tmp_path: Path) -> None:
     ]
     assert "$168,500.00 per year" in pdf_text(tmp_path / "paf" / "02-wage-rate.pdf")
     assert "March 5, 2026" in pdf_text(tmp_path / "paf" / "05-notice.pdf")
+
+
+def test_rebuild_removes_what_the_file_no_longer_holds_and_check_notes_edits(tmp_path: Path) -> None:
+    def dependent(data: dict[str, Any]) -> None:
+        data["job"]["lca"]["willful_violator"] = True
+
+    folder = build(tmp_path, case_variant(tmp_path, dependent))
+    assert (folder / "07-exempt-workers.docx").is_file()
+    (folder / "notes.txt").write_text("kept: not made by docgen")
+    result = build_paf(OKAFOR, folder, lca_pdf=SAMPLE_LCA, today=BUILT)
+    assert not (folder / "07-exempt-workers.docx").exists() and (folder / "notes.txt").is_file()
+    assert "removed 07-exempt-workers.docx, made by the earlier build and not part of the file now" in result.notes
+    (folder / "06-benefits.docx").write_bytes((folder / "06-benefits.docx").read_bytes() + b"\0")
+    audit = audit_folder(folder, today=CHECKED)
+    assert audit.status == "ok" and audit.notes == [
+        "06-benefits.docx changed since the file was built (edited in Word?); check it"
+    ]
+
+
+def test_only_lca_classifications_get_a_file(tmp_path: Path) -> None:
+    case = case_variant(tmp_path, lambda d: d["facts"].update(classification="L-1A"))
+    with pytest.raises(CaseDataError, match=r"facts\.classification is 'L-1A'"):
+        build_paf(case, tmp_path / "out", today=BUILT)

@@ -12,6 +12,7 @@ case, each problem with its fix and the rule's source.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,7 @@ def read_manifest(folder: Path) -> dict[str, Any] | str:
         return f"no {MANIFEST} in {folder}"
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"{path} cannot be read ({exc})"
-    if not isinstance(data, dict) or data.get("format", "").split("/")[0] != "docgen-paf":
+    if not isinstance(data, dict) or str(data.get("format", "")).split("/")[0] != "docgen-paf":
         return f"{path} is not a docgen public access file manifest"
     return data
 
@@ -101,6 +102,8 @@ def check_documents(audit: PafAudit, folder: Path, manifest: dict[str, Any], lca
         entry = listed.get(document.id) or {}
         name = entry.get("file")
         if name and (folder / name).is_file():
+            if entry.get("sha256") and _sha256(folder / name) != entry["sha256"]:
+                audit.notes.append(f"{name} changed since the file was built (edited in Word?); check it")
             continue
         if document.id == "lca":
             fix = "add the certified, signed LCA: docgen paf build CASE --lca LCA.pdf -o " + str(folder)
@@ -112,6 +115,10 @@ def check_documents(audit: PafAudit, folder: Path, manifest: dict[str, Any], lca
         else:
             fix = "add it to the file"
         audit.add(document.id, f"missing: {document.title}", fix, document.source)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def check_notice(audit: PafAudit, lca: Lca, rules: Rules, today: dt.date) -> None:

@@ -27,10 +27,10 @@ from docgen import __version__
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Lca
 from docgen.compliance.dates import (
+    H1B_CLASSES,
     PafDates,
     check_wage,
     dependent_or_violator,
-    is_lca_case,
     lca_of,
     paf_dates,
     posting_days,
@@ -244,12 +244,15 @@ def build_paf(
         case_obj, folder, source = load_case(case), Path(case).parent, Path(case).name
     rules = load_rules()
     day = today or dt.date.today()
-    job, lca = lca_of(case_obj, source)
-    if not is_lca_case(case_obj):
+    klass = case_obj.facts.classification
+    if klass is None or klass.upper().replace(" ", "") not in H1B_CLASSES:
         raise CaseDataError(
-            f"{source}: case {case_obj.case_id}: facts.classification is {case_obj.facts.classification!r}; "
-            "a public access file is kept for an H-1B (or H-1B1, E-3) LCA"
+            f"{source}: case {case_obj.case_id}: facts.classification is {klass!r}; a public access file is kept "
+            "for the LCA of an H-1B (or H-1B1, E-3) case",
+            case_id=case_obj.case_id,
+            field="facts.classification",
         )
+    job, lca = lca_of(case_obj, source)
     check_wage(case_obj, source, rules)
     dates = paf_dates(lca, rules)
     documents = required_documents(rules, dependent_or_violator(lca))
@@ -305,13 +308,30 @@ def build_paf(
         },
         "index": INDEX,
         "documents": [e.as_json() for e in entries],
+        "files": sorted(outputs),
         "notes": notes,
     }
     target = Path(out_dir)
+    earlier = _files_of_earlier_build(target)
     written = []
     for name, data in outputs.items():
         write_bytes_atomic(target / name, data)
         written.append(target / name)
     write_bytes_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     written.append(target / MANIFEST)
+    for name in sorted(earlier - set(outputs)):  # a memo no longer required, a PDF no longer asked for
+        (target / name).unlink(missing_ok=True)
+        notes.append(f"removed {name}, made by the earlier build and not part of the file now")
     return PafResult(case_obj.case_id, target, written, manifest, notes)
+
+
+def _files_of_earlier_build(folder: Path) -> set[str]:
+    """The files an earlier ``paf build`` wrote into ``folder`` (as its manifest lists them); others are left."""
+    try:
+        earlier = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return set()
+    names = earlier.get("files") if isinstance(earlier, dict) else None
+    if not isinstance(names, list):
+        return set()
+    return {n for n in names if isinstance(n, str) and n == Path(n).name and not n.startswith(".")}
