@@ -1,10 +1,11 @@
-"""H-1B public access files: what the rules ask of one LCA, its dates, and building the file.
+"""Building an H-1B public access file (``docgen paf build``).
 
 ``build_paf`` assembles, for the LCA of an H-1B case, the certified LCA (the
 user's PDF, checked by :mod:`docgen.compliance.lca`), the memos the rules list
 (DOCX letter templates filled from the case through the letters library), an
 index sheet on top (PDF) and ``paf.json``, the manifest ``paf check`` reads.
-Every date comes from :func:`paf_dates`, which the docket and the audit use too.
+Every date comes from :func:`docgen.compliance.dates.paf_dates`, which the
+docket and the audit use too.
 """
 
 from __future__ import annotations
@@ -227,6 +228,96 @@ def index_pdf(case: Case, lca: Lca, dates: PafDates, files: list[PafFile], today
     return buffer.getvalue()
 
 
+def require_lca_case(case: Case, source: str) -> None:
+    """Refuse a case whose classification has no LCA (a PAF is kept for H-1B, H-1B1 and E-3 LCAs)."""
+    klass = case.facts.classification
+    if klass is None or klass.upper().replace(" ", "") not in H1B_CLASSES:
+        raise CaseDataError(
+            f"{source}: case {case.case_id}: facts.classification is {klass!r}; a public access file is kept "
+            "for the LCA of an H-1B (or H-1B1, E-3) case",
+            case_id=case.case_id,
+            field="facts.classification",
+        )
+
+
+def assemble(
+    documents: list[DocumentRule], lca_file: LcaCheck | None, memos: dict[str, bytes]
+) -> tuple[dict[str, bytes], list[PafFile]]:
+    """File name -> bytes of every document at hand, and the index entries (a missing LCA listed as missing)."""
+    outputs: dict[str, bytes] = {}
+    entries: list[PafFile] = []
+    for number, document in enumerate(documents, start=1):
+        stem = f"{number:02d}-{FILE_STEMS.get(document.id, document.id)}"
+        if document.id == "lca":
+            data, name = (lca_file.data if lca_file is not None else None), f"{stem}.pdf"
+        else:
+            data, name = memos[document.id], f"{stem}.docx"
+        if data is None:
+            entries.append(PafFile(document.id, document.title, document.source, None))
+            continue
+        outputs[name] = data
+        entries.append(PafFile(document.id, document.title, document.source, name, _sha(data)))
+    return outputs, entries
+
+
+def memos_as_pdf(outputs: dict[str, bytes], converter: Converter | None) -> None:
+    """Add a PDF beside every DOCX memo (one LibreOffice for all, started here unless one is given)."""
+    own = converter is None
+    active = OfficeConverter() if own else converter
+    try:
+        for name in [n for n in outputs if n.endswith(".docx")]:
+            outputs[name.removesuffix(".docx") + ".pdf"] = convert_to_pdf(outputs[name], None, converter=active)
+    finally:
+        if own and active is not None:
+            active.close()
+
+
+def manifest_of(
+    case: Case, lca: Lca, dates: PafDates, entries: list[PafFile], files: list[str], notes: list[str], day: dt.date
+) -> dict[str, Any]:
+    """``paf.json``: what ``paf check`` needs (the LCA facts, the dates, every document and its hash)."""
+
+    def iso(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "format": FORMAT,
+        "case_id": case.case_id,
+        "lca_number": case.job.lca_number if case.job else None,
+        "classification": case.facts.classification,
+        "employer": case.petitioner.name if case.petitioner else None,
+        "built": day.isoformat(),
+        "docgen": __version__,
+        "facts": facts_json(lca),
+        "dates": {
+            "available_by": iso(dates.available_by),
+            "notice_ends": [d.isoformat() for _, d in sorted(dates.notice_ends.items())],
+            "retention_until": iso(dates.retention_until),
+            "retention_basis": dates.retention_basis,
+        },
+        "index": INDEX,
+        "documents": [e.as_json() for e in entries],
+        "files": files,
+        "notes": notes,
+    }
+
+
+def write_paf(target: Path, outputs: dict[str, bytes], manifest: dict[str, Any], notes: list[str]) -> list[Path]:
+    """Write every file atomically (owner-only), the manifest last; remove what an earlier build made that the
+    file no longer holds."""
+    earlier = _files_of_earlier_build(target)
+    written = []
+    for name, data in outputs.items():
+        write_bytes_atomic(target / name, data)
+        written.append(target / name)
+    write_bytes_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    written.append(target / MANIFEST)
+    for name in sorted(earlier - set(outputs)):  # a memo no longer required, a PDF no longer asked for
+        (target / name).unlink(missing_ok=True)
+        notes.append(f"removed {name}, made by the earlier build and not part of the file now")
+    return written
+
+
 def build_paf(
     case: Case | Path | str,
     out_dir: Path | str,
@@ -244,85 +335,27 @@ def build_paf(
         case_obj, folder, source = load_case(case), Path(case).parent, Path(case).name
     rules = load_rules()
     day = today or dt.date.today()
-    klass = case_obj.facts.classification
-    if klass is None or klass.upper().replace(" ", "") not in H1B_CLASSES:
-        raise CaseDataError(
-            f"{source}: case {case_obj.case_id}: facts.classification is {klass!r}; a public access file is kept "
-            "for the LCA of an H-1B (or H-1B1, E-3) case",
-            case_id=case_obj.case_id,
-            field="facts.classification",
-        )
-    job, lca = lca_of(case_obj, source)
+    require_lca_case(case_obj, source)
+    _, lca = lca_of(case_obj, source)
     check_wage(case_obj, source, rules)
     dates = paf_dates(lca, rules)
     documents = required_documents(rules, dependent_or_violator(lca))
     notes: list[str] = []
-    checked: LcaCheck | None = None
-    if lca_pdf is not None:
-        checked = check_lca_pdf(Path(lca_pdf), case_obj)
-        notes += checked.notes
-    else:
+    lca_file = check_lca_pdf(Path(lca_pdf), case_obj) if lca_pdf is not None else None
+    if lca_file is None:
         notes.append("no certified LCA given (--lca): the file is incomplete until it is added")
+    else:
+        notes += lca_file.notes
     memos = render_memos(
         case_obj, documents, memo_data(lca, dates, day), case_folder=folder, today=day, templates_dir=templates_dir
     )
-    outputs: dict[str, bytes] = {}
-    entries: list[PafFile] = []
-    for number, document in enumerate(documents, start=1):
-        stem = f"{number:02d}-{FILE_STEMS.get(document.id, document.id)}"
-        if document.id == "lca":
-            data = checked.data if checked is not None else None
-            name = f"{stem}.pdf"
-        else:
-            data = memos[document.id]
-            name = f"{stem}.docx"
-        if data is None:
-            entries.append(PafFile(document.id, document.title, document.source, None))
-            continue
-        outputs[name] = data
-        entries.append(PafFile(document.id, document.title, document.source, name, _sha(data)))
+    outputs, entries = assemble(documents, lca_file, memos)
     if pdf:
-        own = converter is None
-        active = OfficeConverter() if own else converter
-        try:
-            for name in [n for n in outputs if n.endswith(".docx")]:
-                outputs[name.removesuffix(".docx") + ".pdf"] = convert_to_pdf(outputs[name], None, converter=active)
-        finally:
-            if own and active is not None:
-                active.close()
+        memos_as_pdf(outputs, converter)
     outputs[INDEX] = index_pdf(case_obj, lca, dates, entries, day)
-    manifest = {
-        "format": FORMAT,
-        "case_id": case_obj.case_id,
-        "lca_number": job.lca_number,
-        "classification": case_obj.facts.classification,
-        "employer": case_obj.petitioner.name if case_obj.petitioner else None,
-        "built": day.isoformat(),
-        "docgen": __version__,
-        "facts": facts_json(lca),
-        "dates": {
-            "available_by": dates.available_by.isoformat() if dates.available_by else None,
-            "notice_ends": [d.isoformat() for _, d in sorted(dates.notice_ends.items())],
-            "retention_until": dates.retention_until.isoformat() if dates.retention_until else None,
-            "retention_basis": dates.retention_basis,
-        },
-        "index": INDEX,
-        "documents": [e.as_json() for e in entries],
-        "files": sorted(outputs),
-        "notes": notes,
-    }
-    target = Path(out_dir)
-    earlier = _files_of_earlier_build(target)
-    written = []
-    for name, data in outputs.items():
-        write_bytes_atomic(target / name, data)
-        written.append(target / name)
-    write_bytes_atomic(target / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
-    written.append(target / MANIFEST)
-    for name in sorted(earlier - set(outputs)):  # a memo no longer required, a PDF no longer asked for
-        (target / name).unlink(missing_ok=True)
-        notes.append(f"removed {name}, made by the earlier build and not part of the file now")
-    return PafResult(case_obj.case_id, target, written, manifest, notes)
+    manifest = manifest_of(case_obj, lca, dates, entries, sorted(outputs), notes, day)
+    written = write_paf(Path(out_dir), outputs, manifest, notes)
+    return PafResult(case_obj.case_id, Path(out_dir), written, manifest, notes)
 
 
 def _files_of_earlier_build(folder: Path) -> set[str]:
