@@ -31,10 +31,14 @@ H1B_CLASSES = {"H-1B", "H1B", "H-1B1", "E-3"}  # the LCA-based classifications
 # --- the facts and dates of one LCA --------------------------------------------------------------
 
 
+def lca_classification(case: Case) -> bool:
+    """Whether the case's classification is one filed on an LCA (H-1B, H-1B1, E-3)."""
+    return (case.facts.classification or "").upper().replace(" ", "") in H1B_CLASSES
+
+
 def is_lca_case(case: Case) -> bool:
     """Whether the case has an LCA whose public access file docgen keeps (an H-1B, H-1B1 or E-3 with job.lca)."""
-    klass = (case.facts.classification or "").upper().replace(" ", "")
-    return case.job is not None and case.job.lca is not None and klass in H1B_CLASSES
+    return lca_classification(case) and case.job is not None and case.job.lca is not None
 
 
 def lca_of(case: Case, source: str) -> tuple[Job, Lca]:

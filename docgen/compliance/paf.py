@@ -28,10 +28,10 @@ from docgen import __version__
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Lca
 from docgen.compliance.dates import (
-    H1B_CLASSES,
     PafDates,
     check_wage,
     dependent_or_violator,
+    lca_classification,
     lca_of,
     paf_dates,
     posting_days,
@@ -230,10 +230,10 @@ def index_pdf(case: Case, lca: Lca, dates: PafDates, files: list[PafFile], today
 
 def require_lca_case(case: Case, source: str) -> None:
     """Refuse a case whose classification has no LCA (a PAF is kept for H-1B, H-1B1 and E-3 LCAs)."""
-    klass = case.facts.classification
-    if klass is None or klass.upper().replace(" ", "") not in H1B_CLASSES:
+    if not lca_classification(case):
         raise CaseDataError(
-            f"{source}: case {case.case_id}: facts.classification is {klass!r}; a public access file is kept "
+            f"{source}: case {case.case_id}: facts.classification is {case.facts.classification!r}; a public "
+            "access file is kept "
             "for the LCA of an H-1B (or H-1B1, E-3) case",
             case_id=case.case_id,
             field="facts.classification",
