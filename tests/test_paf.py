@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
@@ -356,9 +357,23 @@ def test_memos_as_pdf_through_libreoffice(tmp_path: Path) -> None:
         "04-prevailing-wage.pdf",
         "05-notice.pdf",
         "06-benefits.pdf",
+        "public-access-file.pdf",
     ]
     assert "$168,500.00 per year" in pdf_text(tmp_path / "paf" / "02-wage-rate.pdf")
     assert "March 5, 2026" in pdf_text(tmp_path / "paf" / "05-notice.pdf")
+    combined = tmp_path / "paf" / "public-access-file.pdf"
+    with pikepdf.open(combined) as whole, whole.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+        assert len(whole.pages) == 7  # one page each: index, LCA, five memos
+    assert titles[:3] == [
+        "Index",
+        "Certified Labor Condition Application (Form ETA-9035/9035E), signed",
+        "Wage rate to be paid to the H-1B worker",
+    ]
+    text = pdf_text(combined)
+    assert (
+        text.index("H-1B Public Access File") < text.index("Case Number: I-200-26054-123456") < text.index("MEMORANDUM")
+    )
 
 
 def test_rebuild_removes_what_the_file_no_longer_holds_and_check_notes_edits(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import getSampleStyleSheet
@@ -46,6 +47,7 @@ from docgen.letters.render import load_template, render_case
 
 MANIFEST = "paf.json"
 INDEX = "00-index.pdf"
+COMBINED = "public-access-file.pdf"
 FORMAT = "docgen-paf/1"
 RETENTION_NOTE = (
     ". Without the last day an H-1B worker was employed under the LCA, the LCA's end is used: no one can be "
@@ -272,6 +274,24 @@ def memos_as_pdf(outputs: dict[str, bytes], converter: Converter | None) -> None
             active.close()
 
 
+def combined_pdf(outputs: dict[str, bytes], entries: list[PafFile]) -> bytes:
+    """The whole file as one PDF to print or hand over: the index, then each document, each bookmarked."""
+    combined = pikepdf.new()
+    with combined.open_outline() as outline:
+        parts = [("Index", INDEX)] + [
+            (e.title, e.file if e.file.endswith(".pdf") else e.file.removesuffix(".docx") + ".pdf")
+            for e in entries
+            if e.file
+        ]
+        for title, name in parts:
+            with pikepdf.open(io.BytesIO(outputs[name])) as part:
+                outline.root.append(pikepdf.OutlineItem(title, len(combined.pages)))
+                combined.pages.extend(part.pages)
+    buffer = io.BytesIO()
+    combined.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
 def manifest_of(
     case: Case, lca: Lca, dates: PafDates, entries: list[PafFile], files: list[str], notes: list[str], day: dt.date
 ) -> dict[str, Any]:
@@ -353,6 +373,8 @@ def build_paf(
     if pdf:
         memos_as_pdf(outputs, converter)
     outputs[INDEX] = index_pdf(case_obj, lca, dates, entries, day)
+    if pdf:
+        outputs[COMBINED] = combined_pdf(outputs, entries)
     manifest = manifest_of(case_obj, lca, dates, entries, sorted(outputs), notes, day)
     written = write_paf(Path(out_dir), outputs, manifest, notes)
     return PafResult(case_obj.case_id, Path(out_dir), written, manifest, notes)
