@@ -17,6 +17,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.case.loader import load_case
 from docgen.cli import main
@@ -397,3 +399,14 @@ def test_only_lca_classifications_get_a_file(tmp_path: Path) -> None:
     case = case_variant(tmp_path, lambda d: d["facts"].update(classification="L-1A"))
     with pytest.raises(CaseDataError, match=r"facts\.classification is 'L-1A'"):
         build_paf(case, tmp_path / "out", today=BUILT)
+
+
+@given(start=st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), days=st.integers(1, 30))
+@settings(max_examples=200, deadline=None)
+def test_a_run_of_business_days_counts_back_to_itself(start: dt.date, days: int) -> None:
+    from docgen.compliance.rules import nth_business_day
+
+    end = nth_business_day(start, days)
+    assert is_business_day(end)
+    assert business_days_between(start, end) == days
+    assert business_days_between(start, end - dt.timedelta(days=1)) == days - 1
