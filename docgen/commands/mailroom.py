@@ -46,15 +46,18 @@ def mailroom_group() -> None:
     default=None,
     help="Where unreadable and unmatched notices go (default: beside the docket).",
 )
-def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None) -> None:
+@click.option(
+    "--searchable/--no-searchable",
+    default=True,
+    show_default=True,
+    help="Write a searchable (OCR text layer) copy beside each filed scan.",
+)
+def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None, searchable: bool) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
+    from docgen.commands.mailroom_desk import echo_report
+
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
-    for problem in report.problems:
-        click.echo(f"warning: case file skipped, so no notice can match it: {problem}", err=True)
-    for path in report.filed:
-        click.echo(f"filed   {path}")
-    for path in report.review:
-        click.echo(f"review  {path}")
+    echo_report(report, searchable)
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
         f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before"
@@ -189,5 +192,9 @@ def deadlines_cmd(
 
 def register(cli: click.Group) -> None:
     """Add the mailroom group and the deadlines command."""
+    from docgen.commands.mailroom_desk import searchable_cmd, watch_cmd
+
+    mailroom_group.add_command(watch_cmd)
+    mailroom_group.add_command(searchable_cmd)
     cli.add_command(mailroom_group)
     cli.add_command(deadlines_cmd)

@@ -27,7 +27,7 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import NoticeError
+from docgen.errors import NoticeError, UnreadableFileError
 from docgen.fileio import write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore, apply_notice
 from docgen.mailroom.deadlines import from_case, from_notice
@@ -129,13 +129,13 @@ class Ingest:
         self.review_dir = review_dir
         self.report = IngestReport()
 
-    def run(self, inbox: Path) -> IngestReport:
-        """Ingest every file of ``inbox``."""
+    def run(self, inbox: Path, files: list[Path] | None = None) -> IngestReport:
+        """Ingest every file of ``inbox`` (or only ``files`` of it: those a watcher saw settle)."""
         if not inbox.is_dir():
             raise NoticeError(f"{inbox}: no such inbox folder")
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
-        for path in inbox_files(inbox):
+        for path in inbox_files(inbox) if files is None else files:
             with locked(path) as mine:
                 if not mine or not path.exists():
                     self.report.skipped_locked += 1
@@ -179,7 +179,7 @@ class Ingest:
             return
         try:
             result = parse_notice_file(path)
-        except NoticeError as exc:
+        except (NoticeError, UnreadableFileError) as exc:
             self.to_review_file(path, data, digest, "unreadable", str(exc))
             return
         if not result.notices:
@@ -319,8 +319,14 @@ def record_notice_deadlines(
         docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)
 
 
-def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:
-    """Ingest every file of ``inbox`` into the docket and the case folders."""
+def ingest_inbox(
+    inbox: Path,
+    docket_path: Path,
+    cases_dir: Path,
+    review_dir: Path | None = None,
+    files: list[Path] | None = None,
+) -> IngestReport:
+    """Ingest every file of ``inbox`` (or only ``files``) into the docket and the case folders."""
     cases = CaseStore(cases_dir)
     with Docket(docket_path) as docket:
-        return Ingest(docket, cases, review_dir or docket_path.parent / "review").run(inbox)
+        return Ingest(docket, cases, review_dir or docket_path.parent / "review").run(inbox, files)
