@@ -335,6 +335,10 @@ def report(res: dict[str, Any], seed: int) -> None:
             f"{_pct(t['accuracy']):>10}{_pct(target):>8}"
         )
     t = res["total"]
+    a_num = res["by_field"].get("a_number")
+    if a_num and "a_number" not in FIELDS and t["present"] > a_num["present"]:
+        rest = (t["right"] - a_num["right"]) / (t["present"] - a_num["present"])
+        print(f"all fields but a_number (which the model does not have yet): {rest:.3f}")
     wrong_share = (t["wrong"] + t["invented"]) / t["present"] if t["present"] else 0.0
     print(
         f"wrong values (wrong + invented) / fields: {t['wrong'] + t['invented']} / {t['present']} = "
