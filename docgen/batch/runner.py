@@ -117,7 +117,7 @@ def fill_task(job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[s
 
     prepared = prepare(task.name, job.forms_dir, job.maps_dir)
     result = fill_case(prepared, case, task.person, job.label, job.flatten)
-    notes = [result.overflow_note()] if result.overflow else []
+    notes = [*result.warnings, *([result.overflow_note()] if result.overflow else [])]
     return {output_name(job.pattern, case.case_id, task): result.data}, notes
 
 
