@@ -85,3 +85,98 @@ def test_a_filled_form_used_as_the_blank_carries_nothing_to_the_next_client(
     assert main(["fill", "I-765", "--case", str(next_case), "-o", str(out), "--forms-dir", str(dirty)]) == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("docgen: warning: ") and "i-765.pdf" in err[0]
+
+
+# --- outputs never overwrite inputs --------------------------------------------------------------------
+
+
+def blank_pdf(path: Path) -> Path:
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(path)
+    return path
+
+
+def refused(argv: list[str], capsys: pytest.CaptureFixture[str], *keep: Path) -> str:
+    """Run the CLI; it must exit 12 with one line and leave ``keep`` byte for byte as they were."""
+    before = [k.read_bytes() for k in keep]
+    assert main(argv) == 12
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("docgen: error: ") and "choose another output" in err
+    assert [k.read_bytes() for k in keep] == before
+    return err
+
+
+def test_fill_refuses_to_write_over_its_case_or_another_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = write_yaml(tmp_path / "case.yaml", sample())
+    other = write_yaml(tmp_path / "other.yaml", sample(HADDAD))
+    fill = ["fill", "I-765", "--case", str(case), "--for", "spouse", "-o"]
+    assert "input of this run" in refused([*fill, str(case)], capsys, case)
+    link = tmp_path / "link.pdf"
+    link.symlink_to(case)
+    assert "input of this run" in refused([*fill, str(link)], capsys, case)
+    assert "a case file" in refused([*fill, str(other)], capsys, other)
+    json_case = tmp_path / "case.pdf"  # a case in JSON under a PDF's name: the content decides
+    json_case.write_text('{"case_id": "X-1", "beneficiary": {"family_name": "Roe"}}', encoding="utf-8")
+    assert "a case file" in refused([*fill, str(json_case)], capsys, json_case)
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("call the client on Monday\n", encoding="utf-8")
+    assert "a text file" in refused([*fill, str(notes)], capsys, notes)
+    out = tmp_path / "i-765.pdf"
+    assert main([*fill, str(out)]) == 0
+    assert main([*fill, str(out)]) == 0  # an earlier output of the same kind is replaced
+    capsys.readouterr()
+
+
+def test_deadlines_never_overwrite_a_docket(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.mailroom.docket import Docket
+
+    docket, other = tmp_path / "docket.sqlite", tmp_path / "archive.db"
+    for path in (docket, other):
+        with Docket(path):
+            pass
+    for fmt in ("csv", "ics", "table"):
+        args = ["deadlines", "--docket", str(docket), "--format", fmt, "-o"]
+        assert "input of this run" in refused([*args, str(docket)], capsys, docket)
+        assert "docket" in refused([*args, str(other)], capsys, other)
+    out = tmp_path / "deadlines.csv"
+    assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out)]) == 0
+    assert "ics" not in str(out)
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 12  # csv there now
+    capsys.readouterr()
+
+
+def test_batch_template_and_letters_refuse_case_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = write_yaml(tmp_path / "case.yaml", sample())
+    assert "a case file" in refused(["batch", "template", "I-765", "-o", str(case)], capsys, case)
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("case_id,beneficiary.family_name\nX-1,Roe\n", encoding="utf-8")
+    assert "sheet of cases" in refused(["batch", "template", "I-765", "-o", str(sheet)], capsys, sheet)
+    link = tmp_path / "case.pdf"
+    link.symlink_to(case)
+    letter = ["letter", "render", "h1b_support", "--case", str(case), "-o"]
+    assert "input of this run" in refused([*letter, str(link)], capsys, case)
+
+
+def test_batch_reports_never_replace_the_sheet_of_cases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    sheet = out / "batch-report.csv"
+    sheet.write_text("case_id,beneficiary.family_name\nX-1,Roe\n", encoding="utf-8")
+    refused(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(out)], capsys, sheet)
+    assert sorted(p.name for p in out.iterdir()) == ["batch-report.csv"]
+
+
+def test_packet_build_refuses_to_write_over_its_evidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    evidence = blank_pdf(tmp_path / "diploma.pdf")
+    spec = write_yaml(
+        tmp_path / "spec.yaml",
+        {"kind": "filing", "exhibits": [{"title": "Degree", "files": ["diploma.pdf"]}]},
+    )
+    assert "input of this run" in refused(["packet", "build", str(spec), "-o", str(evidence)], capsys, evidence)
+    folder = ["packet", "build", str(spec), "--out-dir", str(tmp_path)]
+    (tmp_path / "spec.pdf").write_bytes(b"")  # an empty file in the way is nothing to lose
+    (tmp_path / "spec.manifest.json").write_text("kind: filing\nparts: []\n", encoding="utf-8")
+    assert "packet spec" in refused(folder, capsys, tmp_path / "spec.manifest.json")

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from docgen.batch.sources import CaseRow
 from docgen.case.loader import parse_case
 from docgen.errors import DocgenError, OutputError, UsageError
-from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.fileio import check_output, data_kind, safe_name, write_bytes_atomic, write_text_atomic
 
 JOURNAL = ".docgen-batch-journal.jsonl"
 DEFAULT_PATTERN = "{case_id}_{form}.pdf"
@@ -178,6 +178,18 @@ def check_output_names(jobs: list[Job]) -> None:
             owners[name] = job.label
 
 
+def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> None:
+    """Before anything runs: no output or report would replace an input, a case file, a docket or another kind
+    of file."""
+    for name, kind in (("batch-report.csv", "csv"), ("batch-report.json", "json")):
+        check_output(out_dir / name, kind, sources)
+    for job in jobs:
+        case_id = str(job.case_data.get("case_id") or job.label)
+        for task in job.tasks:
+            ext = dict(task.options).get("format", "pdf")
+            check_output(out_dir / output_name(job.pattern, case_id, task, ext=ext), ext, sources)
+
+
 def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
     """One job per case row."""
     return [
@@ -319,13 +331,20 @@ def run_batch(
     executor: cf.Executor | None = None,
     resume: bool = False,
     progress: Progress | None = None,
+    inputs: Iterable[Path] = (),
 ) -> BatchReport:
-    """Run ``jobs``; write outputs, journal and report into ``out_dir``."""
+    """Run ``jobs``; write outputs, journal and report into ``out_dir``.
+
+    ``inputs`` are the files the run reads (the sheet of cases, letter data...); no output may replace one,
+    nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`).
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
     check_output_names(jobs)
+    sources = [*inputs, *(Path(job.label) for job in jobs if Path(job.label).is_file())]
+    check_outputs(jobs, out_dir, sources)
     journal = Journal(out_dir)
     previous = journal.load() if resume else {}
     fingerprints = input_fingerprints(jobs[0].tasks, jobs[0].forms_dir, jobs[0].maps_dir) if jobs else {}
@@ -354,7 +373,7 @@ def run_batch(
         for count, future in enumerate(_completed(futures), start=1):
             job, digest = futures[future]
             outcome = future.result()
-            _store(outcome, out_dir, journal, digest)
+            _store(outcome, out_dir, journal, digest, sources)
             outcomes.append(outcome)
             if progress:
                 progress(outcome, count, len(pending))
@@ -377,10 +396,10 @@ def _completed(futures: dict[cf.Future[Outcome], Any]) -> Iterator[cf.Future[Out
     yield from cf.as_completed(futures)
 
 
-def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str) -> None:
+def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path]) -> None:
     """Write a case's files atomically, then record it as done."""
     for name, data in outcome.files.items():
-        write_bytes_atomic(out_dir / name, data)
+        write_bytes_atomic(check_output(out_dir / name, data_kind(data), sources), data)
     journal.append(
         {
             "label": outcome.label,

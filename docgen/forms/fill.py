@@ -28,7 +28,7 @@ from jinja2.exceptions import SecurityError
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, FillError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.addendum import OverflowEntry, render_addendum
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map
@@ -552,6 +552,10 @@ def fill_form(
     else:
         case_obj, source = load_case(case), Path(case).name
     prepared = prepare(form, forms_dir, maps_dir, edition)
+    if output is not None:
+        check_output(
+            output, "pdf", inputs=[prepared.blank, prepared.fmap.path, None if isinstance(case, Case) else case]
+        )
     result = fill_case(prepared, case_obj, person, source, flatten)
     if output is not None:
         write_bytes_atomic(Path(output), result.data)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import FormError, MapError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fieldmap import read_map_header
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -157,6 +157,6 @@ def fetch_form(form: str, target_dir: Path | str | None = None, timeout: float =
         ) from None
     if not data.startswith(b"%PDF-"):
         raise FormError(f"{normalise_form_id(form)}: {url} did not return a PDF; download it by hand")
-    path = folder / f"{slug}.pdf"
+    path = check_output(folder / f"{slug}.pdf", "pdf")
     write_bytes_atomic(path, data)
     return path

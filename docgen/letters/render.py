@@ -40,7 +40,7 @@ from jinja2.exceptions import SecurityError
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError, TemplateError, UsageError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fill import build_context
 from docgen.letters.cases import iter_cases
 from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
@@ -396,6 +396,9 @@ def render_letter(
     """
     kind = _output_format(output, fmt)
     loaded = load_template(template, templates_dir)
+    if output is not None:
+        paths = [p if isinstance(p, str | Path) else None for p in (case, data, logo)]
+        check_output(output, kind, inputs=[template_path(template, templates_dir), *paths])
     if isinstance(case, Case):
         case_obj, folder = case, None
     else:
@@ -480,6 +483,7 @@ def render_batch(
                 seen[item.case_id] = entry.source
                 docx = render_case(loaded, entry.case, case_folder=entry.folder, data=letter_data, logo=logo, date=day)
                 target = target_dir / output_name(item.case_id, loaded.name, kind)
+                check_output(target, kind, inputs=[Path(cases), (entry.folder or Path(cases)) / entry.source])
                 if kind == "pdf":
                     convert_to_pdf(docx, target, converter=active)
                 else:
