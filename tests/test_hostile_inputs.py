@@ -180,3 +180,84 @@ def test_packet_build_refuses_to_write_over_its_evidence(tmp_path: Path, capsys:
     (tmp_path / "spec.pdf").write_bytes(b"")  # an empty file in the way is nothing to lose
     (tmp_path / "spec.manifest.json").write_text("kind: filing\nparts: []\n", encoding="utf-8")
     assert "packet spec" in refused(folder, capsys, tmp_path / "spec.manifest.json")
+
+
+# --- identity numbers: a fixed format, never repeated ---------------------------------------------------
+
+
+def case_text(tmp_path: Path, beneficiary_extra: str, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        "case_id: HOSTILE-1\nbeneficiary:\n  family_name: Roe\n  given_name: Ana\n  birth_date: 1990-01-01\n"
+        + beneficiary_extra,
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "where", "secret"),
+    [
+        ("  a_number: A12345678O\n", "beneficiary.a_number: is not an A-Number", "2345678"),
+        ("  a_number: 2.1345679e8\n", "beneficiary.a_number: is not an A-Number", "1345679"),
+        ("  a_number: 2.1345679e+8\n", "beneficiary.a_number: must be text", "1345679"),  # a YAML float
+        ("  a_number: 213456789\n", "beneficiary.a_number: must be text", "13456789"),  # a YAML int
+        ("  a_number: [A09876543]\n", "beneficiary.a_number: must be text", "09876543"),
+        ("  passport: [A09876543]\n", "beneficiary.passport:", "09876543"),
+        ("  passport: {number: [A09876543]}\n", "beneficiary.passport.number: must be text", "09876543"),
+        ("  passport: {number: A0987-6543}\n", "beneficiary.passport.number: is not a passport", "0987"),
+        ("  ssn: 512-34-987O\n", "beneficiary.ssn: is not a Social Security number", "512"),
+        ("  i94: {number: '4123456789O'}\n", "beneficiary.i94.number: is not an I-94 number", "123456789"),
+        ("  uscis_account_number: '0001234567890'\n", "uscis_account_number: is not a USCIS online account", "1234567"),
+        ("  entries: [{passport_number: [RL4418207]}]\n", "entries[0].passport_number: must be text", "4418207"),
+        ("  marriage: {spouse: {family_name: Roe}, spouse_a_number: A1234567}\n", "spouse_a_number: is not", "1234567"),
+    ],
+)
+def test_identity_numbers_have_a_format_and_are_never_echoed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, where: str, secret: str
+) -> None:
+    case = case_text(tmp_path, line)
+    assert main(["fill", "I-765", "--case", str(case), "-o", str(tmp_path / "x.pdf")]) == 3
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and where in err and secret not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_receipt_numbers_and_eins_have_a_format(tmp_path: Path) -> None:
+    from docgen.case.loader import parse_case
+    from docgen.errors import CaseDataError
+
+    data = sample()
+    data["facts"]["receipt_numbers"] = [{"form": "I-129", "number": "WAC26900I2345"}]
+    with pytest.raises(CaseDataError, match=r"receipt_numbers\[0\]\.number: is not a USCIS receipt number") as err:
+        parse_case(data, "case.yaml")
+    assert "26900" not in str(err.value)
+    data = sample()
+    data["petitioner"]["ein"] = "98-765432l"
+    with pytest.raises(CaseDataError, match=r"petitioner\.ein: is not an EIN") as err:
+        parse_case(data, "case.yaml")
+    assert "765432" not in str(err.value)
+
+
+def test_a_list_for_a_number_never_reaches_batch_reports_or_the_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    good = sample()
+    write_yaml(cases / "a-good.yaml", good)
+    bad = sample()
+    bad["case_id"] = "ACME-BAD"
+    bad["dependents"][0]["a_number"] = ["A09876543"]
+    bad["dependents"][0]["passport"] = ["B12345678"]
+    write_yaml(cases / "b-bad.yaml", bad)
+    code = main(
+        ["batch", "fill", "I-765", "--cases", str(cases), "--out-dir", str(out), "--for", "spouse", "--workers", "1"]
+    )
+    assert code == 13
+    printed = capsys.readouterr()
+    written = "".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".csv", ".json", ".jsonl"))
+    assert "b-bad.yaml" in written and "dependents[0].a_number" in written
+    for secret in ("09876543", "12345678"):
+        assert secret not in written and secret not in printed.out + printed.err
+    assert (out / "ACME-2026-0142_I-765.pdf").exists()  # the good case was filled

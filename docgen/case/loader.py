@@ -7,15 +7,19 @@ file, the dotted path and what is wrong, e.g.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
+import typing
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from docgen.case.identity import identity_format
 from docgen.case.model import Case
-from docgen.case.paths import path_type
+from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
 from docgen.yamlio import load_yaml_file
 
@@ -64,17 +68,29 @@ def _describe(error: Any) -> str:
         return "is required but missing; add it"
     if kind == "literal_error":
         return f"{_short(value, loc)} is not one of {error['ctx']['expected']}"
+    if kind.startswith("identity_"):
+        return str(error["msg"])  # names the format, never the value
     if kind in _MESSAGES:
         return f"{_short(value, loc)} {_MESSAGES[kind]}"
     return f"{_short(value, loc)}: {error['msg']}"
 
 
-SENSITIVE = {"ssn", "a_number", "passport", "uscis_account_number", "i94", "number"}
+_SHOWN = (str, int, float, Decimal, bool, dt.date)
+
+
+def shown_value(loc: tuple[int | str, ...]) -> bool:
+    """Whether a message may quote the value at ``loc``: only plain values of a declared type that is not an
+    identity number; never identity numbers, whole sections or lists, nor untyped data (``extra``)."""
+    declared = declared_type(("case", *("[]" if isinstance(p, int) else str(p) for p in loc)))
+    if identity_format(declared) is not None:
+        return False
+    plain = path_type(("case", *("[]" if isinstance(p, int) else str(p) for p in loc)))
+    return (isinstance(plain, type) and issubclass(plain, _SHOWN)) or typing.get_origin(plain) is typing.Literal
 
 
 def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
-    if SENSITIVE & {str(p) for p in loc}:
-        return "the value"  # identity numbers are not repeated in messages and reports
+    if not shown_value(loc) or not isinstance(value, _SHOWN):
+        return "the value"  # identity numbers, sections and untyped data are not repeated in messages and reports
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
 
