@@ -8,14 +8,15 @@ same folder, fsync, rename).
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docgen.errors import OutputError
 
@@ -213,3 +214,28 @@ def check_output(path: Path | str, kind: str, inputs: Iterable[Path | str | None
         f"{path}: is {_KIND_WORDS.get(found, found)}; docgen will not overwrite it with "
         f"{_KIND_WORDS.get(kind, kind)}; choose another output name"
     )
+
+
+# --- CSV for spreadsheets ------------------------------------------------------------------------------
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets
+# (``=HYPERLINK(...)`` in a case id); OWASP's advice is to prefix such text with a single quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """``value`` safe for a spreadsheet: text that a spreadsheet would run as a formula gets a leading ``'``;
+    numbers (a negative count of days) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV document (every cell through :func:`spreadsheet_cell`); the one CSV writer of the toolkit."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([spreadsheet_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    return buffer.getvalue()

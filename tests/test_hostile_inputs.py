@@ -261,3 +261,55 @@ def test_a_list_for_a_number_never_reaches_batch_reports_or_the_journal(
     for secret in ("09876543", "12345678"):
         assert secret not in written and secret not in printed.out + printed.err
     assert (out / "ACME-2026-0142_I-765.pdf").exists()  # the good case was filled
+
+
+# --- CSV formula injection -----------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://example.invalid/x","open")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def read_csv_cells(text: str) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_spreadsheet_cells_never_start_a_formula() -> None:
+    from docgen.fileio import csv_text, spreadsheet_cell
+
+    for formula in FORMULAS:
+        assert spreadsheet_cell(formula) == "'" + formula
+    assert spreadsheet_cell(-12) == -12 and spreadsheet_cell("ACME-1") == "ACME-1"
+    cells = read_csv_cells(csv_text(["a", "b"], [[f, -3] for f in FORMULAS]))
+    assert [row[0] for row in cells[1:]] == ["'" + f for f in FORMULAS]
+    assert {row[1] for row in cells[1:]} == {"-3"}  # a number stays a number
+
+
+def test_deadline_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.mailroom.docket import Docket
+
+    docket = tmp_path / "docket.sqlite"
+    with Docket(docket) as d, d.transaction() as tx:
+        for n, formula in enumerate(FORMULAS):
+            d.add_deadline(tx, formula, "=cmd|'/c calc'!A0", "passport_expiry", f"2031-01-{n + 1:02d}", formula, None)
+    out = tmp_path / "deadlines.csv"
+    assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out), "--today", "2031-01-03"]) == 0
+    rows = read_csv_cells(out.read_bytes().decode("utf-8"))[1:]
+    assert [r[2] for r in rows] == ["'" + f for f in FORMULAS]
+    assert {r[3] for r in rows} == {"'=cmd|'/c calc'!A0"}
+    assert [r[1] for r in rows][:3] == ["-2", "-1", "0"]  # days left stay numbers
+    capsys.readouterr()
+
+
+def test_batch_report_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "cases.csv"
+    import csv
+
+    with sheet.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["case_id", "beneficiary.family_name"], *([f, "Roe"] for f in FORMULAS[:4])])
+    out = tmp_path / "out"
+    assert main(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(out), "--workers", "1"]) == 13
+    rows = read_csv_cells((out / "batch-report.csv").read_text(encoding="utf-8"))[1:]
+    assert sorted(r[1] for r in rows) == sorted("'" + f for f in FORMULAS[:4])
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    capsys.readouterr()

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from docgen.batch.sources import CaseRow
 from docgen.case.loader import parse_case
 from docgen.errors import DocgenError, OutputError, UsageError
-from docgen.fileio import check_output, data_kind, safe_name, write_bytes_atomic, write_text_atomic
+from docgen.fileio import check_output, csv_text, data_kind, safe_name, write_bytes_atomic, write_text_atomic
 
 JOURNAL = ".docgen-batch-journal.jsonl"
 DEFAULT_PATTERN = "{case_id}_{form}.pdf"
@@ -246,18 +246,10 @@ class BatchReport:
 
     def write(self, stem: str = "batch-report") -> tuple[Path, Path]:
         """Write ``batch-report.csv`` and ``batch-report.json`` into the output folder."""
-        import csv
-        import io
-
         rows = self.rows()
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        header = ["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
         csv_path, json_path = self.out_dir / f"{stem}.csv", self.out_dir / f"{stem}.json"
-        write_text_atomic(csv_path, buffer.getvalue())
+        write_text_atomic(csv_path, csv_text(header, ([row[h] for h in header] for row in rows)))
         summary = {
             "interrupted": self.interrupted,
             "done": sum(o.status == "done" for o in self.outcomes),

@@ -37,9 +37,7 @@ class IdentityFormat:
     def check(self, value: Any) -> str:
         """``value`` as text when it has the format; a pydantic error naming the format (not the value) if not."""
         if not isinstance(value, str):
-            raise PydanticCustomError(
-                "identity_type", f"must be text in quotes ({self.what}: {self.how})"
-            )
+            raise PydanticCustomError("identity_type", f"must be text in quotes ({self.what}: {self.how})")
         if not value.strip():
             raise PydanticCustomError(
                 "identity_format", f"is empty; leave the key out when there is no {self.what[3:]}"
