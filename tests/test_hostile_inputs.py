@@ -313,3 +313,177 @@ def test_batch_report_neutralises_formulas(tmp_path: Path, capsys: pytest.Captur
     assert sorted(r[1] for r in rows) == sorted("'" + f for f in FORMULAS[:4])
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     capsys.readouterr()
+
+
+# --- one-line errors, never a traceback ----------------------------------------------------------------
+
+BIG = "9" * 5000
+
+
+def one_line_error(argv: list[str], capsys: pytest.CaptureFixture[str], code: int) -> str:
+    assert main(argv) == code
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("docgen: error: "), err
+    return err
+
+
+def test_a_5000_digit_number_in_a_case_map_or_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    yaml_case = case_text(tmp_path, f"  household: {{size: {BIG}}}\n")
+    fill = ["fill", "I-765", "-o", str(tmp_path / "x.pdf"), "--case"]
+    assert "case.yaml:6: " in one_line_error([*fill, str(yaml_case)], capsys, 3)
+    json_case = tmp_path / "case.json"
+    json_case.write_text('{"case_id": "X", "beneficiary": {"household": {"size": ' + BIG + "}}}", encoding="utf-8")
+    assert "more than 60 digits" in one_line_error([*fill, str(json_case)], capsys, 3)
+    small_map = Path(__file__).parent / "fixtures" / "i-765-small.yaml"
+    bad_map = tmp_path / "i-765-small.yaml"
+    bad_map.write_text(small_map.read_text(encoding="utf-8") + f"lines_note: {BIG}\n", encoding="utf-8")
+    err = one_line_error(["fill", str(bad_map), "--case", str(OKAFOR), "-o", str(tmp_path / "y.pdf")], capsys, 4)
+    assert "more than 60 digits" in err
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(f"kind: filing\nstamp: {{start: {BIG}}}\n", encoding="utf-8")
+    assert "spec.yaml:2" in one_line_error(["packet", "build", str(spec), "-o", str(tmp_path / "p.pdf")], capsys, 9)
+
+
+def test_a_folder_named_like_a_case_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "x.json"
+    folder.mkdir()
+    err = one_line_error(["fill", "I-765", "--case", str(folder), "-o", str(tmp_path / "x.pdf")], capsys, 3)
+    assert "is a folder" in err
+
+
+def test_one_bad_case_file_does_not_stop_the_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    write_yaml(cases / "a-good.yaml", sample())
+    (cases / "b-huge.yaml").write_text(f"case_id: HUGE\nbeneficiary: {{household: {{size: {BIG}}}}}\n", "utf-8")
+    (cases / "c-folder.json").mkdir()
+    (cases / "d-broken.json").write_text('{"case_id": "X", ', encoding="utf-8")
+    argv = ["batch", "fill", "I-765", "--for", "spouse", "--cases", str(cases), "--out-dir", str(out), "--workers", "1"]
+    assert main(argv) == 13
+    capsys.readouterr()
+    report = (out / "batch-report.csv").read_text(encoding="utf-8")
+    assert report.count(",done,") == 1 and report.count(",failed,") == 3
+    assert "more than 60 digits" in report and "is a folder" in report and "not valid JSON" in report
+    assert (out / "ACME-2026-0142_I-765.pdf").exists()
+
+
+def write_sheet(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def rewrite_zip(path: Path, member: str, change: object) -> Path:
+    """Replace one part of an Office file (``change`` maps its bytes to new bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts[member] = change(parts[member])  # type: ignore[operator]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+BOMB = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
+)
+XXE = b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+
+
+def with_prolog(prolog: bytes, entity: bytes) -> object:
+    def change(xml: bytes) -> bytes:
+        body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
+        return prolog + body.replace(b"<v>", b"<v>" + entity, 1)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        ("truncated", "damaged or cut short"),
+        ("bomb", "declares XML entities"),
+        ("xxe", "declares XML entities"),
+        ("expands", "expands 200x"),
+    ],
+)
+def test_hostile_workbooks_are_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str, expected: str
+) -> None:
+    book = write_sheet(tmp_path / "cases.xlsx", [["case_id", "beneficiary.family_name"], ["X-1", "Roe"]])
+    if damage == "truncated":
+        book.write_bytes(book.read_bytes()[:-300])
+    elif damage == "bomb":
+        rewrite_zip(book, "xl/worksheets/sheet1.xml", with_prolog(BOMB, b"&lol3;"))
+    elif damage == "xxe":
+        rewrite_zip(book, "xl/worksheets/sheet1.xml", with_prolog(XXE, b"&xxe;"))
+    else:
+        rewrite_zip(
+            book, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"<sheetData>", b" " * 4_000_000 + b"<sheetData>")
+        )
+    argv = ["batch", "fill", "I-765", "--cases", str(book), "--out-dir", str(tmp_path / "out")]
+    assert expected in one_line_error(argv, capsys, 3)
+
+
+def test_csv_cells_and_columns_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.batch.sources import read_cases
+
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("case_id,beneficiary.family_name\nX-1," + "R" * 140_000 + "\n", encoding="utf-8")
+    argv = ["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(tmp_path / "out")]
+    assert "cases.csv:2: a cell over 131072 characters" in one_line_error(argv, capsys, 3)
+    sheet.write_text("case_id,beneficiary.citizenship[99999999]\nX-1,Norway\n", encoding="utf-8")
+    (row,) = read_cases(sheet)
+    assert row.problem and "list position over 99" in row.problem and row.data == {"case_id": "X-1"}
+
+
+def test_csv_with_a_quote_left_open_is_an_error_not_a_swallowed_row(tmp_path: Path) -> None:
+    from docgen.batch.sources import read_cases
+    from docgen.errors import CaseDataError
+
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text('case_id,beneficiary.family_name\nX-1,"Roe\nX-2,Smith\nX-3,Doe\n', encoding="utf-8")
+    with pytest.raises(CaseDataError, match=r"cases\.csv:\d: a quote .* is opened and not closed"):
+        read_cases(sheet)
+    sheet.write_text('case_id,beneficiary.family_name\nX-1,"Roe\nX-2,"Smith"\n', encoding="utf-8")
+    with pytest.raises(CaseDataError, match="quote"):
+        read_cases(sheet)
+    sheet.write_text('case_id,job.duties[0].duty\nX-1,"Design, build\nand run ""pipelines"""\n', encoding="utf-8")
+    (row,) = read_cases(sheet)  # a quoted cell over two lines is still fine
+    assert row.data["job"]["duties"][0]["duty"] == 'Design, build\nand run "pipelines"'
+
+
+def make_docx_template(path: Path) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Dear {{ beneficiary.given_name }},")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("damage", ["bomb", "huge"])
+def test_hostile_letter_templates_are_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    template = make_docx_template(tmp_path / "hostile.docx")
+    if damage == "bomb":
+        rewrite_zip(
+            template, "word/document.xml", lambda xml: BOMB + xml.split(b"?>", 1)[1].replace(b"Dear", b"&lol3;")
+        )
+        expected = "declares XML entities"
+    else:
+        with template.open("r+b") as handle:
+            handle.truncate(2 * 1024**3)  # a sparse 2 GB file: nothing is read
+        expected = "too large for a letter template"
+    argv = ["letter", "render", str(template), "--case", str(OKAFOR), "-o", str(tmp_path / "x.docx")]
+    assert expected in one_line_error(argv, capsys, 7)

@@ -21,7 +21,7 @@ from docgen.case.identity import identity_format
 from docgen.case.model import Case
 from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
-from docgen.yamlio import load_yaml_file
+from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file
 
 _MESSAGES = {
     "date_from_datetime_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
@@ -108,16 +108,25 @@ def parse_case(data: Any, source: str) -> Case:
         raise CaseDataError(f"{source}: {first}{more}") from None
 
 
+def _json_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number with more than {MAX_NUMBER_DIGITS} digits")
+    return int(text)
+
+
 def load_case(path: Path | str) -> Case:
     """Load and validate one case file (YAML or JSON)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
+        text = read_text_file(path, CaseDataError, "case file")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CaseDataError(f"{path}: no such case file; check the path") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CaseDataError(f"{path}: not valid JSON ({exc}); fix the syntax") from None
+            data = json.loads(text, parse_int=_json_int)
+        except json.JSONDecodeError as exc:
+            raise CaseDataError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); fix the syntax there") from None
+        except ValueError as exc:
+            raise CaseDataError(f"{path}: {exc}; write the value you mean") from None
+        except RecursionError:
+            raise CaseDataError(f"{path}: nested too deeply to be a case file; fix the structure") from None
     else:
         data = load_yaml_file(path, CaseDataError)
     return parse_case(data, path.name)

@@ -46,6 +46,7 @@ from docgen.letters.cases import iter_cases
 from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
 from docgen.letters.filters import LETTER_FILTERS
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
+from docgen.ooxml import check_ooxml
 from docgen.templating import Answers, FilterError, make_environment
 from docgen.yamlio import load_yaml_file
 
@@ -96,6 +97,9 @@ def template_path(template: str | Path, folder: Path | str | None = None) -> Pat
     return path
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # a letterhead with a logo is well under 1 MB
+
+
 def _data_key(data: bytes, fallback: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
@@ -108,9 +112,14 @@ def _data_key(data: bytes, fallback: str) -> str:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
-    data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    fix = "save the template again in Word as .docx"
+    size = path.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{path.name}: {size // (1024 * 1024)} MB, too large for a letter template; {fix}")
+    if not zipfile.is_zipfile(path):
         raise TemplateError(f"{path.name}: not a DOCX file; save the template in Word as .docx")
+    check_ooxml(path, TemplateError, "template", fix, max_expanded=MAX_TEMPLATE_BYTES * 4)
+    data = path.read_bytes()
     try:
         sources = read_sources(data)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
