@@ -21,6 +21,75 @@ from typing import Any, BinaryIO
 from docgen.errors import OutputError
 
 PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` and any missing parents owner-only (0700): file names in them carry receipt numbers and
+    names. Folders that already exist are left as they are."""
+    path = Path(path)
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(folder, PRIVATE_DIR_MODE)  # whatever the umask
+    if not path.is_dir():
+        raise NotADirectoryError(path)
+    return path
+
+
+def part_files(path: Path) -> list[Path]:
+    """Temporary files :func:`atomic_writer` left for ``path`` when a run was killed mid-write."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    return sorted(folder.glob(f".{glob_escape(path.name)}.*.part"))
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with the glob characters ``*?[`` taken literally."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_private_temp(prefix: str) -> None:
+    """Remove ``<tmp>/<prefix><pid>-*`` folders of ours whose process is gone (killed before it cleaned up)."""
+    import shutil
+
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-")
+    root = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in root.glob(glob_escape(prefix) + "*"):
+            match = pattern.match(entry.name)
+            with contextlib.suppress(OSError):
+                if match and entry.is_dir() and entry.stat().st_uid == os.getuid() and not _pid_alive(int(match[1])):
+                    shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def private_temp_dir(prefix: str) -> Iterator[Path]:
+    """A 0700 temporary folder ``<prefix><pid>-XXXX``, removed when the block ends; folders that killed runs
+    left behind under the same prefix are removed first."""
+    import shutil
+
+    sweep_private_temp(prefix)
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -29,7 +98,7 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from exc

@@ -487,3 +487,207 @@ def test_hostile_letter_templates_are_refused_in_one_line(
         expected = "too large for a letter template"
     argv = ["letter", "render", str(template), "--case", str(OKAFOR), "-o", str(tmp_path / "x.docx")]
     assert expected in one_line_error(argv, capsys, 7)
+
+
+# --- bounded work, private leftovers, processes that die with the driver --------------------------------
+
+
+def test_the_addendum_wrapper_keeps_every_character_of_a_long_unbroken_value() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from docgen.forms.addendum import _wrap
+
+    token = "".join(chr(0x41 + (i * 7) % 26) for i in range(20_000))
+    text = f"See {token} and then some words after it\nsecond paragraph"
+    lines = _wrap(text, "Helvetica", 10, 480)
+    assert all(stringWidth(line, "Helvetica", 10) <= 480 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")  # broken, never cut
+    assert lines[0] == "See" and lines[-1] == "second paragraph" and len(lines) > 40
+
+
+def test_a_very_long_value_continues_in_full(tmp_path: Path, forms_dir: Path) -> None:
+    data = sample()
+    data["dependents"][0]["mailing_address"]["street"] = "S" * 8_000
+    data["dependents"][0]["mailing_address"]["city"] = "C" * 8_000
+    small = Path(__file__).parent / "fixtures" / "i-765-small.yaml"
+    result = fill_form(str(small), write_yaml(tmp_path / "c.yaml", data), person="spouse", forms_dir=forms_dir)
+    assert sorted(e.text for e in result.addendum) == ["C" * 8_000, "S" * 8_000]
+    with pikepdf.open(io.BytesIO(result.data)) as pdf:
+        assert len(pdf.pages) > 8
+
+
+def dead_pid() -> int:
+    import subprocess
+    import sys
+
+    process = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(process.stdout)
+
+
+def test_a_killed_conversion_leaves_no_readable_letter(tmp_path: Path) -> None:
+    import stat
+    import tempfile
+
+    from docgen.letters.convert import convert_to_pdf
+
+    stale = Path(tempfile.gettempdir()) / f"docgen-convert-{dead_pid()}-probe"
+    stale.mkdir()
+    (stale / "letter.docx").write_bytes(b"a letter of a client whose conversion was killed")
+    seen: dict[str, int] = {}
+
+    class Observer:  # LibreOffice's place: notes what it was given, writes a minimal PDF
+        def convert(self, source: Path, target: Path) -> None:
+            seen["file"] = stat.S_IMODE(source.stat().st_mode)
+            seen["folder"] = stat.S_IMODE(source.parent.stat().st_mode)
+            target.write_bytes(b"%PDF-1.4\n%%EOF\n")
+
+        def close(self) -> None:
+            pass
+
+    convert_to_pdf(b"PK docx bytes", converter=Observer())
+    assert seen == {"file": 0o600, "folder": 0o700}
+    assert not stale.exists()  # the killed run's folder was swept
+
+
+def test_resume_removes_half_written_files_and_folders_are_private(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import stat
+
+    out = tmp_path / "new" / "batch"
+    out.mkdir(parents=True)
+    part = out / ".ACME-2026-0142_I-765.pdf.x1y2z3.part"
+    part.write_bytes(b"%PDF-1.7 half")
+    other = out / ".someone-elses.txt.part"
+    other.write_bytes(b"keep")
+    case = tmp_path / "cases"
+    case.mkdir()
+    write_yaml(case / "okafor.yaml", sample())
+    argv = ["batch", "fill", "I-765", "--for", "spouse", "--cases", str(case), "--out-dir", str(out), "--workers", "1"]
+    assert main([*argv, "--resume"]) == 0
+    assert not part.exists() and other.exists()
+    fresh = tmp_path / "made" / "by" / "docgen"
+    assert main([*argv[:-4], "--out-dir", str(fresh), "--workers", "1"]) == 0
+    for folder in (tmp_path / "made", tmp_path / "made" / "by", fresh):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    deep = tmp_path / "letters" / "2026" / "i-765.pdf"
+    assert main(["fill", "I-765", "--case", str(case / "okafor.yaml"), "--for", "spouse", "-o", str(deep)]) == 0
+    assert stat.S_IMODE(deep.parent.stat().st_mode) == 0o700
+    capsys.readouterr()
+
+
+def test_counts_cannot_be_negative_and_names_are_composed(tmp_path: Path, forms_dir: Path) -> None:
+    from docgen.case.loader import parse_case
+    from docgen.errors import CaseDataError
+
+    data = sample()
+    data["petitioner"]["employees_us"] = -5
+    with pytest.raises(CaseDataError, match=r"petitioner\.employees_us"):
+        parse_case(data, "case.yaml")
+    data = sample()
+    data["dependents"][0]["given_name"] = "Jose\u0301"  # e + combining acute, as some keyboards type it
+    small = Path(__file__).parent / "fixtures" / "i-765-small.yaml"
+    result = fill_form(str(small), write_yaml(tmp_path / "c.yaml", data), person="spouse", forms_dir=forms_dir)
+    assert reopen_values(result.data)["form1[0].Page1[0].Line1b_GivenName[0]"] == "Jos\u00e9"
+
+
+def descendants(root: int) -> dict[int, str]:
+    """Every process below ``root`` (pid -> command line), from /proc."""
+    parents: dict[int, int] = {}
+    commands: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat_line = (entry / "stat").read_text()
+            commands[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat_line.rsplit(")", 1)[1].split()[1])
+    found: dict[int, str] = {}
+    frontier = [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in found:
+                found[child] = commands.get(child, "")
+                frontier.append(child)
+    return found
+
+
+def command_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_kill_9_of_the_batch_letter_driver_leaves_no_worker_or_libreoffice(tmp_path: Path) -> None:
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    from docgen.fileio import sweep_private_temp
+
+    below: dict[int, str] = {}
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for n in range(4):
+        data = sample()
+        data["case_id"] = f"KILL-{n}"
+        write_yaml(cases / f"c{n}.yaml", data)
+    command = "import sys; from docgen.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = [
+        "batch",
+        "letter",
+        "h1b_support",
+        "--cases",
+        str(cases),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--workers",
+        "2",
+    ]
+    driver = subprocess.Popen(
+        [sys.executable, "-c", command, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and driver.poll() is None:
+            below = descendants(driver.pid)
+            if any("soffice" in c for c in below.values()):
+                break
+            time.sleep(0.2)
+        assert any("soffice" in c for c in below.values()), "LibreOffice never started under the batch"
+        time.sleep(0.5)
+        below = descendants(driver.pid)
+        os.kill(driver.pid, signal.SIGKILL)
+        driver.wait()
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and any(alive(pid) for pid in below):
+            time.sleep(0.25)
+        left = {pid: c for pid, c in below.items() if alive(pid)}
+        assert not left, f"left running after kill -9 of the driver: {left}"
+        profiles = [Path(tempfile.gettempdir()).glob(f"docgen-office-{pid}-*") for pid in below]
+        sweep_private_temp("docgen-office-")  # what the next LibreOffice start does with killed workers' profiles
+        assert not [p for found in profiles for p in found]
+    finally:  # whatever happened, nothing of this test keeps running
+        for pid, command_line in {**below, **descendants(driver.pid)}.items():
+            if alive(pid) and command_of(pid) == command_line:  # the same process, not a reused id
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        if driver.poll() is None:
+            driver.kill()
+            driver.wait()

@@ -12,11 +12,14 @@ writes the report.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import ctypes
 import hashlib
 import json
 import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -26,9 +29,19 @@ from typing import Any, Protocol
 from docgen.batch.sources import CaseRow
 from docgen.case.loader import parse_case
 from docgen.errors import DocgenError, OutputError, UsageError
-from docgen.fileio import check_output, csv_text, data_kind, safe_name, write_bytes_atomic, write_text_atomic
+from docgen.fileio import (
+    check_output,
+    csv_text,
+    data_kind,
+    make_private_dir,
+    part_files,
+    safe_name,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 JOURNAL = ".docgen-batch-journal.jsonl"
+PR_SET_PDEATHSIG = 1
 DEFAULT_PATTERN = "{case_id}_{form}.pdf"
 
 
@@ -157,9 +170,22 @@ def run_job(job: Job) -> Outcome:
     return outcome
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the driver, which stops the batch cleanly."""
+def _worker_start(driver: int) -> None:
+    """Workers leave Ctrl-C to the driver, which stops the batch cleanly, and die with the driver (even a
+    kill -9 of it): a worker gone closes its LibreOffice worker's input, which then stops LibreOffice."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel kills us when the driver dies
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != driver:  # the driver died before we were ready
+        os._exit(1)
+    threading.Thread(target=_watch_driver, args=(driver,), daemon=True, name="docgen-lifeline").start()
+
+
+def _watch_driver(driver: int) -> None:
+    """The same where the kernel cannot do it (no prctl): check the parent every second."""
+    while os.getppid() == driver:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def check_output_names(jobs: list[Job]) -> None:
@@ -178,16 +204,23 @@ def check_output_names(jobs: list[Job]) -> None:
             owners[name] = job.label
 
 
-def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> None:
+def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[str]:
     """Before anything runs: no output or report would replace an input, a case file, a docket or another kind
-    of file."""
+    of file. Returns the names the run may write."""
+    names = []
     for name, kind in (("batch-report.csv", "csv"), ("batch-report.json", "json")):
         check_output(out_dir / name, kind, sources)
+        names.append(name)
     for job in jobs:
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
             ext = dict(task.options).get("format", "pdf")
-            check_output(out_dir / output_name(job.pattern, case_id, task, ext=ext), ext, sources)
+            name = output_name(job.pattern, case_id, task, ext=ext)
+            check_output(out_dir / name, ext, sources)
+            names.append(name)
+            if task.kind == "packet":
+                names.append(Path(name).stem + ".manifest.json")
+    return names
 
 
 def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
@@ -331,12 +364,15 @@ def run_batch(
     nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`).
     """
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
     check_output_names(jobs)
     sources = [*inputs, *(Path(job.label) for job in jobs if Path(job.label).is_file())]
-    check_outputs(jobs, out_dir, sources)
+    names = check_outputs(jobs, out_dir, sources)
+    for name in names:  # half-written files of a run that was killed
+        for part in part_files(out_dir / name):
+            part.unlink(missing_ok=True)
     journal = Journal(out_dir)
     previous = journal.load() if resume else {}
     fingerprints = input_fingerprints(jobs[0].tasks, jobs[0].forms_dir, jobs[0].maps_dir) if jobs else {}
@@ -358,7 +394,9 @@ def run_batch(
         pending.append((job, digest))
     report = BatchReport(out_dir, outcomes)
     own = executor is None
-    pool = executor or cf.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, initializer=_ignore_sigint)
+    pool = executor or cf.ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, initializer=_worker_start, initargs=(os.getpid(),)
+    )
     futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
     try:
         futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}

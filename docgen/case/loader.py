@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import json
 import typing
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -95,12 +96,24 @@ def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+def nfc(data: Any) -> Any:
+    """Every text in composed form (NFC): "José" typed with a combining accent is the same name as "José"
+    typed with "é", and prints on forms whose fonts have "é" but no combining accent."""
+    if isinstance(data, str):
+        return unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {nfc(key): nfc(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [nfc(v) for v in data]
+    return data
+
+
 def parse_case(data: Any, source: str) -> Case:
     """Validate raw data (from YAML, JSON or a spreadsheet row) into a Case."""
     if not isinstance(data, dict):
         raise CaseDataError(f"{source}: a case file must hold keys and values (case_id, beneficiary, ...)")
     try:
-        return Case.model_validate(data)
+        return Case.model_validate(nfc(data))
     except ValidationError as exc:
         problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
         first = problems[0]

@@ -136,7 +136,7 @@ class Experience(Model):
     duties: Text | None = None
     address: Address | None = None
     business_type: Text | None = None
-    hours_per_week: Decimal | None = None
+    hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     supervisor: Text | None = None
     phone: Text | None = None
 
@@ -331,7 +331,7 @@ class Employer(Model):
     business_type: Text | None = None
     description: Text | None = None
     year_established: int | None = None
-    employees_us: int | None = None
+    employees_us: int | None = Field(default=None, ge=0)
     gross_annual_income: Decimal | None = None
     net_annual_income: Decimal | None = None
     naics_code: Text | None = None
@@ -365,7 +365,7 @@ class Job(Model):
     prevailing_wage: Wage | None = None
     prevailing_wage_level: Text | None = None
     lca_number: Text | None = None
-    hours_per_week: Decimal | None = None
+    hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     full_time: bool = True
     worksites: list[Address] = Field(default_factory=list)
     start_date: Date | None = None
