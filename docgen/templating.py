@@ -325,8 +325,12 @@ def make_environment() -> CaseEnvironment:
     for name in ("upper", "lower", "capitalize", "title", "trim"):
         env.filters[name] = _none_safe(env.filters[name])
     env.filters.update(FILTERS)
-    env.globals["today"] = dt.date.today()
-    return env
+    return env  # ``today`` comes with each render's context (current_date()), never frozen in a cached environment
+
+
+def current_date() -> dt.date:
+    """Today's date, read at each fill or letter, so a long-lived process (the web workspace) never goes stale."""
+    return dt.date.today()
 
 
 def variable_paths(tree: nodes.Template | nodes.Node, free: set[str]) -> list[tuple[str, ...]]:

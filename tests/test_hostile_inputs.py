@@ -691,3 +691,44 @@ def test_kill_9_of_the_batch_letter_driver_leaves_no_worker_or_libreoffice(tmp_p
         if driver.poll() is None:
             driver.kill()
             driver.wait()
+
+
+# --- issue 11: editions, today ------------------------------------------------------------------------
+
+
+def test_editions_with_four_digit_years_sort_by_date(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from docgen.forms.registry import edition_date, find_map
+
+    maps = Path(__file__).resolve().parents[1] / "form_maps"
+    source = (maps / "eta-9089_05-31-21.yaml").read_text(encoding="utf-8")
+    for edition in ("05/31/2021", "05/31/2024", "12/01/2019"):
+        text = source.replace('edition: "05/31/2021"', f'edition: "{edition}"')
+        (tmp_path / f"eta-9089_{edition.replace('/', '-')}.yaml").write_text(text, encoding="utf-8")
+    assert find_map("ETA-9089", tmp_path).edition == "05/31/2024"
+    assert find_map("ETA-9089", tmp_path, edition="05/31/2021").edition == "05/31/2021"
+    assert edition_date("10/31/22") == dt.date(2022, 10, 31) and edition_date("05/31/2021") == dt.date(2021, 5, 31)
+    assert edition_date("draft") is None and edition_date("13/45/22") is None
+
+
+def test_today_is_read_at_each_fill_not_when_the_map_was_cached(
+    tmp_path: Path, forms_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from docgen import templating
+    from docgen.case import load_case
+    from docgen.forms.fill import fill_case, prepare
+
+    small = Path(__file__).parent / "fixtures" / "i-765-small.yaml"
+    dated = tmp_path / "i-765-small.yaml"
+    rule = '"{{ applicant.middle_name }}"'
+    dated.write_text(small.read_text(encoding="utf-8").replace(rule, '"{{ today | uscis_date }}"'), encoding="utf-8")
+    prepared = prepare(str(dated), forms_dir)  # cached: a long-lived process keeps it for days
+    case = load_case(OKAFOR)
+    middle = "form1[0].Page1[0].Line1c_MiddleName[0]"
+    assert fill_case(prepared, case, "spouse").values[middle] == dt.date.today().strftime("%m/%d/%Y")
+    monkeypatch.setattr(templating, "current_date", lambda: dt.date(2030, 1, 2))  # the calendar moves on
+    assert prepare(str(dated), forms_dir) is prepared
+    assert fill_case(prepared, case, "spouse").values[middle] == "01/02/2030"

@@ -25,6 +25,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
+from docgen import templating
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, FillError
@@ -219,6 +220,7 @@ def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
         "preparer": data["preparer"],
         "facts": data["facts"],
         "extra": extra,
+        "today": templating.current_date(),
     }
 
 

@@ -8,6 +8,7 @@ data folder (where ``docgen forms fetch`` saves). Maps come from
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -119,15 +120,19 @@ def find_map(form: str, maps: Path | str | None = None, edition: str | None = No
             f"no map for {what} in {maps_dir(maps)} (maps exist for: {known}); "
             "build one with 'docgen map scaffold BLANK.pdf'"
         )
-    return sorted(entries, key=lambda e: _edition_key(e.edition))[-1]
+    return sorted(entries, key=lambda e: (edition_date(e.edition) or dt.date.min, e.edition))[-1]
 
 
-def _edition_key(edition: str) -> tuple[int, int, int]:
-    match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{2})", edition)
+def edition_date(edition: str) -> dt.date | None:
+    """The date of an edition written mm/dd/yy (USCIS) or mm/dd/yyyy (DOL); None when it is not a date."""
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*", edition)
     if not match:
-        return (0, 0, 0)
+        return None
     month, day, year = (int(g) for g in match.groups())
-    return (year, month, day)
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return None
 
 
 def blank_path(entry: MapEntry, forms: Path | str | None = None) -> Path:
