@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.errors import UsageError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import Docket
@@ -169,6 +169,8 @@ def deadlines_cmd(
     docket_path: Path, within: str | None, fmt: str, output: Path | None, today: dt.datetime | None
 ) -> None:
     """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
+    if output:
+        check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=[docket_path])
     day = today.date() if today else dt.date.today()
     days = _within(within)
     with Docket(docket_path, create=False) as docket:

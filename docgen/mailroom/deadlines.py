@@ -9,14 +9,13 @@ passport expiry.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from docgen.case.model import Case
+from docgen.fileio import csv_text
 
 EXTENSION_WINDOW_DAYS = 180
 
@@ -142,15 +141,21 @@ def to_table(rows: list[dict[str, Any]], today: dt.date) -> str:
 
 def to_csv(rows: list[dict[str, Any]], today: dt.date) -> str:
     """CSV for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["due", "days_left", "case_id", "person", "kind", "description"])
-    for row in rows:
-        due = dt.date.fromisoformat(row["due"])
-        writer.writerow(
-            [row["due"], (due - today).days, row["case_id"], row["person"], row["kind"], row["description"]]
-        )
-    return buffer.getvalue()
+    header = ["due", "days_left", "case_id", "person", "kind", "description"]
+    return csv_text(
+        header,
+        (
+            [
+                r["due"],
+                (dt.date.fromisoformat(r["due"]) - today).days,
+                r["case_id"],
+                r["person"],
+                r["kind"],
+                r["description"],
+            ]
+            for r in rows
+        ),
+    )
 
 
 def _ics_text(text: str) -> str:
