@@ -51,13 +51,16 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
     for problem in report.problems:
         click.echo(f"warning: case file skipped, so no notice can match it: {problem}", err=True)
+    for name, reason in report.skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
     for path in report.filed:
         click.echo(f"filed   {path}")
     for path in report.review:
         click.echo(f"review  {path}")
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
-        f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before"
+        f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before, "
+        f"{len(report.skipped)} skipped"
     )
 
 

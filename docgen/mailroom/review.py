@@ -75,6 +75,8 @@ def resolve(
             "or close it with --dismiss REASON"
         )
     source = Path(str(item["path"]))
+    if source.is_symlink():
+        raise UsageError(f"review {review_id}: its copy {source} is now a link; put the scan in the inbox again")
     if not source.exists():
         raise UsageError(f"review {review_id}: its copy {source} is gone; put the scan in the inbox again")
     notice = next(n for n in docket.notices() if n.id == item["notice_id"])
@@ -99,7 +101,7 @@ def resolve(
     if person is None:
         found = [p for c, p in cases.by_people(data) if c == case_id]
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
-    target = (cases.folder_for(case_id) / filed_name(data)).resolve()
+    target = (cases.folder_for(case_id) / filed_name(data)).absolute()  # a link there is replaced, not followed
     write_bytes_atomic(target, source.read_bytes())
     changes = apply_notice(cases.entries[case_id].path, data, person)
     with docket.transaction() as tx:
