@@ -94,3 +94,56 @@ def test_filing_never_writes_through_a_link_planted_in_a_case_folder(tmp_path: P
     assert victim.read_text() == "keep me\n"
     filed = notices / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
     assert not filed.is_symlink() and filed.read_bytes().startswith(b"%PDF")
+
+
+# --- names and files that fail ------------------------------------------------------------------
+def test_odd_names_never_stop_the_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    raw = os.fsencode(inbox)
+    not_utf8 = raw + b"/rfe-\xff\xfe\x1b[31m.pdf"  # not UTF-8, with an escape sequence for the terminal
+    shutil.copy(NOTICES / "rfe-i129.pdf", os.fsdecode(not_utf8))
+    long_unmatched = inbox / ("\u00e9" * 125 + ".pdf")  # 254 bytes: the longest name most systems allow
+    shutil.copy(NOTICES / "rejection-i129.pdf", long_unmatched)
+    long_junk = inbox / ("\u6587" * 83 + ".pdf")  # 253 bytes of CJK
+    long_junk.write_bytes(b"%PDF-1.4 cut short")
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "\x1b" not in out + err
+    assert "4 file(s): 2 notice(s) filed, 2 to review" in out
+    assert list(inbox.iterdir()) == []
+    assert list(cases.rglob("*_rfe_WAC2690012345.pdf")) and list(cases.rglob("*_receipt_WAC2690012345.pdf"))
+    names = [p.name for p in every_file(tmp_path / "review")]
+    assert len(names) == 4 and all(len(os.fsencode(n)) <= 255 for n in names)
+    from docgen.mailroom.docket import Docket
+
+    with Docket(docket) as d:
+        files = [str(a["file"]) for a in d.audit_log() if a["file"]]
+    assert any(f.startswith("rfe-\ufffd\ufffd\\x1b[31m") for f in files)
+
+
+def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docgen.mailroom.ingest as ingest_module
+
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    (inbox / "aaa-poison.pdf").write_bytes(b"%PDF-1.7 poison")
+    real = ingest_module.parse_notice_file
+
+    def fragile(path: Path, **kwargs: object) -> object:  # a fault: the reader hits a bug on one file
+        if Path(path).read_bytes() == b"%PDF-1.7 poison":
+            raise RuntimeError("a bug in the reader")
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "parse_notice_file", fragile)
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "failed  aaa-poison.pdf: RuntimeError: a bug in the reader" in err
+    assert "2 notice(s) filed" in out and "1 failed" in out
+    assert [p.name for p in inbox.iterdir()] == ["aaa-poison.pdf"]  # left to be tried again
+    from docgen.mailroom.docket import Docket
+
+    with Docket(docket) as d:
+        assert any(a["action"] == "file failed" and a["file"] == "aaa-poison.pdf" for a in d.audit_log())

@@ -53,6 +53,8 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
         click.echo(f"warning: case file skipped, so no notice can match it: {problem}", err=True)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
+    for name, reason in report.failed:
+        click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
     for path in report.filed:
         click.echo(f"filed   {path}")
     for path in report.review:
@@ -60,7 +62,7 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
         f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before, "
-        f"{len(report.skipped)} skipped"
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed"
     )
 
 

@@ -38,7 +38,7 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import NoticeError
+from docgen.errors import DocketError, NoticeError, OutputError
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore, apply_notice
 from docgen.mailroom.deadlines import from_case, from_notice
@@ -46,6 +46,7 @@ from docgen.mailroom.docket import Docket
 from docgen.notices import Notice, parse_notice_file
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class IngestReport:
     duplicate_notices: int = 0
     skipped_locked: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name as shown, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file name as shown, what went wrong)
     problems: list[str] = field(default_factory=list)
 
 
@@ -235,7 +237,7 @@ class Ingest:
                             self.report.skipped_locked += 1
                             continue
                         self.report.files += 1
-                        self.ingest_file(item, Path(work))
+                        self.ingest_isolated(item, Path(work))
                 except Skip as skip:
                     self.report.skipped.append((shown_name(path.name), str(skip)))
         if self.report.filed:
@@ -262,6 +264,29 @@ class Ingest:
                         deadline.description,
                         None,
                     )
+
+    def ingest_isolated(self, item: InboxFile, work: Path) -> None:
+        """Ingest one file; whatever goes wrong with it is recorded and the run goes on to the next.
+
+        The file stays in the inbox to be tried again. Only what would fail for
+        every file stops the run: the docket cannot be written, the disk is full.
+        """
+        try:
+            self.ingest_file(item, work)
+        except DocketError:
+            raise
+        except OutputError as exc:
+            if exc.__cause__ is not None and getattr(exc.__cause__, "errno", None) in DISK_FULL:
+                raise
+            self.failed(item, str(exc))
+        except Exception as exc:  # one bad file must never stop the others
+            self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
+
+    def failed(self, item: InboxFile, reason: str) -> None:
+        """Record a file that could not be ingested (it stays in the inbox)."""
+        self.report.failed.append((item.name, reason))
+        with self.docket.transaction() as tx:
+            self.docket.audit(tx, "file failed", file=item.name, reason=reason)
 
     def ingest_file(self, item: InboxFile, work: Path) -> None:
         """Parse, split, match, file and record one inbox file, then remove it."""
@@ -321,7 +346,7 @@ class Ingest:
             )
             folder = "low-confidence" if unsure else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
-            stem = safe_name(Path(name).stem)[:80]
+            stem = name_part(Path(name).stem, 160)
             target = (self.review_dir / folder / f"{stem}_{digest[:8]}_p{pages}.pdf").absolute()
             write_bytes_atomic(target, pdf)
             write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {name}\n")
@@ -377,7 +402,7 @@ class Ingest:
 
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
         """A whole file that holds no readable notice goes to review with its reason beside it."""
-        target = (self.review_dir / folder / f"{digest[:8]}_{safe_name(item.name)[:120]}").absolute()
+        target = (self.review_dir / folder / f"{digest[:8]}_{name_part(item.name, 160)}").absolute()
         write_bytes_atomic(target, item.data)
         write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\nsource: {item.name}\n")
         with self.docket.transaction() as tx:
@@ -386,6 +411,11 @@ class Ingest:
             self.docket.audit(tx, "file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
         item.remove()
+
+
+def name_part(text: str, max_bytes: int) -> str:
+    """``text`` made safe for a file name and cut to at most ``max_bytes`` bytes of UTF-8 (whole characters)."""
+    return safe_name(text).encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
 
 
 def safe_suffix(path: Path) -> str:
