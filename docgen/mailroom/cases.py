@@ -146,19 +146,35 @@ def case_file_lock(path: Path) -> Iterator[None]:
 def apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
     """Update a case file from a notice; returns the changes (path, before, after). Idempotent."""
     with case_file_lock(path):
-        return _apply_notice(path, notice, person_ref)
+        text, changes = plan_notice(path, notice, person_ref)
+        if text is not None:
+            write_case_text(path, text)
+        return changes
 
 
-def _apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
+def write_case_text(path: Path, text: str) -> None:
+    """Replace a case file atomically, keeping who may read it."""
+    write_text_atomic(path, text, mode=path.stat().st_mode & 0o777)
+
+
+HIDDEN = "(identity number, not shown)"
+
+
+def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> tuple[str | None, list[dict[str, Any]]]:
+    """What a notice changes in a case file, without writing it: the new text (None when nothing changes)
+    and the changes (path, before, after; identity numbers hidden, so they can go to the audit log)."""
     yaml = _yaml()
     data = yaml.load(path.read_text(encoding="utf-8"))
     changes: list[dict[str, Any]] = []
 
-    def put(node: Any, key: str, value: Any, where: str) -> None:
+    def put(node: Any, key: str, value: Any, where: str, hidden: bool = False) -> None:
         before = node.get(key)
         if str(before) != str(value):
             node[key] = value
-            changes.append({"path": where, "before": None if before is None else str(before), "after": str(value)})
+            shown = (None if before is None else HIDDEN, HIDDEN) if hidden else (before, value)
+            changes.append(
+                {"path": where, "before": None if shown[0] is None else str(shown[0]), "after": str(shown[1])}
+            )
 
     facts = data.setdefault("facts", {})
     receipt, kind = notice.get("receipt_number"), notice.get("notice_type")
@@ -204,11 +220,11 @@ def _apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) ->
     if person is not None:
         i94 = person.setdefault("i94", {})
         if valid_to >= str(i94.get("expiry_date") or ""):
-            put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number")
+            put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number", hidden=True)
             if valid_to:
                 put(i94, "expiry_date", valid_to, f"{person_ref or 'beneficiary'}.i94.expiry_date")
-    if changes:
-        buffer = io.StringIO()
-        yaml.dump(data, buffer)
-        write_text_atomic(path, buffer.getvalue(), mode=path.stat().st_mode & 0o777)  # keep who may read it
-    return changes
+    if not changes:
+        return None, changes
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue(), changes

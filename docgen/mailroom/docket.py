@@ -82,6 +82,17 @@ MIGRATIONS: list[str] = [
         details TEXT NOT NULL
     );
     """,
+    # 2: write-ahead intents: a case-file change recorded before it is made, completed after a crash
+    """
+    CREATE TABLE intents (
+        id INTEGER PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,   -- the notice's identity
+        case_id TEXT NOT NULL,
+        case_path TEXT NOT NULL,
+        payload TEXT NOT NULL,           -- what to record once the case file is written (JSON)
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -349,6 +360,40 @@ class Docket:
             "UPDATE reviews SET status='resolved', resolution=?, resolved_at=? WHERE id=?",
             (resolution, now(), review_id),
         )
+
+    # --- write-ahead intents -------------------------------------------
+    def add_intent(
+        self, tx: sqlite3.Connection, identity: str, case_id: str, case_path: str, payload: dict[str, Any]
+    ) -> int:
+        """Record, before a case file is changed, what the docket must record once it is."""
+        cursor = tx.execute(
+            "INSERT INTO intents(identity, case_id, case_path, payload, created_at) VALUES (?,?,?,?,?)",
+            (identity, case_id, case_path, json.dumps(payload, default=str), now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def intents(self) -> list[dict[str, Any]]:
+        """Intents not completed (a run was killed between changing a case file and recording it)."""
+        rows = self.db.execute("SELECT * FROM intents ORDER BY id").fetchall()
+        return [dict(r) | {"payload": json.loads(r["payload"])} for r in rows]
+
+    def intent_pending(self, tx: sqlite3.Connection, intent_id: int) -> bool:
+        """Whether this intent still waits to be completed."""
+        return tx.execute("SELECT 1 FROM intents WHERE id=?", (intent_id,)).fetchone() is not None
+
+    def identity_taken(self, tx: sqlite3.Connection, identity: str) -> bool:
+        """Whether a notice of this identity is recorded or being filed."""
+        return (
+            tx.execute(
+                "SELECT 1 FROM notices WHERE identity=? UNION ALL SELECT 1 FROM intents WHERE identity=?",
+                (identity, identity),
+            ).fetchone()
+            is not None
+        )
+
+    def drop_intent(self, tx: sqlite3.Connection, intent_id: int) -> None:
+        """The intent is completed."""
+        tx.execute("DELETE FROM intents WHERE id=?", (intent_id,))
 
     # --- audit ---------------------------------------------------------
     def audit(

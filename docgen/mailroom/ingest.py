@@ -26,7 +26,6 @@ import fcntl
 import hashlib
 import io
 import os
-import sqlite3
 import stat
 import tempfile
 import unicodedata
@@ -39,10 +38,12 @@ import pikepdf
 from PIL import Image
 
 from docgen.errors import DocketError, NoticeError, OutputError
+from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
-from docgen.mailroom.cases import CaseStore, apply_notice
-from docgen.mailroom.deadlines import from_case, from_notice
+from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import Docket
+from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.notices import Notice, parse_notice_file
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
@@ -226,6 +227,7 @@ class Ingest:
         """Ingest every file of ``inbox``."""
         if not inbox.is_dir():
             raise NoticeError(f"{inbox}: no such inbox folder")
+        self.report.problems.extend(replay_intents(self.docket))
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
         files, self.report.skipped = inbox_files(inbox)
@@ -316,6 +318,7 @@ class Ingest:
             status = "review" if "review" in statuses else "done"
             self.docket.record_source(tx, digest, name, status, len(result.notices))
             self.docket.audit(tx, "file ingested", file=name, notices=len(result.notices), content_hash=digest)
+        checkpoint("source-recorded")
         item.remove()
 
     def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
@@ -354,51 +357,37 @@ class Ingest:
         case_id, person = match
         target = (self.cases.folder_for(case_id) / filed_name(values)).absolute()  # a link there is replaced
         write_bytes_atomic(target, pdf)
-        changes = apply_notice(self.cases.entries[case_id].path, values, person)
-        return self._record(
-            record | {"status": "filed", "case_id": case_id, "filed_path": str(target)},
-            name,
+        checkpoint("filed-copy-written")
+        filing = Filing(
+            kind="ingest",
+            identity=identity,
+            case_id=case_id,
+            case_path=str(self.cases.entries[case_id].path),
             person=person,
-            changes=changes,
+            record=record | {"status": "filed", "case_id": case_id, "filed_path": str(target)},
+            file=name,
         )
+        if not file_notice(self.docket, filing):
+            self.report.duplicate_notices += 1
+            return "duplicate"
+        self.report.filed.append(str(target))
+        return "filed"
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:
         """The case (and person) a notice belongs to, or None for review."""
         return match_notice(self.cases, self.docket, values)
 
-    def _record(
-        self,
-        record: dict[str, Any],
-        name: str,
-        person: str | None = None,
-        changes: list[dict[str, Any]] | None = None,
-        reason: str | None = None,
-    ) -> str:
-        try:
-            with self.docket.transaction() as tx:
-                notice_id = self.docket.add_notice(tx, record)
-                case_id = record.get("case_id")
-                if case_id:
-                    record_notice_deadlines(self.docket, tx, case_id, person or "", record["data"], notice_id)
-                    self.docket.audit(
-                        tx,
-                        "notice filed",
-                        file=name,
-                        case_id=case_id,
-                        receipt=record.get("receipt_number"),
-                        notice_type=record.get("notice_type"),
-                        filed=record["filed_path"],
-                    )
-                    if changes:
-                        self.docket.audit(tx, "case updated", file=name, case_id=case_id, changes=changes)
-                else:
-                    self.docket.add_review(tx, reason or "review", record["filed_path"], notice_id=notice_id)
-                    self.docket.audit(tx, "notice sent to review", file=name, reason=reason, filed=record["filed_path"])
-        except sqlite3.IntegrityError:
-            self.report.duplicate_notices += 1  # another ingest recorded it first
-            return "duplicate"
-        (self.report.filed if record["status"] == "filed" else self.report.review).append(record["filed_path"])
-        return str(record["status"]) if record["status"] == "filed" else "review"
+    def _record(self, record: dict[str, Any], name: str, reason: str) -> str:
+        """Record a notice that waits for review (its copy is in the review folder)."""
+        with self.docket.transaction() as tx:
+            if self.docket.identity_taken(tx, record["identity"]):
+                self.report.duplicate_notices += 1  # another ingest recorded it first
+                return "duplicate"
+            notice_id = self.docket.add_notice(tx, record)
+            self.docket.add_review(tx, reason, record["filed_path"], notice_id=notice_id)
+            self.docket.audit(tx, "notice sent to review", file=name, reason=reason, filed=record["filed_path"])
+        self.report.review.append(record["filed_path"])
+        return "review"
 
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
         """A whole file that holds no readable notice goes to review with its reason beside it."""
@@ -434,25 +423,6 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
         person = next((p for c, p in found if c == case_id), case.beneficiary.id or "beneficiary")
         return case_id, person
     return found[0] if len(found) == 1 else None
-
-
-SUPERSEDED_BY_APPROVAL = ("Status valid until", "Extension window opens", "I-94 expires")
-ANSWERED_BY_DECISION = ("RFE response due", "NOID response due")
-
-
-def record_notice_deadlines(
-    docket: Docket, tx: sqlite3.Connection, case_id: str, person: str, data: dict[str, Any], notice_id: int
-) -> None:
-    """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
-    deadlines = from_notice(case_id, person, data)
-    for deadline in deadlines:
-        docket.add_deadline(
-            tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice_id
-        )
-    if any(d.kind == "Status valid until" for d in deadlines):
-        docket.supersede(tx, case_id, person, SUPERSEDED_BY_APPROVAL)
-    if data.get("notice_type") in ("approval", "denial") and data.get("receipt_number"):
-        docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)
 
 
 def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:
