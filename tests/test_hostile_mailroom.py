@@ -147,3 +147,62 @@ def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
 
     with Docket(docket) as d:
         assert any(a["action"] == "file failed" and a["file"] == "aaa-poison.pdf" for a in d.audit_log())
+
+
+# --- dates and text in calendars and on the terminal -------------------------------------------
+def test_a_far_future_expiry_is_refused_at_input_and_the_calendar_still_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    inbox, cases, docket = rooms(tmp_path)
+    case = cases / "h1b-okafor.yaml"
+    case.write_text(case.read_text().replace("expiry_date: 2031-02-09", "expiry_date: 9999-12-31"))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    err = capsys.readouterr().err
+    assert "h1b-okafor.yaml: principal passport.expiry_date: 9999-12-31 is not a date a deadline can fall on" in err
+    out = tmp_path / "d.ics"
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 0, capsys.readouterr()
+    events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert events and not any(e.decoded("DTSTART").year > 2200 for e in events)
+    assert any("Haddad" in str(e["DESCRIPTION"]) for e in events)  # the other cases' deadlines are all there
+
+
+def test_ics_handles_the_last_day_a_calendar_can_hold() -> None:
+    import datetime as dt
+
+    from docgen.mailroom.deadlines import impossible, to_ics
+
+    row = {"id": 1, "case_id": "C", "person": "p", "kind": "Passport expires", "due": "2199-12-31", "description": "x"}
+    assert "DTSTART;VALUE=DATE:21991231" in to_ics([row], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    end = dict(row, id=2, due=dt.date.max.isoformat())  # an older docket may hold it: no traceback
+    text = to_ics([row, end], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert text.count("BEGIN:VEVENT") == 1 and "9999" not in text
+    assert impossible([row, end]) == [end]  # the command names it
+
+
+HOSTILE_NAME = "Chi\rdera\x1b[2J\u2028X\u202e; ,\\"
+
+
+def test_control_characters_in_names_are_escaped_in_calendars_and_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    inbox, cases, docket = rooms(tmp_path)
+    case = cases / "h1b-okafor.yaml"
+    quoted = '"' + HOSTILE_NAME.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    case.write_text(case.read_text().replace("given_name: Chidera", f"given_name: {quoted}"))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "d.ics"
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert b"\x1b" not in data and "\u2028".encode() not in data and "\u202e".encode() not in data
+    assert b"\r" not in data.replace(b"\r\n", b"")  # CR only as the line end
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    (passport,) = [e for e in events if "passport" in str(e["DESCRIPTION"]) and "\\x1b" in str(e["DESCRIPTION"])]
+    assert str(passport["DESCRIPTION"]).startswith("Chi\\x0ddera\\x1b[2J\\u2028X\\u202e; ,\\ ")
+    for fmt in ("table", "expiry", "csv"):
+        assert main(["deadlines", "--docket", str(docket), "--format", fmt]) == 0
+        shown = capsys.readouterr().out
+        assert not {"\x1b", "\u2028", "\u202e"} & set(shown), fmt
+        assert "\r" not in shown.replace("\r\n", "\n"), fmt

@@ -15,6 +15,7 @@ from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import Docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import parse_corrections, resolve
+from docgen.mailroom.text import printable
 
 docket_option = click.option(
     "--docket",
@@ -50,7 +51,7 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
     """File every notice of INBOX to its case and record it in the docket."""
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
     for problem in report.problems:
-        click.echo(f"warning: case file skipped, so no notice can match it: {problem}", err=True)
+        click.echo(f"warning: {printable(problem)}", err=True)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     for name, reason in report.failed:
@@ -176,7 +177,7 @@ def deadlines_cmd(
     with Docket(docket_path, create=False) as docket:
         rows = docket.deadlines()
     if days is not None:
-        rows = [r for r in rows if (dt.date.fromisoformat(r["due"]) - day).days <= days]
+        rows = [r for r in rows if (due := dl.due_date(r)) is None or (due - day).days <= days]
     if fmt == "table":
         text = dl.to_table(rows, day)
     elif fmt == "csv":
@@ -185,6 +186,8 @@ def deadlines_cmd(
         text = dl.expiry_report(rows, day)
     else:
         text = dl.to_ics(rows, dt.datetime.now(dt.UTC))
+    for row in dl.impossible(rows):
+        click.echo(f"warning: deadline {row['id']} ({printable(str(row['case_id']))}) has no possible date", err=True)
     if output:
         write_text_atomic(output, text)
         click.echo(f"wrote {output} ({len(rows)} deadline(s))")

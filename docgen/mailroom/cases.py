@@ -78,7 +78,7 @@ class CaseStore:
             try:
                 case = load_case(path)
             except DocgenError as exc:
-                self.problems.append(str(exc))
+                self.problems.append(f"case file skipped, so no notice can match it: {exc}")
                 continue
             self.entries[case.case_id] = CaseEntry(path, case)
 

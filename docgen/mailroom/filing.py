@@ -149,7 +149,9 @@ def record_notice_deadlines(
     docket: Docket, tx: Any, case_id: str, person: str, data: dict[str, Any], notice_id: int
 ) -> None:
     """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
-    deadlines = from_notice(case_id, person, data)
+    deadlines, problems = from_notice(case_id, person, data)
+    for problem in problems:
+        docket.audit(tx, "deadline not recorded", case_id=case_id, problem=problem)
     for deadline in deadlines:
         docket.add_deadline(
             tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice_id

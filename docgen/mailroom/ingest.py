@@ -28,7 +28,6 @@ import io
 import os
 import stat
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +43,7 @@ from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import Docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
+from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
@@ -119,13 +119,6 @@ class Skip(Exception):
     """An inbox entry that is not read, and why."""
 
 
-_UNSHOWN = ("Cc", "Cf", "Zl", "Zp", "Cs")
-
-
-def _escaped(char: str) -> str:
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
 def shown_name(name: str, limit: int = 120) -> str:
     """A file name as reports, records and terminals may show it.
 
@@ -133,8 +126,7 @@ def shown_name(name: str, limit: int = 120) -> str:
     ``\\xNN``-style escapes, and a name over ``limit`` characters is shortened
     (the middle is dropped, the extension kept).
     """
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    text = "".join(_escaped(c) if unicodedata.category(c) in _UNSHOWN else c for c in text)
+    text = printable(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
     if len(text) > limit:
         keep = limit // 2 - 1
         text = f"{text[:keep]}...{text[-keep:]}"
@@ -222,6 +214,7 @@ class Ingest:
         self.cases = cases
         self.review_dir = review_dir
         self.report = IngestReport()
+        self.date_problems: set[str] = set()
 
     def run(self, inbox: Path) -> IngestReport:
         """Ingest every file of ``inbox``."""
@@ -244,6 +237,7 @@ class Ingest:
                     self.report.skipped.append((shown_name(path.name), str(skip)))
         if self.report.filed:
             self.sync_case_deadlines()  # the notices changed case files: record what they say now
+        self.report.problems.extend(sorted(self.date_problems))
         return self.report
 
     def sync_case_deadlines(self) -> None:
@@ -256,7 +250,9 @@ class Ingest:
             self.cases = CaseStore(self.cases.folder)
             for entry in self.cases.entries.values():
                 self.docket.replace_case_deadlines(tx, entry.case.case_id)
-                for deadline in from_case(entry.case):
+                deadlines, problems = from_case(entry.case, entry.path.name)
+                self.date_problems.update(problems)
+                for deadline in deadlines:
                     self.docket.add_deadline(
                         tx,
                         deadline.case_id,
