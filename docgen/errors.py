@@ -95,3 +95,9 @@ class BatchIncomplete(DocgenError):
     """Some cases of a batch failed or were not run (the report says which)."""
 
     exit_code = 13
+
+
+class DiskFullError(OutputError):
+    """The disk (or the docket's database) is full; nothing half-done is kept, a rerun finishes."""
+
+    exit_code = 14

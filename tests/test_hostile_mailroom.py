@@ -206,3 +206,131 @@ def test_control_characters_in_names_are_escaped_in_calendars_and_on_the_termina
         shown = capsys.readouterr().out
         assert not {"\x1b", "\u2028", "\u202e"} & set(shown), fmt
         assert "\r" not in shown.replace("\r\n", "\n"), fmt
+
+
+# --- one-line errors with their own exit codes -------------------------------------------------
+def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    import docgen.mailroom.ingest as ingest_module
+    from docgen.errors import OutputError
+
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    real = ingest_module.write_bytes_atomic
+
+    def full(path: Path, data: bytes, mode: int = 0o600) -> None:  # a fault: the disk fills up
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as exc:
+            raise OutputError(f"{path}: writing failed (No space left on device); nothing was written") from exc
+
+    monkeypatch.setattr(ingest_module, "write_bytes_atomic", full)
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    err = capsys.readouterr().err
+    assert code == 14 and err.count("\n") == 1 and "disk is full" in err and "Traceback" not in err
+    assert sorted(p.name for p in inbox.iterdir()) == ["receipt-i129.pdf", "rfe-i129.pdf"]
+    monkeypatch.setattr(ingest_module, "write_bytes_atomic", real)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    assert list(inbox.iterdir()) == []
+
+
+def test_a_docket_that_cannot_grow_is_a_full_disk_not_a_traceback(tmp_path: Path) -> None:
+    from docgen.errors import DiskFullError
+    from docgen.mailroom.cases import CaseStore
+    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.ingest import Ingest
+
+    names = ("rfe-i129.pdf", "receipt-i129.pdf", "batch-text.pdf", "approval-i797a.pdf", "biometrics-i539.pdf")
+    inbox, cases, docket_path = rooms(tmp_path, names)
+    with Docket(docket_path) as docket:
+        pages = docket.db.execute("PRAGMA page_count").fetchone()[0]
+        docket.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "database or disk is full"
+        with pytest.raises(DiskFullError, match="disk is full"):
+            Ingest(docket, CaseStore(cases), tmp_path / "review").run(inbox)
+
+
+def corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 4096):  # every page after the first: headers gone
+        data[offset : offset + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["page", "table"])
+def test_a_damaged_docket_is_one_line_exit_11(tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    with sqlite3.connect(docket) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if damage == "table":
+            db.execute("DROP TABLE deadlines")
+    if damage == "page":
+        corrupt(docket)
+    capsys.readouterr()
+    for args in (
+        ["deadlines", "--docket", str(docket)],
+        ["mailroom", "review", "--docket", str(docket)],
+        ["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)],
+    ):
+        code = main(args)
+        err = capsys.readouterr().err
+        assert code == 11 and err.startswith("docgen: error: ") and err.count("\n") == 1, (args, err)
+        assert ("damaged" if damage == "page" else "deadlines table") in err
+
+
+def test_ids_too_big_for_any_docket_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    for args in (
+        ["mailroom", "done", "99999999999999999999", "--docket", str(docket)],
+        ["mailroom", "resolve", "99999999999999999999", "--docket", str(docket), "--cases", str(cases)],
+        ["mailroom", "done", "0", "--docket", str(docket)],
+    ):
+        capsys.readouterr()
+        assert main(args) == 2
+        assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_inbox_may_not_be_the_cases_or_hold_the_docket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    shutil.copy(NOTICES / "receipt-i129.pdf", cases / "scan.pdf")
+    before = sorted(p.name for p in cases.iterdir())
+    monkeypatch.chdir(cases)
+    for args in (
+        ["mailroom", "ingest", ".", "--cases", ".", "--docket", str(docket)],
+        ["mailroom", "ingest", str(cases), "--cases", "../cases/", "--docket", str(docket)],
+        ["mailroom", "ingest", ".", "--cases", str(tmp_path / "cases"), "--docket", "docket.sqlite"],
+        ["mailroom", "ingest", str(inbox), "--cases", ".", "--docket", "d.sqlite", "--review-dir", str(inbox)],
+    ):
+        assert main(args) == 2, args
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "own folder" in err
+    assert sorted(p.name for p in cases.iterdir()) == before  # no case file moved to review
+    assert not (tmp_path / "review").exists()
+
+
+def test_case_files_in_an_inbox_are_skipped_not_moved(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    shutil.copy(SAMPLES / "cases" / "l1a-hoshino.yaml", inbox / "l1a-hoshino.yaml")
+    (inbox / "other.json").write_text("{}")
+    report = ingest_inbox(inbox, docket, cases)
+    assert dict(report.skipped).keys() == {"l1a-hoshino.yaml", "other.json"}
+    assert (inbox / "l1a-hoshino.yaml").exists() and len(report.filed) == 1
+
+
+def test_an_empty_file_given_as_the_docket_becomes_an_owner_only_docket(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    docket.touch(mode=0o644)
+    docket.chmod(0o644)
+    ingest_inbox(inbox, docket, cases)
+    assert docket.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "fresh.sqlite"
+    ingest_inbox(inbox, fresh, cases)
+    for path in tmp_path.glob("*.sqlite*"):
+        assert path.stat().st_mode & 0o077 == 0, path

@@ -17,6 +17,7 @@ from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import parse_corrections, resolve
 from docgen.mailroom.text import printable
 
+ID = click.IntRange(1, 2**63 - 1)  # what a docket id can be
 docket_option = click.option(
     "--docket",
     "docket_path",
@@ -93,7 +94,7 @@ def review_cmd(docket_path: Path) -> None:
 
 
 @mailroom_group.command("done")
-@click.argument("deadline_ids", type=int, nargs=-1, required=True)
+@click.argument("deadline_ids", type=ID, nargs=-1, required=True)
 @docket_option
 def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
     """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
@@ -114,7 +115,7 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
 
 
 @mailroom_group.command("resolve")
-@click.argument("review_id", type=int)
+@click.argument("review_id", type=ID)
 @docket_option
 @click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--case", "case_id", default=None, help="File the notice to this case.")

@@ -69,7 +69,7 @@ class CaseStore:
     """All cases of a folder, indexed for matching."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
+        self.folder = Path(folder).absolute()
         if not self.folder.is_dir():
             raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}

@@ -36,7 +36,7 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import DocketError, NoticeError, OutputError
+from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
@@ -111,6 +111,8 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
 
 LINK = "a symbolic link; links are never followed: put the file itself in the inbox"
 NOT_REGULAR = "not a regular file (a device, pipe or socket); only files are read"
+NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
+NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
@@ -200,7 +202,10 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             if entry.is_symlink():
                 skipped.append((shown_name(entry.name), LINK))
             elif entry.is_file(follow_symlinks=False):
-                files.append(Path(entry.path))
+                if entry.name.lower().endswith(NOT_SCAN_SUFFIXES):
+                    skipped.append((shown_name(entry.name), NOT_A_SCAN))
+                else:
+                    files.append(Path(entry.path))
             elif not entry.is_dir(follow_symlinks=False):
                 skipped.append((shown_name(entry.name), NOT_REGULAR))
     return sorted(files), sorted(skipped)
@@ -271,11 +276,14 @@ class Ingest:
         """
         try:
             self.ingest_file(item, work)
-        except DocketError:
+        except (DocketError, DiskFullError):
             raise
         except OutputError as exc:
-            if exc.__cause__ is not None and getattr(exc.__cause__, "errno", None) in DISK_FULL:
-                raise
+            if getattr(exc.__cause__, "errno", None) in DISK_FULL:
+                raise DiskFullError(
+                    f"the disk is full (while ingesting {item.name}: {exc}); free space and run the ingest "
+                    "again: the rest of the inbox waits, nothing half-done is kept"
+                ) from None
             self.failed(item, str(exc))
         except Exception as exc:  # one bad file must never stop the others
             self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
@@ -421,8 +429,26 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
+def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path) -> None:
+    """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
+    where = inbox.resolve()
+    for what, folder in (("--cases", cases_dir), ("--review-dir", review_dir)):
+        if folder.resolve() == where:
+            raise UsageError(
+                f"{inbox}: the inbox is also the {what} folder; give the inbox its own folder "
+                "(every file in it is filed away or sent to review)"
+            )
+    if docket_path.absolute().parent.resolve() == where:
+        raise UsageError(
+            f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
+        )
+
+
 def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:
     """Ingest every file of ``inbox`` into the docket and the case folders."""
+    review = review_dir or docket_path.absolute().parent / "review"
+    if inbox.is_dir():
+        check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
     with Docket(docket_path) as docket:
-        return Ingest(docket, cases, review_dir or docket_path.parent / "review").run(inbox)
+        return Ingest(docket, cases, review).run(inbox)
