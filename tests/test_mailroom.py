@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from docgen.cli import main
-from docgen.errors import DocketError
+from docgen.errors import CaseDataError, DocketError
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import MIGRATIONS, Docket
 from docgen.mailroom.ingest import ingest_inbox
@@ -393,3 +393,37 @@ def test_a_deadline_marked_done_stays_done(tmp_path: Path, capsys: pytest.Captur
     capsys.readouterr()
     assert main(["mailroom", "done", str(rfe["id"]), "--docket", str(docket)]) == 2
     assert "is not open" in capsys.readouterr().err
+
+
+def test_two_case_files_with_one_case_id_are_an_error_naming_both(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
+    shutil.copy(cases / "h1b-okafor.yaml", cases / "zz-copy.yaml")
+    with pytest.raises(
+        CaseDataError, match=r"zz-copy.yaml: case_id 'ACME-2026-0142' is also the case_id of .*h1b-okafor.yaml"
+    ):
+        ingest_inbox(inbox, docket, cases)
+    assert (inbox / "rfe-i129.pdf").exists()
+
+
+def test_json_case_files_are_read_and_updated_as_json(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["approval-i797a.pdf"])
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())
+    (cases / "h1b-okafor.yaml").unlink()
+    (cases / "h1b-okafor.json").write_text(json.dumps(data, default=str, indent=2))
+    (cases / "h1b-okafor.json").chmod(0o640)
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.filed) == 1 and not report.problems
+    updated = json.loads((cases / "h1b-okafor.json").read_text())  # still JSON
+    assert updated["facts"]["status"] == "approved" and str(updated["facts"]["approved_to"]) == "2029-09-30"
+    assert (cases / "h1b-okafor.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_the_demo_mailroom_stage_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.commands.demo import _mailroom
+
+    room = tmp_path / "mailroom"
+    room.mkdir()
+    (room / "docket.sqlite").write_bytes(b"not a docket" * 400)
+    plan = {"mailroom": {"inbox": ["notices/text/rfe-i129.pdf"]}}
+    assert _mailroom(plan, tmp_path) == 1
+    assert "FAILED mailroom" in capsys.readouterr().err

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import io
+import json
 import os
 import re
 import unicodedata
@@ -65,6 +66,16 @@ class CaseEntry:
     case: Case
 
 
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def case_files(folder: Path) -> list[Path]:
+    """The case files of a folder: YAML and JSON, hidden files left out."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
 class CaseStore:
     """All cases of a folder, indexed for matching."""
 
@@ -74,12 +85,18 @@ class CaseStore:
             raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
-        for path in sorted(p for p in self.folder.glob("*.y*ml") if not p.name.startswith(".")):
+        for path in case_files(self.folder):
             try:
                 case = load_case(path)
             except DocgenError as exc:
                 self.problems.append(f"case file skipped, so no notice can match it: {exc}")
                 continue
+            other = self.entries.get(case.case_id)
+            if other is not None:
+                raise CaseDataError(
+                    f"{path}: case_id {case.case_id!r} is also the case_id of {other.path}; "
+                    "give each case its own case_id (a notice could be filed to the wrong file)"
+                )
             self.entries[case.case_id] = CaseEntry(path, case)
 
     def by_receipt(self, receipt: str) -> str | None:
@@ -164,7 +181,8 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
     """What a notice changes in a case file, without writing it: the new text (None when nothing changes)
     and the changes (path, before, after; identity numbers hidden, so they can go to the audit log)."""
     yaml = _yaml()
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    as_json = path.suffix.lower() == ".json"
+    data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
     changes: list[dict[str, Any]] = []
 
     def put(node: Any, key: str, value: Any, where: str, hidden: bool = False) -> None:
@@ -225,6 +243,8 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
                 put(i94, "expiry_date", valid_to, f"{person_ref or 'beneficiary'}.i94.expiry_date")
     if not changes:
         return None, changes
+    if as_json:
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", changes
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue(), changes
