@@ -14,7 +14,15 @@ import yaml
 
 from docgen.case import load_case
 from docgen.cli import main
-from docgen.errors import DamagedFileError, FillError, FormError, LockedFileError, MapError, UnknownPersonError
+from docgen.errors import (
+    CaseDataError,
+    DamagedFileError,
+    FillError,
+    FormError,
+    LockedFileError,
+    MapError,
+    UnknownPersonError,
+)
 from docgen.forms.fill import fill_form, item_reference
 from docgen.forms.pdf import load_form, read_fields
 
