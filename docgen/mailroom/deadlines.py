@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.case.model import Case
-from docgen.fileio import csv_text
+from docgen.fileio import csv_text, spreadsheet_cell
 from docgen.mailroom.text import ics_text, printable
 
 EXTENSION_WINDOW_DAYS = 180
@@ -191,7 +191,9 @@ def to_csv(rows: list[dict[str, Any]], today: dt.date) -> str:
     for row in rows:
         due = due_date(row)
         cells = [row["due"], (due - today).days if due else "", row["case_id"], row["person"], row["kind"]]
-        rows_out.append([printable(str(c)) for c in [*cells, row["description"]]])
+        rows_out.append(
+            [c if isinstance(c, int) else printable(spreadsheet_cell(str(c))) for c in [*cells, row["description"]]]
+        )
     return csv_text(header, rows_out)
 
 
