@@ -319,13 +319,15 @@ def test_paf_dates_go_on_the_docket(tmp_path: Path) -> None:
             posting.pop("end_date")
 
     case = load_case(case_variant(tmp_path, posted))
-    kinds = {(d.kind, d.due) for d in paf_deadlines(case)}
+    deadlines, problems = paf_deadlines(case)
+    assert problems == []
+    kinds = {(d.kind, d.due) for d in deadlines}
     assert kinds == {
         ("PAF due", dt.date(2026, 2, 24)),
         ("LCA notice posted until", dt.date(2026, 3, 5)),
         ("PAF retention ends", dt.date(2030, 9, 30)),
     }
-    assert {(d.kind, d.due) for d in from_case(case)} >= kinds
+    assert {(d.kind, d.due) for d in from_case(case)[0]} >= kinds
     cases = tmp_path / "cases"
     cases.mkdir()
     shutil.copy(tmp_path / "case.yaml", cases / "case.yaml")
@@ -410,3 +412,20 @@ def test_a_run_of_business_days_counts_back_to_itself(start: dt.date, days: int)
     assert is_business_day(end)
     assert business_days_between(start, end) == days
     assert business_days_between(start, end - dt.timedelta(days=1)) == days - 1
+
+
+def test_an_impossible_lca_date_is_named_never_a_traceback(tmp_path: Path) -> None:
+    def slip(data: dict[str, Any]) -> None:
+        data["job"]["lca"]["valid_to"] = "9999-12-31"
+        data["job"]["lca"]["postings"][0]["start_date"] = "0001-01-01"
+
+    case_path = case_variant(tmp_path, slip)
+    with pytest.raises(CaseDataError, match=r"job\.lca\.valid_to: 9999-12-31 is not a date a deadline can fall on"):
+        build_paf(case_path, tmp_path / "out", today=BUILT)
+    deadlines, problems = from_case(load_case(case_path), "case.yaml")
+    assert not [d for d in deadlines if d.kind.startswith(("PAF", "LCA"))]
+    assert any("job.lca.postings[0].start_date: 0001-01-01" in p for p in problems)
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(case_path, cases / "case.yaml")
+    assert main(["paf", "check", "--cases", str(cases), "--today", "2026-03-10"]) == 9

@@ -266,3 +266,19 @@ def test_status_takes_missing_dates_from_the_docket_notices(tmp_path: Path) -> N
         "43",
     )
     assert rows["DRAFT-1"]["stage"] == "drafting" and rows["DRAFT-1"]["median_days_to_receipt"] == ""
+
+
+def test_an_impossible_expiry_is_named_not_reported(cases: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_variant(
+        cases,
+        "c.yaml",
+        lambda d: (d.update(case_id="SLIP-1"), d["beneficiary"]["passport"].update(expiry_date="0001-01-01")),
+    )
+    report = expirations_report(load_cases(cases).cases, within=180, today=TODAY)
+    assert "SLIP-1" not in {r["case_id"] for r in report.rows if r["document"] == "Passport"}
+    assert report.notes == [
+        "case SLIP-1: principal: Passport: 0001-01-01 is not a date a deadline can fall on (1900 to 2199); "
+        "no deadline recorded, fix the date"
+    ]
+    assert main(["report", "expirations", "--cases", str(cases), "--today", "2026-06-01"]) == 0
+    assert "SLIP-1: principal: Passport: 0001-01-01" in capsys.readouterr().err

@@ -150,7 +150,7 @@ def _emit(report: Report, fmt: str, output: Path | None, problems: list[str]) ->
         raise UsageError("--format xlsx needs -o FILE.xlsx")
     else:
         click.echo(render(report, fmt).decode("utf-8"), nl=False)
-    for problem in problems:
+    for problem in [*report.notes, *problems]:
         click.echo(f"warning: not in the report: {problem}", err=True)
     if problems:
         raise CaseDataError(f"{len(problems)} case(s) could not be read and are not in the report; fix them (above)")

@@ -28,6 +28,7 @@ from docgen.compliance.dates import (
     posting_end,
     required_documents,
     retention,
+    unusable_dates,
 )
 from docgen.compliance.export import Report
 from docgen.compliance.paf import MANIFEST
@@ -271,6 +272,11 @@ def audit_folder(
                 rules.document("lca").source,
             )
             return audit
+    slips = unusable_dates(lca)
+    if slips:
+        for slip in slips:
+            audit.add("dates", slip, "correct the date in the case and rebuild", rules.availability.source)
+        return audit
     built = _iso(manifest.get("built"))
     check_documents(audit, folder, manifest, lca, rules)
     check_notice(audit, lca, rules, day)
@@ -312,7 +318,8 @@ def audit_cases(cases: Path, *, today: dt.date | None = None) -> list[PafAudit]:
                 f"build it: docgen paf build {entry.source} --lca LCA.pdf -o {folder}",
                 rules.availability.source,
             )
-            check_retention(audit, case.job.lca, rules, today or dt.date.today())
+            if not unusable_dates(case.job.lca):
+                check_retention(audit, case.job.lca, rules, today or dt.date.today())
             out.append(audit)
             continue
         out.append(audit_folder(folder, lca=case.job.lca, case_id=case.case_id, today=today))

@@ -23,7 +23,7 @@ from docgen.compliance.rules import (
     nth_business_day,
 )
 from docgen.errors import CaseDataError
-from docgen.mailroom.deadlines import Deadline
+from docgen.mailroom.deadlines import Deadline, in_bounds, out_of_bounds
 
 H1B_CLASSES = {"H-1B", "H1B", "H-1B1", "E-3"}  # the LCA-based classifications
 
@@ -39,6 +39,28 @@ def lca_classification(case: Case) -> bool:
 def is_lca_case(case: Case) -> bool:
     """Whether the case has an LCA whose public access file docgen keeps (an H-1B, H-1B1 or E-3 with job.lca)."""
     return lca_classification(case) and case.job is not None and case.job.lca is not None
+
+
+def unusable_dates(lca: Lca) -> list[str]:
+    """The LCA's dates no deadline can fall on (a typing slip such as 9999-12-31), each named with its field."""
+    fields: list[tuple[str, dt.date | None]] = [
+        (name, getattr(lca, name))
+        for name in (
+            "filed_date",
+            "certified_date",
+            "valid_from",
+            "valid_to",
+            "withdrawn_date",
+            "last_h1b_employment_date",
+            "paf_created_date",
+        )
+    ]
+    for index, posting in enumerate(lca.postings):
+        fields += [
+            (f"postings[{index}].start_date", posting.start_date),
+            (f"postings[{index}].end_date", posting.end_date),
+        ]
+    return [out_of_bounds(f"job.lca.{name}", day) for name, day in fields if day is not None and not in_bounds(day)]
 
 
 def lca_of(case: Case, source: str) -> tuple[Job, Lca]:
@@ -61,6 +83,9 @@ def lca_of(case: Case, source: str) -> tuple[Job, Lca]:
     ]
     if missing:
         raise CaseDataError(f"{source}: case {case.case_id}: {', '.join(missing)} missing; add them from the LCA")
+    slips = unusable_dates(job.lca)
+    if slips:
+        raise CaseDataError(f"{source}: case {case.case_id}: {slips[0]}", case_id=case.case_id)
     return job, job.lca
 
 
@@ -154,12 +179,16 @@ def posting_days(posting: Posting, today: dt.date) -> int:
     return business_days_between(posting.start_date, posting.end_date or today)
 
 
-def paf_deadlines(case: Case) -> list[Deadline]:
-    """The public access file's dates for the docket: file ready by, notice up until, file kept until."""
+def paf_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
+    """The public access file's dates for the docket (file ready by, notice up until, file kept until), and
+    the LCA dates left out as impossible (then no PAF deadline is recorded)."""
     if not is_lca_case(case):
-        return []
+        return [], []
     assert case.job is not None and case.job.lca is not None
     lca, number = case.job.lca, case.job.lca_number or "the LCA"
+    slips = unusable_dates(lca)
+    if slips:
+        return [], slips
     dates = paf_dates(lca)
     out = []
     if dates.available_by and not lca.paf_created_date:
@@ -194,4 +223,4 @@ def paf_deadlines(case: Case) -> list[Deadline]:
                 f"Public access file of LCA {number} may be destroyed after this day",
             )
         )
-    return out
+    return out, []

@@ -28,6 +28,7 @@ from docgen.case.loader import load_case, parse_case
 from docgen.case.model import Case, Person
 from docgen.compliance.export import Report
 from docgen.errors import CaseDataError, DocgenError, UsageError
+from docgen.mailroom.deadlines import in_bounds, out_of_bounds
 from docgen.yamlio import load_yaml_file, load_yaml_text
 
 # --- data ------------------------------------------------------------------------------------------
@@ -184,6 +185,9 @@ def expirations_report(cases: Iterable[Case], *, within: int = 180, today: dt.da
     report = Report(f"Expirations within {within} days of {day.isoformat()}", list(EXPIRATION_COLUMNS))
     for case in cases:
         for ref, person, principal, kind, expires in _expiring(case):
+            if not in_bounds(expires):
+                report.notes.append(out_of_bounds(f"case {case.case_id}: {ref}: {rules[kind].document}", expires))
+                continue
             if expires > horizon:
                 continue
             rule = rules[kind]
