@@ -429,3 +429,15 @@ def test_an_impossible_lca_date_is_named_never_a_traceback(tmp_path: Path) -> No
     cases.mkdir()
     shutil.copy(case_path, cases / "case.yaml")
     assert main(["paf", "check", "--cases", str(cases), "--today", "2026-03-10"]) == 9
+
+
+def test_outputs_never_overwrite_inputs_and_the_folder_is_private(tmp_path: Path) -> None:
+    folder = build(tmp_path)
+    assert (folder.stat().st_mode & 0o777) == 0o700
+    again = build_paf(OKAFOR, folder, lca_pdf=folder / "01-lca.pdf", today=BUILT)  # a rebuild from its own LCA
+    assert (folder / "01-lca.pdf").read_bytes() == SAMPLE_LCA.read_bytes() and again.notes == []
+    case = case_variant(tmp_path, lambda d: None, "02-wage-rate.docx")  # a case file where a memo would go
+    before = case.read_bytes()
+    assert main(["paf", "build", str(case), "--lca", str(SAMPLE_LCA), "-o", str(tmp_path)]) == 12
+    assert case.read_bytes() == before
+    assert main(["paf", "check", str(folder), "--today", "2026-03-10", "--csv", str(OKAFOR)]) == 12

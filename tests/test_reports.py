@@ -220,7 +220,7 @@ def test_a_big_folder_is_read_in_parallel_the_same(tmp_path: Path) -> None:
 
 def test_writers_on_an_empty_report() -> None:
     report = Report("empty", ["a", "b"])
-    assert to_csv(report) == "a,b\n"
+    assert to_csv(report) == "a,b\r\n"  # the toolkit's CSV writer: RFC 4180 line ends
     assert to_xlsx(report)[:2] == b"PK"
 
 
@@ -282,3 +282,15 @@ def test_an_impossible_expiry_is_named_not_reported(cases: Path, capsys: pytest.
     ]
     assert main(["report", "expirations", "--cases", str(cases), "--today", "2026-06-01"]) == 0
     assert "SLIP-1: principal: Passport: 0001-01-01" in capsys.readouterr().err
+
+
+def test_a_report_never_overwrites_a_case_file(cases: Path) -> None:
+    target = cases / "a.yaml"
+    before = target.read_bytes()
+    assert main(["report", "status", "--cases", str(cases), "--format", "csv", "-o", str(target)]) == 12
+    assert target.read_bytes() == before
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted_numbers_kept() -> None:
+    report = Report("r", ["name", "days"], [{"name": "=HYPERLINK(1)", "days": -12}])
+    assert to_csv(report).splitlines() == ["name,days", "'=HYPERLINK(1),-12"]

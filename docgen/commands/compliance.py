@@ -24,7 +24,7 @@ from docgen.compliance.reports import (
     status_report,
 )
 from docgen.errors import CaseDataError, PacketError, UsageError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 
 today_option = click.option(
     "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count from this date (YYYY-MM-DD)."
@@ -109,7 +109,7 @@ def check_cmd(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if csv_path is not None:
-        write_text_atomic(csv_path, to_csv(report))
+        write_text_atomic(check_output(csv_path, "csv", [*folders, cases_dir, docket_path]), to_csv(report))
         click.echo(f"wrote {csv_path}")
     if docket_path is not None and cases_dir is not None:
         _record_deadlines(docket_path, cases_dir)
@@ -142,9 +142,9 @@ output_option = click.option(
 )
 
 
-def _emit(report: Report, fmt: str, output: Path | None, problems: list[str]) -> None:
+def _emit(report: Report, fmt: str, output: Path | None, problems: list[str], inputs: list[Path | None]) -> None:
     if output is not None:
-        write_report(report, fmt, output)
+        write_report(report, fmt, output, inputs)
         click.echo(f"wrote {output} ({len(report.rows)} row(s))")
     elif fmt == "xlsx":
         raise UsageError("--format xlsx needs -o FILE.xlsx")
@@ -165,7 +165,8 @@ def _emit(report: Report, fmt: str, output: Path | None, problems: list[str]) ->
 def expirations_cmd(cases_dir: Path, within: int, fmt: str, output: Path | None, today: dt.datetime | None) -> None:
     """I-94, passport, status, EAD and advance parole end dates within N days, with the action due and the owner."""
     loaded = load_cases(cases_dir)
-    _emit(expirations_report(loaded.cases, within=within, today=_day(today)), fmt, output, loaded.problems)
+    report = expirations_report(loaded.cases, within=within, today=_day(today))
+    _emit(report, fmt, output, loaded.problems, [cases_dir])
 
 
 @report_group.command("status")
@@ -183,7 +184,7 @@ def status_cmd(cases_dir: Path, docket_path: Path | None, fmt: str, output: Path
     """Cases by classification, stage and status; days from filing to receipt and receipt to decision."""
     loaded = load_cases(cases_dir)
     dates = docket_filing_dates(docket_path) if docket_path is not None else None
-    _emit(status_report(loaded.cases, dates), fmt, output, loaded.problems)
+    _emit(status_report(loaded.cases, dates), fmt, output, loaded.problems, [cases_dir, docket_path])
 
 
 @report_group.command("hris")
@@ -200,7 +201,7 @@ def hris_cmd(cases_dir: Path, fmt: str, mapping: Path | None, output: Path | Non
     """One row per person with the fields an HR system keeps, named as your import expects."""
     chosen = load_mapping(mapping)
     loaded = load_cases(cases_dir)
-    _emit(hris_report(loaded.cases, chosen), fmt, output, loaded.problems)
+    _emit(hris_report(loaded.cases, chosen), fmt, output, loaded.problems, [cases_dir, mapping])
 
 
 def register(cli: click.Group) -> None:

@@ -10,7 +10,6 @@ formula).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import UsageError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, csv_text, write_bytes_atomic
 
 FORMATS = ("table", "csv", "xlsx")
 
@@ -64,14 +63,16 @@ def to_table(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # a negative count of days stays a number
+    return text_of(value)
+
+
 def to_csv(report: Report) -> str:
-    """CSV with a header row (UTF-8 text; dates ISO)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(report.columns)
-    for values in report.values():
-        writer.writerow([text_of(v) for v in values])
-    return buffer.getvalue()
+    """CSV with a header row (UTF-8 text; dates ISO), through the toolkit's one CSV writer
+    (:func:`docgen.fileio.csv_text`: text a spreadsheet would run as a formula gets a leading quote)."""
+    return csv_text(report.columns, ([_csv_cell(v) for v in values] for values in report.values()))
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -122,8 +123,12 @@ def render(report: Report, fmt: str) -> bytes:
     raise UsageError(f"format {fmt!r}: write one of {', '.join(FORMATS)}")
 
 
-def write_report(report: Report, fmt: str, output: Path | str) -> Path:
-    """Write the report atomically (owner-only, it holds personal data)."""
-    path = Path(output)
+OUTPUT_KINDS = {"table": "text", "csv": "csv", "xlsx": "xlsx"}
+
+
+def write_report(report: Report, fmt: str, output: Path | str, inputs: Iterable[Path | str | None] = ()) -> Path:
+    """Write the report atomically (owner-only, it holds personal data); never over an input, a case file or
+    sheet, a docket or a file of another kind (:func:`docgen.fileio.check_output`)."""
+    path = check_output(output, OUTPUT_KINDS.get(fmt, "text"), inputs)
     write_bytes_atomic(path, render(report, fmt))
     return path

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,8 @@ from docgen.compliance.dates import (
 )
 from docgen.compliance.lca import LcaCheck, check_lca_pdf
 from docgen.compliance.rules import DocumentRule, load_rules
-from docgen.errors import CaseDataError, TemplateError
-from docgen.fileio import write_bytes_atomic
+from docgen.errors import CaseDataError, OutputError, TemplateError
+from docgen.fileio import check_output, make_private_dir, write_bytes_atomic
 from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
 from docgen.letters.render import load_template, render_case
 
@@ -322,9 +323,21 @@ def manifest_of(
     }
 
 
-def write_paf(target: Path, outputs: dict[str, bytes], manifest: dict[str, Any], notes: list[str]) -> list[Path]:
-    """Write every file atomically (owner-only), the manifest last; remove what an earlier build made that the
-    file no longer holds."""
+OUTPUT_KINDS = {".pdf": "pdf", ".docx": "docx", ".json": "json"}
+
+
+def write_paf(
+    target: Path, outputs: dict[str, bytes], manifest: dict[str, Any], notes: list[str], inputs: list[Path | None]
+) -> list[Path]:
+    """Write every file atomically (owner-only, in a 0700 folder), the manifest last; remove what an earlier
+    build made that the file no longer holds. Nothing is written over an input (the case, the LCA) or a file
+    of another kind."""
+    try:
+        make_private_dir(target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot make the folder ({exc.strerror}); choose another -o") from None
+    for name in [*outputs, MANIFEST]:
+        check_output(target / name, OUTPUT_KINDS[Path(name).suffix], inputs)
     earlier = _files_of_earlier_build(target)
     written = []
     for name, data in outputs.items():
@@ -376,8 +389,19 @@ def build_paf(
     if pdf:
         outputs[COMBINED] = combined_pdf(outputs, entries)
     manifest = manifest_of(case_obj, lca, dates, entries, sorted(outputs), notes, day)
-    written = write_paf(Path(out_dir), outputs, manifest, notes)
+    inputs = [None if isinstance(case, Case) else Path(case), _lca_input(lca_pdf, Path(out_dir), outputs)]
+    written = write_paf(Path(out_dir), outputs, manifest, notes, inputs)
     return PafResult(case_obj.case_id, Path(out_dir), written, manifest, notes)
+
+
+def _lca_input(lca_pdf: Path | str | None, target: Path, outputs: dict[str, bytes]) -> Path | None:
+    """The LCA as an input no output may overwrite; None when it is the file's own copy, rewritten unchanged
+    (a rebuild from ``--lca DIR/01-lca.pdf``)."""
+    if lca_pdf is None:
+        return None
+    own = [target / n for n in outputs if n.endswith("-lca.pdf")]
+    same = any(p.exists() and os.path.samefile(p, lca_pdf) for p in own)
+    return None if same else Path(lca_pdf)
 
 
 def _files_of_earlier_build(folder: Path) -> set[str]:
