@@ -124,8 +124,10 @@ def _record_deadlines(docket_path: Path, cases_dir: Path) -> None:
     from docgen.mailroom.ingest import Ingest
 
     with Docket(docket_path) as docket:
-        store = CaseStore(cases_dir)
-        Ingest(docket, store, docket_path.parent / "review").sync_case_deadlines()
+        sync = Ingest(docket, CaseStore(cases_dir), docket_path.parent / "review")
+        sync.sync_case_deadlines()
+    for problem in sorted(sync.date_problems):
+        click.echo(f"warning: {problem}", err=True)
     click.echo(f"deadlines recorded in {docket_path} (see 'docgen deadlines --docket {docket_path}')")
 
 
