@@ -151,7 +151,7 @@ def build_notice() -> Letter:
     letter.p(
         "Business days exclude weekends and U.S. federal holidays. The notice{% if extra.notice_ends %} was to "
         "stay up until at least {{ extra.notice_ends | long_date }}, the tenth business day{% endif %}. A copy of "
-        "the notice as posted is kept with this memorandum."
+        "the notice as posted or sent follows this memorandum in the file."
     )
     sign(letter)
     return letter

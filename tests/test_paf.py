@@ -35,6 +35,7 @@ from samples.paf.make_lca import lca_pdf, okafor_sheet
 ROOT = Path(__file__).resolve().parents[1]
 OKAFOR = ROOT / "samples" / "cases" / "h1b-okafor.yaml"
 SAMPLE_LCA = ROOT / "samples" / "paf" / "lca-okafor.pdf"
+SAMPLE_NOTICE = ROOT / "samples" / "paf" / "notice-okafor.pdf"
 BUILT = dt.date(2026, 2, 24)
 CHECKED = dt.date(2026, 3, 10)
 
@@ -64,7 +65,7 @@ def case_variant(tmp_path: Path, change: Callable[[dict[str, Any]], None], name:
 
 def build(tmp_path: Path, case: Path = OKAFOR, lca: Path | None = SAMPLE_LCA, folder: str = "paf") -> Path:
     out = tmp_path / folder
-    build_paf(case, out, lca_pdf=lca, today=BUILT)
+    build_paf(case, out, lca_pdf=lca, notice_copy=SAMPLE_NOTICE, today=BUILT)
     return out
 
 
@@ -99,7 +100,8 @@ def test_sample_paf_is_built_and_checks_clean(tmp_path: Path) -> None:
     cases.mkdir()
     shutil.copy(OKAFOR, cases / OKAFOR.name)
     folder = cases / "ACME-2026-0142" / "paf"
-    args = ["paf", "build", str(OKAFOR), "--lca", str(SAMPLE_LCA), "-o", str(folder), "--date", "2026-02-24"]
+    args = ["paf", "build", str(OKAFOR), "--lca", str(SAMPLE_LCA), "--notice-copy", str(SAMPLE_NOTICE)]
+    args += ["-o", str(folder), "--date", "2026-02-24"]
     assert main(args) == 0
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
@@ -109,7 +111,8 @@ def test_sample_paf_is_built_and_checks_clean(tmp_path: Path) -> None:
         "03-actual-wage-system.docx",
         "04-prevailing-wage.docx",
         "05-notice.docx",
-        "06-benefits.docx",
+        "06-notice-copy.pdf",
+        "07-benefits.docx",
         "paf.json",
     ]
     assert (folder / "01-lca.pdf").read_bytes() == SAMPLE_LCA.read_bytes()
@@ -119,7 +122,7 @@ def test_sample_paf_is_built_and_checks_clean(tmp_path: Path) -> None:
     assert "OFLC Online Wage Library" in docx_text(folder / "04-prevailing-wage.docx")
     notice = docx_text(folder / "05-notice.docx")
     assert "Kitchen notice board" in notice and "Elevator lobby" in notice and "March 5, 2026" in notice
-    assert "401(k) plan" in docx_text(folder / "06-benefits.docx")
+    assert "401(k) plan" in docx_text(folder / "07-benefits.docx")
     index = pdf_text(folder / "00-index.pdf")
     assert "I-200-26054-123456" in index and "20 CFR 655.760(a)(4)" in index and "September 30, 2030" in index
     manifest = json.loads((folder / "paf.json").read_text())
@@ -157,10 +160,10 @@ def test_h1b_dependent_employer_gets_the_exempt_worker_list(tmp_path: Path) -> N
         data["job"]["lca"]["exempt_workers"] = ["Chidera Ngozi Okafor (master's degree; $168,500 a year)"]
 
     folder = build(tmp_path, case_variant(tmp_path, dependent))
-    text = docx_text(folder / "07-exempt-workers.docx")
+    text = docx_text(folder / "08-exempt-workers.docx")
     assert "H-1B-dependent employer" in text and "Chidera Ngozi Okafor" in text
     assert problems_of(folder) == []
-    (folder / "07-exempt-workers.docx").unlink()
+    (folder / "08-exempt-workers.docx").unlink()
     assert problems_of(folder) == ["missing: H-1B-dependent employer or willful violator - list of exempt H-1B workers"]
 
 
@@ -204,12 +207,15 @@ def test_scanned_lca_is_kept_with_a_note(tmp_path: Path) -> None:
 def test_missing_documents_are_reported_with_the_fix(tmp_path: Path) -> None:
     folder = build(tmp_path, lca=None)
     (folder / "04-prevailing-wage.docx").unlink()
+    (folder / "06-notice-copy.pdf").unlink()
     audit = audit_folder(folder, today=CHECKED)
     found = {f.problem: (f.fix, f.source) for f in audit.problems}
     assert set(found) == {
         "missing: Certified Labor Condition Application (Form ETA-9035/9035E), signed",
         "missing: Prevailing wage and its source",
+        "missing: Copy of the notice as posted or sent",
     }
+    assert "--notice-copy NOTICE.pdf" in found["missing: Copy of the notice as posted or sent"][0]
     assert "--lca LCA.pdf" in found["missing: Certified Labor Condition Application (Form ETA-9035/9035E), signed"][0]
     assert found["missing: Prevailing wage and its source"][1] == "20 CFR 655.760(a)(4)"
 
@@ -351,7 +357,7 @@ def test_wage_below_the_prevailing_or_actual_wage_is_refused(tmp_path: Path) -> 
 
 
 def test_memos_as_pdf_through_libreoffice(tmp_path: Path) -> None:
-    result = build_paf(OKAFOR, tmp_path / "paf", lca_pdf=SAMPLE_LCA, pdf=True, today=BUILT)
+    result = build_paf(OKAFOR, tmp_path / "paf", lca_pdf=SAMPLE_LCA, notice_copy=SAMPLE_NOTICE, pdf=True, today=BUILT)
     pdfs = sorted(p.name for p in result.files if p.suffix == ".pdf")
     assert pdfs == [
         "00-index.pdf",
@@ -360,7 +366,8 @@ def test_memos_as_pdf_through_libreoffice(tmp_path: Path) -> None:
         "03-actual-wage-system.pdf",
         "04-prevailing-wage.pdf",
         "05-notice.pdf",
-        "06-benefits.pdf",
+        "06-notice-copy.pdf",
+        "07-benefits.pdf",
         "public-access-file.pdf",
     ]
     assert "$168,500.00 per year" in pdf_text(tmp_path / "paf" / "02-wage-rate.pdf")
@@ -368,7 +375,7 @@ def test_memos_as_pdf_through_libreoffice(tmp_path: Path) -> None:
     combined = tmp_path / "paf" / "public-access-file.pdf"
     with pikepdf.open(combined) as whole, whole.open_outline() as outline:
         titles = [item.title for item in outline.root]
-        assert len(whole.pages) == 7  # one page each: index, LCA, five memos
+        assert len(whole.pages) == 8  # one page each: index, LCA, five memos, the notice
     assert titles[:3] == [
         "Index",
         "Certified Labor Condition Application (Form ETA-9035/9035E), signed",
@@ -385,15 +392,15 @@ def test_rebuild_removes_what_the_file_no_longer_holds_and_check_notes_edits(tmp
         data["job"]["lca"]["willful_violator"] = True
 
     folder = build(tmp_path, case_variant(tmp_path, dependent))
-    assert (folder / "07-exempt-workers.docx").is_file()
+    assert (folder / "08-exempt-workers.docx").is_file()
     (folder / "notes.txt").write_text("kept: not made by docgen")
-    result = build_paf(OKAFOR, folder, lca_pdf=SAMPLE_LCA, today=BUILT)
-    assert not (folder / "07-exempt-workers.docx").exists() and (folder / "notes.txt").is_file()
-    assert "removed 07-exempt-workers.docx, made by the earlier build and not part of the file now" in result.notes
-    (folder / "06-benefits.docx").write_bytes((folder / "06-benefits.docx").read_bytes() + b"\0")
+    result = build_paf(OKAFOR, folder, lca_pdf=SAMPLE_LCA, notice_copy=SAMPLE_NOTICE, today=BUILT)
+    assert not (folder / "08-exempt-workers.docx").exists() and (folder / "notes.txt").is_file()
+    assert "removed 08-exempt-workers.docx, made by the earlier build and not part of the file now" in result.notes
+    (folder / "07-benefits.docx").write_bytes((folder / "07-benefits.docx").read_bytes() + b"\0")
     audit = audit_folder(folder, today=CHECKED)
     assert audit.status == "ok" and audit.notes == [
-        "06-benefits.docx changed since the file was built (edited in Word?); check it"
+        "07-benefits.docx changed since the file was built (edited in Word?); check it"
     ]
 
 
@@ -434,10 +441,18 @@ def test_an_impossible_lca_date_is_named_never_a_traceback(tmp_path: Path) -> No
 def test_outputs_never_overwrite_inputs_and_the_folder_is_private(tmp_path: Path) -> None:
     folder = build(tmp_path)
     assert (folder.stat().st_mode & 0o777) == 0o700
-    again = build_paf(OKAFOR, folder, lca_pdf=folder / "01-lca.pdf", today=BUILT)  # a rebuild from its own LCA
+    again = build_paf(  # a rebuild from the file's own copies
+        OKAFOR, folder, lca_pdf=folder / "01-lca.pdf", notice_copy=folder / "06-notice-copy.pdf", today=BUILT
+    )
     assert (folder / "01-lca.pdf").read_bytes() == SAMPLE_LCA.read_bytes() and again.notes == []
     case = case_variant(tmp_path, lambda d: None, "02-wage-rate.docx")  # a case file where a memo would go
     before = case.read_bytes()
     assert main(["paf", "build", str(case), "--lca", str(SAMPLE_LCA), "-o", str(tmp_path)]) == 12
     assert case.read_bytes() == before
     assert main(["paf", "check", str(folder), "--today", "2026-03-10", "--csv", str(OKAFOR)]) == 12
+
+
+def test_notice_copy_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DamagedFileError, match=r"copy of the notice: .*h1b-okafor.yaml: not a PDF"):
+        build_paf(OKAFOR, tmp_path / "out", lca_pdf=SAMPLE_LCA, notice_copy=OKAFOR, today=BUILT)
+    assert not (tmp_path / "out").exists()

@@ -107,10 +107,11 @@ def test_build_and_check_a_public_access_file_from_the_installed_wheel(
     cases = work / "paf-cases"
     cases.mkdir()
     case = shutil.copy(SAMPLES / "cases" / "h1b-okafor.yaml", cases / "h1b-okafor.yaml")
-    lca = SAMPLES / "paf" / "lca-okafor.pdf"
+    lca, notice = SAMPLES / "paf" / "lca-okafor.pdf", SAMPLES / "paf" / "notice-okafor.pdf"
     folder = cases / "ACME-2026-0142" / "paf"
     docgen = str(bin_dir / "docgen")
-    run([docgen, "paf", "build", str(case), "--lca", str(lca), "-o", str(folder), "--date", "2026-02-24"], work, env)
+    build = [docgen, "paf", "build", str(case), "--lca", str(lca), "--notice-copy", str(notice)]
+    run([*build, "-o", str(folder), "--date", "2026-02-24"], work, env)
     checked = run([docgen, "paf", "check", "--cases", str(cases), "--today", "2026-03-10"], work, env).stdout
     assert "ACME-2026-0142" in checked and " ok " in checked
     report = run([docgen, "report", "hris", "--cases", str(cases), "--format", "csv"], work, env).stdout

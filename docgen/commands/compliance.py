@@ -50,16 +50,24 @@ def paf_group() -> None:
 @paf_group.command("build")
 @click.argument("case", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lca", "lca_pdf", type=click.Path(path_type=Path), default=None, help="The certified LCA (PDF).")
+@click.option(
+    "--notice-copy",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A copy of the notice as posted or sent (PDF).",
+)
 @click.option("-o", "--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--pdf", is_flag=True, help="Also convert each memo to PDF (LibreOffice).")
 @click.option(
     "--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date on the memos and index."
 )
-def build_cmd(case: Path, lca_pdf: Path | None, out_dir: Path, pdf: bool, date: dt.datetime | None) -> None:
+def build_cmd(
+    case: Path, lca_pdf: Path | None, notice_copy: Path | None, out_dir: Path, pdf: bool, date: dt.datetime | None
+) -> None:
     """Assemble the public access file of CASE's LCA into OUT_DIR (index, LCA, memos, paf.json)."""
     from docgen.compliance.paf import build_paf  # Word, PDF and LibreOffice code: only for this command
 
-    result = build_paf(case, out_dir, lca_pdf=lca_pdf, pdf=pdf, today=_day(date))
+    result = build_paf(case, out_dir, lca_pdf=lca_pdf, notice_copy=notice_copy, pdf=pdf, today=_day(date))
     for path in result.files:
         click.echo(f"wrote {path}")
     for note in result.notes:

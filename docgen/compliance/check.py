@@ -108,6 +108,8 @@ def check_documents(audit: PafAudit, folder: Path, manifest: dict[str, Any], lca
             continue
         if document.id == "lca":
             fix = "add the certified, signed LCA: docgen paf build CASE --lca LCA.pdf -o " + str(folder)
+        elif document.id == "notice_copy":
+            fix = f"add a copy of the notice: docgen paf build CASE --notice-copy NOTICE.pdf -o {folder}"
         elif document.template:
             fix = (
                 f"rebuild the file (docgen paf build CASE -o {folder}); the memo comes from template "
@@ -248,7 +250,7 @@ def audit_folder(
         audit.add(
             "documents",
             f"not a public access file docgen built: {manifest}",
-            f"build it: docgen paf build CASE --lca LCA.pdf -o {folder}",
+            f"build it: docgen paf build CASE --lca LCA.pdf --notice-copy NOTICE.pdf -o {folder}",
             rules.availability.source,
         )
         return audit
@@ -315,7 +317,7 @@ def audit_cases(cases: Path, *, today: dt.date | None = None) -> list[PafAudit]:
             audit.add(
                 "documents",
                 "no public access file",
-                f"build it: docgen paf build {entry.source} --lca LCA.pdf -o {folder}",
+                f"build it: docgen paf build {entry.source} --lca LCA.pdf --notice-copy NOTICE.pdf -o {folder}",
                 rules.availability.source,
             )
             if not unusable_dates(case.job.lca):

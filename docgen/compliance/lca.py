@@ -70,23 +70,31 @@ def pdf_text(path: Path) -> str:
         document.close()
 
 
-def check_lca_pdf(path: Path, case: Case) -> LcaCheck:
-    """Refuse a file that is not a readable PDF or, when it has text, is the LCA of another case or period."""
-    context = Context(f"case {case.case_id}", "certified LCA", str(path))
+def read_pdf(path: Path, case: Case, what: str, option: str) -> tuple[bytes, int]:
+    """The bytes and page count of a PDF the user gives (``--lca``, ``--notice-copy``); refused when it is not a
+    readable PDF."""
+    context = Context(f"case {case.case_id}", what, str(path))
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise context.error("no such file; check the path given to --lca", UnreadableFileError) from None
+        raise context.error(f"no such file; check the path given to {option}", UnreadableFileError) from None
     except IsADirectoryError:
-        raise context.error("is a folder; give the LCA's PDF file", UnreadableFileError) from None
+        raise context.error("is a folder; give a PDF file", UnreadableFileError) from None
     except OSError as exc:
         raise context.error(f"cannot read it ({exc.strerror})", UnreadableFileError) from None
     mime = detect(data)
     if mime != "application/pdf":
-        raise context.error(f"not a PDF (its content is {mime}); give the certified LCA as a PDF", DamagedFileError)
+        raise context.error(f"not a PDF (its content is {mime}); give the {what} as a PDF", DamagedFileError)
     pdf = open_pdf(Path(path), context)
     pages = len(pdf.pages)
     pdf.close()
+    return data, pages
+
+
+def check_lca_pdf(path: Path, case: Case) -> LcaCheck:
+    """Refuse a file that is not a readable PDF or, when it has text, is the LCA of another case or period."""
+    context = Context(f"case {case.case_id}", "certified LCA", str(path))
+    data, pages = read_pdf(path, case, "certified LCA", "--lca")
     text = pdf_text(Path(path))
     check = LcaCheck(Path(path), data, pages, len("".join(text.split())) >= MIN_TEXT_CHARS)
     if not check.text_layer:

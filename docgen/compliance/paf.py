@@ -39,7 +39,7 @@ from docgen.compliance.dates import (
     posting_days,
     required_documents,
 )
-from docgen.compliance.lca import LcaCheck, check_lca_pdf
+from docgen.compliance.lca import check_lca_pdf, read_pdf
 from docgen.compliance.rules import DocumentRule, load_rules
 from docgen.errors import CaseDataError, OutputError, TemplateError
 from docgen.fileio import check_output, make_private_dir, write_bytes_atomic
@@ -82,17 +82,6 @@ class PafResult:
     files: list[Path]
     manifest: dict[str, Any]
     notes: list[str] = field(default_factory=list)
-
-
-FILE_STEMS = {
-    "lca": "lca",
-    "wage_rate": "wage-rate",
-    "actual_wage_system": "actual-wage-system",
-    "prevailing_wage": "prevailing-wage",
-    "notice": "notice",
-    "benefits": "benefits",
-    "exempt_workers": "exempt-workers",
-}
 
 
 def memo_data(lca: Lca, dates: PafDates, today: dt.date) -> dict[str, Any]:
@@ -244,15 +233,16 @@ def require_lca_case(case: Case, source: str) -> None:
 
 
 def assemble(
-    documents: list[DocumentRule], lca_file: LcaCheck | None, memos: dict[str, bytes]
+    documents: list[DocumentRule], files: dict[str, bytes], memos: dict[str, bytes]
 ) -> tuple[dict[str, bytes], list[PafFile]]:
-    """File name -> bytes of every document at hand, and the index entries (a missing LCA listed as missing)."""
+    """File name -> bytes of every document at hand (the user's PDFs by id, the memos), and the index entries
+    (a PDF not given is listed as missing)."""
     outputs: dict[str, bytes] = {}
     entries: list[PafFile] = []
     for number, document in enumerate(documents, start=1):
-        stem = f"{number:02d}-{FILE_STEMS.get(document.id, document.id)}"
-        if document.id == "lca":
-            data, name = (lca_file.data if lca_file is not None else None), f"{stem}.pdf"
+        stem = f"{number:02d}-{document.id.replace('_', '-')}"
+        if document.kind == "file":
+            data, name = files.get(document.id), f"{stem}.pdf"
         else:
             data, name = memos[document.id], f"{stem}.docx"
         if data is None:
@@ -356,6 +346,7 @@ def build_paf(
     out_dir: Path | str,
     *,
     lca_pdf: Path | str | None = None,
+    notice_copy: Path | str | None = None,
     pdf: bool = False,
     converter: Converter | None = None,
     today: dt.date | None = None,
@@ -374,34 +365,48 @@ def build_paf(
     dates = paf_dates(lca, rules)
     documents = required_documents(rules, dependent_or_violator(lca))
     notes: list[str] = []
-    lca_file = check_lca_pdf(Path(lca_pdf), case_obj) if lca_pdf is not None else None
-    if lca_file is None:
-        notes.append("no certified LCA given (--lca): the file is incomplete until it is added")
-    else:
+    files: dict[str, bytes] = {}
+    if lca_pdf is not None:
+        lca_file = check_lca_pdf(Path(lca_pdf), case_obj)
+        files["lca"] = lca_file.data
         notes += lca_file.notes
+    else:
+        notes.append("no certified LCA given (--lca): the file is incomplete until it is added")
+    if notice_copy is not None:
+        files["notice_copy"] = read_pdf(Path(notice_copy), case_obj, "copy of the notice", "--notice-copy")[0]
+    else:
+        notes.append(
+            "no copy of the notice as posted or sent (--notice-copy): the file is incomplete until it is added"
+        )
     memos = render_memos(
         case_obj, documents, memo_data(lca, dates, day), case_folder=folder, today=day, templates_dir=templates_dir
     )
-    outputs, entries = assemble(documents, lca_file, memos)
+    outputs, entries = assemble(documents, files, memos)
     if pdf:
         memos_as_pdf(outputs, converter)
     outputs[INDEX] = index_pdf(case_obj, lca, dates, entries, day)
     if pdf:
         outputs[COMBINED] = combined_pdf(outputs, entries)
     manifest = manifest_of(case_obj, lca, dates, entries, sorted(outputs), notes, day)
-    inputs = [None if isinstance(case, Case) else Path(case), _lca_input(lca_pdf, Path(out_dir), outputs)]
+    inputs = [
+        None if isinstance(case, Case) else Path(case),
+        _user_input(lca_pdf, Path(out_dir), outputs),
+        _user_input(notice_copy, Path(out_dir), outputs),
+    ]
     written = write_paf(Path(out_dir), outputs, manifest, notes, inputs)
     return PafResult(case_obj.case_id, Path(out_dir), written, manifest, notes)
 
 
-def _lca_input(lca_pdf: Path | str | None, target: Path, outputs: dict[str, bytes]) -> Path | None:
-    """The LCA as an input no output may overwrite; None when it is the file's own copy, rewritten unchanged
-    (a rebuild from ``--lca DIR/01-lca.pdf``)."""
-    if lca_pdf is None:
+def _user_input(given: Path | str | None, target: Path, outputs: dict[str, bytes]) -> Path | None:
+    """A PDF the user gave, as an input no output may overwrite; None when it is the file's own copy, rewritten
+    unchanged (a rebuild from ``--lca DIR/01-lca.pdf``)."""
+    if given is None:
         return None
-    own = [target / n for n in outputs if n.endswith("-lca.pdf")]
-    same = any(p.exists() and os.path.samefile(p, lca_pdf) for p in own)
-    return None if same else Path(lca_pdf)
+    own = [target / name for name in outputs]
+    same = any(
+        path.exists() and os.path.samefile(path, given) and path.read_bytes() == outputs[path.name] for path in own
+    )
+    return None if same else Path(given)
 
 
 def _files_of_earlier_build(folder: Path) -> set[str]:

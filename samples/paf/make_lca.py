@@ -1,6 +1,6 @@
 """Write fictional LCA-like PDFs (a look-alike of a certified Form ETA-9035E printout) for the samples and tests.
 
-    .venv/bin/python samples/paf/make_lca.py          # writes samples/paf/lca-okafor.pdf
+    .venv/bin/python samples/paf/make_lca.py [FOLDER]   # samples/paf/lca-okafor.pdf and notice-okafor.pdf
 
 Everything printed is invented: the employer, case number and wages come from
 the fictional sample case. ``scan=True`` draws the page as an image, so the PDF
@@ -116,6 +116,42 @@ def _scan_pdf(sheet: LcaSheet) -> bytes:
     return buffer.getvalue()
 
 
+def notice_pdf(sheet: LcaSheet, locations: list[str]) -> bytes:
+    """A look-alike of the notice an employer posts: the filing of the LCA and where it can be seen."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter, invariant=1)
+    pdf.setTitle("Notice of filing of a labor condition application (fictional)")
+    lines = [
+        "NOTICE OF FILING OF A LABOR CONDITION APPLICATION (fictional sample)",
+        "",
+        f"{sheet.employer} has filed a labor condition application (case {sheet.case_number})",
+        f"with the U.S. Department of Labor for 1 H-1B worker as {sheet.job_title},",
+        f"at {sheet.wage}, to work at {sheet.worksite},",
+        f"from {sheet.begin.strftime('%m/%d/%Y')} to {sheet.end.strftime('%m/%d/%Y')}.",
+        "",
+        "The application is available for public inspection at the employer's office.",
+        "Complaints alleging misrepresentation of material facts in the application or failure",
+        "to comply with its terms may be filed with any office of the Wage and Hour Division.",
+        "",
+        "Posted at:",
+        *(f"  - {place}" for place in locations),
+    ]
+    y = 720.0
+    for line in lines:
+        pdf.setFont("Helvetica-Bold" if line.startswith("NOTICE") else "Helvetica", 10.5)
+        pdf.drawString(60, y, line)
+        y -= 17
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+OKAFOR_POSTINGS = [
+    "Kitchen notice board, 12th floor, 500 Market Street",
+    "Elevator lobby notice board, 12th floor, 500 Market Street",
+]
+
+
 def lca_pdf(sheet: LcaSheet, *, scan: bool = False) -> bytes:
     """The PDF bytes of a look-alike LCA printout."""
     return _scan_pdf(sheet) if scan else _text_pdf(sheet)
@@ -140,9 +176,13 @@ def okafor_sheet() -> LcaSheet:
 
 
 def main(argv: list[str]) -> None:
-    target = Path(argv[1]) if len(argv) > 1 else HERE / "lca-okafor.pdf"
-    target.write_bytes(lca_pdf(okafor_sheet()))
-    print(f"wrote {target}")
+    folder = Path(argv[1]) if len(argv) > 1 else HERE
+    for name, data in (
+        ("lca-okafor.pdf", lca_pdf(okafor_sheet())),
+        ("notice-okafor.pdf", notice_pdf(okafor_sheet(), OKAFOR_POSTINGS)),
+    ):
+        (folder / name).write_bytes(data)
+        print(f"wrote {folder / name}")
 
 
 if __name__ == "__main__":
