@@ -294,3 +294,19 @@ def test_a_report_never_overwrites_a_case_file(cases: Path) -> None:
 def test_csv_cells_a_spreadsheet_would_run_are_quoted_numbers_kept() -> None:
     report = Report("r", ["name", "days"], [{"name": "=HYPERLINK(1)", "days": -12}])
     assert to_csv(report).splitlines() == ["name,days", "'=HYPERLINK(1),-12"]
+
+
+def test_a_weekly_rerun_replaces_last_weeks_workbook_but_never_a_sheet_of_cases(cases: Path, tmp_path: Path) -> None:
+    out = tmp_path / "hris.xlsx"
+    args = ["report", "hris", "--cases", str(cases), "--format", "xlsx", "-o", str(out)]
+    assert main(args) == 0
+    assert main(args) == 0  # last week's export is replaced
+    sheet = tmp_path / "cases.xlsx"
+    to_plain_sheet = Report("cases", ["case_id", "beneficiary.family_name"], [{"case_id": f"C-{i}"} for i in range(5)])
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for values in [to_plain_sheet.columns, *to_plain_sheet.values()]:
+        book.active.append(values)
+    book.save(sheet)
+    assert main([*args[:-1], str(sheet)]) == 12

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import UsageError
-from docgen.fileio import check_output, csv_text, write_bytes_atomic
+from docgen.fileio import REPORT_KEYWORD, check_output, csv_text, write_bytes_atomic
 
 FORMATS = ("table", "csv", "xlsx")
 
@@ -90,6 +90,8 @@ def to_xlsx(report: Report, sheet: str | None = None) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
+    book.properties.keywords = REPORT_KEYWORD  # check_output lets a rerun replace it
+    book.properties.title = report.title
     ws = book.create_sheet((sheet or report.title)[:31])
     header = []
     for name in report.columns:
