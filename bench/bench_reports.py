@@ -90,8 +90,9 @@ def main() -> None:
         print("reading the cases (every report starts here):")
         wall, used, loaded = timed(lambda: load_cases(folder, workers=1), args.runs)
         row("docgen load_cases, serial", wall, used, f"{len(loaded.cases)} cases, {len(loaded.problems)} problems")
-        wall, used, _ = timed(lambda: load_cases(folder), args.runs)
-        row(f"docgen load_cases, process pool ({os.cpu_count()} workers)", wall, used)
+        workers = os.cpu_count() or 2
+        wall, used, _ = timed(lambda: load_cases(folder, workers=workers), args.runs)
+        row(f"docgen load_cases, process pool ({workers} workers)", wall, used)
         wall, used, _ = timed(lambda: [e.case for e in iter_cases(folder)], args.runs)
         row("batch reader (iter_cases: validates twice)", wall, used)
         files = sorted(folder.iterdir())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import os
 import signal
 import statistics
 from collections.abc import Callable, Iterable
@@ -94,12 +93,14 @@ def _load_one(path: Path) -> Case | str:
         return str(exc)
 
 
-def load_cases(source: Path | str, workers: int | None = None) -> CaseSet:
-    """Every case of a folder of case files (read in parallel when there are many) or of a spreadsheet.
+def load_cases(source: Path | str, workers: int = 1) -> CaseSet:
+    """Every case of a folder of case files or of a spreadsheet.
 
-    Reading YAML is most of a report's time (about 3 ms a case file); a folder
-    of many files is spread over a process pool of ``workers`` (default: the
-    machine's cores). ``workers=1`` reads in this process.
+    Reading YAML is most of a report's time (about 3 ms a case file). With
+    ``workers`` > 1 a folder of many files is spread over a process pool; that
+    costs about half as much CPU again in sending the cases back, so it only
+    pays on idle cores (``bench/bench_reports.py`` prints both), and reading in
+    this process is the default.
     """
     path = Path(source)
     if not path.exists():
@@ -121,10 +122,9 @@ def load_cases(source: Path | str, workers: int | None = None) -> CaseSet:
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith("."))
     if not files:
         raise UsageError(f"{path}: no case files (.yaml, .yml, .json) in this folder")
-    count = workers or os.cpu_count() or 1
-    if count > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=count, initializer=_leave_interrupts_to_the_driver) as pool:
-            loaded = list(pool.map(_load_one, files, chunksize=max(1, len(files) // (count * 4))))
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_driver) as pool:
+            loaded = list(pool.map(_load_one, files, chunksize=max(1, len(files) // (workers * 4))))
     else:
         loaded = [_load_one(file) for file in files]
     for item in loaded:
