@@ -115,10 +115,10 @@ def test_odd_names_never_stop_the_inbox(tmp_path: Path, capsys: pytest.CaptureFi
     assert list(cases.rglob("*_rfe_WAC2690012345.pdf")) and list(cases.rglob("*_receipt_WAC2690012345.pdf"))
     names = [p.name for p in every_file(tmp_path / "review")]
     assert len(names) == 4 and all(len(os.fsencode(n)) <= 255 for n in names)
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
-    with Docket(docket) as d:
-        files = [str(a["file"]) for a in d.audit_log() if a["file"]]
+    with open_docket(docket) as d:
+        files = [str(a.file) for a in d.audit_log() if a.file]
     assert any(f.startswith("rfe-\ufffd\ufffd\\x1b[31m") for f in files)
 
 
@@ -143,10 +143,10 @@ def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
     assert "failed  aaa-poison.pdf: RuntimeError: a bug in the reader" in err
     assert "2 notice(s) filed" in out and "1 failed" in out
     assert [p.name for p in inbox.iterdir()] == ["aaa-poison.pdf"]  # left to be tried again
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
-    with Docket(docket) as d:
-        assert any(a["action"] == "file failed" and a["file"] == "aaa-poison.pdf" for a in d.audit_log())
+    with open_docket(docket) as d:
+        assert any(a.action == "file failed" and a.file == "aaa-poison.pdf" for a in d.audit_log())
 
 
 # --- dates and text in calendars and on the terminal -------------------------------------------
@@ -168,13 +168,15 @@ def test_a_far_future_expiry_is_refused_at_input_and_the_calendar_still_made(
 
 
 def test_ics_handles_the_last_day_a_calendar_can_hold() -> None:
+    import dataclasses
     import datetime as dt
 
     from docgen.mailroom.deadlines import impossible, to_ics
+    from docgen.mailroom.docket import DeadlineKind, DeadlineRecord
 
-    row = {"id": 1, "case_id": "C", "person": "p", "kind": "Passport expires", "due": "2199-12-31", "description": "x"}
+    row = DeadlineRecord("C", "p", DeadlineKind.PASSPORT_EXPIRES, dt.date(2199, 12, 31), "x", id=1)
     assert "DTSTART;VALUE=DATE:21991231" in to_ics([row], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    end = dict(row, id=2, due=dt.date.max.isoformat())  # an older docket may hold it: no traceback
+    end = dataclasses.replace(row, id=2, due=dt.date.max)  # an older docket may hold it: no traceback
     text = to_ics([row, end], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert text.count("BEGIN:VEVENT") == 1 and "9999" not in text
     assert impossible([row, end]) == [end]  # the command names it
@@ -239,12 +241,12 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(
 def test_a_docket_that_cannot_grow_is_a_full_disk_not_a_traceback(tmp_path: Path) -> None:
     from docgen.errors import DiskFullError
     from docgen.mailroom.cases import CaseStore
-    from docgen.mailroom.docket import Docket
     from docgen.mailroom.ingest import Ingest
+    from docgen.mailroom.sqlite_docket import SqliteDocket
 
     names = ("rfe-i129.pdf", "receipt-i129.pdf", "batch-text.pdf", "approval-i797a.pdf", "biometrics-i539.pdf")
     inbox, cases, docket_path = rooms(tmp_path, names)
-    with Docket(docket_path) as docket:
+    with SqliteDocket(docket_path) as docket:
         pages = docket.db.execute("PRAGMA page_count").fetchone()[0]
         docket.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "database or disk is full"
         with pytest.raises(DiskFullError, match="disk is full"):

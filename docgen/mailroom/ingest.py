@@ -41,7 +41,7 @@ from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
@@ -254,19 +254,11 @@ class Ingest:
         with self.docket.transaction() as tx:
             self.cases = CaseStore(self.cases.folder)
             for entry in self.cases.entries.values():
-                self.docket.replace_case_deadlines(tx, entry.case.case_id)
+                tx.replace_case_deadlines(entry.case.case_id)
                 deadlines, problems = from_case(entry.case, entry.path.name)
                 self.date_problems.update(problems)
                 for deadline in deadlines:
-                    self.docket.add_deadline(
-                        tx,
-                        deadline.case_id,
-                        deadline.person,
-                        deadline.kind,
-                        deadline.due.isoformat(),
-                        deadline.description,
-                        None,
-                    )
+                    tx.add_deadline(deadline)
 
     def ingest_isolated(self, item: InboxFile, work: Path) -> None:
         """Ingest one file; whatever goes wrong with it is recorded and the run goes on to the next.
@@ -292,7 +284,7 @@ class Ingest:
         """Record a file that could not be ingested (it stays in the inbox)."""
         self.report.failed.append((item.name, reason))
         with self.docket.transaction() as tx:
-            self.docket.audit(tx, "file failed", file=item.name, reason=reason)
+            tx.audit("file failed", file=item.name, reason=reason)
 
     def ingest_file(self, item: InboxFile, work: Path) -> None:
         """Parse, split, match, file and record one inbox file, then remove it."""
@@ -301,7 +293,7 @@ class Ingest:
         if self.docket.source_status(digest) is not None:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
-                self.docket.audit(tx, "duplicate file removed from inbox", file=name, content_hash=digest)
+                tx.audit("duplicate file removed from inbox", file=name, content_hash=digest)
             item.remove()
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
@@ -319,9 +311,9 @@ class Ingest:
         finally:
             copy.unlink(missing_ok=True)
         with self.docket.transaction() as tx:
-            status = "review" if "review" in statuses else "done"
-            self.docket.record_source(tx, digest, name, status, len(result.notices))
-            self.docket.audit(tx, "file ingested", file=name, notices=len(result.notices), content_hash=digest)
+            status = SourceStatus.REVIEW if "review" in statuses else SourceStatus.DONE
+            tx.record_source(digest, name, status, len(result.notices))
+            tx.audit("file ingested", file=name, notices=len(result.notices), content_hash=digest)
         checkpoint("source-recorded")
         item.remove()
 
@@ -333,16 +325,7 @@ class Ingest:
             self.report.duplicate_notices += 1
             return "duplicate"
         pdf = pages_pdf(path, kind, notice.pages)
-        record = {
-            "identity": identity,
-            "source_hash": digest,
-            "source_pages": ",".join(map(str, notice.pages)),
-            "notice_type": values.get("notice_type"),
-            "form": values.get("form"),
-            "receipt_number": values.get("receipt_number"),
-            "notice_date": values.get("notice_date"),
-            "data": values,
-        }
+        record = {"identity": identity, "source_hash": digest, "source_pages": ",".join(map(str, notice.pages))}
         unsure = [f for f in KEY_FIELDS if f in notice.needs_review() or not values.get(f)]
         match = None if unsure else self.match(values)
         if match is None:
@@ -357,7 +340,8 @@ class Ingest:
             target = (self.review_dir / folder / f"{stem}_{digest[:8]}_p{pages}.pdf").absolute()
             write_bytes_atomic(target, pdf)
             write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {name}\n")
-            return self._record(record | {"status": "review", "filed_path": str(target)}, name, reason=reason)
+            waiting = NewNotice(**record, status=NoticeStatus.REVIEW, data=values, filed_path=str(target))
+            return self._record(waiting, name, reason=reason)
         case_id, person = match
         target = (self.cases.folder_for(case_id) / filed_name(values)).absolute()  # a link there is replaced
         write_bytes_atomic(target, pdf)
@@ -368,7 +352,8 @@ class Ingest:
             case_id=case_id,
             case_path=str(self.cases.entries[case_id].path),
             person=person,
-            record=record | {"status": "filed", "case_id": case_id, "filed_path": str(target)},
+            record=record
+            | {"status": NoticeStatus.FILED.value, "data": values, "case_id": case_id, "filed_path": str(target)},
             file=name,
         )
         if not file_notice(self.docket, filing):
@@ -381,16 +366,16 @@ class Ingest:
         """The case (and person) a notice belongs to, or None for review."""
         return match_notice(self.cases, self.docket, values)
 
-    def _record(self, record: dict[str, Any], name: str, reason: str) -> str:
+    def _record(self, notice: NewNotice, name: str, reason: str) -> str:
         """Record a notice that waits for review (its copy is in the review folder)."""
         with self.docket.transaction() as tx:
-            if self.docket.identity_taken(tx, record["identity"]):
+            if tx.notice_taken(notice.identity):
                 self.report.duplicate_notices += 1  # another ingest recorded it first
                 return "duplicate"
-            notice_id = self.docket.add_notice(tx, record)
-            self.docket.add_review(tx, reason, record["filed_path"], notice_id=notice_id)
-            self.docket.audit(tx, "notice sent to review", file=name, reason=reason, filed=record["filed_path"])
-        self.report.review.append(record["filed_path"])
+            notice_id = tx.add_notice(notice)
+            tx.add_review(reason, notice.filed_path, notice_id=notice_id)
+            tx.audit("notice sent to review", file=name, reason=reason, filed=notice.filed_path)
+        self.report.review.append(notice.filed_path)
         return "review"
 
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
@@ -399,9 +384,9 @@ class Ingest:
         write_bytes_atomic(target, item.data)
         write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\nsource: {item.name}\n")
         with self.docket.transaction() as tx:
-            self.docket.record_source(tx, digest, item.name, "review", 0)
-            self.docket.add_review(tx, reason, str(target), source_hash=digest)
-            self.docket.audit(tx, "file sent to review", file=item.name, reason=reason)
+            tx.record_source(digest, item.name, SourceStatus.REVIEW, 0)
+            tx.add_review(reason, str(target), source_hash=digest)
+            tx.audit("file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
         item.remove()
 
@@ -450,5 +435,5 @@ def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Pa
     if inbox.is_dir():
         check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
-    with Docket(docket_path) as docket:
+    with open_docket(docket_path) as docket:
         return Ingest(docket, cases, review).run(inbox)
