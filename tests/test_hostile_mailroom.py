@@ -239,7 +239,7 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(
     monkeypatch.setattr(ingest_module, "write_bytes_atomic", full)
     code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
     err = capsys.readouterr().err
-    assert code == 14 and err.count("\n") == 1 and "disk is full" in err and "Traceback" not in err
+    assert code == 16 and err.count("\n") == 1 and "disk is full" in err and "Traceback" not in err
     assert sorted(p.name for p in inbox.iterdir()) == ["receipt-i129.pdf", "rfe-i129.pdf"]
     monkeypatch.setattr(ingest_module, "write_bytes_atomic", real)
     assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0

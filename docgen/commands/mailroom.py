@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.errors import UsageError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import open_docket
@@ -48,19 +48,22 @@ def mailroom_group() -> None:
     default=None,
     help="Where unreadable and unmatched notices go (default: beside the docket).",
 )
-def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None) -> None:
+@click.option(
+    "--searchable/--no-searchable",
+    default=True,
+    show_default=True,
+    help="Write a searchable (OCR text layer) copy beside each filed scan.",
+)
+def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None, searchable: bool) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
+    from docgen.commands.mailroom_desk import echo_report
+
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
-    for problem in report.problems:
-        click.echo(f"warning: {printable(problem)}", err=True)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     for name, reason in report.failed:
         click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
-    for path in report.filed:
-        click.echo(f"filed   {path}")
-    for path in report.review:
-        click.echo(f"review  {path}")
+    echo_report(report, searchable)
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
         f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before, "
@@ -172,6 +175,8 @@ def deadlines_cmd(
     docket_path: Path, within: str | None, fmt: str, output: Path | None, today: dt.datetime | None
 ) -> None:
     """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
+    if output:
+        check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=[docket_path])
     day = today.date() if today else dt.date.today()
     days = _within(within)
     with open_docket(docket_path, create=False) as docket:
@@ -195,5 +200,9 @@ def deadlines_cmd(
 
 def register(cli: click.Group) -> None:
     """Add the mailroom group and the deadlines command."""
+    from docgen.commands.mailroom_desk import searchable_cmd, watch_cmd
+
+    mailroom_group.add_command(watch_cmd)
+    mailroom_group.add_command(searchable_cmd)
     cli.add_command(mailroom_group)
     cli.add_command(deadlines_cmd)

@@ -9,13 +9,12 @@ passport expiry.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from typing import Any
 
 from docgen.case.model import Case
+from docgen.fileio import csv_text, spreadsheet_cell
 from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord
 from docgen.mailroom.text import ics_text, printable
 
@@ -162,14 +161,15 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
 
 
 def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
-    """CSV for spreadsheets (control characters shown as escapes)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["due", "days_left", "case_id", "person", "kind", "description"])
+    """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes)."""
+    header = ["due", "days_left", "case_id", "person", "kind", "description"]
+    rows_out: list[list[Any]] = []
     for row in rows:
-        cells = [row.due.isoformat(), row.days_left(today), row.case_id, row.person, row.kind.value, row.description]
-        writer.writerow([printable(str(c)) for c in cells])
-    return buffer.getvalue()
+        text = [row.case_id, row.person, row.kind.value, row.description]
+        rows_out.append(
+            [row.due.isoformat(), row.days_left(today), *(printable(str(spreadsheet_cell(c))) for c in text)]
+        )
+    return csv_text(header, rows_out)
 
 
 def _fold(line: str) -> str:

@@ -36,7 +36,7 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UsageError
+from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UnreadableFileError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
@@ -221,14 +221,17 @@ class Ingest:
         self.report = IngestReport()
         self.date_problems: set[str] = set()
 
-    def run(self, inbox: Path) -> IngestReport:
-        """Ingest every file of ``inbox``."""
+    def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
+        """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
         if not inbox.is_dir():
             raise NoticeError(f"{inbox}: no such inbox folder")
         self.report.problems.extend(replay_intents(self.docket))
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
         files, self.report.skipped = inbox_files(inbox)
+        if only is not None:
+            wanted = set(only)
+            files = [f for f in files if f in wanted]
         with tempfile.TemporaryDirectory(prefix="docgen-ingest-") as work:
             for path in files:
                 try:
@@ -301,7 +304,7 @@ class Ingest:
         try:
             try:
                 result = parse_notice_file(copy)
-            except NoticeError as exc:
+            except (NoticeError, UnreadableFileError) as exc:
                 self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
                 return
             if not result.notices:
@@ -429,11 +432,17 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
         )
 
 
-def ingest_inbox(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> IngestReport:
-    """Ingest every file of ``inbox`` into the docket and the case folders."""
+def ingest_inbox(
+    inbox: Path,
+    docket_path: Path,
+    cases_dir: Path,
+    review_dir: Path | None = None,
+    files: list[Path] | None = None,
+) -> IngestReport:
+    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders."""
     review = review_dir or docket_path.absolute().parent / "review"
     if inbox.is_dir():
         check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
     with open_docket(docket_path) as docket:
-        return Ingest(docket, cases, review).run(inbox)
+        return Ingest(docket, cases, review).run(inbox, files)
