@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -197,9 +198,13 @@ def test_killed_at_each_point_of_filing_nothing_is_lost_or_doubled(tmp_path: Pat
     assert any(a[0] == "case updated" for a in expected_audit)
     inbox, cases, docket = setup_dirs(tmp_path / "killed", names)
     env = os.environ | {"DOCGEN_KILL_AT": point}
-    killed = subprocess.run(_command(inbox, docket, cases), cwd=ROOT, env=env, capture_output=True)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    killed = subprocess.Popen(_command(inbox, docket, cases), cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    _, err = killed.communicate(timeout=300)
+    assert killed.returncode == -signal.SIGKILL, err.decode()
+    left = Path(tempfile.gettempdir()).glob(f"docgen-ingest-{killed.pid}-*")
+    assert list(left)  # the killed run's private copy of the scan...
     subprocess.run(_command(inbox, docket, cases), cwd=ROOT, check=True, capture_output=True)
+    assert not list(Path(tempfile.gettempdir()).glob(f"docgen-ingest-{killed.pid}-*"))  # ...swept by the rerun
     assert snapshot(docket, cases) == expected
     assert audit_summary(docket) == expected_audit  # every case change audited, once
     assert (cases / "h1b-okafor.yaml").read_text() == expected_case

@@ -26,6 +26,7 @@ import fcntl
 import hashlib
 import io
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -115,6 +116,23 @@ NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
 NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+
+
+WORK_PREFIX = "docgen-ingest-"
+
+
+def sweep_work_folders() -> None:
+    """Remove the private working folders that killed ingests left (their process is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*-*"):
+        pid = folder.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 class Skip(Exception):
@@ -232,7 +250,8 @@ class Ingest:
         if only is not None:
             wanted = set(only)
             files = [f for f in files if f in wanted]
-        with tempfile.TemporaryDirectory(prefix="docgen-ingest-") as work:
+        sweep_work_folders()
+        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
             for path in files:
                 try:
                     with claimed(path) as item:
@@ -300,7 +319,9 @@ class Ingest:
             item.remove()
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
-        write_bytes_atomic(copy, data)
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with open(fd, "wb") as handle:  # in a private (0700) folder, gone after this file: no fsync needed
+            handle.write(data)
         try:
             try:
                 result = parse_notice_file(copy)
