@@ -463,3 +463,14 @@ def test_a_docket_with_random_damage_is_refused_in_one_line(tmp_path: Path, caps
             assert code == 0 or (err.startswith("docgen: error: ") and err.count("\n") == 1)
             codes.append(code)
     assert 11 in codes  # the damage was found, not only survived
+
+
+def test_an_intent_that_cannot_be_read_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    from docgen.mailroom.docket import open_docket
+
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    with open_docket(docket) as d, d.transaction() as tx:
+        tx.add_intent("x|y|z", OKAFOR, str(cases / "h1b-okafor.yaml"), {"written": "by something else"})
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.filed) == 1
+    assert any("intent 1 (ACME-2026-0142) cannot be read" in p for p in report.problems)

@@ -86,7 +86,11 @@ def replay_intents(docket: Docket) -> list[str]:
     """Complete what killed runs left between changing a case file and recording it; returns problems."""
     problems: list[str] = []
     for intent in docket.intents():
-        filing = Filing(**intent.payload)
+        try:
+            filing = Filing(**intent.payload)
+        except TypeError:
+            problems.append(f"intent {intent.id} ({intent.case_id}) cannot be read; check its case file by hand")
+            continue
         path = Path(filing.case_path)
         try:
             with case_file_lock(path):
