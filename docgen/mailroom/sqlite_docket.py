@@ -120,6 +120,8 @@ def translated(path: Path, exc: sqlite3.Error) -> DocgenError:
     if "no such table" in text:
         table = text.rsplit(":", 1)[-1].strip()
         return DocketError(f"{path}: the docket has no {table} table; restore it from a backup or start a new docket")
+    if isinstance(exc, sqlite3.IntegrityError):
+        return DocketError(f"{path}: another run recorded this first ({text}); run the command again")
     if "locked" in text or "busy" in text:
         return DocketError(f"{path}: the docket is locked by another program ({text}); try again when it is done")
     if isinstance(exc, sqlite3.OperationalError) and ("readonly" in text or "unable to open" in text):
