@@ -28,7 +28,7 @@ from docgen.compliance.paf import build_paf
 from docgen.compliance.rules import add_business_days, business_days_between, is_business_day, load_rules
 from docgen.errors import CaseDataError, DamagedFileError, PacketError, TemplateError
 from docgen.mailroom.deadlines import from_case
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import DeadlineKind, open_docket
 from docgen.yamlio import load_yaml_file
 from samples.paf.make_lca import lca_pdf, okafor_sheet
 
@@ -339,9 +339,10 @@ def test_paf_dates_go_on_the_docket(tmp_path: Path) -> None:
     shutil.copy(tmp_path / "case.yaml", cases / "case.yaml")
     docket = tmp_path / "docket.sqlite"
     main(["paf", "check", "--cases", str(cases), "--docket", str(docket), "--today", "2026-02-24"])
-    with Docket(docket, create=False) as opened:
-        recorded = {(r["kind"], r["due"]) for r in opened.deadlines()}
-    assert ("PAF retention ends", "2030-09-30") in recorded and ("PAF due", "2026-02-24") in recorded
+    with open_docket(docket, create=False) as opened:
+        recorded = {(r.kind, r.due) for r in opened.deadlines_due()}
+    assert (DeadlineKind.PAF_RETENTION_ENDS, dt.date(2030, 9, 30)) in recorded
+    assert (DeadlineKind.PAF_DUE, dt.date(2026, 2, 24)) in recorded
 
 
 def test_wage_below_the_prevailing_or_actual_wage_is_refused(tmp_path: Path) -> None:

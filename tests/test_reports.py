@@ -225,7 +225,7 @@ def test_writers_on_an_empty_report() -> None:
 
 
 def test_status_takes_missing_dates_from_the_docket_notices(tmp_path: Path) -> None:
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import NewNotice, NoticeStatus, open_docket
 
     folder = tmp_path / "cases"
     write_variant(folder, "a.yaml", lambda d: d["facts"].update(status="approved"))
@@ -237,24 +237,16 @@ def test_status_takes_missing_dates_from_the_docket_notices(tmp_path: Path) -> N
         ("ACME-2026-0142", "WAC2690012345", "approval", "2026-10-01", "2026-11-20"),
         ("DRAFT-1", "WAC2690099999", "receipt", "2026-01-02", "2026-01-09"),
     ]
-    with Docket(docket_path) as docket, docket.transaction() as tx:
+    with open_docket(docket_path) as docket, docket.transaction() as tx:
         for number, (case_id, receipt, kind, received, dated) in enumerate(notices):
-            data = {"notice_type": kind, "receipt_number": receipt, "received_date": received, "notice_date": dated}
-            docket.add_notice(
-                tx,
-                {
-                    "identity": f"n{number}",
-                    "source_hash": "h",
-                    "source_pages": "1",
-                    "case_id": case_id,
-                    "status": "filed",
-                    "notice_type": kind,
-                    "form": "I-129",
-                    "receipt_number": receipt,
-                    "notice_date": dated,
-                    "data": data,
-                },
-            )
+            data = {
+                "notice_type": kind,
+                "form": "I-129",
+                "receipt_number": receipt,
+                "received_date": received,
+                "notice_date": dated,
+            }
+            tx.add_notice(NewNotice(f"n{number}", "h", "1", NoticeStatus.FILED, data, f"{number}.pdf", case_id))
     out = tmp_path / "status.csv"
     args = ["report", "status", "--cases", str(folder), "--docket", str(docket_path), "--format", "csv", "-o", str(out)]
     assert main(args) == 0

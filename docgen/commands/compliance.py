@@ -128,10 +128,10 @@ def check_cmd(
 
 def _record_deadlines(docket_path: Path, cases_dir: Path) -> None:
     from docgen.mailroom.cases import CaseStore
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
     from docgen.mailroom.ingest import Ingest
 
-    with Docket(docket_path) as docket:
+    with open_docket(docket_path) as docket:
         sync = Ingest(docket, CaseStore(cases_dir), docket_path.parent / "review")
         sync.sync_case_deadlines()
     for problem in sorted(sync.date_problems):

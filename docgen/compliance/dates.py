@@ -23,7 +23,8 @@ from docgen.compliance.rules import (
     nth_business_day,
 )
 from docgen.errors import CaseDataError
-from docgen.mailroom.deadlines import Deadline, in_bounds, out_of_bounds
+from docgen.mailroom.deadlines import in_bounds, out_of_bounds
+from docgen.mailroom.docket import Deadline, DeadlineKind
 
 H1B_CLASSES = {"H-1B", "H1B", "H-1B1", "E-3"}  # the LCA-based classifications
 
@@ -196,7 +197,7 @@ def paf_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
             Deadline(
                 case.case_id,
                 "",
-                "PAF due",
+                DeadlineKind.PAF_DUE,
                 dates.available_by,
                 f"Public access file of LCA {number} must be available (one working day after filing)",
             )
@@ -208,7 +209,7 @@ def paf_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
                 Deadline(
                     case.case_id,
                     "",
-                    "LCA notice posted until",
+                    DeadlineKind.LCA_NOTICE_UNTIL,
                     end,
                     f"Notice of LCA {number} at {posting.location} must stay up until this day (10 business days)",
                 )
@@ -218,7 +219,7 @@ def paf_deadlines(case: Case) -> tuple[list[Deadline], list[str]]:
             Deadline(
                 case.case_id,
                 "",
-                "PAF retention ends",
+                DeadlineKind.PAF_RETENTION_ENDS,
                 dates.retention_until,
                 f"Public access file of LCA {number} may be destroyed after this day",
             )

@@ -268,12 +268,12 @@ def _date(value: Any) -> dt.date | None:
 def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
     """Per case, the dates of its latest filing as the docket's notices say: received (filed), receipt notice,
     approval or denial. Read only."""
-    from docgen.mailroom.docket import Docket  # only when --docket is given
+    from docgen.mailroom.docket import NoticeStatus, open_docket  # only when --docket is given
 
     by_receipt: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    with Docket(docket_path, create=False) as docket:
+    with open_docket(docket_path, create=False) as docket:
         for notice in docket.notices():
-            if notice.case_id and notice.receipt_number and notice.status == "filed":
+            if notice.case_id and notice.receipt_number and notice.status == NoticeStatus.FILED:
                 by_receipt.setdefault((notice.case_id, notice.receipt_number), []).append(notice.data)
     latest: dict[str, tuple[dt.date, FilingDates]] = {}
     for (case_id, _), notices in by_receipt.items():
