@@ -59,15 +59,29 @@ def paf_group() -> None:
 @click.option("-o", "--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--pdf", is_flag=True, help="Also convert each memo to PDF (LibreOffice).")
 @click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of your own letter templates (paf_*.docx), searched before the bundled ones.",
+)
+@click.option(
     "--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date on the memos and index."
 )
 def build_cmd(
-    case: Path, lca_pdf: Path | None, notice_copy: Path | None, out_dir: Path, pdf: bool, date: dt.datetime | None
+    case: Path,
+    lca_pdf: Path | None,
+    notice_copy: Path | None,
+    out_dir: Path,
+    pdf: bool,
+    templates_dir: Path | None,
+    date: dt.datetime | None,
 ) -> None:
     """Assemble the public access file of CASE's LCA into OUT_DIR (index, LCA, memos, paf.json)."""
     from docgen.compliance.paf import build_paf  # Word, PDF and LibreOffice code: only for this command
 
-    result = build_paf(case, out_dir, lca_pdf=lca_pdf, notice_copy=notice_copy, pdf=pdf, today=_day(date))
+    result = build_paf(
+        case, out_dir, lca_pdf=lca_pdf, notice_copy=notice_copy, pdf=pdf, today=_day(date), templates_dir=templates_dir
+    )
     for path in result.files:
         click.echo(f"wrote {path}")
     for note in result.notes:
