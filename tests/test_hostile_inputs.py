@@ -732,3 +732,14 @@ def test_today_is_read_at_each_fill_not_when_the_map_was_cached(
     monkeypatch.setattr(templating, "current_date", lambda: dt.date(2030, 1, 2))  # the calendar moves on
     assert prepare(str(dated), forms_dir) is prepared
     assert fill_case(prepared, case, "spouse").values[middle] == "01/02/2030"
+
+
+# --- a short fuzz run (bench/fuzz_readers.py runs it longer) -------------------------------------------
+
+
+@pytest.mark.parametrize(("reader", "examples"), [("case", 25), ("spec", 20), ("map", 4)])
+def test_readers_accept_or_refuse_in_one_line_never_a_traceback(reader: str, examples: int) -> None:
+    from bench.fuzz_readers import fuzz
+
+    accepted, refused = fuzz(reader, examples)
+    assert accepted + refused >= examples // 2 and refused > 0
