@@ -28,6 +28,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.bundled import bundled_dir
 from docgen.case.loader import load_case
 from docgen.errors import DocgenError
 from docgen.forms.fieldmap import load_map
@@ -36,7 +37,7 @@ from docgen.packets.spec import load_spec
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CASE = SAMPLES / "cases" / "h1b-okafor.yaml"
-MAP = ROOT / "form_maps" / "i-765_10-31-22.yaml"
+MAP = bundled_dir("form_maps") / "i-765_10-31-22.yaml"
 SPEC = SAMPLES / "packets" / "rfe-response.yaml"
 FORMS = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))
 

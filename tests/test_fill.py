@@ -14,7 +14,15 @@ import yaml
 
 from docgen.case import load_case
 from docgen.cli import main
-from docgen.errors import CaseDataError, FillError, FormError, MapError
+from docgen.errors import (
+    CaseDataError,
+    DamagedFileError,
+    FillError,
+    FormError,
+    LockedFileError,
+    MapError,
+    UnknownPersonError,
+)
 from docgen.forms.fill import fill_form, item_reference
 from docgen.forms.pdf import load_form, read_fields
 
@@ -171,7 +179,7 @@ def test_required_field_missing(tmp_path: Path, forms_dir: Path) -> None:
 
 
 def test_unknown_person(forms_dir: Path) -> None:
-    with pytest.raises(CaseDataError, match=r"has no person 'cousin' \(people: principal, spouse\)"):
+    with pytest.raises(UnknownPersonError, match=r"has no person 'cousin' \(people: principal, spouse\)"):
         fill_form(str(SMALL_MAP), CASE, person="cousin", forms_dir=forms_dir)
 
 
@@ -239,14 +247,14 @@ def test_map_of_another_edition(tmp_path: Path, forms_dir: Path) -> None:
 
 def test_not_a_pdf(tmp_path: Path) -> None:
     (tmp_path / "i-765.pdf").write_text("this is a note, not a form")
-    with pytest.raises(FormError, match=r"i-765.pdf: not a PDF file"):
+    with pytest.raises(DamagedFileError, match=r"i-765.pdf: not a PDF file"):
         fill_form(str(SMALL_MAP), CASE, forms_dir=tmp_path)
 
 
 def test_pdf_with_user_password(tmp_path: Path, forms_dir: Path) -> None:
     with pikepdf.open(forms_dir / "i-765.pdf") as pdf:
         pdf.save(tmp_path / "i-765.pdf", encryption=pikepdf.Encryption(user="secret", owner="o"))
-    with pytest.raises(FormError, match=r"i-765.pdf: the PDF needs a password to open"):
+    with pytest.raises(LockedFileError, match=r"i-765.pdf: the PDF needs a password to open"):
         fill_form(str(SMALL_MAP), CASE, forms_dir=tmp_path)
 
 

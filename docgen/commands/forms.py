@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from docgen.bundled import bundled_dir
 from docgen.commands.options import forms_dir_option, maps_dir_option
 from docgen.errors import DocgenError
 from docgen.fileio import check_output, write_text_atomic
@@ -89,7 +90,8 @@ def list_cmd(forms_dir: str | None, maps_dir: str | None) -> None:
             status = f"blank: {path}"
         except DocgenError:
             status = f"blank {entry.blank}: MISSING (docgen forms fetch {entry.form})"
-        click.echo(f"{entry.form:<9} edition {entry.edition:<10} {entry.path.name:<28} {status}")
+        source = "" if entry.path.parent == bundled_dir("form_maps") else f" (from {entry.path.parent})"
+        click.echo(f"{entry.form:<9} edition {entry.edition:<10} {entry.path.name:<28} {status}{source}")
 
 
 @forms_group.command("fetch")

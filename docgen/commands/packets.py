@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import forms_dir_option, maps_dir_option, samples_dir
 from docgen.errors import DocgenError, PacketError
 from docgen.fileio import check_output
 from docgen.packets import build_packet, check_file, list_profiles, load_profile
@@ -14,7 +14,6 @@ from docgen.packets.build import PacketResult
 from docgen.packets.evidence import DocxConverter
 from docgen.packets.profiles import megabytes
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 DEMO_PACKETS = (
     ("packets/h1b-filing.yaml", "ACME-2026-0142/h1b-filing.pdf"),
     ("packets/rfe-response.yaml", "ACME-2026-0142/rfe-response.pdf"),
@@ -136,9 +135,10 @@ def profiles_cmd() -> None:
         click.echo(f"  types {', '.join(profile.file_types)}; {profile.page_size.name} pages; {limit}")
 
 
-def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None) -> int:
+def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, samples: Path | None = None) -> int:
     """Build the sample filing and RFE response packets into ``out_dir``; print a line each; return failures."""
     failures = 0
+    root = samples_dir(samples)
     own = None
     if converter is None:
         from docgen.letters import OfficeConverter
@@ -147,7 +147,7 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None) -> in
     try:
         for spec, target in DEMO_PACKETS:
             try:
-                result = build_packet(SAMPLES / spec, out_dir / target, converter=converter)
+                result = build_packet(root / spec, out_dir / target, converter=converter)
             except DocgenError as exc:
                 failures += 1
                 click.echo(f"  FAILED {target}: {exc}", err=True)

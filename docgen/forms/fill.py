@@ -28,7 +28,7 @@ from jinja2.exceptions import SecurityError
 from docgen import templating
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
-from docgen.errors import CaseDataError, FillError
+from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.addendum import OverflowEntry, render_addendum
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
@@ -518,7 +518,12 @@ def fill_case(
         who = case.person(person)
     except KeyError:
         ids = ", ".join(ref for ref, _ in case.people_by_ref())
-        raise CaseDataError(f"{source}: case {case.case_id} has no person {person!r} (people: {ids})") from None
+        raise UnknownPersonError(
+            f"{source}: case {case.case_id} has no person {person!r} (people: {ids})",
+            case_id=case.case_id,
+            field=person,
+            fix=f"people: {ids}",
+        ) from None
     filler = _Filler(prepared, case, who, source)
     try:
         for rule in prepared.fmap.rules.values():

@@ -37,6 +37,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
+from docgen.bundled import describe, layered_dirs, layered_files
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError, TemplateError, UsageError
@@ -50,22 +51,24 @@ from docgen.ooxml import check_ooxml
 from docgen.templating import Answers, FilterError, make_environment
 from docgen.yamlio import load_yaml_file
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("docx", "pdf")
 LOGO_HEIGHT = Mm(16)
 
 
-def templates_dir(explicit: Path | str | None = None) -> Path:
-    """The folder letter templates are read from (``--templates-dir``, $DOCGEN_LETTERS_DIR, letter_templates/)."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("DOCGEN_LETTERS_DIR")
-    return Path(env) if env else PACKAGE_ROOT / "letter_templates"
+def templates_dirs(explicit: Path | str | None = None) -> list[Path]:
+    """The folders templates are read from, first match winning: the user's (``--templates-dir``, else
+    $DOCGEN_LETTERS_DIR), then the bundled ``docgen/data/letter_templates``."""
+    return layered_dirs(explicit, "DOCGEN_LETTERS_DIR", "letter_templates", TemplateError)
+
+
+def template_files(folder: Path | str | None = None) -> dict[str, Path]:
+    """Template name -> DOCX over the layered folders (a firm's file overrides the bundled one of its name)."""
+    return {Path(name).stem: path for name, path in layered_files(templates_dirs(folder), "*.docx").items()}
 
 
 def list_templates(folder: Path | str | None = None) -> list[str]:
-    """Names of the templates in the templates folder."""
-    return sorted(p.stem for p in templates_dir(folder).glob("*.docx") if not p.name.startswith("~$"))
+    """Names of the templates at hand: the bundled ones and the user's."""
+    return sorted(template_files(folder))
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,13 @@ def template_path(template: str | Path, folder: Path | str | None = None) -> Pat
         if not path.is_file():
             raise TemplateError(f"{path}: no such template file; check the path")
         return path
-    path = templates_dir(folder) / f"{text}.docx"
-    if not path.is_file():
-        known = list_templates(folder)
+    files = template_files(folder)
+    if text not in files:
+        known = sorted(files)
         close = difflib.get_close_matches(text, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"templates: {', '.join(known) or 'none'}"
-        raise TemplateError(f"no letter template '{text}' in {path.parent}; {hint}")
-    return path
+        raise TemplateError(f"no letter template '{text}' in {describe(templates_dirs(folder))}; {hint}")
+    return files[text]
 
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # a letterhead with a logo is well under 1 MB
