@@ -155,6 +155,12 @@ def test_batch_template_and_letters_refuse_case_files(tmp_path: Path, capsys: py
     sheet = tmp_path / "cases.csv"
     sheet.write_text("case_id,beneficiary.family_name\nX-1,Roe\n", encoding="utf-8")
     assert "sheet of cases" in refused(["batch", "template", "I-765", "-o", str(sheet)], capsys, sheet)
+    template = tmp_path / "template.xlsx"
+    assert main(["batch", "template", "I-765", "-o", str(template)]) == 0
+    assert main(["batch", "template", "I-765", "-o", str(template)]) == 0  # an earlier template is replaced
+    capsys.readouterr()
+    filled = write_sheet(tmp_path / "filled.xlsx", [["case_id", "beneficiary.family_name"], ["# ref"], ["X-1", "Roe"]])
+    assert "sheet of cases" in refused(["batch", "template", "I-765", "-o", str(filled)], capsys, filled)
     link = tmp_path / "case.pdf"
     link.symlink_to(case)
     letter = ["letter", "render", "h1b_support", "--case", str(case), "-o"]
