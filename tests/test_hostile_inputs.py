@@ -142,6 +142,9 @@ def test_deadlines_never_overwrite_a_docket(tmp_path: Path, capsys: pytest.Captu
         args = ["deadlines", "--docket", str(docket), "--format", fmt, "-o"]
         assert "input of this run" in refused([*args, str(docket)], capsys, docket)
         assert "docket" in refused([*args, str(other)], capsys, other)
+    data = tmp_path / "letters.yaml"  # letter data: YAML behind a comment
+    data.write_text("# support letter data\nh1b_support:\n  salary: 1\n", encoding="utf-8")
+    assert "YAML" in refused(["deadlines", "--docket", str(docket), "--format", "table", "-o", str(data)], capsys, data)
     out = tmp_path / "deadlines.csv"
     assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out)]) == 0
     assert "ics" not in str(out)
