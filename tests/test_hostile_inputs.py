@@ -755,3 +755,23 @@ def test_readers_accept_or_refuse_in_one_line_never_a_traceback(reader: str, exa
 
     accepted, refused = fuzz(reader, examples)
     assert accepted + refused >= examples // 2 and refused > 0
+
+
+# --- the terminal never gets raw control characters ----------------------------------------------------
+
+
+def test_control_characters_reach_the_terminal_only_as_visible_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = "\x1b]0;owned\x07\x1b[2J\u2028\u202e"
+    err = one_line_error(["fill", "I-765", "--case", str(tmp_path / f"{evil}.yaml"), "-o", "x.pdf"], capsys, 3)
+    assert "\\x1b" in err and "\x1b" not in err and "\u2028" not in err and "\u202e" not in err
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / f"{evil}.yaml").write_text("case_id: X\n", encoding="utf-8")  # a file name is user input too
+    argv = ["batch", "fill", "I-765", "--cases", str(cases), "--out-dir", str(tmp_path / "out"), "--workers", "1"]
+    assert main(argv) == 13
+    printed = capsys.readouterr()
+    for stream in (printed.out, printed.err):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u2028" not in stream
+    assert "\\x1b" in printed.err
