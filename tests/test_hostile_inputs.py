@@ -455,6 +455,12 @@ def test_csv_cells_and_columns_are_bounded(tmp_path: Path, capsys: pytest.Captur
     sheet.write_text("case_id,beneficiary.citizenship[99999999]\nX-1,Norway\n", encoding="utf-8")
     (row,) = read_cases(sheet)
     assert row.problem and "list position over 99" in row.problem and row.data == {"case_id": "X-1"}
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.write(b"case_id,beneficiary.family_name\n")
+        handle.truncate(200 * 1024 * 1024)  # sparse: nothing is written or read
+    argv = ["batch", "fill", "I-765", "--cases", str(huge), "--out-dir", str(tmp_path / "out2")]
+    assert "over the 100 MB" in one_line_error(argv, capsys, 3)
 
 
 def test_csv_with_a_quote_left_open_is_an_error_not_a_swallowed_row(tmp_path: Path) -> None:
