@@ -132,11 +132,11 @@ def test_fill_refuses_to_write_over_its_case_or_another_case(
 
 
 def test_deadlines_never_overwrite_a_docket(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
     docket, other = tmp_path / "docket.sqlite", tmp_path / "archive.db"
     for path in (docket, other):
-        with Docket(path):
+        with open_docket(path):
             pass
     for fmt in ("csv", "ics", "table"):
         args = ["deadlines", "--docket", str(docket), "--format", fmt, "-o"]
@@ -296,12 +296,15 @@ def test_spreadsheet_cells_never_start_a_formula() -> None:
 
 
 def test_deadline_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from docgen.mailroom.docket import Docket
+    import datetime as dt
+
+    from docgen.mailroom.docket import Deadline, DeadlineKind, open_docket
 
     docket = tmp_path / "docket.sqlite"
-    with Docket(docket) as d, d.transaction() as tx:
+    with open_docket(docket) as d, d.transaction() as tx:
         for n, formula in enumerate(FORMULAS):
-            d.add_deadline(tx, formula, "=cmd|'/c calc'!A0", "passport_expiry", f"2031-01-{n + 1:02d}", formula, None)
+            due = dt.date(2031, 1, n + 1)
+            tx.add_deadline(Deadline(formula, "=cmd|'/c calc'!A0", DeadlineKind.PASSPORT_EXPIRES, due, formula))
     out = tmp_path / "deadlines.csv"
     assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out), "--today", "2031-01-03"]) == 0
     rows = read_csv_cells(out.read_bytes().decode("utf-8"))[1:]
