@@ -164,7 +164,7 @@ def run_job(job: Job) -> Outcome:
         outcome.error = str(exc)
     except Exception as exc:  # a bug must not stop the other cases; the report names it
         outcome.files = {}
-        outcome.error = f"{job.label}: internal error ({type(exc).__name__}: {exc}); please report it"
+        outcome.error = f"{job.label}: internal error ({type(exc).__name__}); please report it"  # no case data
     outcome.seconds = time.perf_counter() - start
     outcome.worker_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return outcome

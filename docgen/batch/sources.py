@@ -31,6 +31,7 @@ MAX_INDEX = 99  # the longest list on any form (addresses, employers) is far sho
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
 MAX_CELL = 131_072  # the csv module's own limit, stated here so the error can name it
+MAX_SHEET_BYTES = 100 * 1024 * 1024  # a CSV, or an XLSX's XML expanded: thousands of cases fit in a few MB
 
 
 @dataclass
@@ -200,10 +201,19 @@ def _is_comment(cells: list[Any]) -> bool:
     return isinstance(first, str) and first.strip().startswith("#")
 
 
+def _check_size(path: Path, size: int, what: str) -> None:
+    if size > MAX_SHEET_BYTES:
+        raise CaseDataError(
+            f"{path}: the {what} is {size // (1024 * 1024)} MB, over the {MAX_SHEET_BYTES // (1024 * 1024)} MB a sheet "
+            "of cases may have; split it"
+        )
+
+
 def read_csv(path: Path) -> list[CaseRow]:
     """Cases from a CSV file (UTF-8, with or without BOM); a quote left open or a cell over 131,072
     characters is an error naming the line, never a row silently swallowed."""
     reader: list[list[str]] = []
+    _check_size(path, path.stat().st_size if path.is_file() else 0, "file")
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = csv.reader(handle, strict=True)
@@ -242,7 +252,7 @@ def read_xlsx(path: Path) -> list[CaseRow]:
     from openpyxl import load_workbook
 
     fix = "save it again as .xlsx from your spreadsheet program"
-    check_ooxml(path, CaseDataError, "workbook", fix)
+    check_ooxml(path, CaseDataError, "workbook", fix, max_expanded=MAX_SHEET_BYTES)
     all_rows: list[list[Any]] = []
     try:
         book = load_workbook(path, read_only=True, data_only=True)

@@ -44,7 +44,8 @@ def _path_text(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            key = part if part.isprintable() and len(part) <= 60 else repr(part[:60])  # one line, always
+            out += ("." if out else "") + key
     return out
 
 

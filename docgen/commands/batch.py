@@ -13,7 +13,7 @@ import click
 from docgen.batch.runner import DEFAULT_PATTERN, BatchReport, Job, Outcome, Progress, Task, make_jobs, run_batch
 from docgen.batch.sources import read_cases
 from docgen.batch.template import write_template
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import echo, forms_dir_option, maps_dir_option, terminal_text
 from docgen.errors import BatchIncomplete
 
 
@@ -24,11 +24,12 @@ def progress_reporter(total: int) -> Iterator[Progress]:
 
         def plain(outcome: Outcome, done: int, count: int) -> None:
             extra = f": {outcome.error}" if outcome.error else ""
-            click.echo(f"[{done}/{count}] {outcome.label}: {outcome.status}{extra}", err=True)
+            echo(f"[{done}/{count}] {outcome.label}: {outcome.status}{extra}", err=True)
 
         yield plain
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
 
@@ -40,7 +41,8 @@ def progress_reporter(total: int) -> Iterator[Progress]:
 
         def fancy(outcome: Outcome, done: int, count: int) -> None:
             if outcome.status == "failed":
-                console.print(f"[red]failed[/red] {outcome.label}: {outcome.error}", markup=True, highlight=False)
+                label, error = escape(terminal_text(outcome.label)), escape(terminal_text(outcome.error))
+                console.print(f"[red]failed[/red] {label}: {error}", markup=True, highlight=False)
             bar.update(task, completed=done)
 
         yield fancy
@@ -50,7 +52,7 @@ def finish(report: BatchReport) -> None:
     """Print the summary; a batch with failures exits non-zero."""
     done = sum(o.status == "done" for o in report.outcomes)
     skipped = sum(o.status == "skipped" for o in report.outcomes)
-    click.echo(
+    echo(
         f"{done} done, {skipped} already done, {len(report.failed)} failed"
         + (f", {len(report.not_started)} not started (interrupted)" if report.interrupted else "")
         + f"; report: {report.out_dir / 'batch-report.csv'}"
@@ -191,7 +193,7 @@ def batch_template_cmd(
 ) -> None:
     """Write an XLSX with a column for every case path the FORMS' maps use."""
     count = write_template(output, list(forms), person or "beneficiary", forms_dir=forms_dir, maps_dir=maps_dir)
-    click.echo(f"wrote {output}: {count} columns")
+    echo(f"wrote {output}: {count} columns")
 
 
 def register(cli: click.Group) -> None:

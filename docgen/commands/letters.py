@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from docgen.bundled import describe
-from docgen.commands.options import samples_dir
+from docgen.commands.options import echo, samples_dir
 from docgen.errors import BatchIncomplete, DocgenError, TemplateError, UsageError
 from docgen.letters.convert import Converter, OfficeConverter
 from docgen.letters.render import (
@@ -103,7 +103,7 @@ def render_cmd(
         result = render_letter(
             template, case_file, output=output, data=data, logo=logo, date=date, templates_dir=templates_dir
         )
-        click.echo(f"{output}: {result.template} letter for case {result.case_id}")
+        echo(f"{output}: {result.template} letter for case {result.case_id}")
         return
     assert cases is not None
     if out_dir is None:
@@ -111,9 +111,9 @@ def render_cmd(
 
     def show(item: BatchItem) -> None:
         if item.error is None:
-            click.echo(f"  wrote {item.output}")
+            echo(f"  wrote {item.output}")
         else:
-            click.echo(f"  FAILED {item.source}: {item.error}", err=True)
+            echo(f"  FAILED {item.source}: {item.error}", err=True)
 
     report = render_batch(
         template,
@@ -127,7 +127,7 @@ def render_cmd(
         on_item=show,
     )
     failed = len(report.failures)
-    click.echo(f"{len(report.items) - failed} letter(s) written to {out_dir}, {failed} failed")
+    echo(f"{len(report.items) - failed} letter(s) written to {out_dir}, {failed} failed")
     if failed:
         raise BatchIncomplete(f"letter: {failed} of {len(report.items)} case(s) failed; see above")
 
@@ -140,7 +140,7 @@ def vars_cmd(template: str, show_all: bool, templates_dir: Path | None) -> None:
     """List every variable TEMPLATE uses, and where; fail if one is not case data."""
     loaded = load_template(template, templates_dir)
     analysis = loaded.analysis
-    click.echo(f"{loaded.path.name}: {len(analysis.paths())} variables; letter data goes under extra.{loaded.key}")
+    echo(f"{loaded.path.name}: {len(analysis.paths())} variables; letter data goes under extra.{loaded.key}")
     width = max((len(p) for p in analysis.paths()), default=0)
     seen: set[str] = set()
     for usage in analysis.usages:
@@ -149,10 +149,10 @@ def vars_cmd(template: str, show_all: bool, templates_dir: Path | None) -> None:
         first = usage.path not in seen
         seen.add(usage.path)
         label = usage.path if first else ""
-        click.echo(f"  {label:<{width}}  {usage.where}")
+        echo(f"  {label:<{width}}  {usage.where}")
     if analysis.problems:
         for problem in analysis.problems:
-            click.echo(f"  PROBLEM {problem}", err=True)
+            echo(f"  PROBLEM {problem}", err=True)
         raise TemplateError(f"{loaded.path.name}: {len(analysis.problems)} variable(s) are not case data; see above")
 
 
@@ -164,7 +164,7 @@ def list_cmd(templates_dir: Path | None) -> None:
     if not names:
         raise UsageError(f"no letter templates in {describe(templates_dirs(templates_dir))}")
     for name in names:
-        click.echo(name)
+        echo(name)
 
 
 def _job_path(job: dict[str, Any], key: str, samples: Path) -> Path | None:
@@ -202,9 +202,9 @@ def run_letter_jobs(
                 )
             except (DocgenError, ValueError) as exc:
                 failures += 1
-                click.echo(f"  FAILED {out}: {exc}", err=True)
+                echo(f"  FAILED {out}: {exc}", err=True)
                 continue
-            click.echo(f"  wrote {out_dir / out} ({result.template} letter, case {result.case_id})")
+            echo(f"  wrote {out_dir / out} ({result.template} letter, case {result.case_id})")
     return failures
 
 

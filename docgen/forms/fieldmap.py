@@ -236,7 +236,9 @@ def _fit_rule(path: Path, rule: FieldRule, target: FormField) -> None:
         raise _err(path, rule.line, f"{rule.name} has on-states {states}; say which with state: or use select")
 
 
-def _unknown_field(path: Path, line: int | None, name: str, form: FormDocument) -> MapError:
+def _unknown_field(path: Path, line: int | None, name: Any, form: FormDocument) -> MapError:
+    if not isinstance(name, str):
+        return _err(path, line, f"a field name must be text, not {type(name).__name__}")
     close = difflib.get_close_matches(name, list(form.fields), n=1, cutoff=0.75)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return _err(path, line, f"no field {name!r} in {form.path.name}{hint}")
@@ -253,7 +255,7 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
         if not isinstance(entry, dict) or not set(_SLOT_KEYS) <= set(entry) <= {*_SLOT_KEYS, "lines"}:
             raise _err(path, line, "each continuation entry needs page, part, item and text (and may give lines)")
         for key in _SLOT_KEYS:
-            if entry[key] not in form.fields:
+            if not isinstance(entry[key], str) or entry[key] not in form.fields:
                 raise _unknown_field(
                     path, entry.line_of(key) if isinstance(entry, LineDict) else None, entry[key], form
                 )
@@ -296,7 +298,7 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, tak
             if not isinstance(row, dict) or set(row) - set(cells):
                 raise _err(path, row_line, f"each row names fields for the cells {sorted(cells)}")
             for cell, name in row.items():
-                if name not in form.fields:
+                if not isinstance(name, str) or name not in form.fields:
                     raise _unknown_field(path, row_line, name, form)
                 if name in taken:
                     raise _err(path, row_line, f"{name} is filled twice (in fields and in a repeat); keep one")
@@ -413,6 +415,14 @@ def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) ->
     form = load_form(form_path)
     try:
         return parse_map(path, read_map_header(path), form)
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+        # a value of a shape no check above expected (a list where a field name goes, ...): still one line
+        raise _err(
+            path,
+            None,
+            f"a value of an unexpected kind ({type(exc).__name__}); compare the map with a bundled one "
+            "(field names and rules are text, sections are keys and values)",
+        ) from None
     finally:
         form.pdf.close()
 

@@ -277,7 +277,7 @@ class _Filler:
         except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
             raise self.fail(
                 rule,
-                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}: {exc}); "
+                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
                 "check the case data, or guard the rule in the map",
             ) from None
 
@@ -288,7 +288,9 @@ class _Filler:
         try:
             return bool(rule.required_when(self.context))
         except Exception as exc:
-            raise self.fail(rule, f"the 'required' condition failed ({type(exc).__name__}: {exc})") from None
+            raise self.fail(
+                rule, f"the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
+            ) from None
 
     def fill_rule(self, rule: FieldRule, context: dict[str, Any] | None = None) -> None:
         target = self.fields[rule.name]
@@ -317,7 +319,7 @@ class _Filler:
             try:
                 text = repeat.overflow.render(context).strip()
             except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
-                message = f"the continuation text of {repeat.name!r} failed ({exc}); check the case"
+                message = f"the continuation text of {repeat.name!r} failed ({type(exc).__name__}); check the case"
                 raise self.fail(probe, message) from None
             last = self.fields[next(iter(repeat.rows[-1].values()))]
             part, item = item_reference(last.tooltip)
