@@ -35,6 +35,8 @@ class CaseRow:
     label: str  # "cases.csv row 7" or "cases/jane.yaml"
     data: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None  # a reason this row cannot run, found while reading
+    file: str | None = None  # the case's own file (a folder of case files)
+    folder: str | None = None  # where its relative paths (petitioner.logo) are read from
 
     @property
     def case_id(self) -> str:
@@ -251,9 +253,16 @@ def _raw(file: Path) -> Any:
 
 def read_cases(path: Path | str) -> list[CaseRow]:
     """Cases from a CSV, an XLSX or a folder of case files (at least one)."""
-    rows = _read_cases(Path(path))
+    source = Path(path)
+    rows = _read_cases(source)
     if not rows:
         raise UsageError(f"{path}: no cases found (a row per case under the header, or case files in the folder)")
+    for row in rows:
+        if source.is_dir():
+            row.file = str(Path(row.label).resolve())
+            row.folder = str(Path(row.label).resolve().parent)
+        else:
+            row.folder = str(source.resolve().parent)
     return rows
 
 
