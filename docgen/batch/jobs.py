@@ -51,7 +51,6 @@ class Job:
     problem: str | None = None
     case_file: str | None = None
     folder: str | None = None
-    write_to: str | None = None  # set by the runner: the worker writes the outputs there itself
 
     def input_hash(self, fingerprints: dict[str, str]) -> str:
         """A hash of the case data, the task list and the files the tasks read (maps, blanks, templates...)."""

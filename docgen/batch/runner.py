@@ -6,17 +6,17 @@ The per-case work is a pure function of the job (:func:`run_job`): it reads
 the case data in the job and the files its tasks name (maps, blank forms,
 templates; see :mod:`docgen.batch.tasks`) and produces the output files. It
 runs anywhere a ``concurrent.futures`` executor runs it: a local process pool
-(default; each worker writes its case's files itself, atomically, once every
-task of the case succeeded), this process (``workers=1``), or a Dask cluster
-through ``distributed.Client(...).get_executor()`` (the files come back as
-bytes and the driver writes them). The driver appends each finished case to a
-journal (for ``--resume``) and writes the report.
+(default), this process (``workers=1``), or a Dask cluster through
+``distributed.Client(...).get_executor()``. The files of a case come back as
+bytes only when every task of the case succeeded; the driver writes them
+atomically (its disk waits overlap the workers' filling), appends the case to
+a journal (for ``--resume``) and writes the report.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import dataclasses
+import gc
 import json
 import os
 import resource
@@ -84,11 +84,7 @@ def run_job(job: Job) -> Outcome:
             made, notes = task_kind(task.kind).run(task, job, case)
             files.update(made)
             outcome.notes.extend(notes)
-        outcome.outputs = sorted(files)
-        if job.write_to is None:
-            outcome.files = files
-        else:
-            _write_files(Path(job.write_to), files)
+        outcome.files, outcome.outputs = files, sorted(files)
         outcome.status = "done"
     except DocgenError as exc:
         outcome.files, outcome.outputs = {}, []
@@ -97,6 +93,7 @@ def run_job(job: Job) -> Outcome:
         outcome.files, outcome.outputs = {}, []
         outcome.error = f"{job.label}: internal error ({type(exc).__name__}: {exc}); please report it"
     outcome.seconds = time.perf_counter() - start
+    _settle_worker()
     outcome.worker_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return outcome
 
@@ -109,9 +106,26 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
             raise OutputError(f"{folder / name}: cannot write ({exc.strerror}); check the output folder") from None
 
 
-def _ignore_sigint() -> None:
+class _Worker:
+    """State of a local pool worker process."""
+
+    started = False  # set in pool workers only
+    frozen = False
+
+
+def _start_worker() -> None:
     """Workers leave Ctrl-C to the driver, which stops the batch cleanly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _Worker.started = True
+
+
+def _settle_worker() -> None:
+    """After a pool worker's first case its maps, blanks and templates stay for good: move them out of the
+    garbage collector's sight (gc.freeze), so later collections do not walk them for every case."""
+    if _Worker.started and not _Worker.frozen:
+        gc.collect()
+        gc.freeze()
+        _Worker.frozen = True
 
 
 def check_output_names(jobs: list[Job]) -> None:
@@ -300,8 +314,7 @@ def run_batch(
                 Outcome(job.label, before.get("case_id", ""), "skipped", notes=["already done with the same inputs"])
             )
             continue
-        # a local worker writes its files itself (no bytes through the pipe); a remote one sends them back
-        pending.append((dataclasses.replace(job, write_to=str(out_dir) if executor is None else None), digest))
+        pending.append((job, digest))
     report = BatchReport(out_dir, outcomes)
     finished: set[str] = set()
 
@@ -338,7 +351,7 @@ def _run_pool(
 ) -> None:
     """Run the pending jobs over ``executor`` (or a local process pool); ``record`` each as it finishes."""
     count = workers or os.cpu_count() or 1
-    pool = executor or cf.ProcessPoolExecutor(max_workers=min(count, len(pending)), initializer=_ignore_sigint)
+    pool = executor or cf.ProcessPoolExecutor(max_workers=min(count, len(pending)), initializer=_start_worker)
     futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
     try:
         futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}

@@ -162,6 +162,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
     """Turn sheet rows into nested case data, one CaseRow per row."""
     check_header(header, source)
     problems = {col: column_problem(col) for col in header if col}
+    paths = {col: _parts(col) for col, problem in problems.items() if problem is None}  # parsed once, not per row
     width = max((i + 1 for i, c in enumerate(header) if c), default=0)
     cases = []
     for number, cells in rows:
@@ -176,7 +177,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
                 continue
-            _put(row.data, _parts(column), _answer(column, value))
+            _put(row.data, paths[column], _answer(column, value))
         row.data = _drop_holes(row.data)
         cases.append(row)
     return cases

@@ -10,11 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
 
@@ -31,6 +26,8 @@ class OverflowEntry:
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         current = ""
@@ -54,6 +51,10 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 def render_addendum(form: str, edition: str, header: list[tuple[str, str]], entries: list[OverflowEntry]) -> bytes:
     """A letter-size PDF with every entry in full."""
+    from reportlab.lib.pagesizes import LETTER  # reportlab loads only when a fill needs an addendum
+    from reportlab.lib.units import inch
+    from reportlab.pdfgen.canvas import Canvas
+
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, invariant=True)
     canvas.setTitle(f"{form} Additional Information")

@@ -25,18 +25,23 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, meta
+from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
+from docgen.forms import mapcache
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, variable_paths
-from docgen.yamlio import LineDict, load_yaml_file
+from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
@@ -157,15 +162,52 @@ def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str,
             raise _err(path, line, f"{problem} (in {source!r})")
 
 
+class _CodeCache(threading.local):
+    """The compiled rules of the map being loaded (per thread): from the disk cache (a map validated before),
+    and new ones."""
+
+    def __init__(self) -> None:
+        self.known: mapcache.Codes = {}
+        self.new: mapcache.Codes = {}
+
+
+_CODES = _CodeCache()
+
+
+def _from_code(env: CaseEnvironment, code: CodeType, expression: bool) -> Any:
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return TemplateExpression(template, True) if expression else template
+
+
+def _compile_code(env: CaseEnvironment, source: str, expression: bool) -> CodeType:
+    """Jinja's code for a template, or for an expression as ``compile_expression`` builds it."""
+    if not expression:
+        code = env.compile(source)
+    else:
+        parser = Parser(env, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+        expr.set_environment(env)
+        code = env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1))
+    assert isinstance(code, CodeType)
+    return code
+
+
 def _compile(
     env: CaseEnvironment, path: Path, line: int, source: str, expression: bool, roots: dict[str, Any] | None = None
 ) -> Any:
+    cached = _CODES.known.get((source, expression))
+    if cached is not None:  # this map's bytes validated before: its paths were checked then
+        return _from_code(env, cached, expression)
     try:  # unknown filters and tests show up while the names are collected or the code compiled
         tree = env.parse(source if not expression else "{{ " + source + " }}")
         _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
-        return env.compile_expression(source) if expression else env.from_string(source)
+        code = _compile_code(env, source, expression)
     except TemplateSyntaxError as exc:
         raise _err(path, line, f"bad expression {source!r}: {exc.message}") from None
+    _CODES.new[(source, expression)] = code
+    return _from_code(env, code, expression)
 
 
 def _parse_rule(
@@ -406,14 +448,39 @@ def read_map_header(path: Path) -> LineDict:
     return data
 
 
+_BODY = re.compile(r"^(?:fields|empty|repeats|continuation)\s*:", re.MULTILINE)
+
+
+def read_map_head(path: Path) -> LineDict:
+    """The map's header keys (form, edition, blank, title) without parsing its rules: the text before the
+    first top-level ``fields:``/``empty:``/``repeats:``/``continuation:``, or the whole file when the header
+    comes later. For listing maps; loading a map reads it all."""
+    text = read_text_file(path, MapError, "map file")
+    body = _BODY.search(text)
+    if body is not None:
+        head = load_yaml_text(text[: body.start()], str(path), MapError)
+        if isinstance(head, LineDict) and all(head.get(key) for key in ("form", "edition", "blank")):
+            return head
+    data = load_yaml_text(text, str(path), MapError)
+    if not isinstance(data, LineDict):
+        raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
+    return data
+
+
 @functools.lru_cache(maxsize=64)
 def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) -> FieldMap:
     from docgen.forms.pdf import load_form
 
     form = load_form(form_path)
+    key = mapcache.cache_key(path.read_bytes())
+    _CODES.known, _CODES.new = mapcache.load(key) or {}, {}
     try:
-        return parse_map(path, read_map_header(path), form)
+        loaded = parse_map(path, read_map_header(path), form)
+        if _CODES.new:  # every rule validated: keep their code for the next process
+            mapcache.save(key, {**_CODES.known, **_CODES.new})
+        return loaded
     finally:
+        _CODES.known, _CODES.new = {}, {}
         form.pdf.close()
 
 

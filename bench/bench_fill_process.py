@@ -1,0 +1,60 @@
+"""``docgen fill`` as a whole process beside a plain pikepdf open-and-save process (the floor).
+
+Run: ``DOCGEN_FORMS_DIR=../shared/forms .venv/bin/python -m bench.bench_fill_process [--runs 15]``
+
+Each run starts a fresh Python for each of the two, alternating, so both pay
+interpreter start-up and imports the way a user's command does; the medians
+and their ratio are printed (target: docgen within 3x the floor). The first
+docgen run fills the map cache (``$DOCGEN_CACHE_DIR`` or the user cache
+folder); it is timed apart as the cold run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR = "import sys, pikepdf; pdf = pikepdf.open(sys.argv[1]); pdf.save(sys.argv[2])"
+
+
+def timed(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    forms = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = {**os.environ, "DOCGEN_FORMS_DIR": str(forms), "DOCGEN_CACHE_DIR": str(tmp / "cache")}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+        case = ROOT / "samples" / "cases" / "h1b-okafor.yaml"
+        docgen = [sys.executable, "-m", "docgen", "fill", "I-765", "--case", str(case), "--for", "spouse"]
+        floor = [sys.executable, "-c", FLOOR, str(forms / "i-765.pdf"), str(tmp / "floor.pdf")]
+        cold = timed([*docgen, "-o", str(tmp / "cold.pdf")], env)
+        fills, floors = [], []
+        for index in range(args.runs):
+            fills.append(timed([*docgen, "-o", str(tmp / f"fill-{index}.pdf")], env))
+            floors.append(timed(floor, env))
+    fill, base = statistics.median(fills), statistics.median(floors)
+    print(f"I-765 as a whole process, median of {args.runs} (fresh Python each run)")
+    print(f"{'process':<42}{'seconds':>9}{'x floor':>9}")
+    print(f"{'pikepdf open + save (the floor)':<42}{base:9.3f}{1:9.2f}")
+    print(f"{'docgen fill (map cache warm)':<42}{fill:9.3f}{fill / base:9.2f}")
+    print(f"{'docgen fill, first run (map cache cold)':<42}{cold:9.3f}{cold / base:9.2f}")
+    print("target: docgen fill within 3x the floor")
+
+
+if __name__ == "__main__":
+    main()
