@@ -16,11 +16,14 @@ a journal (for ``--resume``) and writes the report.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import ctypes
 import gc
 import json
 import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,7 +35,15 @@ from docgen.batch.sources import CaseRow
 from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
 from docgen.errors import DocgenError, OutputError, UsageError
-from docgen.fileio import write_bytes_atomic, write_text_atomic
+from docgen.fileio import (
+    check_output,
+    csv_text,
+    data_kind,
+    make_private_dir,
+    part_files,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 __all__ = [
     "DEFAULT_PATTERN",
@@ -50,6 +61,7 @@ __all__ = [
 ]
 
 JOURNAL = ".docgen-batch-journal.jsonl"
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -98,10 +110,10 @@ def run_job(job: Job) -> Outcome:
     return outcome
 
 
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path]) -> None:
     for name, data in files.items():
         try:
-            write_bytes_atomic(folder / name, data)
+            write_bytes_atomic(check_output(folder / name, data_kind(data), sources), data)
         except OSError as exc:
             raise OutputError(f"{folder / name}: cannot write ({exc.strerror}); check the output folder") from None
 
@@ -113,10 +125,23 @@ class _Worker:
     frozen = False
 
 
-def _start_worker() -> None:
-    """Workers leave Ctrl-C to the driver, which stops the batch cleanly."""
+def _start_worker(driver: int) -> None:
+    """Workers leave Ctrl-C to the driver, which stops the batch cleanly, and die with the driver (even a
+    kill -9 of it): a worker gone closes its LibreOffice worker's input, which then stops LibreOffice."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _Worker.started = True
+    with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel kills us when the driver dies
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != driver:  # the driver died before we were ready
+        os._exit(1)
+    threading.Thread(target=_watch_driver, args=(driver,), daemon=True, name="docgen-lifeline").start()
+
+
+def _watch_driver(driver: int) -> None:
+    """The same where the kernel cannot do it (no prctl): check the parent every second."""
+    while os.getppid() == driver:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _settle_worker() -> None:
@@ -141,6 +166,25 @@ def check_output_names(jobs: list[Job]) -> None:
                     "case_id, and use {form} in --pattern when filling several forms"
                 )
             owners[name] = job.label
+
+
+def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[str]:
+    """Before anything runs: no output or report would replace an input, a case file, a docket or another kind
+    of file. Returns the names the run may write."""
+    names = []
+    for name, kind in (("batch-report.csv", "csv"), ("batch-report.json", "json")):
+        check_output(out_dir / name, kind, sources)
+        names.append(name)
+    for job in jobs:
+        case_id = str(job.case_data.get("case_id") or job.label)
+        for task in job.tasks:
+            ext = task_kind(task.kind).extension(task)
+            name = output_name(job.pattern, case_id, task, ext=ext)
+            check_output(out_dir / name, ext, sources)
+            names.append(name)
+            if task.kind == "packet":
+                names.append(Path(name).stem + ".manifest.json")
+    return names
 
 
 def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
@@ -209,18 +253,10 @@ class BatchReport:
 
     def write(self, stem: str = "batch-report") -> tuple[Path, Path]:
         """Write ``batch-report.csv`` and ``batch-report.json`` into the output folder."""
-        import csv
-        import io
-
         rows = self.rows()
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        header = ["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
         csv_path, json_path = self.out_dir / f"{stem}.csv", self.out_dir / f"{stem}.json"
-        write_text_atomic(csv_path, buffer.getvalue())
+        write_text_atomic(csv_path, csv_text(header, ([row[h] for h in header] for row in rows)))
         summary = {
             "interrupted": self.interrupted,
             "done": sum(o.status == "done" for o in self.outcomes),
@@ -281,18 +317,28 @@ def run_batch(
     executor: cf.Executor | None = None,
     resume: bool = False,
     progress: Progress | None = None,
+    inputs: Iterable[Path] = (),
 ) -> BatchReport:
     """Run ``jobs``; write outputs, journal and report into ``out_dir``.
+
+    ``inputs`` are the files the run reads (the sheet of cases, letter data...); no output may replace one,
+    nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`).
 
     ``workers=1`` runs the cases in this process (no pool: a converter set with
     :func:`docgen.letters.convert.process_converter_set` serves them); more
     workers run a local process pool; ``executor`` runs them wherever it does.
     """
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
     check_output_names(jobs)
+    sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
+    sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
+    names = check_outputs(jobs, out_dir, sources)
+    for name in names:  # half-written files of a run that was killed
+        for part in part_files(out_dir / name):
+            part.unlink(missing_ok=True)
     journal = Journal(out_dir)
     previous = journal.load() if resume else {}
     fingerprints: dict[tuple[Any, ...], dict[str, str]] = {}
@@ -319,7 +365,7 @@ def run_batch(
     finished: set[str] = set()
 
     def record(job: Job, digest: str, outcome: Outcome) -> None:
-        _store(outcome, out_dir, journal, digest)
+        _store(outcome, out_dir, journal, digest, sources)
         outcomes.append(outcome)
         finished.add(job.label)
         if progress:
@@ -351,7 +397,9 @@ def _run_pool(
 ) -> None:
     """Run the pending jobs over ``executor`` (or a local process pool); ``record`` each as it finishes."""
     count = workers or os.cpu_count() or 1
-    pool = executor or cf.ProcessPoolExecutor(max_workers=min(count, len(pending)), initializer=_start_worker)
+    pool = executor or cf.ProcessPoolExecutor(
+        max_workers=min(count, len(pending)), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
     try:
         futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}
@@ -367,11 +415,11 @@ def _run_pool(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str) -> None:
-    """Write a case's files atomically if they came back as bytes, then record it as done."""
+def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path]) -> None:
+    """Write a case's files atomically (none replacing an input), then record the case."""
     if outcome.files:
         try:
-            _write_files(out_dir, outcome.files)
+            _write_files(out_dir, outcome.files, sources)
         except OutputError as exc:
             outcome.status, outcome.error, outcome.outputs = "failed", str(exc), []
         outcome.files = {}

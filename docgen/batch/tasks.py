@@ -11,13 +11,13 @@ their kind first runs.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
 from docgen.batch.jobs import Job, Task, file_hash, output_name
 from docgen.case.model import Case
 from docgen.errors import UsageError
+from docgen.fileio import private_temp_dir, write_text_atomic
 
 Files = dict[str, bytes]
 
@@ -49,7 +49,7 @@ class FormTask:
 
         prepared = prepare(task.name, job.forms_dir, job.maps_dir)
         result = fill_case(prepared, case, task.person, job.label, job.flatten)
-        notes = [result.overflow_note()] if result.overflow else []
+        notes = [*result.warnings, *([result.overflow_note()] if result.overflow else [])]
         return {output_name(job.pattern, case.case_id, task): result.data}, notes
 
 
@@ -118,9 +118,9 @@ class PacketTask:
         from docgen.packets.build import build_packet
 
         name = output_name(job.pattern, case.case_id, task, ext="pdf")
-        with tempfile.TemporaryDirectory(prefix="docgen-packet-") as tmp:
-            case_file = Path(job.case_file) if job.case_file else self._case_file(case, job, Path(tmp))
-            target = Path(tmp) / name
+        with private_temp_dir("docgen-packet-") as tmp:
+            case_file = Path(job.case_file) if job.case_file else self._case_file(case, job, tmp)
+            target = tmp / name
             result = build_packet(
                 self._spec(task),
                 target,
@@ -149,7 +149,7 @@ class PacketTask:
                 assert case.petitioner is not None
                 case.petitioner.logo = str(Path(job.folder) / logo)
         path = tmp / "case.json"
-        path.write_text(case.model_dump_json(exclude_none=True), encoding="utf-8")
+        write_text_atomic(path, case.model_dump_json(exclude_none=True))
         return path
 
 

@@ -41,11 +41,12 @@ from docgen.bundled import describe, layered_dirs, layered_files
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, TemplateError, UsageError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fill import build_context
 from docgen.letters.convert import Converter, convert_to_pdf, process_converter_set
 from docgen.letters.filters import LETTER_FILTERS
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
+from docgen.ooxml import check_ooxml
 from docgen.templating import Answers, FilterError, make_environment
 from docgen.yamlio import load_yaml_file
 
@@ -101,6 +102,9 @@ def template_path(template: str | Path, folder: Path | str | None = None) -> Pat
     return files[text]
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # a letterhead with a logo is well under 1 MB
+
+
 def _data_key(data: bytes, fallback: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
@@ -113,9 +117,14 @@ def _data_key(data: bytes, fallback: str) -> str:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
-    data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    fix = "save the template again in Word as .docx"
+    size = path.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{path.name}: {size // (1024 * 1024)} MB, too large for a letter template; {fix}")
+    if not zipfile.is_zipfile(path):
         raise TemplateError(f"{path.name}: not a DOCX file; save the template in Word as .docx")
+    check_ooxml(path, TemplateError, "template", fix, max_expanded=MAX_TEMPLATE_BYTES * 4)
+    data = path.read_bytes()
     try:
         sources = read_sources(data)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -401,6 +410,9 @@ def render_letter(
     """
     kind = _output_format(output, fmt)
     loaded = load_template(template, templates_dir)
+    if output is not None:
+        paths = [p if isinstance(p, str | Path) else None for p in (case, data, logo)]
+        check_output(output, kind, inputs=[template_path(template, templates_dir), *paths])
     if isinstance(case, Case):
         case_obj, folder = case, None
     else:
@@ -459,4 +471,5 @@ def render_batch(
     task = Task("letter", name, None, tuple((k, v) for k, v in options.items() if v is not None))
     jobs = make_jobs(read_cases(cases), (task,), pattern or DEFAULT_PATTERN)
     with process_converter_set(converter):
-        return run_batch(jobs, Path(out_dir), workers=workers, resume=resume, progress=progress)
+        inputs = [Path(p) for p in (cases, data, logo) if p is not None]  # no letter may replace one
+        return run_batch(jobs, Path(out_dir), workers=workers, resume=resume, progress=progress, inputs=inputs)
