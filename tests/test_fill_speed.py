@@ -10,7 +10,7 @@ import pytest
 
 from docgen.bundled import bundled_dir
 from docgen.errors import MapError
-from docgen.forms import fieldmap, mapcache
+from docgen.forms import fieldmap, mapcache, pdf
 from docgen.forms.fill import fill_form
 
 from .conftest import FORMS_DIR, ROOT, SAMPLES
@@ -40,9 +40,24 @@ def test_a_map_validated_once_is_reused_from_the_cache_and_fills_the_same(
         raise AssertionError("a cached map's paths were checked again")
 
     monkeypatch.setattr(fieldmap, "_check_paths", no_checks)
+    monkeypatch.setattr(pdf, "load_form", no_checks)  # nor checked against the blank it was validated with
     second = fill_form("I-765", CASE, person="spouse")
     assert reopen_values(second.data) == reopen_values(first.data) and second.values == first.values
     assert (tmp_path / "cache" / "maps").stat().st_mode & 0o777 == 0o700
+
+
+def test_the_same_map_with_another_blank_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "i-765.pdf").write_bytes((FORMS_DIR / "i-765.pdf").read_bytes() + b"\n% another copy\n")
+    _fresh(monkeypatch, tmp_path / "cache")
+    fill_form("I-765", CASE, person="spouse")
+    opened: list[Path] = []
+    real = pdf.load_form
+    monkeypatch.setattr(pdf, "load_form", lambda path: opened.append(Path(path)) or real(path))
+    _fresh(monkeypatch, tmp_path / "cache")
+    fill_form("I-765", CASE, person="spouse", forms_dir=forms)
+    assert opened == [(forms / "i-765.pdf").resolve()]
 
 
 def test_an_edited_map_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,3 +116,26 @@ def test_listing_maps_reads_only_their_headers_and_agrees_with_a_full_read() -> 
         assert "fields" not in head and "fields" in full
         for key in ("form", "edition", "blank", "title"):
             assert head.get(key) == full.get(key), (entry.path.name, key)
+
+
+def test_a_prepared_blank_is_reused_from_the_cache_with_its_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank that holds answers is cleared and warned about, from the cache too (naming this path)."""
+    from docgen.forms import fill
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    first = fill_form("G-1145", CASE, person="spouse", forms_dir=FORMS_DIR)
+    (forms / "g-1145.pdf").write_bytes(first.data)  # a filled form saved as the blank
+    _fresh(monkeypatch, tmp_path / "cache")
+    cold = fill_form("G-1145", CASE, person="spouse", forms_dir=forms)
+    assert cold.warnings and str(forms / "g-1145.pdf") in cold.warnings[0]
+
+    def no_preparing(*args: object) -> None:
+        raise AssertionError("a cached blank was prepared again")
+
+    _fresh(monkeypatch, tmp_path / "cache")
+    monkeypatch.setattr(fill, "_make_template", no_preparing)
+    warm = fill_form("G-1145", CASE, person="spouse", forms_dir=forms)
+    assert warm.warnings == cold.warnings and warm.data == cold.data

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
@@ -284,7 +285,7 @@ def _unknown_field(path: Path, line: int | None, name: str, form: FormDocument) 
     return _err(path, line, f"no field {name!r} in {form.path.name}{hint}")
 
 
-def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
+def _slots(path: Path, raw: Any, form: FormDocument | None) -> list[ContinuationSlot]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -295,7 +296,7 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
         if not isinstance(entry, dict) or not set(_SLOT_KEYS) <= set(entry) <= {*_SLOT_KEYS, "lines"}:
             raise _err(path, line, "each continuation entry needs page, part, item and text (and may give lines)")
         for key in _SLOT_KEYS:
-            if entry[key] not in form.fields:
+            if form is not None and entry[key] not in form.fields:
                 raise _unknown_field(
                     path, entry.line_of(key) if isinstance(entry, LineDict) else None, entry[key], form
                 )
@@ -307,7 +308,9 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
     return slots
 
 
-def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, taken: set[str]) -> list[Repeat]:
+def _repeats(
+    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | None, taken: set[str]
+) -> list[Repeat]:
     """Parse ``repeats``: each a list in the case spread over the form's rows."""
     if raw is None:
         return []
@@ -338,13 +341,14 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, tak
             if not isinstance(row, dict) or set(row) - set(cells):
                 raise _err(path, row_line, f"each row names fields for the cells {sorted(cells)}")
             for cell, name in row.items():
-                if name not in form.fields:
+                if form is not None and name not in form.fields:
                     raise _unknown_field(path, row_line, name, form)
                 if name in taken:
                     raise _err(path, row_line, f"{name} is filled twice (in fields and in a repeat); keep one")
                 taken.add(name)
                 rule = cells[cell]
-                _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
+                if form is not None:
+                    _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
             rows.append({str(k): str(v) for k, v in row.items()})
         overflow = _compile(env, path, line, str(entry["overflow"]), expression=False, roots=roots)
         out.append(
@@ -368,8 +372,9 @@ def _require(path: Path, data: LineDict, key: str) -> str:
     return str(data[key])
 
 
-def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
-    """Validate raw map data against the blank form it is for."""
+def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
+    """Validate raw map data against the blank form it is for (``None``: a map and blank cached as validated
+    together, see :mod:`docgen.forms.mapcache`)."""
     if not isinstance(data, LineDict):
         raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
     unknown = set(data) - _TOP_KEYS
@@ -379,7 +384,8 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         raise _err(path, data.line_of(key), f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else ""))
     form_id, edition = _require(path, data, "form"), _require(path, data, "edition")
     fingerprint = _require(path, data, "fingerprint")
-    check_edition(path, form_id, edition, fingerprint, form)
+    if form is not None:
+        check_edition(path, form_id, edition, fingerprint, form)
     env = make_environment()
     rules: dict[str, FieldRule] = {}
     fields = data.get("fields") or LineDict()
@@ -387,16 +393,17 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         raise _err(path, data.line_of("fields"), "fields must map field names to what goes in them")
     for name, raw in fields.items():
         line = fields.line_of(name) or 0
-        if name not in form.fields:
+        if form is not None and name not in form.fields:
             raise _unknown_field(path, line, name, form)
         rule = _parse_rule(env, path, name, line, raw)
-        _fit_rule(path, rule, form.fields[name])
+        if form is not None:
+            _fit_rule(path, rule, form.fields[name])
         rules[name] = rule
     empty_raw = data.get("empty") or LineDict()
     empty: dict[str, str] = {}
     for name, reason in empty_raw.items():
         eline = empty_raw.line_of(name) if isinstance(empty_raw, LineDict) else None
-        if name not in form.fields:
+        if form is not None and name not in form.fields:
             raise _unknown_field(path, eline, name, form)
         if name in rules:
             raise _err(path, eline, f"{name} is both filled and declared empty; keep one")
@@ -471,9 +478,10 @@ def read_map_head(path: Path) -> LineDict:
 def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) -> FieldMap:
     from docgen.forms.pdf import load_form
 
-    form = load_form(form_path)
-    key = mapcache.cache_key(path.read_bytes())
-    _CODES.known, _CODES.new = mapcache.load(key) or {}, {}
+    # the key covers the map and the blank: a hit is a map validated against this very blank before
+    key = mapcache.cache_key(path.read_bytes() + hashlib.sha256(form_path.read_bytes()).digest())
+    _CODES.known, _CODES.new = mapcache.load_codes(key) or {}, {}
+    form = None if _CODES.known else load_form(form_path)
     try:
         loaded = parse_map(path, read_map_header(path), form)
         if _CODES.new:  # every rule validated: keep their code for the next process
@@ -481,7 +489,8 @@ def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) ->
         return loaded
     finally:
         _CODES.known, _CODES.new = {}, {}
-        form.pdf.close()
+        if form is not None:
+            form.pdf.close()
 
 
 def load_map(path: Path, form_path: Path) -> FieldMap:
