@@ -100,6 +100,8 @@ def main() -> None:
     print(f"{args.cases} I-765s from CSV, {args.workers} worker processes on {os.cpu_count()} cores")
     print(f"{'tool':<30}{'seconds':>10}{'forms/s':>10}  notes")
     print(f"{'docgen batch fill':<30}{seconds:10.1f}{done / seconds:10.1f}  {done} done, {len(report.failed)} failed")
+    busy = sum(o.seconds for o in report.outcomes) / (seconds * args.workers)
+    print(f"workers busy filling {busy:.0%} of the wall time (the rest: start-up, waiting for work, sending files)")
     per_form = (cpu[0] + cpu[1]) / max(done, 1)
     print(
         f"CPU per form: {per_form * 1000:.1f} ms ({cpu[0] / max(done, 1) * 1000:.1f} ms driver, "
