@@ -148,7 +148,7 @@ class Coverage:
 
 def _err(path: Path, line: int | None, message: str) -> MapError:
     where = f"{path}:{line}" if line else str(path)
-    return MapError(f"{where}: {message}")
+    return MapError(f"{where}: {message}", path=path, line=line)
 
 
 def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str, Any]) -> None:
