@@ -425,5 +425,5 @@ def test_the_demo_mailroom_stage_reports_failure(tmp_path: Path, capsys: pytest.
     room.mkdir()
     (room / "docket.sqlite").write_bytes(b"not a docket" * 400)
     plan = {"mailroom": {"inbox": ["notices/text/rfe-i129.pdf"]}}
-    assert _mailroom(plan, tmp_path) == 1
+    assert _mailroom(plan, tmp_path, SAMPLES) == 1
     assert "FAILED mailroom" in capsys.readouterr().err

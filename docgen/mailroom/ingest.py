@@ -36,7 +36,7 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UsageError
+from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UnreadableFileError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
@@ -312,7 +312,7 @@ class Ingest:
         try:
             try:
                 result = parse_notice_file(copy)
-            except NoticeError as exc:
+            except (NoticeError, UnreadableFileError) as exc:  # also a locked or damaged file
                 self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
                 return
             if not result.notices:
