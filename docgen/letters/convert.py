@@ -355,16 +355,25 @@ class LazyConverter:
 
 
 _PROCESS = LazyConverter()
+_STOP_REGISTERED_IN: set[int] = set()
+
+
+def _stop_at_exit() -> None:
+    """Once per process (a forked worker registers anew): its LibreOffice stops when the process ends (pool
+    workers skip atexit, hence Finalize)."""
+    if os.getpid() in _STOP_REGISTERED_IN:
+        return
+    import atexit
+    import multiprocessing.util
+
+    atexit.register(_PROCESS.close)
+    multiprocessing.util.Finalize(None, _PROCESS.close, exitpriority=10)
+    _STOP_REGISTERED_IN.add(os.getpid())
 
 
 def process_converter() -> Converter:
     """This process's LibreOffice for a batch worker: started on first use, stopped when the process exits."""
-    if _PROCESS.own is None and _PROCESS.given is None:
-        import atexit
-        import multiprocessing.util
-
-        atexit.register(_PROCESS.close)
-        multiprocessing.util.Finalize(None, _PROCESS.close, exitpriority=10)  # pool workers skip atexit
+    _stop_at_exit()
     return _PROCESS()
 
 
