@@ -140,3 +140,18 @@ def test_a_worker_writes_nothing_for_a_failed_case(tmp_path: Path) -> None:
     ]
     journal = [json.loads(line) for line in (tmp_path / "out" / ".docgen-batch-journal.jsonl").read_text().splitlines()]
     assert journal[0]["outputs"] == [] and journal[0]["status"] == "failed"
+
+
+def test_resume_notices_a_changed_logo_of_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cases").mkdir()
+    shutil.copytree(SAMPLES / "logos", tmp_path / "logos")
+    shutil.copy(SAMPLES / "cases" / "l1a-hoshino.yaml", tmp_path / "cases")
+    out = tmp_path / "out"
+    args = ["batch", "letter", "l1a_support", "--cases", str(tmp_path / "cases"), "--out-dir", str(out)]
+    args += ["--format", "docx", "--resume"]
+    assert main(args) == 0, capsys.readouterr().err
+    assert main(args) == 0
+    assert [r["status"] for r in report(out).values()] == ["skipped"]
+    shutil.copy(SAMPLES / "logos" / "acme-analytics.png", tmp_path / "logos" / "hoshino-robotics.png")
+    assert main(args) == 0
+    assert [r["status"] for r in report(out).values()] == ["done"]  # a new letterhead: the letter is redone

@@ -298,6 +298,14 @@ class Journal:
             os.close(fd)
 
 
+def case_inputs(job: Job) -> dict[str, str]:
+    """Hashes of the files one case's data points at (a letterhead logo), so an edited one reruns the case."""
+    out: dict[str, str] = {}
+    for task in job.tasks:
+        out.update(task_kind(task.kind).case_inputs(task, job))
+    return out
+
+
 def input_fingerprints(job: Job) -> dict[str, str]:
     """Hashes of every file the job's tasks read besides the case data (maps, blanks, templates, data, specs)."""
     out: dict[str, str] = {}
@@ -348,7 +356,7 @@ def run_batch(
         key = (job.tasks, job.forms_dir, job.maps_dir)
         if key not in fingerprints:
             fingerprints[key] = input_fingerprints(job)
-        digest = job.input_hash(fingerprints[key])
+        digest = job.input_hash({**fingerprints[key], **case_inputs(job)})
         before = previous.get(job.label)
         if (
             before

@@ -29,7 +29,10 @@ class TaskKind(Protocol):
         """The output file's extension (``pdf``, ``docx``)."""
 
     def inputs(self, task: Task, job: Job) -> dict[str, str]:
-        """Hashes of the files the task reads besides the case data."""
+        """Hashes of the files the task reads besides the case data (the same for every case)."""
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        """Hashes of the files this one case's data points at (its letterhead logo)."""
 
     def run(self, task: Task, job: Job, case: Case) -> tuple[Files, list[str]]:
         """The output files (name -> bytes) and notes for one case."""
@@ -40,6 +43,9 @@ class FormTask:
 
     def extension(self, task: Task) -> str:
         return "pdf"
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return {}
 
     def inputs(self, task: Task, job: Job) -> dict[str, str]:
         return {f"form:{task.name}": form_fingerprint(task.name, job.forms_dir, job.maps_dir)}
@@ -59,6 +65,9 @@ class LetterTask:
 
     def extension(self, task: Task) -> str:
         return task.option("format") or "pdf"
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return case_logo(job)
 
     def inputs(self, task: Task, job: Job) -> dict[str, str]:
         from docgen.letters.render import template_path
@@ -93,6 +102,9 @@ class PacketTask:
 
     def extension(self, task: Task) -> str:
         return "pdf"
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return case_logo(job)
 
     def inputs(self, task: Task, job: Job) -> dict[str, str]:
         """The spec, and the maps, blank forms, templates and letter data its parts use (evidence files are read
@@ -151,6 +163,18 @@ class PacketTask:
         path = tmp / "case.json"
         write_text_atomic(path, case.model_dump_json(exclude_none=True))
         return path
+
+
+def case_logo(job: Job) -> dict[str, str]:
+    """The hash of the case's ``petitioner.logo`` (read from the case's folder), when there is one."""
+    petitioner = job.case_data.get("petitioner")
+    logo = petitioner.get("logo") if isinstance(petitioner, dict) else None
+    if not isinstance(logo, str) or not logo.strip():
+        return {}
+    path = Path(logo)
+    if not path.is_absolute() and job.folder:
+        path = Path(job.folder) / path
+    return {"case:logo": file_hash(path)} if path.is_file() else {}
 
 
 def form_fingerprint(form: str, forms_dir: str | None, maps_dir: str | None, edition: str | None = None) -> str:
