@@ -41,6 +41,8 @@ class CaseRow:
     label: str  # "cases.csv row 7" or "cases/jane.yaml"
     data: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None  # a reason this row cannot run, found while reading
+    file: str | None = None  # the case's own file (a folder of case files)
+    folder: str | None = None  # where its relative paths (petitioner.logo) are read from
 
     @property
     def case_id(self) -> str:
@@ -168,6 +170,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
     """Turn sheet rows into nested case data, one CaseRow per row."""
     check_header(header, source)
     problems = {col: column_problem(col) for col in header if col}
+    paths = {col: _parts(col) for col, problem in problems.items() if problem is None}  # parsed once, not per row
     width = max((i + 1 for i, c in enumerate(header) if c), default=0)
     cases = []
     for number, cells in rows:
@@ -182,7 +185,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
                 continue
-            _put(row.data, _parts(column), _answer(column, value))
+            _put(row.data, paths[column], _answer(column, value))
         row.data = _drop_holes(row.data)
         cases.append(row)
     return cases
@@ -307,9 +310,16 @@ def _raw(file: Path) -> Any:
 
 def read_cases(path: Path | str) -> list[CaseRow]:
     """Cases from a CSV, an XLSX or a folder of case files (at least one)."""
-    rows = _read_cases(Path(path))
+    source = Path(path)
+    rows = _read_cases(source)
     if not rows:
         raise UsageError(f"{path}: no cases found (a row per case under the header, or case files in the folder)")
+    for row in rows:
+        if source.is_dir():
+            row.file = str(Path(row.label).resolve())
+            row.folder = str(Path(row.label).resolve().parent)
+        else:
+            row.folder = str(source.resolve().parent)
     return rows
 
 

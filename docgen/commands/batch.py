@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from docgen.batch.runner import DEFAULT_PATTERN, BatchReport, Job, Outcome, Progress, Task, make_jobs, run_batch
+from docgen.batch.jobs import DEFAULT_PATTERN, Task
+from docgen.batch.runner import BatchReport, Job, Outcome, Progress, make_jobs, run_batch
 from docgen.batch.sources import read_cases
 from docgen.batch.template import write_template
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option, terminal_text
@@ -43,7 +44,7 @@ def progress_reporter(total: int) -> Iterator[Progress]:
             if outcome.status == "failed":
                 label, error = escape(terminal_text(outcome.label)), escape(terminal_text(outcome.error))
                 console.print(f"[red]failed[/red] {label}: {error}", markup=True, highlight=False)
-            bar.update(task, completed=done)
+            bar.update(task, completed=done, total=count)
 
         yield fancy
 
@@ -136,7 +137,7 @@ def _common(func: Any) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
 @click.option("--data", type=click.Path(dir_okay=False), default=None, help="Letter data (YAML) for every case.")
 @click.option("--logo", type=click.Path(dir_okay=False), default=None, help="Letterhead logo for every case.")
-@click.option("--pattern", default="{case_id}_{form}.{ext}", show_default=True, help="Output file names.")
+@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
 def batch_letter_cmd(
     templates: tuple[str, ...],
     cases_path: Path,
@@ -149,7 +150,8 @@ def batch_letter_cmd(
     pattern: str,
 ) -> None:
     """Render letter TEMPLATES for every case; one LibreOffice per worker."""
-    options = tuple((k, v) for k, v in (("format", fmt), ("data", data), ("logo", logo)) if v)
+    files = {"data": data, "logo": logo}  # resolved here: a worker may run elsewhere
+    options = (("format", fmt), *((k, str(Path(v).resolve())) for k, v in files.items() if v))
     tasks = tuple(Task("letter", template, None, options) for template in templates)
     inputs = [cases_path, *(Path(p) for p in (data, logo) if p)]
     _run(make_jobs(read_cases(cases_path), tasks, pattern), out_dir, workers, resume, inputs)
@@ -158,7 +160,7 @@ def batch_letter_cmd(
 @batch_group.command("packet")
 @click.argument("spec", type=click.Path(dir_okay=False))
 @_common
-@click.option("--pattern", default="{case_id}_{form}.pdf", show_default=True, help="Output file names.")
+@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
 @forms_dir_option
 @maps_dir_option
 def batch_packet_cmd(
