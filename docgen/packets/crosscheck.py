@@ -20,6 +20,7 @@ Problems are errors unless the caller asks for warnings.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
@@ -42,7 +43,8 @@ from docgen.packets.spec import FormPart, LetterPart, NoticePart, PacketSpec
 from docgen.yamlio import load_yaml_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_FORM_CLAIM = re.compile(r"\bForms?\s+([A-Z]{1,3}-\d{2,4}[A-Z]?)\b[^.]*?\benclos|\benclos\w*\s+Forms?\s+([A-Z]{1,3}-\d{2,4}[A-Z]?)")
+_FORM_ID = r"([A-Z]{1,3}-\d{2,4}[A-Z]?)"
+_FORM_CLAIM = re.compile(rf"\bForms?\s+{_FORM_ID}\b[^.]*?\b(?:is|are) enclosed|\bencloses?\s+Forms?\s+{_FORM_ID}")
 _LEGAL_SUFFIXES = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "LIMITED", "CORP", "CORPORATION", "CO", "PLC"}
 RESPONSE_NOTICES = ("rfe", "noid")
 
@@ -223,10 +225,8 @@ def holdings(spec: PacketSpec, case: Case | None) -> list[Holding]:
             person = part.for_ or "beneficiary"
             words.append(f"Form {form}")
             if case is not None:
-                try:
+                with contextlib.suppress(KeyError):
                     words.append(_name(case.person(part.for_)))
-                except KeyError:
-                    pass
         for key in ("letter", "document", "notice"):
             value = getattr(part, key, None)
             if value:
@@ -299,15 +299,16 @@ class NoticeRead:
     is_part: bool
 
 
+Read = tuple[tuple[dict[str, Any], str | None, tuple[Request, ...]], ...]
+
+
 @functools.cache
-def _read_notice_file(path: Path, _stamp: tuple[int, int]) -> tuple[tuple[dict[str, Any], str | None, tuple[Request, ...]], ...]:
+def _read_notice_file(path: Path, _stamp: tuple[int, int]) -> Read:
     result = parse_notice_file(path)
-    return tuple(
-        (n.to_dict(), office_of(result, n.pages), tuple(requests_of(result, n.pages))) for n in result.notices
-    )
+    return tuple((n.to_dict(), office_of(result, n.pages), tuple(requests_of(result, n.pages))) for n in result.notices)
 
 
-def read_notices(path: Path) -> tuple[tuple[dict[str, Any], str | None, tuple[Request, ...]], ...]:
+def read_notices(path: Path) -> Read:
     """The notices in one file (values, office, requests), read once per file version."""
     stat = path.stat()
     return _read_notice_file(path.resolve(), (stat.st_mtime_ns, stat.st_size))
@@ -440,7 +441,9 @@ class Checker:
             reason = self.waivers.get(key)
             if reason is not None:
                 self.used_waivers.add(key)
-                self.report.waived.append(f"{title} ({reason})")
+                said = f"{title} ({reason})"
+                if said not in self.report.waived:
+                    self.report.waived.append(said)
                 return True
         return False
 
@@ -468,13 +471,15 @@ def check_notices(checker: Checker, notices: list[NoticeRead], letter: dict[str,
         if notice.is_part and expected_receipt:
             if receipt != expected_receipt:
                 checker.problem(
-                    "notices", where,
+                    "notices",
+                    where,
                     f"receipt number {receipt or '(unreadable)'} is not the one the response answers "
                     f"({expected_receipt}); put the notice for {expected_receipt} on top",
                 )
         elif receipt and known and receipt not in known | ({expected_receipt} if expected_receipt else set()):
             checker.problem(
-                "notices", where,
+                "notices",
+                where,
                 f"receipt number {receipt} is not one of the case's ({', '.join(sorted(known))}); "
                 "check the file, or add it to facts.receipt_numbers",
             )
@@ -482,20 +487,23 @@ def check_notices(checker: Checker, notices: list[NoticeRead], letter: dict[str,
         if named and not any(same_person(str(named), person) for person in people):
             who = _name(case.beneficiary)
             checker.problem(
-                "notices", where,
+                "notices",
+                where,
                 f"the notice names {named!r}, who is not in case {case.case_id} (beneficiary {who}); "
                 "check the file belongs to this case",
             )
         petitioner = values.get("petitioner")
         if petitioner and case.petitioner is not None and not same_company(str(petitioner), case.petitioner.name):
             checker.problem(
-                "notices", where,
+                "notices",
+                where,
                 f"petitioner {petitioner!r} is not {case.petitioner.name!r} of case {case.case_id}; "
                 "check the file belongs to this case",
             )
         if notice.is_part and office and notice.office and not same_company(notice.office, str(office)):
             checker.problem(
-                "notices", where,
+                "notices",
+                where,
                 f"the notice comes from the {notice.office.title()}, the letter is addressed to the "
                 f"{office}; address the response to the office that sent the notice",
             )
@@ -507,6 +515,10 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
 
 
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, " ".join(a.split()).lower(), " ".join(b.split()).lower()).ratio()
+
+
 def _answers(point: dict[str, Any], request: Request) -> bool:
     if point.get("item") is not None:
         return bool(point.get("item") == request.number)
@@ -514,22 +526,25 @@ def _answers(point: dict[str, Any], request: Request) -> bool:
     if wanted and len(title & wanted) >= max(1, len(wanted) // 2 + len(wanted) % 2):
         return True
     quoted = str(point.get("request") or "")
-    return bool(quoted) and difflib.SequenceMatcher(None, quoted.lower(), request.text.lower()).ratio() > 0.8
+    return bool(quoted) and _similarity(quoted, request.text) > 0.8
 
 
-def check_requests(checker: Checker, notices: list[NoticeRead], part: LetterPart | None, letter: dict[str, Any]) -> None:
+def check_requests(
+    checker: Checker, notices: list[NoticeRead], part: LetterPart | None, letter: dict[str, Any]
+) -> None:
     """Each request of the RFE/NOID on top, and whether the response letter answers it in the notice's words."""
     for notice in notices:
         if not notice.is_part or notice.values.get("notice_type") not in RESPONSE_NOTICES:
             continue
         if not notice.requests:
             checker.problem(
-                "requests", checker.at(notice.written, notice.first_page, notice.where),
+                "requests",
+                checker.at(notice.written, notice.first_page, notice.where),
                 "no numbered request could be read from the notice; check the letter answers each one by hand",
             )
             continue
         if part is None:
-            checker.problem("requests", notice.where, "the packet has no response letter (a letter part) to answer the notice")
+            checker.problem("requests", notice.where, "the packet has no response letter (a letter part) to answer it")
             continue
         points = [p for p in letter.get("points") or [] if isinstance(p, dict)]
         for request in notice.requests:
@@ -537,22 +552,26 @@ def check_requests(checker: Checker, notices: list[NoticeRead], part: LetterPart
             answer = next((p for p in points if _answers(p, request)), None)
             if answer is None:
                 checker.problem(
-                    "requests", where,
+                    "requests",
+                    where,
                     f"{request.title or request.text[:60]!r} is not answered by letter {part.letter}; "
                     f"add a point with item: {request.number} (its request is then quoted from the notice)",
                 )
                 continue
             quoted = str(answer.get("request") or "")
-            if quoted and difflib.SequenceMatcher(None, " ".join(quoted.split()).lower(), request.text.lower()).ratio() < 0.9:
+            if quoted and _similarity(quoted, request.text) < 0.9:
                 checker.problem(
-                    "requests", where,
+                    "requests",
+                    where,
                     f"letter {part.letter} quotes the request as {quoted[:70]!r}..., the notice says "
-                    f"{request.text[:70]!r}...; drop the point's request: (with item: {request.number}) to quote the notice",
+                    f"{request.text[:70]!r}...; drop the point's request: (with item: {request.number}) "
+                    "to quote the notice",
                 )
         extra = len(points) - sum(any(_answers(p, r) for r in notice.requests) for p in points)
         if extra > 0:
             checker.problem(
-                "requests", notice.where,
+                "requests",
+                notice.where,
                 f"letter {part.letter} answers {extra} point(s) the notice does not raise; "
                 "give each point the item: number of the request it answers",
             )
@@ -566,13 +585,14 @@ def check_enclosures(checker: Checker, letters: list[tuple[LetterPart, str]], he
         where = f"letter {part.letter}"
         for sentence in sentences(text):
             for claim in claims:
-                if claim.claim is not None and claim.claim.search(sentence) and not held(claim, held_items):
-                    if not checker.waived(claim.id, None, claim.title):
-                        checker.problem(
-                            "enclosures", where,
-                            f"says {sentence[:90]!r} but the packet holds no {claim.title}; add it, or take the "
-                            "sentence out of the letter",
-                        )
+                found = claim.claim is not None and claim.claim.search(sentence) is not None
+                if found and not held(claim, held_items) and not checker.waived(claim.id, None, claim.title):
+                    checker.problem(
+                        "enclosures",
+                        where,
+                        f"says {sentence[:90]!r} but the packet holds no {claim.title}; add it, or take the "
+                        "sentence out of the letter",
+                    )
             for match in _FORM_CLAIM.finditer(sentence):
                 form = normalise_form_id(match.group(1) or match.group(2))
                 wanted = Item(form, f"Form {form}", (Matcher(form=form), Matcher(title=rf"\b{re.escape(form)}\b")))
@@ -580,7 +600,8 @@ def check_enclosures(checker: Checker, letters: list[tuple[LetterPart, str]], he
                     continue
                 if not held(wanted, held_items) and not checker.waived(form, None, f"Form {form}"):
                     checker.problem(
-                        "enclosures", where,
+                        "enclosures",
+                        where,
                         f"says Form {form} is enclosed but the packet holds none; add it (form: {form}) "
                         "or take the sentence out of the letter",
                     )
@@ -645,7 +666,8 @@ def check_checklists(checker: Checker, held_items: list[Holding]) -> None:
                 missing += 1
                 key = f"{item.id}:{person}" if person else item.id
                 checker.problem(
-                    "checklist", f"{checklist.title}",
+                    "checklist",
+                    f"{checklist.title}",
                     f"no {title} in the packet ({checklist.source}, as of {checklist.as_of}); add it as an exhibit "
                     f"or part, or list it under checks: not_enclosed: (item: {key}) with the reason",
                 )
@@ -699,7 +721,8 @@ def cross_check(
     check_checklists(checker, held_items)
     for unused in sorted(set(waivers) - checker.used_waivers):
         checker.problem(
-            "checklist", spec.where(("checks", "not_enclosed")),
+            "checklist",
+            spec.where(("checks", "not_enclosed")),
             f"not_enclosed item {unused!r} is not something this packet is checked for; remove it or fix the id",
         )
     return report
