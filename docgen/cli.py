@@ -29,6 +29,8 @@ COMMANDS = {
     "map": "docgen.commands.forms",
     "notice": "docgen.commands.notices",
     "packet": "docgen.commands.packets",
+    "serve": "docgen.commands.web",
+    "users": "docgen.commands.web",
 }
 
 

@@ -79,6 +79,11 @@ def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+def case_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """Each problem of a failed validation as (dotted path, what is wrong), in the words the CLI prints."""
+    return [(_path_text(tuple(e["loc"])), _describe(e)) for e in exc.errors()]
+
+
 def parse_case(data: Any, source: str) -> Case:
     """Validate raw data (from YAML, JSON or a spreadsheet row) into a Case."""
     if not isinstance(data, dict):
@@ -86,7 +91,7 @@ def parse_case(data: Any, source: str) -> Case:
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
+        problems = [f"{path}: {problem}" for path, problem in case_problems(exc)]
         first = problems[0]
         more = f" (and {len(problems) - 1} more: {'; '.join(problems[1:4])})" if len(problems) > 1 else ""
         raise CaseDataError(f"{source}: {first}{more}") from None
