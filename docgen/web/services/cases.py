@@ -189,6 +189,7 @@ class Draft:
     errors: dict[str, list[str]] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # list items removed on this page, not saved yet
     case: Case | None = None
 
 
@@ -332,6 +333,7 @@ def remove_item(draft: Draft, path: str) -> None:
     if isinstance(container, list) and parts[-1] < len(container):
         container.pop(parts[-1])
         draft.changed.append(path)
+        draft.removed.append(path)
         if not container:
             set_value(draft.doc, join_path(parts[:-1]), None)
 

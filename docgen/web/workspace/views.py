@@ -86,6 +86,7 @@ def _editor_page(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSu
         "rows": rows,
         "problems": problems,
         "base_hash": draft.base_hash,
+        "removed": draft.removed,
         "revealed": reveal,
         "has_masked": any(r.masked for r in rows),
         "may_edit": can(request.user, "edit_cases"),
@@ -112,6 +113,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None) -> HttpResponse:
+    for path in request.POST.getlist("_removed"):  # removals made earlier on this page, in order
+        cases.remove_item(draft, path)
     cases.apply_post(draft, request.POST)
     if request.POST.get("_add"):
         cases.add_item(draft, request.POST["_add"])
