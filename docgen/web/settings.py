@@ -121,6 +121,7 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads: small in memory, the rest in the data folder's tmp (owner-only); each kind checks its own size limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # the case form of a family has a few thousand inputs
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
@@ -141,7 +142,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"quiet_4xx": {"()": "docgen.web.accounts.middleware.QuietClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_4xx"]}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
         "docgen.web": {"handlers": ["console"], "level": "INFO"},

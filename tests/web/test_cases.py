@@ -172,3 +172,29 @@ def test_fill_a_form_and_read_the_values_back(client_for: Any, cases_dir: Path) 
     spouse = load_case(cases_dir / "h1b-okafor.yaml").person("spouse")
     assert values["form1[0].Page1[0].Line1a_FamilyName[0]"] == spouse.family_name
     assert values["form1[0].Page1[0].Line1b_GivenName[0]"] == spouse.given_name
+
+
+def test_saving_without_changes_leaves_every_sample_byte_for_byte(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("counsel")
+    for path in sorted(cases_dir.glob("*.yaml")):
+        before = path.read_bytes()
+        case_id = load_case(path).case_id
+        values = _open(client, f"/cases/{case_id}/")
+        response = client.post(f"/cases/{case_id}/", {**values, "_save": "1"})
+        assert response.status_code == 302, (path.name, response.content.decode()[:500])
+        assert path.read_bytes() == before, path.name
+
+
+def test_an_edit_keeps_the_hand_wrapped_lines_around_it(cases_dir: Path, settings: Any) -> None:
+    from docgen.web.services import cases
+
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_text()
+    draft = cases.open_draft(path)
+    cases.set_value(draft.doc, "beneficiary.email", "karim.haddad@new-mail.example")
+    draft.changed.append("beneficiary.email")
+    assert cases.save(draft).ok
+    diff = [line for line in difflib.unified_diff(before.splitlines(), path.read_text().splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert len(diff) == 2 and diff[1].endswith("email: karim.haddad@new-mail.example"), diff
+    assert load_case(path).beneficiary.email == "karim.haddad@new-mail.example"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -25,3 +26,13 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class QuietClientErrors(logging.Filter):
+    """A refused or missing page is one log line (method, path, status), not a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if int(getattr(record, "status_code", 500)) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -10,6 +10,7 @@ same lock the mailroom holds when a notice updates a case.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import io
 import threading
@@ -355,6 +356,51 @@ def dump(doc: Any) -> str:
     return buffer.getvalue()
 
 
+def splice(original: str, before: str, after: str) -> str:
+    """``after`` (the edited document as ruamel writes it) laid back over the file as the person wrote it.
+
+    ruamel re-wraps what it writes (a long flow mapping becomes one line), so writing ``after`` as is would
+    change lines nobody edited. ``before`` is the unedited document as ruamel writes it: lines where the edit
+    changed nothing are taken from ``original``; only the stretches the edit touched come from ``after``.
+    """
+    a, b, c = original.splitlines(keepends=True), before.splitlines(keepends=True), after.splitlines(keepends=True)
+    segment_of: list[int] = [0] * len(b)  # b line -> its segment (a run of b lines and the a lines they came from)
+    segments: list[tuple[list[str], list[int]]] = []
+    pending: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if j1 == j2:  # original lines ruamel does not write: keep them with what follows
+            pending += a[i1:i2]
+        elif tag == "equal":
+            for offset in range(j2 - j1):
+                segments.append(([*pending, a[i1 + offset]], [j1 + offset]))
+                pending = []
+        else:
+            segments.append(([*pending, *a[i1:i2]], list(range(j1, j2))))
+            pending = []
+    for index, (_, lines) in enumerate(segments):
+        for j in lines:
+            segment_of[j] = index
+    dirty: set[int] = set()
+    opcodes = difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes()
+    for tag, j1, j2, _, _ in opcodes:
+        if tag != "equal":
+            dirty.update(segment_of[j] for j in range(max(j1 - (j1 == j2), 0), min(j2 + (j1 == j2), len(b))))
+    out: list[str] = []
+    emitted: set[int] = set()
+    for tag, j1, j2, k1, k2 in opcodes:
+        if tag != "equal":
+            out += c[k1:k2]
+            continue
+        for j, k in zip(range(j1, j2), range(k1, k2), strict=True):
+            segment = segment_of[j]
+            if segment in dirty:
+                out.append(c[k])
+            elif segment not in emitted:
+                emitted.add(segment)
+                out += segments[segment][0]
+    return "".join(out) + "".join(pending)
+
+
 @dataclass
 class Change:
     """A value someone else changed (identity numbers masked)."""
@@ -413,6 +459,12 @@ def save(draft: Draft) -> Saved:
             before = snapshot.read_text(encoding="utf-8") if snapshot.exists() else ""
             _keep_snapshot(digest, current.decode("utf-8"))
             return Saved(False, draft.path, changes_between(before, current.decode("utf-8")), digest)
+        if not draft.changed:
+            return Saved(True, draft.path, current_hash=digest)
+        original = current.decode("utf-8")
+        spliced = splice(original, dump(round_trip_yaml().load(original)), text)
+        if _flat(spliced) == _flat(text):  # the splice must say exactly what the edited document says
+            text = spliced
         write_text_atomic(draft.path, text, mode=draft.path.stat().st_mode & 0o777)
     new_hash = content_hash(text.encode("utf-8"))
     _keep_snapshot(new_hash, text)
