@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -14,13 +15,16 @@ CSP = (
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy (no inline script), Permissions-Policy, and no caching of pages with case data."""
+    """Content-Security-Policy (no inline script), Permissions-Policy, no caching of pages with case data, and the
+    server's time for the request (``Server-Timing``, read by ``bench/bench_web.py``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        start = time.perf_counter()
         response = self.get_response(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         if not request.path.startswith("/static/"):

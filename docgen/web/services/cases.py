@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ def cases_dir() -> Path:
 
 
 _lock = threading.Lock()
-_index: dict[Path, tuple[tuple[int, int], CaseSummary, Case | None]] = {}
+_index: dict[str, tuple[tuple[int, int], CaseSummary, Case | None]] = {}
 
 
 def _summarise(path: Path) -> tuple[CaseSummary, Case | None]:
@@ -99,22 +100,29 @@ def _summarise(path: Path) -> tuple[CaseSummary, Case | None]:
 
 def _refresh() -> list[tuple[CaseSummary, Case | None]]:
     folder = cases_dir()
-    paths = sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("."))
+    with os.scandir(folder) as scan:
+        entries = sorted(
+            (e for e in scan if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".") and e.is_file()),
+            key=lambda e: e.name,
+        )
     out = []
+    seen = set()
     with _lock:
-        for path in paths:
+        for entry in entries:
             try:
-                stat = path.stat()
+                stat = entry.stat()
             except FileNotFoundError:
                 continue
+            key = entry.path
+            seen.add(key)
             stamp = (stat.st_mtime_ns, stat.st_size)
-            cached = _index.get(path)
+            cached = _index.get(key)
             if cached is None or cached[0] != stamp:
-                summary, case = _summarise(path)
+                summary, case = _summarise(Path(entry.path))
                 cached = (stamp, summary, case)
-                _index[path] = cached
+                _index[key] = cached
             out.append((cached[1], cached[2]))
-        for gone in set(_index) - set(paths):
+        for gone in set(_index) - seen:
             del _index[gone]
     return out
 

@@ -36,11 +36,9 @@ def fill(case_path: Path, case_id: str, form: str, person: str, user: Any, flatt
     job = jobs.create("form", f"{result.form} for {person or 'beneficiary'}", user, case_id, person=person)
     name = safe_name(f"{case_id}_{result.form}_{person or 'beneficiary'}") + ".pdf"
     write_bytes_atomic(jobs.folder(job) / name, result.data)
-    questions = [{"part": q.part, "item": q.item, "question": q.question} for q in _questions(case_path, form, person)]
     jobs.finish(
         job,
         [name],
-        questions=questions,
         form=result.form,
         edition=result.edition,
         filled=len(result.values),
@@ -50,15 +48,6 @@ def fill(case_path: Path, case_id: str, form: str, person: str, user: Any, flatt
         note=result.overflow_note(),
     )
     return job
-
-
-def _questions(case_path: Path, form: str, person: str) -> list[Any]:
-    """The to-answer report of one form for one person (readable questions, not box names)."""
-    from docgen.case.loader import load_case
-    from docgen.forms.todo import questions_for
-
-    case = load_case(case_path)
-    return questions_for(case, case.person(person or None), form, source=case.case_id, forms_dir=settings.FORMS_DIR)
 
 
 def page_count(path: Path) -> int:
@@ -91,7 +80,7 @@ def page_png(path: Path, index: int, width: int = 900) -> bytes:
         finally:
             pdf.close()
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=False)
+    image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 

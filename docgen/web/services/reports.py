@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.case.model import Case
 from docgen.web.services import cases, docket
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
@@ -25,17 +26,29 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
 
 
-def all_deadlines() -> list[docket.Due]:
-    """Open deadlines of the docket and of every case file, each once, soonest first."""
-    from_cases = [d for row in cases.all_cases() for d in row.deadlines]
-    return docket.merge(from_cases, docket.open_deadlines())
+@dataclass
+class Snapshot:
+    """The cases and their deadlines, read once for a page or an export."""
+
+    rows: list[cases.CaseSummary]
+    loaded: dict[str, Case]
+    deadlines: list[docket.Due]
+
+    @classmethod
+    def take(cls) -> Snapshot:
+        """Read the case index and the docket now."""
+        rows = cases.all_cases()
+        loaded = {c.case_id: c for c in cases.loaded_cases()}
+        from_cases = [d for row in rows for d in row.deadlines]
+        return cls(rows, loaded, docket.merge(from_cases, docket.open_deadlines()))
 
 
-def deadline_table(today: dt.date, within: int = 90) -> Table:
+def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
     """Overdue and due within ``within`` days."""
+    snap = snapshot or Snapshot.take()
     table = Table("deadlines", f"Deadlines: overdue and due within {within} days",
                   ["due", "days_left", "window", "case_id", "person", "kind", "description"])
-    for due in all_deadlines():
+    for due in snap.deadlines:
         days = due.days_left(today)
         if days > within:
             continue
@@ -44,26 +57,27 @@ def deadline_table(today: dt.date, within: int = 90) -> Table:
     return table
 
 
-def expiration_table(today: dt.date) -> Table:
+def expiration_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
     """The expiration list: I-94, passport, status validity, EAD, by date."""
+    snap = snapshot or Snapshot.take()
     table = Table("expirations", "Expirations (I-94, passport, status, EAD)",
                   ["expires", "days_left", "case_id", "person", "what", "description"])
-    for due in all_deadlines():
+    for due in snap.deadlines:
         if due.kind in docket.EXPIRY_KINDS:
             table.rows.append([due.due.isoformat(), due.days_left(today), due.case_id, due.person, due.kind,
                                due.description])
     return table
 
 
-def tracking_table(today: dt.date) -> Table:
+def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
     """The visa tracking report: one row per case."""
+    snap = snapshot or Snapshot.take()
     table = Table("cases", "Visa tracking report",
                   ["case_id", "petitioner", "beneficiary", "classification", "form", "status", "receipts",
                    "next_deadline", "next_deadline_kind", "days_left"])
-    loaded = {c.case_id: c for c in cases.loaded_cases()}
-    for row in cases.all_cases():
+    for row in snap.rows:
         nxt = row.next_deadline
-        case = loaded.get(row.case_id)
+        case = snap.loaded.get(row.case_id)
         receipts = "; ".join(f"{r.form} {r.number}" for r in case.facts.receipt_numbers) if case else ""
         table.rows.append([row.case_id, row.petitioner, row.beneficiary, row.classification, row.form,
                            row.status or ("(cannot be read)" if row.problem else ""), receipts,
@@ -72,11 +86,12 @@ def tracking_table(today: dt.date) -> Table:
     return table
 
 
-def timeline_table() -> Table:
+def timeline_table(snapshot: Snapshot | None = None) -> Table:
     """Days from receipt to decision, per receipt number with both notices in the case."""
+    snap = snapshot or Snapshot.take()
     table = Table("timeline", "Time from receipt to decision",
                   ["case_id", "form", "receipt", "received", "decided", "decision", "days"])
-    for case in cases.loaded_cases():
+    for case in snap.loaded.values():
         by_number: dict[str, dict[str, Any]] = {}
         for receipt in case.facts.receipt_numbers:
             entry = by_number.setdefault(receipt.number, {"form": receipt.form})
@@ -93,20 +108,22 @@ def timeline_table() -> Table:
     return table
 
 
-def counts(field_name: str) -> list[tuple[str, int, int]]:
+def counts(field_name: str, snapshot: Snapshot | None = None) -> list[tuple[str, int, int]]:
     """(value, count, percent of the largest) of cases by ``status`` or ``classification``."""
-    counter = Counter((getattr(row, field_name) or "(none)") for row in cases.all_cases())
+    snap = snapshot or Snapshot.take()
+    counter = Counter((getattr(row, field_name) or "(none)") for row in snap.rows)
     top = max(counter.values(), default=1)
     return [(value, n, round(100 * n / top)) for value, n in counter.most_common()]
 
 
 def table(name: str, today: dt.date) -> Table:
     """A report by name (deadlines, expirations, cases, timeline)."""
+    snap = Snapshot.take()
     makers = {
-        "deadlines": lambda: deadline_table(today),
-        "expirations": lambda: expiration_table(today),
-        "cases": lambda: tracking_table(today),
-        "timeline": timeline_table,
+        "deadlines": lambda: deadline_table(today, snap),
+        "expirations": lambda: expiration_table(today, snap),
+        "cases": lambda: tracking_table(today, snap),
+        "timeline": lambda: timeline_table(snap),
     }
     if name not in makers:
         raise KeyError(name)

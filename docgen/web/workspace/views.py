@@ -18,7 +18,7 @@ from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.accounts.roles import can
 from docgen.web.services import batch, cases, documents, jobs, reports, uploads
-from docgen.web.workspace import editor
+from docgen.web.workspace import editor, tables
 from docgen.web.workspace.models import Job
 
 REVEAL_SECONDS = 600
@@ -59,6 +59,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     return render(request, "workspace/case_list.html", {
         "rows": shown,
+        "table_rows": tables.render("case_rows.html", rows=shown, today=_today(request),
+                                    open_cases=can(request.user, "open_cases")),
         "total": len(rows),
         "q": text,
         "classifications": sorted({r.classification for r in rows if r.classification}),
@@ -371,16 +373,24 @@ def job_page(request: HttpRequest, job_id: str, name: str, page: int) -> HttpRes
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Deadlines by window, expirations, cases by status and classification, receipt-to-decision times."""
     today = _today(request)
-    deadlines = reports.deadline_table(today)
+    snapshot = reports.Snapshot.take()
+    deadlines = reports.deadline_table(today, snapshot)
+    expirations = reports.expiration_table(today, snapshot)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
+    timeline = reports.timeline_table(snapshot)
     return render(request, "workspace/dashboard.html", {
         "today": today,
         "windows": windows,
         "deadlines": deadlines,
-        "expirations": reports.expiration_table(today),
-        "by_status": reports.counts("status"),
-        "by_classification": reports.counts("classification"),
-        "timeline": reports.timeline_table(),
+        "deadline_rows": tables.render("deadline_rows.html", rows=deadlines.rows,
+                                       open_cases=can(request.user, "open_cases")),
+        "expirations": expirations,
+        "expiry_rows": tables.render("expiry_rows.html", rows=expirations.rows),
+        "by_status": reports.counts("status", snapshot),
+        "by_classification": reports.counts("classification", snapshot),
+        "timeline": timeline,
+        "timeline_rows": tables.render("plain_rows.html", rows=timeline.rows, columns=len(timeline.columns),
+                                       empty="No receipt numbers recorded yet."),
     })
 
 
