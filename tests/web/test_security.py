@@ -193,3 +193,19 @@ def test_identity_numbers_masked_revealed_on_request_and_never_audited(
     entries = list(AuditEntry.objects.values_list("action", "case_id", "target", "details"))
     assert ("identity numbers shown", CASE, "", {}) in entries
     assert passport not in repr(entries)
+
+
+def test_admin_adds_a_user_and_unlocks_a_locked_one(client_for: Any, settings: Any) -> None:
+    admin = client_for("admin")
+    response = admin.post("/users/", {"username": "nadia", "role": "counsel", "password": "too short",
+                                      "password2": "too short"})
+    assert b"This password is too short" in response.content
+    response = admin.post("/users/", {"username": "nadia", "role": "counsel", "password": "a long new passphrase",
+                                      "password2": "a long new passphrase"}, follow=True)
+    assert b"nadia can now log in as counsel" in response.content
+    for _ in range(settings.LOCKOUT_FAILURES):
+        Client().post("/login/", {"username": "nadia", "password": "wrong"})
+    assert b"locked until" in admin.get("/users/").content
+    admin.post("/users/", {"unlock": "nadia"})
+    client = Client()
+    assert client.post("/login/", {"username": "nadia", "password": "a long new passphrase"}).status_code == 302

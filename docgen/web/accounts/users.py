@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
@@ -39,6 +41,11 @@ def add_user(username: str, role: str, password: str, *, replace: bool = False) 
 def list_users() -> list[tuple[str, str, bool]]:
     """(name, role, active) of every user."""
     return [(u.username, role_of(u) or "-", u.is_active) for u in User.objects.order_by("username")]
+
+
+def locked_names() -> dict[str, Any]:
+    """User names locked out now, with when the lock ends."""
+    return {name: lockout.locked_until(name) for name, _, _ in list_users() if lockout.locked_until(name)}
 
 
 def unlock(username: str) -> bool:

@@ -75,7 +75,9 @@ def users_view(request: HttpRequest) -> HttpResponse:
         audit.record(request.user, "user added", target=data["username"], role=data["role"])
         messages.success(request, f"{data['username']} can now log in as {data['role']}.")
         return redirect("users")
-    return render(request, "accounts/users.html", {"form": form, "users": users.list_users()})
+    locked = users.locked_names()
+    rows = [(name, role, active, locked.get(name)) for name, role, active in users.list_users()]
+    return render(request, "accounts/users.html", {"form": form, "users": rows})
 
 
 @permission_required("accounts.view_audit", raise_exception=True)

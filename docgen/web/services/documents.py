@@ -214,7 +214,7 @@ def spec_path(name: str) -> Path:
 def start_packet(case_path: Path, case_id: str, spec_name: str, user: Any, split: bool = False) -> Job:
     """Build a packet from a spec for this case in the background; preflight each file it writes."""
     spec = spec_path(spec_name)
-    job = jobs.create("packet", f"packet {spec.stem}", user, case_id, spec=spec.name)
+    job = jobs.create("packet", spec.stem, user, case_id, spec=spec.name)
 
     def work(job: Job, progress: jobs.Progress) -> None:
         from docgen.packets import build_packet, check_file
