@@ -15,7 +15,7 @@ from typing import Literal
 
 import pikepdf
 
-from docgen.errors import FormError
+from docgen.errors import DamagedFileError, FormError, LockedFileError
 
 FieldKind = Literal["text", "checkbox", "radio", "choice", "pushbutton", "signature"]
 
@@ -135,15 +135,19 @@ def open_pdf(path: Path) -> pikepdf.Pdf:
     except OSError as exc:
         raise FormError(f"{path}: cannot read ({exc.strerror})") from None
     if b"%PDF-" not in head:
-        raise FormError(f"{path}: not a PDF file; give the blank form as downloaded from USCIS or DOL")
+        raise DamagedFileError(
+            f"{path}: not a PDF file", path=path, fix="give the blank form as downloaded from USCIS or DOL"
+        )
     try:
         return pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise FormError(
-            f"{path}: the PDF needs a password to open; use the unprotected blank form from the agency"
+        raise LockedFileError(
+            f"{path}: the PDF needs a password to open", path=path, fix="use the unprotected blank form from the agency"
         ) from None
     except pikepdf.PdfError as exc:
-        raise FormError(f"{path}: damaged PDF ({str(exc).splitlines()[0][:120]}); get a fresh copy") from None
+        raise DamagedFileError(
+            f"{path}: damaged PDF ({str(exc).splitlines()[0][:120]})", path=path, fix="get a fresh copy"
+        ) from None
 
 
 def _inherited(node: pikepdf.Object, key: str) -> pikepdf.Object | None:

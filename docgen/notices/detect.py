@@ -6,7 +6,7 @@ from pathlib import Path
 
 import magic
 
-from docgen.errors import NoticeError
+from docgen.errors import DamagedFileError, NoticeError
 
 KINDS = {
     "application/pdf": "pdf",
@@ -28,7 +28,7 @@ def file_kind(path: Path) -> str:
     except OSError as exc:
         raise NoticeError(f"{path}: cannot read ({exc.strerror})") from None
     if not head:
-        raise NoticeError(f"{path}: the file is empty; scan or download it again")
+        raise DamagedFileError(f"{path}: the file is empty", path=path, fix="scan or download it again")
     mime = magic.from_buffer(head, mime=True)
     kind = KINDS.get(mime)
     if kind is None:

@@ -16,7 +16,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
-from docgen.errors import NoticeError
+from docgen.errors import DamagedFileError, LockedFileError, UnreadableFileError
 from docgen.notices.layout import Word
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
@@ -26,24 +26,25 @@ OCR_DPI = 300
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF, turning pdfium's failures into one-line :class:`NoticeError`."""
+    """Open a PDF, turning pdfium's failures into one-line :class:`LockedFileError` or :class:`DamagedFileError`."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise NoticeError(_open_error(path, exc)) from None
+        raise _open_error(path, exc) from None
     try:
         yield pdf
     finally:
         pdf.close()
 
 
-def _open_error(path: Path, exc: pdfium.PdfiumError) -> str:
+def _open_error(path: Path, exc: pdfium.PdfiumError) -> UnreadableFileError:
     text = str(exc).lower()
     if "password" in text:
-        return f"{path}: the PDF is password-protected; ask the sender for an open copy or remove the password"
+        fix = "ask the sender for an open copy or remove the password"
+        return LockedFileError(f"{path}: the PDF is password-protected", path=path, fix=fix)
     if "format" in text or "header" in text:
-        return f"{path}: the PDF is damaged or incomplete; scan or download it again"
-    return f"{path}: the PDF cannot be opened ({exc}); scan or download it again"
+        return DamagedFileError(f"{path}: the PDF is damaged or incomplete", path=path, fix="scan or download it again")
+    return DamagedFileError(f"{path}: the PDF cannot be opened ({exc})", path=path, fix="scan or download it again")
 
 
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:

@@ -29,7 +29,7 @@ import magic
 import pikepdf
 from PIL import Image, UnidentifiedImageError
 
-from docgen.errors import ConversionError, PacketError
+from docgen.errors import ConversionError, DamagedFileError, DocgenError, LockedFileError, PacketError
 from docgen.packets.images import heif_supported, image_pdf
 
 IMAGE_TYPES = {
@@ -95,9 +95,10 @@ class Context:
     what: str
     written: str
 
-    def error(self, problem: str) -> PacketError:
-        """A PacketError naming the spec line, the part or exhibit, the file and the problem."""
-        return PacketError(f"{self.where}: {self.what}: {self.written}: {problem}")
+    def error(self, problem: str, kind: type[DocgenError] = PacketError) -> DocgenError:
+        """An error (a PacketError unless the problem has its own class) naming the spec line, the part or
+        exhibit, the file and the problem."""
+        return kind(f"{self.where}: {self.what}: {self.written}: {problem}", path=self.written)
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,24 +146,30 @@ def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
     except pikepdf.PasswordError:
         raise context.error(
             "the PDF needs a password to open; ask for an unlocked copy, or remove the password "
-            "(qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and build again"
+            "(qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and build again",
+            LockedFileError,
         ) from None
     except pikepdf.PdfError:
-        raise context.error("the PDF is damaged and cannot be read; get a fresh copy or scan it again") from None
+        raise context.error(
+            "the PDF is damaged and cannot be read; get a fresh copy or scan it again", DamagedFileError
+        ) from None
     try:
         count = len(pdf.pages)
     except pikepdf.PdfError:
         count = 0
     if count == 0:
         pdf.close()
-        raise context.error("the PDF is damaged (no readable pages); get a fresh copy or scan it again")
+        raise context.error(
+            "the PDF is damaged (no readable pages); get a fresh copy or scan it again", DamagedFileError
+        )
     if pdf.get_warnings():  # qpdf repaired the file: make sure no page came back empty
         missing = _pages_without_content(pdf)
         if missing:
             pdf.close()
             shown = ", ".join(map(str, missing[:8])) + (" ..." if len(missing) > 8 else "")
             raise context.error(
-                f"the PDF is damaged (cut short?): page(s) {shown} cannot be read; get a fresh copy or scan it again"
+                f"the PDF is damaged (cut short?): page(s) {shown} cannot be read; get a fresh copy or scan it again",
+                DamagedFileError,
             )
     return pdf
 
@@ -174,7 +181,9 @@ def _image(data: bytes, mime: str, context: Context, page_size: tuple[float, flo
             return image_pdf(data, mime, page_size)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         kind = IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime, "image")
-        raise context.error(f"the {kind} is damaged or incomplete; get a fresh copy or scan it again") from None
+        raise context.error(
+            f"the {kind} is damaged or incomplete; get a fresh copy or scan it again", DamagedFileError
+        ) from None
 
 
 def _office(data: bytes, mime: str, context: Context, converter: Callable[[], DocxConverter]) -> pikepdf.Pdf:
@@ -186,7 +195,7 @@ def _office(data: bytes, mime: str, context: Context, converter: Callable[[], Do
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
             damaged = True
         if damaged:
-            raise context.error(f"the {label} is damaged; open it in Word and save it again")
+            raise context.error(f"the {label} is damaged; open it in Word and save it again", DamagedFileError)
     with tempfile.TemporaryDirectory(prefix="docgen-packet-") as scratch:
         source = Path(scratch) / f"evidence{suffix}"
         target = Path(scratch) / "evidence.pdf"
@@ -200,9 +209,9 @@ def _office(data: bytes, mime: str, context: Context, converter: Callable[[], Do
         return open_pdf(target.read_bytes(), context)
 
 
-def _unsupported(mime: str, data: bytes, context: Context) -> PacketError:
+def _unsupported(mime: str, data: bytes, context: Context) -> DocgenError:
     if mime == "inode/x-empty" or not data:
-        return context.error("the file is empty; copy the document again")
+        return context.error("the file is empty; copy the document again", DamagedFileError)
     if mime in HEIF_TYPES:
         return context.error(
             "HEIC photos need pillow-heif, which is not installed here; pip install pillow-heif, "
@@ -211,7 +220,9 @@ def _unsupported(mime: str, data: bytes, context: Context) -> PacketError:
     if mime in ("application/encrypted", "application/CDFV2-encrypted") or (
         mime.startswith("application/CDFV2") and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data[:65536]
     ):
-        return context.error("the Word file is locked with a password; save an unlocked copy and build again")
+        return context.error(
+            "the Word file is locked with a password; save an unlocked copy and build again", LockedFileError
+        )
     hint = UNSUPPORTED_HINTS.get(mime, "a type a packet cannot hold (PDF, JPEG, PNG, TIFF, HEIC or DOCX)")
     return context.error(f"unsupported file type {mime}: {hint}")
 

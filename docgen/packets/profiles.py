@@ -18,12 +18,12 @@ from typing import Literal
 import pikepdf
 from pydantic import BaseModel, ConfigDict, Field
 
+from docgen.bundled import bundled_dir
 from docgen.errors import PacketError
 from docgen.packets.evidence import detect
 from docgen.packets.spec import key_lines, validate
 from docgen.yamlio import load_yaml_text
 
-PROFILES_DIR = Path(__file__).resolve().parents[1] / "data" / "efiling"
 FILE_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "tiff": "image/tiff", "png": "image/png"}
 Check = Literal["encryption", "javascript", "embedded_files", "fonts_not_embedded"]
 
@@ -89,14 +89,14 @@ def megabytes(size: int) -> str:
 
 def list_profiles() -> list[Path]:
     """The bundled profile files."""
-    return sorted(PROFILES_DIR.glob("*.yaml"))
+    return sorted(bundled_dir("efiling").glob("*.yaml"))
 
 
 def load_profile(name: str | Path) -> Profile:
     """A profile by name (``uscis-online``) or by the path of a profile file."""
     path = Path(name)
     if not path.is_file():
-        path = PROFILES_DIR / f"{name}.yaml"
+        path = bundled_dir("efiling") / f"{name}.yaml"
     if not path.is_file():
         known = [p.stem for p in list_profiles()]
         close = difflib.get_close_matches(str(name), known, n=1)

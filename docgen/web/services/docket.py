@@ -44,7 +44,8 @@ def docket_path() -> Path:
 def case_deadlines(case: Case) -> list[Due]:
     """What a case file holds: each person's I-94 and passport expiry, the approved status's end (an EAD's for an
     I-765 approval)."""
-    out = [Due(d.case_id, d.person, d.kind, d.due, d.description, "case") for d in mailroom_deadlines.from_case(case)]
+    found, _ = mailroom_deadlines.from_case(case)  # dates outside any calendar are left out (the CLI warns)
+    out = [Due(d.case_id, d.person, d.kind, d.due, d.description, "case") for d in found]
     facts = case.facts
     if facts.approved_to:
         kind = "EAD expires" if (facts.form or "").upper().replace(" ", "") == "I-765" else "Status valid until"

@@ -3,7 +3,6 @@ time from receipt to decision; each exported as CSV or XLSX."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections import Counter
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.case.model import Case
+from docgen.fileio import csv_text, spreadsheet_cell
 from docgen.web.services import cases, docket
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
@@ -131,12 +131,9 @@ def table(name: str, today: dt.date) -> Table:
 
 
 def to_csv(table: Table) -> bytes:
-    """CSV (UTF-8 with BOM, so spreadsheet programs read accents right)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """CSV through the toolkit's one CSV writer (cells that a spreadsheet would run as formulas are quoted), in
+    UTF-8 with a BOM so spreadsheet programs read accents right."""
+    return ("\ufeff" + csv_text(table.columns, table.rows)).encode("utf-8")
 
 
 def to_xlsx(table: Table) -> bytes:
@@ -148,7 +145,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet.title = table.name[:31]
     sheet.append(table.columns)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append([spreadsheet_cell(cell) for cell in row])  # a name starting with '=' stays text
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

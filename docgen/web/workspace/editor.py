@@ -23,14 +23,12 @@ import yaml
 from pydantic import BaseModel
 
 from docgen.case.background import questions as background_questions
+from docgen.case.identity import IdentityFormat, identity_format
 from docgen.case.model import Case
 from docgen.case.paths import path_type
 
-SENSITIVE_NAMES = frozenset(
-    {"a_number", "ssn", "uscis_account_number", "spouse_a_number", "passport_number", "travel_document_number",
-     "visa_number"}
-)
-SENSITIVE_PARENTS = frozenset({"passport", "i94"})  # their ``number``
+SHOWN_IDENTITIES = frozenset({"ein", "receipt"})  # a company's EIN and USCIS receipt numbers are not personal
+ALSO_MASKED = frozenset({"visa_number"})  # typed as plain text in the model, but the number of a travel document
 
 SECTION_LABELS = {
     "petitioner": "Petitioner (employer)",
@@ -89,12 +87,25 @@ def field_id(path: str) -> str:
 
 
 def is_sensitive(path: str) -> bool:
-    """Whether the path holds an identity number (masked until revealed, never in logs or the audit)."""
-    names = [p for p in split_path(path) if isinstance(p, str)]
-    if not names:
+    """Whether the path holds a personal identity number (the model types it so): masked until revealed, never
+    in logs or the audit trail."""
+    shape = tuple("[]" if isinstance(p, int) else p for p in split_path(path))
+    return _sensitive_shape(shape)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sensitive_shape(shape: tuple[str, ...]) -> bool:
+    if not shape or shape[-1] in ALSO_MASKED:
+        return bool(shape)
+    owner = _strip(path_type(("case", *shape[:-1]))) if len(shape) > 1 else Case
+    if typing.get_origin(owner) is list:
+        owner = _strip(typing.get_args(owner)[0])
+    if not _is_model(owner) or shape[-1] not in owner.model_fields:
         return False
-    parent = names[-2] if len(names) > 1 else ""
-    return names[-1] in SENSITIVE_NAMES or (names[-1] == "number" and parent in SENSITIVE_PARENTS)
+    info = owner.model_fields[shape[-1]]
+    # pydantic moves a required field's Annotated metadata (the identity format) from the annotation to .metadata
+    found = identity_format(info.annotation) or next((m for m in info.metadata if isinstance(m, IdentityFormat)), None)
+    return found is not None and found.kind not in SHOWN_IDENTITIES
 
 
 def _strip(annotation: Any) -> Any:
