@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,3 +49,18 @@ def test_serve_refuses_a_missing_cases_folder(tmp_path: Path) -> None:
     result = _run(["serve", "--data", str(tmp_path / "d"), "--cases", str(tmp_path / "nope"), "--port", "0"])
     assert result.returncode == 2
     assert "no such folder of case files; give --cases DIR" in result.stderr
+
+
+def test_the_demo_ends_with_how_to_open_the_workspace(tmp_path: Path, capsys: Any) -> None:
+    from docgen.commands.demo import _workspace
+
+    (tmp_path / "mailroom" / "cases").mkdir(parents=True)
+    assert _workspace({}, tmp_path, ROOT / "samples") == 0
+    out = capsys.readouterr().out
+    assert f"docgen users add YOURNAME --role admin --data {tmp_path / 'workspace'}" in out
+    serve = next(line.strip() for line in out.splitlines() if line.strip().startswith("docgen serve"))
+    assert f"--cases {tmp_path / 'mailroom' / 'cases'}" in serve and "--docket" in serve
+    assert (tmp_path / "mailroom" / "logos" / "acme-analytics.png").exists()  # the cases' ../logos/ resolve
+    result = _run([*serve.split()[1:2], "--help"])
+    for option in serve.split()[2::2]:
+        assert option in result.stdout

@@ -209,3 +209,16 @@ def test_admin_adds_a_user_and_unlocks_a_locked_one(client_for: Any, settings: A
     admin.post("/users/", {"unlock": "nadia"})
     client = Client()
     assert client.post("/login/", {"username": "nadia", "password": "a long new passphrase"}).status_code == 302
+
+
+def test_a_firms_docx_template_is_checked_and_kept(client_for: Any) -> None:
+    from docgen.letters.render import template_path
+
+    data = template_path("employment_verification").read_bytes()
+    client = client_for("counsel")
+    response = client.post("/templates/upload/", {"template": _upload("Firm Letter.docx", data),
+                                                  "next": f"/cases/{CASE}/letters/"}, follow=True)
+    assert b"Template firm-letter is ready to use." in response.content
+    assert b'<option value="upload:firm-letter"' in response.content
+    response = client.get(f"/cases/{CASE}/letters/?template=upload:firm-letter")
+    assert b"What upload:firm-letter uses" in response.content
