@@ -24,7 +24,7 @@ function revealTarget() {
   for (var node = target; node; node = node.parentElement) {
     if (node.tagName === "DETAILS") { node.open = true; }
   }
-  target.scrollIntoView({ block: "center" });
+  (target.closest(".field") || target).scrollIntoView({ block: "center" });
   if (typeof target.focus === "function") { target.focus(); }
 }
 
