@@ -198,3 +198,12 @@ def test_an_edit_keeps_the_hand_wrapped_lines_around_it(cases_dir: Path, setting
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert len(diff) == 2 and diff[1].endswith("email: karim.haddad@new-mail.example"), diff
     assert load_case(path).beneficiary.email == "karim.haddad@new-mail.example"
+
+
+def test_a_case_file_ruamel_cannot_read_is_named_not_a_server_error(client_for: Any, cases_dir: Path) -> None:
+    (cases_dir / "broken.yaml").write_text("case_id: BROKEN-1\nbeneficiary: {family_name: X, given_name: Y,\n")
+    client = client_for("specialist")
+    html = client.get("/").content.decode()
+    assert "broken" in html and "cannot be read" in html
+    response = client.get("/cases/broken/")
+    assert response.status_code == 422 and "broken.yaml" in response.content.decode()

@@ -100,16 +100,15 @@ def _editor_page(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSu
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     """The case as an editable form; saving writes the case file (refused when stale or invalid)."""
     summary = _case_or_404(case_id)
+    if request.method == "POST" and not can(request.user, "edit_cases"):
+        raise PermissionDenied
+    try:
+        draft = cases.open_draft(summary.path)
+    except DocgenError as exc:
+        return render(request, "workspace/case_broken.html", {"summary": summary, "problem": str(exc)}, status=422)
     if request.method != "POST":
-        try:
-            draft = cases.open_draft(summary.path)
-        except DocgenError as exc:
-            return render(request, "workspace/case_broken.html", {"summary": summary, "problem": str(exc)})
         audit.record(request.user, "case viewed", summary.case_id)
         return _editor_page(request, draft, summary)
-    if not can(request.user, "edit_cases"):
-        raise PermissionDenied
-    draft = cases.open_draft(summary.path)
     draft.base_hash = request.POST.get("_hash", "")
     return _edit(request, draft, summary)
 
