@@ -53,6 +53,22 @@ function pollJob() {
   setTimeout(tick, 500);
 }
 
+// Job page: page images are drawn once the page (and its download link) is ready, nearest first, so the
+// server renders them after the PDF is in hand, not while the person waits for the link.
+function loadPageImages() {
+  var images = Array.prototype.slice.call(document.querySelectorAll("img[data-src]"));
+  if (!images.length) { return; }
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { show(entry.target); observer.unobserve(entry.target); }
+    });
+  }, { rootMargin: "600px" }) : null;
+  function show(img) { img.src = img.getAttribute("data-src"); img.removeAttribute("data-src"); }
+  images.forEach(function (img) { if (observer) { observer.observe(img); } else { show(img); } });
+}
+
+window.addEventListener("load", loadPageImages);
+
 document.addEventListener("DOMContentLoaded", function () {
   setupRowFilter();
   revealTarget();
