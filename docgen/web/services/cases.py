@@ -130,7 +130,16 @@ def _refresh() -> list[tuple[CaseSummary, Case | None]]:
 def all_cases() -> list[CaseSummary]:
     """Every case file of the folder (a file that cannot be read is listed with its problem), with the
     docket's deadlines added."""
-    rows = [summary for summary, _ in _refresh()]
+    return all_cases_and_models()[0]
+
+
+def all_cases_and_models() -> tuple[list[CaseSummary], list[Case]]:
+    """:func:`all_cases` and the readable cases as models, from one pass over the folder."""
+    index = _refresh()
+    return _with_docket([summary for summary, _ in index]), [case for _, case in index if case is not None]
+
+
+def _with_docket(rows: list[CaseSummary]) -> list[CaseSummary]:
     by_case = docket.open_deadlines_by_case()
     out = []
     for row in rows:

@@ -37,8 +37,8 @@ class Snapshot:
     @classmethod
     def take(cls) -> Snapshot:
         """Read the case index and the docket now."""
-        rows = cases.all_cases()
-        loaded = {c.case_id: c for c in cases.loaded_cases()}
+        rows, models = cases.all_cases_and_models()
+        loaded = {c.case_id: c for c in models}
         from_cases = [d for row in rows for d in row.deadlines]
         return cls(rows, loaded, docket.merge(from_cases, docket.open_deadlines()))
 
@@ -57,13 +57,14 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
     return table
 
 
-def expiration_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
-    """The expiration list: I-94, passport, status validity, EAD, by date."""
+def expiration_table(today: dt.date, snapshot: Snapshot | None = None, within: int | None = None) -> Table:
+    """The expiration list: I-94, passport, status validity, EAD, by date (``within``: only the next N days)."""
     snap = snapshot or Snapshot.take()
-    table = Table("expirations", "Expirations (I-94, passport, status, EAD)",
+    title = f"Expirations in the next {within} days" if within else "Expirations"
+    table = Table("expirations", f"{title} (I-94, passport, status, EAD)",
                   ["expires", "days_left", "case_id", "person", "what", "description"])
     for due in snap.deadlines:
-        if due.kind in docket.EXPIRY_KINDS:
+        if due.kind in docket.EXPIRY_KINDS and (within is None or due.days_left(today) <= within):
             table.rows.append([due.due.isoformat(), due.days_left(today), due.case_id, due.person, due.kind,
                                due.description])
     return table

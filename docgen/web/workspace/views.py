@@ -22,6 +22,7 @@ from docgen.web.workspace import editor, tables
 from docgen.web.workspace.models import Job
 
 REVEAL_SECONDS = 600
+EXPIRY_DAYS = 180  # the dashboard lists expirations this close (and past ones); the export has them all
 JOB_CAPABILITY = {"form": "fill_forms", "letter": "render_letters", "packet": "build_packets", "batch": "run_batches"}
 
 
@@ -374,7 +375,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = _today(request)
     snapshot = reports.Snapshot.take()
     deadlines = reports.deadline_table(today, snapshot)
-    expirations = reports.expiration_table(today, snapshot)
+    expirations = reports.expiration_table(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
     timeline = reports.timeline_table(snapshot)
     return render(request, "workspace/dashboard.html", {
