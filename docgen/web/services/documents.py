@@ -64,7 +64,17 @@ def page_count(path: Path) -> int:
 _render_lock = threading.Lock()  # pdfium is not thread-safe
 
 
-def page_png(path: Path, index: int, width: int = 900) -> bytes:
+def page_image(path: Path, index: int) -> bytes:
+    """A page's PNG, drawn once and kept beside the PDF (owner-only) for the next look."""
+    cached = path.with_name(f".{path.stem}.page{index + 1}.png")
+    if cached.is_file():
+        return cached.read_bytes()
+    data = page_png(path, index)
+    write_bytes_atomic(cached, data)
+    return data
+
+
+def page_png(path: Path, index: int, width: int = 800) -> bytes:
     """One page of a PDF as a PNG ``width`` pixels wide (filled values drawn from their appearance streams)."""
     import pypdfium2 as pdfium
 

@@ -360,7 +360,7 @@ def job_page(request: HttpRequest, job_id: str, name: str, page: int) -> HttpRes
     if path is None or path.suffix != ".pdf":
         raise Http404("no such file")
     try:
-        data = documents.page_png(path, page - 1)
+        data = documents.page_image(path, page - 1)
     except DocgenError:
         raise Http404("no such page") from None
     return HttpResponse(data, content_type="image/png")
