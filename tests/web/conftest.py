@@ -3,6 +3,7 @@ of the sample cases per test."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ PASSWORD = "a long test passphrase 7"
 ROLES = ("admin", "counsel", "specialist", "mailroom")
 
 _data = Path(tempfile.mkdtemp(prefix="docgen-web-test-"))
+atexit.register(shutil.rmtree, _data, ignore_errors=True)
 (_data / "tmp").mkdir()
 os.environ["DOCGEN_WEB_DATA"] = str(_data)
 os.environ.setdefault("DOCGEN_WEB_CASES", str(SAMPLES / "cases"))
