@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 
 from docgen.case.model import Case
-from docgen.errors import DocketError
+from docgen.errors import DocgenError
 from docgen.mailroom import deadlines as mailroom_deadlines
 
 EXPIRY_KINDS = ("I-94 expires", "Passport expires", "Status valid until", "EAD expires")
@@ -45,7 +45,7 @@ def case_deadlines(case: Case) -> list[Due]:
     """What a case file holds: each person's I-94 and passport expiry, the approved status's end (an EAD's for an
     I-765 approval)."""
     found, _ = mailroom_deadlines.from_case(case)  # dates outside any calendar are left out (the CLI warns)
-    out = [Due(d.case_id, d.person, d.kind, d.due, d.description, "case") for d in found]
+    out = [Due(d.case_id, d.person, str(d.kind), d.due, d.description, "case") for d in found]
     facts = case.facts
     if facts.approved_to:
         kind = "EAD expires" if (facts.form or "").upper().replace(" ", "") == "I-765" else "Status valid until"
@@ -56,22 +56,30 @@ def case_deadlines(case: Case) -> list[Due]:
 
 def open_deadlines() -> list[Due]:
     """Every open deadline the docket holds (none when there is no docket yet)."""
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
     path = docket_path()
     if not path.exists():
         return []
     try:
-        with Docket(path, create=False) as docket:
-            rows = docket.deadlines()
-    except DocketError:
+        with open_docket(path, create=False) as docket:
+            rows = docket.deadlines_due()
+    except DocgenError:
         return []
-    return [_due(row) for row in rows]
+    return [Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket") for r in rows]
 
 
-def _due(row: dict[str, Any]) -> Due:
-    return Due(str(row["case_id"]), str(row["person"] or ""), str(row["kind"]), dt.date.fromisoformat(row["due"]),
-               str(row["description"]), "docket")
+def filing_dates() -> dict[str, Any]:
+    """Per case, the filing, receipt and decision dates the docket's notices give (for the status report)."""
+    from docgen.compliance.reports import docket_filing_dates
+
+    path = docket_path()
+    if not path.exists():
+        return {}
+    try:
+        return docket_filing_dates(path)
+    except DocgenError:
+        return {}
 
 
 def open_deadlines_by_case() -> dict[str, list[Due]]:

@@ -57,17 +57,22 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
     return table
 
 
-def expiration_table(today: dt.date, snapshot: Snapshot | None = None, within: int | None = None) -> Table:
-    """The expiration list: I-94, passport, status validity, EAD, by date (``within``: only the next N days)."""
+def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 180) -> Any:
+    """The expiration list (status, I-94, EAD, advance parole, passport) with the action due and when to start:
+    the same rows as ``docgen report expirations``."""
+    from docgen.compliance.reports import expirations_report
+
     snap = snapshot or Snapshot.take()
-    title = f"Expirations in the next {within} days" if within else "Expirations"
-    table = Table("expirations", f"{title} (I-94, passport, status, EAD)",
-                  ["expires", "days_left", "case_id", "person", "what", "description"])
-    for due in snap.deadlines:
-        if due.kind in docket.EXPIRY_KINDS and (within is None or due.days_left(today) <= within):
-            table.rows.append([due.due.isoformat(), due.days_left(today), due.case_id, due.person, due.kind,
-                               due.description])
-    return table
+    return expirations_report(snap.loaded.values(), within=within, today=today)
+
+
+def status(snapshot: Snapshot | None = None) -> Any:
+    """Cases by classification, stage and status with days from filing to receipt to decision: the same rows as
+    ``docgen report status`` (the docket's notices fill dates the cases lack)."""
+    from docgen.compliance.reports import status_report
+
+    snap = snapshot or Snapshot.take()
+    return status_report(snap.loaded.values(), docket.filing_dates())
 
 
 def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
@@ -87,28 +92,6 @@ def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
     return table
 
 
-def timeline_table(snapshot: Snapshot | None = None) -> Table:
-    """Days from receipt to decision, per receipt number with both notices in the case."""
-    snap = snapshot or Snapshot.take()
-    table = Table("timeline", "Time from receipt to decision",
-                  ["case_id", "form", "receipt", "received", "decided", "decision", "days"])
-    for case in snap.loaded.values():
-        by_number: dict[str, dict[str, Any]] = {}
-        for receipt in case.facts.receipt_numbers:
-            entry = by_number.setdefault(receipt.number, {"form": receipt.form})
-            kind = (receipt.notice_type or "").lower()
-            if kind == "receipt" and receipt.notice_date:
-                entry["received"] = receipt.notice_date
-            elif kind in ("approval", "denial") and receipt.notice_date:
-                entry["decided"], entry["decision"] = receipt.notice_date, kind
-        for number, entry in by_number.items():
-            received, decided = entry.get("received"), entry.get("decided")
-            table.rows.append([case.case_id, entry["form"], number, received.isoformat() if received else "",
-                               decided.isoformat() if decided else "", entry.get("decision", "pending"),
-                               (decided - received).days if received and decided else ""])
-    return table
-
-
 def counts(field_name: str, snapshot: Snapshot | None = None) -> list[tuple[str, int, int]]:
     """(value, count, percent of the largest) of cases by ``status`` or ``classification``."""
     snap = snapshot or Snapshot.take()
@@ -117,18 +100,26 @@ def counts(field_name: str, snapshot: Snapshot | None = None) -> list[tuple[str,
     return [(value, n, round(100 * n / top)) for value, n in counter.most_common()]
 
 
-def table(name: str, today: dt.date) -> Table:
-    """A report by name (deadlines, expirations, cases, timeline)."""
+REPORTS = ("deadlines", "expirations", "cases", "status")
+EVERY_EXPIRY_DAYS = 3650  # the exported expiration list: every date of the next ten years (and past ones)
+
+
+def export(name: str, fmt: str, today: dt.date) -> bytes:
+    """A report by name as CSV or XLSX bytes (expirations and status through the compliance reports' writers)."""
+    from docgen.compliance import export as compliance_export
+
     snap = Snapshot.take()
-    makers = {
-        "deadlines": lambda: deadline_table(today, snap),
-        "expirations": lambda: expiration_table(today, snap),
-        "cases": lambda: tracking_table(today, snap),
-        "timeline": lambda: timeline_table(snap),
-    }
-    if name not in makers:
+    if name == "expirations":
+        return compliance_export.render(expirations(today, snap, within=EVERY_EXPIRY_DAYS), fmt)
+    if name == "status":
+        return compliance_export.render(status(snap), fmt)
+    if name == "deadlines":
+        table = deadline_table(today, snap)
+    elif name == "cases":
+        table = tracking_table(today, snap)
+    else:
         raise KeyError(name)
-    return makers[name]()
+    return to_csv(table) if fmt == "csv" else to_xlsx(table)
 
 
 def to_csv(table: Table) -> bytes:

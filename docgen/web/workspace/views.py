@@ -375,9 +375,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = _today(request)
     snapshot = reports.Snapshot.take()
     deadlines = reports.deadline_table(today, snapshot)
-    expirations = reports.expiration_table(today, snapshot, within=EXPIRY_DAYS)
+    expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
-    timeline = reports.timeline_table(snapshot)
+    status = reports.status(snapshot)
     return render(request, "workspace/dashboard.html", {
         "today": today,
         "windows": windows,
@@ -385,12 +385,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "deadline_rows": tables.render("deadline_rows.html", rows=deadlines.rows,
                                        open_cases=can(request.user, "open_cases")),
         "expirations": expirations,
-        "expiry_rows": tables.render("expiry_rows.html", rows=expirations.rows),
+        "expiry_rows": tables.render("expiry_rows.html", rows=expirations.rows, today=today,
+                                     open_cases=can(request.user, "open_cases")),
         "by_status": reports.counts("status", snapshot),
         "by_classification": reports.counts("classification", snapshot),
-        "timeline": timeline,
-        "timeline_rows": tables.render("plain_rows.html", rows=timeline.rows, columns=len(timeline.columns),
-                                       empty="No receipt numbers recorded yet."),
+        "status": status,
+        "status_rows": tables.render("plain_rows.html", rows=list(status.values()), columns=len(status.columns),
+                                     empty="No cases."),
     })
 
 
@@ -398,16 +399,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @_perm("view_reports")
 def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     """A report table as CSV or XLSX."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("no such format")
-    try:
-        table = reports.table(name, _today(request))
-    except KeyError:
-        raise Http404("no such report") from None
+    if fmt not in ("csv", "xlsx") or name not in reports.REPORTS:
+        raise Http404("no such report")
+    data = reports.export(name, fmt, _today(request))
     audit.record(request.user, "report exported", target=f"{name}.{fmt}")
-    if fmt == "csv":
-        response = HttpResponse(reports.to_csv(table), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(reports.to_xlsx(table), content_type=uploads.XLSX)
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8" if fmt == "csv" else uploads.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}-{_today(request).isoformat()}.{fmt}"'
     return response
