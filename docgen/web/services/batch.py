@@ -44,10 +44,11 @@ def start(upload: Path, source_name: str, forms: list[str], person: str, user: A
                 batch_jobs,
                 out_dir,
                 executor=pool,
+                inputs=[upload],
                 progress=lambda outcome, done, total: progress(done, total, f"{outcome.label}: {outcome.status}"),
             )
         uploads.discard(upload)
-        outputs = sorted({name for o in report.outcomes for name in o.files})
+        outputs = sorted({name for o in report.outcomes for name in (o.outputs or o.files)})
         with zipfile.ZipFile(out_dir / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in [*outputs, "batch-report.csv", "batch-report.json"]:
                 archive.write(out_dir / name, name)
