@@ -3,9 +3,12 @@
 A label is looked for at the start of a text segment. Its value is, in turn:
 the rest of the segment after a colon (``Receipt Number: WAC...``), the next
 segment to its right (a key/value table), or the segments just below it in
-the same column (a grid of boxes). A label with nothing after or below it is
-a blank box: the field is empty on the notice, which is not the same as
-unreadable.
+the same column (a grid of boxes) -- or just above it, on a page whose values
+are printed above their labels. Which way a page runs is decided once per
+page by its typed labels: where a receipt number or a date label finds a
+valid value (below or above), the page's names and texts are read the same
+way. A label with nothing after or below it is a blank box: the field is
+empty on the notice, which is not the same as unreadable.
 """
 
 from __future__ import annotations
@@ -63,6 +66,33 @@ class Finder:
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
+        self._above: dict[int, bool] = {}
+
+    def values_above(self, page: Page) -> bool:
+        """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
+        key = id(page)
+        if key not in self._above:
+            self._above[key] = self._vote_direction(page)
+        return self._above[key]
+
+    def _vote_direction(self, page: Page) -> bool:
+        below = above = 0
+        typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
+        for number, line in enumerate(page.lines):
+            for segment in line.segments:
+                label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
+                if label is None:
+                    continue
+                match = label.regex.match(segment.text)
+                if match is None or match.group("rest").strip():
+                    continue
+                under = self._below(page.lines[number + 1 :], segment, 1)
+                over = self._above_label(page.lines[:number], segment, 1)
+                ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+                ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+                below += ok_under and not ok_over
+                above += ok_over and not ok_under
+        return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
         """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others)."""
@@ -104,7 +134,12 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES:
                 return None  # prose that starts with a label word
+            more = self._continued(page, number, segment.box(match.start("rest"))[0], label)
+            if more:
+                rest = " ".join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
+            if found and more:
+                return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
             if found:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
@@ -121,7 +156,10 @@ class Finder:
                 return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
             if self._votes(page, label.type, right.text):
                 return self._vote(page, label.type, right.box(), None, right.text, 0.0)
-        below = self._below(page.lines[number + 1 :], segment, label.lines)
+        if self.values_above(page):
+            below = self._above_label(page.lines[:number], segment, label.lines)
+        else:
+            below = self._below(page.lines[number + 1 :], segment, label.lines)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -158,6 +196,43 @@ class Finder:
             bottom = column[0].bottom
             if len(taken) >= count:
                 break
+        return taken
+
+    def _above_label(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+        """Segments over ``label`` in its column, nearest first, up to ``count`` lines; in reading order."""
+        taken: list[Segment] = []
+        top = label.top
+        for line in reversed(lines):
+            gap = top - line.bottom
+            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
+            if not column:
+                if taken:
+                    break
+                continue
+            if self.is_label(column[0]):
+                break
+            taken.append(column[0])
+            top = column[0].top
+            if len(taken) >= count:
+                break
+        return taken[::-1]
+
+    def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
+        """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
+        if label.lines < 2 or label.type not in ("name", "address"):
+            return []
+        taken: list[Segment] = []
+        bottom = page.lines[number].bottom
+        for line in page.lines[number + 1 : number + label.lines]:
+            if line.top - bottom > NEXT_LINE_GAP:
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - x0) <= COLUMN_TOLERANCE / 2]
+            if not column or self.is_label(column[0]) or len(line.segments) > 2:
+                break
+            taken.append(column[0])
+            bottom = line.bottom
         return taken
 
     def _hit(

@@ -23,6 +23,7 @@ FIELDS = (
     "petitioner",
     "beneficiary",
     "applicant",
+    "a_number",
     "classification",
     "valid_from",
     "valid_to",

@@ -8,6 +8,7 @@ the runs. Pages without a text layer (scans) are rendered for OCR.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,17 +47,32 @@ def _open_error(path: Path, exc: pdfium.PdfiumError) -> str:
     return f"{path}: the PDF cannot be opened ({exc}); scan or download it again"
 
 
+# Two or more spaces inside one run separate columns (a Courier grid printed as padded lines).
+COLUMN_SPACES = re.compile(r"\S+(?: \S+)*")
+
+
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
-    """The text runs of a page with their boxes (fast, no layout analysis)."""
+    """The text runs of a page with their boxes (fast, no layout analysis).
+
+    A run padded into columns with spaces is cut into one word per column, each given its share of
+    the run's width by character count (exact for the fixed-pitch fonts such grids are printed in).
+    """
     height = page.get_height()
     textpage = page.get_textpage()
     words = []
     try:
         for index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(index)
-            text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
-            if text:
-                words.append(Word(text, left, height - top, right, height - bottom))
+            raw = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ").strip()
+            if "  " not in raw:
+                text = " ".join(raw.split())
+                if text:
+                    words.append(Word(text, left, height - top, right, height - bottom))
+                continue
+            step = (right - left) / max(len(raw), 1)
+            for piece in COLUMN_SPACES.finditer(raw):
+                x0, x1 = left + step * piece.start(), left + step * piece.end()
+                words.append(Word(piece.group(0), x0, height - top, x1, height - bottom))
     finally:
         textpage.close()
     return words

@@ -142,8 +142,43 @@ def read_class(text: str) -> Value | None:
     return Value(value, value != chars)
 
 
+# An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
+A_NUMBER_PREFIX = re.compile(
+    r"^\W*A\s?[-#]?\s?(?:[0-9OoIlSB]{3}[\s-]?[0-9OoIlSB]{3}[\s-]?[0-9OoIlSB]{3}|\d{8})(?![0-9])"
+)
+
+
+def read_anumber(text: str) -> Value | None:
+    """An A-Number (``A238 312 000``, ``A-238-312-000``, ``A38312000``) as 9 digits (``238312000``).
+
+    An 8-digit number is padded with a leading zero, as forms ask.
+    """
+    body = re.sub(r"[\s#-]", "", text.strip())
+    if body[:1] not in ("A", "a"):
+        return None
+    digits, fixed = _digits(body[1:])
+    if not digits.isdigit() or len(digits) not in (8, 9):
+        return None
+    return Value(digits.zfill(9), fixed, checked=len(digits) == 9)
+
+
+def split_anumber(text: str) -> tuple[str | None, str]:
+    """An A-Number printed at the start of ``text`` (a party box's first line), and the rest."""
+    match = A_NUMBER_PREFIX.match(text)
+    if not match:
+        return None, text
+    return match.group(0).strip(), text[match.end() :]
+
+
 def read_name(text: str) -> Value | None:
-    """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``)."""
+    """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``).
+
+    An A-Number on the line before the name (an applicant box) is not part of it; text that is
+    mostly digits is not a name.
+    """
+    text = split_anumber(text)[1]
+    if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
+        return None
     name = " ".join(text.replace("|", " ").split())
     name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name).rstrip(".") if name else name
     name = re.sub(r"\s+,", ",", name)
@@ -184,9 +219,18 @@ READERS: dict[str, Reader] = {
     "text": read_text,
     "address": read_address,
     "page": read_page,
+    "anumber": read_anumber,
 }
 
 # Types whose values are recognisable on their own: a label may be followed by one without a colon.
-STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page"})
+STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page", "anumber"})
 # Value types that a token pattern finds inside longer text (others take the whole text).
-TOKEN_TYPES = {"receipt": "receipt", "date": "date", "time": "time", "money": "money", "class": "klass", "i94": "i94"}
+TOKEN_TYPES = {
+    "receipt": "receipt",
+    "date": "date",
+    "time": "time",
+    "money": "money",
+    "class": "klass",
+    "i94": "i94",
+    "anumber": "anumber",
+}
