@@ -42,6 +42,8 @@ REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "class": LINE_CHARS}
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
+# Value types whose format no other value shares: read on the other side of their label when needed.
+OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,19 @@ class Finder:
                 return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
             if self._votes(page, label.type, right.text):
                 return self._vote(page, label.type, right.box(), None, right.text, 0.0)
-        if self.values_above(page):
+        above = self.values_above(page)
+        hit = self._in_column(page, number, segment, label, above)
+        if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
+            # A value whose format is its own (receipt, I-94, A-Number) may sit the other way from the
+            # page's other labels (an I-94 tear-off printed labels-above on a values-above page).
+            other = self._in_column(page, number, segment, label, not above)
+            if other is not None and other.value is not None:
+                return other
+        return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _in_column(self, page: Page, number: int, segment: Segment, label: Label, above: bool) -> Hit | None:
+        """The value in the label's column, below it (or above it): None when that space is empty."""
+        if above:
             below = self._above_label(page.lines[:number], segment, label.lines)
         else:
             below = self._below(page.lines[number + 1 :], segment, label.lines)
@@ -175,7 +189,7 @@ class Finder:
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
-        return Hit(None, BLANK_CONF * page.quality, None, blank=True)
+        return None
 
     def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
         """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""

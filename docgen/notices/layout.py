@@ -27,6 +27,7 @@ class Word:
     x1: float
     bottom: float
     conf: float = 100.0  # OCR confidence 0-100; 100 for text PDFs
+    column: bool = False  # starts a column of its own (cut from a run padded with spaces)
 
     @property
     def height(self) -> float:
@@ -167,7 +168,7 @@ def _segments(row: list[Word]) -> list[Segment]:
     height = statistics.median(w.height for w in row)
     segments: list[list[Word]] = [[row[0]]]
     for word in row[1:]:
-        if word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:
+        if word.column or word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:
             segments.append([word])
         else:
             segments[-1].append(word)

@@ -471,7 +471,7 @@ def _courier_line(pen: Pen, y: float, cells: list[str]) -> None:
     """One line of the Courier grid: the cells padded with spaces to their columns, drawn as one run."""
     text = ""
     for column, cell in zip(COURIER_COLUMNS, cells, strict=False):
-        text = text.ljust(column) + cell if cell else text
+        text = (text.ljust(max(column, len(text) + 2)) if text else " " * column) + cell if cell else text
     pen.text(40, y, text, "Courier", 10, 540)
 
 
