@@ -22,7 +22,7 @@ from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import REVIEW_BELOW
 from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
-from docgen.notices.values import READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
+from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
 FIRST_LINE_GAP = 22.0  # points between a label and the value below it, at most
@@ -349,7 +349,7 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     A semicolon after the family name is a misread comma (``MEHTA; TOMAS``).
     """
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
-    if "." in cleaned:
+    if "." in KEPT_PERIOD.sub("", cleaned):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
 

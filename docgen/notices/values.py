@@ -61,7 +61,7 @@ def read_receipt(text: str, offices: Collection[str]) -> Value | None:
 def read_date(text: str) -> Value | None:
     """A date as printed (``06/01/2026``, ``June 1, 2026``, ``Jun 01, 2026``) as ISO ``2026-06-01``."""
     text = text.strip()
-    numeric = re.fullmatch(r"(\S{1,2})\s?/\s?(\S{1,2})\s?/\s?(\S{4})", text)
+    numeric = re.fullmatch(r"(\S{1,2})\s?[/.-]\s?(\S{1,2})\s?[/.-]\s?(\S{4})", text)
     if numeric:
         parts = [_digits(part) for part in numeric.groups()]
         if not all(part.isdigit() for part, _ in parts):
@@ -75,6 +75,10 @@ def read_date(text: str) -> Value | None:
         if month_number is None or not (day_text.isdigit() and year_text.isdigit()):
             return None
         return _date(int(year_text), month_number, int(day_text), day_fixed or year_fixed)
+    day_first = re.fullmatch(r"(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?,?[\s-]+(\d{4})", text)
+    if day_first:
+        month = MONTHS.get(day_first.group(2).upper())
+        return _date(int(day_first.group(3)), month, int(day_first.group(1)), False) if month else None
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if iso:
         return _date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), False)
@@ -106,6 +110,8 @@ def read_time(text: str) -> Value | None:
 def read_money(text: str) -> Value | None:
     """An amount in dollars (``$1,710.00``) as ``1710.00``."""
     body = text.replace("$", "").replace(" ", "").strip()
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})*", body):  # whole dollars: "$470", "$1,710"
+        return Value(f"{int(body.replace(',', ''))}.00")
     match = re.fullmatch(r"([0-9][0-9,.]*?)[.,]([0-9]{2})", body)
     if not match:
         return None
@@ -148,6 +154,12 @@ A_NUMBER_PREFIX = re.compile(
 )
 
 
+# A period that belongs to a name: after an abbreviation or an initial ("ACME, INC.", "DOE, JANE A.").
+KEPT_PERIOD = re.compile(
+    r"(?:\b(?:INC|CO|CORP|LTD|LLC|L\.L\.C|P\.C|PLLC|JR|SR|ESQ|ST|INTL|ASSOC|BROS|N\.A|S\.A|[A-Z])\.)$", re.IGNORECASE
+)
+
+
 def read_anumber(text: str) -> Value | None:
     """An A-Number (``A238 312 000``, ``A-238-312-000``, ``A38312000``) as 9 digits (``238312000``).
 
@@ -180,7 +192,9 @@ def read_name(text: str) -> Value | None:
     if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
         return None
     name = " ".join(text.replace("|", " ").split())
-    name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name).rstrip(".") if name else name
+    name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name) if name else name
+    if name.endswith(".") and not KEPT_PERIOD.search(name):
+        name = name.rstrip(".")
     name = re.sub(r"\s+,", ",", name)
     if sum(ch.isalpha() for ch in name) < 2:
         return None
