@@ -77,8 +77,8 @@ def read_date(text: str) -> Value | None:
         return _date(int(year_text), month_number, int(day_text), day_fixed or year_fixed)
     day_first = re.fullmatch(r"(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?,?[\s-]+(\d{4})", text)
     if day_first:
-        month = MONTHS.get(day_first.group(2).upper())
-        return _date(int(day_first.group(3)), month, int(day_first.group(1)), False) if month else None
+        day_month = MONTHS.get(day_first.group(2).upper())
+        return _date(int(day_first.group(3)), day_month, int(day_first.group(1)), False) if day_month else None
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if iso:
         return _date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), False)
