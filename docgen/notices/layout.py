@@ -120,6 +120,7 @@ class Page:
     lines: list[Line]
     method: str  # "text" (PDF text layer) or "ocr"
     quality: float = 1.0  # share of OCR words read with good confidence; 1 for text
+    offset: float = 0.0  # points from the sheet's top to this page's top (a notice on the lower half of a sheet)
     text: str = ""
     index: list[tuple[int, int, Segment]] = field(default_factory=list)  # (start, end, segment) in ``text``
     # For scans: read the text in a box (points) again on its own, enlarged by a factor, limited to

@@ -65,6 +65,7 @@ class CommonFile(_Strict):
     offices: dict[str, str]
     notice_threshold: int = Field(ge=1)
     notice_markers: list[Marker]
+    head_markers: list[str] = []
     title_prefix: str = ""
     title_area: float = Field(default=400.0, gt=0)
     page_pattern: str
@@ -154,6 +155,7 @@ class Patterns:
     offices: frozenset[str]
     notice_threshold: int
     notice_markers: list[MarkerRule]
+    head_markers: list[MarkerRule]
     title_area: float
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
@@ -248,6 +250,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         notice_markers=[
             MarkerRule(_compile(m.pattern, common_path), m.weight, m.where == "segment") for m in common.notice_markers
         ],
+        head_markers=[MarkerRule(_compile(rx, common_path), 1, True) for rx in common.head_markers],
         title_area=common.title_area,
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},

@@ -40,7 +40,7 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     sources: list[str] = []
     for _, _, seg in page.index:
         text = seg.text
-        if seg.top > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
+        if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
             continue
         for kind in patterns.kinds.values():
             if kind.title.match(text) and kind not in kinds:
@@ -52,7 +52,7 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
 def _form_title_kinds(patterns: Patterns, page: Page) -> list[Kind]:
     found = []
     for _, _, seg in page.index:
-        if seg.top > patterns.title_area:
+        if seg.top - page.offset > patterns.title_area:
             continue
         for kind in patterns.kinds.values():
             if kind.title_forms is not None and kind.title_forms.match(seg.text) and kind not in found:

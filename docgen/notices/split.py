@@ -107,12 +107,43 @@ def _continues(group: Group | None, facts: PageFacts) -> bool:
     return group.expects_more()
 
 
+HEAD_CLUSTER = 80.0  # points: heading lines (banner, form title) this close belong to one notice's head
+MIN_PART = 150.0  # points: a second head at least this far below the first starts a second notice on the sheet
+
+
+def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
+    """The notices printed on one sheet: a second banner or form title well below the first starts another.
+
+    Two half-sheet notices scanned on one page become two parts with the page's number; a page
+    with one head (the usual case) is returned as it is.
+    """
+    heads: list[float] = []
+    for _, _, seg in page.index:
+        if any(marker.regex.match(seg.text) for marker in patterns.head_markers):
+            heads.append(seg.top)
+    starts: list[float] = []
+    for top in sorted(heads):
+        if not starts or top - starts[-1] > HEAD_CLUSTER:
+            starts.append(top)
+    starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
+    if len(starts) < 2:
+        return [page]
+    parts = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else float("inf")
+        low = -float("inf") if index == 0 else start - 2.0
+        lines = [line for line in page.lines if low <= line.top < end - 2.0]
+        offset = 0.0 if index == 0 else low
+        parts.append(Page(page.number, lines, page.method, page.quality, offset, reread=page.reread))
+    return parts
+
+
 def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]], list[int]]:
     """Pages grouped into notices, and the numbers of pages that belong to none."""
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    for page in pages:
+    for page in [part for sheet in pages for part in sheet_parts(patterns, sheet)]:
         facts = page_facts(patterns, page)
         if _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)

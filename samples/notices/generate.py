@@ -1281,6 +1281,82 @@ def write_layouts(out: Path) -> None:
     ]
     for name, group, how, kind in scans:
         _write(folder, name, scan_file(group, how, kind, rng), expected(name, group))
+    # Two half-sheet notices for one person on one scanned page of a batch.
+    pair = [specs["receipt-i131-stacked"], specs["biometrics-i765-stacked"]]
+    sheet = sheet_scan(pair, Scan(dpi=300, angle=0.4, blur=0.3), rng)
+    _write(folder, "sheet-two-notices-scan.pdf", sheet, _same_page(expected("sheet-two-notices-scan.pdf", pair)))
+    mixed = [
+        (batch[0], None),
+        (specs["receipt-i485-modern"], Scan(dpi=200, angle=-0.8, blur=0.4)),
+        (batch[2], None),
+    ]
+    _write(
+        folder,
+        "batch-mixed-scan.pdf",
+        mixed_batch(mixed, rng),
+        expected("batch-mixed-scan.pdf", [spec for spec, _ in mixed]),
+    )
+    photo = specs["receipt-i90-table"]
+    note = "filed 5/9 - JD|call client re: biometrics"
+    _write(folder, "photo-desk-scan.jpg", desk_photo(photo, rng, note), expected("photo-desk-scan.jpg", [photo]))
+
+
+def _same_page(document: dict[str, Any]) -> dict[str, Any]:
+    """Expected JSON for notices that share one sheet: each on page 1."""
+    for notice in document["notices"]:
+        notice["pages"] = [1]
+    return document
+
+
+def sheet_scan(specs: list[Spec], scan: Scan, rng: random.Random) -> bytes:
+    """Two half-sheet notices scanned as one page: the top half of each notice's first page, stacked."""
+    halves = []
+    for spec in specs:
+        page = rasterise(notices_pdf([spec]), scan.dpi)[0]
+        halves.append(page.crop((0, 0, page.width, page.height // 2)))
+    sheet = Image.new("L", (halves[0].width, halves[0].height * 2), 255)
+    sheet.paste(halves[0], (0, 0))
+    sheet.paste(halves[1], (0, halves[0].height))
+    return image_pdf([spoil(sheet, scan, rng)], scan.dpi, scan.quality)
+
+
+def mixed_batch(parts: list[tuple[Spec, Scan | None]], rng: random.Random) -> bytes:
+    """One PDF of notices, some pages with their text layer and some scanned (a mixed mail batch)."""
+    out = pikepdf.Pdf.new()
+    for spec, scan in parts:
+        data = notices_pdf([spec]) if scan is None else scan_file([spec], scan, "pdf", rng)
+        with pikepdf.open(io.BytesIO(data)) as src:
+            out.pages.extend(src.pages)
+    buffer = io.BytesIO()
+    out.save(buffer, static_id=True)
+    return buffer.getvalue()
+
+
+def desk_photo(spec: Spec, rng: random.Random, note: str = "") -> bytes:
+    """A phone photo of a notice on a desk: dark margins, a turn of a few degrees, uneven light, JPEG.
+
+    ``note`` is written across the page in a slanted hand-like script (a specialist's note).
+    """
+    page = rasterise(notices_pdf([spec]), 170)[0]
+    if note:
+        from PIL import ImageDraw, ImageFont
+
+        draw = ImageDraw.Draw(page)
+        font = ImageFont.load_default(size=int(page.height * 0.022))
+        for index, word in enumerate(note.split("|")):
+            draw.text((page.width * 0.45, page.height * (0.52 + 0.03 * index)), word, fill=70, font=font)
+        draw.line([(page.width * 0.43, page.height * 0.51), (page.width * 0.95, page.height * 0.49)], fill=60, width=3)
+    page = page.rotate(3.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    desk = Image.new("L", (int(page.width * 1.18), int(page.height * 1.12)), 70)
+    desk.paste(page, (int(page.width * 0.08), int(page.height * 0.05)))
+    arr = np.asarray(desk, dtype=np.float32)
+    light = np.linspace(1.0, 0.72, arr.shape[1])[None, :] * np.linspace(1.0, 0.85, arr.shape[0])[:, None]
+    gen = np.random.default_rng(rng.randrange(1 << 30))
+    arr = arr * light + gen.normal(0.0, 4.0, arr.shape)
+    photo = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L").filter(ImageFilter.GaussianBlur(0.6))
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=80)
+    return out.getvalue()
 
 
 def _first_page(spec: Spec) -> Spec:
