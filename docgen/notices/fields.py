@@ -157,7 +157,10 @@ class Finder:
                 span = (found.start, found.end)
                 return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
             if self._votes(page, label.type, right.text):
-                return self._vote(page, label.type, right.box(), None, right.text, 0.0)
+                voted = self._vote(page, label.type, right.box(), None, right.text, 0.0)
+                if voted.value is not None:
+                    return voted
+            # Not a value of this label (the next column's label and value): look in the label's column.
         above = self.values_above(page)
         hit = self._in_column(page, number, segment, label, above)
         if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
