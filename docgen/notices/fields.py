@@ -22,7 +22,7 @@ from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import REVIEW_BELOW
 from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
-from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
+from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
 FIRST_LINE_GAP = 22.0  # points between a label and the value below it, at most
@@ -33,12 +33,12 @@ BLANK_CONF = 0.9  # a blank box on a text page
 OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for review, source kept
 CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for review if weakly read)
 # On scans these are read twice (the page, then the value's box alone): they must agree.
-DOUBLE_READ = frozenset({"receipt", "i94"})
+DOUBLE_READ = frozenset({"receipt", "i94", "anumber"})
 # ... and these only when the page reading was weak.
 WEAK_REREAD = frozenset({"class", "date", "time", "money", "name"})
-REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
+REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "anumber": 8, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
 # Characters a re-read may return, by type ("" = any).
-REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "class": LINE_CHARS}
+REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "anumber": LINE_CHARS, "class": LINE_CHARS}
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
@@ -188,6 +188,8 @@ class Finder:
                         span = (found.start - start, found.end - start)
                         return self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
                     start += len(seg.text) + len(joiner)
+                if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
+                    below = below[1:]  # the A-Number line above a name: its OCR is not the name's
                 return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)

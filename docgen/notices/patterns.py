@@ -194,9 +194,10 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
             raise NoticeError(f"{path}: fields.{name}: unknown field; use one of {', '.join(FIELDS)}")
         if spec.type not in VALUE_TYPES:
             raise NoticeError(f"{path}: fields.{name}: unknown type {spec.type!r}; use one of {sorted(VALUE_TYPES)}")
-        # OCR may drop the space between the words of a label ("CASETYPE").
-        alternatives = "|".join(label.replace(" ", r"\s*") for label in sorted(spec.labels, key=len, reverse=True))
-        regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s+|$)(?P<rest>.*)$"
+        # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE").
+        alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
+        # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
+        regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives))
     return labels
 
@@ -255,7 +256,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
-        any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|$)", common_path),
+        any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|[.,]?\s*$)", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
         forms=forms,

@@ -6,11 +6,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from docgen.notices.fields import REPAIR_FACTOR, Finder, Hit, page_factor
+from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
-from docgen.notices.values import split_anumber
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
@@ -138,7 +137,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     _labelled(finder, pages, patterns.labels, hits)
     kind, kind_hit = classify(patterns, pages, hits.get("notice_type_text"))
     _labelled(finder, pages, kind.labels if kind else [], hits)
-    _a_number_from_party(finder, hits)
+    _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
     for name, hit in finder.patterned(pages, regexes).items():
         if name not in hits or hits[name].value is None:
@@ -161,24 +160,12 @@ def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict
             hits[label.name] = hit
 
 
-PARTIES = ("applicant", "beneficiary", "petitioner")
-
-
-def _a_number_from_party(finder: Finder, hits: dict[str, Hit]) -> None:
-    """An A-Number printed on the first line of a party box is the notice's A-Number."""
+def _a_number_from_party(hits: dict[str, Hit]) -> None:
+    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled."""
+    party = hits.pop("a_number.party", None)
     current = hits.get("a_number")
-    if current is not None and current.value is not None:
-        return
-    for name in PARTIES:
-        hit = hits.get(name)
-        if hit is None or hit.value is None or not hit.source:
-            continue
-        printed, _ = split_anumber(hit.source)
-        found = finder.read("anumber", printed) if printed else None
-        if found is not None:
-            conf = hit.conf * (REPAIR_FACTOR if found.value.repaired else 1.0)
-            hits["a_number"] = Hit(found.value.value, round(conf, 3), printed)
-            return
+    if party is not None and party.value is not None and (current is None or current.value is None):
+        hits["a_number"] = party
 
 
 def _appointment(hits: dict[str, Hit]) -> None:

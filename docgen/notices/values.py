@@ -150,7 +150,7 @@ def read_class(text: str) -> Value | None:
 
 # An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
 A_NUMBER_PREFIX = re.compile(
-    r"^\W*A\s?[-#]?\s?(?:[0-9OoIlSB]{3}[\s-]?[0-9OoIlSB]{3}[\s-]?[0-9OoIlSB]{3}|\d{8})(?![0-9])"
+    r"^\W*A\s?[-#]?\s?(?:[0-9OoIlSB]{3}\s?-?\s?[0-9OoIlSB]{3}\s?-?\s?[0-9OoIlSB]{3}|\d{8})(?![0-9])"
 )
 
 
