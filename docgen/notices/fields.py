@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.notices.layout import Line, Page, Segment
-from docgen.notices.model import REVIEW_BELOW
+from docgen.notices.model import WEAK_BELOW
 from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
@@ -275,7 +275,7 @@ class Finder:
             conf = min(conf, TEXT_REPAIR_CONF)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
-        weak = type_ in WEAK_REREAD and conf < REVIEW_BELOW
+        weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
             return self._vote(page, type_, box, value, source, conf)
         return Hit(value, round(conf, 3), " ".join(source.split()))
@@ -345,7 +345,7 @@ class Finder:
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
 
-TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below REVIEW_BELOW (it is reviewed)
+TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:

@@ -30,7 +30,8 @@ def notice_score(patterns: Patterns, page: Page) -> int:
 
 TITLE_CONF = 0.97  # the kind from a title alone (no Notice Type line)
 FORM_TITLE_CONF = 0.9  # the kind from the form title alone (I-797E)
-UNSURE_KIND_CONF = 0.3  # the Notice Type line and a title disagree, or titles do: null, for review
+UNSURE_KIND_CONF = 0.3  # titles disagree and no Notice Type line: null, for review
+CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names another kind: kept, for review
 
 
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
@@ -74,7 +75,9 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
     if len(line_kinds) == 1:
         kind = line_kinds[0]
         if any(other is not kind for other in titled):
-            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([str(type_line.source if type_line else ""), *sources]))
+            # A line elsewhere reads like another kind's title: the Notice Type line stands, for review.
+            source = " / ".join([str(type_line.source if type_line else ""), *sources])
+            return kind, Hit(kind.notice_type, CONTRADICTED_KIND_CONF, source)
         conf = type_line.conf if type_line is not None else 0.0
         return kind, Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
     if len(titled) == 1 and not line_kinds:
@@ -149,7 +152,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     readings = _readings(hits, kind, form, pages)
     check_dates(patterns, readings)
     _untrusted_to_null(readings, pages)
-    return Notice(pages=[page.number for page in pages], readings=readings)
+    return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
 
 
 def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict[str, Hit]) -> None:

@@ -194,7 +194,7 @@ def read_name(text: str) -> Value | None:
     name = " ".join(text.replace("|", " ").split())
     name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name) if name else name
     if name.endswith(".") and not KEPT_PERIOD.search(name):
-        name = name.rstrip(".")
+        name = re.sub(r"[^A-Za-z0-9)]+$", "", name)
     name = re.sub(r"\s+,", ",", name)
     if sum(ch.isalpha() for ch in name) < 2:
         return None
