@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A gap wider than this many times the text height splits a line into segments.
-SEGMENT_GAP = 2.0
+SEGMENT_GAP = 1.6
 
 
 @dataclass(frozen=True)
