@@ -236,3 +236,12 @@ def test_warnings_on_request_and_the_cli(tmp_path: Path, capsys: pytest.CaptureF
     assert "fail profile uscis-online or the cross-checks" in out.err
     assert main(["packet", "check", str(spec), "--warn-only"]) == 0
     assert "warning [enclosures]" in capsys.readouterr().out
+
+
+def test_a_packet_of_the_spouses_ead_alone_is_not_checked_as_a_petition(tmp_path: Path) -> None:
+    spec = tmp_path / "ead.yaml"
+    spec.write_text(f"kind: filing\ncase: {CASE}\nparts:\n  - form: I-765\n    for: spouse\n")
+    assert cross_check(load_spec(spec)).problems == []
+    spec.write_text(f"kind: filing\ncase: {CASE}\nparts:\n  - form: I-907\n")
+    found = "\n".join(_problems(cross_check(load_spec(spec)), "checklist"))
+    assert "no Form I-129 with the H Classification Supplement" in found and "(item: I-129)" in found

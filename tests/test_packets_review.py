@@ -30,7 +30,7 @@ def ten_pages() -> bytes:
 def test_a_small_filing_without_index_or_dividers_builds(tmp_path: Path) -> None:
     spec = tmp_path / "g1145.yaml"
     spec.write_text(f"kind: filing\ncase: {CASE}\nparts:\n  - form: G-1145\n    for: spouse\n")
-    result = build_packet(spec, tmp_path / "out.pdf", forms_dir=FORMS_DIR, checks="off")  # mechanics only
+    result = build_packet(spec, tmp_path / "out.pdf", forms_dir=FORMS_DIR)
     assert result.pages == 1
     with pikepdf.open(tmp_path / "out.pdf") as pdf:
         assert len(pdf.pages) == 1
@@ -43,7 +43,7 @@ def test_evidence_in_subfolders_is_included_in_order(tmp_path: Path) -> None:
     (folder / "2023" / "w2-2023.pdf").write_bytes(ten_pages())
     spec = tmp_path / "s.yaml"
     spec.write_text(f"kind: filing\ncase: {CASE}\nexhibits:\n  - title: W-2s\n    folder: pay\n")
-    result = build_packet(spec, tmp_path / "out.pdf", forms_dir=FORMS_DIR, checks="off")  # mechanics only
+    result = build_packet(spec, tmp_path / "out.pdf", forms_dir=FORMS_DIR)
     text = (tmp_path / "out.manifest.json").read_text()
     assert "2023/w2-2023.pdf" in text and "w2-2024.pdf" in text
     assert text.index("2023/w2-2023.pdf") < text.index("w2-2024.pdf")

@@ -617,10 +617,13 @@ def _classification(case: Case) -> str:
 def applies(checklist: Checklist, spec: PacketSpec, case: Case | None) -> bool:
     """True when the checklist's ``when`` fits the case and the packet."""
     forms = {normalise_form_id(e.part.form) for e in spec.parts if isinstance(e.part, FormPart)}
+    roles = {e.role for e in spec.parts}
     for key, values in checklist.when.items():
         if key == "kind" and spec.model.kind not in values:
             return False
         if key == "forms" and not forms & {normalise_form_id(v) for v in values}:
+            return False
+        if key == "parts" and not (forms | roles) & ({normalise_form_id(v) for v in values} | set(values)):
             return False
         if key == "classification" and (case is None or _classification(case) not in values):
             return False
