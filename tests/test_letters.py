@@ -25,7 +25,7 @@ from docgen.letters import render_batch, render_letter, template_variables
 from docgen.letters.filters import address_line, and_list, cite, city_line, count_of, dollars, number, pay_period
 from docgen.letters.filters import paragraphs as paragraphs_filter
 from docgen.letters.render import load_letter_data
-from docgen.templating import FilterError
+from docgen.templating import FilterError, amount, money
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -500,6 +500,9 @@ def test_letter_filters() -> None:
     with pytest.raises(FilterError):
         pay_period("fortnight")
     assert dollars(187400000) == "$187,400,000" and dollars("52.5") == "$52.50"
+    assert dollars(-2300000) == "($2,300,000)" and dollars("-52.5") == "($52.50)"  # never $-2,300,000
+    assert money(-2300000) == "-$2,300,000.00" and money("125000") == "$125,000.00"
+    assert amount("-2300000") == "-2300000.00"
     assert number(12000) == "12,000" and number("37.5") == "37.5"
     assert and_list(["Nigeria"]) == "Nigeria" and and_list(["A", "B", "C"]) == "A, B and C"
     assert count_of([1, 2], "issue") == "two issues" and count_of(1, "issue") == "one issue"
