@@ -189,14 +189,14 @@ def test_rfe_response_letter() -> None:
     assert "Receipt number:WAC2612050321" in text.replace("\n", "")
     assert "issued on June 2, 2026" in text
     assert "Response due:August 27, 2026" in text.replace("\n", "")
-    assert "The RFE raises two issues." in text
+    assert "The RFE raises four issues." in text
     assert "Issue 1: The position is a specialty occupation" in text
-    assert "Issue 2: The Beneficiary has maintained H-1B status" in text
+    assert "Issue 3: The Beneficiary has maintained H-1B status" in text
     # the answer's blank line starts a new paragraph
     assert any(p.startswith("Professor Amara Lindgren, who has taught") for p in paragraphs(data))
     assert "Evidence submitted: Exhibit E (Forms W-2 issued to the Beneficiary for 2023, 2024 and 2025); " in text
     enclosures = next(t for t in tables(data) if t[0] == ["Exhibit", "Document"])
-    assert [row[0] for row in enclosures[1:]] == ["A", "B", "C", "D", "E", "F"]
+    assert [row[0] for row in enclosures[1:]] == ["A", "B", "C", "D", "E", "F", "G", "H"]
     assert enclosures[3][1].endswith("(1 page)")
     assert "Ines Castellanos\nAttorney for the Petitioner\nCastellanos & Reyes LLP\nCA Bar No. 287341" in text
     assert "WAC2612050321" in header_xml(data)

@@ -245,3 +245,43 @@ def test_a_packet_of_the_spouses_ead_alone_is_not_checked_as_a_petition(tmp_path
     spec.write_text(f"kind: filing\ncase: {CASE}\nparts:\n  - form: I-907\n")
     found = "\n".join(_problems(cross_check(load_spec(spec)), "checklist"))
     assert "no Form I-129 with the H Classification Supplement" in found and "(item: I-129)" in found
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+
+def test_a_letter_without_a_date_is_a_problem_and_odd_dates_are_warned(tmp_path: Path) -> None:
+    spec = _rfe_spec(tmp_path, checks="checks:\n  not_enclosed:\n    - {item: G-28, reason: by hand}\n")
+    undated = spec.read_text().replace("  date: '2026-08-20'\n", "")
+    assert undated != spec.read_text()
+    spec.write_text(undated)
+    report = cross_check(load_spec(spec))
+    assert [p.check for p in report.problems] == ["dates"]
+    assert "has no date: and would be dated the day of each build; add date: YYYY-MM-DD" in report.problems[0].message
+    spec.write_text(undated.replace("data:", "date: '2026-09-02'\n  data:", 1))
+    report = cross_check(load_spec(spec))
+    assert report.problems == [] and report.ok
+    assert [w.message for w in report.warnings] == [
+        "the letter is dated September 2, 2026, after the response was due (August 27, 2026); "
+        "USCIS decides on the record once the due date has passed"
+    ]
+
+
+def test_date_warnings_for_a_petition_letter() -> None:
+    import datetime as dt
+
+    from docgen.case.loader import load_case
+    from docgen.letters.dates import date_warnings
+
+    case = load_case(CASE)
+    assert date_warnings(case, "h1b_support", dt.date(2026, 8, 20)) == []
+    late = date_warnings(case, "h1b_support", dt.date(2026, 10, 2))
+    assert len(late) == 2
+    assert "after the requested start date October 1, 2026" in late[0]
+    assert "after the beneficiary's I-94 expired (September 30, 2026)" in late[1]
+
+
+def test_the_letter_command_warns_of_an_odd_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "letter.docx"
+    assert main(["letter", "h1b_support", "--case", str(CASE), "-o", str(out), "--date", "2026-10-02"]) == 0
+    assert "warning: the letter is dated October 2, 2026, after the requested start date" in capsys.readouterr().err

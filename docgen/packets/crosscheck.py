@@ -68,6 +68,7 @@ class CrossReport:
 
     spec: PacketSpec
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # never stop a build (a letter's odd date)
     passed: list[str] = field(default_factory=list)
     waived: list[str] = field(default_factory=list)
     as_warnings: bool = False
@@ -80,14 +81,15 @@ class CrossReport:
     def lines(self) -> list[str]:
         """One line per problem (error or warning), item handed in another way and check passed."""
         level = "warning" if self.as_warnings else "error"
-        out = [p.line(level) for p in self.problems]
+        out = [p.line(level) for p in self.problems] + [w.line("warning") for w in self.warnings]
         out += [f"not enclosed, by the spec: {w}" for w in self.waived]
         out += [f"ok [{p}]" for p in self.passed]
         return out
 
     def notes(self) -> list[str]:
         """What a build adds to its notes: warnings and items handed in another way."""
-        return [p.line("warning") for p in self.problems] + [f"not enclosed, by the spec: {w}" for w in self.waived]
+        warned = [*self.problems, *self.warnings]
+        return [p.line("warning") for p in warned] + [f"not enclosed, by the spec: {w}" for w in self.waived]
 
     def raise_errors(self) -> None:
         """Stop with every problem on one error, unless problems are only warnings."""
@@ -609,6 +611,34 @@ def check_enclosures(checker: Checker, letters: list[tuple[LetterPart, str]], he
         checker.report.passed.append(f"enclosures: {len(letters)} letter(s) read")
 
 
+def check_dates(checker: Checker, notices: list[NoticeRead]) -> None:
+    """Every letter dated explicitly; a warning when the date falls after the start, the I-94's end or the due date."""
+    from docgen.letters.dates import date_warnings
+
+    due = [
+        day
+        for n in notices
+        if n.is_part and n.values.get("notice_type") in RESPONSE_NOTICES and n.values.get("response_due")
+        for day in [dt.date.fromisoformat(str(n.values["response_due"]))]
+    ]
+    for entry in checker.spec.parts:
+        part = entry.part
+        if not isinstance(part, LetterPart):
+            continue
+        where = f"letter {part.letter} ({checker.spec.where(('parts', entry.position))})"
+        if part.date is None:
+            checker.problem(
+                "dates", where, "has no date: and would be dated the day of each build; add date: YYYY-MM-DD"
+            )
+            continue
+        if checker.case is None:
+            continue
+        key, section = letter_section(checker.spec, part)
+        dated = dt.date.fromisoformat(part.date)
+        for text in date_warnings(checker.case, key, dated, section, min(due, default=None)):
+            checker.report.warnings.append(Problem("dates", where, text))
+
+
 def _classification(case: Case) -> str:
     value = (case.facts.classification if case.facts else None) or ""
     return re.sub(r"^([A-Z]+)-?(\d)", r"\1-\2", value.upper().replace(" ", ""))
@@ -721,6 +751,7 @@ def cross_check(
     check_notices(checker, notices, letter)
     check_requests(checker, notices, response, letter)
     check_enclosures(checker, texts, held_items)
+    check_dates(checker, notices)
     check_checklists(checker, held_items)
     for unused in sorted(set(waivers) - checker.used_waivers):
         checker.problem(
