@@ -37,6 +37,7 @@ def _rfe_spec(tmp_path: Path, notice: Path = RFE, letters: Path = LETTERS, check
     spec.pop("checks", None)  # each test says what it waives
     spec["case"] = str(CASE)
     spec["parts"][0]["data"] = str(letters)
+    spec["parts"][0]["logo"] = str(PACKETS / spec["parts"][0]["logo"])
     spec["parts"][1]["notice"] = str(notice)
     for exhibit in spec["exhibits"]:
         if "folder" in exhibit:

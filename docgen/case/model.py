@@ -441,6 +441,7 @@ class Representative(Model):
     email: Text | None = None
     fax: Text | None = None
     g28_attached: bool = True
+    logo: Text | None = None  # the firm's letterhead image (relative to the case file), never the client's
 
 
 class Preparer(Model):
