@@ -286,3 +286,9 @@ def test_the_letter_command_warns_of_an_odd_date(tmp_path: Path, capsys: pytest.
     out = tmp_path / "letter.docx"
     assert main(["letter", "h1b_support", "--case", str(CASE), "-o", str(out), "--date", "2026-10-02"]) == 0
     assert "warning: the letter is dated October 2, 2026, after the requested start date" in capsys.readouterr().err
+
+
+def test_a_notice_part_that_is_not_a_notice_fails(tmp_path: Path) -> None:
+    report = cross_check(load_spec(_rfe_spec(tmp_path, notice=EVIDENCE / "ooh-software-developers.pdf")))
+    found = "\n".join(_problems(report, "notices"))
+    assert "ooh-software-developers.pdf holds no notice the reader knows (not a USCIS notice)" in found

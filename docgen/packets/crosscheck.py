@@ -290,7 +290,7 @@ def _case_receipts(case: Case) -> set[str]:
 
 @dataclass(frozen=True)
 class NoticeRead:
-    """One notice found in a packet file, where it is, and what it says."""
+    """One notice found in a packet file, where it is, and what it says (or why nothing could be read)."""
 
     written: str
     where: str
@@ -299,19 +299,23 @@ class NoticeRead:
     office: str | None
     requests: tuple[Request, ...]
     is_part: bool
+    error: str | None = None
 
 
-Read = tuple[tuple[dict[str, Any], str | None, tuple[Request, ...]], ...]
+Read = tuple[tuple[tuple[dict[str, Any], str | None, tuple[Request, ...]], ...], str | None]
 
 
 @functools.cache
 def _read_notice_file(path: Path, _stamp: tuple[int, int]) -> Read:
     result = parse_notice_file(path)
-    return tuple((n.to_dict(), office_of(result, n.pages), tuple(requests_of(result, n.pages))) for n in result.notices)
+    notices = tuple(
+        (n.to_dict(), office_of(result, n.pages), tuple(requests_of(result, n.pages))) for n in result.notices
+    )
+    return notices, result.reason
 
 
 def read_notices(path: Path) -> Read:
-    """The notices in one file (values, office, requests), read once per file version."""
+    """The notices in one file (values, office, requests) and the reader's reason if none; read once per version."""
     stat = path.stat()
     return _read_notice_file(path.resolve(), (stat.st_mtime_ns, stat.st_size))
 
@@ -321,7 +325,10 @@ def _looks_like_notice(source: str, title: str) -> bool:
 
 
 def packet_notices(spec: PacketSpec) -> list[NoticeRead]:
-    """Every notice in the packet: the notice parts, and exhibit files titled or named as notices."""
+    """Every notice in the packet: the notice parts, and exhibit files titled or named as notices.
+
+    A notice part the reader cannot read, or that holds no notice, is kept with its ``error``.
+    """
     found: list[NoticeRead] = []
     files: list[tuple[Path, str, str, bool]] = []
     for entry in spec.parts:
@@ -335,9 +342,14 @@ def packet_notices(spec: PacketSpec) -> list[NoticeRead]:
                 files.append((source.path, source.written, f"exhibit {exhibit.label} ({title})", False))
     for path, written, where, is_part in files:
         try:
-            notices = read_notices(path)
-        except (DocgenError, OSError):
-            continue  # the build reports a file it cannot read
+            notices, reason = read_notices(path)
+        except (DocgenError, OSError) as exc:
+            if is_part:
+                found.append(NoticeRead(written, where, 1, {}, None, (), True, f"cannot be read ({exc})"))
+            continue
+        if not notices and is_part:
+            why = reason or "not a USCIS notice"
+            found.append(NoticeRead(written, where, 1, {}, None, (), True, f"holds no notice the reader knows ({why})"))
         for values, office, requests in notices:
             first = values["pages"][0] if values.get("pages") else 1
             found.append(NoticeRead(written, where, first, values, office, requests, is_part))
@@ -469,6 +481,9 @@ def check_notices(checker: Checker, notices: list[NoticeRead], letter: dict[str,
     for notice in notices:
         values = notice.values
         where = checker.at(notice.written, notice.first_page, notice.where)
+        if notice.error is not None:
+            checker.problem("notices", where, f"{notice.written} {notice.error}; put the notice's PDF or scan here")
+            continue
         receipt = str(values.get("receipt_number") or "").upper()
         if notice.is_part and expected_receipt:
             if receipt != expected_receipt:
@@ -509,8 +524,8 @@ def check_notices(checker: Checker, notices: list[NoticeRead], letter: dict[str,
                 f"the notice comes from the {notice.office.title()}, the letter is addressed to the "
                 f"{office}; address the response to the office that sent the notice",
             )
-    if notices:
-        checker.report.passed.append(f"notices: {len(notices)} read")
+    if any(n.error is None for n in notices):
+        checker.report.passed.append(f"notices: {sum(n.error is None for n in notices)} read")
 
 
 def _words(text: str) -> set[str]:
