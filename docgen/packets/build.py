@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ from docgen.errors import DocgenError, PacketError, UsageError
 from docgen.forms.fill import fill_form
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
-from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
+from docgen.packets.confine import Folders, confine, exhibit_context, part_context
+from docgen.packets.evidence import DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
 from docgen.packets.output import Staging, file_id, save_bytes
@@ -113,6 +115,7 @@ class Build:
     profile: Profile
     converters: Converters
     case_override: Path | None = None
+    folders: Folders | None = None
     forms_dir: Path | str | None = None
     maps_dir: Path | str | None = None
     notes: list[str] = field(default_factory=list)
@@ -330,13 +333,24 @@ def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits:
     return doc
 
 
-def _file_doc(build: Build, entry: PartEntry, where: str) -> Doc:
+def part_title(entry: PartEntry) -> str:
+    """The title of a document or notice part: the spec's, its role's, else its file name."""
     part = entry.part
     assert isinstance(part, DocumentPart | NoticePart)
     written = part.document if isinstance(part, DocumentPart) else part.notice
-    title = part.title or ROLE_TITLES.get(entry.role) or Path(written).stem
-    context = Context(where, f"part {title!r}", written)
-    loaded = load_evidence(build.spec.resolve(written), context, build.converters, build.profile.page_size.points)
+    return part.title or ROLE_TITLES.get(entry.role) or Path(written).stem
+
+
+def _file_doc(build: Build, entry: PartEntry) -> Doc:
+    part = entry.part
+    assert isinstance(part, DocumentPart | NoticePart)
+    title = part_title(entry)
+    context = part_context(build.spec, entry, title)
+    written = context.written
+    path = build.spec.resolve(written)
+    if build.folders is not None:
+        path = build.folders.check(path, context)
+    loaded = load_evidence(path, context, build.converters, build.profile.page_size.points)
     if loaded.note:
         build.notes.append(f"part {title!r}: {loaded.note}")
     kind: DocKind = "notice" if isinstance(part, NoticePart) else "document"
@@ -353,7 +367,7 @@ def load_part(build: Build, entry: PartEntry, exhibits: list[Section]) -> Sectio
     elif isinstance(part, LetterPart):
         doc = _letter_doc(build, part, entry.role, where, exhibits)
     else:
-        doc = _file_doc(build, entry, where)
+        doc = _file_doc(build, entry)
     if doc.kind in ("form", "letter"):
         build.prepare(doc, f"part {doc.title!r}", doc.kind)
     return Section("part", doc.title, entry.role, [doc], line=entry.line)
@@ -365,8 +379,7 @@ def load_exhibit(build: Build, entry: ExhibitEntry) -> Section:
     what = f"exhibit {entry.label} {exhibit.title!r}"
     docs: list[Doc] = []
     for number, source in enumerate(entry.sources, 1):
-        where = f"{build.spec.path}:{source.line}" if source.line else build.spec.where(("exhibits",))
-        context = Context(where, what, source.written)
+        context = exhibit_context(build.spec, entry, source.line, source.written)
         ahead = build.taken(source.path)
         loaded = load_evidence(source.path, context, build.converters, build.profile.page_size.points, ahead)
         if loaded.note:
@@ -597,11 +610,14 @@ def build_packet(
     forms_dir: Path | str | None = None,
     maps_dir: Path | str | None = None,
     converter: DocxConverter | None = None,
+    allow_dirs: Iterable[Path | str] = (),
 ) -> PacketResult:
     """Build the packet of ``spec`` into ``output`` (one PDF) or ``out_dir`` (split parts with ``split``).
 
     ``profile`` (default: the spec's, else ``paper``) sets the page size and
-    the size limit. A manifest JSON is written beside the PDF(s). Nothing is
+    the size limit. Evidence is read only from the spec's folder and
+    ``allow_dirs``: a path (or link) leading elsewhere stops the build before
+    anything is read. A manifest JSON is written beside the PDF(s). Nothing is
     written unless every document loaded and every file is complete.
     """
     loaded = spec if isinstance(spec, PacketSpec) else load_spec(spec)
@@ -609,7 +625,9 @@ def build_packet(
     target = Path(output) if output is not None else None
     folder = Path(out_dir) if out_dir is not None else None
     _check_request(target, folder, split, chosen)
-    build = Build(loaded, chosen, Converters(converter), Path(case) if case else None, forms_dir, maps_dir)
+    folders = Folders.of(loaded, allow_dirs)
+    loaded = confine(loaded, folders, part_title)
+    build = Build(loaded, chosen, Converters(converter), Path(case) if case else None, folders, forms_dir, maps_dir)
     try:
         sections, font = load_sections(build)
         settle_margins(sections)
