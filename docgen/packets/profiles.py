@@ -2,8 +2,9 @@
 
 A profile says which file types a portal accepts, the size limit per file
 (with its source and the date it was checked) and the page size. The check
-reports a PDF's size, page sizes, encryption, JavaScript, embedded files and
-fonts that are not embedded; the profile says which findings stop a filing
+reports a PDF's size, page sizes, encryption, JavaScript, other actions
+(Launch, SubmitForm, GoToR, URI... wherever they hang, through ``/Next``
+chains), embedded files and fonts that are not embedded; the profile says which findings stop a filing
 (``forbid``) and which are warnings (``warn``).
 """
 
@@ -21,11 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from docgen.errors import PacketError
 from docgen.packets.evidence import detect
 from docgen.packets.spec import key_lines, validate
+from docgen.pdf.active import find_active
 from docgen.yamlio import load_yaml_text
 
 PROFILES_DIR = Path(__file__).resolve().parents[1] / "data" / "efiling"
 FILE_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "tiff": "image/tiff", "png": "image/png"}
-Check = Literal["encryption", "javascript", "embedded_files", "fonts_not_embedded"]
+Check = Literal["encryption", "javascript", "actions", "embedded_files", "fonts_not_embedded"]
 
 
 class _Model(BaseModel):
@@ -164,61 +166,6 @@ def _status(profile: Profile, check: Check, found: bool) -> Literal["ok", "warni
     return "warning"
 
 
-def _is_js(action: object) -> bool:
-    return isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.JavaScript
-
-
-def _has_js_actions(obj: pikepdf.Object) -> bool:
-    if _is_js(obj.get("/A")):
-        return True
-    extra = obj.get("/AA")
-    return isinstance(extra, pikepdf.Dictionary) and any(_is_js(value) for value in extra.values())
-
-
-def _walk_fields(fields: pikepdf.Array) -> Iterator[pikepdf.Object]:
-    stack = list(fields)
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary) or (item.is_indirect and item.objgen in seen):
-            continue
-        if item.is_indirect:
-            seen.add(item.objgen)
-        yield item
-        stack.extend(item.get("/Kids", []))
-
-
-def javascript_places(pdf: pikepdf.Pdf) -> list[str]:
-    """Where the PDF carries JavaScript (document, open action, pages, annotations, fields)."""
-    places = []
-    names = pdf.Root.get("/Names")
-    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
-        places.append("document scripts")
-    if _is_js(pdf.Root.get("/OpenAction")) or "/AA" in pdf.Root:
-        places.append("open action")
-    pages = [
-        n
-        for n, page in enumerate(pdf.pages, 1)
-        if "/AA" in page.obj
-        or any(_has_js_actions(a) for a in page.obj.get("/Annots", []) if isinstance(a, pikepdf.Dictionary))
-    ]
-    if pages:
-        places.append(f"pages {page_ranges(pages)}")
-    acro = pdf.Root.get("/AcroForm")
-    fields = acro.get("/Fields") if isinstance(acro, pikepdf.Dictionary) else None
-    if isinstance(fields, pikepdf.Array) and any(_has_js_actions(f) for f in _walk_fields(fields)):
-        places.append("form fields")
-    return places
-
-
-def embedded_files(pdf: pikepdf.Pdf) -> int:
-    """How many files are attached to the PDF (document attachments and file annotations)."""
-    count = len(pdf.attachments)
-    for page in pdf.pages:
-        count += sum(1 for a in page.obj.get("/Annots", []) if a.get("/Subtype") == pikepdf.Name.FileAttachment)
-    return count
-
-
 def _font_embedded(font: pikepdf.Object) -> bool:
     subtype = font.get("/Subtype")
     if subtype == pikepdf.Name.Type3:
@@ -310,14 +257,18 @@ def _pdf_findings(pdf: pikepdf.Pdf, profile: Profile) -> list[Finding]:
             "encrypted (owner password: printing or copying may be restricted)" if encrypted else "none",
         )
     )
-    scripts = javascript_places(pdf)
+    active = find_active(pdf)
+    scripts = active.scripts
     findings.append(Finding("javascript", _status(profile, "javascript", bool(scripts)), ", ".join(scripts) or "none"))
-    attached = embedded_files(pdf)
+    actions = "; ".join(f"{kind} ({', '.join(places)})" for kind, places in active.other_actions.items())
+    findings.append(Finding("actions", _status(profile, "actions", bool(actions)), actions or "none"))
+    attached = active.attached
+    where = ", ".join(active.attachments)
     findings.append(
         Finding(
             "embedded files",
             _status(profile, "embedded_files", attached > 0),
-            f"{attached} attached" if attached else "none",
+            f"{attached} attached ({where})" if attached else "none",
         )
     )
     missing = fonts_not_embedded(pdf)

@@ -1,0 +1,285 @@
+"""Active content in a PDF: actions, scripts and attached files; find them all, or strip them all.
+
+A PDF can act when opened or clicked: an open action, additional actions
+(``/AA``) on the document, pages, annotations and fields, link and widget
+actions (``/A``: Launch a program, SubmitForm to a server, GoToR to a file on
+a network share, URI, JavaScript...), each action able to chain more through
+``/Next``; named JavaScript in the document's name tree; and attached files
+(the ``EmbeddedFiles`` name tree, file attachment and media annotations,
+associated files ``/AF``). Evidence in a packet needs none of it, e-filing
+portals refuse it, and a file attached to a scan can be an executable.
+
+:func:`find_active` walks every object of the file (not only the places a
+viewer looks first), so ``packet check`` reports what is there wherever it
+hides. :func:`strip_active` removes every action and attachment.
+:func:`may_be_active` is a quick look at the raw bytes that lets a file with
+none of it (most scans) skip the walk; names written with ``#xx`` escapes
+(``/O#70enAction``) and compressed object streams count as a possible hit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeGuard
+
+import pikepdf
+
+ACTION_TYPES = frozenset(
+    {
+        "/GoTo", "/GoToR", "/GoToE", "/GoToDp", "/Launch", "/Thread", "/URI", "/Sound", "/Movie", "/Hide",
+        "/Named", "/SubmitForm", "/ResetForm", "/ImportData", "/JavaScript", "/SetOCGState", "/Rendition",
+        "/Trans", "/GoTo3DView", "/RichMediaExecute",
+    }
+)  # fmt: skip
+# Annotations that carry a file or media (and the scripts some of them run).
+ATTACHMENT_ANNOTATIONS = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"})
+_TOKENS = rb"/AA\b|/AF\b|/A[\s<\[]|/OpenAction|/Next\b|/JavaScript|/JS\b|/EmbeddedFiles?|/EF\b|/Collection"
+_MEDIA = rb"|/FileAttachment|/Sound|/Movie|/Screen|/RichMedia|/3D\b"
+_ESCAPED_NAME = rb"|/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}"
+ACTIVE = re.compile(_TOKENS + _MEDIA + _ESCAPED_NAME)
+FIRST_LOOK = re.compile(ACTIVE.pattern + rb"|/ObjStm")
+OBJECT_HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj")
+
+
+@dataclass
+class Active:
+    """What a PDF carries: actions by kind (``JavaScript``, ``Launch``...) with where, and attached files."""
+
+    actions: dict[str, list[str]] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+    files: int = 0
+
+    def add(self, kind: str, place: str) -> None:
+        """Record an action of ``kind`` found at ``place``."""
+        places = self.actions.setdefault(kind, [])
+        if place not in places:
+            places.append(place)
+
+    @property
+    def scripts(self) -> list[str]:
+        """Where JavaScript runs (document scripts, open action, pages, fields...)."""
+        return self.actions.get("JavaScript", [])
+
+    @property
+    def other_actions(self) -> dict[str, list[str]]:
+        """Actions other than JavaScript, by kind."""
+        return {kind: places for kind, places in self.actions.items() if kind != "JavaScript"}
+
+    def attach(self, place: str) -> None:
+        """Record that files (or media) hang at ``place``."""
+        if place not in self.attachments:
+            self.attachments.append(place)
+
+    @property
+    def attached(self) -> int:
+        """How many files are embedded (at least one per place that attaches something)."""
+        return max(self.files, len(self.attachments))
+
+
+def _is_dict(obj: object) -> TypeGuard[pikepdf.Object]:
+    return isinstance(obj, pikepdf.Dictionary | pikepdf.Stream)
+
+
+def is_action(obj: object) -> bool:
+    """Whether ``obj``, wherever it sits, is an action dictionary (a known ``/S`` kind, a ``/JS`` script)."""
+    if not isinstance(obj, pikepdf.Dictionary):
+        return False
+    kind = obj.get("/S")
+    return "/JS" in obj or obj.get("/Type") == pikepdf.Name.Action or (kind is not None and str(kind) in ACTION_TYPES)
+
+
+def _kind(action: pikepdf.Object) -> str:
+    if "/JS" in action:
+        return "JavaScript"
+    kind = action.get("/S")
+    return str(kind)[1:] if isinstance(kind, pikepdf.Name) else "unknown action"
+
+
+def _chain(first: pikepdf.Object, reached: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
+    """An action and every action its ``/Next`` entries chain to (a dictionary or an array of them).
+
+    Indirect actions met are added to ``reached``; a loop in a chain is followed once.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack = [first]
+    while stack:
+        action = stack.pop()
+        if not isinstance(action, pikepdf.Dictionary):  # in an action's place, any dictionary counts as one
+            continue
+        if action.is_indirect:
+            if action.objgen in seen:
+                continue
+            seen.add(action.objgen)
+            reached.add(action.objgen)
+        yield action
+        follow = action.get("/Next")
+        if isinstance(follow, pikepdf.Array):
+            stack.extend(reversed(list(follow)))
+        elif follow is not None:
+            stack.append(follow)
+
+
+def _structure(holder: pikepdf.Object) -> bool:
+    """Whether ``holder`` is a structure element (tagged PDF), whose ``/A`` holds attributes, not an action."""
+    if holder.get("/Type") == pikepdf.Name.StructElem:
+        return True
+    return "/S" in holder and "/P" in holder and "/Subtype" not in holder and "/FT" not in holder
+
+
+def _held_actions(holder: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """The actions a dictionary holds directly: ``/A``, ``/OpenAction`` and every ``/AA`` entry."""
+    for key in ("/A", "/OpenAction"):
+        value = holder.get(key)
+        if value is not None and not (key == "/A" and _structure(holder)):
+            yield value
+    extra = holder.get("/AA")
+    if _is_dict(extra):
+        yield from extra.values()
+
+
+def _places(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """Where each page, annotation, field and bookmark is, for the report."""
+    places: dict[tuple[int, int], str] = {}
+    for number, page in enumerate(pdf.pages, 1):
+        places[page.obj.objgen] = f"page {number}"
+        for annotation in page.obj.get("/Annots", []):
+            if _is_dict(annotation) and annotation.is_indirect:
+                places.setdefault(annotation.objgen, f"page {number}")
+    acro = pdf.Root.get("/AcroForm")
+    stack = list(acro.get("/Fields", [])) if _is_dict(acro) else []
+    while stack:
+        item = stack.pop()
+        if _is_dict(item) and item.is_indirect and item.objgen not in places:
+            places[item.objgen] = "form fields"
+            stack.extend(item.get("/Kids", []))
+    return places
+
+
+def _containers(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
+    """Every dictionary of the file, with the indirect object it sits in (direct ones nested included)."""
+    for top in pdf.objects:
+        if not isinstance(top, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
+            continue
+        stack = [top]
+        while stack:
+            obj = stack.pop()
+            if _is_dict(obj):
+                yield top, obj
+                children = obj.values()
+            else:
+                children = list(obj)
+            stack.extend(c for c in children if isinstance(c, pikepdf.Dictionary | pikepdf.Array) and not c.is_indirect)
+
+
+def find_active(pdf: pikepdf.Pdf) -> Active:
+    """Every action (through ``/Next`` chains) and attached file of the PDF, with where it is."""
+    found = Active()
+    root = pdf.Root
+    seen: set[tuple[int, int]] = set()
+    names = root.get("/Names")
+    if _is_dict(names):
+        if "/JavaScript" in names:
+            found.add("JavaScript", "document scripts")
+        if len(pdf.attachments):
+            found.attach("document attachments")
+    if "/Collection" in root:
+        found.attach("portfolio")
+    places = _places(pdf)
+    streams: set[tuple[int, int]] = set()
+    for top, holder in _containers(pdf):
+        place = places.get(top.objgen, "other objects")
+        is_root = holder.is_indirect and holder.objgen == root.objgen
+        for action in (a for first in _held_actions(holder) for a in _chain(first, seen)):
+            found.add(_kind(action), "document open action" if is_root else place)
+        subtype = holder.get("/Subtype")
+        if isinstance(subtype, pikepdf.Name) and str(subtype) in ATTACHMENT_ANNOTATIONS:
+            found.attach(f"{place} {str(subtype)[1:]} annotation")
+        if isinstance(holder, pikepdf.Stream) and holder.get("/Type") == pikepdf.Name.EmbeddedFile:
+            streams.add(top.objgen)
+        if "/AF" in holder and not (is_root and found.attachments):
+            found.attach(f"{place} associated files")
+    for top, action in _containers(pdf):  # actions no page, field or bookmark points to: still in the file
+        if top.objgen == action.objgen and top.objgen not in seen and is_action(action):
+            for chained in _chain(action, seen):
+                found.add(_kind(chained), "other objects")
+    found.files = len(streams)
+    if streams and not found.attachments:
+        found.attach("other objects")
+    return found
+
+
+def may_be_active(pdf: pikepdf.Pdf, data: bytes | None) -> bool:
+    """False only when no object of the file can hold an action or attachment: a quick look before the walk.
+
+    The raw bytes show every dictionary except those packed in compressed
+    object streams; those are read (qpdf decompresses them) and searched
+    too. A false alarm only costs the walk.
+    """
+    if data is None:
+        return True
+    first = FIRST_LOOK.search(data)
+    if first is None:
+        return False
+    if first.group(0) != b"/ObjStm" or ACTIVE.search(data, first.end()):
+        return True
+    try:
+        return any(ACTIVE.search(pdf.get_object(*objgen).read_bytes()) for objgen in _object_streams(data))
+    except (pikepdf.PdfError, AttributeError, ValueError):
+        return True
+
+
+def _object_streams(data: bytes) -> list[tuple[int, int]]:
+    """The object numbers of the compressed object streams in a PDF file, from its raw bytes."""
+    found = []
+    position = data.find(b"/ObjStm")
+    while position != -1:
+        start = data.rfind(b" obj", max(0, position - 400), position)
+        match = OBJECT_HEADER.search(data, max(0, start - 24), start + 4) if start != -1 else None
+        if match is None:
+            raise ValueError("an object stream whose header cannot be read")
+        found.append((int(match.group(1)), int(match.group(2))))
+        position = data.find(b"/ObjStm", position + 7)
+    return found
+
+
+def _drop_attachment_annotations(page: pikepdf.Object) -> int:
+    annotations = page.get("/Annots")
+    if not isinstance(annotations, pikepdf.Array):
+        return 0
+    kept = [a for a in annotations if not (_is_dict(a) and str(a.get("/Subtype", "")) in ATTACHMENT_ANNOTATIONS)]
+    dropped = len(annotations) - len(kept)
+    if dropped:
+        page["/Annots"] = pikepdf.Array(kept)
+    return dropped
+
+
+def strip_active(pdf: pikepdf.Pdf) -> int:
+    """Remove every action, script and attached file; return how many places held one."""
+    root = pdf.Root
+    removed = 0
+    for key in ("/OpenAction", "/AA", "/Collection", "/AF"):
+        if key in root:
+            del root[key]
+            removed += 1
+    names = root.get("/Names")
+    if _is_dict(names):
+        for key in ("/JavaScript", "/EmbeddedFiles"):
+            if key in names:
+                del names[key]
+                removed += 1
+    acro = root.get("/AcroForm")
+    if _is_dict(acro) and "/XFA" in acro:  # XFA forms carry scripts of their own
+        del acro["/XFA"]
+    for _top, holder in list(_containers(pdf)):
+        for key in ("/AA", "/AF"):
+            if key in holder:
+                del holder[key]
+                removed += 1
+        if "/A" in holder and not _structure(holder) and isinstance(holder.get("/A"), pikepdf.Dictionary):
+            del holder["/A"]
+            removed += 1
+        if holder.get("/Type") == pikepdf.Name.Page or "/Annots" in holder:
+            removed += _drop_attachment_annotations(holder)
+    return removed
