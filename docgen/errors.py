@@ -95,3 +95,15 @@ class BatchIncomplete(DocgenError):
     """Some cases of a batch failed or were not run (the report says which)."""
 
     exit_code = 13
+
+
+class InputLimitError(DocgenError):
+    """An input file is over a safety cap (pages, page or image pixels, size) and is not rendered or read.
+
+    Raised before any page is rendered or image decoded, so a hostile or
+    absurd file (one page 200 inches square, a 144-megapixel scan, 300 blank
+    pages) costs nothing. The message names the file, what is over which cap
+    and the fix; the mailroom sends such a file to review with it as reason.
+    """
+
+    exit_code = 14

@@ -7,17 +7,25 @@ not files, pages and images built to exhaust memory.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from docgen.cli import main
-from docgen.errors import PacketError
+from docgen.errors import InputLimitError, PacketError
+from docgen.notices import parse_notice_file
+from docgen.notices.layout import Word
 from docgen.packets import build_packet, check_file
+from docgen.pdf.limits import EVIDENCE_CAPS, NOTICE_CAPS, PILLOW_MAX_PIXELS
 
+from .conftest import ROOT
 from .packetcheck import line_of, write_spec
 
 PLAIN_SPEC = "kind: filing\nindex: false\ndividers: false\nstamp: {style: none}\n"
@@ -259,3 +267,157 @@ def test_names_written_with_hex_escapes_do_not_slip_past(tmp_path: Path) -> None
     build_packet(spec, tmp_path / "out.pdf")
     plain = _qpdf_plain(tmp_path / "out.pdf")
     assert b"JavaScript" not in plain and b"/AA" not in plain and b"app.alert" not in plain
+
+
+# --- 3. files built to exhaust memory or time; files that are not files ------------------------
+
+RUN_LIMITS = "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000)); "
+
+
+def run_docgen(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process held to 1.5 GB of address space and ``timeout`` seconds (a probe may not hang us)."""
+    code = RUN_LIMITS + "from docgen.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=os.environ
+    )
+
+
+def huge_page_pdf() -> bytes:
+    """A PDF of a few hundred bytes whose one page is 200,000 points (230 feet) square."""
+    contents = b"0 0 m 100 100 l S"
+    return _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200000 200000] /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(contents) + contents + b"\nendstream",
+        ]
+    )
+
+
+class NoOcr:
+    """An OCR engine that must not be reached: the caps stop the file first."""
+
+    calls = 0
+
+    def words(self, image: Image.Image, dpi: int) -> list[Word]:
+        NoOcr.calls += 1
+        return []
+
+    def orientation(self, image: Image.Image, dpi: int) -> int:
+        return 0
+
+    def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
+        return ""
+
+
+def test_a_tiny_pdf_with_a_huge_page_is_refused_before_rendering(tmp_path: Path) -> None:
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(huge_page_pdf())
+    assert path.stat().st_size < 700
+    with pytest.raises(InputLimitError) as caught:
+        parse_notice_file(path, engine=NoOcr())
+    message = str(caught.value)
+    assert message.startswith(f"{path}: page 1 is 2778 x 2778 inches; at 300 dpi that is ")
+    assert "over the cap of 50 megapixels" in message and NoOcr.calls == 0
+    done = run_docgen("notice", "parse", str(path))  # as a process held to 1.5 GB: a clean refusal, no kill
+    assert done.returncode == 10 and "over the cap of 50 megapixels" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_notice_with_too_many_pages_is_refused_before_any_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "blank-stack.pdf"
+    pdf = pikepdf.new()
+    for _ in range(NOTICE_CAPS.pages + 1):
+        pdf.add_blank_page(page_size=(612, 792))
+    pdf.save(path)
+    NoOcr.calls = 0
+    with pytest.raises(InputLimitError, match=rf"^{path}: {NOTICE_CAPS.pages + 1} pages, over the cap of 60"):
+        parse_notice_file(path, engine=NoOcr())
+    assert NoOcr.calls == 0
+
+
+def _png(size: tuple[int, int]) -> bytes:
+    """A one-bit PNG of ``size`` pixels: tiny on disk, huge once decoded."""
+    buffer = io.BytesIO()
+    Image.new("1", size, 1).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _jpeg_claiming(size: tuple[int, int]) -> bytes:
+    """A small JPEG whose header claims ``size`` pixels (what a decoder would allocate)."""
+    buffer = io.BytesIO()
+    Image.new("L", (16, 16), 255).save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = size[1].to_bytes(2, "big") + size[0].to_bytes(2, "big")
+    return bytes(data)
+
+
+def test_a_144_megapixel_scan_is_refused_before_decoding(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(_png((12000, 12000)))
+    NoOcr.calls = 0
+    with pytest.raises(InputLimitError, match=r"12000 x 12000 pixels is 144 megapixels, over the cap of 50"):
+        parse_notice_file(scan, engine=NoOcr())
+    assert NoOcr.calls == 0
+    assert Image.MAX_IMAGE_PIXELS == PILLOW_MAX_PIXELS  # Pillow's own guard is set to the largest cap
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("scan.png", _png((9000, 9000)), "evidence/scan.png: 9000 x 9000 pixels is 81 megapixels, over the cap of 60"),
+        ("photo.jpg", _jpeg_claiming((20000, 20000)), "evidence/photo.jpg: the image is over 120 megapixels"),
+        ("photo2.jpg", _jpeg_claiming((11000, 11000)), "evidence/photo2.jpg: 11000 x 11000 pixels is 121 megapixels"),
+    ],
+    ids=["png", "jpeg-bomb", "jpeg"],
+)
+def test_evidence_images_over_the_caps_are_refused(tmp_path: Path, name: str, data: bytes, problem: str) -> None:
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / name).write_bytes(data)
+    spec = write_spec(tmp_path, PLAIN_SPEC + f"exhibits:\n  - title: Scans\n    files: [evidence/{name}]\n")
+    with pytest.raises(InputLimitError) as caught:
+        build_packet(spec, tmp_path / "out.pdf")
+    assert str(caught.value).startswith(f"{spec}:{line_of(spec, name)}: exhibit A 'Scans': {problem}")
+
+
+def test_evidence_with_too_many_pages_is_refused(tmp_path: Path) -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    for _ in range(EVIDENCE_CAPS.pages):  # one page object listed 3,001 times: a few kilobytes
+        pdf.pages.append(pdf.pages[0])
+    write_pdf(tmp_path / "evidence" / "many.pdf", pdf)
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Many\n    files: [evidence/many.pdf]\n")
+    with pytest.raises(InputLimitError, match=r"evidence/many.pdf: 3001 pages, over the cap of 3000"):
+        build_packet(spec, tmp_path / "out.pdf")
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda path: os.mkfifo(path), "is a named pipe (FIFO), not a file"),
+        (lambda path: path.symlink_to("/dev/zero"), "is a character device (like /dev/zero), not a file"),
+    ],
+    ids=["fifo", "dev-zero"],
+)
+def test_pipes_and_devices_as_evidence_are_refused(tmp_path: Path, make: Any, problem: str) -> None:
+    (tmp_path / "evidence").mkdir()
+    write_pdf(tmp_path / "evidence" / "good.pdf")
+    make(tmp_path / "evidence" / "odd.pdf")
+    spec = write_spec(
+        tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Odd\n    files: [evidence/good.pdf, evidence/odd.pdf]\n"
+    )
+    done = run_docgen("packet", "build", str(spec), "-o", str(tmp_path / "out.pdf"), "--allow-dir", "/dev")
+    assert done.returncode == 9, done.stderr
+    assert done.stderr.strip() == (
+        f"docgen: error: {spec}:{line_of(spec, 'odd.pdf')}: exhibit A 'Odd': evidence/odd.pdf: {problem}; "
+        "give the document file itself"
+    )
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_pipe_given_as_a_notice_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "notice.pdf")
+    done = run_docgen("notice", "parse", str(tmp_path / "notice.pdf"))
+    assert done.returncode == 10 and "is a named pipe (FIFO), not a file" in done.stdout + done.stderr

@@ -7,6 +7,8 @@ from pathlib import Path
 import magic
 
 from docgen.errors import NoticeError
+from docgen.pdf.files import NotAFileError, read_head
+from docgen.pdf.limits import NOTICE_CAPS
 
 KINDS = {
     "application/pdf": "pdf",
@@ -19,12 +21,13 @@ KINDS = {
 def file_kind(path: Path) -> str:
     """``pdf``, ``jpeg``, ``png`` or ``tiff``; anything else is a :class:`NoticeError`."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(8192)
+        head = read_head(path, 8192, NOTICE_CAPS)
     except FileNotFoundError:
         raise NoticeError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
         raise NoticeError(f"{path}: is a folder; give the notice files in it") from None
+    except NotAFileError as exc:
+        raise NoticeError(f"{path}: {exc.strerror}; give the notice file itself") from None
     except OSError as exc:
         raise NoticeError(f"{path}: cannot read ({exc.strerror})") from None
     if not head:

@@ -18,6 +18,8 @@ from PIL import Image
 
 from docgen.errors import NoticeError
 from docgen.notices.layout import Word
+from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.render import open_pdfium, render_page
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 40
@@ -26,24 +28,9 @@ OCR_DPI = 300
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF, turning pdfium's failures into one-line :class:`NoticeError`."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise NoticeError(_open_error(path, exc)) from None
-    try:
+    """Open a PDF within the notice caps (:mod:`docgen.pdf`); failures are one-line :class:`NoticeError`."""
+    with open_pdfium(path, NoticeError, NOTICE_CAPS, OCR_DPI) as pdf:
         yield pdf
-    finally:
-        pdf.close()
-
-
-def _open_error(path: Path, exc: pdfium.PdfiumError) -> str:
-    text = str(exc).lower()
-    if "password" in text:
-        return f"{path}: the PDF is password-protected; ask the sender for an open copy or remove the password"
-    if "format" in text or "header" in text:
-        return f"{path}: the PDF is damaged or incomplete; scan or download it again"
-    return f"{path}: the PDF cannot be opened ({exc}); scan or download it again"
 
 
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
@@ -78,10 +65,5 @@ def has_text(words: list[Word]) -> bool:
 
 
 def render(page: pdfium.PdfPage, dpi: int = OCR_DPI) -> Image.Image:
-    """Render a page to a greyscale image for OCR."""
-    bitmap = page.render(scale=dpi / 72, grayscale=True)
-    try:
-        image: Image.Image = bitmap.to_pil().convert("L")
-        return image
-    finally:
-        bitmap.close()
+    """Render a page to a greyscale image for OCR (within the notice caps)."""
+    return render_page(page, dpi, NOTICE_CAPS)

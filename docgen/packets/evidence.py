@@ -29,8 +29,10 @@ import magic
 import pikepdf
 from PIL import Image, UnidentifiedImageError
 
-from docgen.errors import ConversionError, PacketError
+from docgen.errors import ConversionError, InputLimitError, PacketError
 from docgen.packets.images import heif_supported, image_pdf
+from docgen.pdf.files import NotAFileError, read_regular
+from docgen.pdf.limits import EVIDENCE_CAPS, check_pages
 
 IMAGE_TYPES = {
     "image/jpeg": "JPEG image",
@@ -99,6 +101,10 @@ class Context:
         """A PacketError naming the spec line, the part or exhibit, the file and the problem."""
         return PacketError(f"{self.where}: {self.what}: {self.written}: {problem}")
 
+    def over(self, exc: InputLimitError) -> InputLimitError:
+        """A cap error (which names the file as written) with the spec line and the part or exhibit."""
+        return InputLimitError(f"{self.where}: {self.what}: {exc}")
+
 
 @functools.lru_cache(maxsize=1)
 def _magic() -> magic.Magic:
@@ -153,6 +159,11 @@ def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
         count = len(pdf.pages)
     except pikepdf.PdfError:
         count = 0
+    try:
+        check_pages(context.written, count, EVIDENCE_CAPS)
+    except InputLimitError as exc:
+        pdf.close()
+        raise context.over(exc) from None
     if count == 0:
         pdf.close()
         raise context.error("the PDF is damaged (no readable pages); get a fresh copy or scan it again")
@@ -171,7 +182,9 @@ def _image(data: bytes, mime: str, context: Context, page_size: tuple[float, flo
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns about odd EXIF; a damaged image still fails below
-            return image_pdf(data, mime, page_size)
+            return image_pdf(data, mime, page_size, name=context.written)
+    except InputLimitError as exc:
+        raise context.over(exc) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         kind = IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime, "image")
         raise context.error(f"the {kind} is damaged or incomplete; get a fresh copy or scan it again") from None
@@ -255,11 +268,15 @@ def type_name(mime: str) -> str:
 def read_bytes(path: Path, context: Context) -> bytes:
     """A file's bytes, or a PacketError naming the spec line when it is missing or unreadable."""
     try:
-        return path.read_bytes()
+        return read_regular(path, EVIDENCE_CAPS, context.written)
+    except InputLimitError as exc:
+        raise context.over(exc) from None
     except FileNotFoundError:
         raise context.error("no such file; check the path (relative to the spec's folder)") from None
     except IsADirectoryError:
         raise context.error("is a folder; list its files, or use 'folder:'") from None
+    except NotAFileError as exc:
+        raise context.error(f"{exc.strerror}; give the document file itself") from None
     except OSError as exc:
         raise context.error(f"cannot read it ({exc.strerror})") from None
 
@@ -276,8 +293,8 @@ class Read:
 def read_ahead(path: Path) -> Read | None:
     """Read, hash and identify a file (all outside the GIL, so a thread can do it ahead); None if unreadable."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular(path, EVIDENCE_CAPS)
+    except (OSError, InputLimitError):
         return None  # load_evidence reads it again and names the problem
     return Read(data, hashlib.sha256(data).hexdigest(), detect(data))
 
