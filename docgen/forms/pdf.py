@@ -16,6 +16,7 @@ from typing import Literal
 import pikepdf
 
 from docgen.errors import FormError
+from docgen.pdf.open import open_pdf as pdf_open
 
 FieldKind = Literal["text", "checkbox", "radio", "choice", "pushbutton", "signature"]
 
@@ -125,25 +126,11 @@ def field_fingerprint(fields: object) -> str:
 
 
 def open_pdf(path: Path) -> pikepdf.Pdf:
-    """Open a PDF, turning the ways it can fail into one-line errors."""
+    """Open a blank form PDF (through :mod:`docgen.pdf.open`), its failures one-line :class:`FormError`."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except FileNotFoundError:
-        raise FormError(f"{path}: no such file; check the path or the forms directory") from None
-    except OSError as exc:
-        raise FormError(f"{path}: cannot read ({exc.strerror})") from None
-    if b"%PDF-" not in head:
-        raise FormError(f"{path}: not a PDF file; give the blank form as downloaded from USCIS or DOL")
-    try:
-        return pikepdf.open(path)
-    except pikepdf.PasswordError:
-        raise FormError(
-            f"{path}: the PDF needs a password to open; use the unprotected blank form from the agency"
-        ) from None
-    except pikepdf.PdfError as exc:
-        raise FormError(f"{path}: damaged PDF ({str(exc).splitlines()[0][:120]}); get a fresh copy") from None
+    return pdf_open(
+        path, lambda problem: FormError(f"{path}: {problem}"), wanted="the blank form as downloaded from USCIS or DOL"
+    )
 
 
 def _inherited(node: pikepdf.Object, key: str) -> pikepdf.Object | None:

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from PIL import Image
 
 from docgen.errors import NoticeError
 from docgen.fileio import write_bytes_atomic, write_text_atomic
@@ -33,6 +32,9 @@ from docgen.mailroom.cases import CaseStore, apply_notice
 from docgen.mailroom.deadlines import from_case, from_notice
 from docgen.mailroom.docket import Docket
 from docgen.notices import Notice, parse_notice_file
+from docgen.pdf.images import open_image
+from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.open import open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 
@@ -76,7 +78,7 @@ def filed_name(notice: dict[str, Any]) -> str:
 def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
     """The given pages (1-based) of a PDF or image file as one PDF."""
     if kind == "pdf":
-        with pikepdf.open(path) as source:
+        with open_pdf(path, lambda problem: NoticeError(f"{path}: {problem}"), caps=NOTICE_CAPS) as source:
             out = pikepdf.new()
             for number in pages:
                 out.pages.append(source.pages[number - 1])
@@ -84,7 +86,7 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
             out.save(buffer, deterministic_id=True)
             return buffer.getvalue()
     frames = []
-    with Image.open(path) as image:
+    with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
             image.seek(number - 1)
             frames.append(image.convert("RGB"))

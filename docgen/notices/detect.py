@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import magic
-
 from docgen.errors import NoticeError
+from docgen.pdf.detect import detect
 from docgen.pdf.files import NotAFileError, read_head
 from docgen.pdf.limits import NOTICE_CAPS
 
@@ -32,7 +31,7 @@ def file_kind(path: Path) -> str:
         raise NoticeError(f"{path}: cannot read ({exc.strerror})") from None
     if not head:
         raise NoticeError(f"{path}: the file is empty; scan or download it again")
-    mime = magic.from_buffer(head, mime=True)
+    mime = detect(head)
     kind = KINDS.get(mime)
     if kind is None:
         raise NoticeError(f"{path}: not a PDF or an image (it holds {mime}); save the notice as PDF, JPEG, PNG or TIFF")

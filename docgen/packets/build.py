@@ -23,7 +23,6 @@ import pikepdf
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import DocgenError, PacketError, UsageError
-from docgen.forms.fill import fill_form
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
@@ -264,6 +263,8 @@ def _person_name(case: Case, ref: str | None) -> str:
 
 
 def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
+    from docgen.forms.fill import fill_form  # the forms feature, loaded only for a packet with forms
+
     case, _path = build.case(where)
     try:
         result = fill_form(

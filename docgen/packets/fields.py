@@ -16,7 +16,7 @@ scripts. Optional content (the forms' print-only and view-only layers) is
 merged so each layer keeps its default visibility.
 
 With ``flatten_forms: true`` in the spec the forms are flattened instead
-(values burnt into the pages, no fields), see :func:`docgen.forms.fill.flatten_form`.
+(values burnt into the pages, no fields), see :func:`docgen.pdf.flatten.flatten_form`.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ from typing import Any
 
 import pikepdf
 
-from docgen.forms.fill import flatten_form
 from docgen.packets.fields import has_fields
 from docgen.packets.profiles import PageSize
 from docgen.pdf.active import may_be_active, strip_active
+from docgen.pdf.flatten import flatten_form
 
 FIT_MARGIN = 18.0
 

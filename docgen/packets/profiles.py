@@ -20,9 +20,11 @@ import pikepdf
 from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.errors import PacketError
-from docgen.packets.evidence import detect
 from docgen.packets.spec import key_lines, validate
 from docgen.pdf.active import find_active
+from docgen.pdf.detect import detect
+from docgen.pdf.files import NotAFileError, read_head
+from docgen.pdf.open import PASSWORD, open_pdf
 from docgen.yamlio import load_yaml_text
 
 PROFILES_DIR = Path(__file__).resolve().parents[1] / "data" / "efiling"
@@ -291,10 +293,11 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     profile = load_profile(profile) if isinstance(profile, str) else profile
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(262144)
+        head = read_head(path, 262144)
     except FileNotFoundError:
         raise PacketError(f"{path}: no such file; check the path") from None
+    except NotAFileError as exc:
+        raise PacketError(f"{path}: {exc.strerror}; give the PDF file itself") from None
     except OSError as exc:
         raise PacketError(f"{path}: cannot read ({exc.strerror})") from None
     report = Report(path, profile, size)
@@ -316,11 +319,14 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     if mime != "application/pdf":
         return report
     try:
-        with pikepdf.open(path) as pdf:
+        with open_pdf(path, _Unreadable) as pdf:
             report.pages = len(pdf.pages)
             report.findings += _pdf_findings(pdf, profile)
-    except pikepdf.PasswordError:
-        report.findings.append(Finding("encryption", "error", "needs a password to open; upload an unlocked copy"))
-    except pikepdf.PdfError:
-        report.findings.append(Finding("file type", "error", "damaged PDF: it cannot be read"))
+    except _Unreadable as exc:
+        check = "encryption" if exc.message == PASSWORD else "file type"
+        report.findings.append(Finding(check, "error", exc.message))
     return report
+
+
+class _Unreadable(PacketError):
+    """A PDF the preflight cannot open: a finding of the report, not an error of the run."""

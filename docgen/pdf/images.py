@@ -11,7 +11,9 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 
 from docgen.errors import InputLimitError
-from docgen.pdf.limits import Caps, check_image_size, check_pages, megapixels
+from docgen.pdf.limits import PILLOW_MAX_PIXELS, Caps, check_image_size, check_pages, megapixels
+
+Image.MAX_IMAGE_PIXELS = PILLOW_MAX_PIXELS  # Pillow's decompression-bomb guard: warns past it, refuses at twice it
 
 
 @contextmanager

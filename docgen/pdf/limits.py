@@ -15,16 +15,14 @@ cap. The figures, and why:
   at one eighth) 120 MP (a 108-MP phone photo passes).
 
 Pillow's own decompression-bomb guard is set to the largest of these
-(:data:`PILLOW_MAX_PIXELS`; Pillow refuses outright at twice that), so no
-image opened anywhere in docgen can be bigger.
+(:data:`PILLOW_MAX_PIXELS`, by :mod:`docgen.pdf.images`; Pillow refuses
+outright at twice that).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from PIL import Image
 
 from docgen.errors import InputLimitError
 
@@ -49,7 +47,6 @@ class Caps:
 NOTICE_CAPS = Caps(pages=60, pixels=50 * MEGA, bytes=200 * MEGA)
 EVIDENCE_CAPS = Caps(pages=3000, pixels=60 * MEGA, bytes=512 * MEGA, passthrough_pixels=120 * MEGA)
 PILLOW_MAX_PIXELS = max(NOTICE_CAPS.largest_image, EVIDENCE_CAPS.largest_image)
-Image.MAX_IMAGE_PIXELS = PILLOW_MAX_PIXELS
 
 
 def megapixels(pixels: float) -> str:
