@@ -421,3 +421,59 @@ def test_a_pipe_given_as_a_notice_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "notice.pdf")
     done = run_docgen("notice", "parse", str(tmp_path / "notice.pdf"))
     assert done.returncode == 10 and "is a named pipe (FIFO), not a file" in done.stdout + done.stderr
+
+
+# --- more probes: loops and odd places -------------------------------------------------------
+
+
+def test_a_loop_of_links_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "a.pdf").symlink_to("b.pdf")
+    (tmp_path / "evidence" / "b.pdf").symlink_to("a.pdf")
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Loop\n    files: [evidence/a.pdf]\n")
+    with pytest.raises(PacketError, match=r"exhibit A 'Loop': evidence/a.pdf: is a loop of symbolic links"):
+        build_packet(spec, tmp_path / "out.pdf")
+
+
+def test_an_allowed_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    write_pdf(tmp_path / "evidence" / "good.pdf")
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: X\n    files: [evidence/good.pdf]\n")
+    assert main(["packet", "build", str(spec), "-o", str(tmp_path / "o.pdf"), "--allow-dir", "/nowhere/x"]) == 2
+
+
+def test_an_action_chain_that_loops_and_a_bookmark_that_launches(tmp_path: Path) -> None:
+    """/Next pointing back at itself must not hang the check or the build; a bookmark's Launch is found."""
+    pdf = small_pdf("loop")
+    looping = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://example.org/")))
+    looping.Next = looping
+    link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9], A=looping)
+    pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(link)])
+    launch = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("cmd.exe"))
+    with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("Open me", 0))
+    first = pdf.Root.Outlines.First
+    first.A = launch
+    write_pdf(tmp_path / "evidence" / "loop.pdf", pdf)
+    found = {f.check: f for f in check_file(tmp_path / "evidence" / "loop.pdf", "uscis-online").findings}
+    assert found["actions"].detail == "Launch (bookmarks); URI (page 1)"
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Loop\n    files: [evidence/loop.pdf]\n")
+    build_packet(spec, tmp_path / "out.pdf")
+    assert check_file(tmp_path / "out.pdf", "uscis-online").ok
+
+
+def test_a_page_tree_that_loops_is_refused_or_read_never_hung(tmp_path: Path) -> None:
+    contents = b"BT /F1 12 Tf 72 700 Td (loop) Tj ET"
+    data = _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(contents) + contents + b"\nendstream",
+        ]
+    )
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "tree.pdf").write_bytes(data)
+    spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Tree\n    files: [evidence/tree.pdf]\n")
+    done = run_docgen("packet", "build", str(spec), "-o", str(tmp_path / "out.pdf"), timeout=60)
+    assert done.returncode in (0, 9), done.stderr
+    assert "Traceback" not in done.stderr

@@ -38,7 +38,10 @@ class Folders:
 
     def check(self, path: Path, context: Context) -> Path:
         """The real path of ``path``, or a PacketError when it lies outside every allowed folder."""
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (RuntimeError, OSError):  # a loop of links (a -> b -> a)
+            raise context.error("is a loop of symbolic links; give the file itself") from None
         if any(real.is_relative_to(folder) for folder in self.allowed):
             return real
         raise context.error(

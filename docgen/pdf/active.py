@@ -59,13 +59,15 @@ class Active:
 
     @property
     def scripts(self) -> list[str]:
-        """Where JavaScript runs (document scripts, open action, pages, fields...)."""
-        return self.actions.get("JavaScript", [])
+        """Where JavaScript runs (document scripts, open action, pages, fields...), in order."""
+        return sorted(self.actions.get("JavaScript", []), key=_natural)
 
     @property
     def other_actions(self) -> dict[str, list[str]]:
-        """Actions other than JavaScript, by kind."""
-        return {kind: places for kind, places in self.actions.items() if kind != "JavaScript"}
+        """Actions other than JavaScript, by kind (alphabetical), their places in order."""
+        return {
+            kind: sorted(places, key=_natural) for kind, places in sorted(self.actions.items()) if kind != "JavaScript"
+        }
 
     def attach(self, place: str) -> None:
         """Record that files (or media) hang at ``place``."""
@@ -76,6 +78,11 @@ class Active:
     def attached(self) -> int:
         """How many files are embedded (at least one per place that attaches something)."""
         return max(self.files, len(self.attachments))
+
+
+def _natural(place: str) -> list[str | int]:
+    """``page 2`` before ``page 10``."""
+    return [int(bit) if bit.isdigit() else bit for bit in re.split(r"(\d+)", place)]
 
 
 def _is_dict(obj: object) -> TypeGuard[pikepdf.Object]:
@@ -140,13 +147,20 @@ def _held_actions(holder: pikepdf.Object) -> Iterator[pikepdf.Object]:
 
 
 def _places(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
-    """Where each page, annotation, field and bookmark is, for the report."""
+    """Where each page, annotation, field and bookmark is, for the report (loops in the trees followed once)."""
     places: dict[tuple[int, int], str] = {}
     for number, page in enumerate(pdf.pages, 1):
         places[page.obj.objgen] = f"page {number}"
         for annotation in page.obj.get("/Annots", []):
             if _is_dict(annotation) and annotation.is_indirect:
                 places.setdefault(annotation.objgen, f"page {number}")
+    outlines = pdf.Root.get("/Outlines")
+    stack = [outlines.get("/First")] if _is_dict(outlines) else []
+    while stack:
+        item = stack.pop()
+        if _is_dict(item) and item.is_indirect and item.objgen not in places:
+            places[item.objgen] = "bookmarks"
+            stack += [item.get("/First"), item.get("/Next")]
     acro = pdf.Root.get("/AcroForm")
     stack = list(acro.get("/Fields", [])) if _is_dict(acro) else []
     while stack:
