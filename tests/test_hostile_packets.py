@@ -16,8 +16,11 @@ from typing import Any
 
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
+from bench import fuzz_pdf
 from docgen.cli import main
 from docgen.errors import InputLimitError, PacketError
 from docgen.notices import parse_notice_file
@@ -477,3 +480,21 @@ def test_a_page_tree_that_loops_is_refused_or_read_never_hung(tmp_path: Path) ->
     done = run_docgen("packet", "build", str(spec), "-o", str(tmp_path / "out.pdf"), timeout=60)
     assert done.returncode in (0, 9), done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- a short fuzz run (bench/fuzz_pdf.py runs it longer) -------------------------------------
+
+FUZZ_SEED = fuzz_pdf.seed_pdf()
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None)
+@given(data=st.data())
+def test_fuzzed_evidence_builds_clean_or_stops_in_one_line(data: st.DataObject, tmp_path_factory: Any) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    assert fuzz_pdf.probe_pdf(data.draw(fuzz_pdf.mutated(FUZZ_SEED)), folder) in ("built", "refused")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None)
+@given(lines=st.lists(st.sampled_from(fuzz_pdf.SPEC_LINES), min_size=1, max_size=8))
+def test_fuzzed_specs_load_or_stop_in_one_line(lines: list[str], tmp_path_factory: Any) -> None:
+    assert fuzz_pdf.probe_spec(lines, tmp_path_factory.mktemp("spec")) in ("loaded", "refused")

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from docgen.errors import DocgenError, PacketError, UsageError
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
-from docgen.packets.evidence import DocxConverter, Read, load_evidence, read_ahead
+from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
 from docgen.packets.output import Staging, file_id, save_bytes
@@ -43,6 +44,7 @@ from docgen.packets.spec import (
 )
 from docgen.packets.split import plan_split
 from docgen.packets.stamps import Rect, edge_boxes, stamp_font, stamp_texts
+from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
 READ_AHEAD = 8
@@ -214,6 +216,15 @@ class Build:
         return doc
 
 
+@contextmanager
+def damage_named(context: Context) -> Iterator[None]:
+    """Damage qpdf finds only while a document is walked (a broken object deep inside) as a one-line error."""
+    try:
+        yield
+    except (pikepdf.PdfError, RuntimeError):
+        raise context.error(DAMAGED) from None
+
+
 def _safe_edge_boxes(data: bytes) -> dict[int, list[Rect]]:
     """Text near the edges and fields, or nothing when pdfium cannot read the file (stamps then go where asked)."""
     try:
@@ -356,7 +367,8 @@ def _file_doc(build: Build, entry: PartEntry) -> Doc:
         build.notes.append(f"part {title!r}: {loaded.note}")
     kind: DocKind = "notice" if isinstance(part, NoticePart) else "document"
     doc = Doc(title, kind, written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
-    return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)
+    with damage_named(context):
+        return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)
 
 
 def load_part(build: Build, entry: PartEntry, exhibits: list[Section]) -> Section:
@@ -387,7 +399,8 @@ def load_exhibit(build: Build, entry: ExhibitEntry) -> Section:
             build.notes.append(f"{what}: {loaded.note}")
         title = source.title or Path(source.written).name
         doc = Doc(title, "evidence", source.written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
-        docs.append(build.prepare(doc, f"exhibit {entry.label}", f"exhibit-{entry.label}{number}", loaded.data))
+        with damage_named(context):
+            docs.append(build.prepare(doc, f"exhibit {entry.label}", f"exhibit-{entry.label}{number}", loaded.data))
     return Section("exhibit", exhibit.title, "exhibit", docs, entry.label, exhibit.description, entry.line)
 
 

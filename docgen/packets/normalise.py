@@ -20,7 +20,7 @@ import pikepdf
 
 from docgen.packets.fields import has_fields
 from docgen.packets.profiles import PageSize
-from docgen.pdf.active import may_be_active, strip_active
+from docgen.pdf.active import items, may_be_active, strip_active
 from docgen.pdf.flatten import flatten_form
 
 FIT_MARGIN = 18.0
@@ -38,7 +38,10 @@ def displayed_size(page: pikepdf.Page) -> tuple[float, float]:
 
 
 def _has_widgets(page: pikepdf.Page) -> bool:
-    return any(a.get("/Subtype") == pikepdf.Name.Widget for a in page.obj.get("/Annots", []))
+    return any(
+        isinstance(a, pikepdf.Dictionary) and a.get("/Subtype") == pikepdf.Name.Widget
+        for a in items(page.obj.get("/Annots"))
+    )
 
 
 def fit_pages(pdf: pikepdf.Pdf, size: PageSize) -> tuple[list[int], list[int]]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.errors import PacketError
 from docgen.packets.spec import key_lines, validate
-from docgen.pdf.active import find_active
+from docgen.pdf.active import find_active, items, name_text
 from docgen.pdf.detect import detect
 from docgen.pdf.files import NotAFileError, read_head
 from docgen.pdf.open import PASSWORD, open_pdf
@@ -203,7 +203,9 @@ def _resource_fonts(resources: object, seen: set[tuple[int, int]]) -> Iterator[p
             yield from _resource_fonts(xobject.get("/Resources"), seen)
 
 
-def _appearance_streams(annotation: pikepdf.Object) -> Iterator[pikepdf.Object]:
+def _appearance_streams(annotation: object) -> Iterator[pikepdf.Object]:
+    if not isinstance(annotation, pikepdf.Dictionary):
+        return
     appearances = annotation.get("/AP")
     if not isinstance(appearances, pikepdf.Dictionary):
         return
@@ -221,7 +223,7 @@ def fonts_not_embedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
     for number, page in enumerate(pdf.pages, 1):
         seen: set[tuple[int, int]] = set()
         fonts = list(_resource_fonts(page.obj.get("/Resources"), seen))
-        for annotation in page.obj.get("/Annots", []):
+        for annotation in items(page.obj.get("/Annots")):
             for stream in _appearance_streams(annotation):
                 fonts += list(_resource_fonts(stream.get("/Resources"), seen))
         for font in fonts:
@@ -229,7 +231,7 @@ def fonts_not_embedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
             if key not in checked:
                 checked[key] = _font_embedded(font)
             if not checked[key]:
-                name = str(font.get("/BaseFont", "/unnamed"))[1:]
+                name = (name_text(font.get("/BaseFont")) or "/unnamed")[1:]
                 pages = missing.setdefault(name, [])
                 if not pages or pages[-1] != number:
                     pages.append(number)

@@ -85,23 +85,39 @@ def _natural(place: str) -> list[str | int]:
     return [int(bit) if bit.isdigit() else bit for bit in re.split(r"(\d+)", place)]
 
 
+def name_text(obj: object) -> str | None:
+    """A PDF name as text (``/Launch``), bytes that are not UTF-8 escaped as ``#xx``; None for anything else."""
+    return obj.unparse().decode("ascii", "replace") if isinstance(obj, pikepdf.Name) else None
+
+
+def items(obj: object) -> list[pikepdf.Object]:
+    """The entries of a PDF array; nothing when a hostile or damaged file put something else there."""
+    return list(obj) if isinstance(obj, pikepdf.Array) else []
+
+
 def _is_dict(obj: object) -> TypeGuard[pikepdf.Object]:
     return isinstance(obj, pikepdf.Dictionary | pikepdf.Stream)
 
 
 def is_action(obj: object) -> bool:
-    """Whether ``obj``, wherever it sits, is an action dictionary (a known ``/S`` kind, a ``/JS`` script)."""
+    """Whether ``obj``, wherever it sits, is an action dictionary (a known ``/S`` kind, a ``/JS`` script).
+
+    A ``/S /JavaScript`` without a script (a page dictionary with a stray key) runs nothing.
+    """
     if not isinstance(obj, pikepdf.Dictionary):
         return False
-    kind = obj.get("/S")
-    return "/JS" in obj or obj.get("/Type") == pikepdf.Name.Action or (kind is not None and str(kind) in ACTION_TYPES)
+    if "/JS" in obj or obj.get("/Type") == pikepdf.Name.Action:
+        return True
+    kind = name_text(obj.get("/S"))
+    return kind in ACTION_TYPES and kind != "/JavaScript"
 
 
 def _kind(action: pikepdf.Object) -> str:
     if "/JS" in action:
         return "JavaScript"
     kind = action.get("/S")
-    return str(kind)[1:] if isinstance(kind, pikepdf.Name) else "unknown action"
+    text = name_text(kind)
+    return text[1:] if text else "unknown action"
 
 
 def _chain(first: pikepdf.Object, reached: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
@@ -151,40 +167,42 @@ def _places(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     places: dict[tuple[int, int], str] = {}
     for number, page in enumerate(pdf.pages, 1):
         places[page.obj.objgen] = f"page {number}"
-        for annotation in page.obj.get("/Annots", []):
+        for annotation in items(page.obj.get("/Annots")):
             if _is_dict(annotation) and annotation.is_indirect:
                 places.setdefault(annotation.objgen, f"page {number}")
     outlines = pdf.Root.get("/Outlines")
-    stack = [outlines.get("/First")] if _is_dict(outlines) else []
-    while stack:
-        item = stack.pop()
-        if _is_dict(item) and item.is_indirect and item.objgen not in places:
-            places[item.objgen] = "bookmarks"
-            stack += [item.get("/First"), item.get("/Next")]
+    marks = [outlines.get("/First")] if _is_dict(outlines) else []
+    while marks:
+        mark = marks.pop()
+        if _is_dict(mark) and mark.is_indirect and mark.objgen not in places:
+            places[mark.objgen] = "bookmarks"
+            marks += [mark.get("/First"), mark.get("/Next")]
     acro = pdf.Root.get("/AcroForm")
-    stack = list(acro.get("/Fields", [])) if _is_dict(acro) else []
+    stack = items(acro.get("/Fields")) if _is_dict(acro) else []
     while stack:
         item = stack.pop()
         if _is_dict(item) and item.is_indirect and item.objgen not in places:
             places[item.objgen] = "form fields"
-            stack.extend(item.get("/Kids", []))
+            stack.extend(items(item.get("/Kids")))
     return places
 
 
-def _containers(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
-    """Every dictionary of the file, with the indirect object it sits in (direct ones nested included)."""
+def _nodes(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
+    """Every dictionary and array of the file, with the indirect object it sits in (nested direct ones too)."""
     for top in pdf.objects:
         if not isinstance(top, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
             continue
         stack = [top]
         while stack:
             obj = stack.pop()
-            if _is_dict(obj):
-                yield top, obj
-                children = obj.values()
-            else:
-                children = list(obj)
+            yield top, obj
+            children = obj.values() if _is_dict(obj) else list(obj)
             stack.extend(c for c in children if isinstance(c, pikepdf.Dictionary | pikepdf.Array) and not c.is_indirect)
+
+
+def _containers(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
+    """Every dictionary of the file, with the indirect object it sits in (direct ones nested included)."""
+    return ((top, obj) for top, obj in _nodes(pdf) if _is_dict(obj))
 
 
 def find_active(pdf: pikepdf.Pdf) -> Active:
@@ -208,8 +226,9 @@ def find_active(pdf: pikepdf.Pdf) -> Active:
         for action in (a for first in _held_actions(holder) for a in _chain(first, seen)):
             found.add(_kind(action), "document open action" if is_root else place)
         subtype = holder.get("/Subtype")
-        if isinstance(subtype, pikepdf.Name) and str(subtype) in ATTACHMENT_ANNOTATIONS:
-            found.attach(f"{place} {str(subtype)[1:]} annotation")
+        text = name_text(subtype)
+        if text in ATTACHMENT_ANNOTATIONS:
+            found.attach(f"{place} {text[1:]} annotation")
         if isinstance(holder, pikepdf.Stream) and holder.get("/Type") == pikepdf.Name.EmbeddedFile:
             streams.add(top.objgen)
         if "/AF" in holder and not (is_root and found.attachments):
@@ -262,7 +281,7 @@ def _drop_attachment_annotations(page: pikepdf.Object) -> int:
     annotations = page.get("/Annots")
     if not isinstance(annotations, pikepdf.Array):
         return 0
-    kept = [a for a in annotations if not (_is_dict(a) and str(a.get("/Subtype", "")) in ATTACHMENT_ANNOTATIONS)]
+    kept = [a for a in annotations if not (_is_dict(a) and name_text(a.get("/Subtype")) in ATTACHMENT_ANNOTATIONS)]
     dropped = len(annotations) - len(kept)
     if dropped:
         page["/Annots"] = pikepdf.Array(kept)
@@ -296,4 +315,31 @@ def strip_active(pdf: pikepdf.Pdf) -> int:
             removed += 1
         if holder.get("/Type") == pikepdf.Name.Page or "/Annots" in holder:
             removed += _drop_attachment_annotations(holder)
+    return removed + _drop_stragglers(pdf)
+
+
+def _carries(value: object) -> bool:
+    """An action, or an attached file (its stream, a file specification that embeds one, an attachment annotation)."""
+    if is_action(value):
+        return True
+    if isinstance(value, pikepdf.Stream):
+        return value.get("/Type") == pikepdf.Name.EmbeddedFile
+    return isinstance(value, pikepdf.Dictionary) and (
+        "/EF" in value or name_text(value.get("/Subtype")) in ATTACHMENT_ANNOTATIONS
+    )
+
+
+def _drop_stragglers(pdf: pikepdf.Pdf) -> int:
+    """Remove actions and attached files wherever else they hang (an odd name tree, a custom key)."""
+    removed = 0
+    for _top, node in list(_nodes(pdf)):
+        if _is_dict(node):
+            for key in [k for k, v in node.items() if _carries(v)]:
+                del node[key]
+                removed += 1
+        else:
+            for index, value in enumerate(list(node)):
+                if _carries(value):
+                    node[index] = None
+                    removed += 1
     return removed

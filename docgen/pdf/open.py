@@ -65,7 +65,7 @@ def _pages_without_content(pdf: pikepdf.Pdf) -> list[int]:
             for stream in streams:
                 if isinstance(stream, pikepdf.Stream):
                     stream.read_bytes()
-        except pikepdf.PdfError:
+        except (pikepdf.PdfError, RuntimeError):
             missing.append(number)
     return missing
 
@@ -91,7 +91,7 @@ def open_pdf(
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except pikepdf.PasswordError:
         raise problem(PASSWORD) from None
-    except pikepdf.PdfError:
+    except (pikepdf.PdfError, RuntimeError):  # qpdf's own runtime errors too ("/Count is wrong ...")
         raise problem(DAMAGED) from None
     try:
         _check(pdf, problem, name or (str(source) if isinstance(source, Path) else "PDF"), caps)
@@ -104,7 +104,7 @@ def open_pdf(
 def _check(pdf: pikepdf.Pdf, problem: Problem, name: str, caps: Caps | None) -> None:
     try:
         count = len(pdf.pages)
-    except pikepdf.PdfError:
+    except (pikepdf.PdfError, RuntimeError):
         count = 0
     if caps is not None:
         check_pages(name, count, caps)
