@@ -128,7 +128,7 @@ def score_form(map_path: Path, blank: Path, form_id: str) -> Score:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", default=",".join(DEFAULT_FORMS), help="form ids, comma-separated, or 'all'")
-    parser.add_argument("--maps-dir", type=Path, default=ROOT / "form_maps")
+    parser.add_argument("--maps-dir", type=Path, default=None, help="your maps, over the bundled ones")
     parser.add_argument("--show-wrong", type=int, default=0, metavar="N", help="list N rejected suggestions per form")
     args = parser.parse_args()
     forms_dir = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))

@@ -13,7 +13,8 @@ import sys
 
 import click
 
-from docgen.errors import DocgenError
+from docgen import __version__
+from docgen.errors import DocgenError, exit_code
 
 # Command name -> the module that defines it (with ``register(group)``). Modules are imported
 # only when their command runs, so ``docgen fill`` does not load OCR, LibreOffice or packet code.
@@ -48,7 +49,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docgen")
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
 def cli() -> None:
     """Fill immigration forms, write letters, build packets and read notices."""
 
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:
         click.echo(f"docgen: error: {exc}", err=True)
-        return exc.exit_code
+        return exit_code(exc)  # the one table: docgen.errors.EXIT_CODES
     except click.exceptions.Abort:
         click.echo("docgen: interrupted", err=True)
         return 130

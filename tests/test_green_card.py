@@ -17,14 +17,14 @@ import pikepdf
 import pytest
 import yaml
 
+from docgen.bundled import bundled_dir
 from docgen.case import load_case
 from docgen.case.loader import parse_case
 from docgen.cli import main
-from docgen.errors import CaseDataError, MapError
+from docgen.errors import CaseDataError, MapError, UnknownPersonError
 from docgen.forms.fieldmap import load_map
 from docgen.forms.fill import fill_form
 from docgen.forms.pdf import load_form
-from docgen.forms.registry import PACKAGE_ROOT
 from docgen.forms.scaffold import suggest
 from docgen.forms.todo import case_questions
 
@@ -160,9 +160,12 @@ def test_todo_cli_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_todo_cli_mistakes_are_one_line_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "cousin"]) == 2
+    assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "cousin"]) == UnknownPersonError.exit_code
     err = capsys.readouterr().err
     assert "has no person 'cousin' (people: principal, spouse, daughter)" in err and len(err.splitlines()) == 1
+    # the same problem, the same code, from another command
+    assert main(["fill", "I-485", "--case", str(CASE), "--for", "cousin", "-o", "x.pdf"]) == 3
+    assert "has no person 'cousin'" in capsys.readouterr().err
     assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "spouse", "--all"]) == 2
 
 
@@ -218,7 +221,7 @@ def test_i864_adds_up_household_and_income(forms_dir: Path) -> None:
 
 def test_eta9089_edition_is_guarded_by_the_fingerprint(tmp_path: Path, forms_dir: Path) -> None:
     """The DOL form has no bar code to read an edition from: the field set's fingerprint guards it."""
-    eta = PACKAGE_ROOT / "form_maps" / "eta-9089_05-31-21.yaml"
+    eta = bundled_dir("form_maps") / "eta-9089_05-31-21.yaml"
     assert load_map(eta, forms_dir / "eta-9089.pdf").edition == "05/31/2021"
     with pikepdf.open(forms_dir / "eta-9089.pdf") as pdf:  # another version: a field renamed
         field = next(f for f in pdf.Root.AcroForm.Fields if str(f.get("/T")) == "Text2")

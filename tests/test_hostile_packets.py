@@ -412,7 +412,7 @@ def test_pipes_and_devices_as_evidence_are_refused(tmp_path: Path, make: Any, pr
         tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Odd\n    files: [evidence/good.pdf, evidence/odd.pdf]\n"
     )
     done = run_docgen("packet", "build", str(spec), "-o", str(tmp_path / "out.pdf"), "--allow-dir", "/dev")
-    assert done.returncode == 9, done.stderr
+    assert done.returncode == 14, done.stderr
     assert done.stderr.strip() == (
         f"docgen: error: {spec}:{line_of(spec, 'odd.pdf')}: exhibit A 'Odd': evidence/odd.pdf: {problem}; "
         "give the document file itself"

@@ -17,12 +17,12 @@ import yaml
 from docgen.forms.fieldmap import coverage, load_map
 from docgen.forms.fill import FillResult, fill_form
 from docgen.forms.pdf import load_form
-from docgen.forms.registry import PACKAGE_ROOT, blank_path, list_maps
+from docgen.forms.registry import blank_path, list_maps
 
 from .conftest import FORMS_DIR, SAMPLES
 from .pdfcheck import button_states, flattened_text, reopen_values, squash
 
-MAPS = list_maps(PACKAGE_ROOT / "form_maps")
+MAPS = list_maps()
 JOBS: list[dict[str, Any]] = yaml.safe_load((SAMPLES / "demo.yaml").read_text()).get("fill") or []
 
 

@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from docgen.cli import main
 from docgen.commands.notices import run_notice_demo
-from docgen.errors import ConversionError, NoticeError
+from docgen.errors import ConversionError, DamagedFileError, LockedFileError, NoticeError
 from docgen.notices import FIELDS, parse_notice_file
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import NOT_A_NOTICE, REVIEW_BELOW, UNREADABLE
@@ -131,11 +131,14 @@ def test_not_a_notice_gives_no_notices_and_the_reason() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "message"),
-    [("corrupt.pdf", "damaged or incomplete"), ("encrypted.pdf", "password-protected")],
+    ("name", "message", "problem"),
+    [
+        ("corrupt.pdf", "damaged or incomplete", DamagedFileError),
+        ("encrypted.pdf", "password-protected", LockedFileError),
+    ],
 )
-def test_corrupt_and_encrypted_files_raise_naming_the_file(name: str, message: str) -> None:
-    with pytest.raises(NoticeError, match=message) as caught:
+def test_corrupt_and_encrypted_files_raise_naming_the_file(name: str, message: str, problem: type[Exception]) -> None:
+    with pytest.raises(problem, match=message) as caught:
         parse_notice_file(NOTICES / "bad" / name)
     assert name in str(caught.value) and "\n" not in str(caught.value)
 
@@ -149,13 +152,13 @@ def test_other_unreadable_files(tmp_path: Path) -> None:
     Image.new("L", (850, 1100), 255).save(png, "PNG")
     cut = tmp_path / "cut.png"
     cut.write_bytes(png.getvalue()[:300])
-    for path, message in [
-        (empty, "empty"),
-        (text, "not a PDF or an image"),
-        (cut, "damaged or incomplete"),
-        (tmp_path / "missing.pdf", "no such file"),
+    for path, message, problem in [
+        (empty, "empty", DamagedFileError),
+        (text, "not a PDF or an image", NoticeError),
+        (cut, "damaged or incomplete", DamagedFileError),
+        (tmp_path / "missing.pdf", "no such file", NoticeError),
     ]:
-        with pytest.raises(NoticeError, match=message):
+        with pytest.raises(problem, match=message):
             parse_notice_file(path)
 
 
@@ -236,7 +239,7 @@ def test_demo_parses_the_samples_and_checks_them(tmp_path: Path, capsys: pytest.
 def test_a_look_alike_in_a_text_pdf_receipt_goes_to_review(tmp_path: Path) -> None:
     from samples.notices import generate as generator
 
-    notice = generator._i129(
+    notice = generator.i129_notice(
         "typo", "receipt", "grid", notice_date="2026-06-04", receipt_number="WAC26900I2345", amount="1710.00"
     )
     path = tmp_path / "typo.pdf"

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import NULL_BELOW, Reading
-from docgen.notices.patterns import DATA_DIR, default_patterns, load_patterns
+from docgen.notices.patterns import default_patterns, load_patterns
 from docgen.notices.reader import SUSPECT_CONF, check_dates, read_notice
 from docgen.notices.split import split_pages
 from docgen.notices.values import read_class, read_date, read_i94, read_money, read_name, read_receipt, read_time
@@ -200,7 +201,7 @@ def test_a_new_label_is_data_not_code(tmp_path: Path) -> None:
     page = _page(1, [*HEADER, [(40, "USCIS Case Number: WAC2690012345")], [(40, "Notice Type: Receipt Notice")]])
     assert read_notice(default_patterns(), [page]).value("receipt_number") is None
     data = tmp_path / "notices"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(bundled_dir("notices"), data)
     common = data / "common.yaml"
     common.write_text(
         common.read_text(encoding="utf-8").replace(
@@ -213,7 +214,7 @@ def test_a_new_label_is_data_not_code(tmp_path: Path) -> None:
 
 def test_a_bad_pattern_file_names_file_line_and_key(tmp_path: Path) -> None:
     data = tmp_path / "notices"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(bundled_dir("notices"), data)
     (data / "fee-waiver.yaml").write_text(
         "kind: notice\nnotice_type: receipt\nmarkers:\n  - {pattern: 'x', weight: 0}\n", encoding="utf-8"
     )

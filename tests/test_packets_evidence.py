@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from docgen.errors import ConversionError, PacketError
+from docgen.errors import ConversionError, DamagedFileError, LockedFileError, PacketError
 from docgen.letters import OfficeConverter
 from docgen.packets import build_packet
 from docgen.packets.evidence import detect
@@ -173,20 +173,33 @@ BAD = {
     "corrupt.pdf": (
         b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + bytes(range(256)) * 8,
         "the PDF is damaged",
+        DamagedFileError,
     ),
-    "locked.pdf": (_encrypted(), "the PDF needs a password to open; ask for an unlocked copy"),
-    "notes.pdf": (b"Call the client about the W-2s.\n" * 20, "unsupported file type text/plain"),
-    "scans.zip": (_zip(), "unsupported file type application/zip: a ZIP archive; unpack it"),
-    "diploma.jpg": ((EVIDENCE / "diploma-msc.jpg").read_bytes()[:20000], "the JPEG image is damaged or incomplete"),
-    "transcript.tif": ((EVIDENCE / "transcript-msc.tif").read_bytes()[:3000], "the TIFF image is damaged"),
-    "cv.docx": (_truncated_docx(), "the Word document (DOCX) is damaged; open it in Word and save it again"),
-    "empty.pdf": (b"", "the file is empty"),
+    "locked.pdf": (_encrypted(), "the PDF needs a password to open; ask for an unlocked copy", LockedFileError),
+    "notes.pdf": (b"Call the client about the W-2s.\n" * 20, "unsupported file type text/plain", PacketError),
+    "scans.zip": (_zip(), "unsupported file type application/zip: a ZIP archive; unpack it", PacketError),
+    "diploma.jpg": (
+        (EVIDENCE / "diploma-msc.jpg").read_bytes()[:20000],
+        "the JPEG image is damaged or incomplete",
+        DamagedFileError,
+    ),
+    "transcript.tif": (
+        (EVIDENCE / "transcript-msc.tif").read_bytes()[:3000],
+        "the TIFF image is damaged",
+        DamagedFileError,
+    ),
+    "cv.docx": (
+        _truncated_docx(),
+        "the Word document (DOCX) is damaged; open it in Word and save it again",
+        DamagedFileError,
+    ),
+    "empty.pdf": (b"", "the file is empty", DamagedFileError),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_evidence_names_the_spec_line_and_file(name: str, tmp_path: Path) -> None:
-    data, problem = BAD[name]
+    data, problem, kind = BAD[name]
     (tmp_path / "evidence").mkdir()
     (tmp_path / "evidence" / "good.pdf").write_bytes((EVIDENCE / "paystubs" / "2026-07.pdf").read_bytes())
     (tmp_path / "evidence" / name).write_bytes(data)
@@ -202,9 +215,10 @@ def test_bad_evidence_names_the_spec_line_and_file(name: str, tmp_path: Path) ->
     out = tmp_path / "out"
     out.mkdir()
     (out / "packet.pdf").write_bytes(b"an earlier packet")
-    with pytest.raises(PacketError) as caught:
+    with pytest.raises(kind) as caught:  # one class per problem, whatever the file is used for
         build_packet(spec, out / "packet.pdf")
     message = str(caught.value)
+    assert caught.value.path == Path(f"evidence/{name}")
     assert message.startswith(f"{spec}:{line_of(spec, name)}: exhibit A 'Pay statements': evidence/{name}: ")
     assert problem in message
     assert "\n" not in message
@@ -249,6 +263,6 @@ def test_converter_faults_name_the_spec_line_and_leave_nothing(tmp_path: Path) -
     )
     with pytest.raises(ConversionError, match=rf"^{spec}:5: exhibit A 'Offer': .*offer-letter.pdf: .*crashed"):
         build_packet(spec, tmp_path / "out.pdf", converter=CrashingConverter(), allow_dirs=[EVIDENCE])
-    with pytest.raises(PacketError, match=r"offer-letter.pdf: the PDF is damaged"):
+    with pytest.raises(DamagedFileError, match=r"offer-letter.pdf: the PDF is damaged"):
         build_packet(spec, tmp_path / "out.pdf", converter=GarbageConverter(), allow_dirs=[EVIDENCE])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packet.yaml"]

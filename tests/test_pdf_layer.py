@@ -90,8 +90,8 @@ def test_pipes_are_never_opened_for_reading(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=60, cwd=ROOT, env=os.environ
     )
     assert done.stdout.splitlines() == [
-        f"FormError {fifo}: is a named pipe (FIFO), not a file; give the PDF file itself",
-        f"PacketError {fifo}: is a named pipe (FIFO), not a file; give the PDF file itself",
+        f"UnreadableFileError {fifo}: is a named pipe (FIFO), not a file; give the PDF file itself",
+        f"UnreadableFileError {fifo}: is a named pipe (FIFO), not a file; give the PDF file itself",
     ]
 
 

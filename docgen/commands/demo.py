@@ -8,19 +8,18 @@ from typing import Any
 
 import click
 
+from docgen.commands.options import samples_dir, samples_option
 from docgen.errors import DocgenError, UsageError
 from docgen.forms.fill import fill_form
 from docgen.yamlio import load_yaml_file
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
-
-def _fill_jobs(plan: dict[str, Any], out_dir: Path) -> int:
+def _fill_jobs(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     failures = 0
     for job in plan.get("fill", []):
         target = out_dir / job["out"]
         try:
-            result = fill_form(job["form"], SAMPLES / job["case"], person=job.get("for"), output=target)
+            result = fill_form(job["form"], samples / job["case"], person=job.get("for"), output=target)
         except DocgenError as exc:
             failures += 1
             click.echo(f"  FAILED {job['out']}: {exc}", err=True)
@@ -30,13 +29,13 @@ def _fill_jobs(plan: dict[str, Any], out_dir: Path) -> int:
     return failures
 
 
-def _batch_jobs(plan: dict[str, Any], out_dir: Path) -> int:
+def _batch_jobs(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     from docgen.batch.runner import Task, make_jobs, run_batch
     from docgen.batch.sources import read_cases
 
     failures = 0
     for job in plan.get("batch", []):
-        rows = read_cases(SAMPLES / job["cases"])
+        rows = read_cases(samples / job["cases"])
         tasks = tuple(Task("form", form, job.get("for")) for form in job["forms"])
         target = out_dir / job["out_dir"]
         report = run_batch(make_jobs(rows, tasks, job.get("pattern", "{case_id}_{form}.pdf")), target, progress=None)
@@ -51,25 +50,25 @@ def _batch_jobs(plan: dict[str, Any], out_dir: Path) -> int:
     return failures
 
 
-def _letters(plan: dict[str, Any], out_dir: Path) -> int:
+def _letters(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     from docgen.commands.letters import run_letter_jobs
 
-    return run_letter_jobs(plan, out_dir)
+    return run_letter_jobs(plan, out_dir, samples=samples)
 
 
-def _packets(plan: dict[str, Any], out_dir: Path) -> int:
+def _packets(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     from docgen.commands.packets import run_packet_demo
 
-    return run_packet_demo(out_dir)
+    return run_packet_demo(out_dir, samples=samples)
 
 
-def _notices(plan: dict[str, Any], out_dir: Path) -> int:
+def _notices(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     from docgen.commands.notices import run_notice_demo
 
-    return run_notice_demo(out_dir)
+    return run_notice_demo(out_dir, samples / "notices")
 
 
-def _mailroom(plan: dict[str, Any], out_dir: Path) -> int:
+def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     import datetime as dt
     import shutil
 
@@ -85,31 +84,37 @@ def _mailroom(plan: dict[str, Any], out_dir: Path) -> int:
     inbox, cases = room / "inbox", room / "cases"
     for folder in (inbox, cases):
         folder.mkdir(parents=True, exist_ok=True)
-    for case in (SAMPLES / "cases").glob("*.yaml"):
+    for case in (samples / "cases").glob("*.yaml"):
         if not (cases / case.name).exists():
             shutil.copy(case, cases / case.name)
     for pattern in job["inbox"]:
-        for source in sorted(SAMPLES.glob(pattern)):
+        for source in sorted(samples.glob(pattern)):
             shutil.copy(source, inbox / source.name)
     docket_path = room / "docket.sqlite"
-    report = ingest_inbox(inbox, docket_path, cases)
+    try:
+        report = ingest_inbox(inbox, docket_path, cases)
+        with Docket(docket_path) as docket:
+            rows = docket.deadlines()
+    except DocgenError as exc:
+        click.echo(f"  FAILED mailroom: {exc}", err=True)
+        return 1
     click.echo(
         f"  ingested {report.files} file(s): {len(report.filed)} notice(s) filed to cases, "
         f"{len(report.review)} to review, {report.duplicate_notices} duplicate(s), "
         f"{report.duplicate_files} file(s) seen before"
     )
-    with Docket(docket_path) as docket:
-        rows = docket.deadlines()
+    for name, reason in report.failed:
+        click.echo(f"  FAILED mailroom {name}: {reason}", err=True)
     write_text_atomic(room / "deadlines.ics", dl.to_ics(rows, dt.datetime.now(dt.UTC)))
     write_text_atomic(room / "expiry-report.txt", dl.expiry_report(rows, dt.date.today()))
     click.echo(
         f"  docket {docket_path}; {len(rows)} deadline(s) in {room / 'deadlines.ics'}; "
         f"review with: docgen mailroom review --docket {docket_path}"
     )
-    return 0
+    return len(report.failed)
 
 
-Stage = Callable[[dict[str, Any], Path], int]
+Stage = Callable[[dict[str, Any], Path, Path], int]
 STAGES: list[tuple[str, Stage]] = [
     ("Forms", _fill_jobs),
     ("Batch", _batch_jobs),
@@ -128,13 +133,15 @@ STAGES: list[tuple[str, Stage]] = [
     show_default=True,
     help="Where to write the outputs.",
 )
-def demo_cmd(out_dir: Path) -> None:
-    """Run the main jobs on the bundled samples into OUT_DIR: forms, a batch, letters, packets, notices."""
-    plan = load_yaml_file(SAMPLES / "demo.yaml", UsageError)
+@samples_option
+def demo_cmd(out_dir: Path, samples: Path | None) -> None:
+    """Run the main jobs on the checkout's samples into OUT_DIR: forms, a batch, letters, packets, notices."""
+    folder = samples_dir(samples)
+    plan = load_yaml_file(folder / "demo.yaml", UsageError)
     failures = 0
     for title, stage in STAGES:
         click.echo(f"{title}:")
-        failures += stage(plan, out_dir)
+        failures += stage(plan, out_dir, folder)
     if failures:
         raise DocgenError(f"demo: {failures} job(s) failed; see above")
     click.echo(f"demo done: outputs in {out_dir}/")

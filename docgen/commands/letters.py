@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from docgen.bundled import describe
+from docgen.commands.options import samples_dir
 from docgen.errors import BatchIncomplete, DocgenError, TemplateError, UsageError
 from docgen.letters.convert import Converter, OfficeConverter
 from docgen.letters.render import (
@@ -23,10 +25,8 @@ from docgen.letters.render import (
     load_template,
     render_batch,
     render_letter,
+    templates_dirs,
 )
-from docgen.letters.render import templates_dir as letters_dir
-
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 class LetterGroup(click.Group):
@@ -43,7 +43,7 @@ def _templates_dir_option(func: Any) -> Any:
         "--templates-dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Folder of letter templates (default: $DOCGEN_LETTERS_DIR or the bundled letter_templates/).",
+        help="Folder of your own letter templates, searched before the bundled ones (default: $DOCGEN_LETTERS_DIR).",
     )(func)
 
 
@@ -162,17 +162,19 @@ def list_cmd(templates_dir: Path | None) -> None:
     """List the letter templates at hand."""
     names = list_templates(templates_dir)
     if not names:
-        raise UsageError(f"no letter templates in {letters_dir(templates_dir)}")
+        raise UsageError(f"no letter templates in {describe(templates_dirs(templates_dir))}")
     for name in names:
         click.echo(name)
 
 
-def _job_path(job: dict[str, Any], key: str) -> Path | None:
+def _job_path(job: dict[str, Any], key: str, samples: Path) -> Path | None:
     value = job.get(key)
-    return SAMPLES / str(value) if value else None
+    return samples / str(value) if value else None
 
 
-def run_letter_jobs(plan: dict[str, Any], out_dir: Path, converter: Converter | None = None) -> int:
+def run_letter_jobs(
+    plan: dict[str, Any], out_dir: Path, converter: Converter | None = None, samples: Path | None = None
+) -> int:
     """Run the ``letters:`` jobs of a demo plan (paths relative to samples/); return the failure count.
 
     Each job is ``{template, case, out}`` with optional ``data``, ``logo`` and
@@ -180,6 +182,7 @@ def run_letter_jobs(plan: dict[str, Any], out_dir: Path, converter: Converter | 
     here on first need); one line is printed per output.
     """
     failures = 0
+    root = samples_dir(samples)
     with contextlib.ExitStack() as stack:
         office = converter if converter is not None else stack.enter_context(OfficeConverter())
         for job in plan.get("letters") or []:
@@ -190,10 +193,10 @@ def run_letter_jobs(plan: dict[str, Any], out_dir: Path, converter: Converter | 
                 date = job.get("date")
                 result = render_letter(
                     str(job["template"]),
-                    SAMPLES / str(job["case"]),
+                    root / str(job["case"]),
                     output=out_dir / out,
-                    data=_job_path(job, "data"),
-                    logo=_job_path(job, "logo"),
+                    data=_job_path(job, "data", root),
+                    logo=_job_path(job, "logo", root),
                     date=dt.date.fromisoformat(str(date)) if date else None,
                     converter=office,
                 )

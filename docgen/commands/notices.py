@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
+from docgen.commands.options import samples_dir
 from docgen.errors import DocgenError, NoticeError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 from docgen.notices import FIELDS, NoticeFileResult, parse_notice_file
 from docgen.notices.model import REVIEW_BELOW
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "notices"
 SAMPLE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 
 
@@ -69,7 +69,7 @@ def parse_files(files: list[Path], as_json: bool, out_dir: Path | None) -> int:
             continue
         document = result.to_dict()
         if out_dir is not None:
-            target = out_dir / _out_name(path, used)
+            target = check_output(out_dir / _out_name(path, used), "json", inputs=files)
             write_text_atomic(target, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         if as_json:
             click.echo(json.dumps(document, ensure_ascii=False))
@@ -99,7 +99,7 @@ def parse_cmd(files: tuple[Path, ...], as_json: bool, out_dir: Path | None) -> N
         raise NoticeError(f"{failures} of {len(files)} file(s) could not be read; see the lines above")
 
 
-def sample_files(root: Path = SAMPLES) -> list[Path]:
+def sample_files(root: Path) -> list[Path]:
     """The bundled sample notices (text, scans, bad inputs), in a stable order."""
     return sorted(path for path in root.glob("*/*") if path.suffix.lower() in SAMPLE_SUFFIXES)
 
@@ -144,7 +144,7 @@ def run_notice_demo(out_dir: Path, root: Path | None = None) -> int:
     """
     target = out_dir / "notices"
     failures = 0
-    for path in sample_files(root or SAMPLES):
+    for path in sample_files(root or samples_dir() / "notices"):
         document: dict[str, Any] | None = None
         error: str | None = None
         try:

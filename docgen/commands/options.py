@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from docgen.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,10 +25,32 @@ def forms_dir_option(func: F) -> F:
 
 
 def maps_dir_option(func: F) -> F:
-    """``--maps-dir``: where field maps are (default: the project's form_maps/)."""
+    """``--maps-dir``: the user's field maps, layered over the bundled ones."""
     return click.option(
         "--maps-dir",
         type=click.Path(file_okay=False, path_type=str),
         default=None,
-        help="Folder of field maps (default: $DOCGEN_MAPS_DIR or the bundled form_maps/).",
+        help="Folder of your own field maps, searched before the bundled ones (default: $DOCGEN_MAPS_DIR).",
+    )(func)
+
+
+def samples_dir(explicit: Path | str | None = None) -> Path:
+    """The sample cases, letters, packets and notices the demo runs on: ``--samples``, $DOCGEN_SAMPLES_DIR or
+    ./samples (they live in the source checkout, not in the installed package)."""
+    folder = Path(explicit or os.environ.get("DOCGEN_SAMPLES_DIR") or "samples")
+    if not (folder / "demo.yaml").is_file():
+        raise UsageError(
+            f"{folder}: no demo plan (demo.yaml) there; run from the source checkout, or give --samples "
+            "(or DOCGEN_SAMPLES_DIR) the checkout's samples/ folder"
+        )
+    return folder
+
+
+def samples_option(func: F) -> F:
+    """``--samples``: the folder of samples (default: $DOCGEN_SAMPLES_DIR or ./samples)."""
+    return click.option(
+        "--samples",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The checkout's samples/ folder (default: $DOCGEN_SAMPLES_DIR or ./samples).",
     )(func)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import forms_dir_option, maps_dir_option, samples_dir
 from docgen.errors import DocgenError, PacketError
+from docgen.fileio import check_output
 from docgen.packets import build_packet, check_file, list_profiles, load_profile
 from docgen.packets.build import PacketResult
 from docgen.packets.evidence import DocxConverter
 from docgen.packets.profiles import megabytes
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 DEMO_PACKETS = (
     ("packets/h1b-filing.yaml", "ACME-2026-0142/h1b-filing.pdf"),
     ("packets/rfe-response.yaml", "ACME-2026-0142/rfe-response.pdf"),
@@ -43,6 +43,24 @@ def describe(result: PacketResult) -> list[str]:
     lines.append(f"{result.manifest_path}: manifest")
     lines += [f"  note: {note}" for note in result.notes]
     return lines
+
+
+def packet_inputs(spec: Path, case_file: Path | None) -> tuple[list[Path], str]:
+    """Every file the spec names (case, letter data, logos, documents, notices, evidence) and the packet's name,
+    for the output guard; a spec that does not load is left for the build to report."""
+    from docgen.packets.spec import load_spec
+
+    inputs = [spec, *([case_file] if case_file else [])]
+    try:
+        loaded = load_spec(spec)
+    except DocgenError:
+        return inputs, spec.stem
+    written = [loaded.model.case] + [
+        getattr(entry.part, name, None) for entry in loaded.parts for name in ("data", "logo", "document", "notice")
+    ]
+    inputs += [loaded.resolve(w) for w in written if isinstance(w, str)]
+    inputs += [source.path for exhibit in loaded.exhibits for source in exhibit.sources]
+    return inputs, loaded.name
 
 
 @packet_group.command("build")
@@ -78,6 +96,16 @@ def build_cmd(
 
     Evidence is read only from the spec's folder and the --allow-dir folders.
     """
+    inputs, name = packet_inputs(spec, case_file)
+    targets = [output] if output is not None else []
+    if out_dir is not None:
+        targets += [out_dir / f"{name}.pdf", *sorted(out_dir.glob(f"{name}-part*.pdf"))]
+    for target in targets:
+        check_output(target, "pdf", inputs=inputs)
+    manifests = [t.with_name(t.stem + ".manifest.json") for t in targets[:1]]
+    manifests += [out_dir / f"{name}.manifest.json"] if out_dir is not None else []
+    for manifest in manifests:
+        check_output(manifest, "json", inputs=inputs)
     result = build_packet(
         spec,
         output,
@@ -119,9 +147,10 @@ def profiles_cmd() -> None:
         click.echo(f"  types {', '.join(profile.file_types)}; {profile.page_size.name} pages; {limit}")
 
 
-def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None) -> int:
+def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, samples: Path | None = None) -> int:
     """Build the sample filing and RFE response packets into ``out_dir``; print a line each; return failures."""
     failures = 0
+    root = samples_dir(samples)
     own = None
     if converter is None:
         from docgen.letters import OfficeConverter
@@ -130,7 +159,7 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None) -> in
     try:
         for spec, target in DEMO_PACKETS:
             try:
-                result = build_packet(SAMPLES / spec, out_dir / target, converter=converter)
+                result = build_packet(root / spec, out_dir / target, converter=converter)
             except DocgenError as exc:
                 failures += 1
                 click.echo(f"  FAILED {target}: {exc}", err=True)

@@ -10,7 +10,7 @@ import click
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.commands.options import forms_dir_option, maps_dir_option
-from docgen.errors import UsageError
+from docgen.errors import UnknownPersonError, UsageError
 from docgen.forms.todo import Question, case_questions
 
 
@@ -74,7 +74,13 @@ def _person(case: Case, ref: str, case_file: Path) -> Person:
         return case.person(ref)
     except KeyError:
         ids = ", ".join(ref for ref, _ in case.people_by_ref())
-        raise UsageError(f"{case_file.name}: case {case.case_id} has no person {ref!r} (people: {ids})") from None
+        raise UnknownPersonError(
+            f"{case_file.name}: case {case.case_id} has no person {ref!r} (people: {ids})",
+            path=case_file,
+            case_id=case.case_id,
+            field=ref,
+            fix=f"people: {ids}",
+        ) from None
 
 
 def register(cli: click.Group) -> None:

@@ -15,7 +15,7 @@ from typing import Literal
 
 import pikepdf
 
-from docgen.errors import FormError
+from docgen.errors import DocgenError, FormError
 from docgen.pdf.open import open_pdf as pdf_open
 
 FieldKind = Literal["text", "checkbox", "radio", "choice", "pushbutton", "signature"]
@@ -126,11 +126,15 @@ def field_fingerprint(fields: object) -> str:
 
 
 def open_pdf(path: Path) -> pikepdf.Pdf:
-    """Open a blank form PDF (through :mod:`docgen.pdf.open`), its failures one-line :class:`FormError`."""
+    """Open a blank form PDF (through :mod:`docgen.pdf.open`): one-line errors by problem, FormError if missing."""
     path = Path(path)
-    return pdf_open(
-        path, lambda problem: FormError(f"{path}: {problem}"), wanted="the blank form as downloaded from USCIS or DOL"
-    )
+
+    def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+        if kind is None:
+            message = message.replace("check the path", "check the path or the forms directory")
+        return (kind or FormError)(f"{path}: {message}", path=path)
+
+    return pdf_open(path, problem, wanted="the blank form as downloaded from USCIS or DOL")
 
 
 def _inherited(node: pikepdf.Object, key: str) -> pikepdf.Object | None:

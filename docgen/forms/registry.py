@@ -2,12 +2,15 @@
 
 Blank PDFs come from a forms directory: ``--forms-dir``, else the
 ``DOCGEN_FORMS_DIR`` environment variable, else ``./forms``, else the user's
-data folder (where ``docgen forms fetch`` saves). Maps come from
-``--maps-dir``, ``DOCGEN_MAPS_DIR`` or the project's ``form_maps/``.
+data folder (where ``docgen forms fetch`` saves). Maps are the bundled ones
+(``docgen/data/form_maps``) with the user's folder (``--maps-dir``, else
+``DOCGEN_MAPS_DIR``) layered over them: a map there adds a form or edition, or
+replaces the bundled map of the same file name or the same form and edition.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -16,11 +19,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.bundled import describe, layered_dirs
 from docgen.errors import FormError, MapError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fieldmap import read_map_header
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 USCIS_FORM_URL = "https://www.uscis.gov/sites/default/files/document/forms/{slug}.pdf"
 
 
@@ -43,12 +46,9 @@ def forms_dir(explicit: Path | str | None = None) -> Path:
     return user_forms_dir()
 
 
-def maps_dir(explicit: Path | str | None = None) -> Path:
-    """The folder maps are read from."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("DOCGEN_MAPS_DIR")
-    return Path(env) if env else PACKAGE_ROOT / "form_maps"
+def maps_dirs(explicit: Path | str | None = None) -> list[Path]:
+    """The folders maps are read from, first match winning: the user's (option or $DOCGEN_MAPS_DIR), the bundled."""
+    return layered_dirs(explicit, "DOCGEN_MAPS_DIR", "form_maps", MapError)
 
 
 @dataclass
@@ -70,28 +70,39 @@ def normalise_form_id(name: str) -> str:
 
 
 def list_maps(maps: Path | str | None = None) -> list[MapEntry]:
-    """Every map in the maps folder, sorted by form and edition (headers cached while files are unchanged)."""
-    folder = maps_dir(maps)
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
-    return list(_list_maps_cached(folder.resolve(), stamp))
+    """Every map over the layered folders, sorted by file name (headers cached while files are unchanged).
+
+    A user's map shadows the bundled map of the same file name, or of the same
+    form and edition.
+    """
+    stamp = tuple(
+        (str(p.resolve()), p.stat().st_mtime_ns) for folder in maps_dirs(maps) for p in sorted(folder.glob("*.yaml"))
+    )
+    return list(_list_maps_cached(stamp))
 
 
 @functools.lru_cache(maxsize=8)
-def _list_maps_cached(folder: Path, stamp: tuple[tuple[str, int], ...]) -> tuple[MapEntry, ...]:
-    entries = []
+def _list_maps_cached(stamp: tuple[tuple[str, int], ...]) -> tuple[MapEntry, ...]:
+    entries: dict[str, MapEntry] = {}
+    seen: set[tuple[str, str]] = set()
     for name, _ in stamp:
-        path = folder / name
+        path = Path(name)
+        if path.name in entries:
+            continue
         header = read_map_header(path)
-        entries.append(
-            MapEntry(
-                path,
-                str(header.get("form", "")),
-                str(header.get("edition", "")),
-                str(header.get("blank", "")),
-                str(header.get("title", "")),
-            )
+        entry = MapEntry(
+            path,
+            str(header.get("form", "")),
+            str(header.get("edition", "")),
+            str(header.get("blank", "")),
+            str(header.get("title", "")),
         )
-    return tuple(entries)
+        edition = (normalise_form_id(entry.form), entry.edition)
+        if edition in seen:
+            continue
+        seen.add(edition)
+        entries[path.name] = entry
+    return tuple(entries[name] for name in sorted(entries))
 
 
 def find_map(form: str, maps: Path | str | None = None, edition: str | None = None) -> MapEntry:
@@ -116,18 +127,22 @@ def find_map(form: str, maps: Path | str | None = None, edition: str | None = No
         known = ", ".join(sorted({e.form for e in list_maps(maps)}))
         what = f"{wanted} edition {edition}" if edition else wanted
         raise MapError(
-            f"no map for {what} in {maps_dir(maps)} (maps exist for: {known}); "
+            f"no map for {what} in {describe(maps_dirs(maps))} (maps exist for: {known}); "
             "build one with 'docgen map scaffold BLANK.pdf'"
         )
-    return sorted(entries, key=lambda e: _edition_key(e.edition))[-1]
+    return sorted(entries, key=lambda e: (edition_date(e.edition) or dt.date.min, e.edition))[-1]
 
 
-def _edition_key(edition: str) -> tuple[int, int, int]:
-    match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{2})", edition)
+def edition_date(edition: str) -> dt.date | None:
+    """The date of an edition written mm/dd/yy (USCIS) or mm/dd/yyyy (DOL); None when it is not a date."""
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*", edition)
     if not match:
-        return (0, 0, 0)
+        return None
     month, day, year = (int(g) for g in match.groups())
-    return (year, month, day)
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return None
 
 
 def blank_path(entry: MapEntry, forms: Path | str | None = None) -> Path:
@@ -157,6 +172,6 @@ def fetch_form(form: str, target_dir: Path | str | None = None, timeout: float =
         ) from None
     if not data.startswith(b"%PDF-"):
         raise FormError(f"{normalise_form_id(form)}: {url} did not return a PDF; download it by hand")
-    path = folder / f"{slug}.pdf"
+    path = check_output(folder / f"{slug}.pdf", "pdf")
     write_bytes_atomic(path, data)
     return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.errors import NoticeError
+from docgen.errors import DamagedFileError, NoticeError, UnreadableFileError
 from docgen.pdf.detect import detect
 from docgen.pdf.files import NotAFileError, read_head
 from docgen.pdf.limits import NOTICE_CAPS
@@ -26,11 +26,11 @@ def file_kind(path: Path) -> str:
     except IsADirectoryError:
         raise NoticeError(f"{path}: is a folder; give the notice files in it") from None
     except NotAFileError as exc:
-        raise NoticeError(f"{path}: {exc.strerror}; give the notice file itself") from None
+        raise UnreadableFileError(f"{path}: {exc.strerror}; give the notice file itself", path=path) from None
     except OSError as exc:
         raise NoticeError(f"{path}: cannot read ({exc.strerror})") from None
     if not head:
-        raise NoticeError(f"{path}: the file is empty; scan or download it again")
+        raise DamagedFileError(f"{path}: the file is empty", path=path, fix="scan or download it again")
     mime = detect(head)
     kind = KINDS.get(mime)
     if kind is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from docgen.errors import NoticeError
+from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, Notice, NoticeFileResult, Reading
@@ -33,8 +33,9 @@ def parse_notice_file(
 ) -> NoticeFileResult:
     """Every notice in the file at ``path`` (a PDF, JPEG, PNG or TIFF).
 
-    Raises :class:`~docgen.errors.NoticeError` when the file cannot be read at
-    all (missing, corrupt, password-protected, not a PDF or image). A readable
+    Raises :class:`~docgen.errors.NoticeError` when the file is missing or not a
+    PDF or image, :class:`~docgen.errors.LockedFileError` when it needs a
+    password and :class:`~docgen.errors.DamagedFileError` when it is damaged. A readable
     file with no notice gives an empty list and the reason.
     """
     path = Path(path)
@@ -91,7 +92,9 @@ def _pdf_pages(path: Path, engine: OcrEngine) -> list[Page]:
             try:
                 page = pdf[index]
             except pdfium.PdfiumError:
-                raise NoticeError(f"{path}: page {index + 1} is damaged; scan or download the file again") from None
+                raise DamagedFileError(
+                    f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
+                ) from None
             try:
                 words = pdfium_words(page)
                 if has_text(words):
@@ -111,7 +114,9 @@ def _image_pages(path: Path, engine: OcrEngine) -> list[Page]:
                 upright = ImageOps.exif_transpose(frame.convert("L"))
                 pages.append(_ocr(index + 1, upright, _dpi(frame), engine))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise NoticeError(f"{path}: the image is damaged or incomplete ({exc}); scan it again") from None
+        raise DamagedFileError(
+            f"{path}: the image is damaged or incomplete ({exc})", path=path, fix="scan it again"
+        ) from None
     return pages
 
 

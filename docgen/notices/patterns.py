@@ -23,12 +23,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
 from docgen.notices.model import FIELDS, NOTICE_TYPES
 from docgen.notices.values import READERS
 from docgen.yamlio import LineDict, load_yaml_file
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "notices"
 VALUE_TYPES = {"receipt", *READERS}
 FLAGS = re.IGNORECASE
 
@@ -192,7 +192,7 @@ def _read(path: Path, model: type[_Strict]) -> Any:
 
 def load_patterns(folder: Path | None = None) -> Patterns:
     """Read and compile every pattern file in ``folder`` (default: the bundled data)."""
-    folder = folder or DATA_DIR
+    folder = folder or bundled_dir("notices")
     files = sorted(folder.glob("*.yaml"))
     common_path = folder / "common.yaml"
     if not common_path.exists():

@@ -16,9 +16,10 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
-from docgen.errors import NoticeError
+from docgen.errors import DocgenError, NoticeError
 from docgen.notices.layout import Word
 from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.open import Problem
 from docgen.pdf.render import open_pdfium, render_page
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
@@ -28,9 +29,16 @@ OCR_DPI = 300
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF within the notice caps (:mod:`docgen.pdf`); failures are one-line :class:`NoticeError`."""
-    with open_pdfium(path, NoticeError, NOTICE_CAPS, OCR_DPI) as pdf:
+    """Open a PDF within the notice caps (:mod:`docgen.pdf.render`): one-line errors by problem."""
+    with open_pdfium(path, _notice_problem(path), NOTICE_CAPS, OCR_DPI) as pdf:
         yield pdf
+
+
+def _notice_problem(path: Path) -> Problem:
+    def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+        return (kind or NoticeError)(f"{path}: {message}", path=path)
+
+    return problem
 
 
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:

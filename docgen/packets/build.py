@@ -262,7 +262,7 @@ def _sha(data: bytes) -> str:
 
 def _located(exc: DocgenError, where: str) -> DocgenError:
     """The same kind of error, its message prefixed with the spec line."""
-    return type(exc)(f"{where}: {exc}")
+    return exc.located(where)
 
 
 def _person_name(case: Case, ref: str | None) -> str:

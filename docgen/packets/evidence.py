@@ -27,7 +27,15 @@ from typing import Protocol
 import pikepdf
 from PIL import Image, UnidentifiedImageError
 
-from docgen.errors import ConversionError, InputLimitError, PacketError
+from docgen.errors import (
+    ConversionError,
+    DamagedFileError,
+    DocgenError,
+    InputLimitError,
+    LockedFileError,
+    PacketError,
+    UnreadableFileError,
+)
 from docgen.packets.images import heif_supported, image_pdf
 from docgen.pdf.detect import DOCX, detect
 from docgen.pdf.files import NotAFileError, read_regular
@@ -95,13 +103,14 @@ class Context:
     what: str
     written: str
 
-    def error(self, problem: str) -> PacketError:
-        """A PacketError naming the spec line, the part or exhibit, the file and the problem."""
-        return PacketError(f"{self.where}: {self.what}: {self.written}: {problem}")
+    def error(self, problem: str, kind: type[DocgenError] = PacketError) -> DocgenError:
+        """An error (a PacketError unless the problem has its own class) naming the spec line, the part or
+        exhibit, the file and the problem."""
+        return kind(f"{self.where}: {self.what}: {self.written}: {problem}", path=self.written)
 
     def over(self, exc: InputLimitError) -> InputLimitError:
         """A cap error (which names the file as written) with the spec line and the part or exhibit."""
-        return InputLimitError(f"{self.where}: {self.what}: {exc}")
+        return InputLimitError(f"{self.where}: {self.what}: {exc}", path=self.written)
 
 
 def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
@@ -111,7 +120,12 @@ def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
     exhibit and file (:mod:`docgen.pdf.open`).
     """
     try:
-        return pdf_open(source, context.error, name=context.written, caps=EVIDENCE_CAPS)
+        return pdf_open(
+            source,
+            lambda problem, kind: context.error(problem, kind or PacketError),
+            name=context.written,
+            caps=EVIDENCE_CAPS,
+        )
     except InputLimitError as exc:
         raise context.over(exc) from None
 
@@ -125,7 +139,9 @@ def _image(data: bytes, mime: str, context: Context, page_size: tuple[float, flo
         raise context.over(exc) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         kind = IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime, "image")
-        raise context.error(f"the {kind} is damaged or incomplete; get a fresh copy or scan it again") from None
+        raise context.error(
+            f"the {kind} is damaged or incomplete; get a fresh copy or scan it again", DamagedFileError
+        ) from None
 
 
 def _office(data: bytes, mime: str, context: Context, converter: Callable[[], DocxConverter]) -> pikepdf.Pdf:
@@ -137,7 +153,7 @@ def _office(data: bytes, mime: str, context: Context, converter: Callable[[], Do
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
             damaged = True
         if damaged:
-            raise context.error(f"the {label} is damaged; open it in Word and save it again")
+            raise context.error(f"the {label} is damaged; open it in Word and save it again", DamagedFileError)
     with tempfile.TemporaryDirectory(prefix="docgen-packet-") as scratch:
         source = Path(scratch) / f"evidence{suffix}"
         target = Path(scratch) / "evidence.pdf"
@@ -151,9 +167,9 @@ def _office(data: bytes, mime: str, context: Context, converter: Callable[[], Do
         return open_pdf(target.read_bytes(), context)
 
 
-def _unsupported(mime: str, data: bytes, context: Context) -> PacketError:
+def _unsupported(mime: str, data: bytes, context: Context) -> DocgenError:
     if mime == "inode/x-empty" or not data:
-        return context.error("the file is empty; copy the document again")
+        return context.error("the file is empty; copy the document again", DamagedFileError)
     if mime in HEIF_TYPES:
         return context.error(
             "HEIC photos need pillow-heif, which is not installed here; pip install pillow-heif, "
@@ -162,7 +178,9 @@ def _unsupported(mime: str, data: bytes, context: Context) -> PacketError:
     if mime in ("application/encrypted", "application/CDFV2-encrypted") or (
         mime.startswith("application/CDFV2") and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data[:65536]
     ):
-        return context.error("the Word file is locked with a password; save an unlocked copy and build again")
+        return context.error(
+            "the Word file is locked with a password; save an unlocked copy and build again", LockedFileError
+        )
     hint = UNSUPPORTED_HINTS.get(mime, "a type a packet cannot hold (PDF, JPEG, PNG, TIFF, HEIC or DOCX)")
     return context.error(f"unsupported file type {mime}: {hint}")
 
@@ -214,7 +232,7 @@ def read_bytes(path: Path, context: Context) -> bytes:
     except IsADirectoryError:
         raise context.error("is a folder; list its files, or use 'folder:'") from None
     except NotAFileError as exc:
-        raise context.error(f"{exc.strerror}; give the document file itself") from None
+        raise context.error(f"{exc.strerror}; give the document file itself", UnreadableFileError) from None
     except OSError as exc:
         raise context.error(f"cannot read it ({exc.strerror})") from None
 

@@ -19,7 +19,8 @@ from typing import Literal
 import pikepdf
 from pydantic import BaseModel, ConfigDict, Field
 
-from docgen.errors import PacketError
+from docgen.bundled import bundled_dir
+from docgen.errors import DocgenError, PacketError, UnreadableFileError
 from docgen.packets.spec import key_lines, validate
 from docgen.pdf.active import find_active, items, name_text
 from docgen.pdf.detect import detect
@@ -27,7 +28,6 @@ from docgen.pdf.files import NotAFileError, read_head
 from docgen.pdf.open import PASSWORD, open_pdf
 from docgen.yamlio import load_yaml_text
 
-PROFILES_DIR = Path(__file__).resolve().parents[1] / "data" / "efiling"
 FILE_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "tiff": "image/tiff", "png": "image/png"}
 Check = Literal["encryption", "javascript", "actions", "embedded_files", "fonts_not_embedded"]
 
@@ -93,14 +93,14 @@ def megabytes(size: int) -> str:
 
 def list_profiles() -> list[Path]:
     """The bundled profile files."""
-    return sorted(PROFILES_DIR.glob("*.yaml"))
+    return sorted(bundled_dir("efiling").glob("*.yaml"))
 
 
 def load_profile(name: str | Path) -> Profile:
     """A profile by name (``uscis-online``) or by the path of a profile file."""
     path = Path(name)
     if not path.is_file():
-        path = PROFILES_DIR / f"{name}.yaml"
+        path = bundled_dir("efiling") / f"{name}.yaml"
     if not path.is_file():
         known = [p.stem for p in list_profiles()]
         close = difflib.get_close_matches(str(name), known, n=1)
@@ -299,7 +299,7 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     except FileNotFoundError:
         raise PacketError(f"{path}: no such file; check the path") from None
     except NotAFileError as exc:
-        raise PacketError(f"{path}: {exc.strerror}; give the PDF file itself") from None
+        raise UnreadableFileError(f"{path}: {exc.strerror}; give the PDF file itself", path=path) from None
     except OSError as exc:
         raise PacketError(f"{path}: cannot read ({exc.strerror})") from None
     report = Report(path, profile, size)
@@ -321,7 +321,7 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     if mime != "application/pdf":
         return report
     try:
-        with open_pdf(path, _Unreadable) as pdf:
+        with open_pdf(path, _unreadable) as pdf:
             report.pages = len(pdf.pages)
             report.findings += _pdf_findings(pdf, profile)
     except _Unreadable as exc:
@@ -332,3 +332,7 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
 
 class _Unreadable(PacketError):
     """A PDF the preflight cannot open: a finding of the report, not an error of the run."""
+
+
+def _unreadable(message: str, kind: type[DocgenError] | None) -> DocgenError:
+    return _Unreadable(message)

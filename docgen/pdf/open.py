@@ -1,10 +1,12 @@
 """Opening a PDF for reading or editing (pikepdf), with one clear error per way it can fail.
 
 Every PDF a user hands docgen (a blank form, a piece of evidence, a notice
-being filed) is opened here. The caller says how its errors are named
-(``problem``: a function from the problem text to its error, e.g. a
-``FormError`` prefixed with the path, or a packet error naming the spec line
-and exhibit); the problems and their fixes are worded once, here:
+being filed) is opened here. The problems and their fixes are worded once,
+here, each with its class (:class:`~docgen.errors.LockedFileError`,
+:class:`~docgen.errors.DamagedFileError`, :class:`~docgen.errors.UnreadableFileError`,
+or ``None``: the caller's own, for a path that is not there); the caller says
+where (``problem``: a function from the text and the class to the error, e.g.
+prefixed with the path, or with the spec line and exhibit of a packet):
 
 - no such file, a folder, a pipe or device (never read: it could block or never end);
 - not a PDF at all (by its first bytes);
@@ -23,11 +25,11 @@ from pathlib import Path
 
 import pikepdf
 
-from docgen.errors import DocgenError
+from docgen.errors import DamagedFileError, DocgenError, LockedFileError, UnreadableFileError
 from docgen.pdf.files import NotAFileError, read_head
 from docgen.pdf.limits import Caps, check_pages
 
-Problem = Callable[[str], DocgenError]
+Problem = Callable[[str, "type[DocgenError] | None"], DocgenError]
 HEADER_BYTES = 1024  # the PDF header may follow some junk; readers look this far
 
 PASSWORD = (
@@ -43,13 +45,13 @@ def _head(source: Path | bytes, problem: Problem) -> bytes:
     try:
         return read_head(source, HEADER_BYTES)
     except FileNotFoundError:
-        raise problem("no such file; check the path") from None
+        raise problem("no such file; check the path", None) from None
     except IsADirectoryError:
-        raise problem("is a folder, not a PDF; give the file") from None
+        raise problem("is a folder, not a PDF; give the file", None) from None
     except NotAFileError as exc:
-        raise problem(f"{exc.strerror}; give the PDF file itself") from None
+        raise problem(f"{exc.strerror}; give the PDF file itself", UnreadableFileError) from None
     except OSError as exc:
-        raise problem(f"cannot read it ({exc.strerror})") from None
+        raise problem(f"cannot read it ({exc.strerror})", UnreadableFileError) from None
 
 
 def _pages_without_content(pdf: pikepdf.Pdf) -> list[int]:
@@ -80,19 +82,19 @@ def open_pdf(
 ) -> pikepdf.Pdf:
     """Open a PDF (a file: qpdf reads it itself, faster than from Python memory; or its bytes).
 
-    ``problem`` turns a problem (``"the PDF needs a password to open; ..."``)
-    into the caller's error; ``wanted`` finishes the not-a-PDF message
+    ``problem`` turns a problem (``"the PDF needs a password to open; ..."``,
+    ``LockedFileError``) into the error, placed where the caller says; ``wanted`` finishes the not-a-PDF message
     (``"not a PDF file; give the blank form as downloaded from USCIS"``);
     ``name`` names the file in a cap error. The caller closes the PDF.
     """
     if b"%PDF-" not in _head(source, problem):
-        raise problem(f"not a PDF file; give {wanted}")
+        raise problem(f"not a PDF file; give {wanted}", DamagedFileError)
     try:
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except pikepdf.PasswordError:
-        raise problem(PASSWORD) from None
+        raise problem(PASSWORD, LockedFileError) from None
     except (pikepdf.PdfError, RuntimeError):  # qpdf's own runtime errors too ("/Count is wrong ...")
-        raise problem(DAMAGED) from None
+        raise problem(DAMAGED, DamagedFileError) from None
     try:
         _check(pdf, problem, name or (str(source) if isinstance(source, Path) else "PDF"), caps)
     except BaseException:
@@ -109,11 +111,12 @@ def _check(pdf: pikepdf.Pdf, problem: Problem, name: str, caps: Caps | None) -> 
     if caps is not None:
         check_pages(name, count, caps)
     if count == 0:
-        raise problem("the PDF is damaged (no readable pages); get a fresh copy or scan it again")
+        raise problem("the PDF is damaged (no readable pages); get a fresh copy or scan it again", DamagedFileError)
     if pdf.get_warnings():  # qpdf repaired the file: make sure no page came back empty
         missing = _pages_without_content(pdf)
         if missing:
             shown = ", ".join(map(str, missing[:8])) + (" ..." if len(missing) > 8 else "")
             raise problem(
-                f"the PDF is damaged (cut short?): page(s) {shown} cannot be read; get a fresh copy or scan it again"
+                f"the PDF is damaged (cut short?): page(s) {shown} cannot be read; get a fresh copy or scan it again",
+                DamagedFileError,
             )

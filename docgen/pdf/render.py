@@ -9,30 +9,33 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from docgen.errors import DocgenError
+from docgen.errors import DamagedFileError, DocgenError, LockedFileError, UnreadableFileError
 from docgen.pdf.files import NotAFileError, check_regular
 from docgen.pdf.limits import Caps, check_page_render, check_pages
+from docgen.pdf.open import Problem
 
 
 @contextmanager
 def open_pdfium(
-    path: Path | str, error: type[DocgenError], caps: Caps, dpi: float | None = None
+    path: Path | str, problem: Problem, caps: Caps, dpi: float | None = None
 ) -> Iterator[pdfium.PdfDocument]:
     """Open a PDF with pdfium for text and rendering; refuse it when over ``caps``.
 
     The page count, and with ``dpi`` the size every page would be rendered at,
     are checked from the page boxes before any page is loaded. Problems with
-    the file are ``error`` (the caller's kind: NoticeError...); caps are
-    :class:`~docgen.errors.InputLimitError`.
+    the file go through ``problem`` (as in :func:`docgen.pdf.open.open_pdf`);
+    caps are :class:`~docgen.errors.InputLimitError`.
     """
     path = Path(path)
     try:
         check_regular(path)
         pdf = pdfium.PdfDocument(str(path))
-    except (FileNotFoundError, IsADirectoryError, NotAFileError) as exc:
-        raise error(f"{path}: {_os_problem(exc)}") from None
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        raise problem(_os_problem(exc), None) from None
+    except NotAFileError as exc:
+        raise problem(_os_problem(exc), UnreadableFileError) from None
     except pdfium.PdfiumError as exc:
-        raise error(f"{path}: {pdfium_problem(exc)}") from None
+        raise problem(*pdfium_problem(exc)) from None
     try:
         check_pages(str(path), len(pdf), caps)
         if dpi is not None:
@@ -51,14 +54,14 @@ def _os_problem(exc: OSError) -> str:
     return f"{exc.strerror}; give the document file itself"
 
 
-def pdfium_problem(exc: pdfium.PdfiumError) -> str:
-    """What a pdfium open failure means for the user, and the fix."""
+def pdfium_problem(exc: pdfium.PdfiumError) -> tuple[str, type[DocgenError]]:
+    """What a pdfium open failure means for the user, with the fix, and its class."""
     text = str(exc).lower()
     if "password" in text:
-        return "the PDF is password-protected; ask the sender for an open copy or remove the password"
+        return "the PDF is password-protected; ask the sender for an open copy or remove the password", LockedFileError
     if "format" in text or "header" in text:
-        return "the PDF is damaged or incomplete; scan or download it again"
-    return f"the PDF cannot be opened ({exc}); scan or download it again"
+        return "the PDF is damaged or incomplete; scan or download it again", DamagedFileError
+    return f"the PDF cannot be opened ({exc}); scan or download it again", DamagedFileError
 
 
 def render_page(page: pdfium.PdfPage, dpi: float, caps: Caps, name: str = "PDF", number: int = 0) -> Image.Image:

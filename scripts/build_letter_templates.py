@@ -1,23 +1,28 @@
-"""Build the letter templates in this folder, and the fictional sample logos.
+"""One-off: the original letter templates and sample logos, as first drafted in code.
 
-    .venv/bin/python letter_templates/build_templates.py
+    .venv/bin/python scripts/build_letter_templates.py --out-dir /tmp/originals
 
-The DOCX files it writes are ordinary Word documents: a specialist opens one,
-edits the prose, and saves it. Tags print case data (``{{ job.title }}``) or
-control paragraphs and table rows (``{%p if facts.premium_processing %}`` ...
-``{%p endif %}`` on paragraphs of their own, ``{%tr for d in job.duties %}``
-in a table row); ``docgen letter vars TEMPLATE`` lists what a template uses.
-Running this script again overwrites the templates with these originals, so
-keep edits made in Word under another name, or port them here.
+The DOCX files in ``docgen/data/letter_templates/`` are the source of truth:
+specialists edit them in Word, and nothing in docgen, its tests or its set-up
+runs this script. It is kept only to show how the originals were laid out
+(and to draft a new template the same way). It never overwrites a file: it
+writes into a folder of your choice and stops, naming the file, if a template
+or logo of that name is already there.
 
-Each paragraph is written as text with ``<b>bold</b>`` and ``<i>italic</i>``
-segments; a tag never spans two segments, so Word keeps it in one run.
+Tags print case data (``{{ job.title }}``) or control paragraphs and table
+rows (``{%p if facts.premium_processing %}`` ... ``{%p endif %}`` on
+paragraphs of their own, ``{%tr for d in job.duties %}`` in a table row);
+``docgen letter vars TEMPLATE`` lists what a template uses. Each paragraph is
+written as text with ``<b>bold</b>`` and ``<i>italic</i>`` segments; a tag
+never spans two segments, so Word keeps it in one run.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,8 +40,6 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from PIL import Image, ImageDraw, ImageFont
 
-HERE = Path(__file__).resolve().parent
-LOGOS = HERE.parent / "samples" / "logos"
 TEXT_WIDTH = Inches(6.5)
 NAVY = RGBColor(0x1F, 0x2A, 0x44)
 GREY = RGBColor(0x80, 0x80, 0x80)
@@ -1004,21 +1007,34 @@ BUILDERS: dict[str, Callable[[], Letter]] = {
 }
 
 
-def main() -> None:
-    for name, build in BUILDERS.items():
-        path = HERE / f"{name}.docx"
-        build().save(path)
-        print(f"wrote {path.relative_to(HERE.parent)}")
-    LOGOS.mkdir(parents=True, exist_ok=True)
-    for name, draw in (
-        ("acme-analytics", draw_acme),
-        ("hoshino-robotics", draw_hoshino),
-        ("castellanos-reyes", draw_castellanos),
-    ):
-        path = LOGOS / f"{name}.png"
-        draw(path)
-        print(f"wrote {path.relative_to(HERE.parent)}")
+LOGOS = {"acme-analytics": draw_acme, "hoshino-robotics": draw_hoshino, "castellanos-reyes": draw_castellanos}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out-dir", type=Path, required=True, help="a folder for the originals (never overwritten)")
+    parser.add_argument("--logos", action="store_true", help="also draw the fictional sample logos there")
+    args = parser.parse_args(argv)
+    targets: list[tuple[Path, Callable[[Path], None]]] = [
+        (args.out_dir / f"{name}.docx", lambda path, build=build: build().save(path))
+        for name, build in BUILDERS.items()
+    ]
+    if args.logos:
+        targets += [(args.out_dir / f"{name}.png", draw) for name, draw in LOGOS.items()]
+    existing = [str(path) for path, _ in targets if path.exists()]
+    if existing:
+        print(
+            f"build_letter_templates: {', '.join(existing)} already exist(s); nothing written "
+            "(this script never overwrites; choose an empty --out-dir)",
+            file=sys.stderr,
+        )
+        return 1
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for path, write in targets:
+        write(path)
+        print(f"wrote {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sealed evaluation set for the notice reader (see README.md here; its author must not read generate.py)."""

@@ -1,0 +1,7 @@
+"""``python -m docgen``: the same as the ``docgen`` command."""
+
+import sys
+
+from docgen.cli import main
+
+sys.exit(main())

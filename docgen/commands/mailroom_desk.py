@@ -1,0 +1,96 @@
+"""``docgen mailroom watch`` and ``docgen mailroom searchable``: the scan folder and searchable copies."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+
+import click
+
+from docgen.mailroom.ingest import IngestReport, ingest_inbox
+from docgen.mailroom.searchable import make_searchable_copies, missing_copies
+from docgen.mailroom.text import printable
+
+
+def echo_report(report: IngestReport, searchable: bool) -> None:
+    """What an ingest pass did, one line per notice, then its searchable copies."""
+    for problem in report.problems:
+        click.echo(f"warning: {printable(problem)}", err=True)
+    for path in report.filed:
+        click.echo(f"filed   {path}")
+    for path in report.review:
+        click.echo(f"review  {path}")
+    if searchable and report.filed:
+        copies = make_searchable_copies([Path(p) for p in report.filed])
+        for made in copies.made:
+            click.echo(f"text    {made}")
+        for problem in copies.problems:
+            click.echo(f"warning: {problem}", err=True)
+
+
+@click.command("watch")
+@click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--docket", "docket_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--review-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option(
+    "--settle",
+    type=click.FloatRange(0.1, 3600),
+    default=2.0,
+    show_default=True,
+    help="Seconds a file must stay unchanged before it is read.",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(0.1, 3600),
+    default=5.0,
+    show_default=True,
+    help="Look at the folder at least this often (for shares without file events).",
+)
+@click.option(
+    "--searchable/--no-searchable",
+    default=True,
+    show_default=True,
+    help="Write a searchable (OCR text layer) copy beside each filed scan.",
+)
+def watch_cmd(
+    inbox: Path,
+    docket_path: Path,
+    cases_dir: Path,
+    review_dir: Path | None,
+    settle: float,
+    poll: float,
+    searchable: bool,
+) -> None:
+    """Watch INBOX and ingest each scan once it is completely written (Ctrl-C stops)."""
+    from docgen.mailroom.watch import watch
+
+    stop = threading.Event()
+
+    def _stop(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+
+    def ingest_files(files: list[Path]) -> IngestReport:
+        report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files)
+        echo_report(report, searchable)
+        return report
+
+    click.echo(f"watching {inbox} (a file is read once unchanged for {settle:g} s); Ctrl-C stops")
+    watch(inbox, ingest_files, stop, settle=settle, poll=poll)
+    click.echo("stopped")
+
+
+@click.command("searchable")
+@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+def searchable_cmd(cases_dir: Path) -> None:
+    """Write the searchable copies still missing for notices filed under CASES/*/notices/."""
+    report = make_searchable_copies(missing_copies(cases_dir))
+    for made in report.made:
+        click.echo(f"text    {made}")
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"{len(report.made)} searchable cop(ies) written")

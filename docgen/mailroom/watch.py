@@ -1,0 +1,149 @@
+"""``docgen mailroom watch``: ingest each scan once the scanner has finished writing it.
+
+A scanner (or a copy over the network) writes a file slowly, sometimes with
+pauses. A file is handed to the ingest only when it is *settled*:
+
+- its size and modification time have not changed for ``settle`` seconds, and
+- its content ends the way a whole file of its kind ends (``%%EOF`` near the
+  end of a PDF, the end marker of a JPEG or PNG); a file that still looks cut
+  short waits, up to ``max_wait`` seconds, after which the ingest sees it and
+  sends it to review as unreadable (nothing waits for ever, nothing is lost).
+
+Restart-safe: every file already in the inbox when the watcher starts is a
+candidate, and the ingest itself never files a content twice (the docket keeps
+the hash of every file it has seen). File-system events (watchdog: inotify on
+Linux) wake the loop early; a slow poll runs as well, for shares where events
+do not arrive.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from docgen.errors import NoticeError
+from docgen.mailroom.ingest import IngestReport, inbox_files
+
+# How the end of a complete file of each kind looks (searched in its last bytes).
+TAIL_BYTES = 2048
+PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
+
+
+@dataclass
+class _Seen:
+    size: int
+    mtime_ns: int
+    since: float  # monotonic time the file was first seen with this size and time
+    first_seen: float
+
+
+def looks_complete(path: Path) -> bool:
+    """Whether a file ends the way a whole PDF, JPEG, PNG or TIFF ends."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - TAIL_BYTES))
+            tail = handle.read()
+    except OSError:
+        return False
+    if head.startswith(b"%PDF"):
+        return b"%%EOF" in tail
+    if head.startswith(b"\xff\xd8"):
+        return tail.rstrip(b"\x00").endswith(b"\xff\xd9")
+    if head.startswith(b"\x89PNG"):
+        return b"IEND" in tail[-16:]
+    return size > 0  # TIFF and anything else: size and time must settle
+
+
+class SettleTracker:
+    """Which inbox files have stopped changing and look whole."""
+
+    def __init__(self, settle: float, max_wait: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.settle = settle
+        self.max_wait = max_wait
+        self.clock = clock
+        self.seen: dict[Path, _Seen] = {}
+
+    def ready(self, paths: list[Path]) -> list[Path]:
+        """Of ``paths`` (the inbox now), those settled since the last look."""
+        now = self.clock()
+        ready: list[Path] = []
+        present = set(paths)
+        for gone in set(self.seen) - present:
+            del self.seen[gone]
+        for path in paths:
+            if path.name.lower().endswith(PARTIAL_SUFFIXES):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            old = self.seen.get(path)
+            if old is None or (old.size, old.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                first = old.first_seen if old else now
+                self.seen[path] = _Seen(stat.st_size, stat.st_mtime_ns, now, first)
+                continue
+            if now - old.since < self.settle:
+                continue
+            if looks_complete(path) or now - old.first_seen >= self.max_wait:
+                ready.append(path)
+        return ready
+
+    def done(self, paths: list[Path]) -> None:
+        """Forget files handed to the ingest (a file put back later is new again)."""
+        for path in paths:
+            self.seen.pop(path, None)
+
+
+class _Wake(FileSystemEventHandler):
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.event.set()
+
+
+IngestFiles = Callable[[list[Path]], IngestReport]
+
+
+def watch(
+    inbox: Path,
+    ingest_files: IngestFiles,
+    stop: threading.Event,
+    *,
+    settle: float = 2.0,
+    poll: float = 5.0,
+    max_wait: float = 600.0,
+    on_report: Callable[[IngestReport], None] | None = None,
+) -> None:
+    """Hand settled inbox files to ``ingest_files`` until ``stop`` is set."""
+    if not inbox.is_dir():
+        raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
+    wake = threading.Event()
+    observer = Observer()
+    observer.schedule(_Wake(wake), str(inbox), recursive=False)
+    observer.daemon = True
+    observer.start()
+    tracker = SettleTracker(settle, max_wait)
+    try:
+        while not stop.is_set():
+            ready = tracker.ready(inbox_files(inbox)[0])
+            if ready:
+                report = ingest_files(ready)
+                tracker.done(ready)
+                if on_report is not None:
+                    on_report(report)
+            # Wake on an event, but look again soon while files are settling.
+            wait = min(poll, settle / 2) if tracker.seen else poll
+            wake.wait(wait)
+            wake.clear()
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
