@@ -478,7 +478,7 @@ def test_a_page_tree_that_loops_is_refused_or_read_never_hung(tmp_path: Path) ->
     (tmp_path / "evidence" / "tree.pdf").write_bytes(data)
     spec = write_spec(tmp_path, PLAIN_SPEC + "exhibits:\n  - title: Tree\n    files: [evidence/tree.pdf]\n")
     done = run_docgen("packet", "build", str(spec), "-o", str(tmp_path / "out.pdf"), timeout=60)
-    assert done.returncode in (0, 9), done.stderr
+    assert done.returncode in (0, 15), done.stderr  # read, or refused as damaged
     assert "Traceback" not in done.stderr
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from docgen.errors import DocgenError, FormError, PacketError
+from docgen.errors import DamagedFileError, DocgenError, LockedFileError, UsageError
 from docgen.forms.pdf import load_form
 from docgen.mailroom.ingest import pages_pdf
 from docgen.packets import build_packet, check_file
@@ -36,45 +36,47 @@ def _cut() -> bytes:
     return (EVIDENCE / "expert-opinion.pdf").read_bytes()[:600]
 
 
-class Problem(DocgenError):
-    pass
+def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+    return (kind or UsageError)(message)
 
 
 @pytest.mark.parametrize(
-    ("data", "problem"),
+    ("data", "text", "kind"),
     [
-        (_locked(), PASSWORD),
-        (b"%PDF-1.7\n" + b"\x00" * 200, DAMAGED),
-        (b"Dear client, the W-2s are attached.\n", "not a PDF file; give the PDF itself"),
+        (_locked(), PASSWORD, LockedFileError),
+        (b"%PDF-1.7\n" + b"\x00" * 200, DAMAGED, DamagedFileError),
+        (b"Dear client, the W-2s are attached.\n", "not a PDF file; give the PDF itself", DamagedFileError),
     ],
     ids=["password", "damaged", "not-a-pdf"],
 )
-def test_one_wording_per_problem_in_every_feature(tmp_path: Path, data: bytes, problem: str) -> None:
+def test_one_wording_per_problem_in_every_feature(
+    tmp_path: Path, data: bytes, text: str, kind: type[DocgenError]
+) -> None:
     """Forms, packets, the preflight and the mailroom say the same thing about the same bad PDF."""
     path = tmp_path / "x.pdf"
     path.write_bytes(data)
-    with pytest.raises(Problem, match=f"^{re.escape(problem)}"):
-        open_pdf(path, Problem)
-    with pytest.raises(FormError) as form:
+    with pytest.raises(kind, match=f"^{re.escape(text)}"):
+        open_pdf(path, problem)
+    with pytest.raises(kind) as form:
         load_form(path)
-    assert str(form.value).startswith(f"{path}: {problem.split('; give')[0]}")
-    if problem != "not a PDF file; give the PDF itself":  # packets read other types by content
+    assert str(form.value).startswith(f"{path}: {text.split('; give')[0]}")
+    if kind is not DamagedFileError or text == DAMAGED:  # packets read other types by content
         (tmp_path / "evidence").mkdir()
         (tmp_path / "evidence" / "x.pdf").write_bytes(data)
         spec = write_spec(tmp_path, "kind: filing\nexhibits:\n  - title: X\n    files: [evidence/x.pdf]\n")
-        with pytest.raises(PacketError, match=f": evidence/x.pdf: {re.escape(problem)}"):
+        with pytest.raises(kind, match=f": evidence/x.pdf: {re.escape(text)}"):
             build_packet(spec, tmp_path / "out.pdf")
         findings = [f.detail for f in check_file(path, "uscis-online").findings if f.status == "error"]
-        assert problem in findings
-        with pytest.raises(DocgenError, match=f"x.pdf: {re.escape(problem)}"):
+        assert text in findings
+        with pytest.raises(kind, match=f"x.pdf: {re.escape(text)}"):
             pages_pdf(path, "pdf", [1])
 
 
 def test_a_pdf_cut_short_is_named_with_its_pages(tmp_path: Path) -> None:
     path = tmp_path / "cut.pdf"
     path.write_bytes(_cut())
-    with pytest.raises(Problem, match=r"^the PDF is damaged"):
-        open_pdf(path, Problem)
+    with pytest.raises(DamagedFileError, match=r"^the PDF is damaged"):
+        open_pdf(path, problem)
 
 
 def test_pipes_are_never_opened_for_reading(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.errors import DocgenError, PacketError, UsageError
+from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
@@ -222,7 +222,7 @@ def damage_named(context: Context) -> Iterator[None]:
     try:
         yield
     except (pikepdf.PdfError, RuntimeError):
-        raise context.error(DAMAGED) from None
+        raise context.error(DAMAGED, DamagedFileError) from None
 
 
 def _safe_edge_boxes(data: bytes) -> dict[int, list[Rect]]:

@@ -20,12 +20,12 @@ import pikepdf
 from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.bundled import bundled_dir
-from docgen.errors import DocgenError, PacketError, UnreadableFileError
+from docgen.errors import DamagedFileError, LockedFileError, PacketError, UnreadableFileError
 from docgen.packets.spec import key_lines, validate
 from docgen.pdf.active import find_active, items, name_text
 from docgen.pdf.detect import detect
 from docgen.pdf.files import NotAFileError, read_head
-from docgen.pdf.open import PASSWORD, open_pdf
+from docgen.pdf.open import open_pdf
 from docgen.yamlio import load_yaml_text
 
 FILE_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "tiff": "image/tiff", "png": "image/png"}
@@ -321,18 +321,11 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     if mime != "application/pdf":
         return report
     try:
-        with open_pdf(path, _unreadable) as pdf:
+        with open_pdf(path, lambda message, kind: (kind or PacketError)(message, path=path)) as pdf:
             report.pages = len(pdf.pages)
             report.findings += _pdf_findings(pdf, profile)
-    except _Unreadable as exc:
-        check = "encryption" if exc.message == PASSWORD else "file type"
-        report.findings.append(Finding(check, "error", exc.message))
+    except LockedFileError as exc:  # a finding of the report, not an error of the run
+        report.findings.append(Finding("encryption", "error", exc.message))
+    except (DamagedFileError, PacketError) as exc:
+        report.findings.append(Finding("file type", "error", exc.message))
     return report
-
-
-class _Unreadable(PacketError):
-    """A PDF the preflight cannot open: a finding of the report, not an error of the run."""
-
-
-def _unreadable(message: str, kind: type[DocgenError] | None) -> DocgenError:
-    return _Unreadable(message)
