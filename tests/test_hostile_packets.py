@@ -23,6 +23,7 @@ from PIL import Image
 from bench import fuzz_pdf
 from docgen.cli import main
 from docgen.errors import InputLimitError, PacketError
+from docgen.mailroom.ingest import ingest_inbox
 from docgen.notices import parse_notice_file
 from docgen.notices.layout import Word
 from docgen.packets import build_packet, check_file
@@ -498,3 +499,18 @@ def test_fuzzed_evidence_builds_clean_or_stops_in_one_line(data: st.DataObject, 
 @given(lines=st.lists(st.sampled_from(fuzz_pdf.SPEC_LINES), min_size=1, max_size=8))
 def test_fuzzed_specs_load_or_stop_in_one_line(lines: list[str], tmp_path_factory: Any) -> None:
     assert fuzz_pdf.probe_spec(lines, tmp_path_factory.mktemp("spec")) in ("loaded", "refused")
+
+
+def test_in_the_mailroom_a_file_over_the_caps_goes_to_review_with_the_reason(tmp_path: Path) -> None:
+    """The huge-page PDF does not stop the inbox: it waits for review, the reason beside it; the next file is read."""
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir()
+    cases.mkdir()
+    (inbox / "a-huge.pdf").write_bytes(huge_page_pdf())
+    write_pdf(inbox / "b-letter.pdf", small_pdf("Dear client, this is not a notice of any kind at all, just a letter"))
+    report = ingest_inbox(inbox, tmp_path / "docket.sqlite", cases)
+    assert report.files == 2 and len(report.review) == 2
+    reasons = {p.name: p.read_text() for p in (tmp_path / "review").rglob("*.reason.txt")}
+    huge = next(text for name, text in reasons.items() if "a-huge" in name)
+    assert "page 1 is 2778 x 2778 inches" in huge and "over the cap of 50 megapixels" in huge
+    assert sorted(inbox.iterdir()) == []
