@@ -24,6 +24,7 @@ import pikepdf
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
+from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
@@ -85,36 +86,13 @@ class PacketResult:
     notes: list[str] = field(default_factory=list)
 
 
-class Converters:
-    """The DOCX converter of one build: the caller's, or one LibreOffice started on first use."""
-
-    def __init__(self, given: DocxConverter | None) -> None:
-        self.given = given
-        self.own: DocxConverter | None = None
-
-    def __call__(self) -> DocxConverter:
-        if self.given is not None:
-            return self.given
-        if self.own is None:
-            from docgen.letters.convert import OfficeConverter
-
-            self.own = OfficeConverter()
-        return self.own
-
-    def close(self) -> None:
-        """Stop the LibreOffice this build started, if any."""
-        if self.own is not None:
-            self.own.close()
-            self.own = None
-
-
 @dataclass
 class Build:
     """The state of one build while documents are loaded."""
 
     spec: PacketSpec
     profile: Profile
-    converters: Converters
+    converters: LazyConverter
     case_override: Path | None = None
     folders: Folders | None = None
     forms_dir: Path | str | None = None
@@ -313,8 +291,7 @@ def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
 
 
 def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
-    from docgen.letters import load_template, render_letter
-    from docgen.letters.render import load_letter_data
+    from docgen.letters.render import load_letter_data, load_template, render_letter
 
     _case, case_path = build.case(where)
     try:
@@ -641,7 +618,7 @@ def build_packet(
     _check_request(target, folder, split, chosen)
     folders = Folders.of(loaded, allow_dirs)
     loaded = confine(loaded, folders, part_title)
-    build = Build(loaded, chosen, Converters(converter), Path(case) if case else None, folders, forms_dir, maps_dir)
+    build = Build(loaded, chosen, LazyConverter(converter), Path(case) if case else None, folders, forms_dir, maps_dir)
     try:
         sections, font = load_sections(build)
         settle_margins(sections)

@@ -22,7 +22,6 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import pikepdf
 from PIL import Image, UnidentifiedImageError
@@ -36,8 +35,10 @@ from docgen.errors import (
     PacketError,
     UnreadableFileError,
 )
+from docgen.letters.convert import Converter
 from docgen.packets.images import heif_supported, image_pdf
-from docgen.pdf.detect import DOCX, detect
+from docgen.pdf.detect import DOCX
+from docgen.pdf.detect import detect as detect  # re-exported: evidence types are detected by the PDF layer
 from docgen.pdf.files import NotAFileError, read_regular
 from docgen.pdf.limits import EVIDENCE_CAPS
 from docgen.pdf.open import open_pdf as pdf_open
@@ -72,14 +73,7 @@ UNSUPPORTED_HINTS = {
 }
 
 
-class DocxConverter(Protocol):
-    """Turns a Word file into a PDF file (the letters converter, or a fake in tests)."""
-
-    def convert(self, source: Path, target: Path) -> None:
-        """Write the PDF of ``source`` to ``target``, or raise ConversionError."""
-
-    def close(self) -> None:
-        """Release what the converter holds (LibreOffice, temporary files)."""
+DocxConverter = Converter  # the one converter protocol (docgen.letters.convert), under its packet name
 
 
 @dataclass
