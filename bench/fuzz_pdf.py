@@ -155,7 +155,7 @@ SPEC_LINES = [
     "  - files: []",
     "&a [*a]",
     "x: !!python/object:os.system ls",
-    # "case: " + "9" * 5000 -- a traceback in docgen/yamlio.py (issue 12, fixed with the shared YAML reader)
+    "case: " + "9" * 5000,
     "\t- bad indent",
 ]
 
