@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from .pgserver import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -29,3 +32,23 @@ def forms_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _forms_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCGEN_FORMS_DIR", str(FORMS_DIR))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """One throw-away PostgreSQL cluster for the whole run (see tests/pgserver.py); fails, never skips."""
+    try:
+        server = Server()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def docket_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a fresh docket is: a SQLite file, or an empty schema on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "docket.sqlite")
+    server: Server = request.getfixturevalue("postgres_server")
+    return server.fresh()

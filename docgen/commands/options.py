@@ -54,3 +54,34 @@ def samples_option(func: F) -> F:
         default=None,
         help="The checkout's samples/ folder (default: $DOCGEN_SAMPLES_DIR or ./samples).",
     )(func)
+
+
+DocketLocation = Path | str  # a docket file, or a postgresql:// address
+
+
+class _DocketType(click.ParamType):  # type: ignore[type-arg]
+    """A docket file (a Path) or a ``postgresql://`` address (kept as text: a path would fold its slashes)."""
+
+    name = "DOCKET"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> DocketLocation:
+        from docgen.mailroom.docket import is_database_url
+
+        text = str(value)
+        if is_database_url(text):
+            return text
+        path: Path = click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+        return path
+
+
+def docket_option(func: F) -> F:
+    """``--docket``: the docket file, or a PostgreSQL address (default: $DOCGEN_DATABASE_URL)."""
+    return click.option(
+        "--docket",
+        "docket_path",
+        required=True,
+        envvar="DOCGEN_DATABASE_URL",
+        type=_DocketType(),
+        help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
+        "(default: $DOCGEN_DATABASE_URL).",
+    )(func)
