@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,10 +45,13 @@ def postgres_server() -> Iterator[Server]:
     server.stop()
 
 
+NewDocket = Callable[[Path], str]
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def docket_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a fresh docket is: a SQLite file, or an empty schema on the test PostgreSQL server."""
+def new_docket(request: pytest.FixtureRequest) -> NewDocket:
+    """Makes fresh dockets on each backend: a SQLite file in the folder given, or an empty schema on the test server."""
     if request.param == "sqlite":
-        return str(tmp_path / "docket.sqlite")
+        return lambda folder: str(folder / "docket.sqlite")
     server: Server = request.getfixturevalue("postgres_server")
-    return server.fresh()
+    return lambda folder: server.fresh()

@@ -30,8 +30,8 @@ from docgen.mailroom.docket import (
     SourceStatus,
     open_docket,
 )
-from docgen.mailroom.sql_docket import MIGRATIONS
 from docgen.mailroom.postgres_docket import PostgresDocket
+from docgen.mailroom.sql_docket import MIGRATIONS
 from docgen.mailroom.sqlite_docket import SqliteDocket
 
 from .pgserver import Server
