@@ -59,7 +59,7 @@ def samples_option(func: F) -> F:
 DocketLocation = Path | str  # a docket file, or a postgresql:// address
 
 
-class _DocketType(click.ParamType):  # type: ignore[type-arg]
+class DocketType(click.ParamType):  # type: ignore[type-arg]
     """A docket file (a Path) or a ``postgresql://`` address (kept as text: a path would fold its slashes)."""
 
     name = "DOCKET"
@@ -81,7 +81,7 @@ def docket_option(func: F) -> F:
         "docket_path",
         required=True,
         envvar="DOCGEN_DATABASE_URL",
-        type=_DocketType(),
+        type=DocketType(),
         help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
         "(default: $DOCGEN_DATABASE_URL).",
     )(func)
