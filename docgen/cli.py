@@ -31,6 +31,8 @@ COMMANDS = {
     "map": "docgen.commands.forms",
     "notice": "docgen.commands.notices",
     "packet": "docgen.commands.packets",
+    "paf": "docgen.commands.compliance",
+    "report": "docgen.commands.compliance",
 }
 
 

@@ -159,11 +159,18 @@ _KIND_WORDS = {
 _NEVER_REPLACED = {"docket", "case", "cases", "packet-spec", "folder"}
 
 
+# Set in the keywords of the workbooks docgen's reports write, so a weekly rerun may replace last week's file
+# (a workbook of many rows is otherwise taken for a sheet of cases and never overwritten).
+REPORT_KEYWORD = "docgen-report"
+
+
 def _zip_kind(archive: zipfile.ZipFile) -> str:
     names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
+        if "docProps/core.xml" in names and REPORT_KEYWORD.encode() in archive.read("docProps/core.xml")[:65536]:
+            return "xlsx"  # a report docgen wrote (docgen report ...): a rerun replaces it
         sheet = next((n for n in sorted(names) if n.startswith("xl/worksheets/") and n.endswith(".xml")), None)
         if sheet is not None:
             with archive.open(sheet) as handle:

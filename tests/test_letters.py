@@ -347,7 +347,18 @@ def test_vars_lists_what_each_template_uses() -> None:
 
 def test_cli_vars_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["letter", "list"]) == 0
-    assert capsys.readouterr().out.split() == ["employment_verification", "h1b_support", "l1a_support", "rfe_response"]
+    assert capsys.readouterr().out.split() == [
+        "employment_verification",
+        "h1b_support",
+        "l1a_support",
+        "paf_actual_wage_system",
+        "paf_benefits",
+        "paf_exempt_workers",
+        "paf_notice",
+        "paf_prevailing_wage",
+        "paf_wage_rate",
+        "rfe_response",
+    ]
     assert main(["letter", "vars", "rfe_response"]) == 0
     out = capsys.readouterr().out
     assert "letter data goes under extra.rfe_response" in out

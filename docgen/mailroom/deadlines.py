@@ -124,7 +124,10 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
 
 
 def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
-    """Deadlines a case's data holds (I-94 and passport expiry per person), and the dates left out as impossible."""
+    """Deadlines a case's data holds (I-94 and passport expiry per person; an H-1B LCA's public access file),
+    and the dates left out as impossible."""
+    from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
+
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"
@@ -144,6 +147,9 @@ def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
             )
         elif passport:
             problems.append(out_of_bounds(f"{where} {ref} passport.expiry_date", passport))
+    paf, paf_problems = paf_deadlines(case)
+    out += paf
+    problems += [f"{where} {problem}" for problem in paf_problems]
     return out, problems
 
 

@@ -42,6 +42,9 @@ class DeadlineKind(enum.StrEnum):
     I94_EXPIRES = "I-94 expires"
     PASSPORT_EXPIRES = "Passport expires"
     RECEIPT_MISSING = "Receipt notice due (missing after)"
+    PAF_DUE = "PAF due"  # an H-1B LCA's public access file (docgen.compliance)
+    LCA_NOTICE_UNTIL = "LCA notice posted until"
+    PAF_RETENTION_ENDS = "PAF retention ends"
 
 
 class NoticeStatus(enum.StrEnum):
