@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -157,8 +158,8 @@ def _within(text: str | None) -> int | None:
     return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
 
 
-@click.command("deadlines")
-@docket_option
+@click.group("deadlines", invoke_without_command=True)
+@functools.partial(docket_option, required=False)  # a subcommand (digest) takes its own
 @click.option("--within", default=None, help="Only what falls due within this time (90d, 12w, 6m).")
 @click.option(
     "--format",
@@ -170,10 +171,23 @@ def _within(text: str | None) -> int | None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days from this date.")
+@click.pass_context
 def deadlines_cmd(
-    docket_path: DocketLocation, within: str | None, fmt: str, output: Path | None, today: dt.datetime | None
+    ctx: click.Context,
+    docket_path: DocketLocation | None,
+    within: str | None,
+    fmt: str,
+    output: Path | None,
+    today: dt.datetime | None,
 ) -> None:
-    """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
+    """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry.
+
+    'docgen deadlines digest' writes the day's summary to send by mail.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if docket_path is None:
+        raise click.UsageError("Missing option '--docket' (a docket file or postgresql:// address).")
     if output:
         inputs = [docket_path] if isinstance(docket_path, Path) else []
         check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=inputs)
@@ -194,6 +208,41 @@ def deadlines_cmd(
     if output:
         write_text_atomic(output, text)
         click.echo(f"wrote {output} ({len(rows)} deadline(s))")
+    else:
+        click.echo(text, nl=False)
+
+
+@deadlines_cmd.command("digest")
+@docket_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True, help="text or html."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The digest's day.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="New notices recorded on or after this day (default: the day before).",
+)
+def digest_cmd(
+    docket_path: DocketLocation, fmt: str, output: Path | None, today: dt.datetime | None, since: dt.datetime | None
+) -> None:
+    """The day's summary: new notices, deadlines within 14 days, overdue ones (text or HTML, to send by mail)."""
+    from docgen.mailroom.digest import build_digest, to_html, to_text
+
+    if output:
+        check_output(output, "text", inputs=[docket_path] if isinstance(docket_path, Path) else [])
+    day = today.date() if today else dt.date.today()
+    with open_docket(docket_path, create=False) as docket:
+        digest = build_digest(docket, day, since.date() if since else None)
+    text = to_html(digest) if fmt == "html" else to_text(digest)
+    if output:
+        write_text_atomic(output, text)
+        click.echo(
+            f"wrote {output} ({len(digest.overdue)} overdue, {len(digest.due_soon)} due soon, "
+            f"{len(digest.new_notices)} new notice(s))"
+        )
     else:
         click.echo(text, nl=False)
 

@@ -74,12 +74,12 @@ class DocketType(click.ParamType):  # type: ignore[type-arg]
         return path
 
 
-def docket_option(func: F) -> F:
+def docket_option(func: F, required: bool = True) -> F:
     """``--docket``: the docket file, or a PostgreSQL address (default: $DOCGEN_DATABASE_URL)."""
     return click.option(
         "--docket",
         "docket_path",
-        required=True,
+        required=required,
         envvar="DOCGEN_DATABASE_URL",
         type=DocketType(),
         help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
