@@ -26,6 +26,7 @@ import argparse
 import copy
 import itertools
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -138,12 +139,12 @@ def setup(tmp: Path, label: str, total: int) -> tuple[Path, list[generate.Spec]]
     return cases, notice_specs(people, total)
 
 
-def one_ingest(tmp: Path, label: str, docket: str, total: int) -> tuple[float, Any]:
+def one_ingest(tmp: Path, label: str, docket: str, total: int) -> tuple[float, float, Any]:
     cases, specs = setup(tmp, label, total)
     write_inbox(tmp / label / "inbox", specs)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = ingest_inbox(tmp / label / "inbox", docket, cases, tmp / label / "review")
-    return time.perf_counter() - start, report
+    return time.perf_counter() - start, time.process_time() - cpu, report
 
 
 def check(docket: str, cases: Path, specs: list[generate.Spec]) -> list[str]:
@@ -176,7 +177,9 @@ def check(docket: str, cases: Path, specs: list[generate.Spec]) -> list[str]:
     return problems
 
 
-def concurrent(tmp: Path, docket: str, total: int, workers: int = 4, shared: int = 10) -> tuple[float, list[str]]:
+def concurrent(
+    tmp: Path, docket: str, total: int, workers: int = 4, shared: int = 10
+) -> tuple[float, float, list[str]]:
     cases, specs = setup(tmp, "concurrent", total)
     quarter = -(-len(specs) // workers)
     inboxes = []
@@ -186,7 +189,7 @@ def concurrent(tmp: Path, docket: str, total: int, workers: int = 4, shared: int
         inboxes.append(inbox)
     open_docket(docket).close()  # the schema made once
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    start = time.perf_counter()
+    start, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     procs = [
         subprocess.Popen(
             [
@@ -217,7 +220,9 @@ def concurrent(tmp: Path, docket: str, total: int, workers: int = 4, shared: int
         if proc.returncode != 0:
             failures.append(f"an ingest exited {proc.returncode}: {err.decode().strip()[-300:]}")
     seconds = time.perf_counter() - start
-    return seconds, failures + check(docket, cases, specs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    return seconds, cpu, failures + check(docket, cases, specs)
 
 
 def main() -> None:
@@ -235,19 +240,24 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-teamdb-") as tmp_name:
             tmp = Path(tmp_name)
             fresh = server.fresh if server else (lambda: str(args.database))
-            lite_s, lite = one_ingest(tmp, "sqlite", str(tmp / "docket.sqlite"), args.notices)
-            pg_s, pg = one_ingest(tmp, "postgresql", fresh(), args.notices)
-            print(f"{'docket':<12} {'notices':>7} {'filed':>6} {'review':>6} {'seconds':>8} {'per s':>6}")
-            for label, seconds, report in (("SQLite", lite_s, lite), ("PostgreSQL", pg_s, pg)):
+            lite_s, lite_cpu, lite = one_ingest(tmp, "sqlite", str(tmp / "docket.sqlite"), args.notices)
+            pg_s, pg_cpu, pg = one_ingest(tmp, "postgresql", fresh(), args.notices)
+            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            print(
+                f"{'docket':<12} {'notices':>7} {'filed':>6} {'review':>6} {'wall s':>7} {'per s':>6} "
+                f"{'CPU s (docgen)':>15}"
+            )
+            rows = (("SQLite", lite_s, lite_cpu, lite), ("PostgreSQL", pg_s, pg_cpu, pg))
+            for label, seconds, cpu, report in rows:
                 print(
                     f"{label:<12} {report.files:>7} {len(report.filed):>6} {len(report.review):>6} "
-                    f"{seconds:>8.1f} {report.files / seconds:>6.1f}"
+                    f"{seconds:>7.1f} {report.files / seconds:>6.1f} {cpu:>15.1f}"
                 )
-            seconds, problems = concurrent(tmp, fresh() if server else str(args.database), args.notices)
+            seconds, cpu, problems = concurrent(tmp, fresh() if server else str(args.database), args.notices)
             print(
                 f"4 ingests at once on PostgreSQL: {args.notices} notices (+10 scanned into every inbox) in "
-                f"{seconds:.1f} s = {args.notices / seconds:.1f} notices per second; "
-                + ("nothing lost or doubled" if not problems else "PROBLEMS: " + "; ".join(problems))
+                f"{seconds:.1f} s wall = {args.notices / seconds:.1f} notices per second ({cpu:.1f} s CPU in the "
+                "4 processes); " + ("nothing lost or doubled" if not problems else "PROBLEMS: " + "; ".join(problems))
             )
     finally:
         if server:
