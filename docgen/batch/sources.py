@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docgen.case.loader import load_case
+from docgen.case.model import Case
 from docgen.case.paths import check_path, leaf_paths, path_type
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.ooxml import check_ooxml
@@ -31,6 +33,7 @@ MAX_INDEX = 99  # the longest list on any form (addresses, employers) is far sho
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
 MAX_CELL = 131_072  # the csv module's own limit, stated here so the error can name it
+MAX_SHEET_BYTES = 100 * 1024 * 1024  # a CSV, or an XLSX's XML expanded: thousands of cases fit in a few MB
 
 
 @dataclass
@@ -40,6 +43,8 @@ class CaseRow:
     label: str  # "cases.csv row 7" or "cases/jane.yaml"
     data: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None  # a reason this row cannot run, found while reading
+    file: str | None = None  # the case's own file (a folder of case files)
+    folder: str | None = None  # where its relative paths (petitioner.logo) are read from
 
     @property
     def case_id(self) -> str:
@@ -167,6 +172,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
     """Turn sheet rows into nested case data, one CaseRow per row."""
     check_header(header, source)
     problems = {col: column_problem(col) for col in header if col}
+    paths = {col: _parts(col) for col, problem in problems.items() if problem is None}  # parsed once, not per row
     width = max((i + 1 for i, c in enumerate(header) if c), default=0)
     cases = []
     for number, cells in rows:
@@ -181,7 +187,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
                 continue
-            _put(row.data, _parts(column), _answer(column, value))
+            _put(row.data, paths[column], _answer(column, value))
         row.data = _drop_holes(row.data)
         cases.append(row)
     return cases
@@ -200,10 +206,19 @@ def _is_comment(cells: list[Any]) -> bool:
     return isinstance(first, str) and first.strip().startswith("#")
 
 
+def _check_size(path: Path, size: int, what: str) -> None:
+    if size > MAX_SHEET_BYTES:
+        raise CaseDataError(
+            f"{path}: the {what} is {size // (1024 * 1024)} MB, over the {MAX_SHEET_BYTES // (1024 * 1024)} MB a sheet "
+            "of cases may have; split it"
+        )
+
+
 def read_csv(path: Path) -> list[CaseRow]:
     """Cases from a CSV file (UTF-8, with or without BOM); a quote left open or a cell over 131,072
     characters is an error naming the line, never a row silently swallowed."""
     reader: list[list[str]] = []
+    _check_size(path, path.stat().st_size if path.is_file() else 0, "file")
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = csv.reader(handle, strict=True)
@@ -242,7 +257,7 @@ def read_xlsx(path: Path) -> list[CaseRow]:
     from openpyxl import load_workbook
 
     fix = "save it again as .xlsx from your spreadsheet program"
-    check_ooxml(path, CaseDataError, "workbook", fix)
+    check_ooxml(path, CaseDataError, "workbook", fix, max_expanded=MAX_SHEET_BYTES)
     all_rows: list[list[Any]] = []
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -297,9 +312,16 @@ def _raw(file: Path) -> Any:
 
 def read_cases(path: Path | str) -> list[CaseRow]:
     """Cases from a CSV, an XLSX or a folder of case files (at least one)."""
-    rows = _read_cases(Path(path))
+    source = Path(path)
+    rows = _read_cases(source)
     if not rows:
         raise UsageError(f"{path}: no cases found (a row per case under the header, or case files in the folder)")
+    for row in rows:
+        if source.is_dir():
+            row.file = str(Path(row.label).resolve())
+            row.folder = str(Path(row.label).resolve().parent)
+        else:
+            row.folder = str(source.resolve().parent)
     return rows
 
 
@@ -314,3 +336,30 @@ def _read_cases(path: Path) -> list[CaseRow]:
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     raise UsageError(f"{path}: give a .csv, an .xlsx or a folder of case files")
+
+
+@dataclass
+class CaseEntry:
+    """One case of a folder or sheet, or why it could not be read; ``folder`` anchors relative paths (logos)."""
+
+    source: str
+    case: Case | None
+    error: DocgenError | None = None
+    folder: Path | None = None
+
+
+def iter_cases(source: Path | str) -> Iterator[CaseEntry]:
+    """Every case of a folder of case files or a sheet, validated, in file or row order (a bad one fails alone)."""
+    from docgen.case.loader import parse_case
+
+    path = Path(source)
+    folder = path if path.is_dir() else path.parent
+    for row in read_cases(path):
+        label = Path(row.label).name if path.is_dir() else row.label
+        if row.problem:
+            yield CaseEntry(label, None, CaseDataError(row.problem), folder)
+            continue
+        try:
+            yield CaseEntry(label, parse_case(row.data, label), folder=folder)
+        except CaseDataError as exc:
+            yield CaseEntry(label, None, exc, folder)

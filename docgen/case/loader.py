@@ -44,7 +44,8 @@ def _path_text(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            key = part if part.isprintable() and len(part) <= 60 else repr(part[:60])  # one line, always
+            out += ("." if out else "") + key
     return out
 
 
@@ -96,6 +97,11 @@ def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+def case_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """Each problem of a failed validation as (dotted path, what is wrong), in the words the CLI prints."""
+    return [(_path_text(tuple(e["loc"])), _describe(e)) for e in exc.errors()]
+
+
 def nfc(data: Any) -> Any:
     """Every text in composed form (NFC): "José" typed with a combining accent is the same name as "José"
     typed with "é", and prints on forms whose fonts have "é" but no combining accent."""
@@ -115,10 +121,16 @@ def parse_case(data: Any, source: str) -> Case:
     try:
         return Case.model_validate(nfc(data))
     except ValidationError as exc:
-        problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
+        errors = exc.errors()
+        problems = [f"{path}: {problem}" for path, problem in case_problems(exc)]
         first = problems[0]
         more = f" (and {len(problems) - 1} more: {'; '.join(problems[1:4])})" if len(problems) > 1 else ""
-        raise CaseDataError(f"{source}: {first}{more}") from None
+        case_id = data.get("case_id")
+        raise CaseDataError(
+            f"{source}: {first}{more}",
+            case_id=str(case_id) if isinstance(case_id, str) else None,
+            field=_path_text(tuple(errors[0]["loc"])),
+        ) from None
 
 
 def _json_int(text: str) -> int:

@@ -85,3 +85,14 @@ def docket_option(func: F, required: bool = True) -> F:
         help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
         "(default: $DOCGEN_DATABASE_URL).",
     )(func)
+def terminal_text(text: str) -> str:
+    """Text for the terminal: control, separator and direction characters (an ESC in a case id or a file
+    name, a U+2028 in a tooltip) shown as visible escapes, line by line, never passed through raw."""
+    from docgen.mailroom.text import printable
+
+    return "\n".join(printable(line) for line in str(text).split("\n"))
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` through :func:`terminal_text`: the one way commands print what came from files."""
+    click.echo(terminal_text(text), err=err, nl=nl)
