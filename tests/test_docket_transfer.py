@@ -136,3 +136,11 @@ def test_an_export_of_a_newer_docgen_is_refused(tmp_path: Path, capsys: pytest.C
     export.write_text(json.dumps({"format": "docgen-docket", "version": 1, "schema": 99, "rows": {}}) + "\n")
     assert main(["docket", "import", str(export), "--docket", str(tmp_path / "d.sqlite")]) == 2
     assert "newer than this docgen knows" in capsys.readouterr().err
+
+
+def test_a_sqlite_url_in_the_environment_is_a_docket_file(
+    ingested: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DOCGEN_DATABASE_URL", f"sqlite:///{ingested}")
+    assert main(["mailroom", "review"]) == 0
+    assert "rejection I-129 EAC2690200777" in capsys.readouterr().out

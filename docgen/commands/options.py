@@ -70,6 +70,8 @@ class DocketType(click.ParamType):  # type: ignore[type-arg]
         text = str(value)
         if is_database_url(text):
             return text
+        if text.startswith("sqlite:///"):  # the URL form (as DOCGEN_DATABASE_URL may hold it) of a file
+            value = text.removeprefix("sqlite:///")
         path: Path = click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
         return path
 
