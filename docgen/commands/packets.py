@@ -171,4 +171,7 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, sampl
 
 def register(cli: click.Group) -> None:
     """Add the packet commands."""
+    from docgen.commands.receipts import filed_cmd
+
+    packet_group.add_command(filed_cmd)
     cli.add_command(packet_group)

@@ -49,7 +49,7 @@ from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
-from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, open_docket
+from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
@@ -455,7 +455,7 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
-def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path) -> None:
+def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path) -> None:
     """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
     where = inbox.resolve()
     for what, folder in (("--cases", cases_dir), ("--review-dir", review_dir)):
@@ -464,7 +464,7 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
                 f"{inbox}: the inbox is also the {what} folder; give the inbox its own folder "
                 "(every file in it is filed away or sent to review)"
             )
-    if docket_path.absolute().parent.resolve() == where:
+    if isinstance(docket_path, Path) and docket_path.absolute().parent.resolve() == where:
         raise UsageError(
             f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
         )
@@ -472,13 +472,22 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
 
 def ingest_inbox(
     inbox: Path,
-    docket_path: Path,
+    docket_path: Path | str,
     cases_dir: Path,
     review_dir: Path | None = None,
     files: list[Path] | None = None,
 ) -> IngestReport:
-    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders."""
-    review = review_dir or docket_path.absolute().parent / "review"
+    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders.
+
+    ``docket_path`` is a docket file or a ``postgresql://`` address; unreadable and
+    unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
+    file, or beside the cases folder for a database docket).
+    """
+    if is_database_url(docket_path):
+        review = review_dir or cases_dir.absolute().parent / "review"
+    else:
+        docket_path = Path(docket_path)
+        review = review_dir or docket_path.absolute().parent / "review"
     if inbox.is_dir():
         check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
