@@ -104,9 +104,9 @@ def test_the_build_stops_naming_the_part_and_packet_page(tmp_path: Path, office:
     other = _notice(tmp_path, receipt_number="EAC2698765432")
     out = tmp_path / "out.pdf"
     with pytest.raises(PacketError, match=r"copy', packet page 1: receipt number EAC2698765432 is not the one"):
-        build_packet(_rfe_spec(tmp_path, notice=other), out, converter=office)
+        build_packet(_rfe_spec(tmp_path, notice=other), out, converter=office, allow_dirs=[SAMPLES])
     assert not out.exists()
-    result = build_packet(_rfe_spec(tmp_path, notice=other), out, converter=office, checks="warn")
+    result = build_packet(_rfe_spec(tmp_path, notice=other), out, converter=office, checks="warn", allow_dirs=[SAMPLES])
     assert any(n.startswith("warning [notices]") and "packet page 1" in n for n in result.notes)
 
 
@@ -231,11 +231,14 @@ def test_every_checklist_names_its_source_and_date() -> None:
 
 def test_warnings_on_request_and_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = _rfe_spec(tmp_path)
-    assert main(["packet", "check", str(spec)]) != 0
+    assert main(["packet", "check", str(spec)]) != 0  # its evidence lies outside its folder
+    assert "outside the folders this packet may read" in capsys.readouterr().err
+    spec = _rfe_spec(tmp_path)
+    assert main(["packet", "check", str(spec), "--allow-dir", str(SAMPLES)]) != 0
     out = capsys.readouterr()
     assert "error [enclosures] letter rfe_response: says 'A Form G-28" in out.out
     assert "fail profile uscis-online or the cross-checks" in out.err
-    assert main(["packet", "check", str(spec), "--warn-only"]) == 0
+    assert main(["packet", "check", str(spec), "--warn-only", "--allow-dir", str(SAMPLES)]) == 0
     assert "warning [enclosures]" in capsys.readouterr().out
 
 
