@@ -295,3 +295,13 @@ def test_a_notice_part_that_is_not_a_notice_fails(tmp_path: Path) -> None:
     report = cross_check(load_spec(_rfe_spec(tmp_path, notice=EVIDENCE / "ooh-software-developers.pdf")))
     found = "\n".join(_problems(report, "notices"))
     assert "ooh-software-developers.pdf holds no notice the reader knows (not a USCIS notice)" in found
+
+
+def test_a_response_without_a_letter_part_is_warned(tmp_path: Path) -> None:
+    spec = tmp_path / "bare.yaml"
+    spec.write_text(f"kind: rfe-response\ncase: {CASE}\nparts:\n  - notice: {RFE}\n")
+    report = cross_check(load_spec(spec))
+    assert report.problems == []
+    assert [w.message for w in report.warnings] == [
+        "4 request(s); no response letter part (letter:) to check them against: make sure the letter answers each"
+    ]

@@ -560,8 +560,15 @@ def check_requests(
                 "no numbered request could be read from the notice; check the letter answers each one by hand",
             )
             continue
-        if part is None:
-            checker.problem("requests", notice.where, "the packet has no response letter (a letter part) to answer it")
+        if part is None:  # none, or a signed letter brought as a document: not read here
+            checker.report.warnings.append(
+                Problem(
+                    "requests",
+                    notice.where,
+                    f"{len(notice.requests)} request(s); no response letter part (letter:) to check them "
+                    "against: make sure the letter answers each",
+                )
+            )
             continue
         points = [p for p in letter.get("points") or [] if isinstance(p, dict)]
         for request in notice.requests:
