@@ -302,7 +302,7 @@ def test_a_response_without_a_letter_part_is_warned(tmp_path: Path) -> None:
     spec.write_text(f"kind: rfe-response\ncase: {CASE}\nparts:\n  - notice: {RFE}\n")
     report = cross_check(load_spec(spec))
     # without the letter, the receipt it answers is unknown: the case's own receipts are the reference
-    assert [p.message[:50] for p in report.problems] == ["receipt number WAC2612050321 is not one of the case"]
+    assert [p.message[:51] for p in report.problems] == ["receipt number WAC2612050321 is not one of the case"]
     assert [w.message for w in report.warnings] == [
         "4 request(s); no response letter part (letter:) to check them against: make sure the letter answers each"
     ]
