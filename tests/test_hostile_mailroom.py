@@ -474,3 +474,20 @@ def test_an_intent_that_cannot_be_read_is_reported_not_a_traceback(tmp_path: Pat
     report = ingest_inbox(inbox, docket, cases)
     assert len(report.filed) == 1
     assert any("intent 1 (ACME-2026-0142) cannot be read" in p for p in report.problems)
+
+
+def test_an_inbox_inside_the_review_or_a_case_notices_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-ingesting review/unmatched (or a case's notices folder) removed the only copies as duplicates."""
+    inbox, cases, docket = rooms(tmp_path, ("approval-i140.pdf", "rfe-i129.pdf"))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    unmatched, notices = tmp_path / "review" / "unmatched", cases / OKAFOR / "notices"
+    for folder in (unmatched, notices, tmp_path / "review"):
+        before = sorted(every_file(folder))
+        assert before
+        assert main(["mailroom", "ingest", str(folder), "--docket", str(docket), "--cases", str(cases)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "own folder" in err, err
+        assert sorted(every_file(folder)) == before  # nothing taken away

@@ -451,6 +451,15 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
         raise UsageError(
             f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
         )
+    # Review copies and filed notices are the only copies once their scan left the inbox: ingested again,
+    # each would be a duplicate notice and removed.
+    for what, folder in (("review", review_dir.resolve()), ("case", cases_dir.resolve())):
+        inside = where.is_relative_to(folder) and where != folder
+        if inside and (what == "review" or len(where.relative_to(folder).parts) >= 2):
+            raise UsageError(
+                f"{inbox}: the inbox is inside the {what} folders ({folder}); give the inbox its own folder. "
+                "To settle a notice waiting there use 'docgen mailroom resolve'"
+            )
 
 
 def ingest_inbox(
