@@ -14,7 +14,7 @@ import difflib
 import functools
 import signal
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,9 +265,10 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
+def docket_filing_dates(docket_path: Path | str, forms: Mapping[str, str] | None = None) -> dict[str, FilingDates]:
     """Per case, the dates of its latest filing as the docket's notices say: received (filed), receipt notice,
-    approval or denial. Read only."""
+    approval or denial. ``forms`` (case id to ``facts.form``) keeps a case to filings of its own form when the
+    docket has one (a spouse's I-539 received later is not the H-1B case's filing). Read only."""
     from docgen.mailroom.docket import NoticeStatus, open_docket  # only when --docket is given
 
     by_receipt: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -275,8 +276,15 @@ def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
         for notice in docket.notices():
             if notice.case_id and notice.receipt_number and notice.status == NoticeStatus.FILED:
                 by_receipt.setdefault((notice.case_id, notice.receipt_number), []).append(notice.data)
+    own = {
+        case_id
+        for (case_id, _), notices in by_receipt.items()
+        if any(_same_form(data.get("form"), (forms or {}).get(case_id)) for data in notices)
+    }
     latest: dict[str, tuple[dt.date, FilingDates]] = {}
     for (case_id, _), notices in by_receipt.items():
+        if case_id in own and not any(_same_form(d.get("form"), (forms or {}).get(case_id)) for d in notices):
+            continue
         dates = FilingDates()
         for data in notices:
             dates.filed = dates.filed or _date(data.get("received_date"))
@@ -289,6 +297,15 @@ def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
         if case_id not in latest or key > latest[case_id][0]:
             latest[case_id] = (key, dates)
     return {case_id: dates for case_id, (_, dates) in latest.items()}
+
+
+def _same_form(notice_form: Any, case_form: str | None) -> bool:
+    """Whether a notice's form is the case's own (``I-129`` and ``i129`` alike)."""
+
+    def key(text: Any) -> str:
+        return "".join(ch for ch in str(text or "").upper() if ch.isalnum())
+
+    return bool(case_form) and key(notice_form) == key(case_form)
 
 
 def filing_dates(case: Case, docket: dict[str, FilingDates] | None = None) -> FilingDates:
