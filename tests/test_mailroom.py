@@ -431,3 +431,19 @@ def test_the_demo_mailroom_stage_reports_failure(tmp_path: Path, capsys: pytest.
     plan = {"mailroom": {"inbox": ["notices/text/rfe-i129.pdf"]}}
     assert _mailroom(plan, tmp_path, SAMPLES) == 1
     assert "FAILED mailroom" in capsys.readouterr().err
+
+
+def test_two_unreadable_notices_assigned_to_one_case_are_both_kept(tmp_path: Path) -> None:
+    """Notices with no date, form, kind or receipt used to share one name: the second replaced the first."""
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf", "approval-i140.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    unread = {key: None for key in ("notice_type", "form", "receipt_number", "notice_date")}  # as OCR left them
+    with Docket(docket) as d:
+        items = d.reviews()
+        assert len(items) == 2
+        copies = {item.id: Path(str(item.path)).read_bytes() for item in items}
+        for item in items:
+            resolve(d, CaseStore(cases), item.id, case_id="ACME-2026-0142", corrections=unread)
+        filed = {Path(str(n.filed_path)) for n in d.notices("ACME-2026-0142")}
+    kept = sorted(p.read_bytes() for p in filed if p.name.startswith("undated"))
+    assert kept == sorted(copies.values())

@@ -78,14 +78,21 @@ def notice_identity(notice: dict[str, Any], source_hash: str, pages: list[int]) 
     return f"{source_hash}|{','.join(map(str, pages))}"
 
 
-def filed_name(notice: dict[str, Any]) -> str:
-    """``2026-03-25_I-129_approval_WAC2612345678.pdf``."""
+def filed_name(notice: dict[str, Any], source_hash: str = "", pages: str = "") -> str:
+    """``2026-03-25_I-129_approval_WAC2612345678.pdf``.
+
+    A notice missing its date, kind or receipt number (filed by a person from
+    review) also carries its scan's hash and pages, as its identity does, so two
+    such notices of one case never share a name.
+    """
     parts = [
         notice.get("notice_date") or "undated",
         notice.get("form") or "form",
         notice.get("notice_type") or "notice",
         notice.get("receipt_number") or "no-receipt",
     ]
+    if not all(notice.get(k) for k in KEY_FIELDS) and source_hash:
+        parts.append(f"{source_hash[:8]}-p{pages.replace(',', '-')}")
     return "_".join(str(p).replace("/", "-") for p in parts) + ".pdf"
 
 

@@ -110,7 +110,8 @@ def resolve(
     if person is None:
         found = [p for c, p in cases.by_people(data) if c == case_id]
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
-    target = (cases.folder_for(case_id) / filed_name(data)).absolute()  # a link there is replaced, not followed
+    name = filed_name(data, notice.source_hash, notice.source_pages)
+    target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
     write_bytes_atomic(target, source.read_bytes())
     record = {
         "identity": identity,
