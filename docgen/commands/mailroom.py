@@ -61,8 +61,6 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
-    for name, reason in report.failed:
-        click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
     echo_report(report, searchable)
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "

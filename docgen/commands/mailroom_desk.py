@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from docgen.mailroom.ingest import IngestReport, ingest_inbox
+from docgen.mailroom.docket import open_docket
+from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox
 from docgen.mailroom.searchable import make_searchable_copies, missing_copies
 from docgen.mailroom.text import printable
 
@@ -21,6 +22,8 @@ def echo_report(report: IngestReport, searchable: bool) -> None:
         click.echo(f"filed   {path}")
     for path in report.review:
         click.echo(f"review  {path}")
+    for name, reason in report.failed:
+        click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
     if searchable and report.filed:
         copies = make_searchable_copies([Path(p) for p in report.filed])
         for made in copies.made:
@@ -66,7 +69,17 @@ def watch_cmd(
     """Watch INBOX and ingest each scan once it is completely written (Ctrl-C stops)."""
     from docgen.mailroom.watch import watch
 
+    check_rooms(inbox, docket_path, cases_dir, review_dir)
+    with open_docket(docket_path):
+        pass  # a damaged docket stops the watcher now, not at the first scan
     stop = threading.Event()
+    shown: set[tuple[str, str]] = set()
+
+    def note_skipped(entries: list[tuple[str, str]]) -> None:
+        for name, reason in entries:
+            if (name, reason) not in shown:
+                shown.add((name, reason))
+                click.echo(f"skipped {name}: {reason}", err=True)
 
     def _stop(signum: int, frame: object) -> None:
         stop.set()
@@ -76,11 +89,12 @@ def watch_cmd(
 
     def ingest_files(files: list[Path]) -> IngestReport:
         report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files)
+        note_skipped(report.skipped)
         echo_report(report, searchable)
         return report
 
     click.echo(f"watching {inbox} (a file is read once unchanged for {settle:g} s); Ctrl-C stops")
-    watch(inbox, ingest_files, stop, settle=settle, poll=poll)
+    watch(inbox, ingest_files, stop, settle=settle, poll=poll, on_skipped=note_skipped)
     click.echo("stopped")
 
 

@@ -37,7 +37,15 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UnreadableFileError, UsageError
+from docgen.errors import (
+    CaseDataError,
+    DiskFullError,
+    DocketError,
+    NoticeError,
+    OutputError,
+    UnreadableFileError,
+    UsageError,
+)
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
@@ -469,6 +477,18 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
             )
 
 
+def check_rooms(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> Path:
+    """What every ingest needs, checked before a file is read or a docket made: the inbox and the cases
+    folder exist and are apart from the review folder and the docket. Returns the review folder."""
+    review = review_dir or docket_path.absolute().parent / "review"
+    if not inbox.is_dir():
+        raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
+    if not cases_dir.is_dir():
+        raise CaseDataError(f"{cases_dir.absolute()}: no such folder of case files; give --cases DIR")
+    check_folders(inbox, docket_path, cases_dir, review)
+    return review
+
+
 def ingest_inbox(
     inbox: Path,
     docket_path: Path,
@@ -477,9 +497,7 @@ def ingest_inbox(
     files: list[Path] | None = None,
 ) -> IngestReport:
     """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders."""
-    review = review_dir or docket_path.absolute().parent / "review"
-    if inbox.is_dir():
-        check_folders(inbox, docket_path, cases_dir, review)
+    review = check_rooms(inbox, docket_path, cases_dir, review_dir)
     cases = CaseStore(cases_dir)
     with open_docket(docket_path) as docket:
         return Ingest(docket, cases, review).run(inbox, files)
