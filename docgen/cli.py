@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:
-        click.echo(f"docgen: error: {exc}", err=True)
+        from docgen.commands.options import terminal_text
+
+        click.echo(f"docgen: error: {terminal_text(str(exc))}", err=True)
         return exit_code(exc)  # the one table: docgen.errors.EXIT_CODES
     except click.exceptions.Abort:
         click.echo("docgen: interrupted", err=True)

@@ -188,7 +188,8 @@ def _text_kind(text: str) -> str:
     if stripped.startswith(("{", "[")):
         case = re.search(r'"case_id"\s*:', text) and re.search(r'"beneficiary"\s*:\s*\{', text)
         return "case" if case else "json"
-    first = stripped.split("\n", 1)[0]
+    lines = [line for line in stripped.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    first = lines[0] if lines else ""
     if re.search(r"^(?:case_id|beneficiary)\s*:", text, re.MULTILINE):
         return "case"
     if re.search(r"^fields\s*:", text, re.MULTILINE) and re.search(r"^form\s*:", text, re.MULTILINE):
@@ -284,8 +285,6 @@ def check_output(path: Path | str, kind: str, inputs: Iterable[Path | str | None
     found = file_kind(path)
     if found is None or found == "empty" or (found == kind and found not in _NEVER_REPLACED):
         return path
-    if kind == "text" and found in ("csv", "yaml"):
-        return path  # a plain text report over an earlier one
     raise OutputError(
         f"{path}: is {_KIND_WORDS.get(found, found)}; docgen will not overwrite it with "
         f"{_KIND_WORDS.get(kind, kind)}; choose another output name"

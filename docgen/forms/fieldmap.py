@@ -25,18 +25,24 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, meta
+from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
+from docgen.forms import mapcache
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, variable_paths
-from docgen.yamlio import LineDict, load_yaml_file
+from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
@@ -142,7 +148,7 @@ class Coverage:
 
 def _err(path: Path, line: int | None, message: str) -> MapError:
     where = f"{path}:{line}" if line else str(path)
-    return MapError(f"{where}: {message}")
+    return MapError(f"{where}: {message}", path=path, line=line)
 
 
 def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str, Any]) -> None:
@@ -157,15 +163,52 @@ def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str,
             raise _err(path, line, f"{problem} (in {source!r})")
 
 
+class _CodeCache(threading.local):
+    """The compiled rules of the map being loaded (per thread): from the disk cache (a map validated before),
+    and new ones."""
+
+    def __init__(self) -> None:
+        self.known: mapcache.Codes = {}
+        self.new: mapcache.Codes = {}
+
+
+_CODES = _CodeCache()
+
+
+def _from_code(env: CaseEnvironment, code: CodeType, expression: bool) -> Any:
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return TemplateExpression(template, True) if expression else template
+
+
+def _compile_code(env: CaseEnvironment, source: str, expression: bool) -> CodeType:
+    """Jinja's code for a template, or for an expression as ``compile_expression`` builds it."""
+    if not expression:
+        code = env.compile(source)
+    else:
+        parser = Parser(env, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+        expr.set_environment(env)
+        code = env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1))
+    assert isinstance(code, CodeType)
+    return code
+
+
 def _compile(
     env: CaseEnvironment, path: Path, line: int, source: str, expression: bool, roots: dict[str, Any] | None = None
 ) -> Any:
+    cached = _CODES.known.get((source, expression))
+    if cached is not None:  # this map's bytes validated before: its paths were checked then
+        return _from_code(env, cached, expression)
     try:  # unknown filters and tests show up while the names are collected or the code compiled
         tree = env.parse(source if not expression else "{{ " + source + " }}")
         _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
-        return env.compile_expression(source) if expression else env.from_string(source)
+        code = _compile_code(env, source, expression)
     except TemplateSyntaxError as exc:
         raise _err(path, line, f"bad expression {source!r}: {exc.message}") from None
+    _CODES.new[(source, expression)] = code
+    return _from_code(env, code, expression)
 
 
 def _parse_rule(
@@ -236,13 +279,15 @@ def _fit_rule(path: Path, rule: FieldRule, target: FormField) -> None:
         raise _err(path, rule.line, f"{rule.name} has on-states {states}; say which with state: or use select")
 
 
-def _unknown_field(path: Path, line: int | None, name: str, form: FormDocument) -> MapError:
+def _unknown_field(path: Path, line: int | None, name: Any, form: FormDocument | None) -> MapError:
+    if not isinstance(name, str) or form is None:
+        return _err(path, line, f"a field name must be text, not {type(name).__name__}")
     close = difflib.get_close_matches(name, list(form.fields), n=1, cutoff=0.75)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return _err(path, line, f"no field {name!r} in {form.path.name}{hint}")
 
 
-def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
+def _slots(path: Path, raw: Any, form: FormDocument | None) -> list[ContinuationSlot]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -253,7 +298,7 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
         if not isinstance(entry, dict) or not set(_SLOT_KEYS) <= set(entry) <= {*_SLOT_KEYS, "lines"}:
             raise _err(path, line, "each continuation entry needs page, part, item and text (and may give lines)")
         for key in _SLOT_KEYS:
-            if entry[key] not in form.fields:
+            if not isinstance(entry[key], str) or (form is not None and entry[key] not in form.fields):
                 raise _unknown_field(
                     path, entry.line_of(key) if isinstance(entry, LineDict) else None, entry[key], form
                 )
@@ -265,7 +310,9 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
     return slots
 
 
-def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, taken: set[str]) -> list[Repeat]:
+def _repeats(
+    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | None, taken: set[str]
+) -> list[Repeat]:
     """Parse ``repeats``: each a list in the case spread over the form's rows."""
     if raw is None:
         return []
@@ -296,13 +343,14 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, tak
             if not isinstance(row, dict) or set(row) - set(cells):
                 raise _err(path, row_line, f"each row names fields for the cells {sorted(cells)}")
             for cell, name in row.items():
-                if name not in form.fields:
+                if not isinstance(name, str) or (form is not None and name not in form.fields):
                     raise _unknown_field(path, row_line, name, form)
                 if name in taken:
                     raise _err(path, row_line, f"{name} is filled twice (in fields and in a repeat); keep one")
                 taken.add(name)
                 rule = cells[cell]
-                _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
+                if form is not None:
+                    _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
             rows.append({str(k): str(v) for k, v in row.items()})
         overflow = _compile(env, path, line, str(entry["overflow"]), expression=False, roots=roots)
         out.append(
@@ -326,8 +374,9 @@ def _require(path: Path, data: LineDict, key: str) -> str:
     return str(data[key])
 
 
-def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
-    """Validate raw map data against the blank form it is for."""
+def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
+    """Validate raw map data against the blank form it is for (``None``: a map and blank cached as validated
+    together, see :mod:`docgen.forms.mapcache`)."""
     if not isinstance(data, LineDict):
         raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
     unknown = set(data) - _TOP_KEYS
@@ -337,7 +386,8 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         raise _err(path, data.line_of(key), f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else ""))
     form_id, edition = _require(path, data, "form"), _require(path, data, "edition")
     fingerprint = _require(path, data, "fingerprint")
-    check_edition(path, form_id, edition, fingerprint, form)
+    if form is not None:
+        check_edition(path, form_id, edition, fingerprint, form)
     env = make_environment()
     rules: dict[str, FieldRule] = {}
     fields = data.get("fields") or LineDict()
@@ -345,16 +395,17 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         raise _err(path, data.line_of("fields"), "fields must map field names to what goes in them")
     for name, raw in fields.items():
         line = fields.line_of(name) or 0
-        if name not in form.fields:
+        if form is not None and name not in form.fields:
             raise _unknown_field(path, line, name, form)
         rule = _parse_rule(env, path, name, line, raw)
-        _fit_rule(path, rule, form.fields[name])
+        if form is not None:
+            _fit_rule(path, rule, form.fields[name])
         rules[name] = rule
     empty_raw = data.get("empty") or LineDict()
     empty: dict[str, str] = {}
     for name, reason in empty_raw.items():
         eline = empty_raw.line_of(name) if isinstance(empty_raw, LineDict) else None
-        if name not in form.fields:
+        if form is not None and name not in form.fields:
             raise _unknown_field(path, eline, name, form)
         if name in rules:
             raise _err(path, eline, f"{name} is both filled and declared empty; keep one")
@@ -406,15 +457,50 @@ def read_map_header(path: Path) -> LineDict:
     return data
 
 
+_BODY = re.compile(r"^(?:fields|empty|repeats|continuation)\s*:", re.MULTILINE)
+
+
+def read_map_head(path: Path) -> LineDict:
+    """The map's header keys (form, edition, blank, title) without parsing its rules: the text before the
+    first top-level ``fields:``/``empty:``/``repeats:``/``continuation:``, or the whole file when the header
+    comes later. For listing maps; loading a map reads it all."""
+    text = read_text_file(path, MapError, "map file")
+    body = _BODY.search(text)
+    if body is not None:
+        head = load_yaml_text(text[: body.start()], str(path), MapError)
+        if isinstance(head, LineDict) and all(head.get(key) for key in ("form", "edition", "blank")):
+            return head
+    data = load_yaml_text(text, str(path), MapError)
+    if not isinstance(data, LineDict):
+        raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
+    return data
+
+
 @functools.lru_cache(maxsize=64)
 def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) -> FieldMap:
     from docgen.forms.pdf import load_form
 
-    form = load_form(form_path)
+    # the key covers the map and the blank: a hit is a map validated against this very blank before
+    key = mapcache.cache_key(path.read_bytes() + hashlib.sha256(form_path.read_bytes()).digest())
+    _CODES.known, _CODES.new = mapcache.load_codes(key) or {}, {}
+    form = None if _CODES.known else load_form(form_path)
     try:
-        return parse_map(path, read_map_header(path), form)
+        loaded = parse_map(path, read_map_header(path), form)
+        if _CODES.new:  # every rule validated: keep their code for the next process
+            mapcache.save(key, {**_CODES.known, **_CODES.new})
+        return loaded
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+        # a value of a shape no check above expected (a list where a field name goes, ...): still one line
+        raise _err(
+            path,
+            None,
+            f"a value of an unexpected kind ({type(exc).__name__}); compare the map with a bundled one "
+            "(field names and rules are text, sections are keys and values)",
+        ) from None
     finally:
-        form.pdf.close()
+        _CODES.known, _CODES.new = {}, {}
+        if form is not None:
+            form.pdf.close()
 
 
 def load_map(path: Path, form_path: Path) -> FieldMap:

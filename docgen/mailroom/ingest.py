@@ -340,7 +340,7 @@ class Ingest:
         try:
             try:
                 result = parse_notice_file(copy)
-            except (NoticeError, UnreadableFileError) as exc:
+            except (NoticeError, UnreadableFileError) as exc:  # also a locked or damaged file
                 self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
                 return
             if not result.notices:
