@@ -491,3 +491,31 @@ def test_an_inbox_inside_the_review_or_a_case_notices_folder_is_refused(
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "own folder" in err, err
         assert sorted(every_file(folder)) == before  # nothing taken away
+
+
+@pytest.mark.parametrize("table", ["customers", "deadlines"])
+def test_another_program_database_is_refused_untouched(
+    tmp_path: Path, table: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A SQLite file of another program given as --docket was turned into a docket (or called damaged)."""
+    import sqlite3
+
+    inbox, cases, _ = rooms(tmp_path, ("rfe-i129.pdf",))
+    other = tmp_path / "crm.sqlite"
+    db = sqlite3.connect(other)
+    db.execute(f"CREATE TABLE {table} (id INTEGER, name TEXT)")
+    db.execute(f"INSERT INTO {table} VALUES (1, 'x')")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    for args in (
+        ["deadlines", "--docket", str(other)],
+        ["mailroom", "review", "--docket", str(other)],
+        ["mailroom", "ingest", str(inbox), "--docket", str(other), "--cases", str(cases)],
+    ):
+        assert main(args) == 11, args
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "not a docket" in err and "damaged" not in err, err
+    assert other.read_bytes() == before  # no docket tables, journal mode unchanged
+    assert sorted(p.name for p in tmp_path.glob("crm.sqlite*")) == ["crm.sqlite"]
+    assert (inbox / "rfe-i129.pdf").exists()
