@@ -447,3 +447,22 @@ def test_two_unreadable_notices_assigned_to_one_case_are_both_kept(tmp_path: Pat
         filed = {Path(str(n.filed_path)) for n in d.notices("ACME-2026-0142")}
     kept = sorted(p.read_bytes() for p in filed if p.name.startswith("undated"))
     assert kept == sorted(copies.values())
+
+
+def test_done_with_a_bad_id_marks_nothing_and_says_nothing_was_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        rfe = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE)
+    capsys.readouterr()
+    assert main(["mailroom", "done", str(rfe.id), "99999", "--docket", str(docket)]) == 2
+    out, err = capsys.readouterr()
+    assert "done:" not in out and "deadline 99999 is not open" in err  # it printed "done: RFE ..." then undid it
+    with Docket(docket) as d:
+        assert rfe.id in {r.id for r in d.deadlines_due()}
+    assert main(["mailroom", "done", str(rfe.id), str(rfe.id), "--docket", str(docket)]) == 0  # an id given twice
+    assert capsys.readouterr().out.count("done:") == 1
+    with Docket(docket) as d:
+        assert rfe.id not in {r.id for r in d.deadlines_due()}

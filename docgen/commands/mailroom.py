@@ -98,9 +98,10 @@ def review_cmd(docket_path: Path) -> None:
 @click.argument("deadline_ids", type=ID, nargs=-1, required=True)
 @docket_option
 def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
-    """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
+    """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table); all or none."""
+    marked: list[str] = []
     with open_docket(docket_path, create=False) as docket, docket.transaction() as tx:
-        for deadline_id in deadline_ids:
+        for deadline_id in dict.fromkeys(deadline_ids):  # an id given twice is marked once
             row = tx.mark_done(deadline_id)
             if row is None:
                 raise UsageError(f"deadline {deadline_id} is not open; see 'docgen deadlines --docket {docket_path}'")
@@ -111,7 +112,9 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
                 kind=row.kind.value,
                 due=row.due.isoformat(),
             )
-            click.echo(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
+            marked.append(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
+    for line in marked:  # only once all are recorded: a bad id undoes the others
+        click.echo(line)
 
 
 @mailroom_group.command("resolve")
