@@ -466,3 +466,26 @@ def test_done_with_a_bad_id_marks_nothing_and_says_nothing_was_done(
     assert capsys.readouterr().out.count("done:") == 1
     with Docket(docket) as d:
         assert rfe.id not in {r.id for r in d.deadlines_due()}
+
+
+def test_a_dependent_notice_does_not_change_the_case_status_or_validity(tmp_path: Path) -> None:
+    """The spouse's I-539 biometrics made the H-1B case 'biometrics scheduled'; an I-765 approval would have
+    made its EAD dates the case's approved validity."""
+    from docgen.mailroom.cases import plan_notice
+
+    inbox, cases, docket = setup_dirs(tmp_path, ["receipt-i129.pdf", "biometrics-i539.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())
+    assert data["facts"]["status"] == "filed"  # the I-129 receipt; the I-539 biometrics came later
+    assert {r["number"] for r in data["facts"]["receipt_numbers"]} >= {"IOE0923456789"}  # still recorded
+    ead = {
+        "notice_type": "approval",
+        "form": "I-765",
+        "receipt_number": "IOE0923456790",
+        "notice_date": "2026-08-01",
+        "valid_from": "2026-08-01",
+        "valid_to": "2028-07-31",
+    }
+    text, changes = plan_notice(cases / "h1b-okafor.yaml", ead, "spouse")
+    assert text is not None
+    assert not {c["path"] for c in changes} & {"facts.status", "facts.approved_from", "facts.approved_to"}

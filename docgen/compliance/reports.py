@@ -27,6 +27,7 @@ from docgen.case.loader import load_case, parse_case
 from docgen.case.model import Case, Person
 from docgen.compliance.export import Report
 from docgen.errors import CaseDataError, DocgenError, UsageError
+from docgen.mailroom.cases import same_form
 from docgen.mailroom.deadlines import in_bounds, out_of_bounds
 from docgen.yamlio import load_yaml_file, load_yaml_text
 
@@ -279,11 +280,11 @@ def docket_filing_dates(docket_path: Path | str, forms: Mapping[str, str] | None
     own = {
         case_id
         for (case_id, _), notices in by_receipt.items()
-        if any(_same_form(data.get("form"), (forms or {}).get(case_id)) for data in notices)
+        if any(same_form(data.get("form"), (forms or {}).get(case_id)) for data in notices)
     }
     latest: dict[str, tuple[dt.date, FilingDates]] = {}
     for (case_id, _), notices in by_receipt.items():
-        if case_id in own and not any(_same_form(d.get("form"), (forms or {}).get(case_id)) for d in notices):
+        if case_id in own and not any(same_form(d.get("form"), (forms or {}).get(case_id)) for d in notices):
             continue
         dates = FilingDates()
         for data in notices:
@@ -297,15 +298,6 @@ def docket_filing_dates(docket_path: Path | str, forms: Mapping[str, str] | None
         if case_id not in latest or key > latest[case_id][0]:
             latest[case_id] = (key, dates)
     return {case_id: dates for case_id, (_, dates) in latest.items()}
-
-
-def _same_form(notice_form: Any, case_form: str | None) -> bool:
-    """Whether a notice's form is the case's own (``I-129`` and ``i129`` alike)."""
-
-    def key(text: Any) -> str:
-        return "".join(ch for ch in str(text or "").upper() if ch.isalnum())
-
-    return bool(case_form) and key(notice_form) == key(case_form)
 
 
 def filing_dates(case: Case, docket: dict[str, FilingDates] | None = None) -> FilingDates:
