@@ -489,3 +489,16 @@ def test_a_dependent_notice_does_not_change_the_case_status_or_validity(tmp_path
     text, changes = plan_notice(cases / "h1b-okafor.yaml", ead, "spouse")
     assert text is not None
     assert not {c["path"] for c in changes} & {"facts.status", "facts.approved_from", "facts.approved_to"}
+
+
+def test_an_i94_number_given_in_a_correction_never_reaches_the_audit_log(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf", "approval-i140.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        first, second = d.reviews()
+        resolve(d, CaseStore(cases), first.id, corrections={"i94_number": "99887766554"})  # still unmatched
+        resolve(d, CaseStore(cases), second.id, case_id="ACME-2026-0142", corrections={"i94_number": "99887766555"})
+        entries = [e for e in d.audit_log() if "corrections" in e.details]
+    assert len(entries) == 2
+    assert all("9988776655" not in json.dumps(e.details) for e in entries)
+    assert all(e.details["corrections"] == {"i94_number": "(identity number, not shown)"} for e in entries)

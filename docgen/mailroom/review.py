@@ -9,7 +9,7 @@ from typing import Any
 
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.cases import HIDDEN, CaseStore
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -37,6 +37,14 @@ def _checked(key: str, value: str) -> str:
     if key == "form" and not re.fullmatch(r"[A-Z]{1,4}-\d+[A-Z]?", value):
         raise UsageError(f"--set form={value!r}: write the form id, e.g. I-129")
     return value
+
+
+IDENTITY_FIELDS = ("i94_number",)  # notice fields that are a person's identity number
+
+
+def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
+    """Corrections as the audit log may show them: an identity number is recorded as given, never shown."""
+    return {k: HIDDEN if k in IDENTITY_FIELDS and v else v for k, v in (corrections or {}).items()}
 
 
 def parse_corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -102,7 +110,7 @@ def resolve(
             )
             with docket.transaction() as tx:
                 tx.update_notice(notice.id, corrected)
-                tx.audit("notice corrected", review=review_id, corrections=corrections or {})
+                tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
             return f"review {review_id}: corrected, still no single case matches; give --case"
         case_id, person = match[0], person or match[1]
     if case_id not in cases.entries:
@@ -132,7 +140,7 @@ def resolve(
         file=str(source),
         notice_id=notice.id,
         review_id=review_id,
-        corrections=corrections or {},
+        corrections=shown_corrections(corrections),  # for the audit log only
     )
     file_notice(docket, filing)
     source.unlink(missing_ok=True)
