@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from docgen.case.loader import parse_case
-from docgen.case.model import Case, Lca, Posting
+from docgen.batch.sources import iter_cases
+from docgen.case.model import Lca, Posting
 from docgen.compliance.dates import (
     dependent_or_violator,
     is_lca_case,
@@ -34,7 +34,7 @@ from docgen.compliance.dates import (
 from docgen.compliance.export import Report
 from docgen.compliance.paf import MANIFEST
 from docgen.compliance.rules import Rules, add_business_days, load_rules
-from docgen.errors import CaseDataError, UsageError
+from docgen.errors import UsageError
 from docgen.fileio import safe_name
 
 PAF_FOLDER = "paf"  # CASES/<case_id>/paf, beside the notices the mailroom files
@@ -294,34 +294,6 @@ def _iso(value: Any) -> dt.date | None:
         return None
 
 
-@dataclass
-class _CaseEntry:
-    """One case of a folder or sheet (``source`` names its file or row), or why it could not be read."""
-
-    source: str
-    case: Case | None
-    error: CaseDataError | None = None
-
-
-def _iter_cases(path: Path) -> list[_CaseEntry]:
-    """Every case of a folder of case files or a sheet (one case per row), as ``docgen batch`` reads them."""
-    from docgen.batch.sources import read_cases
-
-    rows = read_cases(path)
-    if not rows:
-        raise UsageError(f"{path}: no cases found; give a folder of case files or a sheet with one case per row")
-    out = []
-    for row in rows:
-        label = Path(row.label).name if path.is_dir() else row.label
-        try:
-            if row.problem:
-                raise CaseDataError(row.problem)
-            out.append(_CaseEntry(label, parse_case(row.data, label)))
-        except CaseDataError as exc:
-            out.append(_CaseEntry(label, None, exc))
-    return out
-
-
 def audit_cases(cases: Path, *, today: dt.date | None = None) -> list[PafAudit]:
     """Audit the file of every H-1B case with an LCA in a folder (or sheet) of cases: CASES/<case_id>/paf."""
     rules = load_rules()
@@ -329,8 +301,7 @@ def audit_cases(cases: Path, *, today: dt.date | None = None) -> list[PafAudit]:
     if not base.exists():
         raise UsageError(f"{base}: no such folder of case files; give --cases DIR")
     out = []
-    anchor = base if base.is_dir() else base.parent  # where CASES/<case_id>/paf lives
-    for entry in _iter_cases(base):
+    for entry in iter_cases(base):
         if entry.case is None:
             audit = PafAudit(entry.source, None)
             audit.add("case", f"case file cannot be read: {entry.error}", "correct the case file", "-")
@@ -340,7 +311,7 @@ def audit_cases(cases: Path, *, today: dt.date | None = None) -> list[PafAudit]:
         if not is_lca_case(case):
             continue
         assert case.job is not None and case.job.lca is not None
-        folder = anchor / safe_name(case.case_id) / PAF_FOLDER
+        folder = (entry.folder or base) / safe_name(case.case_id) / PAF_FOLDER
         if not folder.is_dir():
             audit = PafAudit(case.case_id, None, case.job.lca_number)
             audit.add(
