@@ -457,3 +457,17 @@ def test_notice_copy_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DamagedFileError, match=r"copy of the notice: .*h1b-okafor.yaml: not a PDF"):
         build_paf(OKAFOR, tmp_path / "out", lca_pdf=SAMPLE_LCA, notice_copy=OKAFOR, today=BUILT)
     assert not (tmp_path / "out").exists()
+
+
+def test_check_of_a_mistyped_folder_or_a_case_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in the folder told the user to build a PAF there; a case file given got an Errno 20 and the
+    advice to build into the case file's path."""
+    case = tmp_path / "h1b.yaml"
+    shutil.copy(OKAFOR, case)
+    missing = tmp_path / "cases" / "ACME-2026-0142" / "pfa"
+    assert main(["paf", "check", str(missing), str(case), "--today", "2026-03-10"]) == 9
+    out = capsys.readouterr().out
+    assert "no such folder" in out and "check the path" in out
+    assert "is a file, not a public access file folder" in out and "Errno" not in out
+    assert f"-o {case}" not in out
+    assert audit_folder(missing).findings[0].problem.startswith("no such folder")
