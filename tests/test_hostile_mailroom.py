@@ -519,3 +519,26 @@ def test_another_program_database_is_refused_untouched(
     assert other.read_bytes() == before  # no docket tables, journal mode unchanged
     assert sorted(p.name for p in tmp_path.glob("crm.sqlite*")) == ["crm.sqlite"]
     assert (inbox / "rfe-i129.pdf").exists()
+
+
+def test_ingest_lists_each_notice_as_it_is_done_so_an_interrupt_leaves_a_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing was printed until the whole inbox was done: Ctrl-C after 20 filed scans showed none of them."""
+    import docgen.mailroom.ingest as ingest_module
+
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf", "rejection-i129.pdf"))
+    real, calls = ingest_module.parse_notice_file, []
+
+    def interrupted(path: Path, **kwargs: object) -> object:
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # Ctrl-C while the third file is read
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "parse_notice_file", interrupted)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 130
+    out = capsys.readouterr().out
+    assert out.count("filed   ") == 1 and str(cases / OKAFOR / "notices") in out  # the receipt
+    assert out.count("review  ") == 1  # the rejection no case has
+    assert [p.name for p in inbox.iterdir()] == ["rfe-i129.pdf"]  # the one being read stays for the rerun

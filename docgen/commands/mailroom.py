@@ -56,9 +56,9 @@ def mailroom_group() -> None:
 )
 def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None, searchable: bool) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
-    from docgen.commands.mailroom_desk import echo_report
+    from docgen.commands.mailroom_desk import echo_progress, echo_report
 
-    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
+    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, progress=echo_progress)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     echo_report(report, searchable)

@@ -14,16 +14,18 @@ from docgen.mailroom.searchable import make_searchable_copies, missing_copies
 from docgen.mailroom.text import printable
 
 
+def echo_progress(what: str, text: str) -> None:
+    """One line per notice as the ingest does it: filed, review (stdout) or failed (stderr)."""
+    if what == "failed":
+        click.echo(f"failed  {text} (left in the inbox)", err=True)
+    else:
+        click.echo(f"{what:<7} {text}")
+
+
 def echo_report(report: IngestReport, searchable: bool) -> None:
-    """What an ingest pass did, one line per notice, then its searchable copies."""
+    """After an ingest pass (its notices were listed as they were done): warnings, then searchable copies."""
     for problem in report.problems:
         click.echo(f"warning: {printable(problem)}", err=True)
-    for path in report.filed:
-        click.echo(f"filed   {path}")
-    for path in report.review:
-        click.echo(f"review  {path}")
-    for name, reason in report.failed:
-        click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
     if searchable and report.filed:
         copies = make_searchable_copies([Path(p) for p in report.filed])
         for made in copies.made:
@@ -88,7 +90,7 @@ def watch_cmd(
     signal.signal(signal.SIGINT, _stop)
 
     def ingest_files(files: list[Path]) -> IngestReport:
-        report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files)
+        report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files, progress=echo_progress)
         note_skipped(report.skipped)
         echo_report(report, searchable)
         return report

@@ -29,7 +29,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,14 +244,19 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return sorted(files), sorted(skipped)
 
 
+Progress = Callable[[str, str], None]
+"""Told of each notice as it is done: ``("filed" | "review", path)`` or ``("failed", "NAME: why")``."""
+
+
 class Ingest:
     """One run over an inbox."""
 
-    def __init__(self, docket: Docket, cases: CaseStore, review_dir: Path) -> None:
+    def __init__(self, docket: Docket, cases: CaseStore, review_dir: Path, progress: Progress | None = None) -> None:
         self.docket = docket
         self.cases = cases
         self.review_dir = review_dir
         self.report = IngestReport()
+        self.progress = progress or (lambda what, path: None)
         self.date_problems: set[str] = set()
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
@@ -320,6 +325,7 @@ class Ingest:
     def failed(self, item: InboxFile, reason: str) -> None:
         """Record a file that could not be ingested (it stays in the inbox)."""
         self.report.failed.append((item.name, reason))
+        self.progress("failed", f"{item.name}: {reason}")
         with self.docket.transaction() as tx:
             tx.audit("file failed", file=item.name, reason=reason)
 
@@ -399,6 +405,7 @@ class Ingest:
             self.report.duplicate_notices += 1
             return "duplicate"
         self.report.filed.append(str(target))
+        self.progress("filed", str(target))
         return "filed"
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:
@@ -415,6 +422,7 @@ class Ingest:
             tx.add_review(reason, notice.filed_path, notice_id=notice_id)
             tx.audit("notice sent to review", file=name, reason=reason, filed=notice.filed_path)
         self.report.review.append(notice.filed_path)
+        self.progress("review", notice.filed_path)
         return "review"
 
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
@@ -427,6 +435,7 @@ class Ingest:
             tx.add_review(reason, str(target), source_hash=digest)
             tx.audit("file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
+        self.progress("review", str(target))
         item.remove()
 
 
@@ -495,9 +504,11 @@ def ingest_inbox(
     cases_dir: Path,
     review_dir: Path | None = None,
     files: list[Path] | None = None,
+    progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders."""
+    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
+    ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did)."""
     review = check_rooms(inbox, docket_path, cases_dir, review_dir)
     cases = CaseStore(cases_dir)
     with open_docket(docket_path) as docket:
-        return Ingest(docket, cases, review).run(inbox, files)
+        return Ingest(docket, cases, review, progress).run(inbox, files)
