@@ -502,3 +502,18 @@ def test_an_i94_number_given_in_a_correction_never_reaches_the_audit_log(tmp_pat
     assert len(entries) == 2
     assert all("9988776655" not in json.dumps(e.details) for e in entries)
     assert all(e.details["corrections"] == {"i94_number": "(identity number, not shown)"} for e in entries)
+
+
+def test_resolve_with_nothing_given_tries_the_cases_again_and_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It answered 'corrected' and logged a correction though nothing was corrected."""
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    capsys.readouterr()
+    assert main(["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "corrected" not in out and "--case ID" in out and "--dismiss" in out
+    with Docket(docket) as d:
+        assert not [e for e in d.audit_log() if e.action == "notice corrected"]
+        assert [r.id for r in d.reviews()] == [1]

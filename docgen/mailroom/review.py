@@ -99,6 +99,11 @@ def resolve(
         )
     if case_id is None:
         match = match_notice(cases, docket, data)
+        if match is None and not corrections:
+            return (
+                f"review {review_id}: still no single case matches; give --case ID, correct a field with "
+                "--set FIELD=VALUE, or close it with --dismiss REASON"
+            )
         if match is None:
             corrected = NewNotice(
                 identity=identity,
