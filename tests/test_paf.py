@@ -471,3 +471,19 @@ def test_check_of_a_mistyped_folder_or_a_case_file_says_so(tmp_path: Path, capsy
     assert "is a file, not a public access file folder" in out and "Errno" not in out
     assert f"-o {case}" not in out
     assert audit_folder(missing).findings[0].problem.startswith("no such folder")
+
+
+def test_build_into_the_cases_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`-o cases/` put paf.json among the case files: every report then failed on it as a broken case."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    case = cases / "h1b-okafor.yaml"
+    shutil.copy(OKAFOR, case)
+    mode = cases.stat().st_mode & 0o777
+    args = ["paf", "build", str(case), "--lca", str(SAMPLE_LCA), "--notice-copy", str(SAMPLE_NOTICE), "-o", str(cases)]
+    assert main(args) == 12
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "case files" in err and "own folder" in err
+    assert sorted(p.name for p in cases.iterdir()) == ["h1b-okafor.yaml"]
+    assert cases.stat().st_mode & 0o777 == mode
+    assert main(["report", "expirations", "--cases", str(cases), "--today", "2026-06-01"]) == 0
