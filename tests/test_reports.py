@@ -334,3 +334,19 @@ def test_status_takes_the_docket_dates_of_the_case_own_form_not_a_dependent_fili
 
 
 OKAFOR_ID = "ACME-2026-0142"
+
+
+@pytest.mark.parametrize("pattern", ["%Q", "%m/%d/%Q", "MM/DD/YYYY", "%H:%M", "%m/%d/%Y %"])
+def test_a_date_format_that_writes_no_date_is_refused(tmp_path: Path, pattern: str) -> None:
+    """``%Q`` (a typo) wrote the text "%Q" in every date cell of the HR import, silently."""
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(yaml.safe_dump({"date_format": pattern, "columns": {"End": "i94_expiry"}}), encoding="utf-8")
+    with pytest.raises(UsageError, match=r"map.yaml: date_format .* e\.g\. %m/%d/%Y"):
+        load_mapping(mapping)
+
+
+@pytest.mark.parametrize("pattern", ["%m/%d/%Y", "%Y-%m-%d", "%d.%m.%y", "%d %b %Y", "%Y%m%d"])
+def test_usual_date_formats_are_accepted(tmp_path: Path, pattern: str) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(yaml.safe_dump({"date_format": pattern, "columns": {"End": "i94_expiry"}}), encoding="utf-8")
+    assert load_mapping(mapping).date_format == pattern

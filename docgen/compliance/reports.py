@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 import signal
 import statistics
 from collections.abc import Callable, Iterable, Mapping
@@ -389,6 +390,20 @@ class HrisMapping:
     source: str = "hris.yaml"
 
 
+def _writes_a_date(pattern: str) -> bool:
+    """Whether a strftime pattern writes day, month and year with date directives only (``%Q``, a time or a
+    stray ``%`` would be written as text into every date cell)."""
+    codes = set()
+    for match in re.finditer(r"%-?(.?)", pattern):
+        code = match.group(1)
+        if code == "%":
+            continue
+        if not code or code not in "dmyYbBaAje":
+            return False
+        codes.add(code)
+    return bool(codes & set("yY")) and (bool(codes & set("de") and codes & set("mbB")) or "j" in codes)
+
+
 def load_mapping(path: Path | str | None = None) -> HrisMapping:
     """A column mapping file (the bundled ``hris.yaml`` when none is given); every mistake named with a fix."""
     if path is None:
@@ -417,11 +432,11 @@ def load_mapping(path: Path | str | None = None) -> HrisMapping:
             raise UsageError(f"{where}: column {header!r}: no field {field!r}; {hint}")
         columns[str(header)] = str(field)
     date_format = data.get("date_format") or None
-    if date_format is not None:
-        try:
-            dt.date(2026, 1, 31).strftime(str(date_format))
-        except ValueError:
-            raise UsageError(f"{source}: date_format {date_format!r} is not a strftime pattern") from None
+    if date_format is not None and not _writes_a_date(str(date_format)):
+        raise UsageError(
+            f"{source}: date_format {date_format!r} does not write a date (day, month and year with %d, %m, %Y, "
+            "%y, %b, %B, %a, %A, %j, %e); write one, e.g. %m/%d/%Y"
+        )
     return HrisMapping(columns, people, str(date_format) if date_format else None, source)
 
 
