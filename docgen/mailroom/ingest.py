@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from PIL import Image
 
 from docgen.errors import (
     CaseDataError,
     DiskFullError,
+    DocgenError,
     DocketError,
     NoticeError,
     OutputError,
@@ -50,10 +50,13 @@ from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
-from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, open_docket
+from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
+from docgen.pdf.images import open_image
+from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.open import Problem, open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -104,10 +107,17 @@ def filed_name(notice: dict[str, Any], source_hash: str = "", pages: str = "") -
     return "_".join(str(p).replace("/", "-") for p in parts) + ".pdf"
 
 
+def _notice_problem(path: Path) -> Problem:
+    def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+        return (kind or NoticeError)(f"{path}: {message}", path=path)
+
+    return problem
+
+
 def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
     """The given pages (1-based) of a PDF or image file as one PDF."""
     if kind == "pdf":
-        with pikepdf.open(path) as source:
+        with open_pdf(path, _notice_problem(path), caps=NOTICE_CAPS) as source:
             out = pikepdf.new()
             for number in pages:
                 out.pages.append(source.pages[number - 1])
@@ -115,7 +125,7 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
             out.save(buffer, deterministic_id=True)
             return buffer.getvalue()
     frames = []
-    with Image.open(path) as image:
+    with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
             image.seek(number - 1)
             frames.append(image.convert("RGB"))
@@ -462,7 +472,7 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
-def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path) -> None:
+def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path) -> None:
     """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
     where = inbox.resolve()
     for what, folder in (("--cases", cases_dir), ("--review-dir", review_dir)):
@@ -471,7 +481,7 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
                 f"{inbox}: the inbox is also the {what} folder; give the inbox its own folder "
                 "(every file in it is filed away or sent to review)"
             )
-    if docket_path.absolute().parent.resolve() == where:
+    if isinstance(docket_path, Path) and docket_path.absolute().parent.resolve() == where:
         raise UsageError(
             f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
         )
@@ -486,10 +496,14 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
             )
 
 
-def check_rooms(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None = None) -> Path:
+def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None) -> Path:
     """What every ingest needs, checked before a file is read or a docket made: the inbox and the cases
     folder exist and are apart from the review folder and the docket. Returns the review folder."""
-    review = review_dir or docket_path.absolute().parent / "review"
+    if is_database_url(docket_path):
+        review = review_dir or cases_dir.absolute().parent / "review"
+    else:
+        docket_path = Path(docket_path)
+        review = review_dir or docket_path.absolute().parent / "review"
     if not inbox.is_dir():
         raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
     if not cases_dir.is_dir():
@@ -500,15 +514,22 @@ def check_rooms(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Pat
 
 def ingest_inbox(
     inbox: Path,
-    docket_path: Path,
+    docket_path: Path | str,
     cases_dir: Path,
     review_dir: Path | None = None,
     files: list[Path] | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
-    ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did)."""
+    ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did).
+
+    ``docket_path`` is a docket file or a ``postgresql://`` address; unreadable and
+    unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
+    file, or beside the cases folder for a database docket).
+    """
     review = check_rooms(inbox, docket_path, cases_dir, review_dir)
+    if not is_database_url(docket_path):
+        docket_path = Path(docket_path)
     cases = CaseStore(cases_dir)
     with open_docket(docket_path) as docket:
         return Ingest(docket, cases, review, progress).run(inbox, files)
