@@ -474,3 +474,71 @@ def test_an_intent_that_cannot_be_read_is_reported_not_a_traceback(tmp_path: Pat
     report = ingest_inbox(inbox, docket, cases)
     assert len(report.filed) == 1
     assert any("intent 1 (ACME-2026-0142) cannot be read" in p for p in report.problems)
+
+
+def test_an_inbox_inside_the_review_or_a_case_notices_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-ingesting review/unmatched (or a case's notices folder) removed the only copies as duplicates."""
+    inbox, cases, docket = rooms(tmp_path, ("approval-i140.pdf", "rfe-i129.pdf"))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    unmatched, notices = tmp_path / "review" / "unmatched", cases / OKAFOR / "notices"
+    for folder in (unmatched, notices, tmp_path / "review"):
+        before = sorted(every_file(folder))
+        assert before
+        assert main(["mailroom", "ingest", str(folder), "--docket", str(docket), "--cases", str(cases)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "own folder" in err, err
+        assert sorted(every_file(folder)) == before  # nothing taken away
+
+
+@pytest.mark.parametrize("table", ["customers", "deadlines"])
+def test_another_program_database_is_refused_untouched(
+    tmp_path: Path, table: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A SQLite file of another program given as --docket was turned into a docket (or called damaged)."""
+    import sqlite3
+
+    inbox, cases, _ = rooms(tmp_path, ("rfe-i129.pdf",))
+    other = tmp_path / "crm.sqlite"
+    db = sqlite3.connect(other)
+    db.execute(f"CREATE TABLE {table} (id INTEGER, name TEXT)")
+    db.execute(f"INSERT INTO {table} VALUES (1, 'x')")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    for args in (
+        ["deadlines", "--docket", str(other)],
+        ["mailroom", "review", "--docket", str(other)],
+        ["mailroom", "ingest", str(inbox), "--docket", str(other), "--cases", str(cases)],
+    ):
+        assert main(args) == 11, args
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "not a docket" in err and "damaged" not in err, err
+    assert other.read_bytes() == before  # no docket tables, journal mode unchanged
+    assert sorted(p.name for p in tmp_path.glob("crm.sqlite*")) == ["crm.sqlite"]
+    assert (inbox / "rfe-i129.pdf").exists()
+
+
+def test_ingest_lists_each_notice_as_it_is_done_so_an_interrupt_leaves_a_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing was printed until the whole inbox was done: Ctrl-C after 20 filed scans showed none of them."""
+    import docgen.mailroom.ingest as ingest_module
+
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf", "rejection-i129.pdf"))
+    real, calls = ingest_module.parse_notice_file, []
+
+    def interrupted(path: Path, **kwargs: object) -> object:
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # Ctrl-C while the third file is read
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "parse_notice_file", interrupted)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 130
+    out = capsys.readouterr().out
+    assert out.count("filed   ") == 1 and str(cases / OKAFOR / "notices") in out  # the receipt
+    assert out.count("review  ") == 1  # the rejection no case has
+    assert [p.name for p in inbox.iterdir()] == ["rfe-i129.pdf"]  # the one being read stays for the rerun

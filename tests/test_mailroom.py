@@ -457,3 +457,89 @@ def test_the_demo_mailroom_stage_reports_failure(tmp_path: Path, capsys: pytest.
     plan = {"mailroom": {"inbox": ["notices/text/rfe-i129.pdf"]}}
     assert _mailroom(plan, tmp_path, SAMPLES) == 1
     assert "FAILED mailroom" in capsys.readouterr().err
+
+
+def test_two_unreadable_notices_assigned_to_one_case_are_both_kept(tmp_path: Path) -> None:
+    """Notices with no date, form, kind or receipt used to share one name: the second replaced the first."""
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf", "approval-i140.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    unread = {key: None for key in ("notice_type", "form", "receipt_number", "notice_date")}  # as OCR left them
+    with Docket(docket) as d:
+        items = d.reviews()
+        assert len(items) == 2
+        copies = {item.id: Path(str(item.path)).read_bytes() for item in items}
+        for item in items:
+            resolve(d, CaseStore(cases), item.id, case_id="ACME-2026-0142", corrections=unread)
+        filed = {Path(str(n.filed_path)) for n in d.notices("ACME-2026-0142")}
+    kept = sorted(p.read_bytes() for p in filed if p.name.startswith("undated"))
+    assert kept == sorted(copies.values())
+
+
+def test_done_with_a_bad_id_marks_nothing_and_says_nothing_was_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        rfe = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE)
+    capsys.readouterr()
+    assert main(["mailroom", "done", str(rfe.id), "99999", "--docket", str(docket)]) == 2
+    out, err = capsys.readouterr()
+    assert "done:" not in out and "deadline 99999 is not open" in err  # it printed "done: RFE ..." then undid it
+    with Docket(docket) as d:
+        assert rfe.id in {r.id for r in d.deadlines_due()}
+    assert main(["mailroom", "done", str(rfe.id), str(rfe.id), "--docket", str(docket)]) == 0  # an id given twice
+    assert capsys.readouterr().out.count("done:") == 1
+    with Docket(docket) as d:
+        assert rfe.id not in {r.id for r in d.deadlines_due()}
+
+
+def test_a_dependent_notice_does_not_change_the_case_status_or_validity(tmp_path: Path) -> None:
+    """The spouse's I-539 biometrics made the H-1B case 'biometrics scheduled'; an I-765 approval would have
+    made its EAD dates the case's approved validity."""
+    from docgen.mailroom.cases import plan_notice
+
+    inbox, cases, docket = setup_dirs(tmp_path, ["receipt-i129.pdf", "biometrics-i539.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())
+    assert data["facts"]["status"] == "filed"  # the I-129 receipt; the I-539 biometrics came later
+    assert {r["number"] for r in data["facts"]["receipt_numbers"]} >= {"IOE0923456789"}  # still recorded
+    ead = {
+        "notice_type": "approval",
+        "form": "I-765",
+        "receipt_number": "IOE0923456790",
+        "notice_date": "2026-08-01",
+        "valid_from": "2026-08-01",
+        "valid_to": "2028-07-31",
+    }
+    text, changes = plan_notice(cases / "h1b-okafor.yaml", ead, "spouse")
+    assert text is not None
+    assert not {c["path"] for c in changes} & {"facts.status", "facts.approved_from", "facts.approved_to"}
+
+
+def test_an_i94_number_given_in_a_correction_never_reaches_the_audit_log(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf", "approval-i140.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    with Docket(docket) as d:
+        first, second = d.reviews()
+        resolve(d, CaseStore(cases), first.id, corrections={"i94_number": "99887766554"})  # still unmatched
+        resolve(d, CaseStore(cases), second.id, case_id="ACME-2026-0142", corrections={"i94_number": "99887766555"})
+        entries = [e for e in d.audit_log() if "corrections" in e.details]
+    assert len(entries) == 2
+    assert all("9988776655" not in json.dumps(e.details) for e in entries)
+    assert all(e.details["corrections"] == {"i94_number": "(identity number, not shown)"} for e in entries)
+
+
+def test_resolve_with_nothing_given_tries_the_cases_again_and_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It answered 'corrected' and logged a correction though nothing was corrected."""
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    capsys.readouterr()
+    assert main(["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "corrected" not in out and "--case ID" in out and "--dismiss" in out
+    with Docket(docket) as d:
+        assert not [e for e in d.audit_log() if e.action == "notice corrected"]
+        assert [r.id for r in d.reviews()] == [1]

@@ -205,3 +205,73 @@ def test_a_damaged_filed_notice_is_reported_not_raised(tmp_path: Path) -> None:
     report = make_searchable_copies([bad])
     assert report.made == [] and len(report.problems) == 1
     assert report.problems[0].startswith("bad.pdf: no searchable copy")
+
+
+def _watch_command(inbox: Path, docket: Path, cases: Path) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    args = ["mailroom", "watch", str(inbox), "--docket", str(docket), "--cases", str(cases), "--settle", "0.3"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "docgen", *args, "--poll", "0.2", "--no-searchable"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_watch_refuses_a_missing_cases_folder_at_start_not_at_the_first_scan(tmp_path: Path) -> None:
+    inbox, _, docket = setup_dirs(tmp_path, [])
+    for cases in (tmp_path / "no-such-cases", inbox):
+        proc = _watch_command(inbox, docket, cases)
+        try:
+            out, err = proc.communicate(timeout=20)  # it used to print "watching" and wait for a scan
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode in (2, 3) and err.count("\n") == 1, err
+        assert "watching" not in out
+
+
+def test_watch_lists_skipped_entries_once_on_stderr(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, [])
+    proc = _watch_command(inbox, docket, cases)
+    try:
+        time.sleep(1.0)
+        (inbox / "passwd.pdf").symlink_to("/etc/passwd")
+        shutil.copy(SAMPLES / "cases" / "l1a-hoshino.yaml", inbox / "hoshino.yaml")
+        time.sleep(2.0)  # several looks at the folder
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert err.count("skipped passwd.pdf: a symbolic link") == 1, err
+    assert err.count("skipped hoshino.yaml: a case or docket file") == 1, err
+
+
+def test_watch_does_not_retry_a_failed_file_until_it_changes(tmp_path: Path, monkeypatch: object) -> None:
+    import docgen.mailroom.ingest as ingest_module
+
+    inbox, cases, docket = setup_dirs(tmp_path, [])
+    (inbox / "poison.pdf").write_bytes(b"%PDF-1.7 poison\n%%EOF\n")
+    real = ingest_module.parse_notice_file
+
+    def fragile(path: Path, **kwargs: object) -> object:  # a fault: the reader hits a bug on one file
+        if Path(path).read_bytes().startswith(b"%PDF-1.7 poison"):
+            raise RuntimeError("a bug in the reader")
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "parse_notice_file", fragile)  # type: ignore[attr-defined]
+    stop, reports = threading.Event(), []
+    thread = threading.Thread(target=_run_watch, args=(inbox, docket, cases, stop, reports))
+    thread.start()
+    try:
+        _wait_for(lambda: any(r.failed for r in reports))
+        time.sleep(2.0)  # many settle periods: it used to be read (and audited) again each one
+        assert sum(len(r.failed) for r in reports) == 1
+        shutil.copy(NOTICES / "receipt-i129.pdf", inbox / "poison.pdf")  # replaced by a good scan: read
+        _wait_for(lambda: sum(len(r.filed) for r in reports) == 1)
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -457,3 +457,33 @@ def test_notice_copy_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DamagedFileError, match=r"copy of the notice: .*h1b-okafor.yaml: not a PDF"):
         build_paf(OKAFOR, tmp_path / "out", lca_pdf=SAMPLE_LCA, notice_copy=OKAFOR, today=BUILT)
     assert not (tmp_path / "out").exists()
+
+
+def test_check_of_a_mistyped_folder_or_a_case_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in the folder told the user to build a PAF there; a case file given got an Errno 20 and the
+    advice to build into the case file's path."""
+    case = tmp_path / "h1b.yaml"
+    shutil.copy(OKAFOR, case)
+    missing = tmp_path / "cases" / "ACME-2026-0142" / "pfa"
+    assert main(["paf", "check", str(missing), str(case), "--today", "2026-03-10"]) == 9
+    out = capsys.readouterr().out
+    assert "no such folder" in out and "check the path" in out
+    assert "is a file, not a public access file folder" in out and "Errno" not in out
+    assert f"-o {case}" not in out
+    assert audit_folder(missing).findings[0].problem.startswith("no such folder")
+
+
+def test_build_into_the_cases_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`-o cases/` put paf.json among the case files: every report then failed on it as a broken case."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    case = cases / "h1b-okafor.yaml"
+    shutil.copy(OKAFOR, case)
+    mode = cases.stat().st_mode & 0o777
+    args = ["paf", "build", str(case), "--lca", str(SAMPLE_LCA), "--notice-copy", str(SAMPLE_NOTICE), "-o", str(cases)]
+    assert main(args) == 12
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "case files" in err and "own folder" in err
+    assert sorted(p.name for p in cases.iterdir()) == ["h1b-okafor.yaml"]
+    assert cases.stat().st_mode & 0o777 == mode
+    assert main(["report", "expirations", "--cases", str(cases), "--today", "2026-06-01"]) == 0

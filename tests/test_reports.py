@@ -302,3 +302,51 @@ def test_a_weekly_rerun_replaces_last_weeks_workbook_but_never_a_sheet_of_cases(
         book.active.append(values)
     book.save(sheet)
     assert main([*args[:-1], str(sheet)]) == 12
+
+
+def test_status_takes_the_docket_dates_of_the_case_own_form_not_a_dependent_filing(tmp_path: Path) -> None:
+    """An H-1B case whose spouse's I-539 was received later still reports its I-129's receipt and decision."""
+    from docgen.mailroom.docket import NewNotice, NoticeStatus, open_docket
+
+    folder = tmp_path / "cases"
+    write_variant(folder, "a.yaml", lambda d: d["facts"].update(status="approved"))  # facts.form: I-129
+    docket_path = tmp_path / "docket.sqlite"
+    notices = [
+        ("I-129", "WAC2690012345", "receipt", "2026-06-01", "2026-06-04"),
+        ("I-129", "WAC2690012345", "approval", "2026-06-01", "2026-09-02"),
+        ("I-539", "IOE0923456789", "biometrics", "2026-06-03", "2026-06-18"),  # the spouse's, filed later
+    ]
+    with open_docket(docket_path) as docket, docket.transaction() as tx:
+        for number, (form, receipt, kind, received, dated) in enumerate(notices):
+            data = {
+                "notice_type": kind,
+                "form": form,
+                "receipt_number": receipt,
+                "received_date": received,
+                "notice_date": dated,
+            }
+            tx.add_notice(NewNotice(f"n{number}", "h", "1", NoticeStatus.FILED, data, f"{number}.pdf", OKAFOR_ID))
+    out = tmp_path / "status.csv"
+    args = ["report", "status", "--cases", str(folder), "--docket", str(docket_path), "--format", "csv", "-o", str(out)]
+    assert main(args) == 0
+    (row,) = read_csv(out)
+    assert (row["median_days_to_receipt"], row["median_days_to_decision"]) == ("3", "90")
+
+
+OKAFOR_ID = "ACME-2026-0142"
+
+
+@pytest.mark.parametrize("pattern", ["%Q", "%m/%d/%Q", "MM/DD/YYYY", "%H:%M", "%m/%d/%Y %"])
+def test_a_date_format_that_writes_no_date_is_refused(tmp_path: Path, pattern: str) -> None:
+    """``%Q`` (a typo) wrote the text "%Q" in every date cell of the HR import, silently."""
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(yaml.safe_dump({"date_format": pattern, "columns": {"End": "i94_expiry"}}), encoding="utf-8")
+    with pytest.raises(UsageError, match=r"map.yaml: date_format .* e\.g\. %m/%d/%Y"):
+        load_mapping(mapping)
+
+
+@pytest.mark.parametrize("pattern", ["%m/%d/%Y", "%Y-%m-%d", "%d.%m.%y", "%d %b %Y", "%Y%m%d"])
+def test_usual_date_formats_are_accepted(tmp_path: Path, pattern: str) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(yaml.safe_dump({"date_format": pattern, "columns": {"End": "i94_expiry"}}), encoding="utf-8")
+    assert load_mapping(mapping).date_format == pattern

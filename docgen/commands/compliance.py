@@ -207,7 +207,8 @@ def expirations_cmd(cases_dir: Path, within: int, fmt: str, output: Path | None,
 def status_cmd(cases_dir: Path, docket_path: Path | None, fmt: str, output: Path | None) -> None:
     """Cases by classification, stage and status; days from filing to receipt and receipt to decision."""
     loaded = load_cases(cases_dir)
-    dates = docket_filing_dates(docket_path) if docket_path is not None else None
+    forms = {case.case_id: case.facts.form for case in loaded.cases if case.facts.form}
+    dates = docket_filing_dates(docket_path, forms) if docket_path is not None else None
     _emit(status_report(loaded.cases, dates), fmt, output, loaded.problems, [cases_dir, docket_path])
 
 

@@ -54,13 +54,11 @@ def ingest_cmd(
     inbox: Path, docket_path: DocketLocation, cases_dir: Path, review_dir: Path | None, searchable: bool
 ) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
-    from docgen.commands.mailroom_desk import echo_report
+    from docgen.commands.mailroom_desk import echo_progress, echo_report
 
-    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
+    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, progress=echo_progress)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
-    for name, reason in report.failed:
-        click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
     echo_report(report, searchable)
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
@@ -98,9 +96,10 @@ def review_cmd(docket_path: DocketLocation) -> None:
 @click.argument("deadline_ids", type=ID, nargs=-1, required=True)
 @docket_option
 def done_cmd(deadline_ids: tuple[int, ...], docket_path: DocketLocation) -> None:
-    """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
+    """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table); all or none."""
+    marked: list[str] = []
     with open_docket(docket_path, create=False) as docket, docket.transaction() as tx:
-        for deadline_id in deadline_ids:
+        for deadline_id in dict.fromkeys(deadline_ids):  # an id given twice is marked once
             row = tx.mark_done(deadline_id)
             if row is None:
                 raise UsageError(
@@ -113,7 +112,9 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: DocketLocation) -> None
                 kind=row.kind.value,
                 due=row.due.isoformat(),
             )
-            click.echo(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
+            marked.append(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
+    for line in marked:  # only once all are recorded: a bad id undoes the others
+        click.echo(line)
 
 
 @mailroom_group.command("resolve")

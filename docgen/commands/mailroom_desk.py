@@ -9,19 +9,24 @@ from pathlib import Path
 import click
 
 from docgen.commands.options import DocketLocation, docket_option
-from docgen.mailroom.ingest import IngestReport, ingest_inbox
+from docgen.mailroom.docket import open_docket
+from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox
 from docgen.mailroom.searchable import make_searchable_copies, missing_copies
 from docgen.mailroom.text import printable
 
 
+def echo_progress(what: str, text: str) -> None:
+    """One line per notice as the ingest does it: filed, review (stdout) or failed (stderr)."""
+    if what == "failed":
+        click.echo(f"failed  {text} (left in the inbox)", err=True)
+    else:
+        click.echo(f"{what:<7} {text}")
+
+
 def echo_report(report: IngestReport, searchable: bool) -> None:
-    """What an ingest pass did, one line per notice, then its searchable copies."""
+    """After an ingest pass (its notices were listed as they were done): warnings, then searchable copies."""
     for problem in report.problems:
         click.echo(f"warning: {printable(problem)}", err=True)
-    for path in report.filed:
-        click.echo(f"filed   {path}")
-    for path in report.review:
-        click.echo(f"review  {path}")
     if searchable and report.filed:
         copies = make_searchable_copies([Path(p) for p in report.filed])
         for made in copies.made:
@@ -67,7 +72,17 @@ def watch_cmd(
     """Watch INBOX and ingest each scan once it is completely written (Ctrl-C stops)."""
     from docgen.mailroom.watch import watch
 
+    check_rooms(inbox, docket_path, cases_dir, review_dir)
+    with open_docket(docket_path):
+        pass  # a damaged docket stops the watcher now, not at the first scan
     stop = threading.Event()
+    shown: set[tuple[str, str]] = set()
+
+    def note_skipped(entries: list[tuple[str, str]]) -> None:
+        for name, reason in entries:
+            if (name, reason) not in shown:
+                shown.add((name, reason))
+                click.echo(f"skipped {name}: {reason}", err=True)
 
     def _stop(signum: int, frame: object) -> None:
         stop.set()
@@ -76,12 +91,13 @@ def watch_cmd(
     signal.signal(signal.SIGINT, _stop)
 
     def ingest_files(files: list[Path]) -> IngestReport:
-        report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files)
+        report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files, progress=echo_progress)
+        note_skipped(report.skipped)
         echo_report(report, searchable)
         return report
 
     click.echo(f"watching {inbox} (a file is read once unchanged for {settle:g} s); Ctrl-C stops")
-    watch(inbox, ingest_files, stop, settle=settle, poll=poll)
+    watch(inbox, ingest_files, stop, settle=settle, poll=poll, on_skipped=note_skipped)
     click.echo("stopped")
 
 

@@ -244,6 +244,16 @@ def audit_folder(
     rules = load_rules()
     day = today or dt.date.today()
     folder = Path(folder)
+    if not folder.is_dir():
+        audit = PafAudit(case_id or folder.name, folder)
+        if folder.exists():
+            problem = f"{folder} is a file, not a public access file folder"
+            fix = "give the folder 'docgen paf build -o' wrote, or check every case with --cases DIR"
+        else:
+            problem = f"no such folder: {folder}"
+            fix = f"check the path; if the file was never built: docgen paf build CASE --lca LCA.pdf -o {folder}"
+        audit.add("documents", problem, fix, rules.availability.source)
+        return audit
     manifest = read_manifest(folder)
     if isinstance(manifest, str):
         audit = PafAudit(case_id or folder.name, folder)

@@ -314,6 +314,7 @@ def manifest_of(
 
 
 OUTPUT_KINDS = {".pdf": "pdf", ".docx": "docx", ".json": "json"}
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def write_paf(
@@ -322,6 +323,12 @@ def write_paf(
     """Write every file atomically (owner-only, in a 0700 folder), the manifest last; remove what an earlier
     build made that the file no longer holds. Nothing is written over an input (the case, the LCA) or a file
     of another kind."""
+    held = sorted(p.name for p in target.glob("*") if p.suffix.lower() in CASE_SUFFIXES and p.name != MANIFEST)
+    if held:  # the cases folder: its paf.json would be read as a broken case by every report and ingest
+        raise OutputError(
+            f"{target}: holds case files ({', '.join(held[:3])}); give the public access file its own folder, "
+            f"e.g. -o {target / '<case_id>' / 'paf'}"
+        )
     try:
         make_private_dir(target)
     except OSError as exc:

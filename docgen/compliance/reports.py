@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 import signal
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from docgen.case.loader import load_case, parse_case
 from docgen.case.model import Case, Person
 from docgen.compliance.export import Report
 from docgen.errors import CaseDataError, DocgenError, UsageError
+from docgen.mailroom.cases import same_form
 from docgen.mailroom.deadlines import in_bounds, out_of_bounds
 from docgen.yamlio import load_yaml_file, load_yaml_text
 
@@ -265,9 +267,10 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
+def docket_filing_dates(docket_path: Path | str, forms: Mapping[str, str] | None = None) -> dict[str, FilingDates]:
     """Per case, the dates of its latest filing as the docket's notices say: received (filed), receipt notice,
-    approval or denial. Read only."""
+    approval or denial. ``forms`` (case id to ``facts.form``) keeps a case to filings of its own form when the
+    docket has one (a spouse's I-539 received later is not the H-1B case's filing). Read only."""
     from docgen.mailroom.docket import NoticeStatus, open_docket  # only when --docket is given
 
     by_receipt: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -275,8 +278,15 @@ def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
         for notice in docket.notices():
             if notice.case_id and notice.receipt_number and notice.status == NoticeStatus.FILED:
                 by_receipt.setdefault((notice.case_id, notice.receipt_number), []).append(notice.data)
+    own = {
+        case_id
+        for (case_id, _), notices in by_receipt.items()
+        if any(same_form(data.get("form"), (forms or {}).get(case_id)) for data in notices)
+    }
     latest: dict[str, tuple[dt.date, FilingDates]] = {}
     for (case_id, _), notices in by_receipt.items():
+        if case_id in own and not any(same_form(d.get("form"), (forms or {}).get(case_id)) for d in notices):
+            continue
         dates = FilingDates()
         for data in notices:
             dates.filed = dates.filed or _date(data.get("received_date"))
@@ -380,6 +390,20 @@ class HrisMapping:
     source: str = "hris.yaml"
 
 
+def _writes_a_date(pattern: str) -> bool:
+    """Whether a strftime pattern writes day, month and year with date directives only (``%Q``, a time or a
+    stray ``%`` would be written as text into every date cell)."""
+    codes = set()
+    for match in re.finditer(r"%-?(.?)", pattern):
+        code = match.group(1)
+        if code == "%":
+            continue
+        if not code or code not in "dmyYbBaAje":
+            return False
+        codes.add(code)
+    return bool(codes & set("yY")) and (bool(codes & set("de") and codes & set("mbB")) or "j" in codes)
+
+
 def load_mapping(path: Path | str | None = None) -> HrisMapping:
     """A column mapping file (the bundled ``hris.yaml`` when none is given); every mistake named with a fix."""
     if path is None:
@@ -408,11 +432,11 @@ def load_mapping(path: Path | str | None = None) -> HrisMapping:
             raise UsageError(f"{where}: column {header!r}: no field {field!r}; {hint}")
         columns[str(header)] = str(field)
     date_format = data.get("date_format") or None
-    if date_format is not None:
-        try:
-            dt.date(2026, 1, 31).strftime(str(date_format))
-        except ValueError:
-            raise UsageError(f"{source}: date_format {date_format!r} is not a strftime pattern") from None
+    if date_format is not None and not _writes_a_date(str(date_format)):
+        raise UsageError(
+            f"{source}: date_format {date_format!r} does not write a date (day, month and year with %d, %m, %Y, "
+            "%y, %b, %B, %a, %A, %j, %e); write one, e.g. %m/%d/%Y"
+        )
     return HrisMapping(columns, people, str(date_format) if date_format else None, source)
 
 

@@ -58,6 +58,15 @@ def person_matches(notice_name: str | None, person: Person) -> bool:
     )
 
 
+def same_form(notice_form: Any, case_form: Any) -> bool:
+    """Whether two form ids name one form (``I-129``, ``i129``, ``I 129`` alike); an empty one matches none."""
+
+    def key(text: Any) -> str:
+        return "".join(ch for ch in str(text or "").upper() if ch.isalnum())
+
+    return bool(key(case_form)) and key(notice_form) == key(case_form)
+
+
 @dataclass
 class CaseEntry:
     """A case file and its model."""
@@ -196,8 +205,16 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
 
     facts = data.setdefault("facts", {})
     receipt, kind = notice.get("receipt_number"), notice.get("notice_type")
-    known_dates = [str(r.get("notice_date") or "") for r in facts.get("receipt_numbers") or []]
-    latest = (notice.get("notice_date") or "") >= max(known_dates, default="")
+    case_form = str(facts.get("form") or "")
+    # The case's status and approved validity follow its own petition: a dependent's I-539 or I-765 notice
+    # (biometrics, an EAD approval) is recorded under receipt numbers, never as the case's status or dates.
+    own = not case_form or not notice.get("form") or same_form(notice.get("form"), case_form)
+    known_dates = [
+        str(r.get("notice_date") or "")
+        for r in facts.get("receipt_numbers") or []
+        if not case_form or same_form(r.get("form"), case_form)
+    ]
+    latest = own and (notice.get("notice_date") or "") >= max(known_dates, default="")
     if receipt:
         numbers = facts.setdefault("receipt_numbers", [])
         entry = next((r for r in numbers if str(r.get("number", "")).upper() == receipt.upper()), None)
@@ -230,7 +247,7 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
     if status and latest:
         put(facts, "status", status, "facts.status")
     valid_to = str(notice.get("valid_to") or "")
-    if kind == "approval" and valid_to and valid_to >= str(facts.get("approved_to") or ""):  # an older one never wins
+    if own and kind == "approval" and valid_to and valid_to >= str(facts.get("approved_to") or ""):  # older never wins
         if notice.get("valid_from"):
             put(facts, "approved_from", notice["valid_from"], "facts.approved_from")
         put(facts, "approved_to", valid_to, "facts.approved_to")

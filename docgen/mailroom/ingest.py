@@ -29,7 +29,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from typing import Any
 import pikepdf
 
 from docgen.errors import (
+    CaseDataError,
     DiskFullError,
     DocgenError,
     DocketError,
@@ -88,14 +89,21 @@ def notice_identity(notice: dict[str, Any], source_hash: str, pages: list[int]) 
     return f"{source_hash}|{','.join(map(str, pages))}"
 
 
-def filed_name(notice: dict[str, Any]) -> str:
-    """``2026-03-25_I-129_approval_WAC2612345678.pdf``."""
+def filed_name(notice: dict[str, Any], source_hash: str = "", pages: str = "") -> str:
+    """``2026-03-25_I-129_approval_WAC2612345678.pdf``.
+
+    A notice missing its date, kind or receipt number (filed by a person from
+    review) also carries its scan's hash and pages, as its identity does, so two
+    such notices of one case never share a name.
+    """
     parts = [
         notice.get("notice_date") or "undated",
         notice.get("form") or "form",
         notice.get("notice_type") or "notice",
         notice.get("receipt_number") or "no-receipt",
     ]
+    if not all(notice.get(k) for k in KEY_FIELDS) and source_hash:
+        parts.append(f"{source_hash[:8]}-p{pages.replace(',', '-')}")
     return "_".join(str(p).replace("/", "-") for p in parts) + ".pdf"
 
 
@@ -246,14 +254,19 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return sorted(files), sorted(skipped)
 
 
+Progress = Callable[[str, str], None]
+"""Told of each notice as it is done: ``("filed" | "review", path)`` or ``("failed", "NAME: why")``."""
+
+
 class Ingest:
     """One run over an inbox."""
 
-    def __init__(self, docket: Docket, cases: CaseStore, review_dir: Path) -> None:
+    def __init__(self, docket: Docket, cases: CaseStore, review_dir: Path, progress: Progress | None = None) -> None:
         self.docket = docket
         self.cases = cases
         self.review_dir = review_dir
         self.report = IngestReport()
+        self.progress = progress or (lambda what, path: None)
         self.date_problems: set[str] = set()
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
@@ -322,6 +335,7 @@ class Ingest:
     def failed(self, item: InboxFile, reason: str) -> None:
         """Record a file that could not be ingested (it stays in the inbox)."""
         self.report.failed.append((item.name, reason))
+        self.progress("failed", f"{item.name}: {reason}")
         with self.docket.transaction() as tx:
             tx.audit("file failed", file=item.name, reason=reason)
 
@@ -401,6 +415,7 @@ class Ingest:
             self.report.duplicate_notices += 1
             return "duplicate"
         self.report.filed.append(str(target))
+        self.progress("filed", str(target))
         return "filed"
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:
@@ -417,6 +432,7 @@ class Ingest:
             tx.add_review(reason, notice.filed_path, notice_id=notice_id)
             tx.audit("notice sent to review", file=name, reason=reason, filed=notice.filed_path)
         self.report.review.append(notice.filed_path)
+        self.progress("review", notice.filed_path)
         return "review"
 
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
@@ -429,6 +445,7 @@ class Ingest:
             tx.add_review(reason, str(target), source_hash=digest)
             tx.audit("file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
+        self.progress("review", str(target))
         item.remove()
 
 
@@ -468,6 +485,31 @@ def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_
         raise UsageError(
             f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
         )
+    # Review copies and filed notices are the only copies once their scan left the inbox: ingested again,
+    # each would be a duplicate notice and removed.
+    for what, folder in (("review", review_dir.resolve()), ("case", cases_dir.resolve())):
+        inside = where.is_relative_to(folder) and where != folder
+        if inside and (what == "review" or len(where.relative_to(folder).parts) >= 2):
+            raise UsageError(
+                f"{inbox}: the inbox is inside the {what} folders ({folder}); give the inbox its own folder. "
+                "To settle a notice waiting there use 'docgen mailroom resolve'"
+            )
+
+
+def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None) -> Path:
+    """What every ingest needs, checked before a file is read or a docket made: the inbox and the cases
+    folder exist and are apart from the review folder and the docket. Returns the review folder."""
+    if is_database_url(docket_path):
+        review = review_dir or cases_dir.absolute().parent / "review"
+    else:
+        docket_path = Path(docket_path)
+        review = review_dir or docket_path.absolute().parent / "review"
+    if not inbox.is_dir():
+        raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
+    if not cases_dir.is_dir():
+        raise CaseDataError(f"{cases_dir.absolute()}: no such folder of case files; give --cases DIR")
+    check_folders(inbox, docket_path, cases_dir, review)
+    return review
 
 
 def ingest_inbox(
@@ -476,20 +518,18 @@ def ingest_inbox(
     cases_dir: Path,
     review_dir: Path | None = None,
     files: list[Path] | None = None,
+    progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders.
+    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
+    ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did).
 
     ``docket_path`` is a docket file or a ``postgresql://`` address; unreadable and
     unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
     file, or beside the cases folder for a database docket).
     """
-    if is_database_url(docket_path):
-        review = review_dir or cases_dir.absolute().parent / "review"
-    else:
+    review = check_rooms(inbox, docket_path, cases_dir, review_dir)
+    if not is_database_url(docket_path):
         docket_path = Path(docket_path)
-        review = review_dir or docket_path.absolute().parent / "review"
-    if inbox.is_dir():
-        check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
     with open_docket(docket_path) as docket:
-        return Ingest(docket, cases, review).run(inbox, files)
+        return Ingest(docket, cases, review, progress).run(inbox, files)

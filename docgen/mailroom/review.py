@@ -9,7 +9,7 @@ from typing import Any
 
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.cases import HIDDEN, CaseStore
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -37,6 +37,14 @@ def _checked(key: str, value: str) -> str:
     if key == "form" and not re.fullmatch(r"[A-Z]{1,4}-\d+[A-Z]?", value):
         raise UsageError(f"--set form={value!r}: write the form id, e.g. I-129")
     return value
+
+
+IDENTITY_FIELDS = ("i94_number",)  # notice fields that are a person's identity number
+
+
+def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
+    """Corrections as the audit log may show them: an identity number is recorded as given, never shown."""
+    return {k: HIDDEN if k in IDENTITY_FIELDS and v else v for k, v in (corrections or {}).items()}
 
 
 def parse_corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -96,6 +104,11 @@ def resolve(
         )
     if case_id is None:
         match = match_notice(cases, docket, data)
+        if match is None and not corrections:
+            return (
+                f"review {review_id}: still no single case matches; give --case ID, correct a field with "
+                "--set FIELD=VALUE, or close it with --dismiss REASON"
+            )
         if match is None:
             corrected = NewNotice(
                 identity=identity,
@@ -107,7 +120,7 @@ def resolve(
             )
             with docket.transaction() as tx:
                 tx.update_notice(notice.id, corrected)
-                tx.audit("notice corrected", review=review_id, corrections=corrections or {})
+                tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
             return f"review {review_id}: corrected, still no single case matches; give --case"
         case_id, person = match[0], person or match[1]
     if case_id not in cases.entries:
@@ -115,7 +128,8 @@ def resolve(
     if person is None:
         found = [p for c, p in cases.by_people(data) if c == case_id]
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
-    target = (cases.folder_for(case_id) / filed_name(data)).absolute()  # a link there is replaced, not followed
+    name = filed_name(data, notice.source_hash, notice.source_pages)
+    target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
     write_bytes_atomic(target, source.read_bytes())
     record = {
         "identity": identity,
@@ -136,7 +150,7 @@ def resolve(
         file=str(source),
         notice_id=notice.id,
         review_id=review_id,
-        corrections=corrections or {},
+        corrections=shown_corrections(corrections),  # for the audit log only
     )
     file_notice(docket, filing)
     source.unlink(missing_ok=True)

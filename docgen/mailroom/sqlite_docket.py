@@ -82,6 +82,24 @@ def _make_private(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
+def _not_a_docket(path: Path, raw: sqlite3.Connection, create: bool) -> DocketError | None:
+    """Why a file must not be opened as a docket, before anything is written to it: another program's
+    database (tables, schema version 0) or, for a command that only reads, a file no docket was made in."""
+    if int(raw.execute("PRAGMA user_version").fetchone()[0]) > 0:
+        return None
+    tables = sorted(
+        r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+    )
+    if tables:
+        return DocketError(
+            f"{path}: not a docket: a database of another program (tables {', '.join(tables[:5])}); "
+            "nothing was changed; give the docket file docgen made"
+        )
+    if not create:
+        return DocketError(f"{path}: not a docket yet (the file is empty); a docket is made by 'mailroom ingest'")
+    return None
+
+
 class SqliteDocket(SqlReads):
     """A docket in one SQLite file (implements :class:`docgen.mailroom.docket.Docket`)."""
 
@@ -97,6 +115,10 @@ class SqliteDocket(SqlReads):
                 _make_private(self.path)
             raw = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             raw.row_factory = sqlite3.Row
+            refusal = _not_a_docket(self.path, raw, create)
+            if refusal is not None:
+                raw.close()
+                raise refusal
             raw.execute("PRAGMA journal_mode=WAL")
         except OSError as exc:
             raise DocketError(

@@ -70,6 +70,7 @@ class SettleTracker:
         self.max_wait = max_wait
         self.clock = clock
         self.seen: dict[Path, _Seen] = {}
+        self.handed: dict[Path, tuple[int, int]] = {}  # left in the inbox by the ingest: size and time then
 
     def ready(self, paths: list[Path]) -> list[Path]:
         """Of ``paths`` (the inbox now), those settled since the last look."""
@@ -78,6 +79,8 @@ class SettleTracker:
         present = set(paths)
         for gone in set(self.seen) - present:
             del self.seen[gone]
+        for gone in set(self.handed) - present:
+            del self.handed[gone]
         for path in paths:
             if path.name.lower().endswith(PARTIAL_SUFFIXES):
                 continue
@@ -85,6 +88,10 @@ class SettleTracker:
                 stat = path.stat()
             except OSError:
                 continue
+            if path in self.handed:
+                if self.handed[path] == (stat.st_size, stat.st_mtime_ns):
+                    continue  # the ingest left it (failed, or not a file it reads): wait until it changes
+                del self.handed[path]
             old = self.seen.get(path)
             if old is None or (old.size, old.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
                 first = old.first_seen if old else now
@@ -97,9 +104,15 @@ class SettleTracker:
         return ready
 
     def done(self, paths: list[Path]) -> None:
-        """Forget files handed to the ingest (a file put back later is new again)."""
+        """Forget files handed to the ingest (a file put back later is new again); one the ingest left in
+        the inbox (it failed and was reported) is not handed on again until it changes."""
         for path in paths:
             self.seen.pop(path, None)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            self.handed[path] = (stat.st_size, stat.st_mtime_ns)
 
 
 class _Wake(FileSystemEventHandler):
@@ -122,8 +135,10 @@ def watch(
     poll: float = 5.0,
     max_wait: float = 600.0,
     on_report: Callable[[IngestReport], None] | None = None,
+    on_skipped: Callable[[list[tuple[str, str]]], None] | None = None,
 ) -> None:
-    """Hand settled inbox files to ``ingest_files`` until ``stop`` is set."""
+    """Hand settled inbox files to ``ingest_files`` until ``stop`` is set; ``on_skipped`` hears the entries
+    not read (links, case files...) with the reason, at each look."""
     if not inbox.is_dir():
         raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
     wake = threading.Event()
@@ -134,7 +149,10 @@ def watch(
     tracker = SettleTracker(settle, max_wait)
     try:
         while not stop.is_set():
-            ready = tracker.ready(inbox_files(inbox)[0])
+            files, skipped = inbox_files(inbox)
+            if skipped and on_skipped is not None:
+                on_skipped(skipped)
+            ready = tracker.ready(files)
             if ready:
                 report = ingest_files(ready)
                 tracker.done(ready)
