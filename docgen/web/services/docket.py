@@ -75,15 +75,16 @@ def open_deadlines() -> list[Due]:
     return [Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket") for r in rows]
 
 
-def filing_dates() -> dict[str, Any]:
-    """Per case, the filing, receipt and decision dates the docket's notices give (for the status report)."""
+def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
+    """Per case, the filing, receipt and decision dates the docket's notices give (for the status report);
+    ``forms`` (case id to its form) keeps a case to its own filings, as ``docgen report status`` does."""
     from docgen.compliance.reports import docket_filing_dates
 
     path = docket_path()
     if not _docket_exists(path):
         return {}
     try:
-        return docket_filing_dates(path)
+        return docket_filing_dates(path, forms)
     except DocgenError:
         return {}
 

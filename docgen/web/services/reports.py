@@ -75,7 +75,8 @@ def status(snapshot: Snapshot | None = None) -> Any:
     from docgen.compliance.reports import status_report
 
     snap = snapshot or Snapshot.take()
-    return status_report(snap.loaded.values(), docket.filing_dates())
+    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
+    return status_report(snap.loaded.values(), docket.filing_dates(forms))
 
 
 def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
