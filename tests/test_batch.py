@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import os
@@ -165,6 +166,35 @@ def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path) -> None:
     assert skipped == good_before  # every case done before is skipped, nothing else
     assert not skipped & redone and len(skipped | redone) == 40
     assert len(list(out.glob("*.pdf"))) == 37
+
+
+def test_ctrl_c_pressed_again_while_stopping_still_ends_the_command(tmp_path: Path) -> None:
+    """An impatient user presses Ctrl-C several times: the terminal sends it to the driver and its workers; the
+    batch still stops, writes its report and returns (it used to wait forever for workers never told to stop)."""
+    source = write_csv(tmp_path / "cases.csv", 40)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "docgen.cli", "batch", "fill", "I-765", "--cases", str(source)]
+    command += ["--out-dir", str(out), "--for", "spouse", "--workers", "2", "--forms-dir", str(FORMS_DIR)]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    journal = out / ".docgen-batch-journal.jsonl"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (not journal.exists() or len(journal.read_text().splitlines()) < 3):
+            time.sleep(0.05)
+        report = out / "batch-report.json"
+        deadline = time.monotonic() + 60
+        while not report.exists() and proc.poll() is None and time.monotonic() < deadline:
+            os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C, again and again, until the batch has stopped
+            time.sleep(0.02)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == 13, err.decode()
+    assert b"interrupted" in err and b"Traceback" not in err
+    summary = yaml.safe_load(report.read_text())
+    assert summary["interrupted"] is True and summary["done"] + summary["failed"] + summary["not_started"] == 40
 
 
 def test_dask_cluster_gives_byte_identical_outputs(tmp_path: Path) -> None:

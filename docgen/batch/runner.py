@@ -25,7 +25,7 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -379,22 +379,47 @@ def run_batch(
         if progress:
             progress(outcome, len(finished), len(pending))
 
-    try:
-        if executor is None and (workers == 1 or len(pending) <= 1):
-            from docgen.letters.convert import process_converter_set
+    with _first_ctrl_c_only():
+        try:
+            if executor is None and (workers == 1 or len(pending) <= 1):
+                from docgen.letters.convert import process_converter_set
 
-            with process_converter_set():  # a LibreOffice started for these cases stops with them
-                for job, digest in pending:
-                    record(job, digest, run_job(job))
-        else:
-            _run_pool(pending, executor, workers, record)
-    except KeyboardInterrupt:
-        report.interrupted = True
-        report.not_started = [job.label for job, _ in pending if job.label not in finished]
-    order = {job.label: i for i, job in enumerate(jobs)}
-    outcomes.sort(key=lambda o: order.get(o.label, 0))
-    report.write()
+                with process_converter_set():  # a LibreOffice started for these cases stops with them
+                    for job, digest in pending:
+                        record(job, digest, run_job(job))
+            else:
+                _run_pool(pending, executor, workers, record)
+        except KeyboardInterrupt:
+            report.interrupted = True
+            report.not_started = [job.label for job, _ in pending if job.label not in finished]
+        order = {job.label: i for i, job in enumerate(jobs)}
+        outcomes.sort(key=lambda o: order.get(o.label, 0))
+        report.write()
     return report
+
+
+@contextlib.contextmanager
+def _first_ctrl_c_only() -> Iterator[None]:
+    """The first Ctrl-C stops the batch; pressing it again while the batch stops does nothing, so it cannot cut
+    the stop short (workers never told to quit, which the process then waits for forever; no report)."""
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is not signal.default_int_handler  # someone else handles it (or ignores it)
+    ):
+        yield
+        return
+    pressed = False
+
+    def stop(signum: int, frame: Any) -> None:
+        nonlocal pressed
+        if not pressed:
+            pressed = True
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _run_pool(
