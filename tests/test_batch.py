@@ -351,3 +351,24 @@ def test_form_answers_from_a_sheet_keep_their_type(tmp_path: Path) -> None:
     (row,) = read_cases(sheet)
     assert row.data["extra"] == {"I-539": {"applicants_total": 2}, "I-765": {"previously_filed": False}}
     assert row.data["beneficiary"]["mailing_address"]["zip_code"] == "02110"
+
+
+def test_zip_code_a_spreadsheet_took_for_a_number_is_refused_not_printed_short(tmp_path: Path) -> None:
+    """Excel keeps 02139 typed in a General cell as the number 2139: that row fails with the fix; a whole ZIP
+    code, typed as a number or as text, goes through as written."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["case_id", "beneficiary.family_name", "beneficiary.mailing_address.zip_code"])
+    for row in (["A", "Doe", 2139], ["B", "Roe", 94105], ["C", "Poe", 21391234], ["D", "Moe", 941051234]):
+        sheet.append(row)
+    book.save(tmp_path / "cases.xlsx")
+    (tmp_path / "cases.csv").write_text("case_id,beneficiary.mailing_address.zip_code\nE,2139\nF,02139\nG,94105-1234\n")
+    rows = {r.case_id: r for r in read_cases(tmp_path / "cases.xlsx") + read_cases(tmp_path / "cases.csv")}
+    for bad in ("A", "C", "E"):
+        problem = rows[bad].problem or ""
+        assert "beneficiary.mailing_address.zip_code: a ZIP code of" in problem, bad
+        assert "format the column as Text" in problem
+    for good, zip_code in (("B", "94105"), ("D", "941051234"), ("F", "02139"), ("G", "94105-1234")):
+        assert rows[good].problem is None, good
+        assert rows[good].data["beneficiary"]["mailing_address"]["zip_code"] == zip_code
