@@ -372,3 +372,18 @@ def test_zip_code_a_spreadsheet_took_for_a_number_is_refused_not_printed_short(t
     for good, zip_code in (("B", "94105"), ("D", "941051234"), ("F", "02139"), ("G", "94105-1234")):
         assert rows[good].problem is None, good
         assert rows[good].data["beneficiary"]["mailing_address"]["zip_code"] == zip_code
+
+
+def test_output_folder_that_cannot_be_written_is_one_line_before_any_case_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal cannot be written (here a folder stands where it goes; on a read-only folder the same):
+    one line naming it and the fix, exit 12, no traceback, no case run."""
+    out = tmp_path / "out"
+    (out / ".docgen-batch-journal.jsonl").mkdir(parents=True)
+    source = write_csv(tmp_path / "cases.csv", 2)
+    command = ["batch", "fill", "I-765", "--cases", str(source), "--out-dir", str(out), "--for", "spouse"]
+    assert main([*command, "--workers", "1", "--forms-dir", str(FORMS_DIR)]) == 12
+    err = capsys.readouterr().err
+    assert "cannot write the batch journal" in err and "rerun with --resume" in err
+    assert not list(out.glob("*.pdf"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import ctypes
+import errno
 import gc
 import json
 import os
@@ -34,7 +35,7 @@ from docgen.batch.jobs import DEFAULT_PATTERN, Job, Task, file_hash, output_name
 from docgen.batch.sources import CaseRow
 from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
-from docgen.errors import DocgenError, OutputError, UsageError
+from docgen.errors import DiskFullError, DocgenError, OutputError, UsageError
 from docgen.fileio import (
     check_output,
     csv_text,
@@ -288,14 +289,22 @@ class Journal:
             entries[entry["label"]] = entry
         return entries
 
-    def append(self, entry: dict[str, Any]) -> None:
-        """Record one finished case durably."""
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    def append(self, entry: dict[str, Any] | None) -> None:
+        """Record one finished case durably (``None``: only check the journal can be written)."""
         try:
-            os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            try:
+                if entry is not None:
+                    os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            error = DiskFullError if exc.errno in (errno.ENOSPC, errno.EDQUOT) else OutputError
+            raise error(
+                f"{self.path}: cannot write the batch journal ({exc.strerror}); make the output folder writable "
+                "(or free space) and rerun with --resume"
+            ) from None
 
 
 def case_inputs(job: Job) -> dict[str, str]:
@@ -348,6 +357,7 @@ def run_batch(
         for part in part_files(out_dir / name):
             part.unlink(missing_ok=True)
     journal = Journal(out_dir)
+    journal.append(None)  # a folder docgen cannot write in stops here, before any case runs
     previous = journal.load() if resume else {}
     fingerprints: dict[tuple[Any, ...], dict[str, str]] = {}
     outcomes: list[Outcome] = []
