@@ -23,6 +23,7 @@ COMMANDS = {
     "case": "docgen.commands.todo",
     "deadlines": "docgen.commands.mailroom",
     "demo": "docgen.commands.demo",
+    "docket": "docgen.commands.docket",
     "fill": "docgen.commands.fill",
     "forms": "docgen.commands.forms",
     "letter": "docgen.commands.letters",
@@ -32,6 +33,8 @@ COMMANDS = {
     "packet": "docgen.commands.packets",
     "paf": "docgen.commands.compliance",
     "report": "docgen.commands.compliance",
+    "serve": "docgen.commands.web",
+    "users": "docgen.commands.web",
 }
 
 

@@ -72,6 +72,13 @@ def packet_inputs(spec: Path, case_file: Path | None) -> tuple[list[Path], str]:
 @click.option("--split", is_flag=True, help="Split into files under the profile's size limit (needs --out-dir).")
 @click.option("--profile", default=None, help="E-filing profile (default: the spec's, else 'paper').")
 @click.option("--case", "case_file", type=click.Path(path_type=Path), help="Use this case file instead of the spec's.")
+@click.option(
+    "--allow-dir",
+    "allow_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also read evidence from this folder (besides the spec's); repeat for more.",
+)
 @forms_dir_option
 @maps_dir_option
 def build_cmd(
@@ -81,10 +88,14 @@ def build_cmd(
     split: bool,
     profile: str | None,
     case_file: Path | None,
+    allow_dirs: tuple[Path, ...],
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
-    """Build the packet described by SPEC (YAML): forms, letters, index, exhibits, stamps, bookmarks."""
+    """Build the packet described by SPEC (YAML): forms, letters, index, exhibits, stamps, bookmarks.
+
+    Evidence is read only from the spec's folder and the --allow-dir folders.
+    """
     inputs, name = packet_inputs(spec, case_file)
     targets = [output] if output is not None else []
     if out_dir is not None:
@@ -104,6 +115,7 @@ def build_cmd(
         case=case_file,
         forms_dir=forms_dir,
         maps_dir=maps_dir,
+        allow_dirs=allow_dirs,
     )
     for line in describe(result):
         click.echo(line)
@@ -159,4 +171,7 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, sampl
 
 def register(cli: click.Group) -> None:
     """Add the packet commands."""
+    from docgen.commands.receipts import filed_cmd
+
+    packet_group.add_command(filed_cmd)
     cli.add_command(packet_group)

@@ -310,9 +310,7 @@ def _slots(path: Path, raw: Any, form: FormDocument | None) -> list[Continuation
     return slots
 
 
-def _repeats(
-    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | None, taken: set[str]
-) -> list[Repeat]:
+def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | None, taken: set[str]) -> list[Repeat]:
     """Parse ``repeats``: each a list in the case spread over the form's rows."""
     if raw is None:
         return []

@@ -37,6 +37,7 @@ from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
+from docgen.pdf.flatten import flatten_form
 from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
@@ -507,21 +508,6 @@ class _Filler:
         for page in sheet.pages:
             mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
-
-
-def flatten_form(pdf: pikepdf.Pdf) -> None:
-    """Burn every widget's own appearance into its page; drop the now empty form."""
-    pdf.flatten_annotations("all")
-    for page in pdf.pages:
-        annots = page.obj.get("/Annots")
-        if annots is not None:
-            kept = [a for a in annots if a.get("/Subtype") != "/Widget"]
-            if kept:
-                page.obj["/Annots"] = pikepdf.Array(kept)
-            else:
-                del page.obj["/Annots"]
-    if "/AcroForm" in pdf.Root:
-        del pdf.Root["/AcroForm"]
 
 
 def fill_case(

@@ -11,17 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, group_lines
-from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, Notice, NoticeFileResult, Reading
+from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
 from docgen.notices.patterns import Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import split_pages
+from docgen.pdf.images import frames, open_image
+from docgen.pdf.limits import NOTICE_CAPS
 
 LETTER_WIDTH_INCHES = 8.5
 
@@ -52,7 +54,7 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if notice.needs_review() and all(page.method == "text" for page in group):
+        if _weak(notice) and all(page.method == "text" for page in group):
             notice = _second_look(path, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
@@ -66,14 +68,19 @@ def _unreadable(page: Page) -> bool:
 
 def unreadable_notice(pages: list[Page]) -> Notice:
     """A notice that could not be read: every field null with no confidence, for a person to fill in."""
-    return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS})
+    return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS}, ocr=True)
 
 
 def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
     """Read the pages again through pdfplumber's layout analysis; keep whichever reading is surer."""
     pages = [Page(page.number, group_lines(plumber_words(path, page.number)), "text") for page in group]
     second = read_notice(patterns, pages)
-    return second if len(second.needs_review()) < len(first.needs_review()) else first
+    return second if len(_weak(second)) < len(_weak(first)) else first
+
+
+def _weak(notice: Notice) -> list[str]:
+    """Fields the reader scored weak (raw score under WEAK_BELOW): worth a second look."""
+    return [name for name, reading in notice.readings.items() if reading.confidence < WEAK_BELOW]
 
 
 def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:
@@ -107,8 +114,8 @@ def _pdf_pages(path: Path, engine: OcrEngine) -> list[Page]:
 def _image_pages(path: Path, engine: OcrEngine) -> list[Page]:
     pages = []
     try:
-        with Image.open(path) as image:
-            for index, frame in enumerate(ImageSequence.Iterator(image)):
+        with open_image(path, NOTICE_CAPS, str(path)) as image:
+            for index, frame in enumerate(frames(image, NOTICE_CAPS, str(path))):
                 upright = ImageOps.exif_transpose(frame.convert("L"))
                 pages.append(_ocr(index + 1, upright, _dpi(frame), engine))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:

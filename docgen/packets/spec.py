@@ -231,8 +231,12 @@ def key_lines(text: str) -> dict[Loc, int]:
     except yaml.YAMLError:
         return {}
     lines: dict[Loc, int] = {}
+    open_nodes: set[int] = set()  # an alias that contains itself (&a [*a]) is walked once
 
     def walk(node: yaml.Node, loc: Loc) -> None:
+        if id(node) in open_nodes:
+            return
+        open_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 child = (*loc, str(key.value))
@@ -243,6 +247,7 @@ def key_lines(text: str) -> dict[Loc, int]:
                 child = (*loc, index)
                 lines[child] = item.start_mark.line + 1
                 walk(item, child)
+        open_nodes.discard(id(node))
 
     if root is not None:
         walk(root, ())
