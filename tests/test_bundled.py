@@ -123,3 +123,16 @@ def test_the_one_off_template_builder_never_overwrites(tmp_path: Path) -> None:
     builder = runpy.run_path(str(Path(__file__).parents[1] / "scripts" / "build_letter_templates.py"))
     assert builder["main"](["--out-dir", str(tmp_path)]) == 1
     assert edited.read_bytes() == b"edited in Word" and [p.name for p in tmp_path.iterdir()] == ["h1b_support.docx"]
+
+
+def test_a_damaged_firm_copy_of_a_template_is_named_by_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The firm's h1b_support.docx hides the bundled one: when it is damaged, the message says which file (the
+    bare name would send the user to the bundled template, which is fine)."""
+    broken = tmp_path / "h1b_support.docx"
+    broken.write_bytes(b"saved as .doc by mistake")
+    case = SAMPLES / "cases" / "h1b-okafor.yaml"
+    command = ["letter", "h1b_support", "--case", str(case), "--templates-dir", str(tmp_path)]
+    assert main([*command, "-o", str(tmp_path / "out.docx")]) == 7
+    assert f"docgen: error: {broken}: not a DOCX file" in capsys.readouterr().err
