@@ -387,3 +387,15 @@ def test_output_folder_that_cannot_be_written_is_one_line_before_any_case_runs(
     err = capsys.readouterr().err
     assert "cannot write the batch journal" in err and "rerun with --resume" in err
     assert not list(out.glob("*.pdf"))
+
+
+def test_the_folder_of_case_files_is_not_an_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Outputs into the folder of case files put batch-report.json among the cases: the rerun the report asks
+    for (--resume) then read it as a case and stopped. Refused up front, one line, nothing written."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "okafor.yaml").write_bytes((SAMPLES / "cases" / "h1b-okafor.yaml").read_bytes())
+    command = ["batch", "fill", "I-907", "--cases", str(cases), "--out-dir", str(cases), "--workers", "1"]
+    assert main([*command, "--forms-dir", str(FORMS_DIR)]) == 12
+    assert "is the folder of case files" in capsys.readouterr().err
+    assert sorted(p.name for p in cases.iterdir()) == ["okafor.yaml"]
