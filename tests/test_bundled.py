@@ -136,3 +136,18 @@ def test_a_damaged_firm_copy_of_a_template_is_named_by_its_folder(
     command = ["letter", "h1b_support", "--case", str(case), "--templates-dir", str(tmp_path)]
     assert main([*command, "-o", str(tmp_path / "out.docx")]) == 7
     assert f"docgen: error: {broken}: not a DOCX file" in capsys.readouterr().err
+
+
+def test_two_maps_of_one_edition_in_the_firm_folder_are_an_error_not_a_silent_pick(tmp_path: Path) -> None:
+    """A map copied to be tweaked, the old copy left beside it: which would fill used to depend on the file
+    names. Both are named instead; a YAML that is no map (notes.yaml) is named too, not listed as a map."""
+    small = (FIXTURES / "i-765-small.yaml").read_text(encoding="utf-8")
+    (tmp_path / "our-i765.yaml").write_text(small, encoding="utf-8")
+    (tmp_path / "our-i765-new.yaml").write_text(small, encoding="utf-8")
+    with pytest.raises(MapError, match=r"our-i765.yaml: I-765 edition 10/31/22 has a map in this folder already"):
+        find_map("I-765", tmp_path)
+    (tmp_path / "our-i765-new.yaml").unlink()
+    assert find_map("I-765", tmp_path).path == tmp_path / "our-i765.yaml"  # over the bundled one: no error
+    (tmp_path / "notes.yaml").write_text("note: ask counsel about the I-765 edition\n", encoding="utf-8")
+    with pytest.raises(MapError, match=r"notes.yaml: not a field map"):
+        list_maps(tmp_path)
