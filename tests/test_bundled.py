@@ -151,3 +151,16 @@ def test_two_maps_of_one_edition_in_the_firm_folder_are_an_error_not_a_silent_pi
     (tmp_path / "notes.yaml").write_text("note: ask counsel about the I-765 edition\n", encoding="utf-8")
     with pytest.raises(MapError, match=r"notes.yaml: not a field map"):
         list_maps(tmp_path)
+
+
+def test_the_demo_mailroom_copies_are_owner_only(tmp_path: Path) -> None:
+    """The demo copies the sample cases and notices into out/mailroom: like every output, owner-only (they were
+    0644 in 0755 folders)."""
+    from docgen.commands.demo import _mailroom
+
+    _mailroom({"mailroom": {"inbox": ["notices/text/receipt-i129.pdf"]}}, tmp_path, SAMPLES)
+    room = tmp_path / "mailroom"
+    for folder in (room, room / "cases", room / "inbox"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    copies = list((room / "cases").glob("*.yaml"))
+    assert copies and all(p.stat().st_mode & 0o777 == 0o600 for p in copies)
