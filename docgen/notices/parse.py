@@ -44,6 +44,7 @@ def parse_notice_file(
     pages = read_pages(path, kind, engine or Tesseract())
     result = NoticeFileResult(file=path.name, kind=kind)
     result.ocr_pages = [page.number for page in pages if page.method == "ocr"]
+    result.page_texts = {page.number: page.text for page in pages}
     groups, result.skipped_pages = split_pages(patterns, pages)
     if not groups:
         if pages and all(_unreadable(page) for page in pages):

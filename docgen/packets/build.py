@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pikepdf
 
@@ -291,16 +291,12 @@ def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
 
 
 def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
-    from docgen.letters.render import load_letter_data, load_template, render_letter
+    from docgen.letters.render import render_letter
+    from docgen.packets.crosscheck import letter_data, packet_notices
 
     _case, case_path = build.case(where)
     try:
-        data = load_letter_data(build.spec.resolve(part.data) if part.data else None)
-        if part.exhibits == "packet" and exhibits:
-            key = str(load_template(part.letter).key)
-            section = dict(data.get(key) or {})
-            section["exhibits"] = _letter_exhibits(exhibits)
-            data[key] = section
+        data = letter_data(build.spec, part, _letter_exhibits(exhibits), packet_notices(build.spec))
         result = render_letter(
             part.letter,
             case_path,
@@ -602,6 +598,7 @@ def build_packet(
     maps_dir: Path | str | None = None,
     converter: DocxConverter | None = None,
     allow_dirs: Iterable[Path | str] = (),
+    checks: Literal["error", "warn", "off"] = "error",
 ) -> PacketResult:
     """Build the packet of ``spec`` into ``output`` (one PDF) or ``out_dir`` (split parts with ``split``).
 
@@ -609,7 +606,9 @@ def build_packet(
     the size limit. Evidence is read only from the spec's folder and
     ``allow_dirs``: a path (or link) leading elsewhere stops the build before
     anything is read. A manifest JSON is written beside the PDF(s). Nothing is
-    written unless every document loaded and every file is complete.
+    written unless every document loaded and every file is complete. The
+    content cross-checks (:mod:`docgen.packets.crosscheck`) stop the build on a
+    problem (``checks="error"``), or add it to the notes (``checks="warn"``).
     """
     loaded = spec if isinstance(spec, PacketSpec) else load_spec(spec)
     chosen = load_profile(profile or loaded.model.profile or DEFAULT_PROFILE)
@@ -622,9 +621,26 @@ def build_packet(
     try:
         sections, font = load_sections(build)
         settle_margins(sections)
+        if checks != "off":
+            _cross_check(build, sections, checks == "warn")
     finally:
         build.close()
     return _write(build, sections, font, target, folder, split)
+
+
+def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> None:
+    """The content cross-checks (docgen/packets/crosscheck.py), with packet page numbers; errors stop the build."""
+    from docgen.packets.crosscheck import cross_check
+
+    has_case = build._case is not None or build.case_override is not None or bool(build.spec.model.case)
+    case, case_path = build.case(str(build.spec.path)) if has_case else (None, None)
+    pages = {d.source: d.first + 1 for s in sections for d in s.docs if d.kind in ("notice", "evidence")}
+    exhibits = _letter_exhibits([s for s in sections if s.kind == "exhibit"])
+    report = cross_check(
+        build.spec, case=case, case_path=case_path, exhibits=exhibits, pages=pages, as_warnings=as_warnings
+    )
+    report.raise_errors()
+    build.notes += report.notes()
 
 
 def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str) -> bytes:

@@ -145,6 +145,19 @@ class Exhibit(_Model):
     description: str | None = None
 
 
+class NotEnclosed(_Model):
+    """A checklist item or claimed enclosure handed in another way (signed original, sealed envelope...)."""
+
+    item: str = Field(min_length=1)
+    reason: str = Field(min_length=3)
+
+
+class Checks(_Model):
+    """How the cross-checks (docgen/packets/crosscheck.py) treat this packet."""
+
+    not_enclosed: list[NotEnclosed] = Field(default_factory=list)
+
+
 class PacketModel(_Model):
     """The top level of a packet spec."""
 
@@ -162,6 +175,7 @@ class PacketModel(_Model):
     fit_pages: bool = True
     parts: list[dict[str, Any]] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
+    checks: Checks = Field(default_factory=Checks)
 
 
 @dataclass(frozen=True)
