@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import os
@@ -167,6 +168,35 @@ def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path) -> None:
     assert len(list(out.glob("*.pdf"))) == 37
 
 
+def test_ctrl_c_pressed_again_while_stopping_still_ends_the_command(tmp_path: Path) -> None:
+    """An impatient user presses Ctrl-C several times: the terminal sends it to the driver and its workers; the
+    batch still stops, writes its report and returns (it used to wait forever for workers never told to stop)."""
+    source = write_csv(tmp_path / "cases.csv", 40)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "docgen.cli", "batch", "fill", "I-765", "--cases", str(source)]
+    command += ["--out-dir", str(out), "--for", "spouse", "--workers", "2", "--forms-dir", str(FORMS_DIR)]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    journal = out / ".docgen-batch-journal.jsonl"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (not journal.exists() or len(journal.read_text().splitlines()) < 3):
+            time.sleep(0.05)
+        report = out / "batch-report.json"
+        deadline = time.monotonic() + 60
+        while not report.exists() and proc.poll() is None and time.monotonic() < deadline:
+            os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C, again and again, until the batch has stopped
+            time.sleep(0.02)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == 13, err.decode()
+    assert b"interrupted" in err and b"Traceback" not in err
+    summary = yaml.safe_load(report.read_text())
+    assert summary["interrupted"] is True and summary["done"] + summary["failed"] + summary["not_started"] == 40
+
+
 def test_dask_cluster_gives_byte_identical_outputs(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     rows = read_cases(write_csv(tmp_path / "cases.csv", 6))
@@ -321,3 +351,51 @@ def test_form_answers_from_a_sheet_keep_their_type(tmp_path: Path) -> None:
     (row,) = read_cases(sheet)
     assert row.data["extra"] == {"I-539": {"applicants_total": 2}, "I-765": {"previously_filed": False}}
     assert row.data["beneficiary"]["mailing_address"]["zip_code"] == "02110"
+
+
+def test_zip_code_a_spreadsheet_took_for_a_number_is_refused_not_printed_short(tmp_path: Path) -> None:
+    """Excel keeps 02139 typed in a General cell as the number 2139: that row fails with the fix; a whole ZIP
+    code, typed as a number or as text, goes through as written."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["case_id", "beneficiary.family_name", "beneficiary.mailing_address.zip_code"])
+    for row in (["A", "Doe", 2139], ["B", "Roe", 94105], ["C", "Poe", 21391234], ["D", "Moe", 941051234]):
+        sheet.append(row)
+    book.save(tmp_path / "cases.xlsx")
+    (tmp_path / "cases.csv").write_text("case_id,beneficiary.mailing_address.zip_code\nE,2139\nF,02139\nG,94105-1234\n")
+    rows = {r.case_id: r for r in read_cases(tmp_path / "cases.xlsx") + read_cases(tmp_path / "cases.csv")}
+    for bad in ("A", "C", "E"):
+        problem = rows[bad].problem or ""
+        assert "beneficiary.mailing_address.zip_code: a ZIP code of" in problem, bad
+        assert "format the column as Text" in problem
+    for good, zip_code in (("B", "94105"), ("D", "941051234"), ("F", "02139"), ("G", "94105-1234")):
+        assert rows[good].problem is None, good
+        assert rows[good].data["beneficiary"]["mailing_address"]["zip_code"] == zip_code
+
+
+def test_output_folder_that_cannot_be_written_is_one_line_before_any_case_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal cannot be written (here a folder stands where it goes; on a read-only folder the same):
+    one line naming it and the fix, exit 12, no traceback, no case run."""
+    out = tmp_path / "out"
+    (out / ".docgen-batch-journal.jsonl").mkdir(parents=True)
+    source = write_csv(tmp_path / "cases.csv", 2)
+    command = ["batch", "fill", "I-765", "--cases", str(source), "--out-dir", str(out), "--for", "spouse"]
+    assert main([*command, "--workers", "1", "--forms-dir", str(FORMS_DIR)]) == 12
+    err = capsys.readouterr().err
+    assert "cannot write the batch journal" in err and "rerun with --resume" in err
+    assert not list(out.glob("*.pdf"))
+
+
+def test_the_folder_of_case_files_is_not_an_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Outputs into the folder of case files put batch-report.json among the cases: the rerun the report asks
+    for (--resume) then read it as a case and stopped. Refused up front, one line, nothing written."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "okafor.yaml").write_bytes((SAMPLES / "cases" / "h1b-okafor.yaml").read_bytes())
+    command = ["batch", "fill", "I-907", "--cases", str(cases), "--out-dir", str(cases), "--workers", "1"]
+    assert main([*command, "--forms-dir", str(FORMS_DIR)]) == 12
+    assert "is the folder of case files" in capsys.readouterr().err
+    assert sorted(p.name for p in cases.iterdir()) == ["okafor.yaml"]

@@ -123,3 +123,44 @@ def test_the_one_off_template_builder_never_overwrites(tmp_path: Path) -> None:
     builder = runpy.run_path(str(Path(__file__).parents[1] / "scripts" / "build_letter_templates.py"))
     assert builder["main"](["--out-dir", str(tmp_path)]) == 1
     assert edited.read_bytes() == b"edited in Word" and [p.name for p in tmp_path.iterdir()] == ["h1b_support.docx"]
+
+
+def test_a_damaged_firm_copy_of_a_template_is_named_by_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The firm's h1b_support.docx hides the bundled one: when it is damaged, the message says which file (the
+    bare name would send the user to the bundled template, which is fine)."""
+    broken = tmp_path / "h1b_support.docx"
+    broken.write_bytes(b"saved as .doc by mistake")
+    case = SAMPLES / "cases" / "h1b-okafor.yaml"
+    command = ["letter", "h1b_support", "--case", str(case), "--templates-dir", str(tmp_path)]
+    assert main([*command, "-o", str(tmp_path / "out.docx")]) == 7
+    assert f"docgen: error: {broken}: not a DOCX file" in capsys.readouterr().err
+
+
+def test_two_maps_of_one_edition_in_the_firm_folder_are_an_error_not_a_silent_pick(tmp_path: Path) -> None:
+    """A map copied to be tweaked, the old copy left beside it: which would fill used to depend on the file
+    names. Both are named instead; a YAML that is no map (notes.yaml) is named too, not listed as a map."""
+    small = (FIXTURES / "i-765-small.yaml").read_text(encoding="utf-8")
+    (tmp_path / "our-i765.yaml").write_text(small, encoding="utf-8")
+    (tmp_path / "our-i765-new.yaml").write_text(small, encoding="utf-8")
+    with pytest.raises(MapError, match=r"our-i765.yaml: I-765 edition 10/31/22 has a map in this folder already"):
+        find_map("I-765", tmp_path)
+    (tmp_path / "our-i765-new.yaml").unlink()
+    assert find_map("I-765", tmp_path).path == tmp_path / "our-i765.yaml"  # over the bundled one: no error
+    (tmp_path / "notes.yaml").write_text("note: ask counsel about the I-765 edition\n", encoding="utf-8")
+    with pytest.raises(MapError, match=r"notes.yaml: not a field map"):
+        list_maps(tmp_path)
+
+
+def test_the_demo_mailroom_copies_are_owner_only(tmp_path: Path) -> None:
+    """The demo copies the sample cases and notices into out/mailroom: like every output, owner-only (they were
+    0644 in 0755 folders)."""
+    from docgen.commands.demo import _mailroom
+
+    _mailroom({"mailroom": {"inbox": ["notices/text/receipt-i129.pdf"]}}, tmp_path, SAMPLES)
+    room = tmp_path / "mailroom"
+    for folder in (room, room / "cases", room / "inbox"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    copies = list((room / "cases").glob("*.yaml"))
+    assert copies and all(p.stat().st_mode & 0o777 == 0o600 for p in copies)

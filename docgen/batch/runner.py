@@ -18,6 +18,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import ctypes
+import errno
 import gc
 import json
 import os
@@ -25,7 +26,7 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from docgen.batch.jobs import DEFAULT_PATTERN, Job, Task, file_hash, output_name
 from docgen.batch.sources import CaseRow
 from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
-from docgen.errors import DocgenError, OutputError, UsageError
+from docgen.errors import DiskFullError, DocgenError, OutputError, UsageError
 from docgen.fileio import (
     check_output,
     csv_text,
@@ -288,14 +289,22 @@ class Journal:
             entries[entry["label"]] = entry
         return entries
 
-    def append(self, entry: dict[str, Any]) -> None:
-        """Record one finished case durably."""
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    def append(self, entry: dict[str, Any] | None) -> None:
+        """Record one finished case durably (``None``: only check the journal can be written)."""
         try:
-            os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            try:
+                if entry is not None:
+                    os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            error = DiskFullError if exc.errno in (errno.ENOSPC, errno.EDQUOT) else OutputError
+            raise error(
+                f"{self.path}: cannot write the batch journal ({exc.strerror}); make the output folder writable "
+                "(or free space) and rerun with --resume"
+            ) from None
 
 
 def case_inputs(job: Job) -> dict[str, str]:
@@ -341,6 +350,11 @@ def run_batch(
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
     check_output_names(jobs)
+    if any(job.case_file and Path(job.case_file).resolve().parent == out_dir.resolve() for job in jobs):
+        raise OutputError(
+            f"{out_dir}: is the folder of case files; the next run (--resume) would read its report as a case: "
+            "choose another --out-dir"
+        )
     sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
     sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
     names = check_outputs(jobs, out_dir, sources)
@@ -348,6 +362,7 @@ def run_batch(
         for part in part_files(out_dir / name):
             part.unlink(missing_ok=True)
     journal = Journal(out_dir)
+    journal.append(None)  # a folder docgen cannot write in stops here, before any case runs
     previous = journal.load() if resume else {}
     fingerprints: dict[tuple[Any, ...], dict[str, str]] = {}
     outcomes: list[Outcome] = []
@@ -379,22 +394,47 @@ def run_batch(
         if progress:
             progress(outcome, len(finished), len(pending))
 
-    try:
-        if executor is None and (workers == 1 or len(pending) <= 1):
-            from docgen.letters.convert import process_converter_set
+    with _first_ctrl_c_only():
+        try:
+            if executor is None and (workers == 1 or len(pending) <= 1):
+                from docgen.letters.convert import process_converter_set
 
-            with process_converter_set():  # a LibreOffice started for these cases stops with them
-                for job, digest in pending:
-                    record(job, digest, run_job(job))
-        else:
-            _run_pool(pending, executor, workers, record)
-    except KeyboardInterrupt:
-        report.interrupted = True
-        report.not_started = [job.label for job, _ in pending if job.label not in finished]
-    order = {job.label: i for i, job in enumerate(jobs)}
-    outcomes.sort(key=lambda o: order.get(o.label, 0))
-    report.write()
+                with process_converter_set():  # a LibreOffice started for these cases stops with them
+                    for job, digest in pending:
+                        record(job, digest, run_job(job))
+            else:
+                _run_pool(pending, executor, workers, record)
+        except KeyboardInterrupt:
+            report.interrupted = True
+            report.not_started = [job.label for job, _ in pending if job.label not in finished]
+        order = {job.label: i for i, job in enumerate(jobs)}
+        outcomes.sort(key=lambda o: order.get(o.label, 0))
+        report.write()
     return report
+
+
+@contextlib.contextmanager
+def _first_ctrl_c_only() -> Iterator[None]:
+    """The first Ctrl-C stops the batch; pressing it again while the batch stops does nothing, so it cannot cut
+    the stop short (workers never told to quit, which the process then waits for forever; no report)."""
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is not signal.default_int_handler  # someone else handles it (or ignores it)
+    ):
+        yield
+        return
+    pressed = False
+
+    def stop(signum: int, frame: Any) -> None:
+        nonlocal pressed
+        if not pressed:
+            pressed = True
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _run_pool(

@@ -141,6 +141,17 @@ def _cell(value: Any) -> Any:
     return text or None
 
 
+def _short_zip(value: Any) -> str | None:
+    """Why a ZIP code from a sheet is not one: a spreadsheet that took 02139 for a number kept 2139."""
+    text = str(value)
+    if text.isdigit() and (len(text) < 5 or 5 < len(text) < 9):
+        return (
+            f"a ZIP code of {len(text)} digits; the spreadsheet dropped its leading zero(s): format the column as "
+            "Text and type the ZIP code again (02139), or put a postcode from outside the US in postal_code"
+        )
+    return None
+
+
 def _answer(column: str, value: Any) -> Any:
     """Form answers (``extra`` columns) have no declared type: TRUE/FALSE and whole numbers become such."""
     if ".extra." not in f".{column}" or not isinstance(value, str):
@@ -186,6 +197,9 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
                 continue
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
+                continue
+            if column.endswith("zip_code") and (short := _short_zip(value)):
+                row.problem = row.problem or f"{row.label}: {column}: {short}"
                 continue
             _put(row.data, paths[column], _answer(column, value))
         row.data = _drop_holes(row.data)

@@ -70,9 +70,8 @@ def _notices(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
 
 def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     import datetime as dt
-    import shutil
 
-    from docgen.fileio import write_text_atomic
+    from docgen.fileio import make_private_dir, write_bytes_atomic, write_text_atomic
     from docgen.mailroom import deadlines as dl
     from docgen.mailroom.docket import open_docket
     from docgen.mailroom.ingest import ingest_inbox
@@ -83,13 +82,13 @@ def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     room = out_dir / "mailroom"
     inbox, cases = room / "inbox", room / "cases"
     for folder in (inbox, cases):
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)  # copies of case files and notices: owner-only, as every output
     for case in (samples / "cases").glob("*.yaml"):
         if not (cases / case.name).exists():
-            shutil.copy(case, cases / case.name)
+            write_bytes_atomic(cases / case.name, case.read_bytes())
     for pattern in job["inbox"]:
         for source in sorted(samples.glob(pattern)):
-            shutil.copy(source, inbox / source.name)
+            write_bytes_atomic(inbox / source.name, source.read_bytes())
     docket_path = room / "docket.sqlite"
     try:
         report = ingest_inbox(inbox, docket_path, cases)

@@ -82,12 +82,14 @@ def list_maps(maps: Path | str | None = None) -> list[MapEntry]:
 @functools.lru_cache(maxsize=8)
 def _list_maps_cached(stamp: tuple[tuple[str, int], ...]) -> tuple[MapEntry, ...]:
     entries: dict[str, MapEntry] = {}
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], Path] = {}
     for name, _ in stamp:
         path = Path(name)
         if path.name in entries:
             continue
         header = read_map_head(path)
+        if not header.get("form") or not header.get("edition"):
+            raise MapError(f"{path}: not a field map (it names no form and edition); move it out of the maps folder")
         entry = MapEntry(
             path,
             str(header.get("form", "")),
@@ -97,8 +99,13 @@ def _list_maps_cached(stamp: tuple[tuple[str, int], ...]) -> tuple[MapEntry, ...
         )
         edition = (normalise_form_id(entry.form), entry.edition)
         if edition in seen:
-            continue
-        seen.add(edition)
+            if seen[edition].parent == path.parent:  # one folder, two maps: which one fills is anyone's guess
+                raise MapError(
+                    f"{path}: {entry.form} edition {entry.edition} has a map in this folder already "
+                    f"({seen[edition].name}); keep one of the two"
+                )
+            continue  # the user's map shadows the bundled one
+        seen[edition] = path
         entries[path.name] = entry
     return tuple(entries[name] for name in sorted(entries))
 

@@ -120,15 +120,15 @@ def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
     fix = "save the template again in Word as .docx"
     size = path.stat().st_size
     if size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"{path.name}: {size // (1024 * 1024)} MB, too large for a letter template; {fix}")
+        raise TemplateError(f"{path}: {size // (1024 * 1024)} MB, too large for a letter template; {fix}")
     if not zipfile.is_zipfile(path):
-        raise TemplateError(f"{path.name}: not a DOCX file; save the template in Word as .docx")
+        raise TemplateError(f"{path}: not a DOCX file; save the template in Word as .docx")
     check_ooxml(path, TemplateError, "template", fix, max_expanded=MAX_TEMPLATE_BYTES * 4)
     data = path.read_bytes()
     try:
         sources = read_sources(data)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise TemplateError(f"{path.name}: not a readable DOCX ({exc}); save it again in Word as .docx") from None
+        raise TemplateError(f"{path}: not a readable DOCX ({exc}); save it again in Word as .docx") from None
     env = letter_environment()
     analysis = Analysis()
     for source in sources:
@@ -136,7 +136,7 @@ def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
             analyse_source(source, env, analysis)
         except TemplateSyntaxError as exc:
             where = source.where(exc.lineno or 0)
-            raise TemplateError(f"{path.name}: {where}: template syntax error: {exc.message}; fix the tag") from None
+            raise TemplateError(f"{path}: {where}: template syntax error: {exc.message}; fix the tag") from None
     analysis.problems = list(dict.fromkeys(analysis.problems))
     return LetterTemplate(path.stem, path, data, _data_key(data, path.stem), sources, analysis)
 
@@ -147,7 +147,7 @@ def load_template(template: str | Path, folder: Path | str | None = None) -> Let
     loaded = _load_cached(path, path.stat().st_mtime)
     if loaded.analysis.internals:
         raise TemplateError(
-            f"{path.name}: the template reaches for Python internals at {'; '.join(loaded.analysis.internals)}; "
+            f"{path}: the template reaches for Python internals at {'; '.join(loaded.analysis.internals)}; "
             "templates may only read case data. Nothing was written"
         )
     return loaded
