@@ -25,22 +25,37 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, meta
+from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.environment import TemplateExpression
 
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
+from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormDocument, FormField
-from docgen.templating import CaseEnvironment, make_environment, variable_paths
+from docgen.templating import CaseEnvironment, make_environment, truth, variable_paths
 from docgen.yamlio import LineDict, load_yaml_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
-_TOP_KEYS = {"form", "edition", "title", "blank", "fingerprint", "fields", "empty", "continuation", "repeats", "notes"}
+_TOP_KEYS = {
+    "form",
+    "edition",
+    "title",
+    "blank",
+    "fingerprint",
+    "fields",
+    "empty",
+    "continuation",
+    "repeats",
+    "skips",
+    "notes",
+}
+_SKIP_KEYS = {"when", "items", "form_says"}
 _REPEAT_KEYS = {"name", "items", "item", "rows", "cells", "overflow"}
 _SLOT_KEYS = ("page", "part", "item", "text")
 
@@ -94,6 +109,18 @@ class Repeat:
 
 
 @dataclass
+class Skip:
+    """Items the form tells the applicant to skip while ``when`` holds ("If you answered No to 14, skip to 18.a")."""
+
+    line: int
+    when: TemplateExpression
+    source: str
+    items: str  # as the map states them: "Part 2, Items 15-17"
+    fields: frozenset[str]  # the PDF fields of those items
+    form_says: str = ""
+
+
+@dataclass
 class FieldMap:
     """A validated map for one edition of one form."""
 
@@ -108,6 +135,7 @@ class FieldMap:
     continuation: list[ContinuationSlot]
     env: CaseEnvironment
     repeats: list[Repeat] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
 
     def where(self, name: str) -> str:
         """``file:line`` of a field's rule, for messages."""
@@ -157,11 +185,30 @@ def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str,
             raise _err(path, line, f"{problem} (in {source!r})")
 
 
+def _check_precedence(path: Path, line: int, source: str, tree: Any) -> None:
+    """Refuse a filter on a literal: in ``A if C else none | no`` the filter binds to ``none`` alone.
+
+    Such a rule ticks a box for both answers (the Yes box gets ``A``, the No box
+    gets ``A`` too), so it is never what the map's author meant.
+    """
+    for cond in tree.find_all(nodes.CondExpr):
+        node = cond.expr2
+        if isinstance(node, nodes.Filter) and isinstance(node.node, nodes.Const):
+            raise _err(
+                path,
+                line,
+                f"the filter '{node.name}' applies only to the literal {node.node.value!r} "
+                f"(in {source!r}); a filter binds tighter than 'if ... else', so write "
+                f"'(A if C else {str(node.node.value).lower()}) | {node.name}'",
+            )
+
+
 def _compile(
     env: CaseEnvironment, path: Path, line: int, source: str, expression: bool, roots: dict[str, Any] | None = None
 ) -> Any:
     try:  # unknown filters and tests show up while the names are collected or the code compiled
         tree = env.parse(source if not expression else "{{ " + source + " }}")
+        _check_precedence(path, line, source, tree)
         _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
         return env.compile_expression(source) if expression else env.from_string(source)
     except TemplateSyntaxError as exc:
@@ -320,6 +367,102 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, tak
     return out
 
 
+def _item_selector(path: Path, line: int, text: str) -> tuple[str, list[tuple[int, int] | str]]:
+    """``"Part 2, Items 15-17, 18.b"`` as ("2", [(15, 17), "18.b"]): whole items by range, lettered ones exactly."""
+    match = re.fullmatch(r"\s*Part\s+(\d+)\s*,\s*Items?\s+(.+?)\s*", text, re.IGNORECASE)
+    if not match:
+        raise _err(path, line, f"skip items {text!r}: write 'Part N, Items 15-17' (or 'Part N, Item 13.b')")
+    selectors: list[tuple[int, int] | str] = []
+    for piece in match.group(2).split(","):
+        piece = piece.strip().lower()
+        whole = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", piece)
+        if whole:
+            first = int(whole.group(1))
+            selectors.append((first, int(whole.group(2) or first)))
+        elif re.fullmatch(r"\d+\.[a-z]", piece):
+            selectors.append(piece)
+        else:
+            raise _err(path, line, f"skip items {text!r}: {piece!r} is not an item number (15, 15-17 or 13.b)")
+    return match.group(1), selectors
+
+
+def _selects(selectors: list[tuple[int, int] | str], item: str) -> bool:
+    number = item.split(".")[0]
+    for selector in selectors:
+        if isinstance(selector, str):
+            if item == selector:
+                return True
+        elif number.isdigit() and selector[0] <= int(number) <= selector[1]:
+            return True
+    return False
+
+
+def field_reference(rule: FieldRule | None, target: FormField) -> tuple[str, str]:
+    """The part and item a field answers: the rule's own ``item`` when it names one item, else the tooltip's."""
+    part, item = item_reference(target.tooltip)
+    if rule is not None and rule.item:
+        own_part, own_item = split_reference(rule.item, part)
+        if "-" not in own_item:
+            return own_part, own_item.lower()
+    return part, item
+
+
+def _skips(
+    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, rules: dict[str, FieldRule], repeats: list[Repeat]
+) -> list[Skip]:
+    """Parse ``skips``: which items the form says to skip under which answers; each must name real items."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise _err(path, None, "skips must be a list of {when, items, form_says}")
+    filled = set(rules)
+    for repeat in repeats:
+        for row in repeat.rows:
+            filled.update(row.values())
+    out = []
+    for entry in raw:
+        line = (entry.line_of("when") if isinstance(entry, LineDict) else None) or 0
+        if not isinstance(entry, dict) or not {"when", "items"} <= set(entry) or set(entry) - _SKIP_KEYS:
+            raise _err(
+                path,
+                line,
+                "each skip gives when (an expression) and items ('Part 2, Items 15-17'), "
+                "and may quote the form under form_says",
+            )
+        source = str(entry["when"])
+        when = _compile(env, path, line, source, expression=True)
+        items = [str(i) for i in entry["items"]] if isinstance(entry["items"], list) else [str(entry["items"])]
+        fields: set[str] = set()
+        for text in items:
+            part, selectors = _item_selector(path, line, text)
+            found = {
+                name
+                for name in filled
+                if (ref := field_reference(rules.get(name), form.fields[name]))[0] == part
+                and _selects(selectors, ref[1])
+            }
+            if not found:
+                raise _err(path, line, f"skip items {text!r}: the map fills no field of that part and item")
+            fields |= found
+        out.append(Skip(line, when, source, "; ".join(items), frozenset(fields), str(entry.get("form_says", ""))))
+    return out
+
+
+def skipped_fields(fmap: FieldMap, context: dict[str, Any]) -> tuple[set[str], list[Skip]]:
+    """The fields the form says to skip for this case, and the skips that hold.
+
+    A ``when`` that reads as None (the answer it depends on is not given) skips nothing.
+    Errors of the expression (a bad value in the case) propagate to the caller.
+    """
+    fields: set[str] = set()
+    holding = []
+    for skip in fmap.skips:
+        if truth(skip.when(context), strict=False):
+            fields |= skip.fields
+            holding.append(skip)
+    return fields, holding
+
+
 def _require(path: Path, data: LineDict, key: str) -> str:
     if key not in data or data[key] in (None, ""):
         raise _err(path, None, f"missing '{key}' at the top of the map")
@@ -363,6 +506,7 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         empty[name] = str(reason)
     slots = _slots(path, data.get("continuation"), form)
     repeats = _repeats(env, path, data.get("repeats"), form, set(rules))
+    skips = _skips(env, path, data.get("skips"), form, rules, repeats)
     return FieldMap(
         path=path,
         form=form_id,
@@ -374,6 +518,7 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         empty=empty,
         continuation=slots,
         repeats=repeats,
+        skips=skips,
         env=env,
     )
 

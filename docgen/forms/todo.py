@@ -37,8 +37,9 @@ from jinja2 import TemplateError, nodes
 from docgen.case.background import question as background_question
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError
-from docgen.forms.fieldmap import FieldMap, FieldRule
-from docgen.forms.fill import build_context, item_reference, prepare
+from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
+from docgen.forms.fill import build_context, prepare
+from docgen.forms.items import item_reference
 from docgen.forms.pdf import FormField, load_form
 from docgen.templating import CaseEnvironment, FilterError, node_chain
 
@@ -258,8 +259,17 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
         fields = blank.fields
         context = build_context(case, person, fmap.form)
         label = person_label(case, person)
+        try:
+            skipped, _ = skipped_fields(fmap, context)
+        except (TemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
+            raise CaseDataError(
+                f"{source}: case {case.case_id}: {fmap.form}: a skip rule of the map ({fmap.path.name}) "
+                f"cannot be worked out from this case ({exc}); correct the case"
+            ) from None
         found: dict[tuple[str, str], Question] = {}
         for rule in fmap.rules.values():
+            if rule.name in skipped:  # the form tells the applicant to skip it for these answers
+                continue
             target = fields[rule.name]
             answer = _open_question(fmap, rule, target, context, f"{source}: case {case.case_id}")
             if answer is None:

@@ -1,0 +1,119 @@
+"""Answers right on the page (issue 13): one box per question, skipped items empty, exact overflow items.
+
+Every test fills a real blank form, reopens the saved PDF and reads the boxes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from docgen.bundled import bundled_dir
+from docgen.case.loader import parse_case
+from docgen.errors import MapError
+from docgen.forms.fieldmap import load_map
+from docgen.forms.fill import fill_case, prepare
+from docgen.forms.todo import questions_for
+
+from .conftest import FORMS_DIR, SAMPLES
+from .pdfcheck import button_states, reopen_values
+
+FAMILY = SAMPLES / "cases" / "eb2-family-haddad.yaml"
+I864_SAME = "form1[0].#subform[2].P4_Line3_Checkbox[1]"
+I864_DIFFERENT = "form1[0].#subform[2].P4_Line3_Checkbox[0]"
+I765 = "form1[0].Page2[0]."
+
+
+def family() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(FAMILY.read_text(encoding="utf-8"))
+    return data
+
+
+def fill(form: str, data: dict[str, Any], person: str | None = None) -> Any:
+    case = parse_case(data, "case.yaml")
+    return fill_case(prepare(form, FORMS_DIR), case, person)
+
+
+def on(states: dict[str, list[str]], name: str) -> bool:
+    return any(state != "Off" for state in states[name])
+
+
+@pytest.mark.parametrize(
+    ("physical", "same", "different"),
+    [
+        ("same", True, False),  # the sample: the same address given twice
+        (None, True, False),  # no physical address: the mailing address is where the sponsor lives
+        ("other", False, True),
+    ],
+)
+def test_i864_mailing_same_as_physical_ticks_exactly_one_box(physical: str | None, same: bool, different: bool) -> None:
+    data = family()
+    sponsor = data["sponsor"]
+    if physical is None:
+        sponsor.pop("physical_address", None)
+    elif physical == "same":
+        sponsor["physical_address"] = dict(sponsor["mailing_address"])
+    else:
+        sponsor["physical_address"] = {**sponsor["mailing_address"], "street": "77 Other Road"}
+    states = button_states(fill("I-864", data).data)
+    assert (on(states, I864_SAME), on(states, I864_DIFFERENT)) == (same, different)
+
+
+def test_map_check_refuses_a_filter_bound_to_the_else_branch(tmp_path: Path) -> None:
+    source = bundled_dir("form_maps") / "i-864_12-08-21.yaml"
+    text = source.read_text(encoding="utf-8")
+    fixed = "if case.sponsor.mailing_address else none) | no"
+    assert fixed in text
+    broken = tmp_path / "i-864.yaml"
+    broken.write_text(text.replace("(((case", "((case").replace("else none) | ", "else none | "))
+    with pytest.raises(MapError, match=r"i-864.yaml:98: the filter 'yes' applies only to the literal None.*"
+                       r"write '\(A if C else none\) \| yes'"):  # fmt: skip
+        load_map(broken, FORMS_DIR / "i-864.pdf")
+
+
+def test_i765_items_15_to_17_stay_empty_when_item_14_is_no() -> None:
+    data = family()
+    answers = data["dependents"][0]["extra"]["I-765"]
+    answers.update(ssa_card_wanted=False, ssa_disclosure_consent=True)  # consent given, card not wanted
+    result = fill("I-765", data, "spouse")
+    states = button_states(result.data)
+    values = reopen_values(result.data)
+    assert on(states, I765 + "Line13_Checkbox[0]") and not on(states, I765 + "Line13_Checkbox[1]")  # 14: No
+    assert not on(states, I765 + "Line14_Checkbox_Yes[0]") and not on(states, I765 + "Line14_Checkbox_No[0]")
+    for name in ("Line15a_FamilyName[0]", "Line16a_FamilyName[0]", "Line16b_GivenName[0]"):
+        assert not values.get(I765 + name)
+    assert I765 + "Line14_Checkbox_Yes[0]" in result.skipped
+    # and 'case todo' does not ask them
+    answers.pop("ssa_disclosure_consent")
+    answers.pop("mother", None)
+    asked = {(q.part, q.item) for q in questions_for(parse_case(data, "case.yaml"), parse_case(data, "c").dependents[0],
+                                                     "I-765", forms_dir=FORMS_DIR)}  # fmt: skip
+    assert not {("2", "15"), ("2", "17.a"), ("2", "16.a")} & asked
+
+
+def test_i765_items_15_to_17_filled_when_item_14_is_yes() -> None:
+    data = family()
+    result = fill("I-765", data, "spouse")
+    states = button_states(result.data)
+    values = reopen_values(result.data)
+    assert on(states, I765 + "Line14_Checkbox_Yes[0]")
+    assert values[I765 + "Line16a_FamilyName[0]"] == "Nassar"
+    assert not result.skipped or I765 + "Line14_Checkbox_Yes[0]" not in result.skipped
+
+
+def test_i485_overflow_names_the_exact_item_and_older_jobs_their_row() -> None:
+    data = family()
+    data["beneficiary"]["experience"][0]["address"]["street"] = "1201 Western Avenue Northwest"  # 29 > 25 characters
+    result = fill("I-485", data, "principal")
+    street = [e for e in result.overflow if e.field.endswith("Pt3Line12_StreetNumberName[0]")]
+    assert [(e.part, e.item, e.text) for e in street] == [("3", "12.a", "1201 Western Avenue Northwest")]
+    older = [e for e in result.overflow if e.text.startswith("Cedar Span")]
+    assert [(e.part, e.item) for e in older] == [("3", "11-18")]  # continues the employment history list
+    values = reopen_values(result.data)
+    slots = {values.get(f"form1[0].#subform[19].Pt14Line{n}c_ItemNumber[0]") for n in (5, 6, 7)}
+    assert "12.a" in slots
+    # the sheet lists each entry under the item it continues
+    assert [(e.part, e.item, e.text[:10]) for e in result.addendum] == [("3", "11-18", "Cedar Span")]
