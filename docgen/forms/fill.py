@@ -31,6 +31,7 @@ from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import write_bytes_atomic
 from docgen.forms.addendum import OverflowEntry, render_addendum
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
+from docgen.forms.choices import problems
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, skipped_fields
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
@@ -271,6 +272,16 @@ class _Filler:
             self.fill_choice(rule, target, str(value))
         else:
             self.fill_text(rule, target, str(value))
+
+    def check_choices(self) -> None:
+        """Never two answers to one question ticked; never a required question with no box fitting the answer."""
+        rules = self.fmap.rules
+        on = {name for name in self.result.values if name in rules and rules[name].check is not None}
+        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required)
+        if found:
+            rule, problem = found[0]
+            fix = "correct the map" if problem.startswith("boxes") else "correct the case"
+            raise self.fail(rule, f"{problem}; {fix}")
 
     def fill_repeat(self, repeat: Repeat) -> None:
         """Spread a list over the form's rows; entries past the last row continue on the addendum."""
@@ -519,6 +530,7 @@ def fill_case(
             filler.fill_rule(rule)
         for repeat in prepared.fmap.repeats:
             filler.fill_repeat(repeat)
+        filler.check_choices()
         data = filler.finish(flatten)
     except BaseException:
         filler.pdf.close()
