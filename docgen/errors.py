@@ -135,6 +135,10 @@ class DamagedFileError(UnreadableFileError):
     """An input file is damaged, cut short or not the type it claims to be, wherever it is used."""
 
 
+class DiskFullError(OutputError):
+    """The disk (or the docket's database) is full; nothing half-done is kept, a rerun finishes."""
+
+
 # Class -> (exit code, what the problem is). The one table: the CLI exits with these codes and
 # the README's table of exit codes must match it (tests/test_docs.py). A subclass without a
 # row exits with its nearest listed ancestor's code, but the docs test asks for a row.
@@ -156,6 +160,7 @@ EXIT_CODES: dict[type[DocgenError], tuple[int, str]] = {
     UnreadableFileError: (14, "an input file cannot be opened"),
     LockedFileError: (14, "an input file (blank form, evidence, notice) needs a password"),
     DamagedFileError: (15, "an input file is damaged, cut short or not the type it claims"),
+    DiskFullError: (16, "the disk (or the docket's database) is full; a rerun finishes the work"),
 }
 
 

@@ -8,15 +8,88 @@ same folder, fsync, rename).
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docgen.errors import OutputError
 
 PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` and any missing parents owner-only (0700): file names in them carry receipt numbers and
+    names. Folders that already exist are left as they are."""
+    path = Path(path)
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(folder, PRIVATE_DIR_MODE)  # whatever the umask
+    if not path.is_dir():
+        raise NotADirectoryError(path)
+    return path
+
+
+def part_files(path: Path) -> list[Path]:
+    """Temporary files :func:`atomic_writer` left for ``path`` when a run was killed mid-write."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    return sorted(folder.glob(f".{glob_escape(path.name)}.*.part"))
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with the glob characters ``*?[`` taken literally."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_private_temp(prefix: str) -> None:
+    """Remove ``<tmp>/<prefix><pid>-*`` folders of ours whose process is gone (killed before it cleaned up)."""
+    import shutil
+
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-")
+    root = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in root.glob(glob_escape(prefix) + "*"):
+            match = pattern.match(entry.name)
+            with contextlib.suppress(OSError):
+                if match and entry.is_dir() and entry.stat().st_uid == os.getuid() and not _pid_alive(int(match[1])):
+                    shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def private_temp_dir(prefix: str) -> Iterator[Path]:
+    """A 0700 temporary folder ``<prefix><pid>-XXXX``, removed when the block ends; folders that killed runs
+    left behind under the same prefix are removed first."""
+    import shutil
+
+    sweep_private_temp(prefix)
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -25,7 +98,7 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another output folder") from exc
@@ -59,3 +132,179 @@ def write_text_atomic(path: Path, text: str, mode: int = PRIVATE_FILE_MODE) -> N
 def safe_name(text: str) -> str:
     """Text made safe as (part of) a file name: letters, digits, ``-_.``; anything else becomes ``-``."""
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-.") or "case"
+
+
+# --- what an output may replace ------------------------------------------------------------------------
+
+_SNIFF_BYTES = 64 * 1024
+_KIND_WORDS = {
+    "docket": "a docket (SQLite database)",
+    "case": "a case file",
+    "cases": "a sheet of cases",
+    "map": "a field map",
+    "packet-spec": "a packet spec",
+    "pdf": "a PDF",
+    "docx": "a Word document",
+    "xlsx": "an Excel workbook",
+    "zip": "a ZIP archive",
+    "ics": "an iCalendar file",
+    "json": "a JSON file",
+    "csv": "a CSV file",
+    "yaml": "a YAML file",
+    "text": "a text file",
+    "binary": "a binary file",
+    "folder": "a folder",
+}
+# Files nobody's output may replace: the inputs docgen reads and the records it keeps.
+_NEVER_REPLACED = {"docket", "case", "cases", "packet-spec", "folder"}
+
+
+def _zip_kind(archive: zipfile.ZipFile) -> str:
+    names = set(archive.namelist())
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        sheet = next((n for n in sorted(names) if n.startswith("xl/worksheets/") and n.endswith(".xml")), None)
+        if sheet is not None:
+            with archive.open(sheet) as handle:
+                head = handle.read(4 * 1024 * 1024)  # bounded: a workbook with case rows shows them early
+            if re.search(rb"<(?:\w+:)?row\b[^>]*\br=\"3\"", head):
+                return "cases"  # rows past the template's header and description: someone's cases
+        return "xlsx"
+    return "zip"
+
+
+def _text_kind(text: str) -> str:
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    if stripped.startswith(("{", "[")):
+        case = re.search(r'"case_id"\s*:', text) and re.search(r'"beneficiary"\s*:\s*\{', text)
+        return "case" if case else "json"
+    first = stripped.split("\n", 1)[0]
+    if re.search(r"^(?:case_id|beneficiary)\s*:", text, re.MULTILINE):
+        return "case"
+    if re.search(r"^fields\s*:", text, re.MULTILINE) and re.search(r"^form\s*:", text, re.MULTILINE):
+        return "map"
+    if re.search(r"^(?:parts|exhibits)\s*:", text, re.MULTILINE) and re.search(r"^kind\s*:", text, re.MULTILINE):
+        return "packet-spec"
+    if "," in first and "beneficiary." in first:
+        return "cases"
+    if "," in first and not re.match(r"^[\w.-]+\s*:", first):
+        return "csv"
+    if re.match(r"^(?:---|[\w.-]+\s*:)", first):
+        return "yaml"
+    return "text"
+
+
+def content_kind(head: bytes, archive: zipfile.ZipFile | None = None) -> str:
+    """What a file holds, by its content (``pdf``, ``docket``, ``case``, ``csv``...), from its first bytes."""
+    if not head:
+        return "empty"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "docket"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if archive is None:
+            return "zip"
+        try:
+            return _zip_kind(archive)
+        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+            return "zip"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "binary"
+        text = head[: exc.start].decode("utf-8")
+    if "\x00" in text:
+        return "binary"
+    return _text_kind(text)
+
+
+def data_kind(data: bytes) -> str:
+    """:func:`content_kind` of bytes about to be written."""
+    archive = None
+    if data.startswith(b"PK\x03\x04"):
+        with contextlib.suppress(zipfile.BadZipFile):
+            archive = zipfile.ZipFile(io.BytesIO(data))
+    return content_kind(data[:_SNIFF_BYTES], archive)
+
+
+def file_kind(path: Path) -> str | None:
+    """:func:`content_kind` of an existing file; None when nothing is there."""
+    try:
+        if path.is_dir():
+            return "folder"
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "binary"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return content_kind(head, archive)
+        except (zipfile.BadZipFile, OSError):
+            return "zip"
+    return content_kind(head)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(path: Path | str, kind: str, inputs: Iterable[Path | str | None] = ()) -> Path:
+    """Refuse an output that would destroy something; return the path.
+
+    Refused: an input of the same run (also through a link), a docket, a case
+    file or sheet of cases, a packet spec, a folder, and any existing file whose
+    content is of another kind than ``kind`` (``pdf``, ``docx``, ``xlsx``,
+    ``csv``, ``ics``, ``json``, ``map``, ``text``). Replacing an earlier output
+    of the same kind is allowed. Every command that writes calls this first.
+    """
+    path = Path(path)
+    for item in inputs:
+        if item is not None and _same_file(path, Path(item)):
+            raise OutputError(
+                f"{path}: is also an input of this run; docgen will not overwrite it; choose another output name"
+            )
+    found = file_kind(path)
+    if found is None or found == "empty" or (found == kind and found not in _NEVER_REPLACED):
+        return path
+    if kind == "text" and found in ("csv", "yaml"):
+        return path  # a plain text report over an earlier one
+    raise OutputError(
+        f"{path}: is {_KIND_WORDS.get(found, found)}; docgen will not overwrite it with "
+        f"{_KIND_WORDS.get(kind, kind)}; choose another output name"
+    )
+
+
+# --- CSV for spreadsheets ------------------------------------------------------------------------------
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets
+# (``=HYPERLINK(...)`` in a case id); OWASP's advice is to prefix such text with a single quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """``value`` safe for a spreadsheet: text that a spreadsheet would run as a formula gets a leading ``'``;
+    numbers (a negative count of days) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV document (every cell through :func:`spreadsheet_cell`); the one CSV writer of the toolkit."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([spreadsheet_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    return buffer.getvalue()

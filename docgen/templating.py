@@ -17,6 +17,8 @@ from typing import Any
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.case.identity import FORMATS
+
 _US_STATES = {
     "alabama": "AL",
     "alaska": "AK",
@@ -123,38 +125,38 @@ def digits(value: Any) -> str:
     return "" if value is None else re.sub(r"\D", "", str(value))
 
 
-def _fixed_digits(value: Any, count: int, what: str) -> str:
-    text = digits(value)
-    if text and len(text) != count:
-        raise FilterError(f"{what} must have {count} digits, this one has {len(text)}")
-    return text
+def _identity_digits(value: Any, kind: str) -> str:
+    """The digits of an identity number, after checking its whole format (a letter O for a zero, or a number
+    turned into ``2.1e8``, is an error, never cleaned into another number); the value is never quoted."""
+    if value is None or value == "":
+        return ""
+    fmt = FORMATS[kind]
+    text = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    problem = fmt.problem(text) if text is not None else f"is not {fmt.what} (write {fmt.how})"
+    if problem:
+        raise FilterError(f"the value {problem}")
+    return digits(text)
 
 
 def anumber(value: Any) -> str:
     """An A-Number as 9 digits: drop the ``A``, pad an 8-digit number with a zero."""
-    if value is None or value == "":
-        return ""
-    text = digits(value)
-    if len(text) == 8:
-        text = "0" + text
-    if len(text) != 9:
-        raise FilterError(f"an A-Number has 8 or 9 digits, this one has {len(text)}")
-    return text
+    text = _identity_digits(value, "a_number")
+    return text.zfill(9) if text else ""
 
 
 def ssn(value: Any) -> str:
     """A Social Security number as 9 digits."""
-    return _fixed_digits(value, 9, "an SSN")
+    return _identity_digits(value, "ssn")
 
 
 def ein(value: Any) -> str:
     """An employer identification number as 9 digits."""
-    return _fixed_digits(value, 9, "an EIN")
+    return _identity_digits(value, "ein")
 
 
 def uscis_account(value: Any) -> str:
     """A USCIS online account number as 12 digits."""
-    return _fixed_digits(value, 12, "a USCIS online account number")
+    return _identity_digits(value, "uscis_account")
 
 
 def phone(value: Any) -> str:
@@ -323,8 +325,12 @@ def make_environment() -> CaseEnvironment:
     for name in ("upper", "lower", "capitalize", "title", "trim"):
         env.filters[name] = _none_safe(env.filters[name])
     env.filters.update(FILTERS)
-    env.globals["today"] = dt.date.today()
-    return env
+    return env  # ``today`` comes with each render's context (current_date()), never frozen in a cached environment
+
+
+def current_date() -> dt.date:
+    """Today's date, read at each fill or letter, so a long-lived process (the web workspace) never goes stale."""
+    return dt.date.today()
 
 
 def variable_paths(tree: nodes.Template | nodes.Node, free: set[str]) -> list[tuple[str, ...]]:

@@ -41,6 +41,30 @@ def _construct_bool(loader: StrictLoader, node: yaml.ScalarNode) -> bool:
 
 StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
+MAX_NUMBER_DIGITS = 60  # no amount, year or count in a case, map or spec comes near; Python refuses past 4,300
+
+
+def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number with more than {MAX_NUMBER_DIGITS} digits; write the value you mean", node.start_mark
+        )
+    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+
+
+def _construct_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node))
+    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number with more than {MAX_NUMBER_DIGITS} digits; write the value you mean", node.start_mark
+        )
+    return float(yaml.SafeLoader.construct_yaml_float(loader, node))
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
 
 class LineDict(dict[str, Any]):
     """A dict that remembers the line (1-based) each key was written on."""
@@ -81,12 +105,21 @@ def load_yaml_text(text: str, source: str, error: type[DocgenError]) -> Any:
         raise error(f"{where}: not valid YAML: {exc.problem or exc.context}; fix the syntax there") from None
     except yaml.YAMLError as exc:
         raise error(f"{source}: not valid YAML ({exc}); fix the syntax") from None
+    except RecursionError:
+        raise error(f"{source}: nested too deeply to be a data file; fix the structure") from None
+
+
+MAX_DATA_FILE = 20 * 1024 * 1024  # a case, map or spec is kilobytes; this keeps a wrong file out of memory
 
 
 def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> str:
     """The UTF-8 text of a data file; each way reading can fail is a one-line ``error``."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_DATA_FILE + 1)
+        if len(data) > MAX_DATA_FILE:
+            raise error(f"{path}: over {MAX_DATA_FILE // (1024 * 1024)} MB, too large for a {what}; check the path")
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise error(f"{path}: no such {what}; check the path") from None
     except IsADirectoryError:

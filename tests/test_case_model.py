@@ -69,4 +69,4 @@ def test_identity_numbers_are_not_repeated_in_messages(tmp_path: Path) -> None:
     text = BASE.format(birth="1990-01-01") + "  ssn: [512349876]\n"
     with pytest.raises(CaseDataError) as err:
         load_case(write(tmp_path, text))
-    assert "beneficiary.ssn: the value is not text" in str(err.value) and "512349876" not in str(err.value)
+    assert "beneficiary.ssn: must be text in quotes" in str(err.value) and "512349876" not in str(err.value)

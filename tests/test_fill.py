@@ -14,7 +14,15 @@ import yaml
 
 from docgen.case import load_case
 from docgen.cli import main
-from docgen.errors import DamagedFileError, FillError, FormError, LockedFileError, MapError, UnknownPersonError
+from docgen.errors import (
+    CaseDataError,
+    DamagedFileError,
+    FillError,
+    FormError,
+    LockedFileError,
+    MapError,
+    UnknownPersonError,
+)
 from docgen.forms.fill import fill_form, item_reference
 from docgen.forms.pdf import load_form, read_fields
 
@@ -125,14 +133,24 @@ def test_overflow_uses_part_6_then_an_addendum_and_cuts_nothing(tmp_path: Path, 
 
 
 def test_too_many_digits_for_comb_boxes_is_an_error(tmp_path: Path, forms_dir: Path) -> None:
-    case = edited_case(tmp_path, a_number="A2134567901")
+    rule = "{{ applicant.a_number | anumber }}"
+    small = tmp_path / "i-765-small.yaml"
+    small.write_text(SMALL_MAP.read_text(encoding="utf-8").replace(rule, rule + "7"), encoding="utf-8")
     with pytest.raises(FillError) as err:
-        fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
+        fill_form(str(small), CASE, person="spouse", forms_dir=forms_dir)
     message = str(err.value)
     assert message.startswith(
-        "case.yaml: case ACME-2026-0142: I-765 Part 2 item 8 (Line7_AlienNumber[0], map i-765-small.yaml:"
+        "h1b-okafor.yaml: case ACME-2026-0142: I-765 Part 2 item 8 (Line7_AlienNumber[0], map i-765-small.yaml:"
     )
-    assert "A-Number has 8 or 9 digits" in message and "2134567901" not in message
+    assert "has 10 characters but the boxes hold 9" in message and "0213456797" not in message
+
+
+def test_an_a_number_that_is_not_one_is_refused_before_filling(tmp_path: Path, forms_dir: Path) -> None:
+    for wrong in ("A2134567901", "A12345678O", "2.1345679e8"):
+        case = edited_case(tmp_path, a_number=wrong)
+        with pytest.raises(CaseDataError, match=r"dependents\[0\]\.a_number: is not an A-Number") as err:
+            fill_form(str(SMALL_MAP), case, person="spouse", forms_dir=forms_dir)
+        assert wrong not in str(err.value) and wrong[1:9] not in str(err.value)
 
 
 def test_character_the_form_cannot_print(tmp_path: Path, forms_dir: Path) -> None:

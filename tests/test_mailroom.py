@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -16,9 +17,9 @@ import pytest
 import yaml
 
 from docgen.cli import main
-from docgen.errors import DocketError
+from docgen.errors import CaseDataError, DocketError
 from docgen.mailroom.cases import CaseStore
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import MIGRATIONS, Docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import resolve
 
@@ -168,6 +169,43 @@ def test_killed_at_random_points_a_rerun_finishes_with_nothing_lost_or_twice(tmp
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def audit_summary(docket_path: Path) -> list[tuple[str, str, str]]:
+    """What the audit log says changed, without times and temporary paths."""
+    with Docket(docket_path) as docket:
+        log = docket.audit_log()
+    out = []
+    for entry in log:
+        if entry["action"] == "duplicate file removed from inbox":
+            continue  # a rerun after the source was recorded says so, truthfully
+        details = json.loads(entry["details"])
+        out.append((entry["action"], str(entry["case_id"]), json.dumps(details.get("changes"), sort_keys=True)))
+    return sorted(out)
+
+
+KILL_POINTS = ["filed-copy-written", "intent-recorded", "case-written", "committed", "source-recorded"]
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_killed_at_each_point_of_filing_nothing_is_lost_or_doubled(tmp_path: Path, point: str) -> None:
+    names = ["approval-i797a.pdf", "rfe-i129.pdf"]
+    inbox, cases, docket = setup_dirs(tmp_path / "reference", names)
+    ingest_inbox(inbox, docket, cases)
+    expected, expected_audit = snapshot(docket, cases), audit_summary(docket)
+    expected_case = (cases / "h1b-okafor.yaml").read_text()
+    assert any(a[0] == "case updated" for a in expected_audit)
+    inbox, cases, docket = setup_dirs(tmp_path / "killed", names)
+    env = os.environ | {"DOCGEN_KILL_AT": point}
+    killed = subprocess.run(_command(inbox, docket, cases), cwd=ROOT, env=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    subprocess.run(_command(inbox, docket, cases), cwd=ROOT, check=True, capture_output=True)
+    assert snapshot(docket, cases) == expected
+    assert audit_summary(docket) == expected_audit  # every case change audited, once
+    assert (cases / "h1b-okafor.yaml").read_text() == expected_case
+    with Docket(docket) as d:
+        assert d.intents() == []
+    assert list(inbox.iterdir()) == []
+
+
 def test_two_ingests_at_once_share_the_work(tmp_path: Path) -> None:
     inbox, cases, docket = setup_dirs(tmp_path)
     Docket(docket).close()  # made once, so both processes open the same schema
@@ -280,7 +318,7 @@ def test_ics_parses_and_formats(
 def test_docket_schema_is_versioned(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite"
     with Docket(path) as docket:
-        assert docket.schema_version == 1
+        assert docket.schema_version == len(MIGRATIONS) >= 2
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version=99")
     with pytest.raises(DocketError, match="newer than this docgen knows"):
@@ -355,3 +393,37 @@ def test_a_deadline_marked_done_stays_done(tmp_path: Path, capsys: pytest.Captur
     capsys.readouterr()
     assert main(["mailroom", "done", str(rfe["id"]), "--docket", str(docket)]) == 2
     assert "is not open" in capsys.readouterr().err
+
+
+def test_two_case_files_with_one_case_id_are_an_error_naming_both(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
+    shutil.copy(cases / "h1b-okafor.yaml", cases / "zz-copy.yaml")
+    with pytest.raises(
+        CaseDataError, match=r"zz-copy.yaml: case_id 'ACME-2026-0142' is also the case_id of .*h1b-okafor.yaml"
+    ):
+        ingest_inbox(inbox, docket, cases)
+    assert (inbox / "rfe-i129.pdf").exists()
+
+
+def test_json_case_files_are_read_and_updated_as_json(tmp_path: Path) -> None:
+    inbox, cases, docket = setup_dirs(tmp_path, ["approval-i797a.pdf"])
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())
+    (cases / "h1b-okafor.yaml").unlink()
+    (cases / "h1b-okafor.json").write_text(json.dumps(data, default=str, indent=2))
+    (cases / "h1b-okafor.json").chmod(0o640)
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.filed) == 1 and not report.problems
+    updated = json.loads((cases / "h1b-okafor.json").read_text())  # still JSON
+    assert updated["facts"]["status"] == "approved" and str(updated["facts"]["approved_to"]) == "2029-09-30"
+    assert (cases / "h1b-okafor.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_the_demo_mailroom_stage_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.commands.demo import _mailroom
+
+    room = tmp_path / "mailroom"
+    room.mkdir()
+    (room / "docket.sqlite").write_bytes(b"not a docket" * 400)
+    plan = {"mailroom": {"inbox": ["notices/text/rfe-i129.pdf"]}}
+    assert _mailroom(plan, tmp_path, SAMPLES) == 1
+    assert "FAILED mailroom" in capsys.readouterr().err

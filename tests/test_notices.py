@@ -239,7 +239,7 @@ def test_demo_parses_the_samples_and_checks_them(tmp_path: Path, capsys: pytest.
 def test_a_look_alike_in_a_text_pdf_receipt_goes_to_review(tmp_path: Path) -> None:
     from samples.notices import generate as generator
 
-    notice = generator._i129(
+    notice = generator.i129_notice(
         "typo", "receipt", "grid", notice_date="2026-06-04", receipt_number="WAC26900I2345", amount="1710.00"
     )
     path = tmp_path / "typo.pdf"

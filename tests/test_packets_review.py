@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.errors import PacketError
+from docgen.errors import DamagedFileError
 from docgen.packets.build import build_packet
 
 from .conftest import FORMS_DIR, SAMPLES
@@ -55,6 +55,6 @@ def test_a_pdf_cut_short_is_refused(tmp_path: Path) -> None:
     (tmp_path / "cut.pdf").write_bytes(data[: int(len(data) * 0.6)])
     spec = tmp_path / "s.yaml"
     spec.write_text(f"kind: filing\ncase: {CASE}\nexhibits:\n  - title: Pay\n    files: [cut.pdf]\n")
-    with pytest.raises(PacketError, match=r"s.yaml:5: .*cut.pdf: the PDF is damaged \(cut short\?\)"):
+    with pytest.raises(DamagedFileError, match=r"s.yaml:5: .*cut.pdf: the PDF is damaged \(cut short\?\)"):
         build_packet(spec, tmp_path / "out.pdf", forms_dir=FORMS_DIR)
     assert not (tmp_path / "out.pdf").exists()

@@ -12,11 +12,14 @@ writes the report.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import ctypes
 import hashlib
 import json
 import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -26,9 +29,19 @@ from typing import Any, Protocol
 from docgen.batch.sources import CaseRow
 from docgen.case.loader import parse_case
 from docgen.errors import DocgenError, OutputError, UsageError
-from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.fileio import (
+    check_output,
+    csv_text,
+    data_kind,
+    make_private_dir,
+    part_files,
+    safe_name,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 JOURNAL = ".docgen-batch-journal.jsonl"
+PR_SET_PDEATHSIG = 1
 DEFAULT_PATTERN = "{case_id}_{form}.pdf"
 
 
@@ -117,7 +130,7 @@ def fill_task(job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[s
 
     prepared = prepare(task.name, job.forms_dir, job.maps_dir)
     result = fill_case(prepared, case, task.person, job.label, job.flatten)
-    notes = [result.overflow_note()] if result.overflow else []
+    notes = [*result.warnings, *([result.overflow_note()] if result.overflow else [])]
     return {output_name(job.pattern, case.case_id, task): result.data}, notes
 
 
@@ -157,9 +170,22 @@ def run_job(job: Job) -> Outcome:
     return outcome
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the driver, which stops the batch cleanly."""
+def _worker_start(driver: int) -> None:
+    """Workers leave Ctrl-C to the driver, which stops the batch cleanly, and die with the driver (even a
+    kill -9 of it): a worker gone closes its LibreOffice worker's input, which then stops LibreOffice."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel kills us when the driver dies
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != driver:  # the driver died before we were ready
+        os._exit(1)
+    threading.Thread(target=_watch_driver, args=(driver,), daemon=True, name="docgen-lifeline").start()
+
+
+def _watch_driver(driver: int) -> None:
+    """The same where the kernel cannot do it (no prctl): check the parent every second."""
+    while os.getppid() == driver:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def check_output_names(jobs: list[Job]) -> None:
@@ -176,6 +202,25 @@ def check_output_names(jobs: list[Job]) -> None:
                     "case_id, and use {form} in --pattern when filling several forms"
                 )
             owners[name] = job.label
+
+
+def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[str]:
+    """Before anything runs: no output or report would replace an input, a case file, a docket or another kind
+    of file. Returns the names the run may write."""
+    names = []
+    for name, kind in (("batch-report.csv", "csv"), ("batch-report.json", "json")):
+        check_output(out_dir / name, kind, sources)
+        names.append(name)
+    for job in jobs:
+        case_id = str(job.case_data.get("case_id") or job.label)
+        for task in job.tasks:
+            ext = dict(task.options).get("format", "pdf")
+            name = output_name(job.pattern, case_id, task, ext=ext)
+            check_output(out_dir / name, ext, sources)
+            names.append(name)
+            if task.kind == "packet":
+                names.append(Path(name).stem + ".manifest.json")
+    return names
 
 
 def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
@@ -234,18 +279,10 @@ class BatchReport:
 
     def write(self, stem: str = "batch-report") -> tuple[Path, Path]:
         """Write ``batch-report.csv`` and ``batch-report.json`` into the output folder."""
-        import csv
-        import io
-
         rows = self.rows()
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        header = ["case", "case_id", "status", "outputs", "error", "notes", "seconds"]
         csv_path, json_path = self.out_dir / f"{stem}.csv", self.out_dir / f"{stem}.json"
-        write_text_atomic(csv_path, buffer.getvalue())
+        write_text_atomic(csv_path, csv_text(header, ([row[h] for h in header] for row in rows)))
         summary = {
             "interrupted": self.interrupted,
             "done": sum(o.status == "done" for o in self.outcomes),
@@ -319,13 +356,23 @@ def run_batch(
     executor: cf.Executor | None = None,
     resume: bool = False,
     progress: Progress | None = None,
+    inputs: Iterable[Path] = (),
 ) -> BatchReport:
-    """Run ``jobs``; write outputs, journal and report into ``out_dir``."""
+    """Run ``jobs``; write outputs, journal and report into ``out_dir``.
+
+    ``inputs`` are the files the run reads (the sheet of cases, letter data...); no output may replace one,
+    nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`).
+    """
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
     check_output_names(jobs)
+    sources = [*inputs, *(Path(job.label) for job in jobs if Path(job.label).is_file())]
+    names = check_outputs(jobs, out_dir, sources)
+    for name in names:  # half-written files of a run that was killed
+        for part in part_files(out_dir / name):
+            part.unlink(missing_ok=True)
     journal = Journal(out_dir)
     previous = journal.load() if resume else {}
     fingerprints = input_fingerprints(jobs[0].tasks, jobs[0].forms_dir, jobs[0].maps_dir) if jobs else {}
@@ -347,14 +394,16 @@ def run_batch(
         pending.append((job, digest))
     report = BatchReport(out_dir, outcomes)
     own = executor is None
-    pool = executor or cf.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, initializer=_ignore_sigint)
+    pool = executor or cf.ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, initializer=_worker_start, initargs=(os.getpid(),)
+    )
     futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
     try:
         futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}
         for count, future in enumerate(_completed(futures), start=1):
             job, digest = futures[future]
             outcome = future.result()
-            _store(outcome, out_dir, journal, digest)
+            _store(outcome, out_dir, journal, digest, sources)
             outcomes.append(outcome)
             if progress:
                 progress(outcome, count, len(pending))
@@ -377,10 +426,10 @@ def _completed(futures: dict[cf.Future[Outcome], Any]) -> Iterator[cf.Future[Out
     yield from cf.as_completed(futures)
 
 
-def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str) -> None:
+def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path]) -> None:
     """Write a case's files atomically, then record it as done."""
     for name, data in outcome.files.items():
-        write_bytes_atomic(out_dir / name, data)
+        write_bytes_atomic(check_output(out_dir / name, data_kind(data), sources), data)
     journal.append(
         {
             "label": outcome.label,

@@ -23,9 +23,14 @@ from pydantic import BaseModel
 from docgen.case.loader import load_case
 from docgen.case.paths import check_path, leaf_paths, path_type
 from docgen.errors import CaseDataError, DocgenError, UsageError
+from docgen.ooxml import check_ooxml
 from docgen.yamlio import load_yaml_file
 
 _INDEX = re.compile(r"^([^\[\]]+)((?:\[\d+\])*)$")
+MAX_INDEX = 99  # the longest list on any form (addresses, employers) is far shorter
+MAX_ROWS = 100_000
+MAX_COLUMNS = 2_000
+MAX_CELL = 131_072  # the csv module's own limit, stated here so the error can name it
 
 
 @dataclass
@@ -59,7 +64,9 @@ def column_problem(column: str) -> str | None:
     try:
         parts = _parts(column)
     except ValueError:
-        return f"column {column!r} is not a dotted case path"
+        return f"column {column[:80]!r} is not a dotted case path"
+    if any(isinstance(p, int) and p > MAX_INDEX for p in parts):
+        return f"column {column[:80]!r}: a list position over {MAX_INDEX}; number the items from [0]"
     if parts and parts[0] == "extra":
         return None if len(parts) >= 3 else f"column {column!r}: write extra.FORM.question"
     chain = ("case", *("[]" if isinstance(p, int) else p for p in parts))
@@ -194,12 +201,35 @@ def _is_comment(cells: list[Any]) -> bool:
 
 
 def read_csv(path: Path) -> list[CaseRow]:
-    """Cases from a CSV file (UTF-8, with or without BOM)."""
+    """Cases from a CSV file (UTF-8, with or without BOM); a quote left open or a cell over 131,072
+    characters is an error naming the line, never a row silently swallowed."""
+    reader: list[list[str]] = []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = list(csv.reader(handle))
+            rows = csv.reader(handle, strict=True)
+            try:
+                for cells in rows:
+                    reader.append(cells)
+                    if len(reader) > MAX_ROWS + 1 or len(cells) > MAX_COLUMNS:
+                        raise CaseDataError(
+                            f"{path}:{rows.line_num}: more than {MAX_ROWS} rows or {MAX_COLUMNS} columns; "
+                            "split the sheet"
+                        )
+            except csv.Error as exc:
+                problem = str(exc)
+                if "field larger" in problem:
+                    problem = f"a cell over {MAX_CELL} characters"
+                elif "EOF" in problem or "end of data" in problem or "expected after" in problem:
+                    problem = 'a quote (") is opened and not closed where the cell ends'
+                raise CaseDataError(
+                    f'{path}:{rows.line_num}: {problem}; fix the row there (a cell holding a quote doubles it: "")'
+                ) from None
     except UnicodeDecodeError:
         raise CaseDataError(f"{path}: not UTF-8 text; save the spreadsheet as CSV UTF-8") from None
+    except IsADirectoryError:
+        raise CaseDataError(f"{path}: is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise CaseDataError(f"{path}: cannot read ({exc.strerror})") from None
     if not reader:
         raise CaseDataError(f"{path}: empty file; the first row must name the columns")
     header = [h.strip() for h in reader[0]]
@@ -211,15 +241,29 @@ def read_xlsx(path: Path) -> list[CaseRow]:
     """Cases from the first sheet of an XLSX workbook."""
     from openpyxl import load_workbook
 
+    fix = "save it again as .xlsx from your spreadsheet program"
+    check_ooxml(path, CaseDataError, "workbook", fix)
+    all_rows: list[list[Any]] = []
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise CaseDataError(
-            f"{path}: cannot read the workbook ({type(exc).__name__}); save it again as .xlsx"
-        ) from None
-    sheet = book.worksheets[0]
-    all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # rows as wide as their cells, not as the (untrusted) declared size
+            for row in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True):
+                if len(row) > MAX_COLUMNS:
+                    raise CaseDataError(f"{path}: row {len(all_rows) + 1} has more than {MAX_COLUMNS} columns")
+                cells = list(row)
+                while cells and cells[-1] is None:
+                    cells.pop()
+                all_rows.append(cells)
+            if len(all_rows) > MAX_ROWS + 1:
+                raise CaseDataError(f"{path}: more than {MAX_ROWS} rows; split the sheet")
+        finally:
+            book.close()
+    except DocgenError:
+        raise
+    except Exception as exc:  # openpyxl and its XML parser raise many kinds for a damaged file
+        raise CaseDataError(f"{path}: cannot read the workbook ({type(exc).__name__}); {fix}") from None
     if not all_rows:
         raise CaseDataError(f"{path}: empty sheet; the first row must name the columns")
     header = [str(h).strip() if h is not None else "" for h in all_rows[0]]
@@ -238,6 +282,8 @@ def read_folder(path: Path) -> list[CaseRow]:
             row.problem = str(exc)
             data = _raw(file)
             row.data = data if isinstance(data, dict) else {}
+        except Exception as exc:  # one bad file must never stop the others; the report names it
+            row.problem = f"{file}: cannot be read ({type(exc).__name__}); please report it"
         rows.append(row)
     return rows
 

@@ -8,12 +8,12 @@ is paid once per worker, not once per case.
 from __future__ import annotations
 
 import multiprocessing.util
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from docgen.batch.runner import TASK_RUNNERS, Job, Task, output_name
 from docgen.case.model import Case
+from docgen.fileio import private_temp_dir, write_text_atomic
 
 _OFFICE: Any = None
 
@@ -61,13 +61,13 @@ def packet_task(job: Job, case: Case, task: Task) -> tuple[dict[str, bytes], lis
     from docgen.packets.build import build_packet
 
     options = dict(task.options)
-    with tempfile.TemporaryDirectory(prefix="docgen-packet-") as tmp:
+    with private_temp_dir("docgen-packet-") as tmp:
         case_file = Path(job.label)  # a case from a folder keeps its own file, so its relative paths (logo) resolve
         if not case_file.is_file():
-            case_file = Path(tmp) / "case.json"
-            case_file.write_text(case.model_dump_json(exclude_none=True), encoding="utf-8")
+            case_file = tmp / "case.json"
+            write_text_atomic(case_file, case.model_dump_json(exclude_none=True))
         name = output_name(job.pattern, case.case_id, task, ext="pdf")
-        target = Path(tmp) / name
+        target = tmp / name
         result = build_packet(
             options["spec"],
             target,

@@ -17,7 +17,7 @@ from jinja2 import meta
 from pydantic import BaseModel
 
 from docgen.case.paths import leaf_paths, path_type
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import prepare
 from docgen.forms.pdf import load_form
@@ -126,6 +126,7 @@ def write_template(path: Path, forms: list[str], applicant: str = "beneficiary",
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    check_output(path, "xlsx")
     columns = template_columns(forms, applicant, **dirs)
     book = Workbook()
     sheet = book.active

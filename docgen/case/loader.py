@@ -7,17 +7,22 @@ file, the dotted path and what is wrong, e.g.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
+import typing
+import unicodedata
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from docgen.case.identity import identity_format
 from docgen.case.model import Case
-from docgen.case.paths import path_type
+from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
-from docgen.yamlio import load_yaml_file
+from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file
 
 _MESSAGES = {
     "date_from_datetime_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
@@ -64,19 +69,43 @@ def _describe(error: Any) -> str:
         return "is required but missing; add it"
     if kind == "literal_error":
         return f"{_short(value, loc)} is not one of {error['ctx']['expected']}"
+    if kind.startswith("identity_"):
+        return str(error["msg"])  # names the format, never the value
     if kind in _MESSAGES:
         return f"{_short(value, loc)} {_MESSAGES[kind]}"
     return f"{_short(value, loc)}: {error['msg']}"
 
 
-SENSITIVE = {"ssn", "a_number", "passport", "uscis_account_number", "i94", "number"}
+_SHOWN = (str, int, float, Decimal, bool, dt.date)
+
+
+def shown_value(loc: tuple[int | str, ...]) -> bool:
+    """Whether a message may quote the value at ``loc``: only plain values of a declared type that is not an
+    identity number; never identity numbers, whole sections or lists, nor untyped data (``extra``)."""
+    declared = declared_type(("case", *("[]" if isinstance(p, int) else str(p) for p in loc)))
+    if identity_format(declared) is not None:
+        return False
+    plain = path_type(("case", *("[]" if isinstance(p, int) else str(p) for p in loc)))
+    return (isinstance(plain, type) and issubclass(plain, _SHOWN)) or typing.get_origin(plain) is typing.Literal
 
 
 def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
-    if SENSITIVE & {str(p) for p in loc}:
-        return "the value"  # identity numbers are not repeated in messages and reports
+    if not shown_value(loc) or not isinstance(value, _SHOWN):
+        return "the value"  # identity numbers, sections and untyped data are not repeated in messages and reports
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
+
+
+def nfc(data: Any) -> Any:
+    """Every text in composed form (NFC): "José" typed with a combining accent is the same name as "José"
+    typed with "é", and prints on forms whose fonts have "é" but no combining accent."""
+    if isinstance(data, str):
+        return unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {nfc(key): nfc(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [nfc(v) for v in data]
+    return data
 
 
 def parse_case(data: Any, source: str) -> Case:
@@ -84,7 +113,7 @@ def parse_case(data: Any, source: str) -> Case:
     if not isinstance(data, dict):
         raise CaseDataError(f"{source}: a case file must hold keys and values (case_id, beneficiary, ...)")
     try:
-        return Case.model_validate(data)
+        return Case.model_validate(nfc(data))
     except ValidationError as exc:
         problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
         first = problems[0]
@@ -92,16 +121,25 @@ def parse_case(data: Any, source: str) -> Case:
         raise CaseDataError(f"{source}: {first}{more}") from None
 
 
+def _json_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number with more than {MAX_NUMBER_DIGITS} digits")
+    return int(text)
+
+
 def load_case(path: Path | str) -> Case:
     """Load and validate one case file (YAML or JSON)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
+        text = read_text_file(path, CaseDataError, "case file")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CaseDataError(f"{path}: no such case file; check the path") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CaseDataError(f"{path}: not valid JSON ({exc}); fix the syntax") from None
+            data = json.loads(text, parse_int=_json_int)
+        except json.JSONDecodeError as exc:
+            raise CaseDataError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); fix the syntax there") from None
+        except ValueError as exc:
+            raise CaseDataError(f"{path}: {exc}; write the value you mean") from None
+        except RecursionError:
+            raise CaseDataError(f"{path}: nested too deeply to be a case file; fix the structure") from None
     else:
         data = load_yaml_file(path, CaseDataError)
     return parse_case(data, path.name)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from docgen.case.background import questions as background_questions
+from docgen.case.identity import EIN, SSN, ANumber, DocumentNumber, I94Number, ReceiptNo, USCISAccount
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -95,7 +96,7 @@ class Contact(Model):
 class Passport(Model):
     """Passport or travel document."""
 
-    number: Text
+    number: DocumentNumber
     country: Text | None = None
     issue_date: Date | None = None
     expiry_date: Date | None = None
@@ -104,7 +105,7 @@ class Passport(Model):
 class I94(Model):
     """The I-94 arrival/departure record and the status it gives."""
 
-    number: Text | None = None
+    number: I94Number | None = None
     arrival_date: Date | None = None
     place_of_arrival: Text | None = None
     status_at_arrival: Text | None = None
@@ -135,7 +136,7 @@ class Experience(Model):
     duties: Text | None = None
     address: Address | None = None
     business_type: Text | None = None
-    hours_per_week: Decimal | None = None
+    hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     supervisor: Text | None = None
     phone: Text | None = None
 
@@ -172,7 +173,7 @@ class Marriage(Model):
     """A marriage: the current one (``Person.marriage``) or a prior one (``Person.prior_marriages``)."""
 
     spouse: Name
-    spouse_a_number: Text | None = None
+    spouse_a_number: ANumber | None = None
     spouse_birth_date: Date | None = None
     spouse_birth_city: Text | None = None
     spouse_birth_state: Text | None = None
@@ -217,8 +218,8 @@ class Entry(Model):
     state: Text | None = None
     manner: Literal["admitted", "paroled", "without_inspection", "other"] | None = None
     status: Text | None = None  # class of admission or parole, e.g. H-1B
-    passport_number: Text | None = None
-    travel_document_number: Text | None = None
+    passport_number: DocumentNumber | None = None
+    travel_document_number: DocumentNumber | None = None
     visa_number: Text | None = None
 
 
@@ -261,9 +262,9 @@ class Person(Model):
     sex: Literal["M", "F", "X"] | None = None
     marital_status: Literal["single", "married", "divorced", "widowed", "annulled", "separated"] | None = None
     passport: Passport | None = None
-    a_number: Text | None = None
-    ssn: Text | None = None
-    uscis_account_number: Text | None = None
+    a_number: ANumber | None = None
+    ssn: SSN | None = None
+    uscis_account_number: USCISAccount | None = None
     i94: I94 | None = None
     current_status: Text | None = None
     last_arrival_date: Date | None = None
@@ -320,7 +321,7 @@ class Employer(Model):
 
     name: Text
     dba: Text | None = None
-    ein: Text | None = None
+    ein: EIN | None = None
     address: Address
     phone: Text | None = None
     email: Text | None = None
@@ -330,7 +331,7 @@ class Employer(Model):
     business_type: Text | None = None
     description: Text | None = None
     year_established: int | None = None
-    employees_us: int | None = None
+    employees_us: int | None = Field(default=None, ge=0)
     gross_annual_income: Decimal | None = None
     net_annual_income: Decimal | None = None
     naics_code: Text | None = None
@@ -364,7 +365,7 @@ class Job(Model):
     prevailing_wage: Wage | None = None
     prevailing_wage_level: Text | None = None
     lca_number: Text | None = None
-    hours_per_week: Decimal | None = None
+    hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     full_time: bool = True
     worksites: list[Address] = Field(default_factory=list)
     start_date: Date | None = None
@@ -381,7 +382,7 @@ class Representative(Model):
     bar_number: Text | None = None
     bar_state: Text | None = None
     firm: Text | None = None
-    uscis_account_number: Text | None = None
+    uscis_account_number: USCISAccount | None = None
     address: Address | None = None
     phone: Text | None = None
     mobile: Text | None = None
@@ -407,7 +408,7 @@ class ReceiptNumber(Model):
     """A receipt number USCIS gave this case."""
 
     form: Text
-    number: Text
+    number: ReceiptNo
     notice_type: Text | None = None
     notice_date: Date | None = None
 
@@ -489,9 +490,9 @@ class Sponsor(Model):
     birth_city: Text | None = None
     birth_state: Text | None = None
     birth_country: Text | None = None
-    ssn: Text | None = None
-    a_number: Text | None = None
-    uscis_account_number: Text | None = None
+    ssn: SSN | None = None
+    a_number: ANumber | None = None
+    uscis_account_number: USCISAccount | None = None
     status: Literal["citizen", "national", "permanent_resident"] | None = None
     military_active_duty: bool | None = None
     phone: Text | None = None

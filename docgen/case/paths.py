@@ -86,6 +86,11 @@ def check_path(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> st
 
 def path_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
     """The declared type at ``path`` (``[]`` steps into lists); Any when unknown."""
+    return _strip(declared_type(path, roots))
+
+
+def declared_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
+    """The annotation at ``path`` as declared (``Annotated`` metadata and ``| None`` kept); Any when unknown."""
     roots = roots if roots is not None else ROOTS
     current: Any = roots.get(path[0], Any)
     for part in path[1:]:
@@ -96,7 +101,7 @@ def path_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any
             current = current.model_fields[part].annotation
         else:
             return Any
-    return _strip(current)
+    return current
 
 
 def element_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:

@@ -98,12 +98,12 @@ def batch_fill_cmd(
     rows = read_cases(cases_path)
     tasks = tuple(Task("form", form, person) for form in forms)
     jobs = make_jobs(rows, tasks, pattern, forms_dir=forms_dir, maps_dir=maps_dir, flatten=flatten)
-    _run(jobs, out_dir, workers, resume)
+    _run(jobs, out_dir, workers, resume, [cases_path])
 
 
-def _run(jobs: list[Job], out_dir: Path, workers: int | None, resume: bool) -> None:
+def _run(jobs: list[Job], out_dir: Path, workers: int | None, resume: bool, inputs: list[Path]) -> None:
     with progress_reporter(len(jobs)) as progress:
-        report = run_batch(jobs, out_dir, workers=workers, resume=resume, progress=progress)
+        report = run_batch(jobs, out_dir, workers=workers, resume=resume, progress=progress, inputs=inputs)
     finish(report)
 
 
@@ -149,7 +149,8 @@ def batch_letter_cmd(
     """Render letter TEMPLATES for every case; one LibreOffice per worker."""
     options = tuple((k, v) for k, v in (("format", fmt), ("data", data), ("logo", logo)) if v)
     tasks = tuple(Task("letter", template, None, options) for template in templates)
-    _run(make_jobs(read_cases(cases_path), tasks, pattern), out_dir, workers, resume)
+    inputs = [cases_path, *(Path(p) for p in (data, logo) if p)]
+    _run(make_jobs(read_cases(cases_path), tasks, pattern), out_dir, workers, resume, inputs)
 
 
 @batch_group.command("packet")
@@ -171,7 +172,7 @@ def batch_packet_cmd(
     """Build the packet SPEC for every case (its forms and letters from that case)."""
     task = Task("packet", Path(spec).name, None, (("spec", str(Path(spec).resolve())),))
     jobs = make_jobs(read_cases(cases_path), (task,), pattern, forms_dir=forms_dir, maps_dir=maps_dir)
-    _run(jobs, out_dir, workers, resume)
+    _run(jobs, out_dir, workers, resume, [cases_path, Path(spec)])
 
 
 @batch_group.command("template")

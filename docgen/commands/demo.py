@@ -91,21 +91,27 @@ def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
         for source in sorted(samples.glob(pattern)):
             shutil.copy(source, inbox / source.name)
     docket_path = room / "docket.sqlite"
-    report = ingest_inbox(inbox, docket_path, cases)
+    try:
+        report = ingest_inbox(inbox, docket_path, cases)
+        with Docket(docket_path) as docket:
+            rows = docket.deadlines()
+    except DocgenError as exc:
+        click.echo(f"  FAILED mailroom: {exc}", err=True)
+        return 1
     click.echo(
         f"  ingested {report.files} file(s): {len(report.filed)} notice(s) filed to cases, "
         f"{len(report.review)} to review, {report.duplicate_notices} duplicate(s), "
         f"{report.duplicate_files} file(s) seen before"
     )
-    with Docket(docket_path) as docket:
-        rows = docket.deadlines()
+    for name, reason in report.failed:
+        click.echo(f"  FAILED mailroom {name}: {reason}", err=True)
     write_text_atomic(room / "deadlines.ics", dl.to_ics(rows, dt.datetime.now(dt.UTC)))
     write_text_atomic(room / "expiry-report.txt", dl.expiry_report(rows, dt.date.today()))
     click.echo(
         f"  docket {docket_path}; {len(rows)} deadline(s) in {room / 'deadlines.ics'}; "
         f"review with: docgen mailroom review --docket {docket_path}"
     )
-    return 0
+    return len(report.failed)
 
 
 Stage = Callable[[dict[str, Any], Path, Path], int]

@@ -42,6 +42,8 @@ def fill_cmd(
         maps_dir=maps_dir,
         edition=edition,
     )
+    for warning in result.warnings:
+        click.echo(f"docgen: warning: {warning}", err=True)
     note = f", {result.overflow_note()}" if result.overflow else ""
     click.echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
 

@@ -10,7 +10,7 @@ import click
 from docgen.bundled import bundled_dir
 from docgen.commands.options import forms_dir_option, maps_dir_option
 from docgen.errors import DocgenError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 from docgen.forms.fieldmap import coverage, load_map
 from docgen.forms.pdf import FormField, load_form
 from docgen.forms.registry import blank_path, fetch_form, list_maps
@@ -113,6 +113,8 @@ def map_group() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the draft here (default: print).")
 def scaffold_cmd(pdf: Path, output: Path | None) -> None:
     """A draft map for PDF in the form's order, with suggested case paths to review."""
+    if output:
+        check_output(output, "map", inputs=[pdf])
     form = load_form(pdf)
     text = scaffold_map(form, pdf.name)
     form.pdf.close()

@@ -9,13 +9,15 @@ from pathlib import Path
 import click
 
 from docgen.errors import UsageError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import Docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import parse_corrections, resolve
+from docgen.mailroom.text import printable
 
+ID = click.IntRange(1, 2**63 - 1)  # what a docket id can be
 docket_option = click.option(
     "--docket",
     "docket_path",
@@ -57,10 +59,15 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
     from docgen.commands.mailroom_desk import echo_report
 
     report = ingest_inbox(inbox, docket_path, cases_dir, review_dir)
+    for name, reason in report.skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    for name, reason in report.failed:
+        click.echo(f"failed  {name}: {reason} (left in the inbox)", err=True)
     echo_report(report, searchable)
     click.echo(
         f"{report.files} file(s): {len(report.filed)} notice(s) filed, {len(report.review)} to review, "
-        f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before"
+        f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed"
     )
 
 
@@ -90,7 +97,7 @@ def review_cmd(docket_path: Path) -> None:
 
 
 @mailroom_group.command("done")
-@click.argument("deadline_ids", type=int, nargs=-1, required=True)
+@click.argument("deadline_ids", type=ID, nargs=-1, required=True)
 @docket_option
 def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
     """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
@@ -111,7 +118,7 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
 
 
 @mailroom_group.command("resolve")
-@click.argument("review_id", type=int)
+@click.argument("review_id", type=ID)
 @docket_option
 @click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--case", "case_id", default=None, help="File the notice to this case.")
@@ -169,12 +176,14 @@ def deadlines_cmd(
     docket_path: Path, within: str | None, fmt: str, output: Path | None, today: dt.datetime | None
 ) -> None:
     """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
+    if output:
+        check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=[docket_path])
     day = today.date() if today else dt.date.today()
     days = _within(within)
     with Docket(docket_path, create=False) as docket:
         rows = docket.deadlines()
     if days is not None:
-        rows = [r for r in rows if (dt.date.fromisoformat(r["due"]) - day).days <= days]
+        rows = [r for r in rows if (due := dl.due_date(r)) is None or (due - day).days <= days]
     if fmt == "table":
         text = dl.to_table(rows, day)
     elif fmt == "csv":
@@ -183,6 +192,8 @@ def deadlines_cmd(
         text = dl.expiry_report(rows, day)
     else:
         text = dl.to_ics(rows, dt.datetime.now(dt.UTC))
+    for row in dl.impossible(rows):
+        click.echo(f"warning: deadline {row['id']} ({printable(str(row['case_id']))}) has no possible date", err=True)
     if output:
         write_text_atomic(output, text)
         click.echo(f"wrote {output} ({len(rows)} deadline(s))")

@@ -10,12 +10,13 @@ import click
 
 from docgen.mailroom.ingest import IngestReport, ingest_inbox
 from docgen.mailroom.searchable import make_searchable_copies, missing_copies
+from docgen.mailroom.text import printable
 
 
 def echo_report(report: IngestReport, searchable: bool) -> None:
     """What an ingest pass did, one line per notice, then its searchable copies."""
     for problem in report.problems:
-        click.echo(f"warning: case file skipped, so no notice can match it: {problem}", err=True)
+        click.echo(f"warning: {printable(problem)}", err=True)
     for path in report.filed:
         click.echo(f"filed   {path}")
     for path in report.review:

@@ -14,7 +14,7 @@ import click
 
 from docgen.commands.options import samples_dir
 from docgen.errors import DocgenError, NoticeError
-from docgen.fileio import write_text_atomic
+from docgen.fileio import check_output, write_text_atomic
 from docgen.notices import FIELDS, NoticeFileResult, parse_notice_file
 from docgen.notices.model import REVIEW_BELOW
 
@@ -69,7 +69,7 @@ def parse_files(files: list[Path], as_json: bool, out_dir: Path | None) -> int:
             continue
         document = result.to_dict()
         if out_dir is not None:
-            target = out_dir / _out_name(path, used)
+            target = check_output(out_dir / _out_name(path, used), "json", inputs=files)
             write_text_atomic(target, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         if as_json:
             click.echo(json.dumps(document, ensure_ascii=False))

@@ -8,6 +8,7 @@ import click
 
 from docgen.commands.options import forms_dir_option, maps_dir_option, samples_dir
 from docgen.errors import DocgenError, PacketError
+from docgen.fileio import check_output
 from docgen.packets import build_packet, check_file, list_profiles, load_profile
 from docgen.packets.build import PacketResult
 from docgen.packets.evidence import DocxConverter
@@ -44,6 +45,24 @@ def describe(result: PacketResult) -> list[str]:
     return lines
 
 
+def packet_inputs(spec: Path, case_file: Path | None) -> tuple[list[Path], str]:
+    """Every file the spec names (case, letter data, logos, documents, notices, evidence) and the packet's name,
+    for the output guard; a spec that does not load is left for the build to report."""
+    from docgen.packets.spec import load_spec
+
+    inputs = [spec, *([case_file] if case_file else [])]
+    try:
+        loaded = load_spec(spec)
+    except DocgenError:
+        return inputs, spec.stem
+    written = [loaded.model.case] + [
+        getattr(entry.part, name, None) for entry in loaded.parts for name in ("data", "logo", "document", "notice")
+    ]
+    inputs += [loaded.resolve(w) for w in written if isinstance(w, str)]
+    inputs += [source.path for exhibit in loaded.exhibits for source in exhibit.sources]
+    return inputs, loaded.name
+
+
 @packet_group.command("build")
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the packet to this PDF.")
@@ -66,6 +85,16 @@ def build_cmd(
     maps_dir: str | None,
 ) -> None:
     """Build the packet described by SPEC (YAML): forms, letters, index, exhibits, stamps, bookmarks."""
+    inputs, name = packet_inputs(spec, case_file)
+    targets = [output] if output is not None else []
+    if out_dir is not None:
+        targets += [out_dir / f"{name}.pdf", *sorted(out_dir.glob(f"{name}-part*.pdf"))]
+    for target in targets:
+        check_output(target, "pdf", inputs=inputs)
+    manifests = [t.with_name(t.stem + ".manifest.json") for t in targets[:1]]
+    manifests += [out_dir / f"{name}.manifest.json"] if out_dir is not None else []
+    for manifest in manifests:
+        check_output(manifest, "json", inputs=inputs)
     result = build_packet(
         spec,
         output,

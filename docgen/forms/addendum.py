@@ -31,24 +31,42 @@ class OverflowEntry:
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Words on lines no wider than ``width``; a token wider than a line is broken, never cut. Linear in the
+    length of the text (widths are summed per character, each measured once)."""
+    measured: dict[str, float] = {}
+
+    def char_width(char: str) -> float:
+        if char not in measured:
+            measured[char] = stringWidth(char, font, size)
+        return measured[char]
+
+    space = char_width(" ")
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        current = ""
+        current: list[str] = []
+        current_width = 0.0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if stringWidth(candidate, font, size) <= width:
-                current = candidate
+            word_width = sum(char_width(c) for c in word)
+            extra = word_width + (space if current else 0.0)
+            if current_width + extra <= width:
+                current.append(word)
+                current_width += extra
                 continue
             if current:
-                lines.append(current)
-            while stringWidth(word, font, size) > width:  # a single very long token: break it, keep all
-                cut = len(word)
-                while cut > 1 and stringWidth(word[:cut], font, size) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
-        lines.append(current)
+                lines.append(" ".join(current))
+            if word_width > width:  # a single very long token: break it, keep all
+                piece: list[str] = []
+                piece_width = 0.0
+                for char in word:
+                    step = char_width(char)
+                    if piece and piece_width + step > width:
+                        lines.append("".join(piece))
+                        piece, piece_width = [], 0.0
+                    piece.append(char)
+                    piece_width += step
+                word, word_width = "".join(piece), piece_width
+            current, current_width = [word], word_width
+        lines.append(" ".join(current))
     return lines
 
 

@@ -25,10 +25,11 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
+from docgen import templating
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import FillError, UnknownPersonError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.addendum import OverflowEntry, render_addendum
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
@@ -36,6 +37,7 @@ from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, skipped
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
+from docgen.forms.reset import mark_addendum, reset_form
 from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
@@ -55,6 +57,7 @@ class FillResult:
     skipped: list[str] = field(default_factory=list)  # fields of items the form says to skip for this case
     addendum: list[OverflowEntry] = field(default_factory=list)
     output: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each, e.g. a "blank" that held answers
 
     def overflow_note(self) -> str:
         """A short phrase on where overflowing answers went, or '' when none did."""
@@ -87,10 +90,12 @@ class Prepared:
     fields: dict[str, FormField]
     reference: pikepdf.Pdf  # the opened template the ``fields`` point into; kept open for their object ids
     bindable: bool = True
+    warnings: list[str] = field(default_factory=list)
 
 
 def strip_for_filling(pdf: pikepdf.Pdf) -> None:
-    """Remove what would make a filled form look blank or broken: XFA, UR3 signature, NeedAppearances."""
+    """Remove what would make a filled form look blank or broken: XFA (and its data), UR3 signature,
+    NeedAppearances."""
     acro = pdf.Root.get("/AcroForm")
     if acro is not None:
         for key in ("/XFA", "/NeedAppearances"):
@@ -99,24 +104,37 @@ def strip_for_filling(pdf: pikepdf.Pdf) -> None:
     for key in ("/Perms", "/NeedsRendering"):
         if key in pdf.Root:
             del pdf.Root[key]
+    names = pdf.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/XFAImages" in names:
+        del names["/XFAImages"]
 
 
-def _make_template(blank_bytes: bytes) -> bytes:
+def _make_template(blank_bytes: bytes, blank: Path) -> tuple[bytes, list[str]]:
+    """The blank made ready to fill: stripped, every field empty; a warning when the blank held answers."""
     with pikepdf.open(io.BytesIO(blank_bytes)) as pdf:
         strip_for_filling(pdf)
+        report = reset_form(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+    warnings = []
+    if not report.clean:
+        warnings.append(
+            f"{blank}: this blank form holds {report.describe()} (a filled form saved as the blank?); "
+            "docgen cleared them before filling; put the agency's blank form there"
+        )
+    return out.getvalue(), warnings
 
 
 @functools.lru_cache(maxsize=32)
 def _prepare_cached(map_path: Path, blank: Path, _mtimes: tuple[float, float]) -> Prepared:
     fmap = load_map(map_path, blank)
     blank_bytes = blank.read_bytes()
-    template = _make_template(blank_bytes)
+    template, warnings = _make_template(blank_bytes, blank)
     reference = pikepdf.open(io.BytesIO(template))
     fields = read_fields(reference)
-    return Prepared(fmap, blank, blank_bytes, template, fields, reference, BoundFields.usable(fields))
+    return Prepared(
+        fmap, blank, blank_bytes, template, fields, reference, BoundFields.usable(fields), warnings=warnings
+    )
 
 
 class BoundFields(Mapping[str, FormField]):
@@ -180,6 +198,7 @@ def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
         "preparer": data["preparer"],
         "facts": data["facts"],
         "extra": extra,
+        "today": templating.current_date(),
     }
 
 
@@ -198,7 +217,7 @@ class _Filler:
         )
         self.fonts = FontCache(self.pdf)
         self.context = build_context(case, person, self.fmap.form)
-        self.result = FillResult(self.fmap.form, self.fmap.edition, b"")
+        self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
         self.skipped: set[str] = set()
 
     def apply_skips(self) -> None:
@@ -491,6 +510,8 @@ class _Filler:
             header.append(("A-Number", "A-" + re.sub(r"\D", "", self.person.a_number)))
         header.append(("Case", self.case.case_id))
         sheet = pikepdf.open(io.BytesIO(render_addendum(self.fmap.form, self.fmap.edition, header, entries)))
+        for page in sheet.pages:
+            mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
 
 
@@ -560,6 +581,10 @@ def fill_form(
     else:
         case_obj, source = load_case(case), Path(case).name
     prepared = prepare(form, forms_dir, maps_dir, edition)
+    if output is not None:
+        check_output(
+            output, "pdf", inputs=[prepared.blank, prepared.fmap.path, None if isinstance(case, Case) else case]
+        )
     result = fill_case(prepared, case_obj, person, source, flatten)
     if output is not None:
         write_bytes_atomic(Path(output), result.data)

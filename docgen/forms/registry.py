@@ -10,6 +10,7 @@ replaces the bundled map of the same file name or the same form and edition.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from docgen.bundled import describe, layered_dirs
 from docgen.errors import FormError, MapError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fieldmap import read_map_header
 
 USCIS_FORM_URL = "https://www.uscis.gov/sites/default/files/document/forms/{slug}.pdf"
@@ -129,15 +130,19 @@ def find_map(form: str, maps: Path | str | None = None, edition: str | None = No
             f"no map for {what} in {describe(maps_dirs(maps))} (maps exist for: {known}); "
             "build one with 'docgen map scaffold BLANK.pdf'"
         )
-    return sorted(entries, key=lambda e: _edition_key(e.edition))[-1]
+    return sorted(entries, key=lambda e: (edition_date(e.edition) or dt.date.min, e.edition))[-1]
 
 
-def _edition_key(edition: str) -> tuple[int, int, int]:
-    match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{2})", edition)
+def edition_date(edition: str) -> dt.date | None:
+    """The date of an edition written mm/dd/yy (USCIS) or mm/dd/yyyy (DOL); None when it is not a date."""
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*", edition)
     if not match:
-        return (0, 0, 0)
+        return None
     month, day, year = (int(g) for g in match.groups())
-    return (year, month, day)
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return None
 
 
 def blank_path(entry: MapEntry, forms: Path | str | None = None) -> Path:
@@ -167,6 +172,6 @@ def fetch_form(form: str, target_dir: Path | str | None = None, timeout: float =
         ) from None
     if not data.startswith(b"%PDF-"):
         raise FormError(f"{normalise_form_id(form)}: {url} did not return a PDF; download it by hand")
-    path = folder / f"{slug}.pdf"
+    path = check_output(folder / f"{slug}.pdf", "pdf")
     write_bytes_atomic(path, data)
     return path

@@ -42,7 +42,7 @@ from types import TracebackType
 from typing import IO, Any, Protocol
 
 from docgen.errors import ConversionError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import private_temp_dir, sweep_private_temp, write_bytes_atomic
 
 WORKER_SCRIPT = Path(__file__).with_name("office_worker.py")
 UNO_PYTHON_CANDIDATES = ("/usr/lib/libreoffice/program/python", "/usr/bin/python3", "/usr/local/bin/python3")
@@ -231,7 +231,8 @@ class OfficeConverter:
 
     def _launch(self) -> _Worker:
         command = list(self.worker) if self.worker is not None else default_worker_command()
-        profile = Path(tempfile.mkdtemp(prefix="docgen-office-"))
+        sweep_private_temp("docgen-office-")  # profiles of workers killed before they cleaned up
+        profile = Path(tempfile.mkdtemp(prefix=f"docgen-office-{os.getpid()}-"))
         profile.chmod(0o700)
         log = tempfile.TemporaryFile(prefix="docgen-office-log-")  # noqa: SIM115 - lives as long as the worker
         try:
@@ -328,11 +329,10 @@ def convert_to_pdf(
     active: Converter = OfficeConverter(timeout=timeout) if converter is None else converter
     name = Path(output).name if output is not None else "document"
     try:
-        with tempfile.TemporaryDirectory(prefix="docgen-convert-") as scratch:
-            folder = Path(scratch)
+        with private_temp_dir("docgen-convert-") as folder:  # 0700, swept if a killed run left one
             if isinstance(source, bytes):
                 docx = folder / "letter.docx"
-                docx.write_bytes(source)
+                write_bytes_atomic(docx, source)  # 0600
             else:
                 docx = Path(source)
                 if not docx.is_file():

@@ -41,12 +41,13 @@ from docgen.bundled import describe, layered_dirs, layered_files
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError, TemplateError, UsageError
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fill import build_context
 from docgen.letters.cases import iter_cases
 from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
 from docgen.letters.filters import LETTER_FILTERS
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
+from docgen.ooxml import check_ooxml
 from docgen.templating import Answers, FilterError, make_environment
 from docgen.yamlio import load_yaml_file
 
@@ -99,6 +100,9 @@ def template_path(template: str | Path, folder: Path | str | None = None) -> Pat
     return files[text]
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # a letterhead with a logo is well under 1 MB
+
+
 def _data_key(data: bytes, fallback: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
@@ -111,9 +115,14 @@ def _data_key(data: bytes, fallback: str) -> str:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
-    data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    fix = "save the template again in Word as .docx"
+    size = path.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{path.name}: {size // (1024 * 1024)} MB, too large for a letter template; {fix}")
+    if not zipfile.is_zipfile(path):
         raise TemplateError(f"{path.name}: not a DOCX file; save the template in Word as .docx")
+    check_ooxml(path, TemplateError, "template", fix, max_expanded=MAX_TEMPLATE_BYTES * 4)
+    data = path.read_bytes()
     try:
         sources = read_sources(data)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -399,6 +408,9 @@ def render_letter(
     """
     kind = _output_format(output, fmt)
     loaded = load_template(template, templates_dir)
+    if output is not None:
+        paths = [p if isinstance(p, str | Path) else None for p in (case, data, logo)]
+        check_output(output, kind, inputs=[template_path(template, templates_dir), *paths])
     if isinstance(case, Case):
         case_obj, folder = case, None
     else:
@@ -483,6 +495,7 @@ def render_batch(
                 seen[item.case_id] = entry.source
                 docx = render_case(loaded, entry.case, case_folder=entry.folder, data=letter_data, logo=logo, date=day)
                 target = target_dir / output_name(item.case_id, loaded.name, kind)
+                check_output(target, kind, inputs=[Path(cases), (entry.folder or Path(cases)) / entry.source])
                 if kind == "pdf":
                     convert_to_pdf(docx, target, converter=active)
                 else:

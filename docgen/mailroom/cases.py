@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import io
+import json
 import os
 import re
 import unicodedata
@@ -65,21 +66,37 @@ class CaseEntry:
     case: Case
 
 
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def case_files(folder: Path) -> list[Path]:
+    """The case files of a folder: YAML and JSON, hidden files left out."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
 class CaseStore:
     """All cases of a folder, indexed for matching."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
+        self.folder = Path(folder).absolute()
         if not self.folder.is_dir():
             raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
-        for path in sorted(p for p in self.folder.glob("*.y*ml") if not p.name.startswith(".")):
+        for path in case_files(self.folder):
             try:
                 case = load_case(path)
             except DocgenError as exc:
-                self.problems.append(str(exc))
+                self.problems.append(f"case file skipped, so no notice can match it: {exc}")
                 continue
+            other = self.entries.get(case.case_id)
+            if other is not None:
+                raise CaseDataError(
+                    f"{path}: case_id {case.case_id!r} is also the case_id of {other.path}; "
+                    "give each case its own case_id (a notice could be filed to the wrong file)"
+                )
             self.entries[case.case_id] = CaseEntry(path, case)
 
     def by_receipt(self, receipt: str) -> str | None:
@@ -146,19 +163,36 @@ def case_file_lock(path: Path) -> Iterator[None]:
 def apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
     """Update a case file from a notice; returns the changes (path, before, after). Idempotent."""
     with case_file_lock(path):
-        return _apply_notice(path, notice, person_ref)
+        text, changes = plan_notice(path, notice, person_ref)
+        if text is not None:
+            write_case_text(path, text)
+        return changes
 
 
-def _apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
+def write_case_text(path: Path, text: str) -> None:
+    """Replace a case file atomically, keeping who may read it."""
+    write_text_atomic(path, text, mode=path.stat().st_mode & 0o777)
+
+
+HIDDEN = "(identity number, not shown)"
+
+
+def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> tuple[str | None, list[dict[str, Any]]]:
+    """What a notice changes in a case file, without writing it: the new text (None when nothing changes)
+    and the changes (path, before, after; identity numbers hidden, so they can go to the audit log)."""
     yaml = _yaml()
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    as_json = path.suffix.lower() == ".json"
+    data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
     changes: list[dict[str, Any]] = []
 
-    def put(node: Any, key: str, value: Any, where: str) -> None:
+    def put(node: Any, key: str, value: Any, where: str, hidden: bool = False) -> None:
         before = node.get(key)
         if str(before) != str(value):
             node[key] = value
-            changes.append({"path": where, "before": None if before is None else str(before), "after": str(value)})
+            shown = (None if before is None else HIDDEN, HIDDEN) if hidden else (before, value)
+            changes.append(
+                {"path": where, "before": None if shown[0] is None else str(shown[0]), "after": str(shown[1])}
+            )
 
     facts = data.setdefault("facts", {})
     receipt, kind = notice.get("receipt_number"), notice.get("notice_type")
@@ -204,11 +238,13 @@ def _apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) ->
     if person is not None:
         i94 = person.setdefault("i94", {})
         if valid_to >= str(i94.get("expiry_date") or ""):
-            put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number")
+            put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number", hidden=True)
             if valid_to:
                 put(i94, "expiry_date", valid_to, f"{person_ref or 'beneficiary'}.i94.expiry_date")
-    if changes:
-        buffer = io.StringIO()
-        yaml.dump(data, buffer)
-        write_text_atomic(path, buffer.getvalue(), mode=path.stat().st_mode & 0o777)  # keep who may read it
-    return changes
+    if not changes:
+        return None, changes
+    if as_json:
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", changes
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue(), changes

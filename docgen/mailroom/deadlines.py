@@ -9,16 +9,31 @@ passport expiry.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from docgen.case.model import Case
+from docgen.fileio import csv_text, spreadsheet_cell
+from docgen.mailroom.text import ics_text, printable
 
 EXTENSION_WINDOW_DAYS = 180
+EARLIEST = dt.date(1900, 1, 1)  # deadlines outside these days are typing slips (9999-12-31), not dates to keep
+LATEST = dt.date(2199, 12, 31)
+
+
+def in_bounds(day: dt.date) -> bool:
+    """Whether a deadline can fall on ``day`` (1900-01-01 to 2199-12-31)."""
+    return EARLIEST <= day <= LATEST
+
+
+def out_of_bounds(where: str, day: dt.date) -> str:
+    """The problem of a date no deadline can fall on."""
+    return (
+        f"{where}: {day.isoformat()} is not a date a deadline can fall on "
+        f"({EARLIEST.year} to {LATEST.year}); no deadline recorded, fix the date"
+    )
 
 
 @dataclass
@@ -45,8 +60,28 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def from_notice(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadline]:
-    """Deadlines a parsed notice sets."""
+def from_notice(case_id: str, person: str, notice: dict[str, Any]) -> tuple[list[Deadline], list[str]]:
+    """Deadlines a parsed notice sets, and the dates left out as impossible."""
+    problems = [
+        out_of_bounds(f"notice {notice.get('receipt_number') or ''} {key}".replace("  ", " "), day)
+        for key in ("response_due", "valid_to")
+        if (day := _date(notice.get(key))) is not None and not in_bounds(day)
+    ]
+    appointment_day = _date((notice.get("appointment") or {}).get("date"))
+    if appointment_day is not None and not in_bounds(appointment_day):
+        problems.append(out_of_bounds("notice appointment.date", appointment_day))
+    if problems:
+        notice = dict(notice)
+        for key in ("response_due", "valid_to"):
+            day = _date(notice.get(key))
+            if day is not None and not in_bounds(day):
+                notice[key] = None
+        if appointment_day is not None and not in_bounds(appointment_day):
+            notice["appointment"] = {}
+    return _notice_deadlines(case_id, person, notice), problems
+
+
+def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadline]:
     kind = notice.get("notice_type")
     receipt = notice.get("receipt_number") or "no receipt number"
     form = notice.get("form") or "form"
@@ -103,58 +138,63 @@ def from_notice(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadl
     return out
 
 
-def from_case(case: Case) -> list[Deadline]:
-    """Deadlines a case's data holds (I-94 and passport expiry per person)."""
-    out = []
+def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
+    """Deadlines a case's data holds (I-94 and passport expiry per person), and the dates left out as impossible."""
+    out: list[Deadline] = []
+    problems: list[str] = []
+    where = f"{source or case.case_id}:"
     for ref, person in case.people_by_ref():
         name = f"{person.given_name} {person.family_name}"
-        if person.i94 and person.i94.expiry_date:
+        i94 = person.i94.expiry_date if person.i94 else None
+        passport = person.passport.expiry_date if person.passport else None
+        if person.i94 and i94 and in_bounds(i94):
             status = person.i94.status or person.current_status or ""
-            out.append(
-                Deadline(
-                    case.case_id,
-                    ref,
-                    "I-94 expires",
-                    person.i94.expiry_date,
-                    f"{name}: {status} stay ends (I-94)".replace(":  ", ": "),
-                )
-            )
-        if person.passport and person.passport.expiry_date:
-            out.append(
-                Deadline(
-                    case.case_id, ref, "Passport expires", person.passport.expiry_date, f"{name}: passport expires"
-                )
-            )
-    return out
+            text = f"{name}: {status} stay ends (I-94)".replace(":  ", ": ")
+            out.append(Deadline(case.case_id, ref, "I-94 expires", i94, text))
+        elif i94:
+            problems.append(out_of_bounds(f"{where} {ref} i94.expiry_date", i94))
+        if passport and in_bounds(passport):
+            out.append(Deadline(case.case_id, ref, "Passport expires", passport, f"{name}: passport expires"))
+        elif passport:
+            problems.append(out_of_bounds(f"{where} {ref} passport.expiry_date", passport))
+    return out, problems
+
+
+def due_date(row: dict[str, Any]) -> dt.date | None:
+    """A row's due date, or None when the docket holds something that is not a date a deadline can fall on."""
+    try:
+        day = dt.date.fromisoformat(str(row["due"]))
+    except ValueError:
+        return None
+    return day if in_bounds(day) else None
 
 
 def to_table(rows: list[dict[str, Any]], today: dt.date) -> str:
-    """A plain table for the terminal."""
+    """A plain table for the terminal (control characters shown as escapes)."""
     lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
-        due = dt.date.fromisoformat(row["due"])
+        due = due_date(row)
+        days = (due - today).days if due else "?"
         lines.append(
-            f"{row['id']:>4}  {row['due']:<11} {(due - today).days:>5}  {row['case_id']:<22} {row['person']:<12} "
-            f"{row['kind']:<26} {row['description']}"
+            printable(
+                f"{row['id']:>4}  {row['due']:<11} {days:>5}  {row['case_id']:<22} {row['person']:<12} "
+                f"{row['kind']:<26} {row['description']}"
+            )
         )
     return "\n".join(lines) + "\n"
 
 
 def to_csv(rows: list[dict[str, Any]], today: dt.date) -> str:
-    """CSV for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["due", "days_left", "case_id", "person", "kind", "description"])
+    """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes)."""
+    header = ["due", "days_left", "case_id", "person", "kind", "description"]
+    rows_out = []
     for row in rows:
-        due = dt.date.fromisoformat(row["due"])
-        writer.writerow(
-            [row["due"], (due - today).days, row["case_id"], row["person"], row["kind"], row["description"]]
+        due = due_date(row)
+        cells = [row["due"], (due - today).days if due else "", row["case_id"], row["person"], row["kind"]]
+        rows_out.append(
+            [c if isinstance(c, int) else printable(spreadsheet_cell(str(c))) for c in [*cells, row["description"]]]
         )
-    return buffer.getvalue()
-
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return csv_text(header, rows_out)
 
 
 def _fold(line: str) -> str:
@@ -175,7 +215,10 @@ def _fold(line: str) -> str:
 
 
 def to_ics(rows: list[dict[str, Any]], stamp: dt.datetime) -> str:
-    """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates)."""
+    """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates).
+
+    Rows whose date is not one a deadline can fall on are left out (:func:`impossible` lists them).
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -184,7 +227,9 @@ def to_ics(rows: list[dict[str, Any]], stamp: dt.datetime) -> str:
         "X-WR-CALNAME:Immigration deadlines",
     ]
     for row in rows:
-        due = dt.date.fromisoformat(row["due"])
+        due = due_date(row)
+        if due is None:
+            continue
         key = f"{row['case_id']}|{row['person']}|{row['kind']}|{row['due']}"
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
         lines += [
@@ -193,13 +238,18 @@ def to_ics(rows: list[dict[str, Any]], stamp: dt.datetime) -> str:
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(row['kind'] + ' - ' + row['case_id'])}",
-            f"DESCRIPTION:{_ics_text(row['description'])}",
+            f"SUMMARY:{ics_text(str(row['kind']) + ' - ' + str(row['case_id']))}",
+            f"DESCRIPTION:{ics_text(str(row['description']))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def impossible(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose date is not one a deadline can fall on (an older docket may hold them)."""
+    return [row for row in rows if due_date(row) is None]
 
 
 EXPIRY_KINDS = ("I-94 expires", "Status valid until", "Passport expires")
@@ -211,8 +261,9 @@ def expiry_report(rows: list[dict[str, Any]], today: dt.date) -> str:
     for row in rows:
         if row["kind"] not in EXPIRY_KINDS:
             continue
-        due = dt.date.fromisoformat(row["due"])
+        due = due_date(row)
+        days = (due - today).days if due else "?"
         lines.append(
-            f"{row['person']:<14} {row['case_id']:<22} {row['kind']:<20} {row['due']:<11} {(due - today).days:>9}"
+            printable(f"{row['person']:<14} {row['case_id']:<22} {row['kind']:<20} {row['due']:<11} {days:>9}")
         )
     return "\n".join(lines) + "\n"

@@ -16,12 +16,12 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocketError
+from docgen.errors import DiskFullError, DocgenError, DocketError, UsageError
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -82,6 +82,17 @@ MIGRATIONS: list[str] = [
         details TEXT NOT NULL
     );
     """,
+    # 2: write-ahead intents: a case-file change recorded before it is made, completed after a crash
+    """
+    CREATE TABLE intents (
+        id INTEGER PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,   -- the notice's identity
+        case_id TEXT NOT NULL,
+        case_path TEXT NOT NULL,
+        payload TEXT NOT NULL,           -- what to record once the case file is written (JSON)
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -116,6 +127,57 @@ class NoticeRecord:
     source_pages: str
 
 
+TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents")
+
+
+def translated(path: Path, exc: sqlite3.Error) -> DocgenError:
+    """A SQLite error as the one-line error a user can act on."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "full" in text:
+        return DiskFullError(f"{path}: the disk is full (the docket cannot grow); free space and run again")
+    if "no such table" in text:
+        table = text.rsplit(":", 1)[-1].strip()
+        return DocketError(f"{path}: the docket has no {table} table; restore it from a backup or start a new docket")
+    if "locked" in text or "busy" in text:
+        return DocketError(f"{path}: the docket is locked by another program ({text}); try again when it is done")
+    if isinstance(exc, sqlite3.OperationalError) and ("readonly" in text or "unable to open" in text):
+        return DocketError(f"{path}: cannot write the docket ({text}); check the file's and folder's permissions")
+    return DocketError(
+        f"{path}: the docket file is damaged ({text}); restore it from a backup (or try: sqlite3 {path.name} .recover)"
+    )
+
+
+class _Connection:
+    """A SQLite connection whose errors are one-line :class:`DocgenError` s naming the docket."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self.raw = db
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement."""
+        try:
+            return self.raw.execute(sql, params)
+        except OverflowError:
+            raise UsageError("a number given is larger than any id the docket holds; see the listing for ids") from None
+        except sqlite3.Error as exc:
+            raise translated(self.path, exc) from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.raw.close()
+
+
+def _make_private(path: Path) -> None:
+    """Create the docket file owner-only before SQLite opens it; an empty file given is made owner-only too."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        if path.stat().st_size == 0:
+            os.chmod(path, 0o600)
+
+
 class Docket:
     """A SQLite docket file."""
 
@@ -126,9 +188,12 @@ class Docket:
             raise DocketError(f"{self.path}: no docket here; check the path (a docket is made by 'mailroom ingest')")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if create:
+                _make_private(self.path)
+            raw = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            raw.row_factory = sqlite3.Row
+            raw.execute("PRAGMA journal_mode=WAL")
+            self.db = _Connection(self.path, raw)
         except OSError as exc:
             raise DocketError(
                 f"{self.path}: cannot make the docket here ({exc.strerror}); choose another place"
@@ -140,13 +205,12 @@ class Docket:
         except sqlite3.DatabaseError as exc:
             raise DocketError(f"{self.path}: not a docket database ({exc}); give the docket file docgen made") from None
         try:
-            if new:
-                os.chmod(self.path, 0o600)
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise DocketError(f"{self.path}: not a docket database ({exc}); give the docket file docgen made") from None
+        except DocgenError:
+            raw.close()
+            raise
 
     def close(self) -> None:
         """Close the connection."""
@@ -171,6 +235,12 @@ class Docket:
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number + 1}")
+            found = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            for table in TABLES:
+                if table not in found:
+                    raise DocketError(
+                        f"{self.path}: the docket has no {table} table; restore it from a backup or start a new docket"
+                    )
 
     @property
     def schema_version(self) -> int:
@@ -178,13 +248,14 @@ class Docket:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[_Connection]:
         """One atomic change: ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error)."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.raw.in_transaction:
+                self.db.raw.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -194,7 +265,7 @@ class Docket:
         row = self.db.execute("SELECT status FROM sources WHERE content_hash=?", (content_hash,)).fetchone()
         return str(row["status"]) if row else None
 
-    def record_source(self, tx: sqlite3.Connection, content_hash: str, name: str, status: str, count: int) -> None:
+    def record_source(self, tx: _Connection, content_hash: str, name: str, status: str, count: int) -> None:
         """Mark a file's content as ingested."""
         tx.execute(
             "INSERT INTO sources(content_hash, file_name, status, notices, ingested_at) VALUES (?,?,?,?,?) "
@@ -208,7 +279,7 @@ class Docket:
         row = self.db.execute("SELECT * FROM notices WHERE identity=?", (identity,)).fetchone()
         return _notice(row) if row else None
 
-    def add_notice(self, tx: sqlite3.Connection, record: dict[str, Any]) -> int:
+    def add_notice(self, tx: _Connection, record: dict[str, Any]) -> int:
         """Insert a notice; returns its id."""
         cursor = tx.execute(
             "INSERT INTO notices(identity, source_hash, source_pages, case_id, status, notice_type, form, "
@@ -246,7 +317,7 @@ class Docket:
         ).fetchone()
         return str(row["case_id"]) if row else None
 
-    def update_notice(self, tx: sqlite3.Connection, notice_id: int, **values: Any) -> None:
+    def update_notice(self, tx: _Connection, notice_id: int, **values: Any) -> None:
         """Change columns of a notice (e.g. after review)."""
         if "data" in values:
             values["data"] = json.dumps(values["data"])
@@ -256,7 +327,7 @@ class Docket:
     # --- deadlines -----------------------------------------------------
     def add_deadline(
         self,
-        tx: sqlite3.Connection,
+        tx: _Connection,
         case_id: str,
         person: str | None,
         kind: str,
@@ -271,11 +342,11 @@ class Docket:
             (case_id, person or "", kind, due, description, notice_id),
         )
 
-    def replace_case_deadlines(self, tx: sqlite3.Connection, case_id: str) -> None:
+    def replace_case_deadlines(self, tx: _Connection, case_id: str) -> None:
         """Drop the open deadlines a case file gave (not those from notices), before recording them anew."""
         tx.execute("DELETE FROM deadlines WHERE case_id=? AND notice_id IS NULL AND done=0", (case_id,))
 
-    def supersede(self, tx: sqlite3.Connection, case_id: str, person: str, kinds: tuple[str, ...]) -> None:
+    def supersede(self, tx: _Connection, case_id: str, person: str, kinds: tuple[str, ...]) -> None:
         """Close the validity deadlines of approvals that a later approval of the same person replaces."""
         row = tx.execute(
             "SELECT MAX(due) FROM deadlines WHERE case_id=? AND person=? AND kind='Status valid until' "
@@ -296,7 +367,7 @@ class Docket:
             (case_id, person, *kinds, latest_notice),
         )
 
-    def close_response_deadlines(self, tx: sqlite3.Connection, receipt: str, kinds: tuple[str, ...]) -> None:
+    def close_response_deadlines(self, tx: _Connection, receipt: str, kinds: tuple[str, ...]) -> None:
         """A decision on a receipt closes the RFE/NOID response deadlines of that receipt."""
         marks = ",".join("?" for _ in kinds)
         tx.execute(
@@ -305,7 +376,7 @@ class Docket:
             (*kinds, receipt),
         )
 
-    def mark_done(self, tx: sqlite3.Connection, deadline_id: int) -> dict[str, Any] | None:
+    def mark_done(self, tx: _Connection, deadline_id: int) -> dict[str, Any] | None:
         """Close one open deadline by hand; returns it, or None when there is no such open deadline."""
         row = tx.execute("SELECT * FROM deadlines WHERE id=? AND done=0", (deadline_id,)).fetchone()
         if row is None:
@@ -321,7 +392,7 @@ class Docket:
     # --- review --------------------------------------------------------
     def add_review(
         self,
-        tx: sqlite3.Connection,
+        tx: _Connection,
         reason: str,
         path: str | None,
         notice_id: int | None = None,
@@ -343,16 +414,48 @@ class Docket:
         row = self.db.execute("SELECT * FROM reviews WHERE id=?", (review_id,)).fetchone()
         return dict(row) if row else None
 
-    def close_review(self, tx: sqlite3.Connection, review_id: int, resolution: str) -> None:
+    def close_review(self, tx: _Connection, review_id: int, resolution: str) -> None:
         """Mark a review item resolved."""
         tx.execute(
             "UPDATE reviews SET status='resolved', resolution=?, resolved_at=? WHERE id=?",
             (resolution, now(), review_id),
         )
 
+    # --- write-ahead intents -------------------------------------------
+    def add_intent(self, tx: _Connection, identity: str, case_id: str, case_path: str, payload: dict[str, Any]) -> int:
+        """Record, before a case file is changed, what the docket must record once it is."""
+        cursor = tx.execute(
+            "INSERT INTO intents(identity, case_id, case_path, payload, created_at) VALUES (?,?,?,?,?)",
+            (identity, case_id, case_path, json.dumps(payload, default=str), now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def intents(self) -> list[dict[str, Any]]:
+        """Intents not completed (a run was killed between changing a case file and recording it)."""
+        rows = self.db.execute("SELECT * FROM intents ORDER BY id").fetchall()
+        return [dict(r) | {"payload": json.loads(r["payload"])} for r in rows]
+
+    def intent_pending(self, tx: _Connection, intent_id: int) -> bool:
+        """Whether this intent still waits to be completed."""
+        return tx.execute("SELECT 1 FROM intents WHERE id=?", (intent_id,)).fetchone() is not None
+
+    def identity_taken(self, tx: _Connection, identity: str) -> bool:
+        """Whether a notice of this identity is recorded or being filed."""
+        return (
+            tx.execute(
+                "SELECT 1 FROM notices WHERE identity=? UNION ALL SELECT 1 FROM intents WHERE identity=?",
+                (identity, identity),
+            ).fetchone()
+            is not None
+        )
+
+    def drop_intent(self, tx: _Connection, intent_id: int) -> None:
+        """The intent is completed."""
+        tx.execute("DELETE FROM intents WHERE id=?", (intent_id,))
+
     # --- audit ---------------------------------------------------------
     def audit(
-        self, tx: sqlite3.Connection, action: str, file: str | None = None, case_id: str | None = None, **details: Any
+        self, tx: _Connection, action: str, file: str | None = None, case_id: str | None = None, **details: Any
     ) -> None:
         """Append to the audit log: who, when, which file, what changed."""
         tx.execute(

@@ -10,15 +10,24 @@ Nothing lost, nothing twice:
   a rerun redoes only what was not committed, to the same names;
 - an inbox file being ingested is locked, so two ingests at once share the
   work instead of doing it twice; the docket serialises their writes.
+
+Nothing from outside the inbox: a symbolic link is never followed (the file
+is opened with ``O_NOFOLLOW`` and must be a regular file with one name), and
+the notice reader works on a private copy of the bytes read through that one
+handle, so swapping the file for a link half-way changes nothing. Skipped
+entries are reported with the reason and left for a person.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import io
-import sqlite3
+import os
+import stat
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,14 +36,18 @@ from typing import Any
 import pikepdf
 from PIL import Image
 
-from docgen.errors import NoticeError, UnreadableFileError
-from docgen.fileio import write_bytes_atomic, write_text_atomic
-from docgen.mailroom.cases import CaseStore, apply_notice
-from docgen.mailroom.deadlines import from_case, from_notice
+from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UnreadableFileError, UsageError
+from docgen.faults import checkpoint
+from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import Docket
+from docgen.mailroom.filing import Filing, file_notice, replay_intents
+from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 @dataclass
@@ -47,6 +60,8 @@ class IngestReport:
     duplicate_files: int = 0
     duplicate_notices: int = 0
     skipped_locked: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name as shown, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file name as shown, what went wrong)
     problems: list[str] = field(default_factory=list)
 
 
@@ -94,30 +109,106 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
     return buffer.getvalue()
 
 
+LINK = "a symbolic link; links are never followed: put the file itself in the inbox"
+NOT_REGULAR = "not a regular file (a device, pipe or socket); only files are read"
+NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
+NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
+HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+
+
+class Skip(Exception):
+    """An inbox entry that is not read, and why."""
+
+
+def shown_name(name: str, limit: int = 120) -> str:
+    """A file name as reports, records and terminals may show it.
+
+    Bytes that are not UTF-8 become U+FFFD, control and line-breaking characters
+    ``\\xNN``-style escapes, and a name over ``limit`` characters is shortened
+    (the middle is dropped, the extension kept).
+    """
+    text = printable(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    if len(text) > limit:
+        keep = limit // 2 - 1
+        text = f"{text[:keep]}...{text[-keep:]}"
+    return text
+
+
+@dataclass
+class InboxFile:
+    """An inbox file opened without following links: its bytes and who it is on disk."""
+
+    path: Path
+    name: str
+    data: bytes
+    device: int
+    inode: int
+
+    def remove(self) -> None:
+        """Remove the inbox entry, only if it is still the file that was read."""
+        with contextlib.suppress(FileNotFoundError):
+            now = os.lstat(self.path)
+            if (now.st_dev, now.st_ino) == (self.device, self.inode):
+                self.path.unlink()
+
+
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[bool]:
-    """Hold an exclusive lock on an inbox file; False when another ingest holds it."""
+def claimed(path: Path) -> Iterator[InboxFile | None]:
+    """Open, check and lock one inbox file; None when it is gone or another ingest holds it.
+
+    Raises :class:`Skip` for a link, a device, a pipe or a file with other names.
+    """
     try:
-        handle = path.open("rb")
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        yield False
+        yield None
         return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Skip(LINK) from None
+        raise Skip(f"cannot be opened ({exc.strerror})") from None
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Skip(NOT_REGULAR)
+        if info.st_nlink > 1:
+            raise Skip(HARD_LINK)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            yield False
+            yield None
             return
-        yield True
+        os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+        yield InboxFile(path, shown_name(path.name), data, info.st_dev, info.st_ino)
     finally:
-        handle.close()
+        os.close(fd)
 
 
-def inbox_files(inbox: Path) -> list[Path]:
-    """The files waiting in the inbox (hidden files and reason notes left out)."""
-    return sorted(
-        p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".reason.txt")
-    )
+def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files waiting in the inbox, and the entries skipped with the reason.
+
+    Hidden files, reason notes and folders are left out silently; links,
+    devices and pipes are skipped and reported.
+    """
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    with os.scandir(inbox) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name.endswith(".reason.txt"):
+                continue
+            if entry.is_symlink():
+                skipped.append((shown_name(entry.name), LINK))
+            elif entry.is_file(follow_symlinks=False):
+                if entry.name.lower().endswith(NOT_SCAN_SUFFIXES):
+                    skipped.append((shown_name(entry.name), NOT_A_SCAN))
+                else:
+                    files.append(Path(entry.path))
+            elif not entry.is_dir(follow_symlinks=False):
+                skipped.append((shown_name(entry.name), NOT_REGULAR))
+    return sorted(files), sorted(skipped)
 
 
 class Ingest:
@@ -128,22 +219,33 @@ class Ingest:
         self.cases = cases
         self.review_dir = review_dir
         self.report = IngestReport()
+        self.date_problems: set[str] = set()
 
-    def run(self, inbox: Path, files: list[Path] | None = None) -> IngestReport:
-        """Ingest every file of ``inbox`` (or only ``files`` of it: those a watcher saw settle)."""
+    def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
+        """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
         if not inbox.is_dir():
             raise NoticeError(f"{inbox}: no such inbox folder")
+        self.report.problems.extend(replay_intents(self.docket))
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
-        for path in inbox_files(inbox) if files is None else files:
-            with locked(path) as mine:
-                if not mine or not path.exists():
-                    self.report.skipped_locked += 1
-                    continue
-                self.report.files += 1
-                self.ingest_file(path)
+        files, self.report.skipped = inbox_files(inbox)
+        if only is not None:
+            wanted = set(only)
+            files = [f for f in files if f in wanted]
+        with tempfile.TemporaryDirectory(prefix="docgen-ingest-") as work:
+            for path in files:
+                try:
+                    with claimed(path) as item:
+                        if item is None:
+                            self.report.skipped_locked += 1
+                            continue
+                        self.report.files += 1
+                        self.ingest_isolated(item, Path(work))
+                except Skip as skip:
+                    self.report.skipped.append((shown_name(path.name), str(skip)))
         if self.report.filed:
             self.sync_case_deadlines()  # the notices changed case files: record what they say now
+        self.report.problems.extend(sorted(self.date_problems))
         return self.report
 
     def sync_case_deadlines(self) -> None:
@@ -156,7 +258,9 @@ class Ingest:
             self.cases = CaseStore(self.cases.folder)
             for entry in self.cases.entries.values():
                 self.docket.replace_case_deadlines(tx, entry.case.case_id)
-                for deadline in from_case(entry.case):
+                deadlines, problems = from_case(entry.case, entry.path.name)
+                self.date_problems.update(problems)
+                for deadline in deadlines:
                     self.docket.add_deadline(
                         tx,
                         deadline.case_id,
@@ -167,33 +271,65 @@ class Ingest:
                         None,
                     )
 
-    def ingest_file(self, path: Path) -> None:
+    def ingest_isolated(self, item: InboxFile, work: Path) -> None:
+        """Ingest one file; whatever goes wrong with it is recorded and the run goes on to the next.
+
+        The file stays in the inbox to be tried again. Only what would fail for
+        every file stops the run: the docket cannot be written, the disk is full.
+        """
+        try:
+            self.ingest_file(item, work)
+        except (DocketError, DiskFullError):
+            raise
+        except OutputError as exc:
+            if getattr(exc.__cause__, "errno", None) in DISK_FULL:
+                raise DiskFullError(
+                    f"the disk is full (while ingesting {item.name}: {exc}); free space and run the ingest "
+                    "again: the rest of the inbox waits, nothing half-done is kept"
+                ) from None
+            self.failed(item, str(exc))
+        except Exception as exc:  # one bad file must never stop the others
+            self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
+
+    def failed(self, item: InboxFile, reason: str) -> None:
+        """Record a file that could not be ingested (it stays in the inbox)."""
+        self.report.failed.append((item.name, reason))
+        with self.docket.transaction() as tx:
+            self.docket.audit(tx, "file failed", file=item.name, reason=reason)
+
+    def ingest_file(self, item: InboxFile, work: Path) -> None:
         """Parse, split, match, file and record one inbox file, then remove it."""
-        data = path.read_bytes()
+        data, name = item.data, item.name
         digest = content_hash(data)
         if self.docket.source_status(digest) is not None:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
-                self.docket.audit(tx, "duplicate file removed from inbox", file=path.name, content_hash=digest)
-            path.unlink(missing_ok=True)
+                self.docket.audit(tx, "duplicate file removed from inbox", file=name, content_hash=digest)
+            item.remove()
             return
+        copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
+        write_bytes_atomic(copy, data)
         try:
-            result = parse_notice_file(path)
-        except (NoticeError, UnreadableFileError) as exc:
-            self.to_review_file(path, data, digest, "unreadable", str(exc))
-            return
-        if not result.notices:
-            self.to_review_file(path, data, digest, "not-a-notice", result.reason or "no notice found")
-            return
-        statuses = [self.ingest_notice(path, result.kind, digest, notice) for notice in result.notices]
+            try:
+                result = parse_notice_file(copy)
+            except (NoticeError, UnreadableFileError) as exc:
+                self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
+                return
+            if not result.notices:
+                self.to_review_file(item, digest, "not-a-notice", result.reason or "no notice found")
+                return
+            statuses = [self.ingest_notice(copy, name, result.kind, digest, notice) for notice in result.notices]
+        finally:
+            copy.unlink(missing_ok=True)
         with self.docket.transaction() as tx:
             status = "review" if "review" in statuses else "done"
-            self.docket.record_source(tx, digest, path.name, status, len(result.notices))
-            self.docket.audit(tx, "file ingested", file=path.name, notices=len(result.notices), content_hash=digest)
-        path.unlink(missing_ok=True)
+            self.docket.record_source(tx, digest, name, status, len(result.notices))
+            self.docket.audit(tx, "file ingested", file=name, notices=len(result.notices), content_hash=digest)
+        checkpoint("source-recorded")
+        item.remove()
 
-    def ingest_notice(self, path: Path, kind: str, digest: str, notice: Notice) -> str:
-        """File one notice of a file; returns filed, review or duplicate."""
+    def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
+        """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
         values = notice.to_dict()
         identity = notice_identity(values, digest, notice.pages)
         if self.docket.find_notice(identity) is not None:
@@ -220,72 +356,68 @@ class Ingest:
             )
             folder = "low-confidence" if unsure else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
-            target = (self.review_dir / folder / f"{Path(path.name).stem}_{digest[:8]}_p{pages}.pdf").resolve()
+            stem = name_part(Path(name).stem, 160)
+            target = (self.review_dir / folder / f"{stem}_{digest[:8]}_p{pages}.pdf").absolute()
             write_bytes_atomic(target, pdf)
-            write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {path.name}\n")
-            return self._record(record | {"status": "review", "filed_path": str(target)}, path, reason=reason)
+            write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {name}\n")
+            return self._record(record | {"status": "review", "filed_path": str(target)}, name, reason=reason)
         case_id, person = match
-        target = (self.cases.folder_for(case_id) / filed_name(values)).resolve()
+        target = (self.cases.folder_for(case_id) / filed_name(values)).absolute()  # a link there is replaced
         write_bytes_atomic(target, pdf)
-        changes = apply_notice(self.cases.entries[case_id].path, values, person)
-        return self._record(
-            record | {"status": "filed", "case_id": case_id, "filed_path": str(target)},
-            path,
+        checkpoint("filed-copy-written")
+        filing = Filing(
+            kind="ingest",
+            identity=identity,
+            case_id=case_id,
+            case_path=str(self.cases.entries[case_id].path),
             person=person,
-            changes=changes,
+            record=record | {"status": "filed", "case_id": case_id, "filed_path": str(target)},
+            file=name,
         )
+        if not file_notice(self.docket, filing):
+            self.report.duplicate_notices += 1
+            return "duplicate"
+        self.report.filed.append(str(target))
+        return "filed"
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:
         """The case (and person) a notice belongs to, or None for review."""
         return match_notice(self.cases, self.docket, values)
 
-    def _record(
-        self,
-        record: dict[str, Any],
-        path: Path,
-        person: str | None = None,
-        changes: list[dict[str, Any]] | None = None,
-        reason: str | None = None,
-    ) -> str:
-        try:
-            with self.docket.transaction() as tx:
-                notice_id = self.docket.add_notice(tx, record)
-                case_id = record.get("case_id")
-                if case_id:
-                    record_notice_deadlines(self.docket, tx, case_id, person or "", record["data"], notice_id)
-                    self.docket.audit(
-                        tx,
-                        "notice filed",
-                        file=path.name,
-                        case_id=case_id,
-                        receipt=record.get("receipt_number"),
-                        notice_type=record.get("notice_type"),
-                        filed=record["filed_path"],
-                    )
-                    if changes:
-                        self.docket.audit(tx, "case updated", file=path.name, case_id=case_id, changes=changes)
-                else:
-                    self.docket.add_review(tx, reason or "review", record["filed_path"], notice_id=notice_id)
-                    self.docket.audit(
-                        tx, "notice sent to review", file=path.name, reason=reason, filed=record["filed_path"]
-                    )
-        except sqlite3.IntegrityError:
-            self.report.duplicate_notices += 1  # another ingest recorded it first
-            return "duplicate"
-        (self.report.filed if record["status"] == "filed" else self.report.review).append(record["filed_path"])
-        return str(record["status"]) if record["status"] == "filed" else "review"
-
-    def to_review_file(self, path: Path, data: bytes, digest: str, folder: str, reason: str) -> None:
-        """A whole file that holds no readable notice goes to review with its reason beside it."""
-        target = (self.review_dir / folder / f"{digest[:8]}_{path.name}").resolve()
-        write_bytes_atomic(target, data)
-        write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\n")
+    def _record(self, record: dict[str, Any], name: str, reason: str) -> str:
+        """Record a notice that waits for review (its copy is in the review folder)."""
         with self.docket.transaction() as tx:
-            self.docket.record_source(tx, digest, path.name, "review", 0)
+            if self.docket.identity_taken(tx, record["identity"]):
+                self.report.duplicate_notices += 1  # another ingest recorded it first
+                return "duplicate"
+            notice_id = self.docket.add_notice(tx, record)
+            self.docket.add_review(tx, reason, record["filed_path"], notice_id=notice_id)
+            self.docket.audit(tx, "notice sent to review", file=name, reason=reason, filed=record["filed_path"])
+        self.report.review.append(record["filed_path"])
+        return "review"
+
+    def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
+        """A whole file that holds no readable notice goes to review with its reason beside it."""
+        target = (self.review_dir / folder / f"{digest[:8]}_{name_part(item.name, 160)}").absolute()
+        write_bytes_atomic(target, item.data)
+        write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\nsource: {item.name}\n")
+        with self.docket.transaction() as tx:
+            self.docket.record_source(tx, digest, item.name, "review", 0)
             self.docket.add_review(tx, reason, str(target), source_hash=digest)
-            self.docket.audit(tx, "file sent to review", file=path.name, reason=reason)
+            self.docket.audit(tx, "file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
-        path.unlink(missing_ok=True)
+        item.remove()
+
+
+def name_part(text: str, max_bytes: int) -> str:
+    """``text`` made safe for a file name and cut to at most ``max_bytes`` bytes of UTF-8 (whole characters)."""
+    return safe_name(text).encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+
+
+def safe_suffix(path: Path) -> str:
+    """The extension of a file name if it is a plain one (``.pdf``), else nothing."""
+    suffix = path.suffix.lower()
+    return suffix if suffix[1:].isalnum() and suffix.isascii() and len(suffix) <= 6 else ""
 
 
 def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tuple[str, str] | None:
@@ -300,23 +432,19 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
-SUPERSEDED_BY_APPROVAL = ("Status valid until", "Extension window opens", "I-94 expires")
-ANSWERED_BY_DECISION = ("RFE response due", "NOID response due")
-
-
-def record_notice_deadlines(
-    docket: Docket, tx: sqlite3.Connection, case_id: str, person: str, data: dict[str, Any], notice_id: int
-) -> None:
-    """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
-    deadlines = from_notice(case_id, person, data)
-    for deadline in deadlines:
-        docket.add_deadline(
-            tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice_id
+def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path) -> None:
+    """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
+    where = inbox.resolve()
+    for what, folder in (("--cases", cases_dir), ("--review-dir", review_dir)):
+        if folder.resolve() == where:
+            raise UsageError(
+                f"{inbox}: the inbox is also the {what} folder; give the inbox its own folder "
+                "(every file in it is filed away or sent to review)"
+            )
+    if docket_path.absolute().parent.resolve() == where:
+        raise UsageError(
+            f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
         )
-    if any(d.kind == "Status valid until" for d in deadlines):
-        docket.supersede(tx, case_id, person, SUPERSEDED_BY_APPROVAL)
-    if data.get("notice_type") in ("approval", "denial") and data.get("receipt_number"):
-        docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)
 
 
 def ingest_inbox(
@@ -326,7 +454,10 @@ def ingest_inbox(
     review_dir: Path | None = None,
     files: list[Path] | None = None,
 ) -> IngestReport:
-    """Ingest every file of ``inbox`` (or only ``files``) into the docket and the case folders."""
+    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders."""
+    review = review_dir or docket_path.absolute().parent / "review"
+    if inbox.is_dir():
+        check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
     with Docket(docket_path) as docket:
-        return Ingest(docket, cases, review_dir or docket_path.parent / "review").run(inbox, files)
+        return Ingest(docket, cases, review).run(inbox, files)

@@ -9,9 +9,10 @@ from typing import Any
 
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import CaseStore, apply_notice
+from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import Docket
-from docgen.mailroom.ingest import filed_name, match_notice, notice_identity, record_notice_deadlines
+from docgen.mailroom.filing import Filing, file_notice
+from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
@@ -75,6 +76,8 @@ def resolve(
             "or close it with --dismiss REASON"
         )
     source = Path(str(item["path"]))
+    if source.is_symlink():
+        raise UsageError(f"review {review_id}: its copy {source} is now a link; put the scan in the inbox again")
     if not source.exists():
         raise UsageError(f"review {review_id}: its copy {source} is gone; put the scan in the inbox again")
     notice = next(n for n in docket.notices() if n.id == item["notice_id"])
@@ -99,34 +102,29 @@ def resolve(
     if person is None:
         found = [p for c, p in cases.by_people(data) if c == case_id]
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
-    target = (cases.folder_for(case_id) / filed_name(data)).resolve()
+    target = (cases.folder_for(case_id) / filed_name(data)).absolute()  # a link there is replaced, not followed
     write_bytes_atomic(target, source.read_bytes())
-    changes = apply_notice(cases.entries[case_id].path, data, person)
-    with docket.transaction() as tx:
-        docket.update_notice(
-            tx,
-            notice.id,
-            case_id=case_id,
-            status="filed",
-            filed_path=str(target),
-            data=data,
-            identity=identity,
-            receipt_number=data.get("receipt_number"),
-            notice_type=data.get("notice_type"),
-            notice_date=data.get("notice_date"),
-            form=data.get("form"),
-        )
-        record_notice_deadlines(docket, tx, case_id, person, data, notice.id)
-        docket.close_review(tx, review_id, f"filed to {case_id}")
-        docket.audit(
-            tx,
-            "review resolved: notice filed",
-            file=str(source),
-            case_id=case_id,
-            review=review_id,
-            corrections=corrections or {},
-            changes=changes,
-        )
+    record = {
+        "filed_path": str(target),
+        "data": data,
+        "receipt_number": data.get("receipt_number"),
+        "notice_type": data.get("notice_type"),
+        "notice_date": data.get("notice_date"),
+        "form": data.get("form"),
+    }
+    filing = Filing(
+        kind="resolve",
+        identity=identity,
+        case_id=case_id,
+        case_path=str(cases.entries[case_id].path),
+        person=person,
+        record=record,
+        file=str(source),
+        notice_id=notice.id,
+        review_id=review_id,
+        corrections=corrections or {},
+    )
+    file_notice(docket, filing)
     source.unlink(missing_ok=True)
     source.with_suffix(".reason.txt").unlink(missing_ok=True)
     return f"review {review_id}: filed to {case_id} as {target}"

@@ -134,7 +134,7 @@ def watch(
     tracker = SettleTracker(settle, max_wait)
     try:
         while not stop.is_set():
-            ready = tracker.ready(inbox_files(inbox))
+            ready = tracker.ready(inbox_files(inbox)[0])
             if ready:
                 report = ingest_files(ready)
                 tracker.done(ready)

@@ -553,7 +553,8 @@ EMEKA_ADDR = ["EMEKA TOBENNA OKAFOR", "1824 ALDER LANE APT 3B", "OAKLAND CA 9461
 OAKLAND_ASC = "USCIS OAKLAND, 2040 TELEGRAPH AVENUE, OAKLAND CA 94612"
 
 
-def _i129(name: str, kind: str, layout: str, **values: Any) -> Spec:
+def i129_notice(name: str, kind: str, layout: str, **values: Any) -> Spec:
+    """An I-129 notice of ``kind`` for the sample H-1B case, drawn in ``layout``; ``values`` override fields."""
     base: dict[str, Any] = {
         "form": "I-129",
         "receipt_number": "WAC2690012345",
@@ -570,8 +571,8 @@ def _i129(name: str, kind: str, layout: str, **values: Any) -> Spec:
 def bundled_specs() -> dict[str, Spec]:
     """The notices of the bundled samples, by name."""
     specs = [
-        _i129("receipt-i129", "receipt", "grid", notice_date="2026-06-04", amount="1710.00"),
-        _i129(
+        i129_notice("receipt-i129", "receipt", "grid", notice_date="2026-06-04", amount="1710.00"),
+        i129_notice(
             "approval-i797a",
             "approval",
             "grid",
@@ -581,7 +582,7 @@ def bundled_specs() -> dict[str, Spec]:
             i94_number="84112233445",
             title="I-797A, Notice of Action",
         ),
-        _i129(
+        i129_notice(
             "approval-2023",
             "approval",
             "inline",
@@ -592,7 +593,7 @@ def bundled_specs() -> dict[str, Spec]:
             valid_to="2026-09-30",
             title="I-797B, Notice of Action",
         ),
-        _i129("rfe-i129", "rfe", "grid", notice_date="2026-06-22", response_due="2026-09-16", pages=2),
+        i129_notice("rfe-i129", "rfe", "grid", notice_date="2026-06-22", response_due="2026-09-16", pages=2),
         Spec(
             name="biometrics-i539",
             notice_type="biometrics",
@@ -751,7 +752,7 @@ def write_bundled(out: Path) -> None:
     )
 
     # OCR confusions printed into the receipt number itself: the parser must repair them by position.
-    confused = _i129(
+    confused = i129_notice(
         "receipt-confused",
         "receipt",
         "inline",

@@ -1,0 +1,162 @@
+"""Filing a notice to its case: the case-file change and its docket records as one recoverable step.
+
+A case file cannot take part in a database transaction, so the change is
+made in three steps, each safe to be killed after:
+
+1. **intent**: in one docket transaction, record what will change (the
+   notice, the case file, the changes planned, the records to write);
+2. **case file**: write the new case file (atomically);
+3. **commit**: in one docket transaction, record the notice, its deadlines
+   and the audit entries (with the changes of step 1), and drop the intent.
+
+A run killed between 1 and 3 leaves the intent; the next run completes it
+first (:func:`replay_intents`): the case change is applied again (it is
+idempotent, so a change already written is not made twice) and recorded with
+the changes planned. The case file's lock is held from step 1 to 3, so an
+intent is only ever completed by the run that made it or, once that run is
+gone, by the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DocgenError
+from docgen.faults import checkpoint
+from docgen.mailroom.cases import case_file_lock, plan_notice, write_case_text
+from docgen.mailroom.deadlines import from_notice
+from docgen.mailroom.docket import Docket
+
+
+@dataclass
+class Filing:
+    """A notice to file to a case: what the docket records once the case file is written.
+
+    ``kind`` is ``ingest`` (a new notice from the inbox) or ``resolve`` (a
+    notice waiting in review, ``notice_id`` and ``review_id``).
+    """
+
+    kind: str
+    identity: str
+    case_id: str
+    case_path: str
+    person: str
+    record: dict[str, Any]
+    file: str
+    notice_id: int | None = None
+    review_id: int | None = None
+    corrections: dict[str, Any] = field(default_factory=dict)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+    def payload(self) -> dict[str, Any]:
+        """The intent as JSON-ready data."""
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def file_notice(docket: Docket, filing: Filing) -> bool:
+    """Change the case file and record the notice, recoverably; False when the notice is already taken."""
+    path = Path(filing.case_path)
+    with case_file_lock(path):
+        text, filing.changes = plan_notice(path, filing.record["data"], filing.person)
+        with docket.transaction() as tx:
+            if filing.kind == "ingest" and docket.identity_taken(tx, filing.identity):
+                return False  # recorded (or being filed) by another run
+            intent_id = docket.add_intent(tx, filing.identity, filing.case_id, filing.case_path, filing.payload())
+        checkpoint("intent-recorded")
+        if text is not None:
+            write_case_text(path, text)
+        checkpoint("case-written")
+        with docket.transaction() as tx:
+            commit(docket, tx, filing, intent_id)
+        checkpoint("committed")
+    return True
+
+
+def replay_intents(docket: Docket) -> list[str]:
+    """Complete what killed runs left between changing a case file and recording it; returns problems."""
+    problems: list[str] = []
+    for row in docket.intents():
+        filing = Filing(**row["payload"])
+        path = Path(filing.case_path)
+        try:
+            with case_file_lock(path):
+                with docket.transaction() as tx:
+                    if not docket.intent_pending(tx, row["id"]):
+                        continue  # its run finished it after all
+                text, changes = plan_notice(path, filing.record["data"], filing.person)
+                if text is not None:
+                    write_case_text(path, text)
+                filing.changes = changes or filing.changes  # written before the kill: the planned changes
+                with docket.transaction() as tx:
+                    commit(docket, tx, filing, row["id"])
+        except (DocgenError, OSError) as exc:
+            problems.append(f"{filing.file}: filing to {filing.case_id} could not be completed ({exc})")
+    return problems
+
+
+def commit(docket: Docket, tx: Any, filing: Filing, intent_id: int) -> None:
+    """Step 3: the notice, its deadlines and the audit entries, and the intent dropped."""
+    record = filing.record
+    if filing.kind == "ingest":
+        notice_id = docket.add_notice(tx, record)
+        docket.audit(
+            tx,
+            "notice filed",
+            file=filing.file,
+            case_id=filing.case_id,
+            receipt=record.get("receipt_number"),
+            notice_type=record.get("notice_type"),
+            filed=record["filed_path"],
+        )
+        if filing.changes:
+            docket.audit(tx, "case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes)
+    else:
+        notice_id = int(filing.notice_id or 0)
+        docket.update_notice(
+            tx,
+            notice_id,
+            case_id=filing.case_id,
+            status="filed",
+            filed_path=record["filed_path"],
+            data=record["data"],
+            identity=filing.identity,
+            receipt_number=record.get("receipt_number"),
+            notice_type=record.get("notice_type"),
+            notice_date=record.get("notice_date"),
+            form=record.get("form"),
+        )
+        docket.close_review(tx, int(filing.review_id or 0), f"filed to {filing.case_id}")
+        docket.audit(
+            tx,
+            "review resolved: notice filed",
+            file=filing.file,
+            case_id=filing.case_id,
+            review=filing.review_id,
+            corrections=filing.corrections,
+            changes=filing.changes,
+        )
+    record_notice_deadlines(docket, tx, filing.case_id, filing.person, record["data"], notice_id)
+    docket.drop_intent(tx, intent_id)
+
+
+SUPERSEDED_BY_APPROVAL = ("Status valid until", "Extension window opens", "I-94 expires")
+ANSWERED_BY_DECISION = ("RFE response due", "NOID response due")
+
+
+def record_notice_deadlines(
+    docket: Docket, tx: Any, case_id: str, person: str, data: dict[str, Any], notice_id: int
+) -> None:
+    """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
+    deadlines, problems = from_notice(case_id, person, data)
+    for problem in problems:
+        docket.audit(tx, "deadline not recorded", case_id=case_id, problem=problem)
+    for deadline in deadlines:
+        docket.add_deadline(
+            tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice_id
+        )
+    if any(d.kind == "Status valid until" for d in deadlines):
+        docket.supersede(tx, case_id, person, SUPERSEDED_BY_APPROVAL)
+    if data.get("notice_type") in ("approval", "denial") and data.get("receipt_number"):
+        docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)

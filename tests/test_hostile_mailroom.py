@@ -1,0 +1,336 @@
+"""Hostile input to the mailroom: links, odd names, kills, huge dates, control characters, broken dockets.
+
+Inputs are generated here (no committed blobs) and kept small, so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.cli import main
+from docgen.mailroom.ingest import ingest_inbox
+
+from .conftest import SAMPLES
+
+NOTICES = SAMPLES / "notices" / "text"
+OKAFOR = "ACME-2026-0142"
+
+
+def rooms(tmp_path: Path, names: tuple[str, ...] = ()) -> tuple[Path, Path, Path]:
+    """An inbox holding ``names`` from the sample notices, a copy of the sample cases, a docket path."""
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir()
+    cases.mkdir()
+    for case in (SAMPLES / "cases").glob("*.yaml"):
+        shutil.copy(case, cases / case.name)
+    for name in names:
+        shutil.copy(NOTICES / name, inbox / name)
+    return inbox, cases, tmp_path / "docket.sqlite"
+
+
+def every_file(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()] if folder.exists() else []
+
+
+# --- links --------------------------------------------------------------------------------------
+def test_links_in_the_inbox_are_never_followed_and_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("another user's private file\n")
+    secret.chmod(0o600)
+    other_client = tmp_path / "elsewhere" / "rfe.pdf"  # a notice that is not this inbox's to file
+    shutil.copy(NOTICES / "rfe-i129.pdf", other_client)
+    (inbox / "passwd").symlink_to("/etc/passwd")
+    (inbox / "secret.txt").symlink_to(secret)
+    (inbox / "rfe.pdf").symlink_to(other_client)
+    (inbox / "loop.pdf").symlink_to(inbox / "loop.pdf")
+    case_before = (cases / "h1b-okafor.yaml").read_text()
+
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    for name in ("passwd", "secret.txt", "rfe.pdf", "loop.pdf"):
+        assert f"skipped {name}: a symbolic link" in err
+    assert "4 skipped" in out
+    copied = [p for p in every_file(tmp_path / "review") + every_file(cases) if p.suffix != ".yaml"]
+    assert not any(b"root:" in p.read_bytes() or b"private file" in p.read_bytes() for p in copied)
+    assert not list(cases.rglob("*_rfe_*"))  # the linked notice was not filed into this client's case
+    assert "rfe" not in yaml.safe_load((cases / "h1b-okafor.yaml").read_text())["facts"]["status"]
+    assert (cases / "h1b-okafor.yaml").read_text() != case_before  # the real file in the inbox was filed
+    assert all((inbox / n).is_symlink() for n in ("passwd", "secret.txt", "rfe.pdf"))  # left for a person
+    assert secret.read_text() == "another user's private file\n" and other_client.exists()
+
+
+def test_a_fifo_and_a_hard_link_are_skipped_not_read(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    os.mkfifo(inbox / "pipe.pdf")  # reading it would block the run for ever
+    outside = tmp_path / "outside.pdf"
+    shutil.copy(NOTICES / "rfe-i129.pdf", outside)
+    os.link(outside, inbox / "hardlink.pdf")
+    report = ingest_inbox(inbox, docket, cases)
+    reasons = dict(report.skipped)
+    assert "not a regular file" in reasons["pipe.pdf"]
+    assert "hard link" in reasons["hardlink.pdf"]
+    assert not report.filed and not list(cases.rglob("*_rfe_*"))
+
+
+def test_filing_never_writes_through_a_link_planted_in_a_case_folder(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    notices = cases / OKAFOR / "notices"
+    notices.mkdir(parents=True)
+    (notices / "2026-06-22_I-129_rfe_WAC2690012345.pdf").symlink_to(victim)
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.filed) == 1
+    assert victim.read_text() == "keep me\n"
+    filed = notices / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
+    assert not filed.is_symlink() and filed.read_bytes().startswith(b"%PDF")
+
+
+# --- names and files that fail ------------------------------------------------------------------
+def test_odd_names_never_stop_the_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    raw = os.fsencode(inbox)
+    not_utf8 = raw + b"/rfe-\xff\xfe\x1b[31m.pdf"  # not UTF-8, with an escape sequence for the terminal
+    shutil.copy(NOTICES / "rfe-i129.pdf", os.fsdecode(not_utf8))
+    long_unmatched = inbox / ("\u00e9" * 125 + ".pdf")  # 254 bytes: the longest name most systems allow
+    shutil.copy(NOTICES / "rejection-i129.pdf", long_unmatched)
+    long_junk = inbox / ("\u6587" * 83 + ".pdf")  # 253 bytes of CJK
+    long_junk.write_bytes(b"%PDF-1.4 cut short")
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "\x1b" not in out + err
+    assert "4 file(s): 2 notice(s) filed, 2 to review" in out
+    assert list(inbox.iterdir()) == []
+    assert list(cases.rglob("*_rfe_WAC2690012345.pdf")) and list(cases.rglob("*_receipt_WAC2690012345.pdf"))
+    names = [p.name for p in every_file(tmp_path / "review")]
+    assert len(names) == 4 and all(len(os.fsencode(n)) <= 255 for n in names)
+    from docgen.mailroom.docket import Docket
+
+    with Docket(docket) as d:
+        files = [str(a["file"]) for a in d.audit_log() if a["file"]]
+    assert any(f.startswith("rfe-\ufffd\ufffd\\x1b[31m") for f in files)
+
+
+def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docgen.mailroom.ingest as ingest_module
+
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    (inbox / "aaa-poison.pdf").write_bytes(b"%PDF-1.7 poison")
+    real = ingest_module.parse_notice_file
+
+    def fragile(path: Path, **kwargs: object) -> object:  # a fault: the reader hits a bug on one file
+        if Path(path).read_bytes() == b"%PDF-1.7 poison":
+            raise RuntimeError("a bug in the reader")
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "parse_notice_file", fragile)
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "failed  aaa-poison.pdf: RuntimeError: a bug in the reader" in err
+    assert "2 notice(s) filed" in out and "1 failed" in out
+    assert [p.name for p in inbox.iterdir()] == ["aaa-poison.pdf"]  # left to be tried again
+    from docgen.mailroom.docket import Docket
+
+    with Docket(docket) as d:
+        assert any(a["action"] == "file failed" and a["file"] == "aaa-poison.pdf" for a in d.audit_log())
+
+
+# --- dates and text in calendars and on the terminal -------------------------------------------
+def test_a_far_future_expiry_is_refused_at_input_and_the_calendar_still_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    inbox, cases, docket = rooms(tmp_path)
+    case = cases / "h1b-okafor.yaml"
+    case.write_text(case.read_text().replace("expiry_date: 2031-02-09", "expiry_date: 9999-12-31"))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    err = capsys.readouterr().err
+    assert "h1b-okafor.yaml: principal passport.expiry_date: 9999-12-31 is not a date a deadline can fall on" in err
+    out = tmp_path / "d.ics"
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 0, capsys.readouterr()
+    events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert events and not any(e.decoded("DTSTART").year > 2200 for e in events)
+    assert any("Haddad" in str(e["DESCRIPTION"]) for e in events)  # the other cases' deadlines are all there
+
+
+def test_ics_handles_the_last_day_a_calendar_can_hold() -> None:
+    import datetime as dt
+
+    from docgen.mailroom.deadlines import impossible, to_ics
+
+    row = {"id": 1, "case_id": "C", "person": "p", "kind": "Passport expires", "due": "2199-12-31", "description": "x"}
+    assert "DTSTART;VALUE=DATE:21991231" in to_ics([row], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    end = dict(row, id=2, due=dt.date.max.isoformat())  # an older docket may hold it: no traceback
+    text = to_ics([row, end], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert text.count("BEGIN:VEVENT") == 1 and "9999" not in text
+    assert impossible([row, end]) == [end]  # the command names it
+
+
+HOSTILE_NAME = "Chi\rdera\x1b[2J\u2028X\u202e; ,\\"
+
+
+def test_control_characters_in_names_are_escaped_in_calendars_and_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    inbox, cases, docket = rooms(tmp_path)
+    case = cases / "h1b-okafor.yaml"
+    quoted = '"' + HOSTILE_NAME.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    case.write_text(case.read_text().replace("given_name: Chidera", f"given_name: {quoted}"))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "d.ics"
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert b"\x1b" not in data and "\u2028".encode() not in data and "\u202e".encode() not in data
+    assert b"\r" not in data.replace(b"\r\n", b"")  # CR only as the line end
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    (passport,) = [e for e in events if "passport" in str(e["DESCRIPTION"]) and "\\x1b" in str(e["DESCRIPTION"])]
+    assert str(passport["DESCRIPTION"]).startswith("Chi\\x0ddera\\x1b[2J\\u2028X\\u202e; ,\\ ")
+    for fmt in ("table", "expiry", "csv"):
+        assert main(["deadlines", "--docket", str(docket), "--format", fmt]) == 0
+        shown = capsys.readouterr().out
+        assert not {"\x1b", "\u2028", "\u202e"} & set(shown), fmt
+        assert "\r" not in shown.replace("\r\n", "\n"), fmt
+
+
+# --- one-line errors with their own exit codes -------------------------------------------------
+def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    import docgen.mailroom.ingest as ingest_module
+    from docgen.errors import OutputError
+
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    real = ingest_module.write_bytes_atomic
+
+    def full(path: Path, data: bytes, mode: int = 0o600) -> None:  # a fault: the disk fills up
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as exc:
+            raise OutputError(f"{path}: writing failed (No space left on device); nothing was written") from exc
+
+    monkeypatch.setattr(ingest_module, "write_bytes_atomic", full)
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    err = capsys.readouterr().err
+    assert code == 16 and err.count("\n") == 1 and "disk is full" in err and "Traceback" not in err
+    assert sorted(p.name for p in inbox.iterdir()) == ["receipt-i129.pdf", "rfe-i129.pdf"]
+    monkeypatch.setattr(ingest_module, "write_bytes_atomic", real)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    assert list(inbox.iterdir()) == []
+
+
+def test_a_docket_that_cannot_grow_is_a_full_disk_not_a_traceback(tmp_path: Path) -> None:
+    from docgen.errors import DiskFullError
+    from docgen.mailroom.cases import CaseStore
+    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.ingest import Ingest
+
+    names = ("rfe-i129.pdf", "receipt-i129.pdf", "batch-text.pdf", "approval-i797a.pdf", "biometrics-i539.pdf")
+    inbox, cases, docket_path = rooms(tmp_path, names)
+    with Docket(docket_path) as docket:
+        pages = docket.db.execute("PRAGMA page_count").fetchone()[0]
+        docket.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "database or disk is full"
+        with pytest.raises(DiskFullError, match="disk is full"):
+            Ingest(docket, CaseStore(cases), tmp_path / "review").run(inbox)
+
+
+def corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 4096):  # every page after the first: headers gone
+        data[offset : offset + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["page", "table"])
+def test_a_damaged_docket_is_one_line_exit_11(tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    with sqlite3.connect(docket) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if damage == "table":
+            db.execute("DROP TABLE deadlines")
+    if damage == "page":
+        corrupt(docket)
+    capsys.readouterr()
+    for args in (
+        ["deadlines", "--docket", str(docket)],
+        ["mailroom", "review", "--docket", str(docket)],
+        ["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)],
+    ):
+        code = main(args)
+        err = capsys.readouterr().err
+        assert code == 11 and err.startswith("docgen: error: ") and err.count("\n") == 1, (args, err)
+        assert ("damaged" if damage == "page" else "deadlines table") in err
+
+
+def test_ids_too_big_for_any_docket_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    for args in (
+        ["mailroom", "done", "99999999999999999999", "--docket", str(docket)],
+        ["mailroom", "resolve", "99999999999999999999", "--docket", str(docket), "--cases", str(cases)],
+        ["mailroom", "done", "0", "--docket", str(docket)],
+    ):
+        capsys.readouterr()
+        assert main(args) == 2
+        assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_inbox_may_not_be_the_cases_or_hold_the_docket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    shutil.copy(NOTICES / "receipt-i129.pdf", cases / "scan.pdf")
+    before = sorted(p.name for p in cases.iterdir())
+    monkeypatch.chdir(cases)
+    for args in (
+        ["mailroom", "ingest", ".", "--cases", ".", "--docket", str(docket)],
+        ["mailroom", "ingest", str(cases), "--cases", "../cases/", "--docket", str(docket)],
+        ["mailroom", "ingest", ".", "--cases", str(tmp_path / "cases"), "--docket", "docket.sqlite"],
+        ["mailroom", "ingest", str(inbox), "--cases", ".", "--docket", "d.sqlite", "--review-dir", str(inbox)],
+    ):
+        assert main(args) == 2, args
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "own folder" in err
+    assert sorted(p.name for p in cases.iterdir()) == before  # no case file moved to review
+    assert not (tmp_path / "review").exists()
+
+
+def test_case_files_in_an_inbox_are_skipped_not_moved(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    shutil.copy(SAMPLES / "cases" / "l1a-hoshino.yaml", inbox / "l1a-hoshino.yaml")
+    (inbox / "other.json").write_text("{}")
+    report = ingest_inbox(inbox, docket, cases)
+    assert dict(report.skipped).keys() == {"l1a-hoshino.yaml", "other.json"}
+    assert (inbox / "l1a-hoshino.yaml").exists() and len(report.filed) == 1
+
+
+def test_an_empty_file_given_as_the_docket_becomes_an_owner_only_docket(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    docket.touch(mode=0o644)
+    docket.chmod(0o644)
+    ingest_inbox(inbox, docket, cases)
+    assert docket.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "fresh.sqlite"
+    ingest_inbox(inbox, fresh, cases)
+    for path in tmp_path.glob("*.sqlite*"):
+        assert path.stat().st_mode & 0o077 == 0, path
