@@ -117,3 +117,58 @@ def test_i485_overflow_names_the_exact_item_and_older_jobs_their_row() -> None:
     assert "12.a" in slots
     # the sheet lists each entry under the item it continues
     assert [(e.part, e.item, e.text[:10]) for e in result.addendum] == [("3", "11-18", "Cedar Span")]
+
+
+OKAFOR = SAMPLES / "cases" / "h1b-okafor.yaml"
+VASCONCELOS = SAMPLES / "cases" / "eb2-vasconcelos.yaml"
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def asked(data: dict[str, Any], form: str, person: str | None = None) -> set[tuple[str, str]]:
+    case = parse_case(data, "case.yaml")
+    return {(q.part, q.item) for q in questions_for(case, case.person(person), form, forms_dir=FORMS_DIR)}
+
+
+def test_i539_extension_skips_change_of_status_and_pending_petition_items() -> None:
+    data = load(OKAFOR)
+    answers = data["dependents"][0]["extra"]["I-539"]
+    for key in ("new_status", "change_effective_date", "granted_extension_receipt", "related_receipt_number"):
+        answers.pop(key, None)
+    assert answers["application_type"] == "extension" and answers["based_on_granted_extension"] is False
+    questions = asked(data, "I-539", "spouse")
+    assert not {("2", "3.b"), ("2", "3.c"), ("3", "2.b"), ("3", "3.b"), ("3", "4"), ("3", "5")} & questions
+    answers["application_type"] = "change"  # now 3.b and 3.c apply and are asked
+    answers["based_on_granted_extension"] = True
+    answers["related_petition"] = "pending"
+    questions = asked(data, "I-539", "spouse")
+    assert {("2", "3.b"), ("2", "3.c"), ("3", "2.b"), ("3", "3.b")} <= questions
+
+
+def test_i539_fill_leaves_the_skipped_items_empty_even_when_the_case_has_them() -> None:
+    data = load(OKAFOR)
+    answers = data["dependents"][0]["extra"]["I-539"]
+    answers.update(new_status="F-1", change_effective_date="2026-09-01")  # stale answers from a draft
+    result = fill("I-539", data, "spouse")
+    values = reopen_values(result.data)
+    assert not values.get("form1[0].#subform[1].Pt2Line3c_NewStatus[0]")
+    assert not values.get("form1[0].#subform[1].Pt2Line3b_EffectiveDate[0]")
+    assert "form1[0].#subform[1].Pt2Line3c_NewStatus[0]" in result.skipped
+
+
+def test_i140_asks_nothing_about_people_the_family_does_not_have() -> None:
+    data = load(VASCONCELOS)
+    assert len(data.get("dependents") or []) < 4
+    questions = asked(data, "I-140")
+    assert not {q for q in questions if q[0] == "7" and int(q[1].split(".")[0]) >= 19}
+    assert ("2", "2.a") not in questions and ("2", "2.b") not in questions  # not amended, has a labor cert
+    assert ("4", "10") not in questions
+
+
+def test_todo_says_where_the_answer_goes_in_words() -> None:
+    case = parse_case(family(), "case.yaml")
+    rows = questions_for(case, case.person("spouse"), "I-485", forms_dir=FORMS_DIR)
+    assert [r.where for r in rows if r.item == "25"] == ["dependents[0] (spouse) > background > arrested"]

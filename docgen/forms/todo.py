@@ -67,6 +67,7 @@ class Question:
     question: str
     answer_at: str  # where the answer goes in the case file ('' when the map computes it)
     required: bool = False
+    where: str = ""  # the same in words: "dependents[0] (spouse) > background > arrested"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -159,6 +160,29 @@ def _resolve(context: dict[str, Any], chain: Sequence[str]) -> tuple[bool, Any]:
         else:
             current = getattr(current, part, None)
     return True, current
+
+
+def where_words(answer_at: str, case: Case, person: str) -> str:
+    """Where the answers go, as a specialist finds it in the case file.
+
+    ``applicant.background.arrested`` for the spouse is "dependents[0] (spouse) > background > arrested";
+    ``extra.I-140.x`` is "extra > I-140 > x" (the case's answers to that form; a person's own
+    go under the person's extra); a computed index reads "(that person's id)".
+    """
+    places = dict(case.people_by_ref())
+    position = {id(p): ("beneficiary" if i == 0 else f"dependents[{i - 1}]") for i, p in enumerate(case.people())}
+    out = []
+    for path in (p for p in answer_at.split(", ") if p):
+        steps = re.sub(
+            r"\[(\d+|\*)\]", lambda m: "." + ("(entry for that person)" if m.group(1) == "*" else m.group(0)), path
+        )
+        parts = [p for p in steps.split(".") if p]
+        if parts and parts[0] in _PERSON_ROOTS:
+            who = places.get(person)
+            place = position.get(id(who), person) if who is not None else person
+            parts[0] = place if place == person else f"{place} ({person})"
+        out.append(" > ".join(parts).replace(" > [", "["))
+    return "; ".join(out)
 
 
 def _case_path(chain: Sequence[str], form: str) -> str:
@@ -289,6 +313,7 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
                 question=previous.question if previous else _question_text(rule, target, item),
                 answer_at=", ".join(paths),
                 required=required or bool(previous and previous.required),
+                where=where_words(", ".join(paths), case, label),
             )
         return _merge_items(list(found.values()))
     finally:
@@ -310,6 +335,7 @@ def _merge_items(rows: list[Question]) -> list[Question]:
                 last.question,
                 last.answer_at,
                 last.required or row.required,
+                last.where,
             )
             continue
         out.append(row)
@@ -348,6 +374,6 @@ def case_questions(
             if key in seen:
                 continue
             seen.add(key)
-            row = Question("case", row.form, row.part, row.item, row.question, row.answer_at, row.required)
+            row = Question("case", row.form, row.part, row.item, row.question, row.answer_at, row.required, row.where)
         out.append(row)
     return out
