@@ -13,7 +13,7 @@ import yaml
 
 from docgen.bundled import bundled_dir
 from docgen.case.loader import parse_case
-from docgen.errors import MapError
+from docgen.errors import CaseDataError, MapError
 from docgen.forms.fieldmap import load_map
 from docgen.forms.fill import fill_case, prepare
 from docgen.forms.todo import questions_for
@@ -172,3 +172,40 @@ def test_todo_says_where_the_answer_goes_in_words() -> None:
     case = parse_case(family(), "case.yaml")
     rows = questions_for(case, case.person("spouse"), "I-485", forms_dir=FORMS_DIR)
     assert [r.where for r in rows if r.item == "25"] == ["dependents[0] (spouse) > background > arrested"]
+
+
+def test_a_misspelled_answer_gets_did_you_mean() -> None:
+    data = family()
+    answers = data["extra"]["I-765"]
+    answers["eligibilty_category"] = answers.pop("eligibility_category")
+    with pytest.raises(CaseDataError, match=r"extra\.I-765\.eligibilty_category: 'eligibilty_category' is not an "
+                       r"answer the I-765 takes; did you mean 'eligibility_category'\?"):  # fmt: skip
+        fill("I-765", data, "spouse")
+
+
+def test_eligibility_category_is_normalised_or_refused_with_the_format() -> None:
+    data = family()
+    data["extra"]["I-765"]["eligibility_category"] = "c9"
+    values = reopen_values(fill("I-765", data, "spouse").data)
+    boxes = [values.get(f"form1[0].Page3[0].#area[1].section_{n}[0]", "") for n in (1, 2, 3)]
+    assert boxes == ["c", "9", ""]  # (c)(9): the form prints the parentheses around its boxes
+    data["extra"]["I-765"]["eligibility_category"] = "see attached"
+    with pytest.raises(CaseDataError, match=r"I-765 Part 2, Item 27.*written like \(c\)\(9\)"):
+        fill("I-765", data, "spouse")
+
+
+def test_a_receipt_number_of_the_wrong_length_is_refused() -> None:
+    data = load(OKAFOR)
+    answers = data["dependents"][0]["extra"]["I-539"]
+    answers.update(based_on_granted_extension=True, granted_extension_receipt="EAC269010432")  # 12 characters
+    with pytest.raises(CaseDataError, match=r"granted_extension_receipt: I-539 Part 3, Item 2\.b: a receipt number "
+                       r"is 3 letters \(the office\) and 10 digits, 13 characters; this one has 12"):  # fmt: skip
+        fill("I-539", data, "spouse")
+
+
+def test_map_check_fails_when_a_map_reads_an_undeclared_answer(tmp_path: Path) -> None:
+    text = (bundled_dir("form_maps") / "i-765_10-31-22.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "i-765.yaml"
+    broken.write_text(text.replace("  ssa_card_wanted: yesno\n", ""), encoding="utf-8")
+    with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'ssa_card_wanted' is not declared"):
+        load_map(broken, FORMS_DIR / "i-765.pdf")

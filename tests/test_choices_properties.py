@@ -21,7 +21,7 @@ from jinja2 import TemplateError, nodes
 from docgen.bundled import bundled_dir
 from docgen.case import load_case
 from docgen.case.loader import parse_case
-from docgen.errors import FillError
+from docgen.errors import CaseDataError, FillError
 from docgen.forms.choices import clashes, problems, questions
 from docgen.forms.fieldmap import FieldMap, FieldRule, load_map, skipped_fields
 from docgen.forms.fill import build_context, fill_case, prepare
@@ -188,5 +188,20 @@ def test_i131_application_type_that_fits_no_box_is_refused(answer: str) -> None:
     data = yaml.safe_load((SAMPLES / "cases" / "eb2-family-haddad.yaml").read_text(encoding="utf-8"))
     data["extra"]["I-131"]["application_type"] = answer
     case = parse_case(data, "case.yaml")
-    with pytest.raises(FillError, match=r"I-131 Part 1 .*fits none of the boxes.*'5\.a'.*correct the case"):
+    with pytest.raises(CaseDataError, match=r"extra\.I-131\.application_type: I-131 Part 1, Item 1: .* is not one of"):
         fill_case(prepare("I-131", FORMS_DIR), case, "principal")
+
+
+def test_a_required_question_whose_answer_fits_no_box_is_refused_by_the_fill(tmp_path: Path) -> None:
+    """Without a declared choice (a firm's map declaring the answer as text), the fill's own guard refuses."""
+    source = bundled_dir("form_maps") / "i-131_01-20-25.yaml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("  application_type: {type: choice")
+    end = text.index("\n", start)
+    loose = tmp_path / "i-131.yaml"
+    loose.write_text(text[:start] + "  application_type: text" + text[end:], encoding="utf-8")
+    data = yaml.safe_load((SAMPLES / "cases" / "eb2-family-haddad.yaml").read_text(encoding="utf-8"))
+    data["extra"]["I-131"]["application_type"] = "5a"
+    case = parse_case(data, "case.yaml")
+    with pytest.raises(FillError, match=r"I-131 Part 1 .*fits none of the boxes.*'5\.a'.*correct the case"):
+        fill_case(prepare(str(loose), FORMS_DIR), case, "principal")

@@ -32,9 +32,11 @@ from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.environment import TemplateExpression
+from pydantic import BaseModel
 
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
+from docgen.forms.answers import build_model
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, truth, variable_paths
@@ -53,6 +55,7 @@ _TOP_KEYS = {
     "continuation",
     "repeats",
     "skips",
+    "answers",
     "notes",
 }
 _SKIP_KEYS = {"when", "items", "form_says"}
@@ -136,6 +139,8 @@ class FieldMap:
     env: CaseEnvironment
     repeats: list[Repeat] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    answers: type[BaseModel] | None = None  # the declared per-form answers (extra)
+    answer_items: dict[str, str] = field(default_factory=dict)  # answer -> "Part 2, Item 14"
 
     def where(self, name: str) -> str:
         """``file:line`` of a field's rule, for messages."""
@@ -182,6 +187,12 @@ def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str,
     for chain in variable_paths(tree, set(free)):
         problem = check_path(chain, roots)
         if problem:
+            if chain[0] == "extra":
+                problem = problem.replace("'extra' has no", "the answer").replace(
+                    "; did you mean", " is not declared; did you mean"
+                )
+                if "did you mean" not in problem:
+                    problem += " is not declared under answers: (give its type there)"
             raise _err(path, line, f"{problem} (in {source!r})")
 
 
@@ -312,7 +323,9 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
     return slots
 
 
-def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, taken: set[str]) -> list[Repeat]:
+def _repeats(
+    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, taken: set[str], base: dict[str, Any]
+) -> list[Repeat]:
     """Parse ``repeats``: each a list in the case spread over the form's rows."""
     if raw is None:
         return []
@@ -327,9 +340,9 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, tak
         if extra_keys:
             raise _err(path, line, f"unknown key '{sorted(extra_keys)[0]}' in a repeat; known: {sorted(_REPEAT_KEYS)}")
         source = str(entry["items"])
-        items = _compile(env, path, line, source, expression=True)
+        items = _compile(env, path, line, source, expression=True, roots=base)
         chain = tuple(source.split("|")[0].strip().split("."))
-        roots = {**ROOTS, "it": element_type(chain), "index": int}
+        roots = {**base, "it": element_type(chain, base), "index": int}
         cells_raw = entry["cells"]
         if not isinstance(cells_raw, dict) or not isinstance(entry["rows"], list):
             raise _err(path, line, "a repeat's cells map cell names to rules, and its rows are a list of {cell: field}")
@@ -408,7 +421,13 @@ def field_reference(rule: FieldRule | None, target: FormField) -> tuple[str, str
 
 
 def _skips(
-    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, rules: dict[str, FieldRule], repeats: list[Repeat]
+    env: CaseEnvironment,
+    path: Path,
+    raw: Any,
+    form: FormDocument,
+    rules: dict[str, FieldRule],
+    repeats: list[Repeat],
+    roots: dict[str, Any],
 ) -> list[Skip]:
     """Parse ``skips``: which items the form says to skip under which answers; each must name real items."""
     if raw is None:
@@ -430,7 +449,7 @@ def _skips(
                 "and may quote the form under form_says",
             )
         source = str(entry["when"])
-        when = _compile(env, path, line, source, expression=True)
+        when = _compile(env, path, line, source, expression=True, roots=roots)
         items = [str(i) for i in entry["items"]] if isinstance(entry["items"], list) else [str(entry["items"])]
         fields: set[str] = set()
         for text in items:
@@ -482,6 +501,8 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
     fingerprint = _require(path, data, "fingerprint")
     check_edition(path, form_id, edition, fingerprint, form)
     env = make_environment()
+    answers = build_model(path, f"{form_id} answers", data.get("answers") or {})
+    roots = {**ROOTS, "extra": answers}
     rules: dict[str, FieldRule] = {}
     fields = data.get("fields") or LineDict()
     if not isinstance(fields, LineDict):
@@ -490,7 +511,7 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         line = fields.line_of(name) or 0
         if name not in form.fields:
             raise _unknown_field(path, line, name, form)
-        rule = _parse_rule(env, path, name, line, raw)
+        rule = _parse_rule(env, path, name, line, raw, roots)
         _fit_rule(path, rule, form.fields[name])
         rules[name] = rule
     empty_raw = data.get("empty") or LineDict()
@@ -505,8 +526,14 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
             raise _err(path, eline, f"{name}: say why it stays empty (office use, bar code, signature, ...)")
         empty[name] = str(reason)
     slots = _slots(path, data.get("continuation"), form)
-    repeats = _repeats(env, path, data.get("repeats"), form, set(rules))
-    skips = _skips(env, path, data.get("skips"), form, rules, repeats)
+    repeats = _repeats(env, path, data.get("repeats"), form, set(rules), roots)
+    skips = _skips(env, path, data.get("skips"), form, rules, repeats, roots)
+    answer_items: dict[str, str] = {}
+    for rule in rules.values():
+        for key in re.findall(r"\bextra\.(\w+)", rule.source):
+            if key not in answer_items:
+                part, item = field_reference(rule, form.fields[rule.name])
+                answer_items[key] = f"Part {part}, Item {item}" if part and item else ""
     return FieldMap(
         path=path,
         form=form_id,
@@ -520,6 +547,8 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         repeats=repeats,
         skips=skips,
         env=env,
+        answers=answers,
+        answer_items={k: v for k, v in answer_items.items() if v},
     )
 
 

@@ -31,6 +31,7 @@ from docgen.case.model import Case, Person
 from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.addendum import OverflowEntry, render_addendum
+from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, skipped_fields
@@ -546,6 +547,9 @@ def fill_case(
         ) from None
     filler = _Filler(prepared, case, who, source)
     try:
+        fmap = prepared.fmap
+        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, who, source)
+        filler.context["extra"] = Answers.wrap(answers)
         filler.apply_skips()
         for rule in prepared.fmap.rules.values():
             filler.fill_rule(rule)

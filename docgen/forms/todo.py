@@ -37,11 +37,12 @@ from jinja2 import TemplateError, nodes
 from docgen.case.background import question as background_question
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError
+from docgen.forms.answers import case_answers
 from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
 from docgen.forms.fill import build_context, prepare
 from docgen.forms.items import item_reference
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import CaseEnvironment, FilterError, node_chain
+from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain
 
 
 @functools.lru_cache(maxsize=1)
@@ -282,6 +283,8 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
     try:
         fields = blank.fields
         context = build_context(case, person, fmap.form)
+        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, person, source)
+        context["extra"] = Answers.wrap(answers)
         label = person_label(case, person)
         try:
             skipped, _ = skipped_fields(fmap, context)
