@@ -15,6 +15,7 @@ import argparse
 import copy
 import csv
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -84,21 +85,32 @@ def main() -> None:
         csv_path = tmp / "cases.csv"
         write_cases(csv_path, args.cases)
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         rows = read_cases(csv_path)
         jobs = make_jobs(rows, (Task("form", "I-765", "spouse"),), "{case_id}_{form}.pdf")
         report = run_batch(jobs, tmp / "out", workers=args.workers, progress=None)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = [a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True)]
         done = sum(o.status == "done" for o in report.outcomes)
         peaks: dict[int, int] = defaultdict(int)
         for outcome in report.outcomes:
             peaks[outcome.worker_pid] = max(peaks[outcome.worker_pid], outcome.worker_peak_kib)
-        per_form = pdftk_loop(csv_path, args.pdftk_cases, tmp)
+        pdftk_per_form = pdftk_loop(csv_path, args.pdftk_cases, tmp)
     print(f"{args.cases} I-765s from CSV, {args.workers} worker processes on {os.cpu_count()} cores")
     print(f"{'tool':<30}{'seconds':>10}{'forms/s':>10}  notes")
     print(f"{'docgen batch fill':<30}{seconds:10.1f}{done / seconds:10.1f}  {done} done, {len(report.failed)} failed")
-    if per_form is not None:
+    busy = sum(o.seconds for o in report.outcomes) / (seconds * args.workers)
+    print(f"workers busy filling {busy:.0%} of the wall time (the rest: start-up, waiting for work, sending files)")
+    per_form = (cpu[0] + cpu[1]) / max(done, 1)
+    print(
+        f"CPU per form: {per_form * 1000:.1f} ms ({cpu[0] / max(done, 1) * 1000:.1f} ms driver, "
+        f"{cpu[1] / max(done, 1) * 1000:.1f} ms workers); at most {os.cpu_count()} cores / CPU per form = "
+        f"{(os.cpu_count() or 1) / per_form:.1f} forms/s on an idle machine"
+    )
+    if pdftk_per_form is not None:
         print(
-            f"{'pdftk-java fill_form loop':<30}{per_form * args.cases:10.1f}{1 / per_form:10.1f}  "
+            f"{'pdftk-java fill_form loop':<30}{pdftk_per_form * args.cases:10.1f}{1 / pdftk_per_form:10.1f}  "
             f"timed on {args.pdftk_cases} forms, one process each, extrapolated"
         )
     else:

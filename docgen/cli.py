@@ -30,6 +30,8 @@ COMMANDS = {
     "map": "docgen.commands.forms",
     "notice": "docgen.commands.notices",
     "packet": "docgen.commands.packets",
+    "paf": "docgen.commands.compliance",
+    "report": "docgen.commands.compliance",
 }
 
 
@@ -66,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:
-        click.echo(f"docgen: error: {exc}", err=True)
+        from docgen.commands.options import terminal_text
+
+        click.echo(f"docgen: error: {terminal_text(str(exc))}", err=True)
         return exit_code(exc)  # the one table: docgen.errors.EXIT_CODES
     except click.exceptions.Abort:
         click.echo("docgen: interrupted", err=True)

@@ -159,11 +159,18 @@ _KIND_WORDS = {
 _NEVER_REPLACED = {"docket", "case", "cases", "packet-spec", "folder"}
 
 
+# Set in the keywords of the workbooks docgen's reports write, so a weekly rerun may replace last week's file
+# (a workbook of many rows is otherwise taken for a sheet of cases and never overwritten).
+REPORT_KEYWORD = "docgen-report"
+
+
 def _zip_kind(archive: zipfile.ZipFile) -> str:
     names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
+        if "docProps/core.xml" in names and REPORT_KEYWORD.encode() in archive.read("docProps/core.xml")[:65536]:
+            return "xlsx"  # a report docgen wrote (docgen report ...): a rerun replaces it
         sheet = next((n for n in sorted(names) if n.startswith("xl/worksheets/") and n.endswith(".xml")), None)
         if sheet is not None:
             with archive.open(sheet) as handle:
@@ -181,7 +188,8 @@ def _text_kind(text: str) -> str:
     if stripped.startswith(("{", "[")):
         case = re.search(r'"case_id"\s*:', text) and re.search(r'"beneficiary"\s*:\s*\{', text)
         return "case" if case else "json"
-    first = stripped.split("\n", 1)[0]
+    lines = [line for line in stripped.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    first = lines[0] if lines else ""
     if re.search(r"^(?:case_id|beneficiary)\s*:", text, re.MULTILINE):
         return "case"
     if re.search(r"^fields\s*:", text, re.MULTILINE) and re.search(r"^form\s*:", text, re.MULTILINE):
@@ -277,8 +285,6 @@ def check_output(path: Path | str, kind: str, inputs: Iterable[Path | str | None
     found = file_kind(path)
     if found is None or found == "empty" or (found == kind and found not in _NEVER_REPLACED):
         return path
-    if kind == "text" and found in ("csv", "yaml"):
-        return path  # a plain text report over an earlier one
     raise OutputError(
         f"{path}: is {_KIND_WORDS.get(found, found)}; docgen will not overwrite it with "
         f"{_KIND_WORDS.get(kind, kind)}; choose another output name"

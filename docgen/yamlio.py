@@ -103,8 +103,15 @@ def load_yaml_text(text: str, source: str, error: type[DocgenError]) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}:{mark.line + 1}" if mark else source
         raise error(f"{where}: not valid YAML: {exc.problem or exc.context}; fix the syntax there") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else "?"
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise error(
+            f"{source}:{line}: a control character (#x{char:04x}) that YAML does not allow; remove it"
+        ) from None
     except yaml.YAMLError as exc:
-        raise error(f"{source}: not valid YAML ({exc}); fix the syntax") from None
+        reason = " ".join(str(exc).split())
+        raise error(f"{source}: not valid YAML ({reason}); fix the syntax") from None
     except RecursionError:
         raise error(f"{source}: nested too deeply to be a data file; fix the structure") from None
 

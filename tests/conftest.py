@@ -26,6 +26,12 @@ def forms_dir() -> Path:
     return FORMS_DIR
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("docgen-cache")
+
+
 @pytest.fixture(autouse=True)
-def _forms_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _forms_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
     monkeypatch.setenv("DOCGEN_FORMS_DIR", str(FORMS_DIR))
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(_cache_dir))  # the map cache, never the user's

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -13,7 +14,7 @@ import docgen
 from docgen import errors
 from docgen.cli import cli
 
-from .conftest import ROOT
+from .conftest import FORMS_DIR, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -93,3 +94,20 @@ def commands() -> list[tuple[str, click.Command]]:
 def test_every_command_is_documented(line: str, command: click.Command) -> None:
     assert (command.help or "").strip(), f"docgen {line} has no help text"
     assert re.search(rf"docgen {re.escape(line)}\b", README), f"the README never shows 'docgen {line}'"
+
+
+def test_errors_carry_where_the_problem_is(tmp_path: Path) -> None:
+    from docgen.case.loader import parse_case
+    from docgen.forms.fieldmap import load_map
+
+    person = {"family_name": "Doe", "given_name": "Jan", "birth_date": "13/45/1990"}
+    with pytest.raises(errors.CaseDataError) as caught:
+        parse_case({"case_id": "C-9", "beneficiary": person}, "c.yaml")
+    assert (caught.value.case_id, caught.value.field) == ("C-9", "beneficiary.birth_date")
+    text = (ROOT / "tests" / "fixtures" / "i-765-small.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "map.yaml"
+    bad.write_text(text.replace("Line1a_FamilyName[0]", "Line1a_FamilyNam[0]", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(bad.read_text().splitlines(), 1) if "Line1a_FamilyNam[0]" in row)
+    with pytest.raises(errors.MapError) as map_error:
+        load_map(bad, FORMS_DIR / "i-765.pdf")
+    assert (map_error.value.path, map_error.value.line) == (bad.resolve(), line)

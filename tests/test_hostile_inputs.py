@@ -132,16 +132,19 @@ def test_fill_refuses_to_write_over_its_case_or_another_case(
 
 
 def test_deadlines_never_overwrite_a_docket(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
     docket, other = tmp_path / "docket.sqlite", tmp_path / "archive.db"
     for path in (docket, other):
-        with Docket(path):
+        with open_docket(path):
             pass
     for fmt in ("csv", "ics", "table"):
         args = ["deadlines", "--docket", str(docket), "--format", fmt, "-o"]
         assert "input of this run" in refused([*args, str(docket)], capsys, docket)
         assert "docket" in refused([*args, str(other)], capsys, other)
+    data = tmp_path / "letters.yaml"  # letter data: YAML behind a comment
+    data.write_text("# support letter data\nh1b_support:\n  salary: 1\n", encoding="utf-8")
+    assert "YAML" in refused(["deadlines", "--docket", str(docket), "--format", "table", "-o", str(data)], capsys, data)
     out = tmp_path / "deadlines.csv"
     assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out)]) == 0
     assert "ics" not in str(out)
@@ -155,6 +158,12 @@ def test_batch_template_and_letters_refuse_case_files(tmp_path: Path, capsys: py
     sheet = tmp_path / "cases.csv"
     sheet.write_text("case_id,beneficiary.family_name\nX-1,Roe\n", encoding="utf-8")
     assert "sheet of cases" in refused(["batch", "template", "I-765", "-o", str(sheet)], capsys, sheet)
+    template = tmp_path / "template.xlsx"
+    assert main(["batch", "template", "I-765", "-o", str(template)]) == 0
+    assert main(["batch", "template", "I-765", "-o", str(template)]) == 0  # an earlier template is replaced
+    capsys.readouterr()
+    filled = write_sheet(tmp_path / "filled.xlsx", [["case_id", "beneficiary.family_name"], ["# ref"], ["X-1", "Roe"]])
+    assert "sheet of cases" in refused(["batch", "template", "I-765", "-o", str(filled)], capsys, filled)
     link = tmp_path / "case.pdf"
     link.symlink_to(case)
     letter = ["letter", "render", "h1b_support", "--case", str(case), "-o"]
@@ -287,12 +296,15 @@ def test_spreadsheet_cells_never_start_a_formula() -> None:
 
 
 def test_deadline_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from docgen.mailroom.docket import Docket
+    import datetime as dt
+
+    from docgen.mailroom.docket import Deadline, DeadlineKind, open_docket
 
     docket = tmp_path / "docket.sqlite"
-    with Docket(docket) as d, d.transaction() as tx:
+    with open_docket(docket) as d, d.transaction() as tx:
         for n, formula in enumerate(FORMULAS):
-            d.add_deadline(tx, formula, "=cmd|'/c calc'!A0", "passport_expiry", f"2031-01-{n + 1:02d}", formula, None)
+            due = dt.date(2031, 1, n + 1)
+            tx.add_deadline(Deadline(formula, "=cmd|'/c calc'!A0", DeadlineKind.PASSPORT_EXPIRES, due, formula))
     out = tmp_path / "deadlines.csv"
     assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out), "--today", "2031-01-03"]) == 0
     rows = read_csv_cells(out.read_bytes().decode("utf-8"))[1:]
@@ -446,6 +458,12 @@ def test_csv_cells_and_columns_are_bounded(tmp_path: Path, capsys: pytest.Captur
     sheet.write_text("case_id,beneficiary.citizenship[99999999]\nX-1,Norway\n", encoding="utf-8")
     (row,) = read_cases(sheet)
     assert row.problem and "list position over 99" in row.problem and row.data == {"case_id": "X-1"}
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.write(b"case_id,beneficiary.family_name\n")
+        handle.truncate(200 * 1024 * 1024)  # sparse: nothing is written or read
+    argv = ["batch", "fill", "I-765", "--cases", str(huge), "--out-dir", str(tmp_path / "out2")]
+    assert "over the 100 MB" in one_line_error(argv, capsys, 3)
 
 
 def test_csv_with_a_quote_left_open_is_an_error_not_a_swallowed_row(tmp_path: Path) -> None:
@@ -735,3 +753,34 @@ def test_today_is_read_at_each_fill_not_when_the_map_was_cached(
     monkeypatch.setattr(templating, "current_date", lambda: dt.date(2030, 1, 2))  # the calendar moves on
     assert prepare(str(dated), forms_dir) is prepared
     assert fill_case(prepared, case, "spouse").values[middle] == "01/02/2030"
+
+
+# --- a short fuzz run (bench/fuzz_readers.py runs it longer) -------------------------------------------
+
+
+@pytest.mark.parametrize(("reader", "examples"), [("case", 25), ("spec", 20), ("map", 4)])
+def test_readers_accept_or_refuse_in_one_line_never_a_traceback(reader: str, examples: int) -> None:
+    from bench.fuzz_readers import fuzz
+
+    accepted, refused = fuzz(reader, examples)
+    assert accepted + refused >= examples // 2 and refused > 0
+
+
+# --- the terminal never gets raw control characters ----------------------------------------------------
+
+
+def test_control_characters_reach_the_terminal_only_as_visible_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = "\x1b]0;owned\x07\x1b[2J\u2028\u202e"
+    err = one_line_error(["fill", "I-765", "--case", str(tmp_path / f"{evil}.yaml"), "-o", "x.pdf"], capsys, 3)
+    assert "\\x1b" in err and "\x1b" not in err and "\u2028" not in err and "\u202e" not in err
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / f"{evil}.yaml").write_text("case_id: X\n", encoding="utf-8")  # a file name is user input too
+    argv = ["batch", "fill", "I-765", "--cases", str(cases), "--out-dir", str(tmp_path / "out"), "--workers", "1"]
+    assert main(argv) == 13
+    printed = capsys.readouterr()
+    for stream in (printed.out, printed.err):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u2028" not in stream
+    assert "\\x1b" in printed.err

@@ -5,15 +5,23 @@ Inputs are generated here (no committed blobs) and kept small, so the suite stay
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import random
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from docgen.cli import main
-from docgen.mailroom.ingest import ingest_inbox
+from docgen.mailroom.deadlines import EARLIEST, LATEST, from_notice, to_csv, to_ics, to_table
+from docgen.mailroom.docket import DeadlineKind, DeadlineRecord
+from docgen.mailroom.ingest import claimed, inbox_files, ingest_inbox, name_part
+from docgen.mailroom.text import printable
 
 from .conftest import SAMPLES
 
@@ -115,10 +123,10 @@ def test_odd_names_never_stop_the_inbox(tmp_path: Path, capsys: pytest.CaptureFi
     assert list(cases.rglob("*_rfe_WAC2690012345.pdf")) and list(cases.rglob("*_receipt_WAC2690012345.pdf"))
     names = [p.name for p in every_file(tmp_path / "review")]
     assert len(names) == 4 and all(len(os.fsencode(n)) <= 255 for n in names)
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
-    with Docket(docket) as d:
-        files = [str(a["file"]) for a in d.audit_log() if a["file"]]
+    with open_docket(docket) as d:
+        files = [str(a.file) for a in d.audit_log() if a.file]
     assert any(f.startswith("rfe-\ufffd\ufffd\\x1b[31m") for f in files)
 
 
@@ -143,10 +151,10 @@ def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
     assert "failed  aaa-poison.pdf: RuntimeError: a bug in the reader" in err
     assert "2 notice(s) filed" in out and "1 failed" in out
     assert [p.name for p in inbox.iterdir()] == ["aaa-poison.pdf"]  # left to be tried again
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
 
-    with Docket(docket) as d:
-        assert any(a["action"] == "file failed" and a["file"] == "aaa-poison.pdf" for a in d.audit_log())
+    with open_docket(docket) as d:
+        assert any(a.action == "file failed" and a.file == "aaa-poison.pdf" for a in d.audit_log())
 
 
 # --- dates and text in calendars and on the terminal -------------------------------------------
@@ -168,13 +176,15 @@ def test_a_far_future_expiry_is_refused_at_input_and_the_calendar_still_made(
 
 
 def test_ics_handles_the_last_day_a_calendar_can_hold() -> None:
+    import dataclasses
     import datetime as dt
 
     from docgen.mailroom.deadlines import impossible, to_ics
+    from docgen.mailroom.docket import DeadlineKind, DeadlineRecord
 
-    row = {"id": 1, "case_id": "C", "person": "p", "kind": "Passport expires", "due": "2199-12-31", "description": "x"}
+    row = DeadlineRecord("C", "p", DeadlineKind.PASSPORT_EXPIRES, dt.date(2199, 12, 31), "x", id=1)
     assert "DTSTART;VALUE=DATE:21991231" in to_ics([row], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    end = dict(row, id=2, due=dt.date.max.isoformat())  # an older docket may hold it: no traceback
+    end = dataclasses.replace(row, id=2, due=dt.date.max)  # an older docket may hold it: no traceback
     text = to_ics([row, end], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert text.count("BEGIN:VEVENT") == 1 and "9999" not in text
     assert impossible([row, end]) == [end]  # the command names it
@@ -239,12 +249,12 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(
 def test_a_docket_that_cannot_grow_is_a_full_disk_not_a_traceback(tmp_path: Path) -> None:
     from docgen.errors import DiskFullError
     from docgen.mailroom.cases import CaseStore
-    from docgen.mailroom.docket import Docket
     from docgen.mailroom.ingest import Ingest
+    from docgen.mailroom.sqlite_docket import SqliteDocket
 
     names = ("rfe-i129.pdf", "receipt-i129.pdf", "batch-text.pdf", "approval-i797a.pdf", "biometrics-i539.pdf")
     inbox, cases, docket_path = rooms(tmp_path, names)
-    with Docket(docket_path) as docket:
+    with SqliteDocket(docket_path) as docket:
         pages = docket.db.execute("PRAGMA page_count").fetchone()[0]
         docket.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "database or disk is full"
         with pytest.raises(DiskFullError, match="disk is full"):
@@ -334,3 +344,133 @@ def test_an_empty_file_given_as_the_docket_becomes_an_owner_only_docket(tmp_path
     ingest_inbox(inbox, fresh, cases)
     for path in tmp_path.glob("*.sqlite*"):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+# --- generated probes ---------------------------------------------------------------------------
+NAME_BYTES = st.binary(min_size=1, max_size=255).filter(lambda b: b"/" not in b and b"\0" not in b)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=NAME_BYTES)
+def test_any_file_name_is_listed_opened_and_shown_safely(tmp_path: Path, raw: bytes) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.rmtree(inbox, ignore_errors=True)
+    inbox.mkdir()
+    path = Path(os.fsdecode(os.fsencode(inbox) + b"/" + raw))
+    try:
+        path.write_bytes(b"%PDF-1.4\n")
+    except OSError:
+        return  # "." or ".." and the like: not a file name
+    files, skipped = inbox_files(inbox)
+    assert len(files) + len(skipped) <= 1
+    for each in files:
+        with claimed(each) as item:
+            assert item is not None and item.data == b"%PDF-1.4\n"
+            shown = item.name
+            assert len(shown) <= 120 and not UNSAFE & {unicodedata.category(c) for c in shown}
+            assert len(os.fsencode(name_part(shown, 160))) <= 160
+
+
+UNSAFE = {"Cc", "Zl", "Zp", "Cs"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(description=st.text(max_size=300), case_id=st.text(min_size=1, max_size=40))
+def test_any_text_survives_a_calendar_round_trip(description: str, case_id: str) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    row = DeadlineRecord(case_id, "p", DeadlineKind.RFE_RESPONSE, dt.date(2026, 9, 16), description, id=1)
+    text = to_ics([row], dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert not {unicodedata.category(c) for c in text.replace("\r\n", "")} & UNSAFE
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == printable(description)
+    assert str(event["SUMMARY"]) == printable(f"RFE response due - {case_id}")
+    for line in to_table([row], dt.date(2026, 1, 1)).splitlines() + to_csv([row], dt.date(2026, 1, 1)).splitlines():
+        assert not {unicodedata.category(c) for c in line} & UNSAFE
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    kind=st.sampled_from(["rfe", "noid", "approval", "biometrics"]),
+    day=st.dates(min_value=dt.date.min, max_value=dt.date.max),
+)
+def test_any_date_on_a_notice_gives_a_deadline_in_bounds_or_a_problem(kind: str, day: dt.date) -> None:
+    notice = {
+        "notice_type": kind,
+        "receipt_number": "WAC2690012345",
+        "response_due": day.isoformat(),
+        "valid_to": day.isoformat(),
+        "i94_number": "x",
+        "appointment": {"date": day.isoformat()},
+    }
+    deadlines, problems = from_notice("ACME", "principal", notice)
+    assert all(EARLIEST <= d.due <= LATEST for d in deadlines)
+    assert bool(problems) != (EARLIEST <= day <= LATEST)
+    records = [DeadlineRecord(d.case_id, d.person, d.kind, d.due, d.description, id=i) for i, d in enumerate(deadlines)]
+    to_ics(records, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+def test_an_inbox_of_generated_junk_is_all_sorted_in_one_run(tmp_path: Path) -> None:
+    rng = random.Random(20261201)
+    inbox, cases, docket = rooms(tmp_path)
+    sample = (NOTICES / "rfe-i129.pdf").read_bytes()
+    image = (SAMPLES / "notices" / "bad" / "unreadable-scan.jpg").read_bytes()
+    junk = {
+        "empty.pdf": b"",
+        "random.bin": rng.randbytes(5000),
+        "header-only.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        "cut-short.pdf": sample[: len(sample) // 3],
+        "cut-tail.pdf": sample[: len(sample) - 200],
+        "flipped.pdf": bytes(b ^ 0xFF if rng.random() < 0.01 else b for b in sample),
+        "cut-image.jpg": image[: len(image) // 2],
+        "html.pdf": b"<html><script>alert(1)</script></html>",
+        "no-extension": sample,
+    }
+    for name, data in junk.items():
+        (inbox / name).write_bytes(data)
+    report = ingest_inbox(inbox, docket, cases)
+    handled = len(report.filed) + len(report.review) + len(report.failed) + report.duplicate_notices
+    assert report.files == len(junk) and handled >= len(junk), report
+    assert sorted(p.name for p in inbox.iterdir()) == sorted(name for name, _ in report.failed)
+
+
+def test_a_docket_with_random_damage_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf", "approval-i797a.pdf"))
+    ingest_inbox(inbox, docket, cases)
+    with sqlite3.connect(docket) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    good = docket.read_bytes()
+    codes = []
+    for seed in range(8):
+        data = bytearray(good)
+        rng = random.Random(seed)
+        for _ in range(20):
+            start = rng.randrange(100, len(data))
+            data[start : start + rng.randrange(1, 200)] = rng.randbytes(200)[: len(data) - start]
+        docket.write_bytes(bytes(data))
+        Path(f"{docket}-wal").unlink(missing_ok=True)
+        Path(f"{docket}-shm").unlink(missing_ok=True)
+        capsys.readouterr()
+        for args in (
+            ["deadlines", "--docket", str(docket), "--format", "ics"],
+            ["mailroom", "review", "--docket", str(docket)],
+        ):
+            code = main(args)  # a traceback fails the test here
+            err = capsys.readouterr().err
+            assert code in (0, 11), (seed, args, err)
+            assert code == 0 or (err.startswith("docgen: error: ") and err.count("\n") == 1)
+            codes.append(code)
+    assert 11 in codes  # the damage was found, not only survived
+
+
+def test_an_intent_that_cannot_be_read_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    from docgen.mailroom.docket import open_docket
+
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    with open_docket(docket) as d, d.transaction() as tx:
+        tx.add_intent("x|y|z", OKAFOR, str(cases / "h1b-okafor.yaml"), {"written": "by something else"})
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.filed) == 1
+    assert any("intent 1 (ACME-2026-0142) cannot be read" in p for p in report.problems)

@@ -347,7 +347,18 @@ def test_vars_lists_what_each_template_uses() -> None:
 
 def test_cli_vars_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["letter", "list"]) == 0
-    assert capsys.readouterr().out.split() == ["employment_verification", "h1b_support", "l1a_support", "rfe_response"]
+    assert capsys.readouterr().out.split() == [
+        "employment_verification",
+        "h1b_support",
+        "l1a_support",
+        "paf_actual_wage_system",
+        "paf_benefits",
+        "paf_exempt_workers",
+        "paf_notice",
+        "paf_prevailing_wage",
+        "paf_wage_rate",
+        "rfe_response",
+    ]
     assert main(["letter", "vars", "rfe_response"]) == 0
     out = capsys.readouterr().out
     assert "letter data goes under extra.rfe_response" in out
@@ -398,15 +409,16 @@ def test_batch_over_a_folder_keeps_going_past_a_bad_case(tmp_path: Path) -> None
     out_dir = tmp_path / "out"
     seen: list[str] = []
     report = render_batch(
-        "h1b_support", cases, out_dir, fmt="docx", date=DAY, on_item=lambda item: seen.append(item.source)
+        "h1b_support", cases, out_dir, fmt="docx", date=DAY, progress=lambda o, done, total: seen.append(o.label)
     )
-    assert seen == ["a-okafor.yaml", "b-broken.yaml", "c-second.yaml"]
-    assert [i.case_id for i in report.failures] == [None]
-    assert "beneficiary.given_name" in str(report.failures[0].error)
-    assert sorted(p.name for p in out_dir.iterdir()) == [
-        "ACME-2026-0142-h1b_support.docx",
-        "ACME-2026-0199-h1b_support.docx",
+    assert [Path(label).name for label in seen] == ["a-okafor.yaml", "b-broken.yaml", "c-second.yaml"]
+    assert [Path(o.label).name for o in report.failed] == ["b-broken.yaml"]
+    assert "beneficiary.given_name" in report.failed[0].error
+    assert sorted(p.name for p in out_dir.iterdir() if not p.name.startswith((".", "batch-report"))) == [
+        "ACME-2026-0142_h1b_support.docx",
+        "ACME-2026-0199_h1b_support.docx",
     ]
+    assert (out_dir / "batch-report.csv").exists()  # the one batch runner's report
 
 
 def test_batch_from_a_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -444,12 +456,12 @@ def test_batch_from_a_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     captured = capsys.readouterr()
     assert code == 13  # one row lacks its hire date
-    assert "FAILED staff.csv row 3" in captured.err and "extra.hire_date" in captured.err
-    assert "1 letter(s) written" in captured.out
-    text = body_text((out_dir / "EV-1-employment_verification.docx").read_bytes())
+    assert "staff.csv row 3: failed" in captured.err and "extra.hire_date" in captured.err
+    assert "1 done, 0 already done, 1 failed" in captured.out
+    text = body_text((out_dir / "EV-1_employment_verification.docx").read_bytes())
     assert "Aroha Ngata has been employed by Kowhai Labs LLC since September 1, 2021" in text
     assert "$98,000.00 per year" in text
-    assert "12 Pier Road" in header_xml((out_dir / "EV-1-employment_verification.docx").read_bytes())
+    assert "12 Pier Road" in header_xml((out_dir / "EV-1_employment_verification.docx").read_bytes())
 
 
 def test_run_letter_jobs_for_the_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,9 +20,11 @@ import yaml
 from docgen.cli import main
 from docgen.errors import CaseDataError, DocketError
 from docgen.mailroom.cases import CaseStore
-from docgen.mailroom.docket import MIGRATIONS, Docket
+from docgen.mailroom.docket import DeadlineKind
+from docgen.mailroom.docket import open_docket as Docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import resolve
+from docgen.mailroom.sqlite_docket import MIGRATIONS
 
 from .conftest import ROOT, SAMPLES
 
@@ -53,8 +56,8 @@ def snapshot(docket_path: Path, cases: Path) -> dict[str, object]:
         notices = docket.notices()
         identities = sorted(n.identity for n in notices)
         assert len(identities) == len(set(identities))
-        deadlines = sorted((d["case_id"], d["person"], d["kind"], d["due"]) for d in docket.deadlines())
-        reviews = sorted(Path(str(r["path"])).name for r in docket.reviews())
+        deadlines = sorted((d.case_id, d.person, d.kind, d.due) for d in docket.deadlines_due())
+        reviews = sorted(Path(str(r.path)).name for r in docket.reviews())
     filed = sorted(p.relative_to(cases).as_posix() for p in cases.rglob("*.pdf"))
     return {"identities": identities, "filed": filed, "deadlines": deadlines, "reviews": reviews}
 
@@ -92,15 +95,15 @@ def test_case_file_is_updated_and_the_change_recorded(ingested: tuple[Path, Path
     assert data["beneficiary"]["i94"]["number"] == "84112233445"  # from the I-797A tear-off
     assert "# Fictional sample case" in (cases / "h1b-okafor.yaml").read_text()  # comments kept
     with Docket(docket_path) as docket:
-        updates = [a for a in docket.audit_log() if a["action"] == "case updated"]
-    assert updates and all(a["case_id"] == "ACME-2026-0142" and a["actor"] for a in updates)
-    assert any("facts.status" in a["details"] for a in updates)
+        updates = [a for a in docket.audit_log() if a.action == "case updated"]
+    assert updates and all(a.case_id == "ACME-2026-0142" and a.actor for a in updates)
+    assert any(c["path"] == "facts.status" for a in updates for c in a.details["changes"])
 
 
 def test_deadlines_from_notices_and_cases(ingested: tuple[Path, Path, Path, Path]) -> None:
     _, _, _, docket_path = ingested
     with Docket(docket_path) as docket:
-        rows = {(d["case_id"], d["person"], d["kind"]): d["due"] for d in docket.deadlines()}
+        rows = {(d.case_id, d.person, d.kind.value): d.due.isoformat() for d in docket.deadlines_due()}
     assert rows[("ACME-2026-0142", "principal", "RFE response due")] == "2026-09-16"
     assert rows[("ACME-2026-0142", "spouse", "Biometrics appointment")] == "2026-07-08"
     assert rows[("ACME-2026-0142", "principal", "Status valid until")] == "2029-09-30"  # the 2023 one is closed
@@ -111,7 +114,7 @@ def test_deadlines_from_notices_and_cases(ingested: tuple[Path, Path, Path, Path
 def test_unmatched_notice_waits_for_review_with_its_reason(ingested: tuple[Path, Path, Path, Path]) -> None:
     tmp, _, _, docket_path = ingested
     with Docket(docket_path) as docket:
-        reasons = {Path(str(r["path"])).name: r["reason"] for r in docket.reviews()}
+        reasons = {Path(str(r.path)).name: r.reason for r in docket.reviews()}
     (name,) = [n for n in reasons if n.startswith("rejection-i129_") and n.endswith("_p1.pdf")]
     assert reasons[name] == "no case has this receipt number or these names"
     assert (tmp / "review" / "unmatched" / name).with_suffix(".reason.txt").exists()
@@ -175,10 +178,10 @@ def audit_summary(docket_path: Path) -> list[tuple[str, str, str]]:
         log = docket.audit_log()
     out = []
     for entry in log:
-        if entry["action"] == "duplicate file removed from inbox":
+        if entry.action == "duplicate file removed from inbox":
             continue  # a rerun after the source was recorded says so, truthfully
-        details = json.loads(entry["details"])
-        out.append((entry["action"], str(entry["case_id"]), json.dumps(details.get("changes"), sort_keys=True)))
+        changes = json.dumps(entry.details.get("changes"), sort_keys=True)
+        out.append((entry.action, str(entry.case_id), changes))
     return sorted(out)
 
 
@@ -195,9 +198,13 @@ def test_killed_at_each_point_of_filing_nothing_is_lost_or_doubled(tmp_path: Pat
     assert any(a[0] == "case updated" for a in expected_audit)
     inbox, cases, docket = setup_dirs(tmp_path / "killed", names)
     env = os.environ | {"DOCGEN_KILL_AT": point}
-    killed = subprocess.run(_command(inbox, docket, cases), cwd=ROOT, env=env, capture_output=True)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    killed = subprocess.Popen(_command(inbox, docket, cases), cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    _, err = killed.communicate(timeout=300)
+    assert killed.returncode == -signal.SIGKILL, err.decode()
+    left = Path(tempfile.gettempdir()).glob(f"docgen-ingest-{killed.pid}-*")
+    assert list(left)  # the killed run's private copy of the scan...
     subprocess.run(_command(inbox, docket, cases), cwd=ROOT, check=True, capture_output=True)
+    assert not list(Path(tempfile.gettempdir()).glob(f"docgen-ingest-{killed.pid}-*"))  # ...swept by the rerun
     assert snapshot(docket, cases) == expected
     assert audit_summary(docket) == expected_audit  # every case change audited, once
     assert (cases / "h1b-okafor.yaml").read_text() == expected_case
@@ -232,12 +239,12 @@ def test_review_assign_to_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[s
     listing = capsys.readouterr().out
     assert "rejection I-129 EAC2690200777" in listing
     with Docket(docket) as d:
-        item = next(r for r in d.reviews() if "rejection" in str(r["path"]))
+        item = next(r for r in d.reviews() if "rejection" in str(r.path))
     code = main(
         [
             "mailroom",
             "resolve",
-            str(item["id"]),
+            str(item.id),
             "--docket",
             str(docket),
             "--cases",
@@ -249,7 +256,7 @@ def test_review_assign_to_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0, capsys.readouterr().err
     assert (cases / "ACME-2026-0142" / "notices" / "2026-04-14_I-129_rejection_EAC2690200777.pdf").exists()
     with Docket(docket) as d:
-        assert all(r["id"] != item["id"] for r in d.reviews())
+        assert all(r.id != item.id for r in d.reviews())
         notice = next(n for n in d.notices() if n.receipt_number == "EAC2690200777")
         assert (notice.status, notice.case_id) == ("filed", "ACME-2026-0142")
     numbers = [r["number"] for r in yaml.safe_load((cases / "h1b-okafor.yaml").read_text())["facts"]["receipt_numbers"]]
@@ -261,7 +268,7 @@ def test_review_correct_a_field_then_it_matches(tmp_path: Path) -> None:
     ingest_inbox(inbox, docket, cases)
     with Docket(docket) as d:
         item = d.reviews()[0]
-        message = resolve(d, CaseStore(cases), item["id"], corrections={"receipt_number": "WAC2390123456"})
+        message = resolve(d, CaseStore(cases), item.id, corrections={"receipt_number": "WAC2390123456"})
     assert "filed to ACME-2026-0142" in message
 
 
@@ -301,7 +308,7 @@ def test_ics_parses_and_formats(
     calendar = icalendar.Calendar.from_ical(out.read_bytes())
     events = [e for e in calendar.walk("VEVENT")]
     with Docket(docket) as d:
-        assert len(events) == len(d.deadlines())
+        assert len(events) == len(d.deadlines_due())
     rfe = next(e for e in events if str(e["SUMMARY"]).startswith("RFE response due"))
     assert rfe.decoded("DTSTART").isoformat() == "2026-09-16"
     assert oct(out.stat().st_mode & 0o777) == "0o600"
@@ -337,7 +344,7 @@ def test_review_copies_of_scans_with_the_same_name_are_kept_apart(tmp_path: Path
     shutil.copy(NOTICES / "receipt-i485.pdf", inbox / "scan.pdf")
     ingest_inbox(inbox, docket, cases)
     with Docket(docket) as d:
-        paths = [Path(str(r["path"])) for r in d.reviews()]
+        paths = [Path(str(r.path)) for r in d.reviews()]
     assert len(paths) == 2 and len(set(paths)) == 2 and all(p.exists() and p.is_absolute() for p in paths)
 
 
@@ -374,24 +381,21 @@ def test_a_deadline_marked_done_stays_done(tmp_path: Path, capsys: pytest.Captur
     inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
     ingest_inbox(inbox, docket, cases)
     with Docket(docket) as d:
-        rfe = next(r for r in d.deadlines() if r["kind"] == "RFE response due")
-        passport = next(r for r in d.deadlines() if r["kind"] == "Passport expires")
-    assert main(["mailroom", "done", str(rfe["id"]), str(passport["id"]), "--docket", str(docket)]) == 0
+        rfe = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE)
+        passport = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES)
+    assert main(["mailroom", "done", str(rfe.id), str(passport.id), "--docket", str(docket)]) == 0
     shutil.copy(NOTICES / "approval-2023.pdf", inbox / "approval-2023.pdf")
     ingest_inbox(inbox, docket, cases)  # case deadlines are rebuilt from the files; the closed one stays closed
     with Docket(docket) as d:
-        open_ids = {r["id"] for r in d.deadlines()}
-        assert rfe["id"] not in open_ids
+        open_ids = {r.id for r in d.deadlines_due()}
+        assert rfe.id not in open_ids
         assert not any(
-            r["kind"] == "Passport expires"
-            and r["due"] == passport["due"]
-            and r["person"] == passport["person"]
-            and r["case_id"] == passport["case_id"]
-            for r in d.deadlines()
+            (r.kind, r.due, r.person, r.case_id) == (passport.kind, passport.due, passport.person, passport.case_id)
+            for r in d.deadlines_due()
         )
-        assert any(a["action"] == "deadline marked done" for a in d.audit_log())
+        assert any(a.action == "deadline marked done" for a in d.audit_log())
     capsys.readouterr()
-    assert main(["mailroom", "done", str(rfe["id"]), "--docket", str(docket)]) == 2
+    assert main(["mailroom", "done", str(rfe.id), "--docket", str(docket)]) == 2
     assert "is not open" in capsys.readouterr().err
 
 

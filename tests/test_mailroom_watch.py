@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import IngestReport, ingest_inbox
 from docgen.mailroom.searchable import copy_path, make_searchable, make_searchable_copies, missing_copies
 from docgen.mailroom.watch import SettleTracker, looks_complete, watch
@@ -128,7 +128,7 @@ def test_watch_files_waiting_at_start_and_slow_writes_once(tmp_path: Path) -> No
         stop.set()
         thread.join(timeout=10)
     assert [r.duplicate_files for r in reports] == [1]
-    with Docket(docket) as d:
+    with open_docket(docket) as d:
         assert len(d.notices()) == 3
 
 

@@ -62,7 +62,18 @@ def test_the_wheel_brings_its_data(installed: tuple[Path, dict[str, str], Path])
     assert Path(where).is_relative_to(bin_dir.parent), where
     assert not Path(where).is_relative_to(ROOT)
     letters = run([str(bin_dir / "docgen"), "letter", "list"], work, env).stdout.split()
-    assert letters == ["employment_verification", "h1b_support", "l1a_support", "rfe_response"]
+    assert letters == [
+        "employment_verification",
+        "h1b_support",
+        "l1a_support",
+        "paf_actual_wage_system",
+        "paf_benefits",
+        "paf_exempt_workers",
+        "paf_notice",
+        "paf_prevailing_wage",
+        "paf_wage_rate",
+        "rfe_response",
+    ]
     version = run([str(bin_dir / "docgen"), "--version"], work, env).stdout.strip()
     probe = "import docgen, importlib.metadata as m; print(docgen.__version__, m.metadata('docgen')['License-File'])"
     installed_version, licence = run([str(bin_dir / "python"), "-c", probe], work, env).stdout.split()
@@ -87,3 +98,21 @@ def test_render_a_letter_from_the_installed_wheel(installed: tuple[Path, dict[st
     if shutil.which("soffice") or shutil.which("libreoffice"):
         run([docgen, "letter", "rfe_response", "--case", str(case), "--data", str(data), "-o", "rfe.pdf"], work, env)
         assert (work / "rfe.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_build_and_check_a_public_access_file_from_the_installed_wheel(
+    installed: tuple[Path, dict[str, str], Path],
+) -> None:
+    bin_dir, env, work = installed
+    cases = work / "paf-cases"
+    cases.mkdir()
+    case = shutil.copy(SAMPLES / "cases" / "h1b-okafor.yaml", cases / "h1b-okafor.yaml")
+    lca, notice = SAMPLES / "paf" / "lca-okafor.pdf", SAMPLES / "paf" / "notice-okafor.pdf"
+    folder = cases / "ACME-2026-0142" / "paf"
+    docgen = str(bin_dir / "docgen")
+    build = [docgen, "paf", "build", str(case), "--lca", str(lca), "--notice-copy", str(notice)]
+    run([*build, "-o", str(folder), "--date", "2026-02-24"], work, env)
+    checked = run([docgen, "paf", "check", "--cases", str(cases), "--today", "2026-03-10"], work, env).stdout
+    assert "ACME-2026-0142" in checked and " ok " in checked
+    report = run([docgen, "report", "hris", "--cases", str(cases), "--format", "csv"], work, env).stdout
+    assert report.splitlines()[0].startswith("case_id,person,relationship,employee_id")

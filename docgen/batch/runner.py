@@ -1,12 +1,16 @@
-"""Run one job per case over an executor; resumable, interruptible, reported.
+"""Run one job per case over an executor; resumable, interruptible, reported. The one batch runner.
 
+Forms, letters and packets for many cases all go through :func:`run_batch`
+(``docgen batch ...``, ``docgen letter --cases``, :func:`docgen.letters.render_batch`).
 The per-case work is a pure function of the job (:func:`run_job`): it reads
-the case data in the job, the maps and blank forms named by it, and returns
-the output files as bytes. It runs anywhere a ``concurrent.futures``
-executor runs it: a local process pool (default), or a Dask cluster through
-``distributed.Client(...).get_executor()``. The driver writes outputs
-atomically, appends each finished case to a journal (for ``--resume``) and
-writes the report.
+the case data in the job and the files its tasks name (maps, blank forms,
+templates; see :mod:`docgen.batch.tasks`) and produces the output files. It
+runs anywhere a ``concurrent.futures`` executor runs it: a local process pool
+(default), this process (``workers=1``), or a Dask cluster through
+``distributed.Client(...).get_executor()``. The files of a case come back as
+bytes only when every task of the case succeeded; the driver writes them
+atomically (its disk waits overlap the workers' filling), appends the case to
+a journal (for ``--resume``) and writes the report.
 """
 
 from __future__ import annotations
@@ -14,19 +18,21 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import ctypes
-import hashlib
+import gc
 import json
 import os
 import resource
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from docgen.batch.jobs import DEFAULT_PATTERN, Job, Task, file_hash, output_name
 from docgen.batch.sources import CaseRow
+from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
 from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.fileio import (
@@ -35,58 +41,33 @@ from docgen.fileio import (
     data_kind,
     make_private_dir,
     part_files,
-    safe_name,
     write_bytes_atomic,
     write_text_atomic,
 )
 
+__all__ = [
+    "DEFAULT_PATTERN",
+    "TASK_KINDS",
+    "BatchReport",
+    "Job",
+    "Outcome",
+    "Progress",
+    "Task",
+    "file_hash",
+    "make_jobs",
+    "output_name",
+    "run_batch",
+    "run_job",
+]
+
 JOURNAL = ".docgen-batch-journal.jsonl"
 PR_SET_PDEATHSIG = 1
-DEFAULT_PATTERN = "{case_id}_{form}.pdf"
-
-
-@dataclass(frozen=True)
-class Task:
-    """One output of a case: a form to fill (kind 'form'); letters and packets add kinds."""
-
-    kind: str
-    name: str  # form id, letter template, packet spec
-    person: str | None = None
-    options: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass
-class Job:
-    """Everything one case needs, picklable, with no open resources."""
-
-    label: str
-    case_data: dict[str, Any]
-    tasks: tuple[Task, ...]
-    pattern: str
-    forms_dir: str | None = None
-    maps_dir: str | None = None
-    flatten: bool = False
-    problem: str | None = None
-
-    def input_hash(self, fingerprints: dict[str, str]) -> str:
-        """A hash of the case data, the task list and the maps and blanks they use."""
-        blob = json.dumps(
-            {
-                "case": self.case_data,
-                "tasks": [asdict(t) for t in self.tasks],
-                "pattern": self.pattern,
-                "flatten": self.flatten,
-                "inputs": fingerprints,
-            },
-            sort_keys=True,
-            default=str,
-        )
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 @dataclass
 class Outcome:
-    """What one case produced: files (name -> bytes) or an error in plain words."""
+    """What one case produced: the names of its files (and their bytes while they travel to the driver), or an
+    error in plain words."""
 
     label: str
     case_id: str
@@ -100,52 +81,8 @@ class Outcome:
     worker_peak_kib: int = 0
 
 
-class TaskRunner(Protocol):
-    """Produces the output files of one task for one case."""
-
-    def __call__(self, job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[str]]: ...
-
-
-def output_name(pattern: str, case_id: str, task: Task, ext: str = "pdf") -> str:
-    """The output file name for one task (``{case_id}_{form}.pdf``; ``{form}`` is the form, template or spec)."""
-    try:
-        name = pattern.format(
-            case_id=safe_name(case_id),
-            form=safe_name(Path(task.name).stem if task.kind == "packet" else task.name),
-            person=safe_name(task.person or "beneficiary"),
-            ext=ext,
-        )
-    except (KeyError, IndexError, ValueError) as exc:
-        raise UsageError(
-            f"output pattern {pattern!r}: {exc}; use {{case_id}}, {{form}}, {{person}} and {{ext}}"
-        ) from None
-    if "/" in name or name.startswith("."):
-        raise UsageError(f"output pattern {pattern!r} gives {name!r}; it must be a plain file name")
-    return name
-
-
-def fill_task(job: Job, case: Any, task: Task) -> tuple[dict[str, bytes], list[str]]:
-    """Fill one form of one case."""
-    from docgen.forms.fill import fill_case, prepare
-
-    prepared = prepare(task.name, job.forms_dir, job.maps_dir)
-    result = fill_case(prepared, case, task.person, job.label, job.flatten)
-    notes = [*result.warnings, *([result.overflow_note()] if result.overflow else [])]
-    return {output_name(job.pattern, case.case_id, task): result.data}, notes
-
-
-TASK_RUNNERS: dict[str, TaskRunner] = {"form": fill_task}
-
-
-def task_runner(kind: str) -> TaskRunner:
-    """The function that does one kind of task (letters and packets load on first use, in any worker)."""
-    if kind not in TASK_RUNNERS:
-        import docgen.batch.tasks  # noqa: F401 - registers the letter and packet tasks
-    return TASK_RUNNERS[kind]
-
-
 def run_job(job: Job) -> Outcome:
-    """Do every task of one case; a user mistake fails this case only."""
+    """Do every task of one case; a user mistake fails this case only, and a failed case writes nothing."""
     start = time.perf_counter()
     case_id = str(job.case_data.get("case_id") or "")
     outcome = Outcome(job.label, case_id, "failed", worker_pid=os.getpid())
@@ -154,26 +91,45 @@ def run_job(job: Job) -> Outcome:
             raise UsageError(job.problem)
         case = parse_case(job.case_data, job.label)
         outcome.case_id = case.case_id
+        files: dict[str, bytes] = {}
         for task in job.tasks:
-            files, notes = task_runner(task.kind)(job, case, task)
-            outcome.files.update(files)
+            made, notes = task_kind(task.kind).run(task, job, case)
+            files.update(made)
             outcome.notes.extend(notes)
+        outcome.files, outcome.outputs = files, sorted(files)
         outcome.status = "done"
     except DocgenError as exc:
-        outcome.files = {}
+        outcome.files, outcome.outputs = {}, []
         outcome.error = str(exc)
     except Exception as exc:  # a bug must not stop the other cases; the report names it
-        outcome.files = {}
-        outcome.error = f"{job.label}: internal error ({type(exc).__name__}: {exc}); please report it"
+        outcome.files, outcome.outputs = {}, []
+        outcome.error = f"{job.label}: internal error ({type(exc).__name__}); please report it"  # no case data
     outcome.seconds = time.perf_counter() - start
+    _settle_worker()
     outcome.worker_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return outcome
 
 
-def _worker_start(driver: int) -> None:
+def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path]) -> None:
+    for name, data in files.items():
+        try:
+            write_bytes_atomic(check_output(folder / name, data_kind(data), sources), data)
+        except OSError as exc:
+            raise OutputError(f"{folder / name}: cannot write ({exc.strerror}); check the output folder") from None
+
+
+class _Worker:
+    """State of a local pool worker process."""
+
+    started = False  # set in pool workers only
+    frozen = False
+
+
+def _start_worker(driver: int) -> None:
     """Workers leave Ctrl-C to the driver, which stops the batch cleanly, and die with the driver (even a
     kill -9 of it): a worker gone closes its LibreOffice worker's input, which then stops LibreOffice."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _Worker.started = True
     with contextlib.suppress(OSError, AttributeError):  # Linux: the kernel kills us when the driver dies
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != driver:  # the driver died before we were ready
@@ -188,14 +144,22 @@ def _watch_driver(driver: int) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _settle_worker() -> None:
+    """After a pool worker's first case its maps, blanks and templates stay for good: move them out of the
+    garbage collector's sight (gc.freeze), so later collections do not walk them for every case."""
+    if _Worker.started and not _Worker.frozen:
+        gc.collect()
+        gc.freeze()
+        _Worker.frozen = True
+
+
 def check_output_names(jobs: list[Job]) -> None:
     """Before anything runs: the pattern works and no two outputs get the same file name."""
     owners: dict[str, str] = {}
     for job in jobs:
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
-            ext = dict(task.options).get("format", "pdf")
-            name = output_name(job.pattern, case_id, task, ext=ext)
+            name = output_name(job.pattern, case_id, task, ext=task_kind(task.kind).extension(task))
             if name in owners:
                 raise UsageError(
                     f"{name} would be written twice ({owners[name]} and {job.label}): give each case its own "
@@ -214,7 +178,7 @@ def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[s
     for job in jobs:
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
-            ext = dict(task.options).get("format", "pdf")
+            ext = task_kind(task.kind).extension(task)
             name = output_name(job.pattern, case_id, task, ext=ext)
             check_output(out_dir / name, ext, sources)
             names.append(name)
@@ -224,9 +188,19 @@ def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[s
 
 
 def make_jobs(rows: Iterable[CaseRow], tasks: tuple[Task, ...], pattern: str, **options: Any) -> list[Job]:
-    """One job per case row."""
+    """One job per case row (a case file keeps its own path, so its relative paths resolve)."""
     return [
-        Job(label=r.label, case_data=r.data, tasks=tasks, pattern=pattern, problem=r.problem, **options) for r in rows
+        Job(
+            label=r.label,
+            case_data=r.data,
+            tasks=tasks,
+            pattern=pattern,
+            problem=r.problem,
+            case_file=r.file,
+            folder=r.folder,
+            **options,
+        )
+        for r in rows
     ]
 
 
@@ -256,7 +230,7 @@ class BatchReport:
                 "case": o.label,
                 "case_id": o.case_id,
                 "status": o.status,
-                "outputs": ";".join(sorted(o.files)),
+                "outputs": ";".join(o.outputs),
                 "error": o.error,
                 "notes": "; ".join(o.notes),
                 "seconds": round(o.seconds, 3),
@@ -324,24 +298,19 @@ class Journal:
             os.close(fd)
 
 
-def input_fingerprints(tasks: tuple[Task, ...], forms_dir: str | None, maps_dir: str | None) -> dict[str, str]:
-    """Hashes of the maps and blank forms the tasks use (so a new edition reruns cases)."""
-    from docgen.forms.fill import prepare
-
+def case_inputs(job: Job) -> dict[str, str]:
+    """Hashes of the files one case's data points at (a letterhead logo), so an edited one reruns the case."""
     out: dict[str, str] = {}
-    for task in tasks:
-        if task.kind == "letter":
-            from docgen.letters.render import template_path
+    for task in job.tasks:
+        out.update(task_kind(task.kind).case_inputs(task, job))
+    return out
 
-            out[f"letter:{task.name}"] = hashlib.sha256(template_path(task.name).read_bytes()).hexdigest()
-            continue
-        if task.kind == "packet":
-            out[f"packet:{task.name}"] = hashlib.sha256(Path(dict(task.options)["spec"]).read_bytes()).hexdigest()
-            continue
-        prepared = prepare(task.name, forms_dir, maps_dir)
-        digest = hashlib.sha256(prepared.blank_bytes)
-        digest.update(prepared.fmap.path.read_bytes())
-        out[task.name] = digest.hexdigest()
+
+def input_fingerprints(job: Job) -> dict[str, str]:
+    """Hashes of every file the job's tasks read besides the case data (maps, blanks, templates, data, specs)."""
+    out: dict[str, str] = {}
+    for task in job.tasks:
+        out.update(task_kind(task.kind).inputs(task, job))
     return out
 
 
@@ -362,24 +331,32 @@ def run_batch(
 
     ``inputs`` are the files the run reads (the sheet of cases, letter data...); no output may replace one,
     nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`).
+
+    ``workers=1`` runs the cases in this process (no pool: a converter set with
+    :func:`docgen.letters.convert.process_converter_set` serves them); more
+    workers run a local process pool; ``executor`` runs them wherever it does.
     """
     try:
         make_private_dir(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
     check_output_names(jobs)
-    sources = [*inputs, *(Path(job.label) for job in jobs if Path(job.label).is_file())]
+    sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
+    sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
     names = check_outputs(jobs, out_dir, sources)
     for name in names:  # half-written files of a run that was killed
         for part in part_files(out_dir / name):
             part.unlink(missing_ok=True)
     journal = Journal(out_dir)
     previous = journal.load() if resume else {}
-    fingerprints = input_fingerprints(jobs[0].tasks, jobs[0].forms_dir, jobs[0].maps_dir) if jobs else {}
+    fingerprints: dict[tuple[Any, ...], dict[str, str]] = {}
     outcomes: list[Outcome] = []
     pending: list[tuple[Job, str]] = []
     for job in jobs:
-        digest = job.input_hash(fingerprints)
+        key = (job.tasks, job.forms_dir, job.maps_dir)
+        if key not in fingerprints:
+            fingerprints[key] = input_fingerprints(job)
+        digest = job.input_hash({**fingerprints[key], **case_inputs(job)})
         before = previous.get(job.label)
         if (
             before
@@ -393,50 +370,74 @@ def run_batch(
             continue
         pending.append((job, digest))
     report = BatchReport(out_dir, outcomes)
-    own = executor is None
-    pool = executor or cf.ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1, initializer=_worker_start, initargs=(os.getpid(),)
-    )
-    futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
+    finished: set[str] = set()
+
+    def record(job: Job, digest: str, outcome: Outcome) -> None:
+        _store(outcome, out_dir, journal, digest, sources)
+        outcomes.append(outcome)
+        finished.add(job.label)
+        if progress:
+            progress(outcome, len(finished), len(pending))
+
     try:
-        futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}
-        for count, future in enumerate(_completed(futures), start=1):
-            job, digest = futures[future]
-            outcome = future.result()
-            _store(outcome, out_dir, journal, digest, sources)
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome, count, len(pending))
+        if executor is None and (workers == 1 or len(pending) <= 1):
+            from docgen.letters.convert import process_converter_set
+
+            with process_converter_set():  # a LibreOffice started for these cases stops with them
+                for job, digest in pending:
+                    record(job, digest, run_job(job))
+        else:
+            _run_pool(pending, executor, workers, record)
     except KeyboardInterrupt:
         report.interrupted = True
-        for future in futures:
-            future.cancel()
-        finished = {o.label for o in outcomes}
         report.not_started = [job.label for job, _ in pending if job.label not in finished]
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
     order = {job.label: i for i, job in enumerate(jobs)}
     outcomes.sort(key=lambda o: order.get(o.label, 0))
     report.write()
     return report
 
 
-def _completed(futures: dict[cf.Future[Outcome], Any]) -> Iterator[cf.Future[Outcome]]:
-    yield from cf.as_completed(futures)
+def _run_pool(
+    pending: list[tuple[Job, str]],
+    executor: cf.Executor | None,
+    workers: int | None,
+    record: Callable[[Job, str, Outcome], None],
+) -> None:
+    """Run the pending jobs over ``executor`` (or a local process pool); ``record`` each as it finishes."""
+    count = workers or os.cpu_count() or 1
+    pool = executor or cf.ProcessPoolExecutor(
+        max_workers=min(count, len(pending)), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    futures: dict[cf.Future[Outcome], tuple[Job, str]] = {}
+    try:
+        futures = {pool.submit(run_job, job): (job, digest) for job, digest in pending}
+        for future in cf.as_completed(futures):
+            job, digest = futures[future]
+            record(job, digest, future.result())
+    except KeyboardInterrupt:
+        for future in futures:
+            future.cancel()
+        raise
+    finally:
+        if executor is None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path]) -> None:
-    """Write a case's files atomically, then record it as done."""
-    for name, data in outcome.files.items():
-        write_bytes_atomic(check_output(out_dir / name, data_kind(data), sources), data)
+    """Write a case's files atomically (none replacing an input), then record the case."""
+    if outcome.files:
+        try:
+            _write_files(out_dir, outcome.files, sources)
+        except OutputError as exc:
+            outcome.status, outcome.error, outcome.outputs = "failed", str(exc), []
+        outcome.files = {}
     journal.append(
         {
             "label": outcome.label,
             "case_id": outcome.case_id,
             "status": outcome.status,
             "hash": digest,
-            "outputs": sorted(outcome.files),
+            "outputs": outcome.outputs,
             "error": outcome.error,
         }
     )

@@ -31,6 +31,7 @@ MAX_INDEX = 99  # the longest list on any form (addresses, employers) is far sho
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
 MAX_CELL = 131_072  # the csv module's own limit, stated here so the error can name it
+MAX_SHEET_BYTES = 100 * 1024 * 1024  # a CSV, or an XLSX's XML expanded: thousands of cases fit in a few MB
 
 
 @dataclass
@@ -40,6 +41,8 @@ class CaseRow:
     label: str  # "cases.csv row 7" or "cases/jane.yaml"
     data: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None  # a reason this row cannot run, found while reading
+    file: str | None = None  # the case's own file (a folder of case files)
+    folder: str | None = None  # where its relative paths (petitioner.logo) are read from
 
     @property
     def case_id(self) -> str:
@@ -167,6 +170,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
     """Turn sheet rows into nested case data, one CaseRow per row."""
     check_header(header, source)
     problems = {col: column_problem(col) for col in header if col}
+    paths = {col: _parts(col) for col, problem in problems.items() if problem is None}  # parsed once, not per row
     width = max((i + 1 for i, c in enumerate(header) if c), default=0)
     cases = []
     for number, cells in rows:
@@ -181,7 +185,7 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
                 continue
-            _put(row.data, _parts(column), _answer(column, value))
+            _put(row.data, paths[column], _answer(column, value))
         row.data = _drop_holes(row.data)
         cases.append(row)
     return cases
@@ -200,10 +204,19 @@ def _is_comment(cells: list[Any]) -> bool:
     return isinstance(first, str) and first.strip().startswith("#")
 
 
+def _check_size(path: Path, size: int, what: str) -> None:
+    if size > MAX_SHEET_BYTES:
+        raise CaseDataError(
+            f"{path}: the {what} is {size // (1024 * 1024)} MB, over the {MAX_SHEET_BYTES // (1024 * 1024)} MB a sheet "
+            "of cases may have; split it"
+        )
+
+
 def read_csv(path: Path) -> list[CaseRow]:
     """Cases from a CSV file (UTF-8, with or without BOM); a quote left open or a cell over 131,072
     characters is an error naming the line, never a row silently swallowed."""
     reader: list[list[str]] = []
+    _check_size(path, path.stat().st_size if path.is_file() else 0, "file")
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = csv.reader(handle, strict=True)
@@ -242,7 +255,7 @@ def read_xlsx(path: Path) -> list[CaseRow]:
     from openpyxl import load_workbook
 
     fix = "save it again as .xlsx from your spreadsheet program"
-    check_ooxml(path, CaseDataError, "workbook", fix)
+    check_ooxml(path, CaseDataError, "workbook", fix, max_expanded=MAX_SHEET_BYTES)
     all_rows: list[list[Any]] = []
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -297,9 +310,16 @@ def _raw(file: Path) -> Any:
 
 def read_cases(path: Path | str) -> list[CaseRow]:
     """Cases from a CSV, an XLSX or a folder of case files (at least one)."""
-    rows = _read_cases(Path(path))
+    source = Path(path)
+    rows = _read_cases(source)
     if not rows:
         raise UsageError(f"{path}: no cases found (a row per case under the header, or case files in the folder)")
+    for row in rows:
+        if source.is_dir():
+            row.file = str(Path(row.label).resolve())
+            row.folder = str(Path(row.label).resolve().parent)
+        else:
+            row.folder = str(source.resolve().parent)
     return rows
 
 

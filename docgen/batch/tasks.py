@@ -1,84 +1,200 @@
-"""Letters and packets as batch tasks (forms are in :mod:`docgen.batch.runner`).
+"""The kinds of batch task, in one registry: a form to fill, a letter to render, a packet to build.
 
-Each worker process keeps one LibreOffice for all its letters and packets
-(started on first need, closed when the worker exits), so the start-up cost
-is paid once per worker, not once per case.
+Each kind says which files it reads besides the case (hashed, so ``--resume``
+redoes a case when a map, a blank form, a template, a ``--data`` file or a
+packet spec changes) and produces its output files as bytes. Letters and
+packets share the worker's one LibreOffice
+(:func:`docgen.letters.convert.process_converter`), started on first need and
+stopped when the worker exits. The heavy modules are imported when a task of
+their kind first runs.
 """
 
 from __future__ import annotations
 
-import multiprocessing.util
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
-from docgen.batch.runner import TASK_RUNNERS, Job, Task, output_name
+from docgen.batch.jobs import Job, Task, file_hash, output_name
 from docgen.case.model import Case
+from docgen.errors import UsageError
 from docgen.fileio import private_temp_dir, write_text_atomic
 
-_OFFICE: Any = None
+Files = dict[str, bytes]
 
 
-def worker_converter() -> Any:
-    """This process's LibreOffice converter, started on first use."""
-    global _OFFICE
-    if _OFFICE is None:
-        from docgen.letters import OfficeConverter
+class TaskKind(Protocol):
+    """One kind of task."""
 
-        _OFFICE = OfficeConverter()
-        multiprocessing.util.Finalize(None, _close_office, exitpriority=10)
-    return _OFFICE
+    def extension(self, task: Task) -> str:
+        """The output file's extension (``pdf``, ``docx``)."""
 
+    def inputs(self, task: Task, job: Job) -> dict[str, str]:
+        """Hashes of the files the task reads besides the case data (the same for every case)."""
 
-def _close_office() -> None:
-    global _OFFICE
-    if _OFFICE is not None:
-        _OFFICE.close()
-        _OFFICE = None
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        """Hashes of the files this one case's data points at (its letterhead logo)."""
+
+    def run(self, task: Task, job: Job, case: Case) -> tuple[Files, list[str]]:
+        """The output files (name -> bytes) and notes for one case."""
 
 
-def letter_task(job: Job, case: Case, task: Task) -> tuple[dict[str, bytes], list[str]]:
-    """Render one letter template for one case, as DOCX or PDF."""
-    from docgen.letters import render_letter
+class FormTask:
+    """Fill one form for one person of the case."""
 
-    options = dict(task.options)
-    fmt = options.get("format", "pdf")
-    result = render_letter(
-        task.name,
-        case,
-        fmt=fmt,
-        data=options.get("data"),
-        logo=options.get("logo"),
-        date=options.get("date"),
-        converter=worker_converter() if fmt == "pdf" else None,
-    )
-    data = result.pdf if fmt == "pdf" else result.docx
-    assert data is not None
-    return {output_name(job.pattern, case.case_id, task, ext=fmt): data}, []
+    def extension(self, task: Task) -> str:
+        return "pdf"
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return {}
+
+    def inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return {f"form:{task.name}": form_fingerprint(task.name, job.forms_dir, job.maps_dir)}
+
+    def run(self, task: Task, job: Job, case: Case) -> tuple[Files, list[str]]:
+        from docgen.forms.fill import fill_case, prepare
+
+        prepared = prepare(task.name, job.forms_dir, job.maps_dir)
+        result = fill_case(prepared, case, task.person, job.label, job.flatten)
+        notes = [*result.warnings, *([result.overflow_note()] if result.overflow else [])]
+        return {output_name(job.pattern, case.case_id, task): result.data}, notes
 
 
-def packet_task(job: Job, case: Case, task: Task) -> tuple[dict[str, bytes], list[str]]:
-    """Build one packet spec for one case; the PDF and its manifest come back as files."""
-    from docgen.packets.build import build_packet
+class LetterTask:
+    """Render one letter template for the case, as DOCX or PDF; ``petitioner.logo`` is read from the case's
+    folder."""
 
-    options = dict(task.options)
-    with private_temp_dir("docgen-packet-") as tmp:
-        case_file = Path(job.label)  # a case from a folder keeps its own file, so its relative paths (logo) resolve
-        if not case_file.is_file():
-            case_file = tmp / "case.json"
-            write_text_atomic(case_file, case.model_dump_json(exclude_none=True))
-        name = output_name(job.pattern, case.case_id, task, ext="pdf")
-        target = tmp / name
-        result = build_packet(
-            options["spec"],
-            target,
-            case=case_file,
-            forms_dir=job.forms_dir,
-            maps_dir=job.maps_dir,
-            converter=worker_converter(),
+    def extension(self, task: Task) -> str:
+        return task.option("format") or "pdf"
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return case_logo(job)
+
+    def inputs(self, task: Task, job: Job) -> dict[str, str]:
+        from docgen.letters.render import template_path
+
+        out = {f"letter:{task.name}": file_hash(template_path(task.name, task.option("templates_dir")))}
+        for key in ("data", "logo"):
+            value = task.option(key)
+            if value:
+                out[f"letter:{task.name}:{key}"] = file_hash(value)
+        return out
+
+    def run(self, task: Task, job: Job, case: Case) -> tuple[Files, list[str]]:
+        from docgen.letters.convert import convert_to_pdf, process_converter
+        from docgen.letters.render import as_date, load_letter_data, load_template, render_case
+
+        fmt = self.extension(task)
+        template = load_template(task.name, task.option("templates_dir"))
+        docx = render_case(
+            template,
+            case,
+            case_folder=Path(job.folder) if job.folder else None,
+            data=load_letter_data(task.option("data")),
+            logo=task.option("logo"),
+            date=as_date(task.option("date")),
         )
-        files = {name: target.read_bytes(), Path(name).stem + ".manifest.json": result.manifest_path.read_bytes()}
-    return files, list(result.notes)
+        data = convert_to_pdf(docx, converter=process_converter()) if fmt == "pdf" else docx
+        return {output_name(job.pattern, case.case_id, task, ext=fmt): data}, []
 
 
-TASK_RUNNERS["letter"] = letter_task
-TASK_RUNNERS["packet"] = packet_task
+class PacketTask:
+    """Build one packet spec for the case; the PDF and its manifest come back as files."""
+
+    def extension(self, task: Task) -> str:
+        return "pdf"
+
+    def case_inputs(self, task: Task, job: Job) -> dict[str, str]:
+        return case_logo(job)
+
+    def inputs(self, task: Task, job: Job) -> dict[str, str]:
+        """The spec, and the maps, blank forms, templates and letter data its parts use (evidence files are read
+        as they are at build time)."""
+        from docgen.letters.render import template_path
+        from docgen.packets.spec import FormPart, LetterPart, load_spec
+
+        spec_path = self._spec(task)
+        spec = load_spec(spec_path)
+        out = {f"packet:{task.name}": file_hash(spec_path)}
+        for entry in spec.parts:
+            part = entry.part
+            if isinstance(part, FormPart):
+                out[f"packet:form:{part.form}"] = form_fingerprint(part.form, job.forms_dir, job.maps_dir, part.edition)
+            elif isinstance(part, LetterPart):
+                out[f"packet:letter:{part.letter}"] = file_hash(template_path(part.letter))
+                if part.data:
+                    out[f"packet:letter:{part.letter}:data"] = file_hash(spec.resolve(part.data))
+        return out
+
+    def run(self, task: Task, job: Job, case: Case) -> tuple[Files, list[str]]:
+        from docgen.letters.convert import process_converter
+        from docgen.packets.build import build_packet
+
+        name = output_name(job.pattern, case.case_id, task, ext="pdf")
+        with private_temp_dir("docgen-packet-") as tmp:
+            case_file = Path(job.case_file) if job.case_file else self._case_file(case, job, tmp)
+            target = tmp / name
+            result = build_packet(
+                self._spec(task),
+                target,
+                case=case_file,
+                forms_dir=job.forms_dir,
+                maps_dir=job.maps_dir,
+                converter=process_converter(),
+            )
+            files = {name: target.read_bytes(), Path(name).stem + ".manifest.json": result.manifest_path.read_bytes()}
+        return files, list(result.notes)
+
+    @staticmethod
+    def _spec(task: Task) -> Path:
+        spec = task.option("spec")
+        if not spec:
+            raise UsageError(f"packet task {task.name}: no spec file given")
+        return Path(spec)
+
+    @staticmethod
+    def _case_file(case: Case, job: Job, tmp: Path) -> Path:
+        """A case from a spreadsheet row, as a file; its relative logo anchored to the sheet's folder."""
+        if job.folder and case.petitioner is not None and case.petitioner.logo:
+            logo = Path(case.petitioner.logo)
+            if not logo.is_absolute():
+                case = case.model_copy(deep=True)
+                assert case.petitioner is not None
+                case.petitioner.logo = str(Path(job.folder) / logo)
+        path = tmp / "case.json"
+        write_text_atomic(path, case.model_dump_json(exclude_none=True))
+        return path
+
+
+def case_logo(job: Job) -> dict[str, str]:
+    """The hash of the case's ``petitioner.logo`` (read from the case's folder), when there is one."""
+    petitioner = job.case_data.get("petitioner")
+    logo = petitioner.get("logo") if isinstance(petitioner, dict) else None
+    if not isinstance(logo, str) or not logo.strip():
+        return {}
+    path = Path(logo)
+    if not path.is_absolute() and job.folder:
+        path = Path(job.folder) / path
+    return {"case:logo": file_hash(path)} if path.is_file() else {}
+
+
+def form_fingerprint(form: str, forms_dir: str | None, maps_dir: str | None, edition: str | None = None) -> str:
+    """A hash of the map and the blank PDF a form is filled from (a new edition or map edit reruns the case)."""
+    import hashlib
+
+    from docgen.forms.fill import prepare
+
+    prepared = prepare(form, forms_dir, maps_dir, edition)
+    digest = hashlib.sha256(prepared.blank_bytes)
+    digest.update(prepared.fmap.path.read_bytes())
+    return digest.hexdigest()
+
+
+TASK_KINDS: dict[str, TaskKind] = {"form": FormTask(), "letter": LetterTask(), "packet": PacketTask()}
+
+
+def task_kind(kind: str) -> TaskKind:
+    """The kind of a task; a clear error for an unknown one."""
+    try:
+        return TASK_KINDS[kind]
+    except KeyError:
+        raise UsageError(f"unknown batch task kind {kind!r}; use one of {', '.join(TASK_KINDS)}") from None

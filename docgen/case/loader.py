@@ -44,7 +44,8 @@ def _path_text(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            key = part if part.isprintable() and len(part) <= 60 else repr(part[:60])  # one line, always
+            out += ("." if out else "") + key
     return out
 
 
@@ -115,10 +116,16 @@ def parse_case(data: Any, source: str) -> Case:
     try:
         return Case.model_validate(nfc(data))
     except ValidationError as exc:
-        problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in exc.errors()]
+        errors = exc.errors()
+        problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in errors]
         first = problems[0]
         more = f" (and {len(problems) - 1} more: {'; '.join(problems[1:4])})" if len(problems) > 1 else ""
-        raise CaseDataError(f"{source}: {first}{more}") from None
+        case_id = data.get("case_id")
+        raise CaseDataError(
+            f"{source}: {first}{more}",
+            case_id=str(case_id) if isinstance(case_id, str) else None,
+            field=_path_text(tuple(errors[0]["loc"])),
+        ) from None
 
 
 def _json_int(text: str) -> int:

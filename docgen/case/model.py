@@ -102,6 +102,15 @@ class Passport(Model):
     expiry_date: Date | None = None
 
 
+class Authorization(Model):
+    """A card or document with a validity period: the EAD (Form I-766) or an advance parole document."""
+
+    number: Text | None = None
+    category: Text | None = None  # e.g. (c)(26) on an EAD
+    valid_from: Date | None = None
+    expiry_date: Date | None = None
+
+
 class I94(Model):
     """The I-94 arrival/departure record and the status it gives."""
 
@@ -267,6 +276,9 @@ class Person(Model):
     uscis_account_number: USCISAccount | None = None
     i94: I94 | None = None
     current_status: Text | None = None
+    employee_id: Text | None = None  # the employer's HR system id (reports)
+    ead: Authorization | None = None  # employment authorization document (Form I-766)
+    advance_parole: Authorization | None = None
     last_arrival_date: Date | None = None
     mailing_address: Address | None = None
     physical_address: Address | None = None
@@ -352,6 +364,44 @@ class Wage(Model):
     unit: Literal["hour", "week", "biweekly", "month", "year"] = "year"
 
 
+class Posting(Model):
+    """Where and when the notice of the LCA filing was given (20 CFR 655.734): a hard-copy posting or an
+    electronic notice."""
+
+    location: Text  # e.g. "2nd floor break room, 500 Market Street" or "intranet: hr.acme.example/lca"
+    start_date: Date
+    end_date: Date | None = None  # the day it came down (empty: still posted)
+    electronic: bool = False
+    worksite: Text | None = None  # which place of employment, when the LCA has several
+
+
+class Lca(Model):
+    """The certified Labor Condition Application (ETA-9035) behind an H-1B case and its public access file.
+
+    The LCA case number is ``job.lca_number``; the prevailing wage and level are ``job.prevailing_wage`` and
+    ``job.prevailing_wage_level``; the wage paid to the worker is ``job.wage``.
+    """
+
+    filed_date: Date | None = None  # submitted to DOL
+    certified_date: Date | None = None
+    valid_from: Date | None = None  # the LCA's period of employment
+    valid_to: Date | None = None
+    withdrawn_date: Date | None = None
+    last_h1b_employment_date: Date | None = None  # the last day any H-1B worker was employed under it
+    paf_created_date: Date | None = None  # when the public access file was made available
+    paf_location: Text | None = None  # principal place of business or place of employment
+    postings: list[Posting] = Field(default_factory=list)
+    actual_wage: Wage | None = None  # what the employer pays others with similar experience and qualifications
+    actual_wage_system: Text | None = None  # how the employer sets the actual wage, periodic increases included
+    prevailing_wage_source: Text | None = None  # e.g. OFLC Online Wage Library, July 2026 - June 2027
+    prevailing_wage_method: Text | None = None
+    benefits: list[Text] = Field(default_factory=list)
+    benefits_differences: Text | None = None  # how benefits differ between employees, if they do
+    h1b_dependent: bool | None = None
+    willful_violator: bool | None = None
+    exempt_workers: list[Text] = Field(default_factory=list)  # H-1B workers exempt from the extra attestations
+
+
 class Job(Model):
     """The position offered."""
 
@@ -365,6 +415,7 @@ class Job(Model):
     prevailing_wage: Wage | None = None
     prevailing_wage_level: Text | None = None
     lca_number: Text | None = None
+    lca: Lca | None = None
     hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     full_time: bool = True
     worksites: list[Address] = Field(default_factory=list)
@@ -428,6 +479,10 @@ class Facts(Model):
     status: Text | None = None
     approved_from: Date | None = None
     approved_to: Date | None = None
+    owner: Text | None = None  # who handles the case (reports)
+    filed_date: Date | None = None
+    receipt_date: Date | None = None
+    decision_date: Date | None = None
 
 
 class SponsorHousehold(Model):

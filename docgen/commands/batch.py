@@ -10,10 +10,11 @@ from typing import Any
 
 import click
 
-from docgen.batch.runner import DEFAULT_PATTERN, BatchReport, Job, Outcome, Progress, Task, make_jobs, run_batch
+from docgen.batch.jobs import DEFAULT_PATTERN, Task
+from docgen.batch.runner import BatchReport, Job, Outcome, Progress, make_jobs, run_batch
 from docgen.batch.sources import read_cases
 from docgen.batch.template import write_template
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import echo, forms_dir_option, maps_dir_option, terminal_text
 from docgen.errors import BatchIncomplete
 
 
@@ -24,11 +25,12 @@ def progress_reporter(total: int) -> Iterator[Progress]:
 
         def plain(outcome: Outcome, done: int, count: int) -> None:
             extra = f": {outcome.error}" if outcome.error else ""
-            click.echo(f"[{done}/{count}] {outcome.label}: {outcome.status}{extra}", err=True)
+            echo(f"[{done}/{count}] {outcome.label}: {outcome.status}{extra}", err=True)
 
         yield plain
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
 
@@ -40,8 +42,9 @@ def progress_reporter(total: int) -> Iterator[Progress]:
 
         def fancy(outcome: Outcome, done: int, count: int) -> None:
             if outcome.status == "failed":
-                console.print(f"[red]failed[/red] {outcome.label}: {outcome.error}", markup=True, highlight=False)
-            bar.update(task, completed=done)
+                label, error = escape(terminal_text(outcome.label)), escape(terminal_text(outcome.error))
+                console.print(f"[red]failed[/red] {label}: {error}", markup=True, highlight=False)
+            bar.update(task, completed=done, total=count)
 
         yield fancy
 
@@ -50,7 +53,7 @@ def finish(report: BatchReport) -> None:
     """Print the summary; a batch with failures exits non-zero."""
     done = sum(o.status == "done" for o in report.outcomes)
     skipped = sum(o.status == "skipped" for o in report.outcomes)
-    click.echo(
+    echo(
         f"{done} done, {skipped} already done, {len(report.failed)} failed"
         + (f", {len(report.not_started)} not started (interrupted)" if report.interrupted else "")
         + f"; report: {report.out_dir / 'batch-report.csv'}"
@@ -134,7 +137,7 @@ def _common(func: Any) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
 @click.option("--data", type=click.Path(dir_okay=False), default=None, help="Letter data (YAML) for every case.")
 @click.option("--logo", type=click.Path(dir_okay=False), default=None, help="Letterhead logo for every case.")
-@click.option("--pattern", default="{case_id}_{form}.{ext}", show_default=True, help="Output file names.")
+@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
 def batch_letter_cmd(
     templates: tuple[str, ...],
     cases_path: Path,
@@ -147,7 +150,8 @@ def batch_letter_cmd(
     pattern: str,
 ) -> None:
     """Render letter TEMPLATES for every case; one LibreOffice per worker."""
-    options = tuple((k, v) for k, v in (("format", fmt), ("data", data), ("logo", logo)) if v)
+    files = {"data": data, "logo": logo}  # resolved here: a worker may run elsewhere
+    options = (("format", fmt), *((k, str(Path(v).resolve())) for k, v in files.items() if v))
     tasks = tuple(Task("letter", template, None, options) for template in templates)
     inputs = [cases_path, *(Path(p) for p in (data, logo) if p)]
     _run(make_jobs(read_cases(cases_path), tasks, pattern), out_dir, workers, resume, inputs)
@@ -156,7 +160,7 @@ def batch_letter_cmd(
 @batch_group.command("packet")
 @click.argument("spec", type=click.Path(dir_okay=False))
 @_common
-@click.option("--pattern", default="{case_id}_{form}.pdf", show_default=True, help="Output file names.")
+@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
 @forms_dir_option
 @maps_dir_option
 def batch_packet_cmd(
@@ -191,7 +195,7 @@ def batch_template_cmd(
 ) -> None:
     """Write an XLSX with a column for every case path the FORMS' maps use."""
     count = write_template(output, list(forms), person or "beneficiary", forms_dir=forms_dir, maps_dir=maps_dir)
-    click.echo(f"wrote {output}: {count} columns")
+    echo(f"wrote {output}: {count} columns")
 
 
 def register(cli: click.Group) -> None:

@@ -74,7 +74,7 @@ def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
 
     from docgen.fileio import write_text_atomic
     from docgen.mailroom import deadlines as dl
-    from docgen.mailroom.docket import Docket
+    from docgen.mailroom.docket import open_docket
     from docgen.mailroom.ingest import ingest_inbox
 
     job = plan.get("mailroom")
@@ -93,8 +93,8 @@ def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     docket_path = room / "docket.sqlite"
     try:
         report = ingest_inbox(inbox, docket_path, cases)
-        with Docket(docket_path) as docket:
-            rows = docket.deadlines()
+        with open_docket(docket_path) as docket:
+            rows = docket.deadlines_due()
     except DocgenError as exc:
         click.echo(f"  FAILED mailroom: {exc}", err=True)
         return 1

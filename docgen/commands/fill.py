@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import echo, forms_dir_option, maps_dir_option
 from docgen.forms.fill import fill_form
 
 
@@ -43,9 +43,9 @@ def fill_cmd(
         edition=edition,
     )
     for warning in result.warnings:
-        click.echo(f"docgen: warning: {warning}", err=True)
+        echo(f"docgen: warning: {warning}", err=True)
     note = f", {result.overflow_note()}" if result.overflow else ""
-    click.echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
+    echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
 
 
 def register(cli: click.Group) -> None:

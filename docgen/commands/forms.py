@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.bundled import bundled_dir
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import echo, forms_dir_option, maps_dir_option
 from docgen.errors import DocgenError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.forms.fieldmap import coverage, load_map
@@ -46,7 +46,7 @@ def inspect_cmd(pdf: Path, as_json: bool) -> None:
     form = load_form(pdf)
     records = [field_record(f) for f in form.fields.values()]
     if as_json:
-        click.echo(
+        echo(
             json.dumps(
                 {
                     "file": pdf.name,
@@ -60,7 +60,7 @@ def inspect_cmd(pdf: Path, as_json: bool) -> None:
             )
         )
         return
-    click.echo(
+    echo(
         f"{pdf.name}: {form.form_id or '?'} edition {form.edition or '?'}, {len(records)} fields, "
         f"fingerprint {form.fingerprint()}{', XFA layer present' if form.has_xfa else ''}"
     )
@@ -74,9 +74,9 @@ def inspect_cmd(pdf: Path, as_json: bool) -> None:
             extra.append("on " + "/".join(repr(s) for s in r["on_states"]))  # type: ignore[attr-defined]
         if r["options"]:
             extra.append(f"{len(r['options'])} options")  # type: ignore[arg-type]
-        click.echo(f"p{r['page']} {r['kind']:<9} {r['name']}  [{'; '.join(extra)}]")
+        echo(f"p{r['page']} {r['kind']:<9} {r['name']}  [{'; '.join(extra)}]")
         if r["tooltip"]:
-            click.echo(f"    {str(r['tooltip'])[:150]}")
+            echo(f"    {str(r['tooltip'])[:150]}")
 
 
 @forms_group.command("list")
@@ -91,7 +91,7 @@ def list_cmd(forms_dir: str | None, maps_dir: str | None) -> None:
         except DocgenError:
             status = f"blank {entry.blank}: MISSING (docgen forms fetch {entry.form})"
         source = "" if entry.path.parent == bundled_dir("form_maps") else f" (from {entry.path.parent})"
-        click.echo(f"{entry.form:<9} edition {entry.edition:<10} {entry.path.name:<28} {status}{source}")
+        echo(f"{entry.form:<9} edition {entry.edition:<10} {entry.path.name:<28} {status}{source}")
 
 
 @forms_group.command("fetch")
@@ -100,7 +100,7 @@ def list_cmd(forms_dir: str | None, maps_dir: str | None) -> None:
 def fetch_cmd(form: str, forms_dir: str | None) -> None:
     """Download the current blank FORM from uscis.gov into the forms folder."""
     path = fetch_form(form, forms_dir)
-    click.echo(f"saved {path}")
+    echo(f"saved {path}")
 
 
 @click.group("map")
@@ -120,9 +120,9 @@ def scaffold_cmd(pdf: Path, output: Path | None) -> None:
     form.pdf.close()
     if output:
         write_text_atomic(output, text)
-        click.echo(f"wrote {output}")
+        echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @map_group.command("check")
@@ -140,13 +140,13 @@ def check_cmd(map_file: Path, forms_dir: str | None, show_unmapped: bool) -> Non
     cov = coverage(fmap, form)
     form.pdf.close()
     excluded = ", ".join(f"{n} {k}" for k, n in sorted(cov.excluded.items()))
-    click.echo(
+    echo(
         f"{map_file.name}: OK, {fmap.form} edition {fmap.edition}: fills {cov.mapped} of "
         f"{cov.data_fields} data fields ({cov.ratio:.1%}); not counted: {excluded or 'none'}"
     )
     if show_unmapped:
         for name in cov.unmapped:
-            click.echo(f"  unmapped: {name}")
+            echo(f"  unmapped: {name}")
 
 
 def register(cli: click.Group) -> None:

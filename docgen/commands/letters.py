@@ -8,7 +8,6 @@ docgen letter list                                               the templates a
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,10 @@ from typing import Any
 import click
 
 from docgen.bundled import describe
-from docgen.commands.options import samples_dir
-from docgen.errors import BatchIncomplete, DocgenError, TemplateError, UsageError
-from docgen.letters.convert import Converter, OfficeConverter
+from docgen.commands.options import echo, samples_dir
+from docgen.errors import DocgenError, TemplateError, UsageError
+from docgen.letters.convert import Converter, LazyConverter
 from docgen.letters.render import (
-    BatchItem,
     list_templates,
     load_template,
     render_batch,
@@ -81,6 +79,14 @@ def letter_group() -> None:
 )
 @click.option("--logo", type=click.Path(dir_okay=False, path_type=Path), help="Letterhead logo (PNG/JPEG).")
 @click.option("--date", "date", default=None, help="Date of the letter, YYYY-MM-DD (default: today).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="--cases: processes, each with its own LibreOffice.",
+)
+@click.option("--resume", is_flag=True, help="--cases: skip cases already done with the same inputs.")
 @_templates_dir_option
 def render_cmd(
     template: str,
@@ -92,9 +98,11 @@ def render_cmd(
     data: Path | None,
     logo: Path | None,
     date: str | None,
+    workers: int,
+    resume: bool,
     templates_dir: Path | None,
 ) -> None:
-    """Render TEMPLATE for one case (--case, -o) or many (--cases, --out-dir)."""
+    """Render TEMPLATE for one case (--case, -o) or many (--cases, --out-dir; the batch runner, with a report)."""
     if (case_file is None) == (cases is None):
         raise UsageError("letter: give either --case CASE -o OUT.pdf, or --cases DIR_OR_SHEET --out-dir DIR")
     if case_file is not None:
@@ -103,33 +111,29 @@ def render_cmd(
         result = render_letter(
             template, case_file, output=output, data=data, logo=logo, date=date, templates_dir=templates_dir
         )
-        click.echo(f"{output}: {result.template} letter for case {result.case_id}")
+        echo(f"{output}: {result.template} letter for case {result.case_id}")
         return
     assert cases is not None
     if out_dir is None:
         raise UsageError("letter: --cases needs --out-dir DIR")
 
-    def show(item: BatchItem) -> None:
-        if item.error is None:
-            click.echo(f"  wrote {item.output}")
-        else:
-            click.echo(f"  FAILED {item.source}: {item.error}", err=True)
+    from docgen.commands.batch import finish, progress_reporter
 
-    report = render_batch(
-        template,
-        cases,
-        out_dir,
-        fmt=fmt,
-        data=data,
-        logo=logo,
-        date=date,
-        templates_dir=templates_dir,
-        on_item=show,
-    )
-    failed = len(report.failures)
-    click.echo(f"{len(report.items) - failed} letter(s) written to {out_dir}, {failed} failed")
-    if failed:
-        raise BatchIncomplete(f"letter: {failed} of {len(report.items)} case(s) failed; see above")
+    with progress_reporter(0) as progress:
+        report = render_batch(
+            template,
+            cases,
+            out_dir,
+            fmt=fmt,
+            data=data,
+            logo=logo,
+            date=date,
+            templates_dir=templates_dir,
+            workers=workers,
+            resume=resume,
+            progress=progress,
+        )
+    finish(report)
 
 
 @letter_group.command("vars")
@@ -140,7 +144,7 @@ def vars_cmd(template: str, show_all: bool, templates_dir: Path | None) -> None:
     """List every variable TEMPLATE uses, and where; fail if one is not case data."""
     loaded = load_template(template, templates_dir)
     analysis = loaded.analysis
-    click.echo(f"{loaded.path.name}: {len(analysis.paths())} variables; letter data goes under extra.{loaded.key}")
+    echo(f"{loaded.path.name}: {len(analysis.paths())} variables; letter data goes under extra.{loaded.key}")
     width = max((len(p) for p in analysis.paths()), default=0)
     seen: set[str] = set()
     for usage in analysis.usages:
@@ -149,10 +153,10 @@ def vars_cmd(template: str, show_all: bool, templates_dir: Path | None) -> None:
         first = usage.path not in seen
         seen.add(usage.path)
         label = usage.path if first else ""
-        click.echo(f"  {label:<{width}}  {usage.where}")
+        echo(f"  {label:<{width}}  {usage.where}")
     if analysis.problems:
         for problem in analysis.problems:
-            click.echo(f"  PROBLEM {problem}", err=True)
+            echo(f"  PROBLEM {problem}", err=True)
         raise TemplateError(f"{loaded.path.name}: {len(analysis.problems)} variable(s) are not case data; see above")
 
 
@@ -164,7 +168,7 @@ def list_cmd(templates_dir: Path | None) -> None:
     if not names:
         raise UsageError(f"no letter templates in {describe(templates_dirs(templates_dir))}")
     for name in names:
-        click.echo(name)
+        echo(name)
 
 
 def _job_path(job: dict[str, Any], key: str, samples: Path) -> Path | None:
@@ -183,8 +187,7 @@ def run_letter_jobs(
     """
     failures = 0
     root = samples_dir(samples)
-    with contextlib.ExitStack() as stack:
-        office = converter if converter is not None else stack.enter_context(OfficeConverter())
+    with LazyConverter(converter) as office:
         for job in plan.get("letters") or []:
             out = str(job.get("out", "?")) if isinstance(job, dict) else "?"
             try:
@@ -202,9 +205,9 @@ def run_letter_jobs(
                 )
             except (DocgenError, ValueError) as exc:
                 failures += 1
-                click.echo(f"  FAILED {out}: {exc}", err=True)
+                echo(f"  FAILED {out}: {exc}", err=True)
                 continue
-            click.echo(f"  wrote {out_dir / out} ({result.template} letter, case {result.case_id})")
+            echo(f"  wrote {out_dir / out} ({result.template} letter, case {result.case_id})")
     return failures
 
 

@@ -12,7 +12,7 @@ from docgen.errors import UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import parse_corrections, resolve
 from docgen.mailroom.text import printable
@@ -75,21 +75,21 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
 @docket_option
 def review_cmd(docket_path: Path) -> None:
     """What needs a person: unmatched, unreadable, low-confidence notices."""
-    with Docket(docket_path, create=False) as docket:
+    with open_docket(docket_path, create=False) as docket:
         items = docket.reviews()
         notices = {n.id: n for n in docket.notices()}
     if not items:
         click.echo("nothing to review")
         return
     for item in items:
-        notice = notices.get(item["notice_id"]) if item["notice_id"] else None
+        notice = notices.get(item.notice_id) if item.notice_id else None
         what = (
             f"{notice.notice_type or '?'} {notice.form or '?'} {notice.receipt_number or '?'} "
             f"{notice.notice_date or '?'}"
             if notice
             else "whole file"
         )
-        click.echo(f"#{item['id']}  {what}  -- {item['reason']}\n     {item['path']}")
+        click.echo(printable(f"#{item.id}  {what}  -- {item.reason}") + "\n     " + printable(str(item.path)))
     click.echo(
         "settle one with: docgen mailroom resolve ID --docket D --cases DIR [--case ID] [--set FIELD=VALUE] "
         "[--dismiss REASON]"
@@ -101,20 +101,19 @@ def review_cmd(docket_path: Path) -> None:
 @docket_option
 def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
     """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
-    with Docket(docket_path, create=False) as docket, docket.transaction() as tx:
+    with open_docket(docket_path, create=False) as docket, docket.transaction() as tx:
         for deadline_id in deadline_ids:
-            row = docket.mark_done(tx, deadline_id)
+            row = tx.mark_done(deadline_id)
             if row is None:
                 raise UsageError(f"deadline {deadline_id} is not open; see 'docgen deadlines --docket {docket_path}'")
-            docket.audit(
-                tx,
+            tx.audit(
                 "deadline marked done",
-                case_id=row["case_id"],
+                case_id=row.case_id,
                 deadline=deadline_id,
-                kind=row["kind"],
-                due=row["due"],
+                kind=row.kind.value,
+                due=row.due.isoformat(),
             )
-            click.echo(f"done: {row['kind']} {row['due']} ({row['case_id']})")
+            click.echo(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
 
 
 @mailroom_group.command("resolve")
@@ -135,7 +134,7 @@ def resolve_cmd(
     dismiss: str | None,
 ) -> None:
     """Settle review item REVIEW_ID: assign it to a case, correct fields, or dismiss it."""
-    with Docket(docket_path, create=False) as docket:
+    with open_docket(docket_path, create=False) as docket:
         click.echo(
             resolve(
                 docket,
@@ -180,10 +179,8 @@ def deadlines_cmd(
         check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=[docket_path])
     day = today.date() if today else dt.date.today()
     days = _within(within)
-    with Docket(docket_path, create=False) as docket:
-        rows = docket.deadlines()
-    if days is not None:
-        rows = [r for r in rows if (due := dl.due_date(r)) is None or (due - day).days <= days]
+    with open_docket(docket_path, create=False) as docket:
+        rows = docket.deadlines_due(within_days=days, today=day)
     if fmt == "table":
         text = dl.to_table(rows, day)
     elif fmt == "csv":
@@ -193,7 +190,7 @@ def deadlines_cmd(
     else:
         text = dl.to_ics(rows, dt.datetime.now(dt.UTC))
     for row in dl.impossible(rows):
-        click.echo(f"warning: deadline {row['id']} ({printable(str(row['case_id']))}) has no possible date", err=True)
+        click.echo(f"warning: deadline {row.id} ({printable(row.case_id)}) is on {row.due}, left out", err=True)
     if output:
         write_text_atomic(output, text)
         click.echo(f"wrote {output} ({len(rows)} deadline(s))")

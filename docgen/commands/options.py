@@ -54,3 +54,16 @@ def samples_option(func: F) -> F:
         default=None,
         help="The checkout's samples/ folder (default: $DOCGEN_SAMPLES_DIR or ./samples).",
     )(func)
+
+
+def terminal_text(text: str) -> str:
+    """Text for the terminal: control, separator and direction characters (an ESC in a case id or a file
+    name, a U+2028 in a tooltip) shown as visible escapes, line by line, never passed through raw."""
+    from docgen.mailroom.text import printable
+
+    return "\n".join(printable(line) for line in str(text).split("\n"))
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` through :func:`terminal_text`: the one way commands print what came from files."""
+    click.echo(terminal_text(text), err=err, nl=nl)

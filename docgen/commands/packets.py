@@ -139,15 +139,12 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, sampl
     """Build the sample filing and RFE response packets into ``out_dir``; print a line each; return failures."""
     failures = 0
     root = samples_dir(samples)
-    own = None
-    if converter is None:
-        from docgen.letters import OfficeConverter
+    from docgen.letters.convert import LazyConverter
 
-        own = converter = OfficeConverter()
-    try:
+    with LazyConverter(converter) as office:  # one LibreOffice for both packets, started if a letter needs it
         for spec, target in DEMO_PACKETS:
             try:
-                result = build_packet(root / spec, out_dir / target, converter=converter)
+                result = build_packet(root / spec, out_dir / target, converter=office)
             except DocgenError as exc:
                 failures += 1
                 click.echo(f"  FAILED {target}: {exc}", err=True)
@@ -157,9 +154,6 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, sampl
                 f"  packet {written.path} ({result.pages} pages, {len(result.manifest['sections'])} sections, "
                 f"{megabytes(written.size)}; manifest {result.manifest_path.name})"
             )
-    finally:
-        if own is not None:
-            own.close()
     return failures
 
 

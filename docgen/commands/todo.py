@@ -9,7 +9,7 @@ import click
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
-from docgen.commands.options import forms_dir_option, maps_dir_option
+from docgen.commands.options import echo, forms_dir_option, maps_dir_option
 from docgen.errors import UnknownPersonError, UsageError
 from docgen.forms.todo import Question, case_questions
 
@@ -67,13 +67,13 @@ def todo_cmd(
     chosen = case.people() if everyone else [_person(case, ref, case_file) for ref in people] or None
     rows = case_questions(case, form_ids, chosen, source=case_file.name, forms_dir=forms_dir, maps_dir=maps_dir)
     if as_json:
-        click.echo(json.dumps({"case": case.case_id, "questions": [r.as_dict() for r in rows]}, indent=2))
+        echo(json.dumps({"case": case.case_id, "questions": [r.as_dict() for r in rows]}, indent=2))
         return
     if not rows:
-        click.echo(f"{case.case_id}: every question of {', '.join(form_ids)} is answered")
+        echo(f"{case.case_id}: every question of {', '.join(form_ids)} is answered")
         return
-    click.echo(_table(rows))
-    click.echo(f"{case.case_id}: {len(rows)} question(s) still to answer")
+    echo(_table(rows))
+    echo(f"{case.case_id}: {len(rows)} question(s) still to answer")
 
 
 def _person(case: Case, ref: str, case_file: Path) -> Person:

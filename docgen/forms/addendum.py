@@ -10,11 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
 
@@ -33,6 +28,8 @@ class OverflowEntry:
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Words on lines no wider than ``width``; a token wider than a line is broken, never cut. Linear in the
     length of the text (widths are summed per character, each measured once)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # reportlab loads only when an addendum is drawn
+
     measured: dict[str, float] = {}
 
     def char_width(char: str) -> float:
@@ -72,6 +69,10 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 def render_addendum(form: str, edition: str, header: list[tuple[str, str]], entries: list[OverflowEntry]) -> bytes:
     """A letter-size PDF with every entry in full."""
+    from reportlab.lib.pagesizes import LETTER  # reportlab loads only when a fill needs an addendum
+    from reportlab.lib.units import inch
+    from reportlab.pdfgen.canvas import Canvas
+
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, invariant=True)
     canvas.setTitle(f"{form} Additional Information")

@@ -122,9 +122,7 @@ def build_model(path: Path, name: str, raw: Any) -> type[BaseModel]:
     fields: dict[str, Any] = {
         str(key): (_type(path, f"{name}.{key}", value) | None, None) for key, value in raw.items()
     }
-    model: type[BaseModel] = create_model(
-        re.sub(r"\W", "_", name) or "Answers", __base__=_Answers, **fields
-    )
+    model: type[BaseModel] = create_model(re.sub(r"\W", "_", name) or "Answers", __base__=_Answers, **fields)
     return model
 
 

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 import pikepdf
-from reportlab.pdfbase import pdfmetrics
 
 from docgen.forms.pdf import FormField, Widget
 
@@ -33,6 +32,19 @@ _STANDARD_FONTS = {
     "courier": "Courier",
     "times": "Times-Roman",
     "zapfdingbats": "ZapfDingbats",
+}
+
+
+# Width of "n" per 1000 units in the standard fonts _standard_name gives (reportlab's metrics; checked
+# against them in tests/test_fill_speed.py), so a fill needs reportlab only for a font without /Widths.
+_N_WIDTH = {
+    "Helvetica": 556.0,
+    "Helvetica-Bold": 611.0,
+    "Courier": 600.0,
+    "Courier-Bold": 600.0,
+    "Times-Roman": 500.0,
+    "Times-Bold": 556.0,
+    "ZapfDingbats": 761.0,
 }
 
 
@@ -57,6 +69,8 @@ class FontMetrics:
     def width(self, data: bytes, size: float) -> float:
         """Width in points of cp1252-encoded ``data`` at ``size``."""
         if self.standard and not self.widths:
+            from reportlab.pdfbase import pdfmetrics
+
             return float(pdfmetrics.stringWidth(data.decode("cp1252"), self.standard, size))
         total = sum(self.widths.get(code, self.default_width) for code in data)
         return total * size / 1000.0
@@ -124,7 +138,7 @@ class FontCache:
         missing = float(descriptor.get("/MissingWidth", 0)) if descriptor is not None else 0.0
         base = str(font.get("/BaseFont", "/Helvetica"))[1:]
         standard = _standard_name(base) or "Helvetica"
-        default = missing or (pdfmetrics.stringWidth("n", standard, 1000) if standard else 500.0)
+        default = missing or _N_WIDTH.get(standard, 500.0)
         metrics = FontMetrics(resource, font, widths, default, standard)
         self._cache[resource] = metrics
         return metrics

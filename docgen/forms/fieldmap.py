@@ -25,22 +25,28 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from pydantic import BaseModel
 
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
+from docgen.forms import mapcache
 from docgen.forms.answers import build_model
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, truth, variable_paths
-from docgen.yamlio import LineDict, load_yaml_file
+from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
@@ -119,7 +125,8 @@ class Skip:
     when: TemplateExpression
     source: str
     items: str  # as the map states them: "Part 2, Items 15-17"
-    fields: frozenset[str]  # the PDF fields of those items
+    selectors: list[tuple[str, list[tuple[int, int] | str]]]  # per stated item: part, item numbers
+    fields: frozenset[str] = frozenset()  # the PDF fields of those items (worked out from the tooltips)
     form_says: str = ""
 
 
@@ -141,6 +148,7 @@ class FieldMap:
     skips: list[Skip] = field(default_factory=list)
     answers: type[BaseModel] | None = None  # the declared per-form answers (extra)
     answer_items: dict[str, str] = field(default_factory=dict)  # answer -> "Part 2, Item 14"
+    resolved: bool = False  # skips and answer_items worked out from the form's tooltips
 
     def where(self, name: str) -> str:
         """``file:line`` of a field's rule, for messages."""
@@ -175,7 +183,7 @@ class Coverage:
 
 def _err(path: Path, line: int | None, message: str) -> MapError:
     where = f"{path}:{line}" if line else str(path)
-    return MapError(f"{where}: {message}")
+    return MapError(f"{where}: {message}", path=path, line=line)
 
 
 def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str, Any]) -> None:
@@ -214,16 +222,53 @@ def _check_precedence(path: Path, line: int, source: str, tree: Any) -> None:
             )
 
 
+class _CodeCache(threading.local):
+    """The compiled rules of the map being loaded (per thread): from the disk cache (a map validated before),
+    and new ones."""
+
+    def __init__(self) -> None:
+        self.known: mapcache.Codes = {}
+        self.new: mapcache.Codes = {}
+
+
+_CODES = _CodeCache()
+
+
+def _from_code(env: CaseEnvironment, code: CodeType, expression: bool) -> Any:
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return TemplateExpression(template, True) if expression else template
+
+
+def _compile_code(env: CaseEnvironment, source: str, expression: bool) -> CodeType:
+    """Jinja's code for a template, or for an expression as ``compile_expression`` builds it."""
+    if not expression:
+        code = env.compile(source)
+    else:
+        parser = Parser(env, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+        expr.set_environment(env)
+        code = env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1))
+    assert isinstance(code, CodeType)
+    return code
+
+
 def _compile(
     env: CaseEnvironment, path: Path, line: int, source: str, expression: bool, roots: dict[str, Any] | None = None
 ) -> Any:
+    cached = _CODES.known.get((source, expression))
+    if cached is not None:  # this map's bytes validated before: its paths were checked then
+        return _from_code(env, cached, expression)
     try:  # unknown filters and tests show up while the names are collected or the code compiled
         tree = env.parse(source if not expression else "{{ " + source + " }}")
         _check_precedence(path, line, source, tree)
         _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
-        return env.compile_expression(source) if expression else env.from_string(source)
+        code = _compile_code(env, source, expression)
     except TemplateSyntaxError as exc:
         raise _err(path, line, f"bad expression {source!r}: {exc.message}") from None
+    _CODES.new[(source, expression)] = code
+    return _from_code(env, code, expression)
 
 
 def _parse_rule(
@@ -294,13 +339,15 @@ def _fit_rule(path: Path, rule: FieldRule, target: FormField) -> None:
         raise _err(path, rule.line, f"{rule.name} has on-states {states}; say which with state: or use select")
 
 
-def _unknown_field(path: Path, line: int | None, name: str, form: FormDocument) -> MapError:
+def _unknown_field(path: Path, line: int | None, name: Any, form: FormDocument | None) -> MapError:
+    if not isinstance(name, str) or form is None:
+        return _err(path, line, f"a field name must be text, not {type(name).__name__}")
     close = difflib.get_close_matches(name, list(form.fields), n=1, cutoff=0.75)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return _err(path, line, f"no field {name!r} in {form.path.name}{hint}")
 
 
-def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
+def _slots(path: Path, raw: Any, form: FormDocument | None) -> list[ContinuationSlot]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -311,7 +358,7 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
         if not isinstance(entry, dict) or not set(_SLOT_KEYS) <= set(entry) <= {*_SLOT_KEYS, "lines"}:
             raise _err(path, line, "each continuation entry needs page, part, item and text (and may give lines)")
         for key in _SLOT_KEYS:
-            if entry[key] not in form.fields:
+            if not isinstance(entry[key], str) or (form is not None and entry[key] not in form.fields):
                 raise _unknown_field(
                     path, entry.line_of(key) if isinstance(entry, LineDict) else None, entry[key], form
                 )
@@ -324,7 +371,12 @@ def _slots(path: Path, raw: Any, form: FormDocument) -> list[ContinuationSlot]:
 
 
 def _repeats(
-    env: CaseEnvironment, path: Path, raw: Any, form: FormDocument, taken: set[str], base: dict[str, Any]
+    env: CaseEnvironment,
+    path: Path,
+    raw: Any,
+    form: FormDocument | None,
+    taken: set[str],
+    base: dict[str, Any],
 ) -> list[Repeat]:
     """Parse ``repeats``: each a list in the case spread over the form's rows."""
     if raw is None:
@@ -356,13 +408,14 @@ def _repeats(
             if not isinstance(row, dict) or set(row) - set(cells):
                 raise _err(path, row_line, f"each row names fields for the cells {sorted(cells)}")
             for cell, name in row.items():
-                if name not in form.fields:
+                if not isinstance(name, str) or (form is not None and name not in form.fields):
                     raise _unknown_field(path, row_line, name, form)
                 if name in taken:
                     raise _err(path, row_line, f"{name} is filled twice (in fields and in a repeat); keep one")
                 taken.add(name)
                 rule = cells[cell]
-                _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
+                if form is not None:
+                    _fit_rule(path, FieldRule(**{**rule.__dict__, "name": name, "line": row_line}), form.fields[name])
             rows.append({str(k): str(v) for k, v in row.items()})
         overflow = _compile(env, path, line, str(entry["overflow"]), expression=False, roots=roots)
         out.append(
@@ -420,24 +473,12 @@ def field_reference(rule: FieldRule | None, target: FormField) -> tuple[str, str
     return part, item
 
 
-def _skips(
-    env: CaseEnvironment,
-    path: Path,
-    raw: Any,
-    form: FormDocument,
-    rules: dict[str, FieldRule],
-    repeats: list[Repeat],
-    roots: dict[str, Any],
-) -> list[Skip]:
-    """Parse ``skips``: which items the form says to skip under which answers; each must name real items."""
+def _skips(env: CaseEnvironment, path: Path, raw: Any, roots: dict[str, Any]) -> list[Skip]:
+    """Parse ``skips``: which items the form says to skip under which answers."""
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise _err(path, None, "skips must be a list of {when, items, form_says}")
-    filled = set(rules)
-    for repeat in repeats:
-        for row in repeat.rows:
-            filled.update(row.values())
     out = []
     for entry in raw:
         line = (entry.line_of("when") if isinstance(entry, LineDict) else None) or 0
@@ -451,20 +492,38 @@ def _skips(
         source = str(entry["when"])
         when = _compile(env, path, line, source, expression=True, roots=roots)
         items = [str(i) for i in entry["items"]] if isinstance(entry["items"], list) else [str(entry["items"])]
-        fields: set[str] = set()
-        for text in items:
-            part, selectors = _item_selector(path, line, text)
-            found = {
-                name
-                for name in filled
-                if (ref := field_reference(rules.get(name), form.fields[name]))[0] == part
-                and _selects(selectors, ref[1])
-            }
-            if not found:
-                raise _err(path, line, f"skip items {text!r}: the map fills no field of that part and item")
-            fields |= found
-        out.append(Skip(line, when, source, "; ".join(items), frozenset(fields), str(entry.get("form_says", ""))))
+        selectors = [_item_selector(path, line, text) for text in items]
+        out.append(Skip(line, when, source, "; ".join(items), selectors, form_says=str(entry.get("form_says", ""))))
     return out
+
+
+def resolve_items(fmap: FieldMap, fields: Mapping[str, FormField]) -> None:
+    """Work out from the form's tooltips which fields each skip covers and which item shows each answer.
+
+    Done when the map is validated against its blank (an item naming no field is an error), or, for a
+    map loaded from the validated cache, when it is first prepared for a fill.
+    """
+    if fmap.resolved:
+        return
+    filled = set(fmap.rules)
+    for repeat in fmap.repeats:
+        for row in repeat.rows:
+            filled.update(row.values())
+    refs = {name: field_reference(fmap.rules.get(name), fields[name]) for name in filled if name in fields}
+    for skip in fmap.skips:
+        covered: set[str] = set()
+        for text, (part, selectors) in zip(skip.items.split("; "), skip.selectors, strict=True):
+            found = {name for name, ref in refs.items() if ref[0] == part and _selects(selectors, ref[1])}
+            if not found:
+                raise _err(fmap.path, skip.line, f"skip items {text!r}: the map fills no field of that part and item")
+            covered |= found
+        skip.fields = frozenset(covered)
+    for rule in fmap.rules.values():
+        for key in re.findall(r"\bextra\.(\w+)", rule.source):
+            part, item = refs.get(rule.name, ("", ""))
+            if key not in fmap.answer_items and part and item:
+                fmap.answer_items[key] = f"Part {part}, Item {item}"
+    fmap.resolved = True
 
 
 def skipped_fields(fmap: FieldMap, context: dict[str, Any]) -> tuple[set[str], list[Skip]]:
@@ -488,8 +547,9 @@ def _require(path: Path, data: LineDict, key: str) -> str:
     return str(data[key])
 
 
-def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
-    """Validate raw map data against the blank form it is for."""
+def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
+    """Validate raw map data against the blank form it is for (``None``: a map and blank cached as validated
+    together, see :mod:`docgen.forms.mapcache`)."""
     if not isinstance(data, LineDict):
         raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
     unknown = set(data) - _TOP_KEYS
@@ -499,7 +559,8 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         raise _err(path, data.line_of(key), f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else ""))
     form_id, edition = _require(path, data, "form"), _require(path, data, "edition")
     fingerprint = _require(path, data, "fingerprint")
-    check_edition(path, form_id, edition, fingerprint, form)
+    if form is not None:
+        check_edition(path, form_id, edition, fingerprint, form)
     env = make_environment()
     answers = build_model(path, f"{form_id} answers", data.get("answers") or {})
     roots = {**ROOTS, "extra": answers}
@@ -509,16 +570,17 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         raise _err(path, data.line_of("fields"), "fields must map field names to what goes in them")
     for name, raw in fields.items():
         line = fields.line_of(name) or 0
-        if name not in form.fields:
+        if form is not None and name not in form.fields:
             raise _unknown_field(path, line, name, form)
         rule = _parse_rule(env, path, name, line, raw, roots)
-        _fit_rule(path, rule, form.fields[name])
+        if form is not None:
+            _fit_rule(path, rule, form.fields[name])
         rules[name] = rule
     empty_raw = data.get("empty") or LineDict()
     empty: dict[str, str] = {}
     for name, reason in empty_raw.items():
         eline = empty_raw.line_of(name) if isinstance(empty_raw, LineDict) else None
-        if name not in form.fields:
+        if form is not None and name not in form.fields:
             raise _unknown_field(path, eline, name, form)
         if name in rules:
             raise _err(path, eline, f"{name} is both filled and declared empty; keep one")
@@ -527,14 +589,8 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         empty[name] = str(reason)
     slots = _slots(path, data.get("continuation"), form)
     repeats = _repeats(env, path, data.get("repeats"), form, set(rules), roots)
-    skips = _skips(env, path, data.get("skips"), form, rules, repeats, roots)
-    answer_items: dict[str, str] = {}
-    for rule in rules.values():
-        for key in re.findall(r"\bextra\.(\w+)", rule.source):
-            if key not in answer_items:
-                part, item = field_reference(rule, form.fields[rule.name])
-                answer_items[key] = f"Part {part}, Item {item}" if part and item else ""
-    return FieldMap(
+    skips = _skips(env, path, data.get("skips"), roots)
+    fmap = FieldMap(
         path=path,
         form=form_id,
         edition=edition,
@@ -548,8 +604,10 @@ def parse_map(path: Path, data: Any, form: FormDocument) -> FieldMap:
         skips=skips,
         env=env,
         answers=answers,
-        answer_items={k: v for k, v in answer_items.items() if v},
     )
+    if form is not None:
+        resolve_items(fmap, form.fields)
+    return fmap
 
 
 def check_edition(path: Path, form_id: str, edition: str, fingerprint: str, form: FormDocument) -> None:
@@ -580,15 +638,50 @@ def read_map_header(path: Path) -> LineDict:
     return data
 
 
+_BODY = re.compile(r"^(?:fields|empty|repeats|continuation)\s*:", re.MULTILINE)
+
+
+def read_map_head(path: Path) -> LineDict:
+    """The map's header keys (form, edition, blank, title) without parsing its rules: the text before the
+    first top-level ``fields:``/``empty:``/``repeats:``/``continuation:``, or the whole file when the header
+    comes later. For listing maps; loading a map reads it all."""
+    text = read_text_file(path, MapError, "map file")
+    body = _BODY.search(text)
+    if body is not None:
+        head = load_yaml_text(text[: body.start()], str(path), MapError)
+        if isinstance(head, LineDict) and all(head.get(key) for key in ("form", "edition", "blank")):
+            return head
+    data = load_yaml_text(text, str(path), MapError)
+    if not isinstance(data, LineDict):
+        raise _err(path, None, "a map holds keys form, edition, blank, fingerprint, fields")
+    return data
+
+
 @functools.lru_cache(maxsize=64)
 def _cached_map(path: Path, mtime: float, form_path: Path, form_mtime: float) -> FieldMap:
     from docgen.forms.pdf import load_form
 
-    form = load_form(form_path)
+    # the key covers the map and the blank: a hit is a map validated against this very blank before
+    key = mapcache.cache_key(path.read_bytes() + hashlib.sha256(form_path.read_bytes()).digest())
+    _CODES.known, _CODES.new = mapcache.load_codes(key) or {}, {}
+    form = None if _CODES.known else load_form(form_path)
     try:
-        return parse_map(path, read_map_header(path), form)
+        loaded = parse_map(path, read_map_header(path), form)
+        if _CODES.new:  # every rule validated: keep their code for the next process
+            mapcache.save(key, {**_CODES.known, **_CODES.new})
+        return loaded
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+        # a value of a shape no check above expected (a list where a field name goes, ...): still one line
+        raise _err(
+            path,
+            None,
+            f"a value of an unexpected kind ({type(exc).__name__}); compare the map with a bundled one "
+            "(field names and rules are text, sections are keys and values)",
+        ) from None
     finally:
-        form.pdf.close()
+        _CODES.known, _CODES.new = {}, {}
+        if form is not None:
+            form.pdf.close()
 
 
 def load_map(path: Path, form_path: Path) -> FieldMap:

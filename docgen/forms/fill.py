@@ -30,11 +30,12 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
+from docgen.forms import mapcache
 from docgen.forms.addendum import OverflowEntry, render_addendum
 from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
-from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, skipped_fields
+from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
@@ -126,13 +127,25 @@ def _make_template(blank_bytes: bytes, blank: Path) -> tuple[bytes, list[str]]:
     return out.getvalue(), warnings
 
 
+def _cached_template(blank_bytes: bytes, blank: Path) -> tuple[bytes, list[str]]:
+    """:func:`_make_template`, kept on disk by the blank's bytes (see :mod:`docgen.forms.mapcache`)."""
+    key = mapcache.cache_key(blank_bytes, "blanks")
+    kept = mapcache.load(key, "blanks")
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], bytes) and kept[0].startswith(b"%PDF-"):
+        return kept[0], [str(w).replace("{blank}", str(blank)) for w in kept[1]]
+    template, warnings = _make_template(blank_bytes, blank)
+    mapcache.save(key, (template, [w.replace(str(blank), "{blank}") for w in warnings]), "blanks")
+    return template, warnings
+
+
 @functools.lru_cache(maxsize=32)
 def _prepare_cached(map_path: Path, blank: Path, _mtimes: tuple[float, float]) -> Prepared:
     fmap = load_map(map_path, blank)
     blank_bytes = blank.read_bytes()
-    template, warnings = _make_template(blank_bytes, blank)
+    template, warnings = _cached_template(blank_bytes, blank)
     reference = pikepdf.open(io.BytesIO(template))
     fields = read_fields(reference)
+    resolve_items(fmap, fields)  # a map from the validated cache learns its items from the tooltips here
     return Prepared(
         fmap, blank, blank_bytes, template, fields, reference, BoundFields.usable(fields), warnings=warnings
     )
@@ -267,7 +280,7 @@ class _Filler:
         except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
             raise self.fail(
                 rule,
-                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}: {exc}); "
+                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
                 "check the case data, or guard the rule in the map",
             ) from None
 
@@ -278,7 +291,9 @@ class _Filler:
         try:
             return bool(rule.required_when(self.context))
         except Exception as exc:
-            raise self.fail(rule, f"the 'required' condition failed ({type(exc).__name__}: {exc})") from None
+            raise self.fail(
+                rule, f"the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
+            ) from None
 
     def fill_rule(self, rule: FieldRule, context: dict[str, Any] | None = None) -> None:
         if rule.name in self.skipped:
@@ -321,7 +336,7 @@ class _Filler:
             try:
                 text = repeat.overflow.render(context).strip()
             except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
-                message = f"the continuation text of {repeat.name!r} failed ({exc}); check the case"
+                message = f"the continuation text of {repeat.name!r} failed ({type(exc).__name__}); check the case"
                 raise self.fail(probe, message) from None
             last = self.fields[next(iter(repeat.rows[-1].values()))]
             part, item = self._row_reference(repeat.rows[-1])

@@ -14,15 +14,13 @@ import datetime as dt
 import functools
 import os
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.bundled import describe, layered_dirs
 from docgen.errors import FormError, MapError
 from docgen.fileio import check_output, write_bytes_atomic
-from docgen.forms.fieldmap import read_map_header
+from docgen.forms.fieldmap import read_map_head, read_map_header
 
 USCIS_FORM_URL = "https://www.uscis.gov/sites/default/files/document/forms/{slug}.pdf"
 
@@ -89,7 +87,7 @@ def _list_maps_cached(stamp: tuple[tuple[str, int], ...]) -> tuple[MapEntry, ...
         path = Path(name)
         if path.name in entries:
             continue
-        header = read_map_header(path)
+        header = read_map_head(path)
         entry = MapEntry(
             path,
             str(header.get("form", "")),
@@ -158,6 +156,9 @@ def blank_path(entry: MapEntry, forms: Path | str | None = None) -> Path:
 
 def fetch_form(form: str, target_dir: Path | str | None = None, timeout: float = 30.0) -> Path:
     """Download the current blank PDF of a USCIS form from uscis.gov."""
+    import urllib.error  # only this command goes online
+    import urllib.request
+
     slug = normalise_form_id(form).lower()
     url = USCIS_FORM_URL.format(slug=slug)
     folder = Path(target_dir) if target_dir else user_forms_dir()

@@ -255,7 +255,7 @@ def _open_question(
     except (TemplateError, FilterError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise CaseDataError(
             f"{where}: {fmap.form} {target.short_name} (map {fmap.where(rule.name)}) cannot be worked out from "
-            f"this case ({type(exc).__name__}: {exc}); correct the case"
+            f"this case ({type(exc).__name__}); correct the case"
         ) from None
     if value is not None and value != "":
         return None

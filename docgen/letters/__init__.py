@@ -12,23 +12,42 @@ The Python API mirrors ``docgen letter``::
     template_variables("rfe_response").paths()     # every variable a template uses
 """
 
-from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
-from docgen.letters.render import (
-    BatchItem,
-    BatchReport,
-    LetterResult,
-    list_templates,
-    load_letter_data,
-    load_template,
-    render_batch,
-    render_letter,
-    template_variables,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docgen.letters.convert import Converter, LazyConverter, OfficeConverter, convert_to_pdf
+    from docgen.letters.render import (
+        LetterResult,
+        list_templates,
+        load_letter_data,
+        load_template,
+        render_batch,
+        render_letter,
+        template_variables,
+    )
+
+# Names are imported on first use, so code that needs only the converter (packets, batch workers)
+# does not load docxtpl and the rendering machinery.
+_WHERE = {
+    "Converter": "docgen.letters.convert",
+    "LazyConverter": "docgen.letters.convert",
+    "OfficeConverter": "docgen.letters.convert",
+    "convert_to_pdf": "docgen.letters.convert",
+    "LetterResult": "docgen.letters.render",
+    "list_templates": "docgen.letters.render",
+    "load_letter_data": "docgen.letters.render",
+    "load_template": "docgen.letters.render",
+    "render_batch": "docgen.letters.render",
+    "render_letter": "docgen.letters.render",
+    "template_variables": "docgen.letters.render",
+}
 
 __all__ = [
-    "BatchItem",
-    "BatchReport",
     "Converter",
+    "LazyConverter",
     "LetterResult",
     "OfficeConverter",
     "convert_to_pdf",
@@ -39,3 +58,9 @@ __all__ = [
     "render_letter",
     "template_variables",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'docgen.letters' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)

@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -313,6 +313,85 @@ def check_pdf(data: bytes, name: str) -> None:
         raise ConversionError(f"{name}: LibreOffice returned an incomplete PDF; nothing was written")
 
 
+class LazyConverter:
+    """The one way docgen holds a LibreOffice: the caller's converter, or one started on first use.
+
+    ``LazyConverter(given)()`` gives the converter to use; a LibreOffice this
+    object started is stopped by :meth:`close` (or leaving its ``with``
+    block). A packet build, a letter, a demo and every batch worker go through
+    it, so start-up and shutdown are written once. It is a :class:`Converter`
+    itself, so it can be handed on before anything needs converting.
+    """
+
+    def __init__(self, given: Converter | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.given = given
+        self.timeout = timeout
+        self.own: Converter | None = None
+
+    def __call__(self) -> Converter:
+        if self.given is not None:
+            return self.given
+        if self.own is None:
+            self.own = OfficeConverter(timeout=self.timeout)
+        return self.own
+
+    def convert(self, source: Path, target: Path) -> None:
+        """Convert with the converter (starting LibreOffice now if this is the first document)."""
+        self().convert(source, target)
+
+    def close(self) -> None:
+        """Stop the LibreOffice this object started, if any (a caller's converter is left running)."""
+        if self.own is not None:
+            self.own.close()
+            self.own = None
+
+    def __enter__(self) -> LazyConverter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+_PROCESS = LazyConverter()
+_STOP_REGISTERED_IN: set[int] = set()
+
+
+def _stop_at_exit() -> None:
+    """Once per process (a forked worker registers anew): its LibreOffice stops when the process ends (pool
+    workers skip atexit, hence Finalize)."""
+    if os.getpid() in _STOP_REGISTERED_IN:
+        return
+    import atexit
+    import multiprocessing.util
+
+    atexit.register(_PROCESS.close)
+    multiprocessing.util.Finalize(None, _PROCESS.close, exitpriority=10)
+    _STOP_REGISTERED_IN.add(os.getpid())
+
+
+def process_converter() -> Converter:
+    """This process's LibreOffice for a batch worker: started on first use, stopped when the process exits."""
+    _stop_at_exit()
+    return _PROCESS()
+
+
+@contextlib.contextmanager
+def process_converter_set(converter: Converter | None = None) -> Iterator[None]:
+    """Within the block, :func:`process_converter` is ``converter`` (when given): a caller's LibreOffice
+    serves a batch run in this process. A LibreOffice started within the block is stopped when it ends."""
+    before, started_before = _PROCESS.given, _PROCESS.own is not None
+    if converter is not None:
+        _PROCESS.given = converter
+    try:
+        yield
+    finally:
+        _PROCESS.given = before
+        if not started_before:
+            _PROCESS.close()
+
+
 def convert_to_pdf(
     source: Path | str | bytes,
     output: Path | str | None = None,
@@ -325,25 +404,22 @@ def convert_to_pdf(
     Pass a ``converter`` to share one LibreOffice over many calls; without one,
     a converter is started for this call and stopped afterwards.
     """
-    own = converter is None
-    active: Converter = OfficeConverter(timeout=timeout) if converter is None else converter
     name = Path(output).name if output is not None else "document"
-    try:
-        with private_temp_dir("docgen-convert-") as folder:  # 0700, swept if a killed run left one
-            if isinstance(source, bytes):
-                docx = folder / "letter.docx"
-                write_bytes_atomic(docx, source)  # 0600
-            else:
-                docx = Path(source)
-                if not docx.is_file():
-                    raise ConversionError(f"{docx}: no such DOCX file; check the path")
-                name = docx.name
-            pdf = folder / "letter.pdf"
-            active.convert(docx, pdf)
-            data = pdf.read_bytes()
-    finally:
-        if own:
-            active.close()
+    with (
+        LazyConverter(converter, timeout=timeout) as office,
+        private_temp_dir("docgen-convert-") as folder,  # 0700, swept if a killed run left one
+    ):
+        if isinstance(source, bytes):
+            docx = folder / "letter.docx"
+            write_bytes_atomic(docx, source)  # 0600
+        else:
+            docx = Path(source)
+            if not docx.is_file():
+                raise ConversionError(f"{docx}: no such DOCX file; check the path")
+            name = docx.name
+        pdf = folder / "letter.pdf"
+        office().convert(docx, pdf)
+        data = pdf.read_bytes()
     check_pdf(data, name)
     if output is not None:
         write_bytes_atomic(Path(output), data)

@@ -25,11 +25,11 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -40,16 +40,18 @@ from jinja2.exceptions import SecurityError
 from docgen.bundled import describe, layered_dirs, layered_files
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.errors import CaseDataError, DocgenError, TemplateError, UsageError
+from docgen.errors import CaseDataError, TemplateError, UsageError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fill import build_context
-from docgen.letters.cases import iter_cases
-from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
+from docgen.letters.convert import Converter, convert_to_pdf, process_converter_set
 from docgen.letters.filters import LETTER_FILTERS
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
 from docgen.ooxml import check_ooxml
 from docgen.templating import Answers, FilterError, make_environment
 from docgen.yamlio import load_yaml_file
+
+if TYPE_CHECKING:
+    from docgen.batch.runner import BatchReport, Progress
 
 FORMATS = ("docx", "pdf")
 LOGO_HEIGHT = Mm(16)
@@ -364,7 +366,7 @@ def _output_format(output: Path | str | None, fmt: str | None) -> str:
     return suffix
 
 
-def _as_date(date: dt.date | str | None) -> dt.date | None:
+def as_date(date: dt.date | str | None) -> dt.date | None:
     if date is None or isinstance(date, dt.date):
         return date
     try:
@@ -415,9 +417,7 @@ def render_letter(
         case_obj, folder = case, None
     else:
         case_obj, folder = load_case(case), Path(case).parent
-    docx = render_case(
-        loaded, case_obj, case_folder=folder, data=load_letter_data(data), logo=logo, date=_as_date(date)
-    )
+    docx = render_case(loaded, case_obj, case_folder=folder, data=load_letter_data(data), logo=logo, date=as_date(date))
     result = LetterResult(loaded.name, case_obj.case_id, docx)
     if kind == "pdf":
         result.pdf = convert_to_pdf(docx, output, converter=converter)
@@ -430,83 +430,46 @@ def render_letter(
 # --- many cases --------------------------------------------------------------------------------
 
 
-@dataclass
-class BatchItem:
-    """What happened to one case of a batch."""
-
-    source: str
-    case_id: str | None = None
-    output: Path | None = None
-    error: DocgenError | None = None
-
-
-@dataclass
-class BatchReport:
-    """Every case of a batch, in order."""
-
-    items: list[BatchItem] = field(default_factory=list)
-
-    @property
-    def failures(self) -> list[BatchItem]:
-        return [i for i in self.items if i.error is not None]
-
-
-def output_name(case_id: str, template: str, fmt: str) -> str:
-    """A safe file name for one case's letter: ``ACME-2026-0142-h1b_support.pdf``."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", case_id).strip("._") or "case"
-    return f"{safe}-{template}.{fmt}"
-
-
 def render_batch(
     template: str | Path,
     cases: Path | str,
     out_dir: Path | str,
     *,
     fmt: str = "pdf",
-    data: Mapping[str, Any] | Path | str | None = None,
+    data: Path | str | None = None,
     logo: Path | str | None = None,
     date: dt.date | str | None = None,
     converter: Converter | None = None,
     templates_dir: Path | str | None = None,
-    on_item: Callable[[BatchItem], None] | None = None,
+    workers: int | None = 1,
+    resume: bool = False,
+    pattern: str | None = None,
+    progress: Progress | None = None,
 ) -> BatchReport:
-    """One letter per case of a folder or spreadsheet into ``out_dir``; one LibreOffice for all.
+    """One letter per case of a folder or spreadsheet into ``out_dir``, through the batch runner.
 
-    A case that fails is reported and the others still run.
+    Outputs are named ``{case_id}_{template}.{ext}`` (``pattern``), with the
+    batch report and journal beside them. With ``workers=1`` (the default) the
+    cases run in this process with one LibreOffice (``converter``, or one
+    started on first need); more workers run a process pool, each with its
+    own. A case that fails is reported and the others still run.
     """
+    from docgen.batch.jobs import DEFAULT_PATTERN, Task
+    from docgen.batch.runner import make_jobs, run_batch
+    from docgen.batch.sources import read_cases
+
     kind = _output_format(None, fmt)
-    loaded = load_template(template, templates_dir)
-    letter_data = load_letter_data(data)
-    day = _as_date(date)
-    target_dir = Path(out_dir)
-    own = converter is None and kind == "pdf"
-    active: Converter | None = OfficeConverter() if own else converter
-    report = BatchReport()
-    seen: dict[str, str] = {}
-    try:
-        for entry in iter_cases(cases):
-            item = BatchItem(entry.source)
-            try:
-                if entry.error is not None or entry.case is None:
-                    raise entry.error or CaseDataError(f"{entry.source}: unreadable case")
-                item.case_id = entry.case.case_id
-                if item.case_id in seen:
-                    raise CaseDataError(f"{entry.source}: case id {item.case_id} is also in {seen[item.case_id]}")
-                seen[item.case_id] = entry.source
-                docx = render_case(loaded, entry.case, case_folder=entry.folder, data=letter_data, logo=logo, date=day)
-                target = target_dir / output_name(item.case_id, loaded.name, kind)
-                check_output(target, kind, inputs=[Path(cases), (entry.folder or Path(cases)) / entry.source])
-                if kind == "pdf":
-                    convert_to_pdf(docx, target, converter=active)
-                else:
-                    write_bytes_atomic(target, docx)
-                item.output = target
-            except DocgenError as exc:
-                item.error = exc
-            report.items.append(item)
-            if on_item is not None:
-                on_item(item)
-    finally:
-        if own and active is not None:
-            active.close()
-    return report
+    loaded = load_template(template, templates_dir)  # a wrong name or a bad template stops before any case
+    options: dict[str, str | None] = {
+        "format": kind,
+        "data": str(Path(data).resolve()) if data is not None else None,
+        "logo": str(Path(logo).resolve()) if logo is not None else None,
+        "date": str(as_date(date)) if date is not None else None,
+        "templates_dir": str(Path(templates_dir).resolve()) if templates_dir is not None else None,
+    }
+    name = str(template) if loaded.path.stem == str(template) else str(loaded.path.resolve())
+    task = Task("letter", name, None, tuple((k, v) for k, v in options.items() if v is not None))
+    jobs = make_jobs(read_cases(cases), (task,), pattern or DEFAULT_PATTERN)
+    with process_converter_set(converter):
+        inputs = [Path(p) for p in (cases, data, logo) if p is not None]  # no letter may replace one
+        return run_batch(jobs, Path(out_dir), workers=workers, resume=resume, progress=progress, inputs=inputs)

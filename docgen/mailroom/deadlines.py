@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from docgen.case.model import Case
 from docgen.fileio import csv_text, spreadsheet_cell
+from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord
 from docgen.mailroom.text import ics_text, printable
 
 EXTENSION_WINDOW_DAYS = 180
@@ -34,21 +34,6 @@ def out_of_bounds(where: str, day: dt.date) -> str:
         f"{where}: {day.isoformat()} is not a date a deadline can fall on "
         f"({EARLIEST.year} to {LATEST.year}); no deadline recorded, fix the date"
     )
-
-
-@dataclass
-class Deadline:
-    """One date a person must act on (or know of)."""
-
-    case_id: str
-    person: str
-    kind: str
-    due: dt.date
-    description: str
-
-    def days_left(self, today: dt.date) -> int:
-        """Days from ``today`` (negative when past)."""
-        return (self.due - today).days
 
 
 def _date(value: Any) -> dt.date | None:
@@ -93,7 +78,7 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
             Deadline(
                 case_id,
                 person,
-                f"{label} response due",
+                DeadlineKind.RFE_RESPONSE if kind == "rfe" else DeadlineKind.NOID_RESPONSE,
                 due,
                 f"{label} response for {form} {receipt} must arrive at USCIS",
             )
@@ -107,7 +92,7 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
             Deadline(
                 case_id,
                 person,
-                "Biometrics appointment",
+                DeadlineKind.BIOMETRICS,
                 when,
                 f"Biometrics for {form} {receipt} at {time} {where}".replace("  ", " "),
             )
@@ -119,7 +104,7 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
             Deadline(
                 case_id,
                 person,
-                "Status valid until",
+                DeadlineKind.STATUS_VALID_UNTIL,
                 valid_to,
                 f"{klass} approval {receipt} ends; file an extension before this date".strip(),
             )
@@ -128,18 +113,21 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
             Deadline(
                 case_id,
                 person,
-                "Extension window opens",
+                DeadlineKind.EXTENSION_WINDOW,
                 valid_to - dt.timedelta(days=EXTENSION_WINDOW_DAYS),
                 f"Earliest filing of the extension of {receipt} ({EXTENSION_WINDOW_DAYS} days before)",
             )
         )
         if notice.get("i94_number"):
-            out.append(Deadline(case_id, person, "I-94 expires", valid_to, f"I-94 from approval {receipt}"))
+            out.append(Deadline(case_id, person, DeadlineKind.I94_EXPIRES, valid_to, f"I-94 from approval {receipt}"))
     return out
 
 
 def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
-    """Deadlines a case's data holds (I-94 and passport expiry per person), and the dates left out as impossible."""
+    """Deadlines a case's data holds (I-94 and passport expiry per person; an H-1B LCA's public access file),
+    and the dates left out as impossible."""
+    from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
+
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"
@@ -150,49 +138,42 @@ def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
         if person.i94 and i94 and in_bounds(i94):
             status = person.i94.status or person.current_status or ""
             text = f"{name}: {status} stay ends (I-94)".replace(":  ", ": ")
-            out.append(Deadline(case.case_id, ref, "I-94 expires", i94, text))
+            out.append(Deadline(case.case_id, ref, DeadlineKind.I94_EXPIRES, i94, text))
         elif i94:
             problems.append(out_of_bounds(f"{where} {ref} i94.expiry_date", i94))
         if passport and in_bounds(passport):
-            out.append(Deadline(case.case_id, ref, "Passport expires", passport, f"{name}: passport expires"))
+            out.append(
+                Deadline(case.case_id, ref, DeadlineKind.PASSPORT_EXPIRES, passport, f"{name}: passport expires")
+            )
         elif passport:
             problems.append(out_of_bounds(f"{where} {ref} passport.expiry_date", passport))
+    paf, paf_problems = paf_deadlines(case)
+    out += paf
+    problems += [f"{where} {problem}" for problem in paf_problems]
     return out, problems
 
 
-def due_date(row: dict[str, Any]) -> dt.date | None:
-    """A row's due date, or None when the docket holds something that is not a date a deadline can fall on."""
-    try:
-        day = dt.date.fromisoformat(str(row["due"]))
-    except ValueError:
-        return None
-    return day if in_bounds(day) else None
-
-
-def to_table(rows: list[dict[str, Any]], today: dt.date) -> str:
+def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
     """A plain table for the terminal (control characters shown as escapes)."""
     lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
-        due = due_date(row)
-        days = (due - today).days if due else "?"
         lines.append(
             printable(
-                f"{row['id']:>4}  {row['due']:<11} {days:>5}  {row['case_id']:<22} {row['person']:<12} "
-                f"{row['kind']:<26} {row['description']}"
+                f"{row.id:>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
+                f"{row.person:<12} {row.kind.value:<26} {row.description}"
             )
         )
     return "\n".join(lines) + "\n"
 
 
-def to_csv(rows: list[dict[str, Any]], today: dt.date) -> str:
+def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
     """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes)."""
     header = ["due", "days_left", "case_id", "person", "kind", "description"]
-    rows_out = []
+    rows_out: list[list[Any]] = []
     for row in rows:
-        due = due_date(row)
-        cells = [row["due"], (due - today).days if due else "", row["case_id"], row["person"], row["kind"]]
+        text = [row.case_id, row.person, row.kind.value, row.description]
         rows_out.append(
-            [c if isinstance(c, int) else printable(spreadsheet_cell(str(c))) for c in [*cells, row["description"]]]
+            [row.due.isoformat(), row.days_left(today), *(printable(str(spreadsheet_cell(c))) for c in text)]
         )
     return csv_text(header, rows_out)
 
@@ -214,10 +195,10 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def to_ics(rows: list[dict[str, Any]], stamp: dt.datetime) -> str:
+def to_ics(rows: list[DeadlineRecord], stamp: dt.datetime) -> str:
     """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates).
 
-    Rows whose date is not one a deadline can fall on are left out (:func:`impossible` lists them).
+    Deadlines on days no deadline can fall on are left out (:func:`impossible` lists them).
     """
     lines = [
         "BEGIN:VCALENDAR",
@@ -227,19 +208,18 @@ def to_ics(rows: list[dict[str, Any]], stamp: dt.datetime) -> str:
         "X-WR-CALNAME:Immigration deadlines",
     ]
     for row in rows:
-        due = due_date(row)
-        if due is None:
+        if not in_bounds(row.due):
             continue
-        key = f"{row['case_id']}|{row['person']}|{row['kind']}|{row['due']}"
+        key = f"{row.case_id}|{row.person}|{row.kind.value}|{row.due.isoformat()}"
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-            f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{ics_text(str(row['kind']) + ' - ' + str(row['case_id']))}",
-            f"DESCRIPTION:{ics_text(str(row['description']))}",
+            f"DTSTART;VALUE=DATE:{row.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(row.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{ics_text(row.kind.value + ' - ' + row.case_id)}",
+            f"DESCRIPTION:{ics_text(row.description)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -247,23 +227,23 @@ def to_ics(rows: list[dict[str, Any]], stamp: dt.datetime) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def impossible(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows whose date is not one a deadline can fall on (an older docket may hold them)."""
-    return [row for row in rows if due_date(row) is None]
+def impossible(rows: list[DeadlineRecord]) -> list[DeadlineRecord]:
+    """Deadlines on days no deadline can fall on (an older docket may hold them)."""
+    return [row for row in rows if not in_bounds(row.due)]
 
 
-EXPIRY_KINDS = ("I-94 expires", "Status valid until", "Passport expires")
+EXPIRY_KINDS = (DeadlineKind.I94_EXPIRES, DeadlineKind.STATUS_VALID_UNTIL, DeadlineKind.PASSPORT_EXPIRES)
 
 
-def expiry_report(rows: list[dict[str, Any]], today: dt.date) -> str:
+def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:
     """Person, case, status, expiry, days left: the report specialists keep."""
     lines = [f"{'person':<14} {'case':<22} {'status':<20} {'expiry':<11} {'days left':>9}"]
     for row in rows:
-        if row["kind"] not in EXPIRY_KINDS:
-            continue
-        due = due_date(row)
-        days = (due - today).days if due else "?"
-        lines.append(
-            printable(f"{row['person']:<14} {row['case_id']:<22} {row['kind']:<20} {row['due']:<11} {days:>9}")
-        )
+        if row.kind in EXPIRY_KINDS:
+            lines.append(
+                printable(
+                    f"{row.person:<14} {row.case_id:<22} {row.kind.value:<20} {row.due.isoformat():<11} "
+                    f"{row.days_left(today):>9}"
+                )
+            )
     return "\n".join(lines) + "\n"

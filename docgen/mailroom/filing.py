@@ -27,7 +27,15 @@ from docgen.errors import DocgenError
 from docgen.faults import checkpoint
 from docgen.mailroom.cases import case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import (
+    ANSWERED_BY_DECISION,
+    SUPERSEDED_BY_APPROVAL,
+    DeadlineKind,
+    Docket,
+    NewNotice,
+    NoticeStatus,
+    UnitOfWork,
+)
 
 
 @dataclass
@@ -43,7 +51,7 @@ class Filing:
     case_id: str
     case_path: str
     person: str
-    record: dict[str, Any]
+    record: dict[str, Any]  # the fields of a NewNotice (status filed, case_id set)
     file: str
     notice_id: int | None = None
     review_id: int | None = None
@@ -61,15 +69,15 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
     with case_file_lock(path):
         text, filing.changes = plan_notice(path, filing.record["data"], filing.person)
         with docket.transaction() as tx:
-            if filing.kind == "ingest" and docket.identity_taken(tx, filing.identity):
+            if filing.kind == "ingest" and tx.notice_taken(filing.identity):
                 return False  # recorded (or being filed) by another run
-            intent_id = docket.add_intent(tx, filing.identity, filing.case_id, filing.case_path, filing.payload())
+            intent_id = tx.add_intent(filing.identity, filing.case_id, filing.case_path, filing.payload())
         checkpoint("intent-recorded")
         if text is not None:
             write_case_text(path, text)
         checkpoint("case-written")
         with docket.transaction() as tx:
-            commit(docket, tx, filing, intent_id)
+            commit(tx, filing, intent_id)
         checkpoint("committed")
     return True
 
@@ -77,59 +85,49 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
 def replay_intents(docket: Docket) -> list[str]:
     """Complete what killed runs left between changing a case file and recording it; returns problems."""
     problems: list[str] = []
-    for row in docket.intents():
-        filing = Filing(**row["payload"])
+    for intent in docket.intents():
+        try:
+            filing = Filing(**intent.payload)
+        except TypeError:
+            problems.append(f"intent {intent.id} ({intent.case_id}) cannot be read; check its case file by hand")
+            continue
         path = Path(filing.case_path)
         try:
             with case_file_lock(path):
                 with docket.transaction() as tx:
-                    if not docket.intent_pending(tx, row["id"]):
+                    if not tx.intent_pending(intent.id):
                         continue  # its run finished it after all
                 text, changes = plan_notice(path, filing.record["data"], filing.person)
                 if text is not None:
                     write_case_text(path, text)
                 filing.changes = changes or filing.changes  # written before the kill: the planned changes
                 with docket.transaction() as tx:
-                    commit(docket, tx, filing, row["id"])
+                    commit(tx, filing, intent.id)
         except (DocgenError, OSError) as exc:
             problems.append(f"{filing.file}: filing to {filing.case_id} could not be completed ({exc})")
     return problems
 
 
-def commit(docket: Docket, tx: Any, filing: Filing, intent_id: int) -> None:
+def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
     """Step 3: the notice, its deadlines and the audit entries, and the intent dropped."""
-    record = filing.record
+    notice = NewNotice(**(filing.record | {"status": NoticeStatus(filing.record["status"])}))
     if filing.kind == "ingest":
-        notice_id = docket.add_notice(tx, record)
-        docket.audit(
-            tx,
+        notice_id = tx.add_notice(notice)
+        tx.audit(
             "notice filed",
             file=filing.file,
             case_id=filing.case_id,
-            receipt=record.get("receipt_number"),
-            notice_type=record.get("notice_type"),
-            filed=record["filed_path"],
+            receipt=notice.receipt_number,
+            notice_type=notice.notice_type,
+            filed=notice.filed_path,
         )
         if filing.changes:
-            docket.audit(tx, "case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes)
+            tx.audit("case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes)
     else:
         notice_id = int(filing.notice_id or 0)
-        docket.update_notice(
-            tx,
-            notice_id,
-            case_id=filing.case_id,
-            status="filed",
-            filed_path=record["filed_path"],
-            data=record["data"],
-            identity=filing.identity,
-            receipt_number=record.get("receipt_number"),
-            notice_type=record.get("notice_type"),
-            notice_date=record.get("notice_date"),
-            form=record.get("form"),
-        )
-        docket.close_review(tx, int(filing.review_id or 0), f"filed to {filing.case_id}")
-        docket.audit(
-            tx,
+        tx.update_notice(notice_id, notice)
+        tx.close_review(int(filing.review_id or 0), f"filed to {filing.case_id}")
+        tx.audit(
             "review resolved: notice filed",
             file=filing.file,
             case_id=filing.case_id,
@@ -137,26 +135,18 @@ def commit(docket: Docket, tx: Any, filing: Filing, intent_id: int) -> None:
             corrections=filing.corrections,
             changes=filing.changes,
         )
-    record_notice_deadlines(docket, tx, filing.case_id, filing.person, record["data"], notice_id)
-    docket.drop_intent(tx, intent_id)
+    record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)
+    tx.drop_intent(intent_id)
 
 
-SUPERSEDED_BY_APPROVAL = ("Status valid until", "Extension window opens", "I-94 expires")
-ANSWERED_BY_DECISION = ("RFE response due", "NOID response due")
-
-
-def record_notice_deadlines(
-    docket: Docket, tx: Any, case_id: str, person: str, data: dict[str, Any], notice_id: int
-) -> None:
+def record_notice_deadlines(tx: UnitOfWork, case_id: str, person: str, data: dict[str, Any], notice_id: int) -> None:
     """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
     deadlines, problems = from_notice(case_id, person, data)
     for problem in problems:
-        docket.audit(tx, "deadline not recorded", case_id=case_id, problem=problem)
+        tx.audit("deadline not recorded", case_id=case_id, problem=problem)
     for deadline in deadlines:
-        docket.add_deadline(
-            tx, case_id, deadline.person, deadline.kind, deadline.due.isoformat(), deadline.description, notice_id
-        )
-    if any(d.kind == "Status valid until" for d in deadlines):
-        docket.supersede(tx, case_id, person, SUPERSEDED_BY_APPROVAL)
+        tx.add_deadline(deadline, notice_id)
+    if any(d.kind is DeadlineKind.STATUS_VALID_UNTIL for d in deadlines):
+        tx.supersede(case_id, person, SUPERSEDED_BY_APPROVAL)
     if data.get("notice_type") in ("approval", "denial") and data.get("receipt_number"):
-        docket.close_response_deadlines(tx, str(data["receipt_number"]), ANSWERED_BY_DECISION)
+        tx.close_response_deadlines(str(data["receipt_number"]), ANSWERED_BY_DECISION)

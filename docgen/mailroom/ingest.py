@@ -26,6 +26,7 @@ import fcntl
 import hashlib
 import io
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -41,7 +42,7 @@ from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
@@ -115,6 +116,23 @@ NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
 NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+
+
+WORK_PREFIX = "docgen-ingest-"
+
+
+def sweep_work_folders() -> None:
+    """Remove the private working folders that killed ingests left (their process is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*-*"):
+        pid = folder.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 class Skip(Exception):
@@ -232,7 +250,8 @@ class Ingest:
         if only is not None:
             wanted = set(only)
             files = [f for f in files if f in wanted]
-        with tempfile.TemporaryDirectory(prefix="docgen-ingest-") as work:
+        sweep_work_folders()
+        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
             for path in files:
                 try:
                     with claimed(path) as item:
@@ -257,19 +276,11 @@ class Ingest:
         with self.docket.transaction() as tx:
             self.cases = CaseStore(self.cases.folder)
             for entry in self.cases.entries.values():
-                self.docket.replace_case_deadlines(tx, entry.case.case_id)
+                tx.replace_case_deadlines(entry.case.case_id)
                 deadlines, problems = from_case(entry.case, entry.path.name)
                 self.date_problems.update(problems)
                 for deadline in deadlines:
-                    self.docket.add_deadline(
-                        tx,
-                        deadline.case_id,
-                        deadline.person,
-                        deadline.kind,
-                        deadline.due.isoformat(),
-                        deadline.description,
-                        None,
-                    )
+                    tx.add_deadline(deadline)
 
     def ingest_isolated(self, item: InboxFile, work: Path) -> None:
         """Ingest one file; whatever goes wrong with it is recorded and the run goes on to the next.
@@ -295,7 +306,7 @@ class Ingest:
         """Record a file that could not be ingested (it stays in the inbox)."""
         self.report.failed.append((item.name, reason))
         with self.docket.transaction() as tx:
-            self.docket.audit(tx, "file failed", file=item.name, reason=reason)
+            tx.audit("file failed", file=item.name, reason=reason)
 
     def ingest_file(self, item: InboxFile, work: Path) -> None:
         """Parse, split, match, file and record one inbox file, then remove it."""
@@ -304,15 +315,17 @@ class Ingest:
         if self.docket.source_status(digest) is not None:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
-                self.docket.audit(tx, "duplicate file removed from inbox", file=name, content_hash=digest)
+                tx.audit("duplicate file removed from inbox", file=name, content_hash=digest)
             item.remove()
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
-        write_bytes_atomic(copy, data)
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with open(fd, "wb") as handle:  # in a private (0700) folder, gone after this file: no fsync needed
+            handle.write(data)
         try:
             try:
                 result = parse_notice_file(copy)
-            except (NoticeError, UnreadableFileError) as exc:
+            except (NoticeError, UnreadableFileError) as exc:  # also a locked or damaged file
                 self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
                 return
             if not result.notices:
@@ -322,9 +335,9 @@ class Ingest:
         finally:
             copy.unlink(missing_ok=True)
         with self.docket.transaction() as tx:
-            status = "review" if "review" in statuses else "done"
-            self.docket.record_source(tx, digest, name, status, len(result.notices))
-            self.docket.audit(tx, "file ingested", file=name, notices=len(result.notices), content_hash=digest)
+            status = SourceStatus.REVIEW if "review" in statuses else SourceStatus.DONE
+            tx.record_source(digest, name, status, len(result.notices))
+            tx.audit("file ingested", file=name, notices=len(result.notices), content_hash=digest)
         checkpoint("source-recorded")
         item.remove()
 
@@ -336,16 +349,7 @@ class Ingest:
             self.report.duplicate_notices += 1
             return "duplicate"
         pdf = pages_pdf(path, kind, notice.pages)
-        record = {
-            "identity": identity,
-            "source_hash": digest,
-            "source_pages": ",".join(map(str, notice.pages)),
-            "notice_type": values.get("notice_type"),
-            "form": values.get("form"),
-            "receipt_number": values.get("receipt_number"),
-            "notice_date": values.get("notice_date"),
-            "data": values,
-        }
+        record = {"identity": identity, "source_hash": digest, "source_pages": ",".join(map(str, notice.pages))}
         unsure = [f for f in KEY_FIELDS if f in notice.needs_review() or not values.get(f)]
         match = None if unsure else self.match(values)
         if match is None:
@@ -360,7 +364,8 @@ class Ingest:
             target = (self.review_dir / folder / f"{stem}_{digest[:8]}_p{pages}.pdf").absolute()
             write_bytes_atomic(target, pdf)
             write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {name}\n")
-            return self._record(record | {"status": "review", "filed_path": str(target)}, name, reason=reason)
+            waiting = NewNotice(**record, status=NoticeStatus.REVIEW, data=values, filed_path=str(target))
+            return self._record(waiting, name, reason=reason)
         case_id, person = match
         target = (self.cases.folder_for(case_id) / filed_name(values)).absolute()  # a link there is replaced
         write_bytes_atomic(target, pdf)
@@ -371,7 +376,8 @@ class Ingest:
             case_id=case_id,
             case_path=str(self.cases.entries[case_id].path),
             person=person,
-            record=record | {"status": "filed", "case_id": case_id, "filed_path": str(target)},
+            record=record
+            | {"status": NoticeStatus.FILED.value, "data": values, "case_id": case_id, "filed_path": str(target)},
             file=name,
         )
         if not file_notice(self.docket, filing):
@@ -384,16 +390,16 @@ class Ingest:
         """The case (and person) a notice belongs to, or None for review."""
         return match_notice(self.cases, self.docket, values)
 
-    def _record(self, record: dict[str, Any], name: str, reason: str) -> str:
+    def _record(self, notice: NewNotice, name: str, reason: str) -> str:
         """Record a notice that waits for review (its copy is in the review folder)."""
         with self.docket.transaction() as tx:
-            if self.docket.identity_taken(tx, record["identity"]):
+            if tx.notice_taken(notice.identity):
                 self.report.duplicate_notices += 1  # another ingest recorded it first
                 return "duplicate"
-            notice_id = self.docket.add_notice(tx, record)
-            self.docket.add_review(tx, reason, record["filed_path"], notice_id=notice_id)
-            self.docket.audit(tx, "notice sent to review", file=name, reason=reason, filed=record["filed_path"])
-        self.report.review.append(record["filed_path"])
+            notice_id = tx.add_notice(notice)
+            tx.add_review(reason, notice.filed_path, notice_id=notice_id)
+            tx.audit("notice sent to review", file=name, reason=reason, filed=notice.filed_path)
+        self.report.review.append(notice.filed_path)
         return "review"
 
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
@@ -402,9 +408,9 @@ class Ingest:
         write_bytes_atomic(target, item.data)
         write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\nsource: {item.name}\n")
         with self.docket.transaction() as tx:
-            self.docket.record_source(tx, digest, item.name, "review", 0)
-            self.docket.add_review(tx, reason, str(target), source_hash=digest)
-            self.docket.audit(tx, "file sent to review", file=item.name, reason=reason)
+            tx.record_source(digest, item.name, SourceStatus.REVIEW, 0)
+            tx.add_review(reason, str(target), source_hash=digest)
+            tx.audit("file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
         item.remove()
 
@@ -459,5 +465,5 @@ def ingest_inbox(
     if inbox.is_dir():
         check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)
-    with Docket(docket_path) as docket:
+    with open_docket(docket_path) as docket:
         return Ingest(docket, cases, review).run(inbox, files)

@@ -10,7 +10,7 @@ from typing import Any
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.cases import CaseStore
-from docgen.mailroom.docket import Docket
+from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
 from docgen.notices import FIELDS
@@ -63,24 +63,24 @@ def resolve(
 ) -> str:
     """Settle one review item; returns what was done, in words."""
     item = docket.review(review_id)
-    if item is None or item["status"] != "open":
+    if item is None or item.status is not ReviewStatus.OPEN:
         raise UsageError(f"review item {review_id} is not open; see 'docgen mailroom review'")
     if dismiss:
         with docket.transaction() as tx:
-            docket.close_review(tx, review_id, f"dismissed: {dismiss}")
-            docket.audit(tx, "review dismissed", file=item["path"], review=review_id, reason=dismiss)
+            tx.close_review(review_id, f"dismissed: {dismiss}")
+            tx.audit("review dismissed", file=item.path, review=review_id, reason=dismiss)
         return f"review {review_id} dismissed"
-    if item["notice_id"] is None:
+    notice = docket.notice(item.notice_id) if item.notice_id is not None else None
+    if notice is None:
         raise UsageError(
-            f"review {review_id} is a whole file ({item['reason']}); rescan it into the inbox, "
+            f"review {review_id} is a whole file ({item.reason}); rescan it into the inbox, "
             "or close it with --dismiss REASON"
         )
-    source = Path(str(item["path"]))
+    source = Path(str(item.path))
     if source.is_symlink():
         raise UsageError(f"review {review_id}: its copy {source} is now a link; put the scan in the inbox again")
     if not source.exists():
         raise UsageError(f"review {review_id}: its copy {source} is gone; put the scan in the inbox again")
-    notice = next(n for n in docket.notices() if n.id == item["notice_id"])
     data = dict(notice.data)
     data.update(corrections or {})
     identity = notice_identity(data, notice.source_hash, [int(p) for p in notice.source_pages.split(",")])
@@ -92,9 +92,17 @@ def resolve(
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None:
+            corrected = NewNotice(
+                identity=identity,
+                source_hash=notice.source_hash,
+                source_pages=notice.source_pages,
+                status=NoticeStatus.REVIEW,
+                data=data,
+                filed_path=str(source),
+            )
             with docket.transaction() as tx:
-                docket.update_notice(tx, notice.id, data=data, identity=identity)
-                docket.audit(tx, "notice corrected", review=review_id, corrections=corrections or {})
+                tx.update_notice(notice.id, corrected)
+                tx.audit("notice corrected", review=review_id, corrections=corrections or {})
             return f"review {review_id}: corrected, still no single case matches; give --case"
         case_id, person = match[0], person or match[1]
     if case_id not in cases.entries:
@@ -105,12 +113,13 @@ def resolve(
     target = (cases.folder_for(case_id) / filed_name(data)).absolute()  # a link there is replaced, not followed
     write_bytes_atomic(target, source.read_bytes())
     record = {
-        "filed_path": str(target),
+        "identity": identity,
+        "source_hash": notice.source_hash,
+        "source_pages": notice.source_pages,
+        "status": NoticeStatus.FILED.value,
         "data": data,
-        "receipt_number": data.get("receipt_number"),
-        "notice_type": data.get("notice_type"),
-        "notice_date": data.get("notice_date"),
-        "form": data.get("form"),
+        "filed_path": str(target),
+        "case_id": case_id,
     }
     filing = Filing(
         kind="resolve",

@@ -23,6 +23,7 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import DocgenError, PacketError, UsageError
 from docgen.forms.fill import fill_form
+from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
@@ -82,36 +83,13 @@ class PacketResult:
     notes: list[str] = field(default_factory=list)
 
 
-class Converters:
-    """The DOCX converter of one build: the caller's, or one LibreOffice started on first use."""
-
-    def __init__(self, given: DocxConverter | None) -> None:
-        self.given = given
-        self.own: DocxConverter | None = None
-
-    def __call__(self) -> DocxConverter:
-        if self.given is not None:
-            return self.given
-        if self.own is None:
-            from docgen.letters.convert import OfficeConverter
-
-            self.own = OfficeConverter()
-        return self.own
-
-    def close(self) -> None:
-        """Stop the LibreOffice this build started, if any."""
-        if self.own is not None:
-            self.own.close()
-            self.own = None
-
-
 @dataclass
 class Build:
     """The state of one build while documents are loaded."""
 
     spec: PacketSpec
     profile: Profile
-    converters: Converters
+    converters: LazyConverter
     case_override: Path | None = None
     forms_dir: Path | str | None = None
     maps_dir: Path | str | None = None
@@ -298,8 +276,7 @@ def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
 
 
 def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
-    from docgen.letters import load_template, render_letter
-    from docgen.letters.render import load_letter_data
+    from docgen.letters.render import load_letter_data, load_template, render_letter
 
     _case, case_path = build.case(where)
     try:
@@ -609,7 +586,7 @@ def build_packet(
     target = Path(output) if output is not None else None
     folder = Path(out_dir) if out_dir is not None else None
     _check_request(target, folder, split, chosen)
-    build = Build(loaded, chosen, Converters(converter), Path(case) if case else None, forms_dir, maps_dir)
+    build = Build(loaded, chosen, LazyConverter(converter), Path(case) if case else None, forms_dir, maps_dir)
     try:
         sections, font = load_sections(build)
         settle_margins(sections)

@@ -23,13 +23,13 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import magic
 import pikepdf
 from PIL import Image, UnidentifiedImageError
 
 from docgen.errors import ConversionError, DamagedFileError, DocgenError, LockedFileError, PacketError
+from docgen.letters.convert import Converter
 from docgen.packets.images import heif_supported, image_pdf
 
 IMAGE_TYPES = {
@@ -64,14 +64,7 @@ UNSUPPORTED_HINTS = {
 }
 
 
-class DocxConverter(Protocol):
-    """Turns a Word file into a PDF file (the letters converter, or a fake in tests)."""
-
-    def convert(self, source: Path, target: Path) -> None:
-        """Write the PDF of ``source`` to ``target``, or raise ConversionError."""
-
-    def close(self) -> None:
-        """Release what the converter holds (LibreOffice, temporary files)."""
+DocxConverter = Converter  # the one converter protocol (docgen.letters.convert), under its packet name
 
 
 @dataclass

@@ -1,0 +1,435 @@
+"""The weekly reports of a global-mobility team, as rows: expirations, case status, the HRIS export.
+
+Each report is a function from loaded cases to a :class:`~docgen.compliance.export.Report`
+(the writers in :mod:`docgen.compliance.export` make the table, CSV or XLSX),
+so the command line and the web workspace show the same rows. Lead times,
+actions and stage words are data (``reports.yaml``); the HRIS columns come
+from a mapping file (``hris.yaml`` is the default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import signal
+import statistics
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from docgen.bundled import bundled_dir
+from docgen.case.loader import load_case, parse_case
+from docgen.case.model import Case, Person
+from docgen.compliance.export import Report
+from docgen.errors import CaseDataError, DocgenError, UsageError
+from docgen.mailroom.deadlines import in_bounds, out_of_bounds
+from docgen.yamlio import load_yaml_file, load_yaml_text
+
+# --- data ------------------------------------------------------------------------------------------
+
+
+ExpiringKind = Literal["status", "i94", "ead", "advance_parole", "passport"]
+
+
+class Expiring(BaseModel):
+    """What one kind of expiring document asks, and how early."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: str
+    lead_days: int
+    action: str
+    source: str
+
+
+class ReportRules(BaseModel):
+    """``reports.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    expirations: dict[ExpiringKind, Expiring]
+    stages: dict[str, list[str]]
+
+
+@functools.cache
+def report_rules() -> ReportRules:
+    """The bundled lead times, actions and stage words."""
+    name = "docgen/data/compliance/reports.yaml"
+    text = (bundled_dir("compliance") / "reports.yaml").read_text(encoding="utf-8")
+    try:
+        return ReportRules.model_validate(load_yaml_text(text, name, DocgenError))
+    except ValidationError as exc:
+        raise DocgenError(f"{name}: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from None
+
+
+# --- cases -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseSet:
+    """The cases of a folder or sheet, and those that could not be read (named, never dropped silently)."""
+
+    cases: list[Case]
+    problems: list[str]
+
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+PARALLEL_FROM = 64  # case files; below this a process pool costs more than it saves
+
+
+def _leave_interrupts_to_the_driver() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _load_one(path: Path) -> Case | str:
+    try:
+        return load_case(path)
+    except DocgenError as exc:
+        return str(exc)
+
+
+def load_cases(source: Path | str, workers: int = 1) -> CaseSet:
+    """Every case of a folder of case files or of a spreadsheet.
+
+    Reading YAML is most of a report's time (about 3 ms a case file). With
+    ``workers`` > 1 a folder of many files is spread over a process pool; that
+    costs about half as much CPU again in sending the cases back, so it only
+    pays on idle cores (``bench/bench_reports.py`` prints both), and reading in
+    this process is the default.
+    """
+    path = Path(source)
+    if not path.exists():
+        raise UsageError(f"{path}: no such folder or sheet of cases; give --cases DIR")
+    cases: list[Case] = []
+    problems: list[str] = []
+    if not path.is_dir():
+        from docgen.batch.sources import read_cases  # a sheet: one case per row, as docgen batch reads it
+
+        for row in read_cases(path):
+            label = row.label
+            try:
+                if row.problem:
+                    raise CaseDataError(row.problem)
+                cases.append(parse_case(row.data, label))
+            except CaseDataError as exc:
+                problems.append(str(exc))
+        return CaseSet(cases, problems)
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith("."))
+    if not files:
+        raise UsageError(f"{path}: no case files (.yaml, .yml, .json) in this folder")
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_driver) as pool:
+            loaded = list(pool.map(_load_one, files, chunksize=max(1, len(files) // (workers * 4))))
+    else:
+        loaded = [_load_one(file) for file in files]
+    for item in loaded:
+        if isinstance(item, Case):
+            cases.append(item)
+        else:
+            problems.append(item)
+    return CaseSet(cases, problems)
+
+
+def _name(person: Person) -> str:
+    return " ".join(p for p in (person.given_name, person.middle_name, person.family_name) if p)
+
+
+def classification_of(case: Case, person: Person, principal: bool) -> str | None:
+    """The person's status now (I-94, else current status); for the principal without one, the case's."""
+    status = (person.i94.status if person.i94 else None) or person.current_status
+    return status or (case.facts.classification if principal else None)
+
+
+# --- expirations -------------------------------------------------------------------------------------
+
+EXPIRATION_COLUMNS = [
+    "expires",
+    "days_left",
+    "case_id",
+    "person",
+    "name",
+    "employee_id",
+    "classification",
+    "document",
+    "action",
+    "start_by",
+    "owner",
+]
+
+
+def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.date]]:
+    for index, (ref, person) in enumerate(case.people_by_ref()):
+        principal = index == 0
+        if principal and case.facts.approved_to:
+            yield ref, person, principal, "status", case.facts.approved_to
+        if person.i94 and person.i94.expiry_date:
+            yield ref, person, principal, "i94", person.i94.expiry_date
+        if person.ead and person.ead.expiry_date:
+            yield ref, person, principal, "ead", person.ead.expiry_date
+        if person.advance_parole and person.advance_parole.expiry_date:
+            yield ref, person, principal, "advance_parole", person.advance_parole.expiry_date
+        if person.passport and person.passport.expiry_date:
+            yield ref, person, principal, "passport", person.passport.expiry_date
+
+
+def expirations_report(cases: Iterable[Case], *, within: int = 180, today: dt.date | None = None) -> Report:
+    """Every document ending within ``within`` days (or already ended), soonest first, with the action due."""
+    day = today or dt.date.today()
+    horizon = day + dt.timedelta(days=within)
+    rules = report_rules().expirations
+    report = Report(f"Expirations within {within} days of {day.isoformat()}", list(EXPIRATION_COLUMNS))
+    for case in cases:
+        for ref, person, principal, kind, expires in _expiring(case):
+            if not in_bounds(expires):
+                report.notes.append(out_of_bounds(f"case {case.case_id}: {ref}: {rules[kind].document}", expires))
+                continue
+            if expires > horizon:
+                continue
+            rule = rules[kind]
+            start = expires - dt.timedelta(days=rule.lead_days)
+            report.rows.append(
+                {
+                    "expires": expires,
+                    "days_left": (expires - day).days,
+                    "case_id": case.case_id,
+                    "person": ref,
+                    "name": _name(person),
+                    "employee_id": person.employee_id,
+                    "classification": classification_of(case, person, principal),
+                    "document": rule.document,
+                    "action": ("OVERDUE: " if expires < day else "") + rule.action,
+                    "start_by": start,
+                    "owner": case.facts.owner,
+                }
+            )
+    report.rows.sort(key=lambda r: (r["expires"], r["case_id"], r["person"], r["document"]))
+    return report
+
+
+# --- status ------------------------------------------------------------------------------------------
+
+STAGES = ("drafting", "filed", "receipted", "rfe", "approved", "denied")
+STATUS_COLUMNS = [
+    "classification",
+    "stage",
+    "status",
+    "cases",
+    "median_days_to_receipt",
+    "longest_days_to_receipt",
+    "median_days_to_decision",
+    "longest_days_to_decision",
+    "case_ids",
+]
+
+
+def stage_of(case: Case) -> str:
+    """Where a case stands: drafting, filed, receipted, rfe, approved or denied."""
+    status = (case.facts.status or "").strip().lower()
+    for stage, words in report_rules().stages.items():
+        if status in words:
+            return stage
+    if case.facts.decision_date:
+        return "approved" if "approv" in status else "denied" if "den" in status else "receipted"
+    if case.facts.receipt_date:
+        return "receipted"
+    if case.facts.filed_date:
+        return "filed"
+    return "drafting"
+
+
+def _median(values: list[int]) -> float | int | None:
+    if not values:
+        return None
+    middle = statistics.median(values)
+    return int(middle) if float(middle).is_integer() else float(middle)
+
+
+@dataclass
+class FilingDates:
+    """When a case's filing was received by USCIS, receipted and decided."""
+
+    filed: dt.date | None = None
+    receipt: dt.date | None = None
+    decision: dt.date | None = None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def docket_filing_dates(docket_path: Path | str) -> dict[str, FilingDates]:
+    """Per case, the dates of its latest filing as the docket's notices say: received (filed), receipt notice,
+    approval or denial. Read only."""
+    from docgen.mailroom.docket import NoticeStatus, open_docket  # only when --docket is given
+
+    by_receipt: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    with open_docket(docket_path, create=False) as docket:
+        for notice in docket.notices():
+            if notice.case_id and notice.receipt_number and notice.status == NoticeStatus.FILED:
+                by_receipt.setdefault((notice.case_id, notice.receipt_number), []).append(notice.data)
+    latest: dict[str, tuple[dt.date, FilingDates]] = {}
+    for (case_id, _), notices in by_receipt.items():
+        dates = FilingDates()
+        for data in notices:
+            dates.filed = dates.filed or _date(data.get("received_date"))
+            kind, day = data.get("notice_type"), _date(data.get("notice_date"))
+            if kind == "receipt" and day and (dates.receipt is None or day < dates.receipt):
+                dates.receipt = day
+            if kind in ("approval", "denial") and day and (dates.decision is None or day > dates.decision):
+                dates.decision = day
+        key = dates.filed or dates.receipt or dt.date.min
+        if case_id not in latest or key > latest[case_id][0]:
+            latest[case_id] = (key, dates)
+    return {case_id: dates for case_id, (_, dates) in latest.items()}
+
+
+def filing_dates(case: Case, docket: dict[str, FilingDates] | None = None) -> FilingDates:
+    """The case's own dates (facts.filed_date, receipt_date, decision_date), gaps filled from the docket for a
+    case past drafting."""
+    facts = case.facts
+    dates = FilingDates(facts.filed_date, facts.receipt_date, facts.decision_date)
+    known = (docket or {}).get(case.case_id)
+    if known is not None and stage_of(case) != "drafting":
+        dates.filed = dates.filed or known.filed
+        dates.receipt = dates.receipt or known.receipt
+        dates.decision = dates.decision or known.decision
+    return dates
+
+
+def status_report(cases: Iterable[Case], docket: dict[str, FilingDates] | None = None) -> Report:
+    """Cases by classification, stage and status, with days from filing to receipt and receipt to decision
+    (from the case's dates, else the docket's notices when ``docket`` is given)."""
+    groups: dict[tuple[str, str, str], list[tuple[Case, FilingDates]]] = {}
+    for case in cases:
+        key = (case.facts.classification or "", stage_of(case), case.facts.status or "")
+        groups.setdefault(key, []).append((case, filing_dates(case, docket)))
+    report = Report("Cases by classification, stage and status", list(STATUS_COLUMNS))
+
+    def order(key: tuple[str, str, str]) -> tuple[str, int, str]:
+        return key[0], STAGES.index(key[1]) if key[1] in STAGES else len(STAGES), key[2]
+
+    for key in sorted(groups, key=order):
+        members = groups[key]
+        to_receipt = [(d.receipt - d.filed).days for _, d in members if d.receipt and d.filed]
+        to_decision = [(d.decision - d.receipt).days for _, d in members if d.decision and d.receipt]
+        report.rows.append(
+            {
+                "classification": key[0],
+                "stage": key[1],
+                "status": key[2],
+                "cases": len(members),
+                "case_ids": " ".join(sorted(c.case_id for c, _ in members)),
+                "median_days_to_receipt": _median(to_receipt),
+                "longest_days_to_receipt": max(to_receipt, default=None),
+                "median_days_to_decision": _median(to_decision),
+                "longest_days_to_decision": max(to_decision, default=None),
+            }
+        )
+    return report
+
+
+# --- HRIS ----------------------------------------------------------------------------------------------
+
+Getter = Callable[[Case, str, Person, bool], Any]
+
+
+def _rel(case: Case, ref: str, person: Person, principal: bool) -> str:
+    return "employee" if principal else (person.relationship or "dependent")
+
+
+HRIS_FIELDS: dict[str, Getter] = {
+    "case_id": lambda c, r, p, b: c.case_id,
+    "person": lambda c, r, p, b: r,
+    "relationship": _rel,
+    "employee_id": lambda c, r, p, b: p.employee_id,
+    "family_name": lambda c, r, p, b: p.family_name,
+    "given_name": lambda c, r, p, b: p.given_name,
+    "middle_name": lambda c, r, p, b: p.middle_name,
+    "employer": lambda c, r, p, b: c.petitioner.name if c.petitioner else None,
+    "job_title": lambda c, r, p, b: c.job.title if c.job and b else None,
+    "classification": lambda c, r, p, b: classification_of(c, p, b),
+    "status_valid_from": lambda c, r, p, b: c.facts.approved_from if b else None,
+    "status_valid_to": lambda c, r, p, b: c.facts.approved_to if b else None,
+    "i94_expiry": lambda c, r, p, b: p.i94.expiry_date if p.i94 else None,
+    "passport_country": lambda c, r, p, b: p.passport.country if p.passport else None,
+    "passport_expiry": lambda c, r, p, b: p.passport.expiry_date if p.passport else None,
+    "ead_category": lambda c, r, p, b: p.ead.category if p.ead else None,
+    "ead_expiry": lambda c, r, p, b: p.ead.expiry_date if p.ead else None,
+    "advance_parole_expiry": lambda c, r, p, b: p.advance_parole.expiry_date if p.advance_parole else None,
+    "case_status": lambda c, r, p, b: c.facts.status,
+    "owner": lambda c, r, p, b: c.facts.owner,
+    "lca_number": lambda c, r, p, b: c.job.lca_number if c.job else None,
+}
+
+
+@dataclass
+class HrisMapping:
+    """Which people, which columns (header -> docgen field), and how dates are written."""
+
+    columns: dict[str, str]
+    people: str = "all"
+    date_format: str | None = None
+    source: str = "hris.yaml"
+
+
+def load_mapping(path: Path | str | None = None) -> HrisMapping:
+    """A column mapping file (the bundled ``hris.yaml`` when none is given); every mistake named with a fix."""
+    if path is None:
+        source = "docgen/data/compliance/hris.yaml"
+        text = (bundled_dir("compliance") / "hris.yaml").read_text(encoding="utf-8")
+        data = load_yaml_text(text, source, UsageError)
+    else:
+        source = str(path)
+        data = load_yaml_file(Path(path), UsageError)
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), dict) or not data["columns"]:
+        raise UsageError(f"{source}: a mapping needs 'columns:' (column header: docgen field); see hris.yaml")
+    unknown = set(data) - {"columns", "people", "date_format"}
+    if unknown:
+        raise UsageError(f"{source}: unknown key {sorted(unknown)[0]!r}; keys are columns, people, date_format")
+    people = data.get("people") or "all"
+    if people not in ("all", "employees"):
+        raise UsageError(f"{source}: people: {people!r}; write 'all' or 'employees'")
+    columns: dict[str, str] = {}
+    lines = data["columns"].line_of if hasattr(data["columns"], "line_of") else (lambda key: None)
+    for header, field in data["columns"].items():
+        if field not in HRIS_FIELDS:
+            close = difflib.get_close_matches(str(field), list(HRIS_FIELDS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"fields: {', '.join(HRIS_FIELDS)}"
+            line = lines(header)
+            where = f"{source}:{line}" if line else source
+            raise UsageError(f"{where}: column {header!r}: no field {field!r}; {hint}")
+        columns[str(header)] = str(field)
+    date_format = data.get("date_format") or None
+    if date_format is not None:
+        try:
+            dt.date(2026, 1, 31).strftime(str(date_format))
+        except ValueError:
+            raise UsageError(f"{source}: date_format {date_format!r} is not a strftime pattern") from None
+    return HrisMapping(columns, people, str(date_format) if date_format else None, source)
+
+
+def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Report:
+    """One row per person (or per employee) with the fields an HR system keeps, under the mapping's headers."""
+    chosen = mapping or load_mapping()
+    report = Report("HRIS export", list(chosen.columns))
+    for case in cases:
+        for index, (ref, person) in enumerate(case.people_by_ref()):
+            principal = index == 0
+            if chosen.people == "employees" and not principal:
+                continue
+            row = {}
+            for header, field in chosen.columns.items():
+                value = HRIS_FIELDS[field](case, ref, person, principal)
+                if chosen.date_format and isinstance(value, dt.date):
+                    value = value.strftime(chosen.date_format)
+                row[header] = value
+            report.rows.append(row)
+    return report

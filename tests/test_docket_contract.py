@@ -1,0 +1,291 @@
+"""The docket contract: what every implementation of :class:`docgen.mailroom.docket.Docket` must do.
+
+Each test runs once per implementation in ``IMPLEMENTATIONS``. A new one (the
+team's PostgreSQL docket) is added there and must pass every test unchanged.
+An implementation is given as a function of a fresh temporary folder that
+returns an opener: each call opens a new handle on the same docket (a second
+process, in effect).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from docgen.mailroom.docket import (
+    ANSWERED_BY_DECISION,
+    SUPERSEDED_BY_APPROVAL,
+    Deadline,
+    DeadlineKind,
+    DeadlineRecord,
+    Docket,
+    NewNotice,
+    NoticeStatus,
+    ReviewStatus,
+    SourceStatus,
+    open_docket,
+)
+from docgen.mailroom.sqlite_docket import SqliteDocket
+
+Opener = Callable[[], Docket]
+
+
+def _sqlite(folder: Path) -> Opener:
+    return lambda: SqliteDocket(folder / "docket.sqlite")
+
+
+IMPLEMENTATIONS: dict[str, Callable[[Path], Opener]] = {
+    "sqlite": _sqlite,
+    # "postgresql": lambda folder: ...  (a schema per test, from DOCGEN_TEST_POSTGRES)
+}
+
+
+@pytest.fixture(params=sorted(IMPLEMENTATIONS))
+def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
+    return IMPLEMENTATIONS[request.param](tmp_path)
+
+
+@pytest.fixture
+def docket(opener: Opener) -> Iterator[Docket]:
+    with opener() as handle:
+        yield handle
+
+
+DAY = dt.date(2026, 6, 1)
+
+
+def notice(identity: str = "WAC2690012345|approval|2026-09-02", **data: object) -> NewNotice:
+    values = {"receipt_number": "WAC2690012345", "notice_type": "approval", "form": "I-129"} | data
+    values.setdefault("notice_date", identity.rsplit("|", 1)[-1])
+    return NewNotice(
+        identity=identity,
+        source_hash="ab" * 32,
+        source_pages="1",
+        status=NoticeStatus.FILED,
+        data=values,
+        filed_path="/cases/ACME/notices/x.pdf",
+        case_id="ACME",
+    )
+
+
+def deadline(kind: DeadlineKind, due: dt.date, person: str = "principal", case_id: str = "ACME") -> Deadline:
+    return Deadline(case_id, person, kind, due, f"{kind.value} for {person}")
+
+
+def test_a_new_docket_is_empty(docket: Docket) -> None:
+    assert docket.schema_version >= 1
+    assert docket.deadlines_due() == [] and docket.notices() == [] and docket.reviews() == []
+    assert docket.audit_log() == [] and docket.intents() == []
+    assert docket.notice(1) is None and docket.review(1) is None and docket.find_notice("x") is None
+    assert docket.source_status("00" * 32) is None and docket.case_for_receipt("WAC2690012345") is None
+    assert docket.location
+
+
+def test_a_notice_reads_back_as_recorded(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        assert not tx.notice_taken("WAC2690012345|approval|2026-09-02")
+        notice_id = tx.add_notice(notice())
+        assert tx.notice_taken("WAC2690012345|approval|2026-09-02")
+    record = docket.notice(notice_id)
+    assert record is not None and record == docket.find_notice("WAC2690012345|approval|2026-09-02")
+    assert record.status is NoticeStatus.FILED and record.case_id == "ACME"
+    assert (record.receipt_number, record.notice_type, record.form, record.notice_date) == (
+        "WAC2690012345",
+        "approval",
+        "I-129",
+        "2026-09-02",
+    )
+    assert record.data["form"] == "I-129" and record.source_pages == "1" and record.source_hash == "ab" * 32
+    assert docket.notices("ACME") == [record] and docket.notices("OTHER") == []
+    assert docket.case_for_receipt("WAC2690012345") == "ACME"
+
+
+def test_update_notice_replaces_what_is_known(docket: Docket) -> None:
+    waiting = dataclasses.replace(notice(), status=NoticeStatus.REVIEW, case_id=None)
+    with docket.transaction() as tx:
+        notice_id = tx.add_notice(waiting)
+    assert docket.case_for_receipt("WAC2690012345") is None
+    corrected = notice("EAC2690200777|approval|2026-09-02", receipt_number="EAC2690200777")
+    with docket.transaction() as tx:
+        tx.update_notice(notice_id, corrected)
+    record = docket.notice(notice_id)
+    assert record is not None and record.identity == "EAC2690200777|approval|2026-09-02"
+    assert record.status is NoticeStatus.FILED and record.receipt_number == "EAC2690200777"
+    assert docket.find_notice("WAC2690012345|approval|2026-09-02") is None
+
+
+def test_a_unit_of_work_that_fails_records_nothing(docket: Docket) -> None:
+    with pytest.raises(RuntimeError), docket.transaction() as tx:
+        tx.add_notice(notice())
+        tx.add_deadline(deadline(DeadlineKind.RFE_RESPONSE, DAY))
+        tx.add_review("why", "/r.pdf")
+        tx.audit("notice filed", case_id="ACME")
+        tx.record_source("cd" * 32, "scan.pdf", SourceStatus.DONE, 1)
+        raise RuntimeError("killed half-way")
+    assert docket.notices() == [] and docket.deadlines_due() == [] and docket.reviews() == []
+    assert docket.audit_log() == [] and docket.source_status("cd" * 32) is None
+
+
+def test_what_one_handle_commits_the_next_sees(opener: Opener) -> None:
+    with opener() as first, first.transaction() as tx:
+        tx.add_notice(notice())
+        tx.audit("notice filed", file="scan.pdf", case_id="ACME")
+    with opener() as second:
+        assert second.find_notice("WAC2690012345|approval|2026-09-02") is not None
+        assert [a.action for a in second.audit_log()] == ["notice filed"]
+
+
+def test_deadlines_are_typed_kept_once_and_soonest_first(docket: Docket) -> None:
+    later = deadline(DeadlineKind.PASSPORT_EXPIRES, DAY + dt.timedelta(days=400))
+    soon = deadline(DeadlineKind.RFE_RESPONSE, DAY + dt.timedelta(days=10))
+    with docket.transaction() as tx:
+        for each in (later, soon, soon, later):
+            tx.add_deadline(each)
+    rows = docket.deadlines_due()
+    assert [(r.kind, r.due) for r in rows] == [(soon.kind, soon.due), (later.kind, later.due)]
+    assert all(isinstance(r, DeadlineRecord) and isinstance(r.kind, DeadlineKind) for r in rows)
+    assert rows[0].id != rows[1].id and not rows[0].done and rows[0].notice_id is None
+    assert rows[0].days_left(DAY) == 10
+    assert [r.kind for r in docket.deadlines_due(within_days=30, today=DAY)] == [DeadlineKind.RFE_RESPONSE]
+    assert docket.deadlines_due(within_days=10**9, today=DAY) == rows  # no overflow, no limit
+
+
+def test_every_deadline_kind_round_trips(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        for offset, kind in enumerate(DeadlineKind):
+            tx.add_deadline(deadline(kind, DAY + dt.timedelta(days=offset)))
+    assert [r.kind for r in docket.deadlines_due()] == list(DeadlineKind)
+
+
+def test_a_deadline_marked_done_stays_done_when_the_case_gives_it_again(docket: Docket) -> None:
+    passport = deadline(DeadlineKind.PASSPORT_EXPIRES, DAY)
+    i94 = deadline(DeadlineKind.I94_EXPIRES, DAY)
+    with docket.transaction() as tx:
+        tx.add_deadline(passport)
+        tx.add_deadline(i94)
+    passport_id = next(r.id for r in docket.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES)
+    with docket.transaction() as tx:
+        done = tx.mark_done(passport_id)
+        assert done is not None and done.done and done.kind is DeadlineKind.PASSPORT_EXPIRES
+        assert tx.mark_done(passport_id) is None  # not open any more
+        assert tx.mark_done(987654321) is None
+    with docket.transaction() as tx:  # a case file read again: its deadlines recorded anew
+        tx.replace_case_deadlines("ACME")
+        tx.add_deadline(passport)
+        tx.add_deadline(i94)
+    assert [r.kind for r in docket.deadlines_due()] == [DeadlineKind.I94_EXPIRES]
+
+
+def test_replacing_case_deadlines_keeps_those_from_notices(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        notice_id = tx.add_notice(notice())
+        tx.add_deadline(deadline(DeadlineKind.STATUS_VALID_UNTIL, DAY), notice_id)
+        tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY))
+        tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY, case_id="OTHER"))
+    with docket.transaction() as tx:
+        tx.replace_case_deadlines("ACME")
+    left = {(r.case_id, r.kind, r.notice_id) for r in docket.deadlines_due()}
+    assert left == {
+        ("ACME", DeadlineKind.STATUS_VALID_UNTIL, notice_id),
+        ("OTHER", DeadlineKind.PASSPORT_EXPIRES, None),
+    }
+
+
+def test_a_later_approval_supersedes_the_earlier_ones_validity(docket: Docket) -> None:
+    old_end, new_end = dt.date(2026, 9, 30), dt.date(2029, 9, 30)
+    with docket.transaction() as tx:
+        old = tx.add_notice(notice("WAC2390123456|approval|2023-07-20", receipt_number="WAC2390123456"))
+        new = tx.add_notice(notice())
+        for notice_id, end in ((old, old_end), (new, new_end)):
+            for kind in SUPERSEDED_BY_APPROVAL:
+                tx.add_deadline(deadline(kind, end), notice_id)
+        tx.add_deadline(deadline(DeadlineKind.STATUS_VALID_UNTIL, old_end, person="spouse"), old)
+        tx.supersede("ACME", "principal", SUPERSEDED_BY_APPROVAL)
+    rows = docket.deadlines_due()
+    principal = {(r.kind, r.due) for r in rows if r.person == "principal"}
+    assert principal == {(kind, new_end) for kind in SUPERSEDED_BY_APPROVAL}
+    assert any(r.person == "spouse" for r in rows)  # another person's validity is theirs
+
+
+def test_a_decision_closes_the_response_deadlines_of_its_receipt(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        rfe = tx.add_notice(notice("WAC2690012345|rfe|2026-06-22", notice_type="rfe"))
+        other = tx.add_notice(
+            notice("WAC2690099999|noid|2026-06-22", receipt_number="WAC2690099999", notice_type="noid")
+        )
+        tx.add_deadline(deadline(DeadlineKind.RFE_RESPONSE, DAY), rfe)
+        tx.add_deadline(deadline(DeadlineKind.NOID_RESPONSE, DAY), other)
+        tx.add_deadline(deadline(DeadlineKind.BIOMETRICS, DAY), rfe)
+        tx.close_response_deadlines("WAC2690012345", ANSWERED_BY_DECISION)
+    assert {r.kind for r in docket.deadlines_due()} == {DeadlineKind.NOID_RESPONSE, DeadlineKind.BIOMETRICS}
+
+
+def test_review_items_open_and_close(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        notice_id = tx.add_notice(dataclasses.replace(notice(), status=NoticeStatus.REVIEW, case_id=None))
+        first = tx.add_review("no case has this receipt number", "/review/a.pdf", notice_id=notice_id)
+        second = tx.add_review("not a notice", "/review/b.pdf", source_hash="ef" * 32)
+    items = docket.reviews()
+    assert [i.id for i in items] == [first, second] and all(i.status is ReviewStatus.OPEN for i in items)
+    assert items[0].notice_id == notice_id and items[1].source_hash == "ef" * 32 and items[1].notice_id is None
+    with docket.transaction() as tx:
+        tx.close_review(first, "filed to ACME")
+    assert [i.id for i in docket.reviews()] == [second]
+    (closed,) = docket.reviews(ReviewStatus.RESOLVED)
+    assert closed.resolution == "filed to ACME" and closed.resolved_at and closed == docket.review(first)
+
+
+def test_the_audit_log_keeps_who_what_and_details(docket: Docket, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_ACTOR", "maria")
+    with docket.transaction() as tx:
+        tx.audit("case updated", file="scan.pdf", case_id="ACME", changes=[{"path": "facts.status", "after": "x"}])
+        tx.audit("file sent to review", file="junk.pdf", reason="not a notice")
+    log = docket.audit_log()
+    assert [a.action for a in log] == ["case updated", "file sent to review"]
+    assert log[0].actor == "maria" and log[0].at and log[0].details["changes"][0]["path"] == "facts.status"
+    assert docket.audit_log("ACME") == log[:1]
+
+
+def test_sources_remember_what_came_of_a_file(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        tx.record_source("cd" * 32, "scan.pdf", SourceStatus.REVIEW, 0)
+    assert docket.source_status("cd" * 32) is SourceStatus.REVIEW
+    with docket.transaction() as tx:
+        tx.record_source("cd" * 32, "scan-again.pdf", SourceStatus.DONE, 2)
+    assert docket.source_status("cd" * 32) is SourceStatus.DONE
+
+
+def test_intents_wait_until_dropped_and_hold_their_notice(docket: Docket) -> None:
+    payload = {"kind": "ingest", "changes": [{"path": "facts.status", "before": None, "after": "approved"}]}
+    with docket.transaction() as tx:
+        intent_id = tx.add_intent("WAC2690012345|approval|2026-09-02", "ACME", "/cases/acme.yaml", payload)
+    with docket.transaction() as tx:
+        assert tx.notice_taken("WAC2690012345|approval|2026-09-02")  # being filed: not taken twice
+        assert tx.intent_pending(intent_id)
+    (intent,) = docket.intents()
+    assert (intent.id, intent.case_id, intent.case_path, intent.payload) == (
+        intent_id,
+        "ACME",
+        "/cases/acme.yaml",
+        payload,
+    )
+    with docket.transaction() as tx:
+        tx.drop_intent(intent_id)
+        assert not tx.intent_pending(intent_id)
+    assert docket.intents() == []
+
+
+def test_open_docket_picks_the_implementation_by_location(tmp_path: Path) -> None:
+    with open_docket(tmp_path / "d.sqlite") as by_path, open_docket(f"sqlite:///{tmp_path}/d.sqlite") as by_url:
+        assert isinstance(by_path, SqliteDocket) and by_path.location == by_url.location
+    from docgen.errors import DocketError
+
+    with pytest.raises(DocketError, match="not supported yet") as caught:
+        open_docket("postgresql://team:secret@db.example/docket")
+    assert "secret" not in str(caught.value)
+    with pytest.raises(DocketError, match="no docket here"):
+        open_docket(tmp_path / "typo.sqlite", create=False)
