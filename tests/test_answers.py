@@ -13,7 +13,7 @@ import yaml
 
 from docgen.bundled import bundled_dir
 from docgen.case.loader import parse_case
-from docgen.errors import CaseDataError, MapError
+from docgen.errors import CaseDataError, FillError, MapError
 from docgen.forms.fieldmap import load_map
 from docgen.forms.fill import fill_case, prepare
 from docgen.forms.todo import questions_for
@@ -209,3 +209,25 @@ def test_map_check_fails_when_a_map_reads_an_undeclared_answer(tmp_path: Path) -
     broken.write_text(text.replace("  ssa_card_wanted: yesno\n", ""), encoding="utf-8")
     with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'ssa_card_wanted' is not declared"):
         load_map(broken, FORMS_DIR / "i-765.pdf")
+
+
+def test_country_codes_print_as_the_names_the_forms_use() -> None:
+    data = family()
+    spouse = data["dependents"][0]
+    spouse["birth_country"] = "NO"
+    spouse["citizenship"] = ["NOR", "LB"]
+    case = parse_case(data, "case.yaml")
+    assert case.dependents[0].birth_country == "Norway"
+    assert case.dependents[0].citizenship == ["Norway", "Lebanon"]
+    values = reopen_values(fill("I-765", data, "spouse").data)
+    assert values[I765 + "Line17a_CountryOfBirth[0]"] == "Norway"  # item 17.a: citizenship
+    assert "NO" not in values.values()
+
+
+def test_a_zip_plus_4_is_refused_with_the_format() -> None:
+    data = family()
+    data["dependents"][0]["mailing_address"]["zip_code"] = "98004-1234"
+    with pytest.raises(
+        FillError, match=r"I-765 Part 2 item 5\.f .*this box takes 5 digits \(a ZIP code; give a ZIP\+4"
+    ):
+        fill("I-765", data, "spouse")

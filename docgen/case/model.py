@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from docgen.case.background import questions as background_questions
+from docgen.case.countries import country_name
 from docgen.case.identity import EIN, SSN, ANumber, DocumentNumber, I94Number, ReceiptNo, USCISAccount
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -49,6 +50,7 @@ def _blank_to_none(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
+Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
 
 
 class Model(BaseModel):
@@ -69,7 +71,7 @@ class Address(Model):
     zip_code: Text | None = None
     province: Text | None = None
     postal_code: Text | None = None
-    country: Text | None = None
+    country: Country | None = None
     county: Text | None = None
 
 
@@ -97,7 +99,7 @@ class Passport(Model):
     """Passport or travel document."""
 
     number: DocumentNumber
-    country: Text | None = None
+    country: Country | None = None
     issue_date: Date | None = None
     expiry_date: Date | None = None
 
@@ -129,7 +131,7 @@ class Degree(Model):
     level: Text
     field: Text
     institution: Text
-    country: Text | None = None
+    country: Country | None = None
     year: int | None = None
     us_equivalent: Text | None = None
     institution_address: Address | None = None
@@ -172,9 +174,9 @@ class Parent(Model):
     birth_date: Date | None = None
     sex: Literal["M", "F", "X"] | None = None
     birth_city: Text | None = None
-    birth_country: Text | None = None
+    birth_country: Country | None = None
     residence_city: Text | None = None  # current, if living
-    residence_country: Text | None = None
+    residence_country: Country | None = None
     deceased: bool | None = None
 
 
@@ -186,17 +188,17 @@ class Marriage(Model):
     spouse_birth_date: Date | None = None
     spouse_birth_city: Text | None = None
     spouse_birth_state: Text | None = None
-    spouse_birth_country: Text | None = None
+    spouse_birth_country: Country | None = None
     spouse_military: bool | None = None  # a current member of the U.S. armed forces or Coast Guard
     spouse_applying: bool | None = None  # files for a green card with this person
     date: Date | None = None
     city: Text | None = None
     state: Text | None = None
-    country: Text | None = None
+    country: Country | None = None
     end_date: Date | None = None
     end_city: Text | None = None
     end_state: Text | None = None
-    end_country: Text | None = None
+    end_country: Country | None = None
     end_reason: Literal["divorce", "death", "annulment"] | None = None
 
 
@@ -213,7 +215,7 @@ class Organization(Model):
     name: Text
     city: Text | None = None
     state: Text | None = None
-    country: Text | None = None
+    country: Country | None = None
     nature: Text | None = None
     date_from: Date | None = None
     date_to: Date | None = None
@@ -266,8 +268,8 @@ class Person(Model):
     birth_date: Date
     birth_city: Text | None = None
     birth_state: Text | None = None
-    birth_country: Text | None = None
-    citizenship: list[str] = Field(default_factory=list)
+    birth_country: Country | None = None
+    citizenship: list[Country] = Field(default_factory=list)
     sex: Literal["M", "F", "X"] | None = None
     marital_status: Literal["single", "married", "divorced", "widowed", "annulled", "separated"] | None = None
     passport: Passport | None = None
@@ -540,11 +542,11 @@ class Sponsor(Model):
     business_name: Text | None = None  # the petitioning business the sponsor owns 5% or more of (item 1.c)
     mailing_address: Address | None = None
     physical_address: Address | None = None
-    country_of_domicile: Text | None = None
+    country_of_domicile: Country | None = None
     birth_date: Date | None = None
     birth_city: Text | None = None
     birth_state: Text | None = None
-    birth_country: Text | None = None
+    birth_country: Country | None = None
     ssn: SSN | None = None
     a_number: ANumber | None = None
     uscis_account_number: USCISAccount | None = None

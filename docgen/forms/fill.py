@@ -454,7 +454,7 @@ class _Filler:
                     shown = placeholder
                     break
             if layouts is None:
-                raise self.fail(rule, "the value does not fit and the box is too small to point to the addendum")
+                raise self.fail(rule, _format_problem(target, text))
         target.obj["/V"] = pikepdf.String(shown)
         for widget, layout in zip(target.widgets, layouts, strict=True):
             write_text_appearance(self.pdf, target, widget, layout, self.fonts)
@@ -529,6 +529,15 @@ class _Filler:
         for page in sheet.pages:
             mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
+
+
+def _format_problem(target: FormField, text: str) -> str:
+    """Why a value cannot go in a small fixed-format box, saying the format the box takes."""
+    if re.search(r"\bzip\s*code\b", target.tooltip, re.IGNORECASE):
+        return f"this box takes 5 digits (a ZIP code; give a ZIP+4 without the +4); the value has {len(text)}"
+    if target.max_len:
+        return f"this box takes {target.max_len} characters; the value has {len(text)}: write it in the form's format"
+    return "the value does not fit and the box is too small to point to the addendum; shorten it"
 
 
 def flatten_form(pdf: pikepdf.Pdf) -> None:
