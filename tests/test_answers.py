@@ -231,3 +231,19 @@ def test_a_zip_plus_4_is_refused_with_the_format() -> None:
         FillError, match=r"I-765 Part 2 item 5\.f .*this box takes 5 digits \(a ZIP code; give a ZIP\+4"
     ):
         fill("I-765", data, "spouse")
+
+
+def test_new_cases_get_every_expected_box_right(tmp_path: Path) -> None:
+    from bench.bench_answers import DEFAULT_DIR, score
+
+    files = sorted(p for p in DEFAULT_DIR.glob("*.yaml") if not p.name.endswith(".case.yaml"))
+    assert files
+    for path in files:
+        result = score(path, FORMS_DIR)
+        assert not result.wrong, f"{path.name}: {result.wrong}"
+    # a wrong expectation is reported, not passed
+    text = files[0].read_text(encoding="utf-8")
+    (tmp_path / files[0].name).write_text(text.replace(': "Norway"', ': "Norge"'), encoding="utf-8")
+    (tmp_path / "lindqvist-c9.case.yaml").write_text((DEFAULT_DIR / "lindqvist-c9.case.yaml").read_text())
+    wrong = score(tmp_path / files[0].name, FORMS_DIR).wrong
+    assert wrong and all(want == "Norge" and got == "Norway" for _, want, got in wrong)
