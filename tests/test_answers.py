@@ -247,3 +247,25 @@ def test_new_cases_get_every_expected_box_right(tmp_path: Path) -> None:
     (tmp_path / "lindqvist-c9.case.yaml").write_text((DEFAULT_DIR / "lindqvist-c9.case.yaml").read_text())
     wrong = score(tmp_path / files[0].name, FORMS_DIR).wrong
     assert wrong and all(want == "Norge" and got == "Norway" for _, want, got in wrong)
+
+
+def test_the_model_says_a_period_without_work_a_founding_date_and_a_stepchild() -> None:
+    data = family()
+    data["petitioner"]["year_established"] = 2005  # differs from date_established (2004-05-03)
+    with pytest.raises(CaseDataError, match="different years"):
+        parse_case(data, "case.yaml")
+    data = family()
+    case = parse_case(data, "case.yaml")
+    assert case.petitioner is not None and case.petitioner.year_established == 2004  # from the full date
+    assert [e.employer for e in case.dependents[0].experience][:1] == ["Unemployed"]
+    data["dependents"][1]["child_kind"] = "step"
+    assert parse_case(data, "case.yaml").dependents[1].child_kind == "step"
+    data["dependents"][1]["experience"] = [{"kind": "employment", "title": "Intern"}]  # a job without employer
+    with pytest.raises(CaseDataError, match="a job needs employer and title"):
+        parse_case(data, "case.yaml")
+
+
+def test_i140_prints_the_full_founding_date_and_the_last_country_of_residence() -> None:
+    values = reopen_values(fill("I-140", load(VASCONCELOS)).data)
+    assert values["form1[0].#subform[2].Line2b_DateEstablished[0]"] == "03/16/2009"
+    assert values["form1[0].#subform[2].Line1b_Country[0]"] == "Brazil"  # written BR in the case

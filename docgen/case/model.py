@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 
 from docgen.case.background import questions as background_questions
 from docgen.case.countries import country_name
@@ -138,10 +138,15 @@ class Degree(Model):
 
 
 class Experience(Model):
-    """A position held before (also the employment history the I-485 and ETA-9089 ask, most recent first)."""
+    """A position held before (also the employment history the I-485 and ETA-9089 ask, most recent first).
 
-    employer: Text
-    title: Text
+    A period without an employer is an entry too: ``kind: student`` or ``kind: unemployed``
+    (the employer then reads as the form asks: "Student" or "Unemployed").
+    """
+
+    kind: Literal["employment", "student", "unemployed"] = "employment"
+    employer: Text | None = None
+    title: Text | None = None
     start_date: Date | None = None
     end_date: Date | None = None
     duties: Text | None = None
@@ -150,6 +155,15 @@ class Experience(Model):
     hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     supervisor: Text | None = None
     phone: Text | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> Experience:
+        if self.kind == "employment":
+            if not self.employer or not self.title:
+                raise ValueError("a job needs employer and title (a period without one: kind: student or unemployed)")
+        elif not self.employer:
+            self.employer = self.kind.capitalize()
+        return self
 
 
 class Biographic(Model):
@@ -317,6 +331,8 @@ class Person(Model):
     background: Background | None = None
     immigrating: bool | None = None  # a dependent who immigrates with the principal (I-485, I-864)
     relationship: Literal["spouse", "child", "parent", "other"] | None = None
+    child_kind: Literal["biological", "step", "adopted"] | None = None  # a child: a stepchild or an adopted child
+    last_permanent_residence_country: Country | None = None  # abroad, before coming to the United States
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
@@ -345,11 +361,21 @@ class Employer(Model):
     business_type: Text | None = None
     description: Text | None = None
     year_established: int | None = None
+    date_established: Date | None = None  # the full date, as the I-140 asks; gives year_established
     employees_us: int | None = Field(default=None, ge=0)
     gross_annual_income: Decimal | None = None
     net_annual_income: Decimal | None = None
     naics_code: Text | None = None
     logo: Text | None = None
+
+    @model_validator(mode="after")
+    def _year(self) -> Employer:
+        if self.date_established is not None:
+            if self.year_established is None:
+                self.year_established = self.date_established.year
+            elif self.year_established != self.date_established.year:
+                raise ValueError("year_established and date_established give different years; keep date_established")
+        return self
 
 
 class Duty(Model):
