@@ -28,9 +28,9 @@ from typing import Any
 
 import yaml
 
+from docgen.batch.sources import iter_cases
 from docgen.compliance.export import render
 from docgen.compliance.reports import expirations_report, hris_report, load_cases, load_mapping, status_report
-from docgen.letters.cases import iter_cases
 from samples.reports.generate_cases import write_cases
 
 ROOT = Path(__file__).resolve().parents[1]

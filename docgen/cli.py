@@ -32,6 +32,8 @@ COMMANDS = {
     "packet": "docgen.commands.packets",
     "paf": "docgen.commands.compliance",
     "report": "docgen.commands.compliance",
+    "serve": "docgen.commands.web",
+    "users": "docgen.commands.web",
 }
 
 

@@ -140,3 +140,14 @@ def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> 
 def load_yaml_file(path: Path, error: type[DocgenError]) -> Any:
     """Read and parse a YAML (or JSON, which is YAML) file."""
     return load_yaml_text(read_text_file(path, error), str(path), error)
+
+
+def round_trip_yaml() -> Any:
+    """A ruamel.yaml round-trip reader/writer in the layout of the bundled samples: edits keep comments and order."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml

@@ -19,7 +19,11 @@ from docgen.letters.render import template_path
 from .conftest import SAMPLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BUNDLED_LETTERS = {"employment_verification", "h1b_support", "l1a_support", "rfe_response"}
+PAF_MEMOS = {
+    f"paf_{name}"
+    for name in ("actual_wage_system", "benefits", "exempt_workers", "notice", "prevailing_wage", "wage_rate")
+}
+BUNDLED_LETTERS = {"employment_verification", "h1b_support", "l1a_support", "rfe_response", *PAF_MEMOS}
 
 
 def test_bundled_data_is_inside_the_package() -> None:

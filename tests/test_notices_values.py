@@ -215,18 +215,17 @@ def test_a_new_label_is_data_not_code(tmp_path: Path) -> None:
 def test_a_bad_pattern_file_names_file_line_and_key(tmp_path: Path) -> None:
     data = tmp_path / "notices"
     shutil.copytree(bundled_dir("notices"), data)
-    (data / "fee-waiver.yaml").write_text(
-        "kind: notice\nnotice_type: receipt\nmarkers:\n  - {pattern: 'x', weight: 0}\n", encoding="utf-8"
-    )
-    with pytest.raises(NoticeError, match=r"fee-waiver\.yaml:3: markers\.0\.weight"):
+    (data / "fee-waiver.yaml").write_text("kind: notice\nnotice_type: receipt\nnames: []\n", encoding="utf-8")
+    with pytest.raises(NoticeError, match=r"fee-waiver\.yaml:3: names: List should have at least 1 item"):
         load_patterns(data)
-    (data / "fee-waiver.yaml").write_text("kind: notice\nnotice_type: receipt\nmarkers: [{pattern: '(', weight: 1}]\n")
+    (data / "fee-waiver.yaml").write_text("kind: notice\nnotice_type: receipt\nnames: ['(']\n")
     with pytest.raises(NoticeError, match=r"fee-waiver\.yaml: bad pattern"):
         load_patterns(data)
-    (data / "fee-waiver.yaml").write_text(
-        "kind: form\nform: I-912\ntitle: x\ncase_type: ['912']\nnot_applicable: [fee]\n"
-    )
+    (data / "fee-waiver.yaml").write_text("kind: form\nform: I-912\ntitle: x\nnot_applicable: [fee]\n")
     with pytest.raises(NoticeError, match=r"fee-waiver\.yaml: not_applicable: unknown field 'fee'"):
+        load_patterns(data)
+    (data / "fee-waiver.yaml").write_text("kind: form\nform: Form 912\ntitle: x\n")
+    with pytest.raises(NoticeError, match=r"fee-waiver\.yaml:2: form: String should match pattern"):
         load_patterns(data)
 
 

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docgen.case.loader import load_case
+from docgen.case.model import Case
 from docgen.case.paths import check_path, leaf_paths, path_type
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.ooxml import check_ooxml
@@ -334,3 +336,30 @@ def _read_cases(path: Path) -> list[CaseRow]:
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     raise UsageError(f"{path}: give a .csv, an .xlsx or a folder of case files")
+
+
+@dataclass
+class CaseEntry:
+    """One case of a folder or sheet, or why it could not be read; ``folder`` anchors relative paths (logos)."""
+
+    source: str
+    case: Case | None
+    error: DocgenError | None = None
+    folder: Path | None = None
+
+
+def iter_cases(source: Path | str) -> Iterator[CaseEntry]:
+    """Every case of a folder of case files or a sheet, validated, in file or row order (a bad one fails alone)."""
+    from docgen.case.loader import parse_case
+
+    path = Path(source)
+    folder = path if path.is_dir() else path.parent
+    for row in read_cases(path):
+        label = Path(row.label).name if path.is_dir() else row.label
+        if row.problem:
+            yield CaseEntry(label, None, CaseDataError(row.problem), folder)
+            continue
+        try:
+            yield CaseEntry(label, parse_case(row.data, label), folder=folder)
+        except CaseDataError as exc:
+            yield CaseEntry(label, None, exc, folder)

@@ -97,6 +97,11 @@ def _short(value: Any, loc: tuple[int | str, ...] = ()) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+def case_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """Each problem of a failed validation as (dotted path, what is wrong), in the words the CLI prints."""
+    return [(_path_text(tuple(e["loc"])), _describe(e)) for e in exc.errors()]
+
+
 def nfc(data: Any) -> Any:
     """Every text in composed form (NFC): "José" typed with a combining accent is the same name as "José"
     typed with "é", and prints on forms whose fonts have "é" but no combining accent."""
@@ -117,7 +122,7 @@ def parse_case(data: Any, source: str) -> Case:
         return Case.model_validate(nfc(data))
     except ValidationError as exc:
         errors = exc.errors()
-        problems = [f"{_path_text(tuple(e['loc']))}: {_describe(e)}" for e in errors]
+        problems = [f"{path}: {problem}" for path, problem in case_problems(exc)]
         first = problems[0]
         more = f" (and {len(problems) - 1} more: {'; '.join(problems[1:4])})" if len(problems) > 1 else ""
         case_id = data.get("case_id")

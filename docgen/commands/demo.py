@@ -114,6 +114,27 @@ def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     return len(report.failed)
 
 
+def _workspace(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
+    """Say how to open the web workspace on the demo's copies of the cases (with the mailroom's docket)."""
+    import os
+    import shutil
+
+    cases = out_dir / "mailroom" / "cases"
+    if not cases.is_dir():
+        return 0
+    logos = cases.parent / "logos"  # the cases name their letterhead logos as ../logos/...
+    if not logos.exists():
+        shutil.copytree(samples / "logos", logos)
+    data = out_dir / "workspace"
+    click.echo("  open the workspace on these cases (in a browser, http://127.0.0.1:8000/):")
+    click.echo(f"    docgen users add YOURNAME --role admin --data {data}      # asks for a password")
+    click.echo(
+        f"    docgen serve --data {data} --cases {cases} --docket {out_dir / 'mailroom' / 'docket.sqlite'} "
+        f"--packets {os.path.relpath(samples / 'packets')}"
+    )
+    return 0
+
+
 Stage = Callable[[dict[str, Any], Path, Path], int]
 STAGES: list[tuple[str, Stage]] = [
     ("Forms", _fill_jobs),
@@ -122,6 +143,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("Packets", _packets),
     ("Notices", _notices),
     ("Mailroom", _mailroom),
+    ("Workspace", _workspace),
 ]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from docgen.batch.sources import iter_cases
 from docgen.case.model import Lca, Posting
 from docgen.compliance.dates import (
     dependent_or_violator,
@@ -35,7 +36,6 @@ from docgen.compliance.paf import MANIFEST
 from docgen.compliance.rules import Rules, add_business_days, load_rules
 from docgen.errors import UsageError
 from docgen.fileio import safe_name
-from docgen.letters.cases import iter_cases
 
 PAF_FOLDER = "paf"  # CASES/<case_id>/paf, beside the notices the mailroom files
 

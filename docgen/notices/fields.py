@@ -3,9 +3,12 @@
 A label is looked for at the start of a text segment. Its value is, in turn:
 the rest of the segment after a colon (``Receipt Number: WAC...``), the next
 segment to its right (a key/value table), or the segments just below it in
-the same column (a grid of boxes). A label with nothing after or below it is
-a blank box: the field is empty on the notice, which is not the same as
-unreadable.
+the same column (a grid of boxes) -- or just above it, on a page whose values
+are printed above their labels. Which way a page runs is decided once per
+page by its typed labels: where a receipt number or a date label finds a
+valid value (below or above), the page's names and texts are read the same
+way. A label with nothing after or below it is a blank box: the field is
+empty on the notice, which is not the same as unreadable.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.notices.layout import Line, Page, Segment
-from docgen.notices.model import REVIEW_BELOW
+from docgen.notices.model import WEAK_BELOW
 from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
-from docgen.notices.values import READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt
+from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
 FIRST_LINE_GAP = 22.0  # points between a label and the value below it, at most
@@ -30,15 +33,17 @@ BLANK_CONF = 0.9  # a blank box on a text page
 OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for review, source kept
 CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for review if weakly read)
 # On scans these are read twice (the page, then the value's box alone): they must agree.
-DOUBLE_READ = frozenset({"receipt", "i94"})
+DOUBLE_READ = frozenset({"receipt", "i94", "anumber"})
 # ... and these only when the page reading was weak.
 WEAK_REREAD = frozenset({"class", "date", "time", "money", "name"})
-REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
+REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "anumber": 8, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
 # Characters a re-read may return, by type ("" = any).
-REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "class": LINE_CHARS}
+REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "anumber": LINE_CHARS, "class": LINE_CHARS}
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
+# Value types whose format no other value shares: read on the other side of their label when needed.
+OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,33 @@ class Finder:
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
+        self._above: dict[int, bool] = {}
+
+    def values_above(self, page: Page) -> bool:
+        """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
+        key = id(page)
+        if key not in self._above:
+            self._above[key] = self._vote_direction(page)
+        return self._above[key]
+
+    def _vote_direction(self, page: Page) -> bool:
+        below = above = 0
+        typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
+        for number, line in enumerate(page.lines):
+            for segment in line.segments:
+                label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
+                if label is None:
+                    continue
+                match = label.regex.match(segment.text)
+                if match is None or match.group("rest").strip():
+                    continue
+                under = self._below(page.lines[number + 1 :], segment, 1)
+                over = self._above_label(page.lines[:number], segment, 1)
+                ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+                ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+                below += ok_under and not ok_over
+                above += ok_over and not ok_under
+        return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
         """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others)."""
@@ -104,7 +136,12 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES:
                 return None  # prose that starts with a label word
+            more = self._continued(page, number, segment.box(match.start("rest"))[0], label)
+            if more:
+                rest = " ".join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
+            if found and more:
+                return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
             if found:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
@@ -120,8 +157,26 @@ class Finder:
                 span = (found.start, found.end)
                 return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
             if self._votes(page, label.type, right.text):
-                return self._vote(page, label.type, right.box(), None, right.text, 0.0)
-        below = self._below(page.lines[number + 1 :], segment, label.lines)
+                voted = self._vote(page, label.type, right.box(), None, right.text, 0.0)
+                if voted.value is not None:
+                    return voted
+            # Not a value of this label (the next column's label and value): look in the label's column.
+        above = self.values_above(page)
+        hit = self._in_column(page, number, segment, label, above)
+        if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
+            # A value whose format is its own (receipt, I-94, A-Number) may sit the other way from the
+            # page's other labels (an I-94 tear-off printed labels-above on a values-above page).
+            other = self._in_column(page, number, segment, label, not above)
+            if other is not None and other.value is not None:
+                return other
+        return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _in_column(self, page: Page, number: int, segment: Segment, label: Label, above: bool) -> Hit | None:
+        """The value in the label's column, below it (or above it): None when that space is empty."""
+        if above:
+            below = self._above_label(page.lines[:number], segment, label.lines)
+        else:
+            below = self._below(page.lines[number + 1 :], segment, label.lines)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -133,11 +188,13 @@ class Finder:
                         span = (found.start - start, found.end - start)
                         return self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
                     start += len(seg.text) + len(joiner)
+                if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
+                    below = below[1:]  # the A-Number line above a name: its OCR is not the name's
                 return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
-        return Hit(None, BLANK_CONF * page.quality, None, blank=True)
+        return None
 
     def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
         """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""
@@ -158,6 +215,43 @@ class Finder:
             bottom = column[0].bottom
             if len(taken) >= count:
                 break
+        return taken
+
+    def _above_label(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+        """Segments over ``label`` in its column, nearest first, up to ``count`` lines; in reading order."""
+        taken: list[Segment] = []
+        top = label.top
+        for line in reversed(lines):
+            gap = top - line.bottom
+            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
+            if not column:
+                if taken:
+                    break
+                continue
+            if self.is_label(column[0]):
+                break
+            taken.append(column[0])
+            top = column[0].top
+            if len(taken) >= count:
+                break
+        return taken[::-1]
+
+    def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
+        """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
+        if label.lines < 2 or label.type not in ("name", "address"):
+            return []
+        taken: list[Segment] = []
+        bottom = page.lines[number].bottom
+        for line in page.lines[number + 1 : number + label.lines]:
+            if line.top - bottom > NEXT_LINE_GAP:
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - x0) <= COLUMN_TOLERANCE / 2]
+            if not column or self.is_label(column[0]) or len(line.segments) > 2:
+                break
+            taken.append(column[0])
+            bottom = line.bottom
         return taken
 
     def _hit(
@@ -181,7 +275,7 @@ class Finder:
             conf = min(conf, TEXT_REPAIR_CONF)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
-        weak = type_ in WEAK_REREAD and conf < REVIEW_BELOW
+        weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
             return self._vote(page, type_, box, value, source, conf)
         return Hit(value, round(conf, 3), " ".join(source.split()))
@@ -251,7 +345,7 @@ class Finder:
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
 
-TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below REVIEW_BELOW (it is reviewed)
+TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
@@ -260,7 +354,7 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     A semicolon after the family name is a misread comma (``MEHTA; TOMAS``).
     """
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
-    if "." in cleaned:
+    if "." in KEPT_PERIOD.sub("", cleaned):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
 

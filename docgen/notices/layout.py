@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A gap wider than this many times the text height splits a line into segments.
-SEGMENT_GAP = 2.0
+SEGMENT_GAP = 1.6
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Word:
     x1: float
     bottom: float
     conf: float = 100.0  # OCR confidence 0-100; 100 for text PDFs
+    column: bool = False  # starts a column of its own (cut from a run padded with spaces)
 
     @property
     def height(self) -> float:
@@ -119,6 +120,7 @@ class Page:
     lines: list[Line]
     method: str  # "text" (PDF text layer) or "ocr"
     quality: float = 1.0  # share of OCR words read with good confidence; 1 for text
+    offset: float = 0.0  # points from the sheet's top to this page's top (a notice on the lower half of a sheet)
     text: str = ""
     index: list[tuple[int, int, Segment]] = field(default_factory=list)  # (start, end, segment) in ``text``
     # For scans: read the text in a box (points) again on its own, enlarged by a factor, limited to
@@ -167,7 +169,7 @@ def _segments(row: list[Word]) -> list[Segment]:
     height = statistics.median(w.height for w in row)
     segments: list[list[Word]] = [[row[0]]]
     for word in row[1:]:
-        if word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:
+        if word.column or word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:
             segments.append([word])
         else:
             segments[-1].append(word)

@@ -130,6 +130,10 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     and the new resolution. Both have the same geometry.
     """
     grey = image.convert("L")
+    sheet = paper_box(grey)
+    if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly
+        grey = flatten_light(grey.crop(sheet))
+        dpi = round(grey.width / LETTER_WIDTH_INCHES)
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
         grey = grey.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=_paper(grey), expand=False)
@@ -140,6 +144,43 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     soft = ImageOps.autocontrast(grey.filter(ImageFilter.BoxBlur(1)), cutoff=(1, 1))
     return soft, sharp, dpi
+
+
+LETTER_WIDTH_INCHES = 8.5
+PAPER_SIDE = 200  # pixels: the sheet is looked for on a copy this wide
+PAPER_ROW = 0.5  # a row or column is on the sheet when this share of its pixels is bright
+MIN_MARGIN = 0.04  # a dark margin narrower than this share of the image is a scanner's edge, left alone
+
+
+def paper_box(image: Image.Image) -> tuple[int, int, int, int] | None:
+    """The box of a bright sheet on a darker background (a photo on a desk); None for a plain scan."""
+    scale = PAPER_SIDE / image.width
+    small = np.asarray(image.resize((PAPER_SIDE, max(round(image.height * scale), 1))), dtype=np.float32)
+    level = float(np.percentile(small, 90))
+    bright = small > level * 0.7
+    rows = np.flatnonzero(bright.mean(axis=1) > PAPER_ROW)
+    cols = np.flatnonzero(bright.mean(axis=0) > PAPER_ROW)
+    if rows.size == 0 or cols.size == 0:
+        return None
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    height, width = small.shape
+    margins = (top / height, 1 - bottom / height, left / width, 1 - right / width)
+    if max(margins) < MIN_MARGIN or (right - left) < width / 3 or (bottom - top) < height / 3:
+        return None
+    dark = small[~bright].mean() if (~bright).any() else level
+    if dark > level * 0.6:  # the margin is not a darker surface
+        return None
+    return (round(left / scale), round(top / scale), round(right / scale), round(bottom / scale))
+
+
+def flatten_light(image: Image.Image) -> Image.Image:
+    """Even out uneven lighting: divide by the page's background brightness, estimated coarsely."""
+    small = image.resize((max(image.width // 16, 1), max(image.height // 16, 1)), Image.Resampling.BILINEAR)
+    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(3))
+    light = np.asarray(background.resize(image.size, Image.Resampling.BILINEAR), dtype=np.float32)
+    pixels = np.asarray(image, dtype=np.float32)
+    flat = np.clip(pixels / np.maximum(light, 1.0) * 245.0, 0, 255)
+    return Image.fromarray(flat.astype(np.uint8), "L")
 
 
 def _paper(image: Image.Image) -> int:

@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, group_lines
-from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, Notice, NoticeFileResult, Reading
+from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
 from docgen.notices.patterns import Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
@@ -52,7 +52,7 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if notice.needs_review() and all(page.method == "text" for page in group):
+        if _weak(notice) and all(page.method == "text" for page in group):
             notice = _second_look(path, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
@@ -66,14 +66,19 @@ def _unreadable(page: Page) -> bool:
 
 def unreadable_notice(pages: list[Page]) -> Notice:
     """A notice that could not be read: every field null with no confidence, for a person to fill in."""
-    return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS})
+    return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS}, ocr=True)
 
 
 def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
     """Read the pages again through pdfplumber's layout analysis; keep whichever reading is surer."""
     pages = [Page(page.number, group_lines(plumber_words(path, page.number)), "text") for page in group]
     second = read_notice(patterns, pages)
-    return second if len(second.needs_review()) < len(first.needs_review()) else first
+    return second if len(_weak(second)) < len(_weak(first)) else first
+
+
+def _weak(notice: Notice) -> list[str]:
+    """Fields the reader scored weak (raw score under WEAK_BELOW): worth a second look."""
+    return [name for name, reading in notice.readings.items() if reading.confidence < WEAK_BELOW]
 
 
 def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:

@@ -4,10 +4,11 @@ Three kinds of file, told apart by their ``kind:`` key:
 
 * ``common``: office codes, the markers that make a page a notice, value
   tokens, labelled fields and text patterns every notice shares;
-* ``notice``: one notice kind (receipt, rfe, ...): its markers, which fields
-  it carries, and its own labels and patterns;
-* ``form``: one form (I-129, ...): how its case type reads and which fields
-  its notices never carry.
+* ``notice``: one notice kind (receipt, rfe, ...): what its Notice Type line
+  or title calls it, which fields it carries, and its own labels and patterns;
+* ``form``: one form (I-129, ...): its number (read OCR-tolerant: ``1907``,
+  ``I 129`` and ``l-485`` are I-907, I-129, I-485), its title, and which
+  fields its notices never carry.
 
 A new notice variant is a new or edited YAML file, no code. Files are
 validated when loaded; a mistake names the file, the line and the key.
@@ -16,7 +17,7 @@ validated when loaded; a mistake names the file, the line and the key.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -38,10 +39,15 @@ class _Strict(BaseModel):
 
 
 class Marker(_Strict):
-    """A pattern whose presence counts towards a verdict, with its weight."""
+    """A pattern whose presence counts towards a verdict, with its weight (negative: counts against).
+
+    ``where: text`` looks anywhere on the page; ``where: segment`` only at the start of a text
+    segment (a banner, a title, a label), so a sentence quoting the words does not count.
+    """
 
     pattern: str
-    weight: int = Field(ge=1)
+    weight: int
+    where: Literal["text", "segment"] = "text"
 
 
 class FieldSpec(_Strict):
@@ -59,6 +65,9 @@ class CommonFile(_Strict):
     offices: dict[str, str]
     notice_threshold: int = Field(ge=1)
     notice_markers: list[Marker]
+    head_markers: list[str] = []
+    title_prefix: str = ""
+    title_area: float = Field(default=400.0, gt=0)
     page_pattern: str
     tokens: dict[str, str]
     fields: dict[str, FieldSpec]
@@ -72,7 +81,8 @@ class NoticeFile(_Strict):
 
     kind: Literal["notice"]
     notice_type: str
-    markers: list[Marker] = Field(min_length=1)
+    names: list[str] = Field(min_length=1)
+    title_forms: list[str] = []
     required: list[str] = []
     optional: list[str] = []
     fields: dict[str, FieldSpec] = {}
@@ -83,9 +93,9 @@ class FormFile(_Strict):
     """One form."""
 
     kind: Literal["form"]
-    form: str
+    form: str = Field(pattern=r"^[A-Z]{1,2}-\d{1,4}[A-Z]{0,3}$")
     title: str
-    case_type: list[str] = Field(min_length=1)
+    titles: list[str] = []  # other wordings of the title (regexes)
     not_applicable: list[str] = []
 
 
@@ -105,7 +115,9 @@ class Kind:
     """A compiled notice kind."""
 
     notice_type: str
-    markers: list[tuple[re.Pattern[str], int]]
+    name: re.Pattern[str]  # matches the start of a Notice Type value
+    title: re.Pattern[str]  # matches a title segment whole
+    title_forms: re.Pattern[str] | None  # a form title (I-797E) that says the kind
     required: frozenset[str]
     optional: frozenset[str]
     labels: list[Label]
@@ -118,11 +130,22 @@ class Kind:
 
 @dataclass(frozen=True)
 class Form:
-    """A compiled form."""
+    """A compiled form: its number as OCR may print it (in a Case Type box), strictly (in body text), its title."""
 
     form: str
-    case_type: list[re.Pattern[str]]
+    number: re.Pattern[str]
+    strict_number: re.Pattern[str]
+    titles: list[re.Pattern[str]]
     not_applicable: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MarkerRule:
+    """A compiled notice marker."""
+
+    regex: re.Pattern[str]
+    weight: int
+    segment: bool
 
 
 @dataclass(frozen=True)
@@ -131,7 +154,9 @@ class Patterns:
 
     offices: frozenset[str]
     notice_threshold: int
-    notice_markers: list[tuple[re.Pattern[str], int]]
+    notice_markers: list[MarkerRule]
+    head_markers: list[MarkerRule]
+    title_area: float
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
     labels: list[Label]
@@ -169,9 +194,10 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
             raise NoticeError(f"{path}: fields.{name}: unknown field; use one of {', '.join(FIELDS)}")
         if spec.type not in VALUE_TYPES:
             raise NoticeError(f"{path}: fields.{name}: unknown type {spec.type!r}; use one of {sorted(VALUE_TYPES)}")
-        # OCR may drop the space between the words of a label ("CASETYPE").
-        alternatives = "|".join(label.replace(" ", r"\s*") for label in sorted(spec.labels, key=len, reverse=True))
-        regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s+|$)(?P<rest>.*)$"
+        # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE").
+        alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
+        # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
+        regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives))
     return labels
 
@@ -212,25 +238,25 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         elif kind == "form":
             form_file: FormFile = _read(path, FormFile)
             _check_fields(form_file.not_applicable, path, "not_applicable")
-            forms.append(
-                Form(
-                    form_file.form,
-                    [_compile(rx, path) for rx in form_file.case_type],
-                    frozenset(form_file.not_applicable),
-                )
-            )
+            forms.append(_form(form_file, path))
         else:
             raise NoticeError(f"{path}: kind: must be 'notice' or 'form' (found {kind!r}); set it at the top")
     labels = _labels(common.fields, common_path)
     every = "|".join(label.alternatives for label in [*labels, *(x for k in kinds.values() for x in k.labels)])
+    prefix = common.title_prefix
+    kinds = {name: _with_title(kind, prefix, common_path) for name, kind in kinds.items()}
     return Patterns(
         offices=frozenset(common.offices),
         notice_threshold=common.notice_threshold,
-        notice_markers=[(_compile(m.pattern, common_path), m.weight) for m in common.notice_markers],
+        notice_markers=[
+            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where == "segment") for m in common.notice_markers
+        ],
+        head_markers=[MarkerRule(_compile(rx, common_path), 1, True) for rx in common.head_markers],
+        title_area=common.title_area,
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
-        any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|$)", common_path),
+        any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|[.,]?\s*$)", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
         forms=forms,
@@ -245,13 +271,47 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         raise NoticeError(f"{path}: notice_type: {data.notice_type!r} is not one of {', '.join(NOTICE_TYPES)}")
     _check_fields(data.required, path, "required")
     _check_fields(data.optional, path, "optional")
+    names = "|".join(f"(?:{name})" for name in data.names)
     return Kind(
         notice_type=data.notice_type,
-        markers=[(_compile(m.pattern, path), m.weight) for m in data.markers],
+        name=_compile(rf"^\W*(?:{names})(?![A-Z])", path),
+        title=_compile(names, path),  # completed with the common title prefix by _with_title
+        title_forms=_compile("|".join(data.title_forms), path) if data.title_forms else None,
         required=frozenset(data.required),
         optional=frozenset(data.optional),
         labels=_labels(data.fields, path),
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
+    )
+
+
+def _with_title(kind: Kind, prefix: str, path: Path) -> Kind:
+    """The kind's title regex: the whole segment is its name, after an optional form title."""
+    title = _compile(rf"^\W*(?:{prefix})?(?:{kind.title.pattern})\W*$", path)
+    return replace(kind, title=title)
+
+
+# OCR reads the I of a form number as 1, l or |, and digits as look-alike letters.
+_LOOK_ALIKES = {"0": "[0Oo]", "1": "[1Il|]", "5": "[5S]", "8": "[8B]", "I": "[I1l|]"}
+
+
+def _form(data: FormFile, path: Path) -> Form:
+    """Compile a form file: number patterns from its form number, titles from its regexes."""
+    letters, _, rest = data.form.partition("-")
+    digits = re.match(r"\d+", rest)
+    assert digits is not None  # the model's pattern guarantees it
+    suffix = rest[digits.end() :]
+    loose_digits = "".join(_LOOK_ALIKES.get(ch, ch) for ch in digits.group(0))
+    loose_head = "".join(_LOOK_ALIKES.get(ch, ch) for ch in letters)
+    end = r"(?![0-9A-Z])"
+    loose = rf"(?<![A-Z0-9]){loose_head}\s?[-.]?\s?{loose_digits}\s?{suffix}{end}"
+    strict_head = "[Il]" if letters == "I" else letters
+    strict = rf"(?<![A-Z0-9-]){strict_head}-?\s?{digits.group(0)}{suffix}{end}"
+    return Form(
+        data.form,
+        re.compile(loose),
+        re.compile(strict, 0),
+        [_compile(rx, path) for rx in [re.escape(data.title).replace(r"\ ", r"\W+"), *data.titles]],
+        frozenset(data.not_applicable),
     )
 
 

@@ -3,73 +3,144 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
-from docgen.notices.patterns import Form, Kind, Patterns
+from docgen.notices.patterns import Form, Kind, Label, Patterns
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
 APPOINTMENT_PARTS = ("date", "time", "location")
 
 
-def notice_score(patterns: Patterns, text: str) -> int:
-    """How strongly ``text`` looks like a USCIS notice (sum of marker weights)."""
-    return sum(weight for regex, weight in patterns.notice_markers if regex.search(text))
+def notice_score(patterns: Patterns, page: Page) -> int:
+    """How strongly a page looks like a USCIS notice (sum of marker weights, each counted once)."""
+    score = 0
+    for marker in patterns.notice_markers:
+        if marker.segment:
+            found = any(marker.regex.match(seg.text) for _, _, seg in page.index)
+        else:
+            found = bool(marker.regex.search(page.text))
+        score += marker.weight if found else 0
+    return score
 
 
-def classify(patterns: Patterns, pages: list[Page]) -> tuple[Kind | None, Hit]:
-    """The notice kind whose markers weigh most; ``None`` (other) if none is convincing."""
-    text = "\n".join(page.text for page in pages)
-    scores = []
-    for kind in patterns.kinds.values():
-        score = sum(weight for regex, weight in kind.markers if regex.search(text))
-        scores.append((score, kind))
-    scores.sort(key=lambda item: item[0], reverse=True)
-    best_score, best = scores[0] if scores else (0, None)
-    runner_up = scores[1][0] if len(scores) > 1 else 0
-    factor = page_factor(pages[0])
-    if best is None or best_score < 5:
-        return None, Hit("other", 0.5 * factor, None)
-    conf = 0.99 if best_score >= 10 and best_score - runner_up >= 5 else 0.8 if best_score > runner_up else 0.4
-    source = next((m.group(0) for regex, _ in best.markers if (m := regex.search(text))), None)
-    return best, Hit(best.notice_type, round(conf * factor, 3), " ".join(source.split()) if source else None)
+TITLE_CONF = 0.97  # the kind from a title alone (no Notice Type line)
+FORM_TITLE_CONF = 0.9  # the kind from the form title alone (I-797E)
+UNSURE_KIND_CONF = 0.3  # titles disagree and no Notice Type line: null, for review
+CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names another kind: kept, for review
+
+
+def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
+    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name."""
+    kinds: list[Kind] = []
+    sources: list[str] = []
+    for _, _, seg in page.index:
+        text = seg.text
+        if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
+            continue
+        for kind in patterns.kinds.values():
+            if kind.title.match(text) and kind not in kinds:
+                kinds.append(kind)
+                sources.append(text)
+    return kinds, sources
+
+
+def _form_title_kinds(patterns: Patterns, page: Page) -> list[Kind]:
+    found = []
+    for _, _, seg in page.index:
+        if seg.top - page.offset > patterns.title_area:
+            continue
+        for kind in patterns.kinds.values():
+            if kind.title_forms is not None and kind.title_forms.match(seg.text) and kind not in found:
+                found.append(kind)
+    return found
+
+
+def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None) -> tuple[Kind | None, Hit]:
+    """The notice kind, from the Notice Type line and the title only; body sentences never decide.
+
+    The Notice Type line decides (sure when no title contradicts it); without one a title does;
+    without either, the form title (I-797E). Disagreement, or nothing at all, gives null for review.
+    """
+    first = pages[0]
+    factor = page_factor(first)
+    line_kinds: list[Kind] = []
+    if type_line is not None and type_line.value:
+        line_kinds = [kind for kind in patterns.kinds.values() if kind.name.match(str(type_line.value))]
+    titled, sources = title_kinds(patterns, first)
+    if len(line_kinds) == 1:
+        kind = line_kinds[0]
+        if any(other is not kind for other in titled):
+            # A line elsewhere reads like another kind's title: the Notice Type line stands, for review.
+            source = " / ".join([str(type_line.source if type_line else ""), *sources])
+            return kind, Hit(kind.notice_type, CONTRADICTED_KIND_CONF, source)
+        conf = type_line.conf if type_line is not None else 0.0
+        return kind, Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
+    if len(titled) == 1 and not line_kinds:
+        return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0])
+    if titled or line_kinds:
+        return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line))
+    by_form = _form_title_kinds(patterns, first)
+    if len(by_form) == 1:
+        return by_form[0], Hit(by_form[0].notice_type, round(FORM_TITLE_CONF * factor, 3), None)
+    return None, Hit(None, UNSURE_KIND_CONF if type_line is None else 0.1, _src(type_line))
+
+
+def _src(hit: Hit | None) -> str | None:
+    return hit.source if hit is not None else None
+
+
+FORM_BOX_TITLE_CONF = 0.95  # the Case Type box's form number and title agree
+FORM_TEXT_CONF = 0.8  # the form's title found in the notice text, no Case Type box read
+FORM_NUMBER_ONLY_CONF = 0.55  # only a form number in the body text: kept, for review
+
+
+def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match[str]] | None:
+    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title."""
+    best: tuple[Form, re.Match[str]] | None = None
+    for form in forms:
+        regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
+        for regex in regexes:
+            match = regex.search(text)
+            if match and (best is None or match.start() < best[1].start()):
+                best = (form, match)
+    return best
 
 
 def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) -> tuple[Form | None, Hit]:
-    """The form a notice is about, from its Case Type box or else its text."""
+    """The form a notice is about: the number in its Case Type box, else its title or number in the text."""
+    factor = page_factor(pages[0])
     if case_type and case_type.value:
-        first_page = pages[0].text
-        for form in patterns.forms:
-            if not any(regex.search(case_type.value) for regex in form.case_type):
-                continue
-            agree = sum(bool(regex.search(case_type.value) or regex.search(first_page)) for regex in form.case_type)
-            if agree:
-                # The form number and its title both matching is surer than the OCR of either word.
-                conf = max(case_type.conf, 0.95 * page_factor(pages[0])) if agree > 1 else case_type.conf
-                return form, Hit(form.form, round(conf, 3), case_type.source)
+        found = _first_form(patterns.forms, str(case_type.value), "number")
+        if found is None:
+            found = _first_form(patterns.forms, str(case_type.value), "title")
+        if found is not None:
+            form = found[0]
+            first_page = pages[0].text
+            titled = any(regex.search(str(case_type.value)) or regex.search(first_page) for regex in form.titles)
+            numbered = bool(form.number.search(str(case_type.value)))
+            conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
+            return form, Hit(form.form, round(conf, 3), case_type.source)
     text = "\n".join(page.text for page in pages)
-    for form in patterns.forms:
-        for regex in form.case_type:
-            match = regex.search(text)
-            if match:
-                return form, Hit(form.form, round(0.8 * page_factor(pages[0]), 3), " ".join(match.group(0).split()))
+    for pick, conf in (("title", FORM_TEXT_CONF), ("strict", FORM_NUMBER_ONLY_CONF)):
+        found = _first_form(patterns.forms, text, pick)
+        if found is not None:
+            return found[0], Hit(found[0].form, round(conf * factor, 3), " ".join(found[1].group(0).split()))
     return None, Hit(None, 0.0, case_type.source if case_type else None)
 
 
 def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     """Every field of the notice printed on ``pages``."""
     finder = Finder(patterns)
-    kind, kind_hit = classify(patterns, pages)
-    labels = [*patterns.labels, *(kind.labels if kind else [])]
     hits: dict[str, Hit] = {}
-    for label in labels:
-        hit = finder.labelled(pages, label)
-        current = hits.get(label.name)
-        if hit is not None and (current is None or (current.value is None and hit.value is not None)):
-            hits[label.name] = hit
+    _labelled(finder, pages, patterns.labels, hits)
+    kind, kind_hit = classify(patterns, pages, hits.get("notice_type_text"))
+    _labelled(finder, pages, kind.labels if kind else [], hits)
+    _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
     for name, hit in finder.patterned(pages, regexes).items():
         if name not in hits or hits[name].value is None:
@@ -81,7 +152,23 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     readings = _readings(hits, kind, form, pages)
     check_dates(patterns, readings)
     _untrusted_to_null(readings, pages)
-    return Notice(pages=[page.number for page in pages], readings=readings)
+    return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
+
+
+def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict[str, Hit]) -> None:
+    for label in labels:
+        hit = finder.labelled(pages, label)
+        current = hits.get(label.name)
+        if hit is not None and (current is None or (current.value is None and hit.value is not None)):
+            hits[label.name] = hit
+
+
+def _a_number_from_party(hits: dict[str, Hit]) -> None:
+    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled."""
+    party = hits.pop("a_number.party", None)
+    current = hits.get("a_number")
+    if party is not None and party.value is not None and (current is None or current.value is None):
+        hits["a_number"] = party
 
 
 def _appointment(hits: dict[str, Hit]) -> None:

@@ -1,10 +1,17 @@
 """Split the pages of a file (a batch scan of the day's mail) into notices.
 
-A page starts a new notice when it looks like a notice on its own (banner,
-boxes, "Notice Type:") and does not continue the one before. It continues
-the notice before when it says "Page 2 of 3", when it repeats that notice's
-receipt number, or when it carries no header but the notice before said it
-had more pages. Pages that are neither are left out of every notice.
+Each page is read for what it says about itself: whether it looks like a
+notice (banner, title, labelled boxes), its page numbering ("Page 2 of 3"),
+its notice kind (Notice Type line or title), notice date, form and receipt
+number. The receipt number is one signal among several: an I-129 receipt,
+its I-907 premium-processing receipt and the later approval share one.
+
+A page continues the notice before it when it says it is page 2 or later
+(and names no other receipt number), or when it repeats that notice's
+header with nothing different (kind, date, form, receipt), or when it has
+no header at all and the notice before said it had more pages. A page that
+looks like a notice and differs in any of those facts, or says "Page 1",
+starts a new notice. Pages that are neither are left out of every notice.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from dataclasses import dataclass, field
 from docgen.notices.fields import Finder
 from docgen.notices.layout import Page
 from docgen.notices.patterns import Patterns
-from docgen.notices.reader import notice_score
+from docgen.notices.reader import classify, identify_form, notice_score
+
+FACTS = ("receipt", "kind", "notice_date", "form")
 
 
 @dataclass
@@ -25,6 +34,17 @@ class PageFacts:
     receipt: str | None
     page: int | None
     total: int | None
+    kind: str | None = None
+    notice_date: str | None = None
+    form: str | None = None
+
+    def differs(self, other: PageFacts) -> bool:
+        """Whether a fact both pages state differs."""
+        for name in FACTS:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if mine is not None and theirs is not None and mine != theirs:
+                return True
+        return False
 
 
 @dataclass
@@ -32,7 +52,7 @@ class Group:
     """The pages of one notice."""
 
     pages: list[Page] = field(default_factory=list)
-    receipt: str | None = None
+    facts: PageFacts | None = None
     total: int | None = None
 
     def expects_more(self) -> bool:
@@ -40,34 +60,82 @@ class Group:
 
 
 def page_facts(patterns: Patterns, page: Page) -> PageFacts:
-    """Notice markers, receipt number and page numbering of one page."""
+    """Notice markers, numbering, kind, notice date, form and receipt number of one page."""
     finder = Finder(patterns)
     labels = {label.name: label for label in patterns.labels}
-    receipt_hit = finder.labelled([page], labels["receipt_number"])
-    numbering = finder.labelled([page], labels["page"]) if "page" in labels else None
-    number, total = numbering.value if numbering and numbering.value else (None, None)
+
+    def value(name: str) -> object:
+        hit = finder.labelled([page], labels[name]) if name in labels else None
+        return hit.value if hit is not None else None
+
+    numbering = value("page")
+    number, total = numbering if isinstance(numbering, tuple) else (None, None)
     if number is None:
         match = patterns.page_pattern.search(page.text)
         if match:
             number, total = int(match.group("page")), int(match.group("total"))
+    is_notice = notice_score(patterns, page) >= patterns.notice_threshold
+    kind = form = None
+    if is_notice:
+        type_line = finder.labelled([page], labels["notice_type_text"])
+        kind = classify(patterns, [page], type_line)[1].value
+        case_type = finder.labelled([page], labels["case_type"])
+        form = identify_form(patterns, case_type, [page])[1].value if case_type and case_type.value else None
+    date = value("notice_date")
+    receipt = value("receipt_number")
     return PageFacts(
-        is_notice=notice_score(patterns, page.text) >= patterns.notice_threshold,
-        receipt=receipt_hit.value if receipt_hit else None,
+        is_notice=is_notice,
+        receipt=receipt if isinstance(receipt, str) else None,
         page=number,
         total=total,
+        kind=kind,
+        notice_date=date if isinstance(date, str) else None,
+        form=form,
     )
 
 
 def _continues(group: Group | None, facts: PageFacts) -> bool:
-    if group is None:
+    if group is None or group.facts is None:
         return False
-    same_receipt = facts.receipt is not None and facts.receipt == group.receipt
-    other_receipt = facts.receipt is not None and group.receipt is not None and facts.receipt != group.receipt
-    if facts.page is not None and facts.page > 1 and not other_receipt:
-        return True
-    if same_receipt and facts.page != 1:
-        return True
-    return not facts.is_notice and group.expects_more()
+    if facts.page == 1:
+        return False
+    other_receipt = facts.receipt is not None and group.facts.receipt not in (None, facts.receipt)
+    if facts.page is not None and facts.page > 1:
+        return not other_receipt
+    if facts.is_notice:
+        return not facts.differs(group.facts) and (group.expects_more() or group.total is None)
+    return group.expects_more()
+
+
+HEAD_CLUSTER = 80.0  # points: heading lines (banner, form title) this close belong to one notice's head
+MIN_PART = 150.0  # points: a second head at least this far below the first starts a second notice on the sheet
+
+
+def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
+    """The notices printed on one sheet: a second banner or form title well below the first starts another.
+
+    Two half-sheet notices scanned on one page become two parts with the page's number; a page
+    with one head (the usual case) is returned as it is.
+    """
+    heads: list[float] = []
+    for _, _, seg in page.index:
+        if any(marker.regex.match(seg.text) for marker in patterns.head_markers):
+            heads.append(seg.top)
+    starts: list[float] = []
+    for top in sorted(heads):
+        if not starts or top - starts[-1] > HEAD_CLUSTER:
+            starts.append(top)
+    starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
+    if len(starts) < 2:
+        return [page]
+    parts = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else float("inf")
+        low = -float("inf") if index == 0 else start - 2.0
+        lines = [line for line in page.lines if low <= line.top < end - 2.0]
+        offset = 0.0 if index == 0 else low
+        parts.append(Page(page.number, lines, page.method, page.quality, offset, reread=page.reread))
+    return parts
 
 
 def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]], list[int]]:
@@ -75,13 +143,15 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    for page in pages:
+    for page in [part for sheet in pages for part in sheet_parts(patterns, sheet)]:
         facts = page_facts(patterns, page)
-        if _continues(current, facts) and current is not None:
+        if _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)
-            current.receipt = current.receipt or facts.receipt
+            for name in FACTS:
+                if getattr(current.facts, name) is None:
+                    setattr(current.facts, name, getattr(facts, name))
         elif facts.is_notice:
-            current = Group([page], facts.receipt, facts.total if facts.page in (1, None) else None)
+            current = Group([page], facts, facts.total if facts.page in (1, None) else None)
             groups.append(current)
         else:
             current = None

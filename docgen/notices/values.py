@@ -61,20 +61,24 @@ def read_receipt(text: str, offices: Collection[str]) -> Value | None:
 def read_date(text: str) -> Value | None:
     """A date as printed (``06/01/2026``, ``June 1, 2026``, ``Jun 01, 2026``) as ISO ``2026-06-01``."""
     text = text.strip()
-    numeric = re.fullmatch(r"(\S{1,2})\s?/\s?(\S{1,2})\s?/\s?(\S{4})", text)
+    numeric = re.fullmatch(r"(\S{1,2})\s?[/.-]\s?(\S{1,2})\s?[/.-]\s?(\S{4})", text)
     if numeric:
         parts = [_digits(part) for part in numeric.groups()]
         if not all(part.isdigit() for part, _ in parts):
             return None
         month, day, year = (int(part) for part, _ in parts)
         return _date(year, month, day, any(fixed for _, fixed in parts))
-    named = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([^\s,]{1,2}),?\s+(\S{4})", text)
+    named = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([^\s,]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE)
     if named:
         month_number = MONTHS.get(named.group(1).upper())
         (day_text, day_fixed), (year_text, year_fixed) = _digits(named.group(2)), _digits(named.group(3))
         if month_number is None or not (day_text.isdigit() and year_text.isdigit()):
             return None
         return _date(int(year_text), month_number, int(day_text), day_fixed or year_fixed)
+    day_first = re.fullmatch(r"(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?,?[\s-]+(\d{4})", text)
+    if day_first:
+        day_month = MONTHS.get(day_first.group(2).upper())
+        return _date(int(day_first.group(3)), day_month, int(day_first.group(1)), False) if day_month else None
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if iso:
         return _date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), False)
@@ -106,6 +110,8 @@ def read_time(text: str) -> Value | None:
 def read_money(text: str) -> Value | None:
     """An amount in dollars (``$1,710.00``) as ``1710.00``."""
     body = text.replace("$", "").replace(" ", "").strip()
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})*", body):  # whole dollars: "$470", "$1,710"
+        return Value(f"{int(body.replace(',', ''))}.00")
     match = re.fullmatch(r"([0-9][0-9,.]*?)[.,]([0-9]{2})", body)
     if not match:
         return None
@@ -142,10 +148,53 @@ def read_class(text: str) -> Value | None:
     return Value(value, value != chars)
 
 
+# An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
+A_NUMBER_PREFIX = re.compile(
+    r"^\W*A\s?[-#]?\s?(?:[0-9OoIlSB]{3}\s?-?\s?[0-9OoIlSB]{3}\s?-?\s?[0-9OoIlSB]{3}|\d{8})(?![0-9])"
+)
+
+
+# A period that belongs to a name: after an abbreviation or an initial ("ACME, INC.", "DOE, JANE A.").
+KEPT_PERIOD = re.compile(
+    r"(?:\b(?:INC|CO|CORP|LTD|LLC|L\.L\.C|P\.C|PLLC|JR|SR|ESQ|ST|INTL|ASSOC|BROS|N\.A|S\.A|[A-Z])\.)$", re.IGNORECASE
+)
+
+
+def read_anumber(text: str) -> Value | None:
+    """An A-Number (``A238 312 000``, ``A-238-312-000``, ``A38312000``) as 9 digits (``238312000``).
+
+    An 8-digit number is padded with a leading zero, as forms ask.
+    """
+    body = re.sub(r"[\s#-]", "", text.strip())
+    if body[:1] not in ("A", "a"):
+        return None
+    digits, fixed = _digits(body[1:])
+    if not digits.isdigit() or len(digits) not in (8, 9):
+        return None
+    return Value(digits.zfill(9), fixed, checked=len(digits) == 9)
+
+
+def split_anumber(text: str) -> tuple[str | None, str]:
+    """An A-Number printed at the start of ``text`` (a party box's first line), and the rest."""
+    match = A_NUMBER_PREFIX.match(text)
+    if not match:
+        return None, text
+    return match.group(0).strip(), text[match.end() :]
+
+
 def read_name(text: str) -> Value | None:
-    """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``)."""
+    """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``).
+
+    An A-Number on the line before the name (an applicant box) is not part of it; text that is
+    mostly digits is not a name.
+    """
+    text = split_anumber(text)[1]
+    if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
+        return None
     name = " ".join(text.replace("|", " ").split())
-    name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name).rstrip(".") if name else name
+    name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name) if name else name
+    if name.endswith(".") and not KEPT_PERIOD.search(name):
+        name = re.sub(r"[^A-Za-z0-9)]+$", "", name)
     name = re.sub(r"\s+,", ",", name)
     if sum(ch.isalpha() for ch in name) < 2:
         return None
@@ -184,9 +233,18 @@ READERS: dict[str, Reader] = {
     "text": read_text,
     "address": read_address,
     "page": read_page,
+    "anumber": read_anumber,
 }
 
 # Types whose values are recognisable on their own: a label may be followed by one without a colon.
-STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page"})
+STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page", "anumber"})
 # Value types that a token pattern finds inside longer text (others take the whole text).
-TOKEN_TYPES = {"receipt": "receipt", "date": "date", "time": "time", "money": "money", "class": "klass", "i94": "i94"}
+TOKEN_TYPES = {
+    "receipt": "receipt",
+    "date": "date",
+    "time": "time",
+    "money": "money",
+    "class": "klass",
+    "i94": "i94",
+    "anumber": "anumber",
+}

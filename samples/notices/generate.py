@@ -2,11 +2,22 @@
 
 Every name, number, date and address here is invented. The notices imitate
 the layout of real ones (banner, grid of labelled boxes, "Notice Type:" block,
-body text, office address, I-94 tear-off) in three layouts:
+body text, office address, I-94 tear-off) in six layout families:
 
 * ``grid``: the modern I-797C, small labels above the values in boxes;
 * ``inline``: the older style, ``LABEL: value`` on one line;
-* ``table``: a two-column key/value table, labels left, values right.
+* ``table``: a two-column key/value table, labels left, values right;
+* ``modern``: upper-case labels above values in tall boxes, the applicant box
+  holding the A-Number on its first line, a NOTICE TYPE box, names that wrap;
+* ``stacked``: values printed above their labels, the kind only in the title;
+* ``courier``: an older Courier grid, each line one run padded with spaces,
+  hyphenated receipt numbers, the I-94 as ``Admission No. 123456789 01``.
+
+Traps beside them: boilerplate naming other actions ("we may issue a notice of
+intent to deny"), an I-907 premium-processing receipt, form numbers as OCR
+prints them in a text layer ("1907", "I 129"), a batch of three notices that
+share one receipt number, amounts as ``$ 630.00 U.S.``, and a law-firm letter
+quoting "Form I-797A, Notice of Action" with a receipt number (not a notice).
 
 Scans are made from the text PDFs: rasterised with pdftoppm, then rotated,
 blurred, speckled, greyed and saved at low resolution as image PDFs, JPEG, PNG
@@ -39,7 +50,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from docgen.notices.model import FIELDS  # the output fields, in output order: the expected JSON has them all
+from docgen.notices.model import FIELDS, NOT_A_NOTICE  # the output fields, in order: expected JSON has them all
 
 rl_config.invariant = 1  # same bytes on every run
 
@@ -54,6 +65,13 @@ CASE_TYPES = {
     "I-765": "I765 - APPLICATION FOR EMPLOYMENT AUTHORIZATION",
     "I-485": "I485 - APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS",
     "I-131": "I131 - APPLICATION FOR TRAVEL DOCUMENT",
+    "I-907": "I907 - REQUEST FOR PREMIUM PROCESSING SERVICE",
+    "I-130": "I130 - PETITION FOR ALIEN RELATIVE",
+    "I-129F": "I129F - PETITION FOR ALIEN FIANCE(E)",
+    "I-751": "I751 - PETITION TO REMOVE CONDITIONS ON RESIDENCE",
+    "I-824": "I824 - APPLICATION FOR ACTION ON AN APPROVED APPLICATION OR PETITION",
+    "I-90": "I90 - APPLICATION TO REPLACE PERMANENT RESIDENT CARD",
+    "N-400": "N400 - APPLICATION FOR NATURALIZATION",
 }
 
 OFFICES = {
@@ -100,7 +118,12 @@ class Spec:
     appointment: dict[str, str] | None = None
     i94_number: str | None = None
     amount: str | None = None
+    a_number: str | None = None  # 9 digits; printed on the first line of the applicant box
     title: str | None = None  # e.g. "I-797A, Notice of Action"
+    case_type: str | None = None  # the Case Type as printed, if not the form's usual wording (OCR'd text layer)
+    amount_style: str = "plain"  # plain ($1,710.00), spaced ($ 630.00 U.S.)
+    trap_body: bool = False  # body boilerplate that names other actions (RFE, NOID, denial)
+    number: bool = True  # pages carry "Page n of N" (stacked layout: never)
     addressee: list[str] = field(default_factory=list)
     pages: int = 1
     printed_receipt: str | None = None  # what the page shows, if not the true number (OCR test)
@@ -116,10 +139,14 @@ class Spec:
 # ----------------------------------------------------------------- formatting
 
 
+DATE_STYLES = {"modern": "grid", "courier": "inline", "stacked": "table"}
+
+
 def _date(iso: str | None, style: str) -> str:
     if not iso:
         return ""
     day = dt.date.fromisoformat(iso)
+    style = DATE_STYLES.get(style, style)
     if style == "grid":
         return day.strftime("%m/%d/%Y")
     if style == "inline":
@@ -133,9 +160,21 @@ def _time12(hhmm: str) -> str:
     return f"{(hour - 1) % 12 + 1}:{minute:02d} {suffix}"
 
 
-def _money(amount: str) -> str:
+def _money(amount: str, style: str = "plain") -> str:
     whole, cents = amount.split(".")
+    if style == "spaced":
+        return f"$ {int(whole):,}.{cents} U.S."
     return f"${int(whole):,}.{cents}"
+
+
+def _a_number(number: str) -> str:
+    """An A-Number as notices print it, in one of four ways (chosen by the number, so stable)."""
+    a, b, c = number[:3], number[3:6], number[6:]
+    return [f"A{a} {b} {c}", f"A{a}-{b}-{c}", f"A{number}", f"A-{number}"][int(number) % 4]
+
+
+def _case_type(spec: Spec) -> str:
+    return spec.case_type or CASE_TYPES[spec.form]
 
 
 def _party_rows(spec: Spec) -> list[tuple[str, str]]:
@@ -144,14 +183,26 @@ def _party_rows(spec: Spec) -> list[tuple[str, str]]:
     return [("Petitioner", spec.petitioner or ""), ("Beneficiary", spec.beneficiary or "")]
 
 
+def _party_boxes(spec: Spec) -> list[tuple[str, list[str]]]:
+    """Party boxes as the newer layouts print them: the A-Number above the applicant's name."""
+    if spec.applicant:
+        lines = [_a_number(spec.a_number)] if spec.a_number else []
+        return [("APPLICANT", [*lines, spec.applicant])]
+    return [("PETITIONER", [spec.petitioner or ""]), ("BENEFICIARY", [spec.beneficiary or ""])]
+
+
 def _notice_block(spec: Spec, style: str) -> list[str]:
     """The lines beside the addressee: notice type, class, validity, amount."""
     kind_line = TITLES[spec.notice_type][1]
-    lines = [f"Notice Type: {kind_line}"]
-    if spec.amount and spec.notice_type == "receipt":
-        lines.append(f"Amount received: {_money(spec.amount)} U.S.")
+    lines = [] if style in ("modern", "stacked") else [f"Notice Type: {kind_line}"]
+    if style == "courier":
+        lines = [line.upper() for line in lines]
+    if spec.amount and spec.notice_type == "receipt" and style != "stacked":
+        label = "AMOUNT RECEIVED:" if style in ("modern", "courier") else "Amount received:"
+        money = _money(spec.amount, spec.amount_style)
+        lines.append(f"{label} {money}" + (" U.S." if spec.amount_style == "plain" and style != "modern" else ""))
     if spec.amount and spec.notice_type == "rejection":
-        lines.append(f"Fee returned: {_money(spec.amount)}")
+        lines.append(f"Fee returned: {_money(spec.amount, spec.amount_style)}")
     if spec.classification:
         lines.append(f"Class: {spec.classification}")
     if spec.valid_from and spec.valid_to:
@@ -207,7 +258,19 @@ def _body(spec: Spec, style: str) -> list[str]:
             "given on the attached decision. You may file a motion or an appeal as explained in the decision.",
         ],
     }
-    return texts[spec.notice_type]
+    paragraphs = texts[spec.notice_type]
+    if spec.trap_body or spec.form == "I-907":
+        paragraphs = [*paragraphs, TRAP_BODY]
+    return paragraphs
+
+
+# Boilerplate that names other actions: the kind comes from the Notice Type line and the title, never from this.
+TRAP_BODY = (
+    "Premium processing: within the premium processing timeframe USCIS will issue an approval notice, a "
+    "request for evidence or a notice of intent to deny, or open an investigation for fraud. If we issue a "
+    "request for evidence or a notice of intent to deny, the clock starts again when we receive the response. "
+    "This notice does not grant any immigration status or benefit and the case has not been approved or denied."
+)
 
 
 RFE_ITEMS = [
@@ -314,6 +377,9 @@ def _inline_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) ->
     for label, value in _party_rows(spec):
         pen.text(40, y, f"{label.upper()}: {value}", font, 10.5)
         y -= 18
+    if spec.a_number:
+        pen.text(40, y, f"A-NUMBER: {_a_number(spec.a_number)}", font, 10.5)
+        y -= 18
     return y - 20
 
 
@@ -325,6 +391,7 @@ def _table_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> 
         ("Priority Date", _date(spec.priority_date, "table")),
         ("Notice Date", _date(spec.notice_date, "table")),
         *_party_rows(spec),
+        *([("A-Number", _a_number(spec.a_number))] if spec.a_number else []),
         ("Page", f"{page} of {total}"),
     ]
     y = 692.0
@@ -338,7 +405,110 @@ def _table_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> 
     return y - 22
 
 
-HEADERS = {"grid": _grid_header, "inline": _inline_header, "table": _table_header}
+def _box(pen: Pen, x0: float, x1: float, top: float, height: float, label: str, lines: list[str]) -> None:
+    """A ruled box: an upper-case label, then its value on one or more lines (long values wrap)."""
+    pen.pdf.setLineWidth(0.8)
+    pen.pdf.rect(x0, top - height, x1 - x0, height)
+    pen.text(x0 + 4, top - 9, label, "Helvetica-Bold", 7)
+    y = top - 22
+    for line in lines:
+        for part in simpleSplit(line, "Helvetica", 10, x1 - x0 - 10) if line else []:
+            pen.text(x0 + 5, y, part, "Helvetica", 10, x1 - x0 - 8)
+            y -= 11.5
+
+
+def _modern_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
+    top = 702.0
+    _box(pen, 36, 226, top, 32, "RECEIPT NUMBER", [receipt])
+    _box(pen, 226, 576, top, 32, "CASE TYPE", [_case_type(spec)])
+    top -= 32
+    _box(pen, 36, 146, top, 32, "RECEIVED DATE", [_date(spec.received_date, "modern")])
+    _box(pen, 146, 256, top, 32, "PRIORITY DATE", [_date(spec.priority_date, "modern")])
+    _box(pen, 256, 366, top, 32, "NOTICE DATE", [_date(spec.notice_date, "modern")])
+    _box(pen, 366, 436, top, 32, "PAGE", [f"{page} of {total}" if spec.number else ""])
+    _box(pen, 436, 576, top, 32, "NOTICE TYPE", [TITLES[spec.notice_type][1]])
+    top -= 32
+    parties = _party_boxes(spec)
+    _box(pen, 36, 306, top, 46, parties[0][0], parties[0][1])
+    if len(parties) > 1:
+        _box(pen, 306, 576, top, 46, parties[1][0], parties[1][1])
+    return top - 66
+
+
+def _stacked_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
+    """Values above their labels; the notice kind only as the title."""
+    pen.text(40, 700, TITLES[spec.notice_type][1].upper(), "Helvetica-Bold", 13)
+
+    def item(x: float, bottom: float, label: str, lines: list[str]) -> None:
+        y = bottom + 12.0 * (len(lines) - 1)
+        for line in lines:
+            if line:
+                pen.text(x, y, line, "Courier", 10.5, 250)
+            y -= 12.0
+        pen.text(x, bottom - 10, label, "Helvetica", 6.5)
+
+    y = 670.0
+    item(40, y, "RECEIPT NUMBER", [receipt])
+    item(220, y, "CASE TYPE", [_case_type(spec)])
+    y -= 36
+    item(40, y, "RECEIVED DATE", [_date(spec.received_date, "stacked")])
+    item(160, y, "PRIORITY DATE", [_date(spec.priority_date, "stacked")])
+    item(280, y, "NOTICE DATE", [_date(spec.notice_date, "stacked")])
+    if spec.amount and spec.notice_type == "receipt":
+        item(400, y, "AMOUNT RECEIVED", [_money(spec.amount, spec.amount_style)])
+    parties = _party_boxes(spec)
+    y -= 36 + 12.0 * (max(len(lines) for _, lines in parties) - 1)
+    item(40, y, parties[0][0], parties[0][1])
+    if len(parties) > 1:
+        item(320, y, parties[1][0], parties[1][1])
+    return y - 40
+
+
+COURIER_COLUMNS = (0, 19, 37)  # characters: where the three columns of the Courier grid start
+
+
+def _courier_line(pen: Pen, y: float, cells: list[str]) -> None:
+    """One line of the Courier grid: the cells padded with spaces to their columns, drawn as one run."""
+    text = ""
+    for column, cell in zip(COURIER_COLUMNS, cells, strict=False):
+        text = (text.ljust(max(column, len(text) + 2)) if text else " " * column) + cell if cell else text
+    pen.text(40, y, text, "Courier", 10, 540)
+
+
+def _courier_header(pen: Pen, spec: Spec, page: int, total: int, receipt: str) -> float:
+    """The older Courier grid: labels over values, every line one padded run, receipt numbers hyphenated."""
+    if receipt == spec.receipt_number:
+        receipt = f"{receipt[:3]}-{receipt[3:5]}-{receipt[5:8]}-{receipt[8:]}"
+    form_code, _, title = _case_type(spec).partition(" - ")
+    parties = _party_boxes(spec)
+    first_party = parties[0][1]
+    rows = [
+        ["RECEIPT NUMBER", "", f"CASE TYPE  {form_code}"],
+        [receipt, "", title],
+        ["RECEIVED DATE", "PRIORITY DATE", parties[0][0]],
+        [_date(spec.received_date, "courier"), _date(spec.priority_date, "courier"), first_party[0]],
+    ]
+    rows += [["", "", line] for line in first_party[1:]]
+    if len(parties) > 1:
+        rows += [["NOTICE DATE", "PAGE", parties[1][0]]]
+        rows += [[_date(spec.notice_date, "courier"), f"{page} of {total}", parties[1][1][0]]]
+    else:
+        rows += [["NOTICE DATE", "PAGE", ""], [_date(spec.notice_date, "courier"), f"{page} of {total}", ""]]
+    y = 694.0
+    for row in rows:
+        _courier_line(pen, y, row)
+        y -= 12.5
+    return y - 24
+
+
+HEADERS = {
+    "grid": _grid_header,
+    "inline": _inline_header,
+    "table": _table_header,
+    "modern": _modern_header,
+    "stacked": _stacked_header,
+    "courier": _courier_header,
+}
 
 
 def _address_and_block(pen: Pen, spec: Spec, y: float) -> float:
@@ -347,10 +517,26 @@ def _address_and_block(pen: Pen, spec: Spec, y: float) -> float:
         pen.text(48, left, line, "Courier", 10)
         left -= 12
     right = y
+    font = "Courier" if spec.layout == "courier" else "Helvetica"
     for line in _notice_block(spec, spec.layout):
-        pen.text(330, right, line, "Helvetica", 10)
+        pen.text(330, right, line, font, 10)
         right -= 14
     return min(left, right) - 18
+
+
+def _appointment_stacked(pen: Pen, spec: Spec, y: float) -> float:
+    """The appointment block of the stacked layout: values above their labels, like its header."""
+    appt = spec.appointment or {}
+    lines = appt["location"].split(", ")
+    bottom = y - 13 * (len(lines) - 1)
+    for index, line in enumerate(lines):
+        pen.text(48, y - 13 * index, line, "Courier", 10.5)
+    pen.text(48, bottom - 10, "APPLICATION SUPPORT CENTER", "Helvetica", 6.5)
+    pen.text(330, y, _date(appt["date"], spec.layout), "Courier", 10.5)
+    pen.text(330, y - 10, "APPOINTMENT DATE", "Helvetica", 6.5)
+    pen.text(430, y, _time12(appt["time"]), "Courier", 10.5)
+    pen.text(430, y - 10, "APPOINTMENT TIME", "Helvetica", 6.5)
+    return bottom - 40
 
 
 def _appointment(pen: Pen, spec: Spec, y: float) -> float:
@@ -373,7 +559,28 @@ def _appointment(pen: Pen, spec: Spec, y: float) -> float:
     return min(left, y - 40) - 50
 
 
+def _tear_off_courier(pen: Pen, spec: Spec) -> None:
+    """The older I-94 tear-off: Courier lines, the number as ``123456789 01``."""
+    pen.pdf.setDash(4, 3)
+    pen.pdf.line(36, 228, 576, 228)
+    pen.pdf.setDash()
+    number = spec.i94_number or ""
+    rows = [
+        "DEPARTURE RECORD",
+        f"Admission No. {number[:9]} {number[9:]}",
+        f"NAME: {spec.beneficiary or spec.applicant or ''}",
+        f"CLASS: {spec.classification}   UNTIL: {_date(spec.valid_to, 'grid')}",
+    ]
+    y = 210.0
+    for row in rows:
+        pen.text(40, y, row, "Courier", 10)
+        y -= 14
+
+
 def _tear_off(pen: Pen, spec: Spec) -> None:
+    if spec.layout == "courier":
+        _tear_off_courier(pen, spec)
+        return
     pen.pdf.setDash(4, 3)
     pen.pdf.line(36, 228, 576, 228)
     pen.pdf.setDash()
@@ -399,7 +606,7 @@ def draw_notice(pdf: canvas.Canvas, spec: Spec) -> None:
             for text in _body(spec, spec.layout):
                 y = pen.para(48, y, text, 516)
             if spec.notice_type == "biometrics":
-                y = _appointment(pen, spec, y - 6)
+                y = (_appointment_stacked if spec.layout == "stacked" else _appointment)(pen, spec, y - 6)
             if spec.i94_number:
                 _tear_off(pen, spec)
         else:
@@ -452,6 +659,46 @@ def letter_pdf() -> bytes:
         "Ines Castellanos, Attorney for the Petitioner",
     ]:
         y = pen.para(48, y, text, 516, "Times-Roman", 11)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def quoting_letter_pdf() -> bytes:
+    """Not a notice: a law firm's cover letter quoting "Form I-797A, Notice of Action" and a receipt number."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H))
+    pen = Pen(pdf)
+    lines = [
+        ("HALVORSEN MBEKI IMMIGRATION LAW GROUP", "Helvetica-Bold"),
+        ("2200 Pennsylvania Avenue NW, Suite 500, Washington, DC 20037", "Helvetica"),
+        ("", "Helvetica"),
+        ("September 14, 2026", "Helvetica"),
+        ("", "Helvetica"),
+        ("U.S. Department of Homeland Security", "Helvetica"),
+        ("U.S. Citizenship and Immigration Services", "Helvetica"),
+        ("California Service Center, Laguna Niguel, CA 92607", "Helvetica"),
+        ("", "Helvetica"),
+        ("Re: Form I-797A, Notice of Action - request to correct the I-94 record", "Helvetica-Bold"),
+        ("Receipt Number: WAC2690012345", "Helvetica-Bold"),
+        ("Case Type: I-129, Petition for a Nonimmigrant Worker", "Helvetica-Bold"),
+        ("Notice Date: September 2, 2026", "Helvetica-Bold"),
+    ]
+    y = 740.0
+    for text, font in lines:
+        if text:
+            pen.text(56, y, text, font, 10.5)
+        y -= 14
+    for text in [
+        "Dear Officer:",
+        "We write on behalf of Acme Analytics Inc about the Form I-797A, Notice of Action, approval notice "
+        "enclosed. The I-94 record at the bottom of the notice gives a validity end date that does not match "
+        "the approved petition. We ask that USCIS issue a corrected notice.",
+        "Enclosed: a copy of the I-797A approval notice; the beneficiary's passport biographic page.",
+        "Sincerely,",
+        "Amara Halvorsen-Mbeki, Esq.",
+    ]:
+        y = pen.para(56, y - 6, text, 500, "Helvetica", 10.5)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -779,7 +1026,7 @@ def write_bundled(out: Path) -> None:
     name = "unreadable-scan.jpg"
     _write(bad_dir, name, scan_file([specs["receipt-i765"]], smudged, "jpeg", rng), {"file": name, "unreadable": True})
 
-    _write(bad_dir, "not-a-notice.pdf", letter_pdf(), expected("not-a-notice.pdf", [], reason="not a USCIS notice"))
+    _write(bad_dir, "not-a-notice.pdf", letter_pdf(), expected("not-a-notice.pdf", [], reason=NOT_A_NOTICE))
     corrupt = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nthis file was cut short by a failed upload"
     _write(bad_dir, "corrupt.pdf", corrupt, {"file": "corrupt.pdf", "error": "corrupt"})
     _write(
@@ -788,6 +1035,329 @@ def write_bundled(out: Path) -> None:
         _encrypted(notices_pdf([specs["receipt-i129"]])),
         {"file": "encrypted.pdf", "error": "password"},
     )
+
+
+LONG_PETITIONER = "INTERNATIONAL GEOSPATIAL ANALYTICS AND SATELLITE IMAGING SERVICES CORPORATION"
+
+
+def layout_specs() -> dict[str, Spec]:
+    """Development samples of the newer layout families and the traps, by name."""
+    person = {"applicant": "NAKASHIMA-OYELARAN, TEMPERANCE ADAEZE", "a_number": "238312000", "addressee": EMEKA_ADDR}
+    specs = [
+        Spec(
+            name="receipt-i485-modern",
+            notice_type="receipt",
+            form="I-485",
+            layout="modern",
+            receipt_number="MSC2691234999",
+            received_date="2026-03-02",
+            notice_date="2026-03-09",
+            priority_date="2024-03-12",
+            amount="1440.00",
+            **person,
+        ),
+        _i129(
+            "receipt-i907-modern",
+            "receipt",
+            "modern",
+            form="I-907",
+            notice_date="2026-06-04",
+            amount="2805.00",
+        ),
+        Spec(
+            name="receipt-i131-stacked",
+            notice_type="receipt",
+            form="I-131",
+            layout="stacked",
+            receipt_number="IOE0923456123",
+            received_date="2026-02-10",
+            notice_date="2026-02-12",
+            amount="630.00",
+            amount_style="spaced",
+            applicant="OYELARAN, DAMILOLA",
+            a_number="041926337",
+            addressee=EMEKA_ADDR,
+        ),
+        _i129(
+            "approval-i129-courier",
+            "approval",
+            "courier",
+            receipt_number="WAC2390123456",
+            received_date="2023-04-03",
+            notice_date="2023-07-20",
+            valid_from="2023-10-01",
+            valid_to="2026-09-30",
+            i94_number="53190288441",
+            title="I-797A, Notice of Action",
+        ),
+        Spec(
+            name="rfe-i140-stacked",
+            notice_type="rfe",
+            form="I-140",
+            layout="stacked",
+            receipt_number="SRC2690055777",
+            received_date="2025-11-17",
+            notice_date="2026-05-20",
+            priority_date="2025-11-17",
+            petitioner="MERIDIAN BIOLOGICS CORP",
+            beneficiary="GARCIA LOPEZ, MARIA JOSE",
+            classification="E21",
+            response_due="2026-08-12",
+            pages=2,
+            number=False,
+            addressee=ATTORNEY,
+        ),
+        Spec(
+            name="biometrics-i765-stacked",
+            notice_type="biometrics",
+            form="I-765",
+            layout="stacked",
+            receipt_number="IOE0923456124",
+            received_date="2026-02-10",
+            notice_date="2026-02-20",
+            appointment={"date": "2026-03-12", "time": "14:30", "location": OAKLAND_ASC},
+            applicant="OYELARAN, DAMILOLA",
+            a_number="041926337",
+            addressee=EMEKA_ADDR,
+        ),
+        _i129(
+            "receipt-i129-modern-wrapped",
+            "receipt",
+            "modern",
+            receipt_number="EAC2690300100",
+            notice_date="2026-06-05",
+            petitioner=LONG_PETITIONER,
+            amount="1710.00",
+            case_type="I 129 - PETITION FOR A NONIMMIGRANT WORKER",
+        ),
+        _i129(
+            "receipt-i907-ocr-layer",
+            "receipt",
+            "grid",
+            form="I-907",
+            receipt_number="WAC2690012346",
+            notice_date="2026-06-04",
+            amount="2805.00",
+            case_type="1907 - REQUEST FOR PREMIUM PROCESSING SERVICE",
+        ),
+        Spec(
+            name="receipt-i485-courier-ocr-layer",
+            notice_type="receipt",
+            form="I-485",
+            layout="courier",
+            receipt_number="LIN2690777001",
+            received_date="2026-01-05",
+            notice_date="2026-01-09",
+            priority_date="2025-06-30",
+            amount="1440.00",
+            case_type="l-485 - APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS",
+            **person,
+        ),
+        Spec(
+            name="transfer-i130-courier",
+            notice_type="transfer",
+            form="I-130",
+            layout="courier",
+            receipt_number="IOE0912000333",
+            received_date="2025-08-18",
+            notice_date="2026-04-02",
+            petitioner="RAMIREZ, LUCIA",
+            beneficiary="RAMIREZ OCHOA, JAVIER",
+            addressee=["LUCIA RAMIREZ", "45 BIRCH COURT", "TUCSON AZ 85701"],
+        ),
+        _i129(
+            "noid-i129-modern",
+            "noid",
+            "modern",
+            receipt_number="EAC2690300177",
+            notice_date="2026-08-03",
+            response_due="2026-09-06",
+            petitioner=LONG_PETITIONER,
+            trap_body=True,
+        ),
+        Spec(
+            name="receipt-i751-inline",
+            notice_type="receipt",
+            form="I-751",
+            layout="inline",
+            receipt_number="IOE0933300111",
+            received_date="2026-05-01",
+            notice_date="2026-05-04",
+            amount="750.00",
+            trap_body=True,
+            **person,
+        ),
+        Spec(
+            name="receipt-i90-table",
+            notice_type="receipt",
+            form="I-90",
+            layout="table",
+            receipt_number="IOE0933300222",
+            received_date="2026-05-01",
+            notice_date="2026-05-02",
+            amount="465.00",
+            applicant="SOKOLOVA, VERA",
+            a_number="201334455",
+            addressee=["VERA SOKOLOVA", "9 HARBOR VIEW", "BOSTON MA 02110"],
+        ),
+        Spec(
+            name="approval-i824-inline",
+            notice_type="approval",
+            form="I-824",
+            layout="inline",
+            receipt_number="MSC2690440001",
+            received_date="2026-01-12",
+            notice_date="2026-04-30",
+            applicant="SOKOLOVA, VERA",
+            addressee=["VERA SOKOLOVA", "9 HARBOR VIEW", "BOSTON MA 02110"],
+        ),
+        Spec(
+            name="receipt-i129f-modern",
+            notice_type="receipt",
+            form="I-129F",
+            layout="modern",
+            receipt_number="IOE0944400555",
+            received_date="2026-04-14",
+            notice_date="2026-04-16",
+            petitioner="BRANDT, JONAS",
+            beneficiary="ADEYEMI, FOLASADE",
+            amount="675.00",
+            addressee=["JONAS BRANDT", "18 CEDAR LANE", "MADISON WI 53703"],
+        ),
+        Spec(
+            name="biometrics-n400-modern",
+            notice_type="biometrics",
+            form="N-400",
+            layout="modern",
+            receipt_number="IOE0955500666",
+            received_date="2026-03-03",
+            notice_date="2026-03-20",
+            appointment={"date": "2026-04-09", "time": "09:00", "location": OAKLAND_ASC},
+            **person,
+        ),
+    ]
+    return {spec.name: spec for spec in specs}
+
+
+def same_receipt_batch(specs: dict[str, Spec]) -> list[Spec]:
+    """An I-129 receipt, its I-907 premium-processing receipt and the approval: one receipt number."""
+    receipt = _i129("receipt-i129-modern", "receipt", "modern", notice_date="2026-06-04", amount="1710.00")
+    approval = _i129(
+        "approval-i129-modern",
+        "approval",
+        "modern",
+        notice_date="2026-06-20",
+        valid_from="2026-10-01",
+        valid_to="2029-09-30",
+        classification="H1B",
+    )
+    return [receipt, specs["receipt-i907-modern"], approval]
+
+
+def write_layouts(out: Path) -> None:
+    """Development samples of the newer layouts and traps (text, some scanned), with expected JSON."""
+    rng = random.Random(20261201)
+    folder = out / "layouts"
+    folder.mkdir(parents=True, exist_ok=True)
+    specs = layout_specs()
+    for name, spec in specs.items():
+        _write(folder, f"{name}.pdf", notices_pdf([spec]), expected(f"{name}.pdf", [spec]))
+    batch = same_receipt_batch(specs)
+    _write(folder, "batch-same-receipt.pdf", notices_pdf(batch), expected("batch-same-receipt.pdf", batch))
+    noid = Spec(**{**specs["rfe-i140-stacked"].__dict__, "notice_type": "noid", "pages": 1})
+    noid.name, noid.notice_date, noid.response_due = "noid-i140-stacked", "2026-09-01", "2026-10-05"
+    unnumbered = [specs["rfe-i140-stacked"], noid]
+    _write(folder, "batch-unnumbered.pdf", notices_pdf(unnumbered), expected("batch-unnumbered.pdf", unnumbered))
+    _write(folder, "cover-letter-i797a.pdf", quoting_letter_pdf(), expected("cover-letter-i797a.pdf", [], NOT_A_NOTICE))
+    scans: list[tuple[str, list[Spec], Scan, str]] = [
+        ("receipt-i485-modern-scan.png", [specs["receipt-i485-modern"]], Scan(dpi=200, angle=0.9, blur=0.4), "png"),
+        (
+            "receipt-i131-stacked-scan.jpg",
+            [specs["receipt-i131-stacked"]],
+            Scan(dpi=200, angle=-1.4, blur=0.5, noise=4, quality=70),
+            "jpeg",
+        ),
+        ("approval-i129-courier-scan.pdf", [specs["approval-i129-courier"]], Scan(dpi=200, angle=1.1), "pdf"),
+        ("batch-same-receipt-scan.pdf", batch, Scan(dpi=200, angle=-0.6, blur=0.4, quality=55), "pdf"),
+    ]
+    for name, group, how, kind in scans:
+        _write(folder, name, scan_file(group, how, kind, rng), expected(name, group))
+    # Two half-sheet notices for one person on one scanned page of a batch.
+    pair = [specs["receipt-i131-stacked"], specs["biometrics-i765-stacked"]]
+    sheet = sheet_scan(pair, Scan(dpi=300, angle=0.4, blur=0.3), rng)
+    _write(folder, "sheet-two-notices-scan.pdf", sheet, _same_page(expected("sheet-two-notices-scan.pdf", pair)))
+    mixed = [
+        (batch[0], None),
+        (specs["receipt-i485-modern"], Scan(dpi=200, angle=-0.8, blur=0.4)),
+        (batch[2], None),
+    ]
+    _write(
+        folder,
+        "batch-mixed-scan.pdf",
+        mixed_batch(mixed, rng),
+        expected("batch-mixed-scan.pdf", [spec for spec, _ in mixed]),
+    )
+    photo = specs["receipt-i90-table"]
+    note = "filed 5/9 - JD|call client re: biometrics"
+    _write(folder, "photo-desk-scan.jpg", desk_photo(photo, rng, note), expected("photo-desk-scan.jpg", [photo]))
+
+
+def _same_page(document: dict[str, Any]) -> dict[str, Any]:
+    """Expected JSON for notices that share one sheet: each on page 1."""
+    for notice in document["notices"]:
+        notice["pages"] = [1]
+    return document
+
+
+def sheet_scan(specs: list[Spec], scan: Scan, rng: random.Random) -> bytes:
+    """Two half-sheet notices scanned as one page: the top half of each notice's first page, stacked."""
+    halves = []
+    for spec in specs:
+        page = rasterise(notices_pdf([spec]), scan.dpi)[0]
+        halves.append(page.crop((0, 0, page.width, page.height // 2)))
+    sheet = Image.new("L", (halves[0].width, halves[0].height * 2), 255)
+    sheet.paste(halves[0], (0, 0))
+    sheet.paste(halves[1], (0, halves[0].height))
+    return image_pdf([spoil(sheet, scan, rng)], scan.dpi, scan.quality)
+
+
+def mixed_batch(parts: list[tuple[Spec, Scan | None]], rng: random.Random) -> bytes:
+    """One PDF of notices, some pages with their text layer and some scanned (a mixed mail batch)."""
+    out = pikepdf.Pdf.new()
+    for spec, scan in parts:
+        data = notices_pdf([spec]) if scan is None else scan_file([spec], scan, "pdf", rng)
+        with pikepdf.open(io.BytesIO(data)) as src:
+            out.pages.extend(src.pages)
+    buffer = io.BytesIO()
+    out.save(buffer, static_id=True)
+    return buffer.getvalue()
+
+
+def desk_photo(spec: Spec, rng: random.Random, note: str = "") -> bytes:
+    """A phone photo of a notice on a desk: dark margins, a turn of a few degrees, uneven light, JPEG.
+
+    ``note`` is written across the page in a slanted hand-like script (a specialist's note).
+    """
+    page = rasterise(notices_pdf([spec]), 170)[0]
+    if note:
+        from PIL import ImageDraw, ImageFont
+
+        draw = ImageDraw.Draw(page)
+        font = ImageFont.load_default(size=int(page.height * 0.022))
+        for index, word in enumerate(note.split("|")):
+            draw.text((page.width * 0.45, page.height * (0.52 + 0.03 * index)), word, fill=70, font=font)
+        draw.line([(page.width * 0.43, page.height * 0.51), (page.width * 0.95, page.height * 0.49)], fill=60, width=3)
+    page = page.rotate(3.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    desk = Image.new("L", (int(page.width * 1.18), int(page.height * 1.12)), 70)
+    desk.paste(page, (int(page.width * 0.08), int(page.height * 0.05)))
+    arr = np.asarray(desk, dtype=np.float32)
+    light = np.linspace(1.0, 0.72, arr.shape[1])[None, :] * np.linspace(1.0, 0.85, arr.shape[0])[:, None]
+    gen = np.random.default_rng(rng.randrange(1 << 30))
+    arr = arr * light + gen.normal(0.0, 4.0, arr.shape)
+    photo = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L").filter(ImageFilter.GaussianBlur(0.6))
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=80)
+    return out.getvalue()
 
 
 def _first_page(spec: Spec) -> Spec:
@@ -815,15 +1385,19 @@ COMPANIES = [
     "ORCHARD ROBOTICS LLC",
 ]
 FORM_FOR_KIND = {
-    "receipt": ["I-129", "I-140", "I-539", "I-765", "I-485", "I-131"],
-    "approval": ["I-129", "I-140", "I-765"],
-    "rfe": ["I-129", "I-140", "I-485"],
-    "biometrics": ["I-539", "I-765", "I-485", "I-131"],
-    "transfer": ["I-129", "I-539", "I-485"],
-    "rejection": ["I-129", "I-765"],
-    "noid": ["I-129", "I-140"],
-    "denial": ["I-129", "I-765", "I-539"],
+    "receipt": ["I-129", "I-140", "I-539", "I-765", "I-485", "I-131", "I-907", "I-130", "I-129F", "I-751", "I-90"],
+    "approval": ["I-129", "I-140", "I-765", "I-130", "I-824", "I-751"],
+    "rfe": ["I-129", "I-140", "I-485", "I-130", "I-751"],
+    "biometrics": ["I-539", "I-765", "I-485", "I-131", "I-90", "N-400", "I-751"],
+    "transfer": ["I-129", "I-539", "I-485", "I-130", "N-400"],
+    "rejection": ["I-129", "I-765", "I-130"],
+    "noid": ["I-129", "I-140", "I-130"],
+    "denial": ["I-129", "I-765", "I-539", "I-485"],
 }
+LAYOUTS = ["grid", "inline", "table", "modern", "stacked", "courier"]
+PETITIONS = ("I-129", "I-140", "I-907", "I-130", "I-129F")  # a petitioner and a beneficiary, no applicant
+FAMILY_PETITIONS = ("I-130", "I-129F")  # the petitioner is a person
+LONG_COMPANIES = [LONG_PETITIONER, "CONSOLIDATED MARITIME LOGISTICS AND PORT AUTOMATION TECHNOLOGIES LLC"]
 CLASS_FOR_FORM = {
     "I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN"],
     "I-140": ["E21", "E31"],
@@ -846,12 +1420,13 @@ def random_spec(rng: random.Random, index: int) -> Spec:
     received = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29))
     notice = received + dt.timedelta(days=rng.randrange(3, 200))
     person = f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}"
-    is_petition = form in ("I-129", "I-140")
+    is_petition = form in PETITIONS
+    layout = rng.choice(LAYOUTS)
     values: dict[str, Any] = {
         "name": f"random-{index:03d}",
         "notice_type": kind,
         "form": form,
-        "layout": rng.choice(["grid", "inline", "table"]),
+        "layout": layout,
         "receipt_number": receipt,
         "received_date": received.isoformat(),
         "notice_date": notice.isoformat(),
@@ -860,7 +1435,17 @@ def random_spec(rng: random.Random, index: int) -> Spec:
         "applicant": None if is_petition else person,
         "addressee": ATTORNEY,
     }
-    if form in ("I-140", "I-485"):
+    if form in FAMILY_PETITIONS:
+        values["petitioner"] = f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}"
+    elif is_petition and layout in ("modern", "grid") and rng.random() < 0.3:
+        values["petitioner"] = rng.choice(LONG_COMPANIES)  # wraps onto a second line in a box
+    if not is_petition and layout != "grid" and rng.random() < 0.6:
+        values["a_number"] = f"{rng.randrange(10**7, 10**9):09d}"
+    values["trap_body"] = rng.random() < 0.4
+    values["number"] = layout != "stacked"
+    if kind in ("receipt", "rejection"):
+        values["amount_style"] = rng.choice(["plain", "spaced"])
+    if form in ("I-140", "I-485", "I-130"):
         values["priority_date"] = (received - dt.timedelta(days=rng.randrange(0, 900))).isoformat()
     if form in CLASS_FOR_FORM and kind not in ("biometrics", "transfer", "rejection"):
         values["classification"] = rng.choice(CLASS_FOR_FORM[form])
@@ -919,6 +1504,7 @@ def main() -> None:
         write_random(args.out, args.random, args.seed, args.scans)
     else:
         write_bundled(args.out)
+        write_layouts(args.out)
 
 
 if __name__ == "__main__":

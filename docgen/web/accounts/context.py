@@ -1,0 +1,17 @@
+"""Template context: the user's role and what it may do (for the menu)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from docgen.web.accounts.roles import ADMIN, role_of
+
+
+def role(request: HttpRequest) -> dict[str, Any]:
+    """``role`` (name) and ``may`` (capability -> bool) for every page."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"role": None, "may": {}}
+    return {"role": role_of(user), "may": {c: user.has_perm(f"accounts.{c}") for c in ADMIN}}

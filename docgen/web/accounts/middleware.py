@@ -1,0 +1,42 @@
+"""Security headers Django does not set by itself."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (no inline script), Permissions-Policy, no caching of pages with case data, and the
+    server's time for the request (``Server-Timing``, read by ``bench/bench_web.py``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        start = time.perf_counter()
+        response = self.get_response(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+class QuietClientErrors(logging.Filter):
+    """A refused or missing page is one log line (method, path, status), not a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if int(getattr(record, "status_code", 500)) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

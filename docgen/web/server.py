@@ -1,0 +1,168 @@
+"""Configure Django from the command line, apply migrations, run the server.
+
+``docgen serve`` binds to 127.0.0.1 by default. Any other address needs
+``--allow-remote`` and a secret key given by the environment or the data
+folder's ``settings.yaml`` (not one made up here), and belongs behind a TLS
+reverse proxy (README, "Workspace").
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import UsageError
+from docgen.fileio import write_text_atomic
+from docgen.yamlio import load_yaml_file
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+SETTINGS_FILE = "settings.yaml"
+SETTINGS_KEYS = {
+    "secret_key": "DOCGEN_SECRET_KEY",
+    "database_url": "DOCGEN_DATABASE_URL",
+    "cases": "DOCGEN_WEB_CASES",
+    "packets": "DOCGEN_WEB_PACKETS",
+    "docket": "DOCGEN_WEB_DOCKET",
+    "allowed_hosts": "DOCGEN_ALLOWED_HOSTS",
+    "csrf_trusted_origins": "DOCGEN_CSRF_TRUSTED_ORIGINS",
+    "behind_proxy": "DOCGEN_BEHIND_PROXY",
+}
+
+
+@dataclass
+class Place:
+    """Where the workspace keeps and finds things."""
+
+    data: Path
+    cases: Path | None = None
+    packets: Path | None = None
+    docket: Path | None = None
+
+
+def read_settings_file(data: Path) -> dict[str, Any]:
+    """``DATA/settings.yaml`` (optional): the same settings as the environment, by their short names."""
+    path = data / SETTINGS_FILE
+    if not path.exists():
+        return {}
+    raw = load_yaml_file(path, UsageError)
+    if not isinstance(raw, dict):
+        raise UsageError(f"{path}: write keys and values ({', '.join(SETTINGS_KEYS)})")
+    unknown = sorted(set(raw) - set(SETTINGS_KEYS))
+    if unknown:
+        raise UsageError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(SETTINGS_KEYS)}")
+    return dict(raw)
+
+
+def _env_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def configure(place: Place, *, remote: bool = False) -> None:
+    """Set the environment the settings module reads, then set Django up. Call once per process."""
+    os.umask(0o077)  # everything the workspace writes (database, uploads, outputs) is owner-only
+    data = place.data.resolve()
+    data.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(data, 0o700)
+    (data / "tmp").mkdir(exist_ok=True, mode=0o700)
+    for key, value in read_settings_file(data).items():
+        os.environ.setdefault(SETTINGS_KEYS[key], _env_value(value))
+    os.environ["DOCGEN_WEB_DATA"] = str(data)
+    if place.cases is not None:
+        os.environ["DOCGEN_WEB_CASES"] = str(place.cases.resolve())
+    if place.packets is not None:
+        os.environ["DOCGEN_WEB_PACKETS"] = str(place.packets.resolve())
+    if place.docket is not None:
+        os.environ["DOCGEN_WEB_DOCKET"] = str(place.docket.resolve())
+    if not os.environ.get("DOCGEN_WEB_PACKETS") and os.environ.get("DOCGEN_WEB_CASES"):
+        sibling = Path(os.environ["DOCGEN_WEB_CASES"]).parent / "packets"
+        if sibling.is_dir():
+            os.environ["DOCGEN_WEB_PACKETS"] = str(sibling)
+    if not os.environ.get("DOCGEN_SECRET_KEY"):
+        if remote:
+            raise UsageError(
+                "serving beyond this machine needs a secret key: set DOCGEN_SECRET_KEY or secret_key in "
+                f"{data / SETTINGS_FILE} (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+            )
+        os.environ["DOCGEN_SECRET_KEY"] = _local_secret(data)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "docgen.web.settings"
+    import django
+
+    django.setup()
+
+
+def _local_secret(data: Path) -> str:
+    """The key a local workspace signs sessions with, made once and kept owner-only in the data folder."""
+    path = data / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    key = secrets.token_urlsafe(50)
+    write_text_atomic(path, key + "\n")
+    return key
+
+
+def migrate() -> None:
+    """Apply the database migrations (and keep the role groups in step)."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def check_host(host: str, allow_remote: bool) -> bool:
+    """True when ``host`` is beyond this machine; refuses it without ``--allow-remote``."""
+    remote = host not in LOCAL_HOSTS
+    if remote and not allow_remote:
+        raise UsageError(
+            f"--host {host}: the workspace would be reachable from other machines; add --allow-remote, set a "
+            "secret key, and put it behind a TLS reverse proxy (README, Workspace)"
+        )
+    return remote
+
+
+def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
+    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one)."""
+    from django.conf import settings
+    from waitress.server import create_server
+
+    from docgen.web.wsgi import application
+
+    if not settings.CASES_DIR.is_dir():
+        raise UsageError(f"{settings.CASES_DIR}: no such folder of case files; give --cases DIR")
+    from docgen.web.services import jobs
+
+    jobs.mark_interrupted()
+    proxy: dict[str, Any] = {}
+    if settings.BEHIND_PROXY:
+        proxy = {
+            "trusted_proxy": os.environ.get("DOCGEN_TRUSTED_PROXY", "127.0.0.1"),
+            "trusted_proxy_headers": {"x-forwarded-proto"},
+        }
+    server: Any = create_server(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=settings.UPLOAD_LIMIT * 2 + 1024 * 1024,
+        ident="docgen",
+        **proxy,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    announce(f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "
+             f"data: {settings.DATA_DIR}); Ctrl-C stops it")
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        from docgen.web.services import documents
+
+        documents.close_office()

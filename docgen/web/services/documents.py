@@ -1,0 +1,246 @@
+"""Forms, letters and packets for the pages: each calls the library and keeps the files in a job's folder."""
+
+from __future__ import annotations
+
+import functools
+import io
+import threading
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from docgen.errors import UsageError
+from docgen.fileio import safe_name, write_bytes_atomic
+from docgen.web.services import jobs
+from docgen.web.workspace.models import Job
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+def form_choices() -> list[tuple[str, str]]:
+    """(form id, title with edition) of every map, newest edition per form."""
+    from docgen.forms.registry import list_maps
+
+    latest: dict[str, Any] = {}
+    for entry in list_maps():
+        latest[entry.form] = entry
+    return [(form, f"{form} {entry.title} ({entry.edition})") for form, entry in sorted(latest.items())]
+
+
+def fill(case_path: Path, case_id: str, form: str, person: str, user: Any, flatten: bool = False) -> Job:
+    """Fill one form for one person of the case; the PDF goes into a new job's folder."""
+    from docgen.forms.fill import fill_form
+
+    result = fill_form(form, case_path, person=person or None, flatten=flatten, forms_dir=settings.FORMS_DIR)
+    job = jobs.create("form", f"{result.form} for {person or 'beneficiary'}", user, case_id, person=person)
+    name = safe_name(f"{case_id}_{result.form}_{person or 'beneficiary'}") + ".pdf"
+    write_bytes_atomic(jobs.folder(job) / name, result.data)
+    jobs.finish(
+        job,
+        [name],
+        form=result.form,
+        edition=result.edition,
+        filled=len(result.values),
+        overflow=[{"page": o.page, "part": o.part, "item": o.item, "field": o.field} for o in result.overflow],
+        addendum=len(result.addendum),
+        unanswered=list(result.unanswered),
+        note=result.overflow_note(),
+    )
+    return job
+
+
+def page_count(path: Path) -> int:
+    """Pages of a PDF."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+_render_lock = threading.Lock()  # pdfium is not thread-safe
+
+
+def page_image(path: Path, index: int) -> bytes:
+    """A page's PNG, drawn once and kept beside the PDF (owner-only) for the next look."""
+    cached = path.with_name(f".{path.stem}.page{index + 1}.png")
+    if cached.is_file():
+        return cached.read_bytes()
+    data = page_png(path, index)
+    write_bytes_atomic(cached, data)
+    return data
+
+
+def page_png(path: Path, index: int, width: int = 800) -> bytes:
+    """One page of a PDF as a PNG ``width`` pixels wide (filled values drawn from their appearance streams)."""
+    import pypdfium2 as pdfium
+
+    with _render_lock:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if not 0 <= index < len(pdf):
+                raise UsageError(f"{path.name} has no page {index + 1}")
+            page = pdf[index]
+            scale = width / page.get_width()
+            image = page.render(scale=scale, may_draw_forms=False).to_pil()
+            page.close()
+        finally:
+            pdf.close()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+# --- letters -------------------------------------------------------------------------------------
+
+
+def uploaded_templates_dir() -> Path:
+    """Where a firm's own DOCX templates are kept (owner-only)."""
+    path = Path(settings.DATA_DIR) / "templates"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def letter_choices() -> list[tuple[str, str]]:
+    """(value, label) of the bundled templates and the firm's uploaded ones."""
+    from docgen.letters import list_templates
+
+    out = [(name, name) for name in list_templates()]
+    out += [(f"upload:{p.stem}", f"{p.stem} (uploaded)") for p in sorted(uploaded_templates_dir().glob("*.docx"))]
+    return out
+
+
+def template_source(choice: str) -> str | Path:
+    """A template name or the path of an uploaded one."""
+    from docgen.letters import list_templates
+
+    if choice.startswith("upload:"):
+        path = uploaded_templates_dir() / f"{safe_name(choice.removeprefix('upload:'))}.docx"
+        if not path.is_file():
+            raise UsageError(f"no uploaded template {choice.removeprefix('upload:')!r}")
+        return path
+    if choice not in list_templates():
+        raise UsageError(f"no letter template {choice!r}; pick one of the list")
+    return choice
+
+
+def variables(choice: str) -> Any:
+    """The template's variables report (every use of case data and where; problems)."""
+    from docgen.letters import template_variables
+
+    return template_variables(template_source(choice))
+
+
+_office: Any = None
+_office_lock = threading.Lock()
+
+
+def _converter() -> Any:
+    global _office
+    from docgen.letters import OfficeConverter
+
+    if _office is None:
+        _office = OfficeConverter()
+    return _office
+
+
+def close_office() -> None:
+    """Stop the shared LibreOffice (server shutdown)."""
+    global _office
+    with _office_lock:
+        if _office is not None:
+            _office.close()
+            _office = None
+
+
+def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: Any) -> Job:
+    """Render a letter (DOCX, or PDF through the one LibreOffice the server keeps) into a new job's folder."""
+    from docgen.letters import render_letter as render
+
+    if fmt not in ("docx", "pdf"):
+        raise UsageError("choose DOCX or PDF")
+    source = template_source(choice)
+    with _office_lock:
+        result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None)
+    job = jobs.create("letter", f"{result.template} ({fmt.upper()})", user, case_id, template=result.template)
+    name = safe_name(f"{case_id}_{result.template}") + f".{fmt}"
+    write_bytes_atomic(jobs.folder(job) / name, result.pdf if fmt == "pdf" and result.pdf else result.docx)
+    jobs.finish(job, [name])
+    return job
+
+
+def store_template(name: str, path: Path) -> tuple[str, list[str]]:
+    """Check an uploaded DOCX template's variables; keep it when it has no problems. Returns (name, problems)."""
+    from docgen.letters import template_variables
+
+    stem = safe_name(Path(name).stem).lower()
+    analysis = template_variables(path)
+    problems = list(analysis.problems) + [f"reaches for internals: {i}" for i in analysis.internals]
+    if not problems:
+        write_bytes_atomic(uploaded_templates_dir() / f"{stem}.docx", path.read_bytes())
+    return stem, problems
+
+
+# --- packets -------------------------------------------------------------------------------------
+
+
+def packets_dir() -> Path | None:
+    """The folder of packet specs, if the workspace has one."""
+    return Path(settings.PACKETS_DIR) if settings.PACKETS_DIR else None
+
+
+@functools.lru_cache(maxsize=64)
+def _spec_title(path: Path, _mtime: float) -> str:
+    from docgen.errors import DocgenError
+    from docgen.packets import load_spec
+
+    try:
+        spec = load_spec(path)
+    except DocgenError as exc:
+        return f"{path.name} (cannot be read: {exc})"
+    return f"{path.stem}: {spec.model.title or spec.model.kind}"
+
+
+def packet_choices() -> list[tuple[str, str]]:
+    """(file name, title) of the packet specs."""
+    folder = packets_dir()
+    if folder is None or not folder.is_dir():
+        return []
+    specs = sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("."))
+    return [(p.name, _spec_title(p, p.stat().st_mtime)) for p in specs]
+
+
+def spec_path(name: str) -> Path:
+    """A spec of the packets folder, by file name."""
+    folder = packets_dir()
+    if folder is None or name not in {n for n, _ in packet_choices()}:
+        raise UsageError(f"no packet spec {name!r}; pick one of the list")
+    return folder / name
+
+
+def start_packet(case_path: Path, case_id: str, spec_name: str, user: Any, split: bool = False) -> Job:
+    """Build a packet from a spec for this case in the background; preflight each file it writes."""
+    spec = spec_path(spec_name)
+    job = jobs.create("packet", spec.stem, user, case_id, spec=spec.name)
+
+    def work(job: Job, progress: jobs.Progress) -> None:
+        from docgen.packets import build_packet, check_file
+
+        progress(0, 2, "building the packet")
+        with _office_lock:
+            result = build_packet(spec, out_dir=jobs.folder(job), split=split, case=case_path,
+                                  forms_dir=settings.FORMS_DIR, converter=_converter())
+        progress(1, 2, "preflight")
+        checks = []
+        for output in result.files:
+            report = check_file(output.path, result.profile)
+            lines = [line.strip() for line in report.lines()[1:]]
+            checks.append({"file": output.path.name, "ok": report.ok, "lines": lines})
+        files = [f.path.name for f in result.files] + [result.manifest_path.name]
+        jobs.finish(job, files, pages=result.pages, notes=result.notes, preflight=checks, profile=result.profile.name)
+
+    jobs.run_in_background(job, work)
+    return job

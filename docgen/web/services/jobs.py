@@ -1,0 +1,96 @@
+"""Jobs: work that makes files, its folder, and running the long ones in a background thread.
+
+A job's files live in ``DATA/jobs/<id>/`` (owner-only); the page polls the job's
+row for progress. A server restart marks jobs that were running as failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from docgen.errors import DocgenError
+from docgen.fileio import safe_name
+from docgen.web.workspace.models import Job
+
+log = logging.getLogger("docgen.web.jobs")
+
+Progress = Callable[[int, int, str], None]
+
+
+def folder(job: Job) -> Path:
+    """Where a job's files are (made owner-only on first use)."""
+    path = Path(settings.DATA_DIR) / "jobs" / str(job.id)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def file_path(job: Job, name: str) -> Path | None:
+    """A file the job made, by name (None for anything else, so a name cannot reach outside the folder)."""
+    if name not in job.files:
+        return None
+    path = folder(job) / safe_name(name)
+    return path if path.is_file() else None
+
+
+def create(kind: str, title: str, user: Any, case_id: str = "", **details: Any) -> Job:
+    """A new job row."""
+    job: Job = Job.objects.create(kind=kind, title=title, owner=user, case_id=case_id, details=details)
+    return job
+
+
+def finish(job: Job, files: list[str], **details: Any) -> None:
+    """Mark a job done with its files."""
+    job.files = files
+    job.details = {**job.details, **details}
+    job.status = "done"
+    job.finished = timezone.now()
+    job.save()
+
+
+def fail(job: Job, message: str) -> None:
+    """Mark a job failed with a message for the user."""
+    job.status = "failed"
+    job.message = message
+    job.finished = timezone.now()
+    job.save()
+
+
+def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> threading.Thread:
+    """Run ``work(job, progress)`` in a thread; errors become the job's message (library errors in its words)."""
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        Job.objects.filter(pk=job.pk).update(done=done, total=total, message=message)
+
+    def target() -> None:
+        close_old_connections()
+        try:
+            Job.objects.filter(pk=job.pk).update(status="running")
+            work(job, progress)
+        except DocgenError as exc:
+            fail(job, str(exc))
+        except Exception:
+            log.exception("job %s (%s) failed", job.pk, job.kind)
+            fail(job, "the job stopped on an internal error; the server log has the details")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=target, name=f"docgen-job-{job.pk}", daemon=True)
+    thread.start()
+    return thread
+
+
+def mark_interrupted() -> int:
+    """Jobs left running by a stopped server are failed (called on start)."""
+    count: int = Job.objects.filter(status__in=("queued", "running")).update(
+        status="failed", message="the server stopped while this ran; start it again", finished=timezone.now()
+    )
+    return count

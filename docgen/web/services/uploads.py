@@ -1,0 +1,94 @@
+"""Uploaded files: a size limit, the type read from the content (libmagic), kept owner-only outside anything
+served."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import magic
+from django.conf import settings
+
+from docgen.fileio import write_bytes_atomic
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KINDS: dict[str, dict[str, str]] = {
+    "cases": {"text/csv": ".csv", "application/csv": ".csv", "text/plain": ".csv", XLSX: ".xlsx"},
+    "template": {DOCX: ".docx"},
+}
+NAMES = {"cases": "a CSV or XLSX spreadsheet", "template": "a Word document (DOCX)"}
+
+
+class UploadRefused(ValueError):
+    """An upload that is too large or of the wrong type; the message says which, for the page."""
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _zip_member(head: bytes, uploaded: Any) -> str | None:
+    """Office files libmagic sees only as ZIP: tell XLSX from DOCX by the parts inside."""
+    import zipfile
+
+    try:
+        uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return None
+    finally:
+        uploaded.seek(0)
+    if "xl/workbook.xml" in names:
+        return XLSX
+    if "word/document.xml" in names:
+        return DOCX
+    return None
+
+
+def check(uploaded: Any, kind: str) -> str:
+    """The detected type of an upload of ``kind``; raises UploadRefused with a message for the user."""
+    limit = int(settings.UPLOAD_LIMIT)
+    expected = NAMES[kind]
+    if uploaded is None:
+        raise UploadRefused(f"Choose a file: {expected}.")
+    if uploaded.size > limit:
+        raise UploadRefused(
+            f"{uploaded.name} is {_megabytes(uploaded.size)}; files up to {_megabytes(limit)} are accepted."
+        )
+    if uploaded.size == 0:
+        raise UploadRefused(f"{uploaded.name} is empty; choose {expected}.")
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    mime = magic.from_buffer(head, mime=True)
+    if mime in ("application/zip", "application/octet-stream"):
+        mime = _zip_member(head, uploaded) or mime
+    if mime not in KINDS[kind]:
+        raise UploadRefused(f"{uploaded.name} is not {expected} (its content is {mime}); choose {expected}.")
+    if mime == "text/plain" and b"," not in head and b";" not in head:
+        raise UploadRefused(f"{uploaded.name} is plain text without columns; choose {expected}.")
+    return mime
+
+
+def store(uploaded: Any, kind: str) -> Path:
+    """Check an upload and keep it in ``DATA/uploads`` (0600) under a random name with the right suffix."""
+    mime = check(uploaded, kind)
+    folder = Path(settings.DATA_DIR) / "uploads"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex}{KINDS[kind][mime]}"
+    uploaded.seek(0)
+    write_bytes_atomic(target, b"".join(uploaded.chunks()))
+    return target
+
+
+def discard(path: Path) -> None:
+    """Remove a kept upload."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)

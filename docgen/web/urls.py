@@ -1,0 +1,49 @@
+"""URLs of the workspace. Case ids appear in paths; identity numbers and names never do."""
+
+from __future__ import annotations
+
+from django.urls import path, register_converter
+
+from docgen.web.accounts import views as accounts
+from docgen.web.workspace import views
+
+
+class CaseIdConverter:
+    """A case id: letters, digits and ``-_.`` (what case files use)."""
+
+    regex = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseIdConverter, "case")
+
+urlpatterns = [
+    path("login/", accounts.login_view, name="login"),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("users/", accounts.users_view, name="users"),
+    path("audit/", accounts.audit_view, name="audit"),
+    path("", views.case_list, name="case-list"),
+    path("cases/new/", views.case_new, name="case-new"),
+    path("cases/<case:case_id>/", views.case_detail, name="case-detail"),
+    path("cases/<case:case_id>/reveal/", views.case_reveal, name="case-reveal"),
+    path("cases/<case:case_id>/todo/", views.case_todo, name="case-todo"),
+    path("cases/<case:case_id>/forms/", views.case_forms, name="case-forms"),
+    path("cases/<case:case_id>/letters/", views.case_letters, name="case-letters"),
+    path("cases/<case:case_id>/packets/", views.case_packets, name="case-packets"),
+    path("templates/upload/", views.template_upload, name="template-upload"),
+    path("batch/", views.batch_view, name="batch"),
+    path("jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
+    path("jobs/<uuid:job_id>/status/", views.job_status, name="job-status"),
+    path("jobs/<uuid:job_id>/files/<str:name>", views.job_file, name="job-file"),
+    path("jobs/<uuid:job_id>/pages/<str:name>/<int:page>.png", views.job_page, name="job-page"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export/<slug:name>.<str:fmt>", views.export, name="export"),
+]
+
+handler403 = "docgen.web.accounts.views.forbidden"
+handler404 = "docgen.web.accounts.views.not_found"

@@ -1,0 +1,1 @@
+"""The workspace: case list and pages, forms, letters, packets, batches, dashboards."""

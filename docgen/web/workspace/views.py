@@ -1,0 +1,408 @@
+"""The workspace pages. Each reads the request, calls a service, renders; the work is in the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from docgen.errors import DocgenError
+from docgen.web.accounts import audit
+from docgen.web.accounts.roles import can
+from docgen.web.services import batch, cases, documents, jobs, reports, uploads
+from docgen.web.workspace import editor, tables
+from docgen.web.workspace.models import Job
+
+REVEAL_SECONDS = 600
+EXPIRY_DAYS = 180  # the dashboard lists expirations this close (and past ones); the export has them all
+JOB_CAPABILITY = {"form": "fill_forms", "letter": "render_letters", "packet": "build_packets", "batch": "run_batches"}
+
+
+def _perm(capability: str) -> Any:
+    return permission_required(f"accounts.{capability}", raise_exception=True)
+
+
+def _case_or_404(case_id: str) -> cases.CaseSummary:
+    summary = cases.find(case_id)
+    if summary is None:
+        raise Http404("no such case")
+    return summary
+
+
+def _today(request: HttpRequest) -> dt.date:
+    return dt.date.today()
+
+
+# --- case list ------------------------------------------------------------------------------------
+
+
+@_perm("view_cases")
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Every case, filtered by classification, status, next deadline (query) and names (posted, never in the URL)."""
+    rows = cases.all_cases()
+    within_text = request.GET.get("within", "")
+    text = request.POST.get("q", "") if request.method == "POST" else ""
+    shown = cases.filter_cases(
+        rows,
+        text=text,
+        classification=request.GET.get("classification", ""),
+        status=request.GET.get("status", ""),
+        within=int(within_text) if within_text.lstrip("-").isdigit() else None,
+        today=_today(request),
+    )
+    return render(request, "workspace/case_list.html", {
+        "rows": shown,
+        "table_rows": tables.render("case_rows.html", rows=shown, today=_today(request),
+                                    open_cases=can(request.user, "open_cases")),
+        "total": len(rows),
+        "q": text,
+        "classifications": sorted({r.classification for r in rows if r.classification}),
+        "statuses": sorted({r.status for r in rows if r.status}),
+        "filters": request.GET,
+        "today": _today(request),
+        "open_cases": can(request.user, "open_cases"),
+    })
+
+
+# --- case page ------------------------------------------------------------------------------------
+
+
+def _revealed(request: HttpRequest, case_id: str) -> bool:
+    until = request.session.get("reveal", {}).get(case_id, 0)
+    return bool(until > time.time())
+
+
+def _editor_page(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None,
+                 status: int = 200, **extra: Any) -> HttpResponse:
+    reveal = summary is not None and _revealed(request, summary.case_id)
+    rows, problems = editor.build_rows(draft.doc, draft.errors, draft.raw, reveal=reveal or summary is None)
+    return render(request, "workspace/case_edit.html", {
+        "summary": summary,
+        "rows": rows,
+        "problems": problems,
+        "base_hash": draft.base_hash,
+        "removed": draft.removed,
+        "revealed": reveal,
+        "has_masked": any(r.masked for r in rows),
+        "may_edit": can(request.user, "edit_cases"),
+        **extra,
+    }, status=status)
+
+
+@_perm("open_cases")
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    """The case as an editable form; saving writes the case file (refused when stale or invalid)."""
+    summary = _case_or_404(case_id)
+    if request.method == "POST" and not can(request.user, "edit_cases"):
+        raise PermissionDenied
+    try:
+        draft = cases.open_draft(summary.path)
+    except DocgenError as exc:
+        return render(request, "workspace/case_broken.html", {"summary": summary, "problem": str(exc)}, status=422)
+    if request.method != "POST":
+        audit.record(request.user, "case viewed", summary.case_id)
+        return _editor_page(request, draft, summary)
+    draft.base_hash = request.POST.get("_hash", "")
+    return _edit(request, draft, summary)
+
+
+def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None) -> HttpResponse:
+    for path in request.POST.getlist("_removed"):  # removals made earlier on this page, in order
+        cases.remove_item(draft, path)
+    cases.apply_post(draft, request.POST)
+    if request.POST.get("_add"):
+        cases.add_item(draft, request.POST["_add"])
+        return _editor_page(request, draft, summary, notice="Added. Fill it in, then save the case.")
+    if request.POST.get("_remove"):
+        cases.remove_item(draft, request.POST["_remove"])
+        return _editor_page(request, draft, summary, notice="Removed. Save the case to keep the change.")
+    if draft.errors or not cases.validate(draft):
+        return _editor_page(request, draft, summary, status=422)
+    saved = cases.save(draft)
+    if saved.stale is not None:
+        draft.base_hash = saved.current_hash
+        return _editor_page(request, draft, summary, status=409, stale=saved.stale)
+    if not saved.ok:
+        draft.errors.setdefault("case_id", []).append(saved.problem)
+        return _editor_page(request, draft, summary, status=422)
+    case_id = draft.case.case_id if draft.case else ""
+    audit.record(request.user, "case created" if summary is None else "case saved", case_id,
+                 saved.path.name if saved.path else "", changed=cases.changed_sections(draft.changed))
+    messages.success(request, f"Saved {case_id} ({len(draft.changed)} change(s)).")
+    return redirect("case-detail", case_id=case_id)
+
+
+@_perm("edit_cases")
+def case_new(request: HttpRequest) -> HttpResponse:
+    """A new case: the same form, empty; saving creates CASE_ID.yaml in the cases folder."""
+    draft = cases.open_draft(None)
+    if request.method != "POST":
+        return _editor_page(request, draft, None)
+    return _edit(request, draft, None)
+
+
+@require_POST
+@_perm("reveal_identity")
+def case_reveal(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Show this case's identity numbers for ten minutes (recorded in the audit trail)."""
+    summary = _case_or_404(case_id)
+    shown = dict(request.session.get("reveal", {}))
+    shown[summary.case_id] = time.time() + REVEAL_SECONDS
+    request.session["reveal"] = shown
+    audit.record(request.user, "identity numbers shown", summary.case_id)
+    return redirect("case-detail", case_id=summary.case_id)
+
+
+@require_GET
+@_perm("open_cases")
+def case_todo(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Still to answer: the questions the chosen forms ask that the case does not answer, linked to inputs."""
+    loaded = cases.load(case_id)
+    if loaded is None:
+        raise Http404("no such case")
+    summary, case = loaded
+    chosen = request.GET.getlist("forms")
+    people = request.GET.getlist("people") or [ref for ref, _ in summary.people]
+    rows: list[Any] = []
+    problem = ""
+    if chosen:
+        try:
+            rows = cases.todo(case, chosen, people)
+        except DocgenError as exc:
+            problem = str(exc)
+    return render(request, "workspace/case_todo.html", {
+        "summary": summary, "forms": documents.form_choices(), "chosen": chosen, "people": people,
+        "rows": rows, "problem": problem,
+    })
+
+
+# --- forms, letters, packets ----------------------------------------------------------------------
+
+
+@_perm("fill_forms")
+def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Pick a form and a person; fill; go to the result."""
+    summary = _case_or_404(case_id)
+    problem = ""
+    if request.method == "POST":
+        form, person = request.POST.get("form", ""), request.POST.get("person", "")
+        try:
+            job = documents.fill(summary.path, summary.case_id, form, person, request.user,
+                                 flatten=bool(request.POST.get("flatten")))
+        except DocgenError as exc:
+            problem = str(exc)
+        else:
+            audit.record(request.user, "form filled", summary.case_id, f"{form} for {person or 'beneficiary'}")
+            return redirect("job-detail", job_id=job.pk)
+    return render(request, "workspace/case_forms.html", {
+        "summary": summary, "forms": documents.form_choices(), "problem": problem,
+        "recent": Job.objects.filter(case_id=summary.case_id, kind="form")[:10],
+    }, status=422 if problem else 200)
+
+
+@_perm("render_letters")
+def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Pick a template, see what it uses, render DOCX or PDF."""
+    summary = _case_or_404(case_id)
+    choice = request.POST.get("template") or request.GET.get("template", "")
+    problem, analysis = "", None
+    if choice:
+        try:
+            analysis = documents.variables(choice)
+        except DocgenError as exc:
+            problem = str(exc)
+    if request.method == "POST" and not problem:
+        fmt = request.POST.get("format", "pdf")
+        try:
+            job = documents.render_letter(summary.path, summary.case_id, choice, fmt, request.user)
+        except DocgenError as exc:
+            problem = str(exc)
+        else:
+            audit.record(request.user, "letter rendered", summary.case_id, f"{choice} ({fmt})")
+            return redirect("job-detail", job_id=job.pk)
+    return render(request, "workspace/case_letters.html", {
+        "summary": summary, "templates": documents.letter_choices(), "choice": choice, "analysis": analysis,
+        "problem": problem, "may_upload": can(request.user, "manage_templates"),
+    }, status=422 if problem and request.method == "POST" else 200)
+
+
+@require_POST
+@_perm("manage_templates")
+def template_upload(request: HttpRequest) -> HttpResponse:
+    """A firm's own DOCX template: type and size checked, variables checked before it is kept."""
+    back = request.POST.get("next") or reverse("case-list")
+    if not back.startswith("/"):
+        back = reverse("case-list")
+    uploaded = request.FILES.get("template")
+    try:
+        path = uploads.store(uploaded, "template")
+    except uploads.UploadRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    try:
+        name, problems = documents.store_template(uploaded.name if uploaded else "template.docx", path)
+    except DocgenError as exc:
+        name, problems = "", [str(exc)]
+    finally:
+        uploads.discard(path)
+    if problems:
+        messages.error(request, "The template was not kept: " + "; ".join(problems))
+    else:
+        audit.record(request.user, "template uploaded", target=name)
+        messages.success(request, f"Template {name} is ready to use.")
+    return redirect(back)
+
+
+@_perm("build_packets")
+def case_packets(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Build a packet from a spec of the packets folder for this case (in the background), preflight it."""
+    summary = _case_or_404(case_id)
+    problem = ""
+    if request.method == "POST":
+        try:
+            job = documents.start_packet(summary.path, summary.case_id, request.POST.get("spec", ""), request.user,
+                                         split=bool(request.POST.get("split")))
+        except DocgenError as exc:
+            problem = str(exc)
+        else:
+            audit.record(request.user, "packet built", summary.case_id, request.POST.get("spec", ""))
+            return redirect("job-detail", job_id=job.pk)
+    return render(request, "workspace/case_packets.html", {
+        "summary": summary, "specs": documents.packet_choices(), "problem": problem,
+        "recent": Job.objects.filter(case_id=summary.case_id, kind="packet")[:10],
+    })
+
+
+# --- batch ----------------------------------------------------------------------------------------
+
+
+@_perm("run_batches")
+def batch_view(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV/XLSX of cases, pick forms and whose they are, run with live progress."""
+    problem = ""
+    if request.method == "POST":
+        uploaded = request.FILES.get("cases")
+        try:
+            path = uploads.store(uploaded, "cases")
+        except uploads.UploadRefused as exc:
+            problem = str(exc)
+        else:
+            try:
+                job = batch.start(path, uploaded.name if uploaded else "", request.POST.getlist("forms"),
+                                  request.POST.get("person", ""), request.user)
+            except DocgenError as exc:
+                uploads.discard(path)
+                problem = str(exc)
+            else:
+                audit.record(request.user, "batch started", target=job.title)
+                return redirect("job-detail", job_id=job.pk)
+    return render(request, "workspace/batch.html", {
+        "forms": documents.form_choices(), "problem": problem,
+        "recent": Job.objects.filter(kind="batch")[:10],
+    }, status=422 if problem else 200)
+
+
+# --- jobs and their files -------------------------------------------------------------------------
+
+
+def _job_for(request: HttpRequest, job_id: str) -> Job:
+    job: Job = get_object_or_404(Job, pk=job_id)
+    if not can(request.user, JOB_CAPABILITY[job.kind]):
+        raise PermissionDenied
+    return job
+
+
+@require_GET
+def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
+    """A job's result: progress while it runs; pages, notes and downloads when done."""
+    job = _job_for(request, job_id)
+    pages: list[tuple[str, list[int]]] = []
+    if job.status == "done" and job.kind in ("form", "letter"):
+        for name in job.files:
+            path = jobs.file_path(job, name)
+            if path is not None and path.suffix == ".pdf":
+                pages.append((name, list(range(1, documents.page_count(path) + 1))))
+    return render(request, "workspace/job.html", {"job": job, "pages": pages})
+
+
+@require_GET
+def job_status(request: HttpRequest, job_id: str) -> JsonResponse:
+    """Progress for the page's poller."""
+    job = _job_for(request, job_id)
+    return JsonResponse({"status": job.status, "done": job.done, "total": job.total, "percent": job.percent,
+                         "message": job.message})
+
+
+@require_GET
+def job_file(request: HttpRequest, job_id: str, name: str) -> FileResponse:
+    """Download a file a job made (recorded in the audit trail)."""
+    job = _job_for(request, job_id)
+    path = jobs.file_path(job, name)
+    if path is None:
+        raise Http404("no such file")
+    audit.record(request.user, "file downloaded", job.case_id, name)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+
+
+@require_GET
+def job_page(request: HttpRequest, job_id: str, name: str, page: int) -> HttpResponse:
+    """One page of a PDF a job made, as a PNG."""
+    job = _job_for(request, job_id)
+    path = jobs.file_path(job, name)
+    if path is None or path.suffix != ".pdf":
+        raise Http404("no such file")
+    try:
+        data = documents.page_image(path, page - 1)
+    except DocgenError:
+        raise Http404("no such page") from None
+    return HttpResponse(data, content_type="image/png")
+
+
+# --- dashboards -----------------------------------------------------------------------------------
+
+
+@_perm("view_reports")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Deadlines by window, expirations, cases by status and classification, receipt-to-decision times."""
+    today = _today(request)
+    snapshot = reports.Snapshot.take()
+    deadlines = reports.deadline_table(today, snapshot)
+    expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
+    windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
+    status = reports.status(snapshot)
+    return render(request, "workspace/dashboard.html", {
+        "today": today,
+        "windows": windows,
+        "deadlines": deadlines,
+        "deadline_rows": tables.render("deadline_rows.html", rows=deadlines.rows,
+                                       open_cases=can(request.user, "open_cases")),
+        "expirations": expirations,
+        "expiry_rows": tables.render("expiry_rows.html", rows=expirations.rows, today=today,
+                                     open_cases=can(request.user, "open_cases")),
+        "by_status": reports.counts("status", snapshot),
+        "by_classification": reports.counts("classification", snapshot),
+        "status": status,
+        "status_rows": tables.render("plain_rows.html", rows=list(status.values()), columns=len(status.columns),
+                                     empty="No cases."),
+    })
+
+
+@require_GET
+@_perm("view_reports")
+def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """A report table as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx") or name not in reports.REPORTS:
+        raise Http404("no such report")
+    data = reports.export(name, fmt, _today(request))
+    audit.record(request.user, "report exported", target=f"{name}.{fmt}")
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8" if fmt == "csv" else uploads.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{_today(request).isoformat()}.{fmt}"'
+    return response

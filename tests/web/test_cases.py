@@ -1,0 +1,209 @@
+"""The case pages against real case files: edits round-trip into the YAML the CLI reads, comments and order
+kept; the model's errors inline; stale saves refused; new cases; the to-answer report's links."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from docgen.case.loader import load_case
+from tests.pdfcheck import reopen_values
+
+CASE = "ACME-2026-0142"
+
+
+def _form_values(html: str) -> dict[str, Any]:
+    """Every input and select of the case form with the value the page shows (what a browser would post)."""
+    values: dict[str, str] = {}
+    for match in re.finditer(r'<input id="[^"]*" name="([^"]+)" value="([^"]*)"', html):
+        values[match.group(1)] = match.group(2)
+    for match in re.finditer(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)</option>', match.group(2))
+        values[match.group(1)] = (chosen.group(1) if chosen and chosen.group(1) is not None else
+                                  chosen.group(2) if chosen else "")
+    for match in re.finditer(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        values[match.group(1)] = match.group(2)
+    import html as html_lib
+
+    values = {k: html_lib.unescape(v) for k, v in values.items()}
+    values["_hash"] = re.search(r'name="_hash" value="([0-9a-f]*)"', html).group(1)  # type: ignore[union-attr]
+    out: dict[str, Any] = dict(values)
+    out["_removed"] = re.findall(r'name="_removed" value="([^"]*)"', html)
+    return out
+
+
+def _open(client: Any, url: str) -> dict[str, Any]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return _form_values(response.content.decode())
+
+
+def test_saving_one_change_touches_only_that_line(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    before = path.read_text()
+    client = client_for("specialist")
+    values = _open(client, f"/cases/{CASE}/")
+    assert values["beneficiary.birth_date"] == "1990-04-17"
+    assert "beneficiary.passport.number" not in values  # masked: not on the page, so not posted
+    values["dependents[0].i94.expiry_date"] = "2027-03-31"
+    response = client.post(f"/cases/{CASE}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    after = path.read_text()
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert len(diff) == 2 and diff[1].strip() == "+      expiry_date: 2027-03-31", diff
+    assert after.startswith("# Fictional sample case")  # comments kept
+    case = load_case(path)  # the CLI reads it
+    assert str(case.person("spouse").i94.expiry_date) == "2027-03-31"  # type: ignore[union-attr]
+    assert case.beneficiary.passport and case.beneficiary.passport.number  # the masked number kept
+
+
+def test_validation_error_is_shown_beside_its_input_and_nothing_is_written(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist")
+    values = _open(client, f"/cases/{CASE}/")
+    values["beneficiary.birth_date"] = "13/45/1990"
+    values["beneficiary.sex"] = "Q"
+    response = client.post(f"/cases/{CASE}/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert re.search(r'id="f-beneficiary-birth-date-error">&#x27;13/45/1990&#x27; is not a date \(write YYYY-MM-DD or '
+                     r'MM/DD/YYYY\)</p>', html)
+    assert "Not saved: 2 problems to fix" in html
+    assert 'value="13/45/1990"' in html  # what was typed stays in the input
+    assert path.read_bytes() == before
+
+
+def test_stale_save_is_refused_and_shows_what_changed(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    client = client_for("specialist")
+    values = _open(client, f"/cases/{CASE}/")
+    path.write_text(path.read_text().replace("birth_date: 1990-04-17", "birth_date: 1990-04-18"))
+    changed = path.read_bytes()
+    values["job.title"] = "Principal Software Engineer"
+    response = client.post(f"/cases/{CASE}/", {**values, "_save": "1"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "someone saved this case after you opened it" in html
+    assert re.search(r"<td>beneficiary.birth_date</td><td>1990-04-17</td><td>1990-04-18</td>", html)
+    assert path.read_bytes() == changed
+    again = _form_values(html)  # the page now carries the new version: saving again is a conscious choice
+    response = client.post(f"/cases/{CASE}/", {**again, "_save": "1"})
+    assert response.status_code == 302
+    assert load_case(path).job.title == "Principal Software Engineer"  # type: ignore[union-attr]
+
+
+def test_new_case_error_then_fixed_then_created(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("specialist")
+    values = _open(client, "/cases/new/")
+    values = {k: v for k, v in values.items() if v}
+    values.update({"case_id": "NEW-2026-0001", "beneficiary.family_name": "Mwangi", "beneficiary.given_name": "Achieng",
+                   "beneficiary.birth_date": "1992-02-30", "_hash": ""})
+    response = client.post("/cases/new/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    assert "&#x27;1992-02-30&#x27; is not a date" in response.content.decode()
+    assert not (cases_dir / "NEW-2026-0001.yaml").exists()
+    values["beneficiary.birth_date"] = "1992-02-28"
+    response = client.post("/cases/new/", {**values, "_save": "1"})
+    assert response.status_code == 302 and response["Location"] == "/cases/NEW-2026-0001/"
+    case = load_case(cases_dir / "NEW-2026-0001.yaml")
+    assert (case.case_id, case.beneficiary.family_name, str(case.beneficiary.birth_date)) == (
+        "NEW-2026-0001", "Mwangi", "1992-02-28")
+    assert (cases_dir / "NEW-2026-0001.yaml").stat().st_mode & 0o777 == 0o600
+    response = client.post("/cases/new/", {**values, "_save": "1"})  # the same id again
+    assert response.status_code == 422 and "exists already" in response.content.decode()
+
+
+def test_add_and_remove_a_dependent(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("specialist")
+    values = _open(client, f"/cases/{CASE}/")
+    response = client.post(f"/cases/{CASE}/", {**values, "_add": "dependents"})
+    html = response.content.decode()
+    assert 'name="dependents[1].family_name"' in html
+    values = _form_values(html)
+    values.update({"dependents[1].id": "son", "dependents[1].family_name": "Okafor",
+                   "dependents[1].given_name": "Obi", "dependents[1].birth_date": "2021-06-01"})
+    assert client.post(f"/cases/{CASE}/", {**values, "_save": "1"}).status_code == 302
+    assert [p.id for p in load_case(cases_dir / "h1b-okafor.yaml").dependents] == ["spouse", "son"]
+    values = _open(client, f"/cases/{CASE}/")
+    html = client.post(f"/cases/{CASE}/", {**values, "_remove": "dependents[1]"}).content.decode()
+    assert 'name="dependents[1].family_name"' not in html
+    assert client.post(f"/cases/{CASE}/", {**_form_values(html), "_save": "1"}).status_code == 302
+    assert [p.id for p in load_case(cases_dir / "h1b-okafor.yaml").dependents] == ["spouse"]
+
+
+def test_still_to_answer_links_to_inputs(client_for: Any, cases_dir: Path) -> None:
+    from docgen.web.workspace.editor import field_id
+
+    client = client_for("specialist")
+    html = client.get("/cases/CASCADIA-2026-0077/todo/?forms=I-485&people=spouse").content.decode()
+    links = re.findall(r'href="/cases/CASCADIA-2026-0077/#([^"]+)"', html)
+    assert links, html[:3000]
+    page = client.get("/cases/CASCADIA-2026-0077/").content.decode()
+    ids = set(re.findall(r'id="(f-[^"]+)"', page))
+    assert set(links) <= ids | {"errors"}
+    assert any(link.startswith(field_id("dependents[0]")) for link in links)
+
+
+def test_case_list_filters(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("mailroom")
+    html = client.get("/?classification=EB-2").content.decode()
+    assert "CASCADIA-2026-0077" in html and "ACME-2026-0142" not in html
+    html = client.post("/", {"q": "okafor"}).content.decode()  # names are posted, never in the URL
+    assert "ACME-2026-0142" in html and "CASCADIA-2026-0077" not in html
+    assert 'href="/cases/' not in html  # the mailroom sees names, not case data
+
+
+def test_fill_a_form_and_read_the_values_back(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("specialist")
+    response = client.post(f"/cases/{CASE}/forms/", {"form": "I-765", "person": "spouse"})
+    assert response.status_code == 302
+    job_url = response["Location"]
+    html = client.get(job_url).content.decode()
+    name = re.search(r'/files/([^"]+\.pdf)"', html).group(1)  # type: ignore[union-attr]
+    assert f"{name}/1.png" in html
+    png = client.get(f"{job_url}pages/{name}/1.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    pdf = b"".join(client.get(f"{job_url}files/{name}").streaming_content)  # type: ignore[attr-defined]
+    values = reopen_values(pdf)
+    spouse = load_case(cases_dir / "h1b-okafor.yaml").person("spouse")
+    assert values["form1[0].Page1[0].Line1a_FamilyName[0]"] == spouse.family_name
+    assert values["form1[0].Page1[0].Line1b_GivenName[0]"] == spouse.given_name
+
+
+def test_saving_without_changes_leaves_every_sample_byte_for_byte(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("counsel")
+    for path in sorted(cases_dir.glob("*.yaml")):
+        before = path.read_bytes()
+        case_id = load_case(path).case_id
+        values = _open(client, f"/cases/{case_id}/")
+        response = client.post(f"/cases/{case_id}/", {**values, "_save": "1"})
+        assert response.status_code == 302, (path.name, response.content.decode()[:500])
+        assert path.read_bytes() == before, path.name
+
+
+def test_an_edit_keeps_the_hand_wrapped_lines_around_it(cases_dir: Path, settings: Any) -> None:
+    from docgen.web.services import cases
+
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_text()
+    draft = cases.open_draft(path)
+    cases.set_value(draft.doc, "beneficiary.email", "karim.haddad@new-mail.example")
+    draft.changed.append("beneficiary.email")
+    assert cases.save(draft).ok
+    diff = [line for line in difflib.unified_diff(before.splitlines(), path.read_text().splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert len(diff) == 2 and diff[1].endswith("email: karim.haddad@new-mail.example"), diff
+    assert load_case(path).beneficiary.email == "karim.haddad@new-mail.example"
+
+
+def test_a_case_file_ruamel_cannot_read_is_named_not_a_server_error(client_for: Any, cases_dir: Path) -> None:
+    (cases_dir / "broken.yaml").write_text("case_id: BROKEN-1\nbeneficiary: {family_name: X, given_name: Y,\n")
+    client = client_for("specialist")
+    html = client.get("/").content.decode()
+    assert "broken" in html and "cannot be read" in html
+    response = client.get("/cases/broken/")
+    assert response.status_code == 422 and "broken.yaml" in response.content.decode()
