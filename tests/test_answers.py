@@ -76,8 +76,8 @@ def test_map_check_refuses_a_filter_bound_to_the_else_branch(tmp_path: Path) -> 
 
 def test_i765_items_15_to_17_stay_empty_when_item_14_is_no() -> None:
     data = family()
-    answers = data["dependents"][0]["extra"]["I-765"]
-    answers.update(ssa_card_wanted=False, ssa_disclosure_consent=True)  # consent given, card not wanted
+    ssa = data["dependents"][0]["ssa"]  # one place for the I-485 and the I-765
+    ssa.update(card_wanted=False, disclosure_consent=True)  # consent given, card not wanted
     result = fill("I-765", data, "spouse")
     states = button_states(result.data)
     values = reopen_values(result.data)
@@ -87,8 +87,8 @@ def test_i765_items_15_to_17_stay_empty_when_item_14_is_no() -> None:
         assert not values.get(I765 + name)
     assert I765 + "Line14_Checkbox_Yes[0]" in result.skipped
     # and 'case todo' does not ask them
-    answers.pop("ssa_disclosure_consent")
-    answers.pop("mother", None)
+    ssa.pop("disclosure_consent")
+    data["dependents"][0]["parents"] = []
     asked = {(q.part, q.item) for q in questions_for(parse_case(data, "case.yaml"), parse_case(data, "c").dependents[0],
                                                      "I-765", forms_dir=FORMS_DIR)}  # fmt: skip
     assert not {("2", "15"), ("2", "17.a"), ("2", "16.a")} & asked
@@ -269,3 +269,12 @@ def test_i140_prints_the_full_founding_date_and_the_last_country_of_residence() 
     values = reopen_values(fill("I-140", load(VASCONCELOS)).data)
     assert values["form1[0].#subform[2].Line2b_DateEstablished[0]"] == "03/16/2009"
     assert values["form1[0].#subform[2].Line1b_Country[0]"] == "Brazil"  # written BR in the case
+
+
+def test_the_ssa_answers_are_given_once_for_the_i485_and_the_i765() -> None:
+    data = family()
+    data["dependents"][0]["ssa"] = {"card_issued": False, "card_wanted": False, "disclosure_consent": False}
+    i765 = button_states(fill("I-765", data, "spouse").data)
+    i485 = button_states(fill("I-485", data, "spouse").data)
+    assert on(i765, I765 + "Line13_Checkbox[0]") and not on(i765, I765 + "Line13_Checkbox[1]")  # I-765 14: No
+    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]")

@@ -248,6 +248,14 @@ class Entry(Model):
     visa_number: Text | None = None
 
 
+class SocialSecurity(Model):
+    """The Social Security card questions the I-485 and I-765 both ask, answered once for the person."""
+
+    card_issued: bool | None = None  # has SSA ever issued a card (an SSN in the case says yes)
+    card_wanted: bool | None = None  # does the person want SSA to issue a card
+    disclosure_consent: bool | None = None  # consent to disclose the form's information to SSA
+
+
 class Household(Model):
     """A person's household as the I-485 public-charge questions ask (Part 8 items 62-65)."""
 
@@ -289,6 +297,7 @@ class Person(Model):
     passport: Passport | None = None
     a_number: ANumber | None = None
     ssn: SSN | None = None
+    ssa: SocialSecurity | None = None  # the Social Security card answers, once for every form
     uscis_account_number: USCISAccount | None = None
     i94: I94 | None = None
     current_status: Text | None = None
