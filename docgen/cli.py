@@ -23,6 +23,7 @@ COMMANDS = {
     "case": "docgen.commands.todo",
     "deadlines": "docgen.commands.mailroom",
     "demo": "docgen.commands.demo",
+    "docket": "docgen.commands.docket",
     "fill": "docgen.commands.fill",
     "forms": "docgen.commands.forms",
     "letter": "docgen.commands.letters",

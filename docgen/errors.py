@@ -135,6 +135,17 @@ class DamagedFileError(UnreadableFileError):
     """An input file is damaged, cut short or not the type it claims to be, wherever it is used."""
 
 
+class InputLimitError(UnreadableFileError):
+    """An input file is over a safety cap (pages, page or image pixels, bytes), so it is not rendered or read.
+
+    Raised before any page is rendered or image decoded, so a hostile or
+    absurd file (one page 200 inches square, a 144-megapixel scan, 300 blank
+    pages) costs nothing. The message names the file, what is over which cap
+    and the fix; as an unreadable file, the mailroom sends it to review with
+    the message as the reason.
+    """
+
+
 class DiskFullError(OutputError):
     """The disk (or the docket's database) is full; nothing half-done is kept, a rerun finishes."""
 
@@ -161,6 +172,7 @@ EXIT_CODES: dict[type[DocgenError], tuple[int, str]] = {
     LockedFileError: (14, "an input file (blank form, evidence, notice) needs a password"),
     DamagedFileError: (15, "an input file is damaged, cut short or not the type it claims"),
     DiskFullError: (16, "the disk (or the docket's database) is full; a rerun finishes the work"),
+    InputLimitError: (17, "an input file is over a safety cap (pages, page size, pixels, bytes); nothing was rendered"),
 }
 
 

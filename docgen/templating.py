@@ -181,14 +181,15 @@ def state_code(value: Any) -> str:
 
 
 def money(value: Any, symbol: str = "$") -> str:
-    """An amount with thousands separators and cents: $125,000.00."""
+    """An amount with thousands separators and cents: $125,000.00; a negative one -$2,300,000.00 (never $-2,...)."""
     if value is None or value == "":
         return ""
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
         raise FilterError("the value is not an amount") from None
-    return f"{symbol}{amount:,.2f}"
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount):,.2f}"
 
 
 def amount(value: Any) -> str:

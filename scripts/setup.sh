@@ -9,6 +9,7 @@ APT_PACKAGES=(
   qpdf poppler-utils libmagic1
   tesseract-ocr tesseract-ocr-eng
   libreoffice-writer-nogui python3-uno fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea
+  postgresql
   chromium
 )
 

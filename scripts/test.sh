@@ -6,4 +6,5 @@ source scripts/forms-dir.sh  # before set-up: without the forms nothing else is 
 bash scripts/setup.sh
 .venv/bin/ruff check docgen tests bench
 .venv/bin/mypy
-.venv/bin/python -m pytest -q "$@"
+# Two workers: the machine has two cores and much of the suite waits on LibreOffice, tesseract and the browser.
+.venv/bin/python -m pytest -q -n "${DOCGEN_TEST_WORKERS:-2}" "$@"

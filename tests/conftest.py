@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from .pgserver import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -35,3 +38,26 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _forms_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
     monkeypatch.setenv("DOCGEN_FORMS_DIR", str(FORMS_DIR))
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(_cache_dir))  # the map cache, never the user's
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """One throw-away PostgreSQL cluster for the whole run (see tests/pgserver.py); fails, never skips."""
+    try:
+        server = Server()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()
+
+
+NewDocket = Callable[[Path], str]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_docket(request: pytest.FixtureRequest) -> NewDocket:
+    """Makes fresh dockets on each backend: a SQLite file in the folder given, or an empty schema on the test server."""
+    if request.param == "sqlite":
+        return lambda folder: str(folder / "docket.sqlite")
+    server: Server = request.getfixturevalue("postgres_server")
+    return lambda folder: server.fresh()

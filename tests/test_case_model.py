@@ -70,3 +70,22 @@ def test_identity_numbers_are_not_repeated_in_messages(tmp_path: Path) -> None:
     with pytest.raises(CaseDataError) as err:
         load_case(write(tmp_path, text))
     assert "beneficiary.ssn: must be text in quotes" in str(err.value) and "512349876" not in str(err.value)
+
+
+def test_an_i129_basis_typo_suggests_the_value(tmp_path: Path) -> None:
+    """A typo in facts.basis used to drop the change-of-employer wording of the support letter silently."""
+    text = BASE.format(birth="1990-01-01") + "facts:\n  classification: H-1B\n  basis: change-of-employer\n"
+    with pytest.raises(
+        CaseDataError,
+        match=r"facts.basis: 'change-of-employer': is not an I-129 basis; did you mean "
+        r"'change_of_employer'\?",
+    ):
+        load_case(write(tmp_path, text))
+    fine = BASE.format(birth="1990-01-01") + "facts:\n  classification: EB-2\n  basis: PERM labor certification\n"
+    assert load_case(write(tmp_path, fine)).facts.basis == "PERM labor certification"  # not an I-129: free text
+
+
+def test_a_fixed_value_typo_suggests_the_value(tmp_path: Path) -> None:
+    text = BASE.format(birth="1990-01-01") + "  sex: f\n"
+    with pytest.raises(CaseDataError, match=r"beneficiary.sex: 'f' is not one of 'M', 'F' or 'X'; did you mean 'F'\?"):
+        load_case(write(tmp_path, text))

@@ -2,9 +2,10 @@
 
 Each test runs once per implementation in ``IMPLEMENTATIONS``. A new one (the
 team's PostgreSQL docket) is added there and must pass every test unchanged.
-An implementation is given as a function of a fresh temporary folder that
-returns an opener: each call opens a new handle on the same docket (a second
-process, in effect).
+An implementation is given as a function of the test's request and a fresh
+temporary folder that returns the location of a new, empty docket; the
+opener opens a new handle on it at each call (a second process, in effect).
+PostgreSQL runs on the throw-away server of tests/pgserver.py.
 """
 
 from __future__ import annotations
@@ -29,24 +30,34 @@ from docgen.mailroom.docket import (
     SourceStatus,
     open_docket,
 )
+from docgen.mailroom.postgres_docket import PostgresDocket
+from docgen.mailroom.sql_docket import MIGRATIONS
 from docgen.mailroom.sqlite_docket import SqliteDocket
+
+from .pgserver import Server
 
 Opener = Callable[[], Docket]
 
 
-def _sqlite(folder: Path) -> Opener:
-    return lambda: SqliteDocket(folder / "docket.sqlite")
+def _sqlite(request: pytest.FixtureRequest, folder: Path) -> str:
+    return str(folder / "docket.sqlite")
 
 
-IMPLEMENTATIONS: dict[str, Callable[[Path], Opener]] = {
+def _postgresql(request: pytest.FixtureRequest, folder: Path) -> str:
+    server: Server = request.getfixturevalue("postgres_server")
+    return server.fresh()
+
+
+IMPLEMENTATIONS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
     "sqlite": _sqlite,
-    # "postgresql": lambda folder: ...  (a schema per test, from DOCGEN_TEST_POSTGRES)
+    "postgresql": _postgresql,
 }
 
 
 @pytest.fixture(params=sorted(IMPLEMENTATIONS))
 def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
-    return IMPLEMENTATIONS[request.param](tmp_path)
+    location = IMPLEMENTATIONS[request.param](request, tmp_path)
+    return lambda: open_docket(location)
 
 
 @pytest.fixture
@@ -284,8 +295,66 @@ def test_open_docket_picks_the_implementation_by_location(tmp_path: Path) -> Non
         assert isinstance(by_path, SqliteDocket) and by_path.location == by_url.location
     from docgen.errors import DocketError
 
-    with pytest.raises(DocketError, match="not supported yet") as caught:
-        open_docket("postgresql://team:secret@db.example/docket")
-    assert "secret" not in str(caught.value)
+    with pytest.raises(DocketError, match="cannot reach the docket database") as caught:
+        open_docket(f"postgresql://team:s3cret-pw@/docket?host={tmp_path}&port=1")  # no server there
+    assert "s3cret-pw" not in str(caught.value) and "team@" in str(caught.value)
+    with pytest.raises(DocketError) as caught:
+        open_docket(f"postgresql:///docket?host={tmp_path}&password=s3cret-pw")
+    assert "s3cret-pw" not in str(caught.value)
     with pytest.raises(DocketError, match="no docket here"):
         open_docket(tmp_path / "typo.sqlite", create=False)
+
+
+def test_open_docket_gives_a_postgresql_docket_for_its_address(postgres_server: Server) -> None:
+    address = postgres_server.fresh()
+    with open_docket(address) as docket:
+        assert isinstance(docket, PostgresDocket) and docket.schema_version == len(MIGRATIONS)
+    with open_docket(address.replace("postgresql://docgen@", "postgresql://docgen:hunter2-pw@")) as docket:
+        assert "hunter2-pw" not in docket.location and docket.schema_version == len(MIGRATIONS)
+
+
+def test_a_docket_of_a_newer_schema_is_refused(opener: Opener) -> None:
+    with opener() as docket, docket.transaction() as tx:
+        tx.audit("made")
+    with opener() as docket:
+        if isinstance(docket, SqliteDocket):
+            docket.db.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
+        else:
+            docket.db.execute("UPDATE docgen_schema SET version=?", (len(MIGRATIONS) + 1,))
+    from docgen.errors import DocketError
+
+    with pytest.raises(DocketError, match="newer than this docgen knows"):
+        opener()
+
+
+def test_ten_concurrent_writers_lose_and_double_nothing(opener: Opener) -> None:
+    """Threads with their own handles race to record the same notices: each is recorded once, none lost."""
+    import threading
+
+    with opener():
+        pass  # the schema made once
+    errors: list[BaseException] = []
+
+    def writer(number: int) -> None:
+        try:
+            with opener() as handle:
+                for index in range(10):
+                    identity = f"WAC26900{index:05d}|approval|2026-09-02"
+                    with handle.transaction() as tx:
+                        if not tx.notice_taken(identity):
+                            tx.add_notice(notice(identity))
+                        tx.audit("writer", case_id="ACME", writer=number, index=index)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with opener() as docket:
+        assert sorted(n.identity for n in docket.notices()) == [
+            f"WAC26900{index:05d}|approval|2026-09-02" for index in range(10)
+        ]
+        assert len(docket.audit_log()) == 100

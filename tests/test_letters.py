@@ -25,7 +25,7 @@ from docgen.letters import render_batch, render_letter, template_variables
 from docgen.letters.filters import address_line, and_list, cite, city_line, count_of, dollars, number, pay_period
 from docgen.letters.filters import paragraphs as paragraphs_filter
 from docgen.letters.render import load_letter_data
-from docgen.templating import FilterError
+from docgen.templating import FilterError, amount, money
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -189,14 +189,14 @@ def test_rfe_response_letter() -> None:
     assert "Receipt number:WAC2612050321" in text.replace("\n", "")
     assert "issued on June 2, 2026" in text
     assert "Response due:August 27, 2026" in text.replace("\n", "")
-    assert "The RFE raises two issues." in text
+    assert "The RFE raises four issues." in text
     assert "Issue 1: The position is a specialty occupation" in text
-    assert "Issue 2: The Beneficiary has maintained H-1B status" in text
+    assert "Issue 3: The Beneficiary has maintained H-1B status" in text
     # the answer's blank line starts a new paragraph
     assert any(p.startswith("Professor Amara Lindgren, who has taught") for p in paragraphs(data))
     assert "Evidence submitted: Exhibit E (Forms W-2 issued to the Beneficiary for 2023, 2024 and 2025); " in text
     enclosures = next(t for t in tables(data) if t[0] == ["Exhibit", "Document"])
-    assert [row[0] for row in enclosures[1:]] == ["A", "B", "C", "D", "E", "F"]
+    assert [row[0] for row in enclosures[1:]] == ["A", "B", "C", "D", "E", "F", "G", "H"]
     assert enclosures[3][1].endswith("(1 page)")
     assert "Ines Castellanos\nAttorney for the Petitioner\nCastellanos & Reyes LLP\nCA Bar No. 287341" in text
     assert "WAC2612050321" in header_xml(data)
@@ -500,6 +500,9 @@ def test_letter_filters() -> None:
     with pytest.raises(FilterError):
         pay_period("fortnight")
     assert dollars(187400000) == "$187,400,000" and dollars("52.5") == "$52.50"
+    assert dollars(-2300000) == "($2,300,000)" and dollars("-52.5") == "($52.50)"  # never $-2,300,000
+    assert money(-2300000) == "-$2,300,000.00" and money("125000") == "$125,000.00"
+    assert amount("-2300000") == "-2300000.00"
     assert number(12000) == "12,000" and number("37.5") == "37.5"
     assert and_list(["Nigeria"]) == "Nigeria" and and_list(["A", "B", "C"]) == "A, B and C"
     assert count_of([1, 2], "issue") == "two issues" and count_of(1, "issue") == "one issue"

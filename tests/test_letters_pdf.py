@@ -136,11 +136,11 @@ def test_each_letter_as_pdf_has_the_same_text(office: OfficeConverter, tmp_path:
     for expected in (
         "WAC2612050321",
         "Issue 1: The position is a specialty occupation",
-        "Issue 2: The Beneficiary has maintained H-1B status",
+        "Issue 3: The Beneficiary has maintained H-1B status",
         "June 2, 2026",
         "August 27, 2026",
         "Castellanos & Reyes LLP",
-        "Pay statements for May, June and July 2026",
+        "Pay statements for July, August and September 2026",
     ):
         assert expected in rfe
 

@@ -46,10 +46,10 @@ def sections(result: PacketResult) -> list[dict[str, object]]:
 
 
 def test_rfe_parts_follow_the_convention(rfe: PacketResult) -> None:
-    """Notice on top (listed second in the spec), response letter, index, exhibits A-F."""
+    """Notice on top (listed second in the spec), response letter, index, exhibits A-H."""
     kinds = [(s["kind"], s.get("role"), s.get("label")) for s in sections(rfe)]
     assert kinds[:3] == [("part", "notice", None), ("part", "cover-letter", None), ("index", "index", None)]
-    assert [label for _k, _r, label in kinds[3:]] == list("ABCDEF")
+    assert [label for _k, _r, label in kinds[3:]] == list("ABCDEFGH")
     texts = page_texts(rfe.files[0].path)
     assert "I-797E" in texts[0] and "Request for Evidence" in texts[0]
     letter = sections(rfe)[1]["pages"]
@@ -272,7 +272,7 @@ def test_cli_build_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     out = tmp_path / "packet.pdf"
     assert main(["packet", "build", str(spec), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert f"{out}: pages 1-27 of 27" in printed and "ACME-000001 to ACME-000027" in printed
+    assert f"{out}: pages 1-31 of 31" in printed and "ACME-000001 to ACME-000031" in printed
     assert (tmp_path / "packet.manifest.json").is_file()
     assert main(["packet", "check", str(out), "--profile", "uscis-online"]) == 0
     assert "passes" in capsys.readouterr().out

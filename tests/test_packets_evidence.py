@@ -123,7 +123,7 @@ def test_heic_phone_photo(tmp_path: Path) -> None:
         f"kind: filing\nindex: false\nstamp: {{style: none}}\nexhibits:\n"
         f"  - title: I-94\n    files: [{EVIDENCE / 'i94-record-photo.heic'}]\n",
     )
-    build_packet(spec, tmp_path / "out.pdf")
+    build_packet(spec, tmp_path / "out.pdf", allow_dirs=[EVIDENCE])
     sizes = page_sizes(tmp_path / "out.pdf")
     (photo,) = image_placements(tmp_path / "out.pdf")
     assert sizes[1] == (612, 792)  # the photo, taken sideways, stands upright
@@ -141,7 +141,7 @@ def test_docx_with_a_pdf_name_is_converted(tmp_path: Path, office: OfficeConvert
         tmp_path,
         f"kind: filing\nindex: false\nexhibits:\n  - title: Offer\n    files: [{EVIDENCE / 'offer-letter.pdf'}]\n",
     )
-    result = build_packet(spec, tmp_path / "out.pdf", converter=office)
+    result = build_packet(spec, tmp_path / "out.pdf", converter=office, allow_dirs=[EVIDENCE])
     assert "Offer of employment" in page_texts(tmp_path / "out.pdf")[1]
     assert any("Word document (DOCX) by its content (named .pdf)" in note for note in result.notes)
 
@@ -262,7 +262,7 @@ def test_converter_faults_name_the_spec_line_and_leave_nothing(tmp_path: Path) -
         f"kind: filing\nexhibits:\n  - title: Offer\n    files:\n      - {EVIDENCE / 'offer-letter.pdf'}\n",
     )
     with pytest.raises(ConversionError, match=rf"^{spec}:5: exhibit A 'Offer': .*offer-letter.pdf: .*crashed"):
-        build_packet(spec, tmp_path / "out.pdf", converter=CrashingConverter())
+        build_packet(spec, tmp_path / "out.pdf", converter=CrashingConverter(), allow_dirs=[EVIDENCE])
     with pytest.raises(DamagedFileError, match=r"offer-letter.pdf: the PDF is damaged"):
-        build_packet(spec, tmp_path / "out.pdf", converter=GarbageConverter())
+        build_packet(spec, tmp_path / "out.pdf", converter=GarbageConverter(), allow_dirs=[EVIDENCE])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packet.yaml"]

@@ -51,8 +51,10 @@ def _profile(folder: Path, limit: int) -> Path:
 def packets(tmp_path_factory: pytest.TempPathFactory) -> tuple[PacketResult, PacketResult]:
     folder = tmp_path_factory.mktemp("split")
     spec = write_spec(folder, SPEC)
-    whole = build_packet(spec, folder / "whole.pdf")
-    parts = build_packet(spec, out_dir=folder / "parts", split=True, profile=_profile(folder, LIMIT))
+    whole = build_packet(spec, folder / "whole.pdf", allow_dirs=[EVIDENCE])
+    parts = build_packet(
+        spec, out_dir=folder / "parts", split=True, profile=_profile(folder, LIMIT), allow_dirs=[EVIDENCE]
+    )
     return whole, parts
 
 
@@ -118,8 +120,12 @@ def test_manifest_lists_every_part_with_its_hash(packets: tuple[PacketResult, Pa
 
 def test_a_rebuild_with_fewer_parts_removes_the_old_ones(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC)
-    small = build_packet(spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, LIMIT))
-    large = build_packet(spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 5_000_000))
+    small = build_packet(
+        spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, LIMIT), allow_dirs=[EVIDENCE]
+    )
+    large = build_packet(
+        spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 5_000_000), allow_dirs=[EVIDENCE]
+    )
     assert len(small.files) > 1 and len(large.files) == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["split-test-part1.pdf", "split-test.manifest.json"]
 
@@ -127,21 +133,23 @@ def test_a_rebuild_with_fewer_parts_removes_the_old_ones(tmp_path: Path) -> None
 def test_a_page_larger_than_the_limit_is_an_error(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC)
     with pytest.raises(PacketError, match=r"alone is 0\.\d MB, over the 0\.0 MB limit; compress or rescan"):
-        build_packet(spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 20_000))
+        build_packet(
+            spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 20_000), allow_dirs=[EVIDENCE]
+        )
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_split_needs_a_folder_and_a_limit(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC)
     with pytest.raises(UsageError, match="--split writes several files"):
-        build_packet(spec, tmp_path / "x.pdf", split=True, profile="uscis-online")
+        build_packet(spec, tmp_path / "x.pdf", split=True, profile="uscis-online", allow_dirs=[EVIDENCE])
     with pytest.raises(UsageError, match="profile 'paper' has none"):
-        build_packet(spec, out_dir=tmp_path, split=True, profile="paper")
+        build_packet(spec, out_dir=tmp_path, split=True, profile="paper", allow_dirs=[EVIDENCE])
 
 
 def test_an_oversized_packet_without_split_gets_a_note(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC)
-    result = build_packet(spec, tmp_path / "one.pdf", profile=_profile(tmp_path, LIMIT))
+    result = build_packet(spec, tmp_path / "one.pdf", profile=_profile(tmp_path, LIMIT), allow_dirs=[EVIDENCE])
     assert any("over the 0.1 MB limit" in note and "--split" in note for note in result.notes)
 
 
@@ -157,7 +165,9 @@ def test_a_form_cut_across_parts_is_flattened_there(tmp_path: Path) -> None:
         "kind: filing\nparts:\n  - {document: i765.pdf, role: form, title: Form I-765}\n"
         f"exhibits:\n  - title: Pay\n    folder: {EVIDENCE / 'paystubs'}\n",
     )
-    result = build_packet(spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 160_000))
+    result = build_packet(
+        spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 160_000), allow_dirs=[EVIDENCE]
+    )
     assert any("Form I-765 is" in n and "form fields are flattened in those files" in n for n in result.notes)
     texts = [text for written in result.files for text in page_texts(written.path)]
     assert "Okafor" in texts[0] and "Emeka" in texts[0]  # the family and given names, on page 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 import typing
 import unicodedata
 from decimal import Decimal
@@ -69,12 +70,16 @@ def _describe(error: Any) -> str:
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "literal_error":
-        return f"{_short(value, loc)} is not one of {error['ctx']['expected']}"
+        expected = str(error["ctx"]["expected"])
+        known = {name.lower(): name for name in re.findall(r"'([^']*)'", expected)}
+        close = difflib.get_close_matches(str(value).lower().replace("-", "_"), list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean '{known[close[0]]}'?" if close else ""
+        return f"{_short(value, loc)} is not one of {expected}{hint}"
     if kind.startswith("identity_"):
         return str(error["msg"])  # names the format, never the value
     if kind in _MESSAGES:
         return f"{_short(value, loc)} {_MESSAGES[kind]}"
-    return f"{_short(value, loc)}: {error['msg']}"
+    return f"{_short(value, loc)}: {str(error['msg']).removeprefix('Value error, ')}"
 
 
 _SHOWN = (str, int, float, Decimal, bool, dt.date)

@@ -10,11 +10,21 @@ model goes under ``extra`` keyed by form id (``extra: {I-765: {...}}``).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
 
 from docgen.case.background import questions as background_questions
 from docgen.case.countries import country_name
@@ -477,6 +487,7 @@ class Representative(Model):
     email: Text | None = None
     fax: Text | None = None
     g28_attached: bool = True
+    logo: Text | None = None  # the firm's letterhead image (relative to the case file), never the client's
 
 
 class Preparer(Model):
@@ -501,12 +512,41 @@ class ReceiptNumber(Model):
     notice_date: Date | None = None
 
 
+# Form I-129 Part 2 item 2, "Basis for classification" (and change_of_status, which the support
+# letters word apart); facts.basis of a petition for a nonimmigrant worker must be one of these.
+I129_BASES = (
+    "new_employment",
+    "continuation",
+    "change_in_employment",
+    "concurrent_employment",
+    "change_of_employer",
+    "amended_petition",
+    "change_of_status",
+)
+I129_CLASSIFICATION = re.compile(
+    r"^(H-?1B|H-?2[AB]|H-?3|L-?1[AB]?|O-?[12]|P-?[123]S?|Q-?1|R-?1|E-?[123]|TN|CW-?1)$", re.I
+)
+
+
+def _i129_basis(value: Any, info: ValidationInfo) -> Any:
+    """A petition for a nonimmigrant worker names one of the I-129 bases, or the letters and the form miss it."""
+    classification = str(info.data.get("classification") or "")
+    form = str(info.data.get("form") or "").upper().replace("-", "")
+    if value is None or not (form == "I129" or I129_CLASSIFICATION.match(classification.replace(" ", ""))):
+        return value
+    if value not in I129_BASES:
+        close = difflib.get_close_matches(str(value).replace("-", "_").replace(" ", "_").lower(), I129_BASES, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ValueError(f"is not an I-129 basis; {hint}use one of {', '.join(I129_BASES)}")
+    return value
+
+
 class Facts(Model):
     """What is being asked for."""
 
     form: Text | None = None
     classification: Text | None = None
-    basis: Text | None = None
+    basis: Annotated[Text | None, AfterValidator(_i129_basis)] = None
     requested_from: Date | None = None
     requested_to: Date | None = None
     premium_processing: bool = False

@@ -112,6 +112,8 @@ def render_cmd(
             template, case_file, output=output, data=data, logo=logo, date=date, templates_dir=templates_dir
         )
         echo(f"{output}: {result.template} letter for case {result.case_id}")
+        for warning in date_warnings_of(template, case_file, data, date, templates_dir):
+            echo(f"  warning: {warning}", err=True)
         return
     assert cases is not None
     if out_dir is None:
@@ -208,7 +210,27 @@ def run_letter_jobs(
                 echo(f"  FAILED {out}: {exc}", err=True)
                 continue
             echo(f"  wrote {out_dir / out} ({result.template} letter, case {result.case_id})")
+            if not date:
+                echo(f"  warning {out}: no date: in the plan; the letter is dated today", err=True)
+            for warning in date_warnings_of(
+                str(job["template"]), root / str(job["case"]), _job_path(job, "data", root), date
+            ):
+                echo(f"  warning {out}: {warning}", err=True)
     return failures
+
+
+def date_warnings_of(
+    template: str, case_file: Path, data: Path | None, date: Any, templates_dir: Path | None = None
+) -> list[str]:
+    """What is odd about the letter's date (after the requested start, the I-94's end, the due date)."""
+    from docgen.case.loader import load_case
+    from docgen.letters.dates import date_warnings
+    from docgen.letters.render import load_letter_data, load_template
+
+    key = str(load_template(template, templates_dir).key)
+    section = load_letter_data(data).get(key) or {}
+    dated = dt.date.fromisoformat(str(date)) if date else dt.date.today()
+    return date_warnings(load_case(case_file), key, dated, section)
 
 
 def register(cli: click.Group) -> None:

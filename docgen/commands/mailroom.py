@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
 import click
 
+from docgen.commands.options import DocketLocation, docket_option
 from docgen.errors import UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
@@ -18,13 +20,6 @@ from docgen.mailroom.review import parse_corrections, resolve
 from docgen.mailroom.text import printable
 
 ID = click.IntRange(1, 2**63 - 1)  # what a docket id can be
-docket_option = click.option(
-    "--docket",
-    "docket_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The docket file (SQLite; made on first use).",
-)
 
 
 @click.group("mailroom")
@@ -46,7 +41,8 @@ def mailroom_group() -> None:
     "--review-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where unreadable and unmatched notices go (default: beside the docket).",
+    help="Where unreadable and unmatched notices go (default: beside the docket file; "
+    "for a database docket, a 'review' folder beside the cases folder).",
 )
 @click.option(
     "--searchable/--no-searchable",
@@ -54,7 +50,9 @@ def mailroom_group() -> None:
     show_default=True,
     help="Write a searchable (OCR text layer) copy beside each filed scan.",
 )
-def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path | None, searchable: bool) -> None:
+def ingest_cmd(
+    inbox: Path, docket_path: DocketLocation, cases_dir: Path, review_dir: Path | None, searchable: bool
+) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
     from docgen.commands.mailroom_desk import echo_report
 
@@ -73,7 +71,7 @@ def ingest_cmd(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path
 
 @mailroom_group.command("review")
 @docket_option
-def review_cmd(docket_path: Path) -> None:
+def review_cmd(docket_path: DocketLocation) -> None:
     """What needs a person: unmatched, unreadable, low-confidence notices."""
     with open_docket(docket_path, create=False) as docket:
         items = docket.reviews()
@@ -99,13 +97,15 @@ def review_cmd(docket_path: Path) -> None:
 @mailroom_group.command("done")
 @click.argument("deadline_ids", type=ID, nargs=-1, required=True)
 @docket_option
-def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
+def done_cmd(deadline_ids: tuple[int, ...], docket_path: DocketLocation) -> None:
     """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table)."""
     with open_docket(docket_path, create=False) as docket, docket.transaction() as tx:
         for deadline_id in deadline_ids:
             row = tx.mark_done(deadline_id)
             if row is None:
-                raise UsageError(f"deadline {deadline_id} is not open; see 'docgen deadlines --docket {docket_path}'")
+                raise UsageError(
+                    f"deadline {deadline_id} is not open; see 'docgen deadlines --docket {docket.location}'"
+                )
             tx.audit(
                 "deadline marked done",
                 case_id=row.case_id,
@@ -126,7 +126,7 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: Path) -> None:
 @click.option("--dismiss", default=None, help="Close the item without filing, with the reason.")
 def resolve_cmd(
     review_id: int,
-    docket_path: Path,
+    docket_path: DocketLocation,
     cases_dir: Path,
     case_id: str | None,
     person: str | None,
@@ -158,8 +158,8 @@ def _within(text: str | None) -> int | None:
     return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
 
 
-@click.command("deadlines")
-@docket_option
+@click.group("deadlines", invoke_without_command=True)
+@functools.partial(docket_option, required=False)  # a subcommand (digest) takes its own
 @click.option("--within", default=None, help="Only what falls due within this time (90d, 12w, 6m).")
 @click.option(
     "--format",
@@ -171,12 +171,26 @@ def _within(text: str | None) -> int | None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days from this date.")
+@click.pass_context
 def deadlines_cmd(
-    docket_path: Path, within: str | None, fmt: str, output: Path | None, today: dt.datetime | None
+    ctx: click.Context,
+    docket_path: DocketLocation | None,
+    within: str | None,
+    fmt: str,
+    output: Path | None,
+    today: dt.datetime | None,
 ) -> None:
-    """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry."""
+    """Deadlines from the docket: RFE/NOID responses, biometrics, validity, I-94 and passport expiry.
+
+    'docgen deadlines digest' writes the day's summary to send by mail.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if docket_path is None:
+        raise click.UsageError("Missing option '--docket' (a docket file or postgresql:// address).")
     if output:
-        check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=[docket_path])
+        inputs = [docket_path] if isinstance(docket_path, Path) else []
+        check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=inputs)
     day = today.date() if today else dt.date.today()
     days = _within(within)
     with open_docket(docket_path, create=False) as docket:
@@ -194,6 +208,41 @@ def deadlines_cmd(
     if output:
         write_text_atomic(output, text)
         click.echo(f"wrote {output} ({len(rows)} deadline(s))")
+    else:
+        click.echo(text, nl=False)
+
+
+@deadlines_cmd.command("digest")
+@docket_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True, help="text or html."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="The digest's day.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="New notices recorded on or after this day (default: the day before).",
+)
+def digest_cmd(
+    docket_path: DocketLocation, fmt: str, output: Path | None, today: dt.datetime | None, since: dt.datetime | None
+) -> None:
+    """The day's summary: new notices, deadlines within 14 days, overdue ones (text or HTML, to send by mail)."""
+    from docgen.mailroom.digest import build_digest, to_html, to_text
+
+    if output:
+        check_output(output, "text", inputs=[docket_path] if isinstance(docket_path, Path) else [])
+    day = today.date() if today else dt.date.today()
+    with open_docket(docket_path, create=False) as docket:
+        digest = build_digest(docket, day, since.date() if since else None)
+    text = to_html(digest) if fmt == "html" else to_text(digest)
+    if output:
+        write_text_atomic(output, text)
+        click.echo(
+            f"wrote {output} ({len(digest.overdue)} overdue, {len(digest.due_soon)} due soon, "
+            f"{len(digest.new_notices)} new notice(s))"
+        )
     else:
         click.echo(text, nl=False)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from docgen.commands.options import DocketLocation, docket_option
 from docgen.mailroom.ingest import IngestReport, ingest_inbox
 from docgen.mailroom.searchable import make_searchable_copies, missing_copies
 from docgen.mailroom.text import printable
@@ -31,7 +32,7 @@ def echo_report(report: IngestReport, searchable: bool) -> None:
 
 @click.command("watch")
 @click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--docket", "docket_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@docket_option
 @click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--review-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option(
@@ -56,7 +57,7 @@ def echo_report(report: IngestReport, searchable: bool) -> None:
 )
 def watch_cmd(
     inbox: Path,
-    docket_path: Path,
+    docket_path: DocketLocation,
     cases_dir: Path,
     review_dir: Path | None,
     settle: float,

@@ -56,6 +56,37 @@ def samples_option(func: F) -> F:
     )(func)
 
 
+DocketLocation = Path | str  # a docket file, or a postgresql:// address
+
+
+class DocketType(click.ParamType):  # type: ignore[type-arg]
+    """A docket file (a Path) or a ``postgresql://`` address (kept as text: a path would fold its slashes)."""
+
+    name = "DOCKET"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> DocketLocation:
+        from docgen.mailroom.docket import is_database_url
+
+        text = str(value)
+        if is_database_url(text):
+            return text
+        if text.startswith("sqlite:///"):  # the URL form (as DOCGEN_DATABASE_URL may hold it) of a file
+            value = text.removeprefix("sqlite:///")
+        path: Path = click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+        return path
+
+
+def docket_option(func: F, required: bool = True) -> F:
+    """``--docket``: the docket file, or a PostgreSQL address (default: $DOCGEN_DATABASE_URL)."""
+    return click.option(
+        "--docket",
+        "docket_path",
+        required=required,
+        envvar="DOCGEN_DATABASE_URL",
+        type=DocketType(),
+        help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
+        "(default: $DOCGEN_DATABASE_URL).",
+    )(func)
 def terminal_text(text: str) -> str:
     """Text for the terminal: control, separator and direction characters (an ESC in a case id or a file
     name, a U+2028 in a tooltip) shown as visible escapes, line by line, never passed through raw."""

@@ -72,6 +72,16 @@ def packet_inputs(spec: Path, case_file: Path | None) -> tuple[list[Path], str]:
 @click.option("--split", is_flag=True, help="Split into files under the profile's size limit (needs --out-dir).")
 @click.option("--profile", default=None, help="E-filing profile (default: the spec's, else 'paper').")
 @click.option("--case", "case_file", type=click.Path(path_type=Path), help="Use this case file instead of the spec's.")
+@click.option(
+    "--warn-only", is_flag=True, help="Report the content cross-checks' problems as notes instead of stopping."
+)
+@click.option(
+    "--allow-dir",
+    "allow_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also read evidence from this folder (besides the spec's); repeat for more.",
+)
 @forms_dir_option
 @maps_dir_option
 def build_cmd(
@@ -81,10 +91,15 @@ def build_cmd(
     split: bool,
     profile: str | None,
     case_file: Path | None,
+    warn_only: bool,
+    allow_dirs: tuple[Path, ...],
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
-    """Build the packet described by SPEC (YAML): forms, letters, index, exhibits, stamps, bookmarks."""
+    """Build the packet described by SPEC (YAML): forms, letters, index, exhibits, stamps, bookmarks.
+
+    Evidence is read only from the spec's folder and the --allow-dir folders.
+    """
     inputs, name = packet_inputs(spec, case_file)
     targets = [output] if output is not None else []
     if out_dir is not None:
@@ -104,6 +119,8 @@ def build_cmd(
         case=case_file,
         forms_dir=forms_dir,
         maps_dir=maps_dir,
+        checks="warn" if warn_only else "error",
+        allow_dirs=allow_dirs,
     )
     for line in describe(result):
         click.echo(line)
@@ -112,17 +129,44 @@ def build_cmd(
 @packet_group.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--profile", default="uscis-online", show_default=True, help="E-filing profile to check against.")
-def check_cmd(files: tuple[Path, ...], profile: str) -> None:
-    """Preflight FILES for e-filing: size, type, page sizes, encryption, scripts, attachments, fonts."""
+@click.option("--case", "case_file", type=click.Path(path_type=Path), help="Cross-check against this case file.")
+@click.option("--warn-only", is_flag=True, help="Report cross-check problems as warnings (exit 0).")
+@click.option(
+    "--allow-dir",
+    "allow_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A SPEC may also read evidence from this folder (besides its own); repeat for more.",
+)
+def check_cmd(
+    files: tuple[Path, ...], profile: str, case_file: Path | None, warn_only: bool, allow_dirs: tuple[Path, ...]
+) -> None:
+    """Preflight FILES for e-filing (size, type, page sizes, encryption, scripts, attachments, fonts);
+    cross-check a packet SPEC (.yaml): its notices against the case, the RFE's requests against the
+    response letter, the enclosures letters claim, the documents the case type needs."""
+    from docgen.packets.build import part_title
+    from docgen.packets.confine import Folders, confine
+    from docgen.packets.crosscheck import cross_check
+    from docgen.packets.spec import load_spec
+
     chosen = load_profile(profile)
     failed = 0
     for path in files:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            spec = load_spec(path)
+            spec = confine(spec, Folders.of(spec, allow_dirs), part_title)  # as a build would read it
+            crossed = cross_check(spec, case_path=case_file, as_warnings=warn_only)
+            click.echo(f"{path}: cross-checks")
+            for line in crossed.lines():
+                click.echo(f"  {line}")
+            failed += not crossed.ok
+            continue
         report = check_file(path, chosen)
         for line in report.lines():
             click.echo(line)
         failed += not report.ok
     if failed:
-        raise PacketError(f"{failed} of {len(files)} file(s) fail profile {chosen.name}; see above")
+        raise PacketError(f"{failed} of {len(files)} file(s) fail profile {chosen.name} or the cross-checks; see above")
 
 
 @packet_group.command("profiles")
@@ -159,4 +203,7 @@ def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, sampl
 
 def register(cli: click.Group) -> None:
     """Add the packet commands."""
+    from docgen.commands.receipts import filed_cmd
+
+    packet_group.add_command(filed_cmd)
     cli.add_command(packet_group)

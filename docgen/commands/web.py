@@ -23,12 +23,27 @@ data_option = click.option(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port (0 picks a free one).")
 @data_option
-@click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of case files (default: 'cases' in DATA/settings.yaml).")
-@click.option("--packets", "packets_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of packet specs (default: a 'packets' folder beside the cases).")
-@click.option("--docket", "docket_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The mailroom docket (default: DATA/docket.sqlite).")
+@click.option(
+    "--cases",
+    "cases_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of case files (default: 'cases' in DATA/settings.yaml).",
+)
+@click.option(
+    "--packets",
+    "packets_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of packet specs (default: a 'packets' folder beside the cases).",
+)
+@click.option(
+    "--docket",
+    "docket_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The mailroom docket (default: DATA/docket.sqlite).",
+)
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than this machine (needs a secret key).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 def serve_cmd(

@@ -40,6 +40,7 @@ from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
+from docgen.pdf.flatten import flatten_form
 from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
@@ -538,21 +539,6 @@ def _format_problem(target: FormField, text: str) -> str:
     if target.max_len:
         return f"this box takes {target.max_len} characters; the value has {len(text)}: write it in the form's format"
     return "the value does not fit and the box is too small to point to the addendum; shorten it"
-
-
-def flatten_form(pdf: pikepdf.Pdf) -> None:
-    """Burn every widget's own appearance into its page; drop the now empty form."""
-    pdf.flatten_annotations("all")
-    for page in pdf.pages:
-        annots = page.obj.get("/Annots")
-        if annots is not None:
-            kept = [a for a in annots if a.get("/Subtype") != "/Widget"]
-            if kept:
-                page.obj["/Annots"] = pikepdf.Array(kept)
-            else:
-                del page.obj["/Annots"]
-    if "/AcroForm" in pdf.Root:
-        del pdf.Root["/AcroForm"]
 
 
 def fill_case(

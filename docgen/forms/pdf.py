@@ -15,7 +15,8 @@ from typing import Literal
 
 import pikepdf
 
-from docgen.errors import DamagedFileError, FormError, LockedFileError
+from docgen.errors import DocgenError, FormError
+from docgen.pdf.open import open_pdf as pdf_open
 
 FieldKind = Literal["text", "checkbox", "radio", "choice", "pushbutton", "signature"]
 
@@ -125,29 +126,15 @@ def field_fingerprint(fields: object) -> str:
 
 
 def open_pdf(path: Path) -> pikepdf.Pdf:
-    """Open a PDF, turning the ways it can fail into one-line errors."""
+    """Open a blank form PDF (through :mod:`docgen.pdf.open`): one-line errors by problem, FormError if missing."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except FileNotFoundError:
-        raise FormError(f"{path}: no such file; check the path or the forms directory") from None
-    except OSError as exc:
-        raise FormError(f"{path}: cannot read ({exc.strerror})") from None
-    if b"%PDF-" not in head:
-        raise DamagedFileError(
-            f"{path}: not a PDF file", path=path, fix="give the blank form as downloaded from USCIS or DOL"
-        )
-    try:
-        return pikepdf.open(path)
-    except pikepdf.PasswordError:
-        raise LockedFileError(
-            f"{path}: the PDF needs a password to open", path=path, fix="use the unprotected blank form from the agency"
-        ) from None
-    except pikepdf.PdfError as exc:
-        raise DamagedFileError(
-            f"{path}: damaged PDF ({str(exc).splitlines()[0][:120]})", path=path, fix="get a fresh copy"
-        ) from None
+
+    def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+        if kind is None:
+            message = message.replace("check the path", "check the path or the forms directory")
+        return (kind or FormError)(f"{path}: {message}", path=path)
+
+    return pdf_open(path, problem, wanted="the blank form as downloaded from USCIS or DOL")
 
 
 def _inherited(node: pikepdf.Object, key: str) -> pikepdf.Object | None:

@@ -101,13 +101,13 @@ def number(value: Any) -> str:
 
 
 def dollars(value: Any) -> str:
-    """An amount in prose: whole dollars without cents ($187,400,000), else with cents ($52.50)."""
+    """An amount in prose: whole dollars without cents ($187,400,000), else with cents ($52.50);
+    a negative one as accountants write it, in parentheses: ($2,300,000)."""
     if value is None or value == "":
         return ""
     amount = _decimal(value)
-    if amount == amount.to_integral_value():
-        return f"${int(amount):,}"
-    return f"${amount:,.2f}"
+    shown = f"${int(abs(amount)):,}" if amount == amount.to_integral_value() else f"${abs(amount):,.2f}"
+    return f"({shown})" if amount < 0 else shown
 
 
 def month_year(value: Any) -> str:

@@ -244,12 +244,20 @@ def letter_context(
     return context
 
 
-def resolve_logo(case: Case, case_folder: Path | None, logo: Path | str | None) -> Path | None:
-    """The letterhead image: ``logo`` if given, else ``petitioner.logo`` (relative to the case file)."""
+def firm_letterhead(template: LetterTemplate) -> bool:
+    """True when the template's letterhead is counsel's (its header prints ``representative.*``)."""
+    return any("header" in s.partname and "representative." in s.source for s in template.sources)
+
+
+def resolve_logo(case: Case, case_folder: Path | None, logo: Path | str | None, firm: bool = False) -> Path | None:
+    """The letterhead image: ``logo`` if given, else the letterhead owner's: ``representative.logo`` on
+    counsel's letterhead (``firm``), ``petitioner.logo`` on the petitioner's (relative to the case file).
+    A firm's letter never takes the client's logo."""
+    owner = case.representative if firm else case.petitioner
     if logo is not None:
         path, what = Path(logo), "the logo"
-    elif case.petitioner is not None and case.petitioner.logo:
-        path, what = Path(case.petitioner.logo), "petitioner.logo"
+    elif owner is not None and owner.logo:
+        path, what = Path(owner.logo), "representative.logo" if firm else "petitioner.logo"
         if not path.is_absolute() and case_folder is not None:
             path = case_folder / path
     else:
@@ -386,7 +394,7 @@ def render_case(
 ) -> bytes:
     """The DOCX of one letter for one loaded case."""
     context = letter_context(case, template, data or {}, date)
-    return render_docx(template, case, context, resolve_logo(case, case_folder, logo))
+    return render_docx(template, case, context, resolve_logo(case, case_folder, logo, firm_letterhead(template)))
 
 
 def render_letter(

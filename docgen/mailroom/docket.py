@@ -1,7 +1,9 @@
 """The docket: what the mailroom knows (file contents seen, notices, deadlines, review items, audit log).
 
 This module is the docket's **interface**; implementations live beside it
-(:mod:`docgen.mailroom.sqlite_docket`; PostgreSQL for a team comes next).
+(:mod:`docgen.mailroom.sqlite_docket`, one file; :mod:`docgen.mailroom.postgres_docket`,
+a PostgreSQL server for a team), sharing one schema history and their SQL
+(:mod:`docgen.mailroom.sql_docket`).
 Everything else in docgen talks to a :class:`Docket` only:
 
 - reads are plain methods returning typed records (:class:`DeadlineRecord`,
@@ -28,8 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from docgen.errors import DocketError
-
 
 class DeadlineKind(enum.StrEnum):
     """What a deadline is; the value is the text people read (and the docket stores)."""
@@ -41,6 +41,7 @@ class DeadlineKind(enum.StrEnum):
     EXTENSION_WINDOW = "Extension window opens"
     I94_EXPIRES = "I-94 expires"
     PASSPORT_EXPIRES = "Passport expires"
+    RECEIPT_MISSING = "Receipt notice due (missing after)"
     PAF_DUE = "PAF due"  # an H-1B LCA's public access file (docgen.compliance)
     LCA_NOTICE_UNTIL = "LCA notice posted until"
     PAF_RETENTION_ENDS = "PAF retention ends"
@@ -58,6 +59,14 @@ class SourceStatus(enum.StrEnum):
 
     DONE = "done"
     REVIEW = "review"
+
+
+class ExpectationStatus(enum.StrEnum):
+    """Where an expected receipt stands."""
+
+    EXPECTED = "expected"
+    RECEIVED = "received"
+    DIFFERS = "differs"  # it came, but its name or fee is not what was filed: a person looks
 
 
 class ReviewStatus(enum.StrEnum):
@@ -145,6 +154,32 @@ class NoticeRecord:
     filed_path: str | None
     source_hash: str
     source_pages: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class NewExpectedReceipt:
+    """A form filed for a person, whose receipt notice the docket waits for."""
+
+    packet: str
+    case_id: str
+    person: str
+    form: str
+    name: str | None  # the person's name as filed
+    fee: str | None  # the fee paid as filed ("1710.00"), if given
+    office: str | None  # the receipt-number prefix of the office (WAC, EAC, IOE...), if given
+    filed_on: dt.date
+    expected_by: dt.date
+
+
+@dataclass(frozen=True)
+class ExpectedReceipt(NewExpectedReceipt):
+    """An expected receipt as the docket keeps it."""
+
+    id: int = 0
+    status: ExpectationStatus = ExpectationStatus.EXPECTED
+    notice_id: int | None = None
+    receipt_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +271,23 @@ class UnitOfWork(Protocol):
     def drop_intent(self, intent_id: int) -> None:
         """The intent is completed."""
 
+    def close_deadline(self, case_id: str, person: str, kind: DeadlineKind) -> None:
+        """Close the open deadlines of one kind of a case and person."""
+
+    def expect_receipt(self, expected: NewExpectedReceipt) -> bool:
+        """Record a receipt to wait for; False when this form was already marked filed that day."""
+
+    def open_expectations(self, case_id: str, form: str) -> list[ExpectedReceipt]:
+        """The receipts of one form of a case still awaited, oldest filing first."""
+
+    def receipt_arrived(
+        self, expected_id: int, notice_id: int, receipt_number: str | None, status: ExpectationStatus
+    ) -> None:
+        """An awaited receipt came (``received``, or ``differs`` from what was filed)."""
+
+    def insert_row(self, table: str, row: dict[str, Any]) -> None:
+        """Put one exported row back as it was (import); its id is kept."""
+
 
 class Docket(Protocol):
     """A docket: typed reads, and writes through one unit of work at a time."""
@@ -288,6 +340,14 @@ class Docket(Protocol):
     def intents(self) -> list[Intent]:
         """Intents not completed (a run was killed between changing a case file and recording it)."""
 
+    def expected_receipts(
+        self, case_id: str | None = None, status: ExpectationStatus | None = None
+    ) -> list[ExpectedReceipt]:
+        """Receipts expected from packets marked filed (of one case, in one status), oldest first."""
+
+    def table_rows(self, table: str) -> list[dict[str, Any]]:
+        """Every row of one docket table as stored (for export)."""
+
 
 def now() -> str:
     """UTC time stamp for records."""
@@ -302,14 +362,26 @@ def actor() -> str:
         return "unknown"
 
 
+DATABASE_URL_ENV = "DOCGEN_DATABASE_URL"
+
+
+def is_database_url(location: str | Path) -> bool:
+    """Whether a docket location is a PostgreSQL address rather than a file."""
+    return str(location).startswith(("postgres://", "postgresql://"))
+
+
 def open_docket(location: str | Path, create: bool = True) -> Docket:
-    """The docket at ``location``: a file path (or ``sqlite:///path``) is a SQLite docket.
+    """The docket at ``location``: ``postgresql://...`` on a PostgreSQL server, else a SQLite file.
+
+    A file is given as a path or ``sqlite:///path``.
 
     ``create=False`` refuses to make a new one (reading commands: a typo is not a new docket).
     """
     text = str(location)
-    if text.startswith(("postgres://", "postgresql://")):
-        raise DocketError(f"{text.split('@')[-1]}: PostgreSQL dockets are not supported yet; give a docket file")
+    if is_database_url(text):
+        from docgen.mailroom.postgres_docket import PostgresDocket
+
+        return PostgresDocket(text)
     from docgen.mailroom.sqlite_docket import SqliteDocket
 
     return SqliteDocket(Path(text.removeprefix("sqlite:///")), create=create)

@@ -36,6 +36,7 @@ from docgen.mailroom.docket import (
     NoticeStatus,
     UnitOfWork,
 )
+from docgen.mailroom.receipts import match_receipt
 
 
 @dataclass
@@ -136,6 +137,7 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
             changes=filing.changes,
         )
     record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)
+    match_receipt(tx, filing.case_id, filing.person, notice.data, notice_id, notice.filed_path)
     tx.drop_intent(intent_id)
 
 

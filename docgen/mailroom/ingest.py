@@ -35,17 +35,27 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from PIL import Image
 
-from docgen.errors import DiskFullError, DocketError, NoticeError, OutputError, UnreadableFileError, UsageError
+from docgen.errors import (
+    DiskFullError,
+    DocgenError,
+    DocketError,
+    NoticeError,
+    OutputError,
+    UnreadableFileError,
+    UsageError,
+)
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
-from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, open_docket
+from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, parse_notice_file
+from docgen.pdf.images import open_image
+from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.open import Problem, open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -89,10 +99,17 @@ def filed_name(notice: dict[str, Any]) -> str:
     return "_".join(str(p).replace("/", "-") for p in parts) + ".pdf"
 
 
+def _notice_problem(path: Path) -> Problem:
+    def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+        return (kind or NoticeError)(f"{path}: {message}", path=path)
+
+    return problem
+
+
 def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
     """The given pages (1-based) of a PDF or image file as one PDF."""
     if kind == "pdf":
-        with pikepdf.open(path) as source:
+        with open_pdf(path, _notice_problem(path), caps=NOTICE_CAPS) as source:
             out = pikepdf.new()
             for number in pages:
                 out.pages.append(source.pages[number - 1])
@@ -100,7 +117,7 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
             out.save(buffer, deterministic_id=True)
             return buffer.getvalue()
     frames = []
-    with Image.open(path) as image:
+    with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
             image.seek(number - 1)
             frames.append(image.convert("RGB"))
@@ -438,7 +455,7 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
-def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: Path) -> None:
+def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path) -> None:
     """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
     where = inbox.resolve()
     for what, folder in (("--cases", cases_dir), ("--review-dir", review_dir)):
@@ -447,7 +464,7 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
                 f"{inbox}: the inbox is also the {what} folder; give the inbox its own folder "
                 "(every file in it is filed away or sent to review)"
             )
-    if docket_path.absolute().parent.resolve() == where:
+    if isinstance(docket_path, Path) and docket_path.absolute().parent.resolve() == where:
         raise UsageError(
             f"{docket_path}: the docket is in the inbox; give the inbox its own folder and keep the docket elsewhere"
         )
@@ -455,13 +472,22 @@ def check_folders(inbox: Path, docket_path: Path, cases_dir: Path, review_dir: P
 
 def ingest_inbox(
     inbox: Path,
-    docket_path: Path,
+    docket_path: Path | str,
     cases_dir: Path,
     review_dir: Path | None = None,
     files: list[Path] | None = None,
 ) -> IngestReport:
-    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders."""
-    review = review_dir or docket_path.absolute().parent / "review"
+    """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders.
+
+    ``docket_path`` is a docket file or a ``postgresql://`` address; unreadable and
+    unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
+    file, or beside the cases folder for a database docket).
+    """
+    if is_database_url(docket_path):
+        review = review_dir or cases_dir.absolute().parent / "review"
+    else:
+        docket_path = Path(docket_path)
+        review = review_dir or docket_path.absolute().parent / "review"
     if inbox.is_dir():
         check_folders(inbox, docket_path, cases_dir, review)
     cases = CaseStore(cases_dir)

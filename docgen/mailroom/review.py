@@ -76,6 +76,11 @@ def resolve(
             f"review {review_id} is a whole file ({item.reason}); rescan it into the inbox, "
             "or close it with --dismiss REASON"
         )
+    if notice.status is NoticeStatus.FILED:
+        raise UsageError(
+            f"review {review_id}: the notice is filed to {notice.case_id} already ({item.reason}); once checked "
+            "(a corrected notice asked for), close it with --dismiss REASON"
+        )
     source = Path(str(item.path))
     if source.is_symlink():
         raise UsageError(f"review {review_id}: its copy {source} is now a link; put the scan in the inbox again")

@@ -155,6 +155,7 @@ class NoticeFileResult:
     kind: str = ""  # what the file is: pdf, jpeg, png, tiff
     ocr_pages: list[int] = field(default_factory=list)
     skipped_pages: list[int] = field(default_factory=list)
+    page_texts: dict[int, str] = field(default_factory=dict)  # page number -> its text (read or OCR)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document for this file."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
@@ -22,6 +22,8 @@ from docgen.notices.patterns import Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import split_pages
+from docgen.pdf.images import frames, open_image
+from docgen.pdf.limits import NOTICE_CAPS
 
 LETTER_WIDTH_INCHES = 8.5
 
@@ -42,6 +44,7 @@ def parse_notice_file(
     pages = read_pages(path, kind, engine or Tesseract())
     result = NoticeFileResult(file=path.name, kind=kind)
     result.ocr_pages = [page.number for page in pages if page.method == "ocr"]
+    result.page_texts = {page.number: page.text for page in pages}
     groups, result.skipped_pages = split_pages(patterns, pages)
     if not groups:
         if pages and all(_unreadable(page) for page in pages):
@@ -112,8 +115,8 @@ def _pdf_pages(path: Path, engine: OcrEngine) -> list[Page]:
 def _image_pages(path: Path, engine: OcrEngine) -> list[Page]:
     pages = []
     try:
-        with Image.open(path) as image:
-            for index, frame in enumerate(ImageSequence.Iterator(image)):
+        with open_image(path, NOTICE_CAPS, str(path)) as image:
+            for index, frame in enumerate(frames(image, NOTICE_CAPS, str(path))):
                 upright = ImageOps.exif_transpose(frame.convert("L"))
                 pages.append(_ocr(index + 1, upright, _dpi(frame), engine))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:

@@ -16,8 +16,11 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
-from docgen.errors import DamagedFileError, LockedFileError, UnreadableFileError
+from docgen.errors import DocgenError, NoticeError
 from docgen.notices.layout import Word
+from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.open import Problem
+from docgen.pdf.render import open_pdfium, render_page
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 40
@@ -26,25 +29,16 @@ OCR_DPI = 300
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF, turning pdfium's failures into one-line :class:`LockedFileError` or :class:`DamagedFileError`."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise _open_error(path, exc) from None
-    try:
+    """Open a PDF within the notice caps (:mod:`docgen.pdf.render`): one-line errors by problem."""
+    with open_pdfium(path, _notice_problem(path), NOTICE_CAPS, OCR_DPI) as pdf:
         yield pdf
-    finally:
-        pdf.close()
 
 
-def _open_error(path: Path, exc: pdfium.PdfiumError) -> UnreadableFileError:
-    text = str(exc).lower()
-    if "password" in text:
-        fix = "ask the sender for an open copy or remove the password"
-        return LockedFileError(f"{path}: the PDF is password-protected", path=path, fix=fix)
-    if "format" in text or "header" in text:
-        return DamagedFileError(f"{path}: the PDF is damaged or incomplete", path=path, fix="scan or download it again")
-    return DamagedFileError(f"{path}: the PDF cannot be opened ({exc})", path=path, fix="scan or download it again")
+def _notice_problem(path: Path) -> Problem:
+    def problem(message: str, kind: type[DocgenError] | None) -> DocgenError:
+        return (kind or NoticeError)(f"{path}: {message}", path=path)
+
+    return problem
 
 
 # A run whose characters are this wide for their height or wider (capitals, digits, fixed pitch) may
@@ -133,10 +127,5 @@ def has_text(words: list[Word]) -> bool:
 
 
 def render(page: pdfium.PdfPage, dpi: int = OCR_DPI) -> Image.Image:
-    """Render a page to a greyscale image for OCR."""
-    bitmap = page.render(scale=dpi / 72, grayscale=True)
-    try:
-        image: Image.Image = bitmap.to_pil().convert("L")
-        return image
-    finally:
-        bitmap.close()
+    """Render a page to a greyscale image for OCR (within the notice caps)."""
+    return render_page(page, dpi, NOTICE_CAPS)

@@ -19,10 +19,10 @@ from typing import Any, Literal
 
 import pikepdf
 
-from docgen.forms.fill import flatten_form
 from docgen.packets.fields import graft_fields, has_fields, merge_optional_content
 from docgen.packets.spec import StampSpec
 from docgen.packets.stamps import Rect, bates, stamp_pages
+from docgen.pdf.flatten import flatten_form
 
 DocKind = Literal["form", "letter", "document", "notice", "evidence", "divider", "index"]
 SectionKind = Literal["part", "index", "exhibit"]

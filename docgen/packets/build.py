@@ -12,20 +12,22 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.errors import DocgenError, PacketError, UsageError
-from docgen.forms.fill import fill_form
+from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
+from docgen.packets.confine import Folders, confine, exhibit_context, part_context
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
@@ -43,6 +45,7 @@ from docgen.packets.spec import (
 )
 from docgen.packets.split import plan_split
 from docgen.packets.stamps import Rect, edge_boxes, stamp_font, stamp_texts
+from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
 READ_AHEAD = 8
@@ -91,6 +94,7 @@ class Build:
     profile: Profile
     converters: LazyConverter
     case_override: Path | None = None
+    folders: Folders | None = None
     forms_dir: Path | str | None = None
     maps_dir: Path | str | None = None
     notes: list[str] = field(default_factory=list)
@@ -190,6 +194,15 @@ class Build:
         return doc
 
 
+@contextmanager
+def damage_named(context: Context) -> Iterator[None]:
+    """Damage qpdf finds only while a document is walked (a broken object deep inside) as a one-line error."""
+    try:
+        yield
+    except (pikepdf.PdfError, RuntimeError):
+        raise context.error(DAMAGED, DamagedFileError) from None
+
+
 def _safe_edge_boxes(data: bytes) -> dict[int, list[Rect]]:
     """Text near the edges and fields, or nothing when pdfium cannot read the file (stamps then go where asked)."""
     try:
@@ -239,6 +252,8 @@ def _person_name(case: Case, ref: str | None) -> str:
 
 
 def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
+    from docgen.forms.fill import fill_form  # the forms feature, loaded only for a packet with forms
+
     case, _path = build.case(where)
     try:
         result = fill_form(
@@ -276,16 +291,12 @@ def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
 
 
 def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
-    from docgen.letters.render import load_letter_data, load_template, render_letter
+    from docgen.letters.render import render_letter
+    from docgen.packets.crosscheck import letter_data, packet_notices
 
     _case, case_path = build.case(where)
     try:
-        data = load_letter_data(build.spec.resolve(part.data) if part.data else None)
-        if part.exhibits == "packet" and exhibits:
-            key = str(load_template(part.letter).key)
-            section = dict(data.get(key) or {})
-            section["exhibits"] = _letter_exhibits(exhibits)
-            data[key] = section
+        data = letter_data(build.spec, part, _letter_exhibits(exhibits), packet_notices(build.spec))
         result = render_letter(
             part.letter,
             case_path,
@@ -307,18 +318,30 @@ def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits:
     return doc
 
 
-def _file_doc(build: Build, entry: PartEntry, where: str) -> Doc:
+def part_title(entry: PartEntry) -> str:
+    """The title of a document or notice part: the spec's, its role's, else its file name."""
     part = entry.part
     assert isinstance(part, DocumentPart | NoticePart)
     written = part.document if isinstance(part, DocumentPart) else part.notice
-    title = part.title or ROLE_TITLES.get(entry.role) or Path(written).stem
-    context = Context(where, f"part {title!r}", written)
-    loaded = load_evidence(build.spec.resolve(written), context, build.converters, build.profile.page_size.points)
+    return part.title or ROLE_TITLES.get(entry.role) or Path(written).stem
+
+
+def _file_doc(build: Build, entry: PartEntry) -> Doc:
+    part = entry.part
+    assert isinstance(part, DocumentPart | NoticePart)
+    title = part_title(entry)
+    context = part_context(build.spec, entry, title)
+    written = context.written
+    path = build.spec.resolve(written)
+    if build.folders is not None:
+        path = build.folders.check(path, context)
+    loaded = load_evidence(path, context, build.converters, build.profile.page_size.points)
     if loaded.note:
         build.notes.append(f"part {title!r}: {loaded.note}")
     kind: DocKind = "notice" if isinstance(part, NoticePart) else "document"
     doc = Doc(title, kind, written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
-    return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)
+    with damage_named(context):
+        return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)
 
 
 def load_part(build: Build, entry: PartEntry, exhibits: list[Section]) -> Section:
@@ -330,7 +353,7 @@ def load_part(build: Build, entry: PartEntry, exhibits: list[Section]) -> Sectio
     elif isinstance(part, LetterPart):
         doc = _letter_doc(build, part, entry.role, where, exhibits)
     else:
-        doc = _file_doc(build, entry, where)
+        doc = _file_doc(build, entry)
     if doc.kind in ("form", "letter"):
         build.prepare(doc, f"part {doc.title!r}", doc.kind)
     return Section("part", doc.title, entry.role, [doc], line=entry.line)
@@ -342,15 +365,15 @@ def load_exhibit(build: Build, entry: ExhibitEntry) -> Section:
     what = f"exhibit {entry.label} {exhibit.title!r}"
     docs: list[Doc] = []
     for number, source in enumerate(entry.sources, 1):
-        where = f"{build.spec.path}:{source.line}" if source.line else build.spec.where(("exhibits",))
-        context = Context(where, what, source.written)
+        context = exhibit_context(build.spec, entry, source.line, source.written)
         ahead = build.taken(source.path)
         loaded = load_evidence(source.path, context, build.converters, build.profile.page_size.points, ahead)
         if loaded.note:
             build.notes.append(f"{what}: {loaded.note}")
         title = source.title or Path(source.written).name
         doc = Doc(title, "evidence", source.written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
-        docs.append(build.prepare(doc, f"exhibit {entry.label}", f"exhibit-{entry.label}{number}", loaded.data))
+        with damage_named(context):
+            docs.append(build.prepare(doc, f"exhibit {entry.label}", f"exhibit-{entry.label}{number}", loaded.data))
     return Section("exhibit", exhibit.title, "exhibit", docs, entry.label, exhibit.description, entry.line)
 
 
@@ -574,25 +597,50 @@ def build_packet(
     forms_dir: Path | str | None = None,
     maps_dir: Path | str | None = None,
     converter: DocxConverter | None = None,
+    allow_dirs: Iterable[Path | str] = (),
+    checks: Literal["error", "warn", "off"] = "error",
 ) -> PacketResult:
     """Build the packet of ``spec`` into ``output`` (one PDF) or ``out_dir`` (split parts with ``split``).
 
     ``profile`` (default: the spec's, else ``paper``) sets the page size and
-    the size limit. A manifest JSON is written beside the PDF(s). Nothing is
-    written unless every document loaded and every file is complete.
+    the size limit. Evidence is read only from the spec's folder and
+    ``allow_dirs``: a path (or link) leading elsewhere stops the build before
+    anything is read. A manifest JSON is written beside the PDF(s). Nothing is
+    written unless every document loaded and every file is complete. The
+    content cross-checks (:mod:`docgen.packets.crosscheck`) stop the build on a
+    problem (``checks="error"``), or add it to the notes (``checks="warn"``).
     """
     loaded = spec if isinstance(spec, PacketSpec) else load_spec(spec)
     chosen = load_profile(profile or loaded.model.profile or DEFAULT_PROFILE)
     target = Path(output) if output is not None else None
     folder = Path(out_dir) if out_dir is not None else None
     _check_request(target, folder, split, chosen)
-    build = Build(loaded, chosen, LazyConverter(converter), Path(case) if case else None, forms_dir, maps_dir)
+    folders = Folders.of(loaded, allow_dirs)
+    loaded = confine(loaded, folders, part_title)
+    build = Build(loaded, chosen, LazyConverter(converter), Path(case) if case else None, folders, forms_dir, maps_dir)
     try:
         sections, font = load_sections(build)
         settle_margins(sections)
+        if checks != "off":
+            _cross_check(build, sections, checks == "warn")
     finally:
         build.close()
     return _write(build, sections, font, target, folder, split)
+
+
+def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> None:
+    """The content cross-checks (docgen/packets/crosscheck.py), with packet page numbers; errors stop the build."""
+    from docgen.packets.crosscheck import cross_check
+
+    has_case = build._case is not None or build.case_override is not None or bool(build.spec.model.case)
+    case, case_path = build.case(str(build.spec.path)) if has_case else (None, None)
+    pages = {d.source: d.first + 1 for s in sections for d in s.docs if d.kind in ("notice", "evidence")}
+    exhibits = _letter_exhibits([s for s in sections if s.kind == "exhibit"])
+    report = cross_check(
+        build.spec, case=case, case_path=case_path, exhibits=exhibits, pages=pages, as_warnings=as_warnings
+    )
+    report.raise_errors()
+    build.notes += report.notes()
 
 
 def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str) -> bytes:

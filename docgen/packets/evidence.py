@@ -13,7 +13,6 @@ line, the exhibit and the file, with the fix.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import tempfile
@@ -24,13 +23,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import magic
 import pikepdf
 from PIL import Image, UnidentifiedImageError
 
-from docgen.errors import ConversionError, DamagedFileError, DocgenError, LockedFileError, PacketError
+from docgen.errors import (
+    ConversionError,
+    DamagedFileError,
+    DocgenError,
+    InputLimitError,
+    LockedFileError,
+    PacketError,
+    UnreadableFileError,
+)
 from docgen.letters.convert import Converter
 from docgen.packets.images import heif_supported, image_pdf
+from docgen.pdf.detect import DOCX
+from docgen.pdf.detect import detect as detect  # re-exported: evidence types are detected by the PDF layer
+from docgen.pdf.files import NotAFileError, read_regular
+from docgen.pdf.limits import EVIDENCE_CAPS
+from docgen.pdf.open import open_pdf as pdf_open
 
 IMAGE_TYPES = {
     "image/jpeg": "JPEG image",
@@ -42,8 +53,6 @@ IMAGE_TYPES = {
     "image/webp": "WebP image",
 }
 HEIF_TYPES = {"image/heic": "HEIC photo", "image/heif": "HEIF photo", "image/heic-sequence": "HEIC photo"}
-MAGIC_BYTES = 16384  # enough for every signature libmagic tests here (Office files name their parts first)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OFFICE_TYPES = {
     DOCX: ("Word document (DOCX)", ".docx"),
     "application/msword": ("Word 97-2003 document (DOC)", ".doc"),
@@ -93,85 +102,35 @@ class Context:
         exhibit, the file and the problem."""
         return kind(f"{self.where}: {self.what}: {self.written}: {problem}", path=self.written)
 
-
-@functools.lru_cache(maxsize=1)
-def _magic() -> magic.Magic:
-    return magic.Magic(mime=True)
-
-
-def detect(data: bytes) -> str:
-    """The MIME type of a file's content (``application/pdf``, ``image/jpeg``...)."""
-    mime = str(_magic().from_buffer(data[:MAGIC_BYTES]))
-    if mime in ("application/zip", "application/octet-stream") and data[:2] == b"PK":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            # a damaged Word file still names its parts near the start
-            return DOCX if b"word/" in data[:65536] else "application/zip"
-    return mime
-
-
-def _pages_without_content(pdf: pikepdf.Pdf) -> list[int]:
-    """1-based numbers of pages whose content stream is missing or unreadable."""
-    missing = []
-    for number, page in enumerate(pdf.pages, start=1):
-        try:
-            contents = page.obj.get("/Contents")
-            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-            if not streams or not all(isinstance(c, pikepdf.Stream) for c in streams):
-                missing.append(number)
-                continue
-            for stream in streams:
-                if isinstance(stream, pikepdf.Stream):
-                    stream.read_bytes()
-        except pikepdf.PdfError:
-            missing.append(number)
-    return missing
+    def over(self, exc: InputLimitError) -> InputLimitError:
+        """A cap error (which names the file as written) with the spec line and the part or exhibit."""
+        return InputLimitError(f"{self.where}: {self.what}: {exc}", path=self.written)
 
 
 def open_pdf(source: bytes | Path, context: Context) -> pikepdf.Pdf:
-    """Open a PDF (its bytes, or its file: qpdf then reads the file itself, much faster than from
-    Python memory); refuse one that needs a password or is damaged."""
+    """Open a piece of evidence as a PDF (its bytes, or its file), within the evidence caps.
+
+    Passwords, damage and files cut short are refused with the spec line,
+    exhibit and file (:mod:`docgen.pdf.open`).
+    """
     try:
-        pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except pikepdf.PasswordError:
-        raise context.error(
-            "the PDF needs a password to open; ask for an unlocked copy, or remove the password "
-            "(qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and build again",
-            LockedFileError,
-        ) from None
-    except pikepdf.PdfError:
-        raise context.error(
-            "the PDF is damaged and cannot be read; get a fresh copy or scan it again", DamagedFileError
-        ) from None
-    try:
-        count = len(pdf.pages)
-    except pikepdf.PdfError:
-        count = 0
-    if count == 0:
-        pdf.close()
-        raise context.error(
-            "the PDF is damaged (no readable pages); get a fresh copy or scan it again", DamagedFileError
+        return pdf_open(
+            source,
+            lambda problem, kind: context.error(problem, kind or PacketError),
+            name=context.written,
+            caps=EVIDENCE_CAPS,
         )
-    if pdf.get_warnings():  # qpdf repaired the file: make sure no page came back empty
-        missing = _pages_without_content(pdf)
-        if missing:
-            pdf.close()
-            shown = ", ".join(map(str, missing[:8])) + (" ..." if len(missing) > 8 else "")
-            raise context.error(
-                f"the PDF is damaged (cut short?): page(s) {shown} cannot be read; get a fresh copy or scan it again",
-                DamagedFileError,
-            )
-    return pdf
+    except InputLimitError as exc:
+        raise context.over(exc) from None
 
 
 def _image(data: bytes, mime: str, context: Context, page_size: tuple[float, float]) -> pikepdf.Pdf:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns about odd EXIF; a damaged image still fails below
-            return image_pdf(data, mime, page_size)
+            return image_pdf(data, mime, page_size, name=context.written)
+    except InputLimitError as exc:
+        raise context.over(exc) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         kind = IMAGE_TYPES.get(mime) or HEIF_TYPES.get(mime, "image")
         raise context.error(
@@ -259,11 +218,15 @@ def type_name(mime: str) -> str:
 def read_bytes(path: Path, context: Context) -> bytes:
     """A file's bytes, or a PacketError naming the spec line when it is missing or unreadable."""
     try:
-        return path.read_bytes()
+        return read_regular(path, EVIDENCE_CAPS, context.written)
+    except InputLimitError as exc:
+        raise context.over(exc) from None
     except FileNotFoundError:
         raise context.error("no such file; check the path (relative to the spec's folder)") from None
     except IsADirectoryError:
         raise context.error("is a folder; list its files, or use 'folder:'") from None
+    except NotAFileError as exc:
+        raise context.error(f"{exc.strerror}; give the document file itself", UnreadableFileError) from None
     except OSError as exc:
         raise context.error(f"cannot read it ({exc.strerror})") from None
 
@@ -280,8 +243,8 @@ class Read:
 def read_ahead(path: Path) -> Read | None:
     """Read, hash and identify a file (all outside the GIL, so a thread can do it ahead); None if unreadable."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular(path, EVIDENCE_CAPS)
+    except (OSError, InputLimitError):
         return None  # load_evidence reads it again and names the problem
     return Read(data, hashlib.sha256(data).hexdigest(), detect(data))
 

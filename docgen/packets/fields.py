@@ -10,13 +10,13 @@ stay filled (and editable) in every viewer. Renaming rather than flattening
 by default keeps the packet correctable (a specialist can fix a box in the
 assembled PDF) and keeps the fields for tools that read them. Field scripts
 (``/AA``, JavaScript actions) are dropped before the pages are copied
-(:mod:`docgen.packets.normalise`, with :func:`drop_scripts`): the values are
+(:mod:`docgen.packets.normalise`, with :func:`docgen.pdf.active.strip_active`): the values are
 final, the scripts would look for the old names, and e-filing portals refuse
 scripts. Optional content (the forms' print-only and view-only layers) is
 merged so each layer keeps its default visibility.
 
 With ``flatten_forms: true`` in the spec the forms are flattened instead
-(values burnt into the pages, no fields), see :func:`docgen.forms.fill.flatten_form`.
+(values burnt into the pages, no fields), see :func:`docgen.pdf.flatten.flatten_form`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterable
 
 import pikepdf
+
+from docgen.pdf.active import items
 
 FIELD_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -37,19 +39,9 @@ def field_prefix(position: int, title: str) -> str:
 def has_fields(pdf: pikepdf.Pdf) -> bool:
     """Whether the PDF has an interactive form with fields."""
     acro = pdf.Root.get("/AcroForm")
-    return isinstance(acro, pikepdf.Dictionary) and bool(acro.get("/Fields"))
-
-
-def _is_js(action: object) -> bool:
-    return isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.JavaScript
-
-
-def drop_scripts(obj: pikepdf.Object) -> None:
-    """Remove additional actions and JavaScript actions from a field or annotation."""
-    if "/AA" in obj:
-        del obj["/AA"]
-    if "/A" in obj and _is_js(obj.get("/A")):
-        del obj["/A"]
+    return isinstance(acro, pikepdf.Dictionary) and any(
+        isinstance(field, pikepdf.Dictionary) for field in items(acro.get("/Fields"))
+    )
 
 
 def _acroform(dest: pikepdf.Pdf) -> pikepdf.Dictionary:
@@ -73,12 +65,13 @@ def graft_fields(dest: pikepdf.Pdf, source: pikepdf.Pdf, name: str) -> int:
     here are the very objects the copied widgets point to.
     """
     source_acro = source.Root.get("/AcroForm")
-    if not isinstance(source_acro, pikepdf.Dictionary) or not source_acro.get("/Fields"):
+    fields = [f for f in items(source_acro.get("/Fields")) if isinstance(f, pikepdf.Dictionary)] if source_acro else []
+    if not isinstance(source_acro, pikepdf.Dictionary) or not fields:
         return 0
     acro = _acroform(dest)
     parent = dest.make_indirect(pikepdf.Dictionary(T=pikepdf.String(name), Kids=pikepdf.Array()))
-    for field in source_acro.Fields:
-        copied = dest.copy_foreign(field)
+    for field in fields:  # a hostile file may list direct dictionaries: copy_foreign takes objects only
+        copied = dest.copy_foreign(field if field.is_indirect else source.make_indirect(field))
         copied.Parent = parent
         parent.Kids.append(copied)
     acro.Fields.append(parent)
@@ -105,11 +98,11 @@ def _merge_resources(dest: pikepdf.Pdf, acro: pikepdf.Dictionary, source_acro: p
 def _default_off(properties: pikepdf.Dictionary) -> set[tuple[int, int]]:
     """The optional-content groups a document hides by default."""
     config = properties.get("/D")
-    groups = [g for g in properties.get("/OCGs", []) if g.is_indirect]
+    groups = [g for g in items(properties.get("/OCGs")) if g.is_indirect]
     if not isinstance(config, pikepdf.Dictionary):
         return set()
-    on = {g.objgen for g in config.get("/ON", []) if g.is_indirect}
-    off = {g.objgen for g in config.get("/OFF", []) if g.is_indirect}
+    on = {g.objgen for g in items(config.get("/ON")) if g.is_indirect}
+    off = {g.objgen for g in items(config.get("/OFF")) if g.is_indirect}
     if config.get("/BaseState") == pikepdf.Name.OFF:
         return {g.objgen for g in groups if g.objgen not in on}
     return off
@@ -125,7 +118,7 @@ def merge_optional_content(dest: pikepdf.Pdf, sources: Iterable[pikepdf.Pdf]) ->
         if not isinstance(properties, pikepdf.Dictionary):
             continue
         off = _default_off(properties)
-        for group in properties.get("/OCGs", []):
+        for group in items(properties.get("/OCGs")):
             if not group.is_indirect:
                 continue
             copied = dest.copy_foreign(group)
@@ -134,7 +127,7 @@ def merge_optional_content(dest: pikepdf.Pdf, sources: Iterable[pikepdf.Pdf]) ->
                 hidden.append(copied)
         config = properties.get("/D")
         if isinstance(config, pikepdf.Dictionary):
-            for entry in config.get("/AS", []):
+            for entry in items(config.get("/AS")):
                 usage.append(dest.copy_foreign(entry if entry.is_indirect else source.make_indirect(entry)))
     if len(groups):
         config = pikepdf.Dictionary(BaseState=pikepdf.Name.ON, OFF=hidden, Order=pikepdf.Array())

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pikepdf
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageOps
+
+from docgen.pdf.images import frames, open_image
+from docgen.pdf.limits import EVIDENCE_CAPS, check_image_size
 
 MIN_DPI = 72.0
 MAX_DPI = 2400.0
@@ -163,36 +165,41 @@ def _jpeg_from(pdf: pikepdf.Pdf, image: Image.Image) -> pikepdf.Object:
     return _jpeg_xobject(pdf, buffer.getvalue(), flat.mode, flat.size)
 
 
-def _frames(image: Image.Image) -> Iterator[Image.Image]:
-    for frame in ImageSequence.Iterator(image):
-        frame.load()
-        yield frame
-
-
 def _displayed(size: tuple[int, int], orient: int) -> tuple[int, int]:
     return (size[1], size[0]) if orient >= 5 else size
 
 
 def image_pdf(
-    data: bytes, mime: str, page_size: tuple[float, float] = (612.0, 792.0), margin: float = 36.0
+    data: bytes,
+    mime: str,
+    page_size: tuple[float, float] = (612.0, 792.0),
+    margin: float = 36.0,
+    name: str = "image",
 ) -> pikepdf.Pdf:
-    """A PDF with one page per image (per frame); raises PIL/OSError errors for damaged images."""
+    """A PDF with one page per image (per frame); raises PIL/OSError errors for damaged images.
+
+    Pixel sizes and frame counts are checked against the evidence caps before
+    anything is decoded (:class:`~docgen.errors.InputLimitError`).
+    """
     pdf = pikepdf.new()
-    with Image.open(io.BytesIO(data)) as image:
-        if mime == "image/jpeg" and image.mode in ("L", "RGB"):
+    passthrough = mime == "image/jpeg"
+    with open_image(data, EVIDENCE_CAPS, name, passthrough=passthrough) as image:
+        if passthrough and image.mode in ("L", "RGB"):
             size, orient, dpi = image.size, _exif_orientation(image), recorded_dpi(image)
             image.draft(image.mode, (max(1, size[0] // 8), max(1, size[1] // 8)))
             image.load()  # decodes (at 1/8 scale): a truncated or damaged file fails here
             xobject = _jpeg_xobject(pdf, data, image.mode, size)
             _page(pdf, xobject, place(_displayed(size, orient), dpi, page_size, margin), orient)
             return pdf
+        check_image_size(name, image.size, EVIDENCE_CAPS)  # decoded in full from here on
         if mime in ("image/jpeg", "image/heic", "image/heif", "image/avif"):
             image.load()
             xobject = _jpeg_from(pdf, image)
             size = (int(xobject.Width), int(xobject.Height))
             _page(pdf, xobject, place(size, recorded_dpi(image), page_size, margin), 1)
             return pdf
-        for frame in _frames(image):
+        for frame in frames(image, EVIDENCE_CAPS, name):
+            frame.load()
             orient = _exif_orientation(frame)
             placement = place(_displayed(frame.size, orient), recorded_dpi(frame), page_size, margin)
             _page(pdf, _lossless_xobject(pdf, frame), placement, orient)

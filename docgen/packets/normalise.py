@@ -1,7 +1,9 @@
 """Make a loaded document fit for a packet before its pages are copied.
 
-- Scripts go: page and annotation actions and field scripts (``/AA``,
-  JavaScript); e-filing portals refuse them and the values are final.
+- Active content goes: every action (open, page, annotation, field and
+  link actions, through their ``/Next`` chains), named scripts and attached
+  files (:mod:`docgen.pdf.active`); e-filing portals refuse them, evidence
+  needs none, and the values of filled forms are final.
 - Pages of another size (A4 diplomas, legal-size leases, small receipts) are
   put on the profile's page (letter), shrunk to fit inside a quarter-inch
   margin, never enlarged, centred, in the orientation that suits them. Pages
@@ -11,80 +13,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
 
-from docgen.forms.fill import flatten_form
-from docgen.packets.fields import drop_scripts, has_fields
+from docgen.packets.fields import has_fields
 from docgen.packets.profiles import PageSize
+from docgen.pdf.active import items, may_be_active, strip_active
+from docgen.pdf.flatten import flatten_form
 
 FIT_MARGIN = 18.0
-ACTION = re.compile(rb"/AA\b|/A[\s<]|/JavaScript|/JS\b")
-FIRST_LOOK = re.compile(ACTION.pattern + rb"|/ObjStm")
-OBJECT_HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj")
-
-
-def may_have_scripts(pdf: pikepdf.Pdf, data: bytes | None) -> bool:
-    """False only when no dictionary of the file can hold an action: a quick look before a slow walk.
-
-    The raw bytes show every dictionary except those packed in compressed
-    object streams; those streams are read (qpdf decompresses them) and
-    searched too. A false alarm only costs the walk.
-    """
-    if data is None:
-        return True
-    first = FIRST_LOOK.search(data)
-    if first is None:
-        return False
-    if first.group(0) != b"/ObjStm" or ACTION.search(data, first.end()):
-        return True
-    try:
-        return any(ACTION.search(pdf.get_object(*objgen).read_bytes()) for objgen in _object_streams(data))
-    except (pikepdf.PdfError, AttributeError, ValueError):
-        return True
-
-
-def _object_streams(data: bytes) -> list[tuple[int, int]]:
-    """The object numbers of the compressed object streams in a PDF file, from its raw bytes."""
-    found = []
-    position = data.find(b"/ObjStm")
-    while position != -1:
-        start = data.rfind(b" obj", max(0, position - 400), position)
-        match = OBJECT_HEADER.search(data, max(0, start - 24), start + 4) if start != -1 else None
-        if match is None:
-            raise ValueError("an object stream whose header cannot be read")
-        found.append((int(match.group(1)), int(match.group(2))))
-        position = data.find(b"/ObjStm", position + 7)
-    return found
-
-
-def drop_page_scripts(pdf: pikepdf.Pdf) -> None:
-    """Remove page actions, and the scripts of every annotation (the widgets of form fields among them)."""
-    for page in pdf.pages:
-        obj = page.obj
-        if "/AA" in obj:
-            del obj["/AA"]
-        annotations = obj.get("/Annots")
-        if annotations is not None:
-            for annotation in annotations:
-                drop_scripts(annotation)
-
-
-def drop_field_scripts(pdf: pikepdf.Pdf) -> None:
-    """Remove the scripts of the fields that are not widgets (the widgets are done page by page)."""
-    acro = pdf.Root.get("/AcroForm")
-    if acro is None:
-        return
-    stack = list(acro.get("/Fields", []))
-    while stack:
-        item = stack.pop()
-        kids = item.get("/Kids")
-        if kids is not None:
-            drop_scripts(item)
-            stack.extend(kids)
 
 
 def displayed_size(page: pikepdf.Page) -> tuple[float, float]:
@@ -99,7 +38,10 @@ def displayed_size(page: pikepdf.Page) -> tuple[float, float]:
 
 
 def _has_widgets(page: pikepdf.Page) -> bool:
-    return any(a.get("/Subtype") == pikepdf.Name.Widget for a in page.obj.get("/Annots", []))
+    return any(
+        isinstance(a, pikepdf.Dictionary) and a.get("/Subtype") == pikepdf.Name.Widget
+        for a in items(page.obj.get("/Annots"))
+    )
 
 
 def fit_pages(pdf: pikepdf.Pdf, size: PageSize) -> tuple[list[int], list[int]]:
@@ -140,14 +82,13 @@ class Normalised:
 
 
 def normalise(pdf: pikepdf.Pdf, size: PageSize | None, flatten: bool, data: bytes | None = None) -> Normalised:
-    """Drop scripts, flatten the form if asked, fit pages to ``size``.
+    """Strip actions and attachments, flatten the form if asked, fit pages to ``size``.
 
     ``data`` (the file's bytes, when at hand) lets a document without any
-    action skip the walk through its pages and fields.
+    action or attachment skip the walk through its objects.
     """
-    if may_have_scripts(pdf, data):
-        drop_page_scripts(pdf)
-        drop_field_scripts(pdf)
+    if may_be_active(pdf, data):
+        strip_active(pdf)
     if flatten and has_fields(pdf):
         flatten_form(pdf)
     result = Normalised()

@@ -2,8 +2,9 @@
 
 A profile says which file types a portal accepts, the size limit per file
 (with its source and the date it was checked) and the page size. The check
-reports a PDF's size, page sizes, encryption, JavaScript, embedded files and
-fonts that are not embedded; the profile says which findings stop a filing
+reports a PDF's size, page sizes, encryption, JavaScript, other actions
+(Launch, SubmitForm, GoToR, URI... wherever they hang, through ``/Next``
+chains), embedded files and fonts that are not embedded; the profile says which findings stop a filing
 (``forbid``) and which are warnings (``warn``).
 """
 
@@ -19,13 +20,16 @@ import pikepdf
 from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.bundled import bundled_dir
-from docgen.errors import PacketError
-from docgen.packets.evidence import detect
+from docgen.errors import DamagedFileError, LockedFileError, PacketError, UnreadableFileError
 from docgen.packets.spec import key_lines, validate
+from docgen.pdf.active import find_active, items, name_text
+from docgen.pdf.detect import detect
+from docgen.pdf.files import NotAFileError, read_head
+from docgen.pdf.open import open_pdf
 from docgen.yamlio import load_yaml_text
 
 FILE_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "tiff": "image/tiff", "png": "image/png"}
-Check = Literal["encryption", "javascript", "embedded_files", "fonts_not_embedded"]
+Check = Literal["encryption", "javascript", "actions", "embedded_files", "fonts_not_embedded"]
 
 
 class _Model(BaseModel):
@@ -164,61 +168,6 @@ def _status(profile: Profile, check: Check, found: bool) -> Literal["ok", "warni
     return "warning"
 
 
-def _is_js(action: object) -> bool:
-    return isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.JavaScript
-
-
-def _has_js_actions(obj: pikepdf.Object) -> bool:
-    if _is_js(obj.get("/A")):
-        return True
-    extra = obj.get("/AA")
-    return isinstance(extra, pikepdf.Dictionary) and any(_is_js(value) for value in extra.values())
-
-
-def _walk_fields(fields: pikepdf.Array) -> Iterator[pikepdf.Object]:
-    stack = list(fields)
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary) or (item.is_indirect and item.objgen in seen):
-            continue
-        if item.is_indirect:
-            seen.add(item.objgen)
-        yield item
-        stack.extend(item.get("/Kids", []))
-
-
-def javascript_places(pdf: pikepdf.Pdf) -> list[str]:
-    """Where the PDF carries JavaScript (document, open action, pages, annotations, fields)."""
-    places = []
-    names = pdf.Root.get("/Names")
-    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
-        places.append("document scripts")
-    if _is_js(pdf.Root.get("/OpenAction")) or "/AA" in pdf.Root:
-        places.append("open action")
-    pages = [
-        n
-        for n, page in enumerate(pdf.pages, 1)
-        if "/AA" in page.obj
-        or any(_has_js_actions(a) for a in page.obj.get("/Annots", []) if isinstance(a, pikepdf.Dictionary))
-    ]
-    if pages:
-        places.append(f"pages {page_ranges(pages)}")
-    acro = pdf.Root.get("/AcroForm")
-    fields = acro.get("/Fields") if isinstance(acro, pikepdf.Dictionary) else None
-    if isinstance(fields, pikepdf.Array) and any(_has_js_actions(f) for f in _walk_fields(fields)):
-        places.append("form fields")
-    return places
-
-
-def embedded_files(pdf: pikepdf.Pdf) -> int:
-    """How many files are attached to the PDF (document attachments and file annotations)."""
-    count = len(pdf.attachments)
-    for page in pdf.pages:
-        count += sum(1 for a in page.obj.get("/Annots", []) if a.get("/Subtype") == pikepdf.Name.FileAttachment)
-    return count
-
-
 def _font_embedded(font: pikepdf.Object) -> bool:
     subtype = font.get("/Subtype")
     if subtype == pikepdf.Name.Type3:
@@ -254,7 +203,9 @@ def _resource_fonts(resources: object, seen: set[tuple[int, int]]) -> Iterator[p
             yield from _resource_fonts(xobject.get("/Resources"), seen)
 
 
-def _appearance_streams(annotation: pikepdf.Object) -> Iterator[pikepdf.Object]:
+def _appearance_streams(annotation: object) -> Iterator[pikepdf.Object]:
+    if not isinstance(annotation, pikepdf.Dictionary):
+        return
     appearances = annotation.get("/AP")
     if not isinstance(appearances, pikepdf.Dictionary):
         return
@@ -272,7 +223,7 @@ def fonts_not_embedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
     for number, page in enumerate(pdf.pages, 1):
         seen: set[tuple[int, int]] = set()
         fonts = list(_resource_fonts(page.obj.get("/Resources"), seen))
-        for annotation in page.obj.get("/Annots", []):
+        for annotation in items(page.obj.get("/Annots")):
             for stream in _appearance_streams(annotation):
                 fonts += list(_resource_fonts(stream.get("/Resources"), seen))
         for font in fonts:
@@ -280,7 +231,7 @@ def fonts_not_embedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
             if key not in checked:
                 checked[key] = _font_embedded(font)
             if not checked[key]:
-                name = str(font.get("/BaseFont", "/unnamed"))[1:]
+                name = (name_text(font.get("/BaseFont")) or "/unnamed")[1:]
                 pages = missing.setdefault(name, [])
                 if not pages or pages[-1] != number:
                     pages.append(number)
@@ -310,14 +261,18 @@ def _pdf_findings(pdf: pikepdf.Pdf, profile: Profile) -> list[Finding]:
             "encrypted (owner password: printing or copying may be restricted)" if encrypted else "none",
         )
     )
-    scripts = javascript_places(pdf)
+    active = find_active(pdf)
+    scripts = active.scripts
     findings.append(Finding("javascript", _status(profile, "javascript", bool(scripts)), ", ".join(scripts) or "none"))
-    attached = embedded_files(pdf)
+    actions = "; ".join(f"{kind} ({', '.join(places)})" for kind, places in active.other_actions.items())
+    findings.append(Finding("actions", _status(profile, "actions", bool(actions)), actions or "none"))
+    attached = active.attached
+    where = ", ".join(active.attachments)
     findings.append(
         Finding(
             "embedded files",
             _status(profile, "embedded_files", attached > 0),
-            f"{attached} attached" if attached else "none",
+            f"{attached} attached ({where})" if attached else "none",
         )
     )
     missing = fonts_not_embedded(pdf)
@@ -340,10 +295,11 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     profile = load_profile(profile) if isinstance(profile, str) else profile
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(262144)
+        head = read_head(path, 262144)
     except FileNotFoundError:
         raise PacketError(f"{path}: no such file; check the path") from None
+    except NotAFileError as exc:
+        raise UnreadableFileError(f"{path}: {exc.strerror}; give the PDF file itself", path=path) from None
     except OSError as exc:
         raise PacketError(f"{path}: cannot read ({exc.strerror})") from None
     report = Report(path, profile, size)
@@ -365,11 +321,11 @@ def check_file(path: Path | str, profile: Profile | str) -> Report:
     if mime != "application/pdf":
         return report
     try:
-        with pikepdf.open(path) as pdf:
+        with open_pdf(path, lambda message, kind: (kind or PacketError)(message, path=path)) as pdf:
             report.pages = len(pdf.pages)
             report.findings += _pdf_findings(pdf, profile)
-    except pikepdf.PasswordError:
-        report.findings.append(Finding("encryption", "error", "needs a password to open; upload an unlocked copy"))
-    except pikepdf.PdfError:
-        report.findings.append(Finding("file type", "error", "damaged PDF: it cannot be read"))
+    except LockedFileError as exc:  # a finding of the report, not an error of the run
+        report.findings.append(Finding("encryption", "error", exc.message))
+    except (DamagedFileError, PacketError) as exc:
+        report.findings.append(Finding("file type", "error", exc.message))
     return report

@@ -145,6 +145,19 @@ class Exhibit(_Model):
     description: str | None = None
 
 
+class NotEnclosed(_Model):
+    """A checklist item or claimed enclosure handed in another way (signed original, sealed envelope...)."""
+
+    item: str = Field(min_length=1)
+    reason: str = Field(min_length=3)
+
+
+class Checks(_Model):
+    """How the cross-checks (docgen/packets/crosscheck.py) treat this packet."""
+
+    not_enclosed: list[NotEnclosed] = Field(default_factory=list)
+
+
 class PacketModel(_Model):
     """The top level of a packet spec."""
 
@@ -162,6 +175,7 @@ class PacketModel(_Model):
     fit_pages: bool = True
     parts: list[dict[str, Any]] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
+    checks: Checks = Field(default_factory=Checks)
 
 
 @dataclass(frozen=True)
@@ -231,8 +245,12 @@ def key_lines(text: str) -> dict[Loc, int]:
     except yaml.YAMLError:
         return {}
     lines: dict[Loc, int] = {}
+    open_nodes: set[int] = set()  # an alias that contains itself (&a [*a]) is walked once
 
     def walk(node: yaml.Node, loc: Loc) -> None:
+        if id(node) in open_nodes:
+            return
+        open_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 child = (*loc, str(key.value))
@@ -243,6 +261,7 @@ def key_lines(text: str) -> dict[Loc, int]:
                 child = (*loc, index)
                 lines[child] = item.start_mark.line + 1
                 walk(item, child)
+        open_nodes.discard(id(node))
 
     if root is not None:
         walk(root, ())

@@ -154,8 +154,10 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         **proxy,
     )
     shown = f"[{host}]" if ":" in host else host
-    announce(f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "
-             f"data: {settings.DATA_DIR}); Ctrl-C stops it")
+    announce(
+        f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "
+        f"data: {settings.DATA_DIR}); Ctrl-C stops it"
+    )
     sys.stdout.flush()
     try:
         server.run()

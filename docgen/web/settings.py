@@ -25,7 +25,16 @@ def _list(name: str, default: str = "") -> list[str]:
 DATA_DIR = Path(os.environ.get("DOCGEN_WEB_DATA", "docgen-data")).resolve()
 CASES_DIR = Path(os.environ.get("DOCGEN_WEB_CASES", "cases")).resolve()
 PACKETS_DIR = Path(os.environ["DOCGEN_WEB_PACKETS"]).resolve() if os.environ.get("DOCGEN_WEB_PACKETS") else None
-DOCKET_PATH = Path(os.environ.get("DOCGEN_WEB_DOCKET") or DATA_DIR / "docket.sqlite").resolve()
+_DOCKET = os.environ.get("DOCGEN_WEB_DOCKET") or ""
+_TEAM_DB = os.environ.get("DOCGEN_DATABASE_URL", "")
+if not _DOCKET and _TEAM_DB.startswith(("postgresql://", "postgres://")):
+    _DOCKET = _TEAM_DB  # a team keeps the docket in the same PostgreSQL database as the accounts
+# A docket file (resolved path) or a database address (kept as text).
+DOCKET_PATH: Path | str = (
+    _DOCKET
+    if _DOCKET.startswith(("postgresql://", "postgres://"))
+    else Path(_DOCKET or DATA_DIR / "docket.sqlite").resolve()
+)
 FORMS_DIR = os.environ.get("DOCGEN_FORMS_DIR") or None
 
 SECRET_KEY = os.environ.get("DOCGEN_SECRET_KEY", "")

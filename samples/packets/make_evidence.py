@@ -398,6 +398,61 @@ def prior_approval_pdf() -> bytes | None:
     return bytes(notices.notices_pdf([notices.bundled_specs()["approval-2023"]]))
 
 
+def lca_pdf() -> bytes:
+    """A summary of the certified Labor Condition Application (the case's job.lca_number and dates)."""
+    return text_pdf(
+        [
+            [
+                "# Labor Condition Application for Nonimmigrant Workers (Form ETA-9035), certified",
+                "Case number: I-200-26054-123456        Case status: Certified        Certified: 03/02/2026",
+                "Visa classification: H-1B        Period of employment: 10/01/2026 to 09/30/2029",
+                "Employer: Acme Analytics, Inc., 500 Market Street, Suite 1200, San Francisco, CA 94105 "
+                "(FEIN 98-7654321)",
+                "Job title: Senior Data Engineer        SOC: 15-1252 Software Developers        Full time: yes",
+                "Worksite 1 of 1: 500 Market Street, Suite 1200, San Francisco, San Francisco County, CA 94105",
+                "Wage rate: $168,500.00 per year        Prevailing wage: $151,320.00 per year (Level III, OFLC)",
+                "Summary of the certified application drawn for the sample packets; the real LCA is the DOL's "
+                "certified Form ETA-9035 with its signature page.",
+            ]
+        ],
+        title="Labor Condition Application I-200-26054-123456",
+    )
+
+
+def marriage_certificate_pdf() -> bytes:
+    """The marriage certificate of the H-4 spouse and the principal."""
+    return text_pdf(
+        [
+            [
+                "# Federal Republic of Nigeria - Certificate of Marriage (certified copy)",
+                "Marriage registry: Enugu North Local Government Area, Enugu State",
+                "Date of marriage: 14 April 2017        Certificate number: EN/2017/00418",
+                "Husband: Emeka Tobenna Eze, born 2 November 1988 at Onitsha",
+                "Wife: Chidera Ngozi Okafor, born 17 April 1990 at Enugu",
+                "Remarks: the husband took the surname Okafor by deed poll of 2 March 2018.",
+            ]
+        ],
+        title="Certificate of marriage",
+    )
+
+
+def spouse_i94_pdf() -> bytes:
+    """The H-4 spouse's most recent I-94 record, as printed from the CBP website."""
+    return text_pdf(
+        [
+            [
+                "# Most Recent I-94 (printout)",
+                "Admission I-94 record number: 41234567891",
+                "Most recent date of entry: 2023 August 14        Class of admission: H4",
+                "Admit until date: 09/30/2026",
+                "Last/Surname: OKAFOR        First (Given) Name: EMEKA TOBENNA",
+                "Birth date: 1988 November 02        Document number: B12345678        Country of citizenship: Nigeria",
+            ]
+        ],
+        title="I-94 record of Emeka Okafor",
+    )
+
+
 # --- all -----------------------------------------------------------------------------------------
 
 
@@ -456,6 +511,9 @@ def files() -> dict[str, bytes | None]:
                 ]
             ]
         ),
+        "lca-certified.pdf": lca_pdf(),
+        "h4/marriage-certificate.pdf": marriage_certificate_pdf(),
+        "h4/i94-emeka-okafor.pdf": spouse_i94_pdf(),
         "notices/i-797e-rfe.pdf": rfe_notice_pdf(),
         "notices/i-797b-approval-2023.pdf": prior_approval_pdf(),
     }

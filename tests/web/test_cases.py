@@ -207,3 +207,20 @@ def test_a_case_file_ruamel_cannot_read_is_named_not_a_server_error(client_for: 
     assert "broken" in html and "cannot be read" in html
     response = client.get("/cases/broken/")
     assert response.status_code == 422 and "broken.yaml" in response.content.decode()
+
+
+def test_the_dashboard_reads_a_team_docket_on_postgresql(
+    client_for: Any, cases_dir: Path, settings: Any, postgres_server: Any
+) -> None:
+    import datetime as dt
+
+    from docgen.mailroom.docket import Deadline, DeadlineKind, open_docket
+
+    url = postgres_server.fresh()
+    due = dt.date.today() + dt.timedelta(days=20)
+    with open_docket(url) as docket, docket.transaction() as tx:
+        tx.add_deadline(Deadline("ACME-2026-0142", "beneficiary", DeadlineKind.RFE_RESPONSE, due, "team RFE reply"))
+    settings.DOCKET_PATH = url
+    page = client_for("mailroom").get("/dashboard/").content.decode()
+    assert "team RFE reply" in page
+    assert url not in page  # the address (and any password in it) is never shown

@@ -28,8 +28,13 @@ def start(upload: Path, source_name: str, forms: list[str], person: str, user: A
     rows = read_cases(upload)
     tasks = tuple(Task("form", form, person or None) for form in forms)
     batch_jobs = make_jobs(rows, tasks, "{case_id}_{form}.pdf", forms_dir=settings.FORMS_DIR)
-    job = jobs.create("batch", f"{', '.join(forms)} for {len(batch_jobs)} case(s) from {source_name}", user,
-                      forms=forms, person=person)
+    job = jobs.create(
+        "batch",
+        f"{', '.join(forms)} for {len(batch_jobs)} case(s) from {source_name}",
+        user,
+        forms=forms,
+        person=person,
+    )
     job.total = len(batch_jobs)
     job.save(update_fields=["total"])
 

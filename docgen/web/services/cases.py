@@ -168,8 +168,15 @@ def load(case_id: str) -> tuple[CaseSummary, Case] | None:
     return None
 
 
-def filter_cases(rows: list[CaseSummary], *, text: str = "", classification: str = "", status: str = "",
-                 within: int | None = None, today: dt.date | None = None) -> list[CaseSummary]:
+def filter_cases(
+    rows: list[CaseSummary],
+    *,
+    text: str = "",
+    classification: str = "",
+    status: str = "",
+    within: int | None = None,
+    today: dt.date | None = None,
+) -> list[CaseSummary]:
     """The rows matching every filter given (text: names, petitioner, case id; within: next deadline in days)."""
     day = today or dt.date.today()
     words = text.lower().split()
@@ -444,8 +451,13 @@ def changes_between(old_text: str, new_text: str) -> list[Change]:
     for path in sorted(set(old) | set(new)):
         if old.get(path) != new.get(path):
             hide = is_sensitive(path)
-            out.append(Change(path, "(hidden)" if hide and path in old else old.get(path, "(none)"),
-                              "(hidden)" if hide and path in new else new.get(path, "(none)")))
+            out.append(
+                Change(
+                    path,
+                    "(hidden)" if hide and path in old else old.get(path, "(none)"),
+                    "(hidden)" if hide and path in new else new.get(path, "(none)"),
+                )
+            )
     return out
 
 
@@ -542,7 +554,17 @@ def todo(case: Case, forms: list[str], people: list[str]) -> list[TodoRow]:
         where = place.get(row.person, "beneficiary")
         for root in ("applicant", "beneficiary"):
             if first == root or first.startswith(root + ".") or first.startswith(root + "["):
-                first = where + first[len(root):]
-        out.append(TodoRow(row.person, row.form, row.part, row.item, row.question, row.answer_at, row.required,
-                           anchor_for(first) if first else "errors"))
+                first = where + first[len(root) :]
+        out.append(
+            TodoRow(
+                row.person,
+                row.form,
+                row.part,
+                row.item,
+                row.question,
+                row.answer_at,
+                row.required,
+                anchor_for(first) if first else "errors",
+            )
+        )
     return out

@@ -36,9 +36,15 @@ class Due:
         return (self.due - today).days
 
 
-def docket_path() -> Path:
-    """The docket file the workspace reads."""
-    return Path(settings.DOCKET_PATH)
+def docket_path() -> Path | str:
+    """The docket the workspace reads: a file, or a PostgreSQL address."""
+    location = settings.DOCKET_PATH
+    return location if isinstance(location, str) else Path(location)
+
+
+def _docket_exists(location: Path | str) -> bool:
+    """A database docket always exists (its schema is made on first use); a file docket once ingested into."""
+    return isinstance(location, str) or location.exists()
 
 
 def case_deadlines(case: Case) -> list[Due]:
@@ -59,7 +65,7 @@ def open_deadlines() -> list[Due]:
     from docgen.mailroom.docket import open_docket
 
     path = docket_path()
-    if not path.exists():
+    if not _docket_exists(path):
         return []
     try:
         with open_docket(path, create=False) as docket:
@@ -74,7 +80,7 @@ def filing_dates() -> dict[str, Any]:
     from docgen.compliance.reports import docket_filing_dates
 
     path = docket_path()
-    if not path.exists():
+    if not _docket_exists(path):
         return {}
     try:
         return docket_filing_dates(path)

@@ -231,8 +231,14 @@ def start_packet(case_path: Path, case_id: str, spec_name: str, user: Any, split
 
         progress(0, 2, "building the packet")
         with _office_lock:
-            result = build_packet(spec, out_dir=jobs.folder(job), split=split, case=case_path,
-                                  forms_dir=settings.FORMS_DIR, converter=_converter())
+            result = build_packet(
+                spec,
+                out_dir=jobs.folder(job),
+                split=split,
+                case=case_path,
+                forms_dir=settings.FORMS_DIR,
+                converter=_converter(),
+            )
         progress(1, 2, "preflight")
         checks = []
         for output in result.files:

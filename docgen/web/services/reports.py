@@ -46,8 +46,11 @@ class Snapshot:
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
     """Overdue and due within ``within`` days."""
     snap = snapshot or Snapshot.take()
-    table = Table("deadlines", f"Deadlines: overdue and due within {within} days",
-                  ["due", "days_left", "window", "case_id", "person", "kind", "description"])
+    table = Table(
+        "deadlines",
+        f"Deadlines: overdue and due within {within} days",
+        ["due", "days_left", "window", "case_id", "person", "kind", "description"],
+    )
     for due in snap.deadlines:
         days = due.days_left(today)
         if days > within:
@@ -78,17 +81,40 @@ def status(snapshot: Snapshot | None = None) -> Any:
 def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
     """The visa tracking report: one row per case."""
     snap = snapshot or Snapshot.take()
-    table = Table("cases", "Visa tracking report",
-                  ["case_id", "petitioner", "beneficiary", "classification", "form", "status", "receipts",
-                   "next_deadline", "next_deadline_kind", "days_left"])
+    table = Table(
+        "cases",
+        "Visa tracking report",
+        [
+            "case_id",
+            "petitioner",
+            "beneficiary",
+            "classification",
+            "form",
+            "status",
+            "receipts",
+            "next_deadline",
+            "next_deadline_kind",
+            "days_left",
+        ],
+    )
     for row in snap.rows:
         nxt = row.next_deadline
         case = snap.loaded.get(row.case_id)
         receipts = "; ".join(f"{r.form} {r.number}" for r in case.facts.receipt_numbers) if case else ""
-        table.rows.append([row.case_id, row.petitioner, row.beneficiary, row.classification, row.form,
-                           row.status or ("(cannot be read)" if row.problem else ""), receipts,
-                           nxt.due.isoformat() if nxt else "", nxt.kind if nxt else "",
-                           nxt.days_left(today) if nxt else ""])
+        table.rows.append(
+            [
+                row.case_id,
+                row.petitioner,
+                row.beneficiary,
+                row.classification,
+                row.form,
+                row.status or ("(cannot be read)" if row.problem else ""),
+                receipts,
+                nxt.due.isoformat() if nxt else "",
+                nxt.kind if nxt else "",
+                nxt.days_left(today) if nxt else "",
+            ]
+        )
     return table
 
 

@@ -42,8 +42,19 @@ SECTION_LABELS = {
     "extra": "Answers for one form only (extra)",
 }
 WORDS = {
-    "ssn": "SSN", "a": "A", "ein": "EIN", "i94": "I-94", "soc": "SOC", "naics": "NAICS", "uscis": "USCIS",
-    "zip": "ZIP", "lca": "LCA", "dba": "DBA", "us": "U.S.", "id": "ID", "g28": "G-28",
+    "ssn": "SSN",
+    "a": "A",
+    "ein": "EIN",
+    "i94": "I-94",
+    "soc": "SOC",
+    "naics": "NAICS",
+    "uscis": "USCIS",
+    "zip": "ZIP",
+    "lca": "LCA",
+    "dba": "DBA",
+    "us": "U.S.",
+    "id": "ID",
+    "g28": "G-28",
 }
 KIND_HINTS = {
     "date": "YYYY-MM-DD or MM/DD/YYYY",
@@ -320,8 +331,16 @@ class FormBuilder:
     def open(self, path: str, label: str, depth: int, value: Any, removable: bool = False) -> None:
         opened = any(p == path or p.startswith(path + ".") or p.startswith(path + "[") for p in self.errors)
         self.rows.append(
-            Row("open", path=path, label=label, depth=depth, opened=opened, removable=removable,
-                has_value=bool(value), errors=list(self.errors.get(path, [])))
+            Row(
+                "open",
+                path=path,
+                label=label,
+                depth=depth,
+                opened=opened,
+                removable=removable,
+                has_value=bool(value),
+                errors=list(self.errors.get(path, [])),
+            )
         )
 
     def field(self, path: str, label: str, kind: str, choices: tuple[str, ...], required: bool, value: Any) -> None:
@@ -331,9 +350,19 @@ class FormBuilder:
         if kind == "lines" and choices:
             hint = "one per line: " + ", ".join(choices)
         self.rows.append(
-            Row("field", path=path, label=label, kind=kind, value="" if masked else text, choices=choices,
-                required=required, masked=masked, has_value=value not in (None, "", [], {}), help=hint,
-                errors=list(self.errors.get(path, [])))
+            Row(
+                "field",
+                path=path,
+                label=label,
+                kind=kind,
+                value="" if masked else text,
+                choices=choices,
+                required=required,
+                masked=masked,
+                has_value=value not in (None, "", [], {}),
+                help=hint,
+                errors=list(self.errors.get(path, [])),
+            )
         )
 
     @staticmethod
@@ -352,8 +381,9 @@ class FormBuilder:
         return {"dependents": "Add a dependent"}.get(name, f"Add to {label_for(name).lower()}")
 
 
-def build_rows(data: Any, errors: dict[str, list[str]], raw: dict[str, str] | None = None,
-               reveal: bool = False) -> tuple[list[Row], list[tuple[str, str, str]]]:
+def build_rows(
+    data: Any, errors: dict[str, list[str]], raw: dict[str, str] | None = None, reveal: bool = False
+) -> tuple[list[Row], list[tuple[str, str, str]]]:
     """The form's rows for ``data`` (the case file's content), and every error as (path, message, anchor id).
 
     An error at a path the form has no input for (an unknown key in the file) is shown at the nearest

@@ -58,18 +58,23 @@ def case_list(request: HttpRequest) -> HttpResponse:
         within=int(within_text) if within_text.lstrip("-").isdigit() else None,
         today=_today(request),
     )
-    return render(request, "workspace/case_list.html", {
-        "rows": shown,
-        "table_rows": tables.render("case_rows.html", rows=shown, today=_today(request),
-                                    open_cases=can(request.user, "open_cases")),
-        "total": len(rows),
-        "q": text,
-        "classifications": sorted({r.classification for r in rows if r.classification}),
-        "statuses": sorted({r.status for r in rows if r.status}),
-        "filters": request.GET,
-        "today": _today(request),
-        "open_cases": can(request.user, "open_cases"),
-    })
+    return render(
+        request,
+        "workspace/case_list.html",
+        {
+            "rows": shown,
+            "table_rows": tables.render(
+                "case_rows.html", rows=shown, today=_today(request), open_cases=can(request.user, "open_cases")
+            ),
+            "total": len(rows),
+            "q": text,
+            "classifications": sorted({r.classification for r in rows if r.classification}),
+            "statuses": sorted({r.status for r in rows if r.status}),
+            "filters": request.GET,
+            "today": _today(request),
+            "open_cases": can(request.user, "open_cases"),
+        },
+    )
 
 
 # --- case page ------------------------------------------------------------------------------------
@@ -80,21 +85,27 @@ def _revealed(request: HttpRequest, case_id: str) -> bool:
     return bool(until > time.time())
 
 
-def _editor_page(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None,
-                 status: int = 200, **extra: Any) -> HttpResponse:
+def _editor_page(
+    request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None, status: int = 200, **extra: Any
+) -> HttpResponse:
     reveal = summary is not None and _revealed(request, summary.case_id)
     rows, problems = editor.build_rows(draft.doc, draft.errors, draft.raw, reveal=reveal or summary is None)
-    return render(request, "workspace/case_edit.html", {
-        "summary": summary,
-        "rows": rows,
-        "problems": problems,
-        "base_hash": draft.base_hash,
-        "removed": draft.removed,
-        "revealed": reveal,
-        "has_masked": any(r.masked for r in rows),
-        "may_edit": can(request.user, "edit_cases"),
-        **extra,
-    }, status=status)
+    return render(
+        request,
+        "workspace/case_edit.html",
+        {
+            "summary": summary,
+            "rows": rows,
+            "problems": problems,
+            "base_hash": draft.base_hash,
+            "removed": draft.removed,
+            "revealed": reveal,
+            "has_masked": any(r.masked for r in rows),
+            "may_edit": can(request.user, "edit_cases"),
+            **extra,
+        },
+        status=status,
+    )
 
 
 @_perm("open_cases")
@@ -134,8 +145,13 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
         draft.errors.setdefault("case_id", []).append(saved.problem)
         return _editor_page(request, draft, summary, status=422)
     case_id = draft.case.case_id if draft.case else ""
-    audit.record(request.user, "case created" if summary is None else "case saved", case_id,
-                 saved.path.name if saved.path else "", changed=cases.changed_sections(draft.changed))
+    audit.record(
+        request.user,
+        "case created" if summary is None else "case saved",
+        case_id,
+        saved.path.name if saved.path else "",
+        changed=cases.changed_sections(draft.changed),
+    )
     messages.success(request, f"Saved {case_id} ({len(draft.changed)} change(s)).")
     return redirect("case-detail", case_id=case_id)
 
@@ -178,10 +194,18 @@ def case_todo(request: HttpRequest, case_id: str) -> HttpResponse:
             rows = cases.todo(case, chosen, people)
         except DocgenError as exc:
             problem = str(exc)
-    return render(request, "workspace/case_todo.html", {
-        "summary": summary, "forms": documents.form_choices(), "chosen": chosen, "people": people,
-        "rows": rows, "problem": problem,
-    })
+    return render(
+        request,
+        "workspace/case_todo.html",
+        {
+            "summary": summary,
+            "forms": documents.form_choices(),
+            "chosen": chosen,
+            "people": people,
+            "rows": rows,
+            "problem": problem,
+        },
+    )
 
 
 # --- forms, letters, packets ----------------------------------------------------------------------
@@ -195,17 +219,25 @@ def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method == "POST":
         form, person = request.POST.get("form", ""), request.POST.get("person", "")
         try:
-            job = documents.fill(summary.path, summary.case_id, form, person, request.user,
-                                 flatten=bool(request.POST.get("flatten")))
+            job = documents.fill(
+                summary.path, summary.case_id, form, person, request.user, flatten=bool(request.POST.get("flatten"))
+            )
         except DocgenError as exc:
             problem = str(exc)
         else:
             audit.record(request.user, "form filled", summary.case_id, f"{form} for {person or 'beneficiary'}")
             return redirect("job-detail", job_id=job.pk)
-    return render(request, "workspace/case_forms.html", {
-        "summary": summary, "forms": documents.form_choices(), "problem": problem,
-        "recent": Job.objects.filter(case_id=summary.case_id, kind="form")[:10],
-    }, status=422 if problem else 200)
+    return render(
+        request,
+        "workspace/case_forms.html",
+        {
+            "summary": summary,
+            "forms": documents.form_choices(),
+            "problem": problem,
+            "recent": Job.objects.filter(case_id=summary.case_id, kind="form")[:10],
+        },
+        status=422 if problem else 200,
+    )
 
 
 @_perm("render_letters")
@@ -228,10 +260,19 @@ def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
         else:
             audit.record(request.user, "letter rendered", summary.case_id, f"{choice} ({fmt})")
             return redirect("job-detail", job_id=job.pk)
-    return render(request, "workspace/case_letters.html", {
-        "summary": summary, "templates": documents.letter_choices(), "choice": choice, "analysis": analysis,
-        "problem": problem, "may_upload": can(request.user, "manage_templates"),
-    }, status=422 if problem and request.method == "POST" else 200)
+    return render(
+        request,
+        "workspace/case_letters.html",
+        {
+            "summary": summary,
+            "templates": documents.letter_choices(),
+            "choice": choice,
+            "analysis": analysis,
+            "problem": problem,
+            "may_upload": can(request.user, "manage_templates"),
+        },
+        status=422 if problem and request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -268,17 +309,28 @@ def case_packets(request: HttpRequest, case_id: str) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         try:
-            job = documents.start_packet(summary.path, summary.case_id, request.POST.get("spec", ""), request.user,
-                                         split=bool(request.POST.get("split")))
+            job = documents.start_packet(
+                summary.path,
+                summary.case_id,
+                request.POST.get("spec", ""),
+                request.user,
+                split=bool(request.POST.get("split")),
+            )
         except DocgenError as exc:
             problem = str(exc)
         else:
             audit.record(request.user, "packet built", summary.case_id, request.POST.get("spec", ""))
             return redirect("job-detail", job_id=job.pk)
-    return render(request, "workspace/case_packets.html", {
-        "summary": summary, "specs": documents.packet_choices(), "problem": problem,
-        "recent": Job.objects.filter(case_id=summary.case_id, kind="packet")[:10],
-    })
+    return render(
+        request,
+        "workspace/case_packets.html",
+        {
+            "summary": summary,
+            "specs": documents.packet_choices(),
+            "problem": problem,
+            "recent": Job.objects.filter(case_id=summary.case_id, kind="packet")[:10],
+        },
+    )
 
 
 # --- batch ----------------------------------------------------------------------------------------
@@ -296,18 +348,29 @@ def batch_view(request: HttpRequest) -> HttpResponse:
             problem = str(exc)
         else:
             try:
-                job = batch.start(path, uploaded.name if uploaded else "", request.POST.getlist("forms"),
-                                  request.POST.get("person", ""), request.user)
+                job = batch.start(
+                    path,
+                    uploaded.name if uploaded else "",
+                    request.POST.getlist("forms"),
+                    request.POST.get("person", ""),
+                    request.user,
+                )
             except DocgenError as exc:
                 uploads.discard(path)
                 problem = str(exc)
             else:
                 audit.record(request.user, "batch started", target=job.title)
                 return redirect("job-detail", job_id=job.pk)
-    return render(request, "workspace/batch.html", {
-        "forms": documents.form_choices(), "problem": problem,
-        "recent": Job.objects.filter(kind="batch")[:10],
-    }, status=422 if problem else 200)
+    return render(
+        request,
+        "workspace/batch.html",
+        {
+            "forms": documents.form_choices(),
+            "problem": problem,
+            "recent": Job.objects.filter(kind="batch")[:10],
+        },
+        status=422 if problem else 200,
+    )
 
 
 # --- jobs and their files -------------------------------------------------------------------------
@@ -337,8 +400,9 @@ def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
 def job_status(request: HttpRequest, job_id: str) -> JsonResponse:
     """Progress for the page's poller."""
     job = _job_for(request, job_id)
-    return JsonResponse({"status": job.status, "done": job.done, "total": job.total, "percent": job.percent,
-                         "message": job.message})
+    return JsonResponse(
+        {"status": job.status, "done": job.done, "total": job.total, "percent": job.percent, "message": job.message}
+    )
 
 
 @require_GET
@@ -378,21 +442,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
     status = reports.status(snapshot)
-    return render(request, "workspace/dashboard.html", {
-        "today": today,
-        "windows": windows,
-        "deadlines": deadlines,
-        "deadline_rows": tables.render("deadline_rows.html", rows=deadlines.rows,
-                                       open_cases=can(request.user, "open_cases")),
-        "expirations": expirations,
-        "expiry_rows": tables.render("expiry_rows.html", rows=expirations.rows, today=today,
-                                     open_cases=can(request.user, "open_cases")),
-        "by_status": reports.counts("status", snapshot),
-        "by_classification": reports.counts("classification", snapshot),
-        "status": status,
-        "status_rows": tables.render("plain_rows.html", rows=list(status.values()), columns=len(status.columns),
-                                     empty="No cases."),
-    })
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "today": today,
+            "windows": windows,
+            "deadlines": deadlines,
+            "deadline_rows": tables.render(
+                "deadline_rows.html", rows=deadlines.rows, open_cases=can(request.user, "open_cases")
+            ),
+            "expirations": expirations,
+            "expiry_rows": tables.render(
+                "expiry_rows.html", rows=expirations.rows, today=today, open_cases=can(request.user, "open_cases")
+            ),
+            "by_status": reports.counts("status", snapshot),
+            "by_classification": reports.counts("classification", snapshot),
+            "status": status,
+            "status_rows": tables.render(
+                "plain_rows.html", rows=list(status.values()), columns=len(status.columns), empty="No cases."
+            ),
+        },
+    )
 
 
 @require_GET

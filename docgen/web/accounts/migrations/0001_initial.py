@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,40 +14,59 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Capability',
+            name="Capability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
             ],
             options={
-                'permissions': [('view_cases', 'See the case list (names and case ids)'), ('open_cases', 'Open case data'), ('edit_cases', 'Edit and create cases'), ('reveal_identity', 'Show identity numbers (audited)'), ('fill_forms', 'Fill forms and download them'), ('render_letters', 'Render letters'), ('manage_templates', 'Upload letter templates'), ('build_packets', 'Build packets'), ('run_batches', 'Run batch fills'), ('view_docket', 'See the docket and deadlines'), ('view_reports', 'See dashboards and export reports'), ('manage_users', 'Manage users'), ('view_audit', 'Read the audit trail')],
-                'managed': False,
-                'default_permissions': (),
+                "permissions": [
+                    ("view_cases", "See the case list (names and case ids)"),
+                    ("open_cases", "Open case data"),
+                    ("edit_cases", "Edit and create cases"),
+                    ("reveal_identity", "Show identity numbers (audited)"),
+                    ("fill_forms", "Fill forms and download them"),
+                    ("render_letters", "Render letters"),
+                    ("manage_templates", "Upload letter templates"),
+                    ("build_packets", "Build packets"),
+                    ("run_batches", "Run batch fills"),
+                    ("view_docket", "See the docket and deadlines"),
+                    ("view_reports", "See dashboards and export reports"),
+                    ("manage_users", "Manage users"),
+                    ("view_audit", "Read the audit trail"),
+                ],
+                "managed": False,
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150, unique=True)),
-                ('failures', models.PositiveIntegerField(default=0)),
-                ('last_failure', models.DateTimeField(null=True)),
-                ('locked_until', models.DateTimeField(null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("username", models.CharField(max_length=150, unique=True)),
+                ("failures", models.PositiveIntegerField(default=0)),
+                ("last_failure", models.DateTimeField(null=True)),
+                ("locked_until", models.DateTimeField(null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('username', models.CharField(max_length=150)),
-                ('action', models.CharField(max_length=60)),
-                ('case_id', models.CharField(blank=True, db_index=True, max_length=200)),
-                ('target', models.CharField(blank=True, max_length=300)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("username", models.CharField(max_length=150)),
+                ("action", models.CharField(max_length=60)),
+                ("case_id", models.CharField(blank=True, db_index=True, max_length=200)),
+                ("target", models.CharField(blank=True, max_length=300)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
     ]
