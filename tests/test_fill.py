@@ -332,6 +332,7 @@ def test_a_rule_that_breaks_on_this_case_is_a_clear_error(tmp_path: Path, forms_
     fmap = tmp_path / "m.yaml"
     fmap.write_text(
         SMALL_MAP.read_text().replace('"{{ applicant.given_name }}"', '"{{ extra.unknown_answer.split()[0] }}"')
+        + "  unknown_answer: text\n"
     )
     with pytest.raises(FillError, match=r"Part 2 item 1.b .*cannot be worked out from this case \(TypeError"):
         fill_form(str(fmap), CASE, person="spouse", forms_dir=forms_dir)
@@ -410,5 +411,5 @@ def test_yes_no_answers_written_as_text_are_read_as_such(tmp_path: Path, forms_d
     assert states["form1[0].Page2[0].Line19_Checkbox[1]"] == ["Off"]  # Yes box stays off
     assert states["form1[0].Page2[0].Line19_Checkbox[0]"] == ["N"]  # No box is ticked
     odd = edited_case(tmp_path, extra__I_765__previously_filed="maybe")
-    with pytest.raises(FillError, match=r"the answer is not yes or no"):
+    with pytest.raises(CaseDataError, match=r"previously_filed: I-765 Part 2, Item 12: 'maybe' is not a yes/no answer"):
         fill_form(str(SMALL_MAP), odd, person="spouse", forms_dir=forms_dir)

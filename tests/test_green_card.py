@@ -152,7 +152,7 @@ def test_todo_does_not_ask_follow_ups_that_do_not_apply(tmp_path: Path) -> None:
 def test_todo_cli_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["case", "todo", str(CASE), "--forms", "I-485", "--for", "spouse"]) == 0
     out = capsys.readouterr().out
-    assert "spouse" in out and "applicant.background.arrested" in out and "1 question(s) still to answer" in out
+    assert "dependents[0] (spouse) > background > arrested" in out and "1 question(s) still to answer" in out
     assert main(["case", "todo", str(CASE), "--forms", "I-485,I-131", "--all", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["case"] == "CASCADIA-2026-0077"

@@ -15,9 +15,19 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
 
 from docgen.case.background import questions as background_questions
+from docgen.case.countries import country_name
 from docgen.case.identity import EIN, SSN, ANumber, DocumentNumber, I94Number, ReceiptNo, USCISAccount
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -50,6 +60,7 @@ def _blank_to_none(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
+Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
 
 
 class Model(BaseModel):
@@ -70,7 +81,7 @@ class Address(Model):
     zip_code: Text | None = None
     province: Text | None = None
     postal_code: Text | None = None
-    country: Text | None = None
+    country: Country | None = None
     county: Text | None = None
 
 
@@ -98,7 +109,7 @@ class Passport(Model):
     """Passport or travel document."""
 
     number: DocumentNumber
-    country: Text | None = None
+    country: Country | None = None
     issue_date: Date | None = None
     expiry_date: Date | None = None
 
@@ -130,17 +141,22 @@ class Degree(Model):
     level: Text
     field: Text
     institution: Text
-    country: Text | None = None
+    country: Country | None = None
     year: int | None = None
     us_equivalent: Text | None = None
     institution_address: Address | None = None
 
 
 class Experience(Model):
-    """A position held before (also the employment history the I-485 and ETA-9089 ask, most recent first)."""
+    """A position held before (also the employment history the I-485 and ETA-9089 ask, most recent first).
 
-    employer: Text
-    title: Text
+    A period without an employer is an entry too: ``kind: student`` or ``kind: unemployed``
+    (the employer then reads as the form asks: "Student" or "Unemployed").
+    """
+
+    kind: Literal["employment", "student", "unemployed"] = "employment"
+    employer: Text | None = None
+    title: Text | None = None
     start_date: Date | None = None
     end_date: Date | None = None
     duties: Text | None = None
@@ -149,6 +165,15 @@ class Experience(Model):
     hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
     supervisor: Text | None = None
     phone: Text | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> Experience:
+        if self.kind == "employment":
+            if not self.employer or not self.title:
+                raise ValueError("a job needs employer and title (a period without one: kind: student or unemployed)")
+        elif not self.employer:
+            self.employer = self.kind.capitalize()
+        return self
 
 
 class Biographic(Model):
@@ -173,9 +198,9 @@ class Parent(Model):
     birth_date: Date | None = None
     sex: Literal["M", "F", "X"] | None = None
     birth_city: Text | None = None
-    birth_country: Text | None = None
+    birth_country: Country | None = None
     residence_city: Text | None = None  # current, if living
-    residence_country: Text | None = None
+    residence_country: Country | None = None
     deceased: bool | None = None
 
 
@@ -187,17 +212,17 @@ class Marriage(Model):
     spouse_birth_date: Date | None = None
     spouse_birth_city: Text | None = None
     spouse_birth_state: Text | None = None
-    spouse_birth_country: Text | None = None
+    spouse_birth_country: Country | None = None
     spouse_military: bool | None = None  # a current member of the U.S. armed forces or Coast Guard
     spouse_applying: bool | None = None  # files for a green card with this person
     date: Date | None = None
     city: Text | None = None
     state: Text | None = None
-    country: Text | None = None
+    country: Country | None = None
     end_date: Date | None = None
     end_city: Text | None = None
     end_state: Text | None = None
-    end_country: Text | None = None
+    end_country: Country | None = None
     end_reason: Literal["divorce", "death", "annulment"] | None = None
 
 
@@ -214,7 +239,7 @@ class Organization(Model):
     name: Text
     city: Text | None = None
     state: Text | None = None
-    country: Text | None = None
+    country: Country | None = None
     nature: Text | None = None
     date_from: Date | None = None
     date_to: Date | None = None
@@ -231,6 +256,14 @@ class Entry(Model):
     passport_number: DocumentNumber | None = None
     travel_document_number: DocumentNumber | None = None
     visa_number: Text | None = None
+
+
+class SocialSecurity(Model):
+    """The Social Security card questions the I-485 and I-765 both ask, answered once for the person."""
+
+    card_issued: bool | None = None  # has SSA ever issued a card (an SSN in the case says yes)
+    card_wanted: bool | None = None  # does the person want SSA to issue a card
+    disclosure_consent: bool | None = None  # consent to disclose the form's information to SSA
 
 
 class Household(Model):
@@ -267,13 +300,14 @@ class Person(Model):
     birth_date: Date
     birth_city: Text | None = None
     birth_state: Text | None = None
-    birth_country: Text | None = None
-    citizenship: list[str] = Field(default_factory=list)
+    birth_country: Country | None = None
+    citizenship: list[Country] = Field(default_factory=list)
     sex: Literal["M", "F", "X"] | None = None
     marital_status: Literal["single", "married", "divorced", "widowed", "annulled", "separated"] | None = None
     passport: Passport | None = None
     a_number: ANumber | None = None
     ssn: SSN | None = None
+    ssa: SocialSecurity | None = None  # the Social Security card answers, once for every form
     uscis_account_number: USCISAccount | None = None
     i94: I94 | None = None
     current_status: Text | None = None
@@ -316,6 +350,8 @@ class Person(Model):
     background: Background | None = None
     immigrating: bool | None = None  # a dependent who immigrates with the principal (I-485, I-864)
     relationship: Literal["spouse", "child", "parent", "other"] | None = None
+    child_kind: Literal["biological", "step", "adopted"] | None = None  # a child: a stepchild or an adopted child
+    last_permanent_residence_country: Country | None = None  # abroad, before coming to the United States
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
@@ -344,11 +380,21 @@ class Employer(Model):
     business_type: Text | None = None
     description: Text | None = None
     year_established: int | None = None
+    date_established: Date | None = None  # the full date, as the I-140 asks; gives year_established
     employees_us: int | None = Field(default=None, ge=0)
     gross_annual_income: Decimal | None = None
     net_annual_income: Decimal | None = None
     naics_code: Text | None = None
     logo: Text | None = None
+
+    @model_validator(mode="after")
+    def _year(self) -> Employer:
+        if self.date_established is not None:
+            if self.year_established is None:
+                self.year_established = self.date_established.year
+            elif self.year_established != self.date_established.year:
+                raise ValueError("year_established and date_established give different years; keep date_established")
+        return self
 
 
 class Duty(Model):
@@ -571,11 +617,11 @@ class Sponsor(Model):
     business_name: Text | None = None  # the petitioning business the sponsor owns 5% or more of (item 1.c)
     mailing_address: Address | None = None
     physical_address: Address | None = None
-    country_of_domicile: Text | None = None
+    country_of_domicile: Country | None = None
     birth_date: Date | None = None
     birth_city: Text | None = None
     birth_state: Text | None = None
-    birth_country: Text | None = None
+    birth_country: Country | None = None
     ssn: SSN | None = None
     a_number: ANumber | None = None
     uscis_account_number: USCISAccount | None = None

@@ -15,9 +15,16 @@ from docgen.forms.todo import Question, case_questions
 
 
 def _table(rows: list[Question]) -> str:
-    headers = ("person", "form", "part", "item", "question", "answer at")
+    headers = ("person", "form", "part", "item", "question", "answer goes in")
     cells = [
-        (r.person, r.form, r.part, r.item, r.question[:70] + (" (required)" if r.required else ""), r.answer_at)
+        (
+            r.person,
+            r.form,
+            r.part,
+            r.item,
+            r.question[:70] + (" (required)" if r.required else ""),
+            r.where or r.answer_at,
+        )
         for r in rows
     ]
     widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]

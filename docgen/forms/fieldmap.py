@@ -28,6 +28,7 @@ import functools
 import hashlib
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import CodeType
@@ -36,17 +37,34 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError, meta, nodes
 from jinja2.environment import TemplateExpression
 from jinja2.parser import Parser
+from pydantic import BaseModel
 
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
 from docgen.forms import mapcache
+from docgen.forms.answers import build_model
+from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormDocument, FormField
-from docgen.templating import CaseEnvironment, make_environment, variable_paths
+from docgen.templating import CaseEnvironment, make_environment, truth, variable_paths
 from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
-_TOP_KEYS = {"form", "edition", "title", "blank", "fingerprint", "fields", "empty", "continuation", "repeats", "notes"}
+_TOP_KEYS = {
+    "form",
+    "edition",
+    "title",
+    "blank",
+    "fingerprint",
+    "fields",
+    "empty",
+    "continuation",
+    "repeats",
+    "skips",
+    "answers",
+    "notes",
+}
+_SKIP_KEYS = {"when", "items", "form_says"}
 _REPEAT_KEYS = {"name", "items", "item", "rows", "cells", "overflow"}
 _SLOT_KEYS = ("page", "part", "item", "text")
 
@@ -100,6 +118,19 @@ class Repeat:
 
 
 @dataclass
+class Skip:
+    """Items the form tells the applicant to skip while ``when`` holds ("If you answered No to 14, skip to 18.a")."""
+
+    line: int
+    when: TemplateExpression
+    source: str
+    items: str  # as the map states them: "Part 2, Items 15-17"
+    selectors: list[tuple[str, list[tuple[int, int] | str]]]  # per stated item: part, item numbers
+    fields: frozenset[str] = frozenset()  # the PDF fields of those items (worked out from the tooltips)
+    form_says: str = ""
+
+
+@dataclass
 class FieldMap:
     """A validated map for one edition of one form."""
 
@@ -114,6 +145,10 @@ class FieldMap:
     continuation: list[ContinuationSlot]
     env: CaseEnvironment
     repeats: list[Repeat] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+    answers: type[BaseModel] | None = None  # the declared per-form answers (extra)
+    answer_items: dict[str, str] = field(default_factory=dict)  # answer -> "Part 2, Item 14"
+    resolved: bool = False  # skips and answer_items worked out from the form's tooltips
 
     def where(self, name: str) -> str:
         """``file:line`` of a field's rule, for messages."""
@@ -160,7 +195,31 @@ def _check_paths(path: Path, line: int, source: str, tree: Any, roots: dict[str,
     for chain in variable_paths(tree, set(free)):
         problem = check_path(chain, roots)
         if problem:
+            if chain[0] == "extra":
+                problem = problem.replace("'extra' has no", "the answer").replace(
+                    "; did you mean", " is not declared; did you mean"
+                )
+                if "did you mean" not in problem:
+                    problem += " is not declared under answers: (give its type there)"
             raise _err(path, line, f"{problem} (in {source!r})")
+
+
+def _check_precedence(path: Path, line: int, source: str, tree: Any) -> None:
+    """Refuse a filter on a literal: in ``A if C else none | no`` the filter binds to ``none`` alone.
+
+    Such a rule ticks a box for both answers (the Yes box gets ``A``, the No box
+    gets ``A`` too), so it is never what the map's author meant.
+    """
+    for cond in tree.find_all(nodes.CondExpr):
+        node = cond.expr2
+        if isinstance(node, nodes.Filter) and isinstance(node.node, nodes.Const):
+            raise _err(
+                path,
+                line,
+                f"the filter '{node.name}' applies only to the literal {node.node.value!r} "
+                f"(in {source!r}); a filter binds tighter than 'if ... else', so write "
+                f"'(A if C else {str(node.node.value).lower()}) | {node.name}'",
+            )
 
 
 class _CodeCache(threading.local):
@@ -203,6 +262,7 @@ def _compile(
         return _from_code(env, cached, expression)
     try:  # unknown filters and tests show up while the names are collected or the code compiled
         tree = env.parse(source if not expression else "{{ " + source + " }}")
+        _check_precedence(path, line, source, tree)
         _check_paths(path, line, source, tree, roots if roots is not None else ROOTS)
         code = _compile_code(env, source, expression)
     except TemplateSyntaxError as exc:
@@ -310,7 +370,14 @@ def _slots(path: Path, raw: Any, form: FormDocument | None) -> list[Continuation
     return slots
 
 
-def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | None, taken: set[str]) -> list[Repeat]:
+def _repeats(
+    env: CaseEnvironment,
+    path: Path,
+    raw: Any,
+    form: FormDocument | None,
+    taken: set[str],
+    base: dict[str, Any],
+) -> list[Repeat]:
     """Parse ``repeats``: each a list in the case spread over the form's rows."""
     if raw is None:
         return []
@@ -325,9 +392,9 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | No
         if extra_keys:
             raise _err(path, line, f"unknown key '{sorted(extra_keys)[0]}' in a repeat; known: {sorted(_REPEAT_KEYS)}")
         source = str(entry["items"])
-        items = _compile(env, path, line, source, expression=True)
+        items = _compile(env, path, line, source, expression=True, roots=base)
         chain = tuple(source.split("|")[0].strip().split("."))
-        roots = {**ROOTS, "it": element_type(chain), "index": int}
+        roots = {**base, "it": element_type(chain, base), "index": int}
         cells_raw = entry["cells"]
         if not isinstance(cells_raw, dict) or not isinstance(entry["rows"], list):
             raise _err(path, line, "a repeat's cells map cell names to rules, and its rows are a list of {cell: field}")
@@ -366,6 +433,114 @@ def _repeats(env: CaseEnvironment, path: Path, raw: Any, form: FormDocument | No
     return out
 
 
+def _item_selector(path: Path, line: int, text: str) -> tuple[str, list[tuple[int, int] | str]]:
+    """``"Part 2, Items 15-17, 18.b"`` as ("2", [(15, 17), "18.b"]): whole items by range, lettered ones exactly."""
+    match = re.fullmatch(r"\s*Part\s+(\d+)\s*,\s*Items?\s+(.+?)\s*", text, re.IGNORECASE)
+    if not match:
+        raise _err(path, line, f"skip items {text!r}: write 'Part N, Items 15-17' (or 'Part N, Item 13.b')")
+    selectors: list[tuple[int, int] | str] = []
+    for piece in match.group(2).split(","):
+        piece = piece.strip().lower()
+        whole = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", piece)
+        if whole:
+            first = int(whole.group(1))
+            selectors.append((first, int(whole.group(2) or first)))
+        elif re.fullmatch(r"\d+\.[a-z]", piece):
+            selectors.append(piece)
+        else:
+            raise _err(path, line, f"skip items {text!r}: {piece!r} is not an item number (15, 15-17 or 13.b)")
+    return match.group(1), selectors
+
+
+def _selects(selectors: list[tuple[int, int] | str], item: str) -> bool:
+    number = item.split(".")[0]
+    for selector in selectors:
+        if isinstance(selector, str):
+            if item == selector:
+                return True
+        elif number.isdigit() and selector[0] <= int(number) <= selector[1]:
+            return True
+    return False
+
+
+def field_reference(rule: FieldRule | None, target: FormField) -> tuple[str, str]:
+    """The part and item a field answers: the rule's own ``item`` when it names one item, else the tooltip's."""
+    part, item = item_reference(target.tooltip)
+    if rule is not None and rule.item:
+        own_part, own_item = split_reference(rule.item, part)
+        if "-" not in own_item:
+            return own_part, own_item.lower()
+    return part, item
+
+
+def _skips(env: CaseEnvironment, path: Path, raw: Any, roots: dict[str, Any]) -> list[Skip]:
+    """Parse ``skips``: which items the form says to skip under which answers."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise _err(path, None, "skips must be a list of {when, items, form_says}")
+    out = []
+    for entry in raw:
+        line = (entry.line_of("when") if isinstance(entry, LineDict) else None) or 0
+        if not isinstance(entry, dict) or not {"when", "items"} <= set(entry) or set(entry) - _SKIP_KEYS:
+            raise _err(
+                path,
+                line,
+                "each skip gives when (an expression) and items ('Part 2, Items 15-17'), "
+                "and may quote the form under form_says",
+            )
+        source = str(entry["when"])
+        when = _compile(env, path, line, source, expression=True, roots=roots)
+        items = [str(i) for i in entry["items"]] if isinstance(entry["items"], list) else [str(entry["items"])]
+        selectors = [_item_selector(path, line, text) for text in items]
+        out.append(Skip(line, when, source, "; ".join(items), selectors, form_says=str(entry.get("form_says", ""))))
+    return out
+
+
+def resolve_items(fmap: FieldMap, fields: Mapping[str, FormField]) -> None:
+    """Work out from the form's tooltips which fields each skip covers and which item shows each answer.
+
+    Done when the map is validated against its blank (an item naming no field is an error), or, for a
+    map loaded from the validated cache, when it is first prepared for a fill.
+    """
+    if fmap.resolved:
+        return
+    filled = set(fmap.rules)
+    for repeat in fmap.repeats:
+        for row in repeat.rows:
+            filled.update(row.values())
+    refs = {name: field_reference(fmap.rules.get(name), fields[name]) for name in filled if name in fields}
+    for skip in fmap.skips:
+        covered: set[str] = set()
+        for text, (part, selectors) in zip(skip.items.split("; "), skip.selectors, strict=True):
+            found = {name for name, ref in refs.items() if ref[0] == part and _selects(selectors, ref[1])}
+            if not found:
+                raise _err(fmap.path, skip.line, f"skip items {text!r}: the map fills no field of that part and item")
+            covered |= found
+        skip.fields = frozenset(covered)
+    for rule in fmap.rules.values():
+        for key in re.findall(r"\bextra\.(\w+)", rule.source):
+            part, item = refs.get(rule.name, ("", ""))
+            if key not in fmap.answer_items and part and item:
+                fmap.answer_items[key] = f"Part {part}, Item {item}"
+    fmap.resolved = True
+
+
+def skipped_fields(fmap: FieldMap, context: dict[str, Any]) -> tuple[set[str], list[Skip]]:
+    """The fields the form says to skip for this case, and the skips that hold.
+
+    A ``when`` that reads as None (the answer it depends on is not given) skips nothing.
+    Errors of the expression (a bad value in the case) propagate to the caller.
+    """
+    fields: set[str] = set()
+    holding = []
+    for skip in fmap.skips:
+        if truth(skip.when(context), strict=False):
+            fields |= skip.fields
+            holding.append(skip)
+    return fields, holding
+
+
 def _require(path: Path, data: LineDict, key: str) -> str:
     if key not in data or data[key] in (None, ""):
         raise _err(path, None, f"missing '{key}' at the top of the map")
@@ -387,6 +562,8 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
     if form is not None:
         check_edition(path, form_id, edition, fingerprint, form)
     env = make_environment()
+    answers = build_model(path, f"{form_id} answers", data.get("answers") or {})
+    roots = {**ROOTS, "extra": answers}
     rules: dict[str, FieldRule] = {}
     fields = data.get("fields") or LineDict()
     if not isinstance(fields, LineDict):
@@ -395,7 +572,7 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
         line = fields.line_of(name) or 0
         if form is not None and name not in form.fields:
             raise _unknown_field(path, line, name, form)
-        rule = _parse_rule(env, path, name, line, raw)
+        rule = _parse_rule(env, path, name, line, raw, roots)
         if form is not None:
             _fit_rule(path, rule, form.fields[name])
         rules[name] = rule
@@ -411,8 +588,9 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
             raise _err(path, eline, f"{name}: say why it stays empty (office use, bar code, signature, ...)")
         empty[name] = str(reason)
     slots = _slots(path, data.get("continuation"), form)
-    repeats = _repeats(env, path, data.get("repeats"), form, set(rules))
-    return FieldMap(
+    repeats = _repeats(env, path, data.get("repeats"), form, set(rules), roots)
+    skips = _skips(env, path, data.get("skips"), roots)
+    fmap = FieldMap(
         path=path,
         form=form_id,
         edition=edition,
@@ -423,8 +601,13 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
         empty=empty,
         continuation=slots,
         repeats=repeats,
+        skips=skips,
         env=env,
+        answers=answers,
     )
+    if form is not None:
+        resolve_items(fmap, form.fields)
+    return fmap
 
 
 def check_edition(path: Path, form_id: str, edition: str, fingerprint: str, form: FormDocument) -> None:

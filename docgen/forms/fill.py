@@ -32,8 +32,11 @@ from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms import mapcache
 from docgen.forms.addendum import OverflowEntry, render_addendum
+from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
-from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map
+from docgen.forms.choices import problems
+from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
+from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
@@ -42,11 +45,6 @@ from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 FF_EDIT = 1 << 18
-_PART = re.compile(r"\bPart\s+(\d+)\.")
-# An item number ("1. A.", "28.C.", "15."), not a number after "Part", "Item" or "Number" in a sentence.
-_ITEM = re.compile(
-    r"(?<!Part)(?<!Item)(?<!Items)(?<!Number)(?<!Numbers)(?:^|\s)(\d{1,2})\s?\.\s?(?:([A-Za-z])\s?\.)?(?=\s)"
-)
 
 
 @dataclass
@@ -59,6 +57,7 @@ class FillResult:
     values: dict[str, str] = field(default_factory=dict)
     overflow: list[OverflowEntry] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # fields of items the form says to skip for this case
     addendum: list[OverflowEntry] = field(default_factory=list)
     output: Path | None = None
     warnings: list[str] = field(default_factory=list)  # one line each, e.g. a "blank" that held answers
@@ -147,6 +146,7 @@ def _prepare_cached(map_path: Path, blank: Path, _mtimes: tuple[float, float]) -
     template, warnings = _cached_template(blank_bytes, blank)
     reference = pikepdf.open(io.BytesIO(template))
     fields = read_fields(reference)
+    resolve_items(fmap, fields)  # a map from the validated cache learns its items from the tooltips here
     return Prepared(
         fmap, blank, blank_bytes, template, fields, reference, BoundFields.usable(fields), warnings=warnings
     )
@@ -196,26 +196,6 @@ def prepare(
     return _prepare_cached(map_path, blank, (map_path.stat().st_mtime, blank.stat().st_mtime))
 
 
-def _split_reference(reference: str, default_part: str) -> tuple[str, str]:
-    """``"Part 2, Items 2-4"`` to ``("2", "2-4")``; a bare item keeps the default part."""
-    match = re.match(r"\s*Part\s+(\w+)\s*,\s*Items?\s+(.+)$", reference, re.IGNORECASE)
-    if match:
-        return match.group(1), match.group(2).strip()
-    return default_part, re.sub(r"^Items?\s+", "", reference.strip(), flags=re.IGNORECASE)
-
-
-def item_reference(tooltip: str) -> tuple[str, str]:
-    """Part and item number from a USCIS tooltip ("Part 2. ... 1. A. Enter ...")."""
-    part_match = _PART.search(tooltip)
-    part = part_match.group(1) if part_match else ""
-    rest = tooltip[part_match.end() :] if part_match else tooltip
-    item_match = _ITEM.search(rest)
-    item = ""
-    if item_match:
-        item = item_match.group(1) + (f".{item_match.group(2).lower()}" if item_match.group(2) else "")
-    return part, item
-
-
 def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
     """The names a map or template sees."""
     data = case.model_dump(mode="python")
@@ -253,6 +233,17 @@ class _Filler:
         self.fonts = FontCache(self.pdf)
         self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
+        self.skipped: set[str] = set()
+
+    def apply_skips(self) -> None:
+        """Work out which items the form says to skip for this case; they stay empty."""
+        try:
+            self.skipped, _ = skipped_fields(self.fmap, self.context)
+        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
+            raise FillError(
+                f"{self.source}: case {self.case.case_id}: {self.fmap.form}: a skip rule of the map "
+                f"({self.fmap.path.name}) cannot be worked out from this case ({exc}); correct the case"
+            ) from None
 
     def fail(self, rule: FieldRule, problem: str) -> FillError:
         target = self.fields[rule.name]
@@ -265,7 +256,7 @@ class _Filler:
 
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
         part, item = item_reference(target.tooltip)
-        return _split_reference(rule.item, part) if rule.item else (part, item)
+        return split_reference(rule.item, part) if rule.item else (part, item)
 
     def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
         context = context if context is not None else self.context
@@ -306,6 +297,9 @@ class _Filler:
             ) from None
 
     def fill_rule(self, rule: FieldRule, context: dict[str, Any] | None = None) -> None:
+        if rule.name in self.skipped:
+            self.result.skipped.append(rule.name)
+            return
         target = self.fields[rule.name]
         value = self.evaluate(rule, context)
         if target.kind in ("checkbox", "radio"):
@@ -314,6 +308,16 @@ class _Filler:
             self.fill_choice(rule, target, str(value))
         else:
             self.fill_text(rule, target, str(value))
+
+    def check_choices(self) -> None:
+        """Never two answers to one question ticked; never a required question with no box fitting the answer."""
+        rules = self.fmap.rules
+        on = {name for name in self.result.values if name in rules and rules[name].check is not None}
+        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required)
+        if found:
+            rule, problem = found[0]
+            fix = "correct the map" if problem.startswith("boxes") else "correct the case"
+            raise self.fail(rule, f"{problem}; {fix}")
 
     def fill_repeat(self, repeat: Repeat) -> None:
         """Spread a list over the form's rows; entries past the last row continue on the addendum."""
@@ -324,10 +328,11 @@ class _Filler:
             raise self.fail(probe, f"{repeat.source!r} is not a list")
         for index, entry in enumerate(entries):
             context = {**self.context, "it": entry, "index": index + 1}
+            if all(name in self.skipped for row in repeat.rows for name in row.values()):
+                break
             if index < len(repeat.rows):
                 for cell, name in repeat.rows[index].items():
-                    rule = dataclasses.replace(repeat.cells[cell], name=name, line=repeat.line)
-                    self.fill_rule(rule, context)
+                    self.fill_rule(self._row_rule(repeat, cell, name), context)
                 continue
             try:
                 text = repeat.overflow.render(context).strip()
@@ -335,10 +340,27 @@ class _Filler:
                 message = f"the continuation text of {repeat.name!r} failed ({type(exc).__name__}); check the case"
                 raise self.fail(probe, message) from None
             last = self.fields[next(iter(repeat.rows[-1].values()))]
-            part, item = item_reference(last.tooltip)
-            if repeat.item:
-                part, item = _split_reference(repeat.item, part)
+            part, item = self._row_reference(repeat.rows[-1])
+            if repeat.item:  # the map names the items the whole list answers ("Part 3, Items 11-18")
+                part, item = split_reference(repeat.item, part)
             self.result.overflow.append(OverflowEntry(repeat.name, last.page, part, item, text))
+
+    def _row_rule(self, repeat: Repeat, cell: str, name: str) -> FieldRule:
+        """A cell's rule for one row's field; the field's own item number (12.a) wins over the
+        repeat's range, so an answer that overflows names the exact item it continues."""
+        rule = repeat.cells[cell]
+        part, item = item_reference(self.fields[name].tooltip)
+        return dataclasses.replace(rule, name=name, line=repeat.line, item=None if part and item else rule.item)
+
+    def _row_reference(self, row: dict[str, str]) -> tuple[str, str]:
+        """Part and item numbers a row of the form spans ("3", "15-18"); ("", "") when the tooltips do not say."""
+        refs = [item_reference(self.fields[name].tooltip) for name in row.values()]
+        parts = {part for part, item in refs if part and item}
+        numbers = sorted({int(item.split(".")[0]) for _, item in refs if item and item.split(".")[0].isdigit()})
+        if len(parts) != 1 or not numbers:
+            return "", ""
+        first, last = numbers[0], numbers[-1]
+        return parts.pop(), str(first) if first == last else f"{first}-{last}"
 
     def fill_button(self, rule: FieldRule, target: FormField, value: Any) -> None:
         if value is None or value == "":
@@ -433,7 +455,7 @@ class _Filler:
                     shown = placeholder
                     break
             if layouts is None:
-                raise self.fail(rule, "the value does not fit and the box is too small to point to the addendum")
+                raise self.fail(rule, _format_problem(target, text))
         target.obj["/V"] = pikepdf.String(shown)
         for widget, layout in zip(target.widgets, layouts, strict=True):
             write_text_appearance(self.pdf, target, widget, layout, self.fonts)
@@ -510,6 +532,15 @@ class _Filler:
         self.pdf.pages.extend(sheet.pages)
 
 
+def _format_problem(target: FormField, text: str) -> str:
+    """Why a value cannot go in a small fixed-format box, saying the format the box takes."""
+    if re.search(r"\bzip\s*code\b", target.tooltip, re.IGNORECASE):
+        return f"this box takes 5 digits (a ZIP code; give a ZIP+4 without the +4); the value has {len(text)}"
+    if target.max_len:
+        return f"this box takes {target.max_len} characters; the value has {len(text)}: write it in the form's format"
+    return "the value does not fit and the box is too small to point to the addendum; shorten it"
+
+
 def fill_case(
     prepared: Prepared, case: Case, person: str | None = None, source: str = "case", flatten: bool = False
 ) -> FillResult:
@@ -526,10 +557,15 @@ def fill_case(
         ) from None
     filler = _Filler(prepared, case, who, source)
     try:
+        fmap = prepared.fmap
+        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, who, source)
+        filler.context["extra"] = Answers.wrap(answers)
+        filler.apply_skips()
         for rule in prepared.fmap.rules.values():
             filler.fill_rule(rule)
         for repeat in prepared.fmap.repeats:
             filler.fill_repeat(repeat)
+        filler.check_choices()
         data = filler.finish(flatten)
     except BaseException:
         filler.pdf.close()

@@ -142,6 +142,7 @@ def scaffold_map(form: FormDocument, blank_name: str) -> str:
         "fields:",
     ]
     empty = []
+    answers: dict[str, Any] = {}
     for target in ordered:
         if target.is_barcode or target.kind in ("pushbutton", "signature"):
             reason = "bar code (kept as USCIS made it)" if target.is_barcode else f"signature ({target.kind})"
@@ -153,10 +154,29 @@ def scaffold_map(form: FormDocument, blank_name: str) -> str:
         suggestion = suggest(target)
         if suggestion:
             lines.append(f"  {json.dumps(target.name)}: {suggestion.rule}  # REVIEW")
+            for chain in re.findall(r"\bextra\.([A-Za-z_][\w.]*)", suggestion.rule):
+                node = answers
+                for part in chain.split("."):
+                    node = node.setdefault(part, {})
         elif target.kind in ("checkbox", "radio"):
             lines.append(f'  # {json.dumps(target.name)}: {{check: ""}}')
         else:
             lines.append(f'  # {json.dumps(target.name)}: ""')
+    if answers:
+        lines.append("# The answers the rules read from extra, with their types (text until you say more).")
+        lines.append("answers:")
+        lines.extend(_answer_lines(answers, 2))
     lines.append("empty:")
     lines.extend(empty or ["  {}"])
     return "\n".join(lines) + "\n"
+
+
+def _answer_lines(tree: dict[str, Any], indent: int) -> list[str]:
+    pad = " " * indent
+    out = []
+    for key, sub in tree.items():
+        if not sub:
+            out.append(f"{pad}{key}: text")
+            continue
+        out += [f"{pad}{key}:", f"{pad}  type: section", f"{pad}  fields:", *_answer_lines(sub, indent + 4)]
+    return out

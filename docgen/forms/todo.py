@@ -37,10 +37,12 @@ from jinja2 import TemplateError, nodes
 from docgen.case.background import question as background_question
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError
-from docgen.forms.fieldmap import FieldMap, FieldRule
-from docgen.forms.fill import build_context, item_reference, prepare
+from docgen.forms.answers import case_answers
+from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
+from docgen.forms.fill import build_context, prepare
+from docgen.forms.items import item_reference
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import CaseEnvironment, FilterError, node_chain
+from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,6 +68,7 @@ class Question:
     question: str
     answer_at: str  # where the answer goes in the case file ('' when the map computes it)
     required: bool = False
+    where: str = ""  # the same in words: "dependents[0] (spouse) > background > arrested"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -158,6 +161,29 @@ def _resolve(context: dict[str, Any], chain: Sequence[str]) -> tuple[bool, Any]:
         else:
             current = getattr(current, part, None)
     return True, current
+
+
+def where_words(answer_at: str, case: Case, person: str) -> str:
+    """Where the answers go, as a specialist finds it in the case file.
+
+    ``applicant.background.arrested`` for the spouse is "dependents[0] (spouse) > background > arrested";
+    ``extra.I-140.x`` is "extra > I-140 > x" (the case's answers to that form; a person's own
+    go under the person's extra); a computed index reads "(that person's id)".
+    """
+    places = dict(case.people_by_ref())
+    position = {id(p): ("beneficiary" if i == 0 else f"dependents[{i - 1}]") for i, p in enumerate(case.people())}
+    out = []
+    for path in (p for p in answer_at.split(", ") if p):
+        steps = re.sub(
+            r"\[(\d+|\*)\]", lambda m: "." + ("(entry for that person)" if m.group(1) == "*" else m.group(0)), path
+        )
+        parts = [p for p in steps.split(".") if p]
+        if parts and parts[0] in _PERSON_ROOTS:
+            who = places.get(person)
+            place = position.get(id(who), person) if who is not None else person
+            parts[0] = place if place == person else f"{place} ({person})"
+        out.append(" > ".join(parts).replace(" > [", "["))
+    return "; ".join(out)
 
 
 def _case_path(chain: Sequence[str], form: str) -> str:
@@ -257,9 +283,20 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
     try:
         fields = blank.fields
         context = build_context(case, person, fmap.form)
+        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, person, source)
+        context["extra"] = Answers.wrap(answers)
         label = person_label(case, person)
+        try:
+            skipped, _ = skipped_fields(fmap, context)
+        except (TemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
+            raise CaseDataError(
+                f"{source}: case {case.case_id}: {fmap.form}: a skip rule of the map ({fmap.path.name}) "
+                f"cannot be worked out from this case ({exc}); correct the case"
+            ) from None
         found: dict[tuple[str, str], Question] = {}
         for rule in fmap.rules.values():
+            if rule.name in skipped:  # the form tells the applicant to skip it for these answers
+                continue
             target = fields[rule.name]
             answer = _open_question(fmap, rule, target, context, f"{source}: case {case.case_id}")
             if answer is None:
@@ -279,6 +316,7 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
                 question=previous.question if previous else _question_text(rule, target, item),
                 answer_at=", ".join(paths),
                 required=required or bool(previous and previous.required),
+                where=where_words(", ".join(paths), case, label),
             )
         return _merge_items(list(found.values()))
     finally:
@@ -300,6 +338,7 @@ def _merge_items(rows: list[Question]) -> list[Question]:
                 last.question,
                 last.answer_at,
                 last.required or row.required,
+                last.where,
             )
             continue
         out.append(row)
@@ -338,6 +377,6 @@ def case_questions(
             if key in seen:
                 continue
             seen.add(key)
-            row = Question("case", row.form, row.part, row.item, row.question, row.answer_at, row.required)
+            row = Question("case", row.form, row.part, row.item, row.question, row.answer_at, row.required, row.where)
         out.append(row)
     return out

@@ -1,0 +1,280 @@
+"""Answers right on the page (issue 13): one box per question, skipped items empty, exact overflow items.
+
+Every test fills a real blank form, reopens the saved PDF and reads the boxes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from docgen.bundled import bundled_dir
+from docgen.case.loader import parse_case
+from docgen.errors import CaseDataError, FillError, MapError
+from docgen.forms.fieldmap import load_map
+from docgen.forms.fill import fill_case, prepare
+from docgen.forms.todo import questions_for
+
+from .conftest import FORMS_DIR, SAMPLES
+from .pdfcheck import button_states, reopen_values
+
+FAMILY = SAMPLES / "cases" / "eb2-family-haddad.yaml"
+I864_SAME = "form1[0].#subform[2].P4_Line3_Checkbox[1]"
+I864_DIFFERENT = "form1[0].#subform[2].P4_Line3_Checkbox[0]"
+I765 = "form1[0].Page2[0]."
+
+
+def family() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(FAMILY.read_text(encoding="utf-8"))
+    return data
+
+
+def fill(form: str, data: dict[str, Any], person: str | None = None) -> Any:
+    case = parse_case(data, "case.yaml")
+    return fill_case(prepare(form, FORMS_DIR), case, person)
+
+
+def on(states: dict[str, list[str]], name: str) -> bool:
+    return any(state != "Off" for state in states[name])
+
+
+@pytest.mark.parametrize(
+    ("physical", "same", "different"),
+    [
+        ("same", True, False),  # the sample: the same address given twice
+        (None, True, False),  # no physical address: the mailing address is where the sponsor lives
+        ("other", False, True),
+    ],
+)
+def test_i864_mailing_same_as_physical_ticks_exactly_one_box(physical: str | None, same: bool, different: bool) -> None:
+    data = family()
+    sponsor = data["sponsor"]
+    if physical is None:
+        sponsor.pop("physical_address", None)
+    elif physical == "same":
+        sponsor["physical_address"] = dict(sponsor["mailing_address"])
+    else:
+        sponsor["physical_address"] = {**sponsor["mailing_address"], "street": "77 Other Road"}
+    states = button_states(fill("I-864", data).data)
+    assert (on(states, I864_SAME), on(states, I864_DIFFERENT)) == (same, different)
+
+
+def test_map_check_refuses_a_filter_bound_to_the_else_branch(tmp_path: Path) -> None:
+    source = bundled_dir("form_maps") / "i-864_12-08-21.yaml"
+    text = source.read_text(encoding="utf-8")
+    fixed = "if case.sponsor.mailing_address else none) | no"
+    assert fixed in text
+    broken = tmp_path / "i-864.yaml"
+    broken.write_text(text.replace("(((case", "((case").replace("else none) | ", "else none | "))
+    with pytest.raises(MapError, match=r"i-864.yaml:98: the filter 'yes' applies only to the literal None.*"
+                       r"write '\(A if C else none\) \| yes'"):  # fmt: skip
+        load_map(broken, FORMS_DIR / "i-864.pdf")
+
+
+def test_i765_items_15_to_17_stay_empty_when_item_14_is_no() -> None:
+    data = family()
+    ssa = data["dependents"][0]["ssa"]  # one place for the I-485 and the I-765
+    ssa.update(card_wanted=False, disclosure_consent=True)  # consent given, card not wanted
+    result = fill("I-765", data, "spouse")
+    states = button_states(result.data)
+    values = reopen_values(result.data)
+    assert on(states, I765 + "Line13_Checkbox[0]") and not on(states, I765 + "Line13_Checkbox[1]")  # 14: No
+    assert not on(states, I765 + "Line14_Checkbox_Yes[0]") and not on(states, I765 + "Line14_Checkbox_No[0]")
+    for name in ("Line15a_FamilyName[0]", "Line16a_FamilyName[0]", "Line16b_GivenName[0]"):
+        assert not values.get(I765 + name)
+    assert I765 + "Line14_Checkbox_Yes[0]" in result.skipped
+    # and 'case todo' does not ask them
+    ssa.pop("disclosure_consent")
+    data["dependents"][0]["parents"] = []
+    asked = {(q.part, q.item) for q in questions_for(parse_case(data, "case.yaml"), parse_case(data, "c").dependents[0],
+                                                     "I-765", forms_dir=FORMS_DIR)}  # fmt: skip
+    assert not {("2", "15"), ("2", "17.a"), ("2", "16.a")} & asked
+
+
+def test_i765_items_15_to_17_filled_when_item_14_is_yes() -> None:
+    data = family()
+    result = fill("I-765", data, "spouse")
+    states = button_states(result.data)
+    values = reopen_values(result.data)
+    assert on(states, I765 + "Line14_Checkbox_Yes[0]")
+    assert values[I765 + "Line16a_FamilyName[0]"] == "Nassar"
+    assert not result.skipped or I765 + "Line14_Checkbox_Yes[0]" not in result.skipped
+
+
+def test_i485_overflow_names_the_exact_item_and_older_jobs_their_row() -> None:
+    data = family()
+    data["beneficiary"]["experience"][0]["address"]["street"] = "1201 Western Avenue Northwest"  # 29 > 25 characters
+    result = fill("I-485", data, "principal")
+    street = [e for e in result.overflow if e.field.endswith("Pt3Line12_StreetNumberName[0]")]
+    assert [(e.part, e.item, e.text) for e in street] == [("3", "12.a", "1201 Western Avenue Northwest")]
+    older = [e for e in result.overflow if e.text.startswith("Cedar Span")]
+    assert [(e.part, e.item) for e in older] == [("3", "11-18")]  # continues the employment history list
+    values = reopen_values(result.data)
+    slots = {values.get(f"form1[0].#subform[19].Pt14Line{n}c_ItemNumber[0]") for n in (5, 6, 7)}
+    assert "12.a" in slots
+    # the sheet lists each entry under the item it continues
+    assert [(e.part, e.item, e.text[:10]) for e in result.addendum] == [("3", "11-18", "Cedar Span")]
+
+
+OKAFOR = SAMPLES / "cases" / "h1b-okafor.yaml"
+VASCONCELOS = SAMPLES / "cases" / "eb2-vasconcelos.yaml"
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def asked(data: dict[str, Any], form: str, person: str | None = None) -> set[tuple[str, str]]:
+    case = parse_case(data, "case.yaml")
+    return {(q.part, q.item) for q in questions_for(case, case.person(person), form, forms_dir=FORMS_DIR)}
+
+
+def test_i539_extension_skips_change_of_status_and_pending_petition_items() -> None:
+    data = load(OKAFOR)
+    answers = data["dependents"][0]["extra"]["I-539"]
+    for key in ("new_status", "change_effective_date", "granted_extension_receipt", "related_receipt_number"):
+        answers.pop(key, None)
+    assert answers["application_type"] == "extension" and answers["based_on_granted_extension"] is False
+    questions = asked(data, "I-539", "spouse")
+    assert not {("2", "3.b"), ("2", "3.c"), ("3", "2.b"), ("3", "3.b"), ("3", "4"), ("3", "5")} & questions
+    answers["application_type"] = "change"  # now 3.b and 3.c apply and are asked
+    answers["based_on_granted_extension"] = True
+    answers["related_petition"] = "pending"
+    questions = asked(data, "I-539", "spouse")
+    assert {("2", "3.b"), ("2", "3.c"), ("3", "2.b"), ("3", "3.b")} <= questions
+
+
+def test_i539_fill_leaves_the_skipped_items_empty_even_when_the_case_has_them() -> None:
+    data = load(OKAFOR)
+    answers = data["dependents"][0]["extra"]["I-539"]
+    answers.update(new_status="F-1", change_effective_date="2026-09-01")  # stale answers from a draft
+    result = fill("I-539", data, "spouse")
+    values = reopen_values(result.data)
+    assert not values.get("form1[0].#subform[1].Pt2Line3c_NewStatus[0]")
+    assert not values.get("form1[0].#subform[1].Pt2Line3b_EffectiveDate[0]")
+    assert "form1[0].#subform[1].Pt2Line3c_NewStatus[0]" in result.skipped
+
+
+def test_i140_asks_nothing_about_people_the_family_does_not_have() -> None:
+    data = load(VASCONCELOS)
+    assert len(data.get("dependents") or []) < 4
+    questions = asked(data, "I-140")
+    assert not {q for q in questions if q[0] == "7" and int(q[1].split(".")[0]) >= 19}
+    assert ("2", "2.a") not in questions and ("2", "2.b") not in questions  # not amended, has a labor cert
+    assert ("4", "10") not in questions
+
+
+def test_todo_says_where_the_answer_goes_in_words() -> None:
+    case = parse_case(family(), "case.yaml")
+    rows = questions_for(case, case.person("spouse"), "I-485", forms_dir=FORMS_DIR)
+    assert [r.where for r in rows if r.item == "25"] == ["dependents[0] (spouse) > background > arrested"]
+
+
+def test_a_misspelled_answer_gets_did_you_mean() -> None:
+    data = family()
+    answers = data["extra"]["I-765"]
+    answers["eligibilty_category"] = answers.pop("eligibility_category")
+    with pytest.raises(CaseDataError, match=r"extra\.I-765\.eligibilty_category: 'eligibilty_category' is not an "
+                       r"answer the I-765 takes; did you mean 'eligibility_category'\?"):  # fmt: skip
+        fill("I-765", data, "spouse")
+
+
+def test_eligibility_category_is_normalised_or_refused_with_the_format() -> None:
+    data = family()
+    data["extra"]["I-765"]["eligibility_category"] = "c9"
+    values = reopen_values(fill("I-765", data, "spouse").data)
+    boxes = [values.get(f"form1[0].Page3[0].#area[1].section_{n}[0]", "") for n in (1, 2, 3)]
+    assert boxes == ["c", "9", ""]  # (c)(9): the form prints the parentheses around its boxes
+    data["extra"]["I-765"]["eligibility_category"] = "see attached"
+    with pytest.raises(CaseDataError, match=r"I-765 Part 2, Item 27.*written like \(c\)\(9\)"):
+        fill("I-765", data, "spouse")
+
+
+def test_a_receipt_number_of_the_wrong_length_is_refused() -> None:
+    data = load(OKAFOR)
+    answers = data["dependents"][0]["extra"]["I-539"]
+    answers.update(based_on_granted_extension=True, granted_extension_receipt="EAC269010432")  # 12 characters
+    with pytest.raises(CaseDataError, match=r"granted_extension_receipt: I-539 Part 3, Item 2\.b: a receipt number "
+                       r"is 3 letters \(the office\) and 10 digits, 13 characters; this one has 12"):  # fmt: skip
+        fill("I-539", data, "spouse")
+
+
+def test_map_check_fails_when_a_map_reads_an_undeclared_answer(tmp_path: Path) -> None:
+    text = (bundled_dir("form_maps") / "i-765_10-31-22.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "i-765.yaml"
+    broken.write_text(text.replace("  ssa_card_wanted: yesno\n", ""), encoding="utf-8")
+    with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'ssa_card_wanted' is not declared"):
+        load_map(broken, FORMS_DIR / "i-765.pdf")
+
+
+def test_country_codes_print_as_the_names_the_forms_use() -> None:
+    data = family()
+    spouse = data["dependents"][0]
+    spouse["birth_country"] = "NO"
+    spouse["citizenship"] = ["NOR", "LB"]
+    case = parse_case(data, "case.yaml")
+    assert case.dependents[0].birth_country == "Norway"
+    assert case.dependents[0].citizenship == ["Norway", "Lebanon"]
+    values = reopen_values(fill("I-765", data, "spouse").data)
+    assert values[I765 + "Line17a_CountryOfBirth[0]"] == "Norway"  # item 17.a: citizenship
+    assert "NO" not in values.values()
+
+
+def test_a_zip_plus_4_is_refused_with_the_format() -> None:
+    data = family()
+    data["dependents"][0]["mailing_address"]["zip_code"] = "98004-1234"
+    with pytest.raises(
+        FillError, match=r"I-765 Part 2 item 5\.f .*this box takes 5 digits \(a ZIP code; give a ZIP\+4"
+    ):
+        fill("I-765", data, "spouse")
+
+
+def test_new_cases_get_every_expected_box_right(tmp_path: Path) -> None:
+    from bench.bench_answers import DEFAULT_DIR, score
+
+    files = sorted(p for p in DEFAULT_DIR.glob("*.yaml") if not p.name.endswith(".case.yaml"))
+    assert files
+    for path in files:
+        result = score(path, FORMS_DIR)
+        assert not result.wrong, f"{path.name}: {result.wrong}"
+    # a wrong expectation is reported, not passed
+    text = files[0].read_text(encoding="utf-8")
+    (tmp_path / files[0].name).write_text(text.replace(': "Norway"', ': "Norge"'), encoding="utf-8")
+    (tmp_path / "lindqvist-c9.case.yaml").write_text((DEFAULT_DIR / "lindqvist-c9.case.yaml").read_text())
+    wrong = score(tmp_path / files[0].name, FORMS_DIR).wrong
+    assert wrong and all(want == "Norge" and got == "Norway" for _, want, got in wrong)
+
+
+def test_the_model_says_a_period_without_work_a_founding_date_and_a_stepchild() -> None:
+    data = family()
+    data["petitioner"]["year_established"] = 2005  # differs from date_established (2004-05-03)
+    with pytest.raises(CaseDataError, match="different years"):
+        parse_case(data, "case.yaml")
+    data = family()
+    case = parse_case(data, "case.yaml")
+    assert case.petitioner is not None and case.petitioner.year_established == 2004  # from the full date
+    assert [e.employer for e in case.dependents[0].experience][:1] == ["Unemployed"]
+    data["dependents"][1]["child_kind"] = "step"
+    assert parse_case(data, "case.yaml").dependents[1].child_kind == "step"
+    data["dependents"][1]["experience"] = [{"kind": "employment", "title": "Intern"}]  # a job without employer
+    with pytest.raises(CaseDataError, match="a job needs employer and title"):
+        parse_case(data, "case.yaml")
+
+
+def test_i140_prints_the_full_founding_date_and_the_last_country_of_residence() -> None:
+    values = reopen_values(fill("I-140", load(VASCONCELOS)).data)
+    assert values["form1[0].#subform[2].Line2b_DateEstablished[0]"] == "03/16/2009"
+    assert values["form1[0].#subform[2].Line1b_Country[0]"] == "Brazil"  # written BR in the case
+
+
+def test_the_ssa_answers_are_given_once_for_the_i485_and_the_i765() -> None:
+    data = family()
+    data["dependents"][0]["ssa"] = {"card_issued": False, "card_wanted": False, "disclosure_consent": False}
+    i765 = button_states(fill("I-765", data, "spouse").data)
+    i485 = button_states(fill("I-485", data, "spouse").data)
+    assert on(i765, I765 + "Line13_Checkbox[0]") and not on(i765, I765 + "Line13_Checkbox[1]")  # I-765 14: No
+    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]")
