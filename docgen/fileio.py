@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import os
 import re
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from docgen.errors import OutputError
+from docgen.errors import DiskFullError, OutputError
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -112,6 +113,8 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFullError(f"{path}: the disk is full; nothing was written: free space and run again") from exc
         raise OutputError(f"{path}: writing failed ({exc.strerror}); nothing was written") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ a lost file or another client's data. Inputs are generated here (no committed bl
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pikepdf
@@ -784,3 +785,24 @@ def test_control_characters_reach_the_terminal_only_as_visible_escapes(
     for stream in (printed.out, printed.err):
         assert "\x1b" not in stream and "\x07" not in stream and "\u2028" not in stream
     assert "\\x1b" in printed.err
+
+
+def test_a_full_disk_is_its_own_problem_wherever_a_file_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docgen.fileio as fileio
+    from docgen.errors import DiskFullError, exit_code
+
+    class Full(io.BytesIO):
+        def write(self, data: object) -> int:  # what every write meets on a full disk
+            raise OSError(28, "No space left on device")
+
+    def full_disk(fd: int, mode: str) -> Full:
+        os.close(fd)
+        return Full()
+
+    monkeypatch.setattr(fileio.os, "fdopen", full_disk)
+    with pytest.raises(DiskFullError, match=r"out\.pdf: the disk is full") as err:
+        fileio.write_bytes_atomic(tmp_path / "out.pdf", b"%PDF-1.7")
+    assert exit_code(err.value) == 16
+    assert not list(tmp_path.iterdir())  # nothing half-written left behind
