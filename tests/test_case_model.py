@@ -41,11 +41,12 @@ def test_us_date_accepted(tmp_path: Path) -> None:
 def test_impossible_date_names_file_path_and_value(tmp_path: Path) -> None:
     with pytest.raises(CaseDataError) as err:
         load_case(write(tmp_path, BASE.format(birth="'13/45/1990'")))
-    assert str(err.value).startswith("case.yaml: beneficiary.birth_date: '13/45/1990' is not a date")
+    assert str(err.value).startswith("case.yaml: beneficiary.birth_date: the value is not a date")
+    assert "1990" not in str(err.value)  # a birth date is never repeated in a message
 
 
 def test_bad_iso_date_is_not_a_yaml_crash(tmp_path: Path) -> None:
-    with pytest.raises(CaseDataError, match=r"beneficiary.birth_date: '1990-13-45' is not a date"):
+    with pytest.raises(CaseDataError, match=r"beneficiary.birth_date: the value is not a date"):
         load_case(write(tmp_path, BASE.format(birth="1990-13-45")))
 
 

@@ -274,7 +274,7 @@ def test_cli_error_is_one_line_with_exit_code(tmp_path: Path, capsys: pytest.Cap
     code = main(["fill", str(SMALL_MAP), "--case", str(bad), "-o", str(tmp_path / "o.pdf")])
     err = capsys.readouterr().err
     assert code == 3
-    expected = "case.yaml: beneficiary.birth_date: '13/45/1990' is not a date (write YYYY-MM-DD or MM/DD/YYYY)"
+    expected = "case.yaml: beneficiary.birth_date: the value is not a date (write YYYY-MM-DD or MM/DD/YYYY)"
     assert err.strip() == f"docgen: error: {expected}"
     assert not (tmp_path / "o.pdf").exists()
 

@@ -2,7 +2,7 @@
 
 Validation errors are rewritten into one line per problem that names the
 file, the dotted path and what is wrong, e.g.
-``case.yaml: beneficiary.birth_date: '13/45/1990' is not a date``.
+``case.yaml: job.start_date: '13/45/2026' is not a date``.
 """
 
 from __future__ import annotations
@@ -88,6 +88,8 @@ _SHOWN = (str, int, float, Decimal, bool, dt.date)
 def shown_value(loc: tuple[int | str, ...]) -> bool:
     """Whether a message may quote the value at ``loc``: only plain values of a declared type that is not an
     identity number; never identity numbers, whole sections or lists, nor untyped data (``extra``)."""
+    if loc and "birth" in str(loc[-1]):
+        return False  # birth dates are personal data: the message names the field and the format only
     declared = declared_type(("case", *("[]" if isinstance(p, int) else str(p) for p in loc)))
     if identity_format(declared) is not None:
         return False
