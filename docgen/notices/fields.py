@@ -198,31 +198,19 @@ class Finder:
 
     def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
         """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""
-        taken: list[Segment] = []
-        bottom = label.bottom
-        for line in lines:
-            gap = line.top - bottom
-            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
-                break
-            column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
-            if not column:
-                if taken:
-                    break
-                continue
-            if self.is_label(column[0]):
-                break
-            taken.append(column[0])
-            bottom = column[0].bottom
-            if len(taken) >= count:
-                break
-        return taken
+        return self._column_run(lines, label, count, upward=False)
 
     def _above_label(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
         """Segments over ``label`` in its column, nearest first, up to ``count`` lines; in reading order."""
+        return self._column_run(lines[::-1], label, count, upward=True)[::-1]
+
+    def _column_run(self, lines: list[Line], label: Segment, count: int, upward: bool) -> list[Segment]:
+        """Segments in ``label``'s column over ``lines`` (nearest first), up to ``count``, stopping at a label or
+        a gap; ``upward`` walks lines above the label."""
         taken: list[Segment] = []
-        top = label.top
-        for line in reversed(lines):
-            gap = top - line.bottom
+        edge = label.top if upward else label.bottom
+        for line in lines:
+            gap = edge - line.bottom if upward else line.top - edge
             if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
                 break
             column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
@@ -233,10 +221,10 @@ class Finder:
             if self.is_label(column[0]):
                 break
             taken.append(column[0])
-            top = column[0].top
+            edge = column[0].top if upward else column[0].bottom
             if len(taken) >= count:
                 break
-        return taken[::-1]
+        return taken
 
     def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
         """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
