@@ -35,7 +35,8 @@ ROOTS: dict[str, Any] = {
 _SCALARS: dict[type, str] = {str: "text", dt.date: "a date", int: "a number", bool: "true or false"}
 
 
-def _strip(annotation: Any) -> Any:
+def strip_annotation(annotation: Any) -> Any:
+    """The type inside ``Annotated[...]`` and ``X | None``."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -60,7 +61,7 @@ def check_path(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> st
     current: Any = roots[root]
     walked = root
     for part in path[1:]:
-        current = _strip(current)
+        current = strip_annotation(current)
         origin = typing.get_origin(current)
         if part in ("[]", "[*]"):
             if origin is not list and origin is not dict:
@@ -86,7 +87,7 @@ def check_path(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> st
 
 def path_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
     """The declared type at ``path`` (``[]`` steps into lists); Any when unknown."""
-    return _strip(declared_type(path, roots))
+    return strip_annotation(declared_type(path, roots))
 
 
 def declared_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> Any:
@@ -94,7 +95,7 @@ def declared_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) ->
     roots = roots if roots is not None else ROOTS
     current: Any = roots.get(path[0], Any)
     for part in path[1:]:
-        current = _strip(current)
+        current = strip_annotation(current)
         if part in ("[]", "[*]") and typing.get_origin(current) is list:
             current = typing.get_args(current)[0]
         elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
@@ -109,12 +110,12 @@ def element_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> 
     roots = roots if roots is not None else ROOTS
     current: Any = roots.get(path[0], Any)
     for part in path[1:]:
-        current = _strip(current)
+        current = strip_annotation(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:
             return Any
-    current = _strip(current)
+    current = strip_annotation(current)
     if typing.get_origin(current) is list:
         return typing.get_args(current)[0]
     return Any
@@ -123,14 +124,14 @@ def element_type(path: tuple[str, ...], roots: dict[str, Any] | None = None) -> 
 def leaf_paths(model: Any = Case, prefix: str = "") -> list[str]:
     """Every dotted path to a value in ``model`` (lists shown as ``[0]``)."""
     out: list[str] = []
-    model = _strip(model)
+    model = strip_annotation(model)
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         return [prefix] if prefix else []
     for name, info in model.model_fields.items():
-        annotation = _strip(info.annotation)
+        annotation = strip_annotation(info.annotation)
         path = f"{prefix}.{name}" if prefix else name
         if typing.get_origin(annotation) is list:
-            inner = _strip(typing.get_args(annotation)[0])
+            inner = strip_annotation(typing.get_args(annotation)[0])
             is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
             out.extend(leaf_paths(inner, f"{path}[0]") if is_model else [f"{path}[0]"])
         elif typing.get_origin(annotation) is dict:

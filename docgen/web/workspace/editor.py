@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import types
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +25,7 @@ from docgen.case.background import questions as background_questions
 from docgen.case.identity import IdentityFormat, identity_format
 from docgen.case.model import Case
 from docgen.case.paths import path_type
+from docgen.case.paths import strip_annotation as _strip
 
 SHOWN_IDENTITIES = frozenset({"ein", "receipt"})  # a company's EIN and USCIS receipt numbers are not personal
 ALSO_MASKED = frozenset({"visa_number"})  # typed as plain text in the model, but the number of a travel document
@@ -117,20 +117,6 @@ def _sensitive_shape(shape: tuple[str, ...]) -> bool:
     # pydantic moves a required field's Annotated metadata (the identity format) from the annotation to .metadata
     found = identity_format(info.annotation) or next((m for m in info.metadata if isinstance(m, IdentityFormat)), None)
     return found is not None and found.kind not in SHOWN_IDENTITIES
-
-
-def _strip(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def _is_model(annotation: Any) -> bool:
