@@ -224,3 +224,14 @@ def test_the_dashboard_reads_a_team_docket_on_postgresql(
     page = client_for("mailroom").get("/dashboard/").content.decode()
     assert "team RFE reply" in page
     assert url not in page  # the address (and any password in it) is never shown
+
+
+def test_a_damaged_docket_is_said_on_the_dashboard_not_hidden(
+    client_for: Any, cases_dir: Path, settings: Any, tmp_path: Path
+) -> None:
+    broken = tmp_path / "docket.sqlite"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"not a docket" * 500)
+    settings.DOCKET_PATH = broken
+    page = client_for("mailroom").get("/dashboard/").content.decode()
+    assert 'id="docket-problem"' in page and "deadlines from notices are missing" in page
+    assert str(broken) not in page  # where the file lives is not shown

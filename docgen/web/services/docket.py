@@ -47,6 +47,23 @@ def _docket_exists(location: Path | str) -> bool:
     return isinstance(location, str) or location.exists()
 
 
+def docket_problem() -> str | None:
+    """Why the docket cannot be read (one line, no address or password), or None: the dashboard says so instead of
+    showing a list without the notices' deadlines as if there were none."""
+    from docgen.mailroom.docket import open_docket
+
+    path = docket_path()
+    if not _docket_exists(path):
+        return None
+    try:
+        with open_docket(path, create=False) as docket:
+            docket.deadlines_due()
+    except DocgenError as exc:
+        reason = str(exc).replace(str(path), "the docket")
+        return f"The docket cannot be read, so deadlines from notices are missing here: {reason}"
+    return None
+
+
 def case_deadlines(case: Case) -> list[Due]:
     """What a case file holds: each person's I-94 and passport expiry, the approved status's end (an EAD's for an
     I-765 approval)."""

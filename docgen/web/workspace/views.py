@@ -18,6 +18,7 @@ from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.accounts.roles import can
 from docgen.web.services import batch, cases, documents, jobs, reports, uploads
+from docgen.web.services import docket as docket_service
 from docgen.web.workspace import editor, tables
 from docgen.web.workspace.models import Job
 
@@ -447,6 +448,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "workspace/dashboard.html",
         {
             "today": today,
+            "docket_problem": docket_service.docket_problem(),
             "windows": windows,
             "deadlines": deadlines,
             "deadline_rows": tables.render(
