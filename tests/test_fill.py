@@ -413,3 +413,24 @@ def test_yes_no_answers_written_as_text_are_read_as_such(tmp_path: Path, forms_d
     odd = edited_case(tmp_path, extra__I_765__previously_filed="maybe")
     with pytest.raises(CaseDataError, match=r"previously_filed: I-765 Part 2, Item 12: 'maybe' is not a yes/no answer"):
         fill_form(str(SMALL_MAP), odd, person="spouse", forms_dir=forms_dir)
+
+
+def test_a_failing_required_condition_is_the_same_error_in_case_todo_as_in_the_fill(
+    tmp_path: Path, forms_dir: Path
+) -> None:
+    from docgen.case.loader import load_case
+    from docgen.forms.todo import questions_for
+
+    text = SMALL_MAP.read_text(encoding="utf-8").replace(
+        'Line1c_MiddleName[0]: "{{ applicant.middle_name }}"',
+        'Line1c_MiddleName[0]: {value: "{{ applicant.middle_name }}", required: "applicant.family_name > 3"}',
+    )
+    broken = tmp_path / "i-765-small.yaml"
+    broken.write_text(text, encoding="utf-8")
+    case_file = edited_case(tmp_path, middle_name=None)
+    with pytest.raises(FillError, match="'required' condition failed"):
+        fill_form(str(broken), case_file, person="spouse", forms_dir=forms_dir)
+    case = load_case(case_file)
+    # before: the condition's error was taken as "not required", and the to-answer list came back without it
+    with pytest.raises(CaseDataError, match=r"Line1c_MiddleName.*'required' condition failed \(TypeError\)"):
+        questions_for(case, case.person("spouse"), str(broken), forms_dir=forms_dir)

@@ -237,31 +237,35 @@ def _evaluate(rule: FieldRule, context: dict[str, Any]) -> Any:
     return expression(context)
 
 
-def _is_required(rule: FieldRule, context: dict[str, Any]) -> bool:
+def _is_required(rule: FieldRule, context: dict[str, Any], fail: str) -> bool:
+    """Whether an empty answer is an error, as the fill decides it: a condition that fails is the same error here
+    as there (the to-answer list is never empty while the fill fails)."""
     if rule.required_when is None:
         return rule.required
     try:
         return bool(rule.required_when(context))
-    except (TemplateError, FilterError, TypeError, ValueError, AttributeError):
-        return False
+    except Exception as exc:
+        raise CaseDataError(
+            f"{fail}: the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
+        ) from None
 
 
 def _open_question(
     fmap: FieldMap, rule: FieldRule, target: FormField, context: dict[str, Any], where: str
 ) -> tuple[bool, list[str]] | None:
     """None when the rule is answered or does not apply; else (required, where the answers go)."""
+    place = f"{where}: {fmap.form} {target.short_name} (map {fmap.where(rule.name)})"
     try:
         value = _evaluate(rule, context)
     except (TemplateError, FilterError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise CaseDataError(
-            f"{where}: {fmap.form} {target.short_name} (map {fmap.where(rule.name)}) cannot be worked out from "
-            f"this case ({type(exc).__name__}); correct the case"
+            f"{place} cannot be worked out from this case ({type(exc).__name__}); correct the case"
         ) from None
     if value is not None and value != "":
         return None
     env = fmap.env
     tree = _tree(env, rule)
-    required = _is_required(rule, context)
+    required = _is_required(rule, context, place)
     if not required and (_not_applicable(env, tree, context) or _only_optional(tree, context)):
         return None
     if required:
