@@ -90,3 +90,12 @@ def test_a_fixed_value_typo_suggests_the_value(tmp_path: Path) -> None:
     text = BASE.format(birth="1990-01-01") + "  sex: f\n"
     with pytest.raises(CaseDataError, match=r"beneficiary.sex: 'f' is not one of 'M', 'F' or 'X'; did you mean 'F'\?"):
         load_case(write(tmp_path, text))
+
+
+def test_the_names_maps_may_use_are_the_names_every_fill_and_letter_gets() -> None:
+    from docgen.case.context import build_context
+    from docgen.case.loader import load_case
+    from docgen.case.paths import ROOTS
+
+    case = load_case(SAMPLES / "cases" / "h1b-okafor.yaml")
+    assert set(build_context(case, case.beneficiary, "I-129")) == set(ROOTS)

@@ -20,11 +20,12 @@ from jinja2 import TemplateError, nodes
 
 from docgen.bundled import bundled_dir
 from docgen.case import load_case
+from docgen.case.context import build_context
 from docgen.case.loader import parse_case
 from docgen.errors import CaseDataError, FillError
 from docgen.forms.choices import clashes, problems, questions
 from docgen.forms.fieldmap import FieldMap, FieldRule, load_map, skipped_fields
-from docgen.forms.fill import build_context, fill_case, prepare
+from docgen.forms.fill import fill_case, prepare
 from docgen.forms.registry import list_maps
 from docgen.templating import Answers, FilterError, node_chain, truth
 

@@ -25,7 +25,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
-from docgen import templating
+from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import FillError, UnknownPersonError
@@ -194,27 +194,6 @@ def prepare(
     blank = blank_path(entry, forms_dir).resolve()
     map_path = entry.path.resolve()
     return _prepare_cached(map_path, blank, (map_path.stat().st_mtime, blank.stat().st_mtime))
-
-
-def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
-    """The names a map or template sees."""
-    data = case.model_dump(mode="python")
-    merged = dict(case.extra.get(form_id, {}))
-    merged.update(person.extra.get(form_id, {}))
-    extra = Answers.wrap(merged)
-    return {
-        "case": data,
-        "petitioner": data["petitioner"],
-        "beneficiary": data["beneficiary"],
-        "applicant": person.model_dump(mode="python"),
-        "dependents": data["dependents"],
-        "job": data["job"],
-        "representative": data["representative"],
-        "preparer": data["preparer"],
-        "facts": data["facts"],
-        "extra": extra,
-        "today": templating.current_date(),
-    }
 
 
 class _Filler:

@@ -35,11 +35,12 @@ import yaml
 from jinja2 import TemplateError, nodes
 
 from docgen.case.background import question as background_question
+from docgen.case.context import build_context
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError
 from docgen.forms.answers import case_answers
 from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
-from docgen.forms.fill import build_context, prepare
+from docgen.forms.fill import prepare
 from docgen.forms.items import item_reference
 from docgen.forms.pdf import FormField, load_form
 from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain

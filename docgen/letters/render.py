@@ -38,11 +38,11 @@ from jinja2 import TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
 from docgen.bundled import describe, layered_dirs, layered_files
+from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, TemplateError, UsageError
 from docgen.fileio import check_output, write_bytes_atomic
-from docgen.forms.fill import build_context
 from docgen.letters.convert import Converter, convert_to_pdf, process_converter_set
 from docgen.letters.filters import LETTER_FILTERS
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
