@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from docgen.case.paths import check_path
+from docgen.errors import MapError
 from docgen.forms.pdf import FormDocument, FormField
+from docgen.yamlio import load_yaml_text
 
 # An item number ("2. A. ", "14. "), but not "Part 14." or "Item Number 18." inside a sentence.
 _ITEM_START = re.compile(r"(?:^|(?<!Part)(?<!Number)(?<!Numbers)\s)\d{1,2}\s?\.\s?(?:[A-Za-z]\s?\.)?\s")
@@ -48,7 +48,7 @@ class _Scope:
 @functools.lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
     text = resources.files("docgen").joinpath("data/suggestions.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml_text(text, "docgen/data/suggestions.yaml", MapError)
     return data
 
 

@@ -31,26 +31,26 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
 from jinja2 import TemplateError, nodes
 
 from docgen.case.background import question as background_question
 from docgen.case.context import build_context
 from docgen.case.model import Case, Person
-from docgen.errors import CaseDataError
+from docgen.errors import CaseDataError, MapError
 from docgen.forms.answers import case_answers
 from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
 from docgen.forms.fill import prepare
 from docgen.forms.items import item_reference
 from docgen.forms.pdf import FormField, load_form
 from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain
+from docgen.yamlio import load_yaml_text
 
 
 @functools.lru_cache(maxsize=1)
 def _optional() -> tuple[frozenset[str], re.Pattern[str]]:
     """Data people often do not have, and tooltip wording of an optional box (docgen/data/todo.yaml)."""
     text = resources.files("docgen").joinpath("data/todo.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml_text(text, "docgen/data/todo.yaml", MapError)
     return frozenset(data["optional_leaves"]), re.compile(data["optional_wording"], re.IGNORECASE)
 
 
