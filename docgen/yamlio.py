@@ -9,7 +9,9 @@ so errors can point at ``file:line``.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +153,12 @@ def round_trip_yaml() -> Any:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def unknown_key(key: object, known: Iterable[str]) -> str:
+    """The words for a key a data file does not take: ``unknown key; did you mean 'x'?`` (or the keys it takes)."""
+    names = list(known)
+    close = difflib.get_close_matches(str(key), names, n=1)
+    if close:
+        return f"unknown key; did you mean '{close[0]}'?"
+    return f"unknown key (known: {', '.join(names)})" if names else "unknown key"

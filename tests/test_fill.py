@@ -200,7 +200,7 @@ def test_unknown_person(forms_dir: Path) -> None:
         (
             "{check: \"applicant.sex | equals('M')\"}",
             "{check: \"applicant.sex | equals('M')\", stat: Y}",
-            r"i-765-bad.yaml:12: .*unknown key 'stat'; did you mean 'state'",
+            r"i-765-bad.yaml:12: .*'stat': unknown key; did you mean 'state'",
         ),
         (
             "{check: \"applicant.sex | equals('M')\"}",

@@ -236,3 +236,12 @@ def test_ocr_specks_in_names_are_dropped_or_flagged() -> None:
     assert _ocr_name("MEHTA; TOMAS", 0.9) == ("MEHTA, TOMAS", 0.9)
     name, conf = _ocr_name("TRILLIUM. SYSTEMS INC", 0.9)
     assert name == "TRILLIUM. SYSTEMS INC" and conf < NULL_BELOW
+
+
+def test_a_misspelt_key_in_a_notice_pattern_file_names_its_line_and_the_key_meant(tmp_path: Path) -> None:
+    data = tmp_path / "notices"
+    shutil.copytree(bundled_dir("notices"), data)
+    (data / "fee-waiver.yaml").write_text("kind: notice\nnotice_typ: receipt\n", encoding="utf-8")
+    meant = r"fee-waiver\.yaml:2: notice_typ: unknown key; did you mean 'notice_type'\?$"
+    with pytest.raises(NoticeError, match=meant):
+        load_patterns(data)

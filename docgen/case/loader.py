@@ -23,7 +23,7 @@ from docgen.case.identity import identity_format
 from docgen.case.model import Case
 from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
-from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file
+from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file, unknown_key
 
 _MESSAGES = {
     "date_from_datetime_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
@@ -62,11 +62,7 @@ def _describe(error: Any) -> str:
     value = error.get("input")
     if kind == "extra_forbidden":
         owner = _model_at(loc)
-        hint = ""
-        if owner is not None:
-            close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(owner.model_fields)}"
-        return f"unknown key{hint}"
+        return unknown_key(loc[-1], owner.model_fields if owner is not None else ())
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "literal_error":

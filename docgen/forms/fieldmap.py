@@ -46,7 +46,7 @@ from docgen.forms.answers import build_model
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, truth, variable_paths
-from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file
+from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file, unknown_key
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
 _RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
@@ -281,9 +281,7 @@ def _parse_rule(
     unknown = set(raw) - _RULE_KEYS
     if unknown:
         key = sorted(unknown)[0]
-        close = difflib.get_close_matches(key, sorted(_RULE_KEYS), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(_RULE_KEYS))}"
-        raise _err(path, line, f"{name}: unknown key '{key}'{hint}")
+        raise _err(path, line, f"{name}: '{key}': {unknown_key(key, sorted(_RULE_KEYS))}")
     given = [k for k in ("value", "check", "select") if k in raw]
     if len(given) != 1:
         raise _err(path, line, f"{name}: give exactly one of value, check or select")

@@ -28,7 +28,7 @@ from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
 from docgen.notices.model import FIELDS, NOTICE_TYPES
 from docgen.notices.values import READERS
-from docgen.yamlio import LineDict, load_yaml_file
+from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
 VALUE_TYPES = {"receipt", *READERS}
 FLAGS = re.IGNORECASE
@@ -169,11 +169,14 @@ class Patterns:
     sources: list[Path] = field(default_factory=list)
 
 
-def _where(path: Path, data: Any, exc: ValidationError) -> str:
-    error = exc.errors()[0]
+def _where(path: Path, data: Any, exc: ValidationError, model: type[BaseModel]) -> str:
+    errors = exc.errors()
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])  # a typo explains the rest
     loc = [str(part) for part in error["loc"]]
     line = data.line_of(loc[0]) if isinstance(data, LineDict) and loc else None
     place = f"{path}:{line}" if line else str(path)
+    if error["type"] == "extra_forbidden" and len(loc) == 1:
+        return f"{place}: {loc[0]}: {unknown_key(loc[0], model.model_fields)}"
     return f"{place}: {'.'.join(loc) or 'file'}: {error['msg']}; fix the notice pattern file"
 
 
@@ -213,7 +216,7 @@ def _read(path: Path, model: type[_Strict]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise NoticeError(_where(path, data, exc)) from None
+        raise NoticeError(_where(path, data, exc, model)) from None
 
 
 def load_patterns(folder: Path | None = None) -> Patterns:

@@ -25,7 +25,6 @@ exhibits:
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from docgen.errors import PacketError
 from docgen.forms.registry import normalise_form_id
-from docgen.yamlio import StrictLoader, load_yaml_text, read_text_file
+from docgen.yamlio import StrictLoader, load_yaml_text, read_text_file, unknown_key
 
 Kind = Literal["filing", "rfe-response"]
 Role = Literal["notice", "g-1145", "cover-letter", "g-28", "fee", "form", "support-letter", "other"]
@@ -292,8 +291,7 @@ def _describe(error: Any, model: type[BaseModel]) -> str:
         owner = _owner(model, loc)
         known = list(owner.model_fields) if owner else []
         aliases = [f.alias or name for name, f in owner.model_fields.items()] if owner else []
-        close = difflib.get_close_matches(str(loc[-1]), aliases or known, n=1)
-        return f"unknown key; did you mean '{close[0]}'?" if close else f"unknown key (known: {', '.join(aliases)})"
+        return unknown_key(loc[-1], aliases or known)
     if kind == "missing":
         return "is required; add it"
     if kind == "literal_error":
