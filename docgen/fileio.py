@@ -56,12 +56,16 @@ def glob_escape(name: str) -> str:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether a process runs; a zombie (killed, not yet reaped by its new parent) has left its folders for good."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError, IndexError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return False
     return True
 
 

@@ -543,3 +543,17 @@ def test_resolve_with_nothing_given_tries_the_cases_again_and_says_what_to_give(
     with Docket(docket) as d:
         assert not [e for e in d.audit_log() if e.action == "notice corrected"]
         assert [r.id for r in d.reviews()] == [1]
+
+
+def test_a_calendar_is_never_written_under_a_spreadsheet_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docket = tmp_path / "docket.sqlite"
+    with Docket(docket):
+        pass
+    for fmt, name, fix in (("ics", "cal.csv", "cal.ics"), ("csv", "list.ics", "list.csv"), ("table", "t.csv", "t.txt")):
+        assert main(["deadlines", "--docket", str(docket), "--format", fmt, "-o", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert f"name the file {fix}" in err and err.count("\n") == 1
+        assert not (tmp_path / name).exists()
+    assert main(["deadlines", "--docket", str(docket), "--format", "table", "-o", str(tmp_path / "t.txt")]) == 0

@@ -149,6 +149,24 @@ def resolve_cmd(
         )
 
 
+# The name a spreadsheet or calendar program opens each format by; a file named for another would not open.
+_SUFFIXES = {"csv": ".csv", "ics": ".ics"}
+
+
+def _check_suffix(output: Path, fmt: str) -> None:
+    """Refuse ``--format ics -o cal.csv`` (and the like): the file would be handed to the wrong program."""
+    wanted = _SUFFIXES.get(fmt)
+    suffix = output.suffix.lower()
+    if suffix == wanted or (wanted is None and suffix not in _SUFFIXES.values()):
+        return
+    other = next((name for name, ext in _SUFFIXES.items() if ext == suffix), None)
+    hint = f" (or give --format {other})" if other else ""
+    raise UsageError(
+        f"{output}: --format {fmt} writes {'a ' + fmt.upper() if wanted else 'plain text'} here; "
+        f"name the file {output.with_suffix(wanted or '.txt').name}{hint}"
+    )
+
+
 def _within(text: str | None) -> int | None:
     if text is None:
         return None
@@ -192,6 +210,7 @@ def deadlines_cmd(
     if output:
         inputs = [docket_path] if isinstance(docket_path, Path) else []
         check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=inputs)
+        _check_suffix(output, fmt)
     day = today.date() if today else dt.date.today()
     days = _within(within)
     with open_docket(docket_path, create=False) as docket:
