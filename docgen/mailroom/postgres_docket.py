@@ -23,7 +23,7 @@ from psycopg import errors
 from psycopg.rows import dict_row
 
 from docgen.errors import DiskFullError, DocgenError, DocketError, UsageError
-from docgen.mailroom.sql_docket import MIGRATIONS, TABLES, SqlReads, SqlUnitOfWork, migration_sql
+from docgen.mailroom.sql_docket import SqlReads, SqlUnitOfWork
 
 LOCK_KEY = 0x646F6367656E  # "docgen": the advisory lock every write transaction of a docket takes
 
@@ -130,6 +130,8 @@ class PostgresUnitOfWork(SqlUnitOfWork):
 class PostgresDocket(SqlReads):
     """A docket in a PostgreSQL database (implements :class:`docgen.mailroom.docket.Docket`)."""
 
+    dialect = "postgresql"
+
     db: _Connection
 
     def __init__(self, url: str) -> None:
@@ -161,36 +163,16 @@ class PostgresDocket(SqlReads):
         """Close the connection."""
         self.raw.close()
 
-    def __enter__(self) -> PostgresDocket:
-        return self
+    def _prepare_versions(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS docgen_schema (version INTEGER NOT NULL)")
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _record_version(self, version: int) -> None:
+        self.db.execute("DELETE FROM docgen_schema")
+        self.db.execute("INSERT INTO docgen_schema(version) VALUES (?)", (version,))
 
-    def _migrate(self) -> None:
-        with self.transaction():
-            self.db.execute("CREATE TABLE IF NOT EXISTS docgen_schema (version INTEGER NOT NULL)")
-            version = self.schema_version
-            if version > len(MIGRATIONS):
-                raise DocketError(
-                    f"{self.location}: docket schema {version} is newer than this docgen knows ({len(MIGRATIONS)}); "
-                    "upgrade docgen"
-                )
-            for number in range(version, len(MIGRATIONS)):
-                for statement in migration_sql(number, "postgresql"):
-                    self.db.execute(statement)
-            if version < len(MIGRATIONS):
-                self.db.execute("DELETE FROM docgen_schema")
-                self.db.execute("INSERT INTO docgen_schema(version) VALUES (?)", (len(MIGRATIONS),))
-            found = {
-                r["table_name"]
-                for r in self.db.rows(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-                )
-            }
-            for table in TABLES:
-                if table not in found:
-                    raise DocketError(f"{self.location}: the docket has no {table} table; restore it from a backup")
+    def _table_names(self) -> set[str]:
+        rows = self.db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        return {r["table_name"] for r in rows}
 
     @property
     def schema_version(self) -> int:

@@ -12,10 +12,11 @@ differences: id columns and integer width).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from docgen.errors import DocketError
 from docgen.mailroom.docket import (
@@ -156,14 +157,68 @@ class Connection(Protocol):
 
 
 class SqlReads:
-    """The reads of a docket (mixed into each implementation, which sets ``db`` and ``location``)."""
+    """The reads and the schema upgrade of a docket (mixed into each implementation, which sets ``db`` and gives
+    ``location``, ``close``, ``transaction`` and the three dialect hooks below)."""
 
     db: Connection
+    dialect: str  # 'sqlite' or 'postgresql': which form of each migration runs
 
     @property
     def location(self) -> str:
         """Where the docket is, for messages."""
         raise NotImplementedError
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version the database is at."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the connection."""
+        raise NotImplementedError
+
+    def transaction(self) -> contextlib.AbstractContextManager[Any]:
+        """One atomic change."""
+        raise NotImplementedError
+
+    def _record_version(self, version: int) -> None:
+        """Write the schema version reached (inside the upgrade's transaction)."""
+        raise NotImplementedError
+
+    def _table_names(self) -> set[str]:
+        """The tables the database holds."""
+        raise NotImplementedError
+
+    def _prepare_versions(self) -> None:
+        """Make the place the version is kept, where the dialect needs one."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        """Bring the schema to the newest version in one transaction; refuse a newer one or a missing table."""
+        with self.transaction():
+            self._prepare_versions()
+            version = self.schema_version
+            if version > len(MIGRATIONS):
+                raise DocketError(
+                    f"{self.location}: docket schema {version} is newer than this docgen knows ({len(MIGRATIONS)}); "
+                    "upgrade docgen"
+                )
+            for number in range(version, len(MIGRATIONS)):
+                for statement in migration_sql(number, self.dialect):
+                    self.db.execute(statement)
+                self._record_version(number + 1)
+            found = self._table_names()
+            for table in TABLES:
+                if table not in found:
+                    raise DocketError(
+                        f"{self.location}: the docket has no {table} table; restore it from a backup or start a "
+                        "new docket"
+                    )
 
     def deadlines_due(self, within_days: int | None = None, today: dt.date | None = None) -> list[DeadlineRecord]:
         """Open deadlines, soonest first (only those due within ``within_days`` of ``today`` when given)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DiskFullError, DocgenError, DocketError, UsageError
-from docgen.mailroom.sql_docket import MIGRATIONS, TABLES, SqlReads, SqlUnitOfWork, migration_sql
+from docgen.mailroom.sql_docket import MIGRATIONS, SqlReads, SqlUnitOfWork
 
 __all__ = ["MIGRATIONS", "SqliteDocket", "SqliteUnitOfWork", "translated"]
 
@@ -103,6 +103,8 @@ def _not_a_docket(path: Path, raw: sqlite3.Connection, create: bool) -> DocketEr
 class SqliteDocket(SqlReads):
     """A docket in one SQLite file (implements :class:`docgen.mailroom.docket.Docket`)."""
 
+    dialect = "sqlite"
+
     db: _Connection
 
     def __init__(self, path: Path | str, create: bool = True) -> None:
@@ -148,30 +150,11 @@ class SqliteDocket(SqlReads):
         """Close the connection."""
         self.db.close()
 
-    def __enter__(self) -> SqliteDocket:
-        return self
+    def _record_version(self, version: int) -> None:
+        self.db.execute(f"PRAGMA user_version={int(version)}")
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _migrate(self) -> None:
-        with self.transaction():
-            version = self.schema_version
-            if version > len(MIGRATIONS):
-                raise DocketError(
-                    f"{self.path}: docket schema {version} is newer than this docgen knows ({len(MIGRATIONS)}); "
-                    "upgrade docgen"
-                )
-            for number in range(version, len(MIGRATIONS)):
-                for statement in migration_sql(number, "sqlite"):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={number + 1}")
-            found = {r[0] for r in self.db.rows("SELECT name FROM sqlite_master WHERE type='table'")}
-            for table in TABLES:
-                if table not in found:
-                    raise DocketError(
-                        f"{self.path}: the docket has no {table} table; restore it from a backup or start a new docket"
-                    )
+    def _table_names(self) -> set[str]:
+        return {r[0] for r in self.db.rows("SELECT name FROM sqlite_master WHERE type='table'")}
 
     @property
     def schema_version(self) -> int:
