@@ -224,13 +224,13 @@ def test_writers_on_an_empty_report() -> None:
     assert to_xlsx(report)[:2] == b"PK"
 
 
-def test_status_takes_missing_dates_from_the_docket_notices(tmp_path: Path) -> None:
+def test_status_takes_missing_dates_from_the_docket_notices(tmp_path: Path, new_docket: Any) -> None:
     from docgen.mailroom.docket import NewNotice, NoticeStatus, open_docket
 
     folder = tmp_path / "cases"
     write_variant(folder, "a.yaml", lambda d: d["facts"].update(status="approved"))
     write_variant(folder, "b.yaml", lambda d: d.update(case_id="DRAFT-1"))  # preparing: the docket is not asked
-    docket_path = tmp_path / "docket.sqlite"
+    docket_path = new_docket(tmp_path)  # a SQLite file, or a postgresql:// address on the test server
     notices = [
         ("ACME-2026-0142", "WAC2390123456", "approval", "2023-04-03", "2023-07-20"),  # the earlier petition
         ("ACME-2026-0142", "WAC2690012345", "receipt", "2026-10-01", "2026-10-08"),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from docgen.commands.options import DocketLocation, DocketType
 from docgen.compliance.export import FORMATS, Report, render, to_csv, to_table, write_report
 from docgen.compliance.reports import (
     docket_filing_dates,
@@ -103,7 +104,7 @@ def build_cmd(
 @click.option(
     "--docket",
     "docket_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DocketType(),
     default=None,
     help="With --cases: record the cases' deadlines (PAF, I-94, passport) in this docket.",
 )
@@ -112,7 +113,7 @@ def check_cmd(
     folders: tuple[Path, ...],
     cases_dir: Path | None,
     csv_path: Path | None,
-    docket_path: Path | None,
+    docket_path: DocketLocation | None,
     today: dt.datetime | None,
 ) -> None:
     """Audit public access files: missing documents, notice, timing, retention. Exit 9 when any has problems."""
@@ -131,7 +132,8 @@ def check_cmd(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if csv_path is not None:
-        write_text_atomic(check_output(csv_path, "csv", [*folders, cases_dir, docket_path]), to_csv(report))
+        inputs = [*folders, cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
+        write_text_atomic(check_output(csv_path, "csv", inputs), to_csv(report))
         click.echo(f"wrote {csv_path}")
     if docket_path is not None and cases_dir is not None:
         _record_deadlines(docket_path, cases_dir)
@@ -140,17 +142,19 @@ def check_cmd(
         raise PacketError(f"{len(failed)} of {len(audits)} public access file(s) have problems; the fixes are above")
 
 
-def _record_deadlines(docket_path: Path, cases_dir: Path) -> None:
+def _record_deadlines(docket_path: DocketLocation, cases_dir: Path) -> None:
     from docgen.mailroom.cases import CaseStore
     from docgen.mailroom.docket import open_docket
     from docgen.mailroom.ingest import Ingest
 
     with open_docket(docket_path) as docket:
-        sync = Ingest(docket, CaseStore(cases_dir), docket_path.parent / "review")
+        review = docket_path.parent / "review" if isinstance(docket_path, Path) else cases_dir / "review"
+        sync = Ingest(docket, CaseStore(cases_dir), review)
         sync.sync_case_deadlines()
+        where = docket.location  # an address without its password
     for problem in sorted(sync.date_problems):
         click.echo(f"warning: {problem}", err=True)
-    click.echo(f"deadlines recorded in {docket_path} (see 'docgen deadlines --docket {docket_path}')")
+    click.echo(f"deadlines recorded in {where} (see 'docgen deadlines --docket {where}')")
 
 
 @click.group("report")
@@ -198,18 +202,19 @@ def expirations_cmd(cases_dir: Path, within: int, fmt: str, output: Path | None,
 @click.option(
     "--docket",
     "docket_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DocketType(),
     default=None,
     help="Take filing, receipt and decision dates the cases lack from this docket's notices.",
 )
 @format_option
 @output_option
-def status_cmd(cases_dir: Path, docket_path: Path | None, fmt: str, output: Path | None) -> None:
+def status_cmd(cases_dir: Path, docket_path: DocketLocation | None, fmt: str, output: Path | None) -> None:
     """Cases by classification, stage and status; days from filing to receipt and receipt to decision."""
     loaded = load_cases(cases_dir)
     forms = {case.case_id: case.facts.form for case in loaded.cases if case.facts.form}
     dates = docket_filing_dates(docket_path, forms) if docket_path is not None else None
-    _emit(status_report(loaded.cases, dates), fmt, output, loaded.problems, [cases_dir, docket_path])
+    inputs: list[Path | None] = [cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
+    _emit(status_report(loaded.cases, dates), fmt, output, loaded.problems, inputs)
 
 
 @report_group.command("hris")

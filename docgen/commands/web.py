@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from docgen.commands.options import DocketLocation, DocketType
+
 DEFAULT_DATA = Path("docgen-data")
 
 data_option = click.option(
@@ -40,9 +42,10 @@ data_option = click.option(
 @click.option(
     "--docket",
     "docket_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DocketType(),
     default=None,
-    help="The mailroom docket (default: DATA/docket.sqlite).",
+    help="The mailroom docket: a file or a postgresql:// address (default: DATA/docket.sqlite, or "
+    "$DOCGEN_DATABASE_URL when that is a PostgreSQL address).",
 )
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than this machine (needs a secret key).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
@@ -52,7 +55,7 @@ def serve_cmd(
     data_dir: Path,
     cases_dir: Path | None,
     packets_dir: Path | None,
-    docket_path: Path | None,
+    docket_path: DocketLocation | None,
     allow_remote: bool,
     threads: int,
 ) -> None:

@@ -40,7 +40,7 @@ class Place:
     data: Path
     cases: Path | None = None
     packets: Path | None = None
-    docket: Path | None = None
+    docket: Path | str | None = None  # a file, or a postgresql:// address
 
 
 def read_settings_file(data: Path) -> dict[str, Any]:
@@ -80,7 +80,8 @@ def configure(place: Place, *, remote: bool = False) -> None:
     if place.packets is not None:
         os.environ["DOCGEN_WEB_PACKETS"] = str(place.packets.resolve())
     if place.docket is not None:
-        os.environ["DOCGEN_WEB_DOCKET"] = str(place.docket.resolve())
+        docket = place.docket
+        os.environ["DOCGEN_WEB_DOCKET"] = docket if isinstance(docket, str) else str(docket.resolve())
     if not os.environ.get("DOCGEN_WEB_PACKETS") and os.environ.get("DOCGEN_WEB_CASES"):
         sibling = Path(os.environ["DOCGEN_WEB_CASES"]).parent / "packets"
         if sibling.is_dir():
