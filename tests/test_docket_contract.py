@@ -231,8 +231,28 @@ def test_a_decision_closes_the_response_deadlines_of_its_receipt(docket: Docket)
         tx.add_deadline(deadline(DeadlineKind.RFE_RESPONSE, DAY), rfe)
         tx.add_deadline(deadline(DeadlineKind.NOID_RESPONSE, DAY), other)
         tx.add_deadline(deadline(DeadlineKind.BIOMETRICS, DAY), rfe)
+        tx.close_response_deadlines("WAC2690012345", ANSWERED_BY_DECISION)  # no decision yet: nothing answered
+    assert {r.kind for r in docket.deadlines_due()} == set(ANSWERED_BY_DECISION) | {DeadlineKind.BIOMETRICS}
+    with docket.transaction() as tx:
+        tx.add_notice(notice("WAC2690012345|approval|2026-09-02"))
         tx.close_response_deadlines("WAC2690012345", ANSWERED_BY_DECISION)
     assert {r.kind for r in docket.deadlines_due()} == {DeadlineKind.NOID_RESPONSE, DeadlineKind.BIOMETRICS}
+
+
+def test_a_decision_filed_before_its_rfe_still_answers_it_but_an_older_one_does_not(docket: Docket) -> None:
+    """Two ingests at once may record an approval before the RFE it answers: the outcome is the same."""
+    with docket.transaction() as tx:
+        tx.add_notice(notice("WAC2690012345|approval|2026-09-02"))
+        tx.add_notice(notice("WAC2690099999|approval|2026-01-05", receipt_number="WAC2690099999"))
+        rfe = tx.add_notice(notice("WAC2690012345|rfe|2026-06-22", notice_type="rfe"))
+        noid = tx.add_notice(
+            notice("WAC2690099999|noid|2026-06-22", receipt_number="WAC2690099999", notice_type="noid")
+        )
+        tx.add_deadline(deadline(DeadlineKind.RFE_RESPONSE, DAY), rfe)
+        tx.add_deadline(deadline(DeadlineKind.NOID_RESPONSE, DAY), noid)
+        tx.close_response_deadlines("WAC2690012345", ANSWERED_BY_DECISION)
+        tx.close_response_deadlines("WAC2690099999", ANSWERED_BY_DECISION)
+    assert [r.kind for r in docket.deadlines_due()] == [DeadlineKind.NOID_RESPONSE]  # its approval came before it
 
 
 def test_review_items_open_and_close(docket: Docket) -> None:

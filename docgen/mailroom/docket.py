@@ -246,7 +246,8 @@ class UnitOfWork(Protocol):
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""
 
     def close_response_deadlines(self, receipt: str, kinds: tuple[DeadlineKind, ...]) -> None:
-        """Close ``kinds`` set by notices of this receipt number."""
+        """Close ``kinds`` set by notices of this receipt number that a filed decision of it, dated on or
+        after them, answered (whichever was filed first: the outcome never depends on the ingest order)."""
 
     def mark_done(self, deadline_id: int) -> DeadlineRecord | None:
         """Close one open deadline by hand; None when there is no such open deadline."""

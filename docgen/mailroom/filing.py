@@ -142,7 +142,8 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
 
 
 def record_notice_deadlines(tx: UnitOfWork, case_id: str, person: str, data: dict[str, Any], notice_id: int) -> None:
-    """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones."""
+    """Record a notice's deadlines; a newer approval closes the validity deadlines of older ones, and a
+    decision answers the RFE or NOID of its receipt, in whichever order the two notices arrive."""
     deadlines, problems = from_notice(case_id, person, data)
     for problem in problems:
         tx.audit("deadline not recorded", case_id=case_id, problem=problem)
@@ -150,5 +151,5 @@ def record_notice_deadlines(tx: UnitOfWork, case_id: str, person: str, data: dic
         tx.add_deadline(deadline, notice_id)
     if any(d.kind is DeadlineKind.STATUS_VALID_UNTIL for d in deadlines):
         tx.supersede(case_id, person, SUPERSEDED_BY_APPROVAL)
-    if data.get("notice_type") in ("approval", "denial") and data.get("receipt_number"):
+    if data.get("notice_type") in ("approval", "denial", "rfe", "noid") and data.get("receipt_number"):
         tx.close_response_deadlines(str(data["receipt_number"]), ANSWERED_BY_DECISION)

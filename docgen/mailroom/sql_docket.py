@@ -420,11 +420,15 @@ class SqlUnitOfWork:
         )
 
     def close_response_deadlines(self, receipt: str, kinds: tuple[DeadlineKind, ...]) -> None:
-        """Close ``kinds`` set by notices of this receipt number."""
+        """Close ``kinds`` set by notices of this receipt number that a filed decision (approval or denial)
+        of the same receipt, dated on or after them, has answered, whichever of the two was filed first."""
         marks = ",".join("?" for _ in kinds)
         self.db.execute(
-            f"UPDATE deadlines SET done=1 WHERE kind IN ({marks}) AND notice_id IN "
-            "(SELECT id FROM notices WHERE receipt_number=?)",
+            f"UPDATE deadlines SET done=1 WHERE done=0 AND kind IN ({marks}) AND notice_id IN "
+            "(SELECT asked.id FROM notices asked WHERE asked.receipt_number=? AND EXISTS "
+            "(SELECT 1 FROM notices decided WHERE decided.receipt_number=asked.receipt_number "
+            "AND decided.status='filed' AND decided.notice_type IN ('approval', 'denial') "
+            "AND COALESCE(decided.notice_date, '') >= COALESCE(asked.notice_date, '')))",
             (*(k.value for k in kinds), receipt),
         )
 
