@@ -5,7 +5,8 @@ Run: ``DOCGEN_FORMS_DIR=../shared/forms .venv/bin/python -m bench.bench_answers 
 Each ``*.<form>.yaml`` in the folder names a case file, a form, a person and the
 expected value of boxes of that form, written from the printed form (its
 tooltips), not from the map: ``on``/``off`` for a check box, the text for a text
-box, ``""`` for a box that must stay empty. The bench fills the real blank,
+box, ``""`` for a box that must stay empty, or ``{contains: TEXT}`` for a box whose
+wording is free but must hold TEXT (an Additional Information entry). The bench fills the real blank,
 reopens the saved PDF, reads each box and prints, per file and in total, how
 many answers are right, and every wrong one (expected beside found). A fill the
 toolkit refuses counts every answer of that file as wrong.
@@ -44,6 +45,20 @@ class Score:
         return self.right + len(self.wrong)
 
 
+CONTAINS = "contains: "
+
+
+def _want(value: Any) -> str:
+    """An expected value as text: None is empty, YAML booleans are on/off, {contains: T} a substring."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, dict) and set(value) == {"contains"}:
+        return CONTAINS + " ".join(str(value["contains"]).split())
+    return str(value)
+
+
 def read_boxes(data: bytes) -> dict[str, str]:
     """Every field as a reader sees it after reopening: 'on'/'off' for boxes, the text for text boxes."""
     out: dict[str, str] = {}
@@ -62,7 +77,7 @@ def score(expected_file: Path, forms_dir: Path | None = None) -> Score:
     """Fill the case the file names and compare every box it lists."""
     spec: dict[str, Any] = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
     result = Score(expected_file.name)
-    expected = {str(k): "" if v is None else str(v) for k, v in spec["expected"].items()}
+    expected = {str(k): _want(v) for k, v in spec["expected"].items()}
     try:
         case = load_case(expected_file.parent / spec["case"])
         filled = fill_case(prepare(spec["form"], forms_dir), case, spec.get("for"))
@@ -72,7 +87,11 @@ def score(expected_file: Path, forms_dir: Path | None = None) -> Score:
     found = read_boxes(filled.data)
     for name, want in expected.items():
         got = found.get(name, "<no such field>")
-        if got.strip() == want.strip():
+        if want.startswith(CONTAINS):
+            ok = want[len(CONTAINS):].strip() in " ".join(got.split())
+        else:
+            ok = got.strip() == want.strip()
+        if ok:
             result.right += 1
         else:
             result.wrong.append((name, want, got))
