@@ -6,16 +6,21 @@ Each ``*.<form>.yaml`` in the folder names a case file, a form, a person and the
 expected value of boxes of that form, written from the printed form (its
 tooltips), not from the map: ``on``/``off`` for a check box, the text for a text
 box, ``""`` for a box that must stay empty, or ``{contains: TEXT}`` for a box whose
-wording is free but must hold TEXT (an Additional Information entry). The bench fills the real blank,
-reopens the saved PDF, reads each box and prints, per file and in total, how
-many answers are right, and every wrong one (expected beside found). A fill the
-toolkit refuses counts every answer of that file as wrong.
+wording is free but must hold TEXT. An optional ``additional_information:`` list
+of ``{page, part, item, contains}`` (any key but ``contains`` may be left out)
+expects entries in the form's Additional Information part, in any of its slots:
+each is one answer, right when a slot's page, part and item numbers and text
+match. The bench fills the real blank, reopens the saved PDF, reads each box and
+prints, per file and in total, how many answers are right, and every wrong one
+(expected beside found). A fill the toolkit refuses counts every answer of that
+file as wrong.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,28 +78,84 @@ def read_boxes(data: bytes) -> dict[str, str]:
     return out
 
 
+_SLOT = re.compile(r"^\s*Part \d+\.\s*Additional Information\.\s*(\d+)\.\s*([A-D])\.", re.IGNORECASE)
+_SLOT_KEYS = {"A": "page", "B": "part", "C": "item", "D": "text"}
+
+
+def read_additional(data: bytes) -> list[dict[str, str]]:
+    """The filled slots of the form's Additional Information part, told apart by their tooltips (3.A-3.D...)."""
+    boxes: list[tuple[str, str, str, str]] = []  # slot number, key, index, value
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for name, target in read_fields(pdf).items():
+            if target.kind in ("checkbox", "radio"):
+                continue
+            tip = target.obj.get("/TU")
+            if tip is None and target.widgets:
+                tip = target.widgets[0].obj.get("/TU")
+            match = _SLOT.search(str(tip or ""))
+            if match is None:
+                continue
+            value = target.obj.get("/V")
+            index = name.rsplit("[", 1)[-1]
+            boxes.append((match[1], _SLOT_KEYS[match[2].upper()], index, "" if value is None else str(value)))
+    slots: dict[tuple[str, str], dict[str, str]] = {}
+    for number, key, index, value in boxes:
+        # One slot per number, unless a form repeats a number (then the field index tells the slots apart).
+        repeated = sum(1 for n, k, _, _ in boxes if n == number and k == key) > 1
+        slots.setdefault((number, index if repeated else ""), {})[key] = value
+    return [slot for slot in slots.values() if slot.get("text", "").strip()]
+
+
+def _matches(entry: dict[str, Any], slot: dict[str, str]) -> bool:
+    for key in ("page", "part", "item"):
+        if key in entry and str(entry[key]).strip() != slot.get(key, "").strip():
+            return False
+    return " ".join(str(entry["contains"]).split()) in " ".join(slot.get("text", "").split())
+
+
+def _describe(slot: dict[str, str]) -> str:
+    return f"{slot.get('page', '')}/{slot.get('part', '')}/{slot.get('item', '')}: {slot['text'][:60]}"
+
+
 def score(expected_file: Path, forms_dir: Path | None = None) -> Score:
     """Fill the case the file names and compare every box it lists."""
     spec: dict[str, Any] = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
     result = Score(expected_file.name)
-    expected = {str(k): _want(v) for k, v in spec["expected"].items()}
+    expected = {str(k): _want(v) for k, v in (spec.get("expected") or {}).items()}
+    additional: list[dict[str, Any]] = spec.get("additional_information") or []
+    labels = [
+        "Additional Information " + ", ".join(f"{k} {entry[k]}" for k in ("page", "part", "item") if k in entry)
+        for entry in additional
+    ]
     try:
         case = load_case(expected_file.parent / spec["case"])
         filled = fill_case(prepare(spec["form"], forms_dir), case, spec.get("for"))
     except DocgenError as exc:
         result.wrong = [(name, want, f"refused: {exc}") for name, want in expected.items()]
+        result.wrong += [
+            (label, str(entry["contains"]), f"refused: {exc}") for label, entry in zip(labels, additional, strict=True)
+        ]
         return result
     found = read_boxes(filled.data)
     for name, want in expected.items():
         got = found.get(name, "<no such field>")
         if want.startswith(CONTAINS):
-            ok = want[len(CONTAINS):].strip() in " ".join(got.split())
+            ok = want[len(CONTAINS) :].strip() in " ".join(got.split())
         else:
             ok = got.strip() == want.strip()
         if ok:
             result.right += 1
         else:
             result.wrong.append((name, want, got))
+    slots = read_additional(filled.data) if additional else []
+    for label, entry in zip(labels, additional, strict=True):
+        if any(_matches(entry, slot) for slot in slots):
+            result.right += 1
+        else:
+            seen = "; ".join(
+                f"{s.get('page', '')}/{s.get('part', '')}/{s.get('item', '')}: {s['text'][:60]}" for s in slots
+            )
+            result.wrong.append((label, "contains: " + str(entry["contains"]), seen or "no entry"))
     return result
 
 
