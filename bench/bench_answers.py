@@ -159,21 +159,46 @@ def score(expected_file: Path, forms_dir: Path | None = None) -> Score:
     return result
 
 
+def _form_of(name: str) -> str:
+    return name.removesuffix(".yaml").rsplit(".", 1)[-1]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="folder of expected-answer files")
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="list the wrong answers with their expected values even for a sealed folder (one holding a SEALED "
+        "file): that unseals it, for the set's keeper only",
+    )
     args = parser.parse_args(argv)
+    show = args.details or not (args.dir / "SEALED").exists()
     files = sorted(p for p in args.dir.glob("*.yaml") if not p.name.endswith(".case.yaml"))
     scores = [score(path) for path in files]
     print(f"{'expected answers':40} {'right':>6} {'of':>6} {'share':>7}")
     for item in scores:
         share = item.right / item.total if item.total else 1.0
         print(f"{item.name:40} {item.right:>6} {item.total:>6} {share:>7.1%}")
-        for name, want, got in item.wrong:
-            print(f"    wrong {name}: expected {want!r}, found {got!r}")
+        refused = [got for _, _, got in item.wrong if got.startswith("refused: ")]
+        if refused:
+            print(f"    {refused[0]}")  # the toolkit's own message: names no expected value
+        elif show:
+            for name, want, got in item.wrong:
+                print(f"    wrong {name}: expected {want!r}, found {got!r}")
+    forms: dict[str, list[int]] = {}
+    for item in scores:
+        tally = forms.setdefault(_form_of(item.name), [0, 0])
+        tally[0] += item.right
+        tally[1] += item.total
+    if len(forms) > 1:
+        for form, (right, total) in sorted(forms.items()):
+            print(f"{'form ' + form:40} {right:>6} {total:>6} {(right / total if total else 1.0):>7.1%}")
     right = sum(s.right for s in scores)
     total = sum(s.total for s in scores)
     print(f"{'all':40} {right:>6} {total:>6} {(right / total if total else 1.0):>7.1%}")
+    if not show and right < total:
+        print("(sealed folder: wrong answers not listed; --details lists them, for the set's keeper only)")
     return 0
 
 
