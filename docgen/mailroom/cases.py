@@ -216,9 +216,8 @@ def set_key(node: Any, key: str, value: Any) -> None:
 def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
     """Append a mapping to a YAML list, written in the style (one line or block) of the entries already there."""
     node = CommentedMap(entry)
-    if isinstance(items, CommentedSeq) and items and isinstance(items[-1], CommentedMap):
-        if items[-1].fa.flow_style():
-            node.fa.set_flow_style()
+    if isinstance(items, CommentedSeq) and items and isinstance(items[-1], CommentedMap) and items[-1].fa.flow_style():
+        node.fa.set_flow_style()
     items.append(node)
 
 
