@@ -41,7 +41,9 @@ def test_not_a_notice_from_the_command_line(tmp_path: Path, capsys: pytest.Captu
     assert "is not open" in capsys.readouterr().err
 
 
-def test_the_acting_user_is_the_docket_actor_only_inside_the_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_acting_user_is_the_docket_actor_only_inside_the_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DOCGEN_ACTOR", "terminal-user")
     cases, docket, number = _one_item(tmp_path)
     with open_docket(docket) as d:
