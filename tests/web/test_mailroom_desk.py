@@ -156,3 +156,32 @@ def test_a_correction_is_recorded_with_the_user_and_no_identity_number(
     assert workspace and workspace[-1]["username"] == "specialist"
     assert workspace[-1]["details"] == {"fields": ["a_number", "classification"]}
     assert "87654321" not in repr(entries) + repr(workspace)
+
+
+def test_cases_are_found_by_name_receipt_number_petitioner_or_id(client_for: Any, desk: dict[str, Any]) -> None:
+    client = client_for("mailroom")
+    number = desk["ids"][UNMATCHED]
+
+    def found(text: str) -> list[str]:
+        response = client.post(f"/mailroom/{number}/", {"q": text})
+        assert response.status_code == 200
+        return [h.case_id for h in response.context["hits"]]
+
+    assert found("Okafor") == ["ACME-2026-0142"]
+    assert found("chidera okafor") == ["ACME-2026-0142"]
+    assert found("WAC 2390123456") == ["ACME-2026-0142"]  # a receipt number the case holds
+    assert found("Cascadia Bridgeworks") == ["CASCADIA-2026-0077"]
+    assert found("tamsworth-2026") == ["TAMSWORTH-2026-0031"]
+    assert found("Lindgren") == []
+    assert b"No case holds all of" in client.post(f"/mailroom/{number}/", {"q": "Lindgren"}).content
+    assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN  # a search changes nothing
+
+
+def test_filing_without_choosing_a_case_or_to_an_unknown_one_says_so(client_for: Any, desk: dict[str, Any]) -> None:
+    number = desk["ids"][UNMATCHED]
+    client = client_for("mailroom")
+    response = client.post(f"/mailroom/{number}/assign/", {})
+    assert response.status_code == 422 and b"Search for the case and choose it first." in response.content
+    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "NO-SUCH-1"})
+    assert response.status_code == 422 and b"no case &#x27;NO-SUCH-1&#x27;" in response.content
+    assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN

@@ -173,9 +173,10 @@ def _page_count(path: Path) -> int:
 
         with open_image(path, NOTICE_CAPS, path.name) as image:
             return int(getattr(image, "n_frames", 1))
-    from docgen.web.services.documents import page_count
+    import pikepdf  # not pdfium: counting runs outside the drawing lock, beside other requests
 
-    return page_count(path)
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
 
 
 def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, posted: Any = None) -> list[FieldRow]:
