@@ -4,6 +4,7 @@ identity number in either audit trail. One ingest for the module (``tests/web/de
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 from typing import Any
@@ -185,3 +186,21 @@ def test_filing_without_choosing_a_case_or_to_an_unknown_one_says_so(client_for:
     response = client.post(f"/mailroom/{number}/assign/", {"case_id": "NO-SUCH-1"})
     assert response.status_code == 422 and b"no case &#x27;NO-SUCH-1&#x27;" in response.content
     assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN
+
+
+def test_a_scanned_image_waiting_whole_is_drawn_too(client_for: Any, desk: dict[str, Any], tmp_path: Path) -> None:
+    """An image file sent to review whole (unreadable) is shown as PNG pages like a PDF, scaled to the page."""
+    from PIL import Image
+
+    copy = tmp_path / "unreadable-scan.jpg"
+    shutil.copy(ROOT / "samples" / "notices" / "bad" / "unreadable-scan.jpg", copy)
+    with open_docket(desk["docket"]) as docket, docket.transaction() as tx:
+        number = tx.add_review("scan unreadable: review by hand", str(copy), source_hash="0" * 64)
+    client = client_for("mailroom")
+    page = client.get(f"/mailroom/{number}/").content.decode()
+    assert f'src="/mailroom/{number}/pages/1.png"' in page and "/pages/2.png" not in page
+    image = client.get(f"/mailroom/{number}/pages/1.png")
+    with Image.open(io.BytesIO(image.content)) as drawn:
+        assert drawn.format == "PNG" and drawn.width <= 900
+    client.post(f"/mailroom/{number}/not-a-notice/")
+    assert client.get(f"/mailroom/{number}/pages/1.png").status_code == 404  # closed: its pages are not served
