@@ -4,6 +4,7 @@ corrections marked as a person's, identity numbers kept out of the audit, and fi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,19 +15,22 @@ from docgen.mailroom.docket import ReviewStatus, acting_as, open_docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import parse_corrections, resolve
 
+from .conftest import NewDocket
 from .test_mailroom import setup_dirs
 
 
-def _one_item(tmp_path: Path) -> tuple[Path, Path, int]:
-    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
+def _one_item(tmp_path: Path, new_docket: NewDocket | None = None) -> tuple[Path, Any, int]:
+    inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"], new_docket)
     ingest_inbox(inbox, docket, cases)
     with open_docket(docket) as d:
         (item,) = d.reviews()
     return cases, docket, item.id
 
 
-def test_not_a_notice_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cases, docket, number = _one_item(tmp_path)
+def test_not_a_notice_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], new_docket: NewDocket
+) -> None:
+    cases, docket, number = _one_item(tmp_path, new_docket)
     args = ["mailroom", "resolve", str(number), "--docket", str(docket), "--cases", str(cases)]
     assert main([*args, "--not-a-notice", "--case", "ACME-2026-0142"]) == 2
     assert "--not-a-notice closes the item; give it alone" in capsys.readouterr().err
@@ -42,10 +46,10 @@ def test_not_a_notice_from_the_command_line(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_the_acting_user_is_the_docket_actor_only_inside_the_block(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_docket: NewDocket
 ) -> None:
     monkeypatch.setenv("DOCGEN_ACTOR", "terminal-user")
-    cases, docket, number = _one_item(tmp_path)
+    cases, docket, number = _one_item(tmp_path, new_docket)
     with open_docket(docket) as d:
         with acting_as("clerk"):
             resolve(d, CaseStore(cases), number, corrections={"classification": "H-1B"})
