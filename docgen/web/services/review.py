@@ -140,7 +140,7 @@ def queue(now: dt.datetime | None = None) -> list[QueueRow]:
     moment = now or dt.datetime.now(dt.UTC)
     with _docket() as docket:
         items = docket.reviews(ReviewStatus.OPEN)
-        notices = {n.id: n for n in docket.notices()} if items else {}
+        notices = {i.notice_id: docket.notice(i.notice_id) for i in items if i.notice_id is not None}
     rows = []
     for item in items:
         notice = notices.get(item.notice_id) if item.notice_id is not None else None
