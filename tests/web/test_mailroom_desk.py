@@ -204,3 +204,18 @@ def test_a_scanned_image_waiting_whole_is_drawn_too(client_for: Any, desk: dict[
         assert drawn.format == "PNG" and drawn.width <= 900
     client.post(f"/mailroom/{number}/not-a-notice/")
     assert client.get(f"/mailroom/{number}/pages/1.png").status_code == 404  # closed: its pages are not served
+
+
+def test_filing_for_a_person_of_the_case(client_for: Any, desk: dict[str, Any]) -> None:
+    number = desk["ids"][OTHER]
+    client = client_for("counsel")
+    page = client.post(f"/mailroom/{number}/", {"q": "Okafor"}).content.decode()
+    assert '<option value="spouse">Emeka Okafor (spouse)</option>' in page
+    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "child9"})
+    assert response.status_code == 422
+    assert b"&#x27;child9&#x27; is not a person of case ACME-2026-0142" in response.content
+    assert _review(desk, OTHER).status is ReviewStatus.OPEN
+    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "spouse"},
+                           follow=True)
+    assert b"filed to ACME-2026-0142 as 2024-09-30_I-140_approval_SRC2490011223.pdf" in response.content
+    assert _review(desk, OTHER).status is ReviewStatus.RESOLVED

@@ -106,6 +106,7 @@ class CaseHit:
     petitioner: str
     people: str
     classification: str
+    refs: tuple[tuple[str, str], ...] = ()  # (person ref, name): whom the notice may be for
 
 
 def _docket() -> Any:
@@ -291,10 +292,26 @@ def _store() -> CaseStore:
     return CaseStore(Path(settings.CASES_DIR))
 
 
-def act(user: Any, review_id: int, *, case_id: str | None = None, fixes: dict[str, Any] | None = None) -> str:
-    """Correct fields and/or file the notice to a case (``mailroom resolve N [--case ID] [--set ...]``)."""
+def act(
+    user: Any,
+    review_id: int,
+    *,
+    case_id: str | None = None,
+    person: str | None = None,
+    fixes: dict[str, Any] | None = None,
+) -> str:
+    """Correct fields and/or file the notice to a case, for one of its people
+    (``mailroom resolve N [--case ID [--for PERSON]] [--set ...]``)."""
+    store = _store()
+    if person and case_id in store.entries:
+        people = [ref for ref, _ in store.entries[case_id].case.people_by_ref()]
+        if person not in people:
+            raise UsageError(
+                f"{person!r} is not a person of case {case_id} (its people: {', '.join(people)}); choose again",
+                field="person",
+            )
     with _docket() as docket, acting_as(user.get_username()):
-        return resolve(docket, _store(), review_id, case_id=case_id, corrections=fixes or None)
+        return resolve(docket, store, review_id, case_id=case_id, person=person or None, corrections=fixes or None)
 
 
 def dismiss(user: Any, review_id: int, reason: str) -> str:
@@ -340,6 +357,7 @@ def search_cases(text: str, limit: int = 20) -> list[CaseHit]:
                     petitioner=petitioner or "",
                     people=", ".join(name for _, name in summary.people),
                     classification=summary.classification,
+                    refs=tuple(summary.people),
                 )
             )
         if len(hits) >= limit:

@@ -145,7 +145,13 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         messages.info(request, "Nothing was changed.")
         return redirect("review-item", review_id=review_id)
     try:
-        desk.act(request.user, review_id, case_id=case_id if assign else None, fixes=fixes)
+        desk.act(
+            request.user,
+            review_id,
+            case_id=case_id if assign else None,
+            person=request.POST.get("person", "").strip() if assign else None,
+            fixes=fixes,
+        )
     except DocgenError as exc:
         return _item_page(request, review_id, status=422, posted=request.POST, problem=str(exc))
     after = desk.item(review_id)
