@@ -214,6 +214,9 @@ def test_filing_for_a_person_of_the_case(client_for: Any, desk: dict[str, Any]) 
     response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "child9"})
     assert response.status_code == 422
     assert b"&#x27;child9&#x27; is not a person of case ACME-2026-0142" in response.content
+    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "child9",
+                                                            "q": "Okafor"})
+    assert b'<input type="radio" name="case_id" value="ACME-2026-0142" checked>' in response.content  # kept
     assert _review(desk, OTHER).status is ReviewStatus.OPEN
     response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "spouse"},
                            follow=True)

@@ -56,6 +56,9 @@ def _item_page(
         found = None
     if found is None:
         raise Http404("no such review item")
+    if query is None and request.method == "POST" and request.POST.get("q"):
+        query = request.POST["q"].strip()  # a refused filing: the cases found stay on the page
+        hits = desk.search_cases(query)
     if query is None:
         query = desk.suggested_search(found.notice)
     return render(
