@@ -222,3 +222,12 @@ def test_filing_for_a_person_of_the_case(client_for: Any, desk: dict[str, Any]) 
                            follow=True)
     assert b"filed to ACME-2026-0142 as 2024-09-30_I-140_approval_SRC2490011223.pdf" in response.content
     assert _review(desk, OTHER).status is ReviewStatus.RESOLVED
+
+
+def test_without_a_docket_the_queue_says_so(client_for: Any, settings: Any, tmp_path: Path) -> None:
+    settings.DOCKET_PATH = tmp_path / "docket.sqlite"
+    client = client_for("mailroom")
+    response = client.get("/mailroom/")
+    assert response.status_code == 200 and b"no notices have been ingested yet" in response.content
+    assert client.get("/mailroom/1/").status_code == 404
+    assert not (tmp_path / "docket.sqlite").exists()  # looking never makes one

@@ -48,10 +48,6 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".we
 PAGE_WIDTH = 900
 
 
-class NoDocket(UsageError):
-    """The workspace has no docket yet (nothing was ingested)."""
-
-
 @dataclass(frozen=True)
 class QueueRow:
     """One open review item as the queue lists it."""
@@ -112,7 +108,7 @@ class CaseHit:
 def _docket() -> Any:
     location = docket_service.docket_path()
     if isinstance(location, Path) and not location.exists():
-        raise NoDocket("no notices have been ingested yet (there is no docket)")
+        raise UsageError("no notices have been ingested yet (there is no docket)")
     return open_docket(location, create=False)
 
 

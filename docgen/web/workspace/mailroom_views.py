@@ -16,6 +16,7 @@ from docgen.errors import DocgenError
 from docgen.mailroom.docket import ReviewStatus
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.accounts import audit
+from docgen.web.services import docket as docket_service
 from docgen.web.services import review as desk
 
 CAPABILITY = "accounts.review_notices"
@@ -32,10 +33,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     try:
         rows = desk.queue()
         problem = ""
-    except desk.NoDocket as exc:
-        rows, problem = [], str(exc)
-    except DocgenError as exc:
-        rows, problem = [], f"The docket cannot be read: {exc}"
+    except DocgenError as exc:  # no docket yet, or one that cannot be read: said in one line
+        rows, problem = [], str(exc).replace(str(docket_service.docket_path()), "the docket")
     return render(request, "mailroom/queue.html", {"rows": rows, "problem": problem})
 
 
