@@ -250,6 +250,49 @@ def name_line(person: Any) -> str:
     return " ".join(p for p in parts if p)
 
 
+_ADDRESS_WORDS = {
+    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln",
+    "place": "pl", "court": "ct", "suite": "ste", "floor": "flr", "apartment": "apt", "north": "n",
+    "south": "s", "east": "e", "west": "w", "usa": "united states", "us": "united states",
+}  # fmt: skip
+
+
+def _address_key(address: Any) -> tuple[str, ...] | None:
+    """An address as compared: case, punctuation, spacing and common abbreviations (Street/St) ignored, the
+    state as its code, a ZIP+4 as its 5 digits, no country as the United States."""
+    if not address:
+        return None
+
+    def norm(value: Any) -> str:
+        words = re.sub(r"[^\w\s]", " ", str(value or "")).lower().split()
+        return " ".join(_ADDRESS_WORDS.get(w, w) for w in words)
+
+    get = address.get
+    try:
+        state = state_code(get("state") or "")
+    except FilterError:  # a province or region of a foreign address
+        state = str(get("state"))
+    country = norm(get("country")) or "united states"
+    return (
+        norm(get("street")),
+        norm(get("unit_type")),
+        norm(get("unit_number")),
+        norm(get("city")),
+        norm(state),
+        digits(get("zip_code"))[:5],
+        norm(get("province")),
+        norm(get("postal_code")),
+        _ADDRESS_WORDS.get(country, country),
+    )
+
+
+def same_address(address: Any, other: Any) -> bool | None:
+    """Whether two addresses are the same place, as written by different people (``500 Market Street, Suite
+    1200`` and ``500 Market St., Ste 1200``); None when either is missing."""
+    first, second = _address_key(address), _address_key(other)
+    return None if first is None or second is None else first == second
+
+
 FILTERS = {
     "uscis_date": uscis_date,
     "long_date": long_date,
@@ -267,6 +310,7 @@ FILTERS = {
     "yes": yes,
     "no": no,
     "equals": equals,
+    "same_address": same_address,
 }
 
 

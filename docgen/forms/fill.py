@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import io
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,7 +248,7 @@ class _Filler:
             return expression(context)
         except UndefinedError as exc:
             raise self.fail(
-                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+                rule, f"the case does not have the data this box reads ({exc.message}); {self.what_to_write(rule)}"
             ) from None
         except FilterError as exc:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
@@ -345,7 +346,7 @@ class _Filler:
         if value is None or value == "":
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
-                raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
+                raise self.fail(rule, f"needs an answer; {self.what_to_write(rule)}")
             return
         if rule.check is not None:
             try:
@@ -403,9 +404,22 @@ class _Filler:
             )
         self._put_text(rule, target, text)
 
+    def what_to_write(self, rule: FieldRule) -> str:
+        """Where in the case the answer this box needs for this case goes, with the choices of a choice answer;
+        never the map's rule text."""
+        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
+
+        try:
+            paths = answer_paths(self.fmap, rule, self.context)
+        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
+            paths = []
+        if not paths:
+            return "answer it in the case (docgen case todo says where)"
+        return "write " + "; ".join(path + _choices(self.fmap, path) for path in paths) + " in the case"
+
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
+            raise self.fail(rule, f"needs a value; {self.what_to_write(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
@@ -509,6 +523,20 @@ class _Filler:
         for page in sheet.pages:
             mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
+
+
+def _choices(fmap: FieldMap, path: str) -> str:
+    """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
+    prefix = f"extra.{fmap.form}."
+    if fmap.answers is None or not path.startswith(prefix):
+        return ""
+    declared = fmap.answers.model_fields.get(path[len(prefix) :].split(".")[0].split("[")[0])
+    if declared is None:
+        return ""
+    values = [v for arg in typing.get_args(declared.annotation) for v in typing.get_args(arg) if v is not None]
+    if typing.get_origin(declared.annotation) is typing.Literal:
+        values = list(typing.get_args(declared.annotation))
+    return f" (one of: {', '.join(map(str, values))})" if values and all(isinstance(v, str) for v in values) else ""
 
 
 def _format_problem(target: FormField, text: str) -> str:
