@@ -293,6 +293,21 @@ def same_address(address: Any, other: Any) -> bool | None:
     return None if first is None or second is None else first == second
 
 
+def latest_receipt(receipt_numbers: Any, form: str) -> str:
+    """The receipt number of the most recent notice for ``form`` (by ``notice_date``; '' when the case has
+    none). Several receipts of that form need each its notice date: file order does not say which is newest."""
+    entries = [r for r in receipt_numbers or [] if (r.get("form") or "").upper().replace(" ", "") == form.upper()]
+    if len(entries) <= 1:
+        return str(entries[0]["number"]) if entries else ""
+    if any(r.get("notice_date") is None for r in entries):
+        raise FilterError(
+            f"the case has {len(entries)} {form} receipt numbers and not every one has its notice_date; "
+            "give each its notice date (facts.receipt_numbers[].notice_date) so the most recent one is used"
+        )
+    newest = max(range(len(entries)), key=lambda i: (entries[i]["notice_date"], i))
+    return str(entries[newest]["number"])
+
+
 FILTERS = {
     "uscis_date": uscis_date,
     "long_date": long_date,
@@ -311,6 +326,7 @@ FILTERS = {
     "no": no,
     "equals": equals,
     "same_address": same_address,
+    "latest_receipt": latest_receipt,
 }
 
 
