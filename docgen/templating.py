@@ -264,7 +264,7 @@ def _address_key(address: Any) -> tuple[str, ...] | None:
         return None
 
     def norm(value: Any) -> str:
-        words = re.sub(r"[^\w\s]", " ", str(value or "")).lower().split()
+        words = re.sub(r"[^\w\s]", " ", re.sub(r"[.']", "", str(value or ""))).lower().split()
         return " ".join(_ADDRESS_WORDS.get(w, w) for w in words)
 
     get = address.get

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import functools
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ from .pdfcheck import button_states, reopen_values
 I907 = "form1[0].#subform[{}]."
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sample(name: str) -> str:
     return (SAMPLES / "cases" / name).read_text(encoding="utf-8")
 
@@ -40,6 +39,7 @@ def fill(form: str, data: dict[str, Any], person: str | None = None) -> tuple[Fi
     values = reopen_values(result.data)
     for name, states in button_states(result.data).items():
         on = [state for state in states if state != "Off"]
+        values.pop(name, None)  # a box's /V may read "Off": only a ticked box counts as a value
         if on:
             values[name] = on[0]
     return result, values
@@ -88,7 +88,10 @@ def test_i907_applicant_files_her_own_request() -> None:
     p0, p1, p2, p6 = (I907.format(n) for n in (0, 1, 2, 6))
     assert values[p1 + "Part1_Line8_CheckBox[0]"] == "C"  # "I am the applicant ..."
     assert not any(values.get(p1 + f"Part1_Line8_CheckBox[{n}]") for n in (1, 2, 3))
-    assert (values[p0 + "Pt1Line3_FamilyName[0]"], values[p0 + "Pt1Line3_GivenName[0]"]) == ("Moreau-Lindgren", "Aurelie")
+    assert (values[p0 + "Pt1Line3_FamilyName[0]"], values[p0 + "Pt1Line3_GivenName[0]"]) == (
+        "Moreau-Lindgren",
+        "Aurelie",
+    )
     assert values[p0 + "#area[0].Pt1Line1_AlienRegistrationNumber[0]"] == "123456780"
     assert p0 + "Part1_Line4_CompanyorOrganizationName[0]" not in values  # not filed for a company
     assert values[p0 + "Part1_Line5_MailingAddress_StreetNumberName[0]"] == "300 College Avenue"
@@ -118,8 +121,8 @@ def test_i907_applicant_with_a_separate_physical_address_gives_item_7() -> None:
     assert values[p0 + "Part1Line6_Checkbox[1]"] == "N"
     assert values[p1 + "Part1_Line7_PhysicalAddress_StreetNumberName[0]"] == "41 Stewart Ave."
     # the same place written another way is the same address: Item 6 Yes, Item 7 empty
-    data["beneficiary"]["physical_address"] = {"street": "300 College Ave", "unit_type": "apt", "unit_number": "12",
-                                               "city": "ITHACA", "state": "New York", "zip_code": "14850-1234"}  # fmt: skip
+    same = {"street": "300 College Ave", "unit_type": "apt", "unit_number": "12", "city": "ITHACA"}
+    data["beneficiary"]["physical_address"] = {**same, "state": "New York", "zip_code": "14850-1234"}
     _, values = fill("I-907", data)
     assert values[p0 + "Part1Line6_Checkbox[0]"] == "Y"
     assert p1 + "Part1_Line7_PhysicalAddress_StreetNumberName[0]" not in values
@@ -191,7 +194,7 @@ def test_i907_errors_name_item_8_and_say_what_to_write() -> None:
         fill("I-907", data)
     message = str(missing.value)
     assert "Part 1" in message and "item 8" in message.lower()
-    assert "extra.I-907.requestor_role" in message and "applicant_attorney" in message
+    assert "write it in the case at extra > I-907 > requestor_role (one of: petitioner, petitioner_attorney," in message
     assert "{%" not in message and "{{" not in message and "==" not in message
     data["extra"]["I-907"]["requestor_role"] = "attorney"
     with pytest.raises(CaseDataError, match=r"requestor_role: I-907 Part 1, Item 8: 'attorney' is not one"):
@@ -200,7 +203,7 @@ def test_i907_errors_name_item_8_and_say_what_to_write() -> None:
     with pytest.raises(FillError) as no_attorney:
         fill("I-907", data)
     message = str(no_attorney.value)
-    assert "representative.family_name" in message and "{%" not in message and "petitioner" not in message
+    assert message.endswith("needs a value; write it in the case at representative > family_name")
 
 
 # ---- 2. I-765 Item 29: the most recent I-129 notice -----------------------------------------------
@@ -229,9 +232,79 @@ def test_i765_item_18_one_country_per_box_the_rest_in_part_6() -> None:
     result, values = fill("I-765", data, "spouse")
     assert values["form1[0].Page2[0].Line17a_CountryOfBirth[0]"] == "Nigeria"
     assert values["form1[0].Page2[0].Line17b_CountryOfBirth[0]"] == "Ireland"
-    slots = [(values.get(f"form1[0].Page7[0].Pt6Line{n}b_PartNumber[0]"), values.get(f"form1[0].Page7[0].Pt6Line{n}c_ItemNumber[0]"))
-             for n in (3, 4, 5, 6)]  # fmt: skip
+    slot = "form1[0].Page7[0].Pt6Line{}{}[0]"
+    slots = [
+        (values.get(slot.format(n, "b_PartNumber")), values.get(slot.format(n, "c_ItemNumber"))) for n in (3, 4, 5, 6)
+    ]
     assert ("2", "18") in slots
     texts = " ".join(v for k, v in values.items() if "AdditionalInfo" in k)
     assert "United Kingdom" in texts and "United Kingdom" not in values["form1[0].Page2[0].Line17b_CountryOfBirth[0]"]
     assert result.addendum == []
+
+
+# ---- 4. I-140 Part 6, Item 9: the worksite only when it differs from Part 1 -------------------------
+
+I140_STREET = "form1[0].#subform[3].Line9a_StreetNumberName[0]"
+
+
+def test_i140_item_9_stays_empty_when_the_worksite_is_the_petitioners_address() -> None:
+    data = sample("eb2-vasconcelos.yaml")
+    _, values = fill("I-140", data)
+    assert values[I140_STREET] == "410 Pier Station Road"  # the sample works elsewhere: given
+    # the same place as Part 1, written another way (St./Ste, ZIP+4, state name): left empty, not asked
+    data["job"]["worksites"][0].update(street="1750 S.W. Kittredge Ave.", unit_type="ste", unit_number="300",
+                                       city="beaverton", state="Oregon", zip_code="97005-1234")  # fmt: skip
+    result, values = fill("I-140", data)
+    assert not [name for name in values if "Line9" in name and "#subform[3]" in name]
+    assert I140_STREET in result.skipped
+    assert not [q for q in todo("I-140", data) if (q.part, q.item.split(".")[0]) == ("6", "9")]
+
+
+# ---- 5. I-864: a box pointing to continued text names where it is ------------------------------------
+
+
+def test_i864_long_street_points_to_additional_information_where_the_text_is() -> None:
+    data = sample("eb2-family-haddad.yaml")
+    street = "4417 Northwest Old Cornelius Pass Road"
+    data["sponsor"]["mailing_address"]["street"] = street
+    result, values = fill("I-864", data)
+    assert values["form1[0].#subform[2].P4_Line2b_StreetNumberName[0]"] == "See Add. Info."
+    assert result.addendum == []  # the text is in Part 11, not on an addendum sheet
+    assert values["form1[0].#subform[26].P11_Line3d_AdditionalInfo[0]"] == street
+    assert values["form1[0].#subform[26].P11_Line3c_ItemNumber[0]"] == "2.b"
+
+
+# ---- 7. case todo asks only what applies -------------------------------------------------------------
+
+
+def test_todo_does_not_ask_the_i94_expiry_of_an_admission_for_duration_of_status() -> None:
+    data = sample()
+    spouse = data["dependents"][0]
+    spouse["i94"].pop("expiry_date")
+    asked = {(q.part, q.item) for q in todo("I-539", data, "spouse")}
+    assert ("1", "15.b") in asked  # a dated admission without its date is asked
+    spouse["i94"]["duration_of_status"] = True
+    asked = {(q.part, q.item) for q in todo("I-539", data, "spouse")}
+    assert ("1", "15.b") not in asked
+    _, values = fill("I-539", data, "spouse")
+    assert values["form1[0].#subform[1].P1_Checkbox12c[0]"]
+    assert "form1[0].#subform[1].P1_Line12b_DateExpires[0]" not in values
+
+
+@pytest.mark.parametrize(("form", "preparer_part"), [("I-765", "5"), ("I-539", "7"), ("I-907", "5")])
+def test_todo_asks_no_preparer_or_g28_of_a_person_filing_alone(form: str, preparer_part: str) -> None:
+    data = sample()
+    data.pop("preparer")
+    data.pop("representative")
+    questions = todo(form, data, "spouse")
+    assert not [q for q in questions if q.part == preparer_part and q.item.startswith("7")]
+    assert not [q for q in questions if "representative" in q.answer_at or "preparer" in q.answer_at]
+    _, values = fill(form, data, "spouse")
+    assert not [name for name in values if "G28" in name or name.endswith("CheckBox1[0]")]
+
+
+def test_i140_person_three_is_not_asked_of_a_family_of_two() -> None:
+    data = sample("eb2-vasconcelos.yaml")
+    data["dependents"] = data["dependents"][:2]
+    asked = {(q.part, q.item.split(".")[0].split("-")[0]) for q in todo("I-140", data)}
+    assert not asked & {("7", str(n)) for n in range(13, 19)}

@@ -174,7 +174,8 @@ def test_required_field_missing(tmp_path: Path, forms_dir: Path) -> None:
     )
     fill_form(str(fmap), CASE, forms_dir=forms_dir)  # the principal has a middle name
     case = edited_case(tmp_path, middle_name=None)
-    with pytest.raises(FillError, match=r"needs a value but '\{\{ applicant.middle_name \}\}' is empty; add it"):
+    where = r"dependents\[0\] \(spouse\) > middle_name$"
+    with pytest.raises(FillError, match=r"needs a value; write it in the case at " + where):
         fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)
 
 

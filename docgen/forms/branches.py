@@ -18,7 +18,7 @@ from jinja2.visitor import NodeTransformer
 from docgen.templating import CaseEnvironment, FilterError
 
 
-def _test_value(env: CaseEnvironment, test: nodes.Expr, context: dict[str, Any]) -> bool | None:
+def _test_value(env: CaseEnvironment, test: nodes.Node, context: dict[str, Any]) -> bool | None:
     """The truth of ``test`` on the case: None when it reads as None or cannot be worked out."""
     probe_expr = nodes.CondExpr(
         nodes.Test(test, "none", [], [], None, None),
@@ -40,7 +40,7 @@ class _Taken(NodeTransformer):
         self.env = env
         self.context = context
 
-    def visit_CondExpr(self, node: nodes.CondExpr) -> nodes.Node:  # noqa: N802 (jinja's visitor naming)
+    def visit_CondExpr(self, node: nodes.CondExpr) -> nodes.Node:
         value = _test_value(self.env, node.test, self.context)
         if value is None:
             return self.generic_visit(node)
@@ -48,7 +48,7 @@ class _Taken(NodeTransformer):
         kept = [node.test] + ([self.visit(branch)] if branch is not None else [])
         return nodes.Tuple(kept, "load")
 
-    def visit_If(self, node: nodes.If) -> Any:  # noqa: N802
+    def visit_If(self, node: nodes.If) -> Any:
         value = _test_value(self.env, node.test, self.context)
         if value is None:
             return self.generic_visit(node)

@@ -45,6 +45,10 @@ from docgen.pdf.flatten import flatten_form
 from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
+# What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
+# Information part, or the addendum sheet appended to the form. The first that fits the box is written.
+ON_FORM = ("See Additional Information", "See Add. Info.", "See Add. Info")
+ON_ADDENDUM = ("See Addendum", "See Add.")
 FF_EDIT = 1 << 18
 
 
@@ -214,6 +218,7 @@ class _Filler:
         self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
         self.skipped: set[str] = set()
+        self.pointers: list[tuple[OverflowEntry, FieldRule, FormField]] = []  # boxes that point to continued text
 
     def apply_skips(self) -> None:
         """Work out which items the form says to skip for this case; they stay empty."""
@@ -407,7 +412,7 @@ class _Filler:
     def what_to_write(self, rule: FieldRule) -> str:
         """Where in the case the answer this box needs for this case goes, with the choices of a choice answer;
         never the map's rule text."""
-        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
+        from docgen.forms.todo import answer_paths, person_label, where_words  # the to-answer report builds on the fill
 
         try:
             paths = answer_paths(self.fmap, rule, self.context)
@@ -415,7 +420,9 @@ class _Filler:
             paths = []
         if not paths:
             return "answer it in the case (docgen case todo says where)"
-        return "write " + "; ".join(path + _choices(self.fmap, path) for path in paths) + " in the case"
+        label = person_label(self.case, self.person)
+        places = [where_words(path, self.case, label) + _choices(self.fmap, path) for path in paths]
+        return "write it in the case at " + "; ".join(places)
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
@@ -441,7 +448,9 @@ class _Filler:
         shown = text
         if layouts is None:
             part, item = self._where(rule, target)
-            self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, text))
+            entry = OverflowEntry(rule.name, target.page, part, item, text)
+            self.result.overflow.append(entry)
+            self.pointers.append((entry, rule, target))
             for placeholder in PLACEHOLDERS:
                 layouts = self._layouts(rule, target, placeholder)
                 if layouts is not None:
@@ -472,6 +481,7 @@ class _Filler:
         strip_for_filling(self.pdf)
         remaining = self._use_continuation_slots(self.result.overflow)
         self.result.addendum = remaining
+        self._point_to_continuations(remaining)
         if remaining:
             self._append_addendum(remaining)
         if flatten:
@@ -507,6 +517,23 @@ class _Filler:
                     write_text_appearance(self.pdf, target, widget, layout, self.fonts)
                 self.result.values[name] = values[name]
         return remaining
+
+    def _point_to_continuations(self, on_addendum: list[OverflowEntry]) -> None:
+        """Each box whose answer continues elsewhere names where the text is: the form's Additional Information
+        part, or the addendum sheet (a 25-character box says "See Add. Info.", never "See Addendum" for text
+        that went to the form's own part)."""
+        for entry, rule, target in self.pointers:
+            choices = ON_ADDENDUM if any(e is entry for e in on_addendum) else ON_FORM
+            if self.result.values.get(rule.name) in choices:
+                continue
+            for pointer in choices:
+                layouts = self._plain_layouts(target, pointer, rule.lines)
+                if layouts is not None:
+                    target.obj["/V"] = pikepdf.String(pointer)
+                    for widget, layout in zip(target.widgets, layouts, strict=True):
+                        write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+                    self.result.values[rule.name] = pointer
+                    break
 
     def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:
