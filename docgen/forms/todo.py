@@ -286,7 +286,11 @@ def answer_paths(fmap: FieldMap, rule: FieldRule, context: dict[str, Any]) -> li
     """Where in the case file the answers a rule needs for this case go (``representative.family_name``),
     for a message that says what to write; empty when the rule reads nothing the case leaves empty."""
     tree = taken_branches(fmap.env, _tree(fmap.env, rule), context)
-    return _missing_paths(tree, context, fmap.form, whole_sections=False)
+    return [  # data people often do not have (a middle name) is named too: the box requires it
+        _case_path(chain, fmap.form)
+        for chain in _read_paths(tree, context)
+        if _resolve(context, chain)[1] in (None, "")
+    ]
 
 
 def questions_for(case: Case, person: Person, form: str, *, source: str = "case", **where: Any) -> list[Question]:
