@@ -211,3 +211,27 @@ def test_export_and_import_carry_the_aliases(
         with d.transaction() as tx:  # ids go on after the imported ones
             new = tx.add_alias(NewAlias(AliasKind.RECEIPT, "EAC2690300002", "EAC2690300002", ACME))
         assert new is not None and new > max(a.id for a in before)
+
+
+@pytest.mark.parametrize("point", ["intent-recorded", "case-written"])
+def test_a_resolve_killed_half_way_is_completed_with_its_aliases_once(
+    tmp_path: Path, new_docket: NewDocket, point: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    inbox, cases, docket = room(tmp_path, new_docket)
+    shutil.copy(NOTICES / "rejection-i129.pdf", inbox)
+    ingest_inbox(inbox, docket, cases)
+    env = {**os.environ, "DOCGEN_KILL_AT": point, "PYTHONPATH": str(SAMPLES.parent)}
+    args = [sys.executable, "-m", "docgen.cli", "mailroom", "resolve", "1", "--docket", docket, "--cases", str(cases)]
+    killed = subprocess.run([*args, "--case", ACME], env=env, capture_output=True, timeout=120)
+    assert killed.returncode == -9
+    with open_docket(docket) as d:
+        assert d.aliases() == [] and len(d.intents()) == 1
+    ingest_inbox(inbox, docket, cases)  # the next run completes what the killed one left
+    with open_docket(docket) as d:
+        assert {a.kind for a in d.aliases()} == {AliasKind.NAME, AliasKind.PETITIONER, AliasKind.RECEIPT}
+        assert d.intents() == [] and d.reviews() == []
+        assert len([e for e in d.audit_log() if e.action == "alias learned"]) == 3

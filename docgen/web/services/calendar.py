@@ -36,7 +36,7 @@ from django.utils import timezone
 from docgen.mailroom.deadlines import to_ics
 from docgen.web.accounts.models import CalendarFeed
 from docgen.web.accounts.roles import can
-from docgen.web.services.docket import _docket_exists, docket_path
+from docgen.web.services.docket import docket_exists, docket_path
 
 CLOSED_DAYS = 30
 REFRESH_MINUTES = 60
@@ -86,7 +86,7 @@ def feed_text(today: dt.date | None = None) -> str:
     day = today or dt.date.today()
     location = docket_path()
     rows, closed = [], []
-    if _docket_exists(location):  # a DocgenError (a damaged docket) goes up: the view answers 503
+    if docket_exists(location):  # a DocgenError (a damaged docket) goes up: the view answers 503
         with open_docket(location, create=False) as docket:
             rows = docket.deadlines_due()
             closed = docket.deadlines_closed(since=day - dt.timedelta(days=CLOSED_DAYS))

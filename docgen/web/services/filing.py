@@ -20,7 +20,7 @@ from django.db import transaction
 from docgen.errors import UsageError
 from docgen.mailroom.docket import ExpectedReceipt, acting_as, open_docket
 from docgen.web.services import jobs
-from docgen.web.services.docket import _docket_exists, docket_path
+from docgen.web.services.docket import docket_exists, docket_path
 from docgen.web.workspace.models import Job
 
 
@@ -85,7 +85,7 @@ def waiting(job: Job) -> list[Waiting]:
     """The receipts a filed packet waits for (or got), as the docket has them now."""
     filed = job.details.get("filed") if job.kind == "packet" else None
     location = docket_path()
-    if not filed or not _docket_exists(location):
+    if not filed or not docket_exists(location):
         return []
     with open_docket(location, create=False) as docket:
         rows: list[ExpectedReceipt] = docket.expected_receipts(job.case_id)

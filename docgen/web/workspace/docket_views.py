@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.services import calendar, filing
-from docgen.web.services.docket import _docket_exists, docket_path
+from docgen.web.services.docket import docket_exists, docket_path
 from docgen.web.workspace.models import Job
 
 log = logging.getLogger("docgen.web.calendar")
@@ -39,7 +39,7 @@ def aliases_view(request: HttpRequest) -> HttpResponse:
     location = docket_path()
     if request.method == "POST":
         text = request.POST.get("remove", "")
-        if not text.isdigit() or not _docket_exists(location):
+        if not text.isdigit() or not docket_exists(location):
             messages.error(request, "No such alias; the list below is what the docket holds.")
             return redirect("aliases")
         try:
@@ -53,7 +53,7 @@ def aliases_view(request: HttpRequest) -> HttpResponse:
         return redirect("aliases")
     rows: list[Any] = []
     problem = ""
-    if _docket_exists(location):
+    if docket_exists(location):
         try:
             with open_docket(location, create=False) as docket:
                 rows = docket.aliases()
