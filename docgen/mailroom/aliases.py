@@ -163,10 +163,11 @@ def remove(docket: Docket, alias_id: int) -> Alias:
 
 
 def describe(alias: NewAlias) -> str:
-    """One alias in words: ``name 'LINDGREN, ASTRID M' -> ACME-2026-0142 beneficiary``."""
+    """One alias in words: ``name 'LINDGREN, ASTRID M' -> ACME-2026-0142 principal``."""
     where = f"{alias.case_id} {alias.person}" if alias.person else alias.case_id
-    what = "petitioner of" if alias.kind is AliasKind.PETITIONER else "->"
-    return printable(f"{alias.kind.value} {alias.written!r} {what} {where}")
+    if alias.kind is AliasKind.PETITIONER:
+        where = f"the petitioner of {alias.case_id}"
+    return printable(f"{alias.kind.value} {alias.written!r} -> {where}")
 
 
 def to_table(rows: list[Alias]) -> str:

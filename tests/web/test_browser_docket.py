@@ -68,7 +68,7 @@ def test_the_mailroom_removes_an_alias(page: Any, workspace: dict[str, Any]) -> 
     assert "NORTHWIND TRADING LLC" in row.inner_text() and CASE in row.inner_text()
     page.click(f"#alias-{wrong} button:has-text('Remove')")
     message = page.wait_for_selector(".messages li")
-    assert "Removed: petitioner 'NORTHWIND TRADING LLC' petitioner of ACME-2026-0142" in message.inner_text()
+    assert "Removed: petitioner 'NORTHWIND TRADING LLC' -> the petitioner of ACME-2026-0142" in message.inner_text()
     assert page.query_selector(f"#alias-{wrong}") is None and page.query_selector(f"#alias-{kept}") is not None
     with open_docket(workspace["data"] / "docket.sqlite") as docket:
         assert [a.id for a in docket.aliases()] == [kept]
