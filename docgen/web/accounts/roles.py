@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
-EVERYONE = ("view_cases", "view_docket", "view_reports")
+EVERYONE = ("view_cases", "view_docket", "view_reports", "review_notices")
 MAILROOM_DESK = ("manage_aliases",)  # the mailroom's own work, and the admin's
 MAILROOM = (*EVERYONE, *MAILROOM_DESK)
 SPECIALIST = (
