@@ -194,7 +194,7 @@ def test_i907_errors_name_item_8_and_say_what_to_write() -> None:
         fill("I-907", data)
     message = str(missing.value)
     assert "Part 1" in message and "item 8" in message.lower()
-    assert "write it in the case at extra > I-907 > requestor_role (one of: petitioner, petitioner_attorney," in message
+    assert "give extra.I-907.requestor_role (one of: petitioner, petitioner_attorney, applicant," in message
     assert "{%" not in message and "{{" not in message and "==" not in message
     data["extra"]["I-907"]["requestor_role"] = "attorney"
     with pytest.raises(CaseDataError, match=r"requestor_role: I-907 Part 1, Item 8: 'attorney' is not one"):
@@ -203,7 +203,7 @@ def test_i907_errors_name_item_8_and_say_what_to_write() -> None:
     with pytest.raises(FillError) as no_attorney:
         fill("I-907", data)
     message = str(no_attorney.value)
-    assert message.endswith("needs a value; write it in the case at representative > family_name")
+    assert message.endswith("needs a value; give representative.family_name in the case")
 
 
 # ---- 2. I-765 Item 29: the most recent I-129 notice -----------------------------------------------

@@ -239,6 +239,23 @@ class _Filler:
             f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
         )
 
+    def answer_at(self, rule: FieldRule) -> str:
+        """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
+        (``give representative.family_name in the case`` for an attorney requestor), with the choices of a
+        choice answer; never the map's rule text."""
+        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
+
+        try:
+            paths = answer_paths(self.fmap, rule, self.context)
+        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
+            paths = []
+        if not paths:
+            return "answer it in the case (docgen case todo says where)"
+        index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
+        who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
+        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
+        return f"give {' or '.join(shown)} in the case"
+
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
         part, item = item_reference(target.tooltip)
         return split_reference(rule.item, part) if rule.item else (part, item)
@@ -253,7 +270,7 @@ class _Filler:
             return expression(context)
         except UndefinedError as exc:
             raise self.fail(
-                rule, f"the case does not have the data this box reads ({exc.message}); {self.what_to_write(rule)}"
+                rule, f"the case does not have the data this box reads ({exc.message}); {self.answer_at(rule)}"
             ) from None
         except FilterError as exc:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
@@ -351,7 +368,7 @@ class _Filler:
         if value is None or value == "":
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
-                raise self.fail(rule, f"needs an answer; {self.what_to_write(rule)}")
+                raise self.fail(rule, f"needs an answer; {self.answer_at(rule)}")
             return
         if rule.check is not None:
             try:
@@ -409,24 +426,9 @@ class _Filler:
             )
         self._put_text(rule, target, text)
 
-    def what_to_write(self, rule: FieldRule) -> str:
-        """Where in the case the answer this box needs for this case goes, with the choices of a choice answer;
-        never the map's rule text."""
-        from docgen.forms.todo import answer_paths, person_label, where_words  # the to-answer report builds on the fill
-
-        try:
-            paths = answer_paths(self.fmap, rule, self.context)
-        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
-            paths = []
-        if not paths:
-            return "answer it in the case (docgen case todo says where)"
-        label = person_label(self.case, self.person)
-        places = [where_words(path, self.case, label) + _choices(self.fmap, path) for path in paths]
-        return "write it in the case at " + "; ".join(places)
-
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value; {self.what_to_write(rule)}")
+            raise self.fail(rule, f"needs a value; {self.answer_at(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
