@@ -12,24 +12,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import TemplateError, nodes
+from jinja2 import Template, TemplateError, nodes
 from jinja2.visitor import NodeTransformer
 
 from docgen.templating import CaseEnvironment, FilterError
 
+_PROBES: dict[tuple[int, str], Template] = {}  # a condition compiled once per environment, run per case
+
+
+def _probe(env: CaseEnvironment, test: nodes.Node) -> Template:
+    key = (id(env), repr(test))
+    probe = _PROBES.get(key)
+    if probe is None:
+        expr = nodes.CondExpr(
+            nodes.Test(test, "none", [], [], None, None),
+            nodes.Const("n"),
+            nodes.CondExpr(test, nodes.Const("1"), nodes.Const("0")),
+        )
+        tree = nodes.Template([nodes.Output([expr])])
+        tree.set_environment(env)
+        tree.set_lineno(1)
+        probe = _PROBES[key] = env.from_string(tree)
+    return probe
+
 
 def _test_value(env: CaseEnvironment, test: nodes.Node, context: dict[str, Any]) -> bool | None:
     """The truth of ``test`` on the case: None when it reads as None or cannot be worked out."""
-    probe_expr = nodes.CondExpr(
-        nodes.Test(test, "none", [], [], None, None),
-        nodes.Const("n"),
-        nodes.CondExpr(test, nodes.Const("1"), nodes.Const("0")),
-    )
-    probe = nodes.Template([nodes.Output([probe_expr])])
-    probe.set_environment(env)
-    probe.set_lineno(1)
     try:
-        text = env.from_string(probe).render(context)
+        text = _probe(env, test).render(context)
     except (TemplateError, FilterError, TypeError, ValueError, AttributeError, KeyError, IndexError):
         return None
     return {"1": True, "0": False}.get(text)
@@ -69,6 +79,8 @@ class _Taken(NodeTransformer):
 
 def taken_branches(env: CaseEnvironment, tree: nodes.Template, context: dict[str, Any]) -> nodes.Template:
     """A copy of ``tree`` with each condition that the case decides replaced by the condition and its branch."""
+    if tree.find(nodes.CondExpr) is None and tree.find(nodes.If) is None:
+        return tree  # nothing to decide: read as it is
     copied = nodes.Template([_deep_copy(child) for child in tree.body])
     result = _Taken(env, context).visit(copied)
     assert isinstance(result, nodes.Template)
