@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -152,6 +153,9 @@ def test_i907_attorney_of_the_petitioner_files_it() -> None:
     assert not [name for name in values if ".P5_" in name]
     assert "Thomas" not in values.values()  # the petitioner's signatory is not the requestor
     assert not [name for name in result.unanswered if ".P5_" in name]  # Part 5 is not asked either
+    data["representative"].pop("phone")
+    asked = {q.answer_at for q in todo("I-907", data)}
+    assert "representative.phone" in asked and not [a for a in asked if "signatory" in a or "preparer" in a]
 
 
 def test_i907_attorney_of_the_applicant_files_it() -> None:
@@ -272,6 +276,24 @@ def test_i864_long_street_points_to_additional_information_where_the_text_is() -
     assert result.addendum == []  # the text is in Part 11, not on an addendum sheet
     assert values["form1[0].#subform[26].P11_Line3d_AdditionalInfo[0]"] == street
     assert values["form1[0].#subform[26].P11_Line3c_ItemNumber[0]"] == "2.b"
+
+
+def test_each_pointer_names_where_its_text_went() -> None:
+    """With the form's Additional Information part full, one answer is in Part 6 and the next on the addendum
+    sheet: each box says which (the small map keeps one Part 6 slot)."""
+    data = sample()
+    spouse = data["dependents"][0]
+    spouse["mailing_address"]["street"] = "4417 Northwest Old Cornelius Pass Road, Building C, Rear Entrance"
+    spouse["mailing_address"]["city"] = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+    small = str(Path(__file__).parent / "fixtures" / "i-765-small.yaml")
+    result = fill_case(prepare(small, FORMS_DIR), parse_case(data, "case.yaml"), "spouse")
+    values = reopen_values(result.data)
+    on_sheet = {entry.field for entry in result.addendum}
+    assert len(result.overflow) == 2 and len(on_sheet) == 1
+    for entry in result.overflow:
+        shown = values[entry.field]
+        assert shown in (("See Addendum", "See Add.") if entry.field in on_sheet else ("See Additional Information",
+                         "See Add. Info.", "See Add. Info"))  # fmt: skip
 
 
 # ---- 7. case todo asks only what applies -------------------------------------------------------------
