@@ -278,6 +278,18 @@ def test_i864_long_street_points_to_additional_information_where_the_text_is() -
     assert values["form1[0].#subform[26].P11_Line3c_ItemNumber[0]"] == "2.b"
 
 
+def test_i864_item_3_same_address_written_another_way_is_the_same() -> None:
+    data = sample("eb2-family-haddad.yaml")
+    sponsor = data["sponsor"]
+    mailing = sponsor["mailing_address"]
+    sponsor["physical_address"] = {**mailing, "street": mailing["street"].upper().replace("AVENUE", "AVE.")}
+    sponsor["physical_address"]["zip_code"] = mailing["zip_code"] + "-0001"
+    _, values = fill("I-864", data)
+    assert values.get("form1[0].#subform[2].P4_Line3_Checkbox[1]")  # Yes, the same
+    assert "form1[0].#subform[2].P4_Line3_Checkbox[0]" not in values
+    assert "form1[0].#subform[2].P4_Line4a_StreetNumberName[0]" not in values
+
+
 def test_each_pointer_names_where_its_text_went() -> None:
     """With the form's Additional Information part full, one answer is in Part 6 and the next on the addendum
     sheet: each box says which (the small map keeps one Part 6 slot)."""
