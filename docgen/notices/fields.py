@@ -42,6 +42,8 @@ REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "anumber": LINE_CHARS,
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
+# Labels whose values tell which way a line of labels runs (value above or below).
+LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
 # Value types whose format no other value shares: read on the other side of their label when needed.
 OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
 
@@ -69,6 +71,9 @@ class Finder:
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
         self._above: dict[int, bool] = {}
+        self._line_above: dict[tuple[int, int], bool | None] = {}
+        every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
+        self._vote_labels = [lab for lab in every if lab.type in LINE_VOTE_TYPES]
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -152,6 +157,11 @@ class Finder:
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
+            more = self._continued_right(page, number, right, label)
+            if more:
+                hit = self._right_run(page, [right, *more], label)
+                if hit is not None:
+                    return hit
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
@@ -161,7 +171,8 @@ class Finder:
                 if voted.value is not None:
                     return voted
             # Not a value of this label (the next column's label and value): look in the label's column.
-        above = self.values_above(page)
+        local = self._line_direction(page, number)
+        above = self.values_above(page) if local is None else local
         hit = self._in_column(page, number, segment, label, above)
         if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
             # A value whose format is its own (receipt, I-94, A-Number) may sit the other way from the
@@ -225,6 +236,60 @@ class Finder:
             if len(taken) >= count:
                 break
         return taken
+
+    def _continued_right(self, page: Page, number: int, right: Segment, label: Label) -> list[Segment]:
+        """Lines continuing a name printed right of its label: each starts the line, under the first one."""
+        if label.lines < 2 or label.type not in ("name", "address"):
+            return []
+        taken: list[Segment] = []
+        bottom = right.bottom
+        for line in page.lines[number + 1 : number + label.lines]:
+            first = line.segments[0]
+            if line.top - bottom > NEXT_LINE_GAP or abs(first.x0 - right.x0) > COLUMN_TOLERANCE / 2:
+                break
+            if self.is_label(first):
+                break
+            taken.append(first)
+            bottom = line.bottom
+        return taken
+
+    def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
+        """A value right of its label over several lines (the A-Number line above a name is left out)."""
+        if label.type == "name" and not split_anumber(run[0].text)[1].strip():
+            run = run[1:]  # the applicant box's A-Number line: the name is below it
+        if not run:
+            return None
+        text = " ".join(seg.text for seg in run)
+        found = self.read(label.type, text)
+        if found is None:
+            return None
+        if len(run) == 1:
+            span = (found.start, found.end)
+            return self._hit(page, found, run[0].conf(*span), text, label.type, run[0].box(*span))
+        return self._hit(page, found, min(seg.conf() for seg in run), text, label.type)
+
+    def _line_direction(self, page: Page, number: int) -> bool | None:
+        """Whether the values of the labels on line ``number`` sit above them, voted by that line's typed
+        labels alone (None when they do not tell): a block printed the other way from the page's header."""
+        key = (id(page), number)
+        if key not in self._line_above:
+            self._line_above[key] = self._vote_line(page, number)
+        return self._line_above[key]
+
+    def _vote_line(self, page: Page, number: int) -> bool | None:
+        below = above = 0
+        for segment in page.lines[number].segments:
+            label = next((lab for lab in self._vote_labels if lab.regex.match(segment.text)), None)
+            match = label.regex.match(segment.text) if label is not None else None
+            if label is None or match is None or match.group("rest").strip():
+                continue
+            under = self._below(page.lines[number + 1 :], segment, 1)
+            over = self._above_label(page.lines[:number], segment, 1)
+            ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+            ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+            below += ok_under and not ok_over
+            above += ok_over and not ok_under
+        return None if above == below else above > below
 
     def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
         """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
