@@ -48,6 +48,37 @@ LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
 OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
 
 
+MISSPELT_FACTOR = 0.95  # a value found at a label OCR misspelt is a little less sure
+MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
+_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
+_WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
+
+
+_LABEL_SETS: dict[int, tuple[Patterns, list[Label], list[str]]] = {}
+
+
+def _label_sets(patterns: Patterns) -> tuple[list[Label], list[str]]:
+    """Every label (common and per kind) whose values vote a line's direction, and the labels' plain words."""
+    if id(patterns) not in _LABEL_SETS:
+        every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
+        voting = [lab for lab in every if lab.type in LINE_VOTE_TYPES]
+        words = sorted({word for lab in every for word in lab.words if len(word) >= MISSPELT_MIN})
+        _LABEL_SETS[id(patterns)] = (patterns, voting, words)
+    _, voting, words = _LABEL_SETS[id(patterns)]
+    return voting, words
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions) between two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1]
+
+
 @dataclass(frozen=True)
 class Hit:
     """A value found on a page (or a label found blank), with confidence and source text."""
@@ -72,8 +103,8 @@ class Finder:
         self.patterns = patterns
         self._above: dict[int, bool] = {}
         self._line_above: dict[tuple[int, int], bool | None] = {}
-        every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
-        self._vote_labels = [lab for lab in every if lab.type in LINE_VOTE_TYPES]
+        self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
+        self._vote_labels, self._words = _label_sets(patterns)
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -85,20 +116,19 @@ class Finder:
     def _vote_direction(self, page: Page) -> bool:
         below = above = 0
         typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
-        for number, line in enumerate(page.lines):
-            for segment in line.segments:
-                label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
-                if label is None:
-                    continue
-                match = label.regex.match(segment.text)
-                if match is None or match.group("rest").strip():
-                    continue
-                under = self._below(page.lines[number + 1 :], segment, 1)
-                over = self._above_label(page.lines[:number], segment, 1)
-                ok_under = bool(under) and self.read(label.type, under[0].text) is not None
-                ok_over = bool(over) and self.read(label.type, over[0].text) is not None
-                below += ok_under and not ok_over
-                above += ok_over and not ok_under
+        for number, _, segment in self._label_segments(page):
+            label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
+            if label is None:
+                continue
+            match = label.regex.match(segment.text)
+            if match is None or match.group("rest").strip():
+                continue
+            under = self._below(page.lines[number + 1 :], segment, 1)
+            over = self._above_label(page.lines[:number], segment, 1)
+            ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+            ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+            below += ok_under and not ok_over
+            above += ok_over and not ok_under
         return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
@@ -123,16 +153,64 @@ class Finder:
         return bool(self.patterns.any_label.match(segment.text))
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
-        """The value of ``label`` on the first page that has the label."""
+        """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it)."""
         for page in pages:
+            for number, position, segment in self._label_segments(page):
+                match = label.regex.match(segment.text)
+                if match:
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None:
+                        return hit
+        for page in pages:
+            for number, position, segment, name in self._misspelt_labels(page):
+                if name in label.words:
+                    match = _WHOLE.match(segment.text)
+                    assert match is not None
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None:
+                        return Hit(hit.value, round(hit.conf * MISSPELT_FACTOR, 3), hit.source, hit.blank)
+        return None
+
+    def _misspelt_labels(self, page: Page) -> list[tuple[int, int, Segment, str]]:
+        """Segments of a scan that are a label OCR misspelt (``KECEIPT NUMBER``, ``NOTIGE DATE``), with the label
+        they are nearest to: within a letter in four, and nearer to it than to any other label."""
+        if page.method != "ocr":
+            return []
+        if "misspelt" not in page.memo:
+            found: list[tuple[int, int, Segment, str]] = []
             for number, line in enumerate(page.lines):
                 for position, segment in enumerate(line.segments):
-                    match = label.regex.match(segment.text)
-                    if match:
-                        hit = self._at_label(page, number, position, segment, match, label)
-                        if hit is not None:
-                            return hit
-        return None
+                    text = segment.text
+                    if len(text) > 32 or self.patterns.label_start.match(text) or not _LABEL_LIKE.fullmatch(text):
+                        continue
+                    name = self._nearest_label("".join(ch for ch in text.upper() if ch.isalpha()))
+                    if name is not None:
+                        found.append((number, position, segment, name))
+            page.memo["misspelt"] = found
+        misspelt: list[tuple[int, int, Segment, str]] = page.memo["misspelt"]
+        return misspelt
+
+    def _nearest_label(self, letters: str) -> str | None:
+        near = [word for word in self._words if abs(len(word) - len(letters)) <= len(word) // 4]
+        scored = sorted({(distance(letters, word), word) for word in near})
+        if not scored or scored[0][0] == 0 or scored[0][0] > len(scored[0][1]) // 4:
+            return None
+        if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
+            return None  # as near to two labels: neither
+        return scored[0][1]
+
+    def _label_segments(self, page: Page) -> list[tuple[int, int, Segment]]:
+        """The segments of ``page`` that start with some label (line number, position, segment), found once."""
+        key = id(page)
+        if key not in self._starts:
+            starts = self.patterns.label_start
+            self._starts[key] = [
+                (number, position, segment)
+                for number, line in enumerate(page.lines)
+                for position, segment in enumerate(line.segments)
+                if starts.match(segment.text)
+            ]
+        return self._starts[key]
 
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
@@ -278,7 +356,9 @@ class Finder:
 
     def _vote_line(self, page: Page, number: int) -> bool | None:
         below = above = 0
-        for segment in page.lines[number].segments:
+        for at, _, segment in self._label_segments(page):
+            if at != number:
+                continue
             label = next((lab for lab in self._vote_labels if lab.regex.match(segment.text)), None)
             match = label.regex.match(segment.text) if label is not None else None
             if label is None or match is None or match.group("rest").strip():

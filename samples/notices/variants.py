@@ -528,7 +528,8 @@ def _payment(pen: Pen, n: Notice, page: int) -> float:
         pen.text(x0 + 3, top - 8, label, face, 6.5)
         y = top - 20
         for line in lines:
-            for part in pen.wrap(line, bold, 9.5, x1 - x0 - 8) if line else []:
+            parts = pen.wrap(line, bold, 9.5, x1 - x0 - 8) if height > 30 else [line]
+            for part in parts if line else []:
                 pen.text(x0 + 4, y, part, bold, 9.5, x1 - x0 - 6)
                 y -= 11
 
@@ -745,7 +746,9 @@ def _handwriting(page: Image.Image, rng: random.Random, dpi: int) -> Image.Image
     layer = layer.rotate(rng.uniform(-6, 6), expand=True, resample=Image.Resampling.BICUBIC)
     ink = Image.new("L", layer.size, 60)
     out = page.copy()
-    out.paste(ink, (int(page.width * rng.uniform(0.45, 0.6)), int(dpi * 0.12)), layer)
+    # In the blank lower half of the sheet, or across the top margin above the banner.
+    top = int(page.height * rng.uniform(0.55, 0.7)) if rng.random() < 0.6 else int(dpi * 0.05)
+    out.paste(ink, (int(page.width * rng.uniform(0.4, 0.55)), top), layer)
     return out
 
 
