@@ -68,7 +68,9 @@ def read_date(text: str) -> Value | None:
             return None
         month, day, year = (int(part) for part, _ in parts)
         return _date(year, month, day, any(fixed for _, fixed in parts))
-    named = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE)
+    named = re.fullmatch(
+        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE
+    )
     if named:
         month_number = MONTHS.get(named.group(1).upper())
         (day_text, day_fixed), (year_text, year_fixed) = _digits(named.group(2)), _digits(named.group(3))

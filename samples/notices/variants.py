@@ -46,7 +46,6 @@ import argparse
 import datetime as dt
 import io
 import json
-import math
 import random
 import subprocess
 import tempfile
@@ -81,7 +80,13 @@ FONT_FILES = {
     "Carlito-Bold": "crosextra/Carlito-Bold.ttf",
     "Oblique": "dejavu/DejaVuSansCondensed-Oblique.ttf",
 }
-FALLBACK = {"Sans": "Helvetica", "Serif": "Times-Roman", "Mono": "Courier", "DejaVu": "Helvetica", "Carlito": "Helvetica"}
+FALLBACK = {
+    "Sans": "Helvetica",
+    "Serif": "Times-Roman",
+    "Mono": "Courier",
+    "DejaVu": "Helvetica",
+    "Carlito": "Helvetica",
+}
 _FONTS: dict[str, str] = {}
 
 
@@ -123,8 +128,25 @@ FORMS = {
     "I-526": ("IMMIGRANT PETITION BY ALIEN INVESTOR", "petition"),
 }
 KINDS = {
-    "receipt": ["I-129", "I-140", "I-130", "I-129F", "I-907", "I-485", "I-765", "I-131", "I-539", "I-751", "I-90",
-                "N-400", "I-821D", "N-600", "I-601", "I-360", "I-526"],
+    "receipt": [
+        "I-129",
+        "I-140",
+        "I-130",
+        "I-129F",
+        "I-907",
+        "I-485",
+        "I-765",
+        "I-131",
+        "I-539",
+        "I-751",
+        "I-90",
+        "N-400",
+        "I-821D",
+        "N-600",
+        "I-601",
+        "I-360",
+        "I-526",
+    ],
     "approval": ["I-129", "I-140", "I-130", "I-765", "I-131", "I-539", "I-751", "I-360"],
     "rfe": ["I-129", "I-140", "I-485", "I-130", "I-539", "I-601"],
     "biometrics": ["I-485", "I-765", "I-131", "I-539", "I-90", "N-400", "I-751", "I-821D"],
@@ -144,8 +166,16 @@ KIND_NAMES = {
     "noid": ["Notice of Intent to Deny"],
     "denial": ["Denial Notice", "Notice of Denial"],
 }
-FORM_TITLE = {"receipt": "I-797C", "biometrics": "I-797C", "transfer": "I-797C", "rejection": "I-797C",
-              "approval": "I-797", "rfe": "I-797E", "noid": "I-797", "denial": "I-797"}
+FORM_TITLE = {
+    "receipt": "I-797C",
+    "biometrics": "I-797C",
+    "transfer": "I-797C",
+    "rejection": "I-797C",
+    "approval": "I-797",
+    "rfe": "I-797E",
+    "noid": "I-797",
+    "denial": "I-797",
+}
 OFFICES = {
     "WAC": "CALIFORNIA SERVICE CENTER, P.O. BOX 30111, LAGUNA NIGUEL CA 92607-0111",
     "EAC": "VERMONT SERVICE CENTER, 75 LOWER WELDEN STREET, SAINT ALBANS VT 05479-0001",
@@ -156,21 +186,65 @@ OFFICES = {
     "NBC": "NATIONAL BENEFITS CENTER, P.O. BOX 648005, LEE'S SUMMIT MO 64002",
     "YSC": "POTOMAC SERVICE CENTER, 2200 POTOMAC AVE, ARLINGTON VA 22202",
 }
-CLASSES = {"I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN", "H2B", "R1"], "I-140": ["E21", "E31", "E13", "E11"],
-           "I-765": ["C9", "C26", "C3C", "A5"], "I-360": ["SD6", "EB4"], "I-539": ["H4", "L2", "B2"]}
-GIVEN = ["MARISOL", "KWAME", "IRINA", "DEVIKA", "HAMID", "SIOBHAN", "TOMASZ", "ANH", "OLUFEMI", "BEATRIZ", "RAFAEL",
-         "YUSUF", "INGRID", "PRAKASH", "LUCIA", "CHIOMA"]
-FAMILY = ["ABERNATHY-QUISPE", "O'DONNELL", "VAN DER BERG", "NWACHUKWU", "KOWALCZYK", "DELACROIX", "TRAN", "ISMAILOV",
-          "FONSECA", "LINDQVIST", "RAMIREZ DE LA PAZ", "BHATTACHARYA", "MCALLISTER", "OKONKWO"]
-COMPANIES = ["HALCYON MICROSYSTEMS, INC.", "RIVERBEND CLINICAL RESEARCH LLC", "SOLSTICE AEROSPACE CORP",
-             "GRANITE & PINE ARCHITECTS PC", "QUANTA LEDGER TECHNOLOGIES INC",
-             "NORTHERN LIGHTS PEDIATRIC AND ADOLESCENT MEDICAL ASSOCIATES PLLC",
-             "TRANSCONTINENTAL SEMICONDUCTOR DESIGN AND VERIFICATION SERVICES LLC"]
-ASCS = ["USCIS BALTIMORE ASC, 3701 KOPPERS STREET, BALTIMORE MD 21227",
-        "USCIS DENVER ASC, 12445 EAST CALEY AVENUE, CENTENNIAL CO 80111",
-        "USCIS NEWARK ASC, 1886 SPRINGFIELD AVENUE, MAPLEWOOD NJ 07040"]
-ADDRESSEES = [["RUTH ABERNATHY ESQ", "ABERNATHY & OKONKWO LLP", "450 LEXINGTON AVE FL 12", "NEW YORK NY 10017"],
-              ["GRANITE & PINE ARCHITECTS PC", "C/O HUMAN RESOURCES", "88 HARBOR DRIVE", "PORTLAND ME 04101"]]
+CLASSES = {
+    "I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN", "H2B", "R1"],
+    "I-140": ["E21", "E31", "E13", "E11"],
+    "I-765": ["C9", "C26", "C3C", "A5"],
+    "I-360": ["SD6", "EB4"],
+    "I-539": ["H4", "L2", "B2"],
+}
+GIVEN = [
+    "MARISOL",
+    "KWAME",
+    "IRINA",
+    "DEVIKA",
+    "HAMID",
+    "SIOBHAN",
+    "TOMASZ",
+    "ANH",
+    "OLUFEMI",
+    "BEATRIZ",
+    "RAFAEL",
+    "YUSUF",
+    "INGRID",
+    "PRAKASH",
+    "LUCIA",
+    "CHIOMA",
+]
+FAMILY = [
+    "ABERNATHY-QUISPE",
+    "O'DONNELL",
+    "VAN DER BERG",
+    "NWACHUKWU",
+    "KOWALCZYK",
+    "DELACROIX",
+    "TRAN",
+    "ISMAILOV",
+    "FONSECA",
+    "LINDQVIST",
+    "RAMIREZ DE LA PAZ",
+    "BHATTACHARYA",
+    "MCALLISTER",
+    "OKONKWO",
+]
+COMPANIES = [
+    "HALCYON MICROSYSTEMS, INC.",
+    "RIVERBEND CLINICAL RESEARCH LLC",
+    "SOLSTICE AEROSPACE CORP",
+    "GRANITE & PINE ARCHITECTS PC",
+    "QUANTA LEDGER TECHNOLOGIES INC",
+    "NORTHERN LIGHTS PEDIATRIC AND ADOLESCENT MEDICAL ASSOCIATES PLLC",
+    "TRANSCONTINENTAL SEMICONDUCTOR DESIGN AND VERIFICATION SERVICES LLC",
+]
+ASCS = [
+    "USCIS BALTIMORE ASC, 3701 KOPPERS STREET, BALTIMORE MD 21227",
+    "USCIS DENVER ASC, 12445 EAST CALEY AVENUE, CENTENNIAL CO 80111",
+    "USCIS NEWARK ASC, 1886 SPRINGFIELD AVENUE, MAPLEWOOD NJ 07040",
+]
+ADDRESSEES = [
+    ["RUTH ABERNATHY ESQ", "ABERNATHY & OKONKWO LLP", "450 LEXINGTON AVE FL 12", "NEW YORK NY 10017"],
+    ["GRANITE & PINE ARCHITECTS PC", "C/O HUMAN RESOURCES", "88 HARBOR DRIVE", "PORTLAND ME 04101"],
+]
 DATE_WRITINGS = ["%m/%d/%Y", "{B} {d}, %Y", "{b}. {d}, %Y", "{d} {B} %Y", "%d-{bu}-%Y", "%m-%d-%Y", "{b} %d, %Y"]
 FAMILIES = ["band", "colon-box", "under", "mono", "payment"]
 
@@ -188,8 +262,14 @@ def write_date(iso: str | None, writing: str) -> str:
 def write_money(amount: str, writing: int) -> str:
     whole, cents = amount.split(".")
     grouped = f"{int(whole):,}"
-    return [f"${grouped}.{cents}", f"${whole}.{cents}", f"$ {grouped}.{cents} U.S.", f"${grouped}",
-            f"USD {grouped}.{cents}", f"${grouped}.{cents} USD"][writing]
+    return [
+        f"${grouped}.{cents}",
+        f"${whole}.{cents}",
+        f"$ {grouped}.{cents} U.S.",
+        f"${grouped}",
+        f"USD {grouped}.{cents}",
+        f"${grouped}.{cents} USD",
+    ][writing]
 
 
 def write_anumber(number: str, writing: int) -> str:
@@ -239,7 +319,9 @@ def random_notice(rng: random.Random, family: str | None = None) -> Notice:
     receipt = f"{office}{year % 100:02d}{rng.randrange(10**8):08d}"
     received = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29))
     notice_date = received + dt.timedelta(days=rng.randrange(2, 240))
-    person = f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}" + (f" {rng.choice('ABCDEJKMR')}" if rng.random() < 0.4 else "")
+    person = f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}" + (
+        f" {rng.choice('ABCDEJKMR')}" if rng.random() < 0.4 else ""
+    )
     truth: dict[str, Any] = dict.fromkeys(FIELDS)
     truth.update(notice_type=kind, form=form, receipt_number=receipt, notice_date=notice_date.isoformat())
     if kind != "rejection" or rng.random() < 0.7:
@@ -357,8 +439,13 @@ def _body(pen: Pen, n: Notice, y: float, face: str) -> float:
     y = pen.para(44, y, text, 520, face, 9.5)
     if n.get("form") == "I-907":
         y = pen.para(
-            44, y, "Premium processing: within 15 business days we will issue an approval notice, a request for "
-            "evidence, or a notice of intent to deny, or open an investigation.", 520, face, 9.5
+            44,
+            y,
+            "Premium processing: within 15 business days we will issue an approval notice, a request for "
+            "evidence, or a notice of intent to deny, or open an investigation.",
+            520,
+            face,
+            9.5,
         )
     return y
 
@@ -625,8 +712,13 @@ def _tear_off(pen: Pen, n: Notice, face: str) -> None:
 
 
 HEADERS = {"band": _band, "colon-box": _colon_box, "under": _under, "mono": _mono, "payment": _payment}
-FACES = {"band": ("Serif", "Serif-Bold"), "colon-box": ("DejaVu", "DejaVu-Bold"), "under": ("Carlito", "Carlito-Bold"),
-         "mono": ("Mono", "Mono-Bold"), "payment": ("Sans", "Sans-Bold")}
+FACES = {
+    "band": ("Serif", "Serif-Bold"),
+    "colon-box": ("DejaVu", "DejaVu-Bold"),
+    "under": ("Carlito", "Carlito-Bold"),
+    "mono": ("Mono", "Mono-Bold"),
+    "payment": ("Sans", "Sans-Bold"),
+}
 EVIDENCE = [
     "1. Submit evidence that the proffered position is a specialty occupation, such as a detailed description "
     "of the duties and the share of time spent on each.",
@@ -683,8 +775,13 @@ def status_printout_pdf() -> bytes:
     pen.text(40, 690, "Receipt Number: LIN2690123456", "Sans", 11)
     pen.text(40, 660, "Case Was Approved", "Sans-Bold", 14)
     pen.para(
-        40, 640, "On June 3, 2026, we approved your Form I-140, Immigrant Petition for Alien Worker, Receipt Number "
-        "LIN2690123456. We mailed you an approval notice. Please follow the instructions in the notice.", 520, "Sans", 11
+        40,
+        640,
+        "On June 3, 2026, we approved your Form I-140, Immigrant Petition for Alien Worker, Receipt Number "
+        "LIN2690123456. We mailed you an approval notice. Please follow the instructions in the notice.",
+        520,
+        "Sans",
+        11,
     )
     pen.text(40, 40, "https://egov.uscis.gov/  printed 06/05/2026 9:14 AM", "Sans", 7)
     pdf.showPage()
@@ -698,15 +795,27 @@ def fax_cover_pdf() -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H))
     pen = Pen(pdf)
     pen.text(40, 740, "FACSIMILE TRANSMITTAL", "Sans-Bold", 20)
-    rows = [("To:", "Records Department"), ("From:", "Abernathy & Okonkwo LLP"), ("Date:", "07/14/2026"),
-            ("Pages:", "3 including cover"), ("Subject:", "I-797C Receipt Notice, Receipt Number EAC2690077001")]
+    rows = [
+        ("To:", "Records Department"),
+        ("From:", "Abernathy & Okonkwo LLP"),
+        ("Date:", "07/14/2026"),
+        ("Pages:", "3 including cover"),
+        ("Subject:", "I-797C Receipt Notice, Receipt Number EAC2690077001"),
+    ]
     y = 700.0
     for label, value in rows:
         pen.text(40, y, label, "Sans-Bold", 11)
         pen.text(120, y, value, "Sans", 11)
         y -= 20
-    pen.para(40, y - 10, "Please find attached the receipt notice for the I-129 petition. Call us with any "
-             "questions. This transmission may contain confidential information.", 520, "Sans", 11)
+    pen.para(
+        40,
+        y - 10,
+        "Please find attached the receipt notice for the I-129 petition. Call us with any "
+        "questions. This transmission may contain confidential information.",
+        520,
+        "Sans",
+        11,
+    )
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -757,21 +866,27 @@ def _photo(page: Image.Image, rng: random.Random) -> Image.Image:
     w, h = page.size
     canvas_w, canvas_h = int(w * 1.25), int(h * 1.2)
     desk = Image.fromarray(
-        np.clip(np.random.default_rng(rng.randrange(1 << 30)).normal(95, 12, (canvas_h, canvas_w)), 0, 255)
-        .astype(np.uint8), "L"
+        np.clip(np.random.default_rng(rng.randrange(1 << 30)).normal(95, 12, (canvas_h, canvas_w)), 0, 255).astype(
+            np.uint8
+        ),
+        "L",
     )
     # Where the sheet's corners land (clockwise from top-left), then the inverse mapping PIL wants.
     mx, my = canvas_w * 0.1, canvas_h * 0.08
-    corners = [(mx + rng.uniform(-20, 40), my + rng.uniform(-20, 20)),
-               (canvas_w - mx + rng.uniform(-40, 20), my + rng.uniform(-10, 30)),
-               (canvas_w - mx + rng.uniform(-10, 30), canvas_h - my + rng.uniform(-30, 10)),
-               (mx + rng.uniform(-30, 10), canvas_h - my + rng.uniform(-20, 20))]
+    corners = [
+        (mx + rng.uniform(-20, 40), my + rng.uniform(-20, 20)),
+        (canvas_w - mx + rng.uniform(-40, 20), my + rng.uniform(-10, 30)),
+        (canvas_w - mx + rng.uniform(-10, 30), canvas_h - my + rng.uniform(-30, 10)),
+        (mx + rng.uniform(-30, 10), canvas_h - my + rng.uniform(-20, 20)),
+    ]
     source = [(0, 0), (w, 0), (w, h), (0, h)]
     coeffs = _perspective(corners, source)
-    sheet = page.transform((canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC,
-                           fillcolor=0)
-    mask = Image.new("L", page.size, 255).transform((canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs,
-                                                    fillcolor=0)
+    sheet = page.transform(
+        (canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=0
+    )
+    mask = Image.new("L", page.size, 255).transform(
+        (canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, fillcolor=0
+    )
     desk.paste(sheet, (0, 0), mask)
     ramp = np.linspace(rng.uniform(0.6, 0.75), 1.0, canvas_w, dtype=np.float32)
     if rng.random() < 0.5:
@@ -886,8 +1001,14 @@ def write_variants(out: Path, count: int, scans: int, seed: int) -> None:
 
 
 # Fields a second notice of a batch must not carry over from a kind that has them.
-KIND_FIELDS = {"amount": ("receipt", "rejection"), "response_due": ("rfe", "noid"), "appointment": ("biometrics",),
-               "valid_from": ("approval",), "valid_to": ("approval",), "i94_number": ("approval",)}
+KIND_FIELDS = {
+    "amount": ("receipt", "rejection"),
+    "response_due": ("rfe", "noid"),
+    "appointment": ("biometrics",),
+    "valid_from": ("approval",),
+    "valid_to": ("approval",),
+    "i94_number": ("approval",),
+}
 
 
 def _sanitise(n: Notice) -> None:
