@@ -217,7 +217,7 @@ class Finder:
     ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
         if rest.strip():
-            if not colon and label.type not in STRONG_TYPES:
+            if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
             more = self._continued(page, number, segment.box(match.start("rest"))[0], label)
             if more:
@@ -478,15 +478,29 @@ class Finder:
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
 
+CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
+
+
+def _caps_pair(text: str, match: re.Match[str]) -> bool:
+    """Whether a segment is an upper-case label and its value with no colon (``PETITIONER ACME INC``), not
+    prose that starts with a label word (prose has lower-case letters)."""
+    if any(ch.islower() for ch in text):
+        return False
+    rest = match.group("rest").split()
+    return 0 < len(rest) <= CAPS_PAIR_WORDS and sum(ch.isalpha() for ch in "".join(rest)) >= 2
+
+
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     """OCR specks read as periods: drop one between two letters; any other period goes to review.
 
-    A semicolon after the family name is a misread comma (``MEHTA; TOMAS``).
+    A semicolon after the family name is a misread comma (``MEHTA; TOMAS``); a space on one side of a
+    hyphen is OCR's (``ABERNATHY -QUISPE``).
     """
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
+    cleaned = re.sub(r"(?<=[A-Za-z])(?:\s+-|-\s+)(?=[A-Za-z])", "-", cleaned)  # a space OCR put beside a hyphen
     if "." in KEPT_PERIOD.sub("", cleaned):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
