@@ -53,18 +53,34 @@ function pollJob() {
   setTimeout(tick, 500);
 }
 
-// Job page: page images are drawn once the page (and its download link) is ready, nearest first, so the
-// server renders them after the PDF is in hand, not while the person waits for the link.
+// Job page: page images are drawn once the page (and its download link) is ready, one at a time, nearest
+// first: the server renders one page while the person downloads the PDF, never seven at once in front of it.
 function loadPageImages() {
-  var images = Array.prototype.slice.call(document.querySelectorAll("img[data-src]"));
-  if (!images.length) { return; }
-  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+  var waiting = Array.prototype.slice.call(document.querySelectorAll("img[data-src]"));
+  if (!waiting.length) { return; }
+  var busy = false;
+  var visible = [];
+  function next() {
+    if (busy) { return; }
+    var img = visible.shift() || null;
+    if (!img) { return; }
+    busy = true;
+    function done() { busy = false; next(); }
+    img.addEventListener("load", done, { once: true });
+    img.addEventListener("error", done, { once: true });
+    img.src = img.getAttribute("data-src");
+    img.removeAttribute("data-src");
+  }
+  function want(img) { if (visible.indexOf(img) === -1 && img.hasAttribute("data-src")) { visible.push(img); } }
+  if (!("IntersectionObserver" in window)) { waiting.forEach(want); next(); return; }
+  var observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (entry.isIntersecting) { show(entry.target); observer.unobserve(entry.target); }
+      if (entry.isIntersecting) { want(entry.target); observer.unobserve(entry.target); }
     });
-  }, { rootMargin: "600px" }) : null;
-  function show(img) { img.src = img.getAttribute("data-src"); img.removeAttribute("data-src"); }
-  images.forEach(function (img) { if (observer) { observer.observe(img); } else { show(img); } });
+    visible.sort(function (a, b) { return waiting.indexOf(a) - waiting.indexOf(b); });
+    next();
+  }, { rootMargin: "600px" });
+  waiting.forEach(function (img) { observer.observe(img); });
 }
 
 window.addEventListener("load", loadPageImages);
