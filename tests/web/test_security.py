@@ -26,6 +26,7 @@ MATRIX: dict[str, set[str]] = {
     f"/cases/{CASE}/forms/": {"admin", "counsel", "specialist"},
     f"/cases/{CASE}/letters/": {"admin", "counsel", "specialist"},
     f"/cases/{CASE}/packets/": {"admin", "counsel", "specialist"},
+    f"/cases/{CASE}/packets/assemble/": {"admin", "counsel", "specialist"},
     "/batch/": {"admin", "counsel"},
     "/users/": {"admin"},
     "/audit/": {"admin"},
@@ -44,6 +45,7 @@ POSTS = [
     f"/cases/{CASE}/forms/",
     f"/cases/{CASE}/letters/",
     f"/cases/{CASE}/packets/",
+    f"/cases/{CASE}/packets/assemble/",
     "/templates/upload/",
     "/batch/",
 ]
