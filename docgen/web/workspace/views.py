@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.accounts.roles import can
-from docgen.web.services import batch, cases, documents, jobs, reports, uploads
+from docgen.web.services import batch, cases, charts, documents, jobs, reports, uploads
 from docgen.web.services import docket as docket_service
 from docgen.web.workspace import editor, tables
 from docgen.web.workspace.models import Job
@@ -443,6 +443,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
     status = reports.status(snapshot)
+    by_status, by_classification = reports.counts("status", snapshot), reports.counts("classification", snapshot)
+    overdue, weeks = charts.weekly_deadlines(snapshot.deadlines, today)
     return render(
         request,
         "workspace/dashboard.html",
@@ -458,8 +460,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "expiry_rows": tables.render(
                 "expiry_rows.html", rows=expirations.rows, today=today, open_cases=can(request.user, "open_cases")
             ),
-            "by_status": reports.counts("status", snapshot),
-            "by_classification": reports.counts("classification", snapshot),
+            "by_status": by_status,
+            "by_classification": by_classification,
+            "weeks": weeks,
+            "overdue": overdue,
+            "status_chart": charts.bar_chart("chart-status", "Cases by status", [(v, n) for v, n, _ in by_status]),
+            "classification_chart": charts.bar_chart(
+                "chart-classification", "Cases by classification", [(v, n) for v, n, _ in by_classification]
+            ),
+            "week_chart": charts.week_chart("chart-weeks", overdue, weeks),
+            "timeline_chart": charts.timeline_chart("chart-timeline", status),
             "status": status,
             "status_rows": tables.render(
                 "plain_rows.html", rows=list(status.values()), columns=len(status.columns), empty="No cases."
