@@ -83,7 +83,16 @@ def test_assemble_a_packet_reorder_by_drag_build_and_download(
     page.fill(f"input[name='title:{offer}']", "Offer of employment")
     page.fill("#name", "okafor-assembled")
     page.select_option("#stamp", "page")
-    page.check("input[name=warn_only]")  # the H-1B checklist wants more than this small packet holds
+    # the support letter makes it an H-1B petition, whose checklist wants more than this small packet holds
+    page.click("button:has-text('Build the packet')")
+    page.wait_for_selector(".error-box", timeout=120_000)
+    assert "cross-check problem" in page.inner_text(".error-box")
+    problems = page.inner_text("#crosscheck")
+    assert "found problems" in problems and "error [checklist]" in problems and "I-129" in problems
+    page.goto(workspace["url"] + "/cases/ACME-2026-0142/packets/assemble/")  # the draft kept on the server
+    assert _order(page, "parts") == parts and _order(page, "exhibits") == [evaluation, offer]
+    assert page.input_value(f"input[name='title:{offer}']") == "Offer of employment"
+    page.check("input[name=warn_only]")
     page.click("button:has-text('Build the packet')")
     page.wait_for_selector("h2:has-text('Download')", timeout=120_000)
     assert "passes" in page.inner_text("h3:has-text('Preflight')")

@@ -189,7 +189,8 @@ def _evidence_item(path: Path) -> Item:
         label=path.name,
         include=True,
         place="exhibit",
-        detail=f"uploaded; {type_name(mime)}, {_megabytes(path.stat().st_size)}" + (f"; {note}" if note else ""),
+        detail=f"uploaded; {type_name(mime)}, {_megabytes(path.stat().st_size)}"
+        + (f"; named {path.suffix or 'without an extension'}, read by its content" if note else ""),
         default_title=_humanise(path.stem),
     )
 
@@ -241,6 +242,7 @@ def candidates(case_id: str) -> list[Item]:
                     key,
                     "form",
                     f"Form {form} for {who} (edition {edition})",
+                    include=True,
                     place="form",
                     detail=f"filled {when}; filled again from the case when the packet is built",
                 )
@@ -253,6 +255,7 @@ def candidates(case_id: str) -> list[Item]:
                     key,
                     "letter",
                     f"Letter {template}",
+                    include=True,
                     place=_letter_place(template),
                     detail=f"{'PDF' if pdf else 'DOCX'} rendered {when}",
                     default_title=_humanise(template),
@@ -455,7 +458,8 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
 
         progress(0, 3, "cross-checks: notices, requests, enclosures, checklists")
         report = cross_check(spec, case_path=case_path, as_warnings=options.warn_only)
-        job.details = {**job.details, "crosscheck": report.lines(), "crosscheck_ok": report.ok}
+        found = {"crosscheck": report.lines(), "crosscheck_ok": not report.problems, "crosscheck_ran": True}
+        job.details = {**job.details, **found}
         if not report.ok:
             count = len(report.problems)
             raise PacketError(
