@@ -33,7 +33,9 @@ def fill(case_path: Path, case_id: str, form: str, person: str, user: Any, flatt
     from docgen.forms.fill import fill_form
 
     result = fill_form(form, case_path, person=person or None, flatten=flatten, forms_dir=settings.FORMS_DIR)
-    job = jobs.create("form", f"{result.form} for {person or 'beneficiary'}", user, case_id, person=person)
+    job = jobs.create(
+        "form", f"{result.form} for {person or 'beneficiary'}", user, case_id, unsaved=True, person=person
+    )
     name = safe_name(f"{case_id}_{result.form}_{person or 'beneficiary'}") + ".pdf"
     write_bytes_atomic(jobs.folder(job) / name, result.data)
     jobs.finish(
@@ -165,7 +167,9 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
     source = template_source(choice)
     with _office_lock:
         result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None)
-    job = jobs.create("letter", f"{result.template} ({fmt.upper()})", user, case_id, template=result.template)
+    job = jobs.create(
+        "letter", f"{result.template} ({fmt.upper()})", user, case_id, unsaved=True, template=result.template
+    )
     name = safe_name(f"{case_id}_{result.template}") + f".{fmt}"
     write_bytes_atomic(jobs.folder(job) / name, result.pdf if fmt == "pdf" and result.pdf else result.docx)
     jobs.finish(job, [name])

@@ -41,9 +41,11 @@ def file_path(job: Job, name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def create(kind: str, title: str, user: Any, case_id: str = "", **details: Any) -> Job:
-    """A new job row."""
-    job: Job = Job.objects.create(kind=kind, title=title, owner=user, case_id=case_id, details=details)
+def create(kind: str, title: str, user: Any, case_id: str = "", *, unsaved: bool = False, **details: Any) -> Job:
+    """A new job row (``unsaved``: not written yet; work done in the request writes it once, with ``finish``)."""
+    job = Job(kind=kind, title=title, owner=user, case_id=case_id, details=details)
+    if not unsaved:
+        job.save()
     return job
 
 
