@@ -73,6 +73,11 @@ def test_assemble_a_packet_reorder_by_drag_build_and_download(
     parts = _order(page, "parts")
     assert parts.index(letter_key) < parts.index(form_key)
     assert _order(page, "exhibits") == [evaluation, offer]
+    page.evaluate("window.notReloaded = true")
+    page.click(f"{_row(offer)} button:has-text('Up')")  # moved in the page by the script, nothing posted
+    assert _order(page, "exhibits") == [offer, evaluation] and page.evaluate("window.notReloaded")
+    page.click(f"{_row(offer)} button:has-text('Down')")
+    assert _order(page, "exhibits") == [evaluation, offer]
     for key in parts:  # only the two this test made (the module's other tests fill other forms)
         checkbox = page.locator(f"input[name='on:{key}']")
         if key in (letter_key, form_key):
