@@ -105,6 +105,32 @@ class BrowserFill:
     click_to_pdf: list[float] = field(default_factory=list)
     server: list[float] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)
+    parts: dict[str, list[float]] = field(default_factory=dict)  # server ms per request kind, every run
+    in_browser: list[float] = field(default_factory=list)
+    link_ready: list[float] = field(default_factory=list)
+
+
+FETCH_PDF = """async () => {
+  const link = document.querySelector('.downloads a');
+  const start = performance.now();
+  const body = await (await fetch(link.href)).arrayBuffer();
+  if (new TextDecoder().decode(body.slice(0, 5)) !== '%PDF-') { throw new Error('not a PDF'); }
+  return performance.now() - start;
+}"""
+
+
+def request_kind(request: Any) -> str:
+    """What a request of the fill was, for the breakdown."""
+    url = request.url
+    if request.method == "POST":
+        return "fill request (POST, fill_form, job row, file written, redirect)"
+    if url.endswith(".png"):
+        return "page image drawn while waiting"
+    if "/files/" in url:
+        return "PDF download"
+    if "/jobs/" in url:
+        return "job page"
+    return "other"
 
 
 def browser_fill(base: str, runs: int) -> BrowserFill:
@@ -128,11 +154,13 @@ def browser_fill(base: str, runs: int) -> BrowserFill:
         page.fill("#id_password", PASSWORD)
         page.click("button:has-text('Log in')")
         server: list[float] = []
+        kinds: list[tuple[str, float]] = []
 
         def on_response(response: Any) -> None:
             timing = response.headers.get("server-timing", "")
             if "dur=" in timing:
                 server.append(float(timing.split("dur=")[1]))
+                kinds.append((request_kind(response.request), server[-1]))
 
         page.on("response", on_response)
         for run in range(runs + 1):
@@ -140,6 +168,7 @@ def browser_fill(base: str, runs: int) -> BrowserFill:
             page.select_option("#form", "I-765")
             page.select_option("#person", "spouse")
             server.clear()
+            kinds.clear()
             start = time.perf_counter()
             page.click("button:has-text('Fill')")
             with page.expect_download() as download:
@@ -147,15 +176,24 @@ def browser_fill(base: str, runs: int) -> BrowserFill:
             path = download.value.path()  # waits until the browser has the whole file
             took = (time.perf_counter() - start) * 1000
             spent = sum(server)
+            parts = list(kinds)
             assert path.read_bytes().startswith(b"%PDF-")
             start = time.perf_counter()
             with page.expect_download() as download:
                 page.click(".downloads a")
             download.value.path()
+            # the browser's own clock: from the form sent (the navigation's start, the POST and its redirect
+            # included) to the job page ready with its link, then the PDF fetched by the page itself
+            link_ready = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+            fetched = page.evaluate(FETCH_PDF)
             if run:  # the first is the warm-up
+                out.in_browser.append(link_ready + fetched)
+                out.link_ready.append(link_ready)
                 out.click_to_pdf.append(took)
                 out.server.append(spent)
                 out.floor.append((time.perf_counter() - start) * 1000)
+                for kind, ms in parts:
+                    out.parts.setdefault(kind, []).append(ms)
         browser.close()
     return out
 
@@ -213,6 +251,12 @@ def main() -> None:
         print(f"  of the click-to-PDF: server time {served:6.0f} ms ({served / in_process:.2f}x in-process; the fill "
               f"request, the job page and any page image drawn meanwhile); the browser's own floor (the same click "
               f"and download, PDF already made) {floor:6.0f} ms")
+        own = statistics.median(measured.in_browser)
+        print(f"  in the browser's own clock (no Playwright): form sent to job page ready "
+              f"{statistics.median(measured.link_ready):4.0f} ms, + the PDF fetched = {own:4.0f} ms "
+              f"({own / in_process:.2f}x in-process)")
+        for kind, values in sorted(measured.parts.items()):
+            print(f"    {kind:<62} median {statistics.median(values):6.0f} ms, {len(values)} in {args.fill_runs} runs")
     finally:
         server.terminate()
         server.wait(timeout=30)
