@@ -121,7 +121,9 @@ def test_mailroom_user_corrects_a_notice_and_files_it_to_a_case(page: Any, desk:
     assert [(a.action, a.actor) for a in audit] == [
         ("notice corrected", "mailroom1"),
         ("review resolved: notice filed", "mailroom1"),
+        *[("alias learned", "mailroom1")] * 3,  # the desk teaches as 'mailroom resolve --case' does
     ]
+    assert {a.details["kind"] for a in audit if a.action == "alias learned"} == {"name", "petitioner", "receipt"}
     case = yaml.safe_load((desk["root"] / "cases" / "h1b-okafor.yaml").read_text())
     assert "EAC2690200777" in [r["number"] for r in case["facts"]["receipt_numbers"]]
     with sqlite3.connect(desk["data"] / "workspace.sqlite3") as db:
