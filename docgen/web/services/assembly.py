@@ -224,42 +224,50 @@ def _letter_place(template: str) -> str:
     return "other"
 
 
+def _template_of(job: Job) -> str:
+    return str(job.details.get("template", "") or job.title)
+
+
+def rendered_letters(case_id: str) -> dict[str, tuple[Job, str]]:
+    """The letter of each template the case has: (job, file name) of the newest rendering, a PDF before a DOCX."""
+    chosen: dict[str, tuple[Job, str]] = {}
+    for job in Job.objects.filter(case_id=case_id, status="done", kind="letter").order_by("-created"):
+        for name in job.files:
+            earlier = chosen.get(_template_of(job))
+            if earlier is None or (name.endswith(".pdf") and not earlier[1].endswith(".pdf")):
+                chosen[_template_of(job)] = (job, name)
+    return chosen
+
+
 def candidates(case_id: str) -> list[Item]:
     """The filled forms (newest per form, edition and person), rendered letters (newest per template, PDF
     preferred) and uploaded files of the case, in the order a packet usually has them."""
     forms: dict[str, Item] = {}
-    letters: dict[str, Item] = {}
-    done = Job.objects.filter(case_id=case_id, status="done", kind__in=("form", "letter")).order_by("-created")
-    for job in done:
-        when = job.created.strftime("%Y-%m-%d %H:%M")
-        if job.kind == "form":
-            form, edition = str(job.details.get("form", "")), str(job.details.get("edition", ""))
-            person = str(job.details.get("person", "") or "")
-            key = f"form:{form}:{person}:{edition}"
-            if form and key not in forms:
-                who = person or "beneficiary"
-                forms[key] = Item(
-                    key,
-                    "form",
-                    f"Form {form} for {who} (edition {edition})",
-                    include=True,
-                    place="form",
-                    detail=f"filled {when}; filled again from the case when the packet is built",
-                )
-        else:
-            template = str(job.details.get("template", "") or job.title)
-            pdf = any(name.endswith(".pdf") for name in job.files)
-            key = f"letter:{template}"
-            if key not in letters or (pdf and not letters[key].detail.startswith("PDF")):
-                letters[key] = Item(
-                    key,
-                    "letter",
-                    f"Letter {template}",
-                    include=True,
-                    place=_letter_place(template),
-                    detail=f"{'PDF' if pdf else 'DOCX'} rendered {when}",
-                    default_title=_humanise(template),
-                )
+    for job in Job.objects.filter(case_id=case_id, status="done", kind="form").order_by("-created"):
+        form, edition = str(job.details.get("form", "")), str(job.details.get("edition", ""))
+        person = str(job.details.get("person", "") or "")
+        key = f"form:{form}:{person}:{edition}"
+        if form and key not in forms:
+            forms[key] = Item(
+                key,
+                "form",
+                f"Form {form} for {person or 'beneficiary'} (edition {edition})",
+                include=True,
+                place="form",
+                detail=f"filled {job.created:%Y-%m-%d %H:%M}; filled again from the case when the packet is built",
+            )
+    letters = {
+        template: Item(
+            f"letter:{template}",
+            "letter",
+            f"Letter {template}",
+            include=True,
+            place=_letter_place(template),
+            detail=f"{Path(name).suffix[1:].upper()} rendered {job.created:%Y-%m-%d %H:%M}",
+            default_title=_humanise(template),
+        )
+        for template, (job, name) in rendered_letters(case_id).items()
+    }
     evidence_root = work_dir(case_id) / "evidence"
     uploads = []
     if evidence_root.is_dir():
@@ -355,14 +363,7 @@ def move(assembly: Assembly, key: str, step: int) -> None:
 
 def _letter_file(case_id: str, template: str, folder: Path) -> str:
     """Copy the newest rendered letter of ``template`` (PDF preferred) into the work folder; its path there."""
-    done = Job.objects.filter(case_id=case_id, status="done", kind="letter").order_by("-created")
-    chosen: tuple[Job, str] | None = None
-    for job in done:
-        if str(job.details.get("template", "") or job.title) != template:
-            continue
-        for name in job.files:
-            if chosen is None or (name.endswith(".pdf") and not chosen[1].endswith(".pdf")):
-                chosen = (job, name)
+    chosen = rendered_letters(case_id).get(template)
     if chosen is None:
         raise UsageError(f"letter {template}: no rendered copy of it any more; render it again on the Letters tab")
     job, name = chosen
