@@ -24,6 +24,7 @@ from docgen.web.workspace.models import Job
 
 REVEAL_SECONDS = 600
 EXPIRY_DAYS = 180  # the dashboard lists expirations this close (and past ones); the export has them all
+JOB_WAIT = 20.0  # seconds a job page's request for progress waits for a change
 JOB_CAPABILITY = {"form": "fill_forms", "letter": "render_letters", "packet": "build_packets", "batch": "run_batches"}
 
 
@@ -399,10 +400,23 @@ def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @require_GET
 def job_status(request: HttpRequest, job_id: str) -> JsonResponse:
-    """Progress for the page's poller."""
+    """Progress for the job page: with ``?seen=N`` (the version it has), answered when the job changes (or
+    after JOB_WAIT seconds), so the page hears of the end at once."""
     job = _job_for(request, job_id)
+    seen = request.GET.get("seen", "")
+    current = jobs.version(job.pk)
+    if seen.isdigit() and int(seen) == current and job.status in ("queued", "running"):
+        current = jobs.wait_for_change(job.pk, current, JOB_WAIT)
+        job.refresh_from_db()
     return JsonResponse(
-        {"status": job.status, "done": job.done, "total": job.total, "percent": job.percent, "message": job.message}
+        {
+            "status": job.status,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message,
+            "version": current,
+        }
     )
 
 

@@ -28,15 +28,17 @@ function revealTarget() {
   if (typeof target.focus === "function") { target.focus(); }
 }
 
-// Job page: poll the status until the job is done, then reload to show the results.
+// Job page: ask for the job's progress; the server answers when it changes (it holds the request until then),
+// so the end is shown at once. Then reload to show the results.
 function pollJob() {
   var box = document.getElementById("job");
   if (!box) { return; }
   var status = box.getAttribute("data-status");
   if (status !== "queued" && status !== "running") { return; }
   var url = box.getAttribute("data-status-url");
+  var seen = "";
   function tick() {
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    fetch(url + (seen === "" ? "" : "?seen=" + seen), { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
         var bar = document.getElementById("job-progress");
@@ -45,12 +47,13 @@ function pollJob() {
         if (count) { count.textContent = data.done + " of " + data.total; }
         var message = document.getElementById("job-message");
         if (message) { message.textContent = data.message; }
-        if (data.status === "done" || data.status === "failed") { location.reload(); }
-        else { setTimeout(tick, 700); }
+        if (data.status === "done" || data.status === "failed") { location.reload(); return; }
+        seen = String(data.version);
+        tick();
       })
       .catch(function () { setTimeout(tick, 2000); });
   }
-  setTimeout(tick, 500);
+  tick();
 }
 
 // Job page: page images are drawn once the page (and its download link) is ready, one at a time, nearest
