@@ -222,7 +222,13 @@ def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
         form, person = request.POST.get("form", ""), request.POST.get("person", "")
         try:
             job = documents.fill(
-                summary.path, summary.case_id, form, person, request.user, flatten=bool(request.POST.get("flatten"))
+                summary.path,
+                summary.case_id,
+                form,
+                person,
+                request.user,
+                flatten=bool(request.POST.get("flatten")),
+                timing=getattr(request, "server_timing", None),
             )
         except DocgenError as exc:
             problem = str(exc)
