@@ -119,21 +119,29 @@ FETCH_PDF = """async () => {
 }"""
 
 
-KIND_ORDER = ["fill", "of i", "job ", "page", "PDF ", "othe"]  # the breakdown's order (first letters)
+FILL, FILL_FORM, JOB_PAGE, PAGE_IMAGE, DOWNLOAD, OTHER = (
+    "fill request (POST, fill_form, job row, file written, redirect)",
+    "  of it fill_form inside the server",
+    "job page",
+    "page image drawn while waiting",
+    "PDF download",
+    "other",
+)
+KINDS = [FILL, FILL_FORM, JOB_PAGE, PAGE_IMAGE, DOWNLOAD, OTHER]  # the order of the breakdown
 
 
 def request_kind(request: Any) -> str:
     """What a request of the fill was, for the breakdown."""
     url = request.url
     if request.method == "POST":
-        return "fill request (POST, fill_form, job row, file written, redirect)"
+        return FILL
     if url.endswith(".png"):
-        return "page image drawn while waiting"
+        return PAGE_IMAGE
     if "/files/" in url:
-        return "PDF download"
+        return DOWNLOAD
     if "/jobs/" in url:
-        return "job page"
-    return "other"
+        return JOB_PAGE
+    return OTHER
 
 
 def browser_fill(base: str, runs: int) -> BrowserFill:
@@ -169,7 +177,7 @@ def browser_fill(base: str, runs: int) -> BrowserFill:
                 server.append(timing["app"])
                 kinds.append((request_kind(response.request), server[-1]))
             if "fill" in timing:
-                kinds.append(("  of it fill_form inside the server", timing["fill"]))
+                kinds.append((FILL_FORM, timing["fill"]))
 
         page.on("response", on_response)
         for run in range(runs + 1):
@@ -264,7 +272,7 @@ def main() -> None:
         print(f"  in the browser's own clock (no Playwright): form sent to job page ready "
               f"{statistics.median(measured.link_ready):4.0f} ms, + the PDF fetched = {own:4.0f} ms "
               f"({own / in_process:.2f}x in-process)")
-        for kind, values in sorted(measured.parts.items(), key=lambda item: KIND_ORDER.index(item[0].strip()[:4])):
+        for kind, values in sorted(measured.parts.items(), key=lambda item: KINDS.index(item[0])):
             print(f"    {kind:<62} median {statistics.median(values):6.0f} ms, {len(values)} in {args.fill_runs} runs")
     finally:
         server.terminate()
