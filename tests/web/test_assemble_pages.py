@@ -92,3 +92,54 @@ def test_build_with_nothing_ticked_says_so(client_for: Any, cases_dir: Path) -> 
     response = client_for("specialist").post(URL, {"action": "build"})
     assert response.status_code == 422
     assert b"tick at least one form, letter or file" in response.content
+
+
+def _upload_key(name: str) -> str:
+    return "upload:" + next((Path(settings.DATA_DIR) / "work" / CASE / "evidence").rglob(name)).parent.name
+
+
+def test_the_spec_written_is_the_librarys_in_the_chosen_order(client_for: Any, cases_dir: Path) -> None:
+    """An RFE response: the notice on top, the letter, the form; the evidence as an exhibit; the library reads it."""
+    from docgen.packets import load_spec
+    from docgen.packets.spec import DocumentPart, FormPart, NoticePart
+    from docgen.web.services import assembly, jobs
+    from docgen.web.workspace.models import Job
+
+    client = client_for("specialist")
+    details = {"form": "I-765", "edition": "01/20/25", "person": "spouse"}
+    Job.objects.create(kind="form", title="I-765", case_id=CASE, status="done", details=details)
+    letter = Job.objects.create(
+        kind="letter",
+        title="rfe_response (PDF)",
+        case_id=CASE,
+        status="done",
+        details={"template": "rfe_response"},
+        files=["ACME_rfe_response.pdf"],
+    )
+    (jobs.folder(letter) / "ACME_rfe_response.pdf").write_bytes((EVIDENCE / "lca-certified.pdf").read_bytes())
+    client.post(URL, {"evidence": _upload("i-797e.pdf", (EVIDENCE / "credential-evaluation.pdf").read_bytes())})
+    client.post(URL, {"evidence": _upload("opinion.pdf", (EVIDENCE / "expert-opinion.pdf").read_bytes())})
+    notice, opinion = _upload_key("i-797e.pdf"), _upload_key("opinion.pdf")
+    ordered = [notice, "letter:rfe_response", "form:I-765:spouse:01/20/25", opinion]
+    places = {f"place:{notice}": "notice", "place:letter:rfe_response": "cover-letter"}
+    response = _post(
+        client,
+        ordered,
+        kind="rfe-response",
+        name="rfe-okafor",
+        **places,
+        **{f"title:{opinion}": "Expert opinion letter"},
+    )
+    assert response.status_code == 200
+    assert _keys(response.content) == ordered
+    written = assembly.write_spec(CASE, cases_dir / "h1b-okafor.yaml", assembly.load(CASE))  # what Build writes
+    spec = load_spec(written)
+    assert spec.model.kind == "rfe-response" and spec.model.order == "as-listed" and spec.name == "rfe-okafor"
+    parts = [entry.part for entry in spec.parts]
+    assert isinstance(parts[0], NoticePart) and parts[0].notice.endswith("/i-797e.pdf")
+    assert isinstance(parts[1], DocumentPart) and parts[1].role == "cover-letter"
+    assert parts[1].document == f"letters/{letter.pk}/ACME_rfe_response.pdf"
+    assert isinstance(parts[2], FormPart)
+    assert (parts[2].form, parts[2].for_, parts[2].edition) == ("I-765", "spouse", "01/20/25")
+    assert [e.exhibit.title for e in spec.exhibits] == ["Expert opinion letter"]
+    assert spec.exhibits[0].sources[0].path.read_bytes() == (EVIDENCE / "expert-opinion.pdf").read_bytes()
