@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ SETTINGS_KEYS = {
     "cases": "DOCGEN_WEB_CASES",
     "packets": "DOCGEN_WEB_PACKETS",
     "docket": "DOCGEN_WEB_DOCKET",
+    "watch": "DOCGEN_WEB_WATCH",
     "allowed_hosts": "DOCGEN_ALLOWED_HOSTS",
     "csrf_trusted_origins": "DOCGEN_CSRF_TRUSTED_ORIGINS",
     "behind_proxy": "DOCGEN_BEHIND_PROXY",
@@ -41,6 +43,7 @@ class Place:
     cases: Path | None = None
     packets: Path | None = None
     docket: Path | str | None = None  # a file, or a postgresql:// address
+    watch: Path | None = None  # a scan folder to watch and file from
 
 
 def read_settings_file(data: Path) -> dict[str, Any]:
@@ -82,6 +85,8 @@ def configure(place: Place, *, remote: bool = False) -> None:
     if place.docket is not None:
         docket = place.docket
         os.environ["DOCGEN_WEB_DOCKET"] = docket if isinstance(docket, str) else str(docket.resolve())
+    if place.watch is not None:
+        os.environ["DOCGEN_WEB_WATCH"] = str(place.watch.resolve())
     if not os.environ.get("DOCGEN_WEB_PACKETS") and os.environ.get("DOCGEN_WEB_CASES"):
         sibling = Path(os.environ["DOCGEN_WEB_CASES"]).parent / "packets"
         if sibling.is_dir():
@@ -127,6 +132,10 @@ def check_host(host: str, allow_remote: bool) -> bool:
     return remote
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
     """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one)."""
     from django.conf import settings
@@ -136,9 +145,13 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
 
     if not settings.CASES_DIR.is_dir():
         raise UsageError(f"{settings.CASES_DIR}: no such folder of case files; give --cases DIR")
-    from docgen.web.services import jobs
+    from docgen.web.services import jobs, watcher
 
     jobs.mark_interrupted()
+    watching = None
+    if settings.WATCH_DIR is not None:
+        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR)
+        watching.check()
     proxy: dict[str, Any] = {}
     if settings.BEHIND_PROXY:
         proxy = {
@@ -159,13 +172,23 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "
         f"data: {settings.DATA_DIR}); Ctrl-C stops it"
     )
+    if watching is not None:
+        watcher.install(watching)
+        watching.start()
+        announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
     sys.stdout.flush()
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops as Ctrl-C does: cleanly
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.close()
+        if watching is not None:
+            announce("stopping the watcher after the file in hand")
+            sys.stdout.flush()
+            watching.stop()
         from docgen.web.services import documents
 
         documents.close_office()
