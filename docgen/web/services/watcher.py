@@ -125,8 +125,13 @@ class Watcher:
                 )
                 break  # stopped on request
             except DocgenError as exc:
-                self._problem(printable(str(exc)), "the watcher stopped on an error (shown on the mailroom desk); restarting")
-            except Exception as exc:  # noqa: BLE001 - the server must outlive any error of the loop
+                self._problem(printable(str(exc)), "the watcher stopped on an error (shown on the desk); restarting")
+            except OSError as exc:  # the folder went away (a share unmounted), cannot be read...
+                self._problem(
+                    f"{printable(str(self.inbox))}: {exc.strerror or exc}; the watcher looks again shortly",
+                    "the scan folder cannot be read (shown on the mailroom desk); restarting",
+                )
+            except Exception as exc:  # the server must outlive any error of the loop
                 text = f"the watcher stopped on an unexpected error ({type(exc).__name__}); restarting"
                 self._problem(text, text)
             pause = RESTART_PAUSES[min(failures, len(RESTART_PAUSES) - 1)]
