@@ -115,10 +115,32 @@ def _local_secret(data: Path) -> str:
 
 
 def migrate() -> None:
-    """Apply the database migrations (and keep the role groups in step)."""
+    """Apply the workspace database's migrations (and keep the role groups in step); a database a newer docgen
+    migrated is refused before anything is applied."""
     from django.core.management import call_command
 
+    from docgen.web import schema
+
+    schema.refuse_newer()
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def upgrade() -> None:
+    """Bring every schema to the newest this docgen knows: the docket's (if there is a docket yet) and the
+    workspace database's. Either one written by a newer docgen stops it before anything is changed."""
+    from django.conf import settings
+
+    from docgen.errors import DocketError
+    from docgen.mailroom.docket import open_docket
+    from docgen.mailroom.schema import docket_schema
+
+    docket = docket_schema(settings.DOCKET_PATH)
+    if docket.newer:
+        raise DocketError(f"{docket.location}: docket {docket.state}; nothing was changed")
+    migrate()
+    if docket.version is not None and docket.version < docket.newest:
+        with open_docket(settings.DOCKET_PATH, create=False):
+            pass  # opening a docket upgrades it, in one transaction
 
 
 def check_host(host: str, allow_remote: bool) -> bool:
