@@ -53,7 +53,8 @@ def workspace_schema() -> list[AppSchema]:
     try:
         loader = MigrationLoader(connection, ignore_no_migrations=True)
     except DatabaseError as exc:
-        raise DocketError(f"{location()}: cannot read the workspace database ({exc}); check DOCGEN_DATABASE_URL")
+        where = location()
+        raise DocketError(f"{where}: cannot read the workspace database ({exc}); check DOCGEN_DATABASE_URL") from None
     known = set(loader.disk_migrations)
     applied = set(loader.applied_migrations or {})
     apps = []

@@ -3,7 +3,6 @@ command a user types, on SQLite files and on the test PostgreSQL server."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -16,6 +15,7 @@ import psycopg
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.sql_docket import MIGRATIONS, migration_sql
+from tests.web.serving import server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -23,9 +23,8 @@ NEWEST = len(MIGRATIONS)
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_WEB_", "DJANGO_", "DOCGEN_DATABASE"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.pop("DOCGEN_SECRET_KEY", None)
+    env = server_env()
+    env.pop("DOCGEN_DATABASE_URL", None)
     return env | extra
 
 

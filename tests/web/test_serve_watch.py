@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import http.cookiejar
-import os
 import re
 import shutil
 import signal
@@ -24,6 +23,7 @@ import pytest
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.web.services.watcher import Watcher
+from tests.web.serving import server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -33,9 +33,8 @@ BATCH = ["approval-i797a.pdf", "rfe-i129.pdf", "batch-text.pdf", "biometrics-i53
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_WEB_", "DJANGO_", "DOCGEN_DATABASE"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.pop("DOCGEN_SECRET_KEY", None)
+    env = server_env()
+    env.pop("DOCGEN_DATABASE_URL", None)
     return env
 
 
