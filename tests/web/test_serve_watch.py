@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +32,12 @@ PASSWORD = "correct horse battery staple"
 BATCH = ["approval-i797a.pdf", "rfe-i129.pdf", "batch-text.pdf", "biometrics-i539.pdf"]
 
 
-def _env() -> dict[str, str]:
+def _env(database: str = "") -> dict[str, str]:
+    """The server's environment: SQLite files in the data folder, or ``database`` for both (a team's)."""
     env = server_env()
     env.pop("DOCGEN_DATABASE_URL", None)
+    if database:
+        env["DOCGEN_DATABASE_URL"] = database
     return env
 
 
@@ -50,11 +53,11 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 60.0, what: str = 
 class Server:
     """``docgen serve --watch`` as a process, and a logged-in session to its pages."""
 
-    def __init__(self, root: Path, inbox: Path) -> None:
+    def __init__(self, root: Path, inbox: Path, database: str = "") -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "docgen.cli", "serve", "--data", str(root / "data"), "--cases",
              str(root / "cases"), "--port", "0", "--threads", "2", "--watch", str(inbox)],
-            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=_env(database), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         if not line.startswith("docgen workspace on http://127.0.0.1:"):
@@ -90,32 +93,32 @@ class Server:
         return self.proc.returncode, out, err
 
 
-@pytest.fixture
-def place(tmp_path: Path) -> Iterator[Path]:
+def _place(root: Path, database: str = "") -> Path:
     """Cases copied from the samples, an empty inbox, a data folder with a mailroom user."""
-    shutil.copytree(SAMPLES / "cases", tmp_path / "cases")
-    (tmp_path / "inbox").mkdir()
-    subprocess.run(
-        [sys.executable, "-m", "docgen.cli", "users", "add", "clerk", "--role", "mailroom", "--data",
-         str(tmp_path / "data")],
-        input=PASSWORD + "\n", env=_env(), text=True, capture_output=True, check=True, timeout=60,
-    )
-    yield tmp_path
-
-
-def _reference(tmp_path: Path, names: list[str]) -> tuple[set[tuple[str, str | None]], list[str]]:
-    """What one plain ``mailroom ingest`` of the same files records: (identity, case) of each notice, and the
-    names of the files it filed into case folders."""
-    root = tmp_path / "reference"
     shutil.copytree(SAMPLES / "cases", root / "cases")
     (root / "inbox").mkdir()
-    for name in names:
+    subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "users", "add", "clerk", "--role", "mailroom", "--data",
+         str(root / "data")],
+        input=PASSWORD + "\n", env=_env(database), text=True, capture_output=True, check=True, timeout=60,
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[tuple[str, str | None]], list[str]]:
+    """What one plain ``mailroom ingest`` of the test's files records: (identity, case) of each notice, and the
+    names of the files it filed into case folders."""
+    root = tmp_path_factory.mktemp("reference")
+    shutil.copytree(SAMPLES / "cases", root / "cases")
+    (root / "inbox").mkdir()
+    for name in ["receipt-i129.pdf", *BATCH]:
         shutil.copy(NOTICES / name, root / "inbox" / name)
     ingest_inbox(root / "inbox", root / "docket.sqlite", root / "cases")
     return _recorded(root / "docket.sqlite"), _filed(root / "cases")
 
 
-def _recorded(docket: Path) -> set[tuple[str, str | None]]:
+def _recorded(docket: Path | str) -> set[tuple[str, str | None]]:
     with open_docket(docket, create=False) as d:
         rows = [(n.identity, n.case_id) for n in d.notices()]
     assert len(rows) == len(set(rows)), f"a notice recorded twice: {rows}"
@@ -136,7 +139,8 @@ def _drop_slowly(source: Path, target: Path, pause: float) -> None:
         handle.write(whole[len(whole) // 2 :])
 
 
-def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(place: Path, tmp_path: Path) -> None:
+def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(tmp_path: Path, reference: Any) -> None:
+    place = _place(tmp_path)
     inbox, docket = place / "inbox", place / "data" / "docket.sqlite"
     server = Server(place, inbox)
     try:
@@ -176,17 +180,21 @@ def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(place: Pat
     finally:
         code, _, err = server.stop()
     assert code == 0 and "Traceback" not in err, err
-    recorded, filed = _reference(tmp_path, ["receipt-i129.pdf", *BATCH])
+    recorded, filed = reference
     assert _recorded(docket) == recorded
     assert _filed(place / "cases") == filed
 
 
-def test_two_servers_on_one_inbox_file_each_scan_once(place: Path, tmp_path: Path) -> None:
-    inbox, docket = place / "inbox", place / "data" / "docket.sqlite"
-    first = Server(place, inbox)
+def test_two_servers_on_one_inbox_and_team_database_file_each_scan_once(
+    tmp_path: Path, reference: Any, postgres_server: Any
+) -> None:
+    docket = postgres_server.fresh()  # the team's database: docket and workspace both
+    place = _place(tmp_path, docket)
+    inbox = place / "inbox"
+    first = Server(place, inbox, docket)
     second = None
     try:
-        second = Server(place, inbox)
+        second = Server(place, inbox, docket)
         for name in ["receipt-i129.pdf", *BATCH]:
             shutil.copy(NOTICES / name, inbox / name)
         _wait_for(lambda: not list(inbox.iterdir()), what="the inbox to empty")
@@ -196,7 +204,7 @@ def test_two_servers_on_one_inbox_file_each_scan_once(place: Path, tmp_path: Pat
     finally:
         results = [first.stop()] + ([second.stop()] if second else [])
     assert all(code == 0 and "Traceback" not in err for code, _, err in results), results
-    recorded, filed = _reference(tmp_path, ["receipt-i129.pdf", *BATCH])
+    recorded, filed = reference
     assert _recorded(docket) == recorded
     assert _filed(place / "cases") == filed
     filed_by = [int(t.split(" filed")[0]) for t in totals]
