@@ -22,7 +22,7 @@ import pytest
 
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
-from docgen.web.services.watcher import Watcher
+from docgen.web.services.watcher import Watcher, install
 from tests.web.serving import server_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,7 +211,7 @@ def test_two_servers_on_one_inbox_and_team_database_file_each_scan_once(
     assert sum(filed_by) == len(filed), totals  # each scan filed by one server, never by both
 
 
-def test_a_loop_stopped_by_an_error_is_shown_and_restarted(tmp_path: Path, monkeypatch: Any) -> None:
+def test_a_loop_stopped_by_an_error_is_shown_and_restarted(tmp_path: Path, monkeypatch: Any, client_for: Any) -> None:
     shutil.copytree(SAMPLES / "cases", tmp_path / "cases")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -219,16 +219,22 @@ def test_a_loop_stopped_by_an_error_is_shown_and_restarted(tmp_path: Path, monke
     watcher = Watcher(inbox, tmp_path / "docket.sqlite", tmp_path / "cases", settle=0.3, poll=0.2)
     watcher.check()
     watcher.start()
+    install(watcher)
     try:
         _wait_for(lambda: watcher.status().last_look is not None, what="a first look")
         inbox.rmdir()  # the share went away
         _wait_for(lambda: watcher.status().restarts >= 1, what="a restart")
         status = watcher.status()
-        assert status.last_problem.startswith(str(inbox)) and "No such file or directory" in status.last_problem
-        assert status.running
+        # The first failure is the folder vanishing under the loop, the next ones its absence at start.
+        assert status.last_problem.startswith(str(inbox)) and "no such" in status.last_problem.lower()
+        assert status.running and status.restarting
+        page = client_for("mailroom").get("/mailroom/").content.decode()
+        assert "restarting after a problem" in page and str(inbox) in page
         inbox.mkdir()
         shutil.copy(NOTICES / "receipt-i129.pdf", inbox / "receipt.pdf")
         _wait_for(lambda: watcher.status().filed_total == 1, what="the receipt after the restart")
+        assert not watcher.status().restarting
     finally:
+        install(None)
         assert watcher.stop(timeout=30)
     assert not watcher.status().running

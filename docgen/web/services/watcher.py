@@ -21,17 +21,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox
+from docgen.mailroom.ingest import IngestReport, check_rooms, inbox_files, ingest_inbox
 from docgen.mailroom.searchable import make_searchable_copies
 from docgen.mailroom.text import printable
 from docgen.mailroom.watch import watch
 
 log = logging.getLogger("docgen.web.watch")
 RESTART_PAUSES = (2.0, 5.0, 15.0, 30.0, 60.0)  # seconds before each restart of a loop that stopped on an error
+HEALTHY = 300.0  # a loop that ran this long before failing is restarted after the shortest pause again
 
 
 def _now() -> dt.datetime:
@@ -55,6 +57,7 @@ class WatchStatus:
     last_problem: str = ""
     last_problem_at: dt.datetime | None = None
     restarts: int = 0
+    restarting: bool = False  # the loop stopped on a problem and starts again shortly
 
 
 class Watcher:
@@ -114,6 +117,8 @@ class Watcher:
     def _supervise(self) -> None:
         failures = 0
         while not self._stop.is_set():
+            began = time.monotonic()
+            self._set(restarting=False)
             try:
                 watch(
                     self.inbox,
@@ -134,9 +139,11 @@ class Watcher:
             except Exception as exc:  # the server must outlive any error of the loop
                 text = f"the watcher stopped on an unexpected error ({type(exc).__name__}); restarting"
                 self._problem(text, text)
+            if time.monotonic() - began > HEALTHY:
+                failures = 0  # it ran well for a while: the pauses start short again
             pause = RESTART_PAUSES[min(failures, len(RESTART_PAUSES) - 1)]
             failures += 1
-            self._set(restarts=self._status.restarts + 1)
+            self._set(restarts=self._status.restarts + 1, restarting=True)
             self._stop.wait(pause)
         self._set(running=False)
 
@@ -151,6 +158,8 @@ class Watcher:
                 break  # left in the inbox: the next start takes it
             report = ingest_inbox(self.inbox, self.docket, self.cases, self.review_dir, files=[path])
             self._record(report)
+            waiting = len(inbox_files(self.inbox)[0])
+            self._set(waiting=waiting, settling=min(self._status.settling, waiting))
             total.files += report.files
             total.filed += report.filed
             total.review += report.review
