@@ -59,7 +59,7 @@ def _show(verbose: bool) -> None:
 @docket_choice
 @verbose_option
 def status_cmd(data_dir: Path, docket_path: DocketLocation | None, verbose: bool) -> None:
-    """The version of each schema, beside the newest this docgen knows; changes nothing."""
+    """The version of each schema, beside the newest this docgen knows; upgrades nothing."""
     _setup(data_dir, docket_path)
     _show(verbose)
 

@@ -73,7 +73,7 @@ def serve_cmd(
 
     remote = server.check_host(host, allow_remote)
     server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path, watch_dir), remote=remote)
-    server.upgrade()
+    server.upgrade(warn=lambda text: click.echo(text, err=True))
     server.run(host, port, threads, announce=lambda text: click.echo(text))
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,20 +125,30 @@ def migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def upgrade() -> None:
+def upgrade(warn: Callable[[str], None] | None = None) -> None:
     """Bring every schema to the newest this docgen knows: the docket's (if there is a docket yet) and the
-    workspace database's. Either one written by a newer docgen stops it before anything is changed."""
+    workspace database's. Either one written by a newer docgen stops it before anything is changed.
+
+    With ``warn`` (the server), a docket that cannot be read is said there and left alone: the workspace
+    still starts, and its pages say the docket's deadlines are missing. Without it, that stops it too.
+    """
     from django.conf import settings
 
     from docgen.errors import DocketError
     from docgen.mailroom.docket import open_docket
-    from docgen.mailroom.schema import docket_schema
+    from docgen.mailroom.schema import DocketSchema, docket_schema
 
-    docket = docket_schema(settings.DOCKET_PATH)
-    if docket.newer:
+    docket: DocketSchema | None = None
+    try:
+        docket = docket_schema(settings.DOCKET_PATH)
+    except DocketError as exc:
+        if warn is None:
+            raise
+        warn(f"warning: {exc} (the workspace starts without it)")
+    if docket is not None and docket.newer:
         raise DocketError(f"{docket.location}: docket {docket.state}; nothing was changed")
     migrate()
-    if docket.version is not None and docket.version < docket.newest:
+    if docket is not None and docket.version is not None and docket.version < docket.newest:
         with open_docket(settings.DOCKET_PATH, create=False):
             pass  # opening a docket upgrades it, in one transaction
 
@@ -152,10 +162,6 @@ def check_host(host: str, allow_remote: bool) -> bool:
             "secret key, and put it behind a TLS reverse proxy (README, Workspace)"
         )
     return remote
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
@@ -199,13 +205,11 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         watching.start()
         announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
     sys.stdout.flush()
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops as Ctrl-C does: cleanly
-    try:
+    try:  # SIGTERM stops as Ctrl-C does (docgen.cli turns it into KeyboardInterrupt)
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
         server.close()
         if watching is not None:
             announce("stopping the watcher after the file in hand")

@@ -128,3 +128,25 @@ def test_one_team_database_holds_both_histories_on_postgresql(tmp_path: Path, po
         tables = {r[0] for r in db.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))}
     assert {"notices", "docgen_schema", "django_migrations", "auth_user"} <= tables  # one database, both
+
+
+def test_a_damaged_docket_stops_the_upgrade_but_not_the_workspace(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (tmp_path / "cases").mkdir()
+    (data / "docket.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"not a docket" * 500)
+    for args in (["db", "status"], ["db", "upgrade"]):
+        result = _docgen(*args, "--data", str(data))
+        assert result.returncode == 11, result.stdout + result.stderr
+        assert result.stderr.startswith(f"docgen: error: {data / 'docket.sqlite'}: "), result.stderr
+        assert "Traceback" not in result.stderr
+    server = subprocess.Popen(
+        [sys.executable, "-m", "docgen.cli", "serve", "--data", str(data), "--cases", str(tmp_path / "cases"),
+         "--port", "0"], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=60)
+    assert line.startswith("docgen workspace on http://127.0.0.1:"), err
+    assert "(the workspace starts without it)" in err and "Traceback" not in err
