@@ -200,12 +200,12 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "
         f"data: {settings.DATA_DIR}); Ctrl-C stops it"
     )
-    if watching is not None:
-        watcher.install(watching)
-        watching.start()
-        announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
-    sys.stdout.flush()
     try:  # SIGTERM stops as Ctrl-C does (docgen.cli turns it into KeyboardInterrupt)
+        if watching is not None:
+            watcher.install(watching)
+            watching.start()
+            announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
+        sys.stdout.flush()
         server.run()
     except KeyboardInterrupt:
         pass
