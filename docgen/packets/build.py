@@ -27,6 +27,7 @@ from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
+from docgen.packets.clearance import Edge, obstacles
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
@@ -44,7 +45,7 @@ from docgen.packets.spec import (
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, edge_boxes, stamp_font, stamp_texts
+from docgen.packets.stamps import Rect, stamp_font, stamp_texts
 from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
@@ -119,16 +120,21 @@ class Build:
             self._case = (load_case(path), path)
         return self._case
 
-    def margins(self, key: str, data: bytes) -> Future[dict[int, list[Rect]]]:
-        """The text near the page edges of a document (pdfium), once per distinct document or form edition.
+    def margins(self, key: str, data: bytes) -> Future[dict[int, list[Rect]]] | None:
+        """What the stamps must not cover on the pages of a document, once per distinct document.
 
         It is worked out in a background thread (pdfium runs outside the GIL)
         while the other documents load; :func:`settle_margins` collects it.
+        None when the packet has no stamps.
         """
+        stamp = self.spec.model.stamp
+        if stamp.style == "none":
+            return None
         if key not in self._margins:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
-            self._margins[key] = self._pool.submit(_safe_edge_boxes, data)
+            edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
+            self._margins[key] = self._pool.submit(_safe_obstacles, data, edge)
         return self._margins[key]
 
     def read_ahead(self, paths: list[Path]) -> None:
@@ -171,8 +177,10 @@ class Build:
         """Normalise a loaded document (scripts, page size, flattening); name its fields, map its margins.
 
         A document with a form gets a unique top-level field name built from
-        ``key``, and the text near its top and bottom edges is mapped so the
-        page stamps keep clear of the form's own footer.
+        ``key``. Every page's content near the stamp's edge (text, drawings,
+        the ink of scans, fields) is mapped so the stamps keep clear of it:
+        from the file as it is when its pages keep their place, else from the
+        pages as normalised (an image put on a page, an A4 page shrunk).
         """
         if has_fields(doc.pdf):
             if doc.field_name is None:
@@ -191,6 +199,13 @@ class Build:
         doc.pages = range(len(doc.pdf.pages))
         if not has_fields(doc.pdf):
             doc.field_name = None
+        if doc.pending is None:
+            if data is not None and not resized and doc.mime == "application/pdf":
+                doc.pending = self.margins(doc.sha256 or _sha(data), data)
+            else:
+                laid_out = io.BytesIO()
+                doc.pdf.save(laid_out)
+                doc.pending = self.margins(f"{doc.sha256 or id(doc)} as laid out", laid_out.getvalue())
         return doc
 
 
@@ -203,10 +218,10 @@ def damage_named(context: Context) -> Iterator[None]:
         raise context.error(DAMAGED, DamagedFileError) from None
 
 
-def _safe_edge_boxes(data: bytes) -> dict[int, list[Rect]]:
-    """Text near the edges and fields, or nothing when pdfium cannot read the file (stamps then go where asked)."""
+def _safe_obstacles(data: bytes, edge: Edge) -> dict[int, list[Rect]]:
+    """What the stamps must not cover, or nothing when pdfium cannot read the file (stamps then go where asked)."""
     try:
-        return edge_boxes(data)
+        return obstacles(data, edge)
     except Exception:
         return {}
 
@@ -672,10 +687,12 @@ def _write(
     title = build.spec.model.title or KIND_TITLES[build.spec.model.kind]
     sizes: dict[tuple[int, int], int] = {}
     crowded: set[int] = set()
+    shrunk: set[int] = set()
 
     def render(start: int, stop: int) -> pikepdf.Pdf:
         pdf, spots = assemble(sections, start, stop, stamp, texts, title, font)
-        crowded.update(spots)
+        crowded.update(spots.crowded)
+        shrunk.update(spots.shrunk)
         return pdf
 
     def measure(start: int, stop: int) -> int:
@@ -700,6 +717,9 @@ def _write(
             first_stamp, last_stamp = (texts[start], texts[stop - 1]) if texts else (None, None)
             files.append(OutputFile(path, digest, size, start + 1, stop, first_stamp, last_stamp))
         _size_notes(build, files, split)
+        if shrunk:
+            pages = page_ranges(sorted(n + 1 for n in shrunk))
+            build.notes.append(f"page(s) {pages}: the stamp is drawn smaller to keep clear of the page's content")
         if crowded:
             pages = page_ranges(sorted(n + 1 for n in crowded))
             build.notes.append(f"page(s) {pages}: no clear margin for the stamp; it is drawn on a white box")

@@ -1,0 +1,183 @@
+"""What a page stamp must not cover: the page's own content in the band along its top or bottom edge.
+
+Every page of a packet is read, not only the pages of forms:
+
+- **text** (pdfium's text page: every character box, invisible OCR text
+  included) within the band;
+- **annotations** that are shown (form fields are drawn over the page);
+- **drawings and images** (paths, images, shadings, form XObjects) that reach
+  into the band: their bounding boxes say little (a white background or a
+  border frame covers the whole page), so the band is rendered in grey and
+  the ink in it is what counts. A scanned page with the signer's "Page 2 of
+  4" in its footer and no text layer is read this way.
+
+The boxes are in the page's user space, as :func:`docgen.packets.stamps.stamp_content`
+expects them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pypdfium2
+from PIL import Image, ImageFilter
+
+Rect = tuple[float, float, float, float]
+Edge = Literal["top", "bottom"]
+
+BAND = 72.0
+"""How far from the edge (points) content is looked for; the stamp moves inside it."""
+SCALE = 1.5
+"""Render scale for the band (108 dpi): one pixel is two thirds of a point."""
+INK = 160
+"""Grey level (0 black, 255 white) below which a rendered pixel is ink; scans' grey paper stays above it."""
+STRIP = 4
+"""Pixel rows read together as one strip of ink boxes (under 3 points)."""
+GAP = 6
+"""Ink columns closer than this (pixels, 4 points) are one box: a word, not letters."""
+DRAWN = {
+    pypdfium2.raw.FPDF_PAGEOBJ_PATH,
+    pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,
+    pypdfium2.raw.FPDF_PAGEOBJ_SHADING,
+    pypdfium2.raw.FPDF_PAGEOBJ_FORM,
+}
+
+
+def _view_box(page: pypdfium2.PdfPage) -> tuple[tuple[float, float, float, float], int]:
+    left, bottom, right, top = page.get_cropbox()
+    box = (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
+    return box, page.get_rotation() % 360
+
+
+def view_size(box: Sequence[float], rotate: int) -> tuple[float, float]:
+    """The displayed width and height of a crop box under ``rotate``."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    return (height, width) if rotate in (90, 270) else (width, height)
+
+
+def from_view(rect: Rect, box: Sequence[float], rotate: int) -> Rect:
+    """A rectangle of the page as displayed, in the page's user space (inverse of ``stamps.to_view``)."""
+    x0, y0, x1, y1 = box
+    corners = [(rect[0], rect[1]), (rect[2], rect[3])]
+    if rotate == 90:
+        points = [(x1 - vy, y0 + vx) for vx, vy in corners]
+    elif rotate == 180:
+        points = [(x1 - vx, y1 - vy) for vx, vy in corners]
+    elif rotate == 270:
+        points = [(x0 + vy, y1 - vx) for vx, vy in corners]
+    else:
+        points = [(x0 + vx, y0 + vy) for vx, vy in corners]
+    (a, b), (c, d) = points
+    return (min(a, c), min(b, d), max(a, c), max(b, d))
+
+
+def _band(box: Sequence[float], rotate: int, edge: Edge, band: float) -> Rect:
+    """The band along the displayed edge, in user space."""
+    width, height = view_size(box, rotate)
+    view = (0.0, 0.0, width, band) if edge == "bottom" else (0.0, height - band, width, height)
+    return from_view(view, box, rotate)
+
+
+def _meets(rect: Rect, band: Rect) -> bool:
+    return rect[0] < band[2] and rect[2] > band[0] and rect[1] < band[3] and rect[3] > band[1]
+
+
+def _annotation_boxes(page: pypdfium2.PdfPage) -> list[Rect]:
+    """The boxes of the page's visible annotations (form fields are drawn over the page's content)."""
+    boxes: list[Rect] = []
+    rect = pypdfium2.raw.FS_RECTF()
+    for number in range(pypdfium2.raw.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pypdfium2.raw.FPDFPage_GetAnnot(page.raw, number)
+        try:
+            hidden = pypdfium2.raw.FPDFAnnot_GetFlags(annotation) & pypdfium2.raw.FPDF_ANNOT_FLAG_HIDDEN
+            if not hidden and pypdfium2.raw.FPDFAnnot_GetRect(annotation, ctypes.byref(rect)):
+                boxes.append(
+                    (
+                        min(rect.left, rect.right),
+                        min(rect.bottom, rect.top),
+                        max(rect.left, rect.right),
+                        max(rect.bottom, rect.top),
+                    )
+                )
+        finally:
+            pypdfium2.raw.FPDFPage_CloseAnnot(annotation)
+    return boxes
+
+
+def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
+    """Boxes around the ink of a grey band image (row 0 at view height ``top``), in view coordinates.
+
+    Specks (one stray dark pixel of a scan) are dropped by a median filter
+    first; the rest is read in strips of :data:`STRIP` rows, the ink columns
+    of each strip joined into runs.
+    """
+    image = Image.fromarray(grey).filter(ImageFilter.MedianFilter(3))
+    ink = np.asarray(image) < INK
+    boxes: list[Rect] = []
+    for row in range(0, ink.shape[0], STRIP):
+        columns = np.flatnonzero(ink[row : row + STRIP].any(axis=0))
+        if columns.size == 0:
+            continue
+        breaks = np.flatnonzero(np.diff(columns) > GAP)
+        starts = np.concatenate(([columns[0]], columns[breaks + 1]))
+        ends = np.concatenate((columns[breaks], [columns[-1]]))
+        y_top = top - row / scale
+        y_bottom = top - min(row + STRIP, ink.shape[0]) / scale
+        runs = zip(starts, ends, strict=True)
+        boxes.extend((float(s) / scale, y_bottom, float(e + 1) / scale, y_top) for s, e in runs)
+    return boxes
+
+
+def _rendered(page: pypdfium2.PdfPage, box: Sequence[float], rotate: int, edge: Edge, band: float) -> list[Rect]:
+    """The ink in the band, rendered in grey, as user-space boxes."""
+    height = view_size(box, rotate)[1]
+    band = min(band, height)
+    crop = (0.0, 0.0, 0.0, height - band) if edge == "bottom" else (0.0, height - band, 0.0, 0.0)
+    bitmap = page.render(scale=SCALE, crop=crop, grayscale=True, fill_color=(255, 255, 255, 255))
+    try:
+        pixels = bitmap.to_numpy()
+    finally:
+        bitmap.close()
+    grey = pixels if pixels.ndim == 2 else pixels[..., :3].min(axis=2)
+    top = band if edge == "bottom" else height
+    return [from_view(r, box, rotate) for r in ink_boxes(np.ascontiguousarray(grey, dtype=np.uint8), top)]
+
+
+def page_obstacles(page: pypdfium2.PdfPage, edge: Edge, band: float = BAND) -> tuple[list[Rect], bool]:
+    """What a stamp along ``edge`` of the page must not cover; and whether the band had to be rendered."""
+    box, rotate = _view_box(page)
+    area = _band(box, rotate, edge, band)
+    textpage = page.get_textpage()
+    try:
+        found = [r for r in (textpage.get_rect(n) for n in range(textpage.count_rects())) if _meets(r, area)]
+    finally:
+        textpage.close()
+    found += _annotation_boxes(page)
+    drawn = any(obj.type in DRAWN and _meets(_ordered(obj.get_bounds()), area) for obj in page.get_objects(max_depth=1))
+    if drawn:
+        found += _rendered(page, box, rotate, edge, band)
+    return found, drawn
+
+
+def _ordered(bounds: Sequence[float]) -> Rect:
+    left, bottom, right, top = bounds
+    return (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
+
+
+def obstacles(data: bytes, edge: Edge = "bottom", band: float = BAND) -> dict[int, list[Rect]]:
+    """Per page (0-based), what a stamp along ``edge`` must not cover (pdfium, which runs outside the GIL)."""
+    found: dict[int, list[Rect]] = {}
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                found[index] = page_obstacles(page, edge, band)[0]
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return found
