@@ -64,7 +64,7 @@ def _scan_pdf(path: Path, footer: str | None, bar: bool = False) -> Path:
     draw = ImageDraw.Draw(image)
     draw.text((DPI, DPI), "Scanned declaration", fill=20, font=_font(28))
     if footer:
-        draw.text((size[0] - int(2.4 * DPI), size[1] - int(0.42 * DPI)), footer, fill=25, font=_font(16))
+        draw.text((size[0] - int(1.6 * DPI), size[1] - int(0.42 * DPI)), footer, fill=25, font=_font(20))
     if bar:  # a full-width black rule across the whole foot of the page
         draw.rectangle((0, size[1] - int(1.0 * DPI), size[0], size[1]), fill=0)
     image.save(path, "PDF", resolution=DPI)
@@ -167,7 +167,7 @@ def test_the_scan_is_read_from_its_image_not_its_text(tmp_path: Path) -> None:
     boxes = obstacles(scan.read_bytes(), "bottom")[0]
     assert boxes, "the ink of the footer is found"
     left = min(b[0] for b in boxes)
-    assert left > 8.5 * 72 - 2.6 * 72, "only the footer: no specks of dust elsewhere in the band"
+    assert left > 8.5 * 72 - 1.7 * 72, "only the footer: no specks of dust elsewhere in the band"
     blank = _scan_pdf(tmp_path / "blank.pdf", None)
     assert obstacles(blank.read_bytes(), "bottom")[0] == []
 
