@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option
+from docgen.editions import accepting_editions
 from docgen.forms.fill import fill_form
 
 
@@ -19,6 +20,12 @@ from docgen.forms.fill import fill_form
 )
 @click.option("--flatten", is_flag=True, help="Burn the values into the pages (no editable fields).")
 @click.option("--edition", default=None, help="Use the map of this edition (mm/dd/yy).")
+@click.option(
+    "--accept-edition",
+    default=None,
+    metavar="EDITION",
+    help="Fill this edition (mm/dd/yy) even though the agency no longer accepts it (you know better).",
+)
 @forms_dir_option
 @maps_dir_option
 def fill_cmd(
@@ -28,20 +35,22 @@ def fill_cmd(
     person: str | None,
     flatten: bool,
     edition: str | None,
+    accept_edition: str | None,
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
     """Fill FORM (an id such as I-765, or a map file) from a case."""
-    result = fill_form(
-        form,
-        case_file,
-        person=person,
-        output=output,
-        flatten=flatten,
-        forms_dir=forms_dir,
-        maps_dir=maps_dir,
-        edition=edition,
-    )
+    with accepting_editions({"*": accept_edition} if accept_edition else {}):
+        result = fill_form(
+            form,
+            case_file,
+            person=person,
+            output=output,
+            flatten=flatten,
+            forms_dir=forms_dir,
+            maps_dir=maps_dir,
+            edition=edition,
+        )
     for warning in result.warnings:
         echo(f"docgen: warning: {warning}", err=True)
     note = f", {result.overflow_note()}" if result.overflow else ""

@@ -9,6 +9,7 @@ split); write the PDFs and the manifest atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -23,6 +24,7 @@ import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
+from docgen.editions import accepting_editions, check_edition, load_editions, printed_edition
 from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
@@ -35,6 +37,7 @@ from docgen.packets.normalise import normalise
 from docgen.packets.output import Staging, file_id, save_bytes
 from docgen.packets.profiles import Profile, load_profile, megabytes, page_ranges
 from docgen.packets.spec import (
+    AcceptEdition,
     DocumentPart,
     ExhibitEntry,
     FormPart,
@@ -270,18 +273,21 @@ def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
     from docgen.forms.fill import fill_form  # the forms feature, loaded only for a packet with forms
 
     case, _path = build.case(where)
+    accepted = part.accept_edition
     try:
-        result = fill_form(
-            part.form,
-            case,
-            person=part.for_,
-            flatten=build.spec.model.flatten_forms,
-            forms_dir=build.forms_dir,
-            maps_dir=build.maps_dir,
-            edition=part.edition,
-        )
+        with accepting_editions({part.form: accepted.edition} if accepted else {}):
+            result = fill_form(
+                part.form,
+                case,
+                person=part.for_,
+                flatten=build.spec.model.flatten_forms,
+                forms_dir=build.forms_dir,
+                maps_dir=build.maps_dir,
+                edition=part.edition,
+            )
     except DocgenError as exc:
         raise _located(exc, where) from None
+    build.notes += edition_notes(result.form, result.edition, accepted, build.maps_dir)
     who = f" ({_person_name(case, part.for_)})" if part.for_ else ""
     title = part.title or f"Form {result.form}{who}"
     if result.overflow:
@@ -296,6 +302,31 @@ def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
     if has_fields(pdf):
         doc.field_name = build.next_field_name(f"{result.form}-{part.for_}" if part.for_ else result.form)
     return doc
+
+
+def edition_notes(form: str, edition: str, accepted: AcceptEdition | None, maps_dir: Path | str | None) -> list[str]:
+    """A note when a form goes in on an edition the agency refuses, accepted explicitly (and why)."""
+    entry = load_editions(maps_dir).find(form, edition)
+    if entry is None or not entry.refused_on(dt.date.today()):
+        return []
+    why = f": {accepted.reason}" if accepted is not None and accepted.edition == edition else " on the command line"
+    status = entry.status(dt.date.today())
+    return [f"Form {form} edition {edition} is {status} by {entry.agency}; packed as accepted{why}"]
+
+
+def _check_packed_edition(build: Build, part: DocumentPart, pdf: pikepdf.Pdf, data: bytes, where: str) -> None:
+    """A filled form brought as a document (a signed G-28, a flattened I-765) on a refused edition stops the build."""
+    printed = printed_edition(pdf, data)
+    if printed is None:
+        return
+    form, edition = printed
+    accepted = part.accept_edition
+    try:
+        with accepting_editions({form: accepted.edition} if accepted else {}):
+            check_edition(form, edition, maps_dir=build.maps_dir)
+    except DocgenError as exc:
+        raise _located(exc, f"{where}: {part.document}") from None
+    build.notes += edition_notes(form, edition, accepted, build.maps_dir)
 
 
 def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
@@ -354,6 +385,8 @@ def _file_doc(build: Build, entry: PartEntry) -> Doc:
     if loaded.note:
         build.notes.append(f"part {title!r}: {loaded.note}")
     kind: DocKind = "notice" if isinstance(part, NoticePart) else "document"
+    if isinstance(part, DocumentPart):
+        _check_packed_edition(build, part, loaded.pdf, loaded.data, build.spec.where(("parts", entry.position)))
     doc = Doc(title, kind, written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
     with damage_named(context):
         return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)

@@ -90,12 +90,20 @@ class PartBase(_Model):
     role: Role | None = None
 
 
+class AcceptEdition(_Model):
+    """An edition the agency no longer accepts, filed anyway, and why (kept in the build notes)."""
+
+    edition: str = Field(min_length=1)
+    reason: str = Field(min_length=3)
+
+
 class FormPart(PartBase):
     """A form filled from the case through its map."""
 
     form: str
     for_: str | None = Field(default=None, alias="for")
     edition: str | None = None
+    accept_edition: AcceptEdition | None = None
 
 
 class LetterPart(PartBase):
@@ -118,6 +126,7 @@ class DocumentPart(PartBase):
     """A ready document (PDF, image, DOCX...), e.g. a signed G-28 or cover letter."""
 
     document: str
+    accept_edition: AcceptEdition | None = None
 
 
 class NoticePart(PartBase):
