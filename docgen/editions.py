@@ -169,6 +169,16 @@ def accepting_editions(editions: Mapping[str, str]) -> Iterator[None]:
         _ACCEPTED.reset(token)
 
 
+@contextmanager
+def as_the_data_says() -> Iterator[None]:
+    """Drop every explicit acceptance for a while (a test of the refusal inside a run that accepts)."""
+    token = _ACCEPTED.set(frozenset())
+    try:
+        yield
+    finally:
+        _ACCEPTED.reset(token)
+
+
 def is_accepted_explicitly(form: str, edition: str) -> bool:
     """Whether the user accepted ``edition`` of ``form`` explicitly (:func:`accepting_editions`)."""
     accepted = _ACCEPTED.get()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.editions import accepting_editions
+from docgen.editions import accepting_editions, as_the_data_says
 
 from .pgserver import Server
 
@@ -30,14 +30,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
 
 
-@pytest.fixture(autouse=True)
-def _sample_editions(request: pytest.FixtureRequest) -> Iterator[None]:
+@pytest.fixture(scope="session", autouse=True)
+def _sample_editions() -> Iterator[None]:
     """The only I-539 blank at hand is a superseded edition (docgen/data/editions): tests fill it
-    knowingly, as the sample packet and the demo do; tests marked ``editions_enforced`` see the refusal."""
-    if request.node.get_closest_marker("editions_enforced"):
+    knowingly, as the sample packet and the demo do (session-wide: module fixtures fill forms too)."""
+    with accepting_editions({"I-539": "02/04/19"}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _editions_enforced(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests marked ``editions_enforced`` see the editions data's refusal of the I-539 blank."""
+    if request.node.get_closest_marker("editions_enforced") is None:
         yield
         return
-    with accepting_editions({"I-539": "02/04/19"}):
+    with as_the_data_says():
         yield
 
 

@@ -222,15 +222,19 @@ def run_letter_jobs(
 def date_warnings_of(
     template: str, case_file: Path, data: Path | None, date: Any, templates_dir: Path | None = None
 ) -> list[str]:
-    """What is odd about the letter's date (after the requested start, the I-94's end, the due date)."""
+    """What is odd about the letter's date (after the requested start, the I-94's end, the due date) and
+    what to confirm about its addressee (an address not verified, none for the case)."""
     from docgen.case.loader import load_case
     from docgen.letters.dates import date_warnings
-    from docgen.letters.render import load_letter_data, load_template
+    from docgen.letters.render import letter_addressee_notes, load_letter_data, load_template
 
-    key = str(load_template(template, templates_dir).key)
-    section = load_letter_data(data).get(key) or {}
+    loaded = load_template(template, templates_dir)
+    key = str(loaded.key)
+    letter = load_letter_data(data)
+    section = letter.get(key) or {}
     dated = dt.date.fromisoformat(str(date)) if date else dt.date.today()
-    return date_warnings(load_case(case_file), key, dated, section)
+    case = load_case(case_file)
+    return date_warnings(case, key, dated, section) + letter_addressee_notes(loaded, case, letter)
 
 
 def register(cli: click.Group) -> None:

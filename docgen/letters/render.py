@@ -43,6 +43,7 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, TemplateError, UsageError
 from docgen.fileio import check_output, write_bytes_atomic
+from docgen.letters.addressee import addressee_notes, firm_folders, load_addresses, with_addressee
 from docgen.letters.convert import Converter, convert_to_pdf, process_converter_set
 from docgen.letters.filters import LETTER_FILTERS
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
@@ -235,13 +236,29 @@ def letter_context(
     """The names a letter template sees (``logo`` is added at render time)."""
     context = build_context(case, case.beneficiary, template.key)
     section = data.get(template.key)
-    if section:
+    if section or prints_office(template):
         merged = dict(context["extra"])
-        merged.update(section)
+        merged.update(section or {})
+        if prints_office(template):  # a letter to USCIS: the filing address or the office of the notice
+            merged = with_addressee(case, template.key, merged, load_addresses(firm_folders(template.path.parent)))
         context["extra"] = Answers.wrap(merged)
     context["logo"] = None
     context["today"] = date or dt.date.today()
     return context
+
+
+def prints_office(template: LetterTemplate) -> bool:
+    """True when the template prints an addressee block from ``extra.office`` (a letter to USCIS)."""
+    return any("extra.office" in s.source for s in template.sources)
+
+
+def letter_addressee_notes(template: LetterTemplate, case: Case, data: Mapping[str, Any]) -> list[str]:
+    """What to confirm about the addressee of a letter to USCIS (:func:`docgen.letters.addressee.addressee_notes`)."""
+    if not prints_office(template):
+        return []
+    extra = dict(build_context(case, case.beneficiary, template.key)["extra"])
+    extra.update(data.get(template.key) or {})
+    return addressee_notes(case, template.key, extra, load_addresses(firm_folders(template.path.parent)))
 
 
 def firm_letterhead(template: LetterTemplate) -> bool:
