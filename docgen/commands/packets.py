@@ -85,6 +85,18 @@ def packet_inputs(spec: Path, case_file: Path | None) -> tuple[list[Path], str]:
     help="Also read evidence from this folder (besides the spec's); repeat for more.",
 )
 @click.option(
+    "--max-dpi",
+    type=click.FloatRange(72, 1200),
+    default=None,
+    help="Resample scans drawn finer than this (e.g. 200) and recompress them as JPEG, for e-filing.",
+)
+@click.option(
+    "--jpeg-quality",
+    type=click.IntRange(20, 95),
+    default=None,
+    help="JPEG quality of recompressed scans (default 75); alone, recompresses lossless scans without resampling.",
+)
+@click.option(
     "--accept-edition",
     "accept_editions",
     multiple=True,
@@ -102,6 +114,8 @@ def build_cmd(
     case_file: Path | None,
     warn_only: bool,
     allow_dirs: tuple[Path, ...],
+    max_dpi: float | None,
+    jpeg_quality: int | None,
     accept_editions: tuple[str, ...],
     forms_dir: str | None,
     maps_dir: str | None,
@@ -132,6 +146,8 @@ def build_cmd(
             maps_dir=maps_dir,
             checks="warn" if warn_only else "error",
             allow_dirs=allow_dirs,
+            max_dpi=max_dpi,
+            jpeg_quality=jpeg_quality,
         )
     for line in describe(result):
         click.echo(line)

@@ -45,6 +45,7 @@ class Doc:
     raw: bytes | None = field(default=None, repr=False)
     pending: Future[dict[int, list[Rect]]] | None = field(default=None, repr=False)
     first: int = 0
+    shrunk: dict[str, Any] | None = None  # what downsampling did: bytes and dpi before and after, images
     _flat: pikepdf.Pdf | None = field(default=None, repr=False)
 
     @property

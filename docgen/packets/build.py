@@ -26,21 +26,24 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.editions import accepting_editions, check_edition, load_editions, printed_edition
 from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
+from docgen.fileio import safe_name
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
 from docgen.packets.clearance import Edge, obstacles
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
+from docgen.packets.downsample import downsample
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
 from docgen.packets.output import Staging, file_id, save_bytes
-from docgen.packets.profiles import Profile, load_profile, megabytes, page_ranges
+from docgen.packets.profiles import Profile, file_size, load_profile, megabytes, page_ranges
 from docgen.packets.spec import (
     AcceptEdition,
     DocumentPart,
     ExhibitEntry,
     FormPart,
+    ImageOptions,
     LetterPart,
     NoticePart,
     PacketSpec,
@@ -102,6 +105,7 @@ class Build:
     forms_dir: Path | str | None = None
     maps_dir: Path | str | None = None
     notes: list[str] = field(default_factory=list)
+    images: ImageOptions | None = None
     documents: int = 0
     _case: tuple[Case, Path] | None = None
     _margins: dict[str, Future[dict[int, list[Rect]]]] = field(default_factory=dict)
@@ -171,6 +175,27 @@ class Build:
         self.ahead.clear()
         self.converters.close()
 
+    def shrink(self, doc: Doc, what: str) -> None:
+        """Downsample and recompress the document's images (``--max-dpi``, ``--jpeg-quality``); note what changed."""
+        assert self.images is not None
+        done = downsample(doc.pdf, self.images.max_dpi, self.images.jpeg_quality)
+        if not done.changed:
+            return
+        after = io.BytesIO()
+        doc.pdf.save(after)
+        before = doc.size or 0
+        doc.shrunk = {
+            "bytes": [before, len(after.getvalue())],
+            "dpi": [round(done.dpi[0]), round(done.dpi[1])],
+            "images": [done.changed, done.images],
+        }
+        kept = f"; {done.images - done.changed} kept" if done.images > done.changed else ""
+        self.notes.append(
+            f"{what}: {doc.title}: {done.changed} of {done.images} image(s) recompressed, "
+            f"{done.dpi[0]:.0f} -> {done.dpi[1]:.0f} dpi, {file_size(before)} -> {file_size(len(after.getvalue()))}"
+            f"{kept}"
+        )
+
     def next_field_name(self, title: str) -> str:
         """A unique top-level field name for the next document with a form."""
         self.documents += 1
@@ -202,6 +227,8 @@ class Build:
         doc.pages = range(len(doc.pdf.pages))
         if not has_fields(doc.pdf):
             doc.field_name = None
+        if self.images is not None and doc.kind in ("evidence", "document", "notice"):
+            self.shrink(doc, what)
         if doc.pending is None:
             if data is not None and not resized and doc.mime == "application/pdf":
                 doc.pending = self.margins(doc.sha256 or _sha(data), data)
@@ -516,14 +543,41 @@ def _convention_notes(build: Build, parts: list[Section]) -> None:
 # --- output -------------------------------------------------------------------------------------
 
 
-def _targets(spec: PacketSpec, output: Path | None, out_dir: Path | None, parts: int, split: bool) -> list[Path]:
+def _targets(
+    spec: PacketSpec,
+    output: Path | None,
+    out_dir: Path | None,
+    ranges: list[tuple[int, int]],
+    split: bool,
+    sections: list[Section],
+) -> list[Path]:
     if output is not None:
         return [output]
     assert out_dir is not None
     if not split:
         return [out_dir / f"{spec.name}.pdf"]
-    width = len(str(parts)) if parts >= 10 else 1
-    return [out_dir / f"{spec.name}-part{n:0{width}d}.pdf" for n in range(1, parts + 1)]
+    width = len(str(len(ranges))) if len(ranges) >= 10 else 1
+    return [
+        out_dir / f"{spec.name}-part{n:0{width}d}-{part_label(sections, start, stop)}.pdf"
+        for n, (start, stop) in enumerate(ranges, 1)
+    ]
+
+
+def part_label(sections: list[Section], start: int, stop: int) -> str:
+    """What a split file holds, for its name: ``cover`` (the parts before the exhibits: notice, letters,
+    forms, index), ``exhibit-B``, ``exhibits-C-F``, ``cover-exhibits-A-B``; ``exhibit-C-pages-1-40``
+    for a piece of an exhibit cut by pages."""
+    held = [s for s in sections if s.first < stop and s.stop > start]
+    exhibits = [s for s in held if s.kind == "exhibit"]
+    words = ["cover"] if any(s.kind != "exhibit" for s in held) else []
+    if len(exhibits) == 1:
+        only = exhibits[0]
+        words.append(f"exhibit-{only.label}")
+        if start > only.first or stop < only.stop:
+            words.append(f"pages-{max(start, only.first) - only.first + 1}-{min(stop, only.stop) - only.first}")
+    elif exhibits:
+        words.append(f"exhibits-{exhibits[0].label}-{exhibits[-1].label}")
+    return safe_name("-".join(words) or "pages")
 
 
 def manifest_path(first: Path, spec: PacketSpec, out_dir: Path | None) -> Path:
@@ -549,6 +603,8 @@ def _doc_entry(doc: Doc, texts: list[str], files: list[OutputFile]) -> dict[str,
     if doc.sha256:
         entry["sha256"] = doc.sha256
         entry["bytes"] = doc.size
+    if doc.shrunk:
+        entry["downsampled"] = doc.shrunk
     entry.update(_span(doc.first, doc.stop, texts))
     entry["files"] = _files_of(doc.first, doc.stop, files)
     return entry
@@ -647,6 +703,8 @@ def build_packet(
     converter: DocxConverter | None = None,
     allow_dirs: Iterable[Path | str] = (),
     checks: Literal["error", "warn", "off"] = "error",
+    max_dpi: float | None = None,
+    jpeg_quality: int | None = None,
 ) -> PacketResult:
     """Build the packet of ``spec`` into ``output`` (one PDF) or ``out_dir`` (split parts with ``split``).
 
@@ -657,6 +715,8 @@ def build_packet(
     written unless every document loaded and every file is complete. The
     content cross-checks (:mod:`docgen.packets.crosscheck`) stop the build on a
     problem (``checks="error"``), or add it to the notes (``checks="warn"``).
+    ``max_dpi`` and ``jpeg_quality`` (over the spec's ``images:``) make the
+    scans smaller for e-filing (:mod:`docgen.packets.downsample`).
     """
     loaded = spec if isinstance(spec, PacketSpec) else load_spec(spec)
     chosen = load_profile(profile or loaded.model.profile or DEFAULT_PROFILE)
@@ -666,6 +726,8 @@ def build_packet(
     folders = Folders.of(loaded, allow_dirs)
     loaded = confine(loaded, folders, part_title)
     build = Build(loaded, chosen, LazyConverter(converter), Path(case) if case else None, folders, forms_dir, maps_dir)
+    build.images = _image_options(loaded, max_dpi, jpeg_quality)
+    build.notes += paper_only_notes(loaded, chosen)
     try:
         sections, font = load_sections(build)
         settle_margins(sections)
@@ -674,6 +736,43 @@ def build_packet(
     finally:
         build.close()
     return _write(build, sections, font, target, folder, split)
+
+
+PAPER_ONLY = {
+    "g-1145": "Form G-1145 asks for e-mail notice of a paper filing; an online filing is notified in the account",
+    "fee": "the fee of an online filing is paid in the account (Pay.gov), not by check, G-1450 or G-1650",
+}
+
+
+def paper_only_notes(spec: PacketSpec, profile: Profile) -> list[str]:
+    """Warnings for parts that belong to a paper filing (G-1145, fee payment) in a packet for online filing."""
+    if not profile.online:
+        return []
+    notes = []
+    for entry in spec.parts:
+        reason = PAPER_ONLY.get(entry.role)
+        if reason:
+            where = spec.where(("parts", entry.position))
+            notes.append(
+                f"warning [paper-only] {where}: a paper-only part ({entry.role}) in a packet for {profile.title} "
+                f"(profile {profile.name}): {reason}; leave it out of the upload"
+            )
+    return notes
+
+
+def _image_options(spec: PacketSpec, max_dpi: float | None, jpeg_quality: int | None) -> ImageOptions | None:
+    """The downsampling asked for: the options given, over the spec's ``images:``; None for none."""
+    given = spec.model.images
+    if max_dpi is None and jpeg_quality is None:
+        return given
+    try:
+        return ImageOptions(
+            max_dpi=max_dpi if max_dpi is not None else (given.max_dpi if given else None),
+            jpeg_quality=jpeg_quality if jpeg_quality is not None else (given.jpeg_quality if given else 75),
+        )
+    except ValueError as exc:
+        problem = "; ".join(e["msg"] for e in exc.errors()) if hasattr(exc, "errors") else str(exc)
+        raise UsageError(f"--max-dpi / --jpeg-quality: {problem} (dpi 72-1200, quality 20-95)") from None
 
 
 def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> None:
@@ -691,19 +790,24 @@ def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> No
     build.notes += report.notes()
 
 
-def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str) -> bytes:
+def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str, images: str = "") -> bytes:
     """The file ID of packet pages ``start`` .. ``stop - 1``: a digest of their sources, pages and stamps.
 
     Input files count by their hash; forms and letters docgen makes count by
     what they are (LibreOffice stamps each PDF it writes with the time).
     """
-    facts = [title, str(start), str(stop), *texts[start:stop]]
+    facts = [title, str(start), str(stop), *texts[start:stop], images]
     for section in sections:
         for doc in section.docs:
             if doc.first < stop and doc.stop > start:
                 made = doc.kind in ("form", "letter", "divider", "index")
                 facts += [doc.title, doc.source, "" if made else doc.sha256 or "", str(doc.first), str(doc.count)]
     return file_id(facts)
+
+
+def _images_key(build: Build) -> str:
+    """The downsampling options, for the file ID (other options, other bytes)."""
+    return "" if build.images is None else f"images {build.images.max_dpi} {build.images.jpeg_quality}"
 
 
 def _write(
@@ -730,7 +834,7 @@ def _write(
 
     def measure(start: int, stop: int) -> int:
         if (start, stop) not in sizes:
-            identity = _identity(sections, start, stop, texts, title)
+            identity = _identity(sections, start, stop, texts, title, _images_key(build))
             sizes[(start, stop)] = len(save_bytes(render(start, stop), identity))
         return sizes[(start, stop)]
 
@@ -740,13 +844,14 @@ def _write(
         plan = plan_split(sections, limit.bytes, measure)
         build.notes += plan.notes
         ranges = plan.ranges
-    paths = _targets(build.spec, output, out_dir, len(ranges), split)
+    paths = _targets(build.spec, output, out_dir, ranges, split, sections)
     where = manifest_path(paths[0], build.spec, out_dir)
     stale = _stale(where, set(paths)) if out_dir is not None else []
     with Staging() as staging:
         files = []
         for path, (start, stop) in zip(paths, ranges, strict=True):
-            digest, size = staging.pdf(render(start, stop), path, _identity(sections, start, stop, texts, title))
+            identity = _identity(sections, start, stop, texts, title, _images_key(build))
+            digest, size = staging.pdf(render(start, stop), path, identity)
             first_stamp, last_stamp = (texts[start], texts[stop - 1]) if texts else (None, None)
             files.append(OutputFile(path, digest, size, start + 1, stop, first_stamp, last_stamp))
         _size_notes(build, files, split)

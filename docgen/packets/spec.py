@@ -166,6 +166,13 @@ class Checks(_Model):
     not_enclosed: list[NotEnclosed] = Field(default_factory=list)
 
 
+class ImageOptions(_Model):
+    """Smaller scans for e-filing: resample images drawn finer than ``max_dpi``, recompress as JPEG."""
+
+    max_dpi: float | None = Field(default=None, ge=72, le=1200)
+    jpeg_quality: int = Field(default=75, ge=20, le=95)
+
+
 class PacketModel(_Model):
     """The top level of a packet spec."""
 
@@ -181,6 +188,7 @@ class PacketModel(_Model):
     labels: Literal["letters", "numbers"] = "letters"
     flatten_forms: bool = False
     fit_pages: bool = True
+    images: ImageOptions | None = None
     parts: list[dict[str, Any]] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
     checks: Checks = Field(default_factory=Checks)
