@@ -4,6 +4,7 @@ docgen letter h1b_support --case case.yaml -o letter.pdf        one letter (.doc
 docgen letter h1b_support --cases cases/ --out-dir out/         one per case of a folder or sheet
 docgen letter vars rfe_response                                  the data a template uses
 docgen letter list                                               the templates at hand
+docgen letter new acme_support --from h1b_support                a copy in your letters folder
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from docgen.letters.convert import Converter, LazyConverter
 from docgen.letters.render import (
     list_templates,
     load_template,
+    new_template,
     render_batch,
     render_letter,
     templates_dirs,
@@ -160,6 +162,16 @@ def vars_cmd(template: str, show_all: bool, templates_dir: Path | None) -> None:
         for problem in analysis.problems:
             echo(f"  PROBLEM {problem}", err=True)
         raise TemplateError(f"{loaded.path.name}: {len(analysis.problems)} variable(s) are not case data; see above")
+
+
+@letter_group.command("new")
+@click.argument("name")
+@click.option("--from", "source", required=True, help="The template to start from (e.g. h1b_support).")
+@_templates_dir_option
+def new_cmd(name: str, source: str, templates_dir: Path | None) -> None:
+    """Copy a template into your letters folder as NAME.docx, to edit in Word (never overwrites)."""
+    target = new_template(name, source, templates_dir)
+    echo(f"{target}: a copy of {source} to edit in Word; render it with 'docgen letter {name} --case ...'")
 
 
 @letter_group.command("list")
