@@ -21,11 +21,14 @@ must show; a new one is added to its list and must pass it unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import getpass
 import os
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -355,8 +358,29 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+_acting: ContextVar[str | None] = ContextVar("docgen_docket_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Record the docket changes made inside the block as done by ``name`` (a workspace user), not the OS user.
+
+    Kept per thread and per task, so two people acting at once through one server are each recorded as
+    themselves.
+    """
+    token = _acting.set(name)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
 def actor() -> str:
-    """Who is acting (the OS user), for the audit log."""
+    """Who is acting, for the audit log: the workspace user (:func:`acting_as`), else ``DOCGEN_ACTOR``, else
+    the OS user."""
+    named = _acting.get()
+    if named:
+        return named
     try:
         return os.environ.get("DOCGEN_ACTOR") or getpass.getuser()
     except (KeyError, OSError):

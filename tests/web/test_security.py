@@ -32,6 +32,7 @@ MATRIX: dict[str, set[str]] = {
     "/jobs/{form}/": {"admin", "counsel", "specialist"},
     "/jobs/{form}/status/": {"admin", "counsel", "specialist"},
     "/jobs/{batch}/": {"admin", "counsel"},
+    "/mailroom/": {"admin", "counsel", "specialist", "mailroom"},  # the review desk (tests/web/test_mailroom_desk.py)
 }
 
 # every state-changing URL
@@ -46,6 +47,11 @@ POSTS = [
     f"/cases/{CASE}/packets/",
     "/templates/upload/",
     "/batch/",
+    "/mailroom/1/",
+    "/mailroom/1/correct/",
+    "/mailroom/1/assign/",
+    "/mailroom/1/not-a-notice/",
+    "/mailroom/1/dismiss/",
 ]
 
 

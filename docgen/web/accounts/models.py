@@ -23,6 +23,7 @@ class Capability(models.Model):
             ("build_packets", "Build packets"),
             ("run_batches", "Run batch fills"),
             ("view_docket", "See the docket and deadlines"),
+            ("review_notices", "Work the mailroom review desk: file, correct, dismiss notices"),
             ("view_reports", "See dashboards and export reports"),
             ("manage_users", "Manage users"),
             ("view_audit", "Read the audit trail"),

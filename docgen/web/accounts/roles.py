@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
-MAILROOM = ("view_cases", "view_docket", "view_reports")
+MAILROOM = ("view_cases", "view_docket", "view_reports", "review_notices")
 SPECIALIST = (
     *MAILROOM,
     "open_cases",
