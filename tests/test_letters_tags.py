@@ -121,3 +121,18 @@ def test_letter_new_needs_a_folder_and_a_plain_name(tmp_path: Path, monkeypatch:
     assert new_template("acme", "rfe_response") == tmp_path / "acme.docx"
     with pytest.raises(OutputError):
         new_template("acme", "rfe_response")
+
+
+def test_cite_pages_adds_the_range_in_a_packet_and_refuses_unknown_exhibits() -> None:
+    from docgen.letters.filters import cite_pages
+    from docgen.templating import FilterError
+
+    listed = [
+        {"id": "A", "title": "Expert opinion", "range": "ACME-000007 to ACME-000011"},
+        {"id": "B", "title": "Handbook"},
+    ]
+    assert (
+        cite_pages(["A", "B"], listed) == "Exhibit A (Expert opinion, ACME-000007 to ACME-000011); Exhibit B (Handbook)"
+    )
+    with pytest.raises(FilterError, match="exhibit 'C' is cited but not in the list"):
+        cite_pages("C", listed)

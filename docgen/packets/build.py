@@ -48,10 +48,11 @@ from docgen.packets.spec import (
     NoticePart,
     PacketSpec,
     PartEntry,
+    StampSpec,
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, stamp_font, stamp_texts
+from docgen.packets.stamps import Rect, bates, stamp_font, stamp_texts
 from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
@@ -356,20 +357,53 @@ def _check_packed_edition(build: Build, part: DocumentPart, pdf: pikepdf.Pdf, da
     build.notes += edition_notes(form, edition, accepted, build.maps_dir)
 
 
-def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
-    return [
-        {"id": s.label, "title": s.title, "pages": sum(d.count for d in s.evidence), "description": s.description}
-        for s in exhibits
-    ]
+def _letter_exhibits(
+    exhibits: list[Section], stamp: StampSpec | None = None, stand_in: bool = False
+) -> list[dict[str, Any]]:
+    """The exhibit list a letter sees (``extra.exhibits``): id, title, pages, description and, with the
+    packet's ``stamp``, ``first_page``, ``last_page`` and ``range`` (``ACME-000012 to ACME-000020``, else
+    ``pages 12-20``).
+
+    Before pagination (``stand_in``) the range is a stand-in of the same length, so the letter takes the
+    same room on its first rendering as on its last."""
+    listed = []
+    for s in exhibits:
+        entry: dict[str, Any] = {
+            "id": s.label,
+            "title": s.title,
+            "pages": sum(d.count for d in s.evidence),
+            "description": s.description,
+        }
+        if stamp is not None:
+            first, last = (0, 0) if stand_in else (s.first, s.stop - 1)
+            entry.update(first_page=first + 1, last_page=last + 1, range=_range_text(stamp, first, last))
+        listed.append(entry)
+    return listed
 
 
-def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
+def _range_text(stamp: StampSpec, first: int, last: int) -> str:
+    if stamp.style == "bates":
+        return f"{bates(stamp, first)} to {bates(stamp, last)}"
+    return f"pages {first + 1}-{last + 1}"
+
+
+def _letter_doc(
+    build: Build,
+    part: LetterPart,
+    role: str,
+    where: str,
+    exhibits: list[Section],
+    listed: list[dict[str, Any]] | None = None,
+) -> Doc:
+    """Render a letter part; ``listed`` is its exhibit list (default: before pagination, stand-in ranges)."""
     from docgen.letters.render import render_letter
     from docgen.packets.crosscheck import letter_data, packet_notices
 
     _case, case_path = build.case(where)
+    if listed is None:
+        listed = _letter_exhibits(exhibits, build.spec.model.stamp, stand_in=True)
     try:
-        data = letter_data(build.spec, part, _letter_exhibits(exhibits), packet_notices(build.spec))
+        data = letter_data(build.spec, part, listed, packet_notices(build.spec))
         result = render_letter(
             part.letter,
             case_path,
@@ -523,8 +557,60 @@ def load_sections(build: Build) -> tuple[list[Section], pikepdf.Object]:
     exhibits = [load_exhibit(build, entry) for entry in build.spec.exhibits]
     parts = [early.get(entry.position) or load_part(build, entry, exhibits) for entry in build.spec.parts]
     sections, font = add_sheets(build, parts, exhibits)
+    if _cites_pages(build):
+        sections, font = _cite_real_pages(build, parts, exhibits, sections, font)
     _convention_notes(build, parts)
     return sections, font
+
+
+CITES_PAGES = ("cite_pages", ".range", ".first_page", ".last_page")
+
+
+def _cites_pages(build: Build) -> bool:
+    """Whether a letter of the packet prints its exhibits' pages or Bates numbers."""
+    from docgen.letters.render import load_template
+
+    for entry in build.spec.parts:
+        if isinstance(entry.part, LetterPart) and entry.part.exhibits == "packet" and build.spec.exhibits:
+            sources = load_template(entry.part.letter).sources
+            if any(word in source.source for source in sources for word in CITES_PAGES):
+                return True
+    return False
+
+
+def _cite_real_pages(
+    build: Build, parts: list[Section], exhibits: list[Section], sections: list[Section], font: pikepdf.Object
+) -> tuple[list[Section], pikepdf.Object]:
+    """Render the letters again with the exhibits' real pages and Bates numbers, until the pages stay put.
+
+    The first rendering cited stand-ins of the same length; when a letter
+    comes out longer or shorter with the real numbers, the packet is paginated
+    again and the letters rendered once more (three renderings at most).
+    """
+    stamp = build.spec.model.stamp
+    for _attempt in range(3):
+        listed = _letter_exhibits(exhibits, stamp)
+        moved = False
+        for entry, section in zip(build.spec.parts, parts, strict=True):
+            if not isinstance(entry.part, LetterPart) or entry.part.exhibits != "packet":
+                continue
+            where = build.spec.where(("parts", entry.position))
+            doc = _letter_doc(build, entry.part, entry.role, where, exhibits, listed)
+            build.prepare(doc, f"part {doc.title!r}", doc.kind)
+            moved |= doc.count != section.docs[0].count
+            section.docs[0] = doc
+        if not moved:
+            return sections, font
+        sections, font = _resheet(build, parts, exhibits)
+    raise PacketError("the letters' citations of exhibit pages do not settle (the letters keep changing length)")
+
+
+def _resheet(build: Build, parts: list[Section], exhibits: list[Section]) -> tuple[list[Section], pikepdf.Object]:
+    """Lay out the sheets again over the parts as they are (the dividers already placed are kept)."""
+    for section in exhibits:
+        if section.docs and section.docs[0].kind == "divider":
+            section.docs.pop(0)
+    return add_sheets(build, parts, exhibits)
 
 
 def _is_letter(entry: PartEntry) -> bool:
@@ -782,7 +868,7 @@ def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> No
     has_case = build._case is not None or build.case_override is not None or bool(build.spec.model.case)
     case, case_path = build.case(str(build.spec.path)) if has_case else (None, None)
     pages = {d.source: d.first + 1 for s in sections for d in s.docs if d.kind in ("notice", "evidence")}
-    exhibits = _letter_exhibits([s for s in sections if s.kind == "exhibit"])
+    exhibits = _letter_exhibits([s for s in sections if s.kind == "exhibit"], build.spec.model.stamp)
     report = cross_check(
         build.spec, case=case, case_path=case_path, exhibits=exhibits, pages=pages, as_warnings=as_warnings
     )
