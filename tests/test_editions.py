@@ -48,6 +48,7 @@ def test_filling_a_refused_edition_says_which_to_fetch(capsys: pytest.CaptureFix
     assert not out.exists()
     assert main([*command, "-o", str(out), "--accept-edition", "02/04/19"]) == 0
     assert out.exists()
+    assert "edition 02/04/19 is not accepted by USCIS; filled because --accept-edition" in capsys.readouterr().err
     # accepting another edition is no acceptance of this one
     other = tmp_path / "other.pdf"
     assert main([*command, "-o", str(other), "--accept-edition", "05/31/22"]) == 5

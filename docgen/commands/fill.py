@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option
-from docgen.editions import accepting_editions
+from docgen.editions import accepting_editions, load_editions
 from docgen.forms.fill import fill_form
 
 
@@ -53,6 +54,13 @@ def fill_cmd(
         )
     for warning in result.warnings:
         echo(f"docgen: warning: {warning}", err=True)
+    entry = load_editions(maps_dir).find(result.form, result.edition) if accept_edition else None
+    if entry is not None and entry.refused_on(dt.date.today()):
+        echo(
+            f"docgen: warning: Form {result.form} edition {result.edition} is {entry.status(dt.date.today())} "
+            f"by {entry.agency}; filled because --accept-edition {accept_edition} was given",
+            err=True,
+        )
     note = f", {result.overflow_note()}" if result.overflow else ""
     echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
 
