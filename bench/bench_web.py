@@ -89,20 +89,10 @@ def summary(values: list[float]) -> str:
 
 def start_server(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
     docgen = [sys.executable, "-m", "docgen.cli"]
-    subprocess.run(
-        [*docgen, "users", "add", "bench", "--role", "counsel", "--data", str(root / "data")],
-        input=PASSWORD + "\n",
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    server = subprocess.Popen(
-        [*docgen, "serve", "--data", str(root / "data"), "--cases", str(root / "cases"), "--port", "0"],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    subprocess.run([*docgen, "users", "add", "bench", "--role", "counsel", "--data", str(root / "data")],
+                   input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
+    server = subprocess.Popen([*docgen, "serve", "--data", str(root / "data"), "--cases", str(root / "cases"),
+                               "--port", "0"], env=env, stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline() if server.stdout else ""
     return server, line.split()[3].rstrip("/")
 
@@ -114,17 +104,9 @@ def browser_fill(base: str, runs: int) -> list[float]:
     times = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
         page = browser.new_page(accept_downloads=True)
         page.goto(base + "/login/")
         page.fill("#id_username", "bench")
@@ -179,40 +161,19 @@ def main() -> None:
                 server_ms, client_ms, _ = client.get(path)
                 servers.append(server_ms)
                 clients.append(client_ms)
-            print(
-                f"{label:<10} server {summary(servers)}   client {summary(clients)}   (first load {cold_server:.0f} ms)"
-            )
+            print(f"{label:<10} server {summary(servers)}   client {summary(clients)}   "
+                  f"(first load {cold_server:.0f} ms)")
         from docgen.forms.fill import fill_form
 
         case = root / "cases" / "bench-0002.yaml"
         in_process = median_ms(lambda: fill_form("I-765", case, person="spouse"), args.fill_runs)
         target = root / "cli.pdf"
-        cli = median_ms(
-            lambda: subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "docgen.cli",
-                    "fill",
-                    "I-765",
-                    "--case",
-                    str(case),
-                    "--for",
-                    "spouse",
-                    "-o",
-                    str(target),
-                ],
-                env=env,
-                check=True,
-                capture_output=True,
-            ),
-            max(3, args.fill_runs // 2),
-        )
+        cli = median_ms(lambda: subprocess.run(
+            [sys.executable, "-m", "docgen.cli", "fill", "I-765", "--case", str(case), "--for", "spouse", "-o",
+             str(target)], env=env, check=True, capture_output=True), max(3, args.fill_runs // 2))
         browser = statistics.median(browser_fill(base, args.fill_runs))
-        print(
-            f"I-765 for the spouse: browser click-to-PDF {browser:6.0f} ms ({browser / in_process:.2f}x in-process)"
-            f"   in-process fill_form {in_process:6.0f} ms   CLI process {cli:6.0f} ms"
-        )
+        print(f"I-765 for the spouse: browser click-to-PDF {browser:6.0f} ms ({browser / in_process:.2f}x in-process)"
+              f"   in-process fill_form {in_process:6.0f} ms   CLI process {cli:6.0f} ms")
     finally:
         server.terminate()
         server.wait(timeout=30)
