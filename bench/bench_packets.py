@@ -132,7 +132,11 @@ def make_inputs(folder: Path) -> tuple[list[Path], Path]:
         "stamp: {style: bates, prefix: BENCH-, start: 1, digits: 6}",
         "parts:",
     ]
-    lines += [f"  - {{document: {p.name}, role: form, title: Form {p.stem}}}" for p in forms]
+    accept = ", accept_edition: {edition: 02/04/19, reason: the only I-539 blank at hand}"
+    lines += [
+        f"  - {{document: {p.name}, role: form, title: Form {p.stem}{accept if '539' in p.name else ''}}}"
+        for p in forms
+    ]
     lines.append("exhibits:")
     for exhibit in range(40):
         chunk = evidence[exhibit * 110 // 40 : (exhibit + 1) * 110 // 40]

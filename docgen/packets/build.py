@@ -52,7 +52,7 @@ from docgen.packets.spec import (
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, bates, stamp_font, stamp_texts
+from docgen.packets.stamps import Rect, bates, reach, stamp_font, stamp_texts
 from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
@@ -142,7 +142,7 @@ class Build:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
             edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
-            self._margins[key] = self._pool.submit(_safe_obstacles, data, edge)
+            self._margins[key] = self._pool.submit(_safe_obstacles, data, edge, reach(stamp))
         return self._margins[key]
 
     def read_ahead(self, paths: list[Path]) -> None:
@@ -249,10 +249,10 @@ def damage_named(context: Context) -> Iterator[None]:
         raise context.error(DAMAGED, DamagedFileError) from None
 
 
-def _safe_obstacles(data: bytes, edge: Edge) -> dict[int, list[Rect]]:
+def _safe_obstacles(data: bytes, edge: Edge, band: float) -> dict[int, list[Rect]]:
     """What the stamps must not cover, or nothing when pdfium cannot read the file (stamps then go where asked)."""
     try:
-        return obstacles(data, edge)
+        return obstacles(data, edge, band)
     except Exception:
         return {}
 

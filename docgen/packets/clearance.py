@@ -23,7 +23,6 @@ from typing import Literal
 
 import numpy as np
 import pypdfium2
-from PIL import Image, ImageFilter
 
 Rect = tuple[float, float, float, float]
 Edge = Literal["top", "bottom"]
@@ -107,16 +106,22 @@ def _annotation_boxes(page: pypdfium2.PdfPage) -> list[Rect]:
     return boxes
 
 
-def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
-    """Boxes around the ink of a grey band image (row 0 at view height ``top``), in view coordinates.
+def ink_runs(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes (column, row, column end, row end) around the ink of a grey image.
 
-    Specks (one stray dark pixel of a scan) are dropped by a median filter
-    first; the rest is read in strips of :data:`STRIP` rows, the ink columns
-    of each strip joined into runs.
+    Specks (a stray dark pixel of a scan, or two) are dropped first: an ink
+    pixel counts when at least two of its eight neighbours are ink too (a
+    hairline keeps its pixels); the rest is read in strips of :data:`STRIP`
+    rows, the ink columns of each strip joined into runs.
     """
-    image = Image.fromarray(grey).filter(ImageFilter.MedianFilter(3))
-    ink = np.asarray(image) < INK
-    boxes: list[Rect] = []
+    ink = grey < INK
+    padded = np.pad(ink, 1).astype(np.uint8)
+    rows, cols = ink.shape
+    neighbours = sum(
+        padded[1 + dy : 1 + dy + rows, 1 + dx : 1 + dx + cols] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx
+    )
+    ink &= np.asarray(neighbours) >= 2
+    runs: list[tuple[int, int, int, int]] = []
     for row in range(0, ink.shape[0], STRIP):
         columns = np.flatnonzero(ink[row : row + STRIP].any(axis=0))
         if columns.size == 0:
@@ -124,11 +129,14 @@ def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
         breaks = np.flatnonzero(np.diff(columns) > GAP)
         starts = np.concatenate(([columns[0]], columns[breaks + 1]))
         ends = np.concatenate((columns[breaks], [columns[-1]]))
-        y_top = top - row / scale
-        y_bottom = top - min(row + STRIP, ink.shape[0]) / scale
-        runs = zip(starts, ends, strict=True)
-        boxes.extend((float(s) / scale, y_bottom, float(e + 1) / scale, y_top) for s, e in runs)
-    return boxes
+        bottom = min(row + STRIP, ink.shape[0])
+        runs.extend((int(a), row, int(b) + 1, bottom) for a, b in zip(starts, ends, strict=True))
+    return runs
+
+
+def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
+    """Boxes around the ink of a grey band image (row 0 at view height ``top``), in view coordinates."""
+    return [(c0 / scale, top - r1 / scale, c1 / scale, top - r0 / scale) for c0, r0, c1, r1 in ink_runs(grey)]
 
 
 def _rendered(page: pypdfium2.PdfPage, box: Sequence[float], rotate: int, edge: Edge, band: float) -> list[Rect]:
@@ -157,7 +165,7 @@ def page_obstacles(page: pypdfium2.PdfPage, edge: Edge, band: float = BAND) -> t
         textpage.close()
     found += _annotation_boxes(page)
     drawn = any(obj.type in DRAWN and _meets(_ordered(obj.get_bounds()), area) for obj in page.get_objects(max_depth=1))
-    if drawn:
+    if drawn:  # pdfium decodes a scan's image at the band's resolution: cheaper than decoding it here
         found += _rendered(page, box, rotate, edge, band)
     return found, drawn
 

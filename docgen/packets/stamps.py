@@ -136,6 +136,15 @@ class Spots:
     crowded: list[int] = field(default_factory=list)
 
 
+OFFSETS = (-6.0, 24.0)
+"""How far a stamp moves towards (negative) or away from the edge, from its margin (points)."""
+
+
+def reach(spec: StampSpec) -> float:
+    """How far from the edge a stamp of ``spec`` can reach (points): where content must be looked for."""
+    return spec.margin * 72.0 + OFFSETS[1] + spec.size + CLEARANCE
+
+
 def _sizes(size: float) -> list[float]:
     smaller = [round(size * f, 1) for f in SHRINK if size * f >= SMALLEST]
     return [size, *smaller]
@@ -152,7 +161,7 @@ def place(spec: StampSpec, text: str, width: float, height: float, obstacles: Se
     """
     margin = spec.margin * 72.0
     horizontal = spec.position.split("-")[1]
-    offsets = [margin] + [margin - d for d in (2, 4, 6)] + [margin + d for d in range(2, 26, 2)]
+    offsets = [margin] + [margin - d for d in (2, 4, 6)] + [margin + d for d in range(2, int(OFFSETS[1]) + 2, 2)]
     for size in _sizes(spec.size):
         text_width = text_width_of(text, size)
         want = _wanted(horizontal, width, margin, text_width)
