@@ -20,7 +20,7 @@ import contextvars
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,9 +199,29 @@ def parse_accepted(values: Iterable[str]) -> dict[str, str]:
 FOOTER = re.compile(r"\bForm\s+((?:I|G|N|AR|ETA)-?\d+[A-Z]?)\s+(?:Edition\s+)?(\d{2}/\d{2}/\d{2})\b")
 
 
-def printed_edition(pdf: pikepdf.Pdf, data: bytes | None = None) -> tuple[str, str] | None:
+def first_page_text(data: bytes) -> str:
+    """The text of a PDF's first page (pdfium; run it where the rest of pdfium's work runs: it is not
+    thread-safe)."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        if not len(document):
+            return ""
+        page = document[0]
+        textpage = page.get_textpage()
+        text = str(textpage.get_text_range())
+        textpage.close()
+        page.close()
+        return text
+    finally:
+        document.close()
+
+
+def printed_edition(
+    pdf: pikepdf.Pdf, data: bytes | None = None, read_text: Callable[[bytes], str] = first_page_text
+) -> tuple[str, str] | None:
     """The form and edition a filled form says it is: its PDF417 bar code field, else its first page's
-    footer text ("Form I-539 Edition 02/04/19"); None for anything else (or a scan without text)."""
+    footer text ("Form I-539 Edition 02/04/19", read by ``read_text``); None for anything else (or a scan
+    without text)."""
     from docgen.forms.pdf import detect_edition, read_fields  # the forms reader, loaded only when a PDF has fields
 
     if "/AcroForm" in pdf.Root:
@@ -210,18 +230,7 @@ def printed_edition(pdf: pikepdf.Pdf, data: bytes | None = None) -> tuple[str, s
             return form_key(form), edition
     if data is None or not data.startswith(b"%PDF"):
         return None
-    document = pypdfium2.PdfDocument(data)
-    try:
-        if not len(document):
-            return None
-        page = document[0]
-        textpage = page.get_textpage()
-        text = textpage.get_text_range()
-        textpage.close()
-        page.close()
-    finally:
-        document.close()
-    match = FOOTER.search(" ".join(text.split()))
+    match = FOOTER.search(" ".join(read_text(data).split()))
     return (form_key(match.group(1)), match.group(2)) if match else None
 
 

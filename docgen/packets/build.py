@@ -13,18 +13,18 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.editions import accepting_editions, check_edition, load_editions, printed_edition
+from docgen.editions import accepting_editions, check_edition, first_page_text, load_editions, printed_edition
 from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
 from docgen.fileio import safe_name
 from docgen.letters.convert import LazyConverter
@@ -56,6 +56,7 @@ from docgen.packets.stamps import Rect, bates, reach, stamp_font, stamp_texts
 from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
+T = TypeVar("T")
 READ_AHEAD = 8
 ROLE_TITLES = {
     "notice": "Notice (copy)",
@@ -144,6 +145,17 @@ class Build:
             edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
             self._margins[key] = self._pool.submit(_safe_obstacles, data, edge, reach(stamp))
         return self._margins[key]
+
+    def in_pdfium_thread(self, work: Callable[..., T], *args: Any) -> T:
+        """Run ``work`` in the margins thread and wait for it: pdfium is not thread-safe (two threads in
+        it at once can crash the process), so all of a build's pdfium work runs in that one thread."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
+        return self._pool.submit(work, *args).result()
+
+    def pdfium_text(self, data: bytes) -> str:
+        """A PDF's first page text (:func:`docgen.editions.first_page_text`), in the margins thread."""
+        return self.in_pdfium_thread(first_page_text, data)
 
     def read_ahead(self, paths: list[Path]) -> None:
         """Read, hash and identify the evidence files in background threads while earlier ones load.
@@ -344,7 +356,7 @@ def edition_notes(form: str, edition: str, accepted: AcceptEdition | None, maps_
 
 def _check_packed_edition(build: Build, part: DocumentPart, pdf: pikepdf.Pdf, data: bytes, where: str) -> None:
     """A filled form brought as a document (a signed G-28, a flattened I-765) on a refused edition stops the build."""
-    printed = printed_edition(pdf, data)
+    printed = printed_edition(pdf, data, build.pdfium_text)
     if printed is None:
         return
     form, edition = printed
@@ -403,7 +415,8 @@ def _letter_doc(
     if listed is None:
         listed = _letter_exhibits(exhibits, build.spec.model.stamp, stand_in=True)
     try:
-        data = letter_data(build.spec, part, listed, packet_notices(build.spec))
+        notices = build.in_pdfium_thread(packet_notices, build.spec)  # the notice reader renders with pdfium
+        data = letter_data(build.spec, part, listed, notices)
         result = render_letter(
             part.letter,
             case_path,
