@@ -216,18 +216,41 @@ def first_page_text(data: bytes) -> str:
         document.close()
 
 
+BARCODE = re.compile(r"^\s*([A-Z]+-?\d+[A-Z]?)\|(\d{2}/\d{2}/\d{2,4})\|")
+
+
+def _barcode_value(pdf: pikepdf.Pdf) -> tuple[str, str] | None:
+    """Form and edition from a PDF417 bar code field's value (``I-765|10/31/22|1``), walking the field tree."""
+    acro = pdf.Root.get("/AcroForm")
+    fields = acro.get("/Fields") if isinstance(acro, pikepdf.Dictionary) else None
+    stack = list(fields) if isinstance(fields, pikepdf.Array) else []
+    seen: set[tuple[int, int]] = set()
+    while stack and len(seen) < 20_000:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or (node.is_indirect and node.objgen in seen):
+            continue
+        if node.is_indirect:
+            seen.add(node.objgen)
+        if "PDF417" in str(node.get("/T", "")):
+            for key in ("/DV", "/V"):
+                match = BARCODE.match(str(node.get(key, "")))
+                if match:
+                    return form_key(match.group(1)), match.group(2)
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(kids)
+    return None
+
+
 def printed_edition(
     pdf: pikepdf.Pdf, data: bytes | None = None, read_text: Callable[[bytes], str] = first_page_text
 ) -> tuple[str, str] | None:
     """The form and edition a filled form says it is: its PDF417 bar code field, else its first page's
     footer text ("Form I-539 Edition 02/04/19", read by ``read_text``); None for anything else (or a scan
     without text)."""
-    from docgen.forms.pdf import detect_edition, read_fields  # the forms reader, loaded only when a PDF has fields
-
-    if "/AcroForm" in pdf.Root:
-        form, edition = detect_edition(read_fields(pdf))
-        if form and edition:
-            return form_key(form), edition
+    barcode = _barcode_value(pdf)
+    if barcode is not None:
+        return barcode
     if data is None or not data.startswith(b"%PDF"):
         return None
     match = FOOTER.search(" ".join(read_text(data).split()))

@@ -581,10 +581,10 @@ CITES_PAGES = ("cite_pages", ".range", ".first_page", ".last_page")
 
 def _cites_pages(build: Build) -> bool:
     """Whether a letter of the packet prints its exhibits' pages or Bates numbers."""
-    from docgen.letters.render import load_template
-
     for entry in build.spec.parts:
         if isinstance(entry.part, LetterPart) and entry.part.exhibits == "packet" and build.spec.exhibits:
+            from docgen.letters.render import load_template  # the letters feature, loaded only for letters
+
             sources = load_template(entry.part.letter).sources
             if any(word in source.source for source in sources for word in CITES_PAGES):
                 return True

@@ -2,8 +2,8 @@
 
 Every page of a packet is read, not only the pages of forms:
 
-- **text** (pdfium's text page: every character box, invisible OCR text
-  included) within the band;
+- **text** within the band (the box of each string, invisible OCR text
+  included);
 - **annotations** that are shown (form fields are drawn over the page);
 - **drawings and images** (paths, images, shadings, form XObjects) that reach
   into the band: their bounding boxes say little (a white background or a
@@ -18,11 +18,14 @@ expects them.
 from __future__ import annotations
 
 import ctypes
+import io
+import math
 from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
 import pypdfium2
+from PIL import Image
 
 Rect = tuple[float, float, float, float]
 Edge = Literal["top", "bottom"]
@@ -37,6 +40,7 @@ STRIP = 4
 """Pixel rows read together as one strip of ink boxes (under 3 points)."""
 GAP = 6
 """Ink columns closer than this (pixels, 4 points) are one box: a word, not letters."""
+TEXT = pypdfium2.raw.FPDF_PAGEOBJ_TEXT
 DRAWN = {
     pypdfium2.raw.FPDF_PAGEOBJ_PATH,
     pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,
@@ -139,6 +143,53 @@ def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
     return [(c0 / scale, top - r1 / scale, c1 / scale, top - r0 / scale) for c0, r0, c1, r1 in ink_runs(grey)]
 
 
+DECODE_DPI = 72.0
+"""A scan's JPEG is decoded at no less than this resolution (Pillow scales in the DCT: 1/2, 1/4, 1/8)."""
+
+
+def _jpeg_ink(obj: pypdfium2.PdfImage, area: Rect) -> list[Rect] | None:
+    """The ink of a JPEG image drawn upright, where it meets the band, decoded at a fraction of its size.
+
+    A scan's page is one JPEG: Pillow decodes its luminance at a quarter or
+    an eighth of its size several times faster than pdfium renders the page.
+    None when the image is not such a one (then the band is rendered).
+    """
+    if obj.get_filters() != ["DCTDecode"]:
+        return None
+    m = obj.get_matrix()
+    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d == 0:
+        return None
+    try:
+        picture = Image.open(io.BytesIO(bytes(obj.get_data(decode_simple=False))))
+        if picture.format != "JPEG" or picture.mode not in ("L", "RGB"):
+            return None
+        width, height = picture.size
+        keep = max(1.0, width / (m.a / 72.0 * DECODE_DPI))  # how much smaller it may be decoded
+        picture.draft("L", (math.ceil(width / keep), math.ceil(height / keep)))
+        grey = np.asarray(picture if picture.mode == "L" else picture.convert("L"))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    rows, cols = grey.shape
+    left = float(m.e)
+    a, d, f = float(m.a), float(m.d), float(m.f)
+    low, high = sorted((f, f + d))
+    y0, y1 = max(low, area[1]), min(high, area[3])
+    if y1 <= y0 or left + a <= area[0] or left >= area[2]:
+        return []
+
+    def row_of(y: float) -> float:  # row 0 is the image's top (v = 1)
+        return float((1.0 - (y - f) / d) * rows)
+
+    r0, r1 = sorted((row_of(y0), row_of(y1)))
+    first, last = max(0, int(r0)), min(rows, math.ceil(r1))
+    boxes = []
+    for c0, top, c1, bottom in ink_runs(np.ascontiguousarray(grey[first:last])):
+        ya = f + d * (1.0 - (first + top) / rows)
+        yb = f + d * (1.0 - (first + bottom) / rows)
+        boxes.append((left + a * c0 / cols, min(ya, yb), left + a * c1 / cols, max(ya, yb)))
+    return boxes
+
+
 def _rendered(page: pypdfium2.PdfPage, box: Sequence[float], rotate: int, edge: Edge, band: float) -> list[Rect]:
     """The ink in the band, rendered in grey, as user-space boxes."""
     height = view_size(box, rotate)[1]
@@ -155,19 +206,35 @@ def _rendered(page: pypdfium2.PdfPage, box: Sequence[float], rotate: int, edge: 
 
 
 def page_obstacles(page: pypdfium2.PdfPage, edge: Edge, band: float = BAND) -> tuple[list[Rect], bool]:
-    """What a stamp along ``edge`` of the page must not cover; and whether the band had to be rendered."""
+    """What a stamp along ``edge`` of the page must not cover; and whether the band had to be rendered.
+
+    Text is taken by the box of each text object (one string as the page
+    shows it: a footer's "Page 1 of 4"), which pdfium gives without building
+    the page's text layout; drawings and images reaching into the band make
+    the band rendered.
+    """
     box, rotate = _view_box(page)
     area = _band(box, rotate, edge, band)
-    textpage = page.get_textpage()
-    try:
-        found = [r for r in (textpage.get_rect(n) for n in range(textpage.count_rects())) if _meets(r, area)]
-    finally:
-        textpage.close()
-    found += _annotation_boxes(page)
-    drawn = any(obj.type in DRAWN and _meets(_ordered(obj.get_bounds()), area) for obj in page.get_objects(max_depth=1))
-    if drawn:  # pdfium decodes a scan's image at the band's resolution: cheaper than decoding it here
-        found += _rendered(page, box, rotate, edge, band)
-    return found, drawn
+    found = _annotation_boxes(page)
+    drawn: list[pypdfium2.PdfObject] = []
+    for obj in page.get_objects(max_depth=1):
+        kind = obj.type
+        if kind != TEXT and kind not in DRAWN:
+            continue
+        bounds = _ordered(obj.get_bounds())
+        if not _meets(bounds, area):
+            continue
+        if kind == TEXT:
+            found.append(bounds)
+        else:
+            drawn.append(obj)
+    scanned: list[Rect] = []
+    for obj in drawn:
+        ink = _jpeg_ink(obj, area) if isinstance(obj, pypdfium2.PdfImage) else None
+        if ink is None:  # a drawing, or an image only rendering reads: render the band once, for all
+            return found + _rendered(page, box, rotate, edge, band), True
+        scanned += ink
+    return found + scanned, bool(drawn)
 
 
 def _ordered(bounds: Sequence[float]) -> Rect:
