@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from docgen.web.accounts import views as accounts
+from docgen.web.workspace import assemble, docket_views, views
 from docgen.web.workspace import mailroom_views as desk
-from docgen.web.workspace import views
 
 
 class CaseIdConverter:
@@ -36,6 +36,7 @@ urlpatterns = [
     path("cases/<case:case_id>/forms/", views.case_forms, name="case-forms"),
     path("cases/<case:case_id>/letters/", views.case_letters, name="case-letters"),
     path("cases/<case:case_id>/packets/", views.case_packets, name="case-packets"),
+    path("cases/<case:case_id>/packets/assemble/", assemble.case_assemble, name="case-assemble"),
     path("templates/upload/", views.template_upload, name="template-upload"),
     path("batch/", views.batch_view, name="batch"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
@@ -44,6 +45,10 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/pages/<str:name>/<int:page>.png", views.job_page, name="job-page"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/<slug:name>.<str:fmt>", views.export, name="export"),
+    path("mailroom/aliases/", docket_views.aliases_view, name="aliases"),
+    path("calendar/", docket_views.calendar_view, name="calendar"),
+    path("calendar/<str:token>.ics", docket_views.calendar_feed, name="calendar-feed"),
+    path("jobs/<uuid:job_id>/filed/", docket_views.packet_filed, name="packet-filed"),
     # the mailroom review desk: review ids in paths, never names or numbers read from a notice
     path("mailroom/", desk.review_queue, name="review-queue"),
     path("mailroom/<int:review_id>/", desk.review_item, name="review-item"),

@@ -26,12 +26,15 @@ MATRIX: dict[str, set[str]] = {
     f"/cases/{CASE}/forms/": {"admin", "counsel", "specialist"},
     f"/cases/{CASE}/letters/": {"admin", "counsel", "specialist"},
     f"/cases/{CASE}/packets/": {"admin", "counsel", "specialist"},
+    f"/cases/{CASE}/packets/assemble/": {"admin", "counsel", "specialist"},
     "/batch/": {"admin", "counsel"},
     "/users/": {"admin"},
     "/audit/": {"admin"},
     "/jobs/{form}/": {"admin", "counsel", "specialist"},
     "/jobs/{form}/status/": {"admin", "counsel", "specialist"},
     "/jobs/{batch}/": {"admin", "counsel"},
+    "/mailroom/aliases/": {"admin", "mailroom"},
+    "/calendar/": {"admin", "counsel", "specialist", "mailroom"},
     "/mailroom/": {"admin", "counsel", "specialist", "mailroom"},  # the review desk (tests/web/test_mailroom_desk.py)
 }
 
@@ -45,8 +48,12 @@ POSTS = [
     f"/cases/{CASE}/forms/",
     f"/cases/{CASE}/letters/",
     f"/cases/{CASE}/packets/",
+    f"/cases/{CASE}/packets/assemble/",
     "/templates/upload/",
     "/batch/",
+    "/mailroom/aliases/",
+    "/calendar/",
+    "/jobs/00000000-0000-4000-8000-000000000000/filed/",
     "/mailroom/1/",
     "/mailroom/1/correct/",
     "/mailroom/1/assign/",

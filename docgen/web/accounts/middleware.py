@@ -23,8 +23,12 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         start = time.perf_counter()
+        parts: dict[str, float] = {}
+        request.server_timing = parts  # views may add named parts (ms)
         response = self.get_response(request)
-        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        timing = [f"app;dur={(time.perf_counter() - start) * 1000:.1f}"]
+        timing += [f"{name};dur={ms:.1f}" for name, ms in parts.items()]
+        response.headers["Server-Timing"] = ", ".join(timing)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         if not request.path.startswith("/static/"):
@@ -32,11 +36,18 @@ class SecurityHeadersMiddleware:
         return response
 
 
+FEED_PREFIX = "/calendar/"  # a calendar feed's path holds its secret token: never logged
+
+
 class QuietClientErrors(logging.Filter):
-    """A refused or missing page is one log line (method, path, status), not a traceback."""
+    """A refused or missing page is one log line (method, path, status), not a traceback; a calendar feed's
+    address (its token) is logged as ``/calendar/(address hidden)``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if int(getattr(record, "status_code", 500)) < 500:
             record.exc_info = None
             record.exc_text = None
+        path = str(getattr(getattr(record, "request", None), "path", ""))
+        if path.startswith(FEED_PREFIX) and path != FEED_PREFIX and isinstance(record.args, tuple):
+            record.args = tuple(f"{FEED_PREFIX}(address hidden)" if arg == path else arg for arg in record.args)
         return True
