@@ -29,6 +29,7 @@ from jinja2.exceptions import SecurityError
 from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
+from docgen.editions import check_edition
 from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms import mapcache
@@ -196,6 +197,7 @@ def prepare(
 ) -> Prepared:
     """Find, validate and cache the map and blank form for ``form`` (an id or a map path)."""
     entry = find_map(form, maps_dir, edition)
+    check_edition(entry.form, entry.edition, maps_dir=maps_dir)  # an edition past its acceptance stops here
     blank = blank_path(entry, forms_dir).resolve()
     map_path = entry.path.resolve()
     return _prepare_cached(map_path, blank, (map_path.stat().st_mtime, blank.stat().st_mtime))
