@@ -363,6 +363,11 @@ def remove_item(draft: Draft, path: str) -> None:
             set_value(draft.doc, join_path(parts[:-1]), None)
 
 
+def addressable(case_id: str) -> bool:
+    """Whether a case id can be the workspace address of its case (``/cases/ID/``): no slash, not ``.``/``..``."""
+    return bool(case_id.strip()) and "/" not in case_id and "\\" not in case_id and case_id not in (".", "..")
+
+
 def validate(draft: Draft) -> bool:
     """Check the draft against the case model; problems land in ``draft.errors`` by path."""
     try:
@@ -370,6 +375,11 @@ def validate(draft: Draft) -> bool:
     except ValidationError as exc:
         for path, problem in case_problems(exc):
             draft.errors.setdefault(path, []).append(problem)
+    if draft.case is not None and draft.case.case_id and not addressable(draft.case.case_id):
+        draft.errors.setdefault("case_id", []).append(
+            f"{draft.case.case_id!r}: a case id cannot hold a slash or be '.' or '..' (it names the case's "
+            "address and file); write letters, digits, spaces and - _ ."
+        )
     return not draft.errors
 
 
