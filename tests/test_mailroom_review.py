@@ -77,3 +77,27 @@ def test_a_refused_correction_names_its_field_and_the_fix() -> None:
         parse_corrections(("notice_date=03/09/2026",))
     assert (caught.value.field, caught.value.fix) == ("notice_date", "write the date as YYYY-MM-DD")
     assert str(caught.value) == "--set notice_date='03/09/2026': write the date as YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(
+    ("pair", "fix"),
+    [
+        ("i94_number=4123456789O", "write 11 digits, or 9 digits, a letter and a digit"),  # letter O for a zero
+        ("i94_number=412345678", "write 11 digits, or 9 digits, a letter and a digit"),
+        ("a_number=A12", "write A and 8 or 9 digits: ANNNNNNNNN"),
+        ("a_number=A0246813S7", "write A and 8 or 9 digits: ANNNNNNNNN"),  # letter S for a five
+    ],
+)
+def test_an_identity_number_correction_is_checked_and_never_quoted(pair: str, fix: str) -> None:
+    """A reviewer's typo in an I-94 number would be written into the case file (which then no command reads);
+    it is refused like the case file refuses it, naming the field and the format, never the value."""
+    key, _, value = pair.partition("=")
+    with pytest.raises(UsageError) as caught:
+        parse_corrections((pair,))
+    assert (caught.value.field, caught.value.fix) == (key, fix)
+    assert value not in str(caught.value)
+
+
+def test_a_good_identity_number_correction_is_kept() -> None:
+    assert parse_corrections(("i94_number=41234567890", "a_number=A-024-681-357")) == {
+        "i94_number": "41234567890", "a_number": "A-024-681-357"}

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docgen.case.identity import FORMATS
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.cases import HIDDEN, CaseStore
@@ -18,6 +19,7 @@ from docgen.notices.model import NOTICE_TYPES
 
 _DATE_FIELDS = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
 _RECEIPT = re.compile(r"^[A-Z]{3}\d{10}$")
+IDENTITY_FIELDS = {"a_number": "a_number", "i94_number": "i94"}  # notice fields that are identity numbers: format
 
 
 def _checked(key: str, value: str) -> str:
@@ -27,6 +29,12 @@ def _checked(key: str, value: str) -> str:
     def wrong(fix: str) -> UsageError:
         return UsageError(f"--set {key}={value!r}: {fix}", field=key, fix=fix)
 
+    if key in IDENTITY_FIELDS:  # checked as the case file checks it (it may be written there), never quoted
+        identity = FORMATS[IDENTITY_FIELDS[key]]
+        problem = identity.problem(value)
+        if problem:
+            raise UsageError(f"--set {key}=...: {key} {problem}", field=key, fix=f"write {identity.how}")
+        return value.strip()
     if key in _DATE_FIELDS:
         try:
             return dt.date.fromisoformat(value).isoformat()
@@ -44,7 +52,6 @@ def _checked(key: str, value: str) -> str:
     return value
 
 
-IDENTITY_FIELDS = ("a_number", "i94_number")  # notice fields that are a person's identity number
 
 
 def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
