@@ -259,3 +259,16 @@ def test_a_case_id_with_accents_or_spaces_opens_and_one_with_a_slash_is_refused(
     assert client.get("/cases/M%C3%9CLLER%202026-01/forms/").status_code == 200
     listing = client.get("/").content.decode()
     assert 'href="/cases/M%C3%9CLLER%202026-01/"' in listing
+
+
+def test_every_csv_export_opens_in_a_spreadsheet_with_its_accents(client_for: Any, cases_dir: Path) -> None:
+    """Each dashboard CSV starts with the UTF-8 mark spreadsheet programs read the encoding from (the
+    expirations and status exports lacked it: 'Luíza' opened as 'LuÃ­za')."""
+    client = client_for("mailroom")
+    for name in ("deadlines", "expirations", "cases", "status"):
+        response = client.get(f"/dashboard/export/{name}.csv")
+        assert response.status_code == 200, name
+        assert response.content.startswith(b"\xef\xbb\xbf"), name
+        assert not response.content[3:].startswith(b"\xef\xbb\xbf"), name  # one mark, not two
+    expirations = client.get("/dashboard/export/expirations.csv").content.decode("utf-8-sig")
+    assert "Luíza Helena Vasconcelos" in expirations
