@@ -101,3 +101,54 @@ def test_an_identity_number_correction_is_checked_and_never_quoted(pair: str, fi
 def test_a_good_identity_number_correction_is_kept() -> None:
     assert parse_corrections(("i94_number=41234567890", "a_number=A-024-681-357")) == {
         "i94_number": "41234567890", "a_number": "A-024-681-357"}
+
+
+def test_two_reviewers_filing_one_item_at_once_file_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two people file the same review item to different cases at the same moment (the desk, or two terminals):
+    the notice goes to one case only; the other person is told it was settled meanwhile. (Both were filed: the
+    notice and its receipt number landed in both case files, the docket naming only the last.)"""
+    import threading
+
+    from docgen.mailroom import review as review_module
+
+    cases, docket, number = _one_item(tmp_path)
+    first_writing, second_done = threading.Event(), threading.Event()
+    real_write = review_module.write_bytes_atomic
+
+    def slow_first_write(path: Path, data: bytes) -> None:  # the first filer pauses while copying the notice
+        if threading.current_thread().name == "first":
+            first_writing.set()
+            second_done.wait(timeout=2)
+        real_write(path, data)
+
+    monkeypatch.setattr(review_module, "write_bytes_atomic", slow_first_write)
+    outcomes: dict[str, str] = {}
+
+    def file_to(case_id: str) -> None:
+        try:
+            with open_docket(docket) as d:
+                outcomes[threading.current_thread().name] = resolve(d, CaseStore(cases), number, case_id=case_id)
+        except UsageError as exc:
+            outcomes[threading.current_thread().name] = f"refused: {exc}"
+        finally:
+            if threading.current_thread().name == "second":
+                second_done.set()
+
+    first = threading.Thread(target=file_to, args=("ACME-2026-0142",), name="first")
+    first.start()
+    assert first_writing.wait(timeout=30)
+    second = threading.Thread(target=file_to, args=("CASCADIA-2026-0077",), name="second")
+    second.start()
+    first.join(timeout=60)
+    second.join(timeout=60)
+    assert outcomes["first"].startswith(f"review {number}: filed to ACME-2026-0142"), outcomes
+    assert outcomes["second"].startswith("refused:") and "settled meanwhile" in outcomes["second"], outcomes
+    filed = sorted(p.parent.parent.name for p in cases.glob("*/notices/*EAC2690200777*"))
+    assert filed == ["ACME-2026-0142"]
+    holding = sorted(p.name for p in cases.glob("*.yaml") if "EAC2690200777" in p.read_text())
+    assert holding == ["h1b-okafor.yaml"]
+    with open_docket(docket) as d:
+        item = d.review(number)
+        filings = [a for a in d.audit_log() if a.action == "review resolved: notice filed"]
+    assert item is not None and item.resolution == "filed to ACME-2026-0142" and len(filings) == 1
+    assert not list((tmp_path).rglob(".*.pdf.lock"))  # no lock file left beside the review copy

@@ -10,7 +10,7 @@ from typing import Any
 from docgen.case.identity import FORMATS
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import HIDDEN, CaseStore
+from docgen.mailroom.cases import HIDDEN, CaseStore, case_file_lock
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -151,31 +151,39 @@ def resolve(
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
     name = filed_name(data, notice.source_hash, notice.source_pages)
     target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
-    write_bytes_atomic(target, source.read_bytes())
-    record = {
-        "identity": identity,
-        "source_hash": notice.source_hash,
-        "source_pages": notice.source_pages,
-        "status": NoticeStatus.FILED.value,
-        "data": data,
-        "filed_path": str(target),
-        "case_id": case_id,
-    }
-    filing = Filing(
-        kind="resolve",
-        identity=identity,
-        case_id=case_id,
-        case_path=str(cases.entries[case_id].path),
-        person=person,
-        record=record,
-        file=str(source),
-        notice_id=notice.id,
-        review_id=review_id,
-        corrections=shown_corrections(corrections),  # for the audit log only
-    )
-    file_notice(docket, filing)
-    source.unlink(missing_ok=True)
-    source.with_suffix(".reason.txt").unlink(missing_ok=True)
+    try:
+        with case_file_lock(source):  # two people filing this item at once: the second finds it settled
+            settled = docket.review(review_id)
+            if settled is None or settled.status is not ReviewStatus.OPEN:
+                done = f" ({settled.resolution})" if settled and settled.resolution else ""
+                raise UsageError(f"review item {review_id} was settled meanwhile{done}; see 'docgen mailroom review'")
+            write_bytes_atomic(target, source.read_bytes())
+            record = {
+                "identity": identity,
+                "source_hash": notice.source_hash,
+                "source_pages": notice.source_pages,
+                "status": NoticeStatus.FILED.value,
+                "data": data,
+                "filed_path": str(target),
+                "case_id": case_id,
+            }
+            filing = Filing(
+                kind="resolve",
+                identity=identity,
+                case_id=case_id,
+                case_path=str(cases.entries[case_id].path),
+                person=person,
+                record=record,
+                file=str(source),
+                notice_id=notice.id,
+                review_id=review_id,
+                corrections=shown_corrections(corrections),  # for the audit log only
+            )
+            file_notice(docket, filing)
+            source.unlink(missing_ok=True)
+            source.with_suffix(".reason.txt").unlink(missing_ok=True)
+    finally:
+        source.with_name(f".{source.name}.lock").unlink(missing_ok=True)
     return f"review {review_id}: filed to {case_id} as {target}"
 
 
