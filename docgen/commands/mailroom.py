@@ -156,6 +156,25 @@ def resolve_cmd(
         )
 
 
+@mailroom_group.command("aliases")
+@docket_option
+@click.option("--remove", "remove_id", type=ID, default=None, help="Forget the alias of this id (from the list).")
+def aliases_cmd(docket_path: DocketLocation, remove_id: int | None) -> None:
+    """What reviews taught: names, trading names and receipt numbers that now file notices to their case."""
+    from docgen.mailroom import aliases
+
+    with open_docket(docket_path, create=False) as docket:
+        if remove_id is not None:
+            gone = aliases.remove(docket, remove_id)
+            click.echo(f"removed alias {gone.id}: {aliases.describe(gone)}")
+            return
+        rows = docket.aliases()
+    if not rows:
+        click.echo("no aliases yet: they are learned when a review item is assigned to a case")
+        return
+    click.echo(aliases.to_table(rows), nl=False)
+
+
 # The name a spreadsheet or calendar program opens each format by; a file named for another would not open.
 _SUFFIXES = {"csv": ".csv", "ics": ".ics"}
 

@@ -72,6 +72,14 @@ class ExpectationStatus(enum.StrEnum):
     DIFFERS = "differs"  # it came, but its name or fee is not what was filed: a person looks
 
 
+class AliasKind(enum.StrEnum):
+    """What a learned alias stands for (see :mod:`docgen.mailroom.aliases`)."""
+
+    NAME = "name"  # a beneficiary's or applicant's name as a notice writes it -> a person of a case
+    PETITIONER = "petitioner"  # a petitioner's name as written (a trading name) -> a case's petitioner
+    RECEIPT = "receipt"  # a receipt number -> a case
+
+
 class ReviewStatus(enum.StrEnum):
     """Whether a review item still needs a person."""
 
@@ -201,6 +209,28 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True)
+class NewAlias:
+    """What a review taught: a name, trading name or receipt number as a notice wrote it, and where it belongs."""
+
+    kind: AliasKind
+    key: str  # the form matching compares (names normalised, a company without its legal suffix)
+    written: str  # as the notice wrote it (shown in the list)
+    case_id: str
+    person: str | None = None  # a name's person in the case
+    target: str | None = None  # a petitioner alias: the case's petitioner, as matching compares it
+    review_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Alias(NewAlias):
+    """An alias as the docket keeps it."""
+
+    id: int = 0
+    created_at: str = ""
+    created_by: str = ""
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     """Who did what, when, to which file and case (details never hold identity numbers)."""
 
@@ -289,6 +319,12 @@ class UnitOfWork(Protocol):
     ) -> None:
         """An awaited receipt came (``received``, or ``differs`` from what was filed)."""
 
+    def add_alias(self, alias: NewAlias) -> int | None:
+        """Remember an alias; its id, or None when the same alias already leads to that case."""
+
+    def remove_alias(self, alias_id: int) -> Alias | None:
+        """Forget one alias; what was removed, or None when there is no such alias."""
+
     def insert_row(self, table: str, row: dict[str, Any]) -> None:
         """Put one exported row back as it was (import); its id is kept."""
 
@@ -348,6 +384,12 @@ class Docket(Protocol):
         self, case_id: str | None = None, status: ExpectationStatus | None = None
     ) -> list[ExpectedReceipt]:
         """Receipts expected from packets marked filed (of one case, in one status), oldest first."""
+
+    def deadlines_closed(self, since: dt.date) -> list[DeadlineRecord]:
+        """Deadlines done (by hand or by a later notice) that fall on or after ``since``, soonest first."""
+
+    def aliases(self, kind: AliasKind | None = None, key: str | None = None) -> list[Alias]:
+        """Learned aliases (of one kind, with one key), oldest first."""
 
     def table_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of one docket table as stored (for export)."""

@@ -10,6 +10,7 @@ from typing import Any
 from docgen.case.identity import FORMATS
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
+from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
 from docgen.mailroom.cases import HIDDEN, CaseStore, case_file_lock
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
@@ -123,6 +124,7 @@ def resolve(
             f"review {review_id}: with these corrections it is a notice already in the docket; "
             "close it with --dismiss duplicate"
         )
+    person_known = person is not None
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None and not corrections:
@@ -143,12 +145,14 @@ def resolve(
                 tx.update_notice(notice.id, corrected)
                 tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
             return f"review {review_id}: corrected, still no single case matches; give --case"
-        case_id, person = match[0], person or match[1]
+        case_id, person, person_known = match[0], person or match[1], True
     if case_id not in cases.entries:
         raise UsageError(f"no case {case_id!r} in {cases.folder}; known: {', '.join(sorted(cases.entries))}")
     if person is None:
-        found = [p for c, p in cases.by_people(data) if c == case_id]
+        found = [p for c, p in cases.by_people(data, learned_for(docket, data)) if c == case_id]
+        person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
+    taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
     name = filed_name(data, notice.source_hash, notice.source_pages)
     target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
     try:
@@ -178,13 +182,15 @@ def resolve(
                 notice_id=notice.id,
                 review_id=review_id,
                 corrections=shown_corrections(corrections),  # for the audit log only
+                aliases=[alias_payload(a) for a in taught],
             )
             file_notice(docket, filing)
             source.unlink(missing_ok=True)
             source.with_suffix(".reason.txt").unlink(missing_ok=True)
     finally:
         source.with_name(f".{source.name}.lock").unlink(missing_ok=True)
-    return f"review {review_id}: filed to {case_id} as {target}"
+    learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
+    return f"review {review_id}: filed to {case_id} as {target}{learned}"
 
 
 NOT_A_NOTICE = "not a notice"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from docgen.web.accounts import views as accounts
+from docgen.web.workspace import docket_views, views
 from docgen.web.workspace import mailroom_views as desk
-from docgen.web.workspace import views
 
 
 class CaseIdConverter:
@@ -47,6 +47,10 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/pages/<str:name>/<int:page>.png", views.job_page, name="job-page"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/<slug:name>.<str:fmt>", views.export, name="export"),
+    path("mailroom/aliases/", docket_views.aliases_view, name="aliases"),
+    path("calendar/", docket_views.calendar_view, name="calendar"),
+    path("calendar/<str:token>.ics", docket_views.calendar_feed, name="calendar-feed"),
+    path("jobs/<uuid:job_id>/filed/", docket_views.packet_filed, name="packet-filed"),
     # the mailroom review desk: review ids in paths, never names or numbers read from a notice
     path("mailroom/", desk.review_queue, name="review-queue"),
     path("mailroom/<int:review_id>/", desk.review_item, name="review-item"),
