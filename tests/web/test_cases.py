@@ -273,3 +273,10 @@ def test_every_csv_export_opens_in_a_spreadsheet_with_its_accents(client_for: An
         assert not response.content[3:].startswith(b"\xef\xbb\xbf"), name  # one mark, not two
     expirations = client.get("/dashboard/export/expirations.csv").content.decode("utf-8-sig")
     assert "Luíza Helena Vasconcelos" in expirations
+
+
+def test_the_dashboard_shows_no_python_none(client_for: Any, cases_dir: Path) -> None:
+    """A median not known yet (no case has a receipt) is an empty cell, as in the CSV, not the word 'None'."""
+    page = client_for("mailroom").get("/dashboard/").content.decode()
+    assert "MEDIAN_DAYS_TO_RECEIPT" in page.upper()
+    assert "<td>None</td>" not in page
