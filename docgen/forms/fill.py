@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import io
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,10 @@ from docgen.pdf.flatten import flatten_form
 from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
+# What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
+# Information part, or the addendum sheet appended to the form. The first that fits the box is written.
+ON_FORM = ("See Additional Information", "See Add. Info.", "See Add. Info")
+ON_ADDENDUM = ("See Addendum", "See Add.")
 FF_EDIT = 1 << 18
 
 
@@ -213,6 +218,7 @@ class _Filler:
         self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
         self.skipped: set[str] = set()
+        self.pointers: list[tuple[OverflowEntry, FieldRule, FormField]] = []  # boxes that point to continued text
 
     def apply_skips(self) -> None:
         """Work out which items the form says to skip for this case; they stay empty."""
@@ -233,6 +239,23 @@ class _Filler:
             f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
         )
 
+    def answer_at(self, rule: FieldRule) -> str:
+        """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
+        (``give representative.family_name in the case`` for an attorney requestor), with the choices of a
+        choice answer; never the map's rule text."""
+        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
+
+        try:
+            paths = answer_paths(self.fmap, rule, self.context)
+        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
+            paths = []
+        if not paths:
+            return "answer it in the case (docgen case todo says where)"
+        index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
+        who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
+        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
+        return f"give {' or '.join(shown)} in the case"
+
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
         part, item = item_reference(target.tooltip)
         return split_reference(rule.item, part) if rule.item else (part, item)
@@ -247,7 +270,7 @@ class _Filler:
             return expression(context)
         except UndefinedError as exc:
             raise self.fail(
-                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+                rule, f"the case does not have the data this box reads ({exc.message}); {self.answer_at(rule)}"
             ) from None
         except FilterError as exc:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
@@ -345,7 +368,7 @@ class _Filler:
         if value is None or value == "":
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
-                raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
+                raise self.fail(rule, f"needs an answer; {self.answer_at(rule)}")
             return
         if rule.check is not None:
             try:
@@ -405,7 +428,7 @@ class _Filler:
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
+            raise self.fail(rule, f"needs a value; {self.answer_at(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
@@ -427,7 +450,9 @@ class _Filler:
         shown = text
         if layouts is None:
             part, item = self._where(rule, target)
-            self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, text))
+            entry = OverflowEntry(rule.name, target.page, part, item, text)
+            self.result.overflow.append(entry)
+            self.pointers.append((entry, rule, target))
             for placeholder in PLACEHOLDERS:
                 layouts = self._layouts(rule, target, placeholder)
                 if layouts is not None:
@@ -458,6 +483,7 @@ class _Filler:
         strip_for_filling(self.pdf)
         remaining = self._use_continuation_slots(self.result.overflow)
         self.result.addendum = remaining
+        self._point_to_continuations(remaining)
         if remaining:
             self._append_addendum(remaining)
         if flatten:
@@ -494,6 +520,23 @@ class _Filler:
                 self.result.values[name] = values[name]
         return remaining
 
+    def _point_to_continuations(self, on_addendum: list[OverflowEntry]) -> None:
+        """Each box whose answer continues elsewhere names where the text is: the form's Additional Information
+        part, or the addendum sheet (a 25-character box says "See Add. Info.", never "See Addendum" for text
+        that went to the form's own part)."""
+        for entry, rule, target in self.pointers:
+            choices = ON_ADDENDUM if any(e is entry for e in on_addendum) else ON_FORM
+            if self.result.values.get(rule.name) in choices:
+                continue
+            for pointer in choices:
+                layouts = self._plain_layouts(target, pointer, rule.lines)
+                if layouts is not None:
+                    target.obj["/V"] = pikepdf.String(pointer)
+                    for widget, layout in zip(target.widgets, layouts, strict=True):
+                        write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+                    self.result.values[rule.name] = pointer
+                    break
+
     def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:
             return self._widget_layouts(target, text, ruled) if text else None
@@ -509,6 +552,20 @@ class _Filler:
         for page in sheet.pages:
             mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
+
+
+def _choices(fmap: FieldMap, path: str) -> str:
+    """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
+    prefix = f"extra.{fmap.form}."
+    if fmap.answers is None or not path.startswith(prefix):
+        return ""
+    declared = fmap.answers.model_fields.get(path[len(prefix) :].split(".")[0].split("[")[0])
+    if declared is None:
+        return ""
+    values = [v for arg in typing.get_args(declared.annotation) for v in typing.get_args(arg) if v is not None]
+    if typing.get_origin(declared.annotation) is typing.Literal:
+        values = list(typing.get_args(declared.annotation))
+    return f" (one of: {', '.join(map(str, values))})" if values and all(isinstance(v, str) for v in values) else ""
 
 
 def _format_problem(target: FormField, text: str) -> str:
