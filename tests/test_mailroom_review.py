@@ -13,7 +13,7 @@ from docgen.errors import UsageError
 from docgen.mailroom.cases import HIDDEN, CaseStore
 from docgen.mailroom.docket import ReviewStatus, acting_as, open_docket
 from docgen.mailroom.ingest import ingest_inbox
-from docgen.mailroom.review import parse_corrections, resolve
+from docgen.mailroom.review import not_a_notice, parse_corrections, resolve
 
 from .conftest import NewDocket
 from .test_mailroom import setup_dirs
@@ -152,3 +152,57 @@ def test_two_reviewers_filing_one_item_at_once_file_it_once(tmp_path: Path, monk
         filings = [a for a in d.audit_log() if a.action == "review resolved: notice filed"]
     assert item is not None and item.resolution == "filed to ACME-2026-0142" and len(filings) == 1
     assert not list((tmp_path).rglob(".*.pdf.lock"))  # no lock file left beside the review copy
+
+
+@pytest.mark.parametrize("other", ["dismiss", "not a notice"])
+def test_closing_an_item_while_another_person_files_it_is_refused(
+    other: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One person files an item while another dismisses it (or marks it not a notice): the second is told it
+    was settled meanwhile, not that it was dismissed while the notice went to the case."""
+    import threading
+
+    from docgen.mailroom import review as review_module
+
+    cases, docket, number = _one_item(tmp_path)
+    first_writing, second_done = threading.Event(), threading.Event()
+    real_write = review_module.write_bytes_atomic
+
+    def slow_first_write(path: Path, data: bytes) -> None:
+        if threading.current_thread().name == "first":
+            first_writing.set()
+            second_done.wait(timeout=2)
+        real_write(path, data)
+
+    monkeypatch.setattr(review_module, "write_bytes_atomic", slow_first_write)
+    outcomes: dict[str, str] = {}
+
+    def file_it() -> None:
+        with open_docket(docket) as d:
+            outcomes["first"] = resolve(d, CaseStore(cases), number, case_id="ACME-2026-0142")
+
+    def close_it() -> None:
+        try:
+            with open_docket(docket) as d:
+                if other == "dismiss":
+                    outcomes["second"] = resolve(d, CaseStore(cases), number, dismiss="a duplicate")
+                else:
+                    outcomes["second"] = not_a_notice(d, number)
+        except UsageError as exc:
+            outcomes["second"] = f"refused: {exc}"
+        finally:
+            second_done.set()
+
+    first = threading.Thread(target=file_it, name="first")
+    first.start()
+    assert first_writing.wait(timeout=30)
+    second = threading.Thread(target=close_it, name="second")
+    second.start()
+    first.join(timeout=60)
+    second.join(timeout=60)
+    assert outcomes["first"].startswith(f"review {number}: filed to ACME-2026-0142"), outcomes
+    assert outcomes["second"].startswith("refused:") and "settled meanwhile" in outcomes["second"], outcomes
+    with open_docket(docket) as d:
+        actions = [a.action for a in d.audit_log() if a.details.get("review") == number]
+    assert actions.count("review resolved: notice filed") == 1, actions
+    assert "review dismissed" not in actions and "review closed: not a notice" not in actions, actions
