@@ -231,3 +231,14 @@ def test_without_a_docket_the_queue_says_so(client_for: Any, settings: Any, tmp_
     assert response.status_code == 200 and b"no notices have been ingested yet" in response.content
     assert client.get("/mailroom/1/").status_code == 404
     assert not (tmp_path / "docket.sqlite").exists()  # looking never makes one
+
+
+def test_a_mistyped_i94_number_is_refused_beside_its_input(client_for: Any, desk: dict[str, Any]) -> None:
+    number = desk["ids"][UNDATED]
+    response = client_for("mailroom").post(f"/mailroom/{number}/correct/", {"i94_number": "4123456789O"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="f-i94_number-error" role="alert">write 11 digits, or 9 digits, a letter and a digit<' in page
+    with open_docket(desk["docket"]) as docket:
+        notice = docket.notice(_review(desk, UNDATED).notice_id)
+    assert notice is not None and not notice.data.get("i94_number")
