@@ -228,7 +228,9 @@ def test_a_zip_plus_4_is_refused_with_the_format() -> None:
     data = family()
     data["dependents"][0]["mailing_address"]["zip_code"] = "98004-1234"
     with pytest.raises(
-        FillError, match=r"I-765 Part 2 item 5\.f .*this box takes 5 digits \(a ZIP code; give a ZIP\+4"
+        FillError,
+        match=r"I-765 Part 2, Item 5\.f \(.*Mailing Address: Zip Code\): this box takes 5 digits "
+        r"\(a ZIP code; give a ZIP\+4",
     ):
         fill("I-765", data, "spouse")
 
@@ -278,3 +280,34 @@ def test_the_ssa_answers_are_given_once_for_the_i485_and_the_i765() -> None:
     i485 = button_states(fill("I-485", data, "spouse").data)
     assert on(i765, I765 + "Line13_Checkbox[0]") and not on(i765, I765 + "Line13_Checkbox[1]")  # I-765 14: No
     assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]")
+
+
+def test_a_phone_extension_goes_in_the_extension_column_where_the_form_has_one() -> None:
+    data = family()
+    data["petitioner"]["phone"] = "206-555-0140 x 305"
+    data["petitioner"]["contact"]["phone"] = "(206) 555-0141"
+    values = reopen_values(fill("ETA-9089", data).data)
+    assert values["4  Phone number Extension"] == "2065550140    Ext. 305"  # C.4: the number, then its extension
+    assert values["4 Phone number Extension"] == "2065550141"  # D.4: no extension, nothing added
+
+
+@pytest.mark.parametrize("form", ["I-485", "I-765", "I-131"])
+def test_a_phone_extension_where_the_form_has_no_box_is_an_error_naming_the_item(form: str) -> None:
+    data = family()
+    data["beneficiary"]["phone"] = "206-555-0187 ext. 12"
+    with pytest.raises(FillError) as err:
+        fill(form, data, "principal")
+    message = str(err.value)
+    assert f"{form} Part " in message and ", Item " in message and "Telephone" in message
+    assert "ext. 12" in message and "has no box for one" in message
+    assert "206555018712" not in message and "[0]" not in message  # never run together, never a PDF field name
+    case = parse_case(data, "case.yaml")
+    with pytest.raises(CaseDataError, match=r"Part \d+, Item \d+ \(.*Telephone.*\): the phone number has an extension"):
+        questions_for(case, case.beneficiary, form, forms_dir=FORMS_DIR)
+
+
+def test_a_phone_number_with_letters_is_refused_not_cut() -> None:
+    data = family()
+    data["beneficiary"]["mobile"] = "206-555-CALL"
+    with pytest.raises(FillError, match=r"I-485 Part 10, Item 4 \(.*Mobile Telephone.*\): the phone number holds more"):
+        fill("I-485", data, "principal")

@@ -133,15 +133,21 @@ def clashes(fmap: FieldMap, on: set[str]) -> list[list[str]]:
 
 
 def problems(
-    fmap: FieldMap, on: set[str], unanswered: set[str], skipped: set[str], required: Callable[[FieldRule], bool]
+    fmap: FieldMap,
+    on: set[str],
+    unanswered: set[str],
+    skipped: set[str],
+    required: Callable[[FieldRule], bool],
+    label: Callable[[FieldRule], str] | None = None,
 ) -> list[tuple[FieldRule, str]]:
     """What is wrong with the boxes ticked for one case: two answers to one question, or a required
     question whose answer fits none of its boxes. ``on``: the boxes ticked; ``unanswered``: boxes whose
-    answer is empty (reported or refused elsewhere); ``skipped``: items the form says to skip."""
+    answer is empty (reported or refused elsewhere); ``skipped``: items the form says to skip; ``label``
+    names a box in the message (default: its field name)."""
     rules = fmap.rules
     out: list[tuple[FieldRule, str]] = []
     for fields in clashes(fmap, on):
-        names = ", ".join(fields)
+        names = "; ".join(label(rules[name]) if label else name for name in fields)
         out.append((rules[fields[0]], f"boxes for different answers to one question would both be ticked ({names})"))
     for members in questions(fmap).values():
         group = [rules[c.field] for c in members if c.field not in skipped]

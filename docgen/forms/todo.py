@@ -40,7 +40,7 @@ from docgen.errors import CaseDataError, MapError
 from docgen.forms.answers import case_answers
 from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
 from docgen.forms.fill import prepare
-from docgen.forms.items import item_reference
+from docgen.forms.items import describe_field, item_reference, question_text, split_reference
 from docgen.forms.pdf import FormField, load_form
 from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain
 from docgen.yamlio import load_yaml_text
@@ -55,7 +55,6 @@ def _optional() -> tuple[frozenset[str], re.Pattern[str]]:
 
 
 _PERSON_ROOTS = ("applicant", "beneficiary")
-_REFERENCE = re.compile(r"^\s*(?:Part\s+)?([\w.]+)\s*,\s*Items?\s+(.+?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,10 +82,8 @@ def person_label(case: Case, person: Person) -> str:
 
 def _reference(rule: FieldRule, target: FormField) -> tuple[str, str]:
     if rule.item:
-        match = _REFERENCE.match(rule.item)
-        if match:
-            return match.group(1), match.group(2)
-        return "", rule.item
+        part, item = split_reference(rule.item, "")
+        return part, item
     return item_reference(target.tooltip)
 
 
@@ -97,19 +94,7 @@ def _question_text(rule: FieldRule, target: FormField, item: str) -> str:
         known = background_question(ids[0])
         if known:
             return known.text
-    text = " ".join(target.tooltip.split())
-    number = item.split(".")[0].split("-")[0]
-    heading = ""
-    if number:
-        match = re.search(rf"(?:^|(?<!Part)\s){re.escape(number)}\s?\.\s?(?:[A-Za-z]\s?\.)?\s(.*)$", text)
-        if match:
-            before = text[: match.start()].strip().rstrip(".")
-            last = re.split(r"(?<=[a-z)])\.\s+", before)[-1] if before else ""
-            heading = last if 0 < len(last) <= 60 and not last.startswith("Part ") else ""
-            text = match.group(1)
-    if rule.kind != "value":  # the question, not the choice this box stands for
-        text = re.sub(r"\.?\s*\b(?:Select|Check)\s+(?!only\b|all\b).*$", "", text, flags=re.IGNORECASE) or text
-    text = f"{heading}: {text}" if heading and text else text
+    text = question_text(target.tooltip, item, rule.kind != "value")
     return (text or target.short_name)[:160]
 
 
@@ -255,10 +240,12 @@ def _open_question(
     fmap: FieldMap, rule: FieldRule, target: FormField, context: dict[str, Any], where: str
 ) -> tuple[bool, list[str]] | None:
     """None when the rule is answered or does not apply; else (required, where the answers go)."""
-    place = f"{where}: {fmap.form} {target.short_name} (map {fmap.where(rule.name)})"
+    place = f"{where}: {fmap.form} {describe_field(rule.item, target)}"
     try:
         value = _evaluate(rule, context)
-    except (TemplateError, FilterError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+    except FilterError as exc:  # a value the form cannot take: say why, as the fill does
+        raise CaseDataError(f"{place}: {exc}; correct it in the case") from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise CaseDataError(
             f"{place} cannot be worked out from this case ({type(exc).__name__}); correct the case"
         ) from None
