@@ -206,8 +206,8 @@ def test_a_receipt_number_of_the_wrong_length_is_refused() -> None:
 def test_map_check_fails_when_a_map_reads_an_undeclared_answer(tmp_path: Path) -> None:
     text = (bundled_dir("form_maps") / "i-765_10-31-22.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "i-765.yaml"
-    broken.write_text(text.replace("  ssa_card_wanted: yesno\n", ""), encoding="utf-8")
-    with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'ssa_card_wanted' is not declared"):
+    broken.write_text(text.replace("  previously_filed: yesno\n", ""), encoding="utf-8")
+    with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'previously_filed' is not declared"):
         load_map(broken, FORMS_DIR / "i-765.pdf")
 
 
@@ -311,3 +311,66 @@ def test_a_phone_number_with_letters_is_refused_not_cut() -> None:
     data["beneficiary"]["mobile"] = "206-555-CALL"
     with pytest.raises(FillError, match=r"I-485 Part 10, Item 4 \(.*Mobile Telephone.*\): the phone number holds more"):
         fill("I-485", data, "principal")
+
+
+@pytest.mark.parametrize(
+    ("form", "where", "key", "value", "goes"),
+    [
+        ("I-765", "extra", "ssa_card_wanted", True, "the person's ssa.card_wanted"),
+        ("I-485", "extra", "ssa_consent", False, "the person's ssa.disclosure_consent"),
+        ("I-765", "extra", "father", {"family_name": "Haddad", "given_name": "Elias"}, "the person's parents"),
+    ],
+)
+def test_an_answer_given_in_a_second_place_is_refused_with_its_one_place(
+    form: str, where: str, key: str, value: Any, goes: str
+) -> None:
+    """One fact, one place: the old per-form copies of the SSA answers and parents' names are refused."""
+    data = family()
+    data[where].setdefault(form, {})[key] = value
+    with pytest.raises(CaseDataError, match=rf"extra\.{form}\.{key}: {form}.*given once for every form, as {goes}"):
+        fill(form, data, "principal")
+
+
+def test_the_i140_founding_date_is_the_petitioners_only() -> None:
+    data = load(VASCONCELOS)
+    data["extra"]["I-140"]["date_established"] = "2009-05-12"  # a second date that could disagree with the first
+    with pytest.raises(CaseDataError, match=r"extra\.I-140\.date_established: .*as petitioner\.date_established"):
+        fill("I-140", data)
+
+
+def test_a_map_reading_a_moved_answer_is_refused(tmp_path: Path) -> None:
+    text = (bundled_dir("form_maps") / "i-765_10-31-22.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "i-765.yaml"
+    broken.write_text(
+        text.replace('{check: "applicant.ssa.card_wanted | yes"}', '{check: "extra.ssa_card_wanted | yes"}')
+    )
+    with pytest.raises(
+        MapError, match=r"i-765.yaml:\d+: .*the answer 'ssa_card_wanted' is given once as the person's ssa"
+    ):
+        load_map(broken, FORMS_DIR / "i-765.pdf")
+
+
+def test_the_family_household_is_given_once_for_every_i485() -> None:
+    """The sample gives the household once, for the case; each person's I-485 Part 8 items 62-65 read it, and a
+    person living elsewhere gives their own."""
+    data = family()
+    assert "household" in data and not any("household" in p for p in [data["beneficiary"], *data["dependents"]])
+    data["household"] = {"size": 3, "annual_income": 60000, "assets": 20000, "liabilities": 0}
+    data["dependents"][1]["household"] = {"size": 1, "annual_income": 0, "assets": 0, "liabilities": 0}
+    for person, size, income_box in (("principal", "3", 2), ("spouse", "3", 2), ("daughter", "1", 0)):
+        result = fill("I-485", data, person)
+        values = reopen_values(result.data)
+        states = button_states(result.data)
+        assert values["form1[0].#subform[12].Pt8Line62_FamilyStatus[0]"] == size
+        ticked = [i for i in range(5) if on(states, f"form1[0].#subform[12].Pt8Line63_CB[{i}]")]
+        assert ticked == [income_box]  # 60,000 is the $52,001-$85,000 box; 0 the first
+
+
+def test_todo_asks_the_household_once_for_the_case() -> None:
+    data = family()
+    data["household"] = {"annual_income": 182000, "assets": 95000, "liabilities": 12000}  # the size not given yet
+    case = parse_case(data, "case.yaml")
+    from docgen.forms.todo import case_questions
+
+    rows = [q for q in case_questions(case, ["I-485"], case.people(), forms_dir=FORMS_DIR) if q.item == "62"]
+    assert [(q.person, q.answer_at, q.where) for q in rows] == [("case", "household.size", "household > size")]

@@ -267,7 +267,8 @@ class SocialSecurity(Model):
 
 
 class Household(Model):
-    """A person's household as the I-485 public-charge questions ask (Part 8 items 62-65)."""
+    """A household as the I-485 public-charge questions ask (Part 8 items 62-65): the family's, given once
+    as the case's ``household``; a person's own only when they live in another household."""
 
     size: int | None = Field(default=None, ge=1)
     annual_income: Decimal | None = Field(default=None, ge=0)
@@ -346,7 +347,7 @@ class Person(Model):
     address_history: list[AddressPeriod] = Field(default_factory=list)  # most recent (current) first
     entries: list[Entry] = Field(default_factory=list)  # most recent first
     organizations: list[Organization] = Field(default_factory=list)
-    household: Household | None = None
+    household: Household | None = None  # only for a person outside the case's household (one fact, one place)
     background: Background | None = None
     immigrating: bool | None = None  # a dependent who immigrates with the principal (I-485, I-864)
     relationship: Literal["spouse", "child", "parent", "other"] | None = None
@@ -655,6 +656,7 @@ class Case(Model):
     preparer: Preparer | None = None
     facts: Facts = Field(default_factory=Facts)
     sponsor: Sponsor | None = None
+    household: Household | None = None  # the family's household, once for everyone's I-485 (Part 8 items 62-65)
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def people(self) -> list[Person]:

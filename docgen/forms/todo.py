@@ -294,6 +294,8 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
             if answer is None:
                 continue
             required, missing = answer
+            if person.household is None:  # the family's household is the case's, given once
+                missing = [re.sub(r"^applicant\.household\b", "household", path) for path in missing]
             part, item = _reference(rule, target)
             key = (part, item or ", ".join(missing) or target.short_name)
             previous = found.get(key)
