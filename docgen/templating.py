@@ -283,6 +283,20 @@ def equals(value: Any, other: Any) -> bool | None:
     return None if value is None or value == "" else value == other
 
 
+_CHILD_KINDS = {"step": "Stepchild", "adopted": "Adopted child"}
+
+
+def relationship(person: Any) -> str:
+    """A family member's relationship to the principal as the forms write it: ``Spouse``, ``Child``, and for a
+    child whose ``child_kind`` says so ``Stepchild`` or ``Adopted child``; '' when not given."""
+    if not person or not person.get("relationship"):
+        return ""
+    kind = _CHILD_KINDS.get(str(person.get("child_kind") or ""))
+    if person["relationship"] == "child" and kind:
+        return kind
+    return str(person["relationship"]).capitalize()
+
+
 def name_line(person: Any) -> str:
     """Given, middle and family name in reading order."""
     if not person:
@@ -307,6 +321,7 @@ FILTERS = {
     "amount": amount,
     "yes_no": yes_no,
     "name_line": name_line,
+    "relationship": relationship,
     "yes": yes,
     "no": no,
     "equals": equals,

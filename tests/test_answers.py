@@ -374,3 +374,23 @@ def test_todo_asks_the_household_once_for_the_case() -> None:
 
     rows = [q for q in case_questions(case, ["I-485"], case.people(), forms_dir=FORMS_DIR) if q.item == "62"]
     assert [(q.person, q.answer_at, q.where) for q in rows] == [("case", "household.size", "household > size")]
+
+
+def test_an_adopted_child_and_a_stepchild_are_named_so_on_the_i140_and_the_i864() -> None:
+    """child_kind reaches the boxes the forms have for it: the relationship of each family member."""
+    values = reopen_values(fill("I-140", load(VASCONCELOS)).data)  # the sample's daughter is adopted
+    assert values["form1[0].#subform[3].Line1f_Relationship[0]"] == "Spouse"
+    assert values["form1[0].#subform[3].Line2f_Relationship[0]"] == "Adopted child"
+    assert values["form1[0].#subform[4].Line2f_Relationship[1]"] == "Child"  # the son: no child_kind
+    data = family()
+    data["dependents"][1]["child_kind"] = "step"
+    values = reopen_values(fill("I-864", data).data)
+    assert values["form1[0].#subform[1].P3_Line4_Relationship[0]"] == "Spouse"
+    assert values["form1[0].#subform[1].P3_Line9_Relationship[0]"] == "Stepchild"
+
+
+def test_child_kind_is_only_for_a_child() -> None:
+    data = family()
+    data["dependents"][0]["child_kind"] = "step"  # the spouse
+    with pytest.raises(CaseDataError, match=r"dependents\[0\].*child_kind is for a child \(relationship: child\)"):
+        parse_case(data, "case.yaml")

@@ -355,6 +355,12 @@ class Person(Model):
     last_permanent_residence_country: Country | None = None  # abroad, before coming to the United States
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _child_kind(self) -> Person:
+        if self.child_kind is not None and self.relationship not in (None, "child"):
+            raise ValueError(f"child_kind is for a child (relationship: child), not a {self.relationship}")
+        return self
+
 
 class Signatory(Model):
     """Who signs for the employer."""
