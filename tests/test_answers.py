@@ -168,6 +168,18 @@ def test_i140_asks_nothing_about_people_the_family_does_not_have() -> None:
     assert ("4", "10") not in questions
 
 
+def test_i140_asks_each_family_member_by_id_and_no_one_the_family_does_not_have() -> None:
+    """A family of two dependents: Persons One and Two are asked, under their ids; Person Three is skipped."""
+    case = parse_case(family(), "case.yaml")
+    rows = [q for q in questions_for(case, case.beneficiary, "I-140", forms_dir=FORMS_DIR) if q.part == "7"]
+    assert {q.item: q.where for q in rows} == {
+        "5": "extra > I-140 > dependents > spouse > adjustment",
+        "6": "extra > I-140 > dependents > spouse > visa_abroad",
+        "11": "extra > I-140 > dependents > daughter > adjustment",
+        "12": "extra > I-140 > dependents > daughter > visa_abroad",
+    }
+
+
 def test_todo_says_where_the_answer_goes_in_words() -> None:
     case = parse_case(family(), "case.yaml")
     rows = questions_for(case, case.person("spouse"), "I-485", forms_dir=FORMS_DIR)

@@ -58,6 +58,19 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+
+
+def _zip_code(value: Any) -> Any:
+    """A US ZIP code: 5 digits, or a ZIP+4 (``98115-2231``); a 4-digit one (a leading zero lost) or a foreign
+    postcode is refused, never printed as given."""
+    if isinstance(value, str) and value.strip() and not _ZIP.match(value.strip()):
+        raise ValueError(
+            "is not a ZIP code (5 digits, or a ZIP+4 written 98115-2231; a postcode outside the US goes in postal_code)"
+        )
+    return value
+
+
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
@@ -78,7 +91,7 @@ class Address(Model):
     unit_number: Text | None = None
     city: Text | None = None
     state: Text | None = None
-    zip_code: Text | None = None
+    zip_code: Annotated[Text | None, AfterValidator(_zip_code)] = None
     province: Text | None = None
     postal_code: Text | None = None
     country: Country | None = None

@@ -197,7 +197,10 @@ def validate(
             ) from None
         if error["type"] == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")
-            message = f"{error.get('input')!r} is not one of the choices ({expected})"
+            offered = re.findall(r"'([^']*)'", expected)
+            close = difflib.get_close_matches(str(error.get("input")), offered, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            message = f"{error.get('input')!r} is not one of the choices; {hint}the choices: {expected}"
         elif error["type"].startswith("bool"):
             message = f"{error.get('input')!r} is not a yes/no answer; write true or false"
         elif error["type"] == "value_error":

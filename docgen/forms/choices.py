@@ -4,8 +4,8 @@ A map ticks a box with a ``check`` expression. Read as a choice, each expression
 says which case value it looks at (its *subject*) and which answer the box
 stands for::
 
-    extra.ssa_card_wanted | yes                      subject extra.ssa_card_wanted, answer yes
-    extra.ssa_card_wanted | no                       ... answer no
+    applicant.ssa.card_wanted | yes                  subject applicant.ssa.card_wanted, answer yes
+    applicant.ssa.card_wanted | no                   ... answer no
     applicant.marital_status | equals('married')     subject applicant.marital_status, answer = 'married'
     (income <= 27000) if income is not none else none    subject income, answer the comparison
     ('asian' in applicant.biographic.race) if ...    membership: several may hold (select all that apply)

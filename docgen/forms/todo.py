@@ -42,7 +42,7 @@ from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
 from docgen.forms.fill import prepare
 from docgen.forms.items import describe_field, item_reference, question_text, split_reference
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain
+from docgen.templating import Answers, CaseEnvironment, FilterError, make_environment, node_chain
 from docgen.yamlio import load_yaml_text
 
 
@@ -180,16 +180,53 @@ def _case_path(chain: Sequence[str], form: str) -> str:
     return text
 
 
-def _chain(node: nodes.Node) -> tuple[str, ...] | None:
-    """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[1]', 'sex')``; None for anything else."""
-    return node_chain(node, keep_index=True)
+@functools.lru_cache(maxsize=1)
+def _index_env() -> CaseEnvironment:
+    return make_environment()
+
+
+def _index_value(arg: nodes.Node, context: dict[str, Any]) -> str:
+    """A computed index (``extra.dependents[dependents[1].id]``) worked out on the case: ``spouse``; '' if not."""
+    env = _index_env()
+    probe = nodes.Template([nodes.Output([arg])])
+    probe.set_environment(env)
+    probe.set_lineno(1)
+    try:
+        return env.from_string(probe).render(context).strip()
+    except (TemplateError, FilterError, TypeError, ValueError, AttributeError):
+        return ""
+
+
+def _chain(node: nodes.Node, context: dict[str, Any]) -> tuple[str, ...] | None:
+    """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[1]', 'sex')``; a computed index as the key
+    it gives for this case (``extra.dependents[dependents[1].id]`` is ``extra.dependents.spouse``), else ``[*]``;
+    None for anything else."""
+    chain = node_chain(node, keep_index=True)
+    if chain is None or "[*]" not in chain:
+        return chain
+    keys: list[str] = []
+    current = node
+    while isinstance(current, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(current, nodes.Getitem) and not isinstance(current.arg, nodes.Const):
+            keys.append(_index_value(current.arg, context))
+        current = current.node
+    found = iter(reversed(keys))
+    return tuple((next(found) or "[*]") if part == "[*]" else part for part in chain)
 
 
 def _read_paths(tree: nodes.Template, context: dict[str, Any]) -> list[tuple[str, ...]]:
-    """The longest case paths a rule reads."""
+    """The longest case paths a rule reads (a value read only to compute an index is not one)."""
+    in_index = {
+        id(inner)
+        for item in tree.find_all(nodes.Getitem)
+        if not isinstance(item.arg, nodes.Const)
+        for inner in (item.arg, *item.arg.find_all((nodes.Getattr, nodes.Getitem)))
+    }
     chains: list[tuple[str, ...]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        chain = _chain(node)
+        if id(node) in in_index:
+            continue
+        chain = _chain(node, context)
         if chain and len(chain) > 1 and chain[0] in context and chain not in chains:
             chains.append(chain)
     return [c for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)]
