@@ -81,6 +81,8 @@ def field_label(tooltip: str, item: str, box: bool) -> str:
     text = re.sub(r"^Part\s+\d+\.\s*", "", text)
     text = re.split(r"(?<=[a-z)”])\.\s+(?=[A-Z])", text, maxsplit=1)[0]  # its first sentence
     text = _VERB.sub("", text).strip().rstrip(".").strip()
+    while text.count("(") > text.count(")"):  # a tooltip's unclosed bracket ("Number (A. number(, if any")
+        text = text[: text.rindex("(")].strip()
     if heading and text and len(heading) + len(text) <= 50:
         text = f"{heading}: {text}"
     if len(text) > 70:
