@@ -406,3 +406,17 @@ def test_child_kind_is_only_for_a_child() -> None:
     data["dependents"][0]["child_kind"] = "step"  # the spouse
     with pytest.raises(CaseDataError, match=r"dependents\[0\].*child_kind is for a child \(relationship: child\)"):
         parse_case(data, "case.yaml")
+
+
+def test_a_missing_required_answer_says_where_it_goes_in_the_case() -> None:
+    data = family()
+    del data["extra"]["I-131"]["application_type"]
+    with pytest.raises(FillError) as err:
+        fill("I-131", data, "spouse")
+    message = str(err.value)
+    assert "I-131 Part 1, Item 5 (" in message and "needs an answer; give extra.I-131.application_type" in message
+    assert "{{" not in message and "[0]" not in message  # neither the map's expression nor a PDF field name
+    data = family()
+    del data["dependents"][0]["birth_date"]
+    with pytest.raises(CaseDataError, match=r"dependents\[0\]\.birth_date"):
+        fill("I-485", data, "spouse")

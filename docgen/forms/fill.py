@@ -22,7 +22,7 @@ from typing import Any
 
 import pikepdf
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import UndefinedError
+from jinja2 import UndefinedError, meta
 from jinja2.exceptions import SecurityError
 
 from docgen.case.context import build_context
@@ -41,7 +41,7 @@ from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
 from docgen.pdf.flatten import flatten_form
-from docgen.templating import Answers, FilterError, truth
+from docgen.templating import Answers, FilterError, truth, variable_paths
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 FF_EDIT = 1 << 18
@@ -235,6 +235,29 @@ class _Filler:
         """``Part 1, Item 10 (Your A-Number)`` for a rule's box."""
         return describe_field(rule.item, self.fields[rule.name])
 
+    def answer_at(self, rule: FieldRule) -> str:
+        """Where in the case file an empty answer goes: ``give dependents[0].birth_country in the case``."""
+        source = rule.source if rule.kind == "value" else "{{ " + rule.source + " }}"
+        try:
+            tree = self.fmap.env.parse(source)
+        except JinjaTemplateError:
+            return f"{rule.source!r} is empty; add it to the case"
+        index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
+        who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
+        paths: list[str] = []
+        for chain in variable_paths(tree, set(meta.find_undeclared_variables(tree))):
+            steps = [step for step in chain[1:] if not step.startswith("[")]
+            if not steps or chain[0] in ("it", "index", "today"):
+                continue
+            root = {"applicant": who, "extra": f"extra.{self.fmap.form}", "case": ""}.get(chain[0], chain[0])
+            path = ".".join(p for p in (root, *steps) if p)
+            if path not in paths:
+                paths.append(path)
+        paths = [p for p in paths if not any(o != p and o.startswith(p + ".") for o in paths)]
+        if not paths:
+            return f"{rule.source!r} is empty; add it to the case"
+        return f"give {' or '.join(paths)} in the case"
+
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
         return field_reference(rule.item, target.tooltip)
 
@@ -347,7 +370,7 @@ class _Filler:
         if value is None or value == "":
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
-                raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
+                raise self.fail(rule, f"needs an answer; {self.answer_at(rule)}")
             return
         if rule.check is not None:
             try:
@@ -407,7 +430,7 @@ class _Filler:
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
+            raise self.fail(rule, f"needs a value; {self.answer_at(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
