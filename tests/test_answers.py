@@ -420,3 +420,21 @@ def test_a_missing_required_answer_says_where_it_goes_in_the_case() -> None:
     del data["dependents"][0]["birth_date"]
     with pytest.raises(CaseDataError, match=r"dependents\[0\]\.birth_date"):
         fill("I-485", data, "spouse")
+
+
+def test_reads_english_is_the_persons_once_for_all_their_forms() -> None:
+    data = family()
+    data["dependents"][0]["reads_english"] = False
+    data["dependents"][0]["extra"] = {"I-765": {"interpreter": {"family_name": "Saade", "language": "Arabic"}}}
+    states = button_states(fill("I-765", data, "spouse").data)
+    assert on(states, "form1[0].Page4[0].Pt3Line1Checkbox[0]") and not on(
+        states, "form1[0].Page4[0].Pt3Line1Checkbox[1]"
+    )
+    with pytest.raises(
+        FillError, match=r"I-485 Part 10, Item 1\.b .*needs a value; give extra\.I-485\.interpreter\.language"
+    ):
+        fill("I-485", data, "spouse")  # the same answer on her I-485 asks that form's interpreter
+    data = family()
+    data["extra"]["I-485"]["reads_english"] = True  # a second copy of the person's answer
+    with pytest.raises(CaseDataError, match=r"extra\.I-485\.reads_english: .*as the person's reads_english"):
+        fill("I-485", data, "principal")

@@ -140,7 +140,9 @@ def test_too_many_digits_for_comb_boxes_is_an_error(tmp_path: Path, forms_dir: P
         fill_form(str(small), CASE, person="spouse", forms_dir=forms_dir)
     message = str(err.value)
     # named as the printed form names it (part, item, the question), never by the PDF field's name
-    assert message.startswith("h1b-okafor.yaml: case ACME-2026-0142: I-765 Part 2, Item 8 (Alien Registration Number")
+    assert message.startswith(
+        "h1b-okafor.yaml: case ACME-2026-0142: I-765 Part 2, Item 8 (Other Information: Alien Registration"
+    )
     assert "Line7_AlienNumber" not in message and "form1[0]" not in message
     assert "has 10 characters but the boxes hold 9" in message and "0213456797" not in message
 

@@ -364,6 +364,7 @@ class Person(Model):
     background: Background | None = None
     immigrating: bool | None = None  # a dependent who immigrates with the principal (I-485, I-864)
     relationship: Literal["spouse", "child", "parent", "other"] | None = None
+    reads_english: bool | None = None  # reads and understands English (each form's statement; once for all)
     child_kind: Literal["biological", "step", "adopted"] | None = None  # a child: a stepchild or an adopted child
     last_permanent_residence_country: Country | None = None  # abroad, before coming to the United States
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -647,6 +648,7 @@ class Sponsor(Model):
     uscis_account_number: USCISAccount | None = None
     status: Literal["citizen", "national", "permanent_resident"] | None = None
     military_active_duty: bool | None = None
+    reads_english: bool | None = None  # the sponsor's statement (I-864 Part 8 item 1)
     phone: Text | None = None
     mobile: Text | None = None
     email: Text | None = None
