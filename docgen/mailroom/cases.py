@@ -69,6 +69,15 @@ def same_form(notice_form: Any, case_form: Any) -> bool:
     return bool(key(case_form)) and key(notice_form) == key(case_form)
 
 
+@dataclass(frozen=True)
+class Learned:
+    """What aliases (:mod:`docgen.mailroom.aliases`) say of one notice: each stands in for one part of a match."""
+
+    people: frozenset[tuple[str, str]] = frozenset()  # (case id, person) its name was assigned to
+    petitioners: frozenset[str] = frozenset()  # petitioners (company keys) its petitioner's name stands for
+    receipt_cases: frozenset[str] = frozenset()  # cases its receipt number was assigned to
+
+
 @dataclass
 class CaseEntry:
     """A case file and its model."""
@@ -117,17 +126,20 @@ class CaseStore:
                 return case_id
         return None
 
-    def by_people(self, notice: dict[str, Any]) -> list[tuple[str, str]]:
-        """Cases (and the person's id) whose people and petitioner fit the notice's names."""
+    def by_people(self, notice: dict[str, Any], learned: Learned | None = None) -> list[tuple[str, str]]:
+        """Cases (and the person's id) whose people and petitioner fit the notice's names, as written or as
+        ``learned`` (an alias stands in for the name or the petitioner, never for both checks at once)."""
+        learned = learned or Learned()
         names = [notice.get("beneficiary"), notice.get("applicant")]
         petitioner = company_key(notice.get("petitioner"))
+        fitting = {petitioner} | learned.petitioners
         found = []
         for case_id, entry in self.entries.items():
             case = entry.case
-            if petitioner and case.petitioner and company_key(case.petitioner.name) != petitioner:
+            if petitioner and case.petitioner and company_key(case.petitioner.name) not in fitting:
                 continue
             for ref, person in case.people_by_ref():
-                if any(person_matches(name, person) for name in names):
+                if (case_id, ref) in learned.people or any(person_matches(name, person) for name in names):
                     found.append((case_id, ref))
                     break
         return found
