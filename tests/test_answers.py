@@ -438,3 +438,25 @@ def test_reads_english_is_the_persons_once_for_all_their_forms() -> None:
     data["extra"]["I-485"]["reads_english"] = True  # a second copy of the person's answer
     with pytest.raises(CaseDataError, match=r"extra\.I-485\.reads_english: .*as the person's reads_english"):
         fill("I-485", data, "principal")
+
+
+def test_boxes_are_named_as_the_printed_form_names_them() -> None:
+    """The words a message uses for a box, read from the real blanks' tooltips."""
+    from docgen.forms.items import describe_field
+    from docgen.forms.pdf import load_form
+
+    names = {
+        ("i-765.pdf", "form1[0].Page2[0].Line7_AlienNumber[0]", None): "Part 2, Item 8 (Other Information: Alien "
+        "Registration Number)",
+        ("i-485.pdf", "form1[0].#subform[15].Pt10Line3_DaytimePhone[0]", None): "Part 10, Item 3 (Applicant's "
+        "Daytime Telephone Number)",
+        ("eta-9089.pdf", "4  Phone number of current residence", "J, Item 4"): "Section J, Item 4 (Phone number of "
+        "current residence)",
+        ("g-1145.pdf", "form1[0].#subform[0].MobilePhoneNumber[0]", "Mobile Phone Number"): "Mobile Phone Number",
+    }
+    for (blank, name, item), expected in names.items():
+        form = load_form(FORMS_DIR / blank)
+        try:
+            assert describe_field(item, form.fields[name]) == expected
+        finally:
+            form.pdf.close()
