@@ -460,3 +460,14 @@ def test_boxes_are_named_as_the_printed_form_names_them() -> None:
             assert describe_field(item, form.fields[name]) == expected
         finally:
             form.pdf.close()
+
+
+def test_todo_keeps_a_list_slice_on_the_person_and_names_the_sponsor_plainly() -> None:
+    """A computed index that is a slice (other citizenships) is not taken for a key; case.sponsor.x is sponsor.x."""
+    data = family()
+    data["sponsor"].pop("reads_english")
+    case = parse_case(data, "case.yaml")
+    spouse = {(q.item, q.answer_at) for q in questions_for(case, case.person("spouse"), "I-765", forms_dir=FORMS_DIR)}
+    assert not [q for q in spouse if "slice" in q[1]]
+    sponsor = {q.answer_at for q in questions_for(case, case.beneficiary, "I-864", forms_dir=FORMS_DIR)}
+    assert "sponsor.reads_english" in sponsor

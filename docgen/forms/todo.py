@@ -173,10 +173,13 @@ def where_words(answer_at: str, case: Case, person: str) -> str:
 
 
 def _case_path(chain: Sequence[str], form: str) -> str:
-    """Where an answer goes in the case file: ``applicant.x`` is the person's, ``extra.x`` the form's."""
+    """Where an answer goes in the case file: ``applicant.x`` is the person's, ``extra.x`` the form's,
+    ``case.sponsor.x`` the file's own ``sponsor.x``."""
     text = ".".join(chain).replace(".[*]", "[0]").replace(".[", "[")
     if chain[0] == "extra":
         return f"extra.{form}.{text.split('.', 1)[1]}" if "." in text else f"extra.{form}"
+    if chain[0] == "case" and len(chain) > 1:
+        return text.split(".", 1)[1]
     return text
 
 
@@ -208,7 +211,9 @@ def _chain(node: nodes.Node, context: dict[str, Any]) -> tuple[str, ...] | None:
     current = node
     while isinstance(current, (nodes.Getattr, nodes.Getitem)):
         if isinstance(current, nodes.Getitem) and not isinstance(current.arg, nodes.Const):
-            keys.append(_index_value(current.arg, context))
+            # a key the case gives (a person's id); a slice (citizenship[1:]) or a number stays "[*]"
+            key = "" if isinstance(current.arg, nodes.Slice) else _index_value(current.arg, context)
+            keys.append("" if key.lstrip("-").isdigit() else key)
         current = current.node
     found = iter(reversed(keys))
     return tuple((next(found) or "[*]") if part == "[*]" else part for part in chain)
