@@ -471,3 +471,13 @@ def test_todo_keeps_a_list_slice_on_the_person_and_names_the_sponsor_plainly() -
     assert not [q for q in spouse if "slice" in q[1]]
     sponsor = {q.answer_at for q in questions_for(case, case.beneficiary, "I-864", forms_dir=FORMS_DIR)}
     assert "sponsor.reads_english" in sponsor
+
+
+def test_the_principal_is_still_the_principal_on_the_i485_with_the_case_household() -> None:
+    """The household given once must not make the principal's I-485 look like a derivative's (Part 2 items 3-9)."""
+    values = reopen_values(fill("I-485", family(), "principal").data)
+    assert values["form1[0].#subform[3].Pt2Line3_Receipt[0]"] == "LIN2612345678"
+    assert values["form1[0].#subform[3].Pt2Line4_Date[0]"] == "03/14/2025"
+    assert not values.get("form1[0].#subform[3].Pt2Line5a_FamilyName[0]")  # the principal's own: only a derivative's
+    values = reopen_values(fill("I-485", family(), "spouse").data)
+    assert values["form1[0].#subform[3].Pt2Line5a_FamilyName[0]"] == "Haddad"

@@ -18,8 +18,9 @@ def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
     merged = dict(case.extra.get(form_id, {}))
     merged.update(person.extra.get(form_id, {}))
     applicant = person.model_dump(mode="python")
-    if applicant.get("household") is None:  # the family's household, given once for the case
-        applicant["household"] = data.get("household")
+    for someone in (applicant, data["beneficiary"], *data["dependents"]):  # alike, so applicant == beneficiary holds
+        if someone.get("household") is None:  # the family's household, given once for the case
+            someone["household"] = data.get("household")
     return {
         "case": data,
         "petitioner": data["petitioner"],
