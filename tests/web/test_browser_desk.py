@@ -4,11 +4,8 @@ login fixtures are those of ``test_browser.py``."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ import yaml
 from docgen.mailroom.docket import ReviewStatus, open_docket
 from tests.web import test_browser as shared
 from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox
+from tests.web.serving import served, server_env
 from tests.web.test_browser import CHROMIUM, PASSWORD, _docgen, _pdf_text, login
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,36 +34,14 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("desk")
     shutil.copytree(ROOT / "samples" / "cases", root / "cases")
     fill_inbox(root / "inbox")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_WEB_", "DJANGO_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.pop("DOCGEN_SECRET_KEY", None)
+    env = server_env()
     docket, data = root / "docket.sqlite", root / "data"
     ingest = ["mailroom", "ingest", str(root / "inbox"), "--docket", str(docket), "--cases", str(root / "cases")]
     assert "4 to review" in _docgen(ingest, env).stdout
     for role in ROLES:
         _docgen(["users", "add", f"{role}1", "--role", role, "--data", str(data)], env, PASSWORD + "\n")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "docgen.cli", "serve", "--data", str(data), "--cases", str(root / "cases"),
-         "--docket", str(docket), "--port", "0", "--threads", "4"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        line = server.stdout.readline() if server.stdout else ""
-        assert line.startswith("docgen workspace on http://127.0.0.1:"), line + (
-            server.stderr.read() if server.stderr else "")
-        yield {"url": line.split()[3].rstrip("/"), "root": root, "docket": docket, "data": data}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log = server.stderr.read() if server.stderr else ""
-        for pipe in (server.stdout, server.stderr):
-            if pipe is not None:
-                pipe.close()
-        assert "Traceback" not in log, log
+    with served(data, root / "cases", env, "--docket", str(docket)) as url:
+        yield {"url": url, "root": root, "docket": docket, "data": data}
 
 
 def _open(page: Any, desk: dict[str, Any], name: str) -> None:
