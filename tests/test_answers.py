@@ -291,7 +291,7 @@ def test_the_ssa_answers_are_given_once_for_the_i485_and_the_i765() -> None:
     i765 = button_states(fill("I-765", data, "spouse").data)
     i485 = button_states(fill("I-485", data, "spouse").data)
     assert on(i765, I765 + "Line13_Checkbox[0]") and not on(i765, I765 + "Line13_Checkbox[1]")  # I-765 14: No
-    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]")
+    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]")
 
 
 def test_a_phone_extension_goes_in_the_extension_column_where_the_form_has_one() -> None:
@@ -325,29 +325,52 @@ def test_a_phone_number_with_letters_is_refused_not_cut() -> None:
         fill("I-485", data, "principal")
 
 
+def test_an_old_per_form_answer_moves_to_its_one_place_and_fills_every_form() -> None:
+    """A case written before: the SSA answers, the parents' names and reads English under one form's extra are
+    taken over by the person when the case is read, so the person's other forms get them too."""
+    data = family()
+    spouse = data["dependents"][0]
+    del spouse["ssa"], spouse["reads_english"], spouse["parents"]
+    spouse["extra"] = {
+        "I-765": {"ssa_card_issued": False, "ssa_card_wanted": True, "ssa_disclosure_consent": True,
+                  "father": {"family_name": "Khoury", "given_name": "Antoine"},
+                  "mother": {"family_name": "Nassar", "given_name": "Hala"}},
+        "I-485": {"reads_english": True},
+    }  # fmt: skip
+    case = parse_case(data, "case.yaml")
+    moved = case.dependents[0]
+    assert moved.ssa is not None and moved.ssa.card_wanted is True and moved.reads_english is True
+    assert [(p.family_name, p.sex) for p in moved.parents] == [("Khoury", "M"), ("Nassar", "F")]
+    assert "I-765" not in moved.extra or not moved.extra["I-765"]
+    i485 = button_states(fill("I-485", data, "spouse").data)  # the answers given under the I-765 reach the I-485
+    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]")
+    i765 = reopen_values(fill("I-765", data, "spouse").data)
+    assert i765[I765 + "Line16a_FamilyName[0]"] == "Nassar"
+
+
 @pytest.mark.parametrize(
-    ("form", "where", "key", "value", "goes"),
+    ("form", "key", "value", "place"),
     [
-        ("I-765", "extra", "ssa_card_wanted", True, "the person's ssa.card_wanted"),
-        ("I-485", "extra", "ssa_consent", False, "the person's ssa.disclosure_consent"),
-        ("I-765", "extra", "father", {"family_name": "Haddad", "given_name": "Elias"}, "the person's parents"),
+        ("I-765", "ssa_card_wanted", True, r"beneficiary\.ssa\.card_wanted"),  # the principal wants none
+        ("I-485", "reads_english", False, r"beneficiary\.reads_english"),
+        ("I-864", "reads_english", False, r"sponsor\.reads_english"),
     ],
 )
-def test_an_answer_given_in_a_second_place_is_refused_with_its_one_place(
-    form: str, where: str, key: str, value: Any, goes: str
-) -> None:
-    """One fact, one place: the old per-form copies of the SSA answers and parents' names are refused."""
+def test_one_fact_given_twice_with_different_answers_is_an_error(form: str, key: str, value: Any, place: str) -> None:
     data = family()
-    data[where].setdefault(form, {})[key] = value
-    with pytest.raises(CaseDataError, match=rf"extra\.{form}\.{key}: {form}.*given once for every form, as {goes}"):
-        fill(form, data, "principal")
+    data["extra"][form][key] = value
+    with pytest.raises(CaseDataError, match=rf"extra\.{form}\.{key} and {place} give different answers"):
+        parse_case(data, "case.yaml")
 
 
 def test_the_i140_founding_date_is_the_petitioners_only() -> None:
     data = load(VASCONCELOS)
-    data["extra"]["I-140"]["date_established"] = "2009-05-12"  # a second date that could disagree with the first
-    with pytest.raises(CaseDataError, match=r"extra\.I-140\.date_established: .*as petitioner\.date_established"):
-        fill("I-140", data)
+    data["extra"]["I-140"]["date_established"] = "2009-05-12"  # a second date, not the petitioner's
+    with pytest.raises(CaseDataError, match=r"extra\.I-140\.date_established and petitioner\.date_established give"):
+        parse_case(data, "case.yaml")
+    data["petitioner"].pop("date_established")  # an old case: the date only under the I-140's answers
+    values = reopen_values(fill("I-140", data).data)
+    assert values["form1[0].#subform[2].Line2b_DateEstablished[0]"] == "05/12/2009"
 
 
 def test_a_map_reading_a_moved_answer_is_refused(tmp_path: Path) -> None:
@@ -434,10 +457,10 @@ def test_reads_english_is_the_persons_once_for_all_their_forms() -> None:
         FillError, match=r"I-485 Part 10, Item 1\.b .*needs a value; give extra\.I-485\.interpreter\.language"
     ):
         fill("I-485", data, "spouse")  # the same answer on her I-485 asks that form's interpreter
-    data = family()
-    data["extra"]["I-485"]["reads_english"] = True  # a second copy of the person's answer
+    case = parse_case(family(), "case.yaml")
     with pytest.raises(CaseDataError, match=r"extra\.I-485\.reads_english: .*as the person's reads_english"):
-        fill("I-485", data, "principal")
+        case.extra["I-485"]["reads_english"] = True  # a case built in code, past the loader: refused at the fill
+        fill_case(prepare("I-485", FORMS_DIR), case, "principal")
 
 
 def test_boxes_are_named_as_the_printed_form_names_them() -> None:
