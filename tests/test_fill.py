@@ -176,7 +176,7 @@ def test_required_field_missing(tmp_path: Path, forms_dir: Path) -> None:
     )
     fill_form(str(fmap), CASE, forms_dir=forms_dir)  # the principal has a middle name
     case = edited_case(tmp_path, middle_name=None)
-    expected = r"Part 2, Item 1\.c \(.*Middle Name\): needs a value; give dependents\[0\]\.middle_name in the case"
+    expected = r"Part 2, Item 1\.c \(.*Middle Name\): needs a value; give dependents\[0\]\.middle_name in the case$"
     with pytest.raises(FillError, match=expected):
         fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)
 

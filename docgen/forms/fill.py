@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import io
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 
 import pikepdf
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import UndefinedError, meta
+from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
 from docgen.case.context import build_context
@@ -41,9 +42,13 @@ from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
 from docgen.pdf.flatten import flatten_form
-from docgen.templating import Answers, FilterError, truth, variable_paths
+from docgen.templating import Answers, FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
+# What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
+# Information part, or the addendum sheet appended to the form. The first that fits the box is written.
+ON_FORM = ("See Additional Information", "See Add. Info.", "See Add. Info")
+ON_ADDENDUM = ("See Addendum", "See Add.")
 FF_EDIT = 1 << 18
 
 
@@ -213,6 +218,7 @@ class _Filler:
         self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
         self.skipped: set[str] = set()
+        self.pointers: list[tuple[OverflowEntry, FieldRule, FormField]] = []  # boxes that point to continued text
 
     def apply_skips(self) -> None:
         """Work out which items the form says to skip for this case; they stay empty."""
@@ -236,27 +242,21 @@ class _Filler:
         return describe_field(rule.item, self.fields[rule.name])
 
     def answer_at(self, rule: FieldRule) -> str:
-        """Where in the case file an empty answer goes: ``give dependents[0].birth_country in the case``."""
-        source = rule.source if rule.kind == "value" else "{{ " + rule.source + " }}"
+        """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
+        (``give representative.family_name in the case`` for an attorney requestor), with the choices of a
+        choice answer; never the map's rule text."""
+        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
+
         try:
-            tree = self.fmap.env.parse(source)
-        except JinjaTemplateError:
-            return f"{rule.source!r} is empty; add it to the case"
+            paths = answer_paths(self.fmap, rule, self.context)
+        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
+            paths = []
+        if not paths:
+            return "answer it in the case (docgen case todo says where)"
         index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
         who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
-        paths: list[str] = []
-        for chain in variable_paths(tree, set(meta.find_undeclared_variables(tree))):
-            steps = [step for step in chain[1:] if not step.startswith("[")]
-            if not steps or chain[0] in ("it", "index", "today"):
-                continue
-            root = {"applicant": who, "extra": f"extra.{self.fmap.form}", "case": ""}.get(chain[0], chain[0])
-            path = ".".join(p for p in (root, *steps) if p)
-            if path not in paths:
-                paths.append(path)
-        paths = [p for p in paths if not any(o != p and o.startswith(p + ".") for o in paths)]
-        if not paths:
-            return f"{rule.source!r} is empty; add it to the case"
-        return f"give {' or '.join(paths)} in the case"
+        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
+        return f"give {' or '.join(shown)} in the case"
 
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
         return field_reference(rule.item, target.tooltip)
@@ -271,7 +271,7 @@ class _Filler:
             return expression(context)
         except UndefinedError as exc:
             raise self.fail(
-                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+                rule, f"the case does not have the data this box reads ({exc.message}); {self.answer_at(rule)}"
             ) from None
         except FilterError as exc:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
@@ -452,7 +452,9 @@ class _Filler:
         shown = text
         if layouts is None:
             part, item = self._where(rule, target)
-            self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, text))
+            entry = OverflowEntry(rule.name, target.page, part, item, text)
+            self.result.overflow.append(entry)
+            self.pointers.append((entry, rule, target))
             for placeholder in PLACEHOLDERS:
                 layouts = self._layouts(rule, target, placeholder)
                 if layouts is not None:
@@ -483,6 +485,7 @@ class _Filler:
         strip_for_filling(self.pdf)
         remaining = self._use_continuation_slots(self.result.overflow)
         self.result.addendum = remaining
+        self._point_to_continuations(remaining)
         if remaining:
             self._append_addendum(remaining)
         if flatten:
@@ -519,6 +522,23 @@ class _Filler:
                 self.result.values[name] = values[name]
         return remaining
 
+    def _point_to_continuations(self, on_addendum: list[OverflowEntry]) -> None:
+        """Each box whose answer continues elsewhere names where the text is: the form's Additional Information
+        part, or the addendum sheet (a 25-character box says "See Add. Info.", never "See Addendum" for text
+        that went to the form's own part)."""
+        for entry, rule, target in self.pointers:
+            choices = ON_ADDENDUM if any(e is entry for e in on_addendum) else ON_FORM
+            if self.result.values.get(rule.name) in choices:
+                continue
+            for pointer in choices:
+                layouts = self._plain_layouts(target, pointer, rule.lines)
+                if layouts is not None:
+                    target.obj["/V"] = pikepdf.String(pointer)
+                    for widget, layout in zip(target.widgets, layouts, strict=True):
+                        write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+                    self.result.values[rule.name] = pointer
+                    break
+
     def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:
             return self._widget_layouts(target, text, ruled) if text else None
@@ -534,6 +554,20 @@ class _Filler:
         for page in sheet.pages:
             mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
+
+
+def _choices(fmap: FieldMap, path: str) -> str:
+    """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
+    prefix = f"extra.{fmap.form}."
+    if fmap.answers is None or not path.startswith(prefix):
+        return ""
+    declared = fmap.answers.model_fields.get(path[len(prefix) :].split(".")[0].split("[")[0])
+    if declared is None:
+        return ""
+    values = [v for arg in typing.get_args(declared.annotation) for v in typing.get_args(arg) if v is not None]
+    if typing.get_origin(declared.annotation) is typing.Literal:
+        values = list(typing.get_args(declared.annotation))
+    return f" (one of: {', '.join(map(str, values))})" if values and all(isinstance(v, str) for v in values) else ""
 
 
 def _format_problem(target: FormField, text: str) -> str:
