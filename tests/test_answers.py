@@ -291,7 +291,7 @@ def test_the_ssa_answers_are_given_once_for_the_i485_and_the_i765() -> None:
     i765 = button_states(fill("I-765", data, "spouse").data)
     i485 = button_states(fill("I-485", data, "spouse").data)
     assert on(i765, I765 + "Line13_Checkbox[0]") and not on(i765, I765 + "Line13_Checkbox[1]")  # I-765 14: No
-    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]")
+    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]")
 
 
 def test_a_phone_extension_goes_in_the_extension_column_where_the_form_has_one() -> None:
