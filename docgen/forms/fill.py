@@ -38,7 +38,7 @@ from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
-from docgen.forms.items import item_reference, split_reference
+from docgen.forms.items import describe_field, field_reference, item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
@@ -232,14 +232,16 @@ class _Filler:
                 f"({self.fmap.path.name}) cannot be worked out from this case ({exc}); correct the case"
             ) from None
 
-    def fail(self, rule: FieldRule, problem: str) -> FillError:
-        target = self.fields[rule.name]
-        part, item = self._where(rule, target)
-        ref = f"Part {part} item {item}" if part else target.short_name
-        return FillError(
-            f"{self.source}: case {self.case.case_id}: {self.fmap.form} {ref} "
-            f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
-        )
+    def fail(self, rule: FieldRule, problem: str, map_fault: bool = False) -> FillError:
+        """The error for one box, named as the printed form names it (part, item, the question's words);
+        the map's file and line only when the map is at fault."""
+        at = f" (map {self.fmap.where(rule.name)})" if map_fault else ""
+        where = f"{self.fmap.form} {self.describe(rule)}{at}"
+        return FillError(f"{self.source}: case {self.case.case_id}: {where}: {problem}")
+
+    def describe(self, rule: FieldRule) -> str:
+        """``Part 1, Item 10 (Your A-Number)`` for a rule's box."""
+        return describe_field(rule.item, self.fields[rule.name])
 
     def answer_at(self, rule: FieldRule) -> str:
         """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
@@ -259,8 +261,7 @@ class _Filler:
         return f"give {' or '.join(shown)} in the case"
 
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
-        part, item = item_reference(target.tooltip)
-        return split_reference(rule.item, part) if rule.item else (part, item)
+        return field_reference(rule.item, target.tooltip)
 
     def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
         context = context if context is not None else self.context
@@ -278,15 +279,16 @@ class _Filler:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
         except SecurityError:
             raise self.fail(
-                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data"
+                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data", True
             ) from None
         except JinjaTemplateError as exc:
-            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
+            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}", True) from None
         except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
             raise self.fail(
                 rule,
                 f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
                 "check the case data, or guard the rule in the map",
+                True,
             ) from None
 
     def is_required(self, rule: FieldRule) -> bool:
@@ -317,11 +319,11 @@ class _Filler:
         """Never two answers to one question ticked; never a required question with no box fitting the answer."""
         rules = self.fmap.rules
         on = {name for name in self.result.values if name in rules and rules[name].check is not None}
-        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required)
+        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required, self.describe)
         if found:
             rule, problem = found[0]
             fix = "correct the map" if problem.startswith("boxes") else "correct the case"
-            raise self.fail(rule, f"{problem}; {fix}")
+            raise self.fail(rule, f"{problem}; {fix}", fix == "correct the map")
 
     def fill_repeat(self, repeat: Repeat) -> None:
         """Spread a list over the form's rows; entries past the last row continue on the addendum."""
@@ -329,7 +331,7 @@ class _Filler:
         probe.check = repeat.items
         entries = self.evaluate(probe) or []
         if not isinstance(entries, list):
-            raise self.fail(probe, f"{repeat.source!r} is not a list")
+            raise self.fail(probe, f"{repeat.source!r} is not a list", True)
         for index, entry in enumerate(entries):
             context = {**self.context, "it": entry, "index": index + 1}
             if all(name in self.skipped for row in repeat.rows for name in row.values()):
@@ -389,7 +391,7 @@ class _Filler:
             else:
                 state = key
                 if state not in target.on_states:
-                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})")
+                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})", True)
         set_button_state(target, state)
         self.result.values[rule.name] = state
 
