@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -400,3 +401,47 @@ def test_the_folder_of_case_files_is_not_an_output_folder(tmp_path: Path, capsys
     assert main([*command, "--forms-dir", str(FORMS_DIR)]) == 12
     assert "is the folder of case files" in capsys.readouterr().err
     assert sorted(p.name for p in cases.iterdir()) == ["okafor.yaml"]
+
+
+@pytest.mark.editions_enforced
+def test_accepted_edition_reaches_the_worker_processes_and_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = write_csv(tmp_path / "cases.csv", 2)
+    common = ["batch", "fill", "I-539", "--for", "spouse", "--cases", str(cases), "--workers", "2"]
+    common += ["--forms-dir", str(FORMS_DIR)]
+    assert main([*common, "--out-dir", str(tmp_path / "refused")]) != 0  # the data refuses 02/04/19
+    assert "does not accept edition 02/04/19" in capsys.readouterr().err
+    out = tmp_path / "accepted"
+    assert main([*common, "--out-dir", str(out), "--accept-edition", "I-539=02/04/19"]) == 0
+    report = json.loads((out / "batch-report.json").read_text())
+    assert report["done"] == 2 and report["accepted_editions"] == {"I-539": "02/04/19"}
+    for row in report["cases"]:
+        assert "I-539 edition 02/04/19 is not accepted by USCIS" in row["notes"]
+        assert (out / row["outputs"]).read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.editions_enforced
+def test_accepted_edition_travels_with_the_job_to_a_fresh_worker(tmp_path: Path) -> None:
+    """A forkserver worker inherits nothing of the driver's context: the job itself carries the acceptance."""
+    import concurrent.futures as cf
+    import multiprocessing
+
+    rows = read_cases(write_csv(tmp_path / "cases.csv", 1))
+    jobs = make_jobs(rows, (Task("form", "I-539", "spouse"),), "{case_id}_{form}.{ext}", forms_dir=str(FORMS_DIR))
+    accepted = make_jobs(
+        rows,
+        (Task("form", "I-539", "spouse"),),
+        "{case_id}_{form}.{ext}",
+        forms_dir=str(FORMS_DIR),
+        accept_editions=(("I-539", "02/04/19"),),
+    )
+    with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        from docgen.editions import accepting_editions
+
+        with accepting_editions({"I-539": "02/04/19"}):  # the driver accepts, but only for itself
+            refused = run_batch(jobs, tmp_path / "a", executor=pool)
+        assert [o.status for o in refused.outcomes] == ["failed"]
+        assert "does not accept edition 02/04/19" in refused.outcomes[0].error
+        done = run_batch(accepted, tmp_path / "b", executor=pool)
+    assert [o.status for o in done.outcomes] == ["done"]

@@ -51,6 +51,7 @@ class Job:
     problem: str | None = None
     case_file: str | None = None
     folder: str | None = None
+    accept_editions: tuple[tuple[str, str], ...] = ()  # form -> edition filled although the agency refuses it
 
     def input_hash(self, fingerprints: dict[str, str]) -> str:
         """A hash of the case data, the task list and the files the tasks read (maps, blanks, templates...)."""

@@ -35,6 +35,7 @@ from docgen.batch.jobs import DEFAULT_PATTERN, Job, Task, file_hash, output_name
 from docgen.batch.sources import CaseRow
 from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
+from docgen.editions import accepting_editions
 from docgen.errors import DiskFullError, DocgenError, OutputError, UsageError
 from docgen.fileio import (
     check_output,
@@ -93,10 +94,11 @@ def run_job(job: Job) -> Outcome:
         case = parse_case(job.case_data, job.label)
         outcome.case_id = case.case_id
         files: dict[str, bytes] = {}
-        for task in job.tasks:
-            made, notes = task_kind(task.kind).run(task, job, case)
-            files.update(made)
-            outcome.notes.extend(notes)
+        with accepting_editions(dict(job.accept_editions)):  # the driver's acceptance, carried by the job
+            for task in job.tasks:
+                made, notes = task_kind(task.kind).run(task, job, case)
+                files.update(made)
+                outcome.notes.extend(notes)
         outcome.files, outcome.outputs = files, sorted(files)
         outcome.status = "done"
     except DocgenError as exc:
@@ -213,6 +215,7 @@ class BatchReport:
     outcomes: list[Outcome]
     interrupted: bool = False
     not_started: list[str] = field(default_factory=list)
+    accepted_editions: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -264,6 +267,7 @@ class BatchReport:
             "skipped": sum(o.status == "skipped" for o in self.outcomes),
             "failed": len(self.failed),
             "not_started": len(self.not_started),
+            "accepted_editions": self.accepted_editions,
             "cases": rows,
         }
         write_text_atomic(json_path, json.dumps(summary, indent=2))
@@ -370,7 +374,8 @@ def run_batch(
     for job in jobs:
         key = (job.tasks, job.forms_dir, job.maps_dir)
         if key not in fingerprints:
-            fingerprints[key] = input_fingerprints(job)
+            with accepting_editions(dict(job.accept_editions)):
+                fingerprints[key] = input_fingerprints(job)
         digest = job.input_hash({**fingerprints[key], **case_inputs(job)})
         before = previous.get(job.label)
         if (
@@ -385,6 +390,8 @@ def run_batch(
             continue
         pending.append((job, digest))
     report = BatchReport(out_dir, outcomes)
+    for job in jobs:
+        report.accepted_editions.update(job.accept_editions)
     finished: set[str] = set()
 
     def record(job: Job, digest: str, outcome: Outcome) -> None:

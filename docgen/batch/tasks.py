@@ -56,6 +56,7 @@ class FormTask:
         prepared = prepare(task.name, job.forms_dir, job.maps_dir)
         result = fill_case(prepared, case, task.person, job.label, job.flatten)
         notes = [*result.warnings, *([result.overflow_note()] if result.overflow else [])]
+        notes += accepted_note(result.form, result.edition, job)
         return {output_name(job.pattern, case.case_id, task): result.data}, notes
 
 
@@ -163,6 +164,20 @@ class PacketTask:
         path = tmp / "case.json"
         write_text_atomic(path, case.model_dump_json(exclude_none=True))
         return path
+
+
+def accepted_note(form: str, edition: str, job: Job) -> list[str]:
+    """A report note when ``edition`` of ``form`` was filled only because the run accepted it (--accept-edition)."""
+    if not job.accept_editions:
+        return []
+    import datetime as dt
+
+    from docgen.editions import load_editions
+
+    entry = load_editions(job.maps_dir).find(form, edition)
+    if entry is None or not entry.refused_on(dt.date.today()):
+        return []
+    return [f"{form} edition {edition} is not accepted by {entry.agency}; filled because --accept-edition was given"]
 
 
 def case_logo(job: Job) -> dict[str, str]:

@@ -15,6 +15,7 @@ from docgen.batch.runner import BatchReport, Job, Outcome, Progress, make_jobs, 
 from docgen.batch.sources import read_cases
 from docgen.batch.template import write_template
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option, terminal_text
+from docgen.editions import parse_accepted
 from docgen.errors import BatchIncomplete
 
 
@@ -83,6 +84,13 @@ def batch_group() -> None:
 @click.option("--for", "person", default=None, help="Whose forms: a person id in every case (default beneficiary).")
 @click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
 @click.option("--flatten", is_flag=True, help="Burn the values into the pages.")
+@click.option(
+    "--accept-edition",
+    "accept_editions",
+    multiple=True,
+    metavar="FORM=EDITION",
+    help="Fill this edition even though the agency no longer accepts it (I-539=02/04/19); repeat for more.",
+)
 @forms_dir_option
 @maps_dir_option
 def batch_fill_cmd(
@@ -94,13 +102,17 @@ def batch_fill_cmd(
     person: str | None,
     pattern: str,
     flatten: bool,
+    accept_editions: tuple[str, ...],
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
     """Fill FORMS for every case; one report line per case."""
+    accepted = tuple(sorted(parse_accepted(accept_editions).items()))
     rows = read_cases(cases_path)
     tasks = tuple(Task("form", form, person) for form in forms)
-    jobs = make_jobs(rows, tasks, pattern, forms_dir=forms_dir, maps_dir=maps_dir, flatten=flatten)
+    jobs = make_jobs(
+        rows, tasks, pattern, forms_dir=forms_dir, maps_dir=maps_dir, flatten=flatten, accept_editions=accepted
+    )
     _run(jobs, out_dir, workers, resume, [cases_path])
 
 
@@ -161,6 +173,13 @@ def batch_letter_cmd(
 @click.argument("spec", type=click.Path(dir_okay=False))
 @_common
 @click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
+@click.option(
+    "--accept-edition",
+    "accept_editions",
+    multiple=True,
+    metavar="FORM=EDITION",
+    help="Fill this edition even though the agency no longer accepts it (I-539=02/04/19); repeat for more.",
+)
 @forms_dir_option
 @maps_dir_option
 def batch_packet_cmd(
@@ -170,12 +189,16 @@ def batch_packet_cmd(
     workers: int | None,
     resume: bool,
     pattern: str,
+    accept_editions: tuple[str, ...],
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
     """Build the packet SPEC for every case (its forms and letters from that case)."""
+    accepted = tuple(sorted(parse_accepted(accept_editions).items()))
     task = Task("packet", Path(spec).name, None, (("spec", str(Path(spec).resolve())),))
-    jobs = make_jobs(read_cases(cases_path), (task,), pattern, forms_dir=forms_dir, maps_dir=maps_dir)
+    jobs = make_jobs(
+        read_cases(cases_path), (task,), pattern, forms_dir=forms_dir, maps_dir=maps_dir, accept_editions=accepted
+    )
     _run(jobs, out_dir, workers, resume, [cases_path, Path(spec)])
 
 
