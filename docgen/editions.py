@@ -257,16 +257,16 @@ def printed_edition(
     return (form_key(match.group(1)), match.group(2)) if match else None
 
 
-def refusal(entry: Edition) -> str:
-    """Why an edition cannot be filed, and what to fetch instead."""
+def refusal(entry: Edition, accept: str = "accept it with --accept-edition") -> str:
+    """Why an edition cannot be filed, and what to fetch instead (``accept``: how the user accepts it where
+    they are: an option, a checkbox)."""
     when = f"after {entry.until.isoformat()}" if entry.until is not None and entry.accepted != "no" else "any more"
     later = f" (later editions: {', '.join(entry.superseded_by)})" if entry.superseded_by else ""
     page = entry.page or "the agency's form page"
     return (
         f"{entry.agency} does not accept edition {entry.edition} of Form {entry.form} {when}{later}; "
         f"fetch the current edition from {page} and build its map with 'docgen map scaffold' "
-        f"(source: {entry.source}, checked {entry.checked}; to file this edition anyway, accept it with "
-        f"--accept-edition)"
+        f"(source: {entry.source}, checked {entry.checked}; to file this edition anyway, {accept})"
     )
 
 

@@ -29,6 +29,28 @@ def form_choices() -> list[tuple[str, str]]:
     return [(form, f"{form} {entry.title} ({entry.edition})") for form, entry in sorted(latest.items())]
 
 
+ACCEPT_IN_PAGE = 'tick "fill this edition anyway" beside the form choice'
+
+
+def refused_editions() -> dict[str, tuple[str, str, str]]:
+    """Form id -> (edition, why it is refused, agency) for the forms whose offered edition the agency refuses today."""
+    import datetime as dt
+
+    from docgen.editions import load_editions, refusal
+    from docgen.forms.registry import list_maps
+
+    editions = load_editions()
+    latest: dict[str, Any] = {}
+    for entry in list_maps():
+        latest[entry.form] = entry
+    out: dict[str, tuple[str, str, str]] = {}
+    for form, entry in latest.items():
+        known = editions.find(form, entry.edition)
+        if known is not None and known.refused_on(dt.date.today()):
+            out[form] = (entry.edition, refusal(known, ACCEPT_IN_PAGE), known.agency)
+    return out
+
+
 def fill(
     case_path: Path,
     case_id: str,
@@ -37,13 +59,21 @@ def fill(
     user: Any,
     flatten: bool = False,
     timing: dict[str, float] | None = None,
+    accept_edition: str = "",
 ) -> Job:
     """Fill one form for one person of the case; the PDF goes into a new job's folder (``timing`` gets the
-    milliseconds of ``fill_form`` itself, for the response's Server-Timing)."""
+    milliseconds of ``fill_form`` itself, for the response's Server-Timing). ``accept_edition``: an edition
+    the user accepted knowingly although the agency refuses it."""
+    from docgen.editions import accepting_editions
+    from docgen.errors import FormError
     from docgen.forms.fill import fill_form
 
+    refused = refused_editions().get(form)
+    if refused is not None and accept_edition != refused[0]:
+        raise FormError(f"Form {form}: {refused[1]}")
     start = time.perf_counter()
-    result = fill_form(form, case_path, person=person or None, flatten=flatten, forms_dir=settings.FORMS_DIR)
+    with accepting_editions({form: accept_edition} if accept_edition else {}):
+        result = fill_form(form, case_path, person=person or None, flatten=flatten, forms_dir=settings.FORMS_DIR)
     if timing is not None:
         timing["fill"] = (time.perf_counter() - start) * 1000
     job = jobs.create(

@@ -7,6 +7,7 @@ were running as failed.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -125,7 +126,9 @@ def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> thread
         finally:
             connection.close()
 
-    thread = threading.Thread(target=target, name=f"docgen-job-{job.pk}", daemon=True)
+    # the request's context goes with the work (an edition the user accepted: docgen.editions)
+    context = contextvars.copy_context()
+    thread = threading.Thread(target=context.run, args=(target,), name=f"docgen-job-{job.pk}", daemon=True)
     thread.start()
     return thread
 

@@ -218,8 +218,12 @@ def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
     """Pick a form and a person; fill; go to the result."""
     summary = _case_or_404(case_id)
     problem = ""
+    refused = documents.refused_editions()
     if request.method == "POST":
         form, person = request.POST.get("form", ""), request.POST.get("person", "")
+        # the box of the chosen form only ("I-539=02/04/19"): accepting one form's edition accepts no other
+        ticked = dict(v.partition("=")[::2] for v in request.POST.getlist("accept_edition"))
+        accepted = ticked.get(form, "")
         try:
             job = documents.fill(
                 summary.path,
@@ -229,10 +233,15 @@ def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
                 request.user,
                 flatten=bool(request.POST.get("flatten")),
                 timing=getattr(request, "server_timing", None),
+                accept_edition=accepted if form in refused else "",
             )
         except DocgenError as exc:
             problem = str(exc)
         else:
+            if form in refused and accepted:
+                audit.record(
+                    request.user, "refused edition filled knowingly", summary.case_id, f"{form} edition {accepted}"
+                )
             audit.record(request.user, "form filled", summary.case_id, f"{form} for {person or 'beneficiary'}")
             return redirect("job-detail", job_id=job.pk)
     return render(
@@ -241,6 +250,7 @@ def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
         {
             "summary": summary,
             "forms": documents.form_choices(),
+            "refused": sorted((form, *about) for form, about in refused.items()),
             "problem": problem,
             "recent": Job.objects.filter(case_id=summary.case_id, kind="form")[:10],
         },

@@ -1,0 +1,65 @@
+"""An edition the agency refuses, in the workspace: said beside the form choice, filled only when the user
+ticks the box (audited with their name), and the acceptance reaches the background jobs."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CASE = "ACME-2026-0142"
+
+
+@pytest.mark.editions_enforced
+def test_a_refused_edition_is_said_beside_the_form_and_filled_only_when_ticked(
+    client_for: Any, cases_dir: Path
+) -> None:
+    from docgen.web.accounts.models import AuditEntry
+
+    client = client_for("specialist")
+    html = client.get(f"/cases/{CASE}/forms/").content.decode()
+    assert "does not accept edition 02/04/19 of Form I-539" in html
+    assert 'name="accept_edition" value="I-539=02/04/19"' in html
+    assert "Fill this edition anyway (I know USCIS refuses it)" in html
+    assert "--accept-edition" not in html  # an option of the command line, not of this page
+
+    refused = client.post(f"/cases/{CASE}/forms/", {"form": "I-539", "person": "spouse"})
+    assert refused.status_code == 422
+    text = refused.content.decode()
+    assert "does not accept edition 02/04/19" in text and "fill this edition anyway" in text
+    assert not AuditEntry.objects.filter(action="form filled").exists()
+
+    # a box ticked for another form accepts nothing for this one
+    other = client.post(
+        f"/cases/{CASE}/forms/", {"form": "I-539", "person": "spouse", "accept_edition": "I-765=02/04/19"}
+    )
+    assert other.status_code == 422
+
+    done = client.post(
+        f"/cases/{CASE}/forms/", {"form": "I-539", "person": "spouse", "accept_edition": "I-539=02/04/19"}
+    )
+    assert done.status_code == 302
+    entry = AuditEntry.objects.get(action="refused edition filled knowingly")
+    assert entry.username == "specialist" and entry.target == "I-539 edition 02/04/19" and entry.case_id == CASE
+
+
+@pytest.mark.editions_enforced
+@pytest.mark.django_db(transaction=True)
+def test_a_background_job_runs_with_the_acceptance_of_the_request_that_started_it(users: Any) -> None:
+    from docgen.editions import accepting_editions, is_accepted_explicitly
+    from docgen.web.services import jobs
+
+    seen: list[bool] = []
+    ran = threading.Event()
+
+    def work(job: Any, progress: Any) -> None:
+        seen.append(is_accepted_explicitly("I-539", "02/04/19"))
+        ran.set()
+
+    job = jobs.create("packet", "edition test", users["specialist"], CASE)
+    with accepting_editions({"I-539": "02/04/19"}):
+        thread = jobs.run_in_background(job, work)
+    thread.join(30)
+    assert ran.is_set() and seen == [True]
