@@ -169,6 +169,7 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
     from django.conf import settings
     from waitress.server import create_server
 
+    from docgen.web import oversize
     from docgen.web.wsgi import application
 
     if not settings.CASES_DIR.is_dir():
@@ -195,6 +196,7 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         ident="docgen",
         **proxy,
     )
+    oversize.install(server)  # a body over the limit gets a readable page (docgen.web.oversize)
     shown = f"[{host}]" if ":" in host else host
     announce(
         f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "

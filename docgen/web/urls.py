@@ -42,6 +42,7 @@ urlpatterns = [
     path("cases/<case:case_id>/packets/assemble/", assemble.case_assemble, name="case-assemble"),
     path("templates/upload/", views.template_upload, name="template-upload"),
     path("batch/", views.batch_view, name="batch"),
+    path("upload-too-large/", views.upload_too_large, name="upload-too-large"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
     path("jobs/<uuid:job_id>/status/", views.job_status, name="job-status"),
     path("jobs/<uuid:job_id>/files/<str:name>", views.job_file, name="job-file"),

@@ -28,7 +28,7 @@ from django.conf import settings
 from docgen.errors import DocgenError, PacketError, UsageError
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.web.services import jobs
-from docgen.web.services.uploads import UploadRefused, _megabytes
+from docgen.web.services.uploads import UploadRefused, megabytes
 from docgen.web.workspace.models import Job
 
 EVIDENCE_PLACES = {"exhibit": "exhibit", "notice": "notice on top (RFE, NOID)", "document": "document part"}
@@ -133,7 +133,7 @@ def check_evidence(name: str, data: bytes) -> str:
 
     limit = int(settings.UPLOAD_LIMIT)
     if len(data) > limit:
-        raise UploadRefused(f"{name} is {_megabytes(len(data))}; files up to {_megabytes(limit)} are accepted.")
+        raise UploadRefused(f"{name} is {megabytes(len(data))}; files up to {megabytes(limit)} are accepted.")
     if not data:
         raise UploadRefused(f"{name} is empty; choose the document again.")
     mime = detect(data)
@@ -163,7 +163,7 @@ def store_evidence(case_id: str, uploaded: Any) -> Item:
     name = safe_name(Path(str(uploaded.name)).name)[:120]
     limit = int(settings.UPLOAD_LIMIT)
     if uploaded.size > limit:
-        raise UploadRefused(f"{name} is {_megabytes(uploaded.size)}; files up to {_megabytes(limit)} are accepted.")
+        raise UploadRefused(f"{name} is {megabytes(uploaded.size)}; files up to {megabytes(limit)} are accepted.")
     uploaded.seek(0)
     data = b"".join(uploaded.chunks())
     check_evidence(name, data)
@@ -189,7 +189,7 @@ def _evidence_item(path: Path) -> Item:
         label=path.name,
         include=True,
         place="exhibit",
-        detail=f"uploaded; {type_name(mime)}, {_megabytes(path.stat().st_size)}"
+        detail=f"uploaded; {type_name(mime)}, {megabytes(path.stat().st_size)}"
         + (f"; named {path.suffix or 'without an extension'}, read by its content" if note else ""),
         default_title=_humanise(path.stem),
     )

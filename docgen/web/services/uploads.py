@@ -27,7 +27,7 @@ class UploadRefused(ValueError):
     """An upload that is too large or of the wrong type; the message says which, for the page."""
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
@@ -60,7 +60,7 @@ def check(uploaded: Any, kind: str) -> str:
         raise UploadRefused(f"Choose a file: {expected}.")
     if uploaded.size > limit:
         raise UploadRefused(
-            f"{uploaded.name} is {_megabytes(uploaded.size)}; files up to {_megabytes(limit)} are accepted."
+            f"{uploaded.name} is {megabytes(uploaded.size)}; files up to {megabytes(limit)} are accepted."
         )
     if uploaded.size == 0:
         raise UploadRefused(f"{uploaded.name} is empty; choose {expected}.")

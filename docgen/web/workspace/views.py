@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -207,6 +208,21 @@ def case_todo(request: HttpRequest, case_id: str) -> HttpResponse:
             "rows": rows,
             "problem": problem,
         },
+    )
+
+
+def upload_too_large(request: HttpRequest) -> HttpResponse:
+    """What a body over the server's limit gets (docgen.web.oversize sends it here), with the menu."""
+    from docgen.web import oversize
+    from docgen.web.services.uploads import megabytes
+
+    sent_to = str(request.META.get(oversize.SENT_TO) or "")
+    back = sent_to if sent_to.startswith("/") and not sent_to.startswith("//") else ""
+    return render(
+        request,
+        "workspace/upload_too_large.html",
+        {"limit": megabytes(int(settings.UPLOAD_LIMIT)), "back": back},
+        status=413,
     )
 
 

@@ -86,10 +86,48 @@ function loadPageImages() {
   waiting.forEach(function (img) { observer.observe(img); });
 }
 
+// Uploads: a file over the server's limit is said beside its input before anything is sent (the server
+// would refuse it after the whole upload).
+function checkUploadSizes() {
+  var limit = parseInt(document.body.getAttribute("data-upload-limit") || "0", 10);
+  if (!limit) { return; }
+  function mb(bytes) {  // as the server says it (docgen.web.services.uploads.megabytes)
+    return bytes < 1048576 ? (bytes / 1024).toFixed(1) + " KB" : (bytes / 1048576).toFixed(1) + " MB";
+  }
+  function tooLarge(input) {
+    var big = Array.prototype.filter.call(input.files || [], function (f) { return f.size > limit; });
+    var note = input.parentElement.querySelector(".upload-size-error");
+    if (!big.length) {
+      if (note) { note.remove(); }
+      input.removeAttribute("aria-invalid");
+      return false;
+    }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "field-error upload-size-error";
+      note.setAttribute("role", "alert");
+      input.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = big[0].name + " is " + mb(big[0].size) + "; files up to " + mb(limit) +
+      " are accepted. Choose a smaller file (split a long PDF into parts).";
+    input.setAttribute("aria-invalid", "true");
+    return true;
+  }
+  document.querySelectorAll('input[type="file"]').forEach(function (input) {
+    input.addEventListener("change", function () { tooLarge(input); });
+    if (input.form) {
+      input.form.addEventListener("submit", function (event) {
+        if (tooLarge(input)) { event.preventDefault(); input.focus(); }
+      });
+    }
+  });
+}
+
 window.addEventListener("load", loadPageImages);
 
 document.addEventListener("DOMContentLoaded", function () {
   setupRowFilter();
+  checkUploadSizes();
   revealTarget();
   pollJob();
 });
