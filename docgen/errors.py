@@ -115,6 +115,10 @@ class DocketError(DocgenError):
     """The docket database cannot be opened or is of an unknown schema."""
 
 
+class DocketBusyError(DocketError):
+    """Another program holds the docket's write lock longer than the caller would wait."""
+
+
 class OutputError(DocgenError):
     """An output file cannot be written."""
 

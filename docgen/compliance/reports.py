@@ -267,14 +267,16 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def docket_filing_dates(docket_path: Path | str, forms: Mapping[str, str] | None = None) -> dict[str, FilingDates]:
+def docket_filing_dates(
+    docket_path: Path | str, forms: Mapping[str, str] | None = None, wait: float = 60.0
+) -> dict[str, FilingDates]:
     """Per case, the dates of its latest filing as the docket's notices say: received (filed), receipt notice,
     approval or denial. ``forms`` (case id to ``facts.form``) keeps a case to filings of its own form when the
     docket has one (a spouse's I-539 received later is not the H-1B case's filing). Read only."""
     from docgen.mailroom.docket import NoticeStatus, open_docket  # only when --docket is given
 
     by_receipt: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    with open_docket(docket_path, create=False) as docket:
+    with open_docket(docket_path, create=False, wait=wait) as docket:
         for notice in docket.notices():
             if notice.case_id and notice.receipt_number and notice.status == NoticeStatus.FILED:
                 by_receipt.setdefault((notice.case_id, notice.receipt_number), []).append(notice.data)

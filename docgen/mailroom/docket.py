@@ -437,12 +437,14 @@ def is_database_url(location: str | Path) -> bool:
     return str(location).startswith(("postgres://", "postgresql://"))
 
 
-def open_docket(location: str | Path, create: bool = True) -> Docket:
+def open_docket(location: str | Path, create: bool = True, wait: float = 60.0) -> Docket:
     """The docket at ``location``: ``postgresql://...`` on a PostgreSQL server, else a SQLite file.
 
     A file is given as a path or ``sqlite:///path``.
 
-    ``create=False`` refuses to make a new one (reading commands: a typo is not a new docket).
+    ``create=False`` refuses to make a new one (reading commands: a typo is not a new docket). ``wait``: the
+    seconds a SQLite docket waits for another program's write lock before
+    :class:`~docgen.errors.DocketBusyError` (a page that only reads waits a few; writes keep the long wait).
     """
     text = str(location)
     if is_database_url(text):
@@ -451,4 +453,4 @@ def open_docket(location: str | Path, create: bool = True) -> Docket:
         return PostgresDocket(text)
     from docgen.mailroom.sqlite_docket import SqliteDocket
 
-    return SqliteDocket(Path(text.removeprefix("sqlite:///")), create=create)
+    return SqliteDocket(Path(text.removeprefix("sqlite:///")), create=create, wait=wait)

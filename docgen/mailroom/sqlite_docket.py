@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DiskFullError, DocgenError, DocketError, UsageError
-from docgen.mailroom.sql_docket import MIGRATIONS, SqlReads, SqlUnitOfWork
+from docgen.errors import DiskFullError, DocgenError, DocketBusyError, DocketError, UsageError
+from docgen.mailroom.sql_docket import MIGRATIONS, TABLES, SqlReads, SqlUnitOfWork
 
 __all__ = ["MIGRATIONS", "SqliteDocket", "SqliteUnitOfWork", "translated"]
 
@@ -36,7 +36,7 @@ def translated(path: Path, exc: sqlite3.Error) -> DocgenError:
     if isinstance(exc, sqlite3.IntegrityError):
         return DocketError(f"{path}: another run recorded this first ({text}); run the command again")
     if "locked" in text or "busy" in text:
-        return DocketError(f"{path}: the docket is locked by another program ({text}); try again when it is done")
+        return DocketBusyError(f"{path}: the docket is locked by another program ({text}); try again when it is done")
     if isinstance(exc, sqlite3.OperationalError) and ("readonly" in text or "unable to open" in text):
         return DocketError(f"{path}: cannot write the docket ({text}); check the file's and folder's permissions")
     return DocketError(
@@ -107,7 +107,8 @@ class SqliteDocket(SqlReads):
 
     db: _Connection
 
-    def __init__(self, path: Path | str, create: bool = True) -> None:
+    def __init__(self, path: Path | str, create: bool = True, wait: float = 60.0) -> None:
+        """``wait``: the seconds to wait for another program's write lock (a page that only reads waits a few)."""
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise DocketError(f"{self.path}: no docket here; check the path (a docket is made by 'mailroom ingest')")
@@ -115,7 +116,7 @@ class SqliteDocket(SqlReads):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if create:
                 _make_private(self.path)
-            raw = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            raw = sqlite3.connect(self.path, timeout=wait, isolation_level=None)
             raw.row_factory = sqlite3.Row
             refusal = _not_a_docket(self.path, raw, create)
             if refusal is not None:
@@ -127,6 +128,8 @@ class SqliteDocket(SqlReads):
                 f"{self.path}: cannot make the docket here ({exc.strerror}); choose another place"
             ) from None
         except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise translated(self.path, exc) from None
             raise DocketError(
                 f"{self.path}: cannot open or make the docket ({exc}); check the folder's permissions"
             ) from None
@@ -140,6 +143,13 @@ class SqliteDocket(SqlReads):
         except DocgenError:
             raw.close()
             raise
+
+    def _migrate(self) -> None:
+        """A docket of the current schema is only read on open (no write lock: another program's long write
+        does not hold up a reader); an older one is migrated as the other databases are."""
+        if self.schema_version == len(MIGRATIONS) and not set(TABLES) - self._table_names():
+            return
+        super()._migrate()
 
     @property
     def location(self) -> str:

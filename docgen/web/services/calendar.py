@@ -36,7 +36,7 @@ from django.utils import timezone
 from docgen.mailroom.deadlines import to_ics
 from docgen.web.accounts.models import CalendarFeed
 from docgen.web.accounts.roles import can
-from docgen.web.services.docket import docket_exists, docket_path
+from docgen.web.services.docket import docket_exists, docket_path, read_docket
 
 CLOSED_DAYS = 30
 REFRESH_MINUTES = 60
@@ -81,13 +81,11 @@ def user_for(token: str) -> Any | None:
 
 def feed_text(today: dt.date | None = None) -> str:
     """The docket's deadlines as the feed sends them (an empty calendar while there is no docket yet)."""
-    from docgen.mailroom.docket import open_docket
-
     day = today or dt.date.today()
     location = docket_path()
     rows, closed = [], []
     if docket_exists(location):  # a DocgenError (a damaged docket) goes up: the view answers 503
-        with open_docket(location, create=False) as docket:
+        with read_docket(location) as docket:  # busy: a short wait, then the 503 the client retries
             rows = docket.deadlines_due()
             closed = docket.deadlines_closed(since=day - dt.timedelta(days=CLOSED_DAYS))
     return to_ics(rows, dt.datetime.now(dt.UTC), closed=closed, private=True, refresh_minutes=REFRESH_MINUTES)

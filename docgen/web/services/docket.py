@@ -14,10 +14,14 @@ from typing import Any
 from django.conf import settings
 
 from docgen.case.model import Case
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, DocketBusyError
 from docgen.mailroom import deadlines as mailroom_deadlines
 
 EXPIRY_KINDS = ("I-94 expires", "Passport expires", "Status valid until", "EAD expires")
+READ_WAIT = 3.0  # seconds a page that only reads waits for another program's write lock (writes wait 60)
+BUSY = (
+    "The docket is busy (another ingest or import is writing); deadlines shown may be incomplete; reload in a minute."
+)
 
 
 @dataclass(frozen=True)
@@ -47,17 +51,25 @@ def docket_exists(location: Path | str) -> bool:
     return isinstance(location, str) or location.exists()
 
 
+def read_docket(location: Path | str | None = None) -> Any:
+    """The docket, opened for a page that only reads it: a short wait for a writer, then
+    :class:`~docgen.errors.DocketBusyError` (said with :data:`BUSY`)."""
+    from docgen.mailroom.docket import open_docket
+
+    return open_docket(location if location is not None else docket_path(), create=False, wait=READ_WAIT)
+
+
 def docket_problem() -> str | None:
     """Why the docket cannot be read (one line, no address or password), or None: the dashboard says so instead of
     showing a list without the notices' deadlines as if there were none."""
-    from docgen.mailroom.docket import open_docket
-
     path = docket_path()
     if not docket_exists(path):
         return None
     try:
-        with open_docket(path, create=False) as docket:
+        with read_docket(path) as docket:
             docket.deadlines_due()
+    except DocketBusyError:
+        return BUSY
     except DocgenError as exc:
         reason = str(exc).replace(str(path), "the docket")
         return f"The docket cannot be read, so deadlines from notices are missing here: {reason}"
@@ -78,14 +90,13 @@ def case_deadlines(case: Case) -> list[Due]:
 
 
 def open_deadlines() -> list[Due]:
-    """Every open deadline the docket holds (none when there is no docket yet)."""
-    from docgen.mailroom.docket import open_docket
-
+    """Every open deadline the docket holds (none when there is no docket yet; pages say why with
+    :func:`docket_problem`)."""
     path = docket_path()
     if not docket_exists(path):
         return []
     try:
-        with open_docket(path, create=False) as docket:
+        with read_docket(path) as docket:
             rows = docket.deadlines_due()
     except DocgenError:
         return []
@@ -101,7 +112,7 @@ def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
     if not docket_exists(path):
         return {}
     try:
-        return docket_filing_dates(path, forms)
+        return docket_filing_dates(path, forms, wait=READ_WAIT)
     except DocgenError:
         return {}
 

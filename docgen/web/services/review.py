@@ -105,10 +105,13 @@ class CaseHit:
     refs: tuple[tuple[str, str], ...] = ()  # (person ref, name): whom the notice may be for
 
 
-def _docket() -> Any:
+def _docket(read_only: bool = False) -> Any:
+    """The docket; ``read_only``: for a page that only reads it (a short wait for another program's write)."""
     location = docket_service.docket_path()
     if isinstance(location, Path) and not location.exists():
         raise UsageError("no notices have been ingested yet (there is no docket)")
+    if read_only:
+        return docket_service.read_docket(location)
     return open_docket(location, create=False)
 
 
@@ -135,7 +138,7 @@ def file_name(review: ReviewRecord) -> str:
 def queue(now: dt.datetime | None = None) -> list[QueueRow]:
     """Open review items, oldest first."""
     moment = now or dt.datetime.now(dt.UTC)
-    with _docket() as docket:
+    with _docket(read_only=True) as docket:
         items = docket.reviews(ReviewStatus.OPEN)
         notices = {i.notice_id: docket.notice(i.notice_id) for i in items if i.notice_id is not None}
     rows = []

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, DocketBusyError
 from docgen.mailroom.docket import ReviewStatus
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.accounts import audit
@@ -34,6 +34,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     try:
         rows = desk.queue()
         problem = ""
+    except DocketBusyError:
+        rows, problem = [], docket_service.BUSY.replace("deadlines shown may be incomplete", "the queue is not shown")
     except DocgenError as exc:  # no docket yet, or one that cannot be read: said in one line
         rows, problem = [], str(exc).replace(str(docket_service.docket_path()), "the docket")
     watching = watcher.current()

@@ -70,6 +70,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 "case_rows.html", rows=shown, today=_today(request), open_cases=can(request.user, "open_cases")
             ),
             "total": len(rows),
+            "docket_problem": docket_service.docket_problem(),
             "q": text,
             "classifications": sorted({r.classification for r in rows if r.classification}),
             "statuses": sorted({r.status for r in rows if r.status}),
