@@ -242,3 +242,28 @@ def test_a_mistyped_i94_number_is_refused_beside_its_input(client_for: Any, desk
     with open_docket(desk["docket"]) as docket:
         notice = docket.notice(_review(desk, UNDATED).notice_id)
     assert notice is not None and not notice.data.get("i94_number")
+
+
+def test_desk_errors_say_what_to_do_in_the_page_and_name_the_copy_not_its_path(
+    client_for: Any, desk: dict[str, Any], tmp_path: Path
+) -> None:
+    client = client_for("counsel")
+    number = desk["ids"][UNMATCHED]
+    copy = Path(str(_review(desk, UNMATCHED).path))
+    aside = tmp_path / copy.name
+    shutil.move(copy, aside)
+    try:
+        response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142"})
+    finally:
+        shutil.move(aside, copy)
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert f"its copy {copy.name} is gone" in text and str(copy.parent) not in text
+    assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN
+
+    with open_docket(desk["docket"]) as docket, docket.transaction() as tx:  # an item settled already
+        closed = tx.add_review("test: settled", str(tmp_path / "settled.pdf"), source_hash="1" * 64)
+        tx.close_review(closed, "dismissed: test")
+    text = client.post(f"/mailroom/{closed}/not-a-notice/").content.decode()
+    assert f"review item {closed} is not open; the Mailroom tab lists the items still open" in text
+    assert "docgen mailroom review" not in text

@@ -6,8 +6,11 @@ workspace user as the docket's actor, so the desk and ``docgen mailroom resolve`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -291,6 +294,30 @@ def _store() -> CaseStore:
     return CaseStore(Path(settings.CASES_DIR))
 
 
+IN_THE_PAGE = "; the Mailroom tab lists the items still open"
+COPY = re.compile(r"its copy (\S+) is (gone|now a link)")
+# the command line's options, as the desk's buttons
+BUTTONS = (
+    ("--dismiss REASON", "Dismiss (with the reason)"),
+    ("--dismiss duplicate", "Dismiss with the reason 'duplicate'"),
+)
+
+
+@contextlib.contextmanager
+def _worded_for_the_page() -> Iterator[None]:
+    """The library's errors as the desk says them: the review queue rather than 'docgen mailroom review', and a
+    review copy by its file name, never the server's path."""
+    try:
+        yield
+    except DocgenError as exc:
+        text = exc.message.replace("; see 'docgen mailroom review'", IN_THE_PAGE)
+        for option, button in BUTTONS:
+            text = text.replace(option, button)
+        exc.message = COPY.sub(lambda m: f"its copy {Path(m.group(1)).name} is {m.group(2)}", text)
+        exc.args = (exc.message,)
+        raise
+
+
 def act(
     user: Any,
     review_id: int,
@@ -309,7 +336,7 @@ def act(
                 f"{person!r} is not a person of case {case_id} (its people: {', '.join(people)}); choose again",
                 field="person",
             )
-    with _docket() as docket, acting_as(user.get_username()):
+    with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
         return resolve(docket, store, review_id, case_id=case_id, person=person or None, corrections=fixes or None)
 
 
@@ -318,13 +345,13 @@ def dismiss(user: Any, review_id: int, reason: str) -> str:
     reason = " ".join(reason.split())
     if not reason:
         raise UsageError("say why it is dismissed (a duplicate, a copy for another firm...)", field="reason")
-    with _docket() as docket, acting_as(user.get_username()):
+    with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
         return resolve(docket, _store(), review_id, dismiss=reason)
 
 
 def mark_not_a_notice(user: Any, review_id: int) -> str:
     """Close an item whose pages are not a USCIS notice (``mailroom resolve N --not-a-notice``)."""
-    with _docket() as docket, acting_as(user.get_username()):
+    with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
         return not_a_notice(docket, review_id)
 
 
