@@ -63,3 +63,17 @@ def test_a_background_job_runs_with_the_acceptance_of_the_request_that_started_i
         thread = jobs.run_in_background(job, work)
     thread.join(30)
     assert ran.is_set() and seen == [True]
+
+
+def test_the_packets_tab_offers_only_this_case_s_specs_and_names_the_others(client_for: Any, cases_dir: Path) -> None:
+    import re
+
+    html = client_for("specialist").get(f"/cases/{CASE}/packets/").content.decode()
+    offered = re.findall(r'<option value="([^"]+)"', html)
+    assert offered == ["h1b-filing.yaml", "rfe-response.yaml"]  # both name h1b-okafor.yaml; the first is chosen
+    assert (
+        "1 other spec in the packets folder is written for other cases: eb2-family.yaml (eb2-family-haddad.yaml)"
+        in html
+    )
+    haddad = client_for("specialist").get("/cases/CASCADIA-2026-0077/packets/").content.decode()
+    assert re.findall(r'<option value="([^"]+)"', haddad) == ["eb2-family.yaml"]

@@ -240,24 +240,40 @@ def packets_dir() -> Path | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _spec_title(path: Path, _mtime: float) -> str:
+def _spec_about(path: Path, _mtime: float) -> tuple[str, str]:
+    """A spec's title and the file name of the case it is written for (``case:``; empty: any case)."""
     from docgen.errors import DocgenError
     from docgen.packets import load_spec
 
     try:
         spec = load_spec(path)
     except DocgenError as exc:
-        return f"{path.name} (cannot be read: {exc})"
-    return f"{path.stem}: {spec.model.title or spec.model.kind}"
+        return f"{path.name} (cannot be read: {exc})", ""
+    case = Path(spec.model.case).name if spec.model.case else ""
+    return f"{path.stem}: {spec.model.title or spec.model.kind}", case
 
 
-def packet_choices() -> list[tuple[str, str]]:
-    """(file name, title) of the packet specs."""
+def packet_choices(case_path: Path | None = None) -> list[tuple[str, str]]:
+    """(file name, title) of the packet specs; with ``case_path``, only those written for that case file (their
+    ``case:`` names it) or for any case (no ``case:``)."""
+    return packet_choices_split(case_path)[0]
+
+
+def packet_choices_split(case_path: Path | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The packet specs that fit the case file (``case:`` names it, or no ``case:``) and those written for other
+    cases: (file name, title) and (file name, the case file it names)."""
     folder = packets_dir()
     if folder is None or not folder.is_dir():
-        return []
-    specs = sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("."))
-    return [(p.name, _spec_title(p, p.stat().st_mtime)) for p in specs]
+        return [], []
+    fit: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
+    for path in sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith(".")):
+        title, case = _spec_about(path, path.stat().st_mtime)
+        if case_path is None or not case or case == case_path.name:
+            fit.append((path.name, title))
+        else:
+            other.append((path.name, case))
+    return fit, other
 
 
 def spec_path(name: str) -> Path:

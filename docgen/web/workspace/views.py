@@ -356,12 +356,14 @@ def case_packets(request: HttpRequest, case_id: str) -> HttpResponse:
         else:
             audit.record(request.user, "packet built", summary.case_id, request.POST.get("spec", ""))
             return redirect("job-detail", job_id=job.pk)
+    specs, others = documents.packet_choices_split(summary.path)
     return render(
         request,
         "workspace/case_packets.html",
         {
             "summary": summary,
-            "specs": documents.packet_choices(),
+            "specs": specs,
+            "others": others,
             "problem": problem,
             "recent": Job.objects.filter(case_id=summary.case_id, kind="packet")[:10],
         },
