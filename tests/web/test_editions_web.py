@@ -77,3 +77,13 @@ def test_the_packets_tab_offers_only_this_case_s_specs_and_names_the_others(clie
     )
     haddad = client_for("specialist").get("/cases/CASCADIA-2026-0077/packets/").content.decode()
     assert re.findall(r'<option value="([^"]+)"', haddad) == ["eb2-family.yaml"]
+
+
+def test_a_letter_missing_its_data_says_where_to_add_it_in_the_page(client_for: Any, cases_dir: Path) -> None:
+    response = client_for("specialist").post(
+        f"/cases/{CASE}/letters/", {"template": "employment_verification", "format": "docx"}
+    )
+    text = response.content.decode()
+    assert "the letter needs" in text and "missing" in text
+    assert "--data" not in text
+    assert "Answers for one form only (extra)" in text

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from docgen.errors import UsageError
+from docgen.errors import DocgenError, UsageError
 from docgen.fileio import safe_name, write_bytes_atomic
 from docgen.web.services import jobs
 from docgen.web.workspace.models import Job
@@ -201,6 +201,11 @@ def close_office() -> None:
             _office = None
 
 
+LETTER_DATA_IN_PAGE = (
+    ' in the case: open the case, Edit, section "Answers for one form only (extra)", and add them there)'
+)
+
+
 def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: Any) -> Job:
     """Render a letter (DOCX, or PDF through the one LibreOffice the server keeps) into a new job's folder."""
     from docgen.letters import render_letter as render
@@ -208,8 +213,13 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
     if fmt not in ("docx", "pdf"):
         raise UsageError("choose DOCX or PDF")
     source = template_source(choice)
-    with _office_lock:
-        result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None)
+    try:
+        with _office_lock:
+            result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None)
+    except DocgenError as exc:  # the page has no --data file: the case's extra answers are where the data goes
+        exc.message = exc.message.replace(" in the case, or a --data file)", LETTER_DATA_IN_PAGE)
+        exc.args = (exc.message,)
+        raise
     job = jobs.create(
         "letter", f"{result.template} ({fmt.upper()})", user, case_id, unsaved=True, template=result.template
     )
@@ -242,7 +252,6 @@ def packets_dir() -> Path | None:
 @functools.lru_cache(maxsize=64)
 def _spec_about(path: Path, _mtime: float) -> tuple[str, str]:
     """A spec's title and the file name of the case it is written for (``case:``; empty: any case)."""
-    from docgen.errors import DocgenError
     from docgen.packets import load_spec
 
     try:
