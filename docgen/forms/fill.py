@@ -38,12 +38,12 @@ from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
-from docgen.forms.items import describe_field, field_reference, item_reference, split_reference
+from docgen.forms.items import describe_field, field_reference, item_reference, phone_label, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
 from docgen.pdf.flatten import flatten_form
-from docgen.templating import Answers, FilterError, truth
+from docgen.templating import Answers, FilterError, PhoneNote, noting_phones, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 # What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
@@ -307,13 +307,14 @@ class _Filler:
             self.result.skipped.append(rule.name)
             return
         target = self.fields[rule.name]
-        value = self.evaluate(rule, context)
+        with noting_phones() as phones:
+            value = self.evaluate(rule, context)
         if target.kind in ("checkbox", "radio"):
             self.fill_button(rule, target, value)
         elif target.kind == "choice":
             self.fill_choice(rule, target, str(value))
         else:
-            self.fill_text(rule, target, str(value))
+            self.fill_text(rule, target, str(value), phones)
 
     def check_choices(self) -> None:
         """Never two answers to one question ticked; never a required question with no box fitting the answer."""
@@ -420,15 +421,31 @@ class _Filler:
         target.obj["/I"] = pikepdf.Array([index])
         self.result.values[rule.name] = export
 
-    def fill_text(self, rule: FieldRule, target: FormField, text: str) -> None:
+    def fill_text(self, rule: FieldRule, target: FormField, text: str, phones: list[PhoneNote] | None = None) -> None:
         if not text:
             self._missing(rule)
             return
-        if target.comb and target.max_len and len(text) > target.max_len:
+        if target.comb and target.max_len and len(text) > target.max_len and not phones:
             raise self.fail(
                 rule, f"the value has {len(text)} characters but the boxes hold {target.max_len}; correct the case"
             )
-        self._put_text(rule, target, text)
+        if not phones:
+            self._put_text(rule, target, text)
+            return
+        # A telephone box: the number goes in the box; what it cannot hold (an extension, an international number
+        # longer than the box takes) continues in the Additional Information part under this item, in words.
+        label = phone_label(target.tooltip)
+        whole = "; ".join(
+            f"{label}: {p.written}" + (f", extension {p.extension}" if p.extension else "") for p in phones
+        )
+        self._put_text(rule, target, text, continued=whole)
+        if self.result.values.get(rule.name) != text:
+            return  # the whole number, extension included, continues (the box points to it)
+        part, item = self._where(rule, target)
+        for note in phones:
+            if note.extension:
+                extension = f"{label}: {note.written}, extension {note.extension}"
+                self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, extension))
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
@@ -449,12 +466,14 @@ class _Filler:
         layouts = [layout_text(target, w, text, self.fonts, ruled) for w in target.widgets]
         return None if any(layout is None for layout in layouts) else [lo for lo in layouts if lo]
 
-    def _put_text(self, rule: FieldRule, target: FormField, text: str) -> None:
+    def _put_text(self, rule: FieldRule, target: FormField, text: str, continued: str | None = None) -> None:
+        """Write ``text`` in the box; when it does not fit, the box points to where it continues (``continued``
+        when given: the words the continuation says, else the text itself)."""
         layouts = self._layouts(rule, target, text)
         shown = text
         if layouts is None:
             part, item = self._where(rule, target)
-            entry = OverflowEntry(rule.name, target.page, part, item, text)
+            entry = OverflowEntry(rule.name, target.page, part, item, continued or text)
             self.result.overflow.append(entry)
             self.pointers.append((entry, rule, target))
             for placeholder in PLACEHOLDERS:

@@ -43,7 +43,7 @@ from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
 from docgen.forms.fill import prepare
 from docgen.forms.items import describe_field, item_reference, question_text, split_reference
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import Answers, CaseEnvironment, FilterError, make_environment, node_chain
+from docgen.templating import Answers, CaseEnvironment, FilterError, make_environment, node_chain, noting_phones
 from docgen.yamlio import load_yaml_text
 
 
@@ -259,11 +259,14 @@ def _only_optional(tree: nodes.Template, context: dict[str, Any]) -> bool:
 
 
 def _evaluate(rule: FieldRule, context: dict[str, Any]) -> Any:
-    if rule.value is not None:
-        return rule.value.render(context).strip()
-    expression = rule.check if rule.check is not None else rule.select
-    assert expression is not None
-    return expression(context)
+    """The rule's answer for this case, as the fill works it out (a phone's extension is answered: the fill
+    continues it in the form's Additional Information part)."""
+    with noting_phones():
+        if rule.value is not None:
+            return rule.value.render(context).strip()
+        expression = rule.check if rule.check is not None else rule.select
+        assert expression is not None
+        return expression(context)
 
 
 def _is_required(rule: FieldRule, context: dict[str, Any], fail: str) -> bool:
