@@ -44,6 +44,21 @@ def test_a_refused_edition_is_said_beside_the_form_and_filled_only_when_ticked(
     entry = AuditEntry.objects.get(action="refused edition filled knowingly")
     assert entry.username == "specialist" and entry.target == "I-539 edition 02/04/19" and entry.case_id == CASE
 
+    # a packet assembled in the page from this fill accepts the edition too, saying who accepted it
+    from docgen.web.services import assembly
+
+    assert client.post(f"/cases/{CASE}/forms/", {"form": "I-765", "person": "spouse"}).status_code == 302
+    items = assembly.candidates(CASE)
+    for item in items:
+        item.include = item.kind == "form"
+    data = assembly.spec_data(CASE, cases_dir / "h1b-okafor.yaml", assembly.Assembly(assembly.Options(), items))
+    forms = {part["form"]: part for part in data["parts"] if "form" in part}
+    assert forms["I-539"]["accept_edition"] == {
+        "edition": "02/04/19",
+        "reason": "filled knowingly in the workspace by specialist",
+    }
+    assert "accept_edition" not in forms["I-765"]
+
 
 @pytest.mark.editions_enforced
 @pytest.mark.django_db(transaction=True)

@@ -377,6 +377,17 @@ def _letter_file(case_id: str, template: str, folder: Path) -> str:
     return f"letters/{job.pk}/{source.name}"
 
 
+def _accepted_editions(case_id: str) -> dict[tuple[str, str], str]:
+    """(form, edition) -> who accepted it, for the editions the agency refuses that a user of this case filled
+    knowingly (the Forms tab's box)."""
+    out: dict[tuple[str, str], str] = {}
+    for job in Job.objects.filter(case_id=case_id, status="done", kind="form").order_by("created"):
+        edition = str(job.details.get("accepted_edition") or "")
+        if edition and edition == str(job.details.get("edition", "")):
+            out[str(job.details.get("form", "")), edition] = str(job.details.get("accepted_by") or "a user")
+    return out
+
+
 def spec_data(case_id: str, case_path: Path, assembly: Assembly) -> dict[str, Any]:
     """The packet spec (as YAML data) of the chosen items, in the chosen order."""
     folder = work_dir(case_id)
@@ -389,6 +400,7 @@ def spec_data(case_id: str, case_path: Path, assembly: Assembly) -> dict[str, An
     name = safe_name(options.name or f"{case_id}-packet")
     parts: list[dict[str, Any]] = []
     exhibits: list[dict[str, Any]] = []
+    accepted = _accepted_editions(case_id)
     for item in chosen:
         title = item.title or None
         if item.kind == "form":
@@ -396,6 +408,11 @@ def spec_data(case_id: str, case_path: Path, assembly: Assembly) -> dict[str, An
             part: dict[str, Any] = {"form": form, "edition": edition}
             if person:
                 part["for"] = person
+            if (form, edition) in accepted:
+                part["accept_edition"] = {
+                    "edition": edition,
+                    "reason": f"filled knowingly in the workspace by {accepted[form, edition]}",
+                }
             if title:
                 part["title"] = title
             parts.append(part)

@@ -91,6 +91,8 @@ def fill(
         addendum=len(result.addendum),
         unanswered=list(result.unanswered),
         note=result.overflow_note(),
+        # an edition the agency refuses, filled knowingly: a packet assembled from this fill accepts it too
+        **({"accepted_edition": accept_edition, "accepted_by": user.get_username()} if accept_edition else {}),
     )
     return job
 
