@@ -97,8 +97,115 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> LineDict
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _Unusual(Exception):
+    """The text uses YAML the direct reader leaves to :class:`StrictLoader` (tags, anchors, merges, errors)."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset(
+    ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+)
+_NO_KEY = object()
+_DIRECT_DEPTH = 100  # no data file nests this deep; deeper text is left to the loader (and its recursion limit)
+
+
+def _direct_load(text: str) -> Any:
+    """What ``yaml.load(text, Loader=StrictLoader)`` gives, built straight from libyaml's events.
+
+    The loader's composer makes a node per value, resolves its tag and walks the nodes again to
+    build the data: two thirds of reading a case file. This reads the same events into dicts
+    (:class:`LineDict`, with each key's line) and lists at once, resolving plain scalars with the
+    loader's own table and building non-text scalars with its own constructors, so every value is
+    the one the loader gives. Anything else (an explicit tag, an anchor or alias, a merge key, a
+    key that is not a plain value, a repeated key, a second document, deep nesting, a syntax error) raises
+    :class:`_Unusual` and the caller reads the text with the loader itself, which gives the same
+    data or the same error.
+    """
+    loader = StrictLoader(text)
+    try:
+        get = loader.get_event
+        resolvers = StrictLoader.yaml_implicit_resolvers
+        constructors = StrictLoader.yaml_constructors
+        if StrictLoader.yaml_path_resolvers or resolvers.get(None):
+            raise _Unusual
+        if not isinstance(get(), yaml.StreamStartEvent) or not isinstance(get(), yaml.DocumentStartEvent):
+            raise _Unusual
+        root: Any = _NO_KEY
+        # One frame per open collection: [list] for a sequence, [LineDict, pending key, its line] for a mapping.
+        stack: list[list[Any]] = []
+        while root is _NO_KEY:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                value: Any = event.value
+                if event.implicit[0]:
+                    tag = _STR_TAG
+                    for candidate, pattern in resolvers.get(value[0] if value else "", ()):
+                        if pattern.match(value):
+                            tag = candidate
+                            break
+                    if tag != _STR_TAG:
+                        if tag not in _PLAIN_TAGS:
+                            raise _Unusual
+                        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                        value = constructors[tag](loader, node)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                if stack and len(stack[-1]) == 3 and stack[-1][1] is _NO_KEY:
+                    raise _Unusual  # a section or list as a key
+                if len(stack) >= _DIRECT_DEPTH:
+                    raise _Unusual  # the loader decides what is nested too deeply
+                if kind is yaml.MappingStartEvent:
+                    mapping = LineDict()
+                    mapping.lines = {}
+                    stack.append([mapping, _NO_KEY, 0])
+                else:
+                    stack.append([[]])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()[0]
+            else:
+                raise _Unusual  # an alias, or events out of place
+            if not stack:
+                root = value
+                break
+            frame = stack[-1]
+            if len(frame) == 1:
+                frame[0].append(value)
+            elif frame[1] is _NO_KEY:
+                if kind is not yaml.ScalarEvent or not isinstance(value, str | int | float | bool):
+                    raise _Unusual
+                key = str(value)
+                if key in frame[0]:
+                    raise _Unusual
+                frame[1] = key
+                frame[2] = event.start_mark.line + 1
+            else:
+                frame[0][frame[1]] = value
+                frame[0].lines[frame[1]] = frame[2]
+                frame[1] = _NO_KEY
+        if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
+            raise _Unusual
+        return root
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        raise _Unusual from None
+    finally:
+        loader.dispose()
+
+
 def load_yaml_text(text: str, source: str, error: type[DocgenError]) -> Any:
     """Parse YAML text; a syntax error becomes ``error`` naming ``source:line``."""
+    try:
+        return _direct_load(text)
+    except _Unusual:
+        return strict_load(text, source, error)
+
+
+def strict_load(text: str, source: str, error: type[DocgenError]) -> Any:
+    """:func:`load_yaml_text` through the loader's composer and constructors alone (slower; the same data)."""
     try:
         return yaml.load(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as exc:
