@@ -22,26 +22,23 @@ from typing import Any
 
 import pikepdf
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import UndefinedError
-from jinja2.exceptions import SecurityError
 
-from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms import mapcache
 from docgen.forms.addendum import OverflowEntry, render_addendum
-from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
-from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
+from docgen.forms.evaluate import SKIPPED, Evaluation, is_empty
+from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items
 from docgen.forms.items import item_reference, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
 from docgen.pdf.flatten import flatten_form
-from docgen.templating import Answers, FilterError, truth
+from docgen.templating import FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 FF_EDIT = 1 << 18
@@ -199,88 +196,44 @@ def prepare(
 class _Filler:
     """One fill of one form for one person; collects errors with full context."""
 
-    def __init__(self, prepared: Prepared, case: Case, person: Person, source: str) -> None:
+    def __init__(self, prepared: Prepared, case: Case, person: Person, source: str, rules: Evaluation) -> None:
         self.fmap = prepared.fmap
         self.case = case
         self.person = person
         self.source = source
+        self.rules = rules
+        self.context = rules.context
+        self.skipped = rules.skipped
+        self.fail = rules.fail
+        self.evaluate = rules.evaluate
+        self.is_required = rules.is_required
+        self._where = rules.where
         self.pdf = pikepdf.open(io.BytesIO(prepared.template))
         self.prepared_fields = prepared.fields if prepared.bindable else None
         self.fields: Mapping[str, FormField] = (
             BoundFields(prepared.fields, self.pdf) if prepared.bindable else read_fields(self.pdf)
         )
         self.fonts = FontCache(self.pdf)
-        self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
-        self.skipped: set[str] = set()
 
-    def apply_skips(self) -> None:
-        """Work out which items the form says to skip for this case; they stay empty."""
-        try:
-            self.skipped, _ = skipped_fields(self.fmap, self.context)
-        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
-            raise FillError(
-                f"{self.source}: case {self.case.case_id}: {self.fmap.form}: a skip rule of the map "
-                f"({self.fmap.path.name}) cannot be worked out from this case ({exc}); correct the case"
-            ) from None
+    def fill_rules(self) -> None:
+        """Every rule of the map, in order, as the one evaluation works them out; skipped items stay empty."""
+        for rule, value in self.rules.walk():
+            if value is SKIPPED:
+                self.result.skipped.append(rule.name)
+            else:
+                self.put(rule, value)
 
-    def fail(self, rule: FieldRule, problem: str) -> FillError:
-        target = self.fields[rule.name]
-        part, item = self._where(rule, target)
-        ref = f"Part {part} item {item}" if part else target.short_name
-        return FillError(
-            f"{self.source}: case {self.case.case_id}: {self.fmap.form} {ref} "
-            f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
-        )
-
-    def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
-        part, item = item_reference(target.tooltip)
-        return split_reference(rule.item, part) if rule.item else (part, item)
-
-    def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
-        context = context if context is not None else self.context
-        try:
-            if rule.value is not None:
-                return rule.value.render(context).strip()
-            expression = rule.check if rule.check is not None else rule.select
-            assert expression is not None
-            return expression(context)
-        except UndefinedError as exc:
-            raise self.fail(
-                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
-            ) from None
-        except FilterError as exc:
-            raise self.fail(rule, f"{exc}; correct it in the case") from None
-        except SecurityError:
-            raise self.fail(
-                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data"
-            ) from None
-        except JinjaTemplateError as exc:
-            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
-        except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
-            raise self.fail(
-                rule,
-                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
-                "check the case data, or guard the rule in the map",
-            ) from None
-
-    def is_required(self, rule: FieldRule) -> bool:
-        """Whether an empty answer is an error for this case."""
-        if rule.required_when is None:
-            return rule.required
-        try:
-            return bool(rule.required_when(self.context))
-        except Exception as exc:
-            raise self.fail(
-                rule, f"the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
-            ) from None
-
-    def fill_rule(self, rule: FieldRule, context: dict[str, Any] | None = None) -> None:
+    def fill_rule(self, rule: FieldRule, context: dict[str, Any]) -> None:
+        """A rule worked out in its own context (a row of a list)."""
         if rule.name in self.skipped:
             self.result.skipped.append(rule.name)
             return
+        self.put(rule, self.evaluate(rule, context))
+
+    def put(self, rule: FieldRule, value: Any) -> None:
+        """Put a worked-out answer in its box."""
         target = self.fields[rule.name]
-        value = self.evaluate(rule, context)
         if target.kind in ("checkbox", "radio"):
             self.fill_button(rule, target, value)
         elif target.kind == "choice":
@@ -342,7 +295,7 @@ class _Filler:
         return parts.pop(), str(first) if first == last else f"{first}-{last}"
 
     def fill_button(self, rule: FieldRule, target: FormField, value: Any) -> None:
-        if value is None or value == "":
+        if is_empty(value):
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
                 raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
@@ -534,14 +487,10 @@ def fill_case(
             field=person,
             fix=f"people: {ids}",
         ) from None
-    filler = _Filler(prepared, case, who, source)
+    rules = Evaluation(prepared.fmap, prepared.fields, case, who, source, FillError)
+    filler = _Filler(prepared, case, who, source, rules)
     try:
-        fmap = prepared.fmap
-        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, who, source)
-        filler.context["extra"] = Answers.wrap(answers)
-        filler.apply_skips()
-        for rule in prepared.fmap.rules.values():
-            filler.fill_rule(rule)
+        filler.fill_rules()
         for repeat in prepared.fmap.repeats:
             filler.fill_repeat(repeat)
         filler.check_choices()

@@ -1,0 +1,133 @@
+"""One evaluation of a map's rules for one person of a case: what ``fill`` writes and ``case todo`` asks come from it.
+
+:class:`Evaluation` builds the names a map sees (the case context and the form's own answers under
+``extra``), works out the items the form says to skip for this case, and walks the map's rules in
+order, working out each answer. A rule that cannot be worked out is one error naming the case, the
+form, the item and the fix, of the class the caller gives: :class:`~docgen.errors.FillError` for a
+fill, :class:`~docgen.errors.CaseDataError` for the to-answer list. So the to-answer list is never
+empty while the fill fails, and the two never disagree on which answers are empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
+
+from jinja2 import TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from docgen.case.context import build_context
+from docgen.case.model import Case, Person
+from docgen.errors import DocgenError
+from docgen.forms.answers import case_answers
+from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
+from docgen.forms.items import item_reference, split_reference
+from docgen.forms.pdf import FormField
+from docgen.templating import Answers, FilterError
+
+
+class _Skipped:
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED: Final = _Skipped()  # the answer of a rule whose item the form says to skip for this case
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a worked-out answer leaves its box empty (unanswered, never taken as "No")."""
+    return value is None or value == ""
+
+
+class Evaluation:
+    """A map's rules worked out on one person of a case; errors are ``error`` naming case, form and item."""
+
+    def __init__(
+        self,
+        fmap: FieldMap,
+        fields: Mapping[str, FormField],
+        case: Case,
+        person: Person,
+        source: str,
+        error: type[DocgenError],
+    ) -> None:
+        self.fmap = fmap
+        self.fields = fields
+        self.case = case
+        self.source = source
+        self.error = error
+        self.context: dict[str, Any] = build_context(case, person, fmap.form)
+        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, person, source)
+        self.context["extra"] = Answers.wrap(answers)
+        try:
+            self.skipped: set[str] = skipped_fields(fmap, self.context)[0]
+        except (TemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
+            raise error(
+                f"{source}: case {case.case_id}: {fmap.form}: a skip rule of the map ({fmap.path.name}) "
+                f"cannot be worked out from this case ({exc}); correct the case"
+            ) from None
+
+    def walk(self) -> Iterator[tuple[FieldRule, Any]]:
+        """Each rule of the map in order with its answer (:data:`SKIPPED` for an item the form says to skip),
+        worked out as the walk reaches it (an error stops the walk at its rule)."""
+        for rule in self.fmap.rules.values():
+            yield rule, SKIPPED if rule.name in self.skipped else self.evaluate(rule)
+
+    def unanswered(self) -> Iterator[FieldRule]:
+        """The rules whose answer is empty (not those the form says to skip), in map order: the boxes and
+        text a fill leaves empty, and what ``case todo`` looks at to ask (worked out as the walk goes)."""
+        return (rule for rule, value in self.walk() if value is not SKIPPED and is_empty(value))
+
+    def where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
+        """The part and item a rule fills: the rule's own ``item``, else the field's tooltip."""
+        part, item = item_reference(target.tooltip)
+        return split_reference(rule.item, part) if rule.item else (part, item)
+
+    def fail(self, rule: FieldRule, problem: str) -> DocgenError:
+        """The error for ``rule``: case, form, part and item, field, the map line, then ``problem`` and its fix."""
+        target = self.fields[rule.name]
+        part, item = self.where(rule, target)
+        ref = f"Part {part} item {item}" if part else target.short_name
+        return self.error(
+            f"{self.source}: case {self.case.case_id}: {self.fmap.form} {ref} "
+            f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
+        )
+
+    def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
+        """The answer of ``rule`` (text stripped; a box's answer as its expression gives it)."""
+        context = context if context is not None else self.context
+        try:
+            if rule.value is not None:
+                return rule.value.render(context).strip()
+            expression = rule.check if rule.check is not None else rule.select
+            assert expression is not None
+            return expression(context)
+        except UndefinedError as exc:
+            raise self.fail(
+                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+            ) from None
+        except FilterError as exc:
+            raise self.fail(rule, f"{exc}; correct it in the case") from None
+        except SecurityError:
+            raise self.fail(
+                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data"
+            ) from None
+        except TemplateError as exc:
+            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
+            raise self.fail(
+                rule,
+                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
+                "check the case data, or guard the rule in the map",
+            ) from None
+
+    def is_required(self, rule: FieldRule) -> bool:
+        """Whether an empty answer to ``rule`` is an error for this case."""
+        if rule.required_when is None:
+            return rule.required
+        try:
+            return bool(rule.required_when(self.context))
+        except Exception as exc:
+            raise self.fail(
+                rule, f"the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
+            ) from None
