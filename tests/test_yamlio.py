@@ -94,6 +94,7 @@ PLAIN = [  # what case files, maps and specs are made of: never left to the load
     "flow: {a: 1, b: [x, y, {c: NO}]}\nlist: [1, two, 3.0, ~, true]\n",
     "- a\n- - b\n  - c\n- {d: e}\n-\n- []\n- {}\n",
     "1: one\n2.5: two\ntrue: three\n",
+    ".nan: x\n.inf: y\n0x10: z\nFalse: w\n",
     "plain scalar at the root\n",
     "42\n",
     "---\na: 1\n...\n",
