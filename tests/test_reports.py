@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -350,3 +351,19 @@ def test_usual_date_formats_are_accepted(tmp_path: Path, pattern: str) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text(yaml.safe_dump({"date_format": pattern, "columns": {"End": "i94_expiry"}}), encoding="utf-8")
     assert load_mapping(mapping).date_format == pattern
+
+
+def test_xlsx_cells_keep_their_kinds(tmp_path: Path) -> None:
+    """Text that looks like a formula or an error value stays text; dates are dates; numbers and yes/no as given."""
+    row = {"a": "=SUM(1)", "b": "#N/A", "c": "#REF!", "d": "plain", "e": dt.date(2026, 1, 2), "f": Decimal("1.5")}
+    row |= {"g": True, "h": -3, "i": None, "j": "="}
+    report = Report("kinds", list(row), [row])
+    path = tmp_path / "kinds.xlsx"
+    path.write_bytes(to_xlsx(report))
+    sheet = load_workbook(path).worksheets[0]
+    cells = {str(sheet.cell(1, col).value): sheet.cell(2, col) for col in range(1, len(row) + 1)}
+    assert {name: cells[name].data_type for name in "abcdj"} == dict.fromkeys("abcdj", "s")
+    assert [cells[name].value for name in "abcdj"] == ["=SUM(1)", "#N/A", "#REF!", "plain", "="]
+    assert cells["e"].is_date and cells["e"].value.date() == dt.date(2026, 1, 2)
+    assert cells["e"].number_format == "yyyy-mm-dd"
+    assert (cells["f"].value, cells["g"].value, cells["h"].value, cells["i"].value) == (1.5, "yes", -3, None)

@@ -100,14 +100,18 @@ def to_xlsx(report: Report, sheet: str | None = None) -> bytes:
         header.append(cell)
     ws.append(header)
     for values in report.values():
-        row = []
+        row: list[Any] = []
         for value in values:
-            cell = WriteOnlyCell(ws, value=_xlsx_value(value))
-            if isinstance(value, str):
-                cell.data_type = "s"  # '=SUM(...)' in a name stays text
+            if isinstance(value, str) and value[:1] in ("=", "#"):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"  # '=SUM(...)' in a name stays text, '#N/A' is not an error value
+                row.append(cell)
             elif isinstance(value, dt.date):
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = "yyyy-mm-dd"
-            row.append(cell)
+                row.append(cell)
+            else:
+                row.append(_xlsx_value(value))  # other text and numbers as they are: no cell of their own to make
         ws.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
