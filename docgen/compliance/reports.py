@@ -16,7 +16,6 @@ import re
 import signal
 import statistics
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -125,6 +124,8 @@ def load_cases(source: Path | str, workers: int = 1) -> CaseSet:
     if not files:
         raise UsageError(f"{path}: no case files (.yaml, .yml, .json) in this folder")
     if workers > 1 and len(files) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor  # only then: the import is a fiftieth of a report
+
         with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_driver) as pool:
             loaded = list(pool.map(_load_one, files, chunksize=max(1, len(files) // (workers * 4))))
     else:
