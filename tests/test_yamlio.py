@@ -60,6 +60,17 @@ def outcome(load: Any) -> tuple[str, Any]:
         return "error", str(exc)
 
 
+def same_outcome(text: str) -> None:
+    """``load_yaml_text`` gives the strict loader's data, or its error word for word."""
+    fast = outcome(lambda: load_yaml_text(text, "x.yaml", DocgenError))
+    slow = outcome(lambda: slow_load(text))
+    assert fast[0] == slow[0], (fast, slow)
+    if fast[0] == "error":
+        assert fast[1] == slow[1]
+    else:
+        same(fast[1], slow[1])
+
+
 def test_the_data_files_are_read_directly_and_the_same() -> None:
     assert len(DATA_FILES) > 50  # maps, notice patterns, packet specs, samples, fixtures
     for path in DATA_FILES:
@@ -144,13 +155,7 @@ CORNERS = [
 
 @pytest.mark.parametrize("text", CORNERS, ids=range(len(CORNERS)))
 def test_corner_cases_give_the_same_value_or_the_same_error(text: str) -> None:
-    fast = outcome(lambda: load_yaml_text(text, "x.yaml", DocgenError))
-    slow = outcome(lambda: slow_load(text))
-    assert fast[0] == slow[0], (fast, slow)
-    if fast[0] == "error":
-        assert fast[1] == slow[1]
-    else:
-        same(fast[1], slow[1])
+    same_outcome(text)
 
 
 def test_the_common_corners_take_the_direct_path() -> None:
@@ -176,10 +181,4 @@ SAMPLE = (ROOT / "samples" / "cases" / "h1b-okafor.yaml").read_text(encoding="ut
 )
 def test_mutated_samples_give_the_same_value_or_the_same_error(start: int, cut: int, insert: str) -> None:
     text = SAMPLE[:start] + insert + SAMPLE[start + cut :]
-    fast = outcome(lambda: load_yaml_text(text, "x.yaml", DocgenError))
-    slow = outcome(lambda: slow_load(text))
-    assert fast[0] == slow[0], (fast, slow)
-    if fast[0] == "error":
-        assert fast[1] == slow[1]
-    else:
-        same(fast[1], slow[1])
+    same_outcome(text)
