@@ -378,3 +378,49 @@ def test_ten_concurrent_writers_lose_and_double_nothing(opener: Opener) -> None:
             f"WAC26900{index:05d}|approval|2026-09-02" for index in range(10)
         ]
         assert len(docket.audit_log()) == 100
+
+
+def test_aliases_are_kept_once_per_case_listed_and_removed(docket: Docket, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.mailroom.docket import AliasKind, NewAlias, acting_as
+
+    monkeypatch.setenv("DOCGEN_ACTOR", "clerk")
+    name = NewAlias(AliasKind.NAME, "LINDGREN ASTRID", "LINDGREN, ASTRID", "ACME", person="principal", review_id=3)
+    with docket.transaction() as tx:
+        first = tx.add_alias(name)
+        assert tx.add_alias(name) is None  # the same alias for the same case: kept once
+        with acting_as("maja"):  # a workspace user, in this thread only
+            other = tx.add_alias(dataclasses.replace(name, case_id="OTHER"))
+        receipt = tx.add_alias(NewAlias(AliasKind.RECEIPT, "EAC2690200777", "EAC2690200777", "ACME"))
+    assert first is not None and other is not None and receipt is not None
+    rows = docket.aliases()
+    assert [(a.id, a.case_id, a.created_by) for a in rows] == [
+        (first, "ACME", "clerk"),
+        (other, "OTHER", "maja"),
+        (receipt, "ACME", "clerk"),
+    ]
+    assert rows[0].kind is AliasKind.NAME and rows[0].person == "principal" and rows[0].review_id == 3
+    assert rows[0].written == "LINDGREN, ASTRID" and rows[0].created_at
+    assert [a.case_id for a in docket.aliases(AliasKind.NAME, "LINDGREN ASTRID")] == ["ACME", "OTHER"]
+    assert docket.aliases(AliasKind.NAME, "EAC2690200777") == [] and len(docket.aliases(AliasKind.RECEIPT)) == 1
+    with docket.transaction() as tx:
+        gone = tx.remove_alias(first)
+        assert gone == rows[0] and tx.remove_alias(first) is None
+    assert [a.id for a in docket.aliases()] == [other, receipt]
+
+
+def test_closed_deadlines_are_listed_from_a_day_on(docket: Docket) -> None:
+    with docket.transaction() as tx:
+        for offset, kind in (
+            (-40, DeadlineKind.BIOMETRICS),
+            (-5, DeadlineKind.RFE_RESPONSE),
+            (30, DeadlineKind.I94_EXPIRES),
+        ):
+            tx.add_deadline(deadline(kind, DAY + dt.timedelta(days=offset)))
+        tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY))
+    with docket.transaction() as tx:
+        for row in docket.deadlines_due():
+            if row.kind is not DeadlineKind.PASSPORT_EXPIRES:
+                tx.mark_done(row.id)
+    closed = docket.deadlines_closed(since=DAY - dt.timedelta(days=30))
+    assert [(r.kind, r.done) for r in closed] == [(DeadlineKind.RFE_RESPONSE, True), (DeadlineKind.I94_EXPIRES, True)]
+    assert [r.kind for r in docket.deadlines_due()] == [DeadlineKind.PASSPORT_EXPIRES]

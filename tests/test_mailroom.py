@@ -259,6 +259,19 @@ def test_the_order_notices_arrive_in_changes_nothing(tmp_path: Path) -> None:
     )
 
 
+def test_a_filed_notice_changes_the_case_file_the_way_a_specialist_would(tmp_path: Path) -> None:
+    """Dates stay dates (not quoted text), a new receipt looks like the ones above it, comments stay in place."""
+    inbox, cases, docket = setup_dirs(tmp_path, ["approval-i797a.pdf", "biometrics-i539.pdf"])
+    ingest_inbox(inbox, docket, cases)
+    text = (cases / "h1b-okafor.yaml").read_text()
+    assert "approved_to: 2029-09-30\n" in text and "'2029-09-30'" not in text
+    assert "- {form: I-129, number: WAC2690012345, notice_type: approval, notice_date: 2026-09-02}" in text
+    comment = "# together with the I-129, so the related receipt number is not known yet).\nextra:"
+    assert comment in text  # the comment that introduces extra: still sits right above it
+    data = yaml.safe_load(text)
+    assert str(data["facts"]["approved_to"]) == "2029-09-30" and data["facts"]["status"] == "approved"
+
+
 def filed_log(docket_path: Path) -> list[tuple[str, str, str]]:
     """The 'notice filed' audit entries (which notices of two ingests change the case file depends on their order)."""
     with Docket(docket_path) as docket:

@@ -16,7 +16,7 @@ from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
-from docgen.mailroom.review import parse_corrections, resolve
+from docgen.mailroom.review import not_a_notice, parse_corrections, resolve
 from docgen.mailroom.text import printable
 
 ID = click.IntRange(1, 2**63 - 1)  # what a docket id can be
@@ -88,7 +88,7 @@ def review_cmd(docket_path: DocketLocation) -> None:
         click.echo(printable(f"#{item.id}  {what}  -- {item.reason}") + "\n     " + printable(str(item.path)))
     click.echo(
         "settle one with: docgen mailroom resolve ID --docket D --cases DIR [--case ID] [--set FIELD=VALUE] "
-        "[--dismiss REASON]"
+        "[--dismiss REASON | --not-a-notice]"
     )
 
 
@@ -125,6 +125,7 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: DocketLocation) -> None
 @click.option("--for", "person", default=None, help="The person of the case it is about.")
 @click.option("--set", "pairs", multiple=True, help="Correct a field: FIELD=VALUE (repeatable).")
 @click.option("--dismiss", default=None, help="Close the item without filing, with the reason.")
+@click.option("--not-a-notice", "not_notice", is_flag=True, help="Close the item: its pages are not a USCIS notice.")
 def resolve_cmd(
     review_id: int,
     docket_path: DocketLocation,
@@ -133,9 +134,15 @@ def resolve_cmd(
     person: str | None,
     pairs: tuple[str, ...],
     dismiss: str | None,
+    not_notice: bool,
 ) -> None:
-    """Settle review item REVIEW_ID: assign it to a case, correct fields, or dismiss it."""
+    """Settle review item REVIEW_ID: assign it to a case, correct fields, mark it not a notice, or dismiss it."""
+    if not_notice and (case_id or pairs or dismiss):
+        raise UsageError("--not-a-notice closes the item; give it alone (without --case, --set or --dismiss)")
     with open_docket(docket_path, create=False) as docket:
+        if not_notice:
+            click.echo(not_a_notice(docket, review_id))
+            return
         click.echo(
             resolve(
                 docket,
@@ -147,6 +154,25 @@ def resolve_cmd(
                 dismiss=dismiss,
             )
         )
+
+
+@mailroom_group.command("aliases")
+@docket_option
+@click.option("--remove", "remove_id", type=ID, default=None, help="Forget the alias of this id (from the list).")
+def aliases_cmd(docket_path: DocketLocation, remove_id: int | None) -> None:
+    """What reviews taught: names, trading names and receipt numbers that now file notices to their case."""
+    from docgen.mailroom import aliases
+
+    with open_docket(docket_path, create=False) as docket:
+        if remove_id is not None:
+            gone = aliases.remove(docket, remove_id)
+            click.echo(f"removed alias {gone.id}: {aliases.describe(gone)}")
+            return
+        rows = docket.aliases()
+    if not rows:
+        click.echo("no aliases yet: they are learned when a review item is assigned to a case")
+        return
+    click.echo(aliases.to_table(rows), nl=False)
 
 
 # The name a spreadsheet or calendar program opens each format by; a file named for another would not open.

@@ -10,6 +10,7 @@ doing it twice (after a crash) changes nothing more.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import io
 import json
@@ -20,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
@@ -64,6 +67,15 @@ def same_form(notice_form: Any, case_form: Any) -> bool:
         return "".join(ch for ch in str(text or "").upper() if ch.isalnum())
 
     return bool(key(case_form)) and key(notice_form) == key(case_form)
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What aliases (:mod:`docgen.mailroom.aliases`) say of one notice: each stands in for one part of a match."""
+
+    people: frozenset[tuple[str, str]] = frozenset()  # (case id, person) its name was assigned to
+    petitioners: frozenset[str] = frozenset()  # petitioners (company keys) its petitioner's name stands for
+    receipt_cases: frozenset[str] = frozenset()  # cases its receipt number was assigned to
 
 
 @dataclass
@@ -114,17 +126,20 @@ class CaseStore:
                 return case_id
         return None
 
-    def by_people(self, notice: dict[str, Any]) -> list[tuple[str, str]]:
-        """Cases (and the person's id) whose people and petitioner fit the notice's names."""
+    def by_people(self, notice: dict[str, Any], learned: Learned | None = None) -> list[tuple[str, str]]:
+        """Cases (and the person's id) whose people and petitioner fit the notice's names, as written or as
+        ``learned`` (an alias stands in for the name or the petitioner, never for both checks at once)."""
+        learned = learned or Learned()
         names = [notice.get("beneficiary"), notice.get("applicant")]
         petitioner = company_key(notice.get("petitioner"))
+        fitting = {petitioner} | learned.petitioners
         found = []
         for case_id, entry in self.entries.items():
             case = entry.case
-            if petitioner and case.petitioner and company_key(case.petitioner.name) != petitioner:
+            if petitioner and case.petitioner and company_key(case.petitioner.name) not in fitting:
                 continue
             for ref, person in case.people_by_ref():
-                if any(person_matches(name, person) for name in names):
+                if (case_id, ref) in learned.people or any(person_matches(name, person) for name in names):
                     found.append((case_id, ref))
                     break
         return found
@@ -175,6 +190,39 @@ def write_case_text(path: Path, text: str) -> None:
 
 
 HIDDEN = "(identity number, not shown)"
+DATE_KEYS = {"notice_date", "approved_from", "approved_to", "expiry_date"}
+
+
+def as_date(value: Any) -> Any:
+    """An ISO date text as a date, so the case file gets ``2026-09-30`` as a specialist writes it, not a quoted
+    text; anything else as it is."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    return value
+
+
+def set_key(node: Any, key: str, value: Any) -> None:
+    """Set ``key`` of a YAML mapping; a new key goes last but above a comment that closed the mapping (which
+    belongs to what follows it), so comments stay beside what they describe."""
+    if key in node or not isinstance(node, CommentedMap) or not node:
+        node[key] = value
+        return
+    last = next(reversed(node))
+    tokens = node.ca.items.get(last)
+    trailing = tokens[2] if tokens and len(tokens) > 2 else None
+    node[key] = value
+    if trailing is not None and "#" in trailing.value:
+        tokens[2] = None
+        node.ca.items.setdefault(key, [None, None, None, None])[2] = trailing
+
+
+def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
+    """Append a mapping to a YAML list, written in the style (one line or block) of the entries already there."""
+    node = CommentedMap(entry)
+    if isinstance(items, CommentedSeq) and items and isinstance(items[-1], CommentedMap) and items[-1].fa.flow_style():
+        node.fa.set_flow_style()
+    items.append(node)
 
 
 def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> tuple[str | None, list[dict[str, Any]]]:
@@ -188,13 +236,15 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
     def put(node: Any, key: str, value: Any, where: str, hidden: bool = False) -> None:
         before = node.get(key)
         if str(before) != str(value):
-            node[key] = value
+            set_key(node, key, as_date(value) if key in DATE_KEYS else value)
             shown = (None if before is None else HIDDEN, HIDDEN) if hidden else (before, value)
             changes.append(
                 {"path": where, "before": None if shown[0] is None else str(shown[0]), "after": str(shown[1])}
             )
 
-    facts = data.setdefault("facts", {})
+    if "facts" not in data:
+        set_key(data, "facts", CommentedMap())
+    facts = data["facts"]
     receipt, kind = notice.get("receipt_number"), notice.get("notice_type")
     case_form = str(facts.get("form") or "")
     # The case's status and approved validity follow its own petition: a dependent's I-539 or I-765 notice
@@ -207,16 +257,19 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
     ]
     latest = own and (notice.get("notice_date") or "") >= max(known_dates, default="")
     if receipt:
-        numbers = facts.setdefault("receipt_numbers", [])
+        if "receipt_numbers" not in facts:
+            set_key(facts, "receipt_numbers", CommentedSeq())
+        numbers = facts["receipt_numbers"]
         entry = next((r for r in numbers if str(r.get("number", "")).upper() == receipt.upper()), None)
         if entry is None:
-            numbers.append(
+            append_like_siblings(
+                numbers,
                 {
                     "form": notice.get("form") or "unknown",
                     "number": receipt,
                     "notice_type": kind,
-                    "notice_date": notice.get("notice_date"),
-                }
+                    "notice_date": as_date(notice.get("notice_date")),
+                },
             )
             changes.append({"path": "facts.receipt_numbers", "before": None, "after": receipt})
         else:
@@ -244,7 +297,9 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
         put(facts, "approved_to", valid_to, "facts.approved_to")
     person = person_node(data, person_ref) if notice.get("i94_number") else None
     if person is not None:
-        i94 = person.setdefault("i94", {})
+        if "i94" not in person:
+            set_key(person, "i94", CommentedMap())
+        i94 = person["i94"]
         if valid_to >= str(i94.get("expiry_date") or ""):
             put(i94, "number", notice["i94_number"], f"{person_ref or 'beneficiary'}.i94.number", hidden=True)
             if valid_to:

@@ -195,9 +195,20 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def to_ics(rows: list[DeadlineRecord], stamp: dt.datetime) -> str:
+def to_ics(
+    rows: list[DeadlineRecord],
+    stamp: dt.datetime,
+    *,
+    closed: list[DeadlineRecord] | None = None,
+    private: bool = False,
+    refresh_minutes: int | None = None,
+) -> str:
     """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates).
 
+    ``closed`` deadlines (done) are written ``STATUS:CANCELLED`` with a higher ``SEQUENCE`` under the same UID,
+    summary "Done: ...", so a calendar that had them drops them (or shows them struck through). ``private``
+    leaves the descriptions out (they can hold names): an event says only what, which case and whose.
+    ``refresh_minutes`` asks a subscribing calendar to fetch again that often.
     Deadlines on days no deadline can fall on are left out (:func:`impossible` lists them).
     """
     lines = [
@@ -207,20 +218,25 @@ def to_ics(rows: list[DeadlineRecord], stamp: dt.datetime) -> str:
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:Immigration deadlines",
     ]
-    for row in rows:
+    if refresh_minutes:
+        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_minutes}M", f"X-PUBLISHED-TTL:PT{refresh_minutes}M"]
+    for row, done in [(r, False) for r in rows] + [(r, True) for r in closed or []]:
         if not in_bounds(row.due):
             continue
         key = f"{row.case_id}|{row.person}|{row.kind.value}|{row.due.isoformat()}"
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
+        summary = f"{'Done: ' if done else ''}{row.kind.value} - {row.case_id}"
+        description = f"{row.kind.value}: case {row.case_id}, {row.person or 'case'}" if private else row.description
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             f"DTSTART;VALUE=DATE:{row.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(row.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{ics_text(row.kind.value + ' - ' + row.case_id)}",
-            f"DESCRIPTION:{ics_text(row.description)}",
+            f"SUMMARY:{ics_text(summary)}",
+            f"DESCRIPTION:{ics_text(description)}",
             "TRANSP:TRANSPARENT",
+            *(["STATUS:CANCELLED", "SEQUENCE:1"] if done else []),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

@@ -21,11 +21,14 @@ must show; a new one is added to its list and must pass it unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import getpass
 import os
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -67,6 +70,14 @@ class ExpectationStatus(enum.StrEnum):
     EXPECTED = "expected"
     RECEIVED = "received"
     DIFFERS = "differs"  # it came, but its name or fee is not what was filed: a person looks
+
+
+class AliasKind(enum.StrEnum):
+    """What a learned alias stands for (see :mod:`docgen.mailroom.aliases`)."""
+
+    NAME = "name"  # a beneficiary's or applicant's name as a notice writes it -> a person of a case
+    PETITIONER = "petitioner"  # a petitioner's name as written (a trading name) -> a case's petitioner
+    RECEIPT = "receipt"  # a receipt number -> a case
 
 
 class ReviewStatus(enum.StrEnum):
@@ -198,6 +209,28 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True)
+class NewAlias:
+    """What a review taught: a name, trading name or receipt number as a notice wrote it, and where it belongs."""
+
+    kind: AliasKind
+    key: str  # the form matching compares (names normalised, a company without its legal suffix)
+    written: str  # as the notice wrote it (shown in the list)
+    case_id: str
+    person: str | None = None  # a name's person in the case
+    target: str | None = None  # a petitioner alias: the case's petitioner, as matching compares it
+    review_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Alias(NewAlias):
+    """An alias as the docket keeps it."""
+
+    id: int = 0
+    created_at: str = ""
+    created_by: str = ""
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     """Who did what, when, to which file and case (details never hold identity numbers)."""
 
@@ -286,6 +319,12 @@ class UnitOfWork(Protocol):
     ) -> None:
         """An awaited receipt came (``received``, or ``differs`` from what was filed)."""
 
+    def add_alias(self, alias: NewAlias) -> int | None:
+        """Remember an alias; its id, or None when the same alias already leads to that case."""
+
+    def remove_alias(self, alias_id: int) -> Alias | None:
+        """Forget one alias; what was removed, or None when there is no such alias."""
+
     def insert_row(self, table: str, row: dict[str, Any]) -> None:
         """Put one exported row back as it was (import); its id is kept."""
 
@@ -346,6 +385,12 @@ class Docket(Protocol):
     ) -> list[ExpectedReceipt]:
         """Receipts expected from packets marked filed (of one case, in one status), oldest first."""
 
+    def deadlines_closed(self, since: dt.date) -> list[DeadlineRecord]:
+        """Deadlines done (by hand or by a later notice) that fall on or after ``since``, soonest first."""
+
+    def aliases(self, kind: AliasKind | None = None, key: str | None = None) -> list[Alias]:
+        """Learned aliases (of one kind, with one key), oldest first."""
+
     def table_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of one docket table as stored (for export)."""
 
@@ -355,8 +400,29 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+_acting: ContextVar[str | None] = ContextVar("docgen_docket_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Record the docket changes made inside the block as done by ``name`` (a workspace user), not the OS user.
+
+    Kept per thread and per task, so two people acting at once through one server are each recorded as
+    themselves.
+    """
+    token = _acting.set(name)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
 def actor() -> str:
-    """Who is acting (the OS user), for the audit log."""
+    """Who is acting, for the audit log: the workspace user (:func:`acting_as`), else ``DOCGEN_ACTOR``, else
+    the OS user."""
+    named = _acting.get()
+    if named:
+        return named
     try:
         return os.environ.get("DOCGEN_ACTOR") or getpass.getuser()
     except (KeyError, OSError):

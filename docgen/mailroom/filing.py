@@ -25,6 +25,7 @@ from typing import Any
 
 from docgen.errors import DocgenError
 from docgen.faults import checkpoint
+from docgen.mailroom import aliases
 from docgen.mailroom.cases import case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import (
@@ -58,6 +59,7 @@ class Filing:
     review_id: int | None = None
     corrections: dict[str, Any] = field(default_factory=dict)
     changes: list[dict[str, Any]] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # what a review taught (docgen.mailroom.aliases)
 
     def payload(self) -> dict[str, Any]:
         """The intent as JSON-ready data."""
@@ -136,6 +138,7 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
             corrections=filing.corrections,
             changes=filing.changes,
         )
+        aliases.record(tx, [aliases.from_payload(a) for a in filing.aliases], filing.file)
     record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)
     match_receipt(tx, filing.case_id, filing.person, notice.data, notice_id, notice.filed_path)
     tx.drop_intent(intent_id)

@@ -48,6 +48,7 @@ from docgen.errors import (
 )
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
@@ -461,10 +462,21 @@ def safe_suffix(path: Path) -> str:
 
 
 def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tuple[str, str] | None:
-    """The case and person of a notice: by receipt number (the person by name), else by names; None if unsure."""
+    """The case and person of a notice: by receipt number (the person by name), else by names; None if unsure.
+
+    Aliases a review taught (:mod:`docgen.mailroom.aliases`) count as the name, petitioner or receipt number
+    they stand for; a receipt number that leads to two cases (the case files or docket one way, an alias
+    another) is unsure.
+    """
+    learned = learned_for(docket, values)
     receipt = str(values.get("receipt_number") or "")
     case_id = (cases.by_receipt(receipt) or docket.case_for_receipt(receipt)) if receipt else None
-    found = cases.by_people(values)
+    by_alias = {c for c in learned.receipt_cases if c in cases.entries}
+    if by_alias - {case_id} and (case_id is not None or len(by_alias) > 1):
+        return None  # the number was assigned elsewhere than it leads now: a person decides
+    if case_id is None and by_alias:
+        case_id = by_alias.pop()
+    found = cases.by_people(values, learned)
     if case_id is not None and case_id in cases.entries:
         case = cases.entries[case_id].case
         person = next((p for c, p in found if c == case_id), case.beneficiary.id or "beneficiary")

@@ -28,6 +28,7 @@ from typing import Any
 
 from docgen.case.model import Case, Person
 from docgen.errors import UsageError
+from docgen.mailroom.aliases import notice_name
 from docgen.mailroom.cases import normalise_name
 from docgen.mailroom.docket import (
     Deadline,
@@ -189,13 +190,6 @@ def record_filing(
     return out
 
 
-def _notice_name(data: dict[str, Any], form: str) -> str | None:
-    """The name a receipt is about: the beneficiary of a petition, else the applicant."""
-    if form.upper().startswith(("I-129", "I-140", "I-130")):
-        return data.get("beneficiary") or data.get("applicant")
-    return data.get("applicant") or data.get("beneficiary")
-
-
 def _same_name(on_notice: str, filed: str) -> bool:
     """Every word of the filed name and the notice's name agree (order and punctuation aside)."""
     return sorted(normalise_name(on_notice)) == sorted(normalise_name(filed))
@@ -204,7 +198,7 @@ def _same_name(on_notice: str, filed: str) -> bool:
 def differences(expected: ExpectedReceipt, data: dict[str, Any]) -> list[str]:
     """What a receipt notice says otherwise than what was filed (name, fee, office)."""
     found = []
-    name = _notice_name(data, expected.form)
+    name = notice_name(data, expected.form)
     if expected.name and name and not _same_name(str(name), expected.name):
         found.append(f"name {name!r} on the notice, {expected.name!r} filed")
     paid, charged = money(expected.fee), money(data.get("amount"))

@@ -9,6 +9,7 @@ from typing import Any
 
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
+from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
 from docgen.mailroom.cases import HIDDEN, CaseStore
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
@@ -21,30 +22,45 @@ _RECEIPT = re.compile(r"^[A-Z]{3}\d{10}$")
 
 
 def _checked(key: str, value: str) -> str:
-    """A corrected value in the form the docket keeps, or a UsageError saying what to write."""
+    """A corrected value in the form the docket keeps, or a UsageError saying what to write (its ``field`` is
+    the notice field and its ``fix`` the hint alone, for a form that shows it beside the input)."""
+
+    def wrong(fix: str) -> UsageError:
+        return UsageError(f"--set {key}={value!r}: {fix}", field=key, fix=fix)
+
     if key in _DATE_FIELDS:
         try:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
-            raise UsageError(f"--set {key}={value!r}: write the date as YYYY-MM-DD") from None
+            raise wrong("write the date as YYYY-MM-DD") from None
     if key == "receipt_number":
         text = value.replace(" ", "").upper()
         if not _RECEIPT.match(text):
-            raise UsageError(f"--set receipt_number={value!r}: a receipt number is 3 letters and 10 digits")
+            raise wrong("a receipt number is 3 letters and 10 digits")
         return text
     if key == "notice_type" and value not in NOTICE_TYPES:
-        raise UsageError(f"--set notice_type={value!r}: one of {', '.join(NOTICE_TYPES)}")
+        raise wrong(f"one of {', '.join(NOTICE_TYPES)}")
     if key == "form" and not re.fullmatch(r"[A-Z]{1,4}-\d+[A-Z]?", value):
-        raise UsageError(f"--set form={value!r}: write the form id, e.g. I-129")
+        raise wrong("write the form id, e.g. I-129")
     return value
 
 
-IDENTITY_FIELDS = ("i94_number",)  # notice fields that are a person's identity number
+IDENTITY_FIELDS = ("a_number", "i94_number")  # notice fields that are a person's identity number
 
 
 def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
     """Corrections as the audit log may show them: an identity number is recorded as given, never shown."""
     return {k: HIDDEN if k in IDENTITY_FIELDS and v else v for k, v in (corrections or {}).items()}
+
+
+def with_corrections(data: dict[str, Any], corrections: dict[str, Any] | None) -> dict[str, Any]:
+    """A notice's data with corrections applied; ``corrected`` lists the fields a person set (their
+    ``confidence`` and ``source`` stay what the reader found, so the page's reading can still be seen)."""
+    out = dict(data)
+    if corrections:
+        out.update(corrections)
+        out["corrected"] = sorted({*(data.get("corrected") or []), *corrections})
+    return out
 
 
 def parse_corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -94,14 +110,14 @@ def resolve(
         raise UsageError(f"review {review_id}: its copy {source} is now a link; put the scan in the inbox again")
     if not source.exists():
         raise UsageError(f"review {review_id}: its copy {source} is gone; put the scan in the inbox again")
-    data = dict(notice.data)
-    data.update(corrections or {})
+    data = with_corrections(notice.data, corrections)
     identity = notice_identity(data, notice.source_hash, [int(p) for p in notice.source_pages.split(",")])
     if identity != notice.identity and docket.find_notice(identity) is not None:
         raise UsageError(
             f"review {review_id}: with these corrections it is a notice already in the docket; "
             "close it with --dismiss duplicate"
         )
+    person_known = person is not None
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None and not corrections:
@@ -122,12 +138,14 @@ def resolve(
                 tx.update_notice(notice.id, corrected)
                 tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
             return f"review {review_id}: corrected, still no single case matches; give --case"
-        case_id, person = match[0], person or match[1]
+        case_id, person, person_known = match[0], person or match[1], True
     if case_id not in cases.entries:
         raise UsageError(f"no case {case_id!r} in {cases.folder}; known: {', '.join(sorted(cases.entries))}")
     if person is None:
-        found = [p for c, p in cases.by_people(data) if c == case_id]
+        found = [p for c, p in cases.by_people(data, learned_for(docket, data)) if c == case_id]
+        person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
+    taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
     name = filed_name(data, notice.source_hash, notice.source_pages)
     target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
     write_bytes_atomic(target, source.read_bytes())
@@ -151,8 +169,30 @@ def resolve(
         notice_id=notice.id,
         review_id=review_id,
         corrections=shown_corrections(corrections),  # for the audit log only
+        aliases=[alias_payload(a) for a in taught],
     )
     file_notice(docket, filing)
     source.unlink(missing_ok=True)
     source.with_suffix(".reason.txt").unlink(missing_ok=True)
-    return f"review {review_id}: filed to {case_id} as {target}"
+    learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
+    return f"review {review_id}: filed to {case_id} as {target}{learned}"
+
+
+NOT_A_NOTICE = "not a notice"
+
+
+def not_a_notice(docket: Docket, review_id: int) -> str:
+    """Close a review item whose pages are not a USCIS notice (a cover letter, an advert, a blank page): nothing
+    is filed and no deadline is set; the docket records it as such (``mailroom resolve N --not-a-notice``)."""
+    item = docket.review(review_id)
+    if item is None or item.status is not ReviewStatus.OPEN:
+        raise UsageError(f"review item {review_id} is not open; see 'docgen mailroom review'")
+    notice = docket.notice(item.notice_id) if item.notice_id is not None else None
+    if notice is not None and notice.status is NoticeStatus.FILED:
+        raise UsageError(
+            f"review {review_id}: the notice is filed to {notice.case_id} already; close it with --dismiss REASON"
+        )
+    with docket.transaction() as tx:
+        tx.close_review(review_id, NOT_A_NOTICE)
+        tx.audit("review closed: not a notice", file=item.path, review=review_id)
+    return f"review {review_id} closed: not a notice"

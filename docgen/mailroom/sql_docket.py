@@ -20,6 +20,8 @@ from typing import Any, Protocol, Self
 
 from docgen.errors import DocketError
 from docgen.mailroom.docket import (
+    Alias,
+    AliasKind,
     AuditEntry,
     Deadline,
     DeadlineKind,
@@ -27,6 +29,7 @@ from docgen.mailroom.docket import (
     ExpectationStatus,
     ExpectedReceipt,
     Intent,
+    NewAlias,
     NewExpectedReceipt,
     NewNotice,
     NoticeRecord,
@@ -129,9 +132,26 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX expected_receipts_case ON expected_receipts(case_id, form);
     """,
+    # 4: aliases a review taught: a name, trading name or receipt number as a notice wrote it, and its case
+    """
+    CREATE TABLE aliases (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,              -- name, petitioner, receipt
+        alias_key TEXT NOT NULL,         -- as matching compares it (normalised)
+        written TEXT NOT NULL,           -- as the notice wrote it
+        case_id TEXT NOT NULL,
+        person TEXT,                     -- a name's person in the case
+        target TEXT,                     -- a petitioner alias: the case's petitioner as matching compares it
+        review_id INTEGER,               -- the review item whose resolution taught it
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        UNIQUE(kind, alias_key, case_id)
+    );
+    CREATE INDEX aliases_key ON aliases(kind, alias_key);
+    """,
 ]
 
-TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts")
+TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
 
 
 def migration_sql(number: int, dialect: str) -> list[str]:
@@ -305,6 +325,25 @@ class SqlReads:
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self.db.rows(f"SELECT * FROM expected_receipts{clause} ORDER BY id", params)
         return [expected_record(r) for r in rows]
+
+    def deadlines_closed(self, since: dt.date) -> list[DeadlineRecord]:
+        """Deadlines done (by hand or by a later notice) that fall on or after ``since``, soonest first."""
+        rows = self.db.rows(
+            "SELECT * FROM deadlines WHERE done=1 AND due>=? ORDER BY due, case_id, id", (since.isoformat(),)
+        )
+        return [deadline_record(self.location, r) for r in rows]
+
+    def aliases(self, kind: AliasKind | None = None, key: str | None = None) -> list[Alias]:
+        """Learned aliases (of one kind, with one key), oldest first."""
+        where, params = [], []
+        if kind is not None:
+            where.append("kind=?")
+            params.append(AliasKind(kind).value)
+        if key is not None:
+            where.append("alias_key=?")
+            params.append(key)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return [alias_record(r) for r in self.db.rows(f"SELECT * FROM aliases{clause} ORDER BY id", params)]
 
     def table_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of one docket table as stored (for export), by id or key."""
@@ -526,6 +565,30 @@ class SqlUnitOfWork:
             (status.value, notice_id, receipt_number, expected_id),
         )
 
+    def add_alias(self, alias: NewAlias) -> int | None:
+        """Remember an alias; its id, or None when the same alias already leads to that case."""
+        rows = self.db.rows(
+            "INSERT INTO aliases(kind, alias_key, written, case_id, person, target, review_id, created_at, created_by) "
+            "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(kind, alias_key, case_id) DO NOTHING RETURNING id",
+            (
+                AliasKind(alias.kind).value,
+                alias.key,
+                alias.written,
+                alias.case_id,
+                alias.person,
+                alias.target,
+                alias.review_id,
+                now(),
+                actor(),
+            ),
+        )
+        return int(rows[0]["id"]) if rows else None
+
+    def remove_alias(self, alias_id: int) -> Alias | None:
+        """Forget one alias; what was removed, or None when there is no such alias."""
+        rows = self.db.rows("DELETE FROM aliases WHERE id=? RETURNING *", (alias_id,))
+        return alias_record(rows[0]) if rows else None
+
     def insert_row(self, table: str, row: Mapping[str, Any]) -> None:
         """Put one exported row back as it was (import); its id is kept."""
         if table not in TABLES:
@@ -609,4 +672,20 @@ def expected_record(row: Row) -> ExpectedReceipt:
         status=ExpectationStatus(row["status"]),
         notice_id=None if row["notice_id"] is None else int(row["notice_id"]),
         receipt_number=row["receipt_number"],
+    )
+
+
+def alias_record(row: Row) -> Alias:
+    """An alias row as a record."""
+    return Alias(
+        kind=AliasKind(row["kind"]),
+        key=row["alias_key"],
+        written=row["written"],
+        case_id=row["case_id"],
+        person=row["person"],
+        target=row["target"],
+        review_id=None if row["review_id"] is None else int(row["review_id"]),
+        id=int(row["id"]),
+        created_at=row["created_at"],
+        created_by=row["created_by"],
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from docgen.web.accounts import views as accounts
-from docgen.web.workspace import views
+from docgen.web.workspace import docket_views, views
+from docgen.web.workspace import mailroom_views as desk
 
 
 class CaseIdConverter:
@@ -43,6 +44,18 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/pages/<str:name>/<int:page>.png", views.job_page, name="job-page"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/<slug:name>.<str:fmt>", views.export, name="export"),
+    path("mailroom/aliases/", docket_views.aliases_view, name="aliases"),
+    path("calendar/", docket_views.calendar_view, name="calendar"),
+    path("calendar/<str:token>.ics", docket_views.calendar_feed, name="calendar-feed"),
+    path("jobs/<uuid:job_id>/filed/", docket_views.packet_filed, name="packet-filed"),
+    # the mailroom review desk: review ids in paths, never names or numbers read from a notice
+    path("mailroom/", desk.review_queue, name="review-queue"),
+    path("mailroom/<int:review_id>/", desk.review_item, name="review-item"),
+    path("mailroom/<int:review_id>/pages/<int:page>.png", desk.review_page, name="review-page"),
+    path("mailroom/<int:review_id>/correct/", desk.review_correct, name="review-correct"),
+    path("mailroom/<int:review_id>/assign/", desk.review_assign, name="review-assign"),
+    path("mailroom/<int:review_id>/not-a-notice/", desk.review_not_a_notice, name="review-not-a-notice"),
+    path("mailroom/<int:review_id>/dismiss/", desk.review_dismiss, name="review-dismiss"),
 ]
 
 handler403 = "docgen.web.accounts.views.forbidden"

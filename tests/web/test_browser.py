@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 
 from docgen.case.loader import load_case
 from tests.pdfcheck import reopen_values
+from tests.web.serving import served, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -69,35 +69,12 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         "case_id: DUE-SOON-1\nbeneficiary:\n  family_name: Tamm\n  given_name: Liis\n  birth_date: 1991-03-04\n"
         f"  i94:\n    expiry_date: {soon.isoformat()}\n    status: H-1B\nfacts:\n  classification: H-1B\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_WEB_", "DJANGO_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.pop("DOCGEN_SECRET_KEY", None)
+    env = server_env()
     data = root / "data"
     for role in ("admin", "counsel", "specialist", "mailroom"):
         _docgen(["users", "add", f"{role}1", "--role", role, "--data", str(data)], env, PASSWORD + "\n")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "docgen.cli", "serve", "--data", str(data), "--cases", str(root / "cases"),
-         "--port", "0", "--threads", "4"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        line = server.stdout.readline() if server.stdout else ""
-        assert line.startswith("docgen workspace on http://127.0.0.1:"), line + (server.stderr.read() if
-                                                                                server.stderr else "")
-        url = line.split()[3].rstrip("/")
+    with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root, "data": data, "soon": soon}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log = server.stderr.read() if server.stderr else ""
-        for pipe in (server.stdout, server.stderr):
-            if pipe is not None:
-                pipe.close()
-        assert "Traceback" not in log, log
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,9 @@ MATRIX: dict[str, set[str]] = {
     "/jobs/{form}/": {"admin", "counsel", "specialist"},
     "/jobs/{form}/status/": {"admin", "counsel", "specialist"},
     "/jobs/{batch}/": {"admin", "counsel"},
+    "/mailroom/aliases/": {"admin", "mailroom"},
+    "/calendar/": {"admin", "counsel", "specialist", "mailroom"},
+    "/mailroom/": {"admin", "counsel", "specialist", "mailroom"},  # the review desk (tests/web/test_mailroom_desk.py)
 }
 
 # every state-changing URL
@@ -46,6 +49,14 @@ POSTS = [
     f"/cases/{CASE}/packets/",
     "/templates/upload/",
     "/batch/",
+    "/mailroom/aliases/",
+    "/calendar/",
+    "/jobs/00000000-0000-4000-8000-000000000000/filed/",
+    "/mailroom/1/",
+    "/mailroom/1/correct/",
+    "/mailroom/1/assign/",
+    "/mailroom/1/not-a-notice/",
+    "/mailroom/1/dismiss/",
 ]
 
 

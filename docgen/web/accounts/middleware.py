@@ -32,11 +32,18 @@ class SecurityHeadersMiddleware:
         return response
 
 
+FEED_PREFIX = "/calendar/"  # a calendar feed's path holds its secret token: never logged
+
+
 class QuietClientErrors(logging.Filter):
-    """A refused or missing page is one log line (method, path, status), not a traceback."""
+    """A refused or missing page is one log line (method, path, status), not a traceback; a calendar feed's
+    address (its token) is logged as ``/calendar/(address hidden)``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if int(getattr(record, "status_code", 500)) < 500:
             record.exc_info = None
             record.exc_text = None
+        path = str(getattr(getattr(record, "request", None), "path", ""))
+        if path.startswith(FEED_PREFIX) and path != FEED_PREFIX and isinstance(record.args, tuple):
+            record.args = tuple(f"{FEED_PREFIX}(address hidden)" if arg == path else arg for arg in record.args)
         return True

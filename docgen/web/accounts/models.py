@@ -23,9 +23,11 @@ class Capability(models.Model):
             ("build_packets", "Build packets"),
             ("run_batches", "Run batch fills"),
             ("view_docket", "See the docket and deadlines"),
+            ("review_notices", "Work the mailroom review desk: file, correct, dismiss notices"),
             ("view_reports", "See dashboards and export reports"),
             ("manage_users", "Manage users"),
             ("view_audit", "Read the audit trail"),
+            ("manage_aliases", "See and remove the mailroom's learned aliases"),
         ]
 
 
@@ -57,3 +59,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_id} {self.target}".strip()
+
+
+class CalendarFeed(models.Model):
+    """A user's secret address of the docket's deadlines as a calendar (ICS). Only the token's SHA-256 is kept:
+    the address is shown once, when made; a new one replaces (revokes) the old."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_fetched = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user}"

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
-MAILROOM = ("view_cases", "view_docket", "view_reports")
+EVERYONE = ("view_cases", "view_docket", "view_reports", "review_notices")
+MAILROOM_DESK = ("manage_aliases",)  # the mailroom's own work, and the admin's
+MAILROOM = (*EVERYONE, *MAILROOM_DESK)
 SPECIALIST = (
-    *MAILROOM,
+    *EVERYONE,
     "open_cases",
     "edit_cases",
     "reveal_identity",
@@ -17,7 +19,7 @@ SPECIALIST = (
     "build_packets",
 )
 COUNSEL = (*SPECIALIST, "run_batches", "manage_templates")
-ADMIN = (*COUNSEL, "manage_users", "view_audit")
+ADMIN = (*COUNSEL, "manage_users", "view_audit", *MAILROOM_DESK)
 
 ROLES: dict[str, tuple[str, ...]] = {
     "admin": ADMIN,

@@ -42,7 +42,7 @@ def docket_path() -> Path | str:
     return location if isinstance(location, str) else Path(location)
 
 
-def _docket_exists(location: Path | str) -> bool:
+def docket_exists(location: Path | str) -> bool:
     """A database docket always exists (its schema is made on first use); a file docket once ingested into."""
     return isinstance(location, str) or location.exists()
 
@@ -53,7 +53,7 @@ def docket_problem() -> str | None:
     from docgen.mailroom.docket import open_docket
 
     path = docket_path()
-    if not _docket_exists(path):
+    if not docket_exists(path):
         return None
     try:
         with open_docket(path, create=False) as docket:
@@ -82,7 +82,7 @@ def open_deadlines() -> list[Due]:
     from docgen.mailroom.docket import open_docket
 
     path = docket_path()
-    if not _docket_exists(path):
+    if not docket_exists(path):
         return []
     try:
         with open_docket(path, create=False) as docket:
@@ -98,7 +98,7 @@ def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
     from docgen.compliance.reports import docket_filing_dates
 
     path = docket_path()
-    if not _docket_exists(path):
+    if not docket_exists(path):
         return {}
     try:
         return docket_filing_dates(path, forms)

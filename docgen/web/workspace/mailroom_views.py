@@ -1,0 +1,201 @@
+"""The mailroom review desk: the queue of notices sent to review, one item beside its page images, and the
+actions (correct, assign to a case, not a notice, dismiss). Each action is a POST that calls the mailroom
+library through :mod:`docgen.web.services.review`; views only read the request and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from docgen.errors import DocgenError
+from docgen.mailroom.docket import ReviewStatus
+from docgen.notices.model import FILE_WITHOUT_REVIEW
+from docgen.web.accounts import audit
+from docgen.web.services import docket as docket_service
+from docgen.web.services import review as desk
+
+CAPABILITY = "accounts.review_notices"
+
+
+def _perm() -> Any:
+    return permission_required(CAPABILITY, raise_exception=True)
+
+
+@require_GET
+@_perm()
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Open review items, oldest first."""
+    try:
+        rows = desk.queue()
+        problem = ""
+    except DocgenError as exc:  # no docket yet, or one that cannot be read: said in one line
+        rows, problem = [], str(exc).replace(str(docket_service.docket_path()), "the docket")
+    return render(request, "mailroom/queue.html", {"rows": rows, "problem": problem})
+
+
+def _item_page(
+    request: HttpRequest,
+    review_id: int,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    posted: Any = None,
+    problem: str = "",
+    query: str | None = None,
+    hits: list[desk.CaseHit] | None = None,
+) -> HttpResponse:
+    try:
+        found = desk.item(review_id, errors, posted)
+    except DocgenError:
+        found = None
+    if found is None:
+        raise Http404("no such review item")
+    if query is None and request.method == "POST" and request.POST.get("q"):
+        query = request.POST["q"].strip()  # a refused filing: the cases found stay on the page
+        hits = desk.search_cases(query)
+    if query is None:
+        query = desk.suggested_search(found.notice)
+    return render(
+        request,
+        "mailroom/item.html",
+        {
+            "item": found,
+            "open": found.review.status is ReviewStatus.OPEN,
+            "page_numbers": list(range(1, found.pages + 1)),
+            "errors": errors or {},
+            "problem": problem,
+            "query": query,
+            "hits": hits,
+            "chosen": request.POST.get("case_id", "") if request.method == "POST" else "",
+            "threshold": f"{FILE_WITHOUT_REVIEW * 100:.0f}%",
+        },
+        status=status,
+    )
+
+
+@_perm()
+def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
+    """One item: its pages beside the fields read. A POST searches cases (names never go into a URL)."""
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()
+        hits = desk.search_cases(query)
+        return _item_page(request, review_id, query=query, hits=hits)
+    response = _item_page(request, review_id)
+    audit.record(request.user, "review item viewed", target=f"review {review_id}")
+    return response
+
+
+@require_GET
+@_perm()
+def review_page(request: HttpRequest, review_id: int, page: int) -> HttpResponse:
+    """A page of an open item's review copy as a PNG, drawn on the server (the copy is never served as is)."""
+    try:
+        data = desk.page_png(review_id, page)
+    except DocgenError:
+        raise Http404("no such page") from None
+    return HttpResponse(data, content_type="image/png")
+
+
+def _done(request: HttpRequest, review_id: int, said: str) -> HttpResponse:
+    """Back to the item while it is still open (corrected, not filed), else to the queue."""
+    messages.success(request, said)
+    try:
+        found = desk.item(review_id)
+    except DocgenError:
+        found = None
+    if found is not None and found.review.status is ReviewStatus.OPEN:
+        return redirect("review-item", review_id=review_id)
+    return redirect("review-queue")
+
+
+def _current(review_id: int) -> dict[str, Any]:
+    found = desk.item(review_id)
+    if found is None:
+        raise Http404("no such review item")
+    return dict(found.notice.data) if found.notice else {}
+
+
+@require_POST
+@_perm()
+def review_correct(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Correct fields; the notice is filed at once when the corrected fields match one case."""
+    return _resolve(request, review_id, assign=False)
+
+
+@require_POST
+@_perm()
+def review_assign(request: HttpRequest, review_id: int) -> HttpResponse:
+    """File the notice to the chosen case (with the corrections typed beside it)."""
+    return _resolve(request, review_id, assign=True)
+
+
+def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpResponse:
+    fixes, errors = desk.corrections(_current(review_id), request.POST)
+    if errors:
+        return _item_page(request, review_id, status=422, errors=errors, posted=request.POST)
+    case_id = request.POST.get("case_id", "").strip() or None
+    if assign and case_id is None:
+        return _item_page(
+            request, review_id, status=422, posted=request.POST, problem="Search for the case and choose it first."
+        )
+    if not assign and not fixes:
+        messages.info(request, "Nothing was changed.")
+        return redirect("review-item", review_id=review_id)
+    try:
+        desk.act(
+            request.user,
+            review_id,
+            case_id=case_id if assign else None,
+            person=request.POST.get("person", "").strip() if assign else None,
+            fixes=fixes,
+        )
+    except DocgenError as exc:
+        return _item_page(request, review_id, status=422, posted=request.POST, problem=str(exc))
+    after = desk.item(review_id)
+    filed = after is not None and after.review.status is not ReviewStatus.OPEN
+    audit.record(
+        request.user,
+        "review notice filed" if filed else "review notice corrected",
+        case_id=(after.notice.case_id or "") if filed and after and after.notice else "",
+        target=f"review {review_id}",
+        fields=sorted(fixes),  # which fields, never their values
+    )
+    if filed and after is not None and after.notice is not None:
+        name = (after.notice.filed_path or "").rsplit("/", 1)[-1]
+        messages.success(request, f"Review {review_id}: filed to {after.notice.case_id} as {name}.")
+        return redirect("review-queue")
+    messages.success(
+        request,
+        f"Review {review_id}: corrections saved; no single case matches them yet. Search for the case and file it.",
+    )
+    return redirect("review-item", review_id=review_id)
+
+
+@require_POST
+@_perm()
+def review_not_a_notice(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Close an item whose pages are not a USCIS notice."""
+    try:
+        said = desk.mark_not_a_notice(request.user, review_id)
+    except DocgenError as exc:
+        return _item_page(request, review_id, status=422, problem=str(exc))
+    audit.record(request.user, "review marked not a notice", target=f"review {review_id}")
+    return _done(request, review_id, said)
+
+
+@require_POST
+@_perm()
+def review_dismiss(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Close an item without filing it, with the reason."""
+    try:
+        said = desk.dismiss(request.user, review_id, request.POST.get("reason", ""))
+    except DocgenError as exc:
+        errors = {"reason": exc.fix or str(exc)} if exc.field == "reason" else None
+        return _item_page(request, review_id, status=422, errors=errors, problem="" if errors else str(exc))
+    audit.record(request.user, "review dismissed", target=f"review {review_id}")
+    return _done(request, review_id, said)
