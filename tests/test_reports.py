@@ -367,3 +367,17 @@ def test_xlsx_cells_keep_their_kinds(tmp_path: Path) -> None:
     assert cells["e"].is_date and cells["e"].value.date() == dt.date(2026, 1, 2)
     assert cells["e"].number_format == "yyyy-mm-dd"
     assert (cells["f"].value, cells["g"].value, cells["h"].value, cells["i"].value) == (1.5, "yes", -3, None)
+
+
+def test_reading_cases_leaves_the_cycle_collector_as_it_found_it(cases: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert len(load_cases(cases).cases) == 2
+    assert gc.isenabled()  # paused while reading only
+    gc.disable()
+    try:
+        load_cases(cases)
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
