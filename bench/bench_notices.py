@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_notices.py                  # the bundled samples
     .venv/bin/python bench/bench_notices.py --random 100 --scans 8   # plus freshly generated random notices
+    .venv/bin/python bench/bench_notices.py --variants 200 --variant-scans 10 --seed 3   # the second generator
 
 Accuracy is per field (the 16 output fields and the page list) over every
 notice whose expected JSON is known. A field is *exact* when it equals the
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.notices import FIELDS, parse_notice_file
-from docgen.notices.model import FILE_WITHOUT_REVIEW, REVIEW_BELOW, Notice, field_confidence
+from docgen.notices.model import FILE_WITHOUT_REVIEW, NOT_A_NOTICE, REVIEW_BELOW, Notice, field_confidence
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "notices"
@@ -60,6 +61,7 @@ class Tally:
     wall: float = 0.0
     cpu: float = 0.0
     misses: list[str] = field(default_factory=list)
+    counts_by_file: list[tuple[int, int]] = field(default_factory=list)  # (notices found, notices expected)
     # (read by OCR, holds a value, raw score, calibrated confidence, outcome) per compared field
     readings: list[tuple[bool, bool, float, float, str]] = field(default_factory=list)
 
@@ -99,8 +101,9 @@ def compare(path: Path, got: dict[str, Any], want: dict[str, Any], tally: Tally,
             tally.misses.append(f"{path.name} #{index + 1} {name}: {outcome} got {value!r} want {expected[name]!r}")
 
 
-def samples(root: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Sample files with a list of expected notices (not the error or unreadable cases)."""
+def samples(root: Path, non_notices: bool = False) -> list[tuple[Path, dict[str, Any]]]:
+    """Sample files with a list of expected notices (not the error or unreadable cases); with ``non_notices``,
+    instead the files that hold no notice at all (a cover letter, a status page printout)."""
     found = []
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() not in SUFFIXES:
@@ -109,9 +112,22 @@ def samples(root: Path) -> list[tuple[Path, dict[str, Any]]]:
         if not expected_path.exists():
             continue
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        if expected.get("notices"):
+        empty = not expected.get("notices") and expected.get("reason") == NOT_A_NOTICE
+        if (non_notices and empty) or (not non_notices and expected.get("notices")):
             found.append((path, expected))
     return found
+
+
+def notice_counts(files: list[tuple[Path, dict[str, Any]]], tallies: dict[str, Tally]) -> dict[str, float]:
+    """Print how many files gave the expected number of notices (none for a non-notice)."""
+    counted = [count for tally in tallies.values() for count in tally.counts_by_file]
+    right = sum(got == want for got, want in counted)
+    empty = [len(parse_notice_file(path).notices) for path, _ in files]
+    print(
+        f"notice count exact in {right} of {len(counted)} files; "
+        f"non-notices returned as no notice: {sum(n == 0 for n in empty)} of {len(empty)}"
+    )
+    return {"count_right": 100.0 * right / len(counted) if counted else 100.0}
 
 
 def measure(files: list[tuple[Path, dict[str, Any]]]) -> dict[str, Tally]:
@@ -127,6 +143,7 @@ def measure(files: list[tuple[Path, dict[str, Any]]]) -> dict[str, Tally]:
         tally.pages += sum(len(notice["pages"]) for notice in expected["notices"])
         tally.wall += wall
         tally.cpu += cpu
+        tally.counts_by_file.append((len(result.notices), len(expected["notices"])))
         compare(path, result.to_dict(), expected, tally, result.notices)
     return tallies
 
@@ -141,6 +158,13 @@ def text_speed(files: list[Path], seconds: float = 3.0) -> tuple[float, float]:
         for path in files:
             notices += len(parse_notice_file(path).notices)
     return notices / (time.process_time() - cpu), notices / (time.perf_counter() - wall)
+
+
+def generate_variants(count: int, scans: int, seed: int, out: Path) -> None:
+    """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON."""
+    script = SAMPLES / "variants.py"
+    args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
+    subprocess.run([*args, "--out", str(out)], check=True)
 
 
 def generate(count: int, scans: int, seed: int, out: Path) -> None:
@@ -240,6 +264,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--random", type=int, default=0, help="also generate and read this many random text notices")
     parser.add_argument("--scans", type=int, default=0, help="also generate and read this many random scans")
+    parser.add_argument(
+        "--variants", type=int, default=0, help="also this many text notices of the second generator (variants.py)"
+    )
+    parser.add_argument("--variant-scans", type=int, default=0, help="and this many of its scans and photos")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
@@ -247,15 +275,22 @@ def main() -> int:
     parser.add_argument("--calibrate", action="store_true", help="print the calibration table measured here")
     args = parser.parse_args()
     files = [] if args.no_bundled else samples(SAMPLES)
+    others = [] if args.no_bundled else samples(SAMPLES, non_notices=True)
     for folder in args.dir:
         files += samples(folder)
+        others += samples(folder, non_notices=True)
     with tempfile.TemporaryDirectory() as tmp:
         if args.random or args.scans:
-            generate(args.random, args.scans, args.seed, Path(tmp))
-            files += samples(Path(tmp))
+            generate(args.random, args.scans, args.seed, Path(tmp) / "random")
+            files += samples(Path(tmp) / "random")
+        if args.variants or args.variant_scans:
+            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants")
+            files += samples(Path(tmp) / "variants")
+            others += samples(Path(tmp) / "variants", non_notices=True)
         tallies = measure(files)
         text_files = [path for path, _ in files if "scan" not in path.name]
         figures = report(tallies, text_speed(text_files))
+        figures.update(notice_counts(others, tallies))
         if args.calibrate:
             calibration_table(tallies)
     missed = [
@@ -266,6 +301,7 @@ def main() -> int:
             ("text speed", figures.get("text_rate", 100.0) >= 100.0),
             ("trusted fields right", figures.get("trusted_right", 100.0) >= 99.5),
             ("scan speed", figures.get("scan_seconds", 0.0) <= 3.0),
+            ("notice count", figures.get("count_right", 100.0) >= 100.0),
         ]
         if not ok
     ]

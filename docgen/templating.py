@@ -250,6 +250,64 @@ def name_line(person: Any) -> str:
     return " ".join(p for p in parts if p)
 
 
+_ADDRESS_WORDS = {
+    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln",
+    "place": "pl", "court": "ct", "suite": "ste", "floor": "flr", "apartment": "apt", "north": "n",
+    "south": "s", "east": "e", "west": "w", "usa": "united states", "us": "united states",
+}  # fmt: skip
+
+
+def _address_key(address: Any) -> tuple[str, ...] | None:
+    """An address as compared: case, punctuation, spacing and common abbreviations (Street/St) ignored, the
+    state as its code, a ZIP+4 as its 5 digits, no country as the United States."""
+    if not address:
+        return None
+
+    def norm(value: Any) -> str:
+        words = re.sub(r"[^\w\s]", " ", re.sub(r"[.']", "", str(value or ""))).lower().split()
+        return " ".join(_ADDRESS_WORDS.get(w, w) for w in words)
+
+    get = address.get
+    try:
+        state = state_code(get("state") or "")
+    except FilterError:  # a province or region of a foreign address
+        state = str(get("state"))
+    country = norm(get("country")) or "united states"
+    return (
+        norm(get("street")),
+        norm(get("unit_type")),
+        norm(get("unit_number")),
+        norm(get("city")),
+        norm(state),
+        digits(get("zip_code"))[:5],
+        norm(get("province")),
+        norm(get("postal_code")),
+        _ADDRESS_WORDS.get(country, country),
+    )
+
+
+def same_address(address: Any, other: Any) -> bool | None:
+    """Whether two addresses are the same place, as written by different people (``500 Market Street, Suite
+    1200`` and ``500 Market St., Ste 1200``); None when either is missing."""
+    first, second = _address_key(address), _address_key(other)
+    return None if first is None or second is None else first == second
+
+
+def latest_receipt(receipt_numbers: Any, form: str) -> str:
+    """The receipt number of the most recent notice for ``form`` (by ``notice_date``; '' when the case has
+    none). Several receipts of that form need each its notice date: file order does not say which is newest."""
+    entries = [r for r in receipt_numbers or [] if (r.get("form") or "").upper().replace(" ", "") == form.upper()]
+    if len(entries) <= 1:
+        return str(entries[0]["number"]) if entries else ""
+    if any(r.get("notice_date") is None for r in entries):
+        raise FilterError(
+            f"the case has {len(entries)} {form} receipt numbers and not every one has its notice_date; "
+            "give each its notice date (facts.receipt_numbers[].notice_date) so the most recent one is used"
+        )
+    newest = max(range(len(entries)), key=lambda i: (entries[i]["notice_date"], i))
+    return str(entries[newest]["number"])
+
+
 FILTERS = {
     "uscis_date": uscis_date,
     "long_date": long_date,
@@ -267,6 +325,8 @@ FILTERS = {
     "yes": yes,
     "no": no,
     "equals": equals,
+    "same_address": same_address,
+    "latest_receipt": latest_receipt,
 }
 
 

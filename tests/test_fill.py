@@ -174,7 +174,7 @@ def test_required_field_missing(tmp_path: Path, forms_dir: Path) -> None:
     )
     fill_form(str(fmap), CASE, forms_dir=forms_dir)  # the principal has a middle name
     case = edited_case(tmp_path, middle_name=None)
-    with pytest.raises(FillError, match=r"needs a value but '\{\{ applicant.middle_name \}\}' is empty; add it"):
+    with pytest.raises(FillError, match=r"needs a value; give dependents\[0\]\.middle_name in the case$"):
         fill_form(str(fmap), case, person="spouse", forms_dir=forms_dir)
 
 

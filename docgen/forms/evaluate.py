@@ -10,6 +10,8 @@ empty while the fill fails, and the two never disagree on which answers are empt
 
 from __future__ import annotations
 
+import re
+import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
@@ -54,6 +56,7 @@ class Evaluation:
         self.fmap = fmap
         self.fields = fields
         self.case = case
+        self.person = person
         self.source = source
         self.error = error
         self.context: dict[str, Any] = build_context(case, person, fmap.form)
@@ -93,6 +96,23 @@ class Evaluation:
             f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
         )
 
+    def answer_at(self, rule: FieldRule) -> str:
+        """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
+        (``give representative.family_name in the case`` for an attorney requestor), with the choices of a
+        choice answer; never the map's rule text."""
+        from docgen.forms.todo import answer_paths  # the to-answer report builds on the evaluation
+
+        try:
+            paths = answer_paths(self.fmap, rule, self.context)
+        except (TemplateError, FilterError, TypeError, ValueError, AttributeError):
+            paths = []
+        if not paths:
+            return "answer it in the case (docgen case todo says where)"
+        index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
+        who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
+        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
+        return f"give {' or '.join(shown)} in the case"
+
     def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
         """The answer of ``rule`` (text stripped; a box's answer as its expression gives it)."""
         context = context if context is not None else self.context
@@ -104,7 +124,7 @@ class Evaluation:
             return expression(context)
         except UndefinedError as exc:
             raise self.fail(
-                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+                rule, f"the case does not have the data this box reads ({exc.message}); {self.answer_at(rule)}"
             ) from None
         except FilterError as exc:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
@@ -131,3 +151,17 @@ class Evaluation:
             raise self.fail(
                 rule, f"the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
             ) from None
+
+
+def _choices(fmap: FieldMap, path: str) -> str:
+    """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
+    prefix = f"extra.{fmap.form}."
+    if fmap.answers is None or not path.startswith(prefix):
+        return ""
+    declared = fmap.answers.model_fields.get(path[len(prefix) :].split(".")[0].split("[")[0])
+    if declared is None:
+        return ""
+    values = [v for arg in typing.get_args(declared.annotation) for v in typing.get_args(arg) if v is not None]
+    if typing.get_origin(declared.annotation) is typing.Literal:
+        values = list(typing.get_args(declared.annotation))
+    return f" (one of: {', '.join(map(str, values))})" if values and all(isinstance(v, str) for v in values) else ""

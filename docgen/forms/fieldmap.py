@@ -602,10 +602,19 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
         skips=skips,
         env=env,
         answers=answers,
+        answer_items=_declared_items(data.get("answers")),
     )
     if form is not None:
         resolve_items(fmap, form.fields)
     return fmap
+
+
+def _declared_items(raw: Any) -> dict[str, str]:
+    """The item an answer's declaration names (``item: "Part 1, Item 8"``): the question it answers, where the
+    first box that reads it would name another (the I-907's requestor role is read by every box of Part 1)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(key): str(value["item"]) for key, value in raw.items() if isinstance(value, dict) and value.get("item")}
 
 
 def check_edition(path: Path, form_id: str, edition: str, fingerprint: str, form: FormDocument) -> None:

@@ -41,6 +41,10 @@ from docgen.pdf.flatten import flatten_form
 from docgen.templating import FilterError, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
+# What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
+# Information part, or the addendum sheet appended to the form. The first that fits the box is written.
+ON_FORM = ("See Additional Information", "See Add. Info.", "See Add. Info")
+ON_ADDENDUM = ("See Addendum", "See Add.")
 FF_EDIT = 1 << 18
 
 
@@ -208,6 +212,7 @@ class _Filler:
         self.evaluate = rules.evaluate
         self.is_required = rules.is_required
         self._where = rules.where
+        self.answer_at = rules.answer_at
         self.pdf = pikepdf.open(io.BytesIO(prepared.template))
         self.prepared_fields = prepared.fields if prepared.bindable else None
         self.fields: Mapping[str, FormField] = (
@@ -215,6 +220,7 @@ class _Filler:
         )
         self.fonts = FontCache(self.pdf)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
+        self.pointers: list[tuple[OverflowEntry, FieldRule, FormField]] = []  # boxes that point to continued text
 
     def fill_rules(self) -> None:
         """Every rule of the map, in order, as the one evaluation works them out; skipped items stay empty."""
@@ -298,7 +304,7 @@ class _Filler:
         if is_empty(value):
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
-                raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
+                raise self.fail(rule, f"needs an answer; {self.answer_at(rule)}")
             return
         if rule.check is not None:
             try:
@@ -358,7 +364,7 @@ class _Filler:
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
+            raise self.fail(rule, f"needs a value; {self.answer_at(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
@@ -380,7 +386,9 @@ class _Filler:
         shown = text
         if layouts is None:
             part, item = self._where(rule, target)
-            self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, text))
+            entry = OverflowEntry(rule.name, target.page, part, item, text)
+            self.result.overflow.append(entry)
+            self.pointers.append((entry, rule, target))
             for placeholder in PLACEHOLDERS:
                 layouts = self._layouts(rule, target, placeholder)
                 if layouts is not None:
@@ -411,6 +419,7 @@ class _Filler:
         strip_for_filling(self.pdf)
         remaining = self._use_continuation_slots(self.result.overflow)
         self.result.addendum = remaining
+        self._point_to_continuations(remaining)
         if remaining:
             self._append_addendum(remaining)
         if flatten:
@@ -446,6 +455,23 @@ class _Filler:
                     write_text_appearance(self.pdf, target, widget, layout, self.fonts)
                 self.result.values[name] = values[name]
         return remaining
+
+    def _point_to_continuations(self, on_addendum: list[OverflowEntry]) -> None:
+        """Each box whose answer continues elsewhere names where the text is: the form's Additional Information
+        part, or the addendum sheet (a 25-character box says "See Add. Info.", never "See Addendum" for text
+        that went to the form's own part)."""
+        for entry, rule, target in self.pointers:
+            choices = ON_ADDENDUM if any(e is entry for e in on_addendum) else ON_FORM
+            if self.result.values.get(rule.name) in choices:
+                continue
+            for pointer in choices:
+                layouts = self._plain_layouts(target, pointer, rule.lines)
+                if layouts is not None:
+                    target.obj["/V"] = pikepdf.String(pointer)
+                    for widget, layout in zip(target.widgets, layouts, strict=True):
+                        write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+                    self.result.values[rule.name] = pointer
+                    break
 
     def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:

@@ -36,8 +36,9 @@ from jinja2 import TemplateError, nodes
 from docgen.case.background import question as background_question
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, MapError
+from docgen.forms.branches import taken_branches
 from docgen.forms.evaluate import Evaluation
-from docgen.forms.fieldmap import FieldRule
+from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import prepare
 from docgen.forms.items import item_reference
 from docgen.forms.pdf import FormField, load_form
@@ -233,9 +234,10 @@ def _open_question(rules: Evaluation, rule: FieldRule, target: FormField) -> tup
     """For a rule whose answer is empty: None when it does not apply; else (required, where the answers go)."""
     fmap, context = rules.fmap, rules.context
     env = fmap.env
-    tree = _tree(env, rule)
+    whole = _tree(env, rule)
+    tree = taken_branches(env, whole, context)  # what the rule reads for this case, not for every case
     required = rules.is_required(rule)
-    if not required and (_not_applicable(env, tree, context) or _only_optional(tree, context)):
+    if not required and (_not_applicable(env, whole, context) or _only_optional(tree, context)):
         return None
     if required:
         return True, _missing_paths(tree, context, fmap.form, whole_sections=False)
@@ -246,6 +248,17 @@ def _open_question(rules: Evaluation, rule: FieldRule, target: FormField) -> tup
     if not missing or _optional()[1].search(target.tooltip):
         return None
     return False, missing
+
+
+def answer_paths(fmap: FieldMap, rule: FieldRule, context: dict[str, Any]) -> list[str]:
+    """Where in the case file the answers a rule needs for this case go (``representative.family_name``),
+    for a message that says what to write; empty when the rule reads nothing the case leaves empty."""
+    tree = taken_branches(fmap.env, _tree(fmap.env, rule), context)
+    return [  # data people often do not have (a middle name) is named too: the box requires it
+        _case_path(chain, fmap.form)
+        for chain in _read_paths(tree, context)
+        if _resolve(context, chain)[1] in (None, "")
+    ]
 
 
 def questions_for(case: Case, person: Person, form: str, *, source: str = "case", **where: Any) -> list[Question]:

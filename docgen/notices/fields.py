@@ -42,8 +42,41 @@ REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "anumber": LINE_CHARS,
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
+# Labels whose values tell which way a line of labels runs (value above or below).
+LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
 # Value types whose format no other value shares: read on the other side of their label when needed.
 OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
+
+
+MISSPELT_FACTOR = 0.95  # a value found at a label OCR misspelt is a little less sure
+MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
+_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
+_WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
+
+
+_LABEL_SETS: dict[int, tuple[Patterns, list[Label], list[str]]] = {}
+
+
+def _label_sets(patterns: Patterns) -> tuple[list[Label], list[str]]:
+    """Every label (common and per kind) whose values vote a line's direction, and the labels' plain words."""
+    if id(patterns) not in _LABEL_SETS:
+        every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
+        voting = [lab for lab in every if lab.type in LINE_VOTE_TYPES]
+        words = sorted({word for lab in every for word in lab.words if len(word) >= MISSPELT_MIN})
+        _LABEL_SETS[id(patterns)] = (patterns, voting, words)
+    _, voting, words = _LABEL_SETS[id(patterns)]
+    return voting, words
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions) between two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1]
 
 
 @dataclass(frozen=True)
@@ -69,6 +102,9 @@ class Finder:
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
         self._above: dict[int, bool] = {}
+        self._line_above: dict[tuple[int, int], bool | None] = {}
+        self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
+        self._vote_labels, self._words = _label_sets(patterns)
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -80,20 +116,19 @@ class Finder:
     def _vote_direction(self, page: Page) -> bool:
         below = above = 0
         typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
-        for number, line in enumerate(page.lines):
-            for segment in line.segments:
-                label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
-                if label is None:
-                    continue
-                match = label.regex.match(segment.text)
-                if match is None or match.group("rest").strip():
-                    continue
-                under = self._below(page.lines[number + 1 :], segment, 1)
-                over = self._above_label(page.lines[:number], segment, 1)
-                ok_under = bool(under) and self.read(label.type, under[0].text) is not None
-                ok_over = bool(over) and self.read(label.type, over[0].text) is not None
-                below += ok_under and not ok_over
-                above += ok_over and not ok_under
+        for number, _, segment in self._label_segments(page):
+            label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
+            if label is None:
+                continue
+            match = label.regex.match(segment.text)
+            if match is None or match.group("rest").strip():
+                continue
+            under = self._below(page.lines[number + 1 :], segment, 1)
+            over = self._above_label(page.lines[:number], segment, 1)
+            ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+            ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+            below += ok_under and not ok_over
+            above += ok_over and not ok_under
         return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
@@ -118,23 +153,71 @@ class Finder:
         return bool(self.patterns.any_label.match(segment.text))
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
-        """The value of ``label`` on the first page that has the label."""
+        """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it)."""
         for page in pages:
+            for number, position, segment in self._label_segments(page):
+                match = label.regex.match(segment.text)
+                if match:
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None:
+                        return hit
+        for page in pages:
+            for number, position, segment, name in self._misspelt_labels(page):
+                if name in label.words:
+                    match = _WHOLE.match(segment.text)
+                    assert match is not None
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None:
+                        return Hit(hit.value, round(hit.conf * MISSPELT_FACTOR, 3), hit.source, hit.blank)
+        return None
+
+    def _misspelt_labels(self, page: Page) -> list[tuple[int, int, Segment, str]]:
+        """Segments of a scan that are a label OCR misspelt (``KECEIPT NUMBER``, ``NOTIGE DATE``), with the label
+        they are nearest to: within a letter in four, and nearer to it than to any other label."""
+        if page.method != "ocr":
+            return []
+        if "misspelt" not in page.memo:
+            found: list[tuple[int, int, Segment, str]] = []
             for number, line in enumerate(page.lines):
                 for position, segment in enumerate(line.segments):
-                    match = label.regex.match(segment.text)
-                    if match:
-                        hit = self._at_label(page, number, position, segment, match, label)
-                        if hit is not None:
-                            return hit
-        return None
+                    text = segment.text
+                    if len(text) > 32 or self.patterns.label_start.match(text) or not _LABEL_LIKE.fullmatch(text):
+                        continue
+                    name = self._nearest_label("".join(ch for ch in text.upper() if ch.isalpha()))
+                    if name is not None:
+                        found.append((number, position, segment, name))
+            page.memo["misspelt"] = found
+        misspelt: list[tuple[int, int, Segment, str]] = page.memo["misspelt"]
+        return misspelt
+
+    def _nearest_label(self, letters: str) -> str | None:
+        near = [word for word in self._words if abs(len(word) - len(letters)) <= len(word) // 4]
+        scored = sorted({(distance(letters, word), word) for word in near})
+        if not scored or scored[0][0] == 0 or scored[0][0] > len(scored[0][1]) // 4:
+            return None
+        if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
+            return None  # as near to two labels: neither
+        return scored[0][1]
+
+    def _label_segments(self, page: Page) -> list[tuple[int, int, Segment]]:
+        """The segments of ``page`` that start with some label (line number, position, segment), found once."""
+        key = id(page)
+        if key not in self._starts:
+            starts = self.patterns.label_start
+            self._starts[key] = [
+                (number, position, segment)
+                for number, line in enumerate(page.lines)
+                for position, segment in enumerate(line.segments)
+                if starts.match(segment.text)
+            ]
+        return self._starts[key]
 
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
     ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
         if rest.strip():
-            if not colon and label.type not in STRONG_TYPES:
+            if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
             more = self._continued(page, number, segment.box(match.start("rest"))[0], label)
             if more:
@@ -152,6 +235,11 @@ class Finder:
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
+            more = self._continued_right(page, number, right, label)
+            if more:
+                hit = self._right_run(page, [right, *more], label)
+                if hit is not None:
+                    return hit
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
@@ -161,7 +249,8 @@ class Finder:
                 if voted.value is not None:
                     return voted
             # Not a value of this label (the next column's label and value): look in the label's column.
-        above = self.values_above(page)
+        local = self._line_direction(page, number)
+        above = self.values_above(page) if local is None else local
         hit = self._in_column(page, number, segment, label, above)
         if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
             # A value whose format is its own (receipt, I-94, A-Number) may sit the other way from the
@@ -225,6 +314,62 @@ class Finder:
             if len(taken) >= count:
                 break
         return taken
+
+    def _continued_right(self, page: Page, number: int, right: Segment, label: Label) -> list[Segment]:
+        """Lines continuing a name printed right of its label: each starts the line, under the first one."""
+        if label.lines < 2 or label.type not in ("name", "address"):
+            return []
+        taken: list[Segment] = []
+        bottom = right.bottom
+        for line in page.lines[number + 1 : number + label.lines]:
+            first = line.segments[0]
+            if line.top - bottom > NEXT_LINE_GAP or abs(first.x0 - right.x0) > COLUMN_TOLERANCE / 2:
+                break
+            if self.is_label(first):
+                break
+            taken.append(first)
+            bottom = line.bottom
+        return taken
+
+    def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
+        """A value right of its label over several lines (the A-Number line above a name is left out)."""
+        if label.type == "name" and not split_anumber(run[0].text)[1].strip():
+            run = run[1:]  # the applicant box's A-Number line: the name is below it
+        if not run:
+            return None
+        text = " ".join(seg.text for seg in run)
+        found = self.read(label.type, text)
+        if found is None:
+            return None
+        if len(run) == 1:
+            span = (found.start, found.end)
+            return self._hit(page, found, run[0].conf(*span), text, label.type, run[0].box(*span))
+        return self._hit(page, found, min(seg.conf() for seg in run), text, label.type)
+
+    def _line_direction(self, page: Page, number: int) -> bool | None:
+        """Whether the values of the labels on line ``number`` sit above them, voted by that line's typed
+        labels alone (None when they do not tell): a block printed the other way from the page's header."""
+        key = (id(page), number)
+        if key not in self._line_above:
+            self._line_above[key] = self._vote_line(page, number)
+        return self._line_above[key]
+
+    def _vote_line(self, page: Page, number: int) -> bool | None:
+        below = above = 0
+        for at, _, segment in self._label_segments(page):
+            if at != number:
+                continue
+            label = next((lab for lab in self._vote_labels if lab.regex.match(segment.text)), None)
+            match = label.regex.match(segment.text) if label is not None else None
+            if label is None or match is None or match.group("rest").strip():
+                continue
+            under = self._below(page.lines[number + 1 :], segment, 1)
+            over = self._above_label(page.lines[:number], segment, 1)
+            ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+            ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+            below += ok_under and not ok_over
+            above += ok_over and not ok_under
+        return None if above == below else above > below
 
     def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
         """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
@@ -333,15 +478,29 @@ class Finder:
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
 
+CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
+
+
+def _caps_pair(text: str, match: re.Match[str]) -> bool:
+    """Whether a segment is an upper-case label and its value with no colon (``PETITIONER ACME INC``), not
+    prose that starts with a label word (prose has lower-case letters)."""
+    if any(ch.islower() for ch in text):
+        return False
+    rest = match.group("rest").split()
+    return 0 < len(rest) <= CAPS_PAIR_WORDS and sum(ch.isalpha() for ch in "".join(rest)) >= 2
+
+
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     """OCR specks read as periods: drop one between two letters; any other period goes to review.
 
-    A semicolon after the family name is a misread comma (``MEHTA; TOMAS``).
+    A semicolon after the family name is a misread comma (``MEHTA; TOMAS``); a space on one side of a
+    hyphen is OCR's (``ABERNATHY -QUISPE``).
     """
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
+    cleaned = re.sub(r"(?<=[A-Za-z])(?:\s+-|-\s+)(?=[A-Za-z])", "-", cleaned)  # a space OCR put beside a hyphen
     if "." in KEPT_PERIOD.sub("", cleaned):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf

@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 # A gap wider than this many times the text height splits a line into segments.
 SEGMENT_GAP = 1.6
@@ -126,6 +127,7 @@ class Page:
     # For scans: read the text in a box (points) again on its own, enlarged by a factor, limited to
     # some characters ("" for any).
     reread: Callable[[tuple[float, float, float, float], int, str], str] | None = field(default=None, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # what readers found once
 
     def __post_init__(self) -> None:
         parts: list[str] = []

@@ -137,13 +137,145 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
         grey = grey.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=_paper(grey), expand=False)
+    grey = erase_specks(grey)
     if dpi < TARGET_DPI - 40:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
+    grey = erase_rules(grey, dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
-    soft = ImageOps.autocontrast(grey.filter(ImageFilter.BoxBlur(1)), cutoff=(1, 1))
+    # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
+    smooth = ImageFilter.MedianFilter(3) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
+    soft = ImageOps.autocontrast(grey.filter(smooth), cutoff=(1, 1))
     return soft, sharp, dpi
+
+
+NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter
+
+
+def paper_noise(image: Image.Image) -> float:
+    """How grainy the paper of a page is: the robust spread of its bright pixels, in grey levels."""
+    pixels = np.asarray(image)[::3, ::3].astype(np.float32)
+    paper = pixels[pixels >= np.percentile(pixels, 60)]
+    if paper.size == 0:
+        return 0.0
+    return float(np.median(np.abs(paper - np.median(paper))) * 1.4826)
+
+
+RULE_INCHES = (1.0, 0.35)  # a straight run of ink this long across (along) the page is a ruled line, not a letter
+RULE_INK = 0.85  # a pixel darker than this share of the paper's brightness may be a (faint) rule
+RULE_THICK = 0.04  # inches: a rule is thinner than this
+
+
+def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
+    """The page with its ruled lines (box borders, underlines) painted over with the paper's grey.
+
+    Tesseract reads a value touching the rule of its box as one odd word, or not at all; letters
+    are never a straight run of ink an inch long (across) or a third of an inch high (along).
+    """
+    pixels = np.asarray(image)
+    paper = float(np.percentile(pixels, 90))
+    ink = pixels < paper * RULE_INK
+    thin = max(round(RULE_THICK * dpi), 2)
+    bridged = ink.copy()  # a rule broken by noise or JPEG: gaps of a pixel or two bridged
+    bridged[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]
+    bridged[:, 1:-2] |= ink[:, :-3] & ink[:, 3:]
+    bridged[:, 2:-1] |= ink[:, :-3] & ink[:, 3:]
+    across = _long_runs(bridged, round(RULE_INCHES[0] * dpi))
+    across &= ~_long_runs(across.T, thin).T  # a band of text whose letters touch is thick: not a rule
+    along = _long_runs(ink.T, round(RULE_INCHES[1] * dpi)).T
+    along &= ~_long_runs(along, thin)
+    if not across.any() and not along.any():
+        return image
+    # The rows of a rule that noise broke (too short a run on their own), then its soft edge.
+    grown = _grow_near(across, ink, RULE_GROW) | _grow_near(along.T, ink.T, RULE_GROW).T
+    out = pixels.copy()
+    out[grown] = round(paper)
+    return Image.fromarray(out, "L")
+
+
+SPECK_MAX = 2  # a dark pixel with at most one dark neighbour (at the scan's own resolution) is a speck
+
+
+def erase_specks(image: Image.Image) -> Image.Image:
+    """The page without isolated dark pixels (scanner dust, noise), which tesseract reads as letters.
+
+    Run at the scan's own resolution, before scaling: a speck is then a pixel or two, while the
+    smallest mark of print (a period) is a cluster.
+    """
+    pixels = np.asarray(image)
+    paper = float(np.percentile(pixels, 90))
+    dark = pixels < paper * 0.6
+    specks = dark & (_box_sum(dark, 3) <= SPECK_MAX)
+    if not specks.any():
+        return image
+    out = pixels.copy()
+    out[specks] = round(paper)
+    return Image.fromarray(out, "L")
+
+
+def _box_sum(mask: np.ndarray, side: int) -> np.ndarray:
+    """For each pixel, how many pixels of ``mask`` lie in the ``side`` x ``side`` square around it."""
+    half = side // 2
+    padded = np.pad(mask.astype(np.int32), half + 1)
+    sums = padded.cumsum(axis=0).cumsum(axis=1)
+    height, width = mask.shape
+    a = sums[side : side + height, side : side + width]
+    b = sums[:height, side : side + width]
+    c = sums[side : side + height, :width]
+    d = sums[:height, :width]
+    total: np.ndarray = a - b - c + d
+    return total
+
+
+RULE_GROW = 3  # pixels a rule is followed into the ink beside it (its other rows), then one more
+
+
+def _grow_near(rules: np.ndarray, ink: np.ndarray, steps: int) -> np.ndarray:
+    """:func:`_grow` up and down, worked only on the bands of rows around the rules (the rest of the page is
+    untouched, and a page has few rules)."""
+    grown = rules.copy()
+    rows = np.flatnonzero(rules.any(axis=1))
+    if rows.size == 0:
+        return grown
+    margin = steps + 1
+    breaks = np.flatnonzero(np.diff(rows) > 2 * margin)
+    for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
+        band = slice(max(first - margin, 0), last + margin + 1)
+        grown[band] = _grow(rules[band], ink[band], 0, steps)
+    return grown
+
+
+def _grow(rules: np.ndarray, ink: np.ndarray, axis: int, steps: int) -> np.ndarray:
+    """``rules`` grown across their direction (``axis`` 0: up and down) through ``ink``, then by a pixel."""
+    grown = rules.copy()
+    for step in range(steps + 1):
+        before = grown.copy()
+        for near in (slice(1, None), slice(None, -1)):
+            far = slice(None, -1) if near.start == 1 else slice(1, None)
+            if axis == 0:
+                grown[near, :] |= before[far, :] & (ink[near, :] if step < steps else True)
+            else:
+                grown[:, near] |= before[:, far] & (ink[:, near] if step < steps else True)
+    return grown
+
+
+def _long_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of ``mask`` that lie in a run of at least ``length`` along its rows."""
+    out = np.zeros_like(mask)
+    width = mask.shape[1]
+    rows = np.flatnonzero(np.count_nonzero(mask, axis=1) >= length)  # only these rows can hold such a run
+    if length < 2 or width <= length or rows.size == 0:
+        return out
+    part = mask[rows]
+    sums = np.zeros((rows.size, width + 1), dtype=np.int32)
+    np.cumsum(part, axis=1, dtype=np.int32, out=sums[:, 1:])
+    starts = np.zeros((rows.size, width), dtype=np.int32)
+    starts[:, : width - length + 1] = (sums[:, length:] - sums[:, : width - length + 1]) == length
+    covered = np.cumsum(starts, axis=1, dtype=np.int32)
+    covered[:, length:] -= covered[:, :-length].copy()
+    out[rows] = covered > 0
+    return out
 
 
 LETTER_WIDTH_INCHES = 8.5

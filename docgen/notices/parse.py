@@ -55,7 +55,7 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if _weak(notice) and all(page.method == "text" for page in group):
+        if _weak(notice, SECOND_LOOK_FIELDS) and all(page.method == "text" for page in group):
             notice = _second_look(path, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
@@ -79,9 +79,14 @@ def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notic
     return second if len(_weak(second)) < len(_weak(first)) else first
 
 
-def _weak(notice: Notice) -> list[str]:
-    """Fields the reader scored weak (raw score under WEAK_BELOW): worth a second look."""
-    return [name for name, reading in notice.readings.items() if reading.confidence < WEAK_BELOW]
+# The fields worth a second, slower look at a text page (ten times the first): what files the notice and its
+# deadlines. A weak optional field (a class, an amount) goes to review instead.
+SECOND_LOOK_FIELDS = ("notice_type", "form", "receipt_number", "notice_date", "response_due", "appointment")
+
+
+def _weak(notice: Notice, names: tuple[str, ...] = FIELDS) -> list[str]:
+    """Fields the reader scored weak (raw score under WEAK_BELOW), among ``names``."""
+    return [name for name in names if notice.readings[name].confidence < WEAK_BELOW]
 
 
 def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:

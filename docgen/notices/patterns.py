@@ -64,6 +64,7 @@ class CommonFile(_Strict):
     kind: Literal["common"]
     offices: dict[str, str]
     notice_threshold: int = Field(ge=1)
+    title_weight: int = 0
     notice_markers: list[Marker]
     head_markers: list[str] = []
     title_prefix: str = ""
@@ -108,6 +109,7 @@ class Label:
     regex: re.Pattern[str]
     lines: int
     alternatives: str  # the label regexes joined with |
+    words: tuple[str, ...] = ()  # the labels that are plain words, upper case without spaces (for OCR slips)
 
 
 @dataclass(frozen=True)
@@ -155,12 +157,14 @@ class Patterns:
     offices: frozenset[str]
     notice_threshold: int
     notice_markers: list[MarkerRule]
+    title_weight: int
     head_markers: list[MarkerRule]
     title_area: float
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
     labels: list[Label]
     any_label: re.Pattern[str]
+    label_start: re.Pattern[str]  # a segment that starts with any label (followed by anything)
     patterns: list[re.Pattern[str]]
     kinds: dict[str, Kind]
     forms: list[Form]
@@ -201,7 +205,8 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
         alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
         regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
-        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives))
+        words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
+        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
     return labels
 
 
@@ -254,12 +259,14 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         notice_markers=[
             MarkerRule(_compile(m.pattern, common_path), m.weight, m.where == "segment") for m in common.notice_markers
         ],
+        title_weight=common.title_weight,
         head_markers=[MarkerRule(_compile(rx, common_path), 1, True) for rx in common.head_markers],
         title_area=common.title_area,
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
         any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|[.,]?\s*$)", common_path),
+        label_start=_compile(rf"^\s*(?:{every})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
         forms=forms,

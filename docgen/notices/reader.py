@@ -25,6 +25,8 @@ def notice_score(patterns: Patterns, page: Page) -> int:
         else:
             found = bool(marker.regex.search(page.text))
         score += marker.weight if found else 0
+    if patterns.title_weight and title_kinds(patterns, page)[0]:
+        score += patterns.title_weight
     return score
 
 
@@ -150,6 +152,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits["form"] = form_hit
     _appointment(hits)
     readings = _readings(hits, kind, form, pages)
+    _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
     _untrusted_to_null(readings, pages)
     return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
@@ -205,6 +208,26 @@ def _readings(hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages:
         else:
             readings[name] = Reading(None, 0.1 if hit else missing_conf, hit.source if hit else None)
     return readings
+
+
+# Fields whose values have a format of their own: on a scan, a field with no label read and no value of
+# its format anywhere on the notice is absent (a missed label would still leave the value's text).
+ABSENT_TOKENS = {"a_number": "anumber_trace", "i94_number": "i94", "amount": "money"}
+ABSENT_CONF = 0.995  # raw score of such an absence, before the page's OCR quality lowers it
+
+
+def _sure_absent(patterns: Patterns, hits: dict[str, Hit], readings: dict[str, Reading], pages: list[Page]) -> None:
+    """Scanned notices: an optional field with no trace of its value is absent, not unread (no review)."""
+    if not all(page.method == "ocr" for page in pages):
+        return
+    factor = min(page_factor(page) for page in pages)
+    for name, token in ABSENT_TOKENS.items():
+        reading = readings[name]
+        if name in hits or reading.value is not None or reading.confidence >= 1.0 or reading.confidence < 0.5:
+            continue
+        if any(patterns.tokens[token].search(page.text) for page in pages):
+            continue
+        reading.confidence = round(max(reading.confidence, ABSENT_CONF * factor), 3)
 
 
 def _date_of(readings: dict[str, Reading], name: str) -> tuple[dt.date | None, list[Reading]]:

@@ -143,7 +143,12 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    for page in [part for sheet in pages for part in sheet_parts(patterns, sheet)]:
+    parts = [part for sheet in pages for part in sheet_parts(patterns, sheet)]
+    if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
+        if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
+            return [parts], []
+        return [], [parts[0].number]
+    for page in parts:
         facts = page_facts(patterns, page)
         if _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)

@@ -47,7 +47,7 @@ def _digits(text: str) -> tuple[str, bool]:
 
 def read_receipt(text: str, offices: Collection[str]) -> Value | None:
     """A receipt number: a known three-letter office code and 10 digits (``WAC2690012345``)."""
-    chars = [ch for ch in text if ch not in " -"]
+    chars = [ch for ch in text if ch not in " -:."]  # OCR reads a hyphen as a colon or a period
     if len(chars) != 13:
         return None
     head = "".join(chars[:3])
@@ -68,20 +68,28 @@ def read_date(text: str) -> Value | None:
             return None
         month, day, year = (int(part) for part, _ in parts)
         return _date(year, month, day, any(fixed for _, fixed in parts))
-    named = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([^\s,]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE)
+    named = re.fullmatch(
+        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE
+    )
     if named:
         month_number = MONTHS.get(named.group(1).upper())
         (day_text, day_fixed), (year_text, year_fixed) = _digits(named.group(2)), _digits(named.group(3))
         if month_number is None or not (day_text.isdigit() and year_text.isdigit()):
             return None
         return _date(int(year_text), month_number, int(day_text), day_fixed or year_fixed)
-    day_first = re.fullmatch(r"(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?,?[\s-]+(\d{4})", text)
+    day_first = re.fullmatch(
+        r"(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([A-Za-z]{3})[A-Za-z]*\.?,?[\s-]+(\d{4})", text, re.IGNORECASE
+    )
     if day_first:
         day_month = MONTHS.get(day_first.group(2).upper())
         return _date(int(day_first.group(3)), day_month, int(day_first.group(1)), False) if day_month else None
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    iso = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", text)
     if iso:
         return _date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), False)
+    short = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2})", text)
+    if short:  # a two-digit year: this century up to 79, else the last
+        year = int(short.group(3))
+        return _date(year + (2000 if year < 80 else 1900), int(short.group(1)), int(short.group(2)), False)
     return None
 
 
@@ -109,7 +117,7 @@ def read_time(text: str) -> Value | None:
 
 def read_money(text: str) -> Value | None:
     """An amount in dollars (``$1,710.00``) as ``1710.00``."""
-    body = text.replace("$", "").replace(" ", "").strip()
+    body = re.sub(r"(?i)\bUSD\b|\bUS(?=\s?\$)", "", text).replace("$", "").replace(" ", "").strip()
     if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})*", body):  # whole dollars: "$470", "$1,710"
         return Value(f"{int(body.replace(',', ''))}.00")
     match = re.fullmatch(r"([0-9][0-9,.]*?)[.,]([0-9]{2})", body)
@@ -149,8 +157,9 @@ def read_class(text: str) -> Value | None:
 
 
 # An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
+# OCR may print a speck between the groups ("A809.076 865,"): a period or comma there is no letter of a name.
 A_NUMBER_PREFIX = re.compile(
-    r"^\W*A\s?[-#]?\s?(?:[0-9OoIlSB]{3}\s?-?\s?[0-9OoIlSB]{3}\s?-?\s?[0-9OoIlSB]{3}|\d{8})(?![0-9])"
+    r"^\W*A\s?[-#.]?\s?(?:[0-9OoIlSB]{3}[\s.,-]{0,2}[0-9OoIlSB]{3}[\s.,-]{0,2}[0-9OoIlSB]{3}|\d{8})(?![0-9])[.,;]?"
 )
 
 
@@ -165,7 +174,7 @@ def read_anumber(text: str) -> Value | None:
 
     An 8-digit number is padded with a leading zero, as forms ask.
     """
-    body = re.sub(r"[\s#-]", "", text.strip())
+    body = re.sub(r"[\s#.,-]", "", text.strip())
     if body[:1] not in ("A", "a"):
         return None
     digits, fixed = _digits(body[1:])
