@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from docgen.web.accounts import views as accounts
-from docgen.web.workspace import docket_views, views
+from docgen.web.workspace import assemble, docket_views, views
 from docgen.web.workspace import mailroom_views as desk
 
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("cases/<case:case_id>/forms/", views.case_forms, name="case-forms"),
     path("cases/<case:case_id>/letters/", views.case_letters, name="case-letters"),
     path("cases/<case:case_id>/packets/", views.case_packets, name="case-packets"),
+    path("cases/<case:case_id>/packets/assemble/", assemble.case_assemble, name="case-assemble"),
     path("templates/upload/", views.template_upload, name="template-upload"),
     path("batch/", views.batch_view, name="batch"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
