@@ -6,8 +6,9 @@ The cases are fictional variations of the H-1B sample (``samples/reports/generat
 about 10 KB of YAML each, with a dependent). Printed per report: the whole
 command as a user runs it (``docgen report ...``: Python start-up, imports,
 reading and validating every case, the report, the file written), now and as
-it was before the direct YAML reader and the lighter XLSX writer (the same
-command with both put back, run alternately with it), then its parts in this
+it was before the direct YAML reader, the paused cycle collector and the
+lighter XLSX writer (the same command with all three put back, run
+alternately with it), then its parts in this
 process: reading the cases serially and over a process pool, through the
 strict loader alone (before), beside the batch reader letters and ``docgen
 batch`` use, a bare ``yaml.CSafeLoader`` read without validation and
@@ -121,7 +122,7 @@ def main() -> None:
             out = tmp / f"out.{extra[-1] if extra[-1] in ('csv', 'xlsx') else 'txt'}"
             now, before = commands(["report", extra[0], "--cases", str(folder), *extra[1:], "-o", str(out)], args.runs)
             row(f"docgen {name}", *now)
-            row("  before (strict loader, a cell per XLSX value)", *before, f"CPU {before[1] / now[1]:.2f}x now")
+            row("  before (strict loader, collector on, XLSX cells)", *before, f"CPU {before[1] / now[1]:.2f}x now")
         print("reading the cases (every report starts here):")
         wall, used, loaded = timed(lambda: load_cases(folder, workers=1), args.runs)
         row("docgen load_cases, serial", wall, used, f"{len(loaded.cases)} cases, {len(loaded.problems)} problems")

@@ -1,16 +1,19 @@
-"""``docgen report`` as it was before the direct YAML reader and the lighter XLSX writer, for bench_reports.
+"""``docgen report`` as it was before this release's speed-ups, for bench_reports.
 
-:func:`install` puts both back in this process: every YAML file is read by the strict loader's
-composer and constructors alone, and the XLSX writer makes a cell object for every value. The data
+:func:`install` puts the old ways back in this process: every YAML file is read by the strict loader's
+composer and constructors alone, the cycle collector runs while cases are read, and the XLSX writer makes
+a cell object for every value. The data
 and the sheets are the same (``tests/test_yamlio.py``, ``tests/test_reports.py``); only the time differs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 
 import docgen.compliance.export as export
+import docgen.compliance.reports as reports
 import docgen.yamlio as yamlio
 from docgen.compliance.export import Report, _xlsx_value
 from docgen.fileio import REPORT_KEYWORD
@@ -47,8 +50,9 @@ def xlsx_cell_per_value(report: Report, sheet: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-
 def install() -> None:
-    """Put the strict loader alone and the cell-per-value XLSX writer back in this process."""
+    """Put the strict loader alone, the cycle collector running while cases are read and the cell-per-value
+    XLSX writer back in this process."""
     yamlio.load_yaml_text = yamlio.strict_load
+    reports._collector_paused = contextlib.nullcontext  # type: ignore[assignment]
     export.to_xlsx = xlsx_cell_per_value
