@@ -2,8 +2,8 @@
 
 :func:`install` puts the old ways back in this process: every YAML file is read by the strict loader's
 composer and constructors alone, the cycle collector runs while cases are read, and the XLSX writer makes
-a cell object for every value. The data
-and the sheets are the same (``tests/test_yamlio.py``, ``tests/test_reports.py``); only the time differs.
+a cell object for every value. The data and the sheets are the same (``tests/test_yamlio.py``,
+``tests/test_reports.py``); only the time differs.
 """
 
 from __future__ import annotations
