@@ -381,3 +381,20 @@ def test_reading_cases_leaves_the_cycle_collector_as_it_found_it(cases: Path) ->
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_an_xlsx_report_leaves_numpy_importable() -> None:
+    """In a process of its own (as the command line runs), openpyxl is imported without numpy; numpy still
+    imports afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from docgen.compliance.export import Report, to_xlsx; "
+        "data = to_xlsx(Report('r', ['a'], [{'a': 1.5}])); "
+        "assert data[:2] == b'PK' and 'numpy' not in sys.modules; "
+        "import numpy; print(numpy.float64(1.5) + 1)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2.5"
