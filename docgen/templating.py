@@ -159,12 +159,53 @@ def uscis_account(value: Any) -> str:
     return _identity_digits(value, "uscis_account")
 
 
+_EXTENSION = re.compile(r"^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<ext>\d{1,6})\s*$", re.IGNORECASE)
+_PHONE_MARKS = re.compile(r"^[\d\s()+./-]*$")
+
+
+def split_phone(value: Any) -> tuple[str, str]:
+    """A phone number as (the number's digits, the extension's digits or ''): ``512-555-0141 ext. 12`` is
+    ``('5125550141', '12')``; a US number loses its leading 1 (10 digits). Anything but digits, spaces and
+    ``+ ( ) - . /`` besides the extension (a letter, a second number) is an error, never dropped."""
+    if value is None or value == "":
+        return "", ""
+    text = str(value).strip()
+    match = _EXTENSION.match(text)
+    number, extension = (match.group("number"), match.group("ext")) if match else (text, "")
+    if not _PHONE_MARKS.match(number):
+        raise FilterError(
+            "the phone number holds more than digits and an extension; write it as digits "
+            "(dashes, spaces, brackets allowed), an extension as 'ext. 12'"
+        )
+    number = digits(number)
+    if len(number) == 11 and number.startswith("1"):
+        number = number[1:]
+    return number, extension
+
+
 def phone(value: Any) -> str:
-    """A phone number as digits; a US number loses its leading 1 (10 digits)."""
-    text = digits(value)
-    if len(text) == 11 and text.startswith("1"):
-        text = text[1:]
-    return text
+    """A phone number as digits for a box without an extension box; a US number loses its leading 1 (10 digits).
+
+    A number with an extension is an error: run together with the number (``512555014112``) it dials
+    another line, and dropped it loses the person; the message says the form has no box for it.
+    """
+    number, extension = split_phone(value)
+    if extension:
+        raise FilterError(
+            f"the phone number has an extension (ext. {extension}) but the form has no box for one; "
+            "give this person a number without an extension (a direct line or a mobile)"
+        )
+    return number
+
+
+def phone_number(value: Any) -> str:
+    """The number of a phone number, as digits, without its extension (for a form with an extension box)."""
+    return split_phone(value)[0]
+
+
+def phone_extension(value: Any) -> str:
+    """The extension of a phone number (``ext. 12`` gives ``12``), '' when there is none."""
+    return split_phone(value)[1]
 
 
 def state_code(value: Any) -> str:
@@ -242,6 +283,20 @@ def equals(value: Any, other: Any) -> bool | None:
     return None if value is None or value == "" else value == other
 
 
+_CHILD_KINDS = {"step": "Stepchild", "adopted": "Adopted child"}
+
+
+def relationship(person: Any) -> str:
+    """A family member's relationship to the principal as the forms write it: ``Spouse``, ``Child``, and for a
+    child whose ``child_kind`` says so ``Stepchild`` or ``Adopted child``; '' when not given."""
+    if not person or not person.get("relationship"):
+        return ""
+    kind = _CHILD_KINDS.get(str(person.get("child_kind") or ""))
+    if person["relationship"] == "child" and kind:
+        return kind
+    return str(person["relationship"]).capitalize()
+
+
 def name_line(person: Any) -> str:
     """Given, middle and family name in reading order."""
     if not person:
@@ -317,11 +372,14 @@ FILTERS = {
     "ein": ein,
     "uscis_account": uscis_account,
     "phone": phone,
+    "phone_number": phone_number,
+    "phone_extension": phone_extension,
     "state_code": state_code,
     "money": money,
     "amount": amount,
     "yes_no": yes_no,
     "name_line": name_line,
+    "relationship": relationship,
     "yes": yes,
     "no": no,
     "equals": equals,

@@ -17,6 +17,7 @@ from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError, FillError
 from docgen.forms.evaluate import Evaluation
 from docgen.forms.fill import FillResult, Prepared, fill_case, prepare
+from docgen.forms.items import describe_field
 from docgen.forms.todo import questions_for
 
 from .conftest import FORMS_DIR, SAMPLES
@@ -60,7 +61,8 @@ def test_todo_looks_at_exactly_what_the_fill_left_empty(map_path: Path) -> None:
                 result = fill_case(prepared, case, person, case_path.name)
             except FillError as exc:  # a required answer is empty: todo lists it, the fill refuses
                 assert "needs a" in str(exc), exc
-                assert any(f"({prepared.fields[name].short_name}, map " in str(exc) for name in todo), exc
+                rules = prepared.fmap.rules
+                assert any(describe_field(rules[name].item, prepared.fields[name]) in str(exc) for name in todo), exc
                 continue
             assert todo == fill_left_empty(kinds, result), f"{map_path.stem} {case_path.stem} {person}"
             compared.append((case, person))

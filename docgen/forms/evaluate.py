@@ -23,7 +23,7 @@ from docgen.case.model import Case, Person
 from docgen.errors import DocgenError
 from docgen.forms.answers import case_answers
 from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
-from docgen.forms.items import item_reference, split_reference
+from docgen.forms.items import describe_field, field_reference
 from docgen.forms.pdf import FormField
 from docgen.templating import Answers, FilterError
 
@@ -83,18 +83,18 @@ class Evaluation:
 
     def where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
         """The part and item a rule fills: the rule's own ``item``, else the field's tooltip."""
-        part, item = item_reference(target.tooltip)
-        return split_reference(rule.item, part) if rule.item else (part, item)
+        return field_reference(rule.item, target.tooltip)
 
-    def fail(self, rule: FieldRule, problem: str) -> DocgenError:
-        """The error for ``rule``: case, form, part and item, field, the map line, then ``problem`` and its fix."""
-        target = self.fields[rule.name]
-        part, item = self.where(rule, target)
-        ref = f"Part {part} item {item}" if part else target.short_name
-        return self.error(
-            f"{self.source}: case {self.case.case_id}: {self.fmap.form} {ref} "
-            f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
-        )
+    def describe(self, rule: FieldRule) -> str:
+        """``Part 1, Item 10 (Your A-Number)`` for a rule's box."""
+        return describe_field(rule.item, self.fields[rule.name])
+
+    def fail(self, rule: FieldRule, problem: str, map_fault: bool = False) -> DocgenError:
+        """The error for one box, named as the printed form names it (part, item, the question's words);
+        the map's file and line only when the map is at fault."""
+        at = f" (map {self.fmap.where(rule.name)})" if map_fault else ""
+        where = f"{self.fmap.form} {self.describe(rule)}{at}"
+        return self.error(f"{self.source}: case {self.case.case_id}: {where}: {problem}")
 
     def answer_at(self, rule: FieldRule) -> str:
         """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
@@ -130,15 +130,16 @@ class Evaluation:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
         except SecurityError:
             raise self.fail(
-                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data"
+                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data", True
             ) from None
         except TemplateError as exc:
-            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
+            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}", True) from None
         except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
             raise self.fail(
                 rule,
                 f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
                 "check the case data, or guard the rule in the map",
+                True,
             ) from None
 
     def is_required(self, rule: FieldRule) -> bool:

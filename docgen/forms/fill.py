@@ -25,6 +25,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
+from docgen.editions import check_edition
 from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms import mapcache
@@ -192,6 +193,7 @@ def prepare(
 ) -> Prepared:
     """Find, validate and cache the map and blank form for ``form`` (an id or a map path)."""
     entry = find_map(form, maps_dir, edition)
+    check_edition(entry.form, entry.edition, maps_dir=maps_dir)  # an edition past its acceptance stops here
     blank = blank_path(entry, forms_dir).resolve()
     map_path = entry.path.resolve()
     return _prepare_cached(map_path, blank, (map_path.stat().st_mtime, blank.stat().st_mtime))
@@ -213,6 +215,7 @@ class _Filler:
         self.is_required = rules.is_required
         self._where = rules.where
         self.answer_at = rules.answer_at
+        self.describe = rules.describe
         self.pdf = pikepdf.open(io.BytesIO(prepared.template))
         self.prepared_fields = prepared.fields if prepared.bindable else None
         self.fields: Mapping[str, FormField] = (
@@ -251,11 +254,11 @@ class _Filler:
         """Never two answers to one question ticked; never a required question with no box fitting the answer."""
         rules = self.fmap.rules
         on = {name for name in self.result.values if name in rules and rules[name].check is not None}
-        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required)
+        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required, self.describe)
         if found:
             rule, problem = found[0]
             fix = "correct the map" if problem.startswith("boxes") else "correct the case"
-            raise self.fail(rule, f"{problem}; {fix}")
+            raise self.fail(rule, f"{problem}; {fix}", fix == "correct the map")
 
     def fill_repeat(self, repeat: Repeat) -> None:
         """Spread a list over the form's rows; entries past the last row continue on the addendum."""
@@ -263,7 +266,7 @@ class _Filler:
         probe.check = repeat.items
         entries = self.evaluate(probe) or []
         if not isinstance(entries, list):
-            raise self.fail(probe, f"{repeat.source!r} is not a list")
+            raise self.fail(probe, f"{repeat.source!r} is not a list", True)
         for index, entry in enumerate(entries):
             context = {**self.context, "it": entry, "index": index + 1}
             if all(name in self.skipped for row in repeat.rows for name in row.values()):
@@ -323,7 +326,7 @@ class _Filler:
             else:
                 state = key
                 if state not in target.on_states:
-                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})")
+                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})", True)
         set_button_state(target, state)
         self.result.values[rule.name] = state
 

@@ -10,11 +10,14 @@ from docgen.web.workspace import mailroom_views as desk
 
 
 class CaseIdConverter:
-    """A case id: letters, digits and ``-_.`` (what case files use)."""
+    """A case id as the team writes it (accents and spaces too), quoted in the address; never a slash, never
+    ``.`` or ``..`` (the workspace refuses such ids when a case is saved: ``cases.addressable``)."""
 
-    regex = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+    regex = r"[^/]+"
 
     def to_python(self, value: str) -> str:
+        if value in (".", ".."):
+            raise ValueError(value)
         return value
 
     def to_url(self, value: str) -> str:
