@@ -166,10 +166,10 @@ def _jpeg_ink(data: bytes, placement: Rect, area: Rect) -> list[Rect] | None:
         width, height = picture.size
         keep = max(1.0, width / (a / 72.0 * DECODE_DPI))  # how much smaller it may be decoded
         picture.draft("L", (math.ceil(width / keep), math.ceil(height / keep)))
-        grey = np.asarray(picture if picture.mode == "L" else picture.convert("L"))
+        picture.load()
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
-    rows, cols = grey.shape
+    cols, rows = picture.size
     low, high = sorted((f, f + d))
     y0, y1 = max(low, area[1]), min(high, area[3])
     if y1 <= y0 or left + a <= area[0] or left >= area[2]:
@@ -180,8 +180,12 @@ def _jpeg_ink(data: bytes, placement: Rect, area: Rect) -> list[Rect] | None:
 
     r0, r1 = sorted((row_of(y0), row_of(y1)))
     first, last = max(0, int(r0)), min(rows, math.ceil(r1))
+    if last <= first:
+        return []
+    strip = picture.crop((0, first, cols, last))  # only the band's rows become an array
+    grey = np.asarray(strip if strip.mode == "L" else strip.convert("L"))
     boxes = []
-    for c0, top, c1, bottom in ink_runs(np.ascontiguousarray(grey[first:last])):
+    for c0, top, c1, bottom in ink_runs(np.ascontiguousarray(grey)):
         ya = f + d * (1.0 - (first + top) / rows)
         yb = f + d * (1.0 - (first + bottom) / rows)
         boxes.append((left + a * c0 / cols, min(ya, yb), left + a * c1 / cols, max(ya, yb)))
