@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pikepdf
-import pypdfium2
 
 from docgen.bundled import bundled_dir, user_dirs
 from docgen.errors import FormError, MapError, UsageError
@@ -201,7 +200,9 @@ FOOTER = re.compile(r"\bForm\s+((?:I|G|N|AR|ETA)-?\d+[A-Z]?)\s+(?:Edition\s+)?(\
 
 def first_page_text(data: bytes) -> str:
     """The text of a PDF's first page (pdfium; run it where the rest of pdfium's work runs: it is not
-    thread-safe)."""
+    thread-safe). pdfium is loaded here only: a fill (which never needs it) stays light."""
+    import pypdfium2
+
     document = pypdfium2.PdfDocument(data)
     try:
         if not len(document):

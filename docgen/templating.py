@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -163,37 +167,81 @@ _EXTENSION = re.compile(r"^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<
 _PHONE_MARKS = re.compile(r"^[\d\s()+./-]*$")
 
 
-def split_phone(value: Any) -> tuple[str, str]:
-    """A phone number as (the number's digits, the extension's digits or ''): ``512-555-0141 ext. 12`` is
-    ``('5125550141', '12')``; a US number loses its leading 1 (10 digits). Anything but digits, spaces and
-    ``+ ( ) - . /`` besides the extension (a letter, a second number) is an error, never dropped."""
+def _split(value: Any) -> tuple[str, str, str]:
+    """(the number as written, the number as a box takes it, the extension's digits or '')."""
     if value is None or value == "":
-        return "", ""
+        return "", "", ""
     text = str(value).strip()
     match = _EXTENSION.match(text)
-    number, extension = (match.group("number"), match.group("ext")) if match else (text, "")
-    if not _PHONE_MARKS.match(number):
+    written, extension = (match.group("number"), match.group("ext")) if match else (text, "")
+    if not _PHONE_MARKS.match(written):
         raise FilterError(
             "the phone number holds more than digits and an extension; write it as digits "
             "(dashes, spaces, brackets allowed), an extension as 'ext. 12'"
         )
-    number = digits(number)
+    number = digits(written)
+    if extension and not number:
+        raise FilterError(f"the phone number is only an extension (ext. {extension}); give the whole number")
     if len(number) == 11 and number.startswith("1"):
-        number = number[1:]
+        number = number[1:]  # a North American number: 10 digits, with or without +1
+    elif written.lstrip().startswith("+") and number:
+        number = "+" + number  # an international number keeps its plus: without it, it is no number to dial
+    return " ".join(written.split()), number, extension
+
+
+def split_phone(value: Any) -> tuple[str, str]:
+    """A phone number as (the number, the extension's digits or ''): ``512-555-0141 ext. 12`` is
+    ``('5125550141', '12')``. A North American number is 10 digits (``+1`` dropped); an international one is
+    ``+`` and its digits (``+381 11 555 0199`` is ``+381115550199``). Anything but digits, spaces and
+    ``+ ( ) - . /`` besides the extension (a letter, a second number) is an error, never dropped."""
+    _, number, extension = _split(value)
     return number, extension
 
 
-def phone(value: Any) -> str:
-    """A phone number as digits for a box without an extension box; a US number loses its leading 1 (10 digits).
+@dataclass(frozen=True)
+class PhoneNote:
+    """A phone number the ``phone`` filter gave a box: as the case writes it (``+381 11 555 0199``), as the box
+    gets it, and its extension ('' when none). The fill continues what the box cannot hold."""
 
-    A number with an extension is an error: run together with the number (``512555014112``) it dials
-    another line, and dropped it loses the person; the message says the form has no box for it.
+    written: str
+    number: str
+    extension: str
+
+
+_NOTED: ContextVar[list[PhoneNote] | None] = ContextVar("docgen_phone_notes", default=None)
+
+
+@contextmanager
+def noting_phones() -> Iterator[list[PhoneNote]]:
+    """Collect the phone numbers the ``phone`` filter formats while rendering one box, so the fill can continue
+    an extension (or a number too long for the box) in the form's Additional Information part."""
+    notes: list[PhoneNote] = []
+    token = _NOTED.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTED.reset(token)
+
+
+def phone(value: Any) -> str:
+    """A phone number for a box without an extension box: 10 digits for a North American number, ``+`` and the
+    digits for an international one.
+
+    An extension never goes in the box (run together with the number, ``512555014112``, it dials another
+    line): while a form is filled (:func:`noting_phones`) it is noted and the fill continues it in the form's
+    Additional Information part, e.g. "Applicant's Daytime Telephone Number: 773-555-0144, extension 3021".
+    Anywhere else (a letter template) an extension is an error, never dropped.
     """
-    number, extension = split_phone(value)
-    if extension:
+    written, number, extension = _split(value)
+    notes = _NOTED.get()
+    if notes is not None and number:
+        note = PhoneNote(written, number, extension)
+        if note not in notes:
+            notes.append(note)
+    elif extension:
         raise FilterError(
-            f"the phone number has an extension (ext. {extension}) but the form has no box for one; "
-            "give this person a number without an extension (a direct line or a mobile)"
+            f"the phone number has an extension (ext. {extension}) and the 'phone' filter has no place for it "
+            "here; print the number with 'phone_number' and the extension with 'phone_extension'"
         )
     return number
 

@@ -303,21 +303,6 @@ def test_a_phone_extension_goes_in_the_extension_column_where_the_form_has_one()
     assert values["4 Phone number Extension"] == "2065550141"  # D.4: no extension, nothing added
 
 
-@pytest.mark.parametrize("form", ["I-485", "I-765", "I-131"])
-def test_a_phone_extension_where_the_form_has_no_box_is_an_error_naming_the_item(form: str) -> None:
-    data = family()
-    data["beneficiary"]["phone"] = "206-555-0187 ext. 12"
-    with pytest.raises(FillError) as err:
-        fill(form, data, "principal")
-    message = str(err.value)
-    assert f"{form} Part " in message and ", Item " in message and "Telephone" in message
-    assert "ext. 12" in message and "has no box for one" in message
-    assert "206555018712" not in message and "[0]" not in message  # never run together, never a PDF field name
-    case = parse_case(data, "case.yaml")
-    with pytest.raises(CaseDataError, match=r"Part \d+, Item \d+ \(.*Telephone.*\): the phone number has an extension"):
-        questions_for(case, case.beneficiary, form, forms_dir=FORMS_DIR)
-
-
 def test_a_phone_number_with_letters_is_refused_not_cut() -> None:
     data = family()
     data["beneficiary"]["mobile"] = "206-555-CALL"

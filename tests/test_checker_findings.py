@@ -223,7 +223,7 @@ def test_i765_item_29_takes_the_most_recent_i129_notice() -> None:
     _, values = fill("I-765", data, "spouse")
     assert values["form1[0].Page3[0].Line28_ReceiptNumber[0]"] == "WAC2690012345"
     data["facts"]["receipt_numbers"][0].pop("notice_date")  # which is newest cannot be told: asked, not guessed
-    with pytest.raises(FillError, match=r"Part 2 item 29 .*notice_date"):
+    with pytest.raises(FillError, match=r"I-765 Part 2, Item 29 \(.*\): .*notice_date"):
         fill("I-765", data, "spouse")
 
 

@@ -113,3 +113,17 @@ def describe_field(rule_item: str | None, target: FormField) -> str:
     if not (part or item or label):
         label = target.short_name
     return describe(part, item, label)
+
+
+_PHONE_WORDS = re.compile(
+    r"(?:\b[\w-]+'s\s+)?(?:\b(?:daytime|mobile|evening|work|home|cell)\s+)?\b(?:(?:tele)?phone|fax)\s+number",
+    re.IGNORECASE,
+)
+
+
+def phone_label(tooltip: str) -> str:
+    """The words a form uses for a telephone box ("Applicant's Daytime Telephone Number"), from its tooltip;
+    "Telephone number" when the tooltip does not say."""
+    found = _PHONE_WORDS.findall(" ".join(tooltip.split()))
+    label = found[-1] if found else "Telephone number"
+    return label[:1].upper() + label[1:]
