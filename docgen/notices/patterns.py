@@ -88,6 +88,9 @@ class NoticeFile(_Strict):
     optional: list[str] = []
     fields: dict[str, FieldSpec] = {}
     patterns: list[str] = []
+    # A segment that is itself the first line of a field's value where no label names it (an ASC's
+    # name heading its address in a sentence-style appointment letter): field -> regexes of that line.
+    heads: dict[str, list[str]] = {}
 
 
 class FormFile(_Strict):
@@ -124,6 +127,7 @@ class Kind:
     optional: frozenset[str]
     labels: list[Label]
     patterns: list[re.Pattern[str]]
+    heads: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def applies(self, name: str) -> bool:
         """Whether notices of this kind carry field ``name``."""
@@ -281,6 +285,7 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         raise NoticeError(f"{path}: notice_type: {data.notice_type!r} is not one of {', '.join(NOTICE_TYPES)}")
     _check_fields(data.required, path, "required")
     _check_fields(data.optional, path, "optional")
+    _check_fields([name.split(".")[0] for name in data.heads], path, "heads")
     names = "|".join(f"(?:{name})" for name in data.names)
     return Kind(
         notice_type=data.notice_type,
@@ -291,6 +296,7 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         optional=frozenset(data.optional),
         labels=_labels(data.fields, path),
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
+        heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
     )
 
 

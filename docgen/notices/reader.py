@@ -147,6 +147,12 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     for name, hit in finder.patterned(pages, regexes).items():
         if name not in hits or hits[name].value is None:
             hits[name] = hit
+    for name, head in (kind.heads if kind else {}).items():
+        if name not in hits or hits[name].value is None:
+            spec = next((label for label in kind.labels if label.name == name), None) if kind else None
+            headed = finder.headed(pages, head, spec.type if spec else "text", spec.lines if spec else 1)
+            if headed is not None:
+                hits[name] = headed
     form, form_hit = identify_form(patterns, hits.get("case_type"), pages)
     hits["notice_type"] = kind_hit
     hits["form"] = form_hit
