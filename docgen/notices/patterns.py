@@ -143,6 +143,9 @@ class Form:
     strict_number: re.Pattern[str]
     titles: list[re.Pattern[str]]
     not_applicable: frozenset[str]
+    # The title's first words ending a Case Type value: a long title the box wrapped onto a line
+    # that another column's text now interrupts ("Form 1-129, Petition For A Nonimmigrant" | "Worker").
+    title_start: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -328,7 +331,19 @@ def _form(data: FormFile, path: Path) -> Form:
         re.compile(strict, 0),
         [_compile(rx, path) for rx in [re.escape(data.title).replace(r"\ ", r"\W+"), *data.titles]],
         frozenset(data.not_applicable),
+        _title_start(data.title, path),
     )
+
+
+TITLE_START_WORDS = 3  # a wrapped title counts when at least this many of its first words end the box's line
+
+
+def _title_start(title: str, path: Path) -> re.Pattern[str] | None:
+    words = re.findall(r"[A-Za-z0-9()/']+", title)
+    if len(words) <= TITLE_START_WORDS:
+        return None
+    starts = [r"\W+".join(re.escape(word) for word in words[:count]) for count in range(len(words) - 1, TITLE_START_WORDS - 1, -1)]
+    return _compile(rf"(?:{'|'.join(starts)})\W*$", path)
 
 
 @lru_cache(maxsize=4)

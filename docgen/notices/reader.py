@@ -124,6 +124,7 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             form = found[0]
             first_page = pages[0].text
             titled = any(regex.search(str(case_type.value)) or regex.search(first_page) for regex in form.titles)
+            titled = titled or bool(form.title_start and form.title_start.search(str(case_type.value)))
             numbered = bool(form.number.search(str(case_type.value)))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
             return form, Hit(form.form, round(conf, 3), case_type.source)
