@@ -342,7 +342,10 @@ def _title_start(title: str, path: Path) -> re.Pattern[str] | None:
     words = re.findall(r"[A-Za-z0-9()/']+", title)
     if len(words) <= TITLE_START_WORDS:
         return None
-    starts = [r"\W+".join(re.escape(word) for word in words[:count]) for count in range(len(words) - 1, TITLE_START_WORDS - 1, -1)]
+    starts = [
+        r"\W+".join(re.escape(word) for word in words[:count])
+        for count in range(len(words) - 1, TITLE_START_WORDS - 1, -1)
+    ]
     return _compile(rf"(?:{'|'.join(starts)})\W*$", path)
 
 

@@ -765,11 +765,23 @@ def _table(pen: Pen, n: Notice, page: int) -> float:
     pdf = pen.pdf
     pdf.setLineWidth(0.6)
     if n.get("applicant"):
-        parties = [("Applicant", n.get("applicant"), "A-Number", write_anumber(n.get("a_number"), n.anumber_writing) if n.get("a_number") else "")]
+        parties = [
+            (
+                "Applicant",
+                n.get("applicant"),
+                "A-Number",
+                write_anumber(n.get("a_number"), n.anumber_writing) if n.get("a_number") else "",
+            )
+        ]
     else:
         parties = [("Petitioner", n.get("petitioner"), "Beneficiary", n.get("beneficiary"))]
     rows = [
-        ("Receipt Number", write_receipt(n.get("receipt_number"), n.hyphen_receipt), "Notice Date", n.date("notice_date")),
+        (
+            "Receipt Number",
+            write_receipt(n.get("receipt_number"), n.hyphen_receipt),
+            "Notice Date",
+            n.date("notice_date"),
+        ),
         ("Case Type", _case_type(n, 2), "Page", _numbering(n, page)),
         ("Received Date", n.date("received_date"), "Priority Date", n.date("priority_date")),
         ("Notice Type", n.kind_name, "Class", n.get("classification") or ""),
@@ -885,7 +897,9 @@ def _tear_off_small(pen: Pen, n: Notice, face: str) -> None:
     pdf.line(36, 150, 576, 150)
     pdf.setDash()
     label = I94_LABELS[_variant(n) % len(I94_LABELS)]
-    pen.text(40, 136, f"{label}: {n.get('i94_number')}" if _variant(n) % 2 else f"{label}   {n.get('i94_number')}", face, 9)
+    pen.text(
+        40, 136, f"{label}: {n.get('i94_number')}" if _variant(n) % 2 else f"{label}   {n.get('i94_number')}", face, 9
+    )
     pen.text(300, 136, n.get("beneficiary") or n.get("applicant") or "", face, 9)
     pen.text(40, 122, f"Until: {n.date('valid_to')}", face, 8)
 
@@ -1255,7 +1269,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100, help="text notices (and batches)")
     parser.add_argument("--scans", type=int, default=10, help="scanned or photographed notices")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--new-families", action="store_true", help="draw only the third-round families (table, twocol)")
+    parser.add_argument(
+        "--new-families", action="store_true", help="draw only the third-round families (table, twocol)"
+    )
     args = parser.parse_args()
     write_variants(args.out, args.count, args.scans, args.seed, NEW_FAMILIES if args.new_families else None)
 
