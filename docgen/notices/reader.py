@@ -10,6 +10,7 @@ from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
+from docgen.notices.values import read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
@@ -154,6 +155,10 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
             headed = finder.headed(pages, head, spec.type if spec else "text", spec.lines if spec else 1)
             if headed is not None:
                 hits[name] = headed
+    if "receipt_number" not in hits or hits["receipt_number"].value is None:
+        lone = _lone_receipt(patterns, pages)
+        if lone is not None:
+            hits["receipt_number"] = lone
     form, form_hit = identify_form(patterns, hits.get("case_type"), pages)
     hits["notice_type"] = kind_hit
     hits["form"] = form_hit
@@ -163,6 +168,25 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     check_dates(patterns, readings)
     _untrusted_to_null(readings, pages)
     return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
+
+
+LONE_RECEIPT_CONF = 0.58  # the notice's one receipt number, its label unread: kept, for review
+
+
+def _lone_receipt(patterns: Patterns, pages: list[Page]) -> Hit | None:
+    """The one well-formed receipt number printed on a notice whose label was not read (a small label a
+    poor scan lost): kept below the review line. Two different ones, or one needing repair: none."""
+    found: dict[str, str] = {}
+    for page in pages:
+        for match in patterns.tokens["receipt"].finditer(page.text):
+            value = read_receipt(match.group(0), patterns.offices)
+            if value is None or value.repaired:
+                continue
+            found.setdefault(str(value.value), " ".join(match.group(0).split()))
+    if len(found) != 1:
+        return None
+    ((number, source),) = found.items()
+    return Hit(number, LONE_RECEIPT_CONF, source)
 
 
 def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict[str, Hit]) -> None:
