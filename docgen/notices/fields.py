@@ -116,11 +116,21 @@ class Finder:
     def _vote_direction(self, page: Page) -> bool:
         below = above = 0
         typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
-        for number, _, segment in self._label_segments(page):
-            label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
+        # On a scan, labels OCR misspelt vote too (a poor scan may keep no label spelt right).
+        misspelt = [
+            (number, segment, label)
+            for number, _, segment, name in self._misspelt_labels(page)
+            for label in typed
+            if name in label.words
+        ]
+        candidates = [
+            (number, segment, next((lab for lab in typed if lab.regex.match(segment.text)), None))
+            for number, _, segment in self._label_segments(page)
+        ]
+        for number, segment, label in [*candidates, *misspelt]:
             if label is None:
                 continue
-            match = label.regex.match(segment.text)
+            match = label.regex.match(segment.text) or _WHOLE.match(segment.text)
             if match is None or match.group("rest").strip():
                 continue
             under = self._below(page.lines[number + 1 :], segment, 1)
