@@ -430,6 +430,12 @@ class Finder:
             return self._vote(page, type_, box, value, source, conf)
         return Hit(value, round(conf, 3), " ".join(source.split()))
 
+    def vote(
+        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+    ) -> Hit:
+        """A value read again from its box alone (see :meth:`_vote`)."""
+        return self._vote(page, type_, box, first, source, conf)
+
     def _votes(self, page: Page, type_: str, text: str) -> bool:
         """Whether a value that failed its check on a scan is worth reading again from its box."""
         enough = sum(ch.isalnum() for ch in text) >= REREAD_MIN_CHARS.get(type_, 99)

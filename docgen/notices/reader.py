@@ -156,7 +156,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
             if headed is not None:
                 hits[name] = headed
     if "receipt_number" not in hits or hits["receipt_number"].value is None:
-        lone = _lone_receipt(patterns, pages)
+        lone = _lone_receipt(patterns, finder, pages)
         if lone is not None:
             hits["receipt_number"] = lone
     form, form_hit = identify_form(patterns, hits.get("case_type"), pages)
@@ -173,19 +173,32 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
 LONE_RECEIPT_CONF = 0.58  # the notice's one receipt number, its label unread: kept, for review
 
 
-def _lone_receipt(patterns: Patterns, pages: list[Page]) -> Hit | None:
+def _lone_receipt(patterns: Patterns, finder: Finder, pages: list[Page]) -> Hit | None:
     """The one well-formed receipt number printed on a notice whose label was not read (a small label a
-    poor scan lost): kept below the review line. Two different ones, or one needing repair: none."""
-    found: dict[str, str] = {}
+    poor scan lost): kept below the review line. Two different ones, one needing repair, or (on a scan)
+    one its box read again alone does not confirm: none."""
+    found: dict[str, tuple[Page, int, int]] = {}
     for page in pages:
         for match in patterns.tokens["receipt"].finditer(page.text):
             value = read_receipt(match.group(0), patterns.offices)
             if value is None or value.repaired:
                 continue
-            found.setdefault(str(value.value), " ".join(match.group(0).split()))
+            found.setdefault(str(value.value), (page, match.start(), match.end()))
     if len(found) != 1:
         return None
-    ((number, source),) = found.items()
+    ((number, (page, start, end)),) = found.items()
+    source = " ".join(page.text[start:end].split())
+    if page.method == "ocr":
+        segment = next((seg for a, b, seg in page.index if a <= start and end <= b), None)
+        if segment is None:
+            return None
+        offset = next(a for a, _, seg in page.index if seg is segment)
+        if page.reread is None:
+            return None
+        again = finder.vote(page, "receipt", segment.box(start - offset, end - offset), number, source, 0.0)
+        if again.value != number or again.conf < LONE_RECEIPT_CONF:
+            return None  # the crop read another number, or nothing valid
+        source = again.source or source
     return Hit(number, LONE_RECEIPT_CONF, source)
 
 
