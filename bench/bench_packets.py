@@ -102,12 +102,14 @@ def scan_pdf(pages: int, seed: int) -> bytes:
 
 def make_inputs(folder: Path) -> tuple[list[Path], Path]:
     """Write the 120 input files and the packet spec; return the files in packet order and the spec."""
+    from docgen.editions import accepting_editions
     from docgen.forms.fill import fill_form
 
     rng = random.Random(42)
     folder.mkdir(parents=True, exist_ok=True)
     forms = []
-    filled = {(form, who): fill_form(form, CASE, person=who).data for form, who in FORMS}
+    with accepting_editions({"I-539": "02/04/19"}):  # the only I-539 blank at hand is superseded
+        filled = {(form, who): fill_form(form, CASE, person=who).data for form, who in FORMS}
     for number in range(10):
         form, who = FORMS[number % len(FORMS)]
         path = folder / f"form-{number:02d}-{form}.pdf"
@@ -130,7 +132,11 @@ def make_inputs(folder: Path) -> tuple[list[Path], Path]:
         "stamp: {style: bates, prefix: BENCH-, start: 1, digits: 6}",
         "parts:",
     ]
-    lines += [f"  - {{document: {p.name}, role: form, title: Form {p.stem}}}" for p in forms]
+    accept = ", accept_edition: {edition: 02/04/19, reason: the only I-539 blank at hand}"
+    lines += [
+        f"  - {{document: {p.name}, role: form, title: Form {p.stem}{accept if '539' in p.name else ''}}}"
+        for p in forms
+    ]
     lines.append("exhibits:")
     for exhibit in range(40):
         chunk = evidence[exhibit * 110 // 40 : (exhibit + 1) * 110 // 40]

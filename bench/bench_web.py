@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ class Client:
             body = response.read()
             timing = response.headers.get("Server-Timing", "app;dur=0")
         client = (time.perf_counter() - start) * 1000
-        return float(timing.split("dur=")[1]), client, body
+        return float(timing.split("app;dur=")[1].split(",")[0]), client, body
 
     def login(self, user: str) -> None:
         _, _, body = self.get("/login/")
@@ -97,11 +98,62 @@ def start_server(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str]
     return server, line.split()[3].rstrip("/")
 
 
-def browser_fill(base: str, runs: int) -> list[float]:
-    """Click-to-PDF times of the I-765 for the spouse, from a logged-in headless chromium."""
+@dataclass
+class BrowserFill:
+    """Per warm run: click-to-PDF in the browser, the server's own time for it, and the browser's floor."""
+
+    click_to_pdf: list[float] = field(default_factory=list)
+    server: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    parts: dict[str, list[float]] = field(default_factory=dict)  # server ms per request kind, every run
+    in_browser: list[float] = field(default_factory=list)
+    link_ready: list[float] = field(default_factory=list)
+
+
+FETCH_PDF = """async () => {
+  const link = document.querySelector('.downloads a');
+  const start = performance.now();
+  const body = await (await fetch(link.href)).arrayBuffer();
+  if (new TextDecoder().decode(body.slice(0, 5)) !== '%PDF-') { throw new Error('not a PDF'); }
+  return performance.now() - start;
+}"""
+
+
+FILL, FILL_FORM, JOB_PAGE, PAGE_IMAGE, DOWNLOAD, OTHER = (
+    "fill request (POST, fill_form, job row, file written, redirect)",
+    "  of it fill_form inside the server",
+    "job page",
+    "page image drawn while waiting",
+    "PDF download",
+    "other",
+)
+KINDS = [FILL, FILL_FORM, JOB_PAGE, PAGE_IMAGE, DOWNLOAD, OTHER]  # the order of the breakdown
+
+
+def request_kind(request: Any) -> str:
+    """What a request of the fill was, for the breakdown."""
+    url = request.url
+    if request.method == "POST":
+        return FILL
+    if url.endswith(".png"):
+        return PAGE_IMAGE
+    if "/files/" in url:
+        return DOWNLOAD
+    if "/jobs/" in url:
+        return JOB_PAGE
+    return OTHER
+
+
+def browser_fill(base: str, runs: int) -> BrowserFill:
+    """Click-to-PDF times of the I-765 for the spouse, from a logged-in headless chromium.
+
+    Beside each: the server's time for the requests of that click (``Server-Timing`` of the fill, the job page
+    and any page image drawn meanwhile) and the browser's floor: the same click and download on the page
+    already shown (what the browser and Playwright cost on their own, with the PDF already made).
+    """
     from playwright.sync_api import sync_playwright
 
-    times = []
+    out = BrowserFill()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True,
@@ -112,19 +164,55 @@ def browser_fill(base: str, runs: int) -> list[float]:
         page.fill("#id_username", "bench")
         page.fill("#id_password", PASSWORD)
         page.click("button:has-text('Log in')")
-        for _ in range(runs + 1):
+        server: list[float] = []
+        kinds: list[tuple[str, float]] = []
+
+        def on_response(response: Any) -> None:
+            timing = dict(
+                (part.split(";dur=")[0].strip(), float(part.split(";dur=")[1]))
+                for part in response.headers.get("server-timing", "").split(",")
+                if ";dur=" in part
+            )
+            if "app" in timing:
+                server.append(timing["app"])
+                kinds.append((request_kind(response.request), server[-1]))
+            if "fill" in timing:
+                kinds.append((FILL_FORM, timing["fill"]))
+
+        page.on("response", on_response)
+        for run in range(runs + 1):
             page.goto(base + "/cases/BENCH-0002/forms/")
             page.select_option("#form", "I-765")
             page.select_option("#person", "spouse")
+            server.clear()
+            kinds.clear()
             start = time.perf_counter()
             page.click("button:has-text('Fill')")
             with page.expect_download() as download:
                 page.click(".downloads a")
             path = download.value.path()  # waits until the browser has the whole file
-            times.append((time.perf_counter() - start) * 1000)
+            took = (time.perf_counter() - start) * 1000
+            spent = sum(server)
+            parts = list(kinds)
             assert path.read_bytes().startswith(b"%PDF-")
+            start = time.perf_counter()
+            with page.expect_download() as download:
+                page.click(".downloads a")
+            download.value.path()
+            # the browser's own clock: from the form sent (the navigation's start, the POST and its redirect
+            # included) to the job page ready with its link, then the PDF fetched by the page itself
+            link_ready = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+            fetched = page.evaluate(FETCH_PDF)
+            if run:  # the first is the warm-up
+                out.in_browser.append(link_ready + fetched)
+                out.link_ready.append(link_ready)
+                out.click_to_pdf.append(took)
+                out.server.append(spent)
+                out.floor.append((time.perf_counter() - start) * 1000)
+                for kind, ms in parts:
+                    out.parts.setdefault(kind, []).append(ms)
         browser.close()
-    return times[1:]
+    return out
 
 
 def median_ms(func: Any, runs: int) -> float:
@@ -171,9 +259,21 @@ def main() -> None:
         cli = median_ms(lambda: subprocess.run(
             [sys.executable, "-m", "docgen.cli", "fill", "I-765", "--case", str(case), "--for", "spouse", "-o",
              str(target)], env=env, check=True, capture_output=True), max(3, args.fill_runs // 2))
-        browser = statistics.median(browser_fill(base, args.fill_runs))
+        measured = browser_fill(base, args.fill_runs)
+        browser = statistics.median(measured.click_to_pdf)
+        served = statistics.median(measured.server)
+        floor = statistics.median(measured.floor)
         print(f"I-765 for the spouse: browser click-to-PDF {browser:6.0f} ms ({browser / in_process:.2f}x in-process)"
               f"   in-process fill_form {in_process:6.0f} ms   CLI process {cli:6.0f} ms")
+        print(f"  of the click-to-PDF: server time {served:6.0f} ms ({served / in_process:.2f}x in-process; the fill "
+              f"request, the job page and any page image drawn meanwhile); the browser's own floor (the same click "
+              f"and download, PDF already made) {floor:6.0f} ms")
+        own = statistics.median(measured.in_browser)
+        print(f"  in the browser's own clock (no Playwright): form sent to job page ready "
+              f"{statistics.median(measured.link_ready):4.0f} ms, + the PDF fetched = {own:4.0f} ms "
+              f"({own / in_process:.2f}x in-process)")
+        for kind, values in sorted(measured.parts.items(), key=lambda item: KINDS.index(item[0])):
+            print(f"    {kind:<62} median {statistics.median(values):6.0f} ms, {len(values)} in {args.fill_runs} runs")
     finally:
         server.terminate()
         server.wait(timeout=30)

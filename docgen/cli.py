@@ -22,6 +22,7 @@ COMMANDS = {
     "batch": "docgen.commands.batch",
     "case": "docgen.commands.todo",
     "deadlines": "docgen.commands.mailroom",
+    "db": "docgen.commands.db",
     "demo": "docgen.commands.demo",
     "docket": "docgen.commands.docket",
     "fill": "docgen.commands.fill",

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -159,12 +163,97 @@ def uscis_account(value: Any) -> str:
     return _identity_digits(value, "uscis_account")
 
 
+_EXTENSION = re.compile(r"^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<ext>\d{1,6})\s*$", re.IGNORECASE)
+_PHONE_MARKS = re.compile(r"^[\d\s()+./-]*$")
+
+
+def _split(value: Any) -> tuple[str, str, str]:
+    """(the number as written, the number as a box takes it, the extension's digits or '')."""
+    if value is None or value == "":
+        return "", "", ""
+    text = str(value).strip()
+    match = _EXTENSION.match(text)
+    written, extension = (match.group("number"), match.group("ext")) if match else (text, "")
+    if not _PHONE_MARKS.match(written):
+        raise FilterError(
+            "the phone number holds more than digits and an extension; write it as digits "
+            "(dashes, spaces, brackets allowed), an extension as 'ext. 12'"
+        )
+    number = digits(written)
+    if extension and not number:
+        raise FilterError(f"the phone number is only an extension (ext. {extension}); give the whole number")
+    if len(number) == 11 and number.startswith("1"):
+        number = number[1:]  # a North American number: 10 digits, with or without +1
+    elif written.lstrip().startswith("+") and number:
+        number = "+" + number  # an international number keeps its plus: without it, it is no number to dial
+    return " ".join(written.split()), number, extension
+
+
+def split_phone(value: Any) -> tuple[str, str]:
+    """A phone number as (the number, the extension's digits or ''): ``512-555-0141 ext. 12`` is
+    ``('5125550141', '12')``. A North American number is 10 digits (``+1`` dropped); an international one is
+    ``+`` and its digits (``+381 11 555 0199`` is ``+381115550199``). Anything but digits, spaces and
+    ``+ ( ) - . /`` besides the extension (a letter, a second number) is an error, never dropped."""
+    _, number, extension = _split(value)
+    return number, extension
+
+
+@dataclass(frozen=True)
+class PhoneNote:
+    """A phone number the ``phone`` filter gave a box: as the case writes it (``+381 11 555 0199``), as the box
+    gets it, and its extension ('' when none). The fill continues what the box cannot hold."""
+
+    written: str
+    number: str
+    extension: str
+
+
+_NOTED: ContextVar[list[PhoneNote] | None] = ContextVar("docgen_phone_notes", default=None)
+
+
+@contextmanager
+def noting_phones() -> Iterator[list[PhoneNote]]:
+    """Collect the phone numbers the ``phone`` filter formats while rendering one box, so the fill can continue
+    an extension (or a number too long for the box) in the form's Additional Information part."""
+    notes: list[PhoneNote] = []
+    token = _NOTED.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTED.reset(token)
+
+
 def phone(value: Any) -> str:
-    """A phone number as digits; a US number loses its leading 1 (10 digits)."""
-    text = digits(value)
-    if len(text) == 11 and text.startswith("1"):
-        text = text[1:]
-    return text
+    """A phone number for a box without an extension box: 10 digits for a North American number, ``+`` and the
+    digits for an international one.
+
+    An extension never goes in the box (run together with the number, ``512555014112``, it dials another
+    line): while a form is filled (:func:`noting_phones`) it is noted and the fill continues it in the form's
+    Additional Information part, e.g. "Applicant's Daytime Telephone Number: 773-555-0144, extension 3021".
+    Anywhere else (a letter template) an extension is an error, never dropped.
+    """
+    written, number, extension = _split(value)
+    notes = _NOTED.get()
+    if notes is not None and number:
+        note = PhoneNote(written, number, extension)
+        if note not in notes:
+            notes.append(note)
+    elif extension:
+        raise FilterError(
+            f"the phone number has an extension (ext. {extension}) and the 'phone' filter has no place for it "
+            "here; print the number with 'phone_number' and the extension with 'phone_extension'"
+        )
+    return number
+
+
+def phone_number(value: Any) -> str:
+    """The number of a phone number, as digits, without its extension (for a form with an extension box)."""
+    return split_phone(value)[0]
+
+
+def phone_extension(value: Any) -> str:
+    """The extension of a phone number (``ext. 12`` gives ``12``), '' when there is none."""
+    return split_phone(value)[1]
 
 
 def state_code(value: Any) -> str:
@@ -242,12 +331,84 @@ def equals(value: Any, other: Any) -> bool | None:
     return None if value is None or value == "" else value == other
 
 
+_CHILD_KINDS = {"step": "Stepchild", "adopted": "Adopted child"}
+
+
+def relationship(person: Any) -> str:
+    """A family member's relationship to the principal as the forms write it: ``Spouse``, ``Child``, and for a
+    child whose ``child_kind`` says so ``Stepchild`` or ``Adopted child``; '' when not given."""
+    if not person or not person.get("relationship"):
+        return ""
+    kind = _CHILD_KINDS.get(str(person.get("child_kind") or ""))
+    if person["relationship"] == "child" and kind:
+        return kind
+    return str(person["relationship"]).capitalize()
+
+
 def name_line(person: Any) -> str:
     """Given, middle and family name in reading order."""
     if not person:
         return ""
     parts = [person.get("given_name"), person.get("middle_name"), person.get("family_name")]
     return " ".join(p for p in parts if p)
+
+
+_ADDRESS_WORDS = {
+    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln",
+    "place": "pl", "court": "ct", "suite": "ste", "floor": "flr", "apartment": "apt", "north": "n",
+    "south": "s", "east": "e", "west": "w", "usa": "united states", "us": "united states",
+}  # fmt: skip
+
+
+def _address_key(address: Any) -> tuple[str, ...] | None:
+    """An address as compared: case, punctuation, spacing and common abbreviations (Street/St) ignored, the
+    state as its code, a ZIP+4 as its 5 digits, no country as the United States."""
+    if not address:
+        return None
+
+    def norm(value: Any) -> str:
+        words = re.sub(r"[^\w\s]", " ", re.sub(r"[.']", "", str(value or ""))).lower().split()
+        return " ".join(_ADDRESS_WORDS.get(w, w) for w in words)
+
+    get = address.get
+    try:
+        state = state_code(get("state") or "")
+    except FilterError:  # a province or region of a foreign address
+        state = str(get("state"))
+    country = norm(get("country")) or "united states"
+    return (
+        norm(get("street")),
+        norm(get("unit_type")),
+        norm(get("unit_number")),
+        norm(get("city")),
+        norm(state),
+        digits(get("zip_code"))[:5],
+        norm(get("province")),
+        norm(get("postal_code")),
+        _ADDRESS_WORDS.get(country, country),
+    )
+
+
+def same_address(address: Any, other: Any) -> bool | None:
+    """Whether two addresses are the same place, as written by different people (``500 Market Street, Suite
+    1200`` and ``500 Market St., Ste 1200``); None when either is missing."""
+    first, second = _address_key(address), _address_key(other)
+    return None if first is None or second is None else first == second
+
+
+def latest_receipt(receipt_numbers: Any, form: str) -> str:
+    """The receipt number of the most recent notice for ``form`` (by ``notice_date``; '' when the case has
+    none). Several receipts of that form need each its notice date: file order does not say which is newest."""
+    entries = [r for r in receipt_numbers or [] if (r.get("form") or "").upper().replace(" ", "") == form.upper()]
+    if len(entries) <= 1:
+        return str(entries[0]["number"]) if entries else ""
+    if any(r.get("notice_date") is None for r in entries):
+        raise FilterError(
+            f"the case has {len(entries)} {form} receipt numbers and not every one has its notice_date; "
+            "give each its notice date (facts.receipt_numbers[].notice_date) so the most recent one is used"
+        )
+    newest = max(range(len(entries)), key=lambda i: (entries[i]["notice_date"], i))
+    return str(entries[newest]["number"])
 
 
 FILTERS = {
@@ -259,14 +420,19 @@ FILTERS = {
     "ein": ein,
     "uscis_account": uscis_account,
     "phone": phone,
+    "phone_number": phone_number,
+    "phone_extension": phone_extension,
     "state_code": state_code,
     "money": money,
     "amount": amount,
     "yes_no": yes_no,
     "name_line": name_line,
+    "relationship": relationship,
     "yes": yes,
     "no": no,
     "equals": equals,
+    "same_address": same_address,
+    "latest_receipt": latest_receipt,
 }
 
 

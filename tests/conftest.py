@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from docgen.editions import accepting_editions, as_the_data_says
+
 from .pgserver import Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +24,28 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             f"blank forms not found in {FORMS_DIR}; put shared/forms beside the checkout or set DOCGEN_FORMS_DIR",
             returncode=2,
         )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sample_editions() -> Iterator[None]:
+    """The only I-539 blank at hand is a superseded edition (docgen/data/editions): tests fill it
+    knowingly, as the sample packet and the demo do (session-wide: module fixtures fill forms too)."""
+    with accepting_editions({"I-539": "02/04/19"}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _editions_enforced(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests marked ``editions_enforced`` see the editions data's refusal of the I-539 blank."""
+    if request.node.get_closest_marker("editions_enforced") is None:
+        yield
+        return
+    with as_the_data_says():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -168,6 +168,18 @@ def test_i140_asks_nothing_about_people_the_family_does_not_have() -> None:
     assert ("4", "10") not in questions
 
 
+def test_i140_asks_each_family_member_by_id_and_no_one_the_family_does_not_have() -> None:
+    """A family of two dependents: Persons One and Two are asked, under their ids; Person Three is skipped."""
+    case = parse_case(family(), "case.yaml")
+    rows = [q for q in questions_for(case, case.beneficiary, "I-140", forms_dir=FORMS_DIR) if q.part == "7"]
+    assert {q.item: q.where for q in rows} == {
+        "5": "extra > I-140 > dependents > spouse > adjustment",
+        "6": "extra > I-140 > dependents > spouse > visa_abroad",
+        "11": "extra > I-140 > dependents > daughter > adjustment",
+        "12": "extra > I-140 > dependents > daughter > visa_abroad",
+    }
+
+
 def test_todo_says_where_the_answer_goes_in_words() -> None:
     case = parse_case(family(), "case.yaml")
     rows = questions_for(case, case.person("spouse"), "I-485", forms_dir=FORMS_DIR)
@@ -206,8 +218,8 @@ def test_a_receipt_number_of_the_wrong_length_is_refused() -> None:
 def test_map_check_fails_when_a_map_reads_an_undeclared_answer(tmp_path: Path) -> None:
     text = (bundled_dir("form_maps") / "i-765_10-31-22.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "i-765.yaml"
-    broken.write_text(text.replace("  ssa_card_wanted: yesno\n", ""), encoding="utf-8")
-    with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'ssa_card_wanted' is not declared"):
+    broken.write_text(text.replace("  previously_filed: yesno\n", ""), encoding="utf-8")
+    with pytest.raises(MapError, match=r"i-765.yaml:\d+: the answer 'previously_filed' is not declared"):
         load_map(broken, FORMS_DIR / "i-765.pdf")
 
 
@@ -228,7 +240,9 @@ def test_a_zip_plus_4_is_refused_with_the_format() -> None:
     data = family()
     data["dependents"][0]["mailing_address"]["zip_code"] = "98004-1234"
     with pytest.raises(
-        FillError, match=r"I-765 Part 2 item 5\.f .*this box takes 5 digits \(a ZIP code; give a ZIP\+4"
+        FillError,
+        match=r"I-765 Part 2, Item 5\.f \(.*Mailing Address: Zip Code\): this box takes 5 digits "
+        r"\(a ZIP code; give a ZIP\+4",
     ):
         fill("I-765", data, "spouse")
 
@@ -278,3 +292,200 @@ def test_the_ssa_answers_are_given_once_for_the_i485_and_the_i765() -> None:
     i485 = button_states(fill("I-485", data, "spouse").data)
     assert on(i765, I765 + "Line13_Checkbox[0]") and not on(i765, I765 + "Line13_Checkbox[1]")  # I-765 14: No
     assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]")
+
+
+def test_a_phone_extension_goes_in_the_extension_column_where_the_form_has_one() -> None:
+    data = family()
+    data["petitioner"]["phone"] = "206-555-0140 x 305"
+    data["petitioner"]["contact"]["phone"] = "(206) 555-0141"
+    values = reopen_values(fill("ETA-9089", data).data)
+    assert values["4  Phone number Extension"] == "2065550140    Ext. 305"  # C.4: the number, then its extension
+    assert values["4 Phone number Extension"] == "2065550141"  # D.4: no extension, nothing added
+
+
+def test_a_phone_number_with_letters_is_refused_not_cut() -> None:
+    data = family()
+    data["beneficiary"]["mobile"] = "206-555-CALL"
+    with pytest.raises(FillError, match=r"I-485 Part 10, Item 4 \(.*Mobile Telephone.*\): the phone number holds more"):
+        fill("I-485", data, "principal")
+
+
+def test_an_old_per_form_answer_moves_to_its_one_place_and_fills_every_form() -> None:
+    """A case written before: the SSA answers, the parents' names and reads English under one form's extra are
+    taken over by the person when the case is read, so the person's other forms get them too."""
+    data = family()
+    spouse = data["dependents"][0]
+    del spouse["ssa"], spouse["reads_english"], spouse["parents"]
+    spouse["extra"] = {
+        "I-765": {"ssa_card_issued": False, "ssa_card_wanted": True, "ssa_disclosure_consent": True,
+                  "father": {"family_name": "Khoury", "given_name": "Antoine"},
+                  "mother": {"family_name": "Nassar", "given_name": "Hala"}},
+        "I-485": {"reads_english": True},
+    }  # fmt: skip
+    case = parse_case(data, "case.yaml")
+    moved = case.dependents[0]
+    assert moved.ssa is not None and moved.ssa.card_wanted is True and moved.reads_english is True
+    assert [(p.family_name, p.sex) for p in moved.parents] == [("Khoury", "M"), ("Nassar", "F")]
+    assert "I-765" not in moved.extra or not moved.extra["I-765"]
+    i485 = button_states(fill("I-485", data, "spouse").data)  # the answers given under the I-765 reach the I-485
+    assert on(i485, "form1[0].#subform[1].Pt1Line16_YN[1]") and not on(i485, "form1[0].#subform[1].Pt1Line16_YN[0]")
+    i765 = reopen_values(fill("I-765", data, "spouse").data)
+    assert i765[I765 + "Line16a_FamilyName[0]"] == "Nassar"
+
+
+@pytest.mark.parametrize(
+    ("form", "key", "value", "place"),
+    [
+        ("I-765", "ssa_card_wanted", True, r"beneficiary\.ssa\.card_wanted"),  # the principal wants none
+        ("I-485", "reads_english", False, r"beneficiary\.reads_english"),
+        ("I-864", "reads_english", False, r"sponsor\.reads_english"),
+    ],
+)
+def test_one_fact_given_twice_with_different_answers_is_an_error(form: str, key: str, value: Any, place: str) -> None:
+    data = family()
+    data["extra"][form][key] = value
+    with pytest.raises(CaseDataError, match=rf"extra\.{form}\.{key} and {place} give different answers"):
+        parse_case(data, "case.yaml")
+
+
+def test_the_i140_founding_date_is_the_petitioners_only() -> None:
+    data = load(VASCONCELOS)
+    data["extra"]["I-140"]["date_established"] = "2009-05-12"  # a second date, not the petitioner's
+    with pytest.raises(CaseDataError, match=r"extra\.I-140\.date_established and petitioner\.date_established give"):
+        parse_case(data, "case.yaml")
+    data["petitioner"].pop("date_established")  # an old case: the date only under the I-140's answers
+    values = reopen_values(fill("I-140", data).data)
+    assert values["form1[0].#subform[2].Line2b_DateEstablished[0]"] == "05/12/2009"
+
+
+def test_a_map_reading_a_moved_answer_is_refused(tmp_path: Path) -> None:
+    text = (bundled_dir("form_maps") / "i-765_10-31-22.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "i-765.yaml"
+    broken.write_text(
+        text.replace('{check: "applicant.ssa.card_wanted | yes"}', '{check: "extra.ssa_card_wanted | yes"}')
+    )
+    with pytest.raises(
+        MapError, match=r"i-765.yaml:\d+: .*the answer 'ssa_card_wanted' is given once as the person's ssa"
+    ):
+        load_map(broken, FORMS_DIR / "i-765.pdf")
+
+
+def test_the_family_household_is_given_once_for_every_i485() -> None:
+    """The sample gives the household once, for the case; each person's I-485 Part 8 items 62-65 read it, and a
+    person living elsewhere gives their own."""
+    data = family()
+    assert "household" in data and not any("household" in p for p in [data["beneficiary"], *data["dependents"]])
+    data["household"] = {"size": 3, "annual_income": 60000, "assets": 20000, "liabilities": 0}
+    data["dependents"][1]["household"] = {"size": 1, "annual_income": 0, "assets": 0, "liabilities": 0}
+    for person, size, income_box in (("principal", "3", 2), ("spouse", "3", 2), ("daughter", "1", 0)):
+        result = fill("I-485", data, person)
+        values = reopen_values(result.data)
+        states = button_states(result.data)
+        assert values["form1[0].#subform[12].Pt8Line62_FamilyStatus[0]"] == size
+        ticked = [i for i in range(5) if on(states, f"form1[0].#subform[12].Pt8Line63_CB[{i}]")]
+        assert ticked == [income_box]  # 60,000 is the $52,001-$85,000 box; 0 the first
+
+
+def test_todo_asks_the_household_once_for_the_case() -> None:
+    data = family()
+    data["household"] = {"annual_income": 182000, "assets": 95000, "liabilities": 12000}  # the size not given yet
+    case = parse_case(data, "case.yaml")
+    from docgen.forms.todo import case_questions
+
+    rows = [q for q in case_questions(case, ["I-485"], case.people(), forms_dir=FORMS_DIR) if q.item == "62"]
+    assert [(q.person, q.answer_at, q.where) for q in rows] == [("case", "household.size", "household > size")]
+
+
+def test_an_adopted_child_and_a_stepchild_are_named_so_on_the_i140_and_the_i864() -> None:
+    """child_kind reaches the boxes the forms have for it: the relationship of each family member."""
+    values = reopen_values(fill("I-140", load(VASCONCELOS)).data)  # the sample's daughter is adopted
+    assert values["form1[0].#subform[3].Line1f_Relationship[0]"] == "Spouse"
+    assert values["form1[0].#subform[3].Line2f_Relationship[0]"] == "Adopted child"
+    assert values["form1[0].#subform[4].Line2f_Relationship[1]"] == "Child"  # the son: no child_kind
+    data = family()
+    data["dependents"][1]["child_kind"] = "step"
+    values = reopen_values(fill("I-864", data).data)
+    assert values["form1[0].#subform[1].P3_Line4_Relationship[0]"] == "Spouse"
+    assert values["form1[0].#subform[1].P3_Line9_Relationship[0]"] == "Stepchild"
+
+
+def test_child_kind_is_only_for_a_child() -> None:
+    data = family()
+    data["dependents"][0]["child_kind"] = "step"  # the spouse
+    with pytest.raises(CaseDataError, match=r"dependents\[0\].*child_kind is for a child \(relationship: child\)"):
+        parse_case(data, "case.yaml")
+
+
+def test_a_missing_required_answer_says_where_it_goes_in_the_case() -> None:
+    data = family()
+    del data["extra"]["I-131"]["application_type"]
+    with pytest.raises(FillError) as err:
+        fill("I-131", data, "spouse")
+    message = str(err.value)
+    assert "I-131 Part 1, Item 5 (" in message and "needs an answer; give extra.I-131.application_type" in message
+    assert "{{" not in message and "[0]" not in message  # neither the map's expression nor a PDF field name
+    data = family()
+    del data["dependents"][0]["birth_date"]
+    with pytest.raises(CaseDataError, match=r"dependents\[0\]\.birth_date"):
+        fill("I-485", data, "spouse")
+
+
+def test_reads_english_is_the_persons_once_for_all_their_forms() -> None:
+    data = family()
+    data["dependents"][0]["reads_english"] = False
+    data["dependents"][0]["extra"] = {"I-765": {"interpreter": {"family_name": "Saade", "language": "Arabic"}}}
+    states = button_states(fill("I-765", data, "spouse").data)
+    assert on(states, "form1[0].Page4[0].Pt3Line1Checkbox[0]") and not on(
+        states, "form1[0].Page4[0].Pt3Line1Checkbox[1]"
+    )
+    with pytest.raises(
+        FillError, match=r"I-485 Part 10, Item 1\.b .*needs a value; give extra\.I-485\.interpreter\.language"
+    ):
+        fill("I-485", data, "spouse")  # the same answer on her I-485 asks that form's interpreter
+    case = parse_case(family(), "case.yaml")
+    with pytest.raises(CaseDataError, match=r"extra\.I-485\.reads_english: .*as the person's reads_english"):
+        case.extra["I-485"]["reads_english"] = True  # a case built in code, past the loader: refused at the fill
+        fill_case(prepare("I-485", FORMS_DIR), case, "principal")
+
+
+def test_boxes_are_named_as_the_printed_form_names_them() -> None:
+    """The words a message uses for a box, read from the real blanks' tooltips."""
+    from docgen.forms.items import describe_field
+    from docgen.forms.pdf import load_form
+
+    names = {
+        ("i-765.pdf", "form1[0].Page2[0].Line7_AlienNumber[0]", None): "Part 2, Item 8 (Other Information: Alien "
+        "Registration Number)",
+        ("i-485.pdf", "form1[0].#subform[15].Pt10Line3_DaytimePhone[0]", None): "Part 10, Item 3 (Applicant's "
+        "Daytime Telephone Number)",
+        ("eta-9089.pdf", "4  Phone number of current residence", "J, Item 4"): "Section J, Item 4 (Phone number of "
+        "current residence)",
+        ("g-1145.pdf", "form1[0].#subform[0].MobilePhoneNumber[0]", "Mobile Phone Number"): "Mobile Phone Number",
+    }
+    for (blank, name, item), expected in names.items():
+        form = load_form(FORMS_DIR / blank)
+        try:
+            assert describe_field(item, form.fields[name]) == expected
+        finally:
+            form.pdf.close()
+
+
+def test_todo_keeps_a_list_slice_on_the_person_and_names_the_sponsor_plainly() -> None:
+    """A computed index that is a slice (other citizenships) is not taken for a key; case.sponsor.x is sponsor.x."""
+    data = family()
+    data["sponsor"].pop("reads_english")
+    case = parse_case(data, "case.yaml")
+    spouse = {(q.item, q.answer_at) for q in questions_for(case, case.person("spouse"), "I-765", forms_dir=FORMS_DIR)}
+    assert not [q for q in spouse if "slice" in q[1]]
+    sponsor = {q.answer_at for q in questions_for(case, case.beneficiary, "I-864", forms_dir=FORMS_DIR)}
+    assert "sponsor.reads_english" in sponsor
+
+
+def test_the_principal_is_still_the_principal_on_the_i485_with_the_case_household() -> None:
+    """The household given once must not make the principal's I-485 look like a derivative's (Part 2 items 3-9)."""
+    values = reopen_values(fill("I-485", family(), "principal").data)
+    assert values["form1[0].#subform[3].Pt2Line3_Receipt[0]"] == "LIN2612345678"
+    assert values["form1[0].#subform[3].Pt2Line4_Date[0]"] == "03/14/2025"
+    assert not values.get("form1[0].#subform[3].Pt2Line5a_FamilyName[0]")  # the principal's own: only a derivative's
+    values = reopen_values(fill("I-485", family(), "spouse").data)
+    assert values["form1[0].#subform[3].Pt2Line5a_FamilyName[0]"] == "Haddad"

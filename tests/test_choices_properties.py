@@ -204,5 +204,6 @@ def test_a_required_question_whose_answer_fits_no_box_is_refused_by_the_fill(tmp
     data = yaml.safe_load((SAMPLES / "cases" / "eb2-family-haddad.yaml").read_text(encoding="utf-8"))
     data["extra"]["I-131"]["application_type"] = "5a"
     case = parse_case(data, "case.yaml")
-    with pytest.raises(FillError, match=r"I-131 Part 1 .*fits none of the boxes.*'5\.a'.*correct the case"):
+    expected = r"I-131 Part 1, Item 1 \(.*\): .*fits none of the boxes.*'5\.a'.*correct the case"
+    with pytest.raises(FillError, match=expected):
         fill_case(prepare(str(loose), FORMS_DIR), case, "principal")

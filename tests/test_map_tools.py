@@ -77,7 +77,7 @@ def test_map_check_prints_coverage(forms_dir: Path, capsys: pytest.CaptureFixtur
     )
     assert code == 0
     assert "OK, I-765 edition 10/31/22: fills 18 of" in out
-    assert "unmapped: form1[0].Page1[0].Line2a_FamilyName[0]" in out
+    assert "unmapped: form1[0].Page1[0].Line2a_FamilyName[0]  [Part 2, Item 2.a (Family Name" in out
 
 
 def test_forms_list_shows_missing_blanks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

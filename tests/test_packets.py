@@ -260,8 +260,21 @@ def test_the_letter_lists_the_packets_exhibits(rfe: PacketResult) -> None:
     texts = page_texts(rfe.files[0].path)
     letter = next(s for s in sections(rfe) if s["role"] == "cover-letter")
     text = " ".join(" ".join(texts[letter["pages"][0] - 1 : letter["pages"][1]]).split())  # type: ignore[index]
-    assert "Exhibit F (Pay statements for July, August and September 2026)" in text
+    assert "Exhibit F (Pay statements for July, August and September 2026, ACME-" in text
     assert "Vacancy announcements for comparable positions, 2024 to 2026 (3 pages)" in text
+
+
+def test_the_letter_cites_each_exhibits_real_bates_range(rfe: PacketResult) -> None:
+    texts = page_texts(rfe.files[0].path)
+    letter = next(s for s in sections(rfe) if s["role"] == "cover-letter")
+    text = " ".join(" ".join(texts[letter["pages"][0] - 1 : letter["pages"][1]]).split())  # type: ignore[index]
+    cited = re.findall(r"Exhibit ([A-H]) \([^()]*?, (ACME-\d{6}) to (ACME- ?\d{6})\)", text)
+    assert len({label for label, _first, _last in cited}) >= 6, text
+    exhibits = {s["label"]: s["stamps"] for s in sections(rfe) if s["kind"] == "exhibit"}
+    for label, first, last in cited:
+        assert [first, last.replace(" ", "")] == exhibits[label], label
+        # and the stamp printed on that page is that number
+        assert BATES.search(texts[int(first[5:]) - 1]).group(0) == first  # type: ignore[union-attr]
 
 
 # --- command line --------------------------------------------------------------------------------

@@ -127,12 +127,15 @@ def test_a_rebuild_with_fewer_parts_removes_the_old_ones(tmp_path: Path) -> None
         spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 5_000_000), allow_dirs=[EVIDENCE]
     )
     assert len(small.files) > 1 and len(large.files) == 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["split-test-part1.pdf", "split-test.manifest.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "split-test-part1-cover-exhibits-A-E.pdf",
+        "split-test.manifest.json",
+    ]
 
 
 def test_a_page_larger_than_the_limit_is_an_error(tmp_path: Path) -> None:
     spec = write_spec(tmp_path, SPEC)
-    with pytest.raises(PacketError, match=r"alone is 0\.\d MB, over the 0\.0 MB limit; compress or rescan"):
+    with pytest.raises(PacketError, match=r"alone is 0\.\d MB, over the 0\.0 MB limit; rescan"):
         build_packet(
             spec, out_dir=tmp_path / "out", split=True, profile=_profile(tmp_path, 20_000), allow_dirs=[EVIDENCE]
         )

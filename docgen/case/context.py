@@ -17,11 +17,15 @@ def build_context(case: Case, person: Person, form_id: str) -> dict[str, Any]:
     data = case.model_dump(mode="python")
     merged = dict(case.extra.get(form_id, {}))
     merged.update(person.extra.get(form_id, {}))
+    applicant = person.model_dump(mode="python")
+    for someone in (applicant, data["beneficiary"], *data["dependents"]):  # alike, so applicant == beneficiary holds
+        if someone.get("household") is None:  # the family's household, given once for the case
+            someone["household"] = data.get("household")
     return {
         "case": data,
         "petitioner": data["petitioner"],
         "beneficiary": data["beneficiary"],
-        "applicant": person.model_dump(mode="python"),
+        "applicant": applicant,
         "dependents": data["dependents"],
         "job": data["job"],
         "representative": data["representative"],

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from docgen.case.identity import identity_format
+from docgen.case.legacy import take_over
 from docgen.case.model import Case
 from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
@@ -122,7 +123,7 @@ def parse_case(data: Any, source: str) -> Case:
     if not isinstance(data, dict):
         raise CaseDataError(f"{source}: a case file must hold keys and values (case_id, beneficiary, ...)")
     try:
-        return Case.model_validate(nfc(data))
+        case = Case.model_validate(nfc(data))
     except ValidationError as exc:
         errors = exc.errors()
         problems = [f"{path}: {problem}" for path, problem in case_problems(exc)]
@@ -134,6 +135,12 @@ def parse_case(data: Any, source: str) -> Case:
             case_id=str(case_id) if isinstance(case_id, str) else None,
             field=_path_text(tuple(errors[0]["loc"])),
         ) from None
+    try:
+        take_over(case)  # answers once given per form move to their one place (an old case keeps working)
+    except ValueError as exc:  # the same fact given twice with different answers
+        case_id = data.get("case_id")
+        raise CaseDataError(f"{source}: {exc}", case_id=str(case_id) if isinstance(case_id, str) else None) from None
+    return case
 
 
 def _json_int(text: str) -> int:

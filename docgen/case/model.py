@@ -58,6 +58,19 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+
+
+def _zip_code(value: Any) -> Any:
+    """A US ZIP code: 5 digits, or a ZIP+4 (``98115-2231``); a 4-digit one (a leading zero lost) or a foreign
+    postcode is refused, never printed as given."""
+    if isinstance(value, str) and value.strip() and not _ZIP.match(value.strip()):
+        raise ValueError(
+            "is not a ZIP code (5 digits, or a ZIP+4 written 98115-2231; a postcode outside the US goes in postal_code)"
+        )
+    return value
+
+
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
@@ -78,7 +91,7 @@ class Address(Model):
     unit_number: Text | None = None
     city: Text | None = None
     state: Text | None = None
-    zip_code: Text | None = None
+    zip_code: Annotated[Text | None, AfterValidator(_zip_code)] = None
     province: Text | None = None
     postal_code: Text | None = None
     country: Country | None = None
@@ -267,7 +280,8 @@ class SocialSecurity(Model):
 
 
 class Household(Model):
-    """A person's household as the I-485 public-charge questions ask (Part 8 items 62-65)."""
+    """A household as the I-485 public-charge questions ask (Part 8 items 62-65): the family's, given once
+    as the case's ``household``; a person's own only when they live in another household."""
 
     size: int | None = Field(default=None, ge=1)
     annual_income: Decimal | None = Field(default=None, ge=0)
@@ -346,13 +360,20 @@ class Person(Model):
     address_history: list[AddressPeriod] = Field(default_factory=list)  # most recent (current) first
     entries: list[Entry] = Field(default_factory=list)  # most recent first
     organizations: list[Organization] = Field(default_factory=list)
-    household: Household | None = None
+    household: Household | None = None  # only for a person outside the case's household (one fact, one place)
     background: Background | None = None
     immigrating: bool | None = None  # a dependent who immigrates with the principal (I-485, I-864)
     relationship: Literal["spouse", "child", "parent", "other"] | None = None
+    reads_english: bool | None = None  # reads and understands English (each form's statement; once for all)
     child_kind: Literal["biological", "step", "adopted"] | None = None  # a child: a stepchild or an adopted child
     last_permanent_residence_country: Country | None = None  # abroad, before coming to the United States
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _child_kind(self) -> Person:
+        if self.child_kind is not None and self.relationship not in (None, "child"):
+            raise ValueError(f"child_kind is for a child (relationship: child), not a {self.relationship}")
+        return self
 
 
 class Signatory(Model):
@@ -627,6 +648,7 @@ class Sponsor(Model):
     uscis_account_number: USCISAccount | None = None
     status: Literal["citizen", "national", "permanent_resident"] | None = None
     military_active_duty: bool | None = None
+    reads_english: bool | None = None  # the sponsor's statement (I-864 Part 8 item 1)
     phone: Text | None = None
     mobile: Text | None = None
     email: Text | None = None
@@ -655,6 +677,7 @@ class Case(Model):
     preparer: Preparer | None = None
     facts: Facts = Field(default_factory=Facts)
     sponsor: Sponsor | None = None
+    household: Household | None = None  # the family's household, once for everyone's I-485 (Part 8 items 62-65)
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def people(self) -> list[Person]:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from docgen.commands.options import samples_dir, samples_option
+from docgen.editions import accepting_editions
 from docgen.errors import DocgenError, UsageError
 from docgen.forms.fill import fill_form
 from docgen.yamlio import load_yaml_file
@@ -19,7 +20,9 @@ def _fill_jobs(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     for job in plan.get("fill", []):
         target = out_dir / job["out"]
         try:
-            result = fill_form(job["form"], samples / job["case"], person=job.get("for"), output=target)
+            accepted = {job["form"]: str(job["accept_edition"])} if job.get("accept_edition") else {}
+            with accepting_editions(accepted):  # an edition the agency refuses, filled knowingly (the plan says so)
+                result = fill_form(job["form"], samples / job["case"], person=job.get("for"), output=target)
         except DocgenError as exc:
             failures += 1
             click.echo(f"  FAILED {job['out']}: {exc}", err=True)

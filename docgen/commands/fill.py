@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option
+from docgen.editions import accepting_editions, load_editions
 from docgen.forms.fill import fill_form
 
 
@@ -19,6 +21,12 @@ from docgen.forms.fill import fill_form
 )
 @click.option("--flatten", is_flag=True, help="Burn the values into the pages (no editable fields).")
 @click.option("--edition", default=None, help="Use the map of this edition (mm/dd/yy).")
+@click.option(
+    "--accept-edition",
+    default=None,
+    metavar="EDITION",
+    help="Fill this edition (mm/dd/yy) even though the agency no longer accepts it (you know better).",
+)
 @forms_dir_option
 @maps_dir_option
 def fill_cmd(
@@ -28,22 +36,31 @@ def fill_cmd(
     person: str | None,
     flatten: bool,
     edition: str | None,
+    accept_edition: str | None,
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
     """Fill FORM (an id such as I-765, or a map file) from a case."""
-    result = fill_form(
-        form,
-        case_file,
-        person=person,
-        output=output,
-        flatten=flatten,
-        forms_dir=forms_dir,
-        maps_dir=maps_dir,
-        edition=edition,
-    )
+    with accepting_editions({"*": accept_edition} if accept_edition else {}):
+        result = fill_form(
+            form,
+            case_file,
+            person=person,
+            output=output,
+            flatten=flatten,
+            forms_dir=forms_dir,
+            maps_dir=maps_dir,
+            edition=edition,
+        )
     for warning in result.warnings:
         echo(f"docgen: warning: {warning}", err=True)
+    entry = load_editions(maps_dir).find(result.form, result.edition) if accept_edition else None
+    if entry is not None and entry.refused_on(dt.date.today()):
+        echo(
+            f"docgen: warning: Form {result.form} edition {result.edition} is {entry.status(dt.date.today())} "
+            f"by {entry.agency}; filled because --accept-edition {accept_edition} was given",
+            err=True,
+        )
     note = f", {result.overflow_note()}" if result.overflow else ""
     echo(f"{output}: {result.form} edition {result.edition}, {len(result.values)} fields filled{note}")
 

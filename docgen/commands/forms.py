@@ -131,6 +131,7 @@ def scaffold_cmd(pdf: Path, output: Path | None) -> None:
 @click.option("--show-unmapped", is_flag=True, help="List the data fields the map does not fill.")
 def check_cmd(map_file: Path, forms_dir: str | None, show_unmapped: bool) -> None:
     """Validate MAP against its blank form and the case model; print coverage."""
+    from docgen.forms.items import describe_field
     from docgen.forms.registry import find_map
 
     entry = find_map(str(map_file))
@@ -138,6 +139,7 @@ def check_cmd(map_file: Path, forms_dir: str | None, show_unmapped: bool) -> Non
     fmap = load_map(map_file, blank)
     form = load_form(blank)
     cov = coverage(fmap, form)
+    labels = {name: describe_field(None, form.fields[name]) for name in cov.unmapped}
     form.pdf.close()
     excluded = ", ".join(f"{n} {k}" for k, n in sorted(cov.excluded.items()))
     echo(
@@ -146,7 +148,7 @@ def check_cmd(map_file: Path, forms_dir: str | None, show_unmapped: bool) -> Non
     )
     if show_unmapped:
         for name in cov.unmapped:
-            echo(f"  unmapped: {name}")
+            echo(f"  unmapped: {name}  [{labels[name]}]")
 
 
 def register(cli: click.Group) -> None:

@@ -4,6 +4,7 @@ docgen letter h1b_support --case case.yaml -o letter.pdf        one letter (.doc
 docgen letter h1b_support --cases cases/ --out-dir out/         one per case of a folder or sheet
 docgen letter vars rfe_response                                  the data a template uses
 docgen letter list                                               the templates at hand
+docgen letter new acme_support --from h1b_support                a copy in your letters folder
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from docgen.letters.convert import Converter, LazyConverter
 from docgen.letters.render import (
     list_templates,
     load_template,
+    new_template,
     render_batch,
     render_letter,
     templates_dirs,
@@ -162,6 +164,16 @@ def vars_cmd(template: str, show_all: bool, templates_dir: Path | None) -> None:
         raise TemplateError(f"{loaded.path.name}: {len(analysis.problems)} variable(s) are not case data; see above")
 
 
+@letter_group.command("new")
+@click.argument("name")
+@click.option("--from", "source", required=True, help="The template to start from (e.g. h1b_support).")
+@_templates_dir_option
+def new_cmd(name: str, source: str, templates_dir: Path | None) -> None:
+    """Copy a template into your letters folder as NAME.docx, to edit in Word (never overwrites)."""
+    target = new_template(name, source, templates_dir)
+    echo(f"{target}: a copy of {source} to edit in Word; render it with 'docgen letter {name} --case ...'")
+
+
 @letter_group.command("list")
 @_templates_dir_option
 def list_cmd(templates_dir: Path | None) -> None:
@@ -222,15 +234,19 @@ def run_letter_jobs(
 def date_warnings_of(
     template: str, case_file: Path, data: Path | None, date: Any, templates_dir: Path | None = None
 ) -> list[str]:
-    """What is odd about the letter's date (after the requested start, the I-94's end, the due date)."""
+    """What is odd about the letter's date (after the requested start, the I-94's end, the due date) and
+    what to confirm about its addressee (an address not verified, none for the case)."""
     from docgen.case.loader import load_case
     from docgen.letters.dates import date_warnings
-    from docgen.letters.render import load_letter_data, load_template
+    from docgen.letters.render import letter_addressee_notes, load_letter_data, load_template
 
-    key = str(load_template(template, templates_dir).key)
-    section = load_letter_data(data).get(key) or {}
+    loaded = load_template(template, templates_dir)
+    key = str(loaded.key)
+    letter = load_letter_data(data)
+    section = letter.get(key) or {}
     dated = dt.date.fromisoformat(str(date)) if date else dt.date.today()
-    return date_warnings(load_case(case_file), key, dated, section)
+    case = load_case(case_file)
+    return date_warnings(case, key, dated, section) + letter_addressee_notes(loaded, case, letter)
 
 
 def register(cli: click.Group) -> None:

@@ -87,6 +87,8 @@ def docket_option(func: F, required: bool = True) -> F:
         help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
         "(default: $DOCGEN_DATABASE_URL).",
     )(func)
+
+
 def terminal_text(text: str) -> str:
     """Text for the terminal: control, separator and direction characters (an ESC in a case id or a file
     name, a U+2028 in a tooltip) shown as visible escapes, line by line, never passed through raw."""

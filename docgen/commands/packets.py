@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from docgen.commands.options import forms_dir_option, maps_dir_option, samples_dir
+from docgen.editions import accepting_editions, load_editions, parse_accepted
 from docgen.errors import DocgenError, PacketError
 from docgen.fileio import check_output
 from docgen.packets import build_packet, check_file, list_profiles, load_profile
@@ -82,6 +84,25 @@ def packet_inputs(spec: Path, case_file: Path | None) -> tuple[list[Path], str]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also read evidence from this folder (besides the spec's); repeat for more.",
 )
+@click.option(
+    "--max-dpi",
+    type=click.FloatRange(72, 1200),
+    default=None,
+    help="Resample scans drawn finer than this (e.g. 200) and recompress them as JPEG, for e-filing.",
+)
+@click.option(
+    "--jpeg-quality",
+    type=click.IntRange(20, 95),
+    default=None,
+    help="JPEG quality of recompressed scans (default 75); alone, recompresses lossless scans without resampling.",
+)
+@click.option(
+    "--accept-edition",
+    "accept_editions",
+    multiple=True,
+    metavar="FORM=EDITION",
+    help="Fill and pack this edition even though the agency no longer accepts it (I-539=02/04/19); repeat for more.",
+)
 @forms_dir_option
 @maps_dir_option
 def build_cmd(
@@ -93,6 +114,9 @@ def build_cmd(
     case_file: Path | None,
     warn_only: bool,
     allow_dirs: tuple[Path, ...],
+    max_dpi: float | None,
+    jpeg_quality: int | None,
+    accept_editions: tuple[str, ...],
     forms_dir: str | None,
     maps_dir: str | None,
 ) -> None:
@@ -110,18 +134,21 @@ def build_cmd(
     manifests += [out_dir / f"{name}.manifest.json"] if out_dir is not None else []
     for manifest in manifests:
         check_output(manifest, "json", inputs=inputs)
-    result = build_packet(
-        spec,
-        output,
-        out_dir=out_dir,
-        split=split,
-        profile=profile,
-        case=case_file,
-        forms_dir=forms_dir,
-        maps_dir=maps_dir,
-        checks="warn" if warn_only else "error",
-        allow_dirs=allow_dirs,
-    )
+    with accepting_editions(parse_accepted(accept_editions)):
+        result = build_packet(
+            spec,
+            output,
+            out_dir=out_dir,
+            split=split,
+            profile=profile,
+            case=case_file,
+            forms_dir=forms_dir,
+            maps_dir=maps_dir,
+            checks="warn" if warn_only else "error",
+            allow_dirs=allow_dirs,
+            max_dpi=max_dpi,
+            jpeg_quality=jpeg_quality,
+        )
     for line in describe(result):
         click.echo(line)
 
@@ -177,6 +204,19 @@ def profiles_cmd() -> None:
         limit = profile.size_limit.describe() if profile.size_limit else "no size limit"
         click.echo(f"{profile.name}: {profile.title}")
         click.echo(f"  types {', '.join(profile.file_types)}; {profile.page_size.name} pages; {limit}")
+
+
+@packet_group.command("editions")
+@maps_dir_option
+def editions_cmd(maps_dir: str | None) -> None:
+    """List the editions of each form the agency accepts (as checked, with the source and the day)."""
+    today = dt.date.today()
+    for form, editions in sorted(load_editions(maps_dir).forms.items()):
+        for edition, entry in sorted(editions.items()):
+            click.echo(f"{form}  {edition}  {entry.status(today)}  (checked {entry.checked}; {entry.page})")
+            click.echo(f"    source: {entry.source}" + (f" [{entry.origin}]" if entry.origin != "bundled" else ""))
+            if entry.note:
+                click.echo(f"    {entry.note}")
 
 
 def run_packet_demo(out_dir: Path, converter: DocxConverter | None = None, samples: Path | None = None) -> int:

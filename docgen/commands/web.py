@@ -47,6 +47,14 @@ data_option = click.option(
     help="The mailroom docket: a file or a postgresql:// address (default: DATA/docket.sqlite, or "
     "$DOCGEN_DATABASE_URL when that is a PostgreSQL address).",
 )
+@click.option(
+    "--watch",
+    "watch_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A scan folder to watch: each scan, once written, is filed into the cases and docket as "
+    "'docgen mailroom watch' does (default: 'watch' in DATA/settings.yaml; none: no watcher).",
+)
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than this machine (needs a secret key).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 def serve_cmd(
@@ -56,6 +64,7 @@ def serve_cmd(
     cases_dir: Path | None,
     packets_dir: Path | None,
     docket_path: DocketLocation | None,
+    watch_dir: Path | None,
     allow_remote: bool,
     threads: int,
 ) -> None:
@@ -63,8 +72,8 @@ def serve_cmd(
     from docgen.web import server
 
     remote = server.check_host(host, allow_remote)
-    server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path), remote=remote)
-    server.migrate()
+    server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path, watch_dir), remote=remote)
+    server.upgrade(warn=lambda text: click.echo(text, err=True))
     server.run(host, port, threads, announce=lambda text: click.echo(text))
 
 

@@ -11,8 +11,10 @@ Every answer a map reads from ``extra`` is declared with its type::
 
 Types: ``text`` (one value), ``yesno`` (true/false, yes/no), ``date``, ``number``,
 ``integer``, ``list``, ``any``, ``eligibility_category``, ``receipt_number``,
-``choice`` (``values``) and ``section`` (``fields``; ``many: list`` for a list of
-them, ``many: keyed`` for a mapping of them by person id).
+``choice`` (``values``), ``section`` (``fields``; ``many: list`` for a list of
+them, ``many: keyed`` for a mapping of them by person id) and ``moved`` (``to``: an
+answer now given once elsewhere in the case; a case that still gives it here is told
+where it goes, and no rule of the map may read it).
 
 From the declaration a pydantic model is built: the map's expressions are checked
 against it (an undeclared answer is a map error with a "did you mean"), and a
@@ -23,6 +25,7 @@ an invalid value an error naming the form, part and item.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -63,6 +66,23 @@ def receipt_number(value: Any) -> Any:
     return text
 
 
+def _moved(to: str, value: Any) -> Any:
+    if value is None:
+        return None
+    raise ValueError(f"this answer is given once for every form, as {to}, not here")
+
+
+def moved_answers(raw: Any) -> dict[str, str]:
+    """The answers a map declares ``moved`` (given elsewhere in the case now), with where they go."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(key): str(value.get("to", ""))
+        for key, value in raw.items()
+        if isinstance(value, dict) and value.get("type") == "moved"
+    }
+
+
 def _blank(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
@@ -88,10 +108,15 @@ def _type(path: Path, name: str, raw: Any) -> Any:
     if isinstance(raw, str):
         raw = {"type": raw}
     if not isinstance(raw, dict) or "type" not in raw:
-        raise MapError(f"{path}: answers: {name}: give a type ({', '.join(sorted(SCALARS))}, choice or section)")
+        raise MapError(f"{path}: answers: {name}: give a type ({', '.join(sorted(SCALARS))}, choice, section or moved)")
     kind = str(raw["type"])
     if kind in SCALARS:
         return SCALARS[kind]
+    if kind == "moved":  # an answer given once elsewhere in the case now (one fact, one place)
+        to = raw.get("to")
+        if not isinstance(to, str) or not to.strip():
+            raise MapError(f"{path}: answers: {name}: a moved answer says where it goes now (to: ...)")
+        return Annotated[Any, BeforeValidator(functools.partial(_moved, to))]
     if kind == "choice":
         values = raw.get("values")
         if not isinstance(values, list) or not values:
@@ -110,7 +135,7 @@ def _type(path: Path, name: str, raw: Any) -> Any:
         if many is not None:
             raise MapError(f"{path}: answers: {name}: many is 'list' or 'keyed'")
         return model
-    close = difflib.get_close_matches(kind, [*SCALARS, "choice", "section"], n=1)
+    close = difflib.get_close_matches(kind, [*SCALARS, "choice", "section", "moved"], n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise MapError(f"{path}: answers: {name}: unknown type '{kind}'{hint}")
 
@@ -172,7 +197,10 @@ def validate(
             ) from None
         if error["type"] == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")
-            message = f"{error.get('input')!r} is not one of the choices ({expected})"
+            offered = re.findall(r"'([^']*)'", expected)
+            close = difflib.get_close_matches(str(error.get("input")), offered, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            message = f"{error.get('input')!r} is not one of the choices; {hint}the choices: {expected}"
         elif error["type"].startswith("bool"):
             message = f"{error.get('input')!r} is not a yes/no answer; write true or false"
         elif error["type"] == "value_error":

@@ -4,8 +4,8 @@ A map ticks a box with a ``check`` expression. Read as a choice, each expression
 says which case value it looks at (its *subject*) and which answer the box
 stands for::
 
-    extra.ssa_card_wanted | yes                      subject extra.ssa_card_wanted, answer yes
-    extra.ssa_card_wanted | no                       ... answer no
+    applicant.ssa.card_wanted | yes                  subject applicant.ssa.card_wanted, answer yes
+    applicant.ssa.card_wanted | no                   ... answer no
     applicant.marital_status | equals('married')     subject applicant.marital_status, answer = 'married'
     (income <= 27000) if income is not none else none    subject income, answer the comparison
     ('asian' in applicant.biographic.race) if ...    membership: several may hold (select all that apply)
@@ -133,15 +133,21 @@ def clashes(fmap: FieldMap, on: set[str]) -> list[list[str]]:
 
 
 def problems(
-    fmap: FieldMap, on: set[str], unanswered: set[str], skipped: set[str], required: Callable[[FieldRule], bool]
+    fmap: FieldMap,
+    on: set[str],
+    unanswered: set[str],
+    skipped: set[str],
+    required: Callable[[FieldRule], bool],
+    label: Callable[[FieldRule], str] | None = None,
 ) -> list[tuple[FieldRule, str]]:
     """What is wrong with the boxes ticked for one case: two answers to one question, or a required
     question whose answer fits none of its boxes. ``on``: the boxes ticked; ``unanswered``: boxes whose
-    answer is empty (reported or refused elsewhere); ``skipped``: items the form says to skip."""
+    answer is empty (reported or refused elsewhere); ``skipped``: items the form says to skip; ``label``
+    names a box in the message (default: its field name)."""
     rules = fmap.rules
     out: list[tuple[FieldRule, str]] = []
     for fields in clashes(fmap, on):
-        names = ", ".join(fields)
+        names = "; ".join(label(rules[name]) if label else name for name in fields)
         out.append((rules[fields[0]], f"boxes for different answers to one question would both be ticked ({names})"))
     for members in questions(fmap).values():
         group = [rules[c.field] for c in members if c.field not in skipped]

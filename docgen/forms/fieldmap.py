@@ -42,8 +42,8 @@ from pydantic import BaseModel
 from docgen.case.paths import ROOTS, check_path, element_type
 from docgen.errors import MapError
 from docgen.forms import mapcache
-from docgen.forms.answers import build_model
-from docgen.forms.items import item_reference, split_reference
+from docgen.forms.answers import build_model, moved_answers
+from docgen.forms.items import describe_field, item_reference, split_reference
 from docgen.forms.pdf import FormDocument, FormField
 from docgen.templating import CaseEnvironment, make_environment, truth, variable_paths
 from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file, unknown_key
@@ -314,14 +314,15 @@ def _parse_rule(
 def _fit_rule(path: Path, rule: FieldRule, target: FormField) -> None:
     """Check that the kind of rule fits the kind of field and its real on-states."""
     states = target.on_states
+    box = f"{rule.name} ({describe_field(rule.item, target)})"  # the field as the map names it and the form prints it
     if target.kind in ("text", "choice"):
         if rule.kind != "value":
-            raise _err(path, rule.line, f"{rule.name} is a {target.kind} field; use value, not {rule.kind}")
+            raise _err(path, rule.line, f"{box} is a {target.kind} field; use value, not {rule.kind}")
         return
     if target.kind in ("pushbutton", "signature"):
-        raise _err(path, rule.line, f"{rule.name} is a {target.kind}; it cannot be filled, list it under empty")
+        raise _err(path, rule.line, f"{box} is a {target.kind}; it cannot be filled, list it under empty")
     if rule.kind == "value":
-        raise _err(path, rule.line, f"{rule.name} is a {target.kind}; use check (or select with options), not value")
+        raise _err(path, rule.line, f"{box} is a {target.kind}; use check (or select with options), not value")
     wanted = [rule.state] if rule.state else []
     wanted += list(rule.options.values())
     for state in wanted:
@@ -331,10 +332,10 @@ def _fit_rule(path: Path, rule: FieldRule, target: FormField) -> None:
             raise _err(
                 path,
                 rule.line,
-                f"{rule.name}: the box has no on-state {state!r} (its on-states: {', '.join(map(repr, states))}){hint}",
+                f"{box}: the box has no on-state {state!r} (its on-states: {', '.join(map(repr, states))}){hint}",
             )
     if rule.kind == "check" and rule.state is None and len(states) != 1:
-        raise _err(path, rule.line, f"{rule.name} has on-states {states}; say which with state: or use select")
+        raise _err(path, rule.line, f"{box} has on-states {states}; say which with state: or use select")
 
 
 def _unknown_field(path: Path, line: int | None, name: Any, form: FormDocument | None) -> MapError:
@@ -561,6 +562,7 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
         check_edition(path, form_id, edition, fingerprint, form)
     env = make_environment()
     answers = build_model(path, f"{form_id} answers", data.get("answers") or {})
+    moved = moved_answers(data.get("answers"))
     roots = {**ROOTS, "extra": answers}
     rules: dict[str, FieldRule] = {}
     fields = data.get("fields") or LineDict()
@@ -571,6 +573,9 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
         if form is not None and name not in form.fields:
             raise _unknown_field(path, line, name, form)
         rule = _parse_rule(env, path, name, line, raw, roots)
+        for key in re.findall(r"\bextra\.(\w+)", rule.source):
+            if key in moved:
+                raise _err(path, line, f"{name}: the answer '{key}' is given once as {moved[key]}; read it there")
         if form is not None:
             _fit_rule(path, rule, form.fields[name])
         rules[name] = rule
@@ -602,10 +607,19 @@ def parse_map(path: Path, data: Any, form: FormDocument | None) -> FieldMap:
         skips=skips,
         env=env,
         answers=answers,
+        answer_items=_declared_items(data.get("answers")),
     )
     if form is not None:
         resolve_items(fmap, form.fields)
     return fmap
+
+
+def _declared_items(raw: Any) -> dict[str, str]:
+    """The item an answer's declaration names (``item: "Part 1, Item 8"``): the question it answers, where the
+    first box that reads it would name another (the I-907's requestor role is read by every box of Part 1)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(key): str(value["item"]) for key, value in raw.items() if isinstance(value, dict) and value.get("item")}
 
 
 def check_edition(path: Path, form_id: str, edition: str, fingerprint: str, form: FormDocument) -> None:

@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import io
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from jinja2.exceptions import SecurityError
 from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
+from docgen.editions import check_edition
 from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms import mapcache
@@ -36,14 +38,18 @@ from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
 from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
-from docgen.forms.items import item_reference, split_reference
+from docgen.forms.items import describe_field, field_reference, item_reference, phone_label, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
 from docgen.pdf.flatten import flatten_form
-from docgen.templating import Answers, FilterError, truth
+from docgen.templating import Answers, FilterError, PhoneNote, noting_phones, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
+# What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
+# Information part, or the addendum sheet appended to the form. The first that fits the box is written.
+ON_FORM = ("See Additional Information", "See Add. Info.", "See Add. Info")
+ON_ADDENDUM = ("See Addendum", "See Add.")
 FF_EDIT = 1 << 18
 
 
@@ -191,6 +197,7 @@ def prepare(
 ) -> Prepared:
     """Find, validate and cache the map and blank form for ``form`` (an id or a map path)."""
     entry = find_map(form, maps_dir, edition)
+    check_edition(entry.form, entry.edition, maps_dir=maps_dir)  # an edition past its acceptance stops here
     blank = blank_path(entry, forms_dir).resolve()
     map_path = entry.path.resolve()
     return _prepare_cached(map_path, blank, (map_path.stat().st_mtime, blank.stat().st_mtime))
@@ -213,6 +220,7 @@ class _Filler:
         self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
         self.skipped: set[str] = set()
+        self.pointers: list[tuple[OverflowEntry, FieldRule, FormField]] = []  # boxes that point to continued text
 
     def apply_skips(self) -> None:
         """Work out which items the form says to skip for this case; they stay empty."""
@@ -224,18 +232,36 @@ class _Filler:
                 f"({self.fmap.path.name}) cannot be worked out from this case ({exc}); correct the case"
             ) from None
 
-    def fail(self, rule: FieldRule, problem: str) -> FillError:
-        target = self.fields[rule.name]
-        part, item = self._where(rule, target)
-        ref = f"Part {part} item {item}" if part else target.short_name
-        return FillError(
-            f"{self.source}: case {self.case.case_id}: {self.fmap.form} {ref} "
-            f"({target.short_name}, map {self.fmap.where(rule.name)}): {problem}"
-        )
+    def fail(self, rule: FieldRule, problem: str, map_fault: bool = False) -> FillError:
+        """The error for one box, named as the printed form names it (part, item, the question's words);
+        the map's file and line only when the map is at fault."""
+        at = f" (map {self.fmap.where(rule.name)})" if map_fault else ""
+        where = f"{self.fmap.form} {self.describe(rule)}{at}"
+        return FillError(f"{self.source}: case {self.case.case_id}: {where}: {problem}")
+
+    def describe(self, rule: FieldRule) -> str:
+        """``Part 1, Item 10 (Your A-Number)`` for a rule's box."""
+        return describe_field(rule.item, self.fields[rule.name])
+
+    def answer_at(self, rule: FieldRule) -> str:
+        """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
+        (``give representative.family_name in the case`` for an attorney requestor), with the choices of a
+        choice answer; never the map's rule text."""
+        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
+
+        try:
+            paths = answer_paths(self.fmap, rule, self.context)
+        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
+            paths = []
+        if not paths:
+            return "answer it in the case (docgen case todo says where)"
+        index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
+        who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
+        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
+        return f"give {' or '.join(shown)} in the case"
 
     def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
-        part, item = item_reference(target.tooltip)
-        return split_reference(rule.item, part) if rule.item else (part, item)
+        return field_reference(rule.item, target.tooltip)
 
     def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
         context = context if context is not None else self.context
@@ -247,21 +273,22 @@ class _Filler:
             return expression(context)
         except UndefinedError as exc:
             raise self.fail(
-                rule, f"{rule.source!r} uses data the case does not have ({exc.message}); add it to the case"
+                rule, f"the case does not have the data this box reads ({exc.message}); {self.answer_at(rule)}"
             ) from None
         except FilterError as exc:
             raise self.fail(rule, f"{exc}; correct it in the case") from None
         except SecurityError:
             raise self.fail(
-                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data"
+                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data", True
             ) from None
         except JinjaTemplateError as exc:
-            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}") from None
+            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}", True) from None
         except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
             raise self.fail(
                 rule,
                 f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
                 "check the case data, or guard the rule in the map",
+                True,
             ) from None
 
     def is_required(self, rule: FieldRule) -> bool:
@@ -280,23 +307,24 @@ class _Filler:
             self.result.skipped.append(rule.name)
             return
         target = self.fields[rule.name]
-        value = self.evaluate(rule, context)
+        with noting_phones() as phones:
+            value = self.evaluate(rule, context)
         if target.kind in ("checkbox", "radio"):
             self.fill_button(rule, target, value)
         elif target.kind == "choice":
             self.fill_choice(rule, target, str(value))
         else:
-            self.fill_text(rule, target, str(value))
+            self.fill_text(rule, target, str(value), phones)
 
     def check_choices(self) -> None:
         """Never two answers to one question ticked; never a required question with no box fitting the answer."""
         rules = self.fmap.rules
         on = {name for name in self.result.values if name in rules and rules[name].check is not None}
-        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required)
+        found = problems(self.fmap, on, set(self.result.unanswered), self.skipped, self.is_required, self.describe)
         if found:
             rule, problem = found[0]
             fix = "correct the map" if problem.startswith("boxes") else "correct the case"
-            raise self.fail(rule, f"{problem}; {fix}")
+            raise self.fail(rule, f"{problem}; {fix}", fix == "correct the map")
 
     def fill_repeat(self, repeat: Repeat) -> None:
         """Spread a list over the form's rows; entries past the last row continue on the addendum."""
@@ -304,7 +332,7 @@ class _Filler:
         probe.check = repeat.items
         entries = self.evaluate(probe) or []
         if not isinstance(entries, list):
-            raise self.fail(probe, f"{repeat.source!r} is not a list")
+            raise self.fail(probe, f"{repeat.source!r} is not a list", True)
         for index, entry in enumerate(entries):
             context = {**self.context, "it": entry, "index": index + 1}
             if all(name in self.skipped for row in repeat.rows for name in row.values()):
@@ -345,7 +373,7 @@ class _Filler:
         if value is None or value == "":
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
-                raise self.fail(rule, f"needs an answer: {rule.source!r} is empty; add it to the case")
+                raise self.fail(rule, f"needs an answer; {self.answer_at(rule)}")
             return
         if rule.check is not None:
             try:
@@ -364,7 +392,7 @@ class _Filler:
             else:
                 state = key
                 if state not in target.on_states:
-                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})")
+                    raise self.fail(rule, f"{key!r} is not an on-state of the box ({target.on_states})", True)
         set_button_state(target, state)
         self.result.values[rule.name] = state
 
@@ -393,19 +421,35 @@ class _Filler:
         target.obj["/I"] = pikepdf.Array([index])
         self.result.values[rule.name] = export
 
-    def fill_text(self, rule: FieldRule, target: FormField, text: str) -> None:
+    def fill_text(self, rule: FieldRule, target: FormField, text: str, phones: list[PhoneNote] | None = None) -> None:
         if not text:
             self._missing(rule)
             return
-        if target.comb and target.max_len and len(text) > target.max_len:
+        if target.comb and target.max_len and len(text) > target.max_len and not phones:
             raise self.fail(
                 rule, f"the value has {len(text)} characters but the boxes hold {target.max_len}; correct the case"
             )
-        self._put_text(rule, target, text)
+        if not phones:
+            self._put_text(rule, target, text)
+            return
+        # A telephone box: the number goes in the box; what it cannot hold (an extension, an international number
+        # longer than the box takes) continues in the Additional Information part under this item, in words.
+        label = phone_label(target.tooltip)
+        whole = "; ".join(
+            f"{label}: {p.written}" + (f", extension {p.extension}" if p.extension else "") for p in phones
+        )
+        self._put_text(rule, target, text, continued=whole)
+        if self.result.values.get(rule.name) != text:
+            return  # the whole number, extension included, continues (the box points to it)
+        part, item = self._where(rule, target)
+        for note in phones:
+            if note.extension:
+                extension = f"{label}: {note.written}, extension {note.extension}"
+                self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, extension))
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value but {rule.source!r} is empty; add it to the case")
+            raise self.fail(rule, f"needs a value; {self.answer_at(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:
@@ -422,12 +466,16 @@ class _Filler:
         layouts = [layout_text(target, w, text, self.fonts, ruled) for w in target.widgets]
         return None if any(layout is None for layout in layouts) else [lo for lo in layouts if lo]
 
-    def _put_text(self, rule: FieldRule, target: FormField, text: str) -> None:
+    def _put_text(self, rule: FieldRule, target: FormField, text: str, continued: str | None = None) -> None:
+        """Write ``text`` in the box; when it does not fit, the box points to where it continues (``continued``
+        when given: the words the continuation says, else the text itself)."""
         layouts = self._layouts(rule, target, text)
         shown = text
         if layouts is None:
             part, item = self._where(rule, target)
-            self.result.overflow.append(OverflowEntry(rule.name, target.page, part, item, text))
+            entry = OverflowEntry(rule.name, target.page, part, item, continued or text)
+            self.result.overflow.append(entry)
+            self.pointers.append((entry, rule, target))
             for placeholder in PLACEHOLDERS:
                 layouts = self._layouts(rule, target, placeholder)
                 if layouts is not None:
@@ -458,6 +506,7 @@ class _Filler:
         strip_for_filling(self.pdf)
         remaining = self._use_continuation_slots(self.result.overflow)
         self.result.addendum = remaining
+        self._point_to_continuations(remaining)
         if remaining:
             self._append_addendum(remaining)
         if flatten:
@@ -494,6 +543,23 @@ class _Filler:
                 self.result.values[name] = values[name]
         return remaining
 
+    def _point_to_continuations(self, on_addendum: list[OverflowEntry]) -> None:
+        """Each box whose answer continues elsewhere names where the text is: the form's Additional Information
+        part, or the addendum sheet (a 25-character box says "See Add. Info.", never "See Addendum" for text
+        that went to the form's own part)."""
+        for entry, rule, target in self.pointers:
+            choices = ON_ADDENDUM if any(e is entry for e in on_addendum) else ON_FORM
+            if self.result.values.get(rule.name) in choices:
+                continue
+            for pointer in choices:
+                layouts = self._plain_layouts(target, pointer, rule.lines)
+                if layouts is not None:
+                    target.obj["/V"] = pikepdf.String(pointer)
+                    for widget, layout in zip(target.widgets, layouts, strict=True):
+                        write_text_appearance(self.pdf, target, widget, layout, self.fonts)
+                    self.result.values[rule.name] = pointer
+                    break
+
     def _plain_layouts(self, target: FormField, text: str, ruled: int | None = None) -> list[Layout] | None:
         try:
             return self._widget_layouts(target, text, ruled) if text else None
@@ -509,6 +575,20 @@ class _Filler:
         for page in sheet.pages:
             mark_addendum(page)
         self.pdf.pages.extend(sheet.pages)
+
+
+def _choices(fmap: FieldMap, path: str) -> str:
+    """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
+    prefix = f"extra.{fmap.form}."
+    if fmap.answers is None or not path.startswith(prefix):
+        return ""
+    declared = fmap.answers.model_fields.get(path[len(prefix) :].split(".")[0].split("[")[0])
+    if declared is None:
+        return ""
+    values = [v for arg in typing.get_args(declared.annotation) for v in typing.get_args(arg) if v is not None]
+    if typing.get_origin(declared.annotation) is typing.Literal:
+        values = list(typing.get_args(declared.annotation))
+    return f" (one of: {', '.join(map(str, values))})" if values and all(isinstance(v, str) for v in values) else ""
 
 
 def _format_problem(target: FormField, text: str) -> str:

@@ -38,11 +38,12 @@ from docgen.case.context import build_context
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, MapError
 from docgen.forms.answers import case_answers
+from docgen.forms.branches import taken_branches
 from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
 from docgen.forms.fill import prepare
-from docgen.forms.items import item_reference
+from docgen.forms.items import describe_field, item_reference, question_text, split_reference
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import Answers, CaseEnvironment, FilterError, node_chain
+from docgen.templating import Answers, CaseEnvironment, FilterError, make_environment, node_chain, noting_phones
 from docgen.yamlio import load_yaml_text
 
 
@@ -55,7 +56,6 @@ def _optional() -> tuple[frozenset[str], re.Pattern[str]]:
 
 
 _PERSON_ROOTS = ("applicant", "beneficiary")
-_REFERENCE = re.compile(r"^\s*(?:Part\s+)?([\w.]+)\s*,\s*Items?\s+(.+?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,8 @@ def person_label(case: Case, person: Person) -> str:
 
 def _reference(rule: FieldRule, target: FormField) -> tuple[str, str]:
     if rule.item:
-        match = _REFERENCE.match(rule.item)
-        if match:
-            return match.group(1), match.group(2)
-        return "", rule.item
+        part, item = split_reference(rule.item, "")
+        return part, item
     return item_reference(target.tooltip)
 
 
@@ -97,19 +95,7 @@ def _question_text(rule: FieldRule, target: FormField, item: str) -> str:
         known = background_question(ids[0])
         if known:
             return known.text
-    text = " ".join(target.tooltip.split())
-    number = item.split(".")[0].split("-")[0]
-    heading = ""
-    if number:
-        match = re.search(rf"(?:^|(?<!Part)\s){re.escape(number)}\s?\.\s?(?:[A-Za-z]\s?\.)?\s(.*)$", text)
-        if match:
-            before = text[: match.start()].strip().rstrip(".")
-            last = re.split(r"(?<=[a-z)])\.\s+", before)[-1] if before else ""
-            heading = last if 0 < len(last) <= 60 and not last.startswith("Part ") else ""
-            text = match.group(1)
-    if rule.kind != "value":  # the question, not the choice this box stands for
-        text = re.sub(r"\.?\s*\b(?:Select|Check)\s+(?!only\b|all\b).*$", "", text, flags=re.IGNORECASE) or text
-    text = f"{heading}: {text}" if heading and text else text
+    text = question_text(target.tooltip, item, rule.kind != "value")
     return (text or target.short_name)[:160]
 
 
@@ -188,23 +174,65 @@ def where_words(answer_at: str, case: Case, person: str) -> str:
 
 
 def _case_path(chain: Sequence[str], form: str) -> str:
-    """Where an answer goes in the case file: ``applicant.x`` is the person's, ``extra.x`` the form's."""
+    """Where an answer goes in the case file: ``applicant.x`` is the person's, ``extra.x`` the form's,
+    ``case.sponsor.x`` the file's own ``sponsor.x``."""
     text = ".".join(chain).replace(".[*]", "[0]").replace(".[", "[")
     if chain[0] == "extra":
         return f"extra.{form}.{text.split('.', 1)[1]}" if "." in text else f"extra.{form}"
+    if chain[0] == "case" and len(chain) > 1:
+        return text.split(".", 1)[1]
     return text
 
 
-def _chain(node: nodes.Node) -> tuple[str, ...] | None:
-    """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[1]', 'sex')``; None for anything else."""
-    return node_chain(node, keep_index=True)
+@functools.lru_cache(maxsize=1)
+def _index_env() -> CaseEnvironment:
+    return make_environment()
+
+
+def _index_value(arg: nodes.Node, context: dict[str, Any]) -> str:
+    """A computed index (``extra.dependents[dependents[1].id]``) worked out on the case: ``spouse``; '' if not."""
+    env = _index_env()
+    probe = nodes.Template([nodes.Output([arg])])
+    probe.set_environment(env)
+    probe.set_lineno(1)
+    try:
+        return env.from_string(probe).render(context).strip()
+    except (TemplateError, FilterError, TypeError, ValueError, AttributeError):
+        return ""
+
+
+def _chain(node: nodes.Node, context: dict[str, Any]) -> tuple[str, ...] | None:
+    """``applicant.parents[1].sex`` as ``('applicant', 'parents', '[1]', 'sex')``; a computed index as the key
+    it gives for this case (``extra.dependents[dependents[1].id]`` is ``extra.dependents.spouse``), else ``[*]``;
+    None for anything else."""
+    chain = node_chain(node, keep_index=True)
+    if chain is None or "[*]" not in chain:
+        return chain
+    keys: list[str] = []
+    current = node
+    while isinstance(current, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(current, nodes.Getitem) and not isinstance(current.arg, nodes.Const):
+            # a key the case gives (a person's id); a slice (citizenship[1:]) or a number stays "[*]"
+            key = "" if isinstance(current.arg, nodes.Slice) else _index_value(current.arg, context)
+            keys.append("" if key.lstrip("-").isdigit() else key)
+        current = current.node
+    found = iter(reversed(keys))
+    return tuple((next(found) or "[*]") if part == "[*]" else part for part in chain)
 
 
 def _read_paths(tree: nodes.Template, context: dict[str, Any]) -> list[tuple[str, ...]]:
-    """The longest case paths a rule reads."""
+    """The longest case paths a rule reads (a value read only to compute an index is not one)."""
+    in_index = {
+        id(inner)
+        for item in tree.find_all(nodes.Getitem)
+        if not isinstance(item.arg, nodes.Const)
+        for inner in (item.arg, *item.arg.find_all((nodes.Getattr, nodes.Getitem)))
+    }
     chains: list[tuple[str, ...]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        chain = _chain(node)
+        if id(node) in in_index:
+            continue
+        chain = _chain(node, context)
         if chain and len(chain) > 1 and chain[0] in context and chain not in chains:
             chains.append(chain)
     return [c for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)]
@@ -231,11 +259,14 @@ def _only_optional(tree: nodes.Template, context: dict[str, Any]) -> bool:
 
 
 def _evaluate(rule: FieldRule, context: dict[str, Any]) -> Any:
-    if rule.value is not None:
-        return rule.value.render(context).strip()
-    expression = rule.check if rule.check is not None else rule.select
-    assert expression is not None
-    return expression(context)
+    """The rule's answer for this case, as the fill works it out (a phone's extension is answered: the fill
+    continues it in the form's Additional Information part)."""
+    with noting_phones():
+        if rule.value is not None:
+            return rule.value.render(context).strip()
+        expression = rule.check if rule.check is not None else rule.select
+        assert expression is not None
+        return expression(context)
 
 
 def _is_required(rule: FieldRule, context: dict[str, Any], fail: str) -> bool:
@@ -255,19 +286,22 @@ def _open_question(
     fmap: FieldMap, rule: FieldRule, target: FormField, context: dict[str, Any], where: str
 ) -> tuple[bool, list[str]] | None:
     """None when the rule is answered or does not apply; else (required, where the answers go)."""
-    place = f"{where}: {fmap.form} {target.short_name} (map {fmap.where(rule.name)})"
+    place = f"{where}: {fmap.form} {describe_field(rule.item, target)}"
     try:
         value = _evaluate(rule, context)
-    except (TemplateError, FilterError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+    except FilterError as exc:  # a value the form cannot take: say why, as the fill does
+        raise CaseDataError(f"{place}: {exc}; correct it in the case") from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise CaseDataError(
             f"{place} cannot be worked out from this case ({type(exc).__name__}); correct the case"
         ) from None
     if value is not None and value != "":
         return None
     env = fmap.env
-    tree = _tree(env, rule)
+    whole = _tree(env, rule)
+    tree = taken_branches(env, whole, context)  # what the rule reads for this case, not for every case
     required = _is_required(rule, context, place)
-    if not required and (_not_applicable(env, tree, context) or _only_optional(tree, context)):
+    if not required and (_not_applicable(env, whole, context) or _only_optional(tree, context)):
         return None
     if required:
         return True, _missing_paths(tree, context, fmap.form, whole_sections=False)
@@ -278,6 +312,17 @@ def _open_question(
     if not missing or _optional()[1].search(target.tooltip):
         return None
     return False, missing
+
+
+def answer_paths(fmap: FieldMap, rule: FieldRule, context: dict[str, Any]) -> list[str]:
+    """Where in the case file the answers a rule needs for this case go (``representative.family_name``),
+    for a message that says what to write; empty when the rule reads nothing the case leaves empty."""
+    tree = taken_branches(fmap.env, _tree(fmap.env, rule), context)
+    return [  # data people often do not have (a middle name) is named too: the box requires it
+        _case_path(chain, fmap.form)
+        for chain in _read_paths(tree, context)
+        if _resolve(context, chain)[1] in (None, "")
+    ]
 
 
 def questions_for(case: Case, person: Person, form: str, *, source: str = "case", **where: Any) -> list[Question]:
@@ -307,6 +352,8 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
             if answer is None:
                 continue
             required, missing = answer
+            if person.household is None:  # the family's household is the case's, given once
+                missing = [re.sub(r"^applicant\.household\b", "household", path) for path in missing]
             part, item = _reference(rule, target)
             key = (part, item or ", ".join(missing) or target.short_name)
             previous = found.get(key)

@@ -160,6 +160,25 @@ def cite(ids: Any, exhibits: Any) -> str:
     return "; ".join(out)
 
 
+def cite_pages(ids: Any, exhibits: Any) -> str:
+    """Citations with the packet's pages: ``Exhibit A (Expert opinion, ACME-000012 to ACME-000020)``.
+
+    In a packet each exhibit carries its ``range`` (its Bates numbers, else its
+    packet pages); a letter rendered on its own cites as :func:`cite` does.
+    """
+    if ids is None or ids == "":
+        return ""
+    cite(ids, exhibits)  # an id the list lacks is an error
+    wanted = [ids] if isinstance(ids, str | int) else list(ids)
+    found = {str(_get(e, "id")): e for e in (exhibits or [])}
+    out = []
+    for exhibit_id in wanted:
+        entry = found[str(exhibit_id)]
+        said = [str(v) for v in (_get(entry, "title"), _get(entry, "range")) if v]
+        out.append(f"Exhibit {exhibit_id} ({', '.join(said)})" if said else f"Exhibit {exhibit_id}")
+    return "; ".join(out)
+
+
 def lower_first(text: Any) -> str:
     """Text with its first letter in lower case, to continue a sentence ("Master's" to "master's")."""
     if text is None or text == "":
@@ -183,5 +202,6 @@ LETTER_FILTERS: dict[str, Callable[..., Any]] = {
     "count_of": count_of,
     "paragraphs": paragraphs,
     "cite": cite,
+    "cite_pages": cite_pages,
     "lower_first": lower_first,
 }

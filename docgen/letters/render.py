@@ -37,14 +37,16 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
-from docgen.bundled import describe, layered_dirs, layered_files
+from docgen.bundled import describe, layered_dirs, layered_files, user_dirs
 from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.errors import CaseDataError, TemplateError, UsageError
+from docgen.errors import CaseDataError, OutputError, TemplateError, UsageError
 from docgen.fileio import check_output, write_bytes_atomic
+from docgen.letters.addressee import addressee_notes, firm_folders, load_addresses, with_addressee
 from docgen.letters.convert import Converter, convert_to_pdf, process_converter_set
 from docgen.letters.filters import LETTER_FILTERS
+from docgen.letters.tags import tag_problem
 from docgen.letters.variables import Analysis, GapRecorder, TemplateSource, analyse_source, read_sources
 from docgen.ooxml import check_ooxml
 from docgen.templating import Answers, FilterError, make_environment
@@ -135,6 +137,9 @@ def _load_cached(path: Path, _mtime: float) -> LetterTemplate:
         try:
             analyse_source(source, env, analysis)
         except TemplateSyntaxError as exc:
+            unbalanced = tag_problem(data)  # the tag and its line as Word shows them, when it is one
+            if unbalanced:
+                raise TemplateError(f"{path}: {unbalanced}") from None
             where = source.where(exc.lineno or 0)
             raise TemplateError(f"{path}: {where}: template syntax error: {exc.message}; fix the tag") from None
     analysis.problems = list(dict.fromkeys(analysis.problems))
@@ -235,13 +240,29 @@ def letter_context(
     """The names a letter template sees (``logo`` is added at render time)."""
     context = build_context(case, case.beneficiary, template.key)
     section = data.get(template.key)
-    if section:
+    if section or prints_office(template):
         merged = dict(context["extra"])
-        merged.update(section)
+        merged.update(section or {})
+        if prints_office(template):  # a letter to USCIS: the filing address or the office of the notice
+            merged = with_addressee(case, template.key, merged, load_addresses(firm_folders(template.path.parent)))
         context["extra"] = Answers.wrap(merged)
     context["logo"] = None
     context["today"] = date or dt.date.today()
     return context
+
+
+def prints_office(template: LetterTemplate) -> bool:
+    """True when the template prints an addressee block from ``extra.office`` (a letter to USCIS)."""
+    return any("extra.office" in s.source for s in template.sources)
+
+
+def letter_addressee_notes(template: LetterTemplate, case: Case, data: Mapping[str, Any]) -> list[str]:
+    """What to confirm about the addressee of a letter to USCIS (:func:`docgen.letters.addressee.addressee_notes`)."""
+    if not prints_office(template):
+        return []
+    extra = dict(build_context(case, case.beneficiary, template.key)["extra"])
+    extra.update(data.get(template.key) or {})
+    return addressee_notes(case, template.key, extra, load_addresses(firm_folders(template.path.parent)))
 
 
 def firm_letterhead(template: LetterTemplate) -> bool:
@@ -481,3 +502,58 @@ def render_batch(
     with process_converter_set(converter):
         inputs = [Path(p) for p in (cases, data, logo) if p is not None]  # no letter may replace one
         return run_batch(jobs, Path(out_dir), workers=workers, resume=resume, progress=progress, inputs=inputs)
+
+
+# --- a firm's own templates ---------------------------------------------------------------------
+
+TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def new_template(name: str, source: str | Path, folder: Path | str | None = None) -> Path:
+    """Copy template ``source`` (bundled or the firm's) into the firm's letters folder as ``NAME.docx``.
+
+    The folder is ``folder`` (``--templates-dir``), else the first of
+    ``$DOCGEN_LETTERS_DIR``. The copy keeps reading the source's letter data
+    (``extra.<key>``, its document properties' Category) and its checks (dates,
+    addressee). An existing file is never overwritten.
+    """
+    if not TEMPLATE_NAME.fullmatch(name):
+        raise UsageError(f"letter new {name!r}: use letters, digits, '-' and '_' (up to 64), as in acme_support")
+    folders = user_dirs(folder, "DOCGEN_LETTERS_DIR", TemplateError)
+    if not folders:
+        raise UsageError(
+            f"letter new {name}: name the firm's letters folder with --templates-dir DIR or $DOCGEN_LETTERS_DIR"
+        )
+    loaded = load_template(source, folder)
+    target = folders[0] / f"{name}.docx"
+    data = loaded.data if _data_key(loaded.data, "") else _with_category(loaded.data, loaded.key)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise OutputError(f"{target}: already there; nothing was overwritten: choose another name") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write here ({exc.strerror}); check the letters folder") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _with_category(data: bytes, key: str) -> bytes:
+    """The DOCX with ``key`` as its Category (the letter data section a renamed copy reads)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(r"<cp:category\s*/>|<cp:category>[^<]*</cp:category>", "", text)
+                text = text.replace("</cp:coreProperties>", f"<cp:category>{key}</cp:category></cp:coreProperties>")
+                content = text.encode("utf-8")
+            copy.writestr(info, content)
+    return out.getvalue()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from docgen.case.identity import FORMATS
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
-from docgen.mailroom.cases import HIDDEN, CaseStore
+from docgen.mailroom.cases import HIDDEN, CaseStore, case_file_lock
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -19,6 +22,7 @@ from docgen.notices.model import NOTICE_TYPES
 
 _DATE_FIELDS = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
 _RECEIPT = re.compile(r"^[A-Z]{3}\d{10}$")
+IDENTITY_FIELDS = {"a_number": "a_number", "i94_number": "i94"}  # notice fields that are identity numbers: format
 
 
 def _checked(key: str, value: str) -> str:
@@ -28,6 +32,12 @@ def _checked(key: str, value: str) -> str:
     def wrong(fix: str) -> UsageError:
         return UsageError(f"--set {key}={value!r}: {fix}", field=key, fix=fix)
 
+    if key in IDENTITY_FIELDS:  # checked as the case file checks it (it may be written there), never quoted
+        identity = FORMATS[IDENTITY_FIELDS[key]]
+        problem = identity.problem(value)
+        if problem:
+            raise UsageError(f"--set {key}=...: {key} {problem}", field=key, fix=f"write {identity.how}")
+        return value.strip()
     if key in _DATE_FIELDS:
         try:
             return dt.date.fromisoformat(value).isoformat()
@@ -45,7 +55,6 @@ def _checked(key: str, value: str) -> str:
     return value
 
 
-IDENTITY_FIELDS = ("a_number", "i94_number")  # notice fields that are a person's identity number
 
 
 def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
@@ -75,6 +84,23 @@ def parse_corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+@contextlib.contextmanager
+def settling(docket: Docket, review_id: int, copy: Path | None) -> Iterator[None]:
+    """Hold a review item's lock (beside its review copy) and check it is still open: of two people settling one
+    item at the same moment (two desks, two terminals), the second is told it was settled meanwhile."""
+    lockable = copy is not None and bool(copy.name) and copy.parent.is_dir()
+    try:
+        with case_file_lock(copy) if copy is not None and lockable else contextlib.nullcontext():
+            settled = docket.review(review_id)
+            if settled is None or settled.status is not ReviewStatus.OPEN:
+                done = f" ({settled.resolution})" if settled and settled.resolution else ""
+                raise UsageError(f"review item {review_id} was settled meanwhile{done}; see 'docgen mailroom review'")
+            yield
+    finally:
+        if copy is not None and lockable:
+            copy.with_name(f".{copy.name}.lock").unlink(missing_ok=True)
+
+
 def resolve(
     docket: Docket,
     cases: CaseStore,
@@ -90,7 +116,7 @@ def resolve(
     if item is None or item.status is not ReviewStatus.OPEN:
         raise UsageError(f"review item {review_id} is not open; see 'docgen mailroom review'")
     if dismiss:
-        with docket.transaction() as tx:
+        with settling(docket, review_id, Path(str(item.path)) if item.path else None), docket.transaction() as tx:
             tx.close_review(review_id, f"dismissed: {dismiss}")
             tx.audit("review dismissed", file=item.path, review=review_id, reason=dismiss)
         return f"review {review_id} dismissed"
@@ -148,32 +174,33 @@ def resolve(
     taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
     name = filed_name(data, notice.source_hash, notice.source_pages)
     target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
-    write_bytes_atomic(target, source.read_bytes())
-    record = {
-        "identity": identity,
-        "source_hash": notice.source_hash,
-        "source_pages": notice.source_pages,
-        "status": NoticeStatus.FILED.value,
-        "data": data,
-        "filed_path": str(target),
-        "case_id": case_id,
-    }
-    filing = Filing(
-        kind="resolve",
-        identity=identity,
-        case_id=case_id,
-        case_path=str(cases.entries[case_id].path),
-        person=person,
-        record=record,
-        file=str(source),
-        notice_id=notice.id,
-        review_id=review_id,
-        corrections=shown_corrections(corrections),  # for the audit log only
-        aliases=[alias_payload(a) for a in taught],
-    )
-    file_notice(docket, filing)
-    source.unlink(missing_ok=True)
-    source.with_suffix(".reason.txt").unlink(missing_ok=True)
+    with settling(docket, review_id, source):  # two people filing this item at once: the second is refused
+        write_bytes_atomic(target, source.read_bytes())
+        record = {
+            "identity": identity,
+            "source_hash": notice.source_hash,
+            "source_pages": notice.source_pages,
+            "status": NoticeStatus.FILED.value,
+            "data": data,
+            "filed_path": str(target),
+            "case_id": case_id,
+        }
+        filing = Filing(
+            kind="resolve",
+            identity=identity,
+            case_id=case_id,
+            case_path=str(cases.entries[case_id].path),
+            person=person,
+            record=record,
+            file=str(source),
+            notice_id=notice.id,
+            review_id=review_id,
+            corrections=shown_corrections(corrections),  # for the audit log only
+            aliases=[alias_payload(a) for a in taught],
+        )
+        file_notice(docket, filing)
+        source.unlink(missing_ok=True)
+        source.with_suffix(".reason.txt").unlink(missing_ok=True)
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
     return f"review {review_id}: filed to {case_id} as {target}{learned}"
 
@@ -192,7 +219,7 @@ def not_a_notice(docket: Docket, review_id: int) -> str:
         raise UsageError(
             f"review {review_id}: the notice is filed to {notice.case_id} already; close it with --dismiss REASON"
         )
-    with docket.transaction() as tx:
+    with settling(docket, review_id, Path(str(item.path)) if item.path else None), docket.transaction() as tx:
         tx.close_review(review_id, NOT_A_NOTICE)
         tx.audit("review closed: not a notice", file=item.path, review=review_id)
     return f"review {review_id} closed: not a notice"

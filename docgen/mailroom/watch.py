@@ -136,9 +136,11 @@ def watch(
     max_wait: float = 600.0,
     on_report: Callable[[IngestReport], None] | None = None,
     on_skipped: Callable[[list[tuple[str, str]]], None] | None = None,
+    on_look: Callable[[int, int], None] | None = None,
 ) -> None:
     """Hand settled inbox files to ``ingest_files`` until ``stop`` is set; ``on_skipped`` hears the entries
-    not read (links, case files...) with the reason, at each look."""
+    not read (links, case files...) with the reason, at each look; ``on_look`` hears, after each look, how
+    many files wait in the inbox and how many of them are still settling."""
     if not inbox.is_dir():
         raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
     wake = threading.Event()
@@ -158,6 +160,8 @@ def watch(
                 tracker.done(ready)
                 if on_report is not None:
                     on_report(report)
+            if on_look is not None:
+                on_look(len(files) - len(ready), len(tracker.seen))
             # Wake on an event, but look again soon while files are settling.
             wait = min(poll, settle / 2) if tracker.seen else poll
             wake.wait(wait)

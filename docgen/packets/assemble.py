@@ -21,7 +21,7 @@ import pikepdf
 
 from docgen.packets.fields import graft_fields, has_fields, merge_optional_content
 from docgen.packets.spec import StampSpec
-from docgen.packets.stamps import Rect, bates, stamp_pages
+from docgen.packets.stamps import Rect, Spots, bates, stamp_pages
 from docgen.pdf.flatten import flatten_form
 
 DocKind = Literal["form", "letter", "document", "notice", "evidence", "divider", "index"]
@@ -45,6 +45,7 @@ class Doc:
     raw: bytes | None = field(default=None, repr=False)
     pending: Future[dict[int, list[Rect]]] | None = field(default=None, repr=False)
     first: int = 0
+    shrunk: dict[str, Any] | None = None  # what downsampling did: bytes and dpi before and after, images
     _flat: pikepdf.Pdf | None = field(default=None, repr=False)
 
     @property
@@ -196,11 +197,11 @@ def assemble(
     stamps: Sequence[str],
     title: str,
     font: pikepdf.Object,
-) -> tuple[pikepdf.Pdf, list[int]]:
+) -> tuple[pikepdf.Pdf, Spots]:
     """A new PDF of packet pages ``start`` .. ``stop - 1``, stamped, bookmarked, forms intact.
 
     ``font`` is the stamp font (in the sheets PDF). Also returns the packet
-    pages (0-based) whose stamp found no clear spot.
+    pages (0-based) whose stamp was drawn smaller or found no clear spot.
     """
     dest = pikepdf.new()
     obstacles: list[list[Rect]] = []
@@ -209,13 +210,13 @@ def assemble(
         if doc.field_name:
             graft_fields(dest, source, doc.field_name)
     merge_optional_content(dest, _unique(source for _doc, source in whole))
-    crowded = stamp_pages(dest, stamp, stamps[start:stop], font, obstacles)
+    spots = stamp_pages(dest, stamp, stamps[start:stop], font, obstacles)
     _outline(dest, sections, start, stop)
     dest.Root.PageLabels = pikepdf.Dictionary(Nums=page_labels(stamp, start, stop))
     dest.Root.PageMode = pikepdf.Name.UseOutlines
     dest.docinfo["/Title"] = pikepdf.String(title)
     dest.docinfo["/Producer"] = pikepdf.String("docgen")
-    return dest, [start + n for n in crowded]
+    return dest, Spots([start + n for n in spots.shrunk], [start + n for n in spots.crowded])
 
 
 def _unique(pdfs: Iterator[pikepdf.Pdf]) -> list[pikepdf.Pdf]:

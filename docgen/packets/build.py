@@ -9,45 +9,54 @@ split); write the PDFs and the manifest atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
+from docgen.editions import accepting_editions, check_edition, first_page_text, load_editions, printed_edition
 from docgen.errors import DamagedFileError, DocgenError, PacketError, UsageError
+from docgen.fileio import safe_name
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
+from docgen.packets.clearance import Edge, obstacles
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
+from docgen.packets.downsample import downsample
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
 from docgen.packets.fields import field_prefix, has_fields
 from docgen.packets.normalise import normalise
 from docgen.packets.output import Staging, file_id, save_bytes
-from docgen.packets.profiles import Profile, load_profile, megabytes, page_ranges
+from docgen.packets.profiles import Profile, file_size, load_profile, megabytes, page_ranges
 from docgen.packets.spec import (
+    AcceptEdition,
     DocumentPart,
     ExhibitEntry,
     FormPart,
+    ImageOptions,
     LetterPart,
     NoticePart,
     PacketSpec,
     PartEntry,
+    StampSpec,
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, edge_boxes, stamp_font, stamp_texts
+from docgen.packets.stamps import Rect, bates, reach, stamp_font, stamp_texts
 from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
+T = TypeVar("T")
 READ_AHEAD = 8
 ROLE_TITLES = {
     "notice": "Notice (copy)",
@@ -98,6 +107,7 @@ class Build:
     forms_dir: Path | str | None = None
     maps_dir: Path | str | None = None
     notes: list[str] = field(default_factory=list)
+    images: ImageOptions | None = None
     documents: int = 0
     _case: tuple[Case, Path] | None = None
     _margins: dict[str, Future[dict[int, list[Rect]]]] = field(default_factory=dict)
@@ -119,17 +129,33 @@ class Build:
             self._case = (load_case(path), path)
         return self._case
 
-    def margins(self, key: str, data: bytes) -> Future[dict[int, list[Rect]]]:
-        """The text near the page edges of a document (pdfium), once per distinct document or form edition.
+    def margins(self, key: str, data: bytes) -> Future[dict[int, list[Rect]]] | None:
+        """What the stamps must not cover on the pages of a document, once per distinct document.
 
         It is worked out in a background thread (pdfium runs outside the GIL)
         while the other documents load; :func:`settle_margins` collects it.
+        None when the packet has no stamps.
         """
+        stamp = self.spec.model.stamp
+        if stamp.style == "none":
+            return None
         if key not in self._margins:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
-            self._margins[key] = self._pool.submit(_safe_edge_boxes, data)
+            edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
+            self._margins[key] = self._pool.submit(_safe_obstacles, data, edge, reach(stamp))
         return self._margins[key]
+
+    def in_pdfium_thread(self, work: Callable[..., T], *args: Any) -> T:
+        """Run ``work`` in the margins thread and wait for it: pdfium is not thread-safe (two threads in
+        it at once can crash the process), so all of a build's pdfium work runs in that one thread."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
+        return self._pool.submit(work, *args).result()
+
+    def pdfium_text(self, data: bytes) -> str:
+        """A PDF's first page text (:func:`docgen.editions.first_page_text`), in the margins thread."""
+        return self.in_pdfium_thread(first_page_text, data)
 
     def read_ahead(self, paths: list[Path]) -> None:
         """Read, hash and identify the evidence files in background threads while earlier ones load.
@@ -162,6 +188,27 @@ class Build:
         self.ahead.clear()
         self.converters.close()
 
+    def shrink(self, doc: Doc, what: str) -> None:
+        """Downsample and recompress the document's images (``--max-dpi``, ``--jpeg-quality``); note what changed."""
+        assert self.images is not None
+        done = downsample(doc.pdf, self.images.max_dpi, self.images.jpeg_quality)
+        if not done.changed:
+            return
+        after = io.BytesIO()
+        doc.pdf.save(after)
+        before = doc.size or 0
+        doc.shrunk = {
+            "bytes": [before, len(after.getvalue())],
+            "dpi": [round(done.dpi[0]), round(done.dpi[1])],
+            "images": [done.changed, done.images],
+        }
+        kept = f"; {done.images - done.changed} kept" if done.images > done.changed else ""
+        self.notes.append(
+            f"{what}: {doc.title}: {done.changed} of {done.images} image(s) recompressed, "
+            f"{done.dpi[0]:.0f} -> {done.dpi[1]:.0f} dpi, {file_size(before)} -> {file_size(len(after.getvalue()))}"
+            f"{kept}"
+        )
+
     def next_field_name(self, title: str) -> str:
         """A unique top-level field name for the next document with a form."""
         self.documents += 1
@@ -171,8 +218,10 @@ class Build:
         """Normalise a loaded document (scripts, page size, flattening); name its fields, map its margins.
 
         A document with a form gets a unique top-level field name built from
-        ``key``, and the text near its top and bottom edges is mapped so the
-        page stamps keep clear of the form's own footer.
+        ``key``. Every page's content near the stamp's edge (text, drawings,
+        the ink of scans, fields) is mapped so the stamps keep clear of it:
+        from the file as it is when its pages keep their place, else from the
+        pages as normalised (an image put on a page, an A4 page shrunk).
         """
         if has_fields(doc.pdf):
             if doc.field_name is None:
@@ -191,6 +240,15 @@ class Build:
         doc.pages = range(len(doc.pdf.pages))
         if not has_fields(doc.pdf):
             doc.field_name = None
+        if self.images is not None and doc.kind in ("evidence", "document", "notice"):
+            self.shrink(doc, what)
+        if doc.pending is None:
+            if data is not None and not resized and doc.mime == "application/pdf":
+                doc.pending = self.margins(doc.sha256 or _sha(data), data)
+            else:
+                laid_out = io.BytesIO()
+                doc.pdf.save(laid_out)
+                doc.pending = self.margins(f"{doc.sha256 or id(doc)} as laid out", laid_out.getvalue())
         return doc
 
 
@@ -203,10 +261,10 @@ def damage_named(context: Context) -> Iterator[None]:
         raise context.error(DAMAGED, DamagedFileError) from None
 
 
-def _safe_edge_boxes(data: bytes) -> dict[int, list[Rect]]:
-    """Text near the edges and fields, or nothing when pdfium cannot read the file (stamps then go where asked)."""
+def _safe_obstacles(data: bytes, edge: Edge, band: float) -> dict[int, list[Rect]]:
+    """What the stamps must not cover, or nothing when pdfium cannot read the file (stamps then go where asked)."""
     try:
-        return edge_boxes(data)
+        return obstacles(data, edge, band)
     except Exception:
         return {}
 
@@ -255,18 +313,21 @@ def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
     from docgen.forms.fill import fill_form  # the forms feature, loaded only for a packet with forms
 
     case, _path = build.case(where)
+    accepted = part.accept_edition
     try:
-        result = fill_form(
-            part.form,
-            case,
-            person=part.for_,
-            flatten=build.spec.model.flatten_forms,
-            forms_dir=build.forms_dir,
-            maps_dir=build.maps_dir,
-            edition=part.edition,
-        )
+        with accepting_editions({part.form: accepted.edition} if accepted else {}):
+            result = fill_form(
+                part.form,
+                case,
+                person=part.for_,
+                flatten=build.spec.model.flatten_forms,
+                forms_dir=build.forms_dir,
+                maps_dir=build.maps_dir,
+                edition=part.edition,
+            )
     except DocgenError as exc:
         raise _located(exc, where) from None
+    build.notes += edition_notes(result.form, result.edition, accepted, build.maps_dir)
     who = f" ({_person_name(case, part.for_)})" if part.for_ else ""
     title = part.title or f"Form {result.form}{who}"
     if result.overflow:
@@ -283,20 +344,79 @@ def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
     return doc
 
 
-def _letter_exhibits(exhibits: list[Section]) -> list[dict[str, Any]]:
-    return [
-        {"id": s.label, "title": s.title, "pages": sum(d.count for d in s.evidence), "description": s.description}
-        for s in exhibits
-    ]
+def edition_notes(form: str, edition: str, accepted: AcceptEdition | None, maps_dir: Path | str | None) -> list[str]:
+    """A note when a form goes in on an edition the agency refuses, accepted explicitly (and why)."""
+    entry = load_editions(maps_dir).find(form, edition)
+    if entry is None or not entry.refused_on(dt.date.today()):
+        return []
+    why = f": {accepted.reason}" if accepted is not None and accepted.edition == edition else " on the command line"
+    status = entry.status(dt.date.today())
+    return [f"Form {form} edition {edition} is {status} by {entry.agency}; packed as accepted{why}"]
 
 
-def _letter_doc(build: Build, part: LetterPart, role: str, where: str, exhibits: list[Section]) -> Doc:
+def _check_packed_edition(build: Build, part: DocumentPart, pdf: pikepdf.Pdf, data: bytes, where: str) -> None:
+    """A filled form brought as a document (a signed G-28, a flattened I-765) on a refused edition stops the build."""
+    printed = printed_edition(pdf, data, build.pdfium_text)
+    if printed is None:
+        return
+    form, edition = printed
+    accepted = part.accept_edition
+    try:
+        with accepting_editions({form: accepted.edition} if accepted else {}):
+            check_edition(form, edition, maps_dir=build.maps_dir)
+    except DocgenError as exc:
+        raise _located(exc, f"{where}: {part.document}") from None
+    build.notes += edition_notes(form, edition, accepted, build.maps_dir)
+
+
+def _letter_exhibits(
+    exhibits: list[Section], stamp: StampSpec | None = None, stand_in: bool = False
+) -> list[dict[str, Any]]:
+    """The exhibit list a letter sees (``extra.exhibits``): id, title, pages, description and, with the
+    packet's ``stamp``, ``first_page``, ``last_page`` and ``range`` (``ACME-000012 to ACME-000020``, else
+    ``pages 12-20``).
+
+    Before pagination (``stand_in``) the range is a stand-in of the same length, so the letter takes the
+    same room on its first rendering as on its last."""
+    listed = []
+    for s in exhibits:
+        entry: dict[str, Any] = {
+            "id": s.label,
+            "title": s.title,
+            "pages": sum(d.count for d in s.evidence),
+            "description": s.description,
+        }
+        if stamp is not None:
+            first, last = (0, 0) if stand_in else (s.first, s.stop - 1)
+            entry.update(first_page=first + 1, last_page=last + 1, range=_range_text(stamp, first, last))
+        listed.append(entry)
+    return listed
+
+
+def _range_text(stamp: StampSpec, first: int, last: int) -> str:
+    if stamp.style == "bates":
+        return f"{bates(stamp, first)} to {bates(stamp, last)}"
+    return f"pages {first + 1}-{last + 1}"
+
+
+def _letter_doc(
+    build: Build,
+    part: LetterPart,
+    role: str,
+    where: str,
+    exhibits: list[Section],
+    listed: list[dict[str, Any]] | None = None,
+) -> Doc:
+    """Render a letter part; ``listed`` is its exhibit list (default: before pagination, stand-in ranges)."""
     from docgen.letters.render import render_letter
     from docgen.packets.crosscheck import letter_data, packet_notices
 
     _case, case_path = build.case(where)
+    if listed is None:
+        listed = _letter_exhibits(exhibits, build.spec.model.stamp, stand_in=True)
     try:
-        data = letter_data(build.spec, part, _letter_exhibits(exhibits), packet_notices(build.spec))
+        notices = build.in_pdfium_thread(packet_notices, build.spec)  # the notice reader renders with pdfium
+        data = letter_data(build.spec, part, listed, notices)
         result = render_letter(
             part.letter,
             case_path,
@@ -339,6 +459,8 @@ def _file_doc(build: Build, entry: PartEntry) -> Doc:
     if loaded.note:
         build.notes.append(f"part {title!r}: {loaded.note}")
     kind: DocKind = "notice" if isinstance(part, NoticePart) else "document"
+    if isinstance(part, DocumentPart):
+        _check_packed_edition(build, part, loaded.pdf, loaded.data, build.spec.where(("parts", entry.position)))
     doc = Doc(title, kind, written, loaded.pdf, range(0), loaded.sha256, loaded.mime, loaded.size)
     with damage_named(context):
         return build.prepare(doc, f"part {title!r}", entry.role, loaded.data)
@@ -448,8 +570,60 @@ def load_sections(build: Build) -> tuple[list[Section], pikepdf.Object]:
     exhibits = [load_exhibit(build, entry) for entry in build.spec.exhibits]
     parts = [early.get(entry.position) or load_part(build, entry, exhibits) for entry in build.spec.parts]
     sections, font = add_sheets(build, parts, exhibits)
+    if _cites_pages(build):
+        sections, font = _cite_real_pages(build, parts, exhibits, sections, font)
     _convention_notes(build, parts)
     return sections, font
+
+
+CITES_PAGES = ("cite_pages", ".range", ".first_page", ".last_page")
+
+
+def _cites_pages(build: Build) -> bool:
+    """Whether a letter of the packet prints its exhibits' pages or Bates numbers."""
+    for entry in build.spec.parts:
+        if isinstance(entry.part, LetterPart) and entry.part.exhibits == "packet" and build.spec.exhibits:
+            from docgen.letters.render import load_template  # the letters feature, loaded only for letters
+
+            sources = load_template(entry.part.letter).sources
+            if any(word in source.source for source in sources for word in CITES_PAGES):
+                return True
+    return False
+
+
+def _cite_real_pages(
+    build: Build, parts: list[Section], exhibits: list[Section], sections: list[Section], font: pikepdf.Object
+) -> tuple[list[Section], pikepdf.Object]:
+    """Render the letters again with the exhibits' real pages and Bates numbers, until the pages stay put.
+
+    The first rendering cited stand-ins of the same length; when a letter
+    comes out longer or shorter with the real numbers, the packet is paginated
+    again and the letters rendered once more (three renderings at most).
+    """
+    stamp = build.spec.model.stamp
+    for _attempt in range(3):
+        listed = _letter_exhibits(exhibits, stamp)
+        moved = False
+        for entry, section in zip(build.spec.parts, parts, strict=True):
+            if not isinstance(entry.part, LetterPart) or entry.part.exhibits != "packet":
+                continue
+            where = build.spec.where(("parts", entry.position))
+            doc = _letter_doc(build, entry.part, entry.role, where, exhibits, listed)
+            build.prepare(doc, f"part {doc.title!r}", doc.kind)
+            moved |= doc.count != section.docs[0].count
+            section.docs[0] = doc
+        if not moved:
+            return sections, font
+        sections, font = _resheet(build, parts, exhibits)
+    raise PacketError("the letters' citations of exhibit pages do not settle (the letters keep changing length)")
+
+
+def _resheet(build: Build, parts: list[Section], exhibits: list[Section]) -> tuple[list[Section], pikepdf.Object]:
+    """Lay out the sheets again over the parts as they are (the dividers already placed are kept)."""
+    for section in exhibits:
+        if section.docs and section.docs[0].kind == "divider":
+            section.docs.pop(0)
+    return add_sheets(build, parts, exhibits)
 
 
 def _is_letter(entry: PartEntry) -> bool:
@@ -468,14 +642,41 @@ def _convention_notes(build: Build, parts: list[Section]) -> None:
 # --- output -------------------------------------------------------------------------------------
 
 
-def _targets(spec: PacketSpec, output: Path | None, out_dir: Path | None, parts: int, split: bool) -> list[Path]:
+def _targets(
+    spec: PacketSpec,
+    output: Path | None,
+    out_dir: Path | None,
+    ranges: list[tuple[int, int]],
+    split: bool,
+    sections: list[Section],
+) -> list[Path]:
     if output is not None:
         return [output]
     assert out_dir is not None
     if not split:
         return [out_dir / f"{spec.name}.pdf"]
-    width = len(str(parts)) if parts >= 10 else 1
-    return [out_dir / f"{spec.name}-part{n:0{width}d}.pdf" for n in range(1, parts + 1)]
+    width = len(str(len(ranges))) if len(ranges) >= 10 else 1
+    return [
+        out_dir / f"{spec.name}-part{n:0{width}d}-{part_label(sections, start, stop)}.pdf"
+        for n, (start, stop) in enumerate(ranges, 1)
+    ]
+
+
+def part_label(sections: list[Section], start: int, stop: int) -> str:
+    """What a split file holds, for its name: ``cover`` (the parts before the exhibits: notice, letters,
+    forms, index), ``exhibit-B``, ``exhibits-C-F``, ``cover-exhibits-A-B``; ``exhibit-C-pages-1-40``
+    for a piece of an exhibit cut by pages."""
+    held = [s for s in sections if s.first < stop and s.stop > start]
+    exhibits = [s for s in held if s.kind == "exhibit"]
+    words = ["cover"] if any(s.kind != "exhibit" for s in held) else []
+    if len(exhibits) == 1:
+        only = exhibits[0]
+        words.append(f"exhibit-{only.label}")
+        if start > only.first or stop < only.stop:
+            words.append(f"pages-{max(start, only.first) - only.first + 1}-{min(stop, only.stop) - only.first}")
+    elif exhibits:
+        words.append(f"exhibits-{exhibits[0].label}-{exhibits[-1].label}")
+    return safe_name("-".join(words) or "pages")
 
 
 def manifest_path(first: Path, spec: PacketSpec, out_dir: Path | None) -> Path:
@@ -501,6 +702,8 @@ def _doc_entry(doc: Doc, texts: list[str], files: list[OutputFile]) -> dict[str,
     if doc.sha256:
         entry["sha256"] = doc.sha256
         entry["bytes"] = doc.size
+    if doc.shrunk:
+        entry["downsampled"] = doc.shrunk
     entry.update(_span(doc.first, doc.stop, texts))
     entry["files"] = _files_of(doc.first, doc.stop, files)
     return entry
@@ -599,6 +802,8 @@ def build_packet(
     converter: DocxConverter | None = None,
     allow_dirs: Iterable[Path | str] = (),
     checks: Literal["error", "warn", "off"] = "error",
+    max_dpi: float | None = None,
+    jpeg_quality: int | None = None,
 ) -> PacketResult:
     """Build the packet of ``spec`` into ``output`` (one PDF) or ``out_dir`` (split parts with ``split``).
 
@@ -609,6 +814,8 @@ def build_packet(
     written unless every document loaded and every file is complete. The
     content cross-checks (:mod:`docgen.packets.crosscheck`) stop the build on a
     problem (``checks="error"``), or add it to the notes (``checks="warn"``).
+    ``max_dpi`` and ``jpeg_quality`` (over the spec's ``images:``) make the
+    scans smaller for e-filing (:mod:`docgen.packets.downsample`).
     """
     loaded = spec if isinstance(spec, PacketSpec) else load_spec(spec)
     chosen = load_profile(profile or loaded.model.profile or DEFAULT_PROFILE)
@@ -618,6 +825,8 @@ def build_packet(
     folders = Folders.of(loaded, allow_dirs)
     loaded = confine(loaded, folders, part_title)
     build = Build(loaded, chosen, LazyConverter(converter), Path(case) if case else None, folders, forms_dir, maps_dir)
+    build.images = _image_options(loaded, max_dpi, jpeg_quality)
+    build.notes += paper_only_notes(loaded, chosen)
     try:
         sections, font = load_sections(build)
         settle_margins(sections)
@@ -628,6 +837,43 @@ def build_packet(
     return _write(build, sections, font, target, folder, split)
 
 
+PAPER_ONLY = {
+    "g-1145": "Form G-1145 asks for e-mail notice of a paper filing; an online filing is notified in the account",
+    "fee": "the fee of an online filing is paid in the account (Pay.gov), not by check, G-1450 or G-1650",
+}
+
+
+def paper_only_notes(spec: PacketSpec, profile: Profile) -> list[str]:
+    """Warnings for parts that belong to a paper filing (G-1145, fee payment) in a packet for online filing."""
+    if not profile.online:
+        return []
+    notes = []
+    for entry in spec.parts:
+        reason = PAPER_ONLY.get(entry.role)
+        if reason:
+            where = spec.where(("parts", entry.position))
+            notes.append(
+                f"warning [paper-only] {where}: a paper-only part ({entry.role}) in a packet for {profile.title} "
+                f"(profile {profile.name}): {reason}; leave it out of the upload"
+            )
+    return notes
+
+
+def _image_options(spec: PacketSpec, max_dpi: float | None, jpeg_quality: int | None) -> ImageOptions | None:
+    """The downsampling asked for: the options given, over the spec's ``images:``; None for none."""
+    given = spec.model.images
+    if max_dpi is None and jpeg_quality is None:
+        return given
+    try:
+        return ImageOptions(
+            max_dpi=max_dpi if max_dpi is not None else (given.max_dpi if given else None),
+            jpeg_quality=jpeg_quality if jpeg_quality is not None else (given.jpeg_quality if given else 75),
+        )
+    except ValueError as exc:
+        problem = "; ".join(e["msg"] for e in exc.errors()) if hasattr(exc, "errors") else str(exc)
+        raise UsageError(f"--max-dpi / --jpeg-quality: {problem} (dpi 72-1200, quality 20-95)") from None
+
+
 def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> None:
     """The content cross-checks (docgen/packets/crosscheck.py), with packet page numbers; errors stop the build."""
     from docgen.packets.crosscheck import cross_check
@@ -635,7 +881,7 @@ def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> No
     has_case = build._case is not None or build.case_override is not None or bool(build.spec.model.case)
     case, case_path = build.case(str(build.spec.path)) if has_case else (None, None)
     pages = {d.source: d.first + 1 for s in sections for d in s.docs if d.kind in ("notice", "evidence")}
-    exhibits = _letter_exhibits([s for s in sections if s.kind == "exhibit"])
+    exhibits = _letter_exhibits([s for s in sections if s.kind == "exhibit"], build.spec.model.stamp)
     report = cross_check(
         build.spec, case=case, case_path=case_path, exhibits=exhibits, pages=pages, as_warnings=as_warnings
     )
@@ -643,19 +889,24 @@ def _cross_check(build: Build, sections: list[Section], as_warnings: bool) -> No
     build.notes += report.notes()
 
 
-def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str) -> bytes:
+def _identity(sections: list[Section], start: int, stop: int, texts: list[str], title: str, images: str = "") -> bytes:
     """The file ID of packet pages ``start`` .. ``stop - 1``: a digest of their sources, pages and stamps.
 
     Input files count by their hash; forms and letters docgen makes count by
     what they are (LibreOffice stamps each PDF it writes with the time).
     """
-    facts = [title, str(start), str(stop), *texts[start:stop]]
+    facts = [title, str(start), str(stop), *texts[start:stop], images]
     for section in sections:
         for doc in section.docs:
             if doc.first < stop and doc.stop > start:
                 made = doc.kind in ("form", "letter", "divider", "index")
                 facts += [doc.title, doc.source, "" if made else doc.sha256 or "", str(doc.first), str(doc.count)]
     return file_id(facts)
+
+
+def _images_key(build: Build) -> str:
+    """The downsampling options, for the file ID (other options, other bytes)."""
+    return "" if build.images is None else f"images {build.images.max_dpi} {build.images.jpeg_quality}"
 
 
 def _write(
@@ -672,15 +923,17 @@ def _write(
     title = build.spec.model.title or KIND_TITLES[build.spec.model.kind]
     sizes: dict[tuple[int, int], int] = {}
     crowded: set[int] = set()
+    shrunk: set[int] = set()
 
     def render(start: int, stop: int) -> pikepdf.Pdf:
         pdf, spots = assemble(sections, start, stop, stamp, texts, title, font)
-        crowded.update(spots)
+        crowded.update(spots.crowded)
+        shrunk.update(spots.shrunk)
         return pdf
 
     def measure(start: int, stop: int) -> int:
         if (start, stop) not in sizes:
-            identity = _identity(sections, start, stop, texts, title)
+            identity = _identity(sections, start, stop, texts, title, _images_key(build))
             sizes[(start, stop)] = len(save_bytes(render(start, stop), identity))
         return sizes[(start, stop)]
 
@@ -690,16 +943,20 @@ def _write(
         plan = plan_split(sections, limit.bytes, measure)
         build.notes += plan.notes
         ranges = plan.ranges
-    paths = _targets(build.spec, output, out_dir, len(ranges), split)
+    paths = _targets(build.spec, output, out_dir, ranges, split, sections)
     where = manifest_path(paths[0], build.spec, out_dir)
     stale = _stale(where, set(paths)) if out_dir is not None else []
     with Staging() as staging:
         files = []
         for path, (start, stop) in zip(paths, ranges, strict=True):
-            digest, size = staging.pdf(render(start, stop), path, _identity(sections, start, stop, texts, title))
+            identity = _identity(sections, start, stop, texts, title, _images_key(build))
+            digest, size = staging.pdf(render(start, stop), path, identity)
             first_stamp, last_stamp = (texts[start], texts[stop - 1]) if texts else (None, None)
             files.append(OutputFile(path, digest, size, start + 1, stop, first_stamp, last_stamp))
         _size_notes(build, files, split)
+        if shrunk:
+            pages = page_ranges(sorted(n + 1 for n in shrunk))
+            build.notes.append(f"page(s) {pages}: the stamp is drawn smaller to keep clear of the page's content")
         if crowded:
             pages = page_ranges(sorted(n + 1 for n in crowded))
             build.notes.append(f"page(s) {pages}: no clear margin for the stamp; it is drawn on a white box")

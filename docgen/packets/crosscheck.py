@@ -378,6 +378,7 @@ def letter_data(
 
     data = load_letter_data(spec.resolve(part.data) if part.data else None)
     key, section = letter_section(spec, part)
+    section = with_notice_office(section, notices or [])
     if part.exhibits == "packet" and exhibits:
         section["exhibits"] = exhibits
     requests = [r for n in (notices if notices is not None else []) if n.is_part for r in n.requests]
@@ -395,6 +396,14 @@ def letter_data(
     if section:
         data[key] = section
     return data
+
+
+def with_notice_office(section: dict[str, Any], notices: list[NoticeRead]) -> dict[str, Any]:
+    """A response letter that names no office is addressed to the office of the notice on top."""
+    office = next((n.office for n in notices if n.is_part and n.office), None)
+    if office and not section.get("office") and (section.get("points") or section.get("receipt_number")):
+        section = {**section, "office": {"name": office.title()}}
+    return section
 
 
 def docx_text(data: bytes) -> str:
@@ -636,6 +645,7 @@ def check_enclosures(checker: Checker, letters: list[tuple[LetterPart, str]], he
 def check_dates(checker: Checker, notices: list[NoticeRead]) -> None:
     """Every letter dated explicitly; a warning when the date falls after the start, the I-94's end or the due date."""
     from docgen.letters.dates import date_warnings
+    from docgen.letters.render import letter_addressee_notes, load_template
 
     due = [
         day
@@ -659,6 +669,10 @@ def check_dates(checker: Checker, notices: list[NoticeRead]) -> None:
         dated = dt.date.fromisoformat(part.date)
         for text in date_warnings(checker.case, key, dated, section, min(due, default=None)):
             checker.report.warnings.append(Problem("dates", where, text))
+        template = load_template(part.letter)
+        section = with_notice_office(section, notices)
+        for text in letter_addressee_notes(template, checker.case, {template.key: section}):
+            checker.report.warnings.append(Problem("addressee", where, text))
 
 
 def _classification(case: Case) -> str:

@@ -190,7 +190,8 @@ def kind_of(mime: str) -> str:
     return "unsupported"
 
 
-def _extension_note(path: Path, mime: str) -> str | None:
+def extension_note(path: Path, mime: str) -> str | None:
+    """A note when a file's name does not say what its content is (a Word file named ``.pdf``), else None."""
     expected = {
         "application/pdf": {".pdf"},
         "image/jpeg": {".jpg", ".jpeg", ".jpe"},
@@ -270,4 +271,4 @@ def load_evidence(
         pdf = _office(data, mime, context, converter)
     else:
         raise _unsupported(mime, data, context)
-    return Evidence(pdf, mime, kind, ahead.sha256, len(data), _extension_note(path, mime), data)
+    return Evidence(pdf, mime, kind, ahead.sha256, len(data), extension_note(path, mime), data)

@@ -79,6 +79,7 @@ class Profile(_Model):
     page_size: PageSize
     forbid: list[Check] = Field(default_factory=list)
     warn: list[Check] = Field(default_factory=list)
+    online: bool = Field(default=False, description="uploaded online: paper-only parts (G-1145, fee) are warned of")
 
     @property
     def mime_types(self) -> set[str]:
@@ -89,6 +90,11 @@ class Profile(_Model):
 def megabytes(size: int) -> str:
     """``12.3 MB`` (decimal megabytes)."""
     return f"{size / 1_000_000:.1f} MB"
+
+
+def file_size(size: int) -> str:
+    """``812 kB`` under a megabyte, else ``4.2 MB`` (decimal units)."""
+    return f"{size / 1000:.0f} kB" if size < 1_000_000 else megabytes(size)
 
 
 def list_profiles() -> list[Path]:

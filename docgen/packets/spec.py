@@ -90,12 +90,20 @@ class PartBase(_Model):
     role: Role | None = None
 
 
+class AcceptEdition(_Model):
+    """An edition the agency no longer accepts, filed anyway, and why (kept in the build notes)."""
+
+    edition: str = Field(min_length=1)
+    reason: str = Field(min_length=3)
+
+
 class FormPart(PartBase):
     """A form filled from the case through its map."""
 
     form: str
     for_: str | None = Field(default=None, alias="for")
     edition: str | None = None
+    accept_edition: AcceptEdition | None = None
 
 
 class LetterPart(PartBase):
@@ -118,6 +126,7 @@ class DocumentPart(PartBase):
     """A ready document (PDF, image, DOCX...), e.g. a signed G-28 or cover letter."""
 
     document: str
+    accept_edition: AcceptEdition | None = None
 
 
 class NoticePart(PartBase):
@@ -157,6 +166,13 @@ class Checks(_Model):
     not_enclosed: list[NotEnclosed] = Field(default_factory=list)
 
 
+class ImageOptions(_Model):
+    """Smaller scans for e-filing: resample images drawn finer than ``max_dpi``, recompress as JPEG."""
+
+    max_dpi: float | None = Field(default=None, ge=72, le=1200)
+    jpeg_quality: int = Field(default=75, ge=20, le=95)
+
+
 class PacketModel(_Model):
     """The top level of a packet spec."""
 
@@ -172,6 +188,7 @@ class PacketModel(_Model):
     labels: Literal["letters", "numbers"] = "letters"
     flatten_forms: bool = False
     fit_pages: bool = True
+    images: ImageOptions | None = None
     parts: list[dict[str, Any]] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
     checks: Checks = Field(default_factory=Checks)

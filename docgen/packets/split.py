@@ -45,7 +45,8 @@ def _cut_section(section: Section, limit: int, measure: Measure) -> list[Piece]:
         if measure(start, start + 1) > limit:
             raise PacketError(
                 f"{section.bookmark}: page {start + 1} of the packet alone is {megabytes(measure(start, start + 1))}, "
-                f"over the {megabytes(limit)} limit; compress or rescan that document at a lower resolution"
+                f"over the {megabytes(limit)} limit; rescan that document at a lower resolution, "
+                "or build with --max-dpi 200"
             )
         low, high = start + 1, section.stop
         while low < high:  # the longest run from ``start`` that fits

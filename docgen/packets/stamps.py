@@ -9,12 +9,11 @@ TrueType font, so the packet passes an e-filing check for embedded fonts.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pikepdf
-import pypdfium2
 from reportlab.pdfbase import pdfmetrics
 
 from docgen.packets.sheets import register_fonts
@@ -113,90 +112,95 @@ def _free_x(
     return best
 
 
-def place(
-    spec: StampSpec, text_width: float, width: float, height: float, obstacles: Sequence[Rect]
-) -> tuple[float, float, bool]:
-    """Where the stamp goes on a page (x, baseline, clear): the chosen corner, moved clear of text and fields.
+SHRINK = (0.85, 0.7)
+"""Smaller sizes a stamp tries (fractions of its own) when no spot along the margin is clear."""
+SMALLEST = 6.0
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a stamp goes on a page: x and baseline (displayed page), size, and how it got there."""
+
+    x: float
+    y: float
+    size: float
+    clear: bool
+    shrunk: bool = False
+
+
+@dataclass
+class Spots:
+    """Pages (0-based) whose stamp was drawn smaller, and pages where it needed a white box."""
+
+    shrunk: list[int] = field(default_factory=list)
+    crowded: list[int] = field(default_factory=list)
+
+
+OFFSETS = (-6.0, 24.0)
+"""How far a stamp moves towards (negative) or away from the edge, from its margin (points)."""
+
+
+def reach(spec: StampSpec) -> float:
+    """How far from the edge a stamp of ``spec`` can reach (points): where content must be looked for."""
+    return spec.margin * 72.0 + OFFSETS[1] + spec.size + CLEARANCE
+
+
+def _sizes(size: float) -> list[float]:
+    smaller = [round(size * f, 1) for f in SHRINK if size * f >= SMALLEST]
+    return [size, *smaller]
+
+
+def place(spec: StampSpec, text: str, width: float, height: float, obstacles: Sequence[Rect]) -> Spot:
+    """Where the stamp goes on a page: the chosen corner, moved, then shrunk, clear of the page's content.
 
     The stamp keeps its baseline and slides along the margin first, then moves
-    a little towards or away from the edge; when no spot is clear it stays at
-    the chosen corner (``clear`` is False and it gets a white box).
+    a little towards or away from the edge; then the same at smaller sizes
+    (:data:`SHRINK`, never under :data:`SMALLEST` points). When no spot is
+    clear it stays at the chosen corner at its own size (``clear`` is False
+    and it gets a white box).
     """
     margin = spec.margin * 72.0
     horizontal = spec.position.split("-")[1]
+    offsets = [margin] + [margin - d for d in (2, 4, 6)] + [margin + d for d in range(2, int(OFFSETS[1]) + 2, 2)]
+    for size in _sizes(spec.size):
+        text_width = text_width_of(text, size)
+        want = _wanted(horizontal, width, margin, text_width)
+        ascent, descent = size * 0.8, size * 0.25
+        for offset in offsets:
+            y = offset if spec.position.startswith("bottom") else height - offset - ascent
+            band = (y - descent, y + ascent)
+            x = _free_x(band, obstacles, margin, width - margin, text_width, want)
+            if x is not None:
+                return Spot(x, y, size, True, size != spec.size)
+    y = margin if spec.position.startswith("bottom") else height - margin - spec.size * 0.8
+    return Spot(_wanted(horizontal, width, margin, text_width_of(text, spec.size)), y, spec.size, False)
+
+
+def _wanted(horizontal: str, width: float, margin: float, text_width: float) -> float:
     if horizontal == "right":
-        want = width - margin - text_width
-    elif horizontal == "center":
-        want = (width - text_width) / 2
-    else:
-        want = margin
-    ascent, descent = spec.size * 0.8, spec.size * 0.25
-    offsets = [margin] + [margin - d for d in (2, 4, 6)] + [margin + d for d in range(2, 26, 2)]
-    for offset in offsets:
-        y = offset if spec.position.startswith("bottom") else height - offset - ascent
-        band = (y - descent, y + ascent)
-        x = _free_x(band, obstacles, margin, width - margin, text_width, want)
-        if x is not None:
-            return x, y, True
-    y = margin if spec.position.startswith("bottom") else height - margin - ascent
-    return want, y, False
+        return width - margin - text_width
+    if horizontal == "center":
+        return (width - text_width) / 2
+    return margin
 
 
 def stamp_content(
     spec: StampSpec, text: str, box: Sequence[float], rotate: int, obstacles: Sequence[Rect] = ()
-) -> tuple[bytes, bool]:
-    """The content stream that draws ``text`` at the stamp position of a page; and whether the spot was clear."""
+) -> tuple[bytes, Spot]:
+    """The content stream that draws ``text`` at the stamp position of a page; and where it went."""
     matrix, width, height = _matrix(box, rotate)
-    text_width = text_width_of(text, spec.size)
-    x, y, clear = place(spec, text_width, width, height, [to_view(r, box, rotate) for r in obstacles])
+    spot = place(spec, text, width, height, [to_view(r, box, rotate) for r in obstacles])
     cm = " ".join(f"{v:.3f}" for v in matrix)
     box_ops = ""
-    if spec.box or not clear:
-        pad = spec.size * 0.3
-        box_ops = f"1 g {x - pad:.2f} {y - pad:.2f} {text_width + 2 * pad:.2f} {spec.size + pad:.2f} re f "
-    content = f"Q q {cm} cm {box_ops}0 g BT {FONT_KEY} {spec.size:g} Tf {x:.2f} {y:.2f} Td ({_escape(text)}) Tj ET Q\n"
-    return content.encode("ascii"), clear
-
-
-def _annotation_boxes(page: pypdfium2.PdfPage) -> list[Rect]:
-    """The boxes of the page's visible annotations (form fields are drawn over the page's content)."""
-    boxes: list[Rect] = []
-    rect = pypdfium2.raw.FS_RECTF()
-    for number in range(pypdfium2.raw.FPDFPage_GetAnnotCount(page.raw)):
-        annotation = pypdfium2.raw.FPDFPage_GetAnnot(page.raw, number)
-        try:
-            hidden = pypdfium2.raw.FPDFAnnot_GetFlags(annotation) & pypdfium2.raw.FPDF_ANNOT_FLAG_HIDDEN
-            if not hidden and pypdfium2.raw.FPDFAnnot_GetRect(annotation, ctypes.byref(rect)):
-                boxes.append(
-                    (
-                        min(rect.left, rect.right),
-                        min(rect.bottom, rect.top),
-                        max(rect.left, rect.right),
-                        max(rect.bottom, rect.top),
-                    )
-                )
-        finally:
-            pypdfium2.raw.FPDFPage_CloseAnnot(annotation)
-    return boxes
-
-
-def edge_boxes(data: bytes, band: float = 72.0) -> dict[int, list[Rect]]:
-    """Per page (0-based), what a stamp must not cover: text within ``band`` points of the top or bottom
-    edge, and every visible annotation (pdfium, which runs outside the GIL)."""
-    found: dict[int, list[Rect]] = {}
-    document = pypdfium2.PdfDocument(data)
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            height = page.get_height()
-            textpage = page.get_textpage()
-            rects = [textpage.get_rect(n) for n in range(textpage.count_rects())]
-            found[index] = [r for r in rects if r[1] < band or r[3] > height - band] + _annotation_boxes(page)
-            textpage.close()
-            page.close()
-    finally:
-        document.close()
-    return found
+    if spec.box or not spot.clear:
+        pad = spot.size * 0.3
+        text_width = text_width_of(text, spot.size)
+        box_ops = f"1 g {spot.x - pad:.2f} {spot.y - pad:.2f} {text_width + 2 * pad:.2f} {spot.size + pad:.2f} re f "
+    content = (
+        f"Q q {cm} cm {box_ops}0 g BT {FONT_KEY} {spot.size:g} Tf {spot.x:.2f} {spot.y:.2f} Td "
+        f"({_escape(text)}) Tj ET Q\n"
+    )
+    return content.encode("ascii"), spot
 
 
 def _visible_box(page: pikepdf.Page) -> list[float]:
@@ -210,26 +214,29 @@ def stamp_pages(
     texts: Sequence[str],
     font: pikepdf.Object,
     obstacles: Sequence[Sequence[Rect]] = (),
-) -> list[int]:
-    """Draw ``texts[i]`` on page ``i`` of ``pdf`` (in place); return the pages (0-based) with no clear spot.
+) -> Spots:
+    """Draw ``texts[i]`` on page ``i`` of ``pdf`` (in place); return the pages (0-based) shrunk or boxed.
 
     ``font`` is the stamp font in the sheets PDF (:func:`stamp_font`).
 
     ``obstacles[i]`` are boxes on page ``i`` (user space) the stamp should
     not cover: a form's own text near the edges and its fields (widgets are
-    drawn over page content and would hide a stamp under them).
+    drawn over page content and would hide a stamp under them), the page's
+    own footer, the ink of a scan (:mod:`docgen.packets.clearance`).
     """
+    spots = Spots()
     if not texts:
-        return []
+        return spots
     font = pdf.copy_foreign(font)
     opening = pdf.make_stream(b"q\n")
-    crowded = []
     for index, (page, text) in enumerate(zip(pdf.pages, texts, strict=True)):
         rotate = int(page.obj.get("/Rotate", 0)) % 360
         avoid = obstacles[index] if index < len(obstacles) else ()
-        content, clear = stamp_content(spec, text, _visible_box(page), rotate, avoid)
-        if not clear:
-            crowded.append(index)
+        content, spot = stamp_content(spec, text, _visible_box(page), rotate, avoid)
+        if not spot.clear:
+            spots.crowded.append(index)
+        elif spot.shrunk:
+            spots.shrunk.append(index)
         page.contents_add(opening, prepend=True)
         page.contents_add(pdf.make_stream(content))
         resources = page.obj.get("/Resources")
@@ -239,4 +246,4 @@ def stamp_pages(
         if not isinstance(fonts, pikepdf.Dictionary):
             fonts = resources.Font = pikepdf.Dictionary()
         fonts[FONT_KEY] = font
-    return crowded
+    return spots

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ SETTINGS_KEYS = {
     "cases": "DOCGEN_WEB_CASES",
     "packets": "DOCGEN_WEB_PACKETS",
     "docket": "DOCGEN_WEB_DOCKET",
+    "watch": "DOCGEN_WEB_WATCH",
     "allowed_hosts": "DOCGEN_ALLOWED_HOSTS",
     "csrf_trusted_origins": "DOCGEN_CSRF_TRUSTED_ORIGINS",
     "behind_proxy": "DOCGEN_BEHIND_PROXY",
@@ -41,6 +43,7 @@ class Place:
     cases: Path | None = None
     packets: Path | None = None
     docket: Path | str | None = None  # a file, or a postgresql:// address
+    watch: Path | None = None  # a scan folder to watch and file from
 
 
 def read_settings_file(data: Path) -> dict[str, Any]:
@@ -82,6 +85,8 @@ def configure(place: Place, *, remote: bool = False) -> None:
     if place.docket is not None:
         docket = place.docket
         os.environ["DOCGEN_WEB_DOCKET"] = docket if isinstance(docket, str) else str(docket.resolve())
+    if place.watch is not None:
+        os.environ["DOCGEN_WEB_WATCH"] = str(place.watch.resolve())
     if not os.environ.get("DOCGEN_WEB_PACKETS") and os.environ.get("DOCGEN_WEB_CASES"):
         sibling = Path(os.environ["DOCGEN_WEB_CASES"]).parent / "packets"
         if sibling.is_dir():
@@ -110,10 +115,42 @@ def _local_secret(data: Path) -> str:
 
 
 def migrate() -> None:
-    """Apply the database migrations (and keep the role groups in step)."""
+    """Apply the workspace database's migrations (and keep the role groups in step); a database a newer docgen
+    migrated is refused before anything is applied."""
     from django.core.management import call_command
 
+    from docgen.web import schema
+
+    schema.refuse_newer()
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def upgrade(warn: Callable[[str], None] | None = None) -> None:
+    """Bring every schema to the newest this docgen knows: the docket's (if there is a docket yet) and the
+    workspace database's. Either one written by a newer docgen stops it before anything is changed.
+
+    With ``warn`` (the server), a docket that cannot be read is said there and left alone: the workspace
+    still starts, and its pages say the docket's deadlines are missing. Without it, that stops it too.
+    """
+    from django.conf import settings
+
+    from docgen.errors import DocketError
+    from docgen.mailroom.docket import open_docket
+    from docgen.mailroom.schema import DocketSchema, docket_schema
+
+    docket: DocketSchema | None = None
+    try:
+        docket = docket_schema(settings.DOCKET_PATH)
+    except DocketError as exc:
+        if warn is None:
+            raise
+        warn(f"warning: {exc} (the workspace starts without it)")
+    if docket is not None and docket.newer:
+        raise DocketError(f"{docket.location}: docket {docket.state}; nothing was changed")
+    migrate()
+    if docket is not None and docket.version is not None and docket.version < docket.newest:
+        with open_docket(settings.DOCKET_PATH, create=False):
+            pass  # opening a docket upgrades it, in one transaction
 
 
 def check_host(host: str, allow_remote: bool) -> bool:
@@ -136,9 +173,13 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
 
     if not settings.CASES_DIR.is_dir():
         raise UsageError(f"{settings.CASES_DIR}: no such folder of case files; give --cases DIR")
-    from docgen.web.services import jobs
+    from docgen.web.services import jobs, watcher
 
     jobs.mark_interrupted()
+    watching = None
+    if settings.WATCH_DIR is not None:
+        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR)
+        watching.check()
     proxy: dict[str, Any] = {}
     if settings.BEHIND_PROXY:
         proxy = {
@@ -159,13 +200,21 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         f"docgen workspace on http://{shown}:{server.effective_port}/ (cases: {settings.CASES_DIR}; "
         f"data: {settings.DATA_DIR}); Ctrl-C stops it"
     )
-    sys.stdout.flush()
-    try:
+    try:  # SIGTERM stops as Ctrl-C does (docgen.cli turns it into KeyboardInterrupt)
+        if watching is not None:
+            watcher.install(watching)
+            watching.start()
+            announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
+        sys.stdout.flush()
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+        if watching is not None:
+            announce("stopping the watcher after the file in hand")
+            sys.stdout.flush()
+            watching.stop()
         from docgen.web.services import documents
 
         documents.close_office()

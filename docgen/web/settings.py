@@ -2,7 +2,8 @@
 
 ``DOCGEN_WEB_DATA``: the data folder (database, uploads, outputs; 0700).
 ``DOCGEN_WEB_CASES``: the folder of case files. ``DOCGEN_WEB_PACKETS``: packet
-specs. ``DOCGEN_WEB_DOCKET``: the mailroom docket. ``DOCGEN_DATABASE_URL``: a
+specs. ``DOCGEN_WEB_DOCKET``: the mailroom docket. ``DOCGEN_WEB_WATCH``: a scan
+folder the server watches and files from. ``DOCGEN_DATABASE_URL``: a
 database URL (default: SQLite in the data folder; ``postgres://...`` for a
 team server). ``DOCGEN_SECRET_KEY``: the signing key. ``DOCGEN_ALLOWED_HOSTS``,
 ``DOCGEN_CSRF_TRUSTED_ORIGINS`` (comma-separated) and ``DOCGEN_BEHIND_PROXY``
@@ -36,6 +37,8 @@ DOCKET_PATH: Path | str = (
     else Path(_DOCKET or DATA_DIR / "docket.sqlite").resolve()
 )
 FORMS_DIR = os.environ.get("DOCGEN_FORMS_DIR") or None
+# The scan folder the server watches and files from (``--watch``); none: no watcher.
+WATCH_DIR = Path(os.environ["DOCGEN_WEB_WATCH"]).resolve() if os.environ.get("DOCGEN_WEB_WATCH") else None
 
 SECRET_KEY = os.environ.get("DOCGEN_SECRET_KEY", "")
 DEBUG = False

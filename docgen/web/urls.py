@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from docgen.web.accounts import views as accounts
-from docgen.web.workspace import docket_views, views
+from docgen.web.workspace import assemble, docket_views, views
 from docgen.web.workspace import mailroom_views as desk
 
 
 class CaseIdConverter:
-    """A case id: letters, digits and ``-_.`` (what case files use)."""
+    """A case id as the team writes it (accents and spaces too), quoted in the address; never a slash, never
+    ``.`` or ``..`` (the workspace refuses such ids when a case is saved: ``cases.addressable``)."""
 
-    regex = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+    regex = r"[^/]+"
 
     def to_python(self, value: str) -> str:
+        if value in (".", ".."):
+            raise ValueError(value)
         return value
 
     def to_url(self, value: str) -> str:
@@ -36,6 +39,7 @@ urlpatterns = [
     path("cases/<case:case_id>/forms/", views.case_forms, name="case-forms"),
     path("cases/<case:case_id>/letters/", views.case_letters, name="case-letters"),
     path("cases/<case:case_id>/packets/", views.case_packets, name="case-packets"),
+    path("cases/<case:case_id>/packets/assemble/", assemble.case_assemble, name="case-assemble"),
     path("templates/upload/", views.template_upload, name="template-upload"),
     path("batch/", views.batch_view, name="batch"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),

@@ -28,3 +28,17 @@ def fill_inbox(inbox: Path) -> None:
     shutil.copy(SAMPLES / "notices" / "text" / OTHER, inbox / f"b-{OTHER}")
     shutil.copy(SAMPLES / "notices" / "text" / UNMATCHED, inbox / f"c-{UNMATCHED}")
     (inbox / f"d-{UNDATED}").write_bytes(undated_notice())
+
+
+def recorded_confidence(docket_path: Path, review_id: int, field: str) -> str:
+    """A field's confidence as the docket recorded it for a review item, written as the desk shows it."""
+    from docgen.mailroom.docket import open_docket
+
+    with open_docket(docket_path) as docket:
+        review = docket.review(review_id)
+        assert review is not None and review.notice_id is not None
+        notice = docket.notice(review.notice_id)
+        assert notice is not None
+        confidence = float(notice.data["confidence"][field])
+    assert confidence < 0.99  # low enough to be highlighted
+    return f"{confidence * 100:.1f}%"

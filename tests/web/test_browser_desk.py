@@ -15,7 +15,7 @@ import yaml
 
 from docgen.mailroom.docket import ReviewStatus, open_docket
 from tests.web import test_browser as shared
-from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox
+from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox, recorded_confidence
 from tests.web.serving import served, server_env
 from tests.web.test_browser import CHROMIUM, PASSWORD, _docgen, _pdf_text, login
 
@@ -140,5 +140,6 @@ def test_low_confidence_fields_are_highlighted_for_counsel_and_admin(browser: An
         low = tab.eval_on_selector("#row-notice_date td", "td => getComputedStyle(td).backgroundColor")
         plain = tab.eval_on_selector("#row-receipt_number td", "td => getComputedStyle(td).backgroundColor")
         assert low == "rgb(255, 241, 194)" and plain != low, (role, low, plain)
-        assert tab.inner_text("#row-notice_date .conf") == "90.0%"
+        shown = recorded_confidence(desk["docket"], _item(desk, UNDATED).id, "notice_date")
+        assert tab.inner_text("#row-notice_date .conf") == shown
         context.close()

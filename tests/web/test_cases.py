@@ -12,6 +12,7 @@ from docgen.case.loader import load_case
 from tests.pdfcheck import reopen_values
 
 CASE = "ACME-2026-0142"
+SAMPLES_CASES = Path(__file__).resolve().parents[2] / "samples" / "cases"
 
 
 def _form_values(html: str) -> dict[str, Any]:
@@ -235,3 +236,47 @@ def test_a_damaged_docket_is_said_on_the_dashboard_not_hidden(
     page = client_for("mailroom").get("/dashboard/").content.decode()
     assert 'id="docket-problem"' in page and "deadlines from notices are missing" in page
     assert str(broken) not in page  # where the file lives is not shown
+
+
+def test_a_case_id_with_accents_or_spaces_opens_and_one_with_a_slash_is_refused(
+    client_for: Any, cases_dir: Path
+) -> None:
+    """A team's own case ids (``MÜLLER 2026-01``) open like any other; an id no address or file name can hold
+    (``a/b``, ``..``, 300 characters) is refused beside the case id input, and nothing is written."""
+    client = client_for("specialist")
+    values = {k: v for k, v in _open(client, "/cases/new/").items() if v}
+    values.update({"beneficiary.family_name": "Müller", "beneficiary.given_name": "Jörg",
+                   "beneficiary.birth_date": "1990-01-01", "_hash": ""})
+    for bad in ("../../etc/passwd", "a/b", "..", "X" * 300):
+        response = client.post("/cases/new/", {**values, "case_id": bad, "_save": "1"})
+        assert response.status_code == 422, bad
+        assert "a case id names the case&#x27;s address and files: at most 100 characters" in (
+            response.content.decode()), bad
+    assert sorted(p.name for p in cases_dir.glob("*.yaml")) == sorted(p.name for p in SAMPLES_CASES.glob("*.yaml"))
+    response = client.post("/cases/new/", {**values, "case_id": "MÜLLER 2026-01", "_save": "1"})
+    assert response.status_code == 302 and response["Location"] == "/cases/M%C3%9CLLER%202026-01/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "MÜLLER 2026-01" in page.content.decode()
+    assert client.get("/cases/M%C3%9CLLER%202026-01/forms/").status_code == 200
+    listing = client.get("/").content.decode()
+    assert 'href="/cases/M%C3%9CLLER%202026-01/"' in listing
+
+
+def test_every_csv_export_opens_in_a_spreadsheet_with_its_accents(client_for: Any, cases_dir: Path) -> None:
+    """Each dashboard CSV starts with the UTF-8 mark spreadsheet programs read the encoding from (the
+    expirations and status exports lacked it: 'Luíza' opened as 'LuÃ­za')."""
+    client = client_for("mailroom")
+    for name in ("deadlines", "expirations", "cases", "status"):
+        response = client.get(f"/dashboard/export/{name}.csv")
+        assert response.status_code == 200, name
+        assert response.content.startswith(b"\xef\xbb\xbf"), name
+        assert not response.content[3:].startswith(b"\xef\xbb\xbf"), name  # one mark, not two
+    expirations = client.get("/dashboard/export/expirations.csv").content.decode("utf-8-sig")
+    assert "Luíza Helena Vasconcelos" in expirations
+
+
+def test_the_dashboard_shows_no_python_none(client_for: Any, cases_dir: Path) -> None:
+    """A median not known yet (no case has a receipt) is an empty cell, as in the CSV, not the word 'None'."""
+    page = client_for("mailroom").get("/dashboard/").content.decode()
+    assert "MEDIAN_DAYS_TO_RECEIPT" in page.upper()
+    assert "<td>None</td>" not in page

@@ -15,7 +15,7 @@ from django.test import Client
 from docgen.mailroom.cases import HIDDEN
 from docgen.mailroom.docket import ReviewStatus, open_docket
 from docgen.mailroom.ingest import ingest_inbox
-from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox
+from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox, recorded_confidence
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ("admin", "counsel", "specialist", "mailroom")
@@ -112,7 +112,7 @@ def test_fields_show_confidence_and_source_and_low_ones_are_highlighted(
     page = client_for("mailroom").get(f"/mailroom/{desk['ids'][UNDATED]}/").content.decode()
     row = page[page.index('id="row-notice_date"'):]
     assert row.startswith('id="row-notice_date" class="low')
-    assert "90.0%" in row[: row.index("</tr>")]
+    assert recorded_confidence(desk["docket"], desk["ids"][UNDATED], "notice_date") in row[: row.index("</tr>")]
     receipt = page[page.index('id="row-receipt_number"'):]
     assert receipt.startswith('id="row-receipt_number" class=""')
     assert "<code>EAC2690200778</code>" in receipt[: receipt.index("</tr>")]  # the text it was read from
@@ -231,3 +231,14 @@ def test_without_a_docket_the_queue_says_so(client_for: Any, settings: Any, tmp_
     assert response.status_code == 200 and b"no notices have been ingested yet" in response.content
     assert client.get("/mailroom/1/").status_code == 404
     assert not (tmp_path / "docket.sqlite").exists()  # looking never makes one
+
+
+def test_a_mistyped_i94_number_is_refused_beside_its_input(client_for: Any, desk: dict[str, Any]) -> None:
+    number = desk["ids"][UNDATED]
+    response = client_for("mailroom").post(f"/mailroom/{number}/correct/", {"i94_number": "4123456789O"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="f-i94_number-error" role="alert">write 11 digits, or 9 digits, a letter and a digit<' in page
+    with open_docket(desk["docket"]) as docket:
+        notice = docket.notice(_review(desk, UNDATED).notice_id)
+    assert notice is not None and not notice.data.get("i94_number")

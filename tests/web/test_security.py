@@ -4,6 +4,7 @@ no identity numbers in the audit trail or URLs."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ MATRIX: dict[str, set[str]] = {
     f"/cases/{CASE}/forms/": {"admin", "counsel", "specialist"},
     f"/cases/{CASE}/letters/": {"admin", "counsel", "specialist"},
     f"/cases/{CASE}/packets/": {"admin", "counsel", "specialist"},
+    f"/cases/{CASE}/packets/assemble/": {"admin", "counsel", "specialist"},
     "/batch/": {"admin", "counsel"},
     "/users/": {"admin"},
     "/audit/": {"admin"},
@@ -47,6 +49,7 @@ POSTS = [
     f"/cases/{CASE}/forms/",
     f"/cases/{CASE}/letters/",
     f"/cases/{CASE}/packets/",
+    f"/cases/{CASE}/packets/assemble/",
     "/templates/upload/",
     "/batch/",
     "/mailroom/aliases/",
@@ -233,3 +236,15 @@ def test_a_firms_docx_template_is_checked_and_kept(client_for: Any) -> None:
     assert b'<option value="upload:firm-letter"' in response.content
     response = client.get(f"/cases/{CASE}/letters/?template=upload:firm-letter")
     assert b"What upload:firm-letter uses" in response.content
+
+
+def test_a_spreadsheet_problem_names_the_file_the_user_uploaded(client_for: Any, settings: Any) -> None:
+    """The kept copy has a name of its own; messages about the spreadsheet name the one the user chose."""
+    data = b"case_id,beneficiary.family_name,case_id\nX-1,Doe,X-2\n"  # a column twice
+    response = client_for("counsel").post("/batch/", {"cases": _upload("cap season.csv", data), "forms": ["I-765"]})
+    assert response.status_code == 422
+    page = response.content.decode()
+    problem = page[page.index('class="error-box"'):][:600]
+    assert "cap season.csv: column &#x27;case_id&#x27; appears twice" in problem, problem
+    assert not re.search(r"[0-9a-f]{32}", problem), problem  # never the kept copy's random name
+    assert not list((Path(settings.DATA_DIR) / "uploads").rglob("*.csv"))  # the refused upload is not kept

@@ -23,8 +23,12 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         start = time.perf_counter()
+        parts: dict[str, float] = {}
+        request.server_timing = parts  # views may add named parts (ms)
         response = self.get_response(request)
-        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        timing = [f"app;dur={(time.perf_counter() - start) * 1000:.1f}"]
+        timing += [f"{name};dur={ms:.1f}" for name, ms in parts.items()]
+        response.headers["Server-Timing"] = ", ".join(timing)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         if not request.path.startswith("/static/"):

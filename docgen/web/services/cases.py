@@ -363,6 +363,21 @@ def remove_item(draft: Draft, path: str) -> None:
             set_value(draft.doc, join_path(parts[:-1]), None)
 
 
+CASE_ID_MAX = 100  # characters: the id names the case file and every output (``ID_I-765_spouse.pdf``)
+
+
+def addressable(case_id: str) -> bool:
+    """Whether a case id can be the workspace address of its case (``/cases/ID/``) and name its files: no slash,
+    not ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
+    return (
+        bool(case_id.strip())
+        and "/" not in case_id
+        and "\\" not in case_id
+        and case_id not in (".", "..")
+        and len(case_id) <= CASE_ID_MAX
+    )
+
+
 def validate(draft: Draft) -> bool:
     """Check the draft against the case model; problems land in ``draft.errors`` by path."""
     try:
@@ -370,6 +385,12 @@ def validate(draft: Draft) -> bool:
     except ValidationError as exc:
         for path, problem in case_problems(exc):
             draft.errors.setdefault(path, []).append(problem)
+    if draft.case is not None and draft.case.case_id and not addressable(draft.case.case_id):
+        draft.errors.setdefault("case_id", []).append(
+            f"{draft.case.case_id[:40]!r}{'...' if len(draft.case.case_id) > 40 else ''}: a case id names the "
+            f"case's address and files: at most {CASE_ID_MAX} characters, no slash, not '.' or '..'; write "
+            "letters, digits, spaces and - _ ."
+        )
     return not draft.errors
 
 

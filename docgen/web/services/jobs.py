@@ -1,7 +1,8 @@
 """Jobs: work that makes files, its folder, and running the long ones in a background thread.
 
-A job's files live in ``DATA/jobs/<id>/`` (owner-only); the page polls the job's
-row for progress. A server restart marks jobs that were running as failed.
+A job's files live in ``DATA/jobs/<id>/`` (owner-only); the job page asks for the job's progress and the
+server answers as soon as it changes (a long poll, :func:`wait_for_change`). A server restart marks jobs that
+were running as failed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,41 @@ log = logging.getLogger("docgen.web.jobs")
 Progress = Callable[[int, int, str], None]
 
 
+# Every change of a running job (progress, done, failed) bumps its version and wakes the job pages waiting on
+# it, so a page hears of the end at once instead of asking again after a pause. Jobs run in this process
+# (threads), so a condition variable is enough. At most WAITERS requests wait at once, so waiting pages never
+# take every server thread; the others are answered at once and ask again.
+WAITERS = 2
+_changes = threading.Condition()
+_versions: dict[str, int] = {}
+_waiting = threading.BoundedSemaphore(WAITERS)
+
+
+def _changed(job_id: Any) -> None:
+    with _changes:
+        _versions[str(job_id)] = _versions.get(str(job_id), 0) + 1
+        _changes.notify_all()
+
+
+def version(job_id: Any) -> int:
+    """How many times the job changed since the server started."""
+    with _changes:
+        return _versions.get(str(job_id), 0)
+
+
+def wait_for_change(job_id: Any, seen: int, timeout: float) -> int:
+    """Block until the job's version differs from ``seen`` or ``timeout`` seconds pass (at once when too many
+    requests wait already); the version then."""
+    if not _waiting.acquire(blocking=False):
+        return version(job_id)
+    try:
+        with _changes:
+            _changes.wait_for(lambda: _versions.get(str(job_id), 0) != seen, timeout)
+            return _versions.get(str(job_id), 0)
+    finally:
+        _waiting.release()
+
+
 def folder(job: Job) -> Path:
     """Where a job's files are (made owner-only on first use)."""
     path = Path(settings.DATA_DIR) / "jobs" / str(job.id)
@@ -41,9 +77,11 @@ def file_path(job: Job, name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def create(kind: str, title: str, user: Any, case_id: str = "", **details: Any) -> Job:
-    """A new job row."""
-    job: Job = Job.objects.create(kind=kind, title=title, owner=user, case_id=case_id, details=details)
+def create(kind: str, title: str, user: Any, case_id: str = "", *, unsaved: bool = False, **details: Any) -> Job:
+    """A new job row (``unsaved``: not written yet; work done in the request writes it once, with ``finish``)."""
+    job = Job(kind=kind, title=title, owner=user, case_id=case_id, details=details)
+    if not unsaved:
+        job.save()
     return job
 
 
@@ -54,6 +92,7 @@ def finish(job: Job, files: list[str], **details: Any) -> None:
     job.status = "done"
     job.finished = timezone.now()
     job.save()
+    _changed(job.pk)
 
 
 def fail(job: Job, message: str) -> None:
@@ -62,6 +101,7 @@ def fail(job: Job, message: str) -> None:
     job.message = message
     job.finished = timezone.now()
     job.save()
+    _changed(job.pk)
 
 
 def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> threading.Thread:
@@ -69,11 +109,13 @@ def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> thread
 
     def progress(done: int, total: int, message: str = "") -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total, message=message)
+        _changed(job.pk)
 
     def target() -> None:
         close_old_connections()
         try:
             Job.objects.filter(pk=job.pk).update(status="running")
+            _changed(job.pk)
             work(job, progress)
         except DocgenError as exc:
             fail(job, str(exc))

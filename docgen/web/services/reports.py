@@ -131,15 +131,18 @@ REPORTS = ("deadlines", "expirations", "cases", "status")
 EVERY_EXPIRY_DAYS = 3650  # the exported expiration list: every date of the next ten years (and past ones)
 
 
+BOM = "\ufeff".encode()  # the UTF-8 mark every CSV export starts with
+
+
 def export(name: str, fmt: str, today: dt.date) -> bytes:
     """A report by name as CSV or XLSX bytes (expirations and status through the compliance reports' writers)."""
     from docgen.compliance import export as compliance_export
 
     snap = Snapshot.take()
-    if name == "expirations":
-        return compliance_export.render(expirations(today, snap, within=EVERY_EXPIRY_DAYS), fmt)
-    if name == "status":
-        return compliance_export.render(status(snap), fmt)
+    if name in ("expirations", "status"):
+        report = expirations(today, snap, within=EVERY_EXPIRY_DAYS) if name == "expirations" else status(snap)
+        data = compliance_export.render(report, fmt)
+        return BOM + data if fmt == "csv" and not data.startswith(BOM) else data  # as :func:`to_csv` writes
     if name == "deadlines":
         table = deadline_table(today, snap)
     elif name == "cases":
@@ -152,7 +155,7 @@ def export(name: str, fmt: str, today: dt.date) -> bytes:
 def to_csv(table: Table) -> bytes:
     """CSV through the toolkit's one CSV writer (cells that a spreadsheet would run as formulas are quoted), in
     UTF-8 with a BOM so spreadsheet programs read accents right."""
-    return ("\ufeff" + csv_text(table.columns, table.rows)).encode("utf-8")
+    return BOM + csv_text(table.columns, table.rows).encode("utf-8")
 
 
 def to_xlsx(table: Table) -> bytes:

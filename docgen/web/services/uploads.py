@@ -12,7 +12,7 @@ from typing import Any
 import magic
 from django.conf import settings
 
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import safe_name, write_bytes_atomic
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -78,17 +78,26 @@ def check(uploaded: Any, kind: str) -> str:
 
 
 def store(uploaded: Any, kind: str) -> Path:
-    """Check an upload and keep it in ``DATA/uploads`` (0600) under a random name with the right suffix."""
+    """Check an upload and keep it in a folder of its own under ``DATA/uploads`` (0700, the file 0600), under the
+    name the user gave it with the right suffix, so messages about it name the file they chose."""
     mime = check(uploaded, kind)
-    folder = Path(settings.DATA_DIR) / "uploads"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    target = folder / f"{uuid.uuid4().hex}{KINDS[kind][mime]}"
+    uploads = Path(settings.DATA_DIR) / "uploads"
+    uploads.mkdir(mode=0o700, exist_ok=True)
+    folder = uploads / uuid.uuid4().hex
+    folder.mkdir(mode=0o700)
+    stem = Path(str(getattr(uploaded, "name", "") or kind).replace("\\", "/")).stem
+    if not stem.isprintable() or stem.startswith(".") or len(stem) > 120:
+        stem = safe_name(stem)[:120]
+    target = folder / f"{stem or kind}{KINDS[kind][mime]}"
     uploaded.seek(0)
     write_bytes_atomic(target, b"".join(uploaded.chunks()))
     return target
 
 
 def discard(path: Path) -> None:
-    """Remove a kept upload."""
+    """Remove a kept upload (and its folder)."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+    if path.parent.parent == Path(settings.DATA_DIR) / "uploads":
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()

@@ -18,6 +18,7 @@ from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.accounts import audit
 from docgen.web.services import docket as docket_service
 from docgen.web.services import review as desk
+from docgen.web.services import watcher
 
 CAPABILITY = "accounts.review_notices"
 
@@ -35,7 +36,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         problem = ""
     except DocgenError as exc:  # no docket yet, or one that cannot be read: said in one line
         rows, problem = [], str(exc).replace(str(docket_service.docket_path()), "the docket")
-    return render(request, "mailroom/queue.html", {"rows": rows, "problem": problem})
+    watching = watcher.current()
+    context = {"rows": rows, "problem": problem, "watch": watching.status() if watching else None}
+    return render(request, "mailroom/queue.html", context)
 
 
 def _item_page(

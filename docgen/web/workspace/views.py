@@ -17,13 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.accounts.roles import can
-from docgen.web.services import batch, cases, documents, jobs, reports, uploads
+from docgen.web.services import batch, cases, charts, documents, jobs, reports, uploads
 from docgen.web.services import docket as docket_service
 from docgen.web.workspace import editor, tables
 from docgen.web.workspace.models import Job
 
 REVEAL_SECONDS = 600
 EXPIRY_DAYS = 180  # the dashboard lists expirations this close (and past ones); the export has them all
+JOB_WAIT = 20.0  # seconds a job page's request for progress waits for a change
 JOB_CAPABILITY = {"form": "fill_forms", "letter": "render_letters", "packet": "build_packets", "batch": "run_batches"}
 
 
@@ -221,7 +222,13 @@ def case_forms(request: HttpRequest, case_id: str) -> HttpResponse:
         form, person = request.POST.get("form", ""), request.POST.get("person", "")
         try:
             job = documents.fill(
-                summary.path, summary.case_id, form, person, request.user, flatten=bool(request.POST.get("flatten"))
+                summary.path,
+                summary.case_id,
+                form,
+                person,
+                request.user,
+                flatten=bool(request.POST.get("flatten")),
+                timing=getattr(request, "server_timing", None),
             )
         except DocgenError as exc:
             problem = str(exc)
@@ -399,10 +406,23 @@ def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @require_GET
 def job_status(request: HttpRequest, job_id: str) -> JsonResponse:
-    """Progress for the page's poller."""
+    """Progress for the job page: with ``?seen=N`` (the version it has), answered when the job changes (or
+    after JOB_WAIT seconds), so the page hears of the end at once."""
     job = _job_for(request, job_id)
+    seen = request.GET.get("seen", "")
+    current = jobs.version(job.pk)
+    if seen.isdigit() and int(seen) == current and job.status in ("queued", "running"):
+        current = jobs.wait_for_change(job.pk, current, JOB_WAIT)
+        job.refresh_from_db()
     return JsonResponse(
-        {"status": job.status, "done": job.done, "total": job.total, "percent": job.percent, "message": job.message}
+        {
+            "status": job.status,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message,
+            "version": current,
+        }
     )
 
 
@@ -443,6 +463,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
     status = reports.status(snapshot)
+    by_status, by_classification = reports.counts("status", snapshot), reports.counts("classification", snapshot)
+    overdue, weeks = charts.weekly_deadlines(snapshot.deadlines, today)
     return render(
         request,
         "workspace/dashboard.html",
@@ -458,8 +480,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "expiry_rows": tables.render(
                 "expiry_rows.html", rows=expirations.rows, today=today, open_cases=can(request.user, "open_cases")
             ),
-            "by_status": reports.counts("status", snapshot),
-            "by_classification": reports.counts("classification", snapshot),
+            "by_status": by_status,
+            "by_classification": by_classification,
+            "weeks": weeks,
+            "overdue": overdue,
+            "status_chart": charts.bar_chart("chart-status", "Cases by status", [(v, n) for v, n, _ in by_status]),
+            "classification_chart": charts.bar_chart(
+                "chart-classification", "Cases by classification", [(v, n) for v, n, _ in by_classification]
+            ),
+            "week_chart": charts.week_chart("chart-weeks", overdue, weeks),
+            "timeline_chart": charts.timeline_chart("chart-timeline", status),
             "status": status,
             "status_rows": tables.render(
                 "plain_rows.html", rows=list(status.values()), columns=len(status.columns), empty="No cases."

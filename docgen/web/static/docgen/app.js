@@ -28,15 +28,17 @@ function revealTarget() {
   if (typeof target.focus === "function") { target.focus(); }
 }
 
-// Job page: poll the status until the job is done, then reload to show the results.
+// Job page: ask for the job's progress; the server answers when it changes (it holds the request until then),
+// so the end is shown at once. Then reload to show the results.
 function pollJob() {
   var box = document.getElementById("job");
   if (!box) { return; }
   var status = box.getAttribute("data-status");
   if (status !== "queued" && status !== "running") { return; }
   var url = box.getAttribute("data-status-url");
+  var seen = "";
   function tick() {
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    fetch(url + (seen === "" ? "" : "?seen=" + seen), { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
         var bar = document.getElementById("job-progress");
@@ -45,26 +47,43 @@ function pollJob() {
         if (count) { count.textContent = data.done + " of " + data.total; }
         var message = document.getElementById("job-message");
         if (message) { message.textContent = data.message; }
-        if (data.status === "done" || data.status === "failed") { location.reload(); }
-        else { setTimeout(tick, 700); }
+        if (data.status === "done" || data.status === "failed") { location.reload(); return; }
+        seen = String(data.version);
+        tick();
       })
       .catch(function () { setTimeout(tick, 2000); });
   }
-  setTimeout(tick, 500);
+  tick();
 }
 
-// Job page: page images are drawn once the page (and its download link) is ready, nearest first, so the
-// server renders them after the PDF is in hand, not while the person waits for the link.
+// Job page: page images are drawn once the page (and its download link) is ready, one at a time, nearest
+// first: the server renders one page while the person downloads the PDF, never seven at once in front of it.
 function loadPageImages() {
-  var images = Array.prototype.slice.call(document.querySelectorAll("img[data-src]"));
-  if (!images.length) { return; }
-  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+  var waiting = Array.prototype.slice.call(document.querySelectorAll("img[data-src]"));
+  if (!waiting.length) { return; }
+  var busy = false;
+  var visible = [];
+  function next() {
+    if (busy) { return; }
+    var img = visible.shift() || null;
+    if (!img) { return; }
+    busy = true;
+    function done() { busy = false; next(); }
+    img.addEventListener("load", done, { once: true });
+    img.addEventListener("error", done, { once: true });
+    img.src = img.getAttribute("data-src");
+    img.removeAttribute("data-src");
+  }
+  function want(img) { if (visible.indexOf(img) === -1 && img.hasAttribute("data-src")) { visible.push(img); } }
+  if (!("IntersectionObserver" in window)) { waiting.forEach(want); next(); return; }
+  var observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (entry.isIntersecting) { show(entry.target); observer.unobserve(entry.target); }
+      if (entry.isIntersecting) { want(entry.target); observer.unobserve(entry.target); }
     });
-  }, { rootMargin: "600px" }) : null;
-  function show(img) { img.src = img.getAttribute("data-src"); img.removeAttribute("data-src"); }
-  images.forEach(function (img) { if (observer) { observer.observe(img); } else { show(img); } });
+    visible.sort(function (a, b) { return waiting.indexOf(a) - waiting.indexOf(b); });
+    next();
+  }, { rootMargin: "600px" });
+  waiting.forEach(function (img) { observer.observe(img); });
 }
 
 window.addEventListener("load", loadPageImages);

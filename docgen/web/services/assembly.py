@@ -1,0 +1,491 @@
+"""A packet assembled in the page: filled forms, rendered letters and uploaded evidence of one case, in the
+order and with the titles the person chose, built by the library's packet builder (docgen/packets).
+
+Everything lives in the case's work folder ``DATA/work/<case id>/`` (owner-only, never served):
+
+- ``evidence/<id>/<name>``: uploaded evidence, typed by content (the packet code's detection), 0600;
+- ``letters/<job id>/<name>``: copies of the rendered letters the packet holds;
+- ``draft.json``: the page's choices (order, titles, places), kept between visits;
+- ``packet.yaml``: the packet spec written for the last build (``docgen packet build`` rebuilds it).
+
+Forms are ``form:`` parts (edition and person of the fill chosen): the builder fills them from the case as
+the CLI's packets do, so its cross-checks and checklists see them as forms. Letters and evidence are files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from docgen.errors import DocgenError, PacketError, UsageError
+from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.web.services import jobs
+from docgen.web.services.uploads import UploadRefused, _megabytes
+from docgen.web.workspace.models import Job
+
+EVIDENCE_PLACES = {"exhibit": "exhibit", "notice": "notice on top (RFE, NOID)", "document": "document part"}
+LETTER_PLACES = {
+    "cover-letter": "cover letter",
+    "support-letter": "support letter",
+    "other": "other part",
+}
+STAMPS = {"bates": "Bates numbers", "page": "Page N of M", "none": "no stamp"}
+KINDS = {"filing": "filing", "rfe-response": "RFE or NOID response"}
+UPLOAD_ID = re.compile(r"^[0-9a-f]{12}$")
+
+
+@dataclass
+class Item:
+    """One thing the packet may hold: a filled form, a rendered letter or an uploaded file."""
+
+    key: str
+    kind: str  # form | letter | evidence
+    label: str
+    title: str = ""
+    include: bool = False
+    place: str = "form"
+    detail: str = ""
+    default_title: str = ""
+
+    @property
+    def group(self) -> str:
+        """``exhibits`` for evidence placed as an exhibit, else ``parts``."""
+        return "exhibits" if self.kind == "evidence" and self.place == "exhibit" else "parts"
+
+    @property
+    def places(self) -> dict[str, str]:
+        """The places this item may take."""
+        if self.kind == "evidence":
+            return EVIDENCE_PLACES
+        if self.kind == "letter":
+            return LETTER_PLACES
+        return {}
+
+
+@dataclass
+class Options:
+    """The packet as a whole: kind, name, e-filing profile, stamps, split, cross-checks as warnings."""
+
+    kind: str = "filing"
+    name: str = ""
+    title: str = ""
+    profile: str = "uscis-online"
+    stamp: str = "bates"
+    prefix: str = ""
+    split: bool = False
+    warn_only: bool = False
+
+
+@dataclass
+class Assembly:
+    """The page's state: options and items in order."""
+
+    options: Options
+    items: list[Item] = field(default_factory=list)
+
+    def group(self, name: str) -> list[Item]:
+        """The items of ``parts`` or ``exhibits``, in order."""
+        return [item for item in self.items if item.group == name]
+
+
+# --- where -----------------------------------------------------------------------------------------
+
+
+def work_dir(case_id: str) -> Path:
+    """The case's work folder (owner-only)."""
+    root = Path(settings.DATA_DIR) / "work"
+    root.mkdir(mode=0o700, exist_ok=True)
+    path = root / safe_name(case_id)
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def profile_choices() -> list[str]:
+    """The e-filing profiles (``paper``, ``uscis-online``...)."""
+    from docgen.packets import list_profiles
+
+    return [path.stem for path in list_profiles()]
+
+
+# --- evidence uploads ------------------------------------------------------------------------------
+
+
+def _humanise(stem: str) -> str:
+    text = re.sub(r"[_-]+", " ", stem).strip()
+    return text[:1].upper() + text[1:] if text else "Evidence"
+
+
+def check_evidence(name: str, data: bytes) -> str:
+    """The type of an uploaded evidence file by its content (the packet code's detection); UploadRefused with a
+    message for the page when a packet cannot hold it or it cannot be opened."""
+    from docgen.packets.evidence import UNSUPPORTED_HINTS, kind_of, type_name
+    from docgen.pdf.detect import detect
+    from docgen.pdf.limits import EVIDENCE_CAPS
+    from docgen.pdf.open import open_pdf
+
+    limit = int(settings.UPLOAD_LIMIT)
+    if len(data) > limit:
+        raise UploadRefused(f"{name} is {_megabytes(len(data))}; files up to {_megabytes(limit)} are accepted.")
+    if not data:
+        raise UploadRefused(f"{name} is empty; choose the document again.")
+    mime = detect(data)
+    kind = kind_of(mime)
+    if kind == "unsupported":
+        hint = UNSUPPORTED_HINTS.get(mime, "a type a packet cannot hold")
+        raise UploadRefused(
+            f"{name} is not evidence a packet can hold (its content is {mime}: {hint}); "
+            "choose a PDF, an image (JPEG, PNG, TIFF, HEIC) or a Word document."
+        )
+    if kind == "pdf":  # a password or damage is said now, not at the build
+
+        def refuse(problem: str, kind: type[DocgenError] | None = None) -> DocgenError:
+            return (kind or UsageError)(f"{name}: {problem}")
+
+        try:
+            open_pdf(data, refuse, name=name, caps=EVIDENCE_CAPS).close()
+        except DocgenError as exc:
+            raise UploadRefused(str(exc)) from None
+    return type_name(mime)
+
+
+def store_evidence(case_id: str, uploaded: Any) -> Item:
+    """Check an uploaded evidence file and keep it in the case's work folder (0600), under its own name."""
+    if uploaded is None:
+        raise UploadRefused("Choose a file: a PDF, an image or a Word document.")
+    name = safe_name(Path(str(uploaded.name)).name)[:120]
+    limit = int(settings.UPLOAD_LIMIT)
+    if uploaded.size > limit:
+        raise UploadRefused(f"{name} is {_megabytes(uploaded.size)}; files up to {_megabytes(limit)} are accepted.")
+    uploaded.seek(0)
+    data = b"".join(uploaded.chunks())
+    check_evidence(name, data)
+    upload_id = uuid.uuid4().hex[:12]
+    folder = work_dir(case_id) / "evidence" / upload_id
+    folder.parent.mkdir(mode=0o700, exist_ok=True)
+    folder.mkdir(mode=0o700)
+    write_bytes_atomic(folder / name, data)
+    return _evidence_item(folder / name)
+
+
+def _evidence_item(path: Path) -> Item:
+    from docgen.packets.evidence import extension_note, type_name
+    from docgen.pdf.detect import MAGIC_BYTES, detect
+
+    with path.open("rb") as handle:
+        head = handle.read(MAGIC_BYTES)
+    mime = detect(path.read_bytes() if head[:2] == b"PK" else head)  # Office files: the parts inside say which
+    note = extension_note(path, mime)
+    return Item(
+        key=f"upload:{path.parent.name}",
+        kind="evidence",
+        label=path.name,
+        include=True,
+        place="exhibit",
+        detail=f"uploaded; {type_name(mime)}, {_megabytes(path.stat().st_size)}"
+        + (f"; named {path.suffix or 'without an extension'}, read by its content" if note else ""),
+        default_title=_humanise(path.stem),
+    )
+
+
+def evidence_path(case_id: str, key: str) -> Path | None:
+    """The stored file of an upload key (None when there is none; a key cannot reach outside the folder)."""
+    upload_id = key.removeprefix("upload:")
+    if not UPLOAD_ID.match(upload_id):
+        return None
+    folder = work_dir(case_id) / "evidence" / upload_id
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    return files[0] if files else None
+
+
+def remove_evidence(case_id: str, key: str) -> None:
+    """Delete an uploaded file."""
+    path = evidence_path(case_id, key)
+    if path is not None:
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
+# --- what the case has -----------------------------------------------------------------------------
+
+
+def _letter_place(template: str) -> str:
+    name = template.lower()
+    if "support" in name:
+        return "support-letter"
+    if "cover" in name or "rfe" in name or "response" in name:
+        return "cover-letter"
+    return "other"
+
+
+def _template_of(job: Job) -> str:
+    return str(job.details.get("template", "") or job.title)
+
+
+def rendered_letters(case_id: str) -> dict[str, tuple[Job, str]]:
+    """The letter of each template the case has: (job, file name) of the newest rendering, a PDF before a DOCX."""
+    chosen: dict[str, tuple[Job, str]] = {}
+    for job in Job.objects.filter(case_id=case_id, status="done", kind="letter").order_by("-created"):
+        for name in job.files:
+            earlier = chosen.get(_template_of(job))
+            if earlier is None or (name.endswith(".pdf") and not earlier[1].endswith(".pdf")):
+                chosen[_template_of(job)] = (job, name)
+    return chosen
+
+
+def candidates(case_id: str) -> list[Item]:
+    """The filled forms (newest per form, edition and person), rendered letters (newest per template, PDF
+    preferred) and uploaded files of the case, in the order a packet usually has them."""
+    forms: dict[str, Item] = {}
+    for job in Job.objects.filter(case_id=case_id, status="done", kind="form").order_by("-created"):
+        form, edition = str(job.details.get("form", "")), str(job.details.get("edition", ""))
+        person = str(job.details.get("person", "") or "")
+        key = f"form:{form}:{person}:{edition}"
+        if form and key not in forms:
+            forms[key] = Item(
+                key,
+                "form",
+                f"Form {form} for {person or 'beneficiary'} (edition {edition})",
+                include=True,
+                place="form",
+                detail=f"filled {job.created:%Y-%m-%d %H:%M}; filled again from the case when the packet is built",
+            )
+    letters = {
+        template: Item(
+            f"letter:{template}",
+            "letter",
+            f"Letter {template}",
+            include=True,
+            place=_letter_place(template),
+            detail=f"{Path(name).suffix[1:].upper()} rendered {job.created:%Y-%m-%d %H:%M}",
+            default_title=_humanise(template),
+        )
+        for template, (job, name) in rendered_letters(case_id).items()
+    }
+    evidence_root = work_dir(case_id) / "evidence"
+    uploads = []
+    if evidence_root.is_dir():
+        folders = sorted(evidence_root.iterdir(), key=lambda p: p.stat().st_mtime)
+        for folder in folders:
+            path = evidence_path(case_id, f"upload:{folder.name}")
+            if path is not None:
+                uploads.append(_evidence_item(path))
+    order = {"cover-letter": 0, "other": 2, "support-letter": 3}
+    letter_items = sorted(letters.values(), key=lambda i: order.get(i.place, 2))
+    head = [i for i in letter_items if i.place == "cover-letter"]
+    tail = [i for i in letter_items if i.place != "cover-letter"]
+    return [*head, *sorted(forms.values(), key=lambda i: i.key), *tail, *uploads]
+
+
+def _merge(known: list[Item], fresh: list[Item]) -> list[Item]:
+    """The items as last chosen (order, titles, places, ticks), then what is new, dropping what is gone."""
+    by_key = {item.key: item for item in fresh}
+    out = []
+    for item in known:
+        current = by_key.pop(item.key, None)
+        if current is None:
+            continue
+        current.title, current.include = item.title, item.include
+        if item.place in current.places or (current.kind == "form" and item.place == "form"):
+            current.place = item.place
+        out.append(current)
+    return out + list(by_key.values())
+
+
+def load(case_id: str) -> Assembly:
+    """The page's state: the draft kept in the work folder, brought up to date with the case's files."""
+    path = work_dir(case_id) / "draft.json"
+    options, known = Options(), []
+    if path.is_file():
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            options = Options(**raw["options"])
+            known = [Item(**item) for item in raw["items"]]
+    return Assembly(options, _merge(known, candidates(case_id)))
+
+
+def save(case_id: str, assembly: Assembly) -> None:
+    """Keep the page's choices for the next visit (atomic, owner-only)."""
+    raw = {"options": asdict(assembly.options), "items": [asdict(item) for item in assembly.items]}
+    write_text_atomic(work_dir(case_id) / "draft.json", json.dumps(raw, indent=1))
+
+
+def from_post(case_id: str, post: Any) -> Assembly:
+    """The state the page posted: items in the order of their rows, with ticks, titles and places."""
+    options = Options(
+        kind=post.get("kind", "filing") if post.get("kind") in KINDS else "filing",
+        name=post.get("name", "").strip()[:80],
+        title=post.get("title", "").strip()[:200],
+        profile=post.get("profile", "uscis-online"),
+        stamp=post.get("stamp", "bates") if post.get("stamp") in STAMPS else "bates",
+        prefix=post.get("prefix", "").strip()[:40],
+        split=bool(post.get("split")),
+        warn_only=bool(post.get("warn_only")),
+    )
+    posted = []
+    for key in post.getlist("item"):
+        posted.append(
+            Item(
+                key,
+                "",
+                "",
+                title=post.get(f"title:{key}", "").strip()[:200],
+                include=bool(post.get(f"on:{key}")),
+                place=post.get(f"place:{key}", ""),
+            )
+        )
+    return Assembly(options, _merge(posted, candidates(case_id)))
+
+
+def move(assembly: Assembly, key: str, step: int) -> None:
+    """Move an item one place up (-1) or down (+1) among the items of its group."""
+    item = next((i for i in assembly.items if i.key == key), None)
+    if item is None:
+        return
+    group = assembly.group(item.group)
+    here = group.index(item)
+    there = here + step
+    if not 0 <= there < len(group):
+        return
+    other = group[there]
+    a, b = assembly.items.index(item), assembly.items.index(other)
+    assembly.items[a], assembly.items[b] = other, item
+
+
+# --- the spec --------------------------------------------------------------------------------------
+
+
+def _letter_file(case_id: str, template: str, folder: Path) -> str:
+    """Copy the newest rendered letter of ``template`` (PDF preferred) into the work folder; its path there."""
+    chosen = rendered_letters(case_id).get(template)
+    if chosen is None:
+        raise UsageError(f"letter {template}: no rendered copy of it any more; render it again on the Letters tab")
+    job, name = chosen
+    source = jobs.file_path(job, name)
+    if source is None:
+        raise UsageError(f"letter {template}: its file is gone; render it again on the Letters tab")
+    target = folder / "letters" / str(job.pk)
+    target.parent.mkdir(mode=0o700, exist_ok=True)
+    target.mkdir(mode=0o700, exist_ok=True)
+    write_bytes_atomic(target / source.name, source.read_bytes())
+    return f"letters/{job.pk}/{source.name}"
+
+
+def spec_data(case_id: str, case_path: Path, assembly: Assembly) -> dict[str, Any]:
+    """The packet spec (as YAML data) of the chosen items, in the chosen order."""
+    folder = work_dir(case_id)
+    chosen = [item for item in assembly.items if item.include]
+    if not chosen:
+        raise UsageError("tick at least one form, letter or file to put in the packet")
+    options = assembly.options
+    if options.profile not in profile_choices():
+        raise UsageError(f"no e-filing profile {options.profile!r}; pick one of the list")
+    name = safe_name(options.name or f"{case_id}-packet")
+    parts: list[dict[str, Any]] = []
+    exhibits: list[dict[str, Any]] = []
+    for item in chosen:
+        title = item.title or None
+        if item.kind == "form":
+            _, form, person, edition = item.key.split(":", 3)
+            part: dict[str, Any] = {"form": form, "edition": edition}
+            if person:
+                part["for"] = person
+            if title:
+                part["title"] = title
+            parts.append(part)
+        elif item.kind == "letter":
+            written = _letter_file(case_id, item.key.removeprefix("letter:"), folder)
+            parts.append({"document": written, "role": item.place, "title": title or item.default_title})
+        else:
+            path = evidence_path(case_id, item.key)
+            if path is None:
+                raise UsageError(f"{item.label}: the uploaded file is gone; upload it again")
+            written = path.relative_to(folder).as_posix()
+            if item.place == "exhibit":
+                exhibits.append(
+                    {"title": title or item.default_title, "files": [{"file": written, "title": item.label}]}
+                )
+            elif item.place == "notice":
+                parts.append({"notice": written, "title": title or item.default_title})
+            else:
+                parts.append({"document": written, "title": title or item.default_title})
+    data: dict[str, Any] = {
+        "kind": options.kind,
+        "name": name,
+        "case": str(case_path),
+        "profile": options.profile,
+        "order": "as-listed",
+        "stamp": {"style": options.stamp, "prefix": options.prefix}
+        if options.stamp == "bates"
+        else {"style": options.stamp},
+        "parts": parts,
+        "exhibits": exhibits,
+    }
+    if options.title:
+        data["title"] = options.title
+    return data
+
+
+def write_spec(case_id: str, case_path: Path, assembly: Assembly) -> Path:
+    """Write ``packet.yaml`` in the case's work folder (atomic) and return its path."""
+    import yaml
+
+    data = spec_data(case_id, case_path, assembly)
+    path = work_dir(case_id) / "packet.yaml"
+    header = "# Written by the workspace's packet page; `docgen packet build` builds it the same way.\n"
+    write_text_atomic(path, header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
+    """Write the spec, then in the background: cross-check it, build it, preflight every file written."""
+    from docgen.packets import load_spec
+
+    spec_file = write_spec(case_id, case_path, assembly)
+    spec = load_spec(spec_file)  # a spec the builder refuses is refused here, in the request
+    options = assembly.options
+    job = jobs.create("packet", f"{spec.name} (assembled)", user, case_id, spec="packet.yaml", assembled=True)
+
+    def work(job: Job, progress: jobs.Progress) -> None:
+        from docgen.packets import build_packet, check_file
+        from docgen.packets.crosscheck import cross_check
+        from docgen.web.services.documents import _converter, _office_lock
+
+        progress(0, 3, "cross-checks: notices, requests, enclosures, checklists")
+        report = cross_check(spec, case_path=case_path, as_warnings=options.warn_only)
+        found = {"crosscheck": report.lines(), "crosscheck_ok": not report.problems, "crosscheck_ran": True}
+        job.details = {**job.details, **found}
+        if not report.ok:
+            count = len(report.problems)
+            raise PacketError(
+                f"{count} cross-check problem{'s' if count != 1 else ''} (listed below): fix the packet or the case, "
+                "or tick 'Build despite cross-check problems'"
+            )
+        progress(1, 3, "building the packet: forms, letters, evidence, dividers, index, stamps")
+        with _office_lock:
+            result = build_packet(
+                spec,
+                out_dir=jobs.folder(job),
+                split=options.split,
+                case=case_path,
+                forms_dir=settings.FORMS_DIR,
+                converter=_converter(),
+                checks="warn" if options.warn_only else "error",
+            )
+        progress(2, 3, "e-filing preflight")
+        checks = []
+        for output in result.files:
+            preflight = check_file(output.path, result.profile)
+            lines = [line.strip() for line in preflight.lines()[1:]]
+            checks.append({"file": output.path.name, "ok": preflight.ok, "lines": lines})
+        files = [f.path.name for f in result.files] + [result.manifest_path.name]
+        jobs.finish(job, files, pages=result.pages, notes=result.notes, preflight=checks, profile=result.profile.name)
+
+    jobs.run_in_background(job, work)
+    return job

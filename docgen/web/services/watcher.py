@@ -1,0 +1,203 @@
+"""The watched scan folder inside ``docgen serve``: the mailroom's watch loop in a thread of the server.
+
+The loop is :func:`docgen.mailroom.watch.watch` with the one ingest
+(:func:`docgen.mailroom.ingest.ingest_inbox`), exactly as ``docgen mailroom
+watch`` runs it; this module adds what a server needs around it:
+
+- settled files are ingested one at a time, and a stop (SIGTERM, Ctrl-C) is
+  looked at between files, so the server stops after the file in hand is
+  filed; the ingest is crash-safe besides (a kill mid-file is finished by the
+  next run);
+- a file that fails is reported by the ingest and left in the inbox; an error
+  that stops the loop itself (the docket unreachable, the inbox gone) is
+  recorded and the loop started again after a pause, so the server never
+  stops for it and the desk shows it;
+- :class:`WatchStatus` says what the desk shows: which inbox, the last look,
+  files waiting and settling, the last filed, the last problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.mailroom.ingest import IngestReport, check_rooms, inbox_files, ingest_inbox
+from docgen.mailroom.searchable import make_searchable_copies
+from docgen.mailroom.text import printable
+from docgen.mailroom.watch import watch
+
+log = logging.getLogger("docgen.web.watch")
+RESTART_PAUSES = (2.0, 5.0, 15.0, 30.0, 60.0)  # seconds before each restart of a loop that stopped on an error
+HEALTHY = 300.0  # a loop that ran this long before failing is restarted after the shortest pause again
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class WatchStatus:
+    """What the watcher last did (a copy; the watcher keeps the live one)."""
+
+    inbox: str
+    running: bool = False
+    started: dt.datetime | None = None
+    last_look: dt.datetime | None = None
+    waiting: int = 0
+    settling: int = 0
+    filed_total: int = 0
+    review_total: int = 0
+    last_filed: str = ""
+    last_filed_at: dt.datetime | None = None
+    last_problem: str = ""
+    last_problem_at: dt.datetime | None = None
+    restarts: int = 0
+    restarting: bool = False  # the loop stopped on a problem and starts again shortly
+
+
+class Watcher:
+    """The watch loop in a background thread: :meth:`start`, :meth:`status`, :meth:`stop`."""
+
+    def __init__(
+        self,
+        inbox: Path,
+        docket: Path | str,
+        cases: Path,
+        review_dir: Path | None = None,
+        *,
+        settle: float = 2.0,
+        poll: float = 5.0,
+        searchable: bool = True,
+    ) -> None:
+        self.inbox, self.docket, self.cases, self.review_dir = inbox, docket, cases, review_dir
+        self.settle, self.poll, self.searchable = settle, poll, searchable
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._status = WatchStatus(inbox=str(inbox))
+        self._thread: threading.Thread | None = None
+
+    def check(self) -> None:
+        """Refuse, before the server starts, an inbox that is missing or overlaps the cases, review or docket."""
+        check_rooms(self.inbox, self.docket, self.cases, self.review_dir)
+
+    def start(self) -> None:
+        """Start the loop in a daemon thread."""
+        self._set(running=True, started=_now())
+        self._thread = threading.Thread(target=self._supervise, name="docgen-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 120.0) -> bool:
+        """Ask the loop to stop after the file in hand; True once it has."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+    def status(self) -> WatchStatus:
+        """What the watcher is doing, as of now."""
+        with self._lock:
+            alive = self._thread is not None and self._thread.is_alive()
+            return replace(self._status, running=self._status.running and alive)
+
+    def _set(self, **changes: object) -> None:
+        with self._lock:
+            self._status = replace(self._status, **changes)  # type: ignore[arg-type]
+
+    def _problem(self, text: str, logged: str = "a file could not be filed; the mailroom desk shows why") -> None:
+        """Keep ``text`` for the desk; the server log gets ``logged`` (scan names may hold a client's name)."""
+        log.warning("watch: %s", logged)
+        self._set(last_problem=text, last_problem_at=_now())
+
+    def _supervise(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            began = time.monotonic()
+            self._set(restarting=False)
+            try:
+                watch(
+                    self.inbox,
+                    self._ingest,
+                    self._stop,
+                    settle=self.settle,
+                    poll=self.poll,
+                    on_look=self._looked,
+                )
+                break  # stopped on request
+            except DocgenError as exc:
+                self._problem(printable(str(exc)), "the watcher stopped on an error (shown on the desk); restarting")
+            except OSError as exc:  # the folder went away (a share unmounted), cannot be read...
+                self._problem(
+                    f"{printable(str(self.inbox))}: {exc.strerror or exc}; the watcher looks again shortly",
+                    "the scan folder cannot be read (shown on the mailroom desk); restarting",
+                )
+            except Exception as exc:  # the server must outlive any error of the loop
+                text = f"the watcher stopped on an unexpected error ({type(exc).__name__}); restarting"
+                self._problem(text, text)
+            if time.monotonic() - began > HEALTHY:
+                failures = 0  # it ran well for a while: the pauses start short again
+            pause = RESTART_PAUSES[min(failures, len(RESTART_PAUSES) - 1)]
+            failures += 1
+            self._set(restarts=self._status.restarts + 1, restarting=True)
+            self._stop.wait(pause)
+        self._set(running=False)
+
+    def _looked(self, waiting: int, settling: int) -> None:
+        self._set(last_look=_now(), waiting=waiting, settling=settling)
+
+    def _ingest(self, files: list[Path]) -> IngestReport:
+        """Ingest settled files one at a time, stopping between files when asked."""
+        total = IngestReport()
+        for path in files:
+            if self._stop.is_set():
+                break  # left in the inbox: the next start takes it
+            report = ingest_inbox(self.inbox, self.docket, self.cases, self.review_dir, files=[path])
+            self._record(report)
+            waiting = len(inbox_files(self.inbox)[0])
+            self._set(waiting=waiting, settling=min(self._status.settling, waiting))
+            total.files += report.files
+            total.filed += report.filed
+            total.review += report.review
+            total.failed += report.failed
+            total.problems += report.problems
+        return total
+
+    def _record(self, report: IngestReport) -> None:
+        if report.filed or report.review:
+            log.info("watch: %d filed, %d sent to review", len(report.filed), len(report.review))
+        with self._lock:
+            status = self._status
+            changes: dict[str, object] = {
+                "filed_total": status.filed_total + len(report.filed),
+                "review_total": status.review_total + len(report.review),
+            }
+            if report.filed:
+                changes |= {"last_filed": Path(report.filed[-1]).name, "last_filed_at": _now()}
+            self._status = replace(status, **changes)  # type: ignore[arg-type]
+        for name, why in report.failed:
+            self._problem(f"{name}: {why} (left in the inbox)")
+        for problem in report.problems:
+            self._problem(printable(problem))
+        if self.searchable and report.filed:
+            copies = make_searchable_copies([Path(p) for p in report.filed])
+            for problem in copies.problems:
+                self._problem(printable(problem))
+
+
+_current: Watcher | None = None
+
+
+def current() -> Watcher | None:
+    """The watcher of this server process, if ``--watch`` started one."""
+    return _current
+
+
+def install(watcher: Watcher | None) -> None:
+    """Make ``watcher`` the one the pages show."""
+    global _current
+    _current = watcher
