@@ -160,11 +160,11 @@ def text_speed(files: list[Path], seconds: float = 3.0) -> tuple[float, float]:
     return notices / (time.process_time() - cpu), notices / (time.perf_counter() - wall)
 
 
-def generate_variants(count: int, scans: int, seed: int, out: Path) -> None:
+def generate_variants(count: int, scans: int, seed: int, out: Path, new_families: bool = False) -> None:
     """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON."""
     script = SAMPLES / "variants.py"
     args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
-    subprocess.run([*args, "--out", str(out)], check=True)
+    subprocess.run([*args, "--out", str(out), *(["--new-families"] if new_families else [])], check=True)
 
 
 def generate(count: int, scans: int, seed: int, out: Path) -> None:
@@ -268,6 +268,9 @@ def main() -> int:
         "--variants", type=int, default=0, help="also this many text notices of the second generator (variants.py)"
     )
     parser.add_argument("--variant-scans", type=int, default=0, help="and this many of its scans and photos")
+    parser.add_argument(
+        "--new-families", action="store_true", help="the variants in the third-round families only (table, twocol)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
@@ -284,7 +287,7 @@ def main() -> int:
             generate(args.random, args.scans, args.seed, Path(tmp) / "random")
             files += samples(Path(tmp) / "random")
         if args.variants or args.variant_scans:
-            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants")
+            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", args.new_families)
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
         tallies = measure(files)

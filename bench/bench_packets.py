@@ -14,7 +14,9 @@ Each method runs in its own process (so its peak memory is its own), and the
 median wall time of ``--runs`` runs is printed beside:
 - pikepdf: open the 120 files, append their pages, save (it drops the form fields) -- the floor;
 - pdftk ``cat``, qpdf ``--pages`` (both keep fields), pypdf ``PdfWriter.append``, where installed.
-Peak memory is the process's maximum resident set (``getrusage``), qpdf's C++ heap included;
+CPU time (user and system, every thread of the process, or of the outside
+tool) is printed beside the wall time: on a shared, loaded machine it varies
+far less. Peak memory is the process's maximum resident set (``getrusage``), qpdf's C++ heap included;
 the packet build's Python heap peak (``tracemalloc``) is printed from one extra run.
 """
 
@@ -192,6 +194,7 @@ def worker(method: str, folder: Path, trace: bool) -> None:
         import pypdf  # noqa: F401
     if trace:
         tracemalloc.start()
+    used = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     if method == "pikepdf":
         run_pikepdf(files, out)
@@ -200,9 +203,11 @@ def worker(method: str, folder: Path, trace: bool) -> None:
     elif method == "packet":
         run_packet(folder / "bench.yaml", out)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime  # every thread's
     traced = tracemalloc.get_traced_memory()[1] if trace else 0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"seconds": seconds, "rss": rss, "traced": traced}))
+    rss = after.ru_maxrss * 1024
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss": rss, "traced": traced}))
 
 
 def _in_process(method: str, folder: Path, trace: bool = False) -> dict[str, float]:
@@ -224,7 +229,8 @@ _WRAP = (
     "start = time.perf_counter()\n"
     "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
     "seconds = time.perf_counter() - start\n"
-    "print(json.dumps({'seconds': seconds, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))\n"
+    "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'seconds': seconds, 'cpu': used.ru_utime + used.ru_stime, 'rss': used.ru_maxrss * 1024}))\n"
 )
 
 
@@ -293,19 +299,26 @@ def main() -> None:
         )
         rows = measure(args.runs, scratch, files)
         floor = statistics.median(r["seconds"] for r in rows[0][1])
-        print(f"{'method':<64} {'median s':>9} {'x floor':>8} {'peak RSS':>9} {'out MB':>7} {'pages':>6}")
+        cpu_floor = statistics.median(r["cpu"] for r in rows[0][1])
+        print(
+            f"{'method':<64} {'median s':>9} {'x floor':>8} {'CPU s':>6} {'x floor':>8} {'peak RSS':>9} "
+            f"{'out MB':>7} {'pages':>6}"
+        )
         for name, runs, out in rows:
             median = statistics.median(r["seconds"] for r in runs)
+            cpu = statistics.median(r["cpu"] for r in runs)
             rss = max(r["rss"] for r in runs)
             print(
-                f"{LABELS[name]:<64} {median:>9.2f} {median / floor:>7.2f}x {rss / 1e6:>7.0f}MB "
-                f"{out.stat().st_size / 1e6:>7.1f} {_pages(out):>6}"
+                f"{LABELS[name]:<64} {median:>9.2f} {median / floor:>7.2f}x {cpu:>6.2f} {cpu / cpu_floor:>7.2f}x "
+                f"{rss / 1e6:>7.0f}MB {out.stat().st_size / 1e6:>7.1f} {_pages(out):>6}"
             )
         traced = _in_process("packet", scratch, trace=True)
         print(f"docgen packet, Python heap peak (tracemalloc, one run): {traced['traced'] / 1e6:.0f} MB")
         ratio = statistics.median(r["seconds"] for r in rows[1][1]) / floor
         verdict = "meets" if ratio <= 2.0 else "MISSES"
         print(f"docgen packet / pikepdf concatenation: {ratio:.2f}x ({verdict} the target of at most 2x)")
+        cpu_ratio = statistics.median(r["cpu"] for r in rows[1][1]) / cpu_floor
+        print(f"CPU time (all threads; steadier than wall time on a loaded machine): {cpu_ratio:.2f}x")
     finally:
         if args.keep is None:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -97,8 +97,125 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> LineDict
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _Unusual(Exception):
+    """The text uses YAML the direct reader leaves to :class:`StrictLoader` (tags, anchors, merges, errors)."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
+_NO_KEY = object()
+_DIRECT_DEPTH = 100  # no data file nests this deep; deeper text is left to the loader (and its recursion limit)
+
+
+def _direct_load(text: str) -> Any:
+    """What ``yaml.load(text, Loader=StrictLoader)`` gives, built straight from libyaml's events.
+
+    The loader's composer makes a node per value, resolves its tag and walks the nodes again to
+    build the data: two thirds of reading a case file. This reads the same events into dicts
+    (:class:`LineDict`, with each key's line) and lists at once, resolving plain scalars with the
+    loader's own table (``null`` and the booleans read as its constructors read them, numbers
+    built by its constructors), so every value is the one the loader gives. Anything else (an
+    explicit tag, an anchor or alias, a merge key, a key that is not a plain value, a repeated
+    key, a second document, deep nesting, a syntax error) raises :class:`_Unusual` and the caller
+    reads the text with the loader itself, which gives the same data or the same error.
+    """
+    resolvers = StrictLoader.yaml_implicit_resolvers
+    if StrictLoader.yaml_path_resolvers or resolvers.get(None):
+        raise _Unusual
+    constructors = StrictLoader.yaml_constructors
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    no_key = _NO_KEY
+    loader = StrictLoader(text)
+    try:
+        get = loader.get_event
+        if not isinstance(get(), yaml.StreamStartEvent) or not isinstance(get(), yaml.DocumentStartEvent):
+            raise _Unusual
+        # The open collection, whether it is a mapping, its key waiting for a value and that key's line;
+        # the enclosing collections' are saved on the stack.
+        container: Any = None
+        lines: dict[str, int] = {}
+        is_mapping = False
+        key: Any = no_key
+        line = 0
+        stack: list[tuple[Any, dict[str, int], bool, Any, int]] = []
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                value: Any = event.value
+                if event.implicit[0]:
+                    for tag, pattern in resolvers.get(value[0] if value else "", ()):
+                        if pattern.match(value):
+                            if tag == _NULL_TAG:
+                                value = None
+                            elif tag == _BOOL_TAG:
+                                value = value.lower() == "true"
+                            elif tag in _NUMBER_TAGS:
+                                node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                                value = constructors[tag](loader, node)
+                            else:
+                                raise _Unusual  # a merge key, '=' ...
+                            break
+                if is_mapping and key is no_key:
+                    if value is None:
+                        raise _Unusual
+                    key = str(value)
+                    if key in container:
+                        raise _Unusual
+                    line = event.start_mark.line + 1
+                    continue
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None or len(stack) >= _DIRECT_DEPTH:
+                    raise _Unusual  # the loader decides what is nested too deeply
+                if is_mapping and key is no_key:
+                    raise _Unusual  # a section or list as a key
+                stack.append((container, lines, is_mapping, key, line))
+                if kind is mapping_start:
+                    container = LineDict()
+                    container.lines = lines = {}
+                    is_mapping = True
+                else:
+                    container = []
+                    is_mapping = False
+                key = no_key
+                continue
+            elif kind in collection_end:
+                value = container
+                container, lines, is_mapping, key, line = stack.pop()
+            else:
+                raise _Unusual  # an alias, or events out of place
+            if container is None:
+                break
+            if is_mapping:
+                container[key] = value
+                lines[key] = line
+                key = no_key
+            else:
+                container.append(value)
+        if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
+            raise _Unusual
+        return value
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        raise _Unusual from None
+    finally:
+        loader.dispose()
+
+
 def load_yaml_text(text: str, source: str, error: type[DocgenError]) -> Any:
     """Parse YAML text; a syntax error becomes ``error`` naming ``source:line``."""
+    try:
+        return _direct_load(text)
+    except _Unusual:
+        return strict_load(text, source, error)
+
+
+def strict_load(text: str, source: str, error: type[DocgenError]) -> Any:
+    """:func:`load_yaml_text` through the loader's composer and constructors alone (slower; the same data)."""
     try:
         return yaml.load(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as exc:

@@ -14,7 +14,7 @@ from docgen.errors import NoticeError
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import NULL_BELOW, Reading
 from docgen.notices.patterns import default_patterns, load_patterns
-from docgen.notices.reader import SUSPECT_CONF, check_dates, read_notice
+from docgen.notices.reader import LONE_RECEIPT_CONF, SUSPECT_CONF, check_dates, read_notice
 from docgen.notices.split import split_pages
 from docgen.notices.values import read_class, read_date, read_i94, read_money, read_name, read_receipt, read_time
 
@@ -199,7 +199,10 @@ def test_suspect_dates_stay_but_go_to_review() -> None:
 
 def test_a_new_label_is_data_not_code(tmp_path: Path) -> None:
     page = _page(1, [*HEADER, [(40, "USCIS Case Number: WAC2690012345")], [(40, "Notice Type: Receipt Notice")]])
-    assert read_notice(default_patterns(), [page]).value("receipt_number") is None
+    unlabelled = read_notice(default_patterns(), [page])
+    # Unlabelled, the notice's one receipt number is kept for review only.
+    assert unlabelled.readings["receipt_number"].confidence == LONE_RECEIPT_CONF
+    assert "receipt_number" in unlabelled.needs_review()
     data = tmp_path / "notices"
     shutil.copytree(bundled_dir("notices"), data)
     common = data / "common.yaml"
@@ -209,7 +212,8 @@ def test_a_new_label_is_data_not_code(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    assert read_notice(load_patterns(data), [page]).value("receipt_number") == "WAC2690012345"
+    labelled = read_notice(load_patterns(data), [page])
+    assert labelled.value("receipt_number") == "WAC2690012345" and "receipt_number" not in labelled.needs_review()
 
 
 def test_a_bad_pattern_file_names_file_line_and_key(tmp_path: Path) -> None:

@@ -23,10 +23,10 @@ from docgen.notices import FIELDS, parse_notice_file
 from docgen.notices.fields import distance
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FILE_WITHOUT_REVIEW, REVIEW_BELOW, field_confidence
-from docgen.notices.ocr import erase_rules, erase_specks
+from docgen.notices.ocr import erase_rules, erase_specks, parse_tsv
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import read_notice
-from docgen.notices.values import read_anumber, read_date, read_money, read_receipt
+from docgen.notices.values import read_anumber, read_date, read_money, read_receipt, read_time
 
 from .conftest import SAMPLES
 
@@ -61,6 +61,77 @@ def test_second_generator_notices_read_exactly(variants: Path) -> None:
             for name in FIELDS:
                 if truth[name] is not None:
                     assert notice["confidence"][name] >= REVIEW_BELOW, (path.name, name)
+
+
+@pytest.fixture(scope="module")
+def third_round(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("third-round")
+    module = _variants()
+    module.write_variants(out, count=12, scans=0, seed=2027, families=module.NEW_FAMILIES)
+    return out / "variants-text"
+
+
+def test_table_and_two_column_notices_read_exactly(third_round: Path) -> None:
+    """Values in grid cells; key fields in small type left of a letter, the appointment and response date
+    only in sentences, the ASC's address under its name, an I-94 number beside its label."""
+    files = sorted(third_round.glob("v*.pdf"))
+    assert len(files) >= 10
+    for path in files:
+        want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        got = parse_notice_file(path).to_dict()
+        assert len(got["notices"]) == len(want["notices"]), path.name
+        for notice, truth in zip(got["notices"], want["notices"], strict=True):
+            assert {key: notice[key] for key in truth} == truth, path.name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("You must submit the requested evidence no later than 11-15-2025.", "2025-11-15"),
+        ("We must receive your response on or before February 7, 2026, or we may deny the case.", "2026-02-07"),
+        ("Please respond by 03/25/2026. A response received after that date may not be considered.", "2026-03-25"),
+    ],
+)
+def test_a_response_date_given_only_in_a_sentence_is_read(sentence: str, due: str) -> None:
+    lines = [
+        "I-797E, Notice of Action",
+        "Notice Type: Request for Evidence",
+        "Notice Date: 01/05/2025",
+        "Receipt Number: WAC2590012345",
+        sentence,
+    ]
+    page = Page(
+        1,
+        group_lines([Word(text, 40, 40 + 14 * i, 40 + 6 * len(text), 50 + 14 * i) for i, text in enumerate(lines)]),
+        "text",
+    )
+    assert read_notice(default_patterns(), [page]).to_dict()["response_due"] == due
+
+
+def test_a_label_far_left_of_a_letter_takes_the_value_under_it_not_the_letter() -> None:
+    """A column of labels over values beside a letter: the letter's line beside a label is not its value."""
+    words = [
+        Word("PETITIONER", 36, 100, 76, 107),
+        Word("2. Submit copies of the beneficiary's pay statements", 240, 100, 520, 109),
+        Word("RIVERBEND CLINICAL RESEARCH LLC", 36, 110, 160, 118),
+    ]
+    page = Page(1, group_lines(words), "text")
+    assert read_notice(default_patterns(), [page]).to_dict()["petitioner"] == "RIVERBEND CLINICAL RESEARCH LLC"
+
+
+def test_ocr_keeps_an_ampersand_and_drops_a_speck_quote() -> None:
+    tsv = "level\tleft\ttop\twidth\theight\tconf\ttext\n" + "".join(
+        f"5\t{x}\t10\t30\t12\t90\t{text}\n" for x, text in ((0, "GRANITE"), (40, "&"), (60, "PINE"), (200, '"Notice'))
+    )
+    assert [word.text for word in parse_tsv(tsv, 1.0)] == ["GRANITE", "&", "PINE", "Notice"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), [("14:15", "14:15"), ("2:15 p.m.", "14:15"), ("9:30am", "09:30"), ("24:10", None)]
+)
+def test_appointment_times_in_several_writings(text: str, want: str | None) -> None:
+    value = read_time(text)
+    assert (value.value if value else None) == want
 
 
 # ------------------------------------------------------------------ scan clean-up

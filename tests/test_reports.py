@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -350,3 +351,50 @@ def test_usual_date_formats_are_accepted(tmp_path: Path, pattern: str) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text(yaml.safe_dump({"date_format": pattern, "columns": {"End": "i94_expiry"}}), encoding="utf-8")
     assert load_mapping(mapping).date_format == pattern
+
+
+def test_xlsx_cells_keep_their_kinds(tmp_path: Path) -> None:
+    """Text that looks like a formula or an error value stays text; dates are dates; numbers and yes/no as given."""
+    row = {"a": "=SUM(1)", "b": "#N/A", "c": "#REF!", "d": "plain", "e": dt.date(2026, 1, 2), "f": Decimal("1.5")}
+    row |= {"g": True, "h": -3, "i": None, "j": "="}
+    report = Report("kinds", list(row), [row])
+    path = tmp_path / "kinds.xlsx"
+    path.write_bytes(to_xlsx(report))
+    sheet = load_workbook(path).worksheets[0]
+    cells = {str(sheet.cell(1, col).value): sheet.cell(2, col) for col in range(1, len(row) + 1)}
+    assert {name: cells[name].data_type for name in "abcdj"} == dict.fromkeys("abcdj", "s")
+    assert [cells[name].value for name in "abcdj"] == ["=SUM(1)", "#N/A", "#REF!", "plain", "="]
+    assert cells["e"].is_date and cells["e"].value.date() == dt.date(2026, 1, 2)
+    assert cells["e"].number_format == "yyyy-mm-dd"
+    assert (cells["f"].value, cells["g"].value, cells["h"].value, cells["i"].value) == (1.5, "yes", -3, None)
+
+
+def test_reading_cases_leaves_the_cycle_collector_as_it_found_it(cases: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert len(load_cases(cases).cases) == 2
+    assert gc.isenabled()  # paused while reading only
+    gc.disable()
+    try:
+        load_cases(cases)
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_an_xlsx_report_leaves_numpy_importable() -> None:
+    """In a process of its own (as the command line runs), openpyxl is imported without numpy; numpy still
+    imports afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from docgen.compliance.export import Report, to_xlsx; "
+        "data = to_xlsx(Report('r', ['a'], [{'a': 1.5}])); "
+        "assert data[:2] == b'PK' and 'numpy' not in sys.modules; "
+        "import numpy; print(numpy.float64(1.5) + 1)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2.5"

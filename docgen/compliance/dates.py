@@ -42,20 +42,20 @@ def is_lca_case(case: Case) -> bool:
     return lca_classification(case) and case.job is not None and case.job.lca is not None
 
 
+LCA_DATES = (
+    "filed_date",
+    "certified_date",
+    "valid_from",
+    "valid_to",
+    "withdrawn_date",
+    "last_h1b_employment_date",
+    "paf_created_date",
+)  # the dates of an LCA section (its postings have their own)
+
+
 def unusable_dates(lca: Lca) -> list[str]:
     """The LCA's dates no deadline can fall on (a typing slip such as 9999-12-31), each named with its field."""
-    fields: list[tuple[str, dt.date | None]] = [
-        (name, getattr(lca, name))
-        for name in (
-            "filed_date",
-            "certified_date",
-            "valid_from",
-            "valid_to",
-            "withdrawn_date",
-            "last_h1b_employment_date",
-            "paf_created_date",
-        )
-    ]
+    fields: list[tuple[str, dt.date | None]] = [(name, getattr(lca, name)) for name in LCA_DATES]
     for index, posting in enumerate(lca.postings):
         fields += [
             (f"postings[{index}].start_date", posting.start_date),

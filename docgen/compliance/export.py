@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -83,8 +85,23 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
+def _import_openpyxl_alone() -> None:
+    """Import openpyxl without numpy, which it loads only to accept numpy numbers in cells (a report holds
+    Python values) and which is a third of an XLSX report's time. Only when nothing else runs in the process
+    (the command line): ``import numpy`` fails while openpyxl is imported, and works again afterwards."""
+    if "openpyxl" in sys.modules or "numpy" in sys.modules or threading.active_count() > 1:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # read by the import system as "not installed"
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        if "numpy" in sys.modules and sys.modules["numpy"] is None:
+            del sys.modules["numpy"]
+
+
 def to_xlsx(report: Report, sheet: str | None = None) -> bytes:
     """An XLSX workbook with one sheet: a bold header row, dates as dates, text never read as a formula."""
+    _import_openpyxl_alone()
     from openpyxl import Workbook  # only when XLSX is asked for
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -100,14 +117,18 @@ def to_xlsx(report: Report, sheet: str | None = None) -> bytes:
         header.append(cell)
     ws.append(header)
     for values in report.values():
-        row = []
+        row: list[Any] = []
         for value in values:
-            cell = WriteOnlyCell(ws, value=_xlsx_value(value))
-            if isinstance(value, str):
-                cell.data_type = "s"  # '=SUM(...)' in a name stays text
+            if isinstance(value, str) and value[:1] in ("=", "#"):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"  # '=SUM(...)' in a name stays text, '#N/A' is not an error value
+                row.append(cell)
             elif isinstance(value, dt.date):
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = "yyyy-mm-dd"
-            row.append(cell)
+                row.append(cell)
+            else:
+                row.append(_xlsx_value(value))  # other text and numbers as they are: no cell of their own to make
         ws.append(row)
     buffer = io.BytesIO()
     book.save(buffer)

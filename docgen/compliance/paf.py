@@ -30,6 +30,7 @@ from docgen import __version__
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Lca
 from docgen.compliance.dates import (
+    LCA_DATES,
     PafDates,
     check_wage,
     dependent_or_violator,
@@ -107,19 +108,7 @@ def facts_json(lca: Lca) -> dict[str, Any]:
     """The LCA facts the audit needs, as the manifest keeps them."""
     data = lca.model_dump(
         mode="json",
-        include={
-            "filed_date",
-            "certified_date",
-            "valid_from",
-            "valid_to",
-            "withdrawn_date",
-            "last_h1b_employment_date",
-            "paf_created_date",
-            "paf_location",
-            "postings",
-            "h1b_dependent",
-            "willful_violator",
-        },
+        include={*LCA_DATES, "paf_location", "postings", "h1b_dependent", "willful_violator"},
     )
     return dict(data)
 

@@ -15,7 +15,6 @@ import dataclasses
 import functools
 import io
 import re
-import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +22,7 @@ from typing import Any
 
 import pikepdf
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import UndefinedError
-from jinja2.exceptions import SecurityError
 
-from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.editions import check_edition
@@ -34,16 +30,16 @@ from docgen.errors import FillError, UnknownPersonError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms import mapcache
 from docgen.forms.addendum import OverflowEntry, render_addendum
-from docgen.forms.answers import case_answers
 from docgen.forms.appearance import FontCache, Layout, Unencodable, layout_text, set_button_state, write_text_appearance
 from docgen.forms.choices import problems
-from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items, skipped_fields
-from docgen.forms.items import describe_field, field_reference, item_reference, phone_label, split_reference
+from docgen.forms.evaluate import SKIPPED, Evaluation, is_empty
+from docgen.forms.fieldmap import FieldMap, FieldRule, Repeat, load_map, resolve_items
+from docgen.forms.items import item_reference, phone_label, split_reference
 from docgen.forms.pdf import FormField, read_fields
 from docgen.forms.registry import blank_path, find_map
 from docgen.forms.reset import mark_addendum, reset_form
 from docgen.pdf.flatten import flatten_form
-from docgen.templating import Answers, FilterError, PhoneNote, noting_phones, truth
+from docgen.templating import FilterError, PhoneNote, truth
 
 PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 # What a box whose answer continues elsewhere says, by where the text went: the form's own Additional
@@ -206,109 +202,48 @@ def prepare(
 class _Filler:
     """One fill of one form for one person; collects errors with full context."""
 
-    def __init__(self, prepared: Prepared, case: Case, person: Person, source: str) -> None:
+    def __init__(self, prepared: Prepared, case: Case, person: Person, source: str, rules: Evaluation) -> None:
         self.fmap = prepared.fmap
         self.case = case
         self.person = person
         self.source = source
+        self.rules = rules
+        self.context = rules.context
+        self.skipped = rules.skipped
+        self.fail = rules.fail
+        self.evaluate = rules.evaluate
+        self.is_required = rules.is_required
+        self._where = rules.where
+        self.answer_at = rules.answer_at
+        self.describe = rules.describe
         self.pdf = pikepdf.open(io.BytesIO(prepared.template))
         self.prepared_fields = prepared.fields if prepared.bindable else None
         self.fields: Mapping[str, FormField] = (
             BoundFields(prepared.fields, self.pdf) if prepared.bindable else read_fields(self.pdf)
         )
         self.fonts = FontCache(self.pdf)
-        self.context = build_context(case, person, self.fmap.form)
         self.result = FillResult(self.fmap.form, self.fmap.edition, b"", warnings=list(prepared.warnings))
-        self.skipped: set[str] = set()
         self.pointers: list[tuple[OverflowEntry, FieldRule, FormField]] = []  # boxes that point to continued text
 
-    def apply_skips(self) -> None:
-        """Work out which items the form says to skip for this case; they stay empty."""
-        try:
-            self.skipped, _ = skipped_fields(self.fmap, self.context)
-        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
-            raise FillError(
-                f"{self.source}: case {self.case.case_id}: {self.fmap.form}: a skip rule of the map "
-                f"({self.fmap.path.name}) cannot be worked out from this case ({exc}); correct the case"
-            ) from None
+    def fill_rules(self) -> None:
+        """Every rule of the map, in order, as the one evaluation works them out; skipped items stay empty."""
+        for rule, value in self.rules.walk():
+            if value is SKIPPED:
+                self.result.skipped.append(rule.name)
+            else:
+                self.put(rule, value)
 
-    def fail(self, rule: FieldRule, problem: str, map_fault: bool = False) -> FillError:
-        """The error for one box, named as the printed form names it (part, item, the question's words);
-        the map's file and line only when the map is at fault."""
-        at = f" (map {self.fmap.where(rule.name)})" if map_fault else ""
-        where = f"{self.fmap.form} {self.describe(rule)}{at}"
-        return FillError(f"{self.source}: case {self.case.case_id}: {where}: {problem}")
-
-    def describe(self, rule: FieldRule) -> str:
-        """``Part 1, Item 10 (Your A-Number)`` for a rule's box."""
-        return describe_field(rule.item, self.fields[rule.name])
-
-    def answer_at(self, rule: FieldRule) -> str:
-        """Where in the case file the answer an empty box needs goes, for the branch of the rule this case takes
-        (``give representative.family_name in the case`` for an attorney requestor), with the choices of a
-        choice answer; never the map's rule text."""
-        from docgen.forms.todo import answer_paths  # the to-answer report builds on the fill
-
-        try:
-            paths = answer_paths(self.fmap, rule, self.context)
-        except (JinjaTemplateError, FilterError, TypeError, ValueError, AttributeError):
-            paths = []
-        if not paths:
-            return "answer it in the case (docgen case todo says where)"
-        index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
-        who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
-        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
-        return f"give {' or '.join(shown)} in the case"
-
-    def _where(self, rule: FieldRule, target: FormField) -> tuple[str, str]:
-        return field_reference(rule.item, target.tooltip)
-
-    def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
-        context = context if context is not None else self.context
-        try:
-            if rule.value is not None:
-                return rule.value.render(context).strip()
-            expression = rule.check if rule.check is not None else rule.select
-            assert expression is not None
-            return expression(context)
-        except UndefinedError as exc:
-            raise self.fail(
-                rule, f"the case does not have the data this box reads ({exc.message}); {self.answer_at(rule)}"
-            ) from None
-        except FilterError as exc:
-            raise self.fail(rule, f"{exc}; correct it in the case") from None
-        except SecurityError:
-            raise self.fail(
-                rule, f"{rule.source!r} tries to reach Python internals; maps may only read case data", True
-            ) from None
-        except JinjaTemplateError as exc:
-            raise self.fail(rule, f"{rule.source!r} failed: {exc.message}", True) from None
-        except (TypeError, ValueError, AttributeError, IndexError, KeyError, ArithmeticError) as exc:
-            raise self.fail(
-                rule,
-                f"{rule.source!r} cannot be worked out from this case ({type(exc).__name__}); "
-                "check the case data, or guard the rule in the map",
-                True,
-            ) from None
-
-    def is_required(self, rule: FieldRule) -> bool:
-        """Whether an empty answer is an error for this case."""
-        if rule.required_when is None:
-            return rule.required
-        try:
-            return bool(rule.required_when(self.context))
-        except Exception as exc:
-            raise self.fail(
-                rule, f"the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
-            ) from None
-
-    def fill_rule(self, rule: FieldRule, context: dict[str, Any] | None = None) -> None:
+    def fill_rule(self, rule: FieldRule, context: dict[str, Any]) -> None:
+        """A rule worked out in its own context (a row of a list)."""
         if rule.name in self.skipped:
             self.result.skipped.append(rule.name)
             return
+        self.put(rule, self.evaluate(rule, context))
+
+    def put(self, rule: FieldRule, value: Any) -> None:
+        """Put a worked-out answer in its box."""
         target = self.fields[rule.name]
-        with noting_phones() as phones:
-            value = self.evaluate(rule, context)
+        phones = self.rules.phones  # the numbers the phone filter gave this answer, to continue an extension
         if target.kind in ("checkbox", "radio"):
             self.fill_button(rule, target, value)
         elif target.kind == "choice":
@@ -370,7 +305,7 @@ class _Filler:
         return parts.pop(), str(first) if first == last else f"{first}-{last}"
 
     def fill_button(self, rule: FieldRule, target: FormField, value: Any) -> None:
-        if value is None or value == "":
+        if is_empty(value):
             self.result.unanswered.append(rule.name)
             if self.is_required(rule):
                 raise self.fail(rule, f"needs an answer; {self.answer_at(rule)}")
@@ -577,20 +512,6 @@ class _Filler:
         self.pdf.pages.extend(sheet.pages)
 
 
-def _choices(fmap: FieldMap, path: str) -> str:
-    """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
-    prefix = f"extra.{fmap.form}."
-    if fmap.answers is None or not path.startswith(prefix):
-        return ""
-    declared = fmap.answers.model_fields.get(path[len(prefix) :].split(".")[0].split("[")[0])
-    if declared is None:
-        return ""
-    values = [v for arg in typing.get_args(declared.annotation) for v in typing.get_args(arg) if v is not None]
-    if typing.get_origin(declared.annotation) is typing.Literal:
-        values = list(typing.get_args(declared.annotation))
-    return f" (one of: {', '.join(map(str, values))})" if values and all(isinstance(v, str) for v in values) else ""
-
-
 def _format_problem(target: FormField, text: str) -> str:
     """Why a value cannot go in a small fixed-format box, saying the format the box takes."""
     if re.search(r"\bzip\s*code\b", target.tooltip, re.IGNORECASE):
@@ -614,14 +535,10 @@ def fill_case(
             field=person,
             fix=f"people: {ids}",
         ) from None
-    filler = _Filler(prepared, case, who, source)
+    rules = Evaluation(prepared.fmap, prepared.fields, case, who, source, FillError)
+    filler = _Filler(prepared, case, who, source, rules)
     try:
-        fmap = prepared.fmap
-        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, who, source)
-        filler.context["extra"] = Answers.wrap(answers)
-        filler.apply_skips()
-        for rule in prepared.fmap.rules.values():
-            filler.fill_rule(rule)
+        filler.fill_rules()
         for repeat in prepared.fmap.repeats:
             filler.fill_repeat(repeat)
         filler.check_choices()

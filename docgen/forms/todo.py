@@ -34,16 +34,15 @@ from typing import Any
 from jinja2 import TemplateError, nodes
 
 from docgen.case.background import question as background_question
-from docgen.case.context import build_context
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, MapError
-from docgen.forms.answers import case_answers
 from docgen.forms.branches import taken_branches
-from docgen.forms.fieldmap import FieldMap, FieldRule, skipped_fields
+from docgen.forms.evaluate import Evaluation
+from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import prepare
-from docgen.forms.items import describe_field, item_reference, question_text, split_reference
+from docgen.forms.items import item_reference, question_text, split_reference
 from docgen.forms.pdf import FormField, load_form
-from docgen.templating import Answers, CaseEnvironment, FilterError, make_environment, node_chain, noting_phones
+from docgen.templating import CaseEnvironment, FilterError, make_environment, node_chain
 from docgen.yamlio import load_yaml_text
 
 
@@ -258,49 +257,13 @@ def _only_optional(tree: nodes.Template, context: dict[str, Any]) -> bool:
     return bool(chains) and all(chain[-1] in optional for chain in chains)
 
 
-def _evaluate(rule: FieldRule, context: dict[str, Any]) -> Any:
-    """The rule's answer for this case, as the fill works it out (a phone's extension is answered: the fill
-    continues it in the form's Additional Information part)."""
-    with noting_phones():
-        if rule.value is not None:
-            return rule.value.render(context).strip()
-        expression = rule.check if rule.check is not None else rule.select
-        assert expression is not None
-        return expression(context)
-
-
-def _is_required(rule: FieldRule, context: dict[str, Any], fail: str) -> bool:
-    """Whether an empty answer is an error, as the fill decides it: a condition that fails is the same error here
-    as there (the to-answer list is never empty while the fill fails)."""
-    if rule.required_when is None:
-        return rule.required
-    try:
-        return bool(rule.required_when(context))
-    except Exception as exc:
-        raise CaseDataError(
-            f"{fail}: the 'required' condition failed ({type(exc).__name__}); check the case data it reads"
-        ) from None
-
-
-def _open_question(
-    fmap: FieldMap, rule: FieldRule, target: FormField, context: dict[str, Any], where: str
-) -> tuple[bool, list[str]] | None:
-    """None when the rule is answered or does not apply; else (required, where the answers go)."""
-    place = f"{where}: {fmap.form} {describe_field(rule.item, target)}"
-    try:
-        value = _evaluate(rule, context)
-    except FilterError as exc:  # a value the form cannot take: say why, as the fill does
-        raise CaseDataError(f"{place}: {exc}; correct it in the case") from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-        raise CaseDataError(
-            f"{place} cannot be worked out from this case ({type(exc).__name__}); correct the case"
-        ) from None
-    if value is not None and value != "":
-        return None
+def _open_question(rules: Evaluation, rule: FieldRule, target: FormField) -> tuple[bool, list[str]] | None:
+    """For a rule whose answer is empty: None when it does not apply; else (required, where the answers go)."""
+    fmap, context = rules.fmap, rules.context
     env = fmap.env
     whole = _tree(env, rule)
     tree = taken_branches(env, whole, context)  # what the rule reads for this case, not for every case
-    required = _is_required(rule, context, place)
+    required = rules.is_required(rule)
     if not required and (_not_applicable(env, whole, context) or _only_optional(tree, context)):
         return None
     if required:
@@ -332,23 +295,12 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
     blank = load_form(prepared.blank)
     try:
         fields = blank.fields
-        context = build_context(case, person, fmap.form)
-        answers = case_answers(fmap.answers, fmap.answer_items, fmap.form, case, person, source)
-        context["extra"] = Answers.wrap(answers)
+        rules = Evaluation(fmap, fields, case, person, source, CaseDataError)  # the fill's own evaluation
         label = person_label(case, person)
-        try:
-            skipped, _ = skipped_fields(fmap, context)
-        except (TemplateError, FilterError, TypeError, ValueError, AttributeError) as exc:
-            raise CaseDataError(
-                f"{source}: case {case.case_id}: {fmap.form}: a skip rule of the map ({fmap.path.name}) "
-                f"cannot be worked out from this case ({exc}); correct the case"
-            ) from None
         found: dict[tuple[str, str], Question] = {}
-        for rule in fmap.rules.values():
-            if rule.name in skipped:  # the form tells the applicant to skip it for these answers
-                continue
+        for rule in rules.unanswered():  # items the form says to skip are not asked
             target = fields[rule.name]
-            answer = _open_question(fmap, rule, target, context, f"{source}: case {case.case_id}")
+            answer = _open_question(rules, rule, target)
             if answer is None:
                 continue
             required, missing = answer

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, DocgenError
 from docgen.fileio import safe_name, write_text_atomic
+from docgen.yamlio import round_trip_yaml
 
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
 
@@ -149,14 +149,6 @@ class CaseStore:
         return self.folder / safe_name(case_id) / "notices"
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the layout of the bundled samples and the README
-    return yaml
-
-
 def person_node(data: Any, person_ref: str | None) -> Any:
     """The YAML node of a person in the case data (beneficiary by default)."""
     if person_ref in (None, "", "beneficiary"):
@@ -236,7 +228,7 @@ def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
 def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> tuple[str | None, list[dict[str, Any]]]:
     """What a notice changes in a case file, without writing it: the new text (None when nothing changes)
     and the changes (path, before, after; identity numbers hidden, so they can go to the audit log)."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()  # the layout of the bundled samples: edits keep comments and order
     as_json = path.suffix.lower() == ".json"
     data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
     changes: list[dict[str, Any]] = []

@@ -116,11 +116,21 @@ class Finder:
     def _vote_direction(self, page: Page) -> bool:
         below = above = 0
         typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
-        for number, _, segment in self._label_segments(page):
-            label = next((lab for lab in typed if lab.regex.match(segment.text)), None)
+        # On a scan, labels OCR misspelt vote too (a poor scan may keep no label spelt right).
+        misspelt = [
+            (number, segment, label)
+            for number, _, segment, name in self._misspelt_labels(page)
+            for label in typed
+            if name in label.words
+        ]
+        candidates = [
+            (number, segment, next((lab for lab in typed if lab.regex.match(segment.text)), None))
+            for number, _, segment in self._label_segments(page)
+        ]
+        for number, segment, label in [*candidates, *misspelt]:
             if label is None:
                 continue
-            match = label.regex.match(segment.text)
+            match = label.regex.match(segment.text) or _WHOLE.match(segment.text)
             if match is None or match.group("rest").strip():
                 continue
             under = self._below(page.lines[number + 1 :], segment, 1)
@@ -235,6 +245,13 @@ class Finder:
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
+            if right.x0 - segment.x1 > FAR_RIGHT * (segment.bottom - segment.top):
+                # Far right of the label: another column (a letter beside a column of labels over values)
+                # unless the label's own column has nothing of its kind.
+                local = self._line_direction(page, number)
+                own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
+                if own is not None and own.value is not None:
+                    return own
             more = self._continued_right(page, number, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
@@ -413,6 +430,12 @@ class Finder:
             return self._vote(page, type_, box, value, source, conf)
         return Hit(value, round(conf, 3), " ".join(source.split()))
 
+    def vote(
+        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+    ) -> Hit:
+        """A value read again from its box alone (see :meth:`_vote`)."""
+        return self._vote(page, type_, box, first, source, conf)
+
     def _votes(self, page: Page, type_: str, text: str) -> bool:
         """Whether a value that failed its check on a scan is worth reading again from its box."""
         enough = sum(ch.isalnum() for ch in text) >= REREAD_MIN_CHARS.get(type_, 99)
@@ -452,23 +475,53 @@ class Finder:
             return _ocr_name(found.value.value, 1.0)[0]  # tidied like the page reading it is compared with
         return found.value.value if found else None
 
+    def headed(self, pages: list[Page], head: re.Pattern[str], type_: str, lines: int) -> Hit | None:
+        """A value whose first line is a segment matching ``head`` whole, with the lines under it in its column."""
+        for page in pages:
+            for number, line in enumerate(page.lines):
+                for segment in line.segments:
+                    if not head.match(segment.text):
+                        continue
+                    run = [segment, *self._under_head(page.lines[number + 1 :], segment, lines - 1)]
+                    text = (", " if type_ == "address" else " ").join(seg.text for seg in run)
+                    found = self.read(type_, text)
+                    if found:
+                        hit = self._hit(page, found, min(seg.conf() for seg in run), text, type_)
+                        return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+        return None
+
+    def _under_head(self, lines: list[Line], head: Segment, count: int) -> list[Segment]:
+        """Up to ``count`` segments under ``head`` in its column, passing lines of other columns between them."""
+        taken: list[Segment] = []
+        edge = head.bottom
+        for line in lines:
+            column = [seg for seg in line.segments if abs(seg.x0 - head.x0) <= COLUMN_TOLERANCE]
+            if not column:
+                continue
+            if column[0].top - edge > NEXT_LINE_GAP or self.is_label(column[0]) or len(taken) >= count:
+                break
+            taken.append(column[0])
+            edge = column[0].bottom
+        return taken
+
     def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
         """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""
         hits: dict[str, Hit] = {}
         for regex in regexes:
             for page in pages:
                 for match in regex.finditer(page.text):
-                    for name, text in match.groupdict().items():
+                    for group, text in match.groupdict().items():
+                        name = group.replace("__", ".")  # appointment__date: the field appointment.date
                         if text is None or name in hits:
                             continue
-                        hit = self._patterned_one(page, match, name, text)
+                        hit = self._patterned_one(page, match, group, text)
                         if hit:
                             hits[name] = hit
         return hits
 
     def _patterned_one(self, page: Page, match: re.Match[str], name: str, text: str) -> Hit | None:
         label = next((lab for lab in self.patterns.labels if lab.name == name), None)
-        type_ = label.type if label else "date"
+        type_ = label.type if label else PART_TYPES.get(name.rpartition("__")[2], "date")
         found = self.read(type_, text)
         if not found:
             return None
@@ -477,6 +530,12 @@ class Finder:
         hit = self._hit(page, found, conf, match.group(0))
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
+
+# The type of a part named in a pattern group without a common label (appointment__time).
+PART_TYPES = {"time": "time", "location": "address"}
+
+# A value right of its label by more than this many times the label's height may be another column's text.
+FAR_RIGHT = 10.0
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
 

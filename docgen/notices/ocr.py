@@ -99,12 +99,18 @@ class Tesseract:
         return done.stdout.decode("utf-8", "replace")
 
 
+# Marks OCR makes of a speck or a rule at a word's edge (a quote before "Notice Date" hides the label).
+EDGE_SPECKS = "|\"'`\u2018\u2019\u201c\u201d"
+# Words without a letter or digit that are kept: the ampersand of a company's name ("GRANITE & PINE").
+KEPT_SIGNS = frozenset({"&"})
+
+
 def parse_tsv(tsv: str, scale: float) -> list[Word]:
     """Word boxes from tesseract's TSV, scaled from pixels to points."""
     words = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip().strip("|")
-        if row.get("level") != "5" or not text or not any(ch.isalnum() for ch in text):
+        text = (row.get("text") or "").strip().strip(EDGE_SPECKS)
+        if row.get("level") != "5" or not text or not (text in KEPT_SIGNS or any(ch.isalnum() for ch in text)):
             continue
         left, top = float(row["left"]), float(row["top"])
         width, height = float(row["width"]), float(row["height"])

@@ -8,6 +8,7 @@ look with pdfplumber at text pages whose notice lacks required fields.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,7 +19,7 @@ from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
-from docgen.notices.patterns import Patterns, default_patterns
+from docgen.notices.patterns import FLAGS, Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import split_pages
@@ -55,7 +56,7 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if _weak(notice, SECOND_LOOK_FIELDS) and all(page.method == "text" for page in group):
+        if all(page.method == "text" for page in group) and _worth_second_look(patterns, notice, group):
             notice = _second_look(path, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
@@ -82,6 +83,27 @@ def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notic
 # The fields worth a second, slower look at a text page (ten times the first): what files the notice and its
 # deadlines. A weak optional field (a class, an amount) goes to review instead.
 SECOND_LOOK_FIELDS = ("notice_type", "form", "receipt_number", "notice_date", "response_due", "appointment")
+
+
+def _worth_second_look(patterns: Patterns, notice: Notice, group: list[Page]) -> bool:
+    """Whether a second look may help: the kind or form is weak, or another key field is weak while its
+    label is printed on the pages (another grouping of the same words may read it). A date with no label
+    on the pages (given only in a sentence, or not on the notice) reads no better through pdfplumber:
+    its second look only cost time (one in four notices of a set with many such fields)."""
+    weak = _weak(notice, SECOND_LOOK_FIELDS)
+    if not weak:
+        return False
+    text = "\n".join(page.text for page in group)
+    kind = patterns.kinds.get(str(notice.value("notice_type"))) if notice.value("notice_type") else None
+    labels = [*patterns.labels, *(kind.labels if kind else [])]
+    wanted = {LABELLED_AS.get(name, name) for name in weak}
+    return any(
+        label.name.split(".")[0] in wanted and re.search(label.alternatives, text, FLAGS) for label in labels
+    ) or bool({"notice_type", "form"} & set(weak))
+
+
+# The label that names a field on a notice, where it is not the field itself.
+LABELLED_AS = {"notice_type": "notice_type_text", "form": "case_type"}
 
 
 def _weak(notice: Notice, names: tuple[str, ...] = FIELDS) -> list[str]:

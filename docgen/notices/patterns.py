@@ -88,6 +88,9 @@ class NoticeFile(_Strict):
     optional: list[str] = []
     fields: dict[str, FieldSpec] = {}
     patterns: list[str] = []
+    # A segment that is itself the first line of a field's value where no label names it (an ASC's
+    # name heading its address in a sentence-style appointment letter): field -> regexes of that line.
+    heads: dict[str, list[str]] = {}
 
 
 class FormFile(_Strict):
@@ -124,6 +127,7 @@ class Kind:
     optional: frozenset[str]
     labels: list[Label]
     patterns: list[re.Pattern[str]]
+    heads: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def applies(self, name: str) -> bool:
         """Whether notices of this kind carry field ``name``."""
@@ -139,6 +143,9 @@ class Form:
     strict_number: re.Pattern[str]
     titles: list[re.Pattern[str]]
     not_applicable: frozenset[str]
+    # The title's first words ending a Case Type value: a long title the box wrapped onto a line
+    # that another column's text now interrupts ("Form 1-129, Petition For A Nonimmigrant" | "Worker").
+    title_start: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +288,7 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         raise NoticeError(f"{path}: notice_type: {data.notice_type!r} is not one of {', '.join(NOTICE_TYPES)}")
     _check_fields(data.required, path, "required")
     _check_fields(data.optional, path, "optional")
+    _check_fields([name.split(".")[0] for name in data.heads], path, "heads")
     names = "|".join(f"(?:{name})" for name in data.names)
     return Kind(
         notice_type=data.notice_type,
@@ -291,6 +299,7 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         optional=frozenset(data.optional),
         labels=_labels(data.fields, path),
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
+        heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
     )
 
 
@@ -322,7 +331,22 @@ def _form(data: FormFile, path: Path) -> Form:
         re.compile(strict, 0),
         [_compile(rx, path) for rx in [re.escape(data.title).replace(r"\ ", r"\W+"), *data.titles]],
         frozenset(data.not_applicable),
+        _title_start(data.title, path),
     )
+
+
+TITLE_START_WORDS = 3  # a wrapped title counts when at least this many of its first words end the box's line
+
+
+def _title_start(title: str, path: Path) -> re.Pattern[str] | None:
+    words = re.findall(r"[A-Za-z0-9()/']+", title)
+    if len(words) <= TITLE_START_WORDS:
+        return None
+    starts = [
+        r"\W+".join(re.escape(word) for word in words[:count])
+        for count in range(len(words) - 1, TITLE_START_WORDS - 1, -1)
+    ]
+    return _compile(rf"(?:{'|'.join(starts)})\W*$", path)
 
 
 @lru_cache(maxsize=4)

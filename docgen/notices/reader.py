@@ -10,6 +10,7 @@ from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
+from docgen.notices.values import read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
@@ -124,6 +125,7 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             form = found[0]
             first_page = pages[0].text
             titled = any(regex.search(str(case_type.value)) or regex.search(first_page) for regex in form.titles)
+            titled = titled or bool(form.title_start and form.title_start.search(str(case_type.value)))
             numbered = bool(form.number.search(str(case_type.value)))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
             return form, Hit(form.form, round(conf, 3), case_type.source)
@@ -147,6 +149,16 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     for name, hit in finder.patterned(pages, regexes).items():
         if name not in hits or hits[name].value is None:
             hits[name] = hit
+    for name, head in (kind.heads if kind else {}).items():
+        if name not in hits or hits[name].value is None:
+            spec = next((label for label in kind.labels if label.name == name), None) if kind else None
+            headed = finder.headed(pages, head, spec.type if spec else "text", spec.lines if spec else 1)
+            if headed is not None:
+                hits[name] = headed
+    if "receipt_number" not in hits or hits["receipt_number"].value is None:
+        lone = _lone_receipt(patterns, finder, pages)
+        if lone is not None:
+            hits["receipt_number"] = lone
     form, form_hit = identify_form(patterns, hits.get("case_type"), pages)
     hits["notice_type"] = kind_hit
     hits["form"] = form_hit
@@ -156,6 +168,38 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     check_dates(patterns, readings)
     _untrusted_to_null(readings, pages)
     return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
+
+
+LONE_RECEIPT_CONF = 0.58  # the notice's one receipt number, its label unread: kept, for review
+
+
+def _lone_receipt(patterns: Patterns, finder: Finder, pages: list[Page]) -> Hit | None:
+    """The one well-formed receipt number printed on a notice whose label was not read (a small label a
+    poor scan lost): kept below the review line. Two different ones, one needing repair, or (on a scan)
+    one its box read again alone does not confirm: none."""
+    found: dict[str, tuple[Page, int, int]] = {}
+    for page in pages:
+        for match in patterns.tokens["receipt"].finditer(page.text):
+            value = read_receipt(match.group(0), patterns.offices)
+            if value is None or value.repaired:
+                continue
+            found.setdefault(str(value.value), (page, match.start(), match.end()))
+    if len(found) != 1:
+        return None
+    ((number, (page, start, end)),) = found.items()
+    source = " ".join(page.text[start:end].split())
+    if page.method == "ocr":
+        segment = next((seg for a, b, seg in page.index if a <= start and end <= b), None)
+        if segment is None:
+            return None
+        offset = next(a for a, _, seg in page.index if seg is segment)
+        if page.reread is None:
+            return None
+        again = finder.vote(page, "receipt", segment.box(start - offset, end - offset), number, source, 0.0)
+        if again.value != number or again.conf < LONE_RECEIPT_CONF:
+            return None  # the crop read another number, or nothing valid
+        source = again.source or source
+    return Hit(number, LONE_RECEIPT_CONF, source)
 
 
 def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict[str, Hit]) -> None:

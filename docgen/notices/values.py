@@ -101,10 +101,11 @@ def _date(year: int, month: int, day: int, repaired: bool) -> Value | None:
 
 
 def read_time(text: str) -> Value | None:
-    """A clock time (``10:00 AM``, ``1:30 PM``) as 24-hour ``HH:MM``."""
+    """A clock time (``10:00 AM``, ``1:30 p.m.``, ``2:15pm``, or 24-hour ``14:15``) as 24-hour ``HH:MM``."""
     match = re.fullmatch(r"(\S{1,2})\s?[:.]\s?(\S{2})\.?\s*([AaPp])\.?\s?[Mm]\.?", text.strip())
     if not match:
-        return None
+        clock = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])(?:\s*(?:hrs?|hours|h))?", text.strip(), re.IGNORECASE)
+        return Value(f"{clock.group(1)}:{clock.group(2)}", False) if clock else None  # 24-hour, as printed
     (hour_text, hour_fixed), (minute_text, minute_fixed) = _digits(match.group(1)), _digits(match.group(2))
     if not (hour_text.isdigit() and minute_text.isdigit()):
         return None

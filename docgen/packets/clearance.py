@@ -21,6 +21,8 @@ import ctypes
 import io
 import math
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -147,31 +149,27 @@ DECODE_DPI = 72.0
 """A scan's JPEG is decoded at no less than this resolution (Pillow scales in the DCT: 1/2, 1/4, 1/8)."""
 
 
-def _jpeg_ink(obj: pypdfium2.PdfImage, area: Rect) -> list[Rect] | None:
+def _jpeg_ink(data: bytes, placement: Rect, area: Rect) -> list[Rect] | None:
     """The ink of a JPEG image drawn upright, where it meets the band, decoded at a fraction of its size.
 
+    ``placement`` is the image's matrix (a, d, e, f: no rotation nor skew).
     A scan's page is one JPEG: Pillow decodes its luminance at a quarter or
     an eighth of its size several times faster than pdfium renders the page.
     None when the image is not such a one (then the band is rendered).
+    Pillow only: it may run outside pdfium's thread.
     """
-    if obj.get_filters() != ["DCTDecode"]:
-        return None
-    m = obj.get_matrix()
-    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d == 0:
-        return None
+    a, d, left, f = placement
     try:
-        picture = Image.open(io.BytesIO(bytes(obj.get_data(decode_simple=False))))
+        picture = Image.open(io.BytesIO(data))
         if picture.format != "JPEG" or picture.mode not in ("L", "RGB"):
             return None
         width, height = picture.size
-        keep = max(1.0, width / (m.a / 72.0 * DECODE_DPI))  # how much smaller it may be decoded
+        keep = max(1.0, width / (a / 72.0 * DECODE_DPI))  # how much smaller it may be decoded
         picture.draft("L", (math.ceil(width / keep), math.ceil(height / keep)))
-        grey = np.asarray(picture if picture.mode == "L" else picture.convert("L"))
+        picture.load()
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
-    rows, cols = grey.shape
-    left = float(m.e)
-    a, d, f = float(m.a), float(m.d), float(m.f)
+    cols, rows = picture.size
     low, high = sorted((f, f + d))
     y0, y1 = max(low, area[1]), min(high, area[3])
     if y1 <= y0 or left + a <= area[0] or left >= area[2]:
@@ -182,8 +180,12 @@ def _jpeg_ink(obj: pypdfium2.PdfImage, area: Rect) -> list[Rect] | None:
 
     r0, r1 = sorted((row_of(y0), row_of(y1)))
     first, last = max(0, int(r0)), min(rows, math.ceil(r1))
+    if last <= first:
+        return []
+    strip = picture.crop((0, first, cols, last))  # only the band's rows become an array
+    grey = np.asarray(strip if strip.mode == "L" else strip.convert("L"))
     boxes = []
-    for c0, top, c1, bottom in ink_runs(np.ascontiguousarray(grey[first:last])):
+    for c0, top, c1, bottom in ink_runs(np.ascontiguousarray(grey)):
         ya = f + d * (1.0 - (first + top) / rows)
         yb = f + d * (1.0 - (first + bottom) / rows)
         boxes.append((left + a * c0 / cols, min(ya, yb), left + a * c1 / cols, max(ya, yb)))
@@ -205,36 +207,95 @@ def _rendered(page: pypdfium2.PdfPage, box: Sequence[float], rotate: int, edge: 
     return [from_view(r, box, rotate) for r in ink_boxes(np.ascontiguousarray(grey, dtype=np.uint8), top)]
 
 
+def _band_objects(page: pypdfium2.PdfPage, area: Rect) -> tuple[list[Rect], list[pypdfium2.PdfObject]]:
+    """The boxes of the text objects meeting the band, and the drawings and images meeting it.
+
+    The page's top-level objects are walked through pdfium's own calls: only
+    the few that meet the band get a Python object (a page of text has
+    hundreds of strings, nearly all far from the band).
+    """
+    raw = pypdfium2.raw
+    texts: list[Rect] = []
+    drawn: list[pypdfium2.PdfObject] = []
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    count = raw.FPDFPage_CountObjects(page.raw)
+    if count < 0:
+        raise pypdfium2.PdfiumError("Failed to get number of pageobjects.")
+    for number in range(count):
+        handle = raw.FPDFPage_GetObject(page.raw, number)
+        if not handle:
+            raise pypdfium2.PdfiumError("Failed to get pageobject.")
+        kind = raw.FPDFPageObj_GetType(handle)
+        if kind != TEXT and kind not in DRAWN:
+            continue
+        if not raw.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+            raise pypdfium2.PdfiumError("Failed to locate pageobject.")
+        bounds = _ordered((left.value, bottom.value, right.value, top.value))
+        if not _meets(bounds, area):
+            continue
+        if kind == TEXT:
+            texts.append(bounds)
+        else:
+            drawn.append(pypdfium2.PdfObject(handle, page=page, pdf=page.pdf))
+    return texts, drawn
+
+
+@dataclass
+class _Scans:
+    """A page whose drawings in the band are all JPEG scans: the images to decode (off pdfium's thread)."""
+
+    index: int
+    found: list[Rect]
+    images: list[tuple[bytes, Rect, Rect]]  # JPEG data, placement (a, d, e, f as a box), band
+
+
+def _jpeg_job(obj: pypdfium2.PdfObject, area: Rect) -> tuple[bytes, Rect, Rect] | None:
+    """The data and placement of an upright JPEG image (read with pdfium), or None when only rendering reads it."""
+    if not isinstance(obj, pypdfium2.PdfImage) or obj.get_filters() != ["DCTDecode"]:
+        return None
+    m = obj.get_matrix()
+    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d == 0:
+        return None
+    return bytes(obj.get_data(decode_simple=False)), (float(m.a), float(m.d), float(m.e), float(m.f)), area
+
+
+def _page(page: pypdfium2.PdfPage, index: int, edge: Edge, band: float) -> tuple[list[Rect], bool] | _Scans:
+    """What a stamp along ``edge`` must not cover, or the scans still to decode for it (see :func:`page_obstacles`)."""
+    box, rotate = _view_box(page)
+    area = _band(box, rotate, edge, band)
+    found = _annotation_boxes(page)
+    texts, drawn = _band_objects(page, area)
+    found += texts
+    if not drawn:
+        return found, False
+    images = []
+    for obj in drawn:
+        job = _jpeg_job(obj, area)
+        if job is None:  # a drawing, or an image only rendering reads: render the band once, for all
+            return found + _rendered(page, box, rotate, edge, band), True
+        images.append(job)
+    return _Scans(index, found, images)
+
+
 def page_obstacles(page: pypdfium2.PdfPage, edge: Edge, band: float = BAND) -> tuple[list[Rect], bool]:
     """What a stamp along ``edge`` of the page must not cover; and whether the band had to be rendered.
 
     Text is taken by the box of each text object (one string as the page
     shows it: a footer's "Page 1 of 4"), which pdfium gives without building
     the page's text layout; drawings and images reaching into the band make
-    the band rendered.
+    the band rendered, unless they are all JPEG scans, which are decoded.
     """
-    box, rotate = _view_box(page)
-    area = _band(box, rotate, edge, band)
-    found = _annotation_boxes(page)
-    drawn: list[pypdfium2.PdfObject] = []
-    for obj in page.get_objects(max_depth=1):
-        kind = obj.type
-        if kind != TEXT and kind not in DRAWN:
-            continue
-        bounds = _ordered(obj.get_bounds())
-        if not _meets(bounds, area):
-            continue
-        if kind == TEXT:
-            found.append(bounds)
-        else:
-            drawn.append(obj)
+    done = _page(page, 0, edge, band)
+    if not isinstance(done, _Scans):
+        return done
     scanned: list[Rect] = []
-    for obj in drawn:
-        ink = _jpeg_ink(obj, area) if isinstance(obj, pypdfium2.PdfImage) else None
-        if ink is None:  # a drawing, or an image only rendering reads: render the band once, for all
-            return found + _rendered(page, box, rotate, edge, band), True
+    for data, placement, area in done.images:
+        ink = _jpeg_ink(data, placement, area)
+        if ink is None:
+            box, rotate = _view_box(page)
+            return done.found + _rendered(page, box, rotate, edge, band), True
         scanned += ink
-    return found + scanned, bool(drawn)
+    return done.found + scanned, True
 
 
 def _ordered(bounds: Sequence[float]) -> Rect:
@@ -243,16 +304,43 @@ def _ordered(bounds: Sequence[float]) -> Rect:
 
 
 def obstacles(data: bytes, edge: Edge = "bottom", band: float = BAND) -> dict[int, list[Rect]]:
-    """Per page (0-based), what a stamp along ``edge`` must not cover (pdfium, which runs outside the GIL)."""
+    """Per page (0-based), what a stamp along ``edge`` must not cover.
+
+    pdfium reads the pages in the calling thread (pdfium is not thread-safe:
+    call it from one thread only); the scans' JPEGs are decoded by Pillow in
+    a second thread meanwhile (both outside the GIL). A page whose JPEG
+    Pillow cannot read has its band rendered, as :func:`page_obstacles` does.
+    """
     found: dict[int, list[Rect]] = {}
+    pending: list[tuple[_Scans, Future[list[list[Rect] | None]]]] = []
     document = pypdfium2.PdfDocument(data)
     try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                found[index] = page_obstacles(page, edge, band)[0]
-            finally:
-                page.close()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-scans") as decoder:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    done = _page(page, index, edge, band)
+                finally:
+                    page.close()
+                if isinstance(done, _Scans):
+                    pending.append((done, decoder.submit(_decode_all, done.images)))
+                else:
+                    found[index] = done[0]
+            for scans, future in pending:
+                inks = future.result()
+                if all(ink is not None for ink in inks):
+                    found[scans.index] = scans.found + [r for ink in inks if ink is not None for r in ink]
+                    continue
+                page = document[scans.index]
+                try:
+                    box, rotate = _view_box(page)
+                    found[scans.index] = scans.found + _rendered(page, box, rotate, edge, band)
+                finally:
+                    page.close()
     finally:
         document.close()
-    return found
+    return dict(sorted(found.items()))
+
+
+def _decode_all(images: list[tuple[bytes, Rect, Rect]]) -> list[list[Rect] | None]:
+    return [_jpeg_ink(data, placement, area) for data, placement, area in images]

@@ -1056,7 +1056,7 @@ def layout_specs() -> dict[str, Spec]:
             amount="1440.00",
             **person,
         ),
-        _i129(
+        i129_notice(
             "receipt-i907-modern",
             "receipt",
             "modern",
@@ -1078,7 +1078,7 @@ def layout_specs() -> dict[str, Spec]:
             a_number="041926337",
             addressee=EMEKA_ADDR,
         ),
-        _i129(
+        i129_notice(
             "approval-i129-courier",
             "approval",
             "courier",
@@ -1120,7 +1120,7 @@ def layout_specs() -> dict[str, Spec]:
             a_number="041926337",
             addressee=EMEKA_ADDR,
         ),
-        _i129(
+        i129_notice(
             "receipt-i129-modern-wrapped",
             "receipt",
             "modern",
@@ -1130,7 +1130,7 @@ def layout_specs() -> dict[str, Spec]:
             amount="1710.00",
             case_type="I 129 - PETITION FOR A NONIMMIGRANT WORKER",
         ),
-        _i129(
+        i129_notice(
             "receipt-i907-ocr-layer",
             "receipt",
             "grid",
@@ -1165,7 +1165,7 @@ def layout_specs() -> dict[str, Spec]:
             beneficiary="RAMIREZ OCHOA, JAVIER",
             addressee=["LUCIA RAMIREZ", "45 BIRCH COURT", "TUCSON AZ 85701"],
         ),
-        _i129(
+        i129_notice(
             "noid-i129-modern",
             "noid",
             "modern",
@@ -1241,8 +1241,8 @@ def layout_specs() -> dict[str, Spec]:
 
 def same_receipt_batch(specs: dict[str, Spec]) -> list[Spec]:
     """An I-129 receipt, its I-907 premium-processing receipt and the approval: one receipt number."""
-    receipt = _i129("receipt-i129-modern", "receipt", "modern", notice_date="2026-06-04", amount="1710.00")
-    approval = _i129(
+    receipt = i129_notice("receipt-i129-modern", "receipt", "modern", notice_date="2026-06-04", amount="1710.00")
+    approval = i129_notice(
         "approval-i129-modern",
         "approval",
         "modern",

@@ -247,6 +247,13 @@ ADDRESSEES = [
 ]
 DATE_WRITINGS = ["%m/%d/%Y", "{B} {d}, %Y", "{b}. {d}, %Y", "{d} {B} %Y", "%d-{bu}-%Y", "%m-%d-%Y", "{b} %d, %Y"]
 FAMILIES = ["band", "colon-box", "under", "mono", "payment"]
+# Third round (drawn only with --new-families): a ruled table with values in grid cells, and a
+# two-column page (small-type key fields in a left column, the letter right of them, the kind only
+# in the title, the appointment and the response date only in sentences).
+NEW_FAMILIES = ["table", "twocol"]
+FAMILIES_USED: list[str] = list(FAMILIES)
+WEEKDAY_WRITINGS = ["{A}, {B} {d}, %Y", "{B} {d}, %Y", "%m/%d/%Y", "{a} {b} {d} %Y"]
+CLOCK_WRITINGS = ["{h}:{m} {ap}", "{h}:{m} {apd}", "{H}:{m}", "{h}:{m}{apl}"]
 
 
 def write_date(iso: str | None, writing: str) -> str:
@@ -256,6 +263,24 @@ def write_date(iso: str | None, writing: str) -> str:
     day = dt.date.fromisoformat(iso)
     text = writing.replace("{B}", day.strftime("%B")).replace("{bu}", day.strftime("%b").upper())
     text = text.replace("{b}", day.strftime("%b")).replace("{d}", str(day.day))
+    return day.strftime(text)
+
+
+def write_clock(hhmm: str, writing: int) -> str:
+    when = dt.time.fromisoformat(hhmm)
+    hour = (when.hour - 1) % 12 + 1
+    ap = "AM" if when.hour < 12 else "PM"
+    return CLOCK_WRITINGS[writing % len(CLOCK_WRITINGS)].format(
+        h=hour, m=f"{when.minute:02d}", H=f"{when.hour:02d}", ap=ap, apd=ap[0].lower() + ".m.", apl=ap.lower()
+    )
+
+
+def write_day(iso: str, writing: int) -> str:
+    """A date with its weekday, as appointment letters write it (``Tuesday, June 2, 2026``)."""
+    day = dt.date.fromisoformat(iso)
+    text = WEEKDAY_WRITINGS[writing % len(WEEKDAY_WRITINGS)]
+    text = text.replace("{A}", day.strftime("%A")).replace("{a}", day.strftime("%a"))
+    text = text.replace("{B}", day.strftime("%B")).replace("{b}", day.strftime("%b")).replace("{d}", str(day.day))
     return day.strftime(text)
 
 
@@ -727,7 +752,222 @@ EVIDENCE = [
 ]
 
 
+def _variant(n: Notice) -> int:
+    """A stable per-notice choice of sub-layout (from its receipt number, so old seeds draw as before)."""
+    return int(n.get("receipt_number")[-4:])
+
+
+def _table(pen: Pen, n: Notice, page: int) -> float:
+    """A ruled table: label cells left of value cells, two pairs a row; names wrap inside their cell."""
+    face, bold = ("Carlito", "Carlito-Bold") if _variant(n) % 2 else ("DejaVu", "DejaVu-Bold")
+    upper = _variant(n) % 3 == 0
+    _banner(pen, n, bold, page)
+    pdf = pen.pdf
+    pdf.setLineWidth(0.6)
+    if n.get("applicant"):
+        parties = [
+            (
+                "Applicant",
+                n.get("applicant"),
+                "A-Number",
+                write_anumber(n.get("a_number"), n.anumber_writing) if n.get("a_number") else "",
+            )
+        ]
+    else:
+        parties = [("Petitioner", n.get("petitioner"), "Beneficiary", n.get("beneficiary"))]
+    rows = [
+        (
+            "Receipt Number",
+            write_receipt(n.get("receipt_number"), n.hyphen_receipt),
+            "Notice Date",
+            n.date("notice_date"),
+        ),
+        ("Case Type", _case_type(n, 2), "Page", _numbering(n, page)),
+        ("Received Date", n.date("received_date"), "Priority Date", n.date("priority_date")),
+        ("Notice Type", n.kind_name, "Class", n.get("classification") or ""),
+        *parties,
+    ]
+    cells = ((36, 122), (122, 306), (306, 392), (392, 576))
+    top = 716.0
+    for row in rows:
+        wrapped = [pen.wrap(row[1], face, 9, 176), pen.wrap(row[3], face, 9, 176)]
+        height = 8 + 11 * max(1, *(len(w) for w in wrapped))
+        for (x0, x1), text, index in zip(cells, row, range(4), strict=True):
+            if index % 2 == 0:
+                pdf.setFillGray(0.88)
+                pdf.rect(x0, top - height, x1 - x0, height, fill=1)
+                pdf.setFillGray(0)
+                pen.text(x0 + 3, top - 12, text.upper() if upper else text, bold, 8, x1 - x0 - 5)
+            else:
+                pdf.rect(x0, top - height, x1 - x0, height)
+                y = top - 12
+                for part in wrapped[index // 2]:
+                    pen.text(x0 + 4, y, part, face, 9, x1 - x0 - 6)
+                    y -= 11
+        top -= height
+    return top - 20
+
+
+DUE_SENTENCES = [
+    "Your response must be received by {due}.",
+    "You must submit the requested evidence no later than {due}.",
+    "We must receive your response on or before {due}, or we may deny the case.",
+    "Please respond by {due}. A response received after that date may not be considered.",
+]
+APPOINTMENT_SENTENCES = [
+    "You are scheduled to appear for biometrics on {day} at {clock} at the following location:",
+    "Your appointment has been scheduled for {day} at {clock}. Please go to:",
+    "Please appear at the Application Support Center below on {day} at {clock}.",
+]
+I94_LABELS = ["I-94 Number", "Admission Record Number", "I-94#", "Form I-94 Number"]
+FEE_LABELS = ["Amount Received", "Fee Received", "Total Amount Received"]
+
+
+def _twocol(pen: Pen, n: Notice, page: int) -> float:
+    """Key fields in small type in a left column, the letter right of it; the kind only in the title."""
+    face, bold = "Serif", "Sans-Bold"
+    small = 7.5 if _variant(n) % 2 else 8
+    pen.text(200, 760, "THE UNITED STATES OF AMERICA", bold, 13)
+    pen.text(36, 740, f"Form {FORM_TITLE[n.get('notice_type')]}, Notice of Action", bold, 9)
+    pen.text(240, 716, n.kind_name.upper(), bold, 15, 330)
+    items: list[tuple[str, str]] = [
+        ("RECEIPT NUMBER", write_receipt(n.get("receipt_number"), n.hyphen_receipt)),
+        ("CASE TYPE", _case_type(n, 0)),
+        ("RECEIVED DATE", n.date("received_date")),
+        ("NOTICE DATE", n.date("notice_date")),
+        ("PRIORITY DATE", n.date("priority_date")),
+    ]
+    if n.get("applicant"):
+        items.append(("APPLICANT", n.get("applicant")))
+        if n.get("a_number"):
+            items.append(("A-NUMBER", write_anumber(n.get("a_number"), n.anumber_writing)))
+    else:
+        items += [("PETITIONER", n.get("petitioner")), ("BENEFICIARY", n.get("beneficiary"))]
+    if n.get("classification"):
+        items.append(("CLASS", n.get("classification")))
+    if n.get("valid_from"):
+        items.append(("VALID FROM", n.date("valid_from")))
+        items.append(("VALID TO", n.date("valid_to")))
+    if n.get("amount"):
+        label = "FEE RETURNED" if n.get("notice_type") == "rejection" else FEE_LABELS[_variant(n) % 3].upper()
+        items.append((label, write_money(n.get("amount"), n.money_writing)))
+    if n.numbered:
+        items.append(("PAGE", _numbering(n, page)))
+    y = 700.0
+    for label, value in items:
+        if not value:
+            continue
+        pen.text(36, y, label, bold, 6.5)
+        y -= small + 2
+        for part in pen.wrap(value, face, small, 180):
+            pen.text(36, y, part, face, small, 185)
+            y -= small + 2
+        y -= 6
+    right = 690.0
+    for line in n.addressee:
+        pen.text(240, right, line, "Mono", 9)
+        right -= 11
+    right -= 10
+    kind = n.get("notice_type")
+    text = BOILERPLATE[kind].split(". ")[0] + "."
+    right = pen.para(240, right, text, 330, face, 9.5)
+    if n.get("response_due"):
+        due = DUE_SENTENCES[_variant(n) % len(DUE_SENTENCES)].replace("{due}", n.date("response_due"))
+        right = pen.para(240, right, due, 330, face, 9.5)
+    appt = n.get("appointment")
+    if appt:
+        sentence = APPOINTMENT_SENTENCES[_variant(n) % len(APPOINTMENT_SENTENCES)]
+        sentence = sentence.replace("{day}", write_day(appt["date"], _variant(n) // 3))
+        sentence = sentence.replace("{clock}", write_clock(appt["time"], _variant(n) // 7))
+        right = pen.para(240, right, sentence, 330, face, 9.5)
+        for part in appt["location"].split(", "):
+            pen.text(250, right, part, face, 9.5)
+            right -= 11.5
+        right -= 8
+    if kind in ("rfe", "noid"):
+        for item in EVIDENCE:
+            right = pen.para(248, right, item, 320, face, 9)
+    return min(y, right) - 10
+
+
+def _tear_off_small(pen: Pen, n: Notice, face: str) -> None:
+    """An I-94 tear-off with the number beside its label on one line."""
+    pdf = pen.pdf
+    pdf.setDash(2, 2)
+    pdf.line(36, 150, 576, 150)
+    pdf.setDash()
+    label = I94_LABELS[_variant(n) % len(I94_LABELS)]
+    pen.text(
+        40, 136, f"{label}: {n.get('i94_number')}" if _variant(n) % 2 else f"{label}   {n.get('i94_number')}", face, 9
+    )
+    pen.text(300, 136, n.get("beneficiary") or n.get("applicant") or "", face, 9)
+    pen.text(40, 122, f"Until: {n.date('valid_to')}", face, 8)
+
+
+def draw_new(pdf: canvas.Canvas, n: Notice) -> None:
+    """The third-round families: everything placed by the family itself."""
+    pen = Pen(pdf)
+    face = "Serif" if n.family == "twocol" else "Carlito"
+    for page in range(1, n.pages + 1):
+        if n.family == "twocol":
+            _twocol(pen, n, page) if page == 1 else _second_page(pen, n, page, face)
+        else:
+            y = _table(pen, n, page)
+            if page == 1:
+                for line in n.addressee:
+                    pen.text(48, y, line, "Mono", 9.5)
+                    y -= 11
+                y -= 12
+                if n.get("amount"):
+                    label = "Fee Returned" if n.get("notice_type") == "rejection" else "Total Amount Received"
+                    pen.text(44, y, f"{label}: {write_money(n.get('amount'), n.money_writing)}", face, 9.5)
+                    y -= 20
+                if n.get("valid_from"):
+                    pen.text(44, y, f"Valid from {n.date('valid_from')} to {n.date('valid_to')}", face, 9.5)
+                    y -= 20
+                text = BOILERPLATE[n.get("notice_type")].split(". ")[0] + "."
+                y = pen.para(44, y, text, 520, face, 9.5)
+                if n.get("response_due"):
+                    due = DUE_SENTENCES[_variant(n) % len(DUE_SENTENCES)].replace("{due}", n.date("response_due"))
+                    y = pen.para(44, y, due, 520, face, 9.5)
+                appt = n.get("appointment")
+                if appt:
+                    rows = [
+                        ("Date:", write_day(appt["date"], _variant(n))),
+                        ("Time:", write_clock(appt["time"], _variant(n) // 5)),
+                        ("Location:", appt["location"]),
+                    ]
+                    for label, value in rows:
+                        pen.text(44, y, label, face + "-Bold", 9.5)
+                        pen.text(110, y, value, face, 9.5)
+                        y -= 13
+                    y -= 8
+                if n.get("notice_type") in ("rfe", "noid") and n.pages == 1:
+                    for item in EVIDENCE:
+                        y = pen.para(52, y, item, 510, face, 9.5)
+            else:
+                for item in EVIDENCE:
+                    y = pen.para(52, y, item, 510, face, 9.5)
+        if page == 1 and n.get("i94_number"):
+            _tear_off_small(pen, n, face)
+        else:
+            _footer(pen, n, face)
+        pdf.showPage()
+
+
+def _second_page(pen: Pen, n: Notice, page: int, face: str) -> None:
+    pen.text(36, 750, f"Receipt Number {write_receipt(n.get('receipt_number'), n.hyphen_receipt)}", face, 9)
+    if n.numbered:
+        pen.text(480, 750, f"Page {_numbering(n, page)}", face, 9)
+    y = 720.0
+    for item in EVIDENCE:
+        y = pen.para(52, y, item, 510, face, 9.5)
+
+
 def draw(pdf: canvas.Canvas, n: Notice) -> None:
+    if n.family in NEW_FAMILIES:
+        draw_new(pdf, n)
+        return
     pen = Pen(pdf)
     face, bold = FACES[n.family]
     for page in range(1, n.pages + 1):
@@ -963,12 +1203,13 @@ def _expected(notices: list[Notice]) -> list[dict[str, Any]]:
     return out
 
 
-def write_variants(out: Path, count: int, scans: int, seed: int) -> None:
+def write_variants(out: Path, count: int, scans: int, seed: int, families: list[str] | None = None) -> None:
     """``count`` text notices (with batches and non-notices among them) and ``scans`` scanned ones."""
     rng = random.Random(seed)
+    FAMILIES_USED[:] = families or FAMILIES
     text = out / "variants-text"
     for index in range(count):
-        family = FAMILIES[index % len(FAMILIES)]
+        family = FAMILIES_USED[index % len(FAMILIES_USED)]
         if index % 25 == 24:  # a batch: notices of one case sharing a receipt number, no page numbers
             first = random_notice(rng, family)
             second = random_notice(rng, family)
@@ -989,7 +1230,7 @@ def write_variants(out: Path, count: int, scans: int, seed: int) -> None:
     _write(text, "not-fax-cover.pdf", fax_cover_pdf(), [], "not a USCIS notice")
     scanned = out / "variants-scans"
     for index in range(scans):
-        n = random_notice(rng, FAMILIES[index % len(FAMILIES)])
+        n = random_notice(rng, FAMILIES_USED[index % len(FAMILIES_USED)])
         n.pages = 1
         how = SPOILS[index % len(SPOILS)]
         dpi = {"fax": 200, "office": 200, "poor": 150, "photo": 150, "note": 200}[how]
@@ -1028,8 +1269,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100, help="text notices (and batches)")
     parser.add_argument("--scans", type=int, default=10, help="scanned or photographed notices")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--new-families", action="store_true", help="draw only the third-round families (table, twocol)"
+    )
     args = parser.parse_args()
-    write_variants(args.out, args.count, args.scans, args.seed)
+    write_variants(args.out, args.count, args.scans, args.seed, NEW_FAMILIES if args.new_families else None)
 
 
 if __name__ == "__main__":
