@@ -245,13 +245,6 @@ class Finder:
         line = page.lines[number]
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
-            if right.x0 - segment.x1 > FAR_RIGHT * (segment.bottom - segment.top):
-                # Far right of the label: another column (a letter beside a column of labels over values)
-                # unless the label's own column has nothing of its kind.
-                local = self._line_direction(page, number)
-                own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
-                if own is not None and own.value is not None:
-                    return own
             more = self._continued_right(page, number, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
@@ -533,9 +526,6 @@ class Finder:
 
 # The type of a part named in a pattern group without a common label (appointment__time).
 PART_TYPES = {"time": "time", "location": "address"}
-
-# A value right of its label by more than this many times the label's height may be another column's text.
-FAR_RIGHT = 10.0
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
 
