@@ -170,6 +170,7 @@ EXIT_CODES: dict[type[DocgenError], tuple[int, str]] = {
     PacketError: (9, "packet spec or one of its documents"),
     NoticeError: (10, "notice file of a type docgen does not read; notice patterns"),
     DocketError: (11, "docket: not there, damaged, missing a table, of a newer schema (the mailroom's database)"),
+    DocketBusyError: (11, "docket busy: another run holds its write lock longer than this one waits; run again"),
     OutputError: (12, "output cannot be written"),
     BatchIncomplete: (13, "a batch finished with failed or unstarted cases (see its report)"),
     UnreadableFileError: (14, "an input file cannot be opened"),
