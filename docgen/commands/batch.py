@@ -18,6 +18,14 @@ from docgen.commands.options import echo, forms_dir_option, maps_dir_option, ter
 from docgen.editions import parse_accepted
 from docgen.errors import BatchIncomplete
 
+accept_edition_option = click.option(
+    "--accept-edition",
+    "accept_editions",
+    multiple=True,
+    metavar="FORM=EDITION",
+    help="Fill this edition even though the agency no longer accepts it (I-539=02/04/19); repeat for more.",
+)
+
 
 @contextmanager
 def progress_reporter(total: int) -> Iterator[Progress]:
@@ -84,13 +92,7 @@ def batch_group() -> None:
 @click.option("--for", "person", default=None, help="Whose forms: a person id in every case (default beneficiary).")
 @click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
 @click.option("--flatten", is_flag=True, help="Burn the values into the pages.")
-@click.option(
-    "--accept-edition",
-    "accept_editions",
-    multiple=True,
-    metavar="FORM=EDITION",
-    help="Fill this edition even though the agency no longer accepts it (I-539=02/04/19); repeat for more.",
-)
+@accept_edition_option
 @forms_dir_option
 @maps_dir_option
 def batch_fill_cmd(
@@ -173,13 +175,7 @@ def batch_letter_cmd(
 @click.argument("spec", type=click.Path(dir_okay=False))
 @_common
 @click.option("--pattern", default=DEFAULT_PATTERN, show_default=True, help="Output file names.")
-@click.option(
-    "--accept-edition",
-    "accept_editions",
-    multiple=True,
-    metavar="FORM=EDITION",
-    help="Fill this edition even though the agency no longer accepts it (I-539=02/04/19); repeat for more.",
-)
+@accept_edition_option
 @forms_dir_option
 @maps_dir_option
 def batch_packet_cmd(

@@ -133,12 +133,9 @@ class Finder:
             match = label.regex.match(segment.text) or _WHOLE.match(segment.text)
             if match is None or match.group("rest").strip():
                 continue
-            under = self._below(page.lines[number + 1 :], segment, 1)
-            over = self._above_label(page.lines[:number], segment, 1)
-            ok_under = bool(under) and self.read(label.type, under[0].text) is not None
-            ok_over = bool(over) and self.read(label.type, over[0].text) is not None
-            below += ok_under and not ok_over
-            above += ok_over and not ok_under
+            vote_below, vote_above = self._direction_vote(page, number, segment, label)
+            below += vote_below
+            above += vote_above
         return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
@@ -364,6 +361,14 @@ class Finder:
             self._line_above[key] = self._vote_line(page, number)
         return self._line_above[key]
 
+    def _direction_vote(self, page: Page, number: int, segment: Segment, label: Label) -> tuple[bool, bool]:
+        """One typed label's vote: (its value is under it, its value is over it), neither when both or none."""
+        under = self._below(page.lines[number + 1 :], segment, 1)
+        over = self._above_label(page.lines[:number], segment, 1)
+        ok_under = bool(under) and self.read(label.type, under[0].text) is not None
+        ok_over = bool(over) and self.read(label.type, over[0].text) is not None
+        return ok_under and not ok_over, ok_over and not ok_under
+
     def _vote_line(self, page: Page, number: int) -> bool | None:
         below = above = 0
         for at, _, segment in self._label_segments(page):
@@ -373,12 +378,9 @@ class Finder:
             match = label.regex.match(segment.text) if label is not None else None
             if label is None or match is None or match.group("rest").strip():
                 continue
-            under = self._below(page.lines[number + 1 :], segment, 1)
-            over = self._above_label(page.lines[:number], segment, 1)
-            ok_under = bool(under) and self.read(label.type, under[0].text) is not None
-            ok_over = bool(over) and self.read(label.type, over[0].text) is not None
-            below += ok_under and not ok_over
-            above += ok_over and not ok_under
+            vote_below, vote_above = self._direction_vote(page, number, segment, label)
+            below += vote_below
+            above += vote_above
         return None if above == below else above > below
 
     def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:

@@ -470,9 +470,9 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
     job = jobs.create("packet", f"{spec.name} (assembled)", user, case_id, spec="packet.yaml", assembled=True)
 
     def work(job: Job, progress: jobs.Progress) -> None:
-        from docgen.packets import build_packet, check_file
+        from docgen.packets import build_packet
         from docgen.packets.crosscheck import cross_check
-        from docgen.web.services.documents import _converter, _office_lock
+        from docgen.web.services.documents import _converter, _office_lock, finish_packet
 
         progress(0, 3, "cross-checks: notices, requests, enclosures, checklists")
         report = cross_check(spec, case_path=case_path, as_warnings=options.warn_only)
@@ -496,13 +496,7 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
                 checks="warn" if options.warn_only else "error",
             )
         progress(2, 3, "e-filing preflight")
-        checks = []
-        for output in result.files:
-            preflight = check_file(output.path, result.profile)
-            lines = [line.strip() for line in preflight.lines()[1:]]
-            checks.append({"file": output.path.name, "ok": preflight.ok, "lines": lines})
-        files = [f.path.name for f in result.files] + [result.manifest_path.name]
-        jobs.finish(job, files, pages=result.pages, notes=result.notes, preflight=checks, profile=result.profile.name)
+        finish_packet(job, result)
 
     jobs.run_in_background(job, work)
     return job

@@ -295,13 +295,26 @@ def spec_path(name: str) -> Path:
     return folder / name
 
 
+def finish_packet(job: Job, result: Any) -> None:
+    """A built packet's job ends with its files, notes and the e-filing preflight of each file it wrote."""
+    from docgen.packets import check_file
+
+    checks = []
+    for output in result.files:
+        report = check_file(output.path, result.profile)
+        lines = [line.strip() for line in report.lines()[1:]]
+        checks.append({"file": output.path.name, "ok": report.ok, "lines": lines})
+    files = [f.path.name for f in result.files] + [result.manifest_path.name]
+    jobs.finish(job, files, pages=result.pages, notes=result.notes, preflight=checks, profile=result.profile.name)
+
+
 def start_packet(case_path: Path, case_id: str, spec_name: str, user: Any, split: bool = False) -> Job:
     """Build a packet from a spec for this case in the background; preflight each file it writes."""
     spec = spec_path(spec_name)
     job = jobs.create("packet", spec.stem, user, case_id, spec=spec.name)
 
     def work(job: Job, progress: jobs.Progress) -> None:
-        from docgen.packets import build_packet, check_file
+        from docgen.packets import build_packet
 
         progress(0, 2, "building the packet")
         with _office_lock:
@@ -314,13 +327,7 @@ def start_packet(case_path: Path, case_id: str, spec_name: str, user: Any, split
                 converter=_converter(),
             )
         progress(1, 2, "preflight")
-        checks = []
-        for output in result.files:
-            report = check_file(output.path, result.profile)
-            lines = [line.strip() for line in report.lines()[1:]]
-            checks.append({"file": output.path.name, "ok": report.ok, "lines": lines})
-        files = [f.path.name for f in result.files] + [result.manifest_path.name]
-        jobs.finish(job, files, pages=result.pages, notes=result.notes, preflight=checks, profile=result.profile.name)
+        finish_packet(job, result)
 
     jobs.run_in_background(job, work)
     return job
