@@ -116,6 +116,9 @@ def test_new_case_error_then_fixed_then_created(client_for: Any, cases_dir: Path
     assert (cases_dir / "NEW-2026-0001.yaml").stat().st_mode & 0o777 == 0o600
     response = client.post("/cases/new/", {**values, "_save": "1"})  # the same id again
     assert response.status_code == 422 and "exists already" in response.content.decode()
+    response = client.post("/cases/new/", {**values, "case_id": "new-2026-0001", "_save": "1"})  # only capitals differ
+    assert response.status_code == 422 and "only in capitals" in response.content.decode()
+    assert not (cases_dir / "new-2026-0001.yaml").exists()
 
 
 def test_add_and_remove_a_dependent(client_for: Any, cases_dir: Path) -> None:

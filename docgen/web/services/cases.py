@@ -525,8 +525,17 @@ def _create(text: str, case: Case) -> Saved:
     import os
 
     path = cases_dir() / f"{safe_name(case.case_id)}.yaml"
-    if path.exists() or any(c.case_id == case.case_id for c in all_cases()):
+    known = [c.case_id for c in all_cases()]
+    if path.exists() or case.case_id in known:
         return Saved(False, problem=f"a case {case.case_id} exists already ({path.name}); choose another case id")
+    key = case.case_id.casefold()
+    twin = next((other for other in known if other.casefold() == key), None)
+    if twin is not None or any(p.name.casefold() == path.name.casefold() for p in cases_dir().iterdir()):
+        return Saved(
+            False,
+            problem=f"a case {twin or path.stem} exists already and differs from {case.case_id} only in capitals "
+            "(their files would clash on a shared drive that ignores case); choose another case id",
+        )
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
