@@ -52,6 +52,9 @@ def test_filling_a_refused_edition_says_which_to_fetch(capsys: pytest.CaptureFix
     # accepting another edition is no acceptance of this one
     other = tmp_path / "other.pdf"
     assert main([*command, "-o", str(other), "--accept-edition", "05/31/22"]) == 5
+    # written as batch and packet take it (it was read as an edition named "I-539=02/04/19" and refused)
+    assert main([*command, "-o", str(other), "--accept-edition", "I-539=02/04/19"]) == 0
+    assert main([*command, "-o", str(other), "--accept-edition", "I-765=02/04/19"]) == 5
 
 
 def test_an_acceptance_date_turns_into_an_error_the_day_after(tmp_path: Path) -> None:

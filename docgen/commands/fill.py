@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option
-from docgen.editions import accepting_editions, load_editions
+from docgen.editions import accepting_editions, load_editions, parse_accepted
 from docgen.forms.fill import fill_form
 
 
@@ -25,7 +25,8 @@ from docgen.forms.fill import fill_form
     "--accept-edition",
     default=None,
     metavar="EDITION",
-    help="Fill this edition (mm/dd/yy) even though the agency no longer accepts it (you know better).",
+    help="Fill this edition (mm/dd/yy, or FORM=EDITION as batch and packet take it) even though the agency no "
+    "longer accepts it (you know better).",
 )
 @forms_dir_option
 @maps_dir_option
@@ -41,7 +42,10 @@ def fill_cmd(
     maps_dir: str | None,
 ) -> None:
     """Fill FORM (an id such as I-765, or a map file) from a case."""
-    with accepting_editions({"*": accept_edition} if accept_edition else {}):
+    accepted = {} if not accept_edition else {"*": accept_edition}
+    if accept_edition and "=" in accept_edition:  # I-539=02/04/19, as batch and packet are given it
+        accepted = parse_accepted([accept_edition])
+    with accepting_editions(accepted):
         result = fill_form(
             form,
             case_file,
