@@ -108,6 +108,15 @@ def login(page: Any, workspace: dict[str, Any], user: str, password: str = PASSW
     page.click("button:has-text('Log in')")
 
 
+def test_the_server_answers_the_favicon_without_a_login(workspace: dict[str, Any]) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(workspace["url"] + "/favicon.ico", timeout=30) as response:
+        assert response.status == 200 and response.headers["Content-Type"].startswith("image/")
+        assert response.read(4) == b"\x00\x00\x01\x00"  # an icon file, not a page
+        assert "Set-Cookie" not in response.headers
+
+
 def test_login_and_logout(page: Any, workspace: dict[str, Any]) -> None:
     login(page, workspace, "specialist1")
     page.wait_for_selector("h1:has-text('Cases')")
