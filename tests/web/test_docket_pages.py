@@ -229,3 +229,31 @@ def test_a_renewed_passport_cancels_the_old_event_in_the_feed_and_adds_the_new(
     assert entry.details["person"] == "principal"
     for private in ("2031", "2036", "Okafor", "Chidera", "A09876543"):
         assert private not in repr(entry)  # which deadline, never the person's dates or name
+
+
+def test_removing_an_alias_names_the_notices_it_filed(client_for: Any, docket: Path) -> None:
+    from docgen.mailroom.docket import NewNotice, NoticeStatus
+
+    filed = f"/cases/{CASE}/notices/2026-08-20_I-129_approval_EAC2690200888.pdf"
+    with open_docket(docket) as d:
+        name, _ = d.aliases()
+        with d.transaction() as tx:  # a notice the matcher filed by the learned name
+            notice_id = tx.add_notice(
+                NewNotice(
+                    identity="EAC2690200888|approval|2026-08-20",
+                    source_hash="cd" * 32,
+                    source_pages="1",
+                    status=NoticeStatus.FILED,
+                    data={"beneficiary": "LINDGREN, ASTRID MARIA", "receipt_number": "EAC2690200888"},
+                    filed_path=filed,
+                    case_id=CASE,
+                )
+            )
+    response = client_for("mailroom").post("/mailroom/aliases/", {"remove": str(name.id)}, follow=True)
+    page = response.content.decode()
+    assert "Removed: name &#x27;LINDGREN, ASTRID MARIA&#x27;" in page
+    assert (
+        f"1 notice filed to {CASE} with this alias stays there (removing it moves nothing): notice {notice_id} "
+        "(2026-08-20_I-129_approval_EAC2690200888.pdf); if it belongs to another case, move it by hand" in page
+    )
+    assert "/cases/" + CASE + "/notices" not in page  # the file's name, never the server's path
