@@ -235,6 +235,28 @@ def test_a_case_file_date_changed_supersedes_the_old_deadline_rather_than_droppi
     }
 
 
+def test_a_notice_giving_the_day_of_a_superseded_case_deadline_opens_it_as_the_notice_s(docket: Docket) -> None:
+    old, new = deadline(DeadlineKind.I94_EXPIRES, DAY), deadline(DeadlineKind.I94_EXPIRES, DAY.replace(2029))
+    with docket.transaction() as tx:
+        tx.record_case_deadlines("ACME", [old])
+    with docket.transaction() as tx:
+        assert [r.due for r in tx.record_case_deadlines("ACME", [new])] == [DAY]
+        notice_id = tx.add_notice(notice())
+        tx.add_deadline(old, notice_id)  # an I-797A read later gives the old day: its deadline is not lost
+    due = {(r.due, r.notice_id) for r in docket.deadlines_due()}
+    assert due == {(DAY, notice_id), (new.due, None)}
+    with docket.transaction() as tx:  # the case file read again: the notice's deadline is not the file's to close
+        assert tx.record_case_deadlines("ACME", [new]) == []
+    assert {(r.due, r.notice_id) for r in docket.deadlines_due()} == due
+    hand_done = deadline(DeadlineKind.PASSPORT_EXPIRES, DAY)
+    with docket.transaction() as tx:
+        tx.add_deadline(hand_done)
+    with docket.transaction() as tx:
+        tx.mark_done(next(r.id for r in docket.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES))
+        tx.add_deadline(hand_done, notice_id)  # done by hand stays done
+    assert not any(r.kind is DeadlineKind.PASSPORT_EXPIRES for r in docket.deadlines_due())
+
+
 def test_a_later_approval_supersedes_the_earlier_ones_validity(docket: Docket) -> None:
     old_end, new_end = dt.date(2026, 9, 30), dt.date(2029, 9, 30)
     with docket.transaction() as tx:

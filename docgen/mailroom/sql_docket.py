@@ -425,10 +425,12 @@ class SqlUnitOfWork:
         )
 
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
-        """Record a deadline; the same case, person, kind and day is kept once."""
+        """Record a deadline; the same case, person, kind and day is kept once (one superseded by a case file's
+        new date is open again, now this one's; one done stays done)."""
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(case_id, person, kind, due) DO NOTHING",
+            "ON CONFLICT(case_id, person, kind, due) DO UPDATE SET done=0, superseded=0, "
+            "description=excluded.description, notice_id=excluded.notice_id WHERE deadlines.superseded=1",
             (
                 deadline.case_id,
                 deadline.person or "",
@@ -448,21 +450,17 @@ class SqlUnitOfWork:
         """
         given = {(d.person or "", DeadlineKind(d.kind).value, d.due.isoformat()) for d in deadlines}
         rows = self.db.rows(
-            "SELECT * FROM deadlines WHERE case_id=? AND notice_id IS NULL AND kind != ? "
-            "AND (done=0 OR superseded=1) ORDER BY due, id",
+            "SELECT * FROM deadlines WHERE case_id=? AND notice_id IS NULL AND kind != ? AND done=0 ORDER BY due, id",
             (case_id, DeadlineKind.RECEIPT_MISSING.value),
         )
         gone: list[DeadlineRecord] = []
         for row in rows:
-            if (row["person"] or "", row["kind"], row["due"]) in given:
-                if row["superseded"]:
-                    self.db.execute("UPDATE deadlines SET done=0, superseded=0 WHERE id=?", (row["id"],))
-            elif not row["done"]:
+            if (row["person"] or "", row["kind"], row["due"]) not in given:
                 self.db.execute("UPDATE deadlines SET done=1, superseded=1 WHERE id=?", (row["id"],))
                 record = deadline_record("docket", row)
                 gone.append(dataclasses.replace(record, done=True, superseded=True))
         for deadline in deadlines:
-            self.add_deadline(deadline)
+            self.add_deadline(deadline)  # one superseded before and given again (a change undone) opens again
         return gone
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
