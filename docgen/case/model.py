@@ -88,6 +88,8 @@ def read_date(text: str) -> dt.date:
     if not isinstance(value, dt.date):  # None: an empty text
         raise ValueError(f"is not a date (write {DATE_FORMS})")
     return value
+
+
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
 
