@@ -22,7 +22,7 @@ import random
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -1430,7 +1430,7 @@ def degrade(img: Image.Image, rng: random.Random, dpi: int, how: str) -> Image.I
         edge = np.clip(1 - xs / 0.06, 0, 1) ** 2
         light = light * (1 - 0.55 * edge)
     arr = arr * (light[..., None] if color else light)
-    arr = arr + nrng.normal(0, rng.uniform(0.015, 0.035), arr.shape).astype(np.float32)
+    arr += nrng.standard_normal(arr.shape, dtype=np.float32) * rng.uniform(0.015, 0.035)
     out = Image.fromarray((np.clip(arr, 0, 1) * 255).astype(np.uint8))
     draw = ImageDraw.Draw(out)
     for _ in range(rng.randint(15, 60)):
@@ -1447,7 +1447,7 @@ def fax(img: Image.Image, rng: random.Random) -> Image.Image:
     small = small.rotate(rng.uniform(-1.2, 1.2), resample=Image.Resampling.BICUBIC, fillcolor=255)
     arr = np.asarray(small, dtype=np.float32)
     nrng = np.random.default_rng(rng.randint(0, 2**31))
-    arr = arr + nrng.normal(0, 18, arr.shape)
+    arr += nrng.standard_normal(arr.shape, dtype=np.float32) * 18
     one = Image.fromarray(np.where(arr > 150, 255, 0).astype(np.uint8)).convert("1")
     one.info["dpi"] = (204, 196)
     return one
@@ -1466,14 +1466,18 @@ def _perspective(src: list[tuple[float, float]], dst: list[tuple[float, float]])
 def photo(page: Image.Image, rng: random.Random) -> Image.Image:
     """The page photographed on a desk: perspective, warm light from one side, wood around it, a soft lens."""
     page = page.convert("RGB")
+    page = page.resize((int(page.width * 0.8), int(page.height * 0.8)), Image.Resampling.LANCZOS)
     pw, ph = page.size
     cw, ch = int(pw * 1.3), int(ph * 1.22)
     nrng = np.random.default_rng(rng.randint(0, 2**31))
-    yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
-    grain = np.sin(xx / rng.uniform(9, 15) + 3 * np.sin(yy / 140.0)) * 0.5 + 0.5
+    # wood grain and light drawn at a quarter of the size, then enlarged (they are smooth)
+    qw, qh = cw // 4, ch // 4
+    yy, xx = np.mgrid[0:qh, 0:qw].astype(np.float32)
+    grain = np.sin(xx * 4 / rng.uniform(9, 15) + 3 * np.sin(yy * 4 / 140.0)) * 0.5 + 0.5
     wood = np.stack([120 + 40 * grain, 78 + 25 * grain, 45 + 15 * grain], axis=-1)
-    wood += nrng.normal(0, 6, wood.shape)
-    canvas = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8))
+    canvas = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8)).resize((cw, ch), Image.Resampling.BILINEAR)
+    light = np.clip(0.72 + 0.3 * (1 - np.hypot(xx / qw - 0.35, yy / qh - 0.3)), 0.55, 1.02)
+    light_img = Image.fromarray((light * 200).astype(np.uint8)).resize((cw, ch), Image.Resampling.BILINEAR)
     mx, my = (cw - pw) / 2, (ch - ph) / 2
 
     def jit(x: float, y: float) -> tuple[float, float]:
@@ -1486,16 +1490,15 @@ def photo(page: Image.Image, rng: random.Random) -> Image.Image:
     mask = Image.new("L", (pw, ph), 255).transform(
         (cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR
     )
-    shadow = mask.filter(ImageFilter.GaussianBlur(18)).point(lambda v: int(v * 0.5))
-    canvas.paste((30, 20, 10), (14, 18), shadow)
+    shadow = mask.filter(ImageFilter.GaussianBlur(15)).point(lambda v: int(v * 0.5))
+    canvas.paste((30, 20, 10), (12, 15), shadow)
     canvas.paste(warped, (0, 0), mask)
     arr = np.asarray(canvas, dtype=np.float32) / 255.0
-    light = np.clip(0.72 + 0.3 * (1 - np.hypot(xx / cw - 0.35, yy / ch - 0.3)), 0.55, 1.02)
-    arr = arr * light[..., None] * np.array([1.0, 0.96, 0.86], dtype=np.float32)
-    arr = arr + nrng.normal(0, 0.02, arr.shape)
+    lit = np.asarray(light_img, dtype=np.float32) / 200.0
+    arr = arr * lit[..., None] * np.array([1.0, 0.96, 0.86], dtype=np.float32)
+    arr += nrng.standard_normal(arr.shape, dtype=np.float32) * 0.02
     out = Image.fromarray((np.clip(arr, 0, 1) * 255).astype(np.uint8))
-    out = out.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1)))
-    return out.resize((int(cw * 0.8), int(ch * 0.8)), Image.Resampling.LANCZOS)
+    return out.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
 
 
 def jpeg_bytes(img: Image.Image, quality: int, dpi: int) -> bytes:
@@ -1575,7 +1578,8 @@ class Planner:
         return self._add(Doc("html", html_doc([status_page(self.mk, receipt, form, when)], font), [], 1))
 
     def invoice(self, receipt: str, font: str) -> Doc:
-        return self._add(Doc("rl", [lambda c: invoice_page(c, self.mk, receipt, font)], [], 1))
+        own = Maker(random.Random(self.mk.rng.randint(0, 2**31)))  # drawn later: its own source
+        return self._add(Doc("rl", [lambda c: invoice_page(c, own, receipt, font)], [], 1))
 
     def cover(self, receipt: str, form: str, font: str) -> Doc:
         return self._add(Doc("docx", cover_letter_doc(self.mk, font, receipt, form), [], 1))
@@ -2064,22 +2068,31 @@ def truth_entry(spec: Spec) -> dict[str, Any]:
     }
 
 
-def generate(folder: Path, seed: int) -> dict[str, Any]:
-    """Write the set and its ``truth.json`` into ``folder``; returns the truth."""
+def generate(folder: Path, seed: int, only: Collection[str] | None = None) -> dict[str, Any]:
+    """Write the set and its ``truth.json`` into ``folder``; returns the truth.
+
+    ``only`` names the files to write (the rest of the set is planned, not drawn), for quick checks: the
+    files written are the same as in the whole set.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     mk = Maker(random.Random(seed))
     specs = plan(mk)
+    if only is not None:
+        unknown = set(only) - {spec.name for spec in specs}
+        if unknown:
+            raise ValueError(f"not in the set: {sorted(unknown)}")
     docs: list[Doc] = []
     for spec in specs:
         for doc, _ in spec.parts:
-            if doc not in docs:
+            if doc not in docs and (only is None or spec.name in only):
                 docs.append(doc)
-    noise = random.Random(seed * 7919 + 1)
     with tempfile.TemporaryDirectory(prefix="notice-eval2-") as tmp:
         build(docs, Path(tmp))
-        for spec in specs:
-            write_file(spec, folder, noise)
-        files = {spec.name: truth_entry(spec) for spec in specs}
+        files = {}
+        for k, spec in enumerate(specs):
+            if only is None or spec.name in only:
+                write_file(spec, folder, random.Random(seed * 7919 + k))
+                files[spec.name] = truth_entry(spec)
     truth = {"generator_version": GENERATOR_VERSION, "seed": seed, "set": 2, "files": files}
     (folder / "truth.json").write_text(json.dumps(truth, indent=1), encoding="utf-8")
     return truth
