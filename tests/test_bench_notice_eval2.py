@@ -10,6 +10,7 @@ import json
 import random
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from bench.notice_eval2 import generate as gen
 # one PDF, a fax, a photograph and a multi-page TIFF
 SOME = {"13-text.pdf", "25-text.pdf", "28-text.pdf", "40-scan.pdf", "44-mixed.pdf", "49-image.jpg", "53-image.tif"}
 DATES = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
+DATE_STYLES = ("us", "long", "long0", "mon", "dmy", "upper", "short")
 
 needs_tools = pytest.mark.skipif(
     not (Path("/usr/bin/chromium").exists() and shutil.which("soffice")), reason="needs chromium and LibreOffice"
@@ -55,6 +57,29 @@ def _pdf_pages(path: Path) -> list[tuple[str, int]]:
         doc.close()
 
 
+def printed_somewhere(field: str, value: Any, text: str) -> bool:
+    """Whether ``value`` (the truth of ``field``) is printed in ``text`` in one of the generator's ways."""
+    flat = _alnum(text)
+    if field in ("petitioner", "beneficiary", "applicant"):
+        return bench._name(value) in bench._name(text)
+    if field in DATES:
+        day = date.fromisoformat(value)
+        return any(_alnum(gen.fmt_date(day, style)) in flat for style in DATE_STYLES)
+    if field == "form":
+        return any(_alnum(gen.fmt_form(value, style)) in flat for style in ("hyphen", "ocr1", "ocrl"))
+    if field == "amount":  # "$675" stands for 675.00
+        return _alnum(value) in flat or (value.endswith(".00") and _alnum(value[:-3]) in flat)
+    if field == "a_number":
+        return value.lstrip("0") in flat
+    if field == "appointment":
+        hour, minute = (int(x) for x in value["time"].split(":"))
+        clock = f"{(hour - 1) % 12 + 1:02d}{minute:02d}{'AM' if hour < 12 else 'PM'}"
+        return (
+            clock in flat and _alnum(value["location"]) in flat and printed_somewhere("valid_from", value["date"], text)
+        )
+    return _alnum(value) in flat
+
+
 @needs_tools
 def test_files_match_their_truth(written: tuple[Path, dict[str, Any]]) -> None:
     folder, truth = written
@@ -81,10 +106,11 @@ def test_files_match_their_truth(written: tuple[Path, dict[str, Any]]) -> None:
         for notice in entry["notices"]:
             assert notice["pages"] == sorted(notice["pages"]) and min(notice["pages"]) >= 1
             assert max(notice["pages"]) <= entry["pages"]
-            for page in notice["pages"]:
-                text = pages[page - 1][0]
-                if text.strip():  # a printed page carries its notice's receipt number
-                    assert notice["receipt_number"] in _alnum(text), (name, page)
+            text = "\n".join(pages[page - 1][0] for page in notice["pages"])
+            if text.strip():  # printed pages carry every value the truth gives, in one of its printed forms
+                for key in gen.TRUTH_FIELDS:
+                    if key != "notice_type" and notice[key] is not None:
+                        assert printed_somewhere(key, notice[key], text), (name, key, notice[key])
 
 
 @needs_tools

@@ -841,12 +841,15 @@ STATUS_CSS = """
 .web .nav { font-size: 9pt; color: #333; margin: 4px 0 18px 0; }
 .web h2 { color: #003366; }
 .web .box { border: 1px solid #999; padding: 12px; background: #f4f4f4; }
+.web .prt { display: flex; justify-content: space-between; font-size: 8pt; margin-bottom: 10px; }
+.web .prt.bot { position: absolute; bottom: 0.4in; left: 0.6in; right: 0.6in; }
 """
 
 
 def status_page(mk: Maker, receipt: str, form: str, when: date) -> str:
     return (
-        '<div class="page web"><div class="bar">USCIS &nbsp; Case Status Online</div>'
+        '<div class="page web"><div class="prt"><span>6/2/26, 9:41 AM</span><span>Case Status Online</span></div>'
+        '<div class="bar">USCIS &nbsp; Case Status Online</div>'
         '<div class="nav">Home &gt; Check Case Status &gt; Your Case Status</div>'
         f'<div class="box">Receipt Number: <b>{receipt}</b></div>'
         f"<h2>Case Was Approved</h2><p>On {fmt_date(when, 'long')}, we approved your Form {form}, "
@@ -854,7 +857,8 @@ def status_page(mk: Maker, receipt: str, form: str, when: date) -> str:
         "(Form I-797, Notice of Action). Please follow the instructions in the notice. If we had sent a request "
         "for evidence or a notice of intent to deny, this page would say so.</p>"
         "<p>If you move, update your address. This page is not a notice and is not evidence of status.</p>"
-        '<div class="nav">Privacy &middot; Accessibility &middot; Freedom of Information Act</div></div>'
+        '<div class="nav">Privacy &middot; Accessibility &middot; Freedom of Information Act</div>'
+        '<div class="prt bot"><span>https://egov.uscis.gov/casestatus/mycasestatus.do</span><span>1/1</span></div></div>'
     )
 
 
@@ -913,7 +917,8 @@ def dotlead_page(c: Any, n: Notice, font: str) -> None:
         left = f"{label:.<19}: {value}"
         put(f"{left:<44}{(label2 + ': ' + value2) if label2 else ''}")
 
-    put(f"{'U.S. DEPARTMENT OF HOMELAND SECURITY':<46}I-797 NOTICE OF ACTION", True)
+    variant = "I-797A" if n.sub == "i797a" else "I-797" if n.kind == "approval" else "I-797C"
+    put(f"{'U.S. DEPARTMENT OF HOMELAND SECURITY':<46}{variant} NOTICE OF ACTION", True)
     put("U.S. CITIZENSHIP AND IMMIGRATION SERVICES")
     put("THE UNITED STATES OF AMERICA")
     put("=" * 78)
@@ -1628,7 +1633,7 @@ def plan(mk: Maker) -> list[Spec]:
     )
     one(
         "I-129 approval, mainframe, I-94 inline",
-        mn("approval", "I-129", "dotlead", long_name=True, style={"date": "upper", "form": "compact"}),
+        mn("i797a", "I-129", "dotlead", long_name=True, style={"date": "upper", "form": "compact"}),
         "DejaVuSansMono",
     )
     one(
