@@ -31,9 +31,9 @@ from typing import Any
 
 import img2pdf
 import numpy as np
+import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
-from pypdf import PdfReader, PdfWriter
 
 GENERATOR_VERSION = 1
 FONT_DIR = Path("/usr/share/fonts/truetype")
@@ -1993,7 +1993,8 @@ def build(docs: list[Doc], work: Path) -> None:
         )
     for doc in docs:
         assert doc.path is not None
-        got = len(PdfReader(str(doc.path)).pages)
+        with pikepdf.open(doc.path) as pdf:
+            got = len(pdf.pages)
         if got != doc.pages:
             raise AssertionError(f"{doc.route} document {doc.path.name}: {got} pages, planned {doc.pages}")
 
@@ -2029,16 +2030,22 @@ def write_file(spec: Spec, folder: Path, rng: random.Random) -> None:
         shutil.copyfile(spec.parts[0][0].path, target)
         return
     if spec.fmt == "pdf":
-        writer = PdfWriter()
-        for doc, mode in spec.parts:
-            assert doc.path is not None
-            if mode == "text":
-                writer.append(str(doc.path))
-                continue
-            for i in range(doc.pages):
-                writer.append(io.BytesIO(_image_pdf(scanned(doc, i, spec, rng, False), spec.dpi, rng)))
-        with target.open("wb") as fh:
-            writer.write(fh)
+        sources: list[pikepdf.Pdf] = []
+        with pikepdf.new() as out:
+            for doc, mode in spec.parts:
+                assert doc.path is not None
+                if mode == "text":
+                    sources.append(pikepdf.open(doc.path))
+                    out.pages.extend(sources[-1].pages)
+                    continue
+                for i in range(doc.pages):
+                    sources.append(
+                        pikepdf.open(io.BytesIO(_image_pdf(scanned(doc, i, spec, rng, False), spec.dpi, rng)))
+                    )
+                    out.pages.extend(sources[-1].pages)
+            out.save(target, deterministic_id=True)
+        for src in sources:
+            src.close()
         return
     images = [scanned(doc, i, spec, rng, spec.fmt == "jpg") for doc, _ in spec.parts for i in range(doc.pages)]
     if spec.fmt == "jpg":
