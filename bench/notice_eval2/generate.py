@@ -36,6 +36,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 GENERATOR_VERSION = 1
+LATEST = date(2026, 11, 27)  # the last notice date of the set (the mail of the week before 2026-12-01)
 FONT_DIR = Path("/usr/share/fonts/truetype")
 TRUTH_FIELDS = (
     "notice_type",
@@ -456,7 +457,7 @@ def make_notice(
     kind = {"premium": "receipt", "i797a": "approval", "i797b": "approval", "noir": "noid"}.get(sub, sub)
     _title, party, offices, fee_list = FORMS[form]
     office = receipt[:3] if receipt else r.choice(offices)
-    received = when or mk.day(date(2025, 9, 1), 420)
+    received = when or mk.day(date(2025, 3, 3), 420)
     year = received.year + (1 if received.month >= 10 else 0)
     rnum = receipt or mk.receipt(office, year)
     data: dict[str, Any] = {"office": office, "addressee": mk.addressee()}
@@ -479,6 +480,8 @@ def make_notice(
     notice_day = received + timedelta(days=r.randint(2, 9))
     if sub in ("approval", "i797a", "i797b", "rfe", "noid", "noir", "denial", "transfer", "biometrics"):
         notice_day = received + timedelta(days=r.randint(20, 200))
+    if notice_day > LATEST:  # no notice dated after the mail it came in
+        notice_day = max(received + timedelta(days=1), LATEST - timedelta(days=r.randint(0, 12)))
     data["received_date"] = received
     data["notice_date"] = notice_day
     if sub in ("noid", "noir", "denial") and "received_in_letter" not in show:
@@ -1676,7 +1679,8 @@ def plan(mk: Maker) -> list[Spec]:
     rfe = mn("rfe", "I-140", "rfe")
     people = {k: rfe.data[k] for k in ("petitioner", "beneficiary")}
     ok = mn("approval", "I-140", "c797", receipt=rfe.receipt, people=people, when=rfe.data["received_date"])
-    ok.data["notice_date"] = rfe.data["response_due"] + timedelta(days=20)
+    ok.data["notice_date"] = min(rfe.data["response_due"] + timedelta(days=20), LATEST)
+    assert ok.data["notice_date"] > rfe.data["notice_date"]
     specs.append(
         Spec(
             "",
