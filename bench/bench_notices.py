@@ -167,6 +167,13 @@ def generate_variants(count: int, scans: int, seed: int, out: Path, new_families
     subprocess.run([*args, "--out", str(out), *(["--new-families"] if new_families else [])], check=True)
 
 
+def generate_letters(count: int, scans: int, seed: int, out: Path) -> None:
+    """Letters, dot-leader printouts and ASC appointment notices (samples/notices/letters.py), with expected JSON."""
+    script = SAMPLES / "letters.py"
+    args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
+    subprocess.run([*args, "--out", str(out)], check=True)
+
+
 def generate(count: int, scans: int, seed: int, out: Path) -> None:
     """Random fictional notices from the sample generator, with expected JSON."""
     script = SAMPLES / "generate.py"
@@ -271,6 +278,10 @@ def main() -> int:
     parser.add_argument(
         "--new-families", action="store_true", help="the variants in the third-round families only (table, twocol)"
     )
+    parser.add_argument(
+        "--letters", type=int, default=0, help="also this many text files of the letters generator (letters.py)"
+    )
+    parser.add_argument("--letter-scans", type=int, default=0, help="and this many of its scans")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
@@ -290,6 +301,10 @@ def main() -> int:
             generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", args.new_families)
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
+        if args.letters or args.letter_scans:
+            generate_letters(args.letters, args.letter_scans, args.seed, Path(tmp) / "letters")
+            files += samples(Path(tmp) / "letters")
+            others += samples(Path(tmp) / "letters", non_notices=True)
         tallies = measure(files)
         text_files = [path for path, _ in files if "scan" not in path.name]
         figures = report(tallies, text_speed(text_files))
