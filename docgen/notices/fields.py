@@ -226,7 +226,9 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
-            more = self._continued(page, number, segment.box(match.start("rest"))[0], label)
+            more = self._continued(
+                page, number, (segment.box(match.start("rest"))[0], segment.x_at(match.start("rest"))), label
+            )
             if more:
                 rest = " ".join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
@@ -383,8 +385,9 @@ class Finder:
             above += vote_above
         return None if above == below else above > below
 
-    def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
-        """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
+    def _continued(self, page: Page, number: int, starts: tuple[float, float], label: Label) -> list[Segment]:
+        """Lines continuing a value after its label (a name that wraps): each starts under the value's run,
+        or under the value itself (``starts``: the x of both)."""
         if label.lines < 2 or label.type not in ("name", "address"):
             return []
         taken: list[Segment] = []
@@ -392,7 +395,7 @@ class Finder:
         for line in page.lines[number + 1 : number + label.lines]:
             if line.top - bottom > NEXT_LINE_GAP:
                 break
-            column = [seg for seg in line.segments if abs(seg.x0 - x0) <= COLUMN_TOLERANCE / 2]
+            column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
             taken.append(column[0])

@@ -83,6 +83,14 @@ class Segment:
             max(w.bottom for w in words),
         )
 
+    def x_at(self, offset: int) -> float:
+        """Where the character at ``offset`` starts: inside a long run (a padded line of a fixed-pitch
+        printout comes as one word) by its share of the run's width."""
+        for word, begin in zip(self.words, self.starts, strict=True):
+            if begin <= offset < begin + len(word.text):
+                return word.x0 + (word.x1 - word.x0) * (offset - begin) / max(len(word.text), 1)
+        return self.x0
+
     def conf(self, start: int = 0, end: int | None = None) -> float:
         """The lowest word confidence over the characters ``start:end``."""
         end = len(self.text) if end is None else end

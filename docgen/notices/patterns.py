@@ -31,6 +31,7 @@ from docgen.notices.values import READERS
 from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
 VALUE_TYPES = {"receipt", *READERS}
+LEADER = r"\s*(?:\.{2,}\s*)?"  # spaces, or dot leaders, between a label and its colon
 FLAGS = re.IGNORECASE
 
 
@@ -128,6 +129,8 @@ class Kind:
     labels: list[Label]
     patterns: list[re.Pattern[str]]
     heads: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # The title letter-spaced ("A S C  A P P O I N T M E N T  N O T I C E"), matched with its spaces taken out.
+    spaced_title: re.Pattern[str] | None = None
 
     def applies(self, name: str) -> bool:
         """Whether notices of this kind carry field ``name``."""
@@ -211,7 +214,8 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
         # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE").
         alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
-        regex = rf"^\s*(?:{alternatives})(?P<sep>\s*[:;#]\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
+        # A mainframe printout pads a label with dot leaders before its colon ("RECEIPT NUMBER.....: LIN...").
+        regex = rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*\.{{2,}}\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
         words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
     return labels
@@ -272,7 +276,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
-        any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|[.,]?\s*$)", common_path),
+        any_label=_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path),
         label_start=_compile(rf"^\s*(?:{every})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
@@ -306,7 +310,8 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
 def _with_title(kind: Kind, prefix: str, path: Path) -> Kind:
     """The kind's title regex: the whole segment is its name, after an optional form title."""
     title = _compile(rf"^\W*(?:{prefix})?(?:{kind.title.pattern})\W*$", path)
-    return replace(kind, title=title)
+    spaced = _compile(title.pattern.replace(r"\W+", r"\W*").replace(r"\s+", r"\s*"), path)
+    return replace(kind, title=title, spaced_title=spaced)
 
 
 # OCR reads the I of a form number as 1, l or |, and digits as look-alike letters.

@@ -37,6 +37,9 @@ UNSURE_KIND_CONF = 0.3  # titles disagree and no Notice Type line: null, for rev
 CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names another kind: kept, for review
 
 
+_LETTER_SPACED = re.compile(r"(?:\S ){4,}\S")  # a heading printed letter by letter
+
+
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name."""
     kinds: list[Kind] = []
@@ -45,8 +48,11 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
         text = seg.text
         if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
             continue
+        spaced = _LETTER_SPACED.fullmatch(text) is not None
+        squeezed = text.replace(" ", "") if spaced else ""
         for kind in patterns.kinds.values():
-            if kind.title.match(text) and kind not in kinds:
+            titled = kind.title.match(text) or (spaced and kind.spaced_title and kind.spaced_title.match(squeezed))
+            if titled and kind not in kinds:
                 kinds.append(kind)
                 sources.append(text)
     return kinds, sources
