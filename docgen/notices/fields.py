@@ -428,6 +428,18 @@ class Finder:
             return self._vote(page, type_, box, value, source, conf)
         return Hit(value, round(conf, 3), " ".join(source.split()))
 
+    def hit(
+        self,
+        page: Page,
+        found: _Found,
+        word_conf: float,
+        source: str,
+        type_: str = "",
+        box: tuple[float, float, float, float] | None = None,
+    ) -> Hit:
+        """A value found at ``box`` on ``page``, scored (and on a scan read again) like a labelled one."""
+        return self._hit(page, found, word_conf, source, type_, box)
+
     def vote(
         self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
     ) -> Hit:

@@ -43,12 +43,14 @@ class Marker(_Strict):
     """A pattern whose presence counts towards a verdict, with its weight (negative: counts against).
 
     ``where: text`` looks anywhere on the page; ``where: segment`` only at the start of a text
-    segment (a banner, a title, a label), so a sentence quoting the words does not count.
+    segment (a banner, a title, a label), so a sentence quoting the words does not count;
+    ``where: top`` only in a letterhead (the page's first lines, above its date line); ``where:
+    signature`` only in the lines under a letter's closing (``Sincerely,``).
     """
 
     pattern: str
     weight: int
-    where: Literal["text", "segment"] = "text"
+    where: Literal["text", "segment", "top", "signature"] = "text"
 
 
 class FieldSpec(_Strict):
@@ -68,6 +70,10 @@ class CommonFile(_Strict):
     title_weight: int = 0
     notice_markers: list[Marker]
     head_markers: list[str] = []
+    # A letter's closing line ("Sincerely,"): the lines under it are its signature (markers where: signature).
+    closing: str = r"(?:SINCERELY|RESPECTFULLY)\W*$"
+    # A decision letter's heading ("DECISION"): under it, a kind's decision sentence decides the kind.
+    decision_heading: str = r"DECISION\W*$"
     title_prefix: str = ""
     title_area: float = Field(default=400.0, gt=0)
     page_pattern: str
@@ -92,6 +98,9 @@ class NoticeFile(_Strict):
     # A segment that is itself the first line of a field's value where no label names it (an ASC's
     # name heading its address in a sentence-style appointment letter): field -> regexes of that line.
     heads: dict[str, list[str]] = {}
+    # The operative sentence of a decision letter ("The petition is denied."): decides the kind only
+    # on a page with the decision heading (common.yaml), below it, and when no other kind's sentence is there.
+    decisions: list[str] = []
 
 
 class FormFile(_Strict):
@@ -131,6 +140,7 @@ class Kind:
     heads: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # The title letter-spaced ("A S C  A P P O I N T M E N T  N O T I C E"), matched with its spaces taken out.
     spaced_title: re.Pattern[str] | None = None
+    decision: re.Pattern[str] | None = None  # the operative sentence under a DECISION heading
 
     def applies(self, name: str) -> bool:
         """Whether notices of this kind carry field ``name``."""
@@ -158,6 +168,7 @@ class MarkerRule:
     regex: re.Pattern[str]
     weight: int
     segment: bool
+    where: str = "text"
 
 
 @dataclass(frozen=True)
@@ -169,6 +180,8 @@ class Patterns:
     notice_markers: list[MarkerRule]
     title_weight: int
     head_markers: list[MarkerRule]
+    closing: re.Pattern[str]
+    decision_heading: re.Pattern[str]
     title_area: float
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
@@ -268,8 +281,11 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         offices=frozenset(common.offices),
         notice_threshold=common.notice_threshold,
         notice_markers=[
-            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where == "segment") for m in common.notice_markers
+            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where)
+            for m in common.notice_markers
         ],
+        closing=_compile(rf"^\s*(?:{common.closing})", common_path),
+        decision_heading=_compile(rf"^\W*(?:{common.decision_heading})", common_path),
         title_weight=common.title_weight,
         head_markers=[MarkerRule(_compile(rx, common_path), 1, True) for rx in common.head_markers],
         title_area=common.title_area,
@@ -304,6 +320,7 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         labels=_labels(data.fields, path),
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
         heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
+        decision=_compile("|".join(f"(?:{rx})" for rx in data.decisions), path) if data.decisions else None,
     )
 
 

@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
-from docgen.notices.layout import Page
+from docgen.notices.layout import Line, Page
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
-from docgen.notices.values import read_receipt
+from docgen.notices.values import read_date, read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
@@ -21,7 +21,10 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     """How strongly a page looks like a USCIS notice (sum of marker weights, each counted once)."""
     score = 0
     for marker in patterns.notice_markers:
-        if marker.segment:
+        if marker.where in ("top", "signature"):
+            lines = letterhead(page) if marker.where == "top" else signature(patterns, page)
+            found = any(marker.regex.match(seg.text) for line in lines for seg in line.segments)
+        elif marker.segment:
             found = any(marker.regex.match(seg.text) for _, _, seg in page.index)
         else:
             found = bool(marker.regex.search(page.text))
@@ -29,6 +32,40 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     if patterns.title_weight and title_kinds(patterns, page)[0]:
         score += patterns.title_weight
     return score
+
+
+LETTERHEAD_LINES = 6  # a letterhead is at most this many lines at the top of the page
+SIGNATURE_LINES = 6  # lines under a letter's closing that may sign it
+
+
+def letterhead(page: Page) -> list[Line]:
+    """The first lines of a page, above its date line (a letter's sender): where a letterhead is printed."""
+    lines: list[Line] = []
+    for line in page.lines[:LETTERHEAD_LINES]:
+        if len(line.segments) == 1 and _whole_date(line.segments[0].text):
+            break
+        lines.append(line)
+    return lines
+
+
+def signature(patterns: Patterns, page: Page) -> list[Line]:
+    """The lines under a letter's closing (``Sincerely,``): who signs it."""
+    for number, line in enumerate(page.lines):
+        if any(patterns.closing.match(seg.text) for seg in line.segments):
+            return page.lines[number + 1 : number + 1 + SIGNATURE_LINES]
+    return []
+
+
+_DATE_LINE = re.compile(
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}"
+    r"|\d{1,2}-[A-Z]{3}-\d{4}|[A-Z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+)
+
+
+def _whole_date(text: str) -> bool:
+    """Whether a segment is a date and nothing else (a letter's date line)."""
+    text = text.strip()
+    return bool(_DATE_LINE.fullmatch(text)) and read_date(text) is not None
 
 
 TITLE_CONF = 0.97  # the kind from a title alone (no Notice Type line)
@@ -48,14 +85,22 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
         text = seg.text
         if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
             continue
-        spaced = _LETTER_SPACED.fullmatch(text) is not None
-        squeezed = text.replace(" ", "") if spaced else ""
-        for kind in patterns.kinds.values():
-            titled = kind.title.match(text) or (spaced and kind.spaced_title and kind.spaced_title.match(squeezed))
-            if titled and kind not in kinds:
+        for kind in title_kinds_of(patterns, text):
+            if kind not in kinds:
                 kinds.append(kind)
                 sources.append(text)
     return kinds, sources
+
+
+def title_kinds_of(patterns: Patterns, text: str) -> list[Kind]:
+    """The kinds whose name the segment ``text`` is, whole (also letter-spaced)."""
+    spaced = _LETTER_SPACED.fullmatch(text) is not None
+    squeezed = text.replace(" ", "") if spaced else ""
+    return [
+        kind
+        for kind in patterns.kinds.values()
+        if kind.title.match(text) or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
+    ]
 
 
 def _form_title_kinds(patterns: Patterns, page: Page) -> list[Kind]:
@@ -93,10 +138,32 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
         return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0])
     if titled or line_kinds:
         return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line))
+    decided = _decided(patterns, pages)
+    if decided is not None:
+        return decided
     by_form = _form_title_kinds(patterns, first)
     if len(by_form) == 1:
         return by_form[0], Hit(by_form[0].notice_type, round(FORM_TITLE_CONF * factor, 3), None)
     return None, Hit(None, UNSURE_KIND_CONF if type_line is None else 0.1, _src(type_line))
+
+
+DECISION_CONF = 0.93  # the kind from a decision letter's operative sentence: kept, for review
+
+
+def _decided(patterns: Patterns, pages: list[Page]) -> tuple[Kind, Hit] | None:
+    """A decision letter's kind: under a whole ``DECISION`` heading on its first page, the one kind whose
+    operative sentence ("The petition is denied.") follows it (on that page or the next ones). The heading
+    alone, or sentences of two kinds, decide nothing."""
+    page = pages[0]
+    start = next((a for a, _, seg in page.index if patterns.decision_heading.fullmatch(seg.text)), None)
+    if start is None:
+        return None
+    body = " ".join(" ".join([page.text[start:], *(other.text for other in pages[1:])]).split())
+    found = [(kind, match) for kind in patterns.kinds.values() if kind.decision and (match := kind.decision.search(body))]
+    if len(found) != 1:
+        return None
+    kind, match = found[0]
+    return kind, Hit(kind.notice_type, round(DECISION_CONF * page_factor(page), 3), match.group(0))
 
 
 def _src(hit: Hit | None) -> str | None:
@@ -165,6 +232,10 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
         lone = _lone_receipt(patterns, finder, pages)
         if lone is not None:
             hits["receipt_number"] = lone
+    if "notice_date" not in hits:
+        dated = _letter_date(finder, pages[0])
+        if dated is not None:
+            hits["notice_date"] = dated
     form, form_hit = identify_form(patterns, hits.get("case_type"), pages)
     hits["notice_type"] = kind_hit
     hits["form"] = form_hit
@@ -176,6 +247,27 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
 
 
+LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of the top
+
+
+def _letter_date(finder: Finder, page: Page) -> Hit | None:
+    """A letter's date: a line that is a date alone near the top, above the letter's first labelled line
+    (``Receipt Number:``), on a notice with no notice date label at all (a USCIS decision letter)."""
+    for number, line in enumerate(page.lines[:LETTER_DATE_LINES]):
+        if any(finder.patterns.label_start.match(seg.text) for seg in line.segments):
+            return None  # labels start before any date line: not a letter's head
+        if len(line.segments) != 1 or not _whole_date(line.segments[0].text):
+            continue
+        segment = line.segments[0]
+        found = finder.read("date", segment.text.strip())
+        if found is None:
+            return None
+        hit = finder.hit(page, found, segment.conf(), segment.text, "date", segment.box())
+        return Hit(hit.value, round(hit.conf * LETTER_DATE_FACTOR, 3), hit.source)
+    return None
+
+
+LETTER_DATE_FACTOR = 0.97  # a date line alone is a little less sure than a labelled date
 LONE_RECEIPT_CONF = 0.58  # the notice's one receipt number, its label unread: kept, for review
 
 

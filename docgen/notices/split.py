@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from docgen.notices.fields import Finder
 from docgen.notices.layout import Page
 from docgen.notices.patterns import Patterns
-from docgen.notices.reader import classify, identify_form, notice_score
+from docgen.notices.reader import classify, identify_form, notice_score, title_kinds_of
 
 FACTS = ("receipt", "kind", "notice_date", "form")
 
@@ -127,6 +127,8 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
             starts.append(top)
     starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
     if len(starts) < 2:
+        starts = _own_heads(patterns, page)
+    if len(starts) < 2:
         return [page]
     parts = []
     for index, start in enumerate(starts):
@@ -136,6 +138,44 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         offset = 0.0 if index == 0 else low
         parts.append(Page(page.number, lines, page.method, page.quality, offset, reread=page.reread))
     return parts
+
+
+def _own_heads(patterns: Patterns, page: Page) -> list[float]:
+    """Where the notices on a sheet start when no banner tells: each has its own kind title (``ASC
+    APPOINTMENT NOTICE``) and its own receipt number label, the second pair well below the first. The
+    second notice starts at the widest gap between lines above its title and label (a half-sheet's margin)."""
+    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
+    receipts = _clusters([seg.top for _, _, seg in page.index if label.regex.match(seg.text)])
+    titles = _clusters([seg.top for _, _, seg in page.index if _is_title(patterns, seg.text)])
+    if len(receipts) < 2 or len(titles) < 2:
+        return []
+    starts = [0.0]
+    for receipt, title in zip(receipts[1:], titles[1:], strict=False):
+        head = min(receipt, title)
+        previous = max(receipts[len(starts) - 1], titles[len(starts) - 1])
+        if head - previous < MIN_PART:
+            continue
+        between = [line for line in page.lines if previous < line.top < head]
+        if not between:
+            continue
+        gaps = [(line.top - above.bottom, line.top) for above, line in zip(between, between[1:], strict=False)]
+        gaps.append((head - between[-1].bottom, head))
+        starts.append(max(gaps)[1])
+    return starts if len(starts) >= 2 else []
+
+
+def _clusters(tops: list[float]) -> list[float]:
+    found: list[float] = []
+    for top in sorted(tops):
+        if not found or top - found[-1] > HEAD_CLUSTER:
+            found.append(top)
+    return found
+
+
+def _is_title(patterns: Patterns, text: str) -> bool:
+    if not text[:1].isalpha() or not text[:1].isupper():
+        return False
+    return bool(title_kinds_of(patterns, text))
 
 
 def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]], list[int]]:
