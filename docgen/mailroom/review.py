@@ -55,8 +55,6 @@ def _checked(key: str, value: str) -> str:
     return value
 
 
-
-
 def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
     """Corrections as the audit log may show them: an identity number is recorded as given, never shown."""
     return {k: HIDDEN if k in IDENTITY_FIELDS and v else v for k, v in (corrections or {}).items()}

@@ -159,7 +159,9 @@ def _decided(patterns: Patterns, pages: list[Page]) -> tuple[Kind, Hit] | None:
     if start is None:
         return None
     body = " ".join(" ".join([page.text[start:], *(other.text for other in pages[1:])]).split())
-    found = [(kind, match) for kind in patterns.kinds.values() if kind.decision and (match := kind.decision.search(body))]
+    found = [
+        (kind, match) for kind in patterns.kinds.values() if kind.decision and (match := kind.decision.search(body))
+    ]
     if len(found) != 1:
         return None
     kind, match = found[0]
@@ -253,7 +255,7 @@ LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of t
 def _letter_date(finder: Finder, page: Page) -> Hit | None:
     """A letter's date: a line that is a date alone near the top, above the letter's first labelled line
     (``Receipt Number:``), on a notice with no notice date label at all (a USCIS decision letter)."""
-    for number, line in enumerate(page.lines[:LETTER_DATE_LINES]):
+    for line in page.lines[:LETTER_DATE_LINES]:
         if any(finder.patterns.label_start.match(seg.text) for seg in line.segments):
             return None  # labels start before any date line: not a letter's head
         if len(line.segments) != 1 or not _whole_date(line.segments[0].text):

@@ -16,6 +16,7 @@ starts a new notice. Pages that are neither are left out of every notice.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
@@ -158,7 +159,7 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
         between = [line for line in page.lines if previous < line.top < head]
         if not between:
             continue
-        gaps = [(line.top - above.bottom, line.top) for above, line in zip(between, between[1:], strict=False)]
+        gaps = [(line.top - above.bottom, line.top) for above, line in itertools.pairwise(between)]
         gaps.append((head - between[-1].bottom, head))
         starts.append(max(gaps)[1])
     return starts if len(starts) >= 2 else []

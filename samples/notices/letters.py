@@ -334,7 +334,6 @@ def _dots(label: str, width: int = 19) -> str:
 
 
 def _draw_mainframe(pdf: canvas.Canvas, n: Any) -> None:
-    pen = V.Pen(pdf)
     face = "Mono"
     size = 8.5
     x = 36.0
@@ -373,7 +372,8 @@ def _draw_mainframe(pdf: canvas.Canvas, n: Any) -> None:
     if n.get("classification"):
         lines.append(_dots("CLASSIFICATION") + n.get("classification"))
     if n.get("valid_from"):
-        lines.append(_dots("VALID FROM") + n.date("valid_from").ljust(pair - indent) + f"VALID TO: {n.date('valid_to')}")
+        valid = n.date("valid_from").ljust(pair - indent)
+        lines.append(_dots("VALID FROM") + valid + f"VALID TO: {n.date('valid_to')}")
     if n.get("amount"):
         lines.append(_dots("AMOUNT RECEIVED") + f"${n.get('amount')}")
     if n.get("response_due"):
@@ -496,8 +496,12 @@ def cover_letter_pdf(rng: random.Random) -> bytes:
     pen.text(72, 734, "450 Lexington Avenue, Floor 12, New York, NY 10017", face, 9)
     pen.text(72, 690, "June 2, 2026", face, 11)
     y = 660.0
-    for line in ["U.S. Citizenship and Immigration Services", "Nebraska Service Center", "P.O. Box 82521",
-                 "Lincoln, NE 68501-2521"]:
+    for line in [
+        "U.S. Citizenship and Immigration Services",
+        "Nebraska Service Center",
+        "P.O. Box 82521",
+        "Lincoln, NE 68501-2521",
+    ]:
         pen.text(72, y, line, face, 10.5)
         y -= 12.5
     y -= 16
@@ -570,8 +574,9 @@ def write_letters(out: Path, count: int, scans: int, seed: int) -> None:
     for index in range(count):
         family = FAMILIES[index % len(FAMILIES)]
         notices = draw_family(rng, family)
-        V._write(text, f"l{index:03d}-{family}-{notices[0].get('notice_type')}.pdf", pdf_of(notices),
-                 _expected(notices))
+        V._write(
+            text, f"l{index:03d}-{family}-{notices[0].get('notice_type')}.pdf", pdf_of(notices), _expected(notices)
+        )
     V._write(text, "not-cover-letter.pdf", cover_letter_pdf(rng), [], "not a USCIS notice")
     scanned = out / "letters-scans"
     for index in range(scans):

@@ -4,14 +4,32 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='capability',
-            options={'default_permissions': (), 'managed': False, 'permissions': [('view_cases', 'See the case list (names and case ids)'), ('open_cases', 'Open case data'), ('edit_cases', 'Edit and create cases'), ('reveal_identity', 'Show identity numbers (audited)'), ('fill_forms', 'Fill forms and download them'), ('render_letters', 'Render letters'), ('manage_templates', 'Upload letter templates'), ('build_packets', 'Build packets'), ('run_batches', 'Run batch fills'), ('view_docket', 'See the docket and deadlines'), ('review_notices', 'Work the mailroom review desk: file, correct, dismiss notices'), ('view_reports', 'See dashboards and export reports'), ('manage_users', 'Manage users'), ('view_audit', 'Read the audit trail')]},
+            name="capability",
+            options={
+                "default_permissions": (),
+                "managed": False,
+                "permissions": [
+                    ("view_cases", "See the case list (names and case ids)"),
+                    ("open_cases", "Open case data"),
+                    ("edit_cases", "Edit and create cases"),
+                    ("reveal_identity", "Show identity numbers (audited)"),
+                    ("fill_forms", "Fill forms and download them"),
+                    ("render_letters", "Render letters"),
+                    ("manage_templates", "Upload letter templates"),
+                    ("build_packets", "Build packets"),
+                    ("run_batches", "Run batch fills"),
+                    ("view_docket", "See the docket and deadlines"),
+                    ("review_notices", "Work the mailroom review desk: file, correct, dismiss notices"),
+                    ("view_reports", "See dashboards and export reports"),
+                    ("manage_users", "Manage users"),
+                    ("view_audit", "Read the audit trail"),
+                ],
+            },
         ),
     ]
