@@ -20,9 +20,10 @@ import itertools
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Page
+from docgen.notices.layout import Page, Segment
 from docgen.notices.patterns import Patterns
 from docgen.notices.reader import classify, identify_form, notice_score, title_kinds_of
+from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")
 
@@ -143,26 +144,39 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
 
 def _own_heads(patterns: Patterns, page: Page) -> list[float]:
     """Where the notices on a sheet start when no banner tells: each has its own kind title (``ASC
-    APPOINTMENT NOTICE``) and its own receipt number label, the second pair well below the first. The
-    second notice starts at the widest gap between lines above its title and label (a half-sheet's margin)."""
+    APPOINTMENT NOTICE``) with its own receipt number (label or value) near it, the second pair well below
+    the first. The second notice starts at the widest gap between lines above its title and receipt number
+    (a half-sheet's margin)."""
     label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
-    receipts = _clusters([seg.top for _, _, seg in page.index if label.regex.match(seg.text)])
+    anchors = sorted(seg.top for _, _, seg in page.index if label.regex.match(seg.text) or _has_receipt(patterns, seg))
     titles = _clusters([seg.top for _, _, seg in page.index if _is_title(patterns, seg.text)])
-    if len(receipts) < 2 or len(titles) < 2:
+    if len(titles) < 2 or not any(abs(top - titles[0]) <= HEAD_WINDOW for top in anchors):
         return []
     starts = [0.0]
-    for receipt, title in zip(receipts[1:], titles[1:], strict=False):
-        head = min(receipt, title)
-        previous = max(receipts[len(starts) - 1], titles[len(starts) - 1])
-        if head - previous < MIN_PART:
+    previous = titles[0]
+    for title in titles[1:]:
+        near = [top for top in anchors if abs(top - title) <= HEAD_WINDOW and top > previous + MIN_PART / 2]
+        if title - previous < MIN_PART or not near:
             continue
+        head = min(title, *near)
         between = [line for line in page.lines if previous < line.top < head]
         if not between:
             continue
         gaps = [(line.top - above.bottom, line.top) for above, line in itertools.pairwise(between)]
         gaps.append((head - between[-1].bottom, head))
         starts.append(max(gaps)[1])
+        previous = title
     return starts if len(starts) >= 2 else []
+
+
+HEAD_WINDOW = 150.0  # points: a notice's receipt number sits this near its title
+
+
+def _has_receipt(patterns: Patterns, segment: Segment) -> bool:
+    return any(
+        read_receipt(match.group(0), patterns.offices) is not None
+        for match in patterns.tokens["receipt"].finditer(segment.text)
+    )
 
 
 def _clusters(tops: list[float]) -> list[float]:

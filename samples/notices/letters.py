@@ -584,7 +584,7 @@ def write_letters(out: Path, count: int, scans: int, seed: int) -> None:
         notices = draw_family(rng, family)
         for n in notices:
             n.pages = min(n.pages, 1)
-        how = ["office", "fax", "note", "poor"][index % 4]
+        how = ["office", "fax", "note", "poor"][(index + index // len(FAMILIES)) % 4]
         dpi = 150 if how == "poor" else 200
         pages = [V.spoil(page, how, dpi, rng) for page in V.rasterise(pdf_of(notices), dpi)]
         kind = {"fax": "tiff", "office": "pdf", "poor": "jpeg", "note": "png"}[how]
