@@ -237,7 +237,8 @@ class Finder:
             if found:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
-                return self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
+                hit = self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
+                return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, hit)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
             return Hit(None, 0.1, rest.strip()) if colon else None
@@ -252,7 +253,8 @@ class Finder:
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
-                return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
+                hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
+                return self._wrap_guard(page, number, (right.x0,), label, hit)
             if self._votes(page, label.type, right.text):
                 voted = self._vote(page, label.type, right.box(), None, right.text, 0.0)
                 if voted.value is not None:
@@ -284,7 +286,11 @@ class Finder:
                 for seg in below:  # the one line the value sits on, if it sits on one
                     if start <= found.start and found.end <= start + len(seg.text):
                         span = (found.start - start, found.end - start)
-                        return self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
+                        hit = self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
+                        if above or len(below) >= label.lines:
+                            return hit
+                        at = next(i for i, line in enumerate(page.lines) if any(x is seg for x in line.segments))
+                        return self._wrap_guard(page, at, (seg.x0,), label, hit)
                     start += len(seg.text) + len(joiner)
                 if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
                     below = below[1:]  # the A-Number line above a name: its OCR is not the name's
@@ -293,6 +299,33 @@ class Finder:
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return None
+
+    def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
+        """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
+        under it in its column with no label, may continue it (a name that wraps where the reader did not
+        join it): a company word alone there (``CORPORATION``, ``INC``) is joined; other upper-case words
+        send the name to review rather than filing it cut."""
+        if label.type != "name" or label.lines < 2 or not isinstance(hit.value, str) or number + 1 >= len(page.lines):
+            return hit
+        line, following = page.lines[number], page.lines[number + 1]
+        if following.top - line.bottom > NEXT_LINE_GAP * 1.5:
+            return hit
+        column = [seg for seg in following.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE]
+        if not column or following.segments[0] is not column[0]:
+            return hit  # nothing there, or a label or value of another column starts that line
+        text = column[0].text.strip()
+        if self.patterns.label_start.match(text) or any(ch.islower() or ch.isdigit() for ch in text):
+            return hit
+        if COMPANY_WORDS.fullmatch(text):
+            joined = self.read("name", f"{hit.value} {text}")
+            if joined is not None:
+                conf = (
+                    hit.conf if page.method == "text" else min(hit.conf, column[0].conf() / 100.0 * page_factor(page))
+                )
+                return Hit(joined.value.value, round(conf, 3), f"{hit.source} {text}")
+        if sum(ch.isalpha() for ch in text) >= 3 and not COMPANY_END.search(hit.value):
+            return Hit(hit.value, min(hit.conf, WRAP_UNSURE_CONF), f"{hit.source} / {text}")
+        return hit
 
     def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
         """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""
@@ -543,6 +576,15 @@ class Finder:
 
 # The type of a part named in a pattern group without a common label (appointment__time).
 PART_TYPES = {"time": "time", "location": "address"}
+
+# The words that end a company's name: a line holding only these under a name continues it.
+_COMPANY = (
+    r"(?:CORPORATION|CORP|INC|INCORPORATED|LLC|L\.L\.C|LLP|LTD|LIMITED|COMPANY|CO|PC|P\.C|PLLC|LP|N\.A|"
+    r"GROUP|HOLDINGS|FOUNDATION|ASSOCIATES|PARTNERS|TRUST)"
+)
+COMPANY_WORDS = re.compile(rf"(?:{_COMPANY}\.?,?\s*){{1,3}}", re.IGNORECASE)
+COMPANY_END = re.compile(rf"\b{_COMPANY}\.?$", re.IGNORECASE)
+WRAP_UNSURE_CONF = 0.55  # a name whose next line may continue it: kept, for review
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
 
