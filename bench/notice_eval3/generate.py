@@ -333,8 +333,9 @@ class Maker:
             v["beneficiary"] = over.pop("beneficiary", None) or x["person"]
         else:
             v["applicant"] = over.pop("applicant", None) or x["person"]
-            a = over.pop("a_number", None) or ("0" if self.style % 5 == 0 else str(r.randint(1, 3))) + "".join(
-                r.choice("0123456789") for _ in range(8)
+            lead = "0" if self.style % 5 == 0 else str(r.randint(1, 3))  # some older 8-digit A-Numbers
+            a = over.pop("a_number", None) or lead + str(r.randint(1, 9)) + "".join(
+                r.choice("0123456789") for _ in range(7)
             )
             if a.startswith("0") or kind in ("receipt", "biometrics", "denial", "approval", "transfer", "rfe", "noid"):
                 v["a_number"] = a
@@ -920,6 +921,9 @@ def build_tearoff(n: Notice) -> Any:
 # the browser's own header and footer (a printing date that is not the notice's).
 
 
+SANS = ("'Liberation Sans', sans-serif", "'DejaVu Sans', sans-serif", "'Carlito', sans-serif")
+SERIF = ("'Liberation Serif', serif", "'Caladea', serif", "'DejaVu Serif', serif")
+
 CSS_ACCOUNT = """
 @page { size: Letter; margin: 0.7in 0.6in; }
 body { font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif; font-size: 10.5pt; color: #111; }
@@ -976,7 +980,7 @@ def build_account(n: Notice) -> tuple[str, str]:
         )
     paras = "".join(f"<p>{e(p)}</p>" for p in body(n))
     page = (
-        f"<html><head><style>{CSS_ACCOUNT}</style></head><body>"
+        f'<html><head><style>{CSS_ACCOUNT}</style></head><body style="font-family: {SANS[st % len(SANS)]}">'
         "<div class='bar'>U.S. Citizenship and Immigration Services &mdash; Account notice</div>"
         f"<div class='sub'>Form {e(x['doc'])}, Notice of Action</div>"
         f"<div><b>Notice type:</b> {e(n.show('notice_type', kind))}</div>"
@@ -1029,6 +1033,7 @@ def build_letter(n: Notice) -> str:
     e = html.escape
     office = x["office"]
     form = v["form"]
+    font = f' style="font-family: {SERIF[x["style"] % len(SERIF)]}"'
     letterhead = (
         "<div class='lh'><div class='a'>U.S. Department of Homeland Security<br>"
         f"U.S. Citizenship and Immigration Services<br>{e(office[0].title())}<br>{e(office[1])}<br>{e(office[2])}</div>"
@@ -1103,7 +1108,7 @@ def build_letter(n: Notice) -> str:
                 + "</div>"
             )
         x["pages"] = pages
-        return f"<html><head><style>{CSS_LETTER}</style></head><body>{first}{rest}</body></html>"
+        return f"<html><head><style>{CSS_LETTER}</style></head><body{font}>{first}{rest}</body></html>"
     nd = n.show("notice_date", d_long(x["notice_date"]))
     if n.kind == "denial":
         title = n.show("notice_type", "DECISION")
@@ -1143,7 +1148,7 @@ def build_letter(n: Notice) -> str:
         f"<p>{closing}</p><p>Sincerely,</p><p>Director<br>{e(office[0].title())}</p></div>"
     )
     x["pages"] = 2
-    return f"<html><head><style>{CSS_LETTER}</style></head><body>{first}{second}</body></html>"
+    return f"<html><head><style>{CSS_LETTER}</style></head><body{font}>{first}{second}</body></html>"
 
 
 # ---------------------------------------------------------------------------------------------
