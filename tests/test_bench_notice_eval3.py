@@ -185,3 +185,23 @@ def test_the_bench_runs_set_3_from_its_own_cache_folder(tmp_path: Path) -> None:
     folder = bench.set_folder(1797, tmp_path, 3)
     assert folder.parent == tmp_path and folder.name.startswith("set3-seed1797-")
     assert folder != bench.set_folder(1797, tmp_path, 2)
+
+
+@needs_tools
+def test_the_bench_scores_the_truth_itself_as_all_right(written: tuple[Path, dict[str, Any]]) -> None:
+    """The truth has the bench's shape: read back as if a parser had returned it, every field is right."""
+    from bench import bench_notices_sealed as bench
+
+    _, truth = written
+    scored = 0
+    for entry in truth["files"].values():
+        expected = entry["notices"]
+        actual = [json.loads(json.dumps(n)) for n in reversed(expected)]
+        pairs = bench.match(expected, actual)
+        for i, j in pairs:
+            assert j is not None
+            for name in bench.SCORED:
+                result = bench.outcome(name, expected[i][name], actual[j][name])
+                assert result in ("right", "absent-ok"), (entry["label"], name, result)
+                scored += result == "right"
+    assert scored >= 90

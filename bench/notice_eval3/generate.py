@@ -1014,6 +1014,34 @@ h2 { text-align: center; font-size: 14pt; margin: 14px 0 10px; }
 p { text-align: justify; line-height: 1.35; margin: 7px 0; }
 """
 
+ITEMS_I140 = [
+    "Evidence of the petitioner's ability to pay the proffered wage from the priority date onward, in the form of "
+    "annual reports, federal tax returns or audited financial statements.",
+    "Letters from former employers on letterhead, giving the name, address and title of the writer and a specific "
+    "description of the duties performed by the beneficiary, showing the experience the labor certification requires.",
+    "A copy of the beneficiary's foreign degree and transcripts, with a credentials evaluation.",
+    "Evidence that the beneficiary has maintained lawful nonimmigrant status, such as copies of Forms I-94 and pay "
+    "statements.",
+    "The original labor certification, signed by the petitioner, the beneficiary and any preparer.",
+]
+ITEMS_FAMILY = [
+    "Evidence that the marriage was entered into in good faith, such as a joint lease or mortgage, joint bank "
+    "statements, joint tax returns and birth certificates of children born to the marriage.",
+    "Evidence that any prior marriage of either spouse was legally ended, such as a final divorce decree or a death "
+    "certificate.",
+    "The petitioner's proof of United States citizenship or lawful permanent residence.",
+    "Affidavits from people who know of the marriage, with the affiant's full name, address and relationship.",
+    "Photographs of the couple over time, with dates and places written on the back.",
+]
+ITEMS_APPLICANT = [
+    "Evidence that you were inspected and admitted or paroled into the United States, such as a copy of your "
+    "passport admission stamp or Form I-94.",
+    "A completed Form I-693, Report of Immigration Medical Examination and Vaccination Record, in a sealed envelope.",
+    "Evidence that you have maintained lawful status since your last entry, such as pay statements, school records "
+    "or approval notices.",
+    "Two identical passport-style photographs taken within the last 30 days.",
+    "Certified court dispositions for any arrest or citation, even if the charges were dismissed.",
+]
 RFE_ITEMS = [
     "Evidence that the offered position qualifies as a specialty occupation, such as an organizational chart "
     "showing the position's place in the hierarchy and a detailed description of the duties with the percentage "
@@ -1028,8 +1056,20 @@ RFE_ITEMS = [
 ]
 
 
+def items_for(form: str) -> list[str]:
+    """What a request or a notice of intent asks for: by the form it is about."""
+    if form == "I-129":
+        return RFE_ITEMS
+    if form == "I-140":
+        return ITEMS_I140
+    if form in ("I-130", "I-751"):
+        return ITEMS_FAMILY
+    return ITEMS_APPLICANT
+
+
 def build_letter(n: Notice) -> str:
     v, x = n.v, n.x
+    items = items_for(v["form"])
     e = html.escape
     office = x["office"]
     form = v["form"]
@@ -1088,8 +1128,8 @@ def build_letter(n: Notice) -> str:
         )
         rest = ""
         for page in range(2, pages + 1):
-            items = RFE_ITEMS[(page - 2) * 2 : (page - 2) * 2 + 2] or ["Any other evidence you wish to submit."]
-            lis = "".join(f"<li><p>{e(i)}</p></li>" for i in items)
+            asked = items[(page - 2) * 2 : (page - 2) * 2 + 2] or ["Any other evidence you wish to submit."]
+            lis = "".join(f"<li><p>{e(i)}</p></li>" for i in asked)
             rest += (
                 f"<div class='pb'><div class='ph'>{e(rn)} &nbsp; Page {page} of {pages}</div>"
                 + (
@@ -1138,10 +1178,11 @@ def build_letter(n: Notice) -> str:
             "If you do not respond, or the response does not overcome the grounds stated, the "
             + ("approval will be revoked." if revoke else "petition will be denied.")
         )
-    grounds = "".join(f"<p>{e(i)}</p>" for i in RFE_ITEMS[1:4])
+    grounds = "".join(f"<p>The record lacks this: {e(i[0].lower() + i[1:])}</p>" for i in items[1:4])
     first = (
         f"{letterhead}<p>{e(nd)}</p><p>{att}</p>{re_block}<h2>{e(title)}</h2>"
-        f"<p>{e(opening)}</p><p>The grounds are as follows.</p><p>{e(RFE_ITEMS[0])}</p>"
+        f"<p>{e(opening)}</p><p>The grounds are as follows.</p>"
+        f"<p>The record lacks this: {e(items[0][0].lower() + items[0][1:])}</p>"
     )
     second = (
         f"<div class='pb'><div class='ph'>{e(rn)} &nbsp; Page 2</div>{grounds}"
