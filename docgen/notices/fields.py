@@ -237,8 +237,8 @@ class Finder:
             if found:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
-                hit = self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
-                return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, hit)
+                read = self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
+                return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
             return Hit(None, 0.1, rest.strip()) if colon else None
@@ -253,8 +253,8 @@ class Finder:
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
-                hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
-                return self._wrap_guard(page, number, (right.x0,), label, hit)
+                read = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
+                return self._wrap_guard(page, number, (right.x0,), label, read)
             if self._votes(page, label.type, right.text):
                 voted = self._vote(page, label.type, right.box(), None, right.text, 0.0)
                 if voted.value is not None:

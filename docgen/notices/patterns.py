@@ -76,6 +76,8 @@ class CommonFile(_Strict):
     decision_heading: str = r"DECISION\W*$"
     title_prefix: str = ""
     title_area: float = Field(default=400.0, gt=0)
+    # ... and on a page opening with a USCIS letterhead (a letter's heading comes under its header lines).
+    letter_title_area: float = Field(default=600.0, gt=0)
     page_pattern: str
     tokens: dict[str, str]
     fields: dict[str, FieldSpec]
@@ -183,6 +185,7 @@ class Patterns:
     closing: re.Pattern[str]
     decision_heading: re.Pattern[str]
     title_area: float
+    letter_title_area: float
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
     labels: list[Label]
@@ -289,6 +292,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         title_weight=common.title_weight,
         head_markers=[MarkerRule(_compile(rx, common_path), 1, True) for rx in common.head_markers],
         title_area=common.title_area,
+        letter_title_area=common.letter_title_area,
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,

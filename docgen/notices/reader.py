@@ -74,22 +74,54 @@ UNSURE_KIND_CONF = 0.3  # titles disagree and no Notice Type line: null, for rev
 CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names another kind: kept, for review
 
 
-_LETTER_SPACED = re.compile(r"(?:\S ){4,}\S")  # a heading printed letter by letter
+_LETTER_SPACED = re.compile(r"(?:\S ){2,}\S")  # a heading printed letter by letter
 
 
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
-    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name."""
+    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name (on a USCIS
+    letter, whose header lines push its heading down, anywhere in the upper part of the page)."""
     kinds: list[Kind] = []
     sources: list[str] = []
-    for _, _, seg in page.index:
-        text = seg.text
-        if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
+    area = patterns.letter_title_area if is_uscis_letter(patterns, page) else patterns.title_area
+    candidates = [text for top, text in title_candidates(page) if top - page.offset <= area]
+    for text in candidates:
+        if not text[:1].isalpha() or not text[:1].isupper():
             continue
         for kind in title_kinds_of(patterns, text):
             if kind not in kinds:
                 kinds.append(kind)
                 sources.append(text)
     return kinds, sources
+
+
+def title_candidates(page: Page) -> list[tuple[float, str]]:
+    """Texts that may be a title (top, text): each segment, and a line letter-spaced so widely that its
+    words fell into segments of their own, whole."""
+    if "titles" not in page.memo:
+        found = [(seg.top, seg.text) for _, _, seg in page.index]
+        found += [
+            (line.top, " ".join(seg.text for seg in line.segments))
+            for line in page.lines
+            if len(line.segments) > 1
+            and all(_LETTER_SPACED.fullmatch(seg.text) or len(seg.text) == 1 for seg in line.segments)
+        ]
+        page.memo["titles"] = found
+    titles: list[tuple[float, str]] = page.memo["titles"]
+    return titles
+
+
+def is_uscis_letter(patterns: Patterns, page: Page) -> bool:
+    """Whether the page opens with a USCIS letterhead (a marker found where: top)."""
+    if "letter" not in page.memo:
+        head = letterhead(page)
+        page.memo["letter"] = any(
+            marker.regex.match(seg.text)
+            for marker in patterns.notice_markers
+            if marker.where == "top" and marker.weight > 0
+            for line in head
+            for seg in line.segments
+        )
+    return bool(page.memo["letter"])
 
 
 def title_kinds_of(patterns: Patterns, text: str) -> list[Kind]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from docgen.notices.fields import Finder
 from docgen.notices.layout import Page, Segment
 from docgen.notices.patterns import Patterns
-from docgen.notices.reader import classify, identify_form, notice_score, title_kinds_of
+from docgen.notices.reader import classify, identify_form, notice_score, title_candidates, title_kinds_of
 from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")
@@ -149,7 +149,7 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
     (a half-sheet's margin)."""
     label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
     anchors = sorted(seg.top for _, _, seg in page.index if label.regex.match(seg.text) or _has_receipt(patterns, seg))
-    titles = _clusters([seg.top for _, _, seg in page.index if _is_title(patterns, seg.text)])
+    titles = _clusters([top for top, text in title_candidates(page) if _is_title(patterns, text)])
     if len(titles) < 2 or not any(abs(top - titles[0]) <= HEAD_WINDOW for top in anchors):
         return []
     starts = [0.0]

@@ -225,6 +225,7 @@ def _draw_letter(pdf: canvas.Canvas, n: Any) -> None:
             addressee = [
                 n.get("petitioner") or n.get("applicant"),
                 *(["c/o RUTH ABERNATHY ESQ"] if _variant(n) % 3 == 0 else []),
+                *(["ABERNATHY & OKONKWO LLP", "ATTN: GLOBAL MOBILITY TEAM"] if _variant(n) % 4 == 1 else []),
                 "450 LEXINGTON AVE FL 12",
                 "NEW YORK NY 10017",
             ]
@@ -436,7 +437,8 @@ def _asc_half(pen: Any, n: Any, top: float, banner: bool) -> None:
     y -= 8
     heading = n.kind_name
     if _variant(n) % 2:
-        heading = "   ".join(" ".join(word) for word in heading.split())  # letter-spaced
+        gap = "         " if _variant(n) % 4 == 3 else "   "  # letter-spaced, the words set wide apart or not
+        heading = gap.join(" ".join(word) for word in heading.split())
     width = pdfmetrics.stringWidth(heading, V.font(bold), 12)
     pen.text((PAGE_W - width) / 2, y, heading, bold, 12)
     y -= 20
