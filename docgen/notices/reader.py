@@ -40,20 +40,30 @@ SIGNATURE_LINES = 6  # lines under a letter's closing that may sign it
 
 def letterhead(page: Page) -> list[Line]:
     """The first lines of a page, above its date line (a letter's sender): where a letterhead is printed."""
-    lines: list[Line] = []
-    for line in page.lines[:LETTERHEAD_LINES]:
-        if len(line.segments) == 1 and _whole_date(line.segments[0].text):
-            break
-        lines.append(line)
-    return lines
+    if "letterhead" not in page.memo:
+        lines: list[Line] = []
+        for line in page.lines[:LETTERHEAD_LINES]:
+            if len(line.segments) == 1 and _whole_date(line.segments[0].text):
+                break
+            lines.append(line)
+        page.memo["letterhead"] = lines
+    head: list[Line] = page.memo["letterhead"]
+    return head
 
 
 def signature(patterns: Patterns, page: Page) -> list[Line]:
     """The lines under a letter's closing (``Sincerely,``): who signs it."""
-    for number, line in enumerate(page.lines):
-        if any(patterns.closing.match(seg.text) for seg in line.segments):
-            return page.lines[number + 1 : number + 1 + SIGNATURE_LINES]
-    return []
+    if "signature" not in page.memo:
+        page.memo["signature"] = next(
+            (
+                page.lines[number + 1 : number + 1 + SIGNATURE_LINES]
+                for number, line in enumerate(page.lines)
+                if any(patterns.closing.match(seg.text) for seg in line.segments)
+            ),
+            [],
+        )
+    lines: list[Line] = page.memo["signature"]
+    return lines
 
 
 _DATE_LINE = re.compile(

@@ -149,6 +149,8 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
     (a half-sheet's margin)."""
     label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
     anchors = sorted(seg.top for _, _, seg in page.index if label.regex.match(seg.text) or _has_receipt(patterns, seg))
+    if len(_clusters(anchors)) < 2:
+        return []  # one notice's receipt number (label and value): no second head to look for
     titles = _clusters([top for top, text in title_candidates(page) if _is_title(patterns, text)])
     if len(titles) < 2 or not any(abs(top - titles[0]) <= HEAD_WINDOW for top in anchors):
         return []
