@@ -236,3 +236,26 @@ def test_two_appointment_notices_on_one_sheet_without_a_banner_are_two() -> None
             "time": "10:00",
             "location": "USCIS PHOENIX, 1330 S 16TH ST, PHOENIX AZ 85034",
         }
+
+
+def test_two_column_headings_set_close_together_are_two_labels() -> None:
+    """``APPLICATION SUPPORT CENTER`` and ``DATE AND TIME OF APPOINTMENT`` so close they form one segment."""
+    rows = [
+        [(40, "RECEIPT NUMBER"), (300, "NOTICE DATE")],
+        [(40, "MSC2508742904"), (300, "06/14/2025")],
+        [(40, "NOTICE TYPE")],
+        [(40, "ASC APPOINTMENT NOTICE")],
+        [],
+        [(40, "APPLICATION SUPPORT CENTER"), (40 + 6 * 26 + 4, "DATE AND TIME OF APPOINTMENT")],
+        [(40, "USCIS PHOENIX"), (200, "07/11/2025")],
+        [(40, "1330 S 16TH ST"), (200, "10:00 AM")],
+        [(40, "PHOENIX AZ 85034")],
+    ]
+    page = _page(rows)
+    assert len(page.lines[4].segments) == 1  # one segment, as the page reads it
+    notice = read_notice(default_patterns(), [page])
+    assert notice.value("appointment") == {
+        "date": "2025-07-11",
+        "time": "10:00",
+        "location": "USCIS PHOENIX, 1330 S 16TH ST, PHOENIX AZ 85034",
+    }

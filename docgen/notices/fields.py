@@ -212,12 +212,26 @@ class Finder:
         if key not in self._starts:
             starts = self.patterns.label_start
             self._starts[key] = [
-                (number, position, segment)
+                (number, position, part)
                 for number, line in enumerate(page.lines)
                 for position, segment in enumerate(line.segments)
                 if starts.match(segment.text)
+                for part in self._two_labels(segment)
             ]
         return self._starts[key]
+
+    def _two_labels(self, segment: Segment) -> list[Segment]:
+        """A segment that is two column headings set close together (``APPLICATION SUPPORT CENTER`` and
+        ``DATE AND TIME OF APPOINTMENT`` on one line): each heading apart, with its own column."""
+        words = segment.words
+        if len(words) < 2 or len(words) > MAX_HEADING_WORDS or any(ch in segment.text for ch in ":;#"):
+            return [segment]
+        whole = self.patterns.any_label
+        for cut in range(1, len(words)):
+            left, right = Segment(words[:cut]), Segment(words[cut:])
+            if whole.match(left.text) and whole.match(right.text) and self.patterns.label_start.match(right.text):
+                return [left, right]
+        return [segment]
 
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
@@ -585,6 +599,8 @@ _COMPANY = (
 COMPANY_WORDS = re.compile(rf"(?:{_COMPANY}\.?,?\s*){{1,3}}", re.IGNORECASE)
 COMPANY_END = re.compile(rf"\b{_COMPANY}\.?$", re.IGNORECASE)
 WRAP_UNSURE_CONF = 0.55  # a name whose next line may continue it: kept, for review
+
+MAX_HEADING_WORDS = 12  # words of two column headings set close together on one line, at most
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
 

@@ -31,7 +31,7 @@ from docgen.notices.values import READERS
 from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
 VALUE_TYPES = {"receipt", *READERS}
-LEADER = r"\s*(?:\.{2,}\s*)?"  # spaces, or dot leaders, between a label and its colon
+LEADER = r"\s*(?:(?:\.\s?){2,}\s*)?"  # spaces, or dot leaders (``.....``, ``. . .``), between a label and its colon
 FLAGS = re.IGNORECASE
 
 
@@ -231,7 +231,7 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
         alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
         # A mainframe printout pads a label with dot leaders before its colon ("RECEIPT NUMBER.....: LIN...").
-        regex = rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*\.{{2,}}\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
+        regex = rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*(?:\.\s?){{2,}}\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
         words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
     return labels

@@ -453,16 +453,17 @@ def _asc_half(pen: Any, n: Any, top: float, banner: bool) -> None:
     )
     appt = n.get("appointment")
     site = appt["location"].split(", ")
+    right = 192.0 if _variant(n) % 3 == 2 else 330.0  # the two columns close together or apart
     pen.text(40, y, "APPLICATION SUPPORT CENTER", bold, 8.5)
-    pen.text(330, y, "DATE AND TIME OF APPOINTMENT", bold, 8.5)
+    pen.text(right, y, "DATE AND TIME OF APPOINTMENT", bold, 8.5)
     left = y - 12
     for part in site:
         pen.text(40, left, part, face, 9.5)
         left -= 11.5
     when = dt.time.fromisoformat(appt["time"])
     clock = f"{(when.hour - 1) % 12 + 1}:{when.minute:02d} {'AM' if when.hour < 12 else 'PM'}"
-    pen.text(330, y - 12, V.write_date(appt["date"], "%m/%d/%Y"), face, 9.5)
-    pen.text(330, y - 23.5, clock, face, 9.5)
+    pen.text(right, y - 12, V.write_date(appt["date"], "%m/%d/%Y"), face, 9.5)
+    pen.text(right, y - 23.5, clock, face, 9.5)
     y = min(left, y - 30) - 8
     pen.para(
         40,
