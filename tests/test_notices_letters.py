@@ -259,3 +259,18 @@ def test_two_column_headings_set_close_together_are_two_labels() -> None:
         "time": "10:00",
         "location": "USCIS PHOENIX, 1330 S 16TH ST, PHOENIX AZ 85034",
     }
+
+
+def test_a_uscis_header_without_a_letter_under_it_is_no_letterhead() -> None:
+    """An online account printout opening with the agency's name and quoting a receipt number is no notice:
+    a letterhead counts only above a letter's date line."""
+    rows = [
+        *LETTERHEAD[:2],
+        [(72, "myUSCIS Account - Case Status")],
+        [(72, "Receipt Number:"), (220, "LIN2615832713")],
+        [(72, "Case Was Received and A Receipt Notice Was Sent")],
+    ]
+    page = _page(rows)
+    assert notice_score(default_patterns(), page) < default_patterns().notice_threshold
+    dated = _page([*LETTERHEAD[:2], [(72, "May 11, 2026")], *rows[2:]])
+    assert notice_score(default_patterns(), dated) > notice_score(default_patterns(), page)

@@ -34,18 +34,21 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     return score
 
 
-LETTERHEAD_LINES = 6  # a letterhead is at most this many lines at the top of the page
+LETTERHEAD_LINES = 8  # a letterhead is at most this many lines at the top of the page, above the date line
 SIGNATURE_LINES = 6  # lines under a letter's closing that may sign it
 
 
 def letterhead(page: Page) -> list[Line]:
-    """The first lines of a page, above its date line (a letter's sender): where a letterhead is printed."""
+    """The first lines of a page above its date line (a letter's sender): where a letterhead is printed.
+    A page with no date line alone near its top has none."""
     if "letterhead" not in page.memo:
         lines: list[Line] = []
-        for line in page.lines[:LETTERHEAD_LINES]:
+        for line in page.lines[: LETTERHEAD_LINES + 1]:
             if len(line.segments) == 1 and _whole_date(line.segments[0].text):
                 break
             lines.append(line)
+        else:
+            lines = []  # no date line under it: not a letter's head (a printout's header is no letterhead)
         page.memo["letterhead"] = lines
     head: list[Line] = page.memo["letterhead"]
     return head
