@@ -107,16 +107,18 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     return kinds, sources
 
 
+TITLE_WORDS = 8  # a heading whose words fell apart has at most this many pieces
+
+
 def title_candidates(page: Page) -> list[tuple[float, str]]:
-    """Texts that may be a title (top, text): each segment, and a line letter-spaced so widely that its
-    words fell into segments of their own, whole."""
+    """Texts that may be a title (top, text): each segment, and each line of several segments whole (a
+    heading letter-spaced so widely that its words, or its letters, fell into segments of their own)."""
     if "titles" not in page.memo:
         found = [(seg.top, seg.text) for _, _, seg in page.index]
         found += [
             (line.top, " ".join(seg.text for seg in line.segments))
             for line in page.lines
-            if len(line.segments) > 1
-            and all(_LETTER_SPACED.fullmatch(seg.text) or len(seg.text) == 1 for seg in line.segments)
+            if 1 < len(line.segments) <= TITLE_WORDS
         ]
         page.memo["titles"] = found
     titles: list[tuple[float, str]] = page.memo["titles"]
