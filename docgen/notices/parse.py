@@ -3,7 +3,7 @@
 The pipeline, stage by stage: :func:`~docgen.notices.detect.file_kind`
 (libmagic), :func:`read_pages` (PDF text layer, else OCR), :func:`split_pages`
 (one group of pages per notice), :func:`read_notice` (fields), then a second
-look with pdfplumber at text pages whose notice lacks required fields.
+look, word by word, at text pages whose notice lacks required fields.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from docgen.notices.layout import Page, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
-from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
+from docgen.notices.pdftext import OCR_DPI, has_text, layout_words, open_pdf, pdfium_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import split_pages
 from docgen.pdf.images import frames, open_image
@@ -56,7 +56,7 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if all(page.method == "text" for page in group) and _worth_second_look(patterns, notice, group):
+        if all(page.method == "text" for page in group) and worth_second_look(patterns, notice, group):
             notice = _second_look(path, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
@@ -74,21 +74,23 @@ def unreadable_notice(pages: list[Page]) -> Notice:
 
 
 def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
-    """Read the pages again through pdfplumber's layout analysis; keep whichever reading is surer."""
-    pages = [Page(page.number, group_lines(plumber_words(path, page.number)), "text") for page in group]
+    """Read the pages again from their words (:func:`~docgen.notices.pdftext.layout_words`: characters grouped
+    into words, not pdfium's text runs); keep whichever reading is surer."""
+    words = layout_words(path, [page.number for page in group])
+    pages = [Page(page.number, group_lines(words[page.number]), "text") for page in group]
     second = read_notice(patterns, pages)
     return second if len(_weak(second)) < len(_weak(first)) else first
 
 
-# The fields worth a second, slower look at a text page (ten times the first): what files the notice and its
-# deadlines. A weak optional field (a class, an amount) goes to review instead.
+# The fields worth a second, slower look at a text page (about as long again as the first): what files the
+# notice and its deadlines. A weak optional field (a class, an amount) goes to review instead.
 SECOND_LOOK_FIELDS = ("notice_type", "form", "receipt_number", "notice_date", "response_due", "appointment")
 
 
-def _worth_second_look(patterns: Patterns, notice: Notice, group: list[Page]) -> bool:
+def worth_second_look(patterns: Patterns, notice: Notice, group: list[Page]) -> bool:
     """Whether a second look may help: the kind or form is weak, or another key field is weak while its
     label is printed on the pages (another grouping of the same words may read it). A date with no label
-    on the pages (given only in a sentence, or not on the notice) reads no better through pdfplumber:
+    on the pages (given only in a sentence, or not on the notice) reads no better word by word:
     its second look only cost time (one in four notices of a set with many such fields)."""
     weak = _weak(notice, SECOND_LOOK_FIELDS)
     if not weak:
