@@ -62,15 +62,15 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
     textpage = page.get_textpage()
     words: list[Word] = []
     try:
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            raw = textpage.get_text_bounded(left, bottom, right, top)
+        layer = _TextLayer(textpage)
+        for left, bottom, right, top in layer.rects():
+            raw = layer.bounded(left, bottom, right, top)
             text = " ".join(raw.split())
             if not text:
                 continue
             padded = raw[:1].isspace() or (" " in text and (right - left) >= WIDE_RUN * (top - bottom) * len(text))
             if padded:
-                columns = _columns(textpage, (left, bottom, right, top), text)
+                columns = _columns(layer, (left, bottom, right, top), text)
                 if columns:
                     words.extend(
                         Word(t, x0, height - y1, x1, height - y0, column=True) for t, x0, y0, x1, y1 in columns
@@ -82,8 +82,52 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
     return words
 
 
+_Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF units, from the bottom-left)
+
+
+class _TextLayer:
+    """A page's text runs, their text and character boxes through pdfium's C calls, with one buffer for
+    every run (pypdfium2's helpers ask pdfium twice per run, for the length and then the text, and each
+    time pdfium walks every character of the page)."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self.textpage = textpage
+        self.raw = textpage.raw
+        self.size = pdfium_c.FPDFText_CountChars(self.raw) + 2
+        self.buffer = (ctypes.c_ushort * self.size)()
+        self.edges = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(edge) for edge in self.edges]
+
+    def rects(self) -> list[_Box]:
+        """The text runs' boxes, in pdfium's order."""
+        left, bottom, right, top = self.refs
+        boxes = []
+        for index in range(pdfium_c.FPDFText_CountRects(self.raw, 0, -1)):
+            if pdfium_c.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
+                boxes.append(self._edges())
+        return boxes
+
+    def bounded(self, left: float, bottom: float, right: float, top: float) -> str:
+        """The text inside a box."""
+        count = pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, self.buffer, self.size)
+        if count >= self.size:  # more than the page's characters (line breaks added): the helper sizes it
+            return str(self.textpage.get_text_bounded(left, bottom, right, top))
+        return ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
+
+    def charbox(self, index: int) -> _Box:
+        """One character's box (tight around its glyph)."""
+        left, bottom, right, top = self.refs
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, index, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return self._edges()
+
+    def _edges(self) -> _Box:
+        left, bottom, right, top = self.edges
+        return left.value, bottom.value, right.value, top.value
+
+
 def _columns(
-    textpage: pdfium.PdfTextPage, rect: tuple[float, float, float, float], text: str
+    layer: _TextLayer, rect: tuple[float, float, float, float], text: str
 ) -> list[tuple[str, float, float, float, float]] | None:
     """The run in ``rect`` cut at spaces spanning a wide gap, boxed by its characters; None if it cannot be walked."""
     left, bottom, right, top = rect
@@ -92,8 +136,8 @@ def _columns(
     # The last character is found from the run's right end (a run may begin with spaces pdfium cannot
     # point at), the first from the left; either gives where the run's text starts.
     for x, back in ((right - 0.5, len(text) - 1), (left + 0.5, 0)):
-        index = textpage.get_index(x, middle, 1.0, half)
-        if index is not None and index >= back and textpage.get_text_range(index - back, len(text)) == text:
+        index = layer.textpage.get_index(x, middle, 1.0, half)
+        if index is not None and index >= back and layer.textpage.get_text_range(index - back, len(text)) == text:
             start = index - back
             break
     if start is None:
@@ -101,15 +145,15 @@ def _columns(
     cuts = []
     for offset, char in enumerate(text):
         if char == " " and 0 < offset < len(text) - 1:
-            before = textpage.get_charbox(start + offset - 1)
-            after = textpage.get_charbox(start + offset + 1)
+            before = layer.charbox(start + offset - 1)
+            after = layer.charbox(start + offset + 1)
             height = max(before[3] - before[1], after[3] - after[1], 0.7 * (top - bottom))
             if after[0] - before[2] > COLUMN_GAP * height:
                 cuts.append(offset)
     pieces = []
     for begin, end in zip([-1, *cuts], [*cuts, len(text)], strict=True):
-        x0 = textpage.get_charbox(start + begin + 1)[0]
-        x1 = textpage.get_charbox(start + end - 1)[2]
+        x0 = layer.charbox(start + begin + 1)[0]
+        x1 = layer.charbox(start + end - 1)[2]
         pieces.append((text[begin + 1 : end], x0, bottom, x1, top))
     return pieces
 
