@@ -22,7 +22,7 @@ from docgen.notices.model import NOT_A_NOTICE, REVIEW_BELOW, UNREADABLE
 from docgen.notices.ocr import Tesseract
 from docgen.notices.parse import read_pages, worth_second_look
 from docgen.notices.patterns import default_patterns
-from docgen.notices.pdftext import layout_words
+from docgen.notices.pdftext import layout_words, open_pdf
 from docgen.notices.reader import read_notice
 
 from .conftest import SAMPLES
@@ -119,7 +119,8 @@ def _plumber_words(path: Path, number: int) -> list[Word]:
 def test_layout_words_are_the_words_pdfplumber_finds(path: Path) -> None:
     """The second look groups pdfium's characters into the words pdfplumber's layout analysis gave (same
     text; boxes within a point), and reads each layout like the fast path."""
-    ours = layout_words(path, [1])[1]
+    with open_pdf(path) as pdf:
+        ours = layout_words(pdf, [1])[1]
     theirs = _plumber_words(path, 1)
     assert len(ours) == len(theirs) > 50
     for word in ours:
@@ -167,7 +168,8 @@ def test_the_second_look_reads_a_weak_notice_as_pdfplumber_did(tmp_path: Path, l
     patterns = default_patterns()
     pages = read_pages(path, "pdf", Tesseract())
     assert worth_second_look(patterns, read_notice(patterns, pages), pages)
-    ours = read_notice(patterns, [Page(1, group_lines(layout_words(path, [1])[1]), "text")]).to_dict()
+    with open_pdf(path) as pdf:
+        ours = read_notice(patterns, [Page(1, group_lines(layout_words(pdf, [1])[1]), "text")]).to_dict()
     before = read_notice(patterns, [Page(1, group_lines(_plumber_words(path, 1)), "text")]).to_dict()
     assert ours == before
 

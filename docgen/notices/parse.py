@@ -42,7 +42,17 @@ def parse_notice_file(
     path = Path(path)
     patterns = patterns or default_patterns()
     kind = file_kind(path)
-    pages = read_pages(path, kind, engine or Tesseract())
+    engine = engine or Tesseract()
+    if kind != "pdf":
+        return _read_notices(path, kind, _image_pages(path, engine), patterns, None)
+    with open_pdf(path) as pdf:  # open until its notices are read: a second look reads pages again (fonts loaded)
+        return _read_notices(path, kind, _pdf_pages(pdf, path, engine), patterns, pdf)
+
+
+def _read_notices(
+    path: Path, kind: str, pages: list[Page], patterns: Patterns, pdf: pdfium.PdfDocument | None
+) -> NoticeFileResult:
+    """Split a file's pages into notices and read each; a text notice read weakly gets a second look."""
     result = NoticeFileResult(file=path.name, kind=kind)
     result.ocr_pages = [page.number for page in pages if page.method == "ocr"]
     result.page_texts = {page.number: page.text for page in pages}
@@ -56,8 +66,9 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if all(page.method == "text" for page in group) and worth_second_look(patterns, notice, group):
-            notice = _second_look(path, patterns, group, notice)
+        text = all(page.method == "text" for page in group)
+        if pdf is not None and text and worth_second_look(patterns, notice, group):
+            notice = _second_look(pdf, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
             result.reason = UNREADABLE
@@ -73,10 +84,10 @@ def unreadable_notice(pages: list[Page]) -> Notice:
     return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS}, ocr=True)
 
 
-def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
+def _second_look(pdf: pdfium.PdfDocument, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
     """Read the pages again from their words (:func:`~docgen.notices.pdftext.layout_words`: characters grouped
     into words, not pdfium's text runs); keep whichever reading is surer."""
-    words = layout_words(path, [page.number for page in group])
+    words = layout_words(pdf, [page.number for page in group])
     pages = [Page(page.number, group_lines(words[page.number]), "text") for page in group]
     second = read_notice(patterns, pages)
     return second if len(_weak(second)) < len(_weak(first)) else first
@@ -116,28 +127,28 @@ def _weak(notice: Notice, names: tuple[str, ...] = FIELDS) -> list[str]:
 def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:
     """The pages of a file as text lines: from the PDF text layer, or by OCR."""
     if kind == "pdf":
-        return _pdf_pages(path, engine)
+        with open_pdf(path) as pdf:
+            return _pdf_pages(pdf, path, engine)
     return _image_pages(path, engine)
 
 
-def _pdf_pages(path: Path, engine: OcrEngine) -> list[Page]:
+def _pdf_pages(pdf: pdfium.PdfDocument, path: Path, engine: OcrEngine) -> list[Page]:
     pages = []
-    with open_pdf(path) as pdf:
-        for index in range(len(pdf)):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError:
-                raise DamagedFileError(
-                    f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
-                ) from None
-            try:
-                words = pdfium_words(page)
-                if has_text(words):
-                    pages.append(Page(index + 1, group_lines(words), "text"))
-                else:
-                    pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
-            finally:
-                page.close()
+    for index in range(len(pdf)):
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            raise DamagedFileError(
+                f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
+            ) from None
+        try:
+            words = pdfium_words(page)
+            if has_text(words):
+                pages.append(Page(index + 1, group_lines(words), "text"))
+            else:
+                pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
+        finally:
+            page.close()
     return pages
 
 
