@@ -13,7 +13,9 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -188,12 +190,14 @@ def page_chars(page: pdfium.PdfPage) -> list[_Char]:
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
     box = ctypes.byref(rect)
-    unicode, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    generated, loose_box, font_size = (
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontSize,
+    )
     chars: list[_Char] = []
     try:
-        for index in range(pdfium_c.FPDFText_CountChars(raw)):
-            code = unicode(raw, index)
+        for index, code in enumerate(_codes(raw)):
             if code == 0 or 0xD800 <= code <= 0xDFFF or (code in (10, 13, 32) and generated(raw, index) == 1):
                 continue  # no character, half of one outside the basic plane, or a space pdfium inferred
             if not loose_box(raw, index, box):
@@ -203,6 +207,16 @@ def page_chars(page: pdfium.PdfPage) -> list[_Char]:
     finally:
         textpage.close()
     return chars
+
+
+def _codes(raw: Any) -> list[int]:
+    """The UTF-16 code of each character of a text page, by index: the page's text in one call when it holds
+    one code per character (as it does but for rare files), else character by character."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    if pdfium_c.FPDFText_GetText(raw, 0, count, buffer) == count + 1:  # the codes and a closing zero
+        return list(buffer[:count])
+    return [pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)]
 
 
 def words_from_chars(chars: list[_Char]) -> list[Word]:
@@ -223,7 +237,7 @@ def words_from_chars(chars: list[_Char]) -> list[Word]:
     words: list[list[_Char]] = []
     for number in sorted(lines):
         word: list[_Char] = []
-        for char in sorted(lines[number], key=lambda c: c[1]):
+        for char in sorted(lines[number], key=itemgetter(1)):
             if char[0].isspace():
                 if word:
                     words.append(word)
@@ -237,16 +251,8 @@ def words_from_chars(chars: list[_Char]) -> list[Word]:
             word.append(char)
         if word:
             words.append(word)
-    return [
-        Word(
-            "".join(char[0] for char in word),
-            min(char[1] for char in word),
-            min(char[2] for char in word),
-            max(char[3] for char in word),
-            max(char[4] for char in word),
-        )
-        for word in words
-    ]
+    boxes = (zip(*word, strict=True) for word in words)
+    return [Word("".join(text), min(x0), min(top), max(x1), max(bottom)) for text, x0, top, x1, bottom in boxes]
 
 
 def has_text(words: list[Word]) -> bool:
