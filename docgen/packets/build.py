@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -95,6 +96,12 @@ class PacketResult:
     notes: list[str] = field(default_factory=list)
 
 
+DECODERS = 2
+"""Threads decoding scans for the stamps' clearance: once the documents are loaded, both cores decode."""
+SCANS_AHEAD = 16
+"""Scanned pages read by pdfium and waiting for a decoder, at most (each holds its JPEG in memory)."""
+
+
 @dataclass
 class Build:
     """The state of one build while documents are loaded."""
@@ -114,6 +121,7 @@ class Build:
     _pool: ThreadPoolExecutor | None = None
     _decoder: ThreadPoolExecutor | None = None
     _inks: InkCache = field(default_factory=dict)
+    _gate: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(SCANS_AHEAD))
     _readers: ThreadPoolExecutor | None = None
     ahead: dict[Path, Future[Read | None]] = field(default_factory=dict)
     _queue: list[Path] = field(default_factory=list)
@@ -147,10 +155,10 @@ class Build:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
             if self._decoder is None:
-                self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-scans")
+                self._decoder = ThreadPoolExecutor(max_workers=DECODERS, thread_name_prefix="docgen-scans")
             edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
             band = reach(stamp)
-            reading = self._pool.submit(read_document, data, edge, band, self._decoder, self._inks)
+            reading = self._pool.submit(read_document, data, edge, band, self._decoder, self._inks, self._gate)
             self._margins[key] = Margins(reading, data, edge, band, self.in_pdfium_thread)
         return self._margins[key]
 
@@ -829,9 +837,9 @@ def build_packet(
     build.notes += paper_only_notes(loaded, chosen)
     try:
         sections, font = load_sections(build)
-        settle_margins(sections)
-        if checks != "off":
+        if checks != "off":  # while the last margins are read
             _cross_check(build, sections, checks == "warn")
+        settle_margins(sections)
     finally:
         build.close()
     return _write(build, sections, font, target, folder, split)

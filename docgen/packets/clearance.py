@@ -21,6 +21,7 @@ import ctypes
 import hashlib
 import io
 import math
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -399,20 +400,39 @@ class Reading:
         return missing
 
 
-def read_document(data: bytes, edge: Edge, band: float, decoder: Executor, cache: InkCache | None = None) -> Reading:
+def read_document(
+    data: bytes,
+    edge: Edge,
+    band: float,
+    decoder: Executor,
+    cache: InkCache | None = None,
+    gate: threading.Semaphore | None = None,
+) -> Reading:
     """pdfium's pass over every page of a PDF; the scans' JPEGs are handed to ``decoder`` as they are met.
 
     Call it from pdfium's one thread (pdfium is not thread-safe); the decoding
     runs meanwhile (Pillow, outside the GIL), and :meth:`Reading.unread` waits
-    for it.
+    for it. ``gate`` bounds the scans read but not yet decoded (each holds
+    its JPEG in memory): the pass waits for the decoders when it is closed.
     """
     reading = Reading({})
+
+    def release(_decoded: Future[list[list[Rect] | None]]) -> None:
+        if gate is not None:
+            gate.release()
+
     document = pypdfium2.PdfDocument(data)
     try:
         for index in range(len(document)):
             done = _read_page(document, index, edge, band)
             if isinstance(done, _Scans):
-                reading.scans.append((done, decoder.submit(decode_scans, done.images, cache)))
+                images, done.images = done.images, []  # the JPEGs live only as long as their decoding
+                if gate is not None:
+                    gate.acquire()
+                decoding = decoder.submit(decode_scans, images, cache)
+                if gate is not None:
+                    decoding.add_done_callback(release)
+                reading.scans.append((done, decoding))
             else:
                 reading.found[index] = done
     finally:
@@ -451,13 +471,38 @@ class Margins:
     ``pdfium`` runs work in pdfium's one thread of the build (to render a scan
     Pillow could not read). Any failure leaves the document without
     obstacles (its stamps then go where asked), as a file pdfium cannot open.
+    The file's bytes are kept only while a page may still need its band
+    rendered: once every scan is decoded they are let go.
     """
 
     def __init__(
         self, reading: Future[Reading], data: bytes, edge: Edge, band: float, pdfium: Callable[..., Any]
     ) -> None:
-        self._reading, self._data, self._edge, self._band, self._pdfium = reading, data, edge, band, pdfium
+        self._reading, self._edge, self._band, self._pdfium = reading, edge, band, pdfium
+        self._data: bytes | None = data
         self._result: dict[int, list[Rect]] | None = None
+        self._lock = threading.Lock()
+        self._left = 0
+        reading.add_done_callback(self._read)
+
+    def _read(self, future: Future[Reading]) -> None:
+        if future.cancelled() or future.exception() is not None:
+            self._data = None
+            return
+        scans = future.result().scans
+        self._left = len(scans)
+        if not scans:
+            self._data = None
+        for _scans, decoding in scans:
+            decoding.add_done_callback(self._decoded)
+
+    def _decoded(self, future: Future[list[list[Rect] | None]]) -> None:
+        if future.cancelled() or future.exception() is not None or any(ink is None for ink in future.result()):
+            return  # that page's band is rendered: the bytes are still needed
+        with self._lock:
+            self._left -= 1
+            if self._left == 0:
+                self._data = None
 
     def result(self) -> dict[int, list[Rect]]:
         """Per page (0-based), what a stamp must not cover (computed once)."""
@@ -471,5 +516,5 @@ class Margins:
                 self._result = dict(sorted(reading.found.items()))
             except Exception:  # a file pdfium or Pillow cannot read: its stamps go where asked
                 self._result = {}
-            self._data = b""
+            self._data = None
         return self._result
