@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from docgen.packets import build_packet
-from docgen.packets.clearance import decode_scans, obstacles, read_document
+from docgen.packets.clearance import InkCache, decode_scans, obstacles, read_document
 from docgen.packets.spec import StampSpec
 from docgen.packets.stamps import reach
 
@@ -77,7 +77,7 @@ def _scan_pdf(path: Path, jpegs: list[bytes], cmyk: bool = False) -> Path:
     return path
 
 
-def _stamps(pdf: Path) -> list[tuple[float, float, float, float]]:
+def _stamps(pdf: Path) -> list[tuple[float, ...]]:
     """Per page, the stamp's word box (x0, y0, x1, y1 from the top, in points)."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     found = []
@@ -87,7 +87,7 @@ def _stamps(pdf: Path) -> list[tuple[float, float, float, float]]:
     return found
 
 
-def _ink_under(source: Path, page: int, box: tuple[float, float, float, float]) -> float:
+def _ink_under(source: Path, page: int, box: tuple[float, ...]) -> float:
     """The share of dark pixels of the source page (1-based, rendered by poppler at 72 dpi) under ``box``."""
     command = ["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(source)]
     grey = np.asarray(Image.open(io.BytesIO(subprocess.run(command, check=True, capture_output=True).stdout)))
@@ -114,15 +114,15 @@ PLACED = (float(WIDTH), float(HEIGHT), 0.0, 0.0)  # a, d, e, f: the whole page
 
 def test_a_scan_is_answered_from_the_cache_only_when_its_jpeg_is_the_same() -> None:
     blank, inked = _jpeg(_paper(False)), _jpeg(_paper(True))
-    cache: dict[bytes, object] = {}
-    first = decode_scans([(blank, PLACED, AREA)], cache)  # type: ignore[arg-type]
+    cache: InkCache = {}
+    first = decode_scans([(blank, PLACED, AREA)], cache)
     assert first == [[]] and len(cache) == 1
-    assert decode_scans([(blank, PLACED, AREA)], cache) == first and len(cache) == 1  # type: ignore[arg-type]
-    (ink,) = decode_scans([(inked, PLACED, AREA)], cache)  # type: ignore[arg-type]
+    assert decode_scans([(blank, PLACED, AREA)], cache) == first and len(cache) == 1
+    (ink,) = decode_scans([(inked, PLACED, AREA)], cache)
     assert ink, "the copy that differs only in its ink is read afresh, and its footer found"
     assert len(cache) == 2
     assert min(box[0] for box in ink) == pytest.approx(FOOTER[0] * 72 / DPI, abs=3)
-    assert decode_scans([(inked, PLACED, AREA)], cache) == [ink]  # type: ignore[arg-type]
+    assert decode_scans([(inked, PLACED, AREA)], cache) == [ink]
 
 
 def test_the_same_scan_twice_and_its_inked_copy_each_get_their_own_stamp(tmp_path: Path) -> None:
