@@ -837,9 +837,9 @@ def build_packet(
     build.notes += paper_only_notes(loaded, chosen)
     try:
         sections, font = load_sections(build)
-        if checks != "off":  # while the last margins are read
+        settle_margins(sections)  # first: the files' bytes kept for it are let go before the checks read theirs
+        if checks != "off":
             _cross_check(build, sections, checks == "warn")
-        settle_margins(sections)
     finally:
         build.close()
     return _write(build, sections, font, target, folder, split)
