@@ -51,6 +51,7 @@ DRAWN = {
     pypdfium2.raw.FPDF_PAGEOBJ_SHADING,
     pypdfium2.raw.FPDF_PAGEOBJ_FORM,
 }
+WATCHED = DRAWN | {TEXT}
 
 
 def _view_box(page: pypdfium2.PdfPage) -> tuple[tuple[float, float, float, float], int]:
@@ -130,23 +131,28 @@ def ink_runs(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
     rows, the ink columns of each strip joined into runs.
     """
     ink = grey < INK
-    padded = np.pad(ink, 1).astype(np.uint8)
+    if not ink.any():
+        return []
     rows, cols = ink.shape
-    neighbours = sum(
-        padded[1 + dy : 1 + dy + rows, 1 + dx : 1 + dx + cols] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx
-    )
-    ink &= np.asarray(neighbours) >= 2
-    runs: list[tuple[int, int, int, int]] = []
-    for row in range(0, ink.shape[0], STRIP):
-        columns = np.flatnonzero(ink[row : row + STRIP].any(axis=0))
-        if columns.size == 0:
-            continue
-        breaks = np.flatnonzero(np.diff(columns) > GAP)
-        starts = np.concatenate(([columns[0]], columns[breaks + 1]))
-        ends = np.concatenate((columns[breaks], [columns[-1]]))
-        bottom = min(row + STRIP, ink.shape[0])
-        runs.extend((int(a), row, int(b) + 1, bottom) for a, b in zip(starts, ends, strict=True))
-    return runs
+    padded = np.pad(ink, 1).astype(np.uint8)
+    across = padded[:, :-2] + padded[:, 1:-1] + padded[:, 2:]  # each pixel's row of three
+    neighbours = across[:-2] + across[1:-1] + across[2:] - padded[1:-1, 1:-1]  # the 3x3 square, less itself
+    ink &= neighbours >= 2
+    strips = -(-rows // STRIP)
+    if strips * STRIP != rows:  # the last strip is shorter: pad it with paper
+        ink = np.concatenate((ink, np.zeros((strips * STRIP - rows, cols), dtype=bool)))
+    marked = ink.reshape(strips, STRIP, cols).any(axis=1)
+    strip, column = np.nonzero(marked)  # strip by strip, columns left to right
+    if strip.size == 0:
+        return []
+    # a run ends where the next ink column is in another strip or more than GAP columns away
+    breaks = np.flatnonzero((np.diff(strip) != 0) | (np.diff(column) > GAP))
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [strip.size - 1]))
+    return [
+        (int(column[a]), int(strip[a]) * STRIP, int(column[b]) + 1, min(int(strip[a]) * STRIP + STRIP, rows))
+        for a, b in zip(starts, ends, strict=True)
+    ]
 
 
 def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
@@ -235,21 +241,21 @@ def _band_objects(raw_page: ctypes.c_void_p, area: Rect) -> tuple[list[Rect], li
         handle = raw.FPDFPage_GetObject(raw_page, number)
         if not handle:
             raise pypdfium2.PdfiumError("Failed to get pageobject.")
-        kind = raw.FPDFPageObj_GetType(handle)
-        if kind != TEXT and kind not in DRAWN:
-            continue
         if not raw.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
-            raise pypdfium2.PdfiumError("Failed to locate pageobject.")
+            if raw.FPDFPageObj_GetType(handle) in WATCHED:
+                raise pypdfium2.PdfiumError("Failed to locate pageobject.")
+            continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         if x0 > x1:
             x0, x1 = x1, x0
         if y0 > y1:
             y0, y1 = y1, y0
-        if not (x0 < a2 and x1 > a0 and y0 < a3 and y1 > a1):  # the object misses the band
+        if not (x0 < a2 and x1 > a0 and y0 < a3 and y1 > a1):  # the object misses the band: its kind is moot
             continue
+        kind = raw.FPDFPageObj_GetType(handle)
         if kind == TEXT:
             texts.append((x0, y0, x1, y1))
-        else:
+        elif kind in DRAWN:
             drawn.append(handle)
     return texts, drawn
 
@@ -355,7 +361,9 @@ InkCache = dict[bytes, list[Rect] | None]
 
 def _job_key(job: Job) -> bytes:
     data, placement, area = job
-    return hashlib.sha256(data + repr((placement, area)).encode("ascii")).digest()
+    digest = hashlib.sha256(data)
+    digest.update(repr((placement, area)).encode("ascii"))
+    return digest.digest()
 
 
 def decode_scans(images: Sequence[Job], cache: InkCache | None = None) -> list[list[Rect] | None]:
