@@ -54,6 +54,27 @@ DRAWN = {
 WATCHED = DRAWN | {TEXT}
 
 
+def _held(function: Any) -> Any:
+    """The same pdfium function, called without letting the GIL go (``ctypes.PYFUNCTYPE``).
+
+    For calls of a few nanoseconds made thousands of times (an object's kind
+    and box): releasing and taking back the GIL around each costs more than
+    the call, and while the main thread runs Python each taking back waits
+    its turn. The plain function when ctypes cannot make one.
+    """
+    try:
+        prototype = ctypes.PYFUNCTYPE(function.restype, *function.argtypes)
+        address = ctypes.cast(function, ctypes.c_void_p).value
+    except (AttributeError, TypeError, ctypes.ArgumentError):
+        return function
+    return prototype(address) if address else function
+
+
+_GET_OBJECT = _held(pypdfium2.raw.FPDFPage_GetObject)
+_GET_TYPE = _held(pypdfium2.raw.FPDFPageObj_GetType)
+_GET_BOUNDS = _held(pypdfium2.raw.FPDFPageObj_GetBounds)
+
+
 def _view_box(page: pypdfium2.PdfPage) -> tuple[tuple[float, float, float, float], int]:
     left, bottom, right, top = page.get_cropbox()
     box = (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
@@ -238,11 +259,11 @@ def _band_objects(raw_page: ctypes.c_void_p, area: Rect) -> tuple[list[Rect], li
         raise pypdfium2.PdfiumError("Failed to get number of pageobjects.")
     a0, a1, a2, a3 = area
     for number in range(count):
-        handle = raw.FPDFPage_GetObject(raw_page, number)
+        handle = _GET_OBJECT(raw_page, number)
         if not handle:
             raise pypdfium2.PdfiumError("Failed to get pageobject.")
-        if not raw.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
-            if raw.FPDFPageObj_GetType(handle) in WATCHED:
+        if not _GET_BOUNDS(handle, left, bottom, right, top):
+            if _GET_TYPE(handle) in WATCHED:
                 raise pypdfium2.PdfiumError("Failed to locate pageobject.")
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
@@ -252,7 +273,7 @@ def _band_objects(raw_page: ctypes.c_void_p, area: Rect) -> tuple[list[Rect], li
             y0, y1 = y1, y0
         if not (x0 < a2 and x1 > a0 and y0 < a3 and y1 > a1):  # the object misses the band: its kind is moot
             continue
-        kind = raw.FPDFPageObj_GetType(handle)
+        kind = _GET_TYPE(handle)
         if kind == TEXT:
             texts.append((x0, y0, x1, y1))
         elif kind in DRAWN:
