@@ -196,7 +196,7 @@ def _jpeg_ink(data: bytes, placement: Rect, area: Rect) -> list[Rect] | None:
     """
     a, d, left, f = placement
     try:
-        picture = Image.open(io.BytesIO(data))
+        picture = Image.open(io.BytesIO(data), formats=["JPEG"])  # anything else: OSError, so None
         if picture.format != "JPEG" or picture.mode not in ("L", "RGB"):
             return None
         width, height = picture.size
