@@ -458,7 +458,12 @@ def read_document(
                 images, done.images = done.images, []  # the JPEGs live only as long as their decoding
                 if gate is not None:
                     gate.acquire()
-                decoding = decoder.submit(decode_scans, images, cache)
+                try:
+                    decoding = decoder.submit(decode_scans, images, cache)
+                except BaseException:
+                    if gate is not None:
+                        gate.release()
+                    raise
                 if gate is not None:
                     decoding.add_done_callback(release)
                 reading.scans.append((done, decoding))
