@@ -105,6 +105,7 @@ class Finder:
         self._line_above: dict[tuple[int, int], bool | None] = {}
         self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
         self._vote_labels, self._words = _label_sets(patterns)
+        self._label_words: dict[str, bool] = {}
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -143,6 +144,8 @@ class Finder:
         token_name = TOKEN_TYPES.get(type_)
         if token_name is None:
             value = READERS[type_](text)
+            if value and type_ == "name" and self.is_label_word(str(value.value)):
+                return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
             value = self._typed(type_, match.group(0))
@@ -158,6 +161,25 @@ class Finder:
     def is_label(self, segment: Segment) -> bool:
         """Whether a segment is itself a label (so not a value)."""
         return bool(self.patterns.any_label.match(segment.text))
+
+    def is_label_word(self, text: str) -> bool:
+        """Whether ``text`` is a known label, as printed or within OCR's reach of one (``BENEFICIARV``),
+        or holds a party label among its words (two cells run together: ``ACME DESIGN BENEFICIARY AND
+        SONS``): never a name."""
+        if text not in self._label_words:
+            self._label_words[text] = self._label_word(text)
+        return self._label_words[text]
+
+    def _label_word(self, text: str) -> bool:
+        if self.patterns.label_only.match(text):
+            return True
+        words = text.upper().replace(",", " ").split()
+        if len(words) > 1 and PARTY_LABELS.intersection(words):
+            return True
+        letters = "".join(ch for ch in text.upper() if ch.isalpha())
+        if len(words) > LABEL_WORDS or len(letters) < MISSPELT_MIN:
+            return False
+        return letters in self._words or self._nearest_label(letters) is not None
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
         """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it)."""
@@ -240,8 +262,18 @@ class Finder:
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
-        if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
+        if (
+            position + 1 < len(line.segments)
+            and not self.is_label(line.segments[position + 1])
+            and (label.type == "text" or not is_prose(line.segments[position + 1].text))
+        ):
+            # A sentence right of a label is the letter beside a column of labels, not the label's value.
             right = line.segments[position + 1]
+            if self._beside_letter(page, number, segment, right):
+                local = self._line_direction(page, number)
+                own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
+                if own is not None and own.value is not None:
+                    return own
             more = self._continued_right(page, number, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
@@ -266,6 +298,19 @@ class Finder:
             if other is not None and other.value is not None:
                 return other
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _beside_letter(self, page: Page, number: int, label: Segment, right: Segment) -> bool:
+        """Whether ``right`` is a line of a letter printed beside a column of labels over values: far right
+        of the label, in a column whose nearby lines are sentences. (A ruled table's value cells are near
+        their labels' cells, and the sentences under a table start at the labels' margin, not the values'.)"""
+        if right.x0 - label.x1 <= FAR_RIGHT * (label.bottom - label.top):
+            return False
+        near = page.lines[max(0, number - LETTER_REACH) : number + LETTER_REACH + 1]
+        return any(
+            abs(seg.x0 - right.x0) <= COLUMN_TOLERANCE and seg is not right and is_prose(seg.text)
+            for line in near
+            for seg in line.segments
+        )
 
     def _in_column(self, page: Page, number: int, segment: Segment, label: Label, above: bool) -> Hit | None:
         """The value in the label's column, below it (or above it): None when that space is empty."""
@@ -524,6 +569,52 @@ class Finder:
         conf = page.conf(start + found.start, start + found.end)
         hit = self._hit(page, found, conf, match.group(0))
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+
+
+# A value right of its label by more than this many times the label's height may be another column's text.
+FAR_RIGHT = 10.0
+LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
+PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
+LABEL_WORDS = 3  # a name of more words than this is not taken for a misspelt label
+PROSE_WORDS = 5  # a sentence: at least this many words ...
+PROSE_LOWER = 3  # ... of which this many are lower-case words that are not name particles
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "mac",
+        "st",
+    }
+)
+
+
+def is_prose(text: str) -> bool:
+    """Whether ``text`` reads as a sentence of a letter (``detailed description of the duties ...``, ``Your
+    response must be received by June 5, 2026.``) rather than a value: names, dates and numbers in boxes
+    are not written in lower-case words."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
+    return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
 
 # The type of a part named in a pattern group without a common label (appointment__time).

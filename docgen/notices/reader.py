@@ -38,15 +38,20 @@ CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names anot
 
 
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
-    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name."""
+    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name.
+
+    A segment that is a field label (``Receipt #``, ``Receipt Number``, ``NOTICE TYPE:``) is no title.
+    """
     kinds: list[Kind] = []
     sources: list[str] = []
     for _, _, seg in page.index:
         text = seg.text
         if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
             continue
+        if patterns.label_only.match(text):
+            continue
         for kind in patterns.kinds.values():
-            if kind.title.match(text) and kind not in kinds:
+            if kind.titled(text, page.text) and kind not in kinds:
                 kinds.append(kind)
                 sources.append(text)
     return kinds, sources
@@ -73,7 +78,8 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
     factor = page_factor(first)
     line_kinds: list[Kind] = []
     if type_line is not None and type_line.value:
-        line_kinds = [kind for kind in patterns.kinds.values() if kind.name.match(str(type_line.value))]
+        text = str(type_line.value)
+        line_kinds = [kind for kind in patterns.kinds.values() if kind.named(text, first.text)]
     titled, sources = title_kinds(patterns, first)
     if len(line_kinds) == 1:
         kind = line_kinds[0]
