@@ -632,6 +632,7 @@ def _caps_pair(text: str, match: re.Match[str]) -> bool:
     return 0 < len(rest) <= CAPS_PAIR_WORDS and sum(ch.isalpha() for ch in "".join(rest)) >= 2
 
 
+INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")  # a middle initial's period: ``Kwame C. Vargas``
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
@@ -643,7 +644,7 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     """
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
     cleaned = re.sub(r"(?<=[A-Za-z])(?:\s+-|-\s+)(?=[A-Za-z])", "-", cleaned)  # a space OCR put beside a hyphen
-    if "." in KEPT_PERIOD.sub("", cleaned):
+    if "." in INITIAL.sub("", KEPT_PERIOD.sub("", cleaned)):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
 
