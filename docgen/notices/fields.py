@@ -105,7 +105,7 @@ class Finder:
         self._line_above: dict[tuple[int, int], bool | None] = {}
         self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
         self._vote_labels, self._words = _label_sets(patterns)
-        self._label_words: dict[str, bool] = {}
+        self._counts = {word: Counter(word) for word in self._words}
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -163,14 +163,9 @@ class Finder:
         return bool(self.patterns.any_label.match(segment.text))
 
     def is_label_word(self, text: str) -> bool:
-        """Whether ``text`` is a known label, as printed or within OCR's reach of one (``BENEFICIARV``),
-        or holds a party label among its words (two cells run together: ``ACME DESIGN BENEFICIARY AND
-        SONS``): never a name."""
-        if text not in self._label_words:
-            self._label_words[text] = self._label_word(text)
-        return self._label_words[text]
-
-    def _label_word(self, text: str) -> bool:
+        """Whether ``text`` is a known label (``BENEFICIARY``), or one as OCR misspells it (``BENEFICIARV``,
+        also in a scanner's text layer), or holds a party label among its words (two cells run together:
+        ``ACME DESIGN BENEFICIARY AND SONS``): never a name."""
         if self.patterns.label_only.match(text):
             return True
         words = text.upper().replace(",", " ").split()
@@ -220,7 +215,14 @@ class Finder:
         return misspelt
 
     def _nearest_label(self, letters: str) -> str | None:
-        near = [word for word in self._words if abs(len(word) - len(letters)) <= len(word) // 4]
+        counts = Counter(letters)
+        near = [
+            word
+            for word in self._words
+            if abs(len(word) - len(letters)) <= len(word) // 4
+            # letters one has and the other lacks: a lower bound of their distance, cheap to count
+            and max((counts - self._counts[word]).total(), (self._counts[word] - counts).total()) <= len(word) // 4
+        ]
         scored = sorted({(distance(letters, word), word) for word in near})
         if not scored or scored[0][0] == 0 or scored[0][0] > len(scored[0][1]) // 4:
             return None
