@@ -52,7 +52,7 @@ def _kind(rows: list[list[tuple[float, str]]]) -> str | None:
     return None if value is None else str(value)
 
 
-@pytest.mark.parametrize("receipt_label", ["Receipt #", "Receipt Number", "RECEIPT NO.", "Receipt:"])
+@pytest.mark.parametrize("receipt_label", ["Receipt #", "Receipt Number", "RECEIPT NO.", "Receipt:", "RECEIPT"])
 @pytest.mark.parametrize("type_label", ["Type of Notice", "Notice Type", "NOTICE TYPE:", "Type of Action"])
 def test_a_receipt_label_on_its_own_row_is_no_kind_title(receipt_label: str, type_label: str) -> None:
     rows = [
@@ -188,3 +188,22 @@ def test_a_sentence_beside_a_label_is_not_its_value() -> None:
     ]
     notice = read_notice(default_patterns(), [_page(table)])
     assert (notice.value("petitioner"), notice.value("beneficiary")) == ("ACME ROBOTICS INC", "ROE, RICHARD")
+
+
+def test_two_values_run_together_are_cut_at_the_next_label_column() -> None:
+    """Values printed over their labels; a long petitioner name runs up to the beneficiary's value, too close
+    for their gap to part them: the next label's column parts them."""
+    company = "NORTHERN LIGHTS PEDIATRIC ASSOCIATES PLLC"
+    second = 40 + 6 * len(company) + 10
+    rows = [
+        *HEADER,
+        [(40, "RECEIPT NOTICE")],
+        [(40, "WAC2690012345"), (300, "06/05/2026")],
+        [(40, "RECEIPT NUMBER"), (300, "NOTICE DATE")],
+        [(40, company), (second, "TRAN, INGRID M")],
+        [(40, "PETITIONER"), (second, "BENEFICIARY")],
+    ]
+    page = _page(rows)
+    assert [seg.text for seg in page.lines[5].segments] == [f"{company} TRAN, INGRID M"]  # one segment
+    notice = read_notice(default_patterns(), [page])
+    assert (notice.value("petitioner"), notice.value("beneficiary")) == (company, "TRAN, INGRID M")

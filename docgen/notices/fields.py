@@ -316,10 +316,13 @@ class Finder:
 
     def _in_column(self, page: Page, number: int, segment: Segment, label: Label, above: bool) -> Hit | None:
         """The value in the label's column, below it (or above it): None when that space is empty."""
+        # Other labels on the label's line mark where the next column starts: a value running into the next
+        # column's value (two cells too close to be told apart by their gap) is cut there.
+        stops = [seg.x0 for seg in page.lines[number].segments if seg.x0 > segment.x1 and self.is_label(seg)]
         if above:
-            below = self._above_label(page.lines[:number], segment, label.lines)
+            below = self._above_label(page.lines[:number], segment, label.lines, stops)
         else:
-            below = self._below(page.lines[number + 1 :], segment, label.lines)
+            below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -339,17 +342,21 @@ class Finder:
             return Hit(None, 0.1, text)
         return None
 
-    def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+    def _below(self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None) -> list[Segment]:
         """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""
-        return self._column_run(lines, label, count, upward=False)
+        return self._column_run(lines, label, count, upward=False, stops=stops or [])
 
-    def _above_label(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+    def _above_label(
+        self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None
+    ) -> list[Segment]:
         """Segments over ``label`` in its column, nearest first, up to ``count`` lines; in reading order."""
-        return self._column_run(lines[::-1], label, count, upward=True)[::-1]
+        return self._column_run(lines[::-1], label, count, upward=True, stops=stops or [])[::-1]
 
-    def _column_run(self, lines: list[Line], label: Segment, count: int, upward: bool) -> list[Segment]:
+    def _column_run(
+        self, lines: list[Line], label: Segment, count: int, upward: bool, stops: list[float] | None = None
+    ) -> list[Segment]:
         """Segments in ``label``'s column over ``lines`` (nearest first), up to ``count``, stopping at a label or
-        a gap; ``upward`` walks lines above the label."""
+        a gap; ``upward`` walks lines above the label. ``stops``: where the next columns start (see _cut)."""
         taken: list[Segment] = []
         edge = label.top if upward else label.bottom
         for line in lines:
@@ -357,13 +364,18 @@ class Finder:
             if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
                 break
             column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
+            if not column and stops is not None:
+                column = [part for seg in line.segments if (part := _cut(seg, label.x0, None)) is not None]
             if not column:
                 if taken:
                     break
                 continue
             if self.is_label(column[0]):
                 break
-            taken.append(column[0])
+            value = column[0]
+            for stop in stops or []:
+                value = _cut(value, None, stop) or value
+            taken.append(value)
             edge = column[0].top if upward else column[0].bottom
             if len(taken) >= count:
                 break
@@ -608,6 +620,24 @@ NAME_PARTICLES = frozenset(
         "st",
     }
 )
+
+
+CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
+
+
+def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment | None:
+    """The words of ``segment`` from the one starting at column ``start`` (or to the one starting at column
+    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space.
+    None when the segment does not run across that column."""
+    words = segment.words
+    for index in range(1, len(words)):
+        word, before = words[index], words[index - 1]
+        at = start if start is not None else stop
+        assert at is not None
+        if abs(word.x0 - at) > COLUMN_TOLERANCE or word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+            continue
+        return Segment(words[index:] if start is not None else words[:index])
+    return None
 
 
 def is_prose(text: str) -> bool:

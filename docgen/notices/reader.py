@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
-from docgen.notices.layout import Page
+from docgen.notices.layout import Page, Segment
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
 from docgen.notices.values import read_receipt
@@ -40,21 +40,45 @@ CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names anot
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name.
 
-    A segment that is a field label (``Receipt #``, ``Receipt Number``, ``NOTICE TYPE:``) is no title.
+    A segment that is a field label (``Receipt #``, ``Receipt Number``, ``NOTICE TYPE:``) is no title, nor
+    is a bare ``Receipt`` right over a receipt number (the label, its ``#`` lost to OCR).
     """
     kinds: list[Kind] = []
     sources: list[str] = []
-    for _, _, seg in page.index:
-        text = seg.text
-        if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
-            continue
-        if patterns.label_only.match(text):
-            continue
-        for kind in patterns.kinds.values():
-            if kind.titled(text, page.text) and kind not in kinds:
-                kinds.append(kind)
-                sources.append(text)
+    for number, line in enumerate(page.lines):
+        for seg in line.segments:
+            text = seg.text
+            if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
+                continue
+            if patterns.label_only.match(text) or _over_receipt(patterns, page, number, seg):
+                continue
+            for kind in patterns.kinds.values():
+                if kind.titled(text, page.text) and kind not in kinds:
+                    kinds.append(kind)
+                    sources.append(text)
     return kinds, sources
+
+
+LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)
+LABEL_COLUMN = 14.0  # points a value under a label may start left or right of it (as fields.COLUMN_TOLERANCE)
+
+
+def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> bool:
+    """Whether the line under ``seg`` holds a receipt number in its column (``seg`` is its label)."""
+    if number + 1 >= len(page.lines) or not RECEIPT_WORD.match(seg.text):
+        return False
+    below = page.lines[number + 1]
+    if below.top - seg.bottom > LABEL_GAP:
+        return False
+    receipt = patterns.tokens["receipt"]
+    return any(
+        abs(other.x0 - seg.x0) <= LABEL_COLUMN
+        and any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
+        for other in below.segments
+    )
+
+
+RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
 
 
 def _form_title_kinds(patterns: Patterns, page: Page) -> list[Kind]:
