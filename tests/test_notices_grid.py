@@ -209,3 +209,13 @@ def test_two_values_run_together_are_cut_at_the_next_label_column() -> None:
     assert [seg.text for seg in page.lines[5].segments] == [f"{company} TRAN, INGRID M"]  # one segment
     notice = read_notice(default_patterns(), [page])
     assert (notice.value("petitioner"), notice.value("beneficiary")) == (company, "TRAN, INGRID M")
+
+
+def test_a_figure_first_and_words_after_it_is_a_value() -> None:
+    rows = [
+        *HEADER,
+        [(40, "Receipt Number"), (130, "WAC2690012345")],
+        [(40, "Notice Type"), (130, "Receipt Notice")],
+        [(40, "Amount"), (130, "$1,710.00 (one thousand seven hundred ten dollars and no cents)")],
+    ]
+    assert read_notice(default_patterns(), [_page(rows)]).value("amount") == "1710.00"

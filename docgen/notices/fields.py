@@ -267,7 +267,7 @@ class Finder:
         if (
             position + 1 < len(line.segments)
             and not self.is_label(line.segments[position + 1])
-            and (label.type == "text" or not is_prose(line.segments[position + 1].text))
+            and not self._in_sentence(label, line.segments[position + 1].text)
         ):
             # A sentence right of a label is the letter beside a column of labels, not the label's value.
             right = line.segments[position + 1]
@@ -300,6 +300,17 @@ class Finder:
             if other is not None and other.value is not None:
                 return other
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _in_sentence(self, label: Label, text: str) -> bool:
+        """Whether ``text`` right of a label is a sentence holding no value of it up front: a name is never
+        in a sentence, a date is not one when words come before it (``Your response must be received by
+        ...``); a figure first and words after it (``$1,710.00 (one thousand ...)``) is a value."""
+        if label.type == "text" or not is_prose(text):
+            return False
+        if label.type not in TOKEN_TYPES:
+            return True
+        found = self.read(label.type, text)
+        return found is None or bool(text[: found.start].strip())
 
     def _beside_letter(self, page: Page, number: int, label: Segment, right: Segment) -> bool:
         """Whether ``right`` is a line of a letter printed beside a column of labels over values: far right
