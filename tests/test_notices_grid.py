@@ -219,3 +219,23 @@ def test_a_figure_first_and_words_after_it_is_a_value() -> None:
         [(40, "Amount"), (130, "$1,710.00 (one thousand seven hundred ten dollars and no cents)")],
     ]
     assert read_notice(default_patterns(), [_page(rows)]).value("amount") == "1710.00"
+
+
+@pytest.mark.parametrize("method", ["text", "ocr"])
+def test_a_date_lost_under_its_label_is_not_taken_from_the_label_above(method: str) -> None:
+    """A stacked column of labels over values; OCR kept only ``SEP`` of the notice date. The received date
+    over the NOTICE DATE label is the RECEIVED DATE label's value, not a sign that values sit above here."""
+    rows = [
+        *HEADER,
+        [(40, "RECEIPT NUMBER")],
+        [(40, "SRC2377095862"), (250, "FINGERPRINT NOTIFICATION")],
+        [(40, "RECEIVED DATE")],
+        [(40, "06-SEP-2023")],
+        [(40, "NOTICE DATE")],
+        [(40, "SEP")],
+        [(40, "APPLICANT")],
+        [(40, "O'DONNELL, SIOBHAN")],
+    ]
+    notice = read_notice(default_patterns(), [_page(rows, method)])
+    assert notice.value("received_date") == "2023-09-06"
+    assert notice.value("notice_date") is None

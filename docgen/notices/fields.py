@@ -449,9 +449,33 @@ class Finder:
             if label is None or match is None or match.group("rest").strip():
                 continue
             vote_below, vote_above = self._direction_vote(page, number, segment, label)
+            against = (vote_below or vote_above) and vote_above != self.values_above(page)
+            # Against the page's way only when the value voted for is not the value of another label beyond
+            # it (a stacked column of labels and values whose value under this label OCR lost).
+            if against and self._label_beyond(page, number, segment, upward=vote_above):
+                continue
             below += vote_below
             above += vote_above
         return None if above == below else above > below
+
+    def _label_beyond(self, page: Page, number: int, segment: Segment, upward: bool) -> bool:
+        """Whether, in ``segment``'s column, the nearest text over it (``upward``) or under it has a label
+        just beyond it: that text is the other label's value as much as this one's."""
+        lines = page.lines[:number][::-1] if upward else page.lines[number + 1 :]
+        found = 0
+        edge = segment.top if upward else segment.bottom
+        for line in lines:
+            gap = edge - line.bottom if upward else line.top - edge
+            if gap > FIRST_LINE_GAP:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - segment.x0) <= COLUMN_TOLERANCE]
+            if not column:
+                continue
+            if found:
+                return self.is_label(column[0])
+            found = 1
+            edge = column[0].top if upward else column[0].bottom
+        return False
 
     def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
         """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
