@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from docgen.notices import FIELDS, parse_notice_file
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import REVIEW_BELOW
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import read_notice
@@ -239,3 +240,26 @@ def test_a_date_lost_under_its_label_is_not_taken_from_the_label_above(method: s
     notice = read_notice(default_patterns(), [_page(rows, method)])
     assert notice.value("received_date") == "2023-09-06"
     assert notice.value("notice_date") is None
+
+
+def test_a_sentence_wrapping_beside_another_column_is_read_whole() -> None:
+    """The appointment sentence wraps (``... at 8:00`` / ``a.m. at the following location:``) and a line of
+    the left column sits between its two lines in the page's text."""
+    words = [
+        Word("THE UNITED STATES OF AMERICA", 200, 20, 380, 30),
+        Word("Form I-797C, Notice of Action", 36, 40, 200, 50),
+        Word("ASC APPOINTMENT NOTICE", 240, 60, 400, 72),
+        Word("RECEIPT NUMBER", 36, 90, 90, 96),
+        Word("SRC2582577260", 36, 100, 100, 108),
+        Word("NOTICE DATE", 36, 120, 80, 126),
+        Word("You are scheduled to appear for biometrics on Tuesday, September 2, 2025 at 8:00", 240, 124, 560, 133),
+        Word("14-AUG-2025", 36, 130, 80, 138),
+        Word("a.m. at the following location:", 240, 136, 360, 145),
+        Word("USCIS BALTIMORE ASC", 250, 150, 350, 159),
+        Word("3701 KOPPERS STREET", 250, 162, 350, 171),
+    ]
+    notice = read_notice(default_patterns(), [Page(1, group_lines(words), "text")])
+    assert notice.value("notice_date") == "2025-08-14"
+    appointment = notice.value("appointment")
+    assert appointment is not None
+    assert (appointment["date"], appointment["time"]) == ("2025-09-02", "08:00")

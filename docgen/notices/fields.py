@@ -105,7 +105,7 @@ class Finder:
         self._line_above: dict[tuple[int, int], bool | None] = {}
         self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
         self._vote_labels, self._words = _label_sets(patterns)
-        self._counts = {word: Counter(word) for word in self._words}
+        self._chars = {word: frozenset(word) for word in self._words}
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -172,8 +172,8 @@ class Finder:
         if len(words) > 1 and PARTY_LABELS.intersection(words):
             return True
         letters = "".join(ch for ch in text.upper() if ch.isalpha())
-        if len(words) > LABEL_WORDS or len(letters) < MISSPELT_MIN:
-            return False
+        if len(words) > LABEL_WORDS or len(letters) < MISSPELT_MIN or any(ch in text for ch in ",0123456789&"):
+            return False  # labels hold no comma, digit or ampersand; names of people and firms often do
         return letters in self._words or self._nearest_label(letters) is not None
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
@@ -215,13 +215,13 @@ class Finder:
         return misspelt
 
     def _nearest_label(self, letters: str) -> str | None:
-        counts = Counter(letters)
+        chars = frozenset(letters)
         near = [
             word
             for word in self._words
             if abs(len(word) - len(letters)) <= len(word) // 4
-            # letters one has and the other lacks: a lower bound of their distance, cheap to count
-            and max((counts - self._counts[word]).total(), (self._counts[word] - counts).total()) <= len(word) // 4
+            # kinds of letter one has and the other lacks: each takes an edit, a bound cheap to count
+            and max(len(chars - self._chars[word]), len(self._chars[word] - chars)) <= len(word) // 4
         ]
         scored = sorted({(distance(letters, word), word) for word in near})
         if not scored or scored[0][0] == 0 or scored[0][0] > len(scored[0][1]) // 4:
@@ -593,8 +593,11 @@ class Finder:
             edge = column[0].bottom
         return taken
 
-    def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
-        """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""
+    def patterned(
+        self, pages: list[Page], regexes: list[re.Pattern[str]], by_block: list[re.Pattern[str]] | None = None
+    ) -> dict[str, Hit]:
+        """Values of the named groups of ``regexes`` over the pages' text; the first match wins. Those of
+        ``by_block`` still missing are then looked for in each column's block of text alone."""
         hits: dict[str, Hit] = {}
         for regex in regexes:
             for page in pages:
@@ -606,6 +609,21 @@ class Finder:
                         hit = self._patterned_one(page, match, group, text)
                         if hit:
                             hits[name] = hit
+        # A sentence that wraps in a column beside another (a letter beside a column of labels and values)
+        # has the other column's lines between its own in the page's text: read each block on its own too.
+        for regex in by_block or []:
+            if all(group.replace("__", ".") in hits for group in regex.groupindex):
+                continue
+            for page in pages:
+                for block in column_blocks(page):
+                    for match in regex.finditer(block.text):
+                        for group, text in match.groupdict().items():
+                            name = group.replace("__", ".")
+                            if text is None or name in hits:
+                                continue
+                            hit = self._patterned_one(block, match, group, text)
+                            if hit:
+                                hits[name] = hit
         return hits
 
     def _patterned_one(self, page: Page, match: re.Match[str], name: str, text: str) -> Hit | None:
@@ -624,7 +642,7 @@ class Finder:
 FAR_RIGHT = 10.0
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
 PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
-LABEL_WORDS = 3  # a name of more words than this is not taken for a misspelt label
+LABEL_WORDS = 2  # a name of more words than this is not taken for a misspelt label
 PROSE_WORDS = 5  # a sentence: at least this many words ...
 PROSE_LOWER = 3  # ... of which this many are lower-case words that are not name particles
 NAME_PARTICLES = frozenset(
@@ -655,6 +673,40 @@ NAME_PARTICLES = frozenset(
         "st",
     }
 )
+
+
+BLOCK_GAP = 16.0  # points between two lines of one block of text in a column, at most
+
+
+def column_blocks(page: Page) -> list[Page]:
+    """The blocks of text in a page's columns (lines one under another at one left edge), each as a page of
+    its own, its lines in order; blocks of one line are left out. Found once per page."""
+    if "blocks" in page.memo:
+        blocks: list[Page] = page.memo["blocks"]
+        return blocks
+    runs: list[list[Segment]] = []
+    for line in page.lines:
+        for segment in line.segments:
+            run = next(
+                (
+                    run
+                    for run in runs
+                    if abs(run[0].x0 - segment.x0) <= COLUMN_TOLERANCE
+                    and 0 <= segment.top - run[-1].bottom <= BLOCK_GAP
+                ),
+                None,
+            )
+            if run is None:
+                runs.append([segment])
+            else:
+                run.append(segment)
+    blocks = [
+        Page(page.number, [Line([seg]) for seg in run], page.method, page.quality, page.offset, reread=page.reread)
+        for run in runs
+        if len(run) > 1
+    ]
+    page.memo["blocks"] = blocks
+    return blocks
 
 
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells

@@ -50,12 +50,13 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
             text = seg.text
             if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
                 continue
-            if patterns.label_only.match(text) or _over_receipt(patterns, page, number, seg):
-                continue
             for kind in patterns.kinds.values():
-                if kind.titled(text, page.text) and kind not in kinds:
-                    kinds.append(kind)
-                    sources.append(text)
+                if kind in kinds or not (kind.title.match(text) or (kind.guarded and kind.titled(text, page.text))):
+                    continue
+                if patterns.label_only.match(text) or _over_receipt(patterns, page, number, seg):
+                    break  # a label, not a title
+                kinds.append(kind)
+                sources.append(text)
     return kinds, sources
 
 
@@ -176,7 +177,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     _labelled(finder, pages, kind.labels if kind else [], hits)
     _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
-    for name, hit in finder.patterned(pages, regexes).items():
+    for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
         if name not in hits or hits[name].value is None:
             hits[name] = hit
     for name, head in (kind.heads if kind else {}).items():
