@@ -263,3 +263,19 @@ def test_a_sentence_wrapping_beside_another_column_is_read_whole() -> None:
     appointment = notice.value("appointment")
     assert appointment is not None
     assert (appointment["date"], appointment["time"]) == ("2025-09-02", "08:00")
+
+
+def test_a_value_cell_run_into_the_next_label_cell_is_parted() -> None:
+    """A ruled table, two pairs a row: a long petitioner name ends close to the next label cell, so the two
+    make one segment; the label is found inside it and both values are read."""
+    name = "TRANSCONTINENTAL SEMICONDUCTOR DESIGN"
+    label_x = 130 + 6 * len(name) + 10
+    rows = [
+        *HEADER,
+        [(40, "Receipt Number"), (130, "WAC2690012345"), (label_x, "Notice Type"), (label_x + 90, "Receipt Notice")],
+        [(40, "Petitioner"), (130, name), (label_x, "Beneficiary"), (label_x + 90, "OKONKWO, INGRID")],
+    ]
+    page = _page(rows)
+    assert [seg.text for seg in page.lines[3].segments][1] == f"{name} Beneficiary"
+    notice = read_notice(default_patterns(), [page])
+    assert (notice.value("petitioner"), notice.value("beneficiary")) == (name, "OKONKWO, INGRID")

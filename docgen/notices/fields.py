@@ -235,13 +235,34 @@ class Finder:
         key = id(page)
         if key not in self._starts:
             starts = self.patterns.label_start
-            self._starts[key] = [
-                (number, position, segment)
-                for number, line in enumerate(page.lines)
-                for position, segment in enumerate(line.segments)
-                if starts.match(segment.text)
-            ]
+            found = []
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    if starts.match(segment.text):
+                        found.append((number, position, segment))
+                        continue
+                    cut = self._label_cut(segment)
+                    if cut:  # a value cell run into the next label cell: that label counts too
+                        found.append((number, position, Segment(segment.words[cut:])))
+            self._starts[key] = found
         return self._starts[key]
+
+    def _label_cut(self, segment: Segment) -> int:
+        """Where in ``segment`` a label starts after a gap wider than a space (a value cell and the next label
+        cell run together: ``TRANSCONTINENTAL DESIGN  Beneficiary``): the word's index, 0 for none."""
+        words = segment.words
+        for index in range(1, len(words)):
+            word, before = words[index], words[index - 1]
+            if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+                continue
+            if self.patterns.any_label.match(" ".join(w.text for w in words[index:])):
+                return index
+        return 0
+
+    def _before_label(self, segment: Segment) -> Segment:
+        """``segment`` without a label cell run into its end (see :meth:`_label_cut`)."""
+        cut = self._label_cut(segment) if len(segment.words) > 1 else 0
+        return Segment(segment.words[:cut]) if cut else segment
 
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
@@ -270,7 +291,7 @@ class Finder:
             and not self._in_sentence(label, line.segments[position + 1].text)
         ):
             # A sentence right of a label is the letter beside a column of labels, not the label's value.
-            right = line.segments[position + 1]
+            right = self._before_label(line.segments[position + 1])
             if self._beside_letter(page, number, segment, right):
                 local = self._line_direction(page, number)
                 own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
@@ -383,7 +404,7 @@ class Finder:
                 continue
             if self.is_label(column[0]):
                 break
-            value = column[0]
+            value = self._before_label(column[0])
             for stop in stops or []:
                 value = _cut(value, None, stop) or value
             taken.append(value)
