@@ -427,9 +427,9 @@ def test_corrections_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[s
     inbox, cases, docket = setup_dirs(tmp_path, ["rejection-i129.pdf"])
     ingest_inbox(inbox, docket, cases)
     code = main(
-        ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "notice_date=03/09/2026"]
+        ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "notice_date=13/09/2026"]
     )
-    assert code == 2 and "write the date as YYYY-MM-DD" in capsys.readouterr().err
+    assert code == 2 and "write YYYY-MM-DD or MM/DD/YYYY (month first)" in capsys.readouterr().err
     code = main(
         ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--set", "receipt_number=WAC123"]
     )
