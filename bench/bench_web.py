@@ -90,20 +90,10 @@ def summary(values: list[float]) -> str:
 
 def start_server(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
     docgen = [sys.executable, "-m", "docgen.cli"]
-    subprocess.run(
-        [*docgen, "users", "add", "bench", "--role", "counsel", "--data", str(root / "data")],
-        input=PASSWORD + "\n",
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    server = subprocess.Popen(
-        [*docgen, "serve", "--data", str(root / "data"), "--cases", str(root / "cases"), "--port", "0"],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    subprocess.run([*docgen, "users", "add", "bench", "--role", "counsel", "--data", str(root / "data")],
+                   input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
+    server = subprocess.Popen([*docgen, "serve", "--data", str(root / "data"), "--cases", str(root / "cases"),
+                               "--port", "0"], env=env, stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline() if server.stdout else ""
     return server, line.split()[3].rstrip("/")
 
@@ -166,17 +156,9 @@ def browser_fill(base: str, runs: int) -> BrowserFill:
     out = BrowserFill()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
         page = browser.new_page(accept_downloads=True)
         page.goto(base + "/login/")
         page.fill("#id_username", "bench")
@@ -267,54 +249,29 @@ def main() -> None:
                 server_ms, client_ms, _ = client.get(path)
                 servers.append(server_ms)
                 clients.append(client_ms)
-            print(
-                f"{label:<10} server {summary(servers)}   client {summary(clients)}   (first load {cold_server:.0f} ms)"
-            )
+            print(f"{label:<10} server {summary(servers)}   client {summary(clients)}   "
+                  f"(first load {cold_server:.0f} ms)")
         from docgen.forms.fill import fill_form
 
         case = root / "cases" / "bench-0002.yaml"
         in_process = median_ms(lambda: fill_form("I-765", case, person="spouse"), args.fill_runs)
         target = root / "cli.pdf"
-        cli = median_ms(
-            lambda: subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "docgen.cli",
-                    "fill",
-                    "I-765",
-                    "--case",
-                    str(case),
-                    "--for",
-                    "spouse",
-                    "-o",
-                    str(target),
-                ],
-                env=env,
-                check=True,
-                capture_output=True,
-            ),
-            max(3, args.fill_runs // 2),
-        )
+        cli = median_ms(lambda: subprocess.run(
+            [sys.executable, "-m", "docgen.cli", "fill", "I-765", "--case", str(case), "--for", "spouse", "-o",
+             str(target)], env=env, check=True, capture_output=True), max(3, args.fill_runs // 2))
         measured = browser_fill(base, args.fill_runs)
         browser = statistics.median(measured.click_to_pdf)
         served = statistics.median(measured.server)
         floor = statistics.median(measured.floor)
-        print(
-            f"I-765 for the spouse: browser click-to-PDF {browser:6.0f} ms ({browser / in_process:.2f}x in-process)"
-            f"   in-process fill_form {in_process:6.0f} ms   CLI process {cli:6.0f} ms"
-        )
-        print(
-            f"  of the click-to-PDF: server time {served:6.0f} ms ({served / in_process:.2f}x in-process; the fill "
-            f"request, the job page and any page image drawn meanwhile); the browser's own floor (the same click "
-            f"and download, PDF already made) {floor:6.0f} ms"
-        )
+        print(f"I-765 for the spouse: browser click-to-PDF {browser:6.0f} ms ({browser / in_process:.2f}x in-process)"
+              f"   in-process fill_form {in_process:6.0f} ms   CLI process {cli:6.0f} ms")
+        print(f"  of the click-to-PDF: server time {served:6.0f} ms ({served / in_process:.2f}x in-process; the fill "
+              f"request, the job page and any page image drawn meanwhile); the browser's own floor (the same click "
+              f"and download, PDF already made) {floor:6.0f} ms")
         own = statistics.median(measured.in_browser)
-        print(
-            f"  in the browser's own clock (no Playwright): form sent to job page ready "
-            f"{statistics.median(measured.link_ready):4.0f} ms, + the PDF fetched = {own:4.0f} ms "
-            f"({own / in_process:.2f}x in-process)"
-        )
+        print(f"  in the browser's own clock (no Playwright): form sent to job page ready "
+              f"{statistics.median(measured.link_ready):4.0f} ms, + the PDF fetched = {own:4.0f} ms "
+              f"({own / in_process:.2f}x in-process)")
         for kind, values in sorted(measured.parts.items(), key=lambda item: KINDS.index(item[0])):
             print(f"    {kind:<62} median {statistics.median(values):6.0f} ms, {len(values)} in {args.fill_runs} runs")
     finally:
