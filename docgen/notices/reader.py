@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
-from docgen.notices.layout import Line, Page
+from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
 from docgen.notices.values import read_date, read_receipt
@@ -92,16 +92,35 @@ _LETTER_SPACED = re.compile(r"(?:\S ){2,}\S")  # a heading printed letter by let
 
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name (on a USCIS
-    letter, whose header lines push its heading down, anywhere in the upper part of the page)."""
+    letter, whose header lines push its heading down, anywhere in the upper part of the page).
+
+    A segment that is a field label (``Receipt #``, ``Receipt Number``, ``NOTICE TYPE:``) is no title, nor
+    is a bare ``Receipt`` right over a receipt number (the label, its ``#`` lost to OCR). Found once per page
+    and set of patterns (the split and the reader both ask).
+    """
+    known = page.memo.get("title_kinds")
+    if known is None or known[0] is not patterns:
+        known = page.memo["title_kinds"] = (patterns, _title_kinds(patterns, page))
+    found: tuple[list[Kind], list[str]] = known[1]
+    return list(found[0]), list(found[1])
+
+
+def _title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     kinds: list[Kind] = []
     sources: list[str] = []
     area = patterns.letter_title_area if is_uscis_letter(patterns, page) else patterns.title_area
-    candidates = [text for top, text in title_candidates(page) if top - page.offset <= area]
-    for text in candidates:
-        if not text[:1].isalpha() or not text[:1].isupper():
-            continue
-        for kind in title_kinds_of(patterns, text):
-            if kind not in kinds:
+    for number, line in enumerate(page.lines):
+        texts = [(seg, seg.text) for seg in line.segments]
+        if 1 < len(line.segments) <= TITLE_WORDS:  # a heading whose words fell into segments of their own
+            texts.append((line.segments[0], " ".join(seg.text for seg in line.segments)))
+        for seg, text in texts:
+            if seg.top - page.offset > area or not text[:1].isalpha() or not text[:1].isupper():
+                continue
+            for kind in title_kinds_of(patterns, text, page.text):
+                if kind in kinds:
+                    continue
+                if patterns.label_only.match(text) or _over_receipt(patterns, page, number, seg):
+                    break  # a label, not a title
                 kinds.append(kind)
                 sources.append(text)
     return kinds, sources
@@ -139,15 +158,40 @@ def is_uscis_letter(patterns: Patterns, page: Page) -> bool:
     return bool(page.memo["letter"])
 
 
-def title_kinds_of(patterns: Patterns, text: str) -> list[Kind]:
-    """The kinds whose name the segment ``text`` is, whole (also letter-spaced)."""
+def title_kinds_of(patterns: Patterns, text: str, notice_text: str = "") -> list[Kind]:
+    """The kinds whose name the segment ``text`` is, whole (also letter-spaced), on a notice whose text is
+    ``notice_text`` (for names that say the kind only with other words on the notice)."""
     spaced = _LETTER_SPACED.fullmatch(text) is not None
     squeezed = text.replace(" ", "") if spaced else ""
     return [
         kind
         for kind in patterns.kinds.values()
-        if kind.title.match(text) or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
+        if kind.title.match(text)
+        or (kind.guarded and kind.titled(text, notice_text))
+        or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
     ]
+
+
+LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)
+LABEL_COLUMN = 14.0  # points a value under a label may start left or right of it (as fields.COLUMN_TOLERANCE)
+
+
+def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> bool:
+    """Whether the line under ``seg`` holds a receipt number in its column (``seg`` is its label)."""
+    if number + 1 >= len(page.lines) or not RECEIPT_WORD.match(seg.text):
+        return False
+    below = page.lines[number + 1]
+    if below.top - seg.bottom > LABEL_GAP:
+        return False
+    receipt = patterns.tokens["receipt"]
+    return any(
+        abs(other.x0 - seg.x0) <= LABEL_COLUMN
+        and any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
+        for other in below.segments
+    )
+
+
+RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
 
 
 def _form_title_kinds(patterns: Patterns, page: Page) -> list[Kind]:
@@ -171,7 +215,8 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
     factor = page_factor(first)
     line_kinds: list[Kind] = []
     if type_line is not None and type_line.value:
-        line_kinds = [kind for kind in patterns.kinds.values() if kind.name.match(str(type_line.value))]
+        text = str(type_line.value)
+        line_kinds = [kind for kind in patterns.kinds.values() if kind.named(text, first.text)]
     titled, sources = title_kinds(patterns, first)
     if len(line_kinds) == 1:
         kind = line_kinds[0]
@@ -268,7 +313,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     _labelled(finder, pages, kind.labels if kind else [], hits)
     _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
-    for name, hit in finder.patterned(pages, regexes).items():
+    for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
         if name not in hits or hits[name].value is None:
             hits[name] = hit
     for name, head in (kind.heads if kind else {}).items():

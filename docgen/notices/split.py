@@ -151,7 +151,7 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
     anchors = sorted(seg.top for _, _, seg in page.index if label.regex.match(seg.text) or _has_receipt(patterns, seg))
     if len(_clusters(anchors)) < 2:
         return []  # one notice's receipt number (label and value): no second head to look for
-    titles = _clusters([top for top, text in title_candidates(page) if _is_title(patterns, text)])
+    titles = _clusters([top for top, text in title_candidates(page) if _is_title(patterns, text, page.text)])
     if len(titles) < 2 or not any(abs(top - titles[0]) <= HEAD_WINDOW for top in anchors):
         return []
     starts = [0.0]
@@ -189,10 +189,10 @@ def _clusters(tops: list[float]) -> list[float]:
     return found
 
 
-def _is_title(patterns: Patterns, text: str) -> bool:
-    if not text[:1].isalpha() or not text[:1].isupper():
+def _is_title(patterns: Patterns, text: str, notice_text: str) -> bool:
+    if not text[:1].isalpha() or not text[:1].isupper() or patterns.label_only.match(text):
         return False
-    return bool(title_kinds_of(patterns, text))
+    return bool(title_kinds_of(patterns, text, notice_text))
 
 
 def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]], list[int]]:
