@@ -11,7 +11,10 @@ expected (left for review), *wrong* when it holds another value; wrong values
 that were not flagged (confidence at or above the review line) are counted
 apart, since those are the ones that hurt. Speed: text notices per second on
 one core (CPU time of this process), and seconds per scanned page (wall clock
-and CPU time including tesseract).
+and CPU time including tesseract). The second look (a weakly read text notice
+read again word by word) is timed apart: CPU per notice with and without it,
+how many notices took it, and the rate if every text notice took it (the
+slowest case, whatever the layout).
 
 Targets (issues #5, #14): >= 99% exact on text, >= 97% on scans, >= 100 text
 notices per second per core, <= 3 s per scanned page. ``--check`` exits 1 if
@@ -37,10 +40,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import docgen.notices.parse as notice_parse
 from docgen.notices import FIELDS, parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, NOT_A_NOTICE, REVIEW_BELOW, Notice, field_confidence
 
@@ -158,6 +164,58 @@ def text_speed(files: list[Path], seconds: float = 3.0) -> tuple[float, float]:
         for path in files:
             notices += len(parse_notice_file(path).notices)
     return notices / (time.process_time() - cpu), notices / (time.perf_counter() - wall)
+
+
+@contextmanager
+def second_looks(every: bool = False) -> Iterator[dict[str, float]]:
+    """Count the second looks the reader takes and their CPU time; with ``every``, every text notice takes one."""
+    seen = {"count": 0, "cpu": 0.0}
+    original, worth = notice_parse._second_look, notice_parse.worth_second_look
+
+    def timed(*args: Any) -> Notice:
+        start = time.process_time()
+        try:
+            return original(*args)
+        finally:
+            seen["count"] += 1
+            seen["cpu"] += time.process_time() - start
+
+    always: Callable[..., bool] = lambda *args: True  # noqa: E731
+    notice_parse._second_look = timed
+    notice_parse.worth_second_look = always if every else worth
+    try:
+        yield seen
+    finally:
+        notice_parse._second_look, notice_parse.worth_second_look = original, worth
+
+
+def second_look_report(files: list[Path], seconds: float = 2.0) -> dict[str, float]:
+    """Print CPU per text notice with and without the second look, how many took it, and the rate when all do."""
+    if not files:
+        return {}
+    figures: dict[str, float] = {}
+    for every in (False, True):
+        notices, start = 0, time.process_time()
+        with second_looks(every) as seen:
+            while time.process_time() - start < seconds:
+                for path in files:
+                    notices += len(parse_notice_file(path).notices)
+        cpu = time.process_time() - start
+        each = 1000 * seen["cpu"] / seen["count"] if seen["count"] else 0.0
+        if not every:
+            print(
+                f"text : {1000 * cpu / notices:.2f} ms CPU a notice, {1000 * (cpu - seen['cpu']) / notices:.2f} ms "
+                f"without the second look; second look taken by {seen['count']} of {notices} notices "
+                f"({100 * seen['count'] / notices:.1f}%), {each:.2f} ms CPU each"
+            )
+            figures["second_look_share"] = seen["count"] / notices
+        else:
+            print(
+                f"text : with a second look at every notice (the slowest case): {notices / cpu:.0f} notices per "
+                f"second per core, {1000 * cpu / notices:.2f} ms CPU a notice, {each:.2f} ms of it the second look"
+            )
+            figures["text_rate_all_second"] = notices / cpu
+    return figures
 
 
 def generate_variants(count: int, scans: int, seed: int, out: Path, new_families: bool = False) -> None:
@@ -293,6 +351,7 @@ def main() -> int:
         tallies = measure(files)
         text_files = [path for path, _ in files if "scan" not in path.name]
         figures = report(tallies, text_speed(text_files))
+        figures.update(second_look_report(text_files))
         figures.update(notice_counts(others, tallies))
         if args.calibrate:
             calibration_table(tallies)
