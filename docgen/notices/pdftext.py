@@ -59,9 +59,9 @@ def _notice_problem(path: Path) -> Problem:
 RUN_BREAK = 1.2  # a gap wider than this many h with no printed space ends a run (a cell, a column)
 SPACE_GAP = 0.15  # a gap this many h wider than the letters' own spacing beside it is a space between words
 WIDE_GAP = 0.5  # a gap wider than this many h is a space whatever the spacing beside it
-SAME_LINE = 0.25  # glyphs whose baselines differ by more than this many h are on different lines
+SAME_LINE = 0.6  # glyphs share a line when their boxes share this much of the lower one's height
 BACK_STEP = 0.5  # a glyph starting this many h left of the previous one's end starts a new run
-SAME_PLACE = 0.1  # a glyph drawn again within this many h of itself is read once (a bold overprint)
+SAME_PLACE = 0.1  # a glyph or string drawn again within this many h of itself is read once (bold overprint)
 # A run whose characters are this wide for their height or wider (capitals, digits, fixed pitch) may hold
 # columns padded with spaces (an older Courier grid printed one line per string): its spaces are checked.
 # Running text in lower case is narrower and is taken whole.
@@ -86,7 +86,8 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
     """
     height = page.get_height()
     textpage = page.get_textpage()
-    words = []
+    words: list[Word] = []
+    seen: dict[str, list[Word]] = {}
     try:
         ink = _Ink(textpage.raw)
         for run in _runs(_glyphs(textpage.raw)):
@@ -96,10 +97,22 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
             for piece in pieces or [run]:
                 if len(pieces or ()) > 1:
                     left, right = ink.box(piece)[0::2]
-                words.append(Word(_spaced(piece), left, height - top, right, height - bottom, column=column))
+                word = Word(_spaced(piece), left, height - top, right, height - bottom, column=column)
+                if not _printed_again(word, seen.setdefault(word.text, [])):
+                    words.append(word)
     finally:
         textpage.close()
     return words
+
+
+def _printed_again(word: Word, same_text: list[Word]) -> bool:
+    """Whether a run repeats one already read at its place (a string printed twice to look bold); else
+    remember it."""
+    near = SAME_PLACE * word.height
+    if any(abs(word.x0 - other.x0) < near and abs(word.top - other.top) < near for other in same_text):
+        return True
+    same_text.append(word)
+    return False
 
 
 def _glyphs(raw: Any) -> list[_Glyph]:
@@ -162,10 +175,16 @@ def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
         if run:
             last = run[-1]
             h = max(last[4] - last[2], 1.0)
-            gap, rise = glyph[1] - last[3], abs(glyph[2] - last[2])
-            if glyph[0] == last[0] and abs(glyph[1] - last[1]) < SAME_PLACE * h and rise < SAME_PLACE * h:
+            gap = glyph[1] - last[3]
+            if (
+                glyph[0] == last[0]
+                and abs(glyph[1] - last[1]) < SAME_PLACE * h
+                and abs(glyph[2] - last[2]) < SAME_PLACE * h
+            ):
                 continue  # the same glyph drawn again at its place
-            if rise <= SAME_LINE * h and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or glyph[5]):
+            shared = min(glyph[4], last[4]) - max(glyph[2], last[2])
+            lower = min(glyph[4] - glyph[2], h)
+            if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or glyph[5]):
                 run.append(glyph)
                 continue
             yield run
