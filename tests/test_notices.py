@@ -131,6 +131,35 @@ def test_layout_words_are_the_words_pdfplumber_finds(path: Path) -> None:
     assert {key: got[key] for key in expected(path)["notices"][0]} == expected(path)["notices"][0]
 
 
+def test_layout_words_of_turned_and_skewed_text_are_pdfplumbers(tmp_path: Path) -> None:
+    """Text running up or down the margin forms words along its own direction (read from the top, as
+    pdfplumber reads it); upside-down and skewed text counts as upright."""
+    path = tmp_path / "turned.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    pdf.drawString(40, 750, "Receipt Number: WAC2690012345")
+    turned = [(580, 300, 90, "SIDE TEXT 12345"), (30, 300, -90, "DOWN HERE"), (300, 100, 180, "UPSIDE")]
+    for x, y, angle, text in turned:
+        pdf.saveState()
+        pdf.translate(x, y)
+        pdf.rotate(angle)
+        pdf.drawString(0, 0, text)
+        pdf.restoreState()
+    pdf.saveState()
+    pdf.rotate(4)
+    pdf.drawString(100, 400, "SKEWED LINE")
+    pdf.restoreState()
+    pdf.drawString(40, 730, "Notice Date: June 1, 2026")
+    pdf.save()
+    with open_pdf(path) as document:
+        ours = layout_words(document, [1])[1]
+    theirs = _plumber_words(path, 1)
+    assert {"54321", "TXET", "EDIS", "DOWN", "HERE", "EDISPU", "SKEWED"} <= {w.text for w in theirs}
+    assert len(ours) == len(theirs)
+    for word in ours:
+        twin = next(other for other in theirs if other.text == word.text and _near(word, other))
+        theirs.remove(twin)
+
+
 def _near(word: Word, other: Word) -> bool:
     """Whether two boxes are within a point of each other on every side."""
     pairs = [(word.x0, other.x0), (word.top, other.top), (word.x1, other.x1), (word.bottom, other.bottom)]

@@ -1,6 +1,6 @@
 """One model of a page for every source: text segments with boxes, grouped into lines.
 
-Text PDFs (pypdfium2 runs, pdfplumber words) and OCR (tesseract words) all
+Text PDFs (pypdfium2 runs, or words grouped from its characters) and OCR (tesseract words) all
 become :class:`Word` boxes in points from the top-left corner of the page.
 Words close together on a line form a :class:`Segment` (a label, a value, a
 sentence); a wide gap starts a new segment, which is how columns and grid

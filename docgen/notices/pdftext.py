@@ -1,8 +1,9 @@
 """Text and images from PDF pages.
 
-pypdfium2 reads a page's text runs with their boxes in a few milliseconds;
-that is the default. A page whose notice could not be read from the runs is
-read again word by word (:func:`layout_words`): its characters grouped into
+The first read (:func:`pdfium_words`) builds a page's text runs from its
+characters through pypdfium2, in a few milliseconds, whatever program made
+the PDF (a browser, LibreOffice, a PDF library). A page whose notice could not
+be read from the runs is read again word by word (:func:`layout_words`): its characters grouped into
 lines and words as pdfplumber's layout analysis groups them, from the same
 pdfium character boxes (a few milliseconds; pdfplumber took about 40 per page).
 Pages without a text layer (scans) are rendered for OCR.
@@ -11,9 +12,10 @@ Pages without a text layer (scans) are rendered for OCR.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import pairwise
+from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -238,8 +240,14 @@ def _spaced(run: list[_Glyph]) -> str:
 # characters whose tops are within this of each other share a line (pdfplumber's defaults).
 WORD_GAP = 3.0
 LINE_TOLERANCE = 3.0
+# pdfium's angle of a character turned a quarter (text running up the page, or down it), in radians: such
+# characters are not upright and form words along their own direction, as in pdfplumber. Any other angle,
+# upside down or skewed, counts as upright there too.
+UP, DOWN = 3 * math.pi / 2, math.pi / 2
+QUARTER_TOLERANCE = 0.01
 
-_Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom (points from the top-left)
+# text, x0, top, x1, bottom (points from the top-left), and whether it is upright
+_Char = tuple[str, float, float, float, float, bool]
 
 
 def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[int, list[Word]]:
@@ -256,21 +264,38 @@ def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[i
 
 
 def page_chars(page: pdfium.PdfPage) -> list[_Char]:
-    """The characters of a page (the glyphs the first read takes, a space before each printed space's word)
-    with boxes as PDF layout tools draw them: from the pen's advance along the line, and from the font's
-    size up from its descent below the baseline (every letter of a font and size has the same height)."""
+    """The characters of a page (spaces included, none pdfium made up) with boxes as PDF layout tools draw
+    them: from the pen's advance along the line, and from the font's size up from its descent below the
+    baseline (so every letter of a font and size has the same height, whatever its shape)."""
     height = page.get_height()
     textpage = page.get_textpage()
     raw = textpage.raw
-    font_size = pdfium_c.FPDFText_GetFontSize
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    generated, loose_box, font_size, angle_of = (
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetCharAngle,
+    )
     chars: list[_Char] = []
     try:
-        for text, left, bottom, right, _, spaced, index in _glyphs(raw):
-            bottom = height - bottom
-            top = bottom - font_size(raw, index)
-            if spaced:
-                chars.append((" ", left, top, left, bottom))
-            chars.append((text, left, top, right, bottom))
+        for index, code in enumerate(_codes(raw)):
+            if code == 0 or 0xD800 <= code <= 0xDFFF or (code in (10, 13, 32) and generated(raw, index) == 1):
+                continue  # no character, half of one outside the basic plane, or a space pdfium inferred
+            if not loose_box(raw, index, box):
+                continue
+            text, size, angle = chr(code), font_size(raw, index), angle_of(raw, index)
+            if abs(angle - UP) < QUARTER_TOLERANCE:  # its descent is to the right of its baseline
+                chars.append((text, rect.right - size, height - rect.top, rect.right, height - rect.bottom, False))
+            elif abs(angle - DOWN) < QUARTER_TOLERANCE:  # its descent is to the left
+                chars.append((text, rect.left, height - rect.top, rect.left + size, height - rect.bottom, False))
+            elif DOWN < angle < UP:  # upside down: its descent is above its baseline
+                top = height - rect.top
+                chars.append((text, rect.left, top, rect.right, top + size, True))
+            else:
+                bottom = height - rect.bottom
+                chars.append((text, rect.left, bottom - size, rect.right, bottom, True))
     finally:
         textpage.close()
     return chars
@@ -287,39 +312,54 @@ def _codes(raw: Any) -> list[int]:
 
 
 def words_from_chars(chars: list[_Char]) -> list[Word]:
-    """Characters grouped into lines (tops within LINE_TOLERANCE, chained) and words (split at spaces and at
-    gaps wider than WORD_GAP), the way pdfplumber's ``extract_words`` groups them."""
-    if not chars:
-        return []
+    """Characters grouped into words the way pdfplumber's ``extract_words`` groups them: each run of upright
+    (or of turned) characters in the page's order apart, into lines (upright: tops within LINE_TOLERANCE,
+    chained; turned: left edges) and words (split at spaces and at gaps wider than WORD_GAP)."""
+    words: list[list[_Char]] = []
+    for upright, run in groupby(chars, key=itemgetter(5)):
+        words.extend(_words(list(run), upright))
+    boxes = (zip(*word, strict=True) for word in words)
+    return [Word("".join(text), min(x0), min(top), max(x1), max(bottom)) for text, x0, top, x1, bottom, _ in boxes]
+
+
+def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
+    """Characters of one orientation as words: lines across the page (upright) or down it (turned, each
+    read from the top)."""
+    # Each character as (start along its line, its line's position, end along its line).
+    spans = [(c[1], c[2], c[3]) if upright else (c[2], c[1], c[4]) for c in chars]
     line_of: dict[float, int] = {}
-    line, last = 0, min(char[2] for char in chars)
-    for top in sorted({char[2] for char in chars}):
-        if top > last + LINE_TOLERANCE:
+    line, last = 0, min(span[1] for span in spans)
+    for position in sorted({span[1] for span in spans}):
+        if position > last + LINE_TOLERANCE:
             line += 1
-        line_of[top] = line
-        last = top
-    lines: dict[int, list[_Char]] = {}
-    for char in chars:
-        lines.setdefault(line_of[char[2]], []).append(char)
+        line_of[position] = line
+        last = position
+    lines: dict[int, list[int]] = {}
+    for index, span in enumerate(spans):
+        lines.setdefault(line_of[span[1]], []).append(index)
+    starts, ends = [span[0] for span in spans], [span[2] for span in spans]
+    order = starts.__getitem__ if upright else (lambda i: (starts[i], ends[i]))  # pdfplumber's orders
     words: list[list[_Char]] = []
     for number in sorted(lines):
         word: list[_Char] = []
-        for char in sorted(lines[number], key=itemgetter(1)):
+        before = spans[0]
+        for index in sorted(lines[number], key=order):
+            char, span = chars[index], spans[index]
             if char[0].isspace():
                 if word:
                     words.append(word)
                 word = []
                 continue
-            if word:
-                before = word[-1]
-                if char[1] < before[1] or char[1] > before[3] + WORD_GAP or abs(char[2] - before[2]) > LINE_TOLERANCE:
-                    words.append(word)
-                    word = []
+            if word and (
+                span[0] < before[0] or span[0] > before[2] + WORD_GAP or abs(span[1] - before[1]) > LINE_TOLERANCE
+            ):
+                words.append(word)
+                word = []
             word.append(char)
+            before = span
         if word:
             words.append(word)
-    boxes = (zip(*word, strict=True) for word in words)
-    return [Word("".join(text), min(x0), min(top), max(x1), max(bottom)) for text, x0, top, x1, bottom in boxes]
+    return words
 
 
 def has_text(words: list[Word]) -> bool:
