@@ -172,27 +172,25 @@ class _Ink:
 
 def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
     """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it."""
-    run: list[_Glyph] = []
-    for glyph in glyphs:
-        if run:
-            last = run[-1]
-            h = max(last[4] - last[2], 1.0)
-            gap = glyph[1] - last[3]
-            if (
-                glyph[0] == last[0]
-                and abs(glyph[1] - last[1]) < SAME_PLACE * h
-                and abs(glyph[2] - last[2]) < SAME_PLACE * h
-            ):
-                continue  # the same glyph drawn again at its place
-            shared = min(glyph[4], last[4]) - max(glyph[2], last[2])
-            lower = min(glyph[4] - glyph[2], h)
-            if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or glyph[5]):
-                run.append(glyph)
-                continue
+    if not glyphs:
+        return
+    run = [glyphs[0]]
+    text, left, bottom, right, top = glyphs[0][:5]
+    for glyph in glyphs[1:]:
+        next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
+        h = top - bottom if top - bottom > 1.0 else 1.0
+        gap = next_left - right
+        if next_text == text and abs(next_left - left) < SAME_PLACE * h and abs(next_bottom - bottom) < SAME_PLACE * h:
+            continue  # the same glyph drawn again at its place
+        shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
+        lower = next_top - next_bottom if next_top - next_bottom < h else h
+        if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or spaced):
+            run.append(glyph)
+        else:
             yield run
-        run = [glyph]
-    if run:
-        yield run
+            run = [glyph]
+        text, left, bottom, right, top = next_text, next_left, next_bottom, next_right, next_top
+    yield run
 
 
 def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | None:
@@ -223,15 +221,18 @@ def _spaced(run: list[_Glyph]) -> str:
     parts = [run[0][0]]
     for position, gap in enumerate(gaps):
         glyph = run[position + 1]
-        h = max(glyph[4] - glyph[2], 1.0)
-        if glyph[5] or gap > WIDE_GAP * h:
+        if glyph[5]:
             parts.append(" ")
-        elif gap > SPACE_GAP * h:
-            beside = gaps[max(position - 1, 0) : position + 2]
-            beside.pop(min(position, 1))  # the gap itself
-            spacing = max(min(beside), 0.0) if beside else 0.0
-            if gap > spacing + SPACE_GAP * h:
+        elif gap > 0.0:  # letters touch (or overlap when kerned) unless spaced
+            h = max(glyph[4] - glyph[2], 1.0)
+            if gap > WIDE_GAP * h:
                 parts.append(" ")
+            elif gap > SPACE_GAP * h:
+                beside = gaps[max(position - 1, 0) : position + 2]
+                beside.pop(min(position, 1))  # the gap itself
+                spacing = max(min(beside), 0.0) if beside else 0.0
+                if gap > spacing + SPACE_GAP * h:
+                    parts.append(" ")
         parts.append(glyph[0])
     return "".join(parts)
 
