@@ -50,8 +50,8 @@ def expected(path: Path) -> dict[str, Any]:
 
 # A LibreOffice-made NOID letter (samples/notices/producers.py): its text layer reads whole, but its form,
 # printed "Form:  I-129, Petition for a Nonimmigrant Worker", is read from the title alone (0.8, for review)
-# by the reader as main has it on 2026-12-01 (the reader before that day's notice commits read it from the
-# Form line at 0.9998). Letter layouts are worked on apart (branch nletters); strict, so the mark goes when
+# by the reader as main has it on 2026-12-01 (before main was merged in here, this branch read it at
+# 0.99 or more). Letter layouts are worked on apart (branch nletters); strict, so the mark goes when
 # the form is read again.
 LETTER_LAYOUT = pytest.mark.xfail(strict=True, reason="letter layout: form beside 'Form:' read only from its title")
 
