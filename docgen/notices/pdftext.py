@@ -3,9 +3,10 @@
 The first read (:func:`pdfium_words`) builds a page's text runs from its
 characters through pypdfium2, in a few milliseconds, whatever program made
 the PDF (a browser, LibreOffice, a PDF library). A page whose notice could not
-be read from the runs is read again word by word (:func:`layout_words`): its characters grouped into
-lines and words as pdfplumber's layout analysis groups them, from the same
-pdfium character boxes (a few milliseconds; pdfplumber took about 40 per page).
+be read from the runs is read again word by word (:func:`layout_words`): its
+characters grouped into lines and words as pdfplumber's layout analysis groups
+them, from pdfium's character boxes (a few milliseconds; pdfplumber took about
+40 per page).
 Pages without a text layer (scans) are rendered for OCR.
 """
 
@@ -56,8 +57,9 @@ def _notice_problem(path: Path) -> Problem:
 # browser's page the boxes overlap: letters come twice and pdfium's made-up spaces fall between every
 # letter. So the characters are taken one by one in the page's order, the spaces and line breaks pdfium
 # made up dropped, each with two boxes: its advance (along the pen's move, from the font's descent to its
-# ascent: the same height for every glyph of a font and size, ``h`` below, a little over the size) for
-# gaps, and its ink for the run's box (as pdfium's runs were boxed, which the layout rules are set to).
+# ascent: ``h`` below, a little over the size; with some fonts pdfium ends it at the glyph's own foot, so
+# lines are told by shared height, not by bottoms) for gaps, and its ink for the run's box (as pdfium's
+# runs were boxed, which the layout rules are set to).
 RUN_BREAK = 1.2  # a gap wider than this many h with no printed space ends a run (a cell, a column)
 SPACE_GAP = 0.15  # a gap this many h wider than the letters' own spacing beside it is a space between words
 WIDE_GAP = 0.5  # a gap wider than this many h is a space whatever the spacing beside it
