@@ -230,11 +230,12 @@ def second_look_report(files: list[Path], seconds: float = 2.0) -> dict[str, flo
     return figures
 
 
-def generate_variants(count: int, scans: int, seed: int, out: Path, new_families: bool = False) -> None:
-    """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON."""
+def generate_variants(count: int, scans: int, seed: int, out: Path, families: str = "") -> None:
+    """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON;
+    ``families``: "" (the first five), "new" (third round) or "grid" (fourth round)."""
     script = SAMPLES / "variants.py"
     args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
-    subprocess.run([*args, "--out", str(out), *(["--new-families"] if new_families else [])], check=True)
+    subprocess.run([*args, "--out", str(out), *([f"--{families}-families"] if families else [])], check=True)
 
 
 def generate(count: int, scans: int, seed: int, out: Path) -> None:
@@ -246,7 +247,8 @@ def generate(count: int, scans: int, seed: int, out: Path) -> None:
 
 # ------------------------------------------------------------------ the first read before (the baseline)
 
-PADDED_WIDE, PADDED_GAP = 0.75, 1.6  # the run-padding rule of that read (as docgen.notices.pdftext keeps it)
+# the run-padding rule of that read (as docgen.notices.pdftext keeps it)
+PADDED_WIDE, PADDED_GAP, PADDED_SLACK = 0.75, 1.6, 0.5
 
 
 def rect_words(page: pdfium.PdfPage) -> list[Word]:
@@ -329,7 +331,8 @@ def _rect_columns(layer: _RectLayer, rect: _Rect, text: str) -> list[tuple[str, 
         if char == " " and 0 < offset < len(text) - 1:
             before, after = layer.charbox(start + offset - 1), layer.charbox(start + offset + 1)
             tall = max(before[3] - before[1], after[3] - after[1], 0.7 * (top - bottom))
-            if after[0] - before[2] > PADDED_GAP * tall:
+            slack = PADDED_SLACK * tall if text[offset - 1] in ",.;:" else 0.0  # after a comma or period
+            if after[0] - before[2] > PADDED_GAP * tall + slack:
                 cuts.append(offset)
     pieces = []
     for begin, end in zip([-1, *cuts], [*cuts, len(text)], strict=True):
@@ -473,6 +476,9 @@ def main() -> int:
     parser.add_argument(
         "--new-families", action="store_true", help="the variants in the third-round families only (table, twocol)"
     )
+    parser.add_argument(
+        "--grid-families", action="store_true", help="the variants in the fourth-round families only (rows, courier)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
@@ -494,7 +500,8 @@ def main() -> int:
             generate(args.random, args.scans, args.seed, Path(tmp) / "random")
             files += samples(Path(tmp) / "random")
         if args.variants or args.variant_scans:
-            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", args.new_families)
+            families = "grid" if args.grid_families else "new" if args.new_families else ""
+            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families)
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
         text_files = [path for path, _ in files if "scan" not in path.name]

@@ -72,6 +72,7 @@ SAME_PLACE = 0.1  # a glyph or string drawn again within this many h of itself i
 WIDE_RUN = 0.75
 COLUMN_GAP = 1.6  # printed spaces spanning more than this many times the letters' ink height start a column
 # (one space of a fixed-pitch font spans about 1.2 times its capital height, two spaces 2.2)
+PUNCTUATION_SLACK = 0.5  # more after a comma or period, whose glyph leaves its cell's right part empty
 WHITESPACE = frozenset((9, 10, 13, 32, 0xA0))
 
 # A glyph: its text, its advance box (left, bottom, right, top in PDF units from the bottom-left), whether a
@@ -208,7 +209,9 @@ def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | No
         if after[5]:
             ink_before, ink_after = ink.char(before), ink.char(after)
             tall = max(ink_before[3] - ink_before[1], ink_after[3] - ink_after[1], 0.7 * (top - bottom))
-            if ink_after[0] - ink_before[2] > COLUMN_GAP * tall:
+            # A comma or period ends its box well inside its cell: one space after it looks wider.
+            slack = PUNCTUATION_SLACK * tall if before[0] in ",.;:" else 0.0
+            if ink_after[0] - ink_before[2] > COLUMN_GAP * tall + slack:
                 pieces.append([after])
                 continue
         pieces[-1].append(after)
