@@ -48,7 +48,11 @@ def expected(path: Path) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("path", TEXT, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    TEXT,
+    ids=lambda p: p.name,
+)
 def test_text_layouts_match_their_golden_json(path: Path) -> None:
     got, want = parse_notice_file(path).to_dict(), expected(path)
     assert got["reason"] == want["reason"]

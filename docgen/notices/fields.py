@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from docgen.notices.layout import Line, Page, Segment
+from docgen.notices.layout import Line, Page, Segment, Word
 from docgen.notices.model import WEAK_BELOW
 from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
@@ -266,10 +266,20 @@ class Finder:
 
     def _two_labels(self, segment: Segment) -> list[Segment]:
         """A segment that is two column headings set close together (``APPLICATION SUPPORT CENTER`` and
-        ``DATE AND TIME OF APPOINTMENT`` on one line): each heading apart, with its own column."""
-        words = segment.words
-        if len(words) < 2 or len(words) > MAX_HEADING_WORDS or any(ch in segment.text for ch in ":;#"):
+        ``DATE AND TIME OF APPOINTMENT`` on one line, even run together as ``CENTERDATE``): each heading
+        apart, with its own column (a heading cut inside a word gets its share of the word's width)."""
+        words, text = segment.words, segment.text
+        if len(text) > MAX_HEADING_CHARS or any(ch in text for ch in ":;#"):
             return [segment]
+        whole = self.patterns.any_label
+        for cut in range(4, len(text) - 3):
+            left, right = text[:cut], text[cut:]
+            if not right[0].isalpha() or not (whole.match(left.strip()) and whole.match(right)):
+                continue
+            if not self.patterns.label_start.match(right):
+                continue
+            return [Segment(part) for part in _cut_words(words, segment.starts, cut)]
+        return [segment]
         whole = self.patterns.any_label
         for cut in range(1, len(words)):
             left, right = Segment(words[:cut]), Segment(words[cut:])
@@ -830,7 +840,25 @@ COMPANY_WORDS = re.compile(rf"(?:{_COMPANY}\.?,?\s*){{1,3}}", re.IGNORECASE)
 COMPANY_END = re.compile(rf"\b{_COMPANY}\.?$", re.IGNORECASE)
 WRAP_UNSURE_CONF = 0.55  # a name whose next line may continue it: kept, for review
 
-MAX_HEADING_WORDS = 12  # words of two column headings set close together on one line, at most
+MAX_HEADING_CHARS = 90  # characters of two column headings set close together on one line, at most
+
+
+def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Word], list[Word]]:
+    """``words`` parted at character ``cut`` of their text (a word cut inside gets its share of the width)."""
+    left: list[Word] = []
+    right: list[Word] = []
+    for word, begin in zip(words, starts, strict=True):
+        if begin + len(word.text) <= cut:
+            left.append(word)
+        elif begin >= cut:
+            right.append(word)
+        else:
+            at = cut - begin
+            x = word.x0 + (word.x1 - word.x0) * at / len(word.text)
+            left.append(replace(word, text=word.text[:at], x1=x))
+            right.append(replace(word, text=word.text[at:], x0=x, column=True))
+    return left, right
+
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
 

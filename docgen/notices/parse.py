@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
-from docgen.notices.layout import Page, group_lines
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
@@ -88,9 +88,20 @@ def _second_look(pdf: pdfium.PdfDocument, patterns: Patterns, group: list[Page],
     """Read the pages again from their words (:func:`~docgen.notices.pdftext.layout_words`: characters grouped
     into words, not pdfium's text runs); keep whichever reading is surer."""
     words = layout_words(pdf, [page.number for page in group])
-    pages = [Page(page.number, group_lines(words[page.number]), "text") for page in group]
+    pages = [
+        Page(page.number, group_lines([w for w in words[page.number] if _in_band(page, w)]), "text", offset=page.offset)
+        for page in group
+    ]
     second = read_notice(patterns, pages)
     return second if len(_weak(second)) < len(_weak(first)) else first
+
+
+def _in_band(page: Page, word: Word) -> bool:
+    """Whether ``word`` lies within the lines of ``page`` (a notice printed on part of a sheet reads only its part)."""
+    if not page.lines:
+        return True
+    middle = (word.top + word.bottom) / 2
+    return page.lines[0].top - 2.0 <= middle <= page.lines[-1].bottom + 2.0
 
 
 # The fields worth a second, slower look at a text page (about as long again as the first): what files the

@@ -1,10 +1,12 @@
 """Text and images from PDF pages.
 
-pypdfium2 reads a page's text runs with their boxes in a few milliseconds;
-that is the default. A page whose notice could not be read from the runs is
-read again word by word (:func:`layout_words`): its characters grouped into
-lines and words as pdfplumber's layout analysis groups them, from the same
-pdfium character boxes (a few milliseconds; pdfplumber took about 40 per page).
+The first read (:func:`pdfium_words`) builds a page's text runs from its
+characters through pypdfium2, in a few milliseconds, whatever program made
+the PDF (a browser, LibreOffice, a PDF library). A page whose notice could not
+be read from the runs is read again word by word (:func:`layout_words`): its
+characters grouped into lines and words as pdfplumber's layout analysis groups
+them, from pdfium's character boxes (a few milliseconds; pdfplumber took about
+40 per page).
 Pages without a text layer (scans) are rendered for OCR.
 """
 
@@ -14,7 +16,7 @@ import ctypes
 import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import groupby
+from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -48,121 +50,196 @@ def _notice_problem(path: Path) -> Problem:
     return problem
 
 
-# A run whose characters are this wide for their height or wider (capitals, digits, fixed pitch) may
-# hold columns padded with spaces (an older Courier grid printed one line per run): its spaces are
-# checked. Running text in lower case is narrower and is taken whole.
+# The first read builds a page's text runs from its characters, whatever program made the PDF. Each places
+# glyphs its own way: reportlab writes a label as one string with its spaces; a browser (Skia) places every
+# glyph on its own (letter-spacing, kerning) and prints no spaces; LibreOffice and Word cut lines into
+# pieces. pdfium's text objects and the text it finds inside their boxes follow the program, and on a
+# browser's page the boxes overlap: letters come twice and pdfium's made-up spaces fall between every
+# letter. So the characters are taken one by one in the page's order, the spaces and line breaks pdfium
+# made up dropped, each with two boxes: its advance (along the pen's move, from the font's descent to its
+# ascent: ``h`` below, a little over the size; with some fonts pdfium ends it at the glyph's own foot, so
+# lines are told by shared height, not by bottoms) for gaps, and its ink for the run's box (as pdfium's
+# runs were boxed, which the layout rules are set to).
+RUN_BREAK = 1.2  # a gap wider than this many h with no printed space ends a run (a cell, a column)
+SPACE_GAP = 0.15  # a gap this many h wider than the letters' own spacing beside it is a space between words
+WIDE_GAP = 0.5  # a gap wider than this many h is a space whatever the spacing beside it
+SAME_LINE = 0.6  # glyphs share a line when their boxes share this much of the lower one's height
+BACK_STEP = 0.5  # a glyph starting this many h left of the previous one's end starts a new run
+SAME_PLACE = 0.1  # a glyph or string drawn again within this many h of itself is read once (bold overprint)
+# A run whose characters are this wide for their height or wider (capitals, digits, fixed pitch) may hold
+# columns padded with spaces (an older Courier grid printed one line per string): its spaces are checked.
+# Running text in lower case is narrower and is taken whole.
 WIDE_RUN = 0.75
-COLUMN_GAP = 1.6  # a gap at a space wider than this many times the letters' height starts a new column
+COLUMN_GAP = 1.6  # printed spaces spanning more than this many times the letters' ink height start a column
 # (one space of a fixed-pitch font spans about 1.2 times its capital height, two spaces 2.2)
 PUNCTUATION_SLACK = 0.5  # more after a comma or period, whose glyph leaves its cell's right part empty
+WHITESPACE = frozenset((9, 10, 13, 32, 0xA0))
+
+# A glyph: its text, its advance box (left, bottom, right, top in PDF units from the bottom-left), whether a
+# printed space comes just before it on its line, and its index in the text page.
+_Glyph = tuple[str, float, float, float, float, bool, int]
+_Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
-    """The text runs of a page with their boxes (fast, no layout analysis).
+    """The text runs of a page with their boxes, built from its characters (see above).
 
-    pdfium gives a line padded into columns with spaces as one run with the spaces collapsed; such a
-    run is cut where a space spans a wide gap, so each column becomes its own word.
+    A run is the glyphs of one line following each other left to right with no wide gap unless spaces
+    are printed in it; inside it a printed space, or a gap wider than the letters' own spacing, separates
+    words. A run padded into columns with spaces is cut at its wide gaps, each piece marked as starting a
+    column of its own.
     """
     height = page.get_height()
     textpage = page.get_textpage()
     words: list[Word] = []
+    seen: dict[str, list[Word]] = {}
     try:
-        layer = _TextLayer(textpage)
-        for left, bottom, right, top in layer.rects():
-            raw = layer.bounded(left, bottom, right, top)
-            text = " ".join(raw.split())
-            if not text:
-                continue
-            padded = raw[:1].isspace() or (" " in text and (right - left) >= WIDE_RUN * (top - bottom) * len(text))
-            if padded:
-                columns = _columns(layer, (left, bottom, right, top), text)
-                if columns:
-                    words.extend(
-                        Word(t, x0, height - y1, x1, height - y0, column=True) for t, x0, y0, x1, y1 in columns
-                    )
-                    continue
-            words.append(Word(text, left, height - top, right, height - bottom))
+        ink = _Ink(textpage.raw)
+        for run in _runs(_glyphs(textpage.raw)):
+            left, bottom, right, top = ink.box(run)
+            pieces = _columns(ink, run, (left, bottom, right, top))
+            column = pieces is not None  # a line padded into columns: each piece starts one
+            for piece in pieces or [run]:
+                if len(pieces or ()) > 1:
+                    left, right = ink.box(piece)[0::2]
+                word = Word(_spaced(piece), left, height - top, right, height - bottom, column=column)
+                if not _printed_again(word, seen.setdefault(word.text, [])):
+                    words.append(word)
     finally:
         textpage.close()
     return words
 
 
-_Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF units, from the bottom-left)
+def _printed_again(word: Word, same_text: list[Word]) -> bool:
+    """Whether a run repeats one already read at its place (a string printed twice to look bold); else
+    remember it."""
+    near = SAME_PLACE * word.height
+    if any(abs(word.x0 - other.x0) < near and abs(word.top - other.top) < near for other in same_text):
+        return True
+    same_text.append(word)
+    return False
 
 
-class _TextLayer:
-    """A page's text runs, their text and character boxes through pdfium's C calls, with one buffer for
-    every run (pypdfium2's helpers ask pdfium twice per run, for the length and then the text, and each
-    time pdfium walks every character of the page)."""
+def _glyphs(raw: Any) -> list[_Glyph]:
+    """The glyphs of a text page in its order (see _Glyph); whitespace only marks the glyph after it."""
+    advance = pdfium_c.FS_RECTF()
+    box = ctypes.byref(advance)
+    generated, advance_box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetLooseCharBox
+    glyphs: list[_Glyph] = []
+    space = None  # where the first printed space since the last glyph starts
+    for index, code in enumerate(_codes(raw)):
+        if code in WHITESPACE:
+            if space is None and generated(raw, index) != 1 and advance_box(raw, index, box):
+                space = advance.left
+            continue
+        if code == 0 or 0xD800 <= code <= 0xDFFF or not advance_box(raw, index, box):
+            continue  # no character, half of one outside the basic plane, or no box
+        left = advance.left
+        glyphs.append(
+            (chr(code), left, advance.bottom, advance.right, advance.top, space is not None and space <= left, index)
+        )
+        space = None
+    return glyphs
 
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        self.textpage = textpage
-        self.raw = textpage.raw
-        self.size = pdfium_c.FPDFText_CountChars(self.raw) + 2
-        self.buffer = (ctypes.c_ushort * self.size)()
+
+class _Ink:
+    """Ink boxes from pdfium's C calls: of a run of glyphs (the union of pdfium's rectangles over its
+    characters, one per text object in it, as its own runs were boxed), and of one character."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
         self.edges = [ctypes.c_double() for _ in range(4)]
         self.refs = [ctypes.byref(edge) for edge in self.edges]
 
-    def rects(self) -> list[_Box]:
-        """The text runs' boxes, in pdfium's order."""
+    def box(self, glyphs: list[_Glyph]) -> _Box:
+        first, last = glyphs[0][6], glyphs[-1][6]
         left, bottom, right, top = self.refs
         boxes = []
-        for index in range(pdfium_c.FPDFText_CountRects(self.raw, 0, -1)):
+        for index in range(pdfium_c.FPDFText_CountRects(self.raw, first, last - first + 1)):
             if pdfium_c.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
                 boxes.append(self._edges())
-        return boxes
+        if not boxes:  # no ink (spaces only): the advance boxes
+            return glyphs[0][1], min(g[2] for g in glyphs), glyphs[-1][3], max(g[4] for g in glyphs)
+        return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
-    def bounded(self, left: float, bottom: float, right: float, top: float) -> str:
-        """The text inside a box."""
-        count = pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, self.buffer, self.size)
-        if count >= self.size:  # more than the page's characters (line breaks added): the helper sizes it
-            return str(self.textpage.get_text_bounded(left, bottom, right, top))
-        return ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
-
-    def charbox(self, index: int) -> _Box:
-        """One character's box (tight around its glyph)."""
+    def char(self, glyph: _Glyph) -> _Box:
         left, bottom, right, top = self.refs
-        if not pdfium_c.FPDFText_GetCharBox(self.raw, index, left, right, bottom, top):
-            raise pdfium.PdfiumError("Failed to get charbox.")
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, glyph[6], left, right, bottom, top):
+            return glyph[1:5]
         return self._edges()
 
     def _edges(self) -> _Box:
-        left, bottom, right, top = self.edges
-        return left.value, bottom.value, right.value, top.value
+        left, bottom, right, top = (edge.value for edge in self.edges)
+        return left, bottom, right, top
 
 
-def _columns(
-    layer: _TextLayer, rect: tuple[float, float, float, float], text: str
-) -> list[tuple[str, float, float, float, float]] | None:
-    """The run in ``rect`` cut at spaces spanning a wide gap, boxed by its characters; None if it cannot be walked."""
-    left, bottom, right, top = rect
-    middle, half = (bottom + top) / 2, (top - bottom) / 2
-    start = None
-    # The last character is found from the run's right end (a run may begin with spaces pdfium cannot
-    # point at), the first from the left; either gives where the run's text starts.
-    for x, back in ((right - 0.5, len(text) - 1), (left + 0.5, 0)):
-        index = layer.textpage.get_index(x, middle, 1.0, half)
-        if index is not None and index >= back and layer.textpage.get_text_range(index - back, len(text)) == text:
-            start = index - back
-            break
-    if start is None:
+def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
+    """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it."""
+    if not glyphs:
+        return
+    run = [glyphs[0]]
+    text, left, bottom, right, top = glyphs[0][:5]
+    for glyph in glyphs[1:]:
+        next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
+        h = top - bottom if top - bottom > 1.0 else 1.0
+        gap = next_left - right
+        if next_text == text and abs(next_left - left) < SAME_PLACE * h and abs(next_bottom - bottom) < SAME_PLACE * h:
+            continue  # the same glyph drawn again at its place
+        shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
+        lower = next_top - next_bottom if next_top - next_bottom < h else h
+        if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or spaced):
+            run.append(glyph)
+        else:
+            yield run
+            run = [glyph]
+        text, left, bottom, right, top = next_text, next_left, next_bottom, next_right, next_top
+    yield run
+
+
+def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | None:
+    """A run that starts with spaces or holds a space and is wide for its height (a line padded into
+    columns) cut where printed spaces span a gap wider than COLUMN_GAP times the letters' ink height; None
+    for other runs (running text in lower case)."""
+    left, bottom, right, top = box
+    spaces = sum(glyph[5] for glyph in run[1:])
+    if not (run[0][5] or (spaces and right - left >= WIDE_RUN * (top - bottom) * (len(run) + spaces))):
         return None
-    cuts = []
-    for offset, char in enumerate(text):
-        if char == " " and 0 < offset < len(text) - 1:
-            before = layer.charbox(start + offset - 1)
-            after = layer.charbox(start + offset + 1)
-            height = max(before[3] - before[1], after[3] - after[1], 0.7 * (top - bottom))
+    pieces = [[run[0]]]
+    for before, after in pairwise(run):
+        if after[5]:
+            ink_before, ink_after = ink.char(before), ink.char(after)
+            tall = max(ink_before[3] - ink_before[1], ink_after[3] - ink_after[1], 0.7 * (top - bottom))
             # A comma or period ends its box well inside its cell: one space after it looks wider.
-            slack = PUNCTUATION_SLACK * height if text[offset - 1] in ",.;:" else 0.0
-            if after[0] - before[2] > COLUMN_GAP * height + slack:
-                cuts.append(offset)
-    pieces = []
-    for begin, end in zip([-1, *cuts], [*cuts, len(text)], strict=True):
-        x0 = layer.charbox(start + begin + 1)[0]
-        x1 = layer.charbox(start + end - 1)[2]
-        pieces.append((text[begin + 1 : end], x0, bottom, x1, top))
+            slack = PUNCTUATION_SLACK * tall if before[0] in ",.;:" else 0.0
+            if ink_after[0] - ink_before[2] > COLUMN_GAP * tall + slack:
+                pieces.append([after])
+                continue
+        pieces[-1].append(after)
     return pieces
+
+
+def _spaced(run: list[_Glyph]) -> str:
+    """A run's text with a space between words: where one is printed, or where the gap between two glyphs is
+    wider than the letters' own spacing beside it (a browser prints no spaces; letter-spacing widens every
+    gap of a word, so a gap is a space only when wider than its neighbours)."""
+    gaps = [after[1] - before[3] for before, after in pairwise(run)]
+    parts = [run[0][0]]
+    for position, gap in enumerate(gaps):
+        glyph = run[position + 1]
+        if glyph[5]:
+            parts.append(" ")
+        elif gap > 0.0:  # letters touch (or overlap when kerned) unless spaced
+            h = max(glyph[4] - glyph[2], 1.0)
+            if gap > WIDE_GAP * h:
+                parts.append(" ")
+            elif gap > SPACE_GAP * h:
+                beside = gaps[max(position - 1, 0) : position + 2]
+                beside.pop(min(position, 1))  # the gap itself
+                spacing = max(min(beside), 0.0) if beside else 0.0
+                if gap > spacing + SPACE_GAP * h:
+                    parts.append(" ")
+        parts.append(glyph[0])
+    return "".join(parts)
 
 
 # Word layout (the second look): characters closer than this (points) along a line join one word, and
