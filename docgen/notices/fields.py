@@ -394,8 +394,8 @@ class Finder:
                         hit = self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
                         if above or len(below) >= label.lines:
                             return hit
-                        at = next(i for i, line in enumerate(page.lines) if any(x is seg for x in line.segments))
-                        return self._wrap_guard(page, at, (seg.x0,), label, hit)
+                        at = _line_of(page, seg)
+                        return hit if at is None else self._wrap_guard(page, at, (seg.x0,), label, hit)
                     start += len(seg.text) + len(joiner)
                 if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
                     below = below[1:]  # the A-Number line above a name: its OCR is not the name's
@@ -841,6 +841,12 @@ COMPANY_END = re.compile(rf"\b{_COMPANY}\.?$", re.IGNORECASE)
 WRAP_UNSURE_CONF = 0.55  # a name whose next line may continue it: kept, for review
 
 MAX_HEADING_CHARS = 90  # characters of two column headings set close together on one line, at most
+
+
+def _line_of(page: Page, segment: Segment) -> int | None:
+    """The number of the line ``segment`` (or a part cut from one of its segments) sits on."""
+    middle = (segment.top + segment.bottom) / 2
+    return next((i for i, line in enumerate(page.lines) if line.top <= middle <= line.bottom), None)
 
 
 def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Word], list[Word]]:
