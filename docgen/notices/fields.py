@@ -544,15 +544,20 @@ def _caps_pair(text: str, match: re.Match[str]) -> bool:
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
+# An initial's period inside a name, before the next word (``Amara S. De La Cruz``, ``Kwame C. Vargas``).
+INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")
+
+
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
-    """OCR specks read as periods: drop one between two letters; any other period goes to review.
+    """OCR specks read as periods: drop one between two letters; any other period goes to review (an
+    initial's period is kept).
 
     A semicolon after the family name is a misread comma (``MEHTA; TOMAS``); a space on one side of a
     hyphen is OCR's (``ABERNATHY -QUISPE``).
     """
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
     cleaned = re.sub(r"(?<=[A-Za-z])(?:\s+-|-\s+)(?=[A-Za-z])", "-", cleaned)  # a space OCR put beside a hyphen
-    if "." in KEPT_PERIOD.sub("", cleaned):
+    if "." in INITIAL.sub("", KEPT_PERIOD.sub("", cleaned)):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
 

@@ -158,10 +158,18 @@ def read_class(text: str) -> Value | None:
 
 
 # An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
-# OCR may print a speck between the groups ("A809.076 865,"): a period or comma there is no letter of a name.
+# OCR may print a speck between the groups ("A809.076 865,"), a space inside one ("A-689-47 1-864") or the
+# hyphen after the A as an l ("Al116116721": nine digits after the l, so the l is no digit): a period or
+# comma there is no letter of a name. The ninth digit is followed by no letter (a name's initial O or B
+# after an eight-digit number is the name's).
 A_NUMBER_PREFIX = re.compile(
-    r"^\W*A\s?[-#.]?\s?(?:[0-9OoIlSB]{3}[\s.,-]{0,2}[0-9OoIlSB]{3}[\s.,-]{0,2}[0-9OoIlSB]{3}|\d{8})(?![0-9])[.,;]?"
+    r"^\W*A\s?(?:[-#.:]|[lI|](?=\d{9}(?!\d)))?\s?"
+    r"(?:[0-9OoIlSB](?:[\s.,-]{0,2}[0-9OoIlSB]){8}(?![0-9A-Za-z])|\d{8}(?![0-9]))[.,;]?"
 )
+
+
+# Nine digits in groups starting a party box's line: an A-Number whose A OCR lost, no part of the name after it.
+LOST_A = re.compile(r"^\W*\d{3}[\s.,-]{0,2}\d{3}[\s.,-]{0,2}\d{3}(?![0-9])[\s.,;]*(?=[A-Za-z])")
 
 
 # A period that belongs to a name: after an abbreviation or an initial ("ACME, INC.", "DOE, JANE A.").
@@ -175,10 +183,14 @@ def read_anumber(text: str) -> Value | None:
 
     An 8-digit number is padded with a leading zero, as forms ask.
     """
-    body = re.sub(r"[\s#.,-]", "", text.strip())
+    body = re.sub(r"[\s#.,:-]", "", text.strip())
     if body[:1] not in ("A", "a"):
         return None
+    hyphen_read = len(body) == 11 and body[1] in "lI|" and body[2:].isdigit()
+    if hyphen_read:
+        body = body[:1] + body[2:]  # "Al116116721": the hyphen after the A read as an l (ten digits are no A-Number)
     digits, fixed = _digits(body[1:])
+    fixed = fixed or hyphen_read
     if not digits.isdigit() or len(digits) not in (8, 9):
         return None
     return Value(digits.zfill(9), fixed, checked=len(digits) == 9)
@@ -198,7 +210,7 @@ def read_name(text: str) -> Value | None:
     An A-Number on the line before the name (an applicant box) is not part of it; text that is
     mostly digits is not a name.
     """
-    text = split_anumber(text)[1]
+    text = LOST_A.sub("", split_anumber(text)[1])
     if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
         return None
     name = " ".join(text.replace("|", " ").split())

@@ -1,0 +1,107 @@
+"""Issue 14, scans: classes the sealed set's scans lost, on pages as OCR reads them.
+
+The pages here are word boxes marked as OCR'd (no second reading of a box: that needs an image), so
+what is tested is how the reader ties what OCR printed to fields.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.notices.layout import Page, Word, group_lines
+from docgen.notices.patterns import default_patterns
+from docgen.notices.reader import identify_form, read_notice
+from docgen.notices.titles import form_by_title
+from docgen.notices.values import read_anumber
+
+HEADER = [[(200, "THE UNITED STATES OF AMERICA")], [(40, "I-797C, Notice of Action")]]
+
+
+def _page(rows: list[list[tuple[float, str]]], method: str = "ocr", conf: float = 93.0) -> Page:
+    words = []
+    for index, row in enumerate(rows):
+        y = 40 + 14 * index
+        words += [Word(text, x, y, x + 6 * len(text), y + 10, conf) for x, text in row]
+    return Page(1, group_lines(words), method, 1.0 if method == "text" else 0.95)
+
+
+def _receipt(case_type: list[list[tuple[float, str]]], applicant: str = "DOE, JANE A", conf: float = 93.0) -> Page:
+    return _page(
+        [
+            *HEADER,
+            [(40, "Notice Type: Receipt Notice")],
+            [(40, "Receipt Number"), (300, "Case Type")],
+            *case_type,
+            [(40, "Received Date"), (200, "Notice Date")],
+            [(40, "03/02/2026"), (200, "03/09/2026")],
+            [(40, "Applicant")],
+            [(40, applicant)],
+        ],
+        conf=conf,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case_type", "form"),
+    [
+        # The box's first line (number and the title's start) lost: the title's end names the form.
+        ([[(40, "MSC2691234999"), (300, "RESIDENCE OR ADJUST STATUS")]], "I-485"),
+        # The I lost, and a slip in the title.
+        (
+            [[(40, "MSC2691234999"), (300, "-485 Application to Register Pennanent Residence or Adjust Status")]],
+            "I-485",
+        ),
+        ([[(40, "WAC2691234999"), (300, "PETITION FOR A NONIMMIGRANT WORKEP")]], "I-129"),
+        ([[(40, "LIN2691234999"), (300, "IMMIGRANT PETITION FOR ALIEN WORKER")]], "I-140"),
+        ([[(40, "EAC2691234999"), (300, "APPLICATION TO EXTENDICHANGE NONIMMIGRANT STATUS")]], "I-539"),
+    ],
+)
+def test_a_case_type_box_that_lost_its_form_number_is_read_by_the_title(
+    case_type: list[list[tuple[float, str]]], form: str
+) -> None:
+    notice = read_notice(default_patterns(), [_receipt(case_type)])
+    assert notice.value("form") == form
+
+
+def test_a_title_near_two_forms_or_after_another_forms_number_names_none() -> None:
+    forms = default_patterns().forms
+    assert form_by_title(forms, "U NONIMMIGRANT STATUS") is None  # I-918's end, one letter from I-914's
+    assert form_by_title(forms, "129 APPLICATION TO REGISTER PERMANENT RESIDENCE") is None  # I-485's title
+    assert form_by_title(forms, "We are returning your filing because it was not properly filed") is None
+    form, hit = identify_form(default_patterns(), None, [_receipt([[(40, "MSC2691234999")]])])
+    assert form is None and hit.value is None
+
+
+def test_a_title_on_a_scanned_line_of_its_own_names_the_form_and_confirms_a_bare_number() -> None:
+    # A table: the number in one cell (weakly read), the title (cut at the cell's edge) in the next.
+    cells = [[(40, "MSC2691234999"), (300, "I90"), (340, "APPLICATION TO REPLACE PERMANENT R")]]
+    notice = read_notice(default_patterns(), [_receipt(cells, conf=55.0)])
+    assert notice.value("form") == "I-90"
+    assert notice.readings["form"].confidence >= 0.85  # number and title agree
+    # No Case Type box at all: the title on a line of its own.
+    alone = _page(
+        [*HEADER, [(40, "Notice Type: Receipt Notice")], [(40, "APPLICATION TO EXTEND/CHANGE NONIMMIGRANT STATIIS")]]
+    )
+    assert read_notice(default_patterns(), [alone]).value("form") == "I-539"
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "number"),
+    [
+        ("Al116116721 Amara S. De La Cruz", "Amara S. De La Cruz", "116116721"),
+        ("A# 216-312-494 Kwame C. Vargas", "Kwame C. Vargas", "216312494"),
+        ("A-689-47 1-864 KOWALCZYK, IRINA", "KOWALCZYK, IRINA", "689471864"),
+        ("121199980 ABERNATHY-QUISPE, SIOBHAN", "ABERNATHY-QUISPE, SIOBHAN", None),  # the A lost: no A-Number
+    ],
+)
+def test_a_scanned_applicant_after_the_a_number_on_one_line(line: str, name: str, number: str | None) -> None:
+    notice = read_notice(default_patterns(), [_receipt([[(40, "MSC2691234999"), (300, "I-485")]], line)])
+    assert (notice.value("applicant"), notice.value("a_number")) == (name, number)
+
+
+def test_an_eight_digit_a_number_keeps_the_names_initial() -> None:
+    assert read_anumber("A12345678") is not None
+    notice = read_notice(
+        default_patterns(), [_receipt([[(40, "MSC2691234999"), (300, "I-485")]], "A12345678 BROWN, O")]
+    )
+    assert (notice.value("applicant"), notice.value("a_number")) == ("BROWN, O", "012345678")
