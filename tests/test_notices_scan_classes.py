@@ -105,3 +105,30 @@ def test_an_eight_digit_a_number_keeps_the_names_initial() -> None:
         default_patterns(), [_receipt([[(40, "MSC2691234999"), (300, "I-485")]], "A12345678 BROWN, O")]
     )
     assert (notice.value("applicant"), notice.value("a_number")) == ("BROWN, O", "012345678")
+
+
+def _approval(tear_off: list[list[tuple[float, str]]]) -> Page:
+    return _page(
+        [
+            *HEADER,
+            [(40, "Notice Type: Approval Notice")],
+            [(40, "Receipt Number"), (300, "Case Type")],
+            [(40, "WAC2691234999"), (300, "I-539 APPLICATION TO EXTEND/CHANGE NONIMMIGRANT STATUS")],
+            [(40, "Notice Date"), (200, "Valid From"), (300, "Valid To")],
+            [(40, "03/09/2026"), (200, "03/10/2026"), (300, "03/09/2027")],
+            [(40, "Detach this portion and keep it with your passport.")],
+            *tear_off,
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "tear_off",
+    [
+        [[(40, "1-94 Record Number"), (250, "Name")], [(40, "84218550726"), (250, "DOE, JANE")]],
+        [[(40, "Departure Record")], [(40, "84218550726")]],
+        [[(40, "l-94# 84218550726"), (250, "DOE, JANE")]],
+    ],
+)
+def test_the_i94_number_on_a_scanned_tear_off(tear_off: list[list[tuple[float, str]]]) -> None:
+    assert read_notice(default_patterns(), [_approval(tear_off)]).value("i94_number") == "84218550726"
