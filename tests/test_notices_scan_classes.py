@@ -126,7 +126,8 @@ def _approval(tear_off: list[list[tuple[float, str]]]) -> Page:
     "tear_off",
     [
         [[(40, "1-94 Record Number"), (250, "Name")], [(40, "84218550726"), (250, "DOE, JANE")]],
-        [[(40, "Departure Record")], [(40, "84218550726")]],
+        # A heading over the labelled box: the box's value, not the heading's blank.
+        [[(40, "DEPARTURE RECORD")], [(40, "Departure Record Number")], [(40, "84218550726")]],
         [[(40, "l-94# 84218550726"), (250, "DOE, JANE")]],
     ],
 )

@@ -160,14 +160,21 @@ class Finder:
         return bool(self.patterns.any_label.match(segment.text))
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
-        """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it)."""
+        """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it).
+
+        A label with a value wins over one found blank before it (a heading over the labelled box)."""
+        blank: Hit | None = None
         for page in pages:
             for number, position, segment in self._label_segments(page):
                 match = label.regex.match(segment.text)
                 if match:
                     hit = self._at_label(page, number, position, segment, match, label)
-                    if hit is not None:
+                    if hit is not None and hit.blank:
+                        blank = blank or hit
+                    elif hit is not None:
                         return hit
+        if blank is not None:
+            return blank
         for page in pages:
             for number, position, segment, name in self._misspelt_labels(page):
                 if name in label.words:

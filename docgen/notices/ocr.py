@@ -151,12 +151,15 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     grey = erase_rules(grey, dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
-    smooth = ImageFilter.MedianFilter(3) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
+    smooth = ImageFilter.MedianFilter(GRAIN_MEDIAN) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
     soft = ImageOps.autocontrast(grey.filter(smooth), cutoff=(1, 1))
     return soft, sharp, dpi
 
 
-NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter
+NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
+# ... of this size (pixels, at TARGET_DPI): a 3-pixel median left a poor scan's grain as specks tesseract read
+# as letters, and the grey haze of an erased rule as a row of dashes (a third of its small labels lost).
+GRAIN_MEDIAN = 5
 
 
 def paper_noise(image: Image.Image) -> float:
