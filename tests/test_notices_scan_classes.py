@@ -133,3 +133,19 @@ def _approval(tear_off: list[list[tuple[float, str]]]) -> Page:
 )
 def test_the_i94_number_on_a_scanned_tear_off(tear_off: list[list[tuple[float, str]]]) -> None:
     assert read_notice(default_patterns(), [_approval(tear_off)]).value("i94_number") == "84218550726"
+
+
+def test_a_garbled_label_right_of_a_name_label_on_a_values_above_scan_is_not_the_name() -> None:
+    rows = [
+        *HEADER,
+        [(40, "Notice Type: Receipt Notice")],
+        [(40, "MSC2326252834"), (300, "I130 PETITION FOR ALIEN RELATIVE")],
+        [(40, "RECEIPT NUMBER"), (300, "CASE TYPE")],
+        [(40, "03/19/2023"), (300, "07/11/2023")],
+        [(40, "RECEIVED DATE"), (300, "NOTICE DATE")],
+        [(40, "RAMIREZ DE LA PAZ, KWAME"), (300, "LINDQVIST, SIOBHAN C")],
+        [(40, "PETITIONER"), (300, "ONMEFCUNY")],  # BENEFICIARY as a poor scan read it
+    ]
+    page = _page(rows, conf=50.0)  # weakly read: each name is read again from its box
+    page.reread = lambda box, zoom, chars: "BENEFICIARY:" if box[0] >= 300 else "RAMIREZ DE LA PAZ, KWAME"
+    assert read_notice(default_patterns(), [page]).value("petitioner") == "RAMIREZ DE LA PAZ, KWAME"

@@ -247,6 +247,7 @@ class Finder:
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
+        unsure: Hit | None = None
         if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
             right = line.segments[position + 1]
             more = self._continued_right(page, number, right, label)
@@ -257,10 +258,15 @@ class Finder:
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
-                return self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
-            if self._votes(page, label.type, right.text):
+                hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
+                if page.method != "ocr" or not self._garbled_label(label, hit):
+                    return hit
+                # On a scan, a right neighbour read as a label, or read differently each time, may be the
+                # next box's label OCR garbled (a label line of a values-above page): the column decides.
+                unsure = hit
+            if unsure is None and self._votes(page, label.type, right.text):
                 voted = self._vote(page, label.type, right.box(), None, right.text, 0.0)
-                if voted.value is not None:
+                if voted.value is not None and not self._garbled_label(label, voted):
                     return voted
             # Not a value of this label (the next column's label and value): look in the label's column.
         local = self._line_direction(page, number)
@@ -272,7 +278,16 @@ class Finder:
             other = self._in_column(page, number, segment, label, not above)
             if other is not None and other.value is not None:
                 return other
+        if unsure is not None and (hit is None or hit.value is None):
+            return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _garbled_label(self, label: Label, hit: Hit) -> bool:
+        """Whether a name read right of its label on a scan is no name: its readings disagreed (null), or
+        agreed on a label (``BENEFICIARY``)."""
+        if label.type != "name":
+            return False
+        return hit.value is None or bool(self.patterns.any_label.match(str(hit.value)))
 
     def _in_column(self, page: Page, number: int, segment: Segment, label: Label, above: bool) -> Hit | None:
         """The value in the label's column, below it (or above it): None when that space is empty."""
