@@ -12,7 +12,7 @@ from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import identify_form, read_notice
 from docgen.notices.titles import form_by_title
-from docgen.notices.values import read_anumber
+from docgen.notices.values import read_anumber, read_date
 
 HEADER = [[(200, "THE UNITED STATES OF AMERICA")], [(40, "I-797C, Notice of Action")]]
 
@@ -149,3 +149,10 @@ def test_a_garbled_label_right_of_a_name_label_on_a_values_above_scan_is_not_the
     page = _page(rows, conf=50.0)  # weakly read: each name is read again from its box
     page.reread = lambda box, zoom, chars: "BENEFICIARY:" if box[0] >= 300 else "RAMIREZ DE LA PAZ, KWAME"
     assert read_notice(default_patterns(), [page]).value("petitioner") == "RAMIREZ DE LA PAZ, KWAME"
+
+
+def test_a_speck_between_the_day_and_the_year_of_a_named_month() -> None:
+    date = read_date("August 8,.2026")
+    assert date is not None and date.value == "2026-08-08"
+    found = default_patterns().tokens["date"].search("Received Date: August 8,.2026")
+    assert found is not None and found.group(0) == "August 8,.2026"

@@ -69,7 +69,7 @@ def read_date(text: str) -> Value | None:
         month, day, year = (int(part) for part, _ in parts)
         return _date(year, month, day, any(fixed for _, fixed in parts))
     named = re.fullmatch(
-        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE
+        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?(?:,?\s+|,\.\s*)(\S{4})", text, re.IGNORECASE
     )
     if named:
         month_number = MONTHS.get(named.group(1).upper())
