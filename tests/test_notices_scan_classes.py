@@ -156,3 +156,18 @@ def test_a_speck_between_the_day_and_the_year_of_a_named_month() -> None:
     assert date is not None and date.value == "2026-08-08"
     found = default_patterns().tokens["date"].search("Received Date: August 8,.2026")
     assert found is not None and found.group(0) == "August 8,.2026"
+
+
+def test_a_date_label_on_a_line_voting_against_a_values_above_scan_takes_no_pick() -> None:
+    rows = [
+        *HEADER,
+        [(40, "RECEIPT NOTICE")],
+        [(40, "MSC2326252834"), (300, "I130 PETITION FOR ALIEN RELATIVE")],
+        [(40, "RECEIPT NUMBER"), (300, "CASE TYPE")],
+        [(40, "02/21/2026")],  # the notice date's value (right) lost by OCR
+        [(40, "RECEIVED DATE"), (300, "NOTICE DATE")],
+        [(40, "01/02/2026"), (300, "03/01/2026")],  # the next row: dates of other boxes
+        [(40, "PRIORITY DATE"), (300, "VALID FROM")],
+    ]
+    notice = read_notice(default_patterns(), [_page(rows)])
+    assert notice.value("received_date") in (None, "2026-02-21")  # never the next row's date

@@ -272,6 +272,8 @@ class Finder:
         local = self._line_direction(page, number)
         above = self.values_above(page) if local is None else local
         hit = self._in_column(page, number, segment, label, above)
+        if local is not None and local != self.values_above(page) and page.method == "ocr":
+            hit = self._against_page(page, number, segment, label, hit)
         if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
             # A value whose format is its own (receipt, I-94, A-Number) may sit the other way from the
             # page's other labels (an I-94 tear-off printed labels-above on a values-above page).
@@ -281,6 +283,17 @@ class Finder:
         if unsure is not None and (hit is None or hit.value is None):
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _against_page(self, page: Page, number: int, segment: Segment, label: Label, hit: Hit | None) -> Hit | None:
+        """A scan's label whose line voted the other way from the page: when its column holds another valid
+        value on the page's side too, the line's vote (a value OCR lost on the line's other label, the
+        next row's value counted in its place) is not enough to pick: null, for review."""
+        if hit is None or hit.value is None or label.type not in LINE_VOTE_TYPES:
+            return hit
+        other = self._in_column(page, number, segment, label, self.values_above(page))
+        if other is None or other.value is None or other.value == hit.value:
+            return hit
+        return Hit(None, DISAGREE_CONF, f"{hit.source} / {other.source}")
 
     def _garbled_label(self, label: Label, hit: Hit) -> bool:
         """Whether a name read right of its label on a scan is no name: its readings disagreed (null), or
