@@ -1,19 +1,21 @@
 """Accuracy, calibration and speed of the notice reader on the sealed evaluation set (issue 14).
 
-Run from the checkout: ``python -m bench.bench_notices_sealed [--seed 1797] [--json out.json]``.
+Run from the checkout: ``python -m bench.bench_notices_sealed [--set 1|2] [--seed 1797] [--json out.json]``.
 
-The set is written by ``bench/notice_eval/generate.py`` into a cache folder
+The set is written by ``bench/notice_eval/generate.py`` (``--set 2``: the second,
+independent set of ``bench/notice_eval2/generate.py``) into a cache folder
 (``$XDG_CACHE_HOME/docgen/notice-eval/...``, never into the repository) and
 each file is read with ``docgen.notices.parse_notice_file``, the public API.
 What is printed is aggregate; ``--details`` also lists every miss with its
 expected value, which unseals the set: only for whoever keeps it, never for the
-parser's author. Matching rules: bench/notice_eval/README.md.
+parser's author. Matching rules: bench/notice_eval/README.md (both sets).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import os
 import resource
@@ -22,6 +24,7 @@ import time
 from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from bench.notice_eval import generate
@@ -182,18 +185,30 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def set_folder(seed: int, cache: Path | None) -> Path:
-    source = Path(generate.__file__).read_bytes()
+SETS = (1, 2)
+
+
+def generator(which: int = 1) -> ModuleType:
+    """The generator of sealed set ``which``: 1 is bench/notice_eval, 2 the independent bench/notice_eval2."""
+    if which == 1:
+        return generate
+    if which == 2:
+        return importlib.import_module("bench.notice_eval2.generate")
+    raise ValueError(f"no sealed notice set {which}; there are {SETS}")
+
+
+def set_folder(seed: int, cache: Path | None, which: int = 1) -> Path:
+    source = Path(generator(which).__file__ or "").read_bytes()
     tag = hashlib.sha256(source).hexdigest()[:12]
     base = cache or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "docgen" / "notice-eval"
-    return base / f"seed{seed}-{tag}"
+    return base / (f"seed{seed}-{tag}" if which == 1 else f"set{which}-seed{seed}-{tag}")
 
 
-def ensure_set(folder: Path, seed: int) -> dict[str, Any]:
+def ensure_set(folder: Path, seed: int, which: int = 1) -> dict[str, Any]:
     truth_path = folder / "truth.json"
     if not truth_path.exists():
         print(f"generating the sealed set into {folder} ...", flush=True)
-        generate.generate(folder, seed)
+        generator(which).generate(folder, seed)
         folder.chmod(0o700)
     truth: dict[str, Any] = json.loads(truth_path.read_text(encoding="utf-8"))
     return truth
@@ -318,8 +333,9 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def report(res: dict[str, Any], seed: int) -> None:
-    print(f"\nsealed notice set, seed {seed}: {res['files']} files, {res['notices']} notices")
+def report(res: dict[str, Any], seed: int, which: int = 1) -> None:
+    name = "sealed notice set" if which == 1 else f"sealed notice set {which}"
+    print(f"\n{name}, seed {seed}: {res['files']} files, {res['notices']} notices")
     print(
         "\nfield accuracy (right / fields the notice carries); wrong = non-null and incorrect; "
         "invented = a value where the notice has none"
@@ -406,6 +422,14 @@ def report(res: dict[str, Any], seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--set",
+        type=int,
+        choices=SETS,
+        default=1,
+        dest="which",
+        help="1: bench/notice_eval (default); 2: the second, independent set bench/notice_eval2",
+    )
     parser.add_argument("--seed", type=int, default=1797, help="the set's seed (default 1797, the sealed set)")
     parser.add_argument("--cache", type=Path, help="folder for generated sets (default $XDG_CACHE_HOME/docgen/...)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
@@ -415,15 +439,16 @@ def main() -> None:
         help="list every miss with its expected value (unseals the set: not for the parser's author)",
     )
     args = parser.parse_args()
-    folder = set_folder(args.seed, args.cache)
-    truth = ensure_set(folder, args.seed)
+    folder = set_folder(args.seed, args.cache, args.which)
+    truth = ensure_set(folder, args.seed, args.which)
     res = run(folder, truth, args.details)
-    report(res, args.seed)
+    report(res, args.seed, args.which)
     if args.json:
         out = {key: value for key, value in res.items() if key != "misses" or args.details}
         out.update(
             {
                 "seed": args.seed,
+                "set": args.which,
                 "generator_version": truth["generator_version"],
                 "date": time.strftime("%Y-%m-%d"),
                 "python": sys.version.split()[0],

@@ -113,6 +113,33 @@ def test_a_name_alias_alone_is_not_enough_and_a_removed_alias_teaches_nothing(
     assert removed.case_id == ACME and removed.details["kind"] == "name"
 
 
+def test_removing_an_alias_names_the_notices_it_filed_which_stay_where_they_are(
+    tmp_path: Path, new_docket: NewDocket, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = taught(tmp_path, new_docket, capsys)
+    lindgren(inbox, "approval-lindgren", "EAC2690200888")  # filed by the name and trading-name aliases
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 1
+    filed = "2026-08-20_I-129_approval_EAC2690200888.pdf"
+    with open_docket(docket) as d:
+        by_kind = {a.kind: a for a in d.aliases()}
+        notice = next(n for n in d.notices() if n.receipt_number == "EAC2690200888")
+    capsys.readouterr()
+    assert main(["mailroom", "aliases", "--docket", docket, "--remove", str(by_kind[AliasKind.NAME].id)]) == 0
+    out, err = capsys.readouterr()
+    assert "removed alias" in out
+    assert (
+        f"warning: 1 notice filed to {ACME} with this alias stays there (removing it moves nothing): "
+        f"notice {notice.id} ({filed}); if it belongs to another case, move it by hand" in err
+    )
+    assert (cases / ACME / "notices" / filed).exists()  # nothing moved
+    # the receipt alias filed nothing (the notice that taught it was filed by a person): no warning
+    assert main(["mailroom", "aliases", "--docket", docket, "--remove", str(by_kind[AliasKind.RECEIPT].id)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    with open_docket(docket) as d:
+        removed = {e.details["kind"]: e.details for e in d.audit_log() if e.action == "alias removed"}
+    assert removed["name"]["filed_with_it"] == [notice.id] and removed["receipt"]["filed_with_it"] == []
+
+
 def test_a_name_learned_for_two_cases_goes_to_review(
     tmp_path: Path, new_docket: NewDocket, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -489,3 +489,28 @@ def test_the_principal_is_still_the_principal_on_the_i485_with_the_case_househol
     assert not values.get("form1[0].#subform[3].Pt2Line5a_FamilyName[0]")  # the principal's own: only a derivative's
     values = reopen_values(fill("I-485", family(), "spouse").data)
     assert values["form1[0].#subform[3].Pt2Line5a_FamilyName[0]"] == "Haddad"
+
+
+def test_todo_asks_the_i907_requestor_role_once_not_on_every_item_that_follows_from_it() -> None:
+    from docgen.forms.todo import case_questions
+
+    data = load(SAMPLES / "cases" / "l1a-hoshino.yaml")  # premium processing asked, no I-907 answers yet
+    assert "I-907" not in (data.get("extra") or {})
+    case = parse_case(data, "case.yaml")
+    rows = case_questions(case, ["I-907"], case.people(), forms_dir=FORMS_DIR)
+    role = [r for r in rows if "requestor_role" in r.answer_at]
+    assert [(r.person, r.part, r.item, r.answer_at, r.required) for r in role] == [
+        ("case", "1", "8-5", "extra.I-907.requestor_role", True)
+    ]
+    assert role[0].question.startswith("Request for Premium Processing Service")
+    assert role[0].where == (
+        "extra > I-907 > requestor_role (one of: petitioner, petitioner_attorney, applicant, applicant_attorney)"
+    )
+    # a question with an answer of its own stays, asking that alone; nothing is asked twice
+    assert ("1", "6", "extra.I-907.mailing_same_as_physical") in {(r.part, r.item, r.answer_at) for r in rows}
+    assert len({r.answer_at for r in rows}) == len(rows)
+    # the role given, what follows from it is asked as before: the requestor's own answers
+    data["extra"] = {**(data.get("extra") or {}), "I-907": {"requestor_role": "applicant"}}
+    case = parse_case(data, "case.yaml")
+    after = case_questions(case, ["I-907"], case.people(), forms_dir=FORMS_DIR)
+    assert not any("requestor_role" in r.answer_at for r in after)

@@ -185,25 +185,76 @@ def test_a_deadline_marked_done_stays_done_when_the_case_gives_it_again(docket: 
         assert tx.mark_done(passport_id) is None  # not open any more
         assert tx.mark_done(987654321) is None
     with docket.transaction() as tx:  # a case file read again: its deadlines recorded anew
-        tx.replace_case_deadlines("ACME")
-        tx.add_deadline(passport)
-        tx.add_deadline(i94)
+        assert tx.record_case_deadlines("ACME", [passport, i94]) == []
     assert [r.kind for r in docket.deadlines_due()] == [DeadlineKind.I94_EXPIRES]
+    assert [(r.kind, r.superseded) for r in docket.deadlines_closed(since=DAY)] == [
+        (DeadlineKind.PASSPORT_EXPIRES, False)
+    ]
 
 
-def test_replacing_case_deadlines_keeps_those_from_notices(docket: Docket) -> None:
+def test_recording_case_deadlines_keeps_those_from_notices_and_other_cases(docket: Docket) -> None:
     with docket.transaction() as tx:
         notice_id = tx.add_notice(notice())
         tx.add_deadline(deadline(DeadlineKind.STATUS_VALID_UNTIL, DAY), notice_id)
         tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY))
         tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY, case_id="OTHER"))
     with docket.transaction() as tx:
-        tx.replace_case_deadlines("ACME")
+        gone = tx.record_case_deadlines("ACME", [])
+    assert [(r.case_id, r.kind, r.due, r.done, r.superseded) for r in gone] == [
+        ("ACME", DeadlineKind.PASSPORT_EXPIRES, DAY, True, True)
+    ]
     left = {(r.case_id, r.kind, r.notice_id) for r in docket.deadlines_due()}
     assert left == {
         ("ACME", DeadlineKind.STATUS_VALID_UNTIL, notice_id),
         ("OTHER", DeadlineKind.PASSPORT_EXPIRES, None),
     }
+
+
+def test_a_case_file_date_changed_supersedes_the_old_deadline_rather_than_dropping_it(docket: Docket) -> None:
+    old, new = deadline(DeadlineKind.PASSPORT_EXPIRES, DAY), deadline(DeadlineKind.PASSPORT_EXPIRES, DAY.replace(2036))
+    i94 = deadline(DeadlineKind.I94_EXPIRES, DAY)
+    with docket.transaction() as tx:
+        assert tx.record_case_deadlines("ACME", [old, i94]) == []
+    old_id = next(r.id for r in docket.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES)
+    with docket.transaction() as tx:  # the passport renewed: the file gives the new date
+        gone = tx.record_case_deadlines("ACME", [new, i94])
+    assert [(r.id, r.due, r.done, r.superseded) for r in gone] == [(old_id, DAY, True, True)]
+    assert {(r.kind, r.due) for r in docket.deadlines_due()} == {
+        (DeadlineKind.PASSPORT_EXPIRES, new.due),
+        (DeadlineKind.I94_EXPIRES, DAY),
+    }
+    closed = docket.deadlines_closed(since=DAY)  # kept, closed: a calendar is sent it as cancelled
+    assert [(r.id, r.superseded) for r in closed] == [(old_id, True)]
+    with docket.transaction() as tx:  # read again unchanged: nothing more superseded
+        assert tx.record_case_deadlines("ACME", [new, i94]) == []
+    with docket.transaction() as tx:  # the change undone (a typing slip): the old one opens again
+        back = tx.record_case_deadlines("ACME", [old, i94])
+    assert [(r.due, r.superseded) for r in back] == [(new.due, True)]
+    assert {(r.id, r.due, r.superseded) for r in docket.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES} == {
+        (old_id, DAY, False)
+    }
+
+
+def test_a_notice_giving_the_day_of_a_superseded_case_deadline_opens_it_as_the_notice_s(docket: Docket) -> None:
+    old, new = deadline(DeadlineKind.I94_EXPIRES, DAY), deadline(DeadlineKind.I94_EXPIRES, DAY.replace(2029))
+    with docket.transaction() as tx:
+        tx.record_case_deadlines("ACME", [old])
+    with docket.transaction() as tx:
+        assert [r.due for r in tx.record_case_deadlines("ACME", [new])] == [DAY]
+        notice_id = tx.add_notice(notice())
+        tx.add_deadline(old, notice_id)  # an I-797A read later gives the old day: its deadline is not lost
+    due = {(r.due, r.notice_id) for r in docket.deadlines_due()}
+    assert due == {(DAY, notice_id), (new.due, None)}
+    with docket.transaction() as tx:  # the case file read again: the notice's deadline is not the file's to close
+        assert tx.record_case_deadlines("ACME", [new]) == []
+    assert {(r.due, r.notice_id) for r in docket.deadlines_due()} == due
+    hand_done = deadline(DeadlineKind.PASSPORT_EXPIRES, DAY)
+    with docket.transaction() as tx:
+        tx.add_deadline(hand_done)
+    with docket.transaction() as tx:
+        tx.mark_done(next(r.id for r in docket.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES))
+        tx.add_deadline(hand_done, notice_id)  # done by hand stays done
+    assert not any(r.kind is DeadlineKind.PASSPORT_EXPIRES for r in docket.deadlines_due())
 
 
 def test_a_later_approval_supersedes_the_earlier_ones_validity(docket: Docket) -> None:

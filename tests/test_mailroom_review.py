@@ -74,9 +74,15 @@ def test_corrections_are_marked_and_identity_numbers_never_audited(tmp_path: Pat
 
 def test_a_refused_correction_names_its_field_and_the_fix() -> None:
     with pytest.raises(UsageError) as caught:
-        parse_corrections(("notice_date=03/09/2026",))
-    assert (caught.value.field, caught.value.fix) == ("notice_date", "write the date as YYYY-MM-DD")
-    assert str(caught.value) == "--set notice_date='03/09/2026': write the date as YYYY-MM-DD"
+        parse_corrections(("notice_date=13/09/2026",))
+    fix = "notice_date is not a date: write YYYY-MM-DD or MM/DD/YYYY (month first)"
+    assert (caught.value.field, caught.value.fix) == ("notice_date", fix)
+    assert str(caught.value) == f"--set notice_date='13/09/2026': {fix}"
+
+
+def test_a_correction_takes_the_dates_a_case_file_takes() -> None:
+    dates = ("2026-03-09", "03/09/2026", "3/9/2026", " 03/09/2026 ")
+    assert [parse_corrections((f"notice_date={d}",)) for d in dates] == [{"notice_date": "2026-03-09"}] * 4
 
 
 @pytest.mark.parametrize(

@@ -21,15 +21,15 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.case.identity import identity_format
 from docgen.case.legacy import take_over
-from docgen.case.model import Case
+from docgen.case.model import DATE_FORMS, Case
 from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
 from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file, unknown_key
 
 _MESSAGES = {
-    "date_from_datetime_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
-    "date_parsing": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
-    "date_type": "is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
+    "date_from_datetime_parsing": f"is not a date (write {DATE_FORMS})",
+    "date_parsing": f"is not a date (write {DATE_FORMS})",
+    "date_type": f"is not a date (write {DATE_FORMS})",
     "int_parsing": "is not a whole number",
     "decimal_parsing": "is not a number",
     "bool_parsing": "is not true or false",

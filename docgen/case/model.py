@@ -21,6 +21,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
     create_model,
     model_validator,
@@ -72,6 +74,22 @@ def _zip_code(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+DATE_FORMS = "YYYY-MM-DD or MM/DD/YYYY"  # what a case file takes as a date (the month first)
+_DATE = TypeAdapter(Date)
+
+
+def read_date(text: str) -> dt.date:
+    """A date written as a case file may write it (``2026-04-14``, ``04/14/2026``); ValueError otherwise: the
+    one reading of a typed date, for the case files and for the corrections of a notice."""
+    try:
+        value = _DATE.validate_python(text.strip())
+    except ValidationError:
+        raise ValueError(f"is not a date (write {DATE_FORMS})") from None
+    if not isinstance(value, dt.date):  # None: an empty text
+        raise ValueError(f"is not a date (write {DATE_FORMS})")
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
 

@@ -26,10 +26,10 @@ def db_group() -> None:
     """The schemas of the docket and the workspace database: their versions, and one upgrade for both."""
 
 
-def _setup(data_dir: Path, docket_path: DocketLocation | None) -> None:
+def _setup(data_dir: Path, docket_path: DocketLocation | None, look_only: bool = False) -> None:
     from docgen.web import server
 
-    server.configure(server.Place(data_dir, docket=docket_path))
+    server.configure(server.Place(data_dir, docket=docket_path), look_only=look_only)
 
 
 def _show(verbose: bool) -> None:
@@ -46,6 +46,10 @@ def _show(verbose: bool) -> None:
         shown = min(docket.version, len(MIGRATIONS))
         click.echo(f"  applied: {', '.join(str(n) for n in range(1, shown + 1))}")
     click.echo(f"workspace  {schema.location()}")
+    if schema.missing():  # looking must not make it
+        made_by = "'docgen db upgrade' or 'docgen serve' makes it"
+        click.echo(f"  no workspace database yet at {schema.location()} ({made_by})")
+        return
     apps = schema.workspace_schema()
     width = max((len(app.app) for app in apps), default=0)
     for app in apps:
@@ -59,8 +63,8 @@ def _show(verbose: bool) -> None:
 @docket_choice
 @verbose_option
 def status_cmd(data_dir: Path, docket_path: DocketLocation | None, verbose: bool) -> None:
-    """The version of each schema, beside the newest this docgen knows; upgrades nothing."""
-    _setup(data_dir, docket_path)
+    """The version of each schema, beside the newest this docgen knows; upgrades, and makes, nothing."""
+    _setup(data_dir, docket_path, look_only=True)
     _show(verbose)
 
 

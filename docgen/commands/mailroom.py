@@ -167,6 +167,9 @@ def aliases_cmd(docket_path: DocketLocation, remove_id: int | None) -> None:
         if remove_id is not None:
             gone = aliases.remove(docket, remove_id)
             click.echo(f"removed alias {gone.id}: {aliases.describe(gone)}")
+            warning = aliases.filed_warning(gone, aliases.filed_with(docket, gone))
+            if warning:
+                click.echo(f"warning: {warning}", err=True)
             return
         rows = docket.aliases()
     if not rows:

@@ -111,7 +111,7 @@ class Evaluation:
             return "answer it in the case (docgen case todo says where)"
         index = next(i for i, p in enumerate(self.case.people()) if p is self.person)
         who = "beneficiary" if index == 0 else f"dependents[{index - 1}]"
-        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + _choices(self.fmap, p) for p in paths]
+        shown = [re.sub(r"^applicant\b", who, re.sub(r"^case\.", "", p)) + choices(self.fmap, p) for p in paths]
         return f"give {' or '.join(shown)} in the case"
 
     def evaluate(self, rule: FieldRule, context: dict[str, Any] | None = None) -> Any:
@@ -157,7 +157,7 @@ class Evaluation:
             ) from None
 
 
-def _choices(fmap: FieldMap, path: str) -> str:
+def choices(fmap: FieldMap, path: str) -> str:
     """`` (one of: a, b)`` for an answer of the map declared as a choice, else ''."""
     prefix = f"extra.{fmap.form}."
     if fmap.answers is None or not path.startswith(prefix):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -37,7 +37,7 @@ from docgen.case.background import question as background_question
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, MapError
 from docgen.forms.branches import taken_branches
-from docgen.forms.evaluate import Evaluation
+from docgen.forms.evaluate import Evaluation, choices
 from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import prepare
 from docgen.forms.items import item_reference, question_text, split_reference
@@ -322,9 +322,37 @@ def questions_for(case: Case, person: Person, form: str, *, source: str = "case"
                 required=required or bool(previous and previous.required),
                 where=where_words(", ".join(paths), case, label),
             )
-        return _merge_items(list(found.values()))
+        return _one_row_per_answer(_merge_items(list(found.values())), fmap, case, label)
     finally:
         blank.pdf.close()
+
+
+def _one_row_per_answer(rows: list[Question], fmap: FieldMap, case: Case, label: str) -> list[Question]:
+    """Each missing answer asked once: by the first question that asks for it alone (the I-907's "who requests
+    premium processing", Part 1 Item 8), with its choices. The other questions that need it (the requestor's
+    name, address, telephone...) leave it out; one that needs nothing else is not listed: it is asked, if at
+    all, once that answer is given (the next ``case todo`` shows it)."""
+    asked_alone: dict[str, Question] = {}
+    for row in rows:
+        if row.answer_at and ", " not in row.answer_at:
+            asked_alone.setdefault(row.answer_at, row)
+    out: list[Question] = []
+    for row in rows:
+        paths = [p for p in row.answer_at.split(", ") if p]
+        if len(paths) == 1 and asked_alone[paths[0]] is not row:
+            continue  # asked by an earlier question
+        if len(paths) > 1:
+            own = [p for p in paths if p not in asked_alone]
+            if not own:
+                continue
+            if own != paths:
+                answer_at = ", ".join(own)
+                row = replace(row, answer_at=answer_at, where=where_words(answer_at, case, label))
+        if len(paths) == 1:
+            required = row.required or any(r.required for r in rows if r.answer_at == row.answer_at)
+            row = replace(row, required=required, where=row.where + choices(fmap, row.answer_at))
+        out.append(row)
+    return out
 
 
 def _merge_items(rows: list[Question]) -> list[Question]:

@@ -29,11 +29,21 @@ learned or removed is written to the audit log.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from docgen.errors import UsageError
 from docgen.mailroom.cases import CaseStore, Learned, company_key, normalise_name, person_matches
-from docgen.mailroom.docket import Alias, AliasKind, Docket, NewAlias, UnitOfWork
+from docgen.mailroom.docket import (
+    Alias,
+    AliasKind,
+    Docket,
+    NewAlias,
+    NoticeRecord,
+    NoticeStatus,
+    ReviewStatus,
+    UnitOfWork,
+)
 from docgen.mailroom.text import printable
 
 _RECEIPT = re.compile(r"^[A-Z]{3}\d{10}$")
@@ -146,7 +156,8 @@ def record(tx: UnitOfWork, aliases: list[NewAlias], file: str | None = None) -> 
 
 
 def remove(docket: Docket, alias_id: int) -> Alias:
-    """Forget one alias (audited); a UsageError when there is none of that id."""
+    """Forget one alias (audited, with the notices it filed: :func:`filed_with`); a UsageError when there is
+    none of that id. The notices it filed stay where they are."""
     with docket.transaction() as tx:
         gone = tx.remove_alias(alias_id)
         if gone is None:
@@ -158,8 +169,42 @@ def remove(docket: Docket, alias_id: int) -> Alias:
             kind=gone.kind.value,
             written=gone.written,
             person=gone.person,
+            filed_with_it=[n.id for n in filed_with(docket, gone)],
         )
     return gone
+
+
+def filed_with(docket: Docket, alias: Alias) -> list[NoticeRecord]:
+    """The notices the matcher filed to the alias's case since it was learned that carry what it stands for
+    (the name, trading name or receipt number as written): those it filed, or helped file. A notice a person
+    filed (from review) is not one of them, nor the one whose review taught it."""
+    by_person = {r.notice_id for r in docket.reviews(ReviewStatus.RESOLVED) if r.notice_id is not None}
+    out = []
+    for notice in docket.notices(alias.case_id):
+        if notice.status is not NoticeStatus.FILED or notice.id in by_person or notice.created_at < alias.created_at:
+            continue
+        if alias.kind is AliasKind.NAME:
+            carried = {name_key(notice.data.get(k)) for k in ("beneficiary", "applicant")}
+        elif alias.kind is AliasKind.PETITIONER:
+            carried = {company_key(notice.data.get("petitioner"))}
+        else:
+            carried = {str(notice.receipt_number or "").upper()}
+        if alias.key in carried:
+            out.append(notice)
+    return out
+
+
+def filed_warning(alias: Alias, notices: list[NoticeRecord]) -> str:
+    """What to tell whoever removed ``alias`` of the notices it filed ('' when none): they stay filed."""
+    if not notices:
+        return ""
+    listed = ", ".join(f"notice {n.id} ({Path(str(n.filed_path)).name})" for n in notices)
+    one = len(notices) == 1
+    return printable(
+        f"{len(notices)} notice{'' if one else 's'} filed to {alias.case_id} with this alias "
+        f"{'stays' if one else 'stay'} there (removing it moves nothing): {listed}; "
+        f"if {'it belongs' if one else 'any belongs'} to another case, move it by hand"
+    )
 
 
 def describe(alias: NewAlias) -> str:

@@ -206,7 +206,8 @@ def to_ics(
     """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates).
 
     ``closed`` deadlines (done) are written ``STATUS:CANCELLED`` with a higher ``SEQUENCE`` under the same UID,
-    summary "Done: ...", so a calendar that had them drops them (or shows them struck through). ``private``
+    summary "Done: ..." ("Superseded: ..." when the case file now gives another date), so a calendar that had
+    them drops them (or shows them struck through). ``private``
     leaves the descriptions out (they can hold names): an event says only what, which case and whose.
     ``refresh_minutes`` asks a subscribing calendar to fetch again that often.
     Deadlines on days no deadline can fall on are left out (:func:`impossible` lists them).
@@ -225,7 +226,8 @@ def to_ics(
             continue
         key = f"{row.case_id}|{row.person}|{row.kind.value}|{row.due.isoformat()}"
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
-        summary = f"{'Done: ' if done else ''}{row.kind.value} - {row.case_id}"
+        closed_as = ("Superseded: " if row.superseded else "Done: ") if done else ""
+        summary = f"{closed_as}{row.kind.value} - {row.case_id}"
         description = f"{row.kind.value}: case {row.case_id}, {row.person or 'case'}" if private else row.description
         lines += [
             "BEGIN:VEVENT",

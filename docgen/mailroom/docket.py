@@ -26,7 +26,7 @@ import datetime as dt
 import enum
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -109,11 +109,13 @@ class Deadline:
 
 @dataclass(frozen=True)
 class DeadlineRecord(Deadline):
-    """A deadline as the docket keeps it (``notice_id`` None when it comes from a case file)."""
+    """A deadline as the docket keeps it (``notice_id`` None when it comes from a case file; ``superseded``:
+    closed because its case file now gives another date)."""
 
     id: int = 0
     notice_id: int | None = None
     done: bool = False
+    superseded: bool = False
 
 
 @dataclass(frozen=True)
@@ -272,8 +274,10 @@ class UnitOfWork(Protocol):
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
         """Record a deadline; the same case, person, kind and day is kept once."""
 
-    def replace_case_deadlines(self, case_id: str) -> None:
-        """Drop the open deadlines a case file gave (not those from notices, not those done)."""
+    def record_case_deadlines(self, case_id: str, deadlines: Sequence[Deadline]) -> list[DeadlineRecord]:
+        """Record the deadlines a case file gives now; those it gave before and no longer gives are closed as
+        superseded (returned), one superseded before and given again is open again; deadlines from notices
+        and filings, and those done by hand, are not touched."""
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""

@@ -299,7 +299,8 @@ class Ingest:
         return self.report
 
     def sync_case_deadlines(self) -> None:
-        """Deadlines the case files hold (I-94, passports), as the files say now.
+        """Deadlines the case files hold (I-94, passports), as the files say now: a date changed (a passport
+        renewed) closes the old deadline as superseded, audited, and adds the new one.
 
         The files are read inside the docket's write transaction, so of two
         ingests at once the one that records last has read the latest files.
@@ -307,11 +308,17 @@ class Ingest:
         with self.docket.transaction() as tx:
             self.cases = CaseStore(self.cases.folder)
             for entry in self.cases.entries.values():
-                tx.replace_case_deadlines(entry.case.case_id)
                 deadlines, problems = from_case(entry.case, entry.path.name)
                 self.date_problems.update(problems)
-                for deadline in deadlines:
-                    tx.add_deadline(deadline)
+                for gone in tx.record_case_deadlines(entry.case.case_id, deadlines):
+                    # which deadline, never its day (a passport's or a stay's end), the name or the file's name
+                    tx.audit(
+                        "case-file deadline superseded",
+                        case_id=gone.case_id,
+                        deadline=gone.id,
+                        person=gone.person,
+                        kind=gone.kind.value,
+                    )
 
     def ingest_isolated(self, item: InboxFile, work: Path) -> None:
         """Ingest one file; whatever goes wrong with it is recorded and the run goes on to the next.

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from docgen.case.identity import FORMATS
+from docgen.case.model import DATE_FORMS, read_date
 from docgen.errors import UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
@@ -38,11 +38,11 @@ def _checked(key: str, value: str) -> str:
         if problem:
             raise UsageError(f"--set {key}=...: {key} {problem}", field=key, fix=f"write {identity.how}")
         return value.strip()
-    if key in _DATE_FIELDS:
+    if key in _DATE_FIELDS:  # read as a case file reads a date (US style too), kept ISO
         try:
-            return dt.date.fromisoformat(value).isoformat()
+            return read_date(value).isoformat()
         except ValueError:
-            raise wrong("write the date as YYYY-MM-DD") from None
+            raise wrong(f"{key} is not a date: write {DATE_FORMS} (month first)") from None
     if key == "receipt_number":
         text = value.replace(" ", "").upper()
         if not _RECEIPT.match(text):

@@ -13,6 +13,7 @@ differences: id columns and integer width).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
@@ -148,6 +149,10 @@ MIGRATIONS: list[str] = [
         UNIQUE(kind, alias_key, case_id)
     );
     CREATE INDEX aliases_key ON aliases(kind, alias_key);
+    """,
+    # 5: a case-file deadline whose date the file no longer gives is closed as superseded, not deleted
+    """
+    ALTER TABLE deadlines ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
     """,
 ]
 
@@ -420,10 +425,12 @@ class SqlUnitOfWork:
         )
 
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
-        """Record a deadline; the same case, person, kind and day is kept once."""
+        """Record a deadline; the same case, person, kind and day is kept once (one superseded by a case file's
+        new date is open again, now this one's; one done stays done)."""
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(case_id, person, kind, due) DO NOTHING",
+            "ON CONFLICT(case_id, person, kind, due) DO UPDATE SET done=0, superseded=0, "
+            "description=excluded.description, notice_id=excluded.notice_id WHERE deadlines.superseded=1",
             (
                 deadline.case_id,
                 deadline.person or "",
@@ -434,12 +441,27 @@ class SqlUnitOfWork:
             ),
         )
 
-    def replace_case_deadlines(self, case_id: str) -> None:
-        """Drop the open deadlines a case file gave (not those from notices or filings, not those done)."""
-        self.db.execute(
-            "DELETE FROM deadlines WHERE case_id=? AND notice_id IS NULL AND done=0 AND kind != ?",
+    def record_case_deadlines(self, case_id: str, deadlines: Sequence[Deadline]) -> list[DeadlineRecord]:
+        """Record the deadlines a case file gives now; returns the open ones it gave before and no longer gives.
+
+        Those are closed as superseded (kept, so a subscribed calendar is sent them as cancelled under the same
+        UID); one superseded earlier that the file gives again (a change undone) is open again. Deadlines from
+        notices and filings are not touched, nor those done by hand.
+        """
+        given = {(d.person or "", DeadlineKind(d.kind).value, d.due.isoformat()) for d in deadlines}
+        rows = self.db.rows(
+            "SELECT * FROM deadlines WHERE case_id=? AND notice_id IS NULL AND kind != ? AND done=0 ORDER BY due, id",
             (case_id, DeadlineKind.RECEIPT_MISSING.value),
         )
+        gone: list[DeadlineRecord] = []
+        for row in rows:
+            if (row["person"] or "", row["kind"], row["due"]) not in given:
+                self.db.execute("UPDATE deadlines SET done=1, superseded=1 WHERE id=?", (row["id"],))
+                record = deadline_record("docket", row)
+                gone.append(dataclasses.replace(record, done=True, superseded=True))
+        for deadline in deadlines:
+            self.add_deadline(deadline)  # one superseded before and given again (a change undone) opens again
+        return gone
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""
@@ -477,7 +499,7 @@ class SqlUnitOfWork:
         if not rows:
             return None
         self.db.execute("UPDATE deadlines SET done=1 WHERE id=?", (deadline_id,))
-        return DeadlineRecord(**{**deadline_record("docket", rows[0]).__dict__, "done": True})
+        return dataclasses.replace(deadline_record("docket", rows[0]), done=True)
 
     def close_deadline(self, case_id: str, person: str, kind: DeadlineKind) -> None:
         """Close the open deadlines of one kind of a case and person."""
@@ -619,6 +641,7 @@ def deadline_record(location: str, row: Row) -> DeadlineRecord:
         id=int(row["id"]),
         notice_id=None if row["notice_id"] is None else int(row["notice_id"]),
         done=bool(row["done"]),
+        superseded=bool(row["superseded"]),
     )
 
 

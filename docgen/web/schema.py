@@ -45,6 +45,16 @@ def location() -> str:
     return public_location(os.environ.get("DOCGEN_DATABASE_URL", ""))
 
 
+def missing() -> bool:
+    """Whether the workspace database is a SQLite file not made yet (reading it would make an empty one)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return bool(db["ENGINE"] == "django.db.backends.sqlite3" and not Path(str(db["NAME"])).exists())
+
+
 def workspace_schema() -> list[AppSchema]:
     """Each app's migrations in the workspace database (applied ones first read from ``django_migrations``)."""
     from django.db import DatabaseError, connection

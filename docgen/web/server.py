@@ -68,13 +68,17 @@ def _env_value(value: Any) -> str:
     return str(value)
 
 
-def configure(place: Place, *, remote: bool = False) -> None:
-    """Set the environment the settings module reads, then set Django up. Call once per process."""
+def configure(place: Place, *, remote: bool = False, look_only: bool = False) -> None:
+    """Set the environment the settings module reads, then set Django up. Call once per process.
+
+    ``look_only`` (``docgen db status``): make nothing, neither the data folder nor a secret key (this
+    process signs nothing)."""
     os.umask(0o077)  # everything the workspace writes (database, uploads, outputs) is owner-only
     data = place.data.resolve()
-    data.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(data, 0o700)
-    (data / "tmp").mkdir(exist_ok=True, mode=0o700)
+    if not look_only:
+        data.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(data, 0o700)
+        (data / "tmp").mkdir(exist_ok=True, mode=0o700)
     for key, value in read_settings_file(data).items():
         os.environ.setdefault(SETTINGS_KEYS[key], _env_value(value))
     os.environ["DOCGEN_WEB_DATA"] = str(data)
@@ -97,7 +101,7 @@ def configure(place: Place, *, remote: bool = False) -> None:
                 "serving beyond this machine needs a secret key: set DOCGEN_SECRET_KEY or secret_key in "
                 f"{data / SETTINGS_FILE} (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
             )
-        os.environ["DOCGEN_SECRET_KEY"] = _local_secret(data)
+        os.environ["DOCGEN_SECRET_KEY"] = secrets.token_urlsafe(50) if look_only else _local_secret(data)
     os.environ["DJANGO_SETTINGS_MODULE"] = "docgen.web.settings"
     import django
 

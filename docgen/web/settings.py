@@ -143,6 +143,8 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [Path(__file__).resolve().parent / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False
+# served at the site's root without a login: the folder holds favicon.ico alone (browsers ask for it on every page)
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "static" / "favicon"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DOCGEN_TIME_ZONE", "UTC")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -104,6 +106,15 @@ def login(page: Any, workspace: dict[str, Any], user: str, password: str = PASSW
     page.fill("#id_username", user)
     page.fill("#id_password", password)
     page.click("button:has-text('Log in')")
+
+
+def test_the_server_answers_the_favicon_without_a_login(workspace: dict[str, Any]) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(workspace["url"] + "/favicon.ico", timeout=30) as response:
+        assert response.status == 200 and response.headers["Content-Type"].startswith("image/")
+        assert response.read(4) == b"\x00\x00\x01\x00"  # an icon file, not a page
+        assert "Set-Cookie" not in response.headers
 
 
 def test_login_and_logout(page: Any, workspace: dict[str, Any]) -> None:
@@ -271,6 +282,42 @@ def test_run_a_five_case_batch(page: Any, workspace: dict[str, Any], tmp_path: P
         first = reopen_values(archive.read(pdfs[0]))
     assert len(pdfs) == 5 and [r["status"] for r in report] == ["done"] * 5
     assert first["form1[0].Page1[0].Line1a_FamilyName[0]"]
+
+
+def test_a_batch_of_a_refused_edition_runs_once_the_box_is_ticked(
+    page: Any, workspace: dict[str, Any], tmp_path: Path
+) -> None:
+    login(page, workspace, "counsel1")
+    page.click("nav >> text=Batch")
+    notice = page.wait_for_selector(".refused-edition[data-form='I-539']")  # the served data refuses 02/04/19
+    assert "does not accept edition 02/04/19 of Form I-539" in notice.inner_text()
+    page.set_input_files("#cases", str(SAMPLES / "batch" / "h4-spouses.csv"))
+    page.check("input[name=forms][value='I-539']")
+    page.fill("#person", "spouse")
+    page.click("button:has-text('Run the batch')")
+    box = page.wait_for_selector(".error-box")
+    assert "Form I-539: USCIS does not accept edition 02/04/19" in box.inner_text()
+    assert page.is_checked("input[name=forms][value='I-539']") and page.input_value("#person") == "spouse"
+
+    page.set_input_files("#cases", str(SAMPLES / "batch" / "h4-spouses.csv"))
+    page.check("input[name=accept_edition][value='I-539=02/04/19']")
+    page.click("button:has-text('Run the batch')")
+    page.wait_for_selector("#job")
+    page.wait_for_selector("h2:has-text('Download')", timeout=120_000)
+    assert "5 case(s) done, 0 failed" in page.inner_text("body")
+    with page.expect_download() as info:
+        page.click("text=batch.zip")
+    target = tmp_path / "batch.zip"
+    info.value.save_as(target)
+    with zipfile.ZipFile(target) as archive:
+        report = json.loads(archive.read("batch-report.json"))
+        pdfs = [n for n in archive.namelist() if n.endswith(".pdf")]
+    assert report["accepted_editions"] == {"I-539": "02/04/19"} and len(pdfs) == 5
+    with sqlite3.connect(workspace["data"] / "workspace.sqlite3") as db:
+        rows = db.execute(
+            "SELECT username, target FROM accounts_auditentry WHERE action='refused edition filled knowingly'"
+        ).fetchall()
+    assert len(rows) == 1 and rows[0][0] == "counsel1" and rows[0][1].startswith("I-539 edition 02/04/19 in batch ")
 
 
 def test_batch_refuses_a_wrong_upload(page: Any, workspace: dict[str, Any]) -> None:

@@ -69,13 +69,13 @@ def test_mailroom_user_corrects_a_notice_and_files_it_to_a_case(page: Any, desk:
     assert page.inner_text("#row-petitioner .source") == "BOREALIS ROBOTICS LLC"  # the text it was read from
     assert page.inner_text("#row-notice_date .source") == "Apr 14, 2026"
 
-    page.fill("#f-notice_date", "15/04/2026")
+    page.fill("#f-notice_date", "15/04/2026")  # day first: no month 15
     page.click("#save-corrections")
     error = page.wait_for_selector("#f-notice_date-error")
-    assert error.inner_text() == "write the date as YYYY-MM-DD"
+    assert error.inner_text() == "notice_date is not a date: write YYYY-MM-DD or MM/DD/YYYY (month first)"
     assert page.input_value("#f-notice_date") == "15/04/2026"  # kept as typed, beside its message
 
-    page.fill("#f-notice_date", "2026-04-15")
+    page.fill("#f-notice_date", "04/15/2026")  # US style, as a case file takes it
     page.click("#save-corrections")
     page.wait_for_selector("text=corrections saved; no single case matches them yet")
     assert page.input_value("#f-notice_date") == "2026-04-15"

@@ -53,7 +53,8 @@ def test_status_then_upgrade_brings_an_old_docket_and_a_new_workspace_to_the_new
     status = _docgen("db", "status", "--data", str(data))
     assert status.returncode == 0, status.stderr
     assert f"version {NEWEST - 1} of {NEWEST}: run 'docgen db upgrade'" in status.stdout
-    assert "accounts" in status.stdout and "to apply: run 'docgen db upgrade'" in status.stdout
+    assert f"no workspace database yet at {data.resolve() / 'workspace.sqlite3'}" in status.stdout
+    assert sorted(p.name for p in data.iterdir()) == ["docket.sqlite"]  # status made nothing
     assert sqlite3.connect(data / "docket.sqlite").execute("PRAGMA user_version").fetchone()[0] == NEWEST - 1
 
     upgrade = _docgen("db", "upgrade", "--data", str(data), "-v")
@@ -68,6 +69,18 @@ def test_status_then_upgrade_brings_an_old_docket_and_a_new_workspace_to_the_new
 
     again = _docgen("db", "status", "--data", str(data))
     assert again.returncode == 0 and "run 'docgen db upgrade'" not in again.stdout
+
+
+def test_status_before_any_workspace_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "docgen-data"
+    status = _docgen("db", "status", "--data", str(data))
+    assert status.returncode == 0, status.stderr
+    assert "no docket yet" in status.stdout
+    assert f"no workspace database yet at {data.resolve() / 'workspace.sqlite3'}" in status.stdout
+    assert not data.exists()  # no data folder, no secret key, no empty database made by looking
+    data.mkdir(mode=0o700)
+    assert _docgen("db", "status", "--data", str(data), "-v").returncode == 0
+    assert list(data.iterdir()) == []
 
 
 def test_serve_and_upgrade_refuse_a_docket_from_a_newer_docgen(tmp_path: Path) -> None:

@@ -191,3 +191,69 @@ def test_marking_a_packet_filed_needs_a_built_packet_and_a_past_day(
     assert "only a packet that was built (with its manifest) can be marked filed" in page
     with open_docket(docket) as d:
         assert d.expected_receipts() == []
+
+
+def test_a_renewed_passport_cancels_the_old_event_in_the_feed_and_adds_the_new(
+    client_for: Any, cases_dir: Path, tmp_path: Path, settings: Any
+) -> None:
+    from docgen.cli import main
+
+    docket = tmp_path / "renewed.sqlite"
+    settings.DOCKET_PATH = docket
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ingest = ["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases_dir)]
+    assert main(ingest) == 0  # an empty inbox: the case files' deadlines are recorded
+    anonymous, path = Client(), _feed_url(client_for("specialist"))
+
+    def events() -> dict[str, tuple[str, str, str]]:
+        calendar = icalendar.Calendar.from_ical(anonymous.get(path).content)
+        return {
+            str(e["UID"]): (str(e["SUMMARY"]), e.decoded("DTSTART").isoformat(), str(e.get("STATUS", "")))
+            for e in calendar.walk("VEVENT")
+            if "Passport" in str(e["SUMMARY"]) and CASE in str(e["SUMMARY"])
+        }
+
+    before = events()
+    (old_uid,) = [uid for uid, (_, day, _) in before.items() if day == "2031-02-09"]
+    case_file = cases_dir / "h1b-okafor.yaml"
+    case_file.write_text(case_file.read_text(encoding="utf-8").replace("2031-02-09", "2036-02-09"), encoding="utf-8")
+    assert main(ingest) == 0  # the file read again: the old date superseded, the new one added
+    after = events()
+    assert after[old_uid] == (f"Superseded: Passport expires - {CASE}", "2031-02-09", "CANCELLED")
+    (new_uid,) = [uid for uid, (_, day, _) in after.items() if day == "2036-02-09"]
+    assert after[new_uid] == (f"Passport expires - {CASE}", "2036-02-09", "") and new_uid not in before
+    with open_docket(docket) as d:
+        (entry,) = [e for e in d.audit_log() if e.action == "case-file deadline superseded"]
+    assert entry.case_id == CASE and entry.details["kind"] == "Passport expires"
+    assert entry.details["person"] == "principal"
+    for private in ("2031", "2036", "Okafor", "Chidera", "A09876543"):
+        assert private not in repr(entry)  # which deadline, never the person's dates or name
+
+
+def test_removing_an_alias_names_the_notices_it_filed(client_for: Any, docket: Path) -> None:
+    from docgen.mailroom.docket import NewNotice, NoticeStatus
+
+    filed = f"/cases/{CASE}/notices/2026-08-20_I-129_approval_EAC2690200888.pdf"
+    with open_docket(docket) as d:
+        name, _ = d.aliases()
+        with d.transaction() as tx:  # a notice the matcher filed by the learned name
+            notice_id = tx.add_notice(
+                NewNotice(
+                    identity="EAC2690200888|approval|2026-08-20",
+                    source_hash="cd" * 32,
+                    source_pages="1",
+                    status=NoticeStatus.FILED,
+                    data={"beneficiary": "LINDGREN, ASTRID MARIA", "receipt_number": "EAC2690200888"},
+                    filed_path=filed,
+                    case_id=CASE,
+                )
+            )
+    response = client_for("mailroom").post("/mailroom/aliases/", {"remove": str(name.id)}, follow=True)
+    page = response.content.decode()
+    assert "Removed: name &#x27;LINDGREN, ASTRID MARIA&#x27;" in page
+    assert (
+        f"1 notice filed to {CASE} with this alias stays there (removing it moves nothing): notice {notice_id} "
+        "(2026-08-20_I-129_approval_EAC2690200888.pdf); if it belongs to another case, move it by hand" in page
+    )
+    assert "/cases/" + CASE + "/notices" not in page  # the file's name, never the server's path

@@ -102,3 +102,27 @@ def test_a_letter_missing_its_data_says_where_to_add_it_in_the_page(client_for: 
     assert "the letter needs" in text and "missing" in text
     assert "--data" not in text
     assert "Answers for one form only (extra)" in text
+
+
+@pytest.mark.editions_enforced
+def test_the_batch_page_refuses_a_refused_edition_unless_its_box_is_ticked(client_for: Any, settings: Any) -> None:
+    from docgen.web.accounts.models import AuditEntry
+    from docgen.web.workspace.models import Job
+
+    client = client_for("counsel")
+    html = client.get("/batch/").content.decode()
+    assert 'name="accept_edition" value="I-539=02/04/19"' in html
+    assert "Fill this edition anyway (I know USCIS refuses it)" in html
+    spreadsheet = Path(__file__).resolve().parents[2] / "samples" / "batch" / "h4-spouses.csv"
+    kept = set((Path(settings.DATA_DIR) / "uploads").glob("*/*"))
+    for ticked in ([], ["I-765=02/04/19"], ["I-539=01/01/01"]):  # none, another form's, another edition
+        with spreadsheet.open("rb") as upload:
+            response = client.post(
+                "/batch/", {"cases": upload, "forms": ["I-539", "I-765"], "person": "spouse", "accept_edition": ticked}
+            )
+        assert response.status_code == 422
+        text = response.content.decode()
+        assert "Form I-539: USCIS does not accept edition 02/04/19" in text and "fill this edition anyway" in text
+        assert 'value="I-539" checked' in text and 'value="spouse"' in text  # the choices stay made
+    assert not Job.objects.filter(kind="batch").exists() and not AuditEntry.objects.filter(action__contains="batch")
+    assert set((Path(settings.DATA_DIR) / "uploads").glob("*/*")) == kept  # nothing kept of a refused run

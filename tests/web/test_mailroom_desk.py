@@ -118,19 +118,35 @@ def test_fields_show_confidence_and_source_and_low_ones_are_highlighted(
     assert "<code>EAC2690200778</code>" in receipt[: receipt.index("</tr>")]  # the text it was read from
 
 
-def test_a_bad_correction_is_shown_beside_its_input(client_for: Any, desk: dict[str, Any]) -> None:
+@pytest.mark.parametrize("typed", ["14/04/2026", "04/14/26", "2026-02-30", "April 14"])
+def test_a_bad_correction_is_shown_beside_its_input(client_for: Any, desk: dict[str, Any], typed: str) -> None:
     number = desk["ids"][UNDATED]
     response = client_for("mailroom").post(
-        f"/mailroom/{number}/correct/", {"notice_date": "04/14/2026", "receipt_number": "EAC123"}
+        f"/mailroom/{number}/correct/", {"notice_date": typed, "receipt_number": "EAC123"}
     )
     assert response.status_code == 422
     page = response.content.decode()
-    assert 'id="f-notice_date-error" role="alert">write the date as YYYY-MM-DD<' in page
+    fix = "notice_date is not a date: write YYYY-MM-DD or MM/DD/YYYY (month first)"
+    assert f'id="f-notice_date-error" role="alert">{fix}<' in page
     assert 'id="f-receipt_number-error" role="alert">a receipt number is 3 letters and 10 digits<' in page
-    assert 'value="04/14/2026"' in page  # what was typed stays in the input
+    assert f'value="{typed}"' in page  # what was typed stays in the input
     with open_docket(desk["docket"]) as docket:
         notice = docket.notice(_review(desk, UNDATED).notice_id)
         assert notice is not None and notice.notice_date is None
+
+
+def test_a_us_style_date_is_taken_as_a_case_file_takes_it(
+    client_for: Any, desk: dict[str, Any], tmp_path: Path, settings: Any
+) -> None:
+    desk = {**desk, "docket": shutil.copy(desk["docket"], tmp_path / "docket.sqlite")}  # the others' stays
+    settings.DOCKET_PATH = desk["docket"]
+    number = desk["ids"][UNDATED]
+    response = client_for("mailroom").post(f"/mailroom/{number}/correct/", {"notice_date": "04/14/2026"})
+    assert response.status_code == 302
+    with open_docket(desk["docket"]) as docket:
+        notice = docket.notice(_review(desk, UNDATED).notice_id)
+        assert notice is not None and notice.notice_date == "2026-04-14"
+        assert notice.data["corrected"] == ["notice_date"]
 
 
 def test_a_correction_is_recorded_with_the_user_and_no_identity_number(

@@ -249,3 +249,19 @@ def test_a_spreadsheet_problem_names_the_file_the_user_uploaded(client_for: Any,
     assert "cap season.csv: column &#x27;case_id&#x27; appears twice" in problem, problem
     assert not re.search(r"[0-9a-f]{32}", problem), problem  # never the kept copy's random name
     assert not list((Path(settings.DATA_DIR) / "uploads").rglob("*.csv"))  # the refused upload is not kept
+
+
+def test_the_favicon_alone_is_served_without_a_login(db: Any) -> None:
+    from PIL import Image
+
+    client = Client()  # a browser before its login: it asks for /favicon.ico on every page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"].startswith("image/")
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO" and (16, 16) in icon.info["sizes"] and (32, 32) in icon.info["sizes"]
+    assert "sessionid" not in response.cookies and "docgen_session" not in response.cookies
+    for other in ("/favicon.ico/", "/favicon.png", "/favicon", "/favicon.ico.bak", "/robots.txt"):
+        answer = client.get(other)  # nothing else beside it became public
+        assert answer.status_code in (302, 404), other
+        if answer.status_code == 302:
+            assert answer["Location"].startswith("/login/"), other

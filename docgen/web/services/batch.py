@@ -18,22 +18,59 @@ ZIP_NAME = "batch.zip"
 WORKERS = 2
 
 
-def start(upload: Path, source_name: str, forms: list[str], person: str, user: Any) -> Job:
-    """Run the batch fill of ``forms`` for every case of ``upload`` in the background, with progress."""
+def accepted_editions(forms: list[str], ticked: list[str]) -> dict[str, str]:
+    """The refused editions of the chosen ``forms`` the user accepted: ``ticked`` holds the boxes' values
+    (``I-539=02/04/19``), a box counting only for a chosen form and the edition offered; a chosen form whose
+    edition the agency refuses and whose box is not ticked is a :class:`FormError`, as on the Forms tab."""
+    from docgen.errors import FormError
+    from docgen.web.services.documents import refused_editions
+
+    refused = refused_editions()
+    boxes = dict(value.partition("=")[::2] for value in ticked)
+    accepted: dict[str, str] = {}
+    for form in forms:
+        if form not in refused:
+            continue
+        edition, why, _ = refused[form]
+        if boxes.get(form) != edition:
+            raise FormError(f"Form {form}: {why}")
+        accepted[form] = edition
+    return accepted
+
+
+def start(
+    upload: Path,
+    source_name: str,
+    forms: list[str],
+    person: str,
+    user: Any,
+    accept_editions: dict[str, str] | None = None,
+) -> Job:
+    """Run the batch fill of ``forms`` for every case of ``upload`` in the background, with progress;
+    ``accept_editions`` (form -> edition, from :func:`accepted_editions`) go with every case to the workers,
+    as ``docgen batch --accept-edition`` sends them."""
     from docgen.batch.runner import Task, make_jobs
     from docgen.batch.sources import read_cases
 
     if not forms:
         raise UsageError("choose at least one form")
+    accepted = dict(accept_editions or {})
     rows = read_cases(upload)
     tasks = tuple(Task("form", form, person or None) for form in forms)
-    batch_jobs = make_jobs(rows, tasks, "{case_id}_{form}.pdf", forms_dir=settings.FORMS_DIR)
+    batch_jobs = make_jobs(
+        rows,
+        tasks,
+        "{case_id}_{form}.pdf",
+        forms_dir=settings.FORMS_DIR,
+        accept_editions=tuple(sorted(accepted.items())),
+    )
     job = jobs.create(
         "batch",
         f"{', '.join(forms)} for {len(batch_jobs)} case(s) from {source_name}",
         user,
         forms=forms,
         person=person,
+        accepted_editions=accepted,
     )
     job.total = len(batch_jobs)
     job.save(update_fields=["total"])

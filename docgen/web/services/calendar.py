@@ -8,7 +8,7 @@ Calendar cannot log in): a token that is wrong, revoked, or whose user is
 disabled or may not see the docket gets a 404, as any unknown address does.
 
 What the feed holds: every open deadline of the docket, and those closed
-(done by hand or by a later notice) whose day is at most
+(done by hand, by a later notice, or superseded by a case file's new date) whose day is at most
 :data:`CLOSED_DAYS` days past, as ``STATUS:CANCELLED`` under the same UID
 with a higher ``SEQUENCE``. A subscribed calendar is a copy its program
 refreshes: one that replaces the whole copy drops a deadline that left the

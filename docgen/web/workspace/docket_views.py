@@ -45,11 +45,14 @@ def aliases_view(request: HttpRequest) -> HttpResponse:
         try:
             with acting_as(request.user.get_username()), open_docket(location, create=False) as docket:
                 gone = aliases.remove(docket, int(text))
+                warning = aliases.filed_warning(gone, aliases.filed_with(docket, gone))
         except DocgenError as exc:
             messages.error(request, str(exc).replace(str(location), "the docket"))
             return redirect("aliases")
         audit.record(request.user, "alias removed", gone.case_id, f"alias {gone.id} ({gone.kind.value})")
         messages.success(request, f"Removed: {aliases.describe(gone)}. Notices with it go to review again.")
+        if warning:
+            messages.warning(request, warning)
         return redirect("aliases")
     rows: list[Any] = []
     problem = ""

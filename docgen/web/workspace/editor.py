@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from docgen.case.background import questions as background_questions
 from docgen.case.identity import IdentityFormat, identity_format
-from docgen.case.model import Case
+from docgen.case.model import DATE_FORMS, Case
 from docgen.case.paths import path_type
 from docgen.case.paths import strip_annotation as _strip
 
@@ -57,7 +57,7 @@ WORDS = {
     "g28": "G-28",
 }
 KIND_HINTS = {
-    "date": "YYYY-MM-DD or MM/DD/YYYY",
+    "date": DATE_FORMS,
     "int": "a whole number",
     "decimal": "a number",
     "lines": "one per line",

@@ -377,25 +377,27 @@ def case_packets(request: HttpRequest, case_id: str) -> HttpResponse:
 def batch_view(request: HttpRequest) -> HttpResponse:
     """Upload a CSV/XLSX of cases, pick forms and whose they are, run with live progress."""
     problem = ""
+    refused = documents.refused_editions()
+    chosen, person = request.POST.getlist("forms"), request.POST.get("person", "")
     if request.method == "POST":
         uploaded = request.FILES.get("cases")
         try:
+            accepted = batch.accepted_editions(chosen, request.POST.getlist("accept_edition"))
             path = uploads.store(uploaded, "cases")
-        except uploads.UploadRefused as exc:
+        except (uploads.UploadRefused, DocgenError) as exc:
             problem = str(exc)
         else:
             try:
                 job = batch.start(
-                    path,
-                    uploaded.name if uploaded else "",
-                    request.POST.getlist("forms"),
-                    request.POST.get("person", ""),
-                    request.user,
+                    path, uploaded.name if uploaded else "", chosen, person, request.user, accept_editions=accepted
                 )
             except DocgenError as exc:
                 uploads.discard(path)
                 problem = str(exc)
             else:
+                for form, edition in accepted.items():
+                    target = f"{form} edition {edition} in batch {job.pk}"
+                    audit.record(request.user, "refused edition filled knowingly", target=target)
                 audit.record(request.user, "batch started", target=job.title)
                 return redirect("job-detail", job_id=job.pk)
     return render(
@@ -403,6 +405,9 @@ def batch_view(request: HttpRequest) -> HttpResponse:
         "workspace/batch.html",
         {
             "forms": documents.form_choices(),
+            "refused": sorted((form, *about) for form, about in refused.items()),
+            "chosen": chosen,
+            "person": person,
             "problem": problem,
             "recent": Job.objects.filter(kind="batch")[:10],
         },
