@@ -7,8 +7,11 @@ what is tested is how the reader ties what OCR printed to fields.
 from __future__ import annotations
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from docgen.notices.layout import Page, Word, group_lines
+from docgen.notices.ocr import Tesseract, read_small
+from docgen.notices.parse import LABEL_CHARS
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import identify_form, read_notice
 from docgen.notices.titles import form_by_title
@@ -171,3 +174,42 @@ def test_a_date_label_on_a_line_voting_against_a_values_above_scan_takes_no_pick
     ]
     notice = read_notice(default_patterns(), [_page(rows)])
     assert notice.value("received_date") in (None, "2026-02-21")  # never the next row's date
+
+
+def test_small_labels_are_read_again_together_cut_tight_and_enlarged() -> None:
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 16)  # 7 points at 160 dpi
+    sheet = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((40, 30), "Oct. 25, 2024", fill=0, font=ImageFont.truetype(font.path, 30))  # a value just above
+    draw.text((40, 66), "PETITIONER", fill=0, font=font)
+    draw.text((480, 66), "BENEFICIARY", fill=0, font=font)
+    scale = 72 / 160
+    boxes = [(40 * scale, 68 * scale, 160 * scale, 82 * scale), (480 * scale, 68 * scale, 610 * scale, 82 * scale)]
+    assert read_small(Tesseract().block, sheet, 160, boxes, LABEL_CHARS) == ["PETITIONER", "BENEFICIARY"]
+
+
+def test_a_label_ocr_garbled_past_a_misspelling_is_known_by_its_second_reading() -> None:
+    rows = [
+        *HEADER,
+        [(40, "RECEIPT NOTICE")],
+        [(40, "MSC2326252834"), (300, "I130 PETITION FOR ALIEN RELATIVE")],
+        [(40, "RECEIPT NUMBER"), (300, "CASE TYPE")],
+        [(40, "03/19/2023"), (300, "07/11/2023")],
+        [(40, "RECEIVED DATE"), (300, "NOTICE DATE")],
+        [(40, "RAMIREZ DE LA PAZ, KWAME"), (300, "LINDQVIST, SIOBHAN C")],
+        [(40, "PCTINONER"), (300, "eOMERONRY")],  # PETITIONER and BENEFICIARY as a poor scan read them
+    ]
+    page = _page(rows, conf=70.0)  # a poor scan: weakly read
+    asked: list[int] = []
+
+    def again(boxes: list[tuple[float, float, float, float]]) -> list[str]:
+        asked.append(len(boxes))
+        return ["PETITIONER" if box[0] < 300 else "BENEPICIARY" for box in boxes]
+
+    page.reread_small = again
+    notice = read_notice(default_patterns(), [page])
+    assert (notice.value("petitioner"), notice.value("beneficiary")) == (
+        "RAMIREZ DE LA PAZ, KWAME",
+        "LINDQVIST, SIOBHAN C",
+    )
+    assert asked == [2]  # the two garbled labels, in one reading

@@ -49,6 +49,11 @@ OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
 
 
 MISSPELT_FACTOR = 0.95  # a value found at a label OCR misspelt is a little less sure
+# A small label OCR garbled past a misspelling is read again from its box (enlarged, capitals only) when it
+# has this many letters, was read with less than this confidence, and is among the page's weakest few.
+GARBLED_LETTERS = (6, 16)
+GARBLED_CONF = 75.0
+GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
@@ -192,17 +197,57 @@ class Finder:
             return []
         if "misspelt" not in page.memo:
             found: list[tuple[int, int, Segment, str]] = []
+            garbled: list[tuple[int, int, Segment]] = []
             for number, line in enumerate(page.lines):
                 for position, segment in enumerate(line.segments):
                     text = segment.text
-                    if len(text) > 32 or self.patterns.label_start.match(text) or not _LABEL_LIKE.fullmatch(text):
+                    if len(text) > 32 or self.patterns.label_start.match(text):
                         continue
-                    name = self._nearest_label("".join(ch for ch in text.upper() if ch.isalpha()))
+                    letters = "".join(ch for ch in text.upper() if ch.isalpha())
+                    name = self._nearest_label(letters) if _LABEL_LIKE.fullmatch(text) else None
                     if name is not None:
                         found.append((number, position, segment, name))
+                    elif self._garbled(segment, letters):
+                        garbled.append((number, position, segment))
+            found += self._labels_read_again(page, garbled)
+            found.sort(key=lambda item: (item[0], item[1]))
             page.memo["misspelt"] = found
         misspelt: list[tuple[int, int, Segment, str]] = page.memo["misspelt"]
         return misspelt
+
+    def _is_misspelt_label(self, page: Page, segment: Segment) -> bool:
+        """Whether a scan's segment is a label OCR misspelt or garbled (so not a value)."""
+        return any(found is segment for _, _, found, _ in self._misspelt_labels(page))
+
+    def _garbled(self, segment: Segment, letters: str) -> bool:
+        """Whether a scanned segment may be a small label OCR garbled beyond a misspelling (``PCTINONER``,
+        ``RECEPT MER``): a word or two of mostly capitals, as long as a label, weakly read."""
+        text = segment.text
+        capitals = sum(ch.isupper() for ch in text)
+        return (
+            GARBLED_LETTERS[0] <= len(letters) <= GARBLED_LETTERS[1]
+            and capitals >= 0.6 * len(letters)
+            and len(text.split()) <= 2
+            and not any(ch.isdigit() for ch in text)
+            and segment.conf() < GARBLED_CONF
+        )
+
+    def _labels_read_again(
+        self, page: Page, garbled: list[tuple[int, int, Segment]]
+    ) -> list[tuple[int, int, Segment, str]]:
+        """Garbled label-like segments read again from their box, enlarged and in capitals only: those that
+        then read as a label (or within OCR's reach of one) are that label. The weakest few, for time."""
+        if page.reread_small is None or not garbled:
+            return []
+        found = []
+        weakest = sorted(garbled, key=lambda item: item[2].conf())[:GARBLED_REREADS]
+        readings = page.reread_small([segment.box() for _, _, segment in weakest])
+        for (number, position, segment), again in zip(weakest, readings, strict=True):
+            letters = "".join(ch for ch in again.upper() if ch.isalpha())
+            name = letters if letters in self._words else self._nearest_label(letters)
+            if name is not None:
+                found.append((number, position, segment, name))
+        return found
 
     def _nearest_label(self, letters: str) -> str | None:
         near = [word for word in self._words if abs(len(word) - len(letters)) <= len(word) // 4]
@@ -248,7 +293,11 @@ class Finder:
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
         unsure: Hit | None = None
-        if position + 1 < len(line.segments) and not self.is_label(line.segments[position + 1]):
+        if (
+            position + 1 < len(line.segments)
+            and not self.is_label(line.segments[position + 1])
+            and not self._is_misspelt_label(page, line.segments[position + 1])
+        ):
             right = line.segments[position + 1]
             more = self._continued_right(page, number, right, label)
             if more:

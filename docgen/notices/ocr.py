@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -72,6 +73,11 @@ class Tesseract:
         if not turn or not sure or float(sure.group(1)) < MIN_ORIENTATION_CONF:
             return 0
         return int(turn.group(1)) % 360
+
+    def block(self, image: Image.Image, dpi: int, chars: str = "") -> list[Word]:
+        """Word boxes of a block of lines read as one uniform block (``--psm 6``), limited to ``chars``."""
+        options = ["-l", self.lang, "--psm", "6", *(["-c", f"tessedit_char_whitelist={chars}"] if chars else [])]
+        return parse_tsv(self._run(image, dpi, options, "tsv"), 72.0 / dpi)
 
     def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
         """One line of text (``--psm 7``), limited to ``chars`` if given."""
@@ -382,3 +388,52 @@ def crop(image: Image.Image, dpi: int, box: tuple[float, float, float, float]) -
     pad = (bottom - top) * 0.35
     area = (max(int(x0 - pad), 0), max(int(top - pad), 0), int(x1 + pad) + 1, int(bottom + pad) + 1)
     return ImageOps.expand(image.crop(area), border=12, fill=255)
+
+
+SMALL_ZOOM = 3  # small text read again is enlarged this much ...
+SMALL_PAD = 0.05  # ... cut this tight above and below (a share of its height: the value over a label stays out)
+SMALL_GAP = 40  # pixels of paper between the pieces stacked for one reading
+
+
+Block = Callable[[Image.Image, int, str], list[Word]]
+
+
+def read_small(
+    block: Block, image: Image.Image, dpi: int, boxes: list[tuple[float, float, float, float]], chars: str
+) -> list[str]:
+    """The text in each box (points) of a page image, read again in one OCR run (``block``: a reader of a
+    block of lines, :meth:`Tesseract.block`): each piece cut tight, enlarged and stacked under the others
+    on white paper (one tesseract start instead of one a box), limited to ``chars``."""
+    if not boxes:
+        return []
+    scale = dpi / 72.0
+    pieces = []
+    for x0, top, x1, bottom in boxes:
+        pad = (bottom - top) * scale * SMALL_PAD
+        area = (
+            max(int(x0 * scale) - 6, 0),
+            max(int(top * scale - pad), 0),
+            int(x1 * scale) + 7,
+            int(bottom * scale + pad) + 1,
+        )
+        piece = image.crop(area)
+        pieces.append(piece.resize((piece.width * SMALL_ZOOM, piece.height * SMALL_ZOOM), Image.Resampling.LANCZOS))
+    width = max(piece.width for piece in pieces) + 2 * SMALL_GAP
+    height = sum(piece.height + SMALL_GAP for piece in pieces) + SMALL_GAP
+    sheet = Image.new("L", (width, height), 255)
+    spans = []
+    y = SMALL_GAP
+    for piece in pieces:
+        sheet.paste(piece, (SMALL_GAP, y))
+        spans.append((y, y + piece.height))
+        y += piece.height + SMALL_GAP
+    words = block(sheet, dpi * SMALL_ZOOM, chars)
+    texts: list[list[Word]] = [[] for _ in boxes]
+    to_pixels = dpi * SMALL_ZOOM / 72.0
+    for word in words:
+        middle = (word.top + word.bottom) / 2 * to_pixels
+        for index, (start, end) in enumerate(spans):
+            if start <= middle <= end:
+                texts[index].append(word)
+                break
+    return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]
