@@ -6,11 +6,12 @@ what is tested is how the reader ties what OCR printed to fields.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from docgen.notices.layout import Page, Word, group_lines
-from docgen.notices.ocr import Tesseract, read_small
+from docgen.notices.ocr import Tesseract, paper_box, read_small, sheet_corners, unwarp
 from docgen.notices.parse import LABEL_CHARS
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import identify_form, read_notice
@@ -213,3 +214,43 @@ def test_a_label_ocr_garbled_past_a_misspelling_is_known_by_its_second_reading()
         "LINDQVIST, SIOBHAN C",
     )
     assert asked == [2]  # the two garbled labels, in one reading
+
+
+def test_a_weakly_read_name_under_its_a_number_line_is_read_again_from_its_own_line() -> None:
+    page = _receipt([[(40, "MSC2691234999"), (300, "I-485")]], conf=35.0)
+    lines = [*page.lines[:-1]]
+    rows = [[(40, seg.text) for seg in line.segments] for line in lines]
+    page = _page([*rows, [(40, "A887043969")], [(40, "ABERNATHY -QUISPE, YUSUF B")]], conf=35.0)
+    page.reread = lambda box, zoom, chars: "ABERNATHY-QUISPE, YUSUF B" if box[1] > 150 else "A887043969"
+    assert read_notice(default_patterns(), [page]).value("applicant") == "ABERNATHY-QUISPE, YUSUF B"
+
+
+def _desk_photo() -> tuple[Image.Image, list[tuple[float, float]]]:
+    """A sheet of ruled text lines photographed at a slant on a dark desk, and where its corners landed."""
+    sheet = Image.new("L", (850, 1100), 235)
+    draw = ImageDraw.Draw(sheet)
+    for y in range(80, 1000, 40):
+        draw.rectangle((60, y, 790, y + 12), fill=40)
+    corners = [(130.0, 90.0), (1010.0, 130.0), (1040.0, 1300.0), (95.0, 1270.0)]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(corners, [(0, 0), (850, 0), (850, 1100), (0, 1100)], strict=True):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coeffs = tuple(float(c) for c in np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float)))
+    desk = Image.new("L", (1150, 1400), 70)
+    mask = Image.new("L", sheet.size, 255).transform(desk.size, Image.Transform.PERSPECTIVE, coeffs, fillcolor=0)
+    desk.paste(sheet.transform(desk.size, Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC), (0, 0), mask)
+    return desk, corners
+
+
+def test_a_photo_taken_at_a_slant_is_straightened() -> None:
+    photo, corners = _desk_photo()
+    box = paper_box(photo)
+    assert box is not None
+    found = sheet_corners(photo, box)
+    assert found is not None
+    assert all(abs(x - u) <= 6 and abs(y - v) <= 6 for (x, y), (u, v) in zip(found, corners, strict=True))
+    flat = np.asarray(unwarp(photo, found))
+    # Each ruled line is level again: its ink starts and ends on the same rows.
+    left, right = flat[:, 150] < 120, flat[:, flat.shape[1] - 150] < 120
+    assert np.count_nonzero(left & right) >= 0.8 * np.count_nonzero(left)

@@ -370,6 +370,9 @@ class Finder:
                     start += len(seg.text) + len(joiner)
                 if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
                     below = below[1:]  # the A-Number line above a name: its OCR is not the name's
+                    if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
+                        conf = below[0].conf()
+                        return self._hit(page, found, conf, text, label.type, below[0].box())
                 return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)

@@ -143,8 +143,9 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     """
     grey = image.convert("L")
     sheet = paper_box(grey)
-    if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly
-        grey = flatten_light(grey.crop(sheet))
+    if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
+        corners = sheet_corners(grey, sheet)
+        grey = flatten_light(unwarp(grey, corners) if corners is not None else grey.crop(sheet))
         dpi = round(grey.width / LETTER_WIDTH_INCHES)
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
@@ -318,6 +319,66 @@ def paper_box(image: Image.Image) -> tuple[int, int, int, int] | None:
     if dark > level * 0.6:  # the margin is not a darker surface
         return None
     return (round(left / scale), round(top / scale), round(right / scale), round(bottom / scale))
+
+
+CORNER_SIDE = 600  # pixels: the sheet's corners are looked for on a copy this wide
+Corners = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def sheet_corners(image: Image.Image, box: tuple[int, int, int, int]) -> Corners | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in pixels) of a photographed sheet
+    found in ``box``: the extremes of its bright area (split from the desk at Otsu's level, specks of
+    bright desk opened away). None when they make no plausible sheet (then the box is used)."""
+    scale = CORNER_SIDE / image.width
+    small = image.resize((CORNER_SIDE, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
+    pixels = np.asarray(small, dtype=np.uint8)
+    level = _otsu(pixels)
+    mask = Image.fromarray(((pixels > level) * 255).astype(np.uint8), "L")
+    mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))
+    ys, xs = np.nonzero(np.asarray(mask))
+    if xs.size == 0:
+        return None
+    plus, minus = xs + ys, xs - ys
+    picks = (np.argmin(plus), np.argmax(minus), np.argmax(plus), np.argmin(minus))
+    tl, tr, br, bl = ((float(xs[i]) / scale, float(ys[i]) / scale) for i in picks)
+    width = (_length(tl, tr) + _length(bl, br)) / 2
+    height = (_length(tl, bl) + _length(tr, br)) / 2
+    box_width, box_height = box[2] - box[0], box[3] - box[1]
+    if not (0.8 * box_width <= width <= 1.1 * box_width and 0.8 * box_height <= height <= 1.1 * box_height):
+        return None  # not a four-cornered sheet (a curled or partly covered one): the box will do
+    return tl, tr, br, bl
+
+
+def _length(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(np.hypot(a[0] - b[0], a[1] - b[1]))
+
+
+def _otsu(pixels: np.ndarray) -> int:
+    """The grey level that best splits ``pixels`` in two (Otsu's method)."""
+    counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    weight = np.cumsum(counts)
+    mean = np.cumsum(counts * levels)
+    total, grand = weight[-1], mean[-1]
+    between = (grand * weight - total * mean) ** 2 / np.maximum(weight * (total - weight), 1.0)
+    return int(np.argmax(between))
+
+
+def unwarp(image: Image.Image, corners: Corners) -> Image.Image:
+    """The sheet inside ``corners`` straightened into a rectangle (a photo taken at a slant)."""
+    tl, tr, br, bl = corners
+    width = round((_length(tl, tr) + _length(bl, br)) / 2)
+    height = round((_length(tl, bl) + _length(tr, br)) / 2)
+    target = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(target, corners, strict=True):  # output pixel (x, y) shows input pixel (u, v)
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        values += [u, v]
+    coeffs = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float))
+    return image.transform(
+        (width, height), Image.Transform.PERSPECTIVE, tuple(float(c) for c in coeffs), Image.Resampling.BICUBIC
+    )
 
 
 def flatten_light(image: Image.Image) -> Image.Image:
