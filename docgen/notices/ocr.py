@@ -145,7 +145,9 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     sheet = paper_box(grey)
     if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
         corners = sheet_corners(grey, sheet)
-        grey = flatten_light(unwarp(grey, corners) if corners is not None else grey.crop(sheet))
+        # Straightened straight to the reading resolution: one resampling, not two (small type blurs).
+        width = round(LETTER_WIDTH_INCHES * TARGET_DPI)
+        grey = flatten_light(unwarp(grey, corners, width) if corners is not None else grey.crop(sheet))
         dpi = round(grey.width / LETTER_WIDTH_INCHES)
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
@@ -364,11 +366,14 @@ def _otsu(pixels: np.ndarray) -> int:
     return int(np.argmax(between))
 
 
-def unwarp(image: Image.Image, corners: Corners) -> Image.Image:
-    """The sheet inside ``corners`` straightened into a rectangle (a photo taken at a slant)."""
+def unwarp(image: Image.Image, corners: Corners, width: int | None = None) -> Image.Image:
+    """The sheet inside ``corners`` straightened into a rectangle (a photo taken at a slant), ``width``
+    pixels wide if given (at least as wide as the sheet was photographed), its sides in proportion."""
     tl, tr, br, bl = corners
-    width = round((_length(tl, tr) + _length(bl, br)) / 2)
-    height = round((_length(tl, bl) + _length(tr, br)) / 2)
+    seen = (_length(tl, tr) + _length(bl, br)) / 2
+    zoom = max(width / seen, 1.0) if width else 1.0
+    width = round(seen * zoom)
+    height = round((_length(tl, bl) + _length(tr, br)) / 2 * zoom)
     target = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
     rows, values = [], []
     for (x, y), (u, v) in zip(target, corners, strict=True):  # output pixel (x, y) shows input pixel (u, v)
