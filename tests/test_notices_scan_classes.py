@@ -95,6 +95,7 @@ def test_a_title_on_a_scanned_line_of_its_own_names_the_form_and_confirms_a_bare
         ("Al116116721 Amara S. De La Cruz", "Amara S. De La Cruz", "116116721"),
         ("A# 216-312-494 Kwame C. Vargas", "Kwame C. Vargas", "216312494"),
         ("A-689-47 1-864 KOWALCZYK, IRINA", "KOWALCZYK, IRINA", "689471864"),
+        ("AQ42 333 839 ISMAILOV, BEATRIZ", "ISMAILOV, BEATRIZ", "042333839"),  # a 0 read as Q: repaired
         ("121199980 ABERNATHY-QUISPE, SIOBHAN", "ABERNATHY-QUISPE, SIOBHAN", None),  # the A lost: no A-Number
     ],
 )

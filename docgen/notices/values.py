@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # What OCR prints instead of a digit, and instead of a letter.
-TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
+TO_DIGIT = {"O": "0", "o": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
 TO_LETTER = {"0": "O", "1": "I", "|": "I", "l": "I", "5": "S", "$": "S", "8": "B"}
 
 # Classifications without a digit.
@@ -159,12 +159,13 @@ def read_class(text: str) -> Value | None:
 
 # An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
 # OCR may print a speck between the groups ("A809.076 865,"), a space inside one ("A-689-47 1-864") or the
-# hyphen after the A as an l ("Al116116721": nine digits after the l, so the l is no digit): a period or
+# hyphen after the A as an l ("Al116116721": nine digits after the l, so the l is no digit), a 0 as Q
+# ("AQ42 333 839"): a period or
 # comma there is no letter of a name. The ninth digit is followed by no letter (a name's initial O or B
 # after an eight-digit number is the name's).
 A_NUMBER_PREFIX = re.compile(
     r"^\W*A\s?(?:[-#.:]|[lI|](?=\d{9}(?!\d)))?\s?"
-    r"(?:[0-9OoIlSB](?:[\s.,-]{0,2}[0-9OoIlSB]){8}(?![0-9A-Za-z])|\d{8}(?![0-9]))[.,;]?"
+    r"(?:[0-9OoQIlSB](?:[\s.,-]{0,2}[0-9OoQIlSB]){8}(?![0-9A-Za-z])|\d{8}(?![0-9]))[.,;]?"
 )
 
 
