@@ -160,11 +160,12 @@ def text_speed(files: list[Path], seconds: float = 3.0) -> tuple[float, float]:
     return notices / (time.process_time() - cpu), notices / (time.perf_counter() - wall)
 
 
-def generate_variants(count: int, scans: int, seed: int, out: Path, new_families: bool = False) -> None:
-    """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON."""
+def generate_variants(count: int, scans: int, seed: int, out: Path, families: str = "") -> None:
+    """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON;
+    ``families``: "" (the first five), "new" (third round) or "grid" (fourth round)."""
     script = SAMPLES / "variants.py"
     args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
-    subprocess.run([*args, "--out", str(out), *(["--new-families"] if new_families else [])], check=True)
+    subprocess.run([*args, "--out", str(out), *([f"--{families}-families"] if families else [])], check=True)
 
 
 def generate(count: int, scans: int, seed: int, out: Path) -> None:
@@ -271,6 +272,9 @@ def main() -> int:
     parser.add_argument(
         "--new-families", action="store_true", help="the variants in the third-round families only (table, twocol)"
     )
+    parser.add_argument(
+        "--grid-families", action="store_true", help="the variants in the fourth-round families only (rows, courier)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
@@ -287,7 +291,8 @@ def main() -> int:
             generate(args.random, args.scans, args.seed, Path(tmp) / "random")
             files += samples(Path(tmp) / "random")
         if args.variants or args.variant_scans:
-            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", args.new_families)
+            families = "grid" if args.grid_families else "new" if args.new_families else ""
+            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families)
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
         tallies = measure(files)

@@ -1,14 +1,15 @@
 """Accuracy, calibration and speed of the notice reader on the sealed evaluation set (issue 14).
 
-Run from the checkout: ``python -m bench.bench_notices_sealed [--set 1|2] [--seed 1797] [--json out.json]``.
+Run from the checkout: ``python -m bench.bench_notices_sealed [--set 1|2|3] [--seed 1797] [--json out.json]``.
 
 The set is written by ``bench/notice_eval/generate.py`` (``--set 2``: the second,
-independent set of ``bench/notice_eval2/generate.py``) into a cache folder
+independent set of ``bench/notice_eval2/generate.py``; ``--set 3``: the third, kept
+for one final measurement, of ``bench/notice_eval3/generate.py``) into a cache folder
 (``$XDG_CACHE_HOME/docgen/notice-eval/...``, never into the repository) and
 each file is read with ``docgen.notices.parse_notice_file``, the public API.
 What is printed is aggregate; ``--details`` also lists every miss with its
 expected value, which unseals the set: only for whoever keeps it, never for the
-parser's author. Matching rules: bench/notice_eval/README.md (both sets).
+parser's author. Matching rules: bench/notice_eval/README.md (all sets).
 """
 
 from __future__ import annotations
@@ -185,15 +186,16 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-SETS = (1, 2)
+SETS = (1, 2, 3)
 
 
 def generator(which: int = 1) -> ModuleType:
-    """The generator of sealed set ``which``: 1 is bench/notice_eval, 2 the independent bench/notice_eval2."""
+    """The generator of sealed set ``which``: 1 is bench/notice_eval, 2 and 3 the independent bench/notice_eval2
+    and bench/notice_eval3."""
     if which == 1:
         return generate
-    if which == 2:
-        return importlib.import_module("bench.notice_eval2.generate")
+    if which in (2, 3):
+        return importlib.import_module(f"bench.notice_eval{which}.generate")
     raise ValueError(f"no sealed notice set {which}; there are {SETS}")
 
 
@@ -428,7 +430,8 @@ def main() -> None:
         choices=SETS,
         default=1,
         dest="which",
-        help="1: bench/notice_eval (default); 2: the second, independent set bench/notice_eval2",
+        help="1: bench/notice_eval (default); 2: the second, independent set bench/notice_eval2; "
+        "3: the third, bench/notice_eval3 (run once, at the end, by the lead)",
     )
     parser.add_argument("--seed", type=int, default=1797, help="the set's seed (default 1797, the sealed set)")
     parser.add_argument("--cache", type=Path, help="folder for generated sets (default $XDG_CACHE_HOME/docgen/...)")

@@ -13,6 +13,8 @@ on every page; the forms keep their fields (renamed per part).
 Each method runs in its own process (so its peak memory is its own), and the
 median wall time of ``--runs`` runs is printed beside:
 - pikepdf: open the 120 files, append their pages, save (it drops the form fields) -- the floor;
+- the same packet without stamps (``stamp: {style: none}``): what reading every page for the stamps' clearance
+  (:mod:`docgen.packets.clearance`) and drawing the stamps cost is the difference;
 - pdftk ``cat``, qpdf ``--pages`` (both keep fields), pypdf ``PdfWriter.append``, where installed.
 CPU time (user and system, every thread of the process, or of the outside
 tool) is printed beside the wall time: on a shared, loaded machine it varies
@@ -146,6 +148,8 @@ def make_inputs(folder: Path) -> tuple[list[Path], Path]:
         lines.append(f"    files: [{', '.join(p.name for p in chunk)}]")
     spec = folder / "bench.yaml"
     spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    unstamped = [line if not line.startswith("stamp:") else "stamp: {style: none}" for line in lines]
+    (folder / "bench-unstamped.yaml").write_text("\n".join(unstamped) + "\n", encoding="utf-8")
     return forms + evidence, spec
 
 
@@ -188,7 +192,7 @@ def worker(method: str, folder: Path, trace: bool) -> None:
     """Run one method once in this process; print its time and peak memory as JSON."""
     files = [Path(line) for line in (folder / "files.txt").read_text().splitlines()]
     out = folder / f"out-{method}.pdf"
-    if method == "packet":
+    if method in ("packet", "unstamped"):
         import docgen.packets  # noqa: F401  (module imports are not part of the build, as pikepdf's are not)
     elif method == "pypdf":
         import pypdf  # noqa: F401
@@ -202,6 +206,8 @@ def worker(method: str, folder: Path, trace: bool) -> None:
         run_pypdf(files, out)
     elif method == "packet":
         run_packet(folder / "bench.yaml", out)
+    elif method == "unstamped":
+        run_packet(folder / "bench-unstamped.yaml", out)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime  # every thread's
@@ -247,7 +253,7 @@ def _pages(path: Path) -> int:
 
 def measure(runs: int, folder: Path, files: list[Path]) -> list[tuple[str, list[dict[str, float]], Path]]:
     """Every available method, ``runs`` times each, interleaved."""
-    methods: list[tuple[str, object]] = [("pikepdf", "pikepdf"), ("packet", "packet")]
+    methods: list[tuple[str, object]] = [("pikepdf", "pikepdf"), ("packet", "packet"), ("unstamped", "unstamped")]
     if shutil.which("pdftk"):
         out = folder / "out-pdftk.pdf"
         methods.append(("pdftk", ["pdftk", *map(str, files), "cat", "output", str(out)]))
@@ -270,6 +276,7 @@ def measure(runs: int, folder: Path, files: list[Path]) -> list[tuple[str, list[
 LABELS = {
     "pikepdf": "pikepdf concatenation (drops form fields)",
     "packet": "docgen packet (dividers, index, bookmarks, Bates, fields kept)",
+    "unstamped": "  the same without stamps (no page read for stamp clearance)",
     "pdftk": "pdftk cat",
     "qpdf": "qpdf --pages",
     "pypdf": "pypdf PdfWriter.append",

@@ -73,21 +73,16 @@ def third_round(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_table_and_two_column_notices_read_exactly(third_round: Path) -> None:
     """Values in grid cells; key fields in small type left of a letter, the appointment and response date
-    only in sentences, the ASC's address under its name, an I-94 number beside its label.
-
-    Known and left open (README, Notices): on the two-column page a line of the letter beside a name or date
-    label can be read as its value. A rule that took the value under the label instead gave confident wrong
-    names on the sealed set's table layout, so it was taken out; those fields are not checked here."""
+    only in sentences, the ASC's address under its name, an I-94 number beside its label. A line of the letter
+    level with a name or date label (a sentence, or a line far right in a column of sentences) is not its value."""
     files = sorted(third_round.glob("v*.pdf"))
     assert len(files) >= 10
-    beside_letter = {"applicant", "beneficiary", "petitioner", "notice_date"}
     for path in files:
         want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         got = parse_notice_file(path).to_dict()
         assert len(got["notices"]) == len(want["notices"]), path.name
         for notice, truth in zip(got["notices"], want["notices"], strict=True):
-            keys = [k for k in truth if "twocol" not in path.name or k not in beside_letter]
-            assert {key: notice[key] for key in keys} == {key: truth[key] for key in keys}, path.name
+            assert {key: notice[key] for key in truth} == truth, path.name
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,7 @@ class Finder:
         self._line_above: dict[tuple[int, int], bool | None] = {}
         self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
         self._vote_labels, self._words = _label_sets(patterns)
+        self._chars = {word: frozenset(word) for word in self._words}
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -148,6 +149,8 @@ class Finder:
         token_name = TOKEN_TYPES.get(type_)
         if token_name is None:
             value = READERS[type_](text)
+            if value and type_ == "name" and self.is_label_word(str(value.value)):
+                return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
             value = self._typed(type_, match.group(0))
@@ -163,6 +166,20 @@ class Finder:
     def is_label(self, segment: Segment) -> bool:
         """Whether a segment is itself a label (so not a value)."""
         return bool(self.patterns.any_label.match(segment.text))
+
+    def is_label_word(self, text: str) -> bool:
+        """Whether ``text`` is a known label (``BENEFICIARY``), or one as OCR misspells it (``BENEFICIARV``,
+        also in a scanner's text layer), or holds a party label among its words (two cells run together:
+        ``ACME DESIGN BENEFICIARY AND SONS``): never a name."""
+        if self.patterns.label_only.match(text):
+            return True
+        words = text.upper().replace(",", " ").split()
+        if len(words) > 1 and PARTY_LABELS.intersection(words):
+            return True
+        letters = "".join(ch for ch in text.upper() if ch.isalpha())
+        if len(words) > LABEL_WORDS or len(letters) < MISSPELT_MIN or any(ch in text for ch in ",0123456789&"):
+            return False  # labels hold no comma, digit or ampersand; names of people and firms often do
+        return letters in self._words or self._nearest_label(letters) is not None
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
         """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it).
@@ -250,7 +267,14 @@ class Finder:
         return found
 
     def _nearest_label(self, letters: str) -> str | None:
-        near = [word for word in self._words if abs(len(word) - len(letters)) <= len(word) // 4]
+        chars = frozenset(letters)
+        near = [
+            word
+            for word in self._words
+            if abs(len(word) - len(letters)) <= len(word) // 4
+            # kinds of letter one has and the other lacks: each takes an edit, a bound cheap to count
+            and max(len(chars - self._chars[word]), len(self._chars[word] - chars)) <= len(word) // 4
+        ]
         scored = sorted({(distance(letters, word), word) for word in near})
         if not scored or scored[0][0] == 0 or scored[0][0] > len(scored[0][1]) // 4:
             return None
@@ -263,13 +287,34 @@ class Finder:
         key = id(page)
         if key not in self._starts:
             starts = self.patterns.label_start
-            self._starts[key] = [
-                (number, position, segment)
-                for number, line in enumerate(page.lines)
-                for position, segment in enumerate(line.segments)
-                if starts.match(segment.text)
-            ]
+            found = []
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    if starts.match(segment.text):
+                        found.append((number, position, segment))
+                        continue
+                    cut = self._label_cut(segment)
+                    if cut:  # a value cell run into the next label cell: that label counts too
+                        found.append((number, position, Segment(segment.words[cut:])))
+            self._starts[key] = found
         return self._starts[key]
+
+    def _label_cut(self, segment: Segment) -> int:
+        """Where in ``segment`` a label starts after a gap wider than a space (a value cell and the next label
+        cell run together: ``TRANSCONTINENTAL DESIGN  Beneficiary``): the word's index, 0 for none."""
+        words = segment.words
+        for index in range(1, len(words)):
+            word, before = words[index], words[index - 1]
+            if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+                continue
+            if self.patterns.any_label.match(" ".join(w.text for w in words[index:])):
+                return index
+        return 0
+
+    def _before_label(self, segment: Segment) -> Segment:
+        """``segment`` without a label cell run into its end (see :meth:`_label_cut`)."""
+        cut = self._label_cut(segment) if len(segment.words) > 1 else 0
+        return Segment(segment.words[:cut]) if cut else segment
 
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
@@ -297,8 +342,15 @@ class Finder:
             position + 1 < len(line.segments)
             and not self.is_label(line.segments[position + 1])
             and not self._is_misspelt_label(page, line.segments[position + 1])
+            and not self._in_sentence(label, line.segments[position + 1].text)
         ):
-            right = line.segments[position + 1]
+            # A sentence right of a label is the letter beside a column of labels, not the label's value.
+            right = self._before_label(line.segments[position + 1])
+            if self._beside_letter(page, number, segment, right):
+                local = self._line_direction(page, number)
+                own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
+                if own is not None and own.value is not None:
+                    return own
             more = self._continued_right(page, number, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
@@ -351,12 +403,39 @@ class Finder:
             return False
         return hit.value is None or bool(self.patterns.any_label.match(str(hit.value)))
 
+    def _in_sentence(self, label: Label, text: str) -> bool:
+        """Whether ``text`` right of a label is a sentence holding no value of it up front: a name is never
+        in a sentence, a date is not one when words come before it (``Your response must be received by
+        ...``); a figure first and words after it (``$1,710.00 (one thousand ...)``) is a value."""
+        if label.type == "text" or not is_prose(text):
+            return False
+        if label.type not in TOKEN_TYPES:
+            return True
+        found = self.read(label.type, text)
+        return found is None or bool(text[: found.start].strip())
+
+    def _beside_letter(self, page: Page, number: int, label: Segment, right: Segment) -> bool:
+        """Whether ``right`` is a line of a letter printed beside a column of labels over values: far right
+        of the label, in a column whose nearby lines are sentences. (A ruled table's value cells are near
+        their labels' cells, and the sentences under a table start at the labels' margin, not the values'.)"""
+        if right.x0 - label.x1 <= FAR_RIGHT * (label.bottom - label.top):
+            return False
+        near = page.lines[max(0, number - LETTER_REACH) : number + LETTER_REACH + 1]
+        return any(
+            abs(seg.x0 - right.x0) <= COLUMN_TOLERANCE and seg is not right and is_prose(seg.text)
+            for line in near
+            for seg in line.segments
+        )
+
     def _in_column(self, page: Page, number: int, segment: Segment, label: Label, above: bool) -> Hit | None:
         """The value in the label's column, below it (or above it): None when that space is empty."""
+        # Other labels on the label's line mark where the next column starts: a value running into the next
+        # column's value (two cells too close to be told apart by their gap) is cut there.
+        stops = [seg.x0 for seg in page.lines[number].segments if seg.x0 > segment.x1 and self.is_label(seg)]
         if above:
-            below = self._above_label(page.lines[:number], segment, label.lines)
+            below = self._above_label(page.lines[:number], segment, label.lines, stops)
         else:
-            below = self._below(page.lines[number + 1 :], segment, label.lines)
+            below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -379,17 +458,21 @@ class Finder:
             return Hit(None, 0.1, text)
         return None
 
-    def _below(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+    def _below(self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None) -> list[Segment]:
         """Segments under ``label`` in its column: up to ``count`` lines, stopping at a label or a gap."""
-        return self._column_run(lines, label, count, upward=False)
+        return self._column_run(lines, label, count, upward=False, stops=stops or [])
 
-    def _above_label(self, lines: list[Line], label: Segment, count: int) -> list[Segment]:
+    def _above_label(
+        self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None
+    ) -> list[Segment]:
         """Segments over ``label`` in its column, nearest first, up to ``count`` lines; in reading order."""
-        return self._column_run(lines[::-1], label, count, upward=True)[::-1]
+        return self._column_run(lines[::-1], label, count, upward=True, stops=stops or [])[::-1]
 
-    def _column_run(self, lines: list[Line], label: Segment, count: int, upward: bool) -> list[Segment]:
+    def _column_run(
+        self, lines: list[Line], label: Segment, count: int, upward: bool, stops: list[float] | None = None
+    ) -> list[Segment]:
         """Segments in ``label``'s column over ``lines`` (nearest first), up to ``count``, stopping at a label or
-        a gap; ``upward`` walks lines above the label."""
+        a gap; ``upward`` walks lines above the label. ``stops``: where the next columns start (see _cut)."""
         taken: list[Segment] = []
         edge = label.top if upward else label.bottom
         for line in lines:
@@ -397,13 +480,18 @@ class Finder:
             if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
                 break
             column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
+            if not column and stops is not None:
+                column = [part for seg in line.segments if (part := _cut(seg, label.x0, None)) is not None]
             if not column:
                 if taken:
                     break
                 continue
             if self.is_label(column[0]):
                 break
-            taken.append(column[0])
+            value = self._before_label(column[0])
+            for stop in stops or []:
+                value = _cut(value, None, stop) or value
+            taken.append(value)
             edge = column[0].top if upward else column[0].bottom
             if len(taken) >= count:
                 break
@@ -466,9 +554,33 @@ class Finder:
             if label is None or match is None or match.group("rest").strip():
                 continue
             vote_below, vote_above = self._direction_vote(page, number, segment, label)
+            against = (vote_below or vote_above) and vote_above != self.values_above(page)
+            # Against the page's way only when the value voted for is not the value of another label beyond
+            # it (a stacked column of labels and values whose value under this label OCR lost).
+            if against and self._label_beyond(page, number, segment, upward=vote_above):
+                continue
             below += vote_below
             above += vote_above
         return None if above == below else above > below
+
+    def _label_beyond(self, page: Page, number: int, segment: Segment, upward: bool) -> bool:
+        """Whether, in ``segment``'s column, the nearest text over it (``upward``) or under it has a label
+        just beyond it: that text is the other label's value as much as this one's."""
+        lines = page.lines[:number][::-1] if upward else page.lines[number + 1 :]
+        found = 0
+        edge = segment.top if upward else segment.bottom
+        for line in lines:
+            gap = edge - line.bottom if upward else line.top - edge
+            if gap > FIRST_LINE_GAP:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - segment.x0) <= COLUMN_TOLERANCE]
+            if not column:
+                continue
+            if found:
+                return self.is_label(column[0])
+            found = 1
+            edge = column[0].top if upward else column[0].bottom
+        return False
 
     def _continued(self, page: Page, number: int, x0: float, label: Label) -> list[Segment]:
         """Lines continuing a value that starts at ``x0`` after its label (a name that wraps)."""
@@ -586,8 +698,11 @@ class Finder:
             edge = column[0].bottom
         return taken
 
-    def patterned(self, pages: list[Page], regexes: list[re.Pattern[str]]) -> dict[str, Hit]:
-        """Values of the named groups of ``regexes`` over the pages' text; the first match wins."""
+    def patterned(
+        self, pages: list[Page], regexes: list[re.Pattern[str]], by_block: list[re.Pattern[str]] | None = None
+    ) -> dict[str, Hit]:
+        """Values of the named groups of ``regexes`` over the pages' text; the first match wins. Those of
+        ``by_block`` still missing are then looked for in each column's block of text alone."""
         hits: dict[str, Hit] = {}
         for regex in regexes:
             for page in pages:
@@ -599,6 +714,21 @@ class Finder:
                         hit = self._patterned_one(page, match, group, text)
                         if hit:
                             hits[name] = hit
+        # A sentence that wraps in a column beside another (a letter beside a column of labels and values)
+        # has the other column's lines between its own in the page's text: read each block on its own too.
+        for regex in by_block or []:
+            if all(group.replace("__", ".") in hits for group in regex.groupindex):
+                continue
+            for page in pages:
+                for block in column_blocks(page):
+                    for match in regex.finditer(block.text):
+                        for group, text in match.groupdict().items():
+                            name = group.replace("__", ".")
+                            if text is None or name in hits:
+                                continue
+                            hit = self._patterned_one(block, match, group, text)
+                            if hit:
+                                hits[name] = hit
         return hits
 
     def _patterned_one(self, page: Page, match: re.Match[str], name: str, text: str) -> Hit | None:
@@ -611,6 +741,104 @@ class Finder:
         conf = page.conf(start + found.start, start + found.end)
         hit = self._hit(page, found, conf, match.group(0))
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+
+
+# A value right of its label by more than this many times the label's height may be another column's text.
+FAR_RIGHT = 10.0
+LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
+PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
+LABEL_WORDS = 2  # a name of more words than this is not taken for a misspelt label
+PROSE_WORDS = 5  # a sentence: at least this many words ...
+PROSE_LOWER = 3  # ... of which this many are lower-case words that are not name particles
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "mac",
+        "st",
+    }
+)
+
+
+BLOCK_GAP = 16.0  # points between two lines of one block of text in a column, at most
+
+
+def column_blocks(page: Page) -> list[Page]:
+    """The blocks of text in a page's columns (lines one under another at one left edge), each as a page of
+    its own, its lines in order; blocks of one line are left out. Found once per page."""
+    if "blocks" in page.memo:
+        blocks: list[Page] = page.memo["blocks"]
+        return blocks
+    runs: list[list[Segment]] = []
+    for line in page.lines:
+        for segment in line.segments:
+            run = next(
+                (
+                    run
+                    for run in runs
+                    if abs(run[0].x0 - segment.x0) <= COLUMN_TOLERANCE
+                    and 0 <= segment.top - run[-1].bottom <= BLOCK_GAP
+                ),
+                None,
+            )
+            if run is None:
+                runs.append([segment])
+            else:
+                run.append(segment)
+    blocks = [
+        Page(page.number, [Line([seg]) for seg in run], page.method, page.quality, page.offset, reread=page.reread)
+        for run in runs
+        if len(run) > 1
+    ]
+    page.memo["blocks"] = blocks
+    return blocks
+
+
+CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
+
+
+def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment | None:
+    """The words of ``segment`` from the one starting at column ``start`` (or to the one starting at column
+    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space.
+    None when the segment does not run across that column."""
+    words = segment.words
+    for index in range(1, len(words)):
+        word, before = words[index], words[index - 1]
+        at = start if start is not None else stop
+        assert at is not None
+        if abs(word.x0 - at) > COLUMN_TOLERANCE or word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+            continue
+        return Segment(words[index:] if start is not None else words[:index])
+    return None
+
+
+def is_prose(text: str) -> bool:
+    """Whether ``text`` reads as a sentence of a letter (``detailed description of the duties ...``, ``Your
+    response must be received by June 5, 2026.``) rather than a value: names, dates and numbers in boxes
+    are not written in lower-case words."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
+    return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
 
 # The type of a part named in a pattern group without a common label (appointment__time).
@@ -628,6 +856,7 @@ def _caps_pair(text: str, match: re.Match[str]) -> bool:
     return 0 < len(rest) <= CAPS_PAIR_WORDS and sum(ch.isalpha() for ch in "".join(rest)) >= 2
 
 
+INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")  # a middle initial's period: ``Kwame C. Vargas``
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 

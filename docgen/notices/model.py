@@ -41,6 +41,8 @@ FIELDS = (
     "amount",
 )
 
+# ``noid`` covers the Notice of Intent to Deny and the Notice of Intent to Revoke (NOIR): both carry a
+# response date. An interview notice is none of these kinds (null, for review).
 NOTICE_TYPES = ("receipt", "approval", "rfe", "biometrics", "transfer", "rejection", "noid", "denial", "other")
 
 # Raw reader scores (Reading.confidence): below NULL_BELOW a value is not trusted and is reported as

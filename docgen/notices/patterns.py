@@ -77,12 +77,23 @@ class CommonFile(_Strict):
     years: tuple[int, int]
 
 
+class GuardedName(_Strict):
+    """A name that says the kind only when the notice also shows ``when`` and not ``unless`` (regexes over
+    the first page's text): ``APPOINTMENT NOTICE`` is a biometrics notice when it names an Application
+    Support Center, and no kind at all (review) when it is about an interview."""
+
+    name: str
+    when: str
+    unless: str = ""
+
+
 class NoticeFile(_Strict):
     """One notice kind."""
 
     kind: Literal["notice"]
     notice_type: str
     names: list[str] = Field(min_length=1)
+    guarded_names: list[GuardedName] = []
     title_forms: list[str] = []
     required: list[str] = []
     optional: list[str] = []
@@ -128,6 +139,28 @@ class Kind:
     labels: list[Label]
     patterns: list[re.Pattern[str]]
     heads: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # Names that say the kind only on a notice showing ``when`` and not ``unless``: (name, title, when, unless).
+    guarded: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = ()
+
+    def named(self, text: str, notice_text: str) -> bool:
+        """Whether a Notice Type value ``text`` names this kind (on a notice whose text is ``notice_text``)."""
+        if self.name.match(text):
+            return True
+        return any(
+            name.match(text) and self._guard_ok(when, unless, notice_text) for name, _, when, unless in self.guarded
+        )
+
+    def titled(self, text: str, notice_text: str) -> bool:
+        """Whether a whole segment ``text`` is this kind's title."""
+        if self.title.match(text):
+            return True
+        return any(
+            title.match(text) and self._guard_ok(when, unless, notice_text) for _, title, when, unless in self.guarded
+        )
+
+    @staticmethod
+    def _guard_ok(when: re.Pattern[str], unless: re.Pattern[str] | None, notice_text: str) -> bool:
+        return bool(when.search(notice_text)) and not (unless is not None and unless.search(notice_text))
 
     def applies(self, name: str) -> bool:
         """Whether notices of this kind carry field ``name``."""
@@ -173,6 +206,7 @@ class Patterns:
     labels: list[Label]
     any_label: re.Pattern[str]
     label_start: re.Pattern[str]  # a segment that starts with any label (followed by anything)
+    label_only: re.Pattern[str]  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
     patterns: list[re.Pattern[str]]
     kinds: dict[str, Kind]
     forms: list[Form]
@@ -275,6 +309,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         labels=labels,
         any_label=_compile(rf"^\s*(?:{every})\s*(?:[:;#]|[.,]?\s*$)", common_path),
         label_start=_compile(rf"^\s*(?:{every})", common_path),
+        label_only=_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
         forms=forms,
@@ -301,13 +336,30 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         labels=_labels(data.fields, path),
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
         heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
+        guarded=tuple(
+            (
+                _compile(rf"^\W*(?:{g.name})(?![A-Z])", path),
+                _compile(g.name, path),  # completed with the common title prefix by _with_title
+                _compile(g.when, path),
+                _compile(g.unless, path) if g.unless else None,
+            )
+            for g in data.guarded_names
+        ),
     )
+
+
+# What may follow a kind's name in a title: punctuation, but not the ``#`` or colon of a label (``Receipt #``).
+_TITLE_END = r"[^\w#:]*$"
 
 
 def _with_title(kind: Kind, prefix: str, path: Path) -> Kind:
     """The kind's title regex: the whole segment is its name, after an optional form title."""
-    title = _compile(rf"^\W*(?:{prefix})?(?:{kind.title.pattern})\W*$", path)
-    return replace(kind, title=title)
+    title = _compile(rf"^\W*(?:{prefix})?(?:{kind.title.pattern}){_TITLE_END}", path)
+    guarded = tuple(
+        (name, _compile(rf"^\W*(?:{prefix})?(?:{title_rx.pattern}){_TITLE_END}", path), when, unless)
+        for name, title_rx, when, unless in kind.guarded
+    )
+    return replace(kind, title=title, guarded=guarded)
 
 
 # OCR reads the I of a form number as 1, l or |, and digits as look-alike letters.

@@ -47,6 +47,7 @@ def _notice_problem(path: Path) -> Problem:
 WIDE_RUN = 0.75
 COLUMN_GAP = 1.6  # a gap at a space wider than this many times the letters' height starts a new column
 # (one space of a fixed-pitch font spans about 1.2 times its capital height, two spaces 2.2)
+PUNCTUATION_SLACK = 0.5  # more after a comma or period, whose glyph leaves its cell's right part empty
 
 
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
@@ -101,7 +102,9 @@ def _columns(
             before = textpage.get_charbox(start + offset - 1)
             after = textpage.get_charbox(start + offset + 1)
             height = max(before[3] - before[1], after[3] - after[1], 0.7 * (top - bottom))
-            if after[0] - before[2] > COLUMN_GAP * height:
+            # A comma or period ends its box well inside its cell: one space after it looks wider.
+            slack = PUNCTUATION_SLACK * height if text[offset - 1] in ",.;:" else 0.0
+            if after[0] - before[2] > COLUMN_GAP * height + slack:
                 cuts.append(offset)
     pieces = []
     for begin, end in zip([-1, *cuts], [*cuts, len(text)], strict=True):

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
-from docgen.notices.layout import Page
+from docgen.notices.layout import Page, Segment
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
 from docgen.notices.titles import form_by_title
@@ -39,18 +39,48 @@ CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names anot
 
 
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
-    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name."""
+    """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name.
+
+    A segment that is a field label (``Receipt #``, ``Receipt Number``, ``NOTICE TYPE:``) is no title, nor
+    is a bare ``Receipt`` right over a receipt number (the label, its ``#`` lost to OCR).
+    """
     kinds: list[Kind] = []
     sources: list[str] = []
-    for _, _, seg in page.index:
-        text = seg.text
-        if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
-            continue
-        for kind in patterns.kinds.values():
-            if kind.title.match(text) and kind not in kinds:
+    for number, line in enumerate(page.lines):
+        for seg in line.segments:
+            text = seg.text
+            if seg.top - page.offset > patterns.title_area or not text[:1].isalpha() or not text[:1].isupper():
+                continue
+            for kind in patterns.kinds.values():
+                if kind in kinds or not (kind.title.match(text) or (kind.guarded and kind.titled(text, page.text))):
+                    continue
+                if patterns.label_only.match(text) or _over_receipt(patterns, page, number, seg):
+                    break  # a label, not a title
                 kinds.append(kind)
                 sources.append(text)
     return kinds, sources
+
+
+LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)
+LABEL_COLUMN = 14.0  # points a value under a label may start left or right of it (as fields.COLUMN_TOLERANCE)
+
+
+def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> bool:
+    """Whether the line under ``seg`` holds a receipt number in its column (``seg`` is its label)."""
+    if number + 1 >= len(page.lines) or not RECEIPT_WORD.match(seg.text):
+        return False
+    below = page.lines[number + 1]
+    if below.top - seg.bottom > LABEL_GAP:
+        return False
+    receipt = patterns.tokens["receipt"]
+    return any(
+        abs(other.x0 - seg.x0) <= LABEL_COLUMN
+        and any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
+        for other in below.segments
+    )
+
+
+RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
 
 
 def _form_title_kinds(patterns: Patterns, page: Page) -> list[Kind]:
@@ -74,7 +104,8 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
     factor = page_factor(first)
     line_kinds: list[Kind] = []
     if type_line is not None and type_line.value:
-        line_kinds = [kind for kind in patterns.kinds.values() if kind.name.match(str(type_line.value))]
+        text = str(type_line.value)
+        line_kinds = [kind for kind in patterns.kinds.values() if kind.named(text, first.text)]
     titled, sources = title_kinds(patterns, first)
     if len(line_kinds) == 1:
         kind = line_kinds[0]
@@ -183,7 +214,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     _labelled(finder, pages, kind.labels if kind else [], hits)
     _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
-    for name, hit in finder.patterned(pages, regexes).items():
+    for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
         if name not in hits or hits[name].value is None:
             hits[name] = hit
     for name, head in (kind.heads if kind else {}).items():

@@ -13,12 +13,12 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pikepdf
 
+from docgen.packets.clearance import Margins
 from docgen.packets.fields import graft_fields, has_fields, merge_optional_content
 from docgen.packets.spec import StampSpec
 from docgen.packets.stamps import Rect, Spots, bates, stamp_pages
@@ -43,7 +43,7 @@ class Doc:
     field_name: str | None = None
     obstacles: dict[int, list[Rect]] = field(default_factory=dict)
     raw: bytes | None = field(default=None, repr=False)
-    pending: Future[dict[int, list[Rect]]] | None = field(default=None, repr=False)
+    pending: Margins | None = field(default=None, repr=False)
     first: int = 0
     shrunk: dict[str, Any] | None = None  # what downsampling did: bytes and dpi before and after, images
     _flat: pikepdf.Pdf | None = field(default=None, repr=False)

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from docgen.fileio import safe_name
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
-from docgen.packets.clearance import Edge, obstacles
+from docgen.packets.clearance import Edge, InkCache, Margins, read_document
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
 from docgen.packets.downsample import downsample
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
@@ -52,7 +53,7 @@ from docgen.packets.spec import (
     load_spec,
 )
 from docgen.packets.split import plan_split
-from docgen.packets.stamps import Rect, bates, reach, stamp_font, stamp_texts
+from docgen.packets.stamps import bates, reach, stamp_font, stamp_texts
 from docgen.pdf.open import DAMAGED
 
 DEFAULT_PROFILE = "paper"
@@ -95,6 +96,12 @@ class PacketResult:
     notes: list[str] = field(default_factory=list)
 
 
+DECODERS = 2
+"""Threads decoding scans for the stamps' clearance: once the documents are loaded, both cores decode."""
+SCANS_AHEAD = 16
+"""Scanned pages read by pdfium and waiting for a decoder, at most (each holds its JPEG in memory)."""
+
+
 @dataclass
 class Build:
     """The state of one build while documents are loaded."""
@@ -110,8 +117,11 @@ class Build:
     images: ImageOptions | None = None
     documents: int = 0
     _case: tuple[Case, Path] | None = None
-    _margins: dict[str, Future[dict[int, list[Rect]]]] = field(default_factory=dict)
+    _margins: dict[str, Margins] = field(default_factory=dict)
     _pool: ThreadPoolExecutor | None = None
+    _decoder: ThreadPoolExecutor | None = None
+    _inks: InkCache = field(default_factory=dict)
+    _gate: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(SCANS_AHEAD))
     _readers: ThreadPoolExecutor | None = None
     ahead: dict[Path, Future[Read | None]] = field(default_factory=dict)
     _queue: list[Path] = field(default_factory=list)
@@ -129,11 +139,13 @@ class Build:
             self._case = (load_case(path), path)
         return self._case
 
-    def margins(self, key: str, data: bytes) -> Future[dict[int, list[Rect]]] | None:
+    def margins(self, key: str, data: bytes) -> Margins | None:
         """What the stamps must not cover on the pages of a document, once per distinct document.
 
-        It is worked out in a background thread (pdfium runs outside the GIL)
-        while the other documents load; :func:`settle_margins` collects it.
+        pdfium reads it in the build's pdfium thread and Pillow decodes the
+        scans it meets in a second thread (both mostly outside the GIL) while
+        the other documents load; :func:`settle_margins` collects it. A scan
+        met again (the same JPEG drawn the same way) is not decoded twice.
         None when the packet has no stamps.
         """
         stamp = self.spec.model.stamp
@@ -142,8 +154,12 @@ class Build:
         if key not in self._margins:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-margins")
+            if self._decoder is None:
+                self._decoder = ThreadPoolExecutor(max_workers=DECODERS, thread_name_prefix="docgen-scans")
             edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
-            self._margins[key] = self._pool.submit(_safe_obstacles, data, edge, reach(stamp))
+            band = reach(stamp)
+            reading = self._pool.submit(read_document, data, edge, band, self._decoder, self._inks, self._gate)
+            self._margins[key] = Margins(reading, data, edge, band, self.in_pdfium_thread)
         return self._margins[key]
 
     def in_pdfium_thread(self, work: Callable[..., T], *args: Any) -> T:
@@ -181,10 +197,10 @@ class Build:
 
     def close(self) -> None:
         """Stop the background threads and LibreOffice, if they were started."""
-        for pool in (self._pool, self._readers):
+        for pool in (self._pool, self._decoder, self._readers):
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = self._readers = None
+        self._pool = self._decoder = self._readers = None
         self.ahead.clear()
         self.converters.close()
 
@@ -259,14 +275,6 @@ def damage_named(context: Context) -> Iterator[None]:
         yield
     except (pikepdf.PdfError, RuntimeError):
         raise context.error(DAMAGED, DamagedFileError) from None
-
-
-def _safe_obstacles(data: bytes, edge: Edge, band: float) -> dict[int, list[Rect]]:
-    """What the stamps must not cover, or nothing when pdfium cannot read the file (stamps then go where asked)."""
-    try:
-        return obstacles(data, edge, band)
-    except Exception:
-        return {}
 
 
 def settle_margins(sections: list[Section]) -> None:
@@ -829,7 +837,7 @@ def build_packet(
     build.notes += paper_only_notes(loaded, chosen)
     try:
         sections, font = load_sections(build)
-        settle_margins(sections)
+        settle_margins(sections)  # first: the files' bytes kept for it are let go before the checks read theirs
         if checks != "off":
             _cross_check(build, sections, checks == "warn")
     finally:

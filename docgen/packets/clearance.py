@@ -18,12 +18,14 @@ expects them.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import io
 import math
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Literal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 import pypdfium2
@@ -49,6 +51,28 @@ DRAWN = {
     pypdfium2.raw.FPDF_PAGEOBJ_SHADING,
     pypdfium2.raw.FPDF_PAGEOBJ_FORM,
 }
+WATCHED = DRAWN | {TEXT}
+
+
+def _held(function: Any) -> Any:
+    """The same pdfium function, called without letting the GIL go (``ctypes.PYFUNCTYPE``).
+
+    For calls of a few nanoseconds made thousands of times (an object's kind
+    and box): releasing and taking back the GIL around each costs more than
+    the call, and while the main thread runs Python each taking back waits
+    its turn. The plain function when ctypes cannot make one.
+    """
+    try:
+        prototype = ctypes.PYFUNCTYPE(function.restype, *function.argtypes)
+        address = ctypes.cast(function, ctypes.c_void_p).value
+    except (AttributeError, TypeError, ctypes.ArgumentError):
+        return function
+    return prototype(address) if address else function
+
+
+_GET_OBJECT = _held(pypdfium2.raw.FPDFPage_GetObject)
+_GET_TYPE = _held(pypdfium2.raw.FPDFPageObj_GetType)
+_GET_BOUNDS = _held(pypdfium2.raw.FPDFPageObj_GetBounds)
 
 
 def _view_box(page: pypdfium2.PdfPage) -> tuple[tuple[float, float, float, float], int]:
@@ -92,10 +116,17 @@ def _meets(rect: Rect, band: Rect) -> bool:
 
 def _annotation_boxes(page: pypdfium2.PdfPage) -> list[Rect]:
     """The boxes of the page's visible annotations (form fields are drawn over the page's content)."""
+    return _raw_annotation_boxes(page.raw)
+
+
+def _raw_annotation_boxes(raw_page: ctypes.c_void_p) -> list[Rect]:
     boxes: list[Rect] = []
+    count = pypdfium2.raw.FPDFPage_GetAnnotCount(raw_page)
+    if count <= 0:
+        return boxes
     rect = pypdfium2.raw.FS_RECTF()
-    for number in range(pypdfium2.raw.FPDFPage_GetAnnotCount(page.raw)):
-        annotation = pypdfium2.raw.FPDFPage_GetAnnot(page.raw, number)
+    for number in range(count):
+        annotation = pypdfium2.raw.FPDFPage_GetAnnot(raw_page, number)
         try:
             hidden = pypdfium2.raw.FPDFAnnot_GetFlags(annotation) & pypdfium2.raw.FPDF_ANNOT_FLAG_HIDDEN
             if not hidden and pypdfium2.raw.FPDFAnnot_GetRect(annotation, ctypes.byref(rect)):
@@ -121,23 +152,28 @@ def ink_runs(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
     rows, the ink columns of each strip joined into runs.
     """
     ink = grey < INK
-    padded = np.pad(ink, 1).astype(np.uint8)
+    if not ink.any():
+        return []
     rows, cols = ink.shape
-    neighbours = sum(
-        padded[1 + dy : 1 + dy + rows, 1 + dx : 1 + dx + cols] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx
-    )
-    ink &= np.asarray(neighbours) >= 2
-    runs: list[tuple[int, int, int, int]] = []
-    for row in range(0, ink.shape[0], STRIP):
-        columns = np.flatnonzero(ink[row : row + STRIP].any(axis=0))
-        if columns.size == 0:
-            continue
-        breaks = np.flatnonzero(np.diff(columns) > GAP)
-        starts = np.concatenate(([columns[0]], columns[breaks + 1]))
-        ends = np.concatenate((columns[breaks], [columns[-1]]))
-        bottom = min(row + STRIP, ink.shape[0])
-        runs.extend((int(a), row, int(b) + 1, bottom) for a, b in zip(starts, ends, strict=True))
-    return runs
+    padded = np.pad(ink, 1).astype(np.uint8)
+    across = padded[:, :-2] + padded[:, 1:-1] + padded[:, 2:]  # each pixel's row of three
+    neighbours = across[:-2] + across[1:-1] + across[2:] - padded[1:-1, 1:-1]  # the 3x3 square, less itself
+    ink &= neighbours >= 2
+    strips = -(-rows // STRIP)
+    if strips * STRIP != rows:  # the last strip is shorter: pad it with paper
+        ink = np.concatenate((ink, np.zeros((strips * STRIP - rows, cols), dtype=bool)))
+    marked = ink.reshape(strips, STRIP, cols).any(axis=1)
+    strip, column = np.nonzero(marked)  # strip by strip, columns left to right
+    if strip.size == 0:
+        return []
+    # a run ends where the next ink column is in another strip or more than GAP columns away
+    breaks = np.flatnonzero((np.diff(strip) != 0) | (np.diff(column) > GAP))
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [strip.size - 1]))
+    return [
+        (int(column[a]), int(strip[a]) * STRIP, int(column[b]) + 1, min(int(strip[a]) * STRIP + STRIP, rows))
+        for a, b in zip(starts, ends, strict=True)
+    ]
 
 
 def ink_boxes(grey: np.ndarray, top: float, scale: float = SCALE) -> list[Rect]:
@@ -160,7 +196,7 @@ def _jpeg_ink(data: bytes, placement: Rect, area: Rect) -> list[Rect] | None:
     """
     a, d, left, f = placement
     try:
-        picture = Image.open(io.BytesIO(data))
+        picture = Image.open(io.BytesIO(data), formats=["JPEG"])  # anything else: OSError, so None
         if picture.format != "JPEG" or picture.mode not in ("L", "RGB"):
             return None
         width, height = picture.size
@@ -207,37 +243,46 @@ def _rendered(page: pypdfium2.PdfPage, box: Sequence[float], rotate: int, edge: 
     return [from_view(r, box, rotate) for r in ink_boxes(np.ascontiguousarray(grey, dtype=np.uint8), top)]
 
 
-def _band_objects(page: pypdfium2.PdfPage, area: Rect) -> tuple[list[Rect], list[pypdfium2.PdfObject]]:
-    """The boxes of the text objects meeting the band, and the drawings and images meeting it.
+def _band_objects(raw_page: ctypes.c_void_p, area: Rect) -> tuple[list[Rect], list[ctypes.c_void_p]]:
+    """The boxes of the text objects meeting the band, and the drawings and images meeting it (raw handles).
 
-    The page's top-level objects are walked through pdfium's own calls: only
-    the few that meet the band get a Python object (a page of text has
-    hundreds of strings, nearly all far from the band).
+    The page's top-level objects are walked through pdfium's own calls: a
+    page of text has hundreds of strings, nearly all far from the band, and
+    none of them becomes a Python object.
     """
     raw = pypdfium2.raw
     texts: list[Rect] = []
-    drawn: list[pypdfium2.PdfObject] = []
+    drawn: list[ctypes.c_void_p] = []
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    count = raw.FPDFPage_CountObjects(page.raw)
+    count = raw.FPDFPage_CountObjects(raw_page)
     if count < 0:
         raise pypdfium2.PdfiumError("Failed to get number of pageobjects.")
+    a0, a1, a2, a3 = area
     for number in range(count):
-        handle = raw.FPDFPage_GetObject(page.raw, number)
+        handle = _GET_OBJECT(raw_page, number)
         if not handle:
             raise pypdfium2.PdfiumError("Failed to get pageobject.")
-        kind = raw.FPDFPageObj_GetType(handle)
-        if kind != TEXT and kind not in DRAWN:
+        if not _GET_BOUNDS(handle, left, bottom, right, top):
+            if _GET_TYPE(handle) in WATCHED:
+                raise pypdfium2.PdfiumError("Failed to locate pageobject.")
             continue
-        if not raw.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
-            raise pypdfium2.PdfiumError("Failed to locate pageobject.")
-        bounds = _ordered((left.value, bottom.value, right.value, top.value))
-        if not _meets(bounds, area):
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        if x0 > x1:
+            x0, x1 = x1, x0
+        if y0 > y1:
+            y0, y1 = y1, y0
+        if not (x0 < a2 and x1 > a0 and y0 < a3 and y1 > a1):  # the object misses the band: its kind is moot
             continue
+        kind = _GET_TYPE(handle)
         if kind == TEXT:
-            texts.append(bounds)
-        else:
-            drawn.append(pypdfium2.PdfObject(handle, page=page, pdf=page.pdf))
+            texts.append((x0, y0, x1, y1))
+        elif kind in DRAWN:
+            drawn.append(handle)
     return texts, drawn
+
+
+Job = tuple[bytes, Rect, Rect]
+"""A JPEG scan to read: its data, its placement (a, d, e, f) and the band."""
 
 
 @dataclass
@@ -246,61 +291,196 @@ class _Scans:
 
     index: int
     found: list[Rect]
-    images: list[tuple[bytes, Rect, Rect]]  # JPEG data, placement (a, d, e, f as a box), band
+    images: list[Job]
 
 
-def _jpeg_job(obj: pypdfium2.PdfObject, area: Rect) -> tuple[bytes, Rect, Rect] | None:
+def _jpeg_job(handle: ctypes.c_void_p, area: Rect) -> Job | None:
     """The data and placement of an upright JPEG image (read with pdfium), or None when only rendering reads it."""
-    if not isinstance(obj, pypdfium2.PdfImage) or obj.get_filters() != ["DCTDecode"]:
+    raw = pypdfium2.raw
+    if raw.FPDFPageObj_GetType(handle) != raw.FPDF_PAGEOBJ_IMAGE or raw.FPDFImageObj_GetImageFilterCount(handle) != 1:
         return None
-    m = obj.get_matrix()
+    name = ctypes.create_string_buffer(16)
+    length = raw.FPDFImageObj_GetImageFilter(handle, 0, name, len(name))
+    if length != len(b"DCTDecode") + 1 or name.value != b"DCTDecode":
+        return None
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(handle, m):
+        raise pypdfium2.PdfiumError("Failed to get matrix of pageobject.")
     if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d == 0:
         return None
-    return bytes(obj.get_data(decode_simple=False)), (float(m.a), float(m.d), float(m.e), float(m.f)), area
+    size = raw.FPDFImageObj_GetImageDataRaw(handle, None, 0)
+    buffer = (ctypes.c_ubyte * size)()
+    raw.FPDFImageObj_GetImageDataRaw(handle, buffer, size)
+    return bytes(buffer), (float(m.a), float(m.d), float(m.e), float(m.f)), area
 
 
-def _page(page: pypdfium2.PdfPage, index: int, edge: Edge, band: float) -> tuple[list[Rect], bool] | _Scans:
-    """What a stamp along ``edge`` must not cover, or the scans still to decode for it (see :func:`page_obstacles`)."""
-    box, rotate = _view_box(page)
-    area = _band(box, rotate, edge, band)
-    found = _annotation_boxes(page)
-    texts, drawn = _band_objects(page, area)
-    found += texts
-    if not drawn:
-        return found, False
-    images = []
-    for obj in drawn:
-        job = _jpeg_job(obj, area)
-        if job is None:  # a drawing, or an image only rendering reads: render the band once, for all
-            return found + _rendered(page, box, rotate, edge, band), True
-        images.append(job)
-    return _Scans(index, found, images)
+def _raw_view_box(raw_page: ctypes.c_void_p) -> tuple[Rect, int]:
+    """The crop box (else the media box, else US letter) and rotation of a page, as :func:`_view_box` reads them."""
+    raw = pypdfium2.raw
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if raw.FPDFPage_GetCropBox(raw_page, left, bottom, right, top) or raw.FPDFPage_GetMediaBox(
+        raw_page, left, bottom, right, top
+    ):
+        box = _ordered((left.value, bottom.value, right.value, top.value))
+    else:
+        box = (0.0, 0.0, 612.0, 792.0)
+    rotation = raw.FPDFPage_GetRotation(raw_page)
+    if rotation == -1:
+        raise pypdfium2.PdfiumError("Failed to get page rotation.")
+    return box, rotation * 90 % 360
 
 
-def page_obstacles(page: pypdfium2.PdfPage, edge: Edge, band: float = BAND) -> tuple[list[Rect], bool]:
-    """What a stamp along ``edge`` of the page must not cover; and whether the band had to be rendered.
+def _read_page(document: pypdfium2.PdfDocument, index: int, edge: Edge, band: float) -> list[Rect] | _Scans:
+    """What a stamp along ``edge`` must not cover on one page, or the scans still to decode for it.
 
-    Text is taken by the box of each text object (one string as the page
-    shows it: a footer's "Page 1 of 4"), which pdfium gives without building
-    the page's text layout; drawings and images reaching into the band make
-    the band rendered, unless they are all JPEG scans, which are decoded.
+    The page is loaded through pdfium's own calls (no helper object) and
+    closed again; only a page whose band must be rendered is loaded a second
+    time, as a :class:`pypdfium2.PdfPage`.
     """
-    done = _page(page, 0, edge, band)
-    if not isinstance(done, _Scans):
-        return done
-    scanned: list[Rect] = []
-    for data, placement, area in done.images:
-        ink = _jpeg_ink(data, placement, area)
-        if ink is None:
-            box, rotate = _view_box(page)
-            return done.found + _rendered(page, box, rotate, edge, band), True
-        scanned += ink
-    return done.found + scanned, True
+    raw = pypdfium2.raw
+    raw_page = raw.FPDF_LoadPage(document.raw, index)
+    if not raw_page:
+        raise pypdfium2.PdfiumError("Failed to load page.")
+    try:
+        box, rotate = _raw_view_box(raw_page)
+        area = _band(box, rotate, edge, band)
+        found = _raw_annotation_boxes(raw_page)
+        texts, drawn = _band_objects(raw_page, area)
+        found += texts
+        if not drawn:
+            return found
+        images = []
+        for handle in drawn:
+            job = _jpeg_job(handle, area)
+            if job is None:  # a drawing, or an image only rendering reads: render the band once, for all
+                break
+            images.append(job)
+        else:
+            return _Scans(index, found, images)
+    finally:
+        raw.FPDF_ClosePage(raw_page)
+    return found + _render_page(document, index, edge, band)
+
+
+def _render_page(document: pypdfium2.PdfDocument, index: int, edge: Edge, band: float) -> list[Rect]:
+    page = document[index]
+    try:
+        box, rotate = _view_box(page)
+        return _rendered(page, box, rotate, edge, band)
+    finally:
+        page.close()
 
 
 def _ordered(bounds: Sequence[float]) -> Rect:
     left, bottom, right, top = bounds
     return (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
+
+
+InkCache = dict[bytes, list[Rect] | None]
+"""Scans already read in a build: the same JPEG drawn the same way over the same band gives the same ink."""
+
+
+def _job_key(job: Job) -> bytes:
+    data, placement, area = job
+    digest = hashlib.sha256(data)
+    digest.update(repr((placement, area)).encode("ascii"))
+    return digest.digest()
+
+
+def decode_scans(images: Sequence[Job], cache: InkCache | None = None) -> list[list[Rect] | None]:
+    """The ink of each scan in the band (None where Pillow cannot read it); ``cache`` keeps answers by content.
+
+    A scan is known again only by the SHA-256 of its JPEG data, its placement
+    and the band: a copy whose ink differs in a single byte is read afresh.
+    Pillow only: it may run outside pdfium's thread.
+    """
+    inks: list[list[Rect] | None] = []
+    for job in images:
+        key = _job_key(job) if cache is not None else b""
+        if cache is not None and key in cache:
+            known = cache[key]
+            inks.append(None if known is None else list(known))
+            continue
+        ink = _jpeg_ink(*job)
+        if cache is not None:
+            cache[key] = ink
+        inks.append(None if ink is None else list(ink))
+    return inks
+
+
+@dataclass
+class Reading:
+    """A document after pdfium's pass: each page's obstacles, or its scans being decoded in another thread."""
+
+    found: dict[int, list[Rect]]
+    scans: list[tuple[_Scans, Future[list[list[Rect] | None]]]] = field(default_factory=list)
+
+    def unread(self) -> list[int]:
+        """Pages whose scans Pillow could not read (their band must be rendered); waits for the decoding."""
+        missing = []
+        for scans, future in self.scans:
+            inks = future.result()
+            if all(ink is not None for ink in inks):
+                self.found[scans.index] = scans.found + [r for ink in inks if ink is not None for r in ink]
+            else:
+                self.found[scans.index] = scans.found
+                missing.append(scans.index)
+        self.scans = []
+        return missing
+
+
+def read_document(
+    data: bytes,
+    edge: Edge,
+    band: float,
+    decoder: Executor,
+    cache: InkCache | None = None,
+    gate: threading.Semaphore | None = None,
+) -> Reading:
+    """pdfium's pass over every page of a PDF; the scans' JPEGs are handed to ``decoder`` as they are met.
+
+    Call it from pdfium's one thread (pdfium is not thread-safe); the decoding
+    runs meanwhile (Pillow, outside the GIL), and :meth:`Reading.unread` waits
+    for it. ``gate`` bounds the scans read but not yet decoded (each holds
+    its JPEG in memory): the pass waits for the decoders when it is closed.
+    """
+    reading = Reading({})
+
+    def release(_decoded: Future[list[list[Rect] | None]]) -> None:
+        if gate is not None:
+            gate.release()
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            done = _read_page(document, index, edge, band)
+            if isinstance(done, _Scans):
+                images, done.images = done.images, []  # the JPEGs live only as long as their decoding
+                if gate is not None:
+                    gate.acquire()
+                try:
+                    decoding = decoder.submit(decode_scans, images, cache)
+                except BaseException:
+                    if gate is not None:
+                        gate.release()
+                    raise
+                if gate is not None:
+                    decoding.add_done_callback(release)
+                reading.scans.append((done, decoding))
+            else:
+                reading.found[index] = done
+    finally:
+        document.close()
+    return reading
+
+
+def render_bands(data: bytes, pages: Sequence[int], edge: Edge, band: float) -> dict[int, list[Rect]]:
+    """The rendered ink of the band of ``pages`` (pdfium's thread only): for scans Pillow could not read."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return {index: _render_page(document, index, edge, band) for index in pages}
+    finally:
+        document.close()
 
 
 def obstacles(data: bytes, edge: Edge = "bottom", band: float = BAND) -> dict[int, list[Rect]]:
@@ -311,36 +491,64 @@ def obstacles(data: bytes, edge: Edge = "bottom", band: float = BAND) -> dict[in
     a second thread meanwhile (both outside the GIL). A page whose JPEG
     Pillow cannot read has its band rendered, as :func:`page_obstacles` does.
     """
-    found: dict[int, list[Rect]] = {}
-    pending: list[tuple[_Scans, Future[list[list[Rect] | None]]]] = []
-    document = pypdfium2.PdfDocument(data)
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-scans") as decoder:
-            for index in range(len(document)):
-                page = document[index]
-                try:
-                    done = _page(page, index, edge, band)
-                finally:
-                    page.close()
-                if isinstance(done, _Scans):
-                    pending.append((done, decoder.submit(_decode_all, done.images)))
-                else:
-                    found[index] = done[0]
-            for scans, future in pending:
-                inks = future.result()
-                if all(ink is not None for ink in inks):
-                    found[scans.index] = scans.found + [r for ink in inks if ink is not None for r in ink]
-                    continue
-                page = document[scans.index]
-                try:
-                    box, rotate = _view_box(page)
-                    found[scans.index] = scans.found + _rendered(page, box, rotate, edge, band)
-                finally:
-                    page.close()
-    finally:
-        document.close()
-    return dict(sorted(found.items()))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-scans") as decoder:
+        reading = read_document(data, edge, band, decoder)
+        missing = reading.unread()
+    for index, ink in render_bands(data, missing, edge, band).items():
+        reading.found[index] += ink
+    return dict(sorted(reading.found.items()))
 
 
-def _decode_all(images: list[tuple[bytes, Rect, Rect]]) -> list[list[Rect] | None]:
-    return [_jpeg_ink(data, placement, area) for data, placement, area in images]
+class Margins:
+    """A document's margins being read for one build: :meth:`result` waits for pdfium's pass and the scans.
+
+    ``pdfium`` runs work in pdfium's one thread of the build (to render a scan
+    Pillow could not read). Any failure leaves the document without
+    obstacles (its stamps then go where asked), as a file pdfium cannot open.
+    The file's bytes are kept only while a page may still need its band
+    rendered: once every scan is decoded they are let go.
+    """
+
+    def __init__(
+        self, reading: Future[Reading], data: bytes, edge: Edge, band: float, pdfium: Callable[..., Any]
+    ) -> None:
+        self._reading, self._edge, self._band, self._pdfium = reading, edge, band, pdfium
+        self._data: bytes | None = data
+        self._result: dict[int, list[Rect]] | None = None
+        self._lock = threading.Lock()
+        self._left = 0
+        reading.add_done_callback(self._read)
+
+    def _read(self, future: Future[Reading]) -> None:
+        if future.cancelled() or future.exception() is not None:
+            self._data = None
+            return
+        scans = future.result().scans
+        self._left = len(scans)
+        if not scans:
+            self._data = None
+        for _scans, decoding in scans:
+            decoding.add_done_callback(self._decoded)
+
+    def _decoded(self, future: Future[list[list[Rect] | None]]) -> None:
+        if future.cancelled() or future.exception() is not None or any(ink is None for ink in future.result()):
+            return  # that page's band is rendered: the bytes are still needed
+        with self._lock:
+            self._left -= 1
+            if self._left == 0:
+                self._data = None
+
+    def result(self) -> dict[int, list[Rect]]:
+        """Per page (0-based), what a stamp must not cover (computed once)."""
+        if self._result is None:
+            try:
+                reading = self._reading.result()
+                missing = reading.unread()
+                if missing:
+                    for index, ink in self._pdfium(render_bands, self._data, missing, self._edge, self._band).items():
+                        reading.found[index] += ink
+                self._result = dict(sorted(reading.found.items()))
+            except Exception:  # a file pdfium or Pillow cannot read: its stamps go where asked
+                self._result = {}
+            self._data = None
+        return self._result

@@ -29,7 +29,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from docgen.bundled import bundled_dir
@@ -37,10 +37,11 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import DocgenError, PacketError
 from docgen.forms.registry import normalise_form_id
-from docgen.notices import parse_notice_file
-from docgen.notices.requests import Request, office_of, requests_of
 from docgen.packets.spec import FormPart, LetterPart, NoticePart, PacketSpec
 from docgen.yamlio import load_yaml_file
+
+if TYPE_CHECKING:
+    from docgen.notices.requests import Request
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FORM_ID = r"([A-Z]{1,3}-\d{2,4}[A-Z]?)"
@@ -302,11 +303,14 @@ class NoticeRead:
     error: str | None = None
 
 
-Read = tuple[tuple[tuple[dict[str, Any], str | None, tuple[Request, ...]], ...], str | None]
+Read = tuple[tuple[tuple[dict[str, Any], str | None, "tuple[Request, ...]"], ...], str | None]
 
 
 @functools.cache
 def _read_notice_file(path: Path, _stamp: tuple[int, int]) -> Read:
+    from docgen.notices import parse_notice_file  # the notice reader (pdfplumber) only for a packet with notices
+    from docgen.notices.requests import office_of, requests_of
+
     result = parse_notice_file(path)
     notices = tuple(
         (n.to_dict(), office_of(result, n.pages), tuple(requests_of(result, n.pages))) for n in result.notices
@@ -644,6 +648,9 @@ def check_enclosures(checker: Checker, letters: list[tuple[LetterPart, str]], he
 
 def check_dates(checker: Checker, notices: list[NoticeRead]) -> None:
     """Every letter dated explicitly; a warning when the date falls after the start, the I-94's end or the due date."""
+    letters = [entry for entry in checker.spec.parts if isinstance(entry.part, LetterPart)]
+    if not letters:
+        return  # letter rendering (docxtpl, python-docx) is loaded only for a packet with letters
     from docgen.letters.dates import date_warnings
     from docgen.letters.render import letter_addressee_notes, load_template
 
@@ -653,10 +660,9 @@ def check_dates(checker: Checker, notices: list[NoticeRead]) -> None:
         if n.is_part and n.values.get("notice_type") in RESPONSE_NOTICES and n.values.get("response_due")
         for day in [dt.date.fromisoformat(str(n.values["response_due"]))]
     ]
-    for entry in checker.spec.parts:
+    for entry in letters:
         part = entry.part
-        if not isinstance(part, LetterPart):
-            continue
+        assert isinstance(part, LetterPart)
         where = f"letter {part.letter} ({checker.spec.where(('parts', entry.position))})"
         if part.date is None:
             checker.problem(

@@ -92,6 +92,8 @@ _FONTS: dict[str, str] = {}
 
 def font(name: str) -> str:
     """A registered font name (a TrueType font of the system, else the nearest PDF core font)."""
+    if name in ("Courier", "Courier-Bold"):
+        return name  # the PDF core font, as older notices were typed
     if name not in _FONTS:
         path = FONT_DIR / FONT_FILES[name]
         if path.exists():
@@ -251,6 +253,10 @@ FAMILIES = ["band", "colon-box", "under", "mono", "payment"]
 # two-column page (small-type key fields in a left column, the letter right of them, the kind only
 # in the title, the appointment and the response date only in sentences).
 NEW_FAMILIES = ["table", "twocol"]
+# Fourth round (drawn only with --grid-families): a header grid with each label on its own row and its value
+# on the next (``Receipt #``, ``Type of Notice``, the applicant's A-Number and name on one line), and an
+# older Courier page typed as padded lines, four notices of one person to a file.
+GRID_FAMILIES = ["rows", "courier"]
 FAMILIES_USED: list[str] = list(FAMILIES)
 WEEKDAY_WRITINGS = ["{A}, {B} {d}, %Y", "{B} {d}, %Y", "%m/%d/%Y", "{a} {b} {d} %Y"]
 CLOCK_WRITINGS = ["{h}:{m} {ap}", "{h}:{m} {apd}", "{H}:{m}", "{h}:{m}{apl}"]
@@ -322,6 +328,7 @@ class Notice:
     kind_name: str = ""
     hyphen_receipt: bool = False
     addressee: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # fourth round: the wording of each label
 
     def get(self, name: str) -> Any:
         return self.truth[name]
@@ -904,6 +911,202 @@ def _tear_off_small(pen: Pen, n: Notice, face: str) -> None:
     pen.text(40, 122, f"Until: {n.date('valid_to')}", face, 8)
 
 
+# ------------------------------------------------------------ fourth round
+
+GRID_LABELS = {
+    "receipt_number": ["Receipt #", "Receipt Number", "RECEIPT #", "Receipt No.", "RECEIPT NUMBER"],
+    "notice_type": ["Type of Notice", "Notice Type", "NOTICE TYPE:", "TYPE OF NOTICE", "Type of Action"],
+    "notice_date": ["Notice Date", "Date of Notice", "NOTICE DATE:", "Date of This Notice"],
+    "received_date": ["Received Date", "Date Received", "RECEIVED DATE"],
+    "case_type": ["Case Type", "Form Type", "CASE TYPE"],
+    "response_due": ["Respond By", "Response Due", "Reply By", "Response Due Date", "RESPOND BY:"],
+    "priority_date": ["Priority Date", "PRIORITY DATE"],
+}
+GRID_KIND_NAMES = {
+    "receipt": ["Receipt Notice", "RECEIPT NOTICE"],
+    "approval": ["Approval Notice", "APPROVAL NOTICE"],
+    "rfe": ["Request for Additional Evidence", "Request for Evidence", "REQUEST FOR EVIDENCE"],
+    "biometrics": [
+        "APPOINTMENT NOTICE",
+        "Appointment Notice",
+        "ASC Appointment Notice",
+        "Biometric Appointment",
+        "Fingerprint Notification",
+    ],
+    "transfer": ["Transfer Notice"],
+    "rejection": ["Rejection Notice"],
+    "noid": ["Notice of Intent to Revoke", "NOTICE OF INTENT TO REVOKE", "Notice of Intent to Deny"],
+    "denial": ["Denial Notice"],
+}
+GRID_DUE_SENTENCES = [
+    "Your response must be received by {due}.",
+    "If you wish to respond, your response must be received in this office by {due}.",
+    "Submit your response no later than {due}.",
+]
+ASC_CITY = {"BALTIMORE": "USCIS BALTIMORE ASC", "DENVER": "USCIS DENVER ASC", "NEWARK": "USCIS NEWARK ASC"}
+
+
+def grid_notice(rng: random.Random, family: str) -> Notice:
+    """A random notice for the fourth-round families: label wordings, kind names and name writings of their own."""
+    n = random_notice(rng, family)
+    n.labels = {name: rng.choice(words) for name, words in GRID_LABELS.items()}
+    n.kind_name = rng.choice(GRID_KIND_NAMES[n.get("notice_type")])
+    if n.get("applicant") and family == "rows" and rng.random() < 0.6:
+        family_name, _, given = n.get("applicant").partition(", ")
+        n.truth["applicant"] = f"{given.title()} {family_name.title()}".replace("O'd", "O'D").replace("Mca", "McA")
+    if n.get("a_number"):
+        n.anumber_writing = rng.choice([2, 2, 4, 0])  # A# 216-312-494 and the others
+    if family == "courier" and n.get("petitioner") and rng.random() < 0.2:
+        n.truth["petitioner"] = None  # the slot holds only its label: nothing printed under it
+    n.numbered = rng.random() < 0.5
+    return n
+
+
+def _grid_anumber(n: Notice) -> str:
+    number = n.get("a_number")
+    if n.anumber_writing == 2:
+        return f"A# {number[:3]}-{number[3:6]}-{number[6:]}"
+    return write_anumber(number, n.anumber_writing)
+
+
+def _grid_party(n: Notice) -> list[tuple[str, list[str]]]:
+    """Party boxes; the applicant's A-Number on the name's line (rows, mixed-case names) or above it."""
+    if n.get("applicant"):
+        name = n.get("applicant")
+        if not n.get("a_number"):
+            return [("Applicant", [name])]
+        if name != name.upper():
+            return [("Applicant", [f"{_grid_anumber(n)} {name}"])]
+        return [("Applicant", [_grid_anumber(n), name])]
+    return [("Petitioner", [n.get("petitioner") or ""]), ("Beneficiary", [n.get("beneficiary")])]
+
+
+def _appointment_block(pen: Pen, n: Notice, x: float, y: float, face: str, bold: str) -> float:
+    """APPLICATION SUPPORT CENTER, the ASC's name and address, then DATE AND TIME OF APPOINTMENT over
+    ``01/13/2014 at 8:00 AM``."""
+    appt = n.get("appointment")
+    pen.text(x, y, "APPLICATION SUPPORT CENTER", bold, 8)
+    y -= 11
+    for part in appt["location"].split(", "):
+        pen.text(x, y, part, face, 9.5)
+        y -= 11
+    y -= 6
+    pen.text(x, y, "DATE AND TIME OF APPOINTMENT", bold, 8)
+    y -= 11
+    when = f"{write_date(appt['date'], '%m/%d/%Y')} at {write_clock(appt['time'], _variant(n) % 2)}"
+    pen.text(x, y, when, face, 9.5)
+    return y - 18
+
+
+def _rows(pen: Pen, n: Notice, page: int) -> float:
+    """A header grid: each label on its own row, its value on the next, three columns."""
+    face, bold = [("Sans", "Sans-Bold"), ("Serif", "Serif-Bold"), ("DejaVu", "DejaVu-Bold")][_variant(n) % 3]
+    _banner(pen, n, bold, page)
+    if _variant(n) % 2:
+        pen.text(240, 712, n.kind_name, bold, 12)  # sometimes also a title
+    lab = n.labels
+    cells: list[tuple[str, str]] = [
+        (lab["receipt_number"], write_receipt(n.get("receipt_number"), n.hyphen_receipt)),
+        (lab["notice_type"], n.kind_name),
+        (lab["notice_date"], n.date("notice_date")),
+        (lab["case_type"], _case_type(n, 1)[:34]),
+        (lab["received_date"], n.date("received_date")),
+        (lab["priority_date"], n.date("priority_date")),
+    ]
+    if n.get("response_due"):
+        cells.append((lab["response_due"], n.date("response_due")))
+    if n.numbered:
+        cells.append(("Page", _numbering(n, page)))
+    xs = (40, 230, 420)
+    y = 690.0
+    for start in range(0, len(cells), 3):
+        for x, (label, value) in zip(xs, cells[start : start + 3], strict=False):
+            pen.text(x, y, label, bold, 8)
+            pen.text(x, y - 12, value, face, 9.5, 180)
+        y -= 32
+    for index, (label, lines) in enumerate(_grid_party(n)):
+        x = xs[0] if index == 0 else 300
+        pen.text(x, y, label.upper() if _variant(n) % 4 == 0 else label, bold, 8)
+        line_y = y - 12
+        for line in lines:
+            if line:
+                pen.text(x, line_y, line, face, 9.5, 250)
+            line_y -= 11.5
+    return y - 12 - 11.5 * max(len(lines) for _, lines in _grid_party(n)) - 16
+
+
+def _courier(pen: Pen, n: Notice, page: int) -> float:
+    """An older Courier page: upper-case labels over values, typed as padded lines."""
+    face = "Courier"
+    pen.text(180, 758, "THE UNITED STATES OF AMERICA", "Courier-Bold", 12)
+    pen.text(40, 738, f"FORM {FORM_TITLE[n.get('notice_type')]}  NOTICE OF ACTION", "Courier-Bold", 10)
+    lab = {name: words.upper().rstrip(":") for name, words in n.labels.items()}
+    parties = _grid_party(n)
+
+    def line(y: float, cells: list[str]) -> None:
+        text = ""
+        for column, cell in zip((0, 26, 48), cells, strict=False):
+            if cell:
+                text = text.ljust(max(column, len(text) + 3)) + cell
+        pen.text(40, y, text, face, 9, 540)
+
+    rows = [
+        [lab["receipt_number"], lab["case_type"], lab["notice_type"]],
+        [write_receipt(n.get("receipt_number"), True), n.get("form"), n.kind_name.upper()],
+        [lab["received_date"], lab["notice_date"], "PAGE" if n.numbered else ""],
+        [n.date("received_date").upper(), n.date("notice_date").upper(), _numbering(n, page)],
+    ]
+    if n.get("response_due") or n.get("priority_date"):
+        rows += [
+            [
+                lab["response_due"] if n.get("response_due") else "",
+                lab["priority_date"] if n.get("priority_date") else "",
+            ],
+            [n.date("response_due").upper(), n.date("priority_date").upper()],
+        ]
+    if len(parties) == 1:
+        rows += [["APPLICANT", "", ""], *([text.upper(), "", ""] for text in parties[0][1])]
+    elif len(parties[0][1][0]) < 23 and len(parties[1][1][0]) < 40:
+        rows += [["PETITIONER", "BENEFICIARY", ""], [parties[0][1][0], parties[1][1][0], ""]]
+    else:  # a long name: a row of its own
+        rows += [
+            ["PETITIONER", "", ""],
+            [parties[0][1][0], "", ""],
+            ["BENEFICIARY", "", ""],
+            [parties[1][1][0], "", ""],
+        ]
+    y = 714.0
+    for row in rows:
+        line(y, row)
+        y -= 11
+    return y - 14
+
+
+def draw_grid(pdf: canvas.Canvas, n: Notice) -> None:
+    """The fourth-round families."""
+    pen = Pen(pdf)
+    face, bold = ("Courier", "Courier-Bold") if n.family == "courier" else ("Sans", "Sans-Bold")
+    y = _rows(pen, n, 1) if n.family == "rows" else _courier(pen, n, 1)
+    for line in n.addressee:
+        pen.text(48, y, line, face, 9)
+        y -= 11
+    y -= 12
+    y = _payment_block(pen, n, y, face)
+    y = _approval_block(pen, n, y, face)
+    text = BOILERPLATE[n.get("notice_type")].split(". ")[0] + "."
+    y = pen.para(44, y, text, 520, face, 9)
+    if n.get("response_due"):
+        due = GRID_DUE_SENTENCES[_variant(n) % len(GRID_DUE_SENTENCES)].replace("{due}", n.date("response_due"))
+        y = pen.para(44, y, due, 520, face, 9)
+    if n.get("appointment"):
+        y = _appointment_block(pen, n, 44, y - 4, face, bold)
+    if n.get("i94_number"):
+        _tear_off_small(pen, n, face)
+    else:
+        _footer(pen, n, face)
+    pdf.showPage()
+
+
 def draw_new(pdf: canvas.Canvas, n: Notice) -> None:
     """The third-round families: everything placed by the family itself."""
     pen = Pen(pdf)
@@ -965,6 +1168,9 @@ def _second_page(pen: Pen, n: Notice, page: int, face: str) -> None:
 
 
 def draw(pdf: canvas.Canvas, n: Notice) -> None:
+    if n.family in GRID_FAMILIES:
+        draw_grid(pdf, n)
+        return
     if n.family in NEW_FAMILIES:
         draw_new(pdf, n)
         return
@@ -1210,6 +1416,9 @@ def write_variants(out: Path, count: int, scans: int, seed: int, families: list[
     text = out / "variants-text"
     for index in range(count):
         family = FAMILIES_USED[index % len(FAMILIES_USED)]
+        if family in GRID_FAMILIES:
+            _write_grid(text, index, family, rng)
+            continue
         if index % 25 == 24:  # a batch: notices of one case sharing a receipt number, no page numbers
             first = random_notice(rng, family)
             second = random_notice(rng, family)
@@ -1230,7 +1439,8 @@ def write_variants(out: Path, count: int, scans: int, seed: int, families: list[
     _write(text, "not-fax-cover.pdf", fax_cover_pdf(), [], "not a USCIS notice")
     scanned = out / "variants-scans"
     for index in range(scans):
-        n = random_notice(rng, FAMILIES_USED[index % len(FAMILIES_USED)])
+        family = FAMILIES_USED[index % len(FAMILIES_USED)]
+        n = grid_notice(rng, family) if family in GRID_FAMILIES else random_notice(rng, family)
         n.pages = 1
         how = SPOILS[index % len(SPOILS)]
         dpi = {"fax": 200, "office": 200, "poor": 150, "photo": 150, "note": 200}[how]
@@ -1239,6 +1449,28 @@ def write_variants(out: Path, count: int, scans: int, seed: int, families: list[
         suffix = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "tiff": "tif"}[kind]
         name = f"v{index:03d}-{n.family}-{how}-scan.{suffix}"
         _write(scanned, name, scan_bytes(pages, kind, dpi, 45 if how == "poor" else 70), _expected([n]))
+
+
+def _write_grid(text: Path, index: int, family: str, rng: random.Random) -> None:
+    """One fourth-round file: a notice, or (Courier, every fourth file) four notices of one person."""
+    first = grid_notice(rng, family)
+    first.pages = 1
+    batch = [first]
+    if family == "courier" and index % 8 == 3:
+        while len(batch) < 4:
+            other = grid_notice(rng, family)
+            other.pages = 1
+            if other.get("notice_type") in {n.get("notice_type") for n in batch}:
+                continue
+            for key in ("applicant", "a_number", "petitioner", "beneficiary"):
+                other.truth[key] = first.get(key)
+            other.anumber_writing = first.anumber_writing
+            if bool(first.get("applicant")) != (FORMS[other.get("form")][1] == "applicant"):
+                continue  # one person's notices: the same kind of party box
+            other.numbered = first.numbered = True
+            batch.append(other)
+    name = f"v{index:03d}-{family}-{'batch' if len(batch) > 1 else first.get('notice_type')}.pdf"
+    _write(text, name, notices_pdf(batch), _expected(batch))
 
 
 # Fields a second notice of a batch must not carry over from a kind that has them.
@@ -1272,8 +1504,12 @@ def main() -> None:
     parser.add_argument(
         "--new-families", action="store_true", help="draw only the third-round families (table, twocol)"
     )
+    parser.add_argument(
+        "--grid-families", action="store_true", help="draw only the fourth-round families (rows, courier)"
+    )
     args = parser.parse_args()
-    write_variants(args.out, args.count, args.scans, args.seed, NEW_FAMILIES if args.new_families else None)
+    families = GRID_FAMILIES if args.grid_families else NEW_FAMILIES if args.new_families else None
+    write_variants(args.out, args.count, args.scans, args.seed, families)
 
 
 if __name__ == "__main__":

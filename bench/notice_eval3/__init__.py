@@ -1,0 +1,1 @@
+"""Third sealed notice evaluation set (issue 14): see README.md before opening anything here."""
