@@ -11,7 +11,17 @@ expected (left for review), *wrong* when it holds another value; wrong values
 that were not flagged (confidence at or above the review line) are counted
 apart, since those are the ones that hurt. Speed: text notices per second on
 one core (CPU time of this process), and seconds per scanned page (wall clock
-and CPU time including tesseract).
+and CPU time including tesseract). The second look (a weakly read text notice
+read again word by word) is timed apart: CPU per notice with and without it,
+how many notices took it, and the rate if every text notice took it (the
+slowest case, whatever the layout).
+
+``--compare-first-read`` reads every file twice, side by side in one run: with
+the first read of text pages the reader had before (pdfium's text-object
+rectangles and the text inside each, kept here as the baseline) and with the
+one it has (runs built from the page's glyphs), and prints the figures of each
+and of the samples made by a browser or LibreOffice (``*-chromium*``,
+``*-libreoffice*``) apart.
 
 Targets (issues #5, #14): >= 99% exact on text, >= 97% on scans, >= 100 text
 notices per second per core, <= 3 s per scanned page. ``--check`` exits 1 if
@@ -30,6 +40,7 @@ scores that ``docgen.notices.model.CALIBRATION`` holds, measured on the files re
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import resource
 import subprocess
@@ -37,11 +48,18 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+import docgen.notices.parse as notice_parse
 from docgen.notices import FIELDS, parse_notice_file
+from docgen.notices.layout import Word
 from docgen.notices.model import FILE_WITHOUT_REVIEW, NOT_A_NOTICE, REVIEW_BELOW, Notice, field_confidence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,6 +178,58 @@ def text_speed(files: list[Path], seconds: float = 3.0) -> tuple[float, float]:
     return notices / (time.process_time() - cpu), notices / (time.perf_counter() - wall)
 
 
+@contextmanager
+def second_looks(every: bool = False) -> Iterator[dict[str, float]]:
+    """Count the second looks the reader takes and their CPU time; with ``every``, every text notice takes one."""
+    seen = {"count": 0, "cpu": 0.0}
+    original, worth = notice_parse._second_look, notice_parse.worth_second_look
+
+    def timed(*args: Any) -> Notice:
+        start = time.process_time()
+        try:
+            return original(*args)
+        finally:
+            seen["count"] += 1
+            seen["cpu"] += time.process_time() - start
+
+    always: Callable[..., bool] = lambda *args: True  # noqa: E731
+    notice_parse._second_look = timed
+    notice_parse.worth_second_look = always if every else worth
+    try:
+        yield seen
+    finally:
+        notice_parse._second_look, notice_parse.worth_second_look = original, worth
+
+
+def second_look_report(files: list[Path], seconds: float = 2.0) -> dict[str, float]:
+    """Print CPU per text notice with and without the second look, how many took it, and the rate when all do."""
+    if not files:
+        return {}
+    figures: dict[str, float] = {}
+    for every in (False, True):
+        notices, start = 0, time.process_time()
+        with second_looks(every) as seen:
+            while time.process_time() - start < seconds:
+                for path in files:
+                    notices += len(parse_notice_file(path).notices)
+        cpu = time.process_time() - start
+        each = 1000 * seen["cpu"] / seen["count"] if seen["count"] else 0.0
+        if not every:
+            print(
+                f"text : {1000 * cpu / notices:.2f} ms CPU a notice, {1000 * (cpu - seen['cpu']) / notices:.2f} ms "
+                f"without the second look; second look taken by {seen['count']} of {notices} notices "
+                f"({100 * seen['count'] / notices:.1f}%), {each:.2f} ms CPU each"
+            )
+            figures["second_look_share"] = seen["count"] / notices
+        else:
+            print(
+                f"text : with a second look at every notice (the slowest case): {notices / cpu:.0f} notices per "
+                f"second per core, {1000 * cpu / notices:.2f} ms CPU a notice, {each:.2f} ms of it the second look"
+            )
+            figures["text_rate_all_second"] = notices / cpu
+    return figures
+
+
 def generate_variants(count: int, scans: int, seed: int, out: Path, families: str = "") -> None:
     """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON;
     ``families``: "" (the first five), "new" (third round) or "grid" (fourth round)."""
@@ -173,6 +243,140 @@ def generate(count: int, scans: int, seed: int, out: Path) -> None:
     script = SAMPLES / "generate.py"
     args = [sys.executable, str(script), "--random", str(count), "--scans", str(scans), "--seed", str(seed)]
     subprocess.run([*args, "--out", str(out)], check=True)
+
+
+# ------------------------------------------------------------------ the first read before (the baseline)
+
+# the run-padding rule of that read (as docgen.notices.pdftext keeps it)
+PADDED_WIDE, PADDED_GAP, PADDED_SLACK = 0.75, 1.6, 0.5
+
+
+def rect_words(page: pdfium.PdfPage) -> list[Word]:
+    """The first read of a text page before glyph runs: pdfium's text-object rectangles, each with the text
+    pdfium finds inside it (one buffer for every run, as fast as that read was made), a run padded with
+    spaces cut at its wide gaps."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    words: list[Word] = []
+    try:
+        layer = _RectLayer(textpage)
+        for left, bottom, right, top in layer.rects():
+            raw = layer.bounded(left, bottom, right, top)
+            text = " ".join(raw.split())
+            if not text:
+                continue
+            padded = raw[:1].isspace() or (" " in text and (right - left) >= PADDED_WIDE * (top - bottom) * len(text))
+            columns = _rect_columns(layer, (left, bottom, right, top), text) if padded else None
+            if columns:
+                words.extend(Word(t, x0, height - y1, x1, height - y0, column=True) for t, x0, y0, x1, y1 in columns)
+            else:
+                words.append(Word(text, left, height - top, right, height - bottom))
+    finally:
+        textpage.close()
+    return words
+
+
+_Rect = tuple[float, float, float, float]
+
+
+class _RectLayer:
+    """pdfium's text-object rectangles and the text in a box through its C calls, one buffer for all."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self.textpage = textpage
+        self.raw = textpage.raw
+        self.size = pdfium_c.FPDFText_CountChars(self.raw) + 2
+        self.buffer = (ctypes.c_ushort * self.size)()
+        self.edges = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(edge) for edge in self.edges]
+
+    def rects(self) -> list[_Rect]:
+        left, bottom, right, top = self.refs
+        boxes = []
+        for index in range(pdfium_c.FPDFText_CountRects(self.raw, 0, -1)):
+            if pdfium_c.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
+                boxes.append(self._edges())
+        return boxes
+
+    def bounded(self, left: float, bottom: float, right: float, top: float) -> str:
+        count = pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, self.buffer, self.size)
+        if count >= self.size:
+            return str(self.textpage.get_text_bounded(left, bottom, right, top))
+        return ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
+
+    def charbox(self, index: int) -> _Rect:
+        left, bottom, right, top = self.refs
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, index, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return self._edges()
+
+    def _edges(self) -> _Rect:
+        left, bottom, right, top = (edge.value for edge in self.edges)
+        return left, bottom, right, top
+
+
+def _rect_columns(layer: _RectLayer, rect: _Rect, text: str) -> list[tuple[str, float, float, float, float]] | None:
+    left, bottom, right, top = rect
+    middle, half = (bottom + top) / 2, (top - bottom) / 2
+    start = None
+    for x, back in ((right - 0.5, len(text) - 1), (left + 0.5, 0)):
+        index = layer.textpage.get_index(x, middle, 1.0, half)
+        if index is not None and index >= back and layer.textpage.get_text_range(index - back, len(text)) == text:
+            start = index - back
+            break
+    if start is None:
+        return None
+    cuts = []
+    for offset, char in enumerate(text):
+        if char == " " and 0 < offset < len(text) - 1:
+            before, after = layer.charbox(start + offset - 1), layer.charbox(start + offset + 1)
+            tall = max(before[3] - before[1], after[3] - after[1], 0.7 * (top - bottom))
+            slack = PADDED_SLACK * tall if text[offset - 1] in ",.;:" else 0.0  # after a comma or period
+            if after[0] - before[2] > PADDED_GAP * tall + slack:
+                cuts.append(offset)
+    pieces = []
+    for begin, end in zip([-1, *cuts], [*cuts, len(text)], strict=True):
+        x0, x1 = layer.charbox(start + begin + 1)[0], layer.charbox(start + end - 1)[2]
+        pieces.append((text[begin + 1 : end], x0, bottom, x1, top))
+    return pieces
+
+
+@contextmanager
+def first_read(read: Callable[[pdfium.PdfPage], list[Word]] | None) -> Iterator[None]:
+    """Read text pages with ``read`` instead of the reader's own first read (None: its own)."""
+    own = notice_parse.pdfium_words
+    notice_parse.pdfium_words = read or own
+    try:
+        yield
+    finally:
+        notice_parse.pdfium_words = own
+
+
+MADE_ELSEWHERE = ("-chromium", "-libreoffice")
+
+
+def compare_first_reads(files: list[tuple[Path, dict[str, Any]]], text_files: list[Path], rounds: int = 3) -> None:
+    """Accuracy and speed with the first read before and now, side by side, and on the samples made by a
+    browser or LibreOffice apart. Speed is timed in alternating rounds, the best round of each kept (the
+    machine's load changes while it runs)."""
+    elsewhere = [(path, want) for path, want in files if any(mark in path.name for mark in MADE_ELSEWHERE)]
+    reads = {"before: pdfium text-object rectangles": rect_words, "now: runs built from glyphs": None}
+    tallies, rates = {}, dict.fromkeys(reads, 0.0)
+    for label, read in reads.items():
+        with first_read(read):
+            tallies[label] = (measure(files)["text"], measure(elsewhere)["text"] if elsewhere else Tally())
+    for _ in range(rounds):
+        for label, read in reads.items():
+            with first_read(read):
+                rates[label] = max(rates[label], text_speed(text_files, seconds=1.5)[0])
+    print(f"{'first read (text PDFs)':38s}   exact   wrong  notices found  per s/core | browser & LibreOffice")
+    for label, (text, other) in tallies.items():
+        found, expected = (sum(pair[i] for pair in text.counts_by_file) for i in (0, 1))
+        other_found, other_expected = (sum(pair[i] for pair in other.counts_by_file) for i in (0, 1))
+        print(
+            f"{label:38s} {text.rate('exact'):6.2f}% {text.rate('wrong'):6.2f}%  {found:5d} of {expected:<5d}"
+            f" {rates[label]:8.0f}   | {other.rate('exact'):6.2f}%, {other_found} of {other_expected} notices"
+        )
 
 
 BANDS = (0.0, 0.5, 0.9, 0.95, 0.99, 0.995, 0.999, 1.0)
@@ -280,6 +484,11 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--dir", type=Path, action="append", default=[], help="also read the samples in this folder")
     parser.add_argument("--calibrate", action="store_true", help="print the calibration table measured here")
+    parser.add_argument(
+        "--compare-first-read",
+        action="store_true",
+        help="also the first read before (pdfium's rectangles), side by side",
+    )
     args = parser.parse_args()
     files = [] if args.no_bundled else samples(SAMPLES)
     others = [] if args.no_bundled else samples(SAMPLES, non_notices=True)
@@ -295,9 +504,12 @@ def main() -> int:
             generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families)
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
-        tallies = measure(files)
         text_files = [path for path, _ in files if "scan" not in path.name]
+        if args.compare_first_read:
+            compare_first_reads([(path, want) for path, want in files if "scan" not in path.name], text_files)
+        tallies = measure(files)
         figures = report(tallies, text_speed(text_files))
+        figures.update(second_look_report(text_files))
         figures.update(notice_counts(others, tallies))
         if args.calibrate:
             calibration_table(tallies)

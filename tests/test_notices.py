@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pikepdf
 import pytest
 from PIL import Image
@@ -18,8 +19,10 @@ from docgen.errors import ConversionError, DamagedFileError, LockedFileError, No
 from docgen.notices import FIELDS, parse_notice_file
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import NOT_A_NOTICE, REVIEW_BELOW, UNREADABLE
+from docgen.notices.ocr import Tesseract
+from docgen.notices.parse import read_pages, worth_second_look
 from docgen.notices.patterns import default_patterns
-from docgen.notices.pdftext import plumber_words
+from docgen.notices.pdftext import layout_words, open_pdf
 from docgen.notices.reader import read_notice
 
 from .conftest import SAMPLES
@@ -96,13 +99,108 @@ def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
     assert parse_notice_file(target).notices[0].value("receipt_number") == "WAC2690012345"
 
 
-@pytest.mark.parametrize("name", ["receipt-i129.pdf", "approval-2023.pdf", "rejection-i129.pdf"])
-def test_pdfplumber_words_read_the_same_notice(name: str) -> None:
-    """The second look (pdfplumber layout analysis) reads each layout like the fast path."""
-    path = NOTICES / "text" / name
-    page = Page(1, group_lines(plumber_words(path, 1)), "text")
+def _plumber_words(path: Path, number: int) -> list[Word]:
+    """The words pdfplumber's layout analysis finds on a page: what the second look read before."""
+    with pdfplumber.open(str(path)) as pdf:
+        words = pdf.pages[number - 1].extract_words(keep_blank_chars=False, use_text_flow=False)
+    return [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])) for w in words]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        NOTICES / "text" / "receipt-i129.pdf",
+        NOTICES / "text" / "approval-2023.pdf",
+        NOTICES / "layouts" / "approval-i129-courier.pdf",
+        NOTICES / "layouts" / "receipt-i90-table.pdf",
+    ],
+    ids=lambda p: p.name,
+)
+def test_layout_words_are_the_words_pdfplumber_finds(path: Path) -> None:
+    """The second look groups pdfium's characters into the words pdfplumber's layout analysis gave (same
+    text; boxes within a point), and reads each layout like the fast path."""
+    with open_pdf(path) as pdf:
+        ours = layout_words(pdf, [1])[1]
+    theirs = _plumber_words(path, 1)
+    assert len(ours) == len(theirs) > 50
+    for word in ours:
+        twin = next(other for other in theirs if other.text == word.text and _near(word, other))
+        theirs.remove(twin)
+    page = Page(1, group_lines(ours), "text")
     got = read_notice(default_patterns(), [page]).to_dict()
     assert {key: got[key] for key in expected(path)["notices"][0]} == expected(path)["notices"][0]
+
+
+def test_layout_words_of_turned_and_skewed_text_are_pdfplumbers(tmp_path: Path) -> None:
+    """Text running up or down the margin forms words along its own direction (read from the top, as
+    pdfplumber reads it); upside-down and skewed text counts as upright."""
+    path = tmp_path / "turned.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    pdf.drawString(40, 750, "Receipt Number: WAC2690012345")
+    turned = [(580, 300, 90, "SIDE TEXT 12345"), (30, 300, -90, "DOWN HERE"), (300, 100, 180, "UPSIDE")]
+    for x, y, angle, text in turned:
+        pdf.saveState()
+        pdf.translate(x, y)
+        pdf.rotate(angle)
+        pdf.drawString(0, 0, text)
+        pdf.restoreState()
+    pdf.saveState()
+    pdf.rotate(4)
+    pdf.drawString(100, 400, "SKEWED LINE")
+    pdf.restoreState()
+    pdf.drawString(40, 730, "Notice Date: June 1, 2026")
+    pdf.save()
+    with open_pdf(path) as document:
+        ours = layout_words(document, [1])[1]
+    theirs = _plumber_words(path, 1)
+    assert {"54321", "TXET", "EDIS", "DOWN", "HERE", "EDISPU", "SKEWED"} <= {w.text for w in theirs}
+    assert len(ours) == len(theirs)
+    for word in ours:
+        twin = next(other for other in theirs if other.text == word.text and _near(word, other))
+        theirs.remove(twin)
+
+
+def _near(word: Word, other: Word) -> bool:
+    """Whether two boxes are within a point of each other on every side."""
+    pairs = [(word.x0, other.x0), (word.top, other.top), (word.x1, other.x1), (word.bottom, other.bottom)]
+    return all(abs(a - b) < 1.0 for a, b in pairs)
+
+
+def _weak_notice(path: Path, lines: list[tuple[int, str]]) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    for y, text in lines:
+        pdf.drawString(40, y, text)
+    pdf.save()
+    return path
+
+
+WEAK_HEAD = [
+    (750, "THE UNITED STATES OF AMERICA"),
+    (730, "I-797C, Notice of Action"),
+    (700, "Receipt Number: WAC2690012345"),
+    (680, "Case Type: I129 - PETITION FOR A NONIMMIGRANT WORKER"),
+]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [*WEAK_HEAD, (660, "Notice Date:"), (640, "Beneficiary: OKAFOR, CHIDI")],  # its label, no value
+        [*WEAK_HEAD[:3], (660, "Notice Date: June 1, 2026")],  # neither kind nor form
+    ],
+    ids=["date-label-only", "no-kind"],
+)
+def test_the_second_look_reads_a_weak_notice_as_pdfplumber_did(tmp_path: Path, lines: list[tuple[int, str]]) -> None:
+    """A weakly read notice takes the second look; its words now come from pdfium's characters, and read
+    field by field what pdfplumber's words read."""
+    path = _weak_notice(tmp_path / "weak.pdf", lines)
+    patterns = default_patterns()
+    pages = read_pages(path, "pdf", Tesseract())
+    assert worth_second_look(patterns, read_notice(patterns, pages), pages)
+    with open_pdf(path) as pdf:
+        ours = read_notice(patterns, [Page(1, group_lines(layout_words(pdf, [1])[1]), "text")]).to_dict()
+    before = read_notice(patterns, [Page(1, group_lines(_plumber_words(path, 1)), "text")]).to_dict()
+    assert ours == before
 
 
 def test_a_text_notice_missing_a_required_field_gets_a_second_look_and_goes_to_review(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """One model of a page for every source: text segments with boxes, grouped into lines.
 
-Text PDFs (pypdfium2 runs, pdfplumber words) and OCR (tesseract words) all
+Text PDFs (pypdfium2 runs, or words grouped from its characters) and OCR (tesseract words) all
 become :class:`Word` boxes in points from the top-left corner of the page.
 Words close together on a line form a :class:`Segment` (a label, a value, a
 sentence); a wide gap starts a new segment, which is how columns and grid
@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # A gap wider than this many times the text height splits a line into segments.
@@ -52,19 +53,20 @@ class Segment:
             offset += len(word.text) + 1
         self.text = " ".join(parts)
 
-    @property
+    # A segment's words do not change once it is made: its edges are worked out once (readers ask often).
+    @cached_property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
@@ -100,11 +102,11 @@ class Line:
 
     segments: list[Segment]
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(seg.top for seg in self.segments)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(seg.bottom for seg in self.segments)
 

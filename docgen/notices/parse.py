@@ -3,7 +3,7 @@
 The pipeline, stage by stage: :func:`~docgen.notices.detect.file_kind`
 (libmagic), :func:`read_pages` (PDF text layer, else OCR), :func:`split_pages`
 (one group of pages per notice), :func:`read_notice` (fields), then a second
-look with pdfplumber at text pages whose notice lacks required fields.
+look, word by word, at text pages whose notice lacks required fields.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from docgen.notices.layout import Page, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality, read_small
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
-from docgen.notices.pdftext import OCR_DPI, has_text, open_pdf, pdfium_words, plumber_words, render
+from docgen.notices.pdftext import OCR_DPI, has_text, layout_words, open_pdf, pdfium_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import split_pages
 from docgen.pdf.images import frames, open_image
@@ -42,7 +42,17 @@ def parse_notice_file(
     path = Path(path)
     patterns = patterns or default_patterns()
     kind = file_kind(path)
-    pages = read_pages(path, kind, engine or Tesseract())
+    engine = engine or Tesseract()
+    if kind != "pdf":
+        return _read_notices(path, kind, _image_pages(path, engine), patterns, None)
+    with open_pdf(path) as pdf:  # open until its notices are read: a second look reads pages again (fonts loaded)
+        return _read_notices(path, kind, _pdf_pages(pdf, path, engine), patterns, pdf)
+
+
+def _read_notices(
+    path: Path, kind: str, pages: list[Page], patterns: Patterns, pdf: pdfium.PdfDocument | None
+) -> NoticeFileResult:
+    """Split a file's pages into notices and read each; a text notice read weakly gets a second look."""
     result = NoticeFileResult(file=path.name, kind=kind)
     result.ocr_pages = [page.number for page in pages if page.method == "ocr"]
     result.page_texts = {page.number: page.text for page in pages}
@@ -56,8 +66,9 @@ def parse_notice_file(
         return result
     for group in groups:
         notice = read_notice(patterns, group)
-        if all(page.method == "text" for page in group) and _worth_second_look(patterns, notice, group):
-            notice = _second_look(path, patterns, group, notice)
+        text = all(page.method == "text" for page in group)
+        if pdf is not None and text and worth_second_look(patterns, notice, group):
+            notice = _second_look(pdf, patterns, group, notice)
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
             result.reason = UNREADABLE
@@ -73,22 +84,24 @@ def unreadable_notice(pages: list[Page]) -> Notice:
     return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS}, ocr=True)
 
 
-def _second_look(path: Path, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
-    """Read the pages again through pdfplumber's layout analysis; keep whichever reading is surer."""
-    pages = [Page(page.number, group_lines(plumber_words(path, page.number)), "text") for page in group]
+def _second_look(pdf: pdfium.PdfDocument, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
+    """Read the pages again from their words (:func:`~docgen.notices.pdftext.layout_words`: characters grouped
+    into words, not pdfium's text runs); keep whichever reading is surer."""
+    words = layout_words(pdf, [page.number for page in group])
+    pages = [Page(page.number, group_lines(words[page.number]), "text") for page in group]
     second = read_notice(patterns, pages)
     return second if len(_weak(second)) < len(_weak(first)) else first
 
 
-# The fields worth a second, slower look at a text page (ten times the first): what files the notice and its
-# deadlines. A weak optional field (a class, an amount) goes to review instead.
+# The fields worth a second, slower look at a text page (about as long again as the first): what files the
+# notice and its deadlines. A weak optional field (a class, an amount) goes to review instead.
 SECOND_LOOK_FIELDS = ("notice_type", "form", "receipt_number", "notice_date", "response_due", "appointment")
 
 
-def _worth_second_look(patterns: Patterns, notice: Notice, group: list[Page]) -> bool:
+def worth_second_look(patterns: Patterns, notice: Notice, group: list[Page]) -> bool:
     """Whether a second look may help: the kind or form is weak, or another key field is weak while its
     label is printed on the pages (another grouping of the same words may read it). A date with no label
-    on the pages (given only in a sentence, or not on the notice) reads no better through pdfplumber:
+    on the pages (given only in a sentence, or not on the notice) reads no better word by word:
     its second look only cost time (one in four notices of a set with many such fields)."""
     weak = _weak(notice, SECOND_LOOK_FIELDS)
     if not weak:
@@ -114,28 +127,28 @@ def _weak(notice: Notice, names: tuple[str, ...] = FIELDS) -> list[str]:
 def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:
     """The pages of a file as text lines: from the PDF text layer, or by OCR."""
     if kind == "pdf":
-        return _pdf_pages(path, engine)
+        with open_pdf(path) as pdf:
+            return _pdf_pages(pdf, path, engine)
     return _image_pages(path, engine)
 
 
-def _pdf_pages(path: Path, engine: OcrEngine) -> list[Page]:
+def _pdf_pages(pdf: pdfium.PdfDocument, path: Path, engine: OcrEngine) -> list[Page]:
     pages = []
-    with open_pdf(path) as pdf:
-        for index in range(len(pdf)):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError:
-                raise DamagedFileError(
-                    f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
-                ) from None
-            try:
-                words = pdfium_words(page)
-                if has_text(words):
-                    pages.append(Page(index + 1, group_lines(words), "text"))
-                else:
-                    pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
-            finally:
-                page.close()
+    for index in range(len(pdf)):
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            raise DamagedFileError(
+                f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
+            ) from None
+        try:
+            words = pdfium_words(page)
+            if has_text(words):
+                pages.append(Page(index + 1, group_lines(words), "text"))
+            else:
+                pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
+        finally:
+            page.close()
     return pages
 
 

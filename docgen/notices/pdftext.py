@@ -1,19 +1,28 @@
 """Text and images from PDF pages.
 
-pypdfium2 reads a page's text runs with their boxes in a few milliseconds;
-that is the default. pdfplumber's word layout analysis is slower (about ten
-times here) and is used again on a page whose notice could not be read from
-the runs. Pages without a text layer (scans) are rendered for OCR.
+The first read (:func:`pdfium_words`) builds a page's text runs from its
+characters through pypdfium2, in a few milliseconds, whatever program made
+the PDF (a browser, LibreOffice, a PDF library). A page whose notice could not
+be read from the runs is read again word by word (:func:`layout_words`): its
+characters grouped into lines and words as pdfplumber's layout analysis groups
+them, from pdfium's character boxes (a few milliseconds; pdfplumber took about
+40 per page).
+Pages without a text layer (scans) are rendered for OCR.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ctypes
+import math
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import groupby, pairwise
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from docgen.errors import DocgenError, NoticeError
@@ -41,87 +50,322 @@ def _notice_problem(path: Path) -> Problem:
     return problem
 
 
-# A run whose characters are this wide for their height or wider (capitals, digits, fixed pitch) may
-# hold columns padded with spaces (an older Courier grid printed one line per run): its spaces are
-# checked. Running text in lower case is narrower and is taken whole.
+# The first read builds a page's text runs from its characters, whatever program made the PDF. Each places
+# glyphs its own way: reportlab writes a label as one string with its spaces; a browser (Skia) places every
+# glyph on its own (letter-spacing, kerning) and prints no spaces; LibreOffice and Word cut lines into
+# pieces. pdfium's text objects and the text it finds inside their boxes follow the program, and on a
+# browser's page the boxes overlap: letters come twice and pdfium's made-up spaces fall between every
+# letter. So the characters are taken one by one in the page's order, the spaces and line breaks pdfium
+# made up dropped, each with two boxes: its advance (along the pen's move, from the font's descent to its
+# ascent: ``h`` below, a little over the size; with some fonts pdfium ends it at the glyph's own foot, so
+# lines are told by shared height, not by bottoms) for gaps, and its ink for the run's box (as pdfium's
+# runs were boxed, which the layout rules are set to).
+RUN_BREAK = 1.2  # a gap wider than this many h with no printed space ends a run (a cell, a column)
+SPACE_GAP = 0.15  # a gap this many h wider than the letters' own spacing beside it is a space between words
+WIDE_GAP = 0.5  # a gap wider than this many h is a space whatever the spacing beside it
+SAME_LINE = 0.6  # glyphs share a line when their boxes share this much of the lower one's height
+BACK_STEP = 0.5  # a glyph starting this many h left of the previous one's end starts a new run
+SAME_PLACE = 0.1  # a glyph or string drawn again within this many h of itself is read once (bold overprint)
+# A run whose characters are this wide for their height or wider (capitals, digits, fixed pitch) may hold
+# columns padded with spaces (an older Courier grid printed one line per string): its spaces are checked.
+# Running text in lower case is narrower and is taken whole.
 WIDE_RUN = 0.75
-COLUMN_GAP = 1.6  # a gap at a space wider than this many times the letters' height starts a new column
+COLUMN_GAP = 1.6  # printed spaces spanning more than this many times the letters' ink height start a column
 # (one space of a fixed-pitch font spans about 1.2 times its capital height, two spaces 2.2)
 PUNCTUATION_SLACK = 0.5  # more after a comma or period, whose glyph leaves its cell's right part empty
+WHITESPACE = frozenset((9, 10, 13, 32, 0xA0))
+
+# A glyph: its text, its advance box (left, bottom, right, top in PDF units from the bottom-left), whether a
+# printed space comes just before it on its line, and its index in the text page.
+_Glyph = tuple[str, float, float, float, float, bool, int]
+_Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
 def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
-    """The text runs of a page with their boxes (fast, no layout analysis).
+    """The text runs of a page with their boxes, built from its characters (see above).
 
-    pdfium gives a line padded into columns with spaces as one run with the spaces collapsed; such a
-    run is cut where a space spans a wide gap, so each column becomes its own word.
+    A run is the glyphs of one line following each other left to right with no wide gap unless spaces
+    are printed in it; inside it a printed space, or a gap wider than the letters' own spacing, separates
+    words. A run padded into columns with spaces is cut at its wide gaps, each piece marked as starting a
+    column of its own.
     """
     height = page.get_height()
     textpage = page.get_textpage()
     words: list[Word] = []
+    seen: dict[str, list[Word]] = {}
     try:
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            raw = textpage.get_text_bounded(left, bottom, right, top)
-            text = " ".join(raw.split())
-            if not text:
-                continue
-            padded = raw[:1].isspace() or (" " in text and (right - left) >= WIDE_RUN * (top - bottom) * len(text))
-            if padded:
-                columns = _columns(textpage, (left, bottom, right, top), text)
-                if columns:
-                    words.extend(
-                        Word(t, x0, height - y1, x1, height - y0, column=True) for t, x0, y0, x1, y1 in columns
-                    )
-                    continue
-            words.append(Word(text, left, height - top, right, height - bottom))
+        ink = _Ink(textpage.raw)
+        for run in _runs(_glyphs(textpage.raw)):
+            left, bottom, right, top = ink.box(run)
+            pieces = _columns(ink, run, (left, bottom, right, top))
+            column = pieces is not None  # a line padded into columns: each piece starts one
+            for piece in pieces or [run]:
+                if len(pieces or ()) > 1:
+                    left, right = ink.box(piece)[0::2]
+                word = Word(_spaced(piece), left, height - top, right, height - bottom, column=column)
+                if not _printed_again(word, seen.setdefault(word.text, [])):
+                    words.append(word)
     finally:
         textpage.close()
     return words
 
 
-def _columns(
-    textpage: pdfium.PdfTextPage, rect: tuple[float, float, float, float], text: str
-) -> list[tuple[str, float, float, float, float]] | None:
-    """The run in ``rect`` cut at spaces spanning a wide gap, boxed by its characters; None if it cannot be walked."""
-    left, bottom, right, top = rect
-    middle, half = (bottom + top) / 2, (top - bottom) / 2
-    start = None
-    # The last character is found from the run's right end (a run may begin with spaces pdfium cannot
-    # point at), the first from the left; either gives where the run's text starts.
-    for x, back in ((right - 0.5, len(text) - 1), (left + 0.5, 0)):
-        index = textpage.get_index(x, middle, 1.0, half)
-        if index is not None and index >= back and textpage.get_text_range(index - back, len(text)) == text:
-            start = index - back
-            break
-    if start is None:
+def _printed_again(word: Word, same_text: list[Word]) -> bool:
+    """Whether a run repeats one already read at its place (a string printed twice to look bold); else
+    remember it."""
+    near = SAME_PLACE * word.height
+    if any(abs(word.x0 - other.x0) < near and abs(word.top - other.top) < near for other in same_text):
+        return True
+    same_text.append(word)
+    return False
+
+
+def _glyphs(raw: Any) -> list[_Glyph]:
+    """The glyphs of a text page in its order (see _Glyph); whitespace only marks the glyph after it."""
+    advance = pdfium_c.FS_RECTF()
+    box = ctypes.byref(advance)
+    generated, advance_box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetLooseCharBox
+    glyphs: list[_Glyph] = []
+    space = None  # where the first printed space since the last glyph starts
+    for index, code in enumerate(_codes(raw)):
+        if code in WHITESPACE:
+            if space is None and generated(raw, index) != 1 and advance_box(raw, index, box):
+                space = advance.left
+            continue
+        if code == 0 or 0xD800 <= code <= 0xDFFF or not advance_box(raw, index, box):
+            continue  # no character, half of one outside the basic plane, or no box
+        left = advance.left
+        glyphs.append(
+            (chr(code), left, advance.bottom, advance.right, advance.top, space is not None and space <= left, index)
+        )
+        space = None
+    return glyphs
+
+
+class _Ink:
+    """Ink boxes from pdfium's C calls: of a run of glyphs (the union of pdfium's rectangles over its
+    characters, one per text object in it, as its own runs were boxed), and of one character."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.edges = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(edge) for edge in self.edges]
+
+    def box(self, glyphs: list[_Glyph]) -> _Box:
+        first, last = glyphs[0][6], glyphs[-1][6]
+        left, bottom, right, top = self.refs
+        boxes = []
+        for index in range(pdfium_c.FPDFText_CountRects(self.raw, first, last - first + 1)):
+            if pdfium_c.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
+                boxes.append(self._edges())
+        if not boxes:  # no ink (spaces only): the advance boxes
+            return glyphs[0][1], min(g[2] for g in glyphs), glyphs[-1][3], max(g[4] for g in glyphs)
+        return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+    def char(self, glyph: _Glyph) -> _Box:
+        left, bottom, right, top = self.refs
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, glyph[6], left, right, bottom, top):
+            return glyph[1:5]
+        return self._edges()
+
+    def _edges(self) -> _Box:
+        left, bottom, right, top = (edge.value for edge in self.edges)
+        return left, bottom, right, top
+
+
+def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
+    """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it."""
+    if not glyphs:
+        return
+    run = [glyphs[0]]
+    text, left, bottom, right, top = glyphs[0][:5]
+    for glyph in glyphs[1:]:
+        next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
+        h = top - bottom if top - bottom > 1.0 else 1.0
+        gap = next_left - right
+        if next_text == text and abs(next_left - left) < SAME_PLACE * h and abs(next_bottom - bottom) < SAME_PLACE * h:
+            continue  # the same glyph drawn again at its place
+        shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
+        lower = next_top - next_bottom if next_top - next_bottom < h else h
+        if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or spaced):
+            run.append(glyph)
+        else:
+            yield run
+            run = [glyph]
+        text, left, bottom, right, top = next_text, next_left, next_bottom, next_right, next_top
+    yield run
+
+
+def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | None:
+    """A run that starts with spaces or holds a space and is wide for its height (a line padded into
+    columns) cut where printed spaces span a gap wider than COLUMN_GAP times the letters' ink height; None
+    for other runs (running text in lower case)."""
+    left, bottom, right, top = box
+    spaces = sum(glyph[5] for glyph in run[1:])
+    if not (run[0][5] or (spaces and right - left >= WIDE_RUN * (top - bottom) * (len(run) + spaces))):
         return None
-    cuts = []
-    for offset, char in enumerate(text):
-        if char == " " and 0 < offset < len(text) - 1:
-            before = textpage.get_charbox(start + offset - 1)
-            after = textpage.get_charbox(start + offset + 1)
-            height = max(before[3] - before[1], after[3] - after[1], 0.7 * (top - bottom))
+    pieces = [[run[0]]]
+    for before, after in pairwise(run):
+        if after[5]:
+            ink_before, ink_after = ink.char(before), ink.char(after)
+            tall = max(ink_before[3] - ink_before[1], ink_after[3] - ink_after[1], 0.7 * (top - bottom))
             # A comma or period ends its box well inside its cell: one space after it looks wider.
-            slack = PUNCTUATION_SLACK * height if text[offset - 1] in ",.;:" else 0.0
-            if after[0] - before[2] > COLUMN_GAP * height + slack:
-                cuts.append(offset)
-    pieces = []
-    for begin, end in zip([-1, *cuts], [*cuts, len(text)], strict=True):
-        x0 = textpage.get_charbox(start + begin + 1)[0]
-        x1 = textpage.get_charbox(start + end - 1)[2]
-        pieces.append((text[begin + 1 : end], x0, bottom, x1, top))
+            slack = PUNCTUATION_SLACK * tall if before[0] in ",.;:" else 0.0
+            if ink_after[0] - ink_before[2] > COLUMN_GAP * tall + slack:
+                pieces.append([after])
+                continue
+        pieces[-1].append(after)
     return pieces
 
 
-def plumber_words(path: Path, page_number: int) -> list[Word]:
-    """The words of one page through pdfplumber's layout analysis (slower, steadier)."""
-    with pdfplumber.open(str(path)) as pdf:
-        page = pdf.pages[page_number - 1]
-        return [
-            Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        ]
+def _spaced(run: list[_Glyph]) -> str:
+    """A run's text with a space between words: where one is printed, or where the gap between two glyphs is
+    wider than the letters' own spacing beside it (a browser prints no spaces; letter-spacing widens every
+    gap of a word, so a gap is a space only when wider than its neighbours)."""
+    gaps = [after[1] - before[3] for before, after in pairwise(run)]
+    parts = [run[0][0]]
+    for position, gap in enumerate(gaps):
+        glyph = run[position + 1]
+        if glyph[5]:
+            parts.append(" ")
+        elif gap > 0.0:  # letters touch (or overlap when kerned) unless spaced
+            h = max(glyph[4] - glyph[2], 1.0)
+            if gap > WIDE_GAP * h:
+                parts.append(" ")
+            elif gap > SPACE_GAP * h:
+                beside = gaps[max(position - 1, 0) : position + 2]
+                beside.pop(min(position, 1))  # the gap itself
+                spacing = max(min(beside), 0.0) if beside else 0.0
+                if gap > spacing + SPACE_GAP * h:
+                    parts.append(" ")
+        parts.append(glyph[0])
+    return "".join(parts)
+
+
+# Word layout (the second look): characters closer than this (points) along a line join one word, and
+# characters whose tops are within this of each other share a line (pdfplumber's defaults).
+WORD_GAP = 3.0
+LINE_TOLERANCE = 3.0
+# pdfium's angle of a character turned a quarter (text running up the page, or down it), in radians: such
+# characters are not upright and form words along their own direction, as in pdfplumber. Any other angle,
+# upside down or skewed, counts as upright there too.
+UP, DOWN = 3 * math.pi / 2, math.pi / 2
+QUARTER_TOLERANCE = 0.01
+
+# text, x0, top, x1, bottom (points from the top-left), and whether it is upright
+_Char = tuple[str, float, float, float, float, bool]
+
+
+def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[int, list[Word]]:
+    """The words of some pages (1-based numbers) of an open PDF by layout analysis of their characters (the
+    second look; a page loads again in a tenth of the first time, its fonts already loaded)."""
+    found = {}
+    for number in page_numbers:
+        page = pdf[number - 1]
+        try:
+            found[number] = words_from_chars(page_chars(page))
+        finally:
+            page.close()
+    return found
+
+
+def page_chars(page: pdfium.PdfPage) -> list[_Char]:
+    """The characters of a page (spaces included, none pdfium made up) with boxes as PDF layout tools draw
+    them: from the pen's advance along the line, and from the font's size up from its descent below the
+    baseline (so every letter of a font and size has the same height, whatever its shape)."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    generated, loose_box, font_size, angle_of = (
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetCharAngle,
+    )
+    chars: list[_Char] = []
+    try:
+        for index, code in enumerate(_codes(raw)):
+            if code == 0 or 0xD800 <= code <= 0xDFFF or (code in (10, 13, 32) and generated(raw, index) == 1):
+                continue  # no character, half of one outside the basic plane, or a space pdfium inferred
+            if not loose_box(raw, index, box):
+                continue
+            text, size, angle = chr(code), font_size(raw, index), angle_of(raw, index)
+            if abs(angle - UP) < QUARTER_TOLERANCE:  # its descent is to the right of its baseline
+                chars.append((text, rect.right - size, height - rect.top, rect.right, height - rect.bottom, False))
+            elif abs(angle - DOWN) < QUARTER_TOLERANCE:  # its descent is to the left
+                chars.append((text, rect.left, height - rect.top, rect.left + size, height - rect.bottom, False))
+            elif DOWN < angle < UP:  # upside down: its descent is above its baseline
+                top = height - rect.top
+                chars.append((text, rect.left, top, rect.right, top + size, True))
+            else:
+                bottom = height - rect.bottom
+                chars.append((text, rect.left, bottom - size, rect.right, bottom, True))
+    finally:
+        textpage.close()
+    return chars
+
+
+def _codes(raw: Any) -> list[int]:
+    """The UTF-16 code of each character of a text page, by index: the page's text in one call when it holds
+    one code per character (as it does but for rare files), else character by character."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    if pdfium_c.FPDFText_GetText(raw, 0, count, buffer) == count + 1:  # the codes and a closing zero
+        return list(buffer[:count])
+    return [pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)]
+
+
+def words_from_chars(chars: list[_Char]) -> list[Word]:
+    """Characters grouped into words the way pdfplumber's ``extract_words`` groups them: each run of upright
+    (or of turned) characters in the page's order apart, into lines (upright: tops within LINE_TOLERANCE,
+    chained; turned: left edges) and words (split at spaces and at gaps wider than WORD_GAP)."""
+    words: list[list[_Char]] = []
+    for upright, run in groupby(chars, key=itemgetter(5)):
+        words.extend(_words(list(run), upright))
+    boxes = (zip(*word, strict=True) for word in words)
+    return [Word("".join(text), min(x0), min(top), max(x1), max(bottom)) for text, x0, top, x1, bottom, _ in boxes]
+
+
+def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
+    """Characters of one orientation as words: lines across the page (upright) or down it (turned, each
+    read from the top)."""
+    # Each character as (start along its line, its line's position, end along its line).
+    spans = [(c[1], c[2], c[3]) if upright else (c[2], c[1], c[4]) for c in chars]
+    line_of: dict[float, int] = {}
+    line, last = 0, min(span[1] for span in spans)
+    for position in sorted({span[1] for span in spans}):
+        if position > last + LINE_TOLERANCE:
+            line += 1
+        line_of[position] = line
+        last = position
+    lines: dict[int, list[int]] = {}
+    for index, span in enumerate(spans):
+        lines.setdefault(line_of[span[1]], []).append(index)
+    starts, ends = [span[0] for span in spans], [span[2] for span in spans]
+    order = starts.__getitem__ if upright else (lambda i: (starts[i], ends[i]))  # pdfplumber's orders
+    words: list[list[_Char]] = []
+    for number in sorted(lines):
+        word: list[_Char] = []
+        before = spans[0]
+        for index in sorted(lines[number], key=order):
+            char, span = chars[index], spans[index]
+            if char[0].isspace():
+                if word:
+                    words.append(word)
+                word = []
+                continue
+            if word and (
+                span[0] < before[0] or span[0] > before[2] + WORD_GAP or abs(span[1] - before[1]) > LINE_TOLERANCE
+            ):
+                words.append(word)
+                word = []
+            word.append(char)
+            before = span
+        if word:
+            words.append(word)
+    return words
 
 
 def has_text(words: list[Word]) -> bool:

@@ -42,8 +42,17 @@ def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name.
 
     A segment that is a field label (``Receipt #``, ``Receipt Number``, ``NOTICE TYPE:``) is no title, nor
-    is a bare ``Receipt`` right over a receipt number (the label, its ``#`` lost to OCR).
+    is a bare ``Receipt`` right over a receipt number (the label, its ``#`` lost to OCR). Found once per page
+    and set of patterns (the split and the reader both ask).
     """
+    known = page.memo.get("title_kinds")
+    if known is None or known[0] is not patterns:
+        known = page.memo["title_kinds"] = (patterns, _title_kinds(patterns, page))
+    found: tuple[list[Kind], list[str]] = known[1]
+    return list(found[0]), list(found[1])
+
+
+def _title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     kinds: list[Kind] = []
     sources: list[str] = []
     for number, line in enumerate(page.lines):
