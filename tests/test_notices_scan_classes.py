@@ -258,5 +258,7 @@ def test_a_photo_taken_at_a_slant_is_straightened() -> None:
 
 
 def test_an_empty_class_box_beside_until_gives_no_class() -> None:
-    page = _approval([[(40, "I-94 Record Number")], [(40, "84218550726")], [(40, "Class:"), (100, "Until: 03/09/2027")]])
+    page = _approval(
+        [[(40, "I-94 Record Number")], [(40, "84218550726")], [(40, "Class:"), (100, "Until: 03/09/2027")]]
+    )
     assert read_notice(default_patterns(), [page]).value("classification") is None
