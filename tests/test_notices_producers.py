@@ -163,3 +163,19 @@ def test_a_glyph_or_string_printed_twice_to_look_bold_is_read_once(tmp_path: Pat
     pdf.drawString(40.3, 680, "ROBOTICS INC.")
     pdf.save()
     assert [word.text for word in pdfium_words(pdfium.PdfDocument(str(path))[0])] == ["ORRERY", "ROBOTICS INC."]
+
+
+LIGATURE_WORDS = "Notice Date Petitioner Certification office affidavit efficient Notification"
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no chromium (scripts/setup.sh installs it)")
+@pytest.mark.parametrize("font", ["Carlito", "Caladea", "DejaVu Sans"])
+def test_ligatures_read_as_their_letters_in_one_word(tmp_path: Path, font: str) -> None:
+    """Calibri-like fonts print "ti", "fi", "ff" as one glyph; pdfium gives each letter that glyph's box. The
+    letters stay in their word (they were cut into 'Not' and 'ice' and the notice was lost)."""
+    out = tmp_path / "ligatures.pdf"
+    page = f"<p style=\"font-family: '{font}'; font-size: 11pt\">{LIGATURE_WORDS}</p>"
+    _producers().chromium_pdf([page], out, "ligatures")
+    with pdfium.PdfDocument(str(out)) as pdf:
+        read = " ".join(word.text for word in pdfium_words(pdf[0]))
+    assert read.split() == LIGATURE_WORDS.split()

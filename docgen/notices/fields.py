@@ -49,6 +49,11 @@ OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
 
 
 MISSPELT_FACTOR = 0.95  # a value found at a label OCR misspelt is a little less sure
+# A small label OCR garbled past a misspelling is read again from its box (enlarged, capitals only) when it
+# has this many letters, was read with less than this confidence, and is among the page's weakest few.
+GARBLED_LETTERS = (6, 16)
+GARBLED_CONF = 75.0
+GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
@@ -177,14 +182,21 @@ class Finder:
         return letters in self._words or self._nearest_label(letters) is not None
 
     def labelled(self, pages: list[Page], label: Label) -> Hit | None:
-        """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it)."""
+        """The value of ``label`` on the first page that has the label (on scans, also as OCR misspelt it).
+
+        A label with a value wins over one found blank before it (a heading over the labelled box)."""
+        blank: Hit | None = None
         for page in pages:
             for number, position, segment in self._label_segments(page):
                 match = label.regex.match(segment.text)
                 if match:
                     hit = self._at_label(page, number, position, segment, match, label)
-                    if hit is not None:
+                    if hit is not None and hit.blank:
+                        blank = blank or hit
+                    elif hit is not None:
                         return hit
+        if blank is not None:
+            return blank
         for page in pages:
             for number, position, segment, name in self._misspelt_labels(page):
                 if name in label.words:
@@ -202,17 +214,57 @@ class Finder:
             return []
         if "misspelt" not in page.memo:
             found: list[tuple[int, int, Segment, str]] = []
+            garbled: list[tuple[int, int, Segment]] = []
             for number, line in enumerate(page.lines):
                 for position, segment in enumerate(line.segments):
                     text = segment.text
-                    if len(text) > 32 or self.patterns.label_start.match(text) or not _LABEL_LIKE.fullmatch(text):
+                    if len(text) > 32 or self.patterns.label_start.match(text):
                         continue
-                    name = self._nearest_label("".join(ch for ch in text.upper() if ch.isalpha()))
+                    letters = "".join(ch for ch in text.upper() if ch.isalpha())
+                    name = self._nearest_label(letters) if _LABEL_LIKE.fullmatch(text) else None
                     if name is not None:
                         found.append((number, position, segment, name))
+                    elif self._garbled(segment, letters):
+                        garbled.append((number, position, segment))
+            found += self._labels_read_again(page, garbled)
+            found.sort(key=lambda item: (item[0], item[1]))
             page.memo["misspelt"] = found
         misspelt: list[tuple[int, int, Segment, str]] = page.memo["misspelt"]
         return misspelt
+
+    def _is_misspelt_label(self, page: Page, segment: Segment) -> bool:
+        """Whether a scan's segment is a label OCR misspelt or garbled (so not a value)."""
+        return any(found is segment for _, _, found, _ in self._misspelt_labels(page))
+
+    def _garbled(self, segment: Segment, letters: str) -> bool:
+        """Whether a scanned segment may be a small label OCR garbled beyond a misspelling (``PCTINONER``,
+        ``RECEPT MER``): a word or two of mostly capitals, as long as a label, weakly read."""
+        text = segment.text
+        capitals = sum(ch.isupper() for ch in text)
+        return (
+            GARBLED_LETTERS[0] <= len(letters) <= GARBLED_LETTERS[1]
+            and capitals >= 0.6 * len(letters)
+            and len(text.split()) <= 2
+            and not any(ch.isdigit() for ch in text)
+            and segment.conf() < GARBLED_CONF
+        )
+
+    def _labels_read_again(
+        self, page: Page, garbled: list[tuple[int, int, Segment]]
+    ) -> list[tuple[int, int, Segment, str]]:
+        """Garbled label-like segments read again from their box, enlarged and in capitals only: those that
+        then read as a label (or within OCR's reach of one) are that label. The weakest few, for time."""
+        if page.reread_small is None or not garbled:
+            return []
+        found = []
+        weakest = sorted(garbled, key=lambda item: item[2].conf())[:GARBLED_REREADS]
+        readings = page.reread_small([segment.box() for _, _, segment in weakest])
+        for (number, position, segment), again in zip(weakest, readings, strict=True):
+            letters = "".join(ch for ch in again.upper() if ch.isalpha())
+            name = letters if letters in self._words else self._nearest_label(letters)
+            if name is not None:
+                found.append((number, position, segment, name))
+        return found
 
     def _nearest_label(self, letters: str) -> str | None:
         chars = frozenset(letters)
@@ -311,9 +363,11 @@ class Finder:
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
             return Hit(None, 0.1, rest.strip()) if colon else None
         line = page.lines[number]
+        unsure: Hit | None = None
         if (
             position + 1 < len(line.segments)
             and not self.is_label(line.segments[position + 1])
+            and not self._is_misspelt_label(page, line.segments[position + 1])
             and not self._in_sentence(label, line.segments[position + 1].text)
         ):
             # A sentence right of a label is the letter beside a column of labels, not the label's value.
@@ -331,23 +385,49 @@ class Finder:
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
-                read = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
-                return self._wrap_guard(page, number, (right.x0,), label, read)
-            if self._votes(page, label.type, right.text):
+                hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
+                if page.method != "ocr" or not self._garbled_label(label, hit):
+                    return self._wrap_guard(page, number, (right.x0,), label, hit)
+                # On a scan, a right neighbour read as a label, or read differently each time, may be the
+                # next box's label OCR garbled (a label line of a values-above page): the column decides.
+                unsure = hit
+            if unsure is None and self._votes(page, label.type, right.text):
                 voted = self._vote(page, label.type, right.box(), None, right.text, 0.0)
-                if voted.value is not None:
+                if voted.value is not None and not self._garbled_label(label, voted):
                     return voted
             # Not a value of this label (the next column's label and value): look in the label's column.
         local = self._line_direction(page, number)
         above = self.values_above(page) if local is None else local
         hit = self._in_column(page, number, segment, label, above)
+        if local is not None and local != self.values_above(page) and page.method == "ocr":
+            hit = self._against_page(page, number, segment, label, hit)
         if (hit is None or hit.value is None) and label.type in OWN_FORMAT:
             # A value whose format is its own (receipt, I-94, A-Number) may sit the other way from the
             # page's other labels (an I-94 tear-off printed labels-above on a values-above page).
             other = self._in_column(page, number, segment, label, not above)
             if other is not None and other.value is not None:
                 return other
+        if unsure is not None and (hit is None or hit.value is None):
+            return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _against_page(self, page: Page, number: int, segment: Segment, label: Label, hit: Hit | None) -> Hit | None:
+        """A scan's label whose line voted the other way from the page: when its column holds another valid
+        value on the page's side too, the line's vote (a value OCR lost on the line's other label, the
+        next row's value counted in its place) is not enough to pick: null, for review."""
+        if hit is None or hit.value is None or label.type not in LINE_VOTE_TYPES:
+            return hit
+        other = self._in_column(page, number, segment, label, self.values_above(page))
+        if other is None or other.value is None or other.value == hit.value:
+            return hit
+        return Hit(None, DISAGREE_CONF, f"{hit.source} / {other.source}")
+
+    def _garbled_label(self, label: Label, hit: Hit) -> bool:
+        """Whether a name read right of its label on a scan is no name: its readings disagreed (null), or
+        agreed on a label (``BENEFICIARY``)."""
+        if label.type != "name":
+            return False
+        return hit.value is None or bool(self.patterns.any_label.match(str(hit.value)))
 
     def _in_sentence(self, label: Label, text: str) -> bool:
         """Whether ``text`` right of a label is a sentence holding no value of it up front: a name is never
@@ -399,6 +479,9 @@ class Finder:
                     start += len(seg.text) + len(joiner)
                 if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
                     below = below[1:]  # the A-Number line above a name: its OCR is not the name's
+                    if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
+                        conf = below[0].conf()
+                        return self._hit(page, found, conf, text, label.type, below[0].box())
                 return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
@@ -882,8 +965,13 @@ INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")  # a middle initial's 
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 
+# An initial's period inside a name, before the next word (``Amara S. De La Cruz``, ``Kwame C. Vargas``).
+INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")
+
+
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
-    """OCR specks read as periods: drop one between two letters; any other period goes to review.
+    """OCR specks read as periods: drop one between two letters; any other period goes to review (an
+    initial's period is kept).
 
     A semicolon after the family name is a misread comma (``MEHTA; TOMAS``); a space on one side of a
     hyphen is OCR's (``ABERNATHY -QUISPE``).

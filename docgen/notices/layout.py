@@ -137,6 +137,10 @@ class Page:
     # For scans: read the text in a box (points) again on its own, enlarged by a factor, limited to
     # some characters ("" for any).
     reread: Callable[[tuple[float, float, float, float], int, str], str] | None = field(default=None, repr=False)
+    # For scans: read the small text in several boxes again at once, each cut tight and enlarged (one OCR run).
+    reread_small: Callable[[list[tuple[float, float, float, float]]], list[str]] | None = field(
+        default=None, repr=False
+    )
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # what readers found once
 
     def __post_init__(self) -> None:

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -72,6 +73,11 @@ class Tesseract:
         if not turn or not sure or float(sure.group(1)) < MIN_ORIENTATION_CONF:
             return 0
         return int(turn.group(1)) % 360
+
+    def block(self, image: Image.Image, dpi: int, chars: str = "") -> list[Word]:
+        """Word boxes of a block of lines read as one uniform block (``--psm 6``), limited to ``chars``."""
+        options = ["-l", self.lang, "--psm", "6", *(["-c", f"tessedit_char_whitelist={chars}"] if chars else [])]
+        return parse_tsv(self._run(image, dpi, options, "tsv"), 72.0 / dpi)
 
     def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
         """One line of text (``--psm 7``), limited to ``chars`` if given."""
@@ -137,8 +143,11 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     """
     grey = image.convert("L")
     sheet = paper_box(grey)
-    if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly
-        grey = flatten_light(grey.crop(sheet))
+    if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
+        corners = sheet_corners(grey, sheet)
+        # Straightened straight to the reading resolution: one resampling, not two (small type blurs).
+        width = round(LETTER_WIDTH_INCHES * TARGET_DPI)
+        grey = flatten_light(unwarp(grey, corners, width) if corners is not None else grey.crop(sheet))
         dpi = round(grey.width / LETTER_WIDTH_INCHES)
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
@@ -151,12 +160,15 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     grey = erase_rules(grey, dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
-    smooth = ImageFilter.MedianFilter(3) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
+    smooth = ImageFilter.MedianFilter(GRAIN_MEDIAN) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
     soft = ImageOps.autocontrast(grey.filter(smooth), cutoff=(1, 1))
     return soft, sharp, dpi
 
 
-NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter
+NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
+# ... of this size (pixels, at TARGET_DPI): a 3-pixel median left a poor scan's grain as specks tesseract read
+# as letters, and the grey haze of an erased rule as a row of dashes (a third of its small labels lost).
+GRAIN_MEDIAN = 5
 
 
 def paper_noise(image: Image.Image) -> float:
@@ -311,6 +323,69 @@ def paper_box(image: Image.Image) -> tuple[int, int, int, int] | None:
     return (round(left / scale), round(top / scale), round(right / scale), round(bottom / scale))
 
 
+CORNER_SIDE = 600  # pixels: the sheet's corners are looked for on a copy this wide
+Corners = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def sheet_corners(image: Image.Image, box: tuple[int, int, int, int]) -> Corners | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in pixels) of a photographed sheet
+    found in ``box``: the extremes of its bright area (split from the desk at Otsu's level, specks of
+    bright desk opened away). None when they make no plausible sheet (then the box is used)."""
+    scale = CORNER_SIDE / image.width
+    small = image.resize((CORNER_SIDE, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
+    pixels = np.asarray(small, dtype=np.uint8)
+    level = _otsu(pixels)
+    mask = Image.fromarray(((pixels > level) * 255).astype(np.uint8), "L")
+    mask = mask.filter(ImageFilter.MinFilter(5)).filter(ImageFilter.MaxFilter(5))
+    ys, xs = np.nonzero(np.asarray(mask))
+    if xs.size == 0:
+        return None
+    plus, minus = xs + ys, xs - ys
+    picks = (np.argmin(plus), np.argmax(minus), np.argmax(plus), np.argmin(minus))
+    tl, tr, br, bl = ((float(xs[i]) / scale, float(ys[i]) / scale) for i in picks)
+    width = (_length(tl, tr) + _length(bl, br)) / 2
+    height = (_length(tl, bl) + _length(tr, br)) / 2
+    box_width, box_height = box[2] - box[0], box[3] - box[1]
+    if not (0.8 * box_width <= width <= 1.1 * box_width and 0.8 * box_height <= height <= 1.1 * box_height):
+        return None  # not a four-cornered sheet (a curled or partly covered one): the box will do
+    return tl, tr, br, bl
+
+
+def _length(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(np.hypot(a[0] - b[0], a[1] - b[1]))
+
+
+def _otsu(pixels: np.ndarray) -> int:
+    """The grey level that best splits ``pixels`` in two (Otsu's method)."""
+    counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    weight = np.cumsum(counts)
+    mean = np.cumsum(counts * levels)
+    total, grand = weight[-1], mean[-1]
+    between = (grand * weight - total * mean) ** 2 / np.maximum(weight * (total - weight), 1.0)
+    return int(np.argmax(between))
+
+
+def unwarp(image: Image.Image, corners: Corners, width: int | None = None) -> Image.Image:
+    """The sheet inside ``corners`` straightened into a rectangle (a photo taken at a slant), ``width``
+    pixels wide if given (at least as wide as the sheet was photographed), its sides in proportion."""
+    tl, tr, br, bl = corners
+    seen = (_length(tl, tr) + _length(bl, br)) / 2
+    zoom = max(width / seen, 1.0) if width else 1.0
+    width = round(seen * zoom)
+    height = round((_length(tl, bl) + _length(tr, br)) / 2 * zoom)
+    target = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(target, corners, strict=True):  # output pixel (x, y) shows input pixel (u, v)
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        values += [u, v]
+    coeffs = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float))
+    return image.transform(
+        (width, height), Image.Transform.PERSPECTIVE, tuple(float(c) for c in coeffs), Image.Resampling.BICUBIC
+    )
+
+
 def flatten_light(image: Image.Image) -> Image.Image:
     """Even out uneven lighting: divide by the page's background brightness, estimated coarsely."""
     small = image.resize((max(image.width // 16, 1), max(image.height // 16, 1)), Image.Resampling.BILINEAR)
@@ -379,3 +454,52 @@ def crop(image: Image.Image, dpi: int, box: tuple[float, float, float, float]) -
     pad = (bottom - top) * 0.35
     area = (max(int(x0 - pad), 0), max(int(top - pad), 0), int(x1 + pad) + 1, int(bottom + pad) + 1)
     return ImageOps.expand(image.crop(area), border=12, fill=255)
+
+
+SMALL_ZOOM = 3  # small text read again is enlarged this much ...
+SMALL_PAD = 0.05  # ... cut this tight above and below (a share of its height: the value over a label stays out)
+SMALL_GAP = 40  # pixels of paper between the pieces stacked for one reading
+
+
+Block = Callable[[Image.Image, int, str], list[Word]]
+
+
+def read_small(
+    block: Block, image: Image.Image, dpi: int, boxes: list[tuple[float, float, float, float]], chars: str
+) -> list[str]:
+    """The text in each box (points) of a page image, read again in one OCR run (``block``: a reader of a
+    block of lines, :meth:`Tesseract.block`): each piece cut tight, enlarged and stacked under the others
+    on white paper (one tesseract start instead of one a box), limited to ``chars``."""
+    if not boxes:
+        return []
+    scale = dpi / 72.0
+    pieces = []
+    for x0, top, x1, bottom in boxes:
+        pad = (bottom - top) * scale * SMALL_PAD
+        area = (
+            max(int(x0 * scale) - 6, 0),
+            max(int(top * scale - pad), 0),
+            int(x1 * scale) + 7,
+            int(bottom * scale + pad) + 1,
+        )
+        piece = image.crop(area)
+        pieces.append(piece.resize((piece.width * SMALL_ZOOM, piece.height * SMALL_ZOOM), Image.Resampling.LANCZOS))
+    width = max(piece.width for piece in pieces) + 2 * SMALL_GAP
+    height = sum(piece.height + SMALL_GAP for piece in pieces) + SMALL_GAP
+    sheet = Image.new("L", (width, height), 255)
+    spans = []
+    y = SMALL_GAP
+    for piece in pieces:
+        sheet.paste(piece, (SMALL_GAP, y))
+        spans.append((y, y + piece.height))
+        y += piece.height + SMALL_GAP
+    words = block(sheet, dpi * SMALL_ZOOM, chars)
+    texts: list[list[Word]] = [[] for _ in boxes]
+    to_pixels = dpi * SMALL_ZOOM / 72.0
+    for word in words:
+        middle = (word.top + word.bottom) / 2 * to_pixels
+        for index, (start, end) in enumerate(spans):
+            if start <= middle <= end:
+                texts[index].append(word)
+                break
+    return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]

@@ -18,7 +18,7 @@ from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
-from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality
+from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality, read_small
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, layout_words, open_pdf, pdfium_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
@@ -199,4 +199,14 @@ def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine) -> Page:
             cache[box, zoom, chars] = engine.line(image, result.dpi * zoom, chars)
         return cache[box, zoom, chars]
 
-    return Page(number, group_lines(result.words), "ocr", quality(result.words), reread=reread)
+    block = getattr(engine, "block", None)  # an engine that reads blocks of lines (tesseract does)
+
+    def reread_small(boxes: list[tuple[float, float, float, float]]) -> list[str]:
+        return read_small(block, result.image, result.dpi, boxes, LABEL_CHARS) if block else ["" for _ in boxes]
+
+    return Page(
+        number, group_lines(result.words), "ocr", quality(result.words), reread=reread, reread_small=reread_small
+    )
+
+
+LABEL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ#"  # what a label read again may hold

@@ -194,6 +194,7 @@ class Form:
     # The title's first words ending a Case Type value: a long title the box wrapped onto a line
     # that another column's text now interrupts ("Form 1-129, Petition For A Nonimmigrant" | "Worker").
     title_start: re.Pattern[str] | None = None
+    title: str = ""  # as printed (the form file's title): matched OCR-tolerantly by docgen.notices.titles
 
 
 @dataclass(frozen=True)
@@ -410,6 +411,7 @@ def _form(data: FormFile, path: Path) -> Form:
         [_compile(rx, path) for rx in [re.escape(data.title).replace(r"\ ", r"\W+"), *data.titles]],
         frozenset(data.not_applicable),
         _title_start(data.title, path),
+        data.title,
     )
 
 

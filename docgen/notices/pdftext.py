@@ -183,8 +183,13 @@ def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
         next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
         h = top - bottom if top - bottom > 1.0 else 1.0
         gap = next_left - right
-        if next_text == text and abs(next_left - left) < SAME_PLACE * h and abs(next_bottom - bottom) < SAME_PLACE * h:
-            continue  # the same glyph drawn again at its place
+        if abs(next_left - left) < SAME_PLACE * h and abs(next_bottom - bottom) < SAME_PLACE * h:
+            if next_text == text:
+                continue  # the same glyph drawn again at its place
+            if abs(next_right - right) < SAME_PLACE * h:
+                run.append(glyph)  # a ligature: one glyph printed for several characters ("ti", "fi"), one box each
+                text = next_text
+                continue
         shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
         lower = next_top - next_bottom if next_top - next_bottom < h else h
         if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or spaced):

@@ -10,6 +10,7 @@ from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
 from docgen.notices.patterns import Form, Kind, Label, Patterns
+from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
@@ -282,26 +283,62 @@ def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match
 
 
 def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) -> tuple[Form | None, Hit]:
-    """The form a notice is about: the number in its Case Type box, else its title or number in the text."""
+    """The form a notice is about: the number in its Case Type box, else its title or number in the text.
+
+    On a scan the title counts as OCR read it (``docgen.notices.titles``): a Case Type value that is a
+    form's title (or its start or end: a wrapped box's other line lost) names that form, as does such a
+    title on a line of its own; a title as near to two forms names neither."""
     factor = page_factor(pages[0])
     if case_type and case_type.value:
-        found = _first_form(patterns.forms, str(case_type.value), "number")
+        value = str(case_type.value)
+        found = _first_form(patterns.forms, value, "number")
         if found is None:
-            found = _first_form(patterns.forms, str(case_type.value), "title")
+            found = _first_form(patterns.forms, value, "title")
         if found is not None:
             form = found[0]
             first_page = pages[0].text
-            titled = any(regex.search(str(case_type.value)) or regex.search(first_page) for regex in form.titles)
-            titled = titled or bool(form.title_start and form.title_start.search(str(case_type.value)))
-            numbered = bool(form.number.search(str(case_type.value)))
+            titled = any(regex.search(value) or regex.search(first_page) for regex in form.titles)
+            titled = titled or bool(form.title_start and form.title_start.search(value))
+            titled = titled or form.form in _titles_read(patterns, pages[0])
+            numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
             return form, Hit(form.form, round(conf, 3), case_type.source)
+        by_title = form_by_title(patterns.forms, value)
+        if by_title is not None:
+            conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
+            return by_title.form, Hit(by_title.form.form, round(conf, 3), case_type.source)
     text = "\n".join(page.text for page in pages)
-    for pick, conf in (("title", FORM_TEXT_CONF), ("strict", FORM_NUMBER_ONLY_CONF)):
-        found = _first_form(patterns.forms, text, pick)
-        if found is not None:
-            return found[0], Hit(found[0].form, round(conf * factor, 3), " ".join(found[1].group(0).split()))
+    found = _first_form(patterns.forms, text, "title")
+    if found is not None:
+        return found[0], Hit(found[0].form, round(FORM_TEXT_CONF * factor, 3), " ".join(found[1].group(0).split()))
+    read = _titles_read(patterns, pages[0])
+    if len(read) == 1:
+        ((form, source),) = read.values()
+        return form, Hit(form.form, round(FORM_TEXT_CONF * TITLE_SLIP_FACTOR * factor, 3), source)
+    found = _first_form(patterns.forms, text, "strict")
+    if found is not None:
+        return found[0], Hit(
+            found[0].form, round(FORM_NUMBER_ONLY_CONF * factor, 3), " ".join(found[1].group(0).split())
+        )
     return None, Hit(None, 0.0, case_type.source if case_type else None)
+
+
+TITLE_SLIP_FACTOR = 0.92  # a form known by a title OCR misread a little
+
+
+def _titles_read(patterns: Patterns, page: Page) -> dict[str, tuple[Form, str]]:
+    """On a scanned page, the forms (by number) whose titles, within OCR's reach, are a segment of their own."""
+    if page.method != "ocr":
+        return {}
+    if "titles" not in page.memo:
+        found: dict[str, tuple[Form, str]] = {}
+        for _, _, segment in page.index:
+            match = form_by_title(patterns.forms, segment.text)
+            if match is not None:
+                found.setdefault(match.form.form, (match.form, segment.text))
+        page.memo["titles"] = found
+    titles: dict[str, tuple[Form, str]] = page.memo["titles"]
+    return titles
 
 
 def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:

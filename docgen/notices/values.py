@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # What OCR prints instead of a digit, and instead of a letter.
-TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
+TO_DIGIT = {"O": "0", "o": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "B": "8"}
 TO_LETTER = {"0": "O", "1": "I", "|": "I", "l": "I", "5": "S", "$": "S", "8": "B"}
 
 # Classifications without a digit.
@@ -69,7 +69,7 @@ def read_date(text: str) -> Value | None:
         month, day, year = (int(part) for part, _ in parts)
         return _date(year, month, day, any(fixed for _, fixed in parts))
     named = re.fullmatch(
-        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?,?\s+(\S{4})", text, re.IGNORECASE
+        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?(?:,?\s+|,\.\s*)(\S{4})", text, re.IGNORECASE
     )
     if named:
         month_number = MONTHS.get(named.group(1).upper())
@@ -158,10 +158,19 @@ def read_class(text: str) -> Value | None:
 
 
 # An A-Number as printed before a name in a party box ("A238 312 000", "A-238312000").
-# OCR may print a speck between the groups ("A809.076 865,"): a period or comma there is no letter of a name.
+# OCR may print a speck between the groups ("A809.076 865,"), a space inside one ("A-689-47 1-864") or the
+# hyphen after the A as an l ("Al116116721": nine digits after the l, so the l is no digit), a 0 as Q
+# ("AQ42 333 839"): a period or
+# comma there is no letter of a name. The ninth digit is followed by no letter (a name's initial O or B
+# after an eight-digit number is the name's).
 A_NUMBER_PREFIX = re.compile(
-    r"^\W*A\s?[-#.]?\s?(?:[0-9OoIlSB]{3}[\s.,-]{0,2}[0-9OoIlSB]{3}[\s.,-]{0,2}[0-9OoIlSB]{3}|\d{8})(?![0-9])[.,;]?"
+    r"^\W*A\s?(?:[-#.:]|[lI|](?=\d{9}(?!\d)))?\s?"
+    r"(?:[0-9OoQIlSB](?:[\s.,-]{0,2}[0-9OoQIlSB]){8}(?![0-9A-Za-z])|\d{8}(?![0-9]))[.,;]?"
 )
+
+
+# Nine digits in groups starting a party box's line: an A-Number whose A OCR lost, no part of the name after it.
+LOST_A = re.compile(r"^\W*\d{3}[\s.,-]{0,2}\d{3}[\s.,-]{0,2}\d{3}(?![0-9])[\s.,;]*(?=[A-Za-z])")
 
 
 # A period that belongs to a name: after an abbreviation or an initial ("ACME, INC.", "DOE, JANE A.").
@@ -175,10 +184,14 @@ def read_anumber(text: str) -> Value | None:
 
     An 8-digit number is padded with a leading zero, as forms ask.
     """
-    body = re.sub(r"[\s#.,-]", "", text.strip())
+    body = re.sub(r"[\s#.,:-]", "", text.strip())
     if body[:1] not in ("A", "a"):
         return None
+    hyphen_read = len(body) == 11 and body[1] in "lI|" and body[2:].isdigit()
+    if hyphen_read:
+        body = body[:1] + body[2:]  # "Al116116721": the hyphen after the A read as an l (ten digits are no A-Number)
     digits, fixed = _digits(body[1:])
+    fixed = fixed or hyphen_read
     if not digits.isdigit() or len(digits) not in (8, 9):
         return None
     return Value(digits.zfill(9), fixed, checked=len(digits) == 9)
@@ -198,7 +211,7 @@ def read_name(text: str) -> Value | None:
     An A-Number on the line before the name (an applicant box) is not part of it; text that is
     mostly digits is not a name.
     """
-    text = split_anumber(text)[1]
+    text = LOST_A.sub("", split_anumber(text)[1])
     if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
         return None
     name = " ".join(text.replace("|", " ").split())
