@@ -123,10 +123,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     for _, _, seg in page.index:
         if any(marker.regex.match(seg.text) for marker in patterns.head_markers):
             heads.append(seg.top)
-    starts: list[float] = []
-    for top in sorted(heads):
-        if not starts or top - starts[-1] > HEAD_CLUSTER:
-            starts.append(top)
+    starts = _clusters(heads)
     starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
