@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,11 @@ from .pgserver import Server
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 FORMS_DIR = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))
+
+# pytest keeps each test module it rewrote for its asserts in tests/__pycache__, unless Python is told not to
+# write bytecode (PYTHONDONTWRITEBYTECODE, set in some containers): then every run, in every worker, rewrites
+# all of them again, which was half of the collection's CPU (10.3 s -> 4.6 s per worker when kept).
+sys.dont_write_bytecode = False
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
