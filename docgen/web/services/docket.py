@@ -34,6 +34,7 @@ class Due:
     due: dt.date
     description: str
     source: str  # 'docket' or 'case'
+    attention: str = ""  # "case file missing since ..." (docket deadlines whose case file is gone)
 
     def days_left(self, today: dt.date) -> int:
         """Days from ``today`` (negative: overdue)."""
@@ -89,6 +90,38 @@ def case_deadlines(case: Case) -> list[Due]:
     return out
 
 
+SYNC_WAIT = 10.0  # seconds a case save waits for another program's write lock before leaving it to the next ingest
+
+
+def sync_case(path: Path, username: str) -> tuple[int, str | None]:
+    """Record a case file just saved in the docket's deadlines at once (the library's one sync path,
+    :func:`docgen.mailroom.case_sync.sync_case_file`), as done by ``username``.
+
+    Returns how many deadlines changed (superseded by a new date, or back from "case file missing") and, when the
+    docket could not be written, why in one line for the page (no path, no address): the case file stays saved and
+    the next ``mailroom ingest`` brings the docket up to date. No docket yet: nothing to bring up to date.
+    """
+    from docgen.mailroom.case_sync import sync_case_file
+    from docgen.mailroom.docket import acting_as, open_docket
+
+    location = docket_path()
+    if not docket_exists(location):
+        return 0, None
+    try:
+        with acting_as(username), open_docket(location, create=False, wait=SYNC_WAIT) as docket:
+            synced = sync_case_file(docket, path)
+    except DocketBusyError:
+        reason = "the docket is busy (another ingest or import is writing)"
+    except DocgenError as exc:
+        reason = str(exc).replace(str(location), "the docket").replace(str(path), path.name)
+    else:
+        return len(synced.superseded) + len(synced.reattached), None
+    return 0, (
+        f"The case is saved, but the docket's deadlines could not be updated ({reason}); the calendar and the "
+        "deadlines list show the old dates until the next mailroom ingest brings them up to date."
+    )
+
+
 def open_deadlines() -> list[Due]:
     """Every open deadline the docket holds (none when there is no docket yet; pages say why with
     :func:`docket_problem`)."""
@@ -100,7 +133,9 @@ def open_deadlines() -> list[Due]:
             rows = docket.deadlines_due()
     except DocgenError:
         return []
-    return [Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket") for r in rows]
+    from docgen.mailroom.deadlines import attention
+
+    return [Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket", attention(r)) for r in rows]
 
 
 def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:

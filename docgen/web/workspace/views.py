@@ -157,6 +157,12 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
         changed=cases.changed_sections(draft.changed),
     )
     messages.success(request, f"Saved {case_id} ({len(draft.changed)} change(s)).")
+    if saved.path is not None:
+        changed, problem = docket_service.sync_case(saved.path, request.user.get_username())
+        if problem:
+            messages.warning(request, problem)
+        elif changed:
+            messages.info(request, f"Deadlines updated: {changed} replaced by the case file's dates.")
     return redirect("case-detail", case_id=case_id)
 
 
@@ -496,6 +502,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     deadlines = reports.deadline_table(today, snapshot)
     expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
+    attention = [r for r in deadlines.rows if r[7]]
     status = reports.status(snapshot)
     by_status, by_classification = reports.counts("status", snapshot), reports.counts("classification", snapshot)
     overdue, weeks = charts.weekly_deadlines(snapshot.deadlines, today)
@@ -506,6 +513,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "today": today,
             "docket_problem": docket_service.docket_problem(),
             "windows": windows,
+            "attention": attention,
             "deadlines": deadlines,
             "deadline_rows": tables.render(
                 "deadline_rows.html", rows=deadlines.rows, open_cases=can(request.user, "open_cases")
