@@ -58,7 +58,8 @@ def test_syncing_one_saved_case_file_moves_its_deadline_at_once(tmp_path: Path, 
         audit = [a for a in docket.audit_log(ACME) if a.action == "case-file deadline superseded"]
     assert {(r.due.isoformat(), r.superseded) for r in synced.superseded} == {(OLD_I94, True)}
     assert {r.due.isoformat() for r in _i94(location)} == {NEW_I94}
-    assert {(r.due.isoformat(), r.superseded) for r in closed if r.kind is DeadlineKind.I94_EXPIRES} == {(OLD_I94, True)}
+    closed_i94 = {(r.due.isoformat(), r.superseded) for r in closed if r.kind is DeadlineKind.I94_EXPIRES}
+    assert closed_i94 == {(OLD_I94, True)}
     assert audit and all(OLD_I94 not in str(a.details) for a in audit)  # which deadline, never its day
 
 
@@ -72,7 +73,8 @@ def test_the_calendar_cancels_the_old_date_under_its_uid_right_after_a_sync(tmp_
     from docgen.mailroom.deadlines import to_ics
 
     with open_docket(location, create=False) as docket:
-        feed = to_ics(docket.deadlines_due(), dt.datetime.now(dt.UTC), closed=docket.deadlines_closed(dt.date(2026, 1, 1)))
+        closed = docket.deadlines_closed(dt.date(2026, 1, 1))
+        feed = to_ics(docket.deadlines_due(), dt.datetime.now(dt.UTC), closed=closed)
     old_day = OLD_I94.replace("-", "")
     old_uids = _uids(before.read_text(), old_day)
     assert old_uids and old_uids <= _uids(feed, old_day, cancelled=True)
@@ -133,18 +135,13 @@ def test_a_gone_case_file_keeps_its_deadlines_open_flagged_until_a_person_acts(
 
 
 def test_a_case_id_changed_in_its_file_flags_the_old_id_s_deadlines(tmp_path: Path) -> None:
-    inbox, cases, location = _room(tmp_path)
+    _, cases, location = _room(tmp_path)
     path = cases / ACME_FILE
     path.write_text(path.read_text(encoding="utf-8").replace(f"case_id: {ACME}", "case_id: ACME-2026-0143"), "utf-8")
-    _, synced = sync_case_folder_at(location, cases)
+    with open_docket(location, create=False) as docket:
+        _, synced = sync_case_folder(docket, cases)
     assert {r.case_id for r in synced.missing} == {ACME}
     assert _i94(location, "ACME-2026-0143") and all(r.case_missing for r in _i94(location))
-
-
-def sync_case_folder_at(location: str, cases: Path) -> tuple[object, object]:
-    with open_docket(location, create=False) as docket:
-        store, synced = sync_case_folder(docket, cases)
-    return store, synced
 
 
 def test_a_notice_filed_from_review_moves_the_case_file_deadline_at_once(tmp_path: Path) -> None:

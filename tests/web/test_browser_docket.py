@@ -110,7 +110,8 @@ def test_a_calendar_address_is_fetched_over_http(page: Any, workspace: dict[str,
 
 
 def test_an_expiry_saved_in_the_page_moves_the_deadline_and_the_feed_at_once(
-    page: Any, workspace: dict[str, Any]  # noqa: F811
+    page: Any,  # noqa: F811
+    workspace: dict[str, Any],  # noqa: F811
 ) -> None:
     from docgen.mailroom.case_sync import sync_case_folder
 

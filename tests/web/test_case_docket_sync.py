@@ -97,7 +97,8 @@ def test_a_sync_the_docket_refuses_keeps_the_save_says_so_and_the_next_ingest_ca
         holder.close()
     page = response.content.decode()
     assert response.status_code == 200 and f"Saved {CASE}" in page
-    assert 'class="warning"' in page and "The case is saved, but the docket&#x27;s deadlines could not be updated" in page
+    assert 'class="warning"' in page
+    assert "The case is saved, but the docket&#x27;s deadlines could not be updated" in page
     assert "the docket is busy" in page and str(docket) not in page
     assert f"expiry_date: {NEW}" in (cases_dir / "h1b-okafor.yaml").read_text()  # the save kept
     assert _passports(docket) == {OLD}
@@ -108,7 +109,7 @@ def test_a_sync_the_docket_refuses_keeps_the_save_says_so_and_the_next_ingest_ca
 def test_a_gone_case_file_s_deadlines_need_attention_on_the_dashboard_until_the_file_is_back(
     client_for: Any, room: tuple[list[str], Path], cases_dir: Path, tmp_path: Path
 ) -> None:
-    ingest, docket = room
+    ingest, _ = room
     kept = tmp_path / "h1b-okafor.yaml"
     shutil.move(cases_dir / "h1b-okafor.yaml", kept)
     assert main(ingest) == 0
