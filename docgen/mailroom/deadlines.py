@@ -14,8 +14,9 @@ import hashlib
 from typing import Any
 
 from docgen.case.model import Case
+from docgen.errors import UsageError
 from docgen.fileio import csv_text, spreadsheet_cell
-from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord
+from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord, Docket
 from docgen.mailroom.text import ics_text, printable
 
 EXTENSION_WINDOW_DAYS = 180
@@ -160,6 +161,27 @@ def attention(row: DeadlineRecord) -> str:
     """What a person must look at in a deadline ("case file missing since ..."), or nothing."""
     since = row.case_missing_since
     return f"case file missing since {since.isoformat()}" if since else ""
+
+
+def close_by_hand(docket: Docket, deadline_ids: list[int]) -> list[DeadlineRecord]:
+    """Mark open deadlines done by hand (``mailroom done``, the workspace's Close button), all or none, each
+    audited; a :class:`~docgen.errors.UsageError` names an id that is not open and nothing is closed."""
+    closed: list[DeadlineRecord] = []
+    with docket.transaction() as tx:
+        for deadline_id in dict.fromkeys(deadline_ids):  # an id given twice is closed once
+            row = tx.mark_done(deadline_id)
+            if row is None:
+                raise UsageError(f"deadline {deadline_id} is not open (done already, or no such deadline)")
+            tx.audit(
+                "deadline marked done",
+                case_id=row.case_id,
+                deadline=deadline_id,
+                kind=row.kind.value,
+                due=row.due.isoformat(),
+                case_file_missing=row.case_missing,
+            )
+            closed.append(row)
+    return closed
 
 
 def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:

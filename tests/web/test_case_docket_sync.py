@@ -4,6 +4,7 @@ says so; a case file gone shows its deadlines as needing attention. A real SQLit
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -109,7 +110,7 @@ def test_a_sync_the_docket_refuses_keeps_the_save_says_so_and_the_next_ingest_ca
 def test_a_gone_case_file_s_deadlines_need_attention_on_the_dashboard_until_the_file_is_back(
     client_for: Any, room: tuple[list[str], Path], cases_dir: Path, tmp_path: Path
 ) -> None:
-    ingest, _ = room
+    ingest, docket = room
     kept = tmp_path / "h1b-okafor.yaml"
     shutil.move(cases_dir / "h1b-okafor.yaml", kept)
     assert main(ingest) == 0
@@ -118,6 +119,21 @@ def test_a_gone_case_file_s_deadlines_need_attention_on_the_dashboard_until_the_
     rows = [row for row in page.split("<tr") if 'data-attention="case-file-missing"' in row]
     assert rows and all(CASE in row and "Needs attention: case file missing since" in row for row in rows)
     assert all(f'href="/cases/{CASE}/"' not in row for row in rows)  # no link to a case that is gone
+    ids = [int(i) for i in re.findall(r'action="/deadlines/(\d+)/done/"', page)]
+    assert ids and len(ids) == len(rows)
+    clerk = client_for("mailroom")
+    assert "/done/" not in clerk.get("/dashboard/").content.decode()  # the clerk sees them, a specialist closes
+    assert clerk.post(f"/deadlines/{ids[0]}/done/").status_code == 403
+    closed = client_for("specialist", csrf=True)
+    assert closed.post(f"/deadlines/{ids[0]}/done/").status_code == 403  # no token, no change
+    done = client_for("specialist").post(f"/deadlines/{ids[0]}/done/", follow=True).content.decode()
+    assert "Closed: " in done and f"({CASE}, " in done
+    again = client_for("specialist").post(f"/deadlines/{ids[0]}/done/", follow=True).content.decode()
+    assert f"Not closed: deadline {ids[0]} is not open" in again
+    with open_docket(docket, create=False) as d:
+        assert ids[0] not in {r.id for r in d.deadlines_due()}
+        (entry,) = [e for e in d.audit_log(CASE) if e.action == "deadline marked done"]
+    assert entry.actor == "specialist" and entry.details["case_file_missing"] is True
     shutil.move(kept, cases_dir / "h1b-okafor.yaml")
     client = client_for("specialist")
     values = _open(client, f"/cases/{CASE}/")

@@ -35,6 +35,7 @@ class Due:
     description: str
     source: str  # 'docket' or 'case'
     attention: str = ""  # "case file missing since ..." (docket deadlines whose case file is gone)
+    id: int = 0  # the docket's deadline id (0 for one read from a case file)
 
     def days_left(self, today: dt.date) -> int:
         """Days from ``today`` (negative: overdue)."""
@@ -135,7 +136,20 @@ def open_deadlines() -> list[Due]:
         return []
     from docgen.mailroom.deadlines import attention
 
-    return [Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket", attention(r)) for r in rows]
+    return [
+        Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket", attention(r), r.id) for r in rows
+    ]
+
+
+def close_deadline(deadline_id: int, username: str) -> tuple[str, str]:
+    """Close one open docket deadline by hand as ``username`` (the library's ``mailroom done``); its case id and
+    what was closed, in words. A deadline not open any more raises :class:`~docgen.errors.UsageError`."""
+    from docgen.mailroom.deadlines import close_by_hand
+    from docgen.mailroom.docket import acting_as, open_docket
+
+    with acting_as(username), open_docket(docket_path(), create=False) as docket:
+        (row,) = close_by_hand(docket, [deadline_id])
+    return row.case_id, f"{row.kind.value} of {row.due.isoformat()} ({row.case_id}, {row.person or 'case'})"
 
 
 def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:

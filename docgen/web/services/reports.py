@@ -61,6 +61,7 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
         )
         table.rows.append(
             [due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description, due.attention]
+            + ([due.id] if due.attention else [])
         )
     return table
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -516,7 +517,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "attention": attention,
             "deadlines": deadlines,
             "deadline_rows": tables.render(
-                "deadline_rows.html", rows=deadlines.rows, open_cases=can(request.user, "open_cases")
+                "deadline_rows.html",
+                rows=deadlines.rows,
+                open_cases=can(request.user, "open_cases"),
+                may_close=can(request.user, "edit_cases"),
+                csrf_token=get_token(request),
             ),
             "expirations": expirations,
             "expiry_rows": tables.render(
@@ -538,6 +543,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@require_POST
+@_perm("edit_cases")
+def deadline_done(request: HttpRequest, deadline_id: int) -> HttpResponse:
+    """Close one docket deadline by hand (the Close button of a deadline whose case file is gone: a withdrawn
+    case must not keep alerting), as ``docgen mailroom done`` does; audited in the docket and the workspace."""
+    try:
+        case_id, what = docket_service.close_deadline(deadline_id, request.user.get_username())
+    except DocgenError as exc:
+        messages.error(request, f"Not closed: {exc}")
+    else:
+        audit.record(request.user, "deadline closed", case_id, f"deadline {deadline_id}")
+        messages.success(request, f"Closed: {what}.")
+    return redirect(reverse("dashboard") + "#deadlines")
 
 
 @require_GET
