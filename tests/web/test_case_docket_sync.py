@@ -3,7 +3,9 @@ says so; a case file gone shows its deadlines as needing attention. A real SQLit
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import shutil
 import sqlite3
@@ -121,6 +123,10 @@ def test_a_gone_case_file_s_deadlines_need_attention_on_the_dashboard_until_the_
     assert all(f'href="/cases/{CASE}/"' not in row for row in rows)  # no link to a case that is gone
     ids = [int(i) for i in re.findall(r'action="/deadlines/(\d+)/done/"', page)]
     assert ids and len(ids) == len(rows)
+    export = client_for("specialist").get("/dashboard/export/deadlines.csv").content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(export)))
+    assert lines[0][-2:] == ["attention", "deadline_id"] and all(len(line) == len(lines[0]) for line in lines)
+    assert {int(line[-1]) for line in lines[1:] if line[-2].startswith("case file missing since")} == set(ids)
     clerk = client_for("mailroom")
     assert "/done/" not in clerk.get("/dashboard/").content.decode()  # the clerk sees them, a specialist closes
     assert clerk.post(f"/deadlines/{ids[0]}/done/").status_code == 403
