@@ -80,15 +80,30 @@ def record_case(tx: UnitOfWork, case: Case, source: str = "") -> CaseSync:
     return out
 
 
-def sync_case_file(docket: Docket, path: Path) -> CaseSync:
+def sync_case_file(
+    docket: Docket, path: Path, previous_case_id: str | None = None, today: dt.date | None = None
+) -> CaseSync:
     """Record one case file's deadlines as the file says now (after a save).
 
-    The file is read inside the docket's write transaction, so of two saves at once the one recorded last has read
-    the latest file. A file that cannot be read raises its :class:`~docgen.errors.CaseDataError`; nothing is
+    ``previous_case_id``: the case id the file held before the save; when the save changed it, the open deadlines
+    of the old id are flagged "case file missing" at once, as the next ingest would (no file holds that case any
+    more). The file is read inside the docket's write transaction, so of two saves at once the one recorded last has
+    read the latest file. A file that cannot be read raises its :class:`~docgen.errors.CaseDataError`; nothing is
     recorded.
     """
     with docket.transaction() as tx:
-        return record_case(tx, load_case(path), path.name)
+        case = load_case(path)
+        out = record_case(tx, case, path.name)
+        if previous_case_id and previous_case_id != case.case_id:
+            out.missing = _flag_missing(tx, previous_case_id, today or dt.date.today())
+        return out
+
+
+def _flag_missing(tx: UnitOfWork, case_id: str, day: dt.date) -> list[DeadlineRecord]:
+    flagged = tx.case_file_gone(case_id, day)
+    if flagged:
+        tx.audit("case file missing: deadlines kept open", case_id=case_id, deadlines=[row.id for row in flagged])
+    return flagged
 
 
 def sync_case_folder(docket: Docket, folder: Path, today: dt.date | None = None) -> tuple[CaseStore, CaseSync]:
@@ -105,12 +120,5 @@ def sync_case_folder(docket: Docket, folder: Path, today: dt.date | None = None)
         for entry in store.entries.values():
             out.add(record_case(tx, entry.case, entry.path.name))
         for case_id in sorted({row.case_id for row in docket.deadlines_due()} - set(store.entries)):
-            flagged = tx.case_file_gone(case_id, day)
-            if flagged:
-                tx.audit(
-                    "case file missing: deadlines kept open",
-                    case_id=case_id,
-                    deadlines=[row.id for row in flagged],
-                )
-            out.missing += flagged
+            out.missing += _flag_missing(tx, case_id, day)
     return store, out

@@ -144,5 +144,22 @@ def test_a_gone_case_file_s_deadlines_need_attention_on_the_dashboard_until_the_
     client = client_for("specialist")
     values = _open(client, f"/cases/{CASE}/")
     saved = client.post(f"/cases/{CASE}/", {**values, "_save": "1"}, follow=True).content.decode()
-    assert "Deadlines updated" in saved  # saving the file back (no change) reattaches its deadlines
+    assert "no longer flagged &#x27;case file missing&#x27;" in saved  # saving it back (no change) reattaches
     assert 'id="attention-tile"' not in client.get("/dashboard/").content.decode()
+
+
+def test_a_case_id_changed_on_the_page_flags_the_old_id_s_deadlines_at_once(
+    client_for: Any, room: tuple[list[str], Path], cases_dir: Path
+) -> None:
+    _, docket = room
+    client = client_for("specialist")
+    values = _open(client, f"/cases/{CASE}/")
+    values["case_id"] = "ACME-2026-0150"
+    page = client.post(f"/cases/{CASE}/", {**values, "_save": "1"}, follow=True).content.decode()
+    assert "The case id changed: " in page and f"of {CASE} in the docket are flagged" in page
+    with open_docket(docket, create=False) as d:
+        rows = d.deadlines_due()
+    assert [r for r in rows if r.case_id == CASE] and all(r.case_missing for r in rows if r.case_id == CASE)
+    assert [r for r in rows if r.case_id == "ACME-2026-0150"] and not any(
+        r.case_missing for r in rows if r.case_id != CASE
+    )

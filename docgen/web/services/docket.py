@@ -16,6 +16,7 @@ from django.conf import settings
 from docgen.case.model import Case
 from docgen.errors import DocgenError, DocketBusyError
 from docgen.mailroom import deadlines as mailroom_deadlines
+from docgen.mailroom.case_sync import CaseSync
 
 EXPIRY_KINDS = ("I-94 expires", "Passport expires", "Status valid until", "EAD expires")
 READ_WAIT = 3.0  # seconds a page that only reads waits for another program's write lock (writes wait 60)
@@ -94,30 +95,29 @@ def case_deadlines(case: Case) -> list[Due]:
 SYNC_WAIT = 10.0  # seconds a case save waits for another program's write lock before leaving it to the next ingest
 
 
-def sync_case(path: Path, username: str) -> tuple[int, str | None]:
+def sync_case(path: Path, username: str, previous_case_id: str | None = None) -> tuple[CaseSync | None, str | None]:
     """Record a case file just saved in the docket's deadlines at once (the library's one sync path,
-    :func:`docgen.mailroom.case_sync.sync_case_file`), as done by ``username``.
+    :func:`docgen.mailroom.case_sync.sync_case_file`), as done by ``username``; a case id changed by the save
+    (``previous_case_id``) leaves the old id's deadlines flagged "case file missing".
 
-    Returns how many deadlines changed (superseded by a new date, or back from "case file missing") and, when the
-    docket could not be written, why in one line for the page (no path, no address): the case file stays saved and
-    the next ``mailroom ingest`` brings the docket up to date. No docket yet: nothing to bring up to date.
+    Returns what changed (None when there is no docket yet: nothing to bring up to date) and, when the docket could
+    not be written, why in one line for the page (no path, no address): the case file stays saved and the next
+    ``mailroom ingest`` brings the docket up to date.
     """
     from docgen.mailroom.case_sync import sync_case_file
     from docgen.mailroom.docket import acting_as, open_docket
 
     location = docket_path()
     if not docket_exists(location):
-        return 0, None
+        return None, None
     try:
         with acting_as(username), open_docket(location, create=False, wait=SYNC_WAIT) as docket:
-            synced = sync_case_file(docket, path)
+            return sync_case_file(docket, path, previous_case_id), None
     except DocketBusyError:
         reason = "the docket is busy (another ingest or import is writing)"
     except DocgenError as exc:
         reason = str(exc).replace(str(location), "the docket").replace(str(path), path.name)
-    else:
-        return len(synced.superseded) + len(synced.reattached), None
-    return 0, (
+    return None, (
         f"The case is saved, but the docket's deadlines could not be updated ({reason}); the calendar and the "
         "deadlines list show the old dates until the next mailroom ingest brings them up to date."
     )

@@ -159,11 +159,22 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
     )
     messages.success(request, f"Saved {case_id} ({len(draft.changed)} change(s)).")
     if saved.path is not None:
-        changed, problem = docket_service.sync_case(saved.path, request.user.get_username())
+        previous = summary.case_id if summary is not None else None
+        synced, problem = docket_service.sync_case(saved.path, request.user.get_username(), previous)
         if problem:
             messages.warning(request, problem)
-        elif changed:
-            messages.info(request, f"Deadlines updated: {changed} replaced by the case file's dates.")
+        if synced is not None and synced.missing:
+            messages.warning(
+                request,
+                f"The case id changed: {len(synced.missing)} open deadline(s) of {previous} in the docket are flagged "
+                "'case file missing' on the dashboard; close them there, or give the case its old id again.",
+            )
+        parts = [
+            f"{len(synced.superseded)} replaced by the case file's dates" if synced and synced.superseded else "",
+            f"{len(synced.reattached)} no longer flagged 'case file missing'" if synced and synced.reattached else "",
+        ]
+        if any(parts):
+            messages.info(request, "Deadlines updated: " + "; ".join(p for p in parts if p) + ".")
     return redirect("case-detail", case_id=case_id)
 
 
