@@ -116,11 +116,17 @@ def test_a_gone_case_file_keeps_its_deadlines_open_flagged_until_a_person_acts(
     assert main(["deadlines", "--docket", location, "--format", "csv"]) == 0
     csv_text = capsys.readouterr().out
     assert csv_text.splitlines()[0].endswith(",attention") and "case file missing since" in csv_text
-    assert main(["deadlines", "digest", "--docket", location, "--today", "2026-06-01"]) == 0
+    assert main(["deadlines", "digest", "--docket", location, "--today", "2026-10-15"]) == 0
     digest = capsys.readouterr().out
     assert "Needs attention: case file missing" in digest and ACME in digest.split("Overdue")[0]
+    overdue = digest.split("Overdue")[1].split("Due within")[0]
+    acme_overdue = [line for line in overdue.splitlines() if ACME in line]
+    assert acme_overdue and all("[case file missing since" in line for line in acme_overdue)
     assert main(["deadlines", "digest", "--docket", location, "--format", "html"]) == 0
     assert "Needs attention: case file missing" in capsys.readouterr().out
+    assert main(["deadlines", "--docket", location, "--format", "expiry"]) == 0
+    expiry = [line for line in capsys.readouterr().out.splitlines() if ACME in line]
+    assert expiry and all("[case file missing since" in line for line in expiry)
     assert main(["deadlines", "--docket", location, "--format", "ics"]) == 0
     assert "SUMMARY:Case file missing: I-94 expires - ACME-2026-0142" in capsys.readouterr().out
 

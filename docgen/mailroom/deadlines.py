@@ -300,7 +300,7 @@ def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:
             lines.append(
                 printable(
                     f"{row.person:<14} {row.case_id:<22} {row.kind.value:<20} {row.due.isoformat():<11} "
-                    f"{row.days_left(today):>9}"
+                    f"{row.days_left(today):>9}" + (f"  [{attention(row)}]" if row.case_missing else "")
                 )
             )
     return "\n".join(lines) + "\n"

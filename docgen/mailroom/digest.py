@@ -64,7 +64,8 @@ def _notice_line(notice: NoticeRecord) -> str:
 def _deadline_line(row: DeadlineRecord, today: dt.date) -> str:
     days = row.days_left(today)
     when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else f"{-days} day(s) ago"
-    return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}"
+    flag = f" [{attention(row)}]" if row.case_missing else ""
+    return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}{flag}"
 
 
 def to_text(digest: Digest) -> str:
@@ -72,7 +73,7 @@ def to_text(digest: Digest) -> str:
     out = [f"docgen digest for {digest.today.isoformat()}", ""]
     if digest.case_missing:
         out.append(f"Needs attention: case file missing ({len(digest.case_missing)}); {MISSING_HINT}")
-        out.extend(f"  {printable(_deadline_line(d, digest.today))} [{attention(d)}]" for d in digest.case_missing)
+        out.extend(f"  {printable(_deadline_line(d, digest.today))}" for d in digest.case_missing)
         out.append("")
     sections = [
         (f"Overdue ({len(digest.overdue)})", [_deadline_line(d, digest.today) for d in digest.overdue]),
