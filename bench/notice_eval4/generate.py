@@ -32,20 +32,80 @@ LETTER = (612.0, 792.0)
 # Fictional people, companies, places.
 
 GIVEN = [
-    "Amara", "Bogdan", "Chiamaka", "Dmitri", "Esperanza", "Farhan", "Giulia", "Haruto", "Ines", "Jovan",
-    "Kalani", "Lucien", "Mireille", "Nnamdi", "Oksana", "Pranav", "Quynh", "Rafaela", "Soren", "Tamsin",
-    "Umberto", "Valentina", "Wojciech", "Ximena", "Yusuf", "Zofia", "Anselm", "Berit", "Cosmin", "Delphine",
+    "Amara",
+    "Bogdan",
+    "Chiamaka",
+    "Dmitri",
+    "Esperanza",
+    "Farhan",
+    "Giulia",
+    "Haruto",
+    "Ines",
+    "Jovan",
+    "Kalani",
+    "Lucien",
+    "Mireille",
+    "Nnamdi",
+    "Oksana",
+    "Pranav",
+    "Quynh",
+    "Rafaela",
+    "Soren",
+    "Tamsin",
+    "Umberto",
+    "Valentina",
+    "Wojciech",
+    "Ximena",
+    "Yusuf",
+    "Zofia",
+    "Anselm",
+    "Berit",
+    "Cosmin",
+    "Delphine",
 ]
 FAMILY = [
-    "Okonkwo", "Lindqvist", "Baptiste", "Ferreira", "Nakashima", "Vasquez", "Mbeki", "Horvath", "Quispe",
-    "Raghunathan", "Sørlie", "Tanaka", "Ugarte", "Villanueva", "Wisniewski", "Abernathy", "Castellanos",
-    "Dimitrov", "Esposito", "Gallagher", "Haddad", "Ivanova", "Jaramillo", "Kowalczyk", "Lemaire",
-    "Marchetti", "Nguyen-Tran", "O'Callaghan", "Petrosyan", "Szabo",
+    "Okonkwo",
+    "Lindqvist",
+    "Baptiste",
+    "Ferreira",
+    "Nakashima",
+    "Vasquez",
+    "Mbeki",
+    "Horvath",
+    "Quispe",
+    "Raghunathan",
+    "Sørlie",
+    "Tanaka",
+    "Ugarte",
+    "Villanueva",
+    "Wisniewski",
+    "Abernathy",
+    "Castellanos",
+    "Dimitrov",
+    "Esposito",
+    "Gallagher",
+    "Haddad",
+    "Ivanova",
+    "Jaramillo",
+    "Kowalczyk",
+    "Lemaire",
+    "Marchetti",
+    "Nguyen-Tran",
+    "O'Callaghan",
+    "Petrosyan",
+    "Szabo",
 ]
 COMPANIES_SHORT = [
-    "Bluefin Analytics Inc", "Corvid Robotics LLC", "Halyard Foods Corp", "Meridian Lattice Inc",
-    "Ostrava Tool Works LLC", "Pinecrest Health System", "Quillon Semiconductor Inc", "Tidewater Data Co",
-    "Verdant Grid Solutions LLC", "Wrenfield Biosciences Inc",
+    "Bluefin Analytics Inc",
+    "Corvid Robotics LLC",
+    "Halyard Foods Corp",
+    "Meridian Lattice Inc",
+    "Ostrava Tool Works LLC",
+    "Pinecrest Health System",
+    "Quillon Semiconductor Inc",
+    "Tidewater Data Co",
+    "Verdant Grid Solutions LLC",
+    "Wrenfield Biosciences Inc",
 ]
 COMPANIES_LONG = [
     "Northwind Agricultural Machinery and Irrigation Systems of North America LLC",
@@ -55,12 +115,24 @@ COMPANIES_LONG = [
     "Greater Piedmont Advanced Materials Research and Manufacturing Consortium Inc",
 ]
 STREETS = [
-    "1185 Tillman Ferry Road", "42 Quarry Hill Lane", "7730 Marsh Harbor Parkway", "310 Ashgrove Court",
-    "2901 Cedar Bluff Avenue Apt 4C", "56 Wickersham Street", "1604 Old Mill Run", "880 Larkspur Terrace",
+    "1185 Tillman Ferry Road",
+    "42 Quarry Hill Lane",
+    "7730 Marsh Harbor Parkway",
+    "310 Ashgrove Court",
+    "2901 Cedar Bluff Avenue Apt 4C",
+    "56 Wickersham Street",
+    "1604 Old Mill Run",
+    "880 Larkspur Terrace",
 ]
 CITIES = [
-    ("Raleigh", "NC", "27606"), ("Tempe", "AZ", "85281"), ("Dayton", "OH", "45402"), ("Boise", "ID", "83702"),
-    ("Worcester", "MA", "01608"), ("Fresno", "CA", "93721"), ("Omaha", "NE", "68102"), ("Tulsa", "OK", "74103"),
+    ("Raleigh", "NC", "27606"),
+    ("Tempe", "AZ", "85281"),
+    ("Dayton", "OH", "45402"),
+    ("Boise", "ID", "83702"),
+    ("Worcester", "MA", "01608"),
+    ("Fresno", "CA", "93721"),
+    ("Omaha", "NE", "68102"),
+    ("Tulsa", "OK", "74103"),
 ]
 ASCS = [
     ("USCIS RALEIGH-DURHAM ASC", "4203 Elmhurst Crossing Drive", "Morrisville NC 27560"),
@@ -84,8 +156,10 @@ OFFICES = {
     "IOE": ("USCIS Electronic Immigration System", "P.O. Box 82521", "Lincoln NE 68501"),
 }
 ATTORNEYS = [
-    ("Marisol Etxeberria, Esq.", "Etxeberria Lowe LLP"), ("Theodore Quaye", "Quaye & Brannigan PC"),
-    ("Ingrid Halvorsen", "Halvorsen Immigration Law Group"), ("Rohan Das", "Das Mobility Counsel LLC"),
+    ("Marisol Etxeberria, Esq.", "Etxeberria Lowe LLP"),
+    ("Theodore Quaye", "Quaye & Brannigan PC"),
+    ("Ingrid Halvorsen", "Halvorsen Immigration Law Group"),
+    ("Rohan Das", "Das Mobility Counsel LLC"),
 ]
 
 # form: (title, party kind: "pet" petitioner/beneficiary or "app" applicant, fee in dollars)
@@ -107,18 +181,51 @@ FORMS: dict[str, tuple[str, str, int]] = {
     "I-907": ("Request for Premium Processing Service", "pet", 2805),
 }
 TYPE_OF = {
-    "receipt": "receipt", "i907": "receipt", "biometrics": "biometrics", "approval": "approval",
-    "approval_a": "approval", "approval_b": "approval", "rfe": "rfe", "noid": "noid", "noir": "noid",
-    "transfer": "transfer", "rejection": "rejection", "denial": "denial",
+    "receipt": "receipt",
+    "i907": "receipt",
+    "biometrics": "biometrics",
+    "approval": "approval",
+    "approval_a": "approval",
+    "approval_b": "approval",
+    "rfe": "rfe",
+    "noid": "noid",
+    "noir": "noid",
+    "transfer": "transfer",
+    "rejection": "rejection",
+    "denial": "denial",
 }
 SCORED = (
-    "notice_type", "form", "receipt_number", "received_date", "notice_date", "priority_date", "petitioner",
-    "beneficiary", "applicant", "classification", "valid_from", "valid_to", "response_due", "appointment",
-    "i94_number", "amount", "a_number",
+    "notice_type",
+    "form",
+    "receipt_number",
+    "received_date",
+    "notice_date",
+    "priority_date",
+    "petitioner",
+    "beneficiary",
+    "applicant",
+    "classification",
+    "valid_from",
+    "valid_to",
+    "response_due",
+    "appointment",
+    "i94_number",
+    "amount",
+    "a_number",
 )
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -248,8 +355,11 @@ class Rec:
 
     def date(self, name: str, style: str) -> str:
         value = {
-            "received_date": self.n.received, "notice_date": self.n.notice_date,
-            "priority_date": self.n.priority, "valid_from": self.n.valid_from, "valid_to": self.n.valid_to,
+            "received_date": self.n.received,
+            "notice_date": self.n.notice_date,
+            "priority_date": self.n.priority,
+            "valid_from": self.n.valid_from,
+            "valid_to": self.n.valid_to,
             "response_due": self.n.response_due,
         }[name]
         assert value is not None, name
@@ -315,8 +425,12 @@ def truth_of(n: Notice) -> dict[str, Any]:
     if "receipt_number" in p:
         out["receipt_number"] = n.receipt
     for name, value in (
-        ("received_date", n.received), ("notice_date", n.notice_date), ("priority_date", n.priority),
-        ("valid_from", n.valid_from), ("valid_to", n.valid_to), ("response_due", n.response_due),
+        ("received_date", n.received),
+        ("notice_date", n.notice_date),
+        ("priority_date", n.priority),
+        ("valid_from", n.valid_from),
+        ("valid_to", n.valid_to),
+        ("response_due", n.response_due),
     ):
         if name in p and value is not None:
             out[name] = value.isoformat()
@@ -344,8 +458,19 @@ def _weekday_after(d: dt.date, days: int) -> dt.date:
 
 
 CLASSES = {"I-129": ["H1B", "L1A", "L1B", "O1", "TN"], "I-539": ["B2", "H4", "L2"], "I-140": ["E21", "E13", "E31"]}
-CLASS_PRINT = {"H1B": "H-1B", "L1A": "L-1A", "L1B": "L-1B", "O1": "O-1", "TN": "TN", "B2": "B-2", "H4": "H-4",
-               "L2": "L-2", "E21": "E21", "E13": "E13", "E31": "E31"}
+CLASS_PRINT = {
+    "H1B": "H-1B",
+    "L1A": "L-1A",
+    "L1B": "L-1B",
+    "O1": "O-1",
+    "TN": "TN",
+    "B2": "B-2",
+    "H4": "H-4",
+    "L2": "L-2",
+    "E21": "E21",
+    "E13": "E13",
+    "E31": "E31",
+}
 
 
 class Maker:
@@ -355,9 +480,15 @@ class Maker:
         self.rng = rng
         self.used: set[str] = set()
 
-    def receipt(self, office: str | None = None) -> str:
+    def receipt(self, office: str | None = None, form: str = "") -> str:
         rng = self.rng
-        office = office or rng.choice(["WAC", "EAC", "LIN", "SRC", "MSC", "IOE", "YSC"])
+        if form in ("I-129", "I-140", "I-129F", "I-907"):
+            pool = ["WAC", "EAC", "LIN", "SRC", "IOE"]
+        elif form in ("I-130", "I-751", "I-90", "N-400", "I-765", "I-131", "I-539"):
+            pool = ["IOE", "MSC", "EAC", "LIN", "SRC", "YSC"]
+        else:
+            pool = ["MSC", "LIN", "SRC", "YSC", "IOE"]
+        office = office or rng.choice(pool)
         while True:
             if office == "IOE":
                 r = f"IOE{rng.randint(80, 99)}{rng.randint(10**7, 10**8 - 1)}"
@@ -370,20 +501,46 @@ class Maker:
     def person(self) -> tuple[str, str, str]:
         return (self.rng.choice(GIVEN), self.rng.choice("ABCDEFGHJKLMNPRSTVW"), self.rng.choice(FAMILY))
 
-    def notice(self, kind: str, form: str, family: str, *, long_name: bool = False, office: str | None = None,
-               receipt: str | None = None, base: Notice | None = None) -> Notice:
+    def notice(
+        self,
+        kind: str,
+        form: str,
+        family: str,
+        *,
+        long_name: bool = False,
+        office: str | None = None,
+        receipt: str | None = None,
+        base: Notice | None = None,
+    ) -> Notice:
         rng = self.rng
         if base is not None:  # another notice of the same case (same receipt number, same parties)
-            n = Notice(kind=kind, form=form, receipt=base.receipt, notice_date=base.notice_date,
-                       received=base.received, petitioner=base.petitioner, beneficiary=base.beneficiary,
-                       applicant=base.applicant, a_number=base.a_number, a_short=base.a_short,
-                       person=base.person, classification=base.classification, family=family)
+            n = Notice(
+                kind=kind,
+                form=form,
+                receipt=base.receipt,
+                notice_date=base.notice_date,
+                received=base.received,
+                petitioner=base.petitioner,
+                beneficiary=base.beneficiary,
+                applicant=base.applicant,
+                a_number=base.a_number,
+                a_short=base.a_short,
+                person=base.person,
+                classification=base.classification,
+                family=family,
+            )
         else:
             if form in ("I-539", "I-129") and kind in ("approval_a",):
                 office = office or rng.choice(["WAC", "EAC", "SRC", "LIN"])
-            recv = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randint(0, 560))
-            n = Notice(kind=kind, form=form, receipt=receipt or self.receipt(office), notice_date=recv,
-                       received=recv, family=family)
+            recv = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randint(0, 400))
+            n = Notice(
+                kind=kind,
+                form=form,
+                receipt=receipt or self.receipt(office, form),
+                notice_date=recv,
+                received=recv,
+                family=family,
+            )
             n.person = self.person()
             party = FORMS[form][1]
             if form == "I-130" or form == "I-129F":
@@ -488,8 +645,9 @@ class Pen:
             lines.append(cur)
         return lines
 
-    def para(self, x: float, y: float, s: str, font: str, size: float, width: float, lead: float = 1.3,
-             bold: bool = False) -> float:
+    def para(
+        self, x: float, y: float, s: str, font: str, size: float, width: float, lead: float = 1.3, bold: bool = False
+    ) -> float:
         for ln in self.wrap(s, font, size, width, bold):
             self.text(x, y, ln, font, size, bold)
             y += size * lead
@@ -597,18 +755,32 @@ class FPen(Pen):
 # Wording shared by the families.
 
 KIND_NAMES = {
-    "receipt": ["Receipt Notice", "Receipt"], "i907": ["Receipt Notice", "Premium Processing Receipt"],
+    "receipt": ["Receipt Notice", "Receipt"],
+    "i907": ["Receipt Notice", "Premium Processing Receipt"],
     "biometrics": ["ASC Appointment Notice", "Biometrics Appointment Notice", "Biometric Appointment"],
-    "approval": ["Approval Notice", "Approval"], "approval_a": ["Approval Notice"], "approval_b": ["Approval Notice"],
+    "approval": ["Approval Notice", "Approval"],
+    "approval_a": ["Approval Notice"],
+    "approval_b": ["Approval Notice"],
     "rfe": ["Request for Evidence", "Request for Additional Evidence"],
-    "noid": ["Notice of Intent to Deny"], "noir": ["Notice of Intent to Revoke"],
-    "transfer": ["Transfer Notice", "Case Transfer Notice"], "rejection": ["Rejection Notice"],
+    "noid": ["Notice of Intent to Deny"],
+    "noir": ["Notice of Intent to Revoke"],
+    "transfer": ["Transfer Notice", "Case Transfer Notice"],
+    "rejection": ["Rejection Notice"],
     "denial": ["Denial Notice", "Decision: Denial"],
 }
 FORM_ID = {
-    "receipt": "I-797C", "i907": "I-797C", "biometrics": "I-797C", "transfer": "I-797C", "rejection": "I-797C",
-    "approval": "I-797", "approval_a": "I-797A", "approval_b": "I-797B", "rfe": "I-797E", "noid": "I-797",
-    "noir": "I-797", "denial": "I-797",
+    "receipt": "I-797C",
+    "i907": "I-797C",
+    "biometrics": "I-797C",
+    "transfer": "I-797C",
+    "rejection": "I-797C",
+    "approval": "I-797",
+    "approval_a": "I-797A",
+    "approval_b": "I-797B",
+    "rfe": "I-797E",
+    "noid": "I-797",
+    "noir": "I-797",
+    "denial": "I-797",
 }
 BODY = {
     "receipt": "This notice confirms that USCIS received your filing and the fee shown. It does not grant any "
@@ -685,8 +857,19 @@ def parties(n: Notice) -> list[str]:
 # Family "casebar": a current-style notice with a ruled bar of header cells (reportlab or fpdf2).
 
 
-def _cell(p: Pen, x: float, y: float, w: float, h: float, label: str, lines: list[str], font: str,
-          lsize: float = 6.5, vsize: float = 9.5, bold: bool = True) -> None:
+def _cell(
+    p: Pen,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    label: str,
+    lines: list[str],
+    font: str,
+    lsize: float = 6.5,
+    vsize: float = 9.5,
+    bold: bool = True,
+) -> None:
     p.rect(x, y, w, h, lw=0.5)
     p.text(x + 3, y + lsize + 2, label, font, lsize)
     yy = y + lsize + 4 + vsize
@@ -816,8 +999,15 @@ def _rfe_page2(p: Pen, n: Notice, rng: random.Random, font: str, r: Rec) -> None
     for i, item in enumerate(rng.sample(EVIDENCE, 4)):
         y = p.para(56, y, f"{i + 1}. {item}", font, 10, 500) + 6
     y += 10
-    y = p.para(40, y, "Send the requested evidence together with the original of this notice on top. Submit all "
-               "the evidence at one time; evidence sent separately may not be considered.", font, 10, 532)
+    y = p.para(
+        40,
+        y,
+        "Send the requested evidence together with the original of this notice on top. Submit all "
+        "the evidence at one time; evidence sent separately may not be considered.",
+        font,
+        10,
+        532,
+    )
     p.text(40, y + 20, "Director", font, 10)
 
 
@@ -844,8 +1034,12 @@ def abbrev(p: Pen, n: Notice, rng: random.Random, font: str) -> None:
     ct, tok = case_type(n.form, "upper")
     r.put("form", tok)
     rows.append(f"{'FORM TYPE:':<11}{ct[:52]}")
-    pair("RCVD DT:", r.date("received_date", dstyle) if n.received else "",
-         "PRTY DT:", r.date("priority_date", dstyle) if n.priority else "")
+    pair(
+        "RCVD DT:",
+        r.date("received_date", dstyle) if n.received else "",
+        "PRTY DT:",
+        r.date("priority_date", dstyle) if n.priority else "",
+    )
     pair("NTC TYPE:", r.kind(rng.choice(KIND_NAMES[n.kind]).upper()))
     rows.append("-" * 64)
     if n.petitioner:
@@ -920,8 +1114,10 @@ def halfsheet(p: Pen, n: Notice, rng: random.Random, font: str, y0: float = 0.0)
     p.text(44, y0 + 45, f"{FORM_ID[n.kind]}  |  NOTICE OF ACTION", font, 11, True)
     p.right(568, y0 + 45, r.kind(rng.choice(KIND_NAMES[n.kind])), font, 11, True)
     lab = {
-        "rcpt": rng.choice(["Receipt #", "Receipt Number"]), "ntc": rng.choice(["Notice Date", "Dated"]),
-        "recv": rng.choice(["Received", "Receipt Date"]), "case": rng.choice(["Form", "Case Type"]),
+        "rcpt": rng.choice(["Receipt #", "Receipt Number"]),
+        "ntc": rng.choice(["Notice Date", "Dated"]),
+        "recv": rng.choice(["Received", "Receipt Date"]),
+        "case": rng.choice(["Form", "Case Type"]),
     }
     left = [(lab["rcpt"], r.receipt("plain")), (lab["case"], r.form(rng.choice(["hyph", "compact"])))]
     if n.received:
@@ -989,7 +1185,7 @@ def reletter(p: Pen, n: Notice, rng: random.Random, font: str) -> None:
     p.text(72, y, r.date("notice_date", dstyle), font, 11)
     y += 30
     for ln in addressee(rng, n):
-        p.text(72, y, ln.title() if rng.random() < 0.5 else ln, font, 11)
+        p.text(72, y, ln, font, 11)
         y += 13
     y += 18
     re_lines: list[tuple[str, str]] = []
@@ -1004,8 +1200,9 @@ def reletter(p: Pen, n: Notice, rng: random.Random, font: str) -> None:
         r.name("petitioner", " ".join(lines), lines)
         re_lines.append(("Petitioner:", lines[0]))
         re_lines.extend(("", x) for x in lines[1:])
-        re_lines.append(("Beneficiary:", r.name("beneficiary", person_name(n, rng.choice(["given_first",
-                                                                                       "last_first_mixed"])))))
+        re_lines.append(
+            ("Beneficiary:", r.name("beneficiary", person_name(n, rng.choice(["given_first", "last_first_mixed"]))))
+        )
     else:
         re_lines.append(("Applicant:", r.name("applicant", person_name(n, "given_first"))))
         if n.a_number:
@@ -1013,9 +1210,10 @@ def reletter(p: Pen, n: Notice, rng: random.Random, font: str) -> None:
     if n.received:
         re_lines.append(("Filed:", r.date("received_date", dstyle)))
     p.text(72, y, "RE:", font, 11, True)
-    for k, v in re_lines:
+    indent = max(p.width(k, font, 11) for k, _ in re_lines) + 8
+    for i, (k, v) in enumerate(re_lines):
         p.text(110, y, k, font, 11)
-        p.text(110 + (p.width("Beneficiary: ", font, 11) if k else 0), y, v, font, 11)
+        p.text(110 + (indent if i else 0), y, v, font, 11)
         y += 13
     y += 16
     heading = r.kind(rng.choice(KIND_NAMES[n.kind]).upper())
@@ -1024,13 +1222,32 @@ def reletter(p: Pen, n: Notice, rng: random.Random, font: str) -> None:
     y = p.para(72, y, BODY[n.kind], font, 11, 468) + 10
     if n.response_due:
         due = r.date("response_due", rng.choice(["long", "weekday", "us"]))
-        y = p.para(72, y, rng.choice([
-            f"Your response must be received by USCIS on or before {due}.",
-            f"You must submit the requested evidence no later than {due}, at the address on this letter.",
-            f"You have until {due} to respond. A response received after that date will not be considered.",
-        ]), font, 11, 468, bold=True) + 10
-    y = p.para(72, y, "Please include a copy of this letter with your response and write the receipt number on "
-               "every page you send.", font, 11, 468)
+        y = (
+            p.para(
+                72,
+                y,
+                rng.choice(
+                    [
+                        f"Your response must be received by USCIS on or before {due}.",
+                        f"You must submit the requested evidence no later than {due}, at the address on this letter.",
+                        f"You have until {due} to respond. A response received after that date will not be considered.",
+                    ]
+                ),
+                font,
+                11,
+                468,
+                bold=True,
+            )
+            + 10
+        )
+    y = p.para(
+        72,
+        y,
+        "Please include a copy of this letter with your response and write the receipt number on every page you send.",
+        font,
+        11,
+        468,
+    )
     page2 = n.kind in ("noid", "noir", "denial", "rfe")
     if page2:
         p.right(540, 750, "Page 1 of 2", font, 9)
@@ -1080,9 +1297,12 @@ def cards(n: Notice, rng: random.Random, font: str) -> str:
     dstyle = rng.choice(["us", "long", "abbr"])
     fid = FORM_ID[n.kind]
     kind = r.kind(rng.choice(KIND_NAMES[n.kind]))
-    out = [f'<div class="top"><div><div class="small">THE UNITED STATES OF AMERICA &middot; Department of Homeland '
-           f'Security</div><h1>{e(kind)}</h1></div><div><b>Form {fid}</b><br><span class="small">Notice of Action'
-           f'</span></div></div>', '<div class="grid">']
+    out = [
+        f'<div class="top"><div><div class="small">THE UNITED STATES OF AMERICA &middot; Department of Homeland '
+        f'Security</div><h1>{e(kind)}</h1></div><div><b>Form {fid}</b><br><span class="small">Notice of Action'
+        f"</span></div></div>",
+        '<div class="grid">',
+    ]
     out.append(_card(rng.choice(["Receipt number", "Receipt #"]), e(r.receipt(rng.choice(["plain", "hyph"])))))
     ct, tok = case_type(n.form, rng.choice(["comma", "upper"]))
     r.put("form", tok)
@@ -1101,8 +1321,9 @@ def cards(n: Notice, rng: random.Random, font: str) -> str:
             v = e(r.anum(rng.choice(["groups", "hyph", "hash"]))) + "<br>"
         out.append(_card("Applicant", v + e(r.name("applicant")), "wide"))
     if n.amount is not None:
-        out.append(_card(rng.choice(["Amount received", "Fee paid"]), e(r.amount(rng.choice(["plain", "usd",
-                                                                                           "space_us"])))))
+        out.append(
+            _card(rng.choice(["Amount received", "Fee paid"]), e(r.amount(rng.choice(["plain", "usd", "space_us"]))))
+        )
     if n.classification and n.kind.startswith("approval"):
         out.append(_card("Classification", e(r.klass(CLASS_PRINT[n.classification]))))
     if n.valid_from and n.valid_to:
@@ -1113,27 +1334,36 @@ def cards(n: Notice, rng: random.Random, font: str) -> str:
     out.append("</div>")
     if n.appt:
         d, t, place = r.appt(rng.choice(["weekday", "long"]), rng.choice(["ampm", "dots"]))
-        out.append('<table class="appt"><tr><th>Date</th><th>Time</th><th>Application Support Center</th></tr>'
-                   f'<tr><td>{e(d)}</td><td>{e(t)}</td><td>{"<br>".join(e(x) for x in place)}</td></tr></table>')
+        out.append(
+            '<table class="appt"><tr><th>Date</th><th>Time</th><th>Application Support Center</th></tr>'
+            f"<tr><td>{e(d)}</td><td>{e(t)}</td><td>{'<br>'.join(e(x) for x in place)}</td></tr></table>"
+        )
     out.append("<p>" + "<br>".join(e(x) for x in addressee(rng, n)) + "</p>")
     out.append(f"<p>{e(BODY[n.kind])}</p>")
     if n.i94:
-        out.append(f'<div class="tear"><b>I-94 Arrival/Departure Record</b><div class="grid">'
-                   f'{_card("Admission record number", e(r.i94(n.i94)))}'
-                   f'{_card("Class of admission", e(CLASS_PRINT.get(n.classification or "", "")))}</div></div>')
+        out.append(
+            f'<div class="tear"><b>I-94 Arrival/Departure Record</b><div class="grid">'
+            f"{_card('Admission record number', e(r.i94(n.i94)))}"
+            f"{_card('Class of admission', e(CLASS_PRINT.get(n.classification or '', '')))}</div></div>"
+        )
     office = n.office
     out.append(f'<p class="small">{e(office[0])}<br>{e(office[1])}<br>{e(office[2])}</p>')
     if n.kind == "rfe":
         n.pages = 2
-        out.append(f'<div class="pb"><p class="small">{e(fmt_receipt(n.receipt, "plain"))} &middot; Page 2 of 2</p>'
-                   "<h1>Evidence requested</h1><ol>"
-                   + "".join(f"<li><p>{e(x)}</p></li>" for x in rng.sample(EVIDENCE, 4)) + "</ol></div>")
+        out.append(
+            f'<div class="pb"><p class="small">{e(fmt_receipt(n.receipt, "plain"))} &middot; Page 2 of 2</p>'
+            "<h1>Evidence requested</h1><ol>"
+            + "".join(f"<li><p>{e(x)}</p></li>" for x in rng.sample(EVIDENCE, 4))
+            + "</ol></div>"
+        )
     return _page(font, "".join(out))
 
 
 def _page(font: str, body: str) -> str:
-    return f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE.replace('FONT', font)}</style>" \
-           f"</head><body>{body}</body></html>"
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE.replace('FONT', font)}</style>"
+        f"</head><body>{body}</body></html>"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1215,13 +1445,11 @@ def wordtable(n: Notice, rng: random.Random, font: str) -> Any:
     rows.append((rng.choice(["Date of notice", "Notice date"]), r.date("notice_date", dstyle)))
     if n.petitioner:
         rows.append(("Petitioner", r.name("petitioner")))
-        rows.append(("Beneficiary", r.name("beneficiary", person_name(n, rng.choice(["last_first",
-                                                                                    "given_first"])))))
+        rows.append(("Beneficiary", r.name("beneficiary", person_name(n, rng.choice(["last_first", "given_first"])))))
     else:
         rows.append(("Applicant", r.name("applicant")))
         if n.a_number:
-            rows.append((rng.choice(["A-Number", "Alien Registration Number"]), r.anum(rng.choice(["hyph",
-                                                                                                  "groups"]))))
+            rows.append((rng.choice(["A-Number", "Alien Registration Number"]), r.anum(rng.choice(["hyph", "groups"]))))
     if n.amount is not None:
         rows.append(("Fee received", r.amount(rng.choice(["plain", "space_us", "nodec"]))))
     if n.classification and n.kind.startswith("approval"):
@@ -1268,16 +1496,20 @@ def cover_letter(mk: Maker, rng: random.Random) -> tuple[Any, Notice]:
     doc.add_paragraph(f"{firm}\n{rng.choice(STREETS)}\nRaleigh, NC 27606").runs[0].bold = True
     doc.add_paragraph(fmt_date(n.notice_date + dt.timedelta(days=4), "long"))
     doc.add_paragraph(f"{n.person[0]} {n.person[2]}\n{rng.choice(STREETS)}\nTempe, AZ 85281")
-    doc.add_paragraph(f"Re: Form I-797A, Notice of Action (Approval Notice)\nReceipt Number: {n.receipt}\n"
-                      f"Petitioner: {n.petitioner}")
+    doc.add_paragraph(
+        f"Re: Form I-797A, Notice of Action (Approval Notice)\nReceipt Number: {n.receipt}\nPetitioner: {n.petitioner}"
+    )
     doc.add_paragraph(f"Dear {n.person[0]}:")
     doc.add_paragraph(
         f"We are pleased to enclose the original Form I-797A, Notice of Action, showing that USCIS approved the "
         f"extension of your H-1B status. The notice is dated {fmt_date(n.notice_date, 'long')} and your status is "
         f"valid until {fmt_date(n.valid_to or n.notice_date, 'long')}. The I-94 record at the bottom of the notice, "
-        f"number {n.i94}, is your new record of admission; keep it with your passport.")
-    doc.add_paragraph("If you travel, you will need a visa stamp. Please call us before you book any trip. We will "
-                      "calendar the date by which an extension must be filed.")
+        f"number {n.i94}, is your new record of admission; keep it with your passport."
+    )
+    doc.add_paragraph(
+        "If you travel, you will need a visa stamp. Please call us before you book any trip. We will "
+        "calendar the date by which an extension must be filed."
+    )
     doc.add_paragraph(f"Sincerely,\n\n{att}\nEnclosure: Form I-797A (original)")
     return doc, n
 
@@ -1311,9 +1543,13 @@ def invoice(p: Pen, mk: Maker, rng: random.Random) -> None:
     p.right(560, 92, f"Date: {fmt_date(n.notice_date, 'us')}", font, 9)
     p.text(50, 120, f"Bill to: {n.petitioner}", font, 10)
     p.text(50, 134, f"Matter: H-1B extension for {n.person[0]} {n.person[2]}, USCIS receipt {n.receipt}", font, 10)
-    rows = [("Professional fees, H-1B extension petition", "3,250.00"),
-            ("USCIS filing fee, Form I-129", "780.00"), ("USCIS premium processing fee, Form I-907", "2,805.00"),
-            ("Asylum Program Fee", "600.00"), ("Courier and copies", "48.50")]
+    rows = [
+        ("Professional fees, H-1B extension petition", "3,250.00"),
+        ("USCIS filing fee, Form I-129", "780.00"),
+        ("USCIS premium processing fee, Form I-907", "2,805.00"),
+        ("Asylum Program Fee", "600.00"),
+        ("Courier and copies", "48.50"),
+    ]
     y = 170.0
     p.rect(50, y - 14, 510, 18, lw=0, fill=0.85)
     p.text(56, y - 1, "Description", font, 10, True)
@@ -1334,17 +1570,27 @@ def exhibit_index(p: Pen, mk: Maker, rng: random.Random) -> None:
     font = "dvserif"
     p.center(306, 70, "RESPONSE TO REQUEST FOR EVIDENCE", font, 13, True)
     p.center(306, 88, "INDEX OF EXHIBITS", font, 12, True)
-    lines = [f"Form I-140, Immigrant Petition for Alien Workers, Receipt Number {fmt_receipt(n.receipt, 'hyph')}",
-             f"Petitioner: {n.petitioner}", f"Beneficiary: {n.beneficiary}",
-             f"Request for Evidence (Form I-797E) dated {fmt_date(n.notice_date, 'long')}; "
-             f"response due {fmt_date(n.response_due or n.notice_date, 'long')}"]
+    lines = [
+        f"Form I-140, Immigrant Petition for Alien Workers, Receipt Number {fmt_receipt(n.receipt, 'hyph')}",
+        f"Petitioner: {n.petitioner}",
+        f"Beneficiary: {n.beneficiary}",
+        f"Request for Evidence (Form I-797E) dated {fmt_date(n.notice_date, 'long')}; "
+        f"response due {fmt_date(n.response_due or n.notice_date, 'long')}",
+    ]
     y = 124.0
     for ln in lines:
         y = p.para(72, y, ln, font, 10.5, 468)
     y += 16
-    for i, item in enumerate(["Copy of the Request for Evidence, Form I-797E", "Petitioner's letter of support",
-                              "Audited financial statements, 2024 and 2025", "Beneficiary's Forms W-2",
-                              "Expert opinion letter", "Credential evaluation"]):
+    for i, item in enumerate(
+        [
+            "Copy of the Request for Evidence, Form I-797E",
+            "Petitioner's letter of support",
+            "Audited financial statements, 2024 and 2025",
+            "Beneficiary's Forms W-2",
+            "Expert opinion letter",
+            "Credential evaluation",
+        ]
+    ):
         p.text(90, y, f"Exhibit {chr(65 + i)}", font, 10.5, True)
         p.text(170, y, item, font, 10.5)
         y += 18
@@ -1395,19 +1641,35 @@ def plan(rng: random.Random) -> list[FileSpec]:
     def src(family: str, kind: str, form: str, producer: str = "", font: str = "", **kw: Any) -> Src:
         cairo = kw.pop("cairo", False)
         n = mk.notice(kind, form, family, **kw)
-        producer = producer or {"casebar": "rl", "abbrev": "fpdf", "halfsheet": "fpdf", "reletter": "rl",
-                                "cards": "html", "ascslip": "html", "wordtable": "docx"}[family]
+        producer = (
+            producer
+            or {
+                "casebar": "rl",
+                "abbrev": "fpdf",
+                "halfsheet": "fpdf",
+                "reletter": "rl",
+                "cards": "html",
+                "ascslip": "html",
+                "wordtable": "docx",
+            }[family]
+        )
         if not font:
-            font = rng.choice({
-                "casebar": RL_FONTS if producer == "rl" else FP_FONTS, "abbrev": MONO,
-                "halfsheet": FP_FONTS, "reletter": SERIF, "cards": HTML_FONTS, "ascslip": HTML_FONTS,
-                "wordtable": DOCX_FONTS}[family])
+            font = rng.choice(
+                {
+                    "casebar": RL_FONTS if producer == "rl" else FP_FONTS,
+                    "abbrev": MONO,
+                    "halfsheet": FP_FONTS,
+                    "reletter": SERIF,
+                    "cards": HTML_FONTS,
+                    "ascslip": HTML_FONTS,
+                    "wordtable": DOCX_FONTS,
+                }[family]
+            )
         return Src(producer, family, font, [n], cairo=cairo)
 
     def same_case(base: Src, family: str, kind: str, producer: str = "") -> Src:
         s = src(family, kind, base.notices[0].form, producer)
-        s.notices = [mk.notice(kind, "I-907" if kind == "i907" else base.notices[0].form, family,
-                               base=base.notices[0])]
+        s.notices = [mk.notice(kind, "I-907" if kind == "i907" else base.notices[0].form, family, base=base.notices[0])]
         return s
 
     def add(name: str, medium: str, label: str, parts: list[Src], **kw: Any) -> None:
@@ -1415,19 +1677,31 @@ def plan(rng: random.Random) -> list[FileSpec]:
 
     # text PDFs, one notice each
     singles = [
-        ("casebar", "receipt", "I-129", "rl", {"long_name": True}), ("casebar", "biometrics", "I-485", "fpdf", {}),
-        ("casebar", "approval_a", "I-129", "rl", {}), ("casebar", "rfe", "I-140", "rl", {"long_name": True}),
-        ("casebar", "approval_b", "I-129", "fpdf", {"cairo": True}), ("casebar", "i907", "I-129", "rl", {}),
-        ("abbrev", "receipt", "I-485", "fpdf", {}), ("abbrev", "biometrics", "I-765", "fpdf", {}),
-        ("abbrev", "approval_a", "I-539", "rl", {}), ("abbrev", "transfer", "I-130", "fpdf", {}),
-        ("halfsheet", "receipt", "N-400", "fpdf", {}), ("halfsheet", "biometrics", "I-90", "rl", {}),
+        ("casebar", "receipt", "I-129", "rl", {"long_name": True}),
+        ("casebar", "biometrics", "I-485", "fpdf", {}),
+        ("casebar", "approval_a", "I-129", "rl", {}),
+        ("casebar", "rfe", "I-140", "rl", {"long_name": True}),
+        ("casebar", "approval_b", "I-129", "fpdf", {"cairo": True}),
+        ("casebar", "i907", "I-129", "rl", {}),
+        ("abbrev", "receipt", "I-485", "fpdf", {}),
+        ("abbrev", "biometrics", "I-765", "fpdf", {}),
+        ("abbrev", "approval_a", "I-539", "rl", {}),
+        ("abbrev", "transfer", "I-130", "fpdf", {}),
+        ("halfsheet", "receipt", "N-400", "fpdf", {}),
+        ("halfsheet", "biometrics", "I-90", "rl", {}),
         ("reletter", "noid", "I-129", "rl", {"cairo": True, "long_name": True}),
-        ("reletter", "noir", "I-140", "rl", {"cairo": True}), ("reletter", "denial", "I-485", "rl", {}),
-        ("reletter", "rfe", "I-130", "rl", {"cairo": True}), ("cards", "receipt", "I-129F", "html", {}),
-        ("cards", "approval_a", "I-129", "html", {"long_name": True}), ("cards", "rfe", "I-765", "html", {}),
-        ("ascslip", "biometrics", "N-400", "html", {}), ("wordtable", "receipt", "I-601A", "docx", {}),
-        ("wordtable", "approval", "I-140", "docx", {}), ("wordtable", "rfe", "I-129", "docx", {"long_name": True}),
-        ("wordtable", "rejection", "I-90", "docx", {}), ("cards", "approval", "I-130", "html", {}),
+        ("reletter", "noir", "I-140", "rl", {"cairo": True}),
+        ("reletter", "denial", "I-485", "rl", {}),
+        ("reletter", "rfe", "I-130", "rl", {"cairo": True}),
+        ("cards", "receipt", "I-129F", "html", {}),
+        ("cards", "approval_a", "I-129", "html", {"long_name": True}),
+        ("cards", "rfe", "I-765", "html", {}),
+        ("ascslip", "biometrics", "N-400", "html", {}),
+        ("wordtable", "receipt", "I-601A", "docx", {}),
+        ("wordtable", "approval", "I-140", "docx", {}),
+        ("wordtable", "rfe", "I-129", "docx", {"long_name": True}),
+        ("wordtable", "rejection", "I-90", "docx", {}),
+        ("cards", "approval", "I-130", "html", {}),
     ]
     for i, (fam, kind, form, prod, kw) in enumerate(singles):
         s = src(fam, kind, form, prod, **kw)
@@ -1436,8 +1710,12 @@ def plan(rng: random.Random) -> list[FileSpec]:
         add(f"t{i + 1:02d}-{kind}.pdf", "text-pdf", f"{fam} {kind} {form}", [s])
     # text PDFs with several notices
     base = src("casebar", "receipt", "I-129", "rl", office="WAC")
-    add("t26-batch.pdf", "text-pdf", "receipt, I-907 receipt and approval, one receipt number",
-        [base, same_case(base, "casebar", "i907", "rl"), same_case(base, "casebar", "approval", "rl")])
+    add(
+        "t26-batch.pdf",
+        "text-pdf",
+        "receipt, I-907 receipt and approval, one receipt number",
+        [base, same_case(base, "casebar", "i907", "rl"), same_case(base, "casebar", "approval", "rl")],
+    )
     pair = src("halfsheet", "receipt", "I-485", "fpdf", office="MSC")
     second = mk.notice("receipt", "I-765", "halfsheet", base=pair.notices[0])
     second.receipt = pair.notices[0].receipt[:-1] + str((int(pair.notices[0].receipt[-1]) + 1) % 10)
@@ -1446,8 +1724,12 @@ def plan(rng: random.Random) -> list[FileSpec]:
     bio.notices = [mk.notice("biometrics", "I-485", "abbrev", base=pair.notices[0])]
     add("t27-applicant.pdf", "text-pdf", "two receipts on one page and the appointment", [pair, bio])
     add("t28-cover.pdf", "text-pdf", "law-firm cover letter", [Src("docx", "nonnotice", "", [], draw=cover_letter)])
-    add("t29-index.pdf", "text-pdf", "exhibit index of an RFE response",
-        [Src("rl", "nonnotice", "", [], draw=exhibit_index)])
+    add(
+        "t29-index.pdf",
+        "text-pdf",
+        "exhibit index of an RFE response",
+        [Src("rl", "nonnotice", "", [], draw=exhibit_index)],
+    )
     # scans
     scans = [
         ("casebar", "receipt", "I-140", "rl", "soft", 300, {}),
@@ -1467,25 +1749,56 @@ def plan(rng: random.Random) -> list[FileSpec]:
         s = src(fam, kind, form, prod, **kw)
         if kind == "i907":
             s.notices[0].form = "I-907"
-        add(f"s{i + 1:02d}-{kind}.pdf", "scan-pdf", f"{fam} {kind} {form} ({eff})", [s], effect=eff, dpi=dpi,
-            blanks=eff == "duplex")
+        add(
+            f"s{i + 1:02d}-{kind}.pdf",
+            "scan-pdf",
+            f"{fam} {kind} {form} ({eff})",
+            [s],
+            effect=eff,
+            dpi=dpi,
+            blanks=eff == "duplex",
+        )
     pair = src("halfsheet", "receipt", "N-400", "fpdf", office="IOE")
     pair.notices.append(mk.notice("biometrics", "N-400", "halfsheet", base=pair.notices[0]))
     add("s13-two-on-a-page.pdf", "scan-pdf", "receipt and appointment on one page", [pair], effect="soft", dpi=300)
     base = src("casebar", "receipt", "I-129", "fpdf", office="EAC")
-    add("s14-batch.pdf", "scan-pdf", "receipt, I-907 receipt and approval, one receipt number (scanned)",
+    add(
+        "s14-batch.pdf",
+        "scan-pdf",
+        "receipt, I-907 receipt and approval, one receipt number (scanned)",
         [base, same_case(base, "halfsheet", "i907", "rl"), same_case(base, "cards", "approval")],
-        effect="skew", dpi=200)
-    add("s15-status.pdf", "scan-pdf", "case-status printout", [Src("html", "nonnotice", "", [], draw=status_page)],
-        effect="grey", dpi=200)
+        effect="skew",
+        dpi=200,
+    )
+    add(
+        "s15-status.pdf",
+        "scan-pdf",
+        "case-status printout",
+        [Src("html", "nonnotice", "", [], draw=status_page)],
+        effect="grey",
+        dpi=200,
+    )
     # mixed batches
     base = src("abbrev", "receipt", "I-765", "fpdf")
-    add("m01-batch.pdf", "mixed-pdf", "receipt (printed), appointment (scanned), approval (printed)",
+    add(
+        "m01-batch.pdf",
+        "mixed-pdf",
+        "receipt (printed), appointment (scanned), approval (printed)",
         [base, same_case(base, "casebar", "biometrics", "rl"), src("wordtable", "approval_a", "I-539")],
-        scanned_parts=(1,), effect="soft", dpi=200)
+        scanned_parts=(1,),
+        effect="soft",
+        dpi=200,
+    )
     base = src("reletter", "rfe", "I-129", "rl")
-    add("m02-batch.pdf", "mixed-pdf", "request (scanned), approval (printed), one receipt number",
-        [base, same_case(base, "casebar", "approval_a", "rl")], scanned_parts=(0,), effect="skew", dpi=300)
+    add(
+        "m02-batch.pdf",
+        "mixed-pdf",
+        "request (scanned), approval (printed), one receipt number",
+        [base, same_case(base, "casebar", "approval_a", "rl")],
+        scanned_parts=(0,),
+        effect="skew",
+        dpi=300,
+    )
     # images
     imgs = [
         ("casebar", "biometrics", "I-485", "rl", "photo", 200, "jpg"),
@@ -1499,12 +1812,30 @@ def plan(rng: random.Random) -> list[FileSpec]:
         ("casebar", "receipt", "N-600", "rl", "grey", 150, "png"),
     ]
     for i, (fam, kind, form, prod, eff, dpi, ext) in enumerate(imgs):
-        add(f"i{i + 1:02d}-{kind}.{ext}", "image", f"{fam} {kind} {form} ({eff})", [src(fam, kind, form, prod)],
-            effect=eff, dpi=dpi)
-    add("i10-noid.tif", "image", "two-page letter (TIFF)", [src("reletter", "noid", "I-130", "rl")],
-        effect="grey", dpi=200)
-    add("i11-invoice.jpg", "image", "law-firm invoice (photo)", [Src("fpdf", "nonnotice", "", [], draw=invoice)],
-        effect="photo", dpi=200)
+        add(
+            f"i{i + 1:02d}-{kind}.{ext}",
+            "image",
+            f"{fam} {kind} {form} ({eff})",
+            [src(fam, kind, form, prod)],
+            effect=eff,
+            dpi=dpi,
+        )
+    add(
+        "i10-noid.tif",
+        "image",
+        "two-page letter (TIFF)",
+        [src("reletter", "noid", "I-130", "rl")],
+        effect="grey",
+        dpi=200,
+    )
+    add(
+        "i11-invoice.jpg",
+        "image",
+        "law-firm invoice (photo)",
+        [Src("fpdf", "nonnotice", "", [], draw=invoice)],
+        effect="photo",
+        dpi=200,
+    )
     for f in files:  # the non-notices draw with the maker too (their numbers never collide with notices')
         for s in f.parts:
             s.seed = rng.random()
@@ -1516,14 +1847,19 @@ def plan(rng: random.Random) -> list[FileSpec]:
 def _bind(fn: Callable[..., Any], mk: Maker, rng: random.Random) -> Callable[..., Any]:
     def call(*args: Any) -> Any:
         return fn(*args, mk, rng)
+
     return call
 
 
 # ---------------------------------------------------------------------------------------------
 # Rendering the sources: reportlab and fpdf2 here, chromium and LibreOffice once each for all.
 
-PEN_FAMILIES: dict[str, Callable[..., None]] = {"casebar": casebar, "abbrev": abbrev, "halfsheet": halfsheet,
-                                                "reletter": reletter}
+PEN_FAMILIES: dict[str, Callable[..., None]] = {
+    "casebar": casebar,
+    "abbrev": abbrev,
+    "halfsheet": halfsheet,
+    "reletter": reletter,
+}
 
 
 def render_all(files: list[FileSpec], work: Path) -> None:
@@ -1546,8 +1882,11 @@ def render_all(files: list[FileSpec], work: Path) -> None:
                     PEN_FAMILIES[s.family](pen, s.notices[0], rng, s.font)
                 pen.close()
             elif s.producer == "html":
-                text = s.draw() if s.draw is not None else (cards if s.family == "cards" else ascslip)(
-                    s.notices[0], rng, s.font)
+                text = (
+                    s.draw()
+                    if s.draw is not None
+                    else (cards if s.family == "cards" else ascslip)(s.notices[0], rng, s.font)
+                )
                 html_jobs.append((s, s.pdf, text))
             else:
                 doc = s.draw()[0] if s.draw is not None else wordtable(s.notices[0], rng, s.font)
@@ -1570,9 +1909,19 @@ def render_all(files: list[FileSpec], work: Path) -> None:
     if docx_jobs:
         profile = work / "lo-profile"
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(work), *[str(p) for _, p in docx_jobs]],
-            check=True, capture_output=True, timeout=300,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                *[str(p) for _, p in docx_jobs],
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
     for f in files:
         for s in f.parts:
@@ -1635,7 +1984,7 @@ def degrade(img: Any, effect: str, rng: random.Random, dpi: int) -> Any:
     a = a + nrng.normal(0, 5.5 if effect != "grey" else 8.0, a.shape)
     for _ in range(rng.randint(20, 80)):  # specks
         y, x = nrng.integers(0, h - 4), nrng.integers(0, w - 4)
-        a[y:y + rng.randint(1, 3), x:x + rng.randint(1, 3)] -= 120
+        a[y : y + rng.randint(1, 3), x : x + rng.randint(1, 3)] -= 120
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
     if effect in ("skew", "soft", "grey", "jpeg", "note", "duplex", "fax", "photo", "photo_note"):
         angle = rng.uniform(0.4, 2.2) * rng.choice([-1, 1]) if effect != "photo" else 0.0
@@ -1659,9 +2008,12 @@ def _handwriting(img: Any, rng: random.Random, dpi: int) -> Any:
     d.text((tx, ty), note, font=font, fill=(25, 45, 160, 230))
     pts = [(tx + i * dpi // 10, ty + int(dpi * 0.3) + rng.randint(-4, 4)) for i in range(14)]
     d.line(pts, fill=(25, 45, 160, 220), width=max(2, dpi // 90))
-    cx, cy = int(w * 0.86), int(h * 0.12)
-    d.line([(cx, cy), (cx + dpi // 8, cy + dpi // 7), (cx + dpi // 3, cy - dpi // 6)], fill=(25, 45, 160, 230),
-           width=max(3, dpi // 60))
+    cx, cy = int(w * 0.9), int(h * 0.33)
+    d.line(
+        [(cx, cy), (cx + dpi // 8, cy + dpi // 7), (cx + dpi // 3, cy - dpi // 6)],
+        fill=(25, 45, 160, 230),
+        width=max(3, dpi // 60),
+    )
     layer = layer.rotate(rng.uniform(-4, 4), center=(tx, ty))
     out = Image.alpha_composite(rgb.convert("RGBA"), layer).convert("RGB")
     return out.convert("L") if img.mode == "L" else out
@@ -1682,14 +2034,18 @@ def photograph(img: Any, rng: random.Random) -> Any:
     wood = np.stack([128 + grain, 88 + grain * 0.7, 52 + grain * 0.45], axis=-1)
     desk = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8), "RGB")
     m = [rng.uniform(0.02, 0.07) for _ in range(8)]
-    dst = [(W * (0.09 - m[0] / 2), H * (0.07 + m[1] / 3)), (W * (0.91 + m[2] / 3), H * (0.06 - m[3] / 4)),
-           (W * (0.93 - m[4] / 4), H * (0.94)), (W * (0.07 + m[5] / 3), H * (0.95 - m[6] / 4))]
+    dst = [
+        (W * (0.09 - m[0] / 2), H * (0.07 + m[1] / 3)),
+        (W * (0.91 + m[2] / 3), H * (0.06 - m[3] / 4)),
+        (W * (0.93 - m[4] / 4), H * (0.94)),
+        (W * (0.07 + m[5] / 3), H * (0.95 - m[6] / 4)),
+    ]
     coeffs = _perspective(dst, [(0, 0), (w, 0), (w, h), (0, h)])
     warped = sheet.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     mask = Image.new("L", (w, h), 255).transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     desk.paste(warped, (0, 0), mask)
     a = np.asarray(desk).astype(np.float32)
-    cy, cx = np.ogrid[-1:1:complex(0, H), -1:1:complex(0, W)]
+    cy, cx = np.ogrid[-1 : 1 : complex(0, H), -1 : 1 : complex(0, W)]
     vign = 1.0 - 0.28 * (cx**2 + cy**2)
     light = 0.92 + 0.08 * (cx * rng.uniform(-1, 1))
     a = a * (vign * light)[..., None] * np.array([1.04, 0.99, 0.88])
@@ -1846,8 +2202,7 @@ def build_file(f: FileSpec, folder: Path, rng: random.Random) -> dict[str, Any]:
         elif ims[0].mode == "1":
             ims[0].save(out, "TIFF", compression="group4", dpi=(f.dpi, f.dpi))
         else:
-            ims[0].save(out, "TIFF", compression="tiff_lzw", dpi=(f.dpi, f.dpi), save_all=True,
-                        append_images=ims[1:])
+            ims[0].save(out, "TIFF", compression="tiff_lzw", dpi=(f.dpi, f.dpi), save_all=True, append_images=ims[1:])
     out.chmod(0o600)
     return {
         "medium": f.medium,
@@ -1857,8 +2212,12 @@ def build_file(f: FileSpec, folder: Path, rng: random.Random) -> dict[str, Any]:
         "pages": len(pages),
         "label": f.label,
         "notices": [
-            {"pages": span, "_family": n.family, **truth_of(n),
-             "_printed": {k: v for k, v in n.printed.items() if not k.endswith(":value")}}
+            {
+                "pages": span,
+                "_family": n.family,
+                **truth_of(n),
+                "_printed": {k: v for k, v in n.printed.items() if not k.endswith(":value")},
+            }
             for n, span, _s in notice_pages
         ],
     }
@@ -1900,8 +2259,10 @@ def main() -> None:
     generate(args.folder, args.seed)
     truth = json.loads((args.folder / "truth.json").read_text(encoding="utf-8"))
     files = truth["files"]
-    print(f"{len(files)} files, {sum(len(e['notices']) for e in files.values())} notices, "
-          f"{sum(e['pages'] for e in files.values())} pages -> {args.folder}")
+    print(
+        f"{len(files)} files, {sum(len(e['notices']) for e in files.values())} notices, "
+        f"{sum(e['pages'] for e in files.values())} pages -> {args.folder}"
+    )
 
 
 if __name__ == "__main__":
