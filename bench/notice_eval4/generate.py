@@ -564,15 +564,20 @@ class Maker:
             n.notice_date = _weekday_after(n.received or n.notice_date, rng.randint(2, 21))
         elif kind == "biometrics":
             n.notice_date = _weekday_after(n.received or n.notice_date, rng.randint(15, 50))
-            day = _weekday_after(n.notice_date, rng.randint(14, 40))
-            hhmm = f"{rng.randint(8, 15):02d}:{rng.choice(['00', '30', '00', '15'])}"
-            n.appt = (day, hhmm, rng.choice(ASCS))
         elif kind == "transfer":
             n.notice_date = _weekday_after(n.received or n.notice_date, rng.randint(40, 160))
         else:
             n.notice_date = _weekday_after(n.received or n.notice_date, rng.randint(30, 300))
-        if base is not None and kind in ("receipt", "i907"):
-            n.notice_date = base.notice_date
+        if base is not None:  # a later notice of the same case comes after the first
+            if kind in ("receipt", "i907"):
+                n.notice_date = base.notice_date
+            else:
+                gap = rng.randint(60, 100) if base.kind == "rfe" else rng.randint(12, 40)
+                n.notice_date = _weekday_after(base.notice_date, gap)
+        if kind == "biometrics":
+            day = _weekday_after(n.notice_date, rng.randint(14, 40))
+            hhmm = f"{rng.randint(8, 15):02d}:{rng.choice(['00', '30', '00', '15'])}"
+            n.appt = (day, hhmm, rng.choice(ASCS))
         if kind in ("rfe",):
             n.response_due = n.notice_date + dt.timedelta(days=87)
         if kind in ("noid", "noir"):
@@ -908,7 +913,10 @@ def casebar(p: Pen, n: Notice, rng: random.Random, font: str) -> None:
     y += 30
     ct, tok = case_type(n.form, rng.choice(["upper", "upper", "comma"]))
     r.put("form", tok)
-    _cell(p, 40, y, 330, 30, L["case"], [ct if p.width(ct, font, 9.5, True) < 322 else ct[:52]], font)
+    vs = 9.5
+    while p.width(ct, font, vs, True) > 322 and vs > 6.5:
+        vs -= 0.5
+    _cell(p, 40, y, 330, 30, L["case"], [ct], font, vsize=vs)
     _cell(p, 370, y, 202, 30, L["type"], [r.kind(rng.choice(KIND_NAMES[n.kind]))], font)
     y += 30
     # parties
@@ -1978,10 +1986,10 @@ def degrade(img: Any, effect: str, rng: random.Random, dpi: int) -> Any:
     paper = {"grey": 222.0, "soft": 238.0}.get(effect, 244.0)
     a = paper - (255.0 - a) * ink * paper / 255.0
     h, w = a.shape
-    yy = np.linspace(-1, 1, h)[:, None]
-    xx = np.linspace(-1, 1, w)[None, :]
+    yy = np.linspace(-1, 1, h, dtype=np.float32)[:, None]
+    xx = np.linspace(-1, 1, w, dtype=np.float32)[None, :]
     a = a - 10.0 * (xx * 0.6 + yy * 0.3 + 0.5) ** 2 * (effect != "fax")
-    a = a + nrng.normal(0, 5.5 if effect != "grey" else 8.0, a.shape)
+    a += nrng.standard_normal(a.shape, dtype=np.float32) * (5.5 if effect != "grey" else 8.0)
     for _ in range(rng.randint(20, 80)):  # specks
         y, x = nrng.integers(0, h - 4), nrng.integers(0, w - 4)
         a[y : y + rng.randint(1, 3), x : x + rng.randint(1, 3)] -= 120
@@ -2028,11 +2036,12 @@ def photograph(img: Any, rng: random.Random) -> Any:
     sheet = img.convert("RGB")
     w, h = sheet.size
     W, H = int(w * 1.22), int(h * 1.16)
-    yy = np.arange(H)[:, None]
-    xx = np.arange(W)[None, :]
-    grain = 18 * np.sin(xx / 37.0 + 3 * np.sin(yy / 190.0)) + nrng.normal(0, 6, (H, W))
+    qw, qh = W // 4, H // 4  # the desk and the light are smooth: made small, then scaled up
+    yy = np.arange(qh, dtype=np.float32)[:, None]
+    xx = np.arange(qw, dtype=np.float32)[None, :]
+    grain = 18 * np.sin(xx / 9.0 + 3 * np.sin(yy / 48.0)) + nrng.standard_normal((qh, qw), dtype=np.float32) * 6
     wood = np.stack([128 + grain, 88 + grain * 0.7, 52 + grain * 0.45], axis=-1)
-    desk = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8), "RGB")
+    desk = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8), "RGB").resize((W, H), Image.BILINEAR)
     m = [rng.uniform(0.02, 0.07) for _ in range(8)]
     dst = [
         (W * (0.09 - m[0] / 2), H * (0.07 + m[1] / 3)),
@@ -2044,12 +2053,13 @@ def photograph(img: Any, rng: random.Random) -> Any:
     warped = sheet.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     mask = Image.new("L", (w, h), 255).transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     desk.paste(warped, (0, 0), mask)
+    cy, cx = np.ogrid[-1 : 1 : complex(0, qh), -1 : 1 : complex(0, qw)]
+    gain = (1.0 - 0.28 * (cx**2 + cy**2)) * (0.92 + 0.08 * (cx * rng.uniform(-1, 1)))
+    gain_img = Image.fromarray(np.clip(gain * 255, 0, 255).astype(np.uint8), "L").resize((W, H), Image.BILINEAR)
     a = np.asarray(desk).astype(np.float32)
-    cy, cx = np.ogrid[-1 : 1 : complex(0, H), -1 : 1 : complex(0, W)]
-    vign = 1.0 - 0.28 * (cx**2 + cy**2)
-    light = 0.92 + 0.08 * (cx * rng.uniform(-1, 1))
-    a = a * (vign * light)[..., None] * np.array([1.04, 0.99, 0.88])
-    a += nrng.normal(0, 4, a.shape)
+    a *= (np.asarray(gain_img, dtype=np.float32) / 255.0)[..., None]
+    a *= np.array([1.04, 0.99, 0.88], dtype=np.float32)
+    a += nrng.standard_normal((H, W, 1), dtype=np.float32) * 4
     out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(0.8))
     return out
 
