@@ -1844,11 +1844,12 @@ def plan(rng: random.Random) -> list[FileSpec]:
         effect="photo",
         dpi=200,
     )
-    for f in files:  # the non-notices draw with the maker too (their numbers never collide with notices')
+    for f in files:  # each source its own random stream, so a subset of the files is drawn as in the whole set
         for s in f.parts:
             s.seed = rng.random()
             if s.draw is not None:
-                s.draw = _bind(s.draw, mk, random.Random(rng.random()))
+                own = random.Random(rng.random())
+                s.draw = _bind(s.draw, Maker(own), own)
     return files
 
 
