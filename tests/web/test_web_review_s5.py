@@ -1,0 +1,69 @@
+"""Defects found by using the workspace as its people do (session 5's review): each test fails on the code before
+its fix. The browser tests share one ``docgen serve`` on a copy of the samples and one user per role they need;
+the others use Django's test client (fixtures of ``tests/web/conftest.py``)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docgen.case.loader import load_case
+from tests.web import test_browser as shared
+from tests.web.serving import served, server_env
+from tests.web.test_browser import CHROMIUM, PASSWORD, _docgen, login
+
+ROOT = Path(__file__).resolve().parents[2]
+
+browser = shared.browser  # the same chromium and page fixtures as the other browser tests
+page = shared.page
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def served_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """``docgen serve`` on a copy of the sample cases, with a specialist and a mailroom clerk."""
+    root = tmp_path_factory.mktemp("review-s5")
+    shutil.copytree(ROOT / "samples" / "cases", root / "cases")
+    env = server_env()
+    data = root / "data"
+    for role in ("specialist", "mailroom"):
+        _docgen(["users", "add", f"{role}1", "--role", role, "--data", str(data)], env, PASSWORD + "\n")
+    with served(data, root / "cases", env) as url:
+        yield {"url": url, "root": root, "data": data}
+
+
+# --- the case form ---------------------------------------------------------------------------------------------
+
+
+def test_enter_in_a_case_field_saves_the_case(page: Any, served_workspace: dict[str, Any]) -> None:
+    """Enter in a text input submits the form with its first submit button: it was "Add to other names" (an
+    empty alias added, "Added. Fill it in, then save the case."), so the edit was never saved."""
+    login(page, served_workspace, "specialist1")
+    page.goto(served_workspace["url"] + "/cases/TAMSWORTH-2026-0031/")
+    page.click("#f-job > summary")
+    page.fill("#f-job-title", "Principal Hydraulic Engineer")
+    page.press("#f-job-title", "Enter")
+    page.wait_for_selector("text=Saved TAMSWORTH-2026-0031")
+    case = load_case(served_workspace["root"] / "cases" / "eb2-vasconcelos.yaml")
+    assert case.job is not None and case.job.title == "Principal Hydraulic Engineer"
+    assert not case.beneficiary.other_names  # nothing added by the key
+
+
+@pytest.mark.parametrize(
+    ("path", "typed"),
+    [("petitioner.employees_us", "1,5"), ("petitioner.gross_annual_income", "2,5")],
+)
+# --- starting the server ---------------------------------------------------------------------------------------
+
+
+# --- the review desk -------------------------------------------------------------------------------------------
+
