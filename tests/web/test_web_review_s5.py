@@ -62,6 +62,37 @@ def test_enter_in_a_case_field_saves_the_case(page: Any, served_workspace: dict[
     ("path", "typed"),
     [("petitioner.employees_us", "1,5"), ("petitioner.gross_annual_income", "2,5")],
 )
+def test_a_comma_that_is_no_thousands_separator_is_refused(
+    client_for: Any, cases_dir: Path, path: str, typed: str
+) -> None:
+    """'5,5' (a decimal comma) became 55: the commas were dropped whatever stood between them."""
+    client = client_for("specialist")
+    page = client.get("/cases/TAMSWORTH-2026-0031/").content.decode()
+    digest = page.split('name="_hash" value="')[1].split('"')[0]
+    before = (cases_dir / "eb2-vasconcelos.yaml").read_bytes()
+    response = client.post("/cases/TAMSWORTH-2026-0031/", {"_hash": digest, path: typed, "_save": "1"})
+    assert response.status_code == 422
+    assert f"&#x27;{typed}&#x27; is not a " in response.content.decode()  # a number, a whole number
+    assert f'value="{typed}"' in response.content.decode()  # what was typed stays in its input
+    assert (cases_dir / "eb2-vasconcelos.yaml").read_bytes() == before
+
+
+def test_thousands_separators_are_read_in_amounts(client_for: Any, cases_dir: Path) -> None:
+    """'1,250,000.50' was refused as 'not a number' although it is how an amount is written."""
+    client = client_for("specialist")
+    page = client.get("/cases/TAMSWORTH-2026-0031/").content.decode()
+    digest = page.split('name="_hash" value="')[1].split('"')[0]
+    response = client.post(
+        "/cases/TAMSWORTH-2026-0031/",
+        {"_hash": digest, "petitioner.gross_annual_income": "1,250,000.50", "petitioner.employees_us": "1,204",
+         "_save": "1"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = load_case(cases_dir / "eb2-vasconcelos.yaml")
+    assert str(case.petitioner.gross_annual_income) == "1250000.50"
+    assert case.petitioner.employees_us == 1204
+
+
 # --- starting the server ---------------------------------------------------------------------------------------
 
 
