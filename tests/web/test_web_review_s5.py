@@ -96,5 +96,23 @@ def test_thousands_separators_are_read_in_amounts(client_for: Any, cases_dir: Pa
 # --- starting the server ---------------------------------------------------------------------------------------
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
+    """waitress's OSError (Address already in use) came out as a traceback."""
+    (tmp_path / "cases").mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "docgen.cli", "serve", "--data", str(tmp_path / "data"), "--cases",
+             str(tmp_path / "cases"), "--port", str(port)],
+            env=server_env(), capture_output=True, text=True, timeout=60,
+        )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0] and "--port" in lines[0], result.stderr
+
+
 # --- the review desk -------------------------------------------------------------------------------------------
 
