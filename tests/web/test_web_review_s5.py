@@ -116,3 +116,27 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
 
 # --- the review desk -------------------------------------------------------------------------------------------
 
+
+def test_a_review_item_of_an_unreadable_docket_says_why(client_for: Any, settings: Any, tmp_path: Path) -> None:
+    """A docket the desk cannot read (a newer schema, damaged, busy) made every review item "Not found"."""
+    newer = tmp_path / "docket.sqlite"
+    with sqlite3.connect(newer) as db:
+        db.execute("PRAGMA user_version=99")
+    settings.DOCKET_PATH = newer
+    response = client_for("mailroom").get("/mailroom/3/")
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "newer than this docgen knows" in page and "Not found" not in page
+    assert str(newer) not in page  # the server's path is not shown
+
+
+def test_an_action_on_an_unreadable_docket_says_why(client_for: Any, settings: Any, tmp_path: Path) -> None:
+    """Saving corrections or filing with a docket the desk cannot read was a server error (500)."""
+    newer = tmp_path / "docket.sqlite"
+    with sqlite3.connect(newer) as db:
+        db.execute("PRAGMA user_version=99")
+    settings.DOCKET_PATH = newer
+    for action in ("correct", "assign"):
+        response = client_for("mailroom").post(f"/mailroom/3/{action}/", {"notice_date": "2026-04-14"})
+        assert response.status_code == 503, action
+        assert "newer than this docgen knows" in response.content.decode()
