@@ -140,3 +140,5 @@ def test_an_action_on_an_unreadable_docket_says_why(client_for: Any, settings: A
         response = client_for("mailroom").post(f"/mailroom/3/{action}/", {"notice_date": "2026-04-14"})
         assert response.status_code == 503, action
         assert "newer than this docgen knows" in response.content.decode()
+    settings.DOCKET_PATH = tmp_path / "none.sqlite"  # no docket yet: no such item
+    assert client_for("mailroom").post("/mailroom/3/correct/", {"notice_date": "2026-04-14"}).status_code == 404

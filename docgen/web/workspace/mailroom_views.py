@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from docgen.errors import DocgenError, DocketBusyError
+from docgen.errors import DocgenError, DocketBusyError, DocketError
 from docgen.mailroom.docket import ReviewStatus
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.accounts import audit
@@ -65,8 +65,10 @@ def _item_page(
 ) -> HttpResponse:
     try:
         found = desk.item(review_id, errors, posted)
-    except DocgenError as exc:  # the docket cannot be read: say why, not "not found"
+    except DocketError as exc:  # the docket cannot be read: say why, not "not found"
         return _queue_page(request, [], _docket_problem(exc), status=503)
+    except DocgenError:  # no docket yet: no such item
+        found = None
     if found is None:
         raise Http404("no such review item")
     if query is None and request.method == "POST" and request.POST.get("q"):
@@ -152,8 +154,10 @@ def review_assign(request: HttpRequest, review_id: int) -> HttpResponse:
 def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpResponse:
     try:
         current = _current(review_id)
-    except DocgenError as exc:
+    except DocketError as exc:
         return _queue_page(request, [], _docket_problem(exc), status=503)
+    except DocgenError:  # no docket yet: no such item
+        raise Http404("no such review item") from None
     fixes, errors = desk.corrections(current, request.POST)
     if errors:
         return _item_page(request, review_id, status=422, errors=errors, posted=request.POST)
