@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,48 @@ def test_an_action_on_an_unreadable_docket_says_why(client_for: Any, settings: A
         assert "newer than this docgen knows" in response.content.decode()
     settings.DOCKET_PATH = tmp_path / "none.sqlite"  # no docket yet: no such item
     assert client_for("mailroom").post("/mailroom/3/correct/", {"notice_date": "2026-04-14"}).status_code == 404
+
+
+# --- accessibility and addresses -------------------------------------------------------------------------------
+
+
+class _Inputs(HTMLParser):
+    """The inputs of a page a screen reader cannot name: no label around them, none for their id, no aria-label."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.labelled: set[str] = set()
+        self.inputs: list[tuple[str, str, bool]] = []  # (name, id, inside a label)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "label":
+            self.depth += 1
+            if found.get("for"):
+                self.labelled.add(found["for"])
+        elif tag in ("input", "select", "textarea") and found.get("type") not in ("hidden", "submit", "button"):
+            named = self.depth > 0 or bool(found.get("aria-label") or found.get("aria-labelledby"))
+            self.inputs.append((found.get("name", ""), found.get("id", ""), named))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.depth -= 1
+
+    def unnamed(self) -> list[str]:
+        return [name for name, ident, named in self.inputs if not named and ident not in self.labelled]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/cases/new/", "/cases/ACME-2026-0142/", "/cases/ACME-2026-0142/forms/", "/cases/ACME-2026-0142/letters/",
+     "/cases/ACME-2026-0142/letters/?template=h1b_support", "/cases/ACME-2026-0142/packets/", "/batch/",
+     "/dashboard/", "/calendar/", "/users/", "/mailroom/"],
+)
+def test_every_input_has_a_label(client_for: Any, cases_dir: Path, path: str) -> None:
+    """The letters page's template upload was a file input without a label."""
+    response = client_for("admin").get(path)
+    assert response.status_code == 200
+    parser = _Inputs()
+    parser.feed(response.content.decode())
+    assert not parser.unnamed(), parser.unnamed()
