@@ -45,6 +45,7 @@ def served_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[
 # --- the case form ---------------------------------------------------------------------------------------------
 
 
+@needs_chromium
 def test_enter_in_a_case_field_saves_the_case(page: Any, served_workspace: dict[str, Any]) -> None:
     """Enter in a text input submits the form with its first submit button: it was "Add to other names" (an
     empty alias added, "Added. Fill it in, then save the case."), so the edit was never saved."""
@@ -188,3 +189,10 @@ def test_every_input_has_a_label(client_for: Any, cases_dir: Path, path: str) ->
     parser = _Inputs()
     parser.feed(response.content.decode())
     assert not parser.unnamed(), parser.unnamed()
+
+
+@pytest.mark.parametrize("target", ["//evil.example/letters/", "/\\evil.example/", "https://evil.example/"])
+def test_the_template_upload_goes_back_only_to_this_site(client_for: Any, target: str) -> None:
+    """``next`` was taken when it started with '/', so '//evil.example/' sent the user to another site."""
+    response = client_for("counsel").post("/templates/upload/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/"

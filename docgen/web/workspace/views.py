@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from docgen.errors import DocgenError
@@ -332,9 +333,9 @@ def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
 @_perm("manage_templates")
 def template_upload(request: HttpRequest) -> HttpResponse:
     """A firm's own DOCX template: type and size checked, variables checked before it is kept."""
-    back = request.POST.get("next") or reverse("case-list")
-    if not back.startswith("/"):
-        back = reverse("case-list")
+    back = request.POST.get("next") or ""
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        back = reverse("case-list")  # only a path of this site ('//host/' is another site)
     uploaded = request.FILES.get("template")
     try:
         path = uploads.store(uploaded, "template")
