@@ -186,7 +186,7 @@ def test_marking_a_packet_filed_needs_a_built_packet_and_a_past_day(
     page = client.post(f"/jobs/{packet.pk}/filed/", {"filed_on": later}, follow=True).content.decode()
     assert f"Not marked: {later} is after today" in page
     page = client.post(f"/jobs/{packet.pk}/filed/", {"filed_on": "June 1"}, follow=True).content.decode()
-    assert "Give the day the packet was filed (YYYY-MM-DD)" in page
+    assert "Filed on: &#x27;June 1&#x27; is not a date (write YYYY-MM-DD or MM/DD/YYYY)" in page
     page = client.post(f"/jobs/{packet.pk}/filed/", {"filed_on": "2026-06-01"}, follow=True).content.decode()
     assert "only a packet that was built (with its manifest) can be marked filed" in page
     with open_docket(docket) as d:

@@ -196,3 +196,22 @@ def test_the_template_upload_goes_back_only_to_this_site(client_for: Any, target
     """``next`` was taken when it started with '/', so '//evil.example/' sent the user to another site."""
     response = client_for("counsel").post("/templates/upload/", {"next": target})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+# --- packets marked filed --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("12/31/2099", "Not marked: 2099-12-31 is after today"),  # read, then refused for its day
+     ("31/12/2025", "Filed on: &#x27;31/12/2025&#x27; is not a date (write YYYY-MM-DD or MM/DD/YYYY)")],
+)
+def test_filed_on_is_read_as_a_case_file_reads_a_date(
+    client_for: Any, users: dict[str, Any], cases_dir: Path, typed: str, said: str
+) -> None:
+    """'12/31/2025' (how every other date of the workspace may be typed) was refused as not YYYY-MM-DD."""
+    from docgen.web.workspace.models import Job
+
+    job = Job.objects.create(kind="packet", title="h1b-filing", case_id="ACME-2026-0142", owner=users["specialist"])
+    response = client_for("specialist").post(f"/jobs/{job.pk}/filed/", {"filed_on": typed}, follow=True)
+    assert said in response.content.decode()

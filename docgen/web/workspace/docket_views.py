@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from docgen.case.model import DATE_FORMS, read_date
 from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.services import calendar, filing
@@ -112,10 +112,14 @@ def packet_filed(request: HttpRequest, job_id: str) -> HttpResponse:
     if job.kind != "packet":
         raise PermissionDenied
     back = redirect(reverse("case-packets", args=[job.case_id]) + f"#packet-{job.pk}")
+    typed = request.POST.get("filed_on", "").strip()
+    if not typed:
+        messages.error(request, f"Give the day the packet was filed ({DATE_FORMS}).")
+        return back
     try:
-        filed_on = dt.date.fromisoformat(request.POST.get("filed_on", ""))
-    except ValueError:
-        messages.error(request, "Give the day the packet was filed (YYYY-MM-DD).")
+        filed_on = read_date(typed)  # as a case file reads a date: 2026-04-14 or 04/14/2026
+    except ValueError as exc:
+        messages.error(request, f"Filed on: {typed[:40]!r} {exc}")
         return back
     try:
         lines = filing.mark_filed(job, filed_on, request.user)
