@@ -66,8 +66,8 @@ def docket(tmp_path: Path, settings: Any) -> Path:
     return path
 
 
-def _feed_url(client: Client) -> str:
-    response = client.post("/calendar/", {"action": "new"})
+def _feed_url(client: Client, replaces: str = "") -> str:
+    response = client.post("/calendar/", {"action": "new", "replaces": replaces})
     assert response.status_code == 200
     page = response.content.decode()
     start = page.index('id="calendar-url" value="') + len('id="calendar-url" value="')
@@ -104,7 +104,7 @@ def test_calendar_feed_by_token_only_shown_once_revocable(client_for: Any, docke
     assert CalendarFeed.objects.get().last_fetched is not None
     assert anonymous.head(path).status_code == 200
     assert anonymous.get(path.replace(token, token[:-1] + ("A" if token[-1] != "A" else "B"))).status_code == 404
-    new_path = _feed_url(client)  # revoke and make a new one
+    new_path = _feed_url(client, str(CalendarFeed.objects.get().pk))  # revoke and make a new one
     assert anonymous.get(path).status_code == 404 and anonymous.get(new_path).status_code == 200
     assert client.post("/calendar/", {"action": "revoke"}).status_code == 302
     assert anonymous.get(new_path).status_code == 404

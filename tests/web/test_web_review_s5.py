@@ -215,3 +215,25 @@ def test_filed_on_is_read_as_a_case_file_reads_a_date(
     job = Job.objects.create(kind="packet", title="h1b-filing", case_id="ACME-2026-0142", owner=users["specialist"])
     response = client_for("specialist").post(f"/jobs/{job.pk}/filed/", {"filed_on": typed}, follow=True)
     assert said in response.content.decode()
+
+
+# --- the calendar feed -----------------------------------------------------------------------------------------
+
+
+def test_the_calendar_address_page_sent_again_keeps_the_address_shown(client_for: Any) -> None:
+    """Reloading the page that showed the new address (or a second click) made another one and revoked the address
+    the user had just copied into Outlook: its calendar went quiet (404) without a word."""
+    from django.test import Client
+
+    client = client_for("mailroom")
+    first = client.post("/calendar/", {"action": "new"}).content.decode()
+    start = first.index('id="calendar-url" value="http://testserver') + len('id="calendar-url" value="http://testserver')
+    shown = first[start : first.index('"', start)]
+    again = client.post("/calendar/", {"action": "new"}, follow=True).content.decode()  # the browser's resend
+    assert "Not changed: your calendar address made" in again and 'id="calendar-url"' not in again
+    assert Client().get(shown).status_code == 200  # the copied address still works
+    replace = again.split('name="replaces" value="')[1].split('"')[0]
+    renewed = client.post("/calendar/", {"action": "new", "replaces": replace})
+    assert 'id="calendar-url"' in renewed.content.decode() and Client().get(shown).status_code == 404
+    resent = client.post("/calendar/", {"action": "new", "replaces": replace}, follow=True).content.decode()
+    assert "Not changed" in resent  # replacing twice from one page: the second is refused

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from docgen.case.model import DATE_FORMS, read_date
@@ -77,6 +78,17 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             if calendar.revoke(request.user):
                 audit.record(request.user, "calendar feed revoked")
             messages.success(request, "Your calendar address is revoked; calendars subscribed to it get nothing more.")
+            return redirect("calendar")
+        current = calendar.feed_of(request.user)
+        replaces = request.POST.get("replaces", "")
+        if current is not None and replaces != str(current.pk):
+            # a page sent again (reload, back, a second click): the address shown then stays the one in use
+            made = timezone.localtime(current.created).strftime("%Y-%m-%d %H:%M")
+            messages.error(
+                request,
+                f"Not changed: your calendar address made {made} is in use (shown only when it was made). If you "
+                "did not copy it, use 'Revoke and make a new address'.",
+            )
             return redirect("calendar")
         token = calendar.new_token(request.user)
         audit.record(request.user, "calendar feed made")  # never the token
