@@ -1,0 +1,53 @@
+"""Findings of the fifth review (docgen used as its people would, with bad input): each test failed before its fix."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from docgen.cli import main
+from docgen.errors import DamagedFileError, LockedFileError, NoticeError
+
+from .conftest import SAMPLES
+
+NOTICES = SAMPLES / "notices"
+
+
+# -------------------------------------------------- notice parse keeps the problem's exit code
+
+
+def test_notice_parse_of_a_locked_notice_exits_as_a_locked_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README: a PDF that needs a password exits 14 whether it is a blank form, an exhibit or a notice."""
+    locked = tmp_path / "rfe-locked.pdf"
+    with pikepdf.open(NOTICES / "text" / "rfe-i129.pdf") as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="secret"))
+    assert main(["notice", "parse", str(locked)]) == LockedFileError.exit_code == 14
+    err = capsys.readouterr().err
+    assert "rfe-locked.pdf" in err and "password" in err
+
+
+def test_notice_parse_of_damaged_notices_exits_as_damaged_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes((NOTICES / "text" / "rfe-i129.pdf").read_bytes()[:400])
+    files = [NOTICES / "bad" / "corrupt.pdf", cut, NOTICES / "text" / "receipt-i129.pdf"]
+    assert main(["notice", "parse", *map(str, files)]) == DamagedFileError.exit_code == 15
+    err = capsys.readouterr().err
+    assert "2 of 3 file(s) could not be read" in err
+
+
+def test_notice_parse_of_different_problems_exits_as_a_notice_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "memo.pdf"
+    text.write_text("not a notice at all\n", encoding="utf-8")
+    files = [NOTICES / "bad" / "corrupt.pdf", text]
+    assert main(["notice", "parse", *map(str, files)]) == NoticeError.exit_code == 10
+    assert "2 of 2 file(s) could not be read" in capsys.readouterr().err
