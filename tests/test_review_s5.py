@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pikepdf
@@ -51,3 +50,34 @@ def test_notice_parse_of_different_problems_exits_as_a_notice_error(
     files = [NOTICES / "bad" / "corrupt.pdf", text]
     assert main(["notice", "parse", *map(str, files)]) == NoticeError.exit_code == 10
     assert "2 of 2 file(s) could not be read" in capsys.readouterr().err
+
+
+# -------------------------------------------------- a CSV saved with semicolons (Excel in much of Europe)
+
+
+def test_a_semicolon_csv_is_named_as_such_not_as_values_beyond_the_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel in a European locale saves "CSV" with semicolons (and decimal commas: 168500,00): one line saying
+    so, before any case is tried, never a per-row "values beyond the last named column" nor a wage misread."""
+    with (SAMPLES / "batch" / "h4-spouses.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[:3]
+    sheet = tmp_path / "spouses.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    out = tmp_path / "out"
+    code = main(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(out), "--for", "spouse"])
+    err = capsys.readouterr().err
+    assert code == 3
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "spouses.csv" in lines[0] and "semicolon" in lines[0] and "comma" in lines[0].lower()
+    assert not (out / "batch-report.csv").exists()
+
+
+def test_a_tab_separated_sheet_named_csv_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("case_id\tbeneficiary.family_name\nX-1\tOkafor\n", encoding="utf-8")
+    code = main(["batch", "fill", "G-1145", "--cases", str(sheet), "--out-dir", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 3 and "cases.csv" in err and "tab" in err and len(err.strip().splitlines()) == 1
