@@ -81,3 +81,29 @@ def test_a_tab_separated_sheet_named_csv_is_named_as_such(tmp_path: Path, capsys
     code = main(["batch", "fill", "G-1145", "--cases", str(sheet), "--out-dir", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 3 and "cases.csv" in err and "tab" in err and len(err.strip().splitlines()) == 1
+
+
+# -------------------------------------------------- a required answer left empty says so
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("  title: Senior Data Engineer\n", "  title:\n", "job.title"),
+        ("  title: Senior Data Engineer\n", '  title: ""\n', "job.title"),
+        ("  birth_date: 1990-04-17\n", "  birth_date:\n", "beneficiary.birth_date"),
+        ("  citizenship: [Nigeria]\n", "  citizenship:\n", "beneficiary.citizenship"),
+    ],
+)
+def test_a_required_answer_left_empty_is_named_empty_not_of_the_wrong_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str
+) -> None:
+    """A case copied from a template with its keys left blank (``title:``) said "the value is not text"."""
+    text = (SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    assert old in text  # the first one is the beneficiary's (the title: the job's)
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code = main(["fill", "G-1145", "--case", str(case), "-o", str(tmp_path / "g.pdf")])
+    err = capsys.readouterr().err.strip()
+    assert code == 3
+    assert err == f"docgen: error: case.yaml: {field}: is required but empty; fill it in"

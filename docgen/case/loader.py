@@ -66,6 +66,8 @@ def _describe(error: Any) -> str:
         return unknown_key(loc[-1], owner.model_fields if owner is not None else ())
     if kind == "missing":
         return "is required but missing; add it"
+    if value is None and kind in _MESSAGES:  # ``title:`` or ``title: ""`` where an answer is required
+        return "is required but empty; fill it in"
     if kind == "literal_error":
         expected = str(error["ctx"]["expected"])
         known = {name.lower(): name for name in re.findall(r"'([^']*)'", expected)}
