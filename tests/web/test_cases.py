@@ -283,3 +283,23 @@ def test_the_dashboard_shows_no_python_none(client_for: Any, cases_dir: Path) ->
     page = client_for("mailroom").get("/dashboard/").content.decode()
     assert "MEDIAN_DAYS_TO_RECEIPT" in page.upper()
     assert "<td>None</td>" not in page
+
+
+def test_a_case_id_with_control_or_direction_characters_is_refused(client_for: Any, cases_dir: Path) -> None:
+    """A case id pasted with a tab, a line break, a NUL or a right-to-left override names no file and shows
+    differently from what it is: refused beside the input, as a slash is (it was saved as ``A-B.yaml``)."""
+    client = client_for("specialist")
+    values = {k: v for k, v in _open(client, "/cases/new/").items() if v}
+    values.update({"beneficiary.family_name": "Müller", "beneficiary.given_name": "Jörg",
+                   "beneficiary.birth_date": "1990-01-01", "_hash": "",
+                   "petitioner.name": "Acme", "petitioner.address.street": "1 Main St",
+                   "petitioner.address.city": "Oakland", "petitioner.address.state": "CA",
+                   "petitioner.address.zip_code": "94610", "petitioner.address.country": "United States"})
+    for bad in ("A\x00B", "A\tB", "A\nB", "ACME\u202e2410", "A\x1b[31mB"):
+        response = client.post("/cases/new/", {**values, "case_id": bad, "_save": "1"})
+        assert response.status_code == 422, repr(bad)
+        page = response.content.decode()
+        assert re.search(r'id="f-case-id-error">[^<]*no control', page), repr(bad)
+    assert sorted(p.name for p in cases_dir.glob("*.yaml")) == sorted(p.name for p in SAMPLES_CASES.glob("*.yaml"))
+    response = client.post("/cases/new/", {**values, "case_id": "REV 2026-01", "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]

@@ -368,9 +368,11 @@ CASE_ID_MAX = 100  # characters: the id names the case file and every output (``
 
 def addressable(case_id: str) -> bool:
     """Whether a case id can be the workspace address of its case (``/cases/ID/``) and name its files: no slash,
-    not ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
+    no control, line-break or direction character (a pasted tab, a NUL, a right-to-left override), not
+    ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
     return (
         bool(case_id.strip())
+        and all(char == " " or char.isprintable() for char in case_id)
         and "/" not in case_id
         and "\\" not in case_id
         and case_id not in (".", "..")
@@ -388,7 +390,8 @@ def validate(draft: Draft) -> bool:
     if draft.case is not None and draft.case.case_id and not addressable(draft.case.case_id):
         draft.errors.setdefault("case_id", []).append(
             f"{draft.case.case_id[:40]!r}{'...' if len(draft.case.case_id) > 40 else ''}: a case id names the "
-            f"case's address and files: at most {CASE_ID_MAX} characters, no slash, not '.' or '..'; write "
+            f"case's address and files: at most {CASE_ID_MAX} characters, no slash, no control characters, "
+            "not '.' or '..'; write "
             "letters, digits, spaces and - _ ."
         )
     return not draft.errors
