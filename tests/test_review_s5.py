@@ -107,3 +107,41 @@ def test_a_required_answer_left_empty_is_named_empty_not_of_the_wrong_type(
     err = capsys.readouterr().err.strip()
     assert code == 3
     assert err == f"docgen: error: case.yaml: {field}: is required but empty; fill it in"
+
+
+# -------------------------------------------------- a birth date in the future is a typo, not a date to print
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("  birth_date: 1990-04-17\n", "  birth_date: 2090-04-17\n", "beneficiary.birth_date"),
+        ("    birth_date: 1988-11-02\n", "    birth_date: 11/02/2088\n", "dependents[0].birth_date"),
+    ],
+)
+def test_a_birth_date_after_today_is_refused_without_repeating_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str
+) -> None:
+    """1988 typed 2088 printed a birth date in the future on the I-765; now one line naming the field, never
+    the date, and nothing written."""
+    text = (SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "i-765.pdf"
+    code = main(["fill", "I-765", "--case", str(case), "--for", "spouse", "-o", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert code == 3 and not out.exists()
+    assert err.startswith(f"docgen: error: case.yaml: {field}: is after today") and "check the year" in err
+    assert "2088" not in err and "2090" not in err and len(err.splitlines()) == 1
+
+
+def test_a_birth_date_of_today_is_a_newborn(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from docgen.case.loader import load_case
+
+    text = (SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("    birth_date: 1988-11-02\n", f"    birth_date: {dt.date.today()}\n"), "utf-8")
+    assert load_case(case).dependents[0].birth_date == dt.date.today()
