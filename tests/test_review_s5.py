@@ -145,3 +145,28 @@ def test_a_birth_date_of_today_is_a_newborn(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
     case.write_text(text.replace("    birth_date: 1988-11-02\n", f"    birth_date: {dt.date.today()}\n"), "utf-8")
     assert load_case(case).dependents[0].birth_date == dt.date.today()
+
+
+# -------------------------------------------------- a support letter for a case without its job yet
+
+
+@pytest.mark.parametrize("template", ["h1b_support", "l1a_support"])
+def test_a_support_letter_for_a_case_without_a_job_names_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str
+) -> None:
+    """A new case (made in the workspace, no job yet) said "object of type 'NoneType' has no len()"; now the
+    letter's usual report of every value it needs, the job's among them, and nothing written."""
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "case_id: NEW-1\npetitioner:\n  name: Acme Analytics, Inc.\n  address: {street: 500 Market Street, "
+        "city: San Francisco, state: CA, zip_code: '94105', country: United States}\n"
+        "beneficiary: {family_name: Okafor, given_name: Chidera, birth_date: 1990-04-17}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "letter.docx"
+    code = main(["letter", template, "--case", str(case), "-o", str(out), "--date", "2026-08-20"])
+    err = capsys.readouterr().err.strip()
+    assert code == 7 and not out.exists()
+    assert "NoneType" not in err and "len()" not in err, err
+    assert "values the letter needs are missing" in err and "job.worksites is missing" in err, err
+    assert "job.title is empty" in err and len(err.splitlines()) == 1
