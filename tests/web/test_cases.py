@@ -303,3 +303,24 @@ def test_a_case_id_with_control_or_direction_characters_is_refused(client_for: A
     assert sorted(p.name for p in cases_dir.glob("*.yaml")) == sorted(p.name for p in SAMPLES_CASES.glob("*.yaml"))
     response = client.post("/cases/new/", {**values, "case_id": "REV 2026-01", "_save": "1"})
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_case_file_the_page_cannot_read_says_why_and_where(client_for: Any, cases_dir: Path) -> None:
+    """A case file saved in Latin-1 gave a server error (500, a traceback in the log); one with a YAML slip said
+    "cannot be edited here (ParserError)". Each now says what is wrong, where, and the fix, on the page."""
+    text = (cases_dir / "eb2-vasconcelos.yaml").read_text(encoding="utf-8")
+    (cases_dir / "eb2-vasconcelos.yaml").write_text(text, encoding="latin-1")  # "Luíza" in Latin-1
+    broken = (cases_dir / "l1a-hoshino.yaml").read_text(encoding="utf-8").replace("petitioner:", "petitioner: [", 1)
+    (cases_dir / "l1a-hoshino.yaml").write_text(broken, encoding="utf-8")
+    client = client_for("specialist")
+    listing = client.get("/").content.decode()
+    assert 'href="/cases/eb2-vasconcelos/"' in listing and 'href="/cases/l1a-hoshino/"' in listing
+    response = client.get("/cases/eb2-vasconcelos/")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "eb2-vasconcelos.yaml: not UTF-8 text" in page and "save it" in page, page[-2000:]
+    response = client.get("/cases/l1a-hoshino/")
+    assert response.status_code == 422
+    page = response.content.decode().replace("&#x27;", "'")
+    assert re.search(r"l1a-hoshino\.yaml:\d+: not valid YAML: [^<]*fix the syntax there", page), page[-2000:]
+    assert "ParserError" not in page and str(cases_dir) not in page

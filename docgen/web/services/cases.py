@@ -39,7 +39,7 @@ from docgen.web.workspace.editor import (
     plain,
     split_path,
 )
-from docgen.yamlio import load_yaml_text, round_trip_yaml
+from docgen.yamlio import load_yaml_text, round_trip_yaml, strict_load
 
 
 @dataclass
@@ -236,11 +236,17 @@ def open_draft(path: Path | None) -> Draft:
     if path is None:
         return Draft(CommentedMap(), "", None)
     data = path.read_bytes()
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CaseDataError(
+            f"{path.name}: not UTF-8 text (saved in another encoding); save it as UTF-8 in the editor, then reload"
+        ) from None
     digest = content_hash(data)
     try:
         doc = round_trip_yaml().load(text)
-    except Exception as exc:  # ruamel raises many kinds; the CLI's loader names the problem
+    except Exception as exc:  # ruamel raises many kinds; the CLI's loader names the problem and its line
+        strict_load(text, path.name, CaseDataError)
         raise CaseDataError(f"{path.name}: cannot be edited here ({type(exc).__name__}); fix it in the file") from None
     _keep_snapshot(digest, text)
     return Draft(doc if doc is not None else CommentedMap(), digest, path)
