@@ -313,6 +313,17 @@ def spreadsheet_cell(value: Any) -> Any:
     return value
 
 
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an XLSX cell (XML) cannot hold
+
+
+def xlsx_text(value: Any) -> Any:
+    """``value`` as an XLSX cell may hold it: a control character XML does not allow (Word's line break ``\\v``
+    pasted into a name) as a visible escape (``\\x0b``), as the terminal shows it, never a failed workbook."""
+    if isinstance(value, str) and _XML_ILLEGAL.search(value):
+        return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A CSV document (every cell through :func:`spreadsheet_cell`); the one CSV writer of the toolkit."""
     buffer = io.StringIO()

@@ -170,3 +170,33 @@ def test_a_support_letter_for_a_case_without_a_job_names_what_is_missing(
     assert "NoneType" not in err and "len()" not in err, err
     assert "values the letter needs are missing" in err and "job.worksites is missing" in err, err
     assert "job.title is empty" in err and len(err.splitlines()) == 1
+
+
+# -------------------------------------------------- a control character pasted from Word, in an XLSX report
+
+
+def _case_with_a_pasted_line_break(folder: Path) -> Path:
+    """Word's Shift+Enter line break (\\v) pasted into a name: a YAML escape keeps it in the case file."""
+    folder.mkdir()
+    text = (SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    case = folder / "h1b-okafor.yaml"
+    case.write_text(text.replace("given_name: Chidera", 'given_name: "Chidera\\vNgozi"', 1), encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("report", ["expirations", "status", "hris"])
+def test_an_xlsx_report_shows_a_control_character_as_an_escape_never_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: str
+) -> None:
+    """openpyxl refuses XML's illegal characters: the report died with a traceback quoting the name."""
+    from openpyxl import load_workbook
+
+    cases = tmp_path / "cases"
+    _case_with_a_pasted_line_break(cases)
+    out = tmp_path / f"{report}.xlsx"
+    assert main(["report", report, "--cases", str(cases), "--format", "xlsx", "-o", str(out)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    cells = [str(c) for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c is not None]
+    if report != "status":  # the status report counts cases, it names nobody
+        assert any("Chidera\\x0bNgozi" in c for c in cells), cells
+    assert not any("\x0b" in c for c in cells)

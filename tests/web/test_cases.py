@@ -4,6 +4,7 @@ kept; the model's errors inline; stale saves refused; new cases; the to-answer r
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -324,3 +325,22 @@ def test_a_case_file_the_page_cannot_read_says_why_and_where(client_for: Any, ca
     page = response.content.decode().replace("&#x27;", "'")
     assert re.search(r"l1a-hoshino\.yaml:\d+: not valid YAML: [^<]*fix the syntax there", page), page[-2000:]
     assert "ParserError" not in page and str(cases_dir) not in page
+
+
+def test_every_xlsx_export_holds_a_control_character_as_an_escape(client_for: Any, cases_dir: Path) -> None:
+    """A case file written by hand with a NUL in its id (or Word's line break in a name) made every XLSX export
+    of the dashboard a server error (openpyxl refuses XML's illegal characters)."""
+    from openpyxl import load_workbook
+
+    text = (cases_dir / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    text = text.replace("case_id: ACME-2026-0142", 'case_id: "ACME\\0-2026-0142"').replace(
+        "given_name: Chidera", 'given_name: "Chidera\\vNgozi"', 1)
+    (cases_dir / "h1b-okafor.yaml").write_text(text, encoding="utf-8")
+    client = client_for("mailroom")
+    for name in ("deadlines", "expirations", "cases", "status"):
+        response = client.get(f"/dashboard/export/{name}.xlsx")
+        assert response.status_code == 200, name
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+        assert any("ACME\\x00-2026-0142" in c for c in cells), (name, cells[:20])
+        assert not any("\x00" in c or "\x0b" in c for c in cells), name
