@@ -313,12 +313,12 @@ def spreadsheet_cell(value: Any) -> Any:
     return value
 
 
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an XLSX cell (XML) cannot hold
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML (an XLSX cell, a DOCX run) cannot hold
 
 
-def xlsx_text(value: Any) -> Any:
-    """``value`` as an XLSX cell may hold it: a control character XML does not allow (Word's line break ``\\v``
-    pasted into a name) as a visible escape (``\\x0b``), as the terminal shows it, never a failed workbook."""
+def xml_safe(value: Any) -> Any:
+    """``value`` as XML (an XLSX cell, a DOCX run) may hold it: a control character XML does not allow
+    (Word's line break ``\\v`` pasted into a name) as a visible escape (``\\x0b``), as the terminal shows it."""
     if isinstance(value, str) and _XML_ILLEGAL.search(value):
         return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
     return value

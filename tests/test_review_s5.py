@@ -200,3 +200,16 @@ def test_an_xlsx_report_shows_a_control_character_as_an_escape_never_a_traceback
     if report != "status":  # the status report counts cases, it names nobody
         assert any("Chidera\\x0bNgozi" in c for c in cells), cells
     assert not any("\x0b" in c for c in cells)
+
+
+def test_a_letter_names_a_control_character_it_cannot_print_never_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Word document cannot hold \\v: the letter died with lxml's XMLSyntaxError and a traceback."""
+    case = _case_with_a_pasted_line_break(tmp_path / "cases")
+    out = tmp_path / "evl.docx"
+    code = main(["letter", "employment_verification", "--case", str(case), "-o", str(out), "--date", "2026-08-01"])
+    err = capsys.readouterr().err.strip()
+    assert code == 7 and not out.exists()
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert "control character (\\x0b)" in err and "retype" in err and "Chidera" not in err, err
