@@ -213,3 +213,18 @@ def test_a_letter_names_a_control_character_it_cannot_print_never_a_traceback(
     assert code == 7 and not out.exists()
     assert "Traceback" not in err and len(err.splitlines()) == 1, err
     assert "control character (\\x0b)" in err and "retype" in err and "Chidera" not in err, err
+
+
+def test_a_date_with_a_time_of_day_is_named_as_not_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``2026-10-01T09:00:00`` (a date copied from a system export) gave pydantic's own words."""
+    text = (SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    assert "  start_date: 2026-10-01\n" in text
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("  start_date: 2026-10-01\n", "  start_date: 2026-10-01T09:00:00\n"), "utf-8")
+    code = main(["fill", "G-1145", "--case", str(case), "-o", str(tmp_path / "g.pdf")])
+    err = capsys.readouterr().err.strip()
+    assert code == 3
+    assert err == (
+        "docgen: error: case.yaml: job.start_date: '2026-10-01T09:00:00' is not a date "
+        "(write YYYY-MM-DD or MM/DD/YYYY)"
+    )

@@ -28,6 +28,7 @@ from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file, unk
 
 _MESSAGES = {
     "date_from_datetime_parsing": f"is not a date (write {DATE_FORMS})",
+    "date_from_datetime_inexact": f"is not a date (write {DATE_FORMS})",  # a time of day too
     "date_parsing": f"is not a date (write {DATE_FORMS})",
     "date_type": f"is not a date (write {DATE_FORMS})",
     "int_parsing": "is not a whole number",
