@@ -98,7 +98,14 @@ APPLICANT_FORMS = {
     "I-539": "APPLICATION TO EXTEND/CHANGE NONIMMIGRANT STATUS",
     "I-751": "PETITION TO REMOVE CONDITIONS ON RESIDENCE",
 }
-FEES = {"I-485": "1440.00", "I-765": "520.00", "I-131": "630.00", "N-400": "760.00", "I-539": "470.00", "I-751": "750.00"}
+FEES = {
+    "I-485": "1440.00",
+    "I-765": "520.00",
+    "I-131": "630.00",
+    "N-400": "760.00",
+    "I-539": "470.00",
+    "I-751": "750.00",
+}
 MIXED_GIVEN = ["Halima", "Oskar", "Renata", "Tariq", "Wen", "Ximena", "Bogdan", "Ifeoma"]
 MIXED_FAMILY = ["Petrovic", "Okafor", "Lindgren", "Vasquez Rojas", "Haddad", "Nakamura", "Ferreira"]
 COUNTRIES = ["KENYA", "PERU", "VIET NAM", "POLAND", "GHANA", "INDIA", "BRAZIL"]
@@ -113,8 +120,7 @@ DUE_SENTENCES = [
     "A late response will not be considered.",
 ]
 DENIALS = [
-    "After a thorough review of the record, we must inform you that we are denying your {thing} for the reasons "
-    "below.",
+    "After a thorough review of the record, we must inform you that we are denying your {thing} for the reasons below.",
     "For the reasons explained above, the {thing} is denied.",
     "Because the record does not establish eligibility, we must deny the {thing}.",
 ]
@@ -262,30 +268,37 @@ def _variant(n: Any) -> int:
 
 
 def _faces(n: Any) -> tuple[str, str]:
-    face: tuple[str, str] = [("Sans", "Sans-Bold"), ("Serif", "Serif-Bold"), ("DejaVu", "DejaVu-Bold")][
-        _variant(n) % 3
-    ]
+    face: tuple[str, str] = [("Sans", "Sans-Bold"), ("Serif", "Serif-Bold"), ("DejaVu", "DejaVu-Bold")][_variant(n) % 3]
     return face
 
 
 def _long_date(iso: str, n: Any) -> str:
     writing = ["{B} {d}, %Y", "{A}, {B} {d}, %Y", "%m/%d/%Y", "{B} {d}, %Y"][_variant(n) % 4]
     day = dt.date.fromisoformat(iso)
-    return day.strftime(writing.replace("{A}", day.strftime("%A")).replace("{B}", day.strftime("%B")).replace(
-        "{d}", str(day.day)))
+    return day.strftime(
+        writing.replace("{A}", day.strftime("%A")).replace("{B}", day.strftime("%B")).replace("{d}", str(day.day))
+    )
 
 
 def _clock(hhmm: str, n: Any) -> str:
     when = dt.time.fromisoformat(hhmm)
     hour, ap = (when.hour - 1) % 12 + 1, "AM" if when.hour < 12 else "PM"
-    return [f"{hour}:{when.minute:02d} {ap}", f"{hour:02d}:{when.minute:02d} {ap}", f"{hour}:{when.minute:02d} "
-            f"{ap[0].lower()}.m."][_variant(n) // 7 % 3]
+    return [
+        f"{hour}:{when.minute:02d} {ap}",
+        f"{hour:02d}:{when.minute:02d} {ap}",
+        f"{hour}:{when.minute:02d} {ap[0].lower()}.m.",
+    ][_variant(n) // 7 % 3]
 
 
 def _anumber(n: Any) -> str:
     number = n.get("a_number")
-    return [f"A-{number[:3]}-{number[3:6]}-{number[6:]}", f"A{number}", f"A{number[:3]} {number[3:6]} {number[6:]}",
-            f"A# {number[:3]}-{number[3:6]}-{number[6:]}", f"A-{number}"][n.anumber_writing % 5]
+    return [
+        f"A-{number[:3]}-{number[3:6]}-{number[6:]}",
+        f"A{number}",
+        f"A{number[:3]} {number[3:6]} {number[6:]}",
+        f"A# {number[:3]}-{number[3:6]}-{number[6:]}",
+        f"A-{number}",
+    ][n.anumber_writing % 5]
 
 
 def _asc_header(pen: Any, n: Any, y: float) -> float:
@@ -517,8 +530,12 @@ def _letter_pages(pen: Any, n: Any) -> None:
     pen.text(72, 715, "P.O. Box 25920, Overland Park, KS 66225", face, 9)
     pen.text(72, 670, n.date("notice_date"), face, 11)
     y = 640.0
-    for line in [(n.get("petitioner") or n.get("applicant")), "C/O MARGUERITE OYELARAN ESQ", "12 CIVIC PLAZA STE 900",
-                 "TOPEKA KS 66603"]:
+    for line in [
+        (n.get("petitioner") or n.get("applicant")),
+        "C/O MARGUERITE OYELARAN ESQ",
+        "12 CIVIC PLAZA STE 900",
+        "TOPEKA KS 66603",
+    ]:
         pen.text(72, y, line, face, 10.5)
         y -= 12.5
     y -= 16
