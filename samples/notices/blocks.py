@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import importlib.util
 import io
 import random
@@ -734,13 +735,150 @@ def write_blocks(out: Path, count: int, scans: int, seed: int) -> None:
         V._write(scanned, name, V.scan_bytes(pages, kind, dpi, 45 if how == "poor" else 70), _expected(notices))
 
 
+# ------------------------------------------------------------------ printed by a browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_STYLE = """
+@page { size: Letter; margin: 0.6in 0.6in; }
+body { font-family: 'DejaVu Sans'; font-size: 10pt; color: #000; text-rendering: optimizeLegibility; margin: 0; }
+h1 { font-size: 14pt; margin: 0 0 8px; }
+.kind { font-size: 10.5pt; margin: 0 0 14px; }
+.grid { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px 14px; margin-bottom: 14px; }
+.k { font-size: 8pt; color: #333; }
+.v { font-weight: bold; font-size: 10pt; margin-top: 2px; }
+h2 { font-size: 12pt; margin: 16px 0 4px; }
+.appt div { line-height: 1.35; }
+p { line-height: 1.35; }
+.rows td { padding: 1px 18px 1px 0; vertical-align: top; }
+.rows td.k { font-weight: bold; font-size: 8.5pt; color: #000; width: 120px; }
+.block { display: grid; grid-template-columns: 1fr 1fr; margin: 12px 0; line-height: 1.35; }
+.page { page-break-after: always; }
+.page:last-child { page-break-after: auto; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text)
+
+
+def _account_html(n: Any) -> str:
+    """The online account's page for one notice (labels above values; an appointment under its heading)."""
+    kind = n.kind_name if n.get("notice_type") == "biometrics" else "Receipt Notice"
+    cells = [
+        ("Receipt number", n.get("receipt_number")),
+        ("Form type", n.get("form")),
+        ("Received date", n.date("received_date")),
+        ("Notice date", n.date("notice_date")),
+        ("Applicant", n.get("applicant")),
+    ]
+    if n.get("a_number"):
+        cells.append(("A-Number", _anumber(n)))
+    grid = "".join(f'<div><div class="k">{_e(k)}</div><div class="v">{_e(v)}</div></div>' for k, v in cells)
+    out = f"<h1>U.S. Citizenship and Immigration Services</h1><div class='kind'>Notice type: {_e(kind)}</div>"
+    out += f'<div class="grid">{grid}</div>'
+    if n.get("notice_type") == "receipt":
+        return (
+            out + f"<p>Amount received: {_e(V.write_money(n.get('amount'), 0))}</p><p>We have received your "
+            "application and are processing it. We will schedule your biometrics appointment and mail you a notice.</p>"
+        )
+    appt = n.get("appointment")
+    lines = [f"{_long_date(appt['date'], n)} at {_clock(appt['time'], n)}", *appt["location"].split(", ")]
+    out += f"<h2>{_e(APPOINTMENT_HEADS[_variant(n) % len(APPOINTMENT_HEADS)])}</h2>"
+    out += '<div class="appt">' + "".join(f"<div>{_e(line)}</div>" for line in lines) + "</div>"
+    return out + "<p>Bring this notice and a photo identification. To reschedule, sign in to your account.</p>"
+
+
+def _asc_block_html(n: Any, words: tuple[str, str, str]) -> str:
+    """The ASC notice: label-left header rows, then the block whose two columns interleave."""
+    form = n.get("form")
+    rows = [
+        ("RECEIPT NUMBER", n.get("receipt_number")),
+        ("CASE TYPE", f"{form.replace('-', '')} - {APPLICANT_FORMS[form]}"),
+        ("NOTICE DATE", n.date("notice_date")),
+        ("RECEIVED DATE", n.date("received_date")),
+        *([("USCIS A#", _anumber(n))] if n.get("a_number") else []),
+        ("APPLICANT", n.get("applicant")),
+    ]
+    table = "".join(f'<tr><td class="k">{_e(k)}</td><td>{_e(v)}</td></tr>' for k, v in rows)
+    appt = n.get("appointment")
+    where, on, at = words
+    left = [f"<b>{_e(where)}</b>", *(_e(part) for part in appt["location"].split(", "))]
+    right = [f"<b>{_e(on)}</b>", _e(_long_date(appt["date"], n)), f"<b>{_e(at)}</b>", _e(_clock(appt["time"], n))]
+    block = "".join(f"<div>{a}</div><div>{b}</div>" for a, b in zip(left, right, strict=True))
+    return (
+        '<div style="text-align:right"><b>I-797C | Notice of Action</b><br><b>Biometrics Appointment</b></div>'
+        f'<table class="rows">{table}</table><p><b>NOTICE TYPE: BIOMETRICS APPOINTMENT NOTICE</b></p>'
+        "<p>Please appear at the Application Support Center below at the date and time shown.</p>"
+        f'<div class="block">{block}</div><p><b>APPLICANT COPY</b><br>{_e(n.get("applicant").upper())}<br>'
+        f"{_e(HOMES[0][0])}<br>{_e(HOMES[0][1])}</p>"
+    )
+
+
+def chromium_samples(out: Path, seed: int = 1797) -> None:
+    """Print an account batch (three receipts and the appointment) and an ASC-block notice with headless
+    Chromium (Playwright), the browser's own header (print date and time, title) and footer (address, page),
+    into ``out`` with their expected JSON."""
+    from playwright.sync_api import sync_playwright
+
+    rng = random.Random(seed)
+    batch = draw_family(rng, "batch")
+    while batch[-1].family != "account":
+        batch = draw_family(rng, "batch")
+    for n in batch:
+        n.family = "account"
+    asc = asc_notice(rng, "asc-block")
+    jobs = [
+        ("account-batch-browser", batch, [_account_html(n) for n in batch]),
+        ("asc-block-browser", [asc], [_asc_block_html(asc, BLOCK_WORDS[0])]),
+    ]
+    header = (
+        '<div style="font-size:7px;width:100%;padding:0 24px"><span class="date"></span>&nbsp;&nbsp;&nbsp;'
+        '<span class="title"></span></div>'
+    )
+    footer = (
+        '<div style="font-size:7px;width:100%;padding:0 24px">https://my.uscis.example/account/documents '
+        '&nbsp;&nbsp;&nbsp;<span class="pageNumber"></span>/<span class="totalPages"></span></div>'
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            for stem, notices, pages in jobs:
+                body = "".join(f'<div class="page">{page}</div>' for page in pages)
+                head = (
+                    f"<meta charset='utf-8'><title>My USCIS Account - Documents</title><style>{CHROMIUM_STYLE}</style>"
+                )
+                page = browser.new_page()
+                page.set_content(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>")
+                target = out / f"{stem}.pdf"
+                page.pdf(
+                    path=str(target),
+                    format="Letter",
+                    display_header_footer=True,
+                    header_template=header,
+                    footer_template=footer,
+                    margin={"top": "0.6in", "bottom": "0.6in", "left": "0.6in", "right": "0.6in"},
+                )
+                V._write(out, target.name, target.read_bytes(), _expected(notices))
+        finally:
+            browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--count", type=int, default=36, help="text files")
     parser.add_argument("--scans", type=int, default=0, help="scanned files")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--chromium", action="store_true", help="instead, print the browser-made samples (layouts/*-browser)"
+    )
     args = parser.parse_args()
+    if args.chromium:
+        chromium_samples(args.out)
+        return
     write_blocks(args.out, args.count, args.scans, args.seed)
 
 
