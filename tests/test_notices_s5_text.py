@@ -96,14 +96,15 @@ HOME = [[(40, "APPLICANT COPY")], [(48, "ODALYS V BRANDT")], [(48, "55 TAMARACK 
 )
 def test_an_asc_block_in_two_interleaved_columns(where: str, on: str, at: str) -> None:
     """The location heading left, the date label far right on its line; the ASC's name beside the date, its
-    street beside the time label, its city beside the time. The home address lower down is no location."""
+    street beside the time label, its city beside the time. The sentence set close under the block and the
+    home address lower down are no part of the location."""
     rows = [
         *ASC_HEAD,
         [(40, where), (400, on)],
         [(40, "USCIS TAMARACK ASC"), (400, "January 9, 2026")],
         [(40, "610 W SUPERIOR ST 4TH FLOOR"), (400, at)],
         [(40, "DULUTH MN 55802"), (400, "10:45 a.m.")],
-        [],
+        [(40, "If you cannot keep this appointment, ask for a new one before the date above.")],
         [],
         *HOME,
     ]
@@ -130,6 +131,7 @@ def test_a_sentence_starting_like_the_location_heading_is_no_location() -> None:
         ("Your biometrics appointment", "March 25, 2026 at 11:15 AM"),
         ("Appointment details", "Wednesday, March 25, 2026, 11:15 AM"),
         ("Your appointment", "03/25/2026 at 11:15 a.m."),
+        ("Your Application Support Center appointment", "March 25, 2026|11:15 AM"),
     ],
 )
 def test_an_account_printout_heading_over_the_date_and_time(heading: str, when: str) -> None:
@@ -144,7 +146,7 @@ def test_an_account_printout_heading_over_the_date_and_time(heading: str, when: 
         [(40, "Applicant")],
         [(40, "Halima C. Nakamura")],
         [(40, heading)],
-        [(40, when)],
+        *([(40, part)] for part in when.split("|")),  # the time on a line of its own
         [(40, "USCIS CEDAR FALLS ASC")],
         [(40, "19 INDUSTRIAL LOOP STE 5B")],
         [(40, "CEDAR FALLS IA 50613")],
@@ -156,7 +158,7 @@ def test_an_account_printout_heading_over_the_date_and_time(heading: str, when: 
         "time": "11:15",
         "location": "USCIS CEDAR FALLS ASC, 19 INDUSTRIAL LOOP STE 5B, CEDAR FALLS IA 50613",
     }
-    browser_only = [row for row in rows if row[0][1] != when]
+    browser_only = [row for row in rows if row[0][1] not in when.split("|")]
     assert read_notice(default_patterns(), [_page(browser_only)]).value("appointment") is None
 
 

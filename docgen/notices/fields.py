@@ -485,6 +485,8 @@ class Finder:
             below = self._above_label(page.lines[:number], segment, label.lines, stops)
         else:
             below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
+        if label.type == "address":  # an address ends before a sentence set close under it
+            below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)

@@ -89,7 +89,14 @@ BLOCK_WORDS = [
     ("ASC LOCATION", "APPOINTMENT DATE", "APPOINTMENT TIME"),
     ("Please appear at", "On (date)", "At (time)"),
 ]
-APPOINTMENT_HEADS = ["Your biometrics appointment", "Appointment details", "Your appointment", "Biometrics appointment"]
+APPOINTMENT_HEADS = [
+    "Your biometrics appointment",
+    "Appointment details",
+    "Your appointment",
+    "Biometrics appointment",
+    "Your Application Support Center appointment",
+    "Biometric services appointment",
+]
 ASC_KINDS = ["Biometrics Appointment", "ASC Appointment Notice", "Biometrics Appointment Notice"]
 APPLICANT_FORMS = {
     "I-485": "APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS",
@@ -111,7 +118,7 @@ MIXED_GIVEN = ["Halima", "Oskar", "Renata", "Tariq", "Wen", "Ximena", "Bogdan", 
 MIXED_FAMILY = ["Petrovic", "Okafor", "Lindgren", "Vasquez Rojas", "Haddad", "Nakamura", "Ferreira"]
 COUNTRIES = ["KENYA", "PERU", "VIET NAM", "POLAND", "GHANA", "INDIA", "BRAZIL"]
 I94_HEADS = ["Departure Record I-94 Number", "I-94 Number", "Departure Record Number", "Admission (I-94) Record Number"]
-FILED_LABELS = ["Filed:", "Date filed:", "Receipt date:", "Date of filing:", "Filing date:"]
+FILED_LABELS = ["Filed:", "Date filed:", "Receipt date:", "Date of filing:", "Filing date:", "Received:"]
 DUE_SENTENCES = [
     "You may submit evidence in rebuttal. Your response must be received by {due}. If you do not respond, "
     "the {thing} will be decided on the record.",
@@ -362,6 +369,8 @@ def _asc_block_page(pen: Any, n: Any) -> None:
         pen.text(right, y - 36, clock, face, 9.5)
     for index, part in enumerate(site):
         pen.text(40, y - 12 * (index + 1), part, face, 9.5, right - 50)
+    if _variant(n) % 4 == 3:  # a sentence set close under the block (no part of the address)
+        pen.text(40, y - 48, "If you cannot keep this appointment, ask for a new one before the date above.", face, 9)
     y -= 70
     y = pen.para(
         40,
@@ -431,9 +440,10 @@ def _account_page(pen: Any, n: Any, page: int, pages: int) -> None:
     appt = n.get("appointment")
     pen.text(40, y, APPOINTMENT_HEADS[_variant(n) % len(APPOINTMENT_HEADS)], bold, 12)
     y -= 17
-    joiner = [" at ", ", ", " at "][_variant(n) // 4 % 3]
-    pen.text(40, y, f"{_long_date(appt['date'], n)}{joiner}{_clock(appt['time'], n)}", face, 10.5)
-    y -= 15
+    joiner = [" at ", ", ", " at ", " - ", "\n"][_variant(n) // 4 % 5]
+    for part in f"{_long_date(appt['date'], n)}{joiner}{_clock(appt['time'], n)}".split("\n"):
+        pen.text(40, y, part, face, 10.5)  # the time on a line of its own, or beside the date
+        y -= 15
     for part in appt["location"].split(", "):
         pen.text(40, y, part, face, 10.5)
         y -= 13
