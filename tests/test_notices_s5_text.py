@@ -87,23 +87,30 @@ HOME = [[(40, "APPLICANT COPY")], [(48, "ODALYS V BRANDT")], [(48, "55 TAMARACK 
 
 
 @pytest.mark.parametrize(
-    ("where", "on", "at"),
+    ("where", "on", "at", "flush"),
     [
-        ("PLEASE APPEAR AT", "ON (DATE)", "AT (TIME)"),
-        ("Please come to:", "Date:", "Time:"),
-        ("APPLICATION SUPPORT CENTER", "DATE", "TIME"),
+        ("PLEASE APPEAR AT", "ON (DATE)", "AT (TIME)", False),
+        ("Please come to:", "Date:", "Time:", False),
+        ("APPLICATION SUPPORT CENTER", "DATE", "TIME", False),
+        ("PLEASE APPEAR AT", "ON (DATE)", "AT (TIME)", True),
+        ("APPLICATION SUPPORT CENTER", "DATE", "TIME", True),
     ],
 )
-def test_an_asc_block_in_two_interleaved_columns(where: str, on: str, at: str) -> None:
-    """The location heading left, the date label far right on its line; the ASC's name beside the date, its
-    street beside the time label, its city beside the time. The sentence set close under the block and the
-    home address lower down are no part of the location."""
+def test_an_asc_block_in_two_interleaved_columns(where: str, on: str, at: str, flush: bool) -> None:
+    """The location heading left, the date label far right on its line (the right column set from its left
+    edge or flush right at the margin); the ASC's name beside the date, its street beside the time label, its
+    city beside the time. The sentence set close under the block and the home address lower down are no part
+    of the location."""
+
+    def right(text: str) -> tuple[float, str]:
+        return (572 - 6 * len(text) if flush else 400, text)
+
     rows = [
         *ASC_HEAD,
-        [(40, where), (400, on)],
-        [(40, "USCIS TAMARACK ASC"), (400, "January 9, 2026")],
-        [(40, "610 W SUPERIOR ST 4TH FLOOR"), (400, at)],
-        [(40, "DULUTH MN 55802"), (400, "10:45 a.m.")],
+        [(40, where), right(on)],
+        [(40, "USCIS TAMARACK ASC"), right("Friday, January 9, 2026")],
+        [(40, "610 W SUPERIOR ST 4TH FLOOR"), right(at)],
+        [(40, "DULUTH MN 55802"), right("10:45 a.m.")],
         [(40, "If you cannot keep this appointment, ask for a new one before the date above.")],
         [],
         *HOME,

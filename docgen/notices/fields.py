@@ -485,6 +485,8 @@ class Finder:
             below = self._above_label(page.lines[:number], segment, label.lines, stops)
         else:
             below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
+            if not below and label.type in FLUSH_RIGHT_TYPES:
+                below = self._flush_right_below(page, number, segment)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
         if below:
@@ -512,6 +514,21 @@ class Finder:
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return None
+
+    def _flush_right_below(self, page: Page, number: int, label: Segment) -> list[Segment]:
+        """A value under a label that ends its line, in a column set flush right (``ON (DATE)`` over ``June 23,
+        2025``): the next line's last segment, ending where the label ends; none when the label has text after
+        it on its line, or that segment is a label or a sentence."""
+        line = page.lines[number]
+        if line.segments[-1].x1 > label.x1 + 1.0 or number + 1 >= len(page.lines):
+            return []
+        below = page.lines[number + 1]
+        last = below.segments[-1]
+        if below.top - label.bottom > FIRST_LINE_GAP or abs(last.x1 - label.x1) > COLUMN_TOLERANCE:
+            return []
+        if len(last.text) > FLUSH_RIGHT_CHARS or is_prose(last.text) or self.is_label(last):
+            return []  # a justified sentence ends at the margin too: never a value
+        return [last]
 
     def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
         """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
@@ -843,6 +860,10 @@ class Finder:
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
 
+# A value set flush right under its label (a column aligned on its right edge): only of a type recognisable on its
+# own, in a short segment (a weekday and a long date) that is no sentence.
+FLUSH_RIGHT_TYPES = frozenset({"date", "time"})
+FLUSH_RIGHT_CHARS = 40
 # A value right of its label by more than this many times the label's height may be another column's text.
 FAR_RIGHT = 10.0
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences

@@ -362,6 +362,12 @@ def _asc_block_page(pen: Any, n: Any) -> None:
     if date_label.endswith(":") and _variant(n) % 2:  # Date: and Time: set inline beside the address
         pen.text(right, y - 12, f"{date_label} {date}", face, 9.5)
         pen.text(right, y - 24, f"{time_label} {clock}", face, 9.5)
+    elif _variant(n) // 3 % 4 == 1:  # the right column set flush right at the margin
+        for offset, (text, size, weight) in enumerate(
+            [(date_label, 9, bold), (date, 9.5, face), (time_label, 9, bold), (clock, 9.5, face)]
+        ):
+            pen.pdf.setFont(V.font(weight), size)
+            pen.pdf.drawRightString(572, y - 12 * offset, text)
     else:
         pen.text(right, y, date_label, bold, 9)
         pen.text(right, y - 12, date, face, 9.5)
