@@ -519,7 +519,9 @@ def main() -> int:
             files += samples(Path(tmp) / "random")
         if args.variants or args.variant_scans:
             families = "grid" if args.grid_families else "new" if args.new_families else ""
-            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families, args.spoils)
+            generate_variants(
+                args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families, args.spoils
+            )
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
         if args.letters or args.letter_scans:

@@ -1397,7 +1397,9 @@ def spoil(page: Image.Image, how: str, dpi: int, rng: random.Random) -> Image.Im
     if how == "shadow":
         return _shadow(page, rng)
     if how == "upside":
-        return _noise(page, rng, 6, 0.0005).rotate(180 + rng.uniform(-1.5, 1.5), Image.Resampling.BICUBIC, fillcolor=250)
+        return _noise(page, rng, 6, 0.0005).rotate(
+            180 + rng.uniform(-1.5, 1.5), Image.Resampling.BICUBIC, fillcolor=250
+        )
     raise ValueError(how)
 
 
