@@ -517,7 +517,9 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
     grey, dpi = sheet(image, dpi)
-    turn = 90 if lines_run_down(grey) else 0
+    turn = 0
+    if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
+        turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
     first = _read(grey, dpi, turn, engine)
     if _sideways_words(first.words):  # the measure was wrong: read the other way (up or down: see below)
         turn = 0 if turn else 90
@@ -525,14 +527,47 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     if quality(first.words) >= UPRIGHT_QUALITY:
         return first
     soft = first.soft
-    half = soft.resize((soft.width // 2, soft.height // 2), Image.Resampling.BILINEAR)
-    more = engine.orientation(half, first.dpi // 2)  # orientation needs no fine detail
-    if not more and turn % 180:
-        more = 180  # turned a quarter on the measure alone, which quarter unsure: the other one is tried
+    if _upside_down(engine, soft, first.dpi):
+        more = 180
+    else:
+        half = soft.resize((soft.width // 2, soft.height // 2), Image.Resampling.BILINEAR)
+        more = engine.orientation(half, first.dpi // 2)  # orientation needs no fine detail
     if not more:
         return first
     turned = _read(grey, dpi, (turn + more) % 360, engine)
     return turned if quality(turned.words) > quality(first.words) else first
+
+
+BAND_INCHES = 0.9  # the band of a page read both ways up to tell which is right
+UPSIDE_MARGIN = 1.5  # the band read turned over must score this much better than as it is
+
+
+def _upside_down(engine: OcrEngine, image: Image.Image, dpi: int) -> bool:
+    """Whether a page whose lines run across is upside down: its most inked band of lines read as it is
+    and turned over, both in one tesseract run (stacked), the way up whose words read better wins
+    clearly. False when unsure, or when the engine reads no blocks."""
+    block: Block | None = getattr(engine, "block", None)
+    if block is None:
+        return False
+    scale = DIRECTION_SIDE / max(image.size)
+    small = np.asarray(image.resize((max(round(image.width * scale), 1), max(round(image.height * scale), 1))))
+    ink = (small < min(int(small.mean()) - 40, 160)).sum(axis=1).astype(np.float64)
+    rows = max(round(BAND_INCHES * dpi * scale), 1)
+    if ink.size <= rows or not ink.any():
+        return False
+    sums = np.convolve(ink, np.ones(rows), mode="valid")
+    top = int(np.argmax(sums)) / scale
+    band = image.crop((0, round(top), image.width, round(top + rows / scale)))
+    gap = 40
+    sheet = Image.new("L", (band.width, 2 * band.height + 3 * gap), 255)
+    sheet.paste(band, (0, gap))
+    sheet.paste(band.rotate(180), (0, band.height + 2 * gap))
+    middle = (band.height + 1.5 * gap) * 72.0 / dpi
+    scores = [0.0, 0.0]
+    for word in block(sheet, dpi, ""):
+        if len(word.text) >= 3 and word.conf >= GOOD_WORD_CONF:
+            scores[(word.top + word.bottom) / 2 > middle] += len(word.text)
+    return scores[1] > UPSIDE_MARGIN * scores[0] + 5
 
 
 def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResult:
