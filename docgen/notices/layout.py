@@ -9,7 +9,7 @@ boxes stay apart.
 
 from __future__ import annotations
 
-import statistics
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,7 +19,7 @@ from typing import Any
 SEGMENT_GAP = 1.6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Word:
     """A word (or a run of words) and its box, in points from the top-left corner."""
 
@@ -30,6 +30,13 @@ class Word:
     bottom: float
     conf: float = 100.0  # OCR confidence 0-100; 100 for text PDFs
     column: bool = False  # starts a column of its own (cut from a run padded with spaces)
+
+    # Made thousands of times a page: set in one step (a frozen dataclass's own __init__ sets each field
+    # through object.__setattr__, twice as slow). The defaults are those above.
+    def __init__(
+        self, text: str, x0: float, top: float, x1: float, bottom: float, conf: float = 100.0, column: bool = False
+    ) -> None:
+        self.__dict__.update(text=text, x0=x0, top=top, x1=x1, bottom=bottom, conf=conf, column=column)
 
     @property
     def height(self) -> float:
@@ -165,24 +172,34 @@ class Page:
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Group word boxes into lines (by vertical overlap) and lines into segments (by gaps)."""
+    """Group word boxes into lines (by vertical overlap) and lines into segments (by gaps).
+
+    A word joins the line before it when its middle lies between the median top and the median bottom of
+    that line's words (kept sorted as the line grows)."""
     rows: list[list[Word]] = []
+    tops: list[float] = []
+    bottoms: list[float] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         middle = (word.top + word.bottom) / 2
-        if rows:
-            last = rows[-1]
-            top = statistics.median(w.top for w in last)
-            bottom = statistics.median(w.bottom for w in last)
-            if top <= middle <= bottom:
-                last.append(word)
-                continue
+        if rows and _median(tops) <= middle <= _median(bottoms):
+            rows[-1].append(word)
+            insort(tops, word.top)
+            insort(bottoms, word.bottom)
+            continue
         rows.append([word])
+        tops, bottoms = [word.top], [word.bottom]
     return [Line(_segments(row)) for row in rows]
+
+
+def _median(ordered: list[float]) -> float:
+    """The median of sorted numbers, as :func:`statistics.median` works it out."""
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _segments(row: list[Word]) -> list[Segment]:
     row = sorted(row, key=lambda w: w.x0)
-    height = statistics.median(w.height for w in row)
+    height = _median(sorted(w.height for w in row))
     segments: list[list[Word]] = [[row[0]]]
     for word in row[1:]:
         if word.column or word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:
