@@ -321,25 +321,30 @@ def page_chars(page: pdfium.PdfPage) -> list[_Char]:
     textpage = page.get_textpage()
     raw = textpage.raw
     address, box = _address(raw), _Buffer(16)
+    buffer, data, edges = box.address, box.data, _Buffer.floats
     chars: list[_Char] = []
+    append = chars.append
     try:
         for index, code in enumerate(_codes(raw)):
             if code == 0 or 0xD800 <= code <= 0xDFFF or (code in (10, 13, 32) and _IS_GENERATED(address, index) == 1):
                 continue  # no character, half of one outside the basic plane, or a space pdfium inferred
-            if not _LOOSE_CHAR_BOX(address, index, box.address):
+            if not _LOOSE_CHAR_BOX(address, index, buffer):
                 continue
             text, size, angle = chr(code), _FONT_SIZE(address, index), _CHAR_ANGLE(address, index)
-            left, top, right, bottom = _Buffer.floats(box.data)
-            if abs(angle - UP) < QUARTER_TOLERANCE:  # its descent is to the right of its baseline
-                chars.append((text, right - size, height - top, right, height - bottom, False))
+            left, top, right, bottom = edges(data)
+            if angle == 0.0:  # upright, as most are (the last case below)
+                bottom = height - bottom
+                append((text, left, bottom - size, right, bottom, True))
+            elif abs(angle - UP) < QUARTER_TOLERANCE:  # its descent is to the right of its baseline
+                append((text, right - size, height - top, right, height - bottom, False))
             elif abs(angle - DOWN) < QUARTER_TOLERANCE:  # its descent is to the left
-                chars.append((text, left, height - top, left + size, height - bottom, False))
+                append((text, left, height - top, left + size, height - bottom, False))
             elif DOWN < angle < UP:  # upside down: its descent is above its baseline
                 top = height - top
-                chars.append((text, left, top, right, top + size, True))
+                append((text, left, top, right, top + size, True))
             else:
                 bottom = height - bottom
-                chars.append((text, left, bottom - size, right, bottom, True))
+                append((text, left, bottom - size, right, bottom, True))
     finally:
         textpage.close()
     return chars
@@ -378,27 +383,28 @@ def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
             line += 1
         line_of[position] = line
         last = position
-    lines: dict[int, list[int]] = {}
+    lines: list[list[int]] = [[] for _ in range(line + 1)]  # the characters of each line, in the page's order
     for index, span in enumerate(spans):
-        lines.setdefault(line_of[span[1]], []).append(index)
+        lines[line_of[span[1]]].append(index)
     starts, ends = [span[0] for span in spans], [span[2] for span in spans]
     order = starts.__getitem__ if upright else (lambda i: (starts[i], ends[i]))  # pdfplumber's orders
+    gap, tolerance = WORD_GAP, LINE_TOLERANCE
     words: list[list[_Char]] = []
-    for number in sorted(lines):
+    for members in lines:
         word: list[_Char] = []
         before = spans[0]
-        for index in sorted(lines[number], key=order):
+        for index in sorted(members, key=order):
             char, span = chars[index], spans[index]
             if char[0].isspace():
                 if word:
                     words.append(word)
                 word = []
                 continue
-            if word and (
-                span[0] < before[0] or span[0] > before[2] + WORD_GAP or abs(span[1] - before[1]) > LINE_TOLERANCE
-            ):
-                words.append(word)
-                word = []
+            if word:
+                across = span[1] - before[1]
+                if span[0] < before[0] or span[0] > before[2] + gap or across > tolerance or across < -tolerance:
+                    words.append(word)
+                    word = []
             word.append(char)
             before = span
         if word:
