@@ -12,11 +12,34 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 # A gap wider than this many times the text height splits a line into segments.
 SEGMENT_GAP = 1.6
+
+T = TypeVar("T")
+
+
+class _Kept(Generic[T]):
+    """A value worked out on first use and kept on the instance, as :class:`functools.cached_property` does
+    but without the lock that one takes on every first use in Python 3.11 (a page's reading asks for
+    the edges of tens of thousands of new segments)."""
+
+    def __init__(self, work: Callable[[Any], T]) -> None:
+        self.work = work
+        self.name = work.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any] | None = None) -> _Kept[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type[Any] | None = None) -> T | _Kept[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.work(instance)
+        return value
 
 
 @dataclass(frozen=True, init=False)
@@ -61,19 +84,19 @@ class Segment:
         self.text = " ".join(parts)
 
     # A segment's words do not change once it is made: its edges are worked out once (readers ask often).
-    @cached_property
+    @_Kept
     def x0(self) -> float:
         return self.words[0].x0
 
-    @cached_property
+    @_Kept
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @cached_property
+    @_Kept
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @cached_property
+    @_Kept
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
@@ -117,11 +140,11 @@ class Line:
 
     segments: list[Segment]
 
-    @cached_property
+    @_Kept
     def top(self) -> float:
         return min(seg.top for seg in self.segments)
 
-    @cached_property
+    @_Kept
     def bottom(self) -> float:
         return max(seg.bottom for seg in self.segments)
 
