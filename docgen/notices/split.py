@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Page, Segment
+from docgen.notices.layout import Page
 from docgen.notices.patterns import Patterns
-from docgen.notices.reader import classify, identify_form, notice_score, title_candidates, title_kinds_of
+from docgen.notices.reader import by_text, classify, identify_form, notice_score, title_candidates, title_kinds_of
 from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")
@@ -148,10 +148,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     Two half-sheet notices scanned on one page become two parts with the page's number; a page
     with one head (the usual case) is returned as it is.
     """
-    heads: list[float] = []
-    for _, _, seg in page.index:
-        if any(marker.regex.match(seg.text) for marker in patterns.head_markers):
-            heads.append(seg.top)
+    heads = [seg.top for _, _, seg in page.index if by_text(patterns, "head", seg.text, _is_head)]
     starts = _clusters(heads)
     starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
     if len(starts) < 2:
@@ -173,8 +170,7 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
     APPOINTMENT NOTICE``) with its own receipt number (label or value) near it, the second pair well below
     the first. The second notice starts at the widest gap between lines above its title and receipt number
     (a half-sheet's margin)."""
-    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
-    anchors = sorted(seg.top for _, _, seg in page.index if label.regex.match(seg.text) or _has_receipt(patterns, seg))
+    anchors = sorted(seg.top for _, _, seg in page.index if by_text(patterns, "anchor", seg.text, _is_anchor))
     if len(_clusters(anchors)) < 2:
         return []  # one notice's receipt number (label and value): no second head to look for
     titles = _clusters([top for top, text in title_candidates(page) if _is_title(patterns, text, page.text)])
@@ -200,10 +196,21 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
 HEAD_WINDOW = 150.0  # points: a notice's receipt number sits this near its title
 
 
-def _has_receipt(patterns: Patterns, segment: Segment) -> bool:
+def _is_head(patterns: Patterns, text: str) -> bool:
+    """Whether a segment ``text`` is a notice's banner or form title."""
+    return any(marker.regex.match(text) for marker in patterns.head_markers)
+
+
+def _is_anchor(patterns: Patterns, text: str) -> bool:
+    """Whether a segment ``text`` is a receipt number's label or holds a receipt number."""
+    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
+    return bool(label.regex.match(text)) or _has_receipt(patterns, text)
+
+
+def _has_receipt(patterns: Patterns, text: str) -> bool:
     return any(
         read_receipt(match.group(0), patterns.offices) is not None
-        for match in patterns.tokens["receipt"].finditer(segment.text)
+        for match in patterns.tokens["receipt"].finditer(text)
     )
 
 
