@@ -237,3 +237,19 @@ def test_the_calendar_address_page_sent_again_keeps_the_address_shown(client_for
     assert 'id="calendar-url"' in renewed.content.decode() and Client().get(shown).status_code == 404
     resent = client.post("/calendar/", {"action": "new", "replaces": replace}, follow=True).content.decode()
     assert "Not changed" in resent  # replacing twice from one page: the second is refused
+
+
+def test_create_case_sent_twice_is_saved_once_without_a_false_refusal(client_for: Any, cases_dir: Path) -> None:
+    """A double click on "Create case" (or a reload of its answer) showed "Not saved: a case ... exists already;
+    choose another case id" although the case was saved: the next try under another id made a duplicate."""
+    client = client_for("specialist")
+    posted = {"case_id": "DOUBLE-2026-01", "beneficiary.family_name": "Müller", "beneficiary.given_name": "Zoë",
+              "beneficiary.birth_date": "04/14/1990",
+              "_save": "1"}
+    first, second = client.post("/cases/new/", posted), client.post("/cases/new/", posted)
+    assert first.status_code == second.status_code == 302, second.content.decode()[:3000]
+    assert second["Location"] == first["Location"]
+    assert [p.name for p in cases_dir.glob("DOUBLE*")] == ["DOUBLE-2026-01.yaml"]
+    posted["beneficiary.given_name"] = "Anna"  # another case under the same id is still refused
+    assert client.post("/cases/new/", posted).status_code == 422
+    assert load_case(cases_dir / "DOUBLE-2026-01.yaml").beneficiary.given_name == "Zoë"
