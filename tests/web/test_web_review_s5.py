@@ -253,3 +253,17 @@ def test_create_case_sent_twice_is_saved_once_without_a_false_refusal(client_for
     posted["beneficiary.given_name"] = "Anna"  # another case under the same id is still refused
     assert client.post("/cases/new/", posted).status_code == 422
     assert load_case(cases_dir / "DOUBLE-2026-01.yaml").beneficiary.given_name == "Zoë"
+
+
+def test_a_template_too_large_links_back_to_the_letters_page(client_for: Any) -> None:
+    """The "File too large" page linked back to /templates/upload/, which only takes a POST: a blank 405 page."""
+    from docgen.web import oversize
+
+    client = client_for("counsel")
+    letters = "http://testserver/cases/ACME-2026-0142/letters/?template=h1b_support"
+    page = client.get("/upload-too-large/", **{oversize.SENT_TO: "/templates/upload/", "HTTP_REFERER": letters})
+    assert 'href="/cases/ACME-2026-0142/letters/?template=h1b_support"' in page.content.decode()
+    outside = client.get("/upload-too-large/", **{oversize.SENT_TO: "/batch/", "HTTP_REFERER": "https://evil.example/x"})
+    assert 'href="/batch/"' in outside.content.decode()  # another site's page is never the way back
+    typed = client.get("/templates/upload/")
+    assert typed.status_code == 302 and typed["Location"] == "/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -238,6 +239,10 @@ def upload_too_large(request: HttpRequest) -> HttpResponse:
 
     sent_to = str(request.META.get(oversize.SENT_TO) or "")
     back = sent_to if sent_to.startswith("/") and not sent_to.startswith("//") else ""
+    came_from = urlsplit(str(request.META.get("HTTP_REFERER") or ""))
+    if came_from.netloc == request.get_host() and came_from.path.startswith("/"):
+        # the page whose form was sent (the letters page, not /templates/upload/, which only takes a POST)
+        back = came_from.path + (f"?{came_from.query}" if came_from.query else "")
     return render(
         request,
         "workspace/upload_too_large.html",
@@ -329,10 +334,11 @@ def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
     )
 
 
-@require_POST
 @_perm("manage_templates")
 def template_upload(request: HttpRequest) -> HttpResponse:
     """A firm's own DOCX template: type and size checked, variables checked before it is kept."""
+    if request.method != "POST":  # an address typed or followed: the upload is on each case's Letters tab
+        return redirect("case-list")
     back = request.POST.get("next") or ""
     if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         back = reverse("case-list")  # only a path of this site ('//host/' is another site)
