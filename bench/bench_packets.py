@@ -29,6 +29,7 @@ import io
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -283,10 +284,57 @@ LABELS = {
 }
 
 
+STAMP_OPS = re.compile(rb"Q q [^\n]* cm (?:1 g [^\n]* re f )?0 g BT /DocgenStamp [^\n]* Tj ET Q\n?$")
+
+
+def placements(path: Path) -> list[str]:
+    """Every page's stamp as drawn (its matrix, white box, size, spot and text), from the built packet."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            contents = page.obj.Contents
+            last = contents[-1] if isinstance(contents, pikepdf.Array) else contents
+            match = STAMP_OPS.search(last.read_bytes())
+            if match is None:
+                raise SystemExit(f"{path}: page {number} has no stamp where docgen draws it")
+            found.append(match.group(0).decode("ascii").strip())
+    return found
+
+
+def dump_placements(scratch: Path, dump: Path | None, compare: Path | None) -> int:
+    """Build the packet once; write every stamp's placement to ``dump`` and/or compare with ``compare``."""
+    _in_process("packet", scratch)
+    drawn = placements(scratch / "out-packet.pdf")
+    if dump is not None:
+        dump.write_text("\n".join(drawn) + "\n", encoding="ascii")
+        print(f"{len(drawn)} stamp placements written to {dump}")
+    if compare is None:
+        return 0
+    before = compare.read_text(encoding="ascii").splitlines()
+    changed = [n for n, (a, b) in enumerate(zip(before, drawn, strict=False), 1) if a != b]
+    if len(before) != len(drawn) or changed:
+        print(f"stamp placements differ from {compare}: {len(before)} then {len(drawn)} pages; pages {changed[:20]}")
+        for number in changed[:5]:
+            print(f"  page {number}: {before[number - 1]}\n  now:     {drawn[number - 1]}")
+        return 1
+    boxed = sum(" re f " in line for line in drawn)
+    print(f"all {len(drawn)} stamp placements are the same as in {compare} ({boxed} on a white box)")
+    return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="Generate the inputs here and keep them.")
+    parser.add_argument(
+        "--dump-placements", type=Path, default=None, help="Build once, write every page's stamp as drawn to FILE."
+    )
+    parser.add_argument(
+        "--compare-placements",
+        type=Path,
+        default=None,
+        help="Build once, exit 1 unless every page's stamp is drawn as in FILE (a --dump-placements of before).",
+    )
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
@@ -298,6 +346,8 @@ def main() -> None:
     try:
         files, _spec = make_inputs(scratch)
         (scratch / "files.txt").write_text("\n".join(map(str, files)) + "\n")
+        if args.dump_placements or args.compare_placements:
+            sys.exit(dump_placements(scratch, args.dump_placements, args.compare_placements))
         pages = sum(_pages(f) for f in files)
         size = sum(f.stat().st_size for f in files)
         print(
