@@ -31,7 +31,7 @@ from docgen.fileio import safe_name
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
-from docgen.packets.clearance import Edge, InkCache, Margins, read_document
+from docgen.packets.clearance import Edge, InkCache, Margins, recall_or_read
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
 from docgen.packets.downsample import downsample
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
@@ -158,7 +158,7 @@ class Build:
                 self._decoder = ThreadPoolExecutor(max_workers=DECODERS, thread_name_prefix="docgen-scans")
             edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
             band = reach(stamp)
-            reading = self._pool.submit(read_document, data, edge, band, self._decoder, self._inks, self._gate)
+            reading = self._pool.submit(recall_or_read, data, edge, band, self._decoder, self._inks, self._gate)
             self._margins[key] = Margins(reading, data, edge, band, self.in_pdfium_thread)
         return self._margins[key]
 
@@ -263,7 +263,7 @@ class Build:
                 doc.pending = self.margins(doc.sha256 or _sha(data), data)
             else:
                 laid_out = io.BytesIO()
-                doc.pdf.save(laid_out)
+                doc.pdf.save(laid_out, static_id=True)  # the same bytes each time: kept margins are found again
                 doc.pending = self.margins(f"{doc.sha256 or id(doc)} as laid out", laid_out.getvalue())
         return doc
 
