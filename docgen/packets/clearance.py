@@ -491,7 +491,7 @@ def recall_or_read(
     The bytes are hashed here, in pdfium's thread, not in the caller's.
     """
     key = marginstore.margins_key(data, edge, band)
-    known = marginstore.recall(key)
+    known = marginstore.recall(key) if key is not None else None
     if known is not None:
         return Reading(known)
     reading = read_document(data, edge, band, decoder, cache, gate)

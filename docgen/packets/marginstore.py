@@ -38,8 +38,8 @@ MAGIC = b"docgen-margins-1\n"
 
 
 @functools.cache
-def _fingerprint() -> bytes:
-    """The versions and code that decide what the margins of given bytes are."""
+def _fingerprint() -> bytes | None:
+    """The versions and code that decide what the margins of given bytes are (None: the code cannot be read)."""
     import numpy
     import PIL
     import pypdfium2
@@ -48,13 +48,22 @@ def _fingerprint() -> bytes:
         f"{__version__} {sys.version} {pypdfium2.PYPDFIUM_INFO} {pypdfium2.PDFIUM_INFO} {PIL.__version__} "
         f"{numpy.__version__}".encode()
     )
-    digest.update(Path(__file__).with_name("clearance.py").read_bytes())
+    try:
+        digest.update(Path(__file__).with_name("clearance.py").read_bytes())
+    except OSError:
+        return None
     return digest.digest()
 
 
-def margins_key(data: bytes, edge: str, band: float) -> str:
-    """The cache key of the margins of the PDF ``data`` along ``edge``, ``band`` points deep."""
-    digest = hashlib.sha256(_fingerprint())
+def margins_key(data: bytes, edge: str, band: float) -> str | None:
+    """The cache key of the margins of the PDF ``data`` along ``edge``, ``band`` points deep.
+
+    None when caching is off, or the code that reads margins cannot be read to be part of the key.
+    """
+    fingerprint = _fingerprint()
+    if fingerprint is None or cache_dir(KIND) is None:
+        return None
+    digest = hashlib.sha256(fingerprint)
     digest.update(f"{edge} {band!r}\n".encode())
     digest.update(data)
     return digest.hexdigest()
