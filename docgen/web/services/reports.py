@@ -44,19 +44,27 @@ class Snapshot:
 
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
-    """Overdue and due within ``within`` days."""
+    """Overdue and due within ``within`` days, and whatever its day each one that needs attention (its case file
+    is gone: ``attention`` says so); ``deadline_id`` is the docket's id (``mailroom done ID``)."""
     snap = snapshot or Snapshot.take()
     table = Table(
         "deadlines",
         f"Deadlines: overdue and due within {within} days",
-        ["due", "days_left", "window", "case_id", "person", "kind", "description"],
+        ["due", "days_left", "window", "case_id", "person", "kind", "description", "attention", "deadline_id"],
     )
     for due in snap.deadlines:
         days = due.days_left(today)
-        if days > within:
+        if days > within and not due.attention:
             continue
-        window = "overdue" if days < 0 else ("30" if days <= 30 else "60" if days <= 60 else "90")
-        table.rows.append([due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description])
+        window = (
+            "overdue" if days < 0 else ("30" if days <= 30 else "60" if days <= 60 else "90" if days <= 90 else "later")
+        )
+        table.rows.append(
+            [
+                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description),
+                *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
+            ]
+        )
     return table
 
 
