@@ -50,19 +50,19 @@ def test_kept_files_hold_only_boxes_and_nothing_is_kept_when_caching_is_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
-    key = marginstore.margins_key(b"%PDF-1.7 not read", "bottom", 57.6)
-    assert key != marginstore.margins_key(b"%PDF-1.7 not read", "top", 57.6)
-    assert key is not None and key != marginstore.margins_key(b"%PDF-1.7 not read", "bottom", 60.0)
+    key = marginstore.margins_key("0" * 64, "bottom", 57.6)
+    assert key != marginstore.margins_key("0" * 64, "top", 57.6)
+    assert key is not None and key != marginstore.margins_key("0" * 64, "bottom", 60.0)
     marginstore.keep(key, {2: [(1.0, 2.0, 3.0, 4.0)]})
     assert marginstore.recall(key) == {2: [(1.0, 2.0, 3.0, 4.0)]}
-    other = marginstore.margins_key(b"%PDF-1.7 other", "bottom", 57.6)
+    other = marginstore.margins_key("1" * 64, "bottom", 57.6)
     assert other is not None
     marginstore.keep(other, {2: [(1.0, 2.0, 3.0)]})  # type: ignore[list-item]  # not a box: kept, never believed
     assert marginstore.recall(other) is None
 
     monkeypatch.setenv("DOCGEN_CACHE_DIR", "off")
     monkeypatch.chdir(tmp_path)
-    assert marginstore.recall(key) is None and marginstore.margins_key(b"%PDF-1.7 not read", "bottom", 57.6) is None
+    assert marginstore.recall(key) is None and marginstore.margins_key("0" * 64, "bottom", 57.6) is None
     _scan_pdf(tmp_path / "scan.pdf", [_jpeg(_paper(True))])
     (stamp,) = _stamps(_build(tmp_path, ["scan.pdf"]))
     assert stamp[2] < FOOTER[0] * 72 / DPI or stamp[1] > HEIGHT - FOOTER[1] * 72 / DPI + 1, "the footer is avoided"

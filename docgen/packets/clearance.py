@@ -485,12 +485,14 @@ def recall_or_read(
     decoder: Executor,
     cache: InkCache | None = None,
     gate: threading.Semaphore | None = None,
+    sha256: str | None = None,
 ) -> Reading:
     """The margins kept from an earlier build (:mod:`docgen.packets.marginstore`), else :func:`read_document`.
 
-    The bytes are hashed here, in pdfium's thread, not in the caller's.
+    ``sha256`` is the SHA-256 (hex) of ``data`` when the caller has it already; else the bytes are hashed
+    here, in pdfium's thread.
     """
-    key = marginstore.margins_key(data, edge, band)
+    key = marginstore.margins_key(sha256 or hashlib.sha256(data).hexdigest(), edge, band)
     known = marginstore.recall(key) if key is not None else None
     if known is not None:
         return Reading(known)

@@ -55,8 +55,8 @@ def _fingerprint() -> bytes | None:
     return digest.digest()
 
 
-def margins_key(data: bytes, edge: str, band: float) -> str | None:
-    """The cache key of the margins of the PDF ``data`` along ``edge``, ``band`` points deep.
+def margins_key(sha256: str, edge: str, band: float) -> str | None:
+    """The cache key of the margins along ``edge``, ``band`` points deep, of the PDF whose SHA-256 (hex) is given.
 
     None when caching is off, or the code that reads margins cannot be read to be part of the key.
     """
@@ -64,8 +64,7 @@ def margins_key(data: bytes, edge: str, band: float) -> str | None:
     if fingerprint is None or cache_dir(KIND) is None:
         return None
     digest = hashlib.sha256(fingerprint)
-    digest.update(f"{edge} {band!r}\n".encode())
-    digest.update(data)
+    digest.update(f"{edge} {band!r} {sha256}".encode())
     return digest.hexdigest()
 
 
