@@ -63,6 +63,7 @@ def test_kept_files_hold_only_boxes_and_nothing_is_kept_when_caching_is_off(
     monkeypatch.setenv("DOCGEN_CACHE_DIR", "off")
     monkeypatch.chdir(tmp_path)
     assert marginstore.recall(key) is None and marginstore.margins_key("0" * 64, "bottom", 57.6) is None
+    assert not marginstore.enabled()
     _scan_pdf(tmp_path / "scan.pdf", [_jpeg(_paper(True))])
     (stamp,) = _stamps(_build(tmp_path, ["scan.pdf"]))
     assert stamp[2] < FOOTER[0] * 72 / DPI or stamp[1] > HEIGHT - FOOTER[1] * 72 / DPI + 1, "the footer is avoided"

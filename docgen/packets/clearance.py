@@ -492,7 +492,9 @@ def recall_or_read(
     ``sha256`` is the SHA-256 (hex) of ``data`` when the caller has it already; else the bytes are hashed
     here, in pdfium's thread.
     """
-    key = marginstore.margins_key(sha256 or hashlib.sha256(data).hexdigest(), edge, band)
+    key = None
+    if marginstore.enabled():
+        key = marginstore.margins_key(sha256 or hashlib.sha256(data).hexdigest(), edge, band)
     known = marginstore.recall(key) if key is not None else None
     if known is not None:
         return Reading(known)

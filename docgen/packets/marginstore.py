@@ -55,6 +55,11 @@ def _fingerprint() -> bytes | None:
     return digest.digest()
 
 
+def enabled() -> bool:
+    """Whether margins are kept: caching is not off and the code that reads them can be read for the key."""
+    return cache_dir(KIND) is not None and _fingerprint() is not None
+
+
 def margins_key(sha256: str, edge: str, band: float) -> str | None:
     """The cache key of the margins along ``edge``, ``band`` points deep, of the PDF whose SHA-256 (hex) is given.
 
