@@ -2,6 +2,11 @@
 
 Run: ``DOCGEN_FORMS_DIR=../shared/forms .venv/bin/python -m bench.bench_packets [--runs 3] [--keep DIR]``
 
+Every stamp where it was: ``--dump-placements FILE`` builds the packet once
+and writes each page's stamp as drawn (matrix, white box, size, spot, text);
+``--compare-placements FILE``, from another checkout, builds it, then builds
+it again from the margins kept, and exits 1 unless both draw every stamp as in FILE.
+
 Inputs are generated in a temporary folder: 10 filled USCIS forms (I-765,
 I-539, I-907, G-1145 from the sample case, with their fields), 70 text PDFs
 of 1 to 13 pages and 40 scanned PDFs of 1 to 7 pages (grey JPEG, 150 dpi,
