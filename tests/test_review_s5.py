@@ -228,3 +228,12 @@ def test_a_date_with_a_time_of_day_is_named_as_not_a_date(tmp_path: Path, capsys
         "docgen: error: case.yaml: job.start_date: '2026-10-01T09:00:00' is not a date "
         "(write YYYY-MM-DD or MM/DD/YYYY)"
     )
+
+
+def test_a_template_named_in_part_offers_every_template_with_that_part(capsys: pytest.CaptureFixture[str]) -> None:
+    """``docgen letter support`` suggested 'l1a_support' alone, though the H-1B's letter is 'h1b_support'."""
+    code = main(["letter", "support", "--case", str(SAMPLES / "cases" / "h1b-okafor.yaml"), "-o", "never.docx"])
+    err = capsys.readouterr().err.strip()
+    assert code == 7
+    assert err.endswith("did you mean one of 'h1b_support', 'l1a_support'?"), err
+    assert not Path("never.docx").exists()
