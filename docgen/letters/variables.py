@@ -354,8 +354,8 @@ class GapRecorder:
         if isinstance(value, Undefined) or value is None or (isinstance(value, str) and value.strip() == ""):
             self._add(label, lineno, "is empty")
             return ""
-        # XML's illegal characters, escaped; BEL is docxtpl's paragraph break (the ``paragraphs`` filter's output)
-        kept = value.replace("\a", "") if isinstance(value, str) else value
+        # XML's illegal characters, escaped; but docxtpl's own marks: \a starts a paragraph, \f a page
+        kept = value.replace("\a", "").replace("\f", "") if isinstance(value, str) else value
         unprintable = xml_safe(kept)
         if unprintable != kept:
             shown = ", ".join(sorted(set(re.findall(r"\\x[0-9a-f]{2}", unprintable))))
