@@ -31,13 +31,12 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chro
 
 @pytest.fixture(scope="module")
 def served_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``docgen serve`` on a copy of the sample cases, with a specialist and a mailroom clerk."""
+    """``docgen serve`` on a copy of the sample cases, with a specialist."""
     root = tmp_path_factory.mktemp("review-s5")
     shutil.copytree(ROOT / "samples" / "cases", root / "cases")
     env = server_env()
     data = root / "data"
-    for role in ("specialist", "mailroom"):
-        _docgen(["users", "add", f"{role}1", "--role", role, "--data", str(data)], env, PASSWORD + "\n")
+    _docgen(["users", "add", "specialist1", "--role", "specialist", "--data", str(data)], env, PASSWORD + "\n")
     with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root, "data": data}
 
