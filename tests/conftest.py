@@ -36,25 +36,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A module that sets up something costly once (a fixture of module or session scope defined or imported
-    in it: a served workspace, chromium, LibreOffice, a set of OCR readings) runs whole on one xdist worker
-    (``--dist loadgroup``, in pyproject's addopts), so that set-up is paid once, not once per worker its tests
-    were spread over. Every other test is spread one by one."""
-    for item in items:
-        module = item.getparent(pytest.Module)
-        info = getattr(item, "_fixtureinfo", None)
-        if module is None or info is None:
-            continue
-        owned = (
-            defs[-1].scope in ("module", "session") and defs[-1].baseid == module.nodeid
-            for defs in info.name2fixturedefs.values()
-            if defs
-        )
-        if any(owned):
-            item.add_marker(pytest.mark.xdist_group(module.nodeid))
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _sample_editions() -> Iterator[None]:
     """The only I-539 blank at hand is a superseded edition (docgen/data/editions): tests fill it
