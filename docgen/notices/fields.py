@@ -19,7 +19,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from docgen.notices.layout import Line, Page, Segment, Word
-from docgen.notices.model import WEAK_BELOW
+from docgen.notices.model import (
+    CROP_AGREED,
+    CROP_VOTE,
+    HEADING,
+    INLINE_LABEL,
+    LABELLED,
+    MISSPELT_LABEL,
+    OCR_REPAIRED,
+    OTHER_SIDE,
+    SENTENCE,
+    WEAK_BELOW,
+)
 from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
@@ -92,6 +103,7 @@ class Hit:
     conf: float
     source: str | None
     blank: bool = False
+    evidence: str = LABELLED  # what the value rests on (docgen.notices.model.TRUSTED_EVIDENCE)
 
 
 @dataclass(frozen=True)
@@ -204,7 +216,8 @@ class Finder:
                     assert match is not None
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None:
-                        return Hit(hit.value, round(hit.conf * MISSPELT_FACTOR, 3), hit.source, hit.blank)
+                        evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
+                        return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
         return None
 
     def _misspelt_labels(self, page: Page) -> list[tuple[int, int, Segment, str]]:
@@ -406,7 +419,7 @@ class Finder:
             # page's other labels (an I-94 tear-off printed labels-above on a values-above page).
             other = self._in_column(page, number, segment, label, not above)
             if other is not None and other.value is not None:
-                return other
+                return replace(other, evidence=OTHER_SIDE) if other.evidence == LABELLED else other
         if unsure is not None and (hit is None or hit.value is None):
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
@@ -510,9 +523,9 @@ class Finder:
                 conf = (
                     hit.conf if page.method == "text" else min(hit.conf, column[0].conf() / 100.0 * page_factor(page))
                 )
-                return Hit(joined.value.value, round(conf, 3), f"{hit.source} {text}")
+                return replace(hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}")
         if sum(ch.isalpha() for ch in text) >= 3 and not COMPANY_END.search(hit.value):
-            return Hit(hit.value, min(hit.conf, WRAP_UNSURE_CONF), f"{hit.source} / {text}")
+            return replace(hit, conf=min(hit.conf, WRAP_UNSURE_CONF), source=f"{hit.source} / {text}")
         return hit
 
     def _below(self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None) -> list[Segment]:
@@ -680,7 +693,8 @@ class Finder:
         weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
             return self._vote(page, type_, box, value, source, conf)
-        return Hit(value, round(conf, 3), " ".join(source.split()))
+        evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
+        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence)
 
     def hit(
         self,
@@ -720,18 +734,18 @@ class Finder:
         texts = [page.reread(box, 1, chars)]
         second = self._reading(type_, texts[0])
         if first is not None and second == first:
-            return Hit(first, round(max(conf, AGREED_CONF), 3), source)
+            return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED)
         texts.append(page.reread(box, 2, chars))
         votes = Counter(v for v in (first, second, self._reading(type_, texts[1])) if v is not None)
         readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
         if votes:
             value, count = votes.most_common(1)[0]
             if count >= 2:
-                return Hit(value, MAJORITY_CONF, readings)
+                return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
             if len(votes) == 1 and first is not None and type_ in DOUBLE_READ:
                 # The crops read nothing valid, so nothing contradicts a format-checked page reading.
-                return Hit(first, min(conf, CHECKED_FLOOR), readings)
-        return Hit(None, DISAGREE_CONF, readings)
+                return Hit(first, min(conf, CHECKED_FLOOR), readings, evidence=CROP_VOTE)
+        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE)
 
     def _reading(self, type_: str, text: str) -> Any:
         found = self.read(type_, text)
@@ -751,7 +765,7 @@ class Finder:
                     found = self.read(type_, text)
                     if found:
                         hit = self._hit(page, found, min(seg.conf() for seg in run), text, type_)
-                        return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+                        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=HEADING)
         return None
 
     def _under_head(self, lines: list[Line], head: Segment, count: int) -> list[Segment]:
@@ -810,7 +824,22 @@ class Finder:
         start = match.start(name)
         conf = page.conf(start + found.start, start + found.end)
         hit = self._hit(page, found, conf, match.group(0))
-        return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+        # A label's words and its value in one run (``VALID FROM x TO y``), or a sentence of the letter.
+        evidence = SENTENCE if self._in_sentence_match(page, match) else hit.evidence
+        evidence = INLINE_LABEL if evidence == LABELLED else evidence
+        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=evidence)
+
+    def _in_sentence_match(self, page: Page, match: re.Match[str]) -> bool:
+        """Whether a pattern's match is a sentence rather than a label and its value in one run: the words
+        before its first value are no label (``must be received by``, ``scheduled ... on``), or the match,
+        or a segment it touches, reads as prose."""
+        first = min(match.start(group) for group in match.groupdict() if match.group(group) is not None)
+        lead = page.text[match.start() : first].strip()
+        labelled = self.patterns.label_start.match(lead) or (lead.endswith(":") and len(lead.split()) <= LEAD_WORDS)
+        if not labelled or is_prose(match.group(0)):
+            return True
+        start, end = match.span()
+        return any(is_prose(seg.text) for a, b, seg in page.index if a < end and b > start)
 
 
 # A value right of its label by more than this many times the label's height may be another column's text.
@@ -910,6 +939,8 @@ def is_prose(text: str) -> bool:
     lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
+
+LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
 
 # The type of a part named in a pattern group without a common label (appointment__time).
 PART_TYPES = {"time": "time", "location": "address"}

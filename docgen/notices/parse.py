@@ -17,7 +17,16 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, Word, group_lines
-from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
+from docgen.notices.model import (
+    CONFLICT,
+    FIELDS,
+    NOT_A_NOTICE,
+    UNREADABLE,
+    WEAK_BELOW,
+    Notice,
+    NoticeFileResult,
+    Reading,
+)
 from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality, read_small
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, has_text, layout_words, open_pdf, pdfium_words, render
@@ -93,7 +102,12 @@ def _second_look(pdf: pdfium.PdfDocument, patterns: Patterns, group: list[Page],
         for page in group
     ]
     second = read_notice(patterns, pages)
-    return second if len(_weak(second)) < len(_weak(first)) else first
+    kept, other = (second, first) if len(_weak(second)) < len(_weak(first)) else (first, second)
+    for name, reading in kept.readings.items():
+        theirs = other.readings[name].value
+        if reading.value is not None and theirs is not None and theirs != reading.value:
+            reading.evidence = CONFLICT  # the two reads of the page disagree: a person looks
+    return kept
 
 
 def _in_band(page: Page, word: Word) -> bool:

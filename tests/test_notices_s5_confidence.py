@@ -1,0 +1,169 @@
+"""Confidence that can be trusted: a value files without review only on evidence strong enough.
+
+Every path of the reader names the evidence a value rests on (``Reading.evidence``); values taken from a
+sentence, by position alone, from body text, or where two candidates disagree are held below
+``FILE_WITHOUT_REVIEW`` (see ``TRUSTED_EVIDENCE`` in ``docgen.notices.model``). Real PDFs from the
+development generators (``samples/notices/variants.py``, ``letters.py``) and one drawn here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from docgen.notices import parse_notice_file
+from docgen.notices.model import (
+    CONFLICT,
+    FILE_WITHOUT_REVIEW,
+    LABELLED,
+    POSITION,
+    REVIEW_CEILING,
+    SENTENCE,
+    TRUSTED_EVIDENCE,
+    Notice,
+    Reading,
+    field_confidence,
+)
+
+from .conftest import SAMPLES
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"notice_{name}", SAMPLES / "notices" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"notice_{name}"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read_all(folder: Path) -> list[tuple[str, dict[str, object], Notice]]:
+    """Every notice of every generated file in ``folder`` with its expected values."""
+    import json
+
+    found = []
+    for path in sorted(folder.glob("*.pdf")):
+        want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["notices"]
+        notices = parse_notice_file(path).notices
+        if len(notices) != len(want):
+            continue  # a miscount is the split's business: the fields of such a file are not compared here
+        found += [(path.name, truth, notice) for truth, notice in zip(want, notices, strict=True)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, dict[str, object], Notice]]:
+    out = tmp_path_factory.mktemp("letters")
+    _module("letters").write_letters(out, count=8, scans=0, seed=505)  # two of each family
+    return _read_all(out / "letters-text")
+
+
+@pytest.fixture(scope="module")
+def twocol(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, dict[str, object], Notice]]:
+    out = tmp_path_factory.mktemp("twocol")
+    _module("variants").write_variants(out, count=12, scans=0, seed=3131, families=["twocol", "table"])
+    return _read_all(out / "variants-text")
+
+
+def _trusted_are_right(read: list[tuple[str, dict[str, object], Notice]]) -> int:
+    trusted = 0
+    for name, truth, notice in read:
+        confidence = field_confidence(notice)
+        for field, want in truth.items():
+            if field == "pages" or notice.value(field) is None or confidence[field] < FILE_WITHOUT_REVIEW:
+                continue
+            assert notice.value(field) == want, (name, field, notice.readings[field])
+            trusted += 1
+    return trusted
+
+
+def test_trusted_values_are_right_on_letters(letters: list[tuple[str, dict[str, object], Notice]]) -> None:
+    assert len(letters) >= 8
+    assert _trusted_are_right(letters) >= 60
+
+
+def test_trusted_values_are_right_on_two_column_pages(twocol: list[tuple[str, dict[str, object], Notice]]) -> None:
+    assert len(twocol) >= 10
+    assert _trusted_are_right(twocol) >= 80
+
+
+def test_a_letters_date_line_is_position_only_and_goes_to_review(
+    letters: list[tuple[str, dict[str, object], Notice]],
+) -> None:
+    dated = [notice for name, _, notice in letters if "-letter-" in name]
+    assert dated
+    for notice in dated:
+        reading = notice.readings["notice_date"]
+        assert reading.value is not None and reading.evidence == POSITION
+        assert field_confidence(notice)["notice_date"] < FILE_WITHOUT_REVIEW
+        assert not notice.files_without_review()  # the notice date decides where it is filed: a person looks
+
+
+def test_labelled_printout_values_file_without_review(letters: list[tuple[str, dict[str, object], Notice]]) -> None:
+    printouts = [notice for name, _, notice in letters if "-mainframe-" in name]
+    assert printouts
+    for notice in printouts:
+        assert notice.readings["receipt_number"].evidence == LABELLED
+        assert notice.files_without_review()
+
+
+def test_a_date_only_in_a_sentence_goes_to_review(twocol: list[tuple[str, dict[str, object], Notice]]) -> None:
+    sentences = [
+        notice
+        for _, truth, notice in twocol
+        if truth.get("response_due") and notice.readings["response_due"].evidence == SENTENCE
+    ]
+    assert sentences, "the two-column family gives response dates only in sentences"
+    for notice in sentences:
+        assert notice.value("response_due") is not None
+        assert field_confidence(notice)["response_due"] <= REVIEW_CEILING < FILE_WITHOUT_REVIEW
+
+
+def _conflicting_rfe(path: Path) -> None:
+    """An RFE whose Response Due box and whose body sentence give two different dates."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(72, 740, "DEPARTMENT OF HOMELAND SECURITY")
+    pdf.drawString(72, 724, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES")
+    pdf.drawString(72, 700, "I-797E, NOTICE OF ACTION")
+    pdf.setFont("Helvetica", 7)
+    for x, label in ((72, "RECEIPT NUMBER"), (250, "CASE TYPE"), (420, "NOTICE DATE")):
+        pdf.drawString(x, 670, label)
+    for x, label in ((72, "NOTICE TYPE"), (250, "BENEFICIARY"), (420, "RESPONSE DUE")):
+        pdf.drawString(x, 630, label)
+    pdf.setFont("Helvetica", 10)
+    for x, value in ((72, "WAC2690012345"), (250, "I-129 PETITION FOR A NONIMMIGRANT WORKER"), (420, "03/02/2026")):
+        pdf.drawString(x, 656, value)
+    for x, value in ((72, "Request for Evidence"), (250, "OKAFOR, CHIDERA"), (420, "06/05/2026")):
+        pdf.drawString(x, 616, value)
+    pdf.drawString(72, 560, "The evidence you submit in response to this request must be received in this")
+    pdf.drawString(72, 546, "office by June 10, 2026. Please include this notice with your response.")
+    pdf.save()
+
+
+def test_two_candidates_that_disagree_go_to_review(tmp_path: Path) -> None:
+    path = tmp_path / "rfe-conflict.pdf"
+    _conflicting_rfe(path)
+    (notice,) = parse_notice_file(path).notices
+    assert notice.value("receipt_number") == "WAC2690012345"
+    assert field_confidence(notice)["receipt_number"] >= FILE_WITHOUT_REVIEW
+    reading = notice.readings["response_due"]
+    assert reading.value == "2026-06-05" and reading.evidence == CONFLICT  # the box's date, for review
+    assert "June 10, 2026" in str(reading.source)
+    assert field_confidence(notice)["response_due"] < FILE_WITHOUT_REVIEW
+
+
+def test_untrusted_evidence_never_reaches_the_filing_threshold() -> None:
+    for evidence in ("sentence", "position", "heading", "free text", "conflict", "other side", "ocr repaired"):
+        assert evidence not in TRUSTED_EVIDENCE
+        for ocr in (False, True):
+            notice = Notice(pages=[1], readings={"amount": Reading("630.00", 1.0, "$630.00", evidence)}, ocr=ocr)
+            assert field_confidence(notice)["amount"] <= REVIEW_CEILING
+    sure = Notice(pages=[1], readings={"amount": Reading("630.00", 0.99, "$630.00", LABELLED)})
+    assert field_confidence(sure)["amount"] >= FILE_WITHOUT_REVIEW
