@@ -348,7 +348,7 @@ def template_upload(request: HttpRequest) -> HttpResponse:
     finally:
         uploads.discard(path)
     if problems:
-        messages.error(request, "The template was not kept: " + "; ".join(problems))
+        messages.error(request, "The template was not kept: " + "; ".join(uploads.worded(p, path) for p in problems))
     else:
         audit.record(request.user, "template uploaded", target=name)
         messages.success(request, f"Template {name} is ready to use.")
@@ -411,7 +411,7 @@ def batch_view(request: HttpRequest) -> HttpResponse:
                 )
             except DocgenError as exc:
                 uploads.discard(path)
-                problem = str(exc)
+                problem = uploads.worded(exc, path)
             else:
                 for form, edition in accepted.items():
                     target = f"{form} edition {edition} in batch {job.pk}"
