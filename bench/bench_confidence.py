@@ -29,7 +29,7 @@ from PIL import Image
 
 from bench.bench_notices_sealed import SETS, ensure_set, match, outcome, set_folder
 from docgen.notices import parse_notice_file
-from docgen.notices.model import FIELDS, FILE_WITHOUT_REVIEW, field_confidence
+from docgen.notices.model import FIELDS, FILE_WITHOUT_REVIEW, calibrated, field_confidence
 from docgen.notices.ocr import Tesseract
 
 OPEN_SETS = (1, 2, 3)  # the fourth is the lead's, kept unseen
@@ -65,7 +65,7 @@ def _records_for(
         exp = expected[i]
         notice = notices[j] if j is not None else None
         got = notice.to_dict() if notice is not None else {}
-        calibrated = field_confidence(notice) if notice is not None else {}
+        confidence = field_confidence(notice) if notice is not None else {}
         for field in FIELDS:
             want, value = exp.get(field), got.get(field)
             result = outcome(field, want, value)
@@ -78,7 +78,11 @@ def _records_for(
                     "expected": want,
                     "value": value,
                     "outcome": result,
-                    "confidence": calibrated.get(field, 0.0),
+                    "confidence": confidence.get(field, 0.0),
+                    # the calibrated score alone, without the evidence rule (what the reader gave before it)
+                    "score": calibrated(reading.confidence, notice.ocr, value is not None)
+                    if reading and notice
+                    else 0.0,
                     "raw": reading.confidence if reading else 0.0,
                     "evidence": getattr(reading, "evidence", None) if reading else None,
                     "source": reading.source if reading else None,
@@ -121,9 +125,11 @@ def read_folder(folder: Path, engine: Tesseract | None) -> list[dict[str, Any]]:
     return rows
 
 
-def summary(rows: list[dict[str, Any]], show: bool = True) -> dict[str, Any]:
+def summary(rows: list[dict[str, Any]], show: bool = True, key: str = "confidence") -> dict[str, Any]:
+    """Accuracy, and the values at or above the filing threshold by ``key`` (``confidence``, or ``score``: the
+    calibrated score without the evidence rule) and how many of them are right."""
     given = [row for row in rows if row["value"] is not None]
-    trusted = [row for row in given if row["confidence"] >= FILE_WITHOUT_REVIEW]
+    trusted = [row for row in given if row[key] >= FILE_WITHOUT_REVIEW]
     right = sum(row["outcome"] == "right" for row in trusted)
     counts = Counter(row["outcome"] for row in rows)
     present = counts["right"] + counts["wrong"] + counts["missing"]
@@ -137,6 +143,7 @@ def summary(rows: list[dict[str, Any]], show: bool = True) -> dict[str, Any]:
         "trusted_wrong": len(trusted) - right,
     }
     if show:
+        print(f"by {key}: " if key != "confidence" else "", end="")
         print(
             f"fields {present}: right {counts['right']} ({out['accuracy']:.4f}), wrong {out['wrong']}, "
             f"missing {counts['missing']}; at or above {FILE_WITHOUT_REVIEW}: n={len(trusted)}, right "
@@ -151,7 +158,7 @@ def summary(rows: list[dict[str, Any]], show: bool = True) -> dict[str, Any]:
                 mark = "FILED" if row["confidence"] >= FILE_WITHOUT_REVIEW else "review"
                 print(
                     f"  {mark:<6} {row['file']} #{row['notice']} {row['field']}: got {row['value']!r} want "
-                    f"{row['expected']!r} conf {row['confidence']:.4f} raw {row['raw']:.3f} "
+                    f"{row['expected']!r} conf {row['confidence']:.4f} (score {row['score']:.4f}) raw {row['raw']:.3f} "
                     f"evidence {row['evidence']} source {row['source']!r}"
                 )
     return out
@@ -191,6 +198,11 @@ def main() -> None:
         rows = read_folder(args.dir, engine)
     else:
         parser.error("give --set or --dir")
+    before = summary(rows, show=False, key="score")
+    print(
+        f"without the evidence rule: at or above {FILE_WITHOUT_REVIEW}: n={before['trusted']}, "
+        f"right {(before['trusted_right'] or 0):.4f}, wrong {before['trusted_wrong']}"
+    )
     summary(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=0, default=str), encoding="utf-8")
