@@ -92,17 +92,17 @@ def _records_for(
     return rows
 
 
-def read_sealed(which: int, engine: Tesseract | None) -> list[dict[str, Any]]:
+def read_sealed(which: int, engine: Tesseract | None, media: str = "") -> list[dict[str, Any]]:
     if which not in OPEN_SETS:
         raise SystemExit(f"set {which} is not open for development (sets {OPEN_SETS})")
     folder = set_folder(1797, None, which)
     truth = ensure_set(folder, 1797, which)
     rows: list[dict[str, Any]] = []
     for name, entry in sorted(truth["files"].items()):
-        result = parse_notice_file(folder / name, engine=engine)
         expected = entry["notices"]
-        if not expected:
+        if not expected or (media and entry["medium"] != media):
             continue
+        result = parse_notice_file(folder / name, engine=engine)
         dicts = [notice.to_dict() for notice in result.notices]
         rows += _records_for(name, expected, result.notices, match(expected, dicts))
     return rows
@@ -186,12 +186,13 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=0)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--families", default="", help="variants only: new or grid")
+    parser.add_argument("--media", default="", help="sealed sets: only files of this medium (text-pdf, scan-pdf...)")
     parser.add_argument("--ocr-cache", type=Path, help="keep tesseract's answers here")
     parser.add_argument("--json", type=Path, help="write the records here")
     args = parser.parse_args()
     engine = CachedTesseract(args.ocr_cache) if args.ocr_cache else None
     if args.set is not None:
-        rows = read_sealed(args.set, engine)
+        rows = read_sealed(args.set, engine, args.media)
     elif args.dir is not None:
         if args.generate and not args.dir.exists():
             generate(args.generate, args.count, args.scans, args.seed, args.dir, args.families)

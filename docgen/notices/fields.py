@@ -22,6 +22,7 @@ from docgen.notices.layout import Line, Page, Segment, Word
 from docgen.notices.model import (
     CROP_AGREED,
     CROP_VOTE,
+    CUT,
     HEADING,
     INLINE_LABEL,
     LABELLED,
@@ -507,22 +508,14 @@ class Finder:
             text = joiner.join(seg.text for seg in below)
             found = self.read(label.type, text)
             if found:
-                start = 0
-                for seg in below:  # the one line the value sits on, if it sits on one
-                    if start <= found.start and found.end <= start + len(seg.text):
-                        span = (found.start - start, found.end - start)
-                        hit = self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
-                        if above or len(below) >= label.lines:
-                            return hit
-                        at = _line_of(page, seg)
-                        return hit if at is None else self._wrap_guard(page, at, (seg.x0,), label, hit)
-                    start += len(seg.text) + len(joiner)
-                if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
-                    below = below[1:]  # the A-Number line above a name: its OCR is not the name's
-                    if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
-                        conf = below[0].conf()
-                        return self._hit(page, found, conf, text, label.type, below[0].box())
-                return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
+                hit = self._column_value(page, found, below, text, joiner, label, above)
+                if (
+                    hit.value is not None
+                    and hit.evidence in (LABELLED, CUT)
+                    and self._cut_short(page, below, label, above)
+                ):
+                    return replace(hit, evidence=CUT)  # its next line may be part of it: a person looks
+                return hit
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
@@ -542,6 +535,45 @@ class Finder:
         if len(last.text) > FLUSH_RIGHT_CHARS or is_prose(last.text) or self.is_label(last):
             return []  # a justified sentence ends at the margin too: never a value
         return [last]
+
+    def _column_value(
+        self, page: Page, found: _Found, below: list[Segment], text: str, joiner: str, label: Label, above: bool
+    ) -> Hit:
+        """The value read from the lines ``below`` a label (or above it), scored on the line it sits on."""
+        start = 0
+        for seg in below:  # the one line the value sits on, if it sits on one
+            if start <= found.start and found.end <= start + len(seg.text):
+                span = (found.start - start, found.end - start)
+                hit = self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
+                if above or len(below) >= label.lines:
+                    return hit
+                at = _line_of(page, seg)
+                return hit if at is None else self._wrap_guard(page, at, (seg.x0,), label, hit)
+            start += len(seg.text) + len(joiner)
+        if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
+            below = below[1:]  # the A-Number line above a name: its OCR is not the name's
+            if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
+                return self._hit(page, found, below[0].conf(), text, label.type, below[0].box())
+        return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
+
+    def _cut_short(self, page: Page, below: list[Segment], label: Label, above: bool) -> bool:
+        """Whether a value of several lines (a name, an address) under its label stopped short: the next text in
+        its column, a little further down than its lines are apart, is no label and no sentence (a line spacing
+        wider than the reader's, or a line pushed down by the next column's): it may be part of the value."""
+        if above or label.type not in ("name", "address") or len(below) >= label.lines:
+            return False
+        last = below[-1]
+        at = _line_of(page, last)
+        if at is None:
+            return False
+        for line in page.lines[at + 1 :]:
+            if line.top - last.bottom > CUT_SHORT_GAP:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - below[0].x0) <= COLUMN_TOLERANCE]
+            if column:
+                text = column[0].text
+                return not (self.is_label(column[0]) or is_prose(text) or sum(ch.isalpha() for ch in text) < 3)
+        return False
 
     def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
         """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
@@ -567,7 +599,7 @@ class Finder:
                 )
                 return replace(hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}")
         if sum(ch.isalpha() for ch in text) >= 3 and not COMPANY_END.search(hit.value):
-            return replace(hit, conf=min(hit.conf, WRAP_UNSURE_CONF), source=f"{hit.source} / {text}")
+            return replace(hit, conf=min(hit.conf, WRAP_UNSURE_CONF), source=f"{hit.source} / {text}", evidence=CUT)
         return hit
 
     def _below(self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None) -> list[Segment]:
@@ -589,15 +621,13 @@ class Finder:
         edge = label.top if upward else label.bottom
         for line in lines:
             gap = edge - line.bottom if upward else line.top - edge
-            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
+            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP) + GAP_SLACK:
                 break
             column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
             if not column and stops is not None:
                 column = [part for seg in line.segments if (part := _cut(seg, label.x0, None)) is not None]
             if not column:
-                if taken:
-                    break
-                continue
+                continue  # a line of the next column between two of the value's (an appointment block's)
             if self.is_label(column[0]):
                 break
             value = self._before_label(column[0])
@@ -964,6 +994,8 @@ def column_blocks(page: Page) -> list[Page]:
     return blocks
 
 
+GAP_SLACK = 0.1  # points: a gap this much over a limit is still within it (a limit met exactly, read with rounding)
+CUT_SHORT_GAP = 2 * NEXT_LINE_GAP  # the next line of a value may be this far under its last one (see _cut_short)
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
 

@@ -87,6 +87,7 @@ OTHER_SIDE = "other side"  # in its label's column but on the side the page's ot
 FREE_TEXT = "free text"  # a form or kind found in body text (a form title anywhere, an operative sentence)
 OCR_REPAIRED = "ocr repaired"  # OCR look-alikes (O/0, I/1) repaired, not confirmed by a second reading
 CROP_VOTE = "crop vote"  # a scan's readings disagreed: a majority, or a value no crop confirmed
+CUT = "maybe cut"  # a value of several lines whose next line, close under it in its column, was not joined
 CONFLICT = "conflict"  # two candidates for the field disagree (a label and a sentence, two readings)
 
 TRUSTED_EVIDENCE = frozenset({LABELLED, MISSPELT_LABEL, CROP_AGREED, PARTY_BOX, INLINE_LABEL, TITLE})
