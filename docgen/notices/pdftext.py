@@ -15,7 +15,7 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby, pairwise
 from operator import itemgetter
@@ -96,7 +96,7 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
     seen: dict[str, list[Word]] = {}
     try:
         ink = _Ink(textpage.raw)
-        for run in _runs(_glyphs(textpage.raw)):
+        for run in _runs(_glyphs(textpage.raw), _one_object(textpage.raw)):
             left, bottom, right, top = ink.box(run)
             pieces = _columns(ink, run, (left, bottom, right, top))
             column = pieces is not None  # a line padded into columns: each piece starts one
@@ -141,6 +141,7 @@ _CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _PAGE, _INT, _PTR,
 _COUNT_RECTS = _fast(pdfium_c.FPDFText_CountRects, ctypes.c_int, _PAGE, _INT, _INT)
 _GET_RECT = _fast(pdfium_c.FPDFText_GetRect, ctypes.c_int, _PAGE, _INT, _PTR, _PTR, _PTR, _PTR)  # l, t, r, b
 _FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _PAGE, _INT)
+_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, _PAGE, _INT)
 _CHAR_ANGLE = _fast(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _PAGE, _INT)
 _FOUR_FLOATS, _FOUR_DOUBLES = struct.Struct("4f"), struct.Struct("4d")
 
@@ -211,23 +212,38 @@ class _Ink:
         return box
 
 
-def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
-    """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it."""
+def _one_object(raw: Any) -> Callable[[int, int], bool]:
+    """Whether two characters of a text page (by index) come from one text object: one glyph printed for
+    several characters (a ligature, ``tt`` or ``ff`` too), where a glyph printed again to look bold is another."""
+    page = _address(raw)
+
+    def same(first: int, second: int) -> bool:
+        return bool(_TEXT_OBJECT(page, first) == _TEXT_OBJECT(page, second))
+
+    return same
+
+
+def _runs(glyphs: list[_Glyph], one_object: Callable[[int, int], bool] | None = None) -> Iterator[list[_Glyph]]:
+    """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it.
+
+    A glyph drawn again at its place is read once (bold overprint), unless it is the next character of one
+    ligature glyph (``tti``: the same character twice in one text object, ``one_object``)."""
     if not glyphs:
         return
     same_place, same_line, back_step, run_break = SAME_PLACE, SAME_LINE, BACK_STEP, RUN_BREAK  # locals: per glyph
     run = [glyphs[0]]
     text, left, bottom, right, top = glyphs[0][:5]
+    index = glyphs[0][6]
     for glyph in glyphs[1:]:
-        next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
+        next_text, next_left, next_bottom, next_right, next_top, spaced, next_index = glyph
         h = top - bottom if top - bottom > 1.0 else 1.0
         gap = next_left - right
         if abs(next_left - left) < same_place * h and abs(next_bottom - bottom) < same_place * h:
-            if next_text == text:
+            if next_text == text and not (one_object is not None and one_object(index, next_index)):
                 continue  # the same glyph drawn again at its place
             if abs(next_right - right) < same_place * h:
                 run.append(glyph)  # a ligature: one glyph printed for several characters ("ti", "fi"), one box each
-                text = next_text
+                text, index = next_text, next_index
                 continue
         shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
         lower = next_top - next_bottom if next_top - next_bottom < h else h
@@ -237,6 +253,7 @@ def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
             yield run
             run = [glyph]
         text, left, bottom, right, top = next_text, next_left, next_bottom, next_right, next_top
+        index = next_index
     yield run
 
 
