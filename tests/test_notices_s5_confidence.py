@@ -17,9 +17,10 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from docgen.notices import parse_notice_file
+from docgen.notices import parse_notice_file, pdftext
 from docgen.notices.model import (
     CONFLICT,
+    CUT,
     FILE_WITHOUT_REVIEW,
     LABELLED,
     POSITION,
@@ -167,3 +168,77 @@ def test_untrusted_evidence_never_reaches_the_filing_threshold() -> None:
             assert field_confidence(notice)["amount"] <= REVIEW_CEILING
     sure = Notice(pages=[1], readings={"amount": Reading("630.00", 0.99, "$630.00", LABELLED)})
     assert field_confidence(sure)["amount"] >= FILE_WITHOUT_REVIEW
+
+
+def _asc_notice(path: Path, street_gap: float) -> None:
+    """A biometrics notice whose appointment block runs in two interleaved columns (the ASC's address on the
+    left, ``ON (DATE)`` / ``AT (TIME)`` on the right), the address lines ``street_gap`` points apart."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    top = 792.0
+
+    def text(x: float, y: float, value: str, size: float = 9) -> None:
+        pdf.setFont("Helvetica", size)
+        pdf.drawString(x, top - y - size, value)
+
+    text(41, 41, "U.S. Department of Homeland Security")
+    text(361, 41, "I-797C, Notice of Action")
+    text(41, 56, "U.S. Citizenship and Immigration Services")
+    text(46, 98, "RECEIPT NUMBER", 7)
+    text(151, 98, "LIN2616800123")
+    text(46, 120, "CASE TYPE", 7)
+    text(151, 120, "I485 - APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS")
+    text(46, 142, "NOTICE DATE", 7)
+    text(150, 142, "06/02/2025")
+    text(46, 186, "APPLICANT", 7)
+    text(150, 186, "Amara H. Vance")
+    text(41, 209, "NOTICE TYPE: BIOMETRICS APPOINTMENT NOTICE")
+    text(52, 248, "PLEASE APPEAR AT", 7)
+    text(340, 248, "ON (DATE)", 7)
+    text(53, 263, "USCIS ELM RIVER ASC")
+    text(340, 262, "June 23, 2025")
+    text(53, 263 + street_gap, "400 ELM RIVER DRIVE SUITE 2")
+    text(340, 282, "AT (TIME)", 7)
+    text(52, 263 + 2 * street_gap - 0.5, "CHICAGO IL 60611")
+    text(341, 296, "9:00 AM")
+    pdf.save()
+
+
+def test_an_address_reads_on_past_a_line_of_the_next_column(tmp_path: Path) -> None:
+    path = tmp_path / "asc.pdf"
+    _asc_notice(path, 14.6)
+    (notice,) = parse_notice_file(path).notices
+    appointment = notice.value("appointment")
+    assert appointment["date"] == "2025-06-23" and appointment["time"] == "09:00"
+    assert appointment["location"] == "USCIS ELM RIVER ASC, 400 ELM RIVER DRIVE SUITE 2, CHICAGO IL 60611"
+    assert field_confidence(notice)["appointment"] >= FILE_WITHOUT_REVIEW
+
+
+def test_an_address_whose_next_line_was_not_joined_goes_to_review(tmp_path: Path) -> None:
+    path = tmp_path / "asc-wide.pdf"
+    _asc_notice(path, 20.0)  # the street a little further down than the reader joins lines: maybe cut
+    (notice,) = parse_notice_file(path).notices
+    reading = notice.readings["appointment"]
+    assert reading.value is not None and reading.value["location"] == "USCIS ELM RIVER ASC"
+    assert reading.evidence == CUT
+    assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+
+
+def test_a_ligature_of_one_letter_twice_reads_both_letters() -> None:
+    """``tti`` printed as one glyph gives three characters with one box in one text object; a glyph printed
+    again at its place in another object (bold) is read once."""
+    box = (10.0, 0.0, 19.0, 10.0)
+    glyphs = [
+        ("L", 0.0, 0.0, 5.0, 10.0, False, 0),
+        ("a", 5.0, 0.0, 10.0, 10.0, False, 1),
+        ("t", *box, False, 2),
+        ("t", *box, False, 3),
+        ("i", *box, False, 4),
+        ("c", 19.0, 0.0, 24.0, 10.0, False, 5),
+    ]
+
+    def text(same: bool) -> str:
+        (run,) = list(pdftext._runs(glyphs, lambda first, second: same))
+        return "".join(glyph[0] for glyph in run)
+
+    assert text(same=True) == "Lattic"  # one ligature glyph
+    assert text(same=False) == "Latic"  # the second t printed over the first: bold, read once
