@@ -557,10 +557,10 @@ class Finder:
         return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
 
     def _cut_short(self, page: Page, below: list[Segment], label: Label, above: bool) -> bool:
-        """Whether a value of several lines (a name, an address) under its label stopped short: the next text in
+        """Whether an address under its label stopped short: the next text in
         its column, a little further down than its lines are apart, is no label and no sentence (a line spacing
         wider than the reader's, or a line pushed down by the next column's): it may be part of the value."""
-        if above or label.type not in ("name", "address") or len(below) >= label.lines:
+        if above or label.type != "address" or len(below) >= label.lines:  # a name's next line: _wrap_guard
             return False
         last = below[-1]
         at = _line_of(page, last)
