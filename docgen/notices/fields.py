@@ -995,7 +995,7 @@ def column_blocks(page: Page) -> list[Page]:
 
 
 GAP_SLACK = 0.1  # points: a gap this much over a limit is still within it (a limit met exactly, read with rounding)
-CUT_SHORT_GAP = 2 * NEXT_LINE_GAP  # the next line of a value may be this far under its last one (see _cut_short)
+CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this far under its last one (_cut_short)
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
 
