@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,8 +29,10 @@ from PIL import Image
 from docgen.errors import DocgenError, NoticeError
 from docgen.notices.layout import Word
 from docgen.pdf.limits import NOTICE_CAPS
-from docgen.pdf.open import Problem
 from docgen.pdf.render import open_pdfium, render_page
+
+if TYPE_CHECKING:  # a type only: pikepdf (behind docgen.pdf.open) is not needed to read with pdfium
+    from docgen.pdf.open import Problem
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 40
