@@ -82,6 +82,7 @@ WHITESPACE = frozenset((9, 10, 13, 32, 0xA0))
 # printed space comes just before it on its line, and its index in the text page.
 _Glyph = tuple[str, float, float, float, float, bool, int]
 _Box = tuple[float, float, float, float]  # left, bottom, right, top
+_SPACE_BEFORE = itemgetter(5)
 
 
 def pdfium_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
@@ -249,7 +250,7 @@ def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | No
     columns) cut where printed spaces span a gap wider than COLUMN_GAP times the letters' ink height; None
     for other runs (running text in lower case)."""
     left, bottom, right, top = box
-    spaces = sum(glyph[5] for glyph in run[1:])
+    spaces = sum(map(_SPACE_BEFORE, run[1:]))  # printed spaces in the run
     if not (run[0][5] or (spaces and right - left >= WIDE_RUN * (top - bottom) * (len(run) + spaces))):
         return None
     pieces = [[run[0]]]
