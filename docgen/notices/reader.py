@@ -197,7 +197,8 @@ def segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
 
 
 def _segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
-    return frozenset(number for number, marker in enumerate(patterns.notice_markers) if marker.regex.match(text))
+    markers = enumerate(patterns.notice_markers)
+    return frozenset(number for number, marker in markers if marker.segment and marker.regex.match(text))
 
 
 LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)
