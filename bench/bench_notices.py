@@ -361,7 +361,12 @@ def _rect_columns(layer: _RectLayer, rect: _Rect, text: str) -> list[tuple[str, 
 def first_read(read: Callable[[pdfium.PdfPage], list[Word]] | None) -> Iterator[None]:
     """Read text pages with ``read`` instead of the reader's own first read (None: its own)."""
     own = notice_parse.pdfium_words
-    notice_parse.pdfium_words = read or own
+
+    def baseline(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
+        assert read is not None
+        return read(page)  # its own text page (the reader passes the one it keeps for a second look)
+
+    notice_parse.pdfium_words = baseline if read else own
     try:
         yield
     finally:

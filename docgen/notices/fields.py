@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from docgen.notices.layout import Line, Page, Segment, Word
+from docgen.notices.layout import LINE_CHARS, Line, Page, Segment, Word
 from docgen.notices.model import WEAK_BELOW
-from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
