@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_notices.py                  # the bundled samples
     .venv/bin/python bench/bench_notices.py --random 100 --scans 8   # plus freshly generated random notices
     .venv/bin/python bench/bench_notices.py --variants 200 --variant-scans 10 --seed 3   # the second generator
+    .venv/bin/python bench/bench_notices.py --blocks 60 --block-scans 5 --seed 5   # ASC blocks, tear-offs, ledgers
 
 Accuracy is per field (the 16 output fields and the page list) over every
 notice whose expected JSON is known. A field is *exact* when it equals the
