@@ -247,6 +247,13 @@ def generate_letters(count: int, scans: int, seed: int, out: Path, spoils: str =
     subprocess.run([*args, "--out", str(out), "--spoils", spoils], check=True)
 
 
+def generate_blocks(count: int, scans: int, seed: int, out: Path) -> None:
+    """ASC blocks, account printouts, I-94 tear-offs, filed-date letters, ledgers (samples/notices/blocks.py)."""
+    script = SAMPLES / "blocks.py"
+    args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
+    subprocess.run([*args, "--out", str(out)], check=True)
+
+
 def generate(count: int, scans: int, seed: int, out: Path) -> None:
     """Random fictional notices from the sample generator, with expected JSON."""
     script = SAMPLES / "generate.py"
@@ -490,6 +497,10 @@ def main() -> int:
     )
     parser.add_argument("--letter-scans", type=int, default=0, help="and this many of its scans")
     parser.add_argument(
+        "--blocks", type=int, default=0, help="also this many text files of the blocks generator (blocks.py)"
+    )
+    parser.add_argument("--block-scans", type=int, default=0, help="and this many of its scans")
+    parser.add_argument(
         "--grid-families", action="store_true", help="the variants in the fourth-round families only (rows, courier)"
     )
     parser.add_argument(
@@ -528,6 +539,10 @@ def main() -> int:
             generate_letters(args.letters, args.letter_scans, args.seed, Path(tmp) / "letters", args.spoils)
             files += samples(Path(tmp) / "letters")
             others += samples(Path(tmp) / "letters", non_notices=True)
+        if args.blocks or args.block_scans:
+            generate_blocks(args.blocks, args.block_scans, args.seed, Path(tmp) / "blocks")
+            files += samples(Path(tmp) / "blocks")
+            others += samples(Path(tmp) / "blocks", non_notices=True)
         text_files = [path for path, _ in files if "scan" not in path.name]
         if args.compare_first_read:
             compare_first_reads([(path, want) for path, want in files if "scan" not in path.name], text_files)

@@ -186,15 +186,15 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-SETS = (1, 2, 3)
+SETS = (1, 2, 3, 4)
 
 
 def generator(which: int = 1) -> ModuleType:
-    """The generator of sealed set ``which``: 1 is bench/notice_eval, 2 and 3 the independent bench/notice_eval2
-    and bench/notice_eval3."""
+    """The generator of sealed set ``which``: 1 is bench/notice_eval, 2, 3 and 4 the independent
+    bench/notice_eval2, bench/notice_eval3 and bench/notice_eval4."""
     if which == 1:
         return generate
-    if which in (2, 3):
+    if which in (2, 3, 4):
         return importlib.import_module(f"bench.notice_eval{which}.generate")
     raise ValueError(f"no sealed notice set {which}; there are {SETS}")
 
@@ -431,7 +431,7 @@ def main() -> None:
         default=1,
         dest="which",
         help="1: bench/notice_eval (default); 2: the second, independent set bench/notice_eval2; "
-        "3: the third, bench/notice_eval3 (run once, at the end, by the lead)",
+        "3: the third, bench/notice_eval3; 4: the fourth, bench/notice_eval4 (kept unseen: run by the lead only)",
     )
     parser.add_argument("--seed", type=int, default=1797, help="the set's seed (default 1797, the sealed set)")
     parser.add_argument("--cache", type=Path, help="folder for generated sets (default $XDG_CACHE_HOME/docgen/...)")

@@ -475,3 +475,40 @@ def test_closed_deadlines_are_listed_from_a_day_on(docket: Docket) -> None:
     closed = docket.deadlines_closed(since=DAY - dt.timedelta(days=30))
     assert [(r.kind, r.done) for r in closed] == [(DeadlineKind.RFE_RESPONSE, True), (DeadlineKind.I94_EXPIRES, True)]
     assert [r.kind for r in docket.deadlines_due()] == [DeadlineKind.PASSPORT_EXPIRES]
+
+
+def test_a_gone_case_file_flags_its_open_deadlines_and_its_return_clears_them(docket: Docket) -> None:
+    gone_day = DAY + dt.timedelta(days=3)
+    with docket.transaction() as tx:
+        notice_id = tx.add_notice(notice())
+        tx.add_deadline(deadline(DeadlineKind.RFE_RESPONSE, DAY), notice_id)  # a notice's deadline is flagged too
+        tx.record_case_deadlines("ACME", [deadline(DeadlineKind.PASSPORT_EXPIRES, DAY)])
+        tx.add_deadline(deadline(DeadlineKind.I94_EXPIRES, DAY))
+        tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY, case_id="OTHER"))
+    done_id = next(r.id for r in docket.deadlines_due() if r.kind is DeadlineKind.I94_EXPIRES)
+    with docket.transaction() as tx:
+        tx.mark_done(done_id)  # closed by hand: not flagged, not reopened
+    with docket.transaction() as tx:
+        flagged = tx.case_file_gone("ACME", gone_day)
+        assert tx.case_file_gone("ACME", gone_day + dt.timedelta(days=1)) == []  # flagged once, its first day kept
+    assert {(r.kind, r.case_missing_since, r.done) for r in flagged} == {
+        (DeadlineKind.RFE_RESPONSE, gone_day, False),
+        (DeadlineKind.PASSPORT_EXPIRES, gone_day, False),
+    }
+    open_rows = {(r.case_id, r.kind): r for r in docket.deadlines_due()}  # kept open: never closed silently
+    assert set(open_rows) == {
+        ("ACME", DeadlineKind.RFE_RESPONSE),
+        ("ACME", DeadlineKind.PASSPORT_EXPIRES),
+        ("OTHER", DeadlineKind.PASSPORT_EXPIRES),
+    }
+    assert open_rows["ACME", DeadlineKind.PASSPORT_EXPIRES].case_missing_since == gone_day
+    assert not open_rows["OTHER", DeadlineKind.PASSPORT_EXPIRES].case_missing
+    with docket.transaction() as tx:  # a person closes one by hand
+        closed = tx.mark_done(open_rows["ACME", DeadlineKind.RFE_RESPONSE].id)
+    assert closed is not None and closed.done and closed.case_missing_since == gone_day
+    with docket.transaction() as tx:  # the file back (same case id): the open one is no longer flagged
+        back = tx.case_file_back("ACME")
+        assert tx.case_file_back("ACME") == []
+    assert [(r.kind, r.case_missing) for r in back] == [(DeadlineKind.PASSPORT_EXPIRES, False)]
+    assert not any(r.case_missing for r in docket.deadlines_due())
+    assert [r.kind for r in docket.deadlines_closed(since=DAY)] == [DeadlineKind.RFE_RESPONSE, DeadlineKind.I94_EXPIRES]

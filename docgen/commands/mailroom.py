@@ -97,24 +97,13 @@ def review_cmd(docket_path: DocketLocation) -> None:
 @docket_option
 def done_cmd(deadline_ids: tuple[int, ...], docket_path: DocketLocation) -> None:
     """Mark deadlines done by hand (their ids are in the 'docgen deadlines' table); all or none."""
-    marked: list[str] = []
-    with open_docket(docket_path, create=False) as docket, docket.transaction() as tx:
-        for deadline_id in dict.fromkeys(deadline_ids):  # an id given twice is marked once
-            row = tx.mark_done(deadline_id)
-            if row is None:
-                raise UsageError(
-                    f"deadline {deadline_id} is not open; see 'docgen deadlines --docket {docket.location}'"
-                )
-            tx.audit(
-                "deadline marked done",
-                case_id=row.case_id,
-                deadline=deadline_id,
-                kind=row.kind.value,
-                due=row.due.isoformat(),
-            )
-            marked.append(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
-    for line in marked:  # only once all are recorded: a bad id undoes the others
-        click.echo(line)
+    with open_docket(docket_path, create=False) as docket:
+        try:
+            closed = dl.close_by_hand(docket, list(deadline_ids))
+        except UsageError as exc:
+            raise UsageError(f"{exc}; see 'docgen deadlines --docket {docket.location}'") from None
+    for row in closed:  # only once all are recorded: a bad id undoes the others
+        click.echo(printable(f"done: {row.kind.value} {row.due.isoformat()} ({row.case_id})"))
 
 
 @mailroom_group.command("resolve")

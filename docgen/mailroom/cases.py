@@ -175,15 +175,6 @@ def case_file_lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def apply_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> list[dict[str, Any]]:
-    """Update a case file from a notice; returns the changes (path, before, after). Idempotent."""
-    with case_file_lock(path):
-        text, changes = plan_notice(path, notice, person_ref)
-        if text is not None:
-            write_case_text(path, text)
-        return changes
-
-
 def write_case_text(path: Path, text: str) -> None:
     """Replace a case file atomically, keeping who may read it."""
     write_text_atomic(path, text, mode=path.stat().st_mode & 0o777)

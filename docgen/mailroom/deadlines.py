@@ -14,8 +14,9 @@ import hashlib
 from typing import Any
 
 from docgen.case.model import Case
+from docgen.errors import UsageError
 from docgen.fileio import csv_text, spreadsheet_cell
-from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord
+from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord, Docket
 from docgen.mailroom.text import ics_text, printable
 
 EXTENSION_WINDOW_DAYS = 180
@@ -153,25 +154,61 @@ def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
     return out, problems
 
 
+MISSING_HINT = "bring the case file back, or close them with 'docgen mailroom done ID'"
+
+
+def attention(row: DeadlineRecord) -> str:
+    """What a person must look at in a deadline ("case file missing since ..."), or nothing."""
+    since = row.case_missing_since
+    return f"case file missing since {since.isoformat()}" if since else ""
+
+
+def close_by_hand(docket: Docket, deadline_ids: list[int]) -> list[DeadlineRecord]:
+    """Mark open deadlines done by hand (``mailroom done``, the workspace's Close button), all or none, each
+    audited; a :class:`~docgen.errors.UsageError` names an id that is not open and nothing is closed."""
+    closed: list[DeadlineRecord] = []
+    with docket.transaction() as tx:
+        for deadline_id in dict.fromkeys(deadline_ids):  # an id given twice is closed once
+            row = tx.mark_done(deadline_id)
+            if row is None:
+                raise UsageError(f"deadline {deadline_id} is not open (done already, or no such deadline)")
+            tx.audit(
+                "deadline marked done",
+                case_id=row.case_id,
+                deadline=deadline_id,
+                kind=row.kind.value,
+                due=row.due.isoformat(),
+                case_file_missing=row.case_missing,
+            )
+            closed.append(row)
+    return closed
+
+
 def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
-    """A plain table for the terminal (control characters shown as escapes)."""
+    """A plain table for the terminal (control characters shown as escapes); a deadline whose case file is gone
+    says so before its details, and a last line says what to do."""
     lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
+        flag = f"[{attention(row).upper()}] " if row.case_missing else ""
         lines.append(
             printable(
                 f"{row.id:>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
-                f"{row.person:<12} {row.kind.value:<26} {row.description}"
+                f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}"
             )
         )
+    missing = sum(row.case_missing for row in rows)
+    if missing:
+        lines.append(f"{missing} deadline(s) need attention: their case file is gone; {MISSING_HINT}")
     return "\n".join(lines) + "\n"
 
 
 def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
-    """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes)."""
-    header = ["due", "days_left", "case_id", "person", "kind", "description"]
+    """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes); ``attention``
+    says "case file missing since ..." for a deadline whose case file is gone."""
+    header = ["due", "days_left", "case_id", "person", "kind", "description", "attention"]
     rows_out: list[list[Any]] = []
     for row in rows:
-        text = [row.case_id, row.person, row.kind.value, row.description]
+        text = [row.case_id, row.person, row.kind.value, row.description, attention(row)]
         rows_out.append(
             [row.due.isoformat(), row.days_left(today), *(printable(str(spreadsheet_cell(c))) for c in text)]
         )
@@ -207,7 +244,8 @@ def to_ics(
 
     ``closed`` deadlines (done) are written ``STATUS:CANCELLED`` with a higher ``SEQUENCE`` under the same UID,
     summary "Done: ..." ("Superseded: ..." when the case file now gives another date), so a calendar that had
-    them drops them (or shows them struck through). ``private``
+    them drops them (or shows them struck through). An open deadline whose case file is gone stays in, its
+    summary "Case file missing: ...". ``private``
     leaves the descriptions out (they can hold names): an event says only what, which case and whose.
     ``refresh_minutes`` asks a subscribing calendar to fetch again that often.
     Deadlines on days no deadline can fall on are left out (:func:`impossible` lists them).
@@ -227,6 +265,7 @@ def to_ics(
         key = f"{row.case_id}|{row.person}|{row.kind.value}|{row.due.isoformat()}"
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
         closed_as = ("Superseded: " if row.superseded else "Done: ") if done else ""
+        closed_as = closed_as or ("Case file missing: " if row.case_missing else "")
         summary = f"{closed_as}{row.kind.value} - {row.case_id}"
         description = f"{row.kind.value}: case {row.case_id}, {row.person or 'case'}" if private else row.description
         lines += [
@@ -261,7 +300,7 @@ def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:
             lines.append(
                 printable(
                     f"{row.person:<14} {row.case_id:<22} {row.kind.value:<20} {row.due.isoformat():<11} "
-                    f"{row.days_left(today):>9}"
+                    f"{row.days_left(today):>9}" + (f"  [{attention(row)}]" if row.case_missing else "")
                 )
             )
     return "\n".join(lines) + "\n"

@@ -3,7 +3,8 @@
 Three lists from the docket: the notices recorded since a day (by default
 yesterday and today), the open deadlines falling due within 14 days, and the
 open deadlines already past (a receipt notice not in by its day is a lost
-filing to chase). Below them, how many items wait for review. Nothing of a
+filing to chase). Above them, "needs attention": open deadlines whose case file
+is gone (whatever their day). Below them, how many items wait for review. Nothing of a
 notice beyond its case, form, kind, receipt number and date is shown (never
 an I-94 number). The HTML is rendered by Jinja2 with autoescaping, so a name
 or file name holding markup is shown, never run; the text is made printable.
@@ -12,11 +13,11 @@ or file name holding markup is shown, never run; the text is made printable.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 
-from docgen.mailroom.deadlines import in_bounds
+from docgen.mailroom.deadlines import MISSING_HINT, attention, in_bounds
 from docgen.mailroom.docket import DeadlineRecord, Docket, NoticeRecord
 from docgen.mailroom.text import printable
 
@@ -33,6 +34,7 @@ class Digest:
     due_soon: list[DeadlineRecord]
     overdue: list[DeadlineRecord]
     open_reviews: int
+    case_missing: list[DeadlineRecord] = field(default_factory=list)  # open, whatever their day; case file gone
 
 
 def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, soon: int = SOON_DAYS) -> Digest:
@@ -47,6 +49,7 @@ def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, s
         due_soon=[d for d in deadlines if d.due >= today],
         overdue=[d for d in deadlines if d.due < today],
         open_reviews=len(docket.reviews()),
+        case_missing=[d for d in docket.deadlines_due() if d.case_missing],
     )
 
 
@@ -61,12 +64,17 @@ def _notice_line(notice: NoticeRecord) -> str:
 def _deadline_line(row: DeadlineRecord, today: dt.date) -> str:
     days = row.days_left(today)
     when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else f"{-days} day(s) ago"
-    return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}"
+    flag = f" [{attention(row)}]" if row.case_missing else ""
+    return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}{flag}"
 
 
 def to_text(digest: Digest) -> str:
     """The digest as plain text."""
     out = [f"docgen digest for {digest.today.isoformat()}", ""]
+    if digest.case_missing:
+        out.append(f"Needs attention: case file missing ({len(digest.case_missing)}); {MISSING_HINT}")
+        out.extend(f"  {printable(_deadline_line(d, digest.today))}" for d in digest.case_missing)
+        out.append("")
     sections = [
         (f"Overdue ({len(digest.overdue)})", [_deadline_line(d, digest.today) for d in digest.overdue]),
         (
@@ -91,6 +99,11 @@ _HTML = """<!DOCTYPE html>
 <style>body{font-family:sans-serif} .overdue{color:#a00} td{padding:2px 8px;vertical-align:top}</style>
 </head><body>
 <h1>docgen digest for {{ d.today }}</h1>
+{% if d.case_missing %}<h2 class="overdue">Needs attention: case file missing ({{ d.case_missing|length }})</h2>
+<p>{{ hint }}</p><table>{% for r in d.case_missing %}
+<tr class="overdue"><td>{{ r.due }}</td><td>{{ r.case_id }}</td><td>{{ r.person }}</td><td>{{ r.kind.value }}</td>
+<td>{{ r.description }}</td><td>{{ attention(r) }}</td></tr>{% endfor %}
+</table>{% endif %}
 <h2 class="overdue">Overdue ({{ d.overdue|length }})</h2>
 {% if d.overdue %}<table>{% for r in d.overdue %}
 <tr class="overdue"><td>{{ r.due }}</td><td>{{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
@@ -119,4 +132,4 @@ def to_html(digest: Digest) -> str:
         undefined=jinja2.StrictUndefined,
         finalize=lambda value: printable(value) if isinstance(value, str) else value,  # then escaped
     )
-    return env.from_string(_HTML).render(d=digest, soon=SOON_DAYS)
+    return env.from_string(_HTML).render(d=digest, soon=SOON_DAYS, hint=MISSING_HINT, attention=attention)

@@ -110,12 +110,19 @@ class Deadline:
 @dataclass(frozen=True)
 class DeadlineRecord(Deadline):
     """A deadline as the docket keeps it (``notice_id`` None when it comes from a case file; ``superseded``:
-    closed because its case file now gives another date)."""
+    closed because its case file now gives another date; ``case_missing_since``: open, but its case file has
+    been gone since that day, so nobody's case holds it: a person closes it or brings the file back)."""
 
     id: int = 0
     notice_id: int | None = None
     done: bool = False
     superseded: bool = False
+    case_missing_since: dt.date | None = None
+
+    @property
+    def case_missing(self) -> bool:
+        """Whether its case file is gone."""
+        return self.case_missing_since is not None
 
 
 @dataclass(frozen=True)
@@ -285,6 +292,13 @@ class UnitOfWork(Protocol):
     def close_response_deadlines(self, receipt: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` set by notices of this receipt number that a filed decision of it, dated on or
         after them, answered (whichever was filed first: the outcome never depends on the ingest order)."""
+
+    def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
+        """Flag the open deadlines of a case whose file is gone (they stay open: never closed silently); returns
+        those newly flagged."""
+
+    def case_file_back(self, case_id: str) -> list[DeadlineRecord]:
+        """Clear the flag of a case whose file is there (again); returns the open deadlines cleared."""
 
     def mark_done(self, deadline_id: int) -> DeadlineRecord | None:
         """Close one open deadline by hand; None when there is no such open deadline."""

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.case.loader import load_case
 from docgen.errors import DocgenError
 from docgen.faults import checkpoint
 from docgen.mailroom import aliases
+from docgen.mailroom.case_sync import record_case
 from docgen.mailroom.cases import case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import (
@@ -141,7 +143,19 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
         aliases.record(tx, [aliases.from_payload(a) for a in filing.aliases], filing.file)
     record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)
     match_receipt(tx, filing.case_id, filing.person, notice.data, notice_id, notice.filed_path)
+    _record_case_file(tx, Path(filing.case_path))
     tx.drop_intent(intent_id)
+
+
+def _record_case_file(tx: UnitOfWork, path: Path) -> None:
+    """The case file the notice just changed (its I-94 date...), recorded with the notice: the docket's deadlines
+    follow it at once. A file that cannot be read now is left to the next ingest, which reads the folder and says
+    why; the notice is recorded all the same."""
+    try:
+        case = load_case(path)
+    except (DocgenError, OSError):
+        return
+    record_case(tx, case, path.name)
 
 
 def record_notice_deadlines(tx: UnitOfWork, case_id: str, person: str, data: dict[str, Any], notice_id: int) -> None:

@@ -49,8 +49,8 @@ from docgen.errors import (
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
+from docgen.mailroom.case_sync import sync_case_folder
 from docgen.mailroom.cases import CaseStore
-from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
@@ -269,6 +269,7 @@ class Ingest:
         self.report = IngestReport()
         self.progress = progress or (lambda what, path: None)
         self.date_problems: set[str] = set()
+        self.missing_cases: set[str] = set()
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
@@ -296,29 +297,21 @@ class Ingest:
         if self.report.filed:
             self.sync_case_deadlines()  # the notices changed case files: record what they say now
         self.report.problems.extend(sorted(self.date_problems))
+        self.report.problems.extend(
+            f"case {printable(case_id)}: its case file is gone (deleted, moved or unreadable); its open deadlines "
+            "are kept and flagged 'case file missing': bring the file back, or close them with "
+            "'docgen mailroom done ID' (ids in 'docgen deadlines')"
+            for case_id in sorted(self.missing_cases)
+        )
         return self.report
 
     def sync_case_deadlines(self) -> None:
         """Deadlines the case files hold (I-94, passports), as the files say now: a date changed (a passport
-        renewed) closes the old deadline as superseded, audited, and adds the new one.
-
-        The files are read inside the docket's write transaction, so of two
-        ingests at once the one that records last has read the latest files.
-        """
-        with self.docket.transaction() as tx:
-            self.cases = CaseStore(self.cases.folder)
-            for entry in self.cases.entries.values():
-                deadlines, problems = from_case(entry.case, entry.path.name)
-                self.date_problems.update(problems)
-                for gone in tx.record_case_deadlines(entry.case.case_id, deadlines):
-                    # which deadline, never its day (a passport's or a stay's end), the name or the file's name
-                    tx.audit(
-                        "case-file deadline superseded",
-                        case_id=gone.case_id,
-                        deadline=gone.id,
-                        person=gone.person,
-                        kind=gone.kind.value,
-                    )
+        renewed) closes the old deadline as superseded, audited, and adds the new one; the open deadlines of a
+        case whose file is gone are flagged "case file missing" (see :mod:`docgen.mailroom.case_sync`)."""
+        self.cases, synced = sync_case_folder(self.docket, self.cases.folder)
+        self.date_problems.update(synced.problems)
+        self.missing_cases.update(row.case_id for row in synced.missing)
 
     def ingest_isolated(self, item: InboxFile, work: Path) -> None:
         """Ingest one file; whatever goes wrong with it is recorded and the run goes on to the next.

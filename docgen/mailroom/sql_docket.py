@@ -154,6 +154,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE deadlines ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
     """,
+    # 6: an open deadline whose case file is gone (deleted, moved away, its case_id changed) is flagged, not
+    # closed: the day the sync first missed the file; cleared when the file is back
+    """
+    ALTER TABLE deadlines ADD COLUMN case_missing_since TEXT;
+    """,
 ]
 
 TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
@@ -493,6 +498,31 @@ class SqlUnitOfWork:
             (*(k.value for k in kinds), receipt),
         )
 
+    def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
+        """Flag the open deadlines of a case whose file is gone (kept open, never closed); returns those newly
+        flagged (one flagged before keeps its first day)."""
+        rows = self.db.rows(
+            "SELECT * FROM deadlines WHERE case_id=? AND done=0 AND case_missing_since IS NULL ORDER BY due, id",
+            (case_id,),
+        )
+        if rows:
+            self.db.execute(
+                "UPDATE deadlines SET case_missing_since=? WHERE case_id=? AND done=0 AND case_missing_since IS NULL",
+                (since.isoformat(), case_id),
+            )
+        return [dataclasses.replace(deadline_record("docket", r), case_missing_since=since) for r in rows]
+
+    def case_file_back(self, case_id: str) -> list[DeadlineRecord]:
+        """Clear the flag of a case whose file is there (again); returns the open deadlines it was cleared from."""
+        rows = self.db.rows(
+            "SELECT * FROM deadlines WHERE case_id=? AND case_missing_since IS NOT NULL ORDER BY due, id", (case_id,)
+        )
+        if rows:
+            self.db.execute("UPDATE deadlines SET case_missing_since=NULL WHERE case_id=?", (case_id,))
+        return [
+            dataclasses.replace(deadline_record("docket", r), case_missing_since=None) for r in rows if not r["done"]
+        ]
+
     def mark_done(self, deadline_id: int) -> DeadlineRecord | None:
         """Close one open deadline by hand; None when there is no such open deadline."""
         rows = self.db.rows("SELECT * FROM deadlines WHERE id=? AND done=0", (deadline_id,))
@@ -642,7 +672,16 @@ def deadline_record(location: str, row: Row) -> DeadlineRecord:
         notice_id=None if row["notice_id"] is None else int(row["notice_id"]),
         done=bool(row["done"]),
         superseded=bool(row["superseded"]),
+        case_missing_since=_day(row["case_missing_since"]),
     )
+
+
+def _day(text: str | None) -> dt.date | None:
+    """A stored ISO day, or None."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def notice_record(row: Row) -> NoticeRecord:

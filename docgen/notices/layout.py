@@ -9,17 +9,40 @@ boxes stay apart.
 
 from __future__ import annotations
 
-import statistics
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 # A gap wider than this many times the text height splits a line into segments.
 SEGMENT_GAP = 1.6
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
+
+class _Kept(Generic[T]):
+    """A value worked out on first use and kept on the instance, as :class:`functools.cached_property` does
+    but without the lock that one takes on every first use in Python 3.11 (a page's reading asks for
+    the edges of tens of thousands of new segments)."""
+
+    def __init__(self, work: Callable[[Any], T]) -> None:
+        self.work = work
+        self.name = work.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any] | None = None) -> _Kept[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type[Any] | None = None) -> T | _Kept[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.work(instance)
+        return value
+
+
+@dataclass(frozen=True, init=False)
 class Word:
     """A word (or a run of words) and its box, in points from the top-left corner."""
 
@@ -30,6 +53,13 @@ class Word:
     bottom: float
     conf: float = 100.0  # OCR confidence 0-100; 100 for text PDFs
     column: bool = False  # starts a column of its own (cut from a run padded with spaces)
+
+    # Made thousands of times a page: set in one step (a frozen dataclass's own __init__ sets each field
+    # through object.__setattr__, twice as slow). The defaults are those above.
+    def __init__(
+        self, text: str, x0: float, top: float, x1: float, bottom: float, conf: float = 100.0, column: bool = False
+    ) -> None:
+        self.__dict__.update(text=text, x0=x0, top=top, x1=x1, bottom=bottom, conf=conf, column=column)
 
     @property
     def height(self) -> float:
@@ -54,19 +84,19 @@ class Segment:
         self.text = " ".join(parts)
 
     # A segment's words do not change once it is made: its edges are worked out once (readers ask often).
-    @cached_property
+    @_Kept
     def x0(self) -> float:
         return self.words[0].x0
 
-    @cached_property
+    @_Kept
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @cached_property
+    @_Kept
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @cached_property
+    @_Kept
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
@@ -110,11 +140,11 @@ class Line:
 
     segments: list[Segment]
 
-    @cached_property
+    @_Kept
     def top(self) -> float:
         return min(seg.top for seg in self.segments)
 
-    @cached_property
+    @_Kept
     def bottom(self) -> float:
         return max(seg.bottom for seg in self.segments)
 
@@ -165,24 +195,34 @@ class Page:
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Group word boxes into lines (by vertical overlap) and lines into segments (by gaps)."""
+    """Group word boxes into lines (by vertical overlap) and lines into segments (by gaps).
+
+    A word joins the line before it when its middle lies between the median top and the median bottom of
+    that line's words (kept sorted as the line grows)."""
     rows: list[list[Word]] = []
+    tops: list[float] = []
+    bottoms: list[float] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         middle = (word.top + word.bottom) / 2
-        if rows:
-            last = rows[-1]
-            top = statistics.median(w.top for w in last)
-            bottom = statistics.median(w.bottom for w in last)
-            if top <= middle <= bottom:
-                last.append(word)
-                continue
+        if rows and _median(tops) <= middle <= _median(bottoms):
+            rows[-1].append(word)
+            insort(tops, word.top)
+            insort(bottoms, word.bottom)
+            continue
         rows.append([word])
+        tops, bottoms = [word.top], [word.bottom]
     return [Line(_segments(row)) for row in rows]
+
+
+def _median(ordered: list[float]) -> float:
+    """The median of sorted numbers, as :func:`statistics.median` works it out."""
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _segments(row: list[Word]) -> list[Segment]:
     row = sorted(row, key=lambda w: w.x0)
-    height = statistics.median(w.height for w in row)
+    height = _median(sorted(w.height for w in row))
     segments: list[list[Word]] = [[row[0]]]
     for word in row[1:]:
         if word.column or word.x0 - segments[-1][-1].x1 > SEGMENT_GAP * height:

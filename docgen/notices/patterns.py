@@ -227,6 +227,9 @@ class Patterns:
     any_label: re.Pattern[str]
     label_start: re.Pattern[str]  # a segment that starts with any label (followed by anything)
     label_only: re.Pattern[str]  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
+    # A segment that starts with a label and its colon or dot leaders (``BENEFICIARY ....... NAME``): a label and
+    # its value, never the next line of another value.
+    label_pair: re.Pattern[str]
     patterns: list[re.Pattern[str]]
     kinds: dict[str, Kind]
     forms: list[Form]
@@ -339,6 +342,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         any_label=_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path),
         label_start=_compile(rf"^\s*(?:{every})", common_path),
         label_only=_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path),
+        label_pair=_compile(rf"^\s*(?:{every})(?:{LEADER}[:;#]|\s*(?:\.\s?){{2,}})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
         forms=forms,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby, pairwise
@@ -120,24 +121,60 @@ def _printed_again(word: Word, same_text: list[Word]) -> bool:
     return False
 
 
+# pdfium's text calls, called once a character: bound to plain addresses (pypdfium2's typed bindings check and
+# convert every argument, which took most of the first read's time on a page of a few thousand characters).
+def _address(pointer: Any) -> int:
+    """The address a ctypes pointer holds (a text page, a C function)."""
+    address: int = ctypes.cast(pointer, ctypes.c_void_p).value or 0
+    return address
+
+
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """``function`` of pypdfium2.raw called with a text page's address, integers and buffers' addresses."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
+
+
+_PAGE, _INT, _PTR = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, _PAGE, _INT)
+_LOOSE_CHAR_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _PAGE, _INT, _PTR)  # FS_RECTF: 4 floats
+_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _PAGE, _INT, _PTR, _PTR, _PTR, _PTR)  # l, r, b, t
+_COUNT_RECTS = _fast(pdfium_c.FPDFText_CountRects, ctypes.c_int, _PAGE, _INT, _INT)
+_GET_RECT = _fast(pdfium_c.FPDFText_GetRect, ctypes.c_int, _PAGE, _INT, _PTR, _PTR, _PTR, _PTR)  # l, t, r, b
+_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _PAGE, _INT)
+_CHAR_ANGLE = _fast(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _PAGE, _INT)
+_FOUR_FLOATS, _FOUR_DOUBLES = struct.Struct("4f"), struct.Struct("4d")
+
+
+class _Buffer:
+    """Bytes pdfium writes into (a box) at a fixed address; ``floats(data)`` and ``doubles(data)`` read them back
+    as four numbers."""
+
+    floats = _FOUR_FLOATS.unpack_from
+    doubles = _FOUR_DOUBLES.unpack_from
+
+    def __init__(self, size: int) -> None:
+        self.data = bytearray(size)
+        self.view = (ctypes.c_char * size).from_buffer(self.data)  # keeps the address valid
+        self.address = ctypes.addressof(self.view)
+
+
 def _glyphs(raw: Any) -> list[_Glyph]:
     """The glyphs of a text page in its order (see _Glyph); whitespace only marks the glyph after it."""
-    advance = pdfium_c.FS_RECTF()
-    box = ctypes.byref(advance)
-    generated, advance_box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetLooseCharBox
+    page, box = _address(raw), _Buffer(16)
+    generated, advance_box, address, edges, data = _IS_GENERATED, _LOOSE_CHAR_BOX, box.address, box.floats, box.data
+    whitespace = WHITESPACE
     glyphs: list[_Glyph] = []
+    append = glyphs.append
     space = None  # where the first printed space since the last glyph starts
     for index, code in enumerate(_codes(raw)):
-        if code in WHITESPACE:
-            if space is None and generated(raw, index) != 1 and advance_box(raw, index, box):
-                space = advance.left
+        if code in whitespace:
+            if space is None and generated(page, index) != 1 and advance_box(page, index, address):
+                space = edges(data)[0]
             continue
-        if code == 0 or 0xD800 <= code <= 0xDFFF or not advance_box(raw, index, box):
+        if code == 0 or 0xD800 <= code <= 0xDFFF or not advance_box(page, index, address):
             continue  # no character, half of one outside the basic plane, or no box
-        left = advance.left
-        glyphs.append(
-            (chr(code), left, advance.bottom, advance.right, advance.top, space is not None and space <= left, index)
-        )
+        left, top, right, bottom = edges(data)
+        append((chr(code), left, bottom, right, top, space is not None and space <= left, index))
         space = None
     return glyphs
 
@@ -147,52 +184,54 @@ class _Ink:
     characters, one per text object in it, as its own runs were boxed), and of one character."""
 
     def __init__(self, raw: Any) -> None:
-        self.raw = raw
-        self.edges = [ctypes.c_double() for _ in range(4)]
-        self.refs = [ctypes.byref(edge) for edge in self.edges]
+        self.page = _address(raw)
+        self.buffer = _Buffer(32)  # left, bottom, right, top as doubles
+        base = self.buffer.address
+        self.rect_edges = (base, base + 24, base + 16, base + 8)  # FPDFText_GetRect: left, top, right, bottom
+        self.char_edges = (base, base + 16, base + 8, base + 24)  # FPDFText_GetCharBox: left, right, bottom, top
 
     def box(self, glyphs: list[_Glyph]) -> _Box:
         first, last = glyphs[0][6], glyphs[-1][6]
-        left, bottom, right, top = self.refs
-        boxes = []
-        for index in range(pdfium_c.FPDFText_CountRects(self.raw, first, last - first + 1)):
-            if pdfium_c.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
-                boxes.append(self._edges())
+        page, edges, data = self.page, self.rect_edges, self.buffer.data
+        boxes: list[_Box] = [
+            _Buffer.doubles(data)
+            for index in range(_COUNT_RECTS(page, first, last - first + 1))
+            if _GET_RECT(page, index, *edges)
+        ]
         if not boxes:  # no ink (spaces only): the advance boxes
             return glyphs[0][1], min(g[2] for g in glyphs), glyphs[-1][3], max(g[4] for g in glyphs)
+        if len(boxes) == 1:
+            return boxes[0]
         return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
     def char(self, glyph: _Glyph) -> _Box:
-        left, bottom, right, top = self.refs
-        if not pdfium_c.FPDFText_GetCharBox(self.raw, glyph[6], left, right, bottom, top):
+        if not _CHAR_BOX(self.page, glyph[6], *self.char_edges):
             return glyph[1:5]
-        return self._edges()
-
-    def _edges(self) -> _Box:
-        left, bottom, right, top = (edge.value for edge in self.edges)
-        return left, bottom, right, top
+        box: _Box = _Buffer.doubles(self.buffer.data)
+        return box
 
 
 def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
     """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it."""
     if not glyphs:
         return
+    same_place, same_line, back_step, run_break = SAME_PLACE, SAME_LINE, BACK_STEP, RUN_BREAK  # locals: per glyph
     run = [glyphs[0]]
     text, left, bottom, right, top = glyphs[0][:5]
     for glyph in glyphs[1:]:
         next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
         h = top - bottom if top - bottom > 1.0 else 1.0
         gap = next_left - right
-        if abs(next_left - left) < SAME_PLACE * h and abs(next_bottom - bottom) < SAME_PLACE * h:
+        if abs(next_left - left) < same_place * h and abs(next_bottom - bottom) < same_place * h:
             if next_text == text:
                 continue  # the same glyph drawn again at its place
-            if abs(next_right - right) < SAME_PLACE * h:
+            if abs(next_right - right) < same_place * h:
                 run.append(glyph)  # a ligature: one glyph printed for several characters ("ti", "fi"), one box each
                 text = next_text
                 continue
         shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
         lower = next_top - next_bottom if next_top - next_bottom < h else h
-        if shared >= SAME_LINE * lower and gap >= -BACK_STEP * h and (gap <= RUN_BREAK * h or spaced):
+        if shared >= same_line * lower and gap >= -back_step * h and (gap <= run_break * h or spaced):
             run.append(glyph)
         else:
             yield run
@@ -281,32 +320,31 @@ def page_chars(page: pdfium.PdfPage) -> list[_Char]:
     height = page.get_height()
     textpage = page.get_textpage()
     raw = textpage.raw
-    rect = pdfium_c.FS_RECTF()
-    box = ctypes.byref(rect)
-    generated, loose_box, font_size, angle_of = (
-        pdfium_c.FPDFText_IsGenerated,
-        pdfium_c.FPDFText_GetLooseCharBox,
-        pdfium_c.FPDFText_GetFontSize,
-        pdfium_c.FPDFText_GetCharAngle,
-    )
+    address, box = _address(raw), _Buffer(16)
+    buffer, data, edges = box.address, box.data, _Buffer.floats
     chars: list[_Char] = []
+    append = chars.append
     try:
         for index, code in enumerate(_codes(raw)):
-            if code == 0 or 0xD800 <= code <= 0xDFFF or (code in (10, 13, 32) and generated(raw, index) == 1):
+            if code == 0 or 0xD800 <= code <= 0xDFFF or (code in (10, 13, 32) and _IS_GENERATED(address, index) == 1):
                 continue  # no character, half of one outside the basic plane, or a space pdfium inferred
-            if not loose_box(raw, index, box):
+            if not _LOOSE_CHAR_BOX(address, index, buffer):
                 continue
-            text, size, angle = chr(code), font_size(raw, index), angle_of(raw, index)
-            if abs(angle - UP) < QUARTER_TOLERANCE:  # its descent is to the right of its baseline
-                chars.append((text, rect.right - size, height - rect.top, rect.right, height - rect.bottom, False))
+            text, size, angle = chr(code), _FONT_SIZE(address, index), _CHAR_ANGLE(address, index)
+            left, top, right, bottom = edges(data)
+            if angle == 0.0:  # upright, as most are (the last case below)
+                bottom = height - bottom
+                append((text, left, bottom - size, right, bottom, True))
+            elif abs(angle - UP) < QUARTER_TOLERANCE:  # its descent is to the right of its baseline
+                append((text, right - size, height - top, right, height - bottom, False))
             elif abs(angle - DOWN) < QUARTER_TOLERANCE:  # its descent is to the left
-                chars.append((text, rect.left, height - rect.top, rect.left + size, height - rect.bottom, False))
+                append((text, left, height - top, left + size, height - bottom, False))
             elif DOWN < angle < UP:  # upside down: its descent is above its baseline
-                top = height - rect.top
-                chars.append((text, rect.left, top, rect.right, top + size, True))
+                top = height - top
+                append((text, left, top, right, top + size, True))
             else:
-                bottom = height - rect.bottom
-                chars.append((text, rect.left, bottom - size, rect.right, bottom, True))
+                bottom = height - bottom
+                append((text, left, bottom - size, right, bottom, True))
     finally:
         textpage.close()
     return chars
@@ -345,27 +383,28 @@ def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
             line += 1
         line_of[position] = line
         last = position
-    lines: dict[int, list[int]] = {}
+    lines: list[list[int]] = [[] for _ in range(line + 1)]  # the characters of each line, in the page's order
     for index, span in enumerate(spans):
-        lines.setdefault(line_of[span[1]], []).append(index)
+        lines[line_of[span[1]]].append(index)
     starts, ends = [span[0] for span in spans], [span[2] for span in spans]
     order = starts.__getitem__ if upright else (lambda i: (starts[i], ends[i]))  # pdfplumber's orders
+    gap, tolerance = WORD_GAP, LINE_TOLERANCE
     words: list[list[_Char]] = []
-    for number in sorted(lines):
+    for members in lines:
         word: list[_Char] = []
         before = spans[0]
-        for index in sorted(lines[number], key=order):
+        for index in sorted(members, key=order):
             char, span = chars[index], spans[index]
             if char[0].isspace():
                 if word:
                     words.append(word)
                 word = []
                 continue
-            if word and (
-                span[0] < before[0] or span[0] > before[2] + WORD_GAP or abs(span[1] - before[1]) > LINE_TOLERANCE
-            ):
-                words.append(word)
-                word = []
+            if word:
+                across = span[1] - before[1]
+                if span[0] < before[0] or span[0] > before[2] + gap or across > tolerance or across < -tolerance:
+                    words.append(word)
+                    word = []
             word.append(char)
             before = span
         if word:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Line, Page, Segment
@@ -16,17 +17,21 @@ from docgen.notices.values import read_date, read_receipt
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
 APPOINTMENT_PARTS = ("date", "time", "location")
+T = TypeVar("T")
 
 
 def notice_score(patterns: Patterns, page: Page) -> int:
     """How strongly a page looks like a USCIS notice (sum of marker weights, each counted once)."""
     score = 0
-    for marker in patterns.notice_markers:
+    on_page: set[int] | None = None  # the markers some segment of the page starts with
+    for number, marker in enumerate(patterns.notice_markers):
         if marker.where in ("top", "signature"):
             lines = letterhead(page) if marker.where == "top" else signature(patterns, page)
-            found = any(marker.regex.match(seg.text) for line in lines for seg in line.segments)
+            found = any(number in segment_markers(patterns, seg.text) for line in lines for seg in line.segments)
         elif marker.segment:
-            found = any(marker.regex.match(seg.text) for _, _, seg in page.index)
+            if on_page is None:
+                on_page = set().union(*(segment_markers(patterns, seg.text) for _, _, seg in page.index))
+            found = number in on_page
         else:
             found = bool(marker.regex.search(page.text))
         score += marker.weight if found else 0
@@ -162,15 +167,63 @@ def is_uscis_letter(patterns: Patterns, page: Page) -> bool:
 def title_kinds_of(patterns: Patterns, text: str, notice_text: str = "") -> list[Kind]:
     """The kinds whose name the segment ``text`` is, whole (also letter-spaced), on a notice whose text is
     ``notice_text`` (for names that say the kind only with other words on the notice)."""
-    spaced = _LETTER_SPACED.fullmatch(text) is not None
-    squeezed = text.replace(" ", "") if spaced else ""
+    named = by_text(patterns, "title", text, _title_names)
     return [
         kind
-        for kind in patterns.kinds.values()
-        if kind.title.match(text)
-        or (kind.guarded and kind.titled(text, notice_text))
-        or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
+        for kind, name in zip(patterns.kinds.values(), named, strict=True)
+        if name == TITLE_NAMED or (name == TITLE_GUARDED and kind.titled(text, notice_text))
     ]
+
+
+TITLE_NAMED, TITLE_GUARDED = 2, 1  # per kind: the text is its title; the text is its title if the notice says so
+
+
+def _title_names(patterns: Patterns, text: str) -> tuple[int, ...]:
+    """Per kind, whether ``text`` is its title (or letter-spaced title), may be its title by a name guarded by
+    the notice's other words, or neither (0): what the text alone decides."""
+    spaced = _LETTER_SPACED.fullmatch(text) is not None
+    squeezed = text.replace(" ", "") if spaced else ""
+    return tuple(
+        TITLE_NAMED
+        if kind.title.match(text) or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
+        else TITLE_GUARDED
+        if any(title.match(text) for _, title, _, _ in kind.guarded)
+        else 0
+        for kind in patterns.kinds.values()
+    )
+
+
+def segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
+    """The notice markers (by their place in ``patterns.notice_markers``) that a segment ``text`` starts with."""
+    return by_text(patterns, "markers", text, _segment_markers)
+
+
+def _segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
+    return frozenset(number for number, marker in enumerate(patterns.notice_markers) if marker.regex.match(text))
+
+
+# What a segment's text alone decides (the kinds it is a title of, the markers it starts with) is the same on
+# every page: worked out once a text and set of patterns, since the same labels and headings recur on every
+# notice of a batch (matching every kind's title at every segment was a fifth of the reading).
+_BY_TEXT: dict[int, tuple[Patterns, dict[tuple[str, str], Any]]] = {}
+BY_TEXT_SIZE = 50_000  # texts remembered per set of patterns (then forgotten all at once)
+
+
+def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, str], T]) -> T:
+    """``work(patterns, text)``, remembered under ``what`` for that text and set of patterns."""
+    known = _BY_TEXT.get(id(patterns))
+    if known is None or known[0] is not patterns:
+        if len(_BY_TEXT) >= 4:
+            _BY_TEXT.clear()
+        known = _BY_TEXT[id(patterns)] = (patterns, {})
+    memo = known[1]
+    key = (what, text)
+    if key not in memo:
+        if len(memo) >= BY_TEXT_SIZE:
+            memo.clear()
+        memo[key] = work(patterns, text)
+    found: T = memo[key]
+    return found
 
 
 LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)

@@ -17,12 +17,13 @@ starts a new notice. Pages that are neither are left out of every notice.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Page, Segment
+from docgen.notices.layout import Page
 from docgen.notices.patterns import Patterns
-from docgen.notices.reader import classify, identify_form, notice_score, title_candidates, title_kinds_of
+from docgen.notices.reader import by_text, classify, identify_form, notice_score, title_candidates, title_kinds_of
 from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")
@@ -39,6 +40,7 @@ class PageFacts:
     kind: str | None = None
     notice_date: str | None = None
     form: str | None = None
+    running: frozenset[str] = frozenset()  # receipt numbers in a running header (a letter's later page)
 
     def differs(self, other: PageFacts) -> bool:
         """Whether a fact both pages state differs."""
@@ -77,6 +79,9 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         if match:
             number, total = int(match.group("page")), int(match.group("total"))
     is_notice = notice_score(patterns, page) >= patterns.notice_threshold
+    running: frozenset[str] = frozenset()
+    if number is None and not is_notice:
+        number, running = _running_header(patterns, page)
     kind = form = None
     if is_notice:
         type_line = finder.labelled([page], labels["notice_type_text"])
@@ -93,7 +98,29 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         kind=kind,
         notice_date=date if isinstance(date, str) else None,
         form=form,
+        running=running,
     )
+
+
+RUNNING_LINES = 2  # a later page's running header is within its first lines
+_PAGE_ALONE = re.compile(r"(?:^|\s)PAGE\s*(\d{1,2})\s*$", re.IGNORECASE)  # ``... Page 2`` with no page count
+
+
+def _running_header(patterns: Patterns, page: Page) -> tuple[int | None, frozenset[str]]:
+    """A later page of a letter: the page number (``Page 2``, no count) and the receipt numbers printed in its
+    first lines (``MSC2580273817 Page 2``), where a letter repeats them over its next pages."""
+    number: int | None = None
+    receipts: set[str] = set()
+    for line in page.lines[:RUNNING_LINES]:
+        for segment in line.segments:
+            match = _PAGE_ALONE.search(segment.text)
+            if match and int(match.group(1)) > 1:
+                number = int(match.group(1))
+            for found in patterns.tokens["receipt"].finditer(segment.text):
+                value = read_receipt(found.group(0), patterns.offices)
+                if value is not None and not value.repaired:
+                    receipts.add(str(value.value))
+    return number, frozenset(receipts)
 
 
 def _continues(group: Group | None, facts: PageFacts) -> bool:
@@ -104,6 +131,8 @@ def _continues(group: Group | None, facts: PageFacts) -> bool:
     other_receipt = facts.receipt is not None and group.facts.receipt not in (None, facts.receipt)
     if facts.page is not None and facts.page > 1:
         return not other_receipt
+    if not facts.is_notice and group.facts.receipt is not None and group.facts.receipt in facts.running:
+        return True  # a letter's later page, its running header repeating the receipt number
     if facts.is_notice:
         return not facts.differs(group.facts) and (group.expects_more() or group.total is None)
     return group.expects_more()
@@ -119,10 +148,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     Two half-sheet notices scanned on one page become two parts with the page's number; a page
     with one head (the usual case) is returned as it is.
     """
-    heads: list[float] = []
-    for _, _, seg in page.index:
-        if any(marker.regex.match(seg.text) for marker in patterns.head_markers):
-            heads.append(seg.top)
+    heads = [seg.top for _, _, seg in page.index if by_text(patterns, "head", seg.text, _is_head)]
     starts = _clusters(heads)
     starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
     if len(starts) < 2:
@@ -144,8 +170,7 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
     APPOINTMENT NOTICE``) with its own receipt number (label or value) near it, the second pair well below
     the first. The second notice starts at the widest gap between lines above its title and receipt number
     (a half-sheet's margin)."""
-    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
-    anchors = sorted(seg.top for _, _, seg in page.index if label.regex.match(seg.text) or _has_receipt(patterns, seg))
+    anchors = sorted(seg.top for _, _, seg in page.index if by_text(patterns, "anchor", seg.text, _is_anchor))
     if len(_clusters(anchors)) < 2:
         return []  # one notice's receipt number (label and value): no second head to look for
     titles = _clusters([top for top, text in title_candidates(page) if _is_title(patterns, text, page.text)])
@@ -171,10 +196,21 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
 HEAD_WINDOW = 150.0  # points: a notice's receipt number sits this near its title
 
 
-def _has_receipt(patterns: Patterns, segment: Segment) -> bool:
+def _is_head(patterns: Patterns, text: str) -> bool:
+    """Whether a segment ``text`` is a notice's banner or form title."""
+    return any(marker.regex.match(text) for marker in patterns.head_markers)
+
+
+def _is_anchor(patterns: Patterns, text: str) -> bool:
+    """Whether a segment ``text`` is a receipt number's label or holds a receipt number."""
+    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
+    return bool(label.regex.match(text)) or _has_receipt(patterns, text)
+
+
+def _has_receipt(patterns: Patterns, text: str) -> bool:
     return any(
         read_receipt(match.group(0), patterns.offices) is not None
-        for match in patterns.tokens["receipt"].finditer(segment.text)
+        for match in patterns.tokens["receipt"].finditer(text)
     )
 
 

@@ -49,6 +49,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/pages/<str:name>/<int:page>.png", views.job_page, name="job-page"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/<slug:name>.<str:fmt>", views.export, name="export"),
+    path("deadlines/<int:deadline_id>/done/", views.deadline_done, name="deadline-done"),
     path("mailroom/aliases/", docket_views.aliases_view, name="aliases"),
     path("calendar/", docket_views.calendar_view, name="calendar"),
     path("calendar/<str:token>.ics", docket_views.calendar_feed, name="calendar-feed"),

@@ -107,3 +107,45 @@ def test_a_calendar_address_is_fetched_over_http(page: Any, workspace: dict[str,
     page.click("button:has-text('Revoke and make a new address')")
     new_url = page.wait_for_selector("#calendar-url").input_value()
     assert new_url != url and _fetch(url)[0] == 404 and _fetch(new_url)[0] == 200
+
+
+def test_an_expiry_saved_in_the_page_moves_the_deadline_and_the_feed_at_once(
+    page: Any,  # noqa: F811
+    workspace: dict[str, Any],  # noqa: F811
+) -> None:
+    from docgen.mailroom.case_sync import sync_case_folder
+
+    docket_file = workspace["data"] / "docket.sqlite"
+    with open_docket(docket_file) as docket:  # the docket as the last ingest left it: the case files' deadlines
+        sync_case_folder(docket, workspace["root"] / "cases")
+    old, new = workspace["soon"], workspace["soon"] + dt.timedelta(days=10)
+    login(page, workspace, "specialist1")
+    page.click("nav >> text=Calendar")
+    page.click("button:has-text('Make my calendar address')")
+    feed = page.wait_for_selector("#calendar-url").input_value()
+
+    def i94_events() -> dict[str, tuple[str, dt.date, str]]:
+        status, body = _fetch(feed)
+        assert status == 200
+        return {
+            str(e["UID"]): (str(e["SUMMARY"]), e.decoded("DTSTART"), str(e.get("STATUS", "")))
+            for e in icalendar.Calendar.from_ical(body).walk("VEVENT")
+            if str(e["SUMMARY"]).endswith("I-94 expires - DUE-SOON-1")
+        }
+
+    (old_uid,) = i94_events()
+    page.goto(workspace["url"] + "/cases/DUE-SOON-1/")
+    page.click("#f-beneficiary > summary")
+    if not page.is_visible("#f-beneficiary-i94-expiry-date"):
+        page.click("#f-beneficiary-i94 > summary")
+    page.fill("#f-beneficiary-i94-expiry-date", new.isoformat())
+    page.click("button:has-text('Save case')")
+    assert "Saved DUE-SOON-1" in page.wait_for_selector(".messages li.success").inner_text()
+    assert "Deadlines updated: 1 replaced" in page.inner_text(".messages")
+    page.click("nav >> text=Dashboard")
+    rows = page.locator("#deadlines tr", has_text="DUE-SOON-1").all_inner_texts()
+    assert [r for r in rows if "I-94 expires" in r and new.isoformat() in r]
+    assert not [r for r in rows if old.isoformat() in r]  # the old day is not shown beside the new one
+    events = i94_events()  # no ingest in between
+    assert events[old_uid] == ("Superseded: I-94 expires - DUE-SOON-1", old, "CANCELLED")
+    assert [e for uid, e in events.items() if uid != old_uid] == [("I-94 expires - DUE-SOON-1", new, "")]

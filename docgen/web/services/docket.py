@@ -16,6 +16,7 @@ from django.conf import settings
 from docgen.case.model import Case
 from docgen.errors import DocgenError, DocketBusyError
 from docgen.mailroom import deadlines as mailroom_deadlines
+from docgen.mailroom.case_sync import CaseSync
 
 EXPIRY_KINDS = ("I-94 expires", "Passport expires", "Status valid until", "EAD expires")
 READ_WAIT = 3.0  # seconds a page that only reads waits for another program's write lock (writes wait 60)
@@ -34,6 +35,8 @@ class Due:
     due: dt.date
     description: str
     source: str  # 'docket' or 'case'
+    attention: str = ""  # "case file missing since ..." (docket deadlines whose case file is gone)
+    id: int = 0  # the docket's deadline id (0 for one read from a case file)
 
     def days_left(self, today: dt.date) -> int:
         """Days from ``today`` (negative: overdue)."""
@@ -89,6 +92,37 @@ def case_deadlines(case: Case) -> list[Due]:
     return out
 
 
+SYNC_WAIT = 10.0  # seconds a case save waits for another program's write lock before leaving it to the next ingest
+
+
+def sync_case(path: Path, username: str, previous_case_id: str | None = None) -> tuple[CaseSync | None, str | None]:
+    """Record a case file just saved in the docket's deadlines at once (the library's one sync path,
+    :func:`docgen.mailroom.case_sync.sync_case_file`), as done by ``username``; a case id changed by the save
+    (``previous_case_id``) leaves the old id's deadlines flagged "case file missing".
+
+    Returns what changed (None when there is no docket yet: nothing to bring up to date) and, when the docket could
+    not be written, why in one line for the page (no path, no address): the case file stays saved and the next
+    ``mailroom ingest`` brings the docket up to date.
+    """
+    from docgen.mailroom.case_sync import sync_case_file
+    from docgen.mailroom.docket import acting_as, open_docket
+
+    location = docket_path()
+    if not docket_exists(location):
+        return None, None
+    try:
+        with acting_as(username), open_docket(location, create=False, wait=SYNC_WAIT) as docket:
+            return sync_case_file(docket, path, previous_case_id), None
+    except DocketBusyError:
+        reason = "the docket is busy (another ingest or import is writing)"
+    except DocgenError as exc:
+        reason = str(exc).replace(str(location), "the docket").replace(str(path), path.name)
+    return None, (
+        f"The case is saved, but the docket's deadlines could not be updated ({reason}); the calendar and the "
+        "deadlines list show the old dates until the next mailroom ingest brings them up to date."
+    )
+
+
 def open_deadlines() -> list[Due]:
     """Every open deadline the docket holds (none when there is no docket yet; pages say why with
     :func:`docket_problem`)."""
@@ -100,7 +134,22 @@ def open_deadlines() -> list[Due]:
             rows = docket.deadlines_due()
     except DocgenError:
         return []
-    return [Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket") for r in rows]
+    from docgen.mailroom.deadlines import attention
+
+    return [
+        Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket", attention(r), r.id) for r in rows
+    ]
+
+
+def close_deadline(deadline_id: int, username: str) -> tuple[str, str]:
+    """Close one open docket deadline by hand as ``username`` (the library's ``mailroom done``); its case id and
+    what was closed, in words. A deadline not open any more raises :class:`~docgen.errors.UsageError`."""
+    from docgen.mailroom.deadlines import close_by_hand
+    from docgen.mailroom.docket import acting_as, open_docket
+
+    with acting_as(username), open_docket(docket_path(), create=False) as docket:
+        (row,) = close_by_hand(docket, [deadline_id])
+    return row.case_id, f"{row.kind.value} of {row.due.isoformat()} ({row.case_id}, {row.person or 'case'})"
 
 
 def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.case.model import Case
-from docgen.fileio import csv_text, spreadsheet_cell
+from docgen.fileio import csv_text, spreadsheet_cell, xml_safe
 from docgen.web.services import cases, docket
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
@@ -44,19 +44,27 @@ class Snapshot:
 
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
-    """Overdue and due within ``within`` days."""
+    """Overdue and due within ``within`` days, and whatever its day each one that needs attention (its case file
+    is gone: ``attention`` says so); ``deadline_id`` is the docket's id (``mailroom done ID``)."""
     snap = snapshot or Snapshot.take()
     table = Table(
         "deadlines",
         f"Deadlines: overdue and due within {within} days",
-        ["due", "days_left", "window", "case_id", "person", "kind", "description"],
+        ["due", "days_left", "window", "case_id", "person", "kind", "description", "attention", "deadline_id"],
     )
     for due in snap.deadlines:
         days = due.days_left(today)
-        if days > within:
+        if days > within and not due.attention:
             continue
-        window = "overdue" if days < 0 else ("30" if days <= 30 else "60" if days <= 60 else "90")
-        table.rows.append([due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description])
+        window = (
+            "overdue" if days < 0 else ("30" if days <= 30 else "60" if days <= 60 else "90" if days <= 90 else "later")
+        )
+        table.rows.append(
+            [
+                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description),
+                *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
+            ]
+        )
     return table
 
 
@@ -167,7 +175,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet.title = table.name[:31]
     sheet.append(table.columns)
     for row in table.rows:
-        sheet.append([spreadsheet_cell(cell) for cell in row])  # a name starting with '=' stays text
+        sheet.append([xml_safe(spreadsheet_cell(cell)) for cell in row])  # a name starting with '=' stays text
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -157,6 +158,23 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
         changed=cases.changed_sections(draft.changed),
     )
     messages.success(request, f"Saved {case_id} ({len(draft.changed)} change(s)).")
+    if saved.path is not None:
+        previous = summary.case_id if summary is not None else None
+        synced, problem = docket_service.sync_case(saved.path, request.user.get_username(), previous)
+        if problem:
+            messages.warning(request, problem)
+        if synced is not None and synced.missing:
+            messages.warning(
+                request,
+                f"The case id changed: {len(synced.missing)} open deadline(s) of {previous} in the docket are flagged "
+                "'case file missing' on the dashboard; close them there, or give the case its old id again.",
+            )
+        parts = [
+            f"{len(synced.superseded)} replaced by the case file's dates" if synced and synced.superseded else "",
+            f"{len(synced.reattached)} no longer flagged 'case file missing'" if synced and synced.reattached else "",
+        ]
+        if any(parts):
+            messages.info(request, "Deadlines updated: " + "; ".join(p for p in parts if p) + ".")
     return redirect("case-detail", case_id=case_id)
 
 
@@ -330,7 +348,7 @@ def template_upload(request: HttpRequest) -> HttpResponse:
     finally:
         uploads.discard(path)
     if problems:
-        messages.error(request, "The template was not kept: " + "; ".join(problems))
+        messages.error(request, "The template was not kept: " + "; ".join(uploads.worded(p, path) for p in problems))
     else:
         audit.record(request.user, "template uploaded", target=name)
         messages.success(request, f"Template {name} is ready to use.")
@@ -393,7 +411,7 @@ def batch_view(request: HttpRequest) -> HttpResponse:
                 )
             except DocgenError as exc:
                 uploads.discard(path)
-                problem = str(exc)
+                problem = uploads.worded(exc, path)
             else:
                 for form, edition in accepted.items():
                     target = f"{form} edition {edition} in batch {job.pk}"
@@ -496,6 +514,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     deadlines = reports.deadline_table(today, snapshot)
     expirations = reports.expirations(today, snapshot, within=EXPIRY_DAYS)
     windows = {name: [r for r in deadlines.rows if r[2] == name] for name, _ in reports.WINDOWS}
+    attention = [r for r in deadlines.rows if r[7]]
     status = reports.status(snapshot)
     by_status, by_classification = reports.counts("status", snapshot), reports.counts("classification", snapshot)
     overdue, weeks = charts.weekly_deadlines(snapshot.deadlines, today)
@@ -506,9 +525,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "today": today,
             "docket_problem": docket_service.docket_problem(),
             "windows": windows,
+            "attention": attention,
             "deadlines": deadlines,
             "deadline_rows": tables.render(
-                "deadline_rows.html", rows=deadlines.rows, open_cases=can(request.user, "open_cases")
+                "deadline_rows.html",
+                rows=deadlines.rows,
+                open_cases=can(request.user, "open_cases"),
+                may_close=can(request.user, "edit_cases"),
+                csrf_token=get_token(request),
             ),
             "expirations": expirations,
             "expiry_rows": tables.render(
@@ -530,6 +554,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@require_POST
+@_perm("edit_cases")
+def deadline_done(request: HttpRequest, deadline_id: int) -> HttpResponse:
+    """Close one docket deadline by hand (the Close button of a deadline whose case file is gone: a withdrawn
+    case must not keep alerting), as ``docgen mailroom done`` does; audited in the docket and the workspace."""
+    try:
+        case_id, what = docket_service.close_deadline(deadline_id, request.user.get_username())
+    except DocgenError as exc:
+        messages.error(request, f"Not closed: {exc}")
+    else:
+        audit.record(request.user, "deadline closed", case_id, f"deadline {deadline_id}")
+        messages.success(request, f"Closed: {what}.")
+    return redirect(reverse("dashboard") + "#deadlines")
 
 
 @require_GET

@@ -1,0 +1,124 @@
+"""The docket's deadlines from case files, kept in step with the files: the one path every case save goes through.
+
+A case file gives deadlines (each person's I-94 and passport expiry, an H-1B
+LCA's public access file: :func:`docgen.mailroom.deadlines.from_case`). They
+are recorded in the docket, so the deadlines list, the digest and the
+calendar feed read them from one place. Whoever writes a case file calls
+this module right after:
+
+- the workspace's case page, on save (:func:`sync_case_file`);
+- a notice filed to a case (ingest, ``mailroom resolve``, the review desk),
+  in the same transaction that records the notice (:func:`record_case`);
+- ``mailroom ingest`` (and the watcher), for the whole folder at its start
+  and end (:func:`sync_case_folder`): edits made with a text editor, and
+  whatever a failed sync above left behind, are caught up there.
+
+A date changed closes the old deadline as superseded (audited, sent to
+subscribed calendars as cancelled) and records the new one. A case file
+that is gone (deleted, moved out of the folder, its ``case_id`` changed, or
+unreadable) leaves its case's open deadlines open but flagged "case file
+missing" from that day, audited: the digest, ``docgen deadlines`` and the
+workspace show them as needing attention, a person closes them (``mailroom
+done``) or brings the file back, which clears the flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.case.loader import load_case
+from docgen.case.model import Case
+from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.deadlines import from_case
+from docgen.mailroom.docket import DeadlineRecord, Docket, UnitOfWork
+
+
+@dataclass
+class CaseSync:
+    """What a sync changed: deadlines superseded by a new date, flagged (case file missing), reattached (the
+    file is back), and the dates no deadline can fall on (one line each, naming file, person and field)."""
+
+    superseded: list[DeadlineRecord] = field(default_factory=list)
+    missing: list[DeadlineRecord] = field(default_factory=list)
+    reattached: list[DeadlineRecord] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, other: CaseSync) -> None:
+        """Take in another sync's changes."""
+        self.superseded += other.superseded
+        self.missing += other.missing
+        self.reattached += other.reattached
+        self.problems += other.problems
+
+
+def record_case(tx: UnitOfWork, case: Case, source: str = "") -> CaseSync:
+    """Record the deadlines ``case`` gives now (``source``: its file's name, for problems), inside ``tx``.
+
+    Superseded deadlines and a case file back are written to the audit log with the case, person and kind, never a
+    date (a passport's or a stay's end), a name or the file's name.
+    """
+    deadlines, problems = from_case(case, source)
+    out = CaseSync(problems=problems)
+    out.superseded = tx.record_case_deadlines(case.case_id, deadlines)
+    for gone in out.superseded:
+        tx.audit(
+            "case-file deadline superseded",
+            case_id=gone.case_id,
+            deadline=gone.id,
+            person=gone.person,
+            kind=gone.kind.value,
+        )
+    out.reattached = tx.case_file_back(case.case_id)
+    if out.reattached:
+        tx.audit(
+            "case file back: deadlines no longer flagged",
+            case_id=case.case_id,
+            deadlines=[row.id for row in out.reattached],
+        )
+    return out
+
+
+def sync_case_file(
+    docket: Docket, path: Path, previous_case_id: str | None = None, today: dt.date | None = None
+) -> CaseSync:
+    """Record one case file's deadlines as the file says now (after a save).
+
+    ``previous_case_id``: the case id the file held before the save; when the save changed it, the open deadlines
+    of the old id are flagged "case file missing" at once, as the next ingest would (no file holds that case any
+    more). The file is read inside the docket's write transaction, so of two saves at once the one recorded last has
+    read the latest file. A file that cannot be read raises its :class:`~docgen.errors.CaseDataError`; nothing is
+    recorded.
+    """
+    with docket.transaction() as tx:
+        case = load_case(path)
+        out = record_case(tx, case, path.name)
+        if previous_case_id and previous_case_id != case.case_id:
+            out.missing = _flag_missing(tx, previous_case_id, today or dt.date.today())
+        return out
+
+
+def _flag_missing(tx: UnitOfWork, case_id: str, day: dt.date) -> list[DeadlineRecord]:
+    flagged = tx.case_file_gone(case_id, day)
+    if flagged:
+        tx.audit("case file missing: deadlines kept open", case_id=case_id, deadlines=[row.id for row in flagged])
+    return flagged
+
+
+def sync_case_folder(docket: Docket, folder: Path, today: dt.date | None = None) -> tuple[CaseStore, CaseSync]:
+    """Record every case file's deadlines, and flag the open deadlines of cases no readable file holds any more.
+
+    Returns the folder as read (inside the docket's write transaction: of two ingests at once, the one recorded
+    last read the latest files) and what changed. A flagged deadline keeps its first day; the flag is cleared when
+    a file of that ``case_id`` is read again.
+    """
+    day = today or dt.date.today()
+    out = CaseSync()
+    with docket.transaction() as tx:
+        store = CaseStore(folder)
+        for entry in store.entries.values():
+            out.add(record_case(tx, entry.case, entry.path.name))
+        for case_id in sorted({row.case_id for row in docket.deadlines_due()} - set(store.entries)):
+            out.missing += _flag_missing(tx, case_id, day)
+    return store, out
