@@ -16,7 +16,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docgen.notices import parse_notice_file
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.ocr import even_edges, lines_run_down, paper_box
+from docgen.notices.patterns import default_patterns
+from docgen.notices.reader import read_notice
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 
@@ -139,3 +142,27 @@ def test_a_blurred_ledger_with_a_shadow_down_its_edge_is_read(ledger: Image.Imag
     path = tmp_path / "shadow.jpg"
     _shadowed(ledger).save(path, "JPEG", quality=70, dpi=(180, 180))
     _check(path)
+
+
+def test_a_wrapped_ledger_name_stops_at_the_next_label_parted_from_its_value_by_ocr() -> None:
+    # The BENEFICIARY label's colon lost on the scan: OCR gives the label and its value as two segments.
+    rows = [
+        [(37, "DEPARTMENT OF HOMELAND SECURITY")],
+        [(37, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES"), (323, "I-797 NOTICE OF ACTION")],
+        [(37, "NOTICE TYPE........: RECEIPT NOTICE")],
+        [(37, "RECEIPT NUMBER.....: WAC-25-241-75337"), (261, "CASE TYPE: I129")],
+        [(37, "NOTICE DATE........: 08-JUL-2025"), (261, "PAGE: 1 OF 1")],
+        [(37, "PETITIONER.........: HARBORVIEW CLINICAL RESEARCH")],
+        [(144, "LLC")],
+        [(37, "BENEFICIARY......"), (144, "NAKASHIMA, ROHAN")],  # dots lost too: a gap before the value
+    ]
+    words = []
+    for index, row in enumerate(rows):
+        y = 40 + 12.3 * index
+        for x, text in row:  # a word box a word, as tesseract gives them
+            for word in text.split(" "):
+                words.append(Word(word, x, y, x + 5.1 * len(word), y + 8, 92.0))
+                x += 5.1 * (len(word) + 1)
+    notice = read_notice(default_patterns(), [Page(1, group_lines(words), "ocr", 0.95)])
+    assert notice.value("petitioner") == "HARBORVIEW CLINICAL RESEARCH LLC"
+    assert notice.value("beneficiary") == "NAKASHIMA, ROHAN"
