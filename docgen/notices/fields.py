@@ -698,6 +698,8 @@ class Finder:
                 break
             if self.patterns.label_pair.match(column[0].text):
                 break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
+            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0):
+                break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
             taken.append(column[0])
             bottom = line.bottom
         return taken
