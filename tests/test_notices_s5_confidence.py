@@ -242,3 +242,36 @@ def test_a_ligature_of_one_letter_twice_reads_both_letters() -> None:
 
     assert text(same=True) == "Lattic"  # one ligature glyph
     assert text(same=False) == "Latic"  # the second t printed over the first: bold, read once
+
+
+def _staggered(path: Path) -> None:
+    """A values-above grid in two columns, the right one set half a box lower: the right column's date shares
+    a line with the left column's ``RECEIVED DATE`` label (as OCR and the text layer group them)."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+
+    def text(x: float, y: float, value: str, size: float = 9) -> None:
+        pdf.setFont("Helvetica", size)
+        pdf.drawString(x, 792.0 - y - size, value)
+
+    text(40, 29, "THE UNITED STATES OF AMERICA")
+    text(398, 29, "I-797C, NOTICE OF ACTION")
+    left = [("MSC2646073204", 56), ("RECEIPT NUMBER", 68), ("02/21/2026", 82), ("RECEIVED DATE", 94)]
+    left += [("04/18/2026", 108), ("NOTICE DATE", 120), ("CHEN, CARLOS R", 158), ("APPLICANT", 173)]
+    left += [("Notice of Intent to Deny", 184), ("NOTICE TYPE", 199)]
+    right = [("I-485 APPLICATION TO REGISTER PERMANENT", 56), ("RESIDENCE OR ADJUST STATUS", 68)]
+    right += [("CASE TYPE", 82), ("01/02/2026", 94), ("PRIORITY DATE", 108)]
+    for column, x in ((left, 41), (right, 300)):
+        for value, y in column:
+            text(x, y, value, 7 if value.isupper() and " " in value and "," not in value else 9)
+    pdf.save()
+
+
+def test_a_far_value_of_another_column_on_the_labels_line_goes_to_review(tmp_path: Path) -> None:
+    path = tmp_path / "staggered.pdf"
+    _staggered(path)
+    (notice,) = parse_notice_file(path).notices
+    assert notice.value("notice_date") == "2026-04-18"
+    reading = notice.readings["received_date"]
+    assert reading.value == "2026-02-21" and reading.evidence == CONFLICT  # its column's date, for review
+    assert "01/02/2026" in str(reading.source)
+    assert field_confidence(notice)["received_date"] < FILE_WITHOUT_REVIEW

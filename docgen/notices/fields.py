@@ -20,6 +20,7 @@ from typing import Any
 
 from docgen.notices.layout import LINE_CHARS, Line, Page, Segment, Word
 from docgen.notices.model import (
+    CONFLICT,
     CROP_AGREED,
     CROP_VOTE,
     CUT,
@@ -426,6 +427,7 @@ class Finder:
                 span = (found.start, found.end)
                 hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
                 if page.method != "ocr" or not self._garbled_label(label, hit):
+                    hit = self._far_right(page, number, segment, right, label, hit)
                     return self._wrap_guard(page, number, (right.x0,), label, hit)
                 # On a scan, a right neighbour read as a label, or read differently each time, may be the
                 # next box's label OCR garbled (a label line of a values-above page): the column decides.
@@ -449,6 +451,18 @@ class Finder:
         if unsure is not None and (hit is None or hit.value is None):
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
+        """A value far right of its label (another column's, on a line the two columns share where one is set
+        half a line lower) while the label's own column holds another value the page's way: two candidates
+        that disagree. The column's value stands, for review, with both in the source."""
+        if hit.value is None or right.x0 - segment.x1 <= FAR_RIGHT * (segment.bottom - segment.top):
+            return hit
+        local = self._line_direction(page, number)
+        own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
+        if own is None or own.value is None or own.value == hit.value:
+            return hit
+        return replace(own, evidence=CONFLICT, source=f"{own.source} / {hit.source}")
 
     def _against_page(self, page: Page, number: int, segment: Segment, label: Label, hit: Hit | None) -> Hit | None:
         """A scan's label whose line voted the other way from the page: when its column holds another valid
