@@ -453,16 +453,33 @@ class Finder:
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
     def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
-        """A value far right of its label (another column's, on a line the two columns share where one is set
-        half a line lower) while the label's own column holds another value the page's way: two candidates
-        that disagree. The column's value stands, for review, with both in the source."""
+        """A value far right of its label that is another label's (a label next to it in its own column: a
+        values-above grid whose right column is set half a box lower shares lines with the left one) while the
+        label's own column holds another value the page's way: two candidates that disagree. The column's
+        value stands, for review, with both in the source."""
         if hit.value is None or right.x0 - segment.x1 <= FAR_RIGHT * (segment.bottom - segment.top):
             return hit
         local = self._line_direction(page, number)
-        own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
+        way = self.values_above(page) if local is None else local
+        if not self._labelled_other(page, number, right, way):
+            return hit  # a key/value table's value, far right of its label: its own
+        own = self._in_column(page, number, segment, label, way)
         if own is None or own.value is None or own.value == hit.value:
             return hit
         return replace(own, evidence=CONFLICT, source=f"{own.source} / {hit.source}")
+
+    def _labelled_other(self, page: Page, number: int, value: Segment, above: bool) -> bool:
+        """Whether ``value`` (on line ``number``) is another label's: the nearest text in its column on the
+        label's side (under it when values sit above their labels, else over it) is a label."""
+        lines = page.lines[number + 1 :] if above else page.lines[:number][::-1]
+        for line in lines:
+            gap = line.top - value.bottom if above else value.top - line.bottom
+            if gap > FIRST_LINE_GAP:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - value.x0) <= COLUMN_TOLERANCE]
+            if column:
+                return self.is_label(column[0])
+        return False
 
     def _against_page(self, page: Page, number: int, segment: Segment, label: Label, hit: Hit | None) -> Hit | None:
         """A scan's label whose line voted the other way from the page: when its column holds another valid
