@@ -228,3 +228,29 @@ def test_a_date_with_a_time_of_day_is_named_as_not_a_date(tmp_path: Path, capsys
         "docgen: error: case.yaml: job.start_date: '2026-10-01T09:00:00' is not a date "
         "(write YYYY-MM-DD or MM/DD/YYYY)"
     )
+
+
+def test_a_template_named_in_part_offers_every_template_with_that_part(capsys: pytest.CaptureFixture[str]) -> None:
+    """``docgen letter support`` suggested 'l1a_support' alone, though the H-1B's letter is 'h1b_support'."""
+    code = main(["letter", "support", "--case", str(SAMPLES / "cases" / "h1b-okafor.yaml"), "-o", "never.docx"])
+    err = capsys.readouterr().err.strip()
+    assert code == 7
+    assert err.endswith("did you mean one of 'h1b_support', 'l1a_support'?"), err
+    assert not Path("never.docx").exists()
+
+
+def test_a_batch_pattern_naming_another_type_of_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--pattern '{case_id}.docx'`` on a form fill wrote PDFs named .docx (an upload portal or a colleague
+    takes them for Word files); refused before any case runs."""
+    out = tmp_path / "out"
+    sheet = str(SAMPLES / "batch" / "h4-spouses.csv")
+    code = main(["batch", "fill", "G-1145", "--cases", sheet, "--out-dir", str(out), "--pattern", "{case_id}.docx"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and (not out.exists() or not any(out.iterdir()))
+    assert err == (
+        "docgen: error: output pattern '{case_id}.docx' gives 'CAP26-0001.docx', but the file is a PDF; "
+        "end the pattern with .{ext} (or .pdf)"
+    )
+    assert main(["batch", "fill", "G-1145", "--cases", sheet, "--out-dir", str(out), "--pattern", "{case_id}.PDF"]) == 0

@@ -354,8 +354,10 @@ class GapRecorder:
         if isinstance(value, Undefined) or value is None or (isinstance(value, str) and value.strip() == ""):
             self._add(label, lineno, "is empty")
             return ""
-        unprintable = xml_safe(value) if isinstance(value, str) else value  # XML's illegal characters, escaped
-        if unprintable != value:
+        # XML's illegal characters, escaped; but docxtpl's own marks: \a starts a paragraph, \f a page
+        kept = value.replace("\a", "").replace("\f", "") if isinstance(value, str) else value
+        unprintable = xml_safe(kept)
+        if unprintable != kept:
             shown = ", ".join(sorted(set(re.findall(r"\\x[0-9a-f]{2}", unprintable))))
             self._add(label, lineno, f"holds a control character ({shown}) a Word document cannot hold; retype it")
             return ""

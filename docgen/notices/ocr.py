@@ -22,13 +22,13 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
+from docgen.notices.layout import LINE_CHARS as LINE_CHARS  # read again as lines (kept here for callers)
 from docgen.notices.layout import Word
 
 TARGET_DPI = 250
 MAX_SKEW = 6.0  # degrees searched either way
 SKEW_WIDTH = 700  # pixels: the skew is measured on a small copy of the page
 GOOD_WORD_CONF = 60.0
-LINE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 UPRIGHT_QUALITY = 0.6  # a first reading worse than this may be of a page scanned sideways
 MIN_ORIENTATION_CONF = 2.0  # tesseract's orientation confidence below which the page is left as is
 

@@ -60,6 +60,7 @@ POSTS = [
     "/mailroom/1/assign/",
     "/mailroom/1/not-a-notice/",
     "/mailroom/1/dismiss/",
+    "/deadlines/1/done/",
 ]
 
 
@@ -313,3 +314,15 @@ def test_a_template_the_checker_refuses_is_named_as_uploaded_never_by_the_server
     page = response.content.decode()
     assert "The template was not kept: Firm Letter.docx" in page and problem in page, page[-3000:]
     assert str(settings.DATA_DIR) not in page and not re.search(r"uploads/[0-9a-f]{32}", page)
+
+
+def test_the_users_page_refuses_a_name_django_itself_would_refuse(client_for: Any) -> None:
+    from django.contrib.auth.models import User
+
+    admin = client_for("admin")
+    response = admin.post("/users/", {"username": "bad name/..", "role": "counsel",
+                                      "password": "a long new passphrase", "password2": "a long new passphrase"})
+    assert response.status_code == 200
+    page = response.content.decode().replace("&#x27;", "'")
+    assert "user name 'bad name/..': write letters, digits and @ . + - _ only" in page
+    assert not User.objects.filter(username="bad name/..").exists()
