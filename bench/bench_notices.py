@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_notices.py                  # the bundled samples
     .venv/bin/python bench/bench_notices.py --random 100 --scans 8   # plus freshly generated random notices
     .venv/bin/python bench/bench_notices.py --variants 200 --variant-scans 10 --seed 3   # the second generator
+    .venv/bin/python bench/bench_notices.py --blocks 60 --block-scans 5 --seed 5   # ASC blocks, tear-offs, ledgers
 
 Accuracy is per field (the 16 output fields and the page list) over every
 notice whose expected JSON is known. A field is *exact* when it equals the
@@ -230,17 +231,26 @@ def second_look_report(files: list[Path], seconds: float = 2.0) -> dict[str, flo
     return figures
 
 
-def generate_variants(count: int, scans: int, seed: int, out: Path, families: str = "") -> None:
+def generate_variants(count: int, scans: int, seed: int, out: Path, families: str = "", spoils: str = "") -> None:
     """Notices from the second, independent generator (samples/notices/variants.py), with expected JSON;
-    ``families``: "" (the first five), "new" (third round) or "grid" (fourth round)."""
+    ``families``: "" (the first five), "new" (third round) or "grid" (fourth round); ``spoils``: the ways its
+    scans are spoilt, comma-separated ("" for its usual five)."""
     script = SAMPLES / "variants.py"
     args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
-    subprocess.run([*args, "--out", str(out), *([f"--{families}-families"] if families else [])], check=True)
+    args += [f"--{families}-families"] if families else []
+    subprocess.run([*args, "--out", str(out), "--spoils", spoils], check=True)
 
 
-def generate_letters(count: int, scans: int, seed: int, out: Path) -> None:
+def generate_letters(count: int, scans: int, seed: int, out: Path, spoils: str = "") -> None:
     """Letters, dot-leader printouts and ASC appointment notices (samples/notices/letters.py), with expected JSON."""
     script = SAMPLES / "letters.py"
+    args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
+    subprocess.run([*args, "--out", str(out), "--spoils", spoils], check=True)
+
+
+def generate_blocks(count: int, scans: int, seed: int, out: Path) -> None:
+    """ASC blocks, account printouts, I-94 tear-offs, filed-date letters, ledgers (samples/notices/blocks.py)."""
+    script = SAMPLES / "blocks.py"
     args = [sys.executable, str(script), "--count", str(count), "--scans", str(scans), "--seed", str(seed)]
     subprocess.run([*args, "--out", str(out)], check=True)
 
@@ -493,7 +503,16 @@ def main() -> int:
     )
     parser.add_argument("--letter-scans", type=int, default=0, help="and this many of its scans")
     parser.add_argument(
+        "--blocks", type=int, default=0, help="also this many text files of the blocks generator (blocks.py)"
+    )
+    parser.add_argument("--block-scans", type=int, default=0, help="and this many of its scans")
+    parser.add_argument(
         "--grid-families", action="store_true", help="the variants in the fourth-round families only (rows, courier)"
+    )
+    parser.add_argument(
+        "--spoils",
+        default="",
+        help="the ways the variants' and letters' scans are spoilt, comma-separated (also sideways, shadow, upside)",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-bundled", action="store_true", help="leave out the bundled samples")
@@ -517,13 +536,19 @@ def main() -> int:
             files += samples(Path(tmp) / "random")
         if args.variants or args.variant_scans:
             families = "grid" if args.grid_families else "new" if args.new_families else ""
-            generate_variants(args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families)
+            generate_variants(
+                args.variants, args.variant_scans, args.seed, Path(tmp) / "variants", families, args.spoils
+            )
             files += samples(Path(tmp) / "variants")
             others += samples(Path(tmp) / "variants", non_notices=True)
         if args.letters or args.letter_scans:
-            generate_letters(args.letters, args.letter_scans, args.seed, Path(tmp) / "letters")
+            generate_letters(args.letters, args.letter_scans, args.seed, Path(tmp) / "letters", args.spoils)
             files += samples(Path(tmp) / "letters")
             others += samples(Path(tmp) / "letters", non_notices=True)
+        if args.blocks or args.block_scans:
+            generate_blocks(args.blocks, args.block_scans, args.seed, Path(tmp) / "blocks")
+            files += samples(Path(tmp) / "blocks")
+            others += samples(Path(tmp) / "blocks", non_notices=True)
         text_files = [path for path, _ in files if "scan" not in path.name]
         if args.compare_first_read:
             compare_first_reads([(path, want) for path, want in files if "scan" not in path.name], text_files)

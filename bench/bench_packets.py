@@ -2,6 +2,11 @@
 
 Run: ``DOCGEN_FORMS_DIR=../shared/forms .venv/bin/python -m bench.bench_packets [--runs 3] [--keep DIR]``
 
+Every stamp where it was: ``--dump-placements FILE`` builds the packet once
+and writes each page's stamp as drawn (matrix, white box, size, spot, text);
+``--compare-placements FILE``, from another checkout, builds it, then builds
+it again from the margins kept, and exits 1 unless both draw every stamp as in FILE.
+
 Inputs are generated in a temporary folder: 10 filled USCIS forms (I-765,
 I-539, I-907, G-1145 from the sample case, with their fields), 70 text PDFs
 of 1 to 13 pages and 40 scanned PDFs of 1 to 7 pages (grey JPEG, 150 dpi,
@@ -15,6 +20,10 @@ median wall time of ``--runs`` runs is printed beside:
 - pikepdf: open the 120 files, append their pages, save (it drops the form fields) -- the floor;
 - the same packet without stamps (``stamp: {style: none}``): what reading every page for the stamps' clearance
   (:mod:`docgen.packets.clearance`) and drawing the stamps cost is the difference;
+- the same packet rebuilt: the margins read by an earlier build are kept on disk
+  (:mod:`docgen.packets.marginstore`), so only the stamps are drawn. Every other
+  docgen run starts with an empty cache folder of its own (``DOCGEN_CACHE_DIR``):
+  the packet row is a first build;
 - pdftk ``cat``, qpdf ``--pages`` (both keep fields), pypdf ``PdfWriter.append``, where installed.
 CPU time (user and system, every thread of the process, or of the outside
 tool) is printed beside the wall time: on a shared, loaded machine it varies
@@ -29,6 +38,7 @@ import io
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -192,7 +202,7 @@ def worker(method: str, folder: Path, trace: bool) -> None:
     """Run one method once in this process; print its time and peak memory as JSON."""
     files = [Path(line) for line in (folder / "files.txt").read_text().splitlines()]
     out = folder / f"out-{method}.pdf"
-    if method in ("packet", "unstamped"):
+    if method in ("packet", "unstamped", "rebuild"):
         import docgen.packets  # noqa: F401  (module imports are not part of the build, as pikepdf's are not)
     elif method == "pypdf":
         import pypdf  # noqa: F401
@@ -204,7 +214,7 @@ def worker(method: str, folder: Path, trace: bool) -> None:
         run_pikepdf(files, out)
     elif method == "pypdf":
         run_pypdf(files, out)
-    elif method == "packet":
+    elif method in ("packet", "rebuild"):
         run_packet(folder / "bench.yaml", out)
     elif method == "unstamped":
         run_packet(folder / "bench-unstamped.yaml", out)
@@ -216,8 +226,20 @@ def worker(method: str, folder: Path, trace: bool) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "rss": rss, "traced": traced}))
 
 
-def _in_process(method: str, folder: Path, trace: bool = False) -> dict[str, float]:
+def _cache(folder: Path, method: str) -> Path:
+    """The cache folder of a docgen run: emptied before each run, except the rebuild's (kept from the first)."""
+    cache = folder / ("cache-kept" if method == "rebuild" else "cache-empty")
+    if method != "rebuild" or not cache.exists():
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir()
+        if method == "rebuild":  # the first build, whose margins the rebuilds find
+            _in_process("packet", folder, cache=cache)
+    return cache
+
+
+def _in_process(method: str, folder: Path, trace: bool = False, cache: Path | None = None) -> dict[str, float]:
     env = dict(os.environ)
+    env["DOCGEN_CACHE_DIR"] = str(cache or _cache(folder, method))
     result = subprocess.run(
         [sys.executable, "-m", "bench.bench_packets", "--worker", method, str(folder)] + (["--trace"] if trace else []),
         capture_output=True,
@@ -253,7 +275,12 @@ def _pages(path: Path) -> int:
 
 def measure(runs: int, folder: Path, files: list[Path]) -> list[tuple[str, list[dict[str, float]], Path]]:
     """Every available method, ``runs`` times each, interleaved."""
-    methods: list[tuple[str, object]] = [("pikepdf", "pikepdf"), ("packet", "packet"), ("unstamped", "unstamped")]
+    methods: list[tuple[str, object]] = [
+        ("pikepdf", "pikepdf"),
+        ("packet", "packet"),
+        ("unstamped", "unstamped"),
+        ("rebuild", "rebuild"),
+    ]
     if shutil.which("pdftk"):
         out = folder / "out-pdftk.pdf"
         methods.append(("pdftk", ["pdftk", *map(str, files), "cat", "output", str(out)]))
@@ -270,23 +297,76 @@ def measure(runs: int, folder: Path, files: list[Path]) -> list[tuple[str, list[
     for _ in range(runs):
         for name, how in methods:
             results[name].append(_in_process(how, folder) if isinstance(how, str) else _tool(how))  # type: ignore[arg-type]
-    return [(name, results[name], folder / f"out-{name}.pdf") for name, _ in methods]
+    named = {"rebuild": "packet"}  # the rebuild writes the packet's file
+    return [(name, results[name], folder / f"out-{named.get(name, name)}.pdf") for name, _ in methods]
 
 
 LABELS = {
     "pikepdf": "pikepdf concatenation (drops form fields)",
     "packet": "docgen packet (dividers, index, bookmarks, Bates, fields kept)",
     "unstamped": "  the same without stamps (no page read for stamp clearance)",
+    "rebuild": "  the same rebuilt (margins kept from the first build)",
     "pdftk": "pdftk cat",
     "qpdf": "qpdf --pages",
     "pypdf": "pypdf PdfWriter.append",
 }
 
 
+STAMP_OPS = re.compile(rb"Q q [^\n]* cm (?:1 g [^\n]* re f )?0 g BT /DocgenStamp [^\n]* Tj ET Q\n?$")
+
+
+def placements(path: Path) -> list[str]:
+    """Every page's stamp as drawn (its matrix, white box, size, spot and text), from the built packet."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            contents = page.obj.Contents
+            last = contents[-1] if isinstance(contents, pikepdf.Array) else contents
+            match = STAMP_OPS.search(last.read_bytes())
+            if match is None:
+                raise SystemExit(f"{path}: page {number} has no stamp where docgen draws it")
+            found.append(match.group(0).decode("ascii").strip())
+    return found
+
+
+def dump_placements(scratch: Path, dump: Path | None, compare: Path | None) -> int:
+    """Build the packet once; write every stamp's placement to ``dump`` and/or compare with ``compare``."""
+    _in_process("packet", scratch)
+    drawn = placements(scratch / "out-packet.pdf")
+    _in_process("rebuild", scratch)  # a first build into the kept cache, then a rebuild from it
+    if placements(scratch / "out-packet.pdf") != drawn:
+        print("a rebuild from the kept margins draws the stamps elsewhere than the first build")
+        return 1
+    if dump is not None:
+        dump.write_text("\n".join(drawn) + "\n", encoding="ascii")
+        print(f"{len(drawn)} stamp placements written to {dump}")
+    if compare is None:
+        return 0
+    before = compare.read_text(encoding="ascii").splitlines()
+    changed = [n for n, (a, b) in enumerate(zip(before, drawn, strict=False), 1) if a != b]
+    if len(before) != len(drawn) or changed:
+        print(f"stamp placements differ from {compare}: {len(before)} then {len(drawn)} pages; pages {changed[:20]}")
+        for number in changed[:5]:
+            print(f"  page {number}: {before[number - 1]}\n  now:     {drawn[number - 1]}")
+        return 1
+    boxed = sum(" re f " in line for line in drawn)
+    print(f"all {len(drawn)} stamp placements are the same as in {compare} ({boxed} on a white box)")
+    return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="Generate the inputs here and keep them.")
+    parser.add_argument(
+        "--dump-placements", type=Path, default=None, help="Build once, write every page's stamp as drawn to FILE."
+    )
+    parser.add_argument(
+        "--compare-placements",
+        type=Path,
+        default=None,
+        help="Build once, exit 1 unless every page's stamp is drawn as in FILE (a --dump-placements of before).",
+    )
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
@@ -298,6 +378,8 @@ def main() -> None:
     try:
         files, _spec = make_inputs(scratch)
         (scratch / "files.txt").write_text("\n".join(map(str, files)) + "\n")
+        if args.dump_placements or args.compare_placements:
+            sys.exit(dump_placements(scratch, args.dump_placements, args.compare_placements))
         pages = sum(_pages(f) for f in files)
         size = sum(f.stat().st_size for f in files)
         print(
@@ -326,6 +408,11 @@ def main() -> None:
         print(f"docgen packet / pikepdf concatenation: {ratio:.2f}x ({verdict} the target of at most 2x)")
         cpu_ratio = statistics.median(r["cpu"] for r in rows[1][1]) / cpu_floor
         print(f"CPU time (all threads; steadier than wall time on a loaded machine): {cpu_ratio:.2f}x")
+        rebuilt = rows[3][1]
+        print(
+            f"rebuilt (margins kept): {statistics.median(r['seconds'] for r in rebuilt) / floor:.2f}x wall, "
+            f"{statistics.median(r['cpu'] for r in rebuilt) / cpu_floor:.2f}x CPU"
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(scratch, ignore_errors=True)

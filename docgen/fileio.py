@@ -162,8 +162,9 @@ _KIND_WORDS = {
     "binary": "a binary file",
     "folder": "a folder",
 }
-# Files nobody's output may replace: the inputs docgen reads and the records it keeps.
-_NEVER_REPLACED = {"docket", "case", "cases", "packet-spec", "folder"}
+# Files nobody's output may replace: the inputs docgen reads and the records it keeps (a field map too: the
+# scaffold's draft becomes a map by hand, and a rerun must never throw that work away).
+_NEVER_REPLACED = {"docket", "case", "cases", "packet-spec", "folder", "map"}
 
 
 # Set in the keywords of the workbooks docgen's reports write, so a weekly rerun may replace last week's file
@@ -281,7 +282,8 @@ def check_output(path: Path | str, kind: str, inputs: Iterable[Path | str | None
     file or sheet of cases, a packet spec, a folder, and any existing file whose
     content is of another kind than ``kind`` (``pdf``, ``docx``, ``xlsx``,
     ``csv``, ``ics``, ``json``, ``map``, ``text``). Replacing an earlier output
-    of the same kind is allowed. Every command that writes calls this first.
+    of the same kind is allowed, but for a field map (a draft is completed by
+    hand). Every command that writes calls this first.
     """
     path = Path(path)
     for item in inputs:
@@ -292,6 +294,11 @@ def check_output(path: Path | str, kind: str, inputs: Iterable[Path | str | None
     found = file_kind(path)
     if found is None or found == "empty" or (found == kind and found not in _NEVER_REPLACED):
         return path
+    if found == kind == "map":
+        raise OutputError(
+            f"{path}: is a field map (maybe completed by hand); docgen will not overwrite it; "
+            "choose another output name"
+        )
     raise OutputError(
         f"{path}: is {_KIND_WORDS.get(found, found)}; docgen will not overwrite it with "
         f"{_KIND_WORDS.get(kind, kind)}; choose another output name"
@@ -310,6 +317,17 @@ def spreadsheet_cell(value: Any) -> Any:
     numbers (a negative count of days) stay numbers."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
+    return value
+
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML (an XLSX cell, a DOCX run) cannot hold
+
+
+def xml_safe(value: Any) -> Any:
+    """``value`` as XML (an XLSX cell, a DOCX run) may hold it: a control character XML does not allow
+    (Word's line break ``\\v`` pasted into a name) as a visible escape (``\\x0b``), as the terminal shows it."""
+    if isinstance(value, str) and _XML_ILLEGAL.search(value):
+        return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
     return value
 
 

@@ -486,11 +486,22 @@ def _none_safe(func: Any) -> Any:
     return wrapped
 
 
+def _none_counts_zero(func: Any) -> Any:
+    """Wrap ``length``: an empty section's list has no items instead of failing with "NoneType has no len()"."""
+
+    def wrapped(value: Any) -> Any:
+        return 0 if value is None else func(value)
+
+    return wrapped
+
+
 def make_environment() -> CaseEnvironment:
     """A fresh environment with the toolkit's filters."""
     env = CaseEnvironment(undefined=StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=False)
     for name in ("upper", "lower", "capitalize", "title", "trim"):
         env.filters[name] = _none_safe(env.filters[name])
+    for name in ("length", "count"):  # a list of an empty section (``job.worksites`` with no job) counts 0, as
+        env.filters[name] = _none_counts_zero(env.filters[name])  # ``{% if %}`` reads it; its loop names the gap
     env.filters.update(FILTERS)
     return env  # ``today`` comes with each render's context (current_date()), never frozen in a cached environment
 

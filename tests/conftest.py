@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 FORMS_DIR = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))
 
+# pytest keeps each test module it rewrote for its asserts in tests/__pycache__, unless Python is told not to
+# write bytecode (PYTHONDONTWRITEBYTECODE, set in some containers): then every run, in every worker, rewrites
+# all of them again, which was half of the collection's CPU (10.3 s -> 4.6 s per worker when kept).
+sys.dont_write_bytecode = False
+
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Without the blank forms most tests cannot run: say so once instead of failing them one by one."""
@@ -28,6 +34,25 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A module that sets up something costly once (a fixture of module or session scope defined or imported
+    in it: a served workspace, chromium, LibreOffice, a set of OCR readings) runs whole on one xdist worker
+    (``--dist loadgroup``, in pyproject's addopts), so that set-up is paid once, not once per worker its tests
+    were spread over. Every other test is spread one by one."""
+    for item in items:
+        module = item.getparent(pytest.Module)
+        info = getattr(item, "_fixtureinfo", None)
+        if module is None or info is None:
+            continue
+        owned = (
+            defs[-1].scope in ("module", "session") and defs[-1].baseid == module.nodeid
+            for defs in info.name2fixturedefs.values()
+            if defs
+        )
+        if any(owned):
+            item.add_marker(pytest.mark.xdist_group(module.nodeid))
 
 
 @pytest.fixture(scope="session", autouse=True)

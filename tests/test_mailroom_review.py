@@ -212,3 +212,23 @@ def test_closing_an_item_while_another_person_files_it_is_refused(
         actions = [a.action for a in d.audit_log() if a.details.get("review") == number]
     assert actions.count("review resolved: notice filed") == 1, actions
     assert "review dismissed" not in actions and "review closed: not a notice" not in actions, actions
+
+
+def test_dismiss_with_a_case_or_without_a_reason_is_refused_and_the_item_stays_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--case ACME --dismiss x`` dismissed the notice (never filed to the case its user named) and
+    ``--dismiss ''`` did nothing and exited 0: both are options that do not fit, and the item stays open."""
+    cases, docket, number = _one_item(tmp_path)
+    args = ["mailroom", "resolve", str(number), "--docket", str(docket), "--cases", str(cases)]
+    for extra in (["--case", "ACME-2026-0142"], ["--set", "classification=H-1B"], ["--for", "spouse"]):
+        assert main([*args, *extra, "--dismiss", "duplicate"]) == UsageError.exit_code, extra
+        err = capsys.readouterr().err
+        assert "--dismiss closes the item without filing; give it alone" in err and len(err.splitlines()) == 1
+    assert main([*args, "--dismiss", "  "]) == UsageError.exit_code
+    assert "--dismiss needs a reason" in capsys.readouterr().err
+    with open_docket(docket) as d:
+        item = d.review(number)
+        assert item is not None and item.status is ReviewStatus.OPEN
+        assert "review dismissed" not in [a.action for a in d.audit_log()]
+    assert main([*args, "--dismiss", "copy for another firm"]) == 0

@@ -93,3 +93,31 @@ def test_fetch_offline_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(FormError, match=r"I-765: could not download .*check the internet connection"):
         registry.fetch_form("i765", tmp_path, timeout=5)
     assert not list(tmp_path.iterdir())
+
+
+def test_scaffold_never_writes_over_a_map_someone_worked_on(
+    tmp_path: Path, forms_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rerunning the README's ``docgen map scaffold i-129.pdf -o my-maps/i-129.yaml`` replaced the map its user had
+    spent hours completing (a map counted as "an earlier output of the same kind"). A map is an input, like a case
+    file: refused, the file untouched; a new name works."""
+    blank = str(forms_dir / "g-1145.pdf")
+    draft = tmp_path / "g-1145_09-26-14.yaml"
+    code, _, _ = run(["map", "scaffold", blank, "-o", str(draft)], capsys)
+    assert code == 0
+    rule = '"form1[0].#subform[0].LastName[0]": '
+    worked = draft.read_text(encoding="utf-8").replace(f'  # {rule}""', f'  {rule}"{{{{ applicant.family_name }}}}"')
+    assert worked != draft.read_text(encoding="utf-8")
+    draft.write_text(worked, encoding="utf-8")
+    code, _, err = run(["map", "scaffold", blank, "-o", str(draft)], capsys)
+    assert code == 12
+    assert err.strip() == (
+        f"docgen: error: {draft}: is a field map (maybe completed by hand); docgen will not overwrite it; "
+        "choose another output name"
+    )
+    assert draft.read_text(encoding="utf-8") == worked
+    bundled = tmp_path / "bundled.yaml"
+    maps = Path(registry.__file__).parents[1] / "data" / "form_maps"
+    bundled.write_bytes((maps / "g-1145_09-26-14.yaml").read_bytes())
+    assert run(["map", "scaffold", blank, "-o", str(bundled)], capsys)[0] == 12
+    assert run(["map", "scaffold", blank, "-o", str(tmp_path / "fresh.yaml")], capsys)[0] == 0

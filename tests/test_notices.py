@@ -302,7 +302,7 @@ def test_cli_reports_each_file_and_goes_on_after_a_bad_one(tmp_path: Path, capsy
     files = [NOTICES / "bad" / "corrupt.pdf", NOTICES / "text" / "rfe-i129.pdf", NOTICES / "bad" / "not-a-notice.pdf"]
     code = main(["notice", "parse", *map(str, files), "--out-dir", str(tmp_path)])
     out, err = capsys.readouterr()
-    assert code == NoticeError.exit_code
+    assert code == DamagedFileError.exit_code  # the one failure's own code, as for a damaged blank or exhibit
     assert "corrupt.pdf: the PDF is damaged" in err and "1 of 3 file(s) could not be read" in err
     assert "rfe I-129 WAC2690012345 (pages 1-2), response due 2026-09-16" in out
     assert "not-a-notice.pdf: no notice (not a USCIS notice)" in out

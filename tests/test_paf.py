@@ -487,3 +487,33 @@ def test_build_into_the_cases_folder_is_refused(tmp_path: Path, capsys: pytest.C
     assert sorted(p.name for p in cases.iterdir()) == ["h1b-okafor.yaml"]
     assert cases.stat().st_mode & 0o777 == mode
     assert main(["report", "expirations", "--cases", str(cases), "--today", "2026-06-01"]) == 0
+
+
+def test_a_rebuild_never_throws_away_a_memo_edited_in_word(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The memos are DOCX "editable in Word" and ``paf check`` notes an edit; a rebuild (to add the notice copy, a
+    new posting) wrote over the edited memo, or removed it, without a word. It is refused, nothing is written, and
+    the fix is said; once the edited memo is moved away the rebuild goes ahead."""
+    import docx
+
+    def dependent(data: dict[str, Any]) -> None:
+        data["job"]["lca"]["willful_violator"] = True
+
+    violator = case_variant(tmp_path, dependent)
+    folder = build(tmp_path, violator)
+    for name in ("07-benefits.docx", "08-exempt-workers.docx"):
+        memo = docx.Document(str(folder / name))
+        memo.add_paragraph("HR: dental plan changed on 2026-02-20.")
+        memo.save(str(folder / name))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    args = ["paf", "build", str(OKAFOR), "--lca", str(SAMPLE_LCA), "--notice-copy", str(SAMPLE_NOTICE), "-o"]
+    assert main([*args, str(folder)]) == 12  # 08 would be removed: the employer is no longer a willful violator
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"docgen: error: {folder}: 07-benefits.docx, 08-exempt-workers.docx changed since the file was built "
+        "(edited in Word?); a rebuild would replace them: move them out of the folder (and carry the changes "
+        "over to the new memos), then build again"
+    )
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    (folder / "07-benefits.docx").rename(tmp_path / "07-benefits-edited.docx")
+    (folder / "08-exempt-workers.docx").rename(tmp_path / "08-exempt-workers-edited.docx")
+    assert main([*args, str(folder)]) == 0

@@ -148,3 +148,18 @@ def test_bad_requests_are_one_line_errors(manifest: Path, tmp_path: Path, capsys
     assert f"the packet's case '{CASE}' is not in" in capsys.readouterr().err
     assert mark_filed(SAMPLES / "packets" / "h1b-filing.yaml", docket, cases) == 2
     assert "not a packet manifest" in capsys.readouterr().err
+
+
+def test_a_filing_date_after_today_is_refused_as_in_the_workspace(
+    manifest: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], new_docket: NewDocket
+) -> None:
+    """``--date 2099-06-01`` (a typo) was recorded: the missing-receipt alert would have waited until 2099. The
+    workspace refused it; the command line now does too, and nothing is recorded."""
+    _, cases, docket = room(tmp_path, new_docket)
+    later = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    args = ["packet", "filed", str(manifest), "--date", later, "--docket", docket, "--cases", str(cases)]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"docgen: error: {later} is after today: give the day the packet was filed"
+    with open_docket(docket) as d:
+        assert not d.expected_receipts(CASE) and "packet marked filed" not in [a.action for a in d.audit_log()]

@@ -85,6 +85,12 @@ def output_name(pattern: str, case_id: str, task: Task, ext: str = "pdf") -> str
         ) from None
     if "/" in name or name.startswith("."):
         raise UsageError(f"output pattern {pattern!r} gives {name!r}; it must be a plain file name")
+    if not name.lower().endswith(f".{ext.lower()}"):  # a PDF named .docx is taken for a Word file downstream
+        kind = "a PDF" if ext.lower() == "pdf" else f"a {ext.upper()} file"
+        raise UsageError(
+            f"output pattern {pattern!r} gives {name!r}, but the file is {kind}; end the pattern with "
+            f".{{ext}} (or .{ext})"
+        )
     return name
 
 

@@ -262,6 +262,12 @@ def read_csv(path: Path) -> list[CaseRow]:
     if not reader:
         raise CaseDataError(f"{path}: empty file; the first row must name the columns")
     header = [h.strip() for h in reader[0]]
+    for mark, name in ((";", "semicolons"), ("\t", "tabs")):
+        if any(mark in column for column in header):  # no case path holds one: the sheet was saved another way
+            raise CaseDataError(
+                f"{path}: the columns are separated by {name}, not commas (Excel's CSV in some languages, whose "
+                "numbers may also use decimal commas); save it as 'CSV UTF-8 (Comma delimited)' or as XLSX"
+            )
     body = [(n, cells) for n, cells in enumerate(reader[1:], start=2) if any(c.strip() for c in cells)]
     return rows_to_cases(header, [(n, c) for n, c in body if not _is_comment(c)], path.name)
 

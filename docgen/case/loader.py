@@ -28,6 +28,7 @@ from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file, unk
 
 _MESSAGES = {
     "date_from_datetime_parsing": f"is not a date (write {DATE_FORMS})",
+    "date_from_datetime_inexact": f"is not a date (write {DATE_FORMS})",  # a time of day too
     "date_parsing": f"is not a date (write {DATE_FORMS})",
     "date_type": f"is not a date (write {DATE_FORMS})",
     "int_parsing": "is not a whole number",
@@ -66,13 +67,15 @@ def _describe(error: Any) -> str:
         return unknown_key(loc[-1], owner.model_fields if owner is not None else ())
     if kind == "missing":
         return "is required but missing; add it"
+    if value is None and kind in _MESSAGES:  # ``title:`` or ``title: ""`` where an answer is required
+        return "is required but empty; fill it in"
     if kind == "literal_error":
         expected = str(error["ctx"]["expected"])
         known = {name.lower(): name for name in re.findall(r"'([^']*)'", expected)}
         close = difflib.get_close_matches(str(value).lower().replace("-", "_"), list(known), n=1, cutoff=0.6)
         hint = f"; did you mean '{known[close[0]]}'?" if close else ""
         return f"{_short(value, loc)} is not one of {expected}{hint}"
-    if kind.startswith("identity_"):
+    if kind.startswith("identity_") or kind == "birth_after_today":
         return str(error["msg"])  # names the format, never the value
     if kind in _MESSAGES:
         return f"{_short(value, loc)} {_MESSAGES[kind]}"

@@ -27,6 +27,7 @@ from pydantic import (
     create_model,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from docgen.case.background import questions as background_questions
 from docgen.case.countries import country_name
@@ -89,6 +90,15 @@ def read_date(text: str) -> dt.date:
         raise ValueError(f"is not a date (write {DATE_FORMS})")
     return value
 
+
+def _born_by_today(value: dt.date) -> dt.date:
+    """A birth date after today is a typo (1988 typed 2088), never a date to print on a form."""
+    if value > dt.date.today():
+        raise PydanticCustomError("birth_after_today", "is after today; check the year (a birth date is in the past)")
+    return value
+
+
+BirthDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_born_by_today)]
 
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
@@ -226,7 +236,7 @@ class Parent(Model):
     given_name: Text | None = None
     middle_name: Text | None = None
     birth_name: Name | None = None  # name at birth, when different
-    birth_date: Date | None = None
+    birth_date: BirthDate | None = None
     sex: Literal["M", "F", "X"] | None = None
     birth_city: Text | None = None
     birth_country: Country | None = None
@@ -240,7 +250,7 @@ class Marriage(Model):
 
     spouse: Name
     spouse_a_number: ANumber | None = None
-    spouse_birth_date: Date | None = None
+    spouse_birth_date: BirthDate | None = None
     spouse_birth_city: Text | None = None
     spouse_birth_state: Text | None = None
     spouse_birth_country: Country | None = None
@@ -329,7 +339,7 @@ class Person(Model):
     given_name: Text
     middle_name: Text | None = None
     other_names: list[Name] = Field(default_factory=list)
-    birth_date: Date
+    birth_date: BirthDate
     birth_city: Text | None = None
     birth_state: Text | None = None
     birth_country: Country | None = None
@@ -657,7 +667,7 @@ class Sponsor(Model):
     mailing_address: Address | None = None
     physical_address: Address | None = None
     country_of_domicile: Country | None = None
-    birth_date: Date | None = None
+    birth_date: BirthDate | None = None
     birth_city: Text | None = None
     birth_state: Text | None = None
     birth_country: Country | None = None

@@ -1,7 +1,9 @@
 """``docgen notice parse``: read USCIS notices (text PDFs and scans) into JSON.
 
 A file that cannot be read at all is reported on one line and the batch goes
-on to the next file; the exit code is non-zero if any file failed.
+on to the next file; the exit code is non-zero if any file failed: the code of
+the files' problem when they share one (a locked notice exits 14 as a locked
+blank form does), else the notice error's.
 """
 
 from __future__ import annotations
@@ -56,15 +58,15 @@ def _out_name(path: Path, used: set[str]) -> str:
     return name
 
 
-def parse_files(files: list[Path], as_json: bool, out_dir: Path | None) -> int:
-    """Parse each file, report it, write its JSON; return how many files could not be read."""
-    failures = 0
+def parse_files(files: list[Path], as_json: bool, out_dir: Path | None) -> list[DocgenError]:
+    """Parse each file, report it, write its JSON; return the problems of the files that could not be read."""
+    failures: list[DocgenError] = []
     used: set[str] = set()
     for path in files:
         try:
             result = parse_notice_file(path)
         except DocgenError as exc:
-            failures += 1
+            failures.append(exc)
             click.echo(f"docgen: error: {exc}", err=True)
             continue
         document = result.to_dict()
@@ -96,7 +98,9 @@ def parse_cmd(files: tuple[Path, ...], as_json: bool, out_dir: Path | None) -> N
     """Read the notices in FILE... (PDF, JPEG, PNG, TIFF; text or scanned)."""
     failures = parse_files(list(files), as_json, out_dir)
     if failures:
-        raise NoticeError(f"{failures} of {len(files)} file(s) could not be read; see the lines above")
+        kinds = {type(problem) for problem in failures}
+        problem = kinds.pop() if len(kinds) == 1 else NoticeError  # one kind of problem keeps its exit code
+        raise problem(f"{len(failures)} of {len(files)} file(s) could not be read; see the lines above")
 
 
 def sample_files(root: Path) -> list[Path]:

@@ -11,7 +11,14 @@ from docgen.commands.options import DocketLocation, docket_option
 from docgen.errors import UsageError
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import open_docket
-from docgen.mailroom.receipts import DEFAULT_DAYS, expectations, manifest_forms, parse_fees, record_filing
+from docgen.mailroom.receipts import (
+    DEFAULT_DAYS,
+    check_filed_on,
+    expectations,
+    manifest_forms,
+    parse_fees,
+    record_filing,
+)
 from docgen.mailroom.text import printable
 
 
@@ -47,6 +54,7 @@ def filed_cmd(
     office: str | None,
 ) -> None:
     """Mark the packet of MANIFEST (its .manifest.json) filed: wait for a receipt notice per form."""
+    check_filed_on(filed_on.date())
     data, forms = manifest_forms(manifest)
     store = CaseStore(cases_dir)
     entry = store.entries.get(str(data["case"]))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import UsageError
-from docgen.fileio import REPORT_KEYWORD, check_output, csv_text, write_bytes_atomic
+from docgen.fileio import REPORT_KEYWORD, check_output, csv_text, write_bytes_atomic, xml_safe
 
 FORMATS = ("table", "csv", "xlsx")
 
@@ -82,7 +82,7 @@ def _xlsx_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value
+    return xml_safe(value)
 
 
 def _import_openpyxl_alone() -> None:
@@ -120,7 +120,7 @@ def to_xlsx(report: Report, sheet: str | None = None) -> bytes:
         row: list[Any] = []
         for value in values:
             if isinstance(value, str) and value[:1] in ("=", "#"):
-                cell = WriteOnlyCell(ws, value=value)
+                cell = WriteOnlyCell(ws, value=xml_safe(value))
                 cell.data_type = "s"  # '=SUM(...)' in a name stays text, '#N/A' is not an error value
                 row.append(cell)
             elif isinstance(value, dt.date):

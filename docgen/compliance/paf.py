@@ -325,6 +325,13 @@ def write_paf(
     for name in [*outputs, MANIFEST]:
         check_output(target / name, OUTPUT_KINDS[Path(name).suffix], inputs)
     earlier = _files_of_earlier_build(target)
+    edited = _edited_since_build(target, earlier)
+    if edited:  # every file of the earlier build is replaced or removed: a person's edits would be lost
+        raise OutputError(
+            f"{target}: {', '.join(edited)} changed since the file was built (edited in Word?); a rebuild would "
+            "replace them: move them out of the folder (and carry the changes over to the new memos), then build "
+            "again"
+        )
     written = []
     for name, data in outputs.items():
         write_bytes_atomic(target / name, data)
@@ -403,6 +410,26 @@ def _user_input(given: Path | str | None, target: Path, outputs: dict[str, bytes
         path.exists() and os.path.samefile(path, given) and path.read_bytes() == outputs[path.name] for path in own
     )
     return None if same else Path(given)
+
+
+def _edited_since_build(folder: Path, earlier: set[str]) -> list[str]:
+    """The files of the earlier build whose content is no longer what it wrote (the hash in its manifest)."""
+    try:
+        documents = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("documents")
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return []
+    if not isinstance(documents, list):
+        return []
+    written = {
+        d["file"]: d["sha256"]
+        for d in documents
+        if isinstance(d, dict) and isinstance(d.get("file"), str) and isinstance(d.get("sha256"), str)
+    }
+    return [
+        name
+        for name, sha in sorted(written.items())
+        if name in earlier and (folder / name).is_file() and _sha((folder / name).read_bytes()) != sha
+    ]
 
 
 def _files_of_earlier_build(folder: Path) -> set[str]:

@@ -98,8 +98,12 @@ def template_path(template: str | Path, folder: Path | str | None = None) -> Pat
     files = template_files(folder)
     if text not in files:
         known = sorted(files)
-        close = difflib.get_close_matches(text, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"templates: {', '.join(known) or 'none'}"
+        within = [name for name in known if text and text.lower() in name.lower()]  # 'support': both support letters
+        close = within if len(within) > 1 else difflib.get_close_matches(text, known, n=1)
+        if len(close) > 1:
+            hint = f"did you mean one of {', '.join(repr(name) for name in close)}?"
+        else:
+            hint = f"did you mean '{close[0]}'?" if close else f"templates: {', '.join(known) or 'none'}"
         raise TemplateError(f"no letter template '{text}' in {describe(templates_dirs(folder))}; {hint}")
     return files[text]
 

@@ -36,6 +36,7 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Undefined
 
 from docgen.case.paths import check_path
+from docgen.fileio import xml_safe
 from docgen.templating import variable_paths
 
 SHOWN_FILTER = "docgen_shown"
@@ -352,6 +353,13 @@ class GapRecorder:
             str(value)  # raises: UndefinedError, or SecurityError for a blocked attribute
         if isinstance(value, Undefined) or value is None or (isinstance(value, str) and value.strip() == ""):
             self._add(label, lineno, "is empty")
+            return ""
+        # XML's illegal characters, escaped; but docxtpl's own marks: \a starts a paragraph, \f a page
+        kept = value.replace("\a", "").replace("\f", "") if isinstance(value, str) else value
+        unprintable = xml_safe(kept)
+        if unprintable != kept:
+            shown = ", ".join(sorted(set(re.findall(r"\\x[0-9a-f]{2}", unprintable))))
+            self._add(label, lineno, f"holds a control character ({shown}) a Word document cannot hold; retype it")
             return ""
         return value
 

@@ -113,6 +113,13 @@ def full_name(person: Person) -> str:
     return " ".join(str(p) for p in (person.given_name, person.middle_name, person.family_name) if p)
 
 
+def check_filed_on(filed_on: dt.date, today: dt.date | None = None) -> None:
+    """A packet is filed on a day that has come: a later date (a typo of the year) would hold its missing-receipt
+    alert back until then."""
+    if filed_on > (today or dt.date.today()):
+        raise UsageError(f"{filed_on.isoformat()} is after today: give the day the packet was filed")
+
+
 def expectations(
     case: Case,
     packet: str,

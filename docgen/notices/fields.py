@@ -55,6 +55,9 @@ GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
+WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
+WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
+_LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
 
 
@@ -295,8 +298,31 @@ class Finder:
                     cut = self._label_cut(segment)
                     if cut:  # a value cell run into the next label cell: that label counts too
                         found.append((number, position, Segment(segment.words[cut:])))
+                        continue
+                    wrapped = self._wrapped_label(page, number, segment)
+                    if wrapped is not None:
+                        found.append(wrapped)
             self._starts[key] = found
         return self._starts[key]
+
+    def _wrapped_label(self, page: Page, number: int, segment: Segment) -> tuple[int, int, Segment] | None:
+        """A column heading whose label wraps onto the next line of its column (``Departure Record I-94`` over
+        ``Number``): both lines as one label, placed on the second line (its value comes under that one)."""
+        if number + 1 >= len(page.lines) or len(segment.text) > WRAPPED_CHARS:
+            return None
+        below = page.lines[number + 1]
+        if below.top - segment.bottom > NEXT_LINE_GAP:
+            return None
+        for position, tail in enumerate(below.segments):
+            if abs(tail.x0 - segment.x0) > COLUMN_TOLERANCE:
+                continue
+            text = tail.text
+            if len(text) > WRAPPED_CHARS // 2 or text.count(" ") >= WRAPPED_WORDS or not _LABEL_TAIL.fullmatch(text):
+                return None
+            if not self.patterns.any_label.match(f"{segment.text} {text}") or self.is_label(tail):
+                return None
+            return (number + 1, position, Segment([*segment.words, *tail.words]))
+        return None
 
     def _label_cut(self, segment: Segment) -> int:
         """Where in ``segment`` a label starts after a gap wider than a space (a value cell and the next label
@@ -461,6 +487,10 @@ class Finder:
             below = self._above_label(page.lines[:number], segment, label.lines, stops)
         else:
             below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
+            if not below and label.type in FLUSH_RIGHT_TYPES:
+                below = self._flush_right_below(page, number, segment)
+        if label.type == "address":  # an address ends before a sentence set close under it
+            below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -486,6 +516,21 @@ class Finder:
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return None
+
+    def _flush_right_below(self, page: Page, number: int, label: Segment) -> list[Segment]:
+        """A value under a label that ends its line, in a column set flush right (``ON (DATE)`` over ``June 23,
+        2025``): the next line's last segment, ending where the label ends; none when the label has text after
+        it on its line, or that segment is a label or a sentence."""
+        line = page.lines[number]
+        if line.segments[-1].x1 > label.x1 + 1.0 or number + 1 >= len(page.lines):
+            return []
+        below = page.lines[number + 1]
+        last = below.segments[-1]
+        if below.top - label.bottom > FIRST_LINE_GAP or abs(last.x1 - label.x1) > COLUMN_TOLERANCE:
+            return []
+        if len(last.text) > FLUSH_RIGHT_CHARS or is_prose(last.text) or self.is_label(last):
+            return []  # a justified sentence ends at the margin too: never a value
+        return [last]
 
     def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
         """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
@@ -563,7 +608,7 @@ class Finder:
             first = line.segments[0]
             if line.top - bottom > NEXT_LINE_GAP or abs(first.x0 - right.x0) > COLUMN_TOLERANCE / 2:
                 break
-            if self.is_label(first):
+            if self.is_label(first) or self.patterns.label_pair.match(first.text):
                 break
             taken.append(first)
             bottom = line.bottom
@@ -651,6 +696,10 @@ class Finder:
             column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
+            if self.patterns.label_pair.match(column[0].text):
+                break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
+            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0):
+                break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
             taken.append(column[0])
             bottom = line.bottom
         return taken
@@ -803,15 +852,22 @@ class Finder:
     def _patterned_one(self, page: Page, match: re.Match[str], name: str, text: str) -> Hit | None:
         label = next((lab for lab in self.patterns.labels if lab.name == name), None)
         type_ = label.type if label else PART_TYPES.get(name.rpartition("__")[2], "date")
+        if type_ == "address":  # an address block's lines (a pattern may take several): joined as a label's are
+            text = ", ".join(part.strip() for part in text.splitlines() if part.strip())
         found = self.read(type_, text)
         if not found:
             return None
         start = match.start(name)
-        conf = page.conf(start + found.start, start + found.end)
+        end = match.end(name) if type_ == "address" else start + found.end  # the lines as printed, not as joined
+        conf = page.conf(start + found.start, end)
         hit = self._hit(page, found, conf, match.group(0))
         return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
 
 
+# A value set flush right under its label (a column aligned on its right edge): only of a type recognisable on its
+# own, in a short segment (a weekday and a long date) that is no sentence.
+FLUSH_RIGHT_TYPES = frozenset({"date", "time"})
+FLUSH_RIGHT_CHARS = 40
 # A value right of its label by more than this many times the label's height may be another column's text.
 FAR_RIGHT = 10.0
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences

@@ -135,20 +135,32 @@ def quality(words: list[Word]) -> float:
 
 
 def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
-    """Grey, straighten, scale to about 300 dpi, stretch contrast.
+    """Grey, straighten, scale to about 300 dpi, stretch contrast (:func:`sheet`, then :func:`finish`)."""
+    grey, dpi = sheet(image, dpi)
+    return finish(grey, dpi)
+
+
+def sheet(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
+    """The page as a grey sheet and its resolution: a photo cropped to its sheet and straightened, light
+    evened out where it falls off (a photo's gradient, a scanner's shadow band down one edge)."""
+    grey = image.convert("L")
+    box = paper_box(grey)
+    if box is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
+        corners = sheet_corners(grey, box)
+        # Straightened straight to the reading resolution: one resampling, not two (small type blurs).
+        short = round(LETTER_WIDTH_INCHES * TARGET_DPI)
+        grey = flatten_light(unwarp(grey, corners, short) if corners is not None else grey.crop(box))
+        return grey, round(min(grey.size) / LETTER_WIDTH_INCHES)
+    return even_edges(grey), dpi
+
+
+def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
+    """A grey sheet, upright or nearly, made ready for tesseract.
 
     Returns the page softened against noise (for reading the whole page), the
     same page left sharp (for a second, independent reading of single values)
     and the new resolution. Both have the same geometry.
     """
-    grey = image.convert("L")
-    sheet = paper_box(grey)
-    if sheet is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
-        corners = sheet_corners(grey, sheet)
-        # Straightened straight to the reading resolution: one resampling, not two (small type blurs).
-        width = round(LETTER_WIDTH_INCHES * TARGET_DPI)
-        grey = flatten_light(unwarp(grey, corners, width) if corners is not None else grey.crop(sheet))
-        dpi = round(grey.width / LETTER_WIDTH_INCHES)
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
         grey = grey.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=_paper(grey), expand=False)
@@ -321,7 +333,67 @@ def paper_box(image: Image.Image) -> tuple[int, int, int, int] | None:
     dark = small[~bright].mean() if (~bright).any() else level
     if dark > level * 0.6:  # the margin is not a darker surface
         return None
+    if _soft_edges(small, (top, bottom, left, right), margins):
+        return None  # a scanner's shadow darkening towards an edge, not a desk: the light is evened instead
     return (round(left / scale), round(top / scale), round(right / scale), round(bottom / scale))
+
+
+SOFT_EDGE = 0.02  # share of the image: a sheet's edge on a desk falls from paper to desk within this ...
+SHADOW_SPAN = 0.2  # ... (its middle, from a fifth to four fifths of the way down); a shadow takes longer
+
+
+def _soft_edges(small: np.ndarray, box: tuple[int, int, int, int], margins: tuple[float, ...]) -> bool:
+    """Whether every dark margin of ``small`` fades into the sheet slowly (a shadow band from a scanner's lid
+    or a bound book), where a photographed sheet's edge is a step from paper to desk."""
+    top, bottom, left, right = box
+    height, width = small.shape
+    inward = max(round(SOFT_EDGE * 2 * max(height, width)), 3)  # the strip starts this far inside the sheet
+    sides = []
+    if margins[0] >= MIN_MARGIN:
+        sides.append(small[: top + inward, left:right][::-1].T)  # each row of these runs from the sheet outwards
+    if margins[1] >= MIN_MARGIN:
+        sides.append(small[max(bottom - inward, 0) :, left:right].T)
+    if margins[2] >= MIN_MARGIN:
+        sides.append(small[top:bottom, : left + inward][:, ::-1])
+    if margins[3] >= MIN_MARGIN:
+        sides.append(small[top:bottom, max(right - inward, 0) :])
+    for strip in sides:
+        quarter = max(strip.shape[1] // 4, 1)
+        if strip.shape[1] < 4:
+            return False
+        inner = np.median(strip[:, :quarter], axis=1, keepdims=True)  # the paper by the edge, row by row
+        outer = np.median(strip[:, -quarter:], axis=1, keepdims=True)
+        span = inner - outer
+        middle = (strip > outer + span * SHADOW_SPAN) & (strip < inner - span * SHADOW_SPAN) & (span > 0)
+        if float(np.median(middle.sum(axis=1))) <= SOFT_EDGE * max(height, width):
+            return False
+    return bool(sides)
+
+
+UNEVEN_LIGHT = 0.85  # paper darker than this share of its brightest part somewhere: the light is evened
+
+
+def even_edges(image: Image.Image) -> Image.Image:
+    """A scan with the shadow along its edges lifted (a lid left open, a bound book's spine, a curled
+    page): each column, then each row, divided by the paper's brightness in it (the brightest tenth of
+    its pixels: text never fills a column or a row), when that falls anywhere below
+    :data:`UNEVEN_LIGHT` of the page's own. An evenly lit scan is returned as it is."""
+    pixels = np.asarray(image)
+    step = 4  # the paper's brightness, measured on every fourth row and column
+    columns = np.percentile(pixels[::step], 90, axis=0)
+    rows = np.percentile(pixels[:, ::step], 90, axis=1)
+    paper = float(np.percentile(pixels[::step, ::step], 90))
+    if paper <= 0 or min(float(columns.min()), float(rows.min())) >= UNEVEN_LIGHT * paper:
+        return image
+    out = pixels.astype(np.float32)
+    for axis, light in ((0, columns), (1, rows)):
+        if axis == 1:
+            light = np.percentile(out[:, ::step], 90, axis=1)
+        light = np.convolve(np.pad(light, 4, mode="edge"), np.ones(9) / 9, mode="valid")  # a dark word is no shadow
+        light = np.maximum(light, paper * 0.1)
+        scale = np.maximum(paper / light, 1.0).astype(np.float32)
+        out = out * (scale[None, :] if axis == 0 else scale[:, None])
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "L")
 
 
 CORNER_SIDE = 600  # pixels: the sheet's corners are looked for on a copy this wide
@@ -367,14 +439,16 @@ def _otsu(pixels: np.ndarray) -> int:
     return int(np.argmax(between))
 
 
-def unwarp(image: Image.Image, corners: Corners, width: int | None = None) -> Image.Image:
-    """The sheet inside ``corners`` straightened into a rectangle (a photo taken at a slant), ``width``
-    pixels wide if given (at least as wide as the sheet was photographed), its sides in proportion."""
+def unwarp(image: Image.Image, corners: Corners, short: int | None = None) -> Image.Image:
+    """The sheet inside ``corners`` straightened into a rectangle (a photo taken at a slant), its shorter
+    side ``short`` pixels if given (at least as long as photographed; a sheet photographed sideways has its
+    short side up and down), its sides in proportion."""
     tl, tr, br, bl = corners
     seen = (_length(tl, tr) + _length(bl, br)) / 2
-    zoom = max(width / seen, 1.0) if width else 1.0
+    tall = (_length(tl, bl) + _length(tr, br)) / 2
+    zoom = max(short / min(seen, tall), 1.0) if short else 1.0
     width = round(seen * zoom)
-    height = round((_length(tl, bl) + _length(tr, br)) / 2 * zoom)
+    height = round(tall * zoom)
     target = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
     rows, values = [], []
     for (x, y), (u, v) in zip(target, corners, strict=True):  # output pixel (x, y) shows input pixel (u, v)
@@ -431,21 +505,129 @@ class OcrResult:
     words: list[Word]
     image: Image.Image
     dpi: int
+    soft: Image.Image  # the softened page the words were read from
 
 
 def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
-    """Clean a scanned page and read its words; turn it upright first if it was scanned sideways."""
-    soft, sharp, clean_dpi = clean(image, dpi)
-    first = OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi)
+    """Clean a scanned page and read its words, turned upright first if it was scanned or photographed
+    sideways or upside down.
+
+    Which way the lines run is measured before reading (:func:`lines_run_down`) and checked after it (a
+    page read with its words taller than wide was read sideways, whatever the measure said); whether a
+    page whose lines run across is upside down is asked of tesseract when the reading is poor.
+    """
+    grey, dpi = sheet(image, dpi)
+    turn = 0
+    if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
+        turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
+    first = _read(grey, dpi, turn, engine)
+    if _sideways_words(first.words):  # the measure was wrong: read the other way (up or down: see below)
+        turn = 0 if turn else 90
+        first = _read(grey, dpi, turn, engine)
     if quality(first.words) >= UPRIGHT_QUALITY:
         return first
-    half = soft.resize((soft.width // 2, soft.height // 2), Image.Resampling.BILINEAR)
-    turn = engine.orientation(half, clean_dpi // 2)  # orientation needs no fine detail
-    if not turn:
+    soft = first.soft
+    verdict = _which_way_up(engine, soft, first.dpi)
+    if verdict is not None:
+        more = verdict
+    else:  # the band read no better either way: tesseract's own guess (no fine detail needed)
+        half = soft.resize((soft.width // 2, soft.height // 2), Image.Resampling.BILINEAR)
+        more = engine.orientation(half, first.dpi // 2)
+    if not more:
         return first
-    soft, sharp, clean_dpi = clean(image.rotate(-turn, expand=True), dpi)
-    turned = OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi)
+    turned = _read(grey, dpi, (turn + more) % 360, engine)
     return turned if quality(turned.words) > quality(first.words) else first
+
+
+BAND_INCHES = 0.9  # the band of a page read both ways up to tell which is right
+UPSIDE_MARGIN = 1.5  # the band read turned over must score this much better than as it is
+
+
+def _upside_down(engine: OcrEngine, image: Image.Image, dpi: int) -> bool:
+    """Whether a page whose lines run across is surely upside down (see :func:`_which_way_up`)."""
+    return _which_way_up(engine, image, dpi) == 180
+
+
+def _which_way_up(engine: OcrEngine, image: Image.Image, dpi: int) -> int | None:
+    """180 when a page whose lines run across is upside down, 0 when it is upright, None when unsure (or
+    the engine reads no blocks): its most inked band of lines read as it is and turned over, both in one
+    tesseract run (stacked); the way up whose words read clearly better wins."""
+    block: Block | None = getattr(engine, "block", None)
+    if block is None:
+        return None
+    scale = DIRECTION_SIDE / max(image.size)
+    small = np.asarray(image.resize((max(round(image.width * scale), 1), max(round(image.height * scale), 1))))
+    ink = (small < min(int(small.mean()) - 40, 160)).sum(axis=1).astype(np.float64)
+    rows = max(round(BAND_INCHES * dpi * scale), 1)
+    if ink.size <= rows or not ink.any():
+        return None
+    sums = np.convolve(ink, np.ones(rows), mode="valid")
+    top = int(np.argmax(sums)) / scale
+    band = image.crop((0, round(top), image.width, round(top + rows / scale)))
+    gap = 40
+    sheet = Image.new("L", (band.width, 2 * band.height + 3 * gap), 255)
+    sheet.paste(band, (0, gap))
+    sheet.paste(band.rotate(180), (0, band.height + 2 * gap))
+    middle = (band.height + 1.5 * gap) * 72.0 / dpi
+    scores = [0.0, 0.0]
+    for word in block(sheet, dpi, ""):
+        if len(word.text) >= 3 and word.conf >= GOOD_WORD_CONF:
+            scores[(word.top + word.bottom) / 2 > middle] += len(word.text)
+    if scores[1] > UPSIDE_MARGIN * scores[0] + 5:
+        return 180
+    return 0 if scores[0] > UPSIDE_MARGIN * scores[1] + 5 else None
+
+
+def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResult:
+    """The words of a grey sheet turned ``turn`` degrees clockwise, then cleaned."""
+    if turn:
+        grey = grey.rotate(-turn, expand=True)
+    soft, sharp, clean_dpi = finish(grey, dpi)
+    return OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi, soft)
+
+
+LINES_DOWN = 1.4  # lines run down the page when its columns' profile is this much sharper than its rows'
+DIRECTION_SIDE = 600  # pixels: which way the lines run is measured on a copy this long
+
+
+def lines_run_down(image: Image.Image) -> bool:
+    """Whether the text lines of a page run up or down it (a page scanned or photographed sideways).
+
+    Lines of text make the ink summed along them rise and fall sharply from line to gap; summed across
+    them it changes slowly. Measured both ways over a few small slants.
+    """
+    scale = DIRECTION_SIDE / max(image.size)
+    small = image.resize((max(round(image.width * scale), 1), max(round(image.height * scale), 1)))
+    pixels = np.asarray(small, dtype=np.uint8)
+    ink = pixels < min(int(pixels.mean()) - 40, 160)
+    rule = round(RULE_INCHES[0] * DIRECTION_SIDE / 11.0)  # the ruled lines of boxes left out: they are no text
+    ink &= ~_long_runs(ink, rule) & ~_long_runs(ink.T, rule).T
+    mask = Image.fromarray((ink * 255).astype(np.uint8), "L")
+    across = _line_contrast(mask)
+    down = _line_contrast(mask.transpose(Image.Transpose.ROTATE_90))
+    return down > LINES_DOWN * across
+
+
+def _line_contrast(ink: Image.Image) -> float:
+    """How sharply the ink of ``ink``'s rows changes from row to row (for its best slant within a few
+    degrees), for the amount of ink."""
+    best = 0.0
+    total = max(float(np.asarray(ink, dtype=np.float32).sum()) / 255.0, 1.0)
+    for angle in (-4.0, -2.0, 0.0, 2.0, 4.0):
+        turned = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0), dtype=np.float32)
+        steps = np.diff(turned.sum(axis=1) / 255.0)
+        best = max(best, float((steps * steps).sum()) / total)
+    return best
+
+
+TALL_WORDS = 0.5  # a reading whose words of three letters or more are mostly taller than wide was of a sideways page
+
+
+def _sideways_words(words: list[Word]) -> bool:
+    long = [word for word in words if len(word.text) >= 3]
+    if len(long) < 10:
+        return False
+    return sum(word.bottom - word.top > word.x1 - word.x0 for word in long) > TALL_WORDS * len(long)
 
 
 def crop(image: Image.Image, dpi: int, box: tuple[float, float, float, float]) -> Image.Image:

@@ -33,6 +33,7 @@ from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
 VALUE_TYPES = {"receipt", *READERS}
 LEADER = r"\s*(?:(?:\.\s?){2,}\s*)?"  # spaces, or dot leaders (``.....``, ``. . .``), between a label and its colon
+LEADER_COLON = r"(?:[+=*|!'`,-][.,]?)?"  # what OCR makes of the colon after dot leaders on a blurred scan
 FLAGS = re.IGNORECASE
 
 
@@ -227,6 +228,9 @@ class Patterns:
     any_label: re.Pattern[str]
     label_start: re.Pattern[str]  # a segment that starts with any label (followed by anything)
     label_only: re.Pattern[str]  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
+    # A segment that starts with a label and its colon or dot leaders (``BENEFICIARY ....... NAME``): a label and
+    # its value, never the next line of another value.
+    label_pair: re.Pattern[str]
     patterns: list[re.Pattern[str]]
     kinds: dict[str, Kind]
     forms: list[Form]
@@ -267,7 +271,11 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
         alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
         # A mainframe printout pads a label with dot leaders before its colon ("RECEIPT NUMBER.....: LIN...").
-        regex = rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*(?:\.\s?){{2,}}\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
+        # On a blurred scan the colon after the leaders reads as another mark ("APPLICANT.......+."): no value.
+        regex = (
+            rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*(?:\.\s?){{2,}}{LEADER_COLON}\s*|\s*[.,]?\s*$|\s+)"
+            r"(?P<rest>.*)$"
+        )
         words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
     return labels
@@ -335,6 +343,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         any_label=_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path),
         label_start=_compile(rf"^\s*(?:{every})", common_path),
         label_only=_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path),
+        label_pair=_compile(rf"^\s*(?:{every})(?:{LEADER}[:;#]|\s*(?:\.\s?){{2,}})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
         forms=forms,

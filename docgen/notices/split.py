@@ -17,6 +17,7 @@ starts a new notice. Pages that are neither are left out of every notice.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
@@ -39,6 +40,7 @@ class PageFacts:
     kind: str | None = None
     notice_date: str | None = None
     form: str | None = None
+    running: frozenset[str] = frozenset()  # receipt numbers in a running header (a letter's later page)
 
     def differs(self, other: PageFacts) -> bool:
         """Whether a fact both pages state differs."""
@@ -77,6 +79,9 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         if match:
             number, total = int(match.group("page")), int(match.group("total"))
     is_notice = notice_score(patterns, page) >= patterns.notice_threshold
+    running: frozenset[str] = frozenset()
+    if number is None and not is_notice:
+        number, running = _running_header(patterns, page)
     kind = form = None
     if is_notice:
         type_line = finder.labelled([page], labels["notice_type_text"])
@@ -93,7 +98,29 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         kind=kind,
         notice_date=date if isinstance(date, str) else None,
         form=form,
+        running=running,
     )
+
+
+RUNNING_LINES = 2  # a later page's running header is within its first lines
+_PAGE_ALONE = re.compile(r"(?:^|\s)PAGE\s*(\d{1,2})\s*$", re.IGNORECASE)  # ``... Page 2`` with no page count
+
+
+def _running_header(patterns: Patterns, page: Page) -> tuple[int | None, frozenset[str]]:
+    """A later page of a letter: the page number (``Page 2``, no count) and the receipt numbers printed in its
+    first lines (``MSC2580273817 Page 2``), where a letter repeats them over its next pages."""
+    number: int | None = None
+    receipts: set[str] = set()
+    for line in page.lines[:RUNNING_LINES]:
+        for segment in line.segments:
+            match = _PAGE_ALONE.search(segment.text)
+            if match and int(match.group(1)) > 1:
+                number = int(match.group(1))
+            for found in patterns.tokens["receipt"].finditer(segment.text):
+                value = read_receipt(found.group(0), patterns.offices)
+                if value is not None and not value.repaired:
+                    receipts.add(str(value.value))
+    return number, frozenset(receipts)
 
 
 def _continues(group: Group | None, facts: PageFacts) -> bool:
@@ -104,6 +131,8 @@ def _continues(group: Group | None, facts: PageFacts) -> bool:
     other_receipt = facts.receipt is not None and group.facts.receipt not in (None, facts.receipt)
     if facts.page is not None and facts.page > 1:
         return not other_receipt
+    if not facts.is_notice and group.facts.receipt is not None and group.facts.receipt in facts.running:
+        return True  # a letter's later page, its running header repeating the receipt number
     if facts.is_notice:
         return not facts.differs(group.facts) and (group.expects_more() or group.total is None)
     return group.expects_more()

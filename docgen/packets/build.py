@@ -31,7 +31,7 @@ from docgen.fileio import safe_name
 from docgen.letters.convert import LazyConverter
 from docgen.packets import sheets
 from docgen.packets.assemble import Doc, DocKind, Section, assemble, paginate
-from docgen.packets.clearance import Edge, InkCache, Margins, read_document
+from docgen.packets.clearance import Edge, InkCache, Margins, recall_or_read
 from docgen.packets.confine import Folders, confine, exhibit_context, part_context
 from docgen.packets.downsample import downsample
 from docgen.packets.evidence import Context, DocxConverter, Read, load_evidence, read_ahead
@@ -139,14 +139,17 @@ class Build:
             self._case = (load_case(path), path)
         return self._case
 
-    def margins(self, key: str, data: bytes) -> Margins | None:
+    def margins(self, key: str, data: bytes, sha256: str | None = None) -> Margins | None:
         """What the stamps must not cover on the pages of a document, once per distinct document.
 
         pdfium reads it in the build's pdfium thread and Pillow decodes the
         scans it meets in a second thread (both mostly outside the GIL) while
         the other documents load; :func:`settle_margins` collects it. A scan
-        met again (the same JPEG drawn the same way) is not decoded twice.
-        None when the packet has no stamps.
+        met again (the same JPEG drawn the same way) is not decoded twice,
+        and a document whose margins an earlier build kept
+        (:mod:`docgen.packets.marginstore`, by ``sha256``, the hash of
+        ``data``, worked out when not given) is not read at all. None when
+        the packet has no stamps.
         """
         stamp = self.spec.model.stamp
         if stamp.style == "none":
@@ -158,7 +161,7 @@ class Build:
                 self._decoder = ThreadPoolExecutor(max_workers=DECODERS, thread_name_prefix="docgen-scans")
             edge: Edge = "top" if stamp.position.startswith("top") else "bottom"
             band = reach(stamp)
-            reading = self._pool.submit(read_document, data, edge, band, self._decoder, self._inks, self._gate)
+            reading = self._pool.submit(recall_or_read, data, edge, band, self._decoder, self._inks, self._gate, sha256)
             self._margins[key] = Margins(reading, data, edge, band, self.in_pdfium_thread)
         return self._margins[key]
 
@@ -243,7 +246,7 @@ class Build:
             if doc.field_name is None:
                 doc.field_name = self.next_field_name(key)
             if data is not None and doc.pending is None:
-                doc.pending = self.margins(doc.sha256 or _sha(data), data)
+                doc.pending = self.margins(doc.sha256 or _sha(data), data, doc.sha256)
         data = data if data is not None else doc.raw
         done = normalise(doc.pdf, self.profile.page_size, self.spec.model.flatten_forms, data)
         resized, kept = done.resized, done.kept
@@ -260,10 +263,10 @@ class Build:
             self.shrink(doc, what)
         if doc.pending is None:
             if data is not None and not resized and doc.mime == "application/pdf":
-                doc.pending = self.margins(doc.sha256 or _sha(data), data)
+                doc.pending = self.margins(doc.sha256 or _sha(data), data, doc.sha256)
             else:
                 laid_out = io.BytesIO()
-                doc.pdf.save(laid_out)
+                doc.pdf.save(laid_out, static_id=True)  # the same bytes each time: kept margins are found again
                 doc.pending = self.margins(f"{doc.sha256 or id(doc)} as laid out", laid_out.getvalue())
         return doc
 
@@ -346,7 +349,8 @@ def _form_doc(build: Build, part: FormPart, where: str) -> Doc:
     pdf = _pdf(result.data)
     doc = Doc(title, "form", source, pdf, range(len(pdf.pages)), _sha(result.data), size=len(result.data))
     doc.raw = result.data
-    doc.pending = build.margins(f"form {result.form} {result.edition}", result.data)  # page text: the blank's
+    key = f"form {result.form} {result.edition}"  # within a build, the page text is the blank's
+    doc.pending = build.margins(key, result.data, doc.sha256)
     if has_fields(pdf):
         doc.field_name = build.next_field_name(f"{result.form}-{part.for_}" if part.for_ else result.form)
     return doc

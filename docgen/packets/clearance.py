@@ -31,6 +31,8 @@ import numpy as np
 import pypdfium2
 from PIL import Image
 
+from docgen.packets import marginstore
+
 Rect = tuple[float, float, float, float]
 Edge = Literal["top", "bottom"]
 
@@ -414,6 +416,8 @@ class Reading:
 
     found: dict[int, list[Rect]]
     scans: list[tuple[_Scans, Future[list[list[Rect] | None]]]] = field(default_factory=list)
+    key: str | None = None
+    """Where the margins are to be kept once read (:mod:`docgen.packets.marginstore`); None: answered from there."""
 
     def unread(self) -> list[int]:
         """Pages whose scans Pillow could not read (their band must be rendered); waits for the decoding."""
@@ -471,6 +475,31 @@ def read_document(
                 reading.found[index] = done
     finally:
         document.close()
+    return reading
+
+
+def recall_or_read(
+    data: bytes,
+    edge: Edge,
+    band: float,
+    decoder: Executor,
+    cache: InkCache | None = None,
+    gate: threading.Semaphore | None = None,
+    sha256: str | None = None,
+) -> Reading:
+    """The margins kept from an earlier build (:mod:`docgen.packets.marginstore`), else :func:`read_document`.
+
+    ``sha256`` is the SHA-256 (hex) of ``data`` when the caller has it already; else the bytes are hashed
+    here, in pdfium's thread.
+    """
+    key = None
+    if marginstore.enabled():
+        key = marginstore.margins_key(sha256 or hashlib.sha256(data).hexdigest(), edge, band)
+    known = marginstore.recall(key) if key is not None else None
+    if known is not None:
+        return Reading(known)
+    reading = read_document(data, edge, band, decoder, cache, gate)
+    reading.key = key
     return reading
 
 
@@ -548,6 +577,8 @@ class Margins:
                     for index, ink in self._pdfium(render_bands, self._data, missing, self._edge, self._band).items():
                         reading.found[index] += ink
                 self._result = dict(sorted(reading.found.items()))
+                if reading.key is not None:
+                    marginstore.keep(reading.key, self._result)
             except Exception:  # a file pdfium or Pillow cannot read: its stamps go where asked
                 self._result = {}
             self._data = None

@@ -191,15 +191,22 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
             "trusted_proxy": os.environ.get("DOCGEN_TRUSTED_PROXY", "127.0.0.1"),
             "trusted_proxy_headers": {"x-forwarded-proto"},
         }
-    server: Any = create_server(
-        application,
-        host=host,
-        port=port,
-        threads=threads,
-        max_request_body_size=settings.UPLOAD_LIMIT * 2 + 1024 * 1024,
-        ident="docgen",
-        **proxy,
-    )
+    try:
+        server: Any = create_server(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            max_request_body_size=settings.UPLOAD_LIMIT * 2 + 1024 * 1024,
+            ident="docgen",
+            **proxy,
+        )
+    except OSError as exc:  # the address is taken (another docgen serve?) or not this machine's
+        shown = f"[{host}]" if ":" in host else host
+        raise UsageError(
+            f"{shown}:{port}: cannot listen there ({exc.strerror or exc}); stop the program using it or give "
+            "another --port (--port 0 picks a free one)"
+        ) from None
     oversize.install(server)  # a body over the limit gets a readable page (docgen.web.oversize)
     shown = f"[{host}]" if ":" in host else host
     announce(

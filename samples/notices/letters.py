@@ -570,8 +570,9 @@ def _expected(notices: list[Any]) -> list[dict[str, Any]]:
     return [notices[0].expected(1)]
 
 
-def write_letters(out: Path, count: int, scans: int, seed: int) -> None:
-    """``count`` text files (one family after another, and a cover letter) and ``scans`` scanned ones."""
+def write_letters(out: Path, count: int, scans: int, seed: int, spoils: list[str] | None = None) -> None:
+    """``count`` text files (one family after another, and a cover letter) and ``scans`` scanned ones
+    (spoilt in turn each of the ways in ``spoils``, if given)."""
     rng = random.Random(seed)
     text = out / "letters-text"
     for index in range(count):
@@ -587,10 +588,11 @@ def write_letters(out: Path, count: int, scans: int, seed: int) -> None:
         notices = draw_family(rng, family)
         for n in notices:
             n.pages = min(n.pages, 1)
-        how = ["office", "fax", "note", "poor"][(index + index // len(FAMILIES)) % 4]
-        dpi = 150 if how == "poor" else 200
+        ways = spoils or ["office", "fax", "note", "poor"]
+        how = ways[(index + index // len(FAMILIES)) % len(ways)]
+        dpi = V.SPOIL_DPI[how]
         pages = [V.spoil(page, how, dpi, rng) for page in V.rasterise(pdf_of(notices), dpi)]
-        kind = {"fax": "tiff", "office": "pdf", "poor": "jpeg", "note": "png"}[how]
+        kind = V.SPOIL_KIND[how]
         suffix = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "tiff": "tif"}[kind]
         name = f"l{index:03d}-{family}-{how}-scan.{suffix}"
         V._write(scanned, name, V.scan_bytes(pages, kind, dpi, 45 if how == "poor" else 70), _expected(notices))
@@ -602,8 +604,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=40, help="text files")
     parser.add_argument("--scans", type=int, default=4, help="scanned files")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--spoils", default="", help="comma-separated ways to spoil the scans (variants.py's)")
     args = parser.parse_args()
-    write_letters(args.out, args.count, args.scans, args.seed)
+    write_letters(args.out, args.count, args.scans, args.seed, [w for w in args.spoils.split(",") if w])
 
 
 if __name__ == "__main__":

@@ -1352,6 +1352,30 @@ def _perspective(dest: list[tuple[float, float]], src: list[tuple[float, float]]
 
 
 SPOILS = ["fax", "office", "poor", "photo", "note"]
+# Harder ones (issue 14, scans), drawn only when asked for: a phone photo of the sheet turned a quarter
+# (either way) on a desk; a blurred grey scan with a dark shadow band down one edge; a low-resolution scan
+# fed upside down.
+HARD_SPOILS = ["sideways", "shadow", "upside"]
+SPOIL_DPI = {"fax": 200, "office": 200, "poor": 150, "photo": 150, "note": 200, "sideways": 180, "shadow": 200}
+SPOIL_DPI["upside"] = 150
+SPOIL_KIND = {"fax": "tiff", "office": "pdf", "poor": "jpeg", "photo": "jpeg", "note": "png"}
+SPOIL_KIND.update(sideways="jpeg", shadow="jpeg", upside="png")
+
+
+def _shadow(page: Image.Image, rng: random.Random) -> Image.Image:
+    """Grey, blurred, with a dark band down one edge (the scanner lid left open over a thick book)."""
+    soft = page.filter(ImageFilter.GaussianBlur(rng.uniform(0.9, 1.3))).point(lambda v: 230 - (255 - v) * 0.8)
+    arr = np.asarray(_noise(soft, rng, 5, 0.0003), dtype=np.float32)
+    width = arr.shape[1]
+    band = int(width * rng.uniform(0.05, 0.1))
+    depth = rng.uniform(0.25, 0.45)  # how bright the paper stays at the very edge
+    fall = np.ones(width, dtype=np.float32)
+    fall[width - band :] = np.linspace(1.0, depth, band, dtype=np.float32) ** 1.5
+    if rng.random() < 0.3:
+        fall = fall[::-1]
+    arr = arr * fall[None, :]
+    turned = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
+    return turned.rotate(rng.uniform(-1.5, 1.5), Image.Resampling.BICUBIC, fillcolor=200)
 
 
 def spoil(page: Image.Image, how: str, dpi: int, rng: random.Random) -> Image.Image:
@@ -1368,6 +1392,14 @@ def spoil(page: Image.Image, how: str, dpi: int, rng: random.Random) -> Image.Im
         return _photo(page, rng)
     if how == "note":
         return _handwriting(page, rng, dpi).rotate(rng.uniform(-1, 1), Image.Resampling.BICUBIC, fillcolor=255)
+    if how == "sideways":
+        return _photo(page.rotate(rng.choice([90, 270]), expand=True), rng)
+    if how == "shadow":
+        return _shadow(page, rng)
+    if how == "upside":
+        return _noise(page, rng, 6, 0.0005).rotate(
+            180 + rng.uniform(-1.5, 1.5), Image.Resampling.BICUBIC, fillcolor=250
+        )
     raise ValueError(how)
 
 
@@ -1409,8 +1441,11 @@ def _expected(notices: list[Notice]) -> list[dict[str, Any]]:
     return out
 
 
-def write_variants(out: Path, count: int, scans: int, seed: int, families: list[str] | None = None) -> None:
-    """``count`` text notices (with batches and non-notices among them) and ``scans`` scanned ones."""
+def write_variants(
+    out: Path, count: int, scans: int, seed: int, families: list[str] | None = None, spoils: list[str] | None = None
+) -> None:
+    """``count`` text notices (with batches and non-notices among them) and ``scans`` scanned ones (spoilt in
+    turn each of the ways in ``spoils``, by default :data:`SPOILS`)."""
     rng = random.Random(seed)
     FAMILIES_USED[:] = families or FAMILIES
     text = out / "variants-text"
@@ -1442,9 +1477,9 @@ def write_variants(out: Path, count: int, scans: int, seed: int, families: list[
         family = FAMILIES_USED[index % len(FAMILIES_USED)]
         n = grid_notice(rng, family) if family in GRID_FAMILIES else random_notice(rng, family)
         n.pages = 1
-        how = SPOILS[index % len(SPOILS)]
-        dpi = {"fax": 200, "office": 200, "poor": 150, "photo": 150, "note": 200}[how]
-        kind = {"fax": "tiff", "office": "pdf", "poor": "jpeg", "photo": "jpeg", "note": "png"}[how]
+        ways = spoils or SPOILS
+        how = ways[index % len(ways)]
+        dpi, kind = SPOIL_DPI[how], SPOIL_KIND[how]
         pages = [spoil(page, how, dpi, rng) for page in rasterise(notices_pdf([n]), dpi)]
         suffix = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "tiff": "tif"}[kind]
         name = f"v{index:03d}-{n.family}-{how}-scan.{suffix}"
@@ -1507,9 +1542,11 @@ def main() -> None:
     parser.add_argument(
         "--grid-families", action="store_true", help="draw only the fourth-round families (rows, courier)"
     )
+    parser.add_argument("--spoils", default="", help=f"comma-separated ways to spoil the scans: {SPOILS + HARD_SPOILS}")
     args = parser.parse_args()
     families = GRID_FAMILIES if args.grid_families else NEW_FAMILIES if args.new_families else None
-    write_variants(args.out, args.count, args.scans, args.seed, families)
+    spoils = [way for way in args.spoils.split(",") if way]
+    write_variants(args.out, args.count, args.scans, args.seed, families, spoils)
 
 
 if __name__ == "__main__":

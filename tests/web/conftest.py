@@ -65,3 +65,14 @@ def client_for(users: dict[str, Any]) -> Iterator[Any]:
         return client
 
     yield make
+
+
+@pytest.fixture(scope="session")
+def browser_users(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace data folder with one user per role made by ``docgen users add``, once per test process:
+    the served workspaces of the browser tests start from copies of it (``serving.copy_users``)."""
+    from tests.web.serving import add_users, server_env
+
+    data = tmp_path_factory.mktemp("browser-users") / "data"
+    add_users(data, server_env())
+    return data

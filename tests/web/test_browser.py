@@ -1,5 +1,6 @@
 """The workspace in a real browser: Debian's chromium driven by Playwright against ``docgen serve`` started as
-a process on a free port, with users made by ``docgen users add``. Nothing is downloaded at test time."""
+a process on a free port, with users made by ``docgen users add`` (once per test process, then copied: the
+``browser_users`` fixture). Nothing is downloaded at test time."""
 
 from __future__ import annotations
 
@@ -20,12 +21,11 @@ import pytest
 
 from docgen.case.loader import load_case
 from tests.pdfcheck import reopen_values
-from tests.web.serving import served, server_env
+from tests.web.serving import PASSWORD, copy_users, served, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 CHROMIUM = Path("/usr/bin/chromium")
-PASSWORD = "correct horse battery staple"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -59,7 +59,7 @@ def _docgen(args: list[str], env: dict[str, str], stdin: str | None = None) -> s
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def workspace(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -> Iterator[dict[str, Any]]:
     """``docgen serve`` on a copy of the samples, with one user per role."""
     root = tmp_path_factory.mktemp("workspace")
     shutil.copytree(SAMPLES / "cases", root / "cases")
@@ -73,8 +73,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     )
     env = server_env()
     data = root / "data"
-    for role in ("admin", "counsel", "specialist", "mailroom"):
-        _docgen(["users", "add", f"{role}1", "--role", role, "--data", str(data)], env, PASSWORD + "\n")
+    copy_users(browser_users, data)
     with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root, "data": data, "soon": soon}
 

@@ -16,11 +16,10 @@ import yaml
 from docgen.mailroom.docket import ReviewStatus, open_docket
 from tests.web import test_browser as shared
 from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox, recorded_confidence
-from tests.web.serving import served, server_env
-from tests.web.test_browser import CHROMIUM, PASSWORD, _docgen, _pdf_text, login
+from tests.web.serving import copy_users, served, server_env
+from tests.web.test_browser import CHROMIUM, _docgen, _pdf_text, login
 
 ROOT = Path(__file__).resolve().parents[2]
-ROLES = ("admin", "counsel", "specialist", "mailroom")
 
 browser = shared.browser  # the same chromium and page fixtures as the other browser tests
 page = shared.page
@@ -29,7 +28,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def desk(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -> Iterator[dict[str, Any]]:
     """``docgen serve`` on a copy of the sample cases and a docket with four review items, one user per role."""
     root = tmp_path_factory.mktemp("desk")
     shutil.copytree(ROOT / "samples" / "cases", root / "cases")
@@ -38,8 +37,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     docket, data = root / "docket.sqlite", root / "data"
     ingest = ["mailroom", "ingest", str(root / "inbox"), "--docket", str(docket), "--cases", str(root / "cases")]
     assert "4 to review" in _docgen(ingest, env).stdout
-    for role in ROLES:
-        _docgen(["users", "add", f"{role}1", "--role", role, "--data", str(data)], env, PASSWORD + "\n")
+    copy_users(browser_users, data)
     with served(data, root / "cases", env, "--docket", str(docket)) as url:
         yield {"url": url, "root": root, "docket": docket, "data": data}
 

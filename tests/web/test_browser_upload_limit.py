@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from tests.web.serving import served, server_env
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, SAMPLES, _docgen
+from tests.web.serving import copy_users, served, server_env
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, SAMPLES
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 
@@ -19,12 +19,12 @@ LIMIT = 100_000  # bytes; the server takes bodies up to twice this and 1 MB
 
 
 @pytest.fixture(scope="module")
-def small_limit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def small_limit(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("upload-limit")
     shutil.copytree(SAMPLES / "cases", root / "cases")
     env = {**server_env(), "DOCGEN_UPLOAD_LIMIT": str(LIMIT)}
     data = root / "data"
-    _docgen(["users", "add", "counsel1", "--role", "counsel", "--data", str(data)], env, PASSWORD + "\n")
+    copy_users(browser_users, data)
     with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root}
 

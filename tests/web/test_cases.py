@@ -4,6 +4,7 @@ kept; the model's errors inline; stale saves refused; new cases; the to-answer r
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,9 @@ def test_new_case_error_then_fixed_then_created(client_for: Any, cases_dir: Path
     assert (case.case_id, case.beneficiary.family_name, str(case.beneficiary.birth_date)) == (
         "NEW-2026-0001", "Mwangi", "1992-02-28")
     assert (cases_dir / "NEW-2026-0001.yaml").stat().st_mode & 0o777 == 0o600
-    response = client.post("/cases/new/", {**values, "_save": "1"})  # the same id again
+    response = client.post("/cases/new/", {**values, "_save": "1"})  # the same page sent again: saved already
+    assert response.status_code == 302 and response["Location"] == "/cases/NEW-2026-0001/"
+    response = client.post("/cases/new/", {**values, "beneficiary.given_name": "Akinyi", "_save": "1"})  # the same id
     assert response.status_code == 422 and "exists already" in response.content.decode()
     response = client.post("/cases/new/", {**values, "case_id": "new-2026-0001", "_save": "1"})  # only capitals differ
     assert response.status_code == 422 and "only in capitals" in response.content.decode()
@@ -283,3 +286,63 @@ def test_the_dashboard_shows_no_python_none(client_for: Any, cases_dir: Path) ->
     page = client_for("mailroom").get("/dashboard/").content.decode()
     assert "MEDIAN_DAYS_TO_RECEIPT" in page.upper()
     assert "<td>None</td>" not in page
+
+
+def test_a_case_id_with_control_or_direction_characters_is_refused(client_for: Any, cases_dir: Path) -> None:
+    """A case id pasted with a tab, a line break, a NUL or a right-to-left override names no file and shows
+    differently from what it is: refused beside the input, as a slash is (it was saved as ``A-B.yaml``)."""
+    client = client_for("specialist")
+    values = {k: v for k, v in _open(client, "/cases/new/").items() if v}
+    values.update({"beneficiary.family_name": "Müller", "beneficiary.given_name": "Jörg",
+                   "beneficiary.birth_date": "1990-01-01", "_hash": "",
+                   "petitioner.name": "Acme", "petitioner.address.street": "1 Main St",
+                   "petitioner.address.city": "Oakland", "petitioner.address.state": "CA",
+                   "petitioner.address.zip_code": "94610", "petitioner.address.country": "United States"})
+    for bad in ("A\x00B", "A\tB", "A\nB", "ACME\u202e2410", "A\x1b[31mB"):
+        response = client.post("/cases/new/", {**values, "case_id": bad, "_save": "1"})
+        assert response.status_code == 422, repr(bad)
+        page = response.content.decode()
+        assert re.search(r'id="f-case-id-error">[^<]*no control', page), repr(bad)
+    assert sorted(p.name for p in cases_dir.glob("*.yaml")) == sorted(p.name for p in SAMPLES_CASES.glob("*.yaml"))
+    response = client.post("/cases/new/", {**values, "case_id": "REV 2026-01", "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_case_file_the_page_cannot_read_says_why_and_where(client_for: Any, cases_dir: Path) -> None:
+    """A case file saved in Latin-1 gave a server error (500, a traceback in the log); one with a YAML slip said
+    "cannot be edited here (ParserError)". Each now says what is wrong, where, and the fix, on the page."""
+    text = (cases_dir / "eb2-vasconcelos.yaml").read_text(encoding="utf-8")
+    (cases_dir / "eb2-vasconcelos.yaml").write_text(text, encoding="latin-1")  # "Luíza" in Latin-1
+    broken = (cases_dir / "l1a-hoshino.yaml").read_text(encoding="utf-8").replace("petitioner:", "petitioner: [", 1)
+    (cases_dir / "l1a-hoshino.yaml").write_text(broken, encoding="utf-8")
+    client = client_for("specialist")
+    listing = client.get("/").content.decode()
+    assert 'href="/cases/eb2-vasconcelos/"' in listing and 'href="/cases/l1a-hoshino/"' in listing
+    response = client.get("/cases/eb2-vasconcelos/")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "eb2-vasconcelos.yaml: not UTF-8 text" in page and "save it" in page, page[-2000:]
+    response = client.get("/cases/l1a-hoshino/")
+    assert response.status_code == 422
+    page = response.content.decode().replace("&#x27;", "'")
+    assert re.search(r"l1a-hoshino\.yaml:\d+: not valid YAML: [^<]*fix the syntax there", page), page[-2000:]
+    assert "ParserError" not in page and str(cases_dir) not in page
+
+
+def test_every_xlsx_export_holds_a_control_character_as_an_escape(client_for: Any, cases_dir: Path) -> None:
+    """A case file written by hand with a NUL in its id (or Word's line break in a name) made every XLSX export
+    of the dashboard a server error (openpyxl refuses XML's illegal characters)."""
+    from openpyxl import load_workbook
+
+    text = (cases_dir / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    text = text.replace("case_id: ACME-2026-0142", 'case_id: "ACME\\0-2026-0142"').replace(
+        "given_name: Chidera", 'given_name: "Chidera\\vNgozi"', 1)
+    (cases_dir / "h1b-okafor.yaml").write_text(text, encoding="utf-8")
+    client = client_for("mailroom")
+    for name in ("deadlines", "expirations", "cases", "status"):
+        response = client.get(f"/dashboard/export/{name}.xlsx")
+        assert response.status_code == 200, name
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+        assert any("ACME\\x00-2026-0142" in c for c in cells), (name, cells[:20])
+        assert not any("\x00" in c or "\x0b" in c for c in cells), name

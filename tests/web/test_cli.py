@@ -64,3 +64,19 @@ def test_the_demo_ends_with_how_to_open_the_workspace(tmp_path: Path, capsys: An
     result = _run([*serve.split()[1:2], "--help"])
     for option in serve.split()[2::2]:
         assert option in result.stdout
+
+
+def test_users_add_refuses_a_name_django_itself_would_refuse(tmp_path: Path) -> None:
+    """``docgen users add 'bad name/..'`` (and the Users page) made the account: a name with a space, a slash or
+    an escape sequence then shows in the audit trail and on the terminal as something else. Django's own rule
+    for user names (letters, digits and @ . + - _, at most 150) applies; nothing is made."""
+    data = tmp_path / "data"
+    for bad in ("bad name/..", "x" * 151, "maja\x1b[31m"):
+        result = _run(["users", "add", bad, "--role", "specialist", "--data", str(data)], "a fine long passphrase\n")
+        assert result.returncode == 2, bad
+        assert "user name" in result.stderr and "letters, digits and @ . + - _" in result.stderr, result.stderr
+        assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
+    listed = _run(["users", "list", "--data", str(data)])
+    assert listed.stdout.strip() == ""
+    ok = _run(["users", "add", "maja.l@acme", "--role", "admin", "--data", str(data)], "a fine long passphrase\n")
+    assert ok.returncode == 0, ok.stderr

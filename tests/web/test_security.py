@@ -60,6 +60,7 @@ POSTS = [
     "/mailroom/1/assign/",
     "/mailroom/1/not-a-notice/",
     "/mailroom/1/dismiss/",
+    "/deadlines/1/done/",
 ]
 
 
@@ -265,3 +266,63 @@ def test_the_favicon_alone_is_served_without_a_login(db: Any) -> None:
         assert answer.status_code in (302, 404), other
         if answer.status_code == 302:
             assert answer["Location"].startswith("/login/"), other
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ("case_id,beneficiary.given_name\nX-1,José\n".encode("latin-1"), "cap season.csv: not UTF-8 text"),
+        (b'case_id,beneficiary.family_name\n"X-1,Doe\n', "cap season.csv:2: a quote"),
+        (b"case_id;beneficiary.family_name\nX-1;Doe\n", "cap season.csv: the columns are separated by semicolons"),
+    ],
+)
+def test_a_sheet_the_reader_refuses_is_named_as_uploaded_never_by_the_servers_path(
+    client_for: Any, settings: Any, data: bytes, problem: str
+) -> None:
+    """Errors of the CSV reader itself (encoding, a quote left open, semicolons) showed the kept copy's path on
+    the server (``/srv/docgen-data/uploads/<random>/cap season.csv``)."""
+    response = client_for("counsel").post("/batch/", {"cases": _upload("cap season.csv", data), "forms": ["I-765"]})
+    assert response.status_code == 422
+    page = response.content.decode()
+    shown = page[page.index('class="error-box"'):][:600]
+    assert problem in shown.replace("&quot;", '"'), shown
+    assert str(settings.DATA_DIR) not in page and "uploads/" not in shown and not re.search(r"[0-9a-f]{32}", shown)
+
+
+@pytest.mark.parametrize(("cut", "problem"), [(True, "Firm Letter.docx: not a DOCX file"), (False, "is never closed")])
+def test_a_template_the_checker_refuses_is_named_as_uploaded_never_by_the_servers_path(
+    client_for: Any, settings: Any, cut: bool, problem: str
+) -> None:
+    import zipfile
+
+    from docgen.letters.render import template_path
+
+    data = template_path("employment_verification").read_bytes()
+    if cut:
+        data = data[:5000]
+    else:
+        source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                body = source.read(item.filename)
+                if item.filename == "word/document.xml":
+                    body = body.replace(b"{{", b"{%p if x %} {{", 1)
+                target.writestr(item, body)
+        data = out.getvalue()
+    response = client_for("counsel").post("/templates/upload/", {"template": _upload("Firm Letter.docx", data),
+                                                                  "next": f"/cases/{CASE}/letters/"}, follow=True)
+    page = response.content.decode()
+    assert "The template was not kept: Firm Letter.docx" in page and problem in page, page[-3000:]
+    assert str(settings.DATA_DIR) not in page and not re.search(r"uploads/[0-9a-f]{32}", page)
+
+
+def test_the_users_page_refuses_a_name_django_itself_would_refuse(client_for: Any) -> None:
+    from django.contrib.auth.models import User
+
+    admin = client_for("admin")
+    response = admin.post("/users/", {"username": "bad name/..", "role": "counsel",
+                                      "password": "a long new passphrase", "password2": "a long new passphrase"})
+    assert response.status_code == 200
+    page = response.content.decode().replace("&#x27;", "'")
+    assert "user name 'bad name/..': write letters, digits and @ . + - _ only" in page
+    assert not User.objects.filter(username="bad name/..").exists()

@@ -10,7 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from docgen.web.accounts import lockout
+from docgen.errors import UsageError
+from docgen.web.accounts import lockout, users
 from docgen.web.accounts.roles import ROLES
 
 
@@ -49,7 +50,10 @@ class UserForm(forms.Form):
     password2 = forms.CharField(widget=forms.PasswordInput, strip=False, label="Password again")
 
     def clean_username(self) -> str:
-        name = str(self.cleaned_data["username"]).strip()
+        try:
+            name = users.checked_name(str(self.cleaned_data["username"]))
+        except UsageError as exc:
+            raise forms.ValidationError(str(exc)) from None
         if User.objects.filter(username=name).exists():
             raise forms.ValidationError("A user of this name exists already.")
         return name

@@ -39,7 +39,7 @@ from docgen.web.workspace.editor import (
     plain,
     split_path,
 )
-from docgen.yamlio import load_yaml_text, round_trip_yaml
+from docgen.yamlio import load_yaml_text, round_trip_yaml, strict_load
 
 
 @dataclass
@@ -236,11 +236,17 @@ def open_draft(path: Path | None) -> Draft:
     if path is None:
         return Draft(CommentedMap(), "", None)
     data = path.read_bytes()
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CaseDataError(
+            f"{path.name}: not UTF-8 text (saved in another encoding); save it as UTF-8 in the editor, then reload"
+        ) from None
     digest = content_hash(data)
     try:
         doc = round_trip_yaml().load(text)
-    except Exception as exc:  # ruamel raises many kinds; the CLI's loader names the problem
+    except Exception as exc:  # ruamel raises many kinds; the CLI's loader names the problem and its line
+        strict_load(text, path.name, CaseDataError)
         raise CaseDataError(f"{path.name}: cannot be edited here ({type(exc).__name__}); fix it in the file") from None
     _keep_snapshot(digest, text)
     return Draft(doc if doc is not None else CommentedMap(), digest, path)
@@ -368,9 +374,11 @@ CASE_ID_MAX = 100  # characters: the id names the case file and every output (``
 
 def addressable(case_id: str) -> bool:
     """Whether a case id can be the workspace address of its case (``/cases/ID/``) and name its files: no slash,
-    not ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
+    no control, line-break or direction character (a pasted tab, a NUL, a right-to-left override), not
+    ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
     return (
         bool(case_id.strip())
+        and all(char == " " or char.isprintable() for char in case_id)
         and "/" not in case_id
         and "\\" not in case_id
         and case_id not in (".", "..")
@@ -388,7 +396,8 @@ def validate(draft: Draft) -> bool:
     if draft.case is not None and draft.case.case_id and not addressable(draft.case.case_id):
         draft.errors.setdefault("case_id", []).append(
             f"{draft.case.case_id[:40]!r}{'...' if len(draft.case.case_id) > 40 else ''}: a case id names the "
-            f"case's address and files: at most {CASE_ID_MAX} characters, no slash, not '.' or '..'; write "
+            f"case's address and files: at most {CASE_ID_MAX} characters, no slash, no control characters, "
+            "not '.' or '..'; write "
             "letters, digits, spaces and - _ ."
         )
     return not draft.errors
@@ -525,6 +534,8 @@ def _create(text: str, case: Case) -> Saved:
     import os
 
     path = cases_dir() / f"{safe_name(case.case_id)}.yaml"
+    if _same_content(path, text):  # the same page sent twice (a double click, a reload): it is saved already
+        return Saved(True, path, current_hash=content_hash(text.encode("utf-8")))
     known = [c.case_id for c in all_cases()]
     if path.exists() or case.case_id in known:
         return Saved(False, problem=f"a case {case.case_id} exists already ({path.name}); choose another case id")
@@ -545,6 +556,13 @@ def _create(text: str, case: Case) -> Saved:
         handle.flush()
         os.fsync(handle.fileno())
     return Saved(True, path, current_hash=content_hash(text.encode("utf-8")))
+
+
+def _same_content(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def changed_sections(paths: list[str]) -> list[str]:

@@ -44,10 +44,9 @@ def mark_filed(job: Job, filed_on: dt.date, user: Any, today: dt.date | None = N
     """Record the packet's forms as expected receipts; returns the lines to show. Refuses a packet marked before,
     a date after today, and a packet without a manifest naming a case of the workspace."""
     from docgen.mailroom.cases import CaseStore
-    from docgen.mailroom.receipts import expectations, manifest_forms, record_filing
+    from docgen.mailroom.receipts import check_filed_on, expectations, manifest_forms, record_filing
 
-    if filed_on > (today or dt.date.today()):
-        raise UsageError(f"{filed_on.isoformat()} is after today: give the day the packet was filed")
+    check_filed_on(filed_on, today)
     name = manifest_name(job)
     path = jobs.file_path(job, name) if name else None
     if job.kind != "packet" or job.status != "done" or path is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.case.model import Case
-from docgen.fileio import csv_text, spreadsheet_cell
+from docgen.fileio import csv_text, spreadsheet_cell, xml_safe
 from docgen.web.services import cases, docket
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
@@ -175,7 +175,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet.title = table.name[:31]
     sheet.append(table.columns)
     for row in table.rows:
-        sheet.append([spreadsheet_cell(cell) for cell in row])  # a name starting with '=' stays text
+        sheet.append([xml_safe(spreadsheet_cell(cell)) for cell in row])  # a name starting with '=' stays text
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

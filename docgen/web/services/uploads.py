@@ -94,6 +94,12 @@ def store(uploaded: Any, kind: str) -> Path:
     return target
 
 
+def worded(problem: object, path: Path) -> str:
+    """A message about a kept upload as the page says it: the file by the name the user chose, never its path on
+    the server (the data folder, the random folder it is kept in)."""
+    return str(problem).replace(str(path), path.name)
+
+
 def discard(path: Path) -> None:
     """Remove a kept upload (and its folder)."""
     with contextlib.suppress(FileNotFoundError):

@@ -215,6 +215,9 @@ def display_text(value: Any, kind: str) -> str:
     return str(value)
 
 
+GROUPED = re.compile(r"-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?")  # a number as typed: digits, commas every three
+
+
 class BadInput(ValueError):
     """Posted text that cannot become a value (only YAML can fail this way; the model judges the rest)."""
 
@@ -232,8 +235,10 @@ def parse_input(text: str, kind: str) -> Any:
             return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
         except ValueError:
             return text
-    if kind in ("int", "decimal") and re.fullmatch(r"-?\d+", text.replace(",", "")):
-        return int(text.replace(",", ""))
+    if kind in ("int", "decimal") and GROUPED.fullmatch(text):
+        # commas only as thousands separators ('1,250,000.50'); '5,5' stays text, refused by the model
+        digits = text.replace(",", "")
+        return int(digits) if "." not in digits else digits
     if kind == "lines":
         return [line.strip() for line in text.split("\n") if line.strip()]
     if kind == "yaml":

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from docgen.errors import DocgenError, DocketBusyError
+from docgen.errors import DocgenError, DocketBusyError, DocketError
 from docgen.mailroom.docket import ReviewStatus
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.accounts import audit
@@ -27,6 +27,19 @@ def _perm() -> Any:
     return permission_required(CAPABILITY, raise_exception=True)
 
 
+def _docket_problem(exc: DocgenError) -> str:
+    """Why the docket cannot be read, in one line without its path."""
+    if isinstance(exc, DocketBusyError):
+        return docket_service.BUSY.replace("deadlines shown may be incomplete", "the queue is not shown")
+    return str(exc).replace(str(docket_service.docket_path()), "the docket")
+
+
+def _queue_page(request: HttpRequest, rows: list[Any], problem: str, status: int = 200) -> HttpResponse:
+    watching = watcher.current()
+    context = {"rows": rows, "problem": problem, "watch": watching.status() if watching else None}
+    return render(request, "mailroom/queue.html", context, status=status)
+
+
 @require_GET
 @_perm()
 def review_queue(request: HttpRequest) -> HttpResponse:
@@ -34,13 +47,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     try:
         rows = desk.queue()
         problem = ""
-    except DocketBusyError:
-        rows, problem = [], docket_service.BUSY.replace("deadlines shown may be incomplete", "the queue is not shown")
-    except DocgenError as exc:  # no docket yet, or one that cannot be read: said in one line
-        rows, problem = [], str(exc).replace(str(docket_service.docket_path()), "the docket")
-    watching = watcher.current()
-    context = {"rows": rows, "problem": problem, "watch": watching.status() if watching else None}
-    return render(request, "mailroom/queue.html", context)
+    except DocgenError as exc:  # no docket yet, busy, or one that cannot be read: said in one line
+        rows, problem = [], _docket_problem(exc)
+    return _queue_page(request, rows, problem)
 
 
 def _item_page(
@@ -56,7 +65,9 @@ def _item_page(
 ) -> HttpResponse:
     try:
         found = desk.item(review_id, errors, posted)
-    except DocgenError:
+    except DocketError as exc:  # the docket cannot be read: say why, not "not found"
+        return _queue_page(request, [], _docket_problem(exc), status=503)
+    except DocgenError:  # no docket yet: no such item
         found = None
     if found is None:
         raise Http404("no such review item")
@@ -91,7 +102,8 @@ def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
         hits = desk.search_cases(query)
         return _item_page(request, review_id, query=query, hits=hits)
     response = _item_page(request, review_id)
-    audit.record(request.user, "review item viewed", target=f"review {review_id}")
+    if response.status_code == 200:
+        audit.record(request.user, "review item viewed", target=f"review {review_id}")
     return response
 
 
@@ -140,7 +152,13 @@ def review_assign(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpResponse:
-    fixes, errors = desk.corrections(_current(review_id), request.POST)
+    try:
+        current = _current(review_id)
+    except DocketError as exc:
+        return _queue_page(request, [], _docket_problem(exc), status=503)
+    except DocgenError:  # no docket yet: no such item
+        raise Http404("no such review item") from None
+    fixes, errors = desk.corrections(current, request.POST)
     if errors:
         return _item_page(request, review_id, status=422, errors=errors, posted=request.POST)
     case_id = request.POST.get("case_id", "").strip() or None
