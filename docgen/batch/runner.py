@@ -37,6 +37,7 @@ from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
 from docgen.editions import accepting_editions
 from docgen.errors import DiskFullError, DocgenError, OutputError, UsageError
+from docgen.faults import checkpoint
 from docgen.fileio import (
     check_output,
     csv_text,
@@ -488,3 +489,4 @@ def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sourc
             "error": outcome.error,
         }
     )
+    checkpoint("case-journaled")
