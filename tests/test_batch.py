@@ -19,6 +19,7 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
+from docgen import faults
 from docgen.batch.runner import Task, make_jobs, run_batch
 from docgen.batch.sources import flatten_case, read_cases
 from docgen.cli import main
@@ -152,6 +153,75 @@ def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path, workers: str)
     assert len(list(out.glob("*.pdf"))) == 7
     journaled_twice = Counter(e["label"] for e in journal_entries(out)) - Counter(set(journaled) | redone)
     assert set(journaled_twice) <= {label for label, status in journaled.items() if status == "failed"}
+
+
+def test_an_interrupt_the_batch_cannot_hold_still_leaves_report_and_journal_agreeing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where another handler owns SIGINT (a program calling run_batch with its own), the batch cannot make a press
+    wait for the case being recorded: a KeyboardInterrupt landing just after a case was journaled still reaches
+    the report, which takes that case from the journal."""
+    rows = read_cases(write_csv(tmp_path / "cases.csv", 4))
+    jobs = make_jobs(rows, (Task("form", "I-765", "spouse"),), "{case_id}_{form}.pdf", forms_dir=str(FORMS_DIR))
+    monkeypatch.setenv("DOCGEN_INTERRUPT_AT", "case-journaled#2")
+    monkeypatch.setattr(faults, "_reached", Counter())
+
+    def theirs(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, theirs)
+    try:
+        report = run_batch(jobs, tmp_path / "out", workers=1)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    journaled = {e["label"]: e["status"] for e in journal_entries(tmp_path / "out")}
+    assert report.interrupted and len(journaled) == 2 and len(report.not_started) == 2
+    assert {o.label: o.status for o in report.outcomes} == journaled
+    saved = json.loads((tmp_path / "out" / "batch-report.json").read_text())
+    assert {r["case"]: r["status"] for r in saved["cases"] if r["status"] != "not started"} == journaled
+
+
+def test_a_second_batch_into_the_same_folder_is_refused_and_a_killed_ones_lock_does_not_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two batches into one folder both ran and wrote the journal twice over. The second is refused at once (exit
+    11, one line naming the folder and the fix) while the first goes on; the first killed with kill -9, its lock
+    goes with it and --resume finishes the work, each case journaled once."""
+    source = write_csv(tmp_path / "cases.csv", 16)
+    out = tmp_path / "out"
+    args = ["batch", "fill", "I-765", "--cases", str(source), "--out-dir", str(out), "--for", "spouse"]
+    args += ["--workers", "1", "--forms-dir", str(FORMS_DIR)]
+    first = subprocess.Popen([sys.executable, "-m", "docgen.cli", *args], cwd=ROOT, stderr=subprocess.DEVNULL)
+    journal = out / ".docgen-batch-journal.jsonl"
+
+    def journaled() -> int:
+        return len(journal.read_text().splitlines()) if journal.exists() else 0
+
+    try:
+        deadline = time.monotonic() + 120
+        while journaled() < 1 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert main(args) == 11
+        assert capsys.readouterr().err == (
+            f"docgen: error: {out}: another docgen batch is writing into this folder; wait for it to finish, or "
+            "give another --out-dir\n"
+        )
+        assert not (out / "batch-report.json").exists()  # the refused run wrote nothing
+        seen = journaled()
+        while journaled() == seen and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.poll() is None and journaled() < 16  # the first goes on
+        first.kill()  # kill -9
+        assert first.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert main([*args, "--resume"]) == 0
+    summary = json.loads((out / "batch-report.json").read_text())
+    assert {r["status"] for r in summary["cases"]} == {"done", "skipped"} and len(summary["cases"]) == 16
+    labels = Counter(e["label"] for e in journal_entries(out))
+    assert len(labels) == 16 and set(labels.values()) == {1}
 
 
 def test_ctrl_c_pressed_again_while_stopping_still_ends_the_command(tmp_path: Path) -> None:
