@@ -143,7 +143,7 @@ def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path, workers: str)
     assert first["interrupted"] is True and first["not_started"] == 5 and len(first["cases"]) == 8
     for entry in entries:
         assert (out / f"{entry['case_id']}_I-765.pdf").exists() == (entry["status"] == "done"), entry
-    code = main(command[3:-4] + ["--workers", "2", "--resume", "--forms-dir", str(FORMS_DIR)])
+    code = main([*command[3:-4], "--workers", "2", "--resume", "--forms-dir", str(FORMS_DIR)])
     assert code == 13  # the bad row still fails
     second = json.loads((out / "batch-report.json").read_text())
     skipped = {r["case"] for r in second["cases"] if r["status"] == "skipped"}

@@ -374,6 +374,12 @@ def run_batch(
         make_private_dir(out_dir)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot make the output folder ({exc.strerror}); choose another") from None
+    check_output_names(jobs)
+    if any(job.case_file and Path(job.case_file).resolve().parent == out_dir.resolve() for job in jobs):
+        raise OutputError(
+            f"{out_dir}: is the folder of case files; the next run (--resume) would read its report as a case: "
+            "choose another --out-dir"
+        )
     busy = (
         f"{out_dir}: another docgen batch is writing into this folder; wait for it to finish, or give another --out-dir"
     )
@@ -396,12 +402,6 @@ def _run_locked(
     progress: Progress | None,
     inputs: list[Path],
 ) -> BatchReport:
-    check_output_names(jobs)
-    if any(job.case_file and Path(job.case_file).resolve().parent == out_dir.resolve() for job in jobs):
-        raise OutputError(
-            f"{out_dir}: is the folder of case files; the next run (--resume) would read its report as a case: "
-            "choose another --out-dir"
-        )
     sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
     sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
     names = check_outputs(jobs, out_dir, sources)
