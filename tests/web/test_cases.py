@@ -115,7 +115,9 @@ def test_new_case_error_then_fixed_then_created(client_for: Any, cases_dir: Path
     assert (case.case_id, case.beneficiary.family_name, str(case.beneficiary.birth_date)) == (
         "NEW-2026-0001", "Mwangi", "1992-02-28")
     assert (cases_dir / "NEW-2026-0001.yaml").stat().st_mode & 0o777 == 0o600
-    response = client.post("/cases/new/", {**values, "_save": "1"})  # the same id again
+    response = client.post("/cases/new/", {**values, "_save": "1"})  # the same page sent again: saved already
+    assert response.status_code == 302 and response["Location"] == "/cases/NEW-2026-0001/"
+    response = client.post("/cases/new/", {**values, "beneficiary.given_name": "Akinyi", "_save": "1"})  # the same id
     assert response.status_code == 422 and "exists already" in response.content.decode()
     response = client.post("/cases/new/", {**values, "case_id": "new-2026-0001", "_save": "1"})  # only capitals differ
     assert response.status_code == 422 and "only in capitals" in response.content.decode()

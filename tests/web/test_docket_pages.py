@@ -66,8 +66,8 @@ def docket(tmp_path: Path, settings: Any) -> Path:
     return path
 
 
-def _feed_url(client: Client) -> str:
-    response = client.post("/calendar/", {"action": "new"})
+def _feed_url(client: Client, replaces: str = "") -> str:
+    response = client.post("/calendar/", {"action": "new", "replaces": replaces})
     assert response.status_code == 200
     page = response.content.decode()
     start = page.index('id="calendar-url" value="') + len('id="calendar-url" value="')
@@ -104,7 +104,7 @@ def test_calendar_feed_by_token_only_shown_once_revocable(client_for: Any, docke
     assert CalendarFeed.objects.get().last_fetched is not None
     assert anonymous.head(path).status_code == 200
     assert anonymous.get(path.replace(token, token[:-1] + ("A" if token[-1] != "A" else "B"))).status_code == 404
-    new_path = _feed_url(client)  # revoke and make a new one
+    new_path = _feed_url(client, str(CalendarFeed.objects.get().pk))  # revoke and make a new one
     assert anonymous.get(path).status_code == 404 and anonymous.get(new_path).status_code == 200
     assert client.post("/calendar/", {"action": "revoke"}).status_code == 302
     assert anonymous.get(new_path).status_code == 404
@@ -186,7 +186,7 @@ def test_marking_a_packet_filed_needs_a_built_packet_and_a_past_day(
     page = client.post(f"/jobs/{packet.pk}/filed/", {"filed_on": later}, follow=True).content.decode()
     assert f"Not marked: {later} is after today" in page
     page = client.post(f"/jobs/{packet.pk}/filed/", {"filed_on": "June 1"}, follow=True).content.decode()
-    assert "Give the day the packet was filed (YYYY-MM-DD)" in page
+    assert "Filed on: &#x27;June 1&#x27; is not a date (write YYYY-MM-DD or MM/DD/YYYY)" in page
     page = client.post(f"/jobs/{packet.pk}/filed/", {"filed_on": "2026-06-01"}, follow=True).content.decode()
     assert "only a packet that was built (with its manifest) can be marked filed" in page
     with open_docket(docket) as d:

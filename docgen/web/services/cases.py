@@ -534,6 +534,8 @@ def _create(text: str, case: Case) -> Saved:
     import os
 
     path = cases_dir() / f"{safe_name(case.case_id)}.yaml"
+    if _same_content(path, text):  # the same page sent twice (a double click, a reload): it is saved already
+        return Saved(True, path, current_hash=content_hash(text.encode("utf-8")))
     known = [c.case_id for c in all_cases()]
     if path.exists() or case.case_id in known:
         return Saved(False, problem=f"a case {case.case_id} exists already ({path.name}); choose another case id")
@@ -554,6 +556,13 @@ def _create(text: str, case: Case) -> Saved:
         handle.flush()
         os.fsync(handle.fileno())
     return Saved(True, path, current_hash=content_hash(text.encode("utf-8")))
+
+
+def _same_content(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def changed_sections(paths: list[str]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -12,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from docgen.case.model import DATE_FORMS, read_date
 from docgen.errors import DocgenError
 from docgen.web.accounts import audit
 from docgen.web.services import calendar, filing
@@ -78,6 +79,17 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
                 audit.record(request.user, "calendar feed revoked")
             messages.success(request, "Your calendar address is revoked; calendars subscribed to it get nothing more.")
             return redirect("calendar")
+        current = calendar.feed_of(request.user)
+        replaces = request.POST.get("replaces", "")
+        if current is not None and replaces != str(current.pk):
+            # a page sent again (reload, back, a second click): the address shown then stays the one in use
+            made = timezone.localtime(current.created).strftime("%Y-%m-%d %H:%M")
+            messages.error(
+                request,
+                f"Not changed: your calendar address made {made} is in use (shown only when it was made). If you "
+                "did not copy it, use 'Revoke and make a new address'.",
+            )
+            return redirect("calendar")
         token = calendar.new_token(request.user)
         audit.record(request.user, "calendar feed made")  # never the token
         url = request.build_absolute_uri(reverse("calendar-feed", args=[token]))
@@ -112,10 +124,14 @@ def packet_filed(request: HttpRequest, job_id: str) -> HttpResponse:
     if job.kind != "packet":
         raise PermissionDenied
     back = redirect(reverse("case-packets", args=[job.case_id]) + f"#packet-{job.pk}")
+    typed = request.POST.get("filed_on", "").strip()
+    if not typed:
+        messages.error(request, f"Give the day the packet was filed ({DATE_FORMS}).")
+        return back
     try:
-        filed_on = dt.date.fromisoformat(request.POST.get("filed_on", ""))
-    except ValueError:
-        messages.error(request, "Give the day the packet was filed (YYYY-MM-DD).")
+        filed_on = read_date(typed)  # as a case file reads a date: 2026-04-14 or 04/14/2026
+    except ValueError as exc:
+        messages.error(request, f"Filed on: {typed[:40]!r} {exc}")
         return back
     try:
         lines = filing.mark_filed(job, filed_on, request.user)

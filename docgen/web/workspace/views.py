@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from docgen.errors import DocgenError
@@ -237,6 +239,10 @@ def upload_too_large(request: HttpRequest) -> HttpResponse:
 
     sent_to = str(request.META.get(oversize.SENT_TO) or "")
     back = sent_to if sent_to.startswith("/") and not sent_to.startswith("//") else ""
+    came_from = urlsplit(str(request.META.get("HTTP_REFERER") or ""))
+    if came_from.netloc == request.get_host() and came_from.path.startswith("/"):
+        # the page whose form was sent (the letters page, not /templates/upload/, which only takes a POST)
+        back = came_from.path + (f"?{came_from.query}" if came_from.query else "")
     return render(
         request,
         "workspace/upload_too_large.html",
@@ -328,13 +334,14 @@ def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
     )
 
 
-@require_POST
 @_perm("manage_templates")
 def template_upload(request: HttpRequest) -> HttpResponse:
     """A firm's own DOCX template: type and size checked, variables checked before it is kept."""
-    back = request.POST.get("next") or reverse("case-list")
-    if not back.startswith("/"):
-        back = reverse("case-list")
+    if request.method != "POST":  # an address typed or followed: the upload is on each case's Letters tab
+        return redirect("case-list")
+    back = request.POST.get("next") or ""
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        back = reverse("case-list")  # only a path of this site ('//host/' is another site)
     uploaded = request.FILES.get("template")
     try:
         path = uploads.store(uploaded, "template")
