@@ -37,4 +37,4 @@ def checkpoint(name: str) -> None:
     if _due(KILL_AT, name):
         os.kill(os.getpid(), signal.SIGKILL)
     if _due(INTERRUPT_AT, name):
-        os.kill(os.getpid(), signal.SIGINT)
+        signal.raise_signal(signal.SIGINT)  # to this thread: its handler runs here and now, whatever other threads do
