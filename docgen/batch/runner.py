@@ -380,6 +380,9 @@ def run_batch(
             f"{out_dir}: is the folder of case files; the next run (--resume) would read its report as a case: "
             "choose another --out-dir"
         )
+    sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
+    sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
+    names = check_outputs(jobs, out_dir, sources)  # refused before anything is made in the folder
     busy = (
         f"{out_dir}: another docgen batch is writing into this folder; wait for it to finish, or give another --out-dir"
     )
@@ -390,7 +393,7 @@ def run_batch(
             raise OutputError(
                 f"{out_dir / LOCK}: cannot open the batch's lock file ({exc.strerror}); make the output folder writable"
             ) from None
-        return _run_locked(jobs, out_dir, workers, executor, resume, progress, list(inputs))
+        return _run_locked(jobs, out_dir, workers, executor, resume, progress, sources, names)
 
 
 def _run_locked(
@@ -400,11 +403,9 @@ def _run_locked(
     executor: cf.Executor | None,
     resume: bool,
     progress: Progress | None,
-    inputs: list[Path],
+    sources: list[Path],
+    names: list[str],
 ) -> BatchReport:
-    sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
-    sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
-    names = check_outputs(jobs, out_dir, sources)
     for name in names:  # half-written files of a run that was killed (none of a running one: we hold the lock)
         for part in part_files(out_dir / name):
             part.unlink(missing_ok=True)
