@@ -217,11 +217,17 @@ def edited_since_written(folder: Path, written: dict[str, str], names: Iterable[
     return out
 
 
-def refuse_edited(folder: Path, names: Iterable[str], doing: str, other: str) -> None:
+def refuse_edited(
+    folder: Path, names: Iterable[str], doing: str, other: str, written: dict[str, str] | None = None
+) -> None:
     """Refuse (:class:`~docgen.errors.OutputError`, nothing written) when ``doing`` (``"the batch"``) would
     replace one of ``names`` in ``folder`` that was edited since docgen wrote it; ``other`` is the way out
-    besides moving the files away (``"give another --out-dir"``)."""
-    edited = edited_since_written(folder, written_record(folder), names)
+    besides moving the files away (``"give another --out-dir"``). ``written`` is the folder's record
+    (:func:`written_record`) when the caller keeps it at hand."""
+    names = list(names)
+    if not names:
+        return
+    edited = edited_since_written(folder, written_record(folder) if written is None else written, names)
     if edited:
         them, letters = ("it", "letter") if len(edited) == 1 else ("them", "letters")
         raise OutputError(

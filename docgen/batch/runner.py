@@ -47,8 +47,10 @@ from docgen.fileio import (
     note_written,
     part_files,
     refuse_edited,
+    sha256_hex,
     write_bytes_atomic,
     write_text_atomic,
+    written_record,
 )
 
 __all__ = [
@@ -119,8 +121,9 @@ def run_job(job: Job) -> Outcome:
     return outcome
 
 
-def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path]) -> None:
-    check_not_edited(folder, list(files))  # again: a letter may have been opened and saved while the batch ran
+def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path], written: dict[str, str]) -> None:
+    """Write one case's files; ``written`` is the folder's record of the letters docgen wrote, kept up to date."""
+    check_not_edited(folder, list(files), written)  # again: a letter may have been opened and saved meanwhile
     for name, data in files.items():
         try:
             write_bytes_atomic(check_output(folder / name, data_kind(data), sources), data)
@@ -128,6 +131,7 @@ def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path]) -> 
             raise OutputError(f"{folder / name}: cannot write ({exc.strerror}); check the output folder") from None
         if name.endswith(EDITABLE):
             note_written(folder / name, data)
+            written[name] = sha256_hex(data)
 
 
 class _Worker:
@@ -434,7 +438,8 @@ def _run_locked(
             )
             continue
         pending.append((job, digest))
-    check_not_edited(out_dir, [name for job, _ in pending for name in job_outputs(job)])
+    written = written_record(out_dir)  # read once: the run adds what it writes
+    check_not_edited(out_dir, [name for job, _ in pending for name in job_outputs(job)], written)
     report = BatchReport(out_dir, outcomes)
     for job in jobs:
         report.accepted_editions.update(job.accept_editions)
@@ -442,8 +447,8 @@ def _run_locked(
     ctrl_c = _CtrlC()
 
     def record(job: Job, digest: str, outcome: Outcome) -> None:
-        with ctrl_c.held():  # a case's files, its journal line and its report line: all, or none (Ctrl-C waits)
-            _store(outcome, out_dir, journal, digest, sources)
+        with ctrl_c.held():  # a case's files, its journal line, its report line: never cut between (Ctrl-C waits)
+            _store(outcome, out_dir, journal, digest, sources, written)
             outcomes.append(outcome)
             finished.add(job.label)
             if progress:
@@ -485,9 +490,10 @@ def job_outputs(job: Job) -> list[str]:
     return names
 
 
-def check_not_edited(out_dir: Path, names: list[str]) -> None:
+def check_not_edited(out_dir: Path, names: list[str], written: dict[str, str]) -> None:
     """No letter (.docx) the run would write replaces one edited since docgen wrote it (in Word, say)."""
-    refuse_edited(out_dir, [n for n in names if n.endswith(EDITABLE)], "the batch", "give another --out-dir")
+    docx = [n for n in names if n.endswith(EDITABLE)]
+    refuse_edited(out_dir, docx, "the batch", "give another --out-dir", written)
 
 
 def _journaled_outcome(entry: dict[str, Any]) -> Outcome:
@@ -578,11 +584,13 @@ def _run_pool(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path]) -> None:
+def _store(
+    outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path], written: dict[str, str]
+) -> None:
     """Write a case's files atomically (none replacing an input or an edited letter), then record the case."""
     if outcome.files:
         try:
-            _write_files(out_dir, outcome.files, sources)
+            _write_files(out_dir, outcome.files, sources, written)
         except OutputError as exc:
             outcome.status, outcome.error, outcome.outputs = "failed", str(exc), []
         outcome.files = {}
