@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from docgen.notices.layout import Line, Page, Segment, Word
+from docgen.notices.layout import LINE_CHARS, Line, Page, Segment, Word
 from docgen.notices.model import WEAK_BELOW
-from docgen.notices.ocr import LINE_CHARS
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
@@ -57,6 +56,7 @@ GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
 WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
+WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
 _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
 
@@ -308,7 +308,7 @@ class Finder:
     def _wrapped_label(self, page: Page, number: int, segment: Segment) -> tuple[int, int, Segment] | None:
         """A column heading whose label wraps onto the next line of its column (``Departure Record I-94`` over
         ``Number``): both lines as one label, placed on the second line (its value comes under that one)."""
-        if number + 1 >= len(page.lines) or len(segment.text) > MAX_HEADING_CHARS:
+        if number + 1 >= len(page.lines) or len(segment.text) > WRAPPED_CHARS:
             return None
         below = page.lines[number + 1]
         if below.top - segment.bottom > NEXT_LINE_GAP:
@@ -316,10 +316,12 @@ class Finder:
         for position, tail in enumerate(below.segments):
             if abs(tail.x0 - segment.x0) > COLUMN_TOLERANCE:
                 continue
-            if len(tail.text.split()) > WRAPPED_WORDS or not _LABEL_TAIL.fullmatch(tail.text) or self.is_label(tail):
+            text = tail.text
+            if len(text) > WRAPPED_CHARS // 2 or text.count(" ") >= WRAPPED_WORDS or not _LABEL_TAIL.fullmatch(text):
                 return None
-            joined = Segment([*segment.words, *tail.words])
-            return (number + 1, position, joined) if self.patterns.any_label.match(joined.text) else None
+            if not self.patterns.any_label.match(f"{segment.text} {text}") or self.is_label(tail):
+                return None
+            return (number + 1, position, Segment([*segment.words, *tail.words]))
         return None
 
     def _label_cut(self, segment: Segment) -> int:
@@ -696,6 +698,8 @@ class Finder:
                 break
             if self.patterns.label_pair.match(column[0].text):
                 break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
+            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0):
+                break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
             taken.append(column[0])
             bottom = line.bottom
         return taken

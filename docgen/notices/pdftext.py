@@ -15,12 +15,12 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,8 +29,10 @@ from PIL import Image
 from docgen.errors import DocgenError, NoticeError
 from docgen.notices.layout import Word
 from docgen.pdf.limits import NOTICE_CAPS
-from docgen.pdf.open import Problem
 from docgen.pdf.render import open_pdfium, render_page
+
+if TYPE_CHECKING:  # a type only: pikepdf (behind docgen.pdf.open) is not needed to read with pdfium
+    from docgen.pdf.open import Problem
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 40
@@ -80,18 +82,20 @@ WHITESPACE = frozenset((9, 10, 13, 32, 0xA0))
 # printed space comes just before it on its line, and its index in the text page.
 _Glyph = tuple[str, float, float, float, float, bool, int]
 _Box = tuple[float, float, float, float]  # left, bottom, right, top
+_SPACE_BEFORE = itemgetter(5)
 
 
-def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
+def pdfium_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
     """The text runs of a page with their boxes, built from its characters (see above).
 
     A run is the glyphs of one line following each other left to right with no wide gap unless spaces
     are printed in it; inside it a printed space, or a gap wider than the letters' own spacing, separates
     words. A run padded into columns with spaces is cut at its wide gaps, each piece marked as starting a
-    column of its own.
+    column of its own. ``textpage``: the page's text, already loaded (left open), else loaded and closed here.
     """
     height = page.get_height()
-    textpage = page.get_textpage()
+    own = textpage is None
+    textpage = textpage or page.get_textpage()
     words: list[Word] = []
     seen: dict[str, list[Word]] = {}
     try:
@@ -107,7 +111,8 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
                 if not _printed_again(word, seen.setdefault(word.text, [])):
                     words.append(word)
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return words
 
 
@@ -245,7 +250,7 @@ def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | No
     columns) cut where printed spaces span a gap wider than COLUMN_GAP times the letters' ink height; None
     for other runs (running text in lower case)."""
     left, bottom, right, top = box
-    spaces = sum(glyph[5] for glyph in run[1:])
+    spaces = sum(map(_SPACE_BEFORE, run[1:]))  # printed spaces in the run
     if not (run[0][5] or (spaces and right - left >= WIDE_RUN * (top - bottom) * (len(run) + spaces))):
         return None
     pieces = [[run[0]]]
@@ -300,11 +305,21 @@ QUARTER_TOLERANCE = 0.01
 _Char = tuple[str, float, float, float, float, bool]
 
 
-def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[int, list[Word]]:
+# A page of an open PDF and its text, loaded by the first read and kept for a second look (by page number).
+LoadedPages = Mapping[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]]
+
+
+def layout_words(
+    pdf: pdfium.PdfDocument, page_numbers: Iterable[int], loaded: LoadedPages | None = None
+) -> dict[int, list[Word]]:
     """The words of some pages (1-based numbers) of an open PDF by layout analysis of their characters (the
-    second look; a page loads again in a tenth of the first time, its fonts already loaded)."""
+    second look): from the pages and text the first read ``loaded``, else loaded again (in a tenth of the
+    first time, the fonts already loaded)."""
     found = {}
     for number in page_numbers:
+        if loaded and number in loaded:
+            found[number] = words_from_chars(page_chars(*loaded[number]))
+            continue
         page = pdf[number - 1]
         try:
             found[number] = words_from_chars(page_chars(page))
@@ -313,12 +328,14 @@ def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[i
     return found
 
 
-def page_chars(page: pdfium.PdfPage) -> list[_Char]:
+def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[_Char]:
     """The characters of a page (spaces included, none pdfium made up) with boxes as PDF layout tools draw
     them: from the pen's advance along the line, and from the font's size up from its descent below the
-    baseline (so every letter of a font and size has the same height, whatever its shape)."""
+    baseline (so every letter of a font and size has the same height, whatever its shape). ``textpage``:
+    the page's text, already loaded (left open), else loaded and closed here."""
     height = page.get_height()
-    textpage = page.get_textpage()
+    own = textpage is None
+    textpage = textpage or page.get_textpage()
     raw = textpage.raw
     address, box = _address(raw), _Buffer(16)
     buffer, data, edges = box.address, box.data, _Buffer.floats
@@ -346,7 +363,8 @@ def page_chars(page: pdfium.PdfPage) -> list[_Char]:
                 bottom = height - bottom
                 append((text, left, bottom - size, right, bottom, True))
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return chars
 
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
-from docgen.notices.patterns import Form, Kind, Label, Patterns
+from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
 APPOINTMENT_PARTS = ("date", "time", "location")
-T = TypeVar("T")
 
 
 def notice_score(patterns: Patterns, page: Page) -> int:
@@ -199,31 +197,8 @@ def segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
 
 
 def _segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
-    return frozenset(number for number, marker in enumerate(patterns.notice_markers) if marker.regex.match(text))
-
-
-# What a segment's text alone decides (the kinds it is a title of, the markers it starts with) is the same on
-# every page: worked out once a text and set of patterns, since the same labels and headings recur on every
-# notice of a batch (matching every kind's title at every segment was a fifth of the reading).
-_BY_TEXT: dict[int, tuple[Patterns, dict[tuple[str, str], Any]]] = {}
-BY_TEXT_SIZE = 50_000  # texts remembered per set of patterns (then forgotten all at once)
-
-
-def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, str], T]) -> T:
-    """``work(patterns, text)``, remembered under ``what`` for that text and set of patterns."""
-    known = _BY_TEXT.get(id(patterns))
-    if known is None or known[0] is not patterns:
-        if len(_BY_TEXT) >= 4:
-            _BY_TEXT.clear()
-        known = _BY_TEXT[id(patterns)] = (patterns, {})
-    memo = known[1]
-    key = (what, text)
-    if key not in memo:
-        if len(memo) >= BY_TEXT_SIZE:
-            memo.clear()
-        memo[key] = work(patterns, text)
-    found: T = memo[key]
-    return found
+    markers = enumerate(patterns.notice_markers)
+    return frozenset(number for number, marker in markers if marker.segment and marker.regex.match(text))
 
 
 LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)
