@@ -1,10 +1,11 @@
 """Accuracy, calibration and speed of the notice reader on the sealed evaluation set (issue 14).
 
-Run from the checkout: ``python -m bench.bench_notices_sealed [--set 1|2|3] [--seed 1797] [--json out.json]``.
+Run from the checkout: ``python -m bench.bench_notices_sealed [--set 1|2|3|4] [--seed 1797] [--json out.json]``.
 
 The set is written by ``bench/notice_eval/generate.py`` (``--set 2``: the second,
-independent set of ``bench/notice_eval2/generate.py``; ``--set 3``: the third, kept
-for one final measurement, of ``bench/notice_eval3/generate.py``) into a cache folder
+independent set of ``bench/notice_eval2/generate.py``; ``--set 3``: the third, of
+``bench/notice_eval3/generate.py``; sets 1-3 are opened as development data now;
+``--set 4``: the fourth, the untouched one, of ``bench/notice_eval4/generate.py``) into a cache folder
 (``$XDG_CACHE_HOME/docgen/notice-eval/...``, never into the repository) and
 each file is read with ``docgen.notices.parse_notice_file``, the public API.
 What is printed is aggregate; ``--details`` also lists every miss with its

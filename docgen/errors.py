@@ -111,11 +111,16 @@ class NoticeError(DocgenError):
     """A notice file cannot be read as a notice (unsupported type, pattern files wrong)."""
 
 
+class BusyError(DocgenError):
+    """Another run holds a lock this one needs (a batch's output folder, the docket): wait for it, or use
+    another."""
+
+
 class DocketError(DocgenError):
     """The docket database cannot be opened or is of an unknown schema."""
 
 
-class DocketBusyError(DocketError):
+class DocketBusyError(DocketError, BusyError):
     """Another program holds the docket's write lock longer than the caller would wait."""
 
 
@@ -169,6 +174,7 @@ EXIT_CODES: dict[type[DocgenError], tuple[int, str]] = {
     ConversionError: (8, "converter (LibreOffice, tesseract)"),
     PacketError: (9, "packet spec or one of its documents"),
     NoticeError: (10, "notice file of a type docgen does not read; notice patterns"),
+    BusyError: (11, "busy: another batch is writing into the same output folder; wait for it, or use another"),
     DocketError: (11, "docket: not there, damaged, missing a table, of a newer schema (the mailroom's database)"),
     DocketBusyError: (11, "docket busy: another run holds its write lock longer than this one waits; run again"),
     OutputError: (12, "output cannot be written"),

@@ -1,20 +1,40 @@
-"""Fault injection for crash tests: stop the process dead at a named point.
+"""Fault injection for crash tests: stop the process dead, or press Ctrl-C, at a named point.
 
 ``DOCGEN_KILL_AT=case-written docgen mailroom ingest ...`` sends the process
 SIGKILL when it reaches ``checkpoint("case-written")``, as a power cut or
-``kill -9`` would at that moment. Unset (always, outside tests), a checkpoint
-does nothing.
+``kill -9`` would at that moment. ``DOCGEN_INTERRUPT_AT=case-journaled#3
+docgen batch ...`` sends it SIGINT (Ctrl-C) the third time it reaches
+``checkpoint("case-journaled")`` (without ``#N``: the first time). Unset
+(always, outside tests), a checkpoint does nothing.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections import Counter
 
 KILL_AT = "DOCGEN_KILL_AT"
+INTERRUPT_AT = "DOCGEN_INTERRUPT_AT"
+
+_reached: Counter[str] = Counter()
+
+
+def _due(variable: str, name: str) -> bool:
+    wanted = os.environ.get(variable)
+    if not wanted:
+        return False
+    point, _, times = wanted.partition("#")
+    return point == name and _reached[name] == (int(times) if times.isdigit() else 1)
 
 
 def checkpoint(name: str) -> None:
-    """Die here (SIGKILL, no clean-up) when ``DOCGEN_KILL_AT`` names this point."""
-    if os.environ.get(KILL_AT) == name:
+    """Die here (SIGKILL, no clean-up) when ``DOCGEN_KILL_AT`` names this point; press Ctrl-C (SIGINT to this
+    process, handled as a user's would be) when ``DOCGEN_INTERRUPT_AT`` does."""
+    if not (os.environ.get(KILL_AT) or os.environ.get(INTERRUPT_AT)):
+        return
+    _reached[name] += 1
+    if _due(KILL_AT, name):
         os.kill(os.getpid(), signal.SIGKILL)
+    if _due(INTERRUPT_AT, name):
+        signal.raise_signal(signal.SIGINT)  # to this thread: its handler runs here and now, whatever other threads do

@@ -10,7 +10,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import fcntl
+import hashlib
 import io
+import json
 import os
 import re
 import tempfile
@@ -19,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from docgen.errors import DiskFullError, OutputError
+from docgen.errors import BusyError, DiskFullError, OutputError
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -134,6 +137,104 @@ def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -
 def write_text_atomic(path: Path, text: str, mode: int = PRIVATE_FILE_MODE) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically, owner-only unless ``mode`` says otherwise."""
     write_bytes_atomic(path, text.encode("utf-8"), mode)
+
+
+@contextlib.contextmanager
+def locked(lock: Path, *, busy: str | None = None) -> Iterator[None]:
+    """Hold an exclusive OS lock (``fcntl.flock``) on the file ``lock`` for the block.
+
+    The lock file is created owner-only and left in place (removing a lock file another process has open would
+    let a third take the lock beside it). The kernel releases the lock when its process ends, however it ends
+    (``kill -9`` included), so a lock left by a killed run never blocks. Without ``busy`` the block waits for the
+    lock; with it, it does not wait: :class:`~docgen.errors.BusyError` with that message at once. Opening the lock
+    file may raise ``OSError`` (a folder that cannot be written).
+    """
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (fcntl.LOCK_NB if busy is not None else 0))
+        except BlockingIOError:
+            raise BusyError(busy or f"{lock}: held by another run") from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+WRITTEN_RECORD = ".docgen-written.jsonl"
+
+
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 of ``data``, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def note_written(path: Path, data: bytes) -> None:
+    """Record in ``path``'s folder (:data:`WRITTEN_RECORD`, one line appended, owner-only) that docgen wrote
+    ``data`` there, so a later run can tell whether the file was edited since (:func:`edited_since_written`)."""
+    path = Path(path)
+    line = json.dumps({"file": path.name, "sha256": sha256_hex(data)}) + "\n"
+    try:
+        fd = os.open(path.parent / WRITTEN_RECORD, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        try:
+            os.write(fd, line.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        error = DiskFullError if exc.errno in (errno.ENOSPC, errno.EDQUOT) else OutputError
+        raise error(
+            f"{path.parent / WRITTEN_RECORD}: cannot record what was written ({exc.strerror}); {path} is written, "
+            "but a later run will not know whether it was edited: make the folder writable (or free space)"
+        ) from None
+
+
+def written_record(folder: Path) -> dict[str, str]:
+    """File name -> SHA-256 of what docgen last wrote under that name in ``folder`` (empty without a record)."""
+    written: dict[str, str] = {}
+    try:
+        text = (Path(folder) / WRITTEN_RECORD).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return written
+    for line in text.splitlines():
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            entry = json.loads(line)
+            if isinstance(entry["file"], str) and isinstance(entry["sha256"], str):
+                written[entry["file"]] = entry["sha256"]
+    return written
+
+
+def edited_since_written(folder: Path, written: dict[str, str], names: Iterable[str] | None = None) -> list[str]:
+    """The files of ``folder`` that docgen wrote (``written``: file name -> SHA-256 of the bytes it wrote; only
+    ``names`` among them when given) whose content is no longer that: edited since (in Word, say). Sorted; a file
+    gone, or never recorded, is not edited."""
+    wanted = set(written) if names is None else set(names) & set(written)
+    out = []
+    for name in sorted(wanted):
+        path = Path(folder) / name
+        with contextlib.suppress(OSError):
+            if path.is_file() and sha256_hex(path.read_bytes()) != written[name]:
+                out.append(name)
+    return out
+
+
+def refuse_edited(
+    folder: Path, names: Iterable[str], doing: str, other: str, written: dict[str, str] | None = None
+) -> None:
+    """Refuse (:class:`~docgen.errors.OutputError`, nothing written) when ``doing`` (``"the batch"``) would
+    replace one of ``names`` in ``folder`` that was edited since docgen wrote it; ``other`` is the way out
+    besides moving the files away (``"give another --out-dir"``). ``written`` is the folder's record
+    (:func:`written_record`) when the caller keeps it at hand."""
+    names = list(names)
+    if not names:
+        return
+    edited = edited_since_written(folder, written_record(folder) if written is None else written, names)
+    if edited:
+        them, letters = ("it", "letter") if len(edited) == 1 else ("them", "letters")
+        raise OutputError(
+            f"{folder}: {', '.join(edited)} changed since docgen wrote {them} (edited in Word?); {doing} would "
+            f"replace {them}: move {them} out of the folder (and carry the changes over to the new {letters}), or "
+            f"{other}; then run again"
+        )
 
 
 def safe_name(text: str) -> str:

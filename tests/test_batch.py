@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
+from docgen import faults
 from docgen.batch.runner import Task, make_jobs, run_batch
 from docgen.batch.sources import flatten_case, read_cases
 from docgen.cli import main
@@ -45,7 +47,10 @@ def make_rows(count: int) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def write_csv(path: Path, count: int) -> Path:
-    columns, rows = make_rows(count)
+    return write_rows(path, *make_rows(count))
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
@@ -108,66 +113,115 @@ def test_unknown_column_only_fails_rows_that_use_it(tmp_path: Path) -> None:
     assert rows[0].data["dependents"][0]["given_name"] == "Emeka0"
 
 
-def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path) -> None:
-    source = write_csv(tmp_path / "cases.csv", 40)
+def journal_entries(out: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (out / ".docgen-batch-journal.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path, workers: str) -> None:
+    """Ctrl-C pressed the moment the third case has been written to the journal (the fault hook sends SIGINT
+    there, where a real Ctrl-C once landed by chance): the report lists exactly the cases the journal holds, the
+    others as not started, and --resume does only the rest."""
+    columns, rows = make_rows(8)
+    rows[1]["dependents[0].family_name"] = ""  # a case that fails: journaled, reported failed, redone on resume
+    source = write_rows(tmp_path / "cases.csv", columns, rows)
     out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "docgen.cli",
-        "batch",
-        "fill",
-        "I-765",
-        "--cases",
-        str(source),
-        "--out-dir",
-        str(out),
-        "--for",
-        "spouse",
-        "--workers",
-        "1",
-        "--forms-dir",
-        str(FORMS_DIR),
-    ]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    journal = out / ".docgen-batch-journal.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not journal.exists() or len(journal.read_text().splitlines()) < 5):
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 13, err.decode()
-    assert b"interrupted" in err and b"Traceback" not in err
+    command = [sys.executable, "-m", "docgen.cli", "batch", "fill", "I-765", "--cases", str(source)]
+    command += ["--out-dir", str(out), "--for", "spouse", "--workers", workers, "--forms-dir", str(FORMS_DIR)]
+    env = {**os.environ, "DOCGEN_INTERRUPT_AT": "case-journaled#3"}
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, env=env, timeout=120, check=False)
+    err = proc.stderr.decode()
+    assert proc.returncode == 13, err
+    assert "interrupted" in err and "Traceback" not in err
     assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
-    first = yaml.safe_load((out / "batch-report.json").read_text())
-    assert first["interrupted"] is True and first["not_started"] > 0
-    done_before = {r["case_id"] for r in first["cases"] if r["status"] in ("done", "failed")}
-    code = main(
-        [
-            "batch",
-            "fill",
-            "I-765",
-            "--cases",
-            str(source),
-            "--out-dir",
-            str(out),
-            "--for",
-            "spouse",
-            "--workers",
-            "2",
-            "--resume",
-            "--forms-dir",
-            str(FORMS_DIR),
-        ]
-    )
-    assert code == 13  # the bad rows still fail
-    second = yaml.safe_load((out / "batch-report.json").read_text())
-    skipped = {r["case_id"] for r in second["cases"] if r["status"] == "skipped"}
-    redone = {r["case_id"] for r in second["cases"] if r["status"] in ("done", "failed")}
-    good_before = {c for c in done_before if int(c.split("-")[1]) not in BAD}
-    assert skipped == good_before  # every case done before is skipped, nothing else
-    assert not skipped & redone and len(skipped | redone) == 40
-    assert len(list(out.glob("*.pdf"))) == 37
+    entries = journal_entries(out)
+    journaled = {e["label"]: e["status"] for e in entries}
+    assert len(entries) == len(journaled) == 3
+    first = json.loads((out / "batch-report.json").read_text())
+    reported = {r["case"]: r["status"] for r in first["cases"] if r["status"] != "not started"}
+    assert reported == journaled  # the report says what the journal says, case for case
+    assert first["interrupted"] is True and first["not_started"] == 5 and len(first["cases"]) == 8
+    for entry in entries:
+        assert (out / f"{entry['case_id']}_I-765.pdf").exists() == (entry["status"] == "done"), entry
+    code = main([*command[3:-4], "--workers", "2", "--resume", "--forms-dir", str(FORMS_DIR)])
+    assert code == 13  # the bad row still fails
+    second = json.loads((out / "batch-report.json").read_text())
+    skipped = {r["case"] for r in second["cases"] if r["status"] == "skipped"}
+    redone = {r["case"] for r in second["cases"] if r["status"] in ("done", "failed")}
+    assert skipped == {label for label, status in journaled.items() if status == "done"}
+    assert not skipped & redone and len(skipped | redone) == 8
+    assert len(list(out.glob("*.pdf"))) == 7
+    journaled_twice = Counter(e["label"] for e in journal_entries(out)) - Counter(set(journaled) | redone)
+    assert set(journaled_twice) <= {label for label, status in journaled.items() if status == "failed"}
+
+
+def test_an_interrupt_the_batch_cannot_hold_still_leaves_report_and_journal_agreeing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where another handler owns SIGINT (a program calling run_batch with its own), the batch cannot make a press
+    wait for the case being recorded: a KeyboardInterrupt landing just after a case was journaled still reaches
+    the report, which takes that case from the journal."""
+    rows = read_cases(write_csv(tmp_path / "cases.csv", 4))
+    jobs = make_jobs(rows, (Task("form", "I-765", "spouse"),), "{case_id}_{form}.pdf", forms_dir=str(FORMS_DIR))
+    monkeypatch.setenv("DOCGEN_INTERRUPT_AT", "case-journaled#2")
+    monkeypatch.setattr(faults, "_reached", Counter())
+
+    def theirs(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, theirs)
+    try:
+        report = run_batch(jobs, tmp_path / "out", workers=1)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    journaled = {e["label"]: e["status"] for e in journal_entries(tmp_path / "out")}
+    assert report.interrupted and len(journaled) == 2 and len(report.not_started) == 2
+    assert {o.label: o.status for o in report.outcomes} == journaled
+    saved = json.loads((tmp_path / "out" / "batch-report.json").read_text())
+    assert {r["case"]: r["status"] for r in saved["cases"] if r["status"] != "not started"} == journaled
+
+
+def test_a_second_batch_into_the_same_folder_is_refused_and_a_killed_ones_lock_does_not_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two batches into one folder both ran and wrote the journal twice over. The second is refused at once (exit
+    11, one line naming the folder and the fix) while the first goes on; the first killed with kill -9, its lock
+    goes with it and --resume finishes the work, each case journaled once."""
+    source = write_csv(tmp_path / "cases.csv", 16)
+    out = tmp_path / "out"
+    args = ["batch", "fill", "I-765", "--cases", str(source), "--out-dir", str(out), "--for", "spouse"]
+    args += ["--workers", "1", "--forms-dir", str(FORMS_DIR)]
+    first = subprocess.Popen([sys.executable, "-m", "docgen.cli", *args], cwd=ROOT, stderr=subprocess.DEVNULL)
+    journal = out / ".docgen-batch-journal.jsonl"
+
+    def journaled() -> int:
+        return len(journal.read_text().splitlines()) if journal.exists() else 0
+
+    try:
+        deadline = time.monotonic() + 120
+        while journaled() < 1 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert main(args) == 11
+        assert capsys.readouterr().err == (
+            f"docgen: error: {out}: another docgen batch is writing into this folder; wait for it to finish, or "
+            "give another --out-dir\n"
+        )
+        assert not (out / "batch-report.json").exists()  # the refused run wrote nothing
+        seen = journaled()
+        while journaled() == seen and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.poll() is None and journaled() < 16  # the first goes on
+        first.kill()  # kill -9
+        assert first.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert main([*args, "--resume"]) == 0
+    summary = json.loads((out / "batch-report.json").read_text())
+    assert {r["status"] for r in summary["cases"]} == {"done", "skipped"} and len(summary["cases"]) == 16
+    labels = Counter(e["label"] for e in journal_entries(out))
+    assert len(labels) == 16 and set(labels.values()) == {1}
 
 
 def test_ctrl_c_pressed_again_while_stopping_still_ends_the_command(tmp_path: Path) -> None:

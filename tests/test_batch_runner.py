@@ -135,6 +135,7 @@ def test_a_worker_writes_nothing_for_a_failed_case(tmp_path: Path) -> None:
     assert [o.status for o in result.outcomes] == ["failed"] and "has no person 'nobody'" in result.outcomes[0].error
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         ".docgen-batch-journal.jsonl",
+        ".docgen-batch.lock",
         "batch-report.csv",
         "batch-report.json",
     ]
@@ -155,3 +156,42 @@ def test_resume_notices_a_changed_logo_of_a_case(tmp_path: Path, capsys: pytest.
     shutil.copy(SAMPLES / "logos" / "acme-analytics.png", tmp_path / "logos" / "hoshino-robotics.png")
     assert main(args) == 0
     assert [r["status"] for r in report(out).values()] == ["done"]  # a new letterhead: the letter is redone
+
+
+def test_a_letter_edited_in_word_is_never_replaced_by_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch run again into its folder wrote over the letters counsel had since edited in Word. Unedited letters
+    are still replaced; an edited one stops the run before any case runs (exit 12, one line naming it and the
+    fix); --resume, which leaves it as it is, goes ahead; moved away, it is rendered anew."""
+    import docx
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    data = yaml.safe_load((SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8"))
+    for case_id in ("LTR-0", "LTR-1"):
+        (cases / f"{case_id}.yaml").write_text(yaml.safe_dump({**data, "case_id": case_id}), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", "letter", "h1b_support", "--cases", str(cases), "--out-dir", str(out), "--format", "docx"]
+    args += ["--workers", "1"]
+    assert main(args) == 0, capsys.readouterr().err
+    assert main(args) == 0  # nothing edited: both replaced
+    assert [r["status"] for r in report(out).values()] == ["done", "done"]
+    edited = out / "LTR-0_h1b_support.docx"
+    letter = docx.Document(str(edited))
+    letter.add_paragraph("Counsel's note: see the amended itinerary.")
+    letter.save(str(edited))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".docx"}
+    capsys.readouterr()
+    assert main(args) == 12
+    assert capsys.readouterr().err == (
+        f"docgen: error: {out}: LTR-0_h1b_support.docx changed since docgen wrote it (edited in Word?); the batch "
+        "would replace it: move it out of the folder (and carry the changes over to the new letter), or give "
+        "another --out-dir; then run again\n"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".docx"} == before  # nothing written
+    assert main([*args, "--resume"]) == 0  # both done with the same inputs: skipped, the edit kept
+    assert edited.read_bytes() == before[edited.name]
+    edited.rename(tmp_path / "LTR-0-edited.docx")
+    assert main(args) == 0
+    assert edited.read_bytes()[:2] == b"PK" and edited.read_bytes() != before[edited.name]

@@ -384,6 +384,34 @@ def test_cli_renders_a_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "June 15, 2026" in body_text(out.read_bytes())
 
 
+def test_a_letter_edited_in_word_since_it_was_rendered_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``docgen letter ... -o x.docx`` run again wrote over the letter a specialist had since edited in Word. An
+    unedited letter is still replaced; an edited one is refused in one line (exit 12), untouched, with the fix."""
+    out = tmp_path / "support.docx"
+    args = ["letter", "h1b_support", "--case", str(OKAFOR), "--date", "2026-06-15", "-o"]
+    assert main([*args, str(out)]) == 0
+    assert main([*args, str(out)]) == 0  # not edited since: replaced as before
+    letter = docx.Document(str(out))
+    letter.add_paragraph("Edited by counsel: the second worksite is added.")
+    letter.save(str(out))  # as Word would: the whole package written again
+    edited = out.read_bytes()
+    capsys.readouterr()
+    assert main([*args, str(out)]) == 12
+    assert capsys.readouterr().err == (
+        f"docgen: error: {tmp_path}: support.docx changed since docgen wrote it (edited in Word?); rendering "
+        "again would replace it: move it out of the folder (and carry the changes over to the new letter), or give "
+        "-o another name; then run again\n"
+    )
+    assert out.read_bytes() == edited
+    assert main([*args, str(tmp_path / "support-2.docx")]) == 0  # another name
+    out.rename(tmp_path / "support-edited.docx")  # or moved away
+    assert main([*args, str(out)]) == 0
+    assert "Edited by counsel" not in body_text(out.read_bytes())
+    assert "Edited by counsel" in body_text((tmp_path / "support-edited.docx").read_bytes())
+
+
 def test_cli_missing_data_is_one_line_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "verification.pdf"
     code = main(["letter", "employment_verification", "--case", str(OKAFOR), "-o", str(out)])

@@ -106,7 +106,9 @@ def test_an_identity_number_correction_is_checked_and_never_quoted(pair: str, fi
 
 def test_a_good_identity_number_correction_is_kept() -> None:
     assert parse_corrections(("i94_number=41234567890", "a_number=A-024-681-357")) == {
-        "i94_number": "41234567890", "a_number": "A-024-681-357"}
+        "i94_number": "41234567890",
+        "a_number": "A-024-681-357",
+    }
 
 
 def test_two_reviewers_filing_one_item_at_once_file_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

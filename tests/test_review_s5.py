@@ -225,8 +225,7 @@ def test_a_date_with_a_time_of_day_is_named_as_not_a_date(tmp_path: Path, capsys
     err = capsys.readouterr().err.strip()
     assert code == 3
     assert err == (
-        "docgen: error: case.yaml: job.start_date: '2026-10-01T09:00:00' is not a date "
-        "(write YYYY-MM-DD or MM/DD/YYYY)"
+        "docgen: error: case.yaml: job.start_date: '2026-10-01T09:00:00' is not a date (write YYYY-MM-DD or MM/DD/YYYY)"
     )
 
 

@@ -37,14 +37,20 @@ from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
 from docgen.editions import accepting_editions
 from docgen.errors import DiskFullError, DocgenError, OutputError, UsageError
+from docgen.faults import checkpoint
 from docgen.fileio import (
     check_output,
     csv_text,
     data_kind,
+    locked,
     make_private_dir,
+    note_written,
     part_files,
+    refuse_edited,
+    sha256_hex,
     write_bytes_atomic,
     write_text_atomic,
+    written_record,
 )
 
 __all__ = [
@@ -63,6 +69,8 @@ __all__ = [
 ]
 
 JOURNAL = ".docgen-batch-journal.jsonl"
+LOCK = ".docgen-batch.lock"
+EDITABLE = ".docx"  # outputs a person edits (in Word): never replaced once edited
 PR_SET_PDEATHSIG = 1
 
 
@@ -113,12 +121,17 @@ def run_job(job: Job) -> Outcome:
     return outcome
 
 
-def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path]) -> None:
+def _write_files(folder: Path, files: dict[str, bytes], sources: list[Path], written: dict[str, str]) -> None:
+    """Write one case's files; ``written`` is the folder's record of the letters docgen wrote, kept up to date."""
+    check_not_edited(folder, list(files), written)  # again: a letter may have been opened and saved meanwhile
     for name, data in files.items():
         try:
             write_bytes_atomic(check_output(folder / name, data_kind(data), sources), data)
         except OSError as exc:
             raise OutputError(f"{folder / name}: cannot write ({exc.strerror}); check the output folder") from None
+        if name.endswith(EDITABLE):
+            note_written(folder / name, data)
+            written[name] = sha256_hex(data)
 
 
 class _Worker:
@@ -182,11 +195,8 @@ def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[s
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
             ext = task_kind(task.kind).extension(task)
-            name = output_name(job.pattern, case_id, task, ext=ext)
-            check_output(out_dir / name, ext, sources)
-            names.append(name)
-            if task.kind == "packet":
-                names.append(Path(name).stem + ".manifest.json")
+            check_output(out_dir / output_name(job.pattern, case_id, task, ext=ext), ext, sources)
+        names += job_outputs(job)
     return names
 
 
@@ -280,12 +290,22 @@ class Journal:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / JOURNAL
 
-    def load(self) -> dict[str, dict[str, Any]]:
-        """Last entry per case label."""
+    def size(self) -> int:
+        """Where the next entry goes (the journal's length in bytes)."""
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
+    def load(self, start: int = 0) -> dict[str, dict[str, Any]]:
+        """Last entry per case label (of the entries from byte ``start`` on: those a run wrote)."""
         entries: dict[str, dict[str, Any]] = {}
         if not self.path.exists():
             return entries
-        for line in self.path.read_text(encoding="utf-8").splitlines():
+        with self.path.open("rb") as handle:
+            handle.seek(start)
+            text = handle.read().decode("utf-8", errors="replace")
+        for line in text.splitlines():
             try:
                 entry = json.loads(line)
             except json.JSONDecodeError:
@@ -343,11 +363,16 @@ def run_batch(
     """Run ``jobs``; write outputs, journal and report into ``out_dir``.
 
     ``inputs`` are the files the run reads (the sheet of cases, letter data...); no output may replace one,
-    nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`).
+    nor a case file, a docket or a file of another kind (:func:`docgen.fileio.check_output`), nor a letter
+    (.docx) edited since docgen wrote it (:func:`docgen.fileio.edited_since_written`).
 
     ``workers=1`` runs the cases in this process (no pool: a converter set with
     :func:`docgen.letters.convert.process_converter_set` serves them); more
     workers run a local process pool; ``executor`` runs them wherever it does.
+
+    One batch at a time writes into ``out_dir``: it holds an OS lock (:data:`LOCK`) for the whole run, and a
+    second run into the same folder is refused at once (:class:`~docgen.errors.BusyError`); the kernel frees the
+    lock of a run that was killed.
     """
     try:
         make_private_dir(out_dir)
@@ -361,13 +386,37 @@ def run_batch(
         )
     sources = [*inputs, *(Path(job.case_file) for job in jobs if job.case_file)]
     sources += [Path(job.label) for job in jobs if not job.case_file and Path(job.label).is_file()]
-    names = check_outputs(jobs, out_dir, sources)
-    for name in names:  # half-written files of a run that was killed
+    names = check_outputs(jobs, out_dir, sources)  # refused before anything is made in the folder
+    busy = (
+        f"{out_dir}: another docgen batch is writing into this folder; wait for it to finish, or give another --out-dir"
+    )
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(locked(out_dir / LOCK, busy=busy))
+        except OSError as exc:
+            raise OutputError(
+                f"{out_dir / LOCK}: cannot open the batch's lock file ({exc.strerror}); make the output folder writable"
+            ) from None
+        return _run_locked(jobs, out_dir, workers, executor, resume, progress, sources, names)
+
+
+def _run_locked(
+    jobs: list[Job],
+    out_dir: Path,
+    workers: int | None,
+    executor: cf.Executor | None,
+    resume: bool,
+    progress: Progress | None,
+    sources: list[Path],
+    names: list[str],
+) -> BatchReport:
+    for name in names:  # half-written files of a run that was killed (none of a running one: we hold the lock)
         for part in part_files(out_dir / name):
             part.unlink(missing_ok=True)
     journal = Journal(out_dir)
     journal.append(None)  # a folder docgen cannot write in stops here, before any case runs
     previous = journal.load() if resume else {}
+    started_at = journal.size()
     fingerprints: dict[tuple[Any, ...], dict[str, str]] = {}
     outcomes: list[Outcome] = []
     pending: list[tuple[Job, str]] = []
@@ -389,19 +438,23 @@ def run_batch(
             )
             continue
         pending.append((job, digest))
+    written = written_record(out_dir)  # read once: the run adds what it writes
+    check_not_edited(out_dir, [name for job, _ in pending for name in job_outputs(job)], written)
     report = BatchReport(out_dir, outcomes)
     for job in jobs:
         report.accepted_editions.update(job.accept_editions)
     finished: set[str] = set()
+    ctrl_c = _CtrlC()
 
     def record(job: Job, digest: str, outcome: Outcome) -> None:
-        _store(outcome, out_dir, journal, digest, sources)
-        outcomes.append(outcome)
-        finished.add(job.label)
-        if progress:
-            progress(outcome, len(finished), len(pending))
+        with ctrl_c.held():  # a case's files, its journal line, its report line: never cut between (Ctrl-C waits)
+            _store(outcome, out_dir, journal, digest, sources, written)
+            outcomes.append(outcome)
+            finished.add(job.label)
+            if progress:
+                progress(outcome, len(finished), len(pending))
 
-    with _first_ctrl_c_only():
+    with ctrl_c.installed():
         try:
             if executor is None and (workers == 1 or len(pending) <= 1):
                 from docgen.letters.convert import process_converter_set
@@ -413,35 +466,96 @@ def run_batch(
                 _run_pool(pending, executor, workers, record)
         except KeyboardInterrupt:
             report.interrupted = True
+            for entry in journal.load(started_at).values():  # the report says what the journal says
+                if entry["label"] not in finished:  # journaled, then stopped by an interrupt not ours to hold
+                    outcomes.append(_journaled_outcome(entry))
+                    finished.add(entry["label"])
             report.not_started = [job.label for job, _ in pending if job.label not in finished]
+        ctrl_c.ignore()  # the cases are over: a Ctrl-C now cannot cut the report short
         order = {job.label: i for i, job in enumerate(jobs)}
         outcomes.sort(key=lambda o: order.get(o.label, 0))
         report.write()
     return report
 
 
-@contextlib.contextmanager
-def _first_ctrl_c_only() -> Iterator[None]:
-    """The first Ctrl-C stops the batch; pressing it again while the batch stops does nothing, so it cannot cut
-    the stop short (workers never told to quit, which the process then waits for forever; no report)."""
-    if threading.current_thread() is not threading.main_thread() or (
-        signal.getsignal(signal.SIGINT) is not signal.default_int_handler  # someone else handles it (or ignores it)
-    ):
-        yield
-        return
-    pressed = False
+def job_outputs(job: Job) -> list[str]:
+    """The names of the files one job writes (a packet's manifest included)."""
+    case_id = str(job.case_data.get("case_id") or job.label)
+    names = []
+    for task in job.tasks:
+        name = output_name(job.pattern, case_id, task, ext=task_kind(task.kind).extension(task))
+        names.append(name)
+        if task.kind == "packet":
+            names.append(Path(name).stem + ".manifest.json")
+    return names
 
-    def stop(signum: int, frame: Any) -> None:
-        nonlocal pressed
-        if not pressed:
-            pressed = True
+
+def check_not_edited(out_dir: Path, names: list[str], written: dict[str, str]) -> None:
+    """No letter (.docx) the run would write replaces one edited since docgen wrote it (in Word, say)."""
+    docx = [n for n in names if n.endswith(EDITABLE)]
+    refuse_edited(out_dir, docx, "the batch", "give another --out-dir", written)
+
+
+def _journaled_outcome(entry: dict[str, Any]) -> Outcome:
+    """A case as the journal recorded it (its notes and time were not kept)."""
+    return Outcome(
+        str(entry["label"]),
+        str(entry.get("case_id", "")),
+        str(entry.get("status", "failed")),
+        outputs=list(entry.get("outputs", [])),
+        error=str(entry.get("error", "")),
+    )
+
+
+class _CtrlC:
+    """Ctrl-C during a batch. The first press stops it, but never in the middle of recording a case (its files,
+    its journal line, its report line): pressed then, the batch stops right after that case is recorded. Pressing
+    it again while the batch stops does nothing, so it cannot cut the stop short (workers never told to quit,
+    which the process then waits for forever; no report)."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.holding = False
+        self.deferred = False
+
+    def press(self, signum: int, frame: Any) -> None:
+        if self.pressed:
+            return
+        self.pressed = True
+        if self.holding:
+            self.deferred = True
+        else:
             raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    def ignore(self) -> None:
+        """From now on a press does nothing."""
+        self.pressed = True
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """A block no press cuts short; one pressed in it stops the batch when it ends."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.deferred:
+            self.deferred = False
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle SIGINT for the block, when this thread may and nobody else handles it (or ignores it)."""
+        if threading.current_thread() is not threading.main_thread() or (
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+        ):
+            yield
+            return
+        signal.signal(signal.SIGINT, self.press)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _run_pool(
@@ -470,11 +584,13 @@ def _run_pool(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path]) -> None:
-    """Write a case's files atomically (none replacing an input), then record the case."""
+def _store(
+    outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path], written: dict[str, str]
+) -> None:
+    """Write a case's files atomically (none replacing an input or an edited letter), then record the case."""
     if outcome.files:
         try:
-            _write_files(out_dir, outcome.files, sources)
+            _write_files(out_dir, outcome.files, sources, written)
         except OutputError as exc:
             outcome.status, outcome.error, outcome.outputs = "failed", str(exc), []
         outcome.files = {}
@@ -488,3 +604,4 @@ def _store(outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sourc
             "error": outcome.error,
         }
     )
+    checkpoint("case-journaled")

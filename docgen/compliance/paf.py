@@ -11,7 +11,6 @@ docket and the audit use too.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -43,7 +42,7 @@ from docgen.compliance.dates import (
 from docgen.compliance.lca import check_lca_pdf, read_pdf
 from docgen.compliance.rules import DocumentRule, load_rules
 from docgen.errors import CaseDataError, OutputError, TemplateError
-from docgen.fileio import check_output, make_private_dir, write_bytes_atomic
+from docgen.fileio import check_output, edited_since_written, make_private_dir, sha256_hex, write_bytes_atomic
 from docgen.letters.convert import Converter, OfficeConverter, convert_to_pdf
 from docgen.letters.render import load_template, render_case
 
@@ -98,10 +97,6 @@ def memo_data(lca: Lca, dates: PafDates, today: dt.date) -> dict[str, Any]:
         "notice_ends": max(dates.notice_ends.values()) if dates.notice_ends else None,
         "retention_until": dates.retention_until,
     }
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def facts_json(lca: Lca) -> dict[str, Any]:
@@ -238,7 +233,7 @@ def assemble(
             entries.append(PafFile(document.id, document.title, document.source, None))
             continue
         outputs[name] = data
-        entries.append(PafFile(document.id, document.title, document.source, name, _sha(data)))
+        entries.append(PafFile(document.id, document.title, document.source, name, sha256_hex(data)))
     return outputs, entries
 
 
@@ -425,11 +420,7 @@ def _edited_since_build(folder: Path, earlier: set[str]) -> list[str]:
         for d in documents
         if isinstance(d, dict) and isinstance(d.get("file"), str) and isinstance(d.get("sha256"), str)
     }
-    return [
-        name
-        for name, sha in sorted(written.items())
-        if name in earlier and (folder / name).is_file() and _sha((folder / name).read_bytes()) != sha
-    ]
+    return edited_since_written(folder, written, earlier)
 
 
 def _files_of_earlier_build(folder: Path) -> set[str]:

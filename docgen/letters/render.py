@@ -42,7 +42,7 @@ from docgen.case.context import build_context
 from docgen.case.loader import load_case
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, OutputError, TemplateError, UsageError
-from docgen.fileio import check_output, write_bytes_atomic
+from docgen.fileio import check_output, note_written, refuse_edited, write_bytes_atomic
 from docgen.letters.addressee import addressee_notes, firm_folders, load_addresses, with_addressee
 from docgen.letters.convert import Converter, convert_to_pdf, process_converter_set
 from docgen.letters.filters import LETTER_FILTERS
@@ -446,6 +446,8 @@ def render_letter(
     if output is not None:
         paths = [p if isinstance(p, str | Path) else None for p in (case, data, logo)]
         check_output(output, kind, inputs=[template_path(template, templates_dir), *paths])
+        if kind == "docx":  # a letter edited in Word since it was rendered is never replaced
+            refuse_edited(Path(output).parent, [Path(output).name], "rendering again", "give -o another name")
     if isinstance(case, Case):
         case_obj, folder = case, None
     else:
@@ -456,6 +458,7 @@ def render_letter(
         result.pdf = convert_to_pdf(docx, output, converter=converter)
     elif output is not None:
         write_bytes_atomic(Path(output), docx)
+        note_written(Path(output), docx)
     result.output = Path(output) if output is not None else None
     return result
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import io
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -27,7 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, DocgenError
-from docgen.fileio import safe_name, write_text_atomic
+from docgen.fileio import locked, safe_name, write_text_atomic
 from docgen.yamlio import round_trip_yaml
 
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
@@ -166,13 +164,8 @@ def person_node(data: Any, person_ref: str | None) -> Any:
 @contextlib.contextmanager
 def case_file_lock(path: Path) -> Iterator[None]:
     """Hold the case file's lock while reading, changing and writing it (two ingests at once lose nothing)."""
-    lock = path.with_name(f".{path.name}.lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with locked(path.with_name(f".{path.name}.lock")):
         yield
-    finally:
-        os.close(fd)
 
 
 def write_case_text(path: Path, text: str) -> None:

@@ -112,9 +112,7 @@ def resolve(
     """Settle one review item; returns what was done, in words."""
     if dismiss is not None:
         if case_id or person or corrections:  # never dismiss a notice its user meant to file or correct
-            raise UsageError(
-                "--dismiss closes the item without filing; give it alone (without --case, --for or --set)"
-            )
+            raise UsageError("--dismiss closes the item without filing; give it alone (without --case, --for or --set)")
         if not dismiss.strip():
             raise UsageError("--dismiss needs a reason (a duplicate, a copy for another firm...)")
     item = docket.review(review_id)

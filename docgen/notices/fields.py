@@ -18,9 +18,21 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from docgen.notices.layout import Line, Page, Segment, Word
-from docgen.notices.model import WEAK_BELOW
-from docgen.notices.ocr import LINE_CHARS
+from docgen.notices.layout import LINE_CHARS, Line, Page, Segment, Word
+from docgen.notices.model import (
+    CONFLICT,
+    CROP_AGREED,
+    CROP_VOTE,
+    CUT,
+    HEADING,
+    INLINE_LABEL,
+    LABELLED,
+    MISSPELT_LABEL,
+    OCR_REPAIRED,
+    OTHER_SIDE,
+    SENTENCE,
+    WEAK_BELOW,
+)
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
@@ -57,6 +69,7 @@ GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
 WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
+WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
 _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
 
@@ -94,6 +107,7 @@ class Hit:
     conf: float
     source: str | None
     blank: bool = False
+    evidence: str = LABELLED  # what the value rests on (docgen.notices.model.TRUSTED_EVIDENCE)
 
 
 @dataclass(frozen=True)
@@ -206,7 +220,8 @@ class Finder:
                     assert match is not None
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None:
-                        return Hit(hit.value, round(hit.conf * MISSPELT_FACTOR, 3), hit.source, hit.blank)
+                        evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
+                        return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
         return None
 
     def _misspelt_labels(self, page: Page) -> list[tuple[int, int, Segment, str]]:
@@ -308,7 +323,7 @@ class Finder:
     def _wrapped_label(self, page: Page, number: int, segment: Segment) -> tuple[int, int, Segment] | None:
         """A column heading whose label wraps onto the next line of its column (``Departure Record I-94`` over
         ``Number``): both lines as one label, placed on the second line (its value comes under that one)."""
-        if number + 1 >= len(page.lines) or len(segment.text) > MAX_HEADING_CHARS:
+        if number + 1 >= len(page.lines) or len(segment.text) > WRAPPED_CHARS:
             return None
         below = page.lines[number + 1]
         if below.top - segment.bottom > NEXT_LINE_GAP:
@@ -316,10 +331,12 @@ class Finder:
         for position, tail in enumerate(below.segments):
             if abs(tail.x0 - segment.x0) > COLUMN_TOLERANCE:
                 continue
-            if len(tail.text.split()) > WRAPPED_WORDS or not _LABEL_TAIL.fullmatch(tail.text) or self.is_label(tail):
+            text = tail.text
+            if len(text) > WRAPPED_CHARS // 2 or text.count(" ") >= WRAPPED_WORDS or not _LABEL_TAIL.fullmatch(text):
                 return None
-            joined = Segment([*segment.words, *tail.words])
-            return (number + 1, position, joined) if self.patterns.any_label.match(joined.text) else None
+            if not self.patterns.any_label.match(f"{segment.text} {text}") or self.is_label(tail):
+                return None
+            return (number + 1, position, Segment([*segment.words, *tail.words]))
         return None
 
     def _label_cut(self, segment: Segment) -> int:
@@ -410,6 +427,7 @@ class Finder:
                 span = (found.start, found.end)
                 hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
                 if page.method != "ocr" or not self._garbled_label(label, hit):
+                    hit = self._far_right(page, number, segment, right, label, hit)
                     return self._wrap_guard(page, number, (right.x0,), label, hit)
                 # On a scan, a right neighbour read as a label, or read differently each time, may be the
                 # next box's label OCR garbled (a label line of a values-above page): the column decides.
@@ -429,10 +447,39 @@ class Finder:
             # page's other labels (an I-94 tear-off printed labels-above on a values-above page).
             other = self._in_column(page, number, segment, label, not above)
             if other is not None and other.value is not None:
-                return other
+                return replace(other, evidence=OTHER_SIDE) if other.evidence == LABELLED else other
         if unsure is not None and (hit is None or hit.value is None):
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
+        """A value far right of its label that is another label's (a label next to it in its own column: a
+        values-above grid whose right column is set half a box lower shares lines with the left one) while the
+        label's own column holds another value the page's way: two candidates that disagree. The column's
+        value stands, for review, with both in the source."""
+        if hit.value is None or right.x0 - segment.x1 <= FAR_RIGHT * (segment.bottom - segment.top):
+            return hit
+        local = self._line_direction(page, number)
+        way = self.values_above(page) if local is None else local
+        if not self._labelled_other(page, number, right, way):
+            return hit  # a key/value table's value, far right of its label: its own
+        own = self._in_column(page, number, segment, label, way)
+        if own is None or own.value is None or own.value == hit.value:
+            return hit
+        return replace(own, evidence=CONFLICT, source=f"{own.source} / {hit.source}")
+
+    def _labelled_other(self, page: Page, number: int, value: Segment, above: bool) -> bool:
+        """Whether ``value`` (on line ``number``) is another label's: the nearest text in its column on the
+        label's side (under it when values sit above their labels, else over it) is a label."""
+        lines = page.lines[number + 1 :] if above else page.lines[:number][::-1]
+        for line in lines:
+            gap = line.top - value.bottom if above else value.top - line.bottom
+            if gap > FIRST_LINE_GAP:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - value.x0) <= COLUMN_TOLERANCE]
+            if column:
+                return self.is_label(column[0])
+        return False
 
     def _against_page(self, page: Page, number: int, segment: Segment, label: Label, hit: Hit | None) -> Hit | None:
         """A scan's label whose line voted the other way from the page: when its column holds another valid
@@ -494,22 +541,14 @@ class Finder:
             text = joiner.join(seg.text for seg in below)
             found = self.read(label.type, text)
             if found:
-                start = 0
-                for seg in below:  # the one line the value sits on, if it sits on one
-                    if start <= found.start and found.end <= start + len(seg.text):
-                        span = (found.start - start, found.end - start)
-                        hit = self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
-                        if above or len(below) >= label.lines:
-                            return hit
-                        at = _line_of(page, seg)
-                        return hit if at is None else self._wrap_guard(page, at, (seg.x0,), label, hit)
-                    start += len(seg.text) + len(joiner)
-                if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
-                    below = below[1:]  # the A-Number line above a name: its OCR is not the name's
-                    if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
-                        conf = below[0].conf()
-                        return self._hit(page, found, conf, text, label.type, below[0].box())
-                return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
+                hit = self._column_value(page, found, below, text, joiner, label, above)
+                if (
+                    hit.value is not None
+                    and hit.evidence in (LABELLED, CUT)
+                    and self._cut_short(page, below, label, above)
+                ):
+                    return replace(hit, evidence=CUT)  # its next line may be part of it: a person looks
+                return hit
             if self._votes(page, label.type, below[0].text):
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
@@ -529,6 +568,45 @@ class Finder:
         if len(last.text) > FLUSH_RIGHT_CHARS or is_prose(last.text) or self.is_label(last):
             return []  # a justified sentence ends at the margin too: never a value
         return [last]
+
+    def _column_value(
+        self, page: Page, found: _Found, below: list[Segment], text: str, joiner: str, label: Label, above: bool
+    ) -> Hit:
+        """The value read from the lines ``below`` a label (or above it), scored on the line it sits on."""
+        start = 0
+        for seg in below:  # the one line the value sits on, if it sits on one
+            if start <= found.start and found.end <= start + len(seg.text):
+                span = (found.start - start, found.end - start)
+                hit = self._hit(page, found, seg.conf(*span), text, label.type, seg.box(*span))
+                if above or len(below) >= label.lines:
+                    return hit
+                at = _line_of(page, seg)
+                return hit if at is None else self._wrap_guard(page, at, (seg.x0,), label, hit)
+            start += len(seg.text) + len(joiner)
+        if label.type == "name" and len(below) > 1 and not split_anumber(below[0].text)[1].strip():
+            below = below[1:]  # the A-Number line above a name: its OCR is not the name's
+            if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
+                return self._hit(page, found, below[0].conf(), text, label.type, below[0].box())
+        return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
+
+    def _cut_short(self, page: Page, below: list[Segment], label: Label, above: bool) -> bool:
+        """Whether an address under its label stopped short: the next text in
+        its column, a little further down than its lines are apart, is no label and no sentence (a line spacing
+        wider than the reader's, or a line pushed down by the next column's): it may be part of the value."""
+        if above or label.type != "address" or len(below) >= label.lines:  # a name's next line: _wrap_guard
+            return False
+        last = below[-1]
+        at = _line_of(page, last)
+        if at is None:
+            return False
+        for line in page.lines[at + 1 :]:
+            if line.top - last.bottom > CUT_SHORT_GAP:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - below[0].x0) <= COLUMN_TOLERANCE]
+            if column:
+                text = column[0].text
+                return not (self.is_label(column[0]) or is_prose(text) or sum(ch.isalpha() for ch in text) < 3)
+        return False
 
     def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
         """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
@@ -552,9 +630,9 @@ class Finder:
                 conf = (
                     hit.conf if page.method == "text" else min(hit.conf, column[0].conf() / 100.0 * page_factor(page))
                 )
-                return Hit(joined.value.value, round(conf, 3), f"{hit.source} {text}")
+                return replace(hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}")
         if sum(ch.isalpha() for ch in text) >= 3 and not COMPANY_END.search(hit.value):
-            return Hit(hit.value, min(hit.conf, WRAP_UNSURE_CONF), f"{hit.source} / {text}")
+            return replace(hit, conf=min(hit.conf, WRAP_UNSURE_CONF), source=f"{hit.source} / {text}", evidence=CUT)
         return hit
 
     def _below(self, lines: list[Line], label: Segment, count: int, stops: list[float] | None = None) -> list[Segment]:
@@ -576,15 +654,13 @@ class Finder:
         edge = label.top if upward else label.bottom
         for line in lines:
             gap = edge - line.bottom if upward else line.top - edge
-            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP):
+            if gap > (NEXT_LINE_GAP if taken else FIRST_LINE_GAP) + GAP_SLACK:
                 break
             column = [seg for seg in line.segments if abs(seg.x0 - label.x0) <= COLUMN_TOLERANCE]
             if not column and stops is not None:
                 column = [part for seg in line.segments if (part := _cut(seg, label.x0, None)) is not None]
             if not column:
-                if taken:
-                    break
-                continue
+                continue  # a line of the next column between two of the value's (an appointment block's)
             if self.is_label(column[0]):
                 break
             value = self._before_label(column[0])
@@ -696,6 +772,8 @@ class Finder:
                 break
             if self.patterns.label_pair.match(column[0].text):
                 break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
+            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0):
+                break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
             taken.append(column[0])
             bottom = line.bottom
         return taken
@@ -724,7 +802,8 @@ class Finder:
         weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
             return self._vote(page, type_, box, value, source, conf)
-        return Hit(value, round(conf, 3), " ".join(source.split()))
+        evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
+        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence)
 
     def hit(
         self,
@@ -764,18 +843,18 @@ class Finder:
         texts = [page.reread(box, 1, chars)]
         second = self._reading(type_, texts[0])
         if first is not None and second == first:
-            return Hit(first, round(max(conf, AGREED_CONF), 3), source)
+            return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED)
         texts.append(page.reread(box, 2, chars))
         votes = Counter(v for v in (first, second, self._reading(type_, texts[1])) if v is not None)
         readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
         if votes:
             value, count = votes.most_common(1)[0]
             if count >= 2:
-                return Hit(value, MAJORITY_CONF, readings)
+                return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
             if len(votes) == 1 and first is not None and type_ in DOUBLE_READ:
                 # The crops read nothing valid, so nothing contradicts a format-checked page reading.
-                return Hit(first, min(conf, CHECKED_FLOOR), readings)
-        return Hit(None, DISAGREE_CONF, readings)
+                return Hit(first, min(conf, CHECKED_FLOOR), readings, evidence=CROP_VOTE)
+        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE)
 
     def _reading(self, type_: str, text: str) -> Any:
         found = self.read(type_, text)
@@ -795,7 +874,7 @@ class Finder:
                     found = self.read(type_, text)
                     if found:
                         hit = self._hit(page, found, min(seg.conf() for seg in run), text, type_)
-                        return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+                        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=HEADING)
         return None
 
     def _under_head(self, lines: list[Line], head: Segment, count: int) -> list[Segment]:
@@ -857,7 +936,22 @@ class Finder:
         end = match.end(name) if type_ == "address" else start + found.end  # the lines as printed, not as joined
         conf = page.conf(start + found.start, end)
         hit = self._hit(page, found, conf, match.group(0))
-        return Hit(hit.value, round(hit.conf * PATTERN_FACTOR, 3), hit.source)
+        # A label's words and its value in one run (``VALID FROM x TO y``), or a sentence of the letter.
+        evidence = SENTENCE if self._in_sentence_match(page, match) else hit.evidence
+        evidence = INLINE_LABEL if evidence == LABELLED else evidence
+        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=evidence)
+
+    def _in_sentence_match(self, page: Page, match: re.Match[str]) -> bool:
+        """Whether a pattern's match is a sentence rather than a label and its value in one run: the words
+        before its first value are no label (``must be received by``, ``scheduled ... on``), or the match,
+        or a segment it touches, reads as prose."""
+        first = min(match.start(group) for group in match.groupdict() if match.group(group) is not None)
+        lead = page.text[match.start() : first].strip()
+        labelled = self.patterns.label_start.match(lead) or (lead.endswith(":") and len(lead.split()) <= LEAD_WORDS)
+        if not labelled or is_prose(match.group(0)):
+            return True
+        start, end = match.span()
+        return any(is_prose(seg.text) for a, b, seg in page.index if a < end and b > start)
 
 
 # A value set flush right under its label (a column aligned on its right edge): only of a type recognisable on its
@@ -935,6 +1029,8 @@ def column_blocks(page: Page) -> list[Page]:
     return blocks
 
 
+GAP_SLACK = 0.1  # points: a gap this much over a limit is still within it (a limit met exactly, read with rounding)
+CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this far under its last one (_cut_short)
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
 
@@ -961,6 +1057,8 @@ def is_prose(text: str) -> bool:
     lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
+
+LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
 
 # The type of a part named in a pattern group without a common label (appointment__time).
 PART_TYPES = {"time": "time", "location": "address"}

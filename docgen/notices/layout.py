@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar, overload
 
 # A gap wider than this many times the text height splits a line into segments.
 SEGMENT_GAP = 1.6
+LINE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"  # what a scanned line read again for a number may hold
 
 T = TypeVar("T")
 

@@ -70,6 +70,29 @@ CALIBRATION: dict[tuple[str, str], tuple[tuple[float, float | None], ...]] = {
     ("ocr", "null"): ((0.0, None), (0.8, 0.9102), (0.9, None)),
 }
 
+# What a value rests on (``Reading.evidence``), and whether that is enough to file it without a person
+# looking. Every path of the reader that gives a value names its evidence; a value whose evidence is not
+# trusted is held below FILE_WITHOUT_REVIEW whatever its raw score (it goes to review: safe). The rule is
+# a value must stand in its own label's place, or be a notice's self-description (its kind's title).
+LABELLED = "labelled"  # in its own label's box: after the label, right of it, under or over it in its column
+MISSPELT_LABEL = "misspelt label"  # as LABELLED, at a label OCR misspelt or garbled and read again
+CROP_AGREED = "crop agreed"  # a scan's value read again from its box alone, the two readings the same
+PARTY_BOX = "party box"  # an A-Number on the first line of a party box (APPLICANT over A-Number and name)
+INLINE_LABEL = "inline label"  # a label's words and the value in one run of text (``VALID FROM x TO y``)
+TITLE = "title"  # a notice kind named by a title line near the top (no Notice Type line)
+SENTENCE = "sentence"  # taken from a sentence of the letter (``must be received by June 5, 2026``)
+HEADING = "heading"  # under a heading with no label (an ASC's address under its name)
+POSITION = "position"  # by position only: a letter's lone date line; a receipt number whose label was not read
+OTHER_SIDE = "other side"  # in its label's column but on the side the page's other labels do not use
+FREE_TEXT = "free text"  # a form or kind found in body text (a form title anywhere, an operative sentence)
+OCR_REPAIRED = "ocr repaired"  # OCR look-alikes (O/0, I/1) repaired, not confirmed by a second reading
+CROP_VOTE = "crop vote"  # a scan's readings disagreed: a majority, or a value no crop confirmed
+CUT = "maybe cut"  # a value of several lines whose next line, close under it in its column, was not joined
+CONFLICT = "conflict"  # two candidates for the field disagree (a label and a sentence, two readings)
+
+TRUSTED_EVIDENCE = frozenset({LABELLED, MISSPELT_LABEL, CROP_AGREED, PARTY_BOX, INLINE_LABEL, TITLE})
+REVIEW_CEILING = 0.9  # calibrated confidence of a value whose evidence is not trusted, at most
+
 # The fields that decide where a notice is filed: below FILE_WITHOUT_REVIEW, a person looks first.
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 
@@ -84,6 +107,7 @@ class Reading:
     value: Any = None
     confidence: float = 0.0
     source: str | None = None
+    evidence: str = LABELLED  # what the value rests on (see TRUSTED_EVIDENCE)
 
     @classmethod
     def not_applicable(cls) -> Reading:
@@ -148,6 +172,8 @@ def field_confidence(notice: Notice) -> dict[str, float]:
     for name in FIELDS:
         reading = notice.readings.get(name, Reading())
         out[name] = calibrated(reading.confidence, notice.ocr, reading.value is not None)
+        if reading.value is not None and reading.evidence not in TRUSTED_EVIDENCE:
+            out[name] = min(out[name], REVIEW_CEILING)
     return out
 
 

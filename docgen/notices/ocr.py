@@ -22,13 +22,13 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
+from docgen.notices.layout import LINE_CHARS as LINE_CHARS  # read again as lines (kept here for callers)
 from docgen.notices.layout import Word
 
 TARGET_DPI = 250
 MAX_SKEW = 6.0  # degrees searched either way
 SKEW_WIDTH = 700  # pixels: the skew is measured on a small copy of the page
 GOOD_WORD_CONF = 60.0
-LINE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 UPRIGHT_QUALITY = 0.6  # a first reading worse than this may be of a page scanned sideways
 MIN_ORIENTATION_CONF = 2.0  # tesseract's orientation confidence below which the page is left as is
 
@@ -527,11 +527,12 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     if quality(first.words) >= UPRIGHT_QUALITY:
         return first
     soft = first.soft
-    if _upside_down(engine, soft, first.dpi):
-        more = 180
-    else:
+    verdict = _which_way_up(engine, soft, first.dpi)
+    if verdict is not None:
+        more = verdict
+    else:  # the band read no better either way: tesseract's own guess (no fine detail needed)
         half = soft.resize((soft.width // 2, soft.height // 2), Image.Resampling.BILINEAR)
-        more = engine.orientation(half, first.dpi // 2)  # orientation needs no fine detail
+        more = engine.orientation(half, first.dpi // 2)
     if not more:
         return first
     turned = _read(grey, dpi, (turn + more) % 360, engine)
@@ -543,18 +544,23 @@ UPSIDE_MARGIN = 1.5  # the band read turned over must score this much better tha
 
 
 def _upside_down(engine: OcrEngine, image: Image.Image, dpi: int) -> bool:
-    """Whether a page whose lines run across is upside down: its most inked band of lines read as it is
-    and turned over, both in one tesseract run (stacked), the way up whose words read better wins
-    clearly. False when unsure, or when the engine reads no blocks."""
+    """Whether a page whose lines run across is surely upside down (see :func:`_which_way_up`)."""
+    return _which_way_up(engine, image, dpi) == 180
+
+
+def _which_way_up(engine: OcrEngine, image: Image.Image, dpi: int) -> int | None:
+    """180 when a page whose lines run across is upside down, 0 when it is upright, None when unsure (or
+    the engine reads no blocks): its most inked band of lines read as it is and turned over, both in one
+    tesseract run (stacked); the way up whose words read clearly better wins."""
     block: Block | None = getattr(engine, "block", None)
     if block is None:
-        return False
+        return None
     scale = DIRECTION_SIDE / max(image.size)
     small = np.asarray(image.resize((max(round(image.width * scale), 1), max(round(image.height * scale), 1))))
     ink = (small < min(int(small.mean()) - 40, 160)).sum(axis=1).astype(np.float64)
     rows = max(round(BAND_INCHES * dpi * scale), 1)
     if ink.size <= rows or not ink.any():
-        return False
+        return None
     sums = np.convolve(ink, np.ones(rows), mode="valid")
     top = int(np.argmax(sums)) / scale
     band = image.crop((0, round(top), image.width, round(top + rows / scale)))
@@ -567,7 +573,9 @@ def _upside_down(engine: OcrEngine, image: Image.Image, dpi: int) -> bool:
     for word in block(sheet, dpi, ""):
         if len(word.text) >= 3 and word.conf >= GOOD_WORD_CONF:
             scores[(word.top + word.bottom) / 2 > middle] += len(word.text)
-    return scores[1] > UPSIDE_MARGIN * scores[0] + 5
+    if scores[1] > UPSIDE_MARGIN * scores[0] + 5:
+        return 180
+    return 0 if scores[0] > UPSIDE_MARGIN * scores[1] + 5 else None
 
 
 def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResult:

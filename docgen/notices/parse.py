@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -17,14 +18,25 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from docgen.errors import DamagedFileError
 from docgen.notices.detect import file_kind
 from docgen.notices.layout import Page, Word, group_lines
-from docgen.notices.model import FIELDS, NOT_A_NOTICE, UNREADABLE, WEAK_BELOW, Notice, NoticeFileResult, Reading
-from docgen.notices.ocr import OcrEngine, Tesseract, crop, ocr_page, quality, read_small
+from docgen.notices.model import (
+    CONFLICT,
+    FIELDS,
+    NOT_A_NOTICE,
+    UNREADABLE,
+    WEAK_BELOW,
+    Notice,
+    NoticeFileResult,
+    Reading,
+)
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
-from docgen.notices.pdftext import OCR_DPI, has_text, layout_words, open_pdf, pdfium_words, render
+from docgen.notices.pdftext import OCR_DPI, LoadedPages, has_text, layout_words, open_pdf, pdfium_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import split_pages
 from docgen.pdf.images import frames, open_image
 from docgen.pdf.limits import NOTICE_CAPS
+
+if TYPE_CHECKING:  # OCR (numpy with it) is imported when a page needs it, not to read a text PDF
+    from docgen.notices.ocr import OcrEngine
 
 LETTER_WIDTH_INCHES = 8.5
 
@@ -42,15 +54,20 @@ def parse_notice_file(
     path = Path(path)
     patterns = patterns or default_patterns()
     kind = file_kind(path)
-    engine = engine or Tesseract()
     if kind != "pdf":
         return _read_notices(path, kind, _image_pages(path, engine), patterns, None)
     with open_pdf(path) as pdf:  # open until its notices are read: a second look reads pages again (fonts loaded)
-        return _read_notices(path, kind, _pdf_pages(pdf, path, engine), patterns, pdf)
+        loaded: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}  # text pages, kept for a second look
+        try:
+            return _read_notices(path, kind, _pdf_pages(pdf, path, engine, loaded), patterns, (pdf, loaded))
+        finally:
+            for page, text in loaded.values():
+                text.close()
+                page.close()
 
 
 def _read_notices(
-    path: Path, kind: str, pages: list[Page], patterns: Patterns, pdf: pdfium.PdfDocument | None
+    path: Path, kind: str, pages: list[Page], patterns: Patterns, pdf: tuple[pdfium.PdfDocument, LoadedPages] | None
 ) -> NoticeFileResult:
     """Split a file's pages into notices and read each; a text notice read weakly gets a second look."""
     result = NoticeFileResult(file=path.name, kind=kind)
@@ -84,16 +101,23 @@ def unreadable_notice(pages: list[Page]) -> Notice:
     return Notice(pages=[page.number for page in pages], readings={name: Reading() for name in FIELDS}, ocr=True)
 
 
-def _second_look(pdf: pdfium.PdfDocument, patterns: Patterns, group: list[Page], first: Notice) -> Notice:
+def _second_look(
+    pdf: tuple[pdfium.PdfDocument, LoadedPages], patterns: Patterns, group: list[Page], first: Notice
+) -> Notice:
     """Read the pages again from their words (:func:`~docgen.notices.pdftext.layout_words`: characters grouped
     into words, not pdfium's text runs); keep whichever reading is surer."""
-    words = layout_words(pdf, [page.number for page in group])
+    words = layout_words(pdf[0], [page.number for page in group], pdf[1])
     pages = [
         Page(page.number, group_lines([w for w in words[page.number] if _in_band(page, w)]), "text", offset=page.offset)
         for page in group
     ]
     second = read_notice(patterns, pages)
-    return second if len(_weak(second)) < len(_weak(first)) else first
+    kept, other = (second, first) if len(_weak(second)) < len(_weak(first)) else (first, second)
+    for name, reading in kept.readings.items():
+        theirs = other.readings[name].value
+        if reading.value is not None and theirs is not None and theirs != reading.value:
+            reading.evidence = CONFLICT  # the two reads of the page disagree: a person looks
+    return kept
 
 
 def _in_band(page: Page, word: Word) -> bool:
@@ -135,7 +159,7 @@ def _weak(notice: Notice, names: tuple[str, ...] = FIELDS) -> list[str]:
     return [name for name in names if notice.readings[name].confidence < WEAK_BELOW]
 
 
-def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:
+def read_pages(path: Path, kind: str, engine: OcrEngine | None = None) -> list[Page]:
     """The pages of a file as text lines: from the PDF text layer, or by OCR."""
     if kind == "pdf":
         with open_pdf(path) as pdf:
@@ -143,7 +167,13 @@ def read_pages(path: Path, kind: str, engine: OcrEngine) -> list[Page]:
     return _image_pages(path, engine)
 
 
-def _pdf_pages(pdf: pdfium.PdfDocument, path: Path, engine: OcrEngine) -> list[Page]:
+def _pdf_pages(
+    pdf: pdfium.PdfDocument,
+    path: Path,
+    engine: OcrEngine | None,
+    loaded: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] | None = None,
+) -> list[Page]:
+    """The pages of an open PDF; text pages are left open in ``loaded`` when given (the caller closes them)."""
     pages = []
     for index in range(len(pdf)):
         try:
@@ -152,18 +182,26 @@ def _pdf_pages(pdf: pdfium.PdfDocument, path: Path, engine: OcrEngine) -> list[P
             raise DamagedFileError(
                 f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
             ) from None
+        text, kept = None, False
         try:
-            words = pdfium_words(page)
+            text = page.get_textpage()
+            words = pdfium_words(page, text)
             if has_text(words):
                 pages.append(Page(index + 1, group_lines(words), "text"))
+                if loaded is not None:
+                    loaded[index + 1] = page, text
+                    kept = True
             else:
                 pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
         finally:
-            page.close()
+            if not kept:
+                if text is not None:
+                    text.close()
+                page.close()
     return pages
 
 
-def _image_pages(path: Path, engine: OcrEngine) -> list[Page]:
+def _image_pages(path: Path, engine: OcrEngine | None) -> list[Page]:
     pages = []
     try:
         with open_image(path, NOTICE_CAPS, str(path)) as image:
@@ -187,7 +225,11 @@ def _dpi(image: Image.Image) -> int:
     return round(image.width / LETTER_WIDTH_INCHES)
 
 
-def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine) -> Page:
+def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) -> Page:
+    """A page read by OCR, with ``engine`` (tesseract when None)."""
+    from docgen.notices.ocr import Tesseract, crop, ocr_page, quality, read_small
+
+    engine = engine or Tesseract()
     result = ocr_page(image, dpi, engine)
     cache: dict[tuple[tuple[float, float, float, float], int, str], str] = {}
 

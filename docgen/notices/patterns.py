@@ -17,10 +17,11 @@ validated when loaded; a mistake names the file, the line and the key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -32,6 +33,7 @@ from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
 VALUE_TYPES = {"receipt", *READERS}
 LEADER = r"\s*(?:(?:\.\s?){2,}\s*)?"  # spaces, or dot leaders (``.....``, ``. . .``), between a label and its colon
+LEADER_COLON = r"(?:[+=*|!'`,-][.,]?)?"  # what OCR makes of the colon after dot leaders on a blurred scan
 FLAGS = re.IGNORECASE
 
 
@@ -269,7 +271,11 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
         alternatives = "|".join(label.replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True))
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
         # A mainframe printout pads a label with dot leaders before its colon ("RECEIPT NUMBER.....: LIN...").
-        regex = rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*(?:\.\s?){{2,}}\s*|\s*[.,]?\s*$|\s+)(?P<rest>.*)$"
+        # On a blurred scan the colon after the leaders reads as another mark ("APPLICANT.......+."): no value.
+        regex = (
+            rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*(?:\.\s?){{2,}}{LEADER_COLON}\s*|\s*[.,]?\s*$|\s+)"
+            r"(?P<rest>.*)$"
+        )
         words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
         labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
     return labels
@@ -437,3 +443,30 @@ def _title_start(title: str, path: Path) -> re.Pattern[str] | None:
 def default_patterns() -> Patterns:
     """The bundled patterns, loaded once."""
     return load_patterns()
+
+
+T = TypeVar("T")
+
+# What a segment's text alone decides with a set of patterns (the kinds it is a title of, the markers it starts
+# with, the value of a type it holds) is the same on every page: worked out once a text, since the same labels,
+# headings and values recur across a notice and on every notice of a batch (matching every kind's title at
+# every segment was a fifth of the reading).
+_BY_TEXT: dict[int, tuple[Patterns, dict[tuple[str, str], Any]]] = {}
+BY_TEXT_SIZE = 50_000  # texts remembered per set of patterns (then forgotten all at once)
+
+
+def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, str], T]) -> T:
+    """``work(patterns, text)``, remembered under ``what`` for that text and set of patterns."""
+    known = _BY_TEXT.get(id(patterns))
+    if known is None or known[0] is not patterns:
+        if len(_BY_TEXT) >= 4:
+            _BY_TEXT.clear()
+        known = _BY_TEXT[id(patterns)] = (patterns, {})
+    memo = known[1]
+    key = (what, text)
+    if key not in memo:
+        if len(memo) >= BY_TEXT_SIZE:
+            memo.clear()
+        memo[key] = work(patterns, text)
+    found: T = memo[key]
+    return found

@@ -15,12 +15,12 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,8 +29,10 @@ from PIL import Image
 from docgen.errors import DocgenError, NoticeError
 from docgen.notices.layout import Word
 from docgen.pdf.limits import NOTICE_CAPS
-from docgen.pdf.open import Problem
 from docgen.pdf.render import open_pdfium, render_page
+
+if TYPE_CHECKING:  # a type only: pikepdf (behind docgen.pdf.open) is not needed to read with pdfium
+    from docgen.pdf.open import Problem
 
 # A page with fewer printable characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 40
@@ -80,23 +82,25 @@ WHITESPACE = frozenset((9, 10, 13, 32, 0xA0))
 # printed space comes just before it on its line, and its index in the text page.
 _Glyph = tuple[str, float, float, float, float, bool, int]
 _Box = tuple[float, float, float, float]  # left, bottom, right, top
+_SPACE_BEFORE = itemgetter(5)
 
 
-def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
+def pdfium_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
     """The text runs of a page with their boxes, built from its characters (see above).
 
     A run is the glyphs of one line following each other left to right with no wide gap unless spaces
     are printed in it; inside it a printed space, or a gap wider than the letters' own spacing, separates
     words. A run padded into columns with spaces is cut at its wide gaps, each piece marked as starting a
-    column of its own.
+    column of its own. ``textpage``: the page's text, already loaded (left open), else loaded and closed here.
     """
     height = page.get_height()
-    textpage = page.get_textpage()
+    own = textpage is None
+    textpage = textpage or page.get_textpage()
     words: list[Word] = []
     seen: dict[str, list[Word]] = {}
     try:
         ink = _Ink(textpage.raw)
-        for run in _runs(_glyphs(textpage.raw)):
+        for run in _runs(_glyphs(textpage.raw), _one_object(textpage.raw)):
             left, bottom, right, top = ink.box(run)
             pieces = _columns(ink, run, (left, bottom, right, top))
             column = pieces is not None  # a line padded into columns: each piece starts one
@@ -107,7 +111,8 @@ def pdfium_words(page: pdfium.PdfPage) -> list[Word]:
                 if not _printed_again(word, seen.setdefault(word.text, [])):
                     words.append(word)
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return words
 
 
@@ -141,6 +146,7 @@ _CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _PAGE, _INT, _PTR,
 _COUNT_RECTS = _fast(pdfium_c.FPDFText_CountRects, ctypes.c_int, _PAGE, _INT, _INT)
 _GET_RECT = _fast(pdfium_c.FPDFText_GetRect, ctypes.c_int, _PAGE, _INT, _PTR, _PTR, _PTR, _PTR)  # l, t, r, b
 _FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _PAGE, _INT)
+_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, _PAGE, _INT)
 _CHAR_ANGLE = _fast(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _PAGE, _INT)
 _FOUR_FLOATS, _FOUR_DOUBLES = struct.Struct("4f"), struct.Struct("4d")
 
@@ -211,23 +217,38 @@ class _Ink:
         return box
 
 
-def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
-    """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it."""
+def _one_object(raw: Any) -> Callable[[int, int], bool]:
+    """Whether two characters of a text page (by index) come from one text object: one glyph printed for
+    several characters (a ligature, ``tt`` or ``ff`` too), where a glyph printed again to look bold is another."""
+    page = _address(raw)
+
+    def same(first: int, second: int) -> bool:
+        return bool(_TEXT_OBJECT(page, first) == _TEXT_OBJECT(page, second))
+
+    return same
+
+
+def _runs(glyphs: list[_Glyph], one_object: Callable[[int, int], bool] | None = None) -> Iterator[list[_Glyph]]:
+    """Glyphs grouped into runs: one line, left to right, no wide gap unless spaces are printed in it.
+
+    A glyph drawn again at its place is read once (bold overprint), unless it is the next character of one
+    ligature glyph (``tti``: the same character twice in one text object, ``one_object``)."""
     if not glyphs:
         return
     same_place, same_line, back_step, run_break = SAME_PLACE, SAME_LINE, BACK_STEP, RUN_BREAK  # locals: per glyph
     run = [glyphs[0]]
     text, left, bottom, right, top = glyphs[0][:5]
+    index = glyphs[0][6]
     for glyph in glyphs[1:]:
-        next_text, next_left, next_bottom, next_right, next_top, spaced, _ = glyph
+        next_text, next_left, next_bottom, next_right, next_top, spaced, next_index = glyph
         h = top - bottom if top - bottom > 1.0 else 1.0
         gap = next_left - right
         if abs(next_left - left) < same_place * h and abs(next_bottom - bottom) < same_place * h:
-            if next_text == text:
+            if next_text == text and not (one_object is not None and one_object(index, next_index)):
                 continue  # the same glyph drawn again at its place
             if abs(next_right - right) < same_place * h:
                 run.append(glyph)  # a ligature: one glyph printed for several characters ("ti", "fi"), one box each
-                text = next_text
+                text, index = next_text, next_index
                 continue
         shared = (next_top if next_top < top else top) - (next_bottom if next_bottom > bottom else bottom)
         lower = next_top - next_bottom if next_top - next_bottom < h else h
@@ -237,6 +258,7 @@ def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
             yield run
             run = [glyph]
         text, left, bottom, right, top = next_text, next_left, next_bottom, next_right, next_top
+        index = next_index
     yield run
 
 
@@ -245,7 +267,7 @@ def _columns(ink: _Ink, run: list[_Glyph], box: _Box) -> list[list[_Glyph]] | No
     columns) cut where printed spaces span a gap wider than COLUMN_GAP times the letters' ink height; None
     for other runs (running text in lower case)."""
     left, bottom, right, top = box
-    spaces = sum(glyph[5] for glyph in run[1:])
+    spaces = sum(map(_SPACE_BEFORE, run[1:]))  # printed spaces in the run
     if not (run[0][5] or (spaces and right - left >= WIDE_RUN * (top - bottom) * (len(run) + spaces))):
         return None
     pieces = [[run[0]]]
@@ -300,11 +322,21 @@ QUARTER_TOLERANCE = 0.01
 _Char = tuple[str, float, float, float, float, bool]
 
 
-def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[int, list[Word]]:
+# A page of an open PDF and its text, loaded by the first read and kept for a second look (by page number).
+LoadedPages = Mapping[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]]
+
+
+def layout_words(
+    pdf: pdfium.PdfDocument, page_numbers: Iterable[int], loaded: LoadedPages | None = None
+) -> dict[int, list[Word]]:
     """The words of some pages (1-based numbers) of an open PDF by layout analysis of their characters (the
-    second look; a page loads again in a tenth of the first time, its fonts already loaded)."""
+    second look): from the pages and text the first read ``loaded``, else loaded again (in a tenth of the
+    first time, the fonts already loaded)."""
     found = {}
     for number in page_numbers:
+        if loaded and number in loaded:
+            found[number] = words_from_chars(page_chars(*loaded[number]))
+            continue
         page = pdf[number - 1]
         try:
             found[number] = words_from_chars(page_chars(page))
@@ -313,12 +345,14 @@ def layout_words(pdf: pdfium.PdfDocument, page_numbers: Iterable[int]) -> dict[i
     return found
 
 
-def page_chars(page: pdfium.PdfPage) -> list[_Char]:
+def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[_Char]:
     """The characters of a page (spaces included, none pdfium made up) with boxes as PDF layout tools draw
     them: from the pen's advance along the line, and from the font's size up from its descent below the
-    baseline (so every letter of a font and size has the same height, whatever its shape)."""
+    baseline (so every letter of a font and size has the same height, whatever its shape). ``textpage``:
+    the page's text, already loaded (left open), else loaded and closed here."""
     height = page.get_height()
-    textpage = page.get_textpage()
+    own = textpage is None
+    textpage = textpage or page.get_textpage()
     raw = textpage.raw
     address, box = _address(raw), _Buffer(16)
     buffer, data, edges = box.address, box.data, _Buffer.floats
@@ -346,7 +380,8 @@ def page_chars(page: pdfium.PdfPage) -> list[_Char]:
                 bottom = height - bottom
                 append((text, left, bottom - size, right, bottom, True))
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return chars
 
 

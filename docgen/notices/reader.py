@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Line, Page, Segment
-from docgen.notices.model import FIELDS, NULL_BELOW, Notice, Reading
-from docgen.notices.patterns import Form, Kind, Label, Patterns
+from docgen.notices.model import (
+    CONFLICT,
+    FIELDS,
+    FREE_TEXT,
+    LABELLED,
+    NULL_BELOW,
+    PARTY_BOX,
+    POSITION,
+    TITLE,
+    TRUSTED_EVIDENCE,
+    Notice,
+    Reading,
+)
+from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
 APPOINTMENT_PARTS = ("date", "time", "location")
-T = TypeVar("T")
 
 
 def notice_score(patterns: Patterns, page: Page) -> int:
@@ -199,31 +210,8 @@ def segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
 
 
 def _segment_markers(patterns: Patterns, text: str) -> frozenset[int]:
-    return frozenset(number for number, marker in enumerate(patterns.notice_markers) if marker.regex.match(text))
-
-
-# What a segment's text alone decides (the kinds it is a title of, the markers it starts with) is the same on
-# every page: worked out once a text and set of patterns, since the same labels and headings recur on every
-# notice of a batch (matching every kind's title at every segment was a fifth of the reading).
-_BY_TEXT: dict[int, tuple[Patterns, dict[tuple[str, str], Any]]] = {}
-BY_TEXT_SIZE = 50_000  # texts remembered per set of patterns (then forgotten all at once)
-
-
-def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, str], T]) -> T:
-    """``work(patterns, text)``, remembered under ``what`` for that text and set of patterns."""
-    known = _BY_TEXT.get(id(patterns))
-    if known is None or known[0] is not patterns:
-        if len(_BY_TEXT) >= 4:
-            _BY_TEXT.clear()
-        known = _BY_TEXT[id(patterns)] = (patterns, {})
-    memo = known[1]
-    key = (what, text)
-    if key not in memo:
-        if len(memo) >= BY_TEXT_SIZE:
-            memo.clear()
-        memo[key] = work(patterns, text)
-    found: T = memo[key]
-    return found
+    markers = enumerate(patterns.notice_markers)
+    return frozenset(number for number, marker in markers if marker.segment and marker.regex.match(text))
 
 
 LABEL_GAP = 22.0  # points between a label and the value under it, at most (as fields.FIRST_LINE_GAP)
@@ -277,19 +265,21 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
         if any(other is not kind for other in titled):
             # A line elsewhere reads like another kind's title: the Notice Type line stands, for review.
             source = " / ".join([str(type_line.source if type_line else ""), *sources])
-            return kind, Hit(kind.notice_type, CONTRADICTED_KIND_CONF, source)
+            return kind, Hit(kind.notice_type, CONTRADICTED_KIND_CONF, source, evidence=CONFLICT)
         conf = type_line.conf if type_line is not None else 0.0
-        return kind, Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
+        evidence = type_line.evidence if type_line is not None else LABELLED
+        hit = Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
+        return kind, replace(hit, evidence=evidence)
     if len(titled) == 1 and not line_kinds:
-        return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0])
+        return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0], evidence=TITLE)
     if titled or line_kinds:
-        return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line))
+        return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line), evidence=CONFLICT)
     decided = _decided(patterns, pages)
     if decided is not None:
         return decided
     by_form = _form_title_kinds(patterns, first)
     if len(by_form) == 1:
-        return by_form[0], Hit(by_form[0].notice_type, round(FORM_TITLE_CONF * factor, 3), None)
+        return by_form[0], Hit(by_form[0].notice_type, round(FORM_TITLE_CONF * factor, 3), None, evidence=TITLE)
     return None, Hit(None, UNSURE_KIND_CONF if type_line is None else 0.1, _src(type_line))
 
 
@@ -311,7 +301,7 @@ def _decided(patterns: Patterns, pages: list[Page]) -> tuple[Kind, Hit] | None:
     if len(found) != 1:
         return None
     kind, match = found[0]
-    return kind, Hit(kind.notice_type, round(DECISION_CONF * page_factor(page), 3), match.group(0))
+    return kind, Hit(kind.notice_type, round(DECISION_CONF * page_factor(page), 3), match.group(0), evidence=FREE_TEXT)
 
 
 def _src(hit: Hit | None) -> str | None:
@@ -355,24 +345,25 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
-            return form, Hit(form.form, round(conf, 3), case_type.source)
+            return form, replace(case_type, value=form.form, conf=round(conf, 3))
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
-            return by_title.form, Hit(by_title.form.form, round(conf, 3), case_type.source)
+            return by_title.form, replace(case_type, value=by_title.form.form, conf=round(conf, 3))
     text = "\n".join(page.text for page in pages)
     found = _first_form(patterns.forms, text, "title")
     if found is not None:
-        return found[0], Hit(found[0].form, round(FORM_TEXT_CONF * factor, 3), " ".join(found[1].group(0).split()))
+        source = " ".join(found[1].group(0).split())
+        return found[0], Hit(found[0].form, round(FORM_TEXT_CONF * factor, 3), source, evidence=FREE_TEXT)
     read = _titles_read(patterns, pages[0])
     if len(read) == 1:
         ((form, source),) = read.values()
-        return form, Hit(form.form, round(FORM_TEXT_CONF * TITLE_SLIP_FACTOR * factor, 3), source)
+        conf = round(FORM_TEXT_CONF * TITLE_SLIP_FACTOR * factor, 3)
+        return form, Hit(form.form, conf, source, evidence=FREE_TEXT)
     found = _first_form(patterns.forms, text, "strict")
     if found is not None:
-        return found[0], Hit(
-            found[0].form, round(FORM_NUMBER_ONLY_CONF * factor, 3), " ".join(found[1].group(0).split())
-        )
+        source = " ".join(found[1].group(0).split())
+        return found[0], Hit(found[0].form, round(FORM_NUMBER_ONLY_CONF * factor, 3), source, evidence=FREE_TEXT)
     return None, Hit(None, 0.0, case_type.source if case_type else None)
 
 
@@ -406,6 +397,8 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
         if name not in hits or hits[name].value is None:
             hits[name] = hit
+        elif hit.value != hits[name].value:
+            hits[name] = disagree(hits[name], hit)
     for name, head in (kind.heads if kind else {}).items():
         if name not in hits or hits[name].value is None:
             spec = next((label for label in kind.labels if label.name == name), None) if kind else None
@@ -447,7 +440,7 @@ def _letter_date(finder: Finder, page: Page) -> Hit | None:
         if found is None:
             return None
         hit = finder.hit(page, found, segment.conf(), segment.text, "date", segment.box())
-        return Hit(hit.value, round(hit.conf * LETTER_DATE_FACTOR, 3), hit.source)
+        return replace(hit, conf=round(hit.conf * LETTER_DATE_FACTOR, 3), evidence=POSITION)
     return None
 
 
@@ -481,7 +474,7 @@ def _lone_receipt(patterns: Patterns, finder: Finder, pages: list[Page]) -> Hit 
         if again.value != number or again.conf < LONE_RECEIPT_CONF:
             return None  # the crop read another number, or nothing valid
         source = again.source or source
-    return Hit(number, LONE_RECEIPT_CONF, source)
+    return Hit(number, LONE_RECEIPT_CONF, source, evidence=POSITION)
 
 
 def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict[str, Hit]) -> None:
@@ -492,12 +485,18 @@ def _labelled(finder: Finder, pages: list[Page], labels: list[Label], hits: dict
             hits[label.name] = hit
 
 
+def disagree(kept: Hit, other: Hit) -> Hit:
+    """``kept``, held for review: another candidate for its field (a sentence against its label, a second
+    reading) gives another value."""
+    return replace(kept, evidence=CONFLICT, source=f"{kept.source} / {other.source}")
+
+
 def _a_number_from_party(hits: dict[str, Hit]) -> None:
     """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled."""
     party = hits.pop("a_number.party", None)
     current = hits.get("a_number")
     if party is not None and party.value is not None and (current is None or current.value is None):
-        hits["a_number"] = party
+        hits["a_number"] = replace(party, evidence=PARTY_BOX) if party.evidence == LABELLED else party
 
 
 def _appointment(hits: dict[str, Hit]) -> None:
@@ -509,7 +508,9 @@ def _appointment(hits: dict[str, Hit]) -> None:
     conf = min((found[part].conf if part in found else 0.0) for part in APPOINTMENT_PARTS)
     sources = dict.fromkeys(str(found[part].source) for part in APPOINTMENT_PARTS if part in found)
     source = " / ".join(sources)
-    hits["appointment"] = Hit(value, conf, source)
+    # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review.
+    weak = [hit.evidence for hit in found.values() if hit.evidence not in TRUSTED_EVIDENCE]
+    hits["appointment"] = Hit(value, conf, source, evidence=weak[0] if weak else LABELLED)
 
 
 def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
@@ -528,7 +529,7 @@ def _readings(hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages:
         if not _applies(name, kind, form):
             readings[name] = Reading.not_applicable()
         elif hit is not None and (hit.value is not None or hit.blank):
-            readings[name] = Reading(hit.value, hit.conf, hit.source)
+            readings[name] = Reading(hit.value, hit.conf, hit.source, hit.evidence)
         elif kind is not None and name in kind.required:
             readings[name] = Reading(None, 0.0, hit.source if hit else None)
         else:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
 from docgen.notices.layout import Page
-from docgen.notices.patterns import Patterns
-from docgen.notices.reader import by_text, classify, identify_form, notice_score, title_candidates, title_kinds_of
+from docgen.notices.patterns import Patterns, by_text
+from docgen.notices.reader import classify, identify_form, notice_score, title_candidates, title_kinds_of
 from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")

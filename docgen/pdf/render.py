@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -12,7 +13,9 @@ from PIL import Image
 from docgen.errors import DamagedFileError, DocgenError, LockedFileError, UnreadableFileError
 from docgen.pdf.files import NotAFileError, check_regular
 from docgen.pdf.limits import Caps, check_page_render, check_pages
-from docgen.pdf.open import Problem
+
+if TYPE_CHECKING:  # a type only: pikepdf (behind docgen.pdf.open) is not needed to read with pdfium
+    from docgen.pdf.open import Problem
 
 
 @contextmanager

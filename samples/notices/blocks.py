@@ -32,6 +32,10 @@ notices with names, numbers and wordings of this file's own (not from the reader
 Every name, number, date and address is invented.
 
     python samples/notices/blocks.py --out /tmp/blocks --count 60 --scans 6 --seed 5
+    python samples/notices/blocks.py --chromium --out samples/notices/layouts   # the *-browser samples
+
+``--chromium`` prints an account batch and an ASC-block notice through headless Chromium (Playwright), with the
+browser's own header (its print date and time: no appointment) and footer; the tests read the committed PDFs.
 """
 
 from __future__ import annotations

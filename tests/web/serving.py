@@ -27,14 +27,31 @@ def server_env() -> dict[str, str]:
 def served(data: Path, cases: Path, env: dict[str, str], *options: str) -> Iterator[str]:
     """Run ``docgen serve`` on a free port; yields its address; stops it and checks it logged no traceback."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "docgen.cli", "serve", "--data", str(data), "--cases", str(cases), *options,
-         "--port", "0", "--threads", "4"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "serve",
+            "--data",
+            str(data),
+            "--cases",
+            str(cases),
+            *options,
+            "--port",
+            "0",
+            "--threads",
+            "4",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = server.stdout.readline() if server.stdout else ""
         assert line.startswith("docgen workspace on http://127.0.0.1:"), line + (
-            server.stderr.read() if server.stderr else "")
+            server.stderr.read() if server.stderr else ""
+        )
         yield line.split()[3].rstrip("/")
     finally:
         server.terminate()
@@ -56,7 +73,12 @@ def add_users(data: Path, env: dict[str, str]) -> None:
     for role in ROLES:
         subprocess.run(
             [sys.executable, "-m", "docgen.cli", "users", "add", f"{role}1", "--role", role, "--data", str(data)],
-            input=PASSWORD + "\n", env=env, text=True, capture_output=True, check=True, timeout=60,
+            input=PASSWORD + "\n",
+            env=env,
+            text=True,
+            capture_output=True,
+            check=True,
+            timeout=60,
         )
 
 

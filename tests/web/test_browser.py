@@ -54,8 +54,15 @@ exhibits:
 
 
 def _docgen(args: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *args], input=stdin, env=env, text=True,
-                          capture_output=True, check=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen.cli", *args],
+        input=stdin,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -52,8 +52,11 @@ def _open(page: Any, desk: dict[str, Any], name: str) -> None:
 
 def _item(desk: dict[str, Any], name: str) -> Any:
     with open_docket(desk["docket"]) as docket:
-        return next(r for r in docket.reviews(ReviewStatus.OPEN) + docket.reviews(ReviewStatus.RESOLVED)
-                    if name.removesuffix(".pdf") in str(r.path))
+        return next(
+            r
+            for r in docket.reviews(ReviewStatus.OPEN) + docket.reviews(ReviewStatus.RESOLVED)
+            if name.removesuffix(".pdf") in str(r.path)
+        )
 
 
 def test_mailroom_user_corrects_a_notice_and_files_it_to_a_case(page: Any, desk: dict[str, Any]) -> None:

@@ -23,8 +23,9 @@ def _form_values(html: str) -> dict[str, Any]:
         values[match.group(1)] = match.group(2)
     for match in re.finditer(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
         chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)</option>', match.group(2))
-        values[match.group(1)] = (chosen.group(1) if chosen and chosen.group(1) is not None else
-                                  chosen.group(2) if chosen else "")
+        values[match.group(1)] = (
+            chosen.group(1) if chosen and chosen.group(1) is not None else chosen.group(2) if chosen else ""
+        )
     for match in re.finditer(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         values[match.group(1)] = match.group(2)
     import html as html_lib
@@ -53,8 +54,11 @@ def test_saving_one_change_touches_only_that_line(client_for: Any, cases_dir: Pa
     response = client.post(f"/cases/{CASE}/", {**values, "_save": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
     after = path.read_text()
-    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert len(diff) == 2 and diff[1].strip() == "+      expiry_date: 2027-03-31", diff
     assert after.startswith("# Fictional sample case")  # comments kept
     case = load_case(path)  # the CLI reads it
@@ -72,8 +76,11 @@ def test_validation_error_is_shown_beside_its_input_and_nothing_is_written(clien
     response = client.post(f"/cases/{CASE}/", {**values, "_save": "1"})
     assert response.status_code == 422
     html = response.content.decode()
-    assert re.search(r'id="f-beneficiary-birth-date-error">the value is not a date \(write YYYY-MM-DD or '
-                     r'MM/DD/YYYY\)</p>', html)
+    assert re.search(
+        r'id="f-beneficiary-birth-date-error">the value is not a date \(write YYYY-MM-DD or '
+        r"MM/DD/YYYY\)</p>",
+        html,
+    )
     assert "Not saved: 2 problems to fix" in html
     assert 'value="13/45/1990"' in html  # what was typed stays in the input
     assert path.read_bytes() == before
@@ -102,8 +109,15 @@ def test_new_case_error_then_fixed_then_created(client_for: Any, cases_dir: Path
     client = client_for("specialist")
     values = _open(client, "/cases/new/")
     values = {k: v for k, v in values.items() if v}
-    values.update({"case_id": "NEW-2026-0001", "beneficiary.family_name": "Mwangi", "beneficiary.given_name": "Achieng",
-                   "beneficiary.birth_date": "1992-02-30", "_hash": ""})
+    values.update(
+        {
+            "case_id": "NEW-2026-0001",
+            "beneficiary.family_name": "Mwangi",
+            "beneficiary.given_name": "Achieng",
+            "beneficiary.birth_date": "1992-02-30",
+            "_hash": "",
+        }
+    )
     response = client.post("/cases/new/", {**values, "_save": "1"})
     assert response.status_code == 422
     assert "the value is not a date" in response.content.decode()
@@ -113,7 +127,10 @@ def test_new_case_error_then_fixed_then_created(client_for: Any, cases_dir: Path
     assert response.status_code == 302 and response["Location"] == "/cases/NEW-2026-0001/"
     case = load_case(cases_dir / "NEW-2026-0001.yaml")
     assert (case.case_id, case.beneficiary.family_name, str(case.beneficiary.birth_date)) == (
-        "NEW-2026-0001", "Mwangi", "1992-02-28")
+        "NEW-2026-0001",
+        "Mwangi",
+        "1992-02-28",
+    )
     assert (cases_dir / "NEW-2026-0001.yaml").stat().st_mode & 0o777 == 0o600
     response = client.post("/cases/new/", {**values, "_save": "1"})  # the same page sent again: saved already
     assert response.status_code == 302 and response["Location"] == "/cases/NEW-2026-0001/"
@@ -131,8 +148,14 @@ def test_add_and_remove_a_dependent(client_for: Any, cases_dir: Path) -> None:
     html = response.content.decode()
     assert 'name="dependents[1].family_name"' in html
     values = _form_values(html)
-    values.update({"dependents[1].id": "son", "dependents[1].family_name": "Okafor",
-                   "dependents[1].given_name": "Obi", "dependents[1].birth_date": "2021-06-01"})
+    values.update(
+        {
+            "dependents[1].id": "son",
+            "dependents[1].family_name": "Okafor",
+            "dependents[1].given_name": "Obi",
+            "dependents[1].birth_date": "2021-06-01",
+        }
+    )
     assert client.post(f"/cases/{CASE}/", {**values, "_save": "1"}).status_code == 302
     assert [p.id for p in load_case(cases_dir / "h1b-okafor.yaml").dependents] == ["spouse", "son"]
     values = _open(client, f"/cases/{CASE}/")
@@ -201,8 +224,11 @@ def test_an_edit_keeps_the_hand_wrapped_lines_around_it(cases_dir: Path, setting
     cases.set_value(draft.doc, "beneficiary.email", "karim.haddad@new-mail.example")
     draft.changed.append("beneficiary.email")
     assert cases.save(draft).ok
-    diff = [line for line in difflib.unified_diff(before.splitlines(), path.read_text().splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), path.read_text().splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert len(diff) == 2 and diff[1].endswith("email: karim.haddad@new-mail.example"), diff
     assert load_case(path).beneficiary.email == "karim.haddad@new-mail.example"
 
@@ -251,13 +277,20 @@ def test_a_case_id_with_accents_or_spaces_opens_and_one_with_a_slash_is_refused(
     (``a/b``, ``..``, 300 characters) is refused beside the case id input, and nothing is written."""
     client = client_for("specialist")
     values = {k: v for k, v in _open(client, "/cases/new/").items() if v}
-    values.update({"beneficiary.family_name": "Müller", "beneficiary.given_name": "Jörg",
-                   "beneficiary.birth_date": "1990-01-01", "_hash": ""})
+    values.update(
+        {
+            "beneficiary.family_name": "Müller",
+            "beneficiary.given_name": "Jörg",
+            "beneficiary.birth_date": "1990-01-01",
+            "_hash": "",
+        }
+    )
     for bad in ("../../etc/passwd", "a/b", "..", "X" * 300):
         response = client.post("/cases/new/", {**values, "case_id": bad, "_save": "1"})
         assert response.status_code == 422, bad
         assert "a case id names the case&#x27;s address and files: at most 100 characters" in (
-            response.content.decode()), bad
+            response.content.decode()
+        ), bad
     assert sorted(p.name for p in cases_dir.glob("*.yaml")) == sorted(p.name for p in SAMPLES_CASES.glob("*.yaml"))
     response = client.post("/cases/new/", {**values, "case_id": "MÜLLER 2026-01", "_save": "1"})
     assert response.status_code == 302 and response["Location"] == "/cases/M%C3%9CLLER%202026-01/"
@@ -293,11 +326,20 @@ def test_a_case_id_with_control_or_direction_characters_is_refused(client_for: A
     differently from what it is: refused beside the input, as a slash is (it was saved as ``A-B.yaml``)."""
     client = client_for("specialist")
     values = {k: v for k, v in _open(client, "/cases/new/").items() if v}
-    values.update({"beneficiary.family_name": "Müller", "beneficiary.given_name": "Jörg",
-                   "beneficiary.birth_date": "1990-01-01", "_hash": "",
-                   "petitioner.name": "Acme", "petitioner.address.street": "1 Main St",
-                   "petitioner.address.city": "Oakland", "petitioner.address.state": "CA",
-                   "petitioner.address.zip_code": "94610", "petitioner.address.country": "United States"})
+    values.update(
+        {
+            "beneficiary.family_name": "Müller",
+            "beneficiary.given_name": "Jörg",
+            "beneficiary.birth_date": "1990-01-01",
+            "_hash": "",
+            "petitioner.name": "Acme",
+            "petitioner.address.street": "1 Main St",
+            "petitioner.address.city": "Oakland",
+            "petitioner.address.state": "CA",
+            "petitioner.address.zip_code": "94610",
+            "petitioner.address.country": "United States",
+        }
+    )
     for bad in ("A\x00B", "A\tB", "A\nB", "ACME\u202e2410", "A\x1b[31mB"):
         response = client.post("/cases/new/", {**values, "case_id": bad, "_save": "1"})
         assert response.status_code == 422, repr(bad)
@@ -336,7 +378,8 @@ def test_every_xlsx_export_holds_a_control_character_as_an_escape(client_for: An
 
     text = (cases_dir / "h1b-okafor.yaml").read_text(encoding="utf-8")
     text = text.replace("case_id: ACME-2026-0142", 'case_id: "ACME\\0-2026-0142"').replace(
-        "given_name: Chidera", 'given_name: "Chidera\\vNgozi"', 1)
+        "given_name: Chidera", 'given_name: "Chidera\\vNgozi"', 1
+    )
     (cases_dir / "h1b-okafor.yaml").write_text(text, encoding="utf-8")
     client = client_for("mailroom")
     for name in ("deadlines", "expirations", "cases", "status"):

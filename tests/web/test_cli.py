@@ -13,16 +13,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(args: list[str], stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DOCGEN_WEB_", "DJANGO_", "DOCGEN_SECRET"))}
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *args], input=stdin, text=True, capture_output=True,
-                          env={**clean, "PYTHONPATH": str(ROOT), **env}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen.cli", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        timeout=60,
+    )
 
 
 def test_serving_beyond_localhost_needs_the_flag_and_a_secret_key(tmp_path: Path) -> None:
     result = _run(["serve", "--host", "0.0.0.0", "--data", str(tmp_path / "d"), "--cases", str(tmp_path)])
     assert result.returncode == 2
     assert "reachable from other machines; add --allow-remote" in result.stderr
-    result = _run(["serve", "--host", "0.0.0.0", "--allow-remote", "--data", str(tmp_path / "d"),
-                   "--cases", str(tmp_path)])
+    result = _run(
+        ["serve", "--host", "0.0.0.0", "--allow-remote", "--data", str(tmp_path / "d"), "--cases", str(tmp_path)]
+    )
     assert result.returncode == 2
     assert "serving beyond this machine needs a secret key: set DOCGEN_SECRET_KEY" in result.stderr
     assert "Traceback" not in result.stderr

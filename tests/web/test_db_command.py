@@ -29,8 +29,9 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _docgen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *args], env=env or _env(), text=True,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen.cli", *args], env=env or _env(), text=True, capture_output=True, timeout=120
+    )
 
 
 def _old_docket(path: Path, version: int) -> None:
@@ -39,8 +40,10 @@ def _old_docket(path: Path, version: int) -> None:
     for number in range(version):
         for statement in migration_sql(number, "sqlite"):
             db.execute(statement)
-    db.execute("INSERT INTO sources(content_hash, file_name, status, notices, ingested_at) "
-               "VALUES ('abc', 'old-scan.pdf', 'done', 1, '2026-01-05T10:00:00+00:00')")
+    db.execute(
+        "INSERT INTO sources(content_hash, file_name, status, notices, ingested_at) "
+        "VALUES ('abc', 'old-scan.pdf', 'done', 1, '2026-01-05T10:00:00+00:00')"
+    )
     db.execute(f"PRAGMA user_version={version}")
     db.commit()
     db.close()
@@ -109,8 +112,10 @@ def test_serve_refuses_a_workspace_database_a_newer_docgen_migrated(tmp_path: Pa
     (tmp_path / "cases").mkdir()
     assert _docgen("db", "upgrade", "--data", str(data)).returncode == 0
     db = sqlite3.connect(data / "workspace.sqlite3")
-    db.execute("INSERT INTO django_migrations(app, name, applied) VALUES ('accounts', '9999_from_the_future', "
-               "'2027-01-01 00:00:00')")
+    db.execute(
+        "INSERT INTO django_migrations(app, name, applied) VALUES ('accounts', '9999_from_the_future', "
+        "'2027-01-01 00:00:00')"
+    )
     db.commit()
     db.close()
     result = _docgen("serve", "--data", str(data), "--cases", str(tmp_path / "cases"), "--port", "0")
@@ -138,8 +143,10 @@ def test_one_team_database_holds_both_histories_on_postgresql(tmp_path: Path, po
     assert url not in upgrade.stdout  # shown without its query (the password would be there)
     schema = url.split("search_path%3D")[-1]
     with psycopg.connect(postgres_server.url(), autocommit=True) as db:
-        tables = {r[0] for r in db.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))}
+        tables = {
+            r[0]
+            for r in db.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))
+        }
     assert {"notices", "docgen_schema", "django_migrations", "auth_user"} <= tables  # one database, both
 
 
@@ -154,8 +161,23 @@ def test_a_damaged_docket_stops_the_upgrade_but_not_the_workspace(tmp_path: Path
         assert result.stderr.startswith(f"docgen: error: {data / 'docket.sqlite'}: "), result.stderr
         assert "Traceback" not in result.stderr
     server = subprocess.Popen(
-        [sys.executable, "-m", "docgen.cli", "serve", "--data", str(data), "--cases", str(tmp_path / "cases"),
-         "--port", "0"], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "serve",
+            "--data",
+            str(data),
+            "--cases",
+            str(tmp_path / "cases"),
+            "--port",
+            "0",
+        ],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = server.stdout.readline() if server.stdout else ""
     finally:

@@ -31,8 +31,10 @@ def mailroom(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert len(report.review) == 4 and not report.filed, report
     with open_docket(root / "docket.sqlite") as docket:
         names = {r.id: Path(str(r.path)).name for r in docket.reviews()}
-    by_file = {n: next(i for i, path in names.items() if n.removesuffix(".pdf") in path)
-               for n in (NOT_A_NOTICE, OTHER, UNMATCHED, UNDATED)}
+    by_file = {
+        n: next(i for i, path in names.items() if n.removesuffix(".pdf") in path)
+        for n in (NOT_A_NOTICE, OTHER, UNMATCHED, UNDATED)
+    }
     return {"root": root, "docket": root / "docket.sqlite", "cases": root / "cases", "ids": by_file}
 
 
@@ -84,8 +86,9 @@ def test_role_matrix(role: str | None, client_for: Any, desk: dict[str, Any], us
 def test_actions_without_csrf_token_are_refused(action: str, client_for: Any, desk: dict[str, Any]) -> None:
     number = desk["ids"][UNMATCHED]
     client = client_for("mailroom", csrf=True)
-    response = client.post(f"/mailroom/{number}/{action}/", {"case_id": "ACME-2026-0142", "reason": "x",
-                                                             "notice_date": "2026-04-15"})
+    response = client.post(
+        f"/mailroom/{number}/{action}/", {"case_id": "ACME-2026-0142", "reason": "x", "notice_date": "2026-04-15"}
+    )
     assert response.status_code == 403 and b"without its security token" in response.content
     assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN
 
@@ -106,14 +109,12 @@ def test_page_images_come_only_from_the_login_protected_view(client_for: Any, de
     assert review_copy.name not in page.replace(f">{review_copy.name}<", "")  # its name is shown, never linked
 
 
-def test_fields_show_confidence_and_source_and_low_ones_are_highlighted(
-    client_for: Any, desk: dict[str, Any]
-) -> None:
+def test_fields_show_confidence_and_source_and_low_ones_are_highlighted(client_for: Any, desk: dict[str, Any]) -> None:
     page = client_for("mailroom").get(f"/mailroom/{desk['ids'][UNDATED]}/").content.decode()
-    row = page[page.index('id="row-notice_date"'):]
+    row = page[page.index('id="row-notice_date"') :]
     assert row.startswith('id="row-notice_date" class="low')
     assert recorded_confidence(desk["docket"], desk["ids"][UNDATED], "notice_date") in row[: row.index("</tr>")]
-    receipt = page[page.index('id="row-receipt_number"'):]
+    receipt = page[page.index('id="row-receipt_number"') :]
     assert receipt.startswith('id="row-receipt_number" class=""')
     assert "<code>EAC2690200778</code>" in receipt[: receipt.index("</tr>")]  # the text it was read from
 
@@ -149,9 +150,7 @@ def test_a_us_style_date_is_taken_as_a_case_file_takes_it(
         assert notice.data["corrected"] == ["notice_date"]
 
 
-def test_a_correction_is_recorded_with_the_user_and_no_identity_number(
-    client_for: Any, desk: dict[str, Any]
-) -> None:
+def test_a_correction_is_recorded_with_the_user_and_no_identity_number(client_for: Any, desk: dict[str, Any]) -> None:
     from docgen.web.accounts.models import AuditEntry
 
     number = desk["ids"][UNDATED]
@@ -230,12 +229,14 @@ def test_filing_for_a_person_of_the_case(client_for: Any, desk: dict[str, Any]) 
     response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "child9"})
     assert response.status_code == 422
     assert b"&#x27;child9&#x27; is not a person of case ACME-2026-0142" in response.content
-    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "child9",
-                                                            "q": "Okafor"})
+    response = client.post(
+        f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "child9", "q": "Okafor"}
+    )
     assert b'<input type="radio" name="case_id" value="ACME-2026-0142" checked>' in response.content  # kept
     assert _review(desk, OTHER).status is ReviewStatus.OPEN
-    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "spouse"},
-                           follow=True)
+    response = client.post(
+        f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "spouse"}, follow=True
+    )
     assert b"filed to ACME-2026-0142 as 2024-09-30_I-140_approval_SRC2490011223.pdf" in response.content
     assert _review(desk, OTHER).status is ReviewStatus.RESOLVED
 

@@ -190,14 +190,13 @@ def test_template_upload_of_wrong_type_is_refused(client_for: Any) -> None:
     assert b"letter.docx is not a Word document (DOCX)" in response.content
 
 
-def test_identity_numbers_masked_revealed_on_request_and_never_audited(
-    client_for: Any, cases_dir: Path
-) -> None:
+def test_identity_numbers_masked_revealed_on_request_and_never_audited(client_for: Any, cases_dir: Path) -> None:
     from docgen.web.accounts.models import AuditEntry
 
     text = (cases_dir / "h1b-okafor.yaml").read_text()
-    passport = next(line.split(":", 1)[1].strip().strip('"') for line in text.splitlines()
-                    if line.strip().startswith("number:"))
+    passport = next(
+        line.split(":", 1)[1].strip().strip('"') for line in text.splitlines() if line.strip().startswith("number:")
+    )
     client = client_for("specialist")
     page = client.get(f"/cases/{CASE}/").content.decode()
     assert passport not in page
@@ -213,11 +212,20 @@ def test_identity_numbers_masked_revealed_on_request_and_never_audited(
 
 def test_admin_adds_a_user_and_unlocks_a_locked_one(client_for: Any, settings: Any) -> None:
     admin = client_for("admin")
-    response = admin.post("/users/", {"username": "nadia", "role": "counsel", "password": "too short",
-                                      "password2": "too short"})
+    response = admin.post(
+        "/users/", {"username": "nadia", "role": "counsel", "password": "too short", "password2": "too short"}
+    )
     assert b"This password is too short" in response.content
-    response = admin.post("/users/", {"username": "nadia", "role": "counsel", "password": "a long new passphrase",
-                                      "password2": "a long new passphrase"}, follow=True)
+    response = admin.post(
+        "/users/",
+        {
+            "username": "nadia",
+            "role": "counsel",
+            "password": "a long new passphrase",
+            "password2": "a long new passphrase",
+        },
+        follow=True,
+    )
     assert b"nadia can now log in as counsel" in response.content
     for _ in range(settings.LOCKOUT_FAILURES):
         Client().post("/login/", {"username": "nadia", "password": "wrong"})
@@ -232,8 +240,11 @@ def test_a_firms_docx_template_is_checked_and_kept(client_for: Any) -> None:
 
     data = template_path("employment_verification").read_bytes()
     client = client_for("counsel")
-    response = client.post("/templates/upload/", {"template": _upload("Firm Letter.docx", data),
-                                                  "next": f"/cases/{CASE}/letters/"}, follow=True)
+    response = client.post(
+        "/templates/upload/",
+        {"template": _upload("Firm Letter.docx", data), "next": f"/cases/{CASE}/letters/"},
+        follow=True,
+    )
     assert b"Template firm-letter is ready to use." in response.content
     assert b'<option value="upload:firm-letter"' in response.content
     response = client.get(f"/cases/{CASE}/letters/?template=upload:firm-letter")
@@ -246,7 +257,7 @@ def test_a_spreadsheet_problem_names_the_file_the_user_uploaded(client_for: Any,
     response = client_for("counsel").post("/batch/", {"cases": _upload("cap season.csv", data), "forms": ["I-765"]})
     assert response.status_code == 422
     page = response.content.decode()
-    problem = page[page.index('class="error-box"'):][:600]
+    problem = page[page.index('class="error-box"') :][:600]
     assert "cap season.csv: column &#x27;case_id&#x27; appears twice" in problem, problem
     assert not re.search(r"[0-9a-f]{32}", problem), problem  # never the kept copy's random name
     assert not list((Path(settings.DATA_DIR) / "uploads").rglob("*.csv"))  # the refused upload is not kept
@@ -284,7 +295,7 @@ def test_a_sheet_the_reader_refuses_is_named_as_uploaded_never_by_the_servers_pa
     response = client_for("counsel").post("/batch/", {"cases": _upload("cap season.csv", data), "forms": ["I-765"]})
     assert response.status_code == 422
     page = response.content.decode()
-    shown = page[page.index('class="error-box"'):][:600]
+    shown = page[page.index('class="error-box"') :][:600]
     assert problem in shown.replace("&quot;", '"'), shown
     assert str(settings.DATA_DIR) not in page and "uploads/" not in shown and not re.search(r"[0-9a-f]{32}", shown)
 
@@ -309,8 +320,11 @@ def test_a_template_the_checker_refuses_is_named_as_uploaded_never_by_the_server
                     body = body.replace(b"{{", b"{%p if x %} {{", 1)
                 target.writestr(item, body)
         data = out.getvalue()
-    response = client_for("counsel").post("/templates/upload/", {"template": _upload("Firm Letter.docx", data),
-                                                                  "next": f"/cases/{CASE}/letters/"}, follow=True)
+    response = client_for("counsel").post(
+        "/templates/upload/",
+        {"template": _upload("Firm Letter.docx", data), "next": f"/cases/{CASE}/letters/"},
+        follow=True,
+    )
     page = response.content.decode()
     assert "The template was not kept: Firm Letter.docx" in page and problem in page, page[-3000:]
     assert str(settings.DATA_DIR) not in page and not re.search(r"uploads/[0-9a-f]{32}", page)

@@ -55,9 +55,26 @@ class Server:
 
     def __init__(self, root: Path, inbox: Path, database: str = "") -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docgen.cli", "serve", "--data", str(root / "data"), "--cases",
-             str(root / "cases"), "--port", "0", "--threads", "2", "--watch", str(inbox)],
-            env=_env(database), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "docgen.cli",
+                "serve",
+                "--data",
+                str(root / "data"),
+                "--cases",
+                str(root / "cases"),
+                "--port",
+                "0",
+                "--threads",
+                "2",
+                "--watch",
+                str(inbox),
+            ],
+            env=_env(database),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         if not line.startswith("docgen workspace on http://127.0.0.1:"):
@@ -98,9 +115,24 @@ def _place(root: Path, database: str = "") -> Path:
     shutil.copytree(SAMPLES / "cases", root / "cases")
     (root / "inbox").mkdir()
     subprocess.run(
-        [sys.executable, "-m", "docgen.cli", "users", "add", "clerk", "--role", "mailroom", "--data",
-         str(root / "data")],
-        input=PASSWORD + "\n", env=_env(database), text=True, capture_output=True, check=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "users",
+            "add",
+            "clerk",
+            "--role",
+            "mailroom",
+            "--data",
+            str(root / "data"),
+        ],
+        input=PASSWORD + "\n",
+        env=_env(database),
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
     )
     return root
 

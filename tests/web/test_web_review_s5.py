@@ -85,8 +85,12 @@ def test_thousands_separators_are_read_in_amounts(client_for: Any, cases_dir: Pa
     digest = page.split('name="_hash" value="')[1].split('"')[0]
     response = client.post(
         "/cases/TAMSWORTH-2026-0031/",
-        {"_hash": digest, "petitioner.gross_annual_income": "1,250,000.50", "petitioner.employees_us": "1,204",
-         "_save": "1"},
+        {
+            "_hash": digest,
+            "petitioner.gross_annual_income": "1,250,000.50",
+            "petitioner.employees_us": "1,204",
+            "_save": "1",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     case = load_case(cases_dir / "eb2-vasconcelos.yaml")
@@ -105,9 +109,22 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "docgen.cli", "serve", "--data", str(tmp_path / "data"), "--cases",
-             str(tmp_path / "cases"), "--port", str(port)],
-            env=server_env(), capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "docgen.cli",
+                "serve",
+                "--data",
+                str(tmp_path / "data"),
+                "--cases",
+                str(tmp_path / "cases"),
+                "--port",
+                str(port),
+            ],
+            env=server_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
