@@ -27,6 +27,13 @@ from docgen.errors import UsageError
 
 from .conftest import FORMS_DIR, ROOT, SAMPLES
 
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """A child started from a test gets Ctrl-C as a terminal gives it: a test process whose SIGINT was ignored
+    (a background job, or something earlier in the same worker) would pass SIG_IGN on and the press never lands."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 BAD = {7: "missing name", 12: "impossible date", 20: "unknown column"}
 
 
@@ -129,7 +136,9 @@ def test_resume_after_interrupt_does_only_the_rest(tmp_path: Path, workers: str)
     command = [sys.executable, "-m", "docgen.cli", "batch", "fill", "I-765", "--cases", str(source)]
     command += ["--out-dir", str(out), "--for", "spouse", "--workers", workers, "--forms-dir", str(FORMS_DIR)]
     env = {**os.environ, "DOCGEN_INTERRUPT_AT": "case-journaled#3"}
-    proc = subprocess.run(command, cwd=ROOT, capture_output=True, env=env, timeout=120, check=False)
+    proc = subprocess.run(
+        command, cwd=ROOT, capture_output=True, env=env, timeout=120, check=False, preexec_fn=_ctrl_c_as_at_a_terminal
+    )
     err = proc.stderr.decode()
     assert proc.returncode == 13, err
     assert "interrupted" in err and "Traceback" not in err
@@ -231,7 +240,14 @@ def test_ctrl_c_pressed_again_while_stopping_still_ends_the_command(tmp_path: Pa
     out = tmp_path / "out"
     command = [sys.executable, "-m", "docgen.cli", "batch", "fill", "I-765", "--cases", str(source)]
     command += ["--out-dir", str(out), "--for", "spouse", "--workers", "2", "--forms-dir", str(FORMS_DIR)]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
+    )
     journal = out / ".docgen-batch-journal.jsonl"
     try:
         deadline = time.monotonic() + 120

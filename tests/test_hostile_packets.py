@@ -325,7 +325,7 @@ def test_a_tiny_pdf_with_a_huge_page_is_refused_before_rendering(tmp_path: Path)
     assert message.startswith(f"{path}: page 1 is 2778 x 2778 inches; at 300 dpi that is ")
     assert "over the cap of 50 megapixels" in message and NoOcr.calls == 0
     done = run_docgen("notice", "parse", str(path))  # as a process held to 1.5 GB: a clean refusal, no kill
-    assert done.returncode == 10 and "over the cap of 50 megapixels" in done.stdout + done.stderr
+    assert done.returncode == 17 and "over the cap of 50 megapixels" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -424,7 +424,7 @@ def test_pipes_and_devices_as_evidence_are_refused(tmp_path: Path, make: Any, pr
 def test_a_pipe_given_as_a_notice_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "notice.pdf")
     done = run_docgen("notice", "parse", str(tmp_path / "notice.pdf"))
-    assert done.returncode == 10 and "is a named pipe (FIFO), not a file" in done.stdout + done.stderr
+    assert done.returncode == 14 and "is a named pipe (FIFO), not a file" in done.stdout + done.stderr
 
 
 # --- more probes: loops and odd places -------------------------------------------------------
