@@ -168,24 +168,33 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def note_written(path: Path, data: bytes) -> None:
-    """Record in ``path``'s folder (:data:`WRITTEN_RECORD`, one line appended, owner-only) that docgen wrote
-    ``data`` there, so a later run can tell whether the file was edited since (:func:`edited_since_written`)."""
-    path = Path(path)
-    line = json.dumps({"file": path.name, "sha256": sha256_hex(data)}) + "\n"
+def append_line(path: Path, line: str | None, *, what: str, fix: str) -> None:
+    """Append ``line`` (with its newline) to ``path`` durably, creating it owner-only; ``None`` only checks the
+    file can be opened for appending. A failure is one line: ``PATH: cannot WHAT (reason); FIX``."""
     try:
-        fd = os.open(path.parent / WRITTEN_RECORD, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
         try:
-            os.write(fd, line.encode("utf-8"))
-            os.fsync(fd)
+            if line is not None:
+                os.write(fd, line.encode("utf-8"))
+                os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as exc:
         error = DiskFullError if exc.errno in (errno.ENOSPC, errno.EDQUOT) else OutputError
-        raise error(
-            f"{path.parent / WRITTEN_RECORD}: cannot record what was written ({exc.strerror}); {path} is written, "
-            "but a later run will not know whether it was edited: make the folder writable (or free space)"
-        ) from None
+        raise error(f"{path}: cannot {what} ({exc.strerror}); {fix}") from None
+
+
+def note_written(path: Path, data: bytes) -> None:
+    """Record in ``path``'s folder (:data:`WRITTEN_RECORD`, one line appended, owner-only) that docgen wrote
+    ``data`` there, so a later run can tell whether the file was edited since (:func:`edited_since_written`)."""
+    path = Path(path)
+    append_line(
+        path.parent / WRITTEN_RECORD,
+        json.dumps({"file": path.name, "sha256": sha256_hex(data)}) + "\n",
+        what="record what was written",
+        fix=f"{path} is written, but a later run will not know whether it was edited: make the folder writable "
+        "(or free space)",
+    )
 
 
 def written_record(folder: Path) -> dict[str, str]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import ctypes
-import errno
 import gc
 import json
 import os
@@ -36,9 +35,10 @@ from docgen.batch.sources import CaseRow
 from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
 from docgen.editions import accepting_editions
-from docgen.errors import DiskFullError, DocgenError, OutputError, UsageError
+from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import (
+    append_line,
     check_output,
     csv_text,
     data_kind,
@@ -315,20 +315,12 @@ class Journal:
 
     def append(self, entry: dict[str, Any] | None) -> None:
         """Record one finished case durably (``None``: only check the journal can be written)."""
-        try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            try:
-                if entry is not None:
-                    os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
-                    os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            error = DiskFullError if exc.errno in (errno.ENOSPC, errno.EDQUOT) else OutputError
-            raise error(
-                f"{self.path}: cannot write the batch journal ({exc.strerror}); make the output folder writable "
-                "(or free space) and rerun with --resume"
-            ) from None
+        append_line(
+            self.path,
+            None if entry is None else json.dumps(entry) + "\n",
+            what="write the batch journal",
+            fix="make the output folder writable (or free space) and rerun with --resume",
+        )
 
 
 def case_inputs(job: Job) -> dict[str, str]:
