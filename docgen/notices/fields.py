@@ -372,12 +372,6 @@ class Finder:
                 continue
             return [Segment(part) for part in _cut_words(words, segment.starts, cut)]
         return [segment]
-        whole = self.patterns.any_label
-        for cut in range(1, len(words)):
-            left, right = Segment(words[:cut]), Segment(words[cut:])
-            if whole.match(left.text) and whole.match(right.text) and self.patterns.label_start.match(right.text):
-                return [left, right]
-        return [segment]
 
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
@@ -1110,7 +1104,6 @@ def _caps_pair(text: str, match: re.Match[str]) -> bool:
     return 0 < len(rest) <= CAPS_PAIR_WORDS and sum(ch.isalpha() for ch in "".join(rest)) >= 2
 
 
-INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")  # a middle initial's period: ``Kwame C. Vargas``
 TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEAK_BELOW (it is reviewed)
 
 

@@ -22,7 +22,6 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
-from docgen.notices.layout import LINE_CHARS as LINE_CHARS  # read again as lines (kept here for callers)
 from docgen.notices.layout import Word
 
 TARGET_DPI = 250

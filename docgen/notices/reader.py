@@ -374,14 +374,14 @@ def _titles_read(patterns: Patterns, page: Page) -> dict[str, tuple[Form, str]]:
     """On a scanned page, the forms (by number) whose titles, within OCR's reach, are a segment of their own."""
     if page.method != "ocr":
         return {}
-    if "titles" not in page.memo:
+    if "form_titles" not in page.memo:
         found: dict[str, tuple[Form, str]] = {}
         for _, _, segment in page.index:
             match = form_by_title(patterns.forms, segment.text)
             if match is not None:
                 found.setdefault(match.form.form, (match.form, segment.text))
-        page.memo["titles"] = found
-    titles: dict[str, tuple[Form, str]] = page.memo["titles"]
+        page.memo["form_titles"] = found
+    titles: dict[str, tuple[Form, str]] = page.memo["form_titles"]
     return titles
 
 
