@@ -177,7 +177,6 @@ def close_by_hand(docket: Docket, deadline_ids: list[int]) -> list[DeadlineRecor
                 case_id=row.case_id,
                 deadline=deadline_id,
                 kind=row.kind.value,
-                due=row.due.isoformat(),
                 case_file_missing=row.case_missing,
             )
             closed.append(row)

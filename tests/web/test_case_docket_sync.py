@@ -140,12 +140,36 @@ def test_a_gone_case_file_s_deadlines_need_attention_on_the_dashboard_until_the_
         assert ids[0] not in {r.id for r in d.deadlines_due()}
         (entry,) = [e for e in d.audit_log(CASE) if e.action == "deadline marked done"]
     assert entry.actor == "specialist" and entry.details["case_file_missing"] is True
+    assert "due" not in entry.details  # the day may be a passport's or a stay's end: not in the audit trail
     shutil.move(kept, cases_dir / "h1b-okafor.yaml")
     client = client_for("specialist")
     values = _open(client, f"/cases/{CASE}/")
     saved = client.post(f"/cases/{CASE}/", {**values, "_save": "1"}, follow=True).content.decode()
     assert "no longer flagged &#x27;case file missing&#x27;" in saved  # saving it back (no change) reattaches
     assert 'id="attention-tile"' not in client.get("/dashboard/").content.decode()
+
+
+def test_close_on_a_busy_docket_waits_briefly_and_says_so_without_its_path(
+    client_for: Any, room: tuple[list[str], Path], cases_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest, docket = room
+    shutil.move(cases_dir / "h1b-okafor.yaml", tmp_path / "h1b-okafor.yaml")
+    assert main(ingest) == 0
+    page = client_for("specialist").get("/dashboard/").content.decode()
+    ids = [int(i) for i in re.findall(r'action="/deadlines/(\d+)/done/"', page)]
+    assert ids
+    monkeypatch.setattr(docket_service, "SYNC_WAIT", 0.2)  # the fault: another program holds the write lock
+    holder = sqlite3.connect(docket, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = client_for("specialist").post(f"/deadlines/{ids[0]}/done/", follow=True).content.decode()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "Not closed: The docket is busy" in done and "nothing was closed" in done
+    assert str(docket) not in done and str(tmp_path) not in done
+    with open_docket(docket, create=False) as d:
+        assert ids[0] in {r.id for r in d.deadlines_due()}  # still open, for the next try
 
 
 def test_a_case_id_changed_on_the_page_flags_the_old_id_s_deadlines_at_once(

@@ -71,11 +71,13 @@ def docket_problem() -> str | None:
     try:
         with read_docket(path) as docket:
             docket.deadlines_due()
-    except DocketBusyError:
-        return BUSY
     except DocgenError as exc:
-        reason = str(exc).replace(str(path), "the docket")
-        return f"The docket cannot be read, so deadlines from notices are missing here: {reason}"
+        reason = problem_text(exc)
+        return (
+            reason
+            if isinstance(exc, DocketBusyError)
+            else f"The docket cannot be read, so deadlines from notices are missing here: {reason}"
+        )
     return None
 
 
@@ -141,13 +143,20 @@ def open_deadlines() -> list[Due]:
     ]
 
 
+def problem_text(exc: DocgenError, busy: str = BUSY) -> str:
+    """Why the docket could not be used, in one line without its path or address (``busy`` when it is locked)."""
+    if isinstance(exc, DocketBusyError):
+        return busy
+    return str(exc).replace(str(docket_path()), "the docket")
+
+
 def close_deadline(deadline_id: int, username: str) -> tuple[str, str]:
     """Close one open docket deadline by hand as ``username`` (the library's ``mailroom done``); its case id and
     what was closed, in words. A deadline not open any more raises :class:`~docgen.errors.UsageError`."""
     from docgen.mailroom.deadlines import close_by_hand
     from docgen.mailroom.docket import acting_as, open_docket
 
-    with acting_as(username), open_docket(docket_path(), create=False) as docket:
+    with acting_as(username), open_docket(docket_path(), create=False, wait=SYNC_WAIT) as docket:
         (row,) = close_by_hand(docket, [deadline_id])
     return row.case_id, f"{row.kind.value} of {row.due.isoformat()} ({row.case_id}, {row.person or 'case'})"
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from docgen.errors import DocgenError, DocketBusyError, DocketError
+from docgen.errors import DocgenError, DocketError
 from docgen.mailroom.docket import ReviewStatus
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.accounts import audit
@@ -29,9 +29,8 @@ def _perm() -> Any:
 
 def _docket_problem(exc: DocgenError) -> str:
     """Why the docket cannot be read, in one line without its path."""
-    if isinstance(exc, DocketBusyError):
-        return docket_service.BUSY.replace("deadlines shown may be incomplete", "the queue is not shown")
-    return str(exc).replace(str(docket_service.docket_path()), "the docket")
+    busy = docket_service.BUSY.replace("deadlines shown may be incomplete", "the queue is not shown")
+    return docket_service.problem_text(exc, busy)
 
 
 def _queue_page(request: HttpRequest, rows: list[Any], problem: str, status: int = 200) -> HttpResponse:

@@ -571,7 +571,8 @@ def deadline_done(request: HttpRequest, deadline_id: int) -> HttpResponse:
     try:
         case_id, what = docket_service.close_deadline(deadline_id, request.user.get_username())
     except DocgenError as exc:
-        messages.error(request, f"Not closed: {exc}")
+        busy = "The docket is busy (another ingest or import is writing); nothing was closed; try again in a minute."
+        messages.error(request, f"Not closed: {docket_service.problem_text(exc, busy)}")
     else:
         audit.record(request.user, "deadline closed", case_id, f"deadline {deadline_id}")
         messages.success(request, f"Closed: {what}.")
