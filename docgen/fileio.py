@@ -101,8 +101,9 @@ def private_temp_dir(prefix: str) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryIO]:
-    """Yield a binary file that replaces ``path`` atomically when the block ends (owner-only by default)."""
+def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE, durable: bool = True) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces ``path`` atomically when the block ends (owner-only by default);
+    ``durable=False`` skips the sync to disk (a cache: after a crash it may be lost, never half there)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -116,7 +117,8 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -128,9 +130,10 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
         raise
 
 
-def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
-    """Write ``data`` to ``path`` atomically, owner-only unless ``mode`` says otherwise."""
-    with atomic_writer(path, mode) as handle:
+def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, owner-only unless ``mode`` says otherwise (``durable``: see
+    :func:`atomic_writer`)."""
+    with atomic_writer(path, mode, durable) as handle:
         handle.write(data)
 
 
