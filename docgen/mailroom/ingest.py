@@ -48,7 +48,7 @@ from docgen.errors import (
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
-from docgen.mailroom.case_sync import sync_case_folder
+from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
@@ -269,6 +269,7 @@ class Ingest:
         self.progress = progress or (lambda what, path: None)
         self.date_problems: set[str] = set()
         self.missing_cases: set[str] = set()
+        self.changed_cases: dict[str, Path] = {}  # case id -> its file, for each case a notice was filed to
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
@@ -292,8 +293,8 @@ class Ingest:
                         self.ingest_isolated(item, Path(work))
                 except Skip as skip:
                     self.report.skipped.append((shown_name(path.name), str(skip)))
-        if self.report.filed:
-            self.sync_case_deadlines()  # the notices changed case files: record what they say now
+        for case_id, path in sorted(self.changed_cases.items()):  # what the notices changed, and nothing else
+            self._take(sync_changed_case(self.docket, case_id, path))
         self.report.problems.extend(sorted(self.date_problems))
         self.report.problems.extend(
             f"case {printable(case_id)}: its case file is gone (deleted, moved or unreadable); its open deadlines "
@@ -308,6 +309,10 @@ class Ingest:
         renewed) closes the old deadline as superseded, audited, and adds the new one; the open deadlines of a
         case whose file is gone are flagged "case file missing" (see :mod:`docgen.mailroom.case_sync`)."""
         self.cases, synced = sync_case_folder(self.docket, self.cases.folder)
+        self._take(synced)
+
+    def _take(self, synced: CaseSync) -> None:
+        """What a sync found, for the report: dates no deadline can fall on, cases whose file is gone."""
         self.date_problems.update(synced.problems)
         self.missing_cases.update(row.case_id for row in synced.missing)
 
@@ -414,6 +419,8 @@ class Ingest:
             self.report.duplicate_notices += 1
             return "duplicate"
         self.report.filed.append(str(target))
+        if filing.changes:
+            self.changed_cases[case_id] = Path(filing.case_path)
         self.progress("filed", str(target))
         return "filed"
 
