@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from docgen.notices.fields import Finder
 from docgen.notices.layout import Page
 from docgen.notices.patterns import Patterns, by_text
-from docgen.notices.reader import classify, identify_form, notice_score, title_candidates, title_kinds_of
+from docgen.notices.reader import (
+    classify,
+    identify_form,
+    is_uscis_letter,
+    notice_score,
+    signature_score,
+    title_candidates,
+    title_kinds_of,
+)
 from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")
@@ -82,24 +90,47 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
     running: frozenset[str] = frozenset()
     if number is None and not is_notice:
         number, running = _running_header(patterns, page)
-    kind = form = None
-    if is_notice:
-        type_line = finder.labelled([page], labels["notice_type_text"])
-        kind = classify(patterns, [page], type_line)[1].value
-        case_type = finder.labelled([page], labels["case_type"])
-        form = identify_form(patterns, case_type, [page])[1].value if case_type and case_type.value else None
     date = value("notice_date")
     receipt = value("receipt_number")
-    return PageFacts(
+    facts = PageFacts(
         is_notice=is_notice,
         receipt=receipt if isinstance(receipt, str) else None,
         page=number,
         total=total,
-        kind=kind,
         notice_date=date if isinstance(date, str) else None,
-        form=form,
         running=running,
     )
+    if is_notice:
+        _kind_and_form(patterns, page, facts)
+    return facts
+
+
+def _kind_and_form(patterns: Patterns, page: Page, facts: PageFacts) -> None:
+    """The notice kind and form a notice's page states (its Notice Type line or title, its Case Type box)."""
+    finder = Finder(patterns)
+    labels = {label.name: label for label in patterns.labels}
+    type_line = finder.labelled([page], labels["notice_type_text"])
+    facts.kind = classify(patterns, [page], type_line)[1].value
+    case_type = finder.labelled([page], labels["case_type"])
+    facts.form = identify_form(patterns, case_type, [page])[1].value if case_type and case_type.value else None
+
+
+def _letters(patterns: Patterns, parts: list[Page], facts: list[PageFacts]) -> None:
+    """A USCIS letter over several pages is a notice by all its pages: its letterhead and heading on the
+    first, its signature (a director's) on the last. A first page under the notice threshold that opens with
+    a USCIS letterhead counts the signature of the later pages that continue it (``Page 2``, its receipt
+    number in their running header)."""
+    for index, (page, first) in enumerate(zip(parts, facts, strict=True)):
+        if first.is_notice or first.receipt is None or not is_uscis_letter(patterns, page):
+            continue
+        score = notice_score(patterns, page)
+        for later, said in zip(parts[index + 1 :], facts[index + 1 :], strict=False):
+            if said.is_notice or first.receipt not in said.running:
+                break
+            score += signature_score(patterns, later)
+        if score >= patterns.notice_threshold:
+            first.is_notice = True
+            _kind_and_form(patterns, page, first)
 
 
 RUNNING_LINES = 2  # a later page's running header is within its first lines
@@ -238,8 +269,9 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
         if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
             return [parts], []
         return [], [parts[0].number]
-    for page in parts:
-        facts = page_facts(patterns, page)
+    all_facts = [page_facts(patterns, page) for page in parts]
+    _letters(patterns, parts, all_facts)
+    for page, facts in zip(parts, all_facts, strict=True):
         if _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)
             for name in FACTS:
