@@ -363,6 +363,8 @@ class Finder:
         words, text = segment.words, segment.text
         if len(text) > MAX_HEADING_CHARS or any(ch in text for ch in ":;#"):
             return [segment]
+        if self.patterns.label_only.match(text):
+            return [segment]  # one label whose words are labels too (``Date Received``: ``Date``, ``Received``)
         whole = self.patterns.any_label
         for cut in range(4, len(text) - 3):
             left, right = text[:cut], text[cut:]
@@ -411,7 +413,7 @@ class Finder:
                 own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
                 if own is not None and own.value is not None:
                     return own
-            more = self._continued_right(page, number, right, label)
+            more = self._continued_right(page, number, segment, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
                 if hit is not None:
@@ -666,17 +668,24 @@ class Finder:
                 break
         return taken
 
-    def _continued_right(self, page: Page, number: int, right: Segment, label: Label) -> list[Segment]:
-        """Lines continuing a name printed right of its label: each starts the line, under the first one."""
+    def _continued_right(
+        self, page: Page, number: int, head: Segment, right: Segment, label: Label
+    ) -> list[Segment]:
+        """Lines continuing a name printed right of its label ``head``: each under the first one, with nothing
+        between the label's left edge and it on its line (a page of two such columns has the other column's
+        label and value left of it; another label under ``head`` starts a value of its own)."""
         if label.lines < 2 or label.type not in ("name", "address"):
             return []
         taken: list[Segment] = []
         bottom = right.bottom
         for line in page.lines[number + 1 : number + label.lines]:
-            first = line.segments[0]
-            if line.top - bottom > NEXT_LINE_GAP or abs(first.x0 - right.x0) > COLUMN_TOLERANCE / 2:
+            column = [seg for seg in line.segments if abs(seg.x0 - right.x0) <= COLUMN_TOLERANCE / 2]
+            if line.top - bottom > NEXT_LINE_GAP or not column:
                 break
-            if self.is_label(first) or self.patterns.label_pair.match(first.text):
+            first = column[0]
+            if any(seg.x1 > head.x0 - COLUMN_TOLERANCE and seg.x0 < first.x0 for seg in line.segments):
+                break
+            if self.is_label(first) or self.patterns.label_pair.match(first.text) or is_prose(first.text):
                 break
             taken.append(first)
             bottom = line.bottom

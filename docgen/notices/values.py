@@ -117,8 +117,8 @@ def read_time(text: str) -> Value | None:
 
 
 def read_money(text: str) -> Value | None:
-    """An amount in dollars (``$1,710.00``) as ``1710.00``."""
-    body = re.sub(r"(?i)\bUSD\b|\bUS(?=\s?\$)", "", text).replace("$", "").replace(" ", "").strip()
+    """An amount in dollars (``$1,710.00``, ``$****780.00`` with a printer's check-protection fill) as ``1710.00``."""
+    body = re.sub(r"(?i)\bUSD\b|\bUS(?=\s?\$)", "", text).replace("$", "").replace(" ", "").strip("* ")
     if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})*", body):  # whole dollars: "$470", "$1,710"
         return Value(f"{int(body.replace(',', ''))}.00")
     match = re.fullmatch(r"([0-9][0-9,.]*?)[.,]([0-9]{2})", body)
