@@ -397,7 +397,9 @@ class Finder:
                 return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
-            return Hit(None, 0.1, rest.strip()) if colon else None
+            if not colon:
+                return self._heading_run_together(page, number, segment, match, label)
+            return Hit(None, 0.1, rest.strip())
         line = page.lines[number]
         unsure: Hit | None = None
         if (
@@ -530,6 +532,8 @@ class Finder:
             below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
             if not below and label.type in FLUSH_RIGHT_TYPES:
                 below = self._flush_right_below(page, number, segment)
+            if not below:
+                below = self._under_heading(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
         if below:
@@ -549,6 +553,52 @@ class Finder:
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return None
+
+    def _heading_run_together(
+        self, page: Page, number: int, segment: Segment, match: re.Match[str], label: Label
+    ) -> Hit | None:
+        """A column heading run together with the next column's heading in one segment (``Departure Record I-94
+        Number Family Name``): a value of a format of its own in the column under (or over) the label's words."""
+        rest = match.group("rest").strip()
+        if label.type not in STRONG_TYPES or not _HEADING_REST.fullmatch(rest) or len(rest.split()) > HEADING_WORDS:
+            return None
+        at = match.start("rest")
+        words = [word for word, begin in zip(segment.words, segment.starts, strict=True) if begin < at]
+        if not words or len(words) == len(segment.words) or segment.starts[len(words)] != at:
+            return None  # the rest starts inside a word: no two headings
+        local = self._line_direction(page, number)
+        above = self.values_above(page) if local is None else local
+        hit = self._in_column(page, number, Segment(words), label, above)
+        return hit if hit is not None and hit.value is not None else None
+
+    def _under_heading(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:
+        """The value under a column heading centred over its cell, the value set from the cell's left edge (a
+        table's centred heading over left-aligned values: ``APPLICATION SUPPORT CENTER`` over ``USCIS PHOENIX``).
+
+        On the first line under the heading, the one segment starting left of the heading that fits in the cell
+        the heading would be centred in if the cell started there, that cell holding nothing else of the
+        heading's line; then the lines under that segment in its column (up to ``count`` in all)."""
+        if number + 1 >= len(page.lines):
+            return []
+        heads = page.lines[number].segments
+        following = page.lines[number + 1]
+        if following.top - label.bottom > FIRST_LINE_GAP + GAP_SLACK:
+            return []
+        middle = (label.x0 + label.x1) / 2
+        found = []
+        for seg in following.segments:
+            right = 2 * middle - seg.x0  # the cell's right edge, were the heading centred in it
+            if seg.x0 > label.x0 + COLUMN_TOLERANCE or seg.x1 > right + COLUMN_TOLERANCE:
+                continue
+            if any(other.x0 < right and other.x1 > seg.x0 for other in heads if other is not label):
+                continue
+            found.append(seg)
+        if len(found) != 1 or self.is_label(found[0]) or is_prose(found[0].text):
+            return []
+        first = found[0]
+        if count <= 1:
+            return [first]
+        return [first, *self._column_run(page.lines[number + 2 :], first, count - 1, upward=False, stops=[])]
 
     def _flush_right_below(self, page: Page, number: int, label: Segment) -> list[Segment]:
         """A value under a label that ends its line, in a column set flush right (``ON (DATE)`` over ``June 23,
@@ -1060,6 +1110,10 @@ def is_prose(text: str) -> bool:
     lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
+
+# The next column's heading run into a label's segment: a few words, no figures.
+_HEADING_REST = re.compile(r"[A-Za-z][A-Za-z .'/()-]*")
+HEADING_WORDS = 4
 
 LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
 
