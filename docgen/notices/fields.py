@@ -562,10 +562,9 @@ class Finder:
         rest = match.group("rest").strip()
         if label.type not in STRONG_TYPES or not _HEADING_REST.fullmatch(rest) or len(rest.split()) > HEADING_WORDS:
             return None
-        at = match.start("rest")
-        words = [word for word, begin in zip(segment.words, segment.starts, strict=True) if begin < at]
-        if not words or len(words) == len(segment.words) or segment.starts[len(words)] != at:
-            return None  # the rest starts inside a word: no two headings
+        words, _ = _cut_words(segment.words, segment.starts, match.start("rest"))
+        if not words:
+            return None
         local = self._line_direction(page, number)
         above = self.values_above(page) if local is None else local
         hit = self._in_column(page, number, Segment(words), label, above)
@@ -718,9 +717,7 @@ class Finder:
                 break
         return taken
 
-    def _continued_right(
-        self, page: Page, number: int, head: Segment, right: Segment, label: Label
-    ) -> list[Segment]:
+    def _continued_right(self, page: Page, number: int, head: Segment, right: Segment, label: Label) -> list[Segment]:
         """Lines continuing a name printed right of its label ``head``: each under the first one, with nothing
         between the label's left edge and it on its line (a page of two such columns has the other column's
         label and value left of it; another label under ``head`` starts a value of its own)."""
