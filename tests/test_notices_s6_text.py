@@ -420,3 +420,23 @@ def test_forms_beyond_the_common_ones(tmp_path: Path, case_type: str, form: str)
     ]
     notice = _one(_draw(tmp_path / "form.pdf", [rows]))
     assert notice.value("form") == form
+
+
+def test_values_indented_right_of_their_labels_are_no_centred_headings(tmp_path: Path) -> None:
+    """Labels over values indented right of them: the left label's value starts left of the right label and
+    fits its cell, but the left label has no value of that kind, so the line is no line of centred headings
+    (the petitioner is never read as the beneficiary)."""
+    rows: list[Cell] = [
+        (239, 30, "THE UNITED STATES OF AMERICA"),
+        (401, 44, "I-797C | Notice of Action"),
+        (45, 80, "Receipt Number IOE8644553566"),
+        (45, 100, "Notice Date 12/22/2025"),
+        (45, 130, "Petitioner", 8),
+        (311, 130, "Beneficiary", 8),
+        (101, 140, "BRIGHTWATER ANALYTICS LLC"),
+        (366, 140, "O'FARRELL, KENJI"),
+        (41, 170, "Notice Type: Receipt Notice"),
+    ]
+    notice = _one(_draw(tmp_path / "indented.pdf", [rows]))
+    assert notice.value("beneficiary") != "BRIGHTWATER ANALYTICS LLC"
+    assert notice.value("petitioner") != "O'FARRELL, KENJI"

@@ -572,32 +572,50 @@ class Finder:
 
     def _under_heading(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:
         """The value under a column heading centred over its cell, the value set from the cell's left edge (a
-        table's centred heading over left-aligned values: ``APPLICATION SUPPORT CENTER`` over ``USCIS PHOENIX``).
-
-        On the first line under the heading, the one segment starting left of the heading that fits in the cell
-        the heading would be centred in if the cell started there, that cell holding nothing else of the
-        heading's line; then the lines under that segment in its column (up to ``count`` in all)."""
-        if number + 1 >= len(page.lines):
+        table's centred headings over left-aligned values: ``APPLICATION SUPPORT CENTER`` over ``USCIS PHOENIX``):
+        only on a line of headings each of which has its own such value (see :meth:`_centred_cells`); then the
+        lines under that value in its column (up to ``count`` in all)."""
+        first = self._centred_cells(page, number).get(id(label))
+        if first is None:
             return []
-        heads = page.lines[number].segments
-        following = page.lines[number + 1]
-        if following.top - label.bottom > FIRST_LINE_GAP + GAP_SLACK:
-            return []
-        middle = (label.x0 + label.x1) / 2
-        found = []
-        for seg in following.segments:
-            right = 2 * middle - seg.x0  # the cell's right edge, were the heading centred in it
-            if seg.x0 > label.x0 + COLUMN_TOLERANCE or seg.x1 > right + COLUMN_TOLERANCE:
-                continue
-            if any(other.x0 < right and other.x1 > seg.x0 for other in heads if other is not label):
-                continue
-            found.append(seg)
-        if len(found) != 1 or self.is_label(found[0]) or is_prose(found[0].text):
-            return []
-        first = found[0]
         if count <= 1:
             return [first]
         return [first, *self._column_run(page.lines[number + 2 :], first, count - 1, upward=False, stops=[])]
+
+    def _centred_cells(self, page: Page, number: int) -> dict[int, Segment]:
+        """Per label of line ``number`` (by id), its value on the next line when the line is a table's centred
+        headings: for each label, the one segment starting left of it that fits in the cell the label would be
+        centred in if the cell started there, that cell holding nothing else of the label's line. Every label of
+        the line must have one, each its own (values set right of their labels, or a label over an empty cell:
+        none)."""
+        key = f"centred {number} {id(self.patterns)}"
+        if key not in page.memo:
+            page.memo[key] = self._find_centred_cells(page, number)
+        found: dict[int, Segment] = page.memo[key]
+        return found
+
+    def _find_centred_cells(self, page: Page, number: int) -> dict[int, Segment]:
+        if number + 1 >= len(page.lines):
+            return {}
+        heads = page.lines[number].segments
+        labels = [seg for seg in heads if self.is_label(seg)]
+        following = page.lines[number + 1]
+        if not labels or following.top - page.lines[number].bottom > FIRST_LINE_GAP + GAP_SLACK:
+            return {}
+        found: dict[int, Segment] = {}
+        for label in labels:
+            middle = (label.x0 + label.x1) / 2
+            fits = [
+                seg
+                for seg in following.segments
+                if seg.x0 <= label.x0 + COLUMN_TOLERANCE
+                and seg.x1 <= 2 * middle - seg.x0 + COLUMN_TOLERANCE  # the cell's right edge, the label centred
+                and not any(o.x0 < 2 * middle - seg.x0 and o.x1 > seg.x0 for o in heads if o is not label)
+            ]
+            if len(fits) != 1 or self.is_label(fits[0]) or is_prose(fits[0].text):
+                return {}  # a label without such a value: not a line of centred headings
+            found[id(label)] = fits[0]
+        return found if len({id(seg) for seg in found.values()}) == len(found) else {}
 
     def _flush_right_below(self, page: Page, number: int, label: Segment) -> list[Segment]:
         """A value under a label that ends its line, in a column set flush right (``ON (DATE)`` over ``June 23,
