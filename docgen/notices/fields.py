@@ -560,14 +560,17 @@ class Finder:
         """A column heading run together with the next column's heading in one segment (``Departure Record I-94
         Number Family Name``): a value of a format of its own in the column under (or over) the label's words."""
         rest = match.group("rest").strip()
-        if label.type not in STRONG_TYPES or not _HEADING_REST.fullmatch(rest) or len(rest.split()) > HEADING_WORDS:
+        words = rest.split()
+        if label.type not in STRONG_TYPES or not _HEADING_REST.fullmatch(rest) or len(words) > HEADING_WORDS:
             return None
-        words, _ = _cut_words(segment.words, segment.starts, match.start("rest"))
-        if not words:
+        if any(word[0].islower() for word in words):
+            return None  # a sentence that starts with the label's words, not a heading
+        head, _ = _cut_words(segment.words, segment.starts, match.start("rest"))
+        if not head:
             return None
         local = self._line_direction(page, number)
         above = self.values_above(page) if local is None else local
-        hit = self._in_column(page, number, Segment(words), label, above)
+        hit = self._in_column(page, number, Segment(head), label, above)
         return hit if hit is not None and hit.value is not None else None
 
     def _under_heading(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:

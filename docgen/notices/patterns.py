@@ -53,6 +53,8 @@ class Marker(_Strict):
     pattern: str
     weight: int
     where: Literal["text", "segment", "top", "signature"] = "text"
+    # A mark of a letter (a salutation, a closing, a RE: line): counted only on a page with no USCIS letterhead.
+    letter: bool = False
 
 
 class FieldSpec(_Strict):
@@ -210,6 +212,7 @@ class MarkerRule:
     weight: int
     segment: bool
     where: str = "text"
+    letter: bool = False
 
 
 @dataclass(frozen=True)
@@ -359,7 +362,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         offices=frozenset(common.offices),
         notice_threshold=common.notice_threshold,
         notice_markers=[
-            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where)
+            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where, m.letter)
             for m in common.notice_markers
         ],
         closing=_compile(rf"^\s*(?:{common.closing})", common_path),
