@@ -307,6 +307,10 @@ class Finder:
             found = []
             for number, line in enumerate(page.lines):
                 for position, segment in enumerate(line.segments):
+                    pairs = _separated(segment)
+                    if len(pairs) > 1:  # label/value pairs on one line parted by bars or dots
+                        found += [(number, position, part) for part in pairs if starts.match(part.text)]
+                        continue
                     if starts.match(segment.text):
                         found += [(number, position, part) for part in self._two_labels(segment)]
                         continue
@@ -382,9 +386,12 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
-            more = self._continued(
-                page, number, (segment.box(match.start("rest"))[0], segment.x_at(match.start("rest"))), label
-            )
+            at = match.start("rest")
+            run_x0, value_x = segment.box(at)[0], segment.x_at(at)
+            # Inside a run (a text PDF's line of label and value in one string) the value's x is estimated by its
+            # share of characters: off by up to a quarter of the width before it (capitals are wider).
+            slack = ESTIMATE_SLACK * (value_x - run_x0)
+            more = self._continued(page, number, (run_x0, value_x), label, slack)
             if more:
                 rest = " ".join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
@@ -534,6 +541,8 @@ class Finder:
                 below = self._flush_right_below(page, number, segment)
             if not below:
                 below = self._under_heading(page, number, segment, label.lines)
+            if not below:
+                below = self._indented_below(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
         if below:
@@ -580,6 +589,29 @@ class Finder:
         lines under that value in its column (up to ``count`` in all)."""
         first = self._centred_cells(page, number).get(id(label))
         if first is None:
+            return []
+        if count <= 1:
+            return [first]
+        return [first, *self._column_run(page.lines[number + 2 :], first, count - 1, upward=False, stops=[])]
+
+    def _indented_below(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:
+        """The value on the line under a label, indented right of it (``Petitioner`` over a name set a tab in):
+        starting within a few label heights after the label's end, nothing of its line between the label's left
+        edge and it, nothing of the label's line over it; then the lines under it in its column."""
+        if number + 1 >= len(page.lines):
+            return []
+        following = page.lines[number + 1]
+        if following.top - label.bottom > FIRST_LINE_GAP + GAP_SLACK:
+            return []
+        reach = INDENT_HEIGHTS * (label.bottom - label.top)
+        first = next((seg for seg in following.segments if seg.x0 > label.x0 + COLUMN_TOLERANCE), None)
+        if first is None or first.x0 - label.x1 > reach:
+            return []
+        if any(label.x0 - COLUMN_TOLERANCE <= seg.x0 < first.x0 for seg in following.segments):
+            return []  # something starts between the label's edge and it: another column's, or the label's own row
+        if any(o is not label and o.x0 < first.x1 and o.x1 > label.x1 for o in page.lines[number].segments):
+            return []  # another cell of the label's line over it
+        if self.is_label(first) or is_prose(first.text):
             return []
         if count <= 1:
             return [first]
@@ -828,9 +860,11 @@ class Finder:
             edge = column[0].top if upward else column[0].bottom
         return False
 
-    def _continued(self, page: Page, number: int, starts: tuple[float, float], label: Label) -> list[Segment]:
+    def _continued(
+        self, page: Page, number: int, starts: tuple[float, float], label: Label, slack: float = 0.0
+    ) -> list[Segment]:
         """Lines continuing a value after its label (a name that wraps): each starts under the value's run,
-        or under the value itself (``starts``: the x of both)."""
+        or under the value itself (``starts``: the x of both; the second known within ``slack`` points)."""
         if label.lines < 2 or label.type not in ("name", "address"):
             return []
         taken: list[Segment] = []
@@ -838,7 +872,12 @@ class Finder:
         for line in page.lines[number + 1 : number + label.lines]:
             if line.top - bottom > NEXT_LINE_GAP:
                 break
-            column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
+            column = [
+                seg
+                for seg in line.segments
+                if abs(seg.x0 - starts[0]) <= COLUMN_TOLERANCE / 2
+                or abs(seg.x0 - starts[1]) <= COLUMN_TOLERANCE / 2 + slack
+            ]
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
             if self.patterns.label_pair.match(column[0].text):
@@ -1120,6 +1159,38 @@ def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment |
     return None
 
 
+# What parts label/value pairs printed on one line: a bar, a middle dot or a bullet with spaces around it.
+_PAIR_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022]\s+")
+
+
+def _separated(segment: Segment) -> list[Segment]:
+    """``segment`` parted at its separators (``Receipt MSC... | Case Type I-485 | Received 10/13/2026``), each
+    part with its share of the words' width; the segment alone when it has none."""
+    text = segment.text
+    cuts = [(m.start(), m.end()) for m in _PAIR_SEPARATOR.finditer(text)]
+    if not cuts:
+        return [segment]
+    parts = []
+    words, starts, begin = segment.words, segment.starts, 0
+    for start, end in [*cuts, (len(text), len(text))]:
+        left, _ = _cut_words(words, starts, start)
+        piece = [w for w in left if w.text.strip()]
+        if begin < start and piece:
+            # _cut_words cuts from the segment's start: drop what lies before this part's beginning.
+            _, tail = _cut_words(piece, Segment(piece).starts, begin)
+            piece = [w for w in tail if w.text.strip()]
+            if piece:
+                parts.append(Segment([_trimmed(w) for w in piece]))
+        begin = end
+    return parts
+
+
+def _trimmed(word: Word) -> Word:
+    """``word`` without spaces at its ends (a word cut out of a run)."""
+    text = word.text.strip()
+    return word if text == word.text else replace(word, text=text)
+
+
 def is_prose(text: str) -> bool:
     """Whether ``text`` reads as a sentence of a letter (``detailed description of the duties ...``, ``Your
     response must be received by June 5, 2026.``) rather than a value: names, dates and numbers in boxes
@@ -1132,6 +1203,9 @@ def is_prose(text: str) -> bool:
 # The next column's heading run into a label's segment: a few words, no figures.
 _HEADING_REST = re.compile(r"[A-Za-z][A-Za-z .'/()-]*")
 HEADING_WORDS = 4
+
+INDENT_HEIGHTS = 4.0  # a value indented under its label starts within this many label heights after the label
+ESTIMATE_SLACK = 0.25  # share of a run's width before a character by which its estimated x may be off
 
 LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
 
