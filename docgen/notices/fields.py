@@ -45,19 +45,35 @@ BLANK_CONF = 0.9  # a blank box on a text page
 OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for review, source kept
 CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for review if weakly read)
 # On scans these are read twice (the page, then the value's box alone): they must agree.
-DOUBLE_READ = frozenset({"receipt", "i94", "anumber"})
+DOUBLE_READ = frozenset({"receipt", "i94", "anumber", "alien_number"})
 # ... and these only when the page reading was weak.
 WEAK_REREAD = frozenset({"class", "date", "time", "money", "name"})
-REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "anumber": 8, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
+REREAD_MIN_CHARS = {
+    "receipt": 9,
+    "i94": 9,
+    "anumber": 8,
+    "alien_number": 8,
+    "class": 2,
+    "date": 6,
+    "time": 4,
+    "money": 3,
+    "name": 2,
+}
 # Characters a re-read may return, by type ("" = any).
-REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "anumber": LINE_CHARS, "class": LINE_CHARS}
+REREAD_CHARS = {
+    "receipt": LINE_CHARS,
+    "i94": LINE_CHARS,
+    "anumber": LINE_CHARS,
+    "alien_number": LINE_CHARS,
+    "class": LINE_CHARS,
+}
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
 # Labels whose values tell which way a line of labels runs (value above or below).
 LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
 # Value types whose format no other value shares: read on the other side of their label when needed.
-OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
+OWN_FORMAT = frozenset({"receipt", "i94", "anumber", "alien_number"})
 
 
 MISSPELT_FACTOR = 0.95  # a value found at a label OCR misspelt is a little less sure
