@@ -612,14 +612,14 @@ class Finder:
 
     def _indented_below(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:
         """The value on the line under a label, indented right of it (``Petitioner`` over a name set a tab in):
-        starting within a few label heights after the label's end, nothing of its line between the label's left
+        starting within FAR_RIGHT label heights after the label's end, nothing of its line between the label's left
         edge and it, nothing of the label's line over it; then the lines under it in its column."""
         if number + 1 >= len(page.lines):
             return []
         following = page.lines[number + 1]
         if following.top - label.bottom > FIRST_LINE_GAP + GAP_SLACK:
             return []
-        reach = INDENT_HEIGHTS * (label.bottom - label.top)
+        reach = FAR_RIGHT * (label.bottom - label.top)
         first = next((seg for seg in following.segments if seg.x0 > label.x0 + COLUMN_TOLERANCE), None)
         if first is None or first.x0 - label.x1 > reach:
             return []
@@ -1220,7 +1220,6 @@ def is_prose(text: str) -> bool:
 _HEADING_REST = re.compile(r"[A-Za-z][A-Za-z .'/()-]*")
 HEADING_WORDS = 4
 
-INDENT_HEIGHTS = 4.0  # a value indented under its label starts within this many label heights after the label
 ESTIMATE_SLACK = 0.25  # share of a run's width before a character by which its estimated x may be off
 
 LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
