@@ -440,3 +440,197 @@ def test_values_indented_right_of_their_labels_are_no_centred_headings(tmp_path:
     notice = _one(_draw(tmp_path / "indented.pdf", [rows]))
     assert notice.value("beneficiary") != "BRIGHTWATER ANALYTICS LLC"
     assert notice.value("petitioner") != "O'FARRELL, KENJI"
+
+
+# ------------------------------------------------------------------ USCIS's own letters, which greet and close
+
+
+def _uscis_letter(seal: bool, sign: str, kind: str, body: str) -> list[Cell]:
+    head: list[Cell] = (
+        [(65, 40, "U.S. Department of Homeland Security"), (65, 54, "USCIS Nebraska Service Center")]
+        if not seal
+        else [
+            (72, 40, "U.S. Citizenship"),
+            (72, 52, "and Immigration"),
+            (72, 64, "Services"),
+            (432, 40, "Nebraska Service Center"),
+        ]
+    )
+    return [
+        *head,
+        (465, 100, "Dec. 17, 2025"),
+        (72, 120, "ESPERANZA SZYMANSKI"),
+        (72, 132, "2719 CALLE VENTANA"),
+        (72, 144, "ANN ARBOR MI 48104"),
+        (72, 172, "IN RE:"),
+        (131, 172, "Receipt Number"),
+        (263, 172, "LIN2535214166"),
+        (131, 185, "Form"),
+        (263, 185, "I-140, Immigrant Petition for Alien Worker"),
+        (131, 198, "Petitioner"),
+        (263, 198, "Northfield Unified School District No 14"),
+        (131, 211, "A-File"),
+        (263, 211, "A068916787"),
+        (205, 240, kind, 12),
+        (72, 266, "Dear Esperanza Szymanski:"),
+        (72, 286, body),
+        (72, 330, "Sincerely,"),
+        (72, 370, sign),
+    ]
+
+
+@pytest.mark.parametrize("seal", [False, True])
+def test_a_uscis_letter_that_greets_and_closes_is_a_notice(tmp_path: Path, seal: bool) -> None:
+    """A USCIS letter has a salutation and a closing like a law firm's; its letterhead (the agency's name, also
+    wrapped beside a seal, or a USCIS office) says who sends it."""
+    body = "Your response must be received in this office on or before Jan. 19, 2026."
+    rows = _uscis_letter(seal, "Director, Nebraska Service Center", "NOTICE OF INTENT TO DENY", body)
+    notice = _one(_draw(tmp_path / "noid.pdf", [rows]))
+    assert notice.value("notice_type") == "noid"
+    assert notice.value("receipt_number") == "LIN2535214166"
+    assert notice.value("notice_date") == "2025-12-17"
+    assert notice.value("response_due") == "2026-01-19"
+    assert notice.value("a_number") == "068916787"
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("After a careful review of the record, USCIS has denied your Form I-485.", "denial"),
+        ("After a thorough review of the record, USCIS has denied the above case.", "denial"),
+        ("USCIS has approved your Form I-140 as of the date of this notice.", "approval"),
+        ("If you do not respond, USCIS will deny your Form I-485.", None),
+    ],
+)
+def test_a_decision_that_names_the_form_or_the_case(tmp_path: Path, body: str, kind: str | None) -> None:
+    rows = _uscis_letter(False, "Field Office Director", "DECISION", body)
+    notice = _one(_draw(tmp_path / "decision.pdf", [rows]))
+    assert notice.value("notice_type") == kind
+
+
+def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path) -> None:
+    rows: list[Cell] = [
+        (72, 40, "ABERNATHY SOLIS LLP"),
+        (72, 52, "Immigration Counsel"),
+        (72, 64, "410 Market Street, Denver CO 80202"),
+        (72, 100, "December 17, 2025"),
+        (72, 120, "U.S. Citizenship and Immigration Services"),
+        (72, 132, "Nebraska Service Center"),
+        (72, 160, "RE:"),
+        (131, 160, "Receipt Number"),
+        (263, 160, "LIN2535214166"),
+        (72, 190, "Dear Officer:"),
+        (72, 210, "Enclosed is our response to the Form I-797E, Notice of Action, dated December 1, 2025."),
+        (72, 240, "Sincerely,"),
+        (72, 280, "Maria Solis, Esq."),
+    ]
+    assert parse_notice_file(_draw(tmp_path / "cover.pdf", [rows])).notices == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["You have until January 2, 2018 to submit a rebuttal and evidence.", "You are given until 01/02/2018 to respond."],
+)
+def test_a_response_date_as_the_time_you_have(tmp_path: Path, sentence: str) -> None:
+    rows = _uscis_letter(False, "Director, Nebraska Service Center", "NOTICE OF INTENT TO REVOKE", sentence)
+    notice = _one(_draw(tmp_path / "noir.pdf", [rows]))
+    assert notice.value("notice_type") == "noid"
+    assert notice.value("response_due") == "2018-01-02"
+
+
+# ------------------------------------------------------------------ pairs on one line, indented values, stubs
+
+
+def _stub(top: float, receipt: str, form: str, fee: str) -> list[Cell]:
+    return [
+        (45, top, "NOTICE OF ACTION I-797C"),
+        (527, top, "RECEIPT"),
+        (41, top + 25, f"Receipt {receipt} | Case Type {form} | Received Oct. 13, 2026 | Notice Date 10/23/2026"),
+        (41, top + 40, f"Fee Paid {fee}"),
+        (40, top + 55, "Applicant"),
+        (110, top + 55, "A245644771"),
+        (111, top + 67, "NAKASHIMA, DMITRI J"),
+        (40, top + 90, f"This notice confirms that USCIS received your Form {form}.", 8),
+    ]
+
+
+def test_two_stubs_with_pairs_parted_by_bars(tmp_path: Path) -> None:
+    page = [
+        *_stub(30, "MSC2669656248", "I-485", "$1,440.00 U.S."),
+        *_stub(420, "MSC-26-696-56249", "I-765", "USD 520.00"),
+    ]
+    notices = parse_notice_file(_draw(tmp_path / "stubs.pdf", [page])).notices
+    assert [n.value("receipt_number") for n in notices] == ["MSC2669656248", "MSC2669656249"]
+    for notice in notices:
+        assert notice.value("notice_type") == "receipt"
+        assert (notice.value("received_date"), notice.value("notice_date")) == ("2026-10-13", "2026-10-23")
+        assert notice.value("applicant") == "NAKASHIMA, DMITRI J"
+    assert [n.value("amount") for n in notices] == ["1440.00", "520.00"]
+
+
+def test_an_a_number_without_its_a_under_its_label(tmp_path: Path) -> None:
+    rows: list[Cell] = [
+        (22, 30, "USCIS"),
+        (21, 48, "Notice of Action"),
+        (214, 48, "Transfer Notice"),
+        (21, 60, "Form I-797C"),
+        (21, 88, "Receipt number"),
+        (21, 98, "LIN 2450984039"),
+        (21, 150, "Date of notice"),
+        (20, 160, "07-15-2024"),
+        (21, 180, "USCIS A#"),
+        (21, 190, "209-989-597"),
+        (20, 210, "Applicant"),
+        (20, 220, "CASTELLANOS, TENZIN E"),
+        (21, 240, "Reference"),
+        (21, 250, "123-456-789"),
+    ]
+    notice = _one(_draw(tmp_path / "bare.pdf", [rows]))
+    assert notice.value("a_number") == "209989597"
+    assert notice.value("applicant") == "CASTELLANOS, TENZIN E"
+
+
+def test_a_ledger_with_values_indented_under_labels(tmp_path: Path) -> None:
+    rows: list[Cell] = [
+        (251, 30, "THE UNITED STATES OF AMERICA"),
+        (428, 44, "I-797C | Notice of Action"),
+        (346, 90, "I129 - PETITION FOR A NONIMMIGRANT WORKER"),
+        (44, 94, "Receipt Number EAC2607922579"),
+        (310, 94, "Case Type", 7),
+        (44, 120, "Received Date 12/18/2025"),
+        (222, 120, "Notice Date 01/03/2026"),
+        (44, 142, "Petitioner", 7),
+        (310, 142, "Beneficiary", 7),
+        (101, 152, "MESA VERDE PEDIATRIC ASSOCIATES PLLC"),
+        (366, 152, "ACHTERBERG, ILSE A"),
+        (41, 188, "Notice Type:"),
+        (121, 188, "Receipt Notice"),
+        (49, 220, "RAFAEL D. MONTIEL"),
+        (300, 220, "The above application or petition has been received. It usually takes"),
+    ]
+    notice = _one(_draw(tmp_path / "ledger.pdf", [rows]))
+    assert notice.value("petitioner") == "MESA VERDE PEDIATRIC ASSOCIATES PLLC"
+    assert notice.value("beneficiary") == "ACHTERBERG, ILSE A"
+
+
+def test_a_half_sheets_title_above_its_banner_belongs_to_it(tmp_path: Path) -> None:
+    def half(top: float, receipt: str) -> list[Cell]:
+        return [
+            (48, top, "Department of Homeland Security / USCIS"),
+            (502, top, "Receipt Notice"),
+            (495, top + 14, "I-797C, Notice of Action"),
+            (42, top + 34, "RECEIPT #", 7),
+            (312, top + 34, "RECEIVED", 7),
+            (447, top + 34, "NOTICE DATE", 7),
+            (43, top + 45, receipt),
+            (312, top + 45, "06/03/2024"),
+            (447, top + 45, "06/13/2024"),
+            (48, top + 80, "The above application or petition has been received.", 8),
+            (48, top + 260, "Form I-797C 04/01/24", 7),
+        ]
+
+    notices = parse_notice_file(
+        _draw(tmp_path / "halves.pdf", [[*half(40, "MSC2424742004"), *half(420, "IOE9831407930")]])
+    ).notices
+    assert [n.value("receipt_number") for n in notices] == ["MSC2424742004", "IOE9831407930"]
+    assert [n.value("notice_type") for n in notices] == ["receipt", "receipt"]
