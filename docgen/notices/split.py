@@ -296,6 +296,11 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     all_facts = [page_facts(patterns, page) for page in parts]
     _letters(patterns, parts, all_facts)
     for page, facts in zip(parts, all_facts, strict=True):
+        if not facts.is_notice and _blank(page):
+            skipped.append(page.number)  # a duplex scan's blank back: between a notice's pages, it parts nothing
+            continue
+        if current is None and groups and _resumes(groups[-1], facts):
+            current = groups[-1]  # a later page of the last notice, after a page of something else (a printed back)
         if _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)
             for name in FACTS:
@@ -308,3 +313,20 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             current = None
             skipped.append(page.number)
     return [group.pages for group in groups], skipped
+
+
+BLANK_CHARS = 12  # letters and digits: a page with fewer holds nothing (a blank back, its specks read as text)
+
+
+def _blank(page: Page) -> bool:
+    """Whether a page holds (next to) nothing: a blank back of a duplex scan, or a smudge."""
+    return sum(char.isalnum() for char in page.text) < BLANK_CHARS
+
+
+def _resumes(group: Group, facts: PageFacts) -> bool:
+    """Whether a page, after pages that belong to no notice, is a later page of ``group``: it says it is
+    page 2 or later and repeats the notice's receipt number (in a header or a running header)."""
+    receipt = group.facts.receipt if group.facts is not None else None
+    if receipt is None or facts.page is None or facts.page < 2 or group.total is not None and facts.page > group.total:
+        return False
+    return facts.receipt == receipt or (facts.receipt is None and receipt in facts.running)
