@@ -87,6 +87,8 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         if match:
             number, total = int(match.group("page")), int(match.group("total"))
     is_notice = notice_score(patterns, page) >= patterns.notice_threshold
+    if not is_notice and page.memo.get(SHEET_NOTICE) and value("receipt_number") is not None:
+        is_notice = True  # one of the notices on a sheet that reads as a notice, with its own receipt number
     running: frozenset[str] = frozenset()
     if number is None and not is_notice:
         number, running = _running_header(patterns, page)
@@ -186,15 +188,63 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
     if len(starts) < 2:
+        starts = _receipt_heads(patterns, page)
+    if len(starts) < 2:
         return [page]
     parts = []
+    sheet_notice = notice_score(patterns, page) >= patterns.notice_threshold
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else float("inf")
         low = -float("inf") if index == 0 else start - 2.0
         lines = [line for line in page.lines if low <= line.top < end - 2.0]
         offset = 0.0 if index == 0 else low
-        parts.append(Page(page.number, lines, page.method, page.quality, offset, reread=page.reread))
+        part = Page(
+            page.number, lines, page.method, page.quality, offset, reread=page.reread, reread_small=page.reread_small
+        )
+        part.memo[SHEET_NOTICE] = sheet_notice
+        parts.append(part)
     return parts
+
+
+SHEET_NOTICE = "sheet_notice"  # a part's memo: whether the whole sheet it was cut from reads as a notice
+
+
+def _receipt_heads(patterns: Patterns, page: Page) -> list[float]:
+    """Where the notices on a sheet start when neither a banner nor a title tells (a banner OCR could not
+    read): each states its own receipt number by its label, the second well below the first and another
+    number. The second starts at the widest gap between the lines just above its receipt number."""
+    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
+    heads: list[tuple[float, str]] = []
+    for line in page.lines:
+        for index, seg in enumerate(line.segments):
+            if not label.regex.match(seg.text):
+                continue
+            texts = [seg.text, *(other.text for other in line.segments[index + 1 : index + 2])]
+            found = [
+                value
+                for text in texts
+                for match in patterns.tokens["receipt"].finditer(text)
+                if (value := read_receipt(match.group(0), patterns.offices)) is not None and not value.repaired
+            ]
+            if found:
+                heads.append((line.top, str(found[0].value)))
+                break
+    starts = [0.0]
+    previous: tuple[float, str] | None = heads[0] if heads else None
+    for top, receipt in heads[1:]:
+        if previous is None or top - previous[0] < MIN_PART or receipt == previous[1]:
+            continue
+        above = [line for line in page.lines if top - HEAD_CLUSTER <= line.top < top]
+        start = top
+        if above:
+            over = max((line.bottom for line in page.lines if line.top < above[0].top), default=above[0].top)
+            gaps = [(above[0].top - over, above[0].top)]
+            gaps += [(line.top - prior.bottom, line.top) for prior, line in itertools.pairwise(above)]
+            gaps.append((top - above[-1].bottom, top))
+            start = max(gaps)[1]
+        starts.append(start)
+        previous = (top, receipt)
+    return starts if len(starts) >= 2 else []
 
 
 HEAD_LIFT = 40.0  # points: a notice's first lines (its agency line, its title) may stand this far over its banner
@@ -327,6 +377,8 @@ def _resumes(group: Group, facts: PageFacts) -> bool:
     """Whether a page, after pages that belong to no notice, is a later page of ``group``: it says it is
     page 2 or later and repeats the notice's receipt number (in a header or a running header)."""
     receipt = group.facts.receipt if group.facts is not None else None
-    if receipt is None or facts.page is None or facts.page < 2 or group.total is not None and facts.page > group.total:
+    if receipt is None or facts.page is None or facts.page < 2:
+        return False
+    if group.total is not None and facts.page > group.total:
         return False
     return facts.receipt == receipt or (facts.receipt is None and receipt in facts.running)

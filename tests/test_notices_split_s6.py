@@ -1,0 +1,196 @@
+"""Which notices a file holds, round six of issue 14: classes of notice boundaries, each on pages drawn here.
+
+Classes, told in words (no file of any evaluation set is copied): a USCIS letter whose letterhead says little
+and whose director signs on its second page; a duplex scan's blank back between a notice's pages; a
+notice's printed back (instructions) between its pages; two half-sheet notices on one sheet whose banners
+could not be read, told apart by their own receipt numbers. The traps sit beside each rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from docgen.notices import parse_notice_file
+
+TOP = 792.0
+Cell = tuple[float, float, str] | tuple[float, float, str, float]
+
+
+def _draw(path: Path, pages: list[list[Cell]]) -> Path:
+    """A PDF of ``pages``, each a list of (x, y from the top, text[, size]); an empty list is a blank page."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    for cells in pages:
+        for cell in cells:
+            size = cell[3] if len(cell) > 3 else 9.0
+            pdf.setFont("Helvetica", size)
+            pdf.drawString(cell[0], TOP - cell[1] - size, cell[2])
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+# ------------------------------------------------------------------ a USCIS letter signed on its second page
+
+
+def _letter_first_page(receipt: str) -> list[Cell]:
+    """A decision letter under a seal's wrapped agency name, beside a post-box address (no office named)."""
+    return [
+        (72, 40, "U.S. Citizenship"),
+        (340, 40, "P.O. Box 648004"),
+        (72, 52, "and Immigration"),
+        (340, 52, "Lee's Summit MO 64002"),
+        (72, 64, "Services"),
+        (465, 100, "August 18, 2026"),
+        (72, 120, "SAOIRSE R. ZHOU"),
+        (72, 132, "88 WEXFORD COURT"),
+        (72, 144, "BELLEVUE WA 98004"),
+        (131, 172, "Receipt Number"),
+        (263, 172, receipt),
+        (131, 185, "Applicant"),
+        (263, 185, "Saoirse R. Zhou"),
+        (270, 220, "DECISION", 12),
+        (72, 246, "Dear Saoirse R. Zhou:"),
+        (72, 266, "After a careful review of the record, USCIS has denied your Form I-485."),
+    ]
+
+
+def _letter_second_page(receipt: str, signer: str) -> list[Cell]:
+    return [
+        (72, 40, receipt),
+        (500, 40, "Page 2"),
+        (72, 80, "DISCUSSION"),
+        (72, 100, "The record does not show that the applicant is admissible."),
+        (72, 140, "Sincerely,"),
+        (72, 180, "Hyun-woo S. Ranganathan"),
+        (72, 192, signer),
+    ]
+
+
+def test_a_uscis_letter_signed_by_a_director_on_its_second_page(tmp_path: Path) -> None:
+    """The first page alone says too little (a wrapped agency name, a receipt number, a DECISION heading); its
+    second page, repeating the receipt number in its running header, is signed by a USCIS director."""
+    pages = [_letter_first_page("MSC2644359037"), _letter_second_page("MSC2644359037", "Director, Field Office")]
+    result = parse_notice_file(_draw(tmp_path / "decision.pdf", pages))
+    assert [notice.pages for notice in result.notices] == [[1, 2]]
+    assert result.notices[0].value("notice_type") == "denial"
+    assert result.notices[0].value("receipt_number") == "MSC2644359037"
+
+
+def test_a_letter_signed_by_no_officer_stays_no_notice(tmp_path: Path) -> None:
+    """The trap: the same pages signed by someone who is no USCIS officer."""
+    pages = [_letter_first_page("MSC2644359037"), _letter_second_page("MSC2644359037", "Paralegal")]
+    assert parse_notice_file(_draw(tmp_path / "letter.pdf", pages)).notices == []
+
+
+def test_a_signed_second_page_of_another_receipt_lends_nothing(tmp_path: Path) -> None:
+    """The trap: a signed page whose running header names another receipt number is not this letter's."""
+    pages = [_letter_first_page("MSC2644359037"), _letter_second_page("MSC2644359999", "Director, Field Office")]
+    assert parse_notice_file(_draw(tmp_path / "two.pdf", pages)).notices == []
+
+
+# ------------------------------------------------------------------ pages between a notice's pages
+
+
+HEAD: list[Cell] = [
+    (47, 40, "U.S. Department of Homeland Security"),
+    (47, 52, "U.S. Citizenship and Immigration Services"),
+    (47, 80, "Form I-797E, Notice of Action"),
+    (47, 96, "REQUEST FOR EVIDENCE", 12),
+]
+
+
+def _rfe_first(receipt: str) -> list[Cell]:
+    return [
+        *HEAD,
+        (47, 130, f"Receipt Number: {receipt}"),
+        (47, 146, "Form: I-765 Application for Employment Authorization"),
+        (47, 162, "Date Received: March 11, 2024"),
+        (47, 178, "Notice Date: July 17, 2024"),
+        (47, 194, "Applicant: TRAN, DMITRI S"),
+        (47, 210, "Response Due: October 12, 2024"),
+        (47, 250, "We need more evidence before we can decide your case. The evidence requested is on the next page."),
+    ]
+
+
+def _rfe_second(receipt: str) -> list[Cell]:
+    return [
+        (47, 33, f"Receipt Number {receipt}"),
+        (460, 33, "Page 2 of 2"),
+        (47, 72, "EVIDENCE REQUESTED"),
+        (47, 92, "1. Copies of the applicant's passport pages and of every Form I-94."),
+        (47, 130, "Send your response so that it is received no later than the response due date."),
+    ]
+
+
+BACK: list[Cell] = [
+    (47, 40, "GENERAL INFORMATION"),
+    (47, 60, "Keep this notice with your records. If you move, tell us your new address within 10 days."),
+    (47, 75, "Do not send original documents unless we ask for them."),
+]
+
+
+def test_a_blank_back_between_a_notices_pages(tmp_path: Path) -> None:
+    """A duplex scan: every sheet's back is scanned too, blank between the notice's two pages (read by OCR)."""
+    pages = [_rfe_first("MSC2450421502"), [], _rfe_second("MSC2450421502"), []]
+    result = parse_notice_file(_draw(tmp_path / "duplex.pdf", pages))
+    assert [notice.pages for notice in result.notices] == [[1, 3]]
+    assert result.notices[0].value("notice_type") == "rfe"
+    assert sorted(result.skipped_pages) == [2, 4]
+
+
+def test_a_printed_back_between_a_notices_pages(tmp_path: Path) -> None:
+    """A notice's back printed with general information: its second page, repeating its receipt number and
+    saying it is page 2, still joins it."""
+    pages = [_rfe_first("MSC2450421502"), BACK, _rfe_second("MSC2450421502"), BACK]
+    result = parse_notice_file(_draw(tmp_path / "backs.pdf", pages))
+    assert [notice.pages for notice in result.notices] == [[1, 3]]
+
+
+def test_a_second_page_of_another_receipt_after_a_back_joins_nothing(tmp_path: Path) -> None:
+    """The trap: after a page of something else, a page 2 naming another receipt number is not this notice's."""
+    pages = [_rfe_first("MSC2450421502"), BACK, _rfe_second("MSC2450421999")]
+    result = parse_notice_file(_draw(tmp_path / "other.pdf", pages))
+    assert [notice.pages for notice in result.notices] == [[1]]
+
+
+# ------------------------------------------------------------------ half sheets whose banners were not read
+
+
+def _half(top: float, receipt: str, form: str, name: str) -> list[Cell]:
+    """A half-sheet notice whose banner is lost (a reverse-video bar a scan turned to a smudge)."""
+    return [
+        (41, top, f"Receipt Number: {receipt}"),
+        (300, top, f"Case Type: {form}"),
+        (41, top + 15, "Received Date: 10/13/2026"),
+        (300, top + 15, "Notice Date: 10/23/2026"),
+        (41, top + 30, f"Applicant: {name}"),
+        (41, top + 60, f"This notice confirms that U.S. Citizenship and Immigration Services received Form {form}.", 8),
+    ]
+
+
+def test_two_half_sheets_told_apart_by_their_receipt_numbers(tmp_path: Path) -> None:
+    """No banner, no title: each half states its own receipt number by its label, the second well below the
+    first. The sheet's one form footer (at its foot) does not make the upper half less of a notice."""
+    page = [
+        *_half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J"),
+        *_half(450, "MSC2669656249", "I-765", "NAKASHIMA, DMITRI J"),
+        (41, 760, "Please keep this notice. Form I-797C (Rev. 04/20)"),
+    ]
+    result = parse_notice_file(_draw(tmp_path / "halves.pdf", [page]))
+    assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248", "MSC2669656249"]
+    assert [notice.value("form") for notice in result.notices] == ["I-485", "I-765"]
+
+
+def test_one_notice_repeating_its_receipt_number_lower_down_stays_one(tmp_path: Path) -> None:
+    """The trap: a notice repeating its own receipt number on a tear-off lower on the sheet is one notice."""
+    page = [
+        *_half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J"),
+        (41, 450, "Receipt Number: MSC2669656248"),
+        (41, 465, "Return this part with your response."),
+        (41, 760, "Please keep this notice. Form I-797C (Rev. 04/20)"),
+    ]
+    result = parse_notice_file(_draw(tmp_path / "tear.pdf", [page]))
+    assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
