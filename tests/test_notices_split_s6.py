@@ -194,3 +194,18 @@ def test_one_notice_repeating_its_receipt_number_lower_down_stays_one(tmp_path: 
     ]
     result = parse_notice_file(_draw(tmp_path / "tear.pdf", [page]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
+
+
+def test_a_related_cases_receipt_number_lower_down_splits_nothing(tmp_path: Path) -> None:
+    """The trap: a notice naming a related case's receipt number by its label, well below its own (no notice
+    date beside it), is one notice, whole."""
+    page = [
+        *_half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J"),
+        (41, 400, "Related case"),
+        (41, 415, "Receipt Number: MSC2669656111"),
+        (41, 430, "Form I-765, filed with this application."),
+        (41, 760, "Please keep this notice. Form I-797C (Rev. 04/20)"),
+    ]
+    result = parse_notice_file(_draw(tmp_path / "related.pdf", [page]))
+    assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
+    assert result.notices[0].pages == [1] and result.skipped_pages == []

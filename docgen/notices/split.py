@@ -211,11 +211,17 @@ SHEET_NOTICE = "sheet_notice"  # a part's memo: whether the whole sheet it was c
 
 def _receipt_heads(patterns: Patterns, page: Page) -> list[float]:
     """Where the notices on a sheet start when neither a banner nor a title tells (a banner OCR could not
-    read): each states its own receipt number by its label, the second well below the first and another
-    number. The second starts at the widest gap between the lines just above its receipt number."""
+    read): each states its own receipt number by its label and its own notice date by its label near it,
+    the second well below the first and another number (a notice naming a related case's receipt number
+    states no notice date beside it). The second starts at the widest gap between the lines just above its
+    receipt number."""
     label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
+    dated = next(lab for lab in patterns.labels if lab.name == "notice_date")
+    date_tops = [seg.top for _, _, seg in page.index if dated.regex.match(seg.text)]
     heads: list[tuple[float, str]] = []
     for line in page.lines:
+        if not any(abs(top - line.top) <= HEAD_CLUSTER for top in date_tops):
+            continue
         for index, seg in enumerate(line.segments):
             if not label.regex.match(seg.text):
                 continue
