@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import io
 import json
+import logging
 import os
 import random
 import subprocess
@@ -495,6 +497,8 @@ def ftime(hhmm: str, style: int) -> str:
 def fform(form: str, style: str) -> str:
     if style == "compact":
         return form.replace("-", "")
+    if style == "spaced":
+        return form.replace("-", " ")
     return form
 
 
@@ -611,6 +615,7 @@ def draw_reportlab(pages: list[Page], path: Path, title: str) -> None:
 def draw_fpdf(pages: list[Page], path: Path, title: str) -> None:
     from fpdf import FPDF
 
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # a font's old 'created' stamp is not news
     pdf = FPDF(unit="pt", format=(PAGE_W, PAGE_H))
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(FIXED_TIME)
@@ -905,16 +910,28 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
 
 
 def appointment_block(pg: Page, n: Notice, p: Printed, x: float, y: float, f: str) -> float:
+    """The ASC's address and the appointment's date and time: side by side, or stacked when narrow."""
     assert n.appointment
     day, hhmm, site = n.appointment
-    pg.text(x, y, "APPLICATION SUPPORT CENTER", f, 8.5, True)
-    pg.text(x + 160, y, "DATE AND TIME OF APPOINTMENT", f, 8.5, True)
+    label = "APPLICATION SUPPORT CENTER"
+    offset = max(text_width(label, f, 8.5, True), *(text_width(line, f, 8.5) for line in site)) + 14
+    if x + offset + 130 > 584:
+        pg.text(x, y, label, f, 8.5, True)
+        for i, line in enumerate(site):
+            pg.text(x, y + 12 + 11 * i, p.put("appointment", line) if i == 1 else line, f, 8.5)
+        y += 12 + 11 * len(site) + 6
+        pg.text(x, y, "DATE AND TIME OF APPOINTMENT", f, 8.5, True)
+        end = pg.text(x, y + 12, p.put("appointment", fdate(day, "mdy")), f, 8.5)
+        pg.text(end + 8, y + 12, p.put("appointment", ftime(hhmm, n.style)), f, 8.5)
+        return y + 26
+    pg.text(x, y, label, f, 8.5, True)
+    pg.text(x + offset, y, "DATE AND TIME OF APPOINTMENT", f, 8.5, True)
     y += 12
     pg.text(x, y, site[0], f, 8.5)
-    pg.text(x + 160, y, p.put("appointment", fdate(day, "mdy")), f, 8.5)
+    pg.text(x + offset, y, p.put("appointment", fdate(day, "mdy")), f, 8.5)
     y += 11
     pg.text(x, y, p.put("appointment", site[1]), f, 8.5)
-    pg.text(x + 160, y, p.put("appointment", ftime(hhmm, n.style)), f, 8.5)
+    pg.text(x + offset, y, p.put("appointment", ftime(hhmm, n.style)), f, 8.5)
     y += 11
     pg.text(x, y, site[2], f, 8.5)
     return y + 14
@@ -1040,7 +1057,7 @@ def fam_leader(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         y += lead
 
     kv("Receipt number", freceipt(n.receipt, "dash"), "receipt_number")
-    shown, rest = case_type(n, "compact")
+    shown, rest = case_type(n, "spaced" if n.style == 5 else "compact")
     pg.text(x, y, "CASE TYPE ".ljust(24, ".") + ": ", f, size)
     pg.text(x + cw * 26, y, p.put("form", shown) + " " + rest, f, size)
     y += lead
@@ -1810,7 +1827,7 @@ def catalogue(seed: int) -> list[FileSpec]:
         return Part(notices, producer, fam, **kw)
 
     # text PDFs: every family and its kinds in turn
-    rewrites = [None, None, None, "pdftocairo", None, "qpdf"]
+    rewrites = [None, None, "pdftocairo", None, "qpdf"]
     singles = []
     order = {family: list(kinds) for family, kinds in FAMILY_KINDS.items() if family != "halfsheet"}
     for kinds in order.values():
@@ -1879,6 +1896,164 @@ def catalogue(seed: int) -> list[FileSpec]:
     files.append(
         FileSpec(
             name("pdf"), "text-pdf", "two-page RFE then its approval", [part([r1]), part([r2], producer="reportlab")]
+        )
+    )
+
+    # scanned PDFs
+    def fx(dpi: int, **kw: Any) -> dict[str, Any]:
+        kw.setdefault("tone", rng.randint(236, 250))
+        kw.setdefault("ink", rng.randint(20, 45))
+        kw.setdefault("noise", rng.choice((3, 4, 6, 8)))
+        kw.setdefault("skew", round(rng.uniform(-1.6, 1.6), 2))
+        kw.setdefault("blur", round(rng.uniform(0.3, 0.9), 2))
+        kw.setdefault("specks", rng.choice((0, 20, 60)))
+        kw.setdefault("lamp", rng.choice((0, 0, 14, 24)))
+        kw.setdefault("jpeg", None if kw.get("fax") else rng.choice((40, 55, 70, 85)))
+        return {"dpi": dpi, **kw}
+
+    scans = [
+        ("receipt", "ledger", fx(300, jpeg=70), {}),
+        ("biometrics", "tablehead", fx(200, jpeg=50, lamp=20), {}),
+        ("approval94", "rightcol", fx(300, rotate=180), {}),
+        ("rfe", "wordletter", fx(200, fax=True, jpeg=None, skew=0.4, noise=0, specks=0, lamp=0), {}),
+        ("receipt", "account", fx(150, blur=0.8, jpeg=40, specks=60), {}),
+        ("noid", "rightcol", fx(300, skew=0.5), {"blank_backs": True, "twopage": True}),
+        ("approvalb", "sidebar", fx(200, rotate=90, note=True), {}),
+        ("receipt", "leader", fx(200, fax=True, jpeg=None, noise=0, lamp=0), {}),
+        ("denial", "account", fx(240, tone=232, ink=70, skew=-2.2), {}),
+    ]
+    for kind, family, effect, extra in scans:
+        blank = extra.pop("blank_backs", False)
+        n = one(kind, family, **extra)
+        files.append(
+            FileSpec(
+                name("pdf"),
+                "scan-pdf",
+                f"{TITLES[kind].lower()} ({n.form}), {family}, scanned",
+                [part([n], scan=effect, blank_backs=blank)],
+            )
+        )
+    base = one("receipt", "tablehead", form="I-140", era="now")
+    pp = replace(
+        base, kind="i907", form="I-907", amount=FEES["I-907"], notice_date=base.notice_date + dt.timedelta(days=2)
+    )
+    appr = replace(
+        base, kind="approval", amount=None, classification="E21", notice_date=base.notice_date + dt.timedelta(days=13)
+    )
+    effect = fx(200)
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "I-140 receipt, I-907 receipt and approval, one receipt number, scanned",
+            [part([base], scan=effect), part([pp], scan=effect), part([appr], scan=effect)],
+        )
+    )
+    a = one("biometrics", "halfsheet", form="I-765", era="now")
+    b = replace(
+        one("receipt", "halfsheet", form="I-539", era="now"),
+        applicant=a.applicant,
+        a_number=a.a_number,
+        a_style=a.a_style,
+        addressee=a.addressee,
+        font=a.font,
+    )
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "an appointment and a receipt on one sheet, scanned",
+            [part([a, b], sheet=True, scan=fx(300, skew=1.1))],
+        )
+    )
+    r485 = one("receipt", "sidebar", form="I-485", era="now")
+    r765 = replace(
+        r485,
+        form="I-765",
+        amount=FEES["I-765"],
+        style=r485.style + 1,
+        receipt=r485.receipt[:-5] + f"{(int(r485.receipt[-5:]) + 1) % 100000:05d}",
+    )
+    bio = replace(
+        r485, kind="biometrics", amount=None, family="ledger", notice_date=r485.notice_date + dt.timedelta(days=19)
+    )
+    bio.appointment = (
+        bio.notice_date + dt.timedelta(days=16 + (7 - (bio.notice_date + dt.timedelta(days=16)).weekday()) % 7),
+        "09:00",
+        rng.choice(ASC_SITES),
+    )
+    effect = fx(200)
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "one applicant's I-485 and I-765 receipts and appointment, duplex scan",
+            [
+                part([r485], scan=effect, blank_backs=True),
+                part([r765], scan=effect, blank_backs=True),
+                part([bio], producer="reportlab", scan=effect, blank_backs=True),
+            ],
+        )
+    )
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "attorney cover letter quoting a notice, scanned",
+            [Part([], "fpdf2", "none", nonnotice="cover", scan=fx(200))],
+        )
+    )
+    # mixed batches: printed and scanned pages in one PDF
+    t1 = one("transfer", "ledger")
+    s1 = one("rfe", "wordletter")
+    t2 = one("receipt", "account")
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "mixed-pdf",
+            "mail batch: printed transfer, scanned RFE, printed receipt",
+            [part([t1]), part([s1], scan=fx(200)), part([t2])],
+        )
+    )
+    t3 = one("approval", "tablehead")
+    s3 = one("receipt", "leader")
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "mixed-pdf",
+            "mail batch: printed approval, faxed receipt",
+            [part([t3]), part([s3], scan=fx(200, fax=True, jpeg=None, noise=0, lamp=0))],
+        )
+    )
+    # images
+    images = [
+        ("receipt", "ledger", "jpeg", "jpg", fx(150, photo=True, jpeg=None, skew=0, specks=0, lamp=0), {}),
+        ("biometrics", "sidebar", "jpeg", "jpg", fx(150, photo=True, note=True, jpeg=None, skew=0, lamp=0), {}),
+        ("approval", "rightcol", "png", "png", fx(200, jpeg=None), {}),
+        ("receipt", "tablehead", "png", "png", fx(200, jpeg=None, rotate=180), {}),
+        ("rejection", "ledger", "tiff-g4", "tif", fx(200, fax=True, jpeg=None, noise=0, lamp=0), {}),
+        ("rfe", "rightcol", "tiff", "tiff", fx(200, jpeg=None), {"twopage": True}),
+        ("transfer", "account", "jpeg", "jpeg", fx(200, jpeg=None, rotate=270), {}),
+        ("approval94", "ledger", "jpeg", "jpg", fx(150, photo=True, jpeg=None, skew=0, lamp=0), {}),
+    ]
+    for kind, family, fmt, ext, effect, extra in images:
+        n = one(kind, family, **extra)
+        files.append(
+            FileSpec(
+                name(ext),
+                "image",
+                f"{TITLES[kind].lower()} ({n.form}), {family}, {fmt}{', photo' if effect.get('photo') else ''}",
+                [part([n], scan=effect)],
+                image=fmt,
+            )
+        )
+    files.append(
+        FileSpec(
+            name("jpg"),
+            "image",
+            "fee invoice quoting receipt numbers, photo",
+            [Part([], "soffice", "none", nonnotice="invoice", scan=fx(150, photo=True, jpeg=None, skew=0))],
+            image="jpeg",
         )
     )
     # non-notices
@@ -2164,9 +2339,213 @@ def pdf_page_count(path: Path) -> int:
 # Scans and images (rendered from the printed parts, then degraded).
 
 
-def scan_part(src: Path, part: Part, rng: random.Random) -> list[Any]:
+def _np_rng(tag: str) -> Any:
+    import hashlib
+
+    import numpy as np
+
+    return np.random.default_rng(int.from_bytes(hashlib.sha256(tag.encode()).digest()[:8], "big"))
+
+
+def render_pages(src: Path, dpi: int) -> list[Any]:
+    """The PDF's pages as greyscale PIL images at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(src))
+    try:
+        return [doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def handwriting(img: Any, tag: str, dpi: int) -> Any:
+    """A note in blue ink: slanted words, an underline scribble and a tick (colour image)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    rgb = img.convert("RGB")
+    gen = _np_rng(tag + "-ink")
+    unit = dpi / 72
+    layer = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    font = ImageFont.truetype(
+        font_path("DejaVuSans").replace("DejaVuSans.ttf", "DejaVuSans-Oblique.ttf"), int(15 * unit)
+    )
+    words = ["rec'd - calendar!", "copy to client", "scan + file", "check fee"][int(gen.integers(0, 4))]
+    x, y = int(rgb.width * 0.52), int(rgb.height * 0.36)
+    txt = Image.new("RGBA", (int(260 * unit), int(40 * unit)), (0, 0, 0, 0))
+    ImageDraw.Draw(txt).text((4, 4), words, font=font, fill=(28, 52, 160, 235))
+    txt = txt.rotate(float(gen.uniform(4, 9)), expand=True, resample=Image.BICUBIC)
+    layer.alpha_composite(txt, (x, y))
+    pts = [(x + int(i * 9 * unit), y + int(34 * unit + gen.normal(0, 1.5 * unit))) for i in range(18)]
+    draw.line(pts, fill=(28, 52, 160, 220), width=max(2, int(1.4 * unit)))
+    tx, ty = int(rgb.width * 0.86), int(rgb.height * 0.12)
+    draw.line(
+        [(tx, ty), (tx + int(8 * unit), ty + int(10 * unit)), (tx + int(24 * unit), ty - int(14 * unit))],
+        fill=(28, 52, 160, 230),
+        width=max(2, int(1.8 * unit)),
+    )
+    out = Image.alpha_composite(rgb.convert("RGBA"), layer).convert("RGB")
+    return out if np.asarray(out).size else rgb
+
+
+def degrade(img: Any, fx: dict[str, Any], tag: str) -> Any:
+    """A scanner's or a fax's damage to one page image (greyscale or colour PIL image)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    gen = _np_rng(tag)
+    dpi = fx["dpi"]
+    if fx.get("note"):
+        img = handwriting(img, tag, dpi)
+    mode = img.mode
+    if fx.get("skew"):
+        fill = 255 if mode == "L" else (255, 255, 255)
+        img = img.rotate(fx["skew"], resample=Image.BICUBIC, expand=False, fillcolor=fill)
+    if fx.get("blur"):
+        img = img.filter(ImageFilter.GaussianBlur(fx["blur"]))
+    arr = np.asarray(img).astype(np.float32)
+    # toner: darken the ink a little less, and lift the paper to its tone
+    tone = fx.get("tone", 246)
+    arr = tone - (255 - arr) * (tone - fx.get("ink", 30)) / 255
+    if fx.get("lamp"):
+        h, w = arr.shape[:2]
+        ramp = np.linspace(0, fx["lamp"], w, dtype=np.float32)[None, :]
+        ramp = ramp + np.linspace(0, fx["lamp"] / 2, h, dtype=np.float32)[:, None]
+        arr = arr - (ramp if arr.ndim == 2 else ramp[:, :, None])
+    if fx.get("noise"):
+        arr = arr + gen.normal(0, fx["noise"], arr.shape[:2] if arr.ndim == 2 else arr.shape).astype(np.float32)
+    if fx.get("specks"):
+        h, w = arr.shape[:2]
+        for _ in range(fx["specks"]):
+            y, x = int(gen.integers(0, h - 3)), int(gen.integers(0, w - 3))
+            arr[y : y + int(gen.integers(1, 4)), x : x + int(gen.integers(1, 4))] = 40
+    arr = np.clip(arr, 0, 255).astype(np.uint8)
+    img = Image.fromarray(arr)
+    if fx.get("fax"):
+        # standard-resolution fax: half the vertical resolution, then one bit
+        w, h = img.size
+        img = img.convert("L").resize((w, h // 2), Image.BILINEAR).resize((w, h), Image.NEAREST)
+        img = img.point(lambda v: 255 if v > 150 else 0).convert("1")
+    if fx.get("rotate"):
+        img = img.rotate(fx["rotate"], expand=True)
+    return img
+
+
+def blank_back(size: tuple[int, int], fx: dict[str, Any], tag: str) -> Any:
+    import numpy as np
+    from PIL import Image
+
+    gen = _np_rng(tag + "-back")
+    arr = np.full((size[1], size[0]), fx.get("tone", 246), np.float32) + gen.normal(0, 3, (size[1], size[0]))
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    return img.convert("1") if fx.get("fax") else img
+
+
+def photograph(img: Any, fx: dict[str, Any], tag: str) -> Any:
+    """The page photographed on a desk: perspective, warm light, vignette, a wood background."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    gen = _np_rng(tag + "-photo")
+    page = img.convert("RGB")
+    w, h = page.size
+    W, H = int(w * 1.25), int(h * 1.18)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    grain = np.sin(xx / 9.0 + np.sin(yy / 60.0) * 3) * 10 + gen.normal(0, 4, (H, W))
+    wood = np.stack([150 + grain, 105 + grain * 0.8, 70 + grain * 0.6], axis=2)
+    canvas = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8))
+    # perspective: the page's corners land on a slightly skewed quadrilateral
+    j = [float(v) for v in gen.uniform(0.0, 0.05, 8)]
+    dst = [
+        (W * (0.08 + j[0] * 0.5), H * (0.05 + j[1] * 0.4)),
+        (W * (0.92 - j[2] * 0.5), H * (0.06 + j[3] * 0.3)),
+        (W * (0.94 - j[4] * 0.3), H * (0.95 - j[5] * 0.3)),
+        (W * (0.06 + j[6] * 0.3), H * (0.93 - j[7] * 0.4)),
+    ]
+    coeffs = _perspective_coeffs(dst, [(0, 0), (w, 0), (w, h), (0, h)])
+    warped = page.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=(0, 0, 0))
+    mask = Image.new("L", page.size, 255).transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=0)
+    shadow = mask.filter(ImageFilter.GaussianBlur(18))
+    canvas = Image.composite(Image.new("RGB", (W, H), (60, 40, 25)), canvas, shadow.point(lambda v: int(v * 0.5)))
+    canvas.paste(warped, (0, 0), mask)
+    arr = np.asarray(canvas).astype(np.float32)
+    arr *= np.array([1.05, 0.98, 0.86], np.float32)  # warm lamp
+    r = np.sqrt(((xx - W / 2) / (W / 2)) ** 2 + ((yy - H / 2) / (H / 2)) ** 2)
+    arr *= (1 - 0.28 * np.clip(r - 0.45, 0, 1))[:, :, None]
+    arr += gen.normal(0, 3.5, arr.shape)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7))
+    if fx.get("rotate"):
+        out = out.rotate(fx["rotate"], expand=True)
+    return out
+
+
+def _perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> list[float]:
+    """PIL's PERSPECTIVE coefficients mapping output points ``dst`` to input points ``src``."""
+    import numpy as np
+
+    rows = []
+    rhs = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.extend([u, v])
+    solution = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64))
+    return [float(v) for v in solution]
+
+
+def scan_part(src: Path, part: Part, tag: str) -> list[Any]:
     """The part's pages as degraded images (PIL), with blank backs when the part was fed duplex."""
-    raise NotImplementedError
+    fx = part.scan or {}
+    images = []
+    for i, img in enumerate(render_pages(src, fx["dpi"])):
+        page_fx = dict(fx)
+        if i and fx.get("note"):
+            page_fx["note"] = False
+        out = degrade(img, page_fx, f"{tag}-{i}")
+        if fx.get("photo"):
+            out = photograph(out, fx, f"{tag}-{i}")
+        images.append(out)
+        if part.blank_backs:
+            images.append(blank_back(out.size, fx, f"{tag}-{i}"))
+    return images
+
+
+def images_to_pdf(images: list[Any], dpi: int, out: Path, jpeg: int | None) -> None:
+    """A scanner's PDF: one image per page at its resolution (JPEG, Flate, or CCITT G4 for one-bit pages)."""
+    import img2pdf
+
+    blobs = []
+    for img in images:
+        buf = io.BytesIO()
+        if img.mode == "1":
+            img.save(buf, format="TIFF", compression="group4", dpi=(dpi, dpi))
+        elif jpeg:
+            img.save(buf, format="JPEG", quality=jpeg, dpi=(dpi, dpi))
+        else:
+            img.save(buf, format="PNG", dpi=(dpi, dpi))
+        blobs.append(buf.getvalue())
+    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    out.write_bytes(img2pdf.convert(blobs, layout_fun=layout, nodate=True))
+
+
+def save_image(images: list[Any], out: Path, kind: str, dpi: int) -> None:
+    first, rest = images[0], images[1:]
+    if kind == "jpeg":
+        first.convert("RGB").save(out, format="JPEG", quality=82, dpi=(dpi, dpi))
+    elif kind == "png":
+        first.save(out, format="PNG", dpi=(dpi, dpi))
+    elif kind == "tiff-g4":
+        first.convert("1").save(
+            out,
+            format="TIFF",
+            compression="group4",
+            dpi=(dpi, dpi),
+            save_all=True,
+            append_images=[im.convert("1") for im in rest],
+        )
+    else:
+        first.save(out, format="TIFF", compression="tiff_lzw", dpi=(dpi, dpi), save_all=True, append_images=rest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2183,11 +2562,32 @@ def _concat(sources: list[Path], out: Path) -> None:
         pdf.save(out, deterministic_id=True)
 
 
-def generate(folder: Path, seed: int = SEED) -> dict[str, Any]:
-    """Writes the set for ``seed`` into ``folder`` (files and truth.json) and returns the truth."""
+def describe(part: Part) -> str:
+    fx = part.scan or {}
+    words = [f"{fx['dpi']} dpi"]
+    for key in ("skew", "blur", "noise", "lamp", "specks", "jpeg"):
+        if fx.get(key):
+            words.append(f"{key} {fx[key]}")
+    for key in ("fax", "photo", "note"):
+        if fx.get(key):
+            words.append(key)
+    if fx.get("rotate"):
+        words.append(f"turned {fx['rotate']}")
+    if part.blank_backs:
+        words.append("duplex blank backs")
+    return ", ".join(words)
+
+
+def generate(folder: Path, seed: int = SEED, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Writes the set for ``seed`` into ``folder`` (files and truth.json) and returns the truth.
+
+    ``only`` (file names) writes just those files of the set, as the whole set has them (for tests)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     specs = catalogue(seed)
+    if only is not None:
+        wanted = set(only)
+        specs = [spec for spec in specs if spec.name in wanted]
     truth: dict[str, Any] = {"generator_version": GENERATOR_VERSION, "seed": seed, "set": 6, "files": {}}
     with tempfile.TemporaryDirectory(prefix="notice-set6-") as tmp:
         work = Path(tmp)
@@ -2196,11 +2596,14 @@ def generate(folder: Path, seed: int = SEED) -> dict[str, Any]:
         for fi, spec in enumerate(specs):
             for pi, part in enumerate(spec.parts):
                 rng = random.Random(f"{seed}-{spec.name}-{pi}")
-                rendered[(fi, pi)] = render_part(part, f"f{fi:03d}p{pi}", prod, rng)
+                rendered[(fi, pi)] = render_part(part, f"{Path(spec.name).stem}p{pi}", prod, rng)
         prod.run()
         for fi, spec in enumerate(specs):
             notices: list[dict[str, Any]] = []
             sources: list[Path] = []
+            all_images: list[Any] = []
+            effects: list[str] = []
+            dpi: int | None = None
             page_no = 0
             for pi, part in enumerate(spec.parts):
                 path, printed = rendered[(fi, pi)]
@@ -2212,21 +2615,35 @@ def generate(folder: Path, seed: int = SEED) -> dict[str, Any]:
                     offsets = list(range(page_no + 1, page_no + count + 1))
                     page_no += count
                 else:
-                    raise NotImplementedError
+                    images = scan_part(path, part, f"{seed}-{spec.name}-{pi}")
+                    step = 2 if part.blank_backs else 1
+                    offsets = [page_no + 1 + k * step for k in range(count)]
+                    page_no += len(images)
+                    if spec.image:
+                        all_images.extend(images)
+                    else:
+                        scanned = work / f"{Path(spec.name).stem}p{pi}-scan.pdf"
+                        images_to_pdf(images, part.scan["dpi"], scanned, part.scan.get("jpeg"))
+                        sources.append(scanned)
+                    dpi = part.scan["dpi"]
+                    if describe(part) not in effects:
+                        effects.append(describe(part))
                 for p, own in zip(printed, pages_of, strict=True):
                     entry = p.truth()
                     entry["pages"] = [offsets[i - 1] for i in own]
                     entry["_family"] = p.notice.family
                     notices.append(entry)
             out = folder / spec.name
-            if spec.medium in ("text-pdf", "scan-pdf", "mixed-pdf"):
+            if spec.image:
+                save_image(all_images, out, spec.image, dpi or 200)
+            else:
                 _concat(sources, out)
             out.chmod(0o600)
             truth["files"][spec.name] = {
                 "medium": spec.medium,
-                "format": out.suffix.lstrip(".").lower(),
-                "effect": None,
-                "dpi": None,
+                "format": spec.image or "pdf",
+                "effect": "; ".join(effects) or None,
+                "dpi": dpi,
                 "pages": page_no,
                 "label": spec.label,
                 "producers": sorted(
