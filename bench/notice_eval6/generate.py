@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -310,6 +311,22 @@ OLD_FEES = {
     "I-360": "435.00",
     "N-600": "1170.00",
 }
+INS_FEES = {
+    "I-129": "130.00",
+    "I-130": "130.00",
+    "I-131": "110.00",
+    "I-140": "135.00",
+    "I-485": "255.00",
+    "I-539": "140.00",
+    "I-751": "145.00",
+    "I-765": "120.00",
+    "I-90": "130.00",
+    "I-907": "1000.00",
+    "N-400": "260.00",
+    "I-129F": "110.00",
+    "I-360": "130.00",
+    "N-600": "185.00",
+}
 CLASSES = {
     "I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN1", "R1"],
     "I-539": ["H4", "L2", "B2", "F1"],
@@ -369,6 +386,8 @@ class Notice:
 
     @property
     def office(self) -> tuple[str, str, str]:
+        if self.era == "ins":
+            return INS_OFFICES[self.receipt[:3]]
         return OFFICES.get(self.receipt[:3], OFFICES["IOE"])
 
 
@@ -466,13 +485,14 @@ def freceipt(r: str, style: str) -> str:
 
 
 def fanum(a: str, style: int) -> str:
+    short = a[1:] if a[0] == "0" else a  # an 8-digit A-Number printed with its 8 digits
     return [
         f"A{a}",
         f"A{a[:3]} {a[3:6]} {a[6:]}",
         f"A {a[:3]}-{a[3:6]}-{a[6:]}",
-        f"A-{a}",
+        f"A-{short}",
         f"A# {a[:3]}-{a[3:6]}-{a[6:]}",
-        f"A0{a[1:]}" if a[0] == "0" else f"A{a}",
+        f"A{short}",
     ][style % 6]
 
 
@@ -679,6 +699,14 @@ FORM_LETTER = {"approval94": "I-797A", "approvalb": "I-797B", "rfe": "I-797E", "
 
 def form_letter(n: Notice) -> str:
     return FORM_LETTER.get(n.kind, "I-797C")
+
+
+INS_OFFICES = {
+    "WAC": ("INS California Service Center", "P.O. Box 30111", "Laguna Niguel CA 92607-0111"),
+    "EAC": ("INS Vermont Service Center", "75 Lower Welden Street", "Saint Albans VT 05479-0001"),
+    "LIN": ("INS Nebraska Service Center", "P.O. Box 82521", "Lincoln NE 68501-2521"),
+    "SRC": ("INS Texas Service Center", "P.O. Box 851488", "Mesquite TX 75185-1488"),
+}
 
 
 def case_type(n: Notice, style: str = "compact") -> tuple[str, str]:
@@ -1044,8 +1072,12 @@ def fam_leader(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         pg.text(x, y, text, f, size)
         y += lead
 
-    row("U.S. DEPARTMENT OF HOMELAND SECURITY")
-    row("U.S. CITIZENSHIP AND IMMIGRATION SERVICES" + " " * 14 + f"{form_letter(n)}, NOTICE OF ACTION")
+    if n.era == "ins":
+        row("U.S. DEPARTMENT OF JUSTICE")
+        row("IMMIGRATION AND NATURALIZATION SERVICE" + " " * 17 + "I-797, NOTICE OF ACTION")
+    else:
+        row("U.S. DEPARTMENT OF HOMELAND SECURITY")
+        row("U.S. CITIZENSHIP AND IMMIGRATION SERVICES" + " " * 14 + f"{form_letter(n)}, NOTICE OF ACTION")
     y += lead
     dstyle = "LONG" if n.style % 2 else "mdy"
 
@@ -1322,6 +1354,130 @@ def fam_halfsheet(n: Notice, p: Printed, rng: random.Random, page: Page | None =
 
 
 # ---------------------------------------------------------------------------------------------
+# Family "openform" (reportlab or fpdf2): a current notice without rules, labels over values in a
+# loose grid (a label with nothing under it stays), the applicant block below, an ASC check-in stub.
+
+
+def fam_openform(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
+    f = n.font
+    pg = Page()
+    pg.text(48, 50, "Department of Homeland Security", f, 8.5)
+    pg.text(48, 62, "U.S. Citizenship and Immigration Services", f, 11, True)
+    pg.text(564, 52, form_letter(n), f, 20, True, "r")
+    pg.text(564, 66, "Notice of Action", f, 10, align="r")
+    pg.text(306, 92, "THIS NOTICE DOES NOT GRANT ANY IMMIGRATION STATUS OR BENEFIT.", f, 7.5, True, "c")
+    shown, rest = case_type(n, "compact" if n.style % 2 else "hyphen")
+    y = 116.0
+    cols = (48.0, 210.0, 372.0, 490.0)
+    grid = [
+        [
+            ("Receipt Number", freceipt(n.receipt, "plain"), "receipt_number"),
+            ("Case Type", f"{shown} - {rest}", "form"),
+        ],
+        [
+            ("Received Date", fdate(n.received, "mdy") if n.received else "", "received_date"),
+            ("Priority Date", fdate(n.priority, "mdy") if n.priority else "", "priority_date"),
+            ("Notice Date", fdate(n.notice_date, "mdy"), "notice_date"),
+            ("Page", "1 of 1", None),
+        ],
+    ]
+    for row in grid:
+        for i, (label, value, key) in enumerate(row):
+            x = cols[i]
+            pg.text(x, y, label, f, 7.5, True, grey=0.25)
+            if not value:
+                continue
+            if key == "form":
+                lines = wrap(value, f, 9.5, 564 - x)
+                pg.text(x, y + 13, lines[0], f, 9.5)
+                p.put("form", shown)
+                for k, line in enumerate(lines[1:], 1):
+                    pg.text(x, y + 13 + 11 * k, line, f, 9.5)
+            else:
+                pg.text(x, y + 13, p.put(key, value) if key else value, f, 9.5)
+        y += 38
+    people: list[tuple[str, list[str], str]] = []
+    if n.applicant:
+        lines = [p.put("a_number", fanum(n.a_number, n.a_style))] if n.a_number else []
+        people.append(("Applicant", [*lines, p.put("applicant", n.applicant.upper())], "applicant"))
+    if n.petitioner:
+        people.append(
+            (
+                "Petitioner",
+                [p.put("petitioner", part) for part in wrap(n.petitioner.upper(), f, 9.5, 150)],
+                "petitioner",
+            )
+        )
+    if n.beneficiary:
+        people.append(("Beneficiary", [p.put("beneficiary", n.beneficiary.upper())], "beneficiary"))
+    for i, (label, lines, _) in enumerate(people):
+        x = cols[i]
+        pg.text(x, y, label, f, 7.5, True, grey=0.25)
+        for k, line in enumerate(lines):
+            pg.text(x, y + 13 + 11 * k, line, f, 9.5)
+    y += 24 + 11 * max((len(lines) for _, lines, _ in people), default=1)
+    pg.line(48, y, 564, y, 0.4, grey=0.5)
+    y += 22
+    for k, line in enumerate(n.addressee):
+        pg.text(64, y + 11 * k, line, f, 9.5)
+    y += 11 * len(n.addressee) + 18
+    pg.text(48, y, "Notice Type:", f, 9.5, True)
+    pg.text(120, y, p.put("notice_type", TITLES[n.kind]), f, 9.5)
+    y += 14
+    if n.classification:
+        pg.text(48, y, "Classification:", f, 9.5, True)
+        pg.text(130, y, p.put("classification", n.classification), f, 9.5)
+        if n.valid_from and n.valid_to:
+            pg.text(
+                250,
+                y,
+                "Valid from "
+                + p.put("valid_from", fdate(n.valid_from, "mdy"))
+                + " until "
+                + p.put("valid_to", fdate(n.valid_to, "mdy")),
+                f,
+                9.5,
+            )
+        y += 14
+    if n.amount:
+        pg.text(
+            48, y, "Amount received: " + p.put("amount", famount(n.amount, 2 + n.style)) + " (paid by check)", f, 9.5
+        )
+        y += 14
+    y += 6
+    for para in body_text(n, rng):
+        y = pg.para(48, y, para, f, 9, 516) + 5
+    if n.response_due:
+        before, date, after = due_sentence(n, "mdy")
+        y = pg.para(48, y, before + p.put("response_due", date) + after, f, 9, 516) + 5
+    if n.appointment:
+        day, hhmm, site = n.appointment
+        y += 6
+        pg.text(48, y, "Please appear at:", f, 9.5, True)
+        pg.text(300, y, "On:", f, 9.5, True)
+        pg.text(330, y, p.put("appointment", fdate(day, "long")), f, 9.5)
+        pg.text(300, y + 12, "At:", f, 9.5, True)
+        pg.text(330, y + 12, p.put("appointment", ftime(hhmm, n.style)), f, 9.5)
+        for k, line in enumerate(site):
+            pg.text(64, y + 12 + 11 * k, p.put("appointment", line) if k == 1 else line, f, 9.5)
+        stub = 640.0
+        pg.line(30, stub, 582, stub, 0.6, dash=True)
+        pg.text(48, stub + 18, "APPLICATION SUPPORT CENTER USE ONLY - bring this page", f, 8, True)
+        pg.rect(48, stub + 28, 516, 70)
+        pg.text(56, stub + 44, "Receipt: " + freceipt(n.receipt, "plain"), f, 8.5)
+        pg.text(56, stub + 58, (n.applicant or n.beneficiary or "").upper(), f, 8.5)
+        pg.text(330, stub + 44, "[ ] Fingerprints   [ ] Photo   [ ] Signature", f, 8.5)
+        pg.text(330, stub + 58, "Biometrics taken by: ________________", f, 8.5)
+    elif n.i94:
+        tear_off(pg, n, p, f)
+    office = n.office
+    if not n.i94:
+        pg.text(48, 752, f"{office[0]}, {office[1]}, {office[2]}", f, 7.5, grey=0.3)
+    pg.text(564, 772, f"Form {form_letter(n)} 02/12/23", f, 7, align="r")
+    return [pg]
+
+
+# ---------------------------------------------------------------------------------------------
 # HTML families (chromium): "tablehead" (a ruled table whose label row is over its value row) and
 # "account" (an online-account download: a definition list in two columns, a printed header and footer).
 
@@ -1508,6 +1664,7 @@ HTML_FAMILIES: dict[str, Callable[[Notice, Printed, random.Random], str]] = {
 }
 CANVAS_FAMILIES: dict[str, Callable[[Notice, Printed, random.Random], list[Page]]] = {
     "ledger": fam_ledger,
+    "openform": fam_openform,
     "sidebar": fam_sidebar,
     "leader": fam_leader,
     "rightcol": fam_rightcol,
@@ -1589,6 +1746,94 @@ def docx_wordletter(notices: list[Notice], printed: list[Printed], rng: random.R
     doc.save(str(path))
 
 
+def docx_wordtable(notices: list[Notice], printed: list[Printed], rng: random.Random, path: Path) -> None:
+    """Family "wordtable": a notice typed into a Word table, each cell a small label over its value."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+
+    doc = docx.Document()
+    doc.core_properties.created = FIXED_TIME.replace(tzinfo=None)
+    doc.core_properties.modified = FIXED_TIME.replace(tzinfo=None)
+    doc.core_properties.author = "USCIS"
+    doc.core_properties.last_modified_by = "USCIS"
+    doc.styles["Normal"].font.name = FONT_FAMILY[notices[0].font]
+    doc.styles["Normal"].font.size = Pt(10)
+    for sec in doc.sections:
+        sec.left_margin = sec.right_margin = Pt(50)
+        sec.top_margin = sec.bottom_margin = Pt(40)
+    for idx, (n, p) in enumerate(zip(notices, printed, strict=True)):
+        if idx:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        head = doc.add_paragraph()
+        run = head.add_run("THE UNITED STATES OF AMERICA")
+        run.bold = True
+        run.font.size = Pt(8)
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title = doc.add_paragraph()
+        t = title.add_run(f"{form_letter(n)}, Notice of Action")
+        t.bold = True
+        t.font.size = Pt(15)
+        title.add_run("\nDepartment of Homeland Security - U.S. Citizenship and Immigration Services").font.size = Pt(9)
+        shown, rest = case_type(n, "compact" if n.style % 2 == 0 else "hyphen")
+        cells: list[tuple[str, str, str | None]] = [
+            ("RECEIPT NUMBER", freceipt(n.receipt, "plain"), "receipt_number"),
+            ("CASE TYPE", f"{shown} - {rest}", "form"),
+            ("NOTICE TYPE", TITLES[n.kind], "notice_type"),
+        ]
+        if n.received:
+            cells.append(("RECEIVED DATE", fdate(n.received, "mdy"), "received_date"))
+        if n.priority:
+            cells.append(("PRIORITY DATE", fdate(n.priority, "mdy"), "priority_date"))
+        cells.append(("NOTICE DATE", fdate(n.notice_date, "mdy"), "notice_date"))
+        if n.petitioner:
+            cells.append(("PETITIONER", n.petitioner.upper(), "petitioner"))
+        if n.beneficiary:
+            cells.append(("BENEFICIARY", n.beneficiary.upper(), "beneficiary"))
+        if n.applicant:
+            cells.append(("APPLICANT", n.applicant.upper(), "applicant"))
+        if n.classification:
+            cells.append(("CLASS", n.classification, "classification"))
+        if n.valid_from and n.valid_to:
+            cells.append(("VALID FROM", fdate(n.valid_from, "mdy"), "valid_from"))
+            cells.append(("VALID TO", fdate(n.valid_to, "mdy"), "valid_to"))
+        if n.amount:
+            cells.append(("AMOUNT RECEIVED", famount(n.amount, n.style + 3), "amount"))
+        columns = 3
+        table = doc.add_table(rows=(len(cells) + columns - 1) // columns, cols=columns)
+        table.style = "Table Grid"
+        for k, (label, value, key) in enumerate(cells):
+            cell = table.cell(k // columns, k % columns)
+            lab = cell.paragraphs[0].add_run(label)
+            lab.bold = True
+            lab.font.size = Pt(6.5)
+            if key == "applicant" and n.a_number:
+                cell.add_paragraph(p.put("a_number", fanum(n.a_number, n.a_style)))
+            if key == "form":
+                p.put("form", shown)
+                cell.add_paragraph(value)
+            elif key:
+                cell.add_paragraph(p.put(key, value))
+        doc.add_paragraph()
+        doc.add_paragraph("\n".join(n.addressee))
+        for para in body_text(n, rng):
+            doc.add_paragraph(para).paragraph_format.space_after = Pt(4)
+        if n.appointment:
+            day, hhmm, site = n.appointment
+            appt = doc.add_table(rows=2, cols=2)
+            appt.style = "Table Grid"
+            appt.cell(0, 0).text = "APPLICATION SUPPORT CENTER"
+            appt.cell(0, 1).text = "DATE AND TIME OF APPOINTMENT"
+            appt.cell(1, 0).text = f"{site[0]}\n{p.put('appointment', site[1])}\n{site[2]}"
+            appt.cell(
+                1, 1
+            ).text = f"{p.put('appointment', fdate(day, 'mdy'))}\n{p.put('appointment', ftime(hhmm, n.style))}"
+        office = n.office
+        foot = doc.add_paragraph(f"\n{office[0]}\n{office[1]}\n{office[2]}")
+        foot.runs[0].font.size = Pt(8)
+    doc.save(str(path))
+
+
 # ---------------------------------------------------------------------------------------------
 # The cases behind the notices.
 
@@ -1622,11 +1867,12 @@ KIND_FORMS = {
     "noir": ("I-129", "I-140"),
     "denial": ("I-485", "I-129", "I-765", "I-539"),
 }
-ERA_YEARS = {"now": (2024, 2025), "mid": (2015, 2019), "old": (2004, 2009)}
+ERA_YEARS = {"now": (2024, 2025), "mid": (2015, 2019), "old": (2004, 2009), "ins": (2001, 2002)}
 PREFIXES = {
     "now": ("IOE", "WAC", "EAC", "LIN", "SRC", "MSC", "YSC"),
     "mid": ("WAC", "EAC", "LIN", "SRC", "MSC", "YSC"),
     "old": ("WAC", "EAC", "LIN", "SRC", "MSC"),
+    "ins": ("WAC", "EAC", "LIN", "SRC"),
 }
 
 
@@ -1715,7 +1961,7 @@ def make_notice(
     if form in ("I-140", "I-130") and kind in ("receipt", "approval", "rfe", "noid", "transfer"):
         n.priority = received - dt.timedelta(days=rng.randint(0, 400)) if form == "I-140" else received
     if kind in ("receipt", "i907"):
-        table = OLD_FEES if era != "now" else FEES
+        table = INS_FEES if era == "ins" else OLD_FEES if era != "now" else FEES
         n.amount = table["I-907" if kind == "i907" else form]
         if kind == "i907":
             n.form = "I-907"
@@ -1785,6 +2031,8 @@ FAMILY_FONTS = {
     "tablehead": SANS + SERIF,
     "account": SANS,
     "wordletter": (*SERIF, "Carlito", "LiberationSans"),
+    "openform": (*SANS, "Caladea"),
+    "wordtable": ("Carlito", "LiberationSans", "DejaVuSans", "LiberationSerif"),
 }
 FAMILY_KINDS = {
     "ledger": ("receipt", "i907", "biometrics", "approval", "approval94", "transfer", "rejection"),
@@ -1795,6 +2043,8 @@ FAMILY_KINDS = {
     "tablehead": ("receipt", "i907", "approval", "approval94", "biometrics", "rfe"),
     "account": ("receipt", "biometrics", "approval", "rfe", "transfer", "denial"),
     "wordletter": ("rfe", "noid", "noir", "denial"),
+    "openform": ("receipt", "biometrics", "rejection", "approval94", "rfe"),
+    "wordtable": ("receipt", "biometrics", "approval", "transfer", "i907"),
 }
 FAMILY_PRODUCER = {
     "ledger": ("reportlab", "fpdf2"),
@@ -1805,6 +2055,8 @@ FAMILY_PRODUCER = {
     "tablehead": ("chromium",),
     "account": ("chromium",),
     "wordletter": ("soffice",),
+    "openform": ("reportlab", "fpdf2"),
+    "wordtable": ("soffice",),
 }
 
 
@@ -1818,7 +2070,7 @@ def catalogue(seed: int) -> list[FileSpec]:
         return f"n6-{count[0]:03d}.{ext}"
 
     def one(kind: str, family: str, **over: Any) -> Notice:
-        era = over.pop("era", "old" if family == "leader" else rng.choice(("now", "now", "mid")))
+        era = over.pop("era", rng.choice(("old", "ins")) if family == "leader" else rng.choice(("now", "now", "mid")))
         return make_notice(rng, kind, family, rng.choice(FAMILY_FONTS[family]), era, **over)
 
     def part(notices: list[Notice], **kw: Any) -> Part:
@@ -1832,11 +2084,11 @@ def catalogue(seed: int) -> list[FileSpec]:
     order = {family: list(kinds) for family, kinds in FAMILY_KINDS.items() if family != "halfsheet"}
     for kinds in order.values():
         rng.shuffle(kinds)
-    while len(singles) < 26:
+    while len(singles) < 28:
         for family, kinds in order.items():
-            if kinds and len(singles) < 26:
+            if kinds and len(singles) < 28:
                 singles.append((family, kinds.pop()))
-    for i, (family, kind) in enumerate(singles[:26]):
+    for i, (family, kind) in enumerate(singles):
         n = one(kind, family, twopage=(kind in ("rfe", "noid") and family == "rightcol"))
         files.append(
             FileSpec(
@@ -1921,6 +2173,8 @@ def catalogue(seed: int) -> list[FileSpec]:
         ("approvalb", "sidebar", fx(200, rotate=90, note=True), {}),
         ("receipt", "leader", fx(200, fax=True, jpeg=None, noise=0, lamp=0), {}),
         ("denial", "account", fx(240, tone=232, ink=70, skew=-2.2), {}),
+        ("receipt", "openform", fx(300, ocr=True), {}),
+        ("i907", "wordtable", fx(200, ocr=True, jpeg=60), {}),
     ]
     for kind, family, effect, extra in scans:
         blank = extra.pop("blank_backs", False)
@@ -2194,9 +2448,12 @@ def _settle(path: Path) -> None:
         if "/Metadata" in pdf.Root:
             del pdf.Root.Metadata
         info = pdf.docinfo
-        for key in ("/CreationDate", "/ModDate"):
+        for key in ("/CreationDate", "/ModDate", "/DocChecksum"):
             if key in info:
                 del info[key]
+        for key in ("/ID", "/DocChecksum"):  # a producer's random first ID survives a deterministic save
+            if key in pdf.trailer:
+                del pdf.trailer[key]
         pdf.save(path, deterministic_id=True)
 
 
@@ -2295,7 +2552,7 @@ def render_part(part: Part, index: str, prod: Producers, rng: random.Random) -> 
             prod.add_html(HTML_FAMILIES[part.family](n, p, rng), path, header=part.family == "account")
     elif part.producer == "soffice":
         src = prod.work / f"{index}.docx"
-        docx_wordletter(part.notices, printed, rng, src)
+        (docx_wordtable if part.family == "wordtable" else docx_wordletter)(part.notices, printed, rng, src)
         prod.docx.append(src)
     else:
         pages: list[Page] = []
@@ -2529,6 +2786,27 @@ def images_to_pdf(images: list[Any], dpi: int, out: Path, jpeg: int | None) -> N
     out.write_bytes(img2pdf.convert(blobs, layout_fun=layout, nodate=True))
 
 
+def ocr_pdf(images: list[Any], dpi: int, out: Path, jpeg: int | None) -> None:
+    """A scanner's searchable PDF: each page image with tesseract's invisible text layer (OCR errors and all)."""
+    pages = []
+    for k, img in enumerate(images):
+        src = out.with_name(f"{out.stem}-{k}.{'jpg' if jpeg else 'png'}")
+        if jpeg:
+            img.convert("L").save(src, format="JPEG", quality=jpeg, dpi=(dpi, dpi))
+        else:
+            img.save(src, format="PNG", dpi=(dpi, dpi))
+        base = out.with_name(f"{out.stem}-{k}")
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        subprocess.run(
+            ["tesseract", str(src), str(base), "-l", "eng", "--dpi", str(dpi), "pdf"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        pages.append(base.with_suffix(".pdf"))
+    _concat(pages, out)
+
+
 def save_image(images: list[Any], out: Path, kind: str, dpi: int) -> None:
     first, rest = images[0], images[1:]
     if kind == "jpeg":
@@ -2555,6 +2833,10 @@ def save_image(images: list[Any], out: Path, kind: str, dpi: int) -> None:
 def _concat(sources: list[Path], out: Path) -> None:
     import pikepdf
 
+    if len(sources) == 1:  # one producer's PDF as it made it (its metadata settled)
+        shutil.copyfile(sources[0], out)
+        _settle(out)
+        return
     with pikepdf.new() as pdf:
         for src in sources:
             with pikepdf.open(src) as part_pdf:
@@ -2568,7 +2850,7 @@ def describe(part: Part) -> str:
     for key in ("skew", "blur", "noise", "lamp", "specks", "jpeg"):
         if fx.get(key):
             words.append(f"{key} {fx[key]}")
-    for key in ("fax", "photo", "note"):
+    for key in ("fax", "photo", "note", "ocr"):
         if fx.get(key):
             words.append(key)
     if fx.get("rotate"):
@@ -2623,7 +2905,10 @@ def generate(folder: Path, seed: int = SEED, only: Iterable[str] | None = None) 
                         all_images.extend(images)
                     else:
                         scanned = work / f"{Path(spec.name).stem}p{pi}-scan.pdf"
-                        images_to_pdf(images, part.scan["dpi"], scanned, part.scan.get("jpeg"))
+                        if part.scan.get("ocr"):
+                            ocr_pdf(images, part.scan["dpi"], scanned, part.scan.get("jpeg"))
+                        else:
+                            images_to_pdf(images, part.scan["dpi"], scanned, part.scan.get("jpeg"))
                         sources.append(scanned)
                     dpi = part.scan["dpi"]
                     if describe(part) not in effects:
