@@ -366,6 +366,7 @@ class Notice:
     addressee: list[str] = field(default_factory=list)
     twopage: bool = False
     style: int = 0  # a per-notice variant within a family
+    paper: str = "Letter"  # Letter or A4 (a notice downloaded and printed abroad)
 
     @property
     def notice_type(self) -> str:
@@ -886,7 +887,7 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         pg.text(40, y, "Payment Information:", f, 9, True)
         y += 12
         fee = n.amount
-        bio = "85.00" if n.era == "old" and n.form in ("I-485", "I-539", "N-400") else None
+        bio = "85.00" if n.era == "mid" and n.form in ("I-485", "I-539", "N-400", "I-90", "I-751") else None
         if bio:
             fee = str(Decimal(n.amount) - Decimal(bio))
         pg.text(56, y, "Application/Petition Fee:", f, 9)
@@ -1483,7 +1484,7 @@ def fam_openform(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
 
 
 CSS_BASE = """
-@page { size: Letter; margin: 0.55in 0.6in; }
+@page { size: %(paper)s; margin: 0.55in 0.6in; }
 body { font-family: '%(font)s'; font-size: 9.5pt; color: #111; margin: 0; }
 p { margin: 0 0 7pt 0; line-height: 1.3; }
 """
@@ -1557,7 +1558,7 @@ def html_tablehead(n: Notice, p: Printed, rng: random.Random) -> str:
         )
     addr = "<br>".join(e(x) for x in n.addressee)
     office = n.office
-    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font]}}
+    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font], "paper": n.paper}}
 .top {{ display:flex; justify-content:space-between; align-items:flex-end; border-bottom: 2px solid #000; padding-bottom:4pt; }}
 .top .t {{ font-size: 15pt; font-weight: bold; }}
 table.grid {{ width:100%; border-collapse: collapse; margin-top: 8pt; table-layout: fixed; }}
@@ -1645,7 +1646,7 @@ def html_account(n: Notice, p: Printed, rng: random.Random) -> str:
         item("Form I-94 number", fi94(n.i94, 0), "i94_number")
     dl = "".join(f"<div class='it'><dt>{e(label)}</dt><dd>{value}</dd></div>" for label, value in items)
     body = "".join(f"<p>{e(t)}</p>" for t in body_text(n, rng))
-    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font]}}
+    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font], "paper": n.paper}}
 h1 {{ font-size: 17pt; margin: 4pt 0 2pt 0; }} .sub {{ color:#333; margin-bottom: 10pt; }}
 dl {{ display:grid; grid-template-columns: 1fr 1fr; column-gap: 24pt; row-gap: 6pt; margin: 0 0 14pt 0; }}
 .it {{ border-bottom: 1px solid #bbb; padding-bottom: 3pt; }} dt {{ font-size: 7.5pt; color:#444; }} dd {{ margin:0; font-size: 10.5pt; }}
@@ -1676,6 +1677,15 @@ CANVAS_FAMILIES: dict[str, Callable[[Notice, Printed, random.Random], list[Page]
 # Word family (LibreOffice): "wordletter", a letter on letterhead with a tab-aligned facts block.
 
 
+def a4(section: Any, paper: str) -> None:
+    from docx.shared import Mm, Pt
+
+    if paper == "A4":
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    else:
+        section.page_width, section.page_height = Pt(612), Pt(792)
+
+
 def docx_wordletter(notices: list[Notice], printed: list[Printed], rng: random.Random, path: Path) -> None:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -1691,6 +1701,7 @@ def docx_wordletter(notices: list[Notice], printed: list[Printed], rng: random.R
     style.font.size = Pt(10.5)
     for s in doc.sections:
         s.left_margin = s.right_margin = Pt(64)
+        a4(s, notices[0].paper)
         s.top_margin = s.bottom_margin = Pt(50)
     for idx, (n, p) in enumerate(zip(notices, printed, strict=True)):
         if idx:
@@ -1761,6 +1772,7 @@ def docx_wordtable(notices: list[Notice], printed: list[Printed], rng: random.Ra
     doc.styles["Normal"].font.size = Pt(10)
     for sec in doc.sections:
         sec.left_margin = sec.right_margin = Pt(50)
+        a4(sec, notices[0].paper)
         sec.top_margin = sec.bottom_margin = Pt(40)
     for idx, (n, p) in enumerate(zip(notices, printed, strict=True)):
         if idx:
@@ -2071,7 +2083,10 @@ def catalogue(seed: int) -> list[FileSpec]:
 
     def one(kind: str, family: str, **over: Any) -> Notice:
         era = over.pop("era", rng.choice(("old", "ins")) if family == "leader" else rng.choice(("now", "now", "mid")))
-        return make_notice(rng, kind, family, rng.choice(FAMILY_FONTS[family]), era, **over)
+        n = make_notice(rng, kind, family, rng.choice(FAMILY_FONTS[family]), era, **over)
+        if family in ("tablehead", "account", "wordletter", "wordtable") and rng.random() < 0.3:
+            n.paper = "A4"
+        return n
 
     def part(notices: list[Notice], **kw: Any) -> Part:
         fam = notices[0].family
@@ -2310,6 +2325,17 @@ def catalogue(seed: int) -> list[FileSpec]:
             image="jpeg",
         )
     )
+    c1 = one("receipt", "account")
+    c2 = one("noid", "wordletter")
+    c3 = one("approval94", "openform")
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "text-pdf",
+            "a paralegal's compiled PDF: three notices of three cases from three producers",
+            [part([c1]), part([c2]), part([c3])],
+        )
+    )
     # non-notices
     files.append(
         FileSpec(
@@ -2494,7 +2520,7 @@ class Producers:
                 page = browser.new_page()
                 for markup, path, header in self.html:
                     page.set_content(markup, wait_until="load")
-                    kwargs: dict[str, Any] = {"path": str(path), "format": "Letter", "print_background": True}
+                    kwargs: dict[str, Any] = {"path": str(path), "prefer_css_page_size": True, "print_background": True}
                     if header:
                         kwargs.update(
                             display_header_footer=True,
