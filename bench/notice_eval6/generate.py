@@ -906,7 +906,7 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
     y += 8
     # addressee at left, body at right
     ay = y
-    for line in n.addressee:
+    for line in addressee_lines(n, f, 9, 240):
         pg.text(48, ay, line, f, 9)
         ay += 11
     by = y
@@ -938,13 +938,18 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
     return [pg]
 
 
+def addressee_lines(n: Notice, f: str, size: float, width: float) -> list[str]:
+    """The addressee block, each line wrapped to ``width`` (a long company name takes two lines)."""
+    return [part for line in n.addressee for part in wrap(line, f, size, width)]
+
+
 def appointment_block(pg: Page, n: Notice, p: Printed, x: float, y: float, f: str) -> float:
     """The ASC's address and the appointment's date and time: side by side, or stacked when narrow."""
     assert n.appointment
     day, hhmm, site = n.appointment
     label = "APPLICATION SUPPORT CENTER"
     offset = max(text_width(label, f, 8.5, True), *(text_width(line, f, 8.5) for line in site)) + 14
-    if x + offset + 130 > 584:
+    if x + offset + text_width("DATE AND TIME OF APPOINTMENT", f, 8.5, True) > 580:
         pg.text(x, y, label, f, 8.5, True)
         for i, line in enumerate(site):
             pg.text(x, y + 12 + 11 * i, p.put("appointment", line) if i == 1 else line, f, 8.5)
@@ -1197,7 +1202,7 @@ def fam_rightcol(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         pg.text(476, y, p.put(key, value) if key else value, f, 8.5)
         y += 12
     ay = 142.0
-    for line in n.addressee:
+    for line in addressee_lines(n, f, 10, 300):
         pg.text(54, ay, line, f, 10)
         ay += 12.5
     y = max(y, ay) + 22
@@ -1332,8 +1337,10 @@ def fam_halfsheet(n: Notice, p: Printed, rng: random.Random, page: Page | None =
         y += 16
     if n.petitioner:
         pg.text(48, y, "PETITIONER", f, 6.5, True)
-        pg.text(120, y, p.put("petitioner", n.petitioner.upper()), f, 9.5)
-        y += 14
+        for part in wrap(n.petitioner.upper(), f, 9.5, 230):
+            pg.text(120, y, p.put("petitioner", part), f, 9.5)
+            y += 11.5
+        y += 2.5
     if n.beneficiary:
         pg.text(48, y, "BENEFICIARY", f, 6.5, True)
         pg.text(120, y, p.put("beneficiary", n.beneficiary.upper()), f, 9.5)
@@ -1342,14 +1349,14 @@ def fam_halfsheet(n: Notice, p: Printed, rng: random.Random, page: Page | None =
         pg.text(48, y, "AMOUNT RECEIVED", f, 6.5, True)
         pg.text(120, y, p.put("amount", famount(n.amount, 2)), f, 9.5)
         y += 14
-    y += 6
+    address = addressee_lines(n, f, 8.5, 200)
+    for i, line in enumerate(address):
+        pg.text(360, y0 + 86 + i * 11, line, f, 8.5)
+    y = max(y + 6, y0 + 86 + 11 * len(address) + 4)
     if n.appointment:
-        appointment_block(pg, n, p, 48, y, f)
-        y += 50
+        y = appointment_block(pg, n, p, 48, y, f)
     for para in body_text(n, rng)[:1]:
         y = pg.para(48, y, para, f, 8, 516) + 4
-    for i, line in enumerate(n.addressee[:4]):
-        pg.text(360, y0 + 86 + i * 11, line, f, 8.5)
     pg.text(48, y0 + 322, f"Form {form_letter(n)} 04/01/24", f, 6.5)
     return [pg]
 
@@ -1920,7 +1927,7 @@ def receipt_number(rng: random.Random, received: dt.date, era: str) -> str:
 def make_notice(
     rng: random.Random, kind: str, family: str, font: str, era: str = "now", form: str | None = None, **over: Any
 ) -> Notice:
-    form = form or rng.choice(KIND_FORMS[kind])
+    form = form or rng.choice([f for f in KIND_FORMS[kind] if era != "ins" or f != "I-821D"])
     lo, hi = ERA_YEARS[era]
     received = dt.date(rng.randint(lo, hi), rng.randint(1, 12), rng.randint(1, 28))
     receipt = receipt_number(rng, received, era)
