@@ -195,7 +195,7 @@ def test_catalogue_mix() -> None:
     notices = sum(len(p.notices) for s in SPECS for p in s.pieces)
     assert 55 <= notices <= 75
     non_notices = [s for s in SPECS if not any(p.notices for p in s.pieces)]
-    assert len(non_notices) == 3
+    assert len(non_notices) == 4
     multi = [s for s in SPECS if sum(len(p.notices) for p in s.pieces) > 1]
     assert len(multi) >= 6
     families = {p.family for s in SPECS for p in s.pieces if p.notices}
