@@ -6,7 +6,8 @@ notice parser, its samples or tests, or the other sets' generators (README.md). 
 
 Each notice is drawn by a layout family that prints values through ``Notice.show``: only what a page prints
 becomes truth, and every printed text is found again in the source PDF's text layer before the truth is
-written (``verify``). Scans and photos are made from those source PDFs.
+written (``verify``; with ``SET7_DEBUG=1`` a refusal also prints the page's text). Scans and photos are made
+from those source PDFs.
 """
 
 from __future__ import annotations
