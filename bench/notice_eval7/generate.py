@@ -6,7 +6,8 @@ notice parser, its samples or tests, or the other sets' generators (README.md). 
 
 Each notice is drawn by a layout family that prints values through ``Notice.show``: only what a page prints
 becomes truth, and every printed text is found again in the source PDF's text layer before the truth is
-written (``verify``). Scans and photos are made from those source PDFs.
+written (``verify``; with ``SET7_DEBUG=1`` a refusal also prints the page's text). Scans and photos are made
+from those source PDFs.
 """
 
 from __future__ import annotations
@@ -554,7 +555,7 @@ def body(n: Notice, rng: random.Random) -> list[str]:
     if n.kind == "approval":
         out = ["The above petition or application has been approved. Please keep this notice for your records."]
         if n.has("i94_number"):
-            out.append("The lower part of this notice is the new Arrival-Departure Record (Form I-94). Keep it "
+            out.append("This notice carries the new Arrival-Departure Record (Form I-94) number. Keep the notice "
                        "with your passport; it shows the status granted and the date until which it is valid.")
         out.append("This approval may be revoked if the facts stated in the petition turn out to be untrue; in "
                    "that case we would first send a notice of intent to revoke.")
@@ -659,6 +660,11 @@ class Style:
     font: str
     upper: bool
 
+    def unlabelled_anum(self) -> None:
+        """An A-Number printed without a label of its own keeps its `A` (a bare 238-312-000 says nothing)."""
+        if self.anum == "uscis":
+            self.anum = "hash"
+
     @staticmethod
     def pick(rng: random.Random, fonts: tuple[str, ...], n: Notice) -> Style:
         anum = "eight" if n.has("a_number") and n.values["a_number"].startswith("0") else \
@@ -753,6 +759,7 @@ def _cells(pen: Pen, x: float, y: float, widths: list[float], heads: list[str], 
 def fam_ledger(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     """Column-head bands over value rows, heads shaded; a tear-off Departure Record on an I-797A."""
     st = Style.pick(rng, ("LiberationSans", "DejaVuSansCondensed", "Carlito"), n)
+    st.unlabelled_anum()
     f = st.font
     pen.text(36, top + 40, "DEPARTMENT OF HOMELAND SECURITY", f, 8, bold=True)
     pen.text(36, top + 50, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES", f, 8)
@@ -1033,6 +1040,7 @@ def fam_colon(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None
 def fam_stub(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     """A half-sheet notice: facts in pipe-separated runs of `Label value` on a line; two fit on one sheet."""
     st = Style.pick(rng, ("DejaVuSansCondensed", "LiberationSans", "Carlito"), n)
+    st.unlabelled_anum()
     f = st.font
     y = top + 36
     pen.rect(36, y - 12, 540, 18, fill=0.15, stroke=False)
@@ -1178,6 +1186,7 @@ def fam_asc(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     """An appointment notice: a bullet-separated strip of case facts, then a framed `PLEASE COME TO` box
     with `ON` and `AT` cells."""
     st = Style.pick(rng, ("LiberationSans", "DejaVuSans", "Carlito", "DejaVuSansCondensed"), n)
+    st.unlabelled_anum()
     f = st.font
     pen.text(36, 46, "Department of Homeland Security", f, 9)
     pen.text(36, 58, "U.S. Citizenship and Immigration Services", f, 9, bold=True)
