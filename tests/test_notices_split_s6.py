@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -209,3 +210,20 @@ def test_a_related_cases_receipt_number_lower_down_splits_nothing(tmp_path: Path
     result = parse_notice_file(_draw(tmp_path / "related.pdf", [page]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
     assert result.notices[0].pages == [1] and result.skipped_pages == []
+
+
+@pytest.mark.parametrize("footer", ["Form -797C (Rev. 03/24)", "Form !-797C (Rev. 03/24)", "Form I-797C (Rev. 03/24)"])
+def test_a_form_footer_whose_i_ocr_lost_still_marks_a_notice(tmp_path: Path, footer: str) -> None:
+    """A half sheet whose banner was lost: its form footer, the I of I-797C lost or read as a mark, still counts."""
+    page = [
+        *_half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J"),
+        (41, 380, f"Please keep this notice. {footer}"),
+    ]
+    result = parse_notice_file(_draw(tmp_path / "half.pdf", [page]))
+    assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
+
+
+def test_without_its_footer_a_bare_header_block_is_no_notice(tmp_path: Path) -> None:
+    """The trap: the same labels with no banner, title or form footer say too little."""
+    page = _half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J")
+    assert parse_notice_file(_draw(tmp_path / "bare.pdf", [page])).notices == []
