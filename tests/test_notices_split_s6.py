@@ -227,3 +227,71 @@ def test_without_its_footer_a_bare_header_block_is_no_notice(tmp_path: Path) -> 
     """The trap: the same labels with no banner, title or form footer say too little."""
     page = _half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J")
     assert parse_notice_file(_draw(tmp_path / "bare.pdf", [page])).notices == []
+
+
+# ------------------------------------------------------------------ how notices name themselves
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("NOTICE OF CASE TRANSFER", "transfer"),
+        ("TRANSFER OF FILE NOTICE", "transfer"),
+        ("NOTICE OF RECEIPT", "receipt"),
+        ("PETITION APPROVAL NOTICE", "approval"),
+        ("NOTICE OF APPLICATION DENIAL", "denial"),
+        ("NOTICE OF FILING REJECTION", "rejection"),
+        ("REQUEST FOR EVIDENCE NOTICE", "rfe"),
+        ("NOTICE OF INTENT TO DENY", "noid"),
+        # The trap: a title naming no kind names none (null, for review; never a guess).
+        ("NOTICE OF INTERVIEW", None),
+    ],
+)
+def test_titles_in_the_wordings_notices_use(tmp_path: Path, title: str, kind: str | None) -> None:
+    """The kind from the title alone (no Notice Type line), in the wordings USCIS notices name themselves."""
+    page: list[Cell] = [
+        (47, 40, "U.S. Department of Homeland Security"),
+        (47, 52, "U.S. Citizenship and Immigration Services"),
+        (47, 80, "Form I-797, Notice of Action"),
+        (47, 100, title, 12),
+        (47, 130, "Receipt Number: MSC2450421502"),
+        (47, 146, "Notice Date: July 17, 2024"),
+    ]
+    result = parse_notice_file(_draw(tmp_path / "titled.pdf", [page]))
+    assert [notice.value("notice_type") for notice in result.notices] == [kind]
+
+
+def test_a_letter_headed_by_a_uscis_office_alone(tmp_path: Path) -> None:
+    """A letter whose agency name is not read (a photo blurred the seal's wording) is still USCIS's when its
+    letterhead names a USCIS office: it greets, and is a notice."""
+    page: list[Cell] = [
+        (340, 40, "National Benefits Center"),
+        (340, 52, "P.O. Box 648004"),
+        (465, 100, "06/09/2025"),
+        (72, 120, "AMARA J. ZHOU"),
+        (72, 132, "88 WEXFORD COURT"),
+        (131, 172, "Receipt Number"),
+        (263, 172, "MSC2519531818"),
+        (205, 220, "NOTICE OF CASE TRANSFER", 12),
+        (72, 246, "Dear Amara J. Zhou:"),
+        (72, 266, "To speed up processing, we have transferred your case to another USCIS office."),
+    ]
+    result = parse_notice_file(_draw(tmp_path / "office.pdf", [page]))
+    assert [notice.value("notice_type") for notice in result.notices] == ["transfer"]
+
+
+def test_a_firm_letter_sent_to_a_uscis_office_is_no_notice(tmp_path: Path) -> None:
+    """The trap: a law firm's letter names the USCIS office only as its addressee, under its date line."""
+    page: list[Cell] = [
+        (72, 40, "ABERNATHY SOLIS LLP"),
+        (72, 52, "410 Market Street, Denver CO 80202"),
+        (465, 100, "06/09/2025"),
+        (72, 120, "USCIS"),
+        (72, 132, "National Benefits Center"),
+        (131, 172, "Receipt Number"),
+        (263, 172, "MSC2519531818"),
+        (205, 220, "NOTICE OF CASE TRANSFER", 12),
+        (72, 246, "Dear Officer:"),
+        (72, 266, "We write about the transfer of the case named above."),
+    ]
+    assert parse_notice_file(_draw(tmp_path / "firm.pdf", [page])).notices == []
