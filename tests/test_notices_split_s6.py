@@ -295,3 +295,53 @@ def test_a_firm_letter_sent_to_a_uscis_office_is_no_notice(tmp_path: Path) -> No
         (72, 266, "We write about the transfer of the case named above."),
     ]
     assert parse_notice_file(_draw(tmp_path / "firm.pdf", [page])).notices == []
+
+
+# ------------------------------------------------------------------ a notice's printed back
+
+
+def _receipt_notice(sends_to_back: bool) -> list[Cell]:
+    cells: list[Cell] = [
+        (47, 40, "U.S. Department of Homeland Security"),
+        (47, 52, "U.S. Citizenship and Immigration Services"),
+        (47, 80, "Form I-797C, Notice of Action"),
+        (47, 100, "RECEIPT NOTICE", 12),
+        (47, 130, "Receipt Number: MSC2450421502"),
+        (47, 146, "Notice Date: July 17, 2024"),
+        (47, 162, "Date Received: March 11, 2024"),
+    ]
+    if sends_to_back:
+        cells.append((47, 200, "Please see the additional information on the back."))
+    return cells
+
+
+GENERAL: list[Cell] = [
+    (47, 40, "ADDITIONAL INFORMATION"),
+    (47, 60, "If you move, tell us your new address within 10 days. Keep this notice with your records."),
+]
+
+
+def test_a_printed_back_belongs_to_its_notice(tmp_path: Path) -> None:
+    """The back of the sheet, printed with general information, is one of the notice's pages (it is filed with
+    it), whether the back names itself so or the notice sends its reader there; it is not read for fields."""
+    for name, notice, back in [
+        ("sends.pdf", _receipt_notice(True), GENERAL),
+        ("names.pdf", _receipt_notice(False), [*GENERAL, (47, 740, "Form I-797C (back)")]),
+    ]:
+        result = parse_notice_file(_draw(tmp_path / name, [notice, back]))
+        assert [n.pages for n in result.notices] == [[1, 2]], name
+        assert result.skipped_pages == []
+        assert result.notices[0].value("receipt_number") == "MSC2450421502"
+
+
+def test_a_page_after_a_notice_that_is_no_back_stays_out(tmp_path: Path) -> None:
+    """The traps: a general page after a notice that neither names itself a back nor is sent to; a page naming
+    a receipt number (a letter about a case) after a notice that sends its reader to its back."""
+    letter: list[Cell] = [*GENERAL, (47, 80, "Receipt Number: MSC2450421999")]
+    for name, pages in [
+        ("general.pdf", [_receipt_notice(False), GENERAL]),
+        ("letter.pdf", [_receipt_notice(True), letter]),
+    ]:
+        result = parse_notice_file(_draw(tmp_path / name, pages))
+        assert [n.pages for n in result.notices] == [[1]], name
+        assert result.skipped_pages == [2]

@@ -388,3 +388,37 @@ def _resumes(group: Group, facts: PageFacts) -> bool:
     if group.total is not None and facts.page > group.total:
         return False
     return facts.receipt == receipt or (facts.receipt is None and receipt in facts.running)
+
+
+# A page that names itself a notice form's back ("Form I-797C (back)", "Reverse of Form I-797"), and a notice
+# that sends its reader to its back ("see the additional information on the back", "see reverse").
+_NAMES_BACK = re.compile(
+    r"(?<![A-Z0-9])[I1l|!]?-?\s?797[A-E]?\W{0,3}(?:BACK|REVERSE)\b|\b(?:BACK|REVERSE)\W+(?:SIDE\W+)?OF\W+(?:FORM\W+)?"
+    r"[I1l|!]?-?\s?797",
+    re.IGNORECASE,
+)
+_SENDS_TO_BACK = re.compile(r"\b(?:ON|SEE)\W+(?:THE\W+)?(?:BACK|REVERSE)(?:\W+SIDE)?\b", re.IGNORECASE)
+
+
+def printed_backs(
+    patterns: Patterns, pages: list[Page], groups: list[list[Page]], skipped: list[int]
+) -> dict[int, int]:
+    """Pages left out of every notice that are the printed back of the notice just before them (page number:
+    the notice's place in ``groups``): the next page of the file, holding no receipt number and no letter,
+    that names itself the notice form's back or follows a notice that sends its reader to its back.
+    A back belongs to its notice's pages; its general information is not read as the notice's fields."""
+    by_number = {page.number: page for page in pages}
+    found: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        number = group[-1].number + 1
+        page = by_number.get(number)
+        if page is None or number not in skipped or _blank(page) or any(number == p.number for p in group):
+            continue
+        if any(_has_receipt(patterns, seg.text) for _, _, seg in page.index):
+            continue  # a receipt number: another notice's page, or a letter about one
+        if notice_score(patterns, page) < 0:
+            continue  # a letter (a salutation, a closing)
+        notice_text = "\n".join(p.text for p in group)
+        if _NAMES_BACK.search(page.text) or _SENDS_TO_BACK.search(notice_text):
+            found[number] = index
+    return found
