@@ -391,7 +391,7 @@ class Ingest:
             reason = (
                 f"low confidence or missing: {', '.join(unsure)}"
                 if unsure
-                else "no case has this receipt number or these names"
+                else unsure_why(self.cases, self.docket, values)
             )
             folder = "low-confidence" if unsure else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
@@ -470,15 +470,16 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     """The case and person of a notice: by receipt number (the person by name), else by names; None if unsure.
 
     Aliases a review taught (:mod:`docgen.mailroom.aliases`) count as the name, petitioner or receipt number
-    they stand for; a receipt number that leads to two cases (the case files or docket one way, an alias
-    another) is unsure.
+    they stand for; a receipt number that leads to two cases (two case files, the case files or docket one way
+    and an alias another) is unsure, and so is one whose case has none of the names on the notice while another
+    case has them (a receipt number typed into the wrong case file): :func:`unsure_why` says which.
     """
     learned = learned_for(docket, values)
+    if _receipt_conflict(cases, docket, values, learned):
+        return None
     receipt = str(values.get("receipt_number") or "")
     case_id = (cases.by_receipt(receipt) or docket.case_for_receipt(receipt)) if receipt else None
     by_alias = {c for c in learned.receipt_cases if c in cases.entries}
-    if by_alias - {case_id} and (case_id is not None or len(by_alias) > 1):
-        return None  # the number was assigned elsewhere than it leads now: a person decides
     if case_id is None and by_alias:
         case_id = by_alias.pop()
     found = cases.by_people(values, learned)
@@ -487,6 +488,46 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
         person = next((p for c, p in found if c == case_id), case.beneficiary.id or "beneficiary")
         return case_id, person
     return found[0] if len(found) == 1 else None
+
+
+UNMATCHED = "no case has this receipt number or these names"
+
+
+def unsure_why(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> str:
+    """Why :func:`match_notice` found no case for a notice, in words for the review item and the terminal."""
+    return _receipt_conflict(cases, docket, values, learned_for(docket, values)) or UNMATCHED
+
+
+def _receipt_conflict(cases: CaseStore, docket: Docket, values: dict[str, Any], learned: Any) -> str | None:
+    """Why the receipt number of a notice cannot say its case, or None when it can (or there is none)."""
+    receipt = str(values.get("receipt_number") or "")
+    if not receipt:
+        return None
+    in_files = cases.all_by_receipt(receipt)
+    fix = "remove it from the wrong case file, then run 'docgen mailroom resolve' on this item"
+    if len(in_files) > 1:
+        named = ", ".join(f"{c} ({cases.entries[c].path.name})" for c in in_files)
+        return f"receipt number {receipt} is in {len(in_files)} case files: {named}; {fix}"
+    case_id = in_files[0] if in_files else docket.case_for_receipt(receipt)
+    by_alias = {c for c in learned.receipt_cases if c in cases.entries}
+    if by_alias - {case_id} and (case_id is not None or len(by_alias) > 1):
+        return (
+            f"receipt number {receipt} was assigned by a review to {', '.join(sorted(by_alias))} but leads to "
+            f"{case_id or 'another case too'}; check which is right ('docgen mailroom aliases')"
+        )
+    if case_id is None and by_alias:
+        case_id = next(iter(by_alias))
+    if case_id is None or case_id not in cases.entries:
+        return None
+    found = {c for c, _ in cases.by_people(values, learned)}
+    if found and case_id not in found:
+        where = f"case {case_id}'s file" if in_files else f"the docket, for case {case_id}"
+        return (
+            f"receipt number {receipt} is in {where}, but the names on the notice are those of "
+            f"{', '.join(sorted(found))}; correct the receipt number where it is wrong, then run "
+            "'docgen mailroom resolve' on this item"
+        )
+    return None
 
 
 def require_inbox(inbox: Path) -> None:

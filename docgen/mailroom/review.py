@@ -10,10 +10,10 @@ from typing import Any
 
 from docgen.case.identity import FORMATS
 from docgen.case.model import DATE_FORMS, read_date
-from docgen.errors import UsageError
+from docgen.errors import UnknownPersonError, UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
-from docgen.mailroom.cases import HIDDEN, CaseStore, case_file_lock
+from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -170,6 +170,8 @@ def resolve(
         case_id, person, person_known = match[0], person or match[1], True
     if case_id not in cases.entries:
         raise UsageError(f"no case {case_id!r} in {cases.folder}; known: {', '.join(sorted(cases.entries))}")
+    if person is not None:
+        person = person_ref(cases.entries[case_id], person)
     if person is None:
         found = [p for c, p in cases.by_people(data, learned_for(docket, data)) if c == case_id]
         person_known = bool(found)
@@ -206,6 +208,26 @@ def resolve(
         source.with_suffix(".reason.txt").unlink(missing_ok=True)
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
     return f"review {review_id}: filed to {case_id} as {target}{learned}"
+
+
+def person_ref(entry: CaseEntry, given: str) -> str:
+    """The person ``--for`` names, as the case's deadlines and case file know them (``beneficiary`` is the
+    beneficiary's id when it has one); a person the case does not have is refused before anything is filed (a
+    deadline recorded for nobody would reach no one, an I-94 number would have nowhere to go)."""
+    case = entry.case
+    refs = case.people_by_ref()
+    try:
+        wanted = case.person(given)
+    except KeyError:
+        people = ", ".join(ref for ref, _ in refs)
+        raise UnknownPersonError(
+            f"{entry.path.name}: case {case.case_id} has no person {given!r}; give --for one of: {people}",
+            path=entry.path,
+            case_id=case.case_id,
+            field="person",
+            fix=f"people: {people}",
+        ) from None
+    return next(ref for ref, person in refs if person is wanted)
 
 
 NOT_A_NOTICE = "not a notice"

@@ -1,0 +1,144 @@
+"""The mailroom as its clerk and specialist use it, with the mistakes they make: a receipt number in the wrong
+case file, a person the case does not have, a scan still being written, an inbox docgen cannot write, a
+mistyped docket. Real sample notices and cases, the real CLI; faults only where the machine cannot be made to
+fail for real (root ignores permissions)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.cli import main
+from docgen.mailroom.docket import open_docket
+
+from .conftest import SAMPLES
+
+NOTICES = SAMPLES / "notices" / "text"
+OKAFOR = "ACME-2026-0142"  # the sample case the I-129 notices (WAC2690012345, OKAFOR, CHIDERA) belong to
+
+
+def rooms(tmp_path: Path, names: tuple[str, ...] = ()) -> tuple[Path, Path, Path]:
+    """An inbox holding ``names`` from the sample notices, a copy of the sample cases, a docket path."""
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir()
+    cases.mkdir()
+    for case in (SAMPLES / "cases").glob("*.yaml"):
+        shutil.copy(case, cases / case.name)
+    for name in names:
+        shutil.copy(NOTICES / name, inbox / name)
+    return inbox, cases, tmp_path / "docket.sqlite"
+
+
+def ingest(inbox: Path, cases: Path, docket: Path) -> int:
+    return main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases), "--no-searchable"])
+
+
+def add_receipt(case_file: Path, number: str) -> None:
+    """Type a receipt number into a case file's receipt list, as a specialist would."""
+    data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    facts = data.setdefault("facts", {})
+    facts.setdefault("receipt_numbers", []).append({"form": "I-129", "number": number, "notice_type": "receipt"})
+    case_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def copied_case(cases: Path, name: str, case_id: str, family: str, given: str) -> Path:
+    """A new employee's case made by copying Okafor's file and changing the id and the name (the receipt
+    numbers of the copied case left in by mistake)."""
+    data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text(encoding="utf-8"))
+    data["case_id"] = case_id
+    data["beneficiary"]["family_name"], data["beneficiary"]["given_name"] = family, given
+    data["beneficiary"].pop("middle_name", None)
+    target = cases / name
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def filed_pdfs(cases: Path) -> list[str]:
+    return sorted(p.relative_to(cases).as_posix() for p in cases.rglob("notices/*.pdf"))
+
+
+# --- a receipt number in the wrong case file -----------------------------------------------------------------
+def test_a_receipt_number_in_two_case_files_sends_the_notice_to_review_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    add_receipt(cases / "h1b-okafor.yaml", "WAC2690012345")
+    # Sorted first, so the first case holding the number used to take Okafor's RFE.
+    copied_case(cases, "a-adeyemi.yaml", "ACME-2026-0150", "Adeyemi", "Tunde")
+    assert ingest(inbox, cases, docket) == 0
+    out = capsys.readouterr().out
+    assert filed_pdfs(cases) == [], out  # filed to neither: a person decides
+    with open_docket(docket, create=False) as d:
+        (item,) = d.reviews()
+    assert "WAC2690012345 is in 2 case files" in item.reason
+    assert "ACME-2026-0150 (a-adeyemi.yaml)" in item.reason and f"{OKAFOR} (h1b-okafor.yaml)" in item.reason
+    assert "remove it from the wrong case file" in item.reason
+    # The specialist removes it from the copy; resolving the item again files it to Okafor's case.
+    data = yaml.safe_load((cases / "a-adeyemi.yaml").read_text(encoding="utf-8"))
+    data["facts"]["receipt_numbers"] = [r for r in data["facts"]["receipt_numbers"] if r["number"] != "WAC2690012345"]
+    (cases / "a-adeyemi.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    code = main(["mailroom", "resolve", str(item.id), "--docket", str(docket), "--cases", str(cases)])
+    assert code == 0
+    assert f"filed to {OKAFOR}" in capsys.readouterr().out
+    assert filed_pdfs(cases) == [f"{OKAFOR}/notices/2026-06-22_I-129_rfe_WAC2690012345.pdf"]
+
+
+def test_a_receipt_number_typed_into_another_clients_case_does_not_take_the_notice(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    # Okafor's receipt number, typed (one slip) into another client's case: the notice names Okafor.
+    add_receipt(cases / "eb2-vasconcelos.yaml", "WAC2690012345")
+    assert ingest(inbox, cases, docket) == 0
+    assert filed_pdfs(cases) == []
+    with open_docket(docket, create=False) as d:
+        (item,) = d.reviews()
+    assert "WAC2690012345 is in case TAMSWORTH-2026-0031's file" in item.reason
+    assert f"the names on the notice are those of {OKAFOR}" in item.reason
+
+
+# --- resolve --for a person the case does not have ---------------------------------------------------------------
+def review_item_for(tmp_path: Path, notice: str) -> tuple[Path, Path, int]:
+    """``notice`` ingested with no case able to take it (Okafor's case file set aside), then the case put back:
+    one review item waiting."""
+    inbox, cases, docket = rooms(tmp_path, (notice,))
+    aside = tmp_path / "h1b-okafor.yaml"
+    shutil.move(cases / "h1b-okafor.yaml", aside)
+    assert ingest(inbox, cases, docket) == 0
+    shutil.move(aside, cases / "h1b-okafor.yaml")
+    with open_docket(docket, create=False) as d:
+        (item,) = d.reviews()
+    return cases, docket, item.id
+
+
+def test_resolve_for_a_person_the_case_does_not_have_is_refused_and_files_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases, docket, review_id = review_item_for(tmp_path, "approval-i797a.pdf")
+    before = (cases / "h1b-okafor.yaml").read_bytes()
+    capsys.readouterr()
+    argv = ["mailroom", "resolve", str(review_id), "--docket", str(docket), "--cases", str(cases), "--case", OKAFOR]
+    code = main([*argv, "--for", "principle"])  # a slip for "principal"
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"case {OKAFOR} has no person 'principle'; give --for one of: principal, spouse" in err
+    assert (cases / "h1b-okafor.yaml").read_bytes() == before  # the I-94 had nowhere to go: nothing written
+    assert filed_pdfs(cases) == []
+    with open_docket(docket, create=False) as d:
+        assert [r.id for r in d.reviews()] == [review_id]  # still open
+        assert not [x for x in d.deadlines_due() if x.person == "principle"]
+
+
+def test_resolve_for_the_beneficiary_records_the_deadlines_under_the_persons_own_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases, docket, review_id = review_item_for(tmp_path, "approval-i797a.pdf")
+    argv = ["mailroom", "resolve", str(review_id), "--docket", str(docket), "--cases", str(cases), "--case", OKAFOR]
+    assert main([*argv, "--for", "beneficiary"]) == 0, capsys.readouterr().err
+    with open_docket(docket, create=False) as d:
+        people = {x.person for x in d.deadlines_due() if x.case_id == OKAFOR and x.notice_id is not None}
+    assert people == {"principal"}  # the id the case file's own deadlines use, so a later approval supersedes
+    i94 = yaml.safe_load((cases / "h1b-okafor.yaml").read_text(encoding="utf-8"))["beneficiary"]["i94"]
+    assert str(i94["expiry_date"]) == "2029-09-30"
