@@ -6,6 +6,8 @@ fail for real (root ignores permissions)."""
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,52 @@ def test_resolve_for_the_beneficiary_records_the_deadlines_under_the_persons_own
     assert people == {"principal"}  # the id the case file's own deadlines use, so a later approval supersedes
     i94 = yaml.safe_load((cases / "h1b-okafor.yaml").read_text(encoding="utf-8"))["beneficiary"]["i94"]
     assert str(i94["expiry_date"]) == "2029-09-30"
+
+
+# --- a scan the scanner is still writing ---------------------------------------------------------------------------
+def test_a_scan_still_being_written_is_left_for_the_next_run_not_sent_to_review_cut_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    whole = (NOTICES / "rfe-i129.pdf").read_bytes()
+    chunks = [whole[i : i + 150] for i in range(0, len(whole), 150)]
+    scan = inbox / "scan 0001.pdf"
+    started = threading.Event()
+
+    def scanner() -> None:  # a slow scanner: a chunk every 0.2 s, still writing while the ingest looks
+        with scan.open("wb") as handle:
+            for n, chunk in enumerate(chunks):
+                handle.write(chunk)
+                handle.flush()
+                if n == 1:
+                    started.set()
+                time.sleep(0.2)
+
+    writer = threading.Thread(target=scanner)
+    writer.start()
+    started.wait(5)
+    assert ingest(inbox, cases, docket) == 0
+    writing = scan.stat().st_size < len(whole)
+    writer.join()
+    out, err = capsys.readouterr()
+    assert writing, "the scanner finished before the ingest looked: make the scan longer"
+    assert "skipped scan 0001.pdf: still being written" in err, out + err
+    assert "run the ingest again once the scanner has finished" in err
+    assert not (tmp_path / "review").exists()
+    assert scan.read_bytes() == whole  # the scanner wrote it whole, into the inbox entry it opened
+    assert ingest(inbox, cases, docket) == 0
+    assert list(inbox.iterdir()) == []
+    assert filed_pdfs(cases) == [
+        f"{OKAFOR}/notices/2026-06-04_I-129_receipt_WAC2690012345.pdf",
+        f"{OKAFOR}/notices/2026-06-22_I-129_rfe_WAC2690012345.pdf",
+    ]
+
+
+def test_a_scan_cut_short_that_no_longer_grows_goes_to_review_as_damaged(tmp_path: Path) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    whole = (NOTICES / "rfe-i129.pdf").read_bytes()
+    (inbox / "scan 0002.pdf").write_bytes(whole[: len(whole) // 2])
+    assert ingest(inbox, cases, docket) == 0
+    assert list(inbox.iterdir()) == []
+    (reason,) = (tmp_path / "review" / "unreadable").glob("*.reason.txt")
+    assert "damaged or incomplete" in reason.read_text(encoding="utf-8")

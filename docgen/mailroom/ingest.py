@@ -29,6 +29,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,6 +231,56 @@ def claimed(path: Path) -> Iterator[InboxFile | None]:
         os.close(fd)
 
 
+# How the end of a complete file of each kind looks (searched in its last bytes).
+TAIL_BYTES = 2048
+STILL_WRITTEN_FOR = 600.0  # seconds the watcher waits for a file that looks cut short before handing it on
+SECOND_LOOK = 2.0  # seconds the ingest watches a file that looks cut short for a scanner still writing it
+
+
+def looks_complete(path: Path) -> bool:
+    """Whether a file ends the way a whole PDF, JPEG, PNG or TIFF ends."""
+    try:
+        with open(os.open(path, _OPEN_FLAGS), "rb") as handle:  # never through a link, never blocked by a pipe
+            head = handle.read(8)
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - TAIL_BYTES))
+            tail = handle.read()
+    except OSError:
+        return False
+    if head.startswith(b"%PDF"):
+        return b"%%EOF" in tail
+    if head.startswith(b"\xff\xd8"):
+        return tail.rstrip(b"\x00").endswith(b"\xff\xd9")
+    if head.startswith(b"\x89PNG"):
+        return b"IEND" in tail[-16:]
+    return size > 0  # TIFF and anything else: size and time must settle
+
+
+def _size_and_time(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None  # a link: claimed() says so
+
+
+def still_written(paths: list[Path], look_again: float = SECOND_LOOK) -> dict[Path, str]:
+    """Of ``paths``, those a scanner is still writing, with why: cut short (see :func:`looks_complete`) and
+    grown or touched during a second look ``look_again`` seconds later. Read now, such a file would go to
+    review as damaged and what the scanner writes after would be lost with the inbox entry. A file cut short
+    that does not change in that time is damaged and goes to review as such. (``mailroom watch`` waits for
+    files to settle and needs no second look.)"""
+    short = {p: seen for p in paths if not looks_complete(p) and (seen := _size_and_time(p)) is not None}
+    if not short:
+        return {}
+    time.sleep(look_again)
+    why = (
+        f"still being written (cut short, and it grew or changed in the last {look_again:g} s); run the ingest "
+        "again once the scanner has finished, or use 'docgen mailroom watch', which waits for each scan to be whole"
+    )
+    return {p: why for p, seen in short.items() if _size_and_time(p) != seen}
+
+
 def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The files waiting in the inbox, and the entries skipped with the reason.
 
@@ -278,9 +329,13 @@ class Ingest:
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
         files, self.report.skipped = inbox_files(inbox)
-        if only is not None:
+        if only is not None:  # the watcher's: settled (see docgen.mailroom.watch)
             wanted = set(only)
             files = [f for f in files if f in wanted]
+        else:
+            writing = still_written(files)
+            files = [f for f in files if f not in writing]
+            self.report.skipped.extend((shown_name(path.name), why) for path, why in writing.items())
         sweep_work_folders()
         with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
             for path in files:
