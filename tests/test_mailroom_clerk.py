@@ -5,6 +5,7 @@ fail for real (root ignores permissions)."""
 
 from __future__ import annotations
 
+import errno
 import shutil
 import threading
 import time
@@ -193,3 +194,39 @@ def test_a_scan_cut_short_that_no_longer_grows_goes_to_review_as_damaged(tmp_pat
     assert list(inbox.iterdir()) == []
     (reason,) = (tmp_path / "review" / "unreadable").glob("*.reason.txt")
     assert "damaged or incomplete" in reason.read_text(encoding="utf-8")
+
+
+# --- an inbox docgen can read but not write ------------------------------------------------------------------------
+def test_a_filed_scan_that_cannot_leave_a_read_only_inbox_is_a_warning_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    real_unlink = Path.unlink
+
+    def read_only_inbox(self: Path, missing_ok: bool = False) -> None:  # a fault: the share is mounted read-only
+        if self.parent == inbox:
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only_inbox)
+    assert ingest(inbox, cases, docket) == 0
+    out, err = capsys.readouterr()
+    assert "2 notice(s) filed" in out and "0 failed" in out, out
+    assert "failed" not in err and "OSError" not in err and "Traceback" not in err
+    assert err.count("\n") == 2, err
+    assert (
+        "warning: receipt-i129.pdf: recorded, but it cannot be removed from the inbox (Read-only file system); "
+        f"let docgen write to {inbox} or remove the file by hand (the next run only removes it)"
+    ) in err
+    with open_docket(docket, create=False) as d:
+        assert not [a for a in d.audit_log() if a.action == "file failed"]
+        assert len(d.notices()) == 2
+    assert ingest(inbox, cases, docket) == 0  # still read-only: seen before, said again, nothing filed twice
+    out, err = capsys.readouterr()
+    assert "0 notice(s) filed" in out and "2 file(s) seen before" in out and "0 failed" in out
+    assert err.count("cannot be removed from the inbox") == 2
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert ingest(inbox, cases, docket) == 0  # writable again: only removed
+    assert list(inbox.iterdir()) == []
+    with open_docket(docket, create=False) as d:
+        assert len(d.notices()) == 2

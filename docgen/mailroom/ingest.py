@@ -391,6 +391,18 @@ class Ingest:
         except Exception as exc:  # one bad file must never stop the others
             self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
 
+    def take_away(self, item: InboxFile) -> None:
+        """Remove a file whose notices are recorded from the inbox; one that cannot be removed (an inbox docgen
+        may read but not write, a read-only share) is a warning, not a failure: its work is done and recorded,
+        and the next run finds its content seen before and only removes it."""
+        try:
+            item.remove()
+        except OSError as exc:
+            self.report.problems.append(
+                f"{item.name}: recorded, but it cannot be removed from the inbox ({exc.strerror or exc}); let "
+                f"docgen write to {item.path.parent} or remove the file by hand (the next run only removes it)"
+            )
+
     def failed(self, item: InboxFile, reason: str) -> None:
         """Record a file that could not be ingested (it stays in the inbox)."""
         self.report.failed.append((item.name, reason))
@@ -406,7 +418,7 @@ class Ingest:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
                 tx.audit("duplicate file removed from inbox", file=name, content_hash=digest)
-            item.remove()
+            self.take_away(item)
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
         fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
@@ -429,7 +441,7 @@ class Ingest:
             tx.record_source(digest, name, status, len(result.notices))
             tx.audit("file ingested", file=name, notices=len(result.notices), content_hash=digest)
         checkpoint("source-recorded")
-        item.remove()
+        self.take_away(item)
 
     def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
         """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
@@ -507,7 +519,7 @@ class Ingest:
             tx.audit("file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
         self.progress("review", str(target))
-        item.remove()
+        self.take_away(item)
 
 
 def name_part(text: str, max_bytes: int) -> str:
