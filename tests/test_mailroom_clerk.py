@@ -230,3 +230,30 @@ def test_a_filed_scan_that_cannot_leave_a_read_only_inbox_is_a_warning_not_a_fai
     assert list(inbox.iterdir()) == []
     with open_docket(docket, create=False) as d:
         assert len(d.notices()) == 2
+
+
+# --- a mistyped docket -----------------------------------------------------------------------------------------
+def test_a_mistyped_docket_is_not_made_for_cases_whose_notices_are_recorded_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    assert ingest(inbox, cases, docket) == 0  # the first day: a new docket, nothing to set up
+    shutil.copy(NOTICES / "rfe-i129.pdf", inbox / "rfe-i129.pdf")
+    typo = tmp_path / "dockett.sqlite"
+    capsys.readouterr()
+    assert ingest(inbox, cases, typo) == 2  # the RFE's deadline would have gone to a docket nobody reads
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{typo}: no docket here, but {cases} already holds 1 filed notice(s)" in err
+    assert "give that one with --docket" in err and "--new-docket" in err
+    assert not typo.exists() and sorted(p.name for p in inbox.iterdir()) == ["rfe-i129.pdf"]
+    watch = ["mailroom", "watch", str(inbox), "--docket", str(typo), "--cases", str(cases)]
+    assert main(watch) == 2 and not typo.exists()  # the watcher checks it when it starts
+    assert ingest(inbox, cases, docket) == 0  # the right docket: filed, its deadline where the team looks
+    with open_docket(docket, create=False) as d:
+        assert sorted(str(n.notice_type) for n in d.notices()) == ["receipt", "rfe"]
+        assert [x.kind.value for x in d.deadlines_due() if x.notice_id is not None] == ["RFE response due"]
+    shutil.copy(NOTICES / "approval-i797a.pdf", inbox / "approval-i797a.pdf")
+    argv = ["mailroom", "ingest", str(inbox), "--docket", str(typo), "--cases", str(cases), "--no-searchable"]
+    assert main([*argv, "--new-docket"]) == 0  # on purpose: made
+    assert typo.exists() and list(inbox.iterdir()) == []

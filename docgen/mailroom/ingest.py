@@ -627,9 +627,32 @@ def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_
             )
 
 
-def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None) -> Path:
+def check_new_docket(docket_path: Path | str, cases_dir: Path) -> None:
+    """Refuse to make a new docket file for a cases folder that already holds filed notices: the docket they
+    were recorded in (with their RFE and NOID deadlines) is elsewhere, and this one is a typo or a relative
+    path run from another folder. Notices filed into it would have their deadlines in a docket nobody reads."""
+    if is_database_url(docket_path):
+        return
+    path = Path(docket_path)
+    with contextlib.suppress(OSError):
+        if path.exists() and path.stat().st_size > 0:
+            return
+    filed = sum(1 for _ in cases_dir.glob("*/notices/*.pdf"))
+    if filed:
+        raise UsageError(
+            f"{path.absolute()}: no docket here, but {cases_dir} already holds {filed} filed notice(s), recorded in "
+            "another docket; give that one with --docket (or DOCGEN_DATABASE_URL), or --new-docket to start a "
+            "new docket for these cases on purpose"
+        )
+
+
+def check_rooms(
+    inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None, new_docket: bool = True
+) -> Path:
     """What every ingest needs, checked before a file is read or a docket made: the inbox and the cases
-    folder exist and are apart from the review folder and the docket. Returns the review folder."""
+    folder exist and are apart from the review folder and the docket, and (unless ``new_docket``) a docket
+    file that is not there yet is not made for cases whose notices are recorded elsewhere
+    (:func:`check_new_docket`). Returns the review folder."""
     if is_database_url(docket_path):
         review = review_dir or cases_dir.absolute().parent / "review"
     else:
@@ -639,6 +662,8 @@ def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_di
     if not cases_dir.is_dir():
         raise UsageError(f"{cases_dir.absolute()}: no such folder of case files; check the path, or give --cases DIR")
     check_folders(inbox, docket_path, cases_dir, review)
+    if not new_docket:
+        check_new_docket(docket_path, cases_dir)
     return review
 
 
@@ -649,15 +674,17 @@ def ingest_inbox(
     review_dir: Path | None = None,
     files: list[Path] | None = None,
     progress: Progress | None = None,
+    new_docket: bool = True,
 ) -> IngestReport:
     """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
     ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did).
 
     ``docket_path`` is a docket file or a ``postgresql://`` address; unreadable and
     unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
-    file, or beside the cases folder for a database docket).
+    file, or beside the cases folder for a database docket). ``new_docket=False`` (the command line's default)
+    refuses to make a docket file for cases that already hold filed notices (:func:`check_new_docket`).
     """
-    review = check_rooms(inbox, docket_path, cases_dir, review_dir)
+    review = check_rooms(inbox, docket_path, cases_dir, review_dir, new_docket)
     if not is_database_url(docket_path):
         docket_path = Path(docket_path)
     cases = CaseStore(cases_dir)
