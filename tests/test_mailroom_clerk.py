@@ -5,6 +5,7 @@ fail for real (root ignores permissions)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import shutil
 import threading
@@ -16,6 +17,7 @@ import yaml
 
 from docgen.cli import main
 from docgen.mailroom.docket import open_docket
+from samples.notices import generate as generator
 
 from .conftest import SAMPLES
 
@@ -257,3 +259,55 @@ def test_a_mistyped_docket_is_not_made_for_cases_whose_notices_are_recorded_else
     argv = ["mailroom", "ingest", str(inbox), "--docket", str(typo), "--cases", str(cases), "--no-searchable"]
     assert main([*argv, "--new-docket"]) == 0  # on purpose: made
     assert typo.exists() and list(inbox.iterdir()) == []
+
+
+# --- a notice whose response date has passed -----------------------------------------------------------------------
+def rfe(inbox: Path, name: str, notice_date: dt.date, response_due: dt.date, receipt: str) -> None:
+    """An RFE on Okafor's I-129, drawn by the sample generator with these dates."""
+    spec = generator.i129_notice(
+        name,
+        "rfe",
+        "grid",
+        receipt_number=receipt,
+        notice_date=notice_date.isoformat(),
+        response_due=response_due.isoformat(),
+    )
+    (inbox / f"{name}.pdf").write_bytes(generator.notices_pdf([spec]))
+
+
+def test_a_notice_filed_after_its_response_date_is_said_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    today = dt.date.today()
+    late, due = today - dt.timedelta(days=12), today + dt.timedelta(days=60)
+    rfe(inbox, "late-rfe", today - dt.timedelta(days=90), late, "WAC2690012345")  # it sat in a pile of mail
+    rfe(inbox, "new-rfe", today - dt.timedelta(days=5), due, "WAC2690099999")
+    assert ingest(inbox, cases, docket) == 0
+    out, err = capsys.readouterr()
+    assert "2 notice(s) filed" in out, out + err
+    assert (
+        f"warning: case {OKAFOR}: RFE response due {late.isoformat()} has already passed (12 day(s) ago) on the "
+        "notice just filed; act on it today ('docgen deadlines' lists it as overdue)"
+    ) in err
+    assert due.isoformat() not in err  # the one still ahead is not a warning
+    assert err.count("has already passed") == 1
+
+
+def test_resolving_a_review_item_whose_response_date_passed_meanwhile_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    today = dt.date.today()
+    late = today - dt.timedelta(days=3)
+    rfe(inbox, "late-rfe", today - dt.timedelta(days=60), late, "WAC2690012345")
+    aside = tmp_path / "h1b-okafor.yaml"
+    shutil.move(cases / "h1b-okafor.yaml", aside)  # no case for it today: it waits for review
+    assert ingest(inbox, cases, docket) == 0
+    shutil.move(aside, cases / "h1b-okafor.yaml")
+    capsys.readouterr()
+    argv = ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases), "--case", OKAFOR]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert f"filed to {OKAFOR}" in out
+    assert f"warning: case {OKAFOR}: RFE response due {late.isoformat()} has already passed (3 day(s) ago)" in out

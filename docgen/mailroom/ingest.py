@@ -51,6 +51,7 @@ from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
@@ -489,6 +490,7 @@ class Ingest:
         if filing.changes:
             self.changed_cases[case_id] = Path(filing.case_path)
         self.progress("filed", str(target))
+        self.report.problems.extend(past_on_filing(self.docket, case_id, person, values))
         return "filed"
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from docgen.errors import UnknownPersonError, UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
 from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
+from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -207,7 +208,8 @@ def resolve(
         source.unlink(missing_ok=True)
         source.with_suffix(".reason.txt").unlink(missing_ok=True)
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
-    return f"review {review_id}: filed to {case_id} as {target}{learned}"
+    late = "".join(f"\nwarning: {w}" for w in past_on_filing(docket, case_id, person, data))
+    return f"review {review_id}: filed to {case_id} as {target}{learned}{late}"
 
 
 def person_ref(entry: CaseEntry, given: str) -> str:
