@@ -311,3 +311,22 @@ def test_resolving_a_review_item_whose_response_date_passed_meanwhile_says_so(
     out = capsys.readouterr().out
     assert f"filed to {OKAFOR}" in out
     assert f"warning: case {OKAFOR}: RFE response due {late.isoformat()} has already passed (3 day(s) ago)" in out
+
+
+# --- a folder of scans copied into the inbox -----------------------------------------------------------------------
+def test_a_folder_of_scans_in_the_inbox_is_said_not_passed_over_in_silence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf",))
+    day = inbox / "Scans 2026-12-01"
+    day.mkdir()
+    shutil.copy(NOTICES / "rfe-i129.pdf", day / "rfe-i129.pdf")
+    (inbox / ".thumbnails").mkdir()  # hidden: a viewer's, left alone as before
+    assert ingest(inbox, cases, docket) == 0
+    out, err = capsys.readouterr()
+    assert "1 notice(s) filed" in out and "1 skipped" in out, out
+    assert (
+        "skipped Scans 2026-12-01: a folder; the files in folders are not read: move its scans into the inbox itself"
+    ) in err
+    assert ".thumbnails" not in err
+    assert (day / "rfe-i129.pdf").exists()  # left where it is for a person

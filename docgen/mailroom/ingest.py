@@ -141,6 +141,7 @@ LINK = "a symbolic link; links are never followed: put the file itself in the in
 NOT_REGULAR = "not a regular file (a device, pipe or socket); only files are read"
 NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
 NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
+FOLDER = "a folder; the files in folders are not read: move its scans into the inbox itself"
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
@@ -285,8 +286,8 @@ def still_written(paths: list[Path], look_again: float = SECOND_LOOK) -> dict[Pa
 def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The files waiting in the inbox, and the entries skipped with the reason.
 
-    Hidden files, reason notes and folders are left out silently; links,
-    devices and pipes are skipped and reported.
+    Hidden files and folders and reason notes are left out silently; folders (a day's scans copied in as a
+    folder: their files are not read), links, devices and pipes are skipped and reported.
     """
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
@@ -301,7 +302,9 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
                     skipped.append((shown_name(entry.name), NOT_A_SCAN))
                 else:
                     files.append(Path(entry.path))
-            elif not entry.is_dir(follow_symlinks=False):
+            elif entry.is_dir(follow_symlinks=False):
+                skipped.append((shown_name(entry.name), FOLDER))
+            else:
                 skipped.append((shown_name(entry.name), NOT_REGULAR))
     return sorted(files), sorted(skipped)
 
