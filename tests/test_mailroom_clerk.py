@@ -215,7 +215,7 @@ def test_a_filed_scan_that_cannot_leave_a_read_only_inbox_is_a_warning_not_a_fai
     out, err = capsys.readouterr()
     assert "2 notice(s) filed" in out and "0 failed" in out, out
     assert "failed" not in err and "OSError" not in err and "Traceback" not in err
-    assert err.count("\n") == 2, err
+    assert err.count("cannot be removed from the inbox") == 2, err  # one line each, beside any other warning
     assert (
         "warning: receipt-i129.pdf: recorded, but it cannot be removed from the inbox (Read-only file system); "
         f"let docgen write to {inbox} or remove the file by hand (the next run only removes it)"
@@ -330,3 +330,25 @@ def test_a_folder_of_scans_in_the_inbox_is_said_not_passed_over_in_silence(
     ) in err
     assert ".thumbnails" not in err
     assert (day / "rfe-i129.pdf").exists()  # left where it is for a person
+
+
+# --- resolve to a case id that is not there ------------------------------------------------------------------------
+def test_a_mistyped_case_id_among_hundreds_of_cases_is_one_short_line_with_the_likely_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases, docket, review_id = review_item_for(tmp_path, "rfe-i129.pdf")
+    template = yaml.safe_load((cases / "eb2-vasconcelos.yaml").read_text(encoding="utf-8"))
+    for n in range(300):  # a firm's caseload
+        template["case_id"] = f"TAMSWORTH-2026-{1000 + n}"
+        (cases / f"t{n}.yaml").write_text(yaml.safe_dump(template, sort_keys=False), encoding="utf-8")
+    capsys.readouterr()
+    argv = ["mailroom", "resolve", str(review_id), "--docket", str(docket), "--cases", str(cases)]
+    assert main([*argv, "--case", "ACME-2026-0124"]) == 2  # two digits swapped
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 300, err
+    assert "no case 'ACME-2026-0124'" in err and f"did you mean {OKAFOR}" in err and "(304 cases;" in err
+    assert main([*argv, "--case", "acme-2026-0142"]) == 2
+    assert f"did you mean {OKAFOR}?" in capsys.readouterr().err
+    assert main([*argv, "--case", "ZZZ"]) == 2
+    err = capsys.readouterr().err
+    assert "304 cases, e.g. ACME-2026-0142, CASCADIA-2026-0077, HOSHINO-2026-0007" in err and len(err) < 300

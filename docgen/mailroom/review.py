@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,7 +171,7 @@ def resolve(
             return f"review {review_id}: corrected, still no single case matches; give --case"
         case_id, person, person_known = match[0], person or match[1], True
     if case_id not in cases.entries:
-        raise UsageError(f"no case {case_id!r} in {cases.folder}; known: {', '.join(sorted(cases.entries))}")
+        raise UsageError(f"no case {case_id!r} in {cases.folder}; {_known_cases(case_id, sorted(cases.entries))}")
     if person is not None:
         person = person_ref(cases.entries[case_id], person)
     if person is None:
@@ -210,6 +211,18 @@ def resolve(
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
     late = "".join(f"\nwarning: {w}" for w in past_on_filing(docket, case_id, person, data))
     return f"review {review_id}: filed to {case_id} as {target}{learned}{late}"
+
+
+def _known_cases(wanted: str, known: list[str], shown: int = 10) -> str:
+    """The cases to choose from, in a line that stays one line for a firm with hundreds: the ids written like
+    ``wanted`` (another case, the case of letters), else the first few and how many there are."""
+    if len(known) <= shown:
+        return f"known: {', '.join(known)}"
+    alike = [c for c in known if c.casefold() == wanted.casefold()]
+    alike += [c for c in difflib.get_close_matches(wanted, known, n=3, cutoff=0.6) if c not in alike]
+    if alike:
+        return f"did you mean {' or '.join(alike)}? ({len(known)} cases; the case id is 'case_id:' in its file)"
+    return f"{len(known)} cases, e.g. {', '.join(known[:3])}; the case id is 'case_id:' in its file"
 
 
 def person_ref(entry: CaseEntry, given: str) -> str:
