@@ -352,3 +352,23 @@ def test_a_mistyped_case_id_among_hundreds_of_cases_is_one_short_line_with_the_l
     assert main([*argv, "--case", "ZZZ"]) == 2
     err = capsys.readouterr().err
     assert "304 cases, e.g. ACME-2026-0142, CASCADIA-2026-0077, HOSHINO-2026-0007" in err and len(err) < 300
+
+
+def test_resolving_to_another_clients_case_is_refused_unless_the_person_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("rfe-i129.pdf",))
+    add_receipt(cases / "h1b-okafor.yaml", "WAC2690012345")
+    copied_case(cases, "a-adeyemi.yaml", "ACME-2026-0150", "Adeyemi", "Tunde")  # the number in two files: review
+    assert ingest(inbox, cases, docket) == 0
+    before = {p.name: p.read_bytes() for p in cases.glob("*.yaml")}
+    capsys.readouterr()
+    argv = ["mailroom", "resolve", "1", "--docket", str(docket), "--cases", str(cases)]
+    assert main([*argv, "--case", "ACME-2026-0150"]) == 2  # Okafor's RFE, to the copied case: a slip
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"the names on the notice are those of {OKAFOR}, none of case ACME-2026-0150's people" in err
+    assert f"file it to {OKAFOR}, or" in err and "--for PERSON" in err
+    assert {p.name: p.read_bytes() for p in cases.glob("*.yaml")} == before and filed_pdfs(cases) == []
+    assert main([*argv, "--case", OKAFOR]) == 0  # the right case: filed
+    assert filed_pdfs(cases) == [f"{OKAFOR}/notices/2026-06-22_I-129_rfe_WAC2690012345.pdf"]

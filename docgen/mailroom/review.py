@@ -175,7 +175,15 @@ def resolve(
     if person is not None:
         person = person_ref(cases.entries[case_id], person)
     if person is None:
-        found = [p for c, p in cases.by_people(data, learned_for(docket, data)) if c == case_id]
+        fitting = cases.by_people(data, learned_for(docket, data))
+        others = sorted({c for c, _ in fitting} - {case_id})
+        found = [p for c, p in fitting if c == case_id]
+        if others and not found:  # a slip of the case id: it would file one client's notice to another
+            raise UsageError(
+                f"review {review_id}: the names on the notice are those of {', '.join(others)}, none of case "
+                f"{case_id}'s people; file it to {others[0]}, or, if {case_id} is right (a notice of this case "
+                "naming someone else), say for whom with --for PERSON"
+            )
         person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
     taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
