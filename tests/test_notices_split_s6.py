@@ -15,6 +15,8 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
+from docgen.notices.patterns import default_patterns
+from docgen.notices.titles import _plain, form_by_title, title_slips
 
 TOP = 792.0
 Cell = tuple[float, float, str] | tuple[float, float, str, float]
@@ -345,3 +347,13 @@ def test_a_page_after_a_notice_that_is_no_back_stays_out(tmp_path: Path) -> None
         result = parse_notice_file(_draw(tmp_path / name, pages))
         assert [n.pages for n in result.notices] == [[1]], name
         assert result.skipped_pages == [2]
+
+
+def test_a_run_together_text_longer_than_a_title_is_measured_not_a_crash() -> None:
+    """OCR running a title's words together, with specks after them, gives fewer words than the title but more
+    letters: it is measured against the title (no form named), never an error that loses the whole file."""
+    title = _plain("Petition for Alien Relative")
+    text = "PETITION FORALIENRELATIVE XXXXX"
+    assert len(text) - 3 > len(title) and text.count(" ") + 1 < len(title.split())
+    assert title_slips(text, title) > 0
+    assert form_by_title(default_patterns().forms, text) is None

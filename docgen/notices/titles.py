@@ -52,9 +52,10 @@ def title_slips(text: str, title: str) -> int:
     whole_or_start = _last_row(text, title)
     if text.count(" ") + 1 < len(title.split()):
         # A part of the title: it starts or ends at a word's edge (a cut last word may be short).
-        ends = [whole_or_start[index] for index in range(len(title) + 1)]
-        start = min(ends[max(len(text) - 3, 0) :])
-        end = min(_last_row(text[::-1], title[::-1])[max(len(text) - 3, 0) :])
+        # (A part longer than the whole title, its words run together, is measured against the title's end.)
+        cut = min(max(len(text) - 3, 0), len(title))
+        start = min(whole_or_start[cut:])
+        end = min(_last_row(text[::-1], title[::-1])[cut:])
         return min(start, end)
     return whole_or_start[-1]
 
