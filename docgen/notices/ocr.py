@@ -8,12 +8,15 @@ about 300 dpi on level, high-contrast text, which is what :func:`clean` makes.
 
 from __future__ import annotations
 
+import atexit
 import csv
+import ctypes
 import io
 import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -84,6 +87,14 @@ class Tesseract:
         return self._run(image, dpi, options, "").strip()
 
     def _run(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:
+        if self.command == "tesseract":  # the library in this process when it loads (no start-up per image)
+            text = in_process(image, dpi, options, config, self.timeout)
+            if text is not None:
+                return text
+        return self._spawn(image, dpi, options, config)
+
+    def _spawn(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:
+        """One tesseract program run (``OMP_THREAD_LIMIT=1``: its threads only cost CPU on a busy box)."""
         if shutil.which(self.command) is None:
             raise ConversionError(
                 f"{self.command}: OCR program not found; run scripts/setup.sh (Debian: apt-get install tesseract-ocr)"
@@ -102,6 +113,197 @@ class Tesseract:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ConversionError(f"tesseract failed ({detail[-1] if detail else done.returncode})")
         return done.stdout.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------
+# Tesseract in this process: Debian's libtesseract (the library the ``tesseract`` program runs on),
+# through its C API. Starting the program costs about 0.2 s of CPU (loading the English model) on
+# every image, and a scanned page is read in two to six images (the page, then single values and
+# labels read again); loaded once per process and thread, the same reading costs only its own
+# recognition. The readings are the program's: same library, same model, same pixels, same settings.
+
+LIBRARY = "libtesseract.so.5"
+LIBRARY_SWITCH = "DOCGEN_TESSERACT_LIBRARY"  # "0" starts the tesseract program for every image instead
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+_PSM_READ_IN_PROCESS = frozenset({"3", "6", "7"})  # orientation (psm 0) needs the osd model: the program
+
+
+class _Api(threading.local):
+    """This thread's loaded tesseract (one per thread: a handle is not shared between threads)."""
+
+    handle: int | None = None
+    pid: int = 0
+    lang: str = ""
+    defaults: dict[str, str] | None = None
+
+
+_loading = threading.Lock()
+_library: ctypes.CDLL | None = None
+_library_tried = False
+_api = _Api()
+_handles: list[tuple[int, int]] = []  # (process id, handle) of every loaded tesseract, freed at exit
+
+
+def _load() -> ctypes.CDLL | None:
+    """libtesseract with its C functions typed, or None (not installed, switched off, or its OpenMP
+    already started with more than one thread: then the program, which always runs on one)."""
+    global _library, _library_tried
+    with _loading:
+        if _library_tried:
+            return _library
+        _library_tried = True
+        if os.environ.get(LIBRARY_SWITCH, "1") == "0":
+            return None
+        before = os.environ.get("OMP_THREAD_LIMIT")
+        os.environ["OMP_THREAD_LIMIT"] = "1"  # read once, when OpenMP loads with the library
+        try:
+            lib = ctypes.CDLL(LIBRARY)
+            gomp = ctypes.CDLL("libgomp.so.1")
+        except OSError:
+            return None
+        finally:
+            if before is None:
+                del os.environ["OMP_THREAD_LIMIT"]
+            else:
+                os.environ["OMP_THREAD_LIMIT"] = before
+        if gomp.omp_get_thread_limit() != 1:
+            return None
+        pointer, text = ctypes.c_void_p, ctypes.c_char_p
+        signatures: dict[str, tuple[list[type], type | None]] = {
+            "TessBaseAPICreate": ([], pointer),
+            "TessBaseAPIInit3": ([pointer, text, text], ctypes.c_int),
+            "TessBaseAPIDelete": ([pointer], None),
+            "TessBaseAPISetVariable": ([pointer, text, text], ctypes.c_int),
+            "TessBaseAPIGetStringVariable": ([pointer, text], pointer),
+            "TessBaseAPIGetIntVariable": ([pointer, text, ctypes.POINTER(ctypes.c_int)], ctypes.c_int),
+            "TessBaseAPIGetBoolVariable": ([pointer, text, ctypes.POINTER(ctypes.c_int)], ctypes.c_int),
+            "TessBaseAPISetPageSegMode": ([pointer, ctypes.c_int], None),
+            "TessBaseAPISetImage": ([pointer, text, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int], None),
+            "TessBaseAPIRecognize": ([pointer, pointer], ctypes.c_int),
+            "TessBaseAPIGetTsvText": ([pointer, ctypes.c_int], pointer),
+            "TessBaseAPIGetUTF8Text": ([pointer], pointer),
+            "TessBaseAPIClear": ([pointer], None),
+            "TessBaseAPIClearAdaptiveClassifier": ([pointer], None),
+            "TessDeleteText": ([pointer], None),
+            "TessMonitorCreate": ([], pointer),
+            "TessMonitorDelete": ([pointer], None),
+            "TessMonitorSetDeadlineMSecs": ([pointer, ctypes.c_int], None),
+        }
+        try:
+            for name, (args, result) in signatures.items():
+                function = getattr(lib, name)
+                function.argtypes, function.restype = args, result
+        except AttributeError:  # another library under that name
+            return None
+        _library = lib
+        atexit.register(_free)
+        return lib
+
+
+def _free() -> None:
+    """Free this process's loaded tesseracts (else the library complains of leaks as the process ends)."""
+    if _library is None:
+        return
+    for pid, handle in _handles:
+        if pid == os.getpid():
+            _library.TessBaseAPIDelete(handle)
+    _handles.clear()
+
+
+def _handle(lib: ctypes.CDLL, lang: str) -> int:
+    """This thread's tesseract for ``lang``, loaded on first use (again in a forked child)."""
+    if _api.handle is not None and _api.pid == os.getpid() and _api.lang == lang:
+        return _api.handle
+    handle: int | None = lib.TessBaseAPICreate()
+    if handle is None:
+        raise ConversionError("tesseract failed (out of memory loading it)")
+    if lib.TessBaseAPIInit3(handle, None, lang.encode()) != 0:
+        lib.TessBaseAPIDelete(handle)
+        raise ConversionError(
+            f"tesseract failed (no language data for {lang!r}); run scripts/setup.sh "
+            f"(Debian: apt-get install tesseract-ocr-{lang})"
+        )
+    lib.TessBaseAPISetVariable(handle, b"debug_file", b"/dev/null")  # its warnings: the program's are dropped too
+    if _api.handle is not None and _api.pid == os.getpid():
+        lib.TessBaseAPIDelete(_api.handle)
+        _handles.remove((_api.pid, _api.handle))
+    _api.handle, _api.pid, _api.lang, _api.defaults = handle, os.getpid(), lang, {}
+    _handles.append((_api.pid, handle))
+    return handle
+
+
+def _default(lib: ctypes.CDLL, handle: int, name: str) -> str | None:
+    """A tesseract setting's value as loaded (to put back after a reading that changed it)."""
+    number = ctypes.c_int()
+    if lib.TessBaseAPIGetIntVariable(handle, name.encode(), ctypes.byref(number)):
+        return str(number.value)
+    if lib.TessBaseAPIGetBoolVariable(handle, name.encode(), ctypes.byref(number)):
+        return "1" if number.value else "0"
+    found = lib.TessBaseAPIGetStringVariable(handle, name.encode())
+    return ctypes.string_at(found).decode() if found else None
+
+
+def in_process(image: Image.Image, dpi: int, options: list[str], config: str, timeout: float) -> str | None:
+    """What ``tesseract stdin stdout OPTIONS --dpi DPI CONFIG`` prints for ``image``, read by the library
+    in this process; None when it cannot be (library missing or off, options or image it is not used
+    for): then the program runs."""
+    settings = _settings(options)
+    if settings is None or config not in ("tsv", "") or image.mode != "L":
+        return None
+    lib = _load()
+    if lib is None:
+        return None
+    lang, psm, variables = settings
+    handle = _handle(lib, lang)
+    defaults = _api.defaults if _api.defaults is not None else {}
+    for name in [name for name in defaults if name not in variables]:  # a former reading's settings undone
+        lib.TessBaseAPISetVariable(handle, name.encode(), defaults.pop(name).encode())
+    for name, value in variables.items():
+        if name not in defaults:
+            kept = _default(lib, handle, name)
+            if kept is None:
+                return None  # a setting this tesseract does not know: the program says so
+            defaults[name] = kept
+        lib.TessBaseAPISetVariable(handle, name.encode(), value.encode())
+    lib.TessBaseAPISetVariable(handle, b"user_defined_dpi", str(dpi).encode())
+    lib.TessBaseAPISetPageSegMode(handle, psm)
+    lib.TessBaseAPIClearAdaptiveClassifier(handle)  # nothing learnt from a former image: a fresh start
+    pixels = image.tobytes()
+    lib.TessBaseAPISetImage(handle, pixels, image.width, image.height, 1, image.width)
+    monitor = lib.TessMonitorCreate()
+    try:
+        lib.TessMonitorSetDeadlineMSecs(monitor, round(timeout * 1000))
+        if lib.TessBaseAPIRecognize(handle, monitor) != 0:
+            raise ConversionError(f"tesseract took more than {timeout:.0f} s on one page, or failed; check the scan")
+        found = lib.TessBaseAPIGetTsvText(handle, 0) if config == "tsv" else lib.TessBaseAPIGetUTF8Text(handle)
+        text = ctypes.string_at(found).decode("utf-8", "replace") if found else ""
+        if found:
+            lib.TessDeleteText(found)
+    finally:
+        lib.TessMonitorDelete(monitor)
+        lib.TessBaseAPIClear(handle)
+    return TSV_HEADER + text if config == "tsv" else text
+
+
+def _settings(options: list[str]) -> tuple[str, int, dict[str, str]] | None:
+    """Language, page segmentation mode and ``-c`` settings of a tesseract command line, or None when it
+    holds anything else (or a mode the library is not used for)."""
+    lang, psm, variables = "eng", "3", {}
+    pairs = iter(options)
+    for flag in pairs:
+        value = next(pairs, None)
+        if value is None:
+            return None
+        if flag == "-l":
+            lang = value
+        elif flag == "--psm":
+            psm = value
+        elif flag == "-c" and "=" in value:
+            name, setting = value.split("=", 1)
+            variables[name] = setting
+        else:
+            return None
+    return (lang, int(psm), variables) if psm in _PSM_READ_IN_PROCESS else None
 
 
 # Marks OCR makes of a speck or a rule at a word's edge (a quote before "Notice Date" hides the label).
