@@ -74,18 +74,19 @@ _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wr
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
 
 
-_LABEL_SETS: dict[int, tuple[Patterns, list[Label], list[str]]] = {}
+_LABEL_SETS: dict[int, tuple[Patterns, list[Label], list[str], dict[str, frozenset[str]]]] = {}
 
 
-def _label_sets(patterns: Patterns) -> tuple[list[Label], list[str]]:
-    """Every label (common and per kind) whose values vote a line's direction, and the labels' plain words."""
+def _label_sets(patterns: Patterns) -> tuple[list[Label], list[str], dict[str, frozenset[str]]]:
+    """Every label (common and per kind) whose values vote a line's direction, the labels' plain words,
+    and each word's letters (made once per pattern set, not per page: thousands of words)."""
     if id(patterns) not in _LABEL_SETS:
         every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
         voting = [lab for lab in every if lab.type in LINE_VOTE_TYPES]
         words = sorted({word for lab in every for word in lab.words if len(word) >= MISSPELT_MIN})
-        _LABEL_SETS[id(patterns)] = (patterns, voting, words)
-    _, voting, words = _LABEL_SETS[id(patterns)]
-    return voting, words
+        _LABEL_SETS[id(patterns)] = (patterns, voting, words, {word: frozenset(word) for word in words})
+    _, voting, words, chars = _LABEL_SETS[id(patterns)]
+    return voting, words, chars
 
 
 def distance(a: str, b: str) -> int:
@@ -125,8 +126,7 @@ class Finder:
         self._above: dict[int, bool] = {}
         self._line_above: dict[tuple[int, int], bool | None] = {}
         self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
-        self._vote_labels, self._words = _label_sets(patterns)
-        self._chars = {word: frozenset(word) for word in self._words}
+        self._vote_labels, self._words, self._chars = _label_sets(patterns)
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
