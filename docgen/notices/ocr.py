@@ -373,8 +373,11 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     grey = erase_rules(grey, dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
-    smooth = ImageFilter.MedianFilter(GRAIN_MEDIAN) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
-    soft = ImageOps.autocontrast(grey.filter(smooth), cutoff=(1, 1))
+    if paper_noise(grey) > NOISY_PAPER:
+        smooth = median3(grey) if GRAIN_MEDIAN == 3 else grey.filter(ImageFilter.MedianFilter(GRAIN_MEDIAN))
+    else:
+        smooth = grey.filter(ImageFilter.BoxBlur(1))
+    soft = ImageOps.autocontrast(smooth, cutoff=(1, 1))
     return soft, sharp, dpi
 
 
@@ -383,6 +386,35 @@ NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is re
 # better (95.1% -> 97.9% of fields) but wiped out the small labels of a half-sheet notice on a sealed
 # set's scan, so that notice was lost and its neighbour took its amount: 3 stays.
 GRAIN_MEDIAN = 3
+
+
+def median3(image: Image.Image) -> Image.Image:
+    """PIL's ``MedianFilter(3)`` of a grey image, pixel for pixel (edges repeated), six times faster: each
+    column of three sorted once, the median of nine is the middle of the three columns' lowest-of-highs,
+    middle-of-middles and highest-of-lows."""
+    pixels = np.pad(np.asarray(image, dtype=np.uint8), 1, mode="edge")
+    above, at, below = pixels[:-2], pixels[1:-1], pixels[2:]
+    low, high = np.minimum(above, at), np.maximum(above, at)
+    middle = np.maximum(low, np.minimum(high, below))
+    low, high = np.minimum(low, below), np.maximum(high, below)
+    width = image.width
+    left, centre, right = slice(0, width), slice(1, width + 1), slice(2, width + 2)
+    lows = np.maximum(np.maximum(low[:, left], low[:, centre]), low[:, right])
+    highs = np.minimum(np.minimum(high[:, left], high[:, centre]), high[:, right])
+    a, b, c = middle[:, left], middle[:, centre], middle[:, right]
+    middles = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
+    out = np.maximum(np.minimum(lows, middles), np.minimum(np.maximum(lows, middles), highs))
+    return Image.fromarray(out, "L")
+
+
+def _level(pixels: np.ndarray, share: float) -> float:
+    """``np.percentile(pixels, share)`` of 8-bit pixels, counted (not sorted) when the grey levels around
+    that rank are one level, as on a page's paper; numpy's own answer otherwise."""
+    size = pixels.size
+    rank = int((size - 1) * share / 100.0)
+    counts = np.cumsum(np.bincount(pixels.ravel(), minlength=256))
+    first, last = np.searchsorted(counts, [max(rank - 1, 0) + 1, min(rank + 2, size - 1) + 1])
+    return float(first) if first == last else float(np.percentile(pixels, share))
 
 
 def paper_noise(image: Image.Image) -> float:
@@ -406,7 +438,7 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     are never a straight run of ink an inch long (across) or a third of an inch high (along).
     """
     pixels = np.asarray(image)
-    paper = float(np.percentile(pixels, 90))
+    paper = _level(pixels, 90)
     ink = pixels < paper * RULE_INK
     thin = max(round(RULE_THICK * dpi), 2)
     bridged = ink.copy()  # a rule broken by noise or JPEG: gaps of a pixel or two bridged
@@ -436,7 +468,7 @@ def erase_specks(image: Image.Image) -> Image.Image:
     smallest mark of print (a period) is a cluster.
     """
     pixels = np.asarray(image)
-    paper = float(np.percentile(pixels, 90))
+    paper = _level(pixels, 90)
     dark = pixels < paper * 0.6
     specks = dark & (_box_sum(dark, 3) <= SPECK_MAX)
     if not specks.any():
@@ -447,16 +479,13 @@ def erase_specks(image: Image.Image) -> Image.Image:
 
 
 def _box_sum(mask: np.ndarray, side: int) -> np.ndarray:
-    """For each pixel, how many pixels of ``mask`` lie in the ``side`` x ``side`` square around it."""
+    """For each pixel, how many pixels of ``mask`` lie in the ``side`` x ``side`` square around it (``side``
+    odd): the rows of the square summed, then its columns."""
     half = side // 2
-    padded = np.pad(mask.astype(np.int32), half + 1)
-    sums = padded.cumsum(axis=0).cumsum(axis=1)
+    padded = np.pad(mask.astype(np.uint8 if side * side < 256 else np.int32), half)
     height, width = mask.shape
-    a = sums[side : side + height, side : side + width]
-    b = sums[:height, side : side + width]
-    c = sums[side : side + height, :width]
-    d = sums[:height, :width]
-    total: np.ndarray = a - b - c + d
+    rows = sum(padded[shift : shift + height] for shift in range(1, side)) + padded[:height]
+    total: np.ndarray = sum(rows[:, shift : shift + width] for shift in range(1, side)) + rows[:, :width]
     return total
 
 
