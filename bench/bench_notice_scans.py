@@ -9,7 +9,8 @@ page (scans and images; the CPU of the reader and of every tesseract it starts) 
 by side, and how many files' readings (the JSON of ``parse_notice_file``: values, confidences and
 sources) differ, naming each. A revision's run is kept in the cache by its commit, so a rerun only
 reads the checkout again (``--fresh`` reads both again). The other revision is taken with
-``git archive`` into a temporary folder; nothing in the checkout changes.
+``git archive`` into a temporary folder (so is this checkout's commit when nothing in docgen/ is
+uncommitted); nothing in the checkout changes.
 """
 
 from __future__ import annotations
@@ -63,6 +64,14 @@ def dirty() -> bool:
     return bool(status.stdout.strip())
 
 
+def unpack(sha: str, into: Path) -> Path:
+    """The files of commit ``sha`` in the folder ``into``."""
+    into.mkdir()
+    archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
 def read(root: Path, folder: Path) -> dict[str, Any]:
     """One fresh process of the revision at ``root`` reading every file of ``folder``."""
     env = {"PYTHONPATH": str(root), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(Path.home())}
@@ -109,16 +118,15 @@ def main() -> int:
     print(f"{'set':4s} {'pages':>5s} {'s/page before':>13s} {'s/page after':>12s} {'ratio':>6s}  readings changed")
     changed_all: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        before_root = Path(tmp) / "before"
-        before_root.mkdir()
-        archive = subprocess.run(["git", "archive", before_sha], cwd=ROOT, check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(before_root)], input=archive, check=True)
+        before_root = unpack(before_sha, Path(tmp) / "before")
+        # A committed checkout is read from its own copy too: editing the checkout while it runs changes nothing.
+        after_root = unpack(after_sha, Path(tmp) / "after") if after_sha else ROOT
         totals = {"before": 0.0, "after": 0.0, "pages": 0}
         for which in args.sets:
             folder = set_folder(1797, None, which)
             ensure_set(folder, 1797, which)
             before = kept(before_root, before_sha, folder, args.cache, args.fresh)
-            after = kept(ROOT, after_sha, folder, args.cache, False) if after_sha != before_sha else before
+            after = kept(after_root, after_sha, folder, args.cache, False) if after_sha != before_sha else before
             (rate_before, pages), (rate_after, _) = per_page(before), per_page(after)
             changed = [name for name in sorted(before) if before[name]["reading"] != after.get(name, {}).get("reading")]
             changed_all += [f"set {which}: {name}" for name in changed]
