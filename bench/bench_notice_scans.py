@@ -104,6 +104,7 @@ def per_page(run: dict[str, Any]) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", default="main", help="the git revision to compare with (default main)")
+    parser.add_argument("--after", help="the git revision to compare (default: this checkout as it is)")
     parser.add_argument("--sets", type=int, nargs="+", default=list(OPEN_SETS), choices=OPEN_SETS)
     parser.add_argument("--fresh", action="store_true", help="read the other revision again, not from the cache")
     parser.add_argument(
@@ -113,8 +114,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     before_sha = commit(args.before)
-    after_sha = None if dirty() else commit("HEAD")
-    print(f"before: {args.before} ({before_sha[:10]}); after: this checkout ({(after_sha or 'uncommitted')[:10]})")
+    after_sha = commit(args.after) if args.after else None if dirty() else commit("HEAD")
+    after_name = args.after or "this checkout"
+    print(f"before: {args.before} ({before_sha[:10]}); after: {after_name} ({(after_sha or 'uncommitted')[:10]})")
     print(f"{'set':4s} {'pages':>5s} {'s/page before':>13s} {'s/page after':>12s} {'ratio':>6s}  readings changed")
     changed_all: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
