@@ -37,7 +37,6 @@ from typing import Any
 import pikepdf
 
 from docgen.errors import (
-    CaseDataError,
     DiskFullError,
     DocgenError,
     DocketError,
@@ -273,8 +272,7 @@ class Ingest:
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
-        if not inbox.is_dir():
-            raise NoticeError(f"{inbox}: no such inbox folder")
+        require_inbox(inbox)
         self.report.problems.extend(replay_intents(self.docket))
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
@@ -484,6 +482,12 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
+def require_inbox(inbox: Path) -> None:
+    """A mistyped or missing inbox is the caller's mistake (exit 2), named with its fix, before anything is made."""
+    if not inbox.is_dir():
+        raise UsageError(f"{inbox}: no such inbox folder; check the path, or create it and have the scanner save there")
+
+
 def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path) -> None:
     """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
     where = inbox.resolve()
@@ -516,10 +520,9 @@ def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_di
     else:
         docket_path = Path(docket_path)
         review = review_dir or docket_path.absolute().parent / "review"
-    if not inbox.is_dir():
-        raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
+    require_inbox(inbox)
     if not cases_dir.is_dir():
-        raise CaseDataError(f"{cases_dir.absolute()}: no such folder of case files; give --cases DIR")
+        raise UsageError(f"{cases_dir.absolute()}: no such folder of case files; check the path, or give --cases DIR")
     check_folders(inbox, docket_path, cases_dir, review)
     return review
 
