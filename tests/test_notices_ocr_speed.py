@@ -8,9 +8,12 @@ numbers as PIL's filter and numpy's percentile, on random images and a page of p
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import threading
+import weakref
 
 import numpy as np
 import pytest
@@ -93,6 +96,26 @@ def test_the_library_can_be_switched_off_and_leaves_no_noise_at_exit(switch: str
     )
     assert done.stdout.split() == printed
     assert done.stderr == ""  # no leak report from the library as the process ends
+
+
+@library
+def test_each_thread_has_its_own_tesseract_freed_when_the_thread_ends() -> None:
+    seen: list[weakref.ref[object]] = []
+    texts: list[str | None] = []
+
+    def read() -> None:
+        texts.append(in_process(_sheet(), 300, READINGS[4][0], "", 60.0))
+        assert ocr._api.loaded is not None
+        seen.append(weakref.ref(ocr._api.loaded))
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    gc.collect()
+    assert len(texts) == 2 and texts[0] == texts[1] and texts[0]
+    assert [ref() for ref in seen] == [None, None]  # freed with their threads
 
 
 def _images() -> list[Image.Image]:

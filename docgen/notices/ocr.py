@@ -8,7 +8,6 @@ about 300 dpi on level, high-contrast text, which is what :func:`clean` makes.
 
 from __future__ import annotations
 
-import atexit
 import csv
 import ctypes
 import io
@@ -17,6 +16,7 @@ import re
 import shutil
 import subprocess
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -128,20 +128,26 @@ TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop
 _PSM_READ_IN_PROCESS = frozenset({"3", "6", "7"})  # orientation (psm 0) needs the osd model: the program
 
 
+class _Loaded:
+    """A tesseract loaded for one thread of one process, freed when that thread ends (a web job's thread)
+    or the process does (else the library reports leaks as the process ends)."""
+
+    def __init__(self, lib: ctypes.CDLL, handle: int, lang: str) -> None:
+        self.handle, self.lang, self.pid = handle, lang, os.getpid()
+        self.defaults: dict[str, str] = {}  # settings a reading changed, with their values as loaded
+        weakref.finalize(self, lib.TessBaseAPIDelete, handle)
+
+
 class _Api(threading.local):
     """This thread's loaded tesseract (one per thread: a handle is not shared between threads)."""
 
-    handle: int | None = None
-    pid: int = 0
-    lang: str = ""
-    defaults: dict[str, str] | None = None
+    loaded: _Loaded | None = None
 
 
 _loading = threading.Lock()
 _library: ctypes.CDLL | None = None
 _library_tried = False
 _api = _Api()
-_handles: list[tuple[int, int]] = []  # (process id, handle) of every loaded tesseract, freed at exit
 
 
 def _load() -> ctypes.CDLL | None:
@@ -196,24 +202,14 @@ def _load() -> ctypes.CDLL | None:
         except AttributeError:  # another library under that name
             return None
         _library = lib
-        atexit.register(_free)
         return lib
 
 
-def _free() -> None:
-    """Free this process's loaded tesseracts (else the library complains of leaks as the process ends)."""
-    if _library is None:
-        return
-    for pid, handle in _handles:
-        if pid == os.getpid():
-            _library.TessBaseAPIDelete(handle)
-    _handles.clear()
-
-
-def _handle(lib: ctypes.CDLL, lang: str) -> int:
+def _handle(lib: ctypes.CDLL, lang: str) -> _Loaded:
     """This thread's tesseract for ``lang``, loaded on first use (again in a forked child)."""
-    if _api.handle is not None and _api.pid == os.getpid() and _api.lang == lang:
-        return _api.handle
+    loaded = _api.loaded
+    if loaded is not None and loaded.pid == os.getpid() and loaded.lang == lang:
+        return loaded
     handle: int | None = lib.TessBaseAPICreate()
     if handle is None:
         raise ConversionError("tesseract failed (out of memory loading it)")
@@ -224,12 +220,8 @@ def _handle(lib: ctypes.CDLL, lang: str) -> int:
             f"(Debian: apt-get install tesseract-ocr-{lang})"
         )
     lib.TessBaseAPISetVariable(handle, b"debug_file", b"/dev/null")  # its warnings: the program's are dropped too
-    if _api.handle is not None and _api.pid == os.getpid():
-        lib.TessBaseAPIDelete(_api.handle)
-        _handles.remove((_api.pid, _api.handle))
-    _api.handle, _api.pid, _api.lang, _api.defaults = handle, os.getpid(), lang, {}
-    _handles.append((_api.pid, handle))
-    return handle
+    _api.loaded = _Loaded(lib, handle, lang)  # the one it replaces is freed
+    return _api.loaded
 
 
 def _default(lib: ctypes.CDLL, handle: int, name: str) -> str | None:
@@ -254,8 +246,8 @@ def in_process(image: Image.Image, dpi: int, options: list[str], config: str, ti
     if lib is None:
         return None
     lang, psm, variables = settings
-    handle = _handle(lib, lang)
-    defaults = _api.defaults if _api.defaults is not None else {}
+    loaded = _handle(lib, lang)
+    handle, defaults = loaded.handle, loaded.defaults
     for name in [name for name in defaults if name not in variables]:  # a former reading's settings undone
         lib.TessBaseAPISetVariable(handle, name.encode(), defaults.pop(name).encode())
     for name, value in variables.items():
