@@ -186,7 +186,11 @@ def append_line(
             try:
                 if compact is not None:
                     fcntl.flock(fd, fcntl.LOCK_EX)
-                    if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                    try:
+                        replaced = os.fstat(fd).st_ino != os.stat(path).st_ino
+                    except FileNotFoundError:
+                        replaced = True  # removed while this one waited: open (create) it again
+                    if replaced:
                         continue  # compacted (renamed over) while this one waited: append to the new file
                 if line is not None:
                     os.write(fd, line.encode("utf-8"))
