@@ -52,7 +52,8 @@ class OcrEngine(Protocol):
 
 
 class Tesseract:
-    """The tesseract command line (Debian ``tesseract-ocr``), one page per call."""
+    """Tesseract (Debian ``tesseract-ocr``), one image per call: read by its library loaded into this process
+    (:func:`in_process`) when it loads, else by the ``tesseract`` program (always for orientation)."""
 
     def __init__(self, command: str = "tesseract", lang: str = "eng", timeout: float = 60.0) -> None:
         self.command = command
