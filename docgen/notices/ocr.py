@@ -8,6 +8,7 @@ about 300 dpi on level, high-contrast text, which is what :func:`clean` makes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import ctypes
 import io
@@ -124,6 +125,7 @@ class Tesseract:
 # recognition. The readings are the program's: same library, same model, same pixels, same settings.
 
 LIBRARY = "libtesseract.so.5"
+LEPTONICA, LEPTONICA_SILENT = "liblept.so.5", 6  # its image library, and its severity L_SEVERITY_NONE
 LIBRARY_SWITCH = "DOCGEN_TESSERACT_LIBRARY"  # "0" starts the tesseract program for every image instead
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 _PSM_READ_IN_PROCESS = frozenset({"3", "6", "7"})  # orientation (psm 0) needs the osd model: the program
@@ -175,6 +177,8 @@ def _load() -> ctypes.CDLL | None:
                 os.environ["OMP_THREAD_LIMIT"] = before
         if gomp.omp_get_thread_limit() != 1:
             return None
+        with contextlib.suppress(OSError, AttributeError):  # its image library's messages ("Error in
+            ctypes.CDLL(LEPTONICA).setMsgSeverity(LEPTONICA_SILENT)  # pixScanForForeground"): the program's are dropped
         pointer, text = ctypes.c_void_p, ctypes.c_char_p
         signatures: dict[str, tuple[list[type], type | None]] = {
             "TessBaseAPICreate": ([], pointer),
