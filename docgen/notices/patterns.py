@@ -138,6 +138,9 @@ class Label:
     lines: int
     alternatives: str  # the label regexes joined with |
     words: tuple[str, ...] = ()  # the labels that are plain words, upper case without spaces (for OCR slips)
+    # The labels ending in a small ``#`` or ``No.`` as plain words without it (``RECEIPT`` of ``Receipt #``):
+    # what a scan of a small label keeps when OCR loses the mark (read only for a value of a format its own).
+    stems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,9 @@ def _compile(regex: str, path: Path, tokens: dict[str, str] | None = None) -> re
         raise NoticeError(f"{path}: bad pattern {regex!r} ({exc}); fix the notice pattern file") from None
 
 
+_MARKED = re.compile(r"([A-Za-z ]+?)\s*(?:#|No\\\.\??)")  # a label spec ending in ``#`` or ``No\.?`` (``Receipt #``)
+
+
 def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
     labels = []
     for name, spec in specs.items():
@@ -277,7 +283,12 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
             r"(?P<rest>.*)$"
         )
         words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
-        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
+        stems = tuple(
+            dict.fromkeys(
+                match.group(1).replace(" ", "").upper() for label in spec.labels if (match := _MARKED.fullmatch(label))
+            )
+        )
+        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words, stems))
     return labels
 
 
