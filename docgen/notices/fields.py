@@ -67,7 +67,9 @@ GARBLED_LETTERS = (6, 16)
 GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
-_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
+# Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
+# ``ApplicanURequestor``).
+_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}|[A-Z][A-Za-z]*(?:[ /]+/?[A-Z][A-Za-z]*){0,2}[.:]?")
 WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
 WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
 _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures

@@ -228,9 +228,8 @@ def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> 
     def holds(other: Segment) -> bool:
         return any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
 
-    line = page.lines[number].segments
-    beside = next((other for other in line if other.x0 > seg.x1), None)
-    if beside is not None and beside.x0 - seg.x1 <= LABEL_BESIDE * (seg.bottom - seg.top) and holds(beside):
+    beside = next((other for other in page.lines[number].segments if other.x0 > seg.x1), None)
+    if beside is not None and holds(beside):
         return True
     if number + 1 >= len(page.lines):
         return False
@@ -238,9 +237,6 @@ def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> 
     if below.top - seg.bottom > LABEL_GAP:
         return False
     return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for other in below.segments)
-
-
-LABEL_BESIDE = 12.0  # a label's value beside it starts within this many heights of the label's text
 
 
 RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
