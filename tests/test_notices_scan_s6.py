@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from docgen.notices.layout import Page, Word, group_lines
-from docgen.notices.ocr import Tesseract, erase_rules, lift_tints
+from docgen.notices.ocr import Tesseract, blank, erase_rules, lift_tints, ocr_page
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import notice_score, read_notice
 from docgen.notices.split import split_pages
@@ -197,3 +197,21 @@ def test_the_i797_marker_as_ocr_reads_its_i() -> None:
         for mark in ("I-797C", "1-797C", "1797")
     }
     assert score["1-797C"] == score["I-797C"] == score["1797"] + 1
+
+
+class _NoReading(Tesseract):
+    """An engine that must not be asked: a blank page is not worth a tesseract run."""
+
+    def _run(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:
+        raise AssertionError("tesseract was run on a blank page")
+
+
+def test_a_blank_back_of_a_duplex_scan_is_not_read() -> None:
+    """Stretched to full contrast, a blank page's grain kept tesseract busy for minutes; it holds nothing."""
+    grain = np.random.default_rng(3).normal(239, 2.0, (1650, 1275))
+    back = Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8), "L")
+    assert blank(back)
+    assert ocr_page(back, 150, _NoReading()).words == []
+    printed = back.copy()
+    ImageDraw.Draw(printed).text((100, 1500), "Page 2 of 2", fill=20, font=ImageFont.truetype(FONT, 20))
+    assert not blank(printed)  # a line of print is not blank

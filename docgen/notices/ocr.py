@@ -555,6 +555,8 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
     grey, dpi = sheet(image, dpi)
+    if blank(grey):  # a duplex scan's empty back: nothing to read (stretched, its grain kept tesseract for minutes)
+        return OcrResult([], grey, dpi, grey)
     turn = 0
     if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
         turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
@@ -575,6 +577,18 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
         return first
     turned = _read(grey, dpi, (turn + more) % 360, engine)
     return turned if quality(turned.words) > quality(first.words) else first
+
+
+BLANK_INK = 0.0001  # a page with fewer of its pixels inked than this (a few letters' worth) is blank
+BLANK_STEP = 2  # pixels: inked pixels are counted on every second row and column
+
+
+def blank(image: Image.Image) -> bool:
+    """Whether a grey sheet holds no print: no pixel much darker than its paper (specks of dust aside)."""
+    pixels = np.asarray(image)[::BLANK_STEP, ::BLANK_STEP]
+    paper = float(np.percentile(pixels, 90))
+    dark = pixels < paper * 0.6
+    return int(np.count_nonzero(dark)) <= BLANK_INK * dark.size
 
 
 BAND_INCHES = 0.9  # the band of a page read both ways up to tell which is right
