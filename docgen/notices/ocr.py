@@ -259,7 +259,9 @@ def lift_tints(image: Image.Image, dpi: int) -> Image.Image:
             (pixels.shape[1], bottom - top), Image.Resampling.BILINEAR
         )
         scale = np.maximum(paper / np.maximum(np.asarray(level, dtype=np.float32), 1.0), 1.0)
-        out[top:bottom] = np.clip(pixels[top:bottom] * scale, 0, 255).astype(np.uint8)
+        # Lifted no brighter than the paper: the page's contrast, stretched next, stays as it was elsewhere.
+        part = pixels[top:bottom].astype(np.float32)
+        out[top:bottom] = np.minimum(part * scale, np.maximum(part, paper)).astype(np.uint8)
     return Image.fromarray(out, "L")
 
 
