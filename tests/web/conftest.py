@@ -68,20 +68,6 @@ def client_for(users: dict[str, Any]) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's chromium driven by Playwright, launched once per test process on first use and shared by every
-    browser module that process runs (each test opens its own context: no cookies or storage carry over)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.web.serving import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
 def browser_users(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace data folder with one user per role made by ``docgen users add``, once per test process:
     the served workspaces of the browser tests start from copies of it (``serving.copy_users``)."""

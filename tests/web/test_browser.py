@@ -21,10 +21,19 @@ import pytest
 
 from docgen.case.loader import load_case
 from tests.pdfcheck import reopen_values
-from tests.web.serving import CHROMIUM, PASSWORD, copy_users, served, server_env
+from tests.web.serving import PASSWORD, copy_users, served, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 
@@ -74,6 +83,16 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -> 
     copy_users(browser_users, data)
     with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root, "data": data, "soon": soon}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

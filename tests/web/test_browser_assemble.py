@@ -14,7 +14,7 @@ import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.errors import DocgenError
-from tests.web.test_browser import SAMPLES, login, page, pytestmark, workspace  # noqa: F401
+from tests.web.test_browser import SAMPLES, browser, login, page, pytestmark, workspace  # noqa: F401
 
 EVIDENCE = SAMPLES / "packets" / "evidence"
 

@@ -21,6 +21,7 @@ from tests.web.test_browser import CHROMIUM, _docgen, _pdf_text, login
 
 ROOT = Path(__file__).resolve().parents[2]
 
+browser = shared.browser  # the same chromium and page fixtures as the other browser tests
 page = shared.page
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from docgen.mailroom.docket import AliasKind, Deadline, DeadlineKind, NewAlias, open_docket
-from tests.web.test_browser import CHROMIUM, login, page, workspace  # noqa: F401  (fixtures)
+from tests.web.test_browser import CHROMIUM, browser, login, page, workspace  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 

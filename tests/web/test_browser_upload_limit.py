@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.web.serving import copy_users, served, server_env
-from tests.web.test_browser import CHROMIUM, PASSWORD, SAMPLES
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, SAMPLES
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 
@@ -27,6 +27,16 @@ def small_limit(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -
     copy_users(browser_users, data)
     with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 def _page(browser: Any, url: str, javascript: bool) -> Any:

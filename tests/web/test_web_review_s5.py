@@ -23,6 +23,7 @@ from tests.web.test_browser import CHROMIUM, PASSWORD, _docgen, login
 
 ROOT = Path(__file__).resolve().parents[2]
 
+browser = shared.browser  # the same chromium and page fixtures as the other browser tests
 page = shared.page
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
