@@ -11,8 +11,10 @@ import io
 import re
 import subprocess
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pikepdf
@@ -156,3 +158,55 @@ def test_a_closed_gate_makes_the_pass_wait_for_the_decoders_not_lose_pages(tmp_p
         assert reading.unread() == []
     assert dict(sorted(reading.found.items())) == obstacles(data, "bottom", BAND)
     assert [bool(reading.found[n]) for n in range(5)] == [False, True, False, True, False]
+
+
+def test_the_build_s_margins_and_obstacles_agree_on_scans_decoded_and_rendered(tmp_path: Path) -> None:
+    """One path makes a reading whole (scans Pillow could not decode rendered, pages merged and sorted), for
+    :func:`obstacles` and for a build's :class:`Margins` alike."""
+    from concurrent.futures import Future
+
+    from docgen.packets.clearance import Margins, Reading
+
+    grey = _scan_pdf(tmp_path / "grey.pdf", [_jpeg(_paper(True)), _jpeg(_paper(False))])
+    cmyk = _scan_pdf(tmp_path / "cmyk.pdf", [_jpeg(_paper(True), "CMYK"), _jpeg(_paper(False), "CMYK")], cmyk=True)
+    with pikepdf.open(grey) as first, pikepdf.open(cmyk) as second:  # decoded by Pillow, then rendered
+        first.pages.extend(second.pages)
+        first.save(tmp_path / "mixed.pdf")
+    data = (tmp_path / "mixed.pdf").read_bytes()
+    expected = obstacles(data, "bottom", BAND)
+    with ThreadPoolExecutor(max_workers=1) as decoder:
+        reading: Future[Reading] = Future()
+        reading.set_result(read_document(data, "bottom", BAND, decoder))
+        ran: list[str] = []
+
+        def in_pdfium_thread(work: Callable[..., Any], *args: object) -> Any:
+            ran.append(work.__name__)
+            return work(*args)
+
+        margins = Margins(reading, data, "bottom", BAND, in_pdfium_thread)
+        assert margins.result() == expected and list(expected) == [0, 1, 2, 3]
+    assert ran == ["render_bands"]  # the CMYK scans' bands, rendered once, in pdfium's thread
+    assert [bool(expected[n]) for n in range(4)] == [True, False, True, False]
+
+
+def test_a_hairline_and_small_footer_text_in_a_150_dpi_scan_are_found() -> None:
+    """A scanner's thinnest marks in the margin (a rule one pixel high, a page number in 11-pixel type) are ink.
+
+    The scan's JPEG is decoded small for speed, but not so small that they fade into the paper: decoded at an
+    eighth of its size (the DCT's cheapest scale), neither is dark enough to count, and a stamp could cover them.
+    """
+    dpi = 150
+    image = Image.new("L", (int(8.5 * dpi), 11 * dpi), 245)
+    draw = ImageDraw.Draw(image)
+    rule = (900, 1600, 1100, 1600)  # one pixel high, 0.48 points
+    draw.line(rule, fill=40, width=1)
+    draw.text((300, 1590), "Page 2 of 4", fill=40)  # Pillow's own bitmap font: about 11 pixels high
+    (ink,) = decode_scans([(_jpeg(image, "L"), PLACED, AREA)])
+    assert ink is not None
+
+    def found(x0: float, x1: float, y: float) -> bool:
+        return any(b[0] <= x1 and b[2] >= x0 and b[1] <= y + 2 and b[3] >= y - 2 for b in ink)
+
+    to_points = 72 / dpi
+    assert found(rule[0] * to_points, rule[2] * to_points, HEIGHT - rule[1] * to_points), "the hairline rule"
+    assert found(300 * to_points, 360 * to_points, HEIGHT - 1595 * to_points), "the page number"

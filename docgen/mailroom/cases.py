@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
-from docgen.errors import CaseDataError, DocgenError
+from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.fileio import locked, safe_name, write_text_atomic
 from docgen.yamlio import round_trip_yaml
 
@@ -100,7 +100,7 @@ class CaseStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder).absolute()
         if not self.folder.is_dir():
-            raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
+            raise UsageError(f"{self.folder}: no such folder of case files; check the path, or give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
         for path in case_files(self.folder):
@@ -118,11 +118,18 @@ class CaseStore:
             self.entries[case.case_id] = CaseEntry(path, case)
 
     def by_receipt(self, receipt: str) -> str | None:
-        """The case whose data already holds this receipt number."""
-        for case_id, entry in self.entries.items():
-            if any(r.number.upper() == receipt.upper() for r in entry.case.facts.receipt_numbers):
-                return case_id
-        return None
+        """The case whose data already holds this receipt number (the first, when several do: see
+        :meth:`all_by_receipt`)."""
+        found = self.all_by_receipt(receipt)
+        return found[0] if found else None
+
+    def all_by_receipt(self, receipt: str) -> list[str]:
+        """Every case whose data holds this receipt number (more than one is a slip in a case file)."""
+        return [
+            case_id
+            for case_id, entry in self.entries.items()
+            if any(r.number.upper() == receipt.upper() for r in entry.case.facts.receipt_numbers)
+        ]
 
     def by_people(self, notice: dict[str, Any], learned: Learned | None = None) -> list[tuple[str, str]]:
         """Cases (and the person's id) whose people and petitioner fit the notice's names, as written or as
