@@ -508,10 +508,14 @@ def test_a_decision_that_names_the_form_or_the_case(tmp_path: Path, body: str, k
     assert notice.value("notice_type") == kind
 
 
-def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sender", "line"),
+    [("ABERNATHY SOLIS LLP", "Immigration Counsel"), ("Catholic Charities", "Immigration Legal Service Center")],
+)
+def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path, sender: str, line: str) -> None:
     rows: list[Cell] = [
-        (72, 40, "ABERNATHY SOLIS LLP"),
-        (72, 52, "Immigration Counsel"),
+        (72, 40, sender),
+        (72, 52, line),
         (72, 64, "410 Market Street, Denver CO 80202"),
         (72, 100, "December 17, 2025"),
         (72, 120, "U.S. Citizenship and Immigration Services"),
