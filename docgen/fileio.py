@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -101,8 +101,9 @@ def private_temp_dir(prefix: str) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryIO]:
-    """Yield a binary file that replaces ``path`` atomically when the block ends (owner-only by default)."""
+def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE, durable: bool = True) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces ``path`` atomically when the block ends (owner-only by default);
+    ``durable=False`` skips the sync to disk (a cache: after a crash it may be lost, never half there)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -116,7 +117,8 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -128,9 +130,10 @@ def atomic_writer(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryI
         raise
 
 
-def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
-    """Write ``data`` to ``path`` atomically, owner-only unless ``mode`` says otherwise."""
-    with atomic_writer(path, mode) as handle:
+def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, owner-only unless ``mode`` says otherwise (``durable``: see
+    :func:`atomic_writer`)."""
+    with atomic_writer(path, mode, durable) as handle:
         handle.write(data)
 
 
@@ -168,17 +171,35 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def append_line(path: Path, line: str | None, *, what: str, fix: str) -> None:
+def append_line(
+    path: Path, line: str | None, *, what: str, fix: str, compact: Callable[[Path, int], None] | None = None
+) -> None:
     """Append ``line`` (with its newline) to ``path`` durably, creating it owner-only; ``None`` only checks the
-    file can be opened for appending. A failure is one line: ``PATH: cannot WHAT (reason); FIX``."""
+    file can be opened for appending. A failure is one line: ``PATH: cannot WHAT (reason); FIX``.
+
+    With ``compact``, the append holds an OS lock on the file and, still holding it, calls ``compact(path,
+    size)``, which may replace the file atomically; an append that finds the file replaced while it waited
+    for the lock opens the new one, so no line is ever written into a file already replaced."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
-        try:
-            if line is not None:
-                os.write(fd, line.encode("utf-8"))
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+        while True:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+            try:
+                if compact is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                    try:
+                        replaced = os.fstat(fd).st_ino != os.stat(path).st_ino
+                    except FileNotFoundError:
+                        replaced = True  # removed while this one waited: open (create) it again
+                    if replaced:
+                        continue  # compacted (renamed over) while this one waited: append to the new file
+                if line is not None:
+                    os.write(fd, line.encode("utf-8"))
+                    os.fsync(fd)
+                if compact is not None:
+                    compact(path, os.fstat(fd).st_size)
+                return
+            finally:
+                os.close(fd)  # releases the lock
     except OSError as exc:
         error = DiskFullError if exc.errno in (errno.ENOSPC, errno.EDQUOT) else OutputError
         raise error(f"{path}: cannot {what} ({exc.strerror}); {fix}") from None
@@ -186,7 +207,8 @@ def append_line(path: Path, line: str | None, *, what: str, fix: str) -> None:
 
 def note_written(path: Path, data: bytes) -> None:
     """Record in ``path``'s folder (:data:`WRITTEN_RECORD`, one line appended, owner-only) that docgen wrote
-    ``data`` there, so a later run can tell whether the file was edited since (:func:`edited_since_written`)."""
+    ``data`` there, so a later run can tell whether the file was edited since (:func:`edited_since_written`).
+    The record stays bounded: see :func:`_compact_written`."""
     path = Path(path)
     append_line(
         path.parent / WRITTEN_RECORD,
@@ -194,7 +216,28 @@ def note_written(path: Path, data: bytes) -> None:
         what="record what was written",
         fix=f"{path} is written, but a later run will not know whether it was edited: make the folder writable "
         "(or free space)",
+        compact=_compact_written,
     )
+
+
+WRITTEN_RECORD_COMPACT_AT = 64 * 1024  # bytes; about 650 lines
+
+
+def _compact_written(record: Path, size: int) -> None:
+    """Past :data:`WRITTEN_RECORD_COMPACT_AT` bytes, and twice the size it had when last compacted, rewrite the
+    record atomically as one line per file still in its folder (the last hash docgen wrote under that name): a
+    superseded line, or one of a file gone, guards nothing. Called with the record's lock held."""
+    if size <= WRITTEN_RECORD_COMPACT_AT:
+        return
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError), record.open("rb") as handle:
+        if size <= 2 * int(json.loads(handle.readline())["compacted_bytes"]):
+            return
+    folder = record.parent
+    kept = {name: digest for name, digest in written_record(folder).items() if (folder / name).is_file()}
+    body = "".join(json.dumps({"file": name, "sha256": kept[name]}) + "\n" for name in sorted(kept))
+    header = json.dumps({"compacted_bytes": len(body.encode("utf-8"))}) + "\n"  # no "file": readers skip it
+    with contextlib.suppress(OutputError):  # the line is appended already; the next append tries again
+        write_text_atomic(record, header + body)
 
 
 def written_record(folder: Path) -> dict[str, str]:

@@ -119,9 +119,8 @@ def test_a_gone_case_file_keeps_its_deadlines_open_flagged_until_a_person_acts(
     assert main(["deadlines", "digest", "--docket", location, "--today", "2026-10-15"]) == 0
     digest = capsys.readouterr().out
     assert "Needs attention: case file missing" in digest and ACME in digest.split("Overdue")[0]
-    overdue = digest.split("Overdue")[1].split("Due within")[0]
-    acme_overdue = [line for line in overdue.splitlines() if ACME in line]
-    assert acme_overdue and all("[case file missing since" in line for line in acme_overdue)
+    attention = digest.split("Overdue")[0]
+    assert "[case file missing since" in attention and ACME not in digest.split("Overdue")[1]  # listed once
     assert main(["deadlines", "digest", "--docket", location, "--format", "html"]) == 0
     assert "Needs attention: case file missing" in capsys.readouterr().out
     assert main(["deadlines", "--docket", location, "--format", "expiry"]) == 0
@@ -174,3 +173,49 @@ def _beneficiary_ref(cases: Path) -> str:
     from docgen.case.loader import load_case
 
     return load_case(cases / ACME_FILE).people_by_ref()[0][0]
+
+
+_OPENED: list[str] = []  # files opened, while a test listens (an audit hook stays for good)
+_LISTENING: list[bool] = []
+
+
+def _note_open(event: str, args: tuple[object, ...]) -> None:
+    if _LISTENING and event == "open" and isinstance(args[0], str):
+        _OPENED.append(args[0])
+
+
+def test_after_filing_an_ingest_syncs_the_case_it_changed_not_the_whole_folder(tmp_path: Path) -> None:
+    """Once the notice is filed, no other case file is read again (the folder was synced at the start); the case
+    the I-797A changed is recorded as its file says now."""
+    import sys
+
+    inbox, cases, location = _room(tmp_path)
+    shutil.copy(SAMPLES / "notices" / "text" / "approval-i797a.pdf", inbox / "approval-i797a.pdf")
+    sys.addaudithook(_note_open)
+    _OPENED.clear()
+
+    def progress(what: str, path: str) -> None:
+        if what == "filed":
+            _LISTENING.append(True)  # from the filing on
+
+    try:
+        report = ingest_inbox(inbox, location, cases, progress=progress)
+    finally:
+        _LISTENING.clear()
+    assert len(report.filed) == 1 and not report.review
+    read_after = {Path(p).name for p in _OPENED if Path(p).parent == cases}
+    assert read_after == {ACME_FILE}, read_after  # the case the notice changed, and no other
+    beneficiary = {r.due.isoformat() for r in _i94(location) if r.person == _beneficiary_ref(cases)}
+    assert beneficiary == {"2029-09-30"}  # the date the notice wrote into the case file, recorded at once
+
+
+def test_a_changed_case_file_that_cannot_be_read_any_more_has_its_deadlines_flagged(tmp_path: Path) -> None:
+    from docgen.mailroom.case_sync import sync_changed_case
+
+    _, cases, location = _room(tmp_path)
+    before = {r.id for r in _i94(location)}
+    (cases / ACME_FILE).write_text("case_id: [unclosed\n", encoding="utf-8")  # a save cut short, say
+    with open_docket(location, create=False) as docket:
+        synced = sync_changed_case(docket, ACME, cases / ACME_FILE)
+    assert {r.id for r in synced.missing} >= before and all(r.case_missing for r in _i94(location))
+    assert not any(r.case_missing for r in _i94(location, "CASCADIA-2026-0077"))

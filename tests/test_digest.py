@@ -76,7 +76,7 @@ def test_the_digest_lists_overdue_soon_and_new(
     page = tmp_path / "digest.html"
     args = ["deadlines", "digest", "--docket", location, "--today", TODAY.isoformat(), "--format", "html"]
     assert main([*args, "-o", str(page)]) == 0
-    assert "1 overdue, 1 due soon, 1 new notice(s)" in capsys.readouterr().out
+    assert "0 need attention, 1 overdue, 1 due soon, 1 new notice(s)" in capsys.readouterr().out
     parser = _Text()
     parser.feed(page.read_text())
     assert "b" not in parser.tags and "RFE response for <b>Okafor</b>" in "".join(parser.text)  # shown, not run
@@ -96,3 +96,31 @@ def test_deadlines_still_lists_and_asks_for_a_docket(tmp_path: Path, capsys: pyt
     assert main(["deadlines"]) == 2
     assert "--docket" in capsys.readouterr().err
     assert main(["deadlines", "digest", "--docket", str(tmp_path / "typo.sqlite")]) == 11
+
+
+def test_a_flagged_deadline_is_listed_once_under_needs_attention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    location = str(tmp_path / "docket.sqlite")
+    docket_of_the_day(location)  # its RFE response (in 3 days) and the receipt awaited (5 days ago) get flagged
+    with open_docket(location) as docket, docket.transaction() as tx:
+        tx.add_deadline(Deadline("OTHER-2026-0001", "principal", DeadlineKind.I94_EXPIRES, TODAY, "I-94 of Other"))
+        flagged = tx.case_file_gone("ACME-2026-0142", TODAY)
+    assert {r.kind for r in flagged} >= {DeadlineKind.RFE_RESPONSE, DeadlineKind.RECEIPT_MISSING}
+    assert main(["deadlines", "digest", "--docket", location, "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out
+    attention, overdue, soon = text.split("\n\n")[1:4]
+    assert attention.startswith("Needs attention: case file missing (3)")  # the far-away passport too
+    for line in ("RFE response for <b>Okafor</b>", "not in", "far away"):
+        assert text.count(line) == 1 and line in attention
+    assert overdue == "Overdue (0)\n  none"
+    assert soon.startswith("Due within 14 days (1)") and "I-94 of Other" in soon  # an unflagged one stays
+    flagged_ids = {r.id for r in flagged}
+    assert all(f"(id {i})" in attention for i in flagged_ids)  # what 'docgen mailroom done ID' needs
+
+    page = tmp_path / "digest.html"
+    args = ["deadlines", "digest", "--docket", location, "--today", TODAY.isoformat(), "--format", "html"]
+    assert main([*args, "-o", str(page)]) == 0
+    assert "3 need attention, 0 overdue, 1 due soon" in capsys.readouterr().out
+    html_text = page.read_text()
+    assert html_text.count("far away") == 1 and html_text.count("Okafor") == 1

@@ -439,3 +439,20 @@ def test_a_failing_required_condition_is_the_same_error_in_case_todo_as_in_the_f
     expected = r"Part 2, Item 1\.c \(.*Middle Name\): the 'required' condition failed \(TypeError\)"
     with pytest.raises(CaseDataError, match=expected):
         questions_for(case, case.person("spouse"), str(broken), forms_dir=forms_dir)
+
+
+@pytest.mark.parametrize("char", ["\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_a_line_break_in_a_one_line_box_is_refused_never_shown_as_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str
+) -> None:
+    """A line break (Word's Shift+Enter pastes a vertical tab) in a one-line box was kept in the value and shown
+    as a space by viewers: a value changed silently on a government form. One line names it and the fix."""
+    case = edited_case(tmp_path, birth_city=f"Onit{char}sha")
+    out = tmp_path / "i-765.pdf"
+    assert main(["fill", "I-765", "--case", str(case), "--for", "spouse", "-o", str(out)]) == FillError.exit_code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("docgen: error: case.yaml: case ACME-2026-0142: ")
+    assert f"I-765 Part 2, Item 19.a (City / Town / Village of Birth): holds a line break ({char!r})" in err, err
+    assert "this box takes one line; write the value on one line in the case" in err
+    assert "Onit" not in err and "Latin letters" not in err
+    assert not out.exists()

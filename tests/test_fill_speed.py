@@ -139,3 +139,20 @@ def test_a_prepared_blank_is_reused_from_the_cache_with_its_warnings(
     monkeypatch.setattr(fill, "_make_template", no_preparing)
     warm = fill_form("G-1145", CASE, person="spouse", forms_dir=forms)
     assert warm.warnings == cold.warnings and warm.data == cold.data
+
+
+def test_a_cache_file_altered_by_one_byte_is_a_miss_never_a_wrong_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte flipped on disk inside a kept rule's code (``equals('initial')`` read as ``equals('initiak')``)
+    still loads as code: it must be a miss (validated again), never a box left unticked on the form."""
+    _fresh(monkeypatch, tmp_path / "cache")
+    first = fill_form("I-765", CASE, person="spouse")
+    (cached,) = (tmp_path / "cache" / "maps").glob("*.bin")
+    data = cached.read_bytes()
+    rule = data.index(b"extra.reason | equals('initial')")  # the rule's source, then its code
+    at = data.index(b"initial", rule + len(b"extra.reason | equals('initial')"))
+    cached.write_bytes(data[:at] + b"initiak" + data[at + len(b"initial") :])
+    _fresh(monkeypatch, tmp_path / "cache")
+    again = fill_form("I-765", CASE, person="spouse")
+    assert again.values == first.values and reopen_values(again.data) == reopen_values(first.data)

@@ -542,3 +542,21 @@ def test_ingest_lists_each_notice_as_it_is_done_so_an_interrupt_leaves_a_record(
     assert out.count("filed   ") == 1 and str(cases / OKAFOR / "notices") in out  # the receipt
     assert out.count("review  ") == 1  # the rejection no case has
     assert [p.name for p in inbox.iterdir()] == ["rfe-i129.pdf"]  # the one being read stays for the rerun
+
+
+def test_a_missing_inbox_or_cases_folder_is_a_usage_mistake_named_with_its_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path)
+    typo = tmp_path / "inbxo"
+    for command in ("ingest", "watch"):
+        capsys.readouterr()
+        assert main(["mailroom", command, str(typo), "--docket", str(docket), "--cases", str(cases)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(typo) in err and "no such inbox folder" in err, err
+        assert "check the path" in err and "Traceback" not in err
+        gone = tmp_path / "no-such-cases"
+        assert main(["mailroom", command, str(inbox), "--docket", str(docket), "--cases", str(gone)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(gone) in err and "give --cases DIR" in err, err
+    assert not Path(docket).exists() and not typo.exists()  # nothing made for a mistyped path

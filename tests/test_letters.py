@@ -549,3 +549,70 @@ def test_a_value_of_only_spaces_is_a_gap_too(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"job.lca_number is empty"):
         render_letter("h1b_support", changed, output=tmp_path / "h1b.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_record_of_written_letters_stays_bounded_and_keeps_every_present_file_s_guard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``.docgen-written.jsonl`` only grew (a line a render, for ever); past 64 KiB it is compacted atomically to
+    one line per file still in the folder, and the guard of every such file holds after it."""
+    import json
+
+    from docgen.fileio import WRITTEN_RECORD, sha256_hex
+
+    out, other = tmp_path / "support.docx", tmp_path / "other.docx"
+    args = ["letter", "h1b_support", "--case", str(OKAFOR), "--date", "2026-06-15", "-o"]
+    assert main([*args, str(other)]) == 0
+    letter = docx.Document(str(other))
+    letter.add_paragraph("Edited by counsel.")
+    letter.save(str(other))  # edited since docgen wrote it: its guard must survive the compaction
+    record = tmp_path / WRITTEN_RECORD
+    old = [
+        json.dumps({"file": name, "sha256": sha256_hex(f"{name} {i}".encode())})
+        for i in range(1500)
+        for name in ("support.docx", "gone.docx")
+    ]  # earlier renders, and a letter moved away since
+    record.write_text(record.read_text() + "\n".join(old) + "\n")
+    assert record.stat().st_size > 2 * 64 * 1024
+
+    assert main([*args, str(out)]) == 0
+    lines = record.read_text().splitlines()
+    entries = [json.loads(line) for line in lines]
+    files = [e["file"] for e in entries if "file" in e]
+    assert sorted(files) == ["other.docx", "support.docx"] and len(lines) <= 3  # one line a present file
+    assert {e["file"]: e["sha256"] for e in entries if "file" in e}["support.docx"] == sha256_hex(out.read_bytes())
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert not list(tmp_path.glob(".*.part"))
+    capsys.readouterr()
+    assert main([*args, str(other)]) == 12  # the edited letter is still guarded
+    assert "other.docx changed since docgen wrote it" in capsys.readouterr().err
+    assert main([*args, str(out)]) == 0  # an unedited one is still replaced
+    assert len(record.read_text().splitlines()) == len(lines) + 1  # below the bound: appended, not compacted
+
+
+def _note_many(folder: str, name: str, times: int) -> None:
+    from docgen.fileio import note_written
+
+    for i in range(times):
+        note_written(Path(folder) / name, f"{name} {i}".encode())
+
+
+def test_writers_in_parallel_never_lose_a_line_to_a_compaction(tmp_path: Path) -> None:
+    """Batch workers note their letters in one folder at once: a compaction by one never drops another's line."""
+    import multiprocessing
+
+    from docgen.fileio import WRITTEN_RECORD, sha256_hex, written_record
+
+    names = [f"letter-{n}.docx" for n in range(3)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"present")
+    times = 300  # about 90 KB of lines: compacted at least once, while the others append
+    context = multiprocessing.get_context("forkserver")
+    workers = [context.Process(target=_note_many, args=(str(tmp_path), name, times)) for name in names]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert written_record(tmp_path) == {name: sha256_hex(f"{name} {times - 1}".encode()) for name in names}
+    assert (tmp_path / WRITTEN_RECORD).stat().st_size < 64 * 1024 + 1024

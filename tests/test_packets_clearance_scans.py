@@ -11,8 +11,10 @@ import io
 import re
 import subprocess
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pikepdf
@@ -156,3 +158,32 @@ def test_a_closed_gate_makes_the_pass_wait_for_the_decoders_not_lose_pages(tmp_p
         assert reading.unread() == []
     assert dict(sorted(reading.found.items())) == obstacles(data, "bottom", BAND)
     assert [bool(reading.found[n]) for n in range(5)] == [False, True, False, True, False]
+
+
+def test_the_build_s_margins_and_obstacles_agree_on_scans_decoded_and_rendered(tmp_path: Path) -> None:
+    """One path makes a reading whole (scans Pillow could not decode rendered, pages merged and sorted), for
+    :func:`obstacles` and for a build's :class:`Margins` alike."""
+    from concurrent.futures import Future
+
+    from docgen.packets.clearance import Margins, Reading
+
+    grey = _scan_pdf(tmp_path / "grey.pdf", [_jpeg(_paper(True)), _jpeg(_paper(False))])
+    cmyk = _scan_pdf(tmp_path / "cmyk.pdf", [_jpeg(_paper(True), "CMYK"), _jpeg(_paper(False), "CMYK")], cmyk=True)
+    with pikepdf.open(grey) as first, pikepdf.open(cmyk) as second:  # decoded by Pillow, then rendered
+        first.pages.extend(second.pages)
+        first.save(tmp_path / "mixed.pdf")
+    data = (tmp_path / "mixed.pdf").read_bytes()
+    expected = obstacles(data, "bottom", BAND)
+    with ThreadPoolExecutor(max_workers=1) as decoder:
+        reading: Future[Reading] = Future()
+        reading.set_result(read_document(data, "bottom", BAND, decoder))
+        ran: list[str] = []
+
+        def in_pdfium_thread(work: Callable[..., Any], *args: object) -> Any:
+            ran.append(work.__name__)
+            return work(*args)
+
+        margins = Margins(reading, data, "bottom", BAND, in_pdfium_thread)
+        assert margins.result() == expected and list(expected) == [0, 1, 2, 3]
+    assert ran == ["render_bands"]  # the CMYK scans' bands, rendered once, in pdfium's thread
+    assert [bool(expected[n]) for n in range(4)] == [True, False, True, False]

@@ -517,3 +517,33 @@ def test_a_rebuild_never_throws_away_a_memo_edited_in_word(tmp_path: Path, capsy
     (folder / "07-benefits.docx").rename(tmp_path / "07-benefits-edited.docx")
     (folder / "08-exempt-workers.docx").rename(tmp_path / "08-exempt-workers-edited.docx")
     assert main([*args, str(folder)]) == 0
+
+
+_OPENED: list[str] = []  # files opened to read, while a test listens (an audit hook stays for good)
+_LISTENING: list[bool] = []
+
+
+def _note_open(event: str, args: tuple[Any, ...]) -> None:
+    if _LISTENING and event == "open" and isinstance(args[0], str) and args[1] in (None, "r", "rb"):
+        _OPENED.append(args[0])
+
+
+def test_a_rebuild_reads_the_earlier_manifest_once(tmp_path: Path) -> None:
+    """The earlier build's manifest (what it wrote, and each file's hash) is read and parsed once, not twice."""
+    import sys
+
+    folder = tmp_path / "paf"
+    args = ["paf", "build", str(OKAFOR), "--lca", str(SAMPLE_LCA), "--notice-copy", str(SAMPLE_NOTICE)]
+    args += ["-o", str(folder), "--date", "2026-02-24"]
+    assert main(args) == 0
+    sys.addaudithook(_note_open)
+    _OPENED.clear()
+    _LISTENING.append(True)
+    try:
+        assert main(args) == 0  # a rebuild: the earlier files are checked for edits, then replaced
+    finally:
+        _LISTENING.clear()
+    reads = [path for path in _OPENED if Path(path) == folder / "paf.json"]
+    assert len(reads) == 2, reads  # check_output's look at what kind of file it is, then the manifest, parsed once
+    (folder / "07-benefits.docx").write_bytes((folder / "07-benefits.docx").read_bytes() + b"\0")
+    assert main(args) == 12  # still refused: the guard reads the same manifest

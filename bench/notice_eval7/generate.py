@@ -16,6 +16,8 @@ import datetime as dt
 import html
 import io
 import json
+import logging
+import math
 import os
 import random
 import re
@@ -287,7 +289,7 @@ def make_notice(rng: random.Random, kind: str, form: str, **over: Any) -> Notice
         "notice_date": notice_date,
     }
     role = FORMS[form][1]
-    extra: dict[str, Any] = {"prefix": v["receipt_number"][:3]}
+    extra: dict[str, Any] = {"prefix": v["receipt_number"][:3], "back": over.pop("back", False)}
     if role == "pet":
         if form in ("I-130", "I-129F"):
             extra["pet_person"] = over.pop("pet_person", None) or person(rng)
@@ -583,6 +585,32 @@ def body(n: Notice, rng: random.Random) -> list[str]:
             "You may correct the problem and file again. Do not send this notice back with the new filing."]
 
 
+CONTACT = ("Please see the additional information on the back. You will be notified separately about any other "
+           "cases you filed. If you have questions, visit uscis.gov/contactcenter or call the USCIS Contact Center "
+           "at 800-375-5283 (TTY 800-767-1833).")
+
+
+def back_page(pen: Pen, n: Notice, rng: random.Random, font: str) -> None:
+    """The printed back of a notice: general information, no case values."""
+    pen.next_page()
+    pen.text(PAGE_W / 2, 50, "ADDITIONAL INFORMATION", font, 11, bold=True, align="c")
+    y = 80.0
+    paras = [("NOTICE: ", "Although this notice may say that the case was received or approved, USCIS keeps the "
+              "right to verify the information submitted at any time, before or after a decision."),
+             ("Biometrics: ", "If your case needs fingerprints, a photograph or a signature, we will mail you an "
+              "appointment notice for an Application Support Center. Do not go to a support center without one."),
+             ("Address changes: ", "If you move, tell us within 10 days, online or on Form AR-11, and update the "
+              "address on each pending case, or you may not receive later notices."),
+             ("Processing times: ", "Current processing times for each form and office are posted online. Please "
+              "do not contact us about a case until it is outside the posted time."),
+             ("Requests for evidence: ", "If we ask for more evidence, send everything requested together, with "
+              "the request on top, by the date given. Partial responses are decided as they stand.")]
+    for head, text in paras:
+        pen.text(54, y, head, font, 9.5, bold=True)
+        y = pen.para(54, y + 13, text, font, 9.5, PAGE_W - 108) + 10
+    pen.text(PAGE_W - 54, PAGE_H - 40, f"Form {i797(n)} (back)", font, 7, align="r", gray=0.3)
+
+
 def kind_word(n: Notice) -> str:
     return {"receipt": "Receipt", "approval": "Approval Notice", "rfe": "Request for Evidence",
             "biometrics": "Biometrics Appointment", "transfer": "Transfer Notice", "rejection": "Rejection Notice",
@@ -671,8 +699,8 @@ def shown_i94(n: Notice, spaced: bool) -> str:
 def shown_form(n: Notice, style: str) -> str:
     f = n.form
     text = {"plain": f, "title": form_title(f), "compact": f.replace("-", ""), "dash": f"{f} - {FORMS[f][0]}",
-            "upper": form_title(f).upper()}[style]
-    n.show("form", f if style != "compact" else f.replace("-", ""))
+            "upper": form_title(f).upper(), "spaced": f.replace("-", " ")}[style]
+    n.show("form", {"compact": f.replace("-", ""), "spaced": f.replace("-", " ")}.get(style, f))
     return text
 
 
@@ -733,8 +761,10 @@ def fam_ledger(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> Non
     y = top + 70
     w = [120.0, 150.0, 95.0, 95.0, 80.0]
     page = "1 of 2" if n.kind in ("rfe", "noid", "noir") else "1 of 1"
-    y = _cells(pen, 36, y, w, ["RECEIPT NO.", "FORM", "DATE RECEIVED", "NOTICE DATE", "PAGE"],
-               [shown_receipt(n, st), shown_form(n, rng.choice(["plain", "compact", "plain"])),
+    heads = rng.choice([["RECEIPT NO.", "FORM", "DATE RECEIVED", "NOTICE DATE", "PAGE"],
+                        ["RECEIPT NUMBER", "CASE TYPE", "RECEIVED DATE", "DATE OF NOTICE", "PAGE"]])
+    y = _cells(pen, 36, y, w, heads,
+               [shown_receipt(n, st), shown_form(n, rng.choice(["plain", "compact", "plain", "spaced"])),
                 shown_date(n, st, "received_date") if n.kind != "rejection" else "",
                 shown_date(n, st, "notice_date"), page], f)
     heads = ["NOTICE TYPE"]
@@ -795,7 +825,7 @@ def fam_ledger(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> Non
         y += 11
     y += 20
     limit = 520.0 if n.has("i94_number") else BOTTOM - 8
-    paragraphs(pen, body(n, rng), 36, y, f, 9, 540, limit)
+    paragraphs(pen, [*body(n, rng), CONTACT], 36, y, f, 9, 540, limit)
     if n.has("i94_number"):
         yt = 560.0
         pen.line(20, yt, PAGE_W - 20, yt, 0.8, dash=True)
@@ -870,7 +900,7 @@ def fam_sidebar(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> No
     item("Case type", shown_form(n, rng.choice(["plain", "plain", "compact"])))
     if n.kind != "rejection":
         item("Received", shown_date(n, st, "received_date"))
-    item("Date of notice", shown_date(n, st, "notice_date"))
+    item(rng.choice(["Date of notice", "Notice date", "Mailed"]), shown_date(n, st, "notice_date"))
     if n.has("priority_date"):
         item("Priority date", shown_date(n, st, "priority_date"))
     parties = party_values(n, st.upper)
@@ -914,7 +944,7 @@ def fam_sidebar(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> No
             pen.text(x, yy, n.show("appointment", ln) if i == 1 else ln, f, 10)
             yy += 12
         yy += 14
-    paragraphs(pen, body(n, rng), x, yy, f, 9.5, PAGE_W - x - 36)
+    paragraphs(pen, [*body(n, rng), CONTACT], x, yy, f, 9.5, PAGE_W - x - 36)
     footer(pen, n, rng, f, top)
     if n.kind in ("rfe", "noid", "noir"):
         second_page(pen, n, rng, st)
@@ -945,8 +975,8 @@ def fam_colon(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None
     row("Receipt Number", shown_receipt(n, st))
     row("Form", shown_form(n, rng.choice(["title", "dash", "plain"])))
     if n.kind != "rejection":
-        row("Date Received", shown_date(n, st, "received_date"))
-    row("Notice Date", shown_date(n, st, "notice_date"))
+        row(rng.choice(["Date Received", "Received Date", "Filing Date"]), shown_date(n, st, "received_date"))
+    row(rng.choice(["Notice Date", "Date of Notice", "Date of This Notice"]), shown_date(n, st, "notice_date"))
     if n.has("priority_date"):
         row("Priority Date", shown_date(n, st, "priority_date"))
     parties = party_values(n, st.upper)
@@ -980,7 +1010,7 @@ def fam_colon(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None
         pen.text(72, y, ln, f, 9.5)
         y += 12
     y += 16
-    paragraphs(pen, body(n, rng), 72, y, f, 10, PAGE_W - 144)
+    paragraphs(pen, [*body(n, rng), CONTACT], 72, y, f, 10, PAGE_W - 144)
     footer(pen, n, rng, f, top)
     if n.kind in ("rfe", "noid", "noir"):
         second_page(pen, n, rng, st)
@@ -1178,7 +1208,7 @@ def fam_asc(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     y += 104
     paragraphs(pen, [*body(n, rng)[1:],
         "If you cannot come at this time, you may ask to reschedule once before the appointment date. "
-        "Rescheduling may delay your case."], 36, y, f, 9.5, 540)
+        "Rescheduling may delay your case.", CONTACT], 36, y, f, 9.5, 540)
     footer(pen, n, rng, f, top)
 
 
@@ -1224,7 +1254,7 @@ def fam_portal(n: Notice, rng: random.Random) -> str:
                 f"</b> at <b>{e(n.show('appointment', fmt_time(ap['time'], st.time)))}</b></p>"
                 f"<p>{e(asc[0])}<br>{e(n.show('appointment', asc[1]))}<br>{e(asc[2])}</p></div>")
     grid = "".join(f"<div class='t'><div class='c'>{e(a)}</div><div class='v'>{e(b)}</div></div>" for a, b in tiles)
-    paras = "".join(f"<p>{e(p)}</p>" for p in body(n, rng))
+    paras = "".join(f"<p>{e(p)}</p>" for p in [*body(n, rng), CONTACT])
     acct = f"{rng.randint(1000, 9999)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
 @page {{ size: Letter; margin: 0.55in 0.6in 1.3in 0.6in; }}
@@ -1447,6 +1477,7 @@ def fix_dates(data: bytes) -> bytes:
                   lambda m: m.group(0).replace(m.group(1), b"A" * len(m.group(1))).replace(m.group(2),
                                                                                          b"B" * len(m.group(2))),
                   data)
+    data = re.sub(rb"/DocChecksum /[0-9A-Fa-f]{32}", b"/DocChecksum /" + b"0" * 32, data)
     data = re.sub(rb"uuid:[0-9a-fA-F\-]{36}", b"uuid:00000000-0000-0000-0000-000000000000", data)
     return data
 
@@ -1470,6 +1501,8 @@ def build_pen_piece(piece: Piece, rng: random.Random, path: Path) -> None:
             first = pen.page_no
             n.family = piece.family
             PEN_FAMILIES[piece.family](pen, n, rng)
+            if n.extra.get("back"):
+                back_page(pen, n, rng, rng.choice(["LiberationSans", "DejaVuSerif"]))
             n.pages = list(range(first, pen.page_no + 1))
     pen.save(path)
     path.write_bytes(fix_dates(path.read_bytes()))
@@ -1584,7 +1617,7 @@ def add_marks(img: Image.Image, marks: list[str], rng: random.Random, dpi: int) 
     """A RECEIVED date stamp, a handwritten note (both in the bottom band), a staple at the top left."""
     k = dpi / 72
     img = img.copy()
-    if "stamp" in marks:
+    if "stamp" in marks or "stamp-mid" in marks:
         layer = Image.new("RGB", (int(230 * k), int(64 * k)), "white")
         d = ImageDraw.Draw(layer)
         color = rng.choice([(190, 30, 45), (110, 40, 150), (30, 60, 170)])
@@ -1597,7 +1630,8 @@ def add_marks(img: Image.Image, marks: list[str], rng: random.Random, dpi: int) 
         d.text((layer.width / 2, 51 * k), rng.choice(["MAILROOM", "LEGAL DEPT.", "DOCKETING"]), fill=color,
                font=small, anchor="mm")
         layer = layer.rotate(rng.uniform(-9, 9), expand=True, fillcolor="white", resample=Image.BICUBIC)
-        box = (int(rng.uniform(335, 345) * k), int(rng.uniform(694, 700) * k))
+        box = (int(rng.uniform(335, 345) * k), int(rng.uniform(694, 700) * k)) if "stamp" in marks else \
+            (int(rng.uniform(380, 392) * k), int(rng.uniform(455, 470) * k))
         region = img.crop((box[0], box[1], box[0] + layer.width, box[1] + layer.height))
         img.paste(ImageChops.multiply(region, layer), box)
     if "note" in marks:
@@ -1625,34 +1659,38 @@ def _blur(img: Image.Image, radius: float) -> Image.Image:
     return img.filter(ImageFilter.GaussianBlur(radius)) if radius > 0.05 else img
 
 
-def scanner(img: Image.Image, rng: random.Random, dpi: int, strength: float) -> Image.Image:
-    """Grey office scan: paper tone, soft toner, uneven lamp, skew, noise, specks (strength 0-1)."""
-    g = ImageOps.grayscale(img)
+def scanner(img: Image.Image, rng: random.Random, dpi: int, strength: float, color: bool = False) -> Image.Image:
+    """Office scan, grey or colour: paper tone, soft toner, uneven lamp, skew, noise, specks (strength 0-1)."""
+    g = img if color else ImageOps.grayscale(img)
     g = _blur(g, rng.uniform(0.3, 0.5 + 0.6 * strength) * dpi / 200)
     a = np.asarray(g, dtype=np.float32) / 255.0
     ink = 1.0 - a
-    paper = rng.uniform(222, 246)
+    level = rng.uniform(222, 246)
+    paper: Any = np.array([level, level - rng.uniform(0, 5), level - rng.uniform(4, 16)], dtype=np.float32) \
+        if color else level
     black = rng.uniform(18, 45 + 40 * strength)
     out = paper - ink * (paper - black)
-    h, w = out.shape
+    h, w = out.shape[:2]
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     lamp = 1.0 - rng.uniform(0.02, 0.05 + 0.08 * strength) * ((xx / w - rng.uniform(0, 1)) ** 2
                                                              + (yy / h - rng.uniform(0, 1)) ** 2)
-    out = out * lamp
+    out = out * (lamp[..., None] if color else lamp)
     nrng = np.random.default_rng(rng.randint(0, 2**31))
     out += nrng.normal(0, 3 + 6 * strength, out.shape)
     specks = int(200 + 1500 * strength)
     ys = nrng.integers(0, h, specks)
     xs = nrng.integers(0, w, specks)
-    out[ys, xs] = nrng.uniform(40, 140, specks)
-    res = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "L")
+    dots = nrng.uniform(40, 140, specks)
+    out[ys, xs] = dots[:, None] if color else dots
+    res = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "RGB" if color else "L")
     angle = rng.uniform(-1.6, 1.6) * (0.4 + strength)
-    res = res.rotate(angle, resample=Image.BICUBIC, fillcolor=int(paper * 0.9), expand=False)
-    return res
+    fill: Any = (int(level * 0.9),) * 3 if color else int(level * 0.9)
+    return res.rotate(angle, resample=Image.BICUBIC, fillcolor=fill, expand=False)
 
 
-def fax(img: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
-    """A fine-mode fax: 200 dpi, bilevel, a little skew, a header line the machine prints."""
+def fax(img: Image.Image, rng: random.Random, dpi: int, standard: bool = False) -> Image.Image:
+    """A fax: 200 dpi (200 x 100 in standard mode), bilevel, a little skew, streaks, specks, the sending
+    machine's header line."""
     g = ImageOps.grayscale(img)
     g = g.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, fillcolor=255)
     if dpi != 200:
@@ -1662,10 +1700,18 @@ def fax(img: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
     stamp = f"{rng.randint(10, 12)}/0{rng.randint(1, 9)}/2026 {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}"
     d.text((40, 12), stamp +
            f"  FROM: {rng.choice(FIRMS)[:24].upper()}   P. 00{rng.randint(1, 3)}", fill=0, font=hdr)
+    g = _blur(g, 0.7)
+    if standard:
+        g = g.resize((g.width, g.height // 2), Image.BILINEAR)
     a = np.asarray(g, dtype=np.float32)
     nrng = np.random.default_rng(rng.randint(0, 2**31))
-    a += nrng.normal(0, 18, a.shape)
-    return Image.fromarray(((a > 150) * 255).astype(np.uint8), "L").convert("1")
+    a = a + nrng.normal(0, 30, a.shape)
+    rows = nrng.integers(int(a.shape[0] * BOTTOM / PAGE_H) + 4, a.shape[0] - 10, rng.randint(1, 3))
+    for row in rows:  # a dirty line on the scan bar (in the bottom band, away from the values)
+        a[row: row + int(nrng.integers(1, 3)), :] -= nrng.uniform(60, 140)
+    out = Image.fromarray(((a > rng.uniform(135, 165)) * 255).astype(np.uint8), "L").convert("1")
+    out.info["dpi_xy"] = (200, 100) if standard else (200, 200)
+    return out
 
 
 def blank_back(front: Image.Image, rng: random.Random) -> Image.Image:
@@ -1695,11 +1741,17 @@ def photo(img: Image.Image, rng: random.Random) -> Image.Image:
     nrng = np.random.default_rng(rng.randint(0, 2**31))
     yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
     base = np.array(rng.choice([(120, 82, 50), (150, 110, 70), (95, 95, 100), (175, 165, 150)]), dtype=np.float32)
-    grain = 0.85 + 0.1 * np.sin(yy / rng.uniform(9, 20) + 3 * np.sin(xx / rng.uniform(150, 400)))
+    rough = np.asarray(Image.fromarray(nrng.integers(0, 255, (ch // 40 + 2, cw // 8 + 2)).astype(np.uint8))
+                       .resize((cw, ch), Image.BICUBIC), dtype=np.float32) / 255.0
+    grain = 0.82 + 0.08 * np.sin(yy / rng.uniform(6, 14) + 5 * rough + 2 * np.sin(xx / rng.uniform(150, 400))) \
+        + 0.08 * rough
     desk = base[None, None, :] * grain[..., None] + nrng.normal(0, 4, (ch, cw, 1))
     canvas = Image.fromarray(np.clip(desk, 0, 255).astype(np.uint8), "RGB")
     mx, my = (cw - w) / 2, (ch - h) / 2
-    j = [(rng.uniform(-0.05, 0.05) * w, rng.uniform(-0.04, 0.04) * h) for _ in range(4)]
+    turn = math.radians(rng.uniform(-4, 4))
+    j = [(rng.uniform(-0.05, 0.05) * w + (y0 - 0.5) * h * math.sin(turn),
+          rng.uniform(-0.04, 0.04) * h - (x0 - 0.5) * w * math.sin(turn))
+         for x0, y0 in ((0, 0), (1, 0), (1, 1), (0, 1))]
     quad = [(mx + j[0][0], my + j[0][1]), (mx + w + j[1][0], my + j[1][1]),
             (mx + w + j[2][0], my + h + j[2][1]), (mx + j[3][0], my + h + j[3][1])]
     src = [(0.0, 0.0), (float(w), 0.0), (float(w), float(h)), (0.0, float(h))]
@@ -1731,7 +1783,7 @@ def _img2pdf(images: list[Image.Image], dpi: int, rng: random.Random, quality: i
     for im in images:
         buf = io.BytesIO()
         if im.mode == "1":
-            im.save(buf, format="TIFF", compression="group4", dpi=(200, 200))
+            im.save(buf, format="TIFF", compression="group4", dpi=im.info.get("dpi_xy", (200, 200)))
         else:
             im.save(buf, format="JPEG", quality=quality, dpi=(dpi, dpi), optimize=False)
         blobs.append(buf.getvalue())
@@ -1746,24 +1798,25 @@ def degrade_pages(spec: FileSpec, src: Path, rng: random.Random, only: set[int] 
     out: list[Image.Image] = []
     where: list[list[int]] = []
     strength = rng.uniform(0.2, 0.8)
+    color = spec.fmt in ("pdf", "jpg") and rng.random() < 0.3
     for i, page in enumerate(pages, 1):
         if only is not None and i not in only:
             where.append([])
             continue
         page = add_marks(page, spec.marks if i == 1 else [m for m in spec.marks if m == "staple"], rng, spec.dpi)
-        if spec.effect == "fax":
-            im = fax(page, rng, spec.dpi)
+        if spec.effect in ("fax", "fax-standard"):
+            im = fax(page, rng, spec.dpi, spec.effect == "fax-standard")
         elif spec.effect == "photo":
             im = photo(page, rng)
         else:
-            im = scanner(page, rng, spec.dpi, strength)
+            im = scanner(page, rng, spec.dpi, strength, color)
         turn = spec.turn.get(i, 0)
         if turn:
             im = im.rotate(turn, expand=True)
         out.append(im)
         where.append([len(out)])
         if spec.duplex:
-            out.append(blank_back(page, rng) if spec.effect != "fax" else Image.new("1", im.size, 1))
+            out.append(blank_back(page, rng) if not spec.effect.startswith("fax") else Image.new("1", im.size, 1))
     return out, where
 
 
@@ -1895,7 +1948,7 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         return out
 
     # Text PDFs.
-    add("text-pdf", "I-129 receipt, ledger", P("rl", "ledger", N("receipt", "I-129")))
+    add("text-pdf", "I-129 receipt with its printed back, ledger", P("rl", "ledger", N("receipt", "I-129", back=True)))
     add("text-pdf", "I-797A I-129 approval, ledger", P("fp", "ledger", N("approval", "I-129", i94=True)))
     add("text-pdf", "I-485 receipt, sidebar", P("rl", "sidebar", N("receipt", "I-485")))
     add("text-pdf", "I-765 biometrics, sidebar", P("fp", "sidebar", N("biometrics", "I-765")))
@@ -1924,7 +1977,8 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     add("text-pdf", "not a notice: cover letter quoting an I-797A", P("rl", "cover"))
     add("text-pdf", "I-751 transfer, sidebar", P("fp", "sidebar", N("transfer", "I-751")))
     # Scanned PDFs.
-    add("scan-pdf", "I-130 receipt, ledger, stamped", P("rl", "ledger", N("receipt", "I-130")), dpi=300,
+    add("scan-pdf", "I-130 receipt and its printed back, ledger, stamped",
+        P("rl", "ledger", N("receipt", "I-130", back=True)), dpi=300,
         effect="office", marks=["stamp"])
     add("scan-pdf", "I-129 approval, sidebar, note", P("rl", "sidebar", N("approval", "I-129")), dpi=200,
         effect="office", marks=["note"])
@@ -1932,7 +1986,8 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         duplex=True)
     add("scan-pdf", "I-129 NOID, memo, stapled", P("rl", "memo", N("noid", "I-129")), dpi=200, effect="office",
         marks=["staple"])
-    add("scan-pdf", "I-539 biometrics, asc, fax", P("rl", "asc", N("biometrics", "I-539")), dpi=200, effect="fax")
+    add("scan-pdf", "I-539 biometrics, asc, standard-mode fax", P("rl", "asc", N("biometrics", "I-539")), dpi=200,
+        effect="fax-standard")
     add("scan-pdf", "I-907 receipt, portal", P("html", "portal", trio()[1]), dpi=200, effect="office")
     add("scan-pdf", "I-601A receipt, leaders, upside down", P("lo", "leaders", N("receipt", "I-601A")), dpi=300,
         effect="office", turn={1: 180})
@@ -1941,7 +1996,7 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     add("scan-pdf", "I-539 I-797A approval, ledger, sideways", P("rl", "ledger", N("approval", "I-539", i94=True)),
         dpi=200, effect="office", turn={1: 90})
     add("scan-pdf", "I-129 denial, memo, stamp and note", P("fp", "memo", N("denial", "I-129")), dpi=300,
-        effect="office", marks=["stamp", "note"])
+        effect="office", marks=["stamp-mid", "note"])
     add("scan-pdf", "receipt, I-907 receipt, approval: duplex, stamped", P("fp", "ledger", *trio()), dpi=200,
         effect="office", duplex=True, marks=["stamp"])
     add("scan-pdf", "I-821D receipt, sidebar, fax", P("rl", "sidebar", N("receipt", "I-821D")), dpi=200,
@@ -1949,7 +2004,7 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     add("scan-pdf", "I-90 biometrics, colon", P("fp", "colon", N("biometrics", "I-90")), dpi=300, effect="office")
     add("scan-pdf", "I-485 transfer, portal", P("html", "portal", N("transfer", "I-485")), dpi=200, effect="office")
     add("scan-pdf", "N-400 receipt, ledger, upside down, stapled", P("rl", "ledger", N("receipt", "N-400")),
-        dpi=200, effect="office", turn={1: 180}, marks=["staple"])
+        dpi=200, effect="office", turn={1: 180}, marks=["staple", "stamp-mid"])
     first = N("receipt", "I-140")
     same = {"receipt_number": first.values["receipt_number"], "company": first.extra["company"],
             "ben_person": first.extra["ben_person"], "received": first.values["received_date"]}
@@ -2003,18 +2058,26 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
 # Entry point.
 
 
-def generate(folder: Path, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Writes the set into ``folder`` (created) and returns the truth it wrote to ``folder/truth.json``."""
+def generate(folder: Path, seed: int = DEFAULT_SEED, only: set[str] | None = None) -> dict[str, Any]:
+    """Writes the set into ``folder`` (created) and returns the truth it wrote to ``folder/truth.json``.
+
+    ``only`` (file names) writes just those files, identical to the same files of the whole set (the test)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # fpdf2's font subsetter warns about font dates
     rng = random.Random(seed)
     specs = catalogue(rng)
+    if only is not None:
+        unknown = only - {s.name for s in specs}
+        if unknown:
+            raise ValueError(f"no such files in set 7: {sorted(unknown)}")
+    chosen = [(si, spec) for si, spec in enumerate(specs) if only is None or spec.name in only]
     files: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="notice-eval7-") as tmp:
         work = Path(tmp)
         html_jobs: list[tuple[str, Path]] = []
         docx: list[Path] = []
-        for si, spec in enumerate(specs):
+        for si, spec in chosen:
             for pi, piece in enumerate(spec.pieces):
                 prng = random.Random(f"{seed}-{si}-{pi}")
                 stem = work / f"p{si:02d}-{pi}"
@@ -2038,14 +2101,14 @@ def generate(folder: Path, seed: int = DEFAULT_SEED) -> dict[str, Any]:
                     piece.pdf = stem.with_suffix(".pdf")
         convert_html(html_jobs)
         convert_docx(docx, work)
-        for spec in specs:
+        for _, spec in chosen:
             for piece in spec.pieces:
                 assert piece.pdf is not None
                 piece.pages = pdf_pages(piece.pdf)
                 if piece.producer in ("chromium", "libreoffice"):
                     for n in piece.notices:
                         n.pages = list(range(1, piece.pages + 1))
-        for si, spec in enumerate(specs):
+        for si, spec in chosen:
             files[spec.name] = write_file(spec, folder, work, random.Random(f"{seed}-file-{si}"))
     truth = {"generator_version": GENERATOR_VERSION, "seed": seed, "set": 7, "files": files}
     path = folder / "truth.json"

@@ -169,18 +169,19 @@ def _settle_worker() -> None:
         _Worker.frozen = True
 
 
-def check_output_names(jobs: list[Job]) -> None:
-    """Before anything runs: the pattern works and no two outputs get the same file name."""
+NAME_CLASH_FIX = "give each case its own case_id, and use {form} in --pattern when filling several forms"
+
+
+def check_output_names(jobs: list[Job], fix: str = NAME_CLASH_FIX) -> None:
+    """Before anything runs: the pattern works and no two outputs get the same file name (else a
+    :class:`UsageError` ending with ``fix``: the CLI's, or one the caller's user can follow, as the workspace's)."""
     owners: dict[str, str] = {}
     for job in jobs:
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
             name = output_name(job.pattern, case_id, task, ext=task_kind(task.kind).extension(task))
             if name in owners:
-                raise UsageError(
-                    f"{name} would be written twice ({owners[name]} and {job.label}): give each case its own "
-                    "case_id, and use {form} in --pattern when filling several forms"
-                )
+                raise UsageError(f"{name} would be written twice ({owners[name]} and {job.label}): {fix}")
             owners[name] = job.label
 
 

@@ -278,8 +278,8 @@ def digest_cmd(
     if output:
         write_text_atomic(output, text)
         click.echo(
-            f"wrote {output} ({len(digest.overdue)} overdue, {len(digest.due_soon)} due soon, "
-            f"{len(digest.new_notices)} new notice(s))"
+            f"wrote {output} ({len(digest.case_missing)} need attention, {len(digest.overdue)} overdue, "
+            f"{len(digest.due_soon)} due soon, {len(digest.new_notices)} new notice(s))"
         )
     else:
         click.echo(text, nl=False)

@@ -319,8 +319,7 @@ def write_paf(
         raise OutputError(f"{target}: cannot make the folder ({exc.strerror}); choose another -o") from None
     for name in [*outputs, MANIFEST]:
         check_output(target / name, OUTPUT_KINDS[Path(name).suffix], inputs)
-    earlier = _files_of_earlier_build(target)
-    edited = _edited_since_build(target, earlier)
+    earlier, edited = _earlier_build(target)
     if edited:  # every file of the earlier build is replaced or removed: a person's edits would be lost
         raise OutputError(
             f"{target}: {', '.join(edited)} changed since the file was built (edited in Word?); a rebuild would "
@@ -407,29 +406,24 @@ def _user_input(given: Path | str | None, target: Path, outputs: dict[str, bytes
     return None if same else Path(given)
 
 
-def _edited_since_build(folder: Path, earlier: set[str]) -> list[str]:
-    """The files of the earlier build whose content is no longer what it wrote (the hash in its manifest)."""
-    try:
-        documents = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("documents")
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
-        return []
-    if not isinstance(documents, list):
-        return []
-    written = {
-        d["file"]: d["sha256"]
-        for d in documents
-        if isinstance(d, dict) and isinstance(d.get("file"), str) and isinstance(d.get("sha256"), str)
-    }
-    return edited_since_written(folder, written, earlier)
-
-
-def _files_of_earlier_build(folder: Path) -> set[str]:
-    """The files an earlier ``paf build`` wrote into ``folder`` (as its manifest lists them); others are left."""
+def _earlier_build(folder: Path) -> tuple[set[str], list[str]]:
+    """What an earlier ``paf build`` wrote into ``folder`` (as its manifest lists them; others are left) and
+    which of them were edited since (their content no longer the hash in the manifest), from one read of it."""
     try:
         earlier = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
-        return set()
-    names = earlier.get("files") if isinstance(earlier, dict) else None
-    if not isinstance(names, list):
-        return set()
-    return {n for n in names if isinstance(n, str) and n == Path(n).name and not n.startswith(".")}
+        return set(), []
+    if not isinstance(earlier, dict):
+        return set(), []
+    names, documents = earlier.get("files"), earlier.get("documents")
+    files = {
+        n
+        for n in (names if isinstance(names, list) else [])
+        if isinstance(n, str) and n == Path(n).name and not n.startswith(".")
+    }
+    written = {
+        d["file"]: d["sha256"]
+        for d in (documents if isinstance(documents, list) else [])
+        if isinstance(d, dict) and isinstance(d.get("file"), str) and isinstance(d.get("sha256"), str)
+    }
+    return files, edited_since_written(folder, written, files)

@@ -47,6 +47,9 @@ PLACEHOLDERS = ("See Additional Information", "See Addendum", "See Add.")
 ON_FORM = ("See Additional Information", "See Add. Info.", "See Add. Info")
 ON_ADDENDUM = ("See Addendum", "See Add.")
 FF_EDIT = 1 << 18
+# What ``str.splitlines`` breaks a line at (Word's Shift+Enter pastes the vertical tab): in a one-line box a
+# viewer shows any of them as a space, so such a value is refused, never put on the form changed.
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 @dataclass
@@ -404,6 +407,12 @@ class _Filler:
     def _put_text(self, rule: FieldRule, target: FormField, text: str, continued: str | None = None) -> None:
         """Write ``text`` in the box; when it does not fit, the box points to where it continues (``continued``
         when given: the words the continuation says, else the text itself)."""
+        broken = next((c for c in text if c in LINE_BREAKS), None) if not target.multiline else None
+        if broken is not None:  # viewers show it as a space: the value would not be what the form shows
+            raise self.fail(
+                rule,
+                f"holds a line break ({broken!r}) but this box takes one line; write the value on one line in the case",
+            )
         layouts = self._layouts(rule, target, text)
         shown = text
         if layouts is None:

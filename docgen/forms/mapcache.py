@@ -15,8 +15,11 @@ The blank made ready to fill (XFA and signature removed, every field
 emptied) is kept the same way, under a key made of the blank's bytes and the
 code that prepares it, with the warnings preparing it gave.
 
-Maps hold no personal data, and the cache files are owner-only. A cache that
-cannot be read or written is simply not used. ``DOCGEN_CACHE_DIR=off``
+Maps hold no personal data, and the cache files are owner-only. Each file
+holds a digest of its contents: one cut short or altered is a miss. A cache
+that cannot be read or written is simply not used. :func:`load` and
+:func:`save` keep other kinds too (the packets' margins, in
+:mod:`docgen.packets.marginstore`). ``DOCGEN_CACHE_DIR=off``
 turns it off.
 """
 
@@ -70,14 +73,26 @@ def cache_key(data: bytes, kind: str = "maps") -> str:
     return hashlib.sha256(_code_fingerprint(kind) + data).hexdigest()
 
 
+MAGIC = b"docgen-cache-1\n"
+"""What every kept file starts with, then the SHA-256 of the rest: a file cut short by a crash, altered on disk
+(a flipped byte in a kept rule's code still loads as code) or written by anything else is a miss."""
+
+
 def load(key: str, kind: str = "maps") -> Any:
-    """What was kept under ``key``, or None."""
+    """What was kept under ``key`` in the ``kind`` folder, or None (caching off, never kept, cut short, altered)."""
     folder = cache_dir(kind)
     if folder is None:
         return None
     try:
-        return marshal.loads((folder / f"{key}.bin").read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        stored = (folder / f"{key}.bin").read_bytes()
+    except OSError:
+        return None
+    head, digest, payload = stored[: len(MAGIC)], stored[len(MAGIC) : len(MAGIC) + 32], stored[len(MAGIC) + 32 :]
+    if head != MAGIC or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return None
 
 
@@ -88,10 +103,11 @@ def load_codes(key: str) -> Codes | None:
 
 
 def save(key: str, value: Any, kind: str = "maps") -> None:
-    """Keep ``value`` (marshal-able) under ``key`` (owner-only; failures ignored: it is only a cache)."""
+    """Keep ``value`` (marshal-able) under ``key`` in the ``kind`` folder, with :data:`MAGIC` and its digest
+    (owner-only in 0700 folders, renamed into place but not synced, failures ignored: it is only a cache)."""
     folder = cache_dir(kind)
     if folder is None:
         return
     with contextlib.suppress(OSError, ValueError, OutputError):
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_bytes_atomic(folder / f"{key}.bin", marshal.dumps(value))
+        payload = marshal.dumps(value)
+        write_bytes_atomic(folder / f"{key}.bin", MAGIC + hashlib.sha256(payload).digest() + payload, durable=False)

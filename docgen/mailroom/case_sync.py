@@ -10,8 +10,9 @@ this module right after:
 - a notice filed to a case (ingest, ``mailroom resolve``, the review desk),
   in the same transaction that records the notice (:func:`record_case`);
 - ``mailroom ingest`` (and the watcher), for the whole folder at its start
-  and end (:func:`sync_case_folder`): edits made with a text editor, and
-  whatever a failed sync above left behind, are caught up there.
+  (:func:`sync_case_folder`): edits made with a text editor, and whatever a
+  failed sync above left behind, are caught up there; and at its end for the
+  case files its notices changed, and only those (:func:`sync_changed_case`).
 
 A date changed closes the old deadline as superseded (audited, sent to
 subscribed calendars as cancelled) and records the new one. A case file
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
+from docgen.errors import DocgenError
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import DeadlineRecord, Docket, UnitOfWork
@@ -97,6 +99,17 @@ def sync_case_file(
         if previous_case_id and previous_case_id != case.case_id:
             out.missing = _flag_missing(tx, previous_case_id, today or dt.date.today())
         return out
+
+
+def sync_changed_case(docket: Docket, case_id: str, path: Path, today: dt.date | None = None) -> CaseSync:
+    """A case file a notice changed, as it says now (its filing recorded it already; this says what the dates
+    of the file as written give, a date no deadline can fall on among them); a file that cannot be read any more
+    has its case's open deadlines flagged "case file missing", as the next sync of the folder would."""
+    try:
+        return sync_case_file(docket, path)
+    except (DocgenError, OSError):
+        with docket.transaction() as tx:
+            return CaseSync(missing=_flag_missing(tx, case_id, today or dt.date.today()))
 
 
 def _flag_missing(tx: UnitOfWork, case_id: str, day: dt.date) -> list[DeadlineRecord]:

@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
-from docgen.errors import CaseDataError, DocgenError
+from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.fileio import locked, safe_name, write_text_atomic
 from docgen.yamlio import round_trip_yaml
 
@@ -100,7 +100,7 @@ class CaseStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder).absolute()
         if not self.folder.is_dir():
-            raise CaseDataError(f"{self.folder}: no such folder of case files; give --cases DIR")
+            raise UsageError(f"{self.folder}: no such folder of case files; check the path, or give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
         for path in case_files(self.folder):

@@ -4,7 +4,9 @@ Three lists from the docket: the notices recorded since a day (by default
 yesterday and today), the open deadlines falling due within 14 days, and the
 open deadlines already past (a receipt notice not in by its day is a lost
 filing to chase). Above them, "needs attention": open deadlines whose case file
-is gone (whatever their day). Below them, how many items wait for review. Nothing of a
+is gone (whatever their day), each with the id ``docgen mailroom done`` takes; such a
+deadline is listed there only, where a person acts on it, not again among the
+overdue or due soon. Below them, how many items wait for review. Nothing of a
 notice beyond its case, form, kind, receipt number and date is shown (never
 an I-94 number). The HTML is rendered by Jinja2 with autoescaping, so a name
 or file name holding markup is shown, never run; the text is made printable.
@@ -41,7 +43,9 @@ def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, s
     """The summary of ``docket`` on ``today`` (new notices recorded on or after ``since``, default yesterday)."""
     start = since or today - dt.timedelta(days=1)
     notices = [n for n in docket.notices() if n.created_at[:10] >= start.isoformat()]
-    deadlines = [d for d in docket.deadlines_due(within_days=soon, today=today) if in_bounds(d.due)]
+    deadlines = [
+        d for d in docket.deadlines_due(within_days=soon, today=today) if in_bounds(d.due) and not d.case_missing
+    ]  # a flagged one is listed under "needs attention" only
     return Digest(
         today=today,
         since=start,
@@ -73,7 +77,7 @@ def to_text(digest: Digest) -> str:
     out = [f"docgen digest for {digest.today.isoformat()}", ""]
     if digest.case_missing:
         out.append(f"Needs attention: case file missing ({len(digest.case_missing)}); {MISSING_HINT}")
-        out.extend(f"  {printable(_deadline_line(d, digest.today))}" for d in digest.case_missing)
+        out.extend(f"  {printable(_deadline_line(d, digest.today))} (id {d.id})" for d in digest.case_missing)
         out.append("")
     sections = [
         (f"Overdue ({len(digest.overdue)})", [_deadline_line(d, digest.today) for d in digest.overdue]),
@@ -102,7 +106,7 @@ _HTML = """<!DOCTYPE html>
 {% if d.case_missing %}<h2 class="overdue">Needs attention: case file missing ({{ d.case_missing|length }})</h2>
 <p>{{ hint }}</p><table>{% for r in d.case_missing %}
 <tr class="overdue"><td>{{ r.due }}</td><td>{{ r.case_id }}</td><td>{{ r.person }}</td><td>{{ r.kind.value }}</td>
-<td>{{ r.description }}</td><td>{{ attention(r) }}</td></tr>{% endfor %}
+<td>{{ r.description }}</td><td>{{ attention(r) }} (id {{ r.id }})</td></tr>{% endfor %}
 </table>{% endif %}
 <h2 class="overdue">Overdue ({{ d.overdue|length }})</h2>
 {% if d.overdue %}<table>{% for r in d.overdue %}

@@ -37,7 +37,6 @@ from typing import Any
 import pikepdf
 
 from docgen.errors import (
-    CaseDataError,
     DiskFullError,
     DocgenError,
     DocketError,
@@ -49,7 +48,7 @@ from docgen.errors import (
 from docgen.faults import checkpoint
 from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
-from docgen.mailroom.case_sync import sync_case_folder
+from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
@@ -270,11 +269,11 @@ class Ingest:
         self.progress = progress or (lambda what, path: None)
         self.date_problems: set[str] = set()
         self.missing_cases: set[str] = set()
+        self.changed_cases: dict[str, Path] = {}  # case id -> its file, for each case a notice was filed to
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
-        if not inbox.is_dir():
-            raise NoticeError(f"{inbox}: no such inbox folder")
+        require_inbox(inbox)
         self.report.problems.extend(replay_intents(self.docket))
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
@@ -294,8 +293,8 @@ class Ingest:
                         self.ingest_isolated(item, Path(work))
                 except Skip as skip:
                     self.report.skipped.append((shown_name(path.name), str(skip)))
-        if self.report.filed:
-            self.sync_case_deadlines()  # the notices changed case files: record what they say now
+        for case_id, path in sorted(self.changed_cases.items()):  # what the notices changed, and nothing else
+            self._take(sync_changed_case(self.docket, case_id, path))
         self.report.problems.extend(sorted(self.date_problems))
         self.report.problems.extend(
             f"case {printable(case_id)}: its case file is gone (deleted, moved or unreadable); its open deadlines "
@@ -310,6 +309,10 @@ class Ingest:
         renewed) closes the old deadline as superseded, audited, and adds the new one; the open deadlines of a
         case whose file is gone are flagged "case file missing" (see :mod:`docgen.mailroom.case_sync`)."""
         self.cases, synced = sync_case_folder(self.docket, self.cases.folder)
+        self._take(synced)
+
+    def _take(self, synced: CaseSync) -> None:
+        """What a sync found, for the report: dates no deadline can fall on, cases whose file is gone."""
         self.date_problems.update(synced.problems)
         self.missing_cases.update(row.case_id for row in synced.missing)
 
@@ -416,6 +419,8 @@ class Ingest:
             self.report.duplicate_notices += 1
             return "duplicate"
         self.report.filed.append(str(target))
+        if filing.changes:
+            self.changed_cases[case_id] = Path(filing.case_path)
         self.progress("filed", str(target))
         return "filed"
 
@@ -484,6 +489,12 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     return found[0] if len(found) == 1 else None
 
 
+def require_inbox(inbox: Path) -> None:
+    """A mistyped or missing inbox is the caller's mistake (exit 2), named with its fix, before anything is made."""
+    if not inbox.is_dir():
+        raise UsageError(f"{inbox}: no such inbox folder; check the path, or create it and have the scanner save there")
+
+
 def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path) -> None:
     """Refuse folders that overlap: everything in the inbox is taken away, so nothing else may live there."""
     where = inbox.resolve()
@@ -516,10 +527,9 @@ def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_di
     else:
         docket_path = Path(docket_path)
         review = review_dir or docket_path.absolute().parent / "review"
-    if not inbox.is_dir():
-        raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
+    require_inbox(inbox)
     if not cases_dir.is_dir():
-        raise CaseDataError(f"{cases_dir.absolute()}: no such folder of case files; give --cases DIR")
+        raise UsageError(f"{cases_dir.absolute()}: no such folder of case files; check the path, or give --cases DIR")
     check_folders(inbox, docket_path, cases_dir, review)
     return review
 

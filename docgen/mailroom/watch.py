@@ -27,8 +27,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from docgen.errors import NoticeError
-from docgen.mailroom.ingest import IngestReport, inbox_files
+from docgen.mailroom.ingest import IngestReport, inbox_files, require_inbox
 
 # How the end of a complete file of each kind looks (searched in its last bytes).
 TAIL_BYTES = 2048
@@ -141,8 +140,7 @@ def watch(
     """Hand settled inbox files to ``ingest_files`` until ``stop`` is set; ``on_skipped`` hears the entries
     not read (links, case files...) with the reason, at each look; ``on_look`` hears, after each look, how
     many files wait in the inbox and how many of them are still settling."""
-    if not inbox.is_dir():
-        raise NoticeError(f"{inbox}: no such inbox folder; create it or give the scanner's folder")
+    require_inbox(inbox)
     wake = threading.Event()
     observer = Observer()
     observer.schedule(_Wake(wake), str(inbox), recursive=False)

@@ -432,6 +432,15 @@ class Reading:
         self.scans = []
         return missing
 
+    def whole(self, render: Callable[[list[int]], dict[int, list[Rect]]]) -> dict[int, list[Rect]]:
+        """Per page (0-based), what a stamp must not cover: waits for the decoding, has ``render`` draw the
+        band of each page whose scans Pillow could not read (in pdfium's thread), merges it in."""
+        missing = self.unread()
+        if missing:
+            for index, ink in render(missing).items():
+                self.found[index] += ink
+        return dict(sorted(self.found.items()))
+
 
 def read_document(
     data: bytes,
@@ -522,10 +531,7 @@ def obstacles(data: bytes, edge: Edge = "bottom", band: float = BAND) -> dict[in
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-scans") as decoder:
         reading = read_document(data, edge, band, decoder)
-        missing = reading.unread()
-    for index, ink in render_bands(data, missing, edge, band).items():
-        reading.found[index] += ink
-    return dict(sorted(reading.found.items()))
+        return reading.whole(lambda pages: render_bands(data, pages, edge, band))
 
 
 class Margins:
@@ -572,11 +578,9 @@ class Margins:
         if self._result is None:
             try:
                 reading = self._reading.result()
-                missing = reading.unread()
-                if missing:
-                    for index, ink in self._pdfium(render_bands, self._data, missing, self._edge, self._band).items():
-                        reading.found[index] += ink
-                self._result = dict(sorted(reading.found.items()))
+                self._result = reading.whole(
+                    lambda pages: self._pdfium(render_bands, self._data, pages, self._edge, self._band)
+                )
                 if reading.key is not None:
                     marginstore.keep(reading.key, self._result)
             except Exception:  # a file pdfium or Pillow cannot read: its stamps go where asked

@@ -11,30 +11,26 @@ answered from the user's cache folder (``margins/`` in the forms' cache:
 with pdfium and the scans decoded again.
 
 Each file is named by a SHA-256 of all of those and holds boxes only (no text,
-no pixels), owner-only. It is written under a temporary name and renamed
-(atomic, not synced: it is only a cache), with a digest of its contents, so a
-file cut short by a crash, altered, or holding anything but boxes is a miss,
-read afresh.
+no pixels), owner-only. It is kept and read by the forms' cache
+(:func:`docgen.forms.mapcache.save` and :func:`~docgen.forms.mapcache.load`:
+written under a temporary name and renamed, not synced, with a digest of its
+contents), so a file cut short by a crash, altered, or holding anything but
+boxes is a miss, read afresh.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from docgen import __version__
-from docgen.fileio import PRIVATE_FILE_MODE, make_private_dir
+from docgen.forms import mapcache
 from docgen.forms.mapcache import cache_dir
 
 Rect = tuple[float, float, float, float]
 KIND = "margins"
-MAGIC = b"docgen-margins-1\n"
 
 
 @functools.cache
@@ -90,37 +86,11 @@ def _boxes(value: object) -> dict[int, list[Rect]] | None:
 
 def recall(key: str) -> dict[int, list[Rect]] | None:
     """The margins kept under ``key``, or None (caching off, never kept, unreadable or altered)."""
-    folder = cache_dir(KIND)
-    if folder is None:
-        return None
-    try:
-        stored = (folder / f"{key}.bin").read_bytes()
-    except OSError:
-        return None
-    head, digest, payload = stored[: len(MAGIC)], stored[len(MAGIC) : len(MAGIC) + 32], stored[len(MAGIC) + 32 :]
-    if head != MAGIC or hashlib.sha256(payload).digest() != digest:
-        return None
-    try:
-        return _boxes(marshal.loads(payload))
-    except (EOFError, ValueError, TypeError):
-        return None
+    return _boxes(mapcache.load(key, KIND))
 
 
 def keep(key: str, found: dict[int, list[Rect]]) -> None:
     """Keep the margins ``found`` under ``key`` (owner-only; any failure ignored: it is only a cache)."""
-    folder = cache_dir(KIND)
-    if folder is None:
-        return
-    value = {int(page): [tuple(float(v) for v in box) for box in boxes] for page, boxes in found.items()}
-    payload = marshal.dumps(value)
-    with contextlib.suppress(OSError, ValueError):
-        make_private_dir(folder)
-        fd, name = tempfile.mkstemp(prefix=f".{key}.", suffix=".part", dir=folder)
-        try:
-            os.fchmod(fd, PRIVATE_FILE_MODE)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(name, folder / f"{key}.bin")
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+    mapcache.save(
+        key, {int(page): [tuple(float(v) for v in box) for box in boxes] for page, boxes in found.items()}, KIND
+    )

@@ -340,3 +340,23 @@ def test_the_users_page_refuses_a_name_django_itself_would_refuse(client_for: An
     page = response.content.decode().replace("&#x27;", "'")
     assert "user name 'bad name/..': write letters, digits and @ . + - _ only" in page
     assert not User.objects.filter(username="bad name/..").exists()
+
+
+def test_two_rows_with_one_case_id_are_refused_on_the_batch_page_with_advice_for_the_browser(
+    client_for: Any, settings: Any
+) -> None:
+    """The outputs' names clash (both rows would write X-1_I-765.pdf): said on the page, before any job starts,
+    with a fix a web user can follow (the sheet), never the CLI's ``--pattern``; and never the server's path."""
+    from docgen.web.workspace.models import Job
+
+    data = b"case_id,beneficiary.family_name\nX-1,Doe\nX-1,Roe\n"
+    response = client_for("counsel").post("/batch/", {"cases": _upload("cap season.csv", data), "forms": ["I-765"]})
+    assert response.status_code == 422
+    page = response.content.decode()
+    shown = page[page.index('class="error-box"') :][:600]
+    assert "X-1_I-765.pdf would be written twice (cap season.csv row 2 and cap season.csv row 3)" in shown, shown
+    assert "its own case_id" in shown and "upload it again" in shown
+    assert "--pattern" not in page and "{form}" not in shown
+    assert str(settings.DATA_DIR) not in page and not re.search(r"[0-9a-f]{32}", shown)
+    assert not Job.objects.filter(kind="batch").exists()
+    assert not list((Path(settings.DATA_DIR) / "uploads").rglob("*.csv"))  # the refused upload is not kept

@@ -15,6 +15,7 @@ from docgen.web.services import jobs, uploads
 from docgen.web.workspace.models import Job
 
 ZIP_NAME = "batch.zip"
+NAME_CLASH_FIX = "give each row of the spreadsheet its own case_id, then upload it again"
 WORKERS = 2
 
 
@@ -49,7 +50,7 @@ def start(
     """Run the batch fill of ``forms`` for every case of ``upload`` in the background, with progress;
     ``accept_editions`` (form -> edition, from :func:`accepted_editions`) go with every case to the workers,
     as ``docgen batch --accept-edition`` sends them."""
-    from docgen.batch.runner import Task, make_jobs
+    from docgen.batch.runner import Task, check_output_names, make_jobs
     from docgen.batch.sources import read_cases
 
     if not forms:
@@ -64,6 +65,7 @@ def start(
         forms_dir=settings.FORMS_DIR,
         accept_editions=tuple(sorted(accepted.items())),
     )
+    check_output_names(batch_jobs, fix=NAME_CLASH_FIX)  # on the page, before a job starts
     job = jobs.create(
         "batch",
         f"{', '.join(forms)} for {len(batch_jobs)} case(s) from {source_name}",
