@@ -638,3 +638,44 @@ def test_a_half_sheets_title_above_its_banner_belongs_to_it(tmp_path: Path) -> N
     ).notices
     assert [n.value("receipt_number") for n in notices] == ["MSC2424742004", "IOE9831407930"]
     assert [n.value("notice_type") for n in notices] == ["receipt", "receipt"]
+
+
+def test_plain_wordings_of_labels_and_titles(tmp_path: Path) -> None:
+    """Wordings a notice may use that no development set printed: ``Case Number`` for the receipt number,
+    possessive party labels, an amount with no currency under its label, ``Appointment:`` with date and time,
+    a ``Biometric Services Appointment Notice`` title."""
+    rows: list[Cell] = [
+        (60, 40, "U.S. Citizenship and Immigration Services"),
+        (60, 54, "Form I-797C, Notice of Action"),
+        (60, 80, "Biometric Services Appointment Notice", 12),
+        (60, 110, "Case Number:"),
+        (200, 110, "SRC2612345678"),
+        (60, 124, "Notice Date:"),
+        (200, 124, "04/02/2026"),
+        (60, 138, "Applicant's Name:"),
+        (200, 138, "LINDQVIST, MARIT"),
+        (60, 152, "Fee Submitted:"),
+        (200, 152, "1,710.00"),
+        (60, 180, "Appointment: Wednesday, April 22, 2026 at 10:30 AM"),
+        (60, 194, "ASC:"),
+        (200, 194, "USCIS IRVING ASC"),
+        (200, 206, "8101 N BELT LINE RD"),
+        (200, 218, "IRVING TX 75063"),
+    ]
+    notice = _one(_draw(tmp_path / "plain.pdf", [rows]))
+    assert notice.value("notice_type") == "biometrics"
+    assert notice.value("receipt_number") == "SRC2612345678"
+    assert notice.value("applicant") == "LINDQVIST, MARIT"
+    assert notice.value("appointment") == {
+        "date": "2026-04-22",
+        "time": "10:30",
+        "location": "USCIS IRVING ASC, 8101 N BELT LINE RD, IRVING TX 75063",
+    }
+
+
+@pytest.mark.parametrize(("text", "value"), [("1,710.00", "1710.00"), ("710.00", "710.00")])
+def test_an_amount_without_a_currency_sign(text: str, value: str) -> None:
+    found = default_patterns().tokens["money"].search(f"Amount Received {text}")
+    assert found is not None and read_money(found.group(0)).value == value  # type: ignore[union-attr]
+    for other in ("Rev. 09.17.18", "10.00%", "04/01/24"):
+        assert default_patterns().tokens["money"].search(other) is None, other

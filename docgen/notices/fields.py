@@ -409,7 +409,7 @@ class Finder:
             slack = ESTIMATE_SLACK * (value_x - run_x0)
             more = self._continued(page, number, (run_x0, value_x), label, slack)
             if more:
-                rest = " ".join([rest, *(seg.text for seg in more)])
+                rest = _joiner(label).join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
             if found and more:
                 return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
@@ -813,7 +813,7 @@ class Finder:
             run = run[1:]  # the applicant box's A-Number line: the name is below it
         if not run:
             return None
-        text = " ".join(seg.text for seg in run)
+        text = _joiner(label).join(seg.text for seg in run)
         found = self.read(label.type, text)
         if found is None:
             return None
@@ -1158,6 +1158,11 @@ def column_blocks(page: Page) -> list[Page]:
 GAP_SLACK = 0.1  # points: a gap this much over a limit is still within it (a limit met exactly, read with rounding)
 CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this far under its last one (_cut_short)
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
+
+
+def _joiner(label: Label) -> str:
+    """What joins the lines of a value: an address's lines with a comma, other values' with a space."""
+    return ", " if label.type == "address" else " "
 
 
 def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment | None:
