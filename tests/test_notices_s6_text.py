@@ -679,3 +679,24 @@ def test_an_amount_without_a_currency_sign(text: str, value: str) -> None:
     assert found is not None and read_money(found.group(0)).value == value  # type: ignore[union-attr]
     for other in ("Rev. 09.17.18", "10.00%", "04/01/24"):
         assert default_patterns().tokens["money"].search(other) is None, other
+
+
+@pytest.mark.parametrize("label", ["Deadline:", "Reply Due", "Respond No Later Than", "RESP DUE DT:"])
+def test_response_date_labels(tmp_path: Path, label: str) -> None:
+    rows: list[Cell] = [
+        (60, 40, "U.S. Citizenship and Immigration Services"),
+        (60, 54, "I-797E, Notice of Action"),
+        (60, 80, "REQUEST FOR EVIDENCE", 12),
+        (60, 110, "Receipt Number"),
+        (200, 110, "WAC2612345678"),
+        (60, 124, "Notice Date"),
+        (200, 124, "04/02/2026"),
+        (60, 138, "Employer"),
+        (200, 138, "HARBORVIEW LOGISTICS INC"),
+        (60, 152, label),
+        (200, 152, "06/30/2026"),
+    ]
+    notice = _one(_draw(tmp_path / "due.pdf", [rows]))
+    assert notice.value("response_due") == "2026-06-30"
+    assert notice.value("petitioner") == "HARBORVIEW LOGISTICS INC"
+    _trusted(notice, "response_due")
