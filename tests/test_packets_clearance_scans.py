@@ -187,3 +187,26 @@ def test_the_build_s_margins_and_obstacles_agree_on_scans_decoded_and_rendered(t
         assert margins.result() == expected and list(expected) == [0, 1, 2, 3]
     assert ran == ["render_bands"]  # the CMYK scans' bands, rendered once, in pdfium's thread
     assert [bool(expected[n]) for n in range(4)] == [True, False, True, False]
+
+
+def test_a_hairline_and_small_footer_text_in_a_150_dpi_scan_are_found() -> None:
+    """A scanner's thinnest marks in the margin (a rule one pixel high, a page number in 11-pixel type) are ink.
+
+    The scan's JPEG is decoded small for speed, but not so small that they fade into the paper: decoded at an
+    eighth of its size (the DCT's cheapest scale), neither is dark enough to count, and a stamp could cover them.
+    """
+    dpi = 150
+    image = Image.new("L", (int(8.5 * dpi), 11 * dpi), 245)
+    draw = ImageDraw.Draw(image)
+    rule = (900, 1600, 1100, 1600)  # one pixel high, 0.48 points
+    draw.line(rule, fill=40, width=1)
+    draw.text((300, 1590), "Page 2 of 4", fill=40)  # Pillow's own bitmap font: about 11 pixels high
+    (ink,) = decode_scans([(_jpeg(image, "L"), PLACED, AREA)])
+    assert ink is not None
+
+    def found(x0: float, x1: float, y: float) -> bool:
+        return any(b[0] <= x1 and b[2] >= x0 and b[1] <= y + 2 and b[3] >= y - 2 for b in ink)
+
+    to_points = 72 / dpi
+    assert found(rule[0] * to_points, rule[2] * to_points, HEIGHT - rule[1] * to_points), "the hairline rule"
+    assert found(300 * to_points, 360 * to_points, HEIGHT - 1595 * to_points), "the page number"

@@ -14,9 +14,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import io
 import json
+import logging
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -308,6 +311,22 @@ OLD_FEES = {
     "I-360": "435.00",
     "N-600": "1170.00",
 }
+INS_FEES = {
+    "I-129": "130.00",
+    "I-130": "130.00",
+    "I-131": "110.00",
+    "I-140": "135.00",
+    "I-485": "255.00",
+    "I-539": "140.00",
+    "I-751": "145.00",
+    "I-765": "120.00",
+    "I-90": "130.00",
+    "I-907": "1000.00",
+    "N-400": "260.00",
+    "I-129F": "110.00",
+    "I-360": "130.00",
+    "N-600": "185.00",
+}
 CLASSES = {
     "I-129": ["H1B", "L1A", "L1B", "O1A", "E3", "TN1", "R1"],
     "I-539": ["H4", "L2", "B2", "F1"],
@@ -347,6 +366,7 @@ class Notice:
     addressee: list[str] = field(default_factory=list)
     twopage: bool = False
     style: int = 0  # a per-notice variant within a family
+    paper: str = "Letter"  # Letter or A4 (a notice downloaded and printed abroad)
 
     @property
     def notice_type(self) -> str:
@@ -367,6 +387,8 @@ class Notice:
 
     @property
     def office(self) -> tuple[str, str, str]:
+        if self.era == "ins":
+            return INS_OFFICES[self.receipt[:3]]
         return OFFICES.get(self.receipt[:3], OFFICES["IOE"])
 
 
@@ -464,13 +486,14 @@ def freceipt(r: str, style: str) -> str:
 
 
 def fanum(a: str, style: int) -> str:
+    short = a[1:] if a[0] == "0" else a  # an 8-digit A-Number printed with its 8 digits
     return [
         f"A{a}",
         f"A{a[:3]} {a[3:6]} {a[6:]}",
         f"A {a[:3]}-{a[3:6]}-{a[6:]}",
-        f"A-{a}",
+        f"A-{short}",
         f"A# {a[:3]}-{a[3:6]}-{a[6:]}",
-        f"A0{a[1:]}" if a[0] == "0" else f"A{a}",
+        f"A{short}",
     ][style % 6]
 
 
@@ -495,6 +518,8 @@ def ftime(hhmm: str, style: int) -> str:
 def fform(form: str, style: str) -> str:
     if style == "compact":
         return form.replace("-", "")
+    if style == "spaced":
+        return form.replace("-", " ")
     return form
 
 
@@ -611,6 +636,7 @@ def draw_reportlab(pages: list[Page], path: Path, title: str) -> None:
 def draw_fpdf(pages: list[Page], path: Path, title: str) -> None:
     from fpdf import FPDF
 
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # a font's old 'created' stamp is not news
     pdf = FPDF(unit="pt", format=(PAGE_W, PAGE_H))
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(FIXED_TIME)
@@ -674,6 +700,14 @@ FORM_LETTER = {"approval94": "I-797A", "approvalb": "I-797B", "rfe": "I-797E", "
 
 def form_letter(n: Notice) -> str:
     return FORM_LETTER.get(n.kind, "I-797C")
+
+
+INS_OFFICES = {
+    "WAC": ("INS California Service Center", "P.O. Box 30111", "Laguna Niguel CA 92607-0111"),
+    "EAC": ("INS Vermont Service Center", "75 Lower Welden Street", "Saint Albans VT 05479-0001"),
+    "LIN": ("INS Nebraska Service Center", "P.O. Box 82521", "Lincoln NE 68501-2521"),
+    "SRC": ("INS Texas Service Center", "P.O. Box 851488", "Mesquite TX 75185-1488"),
+}
 
 
 def case_type(n: Notice, style: str = "compact") -> tuple[str, str]:
@@ -853,7 +887,7 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         pg.text(40, y, "Payment Information:", f, 9, True)
         y += 12
         fee = n.amount
-        bio = "85.00" if n.era == "old" and n.form in ("I-485", "I-539", "N-400") else None
+        bio = "85.00" if n.era == "mid" and n.form in ("I-485", "I-539", "N-400", "I-90", "I-751") else None
         if bio:
             fee = str(Decimal(n.amount) - Decimal(bio))
         pg.text(56, y, "Application/Petition Fee:", f, 9)
@@ -872,7 +906,7 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
     y += 8
     # addressee at left, body at right
     ay = y
-    for line in n.addressee:
+    for line in addressee_lines(n, f, 9, 240):
         pg.text(48, ay, line, f, 9)
         ay += 11
     by = y
@@ -904,17 +938,34 @@ def fam_ledger(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
     return [pg]
 
 
+def addressee_lines(n: Notice, f: str, size: float, width: float) -> list[str]:
+    """The addressee block, each line wrapped to ``width`` (a long company name takes two lines)."""
+    return [part for line in n.addressee for part in wrap(line, f, size, width)]
+
+
 def appointment_block(pg: Page, n: Notice, p: Printed, x: float, y: float, f: str) -> float:
+    """The ASC's address and the appointment's date and time: side by side, or stacked when narrow."""
     assert n.appointment
     day, hhmm, site = n.appointment
-    pg.text(x, y, "APPLICATION SUPPORT CENTER", f, 8.5, True)
-    pg.text(x + 160, y, "DATE AND TIME OF APPOINTMENT", f, 8.5, True)
+    label = "APPLICATION SUPPORT CENTER"
+    offset = max(text_width(label, f, 8.5, True), *(text_width(line, f, 8.5) for line in site)) + 14
+    if x + offset + text_width("DATE AND TIME OF APPOINTMENT", f, 8.5, True) > 580:
+        pg.text(x, y, label, f, 8.5, True)
+        for i, line in enumerate(site):
+            pg.text(x, y + 12 + 11 * i, p.put("appointment", line) if i == 1 else line, f, 8.5)
+        y += 12 + 11 * len(site) + 6
+        pg.text(x, y, "DATE AND TIME OF APPOINTMENT", f, 8.5, True)
+        end = pg.text(x, y + 12, p.put("appointment", fdate(day, "mdy")), f, 8.5)
+        pg.text(end + 8, y + 12, p.put("appointment", ftime(hhmm, n.style)), f, 8.5)
+        return y + 26
+    pg.text(x, y, label, f, 8.5, True)
+    pg.text(x + offset, y, "DATE AND TIME OF APPOINTMENT", f, 8.5, True)
     y += 12
     pg.text(x, y, site[0], f, 8.5)
-    pg.text(x + 160, y, p.put("appointment", fdate(day, "mdy")), f, 8.5)
+    pg.text(x + offset, y, p.put("appointment", fdate(day, "mdy")), f, 8.5)
     y += 11
     pg.text(x, y, p.put("appointment", site[1]), f, 8.5)
-    pg.text(x + 160, y, p.put("appointment", ftime(hhmm, n.style)), f, 8.5)
+    pg.text(x + offset, y, p.put("appointment", ftime(hhmm, n.style)), f, 8.5)
     y += 11
     pg.text(x, y, site[2], f, 8.5)
     return y + 14
@@ -1027,8 +1078,12 @@ def fam_leader(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         pg.text(x, y, text, f, size)
         y += lead
 
-    row("U.S. DEPARTMENT OF HOMELAND SECURITY")
-    row("U.S. CITIZENSHIP AND IMMIGRATION SERVICES" + " " * 14 + f"{form_letter(n)}, NOTICE OF ACTION")
+    if n.era == "ins":
+        row("U.S. DEPARTMENT OF JUSTICE")
+        row("IMMIGRATION AND NATURALIZATION SERVICE" + " " * 17 + "I-797, NOTICE OF ACTION")
+    else:
+        row("U.S. DEPARTMENT OF HOMELAND SECURITY")
+        row("U.S. CITIZENSHIP AND IMMIGRATION SERVICES" + " " * 14 + f"{form_letter(n)}, NOTICE OF ACTION")
     y += lead
     dstyle = "LONG" if n.style % 2 else "mdy"
 
@@ -1040,7 +1095,7 @@ def fam_leader(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         y += lead
 
     kv("Receipt number", freceipt(n.receipt, "dash"), "receipt_number")
-    shown, rest = case_type(n, "compact")
+    shown, rest = case_type(n, "spaced" if n.style == 5 else "compact")
     pg.text(x, y, "CASE TYPE ".ljust(24, ".") + ": ", f, size)
     pg.text(x + cw * 26, y, p.put("form", shown) + " " + rest, f, size)
     y += lead
@@ -1147,7 +1202,7 @@ def fam_rightcol(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
         pg.text(476, y, p.put(key, value) if key else value, f, 8.5)
         y += 12
     ay = 142.0
-    for line in n.addressee:
+    for line in addressee_lines(n, f, 10, 300):
         pg.text(54, ay, line, f, 10)
         ay += 12.5
     y = max(y, ay) + 22
@@ -1282,8 +1337,10 @@ def fam_halfsheet(n: Notice, p: Printed, rng: random.Random, page: Page | None =
         y += 16
     if n.petitioner:
         pg.text(48, y, "PETITIONER", f, 6.5, True)
-        pg.text(120, y, p.put("petitioner", n.petitioner.upper()), f, 9.5)
-        y += 14
+        for part in wrap(n.petitioner.upper(), f, 9.5, 230):
+            pg.text(120, y, p.put("petitioner", part), f, 9.5)
+            y += 11.5
+        y += 2.5
     if n.beneficiary:
         pg.text(48, y, "BENEFICIARY", f, 6.5, True)
         pg.text(120, y, p.put("beneficiary", n.beneficiary.upper()), f, 9.5)
@@ -1292,15 +1349,139 @@ def fam_halfsheet(n: Notice, p: Printed, rng: random.Random, page: Page | None =
         pg.text(48, y, "AMOUNT RECEIVED", f, 6.5, True)
         pg.text(120, y, p.put("amount", famount(n.amount, 2)), f, 9.5)
         y += 14
-    y += 6
+    address = addressee_lines(n, f, 8.5, 200)
+    for i, line in enumerate(address):
+        pg.text(360, y0 + 86 + i * 11, line, f, 8.5)
+    y = max(y + 6, y0 + 86 + 11 * len(address) + 4)
     if n.appointment:
-        appointment_block(pg, n, p, 48, y, f)
-        y += 50
+        y = appointment_block(pg, n, p, 48, y, f)
     for para in body_text(n, rng)[:1]:
         y = pg.para(48, y, para, f, 8, 516) + 4
-    for i, line in enumerate(n.addressee[:4]):
-        pg.text(360, y0 + 86 + i * 11, line, f, 8.5)
     pg.text(48, y0 + 322, f"Form {form_letter(n)} 04/01/24", f, 6.5)
+    return [pg]
+
+
+# ---------------------------------------------------------------------------------------------
+# Family "openform" (reportlab or fpdf2): a current notice without rules, labels over values in a
+# loose grid (a label with nothing under it stays), the applicant block below, an ASC check-in stub.
+
+
+def fam_openform(n: Notice, p: Printed, rng: random.Random) -> list[Page]:
+    f = n.font
+    pg = Page()
+    pg.text(48, 50, "Department of Homeland Security", f, 8.5)
+    pg.text(48, 62, "U.S. Citizenship and Immigration Services", f, 11, True)
+    pg.text(564, 52, form_letter(n), f, 20, True, "r")
+    pg.text(564, 66, "Notice of Action", f, 10, align="r")
+    pg.text(306, 92, "THIS NOTICE DOES NOT GRANT ANY IMMIGRATION STATUS OR BENEFIT.", f, 7.5, True, "c")
+    shown, rest = case_type(n, "compact" if n.style % 2 else "hyphen")
+    y = 116.0
+    cols = (48.0, 210.0, 372.0, 490.0)
+    grid = [
+        [
+            ("Receipt Number", freceipt(n.receipt, "plain"), "receipt_number"),
+            ("Case Type", f"{shown} - {rest}", "form"),
+        ],
+        [
+            ("Received Date", fdate(n.received, "mdy") if n.received else "", "received_date"),
+            ("Priority Date", fdate(n.priority, "mdy") if n.priority else "", "priority_date"),
+            ("Notice Date", fdate(n.notice_date, "mdy"), "notice_date"),
+            ("Page", "1 of 1", None),
+        ],
+    ]
+    for row in grid:
+        for i, (label, value, key) in enumerate(row):
+            x = cols[i]
+            pg.text(x, y, label, f, 7.5, True, grey=0.25)
+            if not value:
+                continue
+            if key == "form":
+                lines = wrap(value, f, 9.5, 564 - x)
+                pg.text(x, y + 13, lines[0], f, 9.5)
+                p.put("form", shown)
+                for k, line in enumerate(lines[1:], 1):
+                    pg.text(x, y + 13 + 11 * k, line, f, 9.5)
+            else:
+                pg.text(x, y + 13, p.put(key, value) if key else value, f, 9.5)
+        y += 38
+    people: list[tuple[str, list[str], str]] = []
+    if n.applicant:
+        lines = [p.put("a_number", fanum(n.a_number, n.a_style))] if n.a_number else []
+        people.append(("Applicant", [*lines, p.put("applicant", n.applicant.upper())], "applicant"))
+    if n.petitioner:
+        people.append(
+            (
+                "Petitioner",
+                [p.put("petitioner", part) for part in wrap(n.petitioner.upper(), f, 9.5, 150)],
+                "petitioner",
+            )
+        )
+    if n.beneficiary:
+        people.append(("Beneficiary", [p.put("beneficiary", n.beneficiary.upper())], "beneficiary"))
+    for i, (label, lines, _) in enumerate(people):
+        x = cols[i]
+        pg.text(x, y, label, f, 7.5, True, grey=0.25)
+        for k, line in enumerate(lines):
+            pg.text(x, y + 13 + 11 * k, line, f, 9.5)
+    y += 24 + 11 * max((len(lines) for _, lines, _ in people), default=1)
+    pg.line(48, y, 564, y, 0.4, grey=0.5)
+    y += 22
+    for k, line in enumerate(n.addressee):
+        pg.text(64, y + 11 * k, line, f, 9.5)
+    y += 11 * len(n.addressee) + 18
+    pg.text(48, y, "Notice Type:", f, 9.5, True)
+    pg.text(120, y, p.put("notice_type", TITLES[n.kind]), f, 9.5)
+    y += 14
+    if n.classification:
+        pg.text(48, y, "Classification:", f, 9.5, True)
+        pg.text(130, y, p.put("classification", n.classification), f, 9.5)
+        if n.valid_from and n.valid_to:
+            pg.text(
+                250,
+                y,
+                "Valid from "
+                + p.put("valid_from", fdate(n.valid_from, "mdy"))
+                + " until "
+                + p.put("valid_to", fdate(n.valid_to, "mdy")),
+                f,
+                9.5,
+            )
+        y += 14
+    if n.amount:
+        pg.text(
+            48, y, "Amount received: " + p.put("amount", famount(n.amount, 2 + n.style)) + " (paid by check)", f, 9.5
+        )
+        y += 14
+    y += 6
+    for para in body_text(n, rng):
+        y = pg.para(48, y, para, f, 9, 516) + 5
+    if n.response_due:
+        before, date, after = due_sentence(n, "mdy")
+        y = pg.para(48, y, before + p.put("response_due", date) + after, f, 9, 516) + 5
+    if n.appointment:
+        day, hhmm, site = n.appointment
+        y += 6
+        pg.text(48, y, "Please appear at:", f, 9.5, True)
+        pg.text(300, y, "On:", f, 9.5, True)
+        pg.text(330, y, p.put("appointment", fdate(day, "long")), f, 9.5)
+        pg.text(300, y + 12, "At:", f, 9.5, True)
+        pg.text(330, y + 12, p.put("appointment", ftime(hhmm, n.style)), f, 9.5)
+        for k, line in enumerate(site):
+            pg.text(64, y + 12 + 11 * k, p.put("appointment", line) if k == 1 else line, f, 9.5)
+        stub = 640.0
+        pg.line(30, stub, 582, stub, 0.6, dash=True)
+        pg.text(48, stub + 18, "APPLICATION SUPPORT CENTER USE ONLY - bring this page", f, 8, True)
+        pg.rect(48, stub + 28, 516, 70)
+        pg.text(56, stub + 44, "Receipt: " + freceipt(n.receipt, "plain"), f, 8.5)
+        pg.text(56, stub + 58, (n.applicant or n.beneficiary or "").upper(), f, 8.5)
+        pg.text(330, stub + 44, "[ ] Fingerprints   [ ] Photo   [ ] Signature", f, 8.5)
+        pg.text(330, stub + 58, "Biometrics taken by: ________________", f, 8.5)
+    elif n.i94:
+        tear_off(pg, n, p, f)
+    office = n.office
+    if not n.i94:
+        pg.text(48, 752, f"{office[0]}, {office[1]}, {office[2]}", f, 7.5, grey=0.3)
+    pg.text(564, 772, f"Form {form_letter(n)} 02/12/23", f, 7, align="r")
     return [pg]
 
 
@@ -1310,7 +1491,7 @@ def fam_halfsheet(n: Notice, p: Printed, rng: random.Random, page: Page | None =
 
 
 CSS_BASE = """
-@page { size: Letter; margin: 0.55in 0.6in; }
+@page { size: %(paper)s; margin: 0.55in 0.6in; }
 body { font-family: '%(font)s'; font-size: 9.5pt; color: #111; margin: 0; }
 p { margin: 0 0 7pt 0; line-height: 1.3; }
 """
@@ -1384,7 +1565,7 @@ def html_tablehead(n: Notice, p: Printed, rng: random.Random) -> str:
         )
     addr = "<br>".join(e(x) for x in n.addressee)
     office = n.office
-    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font]}}
+    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font], "paper": n.paper}}
 .top {{ display:flex; justify-content:space-between; align-items:flex-end; border-bottom: 2px solid #000; padding-bottom:4pt; }}
 .top .t {{ font-size: 15pt; font-weight: bold; }}
 table.grid {{ width:100%; border-collapse: collapse; margin-top: 8pt; table-layout: fixed; }}
@@ -1472,7 +1653,7 @@ def html_account(n: Notice, p: Printed, rng: random.Random) -> str:
         item("Form I-94 number", fi94(n.i94, 0), "i94_number")
     dl = "".join(f"<div class='it'><dt>{e(label)}</dt><dd>{value}</dd></div>" for label, value in items)
     body = "".join(f"<p>{e(t)}</p>" for t in body_text(n, rng))
-    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font]}}
+    return f"""<!doctype html><html><head><meta charset='utf-8'><style>{CSS_BASE % {"font": FONT_FAMILY[n.font], "paper": n.paper}}
 h1 {{ font-size: 17pt; margin: 4pt 0 2pt 0; }} .sub {{ color:#333; margin-bottom: 10pt; }}
 dl {{ display:grid; grid-template-columns: 1fr 1fr; column-gap: 24pt; row-gap: 6pt; margin: 0 0 14pt 0; }}
 .it {{ border-bottom: 1px solid #bbb; padding-bottom: 3pt; }} dt {{ font-size: 7.5pt; color:#444; }} dd {{ margin:0; font-size: 10.5pt; }}
@@ -1491,6 +1672,7 @@ HTML_FAMILIES: dict[str, Callable[[Notice, Printed, random.Random], str]] = {
 }
 CANVAS_FAMILIES: dict[str, Callable[[Notice, Printed, random.Random], list[Page]]] = {
     "ledger": fam_ledger,
+    "openform": fam_openform,
     "sidebar": fam_sidebar,
     "leader": fam_leader,
     "rightcol": fam_rightcol,
@@ -1500,6 +1682,15 @@ CANVAS_FAMILIES: dict[str, Callable[[Notice, Printed, random.Random], list[Page]
 
 # ---------------------------------------------------------------------------------------------
 # Word family (LibreOffice): "wordletter", a letter on letterhead with a tab-aligned facts block.
+
+
+def a4(section: Any, paper: str) -> None:
+    from docx.shared import Mm, Pt
+
+    if paper == "A4":
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    else:
+        section.page_width, section.page_height = Pt(612), Pt(792)
 
 
 def docx_wordletter(notices: list[Notice], printed: list[Printed], rng: random.Random, path: Path) -> None:
@@ -1517,6 +1708,7 @@ def docx_wordletter(notices: list[Notice], printed: list[Printed], rng: random.R
     style.font.size = Pt(10.5)
     for s in doc.sections:
         s.left_margin = s.right_margin = Pt(64)
+        a4(s, notices[0].paper)
         s.top_margin = s.bottom_margin = Pt(50)
     for idx, (n, p) in enumerate(zip(notices, printed, strict=True)):
         if idx:
@@ -1572,6 +1764,95 @@ def docx_wordletter(notices: list[Notice], printed: list[Printed], rng: random.R
     doc.save(str(path))
 
 
+def docx_wordtable(notices: list[Notice], printed: list[Printed], rng: random.Random, path: Path) -> None:
+    """Family "wordtable": a notice typed into a Word table, each cell a small label over its value."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+
+    doc = docx.Document()
+    doc.core_properties.created = FIXED_TIME.replace(tzinfo=None)
+    doc.core_properties.modified = FIXED_TIME.replace(tzinfo=None)
+    doc.core_properties.author = "USCIS"
+    doc.core_properties.last_modified_by = "USCIS"
+    doc.styles["Normal"].font.name = FONT_FAMILY[notices[0].font]
+    doc.styles["Normal"].font.size = Pt(10)
+    for sec in doc.sections:
+        sec.left_margin = sec.right_margin = Pt(50)
+        a4(sec, notices[0].paper)
+        sec.top_margin = sec.bottom_margin = Pt(40)
+    for idx, (n, p) in enumerate(zip(notices, printed, strict=True)):
+        if idx:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        head = doc.add_paragraph()
+        run = head.add_run("THE UNITED STATES OF AMERICA")
+        run.bold = True
+        run.font.size = Pt(8)
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title = doc.add_paragraph()
+        t = title.add_run(f"{form_letter(n)}, Notice of Action")
+        t.bold = True
+        t.font.size = Pt(15)
+        title.add_run("\nDepartment of Homeland Security - U.S. Citizenship and Immigration Services").font.size = Pt(9)
+        shown, rest = case_type(n, "compact" if n.style % 2 == 0 else "hyphen")
+        cells: list[tuple[str, str, str | None]] = [
+            ("RECEIPT NUMBER", freceipt(n.receipt, "plain"), "receipt_number"),
+            ("CASE TYPE", f"{shown} - {rest}", "form"),
+            ("NOTICE TYPE", TITLES[n.kind], "notice_type"),
+        ]
+        if n.received:
+            cells.append(("RECEIVED DATE", fdate(n.received, "mdy"), "received_date"))
+        if n.priority:
+            cells.append(("PRIORITY DATE", fdate(n.priority, "mdy"), "priority_date"))
+        cells.append(("NOTICE DATE", fdate(n.notice_date, "mdy"), "notice_date"))
+        if n.petitioner:
+            cells.append(("PETITIONER", n.petitioner.upper(), "petitioner"))
+        if n.beneficiary:
+            cells.append(("BENEFICIARY", n.beneficiary.upper(), "beneficiary"))
+        if n.applicant:
+            cells.append(("APPLICANT", n.applicant.upper(), "applicant"))
+        if n.classification:
+            cells.append(("CLASS", n.classification, "classification"))
+        if n.valid_from and n.valid_to:
+            cells.append(("VALID FROM", fdate(n.valid_from, "mdy"), "valid_from"))
+            cells.append(("VALID TO", fdate(n.valid_to, "mdy"), "valid_to"))
+        if n.amount:
+            cells.append(("AMOUNT RECEIVED", famount(n.amount, n.style + 3), "amount"))
+        columns = 3
+        table = doc.add_table(rows=(len(cells) + columns - 1) // columns, cols=columns)
+        table.style = "Table Grid"
+        for k, (label, value, key) in enumerate(cells):
+            cell = table.cell(k // columns, k % columns)
+            lab = cell.paragraphs[0].add_run(label)
+            lab.bold = True
+            lab.font.size = Pt(6.5)
+            if key == "applicant" and n.a_number:
+                cell.add_paragraph(p.put("a_number", fanum(n.a_number, n.a_style)))
+            if key == "form":
+                p.put("form", shown)
+                cell.add_paragraph(value)
+            elif key:
+                cell.add_paragraph(p.put(key, value))
+        doc.add_paragraph()
+        doc.add_paragraph("\n".join(n.addressee))
+        for para in body_text(n, rng):
+            doc.add_paragraph(para).paragraph_format.space_after = Pt(4)
+        if n.appointment:
+            day, hhmm, site = n.appointment
+            appt = doc.add_table(rows=2, cols=2)
+            appt.style = "Table Grid"
+            appt.cell(0, 0).text = "APPLICATION SUPPORT CENTER"
+            appt.cell(0, 1).text = "DATE AND TIME OF APPOINTMENT"
+            appt.cell(1, 0).text = f"{site[0]}\n{p.put('appointment', site[1])}\n{site[2]}"
+            appt.cell(
+                1, 1
+            ).text = f"{p.put('appointment', fdate(day, 'mdy'))}\n{p.put('appointment', ftime(hhmm, n.style))}"
+        office = n.office
+        foot = doc.add_paragraph(f"\n{office[0]}\n{office[1]}\n{office[2]}")
+        foot.runs[0].font.size = Pt(8)
+    doc.save(str(path))
+
+
 # ---------------------------------------------------------------------------------------------
 # The cases behind the notices.
 
@@ -1605,11 +1886,12 @@ KIND_FORMS = {
     "noir": ("I-129", "I-140"),
     "denial": ("I-485", "I-129", "I-765", "I-539"),
 }
-ERA_YEARS = {"now": (2024, 2025), "mid": (2015, 2019), "old": (2004, 2009)}
+ERA_YEARS = {"now": (2024, 2025), "mid": (2015, 2019), "old": (2004, 2009), "ins": (2001, 2002)}
 PREFIXES = {
     "now": ("IOE", "WAC", "EAC", "LIN", "SRC", "MSC", "YSC"),
     "mid": ("WAC", "EAC", "LIN", "SRC", "MSC", "YSC"),
     "old": ("WAC", "EAC", "LIN", "SRC", "MSC"),
+    "ins": ("WAC", "EAC", "LIN", "SRC"),
 }
 
 
@@ -1645,7 +1927,7 @@ def receipt_number(rng: random.Random, received: dt.date, era: str) -> str:
 def make_notice(
     rng: random.Random, kind: str, family: str, font: str, era: str = "now", form: str | None = None, **over: Any
 ) -> Notice:
-    form = form or rng.choice(KIND_FORMS[kind])
+    form = form or rng.choice([f for f in KIND_FORMS[kind] if era != "ins" or f != "I-821D"])
     lo, hi = ERA_YEARS[era]
     received = dt.date(rng.randint(lo, hi), rng.randint(1, 12), rng.randint(1, 28))
     receipt = receipt_number(rng, received, era)
@@ -1698,7 +1980,7 @@ def make_notice(
     if form in ("I-140", "I-130") and kind in ("receipt", "approval", "rfe", "noid", "transfer"):
         n.priority = received - dt.timedelta(days=rng.randint(0, 400)) if form == "I-140" else received
     if kind in ("receipt", "i907"):
-        table = OLD_FEES if era != "now" else FEES
+        table = INS_FEES if era == "ins" else OLD_FEES if era != "now" else FEES
         n.amount = table["I-907" if kind == "i907" else form]
         if kind == "i907":
             n.form = "I-907"
@@ -1768,6 +2050,8 @@ FAMILY_FONTS = {
     "tablehead": SANS + SERIF,
     "account": SANS,
     "wordletter": (*SERIF, "Carlito", "LiberationSans"),
+    "openform": (*SANS, "Caladea"),
+    "wordtable": ("Carlito", "LiberationSans", "DejaVuSans", "LiberationSerif"),
 }
 FAMILY_KINDS = {
     "ledger": ("receipt", "i907", "biometrics", "approval", "approval94", "transfer", "rejection"),
@@ -1778,6 +2062,8 @@ FAMILY_KINDS = {
     "tablehead": ("receipt", "i907", "approval", "approval94", "biometrics", "rfe"),
     "account": ("receipt", "biometrics", "approval", "rfe", "transfer", "denial"),
     "wordletter": ("rfe", "noid", "noir", "denial"),
+    "openform": ("receipt", "biometrics", "rejection", "approval94", "rfe"),
+    "wordtable": ("receipt", "biometrics", "approval", "transfer", "i907"),
 }
 FAMILY_PRODUCER = {
     "ledger": ("reportlab", "fpdf2"),
@@ -1788,6 +2074,8 @@ FAMILY_PRODUCER = {
     "tablehead": ("chromium",),
     "account": ("chromium",),
     "wordletter": ("soffice",),
+    "openform": ("reportlab", "fpdf2"),
+    "wordtable": ("soffice",),
 }
 
 
@@ -1801,8 +2089,11 @@ def catalogue(seed: int) -> list[FileSpec]:
         return f"n6-{count[0]:03d}.{ext}"
 
     def one(kind: str, family: str, **over: Any) -> Notice:
-        era = over.pop("era", "old" if family == "leader" else rng.choice(("now", "now", "mid")))
-        return make_notice(rng, kind, family, rng.choice(FAMILY_FONTS[family]), era, **over)
+        era = over.pop("era", rng.choice(("old", "ins")) if family == "leader" else rng.choice(("now", "now", "mid")))
+        n = make_notice(rng, kind, family, rng.choice(FAMILY_FONTS[family]), era, **over)
+        if family in ("tablehead", "account", "wordletter", "wordtable") and rng.random() < 0.3:
+            n.paper = "A4"
+        return n
 
     def part(notices: list[Notice], **kw: Any) -> Part:
         fam = notices[0].family
@@ -1810,16 +2101,16 @@ def catalogue(seed: int) -> list[FileSpec]:
         return Part(notices, producer, fam, **kw)
 
     # text PDFs: every family and its kinds in turn
-    rewrites = [None, None, None, "pdftocairo", None, "qpdf"]
+    rewrites = [None, None, "pdftocairo", None, "qpdf"]
     singles = []
     order = {family: list(kinds) for family, kinds in FAMILY_KINDS.items() if family != "halfsheet"}
     for kinds in order.values():
         rng.shuffle(kinds)
-    while len(singles) < 26:
+    while len(singles) < 28:
         for family, kinds in order.items():
-            if kinds and len(singles) < 26:
+            if kinds and len(singles) < 28:
                 singles.append((family, kinds.pop()))
-    for i, (family, kind) in enumerate(singles[:26]):
+    for i, (family, kind) in enumerate(singles):
         n = one(kind, family, twopage=(kind in ("rfe", "noid") and family == "rightcol"))
         files.append(
             FileSpec(
@@ -1879,6 +2170,177 @@ def catalogue(seed: int) -> list[FileSpec]:
     files.append(
         FileSpec(
             name("pdf"), "text-pdf", "two-page RFE then its approval", [part([r1]), part([r2], producer="reportlab")]
+        )
+    )
+
+    # scanned PDFs
+    def fx(dpi: int, **kw: Any) -> dict[str, Any]:
+        kw.setdefault("tone", rng.randint(236, 250))
+        kw.setdefault("ink", rng.randint(20, 45))
+        kw.setdefault("noise", rng.choice((3, 4, 6, 8)))
+        kw.setdefault("skew", round(rng.uniform(-1.6, 1.6), 2))
+        kw.setdefault("blur", round(rng.uniform(0.3, 0.9), 2))
+        kw.setdefault("specks", rng.choice((0, 20, 60)))
+        kw.setdefault("lamp", rng.choice((0, 0, 14, 24)))
+        kw.setdefault("jpeg", None if kw.get("fax") else rng.choice((40, 55, 70, 85)))
+        return {"dpi": dpi, **kw}
+
+    scans = [
+        ("receipt", "ledger", fx(300, jpeg=70), {}),
+        ("biometrics", "tablehead", fx(200, jpeg=50, lamp=20), {}),
+        ("approval94", "rightcol", fx(300, rotate=180), {}),
+        ("rfe", "wordletter", fx(200, fax=True, jpeg=None, skew=0.4, noise=0, specks=0, lamp=0), {}),
+        ("receipt", "account", fx(150, blur=0.8, jpeg=40, specks=60), {}),
+        ("noid", "rightcol", fx(300, skew=0.5), {"blank_backs": True, "twopage": True}),
+        ("approvalb", "sidebar", fx(200, rotate=90, note=True), {}),
+        ("receipt", "leader", fx(200, fax=True, jpeg=None, noise=0, lamp=0), {}),
+        ("denial", "account", fx(240, tone=232, ink=70, skew=-2.2), {}),
+        ("receipt", "openform", fx(300, ocr=True), {}),
+        ("i907", "wordtable", fx(200, ocr=True, jpeg=60), {}),
+    ]
+    for kind, family, effect, extra in scans:
+        blank = extra.pop("blank_backs", False)
+        n = one(kind, family, **extra)
+        files.append(
+            FileSpec(
+                name("pdf"),
+                "scan-pdf",
+                f"{TITLES[kind].lower()} ({n.form}), {family}, scanned",
+                [part([n], scan=effect, blank_backs=blank)],
+            )
+        )
+    base = one("receipt", "tablehead", form="I-140", era="now")
+    pp = replace(
+        base, kind="i907", form="I-907", amount=FEES["I-907"], notice_date=base.notice_date + dt.timedelta(days=2)
+    )
+    appr = replace(
+        base, kind="approval", amount=None, classification="E21", notice_date=base.notice_date + dt.timedelta(days=13)
+    )
+    effect = fx(200)
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "I-140 receipt, I-907 receipt and approval, one receipt number, scanned",
+            [part([base], scan=effect), part([pp], scan=effect), part([appr], scan=effect)],
+        )
+    )
+    a = one("biometrics", "halfsheet", form="I-765", era="now")
+    b = replace(
+        one("receipt", "halfsheet", form="I-539", era="now"),
+        applicant=a.applicant,
+        a_number=a.a_number,
+        a_style=a.a_style,
+        addressee=a.addressee,
+        font=a.font,
+    )
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "an appointment and a receipt on one sheet, scanned",
+            [part([a, b], sheet=True, scan=fx(300, skew=1.1))],
+        )
+    )
+    r485 = one("receipt", "sidebar", form="I-485", era="now")
+    r765 = replace(
+        r485,
+        form="I-765",
+        amount=FEES["I-765"],
+        style=r485.style + 1,
+        receipt=r485.receipt[:-5] + f"{(int(r485.receipt[-5:]) + 1) % 100000:05d}",
+    )
+    bio = replace(
+        r485, kind="biometrics", amount=None, family="ledger", notice_date=r485.notice_date + dt.timedelta(days=19)
+    )
+    bio.appointment = (
+        bio.notice_date + dt.timedelta(days=16 + (7 - (bio.notice_date + dt.timedelta(days=16)).weekday()) % 7),
+        "09:00",
+        rng.choice(ASC_SITES),
+    )
+    effect = fx(200)
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "one applicant's I-485 and I-765 receipts and appointment, duplex scan",
+            [
+                part([r485], scan=effect, blank_backs=True),
+                part([r765], scan=effect, blank_backs=True),
+                part([bio], producer="reportlab", scan=effect, blank_backs=True),
+            ],
+        )
+    )
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "attorney cover letter quoting a notice, scanned",
+            [Part([], "fpdf2", "none", nonnotice="cover", scan=fx(200))],
+        )
+    )
+    # mixed batches: printed and scanned pages in one PDF
+    t1 = one("transfer", "ledger")
+    s1 = one("rfe", "wordletter")
+    t2 = one("receipt", "account")
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "mixed-pdf",
+            "mail batch: printed transfer, scanned RFE, printed receipt",
+            [part([t1]), part([s1], scan=fx(200)), part([t2])],
+        )
+    )
+    t3 = one("approval", "tablehead")
+    s3 = one("receipt", "leader")
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "mixed-pdf",
+            "mail batch: printed approval, faxed receipt",
+            [part([t3]), part([s3], scan=fx(200, fax=True, jpeg=None, noise=0, lamp=0))],
+        )
+    )
+    # images
+    images = [
+        ("receipt", "ledger", "jpeg", "jpg", fx(150, photo=True, jpeg=None, skew=0, specks=0, lamp=0), {}),
+        ("biometrics", "sidebar", "jpeg", "jpg", fx(150, photo=True, note=True, jpeg=None, skew=0, lamp=0), {}),
+        ("approval", "rightcol", "png", "png", fx(200, jpeg=None), {}),
+        ("receipt", "tablehead", "png", "png", fx(200, jpeg=None, rotate=180), {}),
+        ("rejection", "ledger", "tiff-g4", "tif", fx(200, fax=True, jpeg=None, noise=0, lamp=0), {}),
+        ("rfe", "rightcol", "tiff", "tiff", fx(200, jpeg=None), {"twopage": True}),
+        ("transfer", "account", "jpeg", "jpeg", fx(200, jpeg=None, rotate=270), {}),
+        ("approval94", "ledger", "jpeg", "jpg", fx(150, photo=True, jpeg=None, skew=0, lamp=0), {}),
+    ]
+    for kind, family, fmt, ext, effect, extra in images:
+        n = one(kind, family, **extra)
+        files.append(
+            FileSpec(
+                name(ext),
+                "image",
+                f"{TITLES[kind].lower()} ({n.form}), {family}, {fmt}{', photo' if effect.get('photo') else ''}",
+                [part([n], scan=effect)],
+                image=fmt,
+            )
+        )
+    files.append(
+        FileSpec(
+            name("jpg"),
+            "image",
+            "fee invoice quoting receipt numbers, photo",
+            [Part([], "soffice", "none", nonnotice="invoice", scan=fx(150, photo=True, jpeg=None, skew=0))],
+            image="jpeg",
+        )
+    )
+    c1 = one("receipt", "account")
+    c2 = one("noid", "wordletter")
+    c3 = one("approval94", "openform")
+    files.append(
+        FileSpec(
+            name("pdf"),
+            "text-pdf",
+            "a paralegal's compiled PDF: three notices of three cases from three producers",
+            [part([c1]), part([c2]), part([c3])],
         )
     )
     # non-notices
@@ -2019,9 +2481,12 @@ def _settle(path: Path) -> None:
         if "/Metadata" in pdf.Root:
             del pdf.Root.Metadata
         info = pdf.docinfo
-        for key in ("/CreationDate", "/ModDate"):
+        for key in ("/CreationDate", "/ModDate", "/DocChecksum"):
             if key in info:
                 del info[key]
+        for key in ("/ID", "/DocChecksum"):  # a producer's random first ID survives a deterministic save
+            if key in pdf.trailer:
+                del pdf.trailer[key]
         pdf.save(path, deterministic_id=True)
 
 
@@ -2062,7 +2527,7 @@ class Producers:
                 page = browser.new_page()
                 for markup, path, header in self.html:
                     page.set_content(markup, wait_until="load")
-                    kwargs: dict[str, Any] = {"path": str(path), "format": "Letter", "print_background": True}
+                    kwargs: dict[str, Any] = {"path": str(path), "prefer_css_page_size": True, "print_background": True}
                     if header:
                         kwargs.update(
                             display_header_footer=True,
@@ -2120,7 +2585,7 @@ def render_part(part: Part, index: str, prod: Producers, rng: random.Random) -> 
             prod.add_html(HTML_FAMILIES[part.family](n, p, rng), path, header=part.family == "account")
     elif part.producer == "soffice":
         src = prod.work / f"{index}.docx"
-        docx_wordletter(part.notices, printed, rng, src)
+        (docx_wordtable if part.family == "wordtable" else docx_wordletter)(part.notices, printed, rng, src)
         prod.docx.append(src)
     else:
         pages: list[Page] = []
@@ -2164,9 +2629,234 @@ def pdf_page_count(path: Path) -> int:
 # Scans and images (rendered from the printed parts, then degraded).
 
 
-def scan_part(src: Path, part: Part, rng: random.Random) -> list[Any]:
+def _np_rng(tag: str) -> Any:
+    import hashlib
+
+    import numpy as np
+
+    return np.random.default_rng(int.from_bytes(hashlib.sha256(tag.encode()).digest()[:8], "big"))
+
+
+def render_pages(src: Path, dpi: int) -> list[Any]:
+    """The PDF's pages as greyscale PIL images at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(src))
+    try:
+        return [doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def handwriting(img: Any, tag: str, dpi: int) -> Any:
+    """A note in blue ink: slanted words, an underline scribble and a tick (colour image)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    rgb = img.convert("RGB")
+    gen = _np_rng(tag + "-ink")
+    unit = dpi / 72
+    layer = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    font = ImageFont.truetype(
+        font_path("DejaVuSans").replace("DejaVuSans.ttf", "DejaVuSans-Oblique.ttf"), int(15 * unit)
+    )
+    words = ["rec'd - calendar!", "copy to client", "scan + file", "check fee"][int(gen.integers(0, 4))]
+    x, y = int(rgb.width * 0.52), int(rgb.height * 0.36)
+    txt = Image.new("RGBA", (int(260 * unit), int(40 * unit)), (0, 0, 0, 0))
+    ImageDraw.Draw(txt).text((4, 4), words, font=font, fill=(28, 52, 160, 235))
+    txt = txt.rotate(float(gen.uniform(4, 9)), expand=True, resample=Image.BICUBIC)
+    layer.alpha_composite(txt, (x, y))
+    pts = [(x + int(i * 9 * unit), y + int(34 * unit + gen.normal(0, 1.5 * unit))) for i in range(18)]
+    draw.line(pts, fill=(28, 52, 160, 220), width=max(2, int(1.4 * unit)))
+    tx, ty = int(rgb.width * 0.86), int(rgb.height * 0.12)
+    draw.line(
+        [(tx, ty), (tx + int(8 * unit), ty + int(10 * unit)), (tx + int(24 * unit), ty - int(14 * unit))],
+        fill=(28, 52, 160, 230),
+        width=max(2, int(1.8 * unit)),
+    )
+    out = Image.alpha_composite(rgb.convert("RGBA"), layer).convert("RGB")
+    return out if np.asarray(out).size else rgb
+
+
+def degrade(img: Any, fx: dict[str, Any], tag: str) -> Any:
+    """A scanner's or a fax's damage to one page image (greyscale or colour PIL image)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    gen = _np_rng(tag)
+    dpi = fx["dpi"]
+    if fx.get("note"):
+        img = handwriting(img, tag, dpi)
+    mode = img.mode
+    if fx.get("skew"):
+        fill = 255 if mode == "L" else (255, 255, 255)
+        img = img.rotate(fx["skew"], resample=Image.BICUBIC, expand=False, fillcolor=fill)
+    if fx.get("blur"):
+        img = img.filter(ImageFilter.GaussianBlur(fx["blur"]))
+    arr = np.asarray(img).astype(np.float32)
+    # toner: darken the ink a little less, and lift the paper to its tone
+    tone = fx.get("tone", 246)
+    arr = tone - (255 - arr) * (tone - fx.get("ink", 30)) / 255
+    if fx.get("lamp"):
+        h, w = arr.shape[:2]
+        ramp = np.linspace(0, fx["lamp"], w, dtype=np.float32)[None, :]
+        ramp = ramp + np.linspace(0, fx["lamp"] / 2, h, dtype=np.float32)[:, None]
+        arr = arr - (ramp if arr.ndim == 2 else ramp[:, :, None])
+    if fx.get("noise"):
+        arr = arr + gen.normal(0, fx["noise"], arr.shape[:2] if arr.ndim == 2 else arr.shape).astype(np.float32)
+    if fx.get("specks"):
+        h, w = arr.shape[:2]
+        for _ in range(fx["specks"]):
+            y, x = int(gen.integers(0, h - 3)), int(gen.integers(0, w - 3))
+            arr[y : y + int(gen.integers(1, 4)), x : x + int(gen.integers(1, 4))] = 40
+    arr = np.clip(arr, 0, 255).astype(np.uint8)
+    img = Image.fromarray(arr)
+    if fx.get("fax"):
+        # standard-resolution fax: half the vertical resolution, then one bit
+        w, h = img.size
+        img = img.convert("L").resize((w, h // 2), Image.BILINEAR).resize((w, h), Image.NEAREST)
+        img = img.point(lambda v: 255 if v > 150 else 0).convert("1")
+    if fx.get("rotate"):
+        img = img.rotate(fx["rotate"], expand=True)
+    return img
+
+
+def blank_back(size: tuple[int, int], fx: dict[str, Any], tag: str) -> Any:
+    import numpy as np
+    from PIL import Image
+
+    gen = _np_rng(tag + "-back")
+    arr = np.full((size[1], size[0]), fx.get("tone", 246), np.float32) + gen.normal(0, 3, (size[1], size[0]))
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    return img.convert("1") if fx.get("fax") else img
+
+
+def photograph(img: Any, fx: dict[str, Any], tag: str) -> Any:
+    """The page photographed on a desk: perspective, warm light, vignette, a wood background."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    gen = _np_rng(tag + "-photo")
+    page = img.convert("RGB")
+    w, h = page.size
+    W, H = int(w * 1.25), int(h * 1.18)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    grain = np.sin(xx / 9.0 + np.sin(yy / 60.0) * 3) * 10 + gen.normal(0, 4, (H, W))
+    wood = np.stack([150 + grain, 105 + grain * 0.8, 70 + grain * 0.6], axis=2)
+    canvas = Image.fromarray(np.clip(wood, 0, 255).astype(np.uint8))
+    # perspective: the page's corners land on a slightly skewed quadrilateral
+    j = [float(v) for v in gen.uniform(0.0, 0.05, 8)]
+    dst = [
+        (W * (0.08 + j[0] * 0.5), H * (0.05 + j[1] * 0.4)),
+        (W * (0.92 - j[2] * 0.5), H * (0.06 + j[3] * 0.3)),
+        (W * (0.94 - j[4] * 0.3), H * (0.95 - j[5] * 0.3)),
+        (W * (0.06 + j[6] * 0.3), H * (0.93 - j[7] * 0.4)),
+    ]
+    coeffs = _perspective_coeffs(dst, [(0, 0), (w, 0), (w, h), (0, h)])
+    warped = page.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=(0, 0, 0))
+    mask = Image.new("L", page.size, 255).transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=0)
+    shadow = mask.filter(ImageFilter.GaussianBlur(18))
+    canvas = Image.composite(Image.new("RGB", (W, H), (60, 40, 25)), canvas, shadow.point(lambda v: int(v * 0.5)))
+    canvas.paste(warped, (0, 0), mask)
+    arr = np.asarray(canvas).astype(np.float32)
+    arr *= np.array([1.05, 0.98, 0.86], np.float32)  # warm lamp
+    r = np.sqrt(((xx - W / 2) / (W / 2)) ** 2 + ((yy - H / 2) / (H / 2)) ** 2)
+    arr *= (1 - 0.28 * np.clip(r - 0.45, 0, 1))[:, :, None]
+    arr += gen.normal(0, 3.5, arr.shape)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7))
+    if fx.get("rotate"):
+        out = out.rotate(fx["rotate"], expand=True)
+    return out
+
+
+def _perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> list[float]:
+    """PIL's PERSPECTIVE coefficients mapping output points ``dst`` to input points ``src``."""
+    import numpy as np
+
+    rows = []
+    rhs = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.extend([u, v])
+    solution = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64))
+    return [float(v) for v in solution]
+
+
+def scan_part(src: Path, part: Part, tag: str) -> list[Any]:
     """The part's pages as degraded images (PIL), with blank backs when the part was fed duplex."""
-    raise NotImplementedError
+    fx = part.scan or {}
+    images = []
+    for i, img in enumerate(render_pages(src, fx["dpi"])):
+        page_fx = dict(fx)
+        if i and fx.get("note"):
+            page_fx["note"] = False
+        out = degrade(img, page_fx, f"{tag}-{i}")
+        if fx.get("photo"):
+            out = photograph(out, fx, f"{tag}-{i}")
+        images.append(out)
+        if part.blank_backs:
+            images.append(blank_back(out.size, fx, f"{tag}-{i}"))
+    return images
+
+
+def images_to_pdf(images: list[Any], dpi: int, out: Path, jpeg: int | None) -> None:
+    """A scanner's PDF: one image per page at its resolution (JPEG, Flate, or CCITT G4 for one-bit pages)."""
+    import img2pdf
+
+    blobs = []
+    for img in images:
+        buf = io.BytesIO()
+        if img.mode == "1":
+            img.save(buf, format="TIFF", compression="group4", dpi=(dpi, dpi))
+        elif jpeg:
+            img.save(buf, format="JPEG", quality=jpeg, dpi=(dpi, dpi))
+        else:
+            img.save(buf, format="PNG", dpi=(dpi, dpi))
+        blobs.append(buf.getvalue())
+    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    out.write_bytes(img2pdf.convert(blobs, layout_fun=layout, nodate=True))
+
+
+def ocr_pdf(images: list[Any], dpi: int, out: Path, jpeg: int | None) -> None:
+    """A scanner's searchable PDF: each page image with tesseract's invisible text layer (OCR errors and all)."""
+    pages = []
+    for k, img in enumerate(images):
+        src = out.with_name(f"{out.stem}-{k}.{'jpg' if jpeg else 'png'}")
+        if jpeg:
+            img.convert("L").save(src, format="JPEG", quality=jpeg, dpi=(dpi, dpi))
+        else:
+            img.save(src, format="PNG", dpi=(dpi, dpi))
+        base = out.with_name(f"{out.stem}-{k}")
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        subprocess.run(
+            ["tesseract", str(src), str(base), "-l", "eng", "--dpi", str(dpi), "pdf"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        pages.append(base.with_suffix(".pdf"))
+    _concat(pages, out)
+
+
+def save_image(images: list[Any], out: Path, kind: str, dpi: int) -> None:
+    first, rest = images[0], images[1:]
+    if kind == "jpeg":
+        first.convert("RGB").save(out, format="JPEG", quality=82, dpi=(dpi, dpi))
+    elif kind == "png":
+        first.save(out, format="PNG", dpi=(dpi, dpi))
+    elif kind == "tiff-g4":
+        first.convert("1").save(
+            out,
+            format="TIFF",
+            compression="group4",
+            dpi=(dpi, dpi),
+            save_all=True,
+            append_images=[im.convert("1") for im in rest],
+        )
+    else:
+        first.save(out, format="TIFF", compression="tiff_lzw", dpi=(dpi, dpi), save_all=True, append_images=rest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2176,6 +2866,10 @@ def scan_part(src: Path, part: Part, rng: random.Random) -> list[Any]:
 def _concat(sources: list[Path], out: Path) -> None:
     import pikepdf
 
+    if len(sources) == 1:  # one producer's PDF as it made it (its metadata settled)
+        shutil.copyfile(sources[0], out)
+        _settle(out)
+        return
     with pikepdf.new() as pdf:
         for src in sources:
             with pikepdf.open(src) as part_pdf:
@@ -2183,11 +2877,32 @@ def _concat(sources: list[Path], out: Path) -> None:
         pdf.save(out, deterministic_id=True)
 
 
-def generate(folder: Path, seed: int = SEED) -> dict[str, Any]:
-    """Writes the set for ``seed`` into ``folder`` (files and truth.json) and returns the truth."""
+def describe(part: Part) -> str:
+    fx = part.scan or {}
+    words = [f"{fx['dpi']} dpi"]
+    for key in ("skew", "blur", "noise", "lamp", "specks", "jpeg"):
+        if fx.get(key):
+            words.append(f"{key} {fx[key]}")
+    for key in ("fax", "photo", "note", "ocr"):
+        if fx.get(key):
+            words.append(key)
+    if fx.get("rotate"):
+        words.append(f"turned {fx['rotate']}")
+    if part.blank_backs:
+        words.append("duplex blank backs")
+    return ", ".join(words)
+
+
+def generate(folder: Path, seed: int = SEED, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Writes the set for ``seed`` into ``folder`` (files and truth.json) and returns the truth.
+
+    ``only`` (file names) writes just those files of the set, as the whole set has them (for tests)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     specs = catalogue(seed)
+    if only is not None:
+        wanted = set(only)
+        specs = [spec for spec in specs if spec.name in wanted]
     truth: dict[str, Any] = {"generator_version": GENERATOR_VERSION, "seed": seed, "set": 6, "files": {}}
     with tempfile.TemporaryDirectory(prefix="notice-set6-") as tmp:
         work = Path(tmp)
@@ -2196,11 +2911,14 @@ def generate(folder: Path, seed: int = SEED) -> dict[str, Any]:
         for fi, spec in enumerate(specs):
             for pi, part in enumerate(spec.parts):
                 rng = random.Random(f"{seed}-{spec.name}-{pi}")
-                rendered[(fi, pi)] = render_part(part, f"f{fi:03d}p{pi}", prod, rng)
+                rendered[(fi, pi)] = render_part(part, f"{Path(spec.name).stem}p{pi}", prod, rng)
         prod.run()
         for fi, spec in enumerate(specs):
             notices: list[dict[str, Any]] = []
             sources: list[Path] = []
+            all_images: list[Any] = []
+            effects: list[str] = []
+            dpi: int | None = None
             page_no = 0
             for pi, part in enumerate(spec.parts):
                 path, printed = rendered[(fi, pi)]
@@ -2212,21 +2930,38 @@ def generate(folder: Path, seed: int = SEED) -> dict[str, Any]:
                     offsets = list(range(page_no + 1, page_no + count + 1))
                     page_no += count
                 else:
-                    raise NotImplementedError
+                    images = scan_part(path, part, f"{seed}-{spec.name}-{pi}")
+                    step = 2 if part.blank_backs else 1
+                    offsets = [page_no + 1 + k * step for k in range(count)]
+                    page_no += len(images)
+                    if spec.image:
+                        all_images.extend(images)
+                    else:
+                        scanned = work / f"{Path(spec.name).stem}p{pi}-scan.pdf"
+                        if part.scan.get("ocr"):
+                            ocr_pdf(images, part.scan["dpi"], scanned, part.scan.get("jpeg"))
+                        else:
+                            images_to_pdf(images, part.scan["dpi"], scanned, part.scan.get("jpeg"))
+                        sources.append(scanned)
+                    dpi = part.scan["dpi"]
+                    if describe(part) not in effects:
+                        effects.append(describe(part))
                 for p, own in zip(printed, pages_of, strict=True):
                     entry = p.truth()
                     entry["pages"] = [offsets[i - 1] for i in own]
                     entry["_family"] = p.notice.family
                     notices.append(entry)
             out = folder / spec.name
-            if spec.medium in ("text-pdf", "scan-pdf", "mixed-pdf"):
+            if spec.image:
+                save_image(all_images, out, spec.image, dpi or 200)
+            else:
                 _concat(sources, out)
             out.chmod(0o600)
             truth["files"][spec.name] = {
                 "medium": spec.medium,
-                "format": out.suffix.lstrip(".").lower(),
-                "effect": None,
-                "dpi": None,
+                "format": spec.image or "pdf",
+                "effect": "; ".join(effects) or None,
+                "dpi": dpi,
                 "pages": page_no,
                 "label": spec.label,
                 "producers": sorted(

@@ -6,7 +6,8 @@ notice parser, its samples or tests, or the other sets' generators (README.md). 
 
 Each notice is drawn by a layout family that prints values through ``Notice.show``: only what a page prints
 becomes truth, and every printed text is found again in the source PDF's text layer before the truth is
-written (``verify``). Scans and photos are made from those source PDFs.
+written (``verify``; with ``SET7_DEBUG=1`` a refusal also prints the page's text). Scans and photos are made
+from those source PDFs.
 """
 
 from __future__ import annotations
@@ -554,7 +555,7 @@ def body(n: Notice, rng: random.Random) -> list[str]:
     if n.kind == "approval":
         out = ["The above petition or application has been approved. Please keep this notice for your records."]
         if n.has("i94_number"):
-            out.append("The lower part of this notice is the new Arrival-Departure Record (Form I-94). Keep it "
+            out.append("This notice carries the new Arrival-Departure Record (Form I-94) number. Keep the notice "
                        "with your passport; it shows the status granted and the date until which it is valid.")
         out.append("This approval may be revoked if the facts stated in the petition turn out to be untrue; in "
                    "that case we would first send a notice of intent to revoke.")
@@ -580,8 +581,8 @@ def body(n: Notice, rng: random.Random) -> list[str]:
                 "number stays the same. Send any further correspondence to the office that now holds the case.",
                 "You do not need to do anything now. We will notify you when we make a decision or need "
                 "more information."]
-    return ["We are returning your filing because it could not be accepted. The fee submitted was not the correct "
-            "amount, or the form was not signed. No receipt number was kept for this filing.",
+    return ["We are returning your filing because it could not be accepted: the fee submitted was not the correct "
+            "amount, or the form was not signed. The filing and the payment are returned with this notice.",
             "You may correct the problem and file again. Do not send this notice back with the new filing."]
 
 
@@ -658,6 +659,11 @@ class Style:
     time: str
     font: str
     upper: bool
+
+    def unlabelled_anum(self) -> None:
+        """An A-Number printed without a label of its own keeps its `A` (a bare 238-312-000 says nothing)."""
+        if self.anum == "uscis":
+            self.anum = "hash"
 
     @staticmethod
     def pick(rng: random.Random, fonts: tuple[str, ...], n: Notice) -> Style:
@@ -753,11 +759,13 @@ def _cells(pen: Pen, x: float, y: float, widths: list[float], heads: list[str], 
 def fam_ledger(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     """Column-head bands over value rows, heads shaded; a tear-off Departure Record on an I-797A."""
     st = Style.pick(rng, ("LiberationSans", "DejaVuSansCondensed", "Carlito"), n)
+    st.unlabelled_anum()
     f = st.font
     pen.text(36, top + 40, "DEPARTMENT OF HOMELAND SECURITY", f, 8, bold=True)
     pen.text(36, top + 50, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES", f, 8)
     pen.text(PAGE_W - 36, top + 44, f"{i797(n)} | NOTICE OF ACTION", f, 13, bold=True, align="r")
     pen.line(36, top + 58, PAGE_W - 36, top + 58, 1.2)
+    barcode(pen, 250, top + 26, 110, 20, n.values["receipt_number"])
     y = top + 70
     w = [120.0, 150.0, 95.0, 95.0, 80.0]
     page = "1 of 2" if n.kind in ("rfe", "noid", "noir") else "1 of 1"
@@ -843,6 +851,19 @@ def fam_ledger(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> Non
     footer(pen, n, rng, f, top)
     if n.kind in ("rfe", "noid", "noir"):
         second_page(pen, n, rng, st)
+
+
+def barcode(pen: Pen, x: float, y: float, w: float, h: float, text: str) -> None:
+    """Bars standing for the receipt number (no human-readable line): what a mail sorter reads."""
+    bits = "".join(f"{ord(ch):08b}" for ch in f"*{text}*")
+    unit = w / len(bits)
+    run_start = None
+    for i, bit in enumerate(bits + "0"):
+        if bit == "1" and run_start is None:
+            run_start = i
+        elif bit == "0" and run_start is not None:
+            pen.rect(x + run_start * unit, y, (i - run_start) * unit, h, fill=0.0, stroke=False)
+            run_start = None
 
 
 def second_page(pen: Pen, n: Notice, rng: random.Random, st: Style) -> None:
@@ -1019,6 +1040,7 @@ def fam_colon(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None
 def fam_stub(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     """A half-sheet notice: facts in pipe-separated runs of `Label value` on a line; two fit on one sheet."""
     st = Style.pick(rng, ("DejaVuSansCondensed", "LiberationSans", "Carlito"), n)
+    st.unlabelled_anum()
     f = st.font
     y = top + 36
     pen.rect(36, y - 12, 540, 18, fill=0.15, stroke=False)
@@ -1164,10 +1186,12 @@ def fam_asc(pen: Pen, n: Notice, rng: random.Random, top: float = 0.0) -> None:
     """An appointment notice: a bullet-separated strip of case facts, then a framed `PLEASE COME TO` box
     with `ON` and `AT` cells."""
     st = Style.pick(rng, ("LiberationSans", "DejaVuSans", "Carlito", "DejaVuSansCondensed"), n)
+    st.unlabelled_anum()
     f = st.font
     pen.text(36, 46, "Department of Homeland Security", f, 9)
     pen.text(36, 58, "U.S. Citizenship and Immigration Services", f, 9, bold=True)
     pen.text(PAGE_W - 36, 52, f"{i797(n)} Notice of Action", f, 12, bold=True, align="r")
+    barcode(pen, 262, 36, 120, 22, n.values["receipt_number"])
     pen.rect(36, 70, 540, 22, fill=0.92, lw=0.4)
     bullet = " \u2022 "
     facts = [f"Receipt # {shown_receipt(n, st)}", f"Case Type {shown_form(n, 'plain')}",
@@ -1417,6 +1441,34 @@ def nonnotice_invoice(pen: Pen, rng: random.Random) -> None:
     pen.text(40, y + 74, "Payment due within 30 days. Thank you for your business.", f, 9)
 
 
+def nonnotice_i94(rng: random.Random) -> str:
+    """A printout of an arrival record from the border agency's website: an I-94 number, a class and a date,
+    but not a USCIS notice."""
+    who = person(rng)
+    number = f"{rng.randint(100000000, 999999999)}{rng.randint(10, 99)}"
+    entry = dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
+    until = dt.date(entry.year + 3, entry.month, entry.day)
+    rows = [("Admission I-94 Record Number", number), ("Most Recent Date of Entry", fmt_date(entry, "long")),
+            ("Class of Admission", rng.choice(["H1B", "L1A", "F1", "B2"])),
+            ("Admit Until Date", fmt_date(until, "us")),
+            ("Last/Surname", who[2].upper()), ("First (Given) Name", who[0].upper()),
+            ("Birth Date", f"{rng.randint(1970, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"),
+            ("Document Number", f"{rng.choice('KXPM')}{rng.randint(1000000, 9999999)}"),
+            ("Country of Citizenship", rng.choice(["Kenya", "Poland", "India", "Brazil", "Viet Nam"]))]
+    table = "".join(f"<tr><th>{html.escape(a)}:</th><td>{html.escape(b)}</td></tr>" for a, b in rows)
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+body {{ font-family: 'Liberation Sans'; font-size: 10.5pt; margin: 34px; }} h1 {{ font-size: 16pt; }}
+th {{ text-align: right; padding: 4px 10px; color: #333; font-weight: normal; }} td {{ font-weight: bold; }}
+.note {{ font-size: 8.5pt; color: #444; margin-top: 24px; }}</style></head><body>
+<p>Official Website of the Department of Homeland Security</p>
+<h1>I-94 Official Website - Get Most Recent I-94</h1>
+<h2 style="font-size: 13pt">Most Recent I-94</h2><table>{table}</table>
+<p class="note">If USCIS approves an extension or change of status, the new I-94
+record is printed at the bottom of the Form I-797A approval notice; that record replaces this one.</p>
+<p class="note">Printed from the website for the client file. Get Travel History for earlier entries.</p>
+</body></html>"""
+
+
 def nonnotice_email(rng: random.Random) -> str:
     client = person(rng)
     rn = receipt_no(rng, "IOE", 2026)
@@ -1652,6 +1704,31 @@ def add_marks(img: Image.Image, marks: list[str], rng: random.Random, dpi: int) 
         d = ImageDraw.Draw(img)
         x, y = 14 * k, 16 * k
         d.line([(x, y), (x + 26 * k, y - 7 * k)], fill=(90, 90, 95), width=max(2, int(1.6 * k)))
+    if "punch" in marks:  # a two-hole punch in the top margin: the scanner lid shows through, dark
+        d = ImageDraw.Draw(img)
+        for cx in (PAGE_W / 2 - 108, PAGE_W / 2 + 108):
+            r = 9 * k
+            cy = rng.uniform(13, 16) * k
+            d.ellipse([cx * k - r, cy - r, cx * k + r, cy + r], fill=(38, 38, 40))
+    if "fold" in marks:  # a letter folded in three for the envelope: two soft creases
+        a = np.asarray(img, dtype=np.float32)
+        h = a.shape[0]
+        rows = np.arange(h, dtype=np.float32)[:, None, None]
+        for third in (1 / 3, 2 / 3):
+            y0 = (third + rng.uniform(-0.01, 0.01)) * h
+            soft = np.exp(-(((rows - y0) / (5 * k)) ** 2))
+            sharp = np.exp(-(((rows - y0) / (0.5 * k)) ** 2))
+            shade = 1.0 - 0.10 * soft - 0.22 * sharp
+            a = a * shade
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
+    if "coffee" in marks:  # a cup ring in the bottom band
+        layer = Image.new("RGB", img.size, "white")
+        d = ImageDraw.Draw(layer)
+        cx, cy, r = rng.uniform(200, 420) * k, rng.uniform(728, 745) * k, 34 * k
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=(196, 160, 118), width=max(2, int(2.2 * k)))
+        d.ellipse([cx - r + 3 * k, cy - r + 2 * k, cx + r - 2 * k, cy + r - 3 * k], outline=(225, 205, 180),
+                  width=max(1, int(1.2 * k)))
+        img = ImageChops.multiply(img, layer.filter(ImageFilter.GaussianBlur(0.8 * k)))
     return img
 
 
@@ -1767,6 +1844,10 @@ def photo(img: Image.Image, rng: random.Random) -> Image.Image:
     r = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2) / max(cw, ch)
     light = 1.05 - rng.uniform(0.25, 0.4) * r ** 1.5
     tint = np.array([1.0, rng.uniform(0.93, 0.97), rng.uniform(0.82, 0.9)], dtype=np.float32)
+    if rng.random() < 0.5:  # the phone's (or the hand's) soft shadow across one corner
+        sx, sy = rng.choice([(0.0, 1.0), (1.0, 1.0), (1.0, 0.0)])
+        dist = np.sqrt(((xx / cw) - sx) ** 2 + ((yy / ch) - sy) ** 2)
+        light = light * (1.0 - 0.28 * np.clip((0.55 - dist) / 0.15, 0.0, 1.0))
     a = a * light[..., None] * tint[None, None, :] + nrng.normal(0, 3.5, a.shape)
     out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
     return _blur(out, rng.uniform(0.4, 0.9))
@@ -1803,7 +1884,8 @@ def degrade_pages(spec: FileSpec, src: Path, rng: random.Random, only: set[int] 
         if only is not None and i not in only:
             where.append([])
             continue
-        page = add_marks(page, spec.marks if i == 1 else [m for m in spec.marks if m == "staple"], rng, spec.dpi)
+        every = {"staple", "fold", "punch"}
+        page = add_marks(page, spec.marks if i == 1 else [m for m in spec.marks if m in every], rng, spec.dpi)
         if spec.effect in ("fax", "fax-standard"):
             im = fax(page, rng, spec.dpi, spec.effect == "fax-standard")
         elif spec.effect == "photo":
@@ -1976,16 +2058,17 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     add("text-pdf", "I-140 RFE two pages, ledger", P("rl", "ledger", N("rfe", "I-140")))
     add("text-pdf", "not a notice: cover letter quoting an I-797A", P("rl", "cover"))
     add("text-pdf", "I-751 transfer, sidebar", P("fp", "sidebar", N("transfer", "I-751")))
+    add("text-pdf", "not a notice: an I-94 record printed from the web", P("html", "i94"))
     # Scanned PDFs.
     add("scan-pdf", "I-130 receipt and its printed back, ledger, stamped",
         P("rl", "ledger", N("receipt", "I-130", back=True)), dpi=300,
         effect="office", marks=["stamp"])
-    add("scan-pdf", "I-129 approval, sidebar, note", P("rl", "sidebar", N("approval", "I-129")), dpi=200,
-        effect="office", marks=["note"])
+    add("scan-pdf", "I-129 approval, sidebar, note, folded", P("rl", "sidebar", N("approval", "I-129")), dpi=200,
+        effect="office", marks=["note", "fold"])
     add("scan-pdf", "I-765 RFE, colon, duplex", P("fp", "colon", N("rfe", "I-765")), dpi=200, effect="office",
         duplex=True)
-    add("scan-pdf", "I-129 NOID, memo, stapled", P("rl", "memo", N("noid", "I-129")), dpi=200, effect="office",
-        marks=["staple"])
+    add("scan-pdf", "I-129 NOID, memo, stapled, folded, punched", P("rl", "memo", N("noid", "I-129")), dpi=200,
+        effect="office", marks=["staple", "fold", "punch"])
     add("scan-pdf", "I-539 biometrics, asc, standard-mode fax", P("rl", "asc", N("biometrics", "I-539")), dpi=200,
         effect="fax-standard")
     add("scan-pdf", "I-907 receipt, portal", P("html", "portal", trio()[1]), dpi=200, effect="office")
@@ -2001,7 +2084,8 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         effect="office", duplex=True, marks=["stamp"])
     add("scan-pdf", "I-821D receipt, sidebar, fax", P("rl", "sidebar", N("receipt", "I-821D")), dpi=200,
         effect="fax")
-    add("scan-pdf", "I-90 biometrics, colon", P("fp", "colon", N("biometrics", "I-90")), dpi=300, effect="office")
+    add("scan-pdf", "I-90 biometrics, colon, folded", P("fp", "colon", N("biometrics", "I-90")), dpi=300,
+        effect="office", marks=["fold"])
     add("scan-pdf", "I-485 transfer, portal", P("html", "portal", N("transfer", "I-485")), dpi=200, effect="office")
     add("scan-pdf", "N-400 receipt, ledger, upside down, stapled", P("rl", "ledger", N("receipt", "N-400")),
         dpi=200, effect="office", turn={1: 180}, marks=["staple", "stamp-mid"])
@@ -2010,13 +2094,14 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
             "ben_person": first.extra["ben_person"], "received": first.values["received_date"]}
     add("scan-pdf", "stapled batch: I-140 receipt, RFE, approval", P("rl", "sidebar", first),
         P("rl", "memo", N("rfe", "I-140", **same)), P("fp", "colon", N("approval", "I-140", **same)),
-        dpi=200, effect="office", marks=["staple", "stamp"])
+        dpi=200, effect="office", marks=["staple", "stamp", "punch"])
     add("scan-pdf", "not a notice: e-mail quoting a case status", P("html", "email"), dpi=200, effect="office")
     add("scan-pdf", "I-131 biometrics, asc, sideways", P("rl", "asc", N("biometrics", "I-131")), dpi=250,
         effect="office", turn={1: 270})
     add("scan-pdf", "I-539 receipt, half sheet, note", P("rl", "stub", N("receipt", "I-539")), dpi=200,
         effect="office", marks=["note"])
-    add("scan-pdf", "I-129 RFE, leaders, 150 dpi", P("lo", "leaders", N("rfe", "I-129")), dpi=150, effect="office")
+    add("scan-pdf", "I-129 RFE, leaders, 150 dpi, punched", P("lo", "leaders", N("rfe", "I-129")), dpi=150,
+        effect="office", marks=["punch"])
     # Mixed batches.
     fam = family_of(["I-485", "I-485"], ["receipt", "biometrics"])
     add("mixed-pdf", "batch: printed receipt, scanned appointment, printed approval",
@@ -2027,24 +2112,24 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         P("rl", "stub", N("receipt", "I-131"), N("biometrics", "I-131")), dpi=250, effect="office",
         scanned={0, 2}, duplex=True)
     # Images.
-    add("image", "I-765 receipt photographed", P("rl", "ledger", N("receipt", "I-765")), dpi=150, effect="photo",
-        fmt="jpg")
+    add("image", "I-765 receipt photographed, folded, cup ring", P("rl", "ledger", N("receipt", "I-765")), dpi=150,
+        effect="photo", fmt="jpg", marks=["fold", "coffee"])
     add("image", "I-485 biometrics photographed, note", P("fp", "asc", N("biometrics", "I-485")), dpi=150,
         effect="photo", fmt="jpg", marks=["note"])
     add("image", "I-797A photographed", P("rl", "sidebar", N("approval", "I-129", i94=True)), dpi=150,
         effect="photo", fmt="jpg")
     add("image", "I-131 receipt, PNG scan sideways", P("fp", "colon", N("receipt", "I-131")), dpi=200,
         effect="office", fmt="png", turn={1: 90})
-    add("image", "I-129F receipt, PNG scan", P("html", "portal", N("receipt", "I-129F")), dpi=200, effect="office",
-        fmt="png")
+    add("image", "I-129F receipt, PNG scan, folded", P("html", "portal", N("receipt", "I-129F")), dpi=200,
+        effect="office", fmt="png", marks=["fold"])
     add("image", "I-129 approval, G4 fax TIFF", P("lo", "leaders", N("approval", "I-129")), dpi=200, effect="fax",
         fmt="tif")
     add("image", "I-485 RFE letter, two-page TIFF", P("rl", "memo", N("rfe", "I-485")), dpi=200, effect="office",
         fmt="tif")
     add("image", "two half-sheet notices, JPEG scan", P("fp", "stub", N("biometrics", "I-765"),
                                                         N("receipt", "I-539")), dpi=200, effect="office", fmt="jpg")
-    add("image", "I-130 transfer photographed", P("fp", "memo", N("transfer", "I-130")), dpi=150, effect="photo",
-        fmt="jpg")
+    add("image", "I-130 transfer photographed sideways, folded", P("fp", "memo", N("transfer", "I-130")), dpi=150,
+        effect="photo", fmt="jpg", turn={1: 90}, marks=["fold"])
     add("image", "not a notice: invoice photographed", P("rl", "invoice"), dpi=150, effect="photo", fmt="jpg")
     add("image", "I-751 approval, PNG scan, stamped", P("rl", "colon", N("approval", "I-751")), dpi=300,
         effect="office", fmt="png", marks=["stamp"])
@@ -2088,6 +2173,8 @@ def generate(folder: Path, seed: int = DEFAULT_SEED, only: set[str] | None = Non
                     piece.pdf = stem.with_suffix(".pdf")
                     if piece.family == "email":
                         html_jobs.append((nonnotice_email(prng), piece.pdf))
+                    elif piece.family == "i94":
+                        html_jobs.append((nonnotice_i94(prng), piece.pdf))
                     else:
                         for n in piece.notices:
                             n.family = "portal"
