@@ -35,9 +35,14 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     """How strongly a page looks like a USCIS notice (sum of marker weights, each counted once)."""
     score = 0
     on_page: set[int] | None = None  # the markers some segment of the page starts with
+    uscis = is_uscis_letter(patterns, page)
     for number, marker in enumerate(patterns.notice_markers):
-        if marker.where in ("top", "signature"):
-            lines = letterhead(page) if marker.where == "top" else signature(patterns, page)
+        if marker.letter and uscis:
+            continue  # a salutation or closing counts against a letter from anyone but USCIS, not against USCIS's
+        if marker.where == "top":
+            found = any(number in segment_markers(patterns, text) for text in letterhead_texts(page))
+        elif marker.where == "signature":
+            lines = signature(patterns, page)
             found = any(number in segment_markers(patterns, seg.text) for line in lines for seg in line.segments)
         elif marker.segment:
             if on_page is None:
@@ -69,6 +74,29 @@ def letterhead(page: Page) -> list[Line]:
         page.memo["letterhead"] = lines
     head: list[Line] = page.memo["letterhead"]
     return head
+
+
+STACKED = 6.0  # points two letterhead lines' left edges may differ and still be one block (a seal's wrapped name)
+
+
+def letterhead_texts(page: Page) -> list[str]:
+    """The texts of a page's letterhead: each segment, and each block of segments stacked in a column whole
+    (``U.S. Citizenship`` / ``and Immigration`` / ``Services`` beside a seal is one name)."""
+    if "letterhead_texts" not in page.memo:
+        texts: list[str] = []
+        blocks: list[list[Segment]] = []
+        for line in letterhead(page):
+            for seg in line.segments:
+                texts.append(seg.text)
+                block = next((b for b in blocks if abs(b[-1].x0 - seg.x0) <= STACKED and b[-1] is not seg), None)
+                if block is not None and seg.top - block[-1].bottom <= LABEL_GAP:
+                    block.append(seg)
+                else:
+                    blocks.append([seg])
+        texts += [" ".join(seg.text for seg in block) for block in blocks if len(block) > 1]
+        page.memo["letterhead_texts"] = texts
+    found: list[str] = page.memo["letterhead_texts"]
+    return found
 
 
 def signature(patterns: Patterns, page: Page) -> list[Line]:
@@ -164,13 +192,11 @@ def title_candidates(page: Page) -> list[tuple[float, str]]:
 def is_uscis_letter(patterns: Patterns, page: Page) -> bool:
     """Whether the page opens with a USCIS letterhead (a marker found where: top)."""
     if "letter" not in page.memo:
-        head = letterhead(page)
         page.memo["letter"] = any(
-            marker.regex.match(seg.text)
+            marker.regex.match(text)
             for marker in patterns.notice_markers
             if marker.where == "top" and marker.weight > 0
-            for line in head
-            for seg in line.segments
+            for text in letterhead_texts(page)
         )
     return bool(page.memo["letter"])
 

@@ -151,6 +151,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     heads = [seg.top for _, _, seg in page.index if by_text(patterns, "head", seg.text, _is_head)]
     starts = _clusters(heads)
     starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
+    starts = [starts[0], *(_lifted(page, top) for top in starts[1:])] if starts else starts
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
     if len(starts) < 2:
@@ -163,6 +164,29 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         offset = 0.0 if index == 0 else low
         parts.append(Page(page.number, lines, page.method, page.quality, offset, reread=page.reread))
     return parts
+
+
+HEAD_LIFT = 40.0  # points: a notice's first lines (its agency line, its title) may stand this far over its banner
+
+
+def _lifted(page: Page, head: float) -> float:
+    """Where a notice whose banner is at ``head`` starts: at the widest gap between lines just over the banner
+    (a title or agency line printed above it belongs to it), else at the banner."""
+    above = [line for line in page.lines if line.top < head]
+    if not above:
+        return head
+    window = [line for line in above if line.top >= head - HEAD_LIFT]
+    if not window:
+        return head
+    gaps = []
+    for index, line in enumerate(above):
+        if line.top < head - HEAD_LIFT:
+            continue
+        over = above[index - 1].bottom if index > 0 else line.top
+        gaps.append((line.top - over, line.top))
+    under = max(line.bottom for line in window)
+    gaps.append((head - under, head))
+    return max(gaps)[1]
 
 
 def _own_heads(patterns: Patterns, page: Page) -> list[float]:
