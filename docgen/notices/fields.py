@@ -183,6 +183,8 @@ class Finder:
             value = READERS[type_](text)
             if value and type_ == "name" and self.is_label_word(str(value.value)):
                 return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
+            if value and type_ == "name" and is_prose(text):
+                return None  # a sentence under a heading (``Employer`` over ``ACME LLC must show ...``) names no one
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
             value = self._typed(type_, match.group(0))
@@ -411,6 +413,8 @@ class Finder:
             if more:
                 rest = _joiner(label).join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
+            if found and not colon and _prose_around(segment.text, match, rest[found.end :]):
+                return None  # a sentence (wrapped onto this line) that starts with a label word and holds a value
             if found and more:
                 return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
             if found:
@@ -1268,6 +1272,21 @@ def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Wor
 
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
+
+
+def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
+    """Whether a label with no colon and the value after it are a sentence's words, not a label and its value: the
+    label in lower case (a paragraph's wrapped line: ``received on January 14, 2026 and ...``), or a sentence
+    going on after the value (``Start Date 10/01/2024 of your prior card is not changed.``; words in brackets
+    after a figure, ``$1,710.00 (one thousand ...)``, spell the value out)."""
+    label = match.string[: match.start("sep")].strip()
+    if label[:1].islower():
+        return True
+    words = re.findall(r"[^\W\d_][\w'-]*", re.sub(r"\([^)]*\)?", " ", after))
+    return is_prose(text) and sum(word[0].islower() and word not in NAME_PARTICLES for word in words) >= PROSE_TAIL
+
+
+PROSE_TAIL = 2  # lower-case words after a value that make its line a sentence, at least
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:

@@ -340,13 +340,15 @@ FORM_NUMBER_ONLY_CONF = 0.55  # only a form number in the body text: kept, for r
 
 
 def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match[str]] | None:
-    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title."""
+    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title; of two named from the
+    same place, the longer name (``Application for Travel Document (Carrier Documentation)`` is Form I-131A's, not
+    the I-131's whose title starts it)."""
     best: tuple[Form, re.Match[str]] | None = None
     for form in forms:
         regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
         for regex in regexes:
             match = regex.search(text)
-            if match and (best is None or match.start() < best[1].start()):
+            if match and (best is None or (match.start(), -match.end()) < (best[1].start(), -best[1].end())):
                 best = (form, match)
     return best
 
@@ -518,7 +520,12 @@ def disagree(kept: Hit, other: Hit) -> Hit:
 
 
 def _a_number_from_party(hits: dict[str, Hit]) -> None:
-    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled."""
+    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled;
+    so is one under a bare ``File No.`` label (read only with its A)."""
+    filed = hits.pop("a_number.file", None)
+    current = hits.get("a_number")
+    if filed is not None and (current is None or (current.value is None and filed.value is not None)):
+        hits["a_number"] = filed
     party = hits.pop("a_number.party", None)
     current = hits.get("a_number")
     if party is not None and party.value is not None and (current is None or current.value is None):
