@@ -56,6 +56,17 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     return score
 
 
+def signature_score(patterns: Patterns, page: Page) -> int:
+    """What the signature under a letter's closing on ``page`` counts (a USCIS director signing)."""
+    lines = signature(patterns, page)
+    return sum(
+        marker.weight
+        for number, marker in enumerate(patterns.notice_markers)
+        if marker.where == "signature"
+        and any(number in segment_markers(patterns, seg.text) for line in lines for seg in line.segments)
+    )
+
+
 LETTERHEAD_LINES = 8  # a letterhead is at most this many lines at the top of the page, above the date line
 SIGNATURE_LINES = 6  # lines under a letter's closing that may sign it
 
