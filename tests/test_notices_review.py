@@ -126,3 +126,16 @@ def test_a_file_number_with_its_a_is_the_a_number(tmp_path: Path) -> None:
 def test_a_title_that_starts_another_forms_title_names_the_longer(tmp_path: Path, title: str, form: str) -> None:
     notice = _one(tmp_path / "form.pdf", _header("RECEIPT NOTICE", title, "Applicant", True))
     assert notice.value("form") == form
+
+
+def test_a_related_case_stated_with_its_own_notice_date_cuts_no_notice_in_two(tmp_path: Path) -> None:
+    """A notice whose banner and title were read names a related case lower down by its receipt number beside a
+    notice date: one notice (had the sheet held two, the second's banner or title would have been read too)."""
+    rows = [*HEAD, (47, 66, "RECEIPT NOTICE"), (47, 84, "Receipt Number: IOE0912345678")]
+    rows += [(300, 84, "Notice Date: 03/02/2026"), (47, 98, "Case Type: I485 - APPLICATION TO ADJUST STATUS")]
+    rows += [(47, 112, "Received Date: 01/05/2026"), (47, 126, "Applicant: OKAFOR, CHIDI")]
+    rows += _lines(["We received your application. Your related case is listed below; it gets its own notice."], 160)
+    rows += [(47, 300, "Related case"), (47, 330, "Receipt Number: IOE0912345679")]
+    rows += [(300, 330, "Notice Date: 03/02/2026"), (47, 344, "Case Type: I765 - APPLICATION FOR EMPLOYMENT")]
+    notice = _one(tmp_path / "related.pdf", rows)  # one notice, or _one fails
+    assert notice.value("receipt_number") == "IOE0912345678"
