@@ -20,6 +20,7 @@ from reportlab.pdfgen import canvas
 from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.patterns import default_patterns
+from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_i94, read_money
 
 TOP = 792.0
@@ -700,3 +701,19 @@ def test_response_date_labels(tmp_path: Path, label: str) -> None:
     assert notice.value("response_due") == "2026-06-30"
     assert notice.value("petitioner") == "HARBORVIEW LOGISTICS INC"
     _trusted(notice, "response_due")
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("APPLICATION FOR EMPLOYMENT AUTHORIZATION", "I-765"),
+        ("1-765 APPLICATION FOR EMPLOYMENT", "I-765"),  # a number before a title cut short decides
+        ("APPLICATION FOR WAIVER OF GROUNDS OF INADMISSIBILITY", "I-601"),
+        ("APPLICATION FOR PROVISIONAL UNLAWFUL PRESENCE WAIVER", "I-601A"),
+        ("PETITION TO CLASSIFY", None),  # I-600 and I-800 both start so: neither
+        ("1-600 PETITION TO CLASSIFY", "I-600"),
+    ],
+)
+def test_a_form_title_as_ocr_reads_it(text: str, form: str | None) -> None:
+    match = form_by_title(default_patterns().forms, text)
+    assert (match.form.form if match else None) == form
