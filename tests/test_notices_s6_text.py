@@ -717,3 +717,30 @@ def test_response_date_labels(tmp_path: Path, label: str) -> None:
 def test_a_form_title_as_ocr_reads_it(text: str, form: str | None) -> None:
     match = form_by_title(default_patterns().forms, text)
     assert (match.form.form if match else None) == form
+
+
+def test_a_name_run_into_the_next_columns_page_number_is_cut_there(tmp_path: Path) -> None:
+    """A name cell and the next column's value (``1 of 1`` under ``PAGE``) set so close they are one string: the
+    name ends where the next column starts, since what follows there is a value of a format of its own."""
+    name = "TAKAHASHI, ZAINAB E"
+    page_x = 176 + stringWidth(f"{name} ", "Helvetica", 9)  # the page number starts right at the PAGE column
+    pdf = canvas.Canvas(str(tmp_path / "touching.pdf"), pagesize=letter)
+    pdf.setFont("Helvetica", 9)
+    for x, y, text in [
+        (44, 40, "THE UNITED STATES OF AMERICA"),
+        (345, 46, "I-797C | Notice of Action"),
+        (49, 80, "RECEIPT NUMBER"),
+        (page_x + 60, 80, "NOTICE DATE"),
+        (49, 94, "MSC2419459037"),
+        (page_x + 60, 94, "04/20/2024"),
+        (49, 136, "PETITIONER"),
+        (176, 136, "BENEFICIARY"),
+        (page_x, 136, "PAGE"),
+        (49, 150, "COPPERLINE ROBOTICS"),
+        (176, 150, f"{name} 1 of 1"),
+        (44, 188, "Notice Type: Receipt Notice"),
+    ]:
+        pdf.drawString(x, TOP - y - 9, text)
+    pdf.save()
+    notice = _one(tmp_path / "touching.pdf")
+    assert notice.value("beneficiary") == "TAKAHASHI, ZAINAB E"
