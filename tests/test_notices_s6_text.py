@@ -20,6 +20,7 @@ from reportlab.pdfgen import canvas
 from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.patterns import default_patterns
+from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_i94, read_money
 
 TOP = 792.0
@@ -700,3 +701,46 @@ def test_response_date_labels(tmp_path: Path, label: str) -> None:
     assert notice.value("response_due") == "2026-06-30"
     assert notice.value("petitioner") == "HARBORVIEW LOGISTICS INC"
     _trusted(notice, "response_due")
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("APPLICATION FOR EMPLOYMENT AUTHORIZATION", "I-765"),
+        ("1-765 APPLICATION FOR EMPLOYMENT", "I-765"),  # a number before a title cut short decides
+        ("APPLICATION FOR WAIVER OF GROUNDS OF INADMISSIBILITY", "I-601"),
+        ("APPLICATION FOR PROVISIONAL UNLAWFUL PRESENCE WAIVER", "I-601A"),
+        ("PETITION TO CLASSIFY", None),  # I-600 and I-800 both start so: neither
+        ("1-600 PETITION TO CLASSIFY", "I-600"),
+    ],
+)
+def test_a_form_title_as_ocr_reads_it(text: str, form: str | None) -> None:
+    match = form_by_title(default_patterns().forms, text)
+    assert (match.form.form if match else None) == form
+
+
+def test_a_name_run_into_the_next_columns_page_number_is_cut_there(tmp_path: Path) -> None:
+    """A name cell and the next column's value (``1 of 1`` under ``PAGE``) set so close they are one string: the
+    name ends where the next column starts, since what follows there is a value of a format of its own."""
+    name = "TAKAHASHI, ZAINAB E"
+    page_x = 176 + stringWidth(f"{name} ", "Helvetica", 9)  # the page number starts right at the PAGE column
+    pdf = canvas.Canvas(str(tmp_path / "touching.pdf"), pagesize=letter)
+    pdf.setFont("Helvetica", 9)
+    for x, y, text in [
+        (44, 40, "THE UNITED STATES OF AMERICA"),
+        (345, 46, "I-797C | Notice of Action"),
+        (49, 80, "RECEIPT NUMBER"),
+        (page_x + 60, 80, "NOTICE DATE"),
+        (49, 94, "MSC2419459037"),
+        (page_x + 60, 94, "04/20/2024"),
+        (49, 136, "PETITIONER"),
+        (176, 136, "BENEFICIARY"),
+        (page_x, 136, "PAGE"),
+        (49, 150, "COPPERLINE ROBOTICS"),
+        (176, 150, f"{name} 1 of 1"),
+        (44, 188, "Notice Type: Receipt Notice"),
+    ]:
+        pdf.drawString(x, TOP - y - 9, text)
+    pdf.save()
+    notice = _one(tmp_path / "touching.pdf")
+    assert notice.value("beneficiary") == "TAKAHASHI, ZAINAB E"

@@ -1171,17 +1171,48 @@ def _joiner(label: Label) -> str:
 
 def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment | None:
     """The words of ``segment`` from the one starting at column ``start`` (or to the one starting at column
-    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space.
+    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space, or (to
+    ``stop``: two cells set so close they touch) right at the column when what is cut off is a value of a
+    format of its own (``TAKAHASHI, ZAINAB E`` and the next column's ``1 of 1``).
     None when the segment does not run across that column."""
     words = segment.words
     for index in range(1, len(words)):
         word, before = words[index], words[index - 1]
         at = start if start is not None else stop
         assert at is not None
-        if abs(word.x0 - at) > COLUMN_TOLERANCE or word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+        if abs(word.x0 - at) > COLUMN_TOLERANCE:
             continue
+        if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+            touching = stop is not None and abs(word.x0 - at) <= ALIGNED_CUT and word.x0 > before.x1
+            if not touching or not _typed_value(" ".join(w.text for w in words[index:])):
+                continue
         return Segment(words[index:] if start is not None else words[:index])
+    return _cut_in_run(segment, stop) if stop is not None else None
+
+
+def _cut_in_run(segment: Segment, stop: float) -> Segment | None:
+    """``segment`` up to the next column at ``stop`` where a run of a text PDF holds both cells (its words' places
+    estimated by their share of characters): only when what is cut off is a value of a format of its own."""
+    text = segment.text
+    if segment.x1 <= stop + COLUMN_TOLERANCE:
+        return None
+    for offset in range(1, len(text)):
+        if text[offset - 1] != " " or text[offset] == " " or abs(segment.x_at(offset) - stop) > COLUMN_TOLERANCE:
+            continue
+        if _typed_value(text[offset:]):
+            left, _ = _cut_words(segment.words, segment.starts, offset - 1)
+            kept = [_trimmed(word) for word in left if word.text.strip()]
+            return Segment(kept) if kept else None
     return None
+
+
+ALIGNED_CUT = 2.0  # points: a word starting this near the next column's edge starts that column's cell
+_OWN_FORMATS = ("date", "time", "page", "money", "i94")
+
+
+def _typed_value(text: str) -> bool:
+    """Whether ``text`` is wholly a value of a format of its own (a date, a time, page numbering...)."""
+    return any(READERS[type_](text) is not None for type_ in _OWN_FORMATS)
 
 
 # What parts label/value pairs printed on one line: a bar, a middle dot or a bullet with spaces around it.

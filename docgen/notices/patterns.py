@@ -278,7 +278,8 @@ def _abbreviations(words: dict[str, list[str]], path: Path) -> dict[str, str]:
                 f"{path}: abbreviations.{word}: a label word and its abbreviations are plain words; fix the notice "
                 "pattern file"
             )
-        out[word.lower()] = "(?:" + "|".join([word, *(rf"{re.escape(a)}\.?" for a in short)]) + ")"
+        # An abbreviation is a whole word: ``Bene`` is not the start of ``BENERICIARY`` (a label OCR misspelt).
+        out[word.lower()] = "(?:" + "|".join([word, *(rf"{re.escape(a)}(?![A-Za-z])\.?" for a in short)]) + ")"
     return out
 
 
