@@ -384,7 +384,10 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
-            return form, replace(case_type, value=form.form, conf=round(conf, 3))
+            read = replace(case_type, value=form.form, conf=round(conf, 3))
+            if not numbered and _says_more(value, found[1]):
+                return form, replace(read, evidence=CONFLICT)  # another form, whose title starts as this one's
+            return form, read
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
@@ -404,6 +407,19 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
         source = " ".join(found[1].group(0).split())
         return found[0], Hit(found[0].form, round(FORM_NUMBER_ONLY_CONF * factor, 3), source, evidence=FREE_TEXT)
     return None, Hit(None, 0.0, case_type.source if case_type else None)
+
+
+# A form number in a Case Type box (``I-131A``, ``N-600K``): letters, digits, a suffix.
+_FORM_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{1,2}-?\s?[0-9]{2,4}[A-Z]{0,2}(?![A-Z0-9])")
+
+
+def _says_more(value: str, title: re.Match[str]) -> bool:
+    """Whether a Case Type box that names a form only by its title says more than that title: a form number
+    that is not the form's, or words after the title (``Application for Travel Document (Carrier
+    Documentation)`` is Form I-131A's, whose title starts as the I-131's): then the title may be another form's
+    that starts so, and the form is held for review."""
+    before, after = value[: title.start()], value[title.end() :]
+    return bool(_FORM_NUMBER.search(before.upper()) or re.search(r"[A-Za-z]{2}", after))
 
 
 TITLE_SLIP_FACTOR = 0.92  # a form known by a title OCR misread a little
