@@ -83,10 +83,20 @@ GARBLED_LETTERS = (6, 16)
 GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
-_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
+# Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
+# ``ApplicanURequestor``).
+_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}|[A-Z][A-Za-z]*(?:[ /]+/?[A-Z][A-Za-z]*){0,2}[.:]?")
 WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
 WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
 _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures
+
+
+def _letters(text: str) -> str:
+    """The letters of ``text``, upper case (how labels are compared across OCR's spacing)."""
+    return "".join(ch for ch in text.upper() if ch.isalpha())
+
+
+_BARE_WORDS = re.compile(r"[A-Za-z][A-Za-z ]*[.:]?")  # a label's words alone, its mark lost (``Receipt``)
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
 
 
@@ -238,6 +248,26 @@ class Finder:
                     assert match is not None
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None:
+                        evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
+                        return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
+        return self._at_stem(pages, label)
+
+    def _at_stem(self, pages: list[Page], label: Label) -> Hit | None:
+        """On a scan, the value of a label OCR read without its small ``#`` or ``No.`` (``Receipt`` beside or over
+        a receipt number): only a value of a format no other field shares, found at the bare words."""
+        if not label.stems or label.type not in OWN_FORMAT:
+            return None
+        for page in pages:
+            if page.method != "ocr":
+                continue
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    if not _BARE_WORDS.fullmatch(segment.text) or _letters(segment.text) not in label.stems:
+                        continue
+                    match = _WHOLE.match(segment.text)
+                    assert match is not None
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None and hit.value is not None:
                         evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
                         return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
         return None

@@ -168,7 +168,7 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_rules(grey, dpi)
+    grey = erase_rules(lift_tints(grey, dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     smooth = ImageFilter.MedianFilter(GRAIN_MEDIAN) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
@@ -221,6 +221,45 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     grown = _grow_near(across, ink, RULE_GROW) | _grow_near(along.T, ink.T, RULE_GROW).T
     out = pixels.copy()
     out[grown] = round(paper)
+    return Image.fromarray(out, "L")
+
+
+TINT_INCHES = 0.1  # a square this wide ...
+TINT_INK = 0.6  # ... this much darker than the paper is part of a tinted area (a grey title bar): letters never are
+TINT_STEP = 4  # pixels: tints are looked for, and their level measured, on every fourth row and column
+TINT_WIDTH = 1.0  # inches: a tinted area runs at least this far across
+TINT_LEVEL_INCHES = 0.07  # the tint's level under a letter: the brightest pixel this near (wider than a stroke)
+
+
+def lift_tints(image: Image.Image, dpi: int) -> Image.Image:
+    """The page with its tinted areas (a title bar or table heading printed on a grey fill) brightened to the
+    paper's level, the letters on them in proportion; a page without one is returned as it is.
+
+    Tesseract takes a mid-grey bar for ink, letters and all, and :func:`erase_rules` takes the rows of a
+    grey fill, broken by noise, for rules. Only the bands of rows holding a tint are worked: each pixel is
+    divided by the brightest level near it (the fill under a letter; the paper elsewhere, left as it is).
+    """
+    pixels = np.asarray(image)
+    small = pixels[::TINT_STEP, ::TINT_STEP]
+    paper = float(np.percentile(small, 90))
+    side = max(round(TINT_INCHES * dpi / TINT_STEP), 3) | 1
+    tinted = _box_sum(small < paper * RULE_INK, side) >= TINT_INK * side * side
+    tinted = _long_runs(tinted, round(TINT_WIDTH * dpi / TINT_STEP))  # a bar, not a heading's heavy letters
+    rows = np.flatnonzero(tinted.any(axis=1))
+    if rows.size == 0:
+        return image
+    reach = max(round(TINT_LEVEL_INCHES * dpi / TINT_STEP), 1) | 1
+    out = pixels.copy()
+    breaks = np.flatnonzero(np.diff(rows) > side)
+    for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
+        top = max((first - side) * TINT_STEP, 0)
+        bottom = min((last + side + 1) * TINT_STEP, pixels.shape[0])
+        band = Image.fromarray(np.ascontiguousarray(small[top // TINT_STEP : -(-bottom // TINT_STEP)]), "L")
+        level = band.filter(ImageFilter.MaxFilter(reach)).resize(
+            (pixels.shape[1], bottom - top), Image.Resampling.BILINEAR
+        )
+        scale = np.maximum(paper / np.maximum(np.asarray(level, dtype=np.float32), 1.0), 1.0)
+        out[top:bottom] = np.clip(pixels[top:bottom] * scale, 0, 255).astype(np.uint8)
     return Image.fromarray(out, "L")
 
 
@@ -516,6 +555,8 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
     grey, dpi = sheet(image, dpi)
+    if blank(grey):  # a duplex scan's empty back: nothing to read (stretched, its grain kept tesseract for minutes)
+        return OcrResult([], grey, dpi, grey)
     turn = 0
     if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
         turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
@@ -536,6 +577,18 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
         return first
     turned = _read(grey, dpi, (turn + more) % 360, engine)
     return turned if quality(turned.words) > quality(first.words) else first
+
+
+BLANK_INK = 0.0001  # a page with fewer of its pixels inked than this (a few letters' worth) is blank
+BLANK_STEP = 2  # pixels: inked pixels are counted on every second row and column
+
+
+def blank(image: Image.Image) -> bool:
+    """Whether a grey sheet holds no print: no pixel much darker than its paper (specks of dust aside)."""
+    pixels = np.asarray(image)[::BLANK_STEP, ::BLANK_STEP]
+    paper = float(np.percentile(pixels, 90))
+    dark = pixels < paper * 0.6
+    return int(np.count_nonzero(dark)) <= BLANK_INK * dark.size
 
 
 BAND_INCHES = 0.9  # the band of a page read both ways up to tell which is right

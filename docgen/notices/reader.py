@@ -256,18 +256,24 @@ LABEL_COLUMN = 14.0  # points a value under a label may start left or right of i
 
 
 def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> bool:
-    """Whether the line under ``seg`` holds a receipt number in its column (``seg`` is its label)."""
-    if number + 1 >= len(page.lines) or not RECEIPT_WORD.match(seg.text):
+    """Whether ``seg`` is a bare ``Receipt`` labelling a receipt number: the next segment on its line holds
+    one, or the line under it does in its column."""
+    if not RECEIPT_WORD.match(seg.text):
+        return False
+    receipt = patterns.tokens["receipt"]
+
+    def holds(other: Segment) -> bool:
+        return any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
+
+    beside = next((other for other in page.lines[number].segments if other.x0 > seg.x1), None)
+    if beside is not None and holds(beside):
+        return True
+    if number + 1 >= len(page.lines):
         return False
     below = page.lines[number + 1]
     if below.top - seg.bottom > LABEL_GAP:
         return False
-    receipt = patterns.tokens["receipt"]
-    return any(
-        abs(other.x0 - seg.x0) <= LABEL_COLUMN
-        and any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
-        for other in below.segments
-    )
+    return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for other in below.segments)
 
 
 RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
