@@ -390,10 +390,10 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
-            read = replace(case_type, value=form.form, conf=round(conf, 3))
+            named = replace(case_type, value=form.form, conf=round(conf, 3))
             if not numbered and _says_more(value, found[1]):
-                return form, replace(read, evidence=CONFLICT)  # another form, whose title starts as this one's
-            return form, read
+                return form, replace(named, evidence=CONFLICT)  # another form, whose title starts as this one's
+            return form, named
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
