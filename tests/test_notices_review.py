@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -148,3 +149,37 @@ def test_a_related_case_stated_with_its_own_notice_date_cuts_no_notice_in_two(tm
     rows += [(300, 330, "Notice Date: 03/02/2026"), (47, 344, "Case Type: I765 - APPLICATION FOR EMPLOYMENT")]
     notice = _one(tmp_path / "related.pdf", rows)  # one notice, or _one fails
     assert notice.value("receipt_number") == "IOE0912345678"
+
+
+def test_a_title_case_heading_with_a_word_of_its_own_is_no_misspelt_label(tmp_path: Path) -> None:
+    """A scan: ``Priority Mail`` over a date is within OCR's reach of ``Priority Date`` letter for letter, but
+    ``Mail`` is no misspelling of ``Date``: the date is no priority date filed without review (a misspelt label,
+    ``Prionty Date``, is still read)."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+    sheet = Image.new("L", (2550, 1100), 255)
+    draw = ImageDraw.Draw(sheet)
+    rows = [
+        (150, 120, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES", font),
+        (1400, 120, "FORM I-797C", font),
+        (150, 170, "NOTICE OF ACTION", font),
+        (150, 240, "RECEIPT NOTICE", font),
+        (150, 320, "RECEIPT NUMBER", small),
+        (150, 360, "IOE0912345678", font),
+        (900, 320, "RECEIVED DATE", small),
+        (900, 360, "01/05/2026", font),
+        (1500, 320, "NOTICE DATE", small),
+        (1500, 360, "01/09/2026", font),
+        (150, 440, "CASE TYPE", small),
+        (150, 480, "I140 - IMMIGRANT PETITION FOR ALIEN WORKER", font),
+        (150, 600, "Priority Mail", small),
+        (150, 640, "03/15/2024", font),
+        (900, 600, "Prionty Date", small),
+        (900, 640, "02/11/2024", font),
+    ]
+    for x, y, text, face in rows:
+        draw.text((x, y), text, fill=0, font=face)
+    path = tmp_path / "scan.png"
+    sheet.save(path, dpi=(300, 300))
+    (notice,) = parse_notice_file(path).notices
+    _not_filed(notice, "priority_date", "2024-02-11")

@@ -287,6 +287,8 @@ class Finder:
                         continue
                     letters = "".join(ch for ch in text.upper() if ch.isalpha())
                     name = self._nearest_label(letters) if _LABEL_LIKE.fullmatch(text) else None
+                    if name is not None and any(ch.islower() for ch in text) and not _words_in(text, name):
+                        name = None  # a title-case heading with a word of its own (Priority Mail), not a misspelt label
                     if name is not None:
                         found.append((number, position, segment, name))
                     elif self._garbled(segment, letters):
@@ -1333,6 +1335,23 @@ def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Wor
 
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
+
+
+def _words_in(text: str, label: str) -> bool:
+    """Whether every word of ``text`` is a word of ``label`` (its letters, upper case, no spaces) as OCR may
+    misspell it: within an edit in three of some run of the label's letters (``Prionty`` in ``PRIORITYDATE``, not
+    ``Mail``)."""
+    for word in re.findall(r"[A-Za-z]+", text):
+        word = word.upper()
+        # Edit distance from ``word`` to the nearest run of ``label`` (a run may start and end anywhere).
+        row = [0] * (len(label) + 1)
+        for i, ch in enumerate(word, 1):
+            prev, row[0] = row[0], i
+            for j, other in enumerate(label, 1):
+                prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ch != other))
+        if min(row) > max(1, len(word) // 3):
+            return False
+    return True
 
 
 def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
