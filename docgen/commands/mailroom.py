@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, docket_option
+from docgen.commands.options import DocketLocation, docket_option, new_docket_option
 from docgen.errors import UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
@@ -50,13 +50,19 @@ def mailroom_group() -> None:
     show_default=True,
     help="Write a searchable (OCR text layer) copy beside each filed scan.",
 )
+@new_docket_option
 def ingest_cmd(
-    inbox: Path, docket_path: DocketLocation, cases_dir: Path, review_dir: Path | None, searchable: bool
+    inbox: Path,
+    docket_path: DocketLocation,
+    cases_dir: Path,
+    review_dir: Path | None,
+    searchable: bool,
+    new_docket: bool,
 ) -> None:
     """File every notice of INBOX to its case and record it in the docket."""
     from docgen.commands.mailroom_desk import echo_progress, echo_report
 
-    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, progress=echo_progress)
+    report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, progress=echo_progress, new_docket=new_docket)
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     echo_report(report, searchable)

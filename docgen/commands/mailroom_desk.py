@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, docket_option
+from docgen.commands.options import DocketLocation, docket_option, new_docket_option
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox
 from docgen.mailroom.searchable import make_searchable_copies, missing_copies
@@ -60,6 +60,7 @@ def echo_report(report: IngestReport, searchable: bool) -> None:
     show_default=True,
     help="Write a searchable (OCR text layer) copy beside each filed scan.",
 )
+@new_docket_option
 def watch_cmd(
     inbox: Path,
     docket_path: DocketLocation,
@@ -68,11 +69,12 @@ def watch_cmd(
     settle: float,
     poll: float,
     searchable: bool,
+    new_docket: bool,
 ) -> None:
     """Watch INBOX and ingest each scan once it is completely written (Ctrl-C stops)."""
     from docgen.mailroom.watch import watch
 
-    check_rooms(inbox, docket_path, cases_dir, review_dir)
+    check_rooms(inbox, docket_path, cases_dir, review_dir, new_docket)
     with open_docket(docket_path):
         pass  # a damaged docket stops the watcher now, not at the first scan
     stop = threading.Event()

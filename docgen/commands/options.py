@@ -100,3 +100,10 @@ def terminal_text(text: str) -> str:
 def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     """``click.echo`` through :func:`terminal_text`: the one way commands print what came from files."""
     click.echo(terminal_text(text), err=err, nl=nl)
+
+
+new_docket_option = click.option(
+    "--new-docket",
+    is_flag=True,
+    help="Make a new docket file even though the cases folder holds notices filed with another docket.",
+)

@@ -118,11 +118,18 @@ class CaseStore:
             self.entries[case.case_id] = CaseEntry(path, case)
 
     def by_receipt(self, receipt: str) -> str | None:
-        """The case whose data already holds this receipt number."""
-        for case_id, entry in self.entries.items():
-            if any(r.number.upper() == receipt.upper() for r in entry.case.facts.receipt_numbers):
-                return case_id
-        return None
+        """The case whose data already holds this receipt number (the first, when several do: see
+        :meth:`all_by_receipt`)."""
+        found = self.all_by_receipt(receipt)
+        return found[0] if found else None
+
+    def all_by_receipt(self, receipt: str) -> list[str]:
+        """Every case whose data holds this receipt number (more than one is a slip in a case file)."""
+        return [
+            case_id
+            for case_id, entry in self.entries.items()
+            if any(r.number.upper() == receipt.upper() for r in entry.case.facts.receipt_numbers)
+        ]
 
     def by_people(self, notice: dict[str, Any], learned: Learned | None = None) -> list[tuple[str, str]]:
         """Cases (and the person's id) whose people and petitioner fit the notice's names, as written or as

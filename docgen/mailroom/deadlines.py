@@ -67,6 +67,30 @@ def from_notice(case_id: str, person: str, notice: dict[str, Any]) -> tuple[list
     return _notice_deadlines(case_id, person, notice), problems
 
 
+# What a notice asks to be done by a day: filed after that day, it is late at once and someone must be told.
+ACTIONS = (DeadlineKind.RFE_RESPONSE, DeadlineKind.NOID_RESPONSE, DeadlineKind.BIOMETRICS)
+
+
+def past_on_filing(
+    docket: Docket, case_id: str, person: str, notice: dict[str, Any], today: dt.date | None = None
+) -> list[str]:
+    """Warnings for a notice just filed whose response date or appointment has already passed and is still open
+    on the docket (not answered by a later decision): a notice that arrived late, or waited in review too long,
+    must not wait for tomorrow's digest to show as overdue."""
+    day = today or dt.date.today()
+    deadlines, _ = from_notice(case_id, person, notice)
+    past = {(d.kind, d.due) for d in deadlines if d.kind in ACTIONS and d.due < day}
+    if not past:
+        return []
+    still_open = {(r.kind, r.due) for r in docket.deadlines_due(within_days=0, today=day) if r.case_id == case_id}
+    return [
+        f"case {printable(case_id)}: {kind.value} {due.isoformat()} has already passed ({(day - due).days} "
+        "day(s) ago) on the notice just filed; act on it today ('docgen deadlines' lists it as overdue)"
+        for kind, due in sorted(past)
+        if (kind, due) in still_open
+    ]
+
+
 def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadline]:
     kind = notice.get("notice_type")
     receipt = notice.get("receipt_number") or "no receipt number"

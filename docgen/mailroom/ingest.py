@@ -29,6 +29,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.text import printable
@@ -139,6 +141,7 @@ LINK = "a symbolic link; links are never followed: put the file itself in the in
 NOT_REGULAR = "not a regular file (a device, pipe or socket); only files are read"
 NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
 NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
+FOLDER = "a folder; the files in folders are not read: move its scans into the inbox itself"
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
@@ -230,11 +233,61 @@ def claimed(path: Path) -> Iterator[InboxFile | None]:
         os.close(fd)
 
 
+# How the end of a complete file of each kind looks (searched in its last bytes).
+TAIL_BYTES = 2048
+STILL_WRITTEN_FOR = 600.0  # seconds the watcher waits for a file that looks cut short before handing it on
+SECOND_LOOK = 2.0  # seconds the ingest watches a file that looks cut short for a scanner still writing it
+
+
+def looks_complete(path: Path) -> bool:
+    """Whether a file ends the way a whole PDF, JPEG, PNG or TIFF ends."""
+    try:
+        with open(os.open(path, _OPEN_FLAGS), "rb") as handle:  # never through a link, never blocked by a pipe
+            head = handle.read(8)
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - TAIL_BYTES))
+            tail = handle.read()
+    except OSError:
+        return False
+    if head.startswith(b"%PDF"):
+        return b"%%EOF" in tail
+    if head.startswith(b"\xff\xd8"):
+        return tail.rstrip(b"\x00").endswith(b"\xff\xd9")
+    if head.startswith(b"\x89PNG"):
+        return b"IEND" in tail[-16:]
+    return size > 0  # TIFF and anything else: size and time must settle
+
+
+def _size_and_time(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None  # a link: claimed() says so
+
+
+def still_written(paths: list[Path], look_again: float = SECOND_LOOK) -> dict[Path, str]:
+    """Of ``paths``, those a scanner is still writing, with why: cut short (see :func:`looks_complete`) and
+    grown or touched during a second look ``look_again`` seconds later. Read now, such a file would go to
+    review as damaged and what the scanner writes after would be lost with the inbox entry. A file cut short
+    that does not change in that time is damaged and goes to review as such. (``mailroom watch`` waits for
+    files to settle and needs no second look.)"""
+    short = {p: seen for p in paths if not looks_complete(p) and (seen := _size_and_time(p)) is not None}
+    if not short:
+        return {}
+    time.sleep(look_again)
+    why = (
+        f"still being written (cut short, and it grew or changed in the last {look_again:g} s); run the ingest "
+        "again once the scanner has finished, or use 'docgen mailroom watch', which waits for each scan to be whole"
+    )
+    return {p: why for p, seen in short.items() if _size_and_time(p) != seen}
+
+
 def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The files waiting in the inbox, and the entries skipped with the reason.
 
-    Hidden files, reason notes and folders are left out silently; links,
-    devices and pipes are skipped and reported.
+    Hidden files and folders and reason notes are left out silently; folders (a day's scans copied in as a
+    folder: their files are not read), links, devices and pipes are skipped and reported.
     """
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
@@ -249,7 +302,9 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
                     skipped.append((shown_name(entry.name), NOT_A_SCAN))
                 else:
                     files.append(Path(entry.path))
-            elif not entry.is_dir(follow_symlinks=False):
+            elif entry.is_dir(follow_symlinks=False):
+                skipped.append((shown_name(entry.name), FOLDER))
+            else:
                 skipped.append((shown_name(entry.name), NOT_REGULAR))
     return sorted(files), sorted(skipped)
 
@@ -278,9 +333,13 @@ class Ingest:
         self.sync_case_deadlines()
         self.report.problems.extend(self.cases.problems)
         files, self.report.skipped = inbox_files(inbox)
-        if only is not None:
+        if only is not None:  # the watcher's: settled (see docgen.mailroom.watch)
             wanted = set(only)
             files = [f for f in files if f in wanted]
+        else:
+            writing = still_written(files)
+            files = [f for f in files if f not in writing]
+            self.report.skipped.extend((shown_name(path.name), why) for path, why in writing.items())
         sweep_work_folders()
         with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
             for path in files:
@@ -336,6 +395,18 @@ class Ingest:
         except Exception as exc:  # one bad file must never stop the others
             self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
 
+    def take_away(self, item: InboxFile) -> None:
+        """Remove a file whose notices are recorded from the inbox; one that cannot be removed (an inbox docgen
+        may read but not write, a read-only share) is a warning, not a failure: its work is done and recorded,
+        and the next run finds its content seen before and only removes it."""
+        try:
+            item.remove()
+        except OSError as exc:
+            self.report.problems.append(
+                f"{item.name}: recorded, but it cannot be removed from the inbox ({exc.strerror or exc}); let "
+                f"docgen write to {item.path.parent} or remove the file by hand (the next run only removes it)"
+            )
+
     def failed(self, item: InboxFile, reason: str) -> None:
         """Record a file that could not be ingested (it stays in the inbox)."""
         self.report.failed.append((item.name, reason))
@@ -351,7 +422,7 @@ class Ingest:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
                 tx.audit("duplicate file removed from inbox", file=name, content_hash=digest)
-            item.remove()
+            self.take_away(item)
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
         fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
@@ -374,7 +445,7 @@ class Ingest:
             tx.record_source(digest, name, status, len(result.notices))
             tx.audit("file ingested", file=name, notices=len(result.notices), content_hash=digest)
         checkpoint("source-recorded")
-        item.remove()
+        self.take_away(item)
 
     def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
         """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
@@ -391,7 +462,7 @@ class Ingest:
             reason = (
                 f"low confidence or missing: {', '.join(unsure)}"
                 if unsure
-                else "no case has this receipt number or these names"
+                else unsure_why(self.cases, self.docket, values)
             )
             folder = "low-confidence" if unsure else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
@@ -422,6 +493,7 @@ class Ingest:
         if filing.changes:
             self.changed_cases[case_id] = Path(filing.case_path)
         self.progress("filed", str(target))
+        self.report.problems.extend(past_on_filing(self.docket, case_id, person, values))
         return "filed"
 
     def match(self, values: dict[str, Any]) -> tuple[str, str] | None:
@@ -452,7 +524,7 @@ class Ingest:
             tx.audit("file sent to review", file=item.name, reason=reason)
         self.report.review.append(str(target))
         self.progress("review", str(target))
-        item.remove()
+        self.take_away(item)
 
 
 def name_part(text: str, max_bytes: int) -> str:
@@ -470,15 +542,16 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
     """The case and person of a notice: by receipt number (the person by name), else by names; None if unsure.
 
     Aliases a review taught (:mod:`docgen.mailroom.aliases`) count as the name, petitioner or receipt number
-    they stand for; a receipt number that leads to two cases (the case files or docket one way, an alias
-    another) is unsure.
+    they stand for; a receipt number that leads to two cases (two case files, the case files or docket one way
+    and an alias another) is unsure, and so is one whose case has none of the names on the notice while another
+    case has them (a receipt number typed into the wrong case file): :func:`unsure_why` says which.
     """
     learned = learned_for(docket, values)
+    if _receipt_conflict(cases, docket, values, learned):
+        return None
     receipt = str(values.get("receipt_number") or "")
     case_id = (cases.by_receipt(receipt) or docket.case_for_receipt(receipt)) if receipt else None
     by_alias = {c for c in learned.receipt_cases if c in cases.entries}
-    if by_alias - {case_id} and (case_id is not None or len(by_alias) > 1):
-        return None  # the number was assigned elsewhere than it leads now: a person decides
     if case_id is None and by_alias:
         case_id = by_alias.pop()
     found = cases.by_people(values, learned)
@@ -487,6 +560,46 @@ def match_notice(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> tu
         person = next((p for c, p in found if c == case_id), case.beneficiary.id or "beneficiary")
         return case_id, person
     return found[0] if len(found) == 1 else None
+
+
+UNMATCHED = "no case has this receipt number or these names"
+
+
+def unsure_why(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> str:
+    """Why :func:`match_notice` found no case for a notice, in words for the review item and the terminal."""
+    return _receipt_conflict(cases, docket, values, learned_for(docket, values)) or UNMATCHED
+
+
+def _receipt_conflict(cases: CaseStore, docket: Docket, values: dict[str, Any], learned: Any) -> str | None:
+    """Why the receipt number of a notice cannot say its case, or None when it can (or there is none)."""
+    receipt = str(values.get("receipt_number") or "")
+    if not receipt:
+        return None
+    in_files = cases.all_by_receipt(receipt)
+    fix = "remove it from the wrong case file, then run 'docgen mailroom resolve' on this item"
+    if len(in_files) > 1:
+        named = ", ".join(f"{c} ({cases.entries[c].path.name})" for c in in_files)
+        return f"receipt number {receipt} is in {len(in_files)} case files: {named}; {fix}"
+    case_id = in_files[0] if in_files else docket.case_for_receipt(receipt)
+    by_alias = {c for c in learned.receipt_cases if c in cases.entries}
+    if by_alias - {case_id} and (case_id is not None or len(by_alias) > 1):
+        return (
+            f"receipt number {receipt} was assigned by a review to {', '.join(sorted(by_alias))} but leads to "
+            f"{case_id or 'another case too'}; check which is right ('docgen mailroom aliases')"
+        )
+    if case_id is None and by_alias:
+        case_id = next(iter(by_alias))
+    if case_id is None or case_id not in cases.entries:
+        return None
+    found = {c for c, _ in cases.by_people(values, learned)}
+    if found and case_id not in found:
+        where = f"case {case_id}'s file" if in_files else f"the docket, for case {case_id}"
+        return (
+            f"receipt number {receipt} is in {where}, but the names on the notice are those of "
+            f"{', '.join(sorted(found))}; correct the receipt number where it is wrong, then run "
+            "'docgen mailroom resolve' on this item"
+        )
+    return None
 
 
 def require_inbox(inbox: Path) -> None:
@@ -519,9 +632,32 @@ def check_folders(inbox: Path, docket_path: Path | str, cases_dir: Path, review_
             )
 
 
-def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None) -> Path:
+def check_new_docket(docket_path: Path | str, cases_dir: Path) -> None:
+    """Refuse to make a new docket file for a cases folder that already holds filed notices: the docket they
+    were recorded in (with their RFE and NOID deadlines) is elsewhere, and this one is a typo or a relative
+    path run from another folder. Notices filed into it would have their deadlines in a docket nobody reads."""
+    if is_database_url(docket_path):
+        return
+    path = Path(docket_path)
+    with contextlib.suppress(OSError):
+        if path.exists() and path.stat().st_size > 0:
+            return
+    filed = sum(1 for _ in cases_dir.glob("*/notices/*.pdf"))
+    if filed:
+        raise UsageError(
+            f"{path.absolute()}: no docket here, but {cases_dir} already holds {filed} filed notice(s), recorded in "
+            "another docket; give that one with --docket (or DOCGEN_DATABASE_URL), or --new-docket to start a "
+            "new docket for these cases on purpose"
+        )
+
+
+def check_rooms(
+    inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None, new_docket: bool = True
+) -> Path:
     """What every ingest needs, checked before a file is read or a docket made: the inbox and the cases
-    folder exist and are apart from the review folder and the docket. Returns the review folder."""
+    folder exist and are apart from the review folder and the docket, and (unless ``new_docket``) a docket
+    file that is not there yet is not made for cases whose notices are recorded elsewhere
+    (:func:`check_new_docket`). Returns the review folder."""
     if is_database_url(docket_path):
         review = review_dir or cases_dir.absolute().parent / "review"
     else:
@@ -531,6 +667,8 @@ def check_rooms(inbox: Path, docket_path: Path | str, cases_dir: Path, review_di
     if not cases_dir.is_dir():
         raise UsageError(f"{cases_dir.absolute()}: no such folder of case files; check the path, or give --cases DIR")
     check_folders(inbox, docket_path, cases_dir, review)
+    if not new_docket:
+        check_new_docket(docket_path, cases_dir)
     return review
 
 
@@ -541,15 +679,17 @@ def ingest_inbox(
     review_dir: Path | None = None,
     files: list[Path] | None = None,
     progress: Progress | None = None,
+    new_docket: bool = True,
 ) -> IngestReport:
     """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
     ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did).
 
     ``docket_path`` is a docket file or a ``postgresql://`` address; unreadable and
     unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
-    file, or beside the cases folder for a database docket).
+    file, or beside the cases folder for a database docket). ``new_docket=False`` (the command line's default)
+    refuses to make a docket file for cases that already hold filed notices (:func:`check_new_docket`).
     """
-    review = check_rooms(inbox, docket_path, cases_dir, review_dir)
+    review = check_rooms(inbox, docket_path, cases_dir, review_dir, new_docket)
     if not is_database_url(docket_path):
         docket_path = Path(docket_path)
     cases = CaseStore(cases_dir)

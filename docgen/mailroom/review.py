@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,10 +11,11 @@ from typing import Any
 
 from docgen.case.identity import FORMATS
 from docgen.case.model import DATE_FORMS, read_date
-from docgen.errors import UsageError
+from docgen.errors import UnknownPersonError, UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
-from docgen.mailroom.cases import HIDDEN, CaseStore, case_file_lock
+from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
+from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
@@ -169,9 +171,19 @@ def resolve(
             return f"review {review_id}: corrected, still no single case matches; give --case"
         case_id, person, person_known = match[0], person or match[1], True
     if case_id not in cases.entries:
-        raise UsageError(f"no case {case_id!r} in {cases.folder}; known: {', '.join(sorted(cases.entries))}")
+        raise UsageError(f"no case {case_id!r} in {cases.folder}; {_known_cases(case_id, sorted(cases.entries))}")
+    if person is not None:
+        person = person_ref(cases.entries[case_id], person)
     if person is None:
-        found = [p for c, p in cases.by_people(data, learned_for(docket, data)) if c == case_id]
+        fitting = cases.by_people(data, learned_for(docket, data))
+        others = sorted({c for c, _ in fitting} - {case_id})
+        found = [p for c, p in fitting if c == case_id]
+        if others and not found:  # a slip of the case id: it would file one client's notice to another
+            raise UsageError(
+                f"review {review_id}: the names on the notice are those of {', '.join(others)}, none of case "
+                f"{case_id}'s people; file it to {others[0]}, or, if {case_id} is right (a notice of this case "
+                "naming someone else), say for whom with --for PERSON"
+            )
         person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
     taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
@@ -205,7 +217,40 @@ def resolve(
         source.unlink(missing_ok=True)
         source.with_suffix(".reason.txt").unlink(missing_ok=True)
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
-    return f"review {review_id}: filed to {case_id} as {target}{learned}"
+    late = "".join(f"\nwarning: {w}" for w in past_on_filing(docket, case_id, person, data))
+    return f"review {review_id}: filed to {case_id} as {target}{learned}{late}"
+
+
+def _known_cases(wanted: str, known: list[str], shown: int = 10) -> str:
+    """The cases to choose from, in a line that stays one line for a firm with hundreds: the ids written like
+    ``wanted`` (another case, the case of letters), else the first few and how many there are."""
+    if len(known) <= shown:
+        return f"known: {', '.join(known)}"
+    alike = [c for c in known if c.casefold() == wanted.casefold()]
+    alike += [c for c in difflib.get_close_matches(wanted, known, n=3, cutoff=0.6) if c not in alike]
+    if alike:
+        return f"did you mean {' or '.join(alike)}? ({len(known)} cases; the case id is 'case_id:' in its file)"
+    return f"{len(known)} cases, e.g. {', '.join(known[:3])}; the case id is 'case_id:' in its file"
+
+
+def person_ref(entry: CaseEntry, given: str) -> str:
+    """The person ``--for`` names, as the case's deadlines and case file know them (``beneficiary`` is the
+    beneficiary's id when it has one); a person the case does not have is refused before anything is filed (a
+    deadline recorded for nobody would reach no one, an I-94 number would have nowhere to go)."""
+    case = entry.case
+    refs = case.people_by_ref()
+    try:
+        wanted = case.person(given)
+    except KeyError:
+        people = ", ".join(ref for ref, _ in refs)
+        raise UnknownPersonError(
+            f"{entry.path.name}: case {case.case_id} has no person {given!r}; give --for one of: {people}",
+            path=entry.path,
+            case_id=case.case_id,
+            field="person",
+            fix=f"people: {people}",
+        ) from None
+    return next(ref for ref, person in refs if person is wanted)
 
 
 NOT_A_NOTICE = "not a notice"

@@ -27,10 +27,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from docgen.mailroom.ingest import IngestReport, inbox_files, require_inbox
+from docgen.mailroom.ingest import STILL_WRITTEN_FOR, IngestReport, inbox_files, looks_complete, require_inbox
 
-# How the end of a complete file of each kind looks (searched in its last bytes).
-TAIL_BYTES = 2048
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
 
 
@@ -40,25 +38,6 @@ class _Seen:
     mtime_ns: int
     since: float  # monotonic time the file was first seen with this size and time
     first_seen: float
-
-
-def looks_complete(path: Path) -> bool:
-    """Whether a file ends the way a whole PDF, JPEG, PNG or TIFF ends."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-            size = handle.seek(0, 2)
-            handle.seek(max(0, size - TAIL_BYTES))
-            tail = handle.read()
-    except OSError:
-        return False
-    if head.startswith(b"%PDF"):
-        return b"%%EOF" in tail
-    if head.startswith(b"\xff\xd8"):
-        return tail.rstrip(b"\x00").endswith(b"\xff\xd9")
-    if head.startswith(b"\x89PNG"):
-        return b"IEND" in tail[-16:]
-    return size > 0  # TIFF and anything else: size and time must settle
 
 
 class SettleTracker:
@@ -132,7 +111,7 @@ def watch(
     *,
     settle: float = 2.0,
     poll: float = 5.0,
-    max_wait: float = 600.0,
+    max_wait: float = STILL_WRITTEN_FOR,
     on_report: Callable[[IngestReport], None] | None = None,
     on_skipped: Callable[[list[tuple[str, str]]], None] | None = None,
     on_look: Callable[[int, int], None] | None = None,

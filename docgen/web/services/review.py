@@ -300,6 +300,7 @@ COPY = re.compile(r"its copy (\S+) is (gone|now a link)")
 BUTTONS = (
     ("--dismiss REASON", "Dismiss (with the reason)"),
     ("--dismiss duplicate", "Dismiss with the reason 'duplicate'"),
+    ("with --for PERSON", "by choosing the person in 'For'"),
 )
 
 

@@ -169,7 +169,7 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         messages.info(request, "Nothing was changed.")
         return redirect("review-item", review_id=review_id)
     try:
-        desk.act(
+        said = desk.act(
             request.user,
             review_id,
             case_id=case_id if assign else None,
@@ -190,6 +190,9 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
     if filed and after is not None and after.notice is not None:
         name = (after.notice.filed_path or "").rsplit("/", 1)[-1]
         messages.success(request, f"Review {review_id}: filed to {after.notice.case_id} as {name}.")
+        for line in said.splitlines()[1:]:  # a response date or appointment already past: said at once
+            if line.startswith("warning: "):
+                messages.warning(request, line.removeprefix("warning: "))
         return redirect("review-queue")
     messages.success(
         request,
