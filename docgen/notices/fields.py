@@ -45,19 +45,35 @@ BLANK_CONF = 0.9  # a blank box on a text page
 OCR_PUNCTUATION_CONF = 0.45  # an OCR'd name with a period in it: null for review, source kept
 CHECKED_FLOOR = 0.55  # a value that passed a strong format check is kept (for review if weakly read)
 # On scans these are read twice (the page, then the value's box alone): they must agree.
-DOUBLE_READ = frozenset({"receipt", "i94", "anumber"})
+DOUBLE_READ = frozenset({"receipt", "i94", "anumber", "alien_number"})
 # ... and these only when the page reading was weak.
 WEAK_REREAD = frozenset({"class", "date", "time", "money", "name"})
-REREAD_MIN_CHARS = {"receipt": 9, "i94": 9, "anumber": 8, "class": 2, "date": 6, "time": 4, "money": 3, "name": 2}
+REREAD_MIN_CHARS = {
+    "receipt": 9,
+    "i94": 9,
+    "anumber": 8,
+    "alien_number": 8,
+    "class": 2,
+    "date": 6,
+    "time": 4,
+    "money": 3,
+    "name": 2,
+}
 # Characters a re-read may return, by type ("" = any).
-REREAD_CHARS = {"receipt": LINE_CHARS, "i94": LINE_CHARS, "anumber": LINE_CHARS, "class": LINE_CHARS}
+REREAD_CHARS = {
+    "receipt": LINE_CHARS,
+    "i94": LINE_CHARS,
+    "anumber": LINE_CHARS,
+    "alien_number": LINE_CHARS,
+    "class": LINE_CHARS,
+}
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
 # Labels whose values tell which way a line of labels runs (value above or below).
 LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
 # Value types whose format no other value shares: read on the other side of their label when needed.
-OWN_FORMAT = frozenset({"receipt", "i94", "anumber"})
+OWN_FORMAT = frozenset({"receipt", "i94", "anumber", "alien_number"})
 
 
 MISSPELT_FACTOR = 0.95  # a value found at a label OCR misspelt is a little less sure
@@ -177,6 +193,8 @@ class Finder:
             value = READERS[type_](text)
             if value and type_ == "name" and self.is_label_word(str(value.value)):
                 return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
+            if value and type_ == "name" and is_prose(text):
+                return None  # a sentence under a heading (``Employer`` over ``ACME LLC must show ...``) names no one
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
             value = self._typed(type_, match.group(0))
@@ -269,6 +287,8 @@ class Finder:
                         continue
                     letters = "".join(ch for ch in text.upper() if ch.isalpha())
                     name = self._nearest_label(letters) if _LABEL_LIKE.fullmatch(text) else None
+                    if name is not None and any(ch.islower() for ch in text) and not _words_in(text, name):
+                        name = None  # a title-case heading with a word of its own (Priority Mail), not a misspelt label
                     if name is not None:
                         found.append((number, position, segment, name))
                     elif self._garbled(segment, letters):
@@ -337,6 +357,10 @@ class Finder:
             found = []
             for number, line in enumerate(page.lines):
                 for position, segment in enumerate(line.segments):
+                    pairs = _separated(segment)
+                    if len(pairs) > 1:  # label/value pairs on one line parted by bars or dots
+                        found += [(number, position, part) for part in pairs if starts.match(part.text)]
+                        continue
                     if starts.match(segment.text):
                         found += [(number, position, part) for part in self._two_labels(segment)]
                         continue
@@ -393,6 +417,8 @@ class Finder:
         words, text = segment.words, segment.text
         if len(text) > MAX_HEADING_CHARS or any(ch in text for ch in ":;#"):
             return [segment]
+        if self.patterns.label_only.match(text):
+            return [segment]  # one label whose words are labels too (``Date Received``: ``Date``, ``Received``)
         whole = self.patterns.any_label
         for cut in range(4, len(text) - 3):
             left, right = text[:cut], text[cut:]
@@ -410,12 +436,17 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
-            more = self._continued(
-                page, number, (segment.box(match.start("rest"))[0], segment.x_at(match.start("rest"))), label
-            )
+            at = match.start("rest")
+            run_x0, value_x = segment.box(at)[0], segment.x_at(at)
+            # Inside a run (a text PDF's line of label and value in one string) the value's x is estimated by its
+            # share of characters: off by up to a quarter of the width before it (capitals are wider).
+            slack = ESTIMATE_SLACK * (value_x - run_x0)
+            more = self._continued(page, number, (run_x0, value_x), label, slack)
             if more:
-                rest = " ".join([rest, *(seg.text for seg in more)])
+                rest = _joiner(label).join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
+            if found and not colon and _prose_around(segment.text, match, rest[found.end :]):
+                return None  # a sentence (wrapped onto this line) that starts with a label word and holds a value
             if found and more:
                 return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
             if found:
@@ -425,7 +456,9 @@ class Finder:
                 return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
-            return Hit(None, 0.1, rest.strip()) if colon else None
+            if not colon:
+                return self._heading_run_together(page, number, segment, match, label)
+            return Hit(None, 0.1, rest.strip())
         line = page.lines[number]
         unsure: Hit | None = None
         if (
@@ -441,7 +474,7 @@ class Finder:
                 own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
                 if own is not None and own.value is not None:
                     return own
-            more = self._continued_right(page, number, right, label)
+            more = self._continued_right(page, number, segment, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
                 if hit is not None:
@@ -558,6 +591,10 @@ class Finder:
             below = self._below(page.lines[number + 1 :], segment, label.lines, stops)
             if not below and label.type in FLUSH_RIGHT_TYPES:
                 below = self._flush_right_below(page, number, segment)
+            if not below:
+                below = self._under_heading(page, number, segment, label.lines)
+            if not below:
+                below = self._indented_below(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
         if below:
@@ -577,6 +614,95 @@ class Finder:
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return None
+
+    def _heading_run_together(
+        self, page: Page, number: int, segment: Segment, match: re.Match[str], label: Label
+    ) -> Hit | None:
+        """A column heading run together with the next column's heading in one segment (``Departure Record I-94
+        Number Family Name``): a value of a format of its own in the column under (or over) the label's words."""
+        rest = match.group("rest").strip()
+        words = rest.split()
+        if label.type not in STRONG_TYPES or not _HEADING_REST.fullmatch(rest) or len(words) > HEADING_WORDS:
+            return None
+        if any(word[0].islower() for word in words):
+            return None  # a sentence that starts with the label's words, not a heading
+        head, _ = _cut_words(segment.words, segment.starts, match.start("rest"))
+        if not head:
+            return None
+        local = self._line_direction(page, number)
+        above = self.values_above(page) if local is None else local
+        hit = self._in_column(page, number, Segment(head), label, above)
+        return hit if hit is not None and hit.value is not None else None
+
+    def _under_heading(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:
+        """The value under a column heading centred over its cell, the value set from the cell's left edge (a
+        table's centred headings over left-aligned values: ``APPLICATION SUPPORT CENTER`` over ``USCIS PHOENIX``):
+        only on a line of headings each of which has its own such value (see :meth:`_centred_cells`); then the
+        lines under that value in its column (up to ``count`` in all)."""
+        first = self._centred_cells(page, number).get(id(label))
+        if first is None:
+            return []
+        if count <= 1:
+            return [first]
+        return [first, *self._column_run(page.lines[number + 2 :], first, count - 1, upward=False, stops=[])]
+
+    def _indented_below(self, page: Page, number: int, label: Segment, count: int) -> list[Segment]:
+        """The value on the line under a label, indented right of it (``Petitioner`` over a name set a tab in):
+        starting within FAR_RIGHT label heights after the label's end, nothing of its line between the label's left
+        edge and it, nothing of the label's line over it; then the lines under it in its column."""
+        if number + 1 >= len(page.lines):
+            return []
+        following = page.lines[number + 1]
+        if following.top - label.bottom > FIRST_LINE_GAP + GAP_SLACK:
+            return []
+        reach = FAR_RIGHT * (label.bottom - label.top)
+        first = next((seg for seg in following.segments if seg.x0 > label.x0 + COLUMN_TOLERANCE), None)
+        if first is None or first.x0 - label.x1 > reach:
+            return []
+        if any(label.x0 - COLUMN_TOLERANCE <= seg.x0 < first.x0 for seg in following.segments):
+            return []  # something starts between the label's edge and it: another column's, or the label's own row
+        if any(o is not label and o.x0 < first.x1 and o.x1 > label.x1 for o in page.lines[number].segments):
+            return []  # another cell of the label's line over it
+        if self.is_label(first) or is_prose(first.text):
+            return []
+        if count <= 1:
+            return [first]
+        return [first, *self._column_run(page.lines[number + 2 :], first, count - 1, upward=False, stops=[])]
+
+    def _centred_cells(self, page: Page, number: int) -> dict[int, Segment]:
+        """Per label of line ``number`` (by id), its value on the next line when the line is a table's centred
+        headings: for each label, the one segment starting left of it that fits in the cell the label would be
+        centred in if the cell started there, that cell holding nothing else of the label's line. Every label of
+        the line must have one, each its own (values set right of their labels, or a label over an empty cell:
+        none)."""
+        key = f"centred {number} {id(self.patterns)}"
+        if key not in page.memo:
+            page.memo[key] = self._find_centred_cells(page, number)
+        found: dict[int, Segment] = page.memo[key]
+        return found
+
+    def _find_centred_cells(self, page: Page, number: int) -> dict[int, Segment]:
+        if number + 1 >= len(page.lines):
+            return {}
+        heads = page.lines[number].segments
+        labels = [seg for seg in heads if self.is_label(seg)]
+        following = page.lines[number + 1]
+        if not labels or following.top - page.lines[number].bottom > FIRST_LINE_GAP + GAP_SLACK:
+            return {}
+        found: dict[int, Segment] = {}
+        for label in labels:
+            middle = (label.x0 + label.x1) / 2
+            fits = [
+                seg
+                for seg in following.segments
+                if seg.x0 <= label.x0 + COLUMN_TOLERANCE
+                and seg.x1 <= 2 * middle - seg.x0 + COLUMN_TOLERANCE  # the cell's right edge, the label centred
+                and not any(o.x0 < 2 * middle - seg.x0 and o.x1 > seg.x0 for o in heads if o is not label)
+            ]
+            if len(fits) != 1 or self.is_label(fits[0]) or is_prose(fits[0].text):
+                return {}  # a label without such a value: not a line of centred headings
+            found[id(label)] = fits[0]
+        return found if len({id(seg) for seg in found.values()}) == len(found) else {}
 
     def _flush_right_below(self, page: Page, number: int, label: Segment) -> list[Segment]:
         """A value under a label that ends its line, in a column set flush right (``ON (DATE)`` over ``June 23,
@@ -696,17 +822,22 @@ class Finder:
                 break
         return taken
 
-    def _continued_right(self, page: Page, number: int, right: Segment, label: Label) -> list[Segment]:
-        """Lines continuing a name printed right of its label: each starts the line, under the first one."""
+    def _continued_right(self, page: Page, number: int, head: Segment, right: Segment, label: Label) -> list[Segment]:
+        """Lines continuing a name printed right of its label ``head``: each under the first one, with nothing
+        between the label's left edge and it on its line (a page of two such columns has the other column's
+        label and value left of it; another label under ``head`` starts a value of its own)."""
         if label.lines < 2 or label.type not in ("name", "address"):
             return []
         taken: list[Segment] = []
         bottom = right.bottom
         for line in page.lines[number + 1 : number + label.lines]:
-            first = line.segments[0]
-            if line.top - bottom > NEXT_LINE_GAP or abs(first.x0 - right.x0) > COLUMN_TOLERANCE / 2:
+            column = [seg for seg in line.segments if abs(seg.x0 - right.x0) <= COLUMN_TOLERANCE / 2]
+            if line.top - bottom > NEXT_LINE_GAP or not column:
                 break
-            if self.is_label(first) or self.patterns.label_pair.match(first.text):
+            first = column[0]
+            if any(seg.x1 > head.x0 - COLUMN_TOLERANCE and seg.x0 < first.x0 for seg in line.segments):
+                break
+            if self.is_label(first) or self.patterns.label_pair.match(first.text) or is_prose(first.text):
                 break
             taken.append(first)
             bottom = line.bottom
@@ -718,7 +849,7 @@ class Finder:
             run = run[1:]  # the applicant box's A-Number line: the name is below it
         if not run:
             return None
-        text = " ".join(seg.text for seg in run)
+        text = _joiner(label).join(seg.text for seg in run)
         found = self.read(label.type, text)
         if found is None:
             return None
@@ -781,9 +912,11 @@ class Finder:
             edge = column[0].top if upward else column[0].bottom
         return False
 
-    def _continued(self, page: Page, number: int, starts: tuple[float, float], label: Label) -> list[Segment]:
+    def _continued(
+        self, page: Page, number: int, starts: tuple[float, float], label: Label, slack: float = 0.0
+    ) -> list[Segment]:
         """Lines continuing a value after its label (a name that wraps): each starts under the value's run,
-        or under the value itself (``starts``: the x of both)."""
+        or under the value itself (``starts``: the x of both; the second known within ``slack`` points)."""
         if label.lines < 2 or label.type not in ("name", "address"):
             return []
         taken: list[Segment] = []
@@ -791,7 +924,12 @@ class Finder:
         for line in page.lines[number + 1 : number + label.lines]:
             if line.top - bottom > NEXT_LINE_GAP:
                 break
-            column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
+            column = [
+                seg
+                for seg in line.segments
+                if abs(seg.x0 - starts[0]) <= COLUMN_TOLERANCE / 2
+                or abs(seg.x0 - starts[1]) <= COLUMN_TOLERANCE / 2 + slack
+            ]
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
             if self.patterns.label_pair.match(column[0].text):
@@ -1058,19 +1196,87 @@ CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this f
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
 
+def _joiner(label: Label) -> str:
+    """What joins the lines of a value: an address's lines with a comma, other values' with a space."""
+    return ", " if label.type == "address" else " "
+
+
 def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment | None:
     """The words of ``segment`` from the one starting at column ``start`` (or to the one starting at column
-    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space.
+    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space, or (to
+    ``stop``: two cells set so close they touch) right at the column when what is cut off is a value of a
+    format of its own (``TAKAHASHI, ZAINAB E`` and the next column's ``1 of 1``).
     None when the segment does not run across that column."""
     words = segment.words
     for index in range(1, len(words)):
         word, before = words[index], words[index - 1]
         at = start if start is not None else stop
         assert at is not None
-        if abs(word.x0 - at) > COLUMN_TOLERANCE or word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+        if abs(word.x0 - at) > COLUMN_TOLERANCE:
             continue
+        if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+            touching = stop is not None and abs(word.x0 - at) <= ALIGNED_CUT and word.x0 > before.x1
+            if not touching or not _typed_value(" ".join(w.text for w in words[index:])):
+                continue
         return Segment(words[index:] if start is not None else words[:index])
+    return _cut_in_run(segment, stop) if stop is not None else None
+
+
+def _cut_in_run(segment: Segment, stop: float) -> Segment | None:
+    """``segment`` up to the next column at ``stop`` where a run of a text PDF holds both cells (its words' places
+    estimated by their share of characters): only when what is cut off is a value of a format of its own."""
+    text = segment.text
+    if segment.x1 <= stop + COLUMN_TOLERANCE:
+        return None
+    for offset in range(1, len(text)):
+        if text[offset - 1] != " " or text[offset] == " " or abs(segment.x_at(offset) - stop) > COLUMN_TOLERANCE:
+            continue
+        if _typed_value(text[offset:]):
+            left, _ = _cut_words(segment.words, segment.starts, offset - 1)
+            kept = [_trimmed(word) for word in left if word.text.strip()]
+            return Segment(kept) if kept else None
     return None
+
+
+ALIGNED_CUT = 2.0  # points: a word starting this near the next column's edge starts that column's cell
+_OWN_FORMATS = ("date", "time", "page", "money", "i94")
+
+
+def _typed_value(text: str) -> bool:
+    """Whether ``text`` is wholly a value of a format of its own (a date, a time, page numbering...)."""
+    return any(READERS[type_](text) is not None for type_ in _OWN_FORMATS)
+
+
+# What parts label/value pairs printed on one line: a bar, a middle dot or a bullet with spaces around it.
+_PAIR_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022]\s+")
+
+
+def _separated(segment: Segment) -> list[Segment]:
+    """``segment`` parted at its separators (``Receipt MSC... | Case Type I-485 | Received 10/13/2026``), each
+    part with its share of the words' width; the segment alone when it has none."""
+    text = segment.text
+    cuts = [(m.start(), m.end()) for m in _PAIR_SEPARATOR.finditer(text)]
+    if not cuts:
+        return [segment]
+    parts = []
+    words, starts, begin = segment.words, segment.starts, 0
+    for start, end in [*cuts, (len(text), len(text))]:
+        left, _ = _cut_words(words, starts, start)
+        piece = [w for w in left if w.text.strip()]
+        if begin < start and piece:
+            # _cut_words cuts from the segment's start: drop what lies before this part's beginning.
+            _, tail = _cut_words(piece, Segment(piece).starts, begin)
+            piece = [w for w in tail if w.text.strip()]
+            if piece:
+                parts.append(Segment([_trimmed(w) for w in piece]))
+        begin = end
+    return parts
+
+
+def _trimmed(word: Word) -> Word:
+    """``word`` without spaces at its ends (a word cut out of a run)."""
+    text = word.text.strip()
+    return word if text == word.text else replace(word, text=text)
 
 
 def is_prose(text: str) -> bool:
@@ -1081,6 +1287,12 @@ def is_prose(text: str) -> bool:
     lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
+
+# The next column's heading run into a label's segment: a few words, no figures.
+_HEADING_REST = re.compile(r"[A-Za-z][A-Za-z .'/()-]*")
+HEADING_WORDS = 4
+
+ESTIMATE_SLACK = 0.25  # share of a run's width before a character by which its estimated x may be off
 
 LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
 
@@ -1123,6 +1335,38 @@ def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Wor
 
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
+
+
+def _words_in(text: str, label: str) -> bool:
+    """Whether every word of ``text`` is a word of ``label`` (its letters, upper case, no spaces) as OCR may
+    misspell it: within an edit in three of some run of the label's letters (``Prionty`` in ``PRIORITYDATE``, not
+    ``Mail``)."""
+    for word in re.findall(r"[A-Za-z]+", text):
+        word = word.upper()
+        # Edit distance from ``word`` to the nearest run of ``label`` (a run may start and end anywhere).
+        row = [0] * (len(label) + 1)
+        for i, ch in enumerate(word, 1):
+            prev, row[0] = row[0], i
+            for j, other in enumerate(label, 1):
+                prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ch != other))
+        if min(row) > max(1, len(word) // 3):
+            return False
+    return True
+
+
+def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
+    """Whether a label with no colon and the value after it are a sentence's words, not a label and its value: the
+    label in lower case (a paragraph's wrapped line: ``received on January 14, 2026 and ...``), or a sentence
+    going on after the value (``Start Date 10/01/2024 of your prior card is not changed.``; words in brackets
+    after a figure, ``$1,710.00 (one thousand ...)``, spell the value out)."""
+    label = match.string[: match.start("sep")].strip()
+    if label[:1].islower():
+        return True
+    words = re.findall(r"[^\W\d_][\w'-]*", re.sub(r"\([^)]*\)?", " ", after))
+    return is_prose(text) and sum(word[0].islower() and word not in NAME_PARTICLES for word in words) >= PROSE_TAIL
+
+
+PROSE_TAIL = 2  # lower-case words after a value that make its line a sentence, at least
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:

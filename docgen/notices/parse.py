@@ -31,7 +31,7 @@ from docgen.notices.model import (
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
 from docgen.notices.pdftext import OCR_DPI, LoadedPages, has_text, layout_words, open_pdf, pdfium_words, render
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
-from docgen.notices.split import split_pages
+from docgen.notices.split import printed_backs, split_pages
 from docgen.pdf.images import frames, open_image
 from docgen.pdf.limits import NOTICE_CAPS
 
@@ -81,14 +81,17 @@ def _read_notices(
         else:
             result.reason = NOT_A_NOTICE
         return result
-    for group in groups:
+    backs = printed_backs(patterns, pages, groups, result.skipped_pages)
+    for index, group in enumerate(groups):
         notice = read_notice(patterns, group)
         text = all(page.method == "text" for page in group)
         if pdf is not None and text and worth_second_look(patterns, notice, group):
             notice = _second_look(pdf, patterns, group, notice)
+        notice.pages = sorted([*notice.pages, *(number for number, owner in backs.items() if owner == index)])
         result.notices.append(notice)
         if all(_unreadable(page) for page in group):
             result.reason = UNREADABLE
+    result.skipped_pages = [number for number in result.skipped_pages if number not in backs]
     return result
 
 

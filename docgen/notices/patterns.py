@@ -53,6 +53,8 @@ class Marker(_Strict):
     pattern: str
     weight: int
     where: Literal["text", "segment", "top", "signature"] = "text"
+    # A mark of a letter (a salutation, a closing, a RE: line): counted only on a page with no USCIS letterhead.
+    letter: bool = False
 
 
 class FieldSpec(_Strict):
@@ -83,6 +85,9 @@ class CommonFile(_Strict):
     page_pattern: str
     tokens: dict[str, str]
     fields: dict[str, FieldSpec]
+    # Label words as printouts and narrow boxes abbreviate them ("RCPT NBR", "NTC DT", "AMT RCVD"): word -> its
+    # abbreviations. Every label (common and per kind) also matches with any of its words so shortened.
+    abbreviations: dict[str, list[str]] = {}
     patterns: list[str] = []
     date_order: list[tuple[str, str]] = []
     years: tuple[int, int]
@@ -210,6 +215,7 @@ class MarkerRule:
     weight: int
     segment: bool
     where: str = "text"
+    letter: bool = False
 
 
 @dataclass(frozen=True)
@@ -273,7 +279,32 @@ def _slashed(label: str) -> str:
 _MARKED = re.compile(r"([A-Za-z ]+?)\s*(?:#|No\\\.\??)")  # a label spec ending in ``#`` or ``No\.?`` (``Receipt #``)
 
 
-def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
+_LABEL_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")  # a word of a label regex (not ``\s``)
+
+
+def _abbreviations(words: dict[str, list[str]], path: Path) -> dict[str, str]:
+    """Per label word (lower case), a regex matching the word or any of its abbreviations (each with an
+    optional period: ``Rcpt.``, ``Dt``)."""
+    out = {}
+    for word, short in words.items():
+        if not re.fullmatch(r"[A-Za-z]{2,}", word) or not all(re.fullmatch(r"[A-Za-z']{1,8}", a) for a in short):
+            raise NoticeError(
+                f"{path}: abbreviations.{word}: a label word and its abbreviations are plain words; fix the notice "
+                "pattern file"
+            )
+        # An abbreviation is a whole word: ``Bene`` is not the start of ``BENERICIARY`` (a label OCR misspelt).
+        out[word.lower()] = "(?:" + "|".join([word, *(rf"{re.escape(a)}(?![A-Za-z])\.?" for a in short)]) + ")"
+    return out
+
+
+def _abbreviated(label: str, abbreviations: dict[str, str]) -> str:
+    """The label regex ``label`` with each word that has abbreviations also matching them."""
+    if not abbreviations:
+        return label
+    return _LABEL_WORD.sub(lambda m: abbreviations.get(m.group(0).lower(), m.group(0)), label)
+
+
+def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, str] | None = None) -> list[Label]:
     labels = []
     for name, spec in specs.items():
         root = name.split(".")[0]
@@ -284,7 +315,8 @@ def _labels(specs: dict[str, FieldSpec], path: Path) -> list[Label]:
         # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE"),
         # and set a slash between two words apart from them ("Applicant /Requestor").
         alternatives = "|".join(
-            _slashed(label).replace(" ", r"[\s.,]*") for label in sorted(spec.labels, key=len, reverse=True)
+            _abbreviated(_slashed(label), abbreviations or {}).replace(" ", r"[\s.,]*")
+            for label in sorted(spec.labels, key=len, reverse=True)
         )
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
         # A mainframe printout pads a label with dot leaders before its colon ("RECEIPT NUMBER.....: LIN...").
@@ -330,6 +362,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         raise NoticeError(f"{common_path}: missing; the notice patterns need their common file")
     common: CommonFile = _read(common_path, CommonFile)
     tokens = common.tokens
+    abbreviations = _abbreviations(common.abbreviations, common_path)
     kinds: dict[str, Kind] = {}
     forms: list[Form] = []
     for path in files:
@@ -339,14 +372,14 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         kind = head.get("kind") if isinstance(head, dict) else None
         if kind == "notice":
             kinds_file: NoticeFile = _read(path, NoticeFile)
-            kinds[kinds_file.notice_type] = _kind(kinds_file, path, tokens)
+            kinds[kinds_file.notice_type] = _kind(kinds_file, path, tokens, abbreviations)
         elif kind == "form":
             form_file: FormFile = _read(path, FormFile)
             _check_fields(form_file.not_applicable, path, "not_applicable")
             forms.append(_form(form_file, path))
         else:
             raise NoticeError(f"{path}: kind: must be 'notice' or 'form' (found {kind!r}); set it at the top")
-    labels = _labels(common.fields, common_path)
+    labels = _labels(common.fields, common_path, abbreviations)
     every = "|".join(label.alternatives for label in [*labels, *(x for k in kinds.values() for x in k.labels)])
     prefix = common.title_prefix
     kinds = {name: _with_title(kind, prefix, common_path) for name, kind in kinds.items()}
@@ -354,7 +387,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         offices=frozenset(common.offices),
         notice_threshold=common.notice_threshold,
         notice_markers=[
-            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where)
+            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where, m.letter)
             for m in common.notice_markers
         ],
         closing=_compile(rf"^\s*(?:{common.closing})", common_path),
@@ -379,7 +412,7 @@ def load_patterns(folder: Path | None = None) -> Patterns:
     )
 
 
-def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
+def _kind(data: NoticeFile, path: Path, tokens: dict[str, str], abbreviations: dict[str, str]) -> Kind:
     if data.notice_type not in NOTICE_TYPES:
         raise NoticeError(f"{path}: notice_type: {data.notice_type!r} is not one of {', '.join(NOTICE_TYPES)}")
     _check_fields(data.required, path, "required")
@@ -393,7 +426,7 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str]) -> Kind:
         title_forms=_compile("|".join(data.title_forms), path) if data.title_forms else None,
         required=frozenset(data.required),
         optional=frozenset(data.optional),
-        labels=_labels(data.fields, path),
+        labels=_labels(data.fields, path, abbreviations),
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
         heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
         decision=_compile("|".join(f"(?:{rx})" for rx in data.decisions), path) if data.decisions else None,

@@ -35,9 +35,14 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     """How strongly a page looks like a USCIS notice (sum of marker weights, each counted once)."""
     score = 0
     on_page: set[int] | None = None  # the markers some segment of the page starts with
+    uscis = is_uscis_letter(patterns, page)
     for number, marker in enumerate(patterns.notice_markers):
-        if marker.where in ("top", "signature"):
-            lines = letterhead(page) if marker.where == "top" else signature(patterns, page)
+        if marker.letter and uscis:
+            continue  # a salutation or closing counts against a letter from anyone but USCIS, not against USCIS's
+        if marker.where == "top":
+            found = any(number in segment_markers(patterns, text) for text in letterhead_texts(page))
+        elif marker.where == "signature":
+            lines = signature(patterns, page)
             found = any(number in segment_markers(patterns, seg.text) for line in lines for seg in line.segments)
         elif marker.segment:
             if on_page is None:
@@ -49,6 +54,17 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     if patterns.title_weight and title_kinds(patterns, page)[0]:
         score += patterns.title_weight
     return score
+
+
+def signature_score(patterns: Patterns, page: Page) -> int:
+    """What the signature under a letter's closing on ``page`` counts (a USCIS director signing)."""
+    lines = signature(patterns, page)
+    return sum(
+        marker.weight
+        for number, marker in enumerate(patterns.notice_markers)
+        if marker.where == "signature"
+        and any(number in segment_markers(patterns, seg.text) for line in lines for seg in line.segments)
+    )
 
 
 LETTERHEAD_LINES = 8  # a letterhead is at most this many lines at the top of the page, above the date line
@@ -69,6 +85,29 @@ def letterhead(page: Page) -> list[Line]:
         page.memo["letterhead"] = lines
     head: list[Line] = page.memo["letterhead"]
     return head
+
+
+STACKED = 6.0  # points two letterhead lines' left edges may differ and still be one block (a seal's wrapped name)
+
+
+def letterhead_texts(page: Page) -> list[str]:
+    """The texts of a page's letterhead: each segment, and each block of segments stacked in a column whole
+    (``U.S. Citizenship`` / ``and Immigration`` / ``Services`` beside a seal is one name)."""
+    if "letterhead_texts" not in page.memo:
+        texts: list[str] = []
+        blocks: list[list[Segment]] = []
+        for line in letterhead(page):
+            for seg in line.segments:
+                texts.append(seg.text)
+                block = next((b for b in blocks if abs(b[-1].x0 - seg.x0) <= STACKED and b[-1] is not seg), None)
+                if block is not None and seg.top - block[-1].bottom <= LABEL_GAP:
+                    block.append(seg)
+                else:
+                    blocks.append([seg])
+        texts += [" ".join(seg.text for seg in block) for block in blocks if len(block) > 1]
+        page.memo["letterhead_texts"] = texts
+    found: list[str] = page.memo["letterhead_texts"]
+    return found
 
 
 def signature(patterns: Patterns, page: Page) -> list[Line]:
@@ -164,13 +203,11 @@ def title_candidates(page: Page) -> list[tuple[float, str]]:
 def is_uscis_letter(patterns: Patterns, page: Page) -> bool:
     """Whether the page opens with a USCIS letterhead (a marker found where: top)."""
     if "letter" not in page.memo:
-        head = letterhead(page)
         page.memo["letter"] = any(
-            marker.regex.match(seg.text)
+            marker.regex.match(text)
             for marker in patterns.notice_markers
             if marker.where == "top" and marker.weight > 0
-            for line in head
-            for seg in line.segments
+            for text in letterhead_texts(page)
         )
     return bool(page.memo["letter"])
 
@@ -320,13 +357,15 @@ FORM_NUMBER_ONLY_CONF = 0.55  # only a form number in the body text: kept, for r
 
 
 def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match[str]] | None:
-    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title."""
+    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title; of two named from the
+    same place, the longer name (``Application for Travel Document (Carrier Documentation)`` is Form I-131A's, not
+    the I-131's whose title starts it)."""
     best: tuple[Form, re.Match[str]] | None = None
     for form in forms:
         regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
         for regex in regexes:
             match = regex.search(text)
-            if match and (best is None or match.start() < best[1].start()):
+            if match and (best is None or (match.start(), -match.end()) < (best[1].start(), -best[1].end())):
                 best = (form, match)
     return best
 
@@ -351,7 +390,10 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
-            return form, replace(case_type, value=form.form, conf=round(conf, 3))
+            named = replace(case_type, value=form.form, conf=round(conf, 3))
+            if not numbered and _says_more(value, found[1]):
+                return form, replace(named, evidence=CONFLICT)  # another form, whose title starts as this one's
+            return form, named
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
@@ -371,6 +413,19 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
         source = " ".join(found[1].group(0).split())
         return found[0], Hit(found[0].form, round(FORM_NUMBER_ONLY_CONF * factor, 3), source, evidence=FREE_TEXT)
     return None, Hit(None, 0.0, case_type.source if case_type else None)
+
+
+# A form number in a Case Type box (``I-131A``, ``N-600K``): letters, digits, a suffix.
+_FORM_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{1,2}-?\s?[0-9]{2,4}[A-Z]{0,2}(?![A-Z0-9])")
+
+
+def _says_more(value: str, title: re.Match[str]) -> bool:
+    """Whether a Case Type box that names a form only by its title says more than that title: a form number
+    that is not the form's, or words after the title (``Application for Travel Document (Carrier
+    Documentation)`` is Form I-131A's, whose title starts as the I-131's): then the title may be another form's
+    that starts so, and the form is held for review."""
+    before, after = value[: title.start()], value[title.end() :]
+    return bool(_FORM_NUMBER.search(before.upper()) or re.search(r"[A-Za-z]{2}", after))
 
 
 TITLE_SLIP_FACTOR = 0.92  # a form known by a title OCR misread a little
@@ -498,7 +553,12 @@ def disagree(kept: Hit, other: Hit) -> Hit:
 
 
 def _a_number_from_party(hits: dict[str, Hit]) -> None:
-    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled."""
+    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled;
+    so is one under a bare ``File No.`` label (read only with its A)."""
+    filed = hits.pop("a_number.file", None)
+    current = hits.get("a_number")
+    if filed is not None and (current is None or (current.value is None and filed.value is not None)):
+        hits["a_number"] = filed
     party = hits.pop("a_number.party", None)
     current = hits.get("a_number")
     if party is not None and party.value is not None and (current is None or current.value is None):

@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from docgen.notices.fields import Finder
 from docgen.notices.layout import Page
 from docgen.notices.patterns import Patterns, by_text
-from docgen.notices.reader import classify, identify_form, notice_score, title_candidates, title_kinds_of
+from docgen.notices.reader import (
+    classify,
+    identify_form,
+    is_uscis_letter,
+    notice_score,
+    signature_score,
+    title_candidates,
+    title_kinds_of,
+)
 from docgen.notices.values import read_receipt
 
 FACTS = ("receipt", "kind", "notice_date", "form")
@@ -79,27 +87,52 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         if match:
             number, total = int(match.group("page")), int(match.group("total"))
     is_notice = notice_score(patterns, page) >= patterns.notice_threshold
+    if not is_notice and page.memo.get(SHEET_NOTICE) and value("receipt_number") is not None:
+        is_notice = True  # one of the notices on a sheet that reads as a notice, with its own receipt number
     running: frozenset[str] = frozenset()
     if number is None and not is_notice:
         number, running = _running_header(patterns, page)
-    kind = form = None
-    if is_notice:
-        type_line = finder.labelled([page], labels["notice_type_text"])
-        kind = classify(patterns, [page], type_line)[1].value
-        case_type = finder.labelled([page], labels["case_type"])
-        form = identify_form(patterns, case_type, [page])[1].value if case_type and case_type.value else None
     date = value("notice_date")
     receipt = value("receipt_number")
-    return PageFacts(
+    facts = PageFacts(
         is_notice=is_notice,
         receipt=receipt if isinstance(receipt, str) else None,
         page=number,
         total=total,
-        kind=kind,
         notice_date=date if isinstance(date, str) else None,
-        form=form,
         running=running,
     )
+    if is_notice:
+        _kind_and_form(patterns, page, facts)
+    return facts
+
+
+def _kind_and_form(patterns: Patterns, page: Page, facts: PageFacts) -> None:
+    """The notice kind and form a notice's page states (its Notice Type line or title, its Case Type box)."""
+    finder = Finder(patterns)
+    labels = {label.name: label for label in patterns.labels}
+    type_line = finder.labelled([page], labels["notice_type_text"])
+    facts.kind = classify(patterns, [page], type_line)[1].value
+    case_type = finder.labelled([page], labels["case_type"])
+    facts.form = identify_form(patterns, case_type, [page])[1].value if case_type and case_type.value else None
+
+
+def _letters(patterns: Patterns, parts: list[Page], facts: list[PageFacts]) -> None:
+    """A USCIS letter over several pages is a notice by all its pages: its letterhead and heading on the
+    first, its signature (a director's) on the last. A first page under the notice threshold that opens with
+    a USCIS letterhead counts the signature of the later pages that continue it (``Page 2``, its receipt
+    number in their running header)."""
+    for index, (page, first) in enumerate(zip(parts, facts, strict=True)):
+        if first.is_notice or first.receipt is None or not is_uscis_letter(patterns, page):
+            continue
+        score = notice_score(patterns, page)
+        for later, said in zip(parts[index + 1 :], facts[index + 1 :], strict=False):
+            if said.is_notice or first.receipt not in said.running:
+                break
+            score += signature_score(patterns, later)
+        if score >= patterns.notice_threshold:
+            first.is_notice = True
+            _kind_and_form(patterns, page, first)
 
 
 RUNNING_LINES = 2  # a later page's running header is within its first lines
@@ -151,18 +184,103 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     heads = [seg.top for _, _, seg in page.index if by_text(patterns, "head", seg.text, _is_head)]
     starts = _clusters(heads)
     starts = [top for index, top in enumerate(starts) if index == 0 or top - starts[index - 1] >= MIN_PART]
+    starts = [starts[0], *(_lifted(page, top) for top in starts[1:])] if starts else starts
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
+    if len(starts) < 2 and not heads and not _titled(patterns, page):
+        # Told apart by receipt numbers only on a sheet whose banners and titles were all lost: where one notice's
+        # banner or title was read, a second notice's would be too (a related case's number and date start none).
+        starts = _receipt_heads(patterns, page)
     if len(starts) < 2:
         return [page]
     parts = []
+    sheet_notice = notice_score(patterns, page) >= patterns.notice_threshold
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else float("inf")
         low = -float("inf") if index == 0 else start - 2.0
         lines = [line for line in page.lines if low <= line.top < end - 2.0]
         offset = 0.0 if index == 0 else low
-        parts.append(Page(page.number, lines, page.method, page.quality, offset, reread=page.reread))
+        part = Page(
+            page.number, lines, page.method, page.quality, offset, reread=page.reread, reread_small=page.reread_small
+        )
+        part.memo[SHEET_NOTICE] = sheet_notice
+        parts.append(part)
     return parts
+
+
+def _titled(patterns: Patterns, page: Page) -> bool:
+    """Whether a notice kind's title was read on ``page`` (``RECEIPT NOTICE``)."""
+    return any(_is_title(patterns, text, page.text) for _, text in title_candidates(page))
+
+
+SHEET_NOTICE = "sheet_notice"  # a part's memo: whether the whole sheet it was cut from reads as a notice
+
+
+def _receipt_heads(patterns: Patterns, page: Page) -> list[float]:
+    """Where the notices on a sheet start when neither a banner nor a title tells (a banner OCR could not
+    read): each states its own receipt number by its label and its own notice date by its label near it,
+    the second well below the first and another number (a notice naming a related case's receipt number
+    states no notice date beside it). The second starts at the widest gap between the lines just above its
+    receipt number."""
+    label = next(lab for lab in patterns.labels if lab.name == "receipt_number")
+    dated = next(lab for lab in patterns.labels if lab.name == "notice_date")
+    date_tops = [seg.top for _, _, seg in page.index if dated.regex.match(seg.text)]
+    heads: list[tuple[float, str]] = []
+    for line in page.lines:
+        if not any(abs(top - line.top) <= HEAD_CLUSTER for top in date_tops):
+            continue
+        for index, seg in enumerate(line.segments):
+            if not label.regex.match(seg.text):
+                continue
+            texts = [seg.text, *(other.text for other in line.segments[index + 1 : index + 2])]
+            found = [
+                value
+                for text in texts
+                for match in patterns.tokens["receipt"].finditer(text)
+                if (value := read_receipt(match.group(0), patterns.offices)) is not None and not value.repaired
+            ]
+            if found:
+                heads.append((line.top, str(found[0].value)))
+                break
+    starts = [0.0]
+    previous: tuple[float, str] | None = heads[0] if heads else None
+    for top, receipt in heads[1:]:
+        if previous is None or top - previous[0] < MIN_PART or receipt == previous[1]:
+            continue
+        above = [line for line in page.lines if top - HEAD_CLUSTER <= line.top < top]
+        start = top
+        if above:
+            over = max((line.bottom for line in page.lines if line.top < above[0].top), default=above[0].top)
+            gaps = [(above[0].top - over, above[0].top)]
+            gaps += [(line.top - prior.bottom, line.top) for prior, line in itertools.pairwise(above)]
+            gaps.append((top - above[-1].bottom, top))
+            start = max(gaps)[1]
+        starts.append(start)
+        previous = (top, receipt)
+    return starts if len(starts) >= 2 else []
+
+
+HEAD_LIFT = 40.0  # points: a notice's first lines (its agency line, its title) may stand this far over its banner
+
+
+def _lifted(page: Page, head: float) -> float:
+    """Where a notice whose banner is at ``head`` starts: at the widest gap between lines just over the banner
+    (a title or agency line printed above it belongs to it), else at the banner."""
+    above = [line for line in page.lines if line.top < head]
+    if not above:
+        return head
+    window = [line for line in above if line.top >= head - HEAD_LIFT]
+    if not window:
+        return head
+    gaps = []
+    for index, line in enumerate(above):
+        if line.top < head - HEAD_LIFT:
+            continue
+        over = above[index - 1].bottom if index > 0 else line.top
+        gaps.append((line.top - over, line.top))
+    under = max(line.bottom for line in window)
+    gaps.append((head - under, head))
+    return max(gaps)[1]
 
 
 def _own_heads(patterns: Patterns, page: Page) -> list[float]:
@@ -238,8 +356,14 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
         if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
             return [parts], []
         return [], [parts[0].number]
-    for page in parts:
-        facts = page_facts(patterns, page)
+    all_facts = [page_facts(patterns, page) for page in parts]
+    _letters(patterns, parts, all_facts)
+    for page, facts in zip(parts, all_facts, strict=True):
+        if not facts.is_notice and _blank(page):
+            skipped.append(page.number)  # a duplex scan's blank back: between a notice's pages, it parts nothing
+            continue
+        if current is None and groups and _resumes(groups[-1], facts):
+            current = groups[-1]  # a later page of the last notice, after a page of something else (a printed back)
         if _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)
             for name in FACTS:
@@ -252,3 +376,56 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             current = None
             skipped.append(page.number)
     return [group.pages for group in groups], skipped
+
+
+BLANK_CHARS = 12  # letters and digits: a page with fewer holds nothing (a blank back, its specks read as text)
+
+
+def _blank(page: Page) -> bool:
+    """Whether a page holds (next to) nothing: a blank back of a duplex scan, or a smudge."""
+    return sum(char.isalnum() for char in page.text) < BLANK_CHARS
+
+
+def _resumes(group: Group, facts: PageFacts) -> bool:
+    """Whether a page, after pages that belong to no notice, is a later page of ``group``: it says it is
+    page 2 or later and repeats the notice's receipt number (in a header or a running header)."""
+    receipt = group.facts.receipt if group.facts is not None else None
+    if receipt is None or facts.page is None or facts.page < 2:
+        return False
+    if group.total is not None and facts.page > group.total:
+        return False
+    return facts.receipt == receipt or (facts.receipt is None and receipt in facts.running)
+
+
+# A page that names itself a notice form's back ("Form I-797C (back)", "Reverse of Form I-797"), and a notice
+# that sends its reader to its back ("see the additional information on the back", "see reverse").
+_NAMES_BACK = re.compile(
+    r"(?<![A-Z0-9])[I1l|!]?-?\s?797[A-E]?\W{0,3}(?:BACK|REVERSE)\b|\b(?:BACK|REVERSE)\W+(?:SIDE\W+)?OF\W+(?:FORM\W+)?"
+    r"[I1l|!]?-?\s?797",
+    re.IGNORECASE,
+)
+_SENDS_TO_BACK = re.compile(r"\b(?:ON|SEE)\W+(?:THE\W+)?(?:BACK|REVERSE)(?:\W+SIDE)?\b", re.IGNORECASE)
+
+
+def printed_backs(
+    patterns: Patterns, pages: list[Page], groups: list[list[Page]], skipped: list[int]
+) -> dict[int, int]:
+    """Pages left out of every notice that are the printed back of the notice just before them (page number:
+    the notice's place in ``groups``): the next page of the file, holding no receipt number and no letter,
+    that names itself the notice form's back or follows a notice that sends its reader to its back.
+    A back belongs to its notice's pages; its general information is not read as the notice's fields."""
+    by_number = {page.number: page for page in pages}
+    found: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        number = group[-1].number + 1
+        page = by_number.get(number)
+        if page is None or number not in skipped or _blank(page) or any(number == p.number for p in group):
+            continue
+        if any(_has_receipt(patterns, seg.text) for _, _, seg in page.index):
+            continue  # a receipt number: another notice's page, or a letter about one
+        if notice_score(patterns, page) < 0:
+            continue  # a letter (a salutation, a closing)
+        notice_text = "\n".join(p.text for p in group)
+        if _NAMES_BACK.search(page.text) or _SENDS_TO_BACK.search(notice_text):
+            found[number] = index
+    return found

@@ -117,8 +117,8 @@ def read_time(text: str) -> Value | None:
 
 
 def read_money(text: str) -> Value | None:
-    """An amount in dollars (``$1,710.00``) as ``1710.00``."""
-    body = re.sub(r"(?i)\bUSD\b|\bUS(?=\s?\$)", "", text).replace("$", "").replace(" ", "").strip()
+    """An amount in dollars (``$1,710.00``, ``$****780.00`` with a printer's check-protection fill) as ``1710.00``."""
+    body = re.sub(r"(?i)\bUSD\b|\bUS(?=\s?\$)", "", text).replace("$", "").replace(" ", "").strip("* ")
     if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})*", body):  # whole dollars: "$470", "$1,710"
         return Value(f"{int(body.replace(',', ''))}.00")
     match = re.fullmatch(r"([0-9][0-9,.]*?)[.,]([0-9]{2})", body)
@@ -197,6 +197,18 @@ def read_anumber(text: str) -> Value | None:
     return Value(digits.zfill(9), fixed, checked=len(digits) == 9)
 
 
+BARE_ANUMBER = re.compile(r"\d{3}[\s-]?\d{3}[\s-]?\d{3}")
+
+
+def read_alien_number(text: str) -> Value | None:
+    """An A-Number under its own label (``A-Number``, ``USCIS A#``): as :func:`read_anumber`, or nine digits
+    printed without the A (``209-989-597``), which only the label says are an A-Number."""
+    found = read_anumber(text)
+    if found is not None or not BARE_ANUMBER.fullmatch(text.strip()):
+        return found
+    return Value(re.sub(r"\D", "", text), checked=True)
+
+
 def split_anumber(text: str) -> tuple[str | None, str]:
     """An A-Number printed at the start of ``text`` (a party box's first line), and the rest."""
     match = A_NUMBER_PREFIX.match(text)
@@ -261,10 +273,11 @@ READERS: dict[str, Reader] = {
     "address": read_address,
     "page": read_page,
     "anumber": read_anumber,
+    "alien_number": read_alien_number,
 }
 
 # Types whose values are recognisable on their own: a label may be followed by one without a colon.
-STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page", "anumber"})
+STRONG_TYPES = frozenset({"receipt", "date", "time", "money", "i94", "class", "page", "anumber", "alien_number"})
 # Value types that a token pattern finds inside longer text (others take the whole text).
 TOKEN_TYPES = {
     "receipt": "receipt",
@@ -274,4 +287,5 @@ TOKEN_TYPES = {
     "class": "klass",
     "i94": "i94",
     "anumber": "anumber",
+    "alien_number": "alien_number",
 }
