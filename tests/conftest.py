@@ -60,8 +60,15 @@ def forms_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("docgen-cache")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The map, blank and margin cache of the run, one for all xdist workers (under the run's temporary root),
+    so a map compiled or a blank prepared by one worker (or one CLI process) is not done again by the other.
+    The cache is keyed by content and written atomically, so workers share it as two fills in a row would."""
+    if worker_id == "master":
+        return tmp_path_factory.mktemp("docgen-cache")
+    shared = tmp_path_factory.getbasetemp().parent / "docgen-cache"
+    shared.mkdir(mode=0o700, exist_ok=True)
+    return shared
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from reportlab.pdfgen import canvas
 from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.patterns import default_patterns
+from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_i94, read_money
 
 TOP = 792.0
@@ -508,10 +509,14 @@ def test_a_decision_that_names_the_form_or_the_case(tmp_path: Path, body: str, k
     assert notice.value("notice_type") == kind
 
 
-def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sender", "line"),
+    [("ABERNATHY SOLIS LLP", "Immigration Counsel"), ("Catholic Charities", "Immigration Legal Service Center")],
+)
+def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path, sender: str, line: str) -> None:
     rows: list[Cell] = [
-        (72, 40, "ABERNATHY SOLIS LLP"),
-        (72, 52, "Immigration Counsel"),
+        (72, 40, sender),
+        (72, 52, line),
         (72, 64, "410 Market Street, Denver CO 80202"),
         (72, 100, "December 17, 2025"),
         (72, 120, "U.S. Citizenship and Immigration Services"),
@@ -634,3 +639,108 @@ def test_a_half_sheets_title_above_its_banner_belongs_to_it(tmp_path: Path) -> N
     ).notices
     assert [n.value("receipt_number") for n in notices] == ["MSC2424742004", "IOE9831407930"]
     assert [n.value("notice_type") for n in notices] == ["receipt", "receipt"]
+
+
+def test_plain_wordings_of_labels_and_titles(tmp_path: Path) -> None:
+    """Wordings a notice may use that no development set printed: ``Case Number`` for the receipt number,
+    possessive party labels, an amount with no currency under its label, ``Appointment:`` with date and time,
+    a ``Biometric Services Appointment Notice`` title."""
+    rows: list[Cell] = [
+        (60, 40, "U.S. Citizenship and Immigration Services"),
+        (60, 54, "Form I-797C, Notice of Action"),
+        (60, 80, "Biometric Services Appointment Notice", 12),
+        (60, 110, "Case Number:"),
+        (200, 110, "SRC2612345678"),
+        (60, 124, "Notice Date:"),
+        (200, 124, "04/02/2026"),
+        (60, 138, "Applicant's Name:"),
+        (200, 138, "LINDQVIST, MARIT"),
+        (60, 152, "Fee Submitted:"),
+        (200, 152, "1,710.00"),
+        (60, 180, "Appointment: Wednesday, April 22, 2026 at 10:30 AM"),
+        (60, 194, "ASC:"),
+        (200, 194, "USCIS IRVING ASC"),
+        (200, 206, "8101 N BELT LINE RD"),
+        (200, 218, "IRVING TX 75063"),
+    ]
+    notice = _one(_draw(tmp_path / "plain.pdf", [rows]))
+    assert notice.value("notice_type") == "biometrics"
+    assert notice.value("receipt_number") == "SRC2612345678"
+    assert notice.value("applicant") == "LINDQVIST, MARIT"
+    assert notice.value("appointment") == {
+        "date": "2026-04-22",
+        "time": "10:30",
+        "location": "USCIS IRVING ASC, 8101 N BELT LINE RD, IRVING TX 75063",
+    }
+
+
+@pytest.mark.parametrize(("text", "value"), [("1,710.00", "1710.00"), ("710.00", "710.00")])
+def test_an_amount_without_a_currency_sign(text: str, value: str) -> None:
+    found = default_patterns().tokens["money"].search(f"Amount Received {text}")
+    assert found is not None and read_money(found.group(0)).value == value  # type: ignore[union-attr]
+    for other in ("Rev. 09.17.18", "10.00%", "04/01/24"):
+        assert default_patterns().tokens["money"].search(other) is None, other
+
+
+@pytest.mark.parametrize("label", ["Deadline:", "Reply Due", "Respond No Later Than", "RESP DUE DT:"])
+def test_response_date_labels(tmp_path: Path, label: str) -> None:
+    rows: list[Cell] = [
+        (60, 40, "U.S. Citizenship and Immigration Services"),
+        (60, 54, "I-797E, Notice of Action"),
+        (60, 80, "REQUEST FOR EVIDENCE", 12),
+        (60, 110, "Receipt Number"),
+        (200, 110, "WAC2612345678"),
+        (60, 124, "Notice Date"),
+        (200, 124, "04/02/2026"),
+        (60, 138, "Employer"),
+        (200, 138, "HARBORVIEW LOGISTICS INC"),
+        (60, 152, label),
+        (200, 152, "06/30/2026"),
+    ]
+    notice = _one(_draw(tmp_path / "due.pdf", [rows]))
+    assert notice.value("response_due") == "2026-06-30"
+    assert notice.value("petitioner") == "HARBORVIEW LOGISTICS INC"
+    _trusted(notice, "response_due")
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("APPLICATION FOR EMPLOYMENT AUTHORIZATION", "I-765"),
+        ("1-765 APPLICATION FOR EMPLOYMENT", "I-765"),  # a number before a title cut short decides
+        ("APPLICATION FOR WAIVER OF GROUNDS OF INADMISSIBILITY", "I-601"),
+        ("APPLICATION FOR PROVISIONAL UNLAWFUL PRESENCE WAIVER", "I-601A"),
+        ("PETITION TO CLASSIFY", None),  # I-600 and I-800 both start so: neither
+        ("1-600 PETITION TO CLASSIFY", "I-600"),
+    ],
+)
+def test_a_form_title_as_ocr_reads_it(text: str, form: str | None) -> None:
+    match = form_by_title(default_patterns().forms, text)
+    assert (match.form.form if match else None) == form
+
+
+def test_a_name_run_into_the_next_columns_page_number_is_cut_there(tmp_path: Path) -> None:
+    """A name cell and the next column's value (``1 of 1`` under ``PAGE``) set so close they are one string: the
+    name ends where the next column starts, since what follows there is a value of a format of its own."""
+    name = "TAKAHASHI, ZAINAB E"
+    page_x = 176 + stringWidth(f"{name} ", "Helvetica", 9)  # the page number starts right at the PAGE column
+    pdf = canvas.Canvas(str(tmp_path / "touching.pdf"), pagesize=letter)
+    pdf.setFont("Helvetica", 9)
+    for x, y, text in [
+        (44, 40, "THE UNITED STATES OF AMERICA"),
+        (345, 46, "I-797C | Notice of Action"),
+        (49, 80, "RECEIPT NUMBER"),
+        (page_x + 60, 80, "NOTICE DATE"),
+        (49, 94, "MSC2419459037"),
+        (page_x + 60, 94, "04/20/2024"),
+        (49, 136, "PETITIONER"),
+        (176, 136, "BENEFICIARY"),
+        (page_x, 136, "PAGE"),
+        (49, 150, "COPPERLINE ROBOTICS"),
+        (176, 150, f"{name} 1 of 1"),
+        (44, 188, "Notice Type: Receipt Notice"),
+    ]:
+        pdf.drawString(x, TOP - y - 9, text)
+    pdf.save()
+    notice = _one(tmp_path / "touching.pdf")
+    assert notice.value("beneficiary") == "TAKAHASHI, ZAINAB E"

@@ -83,25 +83,36 @@ GARBLED_LETTERS = (6, 16)
 GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
-_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}")  # upper-case words, as labels are printed
+# Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
+# ``ApplicanURequestor``).
+_LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}|[A-Z][A-Za-z]*(?:[ /]+/?[A-Z][A-Za-z]*){0,2}[.:]?")
 WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
 WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
 _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures
+
+
+def _letters(text: str) -> str:
+    """The letters of ``text``, upper case (how labels are compared across OCR's spacing)."""
+    return "".join(ch for ch in text.upper() if ch.isalpha())
+
+
+_BARE_WORDS = re.compile(r"[A-Za-z][A-Za-z ]*[.:]?")  # a label's words alone, its mark lost (``Receipt``)
 _WHOLE = re.compile(r"^(?P<label>.*?)(?P<sep>)(?P<rest>)$")  # a segment that is a label and nothing else
 
 
-_LABEL_SETS: dict[int, tuple[Patterns, list[Label], list[str]]] = {}
+_LABEL_SETS: dict[int, tuple[Patterns, list[Label], list[str], dict[str, frozenset[str]]]] = {}
 
 
-def _label_sets(patterns: Patterns) -> tuple[list[Label], list[str]]:
-    """Every label (common and per kind) whose values vote a line's direction, and the labels' plain words."""
+def _label_sets(patterns: Patterns) -> tuple[list[Label], list[str], dict[str, frozenset[str]]]:
+    """Every label (common and per kind) whose values vote a line's direction, the labels' plain words,
+    and each word's letters (made once per pattern set, not per page: thousands of words)."""
     if id(patterns) not in _LABEL_SETS:
         every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
         voting = [lab for lab in every if lab.type in LINE_VOTE_TYPES]
         words = sorted({word for lab in every for word in lab.words if len(word) >= MISSPELT_MIN})
-        _LABEL_SETS[id(patterns)] = (patterns, voting, words)
-    _, voting, words = _LABEL_SETS[id(patterns)]
-    return voting, words
+        _LABEL_SETS[id(patterns)] = (patterns, voting, words, {word: frozenset(word) for word in words})
+    _, voting, words, chars = _LABEL_SETS[id(patterns)]
+    return voting, words, chars
 
 
 def distance(a: str, b: str) -> int:
@@ -141,8 +152,7 @@ class Finder:
         self._above: dict[int, bool] = {}
         self._line_above: dict[tuple[int, int], bool | None] = {}
         self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
-        self._vote_labels, self._words = _label_sets(patterns)
-        self._chars = {word: frozenset(word) for word in self._words}
+        self._vote_labels, self._words, self._chars = _label_sets(patterns)
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
@@ -183,6 +193,8 @@ class Finder:
             value = READERS[type_](text)
             if value and type_ == "name" and self.is_label_word(str(value.value)):
                 return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
+            if value and type_ == "name" and is_prose(text):
+                return None  # a sentence under a heading (``Employer`` over ``ACME LLC must show ...``) names no one
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
             value = self._typed(type_, match.group(0))
@@ -238,6 +250,26 @@ class Finder:
                     if hit is not None:
                         evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
                         return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
+        return self._at_stem(pages, label)
+
+    def _at_stem(self, pages: list[Page], label: Label) -> Hit | None:
+        """On a scan, the value of a label OCR read without its small ``#`` or ``No.`` (``Receipt`` beside or over
+        a receipt number): only a value of a format no other field shares, found at the bare words."""
+        if not label.stems or label.type not in OWN_FORMAT:
+            return None
+        for page in pages:
+            if page.method != "ocr":
+                continue
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    if not _BARE_WORDS.fullmatch(segment.text) or _letters(segment.text) not in label.stems:
+                        continue
+                    match = _WHOLE.match(segment.text)
+                    assert match is not None
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None and hit.value is not None:
+                        evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
+                        return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
         return None
 
     def _misspelt_labels(self, page: Page) -> list[tuple[int, int, Segment, str]]:
@@ -255,6 +287,8 @@ class Finder:
                         continue
                     letters = "".join(ch for ch in text.upper() if ch.isalpha())
                     name = self._nearest_label(letters) if _LABEL_LIKE.fullmatch(text) else None
+                    if name is not None and any(ch.islower() for ch in text) and not _words_in(text, name):
+                        name = None  # a title-case heading with a word of its own (Priority Mail), not a misspelt label
                     if name is not None:
                         found.append((number, position, segment, name))
                     elif self._garbled(segment, letters):
@@ -409,8 +443,10 @@ class Finder:
             slack = ESTIMATE_SLACK * (value_x - run_x0)
             more = self._continued(page, number, (run_x0, value_x), label, slack)
             if more:
-                rest = " ".join([rest, *(seg.text for seg in more)])
+                rest = _joiner(label).join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
+            if found and not colon and _prose_around(segment.text, match, rest[found.end :]):
+                return None  # a sentence (wrapped onto this line) that starts with a label word and holds a value
             if found and more:
                 return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
             if found:
@@ -813,7 +849,7 @@ class Finder:
             run = run[1:]  # the applicant box's A-Number line: the name is below it
         if not run:
             return None
-        text = " ".join(seg.text for seg in run)
+        text = _joiner(label).join(seg.text for seg in run)
         found = self.read(label.type, text)
         if found is None:
             return None
@@ -1160,19 +1196,55 @@ CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this f
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
 
+def _joiner(label: Label) -> str:
+    """What joins the lines of a value: an address's lines with a comma, other values' with a space."""
+    return ", " if label.type == "address" else " "
+
+
 def _cut(segment: Segment, start: float | None, stop: float | None) -> Segment | None:
     """The words of ``segment`` from the one starting at column ``start`` (or to the one starting at column
-    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space.
+    ``stop``, left out), where that word starts a cell of its own: after a gap wider than a space, or (to
+    ``stop``: two cells set so close they touch) right at the column when what is cut off is a value of a
+    format of its own (``TAKAHASHI, ZAINAB E`` and the next column's ``1 of 1``).
     None when the segment does not run across that column."""
     words = segment.words
     for index in range(1, len(words)):
         word, before = words[index], words[index - 1]
         at = start if start is not None else stop
         assert at is not None
-        if abs(word.x0 - at) > COLUMN_TOLERANCE or word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+        if abs(word.x0 - at) > COLUMN_TOLERANCE:
             continue
+        if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+            touching = stop is not None and abs(word.x0 - at) <= ALIGNED_CUT and word.x0 > before.x1
+            if not touching or not _typed_value(" ".join(w.text for w in words[index:])):
+                continue
         return Segment(words[index:] if start is not None else words[:index])
+    return _cut_in_run(segment, stop) if stop is not None else None
+
+
+def _cut_in_run(segment: Segment, stop: float) -> Segment | None:
+    """``segment`` up to the next column at ``stop`` where a run of a text PDF holds both cells (its words' places
+    estimated by their share of characters): only when what is cut off is a value of a format of its own."""
+    text = segment.text
+    if segment.x1 <= stop + COLUMN_TOLERANCE:
+        return None
+    for offset in range(1, len(text)):
+        if text[offset - 1] != " " or text[offset] == " " or abs(segment.x_at(offset) - stop) > COLUMN_TOLERANCE:
+            continue
+        if _typed_value(text[offset:]):
+            left, _ = _cut_words(segment.words, segment.starts, offset - 1)
+            kept = [_trimmed(word) for word in left if word.text.strip()]
+            return Segment(kept) if kept else None
     return None
+
+
+ALIGNED_CUT = 2.0  # points: a word starting this near the next column's edge starts that column's cell
+_OWN_FORMATS = ("date", "time", "page", "money", "i94")
+
+
+def _typed_value(text: str) -> bool:
+    """Whether ``text`` is wholly a value of a format of its own (a date, a time, page numbering...)."""
+    return any(READERS[type_](text) is not None for type_ in _OWN_FORMATS)
 
 
 # What parts label/value pairs printed on one line: a bar, a middle dot or a bullet with spaces around it.
@@ -1263,6 +1335,38 @@ def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Wor
 
 
 CAPS_PAIR_WORDS = 10  # an upper-case label and value without a colon: the value has at most this many words
+
+
+def _words_in(text: str, label: str) -> bool:
+    """Whether every word of ``text`` is a word of ``label`` (its letters, upper case, no spaces) as OCR may
+    misspell it: within an edit in three of some run of the label's letters (``Prionty`` in ``PRIORITYDATE``, not
+    ``Mail``)."""
+    for word in re.findall(r"[A-Za-z]+", text):
+        word = word.upper()
+        # Edit distance from ``word`` to the nearest run of ``label`` (a run may start and end anywhere).
+        row = [0] * (len(label) + 1)
+        for i, ch in enumerate(word, 1):
+            prev, row[0] = row[0], i
+            for j, other in enumerate(label, 1):
+                prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ch != other))
+        if min(row) > max(1, len(word) // 3):
+            return False
+    return True
+
+
+def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
+    """Whether a label with no colon and the value after it are a sentence's words, not a label and its value: the
+    label in lower case (a paragraph's wrapped line: ``received on January 14, 2026 and ...``), or a sentence
+    going on after the value (``Start Date 10/01/2024 of your prior card is not changed.``; words in brackets
+    after a figure, ``$1,710.00 (one thousand ...)``, spell the value out)."""
+    label = match.string[: match.start("sep")].strip()
+    if label[:1].islower():
+        return True
+    words = re.findall(r"[^\W\d_][\w'-]*", re.sub(r"\([^)]*\)?", " ", after))
+    return is_prose(text) and sum(word[0].islower() and word not in NAME_PARTICLES for word in words) >= PROSE_TAIL
+
+
+PROSE_TAIL = 2  # lower-case words after a value that make its line a sentence, at least
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:

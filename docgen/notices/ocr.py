@@ -8,12 +8,16 @@ about 300 dpi on level, high-contrast text, which is what :func:`clean` makes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
 import io
 import os
 import re
 import shutil
 import subprocess
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -49,7 +53,8 @@ class OcrEngine(Protocol):
 
 
 class Tesseract:
-    """The tesseract command line (Debian ``tesseract-ocr``), one page per call."""
+    """Tesseract (Debian ``tesseract-ocr``), one image per call: read by its library loaded into this process
+    (:func:`in_process`) when it loads, else by the ``tesseract`` program (always for orientation)."""
 
     def __init__(self, command: str = "tesseract", lang: str = "eng", timeout: float = 60.0) -> None:
         self.command = command
@@ -84,6 +89,14 @@ class Tesseract:
         return self._run(image, dpi, options, "").strip()
 
     def _run(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:
+        if self.command == "tesseract":  # the library in this process when it loads (no start-up per image)
+            text = in_process(image, dpi, options, config, self.timeout)
+            if text is not None:
+                return text
+        return self._spawn(image, dpi, options, config)
+
+    def _spawn(self, image: Image.Image, dpi: int, options: list[str], config: str) -> str:
+        """One tesseract program run (``OMP_THREAD_LIMIT=1``: its threads only cost CPU on a busy box)."""
         if shutil.which(self.command) is None:
             raise ConversionError(
                 f"{self.command}: OCR program not found; run scripts/setup.sh (Debian: apt-get install tesseract-ocr)"
@@ -102,6 +115,192 @@ class Tesseract:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ConversionError(f"tesseract failed ({detail[-1] if detail else done.returncode})")
         return done.stdout.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------
+# Tesseract in this process: Debian's libtesseract (the library the ``tesseract`` program runs on),
+# through its C API. Starting the program costs about 0.2 s of CPU (loading the English model) on
+# every image, and a scanned page is read in two to six images (the page, then single values and
+# labels read again); loaded once per process and thread, the same reading costs only its own
+# recognition. The readings are the program's: same library, same model, same pixels, same settings.
+
+LIBRARY = "libtesseract.so.5"
+LEPTONICA, LEPTONICA_SILENT = "liblept.so.5", 6  # its image library, and its severity L_SEVERITY_NONE
+LIBRARY_SWITCH = "DOCGEN_TESSERACT_LIBRARY"  # "0" starts the tesseract program for every image instead
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+_PSM_READ_IN_PROCESS = frozenset({"3", "6", "7"})  # orientation (psm 0) needs the osd model: the program
+
+
+class _Loaded:
+    """A tesseract loaded for one thread of one process, freed when that thread ends (a web job's thread)
+    or the process does (else the library reports leaks as the process ends)."""
+
+    def __init__(self, lib: ctypes.CDLL, handle: int, lang: str) -> None:
+        self.handle, self.lang, self.pid = handle, lang, os.getpid()
+        self.defaults: dict[str, str] = {}  # settings a reading changed, with their values as loaded
+        weakref.finalize(self, lib.TessBaseAPIDelete, handle)
+
+
+class _Api(threading.local):
+    """This thread's loaded tesseract (one per thread: a handle is not shared between threads)."""
+
+    loaded: _Loaded | None = None
+
+
+_loading = threading.Lock()
+_library: ctypes.CDLL | None = None
+_library_tried = False
+_api = _Api()
+
+
+def _load() -> ctypes.CDLL | None:
+    """libtesseract with its C functions typed, or None (not installed, switched off, or its OpenMP
+    already started with more than one thread: then the program, which always runs on one)."""
+    global _library, _library_tried
+    with _loading:
+        if _library_tried:
+            return _library
+        _library_tried = True
+        if os.environ.get(LIBRARY_SWITCH, "1") == "0":
+            return None
+        before = os.environ.get("OMP_THREAD_LIMIT")
+        os.environ["OMP_THREAD_LIMIT"] = "1"  # read once, when OpenMP loads with the library
+        try:
+            lib = ctypes.CDLL(LIBRARY)
+            gomp = ctypes.CDLL("libgomp.so.1")
+        except OSError:
+            return None
+        finally:
+            if before is None:
+                del os.environ["OMP_THREAD_LIMIT"]
+            else:
+                os.environ["OMP_THREAD_LIMIT"] = before
+        if gomp.omp_get_thread_limit() != 1:
+            return None
+        with contextlib.suppress(OSError, AttributeError):  # its image library's messages ("Error in
+            ctypes.CDLL(LEPTONICA).setMsgSeverity(LEPTONICA_SILENT)  # pixScanForForeground"): the program's are dropped
+        pointer, text = ctypes.c_void_p, ctypes.c_char_p
+        signatures: dict[str, tuple[list[type], type | None]] = {
+            "TessBaseAPICreate": ([], pointer),
+            "TessBaseAPIInit3": ([pointer, text, text], ctypes.c_int),
+            "TessBaseAPIDelete": ([pointer], None),
+            "TessBaseAPISetVariable": ([pointer, text, text], ctypes.c_int),
+            "TessBaseAPIGetStringVariable": ([pointer, text], pointer),
+            "TessBaseAPIGetIntVariable": ([pointer, text, ctypes.POINTER(ctypes.c_int)], ctypes.c_int),
+            "TessBaseAPIGetBoolVariable": ([pointer, text, ctypes.POINTER(ctypes.c_int)], ctypes.c_int),
+            "TessBaseAPISetPageSegMode": ([pointer, ctypes.c_int], None),
+            "TessBaseAPISetImage": ([pointer, text, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int], None),
+            "TessBaseAPIRecognize": ([pointer, pointer], ctypes.c_int),
+            "TessBaseAPIGetTsvText": ([pointer, ctypes.c_int], pointer),
+            "TessBaseAPIGetUTF8Text": ([pointer], pointer),
+            "TessBaseAPIClear": ([pointer], None),
+            "TessBaseAPIClearAdaptiveClassifier": ([pointer], None),
+            "TessDeleteText": ([pointer], None),
+            "TessMonitorCreate": ([], pointer),
+            "TessMonitorDelete": ([pointer], None),
+            "TessMonitorSetDeadlineMSecs": ([pointer, ctypes.c_int], None),
+        }
+        try:
+            for name, (args, result) in signatures.items():
+                function = getattr(lib, name)
+                function.argtypes, function.restype = args, result
+        except AttributeError:  # another library under that name
+            return None
+        _library = lib
+        return lib
+
+
+def _handle(lib: ctypes.CDLL, lang: str) -> _Loaded:
+    """This thread's tesseract for ``lang``, loaded on first use (again in a forked child)."""
+    loaded = _api.loaded
+    if loaded is not None and loaded.pid == os.getpid() and loaded.lang == lang:
+        return loaded
+    handle: int | None = lib.TessBaseAPICreate()
+    if handle is None:
+        raise ConversionError("tesseract failed (out of memory loading it)")
+    if lib.TessBaseAPIInit3(handle, None, lang.encode()) != 0:
+        lib.TessBaseAPIDelete(handle)
+        raise ConversionError(
+            f"tesseract failed (no language data for {lang!r}); run scripts/setup.sh "
+            f"(Debian: apt-get install tesseract-ocr-{lang})"
+        )
+    lib.TessBaseAPISetVariable(handle, b"debug_file", b"/dev/null")  # its warnings: the program's are dropped too
+    _api.loaded = _Loaded(lib, handle, lang)  # the one it replaces is freed
+    return _api.loaded
+
+
+def _default(lib: ctypes.CDLL, handle: int, name: str) -> str | None:
+    """A tesseract setting's value as loaded (to put back after a reading that changed it)."""
+    number = ctypes.c_int()
+    if lib.TessBaseAPIGetIntVariable(handle, name.encode(), ctypes.byref(number)):
+        return str(number.value)
+    if lib.TessBaseAPIGetBoolVariable(handle, name.encode(), ctypes.byref(number)):
+        return "1" if number.value else "0"
+    found = lib.TessBaseAPIGetStringVariable(handle, name.encode())
+    return ctypes.string_at(found).decode() if found else None
+
+
+def in_process(image: Image.Image, dpi: int, options: list[str], config: str, timeout: float) -> str | None:
+    """What ``tesseract stdin stdout OPTIONS --dpi DPI CONFIG`` prints for ``image``, read by the library
+    in this process; None when it cannot be (library missing or off, options or image it is not used
+    for): then the program runs."""
+    settings = _settings(options)
+    if settings is None or config not in ("tsv", "") or image.mode != "L":
+        return None
+    lib = _load()
+    if lib is None:
+        return None
+    lang, psm, variables = settings
+    loaded = _handle(lib, lang)
+    handle, defaults = loaded.handle, loaded.defaults
+    for name in [name for name in defaults if name not in variables]:  # a former reading's settings undone
+        lib.TessBaseAPISetVariable(handle, name.encode(), defaults.pop(name).encode())
+    for name, value in variables.items():
+        if name not in defaults:
+            kept = _default(lib, handle, name)
+            if kept is None:
+                return None  # a setting this tesseract does not know: the program says so
+            defaults[name] = kept
+        lib.TessBaseAPISetVariable(handle, name.encode(), value.encode())
+    lib.TessBaseAPISetVariable(handle, b"user_defined_dpi", str(dpi).encode())
+    lib.TessBaseAPISetPageSegMode(handle, psm)
+    lib.TessBaseAPIClearAdaptiveClassifier(handle)  # nothing learnt from a former image: a fresh start
+    pixels = image.tobytes()
+    lib.TessBaseAPISetImage(handle, pixels, image.width, image.height, 1, image.width)
+    monitor = lib.TessMonitorCreate()
+    try:
+        lib.TessMonitorSetDeadlineMSecs(monitor, round(timeout * 1000))
+        if lib.TessBaseAPIRecognize(handle, monitor) != 0:
+            raise ConversionError(f"tesseract took more than {timeout:.0f} s on one page, or failed; check the scan")
+        found = lib.TessBaseAPIGetTsvText(handle, 0) if config == "tsv" else lib.TessBaseAPIGetUTF8Text(handle)
+        text = ctypes.string_at(found).decode("utf-8", "replace") if found else ""
+        if found:
+            lib.TessDeleteText(found)
+    finally:
+        lib.TessMonitorDelete(monitor)
+        lib.TessBaseAPIClear(handle)
+    return TSV_HEADER + text if config == "tsv" else text
+
+
+def _settings(options: list[str]) -> tuple[str, int, dict[str, str]] | None:
+    """Language, page segmentation mode and ``-c`` settings of a tesseract command line, or None when it
+    holds anything else (or a mode the library is not used for)."""
+    lang, psm, variables = "eng", "3", {}
+    pairs = iter(options)
+    for flag in pairs:
+        value = next(pairs, None)
+        if value is None:
+            return None
+        if flag == "-l":
+            lang = value
+        elif flag == "--psm":
+            psm = value
+        elif flag == "-c" and "=" in value:
+            name, setting = value.split("=", 1)
+            variables[name] = setting
+        else:
+            return None
+    return (lang, int(psm), variables) if psm in _PSM_READ_IN_PROCESS else None
 
 
 # Marks OCR makes of a speck or a rule at a word's edge (a quote before "Notice Date" hides the label).
@@ -168,11 +367,14 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_rules(grey, dpi)
+    grey = erase_rules(lift_tints(grey, dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
-    smooth = ImageFilter.MedianFilter(GRAIN_MEDIAN) if paper_noise(grey) > NOISY_PAPER else ImageFilter.BoxBlur(1)
-    soft = ImageOps.autocontrast(grey.filter(smooth), cutoff=(1, 1))
+    if paper_noise(grey) > NOISY_PAPER:
+        smooth = median3(grey) if GRAIN_MEDIAN == 3 else grey.filter(ImageFilter.MedianFilter(GRAIN_MEDIAN))
+    else:
+        smooth = grey.filter(ImageFilter.BoxBlur(1))
+    soft = ImageOps.autocontrast(smooth, cutoff=(1, 1))
     return soft, sharp, dpi
 
 
@@ -181,6 +383,37 @@ NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is re
 # better (95.1% -> 97.9% of fields) but wiped out the small labels of a half-sheet notice on a sealed
 # set's scan, so that notice was lost and its neighbour took its amount: 3 stays.
 GRAIN_MEDIAN = 3
+
+
+def median3(image: Image.Image) -> Image.Image:
+    """PIL's ``MedianFilter(3)`` of a grey image, pixel for pixel (edges repeated), six times faster: each
+    column of three sorted once, the median of nine is the middle of the three columns' lowest-of-highs,
+    middle-of-middles and highest-of-lows."""
+    pixels = np.pad(np.asarray(image, dtype=np.uint8), 1, mode="edge")
+    above, at, below = pixels[:-2], pixels[1:-1], pixels[2:]
+    low, high = np.minimum(above, at), np.maximum(above, at)
+    middle = np.maximum(low, np.minimum(high, below))
+    low, high = np.minimum(low, below), np.maximum(high, below)
+    width = image.width
+    left, centre, right = slice(0, width), slice(1, width + 1), slice(2, width + 2)
+    lows = np.maximum(np.maximum(low[:, left], low[:, centre]), low[:, right])
+    highs = np.minimum(np.minimum(high[:, left], high[:, centre]), high[:, right])
+    a, b, c = middle[:, left], middle[:, centre], middle[:, right]
+    middles = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
+    out = np.maximum(np.minimum(lows, middles), np.minimum(np.maximum(lows, middles), highs))
+    return Image.fromarray(out, "L")
+
+
+def _level(pixels: np.ndarray, share: float) -> float:
+    """``np.percentile(pixels, share)`` of 8-bit pixels, counted (not sorted) when the grey levels around
+    that rank are one level, as on a page's paper; numpy's own answer otherwise."""
+    size = pixels.size
+    if pixels.dtype != np.uint8 or pixels.ndim != 2 or size == 0:
+        return float(np.percentile(pixels, share))
+    rank = int((size - 1) * share / 100.0)
+    counts = np.cumsum(Image.fromarray(pixels, "L").histogram())  # PIL counts grey levels 4x faster than numpy
+    first, last = np.searchsorted(counts, [max(rank - 1, 0) + 1, min(rank + 2, size - 1) + 1])
+    return float(first) if first == last else float(np.percentile(pixels, share))
 
 
 def paper_noise(image: Image.Image) -> float:
@@ -204,7 +437,7 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     are never a straight run of ink an inch long (across) or a third of an inch high (along).
     """
     pixels = np.asarray(image)
-    paper = float(np.percentile(pixels, 90))
+    paper = _level(pixels, 90)
     ink = pixels < paper * RULE_INK
     thin = max(round(RULE_THICK * dpi), 2)
     bridged = ink.copy()  # a rule broken by noise or JPEG: gaps of a pixel or two bridged
@@ -224,6 +457,47 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     return Image.fromarray(out, "L")
 
 
+TINT_INCHES = 0.1  # a square this wide ...
+TINT_INK = 0.6  # ... this much darker than the paper is part of a tinted area (a grey title bar): letters never are
+TINT_STEP = 4  # pixels: tints are looked for, and their level measured, on every fourth row and column
+TINT_WIDTH = 1.0  # inches: a tinted area runs at least this far across
+TINT_LEVEL_INCHES = 0.07  # the tint's level under a letter: the brightest pixel this near (wider than a stroke)
+
+
+def lift_tints(image: Image.Image, dpi: int) -> Image.Image:
+    """The page with its tinted areas (a title bar or table heading printed on a grey fill) brightened to the
+    paper's level, the letters on them in proportion; a page without one is returned as it is.
+
+    Tesseract takes a mid-grey bar for ink, letters and all, and :func:`erase_rules` takes the rows of a
+    grey fill, broken by noise, for rules. Only the bands of rows holding a tint are worked: each pixel is
+    divided by the brightest level near it (the fill under a letter; the paper elsewhere, left as it is).
+    """
+    pixels = np.asarray(image)
+    small = pixels[::TINT_STEP, ::TINT_STEP]
+    paper = float(np.percentile(small, 90))
+    side = max(round(TINT_INCHES * dpi / TINT_STEP), 3) | 1
+    tinted = _box_sum(small < paper * RULE_INK, side) >= TINT_INK * side * side
+    tinted = _long_runs(tinted, round(TINT_WIDTH * dpi / TINT_STEP))  # a bar, not a heading's heavy letters
+    rows = np.flatnonzero(tinted.any(axis=1))
+    if rows.size == 0:
+        return image
+    reach = max(round(TINT_LEVEL_INCHES * dpi / TINT_STEP), 1) | 1
+    out = pixels.copy()
+    breaks = np.flatnonzero(np.diff(rows) > side)
+    for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
+        top = max((first - side) * TINT_STEP, 0)
+        bottom = min((last + side + 1) * TINT_STEP, pixels.shape[0])
+        band = Image.fromarray(np.ascontiguousarray(small[top // TINT_STEP : -(-bottom // TINT_STEP)]), "L")
+        level = band.filter(ImageFilter.MaxFilter(reach)).resize(
+            (pixels.shape[1], bottom - top), Image.Resampling.BILINEAR
+        )
+        scale = np.maximum(paper / np.maximum(np.asarray(level, dtype=np.float32), 1.0), 1.0)
+        # Lifted no brighter than the paper: the page's contrast, stretched next, stays as it was elsewhere.
+        part = pixels[top:bottom].astype(np.float32)
+        out[top:bottom] = np.minimum(part * scale, np.maximum(part, paper)).astype(np.uint8)
+    return Image.fromarray(out, "L")
+
+
 SPECK_MAX = 2  # a dark pixel with at most one dark neighbour (at the scan's own resolution) is a speck
 
 
@@ -234,7 +508,7 @@ def erase_specks(image: Image.Image) -> Image.Image:
     smallest mark of print (a period) is a cluster.
     """
     pixels = np.asarray(image)
-    paper = float(np.percentile(pixels, 90))
+    paper = _level(pixels, 90)
     dark = pixels < paper * 0.6
     specks = dark & (_box_sum(dark, 3) <= SPECK_MAX)
     if not specks.any():
@@ -245,16 +519,13 @@ def erase_specks(image: Image.Image) -> Image.Image:
 
 
 def _box_sum(mask: np.ndarray, side: int) -> np.ndarray:
-    """For each pixel, how many pixels of ``mask`` lie in the ``side`` x ``side`` square around it."""
+    """For each pixel, how many pixels of ``mask`` lie in the ``side`` x ``side`` square around it (``side``
+    odd): the rows of the square summed, then its columns."""
     half = side // 2
-    padded = np.pad(mask.astype(np.int32), half + 1)
-    sums = padded.cumsum(axis=0).cumsum(axis=1)
+    padded = np.pad(mask.astype(np.uint8 if side * side < 256 else np.int32), half)
     height, width = mask.shape
-    a = sums[side : side + height, side : side + width]
-    b = sums[:height, side : side + width]
-    c = sums[side : side + height, :width]
-    d = sums[:height, :width]
-    total: np.ndarray = a - b - c + d
+    rows = sum(padded[shift : shift + height] for shift in range(1, side)) + padded[:height]
+    total: np.ndarray = sum(rows[:, shift : shift + width] for shift in range(1, side)) + rows[:, :width]
     return total
 
 
@@ -516,6 +787,8 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
     grey, dpi = sheet(image, dpi)
+    if blank(grey):  # a duplex scan's empty back: nothing to read (stretched, its grain kept tesseract for minutes)
+        return OcrResult([], grey, dpi, grey)
     turn = 0
     if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
         turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
@@ -536,6 +809,18 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
         return first
     turned = _read(grey, dpi, (turn + more) % 360, engine)
     return turned if quality(turned.words) > quality(first.words) else first
+
+
+BLANK_INK = 0.0001  # a page with fewer of its pixels inked than this (a few letters' worth) is blank
+BLANK_STEP = 2  # pixels: inked pixels are counted on every second row and column
+
+
+def blank(image: Image.Image) -> bool:
+    """Whether a grey sheet holds no print: no pixel much darker than its paper (specks of dust aside)."""
+    pixels = np.asarray(image)[::BLANK_STEP, ::BLANK_STEP]
+    paper = float(np.percentile(pixels, 90))
+    dark = pixels < paper * 0.6
+    return int(np.count_nonzero(dark)) <= BLANK_INK * dark.size
 
 
 BAND_INCHES = 0.9  # the band of a page read both ways up to tell which is right

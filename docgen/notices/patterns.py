@@ -143,6 +143,9 @@ class Label:
     lines: int
     alternatives: str  # the label regexes joined with |
     words: tuple[str, ...] = ()  # the labels that are plain words, upper case without spaces (for OCR slips)
+    # The labels ending in a small ``#`` or ``No.`` as plain words without it (``RECEIPT`` of ``Receipt #``):
+    # what a scan of a small label keeps when OCR loses the mark (read only for a value of a format its own).
+    stems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,17 @@ def _compile(regex: str, path: Path, tokens: dict[str, str] | None = None) -> re
         raise NoticeError(f"{path}: bad pattern {regex!r} ({exc}); fix the notice pattern file") from None
 
 
+_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])")  # a slash between two words of a label (not in a ``[/-]`` class)
+
+
+def _slashed(label: str) -> str:
+    """A label regex whose slashes between words may have OCR's spaces around them."""
+    return _SLASH.sub(r"\\s?/\\s?", label)
+
+
+_MARKED = re.compile(r"([A-Za-z ]+?)\s*(?:#|No\\\.\??)")  # a label spec ending in ``#`` or ``No\.?`` (``Receipt #``)
+
+
 _LABEL_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")  # a word of a label regex (not ``\s``)
 
 
@@ -278,7 +292,8 @@ def _abbreviations(words: dict[str, list[str]], path: Path) -> dict[str, str]:
                 f"{path}: abbreviations.{word}: a label word and its abbreviations are plain words; fix the notice "
                 "pattern file"
             )
-        out[word.lower()] = "(?:" + "|".join([word, *(rf"{re.escape(a)}\.?" for a in short)]) + ")"
+        # An abbreviation is a whole word: ``Bene`` is not the start of ``BENERICIARY`` (a label OCR misspelt).
+        out[word.lower()] = "(?:" + "|".join([word, *(rf"{re.escape(a)}(?![A-Za-z])\.?" for a in short)]) + ")"
     return out
 
 
@@ -297,9 +312,10 @@ def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, st
             raise NoticeError(f"{path}: fields.{name}: unknown field; use one of {', '.join(FIELDS)}")
         if spec.type not in VALUE_TYPES:
             raise NoticeError(f"{path}: fields.{name}: unknown type {spec.type!r}; use one of {sorted(VALUE_TYPES)}")
-        # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE").
+        # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE"),
+        # and set a slash between two words apart from them ("Applicant /Requestor").
         alternatives = "|".join(
-            _abbreviated(label, abbreviations or {}).replace(" ", r"[\s.,]*")
+            _abbreviated(_slashed(label), abbreviations or {}).replace(" ", r"[\s.,]*")
             for label in sorted(spec.labels, key=len, reverse=True)
         )
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
@@ -309,8 +325,17 @@ def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, st
             rf"^\s*(?:{alternatives})(?P<sep>{LEADER}[:;#]\s*|\s*(?:\.\s?){{2,}}{LEADER_COLON}\s*|\s*[.,]?\s*$|\s+)"
             r"(?P<rest>.*)$"
         )
-        words = tuple(label.replace(" ", "").upper() for label in spec.labels if re.fullmatch(r"[A-Za-z ]+", label))
-        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words))
+        words = tuple(
+            re.sub("[ /]", "", label).upper()
+            for label in spec.labels
+            if re.fullmatch(r"[A-Za-z ]+(?:/[A-Za-z ]+)*", label)
+        )
+        stems = tuple(
+            dict.fromkeys(
+                match.group(1).replace(" ", "").upper() for label in spec.labels if (match := _MARKED.fullmatch(label))
+            )
+        )
+        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words, stems))
     return labels
 
 

@@ -256,18 +256,24 @@ LABEL_COLUMN = 14.0  # points a value under a label may start left or right of i
 
 
 def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> bool:
-    """Whether the line under ``seg`` holds a receipt number in its column (``seg`` is its label)."""
-    if number + 1 >= len(page.lines) or not RECEIPT_WORD.match(seg.text):
+    """Whether ``seg`` is a bare ``Receipt`` labelling a receipt number: the next segment on its line holds
+    one, or the line under it does in its column."""
+    if not RECEIPT_WORD.match(seg.text):
+        return False
+    receipt = patterns.tokens["receipt"]
+
+    def holds(other: Segment) -> bool:
+        return any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
+
+    beside = next((other for other in page.lines[number].segments if other.x0 > seg.x1), None)
+    if beside is not None and holds(beside):
+        return True
+    if number + 1 >= len(page.lines):
         return False
     below = page.lines[number + 1]
     if below.top - seg.bottom > LABEL_GAP:
         return False
-    receipt = patterns.tokens["receipt"]
-    return any(
-        abs(other.x0 - seg.x0) <= LABEL_COLUMN
-        and any(read_receipt(m.group(0), patterns.offices) for m in receipt.finditer(other.text))
-        for other in below.segments
-    )
+    return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for other in below.segments)
 
 
 RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
@@ -351,13 +357,15 @@ FORM_NUMBER_ONLY_CONF = 0.55  # only a form number in the body text: kept, for r
 
 
 def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match[str]] | None:
-    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title."""
+    """The form named earliest in ``text``: by OCR-tolerant number, strict number or title; of two named from the
+    same place, the longer name (``Application for Travel Document (Carrier Documentation)`` is Form I-131A's, not
+    the I-131's whose title starts it)."""
     best: tuple[Form, re.Match[str]] | None = None
     for form in forms:
         regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
         for regex in regexes:
             match = regex.search(text)
-            if match and (best is None or match.start() < best[1].start()):
+            if match and (best is None or (match.start(), -match.end()) < (best[1].start(), -best[1].end())):
                 best = (form, match)
     return best
 
@@ -382,7 +390,10 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
-            return form, replace(case_type, value=form.form, conf=round(conf, 3))
+            named = replace(case_type, value=form.form, conf=round(conf, 3))
+            if not numbered and _says_more(value, found[1]):
+                return form, replace(named, evidence=CONFLICT)  # another form, whose title starts as this one's
+            return form, named
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
@@ -402,6 +413,19 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
         source = " ".join(found[1].group(0).split())
         return found[0], Hit(found[0].form, round(FORM_NUMBER_ONLY_CONF * factor, 3), source, evidence=FREE_TEXT)
     return None, Hit(None, 0.0, case_type.source if case_type else None)
+
+
+# A form number in a Case Type box (``I-131A``, ``N-600K``): letters, digits, a suffix.
+_FORM_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{1,2}-?\s?[0-9]{2,4}[A-Z]{0,2}(?![A-Z0-9])")
+
+
+def _says_more(value: str, title: re.Match[str]) -> bool:
+    """Whether a Case Type box that names a form only by its title says more than that title: a form number
+    that is not the form's, or words after the title (``Application for Travel Document (Carrier
+    Documentation)`` is Form I-131A's, whose title starts as the I-131's): then the title may be another form's
+    that starts so, and the form is held for review."""
+    before, after = value[: title.start()], value[title.end() :]
+    return bool(_FORM_NUMBER.search(before.upper()) or re.search(r"[A-Za-z]{2}", after))
 
 
 TITLE_SLIP_FACTOR = 0.92  # a form known by a title OCR misread a little
@@ -529,7 +553,12 @@ def disagree(kept: Hit, other: Hit) -> Hit:
 
 
 def _a_number_from_party(hits: dict[str, Hit]) -> None:
-    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled."""
+    """An A-Number printed on the first line of a party box is the notice's A-Number, unless one is labelled;
+    so is one under a bare ``File No.`` label (read only with its A)."""
+    filed = hits.pop("a_number.file", None)
+    current = hits.get("a_number")
+    if filed is not None and (current is None or (current.value is None and filed.value is not None)):
+        hits["a_number"] = filed
     party = hits.pop("a_number.party", None)
     current = hits.get("a_number")
     if party is not None and party.value is not None and (current is None or current.value is None):

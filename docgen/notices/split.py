@@ -187,7 +187,9 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     starts = [starts[0], *(_lifted(page, top) for top in starts[1:])] if starts else starts
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
-    if len(starts) < 2:
+    if len(starts) < 2 and not heads and not _titled(patterns, page):
+        # Told apart by receipt numbers only on a sheet whose banners and titles were all lost: where one notice's
+        # banner or title was read, a second notice's would be too (a related case's number and date start none).
         starts = _receipt_heads(patterns, page)
     if len(starts) < 2:
         return [page]
@@ -204,6 +206,11 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         part.memo[SHEET_NOTICE] = sheet_notice
         parts.append(part)
     return parts
+
+
+def _titled(patterns: Patterns, page: Page) -> bool:
+    """Whether a notice kind's title was read on ``page`` (``RECEIPT NOTICE``)."""
+    return any(_is_title(patterns, text, page.text) for _, text in title_candidates(page))
 
 
 SHEET_NOTICE = "sheet_notice"  # a part's memo: whether the whole sheet it was cut from reads as a notice

@@ -74,6 +74,7 @@ def form_by_title(forms: list[Form], text: str) -> TitleMatch | None:
     reach = max(1, len(plain) // LETTERS_PER_SLIP)
     words = set(plain.split())
     near: list[TitleMatch] = []
+    whole: list[TitleMatch] = []  # the text is the whole title, not its start or end
     for form in forms:
         title = _plain(form.title)
         if len(words & set(title.split())) < min(2, len(words)) or len(plain) > len(title) + reach:
@@ -81,12 +82,17 @@ def form_by_title(forms: list[Form], text: str) -> TitleMatch | None:
         slips = title_slips(plain, title)
         if slips <= reach:
             near.append(TitleMatch(form, slips, plain))
+            if len(plain.split()) >= len(title.split()):
+                whole.append(near[-1])
+    if whole:
+        near = whole  # a whole title before another form's longer title that starts so (I-131 and I-131A)
+    if digits:
+        # A number printed before the title decides between titles as near (I-765 and I-765V start alike);
+        # a number that is another form's names none.
+        near = [match for match in near if _digits_of(match.form) == digits]
     if len(near) != 1:
         return None  # no title, or two forms' titles as near: neither
-    match = near[0]
-    if digits and digits != _digits_of(match.form):
-        return None  # a number printed before the title that is another form's
-    return match
+    return near[0]
 
 
 def _digits_of(form: Form) -> str:

@@ -247,12 +247,16 @@ def read_address(text: str) -> Value | None:
     return read_name(text)
 
 
+_PAGE_OCR = re.compile(r"(?<![A-Za-z0-9])([0-9Il|i]{1,2})\s*of\s*([0-9Il|i]{1,2})(?![A-Za-z0-9])")
+
+
 def read_page(text: str) -> Value | None:
-    """Page numbering (``2 of 3``) as ``(2, 3)``."""
-    match = re.search(r"(\d{1,2})\s+of\s+(\d{1,2})", text, re.IGNORECASE)
+    """Page numbering (``2 of 3``) as ``(2, 3)``; also as OCR reads a small one (``lofl``, ``1ofi``: a 1 read as a
+    letter, the spaces lost)."""
+    match = re.search(r"(\d{1,2})\s+of\s+(\d{1,2})", text, re.IGNORECASE) or _PAGE_OCR.search(text)
     if not match:
         return None
-    page, total = int(match.group(1)), int(match.group(2))
+    page, total = (int(_digits(group.replace("i", "1"))[0]) for group in match.groups())
     return Value((page, total)) if 1 <= page <= total else None
 
 
