@@ -92,6 +92,9 @@ CONFLICT = "conflict"  # two candidates for the field disagree (a label and a se
 
 TRUSTED_EVIDENCE = frozenset({LABELLED, MISSPELT_LABEL, CROP_AGREED, PARTY_BOX, INLINE_LABEL, TITLE})
 REVIEW_CEILING = 0.9  # calibrated confidence of a value whose evidence is not trusted, at most
+PARTY_FIELDS = ("petitioner", "beneficiary", "applicant")
+# A party's name ending in one of these words (or a comma or hyphen) was cut where it wrapped: ``... FOUNDATION OF``.
+DANGLING = frozenset({"OF", "AND", "&", "THE", "FOR", "DE", "DEL", "VAN", "VON", "AT", "TO"})
 
 # The fields that decide where a notice is filed: below FILE_WITHOUT_REVIEW, a person looks first.
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
@@ -172,9 +175,18 @@ def field_confidence(notice: Notice) -> dict[str, float]:
     for name in FIELDS:
         reading = notice.readings.get(name, Reading())
         out[name] = calibrated(reading.confidence, notice.ocr, reading.value is not None)
-        if reading.value is not None and reading.evidence not in TRUSTED_EVIDENCE:
+        if reading.value is not None and (reading.evidence not in TRUSTED_EVIDENCE or _dangling(name, reading.value)):
             out[name] = min(out[name], REVIEW_CEILING)
     return out
+
+
+def _dangling(name: str, value: Any) -> bool:
+    """Whether a party's name stops where it cannot end (a connective word, a comma, a hyphen): the rest
+    of it wrapped onto a line the reader did not join, so the value goes to a person."""
+    if name not in PARTY_FIELDS or not isinstance(value, str) or not value.strip():
+        return False
+    text = value.strip()
+    return text[-1] in ",-&" or text.split()[-1].upper().rstrip(".") in DANGLING
 
 
 @dataclass
