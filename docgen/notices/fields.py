@@ -1360,7 +1360,7 @@ def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
     going on after the value (``Start Date 10/01/2024 of your prior card is not changed.``; words in brackets
     after a figure, ``$1,710.00 (one thousand ...)``, spell the value out)."""
     label = match.string[: match.start("sep")].strip()
-    if label[:1].islower():
+    if re.match(r"[a-z]{2}", label):  # a lower-case word; one lower-case letter is OCR's I or 1 (``l-94#``)
         return True
     words = re.findall(r"[^\W\d_][\w'-]*", re.sub(r"\([^)]*\)?", " ", after))
     return is_prose(text) and sum(word[0].islower() and word not in NAME_PARTICLES for word in words) >= PROSE_TAIL
