@@ -894,9 +894,10 @@ def rl_font(name: str) -> tuple[str, str]:
     regular, bold = RL_FONTS[name]
     if not (FONT_DIR / regular).exists():
         return ("Courier", "Courier-Bold") if "Mono" in name else ("Times-Roman", "Times-Bold")
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / regular)))
-        pdfmetrics.registerFont(TTFont(name + "-Bold", str(FONT_DIR / bold)))
+    known = pdfmetrics.getRegisteredFontNames()  # another set's generator may have registered one face of the name
+    for face, file in ((name, regular), (name + "-Bold", bold)):
+        if face not in known:
+            pdfmetrics.registerFont(TTFont(face, str(FONT_DIR / file)))
     return name, name + "-Bold"
 
 
