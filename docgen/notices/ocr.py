@@ -109,7 +109,7 @@ class Tesseract:
             done = subprocess.run(args, input=buffer.getvalue(), capture_output=True, timeout=self.timeout, env=env)
         except subprocess.TimeoutExpired:
             raise ConversionError(
-                f"tesseract took more than {self.timeout:.0f} s on one page; check the scan"
+                f"tesseract took more than {self.timeout:g} s on one page; check the scan"
             ) from None
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -271,7 +271,7 @@ def in_process(image: Image.Image, dpi: int, options: list[str], config: str, ti
     try:
         lib.TessMonitorSetDeadlineMSecs(monitor, round(timeout * 1000))
         if lib.TessBaseAPIRecognize(handle, monitor) != 0:
-            raise ConversionError(f"tesseract took more than {timeout:.0f} s on one page, or failed; check the scan")
+            raise ConversionError(f"tesseract took more than {timeout:g} s on one page, or failed; check the scan")
         found = lib.TessBaseAPIGetTsvText(handle, 0) if config == "tsv" else lib.TessBaseAPIGetUTF8Text(handle)
         text = ctypes.string_at(found).decode("utf-8", "replace") if found else ""
         if found:
