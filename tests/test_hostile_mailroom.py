@@ -9,6 +9,8 @@ import datetime as dt
 import os
 import random
 import shutil
+import signal
+import time
 import unicodedata
 from pathlib import Path
 
@@ -155,6 +157,43 @@ def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
 
     with open_docket(docket) as d:
         assert any(a.action == "file failed" and a.file == "aaa-poison.pdf" for a in d.audit_log())
+
+
+@pytest.mark.parametrize("how", ["abort", "segv"])
+def test_a_crash_inside_the_reader_costs_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    """A fault inside libtesseract or pdfium (simulated: the reader's process aborts, or reads address 0, on one
+    named file) sends that file to review, kept, and the rest of the inbox is filed in the same run."""
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    # Read second, by a worker that read a file before: it is tried again in a fresh one, which crashes too.
+    shutil.copy(NOTICES / "approval-i797a.pdf", inbox / "rf-crash.pdf")
+    kept = (inbox / "rf-crash.pdf").read_bytes()
+    monkeypatch.setenv("DOCGEN_CRASH_READING", f"rf-crash.pdf:{how}")
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "3 file(s): 2 notice(s) filed, 1 to review" in out and "0 failed" in out
+    assert list(inbox.iterdir()) == []
+    assert list(cases.rglob("*_receipt_WAC2690012345.pdf")) and list(cases.rglob("*_rfe_WAC2690012345.pdf"))
+    (copy,) = (tmp_path / "review" / "unreadable").glob("*_rf-crash.pdf")
+    assert copy.read_bytes() == kept  # the file itself, kept for a person
+    signal_name = {"abort": "SIGABRT", "segv": "SIGSEGV"}[how]
+    reason = copy.with_name(copy.name + ".reason.txt").read_text()
+    assert reason.startswith(f"the reader crashed on this file ({signal_name}") and "scan it again" in reason
+    from docgen.mailroom.docket import open_docket
+
+    with open_docket(docket) as d:
+        (item,) = d.reviews()
+        assert item.reason.startswith("the reader crashed on this file") and item.path == str(copy)
+        sent = [a for a in d.audit_log() if a.action == "file sent to review"]
+        assert [a.file for a in sent] == ["rf-crash.pdf"]
+        assert len(d.notices()) == 2
+    monkeypatch.delenv("DOCGEN_CRASH_READING")
+    shutil.copy(copy, inbox / "rf-crash.pdf")  # the same content again: seen before, never read twice
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    assert "1 file(s) seen before" in capsys.readouterr().out
 
 
 # --- dates and text in calendars and on the terminal -------------------------------------------
@@ -530,10 +569,11 @@ def test_ingest_lists_each_notice_as_it_is_done_so_an_interrupt_leaves_a_record(
     inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf", "rejection-i129.pdf"))
     real, calls = ingest_module.parse_notice_file, []
 
-    def interrupted(path: Path, **kwargs: object) -> object:
+    def interrupted(path: Path, **kwargs: object) -> object:  # runs in the reader's worker process
         calls.append(path)
-        if len(calls) == 3:
-            raise KeyboardInterrupt  # Ctrl-C while the third file is read
+        if len(calls) == 3:  # Ctrl-C while the third file is read: the terminal's SIGINT reaches the ingest
+            os.kill(os.getppid(), signal.SIGINT)
+            time.sleep(30)  # (the worker ignores it and is ended by the ingest)
         return real(path)
 
     monkeypatch.setattr(ingest_module, "parse_notice_file", interrupted)

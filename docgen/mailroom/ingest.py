@@ -54,8 +54,9 @@ from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
+from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
-from docgen.notices import Notice, parse_notice_file
+from docgen.notices import Notice, NoticeFileResult, parse_notice_file
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS
 from docgen.pdf.open import Problem, open_pdf
@@ -309,6 +310,17 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return sorted(files), sorted(skipped)
 
 
+CRASH_FIX = (
+    "the file is kept here: open it to check it is a notice, then scan it again (or save it again as PDF) and put "
+    "the new copy in the inbox, or close this item with 'docgen mailroom resolve ID --dismiss REASON'"
+)
+
+
+def read_notice_file(path: Path) -> NoticeFileResult:
+    """The notice reader the ingest's worker runs (:mod:`docgen.mailroom.reader`)."""
+    return parse_notice_file(path)
+
+
 Progress = Callable[[str, str], None]
 """Told of each notice as it is done: ``("filed" | "review", path)`` or ``("failed", "NAME: why")``."""
 
@@ -316,12 +328,20 @@ Progress = Callable[[str, str], None]
 class Ingest:
     """One run over an inbox."""
 
-    def __init__(self, docket: Docket, cases: CaseStore, review_dir: Path, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        docket: Docket,
+        cases: CaseStore,
+        review_dir: Path,
+        progress: Progress | None = None,
+        reader: Reader | None = None,
+    ) -> None:
         self.docket = docket
         self.cases = cases
         self.review_dir = review_dir
         self.report = IngestReport()
         self.progress = progress or (lambda what, path: None)
+        self.reader = reader  # a watcher's, kept between its runs; else one for this run
         self.date_problems: set[str] = set()
         self.missing_cases: set[str] = set()
         self.changed_cases: dict[str, Path] = {}  # case id -> its file, for each case a notice was filed to
@@ -341,7 +361,11 @@ class Ingest:
             files = [f for f in files if f not in writing]
             self.report.skipped.extend((shown_name(path.name), why) for path, why in writing.items())
         sweep_work_folders()
-        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
+        with contextlib.ExitStack() as stack:
+            work = stack.enter_context(tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
+            if self.reader is None and files:
+                self.reader = stack.enter_context(Reader(read_notice_file))
+                stack.callback(setattr, self, "reader", None)
             for path in files:
                 try:
                     with claimed(path) as item:
@@ -430,9 +454,12 @@ class Ingest:
             handle.write(data)
         try:
             try:
-                result = parse_notice_file(copy)
+                result = self.read(copy, name)
             except (NoticeError, UnreadableFileError) as exc:  # also a locked or damaged file
                 self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
+                return
+            except ReaderCrashed as crash:  # a fault inside tesseract or pdfium: this file only, kept for a person
+                self.to_review_file(item, digest, "unreadable", f"{crash}; {CRASH_FIX}")
                 return
             if not result.notices:
                 self.to_review_file(item, digest, "not-a-notice", result.reason or "no notice found")
@@ -446,6 +473,13 @@ class Ingest:
             tx.audit("file ingested", file=name, notices=len(result.notices), content_hash=digest)
         checkpoint("source-recorded")
         self.take_away(item)
+
+    def read(self, copy: Path, name: str) -> NoticeFileResult:
+        """The notices of the private copy of inbox file ``name``, read in the reader's worker process."""
+        if self.reader is None:  # outside run(): one worker for this file
+            with Reader(read_notice_file) as reader:
+                return reader.read(copy, name)
+        return self.reader.read(copy, name)
 
     def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
         """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
@@ -680,6 +714,7 @@ def ingest_inbox(
     files: list[Path] | None = None,
     progress: Progress | None = None,
     new_docket: bool = True,
+    reader: Reader | None = None,
 ) -> IngestReport:
     """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
     ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did).
@@ -688,10 +723,12 @@ def ingest_inbox(
     unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
     file, or beside the cases folder for a database docket). ``new_docket=False`` (the command line's default)
     refuses to make a docket file for cases that already hold filed notices (:func:`check_new_docket`).
+    ``reader``: the worker process files are read in (:mod:`docgen.mailroom.reader`), kept by a watcher between
+    its runs; without it the run starts one of its own.
     """
     review = check_rooms(inbox, docket_path, cases_dir, review_dir, new_docket)
     if not is_database_url(docket_path):
         docket_path = Path(docket_path)
     cases = CaseStore(cases_dir)
     with open_docket(docket_path) as docket:
-        return Ingest(docket, cases, review, progress).run(inbox, files)
+        return Ingest(docket, cases, review, progress, reader).run(inbox, files)

@@ -270,3 +270,30 @@ def test_a_loop_stopped_by_an_error_is_shown_and_restarted(tmp_path: Path, monke
         install(None)
         assert watcher.stop(timeout=30)
     assert not watcher.status().running
+
+
+def test_a_reader_crash_costs_the_server_watcher_only_that_scan(tmp_path: Path, monkeypatch: Any) -> None:
+    """A fault inside libtesseract (simulated: the reading process reads address 0 on one scan) sends that scan to
+    review, kept; the server's process and its watcher go on and file the next scan."""
+    shutil.copytree(SAMPLES / "cases", tmp_path / "cases")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("DOCGEN_CRASH_READING", "crash.pdf:segv")
+    watcher = Watcher(inbox, tmp_path / "docket.sqlite", tmp_path / "cases", settle=0.3, poll=0.2)
+    watcher.check()
+    watcher.start()
+    try:
+        shutil.copy(NOTICES / "rfe-i129.pdf", inbox / "crash.pdf")
+        _wait_for(lambda: watcher.status().review_total == 1, what="the crashed scan in review")
+        shutil.copy(NOTICES / "receipt-i129.pdf", inbox / "receipt.pdf")
+        _wait_for(lambda: watcher.status().filed_total == 1, what="the next scan filed")
+        status = watcher.status()
+        assert status.running and status.restarts == 0 and status.last_problem == ""
+    finally:
+        assert watcher.stop(timeout=30)
+    assert list(inbox.iterdir()) == []
+    (kept,) = (tmp_path / "review" / "unreadable").glob("*_crash.pdf")
+    assert kept.read_bytes() == (NOTICES / "rfe-i129.pdf").read_bytes()
+    with open_docket(tmp_path / "docket.sqlite", create=False) as d:
+        (item,) = d.reviews()
+        assert item.reason.startswith("the reader crashed on this file (SIGSEGV")

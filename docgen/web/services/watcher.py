@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.mailroom.ingest import IngestReport, check_rooms, inbox_files, ingest_inbox
+from docgen.mailroom.ingest import IngestReport, check_rooms, inbox_files, ingest_inbox, read_notice_file
+from docgen.mailroom.reader import Reader
 from docgen.mailroom.searchable import make_searchable_copies
 from docgen.mailroom.text import printable
 from docgen.mailroom.watch import watch
@@ -80,6 +81,7 @@ class Watcher:
         self._lock = threading.Lock()
         self._status = WatchStatus(inbox=str(inbox))
         self._thread: threading.Thread | None = None
+        self._reader: Reader | None = None  # the loop thread's (docgen.mailroom.reader)
 
     def check(self) -> None:
         """Refuse, before the server starts, an inbox that is missing or overlaps the cases, review or docket."""
@@ -115,6 +117,10 @@ class Watcher:
         self._set(last_problem=text, last_problem_at=_now())
 
     def _supervise(self) -> None:
+        with Reader(read_notice_file) as self._reader:  # the scans are read in one worker process, kept meanwhile
+            self._loop()
+
+    def _loop(self) -> None:
         failures = 0
         while not self._stop.is_set():
             began = time.monotonic()
@@ -156,7 +162,9 @@ class Watcher:
         for path in files:
             if self._stop.is_set():
                 break  # left in the inbox: the next start takes it
-            report = ingest_inbox(self.inbox, self.docket, self.cases, self.review_dir, files=[path])
+            report = ingest_inbox(
+                self.inbox, self.docket, self.cases, self.review_dir, files=[path], reader=self._reader
+            )
             self._record(report)
             waiting = len(inbox_files(self.inbox)[0])
             self._set(waiting=waiting, settling=min(self._status.settling, waiting))
