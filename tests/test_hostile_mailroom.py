@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
+from docgen.errors import BatchIncomplete
 from docgen.mailroom.deadlines import EARLIEST, LATEST, from_notice, to_csv, to_ics, to_table
 from docgen.mailroom.docket import DeadlineKind, DeadlineRecord
 from docgen.mailroom.ingest import claimed, inbox_files, ingest_inbox, name_part
@@ -149,9 +150,15 @@ def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
     monkeypatch.setattr(ingest_module, "parse_notice_file", fragile)
     code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
     out, err = capsys.readouterr()
-    assert code == 0, err
+    # Not 0: a script or scheduler running the ingest must see that a file is still waiting (it was 0, so a
+    # nightly job reported success with a scan left behind); every other file was filed all the same.
+    assert code == BatchIncomplete.exit_code, err
     assert "failed  aaa-poison.pdf: RuntimeError: a bug in the reader" in err
     assert "2 notice(s) filed" in out and "1 failed" in out
+    assert err.strip().splitlines()[-1] == (
+        "docgen: error: 1 of 3 file(s) failed and stay in the inbox (each 'failed' line above says why); "
+        "deal with them and run the ingest again"
+    )
     assert [p.name for p in inbox.iterdir()] == ["aaa-poison.pdf"]  # left to be tried again
     from docgen.mailroom.docket import open_docket
 

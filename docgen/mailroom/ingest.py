@@ -63,6 +63,7 @@ from docgen.pdf.open import Problem, open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 @dataclass
@@ -410,14 +411,32 @@ class Ingest:
         except (DocketError, DiskFullError):
             raise
         except OutputError as exc:
-            if getattr(exc.__cause__, "errno", None) in DISK_FULL:
+            cause = exc.__cause__
+            if getattr(cause, "errno", None) in DISK_FULL:
                 raise DiskFullError(
                     f"the disk is full (while ingesting {item.name}: {exc}); free space and run the ingest "
                     "again: the rest of the inbox waits, nothing half-done is kept"
                 ) from None
-            self.failed(item, str(exc))
+            if isinstance(cause, OSError) and cause.errno in NOT_WRITABLE:
+                self.failed(item, self.not_writable(cause))
+            else:
+                self.failed(item, str(exc))
         except Exception as exc:  # one bad file must never stop the others
             self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
+
+    def not_writable(self, cause: OSError) -> str:
+        """Why a file could not be filed when a folder the mailroom writes to is read-only, and the fix (the
+        writer's own advice, to choose another output folder, is not one a clerk can take)."""
+        where = Path(os.fsdecode(cause.filename)).absolute() if cause.filename else None
+        rooms = (("the cases folder", self.cases.folder), ("the review folder", self.review_dir.absolute()))
+        what, folder = next(
+            ((what, folder) for what, folder in rooms if where is not None and where.is_relative_to(folder)),
+            ("the folder", where.parent if where is not None else None),
+        )
+        return (
+            f"{what} {folder} cannot be written ({cause.strerror}); let docgen write there (mount the share "
+            "read-write, or give this user write permission) and run the ingest again"
+        )
 
     def take_away(self, item: InboxFile) -> None:
         """Remove a file whose notices are recorded from the inbox; one that cannot be removed (an inbox docgen
