@@ -203,6 +203,36 @@ def test_a_crash_inside_the_reader_costs_only_that_file(
     assert "1 file(s) seen before" in capsys.readouterr().out
 
 
+def test_a_file_over_the_size_cap_is_never_read_into_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole file was read into memory before its size was checked: a 4 GB "scan" (a backup, a video renamed
+    .pdf) dropped in the inbox cost the ingest (or the server's watcher) 4 GB. Its size is checked first; it goes
+    to review, copied there in pieces, as any file over a cap does."""
+    import tracemalloc
+
+    import docgen.mailroom.ingest as ingest_module
+    from docgen.pdf.limits import MEGA, Caps
+
+    inbox, cases, docket = rooms(tmp_path)
+    monkeypatch.setattr(ingest_module, "NOTICE_CAPS", Caps(pages=60, pixels=50 * MEGA, bytes=4 * MEGA))
+    huge = inbox / "backup.pdf"
+    with huge.open("wb") as handle:  # 64 MB, sparse: nothing of it on the disk but its first bytes
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(64 * MEGA)
+    tracemalloc.start()
+    try:
+        report = ingest_inbox(inbox, docket, cases)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 24 * MEGA, f"{peak / MEGA:.0f} MB held at once"
+    assert len(report.review) == 1 and not report.failed
+    (copy,) = (tmp_path / "review" / "unreadable").glob("*_backup.pdf")
+    assert copy.stat().st_size == 64 * MEGA and copy.read_bytes()[:9] == b"%PDF-1.7\n"
+    reason = copy.with_name(copy.name + ".reason.txt").read_text()
+    assert reason.startswith("backup.pdf: 64 MB, over the cap of 4 MB for one file; compress or split it"), reason
+    assert list(inbox.iterdir()) == []
+
+
 # --- dates and text in calendars and on the terminal -------------------------------------------
 def test_a_far_future_expiry_is_refused_at_input_and_the_calendar_still_made(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -294,7 +324,6 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(
 
 def test_a_docket_that_cannot_grow_is_a_full_disk_not_a_traceback(tmp_path: Path) -> None:
     from docgen.errors import DiskFullError
-    from docgen.mailroom.cases import CaseStore
     from docgen.mailroom.ingest import Ingest
     from docgen.mailroom.sqlite_docket import SqliteDocket
 
@@ -304,7 +333,7 @@ def test_a_docket_that_cannot_grow_is_a_full_disk_not_a_traceback(tmp_path: Path
         pages = docket.db.execute("PRAGMA page_count").fetchone()[0]
         docket.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own "database or disk is full"
         with pytest.raises(DiskFullError, match="disk is full"):
-            Ingest(docket, CaseStore(cases), tmp_path / "review").run(inbox)
+            Ingest(docket, cases, tmp_path / "review").run(inbox)
 
 
 def corrupt(path: Path) -> None:

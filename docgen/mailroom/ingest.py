@@ -41,13 +41,14 @@ from docgen.errors import (
     DiskFullError,
     DocgenError,
     DocketError,
+    InputLimitError,
     NoticeError,
     OutputError,
     UnreadableFileError,
     UsageError,
 )
 from docgen.faults import checkpoint
-from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.fileio import atomic_writer, safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
@@ -58,7 +59,7 @@ from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, NoticeFileResult, parse_notice_file
 from docgen.pdf.images import open_image
-from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
@@ -145,6 +146,7 @@ NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
 NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
 FOLDER = "a folder; the files in folders are not read: move its scans into the inbox itself"
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
+PIECE = 1 << 20  # bytes read at a time from a file over the size cap
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
@@ -185,13 +187,43 @@ def shown_name(name: str, limit: int = 120) -> str:
 
 @dataclass
 class InboxFile:
-    """An inbox file opened without following links: its bytes and who it is on disk."""
+    """An inbox file opened without following links: its bytes and who it is on disk.
+
+    A file over the notice size cap is not read into memory: ``data`` is empty, ``over_cap`` says why, and
+    :meth:`digest` and :meth:`copy_to` read it in pieces through ``fd`` (open while the file is claimed).
+    """
 
     path: Path
     name: str
     data: bytes
     device: int
     inode: int
+    fd: int = -1
+    over_cap: str = ""
+
+    def _pieces(self) -> Iterator[bytes]:
+        offset = 0
+        while piece := os.pread(self.fd, PIECE, offset):
+            yield piece
+            offset += len(piece)
+
+    def digest(self) -> str:
+        """The SHA-256 of the file's content (read in pieces when it is over the cap)."""
+        if not self.over_cap:
+            return content_hash(self.data)
+        hasher = hashlib.sha256()
+        for piece in self._pieces():
+            hasher.update(piece)
+        return hasher.hexdigest()
+
+    def copy_to(self, target: Path) -> None:
+        """Write the file's content to ``target`` atomically (in pieces when it is over the cap)."""
+        if not self.over_cap:
+            write_bytes_atomic(target, self.data)
+            return
+        with atomic_writer(target) as handle:
+            for piece in self._pieces():
+                handle.write(piece)
 
     def remove(self) -> None:
         """Remove the inbox entry, only if it is still the file that was read."""
@@ -228,9 +260,19 @@ def claimed(path: Path) -> Iterator[InboxFile | None]:
             yield None
             return
         os.set_blocking(fd, True)
-        with open(fd, "rb", closefd=False) as handle:
-            data = handle.read()
-        yield InboxFile(path, shown_name(path.name), data, info.st_dev, info.st_ino)
+        name = shown_name(path.name)
+        cap = NOTICE_CAPS.bytes
+        data, over = b"", ""
+        if info.st_size <= cap:  # its size first: a 4 GB file dropped in the inbox is never read into memory
+            with open(fd, "rb", closefd=False) as handle:
+                data = handle.read(cap + 1)  # bounded, should it have grown since
+        if info.st_size > cap or len(data) > cap:
+            data = b""
+            try:
+                check_bytes(name, max(info.st_size, cap + 1), NOTICE_CAPS)
+            except InputLimitError as exc:
+                over = str(exc)
+        yield InboxFile(path, name, data, info.st_dev, info.st_ino, fd, over)
     finally:
         os.close(fd)
 
@@ -332,13 +374,14 @@ class Ingest:
     def __init__(
         self,
         docket: Docket,
-        cases: CaseStore,
+        cases_dir: Path,
         review_dir: Path,
         progress: Progress | None = None,
         reader: Reader | None = None,
     ) -> None:
         self.docket = docket
-        self.cases = cases
+        self.cases_dir = Path(cases_dir).absolute()
+        self._cases: CaseStore | None = None  # read once, by sync_case_deadlines at the start of run()
         self.review_dir = review_dir
         self.report = IngestReport()
         self.progress = progress or (lambda what, path: None)
@@ -346,6 +389,13 @@ class Ingest:
         self.date_problems: set[str] = set()
         self.missing_cases: set[str] = set()
         self.changed_cases: dict[str, Path] = {}  # case id -> its file, for each case a notice was filed to
+
+    @property
+    def cases(self) -> CaseStore:
+        """The case folder as read at the start of the run (:meth:`sync_case_deadlines`: once per run)."""
+        if self._cases is None:
+            raise RuntimeError("the case folder is read by run() or sync_case_deadlines() first")
+        return self._cases
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
@@ -392,7 +442,7 @@ class Ingest:
         """Deadlines the case files hold (I-94, passports), as the files say now: a date changed (a passport
         renewed) closes the old deadline as superseded, audited, and adds the new one; the open deadlines of a
         case whose file is gone are flagged "case file missing" (see :mod:`docgen.mailroom.case_sync`)."""
-        self.cases, synced = sync_case_folder(self.docket, self.cases.folder)
+        self._cases, synced = sync_case_folder(self.docket, self.cases_dir)
         self._take(synced)
 
     def _take(self, synced: CaseSync) -> None:
@@ -428,7 +478,7 @@ class Ingest:
         """Why a file could not be filed when a folder the mailroom writes to is read-only, and the fix (the
         writer's own advice, to choose another output folder, is not one a clerk can take)."""
         where = Path(os.fsdecode(cause.filename)).absolute() if cause.filename else None
-        rooms = (("the cases folder", self.cases.folder), ("the review folder", self.review_dir.absolute()))
+        rooms = (("the cases folder", self.cases_dir), ("the review folder", self.review_dir.absolute()))
         what, folder = next(
             ((what, folder) for what, folder in rooms if where is not None and where.is_relative_to(folder)),
             ("the folder", where.parent if where is not None else None),
@@ -460,12 +510,15 @@ class Ingest:
     def ingest_file(self, item: InboxFile, work: Path) -> None:
         """Parse, split, match, file and record one inbox file, then remove it."""
         data, name = item.data, item.name
-        digest = content_hash(data)
+        digest = item.digest()
         if self.docket.source_status(digest) is not None:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
                 tx.audit("duplicate file removed from inbox", file=name, content_hash=digest)
             self.take_away(item)
+            return
+        if item.over_cap:  # never read: kept in review with the cap it is over and the fix
+            self.to_review_file(item, digest, "unreadable", item.over_cap)
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
         fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
@@ -569,7 +622,7 @@ class Ingest:
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
         """A whole file that holds no readable notice goes to review with its reason beside it."""
         target = (self.review_dir / folder / f"{digest[:8]}_{name_part(item.name, 160)}").absolute()
-        write_bytes_atomic(target, item.data)
+        item.copy_to(target)
         write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\nsource: {item.name}\n")
         with self.docket.transaction() as tx:
             tx.record_source(digest, item.name, SourceStatus.REVIEW, 0)
@@ -748,6 +801,5 @@ def ingest_inbox(
     review = check_rooms(inbox, docket_path, cases_dir, review_dir, new_docket)
     if not is_database_url(docket_path):
         docket_path = Path(docket_path)
-    cases = CaseStore(cases_dir)
-    with open_docket(docket_path) as docket:
-        return Ingest(docket, cases, review, progress, reader).run(inbox, files)
+    with open_docket(docket_path) as docket:  # the case folder is read once, inside the run's first transaction
+        return Ingest(docket, cases_dir, review, progress, reader).run(inbox, files)

@@ -297,3 +297,30 @@ def test_a_reader_crash_costs_the_server_watcher_only_that_scan(tmp_path: Path, 
     with open_docket(tmp_path / "docket.sqlite", create=False) as d:
         (item,) = d.reviews()
         assert item.reason.startswith("the reader crashed on this file (SIGSEGV")
+
+
+def test_serve_watch_refuses_a_mistyped_docket_as_ingest_and_watch_do(tmp_path: Path) -> None:
+    """``serve --watch`` with a docket that is not there, for cases whose notices are recorded in another, made a
+    new docket silently: the RFE deadlines of the scans it filed went where nobody looks. It is refused at start
+    (exit 2, one line, nothing made), as ``mailroom ingest`` and ``watch`` refuse it; ``--new-docket`` makes one."""
+    shutil.copytree(SAMPLES / "cases", tmp_path / "cases")
+    (tmp_path / "inbox").mkdir()
+    filed = tmp_path / "cases" / "ACME-2026-0142" / "notices" / "2026-06-04_I-129_receipt_WAC2690012345.pdf"
+    filed.parent.mkdir(parents=True)
+    shutil.copy(NOTICES / "receipt-i129.pdf", filed)  # filed on an earlier day, recorded in the team's docket
+    typo = tmp_path / "dockett.sqlite"
+    argv = [sys.executable, "-m", "docgen.cli", "serve", "--data", str(tmp_path / "data"), "--port", "0"]
+    argv += ["--cases", str(tmp_path / "cases"), "--watch", str(tmp_path / "inbox"), "--docket", str(typo)]
+    refused = subprocess.run(argv, env=_env(), capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert f"{typo}: no docket here, but {tmp_path / 'cases'} already holds 1 filed notice(s)" in refused.stderr
+    assert "--new-docket" in refused.stderr and not typo.exists()
+    server = subprocess.Popen([*argv, "--new-docket"], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line = server.stdout.readline().decode() if server.stdout else ""
+        assert line.startswith("docgen workspace on http://"), line
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=60)
+    assert b"Traceback" not in err, err

@@ -74,8 +74,10 @@ class Watcher:
         settle: float = 2.0,
         poll: float = 5.0,
         searchable: bool = True,
+        new_docket: bool = False,
     ) -> None:
         self.inbox, self.docket, self.cases, self.review_dir = inbox, docket, cases, review_dir
+        self.new_docket = new_docket  # a docket file may be made for cases that hold notices filed with another
         self.settle, self.poll, self.searchable = settle, poll, searchable
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -84,8 +86,10 @@ class Watcher:
         self._reader: Reader | None = None  # the loop thread's (docgen.mailroom.reader)
 
     def check(self) -> None:
-        """Refuse, before the server starts, an inbox that is missing or overlaps the cases, review or docket."""
-        check_rooms(self.inbox, self.docket, self.cases, self.review_dir)
+        """Refuse, before the server starts, an inbox that is missing or overlaps the cases, review or docket, and
+        (unless ``new_docket``) a docket file not there yet for cases whose notices are recorded in another (a
+        mistyped ``--docket``: see :func:`docgen.mailroom.ingest.check_new_docket`)."""
+        check_rooms(self.inbox, self.docket, self.cases, self.review_dir, self.new_docket)
 
     def start(self) -> None:
         """Start the loop in a daemon thread."""
