@@ -233,6 +233,51 @@ def test_a_file_over_the_size_cap_is_never_read_into_memory(tmp_path: Path, monk
     assert list(inbox.iterdir()) == []
 
 
+def test_a_phone_photo_in_heic_is_read_like_any_scan(tmp_path: Path) -> None:
+    """An iPhone saves its photos as HEIC: a clerk's photo of a notice was sent to review as "not a PDF or an image"
+    (it holds image/heic). pillow-heif (a dependency already, for packets) reads it."""
+    from PIL import Image
+
+    from docgen.packets.images import heif_supported
+
+    assert heif_supported()
+    inbox, cases, docket = rooms(tmp_path)
+    with Image.open(SAMPLES / "notices" / "scans" / "rfe-i129-scan.jpg") as scan:
+        scan.convert("RGB").save(inbox / "IMG_0412.HEIC", format="HEIF", quality=90)  # as a phone saves it
+    report = ingest_inbox(inbox, docket, cases)
+    assert not report.failed and list(inbox.iterdir()) == []
+    assert [Path(p).name for p in report.filed] == ["2026-06-22_I-129_rfe_WAC2690012345.pdf"], report
+    filed = Path(report.filed[0])
+    assert filed.read_bytes().startswith(b"%PDF") and filed.parent == cases / OKAFOR / "notices"
+
+
+def test_a_word_file_is_named_as_one_and_not_a_notice_scan(tmp_path: Path) -> None:
+    """A Word file was shown as "application/zip" (its parts named past the first 8 KB) or by its MIME type."""
+    import zipfile
+
+    inbox, cases, docket = rooms(tmp_path)
+    sample = SAMPLES / "packets" / "evidence" / "lindgren-cv.docx"
+    shutil.copy(sample, inbox / "cover-letter.docx")
+    first = ("[Content_Types].xml", "_rels/.rels", "docProps/thumbnail.jpeg")  # its thumbnail before its text
+    with zipfile.ZipFile(sample) as source, zipfile.ZipFile(inbox / "reply.docx", "w") as out:
+        out.writestr(source.getinfo(first[0]), source.read(first[0]), zipfile.ZIP_DEFLATED)
+        out.writestr(source.getinfo(first[1]), source.read(first[1]), zipfile.ZIP_DEFLATED)
+        out.writestr(source.getinfo(first[2]), source.read(first[2]), zipfile.ZIP_STORED)  # the JPEG as it is
+        for entry in source.infolist():
+            if entry.filename not in first:
+                out.writestr(entry, source.read(entry.filename))
+    assert b"word/" not in (inbox / "reply.docx").read_bytes()[:8192]
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.review) == 2 and not report.failed
+    for name in ("cover-letter.docx", "reply.docx"):
+        (copy,) = (tmp_path / "review" / "unreadable").glob(f"*_{name}")
+        reason = copy.with_name(copy.name + ".reason.txt").read_text().splitlines()[0]
+        assert reason.endswith(
+            f"{name}: a Word document (DOCX), not a notice scan; scan the paper notice, or save the notice as PDF"
+        ), reason
+        assert "application/" not in reason
+
+
 # --- dates and text in calendars and on the terminal -------------------------------------------
 def test_a_far_future_expiry_is_refused_at_input_and_the_calendar_still_made(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -58,6 +58,7 @@ from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, NoticeFileResult, parse_notice_file
+from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
@@ -129,6 +130,8 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
             buffer = io.BytesIO()
             out.save(buffer, deterministic_id=True)
             return buffer.getvalue()
+    if kind == "heic":
+        heif_supported()  # a phone's photo: its reader registered with Pillow in this process too
     frames = []
     with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
