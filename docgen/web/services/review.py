@@ -20,7 +20,7 @@ from django.conf import settings
 from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
-from docgen.mailroom.review import not_a_notice, parse_corrections, resolve
+from docgen.mailroom.review import changes_only, confirmed_fields, not_a_notice, parse_corrections, resolve
 from docgen.notices import FIELDS
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.services import cases as case_service
@@ -271,9 +271,10 @@ def _image_png(path: Path, page: int) -> bytes:
 # --- corrections ---------------------------------------------------------------------------------
 
 
-def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The fields the reviewer changed, checked as ``mailroom resolve --set FIELD=VALUE`` checks them, and the
-    problems by field (the hint alone, to show beside the input)."""
+def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], dict[str, str], list[str]]:
+    """The fields the reviewer changed, checked as ``mailroom resolve --set FIELD=VALUE`` checks them; the
+    problems by field (the hint alone, to show beside the input); and the fields retyped with the value read in
+    another form (``04/14/2026`` for ``2026-04-14``): confirmed, not corrected."""
     out: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for name in EDITABLE:
@@ -287,7 +288,8 @@ def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], d
             out.update(parse_corrections((f"{name}={typed}",)))
         except UsageError as exc:
             problems[name] = exc.fix or str(exc)
-    return out, problems
+    confirmed = confirmed_fields(current, out)
+    return changes_only(current, out), problems, confirmed
 
 
 def _store() -> CaseStore:
