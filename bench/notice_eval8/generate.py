@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import logging
 import os
 import random
 import re
@@ -537,6 +538,16 @@ TYPE_WORDS = {
 EDITION = {"approval": "I-797", "approval_a": "I-797A", "approval_b": "I-797B", "rfe": "I-797E"}
 
 
+def short_title(title: str, limit: int) -> str:
+    """A form's title cut at a word boundary, as narrow notice cells print it."""
+    out = ""
+    for w in title.title().replace("/", "/ ").split():
+        if len(out) + len(w) + 1 > limit:
+            break
+        out = f"{out} {w}".strip()
+    return out.replace("/ ", "/")
+
+
 def body_text(n: Notice) -> list[str]:
     k = n.kind
     if k == "receipt":
@@ -803,7 +814,7 @@ def draw_asc(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> Non
         pen.text(x, y, lab, lf, 7.5)
     y += 13
     pen.text(36, y, n.say("receipt_number", t["receipt_number"]), vf, 10)
-    pen.text(186, y, n.say("form", t["form"]) + " " + n.x["title"].title()[:26], vf, 8.5)
+    pen.text(186, y, n.say("form", t["form"]) + " " + short_title(n.x["title"], 30), vf, 8.5)
     pen.text(366, y, n.say("notice_date", fmt_date(dt.date.fromisoformat(t["notice_date"]), ds)), vf, 10)
     pen.text(486, y, "1 of 1", vf, 10)
     y += 20
@@ -861,7 +872,7 @@ def draw_half(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any], top: 
     pen.line(36, y + 5, 576, y + 5, 1.2)
     y += 22
     rows_l: list[tuple[str, str]] = [("Receipt", n.say("receipt_number", t["receipt_number"]))]
-    rows_l.append(("Form", n.say("form", t["form"]) + "  " + n.x["title"].title()[:30]))
+    rows_l.append(("Form", n.say("form", t["form"]) + "  " + short_title(n.x["title"], 34)))
     if t.get("received_date"):
         rows_l.append(("Received", n.say("received_date", fmt_date(dt.date.fromisoformat(t["received_date"]), ds))))
     rows_l.append(("Notice Date", n.say("notice_date", fmt_date(dt.date.fromisoformat(t["notice_date"]), ds))))
@@ -1416,7 +1427,8 @@ def photo(img: Any, rng: random.Random, fx: dict[str, Any]) -> Any:
     sw, sh = sheet.size
     W, H = int(sw * 1.25), int(sh * 1.18)
     yy, xx = np.mgrid[0:H, 0:W]
-    grain = np.sin(xx / 7.0 + np.sin(yy / 40.0) * 3) * 12 + nrng.normal(0, 6, (H, W))
+    wobble = np.cumsum(nrng.normal(0, 0.08, H))[:, None]
+    grain = np.sin(xx / (9.0 + 3 * np.sin(yy / 300.0)) + wobble + np.sin(yy / 55.0) * 2) * 9 + nrng.normal(0, 5, (H, W))
     desk = np.stack([120 + grain, 82 + grain * 0.8, 50 + grain * 0.5], axis=-1)
     if fx.get("desk") == "grey":
         desk = np.stack([95 + grain * 0.3] * 3, axis=-1)
@@ -1439,7 +1451,8 @@ def photo(img: Any, rng: random.Random, fx: dict[str, Any]) -> Any:
     light = 1.08 - 0.55 * r**1.6
     a = a * light[..., None] * np.array([1.04, 0.98, 0.86])
     if fx.get("shadow"):
-        a[: int(H * 0.35), int(W * 0.55) :] *= 0.78
+        edge = 1 / (1 + np.exp(-((xx - W * 0.55) / (W * 0.03)))) * (1 / (1 + np.exp((yy - H * 0.35) / (H * 0.03))))
+        a = a * (1 - 0.25 * edge)[..., None]
     a = a + nrng.normal(0, 4, a.shape)
     out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(fx.get("blur", 0.8)))
     return out
@@ -1593,8 +1606,11 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     who = person(rng)
     h1 = mk.notice("receipt", "I-485", "half", y, who=who, with_anum=True, office="MSC")
     h2 = mk.notice("receipt", "I-765", "half", y, who=who, with_anum=False, office="MSC")
-    for n in (h1, h2):
-        n.x["addressee"] = h1.x["addressee"]
+    h2.t["receipt_number"] = h1.t["receipt_number"][:-5] + f"{int(h1.t['receipt_number'][-5:]) + 1:05d}"
+    mk.used.add(h2.t["receipt_number"])
+    for name in ("received_date", "notice_date"):
+        h2.t[name] = h1.t[name]
+    h2.x["addressee"] = h1.x["addressee"]
     text_file("t24.pdf", "two receipts on one sheet", doc("fpdf", "half", [h1, h2]))
     rfe2 = mk.notice("rfe", "I-140", "letter", y, office="LIN")
     rfe2.x["pages2"] = True
@@ -1854,6 +1870,7 @@ def generate(folder: Path | str, seed: int = 1797, only: Iterable[str] | None = 
     """Write the set for ``seed`` into ``folder`` (files 0600) with its ``truth.json``; returns the truth.
 
     ``only``: write just these file names (the truth still lists only them)."""
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # fpdf2's subsetter on DejaVu's head table
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
