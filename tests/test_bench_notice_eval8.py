@@ -92,7 +92,17 @@ def test_value_forms(written: tuple[Path, dict[str, Any]]) -> None:
     for name, entry in truth["files"].items():
         for n in entry["notices"]:
             assert set(set8.FIELDS) <= set(n), name
-            assert n["notice_type"] in (None, "receipt", "approval", "rfe", "biometrics", "transfer", "rejection", "noid", "denial")
+            assert n["notice_type"] in (
+                None,
+                "receipt",
+                "approval",
+                "rfe",
+                "biometrics",
+                "transfer",
+                "rejection",
+                "noid",
+                "denial",
+            )
             assert re.fullmatch(r"(EAC|WAC|LIN|SRC|MSC|IOE|YSC)\d{10}", n["receipt_number"]), name
             assert re.fullmatch(r"[IN]-\d{2,3}[A-Z]?", n["form"]), name
             for f in ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due"):

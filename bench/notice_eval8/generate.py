@@ -45,7 +45,11 @@ FIELDS = (
     "amount",
 )
 PAGE_W, PAGE_H = 612.0, 792.0
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/crosextra")
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/truetype/crosextra",
+)
 FACES = {
     "lsans": "LiberationSans-Regular.ttf",
     "lsans-b": "LiberationSans-Bold.ttf",
@@ -74,36 +78,143 @@ def font_path(key: str) -> str:
         path = Path(folder) / FACES[key]
         if path.exists():
             return str(path)
-    raise SystemExit(f"notice set 8: font {FACES[key]} is not installed (needs the Liberation, DejaVu and Carlito fonts)")
+    raise SystemExit(
+        f"notice set 8: font {FACES[key]} is not installed (needs the Liberation, DejaVu and Carlito fonts)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Fictional people, companies, offices.
 
-GIVEN = (
-    "Amara Tomasz Ines Kenji Olusegun Marisol Dmitri Priyanka Henrik Yasmin Tadeo Leilani Bogdan Nkechi "
-    "Rafael Sunita Mateus Elif Joaquin Ha-eun Casimir Adaeze Thanh Soraya Lorenzo Wanjiru Emeric Farida "
-    "Ilse Nikhil Zofia Ayodele Beatriz Ruslan Mireille Chidi Anouk Goran Paloma Keoni"
-).split()
-SURNAMES = (
-    "Okonkwo Vasquez-Lindqvist Haraldsen Nakamura-Reyes Achterberg Szymanska Oyelaran Castellanos Dubrovnik "
-    "Raghunathan Feldhaus Mbeki-Torres Quintanilla Eriksdottir Abernathy Kowalczyk Tran-Whitfield Balogun "
-    "Marchetti Ivanova Delacroix Chaudhary Oyelowo Brannigan Salvatierra Nwachukwu Lindgren Petrakis "
-    "Halvorsen Zamorano O'Flaherty Bhattacharya Kristiansen Moreau-Diallo Yilmaz Sandoval"
-).split()
+GIVEN = [
+    "Amara",
+    "Tomasz",
+    "Ines",
+    "Kenji",
+    "Olusegun",
+    "Marisol",
+    "Dmitri",
+    "Priyanka",
+    "Henrik",
+    "Yasmin",
+    "Tadeo",
+    "Leilani",
+    "Bogdan",
+    "Nkechi",
+    "Rafael",
+    "Sunita",
+    "Mateus",
+    "Elif",
+    "Joaquin",
+    "Ha-eun",
+    "Casimir",
+    "Adaeze",
+    "Thanh",
+    "Soraya",
+    "Lorenzo",
+    "Wanjiru",
+    "Emeric",
+    "Farida",
+    "Ilse",
+    "Nikhil",
+    "Zofia",
+    "Ayodele",
+    "Beatriz",
+    "Ruslan",
+    "Mireille",
+    "Chidi",
+    "Anouk",
+    "Goran",
+    "Paloma",
+    "Keoni",
+]
+SURNAMES = [
+    "Okonkwo",
+    "Vasquez-Lindqvist",
+    "Haraldsen",
+    "Nakamura-Reyes",
+    "Achterberg",
+    "Szymanska",
+    "Oyelaran",
+    "Castellanos",
+    "Dubrovnik",
+    "Raghunathan",
+    "Feldhaus",
+    "Mbeki-Torres",
+    "Quintanilla",
+    "Eriksdottir",
+    "Abernathy",
+    "Kowalczyk",
+    "Tran-Whitfield",
+    "Balogun",
+    "Marchetti",
+    "Ivanova",
+    "Delacroix",
+    "Chaudhary",
+    "Oyelowo",
+    "Brannigan",
+    "Salvatierra",
+    "Nwachukwu",
+    "Lindgren",
+    "Petrakis",
+    "Halvorsen",
+    "Zamorano",
+    "O'Flaherty",
+    "Bhattacharya",
+    "Kristiansen",
+    "Moreau-Diallo",
+    "Yilmaz",
+    "Sandoval",
+]
 INITIALS = "ABCDEFGHJKLMNPRSTVW"
-CO_A = "Bluewater Copperline Northgate Larkspur Meridian Halcyon Tidewell Granite Brightfield Cedarmont Saltmarsh Ironleaf".split()
-CO_B = (
-    "Analytics,Biologics,Systems Integration,Data Works,Semiconductor Design,Clinical Research,Logistics,"
-    "Software Engineering,Robotics,Environmental Consulting,Medical Devices,Capital Advisors"
-).split(",")
+CO_A = [
+    "Bluewater",
+    "Copperline",
+    "Northgate",
+    "Larkspur",
+    "Meridian",
+    "Halcyon",
+    "Tidewell",
+    "Granite",
+    "Brightfield",
+    "Cedarmont",
+    "Saltmarsh",
+    "Ironleaf",
+]
+CO_B = [
+    "Analytics",
+    "Biologics",
+    "Systems Integration",
+    "Data Works",
+    "Semiconductor Design",
+    "Clinical Research",
+    "Logistics",
+    "Software Engineering",
+    "Robotics",
+    "Environmental Consulting",
+    "Medical Devices",
+    "Capital Advisors",
+]
 CO_C = ("LLC", "Inc.", "Corporation", "LLP", "Co.", "Holdings LLC")
 LONG_CO = (
     "Consolidated Prairie Valley Cooperative Agricultural Research and Extension Services, Inc.",
     "Northeastern Regional Consortium for Advanced Pediatric Cardiology Research LLC",
     "Trans-Pacific Integrated Semiconductor Packaging and Test Technologies Corporation",
 )
-STREETS = "Alder Quarry Wexford Hollins Marigold Pemberton Ridgeback Sycamore Tillman Brookhaven Calloway Denholm".split()
+STREETS = [
+    "Alder",
+    "Quarry",
+    "Wexford",
+    "Hollins",
+    "Marigold",
+    "Pemberton",
+    "Ridgeback",
+    "Sycamore",
+    "Tillman",
+    "Brookhaven",
+    "Calloway",
+    "Denholm",
+]
 ST_KIND = ("Street", "Avenue", "Road", "Boulevard", "Parkway", "Drive")
 CITIES = (
     ("Fairhaven", "MA", "02719"),
@@ -172,7 +283,20 @@ def iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def fmt_date(d: dt.date, style: str) -> str:
@@ -312,7 +436,9 @@ class Maker:
         n.x["office"] = office
         n.t["receipt_number"] = receipt or self.receipt(office, year)
         received = received or dt.date(year, rng.randint(1, 10), rng.randint(1, 27))
-        gap = {"receipt": 9, "i907": 9, "rejection": 12, "transfer": 80, "biometrics": 25, "interview": 160}.get(kind, 120)
+        gap = {"receipt": 9, "i907": 9, "rejection": 12, "transfer": 80, "biometrics": 25, "interview": 160}.get(
+            kind, 120
+        )
         notice_date = received + dt.timedelta(days=rng.randint(gap // 2 + 1, gap + 6))
         n.x["received"] = received
         n.x["notice"] = notice_date
@@ -341,7 +467,9 @@ class Maker:
             n.x["anum_digits"] = printed
             n.t["a_number"] = printed.zfill(9)
         if with_priority or (kind in ("approval", "receipt") and form in ("I-140", "I-130") and rng.random() < 0.7):
-            n.t["priority_date"] = iso(received - dt.timedelta(days=rng.randint(0, 400)) if form == "I-130" else received)
+            n.t["priority_date"] = iso(
+                received - dt.timedelta(days=rng.randint(0, 400)) if form == "I-130" else received
+            )
         if kind in ("receipt", "i907") and with_amount:
             if kind == "i907":
                 fee_now, fee_old = FORMS["I-907"][2], FORMS["I-907"][3]
@@ -350,7 +478,9 @@ class Maker:
             n.t["classification"] = rng.choice(CLASSES[form])
             start = notice_date + dt.timedelta(days=rng.randint(0, 40))
             n.t["valid_from"] = iso(start)
-            n.t["valid_to"] = iso(dt.date(start.year + rng.choice((1, 2, 3)), start.month, min(start.day, 28)) - dt.timedelta(days=1))
+            n.t["valid_to"] = iso(
+                dt.date(start.year + rng.choice((1, 2, 3)), start.month, min(start.day, 28)) - dt.timedelta(days=1)
+            )
         if kind == "approval_a":
             n.t["i94_number"] = f"{rng.randint(10**10, 10**11 - 1)}"
         if kind in ("rfe", "noid", "noir"):
@@ -412,7 +542,9 @@ class Pen:
             lines.append(cur)
         return lines
 
-    def para(self, x: float, y: float, s: str, font: str, size: float, width: float, lead: float | None = None) -> float:
+    def para(
+        self, x: float, y: float, s: str, font: str, size: float, width: float, lead: float | None = None
+    ) -> float:
         lead = lead or size * 1.25
         for ln in self.wrap(s, font, size, width):
             self.text(x, y, ln, font, size)
@@ -484,7 +616,7 @@ class FPen(Pen):
 
         self.pdf = FPDF(unit="pt", format=(PAGE_W, PAGE_H))
         self.pdf.set_auto_page_break(False)
-        self.pdf.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        self.pdf.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
         self.pdf.add_page()
         self.fonts: set[str] = set()
 
@@ -566,30 +698,44 @@ def body_text(n: Notice) -> list[str]:
             "related petition.",
         ]
     if k.startswith("approval"):
-        out = ["The above petition has been approved. Please contact the U.S. consulate abroad if the beneficiary "
-               "needs a visa. This notice is not a visa and does not by itself allow entry to the United States."]
+        out = [
+            "The above petition has been approved. Please contact the U.S. consulate abroad if the beneficiary "
+            "needs a visa. This notice is not a visa and does not by itself allow entry to the United States."
+        ]
         if k == "approval_a":
-            out.append("The I-94 at the bottom of this notice shows the beneficiary's new status and the date the "
-                       "authorized stay ends. Detach it along the dotted line and keep it with the passport.")
-        out.append("USCIS may revoke an approval after notice if it finds the facts stated in the petition untrue "
-                   "(a notice of intent to revoke would say why).")
+            out.append(
+                "The I-94 at the bottom of this notice shows the beneficiary's new status and the date the "
+                "authorized stay ends. Detach it along the dotted line and keep it with the passport."
+            )
+        out.append(
+            "USCIS may revoke an approval after notice if it finds the facts stated in the petition untrue "
+            "(a notice of intent to revoke would say why)."
+        )
         return out
     if k == "transfer":
-        return ["To speed processing, your case has been moved to another USCIS office. Send any further mail about "
-                "the case to the office shown below. You do not need to file again or pay another fee."]
+        return [
+            "To speed processing, your case has been moved to another USCIS office. Send any further mail about "
+            "the case to the office shown below. You do not need to file again or pay another fee."
+        ]
     if k == "rejection":
-        return ["Your filing is being returned because it could not be accepted: the fee enclosed was not the correct "
-                "amount for the form filed. Correct the problem and file again with the full fee. No receipt "
-                "date is kept for a rejected filing."]
+        return [
+            "Your filing is being returned because it could not be accepted: the fee enclosed was not the correct "
+            "amount for the form filed. Correct the problem and file again with the full fee. No receipt "
+            "date is kept for a rejected filing."
+        ]
     if k == "rfe":
-        return ["More evidence is needed before a decision can be made on this case. Submit the items listed on the "
-                "attached sheet together with this notice on top of your response.",
-                "If all requested evidence is not received by the due date, the case will be decided on the record "
-                "as it stands, which may result in a denial."]
+        return [
+            "More evidence is needed before a decision can be made on this case. Submit the items listed on the "
+            "attached sheet together with this notice on top of your response.",
+            "If all requested evidence is not received by the due date, the case will be decided on the record "
+            "as it stands, which may result in a denial.",
+        ]
     return []
 
 
-def _cell(pen: Pen, x: float, y: float, w: float, h: float, label: str, lines: list[str], lf: str, vf: str, vs: float) -> None:
+def _cell(
+    pen: Pen, x: float, y: float, w: float, h: float, label: str, lines: list[str], lf: str, vf: str, vs: float
+) -> None:
     pen.rect(x, y, w, h)
     pen.text(x + 3, y + 8, label, lf, 6.5)
     yy = y + 8 + vs + 3
@@ -674,7 +820,14 @@ def draw_grid(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> No
         y = pen.para(x0, y, p, vf, 8.8, 540) + 6
     office = OFFICES[n.x["office"]]
     yb = 560 if n.kind == "approval_a" else 700
-    pen.text(x0, yb, "Please see the additional information on the back. You will be notified separately about any other cases you filed.", lf, 7.5)
+    pen.text(
+        x0,
+        yb,
+        "Please see the additional information on the back. You will be notified separately about any other "
+        "cases you filed.",
+        lf,
+        7.5,
+    )
     pen.text(x0, yb + 14, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES", bf, 8.5)
     pen.text(x0, yb + 25, office[0].upper(), vf, 8.5)
     pen.text(x0, yb + 36, f"{office[1].upper()}, {office[2].upper()}", vf, 8.5)
@@ -691,8 +844,30 @@ def draw_grid(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> No
         g, last, _ = n.x["person"]
         _cell(pen, 236, yt + 36, 170, 30, "FAMILY NAME", [last.upper()], lf, vf, 10)
         _cell(pen, 406, yt + 36, 170, 30, "FIRST (GIVEN) NAME", [g.upper()], lf, vf, 10)
-        _cell(pen, 36, yt + 66, 200, 30, "COUNTRY OF CITIZENSHIP", [rng.choice(("BRAZIL", "INDIA", "POLAND", "KENYA", "VIET NAM"))], lf, vf, 10)
-        _cell(pen, 236, yt + 66, 340, 30, "CLASS / ADMIT UNTIL", [f"{t['classification']} / {fmt_date(dt.date.fromisoformat(t['valid_to']), ds)}"], lf, vf, 10)
+        _cell(
+            pen,
+            36,
+            yt + 66,
+            200,
+            30,
+            "COUNTRY OF CITIZENSHIP",
+            [rng.choice(("BRAZIL", "INDIA", "POLAND", "KENYA", "VIET NAM"))],
+            lf,
+            vf,
+            10,
+        )
+        _cell(
+            pen,
+            236,
+            yt + 66,
+            340,
+            30,
+            "CLASS / ADMIT UNTIL",
+            [f"{t['classification']} / {fmt_date(dt.date.fromisoformat(t['valid_to']), ds)}"],
+            lf,
+            vf,
+            10,
+        )
 
 
 def draw_mainframe(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> None:
@@ -711,7 +886,11 @@ def draw_mainframe(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) 
     def pad(s: str, w: int) -> str:
         return s + " " * max(1, w - len(s))
 
-    line(pad("U.S. DEPARTMENT OF HOMELAND SECURITY", 52) + EDITION.get(n.kind, "I-797C").replace("I-797C", "I-797C") + ", NOTICE OF ACTION")
+    line(
+        pad("U.S. DEPARTMENT OF HOMELAND SECURITY", 52)
+        + EDITION.get(n.kind, "I-797C").replace("I-797C", "I-797C")
+        + ", NOTICE OF ACTION"
+    )
     line("U.S. CITIZENSHIP AND IMMIGRATION SERVICES")
     y += 6
     pen.text(306, y, "THE UNITED STATES OF AMERICA", fb, 11, "c")
@@ -721,8 +900,16 @@ def draw_mainframe(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) 
     form_code = n.say("form", t["form"].replace("-", ""))
     line(pad("RECEIPT NUMBER : " + rcpt, 44) + "CASE TYPE : " + form_code)
     line(pad("", 44) + n.x["title"][:40])
-    rd = n.say("received_date", fmt_date(dt.date.fromisoformat(t["received_date"]), ds)) if t.get("received_date") else ""
-    pd = n.say("priority_date", fmt_date(dt.date.fromisoformat(t["priority_date"]), ds)) if t.get("priority_date") else ""
+    rd = (
+        n.say("received_date", fmt_date(dt.date.fromisoformat(t["received_date"]), ds))
+        if t.get("received_date")
+        else ""
+    )
+    pd = (
+        n.say("priority_date", fmt_date(dt.date.fromisoformat(t["priority_date"]), ds))
+        if t.get("priority_date")
+        else ""
+    )
     line(pad("RECEIPT DATE   : " + rd, 44) + "PRIORITY DATE : " + pd)
     nd = n.say("notice_date", fmt_date(dt.date.fromisoformat(t["notice_date"]), ds))
     line(pad("NOTICE DATE    : " + nd, 44) + "PAGE : 1 OF 1")
@@ -780,7 +967,10 @@ def draw_mainframe(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) 
         i94 = t["i94_number"]
         g, last, _ = n.x["person"]
         line("DEPARTURE RECORD", fb)
-        line(pad("I-94 NUMBER: " + n.say("i94_number", f"{i94[:9]} {i94[9:]}"), 40) + f"NAME: {last.upper()}, {g.upper()}")
+        line(
+            pad("I-94 NUMBER: " + n.say("i94_number", f"{i94[:9]} {i94[9:]}"), 40)
+            + f"NAME: {last.upper()}, {g.upper()}"
+        )
     pen.text(572, 775, f"FORM {EDITION.get(n.kind, 'I-797C')} (REV. 01/31/05) N", f, 7, "r")
 
 
@@ -805,7 +995,11 @@ def draw_asc(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> Non
     pen.text(36, 36, "U.S. Department of Homeland Security", vf, 8.5)
     pen.text(36, 47, "U.S. Citizenship and Immigration Services", vf, 8.5)
     pen.text(576, 42, "I-797C, Notice of Action", bf, 11, "r")
-    title = "APPLICATION SUPPORT CENTER APPOINTMENT NOTICE" if n.kind == "biometrics" else "REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW"
+    title = (
+        "APPLICATION SUPPORT CENTER APPOINTMENT NOTICE"
+        if n.kind == "biometrics"
+        else "REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW"
+    )
     pen.rect(36, 60, 540, 22, 0, fill=0.85)
     pen.text(306, 75, n.say("notice_type", title) if n.kind == "biometrics" else title, bf, 11, "c")
     y = 98.0
@@ -834,11 +1028,15 @@ def draw_asc(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> Non
         y += 12
     y += 18
     if n.kind == "biometrics":
-        intro = ("USCIS has scheduled the collection of your biometrics (fingerprints, photograph and signature) for the "
-                 "case above. Go to the Application Support Center shown below on the date and at the time shown.")
+        intro = (
+            "USCIS has scheduled the collection of your biometrics (fingerprints, photograph and signature) for the "
+            "case above. Go to the Application Support Center shown below on the date and at the time shown."
+        )
     else:
-        intro = ("You are requested to appear for an interview on your application. Come to the office below with this "
-                 "letter, your passport and the original documents listed on the back.")
+        intro = (
+            "You are requested to appear for an interview on your application. Come to the office below with this "
+            "letter, your passport and the original documents listed on the back."
+        )
     y = pen.para(36, y, intro, vf, 9.2, 540) + 8
     when, hh, mm, place = n.x["appt"]
     pen.rect(36, y, 540, 74)
@@ -853,9 +1051,11 @@ def draw_asc(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) -> Non
     pen.text(284, y + 41, n.say("appointment", place[1]), vf, 9.5)
     pen.text(284, y + 54, place[2], vf, 9.5)
     y += 96
-    bring = ("Bring this notice and a photo identity document (passport, driver's license, or permanent resident card). "
-             "If you cannot come, request a new appointment before the date above; missing it without doing so may "
-             "lead us to treat the case as abandoned, or to issue a request for evidence.")
+    bring = (
+        "Bring this notice and a photo identity document (passport, driver's license, or permanent resident card). "
+        "If you cannot come, request a new appointment before the date above; missing it without doing so may "
+        "lead us to treat the case as abandoned, or to issue a request for evidence."
+    )
     y = pen.para(36, y, bring, vf, 8.8, 540) + 10
     pen.text(36, 716, "If you have questions, call the USCIS Contact Center at 800-375-5283.", lf, 8)
     pen.text(576, 770, "Form I-797C 04/01/24", lf, 7, "r")
@@ -877,7 +1077,9 @@ def draw_half(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any], top: 
         rows_l.append(("Received", n.say("received_date", fmt_date(dt.date.fromisoformat(t["received_date"]), ds))))
     rows_l.append(("Notice Date", n.say("notice_date", fmt_date(dt.date.fromisoformat(t["notice_date"]), ds))))
     if t.get("priority_date"):
-        rows_l.append(("Priority Date", n.say("priority_date", fmt_date(dt.date.fromisoformat(t["priority_date"]), ds))))
+        rows_l.append(
+            ("Priority Date", n.say("priority_date", fmt_date(dt.date.fromisoformat(t["priority_date"]), ds)))
+        )
     rows_r: list[tuple[str, str]] = [("Notice Type", n.say("notice_type", TYPE_WORDS[n.kind][0]))]
     if t.get("amount"):
         rows_r.append(("Fee", n.say("amount", fmt_amount(t["amount"], "plain"))))
@@ -954,8 +1156,12 @@ def docx_letter(path: Path, n: Notice, st: dict[str, Any]) -> None:
     style = doc.styles["Normal"]
     style.font.name = st["font"]
     style.font.size = Pt(10.5)
-    for s in ("U.S. Department of Homeland Security", "U.S. Citizenship and Immigration Services",
-              OFFICES[n.x["office"]][0], f"{OFFICES[n.x['office']][1]}, {OFFICES[n.x['office']][2]}"):
+    for s in (
+        "U.S. Department of Homeland Security",
+        "U.S. Citizenship and Immigration Services",
+        OFFICES[n.x["office"]][0],
+        f"{OFFICES[n.x['office']][1]}, {OFFICES[n.x['office']][2]}",
+    ):
         p = doc.add_paragraph(s)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.space_after = Pt(0)
@@ -982,8 +1188,12 @@ def docx_letter(path: Path, n: Notice, st: dict[str, Any]) -> None:
         table.cell(i, 1).text = b
         table.cell(i, 0).paragraphs[0].runs[0].bold = True
     doc.add_paragraph()
-    heading = {"rfe": "REQUEST FOR EVIDENCE", "noid": "NOTICE OF INTENT TO DENY", "noir": "NOTICE OF INTENT TO REVOKE",
-               "denial": "DECISION"}[n.kind]
+    heading = {
+        "rfe": "REQUEST FOR EVIDENCE",
+        "noid": "NOTICE OF INTENT TO DENY",
+        "noir": "NOTICE OF INTENT TO REVOKE",
+        "denial": "DECISION",
+    }[n.kind]
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     r = p.add_run(n.say("notice_type", heading))
@@ -991,23 +1201,29 @@ def docx_letter(path: Path, n: Notice, st: dict[str, Any]) -> None:
     r.font.size = Pt(13)
     kind = n.kind
     if kind == "rfe":
-        paras = ["This office has reviewed your case and finds that the record does not yet establish eligibility. "
-                 "Please submit the evidence described below. A copy of this letter must be placed on top of your response.",
-                 "1. Evidence that the offered position qualifies as claimed, including a detailed description of the "
-                 "duties, the percentage of time spent on each, and the minimum education required.",
-                 "2. Evidence of the employer's ability to pay the offered wage from the priority date onward, such as "
-                 "annual reports, federal tax returns or audited financial statements."]
+        paras = [
+            "This office has reviewed your case and finds that the record does not yet establish eligibility. "
+            "Please submit the evidence described below. A copy of this letter must be placed on top of your response.",
+            "1. Evidence that the offered position qualifies as claimed, including a detailed description of the "
+            "duties, the percentage of time spent on each, and the minimum education required.",
+            "2. Evidence of the employer's ability to pay the offered wage from the priority date onward, such as "
+            "annual reports, federal tax returns or audited financial statements.",
+        ]
     elif kind in ("noid", "noir"):
         verb = "deny" if kind == "noid" else "revoke the approval of"
-        paras = [f"USCIS intends to {verb} this case for the reasons below. Earlier, a request for evidence was sent and "
-                 "the response was reviewed; the evidence submitted does not overcome the grounds stated here.",
-                 "The record contains inconsistent statements about the dates of employment abroad, and the "
-                 "documents provided do not resolve them."]
+        paras = [
+            f"USCIS intends to {verb} this case for the reasons below. Earlier, a request for evidence was sent and "
+            "the response was reviewed; the evidence submitted does not overcome the grounds stated here.",
+            "The record contains inconsistent statements about the dates of employment abroad, and the "
+            "documents provided do not resolve them.",
+        ]
     else:
-        paras = ["After careful review of the record, including the response to our earlier request for evidence, "
-                 "USCIS has determined that you have not established eligibility. The application is denied.",
-                 "You may file a motion to reopen or reconsider on Form I-290B within 33 days of this decision. "
-                 "A motion must include the required fee."]
+        paras = [
+            "After careful review of the record, including the response to our earlier request for evidence, "
+            "USCIS has determined that you have not established eligibility. The application is denied.",
+            "You may file a motion to reopen or reconsider on Form I-290B within 33 days of this decision. "
+            "A motion must include the required fee.",
+        ]
     for s in paras:
         doc.add_paragraph(s)
     if t.get("response_due"):
@@ -1020,9 +1236,13 @@ def docx_letter(path: Path, n: Notice, st: dict[str, Any]) -> None:
     if n.x.get("pages2"):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         doc.add_paragraph(f"Receipt Number {t['receipt_number']}          Page 2 of 2")
-        more = ["3. Copies of the beneficiary's pay statements for the last six months and Forms W-2 for the past two years.",
-                "4. An organizational chart showing the position, its supervisor and the positions it supervises.",
-                "Submit all the evidence at one time. If you submit only part of it, a decision will be made on the record."]
+        more = [
+            "3. Copies of the beneficiary's pay statements for the last six months and Forms W-2 for the past "
+            "two years.",
+            "4. An organizational chart showing the position, its supervisor and the positions it supervises.",
+            "Submit all the evidence at one time. If you submit only part of it, a decision will be made on the "
+            "record.",
+        ]
         for s in more:
             doc.add_paragraph(s)
     doc.add_paragraph()
@@ -1032,8 +1252,15 @@ def docx_letter(path: Path, n: Notice, st: dict[str, Any]) -> None:
 
 
 def rng_director(n: Notice) -> str:
-    return {"EAC": "L. M. Hatcher", "WAC": "R. Oyelaran-Stone", "LIN": "P. K. Vander Meer", "SRC": "D. Ashworth",
-            "MSC": "C. Brightwater", "IOE": "J. Tamsin", "YSC": "J. Tamsin"}[n.x["office"]]
+    return {
+        "EAC": "L. M. Hatcher",
+        "WAC": "R. Oyelaran-Stone",
+        "LIN": "P. K. Vander Meer",
+        "SRC": "D. Ashworth",
+        "MSC": "C. Brightwater",
+        "IOE": "J. Tamsin",
+        "YSC": "J. Tamsin",
+    }[n.x["office"]]
 
 
 def docx_cover(path: Path, data: dict[str, Any]) -> None:
@@ -1091,13 +1318,17 @@ def html_account(n: Notice, st: dict[str, Any]) -> str:
     t = n.t
     ds = st["date"]
     out = [HTML_HEAD.format(font=st["font"])]
-    out.append('<div class="bar">U.S. Citizenship and Immigration Services &nbsp;|&nbsp; Form I-797C, Notice of Action</div>')
+    out.append(
+        '<div class="bar">U.S. Citizenship and Immigration Services &nbsp;|&nbsp; Form I-797C, Notice of Action</div>'
+    )
     ttl = "Receipt Notice" if n.kind == "receipt" else "Biometrics Appointment Notice"
     out.append(f"<h1>{n.say('notice_type', ttl)}</h1>")
     out.append(f'<div class="sub">{n.x["title"].title()} &middot; sent to your account</div>')
     cells = [_kv("Receipt number", n.say("receipt_number", t["receipt_number"])), _kv("Form", n.say("form", t["form"]))]
     if t.get("received_date"):
-        cells.append(_kv("Received date", n.say("received_date", fmt_date(dt.date.fromisoformat(t["received_date"]), ds))))
+        cells.append(
+            _kv("Received date", n.say("received_date", fmt_date(dt.date.fromisoformat(t["received_date"]), ds)))
+        )
     cells.append(_kv("Notice date", n.say("notice_date", fmt_date(dt.date.fromisoformat(t["notice_date"]), ds))))
     if t.get("applicant"):
         cells.append(_kv("Applicant", n.say("applicant", t["applicant"])))
@@ -1115,17 +1346,25 @@ def html_account(n: Notice, st: dict[str, Any]) -> str:
         tm = n.say("appointment", fmt_time(hh, mm, "dots"))
         street = n.say("appointment", place[1].title())
         n.t["appointment"]["location"] = place[1].title()
-        out.append('<div class="card"><div class="k">Where and when</div>'
-                   f'<table class="m"><tr><td>Date</td><td><b>{d}</b></td></tr><tr><td>Time</td><td><b>{tm}</b></td></tr>'
-                   f'<tr><td>Location</td><td>{place[0].title().replace("Uscis", "USCIS").replace("Asc", "ASC")}<br>'
-                   f"{street}<br>{place[2].title()}</td></tr></table></div>")
-        out.append("<p>Bring this notice and a photo identity document. If you need to reschedule, do it in your account "
-                   "before the appointment date.</p>")
+        out.append(
+            '<div class="card"><div class="k">Where and when</div>'
+            f'<table class="m"><tr><td>Date</td><td><b>{d}</b></td></tr><tr><td>Time</td><td><b>{tm}</b></td></tr>'
+            f"<tr><td>Location</td><td>{place[0].title().replace('Uscis', 'USCIS').replace('Asc', 'ASC')}<br>"
+            f"{street}<br>{place[2].title()}</td></tr></table></div>"
+        )
+        out.append(
+            "<p>Bring this notice and a photo identity document. If you need to reschedule, do it in your account "
+            "before the appointment date.</p>"
+        )
     else:
-        out.append("<p>We have received your form and fee. This notice does not grant any status or benefit. We will "
-                   "contact you if we need more from you, for example to take your biometrics or to request evidence.</p>")
-    out.append(f'<p class="small">Case history and messages are in your account. {OFFICES[n.x["office"]][0]}, '
-               f'{OFFICES[n.x["office"]][2]}.</p>')
+        out.append(
+            "<p>We have received your form and fee. This notice does not grant any status or benefit. We will "
+            "contact you if we need more from you, for example to take your biometrics or to request evidence.</p>"
+        )
+    out.append(
+        f'<p class="small">Case history and messages are in your account. {OFFICES[n.x["office"]][0]}, '
+        f"{OFFICES[n.x['office']][2]}.</p>"
+    )
     out.append("</body></html>")
     return "".join(out)
 
@@ -1219,7 +1458,9 @@ def run_chromium(docs: list[Doc]) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--font-render-hinting=none"])
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--font-render-hinting=none"]
+        )
         page = browser.new_page()
         for d in docs:
             html = html_email(d.other) if d.other is not None else html_account(d.notices[0], d.style)
@@ -1454,7 +1695,9 @@ def photo(img: Any, rng: random.Random, fx: dict[str, Any]) -> Any:
         edge = 1 / (1 + np.exp(-((xx - W * 0.55) / (W * 0.03)))) * (1 / (1 + np.exp((yy - H * 0.35) / (H * 0.03))))
         a = a * (1 - 0.25 * edge)[..., None]
     a = a + nrng.normal(0, 4, a.shape)
-    out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(fx.get("blur", 0.8)))
+    out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB").filter(
+        ImageFilter.GaussianBlur(fx.get("blur", 0.8))
+    )
     return out
 
 
@@ -1462,7 +1705,7 @@ def _perspective(dst: list[tuple[float, float]], src: list[tuple[float, float]])
     import numpy as np
 
     rows = []
-    for (x, y), (u, v) in zip(dst, src):
+    for (x, y), (u, v) in zip(dst, src, strict=False):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
     a = np.array(rows, dtype=float)
@@ -1550,9 +1793,15 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
             elif family == "mainframe":
                 style = dict(rng.choice(MONO))
             elif family == "letter":
-                style = {"font": rng.choice(("Liberation Serif", "Caladea", "Carlito", "DejaVu Serif")), "date": rng.choice(("long", "long", "us"))}
+                style = {
+                    "font": rng.choice(("Liberation Serif", "Caladea", "Carlito", "DejaVu Serif")),
+                    "date": rng.choice(("long", "long", "us")),
+                }
             else:
-                style = {"font": rng.choice(("Liberation Sans", "DejaVu Sans", "Carlito")), "date": rng.choice(("long", "us"))}
+                style = {
+                    "font": rng.choice(("Liberation Sans", "DejaVu Sans", "Carlito")),
+                    "date": rng.choice(("long", "us")),
+                }
         d = Doc(f"d{next(counter):02d}", producer, family, notices, style, **kw)
         docs.append(d)
         return d
@@ -1574,35 +1823,79 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     text_file("t01.pdf", "I-129 receipt", one("receipt", "I-129", "grid", y, "reportlab"))
     text_file("t02.pdf", "I-485 receipt", one("receipt", "I-485", "grid", y, "fpdf", with_anum=True))
     text_file("t03.pdf", "I-797A I-129 approval with I-94", one("approval_a", "I-129", "grid", y, "reportlab"))
-    text_file("t04.pdf", "I-140 approval", one("approval", "I-140", "grid", y, "fpdf", with_priority=True, long_co=True))
+    text_file(
+        "t04.pdf", "I-140 approval", one("approval", "I-140", "grid", y, "fpdf", with_priority=True, long_co=True)
+    )
     text_file("t05.pdf", "I-130 transfer", one("transfer", "I-130", "grid", y, "reportlab", office="WAC"))
     text_file("t06.pdf", "I-797B I-129 approval", one("approval_b", "I-129", "grid", y, "fpdf"))
-    text_file("t07.pdf", "I-140 receipt, older printout", one("receipt", "I-140", "mainframe", 2006, "fpdf", with_priority=True))
-    text_file("t08.pdf", "I-539 approval with I-94, older printout", one("approval_a", "I-539", "mainframe", 2009, "fpdf"))
-    text_file("t09.pdf", "I-129 approval, older printout", one("approval", "I-129", "mainframe", 2010, "reportlab", long_co=True))
+    text_file(
+        "t07.pdf",
+        "I-140 receipt, older printout",
+        one("receipt", "I-140", "mainframe", 2006, "fpdf", with_priority=True),
+    )
+    text_file(
+        "t08.pdf", "I-539 approval with I-94, older printout", one("approval_a", "I-539", "mainframe", 2009, "fpdf")
+    )
+    text_file(
+        "t09.pdf",
+        "I-129 approval, older printout",
+        one("approval", "I-129", "mainframe", 2010, "reportlab", long_co=True),
+    )
     rfe = mk.notice("rfe", "I-129", "letter", y)
     rfe.x["pages2"] = True
     text_file("t10.pdf", "I-129 request for evidence, two pages", doc("docx", "letter", [rfe]))
     text_file("t11.pdf", "I-140 notice of intent to deny", one("noid", "I-140", "letter", y, "docx"))
     text_file("t12.pdf", "I-485 denial", one("denial", "I-485", "letter", y, "docx", with_anum=True))
     text_file("t13.pdf", "I-129 notice of intent to revoke", one("noir", "I-129", "letter", y, "docx"))
-    text_file("t14.pdf", "I-765 receipt from the online account", one("receipt", "I-765", "account", y, "html", office="IOE"))
-    text_file("t15.pdf", "N-400 receipt from the online account", one("receipt", "N-400", "account", y, "html", office="IOE"))
-    text_file("t16.pdf", "I-539 biometrics from the online account", one("biometrics", "I-539", "account", y, "html", office="IOE"))
-    text_file("t17.pdf", "I-485 biometrics appointment", one("biometrics", "I-485", "asc", y, "reportlab", with_anum=True))
+    text_file(
+        "t14.pdf", "I-765 receipt from the online account", one("receipt", "I-765", "account", y, "html", office="IOE")
+    )
+    text_file(
+        "t15.pdf", "N-400 receipt from the online account", one("receipt", "N-400", "account", y, "html", office="IOE")
+    )
+    text_file(
+        "t16.pdf",
+        "I-539 biometrics from the online account",
+        one("biometrics", "I-539", "account", y, "html", office="IOE"),
+    )
+    text_file(
+        "t17.pdf", "I-485 biometrics appointment", one("biometrics", "I-485", "asc", y, "reportlab", with_anum=True)
+    )
     text_file("t18.pdf", "N-400 biometrics appointment", one("biometrics", "N-400", "asc", y, "fpdf"))
     text_file("t19.pdf", "I-485 interview notice", one("interview", "I-485", "asc", y, "reportlab", with_anum=True))
-    text_file("t20.pdf", "I-131 receipt, half sheet", doc("reportlab", "half", [mk.notice("receipt", "I-131", "half", y)]))
+    text_file(
+        "t20.pdf", "I-131 receipt, half sheet", doc("reportlab", "half", [mk.notice("receipt", "I-131", "half", y)])
+    )
     text_file("t21.pdf", "I-765 rejection", one("rejection", "I-765", "grid", y, "reportlab"))
     text_file("t22.pdf", "I-751 receipt", one("receipt", "I-751", "grid", y, "fpdf", with_anum=True))
     # --- text PDFs with several notices ---------------------------------------------------------
     r129 = mk.notice("receipt", "I-129", "grid", y, office="WAC")
-    r907 = mk.notice("i907", "I-129", "grid", y, receipt=r129.t["receipt_number"], who=r129.x["person"], received=r129.x["received"] + dt.timedelta(days=20))
-    app = mk.notice("approval", "I-129", "grid", y, receipt=r129.t["receipt_number"], who=r129.x["person"], received=r129.x["received"])
+    r907 = mk.notice(
+        "i907",
+        "I-129",
+        "grid",
+        y,
+        receipt=r129.t["receipt_number"],
+        who=r129.x["person"],
+        received=r129.x["received"] + dt.timedelta(days=20),
+    )
+    app = mk.notice(
+        "approval",
+        "I-129",
+        "grid",
+        y,
+        receipt=r129.t["receipt_number"],
+        who=r129.x["person"],
+        received=r129.x["received"],
+    )
     for n in (r907, app):
         n.t["petitioner"] = r129.t["petitioner"]
         n.x["addressee"] = r129.x["addressee"]
-    text_file("t23.pdf", "I-129 receipt, I-907 receipt and approval, one receipt number", doc("reportlab", "grid", [r129, r907, app]))
+    text_file(
+        "t23.pdf",
+        "I-129 receipt, I-907 receipt and approval, one receipt number",
+        doc("reportlab", "grid", [r129, r907, app]),
+    )
     who = person(rng)
     h1 = mk.notice("receipt", "I-485", "half", y, who=who, with_anum=True, office="MSC")
     h2 = mk.notice("receipt", "I-765", "half", y, who=who, with_anum=False, office="MSC")
@@ -1614,14 +1907,24 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     text_file("t24.pdf", "two receipts on one sheet", doc("fpdf", "half", [h1, h2]))
     rfe2 = mk.notice("rfe", "I-140", "letter", y, office="LIN")
     rfe2.x["pages2"] = True
-    app2 = mk.notice("approval", "I-140", "grid", y, receipt=rfe2.t["receipt_number"], who=rfe2.x["person"], office="LIN",
-                     received=rfe2.x["received"] + dt.timedelta(days=110))
+    app2 = mk.notice(
+        "approval",
+        "I-140",
+        "grid",
+        y,
+        receipt=rfe2.t["receipt_number"],
+        who=rfe2.x["person"],
+        office="LIN",
+        received=rfe2.x["received"] + dt.timedelta(days=110),
+    )
     app2.t["received_date"] = rfe2.t["received_date"] or iso(rfe2.x["received"])
     if app2.t.get("priority_date"):
         app2.t["priority_date"] = app2.t["received_date"]
     app2.t["petitioner"] = rfe2.t["petitioner"]
     d_rfe2, d_app2 = doc("docx", "letter", [rfe2]), doc("reportlab", "grid", [app2])
-    files.append(FileSpec("t25.pdf", "text-pdf", "I-140 request for evidence then its approval", [Part(d_rfe2), Part(d_app2)]))
+    files.append(
+        FileSpec("t25.pdf", "text-pdf", "I-140 request for evidence then its approval", [Part(d_rfe2), Part(d_app2)])
+    )
     # --- not notices, printed -------------------------------------------------------------------
     q = mk.notice("rfe", "I-129", "letter", y)
     firm = f"{rng.choice(SURNAMES)} & {rng.choice(SURNAMES)} LLP"
@@ -1630,15 +1933,27 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         "firm": firm,
         "firm_addr": "Suite 1400, 88 Pemberton Street, Fairhaven MA 02719",
         "date": fmt_date(dt.date.fromisoformat(q.t["notice_date"]) + dt.timedelta(days=40), "long"),
-        "to": ["U.S. Citizenship and Immigration Services", OFFICES[q.x["office"]][0], OFFICES[q.x["office"]][1], OFFICES[q.x["office"]][2]],
-        "re": [f"Re: Response to Request for Evidence, Receipt Number {q.t['receipt_number']}",
-               f"Petitioner: {q.t['petitioner']}", f"Beneficiary: {q.t['beneficiary']}", "Classification: H-1B"],
-        "body": [f"We write on behalf of the petitioner in response to the Form I-797E, Notice of Action, Request for "
-                 f"Evidence dated {fmt_date(dt.date.fromisoformat(q.t['notice_date']), 'long')}, a copy of which is enclosed on top "
-                 "of this response as instructed.",
-                 "The enclosed exhibits address each point raised. Exhibit A describes the duties of the position; "
-                 "Exhibit B holds the beneficiary's degree evaluation; Exhibit C the employer's financial statements. "
-                 "We trust this response establishes eligibility and ask that the petition be approved."],
+        "to": [
+            "U.S. Citizenship and Immigration Services",
+            OFFICES[q.x["office"]][0],
+            OFFICES[q.x["office"]][1],
+            OFFICES[q.x["office"]][2],
+        ],
+        "re": [
+            f"Re: Response to Request for Evidence, Receipt Number {q.t['receipt_number']}",
+            f"Petitioner: {q.t['petitioner']}",
+            f"Beneficiary: {q.t['beneficiary']}",
+            "Classification: H-1B",
+        ],
+        "body": [
+            f"We write on behalf of the petitioner in response to the Form I-797E, Notice of Action, Request for "
+            f"Evidence dated {fmt_date(dt.date.fromisoformat(q.t['notice_date']), 'long')}, a copy of which is "
+            "enclosed on top "
+            "of this response as instructed.",
+            "The enclosed exhibits address each point raised. Exhibit A describes the duties of the position; "
+            "Exhibit B holds the beneficiary's degree evaluation; Exhibit C the employer's financial statements. "
+            "We trust this response establishes eligibility and ask that the petition be approved.",
+        ],
         "signer": f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}, Esq.",
     }
     d_cover = doc("docx", "cover", [], other=cover)
@@ -1649,42 +1964,136 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         "sent": fmt_date(dt.date.fromisoformat(em_n.t["notice_date"]), "long") + " 6:02 PM",
         "to": "paralegal@" + firm.split()[0].lower() + "-law.example",
         "subject": f"Case status update for receipt number {em_n.t['receipt_number']}",
-        "body": [f"Case Was Received. On {fmt_date(dt.date.fromisoformat(em_n.t['received_date']), 'long')}, we received your "
-                 f"Form I-765, Application for Employment Authorization, Receipt Number {em_n.t['receipt_number']}, and sent "
-                 "you the receipt notice that describes how we will process your case.",
-                 "Please do not reply to this message. You can check your case status online with your receipt number."],
+        "body": [
+            f"Case Was Received. On {fmt_date(dt.date.fromisoformat(em_n.t['received_date']), 'long')}, "
+            "we received your "
+            "Form I-765, Application for Employment Authorization, "
+            f"Receipt Number {em_n.t['receipt_number']}, and sent "
+            "you the receipt notice that describes how we will process your case.",
+            "Please do not reply to this message. You can check your case status online with your receipt number.",
+        ],
     }
-    files.append(FileSpec("t27.pdf", "text-pdf", "case status e-mail printout", [Part(doc("html", "email", [], other=email))]))
+    files.append(
+        FileSpec("t27.pdf", "text-pdf", "case status e-mail printout", [Part(doc("html", "email", [], other=email))])
+    )
+
     # --- scanned PDFs -------------------------------------------------------------------------
     def fxs(**kw: Any) -> dict[str, Any]:
-        base = {"dpi": rng.choice((200, 240, 300)), "skew": round(rng.uniform(-1.8, 1.8), 2), "blur": round(rng.uniform(0.4, 1.0), 2),
-                "noise": round(rng.uniform(3, 8), 1), "q": rng.choice((55, 65, 75, 85)), "lamp": round(rng.uniform(0, 0.4), 2)}
+        base = {
+            "dpi": rng.choice((200, 240, 300)),
+            "skew": round(rng.uniform(-1.8, 1.8), 2),
+            "blur": round(rng.uniform(0.4, 1.0), 2),
+            "noise": round(rng.uniform(3, 8), 1),
+            "q": rng.choice((55, 65, 75, 85)),
+            "lamp": round(rng.uniform(0, 0.4), 2),
+        }
         base.update(kw)
         return base
 
-    scan_file("s01.pdf", "I-129 receipt, copier scan", [Part(one("receipt", "I-129", "grid", y, "reportlab"), scan=fxs(dpi=300))], "copier 300 dpi")
-    scan_file("s02.pdf", "I-130 receipt, skewed scan", [Part(one("receipt", "I-130", "grid", y, "fpdf"), scan=fxs(dpi=200, skew=2.1))], "200 dpi, skew")
-    scan_file("s03.pdf", "I-485 receipt, older printout, faxed", [Part(one("receipt", "I-485", "mainframe", 2004, "fpdf", with_anum=True), scan=fxs(dpi=200, fax="standard"))], "standard fax")
-    scan_file("s04.pdf", "I-765 biometrics, upside down", [Part(one("biometrics", "I-765", "asc", y, "reportlab"), scan=fxs(rotate=180))], "fed upside down")
+    scan_file(
+        "s01.pdf",
+        "I-129 receipt, copier scan",
+        [Part(one("receipt", "I-129", "grid", y, "reportlab"), scan=fxs(dpi=300))],
+        "copier 300 dpi",
+    )
+    scan_file(
+        "s02.pdf",
+        "I-130 receipt, skewed scan",
+        [Part(one("receipt", "I-130", "grid", y, "fpdf"), scan=fxs(dpi=200, skew=2.1))],
+        "200 dpi, skew",
+    )
+    scan_file(
+        "s03.pdf",
+        "I-485 receipt, older printout, faxed",
+        [Part(one("receipt", "I-485", "mainframe", 2004, "fpdf", with_anum=True), scan=fxs(dpi=200, fax="standard"))],
+        "standard fax",
+    )
+    scan_file(
+        "s04.pdf",
+        "I-765 biometrics, upside down",
+        [Part(one("biometrics", "I-765", "asc", y, "reportlab"), scan=fxs(rotate=180))],
+        "fed upside down",
+    )
     rfe3 = mk.notice("rfe", "I-485", "letter", y, with_anum=True)
     rfe3.x["pages2"] = True
-    scan_file("s05.pdf", "I-485 request for evidence, duplex with blank backs", [Part(doc("docx", "letter", [rfe3]), scan=fxs(dpi=240), backs=True)], "duplex, blank backs")
-    scan_file("s06.pdf", "I-539 approval with I-94, sideways", [Part(one("approval_a", "I-539", "grid", y, "reportlab"), scan=fxs(rotate=90, dpi=200))], "sideways")
-    scan_file("s07.pdf", "I-90 receipt, half sheet scan", [Part(doc("fpdf", "half", [mk.notice("receipt", "I-90", "half", y, office="MSC")]), scan=fxs(dpi=150, q=60))], "150 dpi")
-    scan_file("s08.pdf", "I-131 receipt from the account, printed and scanned", [Part(one("receipt", "I-131", "account", y, "html", office="IOE"), scan=fxs(dpi=150))], "150 dpi")
+    scan_file(
+        "s05.pdf",
+        "I-485 request for evidence, duplex with blank backs",
+        [Part(doc("docx", "letter", [rfe3]), scan=fxs(dpi=240), backs=True)],
+        "duplex, blank backs",
+    )
+    scan_file(
+        "s06.pdf",
+        "I-539 approval with I-94, sideways",
+        [Part(one("approval_a", "I-539", "grid", y, "reportlab"), scan=fxs(rotate=90, dpi=200))],
+        "sideways",
+    )
+    scan_file(
+        "s07.pdf",
+        "I-90 receipt, half sheet scan",
+        [Part(doc("fpdf", "half", [mk.notice("receipt", "I-90", "half", y, office="MSC")]), scan=fxs(dpi=150, q=60))],
+        "150 dpi",
+    )
+    scan_file(
+        "s08.pdf",
+        "I-131 receipt from the account, printed and scanned",
+        [Part(one("receipt", "I-131", "account", y, "html", office="IOE"), scan=fxs(dpi=150))],
+        "150 dpi",
+    )
     s09 = one("approval", "I-130", "grid", y, "reportlab")
-    scan_file("s09.pdf", "I-130 approval, RECEIVED stamp and a note", [Part(s09, scan=fxs(stamp="RECEIVED  " + fmt_date(dt.date.fromisoformat(s09.notices[0].t["notice_date"]) + dt.timedelta(days=4), "abbr").upper(), note="calendar + copy to client"))], "stamp, handwritten note")
-    scan_file("s10.pdf", "I-90 biometrics, faxed", [Part(one("biometrics", "I-90", "asc", y, "fpdf", with_anum=True), scan=fxs(dpi=200, fax="fine"))], "fine fax")
-    scan_file("s11.pdf", "I-130 notice of intent to deny", [Part(one("noid", "I-130", "letter", y, "docx"), scan=fxs(dpi=300, q=55))], "300 dpi, heavy JPEG")
-    scan_file("s12.pdf", "I-485 transfer", [Part(one("transfer", "I-485", "grid", y, "fpdf", with_anum=True, office="LIN"), scan=fxs(dpi=240, lamp=0.8))], "uneven lamp")
-    scan_file("s13.pdf", "I-140 approval, older printout, poor copy", [Part(one("approval", "I-140", "mainframe", 2008, "fpdf", with_priority=True), scan=fxs(dpi=200, q=50, blur=1.3, ink=70))], "soft toner, heavy JPEG")
+    scan_file(
+        "s09.pdf",
+        "I-130 approval, RECEIVED stamp and a note",
+        [
+            Part(
+                s09,
+                scan=fxs(
+                    stamp="RECEIVED  "
+                    + fmt_date(
+                        dt.date.fromisoformat(s09.notices[0].t["notice_date"]) + dt.timedelta(days=4), "abbr"
+                    ).upper(),
+                    note="calendar + copy to client",
+                ),
+            )
+        ],
+        "stamp, handwritten note",
+    )
+    scan_file(
+        "s10.pdf",
+        "I-90 biometrics, faxed",
+        [Part(one("biometrics", "I-90", "asc", y, "fpdf", with_anum=True), scan=fxs(dpi=200, fax="fine"))],
+        "fine fax",
+    )
+    scan_file(
+        "s11.pdf",
+        "I-130 notice of intent to deny",
+        [Part(one("noid", "I-130", "letter", y, "docx"), scan=fxs(dpi=300, q=55))],
+        "300 dpi, heavy JPEG",
+    )
+    scan_file(
+        "s12.pdf",
+        "I-485 transfer",
+        [Part(one("transfer", "I-485", "grid", y, "fpdf", with_anum=True, office="LIN"), scan=fxs(dpi=240, lamp=0.8))],
+        "uneven lamp",
+    )
+    scan_file(
+        "s13.pdf",
+        "I-140 approval, older printout, poor copy",
+        [
+            Part(
+                one("approval", "I-140", "mainframe", 2008, "fpdf", with_priority=True),
+                scan=fxs(dpi=200, q=50, blur=1.3, ink=70),
+            )
+        ],
+        "soft toner, heavy JPEG",
+    )
     who = person(rng)
     base = mk.receipt("MSC", y)
     seq = int(base[-5:])
     rcpts = [f"{base[:-5]}{seq + i:05d}" for i in range(3)]
     mk.used.update(rcpts)
     fam = []
-    for form, r in zip(("I-485", "I-765", "I-131"), rcpts):
+    for form, r in zip(("I-485", "I-765", "I-131"), rcpts, strict=False):
         fam.append(mk.notice("receipt", form, "grid", y, who=who, with_anum=True, receipt=r, office="MSC"))
     for n in fam[1:]:
         n.x["anum_digits"] = fam[0].x["anum_digits"]
@@ -1692,56 +2101,169 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         n.x["addressee"] = fam[0].x["addressee"]
         n.t["received_date"] = fam[0].t["received_date"]
         n.t["notice_date"] = fam[0].t["notice_date"]
-    bio = mk.notice("biometrics", "I-485", "asc", y, who=who, with_anum=True, receipt=rcpts[0], office="MSC", received=fam[0].x["received"])
+    bio = mk.notice(
+        "biometrics",
+        "I-485",
+        "asc",
+        y,
+        who=who,
+        with_anum=True,
+        receipt=rcpts[0],
+        office="MSC",
+        received=fam[0].x["received"],
+    )
     bio.x["anum_digits"] = fam[0].x["anum_digits"]
     bio.t["a_number"] = fam[0].t["a_number"]
     bio.x["addressee"] = fam[0].x["addressee"]
     grid_style = dict(STYLES[0])
     for n in fam:
         n.x["style"] = grid_style
-    scan_file("s14.pdf", "one applicant's three receipts and biometrics", [
-        Part(doc("reportlab", "grid", fam, grid_style), scan=fxs(dpi=200), backs=True),
-        Part(doc("reportlab", "asc", [bio]), scan=fxs(dpi=200)),
-    ], "batch, duplex backs")
+    scan_file(
+        "s14.pdf",
+        "one applicant's three receipts and biometrics",
+        [
+            Part(doc("reportlab", "grid", fam, grid_style), scan=fxs(dpi=200), backs=True),
+            Part(doc("reportlab", "asc", [bio]), scan=fxs(dpi=200)),
+        ],
+        "batch, duplex backs",
+    )
     p1 = mk.notice("receipt", "I-539", "half", y, office="EAC")
     p2 = mk.notice("transfer", "I-130", "half", y, office="EAC")
-    scan_file("s15.pdf", "two notices on one sheet, scanned", [Part(doc("reportlab", "half", [p1, p2]), scan=fxs(dpi=300))], "two on one sheet")
+    scan_file(
+        "s15.pdf",
+        "two notices on one sheet, scanned",
+        [Part(doc("reportlab", "half", [p1, p2]), scan=fxs(dpi=300))],
+        "two on one sheet",
+    )
     cover2 = dict(cover)
     q2 = mk.notice("approval", "I-140", "grid", y)
-    cover2.update({
-        "font": "Carlito",
-        "re": [f"Re: {q2.t['petitioner']}, Form I-140, Receipt No. {q2.t['receipt_number']}", "Client matter 2291-04"],
-        "body": [f"Enclosed please find the original Form I-797, Notice of Action, approving the above petition, with a notice "
-                 f"date of {fmt_date(dt.date.fromisoformat(q2.t['notice_date']), 'long')}. Please keep it with your immigration records.",
-                 "The next step is the adjustment application. We will be in touch about the documents needed."],
-        "to": [q2.t["petitioner"], "Attn: Global Mobility", *address(rng)],
-    })
-    scan_file("s16.pdf", "attorney cover letter, scanned", [Part(doc("docx", "cover", [], other=cover2), scan=fxs(dpi=200))], "200 dpi")
+    cover2.update(
+        {
+            "font": "Carlito",
+            "re": [
+                f"Re: {q2.t['petitioner']}, Form I-140, Receipt No. {q2.t['receipt_number']}",
+                "Client matter 2291-04",
+            ],
+            "body": [
+                "Enclosed please find the original Form I-797, Notice of Action, approving the above petition, "
+                "with a notice "
+                f"date of {fmt_date(dt.date.fromisoformat(q2.t['notice_date']), 'long')}. Please keep it with your "
+                "immigration records.",
+                "The next step is the adjustment application. We will be in touch about the documents needed.",
+            ],
+            "to": [q2.t["petitioner"], "Attn: Global Mobility", *address(rng)],
+        }
+    )
+    scan_file(
+        "s16.pdf",
+        "attorney cover letter, scanned",
+        [Part(doc("docx", "cover", [], other=cover2), scan=fxs(dpi=200))],
+        "200 dpi",
+    )
     # --- mixed batches --------------------------------------------------------------------------
     m1 = one("receipt", "I-129", "grid", y, "fpdf")
     m2 = one("biometrics", "I-131", "asc", y, "reportlab", with_anum=True)
     m3 = one("rfe", "I-765", "grid", y, "reportlab")
-    files.append(FileSpec("m01.pdf", "mixed-pdf", "mail batch: printed receipt, scanned appointment, printed request",
-                          [Part(m1), Part(m2, scan=fxs(dpi=200)), Part(m3)], effect="printed + scanned"))
+    files.append(
+        FileSpec(
+            "m01.pdf",
+            "mixed-pdf",
+            "mail batch: printed receipt, scanned appointment, printed request",
+            [Part(m1), Part(m2, scan=fxs(dpi=200)), Part(m3)],
+            effect="printed + scanned",
+        )
+    )
     m4 = one("receipt", "I-140", "mainframe", 2007, "fpdf", with_priority=True)
     m5 = one("approval_a", "I-129", "grid", y, "fpdf")
-    files.append(FileSpec("m02.pdf", "mixed-pdf", "mail batch: scanned older receipt, printed approval with I-94",
-                          [Part(m4, scan=fxs(dpi=240), backs=True), Part(m5)], effect="scanned + printed"))
+    files.append(
+        FileSpec(
+            "m02.pdf",
+            "mixed-pdf",
+            "mail batch: scanned older receipt, printed approval with I-94",
+            [Part(m4, scan=fxs(dpi=240), backs=True), Part(m5)],
+            effect="scanned + printed",
+        )
+    )
     # --- images -----------------------------------------------------------------------------------
-    image_file("i01.jpg", "I-765 receipt, phone photo", one("receipt", "I-765", "grid", y, "reportlab", with_anum=True), "jpeg", {"photo": True, "dpi": 150, "q": 85}, "phone photo on a desk")
-    image_file("i02.jpg", "I-129 approval with I-94, phone photo", one("approval_a", "I-129", "grid", y, "fpdf"), "jpeg", {"photo": True, "dpi": 160, "q": 82, "shadow": True, "tilt": 0.07}, "phone photo, shadow")
-    image_file("i03.png", "I-485 biometrics, PNG scan", one("biometrics", "I-485", "asc", y, "fpdf", with_anum=True), "png", fxs(dpi=200), "PNG scan")
-    image_file("i04.tif", "I-130 receipt, older printout, G4 fax", one("receipt", "I-130", "mainframe", 2005, "fpdf"), "tiff", fxs(dpi=200, fax="fine"), "G4 fax TIFF")
-    image_file("i05.jpg", "I-539 denial letter, sideways scan", one("denial", "I-539", "letter", y, "docx"), "jpeg", fxs(dpi=200, rotate=270), "sideways JPEG")
-    image_file("i06.png", "I-140 receipt, half sheet, upside down", doc("reportlab", "half", [mk.notice("receipt", "I-140", "half", y, with_priority=True)]), "png", fxs(dpi=150, rotate=180), "upside down PNG")
-    image_file("i07.jpg", "N-400 biometrics from the account, phone photo", one("biometrics", "N-400", "account", y, "html", office="IOE"), "jpeg", {"photo": True, "dpi": 150, "q": 80, "desk": "grey"}, "phone photo")
-    image_file("i08.jpg", "I-129 request for evidence, JPEG scan", one("rfe", "I-129", "grid", y, "reportlab"), "jpeg", fxs(dpi=240, q=70), "JPEG scan")
+    image_file(
+        "i01.jpg",
+        "I-765 receipt, phone photo",
+        one("receipt", "I-765", "grid", y, "reportlab", with_anum=True),
+        "jpeg",
+        {"photo": True, "dpi": 150, "q": 85},
+        "phone photo on a desk",
+    )
+    image_file(
+        "i02.jpg",
+        "I-129 approval with I-94, phone photo",
+        one("approval_a", "I-129", "grid", y, "fpdf"),
+        "jpeg",
+        {"photo": True, "dpi": 160, "q": 82, "shadow": True, "tilt": 0.07},
+        "phone photo, shadow",
+    )
+    image_file(
+        "i03.png",
+        "I-485 biometrics, PNG scan",
+        one("biometrics", "I-485", "asc", y, "fpdf", with_anum=True),
+        "png",
+        fxs(dpi=200),
+        "PNG scan",
+    )
+    image_file(
+        "i04.tif",
+        "I-130 receipt, older printout, G4 fax",
+        one("receipt", "I-130", "mainframe", 2005, "fpdf"),
+        "tiff",
+        fxs(dpi=200, fax="fine"),
+        "G4 fax TIFF",
+    )
+    image_file(
+        "i05.jpg",
+        "I-539 denial letter, sideways scan",
+        one("denial", "I-539", "letter", y, "docx"),
+        "jpeg",
+        fxs(dpi=200, rotate=270),
+        "sideways JPEG",
+    )
+    image_file(
+        "i06.png",
+        "I-140 receipt, half sheet, upside down",
+        doc("reportlab", "half", [mk.notice("receipt", "I-140", "half", y, with_priority=True)]),
+        "png",
+        fxs(dpi=150, rotate=180),
+        "upside down PNG",
+    )
+    image_file(
+        "i07.jpg",
+        "N-400 biometrics from the account, phone photo",
+        one("biometrics", "N-400", "account", y, "html", office="IOE"),
+        "jpeg",
+        {"photo": True, "dpi": 150, "q": 80, "desk": "grey"},
+        "phone photo",
+    )
+    image_file(
+        "i08.jpg",
+        "I-129 request for evidence, JPEG scan",
+        one("rfe", "I-129", "grid", y, "reportlab"),
+        "jpeg",
+        fxs(dpi=240, q=70),
+        "JPEG scan",
+    )
     t1 = mk.notice("receipt", "I-129", "grid", y, office="EAC")
     t2 = mk.notice("i907", "I-129", "grid", y, receipt=t1.t["receipt_number"], who=t1.x["person"], office="EAC")
     t2.t["petitioner"] = t1.t["petitioner"]
     t2.x["addressee"] = t1.x["addressee"]
     t2.t["received_date"] = t1.t["received_date"]
-    files.append(FileSpec("i09.tif", "image", "I-129 receipt and I-907 receipt, two-page TIFF", [Part(doc("fpdf", "grid", [t1, t2]), scan=fxs(dpi=200, lzw=True))], fmt="tiff", effect="two-page LZW TIFF"))
+    files.append(
+        FileSpec(
+            "i09.tif",
+            "image",
+            "I-129 receipt and I-907 receipt, two-page TIFF",
+            [Part(doc("fpdf", "grid", [t1, t2]), scan=fxs(dpi=200, lzw=True))],
+            fmt="tiff",
+            effect="two-page LZW TIFF",
+        )
+    )
     inv_n = mk.notice("receipt", "I-129", "grid", y)
     invoice = {
         "firm": firm,
@@ -1750,12 +2272,25 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         "date": fmt_date(dt.date.fromisoformat(inv_n.t["notice_date"]), "abbr"),
         "to": [inv_n.t["petitioner"], "Accounts Payable", *address(rng)],
         "re": f"Re: H-1B petition for {inv_n.t['beneficiary'].title()}, USCIS Receipt {inv_n.t['receipt_number']}",
-        "lines": [("Professional fees: H-1B extension petition", 3250.0), ("USCIS filing fee, Form I-129", 780.0),
-                  ("Premium processing fee, Form I-907", 2805.0), ("Asylum Program Fee", 600.0), ("Courier", 42.5)],
-        "note": "USCIS issued the Form I-797C receipt notice for this petition; a copy is in your portal. We will forward "
-                "the approval notice when it arrives.",
+        "lines": [
+            ("Professional fees: H-1B extension petition", 3250.0),
+            ("USCIS filing fee, Form I-129", 780.0),
+            ("Premium processing fee, Form I-907", 2805.0),
+            ("Asylum Program Fee", 600.0),
+            ("Courier", 42.5),
+        ],
+        "note": "USCIS issued the Form I-797C receipt notice for this petition; a copy is in your portal. "
+        "We will forward "
+        "the approval notice when it arrives.",
     }
-    image_file("i10.jpg", "law firm invoice with USCIS fees, phone photo", doc("reportlab", "invoice", [], other=invoice), "jpeg", {"photo": True, "dpi": 150, "q": 84}, "phone photo")
+    image_file(
+        "i10.jpg",
+        "law firm invoice with USCIS fees, phone photo",
+        doc("reportlab", "invoice", [], other=invoice),
+        "jpeg",
+        {"photo": True, "dpi": 150, "q": 84},
+        "phone photo",
+    )
     return files
 
 
@@ -1842,10 +2377,7 @@ def build_file(spec: FileSpec, rng: random.Random) -> tuple[bytes, int, list[lis
                 chunks.append(images_pdf(encoded))
         for n in part.doc.notices:
             placed[id(n)] = [page_map[p] + 1 for p in n.pages if p in page_map]
-    if spec.fmt == "pdf":
-        data = merge(chunks)
-    else:
-        data = write_image(spec, images)
+    data = merge(chunks) if spec.fmt == "pdf" else write_image(spec, images)
     per_notice = [placed[id(n)] for p in spec.parts for n in p.doc.notices]
     return data, final_pages, per_notice, dpi_seen
 
@@ -1861,8 +2393,14 @@ def write_image(spec: FileSpec, images: list[tuple[Any, int]]) -> bytes:
     elif first.mode == "1":
         first.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi))
     else:
-        first.save(buf, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi), save_all=True,
-                   append_images=[im for im, _ in images[1:]])
+        first.save(
+            buf,
+            "TIFF",
+            compression="tiff_lzw",
+            dpi=(dpi, dpi),
+            save_all=True,
+            append_images=[im for im, _ in images[1:]],
+        )
     return buf.getvalue()
 
 
@@ -1902,7 +2440,7 @@ def generate(folder: Path | str, seed: int = 1797, only: Iterable[str] | None = 
         os.chmod(tmp_path, 0o600)
         os.replace(tmp_path, path)
         notices = []
-        for n, pages in zip([n for p in spec.parts for n in p.doc.notices], per_notice):
+        for n, pages in zip([n for p in spec.parts for n in p.doc.notices], per_notice, strict=False):
             entry: dict[str, Any] = {"pages": pages, "_family": n.family, **n.truth()}
             entry["_printed"] = {k: v for k, v in n.printed.items() if n.t.get(k) is not None}
             notices.append(entry)
@@ -1935,4 +2473,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
