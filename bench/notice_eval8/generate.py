@@ -279,6 +279,9 @@ KIND_TYPE = {
 }
 
 
+LATEST = dt.date(2026, 11, 24)
+
+
 def iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -440,6 +443,8 @@ class Maker:
             kind, 120
         )
         notice_date = received + dt.timedelta(days=rng.randint(gap // 2 + 1, gap + 6))
+        if notice_date > LATEST:  # the mailroom's today is early December 2026
+            notice_date = max(received + dt.timedelta(days=3), LATEST - dt.timedelta(days=rng.randint(0, 20)))
         n.x["received"] = received
         n.x["notice"] = notice_date
         n.t["notice_date"] = iso(notice_date)
@@ -476,6 +481,7 @@ class Maker:
             n.t["amount"] = fee_old if year < 2012 else fee_now
         if kind in ("approval", "approval_a", "approval_b") and form in CLASSES:
             n.t["classification"] = rng.choice(CLASSES[form])
+        if kind in ("approval", "approval_a", "approval_b") and form in ("I-129", "I-539"):
             start = notice_date + dt.timedelta(days=rng.randint(0, 40))
             n.t["valid_from"] = iso(start)
             n.t["valid_to"] = iso(
@@ -941,9 +947,12 @@ def draw_mainframe(pen: Pen, n: Notice, rng: random.Random, st: dict[str, Any]) 
     y += 4
     line("NOTICE TYPE    : " + n.say("notice_type", TYPE_WORDS[n.kind][1]), fb)
     if t.get("classification"):
-        vfrom = n.say("valid_from", fmt_date(dt.date.fromisoformat(t["valid_from"]), ds))
-        vto = n.say("valid_to", fmt_date(dt.date.fromisoformat(t["valid_to"]), ds))
-        line(pad("CLASS          : " + n.say("classification", t["classification"]), 44) + f"VALID {vfrom} TO {vto}")
+        valid = ""
+        if t.get("valid_from"):
+            vfrom = n.say("valid_from", fmt_date(dt.date.fromisoformat(t["valid_from"]), ds))
+            vto = n.say("valid_to", fmt_date(dt.date.fromisoformat(t["valid_to"]), ds))
+            valid = f"VALID {vfrom} TO {vto}"
+        line(pad("CLASS          : " + n.say("classification", t["classification"]), 44) + valid)
     if t.get("amount"):
         line("AMOUNT RECEIVED: " + n.say("amount", fmt_amount(t["amount"], "nocomma")))
     y += 12
@@ -1582,6 +1591,18 @@ def scanned(img: Any, rng: random.Random, fx: dict[str, Any]) -> Any:
     h, w = a.shape
     lamp = np.linspace(fx.get("lamp", 0.0), 0.0, w)[None, :] * 40
     a = a - lamp
+    yy, xx = np.mgrid[0:h, 0:w]
+    if fx.get("fold"):  # a letter folded in three: two soft creases
+        for frac in (1 / 3, 2 / 3):
+            a = a - 22 * np.exp(-(((yy - h * frac) / (h * 0.002)) ** 2))
+    if fx.get("punch"):  # two-hole punched on the left edge
+        r = w * 0.013
+        for frac in (0.27, 0.73):
+            a[((yy - h * frac) ** 2 + (xx - w * 0.045) ** 2) < r * r] = 25
+    if fx.get("staple"):  # a staple at the top left
+        for k in range(int(w * 0.04)):
+            y0, x0 = int(h * 0.02 + k * 0.7), int(w * 0.03 + k)
+            a[y0 : y0 + max(2, h // 700), x0 : x0 + 2] = 60
     a = a + nrng.normal(0, fx.get("noise", 5.0), a.shape)
     for _ in range(int(fx.get("specks", 60))):
         y, x = int(nrng.integers(0, h - 3)), int(nrng.integers(0, w - 3))
@@ -2019,8 +2040,8 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     scan_file(
         "s05.pdf",
         "I-485 request for evidence, duplex with blank backs",
-        [Part(doc("docx", "letter", [rfe3]), scan=fxs(dpi=240), backs=True)],
-        "duplex, blank backs",
+        [Part(doc("docx", "letter", [rfe3]), scan=fxs(dpi=240, fold=True), backs=True)],
+        "duplex, blank backs, folded",
     )
     scan_file(
         "s06.pdf",
@@ -2067,8 +2088,8 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
     scan_file(
         "s11.pdf",
         "I-130 notice of intent to deny",
-        [Part(one("noid", "I-130", "letter", y, "docx"), scan=fxs(dpi=300, q=55))],
-        "300 dpi, heavy JPEG",
+        [Part(one("noid", "I-130", "letter", y, "docx"), scan=fxs(dpi=300, q=55, punch=True))],
+        "300 dpi, heavy JPEG, punched",
     )
     scan_file(
         "s12.pdf",
@@ -2122,7 +2143,7 @@ def catalogue(rng: random.Random) -> list[FileSpec]:
         "s14.pdf",
         "one applicant's three receipts and biometrics",
         [
-            Part(doc("reportlab", "grid", fam, grid_style), scan=fxs(dpi=200), backs=True),
+            Part(doc("reportlab", "grid", fam, grid_style), scan=fxs(dpi=200, staple=True), backs=True),
             Part(doc("reportlab", "asc", [bio]), scan=fxs(dpi=200)),
         ],
         "batch, duplex backs",
