@@ -14,6 +14,8 @@ end the whole run. So the ingest reads each file through a :class:`Reader`:
   before (the crash may be the aftermath of an earlier one); a fresh worker
   dying on it raises :class:`ReaderCrashed`: the ingest sends that file to
   review, kept, and goes on with the next in a new worker;
+- a worker is replaced by a fresh one after :data:`RENEW_AFTER` files, so
+  memory a library leaks over a server's weeks of scans is given back;
 - the worker ignores Ctrl-C and SIGTERM: the ingest decides when to stop, so a
   file is never sent to review as "crashed" because the run was stopped.
 
@@ -43,6 +45,7 @@ from docgen.notices import NoticeFileResult
 ReadFile = Callable[[Path], NoticeFileResult]
 
 CRASHED = "the reader crashed on this file"
+RENEW_AFTER = 500  # files a worker reads before a fresh one takes over (a fork: a few hundredths of a second)
 
 
 class ReaderCrashed(Exception):
@@ -138,6 +141,8 @@ class Reader:
                 # A worker that had read other files died: perhaps of an earlier file; a fresh one decides.
 
     def _ask(self, path: Path, name: str) -> NoticeFileResult:
+        if self._served >= RENEW_AFTER:
+            self.close()  # what a library leaked in a long watch goes with the worker
         connection = self._connection if self._pid is not None else None
         if connection is None:
             connection = self._start()
