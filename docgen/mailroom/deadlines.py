@@ -4,7 +4,7 @@ From notices: RFE and NOID response due dates, biometrics appointments,
 the end of an approval's validity and the day the extension window opens
 (USCIS takes an extension up to 180 days before the current stay ends), and
 the I-94 expiry on an I-797A. From cases: each person's I-94 expiry and
-passport expiry.
+passport, EAD and advance parole expiry, and the approved status's end.
 """
 
 from __future__ import annotations
@@ -149,29 +149,44 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
 
 
 def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
-    """Deadlines a case's data holds (I-94 and passport expiry per person; an H-1B LCA's public access file),
-    and the dates left out as impossible."""
+    """Deadlines a case's data holds, and the dates left out as impossible: each person's I-94, passport, EAD and
+    advance parole expiry; the approved status's end (``facts.approved_to``, the beneficiary's: the EAD's for an
+    I-765 case); an H-1B LCA's public access file."""
     from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
 
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"
-    for ref, person in case.people_by_ref():
+
+    def add(ref: str, field: str, kind: DeadlineKind, day: dt.date | None, text: str) -> None:
+        if day is not None and in_bounds(day):
+            out.append(Deadline(case.case_id, ref, kind, day, text))
+        elif day is not None:
+            problems.append(out_of_bounds(f"{where} {ref} {field}", day))
+
+    people = case.people_by_ref()
+    for ref, person in people:
         name = f"{person.given_name} {person.family_name}"
-        i94 = person.i94.expiry_date if person.i94 else None
-        passport = person.passport.expiry_date if person.passport else None
-        if person.i94 and i94 and in_bounds(i94):
+        ead = f"{name}: EAD expires (renew with Form I-765; reverify on Form I-9 by this day)"
+        if person.i94:
             status = person.i94.status or person.current_status or ""
             text = f"{name}: {status} stay ends (I-94)".replace(":  ", ": ")
-            out.append(Deadline(case.case_id, ref, DeadlineKind.I94_EXPIRES, i94, text))
-        elif i94:
-            problems.append(out_of_bounds(f"{where} {ref} i94.expiry_date", i94))
-        if passport and in_bounds(passport):
-            out.append(
-                Deadline(case.case_id, ref, DeadlineKind.PASSPORT_EXPIRES, passport, f"{name}: passport expires")
-            )
-        elif passport:
-            problems.append(out_of_bounds(f"{where} {ref} passport.expiry_date", passport))
+            add(ref, "i94.expiry_date", DeadlineKind.I94_EXPIRES, person.i94.expiry_date, text)
+        if person.passport:
+            text = f"{name}: passport expires"
+            add(ref, "passport.expiry_date", DeadlineKind.PASSPORT_EXPIRES, person.passport.expiry_date, text)
+        if person.ead:
+            add(ref, "ead.expiry_date", DeadlineKind.EAD_EXPIRES, person.ead.expiry_date, ead)
+        if person.advance_parole:
+            day, text = person.advance_parole.expiry_date, f"{name}: advance parole expires (renew with Form I-131)"
+            add(ref, "advance_parole.expiry_date", DeadlineKind.ADVANCE_PAROLE_EXPIRES, day, text)
+        if person is case.beneficiary and case.facts.approved_to is not None:  # the case's approval: its person's
+            if (case.facts.form or "").upper().replace(" ", "") == "I-765":
+                add(ref, "facts.approved_to", DeadlineKind.EAD_EXPIRES, case.facts.approved_to, ead)
+            else:
+                what = case.facts.classification or case.facts.form or "status"
+                text = f"{name}: {what} approved until this day; file an extension before it"
+                add(ref, "facts.approved_to", DeadlineKind.STATUS_VALID_UNTIL, case.facts.approved_to, text)
     paf, paf_problems = paf_deadlines(case)
     out += paf
     problems += [f"{where} {problem}" for problem in paf_problems]
@@ -312,7 +327,13 @@ def impossible(rows: list[DeadlineRecord]) -> list[DeadlineRecord]:
     return [row for row in rows if not in_bounds(row.due)]
 
 
-EXPIRY_KINDS = (DeadlineKind.I94_EXPIRES, DeadlineKind.STATUS_VALID_UNTIL, DeadlineKind.PASSPORT_EXPIRES)
+EXPIRY_KINDS = (
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.STATUS_VALID_UNTIL,
+    DeadlineKind.PASSPORT_EXPIRES,
+    DeadlineKind.EAD_EXPIRES,
+    DeadlineKind.ADVANCE_PAROLE_EXPIRES,
+)
 
 
 def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:

@@ -1,0 +1,126 @@
+"""Findings of the seventh review (docgen used by a global-mobility manager tracking dates for many employees,
+and by counsel batch-filling forms): each test failed before its fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.cli import main
+from docgen.mailroom.docket import Deadline, DeadlineKind, open_docket
+from samples.notices import generate as generator
+
+TODAY = dt.date(2026, 12, 2)
+
+
+def _case(folder: Path, case_id: str, beneficiary: dict[str, object], **facts: object) -> Path:
+    folder.mkdir(exist_ok=True)
+    data = {
+        "case_id": case_id,
+        "petitioner": {
+            "name": "Borealis Robotics LLC",
+            "address": {"street": "1 Main St", "city": "Austin", "state": "TX", "zip_code": "78701"},
+        },
+        "facts": {"form": "I-129", "classification": "H-1B", "status": "approved", **facts},
+        "beneficiary": {"family_name": "Nguyễn", "given_name": "Thị Minh", "birth_date": "1990-01-15", **beneficiary},
+    }
+    path = folder / f"{case_id.lower()}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _ingest(tmp_path: Path) -> Path:
+    inbox, docket = tmp_path / "inbox", tmp_path / "docket.sqlite"
+    inbox.mkdir(exist_ok=True)
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(tmp_path / "cases")]) == 0
+    return docket
+
+
+# -------------------------------------------------- an EAD, an advance parole, an approval's end: on the docket
+
+
+def test_ead_advance_parole_and_approval_end_of_a_case_file_reach_deadlines_digest_and_calendar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report expirations` lists them, but the docket (deadlines, digest, calendar) held only the I-94 and the
+    passport: an EAD that ran out yesterday (Form I-9 reverification was due) was in no digest."""
+    cases = tmp_path / "cases"
+    _case(
+        cases,
+        "MOB-003",
+        {"ead": {"expiry_date": "2026-12-01", "category": "(c)(26)"}, "advance_parole": {"expiry_date": "2026-12-10"}},
+    )
+    _case(cases, "MOB-010", {"family_name": "Park", "given_name": "Ji-woo"}, approved_to="2026-12-31")
+    docket = _ingest(tmp_path)
+    capsys.readouterr()
+    assert main(["deadlines", "digest", "--docket", str(docket), "--today", TODAY.isoformat()]) == 0
+    digest = capsys.readouterr().out
+    overdue, soon = digest.split("Due within")[0], digest.split("Due within")[1].split("New notices")[0]
+    assert "MOB-003" in overdue and "EAD expires" in overdue
+    assert "MOB-003" in soon and "Advance parole expires" in soon
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "--today", TODAY.isoformat()]) == 0
+    ics = capsys.readouterr().out
+    assert "SUMMARY:Status valid until - MOB-010" in ics and "DTSTART;VALUE=DATE:20261231" in ics
+
+
+def test_an_ead_renewed_in_the_case_file_moves_its_deadline(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    path = _case(cases, "MOB-003", {"ead": {"expiry_date": "2026-12-20"}})
+    docket = _ingest(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("2026-12-20", "2028-12-19"), encoding="utf-8")
+    _ingest(tmp_path)
+    with open_docket(docket, create=False) as opened:
+        due = [(r.kind, r.due) for r in opened.deadlines_due()]
+    assert due == [(DeadlineKind.EAD_EXPIRES, dt.date(2028, 12, 19))]
+
+
+def test_an_approval_notice_and_the_case_file_it_updated_give_one_status_deadline(tmp_path: Path) -> None:
+    """The approval notice writes approved_to into the case file: the notice's deadline and the file's are one."""
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-004", {"family_name": "Kowalski", "given_name": "Jan", "i94": {"expiry_date": "2026-12-25"}})
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    approval = generator.Spec(
+        name="approval",
+        notice_type="approval",
+        form="I-129",
+        receipt_number="WAC2690100001",
+        received_date="2026-08-01",
+        notice_date="2026-11-20",
+        petitioner="BOREALIS ROBOTICS LLC",
+        beneficiary="KOWALSKI, JAN",
+        classification="L1A",
+        valid_from="2026-12-26",
+        valid_to="2029-12-24",
+        i94_number="98765432101",
+    )
+    (inbox / "approval.pdf").write_bytes(generator.notices_pdf([approval]))
+    docket = _ingest(tmp_path)
+    assert "approved_to: 2029-12-24" in (cases / "mob-004.yaml").read_text(encoding="utf-8")
+    _ingest(tmp_path)  # the case file as the notice left it, read again
+    with open_docket(docket, create=False) as opened:
+        due = sorted((r.kind.value, r.due.isoformat()) for r in opened.deadlines_due())
+    assert due == [
+        ("Extension window opens", "2029-06-27"),
+        ("I-94 expires", "2029-12-24"),
+        ("Status valid until", "2029-12-24"),
+    ]
+
+
+# -------------------------------------------------- a deadline added by hand is not the case file's to close
+
+
+def test_a_deadline_added_by_hand_survives_the_next_ingest(tmp_path: Path) -> None:
+    """The README's own example adds an RFE deadline by hand; the next ingest closed it as 'superseded' because
+    the case file does not give it: a lost RFE date."""
+    _case(tmp_path / "cases", "MOB-007", {"i94": {"expiry_date": "2027-01-18"}})
+    docket = _ingest(tmp_path)
+    with open_docket(docket, create=False) as opened, opened.transaction() as tx:
+        tx.add_deadline(Deadline("MOB-007", "beneficiary", DeadlineKind.RFE_RESPONSE, dt.date(2027, 3, 1), "by hand"))
+    _ingest(tmp_path)
+    with open_docket(docket, create=False) as opened:
+        kinds = {r.kind for r in opened.deadlines_due()}
+    assert kinds == {DeadlineKind.RFE_RESPONSE, DeadlineKind.I94_EXPIRES}
