@@ -4,6 +4,10 @@ and by counsel batch-filling forms): each test failed before its fix."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -124,3 +128,34 @@ def test_a_deadline_added_by_hand_survives_the_next_ingest(tmp_path: Path) -> No
     with open_docket(docket, create=False) as opened:
         kinds = {r.kind for r in opened.deadlines_due()}
     assert kinds == {DeadlineKind.RFE_RESPONSE, DeadlineKind.I94_EXPIRES}
+
+
+# -------------------------------------------------- the workspace's "today" is the firm's, not UTC's
+
+
+def _zone_on_another_day() -> str:
+    """A zone whose date differs from UTC's right now (UTC-12 in the UTC morning, UTC+14 after 10:00)."""
+    return "Etc/GMT+12" if dt.datetime.now(dt.UTC).hour < 12 else "Pacific/Kiritimati"
+
+
+def test_the_workspace_counts_days_in_the_machine_s_time_zone_not_utc(tmp_path: Path) -> None:
+    """The workspace set Django's zone to UTC unless DOCGEN_TIME_ZONE (undocumented) was set, and Django applies
+    it to the whole process: on a machine in California from 4 pm on, the dashboard counted days from tomorrow,
+    showed a deadline due today as overdue and offered tomorrow as the day a packet was filed."""
+    zone = _zone_on_another_day()
+    env = {k: v for k, v in os.environ.items() if k != "DOCGEN_TIME_ZONE"}
+    env.update(TZ=zone, DJANGO_SETTINGS_MODULE="docgen.web.settings", DOCGEN_WEB_DATA=str(tmp_path))
+    code = "import datetime, django; django.setup(); print(datetime.date.today().isoformat())"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == dt.datetime.now(zoneinfo.ZoneInfo(zone)).date().isoformat()
+
+
+def test_a_mistyped_workspace_time_zone_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "DOCGEN_TIME_ZONE": "America/San_Fransisco"}
+    args = [sys.executable, "-m", "docgen", "serve", "--data", str(tmp_path / "data"), "--cases", str(tmp_path)]
+    done = subprocess.run([*args, "--port", "0"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DOCGEN_TIME_ZONE" in lines[0] and "America/San_Fransisco" in lines[0], lines
+    assert "Traceback" not in done.stderr
