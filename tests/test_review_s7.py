@@ -159,3 +159,54 @@ def test_a_mistyped_workspace_time_zone_is_one_line_not_a_traceback(tmp_path: Pa
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "DOCGEN_TIME_ZONE" in lines[0] and "America/San_Fransisco" in lines[0], lines
     assert "Traceback" not in done.stderr
+
+
+# -------------------------------------------------- a response due on a weekend or a federal holiday
+
+
+def _rfe(inbox: Path, beneficiary: str, receipt: str, due: str) -> None:
+    inbox.mkdir(exist_ok=True)
+    spec = generator.Spec(
+        name=receipt,
+        notice_type="rfe",
+        form="I-129",
+        receipt_number=receipt,
+        received_date="2026-09-01",
+        notice_date="2026-11-18",
+        petitioner="BOREALIS ROBOTICS LLC",
+        beneficiary=beneficiary,
+        classification="H1B",
+        response_due=due,
+    )
+    (inbox / f"{receipt}.pdf").write_bytes(generator.notices_pdf([spec]))
+
+
+def test_a_response_due_on_a_saturday_or_a_federal_holiday_says_when_paper_must_arrive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An RFE due on a Saturday (or Presidents' Day) was listed as due that day, nothing more: a courier booked to
+    arrive "by the due date" finds the lockbox closed. Every view says the last day a paper response can arrive."""
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-007", {"family_name": "Müller", "given_name": "Jörg", "i94": {"expiry_date": "2027-07-05"}})
+    _case(cases, "MOB-002", {"family_name": "O'Connor", "given_name": "Siobhán"})
+    _case(cases, "MOB-005", {"family_name": "Sato", "given_name": "Yui"})
+    _rfe(tmp_path / "inbox", "MULLER, JORG", "WAC2690100002", "2027-01-16")  # a Saturday
+    _rfe(tmp_path / "inbox", "O'CONNOR, SIOBHAN", "WAC2690100003", "2027-02-15")  # Washington's Birthday
+    _rfe(tmp_path / "inbox", "SATO, YUI", "WAC2690100005", "2027-02-17")  # a Wednesday
+    docket = _ingest(tmp_path)
+    capsys.readouterr()
+    assert main(["deadlines", "--docket", str(docket), "--today", "2027-01-05"]) == 0
+    table = {line.split()[3]: line for line in capsys.readouterr().out.splitlines()[1:] if "RFE" in line}
+    assert "Saturday" in table["MOB-007"] and "arrive by Fri 2027-01-15" in table["MOB-007"]
+    assert "Washington's Birthday" in table["MOB-002"] and "arrive by Fri 2027-02-12" in table["MOB-002"]
+    assert "arrive by" not in table["MOB-005"]
+    assert main(["deadlines", "--docket", str(docket), "--format", "csv", "--today", "2027-01-05"]) == 0
+    rows = {r["case_id"] + r["kind"]: r for r in __import__("csv").DictReader(capsys.readouterr().out.splitlines())}
+    assert rows["MOB-007RFE response due"]["arrive_by"] == "2027-01-15"
+    assert rows["MOB-005RFE response due"]["arrive_by"] == ""
+    assert rows["MOB-007I-94 expires"]["arrive_by"] == "2027-07-02"  # July 5, 2027: Independence Day observed
+    assert main(["deadlines", "digest", "--docket", str(docket), "--today", "2027-01-05"]) == 0
+    digest = capsys.readouterr().out
+    assert "arrive by Fri 2027-01-15" in digest
+    assert main(["deadlines", "--docket", str(docket), "--format", "ics", "--today", "2027-01-05"]) == 0
+    assert "arrive by Fri 2027-01-15" in capsys.readouterr().out.replace("\r\n ", "")

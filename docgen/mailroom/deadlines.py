@@ -193,6 +193,40 @@ def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
     return out, problems
 
 
+# What must reach USCIS by the day (a response; an extension filed before the stay or approval ends): on a
+# weekend or a federal holiday no paper filing arrives, so the last day one can is said beside the date.
+ARRIVE_BY_KINDS = (
+    DeadlineKind.RFE_RESPONSE,
+    DeadlineKind.NOID_RESPONSE,
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.STATUS_VALID_UNTIL,
+)
+
+
+def arrive_by(kind: DeadlineKind, due: dt.date) -> dt.date | None:
+    """The last business day on or before ``due`` when ``due`` is a weekend day or a U.S. federal holiday (observed
+    days included) and the deadline is one a paper filing must meet; None otherwise. The date itself is kept."""
+    from docgen.compliance.rules import is_business_day  # the holidays calendar: load it only when used
+
+    if kind not in ARRIVE_BY_KINDS or not in_bounds(due) or is_business_day(due):
+        return None
+    day = due - dt.timedelta(days=1)
+    while not is_business_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def arrive_by_note(kind: DeadlineKind, due: dt.date) -> str:
+    """ "falls on a Saturday: paper must arrive by Fri 2027-01-15 (or file online)", or nothing."""
+    from docgen.compliance.rules import holiday_name
+
+    last = arrive_by(kind, due)
+    if last is None:
+        return ""
+    why = holiday_name(due) or f"a {due.strftime('%A')}"
+    return f"falls on {why}: paper must arrive by {last.strftime('%a')} {last.isoformat()} (or file online)"
+
+
 MISSING_HINT = "bring the case file back, or close them with 'docgen mailroom done ID'"
 
 
@@ -228,10 +262,11 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
     lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
         flag = f"[{attention(row).upper()}] " if row.case_missing else ""
+        note = arrive_by_note(row.kind, row.due)
         lines.append(
             printable(
                 f"{row.id:>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
-                f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}"
+                f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}" + (f" [{note}]" if note else "")
             )
         )
     missing = sum(row.case_missing for row in rows)
@@ -242,13 +277,20 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
 
 def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
     """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes); ``attention``
-    says "case file missing since ..." for a deadline whose case file is gone."""
-    header = ["due", "days_left", "case_id", "person", "kind", "description", "attention"]
+    says "case file missing since ..." for a deadline whose case file is gone; ``arrive_by`` the last business day
+    a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`)."""
+    header = ["due", "days_left", "case_id", "person", "kind", "description", "attention", "arrive_by"]
     rows_out: list[list[Any]] = []
     for row in rows:
         text = [row.case_id, row.person, row.kind.value, row.description, attention(row)]
+        last = arrive_by(row.kind, row.due)
         rows_out.append(
-            [row.due.isoformat(), row.days_left(today), *(printable(str(spreadsheet_cell(c))) for c in text)]
+            [
+                row.due.isoformat(),
+                row.days_left(today),
+                *(printable(str(spreadsheet_cell(c))) for c in text),
+                last.isoformat() if last else "",
+            ]
         )
     return csv_text(header, rows_out)
 
@@ -306,6 +348,8 @@ def to_ics(
         closed_as = closed_as or ("Case file missing: " if row.case_missing else "")
         summary = f"{closed_as}{row.kind.value} - {row.case_id}"
         description = f"{row.kind.value}: case {row.case_id}, {row.person or 'case'}" if private else row.description
+        note = "" if done else arrive_by_note(row.kind, row.due)
+        description += f" ({note})" if note else ""
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",
