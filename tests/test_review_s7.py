@@ -17,6 +17,8 @@ from docgen.cli import main
 from docgen.mailroom.docket import Deadline, DeadlineKind, open_docket
 from samples.notices import generate as generator
 
+from .conftest import SAMPLES
+
 TODAY = dt.date(2026, 12, 2)
 
 
@@ -210,3 +212,32 @@ def test_a_response_due_on_a_saturday_or_a_federal_holiday_says_when_paper_must_
     assert "arrive by Fri 2027-01-15" in digest
     assert main(["deadlines", "--docket", str(docket), "--format", "ics", "--today", "2027-01-05"]) == 0
     assert "arrive by Fri 2027-01-15" in capsys.readouterr().out.replace("\r\n ", "")
+
+
+# -------------------------------------------------- case ids that differ only in case name one file elsewhere
+
+
+def _sheet_of(tmp_path: Path, case_ids: list[str]) -> Path:
+    import csv
+
+    with (SAMPLES / "batch" / "h4-spouses.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle) if r and not r[0].startswith("#")]
+    sheet = tmp_path / "cases.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([rows[0], *([case_id, *rows[1][1:]] for case_id in case_ids)])
+    return sheet
+
+
+@pytest.mark.parametrize("other", ["cap-01", "ＣＡＰ-01"])
+def test_two_case_ids_alike_but_for_case_or_width_are_refused_before_the_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], other: str
+) -> None:
+    """CAP-01 and cap-01 (or full-width ＣＡＰ-01, typed with an Asian keyboard) made two files on Linux that are
+    one on Windows, macOS and most shares, and in the ZIP counsel unpack there: one case's form replaced the other's."""
+    sheet = _sheet_of(tmp_path, ["CAP-01", other])
+    out = tmp_path / "out"
+    code = main(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(out), "--for", "spouse"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "cases.csv row 2" in err and "cases.csv row 3" in err and "upper" in err
+    assert not out.exists() or not list(out.glob("*.pdf"))
