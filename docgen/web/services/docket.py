@@ -169,6 +169,23 @@ def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
         return {}
 
 
+def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
+    """(case, person, kind, day) of each deadline a person closed in the docket (``mailroom done``, the Close
+    button: a withdrawn case's I-94) or a later notice closed: a case file that still gives that day does not bring
+    it back to the dashboard or the case list. Dates a case file replaced (superseded) are not among them."""
+    from docgen.mailroom.deadlines import EARLIEST
+
+    path = docket_path()
+    if not docket_exists(path):
+        return set()
+    try:
+        with read_docket(path) as docket:
+            rows = docket.deadlines_closed(since=EARLIEST)
+    except DocgenError:
+        return set()
+    return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded}
+
+
 def open_deadlines_by_case() -> dict[str, list[Due]]:
     """The docket's open deadlines, by case id."""
     out: dict[str, list[Due]] = {}
