@@ -241,3 +241,15 @@ def test_two_case_ids_alike_but_for_case_or_width_are_refused_before_the_batch(
     assert code == 2, err
     assert "cases.csv row 2" in err and "cases.csv row 3" in err and "upper" in err
     assert not out.exists() or not list(out.glob("*.pdf"))
+
+
+def test_the_expirations_report_names_an_i765_case_s_approval_end_as_the_ead_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An I-765 case's approved_to is the EAD's end: the report told the team to "file the extension petition"
+    and never to reverify Form I-9, which is due that day; the docket and dashboard call it the EAD's."""
+    _case(tmp_path / "cases", "EAD-001", {}, form="I-765", classification="(c)(26)", approved_to="2026-12-20")
+    code = main(["report", "expirations", "--cases", str(tmp_path / "cases"), "--within", "60", "--format", "csv"])
+    assert code == 0
+    (row,) = list(__import__("csv").DictReader(capsys.readouterr().out.splitlines()))
+    assert row["document"] == "EAD (Form I-766)" and "Form I-9" in row["action"]
