@@ -253,3 +253,13 @@ def test_the_expirations_report_names_an_i765_case_s_approval_end_as_the_ead_s(
     assert code == 0
     (row,) = list(__import__("csv").DictReader(capsys.readouterr().out.splitlines()))
     assert row["document"] == "EAD (Form I-766)" and "Form I-9" in row["action"]
+
+
+def test_report_expirations_takes_within_as_deadlines_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`docgen deadlines --within 90d` worked, `docgen report expirations --within 90d` was refused by click."""
+    _case(tmp_path / "cases", "MOB-003", {"ead": {"expiry_date": "2027-02-20"}})
+    folder = str(tmp_path / "cases")
+    args = ["report", "expirations", "--cases", folder, "--today", "2026-12-02", "--within"]
+    assert main([*args, "12w"]) == 0 and "MOB-003" in capsys.readouterr().out  # 84 days
+    assert main([*args, "10w"]) == 0 and "MOB-003" not in capsys.readouterr().out
+    assert main([*args, "-1"]) == 2 and "write a number of days" in capsys.readouterr().err
