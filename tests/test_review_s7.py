@@ -263,3 +263,45 @@ def test_report_expirations_takes_within_as_deadlines_does(tmp_path: Path, capsy
     assert main([*args, "12w"]) == 0 and "MOB-003" in capsys.readouterr().out  # 84 days
     assert main([*args, "10w"]) == 0 and "MOB-003" not in capsys.readouterr().out
     assert main([*args, "-1"]) == 2 and "write a number of days" in capsys.readouterr().err
+
+
+# -------------------------------------------------- two people of one case with one id
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("child", "child"), ("principal", "Principal"), ("child", "beneficiary"), ("a", "dependents[0]")],
+)
+def test_two_people_with_one_id_are_refused_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, second: str
+) -> None:
+    """Two children both `id: child`: `--for child` filled the first child's form when counsel meant the second,
+    a notice for either was filed to the first, and two I-94s ending the same day were one deadline."""
+    case = {
+        "case_id": "DUPID-1",
+        "beneficiary": {"id": "principal", "family_name": "Lee", "given_name": "Min", "birth_date": "1990-01-01"},
+        "dependents": [
+            {
+                "id": first,
+                "relationship": "child",
+                "family_name": "Lee",
+                "given_name": "Ari",
+                "birth_date": "2015-01-01",
+            },
+            {
+                "id": second,
+                "relationship": "child",
+                "family_name": "Lee",
+                "given_name": "Bo",
+                "birth_date": "2017-01-01",
+            },
+        ],
+    }
+    if first == "principal":
+        case["dependents"] = case["dependents"][1:]  # type: ignore[index]
+    path = tmp_path / "dup.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    assert main(["fill", "I-765", "--case", str(path), "--for", second, "-o", str(tmp_path / "x.pdf")]) == 3
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "dup.yaml" in err and repr(second) in err and "id of its own" in err
+    assert not (tmp_path / "x.pdf").exists()

@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     create_model,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -707,6 +708,29 @@ class Case(Model):
     sponsor: Sponsor | None = None
     household: Household | None = None  # the family's household, once for everyone's I-485 (Part 8 items 62-65)
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @field_validator("dependents")
+    @classmethod
+    def _one_id_per_person(cls, dependents: list[Person], info: ValidationInfo) -> list[Person]:
+        """``--for``, the notices filed to a person and the docket's deadlines tell people apart by their id: two
+        people with one id (``child`` twice, ``principal`` and ``Principal``, a dependent called ``beneficiary``)
+        would get each other's form, notice or deadline."""
+        beneficiary = info.data.get("beneficiary")
+        seen: dict[str, str] = {"beneficiary": "the beneficiary"}
+        if isinstance(beneficiary, Person) and beneficiary.id:
+            seen[beneficiary.id.casefold()] = "the beneficiary"
+        for index, person in enumerate(dependents):
+            where = f"dependents[{index}]"
+            for name in filter(None, (person.id, where)):
+                other = seen.get(name.casefold())
+                if other is not None and other != where:
+                    raise PydanticCustomError(
+                        "duplicate_person_id",
+                        "{where}.id {name} names {other} too; give each person an id of its own (child1, child2)",
+                        {"where": where, "name": repr(person.id or name), "other": other},
+                    )
+                seen[name.casefold()] = where
+        return dependents
 
     def people(self) -> list[Person]:
         """The beneficiary first, then the dependents in file order."""
