@@ -305,3 +305,46 @@ def test_two_people_with_one_id_are_refused_naming_both(
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "dup.yaml" in err and repr(second) in err and "id of its own" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+# -------------------------------------------------- a period that ends before it starts
+
+
+@pytest.mark.parametrize(
+    ("section", "first", "last"),
+    [
+        ("facts", "requested_from", "requested_to"),
+        ("facts", "approved_from", "approved_to"),
+        ("job", "start_date", "end_date"),
+        ("beneficiary.i94", "arrival_date", "expiry_date"),
+        ("beneficiary.ead", "valid_from", "expiry_date"),
+        ("beneficiary.passport", "issue_date", "expiry_date"),
+    ],
+)
+def test_a_period_that_ends_before_it_starts_is_refused_naming_both_fields(
+    tmp_path: Path, section: str, first: str, last: str
+) -> None:
+    """Dates of intended employment 2027-10-01 to 2026-09-30 (years swapped in a sheet) filled an I-129 and an
+    I-539; an I-94 "ending" before the arrival was a deadline months overdue. A period in the wrong order is a
+    typing slip, refused naming both fields, never printed."""
+    from docgen.case.loader import parse_case
+    from docgen.errors import CaseDataError
+
+    data: dict[str, object] = {
+        "case_id": "ORDER-1",
+        "beneficiary": {"family_name": "Silva", "given_name": "Ana", "birth_date": "1990-01-01"},
+        "job": {"title": "Engineer"},
+        "facts": {"form": "I-129"},
+    }
+    holder: dict[str, object] = data
+    for key in section.split("."):
+        holder = holder.setdefault(key, {})  # type: ignore[assignment]
+    if section == "beneficiary.passport":
+        holder["number"] = "P1234567"
+    holder.update({first: "2027-10-01", last: "2026-09-30"})
+    with pytest.raises(CaseDataError) as caught:
+        parse_case(data, "case.yaml")
+    message = str(caught.value)
+    assert f"{section}.{last}: is before {first}" in message
+    holder.update({first: "2026-09-30", last: "2026-09-30"})  # one day is a period
+    parse_case(data, "case.yaml")
