@@ -348,3 +348,30 @@ def test_a_period_that_ends_before_it_starts_is_refused_naming_both_fields(
     assert f"{section}.{last}: is before {first}" in message
     holder.update({first: "2026-09-30", last: "2026-09-30"})  # one day is a period
     parse_case(data, "case.yaml")
+
+
+# -------------------------------------------------- names as USCIS prints them
+
+
+@pytest.mark.parametrize(
+    ("family", "given", "printed"),
+    [
+        ("O'Connor", "Siobhán", "OCONNOR, SIOBHAN"),
+        ("Van der Berg", "Pieter", "VANDERBERG, PIETER"),
+        ("Ødegård", "Søren", "ODEGARD, SOREN"),
+        ("Wójcik", "Łukasz", "WOJCIK, LUKASZ"),
+        ("Straßmann", "Jörg", "STRASSMANN, JORG"),
+        ("Lærke", "Æsa", "LAERKE, AESA"),
+    ],
+)
+def test_a_notice_names_the_person_as_uscis_prints_the_name(family: str, given: str, printed: str) -> None:
+    """USCIS prints names in plain capitals without apostrophes or the letters an accent cannot be stripped from
+    (ø, ł, ß, æ): such notices all went to review, each one a clerk's morning task, however the case was written."""
+    from docgen.case.model import Person
+    from docgen.mailroom.cases import person_matches
+
+    person = Person(family_name=family, given_name=given, birth_date=dt.date(1990, 1, 1))
+    assert person_matches(printed, person)
+    assert not person_matches(
+        "OCONNER, SIOBHAN", Person(family_name="O'Connor", given_name="Siobhán", birth_date=dt.date(1990, 1, 1))
+    )
