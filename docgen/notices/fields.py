@@ -32,6 +32,8 @@ from docgen.notices.model import (
     OTHER_SIDE,
     SENTENCE,
     WEAK_BELOW,
+    Candidate,
+    doubt,
 )
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
@@ -67,8 +69,13 @@ REREAD_CHARS = {
     "alien_number": LINE_CHARS,
     "class": LINE_CHARS,
 }
+# A name read by OCR whose weakest word is below CHECK_BELOW (tesseract's 0-100) is read again from its box
+# alone (sharp, one line): the two readings must agree, else the field is null with the page's reading as
+# its candidate (``TRAN, DMITRIS`` on the page, ``TRAN, DMITRI S`` in its box). Agreement changes no score.
+CHECKED_READ = frozenset({"name"})
+CHECK_BELOW = 95.0
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
-MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
+MAJORITY_CONF = 0.58  # the page's reading failed, both crops agree: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
 # Labels whose values tell which way a line of labels runs (value above or below).
 LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
@@ -135,6 +142,8 @@ class Hit:
     source: str | None
     blank: bool = False
     evidence: str = LABELLED  # what the value rests on (docgen.notices.model.TRUSTED_EVIDENCE)
+    ocr_conf: float | None = None  # tesseract's confidence (0-100) in the value's weakest word; None: a text layer
+    candidate: Candidate | None = None  # a value OCR was unsure of, withheld (docgen.notices.model.OCR_DOUBT)
 
 
 @dataclass(frozen=True)
@@ -780,7 +789,10 @@ class Finder:
                 conf = (
                     hit.conf if page.method == "text" else min(hit.conf, column[0].conf() / 100.0 * page_factor(page))
                 )
-                return replace(hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}")
+                ocr_conf = None if hit.ocr_conf is None else min(hit.ocr_conf, column[0].conf())
+                return replace(
+                    hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}", ocr_conf=ocr_conf
+                )
         if sum(ch.isalpha() for ch in text) >= 3 and not COMPANY_END.search(hit.value):
             return replace(hit, conf=min(hit.conf, WRAP_UNSURE_CONF), source=f"{hit.source} / {text}", evidence=CUT)
         return hit
@@ -961,11 +973,19 @@ class Finder:
             conf = min(conf, TEXT_REPAIR_CONF)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
+        ocr_conf = word_conf if page.method == "ocr" else None
         weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
-            return self._vote(page, type_, box, value, source, conf)
+            return self._vote(page, type_, box, value, source, conf, ocr_conf)
+        if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
+            again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
+            if self._reading(type_, again) != value:  # a second reading disagrees: the page's is a candidate
+                tidy = " ".join(again.split())
+                why = f"{doubt(word_conf)}, read again from its box as " + (f"'{tidy}'" if tidy else "nothing")
+                readings = f"{' '.join(source.split())} (read again: {tidy or '-'})"
+                return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=Candidate(value, why))
         evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
-        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence)
+        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
 
     def hit(
         self,
@@ -980,10 +1000,17 @@ class Finder:
         return self._hit(page, found, word_conf, source, type_, box)
 
     def vote(
-        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+        self,
+        page: Page,
+        type_: str,
+        box: tuple[float, float, float, float],
+        first: Any,
+        source: str,
+        conf: float,
+        ocr_conf: float | None = None,
     ) -> Hit:
         """A value read again from its box alone (see :meth:`_vote`)."""
-        return self._vote(page, type_, box, first, source, conf)
+        return self._vote(page, type_, box, first, source, conf, ocr_conf)
 
     def _votes(self, page: Page, type_: str, text: str) -> bool:
         """Whether a value that failed its check on a scan is worth reading again from its box."""
@@ -991,13 +1018,20 @@ class Finder:
         return page.reread is not None and type_ in DOUBLE_READ | WEAK_REREAD and enough
 
     def _vote(
-        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+        self,
+        page: Page,
+        type_: str,
+        box: tuple[float, float, float, float],
+        first: Any,
+        source: str,
+        conf: float,
+        ocr_conf: float | None = None,
     ) -> Hit:
         """Read a value again from its box alone (sharp, then enlarged): agreeing readings decide.
 
-        The page reading confirmed by the sharp crop is sure; any other two readings that agree give
-        the value for review, as does a receipt number no crop reading contradicts; otherwise nothing
-        is guessed: null, with every reading in the source.
+        The page reading confirmed by the sharp crop is sure; a receipt number no crop reading contradicts
+        is kept for review. Readings that disagree give no value: null, every reading in the source, and
+        the page's reading (else the one two readings agree on) as the field's candidate for a person.
         """
         assert page.reread is not None
         source = " ".join(source.split())
@@ -1005,18 +1039,27 @@ class Finder:
         texts = [page.reread(box, 1, chars)]
         second = self._reading(type_, texts[0])
         if first is not None and second == first:
-            return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED)
+            return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED, ocr_conf=ocr_conf)
         texts.append(page.reread(box, 2, chars))
-        votes = Counter(v for v in (first, second, self._reading(type_, texts[1])) if v is not None)
+        third = self._reading(type_, texts[1])
+        votes = Counter(v for v in (first, second, third) if v is not None)
         readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
-        if votes:
-            value, count = votes.most_common(1)[0]
-            if count >= 2:
-                return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
-            if len(votes) == 1 and first is not None and type_ in DOUBLE_READ:
-                # The crops read nothing valid, so nothing contradicts a format-checked page reading.
-                return Hit(first, min(conf, CHECKED_FLOOR), readings, evidence=CROP_VOTE)
-        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE)
+        if not votes:
+            return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE)
+        value, count = votes.most_common(1)[0]
+        if first is not None and len(votes) == 1:  # no crop reading contradicts the page's
+            if count >= 2 or type_ in DOUBLE_READ:  # the enlarged crop agrees, or a format-checked value
+                kept = MAJORITY_CONF if count >= 2 else min(conf, CHECKED_FLOOR)
+                return Hit(first, kept, readings, evidence=CROP_VOTE, ocr_conf=ocr_conf)
+        elif first is None and count >= 2:  # the page's reading failed; both crops read one value
+            return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
+        # The readings disagree (or a weak reading no crop confirms): no value, the page's reading shown.
+        again = " / ".join(f"'{' '.join(text.split())}'" if text.strip() else "nothing" for text in texts)
+        why = f"read again from its box as {again}"
+        if ocr_conf is not None:
+            why = f"{doubt(ocr_conf)}, {why}"
+        shown = first if first is not None else value
+        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=Candidate(shown, why))
 
     def _reading(self, type_: str, text: str) -> Any:
         found = self.read(type_, text)
