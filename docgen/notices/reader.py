@@ -625,7 +625,9 @@ def withhold_doubtful(readings: dict[str, Reading]) -> None:
     (``crop agreed``) stands: two readings agree."""
     for name, reading in readings.items():
         conf = reading.ocr_conf
-        if name in CLOSED_LIST or reading.value is None or conf is None or conf >= OCR_DOUBT or reading.evidence == CROP_AGREED:
+        if reading.value is None or conf is None or conf >= OCR_DOUBT or reading.evidence == CROP_AGREED:
+            continue
+        if name in CLOSED_LIST:
             continue
         reading.candidate = Candidate(reading.value, doubt(conf))
         reading.value = None
