@@ -33,6 +33,7 @@ from docgen.notices.model import (
     SENTENCE,
     WEAK_BELOW,
     Candidate,
+    candidate_for,
     doubt,
 )
 from docgen.notices.patterns import Label, Patterns
@@ -983,7 +984,8 @@ class Finder:
                 tidy = " ".join(again.split())
                 why = f"{doubt(word_conf)}, read again from its box as " + (f"'{tidy}'" if tidy else "nothing")
                 readings = f"{' '.join(source.split())} (read again: {tidy or '-'})"
-                return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=Candidate(value, why))
+                candidate = candidate_for(value, why, word_conf)
+                return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
         evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
         return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
 
@@ -1058,8 +1060,8 @@ class Finder:
         why = f"read again from its box as {again}"
         if ocr_conf is not None:
             why = f"{doubt(ocr_conf)}, {why}"
-        shown = first if first is not None else value
-        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=Candidate(shown, why))
+        candidate = candidate_for(first, why, ocr_conf)  # none when the page's own reading failed
+        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
 
     def _reading(self, type_: str, text: str) -> Any:
         found = self.read(type_, text)

@@ -104,6 +104,16 @@ KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 # why it is doubtful) for the person resolving the notice, who confirms or corrects it. So is a value whose
 # second reading from its box alone disagreed. A candidate is never a value: it is never filed.
 OCR_DOUBT = 80.0
+# Below this, what OCR read is noise (``eogesess`` for a name under grain): null with no candidate (the page
+# is there to read).
+CANDIDATE_FLOOR = 30.0
+
+
+def candidate_for(value: Any, why: str, ocr_conf: float | None) -> Candidate | None:
+    """The candidate of a doubtful OCR reading, or None when OCR read only noise (see :data:`CANDIDATE_FLOOR`)."""
+    if value is None or (ocr_conf is not None and ocr_conf < CANDIDATE_FLOOR):
+        return None
+    return Candidate(value, why)
 
 NOT_A_NOTICE = "not a USCIS notice"
 UNREADABLE = "scan unreadable: review by hand"

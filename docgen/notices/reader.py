@@ -21,9 +21,9 @@ from docgen.notices.model import (
     POSITION,
     TITLE,
     TRUSTED_EVIDENCE,
-    Candidate,
     Notice,
     Reading,
+    candidate_for,
     doubt,
 )
 from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
@@ -629,7 +629,7 @@ def withhold_doubtful(readings: dict[str, Reading]) -> None:
             continue
         if name in CLOSED_LIST:
             continue
-        reading.candidate = Candidate(reading.value, doubt(conf))
+        reading.candidate = candidate_for(reading.value, doubt(conf), conf)
         reading.value = None
         reading.confidence = min(reading.confidence, DOUBT_CONF)
 
