@@ -516,7 +516,10 @@ class Finder:
             if other is not None and other.value is not None:
                 return replace(other, evidence=OTHER_SIDE) if other.evidence == LABELLED else other
         if unsure is not None and (hit is None or hit.value is None):
-            return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
+            shown = unsure.candidate  # the page's reading of a name its box read otherwise, unless it is a label
+            if shown is not None and self.patterns.any_label.match(str(shown.value)):
+                shown = None
+            return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
     def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
@@ -1056,7 +1059,7 @@ class Finder:
         elif first is None and count >= 2:  # the page's reading failed; both crops read one value
             return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
         # The readings disagree (or a weak reading no crop confirms): no value, the page's reading shown.
-        again = " / ".join(f"'{' '.join(text.split())}'" if text.strip() else "nothing" for text in texts)
+        again = " / ".join(dict.fromkeys(f"'{' '.join(text.split())}'" if text.strip() else "nothing" for text in texts))
         why = f"read again from its box as {again}"
         if ocr_conf is not None:
             why = f"{doubt(ocr_conf)}, {why}"
