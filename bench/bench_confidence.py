@@ -29,8 +29,9 @@ from PIL import Image
 
 from bench.bench_notices_sealed import SETS, UNTOUCHED, ensure_set, match, outcome, set_folder
 from docgen.notices import parse_notice_file
-from docgen.notices.model import FIELDS, FILE_WITHOUT_REVIEW, OCR_DOUBT, calibrated, field_confidence
+from docgen.notices.model import CROP_AGREED, FIELDS, FILE_WITHOUT_REVIEW, OCR_DOUBT, calibrated, field_confidence
 from docgen.notices.ocr import Tesseract
+from docgen.notices.reader import CLOSED_LIST
 
 OPEN_SETS = tuple(which for which in SETS if which not in UNTOUCHED)  # the fifth and eighth are kept unseen
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "notices"
@@ -196,8 +197,8 @@ def doubt_table(rows: list[dict[str, Any]]) -> list[str]:
     values would stay, at or above the filing threshold too."""
     pool = []  # (ocr_conf, outcome, filed): values given, and candidates withheld for OCR doubt alone
     for row in rows:
-        if row.get("ocr_conf") is None:
-            continue
+        if row.get("ocr_conf") is None or row["field"] in CLOSED_LIST or row["evidence"] == CROP_AGREED:
+            continue  # never withheld for doubt: a value from a closed list, or one its box's reading confirmed
         if row["value"] is not None:
             pool.append((row["ocr_conf"], row["outcome"], row["confidence"] >= FILE_WITHOUT_REVIEW))
         elif row.get("candidate_outcome") and "read again" not in str(row.get("candidate_why")):

@@ -466,7 +466,7 @@ class Ingest:
             )
             candidates = notice.candidates()
             if candidates:  # the field names only: the readings may be personal data (kept out of the audit)
-                reason += f"; OCR unsure of {', '.join(candidates)} (its reading is beside the field on the review desk)"
+                reason += f"; OCR unsure of {', '.join(candidates)} (what it read is beside the field on the desk)"
             folder = "low-confidence" if unsure else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
             stem = name_part(Path(name).stem, 160)

@@ -1059,7 +1059,8 @@ class Finder:
         elif first is None and count >= 2:  # the page's reading failed; both crops read one value
             return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
         # The readings disagree (or a weak reading no crop confirms): no value, the page's reading shown.
-        again = " / ".join(dict.fromkeys(f"'{' '.join(text.split())}'" if text.strip() else "nothing" for text in texts))
+        shown = dict.fromkeys(f"'{' '.join(text.split())}'" if text.strip() else "nothing" for text in texts)
+        again = " / ".join(shown)
         why = f"read again from its box as {again}"
         if ocr_conf is not None:
             why = f"{doubt(ocr_conf)}, {why}"
