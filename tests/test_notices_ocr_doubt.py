@@ -150,3 +150,42 @@ def test_a_scanned_receipt_read_by_tesseract_shows_the_candidate_in_the_summary(
     assert summary(result).splitlines()[1:] == [
         "  beneficiary: \u2014  (unsure: \"DOE, JANE A\", OCR confidence 47, read again from its box as 'DOE, JAME A')"
     ]
+
+
+def _column_page(last: str) -> Page:
+    """A values-under-labels notice whose petitioner runs onto four lines of its narrow column, the last
+    ``last`` (the label allows three)."""
+    rows = [
+        (40, [(44, "I-797C"), (98, "NOTICE OF ACTION")]),
+        (60, [(44, "Receipt Number"), (250, "Notice Date")]),
+        (72, [(44, "WAC2690012345"), (250, "June 1, 2026")]),
+        (90, [(44, "Notice Type"), (250, "Form")]),
+        (102, [(44, "Approval Notice"), (250, "I-129")]),
+        (120, [(44, "Petitioner"), (250, "Beneficiary")]),
+        (132, [(44, "HARBORVIEW REGIONAL"), (250, "DOE, JANE A")]),
+        (143, [(44, "MEDICAL CENTER")]),
+        (154, [(44, "FOUNDATION OF GREATER")]),
+        (165, [(44, last)]),
+        (190, [(44, "Valid from"), (250, "Valid to")]),
+        (202, [(44, "10/01/2026"), (250, "09/30/2029")]),
+    ]
+    words = []
+    for top, row in rows:
+        for x, text in row:
+            x0 = x
+            for part in text.split():
+                words.append(Word(part, x0, top, x0 + 5.5 * len(part), top + 9, 100.0))
+                x0 += 5.5 * len(part) + 4
+    return Page(1, group_lines(words), "text")
+
+
+def test_a_company_name_wrapping_past_its_line_count_is_read_whole_or_sent_to_review() -> None:
+    """Not OCR doubt but its kin: a name cut where the reader's line count ends is a wrong value. A company's
+    name whose next line, set as close, ends in a company word is joined; other words there send it to review."""
+    whole = read_notice(default_patterns(), [_column_page("TIDEWATER INC")])
+    assert whole.value("petitioner") == "HARBORVIEW REGIONAL MEDICAL CENTER FOUNDATION OF GREATER TIDEWATER INC"
+    assert field_confidence(whole)["petitioner"] >= FILE_WITHOUT_REVIEW
+    cut = read_notice(default_patterns(), [_column_page("TIDEWATER")])
+    assert cut.value("petitioner") == "HARBORVIEW REGIONAL MEDICAL CENTER FOUNDATION OF GREATER"
+    assert field_confidence(cut)["petitioner"] < FILE_WITHOUT_REVIEW  # may be cut: a person looks
+    assert whole.value("beneficiary") == cut.value("beneficiary") == "DOE, JANE A"

@@ -610,6 +610,13 @@ class Finder:
                 below = self._indented_below(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
+        runs_on = False
+        if below and not above and label.type == "name" and len(below) >= label.lines:
+            more = self._name_runs_on(page, below)
+            if more and COMPANY_END.search(more[-1].text.strip()) and not self._name_runs_on(page, below + more):
+                below = below + more  # a company's name wrapped onto more lines than most (``... TIDEWATER INC``)
+            else:
+                runs_on = bool(more)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -619,7 +626,7 @@ class Finder:
                 if (
                     hit.value is not None
                     and hit.evidence in (LABELLED, CUT)
-                    and self._cut_short(page, below, label, above)
+                    and (runs_on or self._cut_short(page, below, label, above))
                 ):
                     return replace(hit, evidence=CUT)  # its next line may be part of it: a person looks
                 return hit
@@ -770,6 +777,29 @@ class Finder:
                 text = column[0].text
                 return not (self.is_label(column[0]) or is_prose(text) or sum(ch.isalpha() for ch in text) < 3)
         return False
+
+    def _name_runs_on(self, page: Page, below: list[Segment]) -> list[Segment]:
+        """The lines (at most two) that go on under a name read from its column's lines ``below``, set as
+        close as its lines: no label, no sentence, no figure, words of three letters or more."""
+        taken: list[Segment] = []
+        last = below[-1]
+        at = _line_of(page, last)
+        if at is None:
+            return taken
+        for line in page.lines[at + 1 : at + 1 + NAME_RUN_ON]:
+            if line.top - last.bottom > NEXT_LINE_GAP + GAP_SLACK:
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - below[0].x0) <= COLUMN_TOLERANCE]
+            if not column or line.segments[0] is not column[0]:
+                break
+            text = column[0].text.strip()
+            if self.is_label(column[0]) or is_prose(text) or any(ch.isdigit() for ch in text):
+                break
+            if sum(ch.isalpha() for ch in text) < 3:
+                break
+            taken.append(column[0])
+            last = column[0]
+        return taken
 
     def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
         """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
@@ -1241,6 +1271,7 @@ def column_blocks(page: Page) -> list[Page]:
 
 
 GAP_SLACK = 0.1  # points: a gap this much over a limit is still within it (a limit met exactly, read with rounding)
+NAME_RUN_ON = 2  # lines a name may run on past its label's line count (``_name_runs_on``)
 CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this far under its last one (_cut_short)
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
