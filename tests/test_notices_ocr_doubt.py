@@ -106,6 +106,11 @@ def test_a_name_whose_box_reads_otherwise_is_a_candidate() -> None:
     assert candidate.why == "OCR confidence 91, read again from its box as 'DOE, JANE R'"
     agreeing = read_notice(default_patterns(), [_page({"DOE,": 91})])
     assert agreeing.value("beneficiary") == "DOE, JANE A" and agreeing.candidates() == {}
+    # Other marks, same letters (a speck read as a period): the same name. A crop that read something else
+    # entirely says nothing of the page's letters: the page's reading stands.
+    for crop in ("DOE. JANE A.", "snredassiaaghs frateboraue"):
+        kept = read_notice(default_patterns(), [_page({"DOE,": 91}, again={"DOE,": crop})])
+        assert kept.value("beneficiary") == "DOE, JANE A" and kept.candidates() == {}, crop
 
 
 def test_a_text_pdf_has_no_ocr_confidence_and_no_candidates() -> None:

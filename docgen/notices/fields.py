@@ -1013,7 +1013,7 @@ class Finder:
             return self._vote(page, type_, box, value, source, conf, ocr_conf)
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
             again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
-            if self._reading(type_, again) != value:  # a second reading disagrees: the page's is a candidate
+            if _differs(value, self._reading(type_, again)):  # a second reading disagrees: the page's is a candidate
                 tidy = " ".join(again.split())
                 why = f"{doubt(word_conf)}, read again from its box as " + (f"'{tidy}'" if tidy else "nothing")
                 readings = f"{' '.join(source.split())} (read again: {tidy or '-'})"
@@ -1077,6 +1077,8 @@ class Finder:
             return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED, ocr_conf=ocr_conf)
         texts.append(page.reread(box, 2, chars))
         third = self._reading(type_, texts[1])
+        if type_ in CHECKED_READ:  # a name read again with other marks but the same letters is the same name
+            second, third = (first if _same_name(v, first) else v for v in (second, third))
         votes = Counter(v for v in (first, second, third) if v is not None)
         readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
         if not votes:
@@ -1463,6 +1465,28 @@ TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEA
 
 # An initial's period inside a name, before the next word (``Amara S. De La Cruz``, ``Kwame C. Vargas``).
 INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")
+
+
+def _name_key(name: Any) -> str:
+    """A name's letters and digits in upper case, words apart: what a second reading must give the same
+    (a speck read as a period or a comma is no other name; ``DMITRIS`` and ``DMITRI S`` are two)."""
+    return " ".join(re.sub(r"[^0-9A-Z ]+", " ", str(name).upper()).split())
+
+
+def _same_name(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and _name_key(a) == _name_key(b)
+
+
+def _differs(value: Any, again: Any) -> bool:
+    """Whether a name read again from its box alone is another reading of the same name: the same length
+    or nearly, some letters or spaces otherwise (a crop that read something else entirely, or nothing,
+    says nothing about the page's letters)."""
+    if again is None:
+        return False
+    first, second = _name_key(value), _name_key(again)
+    if not second or first == second:
+        return False
+    return distance(first, second) <= max(2, len(first) // 4)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
