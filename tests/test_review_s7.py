@@ -375,3 +375,43 @@ def test_a_notice_names_the_person_as_uscis_prints_the_name(family: str, given: 
     assert not person_matches(
         "OCONNER, SIOBHAN", Person(family_name="O'Connor", given_name="Siobhán", birth_date=dt.date(1990, 1, 1))
     )
+
+
+# -------------------------------------------------- an extension window that opened is no overdue deadline
+
+
+def test_an_opened_extension_window_is_not_overdue_in_the_digest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day an approval's extension window opens (180 days before its end) is a day from which one may file, not
+    one by which one must: the digest listed it as overdue every morning for six months, among the missed RFEs."""
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-004", {"family_name": "Kowalski", "given_name": "Jan"})
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    approval = generator.Spec(
+        name="approval",
+        notice_type="approval",
+        form="I-129",
+        receipt_number="WAC2690100001",
+        received_date="2026-08-01",
+        notice_date="2026-11-20",
+        petitioner="BOREALIS ROBOTICS LLC",
+        beneficiary="KOWALSKI, JAN",
+        classification="H1B",
+        valid_from="2026-12-26",
+        valid_to="2029-12-24",
+    )
+    (inbox / "approval.pdf").write_bytes(generator.notices_pdf([approval]))
+    docket = _ingest(tmp_path)
+    capsys.readouterr()
+    assert main(["deadlines", "digest", "--docket", str(docket), "--today", "2029-07-01"]) == 0
+    digest = capsys.readouterr().out
+    overdue = digest.split("Overdue")[1].split("\n\n")[0]
+    assert "Extension window opens" not in overdue and "(0)" in overdue.splitlines()[0]
+    opened = digest.split("Extension window open")[1].split("\n\n")[0]
+    assert "MOB-004" in opened and "2029-06-27" in opened
+    assert main(["deadlines", "digest", "--docket", str(docket), "--today", "2029-12-25"]) == 0
+    late = capsys.readouterr().out  # the approval ended: its end is overdue, the window no longer listed
+    assert "Status valid until" in late.split("Overdue")[1].split("\n\n")[0]
+    assert "Extension window open (" not in late
