@@ -143,13 +143,12 @@ def check_cmd(
 
 
 def _record_deadlines(docket_path: DocketLocation, cases_dir: Path) -> None:
-    from docgen.mailroom.cases import CaseStore
     from docgen.mailroom.docket import open_docket
     from docgen.mailroom.ingest import Ingest
 
     with open_docket(docket_path) as docket:
         review = docket_path.parent / "review" if isinstance(docket_path, Path) else cases_dir / "review"
-        sync = Ingest(docket, CaseStore(cases_dir), review)
+        sync = Ingest(docket, cases_dir, review)
         sync.sync_case_deadlines()
         where = docket.location  # an address without its password
     for problem in sorted(sync.date_problems):

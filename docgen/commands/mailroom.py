@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.commands.options import DocketLocation, docket_option, new_docket_option, parse_within
-from docgen.errors import UsageError
+from docgen.errors import BatchIncomplete, UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
@@ -70,6 +70,11 @@ def ingest_cmd(
         f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before, "
         f"{len(report.skipped)} skipped, {len(report.failed)} failed"
     )
+    if report.failed:  # every file was tried; a scheduler must still see that some wait
+        raise BatchIncomplete(
+            f"{len(report.failed)} of {report.files} file(s) failed and stay in the inbox (each 'failed' line "
+            "above says why); deal with them and run the ingest again"
+        )
 
 
 @mailroom_group.command("review")

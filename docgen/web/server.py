@@ -206,8 +206,9 @@ def check_host(host: str, allow_remote: bool) -> bool:
     return remote
 
 
-def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
-    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one)."""
+def run(host: str, port: int, threads: int = 8, announce: Any = print, new_docket: bool = False) -> None:
+    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one). ``new_docket``: the
+    watcher may make a docket file for cases whose notices are recorded in another (``--new-docket``)."""
     from django.conf import settings
     from waitress.server import create_server
 
@@ -221,7 +222,7 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
     jobs.mark_interrupted()
     watching = None
     if settings.WATCH_DIR is not None:
-        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR)
+        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR, new_docket=new_docket)
         watching.check()
     proxy: dict[str, Any] = {}
     if settings.BEHIND_PROXY:
