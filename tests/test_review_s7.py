@@ -415,3 +415,45 @@ def test_an_opened_extension_window_is_not_overdue_in_the_digest(
     late = capsys.readouterr().out  # the approval ended: its end is overdue, the window no longer listed
     assert "Status valid until" in late.split("Overdue")[1].split("\n\n")[0]
     assert "Extension window open (" not in late
+
+
+# -------------------------------------------------- an RFE whose response date was not read
+
+
+def test_an_rfe_whose_response_date_was_not_read_waits_for_review_not_filed_without_a_deadline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reader flagged the response date (unread), yet the notice was filed to its case with no deadline and no
+    review item: an RFE nobody would be reminded of. It waits for review; filing it asks for the date."""
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES / "cases", cases)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rfe = generator.Spec(
+        name="rfe",
+        notice_type="rfe",
+        form="I-129",
+        receipt_number="WAC2690012345",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        petitioner="ACME ANALYTICS INC",
+        beneficiary="OKAFOR, CHIDERA NGOZI",
+        classification="H1B",
+    )
+    (inbox / "rfe.pdf").write_bytes(generator.notices_pdf([rfe]))
+    docket = str(_ingest(tmp_path))
+    out = capsys.readouterr().out
+    assert "0 notice(s) filed, 1 to review" in out
+    assert main(["mailroom", "review", "--docket", docket]) == 0
+    listing = capsys.readouterr().out
+    assert "response_due" in listing and "#1" in listing
+    resolve = ["mailroom", "resolve", "1", "--docket", docket, "--cases", str(cases)]
+    assert main([*resolve, "--case", "ACME-2026-0142"]) == 2
+    err = capsys.readouterr().err
+    assert "response_due" in err and "--set response_due=" in err
+    assert main([*resolve, "--case", "ACME-2026-0142", "--set", "response_due=01/19/2027"]) == 0
+    with open_docket(docket, create=False) as opened:
+        due = [(r.kind, r.due) for r in opened.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE]
+    assert due == [(DeadlineKind.RFE_RESPONSE, dt.date(2027, 1, 19))]
