@@ -457,3 +457,34 @@ def test_an_rfe_whose_response_date_was_not_read_waits_for_review_not_filed_with
     with open_docket(docket, create=False) as opened:
         due = [(r.kind, r.due) for r in opened.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE]
     assert due == [(DeadlineKind.RFE_RESPONSE, dt.date(2027, 1, 19))]
+
+
+def test_a_biometrics_notice_whose_appointment_date_was_not_read_waits_for_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Filed with no appointment date, it set no deadline: a missed biometrics appointment can abandon the case."""
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES / "cases", cases)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    notice = generator.Spec(
+        name="bio",
+        notice_type="biometrics",
+        form="I-539",
+        receipt_number="WAC2690012399",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        applicant="OKAFOR, EMEKA TOBENNA",
+        appointment={
+            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
+            "date": None,
+            "time": "09:00",
+        },
+    )
+    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    docket = str(_ingest(tmp_path))
+    assert "0 notice(s) filed, 1 to review" in capsys.readouterr().out
+    assert main(["mailroom", "review", "--docket", docket]) == 0
+    assert "appointment" in capsys.readouterr().out
