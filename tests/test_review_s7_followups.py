@@ -1,0 +1,169 @@
+"""Follow-ups of the seventh review (a global-mobility manager's dates, counsel's batches): each test failed before
+its fix. Real case files, real forms, the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from docgen.cli import main
+
+from .conftest import SAMPLES
+
+TODAY = "2026-12-02"
+
+
+def _case(folder: Path, case_id: str, beneficiary: dict[str, object], **facts: object) -> Path:
+    folder.mkdir(exist_ok=True)
+    data = {
+        "case_id": case_id,
+        "petitioner": {
+            "name": "Borealis Robotics LLC",
+            "address": {"street": "1 Main St", "city": "Austin", "state": "TX", "zip_code": "78701"},
+        },
+        "facts": {"form": "I-129", "classification": "H-1B", **facts},
+        "beneficiary": {"family_name": "Haugen", "given_name": "Sigrid", "birth_date": "1990-01-15", **beneficiary},
+    }
+    path = folder / f"{case_id.lower()}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _expirations(capsys: pytest.CaptureFixture[str], folder: Path, *more: str) -> list[dict[str, str]]:
+    args = ["report", "expirations", "--cases", str(folder), "--within", "180", "--format", "csv", "--today", TODAY]
+    assert main([*args, *more]) == 0
+    return list(csv.DictReader(capsys.readouterr().out.splitlines()))
+
+
+# -------------------------------------------------- (c)(99) has the shape of a category, but is none
+
+
+def test_an_eligibility_category_not_on_the_i765_list_is_refused_naming_case_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`(c)(99)` was accepted because it looked like one and printed on the I-765: USCIS rejects the application."""
+    data: dict[str, Any] = yaml.safe_load((SAMPLES / "cases" / "eb2-family-haddad.yaml").read_text(encoding="utf-8"))
+    data["extra"]["I-765"]["eligibility_category"] = "c99"
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "i765.pdf"
+    code = main(["fill", "I-765", "--case", str(case), "--for", "spouse", "-o", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(err) == 1, err
+    assert "case.yaml" in err[0] and "eligibility_category" in err[0] and "(c)(99) is not an eligibility" in err[0]
+    assert not out.exists()
+    data["extra"]["I-765"]["eligibility_category"] = "c3"  # the shape, missing its letter
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["fill", "I-765", "--case", str(case), "--for", "spouse", "-o", str(out)]) != 0
+    assert "did you mean (c)(3)(A) or (c)(3)(B)" in capsys.readouterr().err
+    data["extra"]["I-765"]["eligibility_category"] = "c17iii"  # a real one, written short
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["fill", "I-765", "--case", str(case), "--for", "spouse", "-o", str(out)]) == 0, capsys.readouterr()
+
+
+# -------------------------------------------------- a closed case stops alerting
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "denied"])
+def test_a_withdrawn_or_denied_case_is_not_in_the_expirations_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], status: str
+) -> None:
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-020", {"i94": {"expiry_date": "2026-12-20"}}, status=status)
+    _case(cases, "MOB-021", {"family_name": "Lund", "i94": {"expiry_date": "2026-12-21"}}, status="approved")
+    rows = _expirations(capsys, cases)
+    assert [r["case_id"] for r in rows] == ["MOB-021"]
+
+
+# -------------------------------------------------- the day to start is a working day
+
+
+def test_start_by_never_falls_on_a_weekend_or_a_federal_holiday(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases"
+    # 180 days before 2027-06-06 is Sunday 2026-12-08? no: compute, and pick dates whose start falls on a
+    # Saturday (2026-12-05) and on Christmas Day (Friday 2026-12-25).
+    saturday = dt.date(2026, 12, 5) + dt.timedelta(days=180)
+    christmas = dt.date(2026, 12, 25) + dt.timedelta(days=180)
+    _case(cases, "MOB-030", {"i94": {"expiry_date": saturday.isoformat()}}, status="approved")
+    _case(cases, "MOB-031", {"family_name": "Lund", "i94": {"expiry_date": christmas.isoformat()}}, status="approved")
+    rows = {r["case_id"]: r for r in _expirations(capsys, cases, "--within", "400")}
+    assert rows["MOB-030"]["start_by"] == "2026-12-04"  # the Friday before
+    assert rows["MOB-031"]["start_by"] == "2026-12-24"  # the day before Christmas
+
+
+# -------------------------------------------------- the 240-day rule
+
+
+def test_an_extension_filed_in_time_reports_the_240_day_end_not_overdue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A timely-filed extension lets the worker keep working for the same employer up to 240 days after the I-94
+    ends (8 CFR 274a.12(b)(20)); the report said "OVERDUE: file the extension" of a case filed and receipted."""
+    cases = tmp_path / "cases"
+    receipt = [{"form": "I-129", "number": "WAC2690100009", "notice_type": "receipt", "notice_date": "2026-10-20"}]
+    _case(
+        cases,
+        "MOB-040",
+        {"i94": {"expiry_date": "2026-11-15"}},
+        status="filed",
+        basis="continuation",
+        approved_to="2026-11-15",
+        filed_date="2026-10-01",
+        receipt_numbers=receipt,
+    )
+    _case(cases, "MOB-041", {"family_name": "Lund", "i94": {"expiry_date": "2026-11-16"}}, status="approved")
+    rows = _expirations(capsys, cases)
+    filed = [r for r in rows if r["case_id"] == "MOB-040"]
+    assert {r["document"] for r in filed} == {"I-94 (authorized stay)", "Status validity (approval)"}
+    for row in filed:
+        assert "OVERDUE" not in row["action"], row
+        assert "2026-10-01" in row["action"] and "240" in row["action"] and "2027-07-13" in row["action"]
+        assert row["work_until"] == "2027-07-13"
+    (other,) = [r for r in rows if r["case_id"] == "MOB-041"]
+    assert other["action"].startswith("OVERDUE: file the extension") and other["work_until"] == ""
+
+
+def test_an_extension_filed_after_the_i94_ended_gets_no_240_days(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-042", {"i94": {"expiry_date": "2026-11-15"}}, status="filed", filed_date="2026-11-20")
+    (row,) = _expirations(capsys, cases)
+    assert row["action"].startswith("OVERDUE") and "after the I-94 ended" in row["action"] and row["work_until"] == ""
+
+
+def test_the_received_date_of_a_receipt_notice_in_the_docket_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case the mailroom marked filed (its receipt notice filed to it) has no filed_date in its file: the report
+    takes the receipt notice's received date from the docket (`--docket`), and says where to look without it."""
+    from samples.notices import generate as generator
+
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-043", {"family_name": "Nakamura", "given_name": "Ren", "i94": {"expiry_date": "2026-11-15"}},
+          status="approved", approved_to="2026-11-15")  # fmt: skip
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    spec = generator.Spec(
+        name="receipt",
+        notice_type="receipt",
+        form="I-129",
+        receipt_number="WAC2690100043",
+        received_date="2026-11-02",
+        notice_date="2026-11-09",
+        petitioner="BOREALIS ROBOTICS LLC",
+        beneficiary="NAKAMURA, REN",
+        classification="H1B",
+    )
+    (inbox / "receipt.pdf").write_bytes(generator.notices_pdf([spec]))
+    docket = tmp_path / "docket.sqlite"
+    assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    assert "status: filed" in (cases / "mob-043.yaml").read_text(encoding="utf-8")
+    rows = _expirations(capsys, cases)
+    assert all("OVERDUE" not in r["action"] and "received date" in r["action"] for r in rows), rows
+    rows = _expirations(capsys, cases, "--docket", str(docket))
+    assert {r["work_until"] for r in rows} == {"2027-07-13"}, rows
