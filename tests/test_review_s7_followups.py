@@ -175,3 +175,47 @@ def test_the_received_date_of_a_receipt_notice_in_the_docket_counts(
     assert all("OVERDUE" not in r["action"] and "received date" in r["action"] for r in rows), rows
     rows = _expirations(capsys, cases, "--docket", str(docket))
     assert {r["work_until"] for r in rows} == {"2027-07-13"}, rows
+
+
+# -------------------------------------------------- --resume never replaces the PDF that may have been filed
+
+
+def test_resume_after_a_case_changed_keeps_the_pdf_already_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Counsel filed CAP-01's I-765, corrected a cell of the sheet and ran `--resume` for the rest: the filed PDF
+    was replaced by the new one (the record of what was sent, lost). The case is refused in one line saying how to
+    keep it, the other cases go on, and once the file is moved out the new one is written."""
+    with (SAMPLES / "batch" / "h4-spouses.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle) if r and not r[0].startswith("#")]
+    header, first = rows[0], rows[1]
+    given = header.index("dependents[0].given_name")
+
+    def sheet(given_name: str) -> Path:
+        path = tmp_path / "cases.csv"
+        second = [*first]
+        second[0], second[given] = "CAP-02", "Ana"
+        changed = [*first]
+        changed[0], changed[given] = "CAP-01", given_name
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([header, changed, second])
+        return path
+
+    out = tmp_path / "out"
+    args = ["batch", "fill", "I-765", "--out-dir", str(out), "--for", "spouse", "--workers", "1", "--resume"]
+    assert main([*args, "--cases", str(sheet("Maria"))]) == 0, capsys.readouterr().err
+    filed = out / "CAP-01_I-765.pdf"
+    kept = filed.read_bytes()
+    (out / "CAP-02_I-765.pdf").unlink()  # a case still to do
+    capsys.readouterr()
+    assert main([*args, "--cases", str(sheet("Mariana"))]) == 13
+    assert filed.read_bytes() == kept
+    assert (out / "CAP-02_I-765.pdf").exists()
+    lines = (out / "batch-report.csv").read_text(encoding="utf-8").splitlines()
+    report = {r["case_id"]: r for r in csv.DictReader(lines)}
+    assert report["CAP-02"]["status"] == "done" and report["CAP-01"]["status"] == "failed"
+    error = report["CAP-01"]["error"]
+    assert "CAP-01_I-765.pdf" in error and "move it out" in error and "\n" not in error
+    filed.rename(tmp_path / "CAP-01_I-765.as-filed.pdf")
+    assert main([*args, "--cases", str(sheet("Mariana"))]) == 0
+    assert filed.exists() and filed.read_bytes() != kept
