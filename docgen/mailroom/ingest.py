@@ -573,12 +573,19 @@ class Ingest:
                 if unsure
                 else unsure_why(self.cases, self.docket, values)
             )
+            candidates = notice.candidates()
+            if candidates:  # the field names only: the readings may be personal data (kept out of the audit)
+                reason += f"; OCR unsure of {', '.join(candidates)} (what it read is beside the field on the desk)"
             folder = "low-confidence" if unsure else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
             stem = name_part(Path(name).stem, 160)
             target = (self.review_dir / folder / f"{stem}_{digest[:8]}_p{pages}.pdf").absolute()
             write_bytes_atomic(target, pdf)
-            write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\nsource: {name}\n")
+            readings = "".join(
+                f"{field}: OCR read {printable(str(c.value))!r}, unsure ({c.why}); confirm or correct it\n"
+                for field, c in candidates.items()
+            )
+            write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\n{readings}source: {name}\n")
             waiting = NewNotice(**record, status=NoticeStatus.REVIEW, data=values, filed_path=str(target))
             return self._record(waiting, name, reason=reason)
         case_id, person = match

@@ -78,6 +78,8 @@ class FieldRow:
     corrected: bool
     editable: bool
     error: str = ""
+    candidate: str = ""  # what OCR read for a field it left empty, unsure: a suggestion, never a value
+    candidate_why: str = ""  # why it is doubtful ("OCR confidence 41")
 
     @property
     def percent(self) -> str:
@@ -188,6 +190,7 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
     confidence = data.get("confidence") or {}
     source = data.get("source") or {}
     done = set(data.get("corrected") or [])
+    candidates = data.get("candidates") or {}
     rows = []
     for name in FIELDS:
         value = data.get(name)
@@ -195,6 +198,8 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
         if posted is not None and name in EDITABLE and name in posted:
             shown = posted.get(name, "")
         conf = confidence.get(name)
+        guess = candidates.get(name) if value is None and name not in done else None
+        guessed = guess.get("value") if isinstance(guess, dict) else None
         rows.append(
             FieldRow(
                 name=name,
@@ -206,9 +211,15 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
                 corrected=name in done,
                 editable=name in EDITABLE,
                 error=(errors or {}).get(name, ""),
+                candidate="" if guessed is None else _shown(guessed),
+                candidate_why=str(guess.get("why") or "") if guessed is not None and isinstance(guess, dict) else "",
             )
         )
     return rows
+
+
+def _shown(value: Any) -> str:
+    return _appointment(value) if isinstance(value, dict) else str(value)
 
 
 def _appointment(value: dict[str, Any]) -> str:
