@@ -227,6 +227,17 @@ def arrive_by_note(kind: DeadlineKind, due: dt.date) -> str:
     return f"falls on {why}: paper must arrive by {last.strftime('%a')} {last.isoformat()} (or file online)"
 
 
+def window_open(kind: DeadlineKind, due: dt.date, today: dt.date) -> bool:
+    """Whether ``due`` is the opening of an extension window that is open on ``today`` (opened, the validity it
+    precedes not yet over): a day from which one may file, never an overdue deadline."""
+    return kind is DeadlineKind.EXTENSION_WINDOW and due < today <= due + dt.timedelta(days=EXTENSION_WINDOW_DAYS)
+
+
+def overdue(kind: DeadlineKind, due: dt.date, today: dt.date) -> bool:
+    """Whether a deadline's day has passed with it open: every kind but an extension window's opening."""
+    return due < today and kind is not DeadlineKind.EXTENSION_WINDOW
+
+
 MISSING_HINT = "bring the case file back, or close them with 'docgen mailroom done ID'"
 
 

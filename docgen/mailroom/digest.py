@@ -1,11 +1,13 @@
 """``docgen deadlines digest``: the day's summary to send by mail (text or HTML).
 
-Three lists from the docket: the notices recorded since a day (by default
-yesterday and today), the open deadlines falling due within 14 days, and the
+Four lists from the docket: the notices recorded since a day (by default
+yesterday and today), the open deadlines falling due within 14 days, the
 open deadlines already past (a receipt notice not in by its day is a lost
-filing to chase). Above them, "needs attention": open deadlines whose case file
-is gone (whatever their day), each with the id ``docgen mailroom done`` takes; such a
-deadline is listed there only, where a person acts on it, not again among the
+filing to chase; an extension window that opened is not among them, a day
+from which one may file), and the extension windows open now (when there are). Above them,
+"needs attention": open deadlines whose case file is gone (whatever their
+day), each with the id ``docgen mailroom done`` takes; such a deadline is
+listed there only, where a person acts on it, not again among the
 overdue or due soon. Below them, how many items wait for review. Nothing of a
 notice beyond its case, form, kind, receipt number and date is shown (never
 an I-94 number). The HTML is rendered by Jinja2 with autoescaping, so a name
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from docgen.mailroom.deadlines import MISSING_HINT, arrive_by_note, attention, in_bounds
+from docgen.mailroom.deadlines import MISSING_HINT, arrive_by_note, attention, in_bounds, overdue, window_open
 from docgen.mailroom.docket import DeadlineRecord, Docket, NoticeRecord
 from docgen.mailroom.text import printable
 
@@ -37,6 +39,7 @@ class Digest:
     overdue: list[DeadlineRecord]
     open_reviews: int
     case_missing: list[DeadlineRecord] = field(default_factory=list)  # open, whatever their day; case file gone
+    windows_open: list[DeadlineRecord] = field(default_factory=list)  # extension windows opened: file now
 
 
 def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, soon: int = SOON_DAYS) -> Digest:
@@ -51,9 +54,10 @@ def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, s
         since=start,
         new_notices=notices,
         due_soon=[d for d in deadlines if d.due >= today],
-        overdue=[d for d in deadlines if d.due < today],
+        overdue=[d for d in deadlines if overdue(d.kind, d.due, today)],
         open_reviews=len(docket.reviews()),
         case_missing=[d for d in docket.deadlines_due() if d.case_missing],
+        windows_open=[d for d in docket.deadlines_due() if not d.case_missing and window_open(d.kind, d.due, today)],
     )
 
 
@@ -86,6 +90,16 @@ def to_text(digest: Digest) -> str:
         (
             f"Due within {SOON_DAYS} days ({len(digest.due_soon)})",
             [_deadline_line(d, digest.today) for d in digest.due_soon],
+        ),
+        *(
+            [
+                (
+                    f"Extension window open: the extension may be filed now ({len(digest.windows_open)})",
+                    [_deadline_line(d, digest.today) for d in digest.windows_open],
+                )
+            ]
+            if digest.windows_open
+            else []
         ),
         (
             f"New notices since {digest.since.isoformat()} ({len(digest.new_notices)})",
@@ -122,6 +136,11 @@ _HTML = """<!DOCTYPE html>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
 <td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
+{% if d.windows_open %}<h2>Extension window open: the extension may be filed now ({{ d.windows_open|length }})</h2>
+<table>{% for r in d.windows_open %}
+<tr><td>{{ r.due }}</td><td>opened {{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
+<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
+</table>{% endif %}
 <h2>New notices since {{ d.since }} ({{ d.new_notices|length }})</h2>
 {% if d.new_notices %}<ul>{% for n in d.new_notices %}
 <li>{{ n.case_id or "review" }}: {{ n.form or "?" }} {{ n.notice_type or "notice" }}

@@ -18,7 +18,7 @@ from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
-from docgen.mailroom.ingest import filed_name, match_notice, notice_identity
+from docgen.mailroom.ingest import filed_name, match_notice, notice_identity, unread_response_day
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
@@ -162,6 +162,14 @@ def resolve(
         raise UsageError(
             f"review {review_id}: with these corrections it is a notice already in the docket; "
             "close it with --dismiss duplicate"
+        )
+    if unread_response_day(data):  # filed without it, no deadline would remind anyone of the response
+        fix = "type the response date printed on the notice"
+        raise UsageError(
+            f"review {review_id}: this {str(data.get('notice_type')).upper()} has no response date; give it with "
+            "--set response_due=DATE (as printed on the notice) so its deadline is on the docket",
+            field="response_due",
+            fix=fix,
         )
     person_known = person is not None
     if case_id is None:

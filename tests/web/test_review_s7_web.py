@@ -63,3 +63,29 @@ def test_the_dashboard_says_when_paper_must_arrive_for_a_deadline_on_a_federal_h
     rows = [r for r in table.split("<tr")[1:] if CASE in r and "I-94 expires" in r]
     assert len(rows) == 2 and all("2027-01-18" in r for r in rows)
     assert all("Martin Luther King Jr. Day: paper must arrive by Fri 2027-01-15" in r for r in rows)
+
+
+def test_an_opened_extension_window_is_not_counted_overdue_on_the_dashboard(
+    client_for: Any, room: tuple[list[str], Path]
+) -> None:
+    """The overdue tile and chart counted an extension window that opened ten days ago as overdue."""
+    import datetime as dt
+
+    from docgen.mailroom.docket import Deadline
+
+    _, docket = room
+    client = client_for("specialist")
+
+    def overdue_tile() -> int:
+        page = client.get("/dashboard/").content.decode()
+        return int(page.split('href="#deadlines"><strong>')[1].split("</strong> overdue")[0])
+
+    before = overdue_tile()
+    opened = dt.date.today() - dt.timedelta(days=10)
+    with open_docket(docket, create=False) as d, d.transaction() as tx:
+        tx.add_deadline(Deadline(CASE, "principal", DeadlineKind.EXTENSION_WINDOW, opened, "window opened"))
+    assert overdue_tile() == before
+    page = client.get("/dashboard/").content.decode()
+    (row,) = [r for r in page.split("<tr")[1:] if "window opened" in r]
+    assert 'class="overdue"' not in row
+    assert f"Overdue: {before}." in page  # the chart's description
