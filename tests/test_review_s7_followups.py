@@ -219,3 +219,63 @@ def test_resume_after_a_case_changed_keeps_the_pdf_already_written(
     filed.rename(tmp_path / "CAP-01_I-765.as-filed.pdf")
     assert main([*args, "--cases", str(sheet("Mariana"))]) == 0
     assert filed.exists() and filed.read_bytes() != kept
+
+
+# -------------------------------------------------- a biometrics appointment typed in review
+
+
+def test_a_biometrics_appointment_is_typed_in_review_and_set_on_the_docket(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A biometrics notice whose appointment date was not read waits for review, but `--set appointment=...` was
+    refused (and filing it without one was allowed): a resolved item still had no deadline."""
+    import shutil
+
+    from docgen.mailroom.docket import DeadlineKind, open_docket
+    from samples.notices import generate as generator
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES / "cases", cases)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    notice = generator.Spec(
+        name="bio",
+        notice_type="biometrics",
+        form="I-539",
+        receipt_number="WAC2690012399",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        applicant="OKAFOR, EMEKA TOBENNA",
+        appointment={
+            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
+            "date": None,
+            "time": "09:00",
+        },
+    )
+    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    docket = str(tmp_path / "docket.sqlite")
+    assert main(["mailroom", "ingest", str(inbox), "--docket", docket, "--cases", str(cases)]) == 0
+    resolve = ["mailroom", "resolve", "1", "--docket", docket, "--cases", str(cases), "--case", "ACME-2026-0142"]
+    capsys.readouterr()
+    assert main(resolve) == 2  # filed without its date, nothing would remind anyone
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--set appointment=" in err[0], err
+    for wrong, said in (("appointment=12/45/2026 09:00", "not a date"), ("appointment.time=25:00", "HH:MM")):
+        assert main([*resolve, "--set", wrong]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and said in err[0], err
+    assert (
+        main(
+            [
+                *resolve,
+                "--set",
+                "appointment=12/15/2026 2:30 PM USCIS OAKLAND ASC, 2040 TELEGRAPH AVE",
+                "--for",
+                "spouse",
+            ]
+        )
+        == 0
+    ), capsys.readouterr()
+    with open_docket(docket, create=False) as opened:
+        (row,) = [r for r in opened.deadlines_due() if r.kind is DeadlineKind.BIOMETRICS]
+    assert row.due == dt.date(2026, 12, 15) and "14:30" in row.description and "OAKLAND ASC" in row.description
