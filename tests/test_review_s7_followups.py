@@ -279,3 +279,48 @@ def test_a_biometrics_appointment_is_typed_in_review_and_set_on_the_docket(
     with open_docket(docket, create=False) as opened:
         (row,) = [r for r in opened.deadlines_due() if r.kind is DeadlineKind.BIOMETRICS]
     assert row.due == dt.date(2026, 12, 15) and "14:30" in row.description and "OAKLAND ASC" in row.description
+
+
+# -------------------------------------------------- each notice in one daily digest, whatever the zone
+
+
+@pytest.fixture
+def far_zone(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """This process in a zone whose date differs from UTC's right now (UTC-12 in the UTC morning, UTC+14 after)."""
+    import time
+
+    zone = "Etc/GMT+12" if dt.datetime.now(dt.UTC).hour < 12 else "Pacific/Kiritimati"
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    yield zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_notice_is_in_one_daily_digest_counted_in_the_local_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], far_zone: str
+) -> None:
+    """The digest compared the docket's UTC stamp with the local date: in a zone a day off UTC's, a notice filed
+    today was listed in the digests of two or three days."""
+    from docgen.mailroom.digest import build_digest
+    from docgen.mailroom.docket import NewNotice, NoticeStatus, open_docket
+
+    location = str(tmp_path / "docket.sqlite")
+    with open_docket(location) as docket, docket.transaction() as tx:
+        data = {"form": "I-129", "notice_type": "rfe", "receipt_number": "WAC2690012345", "notice_date": "2026-11-20"}
+        tx.add_notice(
+            NewNotice("WAC2690012345|rfe|2026-11-20", "ab" * 32, "1", NoticeStatus.FILED, data, "/x.pdf", "MOB-050")
+        )
+    local_today = dt.datetime.now().date()
+    listed = []
+    for offset in range(-1, 4):
+        day = (local_today + dt.timedelta(days=offset)).isoformat()
+        assert main(["deadlines", "digest", "--docket", location, "--today", day]) == 0
+        if "WAC2690012345" in capsys.readouterr().out.split("New notices")[1]:
+            listed.append(offset)
+    assert listed == [0, 1]  # today's digest (made after it was recorded) and tomorrow's, by local days
+    with open_docket(location, create=False) as docket:
+        made = dt.datetime.now(dt.UTC)
+        assert build_digest(docket, local_today, now=made).new_notices  # within the last 24 hours
+        tomorrow = (made + dt.timedelta(days=1, minutes=1)).astimezone()
+        assert not build_digest(docket, tomorrow.date(), now=tomorrow).new_notices  # the next morning's: not again
