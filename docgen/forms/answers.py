@@ -56,7 +56,7 @@ def eligibility_category(value: Any) -> Any:
         subs = [k for k in known if k.startswith(text + "(")]  # (c)(3) without its letter
         near = subs or difflib.get_close_matches(text, known, n=1, cutoff=0.8)
         hint = f"; did you mean {' or '.join(near)}?" if near else ""
-        raise ValueError(f"{text} is not an eligibility category of Form I-765{hint} (the list: its instructions)")
+        raise ValueError(f"{text} is not an eligibility category of Form I-765 (its instructions list them){hint}")
     return text
 
 
