@@ -89,3 +89,27 @@ def test_an_opened_extension_window_is_not_counted_overdue_on_the_dashboard(
     (row,) = [r for r in page.split("<tr")[1:] if "window opened" in r]
     assert 'class="overdue"' not in row
     assert f"Overdue: {before}." in page  # the chart's description
+
+
+def _expiry_rows(client: Any) -> list[str]:
+    page = client.get("/dashboard/").content.decode()
+    table = page.split('id="expirations"')[1].split("</section>")[0]
+    return [r for r in table.split("<tr")[1:] if CASE in r]
+
+
+def test_the_dashboard_s_expirations_leave_out_a_withdrawn_case_and_follow_the_240_day_rule(
+    client_for: Any, cases_dir: Path
+) -> None:
+    """A withdrawn case stayed on the dashboard's expirations; a case whose extension was filed before the I-94
+    ended showed "OVERDUE: file the extension" in red instead of until when its worker may keep working."""
+    client = client_for("specialist")
+    path = cases_dir / "h1b-okafor.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert any("I-94" in r and 'class="overdue"' in r for r in _expiry_rows(client))
+    path.write_text(text.replace("status: preparing", "status: withdrawn"), encoding="utf-8")
+    assert _expiry_rows(client) == []
+    filed = "status: filed\n  filed_date: 2026-09-15"
+    path.write_text(text.replace("status: preparing", filed), encoding="utf-8")
+    (principal,) = [r for r in _expiry_rows(client) if "I-94" in r and "(principal)" in r]
+    assert "may keep working for the same employer until 2027-05-28" in principal
+    assert 'class="overdue"' not in principal and "OVERDUE" not in principal
