@@ -168,8 +168,9 @@ def check_host(host: str, allow_remote: bool) -> bool:
     return remote
 
 
-def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
-    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one)."""
+def run(host: str, port: int, threads: int = 8, announce: Any = print, settle: float = 2.0) -> None:
+    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one); a watched scan folder
+    hands on a scan once unchanged for ``settle`` seconds."""
     from django.conf import settings
     from waitress.server import create_server
 
@@ -183,7 +184,7 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
     jobs.mark_interrupted()
     watching = None
     if settings.WATCH_DIR is not None:
-        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR)
+        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR, settle=settle)
         watching.check()
     proxy: dict[str, Any] = {}
     if settings.BEHIND_PROXY:
@@ -217,7 +218,10 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
         if watching is not None:
             watcher.install(watching)
             watching.start()
-            announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
+            announce(
+                f"watching {settings.WATCH_DIR} for scans (a scan is read once unchanged for {settle:g} s; the "
+                "mailroom desk shows what it did)"
+            )
         sys.stdout.flush()
         server.run()
     except KeyboardInterrupt:
