@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, DocketType
+from docgen.commands.options import DocketLocation, DocketType, new_docket_option
 
 DEFAULT_DATA = Path("docgen-data")
 
@@ -63,6 +63,7 @@ data_option = click.option(
     help="With a watched folder: seconds a scan must stay unchanged before it is read (as 'docgen mailroom "
     "watch --settle').",
 )
+@new_docket_option
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than this machine (needs a secret key).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 def serve_cmd(
@@ -74,6 +75,7 @@ def serve_cmd(
     docket_path: DocketLocation | None,
     watch_dir: Path | None,
     settle: float,
+    new_docket: bool,
     allow_remote: bool,
     threads: int,
 ) -> None:
@@ -83,7 +85,7 @@ def serve_cmd(
     remote = server.check_host(host, allow_remote)
     server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path, watch_dir), remote=remote)
     server.upgrade(warn=lambda text: click.echo(text, err=True))
-    server.run(host, port, threads, announce=lambda text: click.echo(text), settle=settle)
+    server.run(host, port, threads, announce=lambda text: click.echo(text), new_docket=new_docket, settle=settle)
 
 
 @click.group("users")
