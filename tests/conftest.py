@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,10 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 FORMS_DIR = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))
 
-# pytest keeps each test module it rewrote for its asserts in tests/__pycache__, unless Python is told not to
-# write bytecode (PYTHONDONTWRITEBYTECODE, set in some containers): then every run, in every worker, rewrites
-# all of them again, which was half of the collection's CPU (10.3 s -> 4.6 s per worker when kept).
-sys.dont_write_bytecode = False
+# Bytecode is written even under PYTHONDONTWRITEBYTECODE: see tests/__init__.py.
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
