@@ -375,3 +375,116 @@ def test_a_notice_names_the_person_as_uscis_prints_the_name(family: str, given: 
     assert not person_matches(
         "OCONNER, SIOBHAN", Person(family_name="O'Connor", given_name="Siobhán", birth_date=dt.date(1990, 1, 1))
     )
+
+
+# -------------------------------------------------- an extension window that opened is no overdue deadline
+
+
+def test_an_opened_extension_window_is_not_overdue_in_the_digest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day an approval's extension window opens (180 days before its end) is a day from which one may file, not
+    one by which one must: the digest listed it as overdue every morning for six months, among the missed RFEs."""
+    cases = tmp_path / "cases"
+    _case(cases, "MOB-004", {"family_name": "Kowalski", "given_name": "Jan"})
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    approval = generator.Spec(
+        name="approval",
+        notice_type="approval",
+        form="I-129",
+        receipt_number="WAC2690100001",
+        received_date="2026-08-01",
+        notice_date="2026-11-20",
+        petitioner="BOREALIS ROBOTICS LLC",
+        beneficiary="KOWALSKI, JAN",
+        classification="H1B",
+        valid_from="2026-12-26",
+        valid_to="2029-12-24",
+    )
+    (inbox / "approval.pdf").write_bytes(generator.notices_pdf([approval]))
+    docket = _ingest(tmp_path)
+    capsys.readouterr()
+    assert main(["deadlines", "digest", "--docket", str(docket), "--today", "2029-07-01"]) == 0
+    digest = capsys.readouterr().out
+    overdue = digest.split("Overdue")[1].split("\n\n")[0]
+    assert "Extension window opens" not in overdue and "(0)" in overdue.splitlines()[0]
+    opened = digest.split("Extension window open")[1].split("\n\n")[0]
+    assert "MOB-004" in opened and "2029-06-27" in opened
+    assert main(["deadlines", "digest", "--docket", str(docket), "--today", "2029-12-25"]) == 0
+    late = capsys.readouterr().out  # the approval ended: its end is overdue, the window no longer listed
+    assert "Status valid until" in late.split("Overdue")[1].split("\n\n")[0]
+    assert "Extension window open (" not in late
+
+
+# -------------------------------------------------- an RFE whose response date was not read
+
+
+def test_an_rfe_whose_response_date_was_not_read_waits_for_review_not_filed_without_a_deadline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reader flagged the response date (unread), yet the notice was filed to its case with no deadline and no
+    review item: an RFE nobody would be reminded of. It waits for review; filing it asks for the date."""
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES / "cases", cases)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rfe = generator.Spec(
+        name="rfe",
+        notice_type="rfe",
+        form="I-129",
+        receipt_number="WAC2690012345",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        petitioner="ACME ANALYTICS INC",
+        beneficiary="OKAFOR, CHIDERA NGOZI",
+        classification="H1B",
+    )
+    (inbox / "rfe.pdf").write_bytes(generator.notices_pdf([rfe]))
+    docket = str(_ingest(tmp_path))
+    out = capsys.readouterr().out
+    assert "0 notice(s) filed, 1 to review" in out
+    assert main(["mailroom", "review", "--docket", docket]) == 0
+    listing = capsys.readouterr().out
+    assert "response_due" in listing and "#1" in listing
+    resolve = ["mailroom", "resolve", "1", "--docket", docket, "--cases", str(cases)]
+    assert main([*resolve, "--case", "ACME-2026-0142"]) == 2
+    err = capsys.readouterr().err
+    assert "response_due" in err and "--set response_due=" in err
+    assert main([*resolve, "--case", "ACME-2026-0142", "--set", "response_due=01/19/2027"]) == 0
+    with open_docket(docket, create=False) as opened:
+        due = [(r.kind, r.due) for r in opened.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE]
+    assert due == [(DeadlineKind.RFE_RESPONSE, dt.date(2027, 1, 19))]
+
+
+def test_a_biometrics_notice_whose_appointment_date_was_not_read_waits_for_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Filed with no appointment date, it set no deadline: a missed biometrics appointment can abandon the case."""
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES / "cases", cases)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    notice = generator.Spec(
+        name="bio",
+        notice_type="biometrics",
+        form="I-539",
+        receipt_number="WAC2690012399",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        applicant="OKAFOR, EMEKA TOBENNA",
+        appointment={
+            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
+            "date": None,
+            "time": "09:00",
+        },
+    )
+    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    docket = str(_ingest(tmp_path))
+    assert "0 notice(s) filed, 1 to review" in capsys.readouterr().out
+    assert main(["mailroom", "review", "--docket", docket]) == 0
+    assert "appointment" in capsys.readouterr().out

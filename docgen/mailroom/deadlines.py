@@ -206,14 +206,12 @@ ARRIVE_BY_KINDS = (
 def arrive_by(kind: DeadlineKind, due: dt.date) -> dt.date | None:
     """The last business day on or before ``due`` when ``due`` is a weekend day or a U.S. federal holiday (observed
     days included) and the deadline is one a paper filing must meet; None otherwise. The date itself is kept."""
-    from docgen.compliance.rules import is_business_day  # the holidays calendar: load it only when used
+    from docgen.compliance.rules import business_day_on_or_before  # the holidays calendar: only when used
 
-    if kind not in ARRIVE_BY_KINDS or not in_bounds(due) or is_business_day(due):
+    if kind not in ARRIVE_BY_KINDS or not in_bounds(due):
         return None
-    day = due - dt.timedelta(days=1)
-    while not is_business_day(day):
-        day -= dt.timedelta(days=1)
-    return day
+    day = business_day_on_or_before(due)
+    return None if day == due else day
 
 
 def arrive_by_note(kind: DeadlineKind, due: dt.date) -> str:
@@ -225,6 +223,17 @@ def arrive_by_note(kind: DeadlineKind, due: dt.date) -> str:
         return ""
     why = holiday_name(due) or f"a {due.strftime('%A')}"
     return f"falls on {why}: paper must arrive by {last.strftime('%a')} {last.isoformat()} (or file online)"
+
+
+def window_open(kind: DeadlineKind, due: dt.date, today: dt.date) -> bool:
+    """Whether ``due`` is the opening of an extension window that is open on ``today`` (opened, the validity it
+    precedes not yet over): a day from which one may file, never an overdue deadline."""
+    return kind is DeadlineKind.EXTENSION_WINDOW and due < today <= due + dt.timedelta(days=EXTENSION_WINDOW_DAYS)
+
+
+def overdue(kind: DeadlineKind, due: dt.date, today: dt.date) -> bool:
+    """Whether a deadline's day has passed with it open: every kind but an extension window's opening."""
+    return due < today and kind is not DeadlineKind.EXTENSION_WINDOW
 
 
 MISSING_HINT = "bring the case file back, or close them with 'docgen mailroom done ID'"

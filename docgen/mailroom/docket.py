@@ -100,7 +100,6 @@ CASE_FILE_KINDS = (
     DeadlineKind.EAD_EXPIRES,
     DeadlineKind.ADVANCE_PAROLE_EXPIRES,
     DeadlineKind.STATUS_VALID_UNTIL,
-    DeadlineKind.EXTENSION_WINDOW,
     DeadlineKind.PAF_DUE,
     DeadlineKind.LCA_NOTICE_UNTIL,
     DeadlineKind.PAF_RETENTION_ENDS,

@@ -64,6 +64,27 @@ from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
+# The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
+# date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
+RESPONSE_KINDS = ("rfe", "noid")
+
+
+def unread_response_day(values: dict[str, Any]) -> bool:
+    """Whether ``values`` is an RFE or NOID without a response date."""
+    return values.get("notice_type") in RESPONSE_KINDS and not values.get("response_due")
+
+
+def unread_day(values: dict[str, Any]) -> str | None:
+    """The field of the day a notice asks something by when it could not be read (``response_due`` of an RFE or
+    NOID, ``appointment`` of a biometrics notice), else None."""
+    if unread_response_day(values):
+        return "response_due"
+    appointment = values.get("appointment")
+    if values.get("notice_type") == "biometrics" and not (isinstance(appointment, dict) and appointment.get("date")):
+        return "appointment"
+    return None
+
+
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -481,14 +502,14 @@ class Ingest:
         """Why a file could not be filed when a folder the mailroom writes to is read-only, and the fix (the
         writer's own advice, to choose another output folder, is not one a clerk can take)."""
         where = Path(os.fsdecode(cause.filename)).absolute() if cause.filename else None
-        rooms = (("the cases folder", self.cases_dir), ("the review folder", self.review_dir.absolute()))
-        what, folder = next(
-            ((what, folder) for what, folder in rooms if where is not None and where.is_relative_to(folder)),
-            ("the folder", where.parent if where is not None else None),
+        rooms = (("the review folder", self.review_dir.absolute()), ("the cases folder", self.cases_dir))
+        what = next(
+            (f"{what} {folder}" for what, folder in rooms if where is not None and where.is_relative_to(folder)),
+            f"the folder {where.parent}" if where is not None else "a folder the mailroom writes to",
         )
         return (
-            f"{what} {folder} cannot be written ({cause.strerror}); let docgen write there (mount the share "
-            "read-write, or give this user write permission) and run the ingest again"
+            f"{what} cannot be written ({cause.strerror}); let docgen write there (mount the share read-write, or "
+            "give this user write permission) and run the ingest again"
         )
 
     def take_away(self, item: InboxFile) -> None:
@@ -566,6 +587,7 @@ class Ingest:
         pdf = pages_pdf(path, kind, notice.pages)
         record = {"identity": identity, "source_hash": digest, "source_pages": ",".join(map(str, notice.pages))}
         unsure = [f for f in KEY_FIELDS if f in notice.needs_review() or not values.get(f)]
+        unsure += [day] if (day := unread_day(values)) else []
         match = None if unsure else self.match(values)
         if match is None:
             reason = (
