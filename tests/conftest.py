@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,10 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 FORMS_DIR = Path(os.environ.get("DOCGEN_FORMS_DIR", ROOT.parent / "shared" / "forms"))
 
-# pytest keeps each test module it rewrote for its asserts in tests/__pycache__, unless Python is told not to
-# write bytecode (PYTHONDONTWRITEBYTECODE, set in some containers): then every run, in every worker, rewrites
-# all of them again, which was half of the collection's CPU (10.3 s -> 4.6 s per worker when kept).
-sys.dont_write_bytecode = False
+# Bytecode is written even under PYTHONDONTWRITEBYTECODE: see tests/__init__.py.
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -32,8 +29,53 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         )
 
 
+# The longest modules, in seconds on a worker of ``pytest -n 2`` on two cores (module wall time, profile of
+# 2026-12-02 scaled to CI's pace; refresh from ``--durations=0`` when a module grows). Each module runs whole
+# on one worker (--dist loadscope), so one of these handed out last runs alone while the other core idles:
+# they go first, longest first, then the rest by number of tests (xdist's own order).
+LONGEST_MODULES = {
+    "tests/test_mailroom.py": 70,
+    "tests/web/test_browser.py": 25,
+    "tests/test_batch.py": 28,
+    "tests/web/test_serve_watch.py": 20,
+    "tests/test_notices_scans.py": 23,
+    "tests/test_choices_properties.py": 15,
+    "tests/web/test_cases.py": 15,
+    "tests/web/test_db_command.py": 15,
+    "tests/test_aliases.py": 13,
+    "tests/test_wheel.py": 12,
+    "tests/web/test_browser_upload_limit.py": 8,
+    "tests/web/test_browser_docket.py": 9,
+    "tests/test_mailroom_watch.py": 10,
+    "tests/web/test_web_review_s5.py": 11,
+    "tests/test_mailroom_clerk.py": 11,
+    "tests/test_evaluate.py": 11,
+    "tests/test_hostile_inputs.py": 10,
+    "tests/test_bench_notice_eval3.py": 10,
+    "tests/web/test_cli.py": 10,
+    "tests/web/test_browser_desk.py": 8,
+    "tests/test_answers.py": 10,
+    "tests/web/test_browser_assemble.py": 8,
+    "tests/test_maps.py": 10,
+    "tests/test_notices_layouts.py": 10,
+    "tests/test_bench_notice_eval2.py": 9,
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False  # xdist would sort the modules by test count: keep the order below
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules longest first (:data:`LONGEST_MODULES`), then by number of tests; a module's tests keep their
+    order (pytest-django's among them)."""
+    counts = Counter(item.nodeid.split("::")[0] for item in items)
+    ranked = sorted(counts, key=lambda module: (-LONGEST_MODULES.get(module, 0), -counts[module]))
+    rank = {module: index for index, module in enumerate(ranked)}
+    items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
 
 
 @pytest.fixture(scope="session", autouse=True)

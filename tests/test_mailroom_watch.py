@@ -296,3 +296,22 @@ def test_watch_does_not_retry_a_failed_file_until_it_changes(tmp_path: Path, mon
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_a_stop_is_seen_while_the_loop_waits_out_a_long_poll(tmp_path: Path) -> None:
+    """A server's SIGTERM stops its watcher at once, not after the rest of the poll (5 s by default)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    stop, looks = threading.Event(), []
+    thread = threading.Thread(
+        target=watch,
+        args=(inbox, lambda files: IngestReport(), stop),
+        kwargs={"poll": 3600.0, "on_look": lambda waiting, settling: looks.append(waiting)},
+    )
+    thread.start()
+    try:
+        _wait_for(lambda: looks)  # the first look is done: the loop now waits for an event or the poll
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive(), "the watch loop slept through its stop"

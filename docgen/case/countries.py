@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pycountry
-
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 # Where the forms' country lists differ from the ISO short names.
 _FORM_NAMES = {
@@ -41,6 +39,8 @@ def country_name(value: Any) -> Any:
     text = value.strip()
     if not _CODE.match(text):
         return value
+    import pycountry  # only for a code: a case that writes names never loads its 250 countries
+
     code = _ALIASES.get(text, text)
     found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
     if found is None:

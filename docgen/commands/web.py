@@ -55,6 +55,14 @@ data_option = click.option(
     help="A scan folder to watch: each scan, once written, is filed into the cases and docket as "
     "'docgen mailroom watch' does (default: 'watch' in DATA/settings.yaml; none: no watcher).",
 )
+@click.option(
+    "--settle",
+    type=click.FloatRange(0.1, 3600),
+    default=2.0,
+    show_default=True,
+    help="With a watched folder: seconds a scan must stay unchanged before it is read (as 'docgen mailroom "
+    "watch --settle').",
+)
 @new_docket_option
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than this machine (needs a secret key).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
@@ -66,6 +74,7 @@ def serve_cmd(
     packets_dir: Path | None,
     docket_path: DocketLocation | None,
     watch_dir: Path | None,
+    settle: float,
     new_docket: bool,
     allow_remote: bool,
     threads: int,
@@ -76,7 +85,7 @@ def serve_cmd(
     remote = server.check_host(host, allow_remote)
     server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path, watch_dir), remote=remote)
     server.upgrade(warn=lambda text: click.echo(text, err=True))
-    server.run(host, port, threads, announce=lambda text: click.echo(text), new_docket=new_docket)
+    server.run(host, port, threads, announce=lambda text: click.echo(text), new_docket=new_docket, settle=settle)
 
 
 @click.group("users")

@@ -29,6 +29,7 @@ from watchdog.observers import Observer
 
 from docgen.mailroom.ingest import STILL_WRITTEN_FOR, IngestReport, inbox_files, looks_complete, require_inbox
 
+STOP_SEEN_WITHIN = 0.25  # seconds: how soon the loop, waiting for files, notices it was asked to stop
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
 
 
@@ -139,9 +140,13 @@ def watch(
                     on_report(report)
             if on_look is not None:
                 on_look(len(files) - len(ready), len(tracker.seen))
-            # Wake on an event, but look again soon while files are settling.
+            # Wake on an event, but look again soon while files are settling; a stop is seen within
+            # STOP_SEEN_WITHIN seconds, not after a whole poll (a server's SIGTERM waited up to 5 s here).
             wait = min(poll, settle / 2) if tracker.seen else poll
-            wake.wait(wait)
+            until = time.monotonic() + wait
+            while not stop.is_set() and not wake.wait(min(STOP_SEEN_WITHIN, max(0.0, until - time.monotonic()))):
+                if time.monotonic() >= until:
+                    break
             wake.clear()
     finally:
         observer.stop()

@@ -13,10 +13,42 @@ The Python API mirrors ``docgen packet``::
     report.ok, report.lines()
 """
 
-from docgen.packets.build import OutputFile, PacketResult, build_packet
-from docgen.packets.evidence import DocxConverter
-from docgen.packets.profiles import Profile, Report, check_file, list_profiles, load_profile
-from docgen.packets.spec import PacketSpec, load_spec
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docgen.packets.build import OutputFile, PacketResult, build_packet
+    from docgen.packets.evidence import DocxConverter
+    from docgen.packets.profiles import Profile, Report, check_file, list_profiles, load_profile
+    from docgen.packets.spec import PacketSpec, load_spec
+
+# Name -> the module that defines it, imported on first use: a process that needs one helper of the package (the
+# mailroom's HEIC check in docgen.packets.images) does not load the builder, LibreOffice, reportlab and numpy.
+_EXPORTS = {
+    "OutputFile": "docgen.packets.build",
+    "PacketResult": "docgen.packets.build",
+    "build_packet": "docgen.packets.build",
+    "DocxConverter": "docgen.packets.evidence",
+    "Profile": "docgen.packets.profiles",
+    "Report": "docgen.packets.profiles",
+    "check_file": "docgen.packets.profiles",
+    "list_profiles": "docgen.packets.profiles",
+    "load_profile": "docgen.packets.profiles",
+    "PacketSpec": "docgen.packets.spec",
+    "load_spec": "docgen.packets.spec",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DocxConverter",

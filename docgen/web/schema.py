@@ -37,11 +37,11 @@ def location() -> str:
 
     from django.conf import settings
 
-    from docgen.mailroom.postgres_docket import public_location
-
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         return str(db["NAME"])
+    from docgen.mailroom.postgres_docket import public_location  # psycopg: only for a PostgreSQL database
+
     return public_location(os.environ.get("DOCGEN_DATABASE_URL", ""))
 
 

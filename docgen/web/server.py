@@ -206,9 +206,12 @@ def check_host(host: str, allow_remote: bool) -> bool:
     return remote
 
 
-def run(host: str, port: int, threads: int = 8, announce: Any = print, new_docket: bool = False) -> None:
+def run(
+    host: str, port: int, threads: int = 8, announce: Any = print, new_docket: bool = False, settle: float = 2.0
+) -> None:
     """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one). ``new_docket``: the
-    watcher may make a docket file for cases whose notices are recorded in another (``--new-docket``)."""
+    watcher may make a docket file for cases whose notices are recorded in another (``--new-docket``); a watched
+    scan folder hands on a scan once unchanged for ``settle`` seconds."""
     from django.conf import settings
     from waitress.server import create_server
 
@@ -222,7 +225,9 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print, new_docke
     jobs.mark_interrupted()
     watching = None
     if settings.WATCH_DIR is not None:
-        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR, new_docket=new_docket)
+        watching = watcher.Watcher(
+            settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR, new_docket=new_docket, settle=settle
+        )
         watching.check()
     proxy: dict[str, Any] = {}
     if settings.BEHIND_PROXY:
@@ -256,7 +261,10 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print, new_docke
         if watching is not None:
             watcher.install(watching)
             watching.start()
-            announce(f"watching {settings.WATCH_DIR} for scans (the mailroom desk shows what it did)")
+            announce(
+                f"watching {settings.WATCH_DIR} for scans (a scan is read once unchanged for {settle:g} s; the "
+                "mailroom desk shows what it did)"
+            )
         sys.stdout.flush()
         server.run()
     except KeyboardInterrupt:

@@ -30,6 +30,7 @@ SAMPLES = ROOT / "samples"
 NOTICES = SAMPLES / "notices" / "text"
 PASSWORD = "correct horse battery staple"
 BATCH = ["approval-i797a.pdf", "rfe-i129.pdf", "batch-text.pdf", "biometrics-i539.pdf"]
+SETTLE = 0.5  # --settle: a scan is read once unchanged this long (2 s by default; the tests need not wait it)
 
 
 def _env(database: str = "") -> dict[str, str]:
@@ -53,7 +54,7 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 60.0, what: str = 
 class Server:
     """``docgen serve --watch`` as a process, and a logged-in session to its pages."""
 
-    def __init__(self, root: Path, inbox: Path, database: str = "") -> None:
+    def __init__(self, root: Path, inbox: Path, database: str = "", settle: float = SETTLE) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -70,6 +71,8 @@ class Server:
                 "2",
                 "--watch",
                 str(inbox),
+                "--settle",
+                str(settle),
             ],
             env=_env(database),
             stdout=subprocess.PIPE,
@@ -180,10 +183,13 @@ def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(tmp_path: 
         status = server.watch_status()
         assert status["inbox"] == str(inbox.resolve())
         assert status["last-filed"] == "nothing yet"
-        # A scanner writes the receipt slowly; half of it sits unchanged longer than the settle time.
-        writer = threading.Thread(target=_drop_slowly, args=(NOTICES / "receipt-i129.pdf", inbox / "scan.pdf", 3.0))
+        # A scanner writes the receipt slowly; half of it sits unchanged four times the settle time (the page is
+        # read at twice the settle time: 1.5 s before the whole scan could be taken).
+        writer = threading.Thread(
+            target=_drop_slowly, args=(NOTICES / "receipt-i129.pdf", inbox / "scan.pdf", 4 * SETTLE)
+        )
         writer.start()
-        time.sleep(2.5)
+        time.sleep(2 * SETTLE)
         assert (inbox / "scan.pdf").exists(), "a half-written scan was taken"
         assert "1 still being written" in server.watch_status()["waiting"]
         writer.join()
@@ -201,6 +207,7 @@ def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(tmp_path: 
         code, out, err = server.stop()
     assert code == 0, err
     assert "Traceback" not in err, err
+    assert f"a scan is read once unchanged for {SETTLE:g} s" in out  # --settle reached the watcher
     assert "stopping the watcher after the file in hand" in out
     left = sorted(p.name for p in inbox.iterdir())
     assert left, "the whole batch was filed before the stop took effect: the stop is not looked at between files"
