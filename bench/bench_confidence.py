@@ -29,8 +29,9 @@ from PIL import Image
 
 from bench.bench_notices_sealed import SETS, UNTOUCHED, ensure_set, match, outcome, set_folder
 from docgen.notices import parse_notice_file
-from docgen.notices.model import FIELDS, FILE_WITHOUT_REVIEW, calibrated, field_confidence
+from docgen.notices.model import CROP_AGREED, FIELDS, FILE_WITHOUT_REVIEW, OCR_DOUBT, calibrated, field_confidence
 from docgen.notices.ocr import Tesseract
+from docgen.notices.reader import CLOSED_LIST
 
 OPEN_SETS = tuple(which for which in SETS if which not in UNTOUCHED)  # the fifth and eighth are kept unseen
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "notices"
@@ -87,6 +88,12 @@ def _records_for(
                     "evidence": getattr(reading, "evidence", None) if reading else None,
                     "source": reading.source if reading else None,
                     "ocr": bool(notice and notice.ocr),
+                    "ocr_conf": reading.ocr_conf if reading else None,
+                    "candidate": reading.candidate.value if reading and reading.candidate else None,
+                    "candidate_why": reading.candidate.why if reading and reading.candidate else None,
+                    "candidate_outcome": outcome(field, want, reading.candidate.value)
+                    if reading and reading.candidate and value is None
+                    else None,
                 }
             )
     return rows
@@ -155,6 +162,17 @@ def summary(rows: list[dict[str, Any]], show: bool = True, key: str = "confidenc
             f"missing {counts['missing']}; at or above {FILE_WITHOUT_REVIEW}: n={len(trusted)}, right "
             f"{right} ({(out['trusted_right'] or 0):.4f}), wrong {len(trusted) - right}"
         )
+        guesses = [row for row in rows if row.get("candidate_outcome")]
+        right_guesses = sum(row["candidate_outcome"] == "right" for row in guesses)
+        print(
+            f"candidates (OCR unsure: no value, its reading for a person): {len(guesses)}, right {right_guesses}, "
+            f"wrong {len(guesses) - right_guesses}"
+        )
+        for row in guesses:
+            print(
+                f"  candidate {row['candidate_outcome']:<8} {row['file']} #{row['notice']} {row['field']}: "
+                f"{row['candidate']!r} want {row['expected']!r} ({row['candidate_why']})"
+            )
         by_evidence = Counter((row["evidence"], row["outcome"]) for row in given)
         for evidence in sorted({str(e) for e, _ in by_evidence}):
             parts = {o: by_evidence[(e, o)] for e, o in by_evidence if str(e) == evidence}
@@ -168,6 +186,33 @@ def summary(rows: list[dict[str, Any]], show: bool = True, key: str = "confidenc
                     f"evidence {row['evidence']} source {row['source']!r}"
                 )
     return out
+
+
+DOUBT_CUTS = (50.0, 60.0, 70.0, 75.0, 80.0, 85.0, 90.0, 93.0)
+
+
+def doubt_table(rows: list[dict[str, Any]]) -> list[str]:
+    """What each cut-off on the weakest word's OCR confidence would do: OCR values (given, or withheld as
+    candidates for doubt alone) below it would be withheld; how many were right and wrong, and how many wrong
+    values would stay, at or above the filing threshold too."""
+    pool = []  # (ocr_conf, outcome, filed): values given, and candidates withheld for OCR doubt alone
+    for row in rows:
+        if row.get("ocr_conf") is None or row["field"] in CLOSED_LIST or row["evidence"] == CROP_AGREED:
+            continue  # never withheld for doubt: a value from a closed list, or one its box's reading confirmed
+        if row["value"] is not None:
+            pool.append((row["ocr_conf"], row["outcome"], row["confidence"] >= FILE_WITHOUT_REVIEW))
+        elif row.get("candidate_outcome") and "read again" not in str(row.get("candidate_why")):
+            pool.append((row["ocr_conf"], row["candidate_outcome"], False))
+    lines = [f"{'cut-off':>8}{'withheld':>10}{'right':>7}{'wrong':>7}{'wrong kept':>12}{'filed wrong kept':>18}"]
+    for cut in DOUBT_CUTS:
+        held = [(o, f) for c, o, f in pool if c < cut]
+        kept = [(o, f) for c, o, f in pool if c >= cut]
+        lines.append(
+            f"{cut:>8g}{len(held):>10}{sum(o == 'right' for o, _ in held):>7}"
+            f"{sum(o != 'right' for o, _ in held):>7}{sum(o != 'right' for o, _ in kept):>12}"
+            f"{sum(o != 'right' and f for o, f in kept):>18}"
+        )
+    return lines
 
 
 def generate(kind: str, count: int, scans: int, seed: int, out: Path, families: str) -> None:
@@ -215,6 +260,9 @@ def main() -> None:
         f"right {(before['trusted_right'] or 0):.4f}, wrong {before['trusted_wrong']}"
     )
     summary(rows)
+    print(f"OCR values by the weakest word's tesseract confidence (cut-off OCR_DOUBT = {OCR_DOUBT:g}):")
+    for line in doubt_table(rows):
+        print("  " + line)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=0, default=str), encoding="utf-8")
 

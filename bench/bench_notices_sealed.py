@@ -249,6 +249,7 @@ def run(folder: Path, truth: dict[str, Any], details: bool) -> dict[str, Any]:
     errors: list[tuple[str, str]] = []
     speed: dict[str, dict[str, float]] = defaultdict(lambda: {"cpu": 0.0, "wall": 0.0, "pages": 0, "notices": 0})
     misses: list[str] = []
+    candidates: Counter[str] = Counter()  # fields left null with OCR's doubtful reading beside: right or wrong
     files = truth["files"]
     warm = next(name for name, entry in sorted(files.items()) if entry["medium"] == "text-pdf")
     parse_one(folder / warm)  # imports and first-call set-up are not the parser's speed
@@ -279,6 +280,10 @@ def run(folder: Path, truth: dict[str, Any], details: bool) -> dict[str, Any]:
             exp = expected[i]
             act = actual[j] if j is not None else {}
             confidence = act.get("confidence") or {}
+            for field_name, candidate in (act.get("candidates") or {}).items():
+                if field_name in SCORED and act.get(field_name) is None:
+                    guess = outcome(field_name, exp.get(field_name), candidate.get("value"))
+                    candidates["right" if guess == "right" else "wrong"] += 1
             for field_name in SCORED:
                 result = outcome(field_name, exp.get(field_name), act.get(field_name))
                 if result == "absent-ok":
@@ -326,6 +331,7 @@ def run(folder: Path, truth: dict[str, Any], details: bool) -> dict[str, Any]:
         "errors": errors,
         "speed": {kind: dict(values) for kind, values in speed.items()},
         "misses": misses,
+        "candidates": {"n": candidates["right"] + candidates["wrong"], **candidates},
     }
 
 
@@ -369,6 +375,11 @@ def report(res: dict[str, Any], seed: int, which: int = 1) -> None:
     print(
         f"wrong values (wrong + invented) / fields: {t['wrong'] + t['invented']} / {t['present']} = "
         f"{wrong_share:.4f} (target at most 0.005)"
+    )
+    kept = res.get("candidates") or {}
+    print(
+        f"candidates (OCR unsure: no value, its reading shown to a person; not counted as values): "
+        f"{kept.get('n', 0)}, right {kept.get('right', 0)}, wrong {kept.get('wrong', 0)}"
     )
     print(
         f"wrong notice types: {res['wrong_types']} (target 0)"

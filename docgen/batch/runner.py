@@ -25,6 +25,7 @@ import resource
 import signal
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,14 +176,21 @@ NAME_CLASH_FIX = "give each case its own case_id, and use {form} in --pattern wh
 def check_output_names(jobs: list[Job], fix: str = NAME_CLASH_FIX) -> None:
     """Before anything runs: the pattern works and no two outputs get the same file name (else a
     :class:`UsageError` ending with ``fix``: the CLI's, or one the caller's user can follow, as the workspace's)."""
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[str, str]] = {}
     for job in jobs:
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
             name = output_name(job.pattern, case_id, task, ext=task_kind(task.kind).extension(task))
-            if name in owners:
-                raise UsageError(f"{name} would be written twice ({owners[name]} and {job.label}): {fix}")
-            owners[name] = job.label
+            key = unicodedata.normalize("NFKC", name).casefold()  # one file on Windows, macOS and most shares
+            if key in owners:
+                first, label = owners[key]
+                if first == name:
+                    raise UsageError(f"{name} would be written twice ({label} and {job.label}): {fix}")
+                raise UsageError(
+                    f"{first} ({label}) and {name} ({job.label}) differ only in upper and lower case or in the width "
+                    f"of their letters: on Windows, macOS and most shares they are one file; {fix}"
+                )
+            owners[key] = (name, job.label)
 
 
 def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[str]:

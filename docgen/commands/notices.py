@@ -41,7 +41,25 @@ def summary(result: NoticeFileResult) -> str:
             text += ", review: every field" if len(review) == len(FIELDS) else f", review: {', '.join(review)}"
         parts.append(text)
     note = f" [{result.reason}]" if result.reason else ""
-    return f"{result.file}: {len(result.notices)} notice(s): " + "; ".join(parts) + note
+    line = f"{result.file}: {len(result.notices)} notice(s): " + "; ".join(parts) + note
+    return "\n".join([line, *candidate_lines(result)])
+
+
+def candidate_lines(result: NoticeFileResult) -> list[str]:
+    """One line per field OCR was unsure of: no value, what OCR read and why (for the person resolving it)."""
+    lines = []
+    for number, notice in enumerate(result.notices, start=1):
+        which = f"notice {number} " if len(result.notices) > 1 else ""
+        for name, candidate in notice.candidates().items():
+            lines.append(f"  {which}{name}: \u2014  (unsure: {_shown(candidate.value)}, {candidate.why})")
+    return lines
+
+
+def _shown(value: Any) -> str:
+    """A candidate as a person reads it: text quoted, an appointment's parts joined."""
+    if isinstance(value, dict):
+        value = ", ".join(str(part) for part in value.values() if part)
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _pages(pages: list[int]) -> str:

@@ -183,18 +183,19 @@ EXPIRATION_COLUMNS = [
 
 
 def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.date]]:
+    ead_case = (case.facts.form or "").upper().replace(" ", "") == "I-765"  # its approval is an EAD (the docket's)
     for index, (ref, person) in enumerate(case.people_by_ref()):
         principal = index == 0
-        if principal and case.facts.approved_to:
-            yield ref, person, principal, "status", case.facts.approved_to
-        if person.i94 and person.i94.expiry_date:
-            yield ref, person, principal, "i94", person.i94.expiry_date
-        if person.ead and person.ead.expiry_date:
-            yield ref, person, principal, "ead", person.ead.expiry_date
-        if person.advance_parole and person.advance_parole.expiry_date:
-            yield ref, person, principal, "advance_parole", person.advance_parole.expiry_date
-        if person.passport and person.passport.expiry_date:
-            yield ref, person, principal, "passport", person.passport.expiry_date
+        found: list[tuple[ExpiringKind, dt.date | None]] = [
+            ("ead" if ead_case else "status", case.facts.approved_to if principal else None),
+            ("i94", person.i94.expiry_date if person.i94 else None),
+            ("ead", person.ead.expiry_date if person.ead else None),
+            ("advance_parole", person.advance_parole.expiry_date if person.advance_parole else None),
+            ("passport", person.passport.expiry_date if person.passport else None),
+        ]
+        for kind, day in dict.fromkeys((kind, day) for kind, day in found if day is not None):  # each once
+            assert day is not None
+            yield ref, person, principal, kind, day
 
 
 def expirations_report(cases: Iterable[Case], *, within: int = 180, today: dt.date | None = None) -> Report:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from docgen.mailroom.deadlines import MISSING_HINT, attention, in_bounds
+from docgen.mailroom.deadlines import MISSING_HINT, arrive_by_note, attention, in_bounds
 from docgen.mailroom.docket import DeadlineRecord, Docket, NoticeRecord
 from docgen.mailroom.text import printable
 
@@ -69,6 +69,8 @@ def _deadline_line(row: DeadlineRecord, today: dt.date) -> str:
     days = row.days_left(today)
     when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else f"{-days} day(s) ago"
     flag = f" [{attention(row)}]" if row.case_missing else ""
+    note = arrive_by_note(row.kind, row.due)
+    flag += f" [{note}]" if note else ""
     return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}{flag}"
 
 
@@ -111,12 +113,14 @@ _HTML = """<!DOCTYPE html>
 <h2 class="overdue">Overdue ({{ d.overdue|length }})</h2>
 {% if d.overdue %}<table>{% for r in d.overdue %}
 <tr class="overdue"><td>{{ r.due }}</td><td>{{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
-<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
+<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
+<td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 <h2>Due within {{ soon }} days ({{ d.due_soon|length }})</h2>
 {% if d.due_soon %}<table>{% for r in d.due_soon %}
 <tr><td>{{ r.due }}</td><td>in {{ r.days_left(d.today) }} day(s)</td><td>{{ r.case_id }}</td>
-<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
+<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
+<td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 <h2>New notices since {{ d.since }} ({{ d.new_notices|length }})</h2>
 {% if d.new_notices %}<ul>{% for n in d.new_notices %}
@@ -136,4 +140,6 @@ def to_html(digest: Digest) -> str:
         undefined=jinja2.StrictUndefined,
         finalize=lambda value: printable(value) if isinstance(value, str) else value,  # then escaped
     )
-    return env.from_string(_HTML).render(d=digest, soon=SOON_DAYS, hint=MISSING_HINT, attention=attention)
+    return env.from_string(_HTML).render(
+        d=digest, soon=SOON_DAYS, hint=MISSING_HINT, attention=attention, arrive_by_note=arrive_by_note
+    )

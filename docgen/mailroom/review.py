@@ -62,10 +62,24 @@ def shown_corrections(corrections: dict[str, Any] | None) -> dict[str, Any]:
     return {k: HIDDEN if k in IDENTITY_FIELDS and v else v for k, v in (corrections or {}).items()}
 
 
+def confirmed_fields(data: dict[str, Any], corrections: dict[str, Any] | None) -> list[str]:
+    """Fields of checked ``corrections`` given the value the notice already holds (the same date typed
+    ``04/14/2026`` for ``2026-04-14``, a receipt number in lower case): a reviewer confirming a reading, not
+    correcting it."""
+    return sorted(k for k, v in (corrections or {}).items() if v is not None and str(v) == str(data.get(k)))
+
+
+def changes_only(data: dict[str, Any], corrections: dict[str, Any] | None) -> dict[str, Any]:
+    """Of checked ``corrections``, those that change the notice (see :func:`confirmed_fields`)."""
+    same = set(confirmed_fields(data, corrections))
+    return {k: v for k, v in (corrections or {}).items() if k not in same}
+
+
 def with_corrections(data: dict[str, Any], corrections: dict[str, Any] | None) -> dict[str, Any]:
     """A notice's data with corrections applied; ``corrected`` lists the fields a person set (their
     ``confidence`` and ``source`` stay what the reader found, so the page's reading can still be seen)."""
     out = dict(data)
+    corrections = changes_only(data, corrections)  # the value already read, retyped, is no correction
     if corrections:
         out.update(corrections)
         out["corrected"] = sorted({*(data.get("corrected") or []), *corrections})
@@ -141,6 +155,7 @@ def resolve(
         raise UsageError(f"review {review_id}: its copy {source} is now a link; put the scan in the inbox again")
     if not source.exists():
         raise UsageError(f"review {review_id}: its copy {source} is gone; put the scan in the inbox again")
+    corrections = changes_only(notice.data, corrections)
     data = with_corrections(notice.data, corrections)
     identity = notice_identity(data, notice.source_hash, [int(p) for p in notice.source_pages.split(",")])
     if identity != notice.identity and docket.find_notice(identity) is not None:

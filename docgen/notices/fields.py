@@ -32,6 +32,9 @@ from docgen.notices.model import (
     OTHER_SIDE,
     SENTENCE,
     WEAK_BELOW,
+    Candidate,
+    candidate_for,
+    doubt,
 )
 from docgen.notices.patterns import Label, Patterns
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
@@ -67,8 +70,13 @@ REREAD_CHARS = {
     "alien_number": LINE_CHARS,
     "class": LINE_CHARS,
 }
+# A name read by OCR whose weakest word is below CHECK_BELOW (tesseract's 0-100) is read again from its box
+# alone (sharp, one line): the two readings must agree, else the field is null with the page's reading as
+# its candidate (``TRAN, DMITRIS`` on the page, ``TRAN, DMITRI S`` in its box). Agreement changes no score.
+CHECKED_READ = frozenset({"name"})
+CHECK_BELOW = 95.0
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
-MAJORITY_CONF = 0.58  # two of three readings agree, not the page and the crop: kept, for review
+MAJORITY_CONF = 0.58  # the page's reading failed, both crops agree: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
 # Labels whose values tell which way a line of labels runs (value above or below).
 LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
@@ -135,6 +143,8 @@ class Hit:
     source: str | None
     blank: bool = False
     evidence: str = LABELLED  # what the value rests on (docgen.notices.model.TRUSTED_EVIDENCE)
+    ocr_conf: float | None = None  # tesseract's confidence (0-100) in the value's weakest word; None: a text layer
+    candidate: Candidate | None = None  # a value OCR was unsure of, withheld (docgen.notices.model.OCR_DOUBT)
 
 
 @dataclass(frozen=True)
@@ -149,17 +159,20 @@ class Finder:
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
-        self._above: dict[int, bool] = {}
-        self._line_above: dict[tuple[int, int], bool | None] = {}
-        self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
         self._vote_labels, self._words, self._chars = _label_sets(patterns)
+        # What a page's text alone decides with these patterns is kept on the page (``Page.memo``), so that each
+        # finder made for the page (splitting a batch makes several before the notice is read) works it out once.
+        self._above_key = f"values above {id(patterns)}"
+        self._line_key = f"line above {id(patterns)}"
+        self._starts_key = f"label segments {id(patterns)}"
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
-        key = id(page)
-        if key not in self._above:
-            self._above[key] = self._vote_direction(page)
-        return self._above[key]
+        key = self._above_key
+        if key not in page.memo:
+            page.memo[key] = self._vote_direction(page)
+        above: bool = page.memo[key]
+        return above
 
     def _vote_direction(self, page: Page) -> bool:
         below = above = 0
@@ -351,8 +364,8 @@ class Finder:
 
     def _label_segments(self, page: Page) -> list[tuple[int, int, Segment]]:
         """The segments of ``page`` that start with some label (line number, position, segment), found once."""
-        key = id(page)
-        if key not in self._starts:
+        key = self._starts_key
+        if key not in page.memo:
             starts = self.patterns.label_start
             found = []
             for number, line in enumerate(page.lines):
@@ -371,8 +384,9 @@ class Finder:
                     wrapped = self._wrapped_label(page, number, segment)
                     if wrapped is not None:
                         found.append(wrapped)
-            self._starts[key] = found
-        return self._starts[key]
+            page.memo[key] = found
+        segments: list[tuple[int, int, Segment]] = page.memo[key]
+        return segments
 
     def _wrapped_label(self, page: Page, number: int, segment: Segment) -> tuple[int, int, Segment] | None:
         """A column heading whose label wraps onto the next line of its column (``Departure Record I-94`` over
@@ -506,7 +520,10 @@ class Finder:
             if other is not None and other.value is not None:
                 return replace(other, evidence=OTHER_SIDE) if other.evidence == LABELLED else other
         if unsure is not None and (hit is None or hit.value is None):
-            return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source)
+            shown = unsure.candidate  # the page's reading of a name its box read otherwise, unless it is a label
+            if shown is not None and self.patterns.any_label.match(str(shown.value)):
+                shown = None
+            return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
     def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
@@ -597,6 +614,13 @@ class Finder:
                 below = self._indented_below(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
+        runs_on = False
+        if below and not above and label.type == "name" and len(below) >= label.lines:
+            more = self._name_runs_on(page, below)
+            if more and COMPANY_END.search(more[-1].text.strip()) and not self._name_runs_on(page, below + more):
+                below = below + more  # a company's name wrapped onto more lines than most (``... TIDEWATER INC``)
+            else:
+                runs_on = bool(more)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -606,7 +630,7 @@ class Finder:
                 if (
                     hit.value is not None
                     and hit.evidence in (LABELLED, CUT)
-                    and self._cut_short(page, below, label, above)
+                    and (runs_on or self._cut_short(page, below, label, above))
                 ):
                     return replace(hit, evidence=CUT)  # its next line may be part of it: a person looks
                 return hit
@@ -758,6 +782,29 @@ class Finder:
                 return not (self.is_label(column[0]) or is_prose(text) or sum(ch.isalpha() for ch in text) < 3)
         return False
 
+    def _name_runs_on(self, page: Page, below: list[Segment]) -> list[Segment]:
+        """The lines (at most two) that go on under a name read from its column's lines ``below``, set as
+        close as its lines: no label, no sentence, no figure, words of three letters or more."""
+        taken: list[Segment] = []
+        last = below[-1]
+        at = _line_of(page, last)
+        if at is None:
+            return taken
+        for line in page.lines[at + 1 : at + 1 + NAME_RUN_ON]:
+            if line.top - last.bottom > NEXT_LINE_GAP + GAP_SLACK:
+                break
+            column = [seg for seg in line.segments if abs(seg.x0 - below[0].x0) <= COLUMN_TOLERANCE]
+            if not column or line.segments[0] is not column[0]:
+                break
+            text = column[0].text.strip()
+            if self.is_label(column[0]) or is_prose(text) or any(ch.isdigit() for ch in text):
+                break
+            if sum(ch.isalpha() for ch in text) < 3:
+                break
+            taken.append(column[0])
+            last = column[0]
+        return taken
+
     def _wrap_guard(self, page: Page, number: int, starts: tuple[float, ...], label: Label, hit: Hit) -> Hit:
         """A name read from one line (line ``number``, starting at one of ``starts``) whose next line, close
         under it in its column with no label, may continue it (a name that wraps where the reader did not
@@ -780,7 +827,10 @@ class Finder:
                 conf = (
                     hit.conf if page.method == "text" else min(hit.conf, column[0].conf() / 100.0 * page_factor(page))
                 )
-                return replace(hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}")
+                ocr_conf = None if hit.ocr_conf is None else min(hit.ocr_conf, column[0].conf())
+                return replace(
+                    hit, value=joined.value.value, conf=round(conf, 3), source=f"{hit.source} {text}", ocr_conf=ocr_conf
+                )
         if sum(ch.isalpha() for ch in text) >= 3 and not COMPANY_END.search(hit.value):
             return replace(hit, conf=min(hit.conf, WRAP_UNSURE_CONF), source=f"{hit.source} / {text}", evidence=CUT)
         return hit
@@ -861,10 +911,10 @@ class Finder:
     def _line_direction(self, page: Page, number: int) -> bool | None:
         """Whether the values of the labels on line ``number`` sit above them, voted by that line's typed
         labels alone (None when they do not tell): a block printed the other way from the page's header."""
-        key = (id(page), number)
-        if key not in self._line_above:
-            self._line_above[key] = self._vote_line(page, number)
-        return self._line_above[key]
+        lines: dict[int, bool | None] = page.memo.setdefault(self._line_key, {})
+        if number not in lines:
+            lines[number] = self._vote_line(page, number)
+        return lines[number]
 
     def _direction_vote(self, page: Page, number: int, segment: Segment, label: Label) -> tuple[bool, bool]:
         """One typed label's vote: (its value is under it, its value is over it), neither when both or none."""
@@ -961,11 +1011,20 @@ class Finder:
             conf = min(conf, TEXT_REPAIR_CONF)
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
+        ocr_conf = word_conf if page.method == "ocr" else None
         weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
-            return self._vote(page, type_, box, value, source, conf)
+            return self._vote(page, type_, box, value, source, conf, ocr_conf)
+        if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
+            again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
+            if _differs(value, self._reading(type_, again)):  # a second reading disagrees: the page's is a candidate
+                tidy = " ".join(again.split())
+                why = f"{doubt(word_conf)}, read again from its box as " + (f"'{tidy}'" if tidy else "nothing")
+                readings = f"{' '.join(source.split())} (read again: {tidy or '-'})"
+                candidate = candidate_for(value, why, word_conf)
+                return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
         evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
-        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence)
+        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
 
     def hit(
         self,
@@ -980,10 +1039,17 @@ class Finder:
         return self._hit(page, found, word_conf, source, type_, box)
 
     def vote(
-        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+        self,
+        page: Page,
+        type_: str,
+        box: tuple[float, float, float, float],
+        first: Any,
+        source: str,
+        conf: float,
+        ocr_conf: float | None = None,
     ) -> Hit:
         """A value read again from its box alone (see :meth:`_vote`)."""
-        return self._vote(page, type_, box, first, source, conf)
+        return self._vote(page, type_, box, first, source, conf, ocr_conf)
 
     def _votes(self, page: Page, type_: str, text: str) -> bool:
         """Whether a value that failed its check on a scan is worth reading again from its box."""
@@ -991,13 +1057,20 @@ class Finder:
         return page.reread is not None and type_ in DOUBLE_READ | WEAK_REREAD and enough
 
     def _vote(
-        self, page: Page, type_: str, box: tuple[float, float, float, float], first: Any, source: str, conf: float
+        self,
+        page: Page,
+        type_: str,
+        box: tuple[float, float, float, float],
+        first: Any,
+        source: str,
+        conf: float,
+        ocr_conf: float | None = None,
     ) -> Hit:
         """Read a value again from its box alone (sharp, then enlarged): agreeing readings decide.
 
-        The page reading confirmed by the sharp crop is sure; any other two readings that agree give
-        the value for review, as does a receipt number no crop reading contradicts; otherwise nothing
-        is guessed: null, with every reading in the source.
+        The page reading confirmed by the sharp crop is sure; a receipt number no crop reading contradicts
+        is kept for review. Readings that disagree give no value: null, every reading in the source, and
+        the page's reading (else the one two readings agree on) as the field's candidate for a person.
         """
         assert page.reread is not None
         source = " ".join(source.split())
@@ -1005,18 +1078,30 @@ class Finder:
         texts = [page.reread(box, 1, chars)]
         second = self._reading(type_, texts[0])
         if first is not None and second == first:
-            return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED)
+            return Hit(first, round(max(conf, AGREED_CONF), 3), source, evidence=CROP_AGREED, ocr_conf=ocr_conf)
         texts.append(page.reread(box, 2, chars))
-        votes = Counter(v for v in (first, second, self._reading(type_, texts[1])) if v is not None)
+        third = self._reading(type_, texts[1])
+        if type_ in CHECKED_READ:  # a name read again with other marks but the same letters is the same name
+            second, third = (first if _same_name(v, first) else v for v in (second, third))
+        votes = Counter(v for v in (first, second, third) if v is not None)
         readings = f"{source} (read again: {' / '.join(text or '-' for text in texts)})"
-        if votes:
-            value, count = votes.most_common(1)[0]
-            if count >= 2:
-                return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
-            if len(votes) == 1 and first is not None and type_ in DOUBLE_READ:
-                # The crops read nothing valid, so nothing contradicts a format-checked page reading.
-                return Hit(first, min(conf, CHECKED_FLOOR), readings, evidence=CROP_VOTE)
-        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE)
+        if not votes:
+            return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE)
+        value, count = votes.most_common(1)[0]
+        if first is not None and len(votes) == 1:  # no crop reading contradicts the page's
+            if count >= 2 or type_ in DOUBLE_READ:  # the enlarged crop agrees, or a format-checked value
+                kept = MAJORITY_CONF if count >= 2 else min(conf, CHECKED_FLOOR)
+                return Hit(first, kept, readings, evidence=CROP_VOTE, ocr_conf=ocr_conf)
+        elif first is None and count >= 2:  # the page's reading failed; both crops read one value
+            return Hit(value, MAJORITY_CONF, readings, evidence=CROP_VOTE)
+        # The readings disagree (or a weak reading no crop confirms): no value, the page's reading shown.
+        shown = dict.fromkeys(f"'{' '.join(text.split())}'" if text.strip() else "nothing" for text in texts)
+        again = " / ".join(shown)
+        why = f"read again from its box as {again}"
+        if ocr_conf is not None:
+            why = f"{doubt(ocr_conf)}, {why}"
+        candidate = candidate_for(first, why, ocr_conf)  # none when the page's own reading failed
+        return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
 
     def _reading(self, type_: str, text: str) -> Any:
         found = self.read(type_, text)
@@ -1192,6 +1277,7 @@ def column_blocks(page: Page) -> list[Page]:
 
 
 GAP_SLACK = 0.1  # points: a gap this much over a limit is still within it (a limit met exactly, read with rounding)
+NAME_RUN_ON = 2  # lines a name may run on past its label's line count (``_name_runs_on``)
 CUT_SHORT_GAP = 1.5 * NEXT_LINE_GAP  # the next line of an address may be this far under its last one (_cut_short)
 CUT_GAP = 0.8  # a gap between two words at least this many times their height may part two cells
 
@@ -1383,6 +1469,28 @@ TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEA
 
 # An initial's period inside a name, before the next word (``Amara S. De La Cruz``, ``Kwame C. Vargas``).
 INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")
+
+
+def _name_key(name: Any) -> str:
+    """A name's letters and digits in upper case, words apart: what a second reading must give the same
+    (a speck read as a period or a comma is no other name; ``DMITRIS`` and ``DMITRI S`` are two)."""
+    return " ".join(re.sub(r"[^0-9A-Z ]+", " ", str(name).upper()).split())
+
+
+def _same_name(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and _name_key(a) == _name_key(b)
+
+
+def _differs(value: Any, again: Any) -> bool:
+    """Whether a name read again from its box alone is another reading of the same name: the same length
+    or nearly, some letters or spaces otherwise (a crop that read something else entirely, or nothing,
+    says nothing about the page's letters)."""
+    if again is None:
+        return False
+    first, second = _name_key(value), _name_key(again)
+    if not second or first == second:
+        return False
+    return distance(first, second) <= max(2, len(first) // 4)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:

@@ -99,8 +99,40 @@ DANGLING = frozenset({"OF", "AND", "&", "THE", "FOR", "DE", "DEL", "VAN", "VON",
 # The fields that decide where a notice is filed: below FILE_WITHOUT_REVIEW, a person looks first.
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 
+# OCR doubt. Tesseract gives each word a confidence (0-100). A value read by OCR whose weakest word is below
+# OCR_DOUBT is not asserted: the field is null, and what OCR read is kept as the field's ``candidate`` (with
+# why it is doubtful) for the person resolving the notice, who confirms or corrects it. So is a value whose
+# second reading from its box alone disagreed. A candidate is never a value: it is never filed.
+OCR_DOUBT = 80.0
+# Below this, what OCR read is noise (``eogesess`` for a name under grain): null with no candidate (the page
+# is there to read).
+CANDIDATE_FLOOR = 30.0
+
+
+def candidate_for(value: Any, why: str, ocr_conf: float | None) -> Candidate | None:
+    """The candidate of a doubtful OCR reading, or None when OCR read only noise (see :data:`CANDIDATE_FLOOR`)."""
+    if value is None or (ocr_conf is not None and ocr_conf < CANDIDATE_FLOOR):
+        return None
+    return Candidate(value, why)
+
 NOT_A_NOTICE = "not a USCIS notice"
 UNREADABLE = "scan unreadable: review by hand"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What OCR read for a field it was unsure of, and why it is doubtful: shown to a person, never filed."""
+
+    value: Any
+    why: str  # "OCR confidence 41", "read again from its box: TRAN, DMITRI S"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "why": self.why}
+
+
+def doubt(ocr_conf: float) -> str:
+    """Why a value read with this (weakest word's) tesseract confidence is doubtful, in words."""
+    return f"OCR confidence {ocr_conf:.0f}"
 
 
 @dataclass
@@ -111,6 +143,9 @@ class Reading:
     confidence: float = 0.0
     source: str | None = None
     evidence: str = LABELLED  # what the value rests on (see TRUSTED_EVIDENCE)
+    # Tesseract's confidence (0-100) in the weakest word the value was read from; None for a text layer.
+    ocr_conf: float | None = None
+    candidate: Candidate | None = None  # a doubtful OCR reading withheld from ``value`` (see OCR_DOUBT)
 
     @classmethod
     def not_applicable(cls) -> Reading:
@@ -153,14 +188,24 @@ class Notice:
         confidence = field_confidence(self)
         return all(self.value(name) is not None and confidence[name] >= FILE_WITHOUT_REVIEW for name in KEY_FIELDS)
 
+    def candidates(self) -> dict[str, Candidate]:
+        """The fields left null because OCR was unsure of them, with what OCR read (see :data:`OCR_DOUBT`)."""
+        return {
+            name: reading.candidate
+            for name in FIELDS
+            if (reading := self.readings.get(name)) is not None and reading.candidate is not None
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: the fields, then calibrated ``confidence`` and ``source`` per field."""
+        """The JSON form: the fields, then calibrated ``confidence`` and ``source`` per field, then the
+        ``candidates`` (fields OCR was unsure of: what it read, and why; never values)."""
         readings = {name: self.readings.get(name, Reading()) for name in FIELDS}
         confidence = field_confidence(self)
         out: dict[str, Any] = {"pages": list(self.pages)}
         out.update({name: reading.value for name, reading in readings.items()})
         out["confidence"] = {name: round(confidence[name], 4) for name in FIELDS}
         out["source"] = {name: reading.source for name, reading in readings.items()}
+        out["candidates"] = {name: candidate.to_dict() for name, candidate in self.candidates().items()}
         return out
 
 

@@ -11,16 +11,20 @@ from docgen.notices.fields import Finder, Hit, page_factor
 from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import (
     CONFLICT,
+    CROP_AGREED,
     FIELDS,
     FREE_TEXT,
     LABELLED,
     NULL_BELOW,
+    OCR_DOUBT,
     PARTY_BOX,
     POSITION,
     TITLE,
     TRUSTED_EVIDENCE,
     Notice,
     Reading,
+    candidate_for,
+    doubt,
 )
 from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
 from docgen.notices.titles import form_by_title
@@ -479,6 +483,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits["form"] = form_hit
     _appointment(hits)
     readings = _readings(hits, kind, form, pages)
+    withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
     _untrusted_to_null(readings, pages)
@@ -576,7 +581,10 @@ def _appointment(hits: dict[str, Hit]) -> None:
     source = " / ".join(sources)
     # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review.
     weak = [hit.evidence for hit in found.values() if hit.evidence not in TRUSTED_EVIDENCE]
-    hits["appointment"] = Hit(value, conf, source, evidence=weak[0] if weak else LABELLED)
+    read = [hit.ocr_conf for hit in found.values() if hit.ocr_conf is not None]
+    hits["appointment"] = Hit(
+        value, conf, source, evidence=weak[0] if weak else LABELLED, ocr_conf=min(read, default=None)
+    )
 
 
 def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
@@ -595,12 +603,35 @@ def _readings(hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages:
         if not _applies(name, kind, form):
             readings[name] = Reading.not_applicable()
         elif hit is not None and (hit.value is not None or hit.blank):
-            readings[name] = Reading(hit.value, hit.conf, hit.source, hit.evidence)
+            readings[name] = Reading(hit.value, hit.conf, hit.source, hit.evidence, hit.ocr_conf)
         elif kind is not None and name in kind.required:
-            readings[name] = Reading(None, 0.0, hit.source if hit else None)
+            readings[name] = Reading(None, 0.0, hit.source if hit else None, candidate=hit.candidate if hit else None)
         else:
-            readings[name] = Reading(None, 0.1 if hit else missing_conf, hit.source if hit else None)
+            conf = 0.1 if hit else missing_conf
+            readings[name] = Reading(None, conf, hit.source if hit else None, candidate=hit.candidate if hit else None)
     return readings
+
+
+# Values picked from a closed list by a pattern (a kind's name, a known form's number): a doubtful character
+# makes no match rather than another value, and their weakest word is often one beside the value (the form's
+# title after its number), so OCR doubt does not withhold them.
+CLOSED_LIST = frozenset({"notice_type", "form"})
+DOUBT_CONF = 0.1  # raw score of a field withheld for OCR doubt: null, for a person (its candidate shown)
+
+
+def withhold_doubtful(readings: dict[str, Reading]) -> None:
+    """A value read by OCR whose weakest word tesseract was unsure of (below :data:`OCR_DOUBT`) is not
+    asserted: null, the reading kept as the field's candidate. A value its box's second reading confirmed
+    (``crop agreed``) stands: two readings agree."""
+    for name, reading in readings.items():
+        conf = reading.ocr_conf
+        if reading.value is None or conf is None or conf >= OCR_DOUBT or reading.evidence == CROP_AGREED:
+            continue
+        if name in CLOSED_LIST:
+            continue
+        reading.candidate = candidate_for(reading.value, doubt(conf), conf)
+        reading.value = None
+        reading.confidence = min(reading.confidence, DOUBT_CONF)
 
 
 # Fields whose values have a format of their own: on a scan, a field with no label read and no value of

@@ -144,3 +144,38 @@ def test_low_confidence_fields_are_highlighted_for_counsel_and_admin(browser: An
         shown = recorded_confidence(desk["docket"], _item(desk, UNDATED).id, "notice_date")
         assert tab.inner_text("#row-notice_date .conf") == shown
         context.close()
+
+
+def test_a_field_ocr_was_unsure_of_shows_its_reading_to_confirm(page: Any, desk: dict[str, Any]) -> None:
+    """A notice whose beneficiary OCR read with little confidence (the reader's own output for such a page):
+    the input is empty, what OCR read is shown beside it, and one click puts it there for the clerk to save."""
+    from docgen.mailroom.docket import NewNotice, NoticeStatus
+    from docgen.notices.patterns import default_patterns
+    from docgen.notices.reader import read_notice
+    from tests.test_notices_ocr_doubt import _page
+
+    data = read_notice(default_patterns(), [_page({"JANE": 55}, crops=False)]).to_dict()
+    assert data["beneficiary"] is None and data["candidates"]["beneficiary"]["value"] == "DOE, JANE A"
+    copy = desk["root"] / "review-extra" / "e-ocr-unsure.pdf"
+    copy.parent.mkdir()
+    shutil.copy(ROOT / "samples" / "notices" / "text" / UNMATCHED, copy)
+    reason = "unmatched; OCR unsure of beneficiary (what it read is beside the field on the desk)"
+    with open_docket(desk["docket"]) as docket, docket.transaction() as tx:
+        record = NewNotice("ocr-unsure|1", "0" * 64, "1", NoticeStatus.REVIEW, data, str(copy))
+        review_id = tx.add_review(reason, str(copy), notice_id=tx.add_notice(record))
+    login(page, desk, "mailroom1")
+    _open(page, desk, "e-ocr-unsure.pdf")
+    assert page.input_value("#f-beneficiary") == ""
+    suggestion = page.inner_text("#f-beneficiary-candidate")
+    assert suggestion.startswith("OCR read DOE, JANE A but is unsure (OCR confidence 55)")  # quoted by <q>
+    page.click("#f-beneficiary-use")
+    assert page.input_value("#f-beneficiary") == "DOE, JANE A"
+    page.click("#save-corrections")
+    page.wait_for_selector("text=corrections saved")
+    assert page.input_value("#f-beneficiary") == "DOE, JANE A"
+    assert page.query_selector("#f-beneficiary-candidate") is None  # confirmed: a value now, no suggestion
+    with open_docket(desk["docket"]) as docket:
+        review = docket.review(review_id)
+        assert review is not None and review.notice_id is not None
+        notice = docket.notice(review.notice_id)
+    assert notice is not None and notice.data["beneficiary"] == "DOE, JANE A"

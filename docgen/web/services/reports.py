@@ -11,6 +11,8 @@ from typing import Any
 
 from docgen.case.model import Case
 from docgen.fileio import csv_text, spreadsheet_cell, xml_safe
+from docgen.mailroom.deadlines import arrive_by_note
+from docgen.mailroom.docket import DeadlineKind
 from docgen.web.services import cases, docket
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
@@ -59,9 +61,11 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
         window = (
             "overdue" if days < 0 else ("30" if days <= 30 else "60" if days <= 60 else "90" if days <= 90 else "later")
         )
+        note = arrive_by_note(DeadlineKind(due.kind), due.due)  # a weekend or holiday: when paper must arrive
+        description = f"{due.description} [{note}]" if note else due.description
         table.rows.append(
             [
-                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description),
+                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, description),
                 *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
             ]
         )

@@ -20,7 +20,7 @@ from django.conf import settings
 from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
-from docgen.mailroom.review import not_a_notice, parse_corrections, resolve
+from docgen.mailroom.review import changes_only, confirmed_fields, not_a_notice, parse_corrections, resolve
 from docgen.notices import FIELDS
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.services import cases as case_service
@@ -78,6 +78,8 @@ class FieldRow:
     corrected: bool
     editable: bool
     error: str = ""
+    candidate: str = ""  # what OCR read for a field it left empty, unsure: a suggestion, never a value
+    candidate_why: str = ""  # why it is doubtful ("OCR confidence 41")
 
     @property
     def percent(self) -> str:
@@ -188,6 +190,7 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
     confidence = data.get("confidence") or {}
     source = data.get("source") or {}
     done = set(data.get("corrected") or [])
+    candidates = data.get("candidates") or {}
     rows = []
     for name in FIELDS:
         value = data.get(name)
@@ -195,6 +198,8 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
         if posted is not None and name in EDITABLE and name in posted:
             shown = posted.get(name, "")
         conf = confidence.get(name)
+        guess = candidates.get(name) if value is None and name not in done else None
+        guessed = guess.get("value") if isinstance(guess, dict) else None
         rows.append(
             FieldRow(
                 name=name,
@@ -206,9 +211,15 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
                 corrected=name in done,
                 editable=name in EDITABLE,
                 error=(errors or {}).get(name, ""),
+                candidate="" if guessed is None else _shown(guessed),
+                candidate_why=str(guess.get("why") or "") if guessed is not None and isinstance(guess, dict) else "",
             )
         )
     return rows
+
+
+def _shown(value: Any) -> str:
+    return _appointment(value) if isinstance(value, dict) else str(value)
 
 
 def _appointment(value: dict[str, Any]) -> str:
@@ -271,9 +282,10 @@ def _image_png(path: Path, page: int) -> bytes:
 # --- corrections ---------------------------------------------------------------------------------
 
 
-def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The fields the reviewer changed, checked as ``mailroom resolve --set FIELD=VALUE`` checks them, and the
-    problems by field (the hint alone, to show beside the input)."""
+def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], dict[str, str], list[str]]:
+    """The fields the reviewer changed, checked as ``mailroom resolve --set FIELD=VALUE`` checks them; the
+    problems by field (the hint alone, to show beside the input); and the fields retyped with the value read in
+    another form (``04/14/2026`` for ``2026-04-14``): confirmed, not corrected."""
     out: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for name in EDITABLE:
@@ -287,7 +299,8 @@ def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], d
             out.update(parse_corrections((f"{name}={typed}",)))
         except UsageError as exc:
             problems[name] = exc.fix or str(exc)
-    return out, problems
+    confirmed = confirmed_fields(current, out)
+    return changes_only(current, out), problems, confirmed
 
 
 def _store() -> CaseStore:

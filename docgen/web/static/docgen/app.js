@@ -123,11 +123,26 @@ function checkUploadSizes() {
   });
 }
 
+// Review desk: a field OCR left empty, unsure, shows what it read; "Use this reading" puts it in the input for
+// the person to confirm (save) or correct. Without the script the input offers it as a suggestion (datalist).
+function setupCandidates() {
+  document.querySelectorAll("button[data-fill]").forEach(function (button) {
+    var input = document.getElementById(button.getAttribute("data-fill"));
+    if (!input) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      input.value = button.getAttribute("data-value");
+      input.focus();
+    });
+  });
+}
+
 window.addEventListener("load", loadPageImages);
 
 document.addEventListener("DOMContentLoaded", function () {
   setupRowFilter();
   checkUploadSizes();
+  setupCandidates();
   revealTarget();
   pollJob();
 });
