@@ -130,3 +130,4 @@ def test_two_half_sheet_notices_under_reverse_video_banners_are_two_notices(tmp_
     # Each keeps its own values: the second's are never given to the first.
     assert [notice.value("notice_date") for notice in result.notices] == ["2026-03-09", "2026-04-08"]
     assert result.notices[1].value("petitioner") in (None, "OKAFOR, BEN T")
+
