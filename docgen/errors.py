@@ -129,7 +129,8 @@ class OutputError(DocgenError):
 
 
 class BatchIncomplete(DocgenError):
-    """Some cases of a batch failed or were not run (the report says which)."""
+    """Some cases of a batch failed or were not run, or some files of a mailroom ingest failed (the report says
+    which)."""
 
 
 class UnreadableFileError(DocgenError):
@@ -178,7 +179,10 @@ EXIT_CODES: dict[type[DocgenError], tuple[int, str]] = {
     DocketError: (11, "docket: not there, damaged, missing a table, of a newer schema (the mailroom's database)"),
     DocketBusyError: (11, "docket busy: another run holds its write lock longer than this one waits; run again"),
     OutputError: (12, "output cannot be written"),
-    BatchIncomplete: (13, "a batch finished with failed or unstarted cases (see its report)"),
+    BatchIncomplete: (
+        13,
+        "a batch finished with failed or unstarted cases, or an ingest with failed files (see its report)",
+    ),
     UnreadableFileError: (14, "an input file cannot be opened"),
     LockedFileError: (14, "an input file (blank form, evidence, notice) needs a password"),
     DamagedFileError: (15, "an input file is damaged, cut short or not the type it claims"),

@@ -6,6 +6,11 @@ SIGKILL when it reaches ``checkpoint("case-written")``, as a power cut or
 docgen batch ...`` sends it SIGINT (Ctrl-C) the third time it reaches
 ``checkpoint("case-journaled")`` (without ``#N``: the first time). Unset
 (always, outside tests), a checkpoint does nothing.
+
+``DOCGEN_CRASH_READING=scan.pdf`` makes the mailroom's notice reader die of
+``abort()`` when it reads the inbox file named ``scan.pdf``
+(``scan.pdf:segv``: of a real memory fault), as a crash inside libtesseract
+or pdfium would: see :mod:`docgen.mailroom.reader`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections import Counter
 
 KILL_AT = "DOCGEN_KILL_AT"
 INTERRUPT_AT = "DOCGEN_INTERRUPT_AT"
+CRASH_READING = "DOCGEN_CRASH_READING"
 
 _reached: Counter[str] = Counter()
 
@@ -38,3 +44,19 @@ def checkpoint(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     if _due(INTERRUPT_AT, name):
         signal.raise_signal(signal.SIGINT)  # to this thread: its handler runs here and now, whatever other threads do
+
+
+def crash_reading(name: str) -> None:
+    """Die here, as a crash inside the notice reader would, when ``DOCGEN_CRASH_READING`` names the file
+    (``NAME``: ``abort()``, SIGABRT; ``NAME:segv``: a read of address 0, SIGSEGV)."""
+    wanted = os.environ.get(CRASH_READING)
+    if not wanted:
+        return
+    target, _, how = wanted.rpartition(":") if wanted.endswith((":segv", ":abort")) else (wanted, "", "abort")
+    if target != name:
+        return
+    if how == "segv":
+        import ctypes
+
+        ctypes.string_at(0)  # a real memory fault: the kernel sends SIGSEGV
+    os.abort()

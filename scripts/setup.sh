@@ -10,7 +10,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-eng
   libreoffice-writer-nogui python3-uno fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea
   postgresql
-  chromium
+  chromium chromium-headless-shell
 )
 
 missing=()

@@ -472,6 +472,28 @@ def test_two_case_files_with_one_case_id_are_an_error_naming_both(tmp_path: Path
     assert (inbox / "rfe-i129.pdf").exists()
 
 
+def test_ingest_reads_each_case_file_once_at_its_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The case folder was read twice before the first scan (once to match, once to sync its deadlines): a firm's
+    hundreds of case files parsed twice on every run, and on every scan the server's watcher takes."""
+    import docgen.mailroom.cases as cases_module
+    from docgen.case.loader import load_case
+
+    inbox, cases, docket = setup_dirs(tmp_path, [])
+    shutil.copy(NOTICES / "rejection-i129.pdf", inbox / "rejection.pdf")  # no case has it: nothing rewritten
+    loaded: list[str] = []
+
+    def counted(path: Path) -> object:  # the real loader, counted
+        loaded.append(Path(path).name)
+        return load_case(path)
+
+    monkeypatch.setattr(cases_module, "load_case", counted)
+    monkeypatch.setattr("docgen.mailroom.case_sync.load_case", counted)
+    report = ingest_inbox(inbox, docket, cases)
+    assert len(report.review) == 1
+    files = sorted(p.name for p in cases.glob("*.yaml"))
+    assert sorted(loaded) == files, loaded
+
+
 def test_json_case_files_are_read_and_updated_as_json(tmp_path: Path) -> None:
     inbox, cases, docket = setup_dirs(tmp_path, ["approval-i797a.pdf"])
     data = yaml.safe_load((cases / "h1b-okafor.yaml").read_text())

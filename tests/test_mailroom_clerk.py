@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import shutil
 import threading
 import time
@@ -232,6 +233,42 @@ def test_a_filed_scan_that_cannot_leave_a_read_only_inbox_is_a_warning_not_a_fai
     assert list(inbox.iterdir()) == []
     with open_docket(docket, create=False) as d:
         assert len(d.notices()) == 2
+
+
+# --- a cases folder docgen can read but not write ----------------------------------------------------------------
+def test_a_read_only_cases_folder_says_to_make_it_writable_not_to_choose_another_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rejection-i129.pdf"))
+    real_open, real_mkdir = os.open, os.mkdir
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT
+
+    def read_only(path: object) -> bool:
+        return Path(os.fsdecode(path)).absolute().is_relative_to(cases.absolute())
+
+    def open_on_read_only_share(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & writing and read_only(path):  # a fault: the cases share is mounted read-only
+            raise OSError(errno.EROFS, "Read-only file system", os.fsdecode(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def mkdir_on_read_only_share(path: object, *args: object, **kwargs: object) -> None:
+        if read_only(path):
+            raise OSError(errno.EROFS, "Read-only file system", os.fsdecode(path))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_on_read_only_share)
+    monkeypatch.setattr(os, "mkdir", mkdir_on_read_only_share)
+    assert ingest(inbox, cases, docket) == 13
+    out, err = capsys.readouterr()
+    assert "1 to review" in out and "1 failed" in out  # the notice no case has still goes to review
+    (line,) = [x for x in err.splitlines() if x.startswith("failed")]
+    assert line == (
+        f"failed  receipt-i129.pdf: the cases folder {cases.absolute()} cannot be written (Read-only file system); "
+        "let docgen write there (mount the share read-write, or give this user write permission) and run the "
+        "ingest again (left in the inbox)"
+    ), line
+    assert "choose another output folder" not in err and "Traceback" not in err
+    assert [p.name for p in inbox.iterdir()] == ["receipt-i129.pdf"]
 
 
 # --- a mistyped docket -----------------------------------------------------------------------------------------

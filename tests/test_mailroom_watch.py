@@ -132,9 +132,9 @@ def test_watch_files_waiting_at_start_and_slow_writes_once(tmp_path: Path) -> No
         assert len(d.notices()) == 3
 
 
-def test_watch_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+def test_watch_command_outlives_a_reader_crash_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     inbox, cases, docket = setup_dirs(tmp_path, [])
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DOCGEN_CRASH_READING="crash.pdf:segv")  # a fault in libtesseract
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -159,6 +159,8 @@ def test_watch_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     )
     try:
         time.sleep(1.5)
+        shutil.copy(NOTICES / "rfe-i129.pdf", inbox / "crash.pdf")
+        _wait_for(lambda: not (inbox / "crash.pdf").exists())
         shutil.copy(NOTICES / "receipt-i129.pdf", inbox / "receipt.pdf")
         _wait_for(lambda: not (inbox / "receipt.pdf").exists())
         proc.send_signal(signal.SIGTERM)
@@ -169,6 +171,10 @@ def test_watch_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert "filed" in out and "stopped" in out
     assert "Traceback" not in err
+    (kept,) = (tmp_path / "review" / "unreadable").glob("*_crash.pdf")
+    assert kept.read_bytes() == (NOTICES / "rfe-i129.pdf").read_bytes()
+    assert "the reader crashed on this file (SIGSEGV" in kept.with_name(kept.name + ".reason.txt").read_text()
+    assert len(list(cases.glob("*/notices/*_receipt_*.pdf"))) == 1  # the next scan, filed by the same watcher
 
 
 def _text(path: Path) -> str:

@@ -25,6 +25,7 @@ import resource
 import signal
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,14 +176,21 @@ NAME_CLASH_FIX = "give each case its own case_id, and use {form} in --pattern wh
 def check_output_names(jobs: list[Job], fix: str = NAME_CLASH_FIX) -> None:
     """Before anything runs: the pattern works and no two outputs get the same file name (else a
     :class:`UsageError` ending with ``fix``: the CLI's, or one the caller's user can follow, as the workspace's)."""
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[str, str]] = {}
     for job in jobs:
         case_id = str(job.case_data.get("case_id") or job.label)
         for task in job.tasks:
             name = output_name(job.pattern, case_id, task, ext=task_kind(task.kind).extension(task))
-            if name in owners:
-                raise UsageError(f"{name} would be written twice ({owners[name]} and {job.label}): {fix}")
-            owners[name] = job.label
+            key = unicodedata.normalize("NFKC", name).casefold()  # one file on Windows, macOS and most shares
+            if key in owners:
+                first, label = owners[key]
+                if first == name:
+                    raise UsageError(f"{name} would be written twice ({label} and {job.label}): {fix}")
+                raise UsageError(
+                    f"{first} ({label}) and {name} ({job.label}) differ only in upper and lower case or in the width "
+                    f"of their letters: on Windows, macOS and most shares they are one file; {fix}"
+                )
+            owners[key] = (name, job.label)
 
 
 def check_outputs(jobs: list[Job], out_dir: Path, sources: list[Path]) -> list[str]:
@@ -430,6 +438,10 @@ def _run_locked(
                 Outcome(job.label, before.get("case_id", ""), "skipped", notes=["already done with the same inputs"])
             )
             continue
+        kept = _filed_copies(out_dir, before, digest)
+        if kept:
+            outcomes.append(Outcome(job.label, str(before.get("case_id", "")) if before else "", "failed", error=kept))
+            continue
         pending.append((job, digest))
     written = written_record(out_dir)  # read once: the run adds what it writes
     check_not_edited(out_dir, [name for job, _ in pending for name in job_outputs(job)], written)
@@ -469,6 +481,25 @@ def _run_locked(
         outcomes.sort(key=lambda o: order.get(o.label, 0))
         report.write()
     return report
+
+
+FILED_SUFFIXES = (".pdf",)  # what is filed (forms, packets, letters as PDF); a .docx is a draft, guarded apart
+
+
+def _filed_copies(out_dir: Path, before: dict[str, Any] | None, digest: str) -> str:
+    """Why ``--resume`` must not redo a case done before from other inputs: the PDFs that run wrote are still in
+    the folder, and one may be the copy counsel filed (replacing it loses the record of what was sent). Empty
+    when nothing is in the way."""
+    if not before or before.get("status") != "done" or before.get("hash") == digest:
+        return ""
+    present = [n for n in before.get("outputs", []) if n.endswith(FILED_SUFFIXES) and (out_dir / n).exists()]
+    if not present:
+        return ""
+    return (
+        f"{', '.join(present)}: made by an earlier run from other inputs (the case, or a file it reads, changed "
+        f"since; it may be the copy filed) and --resume keeps it: move it out of {out_dir} to keep it, "
+        "then rerun with --resume"
+    )
 
 
 def job_outputs(job: Job) -> list[str]:

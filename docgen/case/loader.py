@@ -75,7 +75,7 @@ def _describe(error: Any) -> str:
         close = difflib.get_close_matches(str(value).lower().replace("-", "_"), list(known), n=1, cutoff=0.6)
         hint = f"; did you mean '{known[close[0]]}'?" if close else ""
         return f"{_short(value, loc)} is not one of {expected}{hint}"
-    if kind.startswith("identity_") or kind == "birth_after_today":
+    if kind.startswith("identity_") or kind in ("birth_after_today", "duplicate_person_id", "dates_out_of_order"):
         return str(error["msg"])  # names the format, never the value
     if kind in _MESSAGES:
         return f"{_short(value, loc)} {_MESSAGES[kind]}"

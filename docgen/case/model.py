@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     create_model,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -100,6 +101,24 @@ def _born_by_today(value: dt.date) -> dt.date:
 
 BirthDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_born_by_today)]
 
+
+def _ends_after(first: str) -> Any:
+    """A validator for the last day of a period: on or after ``first`` (a field declared before it), else a typing
+    slip (years swapped in a sheet) refused naming both fields, never printed on a form or set as a deadline."""
+
+    def check(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get(first)
+        if value is not None and isinstance(start, dt.date) and value < start:
+            raise PydanticCustomError(
+                "dates_out_of_order",
+                "is before {first}; check both dates (a period ends on or after the day it starts)",
+                {"first": first},
+            )
+        return value
+
+    return check
+
+
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 Country = Annotated[str, BeforeValidator(country_name), BeforeValidator(_blank_to_none)]  # NO -> Norway
 
@@ -152,7 +171,7 @@ class Passport(Model):
     number: DocumentNumber
     country: Country | None = None
     issue_date: Date | None = None
-    expiry_date: Date | None = None
+    expiry_date: Annotated[Date | None, AfterValidator(_ends_after("issue_date"))] = None
 
 
 class Authorization(Model):
@@ -161,7 +180,7 @@ class Authorization(Model):
     number: Text | None = None
     category: Text | None = None  # e.g. (c)(26) on an EAD
     valid_from: Date | None = None
-    expiry_date: Date | None = None
+    expiry_date: Annotated[Date | None, AfterValidator(_ends_after("valid_from"))] = None
 
 
 class I94(Model):
@@ -172,7 +191,7 @@ class I94(Model):
     place_of_arrival: Text | None = None
     status_at_arrival: Text | None = None
     status: Text | None = None
-    expiry_date: Date | None = None
+    expiry_date: Annotated[Date | None, AfterValidator(_ends_after("arrival_date"))] = None
     duration_of_status: bool = False
 
 
@@ -516,7 +535,7 @@ class Job(Model):
     full_time: bool = True
     worksites: list[Address] = Field(default_factory=list)
     start_date: Date | None = None
-    end_date: Date | None = None
+    end_date: Annotated[Date | None, AfterValidator(_ends_after("start_date"))] = None
     new_position: bool | None = None
 
 
@@ -597,14 +616,14 @@ class Facts(Model):
     classification: Text | None = None
     basis: Annotated[Text | None, AfterValidator(_i129_basis)] = None
     requested_from: Date | None = None
-    requested_to: Date | None = None
+    requested_to: Annotated[Date | None, AfterValidator(_ends_after("requested_from"))] = None
     premium_processing: bool = False
     amended_petition: bool = False
     priority_date: Date | None = None
     receipt_numbers: list[ReceiptNumber] = Field(default_factory=list)
     status: Text | None = None
     approved_from: Date | None = None
-    approved_to: Date | None = None
+    approved_to: Annotated[Date | None, AfterValidator(_ends_after("approved_from"))] = None
     owner: Text | None = None  # who handles the case (reports)
     filed_date: Date | None = None
     receipt_date: Date | None = None
@@ -707,6 +726,29 @@ class Case(Model):
     sponsor: Sponsor | None = None
     household: Household | None = None  # the family's household, once for everyone's I-485 (Part 8 items 62-65)
     extra: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @field_validator("dependents")
+    @classmethod
+    def _one_id_per_person(cls, dependents: list[Person], info: ValidationInfo) -> list[Person]:
+        """``--for``, the notices filed to a person and the docket's deadlines tell people apart by their id: two
+        people with one id (``child`` twice, ``principal`` and ``Principal``, a dependent called ``beneficiary``)
+        would get each other's form, notice or deadline."""
+        beneficiary = info.data.get("beneficiary")
+        seen: dict[str, str] = {"beneficiary": "the beneficiary"}
+        if isinstance(beneficiary, Person) and beneficiary.id:
+            seen[beneficiary.id.casefold()] = "the beneficiary"
+        for index, person in enumerate(dependents):
+            where = f"dependents[{index}]"
+            for name in filter(None, (person.id, where)):
+                other = seen.get(name.casefold())
+                if other is not None and other != where:
+                    raise PydanticCustomError(
+                        "duplicate_person_id",
+                        "{where}.id {name} names {other} too; give each person an id of its own (child1, child2)",
+                        {"where": where, "name": repr(person.id or name), "other": other},
+                    )
+                seen[name.casefold()] = where
+        return dependents
 
     def people(self) -> list[Person]:
         """The beneficiary first, then the dependents in file order."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, DocketType
+from docgen.commands.options import DocketLocation, DocketType, parse_within
 from docgen.compliance.export import FORMATS, Report, render, to_csv, to_table, write_report
 from docgen.compliance.reports import (
     docket_filing_dates,
@@ -143,13 +143,12 @@ def check_cmd(
 
 
 def _record_deadlines(docket_path: DocketLocation, cases_dir: Path) -> None:
-    from docgen.mailroom.cases import CaseStore
     from docgen.mailroom.docket import open_docket
     from docgen.mailroom.ingest import Ingest
 
     with open_docket(docket_path) as docket:
         review = docket_path.parent / "review" if isinstance(docket_path, Path) else cases_dir / "review"
-        sync = Ingest(docket, CaseStore(cases_dir), review)
+        sync = Ingest(docket, cases_dir, review)
         sync.sync_case_deadlines()
         where = docket.location  # an address without its password
     for problem in sorted(sync.date_problems):
@@ -186,15 +185,34 @@ def _emit(report: Report, fmt: str, output: Path | None, problems: list[str], in
 
 @report_group.command("expirations")
 @cases_option
-@click.option("--within", default=180, show_default=True, type=click.IntRange(min=0), help="Days ahead.")
+@click.option("--within", default="180", show_default=True, help="Days ahead (180, 90d, 26w, 6m or 1y).")
+@click.option(
+    "--docket",
+    "docket_path",
+    type=DocketType(),
+    default=None,
+    help="Take a pending extension's received date from this docket's receipt notices (the 240-day rule).",
+)
 @format_option
 @output_option
 @today_option
-def expirations_cmd(cases_dir: Path, within: int, fmt: str, output: Path | None, today: dt.datetime | None) -> None:
+def expirations_cmd(
+    cases_dir: Path,
+    within: str,
+    docket_path: DocketLocation | None,
+    fmt: str,
+    output: Path | None,
+    today: dt.datetime | None,
+) -> None:
     """I-94, passport, status, EAD and advance parole end dates within N days, with the action due and the owner."""
+    days = parse_within(within)
+    assert days is not None
     loaded = load_cases(cases_dir)
-    report = expirations_report(loaded.cases, within=within, today=_day(today))
-    _emit(report, fmt, output, loaded.problems, [cases_dir])
+    forms = {case.case_id: case.facts.form for case in loaded.cases if case.facts.form}
+    dates = docket_filing_dates(docket_path, forms) if docket_path is not None else None
+    report = expirations_report(loaded.cases, within=days, today=_day(today), docket=dates)
+    inputs: list[Path | None] = [cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
+    _emit(report, fmt, output, loaded.problems, inputs)
 
 
 @report_group.command("status")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, docket_option, new_docket_option
-from docgen.errors import UsageError
+from docgen.commands.options import DocketLocation, docket_option, new_docket_option, parse_within
+from docgen.errors import BatchIncomplete, UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
@@ -71,6 +70,11 @@ def ingest_cmd(
         f"{report.duplicate_notices} duplicate notice(s), {report.duplicate_files} file(s) seen before, "
         f"{len(report.skipped)} skipped, {len(report.failed)} failed"
     )
+    if report.failed:  # every file was tried; a scheduler must still see that some wait
+        raise BatchIncomplete(
+            f"{len(report.failed)} of {report.files} file(s) failed and stay in the inbox (each 'failed' line "
+            "above says why); deal with them and run the ingest again"
+        )
 
 
 @mailroom_group.command("review")
@@ -191,16 +195,6 @@ def _check_suffix(output: Path, fmt: str) -> None:
     )
 
 
-def _within(text: str | None) -> int | None:
-    if text is None:
-        return None
-    match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text.strip().lower())
-    if not match:
-        raise UsageError(f"--within {text!r}: write a number of days, e.g. 90d, 12w, 6m or 1y")
-    number, unit = int(match.group(1)), match.group(2) or "d"
-    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
-
-
 @click.group("deadlines", invoke_without_command=True)
 @functools.partial(docket_option, required=False)  # a subcommand (digest) takes its own
 @click.option("--within", default=None, help="Only what falls due within this time (90d, 12w, 6m).")
@@ -236,7 +230,7 @@ def deadlines_cmd(
         check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=inputs)
         _check_suffix(output, fmt)
     day = today.date() if today else dt.date.today()
-    days = _within(within)
+    days = parse_within(within)
     with open_docket(docket_path, create=False) as docket:
         rows = docket.deadlines_due(within_days=days, today=day)
     if fmt == "table":
@@ -267,7 +261,7 @@ def deadlines_cmd(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="New notices recorded on or after this day (default: the day before).",
+    help="New notices recorded on or after this day, local time (default: the 24 hours before the digest).",
 )
 def digest_cmd(
     docket_path: DocketLocation, fmt: str, output: Path | None, today: dt.datetime | None, since: dt.datetime | None

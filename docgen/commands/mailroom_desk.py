@@ -10,7 +10,8 @@ import click
 
 from docgen.commands.options import DocketLocation, docket_option, new_docket_option
 from docgen.mailroom.docket import open_docket
-from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox
+from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox, read_notice_file
+from docgen.mailroom.reader import Reader
 from docgen.mailroom.searchable import make_searchable_copies, missing_copies
 from docgen.mailroom.text import printable
 
@@ -92,14 +93,19 @@ def watch_cmd(
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
 
+    reader = Reader(read_notice_file)  # one worker process reads the scans, kept while the watcher runs
+
     def ingest_files(files: list[Path]) -> IngestReport:
-        report = ingest_inbox(inbox, docket_path, cases_dir, review_dir, files=files, progress=echo_progress)
+        report = ingest_inbox(
+            inbox, docket_path, cases_dir, review_dir, files=files, progress=echo_progress, reader=reader
+        )
         note_skipped(report.skipped)
         echo_report(report, searchable)
         return report
 
     click.echo(f"watching {inbox} (a file is read once unchanged for {settle:g} s); Ctrl-C stops")
-    watch(inbox, ingest_files, stop, settle=settle, poll=poll, on_skipped=note_skipped)
+    with reader:
+        watch(inbox, ingest_files, stop, settle=settle, poll=poll, on_skipped=note_skipped)
     click.echo("stopped")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,3 +108,14 @@ new_docket_option = click.option(
     is_flag=True,
     help="Make a new docket file even though the cases folder holds notices filed with another docket.",
 )
+
+
+def parse_within(text: str | None) -> int | None:
+    """``--within``: days ahead, written ``90``, ``90d``, ``12w``, ``6m`` (30 days each) or ``1y``."""
+    if text is None:
+        return None
+    match = re.fullmatch(r"(\d+)\s*([dwmy]?)", text.strip().lower())
+    if not match:
+        raise UsageError(f"--within {text!r}: write a number of days, e.g. 90d, 12w, 6m or 1y")
+    number, unit = int(match.group(1)), match.group(2) or "d"
+    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, DocketType
+from docgen.commands.options import DocketLocation, DocketType, new_docket_option
 
 DEFAULT_DATA = Path("docgen-data")
 
@@ -55,6 +55,7 @@ data_option = click.option(
     help="A scan folder to watch: each scan, once written, is filed into the cases and docket as "
     "'docgen mailroom watch' does (default: 'watch' in DATA/settings.yaml; none: no watcher).",
 )
+@new_docket_option
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than this machine (needs a secret key).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 def serve_cmd(
@@ -65,6 +66,7 @@ def serve_cmd(
     packets_dir: Path | None,
     docket_path: DocketLocation | None,
     watch_dir: Path | None,
+    new_docket: bool,
     allow_remote: bool,
     threads: int,
 ) -> None:
@@ -74,7 +76,7 @@ def serve_cmd(
     remote = server.check_host(host, allow_remote)
     server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path, watch_dir), remote=remote)
     server.upgrade(warn=lambda text: click.echo(text, err=True))
-    server.run(host, port, threads, announce=lambda text: click.echo(text))
+    server.run(host, port, threads, announce=lambda text: click.echo(text), new_docket=new_docket)
 
 
 @click.group("users")

@@ -31,11 +31,40 @@ from docgen.yamlio import round_trip_yaml
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
 
 
+# Letters an accent cannot be stripped from, as the passport's machine-readable line and USCIS write them.
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ß": "SS",
+        "ẞ": "SS",
+        "Æ": "AE",
+        "æ": "AE",
+        "Œ": "OE",
+        "œ": "OE",
+        "Ø": "O",
+        "ø": "O",
+        "Ł": "L",
+        "ł": "L",
+        "Đ": "D",
+        "đ": "D",
+        "Ð": "D",
+        "ð": "D",
+        "Þ": "TH",
+        "þ": "TH",
+        "ı": "I",
+        "Ħ": "H",
+        "ħ": "H",
+    }
+)
+_APOSTROPHES = re.compile(r"['’ʼ`´]")  # O'Connor is OCONNOR on a notice
+
+
 def normalise_name(text: str | None) -> list[str]:
-    """Upper-case letters only, accents removed, split into words."""
+    """Upper-case letters only, accents removed (ø, ł, ß, æ written O, L, SS, AE), apostrophes dropped within a
+    word, split into words."""
     if not text:
         return []
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").upper()
+    plain = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text).translate(_PLAIN_LETTERS))
+    plain = plain.encode("ascii", "ignore").decode("ascii").upper()
     return [w for w in re.split(r"[^A-Z0-9]+", plain) if w]
 
 
@@ -52,7 +81,8 @@ def person_matches(notice_name: str | None, person: Person) -> bool:
     words = normalise_name(given) if given else normalise_name(notice_name)[1:]
     family_words = normalise_name(family) if given else normalise_name(notice_name)[:1]
     return (
-        family_words == normalise_name(person.family_name)
+        "".join(family_words) == "".join(normalise_name(person.family_name))  # VAN DER BERG is VANDERBERG
+        and bool(family_words)
         and bool(words)
         and (words[0] == normalise_name(person.given_name)[0])
     )

@@ -4,7 +4,7 @@ From notices: RFE and NOID response due dates, biometrics appointments,
 the end of an approval's validity and the day the extension window opens
 (USCIS takes an extension up to 180 days before the current stay ends), and
 the I-94 expiry on an I-797A. From cases: each person's I-94 expiry and
-passport expiry.
+passport, EAD and advance parole expiry, and the approved status's end.
 """
 
 from __future__ import annotations
@@ -149,33 +149,91 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
 
 
 def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
-    """Deadlines a case's data holds (I-94 and passport expiry per person; an H-1B LCA's public access file),
-    and the dates left out as impossible."""
+    """Deadlines a case's data holds, and the dates left out as impossible: each person's I-94, passport, EAD and
+    advance parole expiry; the approved status's end (``facts.approved_to``, the beneficiary's: the EAD's for an
+    I-765 case); an H-1B LCA's public access file."""
     from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
 
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"
-    for ref, person in case.people_by_ref():
+
+    def add(ref: str, field: str, kind: DeadlineKind, day: dt.date | None, text: str) -> None:
+        if day is not None and in_bounds(day):
+            out.append(Deadline(case.case_id, ref, kind, day, text))
+        elif day is not None:
+            problems.append(out_of_bounds(f"{where} {ref} {field}", day))
+
+    people = case.people_by_ref()
+    for ref, person in people:
         name = f"{person.given_name} {person.family_name}"
-        i94 = person.i94.expiry_date if person.i94 else None
-        passport = person.passport.expiry_date if person.passport else None
-        if person.i94 and i94 and in_bounds(i94):
+        ead = f"{name}: EAD expires (renew with Form I-765; reverify on Form I-9 by this day)"
+        if person.i94:
             status = person.i94.status or person.current_status or ""
             text = f"{name}: {status} stay ends (I-94)".replace(":  ", ": ")
-            out.append(Deadline(case.case_id, ref, DeadlineKind.I94_EXPIRES, i94, text))
-        elif i94:
-            problems.append(out_of_bounds(f"{where} {ref} i94.expiry_date", i94))
-        if passport and in_bounds(passport):
-            out.append(
-                Deadline(case.case_id, ref, DeadlineKind.PASSPORT_EXPIRES, passport, f"{name}: passport expires")
-            )
-        elif passport:
-            problems.append(out_of_bounds(f"{where} {ref} passport.expiry_date", passport))
+            add(ref, "i94.expiry_date", DeadlineKind.I94_EXPIRES, person.i94.expiry_date, text)
+        if person.passport:
+            text = f"{name}: passport expires"
+            add(ref, "passport.expiry_date", DeadlineKind.PASSPORT_EXPIRES, person.passport.expiry_date, text)
+        if person.ead:
+            add(ref, "ead.expiry_date", DeadlineKind.EAD_EXPIRES, person.ead.expiry_date, ead)
+        if person.advance_parole:
+            day, text = person.advance_parole.expiry_date, f"{name}: advance parole expires (renew with Form I-131)"
+            add(ref, "advance_parole.expiry_date", DeadlineKind.ADVANCE_PAROLE_EXPIRES, day, text)
+        if person is case.beneficiary and case.facts.approved_to is not None:  # the case's approval: its person's
+            if (case.facts.form or "").upper().replace(" ", "") == "I-765":
+                add(ref, "facts.approved_to", DeadlineKind.EAD_EXPIRES, case.facts.approved_to, ead)
+            else:
+                what = case.facts.classification or case.facts.form or "status"
+                text = f"{name}: {what} approved until this day; file an extension before it"
+                add(ref, "facts.approved_to", DeadlineKind.STATUS_VALID_UNTIL, case.facts.approved_to, text)
     paf, paf_problems = paf_deadlines(case)
     out += paf
     problems += [f"{where} {problem}" for problem in paf_problems]
     return out, problems
+
+
+# What must reach USCIS by the day (a response; an extension filed before the stay or approval ends): on a
+# weekend or a federal holiday no paper filing arrives, so the last day one can is said beside the date.
+ARRIVE_BY_KINDS = (
+    DeadlineKind.RFE_RESPONSE,
+    DeadlineKind.NOID_RESPONSE,
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.STATUS_VALID_UNTIL,
+)
+
+
+def arrive_by(kind: DeadlineKind, due: dt.date) -> dt.date | None:
+    """The last business day on or before ``due`` when ``due`` is a weekend day or a U.S. federal holiday (observed
+    days included) and the deadline is one a paper filing must meet; None otherwise. The date itself is kept."""
+    from docgen.compliance.rules import business_day_on_or_before  # the holidays calendar: only when used
+
+    if kind not in ARRIVE_BY_KINDS or not in_bounds(due):
+        return None
+    day = business_day_on_or_before(due)
+    return None if day == due else day
+
+
+def arrive_by_note(kind: DeadlineKind, due: dt.date) -> str:
+    """ "falls on a Saturday: paper must arrive by Fri 2027-01-15 (or file online)", or nothing."""
+    from docgen.compliance.rules import holiday_name
+
+    last = arrive_by(kind, due)
+    if last is None:
+        return ""
+    why = holiday_name(due) or f"a {due.strftime('%A')}"
+    return f"falls on {why}: paper must arrive by {last.strftime('%a')} {last.isoformat()} (or file online)"
+
+
+def window_open(kind: DeadlineKind, due: dt.date, today: dt.date) -> bool:
+    """Whether ``due`` is the opening of an extension window that is open on ``today`` (opened, the validity it
+    precedes not yet over): a day from which one may file, never an overdue deadline."""
+    return kind is DeadlineKind.EXTENSION_WINDOW and due < today <= due + dt.timedelta(days=EXTENSION_WINDOW_DAYS)
+
+
+def overdue(kind: DeadlineKind, due: dt.date, today: dt.date) -> bool:
+    """Whether a deadline's day has passed with it open: every kind but an extension window's opening."""
+    return due < today and kind is not DeadlineKind.EXTENSION_WINDOW
 
 
 MISSING_HINT = "bring the case file back, or close them with 'docgen mailroom done ID'"
@@ -213,10 +271,11 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
     lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
         flag = f"[{attention(row).upper()}] " if row.case_missing else ""
+        note = arrive_by_note(row.kind, row.due)
         lines.append(
             printable(
                 f"{row.id:>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
-                f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}"
+                f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}" + (f" [{note}]" if note else "")
             )
         )
     missing = sum(row.case_missing for row in rows)
@@ -227,13 +286,20 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
 
 def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
     """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes); ``attention``
-    says "case file missing since ..." for a deadline whose case file is gone."""
-    header = ["due", "days_left", "case_id", "person", "kind", "description", "attention"]
+    says "case file missing since ..." for a deadline whose case file is gone; ``arrive_by`` the last business day
+    a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`)."""
+    header = ["due", "days_left", "case_id", "person", "kind", "description", "attention", "arrive_by"]
     rows_out: list[list[Any]] = []
     for row in rows:
         text = [row.case_id, row.person, row.kind.value, row.description, attention(row)]
+        last = arrive_by(row.kind, row.due)
         rows_out.append(
-            [row.due.isoformat(), row.days_left(today), *(printable(str(spreadsheet_cell(c))) for c in text)]
+            [
+                row.due.isoformat(),
+                row.days_left(today),
+                *(printable(str(spreadsheet_cell(c))) for c in text),
+                last.isoformat() if last else "",
+            ]
         )
     return csv_text(header, rows_out)
 
@@ -291,6 +357,8 @@ def to_ics(
         closed_as = closed_as or ("Case file missing: " if row.case_missing else "")
         summary = f"{closed_as}{row.kind.value} - {row.case_id}"
         description = f"{row.kind.value}: case {row.case_id}, {row.person or 'case'}" if private else row.description
+        note = "" if done else arrive_by_note(row.kind, row.due)
+        description += f" ({note})" if note else ""
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",
@@ -312,7 +380,13 @@ def impossible(rows: list[DeadlineRecord]) -> list[DeadlineRecord]:
     return [row for row in rows if not in_bounds(row.due)]
 
 
-EXPIRY_KINDS = (DeadlineKind.I94_EXPIRES, DeadlineKind.STATUS_VALID_UNTIL, DeadlineKind.PASSPORT_EXPIRES)
+EXPIRY_KINDS = (
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.STATUS_VALID_UNTIL,
+    DeadlineKind.PASSPORT_EXPIRES,
+    DeadlineKind.EAD_EXPIRES,
+    DeadlineKind.ADVANCE_PAROLE_EXPIRES,
+)
 
 
 def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:

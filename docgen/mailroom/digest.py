@@ -1,11 +1,13 @@
 """``docgen deadlines digest``: the day's summary to send by mail (text or HTML).
 
-Three lists from the docket: the notices recorded since a day (by default
-yesterday and today), the open deadlines falling due within 14 days, and the
+Four lists from the docket: the notices recorded since a day (by default
+in the 24 hours before the digest is made, in this machine's zone), the open deadlines falling due within 14 days, the
 open deadlines already past (a receipt notice not in by its day is a lost
-filing to chase). Above them, "needs attention": open deadlines whose case file
-is gone (whatever their day), each with the id ``docgen mailroom done`` takes; such a
-deadline is listed there only, where a person acts on it, not again among the
+filing to chase; an extension window that opened is not among them, a day
+from which one may file), and the extension windows open now (when there are). Above them,
+"needs attention": open deadlines whose case file is gone (whatever their
+day), each with the id ``docgen mailroom done`` takes; such a deadline is
+listed there only, where a person acts on it, not again among the
 overdue or due soon. Below them, how many items wait for review. Nothing of a
 notice beyond its case, form, kind, receipt number and date is shown (never
 an I-94 number). The HTML is rendered by Jinja2 with autoescaping, so a name
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from docgen.mailroom.deadlines import MISSING_HINT, attention, in_bounds
+from docgen.mailroom.deadlines import MISSING_HINT, arrive_by_note, attention, in_bounds, overdue, window_open
 from docgen.mailroom.docket import DeadlineRecord, Docket, NoticeRecord
 from docgen.mailroom.text import printable
 
@@ -37,23 +39,58 @@ class Digest:
     overdue: list[DeadlineRecord]
     open_reviews: int
     case_missing: list[DeadlineRecord] = field(default_factory=list)  # open, whatever their day; case file gone
+    windows_open: list[DeadlineRecord] = field(default_factory=list)  # extension windows opened: file now
+    since_at: str = ""  # the start of the notices' window as shown ("2026-12-01 08:00", or the day)
 
 
-def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, soon: int = SOON_DAYS) -> Digest:
-    """The summary of ``docket`` on ``today`` (new notices recorded on or after ``since``, default yesterday)."""
-    start = since or today - dt.timedelta(days=1)
-    notices = [n for n in docket.notices() if n.created_at[:10] >= start.isoformat()]
+def _midnight(day: dt.date) -> dt.datetime:
+    """The start of ``day`` in this machine's zone, as an aware time."""
+    return dt.datetime.combine(day, dt.time()).astimezone()
+
+
+def _recorded(notice: NoticeRecord) -> dt.datetime:
+    """When a notice was recorded (the docket stamps UTC), as an aware time; a stamp without zone is UTC."""
+    stamp = dt.datetime.fromisoformat(notice.created_at)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def notice_window(
+    today: dt.date, since: dt.date | None = None, now: dt.datetime | None = None
+) -> tuple[dt.datetime, dt.datetime]:
+    """The times whose notices a digest lists, in this machine's zone (the docket stamps UTC): from the start of
+    ``since``; else, for a digest of today, the 24 hours before it is made (a digest sent every morning lists
+    each notice once); for another day, that day and the day before."""
+    now = (now or dt.datetime.now(dt.UTC)).astimezone()
+    if today == now.date():
+        start = _midnight(since) if since else now - dt.timedelta(days=1)
+        return start, now
+    start = _midnight(since or today - dt.timedelta(days=1))
+    return start, _midnight(today + dt.timedelta(days=1))
+
+
+def build_digest(
+    docket: Docket,
+    today: dt.date,
+    since: dt.date | None = None,
+    soon: int = SOON_DAYS,
+    now: dt.datetime | None = None,
+) -> Digest:
+    """The summary of ``docket`` on ``today`` (new notices: see :func:`notice_window`)."""
+    start, end = notice_window(today, since, now)
+    notices = [n for n in docket.notices() if start <= _recorded(n) <= end]
     deadlines = [
         d for d in docket.deadlines_due(within_days=soon, today=today) if in_bounds(d.due) and not d.case_missing
     ]  # a flagged one is listed under "needs attention" only
     return Digest(
         today=today,
-        since=start,
+        since=start.date(),
+        since_at=start.strftime("%Y-%m-%d %H:%M") if start.time() != dt.time() else start.date().isoformat(),
         new_notices=notices,
         due_soon=[d for d in deadlines if d.due >= today],
-        overdue=[d for d in deadlines if d.due < today],
+        overdue=[d for d in deadlines if overdue(d.kind, d.due, today)],
         open_reviews=len(docket.reviews()),
         case_missing=[d for d in docket.deadlines_due() if d.case_missing],
+        windows_open=[d for d in docket.deadlines_due() if not d.case_missing and window_open(d.kind, d.due, today)],
     )
 
 
@@ -69,6 +106,8 @@ def _deadline_line(row: DeadlineRecord, today: dt.date) -> str:
     days = row.days_left(today)
     when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else f"{-days} day(s) ago"
     flag = f" [{attention(row)}]" if row.case_missing else ""
+    note = arrive_by_note(row.kind, row.due)
+    flag += f" [{note}]" if note else ""
     return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}{flag}"
 
 
@@ -85,8 +124,18 @@ def to_text(digest: Digest) -> str:
             f"Due within {SOON_DAYS} days ({len(digest.due_soon)})",
             [_deadline_line(d, digest.today) for d in digest.due_soon],
         ),
+        *(
+            [
+                (
+                    f"Extension window open: the extension may be filed now ({len(digest.windows_open)})",
+                    [_deadline_line(d, digest.today) for d in digest.windows_open],
+                )
+            ]
+            if digest.windows_open
+            else []
+        ),
         (
-            f"New notices since {digest.since.isoformat()} ({len(digest.new_notices)})",
+            f"New notices since {digest.since_at or digest.since.isoformat()} ({len(digest.new_notices)})",
             [_notice_line(n) for n in digest.new_notices],
         ),
     ]
@@ -111,14 +160,21 @@ _HTML = """<!DOCTYPE html>
 <h2 class="overdue">Overdue ({{ d.overdue|length }})</h2>
 {% if d.overdue %}<table>{% for r in d.overdue %}
 <tr class="overdue"><td>{{ r.due }}</td><td>{{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
-<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
+<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
+<td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 <h2>Due within {{ soon }} days ({{ d.due_soon|length }})</h2>
 {% if d.due_soon %}<table>{% for r in d.due_soon %}
 <tr><td>{{ r.due }}</td><td>in {{ r.days_left(d.today) }} day(s)</td><td>{{ r.case_id }}</td>
-<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
+<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
+<td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
-<h2>New notices since {{ d.since }} ({{ d.new_notices|length }})</h2>
+{% if d.windows_open %}<h2>Extension window open: the extension may be filed now ({{ d.windows_open|length }})</h2>
+<table>{% for r in d.windows_open %}
+<tr><td>{{ r.due }}</td><td>opened {{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
+<td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
+</table>{% endif %}
+<h2>New notices since {{ d.since_at or d.since }} ({{ d.new_notices|length }})</h2>
 {% if d.new_notices %}<ul>{% for n in d.new_notices %}
 <li>{{ n.case_id or "review" }}: {{ n.form or "?" }} {{ n.notice_type or "notice" }}
 {{ n.receipt_number or "(no receipt)" }} of {{ n.notice_date or "?" }}{% if n.status == "review" %}
@@ -136,4 +192,6 @@ def to_html(digest: Digest) -> str:
         undefined=jinja2.StrictUndefined,
         finalize=lambda value: printable(value) if isinstance(value, str) else value,  # then escaped
     )
-    return env.from_string(_HTML).render(d=digest, soon=SOON_DAYS, hint=MISSING_HINT, attention=attention)
+    return env.from_string(_HTML).render(
+        d=digest, soon=SOON_DAYS, hint=MISSING_HINT, attention=attention, arrive_by_note=arrive_by_note
+    )

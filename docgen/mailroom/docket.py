@@ -44,6 +44,8 @@ class DeadlineKind(enum.StrEnum):
     EXTENSION_WINDOW = "Extension window opens"
     I94_EXPIRES = "I-94 expires"
     PASSPORT_EXPIRES = "Passport expires"
+    EAD_EXPIRES = "EAD expires"  # the person's ead.expiry_date, or an I-765 case's approved_to
+    ADVANCE_PAROLE_EXPIRES = "Advance parole expires"
     RECEIPT_MISSING = "Receipt notice due (missing after)"
     PAF_DUE = "PAF due"  # an H-1B LCA's public access file (docgen.compliance)
     LCA_NOTICE_UNTIL = "LCA notice posted until"
@@ -90,6 +92,18 @@ class ReviewStatus(enum.StrEnum):
 # Rules as kinds: an approval's validity replaces the earlier approval's; a decision answers RFEs and NOIDs.
 SUPERSEDED_BY_APPROVAL = (DeadlineKind.STATUS_VALID_UNTIL, DeadlineKind.EXTENSION_WINDOW, DeadlineKind.I94_EXPIRES)
 ANSWERED_BY_DECISION = (DeadlineKind.RFE_RESPONSE, DeadlineKind.NOID_RESPONSE)
+# The kinds a case file gives (docgen.mailroom.deadlines.from_case): only these does a case file's new date
+# supersede; an RFE or NOID deadline added by hand is no case file's to close.
+CASE_FILE_KINDS = (
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.PASSPORT_EXPIRES,
+    DeadlineKind.EAD_EXPIRES,
+    DeadlineKind.ADVANCE_PAROLE_EXPIRES,
+    DeadlineKind.STATUS_VALID_UNTIL,
+    DeadlineKind.PAF_DUE,
+    DeadlineKind.LCA_NOTICE_UNTIL,
+    DeadlineKind.PAF_RETENTION_ENDS,
+)
 
 
 @dataclass(frozen=True)
@@ -284,7 +298,8 @@ class UnitOfWork(Protocol):
     def record_case_deadlines(self, case_id: str, deadlines: Sequence[Deadline]) -> list[DeadlineRecord]:
         """Record the deadlines a case file gives now; those it gave before and no longer gives are closed as
         superseded (returned), one superseded before and given again is open again; deadlines from notices
-        and filings, and those done by hand, are not touched."""
+        and filings, those done by hand and those of a kind no case file gives (:data:`CASE_FILE_KINDS`: an RFE
+        deadline added by hand) are not touched."""
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""

@@ -41,27 +41,52 @@ from docgen.errors import (
     DiskFullError,
     DocgenError,
     DocketError,
+    InputLimitError,
     NoticeError,
     OutputError,
     UnreadableFileError,
     UsageError,
 )
 from docgen.faults import checkpoint
-from docgen.fileio import safe_name, write_bytes_atomic, write_text_atomic
+from docgen.fileio import atomic_writer, safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
+from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
-from docgen.notices import Notice, parse_notice_file
+from docgen.notices import Notice, NoticeFileResult, parse_notice_file
+from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
-from docgen.pdf.limits import NOTICE_CAPS
+from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
 
 KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
+# The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
+# date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
+RESPONSE_KINDS = ("rfe", "noid")
+
+
+def unread_response_day(values: dict[str, Any]) -> bool:
+    """Whether ``values`` is an RFE or NOID without a response date."""
+    return values.get("notice_type") in RESPONSE_KINDS and not values.get("response_due")
+
+
+def unread_day(values: dict[str, Any]) -> str | None:
+    """The field of the day a notice asks something by when it could not be read (``response_due`` of an RFE or
+    NOID, ``appointment`` of a biometrics notice), else None."""
+    if unread_response_day(values):
+        return "response_due"
+    appointment = values.get("appointment")
+    if values.get("notice_type") == "biometrics" and not (isinstance(appointment, dict) and appointment.get("date")):
+        return "appointment"
+    return None
+
+
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 @dataclass
@@ -126,6 +151,8 @@ def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
             buffer = io.BytesIO()
             out.save(buffer, deterministic_id=True)
             return buffer.getvalue()
+    if kind == "heic":
+        heif_supported()  # a phone's photo: its reader registered with Pillow in this process too
     frames = []
     with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
@@ -143,6 +170,7 @@ NOT_A_SCAN = "a case or docket file, not a scan; keep it out of the inbox"
 NOT_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".sqlite", ".sqlite3", ".db", "-wal", "-shm", "-journal", ".lock")
 FOLDER = "a folder; the files in folders are not read: move its scans into the inbox itself"
 HARD_LINK = "a hard link (the file has other names outside the inbox); copy the file into the inbox instead"
+PIECE = 1 << 20  # bytes read at a time from a file over the size cap
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
@@ -183,13 +211,43 @@ def shown_name(name: str, limit: int = 120) -> str:
 
 @dataclass
 class InboxFile:
-    """An inbox file opened without following links: its bytes and who it is on disk."""
+    """An inbox file opened without following links: its bytes and who it is on disk.
+
+    A file over the notice size cap is not read into memory: ``data`` is empty, ``over_cap`` says why, and
+    :meth:`digest` and :meth:`copy_to` read it in pieces through ``fd`` (open while the file is claimed).
+    """
 
     path: Path
     name: str
     data: bytes
     device: int
     inode: int
+    fd: int = -1
+    over_cap: str = ""
+
+    def _pieces(self) -> Iterator[bytes]:
+        offset = 0
+        while piece := os.pread(self.fd, PIECE, offset):
+            yield piece
+            offset += len(piece)
+
+    def digest(self) -> str:
+        """The SHA-256 of the file's content (read in pieces when it is over the cap)."""
+        if not self.over_cap:
+            return content_hash(self.data)
+        hasher = hashlib.sha256()
+        for piece in self._pieces():
+            hasher.update(piece)
+        return hasher.hexdigest()
+
+    def copy_to(self, target: Path) -> None:
+        """Write the file's content to ``target`` atomically (in pieces when it is over the cap)."""
+        if not self.over_cap:
+            write_bytes_atomic(target, self.data)
+            return
+        with atomic_writer(target) as handle:
+            for piece in self._pieces():
+                handle.write(piece)
 
     def remove(self) -> None:
         """Remove the inbox entry, only if it is still the file that was read."""
@@ -226,9 +284,19 @@ def claimed(path: Path) -> Iterator[InboxFile | None]:
             yield None
             return
         os.set_blocking(fd, True)
-        with open(fd, "rb", closefd=False) as handle:
-            data = handle.read()
-        yield InboxFile(path, shown_name(path.name), data, info.st_dev, info.st_ino)
+        name = shown_name(path.name)
+        cap = NOTICE_CAPS.bytes
+        data, over = b"", ""
+        if info.st_size <= cap:  # its size first: a 4 GB file dropped in the inbox is never read into memory
+            with open(fd, "rb", closefd=False) as handle:
+                data = handle.read(cap + 1)  # bounded, should it have grown since
+        if info.st_size > cap or len(data) > cap:
+            data = b""
+            try:
+                check_bytes(name, max(info.st_size, cap + 1), NOTICE_CAPS)
+            except InputLimitError as exc:
+                over = str(exc)
+        yield InboxFile(path, name, data, info.st_dev, info.st_ino, fd, over)
     finally:
         os.close(fd)
 
@@ -309,6 +377,17 @@ def inbox_files(inbox: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return sorted(files), sorted(skipped)
 
 
+CRASH_FIX = (
+    "the file is kept here: open it to check it is a notice, then scan it again (or save it again as PDF) and put "
+    "the new copy in the inbox, or close this item with 'docgen mailroom resolve ID --dismiss REASON'"
+)
+
+
+def read_notice_file(path: Path) -> NoticeFileResult:
+    """The notice reader the ingest's worker runs (:mod:`docgen.mailroom.reader`)."""
+    return parse_notice_file(path)
+
+
 Progress = Callable[[str, str], None]
 """Told of each notice as it is done: ``("filed" | "review", path)`` or ``("failed", "NAME: why")``."""
 
@@ -316,15 +395,31 @@ Progress = Callable[[str, str], None]
 class Ingest:
     """One run over an inbox."""
 
-    def __init__(self, docket: Docket, cases: CaseStore, review_dir: Path, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        docket: Docket,
+        cases_dir: Path,
+        review_dir: Path,
+        progress: Progress | None = None,
+        reader: Reader | None = None,
+    ) -> None:
         self.docket = docket
-        self.cases = cases
+        self.cases_dir = Path(cases_dir).absolute()
+        self._cases: CaseStore | None = None  # read once, by sync_case_deadlines at the start of run()
         self.review_dir = review_dir
         self.report = IngestReport()
         self.progress = progress or (lambda what, path: None)
+        self.reader = reader  # a watcher's, kept between its runs; else one for this run
         self.date_problems: set[str] = set()
         self.missing_cases: set[str] = set()
         self.changed_cases: dict[str, Path] = {}  # case id -> its file, for each case a notice was filed to
+
+    @property
+    def cases(self) -> CaseStore:
+        """The case folder as read at the start of the run (:meth:`sync_case_deadlines`: once per run)."""
+        if self._cases is None:
+            raise RuntimeError("the case folder is read by run() or sync_case_deadlines() first")
+        return self._cases
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
@@ -341,7 +436,11 @@ class Ingest:
             files = [f for f in files if f not in writing]
             self.report.skipped.extend((shown_name(path.name), why) for path, why in writing.items())
         sweep_work_folders()
-        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
+        with contextlib.ExitStack() as stack:
+            work = stack.enter_context(tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
+            if self.reader is None and files:
+                self.reader = stack.enter_context(Reader(read_notice_file))
+                stack.callback(setattr, self, "reader", None)
             for path in files:
                 try:
                     with claimed(path) as item:
@@ -367,7 +466,7 @@ class Ingest:
         """Deadlines the case files hold (I-94, passports), as the files say now: a date changed (a passport
         renewed) closes the old deadline as superseded, audited, and adds the new one; the open deadlines of a
         case whose file is gone are flagged "case file missing" (see :mod:`docgen.mailroom.case_sync`)."""
-        self.cases, synced = sync_case_folder(self.docket, self.cases.folder)
+        self._cases, synced = sync_case_folder(self.docket, self.cases_dir)
         self._take(synced)
 
     def _take(self, synced: CaseSync) -> None:
@@ -386,14 +485,32 @@ class Ingest:
         except (DocketError, DiskFullError):
             raise
         except OutputError as exc:
-            if getattr(exc.__cause__, "errno", None) in DISK_FULL:
+            cause = exc.__cause__
+            if getattr(cause, "errno", None) in DISK_FULL:
                 raise DiskFullError(
                     f"the disk is full (while ingesting {item.name}: {exc}); free space and run the ingest "
                     "again: the rest of the inbox waits, nothing half-done is kept"
                 ) from None
-            self.failed(item, str(exc))
+            if isinstance(cause, OSError) and cause.errno in NOT_WRITABLE:
+                self.failed(item, self.not_writable(cause))
+            else:
+                self.failed(item, str(exc))
         except Exception as exc:  # one bad file must never stop the others
             self.failed(item, f"{type(exc).__name__}: {shown_name(str(exc), 300)}")
+
+    def not_writable(self, cause: OSError) -> str:
+        """Why a file could not be filed when a folder the mailroom writes to is read-only, and the fix (the
+        writer's own advice, to choose another output folder, is not one a clerk can take)."""
+        where = Path(os.fsdecode(cause.filename)).absolute() if cause.filename else None
+        rooms = (("the review folder", self.review_dir.absolute()), ("the cases folder", self.cases_dir))
+        what = next(
+            (f"{what} {folder}" for what, folder in rooms if where is not None and where.is_relative_to(folder)),
+            f"the folder {where.parent}" if where is not None else "a folder the mailroom writes to",
+        )
+        return (
+            f"{what} cannot be written ({cause.strerror}); let docgen write there (mount the share read-write, or "
+            "give this user write permission) and run the ingest again"
+        )
 
     def take_away(self, item: InboxFile) -> None:
         """Remove a file whose notices are recorded from the inbox; one that cannot be removed (an inbox docgen
@@ -417,12 +534,15 @@ class Ingest:
     def ingest_file(self, item: InboxFile, work: Path) -> None:
         """Parse, split, match, file and record one inbox file, then remove it."""
         data, name = item.data, item.name
-        digest = content_hash(data)
+        digest = item.digest()
         if self.docket.source_status(digest) is not None:
             self.report.duplicate_files += 1
             with self.docket.transaction() as tx:
                 tx.audit("duplicate file removed from inbox", file=name, content_hash=digest)
             self.take_away(item)
+            return
+        if item.over_cap:  # never read: kept in review with the cap it is over and the fix
+            self.to_review_file(item, digest, "unreadable", item.over_cap)
             return
         copy = work / f"{digest[:16]}{safe_suffix(item.path)}"  # the reader sees these bytes, not the inbox
         fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
@@ -430,9 +550,12 @@ class Ingest:
             handle.write(data)
         try:
             try:
-                result = parse_notice_file(copy)
+                result = self.read(copy, name)
             except (NoticeError, UnreadableFileError) as exc:  # also a locked or damaged file
                 self.to_review_file(item, digest, "unreadable", str(exc).replace(str(copy), name))
+                return
+            except ReaderCrashed as crash:  # a fault inside tesseract or pdfium: this file only, kept for a person
+                self.to_review_file(item, digest, "unreadable", f"{crash}; {CRASH_FIX}")
                 return
             if not result.notices:
                 self.to_review_file(item, digest, "not-a-notice", result.reason or "no notice found")
@@ -447,6 +570,13 @@ class Ingest:
         checkpoint("source-recorded")
         self.take_away(item)
 
+    def read(self, copy: Path, name: str) -> NoticeFileResult:
+        """The notices of the private copy of inbox file ``name``, read in the reader's worker process."""
+        if self.reader is None:  # outside run(): one worker for this file
+            with Reader(read_notice_file) as reader:
+                return reader.read(copy, name)
+        return self.reader.read(copy, name)
+
     def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
         """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
         values = notice.to_dict()
@@ -457,6 +587,7 @@ class Ingest:
         pdf = pages_pdf(path, kind, notice.pages)
         record = {"identity": identity, "source_hash": digest, "source_pages": ",".join(map(str, notice.pages))}
         unsure = [f for f in KEY_FIELDS if f in notice.needs_review() or not values.get(f)]
+        unsure += [day] if (day := unread_day(values)) else []
         match = None if unsure else self.match(values)
         if match is None:
             reason = (
@@ -523,7 +654,7 @@ class Ingest:
     def to_review_file(self, item: InboxFile, digest: str, folder: str, reason: str) -> None:
         """A whole file that holds no readable notice goes to review with its reason beside it."""
         target = (self.review_dir / folder / f"{digest[:8]}_{name_part(item.name, 160)}").absolute()
-        write_bytes_atomic(target, item.data)
+        item.copy_to(target)
         write_text_atomic(target.with_name(target.name + ".reason.txt"), f"{reason}\nsource: {item.name}\n")
         with self.docket.transaction() as tx:
             tx.record_source(digest, item.name, SourceStatus.REVIEW, 0)
@@ -687,6 +818,7 @@ def ingest_inbox(
     files: list[Path] | None = None,
     progress: Progress | None = None,
     new_docket: bool = True,
+    reader: Reader | None = None,
 ) -> IngestReport:
     """Ingest every file of ``inbox`` (or only ``files`` of it) into the docket and the case folders;
     ``progress`` hears of each notice as soon as it is recorded (an interrupted run has said what it did).
@@ -695,10 +827,11 @@ def ingest_inbox(
     unmatched notices go to ``review_dir`` (default: ``review`` beside the docket
     file, or beside the cases folder for a database docket). ``new_docket=False`` (the command line's default)
     refuses to make a docket file for cases that already hold filed notices (:func:`check_new_docket`).
+    ``reader``: the worker process files are read in (:mod:`docgen.mailroom.reader`), kept by a watcher between
+    its runs; without it the run starts one of its own.
     """
     review = check_rooms(inbox, docket_path, cases_dir, review_dir, new_docket)
     if not is_database_url(docket_path):
         docket_path = Path(docket_path)
-    cases = CaseStore(cases_dir)
-    with open_docket(docket_path) as docket:
-        return Ingest(docket, cases, review, progress).run(inbox, files)
+    with open_docket(docket_path) as docket:  # the case folder is read once, inside the run's first transaction
+        return Ingest(docket, cases_dir, review, progress, reader).run(inbox, files)

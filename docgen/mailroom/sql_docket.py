@@ -21,6 +21,7 @@ from typing import Any, Protocol, Self
 
 from docgen.errors import DocketError
 from docgen.mailroom.docket import (
+    CASE_FILE_KINDS,
     Alias,
     AliasKind,
     AuditEntry,
@@ -451,12 +452,15 @@ class SqlUnitOfWork:
 
         Those are closed as superseded (kept, so a subscribed calendar is sent them as cancelled under the same
         UID); one superseded earlier that the file gives again (a change undone) is open again. Deadlines from
-        notices and filings are not touched, nor those done by hand.
+        notices and filings are not touched, nor those done by hand, nor those of a kind no case file gives
+        (an RFE deadline added by hand).
         """
         given = {(d.person or "", DeadlineKind(d.kind).value, d.due.isoformat()) for d in deadlines}
+        kinds = ",".join("?" for _ in CASE_FILE_KINDS)
         rows = self.db.rows(
-            "SELECT * FROM deadlines WHERE case_id=? AND notice_id IS NULL AND kind != ? AND done=0 ORDER BY due, id",
-            (case_id, DeadlineKind.RECEIPT_MISSING.value),
+            f"SELECT * FROM deadlines WHERE case_id=? AND notice_id IS NULL AND kind IN ({kinds}) AND done=0 "
+            "ORDER BY due, id",
+            (case_id, *(kind.value for kind in CASE_FILE_KINDS)),
         )
         gone: list[DeadlineRecord] = []
         for row in rows:

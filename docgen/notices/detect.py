@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from docgen.errors import DamagedFileError, NoticeError, UnreadableFileError
-from docgen.pdf.detect import detect
+from docgen.fileio import content_kind
+from docgen.pdf.detect import DOCX, detect
 from docgen.pdf.files import NotAFileError, read_head
 from docgen.pdf.limits import NOTICE_CAPS
 
@@ -15,10 +17,23 @@ KINDS = {
     "image/png": "png",
     "image/tiff": "tiff",
 }
+HEIF = ("image/heic", "image/heif", "image/heic-sequence")  # a phone's photos: read through pillow-heif
+# Office files and archives sent to the mailroom instead of a scan, named as a clerk knows them.
+NOT_SCANS = {
+    DOCX: "a Word document (DOCX)",
+    "application/msword": "a Word document (DOC)",
+    "application/vnd.oasis.opendocument.text": "an OpenDocument text (ODT)",
+    "text/rtf": "an RTF document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "a spreadsheet (XLSX)",  # _XLSX
+    "application/vnd.ms-excel": "a spreadsheet (XLS)",
+    "application/zip": "a ZIP archive",
+}
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_KINDS = {"docx": DOCX, "xlsx": _XLSX, "cases": _XLSX}
 
 
 def file_kind(path: Path) -> str:
-    """``pdf``, ``jpeg``, ``png`` or ``tiff``; anything else is a :class:`NoticeError`."""
+    """``pdf``, ``jpeg``, ``png``, ``tiff`` or ``heic``; anything else is a :class:`NoticeError`."""
     try:
         head = read_head(path, 8192, NOTICE_CAPS)
     except FileNotFoundError:
@@ -33,6 +48,27 @@ def file_kind(path: Path) -> str:
         raise DamagedFileError(f"{path}: the file is empty", path=path, fix="scan or download it again")
     mime = detect(head)
     kind = KINDS.get(mime)
-    if kind is None:
-        raise NoticeError(f"{path}: not a PDF or an image (it holds {mime}); save the notice as PDF, JPEG, PNG or TIFF")
-    return kind
+    if kind is not None:
+        return kind
+    if mime in HEIF:
+        from docgen.packets.images import heif_supported
+
+        if heif_supported():  # registers its reader with Pillow in this process
+            return "heic"
+        raise NoticeError(f"{path}: a HEIC photo, which this installation cannot read; export it as JPEG or PDF")
+    if mime == "application/zip":  # the first bytes of an Office file may name none of its parts: its directory does
+        mime = _zip_type(path)
+    if mime in NOT_SCANS:
+        raise NoticeError(
+            f"{path}: {NOT_SCANS[mime]}, not a notice scan; scan the paper notice, or save the notice as PDF"
+        )
+    raise NoticeError(f"{path}: not a PDF or an image (it holds {mime}); save the notice as PDF, JPEG, PNG or TIFF")
+
+
+def _zip_type(path: Path) -> str:
+    """A ZIP file's type by its parts (a Word document, a workbook), else ``application/zip``."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return ZIP_KINDS.get(content_kind(b"PK\x03\x04", archive), "application/zip")
+    except (zipfile.BadZipFile, OSError):
+        return "application/zip"

@@ -159,17 +159,20 @@ class Finder:
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
-        self._above: dict[int, bool] = {}
-        self._line_above: dict[tuple[int, int], bool | None] = {}
-        self._starts: dict[int, list[tuple[int, int, Segment]]] = {}
         self._vote_labels, self._words, self._chars = _label_sets(patterns)
+        # What a page's text alone decides with these patterns is kept on the page (``Page.memo``), so that each
+        # finder made for the page (splitting a batch makes several before the notice is read) works it out once.
+        self._above_key = f"values above {id(patterns)}"
+        self._line_key = f"line above {id(patterns)}"
+        self._starts_key = f"label segments {id(patterns)}"
 
     def values_above(self, page: Page) -> bool:
         """Whether values on ``page`` are printed above their labels (voted by typed labels)."""
-        key = id(page)
-        if key not in self._above:
-            self._above[key] = self._vote_direction(page)
-        return self._above[key]
+        key = self._above_key
+        if key not in page.memo:
+            page.memo[key] = self._vote_direction(page)
+        above: bool = page.memo[key]
+        return above
 
     def _vote_direction(self, page: Page) -> bool:
         below = above = 0
@@ -361,8 +364,8 @@ class Finder:
 
     def _label_segments(self, page: Page) -> list[tuple[int, int, Segment]]:
         """The segments of ``page`` that start with some label (line number, position, segment), found once."""
-        key = id(page)
-        if key not in self._starts:
+        key = self._starts_key
+        if key not in page.memo:
             starts = self.patterns.label_start
             found = []
             for number, line in enumerate(page.lines):
@@ -381,8 +384,9 @@ class Finder:
                     wrapped = self._wrapped_label(page, number, segment)
                     if wrapped is not None:
                         found.append(wrapped)
-            self._starts[key] = found
-        return self._starts[key]
+            page.memo[key] = found
+        segments: list[tuple[int, int, Segment]] = page.memo[key]
+        return segments
 
     def _wrapped_label(self, page: Page, number: int, segment: Segment) -> tuple[int, int, Segment] | None:
         """A column heading whose label wraps onto the next line of its column (``Departure Record I-94`` over
@@ -907,10 +911,10 @@ class Finder:
     def _line_direction(self, page: Page, number: int) -> bool | None:
         """Whether the values of the labels on line ``number`` sit above them, voted by that line's typed
         labels alone (None when they do not tell): a block printed the other way from the page's header."""
-        key = (id(page), number)
-        if key not in self._line_above:
-            self._line_above[key] = self._vote_line(page, number)
-        return self._line_above[key]
+        lines: dict[int, bool | None] = page.memo.setdefault(self._line_key, {})
+        if number not in lines:
+            lines[number] = self._vote_line(page, number)
+        return lines[number]
 
     def _direction_vote(self, page: Page, number: int, segment: Segment, label: Label) -> tuple[bool, bool]:
         """One typed label's vote: (its value is under it, its value is over it), neither when both or none."""

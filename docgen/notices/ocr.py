@@ -108,9 +108,7 @@ class Tesseract:
         try:
             done = subprocess.run(args, input=buffer.getvalue(), capture_output=True, timeout=self.timeout, env=env)
         except subprocess.TimeoutExpired:
-            raise ConversionError(
-                f"tesseract took more than {self.timeout:g} s on one page; check the scan"
-            ) from None
+            raise ConversionError(f"tesseract took more than {self.timeout:g} s on one page; check the scan") from None
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ConversionError(f"tesseract failed ({detail[-1] if detail else done.returncode})")
@@ -367,7 +365,7 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_rules(lift_tints(grey, dpi), dpi)
+    grey = erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     if paper_noise(grey) > NOISY_PAPER:
@@ -459,6 +457,10 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
 
 TINT_INCHES = 0.1  # a square this wide ...
 TINT_INK = 0.6  # ... this much darker than the paper is part of a tinted area (a grey title bar): letters never are
+# A pixel darker than this share of the paper may be a tint's: a light shaded panel (a sidebar of facts beside a
+# letter) is only a tenth darker than the paper, yet tesseract's one threshold for the page takes it for ink.
+TINT_LEVEL = 0.94
+PANEL_HEIGHT = 0.5  # inches: a light tint this tall (and TINT_WIDTH wide) is a panel; a thin light bar is left alone
 TINT_STEP = 4  # pixels: tints are looked for, and their level measured, on every fourth row and column
 TINT_WIDTH = 1.0  # inches: a tinted area runs at least this far across
 TINT_LEVEL_INCHES = 0.07  # the tint's level under a letter: the brightest pixel this near (wider than a stroke)
@@ -478,6 +480,9 @@ def lift_tints(image: Image.Image, dpi: int) -> Image.Image:
     side = max(round(TINT_INCHES * dpi / TINT_STEP), 3) | 1
     tinted = _box_sum(small < paper * RULE_INK, side) >= TINT_INK * side * side
     tinted = _long_runs(tinted, round(TINT_WIDTH * dpi / TINT_STEP))  # a bar, not a heading's heavy letters
+    light = _box_sum(small < paper * TINT_LEVEL, side) >= TINT_INK * side * side
+    light = _long_runs(light, round(TINT_WIDTH * dpi / TINT_STEP))
+    tinted |= _long_runs(light.T, round(PANEL_HEIGHT * dpi / TINT_STEP)).T  # a panel, tall as well as wide
     rows = np.flatnonzero(tinted.any(axis=1))
     if rows.size == 0:
         return image
@@ -488,14 +493,92 @@ def lift_tints(image: Image.Image, dpi: int) -> Image.Image:
         top = max((first - side) * TINT_STEP, 0)
         bottom = min((last + side + 1) * TINT_STEP, pixels.shape[0])
         band = Image.fromarray(np.ascontiguousarray(small[top // TINT_STEP : -(-bottom // TINT_STEP)]), "L")
-        level = band.filter(ImageFilter.MaxFilter(reach)).resize(
-            (pixels.shape[1], bottom - top), Image.Resampling.BILINEAR
+        level = (
+            band.filter(ImageFilter.RankFilter(reach, reach * reach * 9 // 10))
+            .filter(ImageFilter.BoxBlur(1))
+            .resize((pixels.shape[1], bottom - top), Image.Resampling.BILINEAR)
         )
         scale = np.maximum(paper / np.maximum(np.asarray(level, dtype=np.float32), 1.0), 1.0)
         # Lifted no brighter than the paper: the page's contrast, stretched next, stays as it was elsewhere.
         part = pixels[top:bottom].astype(np.float32)
         out[top:bottom] = np.minimum(part * scale, np.maximum(part, paper)).astype(np.uint8)
     return Image.fromarray(out, "L")
+
+
+DARK_FILL = 0.5  # a band whose fill is darker than this share of the paper ...
+DARK_WIDTH = 0.6  # ... and runs at least this many inches across is printed in reverse (light letters on it)
+DARK_SHARE = 0.6  # a row of the band is in it when this share of the row is fill (its letters are the rest)
+LIGHT_LETTERS = (0.02, 0.5)  # the share of a reversed band that is letters: some, never most
+
+
+def invert_dark_bands(image: Image.Image, dpi: int) -> Image.Image:
+    """The page with its reverse-video bands (a banner or heading printed light on a dark fill) turned to dark
+    letters on paper; a page without one is returned as it is.
+
+    Tesseract reads dark letters on a light ground only (its own inversion is off: it costs a second look at
+    every line), and :func:`lift_tints` would lift such a fill with its letters to paper. A band is a dark
+    fill at least :data:`DARK_WIDTH` across, within the page (a scanner's dark edge is none), whose lighter
+    pixels (its letters) are a small share of it.
+    """
+    pixels = np.asarray(image)
+    small = pixels[::TINT_STEP, ::TINT_STEP]
+    paper = float(np.percentile(small, 90))
+    side = max(round(TINT_INCHES * dpi / TINT_STEP), 3) | 1
+    dark = _box_sum(small < paper * DARK_FILL, side) >= TINT_INK * side * side
+    dark = _long_runs(dark, round(DARK_WIDTH * dpi / TINT_STEP))
+    if not dark.any():
+        return image
+    out: np.ndarray | None = None
+    for top, bottom, left, right in _boxes(dark, side):
+        top, bottom = (
+            max(top * TINT_STEP - side * TINT_STEP, 0),
+            min(bottom * TINT_STEP + side * TINT_STEP, pixels.shape[0]),
+        )
+        left, right = (
+            max(left * TINT_STEP - side * TINT_STEP, 0),
+            min(right * TINT_STEP + side * TINT_STEP, pixels.shape[1]),
+        )
+        region = pixels[top:bottom, left:right]
+        fill = (
+            float(np.percentile(region[region < paper * DARK_FILL], 50))
+            if (region < paper * DARK_FILL).any()
+            else paper
+        )
+        middle = (fill + paper) / 2
+        filled = region < middle
+        rows = np.flatnonzero(filled.mean(axis=1) >= DARK_SHARE)
+        if rows.size == 0:
+            continue
+        r0, r1 = int(rows[0]), int(rows[-1]) + 1
+        cols = np.flatnonzero(filled[r0:r1].mean(axis=0) >= DARK_SHARE / 2)
+        c0, c1 = int(cols[0]), int(cols[-1]) + 1
+        r0, r1, c0, c1 = r0 + top, r1 + top, c0 + left, c1 + left
+        if r0 == 0 or c0 == 0 or r1 >= pixels.shape[0] or c1 >= pixels.shape[1]:
+            continue  # at the page's edge: a scanner's dark border or lid, not a printed band
+        band = pixels[r0:r1, c0:c1].astype(np.float32)
+        light = band >= middle
+        if not LIGHT_LETTERS[0] <= float(light.mean()) <= LIGHT_LETTERS[1]:
+            continue  # a dark block with nothing light on it (a redaction, a photo's shadow): left as it is
+        bright = float(np.percentile(band[light], 75))
+        if out is None:
+            out = pixels.copy()
+        scale = paper / max(bright - fill, 1.0)
+        out[r0:r1, c0:c1] = np.clip(paper - (band - fill) * scale, 0, paper).astype(np.uint8)
+    return image if out is None else Image.fromarray(out, "L")
+
+
+def _boxes(mask: np.ndarray, gap: int) -> list[tuple[int, int, int, int]]:
+    """The boxes (top, bottom, left, right) around the areas of ``mask``: its bands of rows, each cut into
+    runs of columns (gaps of at most ``gap`` bridged)."""
+    found = []
+    rows = np.flatnonzero(mask.any(axis=1))
+    breaks = np.flatnonzero(np.diff(rows) > gap)
+    for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
+        cols = np.flatnonzero(mask[first : last + 1].any(axis=0))
+        splits = np.flatnonzero(np.diff(cols) > gap)
+        for a, b in zip(cols[np.r_[0, splits + 1]], cols[np.r_[splits, cols.size - 1]], strict=True):
+            found.append((int(first), int(last) + 1, int(a), int(b) + 1))
+    return found
 
 
 SPECK_MAX = 2  # a dark pixel with at most one dark neighbour (at the scan's own resolution) is a speck

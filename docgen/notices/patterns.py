@@ -458,7 +458,7 @@ def _with_title(kind: Kind, prefix: str, path: Path) -> Kind:
 
 
 # OCR reads the I of a form number as 1, l or |, and digits as look-alike letters.
-_LOOK_ALIKES = {"0": "[0Oo]", "1": "[1Il|]", "5": "[5S]", "8": "[8B]", "I": "[I1l|]"}
+_LOOK_ALIKES = {"0": "[0Oo]", "1": "[1Il|]", "5": "[5S]", "8": "[8B]", "I": "[I1l|\\]J!]"}
 
 
 def _form(data: FormFile, path: Path) -> Form:

@@ -134,20 +134,28 @@ def _address(pointer: Any) -> int:
     return address
 
 
-def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """``function`` of pypdfium2.raw called with a text page's address, integers and buffers' addresses."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
+def _pointer(pointer: Any) -> ctypes.c_void_p:
+    """A ctypes pointer (a text page) as the plain pointer the calls below take."""
+    return ctypes.c_void_p(_address(pointer))
 
 
-_PAGE, _INT, _PTR = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
-_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, _PAGE, _INT)
-_LOOSE_CHAR_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, _PAGE, _INT, _PTR)  # FS_RECTF: 4 floats
-_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _PAGE, _INT, _PTR, _PTR, _PTR, _PTR)  # l, r, b, t
-_COUNT_RECTS = _fast(pdfium_c.FPDFText_CountRects, ctypes.c_int, _PAGE, _INT, _INT)
-_GET_RECT = _fast(pdfium_c.FPDFText_GetRect, ctypes.c_int, _PAGE, _INT, _PTR, _PTR, _PTR, _PTR)  # l, t, r, b
-_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _PAGE, _INT)
-_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, _PAGE, _INT)
-_CHAR_ANGLE = _fast(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _PAGE, _INT)
+def _fast(function: Any, restype: Any) -> Any:
+    """``function`` of pypdfium2.raw bound with no argument types: called with pointers as ``ctypes.c_void_p``
+    (a text page, a buffer: see :func:`_pointer`, :class:`_Buffer`) and indexes as ints (C ints), ctypes
+    converts nothing but the ints (a third of each call's time went to converting declared types). Never pass
+    an address as an int: it would be cut to a C int."""
+    return ctypes.CFUNCTYPE(restype)(_address(function))
+
+
+# Arguments: text page, index (int), then pointers; what each returns.
+_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)  # page, index
+_LOOSE_CHAR_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)  # page, index, FS_RECTF: 4 floats
+_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)  # page, index, doubles: left, right, bottom, top
+_COUNT_RECTS = _fast(pdfium_c.FPDFText_CountRects, ctypes.c_int)  # page, first index, count
+_GET_RECT = _fast(pdfium_c.FPDFText_GetRect, ctypes.c_int)  # page, rect index, doubles: left, top, right, bottom
+_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)  # page, index
+_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # page, index
+_CHAR_ANGLE = _fast(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)  # page, index
 _FOUR_FLOATS, _FOUR_DOUBLES = struct.Struct("4f"), struct.Struct("4d")
 
 
@@ -163,11 +171,15 @@ class _Buffer:
         self.view = (ctypes.c_char * size).from_buffer(self.data)  # keeps the address valid
         self.address = ctypes.addressof(self.view)
 
+    def at(self, offset: int = 0) -> ctypes.c_void_p:
+        """A pointer into the buffer, ``offset`` bytes in."""
+        return ctypes.c_void_p(self.address + offset)
+
 
 def _glyphs(raw: Any) -> list[_Glyph]:
     """The glyphs of a text page in its order (see _Glyph); whitespace only marks the glyph after it."""
-    page, box = _address(raw), _Buffer(16)
-    generated, advance_box, address, edges, data = _IS_GENERATED, _LOOSE_CHAR_BOX, box.address, box.floats, box.data
+    page, box = _pointer(raw), _Buffer(16)
+    generated, advance_box, address, edges, data = _IS_GENERATED, _LOOSE_CHAR_BOX, box.at(), box.floats, box.data
     whitespace = WHITESPACE
     glyphs: list[_Glyph] = []
     append = glyphs.append
@@ -190,11 +202,11 @@ class _Ink:
     characters, one per text object in it, as its own runs were boxed), and of one character."""
 
     def __init__(self, raw: Any) -> None:
-        self.page = _address(raw)
+        self.page = _pointer(raw)
         self.buffer = _Buffer(32)  # left, bottom, right, top as doubles
-        base = self.buffer.address
-        self.rect_edges = (base, base + 24, base + 16, base + 8)  # FPDFText_GetRect: left, top, right, bottom
-        self.char_edges = (base, base + 16, base + 8, base + 24)  # FPDFText_GetCharBox: left, right, bottom, top
+        at = self.buffer.at
+        self.rect_edges = (at(0), at(24), at(16), at(8))  # FPDFText_GetRect: left, top, right, bottom
+        self.char_edges = (at(0), at(16), at(8), at(24))  # FPDFText_GetCharBox: left, right, bottom, top
 
     def box(self, glyphs: list[_Glyph]) -> _Box:
         first, last = glyphs[0][6], glyphs[-1][6]
@@ -220,7 +232,7 @@ class _Ink:
 def _one_object(raw: Any) -> Callable[[int, int], bool]:
     """Whether two characters of a text page (by index) come from one text object: one glyph printed for
     several characters (a ligature, ``tt`` or ``ff`` too), where a glyph printed again to look bold is another."""
-    page = _address(raw)
+    page = _pointer(raw)
 
     def same(first: int, second: int) -> bool:
         return bool(_TEXT_OBJECT(page, first) == _TEXT_OBJECT(page, second))
@@ -354,8 +366,8 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
     own = textpage is None
     textpage = textpage or page.get_textpage()
     raw = textpage.raw
-    address, box = _address(raw), _Buffer(16)
-    buffer, data, edges = box.address, box.data, _Buffer.floats
+    address, box = _pointer(raw), _Buffer(16)
+    buffer, data, edges = box.at(), box.data, _Buffer.floats
     chars: list[_Char] = []
     append = chars.append
     try:

@@ -8,9 +8,11 @@ reverse proxy (README, "Workspace").
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +34,9 @@ SETTINGS_KEYS = {
     "allowed_hosts": "DOCGEN_ALLOWED_HOSTS",
     "csrf_trusted_origins": "DOCGEN_CSRF_TRUSTED_ORIGINS",
     "behind_proxy": "DOCGEN_BEHIND_PROXY",
+    "time_zone": "DOCGEN_TIME_ZONE",
 }
+ZONEINFO = Path("/usr/share/zoneinfo")  # Django refuses a zone it has no file for here, when the folder exists
 
 
 @dataclass
@@ -58,6 +62,39 @@ def read_settings_file(data: Path) -> dict[str, Any]:
     if unknown:
         raise UsageError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(SETTINGS_KEYS)}")
     return dict(raw)
+
+
+def _known_zone(name: str) -> bool:
+    if not name or name.startswith("/") or ".." in name.split("/"):
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return False
+    return not ZONEINFO.is_dir() or (ZONEINFO / name).is_file()
+
+
+def machine_time_zone() -> str:
+    """The IANA name of this machine's time zone (``TZ``, else what ``/etc/localtime`` links to, else
+    ``/etc/timezone``), so the workspace counts days as the command line does; ``UTC`` when none is known."""
+    found = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = os.path.realpath("/etc/localtime")
+    found.append(localtime.split("/zoneinfo/", 1)[1] if "/zoneinfo/" in localtime else "")
+    with contextlib.suppress(OSError):
+        found.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    found = [name.split("/zoneinfo/", 1)[1] if "/zoneinfo/" in name else name for name in found]
+    return next((name for name in found if _known_zone(name)), "UTC")
+
+
+def check_time_zone() -> None:
+    """A ``DOCGEN_TIME_ZONE`` (or ``time_zone`` in settings.yaml) that names no zone: one line, not Django's
+    traceback."""
+    given = os.environ.get("DOCGEN_TIME_ZONE", "")
+    if given and not _known_zone(given):
+        raise UsageError(
+            f"DOCGEN_TIME_ZONE: {given!r} is not a time zone; write its IANA name, such as America/Los_Angeles "
+            f"or Europe/Berlin (unset, the workspace counts days in this machine's zone, {machine_time_zone()})"
+        )
 
 
 def _env_value(value: Any) -> str:
@@ -102,6 +139,7 @@ def configure(place: Place, *, remote: bool = False, look_only: bool = False) ->
                 f"{data / SETTINGS_FILE} (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
             )
         os.environ["DOCGEN_SECRET_KEY"] = secrets.token_urlsafe(50) if look_only else _local_secret(data)
+    check_time_zone()
     os.environ["DJANGO_SETTINGS_MODULE"] = "docgen.web.settings"
     import django
 
@@ -168,8 +206,9 @@ def check_host(host: str, allow_remote: bool) -> bool:
     return remote
 
 
-def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
-    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one)."""
+def run(host: str, port: int, threads: int = 8, announce: Any = print, new_docket: bool = False) -> None:
+    """Serve the workspace with waitress until interrupted (``port`` 0 picks a free one). ``new_docket``: the
+    watcher may make a docket file for cases whose notices are recorded in another (``--new-docket``)."""
     from django.conf import settings
     from waitress.server import create_server
 
@@ -183,7 +222,7 @@ def run(host: str, port: int, threads: int = 8, announce: Any = print) -> None:
     jobs.mark_interrupted()
     watching = None
     if settings.WATCH_DIR is not None:
-        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR)
+        watching = watcher.Watcher(settings.WATCH_DIR, settings.DOCKET_PATH, settings.CASES_DIR, new_docket=new_docket)
         watching.check()
     proxy: dict[str, Any] = {}
     if settings.BEHIND_PROXY:

@@ -8,7 +8,8 @@ database URL (default: SQLite in the data folder; ``postgres://...`` for a
 team server). ``DOCGEN_SECRET_KEY``: the signing key. ``DOCGEN_ALLOWED_HOSTS``,
 ``DOCGEN_CSRF_TRUSTED_ORIGINS`` (comma-separated) and ``DOCGEN_BEHIND_PROXY``
 (``1``: trust ``X-Forwarded-Proto`` from the TLS proxy, secure cookies) for
-running behind a reverse proxy.
+running behind a reverse proxy. ``DOCGEN_TIME_ZONE``: the zone days are counted in
+(default: this machine's).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
+from docgen.web.server import machine_time_zone
 
 
 def _list(name: str, default: str = "") -> list[str]:
@@ -147,7 +150,9 @@ WHITENOISE_AUTOREFRESH = False
 WHITENOISE_ROOT = Path(__file__).resolve().parent / "static" / "favicon"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("DOCGEN_TIME_ZONE", "UTC")
+# The firm's zone counts "today" (days left, overdue, the day a packet is filed): DOCGEN_TIME_ZONE, else this
+# machine's, as the command line counts them (Django applies it to the whole process).
+TIME_ZONE = os.environ.get("DOCGEN_TIME_ZONE") or machine_time_zone()
 USE_I18N = False
 USE_TZ = True
 

@@ -25,7 +25,13 @@ from tests.web.serving import PASSWORD, copy_users, served, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-CHROMIUM = Path("/usr/bin/chromium")
+# Chromium's headless shell (Debian's chromium-headless-shell, the build Playwright itself runs headless tests
+# in): the same Blink and V8 as the browser, without the desktop browser around them, at about half the CPU.
+# Debian's full chromium when the shell is not installed.
+CHROMIUM = next(
+    (path for path in (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium")) if path.exists()),
+    Path("/usr/bin/chromium"),
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -150,6 +150,39 @@ def test_a_us_style_date_is_taken_as_a_case_file_takes_it(
         assert notice.data["corrected"] == ["notice_date"]
 
 
+def test_a_date_retyped_in_the_other_format_is_the_same_date_confirmed_not_corrected(
+    client_for: Any, desk: dict[str, Any], tmp_path: Path, settings: Any
+) -> None:
+    """2026-04-14 read, 04/14/2026 typed: the same day. It was recorded as "corrected by a reviewer" (and audited
+    as a correction), which says the reader misread a date it read right."""
+    from docgen.web.accounts.models import AuditEntry
+
+    desk = {**desk, "docket": shutil.copy(desk["docket"], tmp_path / "docket.sqlite")}  # the others' stays
+    settings.DOCKET_PATH = desk["docket"]
+    number = desk["ids"][UNMATCHED]
+    with open_docket(desk["docket"]) as docket:
+        before = docket.notice(_review(desk, UNMATCHED).notice_id)
+        audits = len(docket.audit_log())
+    assert before is not None and before.notice_date == "2026-04-14"
+    client = client_for("mailroom")
+    response = client.post(f"/mailroom/{number}/correct/", {"notice_date": "04/14/2026"}, follow=True)
+    assert b"notice_date: the same as read, confirmed; nothing was changed" in response.content
+    assert "corrected by a reviewer" not in response.content.decode()
+    with open_docket(desk["docket"]) as docket:
+        after = docket.notice(before.id)
+        assert after is not None and after.data == before.data  # no "corrected", nothing written
+        assert len(docket.audit_log()) == audits
+    response = client.post(f"/mailroom/{number}/correct/", {"notice_date": "04/14/2026", "classification": "H-1B"})
+    assert response.status_code == 302
+    with open_docket(desk["docket"]) as docket:
+        after = docket.notice(before.id)
+        entry = [a for a in docket.audit_log() if a.action == "notice corrected"][-1]
+    assert after is not None and after.data["corrected"] == ["classification"]
+    assert after.notice_date == "2026-04-14" and entry.details["corrections"] == {"classification": "H-1B"}
+    workspace = AuditEntry.objects.filter(action="review notice corrected").values()
+    assert list(workspace)[-1]["details"] == {"fields": ["classification"]}
+
+
 def test_a_correction_is_recorded_with_the_user_and_no_identity_number(client_for: Any, desk: dict[str, Any]) -> None:
     from docgen.web.accounts.models import AuditEntry
 

@@ -270,3 +270,57 @@ def test_a_loop_stopped_by_an_error_is_shown_and_restarted(tmp_path: Path, monke
         install(None)
         assert watcher.stop(timeout=30)
     assert not watcher.status().running
+
+
+def test_a_reader_crash_costs_the_server_watcher_only_that_scan(tmp_path: Path, monkeypatch: Any) -> None:
+    """A fault inside libtesseract (simulated: the reading process reads address 0 on one scan) sends that scan to
+    review, kept; the server's process and its watcher go on and file the next scan."""
+    shutil.copytree(SAMPLES / "cases", tmp_path / "cases")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("DOCGEN_CRASH_READING", "crash.pdf:segv")
+    watcher = Watcher(inbox, tmp_path / "docket.sqlite", tmp_path / "cases", settle=0.3, poll=0.2)
+    watcher.check()
+    watcher.start()
+    try:
+        shutil.copy(NOTICES / "rfe-i129.pdf", inbox / "crash.pdf")
+        _wait_for(lambda: watcher.status().review_total == 1, what="the crashed scan in review")
+        shutil.copy(NOTICES / "receipt-i129.pdf", inbox / "receipt.pdf")
+        _wait_for(lambda: watcher.status().filed_total == 1, what="the next scan filed")
+        status = watcher.status()
+        assert status.running and status.restarts == 0 and status.last_problem == ""
+    finally:
+        assert watcher.stop(timeout=30)
+    assert list(inbox.iterdir()) == []
+    (kept,) = (tmp_path / "review" / "unreadable").glob("*_crash.pdf")
+    assert kept.read_bytes() == (NOTICES / "rfe-i129.pdf").read_bytes()
+    with open_docket(tmp_path / "docket.sqlite", create=False) as d:
+        (item,) = d.reviews()
+        assert item.reason.startswith("the reader crashed on this file (SIGSEGV")
+
+
+def test_serve_watch_refuses_a_mistyped_docket_as_ingest_and_watch_do(tmp_path: Path) -> None:
+    """``serve --watch`` with a docket that is not there, for cases whose notices are recorded in another, made a
+    new docket silently: the RFE deadlines of the scans it filed went where nobody looks. It is refused at start
+    (exit 2, one line, nothing made), as ``mailroom ingest`` and ``watch`` refuse it; ``--new-docket`` makes one."""
+    shutil.copytree(SAMPLES / "cases", tmp_path / "cases")
+    (tmp_path / "inbox").mkdir()
+    filed = tmp_path / "cases" / "ACME-2026-0142" / "notices" / "2026-06-04_I-129_receipt_WAC2690012345.pdf"
+    filed.parent.mkdir(parents=True)
+    shutil.copy(NOTICES / "receipt-i129.pdf", filed)  # filed on an earlier day, recorded in the team's docket
+    typo = tmp_path / "dockett.sqlite"
+    argv = [sys.executable, "-m", "docgen.cli", "serve", "--data", str(tmp_path / "data"), "--port", "0"]
+    argv += ["--cases", str(tmp_path / "cases"), "--watch", str(tmp_path / "inbox"), "--docket", str(typo)]
+    refused = subprocess.run(argv, env=_env(), capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert f"{typo}: no docket here, but {tmp_path / 'cases'} already holds 1 filed notice(s)" in refused.stderr
+    assert "--new-docket" in refused.stderr and not typo.exists()
+    server = subprocess.Popen([*argv, "--new-docket"], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line = server.stdout.readline().decode() if server.stdout else ""
+        assert line.startswith("docgen workspace on http://"), line
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=60)
+    assert b"Traceback" not in err, err

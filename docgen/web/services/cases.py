@@ -141,11 +141,13 @@ def all_cases_and_models() -> tuple[list[CaseSummary], list[Case]]:
 
 def _with_docket(rows: list[CaseSummary]) -> list[CaseSummary]:
     by_case = docket.open_deadlines_by_case()
+    closed = docket.closed_by_hand()  # a case file's date a person closed in the docket stays closed here
     out = []
     for row in rows:
         extra = by_case.get(row.case_id, [])
-        if extra:
-            row = CaseSummary(**{**row.__dict__, "deadlines": docket.merge(row.deadlines, extra)})
+        kept = [d for d in row.deadlines if (d.case_id, d.person, d.kind, d.due) not in closed]
+        if extra or len(kept) != len(row.deadlines):
+            row = CaseSummary(**{**row.__dict__, "deadlines": docket.merge(kept, extra)})
         out.append(row)
     return out
 

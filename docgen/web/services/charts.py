@@ -17,6 +17,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from docgen.mailroom.deadlines import overdue as is_overdue
+from docgen.mailroom.docket import DeadlineKind
 from docgen.web.services import docket
 
 WEEKS = 13
@@ -41,7 +43,7 @@ def weekly_deadlines(deadlines: list[docket.Due], today: dt.date, weeks: int = W
     for due in deadlines:
         days = due.days_left(today)
         if days < 0:
-            overdue += 1
+            overdue += is_overdue(DeadlineKind(due.kind), due.due, today)  # not an extension window that opened
         elif days < 7 * weeks:
             counts[days // 7] += 1
     return overdue, [

@@ -18,7 +18,7 @@ from docgen.errors import DocgenError, DocketBusyError
 from docgen.mailroom import deadlines as mailroom_deadlines
 from docgen.mailroom.case_sync import CaseSync
 
-EXPIRY_KINDS = ("I-94 expires", "Passport expires", "Status valid until", "EAD expires")
+EXPIRY_KINDS = ("I-94 expires", "Passport expires", "Status valid until", "EAD expires", "Advance parole expires")
 READ_WAIT = 3.0  # seconds a page that only reads waits for another program's write lock (writes wait 60)
 BUSY = (
     "The docket is busy (another ingest or import is writing); deadlines shown may be incomplete; reload in a minute."
@@ -82,16 +82,10 @@ def docket_problem() -> str | None:
 
 
 def case_deadlines(case: Case) -> list[Due]:
-    """What a case file holds: each person's I-94 and passport expiry, the approved status's end (an EAD's for an
-    I-765 approval)."""
+    """What a case file holds (:func:`docgen.mailroom.deadlines.from_case`, the docket's own): each person's
+    I-94, passport, EAD and advance parole expiry, the approved status's end (an EAD's for an I-765 approval)."""
     found, _ = mailroom_deadlines.from_case(case)  # dates outside any calendar are left out (the CLI warns)
-    out = [Due(d.case_id, d.person, str(d.kind), d.due, d.description, "case") for d in found]
-    facts = case.facts
-    if facts.approved_to:
-        kind = "EAD expires" if (facts.form or "").upper().replace(" ", "") == "I-765" else "Status valid until"
-        what = f"{facts.classification or facts.form or 'approval'} approved until {facts.approved_to.isoformat()}"
-        out.append(Due(case.case_id, "beneficiary", kind, facts.approved_to, what, "case"))
-    return out
+    return [Due(d.case_id, d.person, str(d.kind), d.due, d.description, "case") for d in found]
 
 
 SYNC_WAIT = 10.0  # seconds a case save waits for another program's write lock before leaving it to the next ingest
@@ -173,6 +167,23 @@ def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
         return docket_filing_dates(path, forms, wait=READ_WAIT)
     except DocgenError:
         return {}
+
+
+def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
+    """(case, person, kind, day) of each deadline a person closed in the docket (``mailroom done``, the Close
+    button: a withdrawn case's I-94) or a later notice closed: a case file that still gives that day does not bring
+    it back to the dashboard or the case list. Dates a case file replaced (superseded) are not among them."""
+    from docgen.mailroom.deadlines import EARLIEST
+
+    path = docket_path()
+    if not docket_exists(path):
+        return set()
+    try:
+        with read_docket(path) as docket:
+            rows = docket.deadlines_closed(since=EARLIEST)
+    except DocgenError:
+        return set()
+    return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded}
 
 
 def open_deadlines_by_case() -> dict[str, list[Due]]:

@@ -11,6 +11,8 @@ from typing import Any
 
 from docgen.case.model import Case
 from docgen.fileio import csv_text, spreadsheet_cell, xml_safe
+from docgen.mailroom.deadlines import arrive_by_note, overdue, window_open
+from docgen.mailroom.docket import DeadlineKind
 from docgen.web.services import cases, docket
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
@@ -56,12 +58,22 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
         days = due.days_left(today)
         if days > within and not due.attention:
             continue
-        window = (
-            "overdue" if days < 0 else ("30" if days <= 30 else "60" if days <= 60 else "90" if days <= 90 else "later")
-        )
+        kind = DeadlineKind(due.kind)
+        if days < 0 and not overdue(kind, due.due, today) and not due.attention:  # an extension window opened
+            if not window_open(kind, due.due, today):
+                continue  # the validity it preceded is over: its own deadline says so
+            window = "open"
+        else:
+            window = (
+                "overdue"
+                if days < 0
+                else ("30" if days <= 30 else "60" if days <= 60 else "90" if days <= 90 else "later")
+            )
+        note = arrive_by_note(kind, due.due)  # a weekend or holiday: when paper must arrive
+        description = f"{due.description} [{note}]" if note else due.description
         table.rows.append(
             [
-                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, due.description),
+                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, description),
                 *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
             ]
         )
@@ -74,7 +86,8 @@ def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 
     from docgen.compliance.reports import expirations_report
 
     snap = snapshot or Snapshot.take()
-    return expirations_report(snap.loaded.values(), within=within, today=today)
+    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
+    return expirations_report(snap.loaded.values(), within=within, today=today, docket=docket.filing_dates(forms))
 
 
 def status(snapshot: Snapshot | None = None) -> Any:

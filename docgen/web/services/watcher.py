@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.mailroom.ingest import IngestReport, check_rooms, inbox_files, ingest_inbox
+from docgen.mailroom.ingest import IngestReport, check_rooms, inbox_files, ingest_inbox, read_notice_file
+from docgen.mailroom.reader import Reader
 from docgen.mailroom.searchable import make_searchable_copies
 from docgen.mailroom.text import printable
 from docgen.mailroom.watch import watch
@@ -73,17 +74,22 @@ class Watcher:
         settle: float = 2.0,
         poll: float = 5.0,
         searchable: bool = True,
+        new_docket: bool = False,
     ) -> None:
         self.inbox, self.docket, self.cases, self.review_dir = inbox, docket, cases, review_dir
+        self.new_docket = new_docket  # a docket file may be made for cases that hold notices filed with another
         self.settle, self.poll, self.searchable = settle, poll, searchable
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._status = WatchStatus(inbox=str(inbox))
         self._thread: threading.Thread | None = None
+        self._reader: Reader | None = None  # the loop thread's (docgen.mailroom.reader)
 
     def check(self) -> None:
-        """Refuse, before the server starts, an inbox that is missing or overlaps the cases, review or docket."""
-        check_rooms(self.inbox, self.docket, self.cases, self.review_dir)
+        """Refuse, before the server starts, an inbox that is missing or overlaps the cases, review or docket, and
+        (unless ``new_docket``) a docket file not there yet for cases whose notices are recorded in another (a
+        mistyped ``--docket``: see :func:`docgen.mailroom.ingest.check_new_docket`)."""
+        check_rooms(self.inbox, self.docket, self.cases, self.review_dir, self.new_docket)
 
     def start(self) -> None:
         """Start the loop in a daemon thread."""
@@ -115,6 +121,10 @@ class Watcher:
         self._set(last_problem=text, last_problem_at=_now())
 
     def _supervise(self) -> None:
+        with Reader(read_notice_file) as self._reader:  # the scans are read in one worker process, kept meanwhile
+            self._loop()
+
+    def _loop(self) -> None:
         failures = 0
         while not self._stop.is_set():
             began = time.monotonic()
@@ -156,7 +166,9 @@ class Watcher:
         for path in files:
             if self._stop.is_set():
                 break  # left in the inbox: the next start takes it
-            report = ingest_inbox(self.inbox, self.docket, self.cases, self.review_dir, files=[path])
+            report = ingest_inbox(
+                self.inbox, self.docket, self.cases, self.review_dir, files=[path], reader=self._reader
+            )
             self._record(report)
             waiting = len(inbox_files(self.inbox)[0])
             self._set(waiting=waiting, settling=min(self._status.settling, waiting))

@@ -157,7 +157,7 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         return _queue_page(request, [], _docket_problem(exc), status=503)
     except DocgenError:  # no docket yet: no such item
         raise Http404("no such review item") from None
-    fixes, errors = desk.corrections(current, request.POST)
+    fixes, errors, confirmed = desk.corrections(current, request.POST)
     if errors:
         return _item_page(request, review_id, status=422, errors=errors, posted=request.POST)
     case_id = request.POST.get("case_id", "").strip() or None
@@ -166,7 +166,8 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             request, review_id, status=422, posted=request.POST, problem="Search for the case and choose it first."
         )
     if not assign and not fixes:
-        messages.info(request, "Nothing was changed.")
+        same = f"{', '.join(confirmed)}: the same as read, confirmed; nothing was changed." if confirmed else ""
+        messages.info(request, same or "Nothing was changed.")
         return redirect("review-item", review_id=review_id)
     try:
         said = desk.act(
