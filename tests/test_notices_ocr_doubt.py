@@ -57,7 +57,8 @@ def _page(confs: dict[str, float], again: dict[str, str] | None = None, crops: b
 
 
 def test_a_value_ocr_is_unsure_of_is_null_with_its_reading_as_candidate() -> None:
-    notice = read_notice(default_patterns(), [_page({"JANE": OCR_DOUBT - 25}, crops=False)])
+    assert OCR_DOUBT > 55
+    notice = read_notice(default_patterns(), [_page({"JANE": 55}, crops=False)])
     assert notice.value("beneficiary") is None
     assert field_confidence(notice)["beneficiary"] < FILE_WITHOUT_REVIEW  # for a person
     candidate = notice.readings["beneficiary"].candidate

@@ -53,7 +53,8 @@ def test_scans_match_their_golden_json(path: Path, scanned: dict[str, NoticeFile
                 continue
             assert notice[name] is None, f"{name}: read {notice[name]!r}, truth {truth[name]!r}"
             assert notice["confidence"][name] < REVIEW_BELOW
-            left_for_review.append(name)
+            if notice["candidates"].get(name, {}).get("value") != truth[name]:
+                left_for_review.append(name)  # a person reads it (OCR's doubtful reading, if right, is shown)
         assert len(left_for_review) <= 1, left_for_review
 
 
