@@ -1,0 +1,77 @@
+"""Review of the notice reader's session-7 changes (OCR doubt and candidates, scan preparation, text speed).
+
+Each test is one way the changes could file a wrong value, drop one unseen, change a reading or lose a notice,
+with its own fixture: a real image read by tesseract (a fault-injecting engine lowers one word's confidence,
+the doubt a poor scan gives) or a reportlab PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from docgen.mailroom.docket import open_docket
+from docgen.mailroom.ingest import ingest_inbox
+from docgen.mailroom.reader import Reader
+from docgen.notices import NoticeFileResult, parse_notice_file
+from docgen.notices.layout import Word
+from docgen.notices.ocr import Tesseract
+
+from .conftest import SAMPLES
+
+
+class _Doubting(Tesseract):
+    """Tesseract, its confidence in every word holding ``word`` lowered to ``conf`` (a fault: a poor scan)."""
+
+    def __init__(self, word: str, conf: float) -> None:
+        super().__init__()
+        self.word, self.conf = word, conf
+
+    def words(self, image: Image.Image, dpi: int) -> list[Word]:
+        return [
+            Word(w.text, w.x0, w.top, w.x1, w.bottom, self.conf) if self.word in w.text else w
+            for w in super().words(image, dpi)
+        ]
+
+
+def _scan_of(pdf_path: Path, target: Path) -> Path:
+    """A 300 dpi grey scan of the first page of ``pdf_path`` (a text notice printed and scanned)."""
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        page = pdf[0]
+        page.render(scale=300 / 72, grayscale=True).to_pil().save(target, dpi=(300, 300))
+        page.close()
+    finally:
+        pdf.close()
+    return target
+
+
+def test_a_notice_with_a_field_ocr_was_unsure_of_waits_for_review_and_is_not_filed_without_it(tmp_path: Path) -> None:
+    """Fault (wrong, mailroom): an approval whose validity end OCR doubted (a candidate) was filed to its case
+    with no end date: no approved_to on the case, no deadline from it, and no person ever saw the candidate."""
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir()
+    cases.mkdir()
+    for case in (SAMPLES / "cases").glob("*.yaml"):
+        shutil.copy(case, cases / case.name)
+    _scan_of(SAMPLES / "notices" / "text" / "approval-i797a.pdf", inbox / "approval-scan.png")
+
+    def read(path: Path) -> NoticeFileResult:
+        return parse_notice_file(path, engine=_Doubting("2029", 60.0))
+
+    with Reader(read) as reader:
+        report = ingest_inbox(inbox, tmp_path / "docket.sqlite", cases, reader=reader)
+    with open_docket(tmp_path / "docket.sqlite") as docket:
+        (notice,) = docket.notices()
+    data = notice.data if isinstance(notice.data, dict) else json.loads(str(notice.data))
+    assert data["valid_to"] is None and data["candidates"]["valid_to"]["value"] == "2029-09-30"
+    assert report.filed == [], "filed with its validity end left out, no person shown the candidate"
+    (waiting,) = report.review
+    reason = Path(waiting).with_suffix(".reason.txt").read_text()
+    assert "valid_to" in reason.splitlines()[0] and "2029-09-30" in reason
+    assert (cases / "h1b-okafor.yaml").read_text() == (SAMPLES / "cases" / "h1b-okafor.yaml").read_text()
