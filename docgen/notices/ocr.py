@@ -365,7 +365,7 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi)
+    grey = erase_leaders(erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     if paper_noise(grey) > NOISY_PAPER:
@@ -455,6 +455,86 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     return Image.fromarray(out, "L")
 
 
+DOT_INCHES = 0.03  # a leader's dot is at most this tall ...
+DOT_CLEAR = 0.07  # ... with no other ink this near above or below it (in its column) ...
+LEADER_INCHES = 0.4  # ... in a stretch this long free of taller ink, with at least LEADER_DOTS - 1 others
+LEADER_DOTS = 3  # ... a mark in each of this many stretches in a row ...
+LEADER_STEP_INCHES = 0.12  # ... this long
+LEADER_STEP = 2  # leaders are looked for on every second row and column
+
+
+def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
+    """The page with its dot leaders (``Case type..........I-129``) painted over with the paper's grey.
+
+    Tesseract reads a label run into its leader as one word and garbles the label with it (``Case
+    type.....`` read ``CSO TYPO. s.cccccc``), most on a scan of low resolution. A leader is a row of small
+    marks, each alone in its column (no letter's stroke above or below it), several within half an inch: a
+    full stop, a decimal point or a hyphen is one such mark, not several.
+    """
+    pixels = np.asarray(image)
+    paper = _level(pixels, 90)
+    ink = pixels[::LEADER_STEP, ::LEADER_STEP] < paper * 0.6  # looked for at half the resolution: a dot is 3 pixels
+    fine = dpi / LEADER_STEP
+    height, width = ink.shape
+    reach = max(round(DOT_CLEAR * fine), 1)
+    rows = np.zeros((height + 1, width), dtype=np.int32)
+    np.cumsum(ink, axis=0, dtype=np.int32, out=rows[1:])
+    span = np.arange(height)
+    column = rows[np.minimum(span + reach + 1, height)] - rows[np.maximum(span - reach, 0)]
+    # A stretch of columns holding no more than a dot's height of ink each (dots and the gaps between them:
+    # a letter's stem ends it), at least a leader's length.
+    clear = _long_runs(column <= max(round(DOT_INCHES * fine), 1), round(LEADER_INCHES * fine))
+    dots = ink & clear
+    dots &= ~_long_runs(dots, max(round(DOT_INCHES * fine), 1) + 1)  # a mark wider than a dot: a letter's bar
+    # A mark is a run of ink along its row that is all dot: the foot of an I joined to its stem is none.
+    begins = ink.copy()
+    begins[:, 1:] &= ~ink[:, :-1]
+    runs = np.cumsum(begins.ravel(), dtype=np.int64).reshape(ink.shape)
+    joined = np.zeros(int(runs[-1, -1]) + 1, dtype=bool)
+    joined[runs[ink & ~dots]] = True
+    dots &= ~joined[runs]
+    starts = dots.copy()
+    starts[:, 1:] &= ~dots[:, :-1]  # where each mark begins along its row
+    sums = np.zeros((height, width + 1), dtype=np.int32)
+    np.cumsum(starts, axis=1, dtype=np.int32, out=sums[:, 1:])
+    step = max(round(LEADER_STEP_INCHES * fine), 2)
+    across = np.arange(width)
+
+    def marks(first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        return sums[:, np.clip(last, 0, width)] - sums[:, np.clip(first, 0, width)]
+
+    # A mark in each of LEADER_DOTS stretches in a row, to the right of the dot or to its left (a leader's
+    # first and last dots): the end of a word (the arcs of "ber" OCR'd thin, alone in their columns) is none.
+    right = np.ones_like(dots)
+    left = np.ones_like(dots)
+    for k in range(LEADER_DOTS):
+        right &= marks(across + k * step, across + (k + 1) * step) > 0
+        left &= marks(across - (k + 1) * step + 1, across - k * step + 1) > 0
+    leader = dots & (right | left)
+    if not leader.any():
+        return image
+    # Back at full resolution, each dot with its soft edge (the grey pixels next to it), in the rows it is on.
+    out = pixels.copy()
+    marked = np.flatnonzero(leader.any(axis=1))
+    breaks = np.flatnonzero(np.diff(marked) > 1)
+    for first, last in zip(marked[np.r_[0, breaks + 1]], marked[np.r_[breaks, marked.size - 1]], strict=True):
+        start = max(first - 1, 0)
+        top, bottom = start * LEADER_STEP, min((last + 2) * LEADER_STEP, pixels.shape[0])
+        band = pixels[top:bottom]
+        grown = np.repeat(np.repeat(leader[start : last + 2], LEADER_STEP, axis=0), LEADER_STEP, axis=1)
+        grown = grown[: bottom - top, : pixels.shape[1]]
+        edge = band < paper * RULE_INK
+        for _ in range(2):
+            wider = grown.copy()
+            wider[1:] |= grown[:-1]
+            wider[:-1] |= grown[1:]
+            wider[:, 1:] |= grown[:, :-1]
+            wider[:, :-1] |= grown[:, 1:]
+            grown = wider & edge
+        out[top:bottom][grown] = round(paper)
+    return Image.fromarray(out, "L")
+
+
 TINT_INCHES = 0.1  # a square this wide ...
 TINT_INK = 0.6  # ... this much darker than the paper is part of a tinted area (a grey title bar): letters never are
 # A pixel darker than this share of the paper may be a tint's: a light shaded panel (a sidebar of facts beside a
@@ -508,6 +588,7 @@ def lift_tints(image: Image.Image, dpi: int) -> Image.Image:
 DARK_FILL = 0.5  # a band whose fill is darker than this share of the paper ...
 DARK_WIDTH = 0.6  # ... and runs at least this many inches across is printed in reverse (light letters on it)
 DARK_SHARE = 0.6  # a row of the band is in it when this share of the row is fill (its letters are the rest)
+DARK_GAP = 0.15  # inches of paper between two bars on one band of rows
 LIGHT_LETTERS = (0.02, 0.5)  # the share of a reversed band that is letters: some, never most
 
 
@@ -529,53 +610,57 @@ def invert_dark_bands(image: Image.Image, dpi: int) -> Image.Image:
     if not dark.any():
         return image
     out: np.ndarray | None = None
-    for top, bottom, left, right in _boxes(dark, side):
-        top, bottom = (
-            max(top * TINT_STEP - side * TINT_STEP, 0),
-            min(bottom * TINT_STEP + side * TINT_STEP, pixels.shape[0]),
-        )
-        left, right = (
-            max(left * TINT_STEP - side * TINT_STEP, 0),
-            min(right * TINT_STEP + side * TINT_STEP, pixels.shape[1]),
-        )
-        region = pixels[top:bottom, left:right]
-        fill = (
-            float(np.percentile(region[region < paper * DARK_FILL], 50))
-            if (region < paper * DARK_FILL).any()
-            else paper
-        )
+    height, width = pixels.shape
+    for top, bottom, _, _ in _boxes(dark, side, dark.shape[1]):  # bands of rows, each whole
+        columns = np.repeat(dark[top:bottom].any(axis=0), TINT_STEP)[:width]  # where the band's fill was seen
+        top, bottom = max((top - side) * TINT_STEP, 0), min((bottom + side) * TINT_STEP, height)
+        region = pixels[top:bottom]
+        seen = region[:, columns]
+        fill = float(np.median(seen[seen < paper * DARK_FILL]))
         middle = (fill + paper) / 2
         filled = region < middle
-        rows = np.flatnonzero(filled.mean(axis=1) >= DARK_SHARE)
+        rows = np.flatnonzero(filled[:, columns].mean(axis=1) >= DARK_SHARE)
         if rows.size == 0:
             continue
+        shares = filled[:, columns].mean(axis=1)
         r0, r1 = int(rows[0]), int(rows[-1]) + 1
-        cols = np.flatnonzero(filled[r0:r1].mean(axis=0) >= DARK_SHARE / 2)
-        c0, c1 = int(cols[0]), int(cols[-1]) + 1
-        r0, r1, c0, c1 = r0 + top, r1 + top, c0 + left, c1 + left
-        if r0 == 0 or c0 == 0 or r1 >= pixels.shape[0] or c1 >= pixels.shape[1]:
-            continue  # at the page's edge: a scanner's dark border or lid, not a printed band
-        band = pixels[r0:r1, c0:c1].astype(np.float32)
-        light = band >= middle
-        if not LIGHT_LETTERS[0] <= float(light.mean()) <= LIGHT_LETTERS[1]:
-            continue  # a dark block with nothing light on it (a redaction, a photo's shadow): left as it is
-        bright = float(np.percentile(band[light], 75))
-        if out is None:
-            out = pixels.copy()
-        scale = paper / max(bright - fill, 1.0)
-        out[r0:r1, c0:c1] = np.clip(paper - (band - fill) * scale, 0, paper).astype(np.uint8)
+        while r0 > 0 and shares[r0 - 1] >= DARK_SHARE / 2:  # the bar's soft top and bottom edges too
+            r0 -= 1
+        while r1 < shares.size and shares[r1] >= DARK_SHARE / 2:
+            r1 += 1
+        r0, r1 = r0 + top, r1 + top
+        # The bar's columns: mostly fill over its rows, letters and all (a column through a letter's stem
+        # still has fill above and below it); gaps of paper wider than DARK_GAP part two bars.
+        share = filled[r0 - top : r1 - top].mean(axis=0) >= DARK_SHARE / 2
+        share = ~_long_runs(~share[None, :], round(DARK_GAP * dpi))[0]
+        for _, _, c0, c1 in _boxes(share[None, :], 0, 1):
+            if c1 - c0 < DARK_WIDTH * dpi:
+                continue
+            if r0 == 0 or c0 == 0 or r1 >= height or c1 >= width:
+                continue  # at the page's edge: a scanner's dark border or lid, not a printed band
+            band = pixels[r0:r1, c0:c1].astype(np.float32)
+            light = band >= middle
+            if not LIGHT_LETTERS[0] <= float(light.mean()) <= LIGHT_LETTERS[1]:
+                continue  # a dark block with nothing light on it (a redaction, a photo's shadow): left as it is
+            bright = float(np.percentile(band[light], 75))
+            if out is None:
+                out = pixels.copy()
+            scale = paper / max(bright - fill, 1.0)
+            out[r0:r1, c0:c1] = np.clip(paper - (band - fill) * scale, 0, paper).astype(np.uint8)
     return image if out is None else Image.fromarray(out, "L")
 
 
-def _boxes(mask: np.ndarray, gap: int) -> list[tuple[int, int, int, int]]:
+def _boxes(mask: np.ndarray, gap: int, across: int | None = None) -> list[tuple[int, int, int, int]]:
     """The boxes (top, bottom, left, right) around the areas of ``mask``: its bands of rows, each cut into
-    runs of columns (gaps of at most ``gap`` bridged)."""
+    runs of columns (gaps of at most ``gap`` rows, ``across`` columns, bridged)."""
     found = []
     rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return []
     breaks = np.flatnonzero(np.diff(rows) > gap)
     for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
         cols = np.flatnonzero(mask[first : last + 1].any(axis=0))
-        splits = np.flatnonzero(np.diff(cols) > gap)
+        splits = np.flatnonzero(np.diff(cols) > (gap if across is None else across))
         for a, b in zip(cols[np.r_[0, splits + 1]], cols[np.r_[splits, cols.size - 1]], strict=True):
             found.append((int(first), int(last) + 1, int(a), int(b) + 1))
     return found
@@ -724,24 +809,27 @@ def _soft_edges(small: np.ndarray, box: tuple[int, int, int, int], margins: tupl
 
 
 UNEVEN_LIGHT = 0.85  # paper darker than this share of its brightest part somewhere: the light is evened
+# The paper's brightness in a row or column: its brightest fiftieth (a printed bar across the page, its margins
+# aside, is no shadow; text never fills a row).
+EDGE_LIGHT = 98
 
 
 def even_edges(image: Image.Image) -> Image.Image:
     """A scan with the shadow along its edges lifted (a lid left open, a bound book's spine, a curled
-    page): each column, then each row, divided by the paper's brightness in it (the brightest tenth of
-    its pixels: text never fills a column or a row), when that falls anywhere below
+    page): each column, then each row, divided by the paper's brightness in it (its brightest pixels,
+    :data:`EDGE_LIGHT`), when that falls anywhere below
     :data:`UNEVEN_LIGHT` of the page's own. An evenly lit scan is returned as it is."""
     pixels = np.asarray(image)
     step = 4  # the paper's brightness, measured on every fourth row and column
-    columns = np.percentile(pixels[::step], 90, axis=0)
-    rows = np.percentile(pixels[:, ::step], 90, axis=1)
+    columns = np.percentile(pixels[::step], EDGE_LIGHT, axis=0)
+    rows = np.percentile(pixels[:, ::step], EDGE_LIGHT, axis=1)
     paper = float(np.percentile(pixels[::step, ::step], 90))
     if paper <= 0 or min(float(columns.min()), float(rows.min())) >= UNEVEN_LIGHT * paper:
         return image
     out = pixels.astype(np.float32)
     for axis, light in ((0, columns), (1, rows)):
         if axis == 1:
-            light = np.percentile(out[:, ::step], 90, axis=1)
+            light = np.percentile(out[:, ::step], EDGE_LIGHT, axis=1)
         light = np.convolve(np.pad(light, 4, mode="edge"), np.ones(9) / 9, mode="valid")  # a dark word is no shadow
         light = np.maximum(light, paper * 0.1)
         scale = np.maximum(paper / light, 1.0).astype(np.float32)
@@ -950,7 +1038,95 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     if turn:
         grey = grey.rotate(-turn, expand=True)
     soft, sharp, clean_dpi = finish(grey, dpi)
-    return OcrResult(engine.words(soft, clean_dpi), sharp, clean_dpi, soft)
+    words = engine.words(soft, clean_dpi)
+    return OcrResult(words + read_dropped(engine, soft, clean_dpi, words), sharp, clean_dpi, soft)
+
+
+DROPPED_DPI = 50  # the print no word covers is looked for on a copy of this resolution
+DROPPED_MARGIN = 0.06  # inches around each word read that count as covered by it
+DROPPED_GAP = (0.2, 0.6)  # inches: uncovered print this near (down, across) is one block
+DROPPED_SIZE = (0.1, 0.5)  # inches: a block at least this tall and wide (a line of a label or a value) ...
+DROPPED_INK = 0.04  # ... with at least this share of it inked (a stray mark or a specked margin is none) ...
+DROPPED_BLOCKS = 4  # ... is read again; at most this many, the largest first, stacked for one tesseract run
+DROPPED_CONF = 65.0  # a block read again is kept when its words' mean confidence is this (a seal reads as junk)
+DROPPED_SPACE = 40  # pixels of paper between the blocks stacked
+
+
+def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Word]) -> list[Word]:
+    """Words of the blocks of print that tesseract's reading of the whole page left out, read again.
+
+    Tesseract's page layout analysis now and then drops a whole block of text (a column of facts in a shaded
+    sidebar beside a letter, on a photo or a fax) that it reads well once cut out. The print no word covers
+    is gathered into blocks; the largest are cut out, stacked on white paper and read in one run as uniform
+    blocks of text, and the words of each block that reads as text (not a seal, a barcode or a stamp's
+    junk) are added where they were on the page.
+    """
+    block: Block | None = getattr(engine, "block", None)
+    if block is None:
+        return []
+    scale = DROPPED_DPI / dpi
+    small = np.asarray(image.resize((max(round(image.width * scale), 1), max(round(image.height * scale), 1))))
+    ink = small < min(int(small.mean()) - 40, 160)
+    covered = np.zeros_like(ink)
+    margin = DROPPED_MARGIN * DROPPED_DPI
+    to_small = DROPPED_DPI / 72.0
+    for word in words:
+        top, bottom = int(word.top * to_small - margin), int(word.bottom * to_small + margin) + 1
+        left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
+        covered[max(top, 0) : bottom, max(left, 0) : right] = True
+    left_out = ink & ~covered
+    blocks = []
+    down, across = (round(gap * DROPPED_DPI) for gap in DROPPED_GAP)
+    for top, bottom, left, right in _boxes(left_out, down, across):
+        tall, wide = (bottom - top) / DROPPED_DPI, (right - left) / DROPPED_DPI
+        inked = left_out[top:bottom, left:right]
+        if tall >= DROPPED_SIZE[0] and wide >= DROPPED_SIZE[1] and float(inked.mean()) >= DROPPED_INK:
+            blocks.append((int(inked.sum()), (top, bottom, left, right)))
+    if not blocks:
+        return []
+    pad = round(0.08 * DROPPED_DPI)
+    pieces, places = [], []
+    for _, (top, bottom, left, right) in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]:
+        area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
+        area = [max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height)]
+        pieces.append(image.crop((area[0], area[1], area[2], area[3])))
+        places.append((area[0], area[1]))
+    paper = int(np.percentile(small, 90))
+    sheet = Image.new(
+        "L",
+        (
+            max(p.width for p in pieces) + 2 * DROPPED_SPACE,
+            sum(p.height + DROPPED_SPACE for p in pieces) + DROPPED_SPACE,
+        ),
+        paper,
+    )
+    spans = []
+    y = DROPPED_SPACE
+    for piece in pieces:
+        sheet.paste(piece, (DROPPED_SPACE, y))
+        spans.append(y)
+        y += piece.height + DROPPED_SPACE
+    read: list[list[Word]] = [[] for _ in pieces]
+    to_pixels = dpi / 72.0
+    for word in block(sheet, dpi, ""):
+        middle = (word.top + word.bottom) / 2 * to_pixels
+        index = next((i for i, start in enumerate(spans) if start <= middle < start + pieces[i].height), None)
+        if index is not None:
+            read[index].append(word)
+    found: list[Word] = []
+    for (x, y0), start, got in zip(places, spans, read, strict=True):
+        letters = sum(len(word.text) for word in got)
+        if not letters or sum(word.conf * len(word.text) for word in got) / letters < DROPPED_CONF:
+            continue
+        shift_x, shift_y = (x - DROPPED_SPACE) / to_pixels, (y0 - start) / to_pixels
+        for word in got:
+            moved = Word(
+                word.text, word.x0 + shift_x, word.top + shift_y, word.x1 + shift_x, word.bottom + shift_y, word.conf
+            )
+            row, col = int((moved.top + moved.bottom) / 2 * to_small), int((moved.x0 + moved.x1) / 2 * to_small)
+            if 0 <= row < covered.shape[0] and 0 <= col < covered.shape[1] and not covered[row, col]:
+                found.append(moved)
+    return found
 
 
 LINES_DOWN = 1.4  # lines run down the page when its columns' profile is this much sharper than its rows'
