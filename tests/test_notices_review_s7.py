@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
@@ -23,6 +23,9 @@ from docgen.notices.layout import Word
 from docgen.notices.ocr import Tesseract
 
 from .conftest import SAMPLES
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 class _Doubting(Tesseract):
@@ -75,3 +78,31 @@ def test_a_notice_with_a_field_ocr_was_unsure_of_waits_for_review_and_is_not_fil
     reason = Path(waiting).with_suffix(".reason.txt").read_text()
     assert "valid_to" in reason.splitlines()[0] and "2029-09-30" in reason
     assert (cases / "h1b-okafor.yaml").read_text() == (SAMPLES / "cases" / "h1b-okafor.yaml").read_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="scans: erase_leaders sizes a dot in inches from the page's dpi; for an image wider than a letter page "
+    "the dpi is guessed from its width (too high) and the strokes of 7-pt digits are erased as leader dots",
+)
+def test_two_pages_scanned_side_by_side_keep_their_small_digits(tmp_path: Path) -> None:
+    """Fault (scans): a 300 dpi scan of two letter pages side by side (17 x 11 in, read as 8.5 in wide at 600 dpi)
+    whose notice is printed at 7 pt: the receipt number and the date lost (main read both)."""
+    image = Image.new("L", (5100, 3300), 238)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 29)
+    draw.text((300, 200), "I-797A, NOTICE OF ACTION", fill=20, font=ImageFont.truetype(BOLD, 39))
+    rows = [
+        ("Receipt Number:", "WAC2690012345"),
+        ("Notice Type:", "Approval Notice"),
+        ("Notice Date:", "09/02/2026"),
+        ("Form:", "I-129"),
+        ("Beneficiary:", "DOE, JANE A"),
+    ]
+    for number, (label, value) in enumerate(rows):
+        draw.text((300, 400 + 58 * number), label, fill=20, font=font)
+        draw.text((1000, 400 + 58 * number), value, fill=20, font=font)
+    path = tmp_path / "two-pages.png"
+    image.save(path, dpi=(300, 300))
+    (notice,) = parse_notice_file(path).notices
+    assert (notice.value("receipt_number"), notice.value("notice_date")) == ("WAC2690012345", "2026-09-02")
