@@ -10,10 +10,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen.canvas import Canvas
 
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
@@ -154,3 +158,45 @@ def test_a_name_its_box_reads_longer_is_not_filed_without_review(tmp_path: Path)
     assert notice.value("receipt_number") == "WAC2690012345"  # the page itself read well
     assert notice.value("beneficiary") is None
     assert notice.candidates()["beneficiary"].value == "DOE, JANE A"
+
+
+def _text_notice(canvas: Any, receipt: str, date: str, name: str, reverse: bool = False) -> None:
+    rows = [
+        ("Receipt Number", receipt),
+        ("Notice Date", date),
+        ("Notice Type", "Approval Notice"),
+        ("Case Type", "I129 - PETITION FOR A NONIMMIGRANT WORKER"),
+        ("Petitioner", "ACME ROBOTICS LLC"),
+        ("Beneficiary", name),
+        ("Valid from", "10/01/2026 to 09/30/2029"),
+    ]
+    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawString(50, 750, "I-797A, Notice of Action")
+    canvas.setFont("Helvetica", 10)
+    for number, (label, value) in enumerate(rows[::-1] if reverse else rows):
+        canvas.drawString(50, 720 - 18 * number, f"{label}:")
+        canvas.drawString(200, 720 - 18 * number, value)
+    canvas.showPage()
+
+
+def test_text_pages_turned_and_labels_in_reverse_order_read_each_page_its_own_values(tmp_path: Path) -> None:
+    """Speed: a page's readings kept on the page (labels, values) and its text loaded by plain pdfium calls: two
+    pages in one file, the second's labels in reverse order, each page turned by /Rotate, read their own values."""
+    plain = tmp_path / "two.pdf"
+    canvas = Canvas(str(plain), pagesize=letter)
+    _text_notice(canvas, "WAC2690012345", "09/02/2026", "DOE, JANE A")
+    _text_notice(canvas, "EAC2690054321", "09/03/2026", "ROE, JOHN B", reverse=True)
+    canvas.save()
+    turned = tmp_path / "turned.pdf"
+    with pikepdf.open(plain) as pdf:
+        pdf.pages[0].Rotate, pdf.pages[1].Rotate = 90, 270
+        pdf.save(turned)
+    for path in (plain, turned):
+        found = [
+            (n.value("receipt_number"), n.value("notice_date"), n.value("beneficiary"), n.value("valid_to"), n.pages)
+            for n in parse_notice_file(path).notices
+        ]
+        assert found == [
+            ("WAC2690012345", "2026-09-02", "DOE, JANE A", "2029-09-30", [1]),
+            ("EAC2690054321", "2026-09-03", "ROE, JOHN B", "2029-09-30", [2]),
+        ], path.name
