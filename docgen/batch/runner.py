@@ -438,6 +438,10 @@ def _run_locked(
                 Outcome(job.label, before.get("case_id", ""), "skipped", notes=["already done with the same inputs"])
             )
             continue
+        kept = _filed_copies(out_dir, before, digest)
+        if kept:
+            outcomes.append(Outcome(job.label, str(before.get("case_id", "")) if before else "", "failed", error=kept))
+            continue
         pending.append((job, digest))
     written = written_record(out_dir)  # read once: the run adds what it writes
     check_not_edited(out_dir, [name for job, _ in pending for name in job_outputs(job)], written)
@@ -477,6 +481,25 @@ def _run_locked(
         outcomes.sort(key=lambda o: order.get(o.label, 0))
         report.write()
     return report
+
+
+FILED_SUFFIXES = (".pdf",)  # what is filed (forms, packets, letters as PDF); a .docx is a draft, guarded apart
+
+
+def _filed_copies(out_dir: Path, before: dict[str, Any] | None, digest: str) -> str:
+    """Why ``--resume`` must not redo a case done before from other inputs: the PDFs that run wrote are still in
+    the folder, and one may be the copy counsel filed (replacing it loses the record of what was sent). Empty
+    when nothing is in the way."""
+    if not before or before.get("status") != "done" or before.get("hash") == digest:
+        return ""
+    present = [n for n in before.get("outputs", []) if n.endswith(FILED_SUFFIXES) and (out_dir / n).exists()]
+    if not present:
+        return ""
+    return (
+        f"{', '.join(present)}: made by an earlier run from other inputs (the case, or a file it reads, changed "
+        f"since; it may be the copy filed) and --resume keeps it: move it out of {out_dir} to keep it, "
+        "then rerun with --resume"
+    )
 
 
 def job_outputs(job: Job) -> list[str]:

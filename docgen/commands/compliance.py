@@ -186,16 +186,33 @@ def _emit(report: Report, fmt: str, output: Path | None, problems: list[str], in
 @report_group.command("expirations")
 @cases_option
 @click.option("--within", default="180", show_default=True, help="Days ahead (180, 90d, 26w, 6m or 1y).")
+@click.option(
+    "--docket",
+    "docket_path",
+    type=DocketType(),
+    default=None,
+    help="Take a pending extension's received date from this docket's receipt notices (the 240-day rule).",
+)
 @format_option
 @output_option
 @today_option
-def expirations_cmd(cases_dir: Path, within: str, fmt: str, output: Path | None, today: dt.datetime | None) -> None:
+def expirations_cmd(
+    cases_dir: Path,
+    within: str,
+    docket_path: DocketLocation | None,
+    fmt: str,
+    output: Path | None,
+    today: dt.datetime | None,
+) -> None:
     """I-94, passport, status, EAD and advance parole end dates within N days, with the action due and the owner."""
     days = parse_within(within)
     assert days is not None
     loaded = load_cases(cases_dir)
-    report = expirations_report(loaded.cases, within=days, today=_day(today))
-    _emit(report, fmt, output, loaded.problems, [cases_dir])
+    forms = {case.case_id: case.facts.form for case in loaded.cases if case.facts.form}
+    dates = docket_filing_dates(docket_path, forms) if docket_path is not None else None
+    report = expirations_report(loaded.cases, within=days, today=_day(today), docket=dates)
+    inputs: list[Path | None] = [cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
+    _emit(report, fmt, output, loaded.problems, inputs)
 
 
 @report_group.command("status")

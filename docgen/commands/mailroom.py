@@ -261,7 +261,7 @@ def deadlines_cmd(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="New notices recorded on or after this day (default: the day before).",
+    help="New notices recorded on or after this day, local time (default: the 24 hours before the digest).",
 )
 def digest_cmd(
     docket_path: DocketLocation, fmt: str, output: Path | None, today: dt.datetime | None, since: dt.datetime | None

@@ -50,6 +50,20 @@ class Expiring(BaseModel):
     source: str
 
 
+class PendingExtension(BaseModel):
+    """The 240-day rule: how long a timely-filed extension lets the worker go on, and what the report says."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    days: int
+    stages: list[str]
+    not_for_bases: list[str]
+    action: str
+    late: str
+    unknown: str
+    source: str
+
+
 class ReportRules(BaseModel):
     """``reports.yaml``."""
 
@@ -57,6 +71,8 @@ class ReportRules(BaseModel):
 
     expirations: dict[ExpiringKind, Expiring]
     stages: dict[str, list[str]]
+    closed: list[str]
+    pending_extension: PendingExtension
 
 
 @functools.cache
@@ -177,9 +193,37 @@ EXPIRATION_COLUMNS = [
     "classification",
     "document",
     "action",
+    "work_until",
     "start_by",
     "owner",
 ]
+
+
+def is_closed(case: Case) -> bool:
+    """A withdrawn or denied case (``facts.status``, words in ``reports.yaml``): its dates alert no one."""
+    return (case.facts.status or "").strip().lower() in report_rules().closed
+
+
+def _pending_extension(
+    case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, docket: dict[str, FilingDates] | None
+) -> tuple[str, dt.date | None] | None:
+    """For the principal's I-94 or status end while the case's extension is pending: the action the 240-day rule
+    gives and the last day the person may work (None when the filing was late or its day is not known)."""
+    rule = report_rules().pending_extension
+    if kind not in ("i94", "status") or not principal or stage_of(case) not in rule.stages:
+        return None
+    if (case.facts.basis or "") in rule.not_for_bases:
+        return None
+    form = case.facts.form
+    numbers = [r.number for r in case.facts.receipt_numbers if not form or same_form(r.form, form)]
+    receipt = f" ({numbers[-1]})" if numbers else ""
+    filed = filing_dates(case, docket).filed
+    if filed is None:
+        return rule.unknown.format(receipt=receipt), None
+    if filed > expires:
+        return "OVERDUE: " + rule.late.format(filed=filed.isoformat(), receipt=receipt), None
+    until = expires + dt.timedelta(days=rule.days)
+    return rule.action.format(filed=filed.isoformat(), receipt=receipt, until=until.isoformat()), until
 
 
 def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.date]]:
@@ -198,13 +242,26 @@ def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.
             yield ref, person, principal, kind, day
 
 
-def expirations_report(cases: Iterable[Case], *, within: int = 180, today: dt.date | None = None) -> Report:
-    """Every document ending within ``within`` days (or already ended), soonest first, with the action due."""
+def expirations_report(
+    cases: Iterable[Case],
+    *,
+    within: int = 180,
+    today: dt.date | None = None,
+    docket: dict[str, FilingDates] | None = None,
+) -> Report:
+    """Every document ending within ``within`` days (or already ended), soonest first, with the action due and
+    the working day to start by. A closed case (withdrawn, denied) is left out; the principal's I-94 and status
+    end while an extension filed in time is pending say until when the person may work (the 240-day rule), with
+    the received date from the case file, else from ``docket`` (:func:`docket_filing_dates`)."""
+    from docgen.compliance.rules import business_day_on_or_before  # the holidays calendar: only when used
+
     day = today or dt.date.today()
     horizon = day + dt.timedelta(days=within)
     rules = report_rules().expirations
     report = Report(f"Expirations within {within} days of {day.isoformat()}", list(EXPIRATION_COLUMNS))
     for case in cases:
+        if is_closed(case):
+            continue
         for ref, person, principal, kind, expires in _expiring(case):
             if not in_bounds(expires):
                 report.notes.append(out_of_bounds(f"case {case.case_id}: {ref}: {rules[kind].document}", expires))
@@ -212,7 +269,14 @@ def expirations_report(cases: Iterable[Case], *, within: int = 180, today: dt.da
             if expires > horizon:
                 continue
             rule = rules[kind]
-            start = expires - dt.timedelta(days=rule.lead_days)
+            start = business_day_on_or_before(expires - dt.timedelta(days=rule.lead_days))
+            action = ("OVERDUE: " if expires < day else "") + rule.action
+            work_until = None
+            pending = _pending_extension(case, kind, principal, expires, docket)
+            if pending is not None:
+                action, work_until = pending
+                if work_until is not None and work_until < day:
+                    action = "OVERDUE: the 240 days ended; " + action
             report.rows.append(
                 {
                     "expires": expires,
@@ -223,9 +287,10 @@ def expirations_report(cases: Iterable[Case], *, within: int = 180, today: dt.da
                     "employee_id": person.employee_id,
                     "classification": classification_of(case, person, principal),
                     "document": rule.document,
-                    "action": ("OVERDUE: " if expires < day else "") + rule.action,
+                    "action": action,
                     "start_by": start,
                     "owner": case.facts.owner,
+                    "work_until": work_until,
                 }
             )
     report.rows.sort(key=lambda r: (r["expires"], r["case_id"], r["person"], r["document"]))

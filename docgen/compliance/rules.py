@@ -117,6 +117,13 @@ def is_business_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _federal_holidays(day.year)
 
 
+def business_day_on_or_before(day: dt.date) -> dt.date:
+    """``day`` when it is a business day, else the last business day before it (a Friday, the day before a holiday)."""
+    while not is_business_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def holiday_name(day: dt.date) -> str | None:
     """The federal holiday on ``day``, if any."""
     name = _federal_holidays(day.year).get(day)

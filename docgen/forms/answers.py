@@ -51,7 +51,24 @@ def eligibility_category(value: Any) -> Any:
     text = f"({letter.lower()})({int(number)})"
     if sub:
         text += f"({sub.upper() if len(sub) == 1 else sub.lower()})"
+    known = i765_categories()
+    if text not in known:
+        subs = [k for k in known if k.startswith(text + "(")]  # (c)(3) without its letter
+        near = subs or difflib.get_close_matches(text, known, n=1, cutoff=0.8)
+        hint = f"; did you mean {' or '.join(near)}?" if near else ""
+        raise ValueError(f"{text} is not an eligibility category of Form I-765 (its instructions list them){hint}")
     return text
+
+
+@functools.cache
+def i765_categories() -> tuple[str, ...]:
+    """The eligibility categories Form I-765 takes (``docgen/data/forms/i765_categories.yaml``)."""
+    from docgen.bundled import bundled_dir
+    from docgen.yamlio import load_yaml_text
+
+    name = "docgen/data/forms/i765_categories.yaml"
+    data = load_yaml_text((bundled_dir("forms") / "i765_categories.yaml").read_text(encoding="utf-8"), name, MapError)
+    return tuple(str(c) for c in data["categories"])
 
 
 def receipt_number(value: Any) -> Any:

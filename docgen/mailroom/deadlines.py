@@ -206,14 +206,12 @@ ARRIVE_BY_KINDS = (
 def arrive_by(kind: DeadlineKind, due: dt.date) -> dt.date | None:
     """The last business day on or before ``due`` when ``due`` is a weekend day or a U.S. federal holiday (observed
     days included) and the deadline is one a paper filing must meet; None otherwise. The date itself is kept."""
-    from docgen.compliance.rules import is_business_day  # the holidays calendar: load it only when used
+    from docgen.compliance.rules import business_day_on_or_before  # the holidays calendar: only when used
 
-    if kind not in ARRIVE_BY_KINDS or not in_bounds(due) or is_business_day(due):
+    if kind not in ARRIVE_BY_KINDS or not in_bounds(due):
         return None
-    day = due - dt.timedelta(days=1)
-    while not is_business_day(day):
-        day -= dt.timedelta(days=1)
-    return day
+    day = business_day_on_or_before(due)
+    return None if day == due else day
 
 
 def arrive_by_note(kind: DeadlineKind, due: dt.date) -> str:

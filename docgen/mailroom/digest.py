@@ -1,7 +1,7 @@
 """``docgen deadlines digest``: the day's summary to send by mail (text or HTML).
 
 Four lists from the docket: the notices recorded since a day (by default
-yesterday and today), the open deadlines falling due within 14 days, the
+in the 24 hours before the digest is made, in this machine's zone), the open deadlines falling due within 14 days, the
 open deadlines already past (a receipt notice not in by its day is a lost
 filing to chase; an extension window that opened is not among them, a day
 from which one may file), and the extension windows open now (when there are). Above them,
@@ -40,18 +40,51 @@ class Digest:
     open_reviews: int
     case_missing: list[DeadlineRecord] = field(default_factory=list)  # open, whatever their day; case file gone
     windows_open: list[DeadlineRecord] = field(default_factory=list)  # extension windows opened: file now
+    since_at: str = ""  # the start of the notices' window as shown ("2026-12-01 08:00", or the day)
 
 
-def build_digest(docket: Docket, today: dt.date, since: dt.date | None = None, soon: int = SOON_DAYS) -> Digest:
-    """The summary of ``docket`` on ``today`` (new notices recorded on or after ``since``, default yesterday)."""
-    start = since or today - dt.timedelta(days=1)
-    notices = [n for n in docket.notices() if n.created_at[:10] >= start.isoformat()]
+def _midnight(day: dt.date) -> dt.datetime:
+    """The start of ``day`` in this machine's zone, as an aware time."""
+    return dt.datetime.combine(day, dt.time()).astimezone()
+
+
+def _recorded(notice: NoticeRecord) -> dt.datetime:
+    """When a notice was recorded (the docket stamps UTC), as an aware time; a stamp without zone is UTC."""
+    stamp = dt.datetime.fromisoformat(notice.created_at)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def notice_window(
+    today: dt.date, since: dt.date | None = None, now: dt.datetime | None = None
+) -> tuple[dt.datetime, dt.datetime]:
+    """The times whose notices a digest lists, in this machine's zone (the docket stamps UTC): from the start of
+    ``since``; else, for a digest of today, the 24 hours before it is made (a digest sent every morning lists
+    each notice once); for another day, that day and the day before."""
+    now = (now or dt.datetime.now(dt.UTC)).astimezone()
+    if today == now.date():
+        start = _midnight(since) if since else now - dt.timedelta(days=1)
+        return start, now
+    start = _midnight(since or today - dt.timedelta(days=1))
+    return start, _midnight(today + dt.timedelta(days=1))
+
+
+def build_digest(
+    docket: Docket,
+    today: dt.date,
+    since: dt.date | None = None,
+    soon: int = SOON_DAYS,
+    now: dt.datetime | None = None,
+) -> Digest:
+    """The summary of ``docket`` on ``today`` (new notices: see :func:`notice_window`)."""
+    start, end = notice_window(today, since, now)
+    notices = [n for n in docket.notices() if start <= _recorded(n) <= end]
     deadlines = [
         d for d in docket.deadlines_due(within_days=soon, today=today) if in_bounds(d.due) and not d.case_missing
     ]  # a flagged one is listed under "needs attention" only
     return Digest(
         today=today,
-        since=start,
+        since=start.date(),
+        since_at=start.strftime("%Y-%m-%d %H:%M") if start.time() != dt.time() else start.date().isoformat(),
         new_notices=notices,
         due_soon=[d for d in deadlines if d.due >= today],
         overdue=[d for d in deadlines if overdue(d.kind, d.due, today)],
@@ -102,7 +135,7 @@ def to_text(digest: Digest) -> str:
             else []
         ),
         (
-            f"New notices since {digest.since.isoformat()} ({len(digest.new_notices)})",
+            f"New notices since {digest.since_at or digest.since.isoformat()} ({len(digest.new_notices)})",
             [_notice_line(n) for n in digest.new_notices],
         ),
     ]
@@ -141,7 +174,7 @@ _HTML = """<!DOCTYPE html>
 <tr><td>{{ r.due }}</td><td>opened {{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
 </table>{% endif %}
-<h2>New notices since {{ d.since }} ({{ d.new_notices|length }})</h2>
+<h2>New notices since {{ d.since_at or d.since }} ({{ d.new_notices|length }})</h2>
 {% if d.new_notices %}<ul>{% for n in d.new_notices %}
 <li>{{ n.case_id or "review" }}: {{ n.form or "?" }} {{ n.notice_type or "notice" }}
 {{ n.receipt_number or "(no receipt)" }} of {{ n.notice_date or "?" }}{% if n.status == "review" %}

@@ -502,14 +502,14 @@ class Ingest:
         """Why a file could not be filed when a folder the mailroom writes to is read-only, and the fix (the
         writer's own advice, to choose another output folder, is not one a clerk can take)."""
         where = Path(os.fsdecode(cause.filename)).absolute() if cause.filename else None
-        rooms = (("the cases folder", self.cases_dir), ("the review folder", self.review_dir.absolute()))
-        what, folder = next(
-            ((what, folder) for what, folder in rooms if where is not None and where.is_relative_to(folder)),
-            ("the folder", where.parent if where is not None else None),
+        rooms = (("the review folder", self.review_dir.absolute()), ("the cases folder", self.cases_dir))
+        what = next(
+            (f"{what} {folder}" for what, folder in rooms if where is not None and where.is_relative_to(folder)),
+            f"the folder {where.parent}" if where is not None else "a folder the mailroom writes to",
         )
         return (
-            f"{what} {folder} cannot be written ({cause.strerror}); let docgen write there (mount the share "
-            "read-write, or give this user write permission) and run the ingest again"
+            f"{what} cannot be written ({cause.strerror}); let docgen write there (mount the share read-write, or "
+            "give this user write permission) and run the ingest again"
         )
 
     def take_away(self, item: InboxFile) -> None:

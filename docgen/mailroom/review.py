@@ -18,7 +18,7 @@ from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
-from docgen.mailroom.ingest import filed_name, match_notice, notice_identity, unread_response_day
+from docgen.mailroom.ingest import filed_name, match_notice, notice_identity, unread_day, unread_response_day
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
@@ -66,13 +66,16 @@ def confirmed_fields(data: dict[str, Any], corrections: dict[str, Any] | None) -
     """Fields of checked ``corrections`` given the value the notice already holds (the same date typed
     ``04/14/2026`` for ``2026-04-14``, a receipt number in lower case): a reviewer confirming a reading, not
     correcting it."""
-    return sorted(k for k, v in (corrections or {}).items() if v is not None and str(v) == str(data.get(k)))
+    return sorted(
+        k for k, v in (corrections or {}).items() if v is not None and (v == data.get(k) or str(v) == str(data.get(k)))
+    )
 
 
 def changes_only(data: dict[str, Any], corrections: dict[str, Any] | None) -> dict[str, Any]:
     """Of checked ``corrections``, those that change the notice (see :func:`confirmed_fields`)."""
+    corrections = _merged(data, corrections or {})
     same = set(confirmed_fields(data, corrections))
-    return {k: v for k, v in (corrections or {}).items() if k not in same}
+    return {k: v for k, v in corrections.items() if k not in same}
 
 
 def with_corrections(data: dict[str, Any], corrections: dict[str, Any] | None) -> dict[str, Any]:
@@ -86,16 +89,84 @@ def with_corrections(data: dict[str, Any], corrections: dict[str, Any] | None) -
     return out
 
 
+APPOINTMENT_PARTS = ("date", "time", "location")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?$")
+APPOINTMENT_HOW = "write appointment='DATE TIME LOCATION' (12/15/2026 09:00 USCIS OAKLAND ASC ...)"
+
+
+def _appointment_time(value: str) -> str:
+    """``9:00``, ``09:00 AM``, ``2:30 pm`` to ``09:00`` / ``14:30``; a UsageError for anything else."""
+    match = _TIME.match(value.strip())
+    hour, minute = (int(match.group(1)), int(match.group(2))) if match else (99, 99)
+    meridiem = (match.group(3) or "").replace(".", "").lower() if match else ""
+    if meridiem and not 1 <= hour <= 12:
+        hour = 99
+    hour = hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour
+    if hour > 23 or minute > 59:
+        fix = "the time is HH:MM (09:00, 2:30 PM)"
+        raise UsageError(f"--set appointment.time={value!r}: {fix}", field="appointment", fix=fix)
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _appointment_part(part: str, value: str) -> str:
+    if part == "date":
+        try:
+            return read_date(value).isoformat()
+        except ValueError:
+            fix = f"the appointment's date is not a date: write {DATE_FORMS} (month first)"
+            raise UsageError(f"--set appointment.date={value!r}: {fix}", field="appointment", fix=fix) from None
+    if part == "time":
+        return _appointment_time(value)
+    return " ".join(value.split())
+
+
+def _appointment(value: str) -> dict[str, str]:
+    """``DATE TIME LOCATION`` (time and location optional) to the notice's appointment, checked."""
+    words = value.split()
+    if not words:
+        return {}
+    out = {"date": _appointment_part("date", words[0])}
+    rest = words[1:]
+    for size in (2, 1):  # "2:30 PM" or "14:30"
+        if len(rest) >= size and _TIME.match(" ".join(rest[:size])):
+            out["time"], rest = _appointment_time(" ".join(rest[:size])), rest[size:]
+            break
+    if rest:
+        out["location"] = " ".join(rest)
+    return out
+
+
 def parse_corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``receipt_number=WAC2690012345`` pairs to a dict of checked notice fields."""
+    """``receipt_number=WAC2690012345`` pairs to a dict of checked notice fields. A biometrics appointment is
+    ``appointment=DATE TIME LOCATION`` or its parts ``appointment.date=``, ``appointment.time=``,
+    ``appointment.location=`` (merged with what the notice holds when filed)."""
     out: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
-        if not sep or key not in FIELDS or key == "appointment":
-            raise UsageError(f"--set {pair!r}: write FIELD=VALUE with a field of {', '.join(FIELDS)}")
+        head, _, part = key.partition(".")
+        if sep and head == "appointment" and (not part or part in APPOINTMENT_PARTS):
+            appointment = out.get("appointment") or {}
+            if part:
+                appointment[part] = _appointment_part(part, value) if value.strip() else None
+            else:
+                appointment.update(_appointment(value))
+            out["appointment"] = appointment
+            continue
+        if not sep or key not in FIELDS or part:
+            fields = ", ".join(f if f != "appointment" else "appointment[.date|.time|.location]" for f in FIELDS)
+            raise UsageError(f"--set {pair!r}: write FIELD=VALUE with a field of {fields}")
         out[key] = _checked(key, value.strip()) if value.strip() else None
     return out
+
+
+def _merged(data: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
+    """Corrections whose appointment parts are completed with the parts the notice read."""
+    if not isinstance(corrections.get("appointment"), dict):
+        return corrections
+    read = data.get("appointment")
+    merged = {**(read if isinstance(read, dict) else {}), **corrections["appointment"]}
+    return {**corrections, "appointment": {k: merged.get(k) for k in APPOINTMENT_PARTS if merged.get(k)}}
 
 
 @contextlib.contextmanager
@@ -170,6 +241,13 @@ def resolve(
             "--set response_due=DATE (as printed on the notice) so its deadline is on the docket",
             field="response_due",
             fix=fix,
+        )
+    if unread_day(data) == "appointment":  # filed without it, nothing would remind anyone of the appointment
+        raise UsageError(
+            f"review {review_id}: this biometrics notice has no appointment date; give it with --set "
+            "appointment='DATE TIME LOCATION' (as printed on the notice) so it is on the docket",
+            field="appointment",
+            fix="type the appointment's date, time and place printed on the notice",
         )
     person_known = person is not None
     if case_id is None:

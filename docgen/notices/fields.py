@@ -244,14 +244,10 @@ class Finder:
         A label with a value wins over one found blank before it (a heading over the labelled box)."""
         blank: Hit | None = None
         for page in pages:
-            for number, position, segment in self._label_segments(page):
-                match = label.regex.match(segment.text)
-                if match:
-                    hit = self._at_label(page, number, position, segment, match, label)
-                    if hit is not None and hit.blank:
-                        blank = blank or hit
-                    elif hit is not None:
-                        return hit
+            hit, blank_here = self._labelled_on(page, label)
+            if hit is not None:
+                return hit
+            blank = blank or blank_here
         if blank is not None:
             return blank
         for page in pages:
@@ -264,6 +260,26 @@ class Finder:
                         evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
                         return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
         return self._at_stem(pages, label)
+
+    def _labelled_on(self, page: Page, label: Label) -> tuple[Hit | None, Hit | None]:
+        """On one page: the first value of ``label`` (None when none) and the first blank box found before
+        it; kept on the page (splitting a batch reads a page's receipt number, date and kind before the
+        notice's reading asks again)."""
+        key = f"labelled {id(label)}"
+        if key not in page.memo:
+            hit, blank = None, None
+            for number, position, segment in self._label_segments(page):
+                match = label.regex.match(segment.text)
+                if match:
+                    found = self._at_label(page, number, position, segment, match, label)
+                    if found is not None and found.blank:
+                        blank = blank or found
+                    elif found is not None:
+                        hit = found
+                        break
+            page.memo[key] = (hit, blank)
+        found_on: tuple[Hit | None, Hit | None] = page.memo[key]
+        return found_on
 
     def _at_stem(self, pages: list[Page], label: Label) -> Hit | None:
         """On a scan, the value of a label OCR read without its small ``#`` or ``No.`` (``Receipt`` beside or over

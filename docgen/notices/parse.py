@@ -29,7 +29,17 @@ from docgen.notices.model import (
     Reading,
 )
 from docgen.notices.patterns import FLAGS, Patterns, default_patterns
-from docgen.notices.pdftext import OCR_DPI, LoadedPages, has_text, layout_words, open_pdf, pdfium_words, render
+from docgen.notices.pdftext import (
+    OCR_DPI,
+    LoadedPages,
+    PageLoadError,
+    TextPage,
+    has_text,
+    layout_words,
+    open_pdf,
+    pdfium_words,
+    render,
+)
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import printed_backs, split_pages
 from docgen.pdf.images import frames, open_image
@@ -57,12 +67,11 @@ def parse_notice_file(
     if kind != "pdf":
         return _read_notices(path, kind, _image_pages(path, engine), patterns, None)
     with open_pdf(path) as pdf:  # open until its notices are read: a second look reads pages again (fonts loaded)
-        loaded: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}  # text pages, kept for a second look
+        loaded: dict[int, TextPage] = {}  # text pages, kept for a second look
         try:
             return _read_notices(path, kind, _pdf_pages(pdf, path, engine, loaded), patterns, (pdf, loaded))
         finally:
-            for page, text in loaded.values():
-                text.close()
+            for page in loaded.values():
                 page.close()
 
 
@@ -174,32 +183,34 @@ def _pdf_pages(
     pdf: pdfium.PdfDocument,
     path: Path,
     engine: OcrEngine | None,
-    loaded: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] | None = None,
+    loaded: dict[int, TextPage] | None = None,
 ) -> list[Page]:
     """The pages of an open PDF; text pages are left open in ``loaded`` when given (the caller closes them)."""
     pages = []
     for index in range(len(pdf)):
         try:
-            page = pdf[index]
-        except pdfium.PdfiumError:
+            page = TextPage(pdf, index)
+        except PageLoadError:
             raise DamagedFileError(
                 f"{path}: page {index + 1} is damaged", path=path, fix="scan or download the file again"
             ) from None
-        text, kept = None, False
+        kept = False
         try:
-            text = page.get_textpage()
-            words = pdfium_words(page, text)
+            words = pdfium_words(page)
             if has_text(words):
                 pages.append(Page(index + 1, group_lines(words), "text"))
                 if loaded is not None:
-                    loaded[index + 1] = page, text
+                    loaded[index + 1] = page
                     kept = True
             else:
-                pages.append(_ocr(index + 1, render(page, OCR_DPI), OCR_DPI, engine))
+                page.close()  # rendered through pypdfium2's page, loaded again
+                scan = pdf[index]
+                try:
+                    pages.append(_ocr(index + 1, render(scan, OCR_DPI), OCR_DPI, engine))
+                finally:
+                    scan.close()
         finally:
             if not kept:
-                if text is not None:
-                    text.close()
                 page.close()
     return pages
 

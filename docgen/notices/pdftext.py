@@ -85,22 +85,59 @@ _Box = tuple[float, float, float, float]  # left, bottom, right, top
 _SPACE_BEFORE = itemgetter(5)
 
 
-def pdfium_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
+class PageLoadError(pdfium.PdfiumError):  # type: ignore[misc]  # pypdfium2 is untyped
+    """pdfium could not load a page (a damaged page), as pypdfium2's ``pdf[index]`` fails."""
+
+
+class TextPage:
+    """A page of an open PDF and its text, loaded with pdfium's plain calls for the notice reader (pypdfium2's
+    page and text page objects each set up a finalizer and a tracker entry, and tear them down: a twentieth of
+    reading a text notice). ``close()`` it before the document closes."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, index: int) -> None:
+        page = pdfium_c.FPDF_LoadPage(pdf, index)
+        if not page:
+            raise PageLoadError("Failed to load page.")
+        text = pdfium_c.FPDFText_LoadPage(page)
+        if not text:
+            pdfium_c.FPDF_ClosePage(page)
+            raise pdfium.PdfiumError("Failed to load text page.")  # as pypdfium2's get_textpage fails
+        self.page: Any = page
+        self.raw: Any = text  # the text page, as pypdfium2's PdfTextPage.raw
+        self.height: float = pdfium_c.FPDF_GetPageHeightF(page)
+
+    def close(self) -> None:
+        if self.raw is not None:
+            pdfium_c.FPDFText_ClosePage(self.raw)
+            pdfium_c.FPDF_ClosePage(self.page)
+            self.raw = self.page = None
+
+
+def _page_text(page: pdfium.PdfPage | TextPage, textpage: pdfium.PdfTextPage | None) -> tuple[float, Any, Any]:
+    """A page's height, its text page's handle, and the text page when loaded here (to close), else None."""
+    if isinstance(page, TextPage):
+        return page.height, page.raw, None
+    own = None if textpage is not None else page.get_textpage()
+    loaded = textpage if textpage is not None else own
+    assert loaded is not None
+    return page.get_height(), loaded.raw, own
+
+
+def pdfium_words(page: pdfium.PdfPage | TextPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
     """The text runs of a page with their boxes, built from its characters (see above).
 
     A run is the glyphs of one line following each other left to right with no wide gap unless spaces
     are printed in it; inside it a printed space, or a gap wider than the letters' own spacing, separates
     words. A run padded into columns with spaces is cut at its wide gaps, each piece marked as starting a
-    column of its own. ``textpage``: the page's text, already loaded (left open), else loaded and closed here.
+    column of its own. ``textpage``: the page's text, already loaded (left open), else loaded and closed here
+    (a :class:`TextPage` holds its text).
     """
-    height = page.get_height()
-    own = textpage is None
-    textpage = textpage or page.get_textpage()
+    height, raw, own = _page_text(page, textpage)
     words: list[Word] = []
     seen: dict[str, list[Word]] = {}
     try:
-        ink = _Ink(textpage.raw)
-        for run in _runs(_glyphs(textpage.raw), _one_object(textpage.raw)):
+        ink = _Ink(raw)
+        for run in _runs(_glyphs(raw), _one_object(raw)):
             left, bottom, right, top = ink.box(run)
             pieces = _columns(ink, run, (left, bottom, right, top))
             column = pieces is not None  # a line padded into columns: each piece starts one
@@ -111,8 +148,8 @@ def pdfium_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = Non
                 if not _printed_again(word, seen.setdefault(word.text, [])):
                     words.append(word)
     finally:
-        if own:
-            textpage.close()
+        if own is not None:
+            own.close()
     return words
 
 
@@ -334,8 +371,8 @@ QUARTER_TOLERANCE = 0.01
 _Char = tuple[str, float, float, float, float, bool]
 
 
-# A page of an open PDF and its text, loaded by the first read and kept for a second look (by page number).
-LoadedPages = Mapping[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]]
+# The pages of an open PDF with their text, loaded by the first read and kept for a second look (by page number).
+LoadedPages = Mapping[int, TextPage]
 
 
 def layout_words(
@@ -347,7 +384,7 @@ def layout_words(
     found = {}
     for number in page_numbers:
         if loaded and number in loaded:
-            found[number] = words_from_chars(page_chars(*loaded[number]))
+            found[number] = words_from_chars(page_chars(loaded[number]))
             continue
         page = pdf[number - 1]
         try:
@@ -357,15 +394,13 @@ def layout_words(
     return found
 
 
-def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[_Char]:
+def page_chars(page: pdfium.PdfPage | TextPage, textpage: pdfium.PdfTextPage | None = None) -> list[_Char]:
     """The characters of a page (spaces included, none pdfium made up) with boxes as PDF layout tools draw
     them: from the pen's advance along the line, and from the font's size up from its descent below the
     baseline (so every letter of a font and size has the same height, whatever its shape). ``textpage``:
-    the page's text, already loaded (left open), else loaded and closed here."""
-    height = page.get_height()
-    own = textpage is None
-    textpage = textpage or page.get_textpage()
-    raw = textpage.raw
+    the page's text, already loaded (left open), else loaded and closed here (a :class:`TextPage` holds its
+    text)."""
+    height, raw, own = _page_text(page, textpage)
     address, box = _pointer(raw), _Buffer(16)
     buffer, data, edges = box.at(), box.data, _Buffer.floats
     chars: list[_Char] = []
@@ -392,8 +427,8 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
                 bottom = height - bottom
                 append((text, left, bottom - size, right, bottom, True))
     finally:
-        if own:
-            textpage.close()
+        if own is not None:
+            own.close()
     return chars
 
 

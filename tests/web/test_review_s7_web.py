@@ -89,3 +89,75 @@ def test_an_opened_extension_window_is_not_counted_overdue_on_the_dashboard(
     (row,) = [r for r in page.split("<tr")[1:] if "window opened" in r]
     assert 'class="overdue"' not in row
     assert f"Overdue: {before}." in page  # the chart's description
+
+
+def _expiry_rows(client: Any) -> list[str]:
+    page = client.get("/dashboard/").content.decode()
+    table = page.split('id="expirations"')[1].split("</section>")[0]
+    return [r for r in table.split("<tr")[1:] if CASE in r]
+
+
+def test_the_dashboard_s_expirations_leave_out_a_withdrawn_case_and_follow_the_240_day_rule(
+    client_for: Any, cases_dir: Path
+) -> None:
+    """A withdrawn case stayed on the dashboard's expirations; a case whose extension was filed before the I-94
+    ended showed "OVERDUE: file the extension" in red instead of until when its worker may keep working."""
+    client = client_for("specialist")
+    path = cases_dir / "h1b-okafor.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert any("I-94" in r and 'class="overdue"' in r for r in _expiry_rows(client))
+    path.write_text(text.replace("status: preparing", "status: withdrawn"), encoding="utf-8")
+    assert _expiry_rows(client) == []
+    filed = "status: filed\n  filed_date: 2026-09-15"
+    path.write_text(text.replace("status: preparing", filed), encoding="utf-8")
+    (principal,) = [r for r in _expiry_rows(client) if "I-94" in r and "(principal)" in r]
+    assert "may keep working for the same employer until 2027-05-28" in principal
+    assert 'class="overdue"' not in principal and "OVERDUE" not in principal
+
+
+def test_the_review_desk_takes_a_biometrics_appointment_typed_by_the_reviewer(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """The desk had no input for the appointment, so a biometrics notice whose date was not read could be filed
+    only without its deadline (now refused): the reviewer types it as on the notice, and it reaches the docket."""
+    import datetime as dt
+    import shutil
+
+    from docgen.mailroom.ingest import ingest_inbox
+    from samples.notices import generate as generator
+
+    root = Path(__file__).resolve().parents[2]
+    cases, inbox = tmp_path / "cases", tmp_path / "inbox"
+    shutil.copytree(root / "samples" / "cases", cases)
+    inbox.mkdir()
+    notice = generator.Spec(
+        name="bio",
+        notice_type="biometrics",
+        form="I-539",
+        receipt_number="WAC2690012399",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        applicant="OKAFOR, EMEKA TOBENNA",
+        appointment={
+            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
+            "date": None,
+            "time": "09:00",
+        },
+    )
+    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    docket = tmp_path / "docket.sqlite"
+    assert len(ingest_inbox(inbox, docket, cases).review) == 1
+    settings.DOCKET_PATH, settings.CASES_DIR = docket, cases
+    client = client_for("mailroom")
+    assert 'name="appointment"' in client.get("/mailroom/1/").content.decode()
+    refused = client.post("/mailroom/1/assign/", {"case_id": CASE, "person": "spouse"})
+    assert refused.status_code == 422 and "appointment" in refused.content.decode()
+    typed = {"case_id": CASE, "person": "spouse", "appointment": "12/45/2026 2:30 PM OAKLAND ASC"}
+    wrong = client.post("/mailroom/1/assign/", typed)
+    assert wrong.status_code == 422 and "not a date" in wrong.content.decode()
+    typed["appointment"] = "12/15/2026 2:30 PM USCIS OAKLAND ASC, 2040 TELEGRAPH AVE"
+    response = client.post("/mailroom/1/assign/", typed, follow=True)
+    assert f"Review 1: filed to {CASE}" in response.content.decode()
+    with open_docket(docket, create=False) as d:
+        (row,) = [r for r in d.deadlines_due() if r.kind is DeadlineKind.BIOMETRICS]
+    assert row.due == dt.date(2026, 12, 15) and "14:30" in row.description

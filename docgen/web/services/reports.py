@@ -86,7 +86,8 @@ def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 
     from docgen.compliance.reports import expirations_report
 
     snap = snapshot or Snapshot.take()
-    return expirations_report(snap.loaded.values(), within=within, today=today)
+    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
+    return expirations_report(snap.loaded.values(), within=within, today=today, docket=docket.filing_dates(forms))
 
 
 def status(snapshot: Snapshot | None = None) -> Any:

@@ -20,14 +20,22 @@ from django.conf import settings
 from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
-from docgen.mailroom.review import changes_only, confirmed_fields, not_a_notice, parse_corrections, resolve
+from docgen.mailroom.review import (
+    APPOINTMENT_PARTS,
+    changes_only,
+    confirmed_fields,
+    not_a_notice,
+    parse_corrections,
+    resolve,
+)
 from docgen.notices import FIELDS
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.services import cases as case_service
 from docgen.web.services import docket as docket_service
 
-# The fields a reviewer may correct: every notice field ``mailroom resolve --set`` takes.
-EDITABLE = tuple(f for f in FIELDS if f != "appointment")
+# The fields a reviewer may correct: every notice field ``mailroom resolve --set`` takes (a biometrics
+# appointment as one input, "DATE TIME LOCATION", as ``--set appointment=...``).
+EDITABLE = tuple(FIELDS)
 LABELS = {
     "notice_type": "Notice type",
     "form": "Form",
@@ -223,7 +231,8 @@ def _shown(value: Any) -> str:
 
 
 def _appointment(value: dict[str, Any]) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+    """An appointment as typed back ("2026-12-15 14:30 USCIS OAKLAND ASC ..."): date, time, place."""
+    return " ".join(str(value[k]) for k in APPOINTMENT_PARTS if value.get(k))
 
 
 def item(review_id: int, errors: dict[str, str] | None = None, posted: Any = None) -> Item | None:
@@ -293,7 +302,7 @@ def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], d
             continue
         typed = str(posted.get(name, "")).strip()
         before = current.get(name)
-        if typed == ("" if before is None else str(before)):
+        if typed == ("" if before is None else _shown(before)):
             continue
         try:
             out.update(parse_corrections((f"{name}={typed}",)))
