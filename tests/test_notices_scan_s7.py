@@ -13,8 +13,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from docgen.notices import parse_notice_file
-from docgen.notices.layout import Word
-from docgen.notices.ocr import Tesseract, erase_leaders, finish, invert_dark_bands, lift_tints
+from docgen.notices.ocr import Tesseract, finish, invert_dark_bands, lift_tints
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -132,53 +131,3 @@ def test_two_half_sheet_notices_under_reverse_video_banners_are_two_notices(tmp_
     assert [notice.value("notice_date") for notice in result.notices] == ["2026-03-09", "2026-04-08"]
     assert result.notices[1].value("petitioner") in (None, "OKAFOR, BEN T")
 
-
-SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-SERIF_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
-LEADERED = [("Case type", "I-129"), ("Notice date", "July 17, 2025"), ("Petitioner", "CEDAR GROVE LABS INC")]
-
-
-def _leaders_page(dpi: int = 150) -> Image.Image:
-    """A strip of a low-resolution scan: labels joined to their values by dot leaders (word-processor tab stops)."""
-    scale = dpi / 150
-    image = Image.new("L", (round(1250 * scale), round(200 * scale)), PAPER)
-    draw = ImageDraw.Draw(image)
-    label_font = ImageFont.truetype(SERIF, round(19 * scale))
-    value_font = ImageFont.truetype(SERIF_BOLD, round(19 * scale))
-    for index, (label, value) in enumerate(LEADERED):
-        y = round((30 + 50 * index) * scale)
-        draw.text((round(60 * scale), y), label, fill=30, font=label_font)
-        width = draw.textlength(label, font=label_font)
-        dots = "." * int((round(420 * scale) - width) / draw.textlength(".", font=label_font))
-        draw.text((round(60 * scale) + width, y), dots, fill=30, font=label_font)
-        draw.text((round(490 * scale), y), value, fill=20, font=value_font)
-    return _grain(image, seed=11)
-
-
-def test_dot_leaders_are_erased_and_the_labels_they_ran_into_are_read() -> None:
-    page = _leaders_page()
-    soft, _, dpi = finish(page, 150)
-    lines = " / ".join(" ".join(word.text for word in line) for line in _lines(Tesseract().words(soft, dpi)))
-    for label, _ in LEADERED:
-        assert label in lines, lines
-    assert "July 17, 2025" in lines
-    assert "..." not in lines and "ccc" not in lines
-
-
-def _lines(words: list[Word]) -> list[list[Word]]:
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if rows and abs(rows[-1][0].top - word.top) < 6:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    return [sorted(row, key=lambda w: w.x0) for row in rows]
-
-
-def test_a_full_stop_a_decimal_point_or_a_hyphen_is_no_leader() -> None:
-    image = Image.new("L", (1700, 300), PAPER)
-    draw = ImageDraw.Draw(image)
-    draw.text((60, 40), "Fee USD 675.00  Case Type I-129  Received Sep. 28, 2025.", fill=20, font=_font(34))
-    draw.text((60, 140), "We received your form. It does not grant any status.", fill=20, font=_font(34))
-    page = _grain(image)
-    assert erase_leaders(page, 300) is page

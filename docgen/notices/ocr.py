@@ -365,7 +365,7 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_leaders(erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi), dpi)
+    grey = erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     if paper_noise(grey) > NOISY_PAPER:
@@ -452,86 +452,6 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     grown = _grow_near(across, ink, RULE_GROW) | _grow_near(along.T, ink.T, RULE_GROW).T
     out = pixels.copy()
     out[grown] = round(paper)
-    return Image.fromarray(out, "L")
-
-
-DOT_INCHES = 0.03  # a leader's dot is at most this tall ...
-DOT_CLEAR = 0.07  # ... with no other ink this near above or below it (in its column) ...
-LEADER_INCHES = 0.4  # ... in a stretch this long free of taller ink, with at least LEADER_DOTS - 1 others
-LEADER_DOTS = 3  # ... a mark in each of this many stretches in a row ...
-LEADER_STEP_INCHES = 0.12  # ... this long
-LEADER_STEP = 2  # leaders are looked for on every second row and column
-
-
-def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
-    """The page with its dot leaders (``Case type..........I-129``) painted over with the paper's grey.
-
-    Tesseract reads a label run into its leader as one word and garbles the label with it (``Case
-    type.....`` read ``CSO TYPO. s.cccccc``), most on a scan of low resolution. A leader is a row of small
-    marks, each alone in its column (no letter's stroke above or below it), several within half an inch: a
-    full stop, a decimal point or a hyphen is one such mark, not several.
-    """
-    pixels = np.asarray(image)
-    paper = _level(pixels, 90)
-    ink = pixels[::LEADER_STEP, ::LEADER_STEP] < paper * 0.6  # looked for at half the resolution: a dot is 3 pixels
-    fine = dpi / LEADER_STEP
-    height, width = ink.shape
-    reach = max(round(DOT_CLEAR * fine), 1)
-    rows = np.zeros((height + 1, width), dtype=np.int32)
-    np.cumsum(ink, axis=0, dtype=np.int32, out=rows[1:])
-    span = np.arange(height)
-    column = rows[np.minimum(span + reach + 1, height)] - rows[np.maximum(span - reach, 0)]
-    # A stretch of columns holding no more than a dot's height of ink each (dots and the gaps between them:
-    # a letter's stem ends it), at least a leader's length.
-    clear = _long_runs(column <= max(round(DOT_INCHES * fine), 1), round(LEADER_INCHES * fine))
-    dots = ink & clear
-    dots &= ~_long_runs(dots, max(round(DOT_INCHES * fine), 1) + 1)  # a mark wider than a dot: a letter's bar
-    # A mark is a run of ink along its row that is all dot: the foot of an I joined to its stem is none.
-    begins = ink.copy()
-    begins[:, 1:] &= ~ink[:, :-1]
-    runs = np.cumsum(begins.ravel(), dtype=np.int64).reshape(ink.shape)
-    joined = np.zeros(int(runs[-1, -1]) + 1, dtype=bool)
-    joined[runs[ink & ~dots]] = True
-    dots &= ~joined[runs]
-    starts = dots.copy()
-    starts[:, 1:] &= ~dots[:, :-1]  # where each mark begins along its row
-    sums = np.zeros((height, width + 1), dtype=np.int32)
-    np.cumsum(starts, axis=1, dtype=np.int32, out=sums[:, 1:])
-    step = max(round(LEADER_STEP_INCHES * fine), 2)
-    across = np.arange(width)
-
-    def marks(first: np.ndarray, last: np.ndarray) -> np.ndarray:
-        return sums[:, np.clip(last, 0, width)] - sums[:, np.clip(first, 0, width)]
-
-    # A mark in each of LEADER_DOTS stretches in a row, to the right of the dot or to its left (a leader's
-    # first and last dots): the end of a word (the arcs of "ber" OCR'd thin, alone in their columns) is none.
-    right = np.ones_like(dots)
-    left = np.ones_like(dots)
-    for k in range(LEADER_DOTS):
-        right &= marks(across + k * step, across + (k + 1) * step) > 0
-        left &= marks(across - (k + 1) * step + 1, across - k * step + 1) > 0
-    leader = dots & (right | left)
-    if not leader.any():
-        return image
-    # Back at full resolution, each dot with its soft edge (the grey pixels next to it), in the rows it is on.
-    out = pixels.copy()
-    marked = np.flatnonzero(leader.any(axis=1))
-    breaks = np.flatnonzero(np.diff(marked) > 1)
-    for first, last in zip(marked[np.r_[0, breaks + 1]], marked[np.r_[breaks, marked.size - 1]], strict=True):
-        start = max(first - 1, 0)
-        top, bottom = start * LEADER_STEP, min((last + 2) * LEADER_STEP, pixels.shape[0])
-        band = pixels[top:bottom]
-        grown = np.repeat(np.repeat(leader[start : last + 2], LEADER_STEP, axis=0), LEADER_STEP, axis=1)
-        grown = grown[: bottom - top, : pixels.shape[1]]
-        edge = band < paper * RULE_INK
-        for _ in range(2):
-            wider = grown.copy()
-            wider[1:] |= grown[:-1]
-            wider[:-1] |= grown[1:]
-            wider[:, 1:] |= grown[:, :-1]
-            wider[:, :-1] |= grown[:, 1:]
-            grown = wider & edge
-        out[top:bottom][grown] = round(paper)
     return Image.fromarray(out, "L")
 
 
