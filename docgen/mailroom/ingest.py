@@ -588,6 +588,8 @@ class Ingest:
         record = {"identity": identity, "source_hash": digest, "source_pages": ",".join(map(str, notice.pages))}
         unsure = [f for f in KEY_FIELDS if f in notice.needs_review() or not values.get(f)]
         unsure += [day] if (day := unread_day(values)) else []
+        candidates = notice.candidates()  # fields OCR was unsure of: left empty, filed only once a person confirms
+        unsure += [name for name in candidates if name not in unsure]
         match = None if unsure else self.match(values)
         if match is None:
             reason = (
@@ -595,7 +597,6 @@ class Ingest:
                 if unsure
                 else unsure_why(self.cases, self.docket, values)
             )
-            candidates = notice.candidates()
             if candidates:  # the field names only: the readings may be personal data (kept out of the audit)
                 reason += f"; OCR unsure of {', '.join(candidates)} (what it read is beside the field on the desk)"
             folder = "low-confidence" if unsure else "unmatched"
