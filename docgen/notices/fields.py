@@ -1506,7 +1506,7 @@ def _differs(value: Any, again: Any) -> bool:
     first, second = _name_key(value), _name_key(again)
     if not second or first == second:
         return False
-    return distance(first, second) <= max(2, len(first) // 4)
+    return distance(first, second) <= max(2, max(len(first), len(second)) // 2)
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
