@@ -14,7 +14,7 @@ from PIL import Image
 from reportlab.pdfgen import canvas
 
 from docgen.cli import main
-from docgen.commands.notices import run_notice_demo
+from docgen.commands.notices import check_against_expected, run_notice_demo
 from docgen.errors import ConversionError, DamagedFileError, LockedFileError, NoticeError
 from docgen.notices import FIELDS, parse_notice_file
 from docgen.notices.layout import Page, Word, group_lines
@@ -335,6 +335,21 @@ def test_demo_parses_the_samples_and_checks_them(tmp_path: Path, capsys: pytest.
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(TEXT_SAMPLES) + 3 and not any("FAILED" in line for line in lines)
     assert (tmp_path / "out" / "notices" / "batch-text.json").exists()
+
+
+def test_the_demo_check_of_an_unreadable_scan_counts_values_not_empty_candidates(tmp_path: Path) -> None:
+    """Every notice carries a ``candidates`` map (empty when OCR was sure): the demo took the empty map for a
+    value and failed the bundled unreadable scan."""
+    expected = tmp_path / "unreadable-scan.jpg"
+    expected.with_suffix(".json").write_text(json.dumps({"unreadable": True}), encoding="utf-8")
+    blank = {name: None for name in FIELDS} | {"pages": [1], "confidence": {}, "source": {}, "candidates": {}}
+    assert check_against_expected(expected, {"notices": [blank]}, None) is None
+    read = blank | {"receipt_number": "WAC2690012345"}
+    assert check_against_expected(expected, {"notices": [read]}, None) == (
+        "unreadable scan gave values for receipt_number"
+    )
+    unsure = blank | {"candidates": {"applicant": {"value": "DOE, JANE", "why": "OCR confidence 40"}}}
+    assert check_against_expected(expected, {"notices": [unsure]}, None) == "unreadable scan gave values for candidates"
 
 
 def test_a_look_alike_in_a_text_pdf_receipt_goes_to_review(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def check_against_expected(path: Path, document: dict[str, Any] | None, error: s
             key
             for notice in document["notices"]
             for key, value in notice.items()
-            if key not in ("pages", "confidence", "source") and value is not None
+            if key not in ("pages", "confidence", "source") and value not in (None, {}, [])
         ]
         return f"unreadable scan gave values for {', '.join(wrong)}" if wrong else None
     if len(document["notices"]) != len(expected["notices"]):
