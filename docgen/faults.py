@@ -10,7 +10,10 @@ docgen batch ...`` sends it SIGINT (Ctrl-C) the third time it reaches
 ``DOCGEN_CRASH_READING=scan.pdf`` makes the mailroom's notice reader die of
 ``abort()`` when it reads the inbox file named ``scan.pdf``
 (``scan.pdf:segv``: of a real memory fault), as a crash inside libtesseract
-or pdfium would: see :mod:`docgen.mailroom.reader`.
+or pdfium would: see :mod:`docgen.mailroom.reader`. ``scan.pdf:interrupt`` makes
+the reader press Ctrl-C in the ingest while it reads that file (SIGINT to its
+parent, as a terminal's Ctrl-C reaches the whole foreground group; the reader
+itself ignores it), then finish the file slowly.
 """
 
 from __future__ import annotations
@@ -48,12 +51,20 @@ def checkpoint(name: str) -> None:
 
 def crash_reading(name: str) -> None:
     """Die here, as a crash inside the notice reader would, when ``DOCGEN_CRASH_READING`` names the file
-    (``NAME``: ``abort()``, SIGABRT; ``NAME:segv``: a read of address 0, SIGSEGV)."""
+    (``NAME``: ``abort()``, SIGABRT; ``NAME:segv``: a read of address 0, SIGSEGV; ``NAME:interrupt``: Ctrl-C
+    in the ingest while this file is read)."""
     wanted = os.environ.get(CRASH_READING)
     if not wanted:
         return
-    target, _, how = wanted.rpartition(":") if wanted.endswith((":segv", ":abort")) else (wanted, "", "abort")
+    modes = (":segv", ":abort", ":interrupt")
+    target, _, how = wanted.rpartition(":") if wanted.endswith(modes) else (wanted, "", "abort")
     if target != name:
+        return
+    if how == "interrupt":
+        import time
+
+        os.kill(os.getppid(), signal.SIGINT)
+        time.sleep(30)  # the ingest ends this worker long before
         return
     if how == "segv":
         import ctypes

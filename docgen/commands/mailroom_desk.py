@@ -90,9 +90,6 @@ def watch_cmd(
     def _stop(signum: int, frame: object) -> None:
         stop.set()
 
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-
     reader = Reader(read_notice_file)  # one worker process reads the scans, kept while the watcher runs
 
     def ingest_files(files: list[Path]) -> IngestReport:
@@ -104,8 +101,13 @@ def watch_cmd(
         return report
 
     click.echo(f"watching {inbox} (a file is read once unchanged for {settle:g} s); Ctrl-C stops")
-    with reader:
-        watch(inbox, ingest_files, stop, settle=settle, poll=poll, on_skipped=note_skipped)
+    before = {number: signal.signal(number, _stop) for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with reader:
+            watch(inbox, ingest_files, stop, settle=settle, poll=poll, on_skipped=note_skipped)
+    finally:  # called from Python (a test, a service), Ctrl-C means what it meant before
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
     click.echo("stopped")
 
 
