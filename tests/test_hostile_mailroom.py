@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -641,6 +642,11 @@ def test_another_program_database_is_refused_untouched(
     assert (inbox / "rfe-i129.pdf").exists()
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """The child gets Ctrl-C as at a terminal: a pytest worker whose SIGINT is ignored would pass SIG_IGN on."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ingest_lists_each_notice_as_it_is_done_so_an_interrupt_leaves_a_record(tmp_path: Path) -> None:
     """Nothing was printed until the whole inbox was done: Ctrl-C after 20 filed scans showed none of them.
 
@@ -651,7 +657,12 @@ def test_ingest_lists_each_notice_as_it_is_done_so_an_interrupt_leaves_a_record(
     env = dict(os.environ, PYTHONPATH=str(ROOT), DOCGEN_CRASH_READING="rfe-i129.pdf:interrupt")
     args = ["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases), "--no-searchable"]
     done = subprocess.run(
-        [sys.executable, "-m", "docgen", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "docgen", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
     assert done.returncode == 130, done.stderr
     names = sorted(p.name for p in inbox.iterdir())

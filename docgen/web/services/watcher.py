@@ -100,7 +100,7 @@ class Watcher:
     def stop(self, timeout: float = 120.0) -> bool:
         """Ask the loop to stop after the file in hand; True once it has."""
         self._stop.set()
-        if self._thread is not None:
+        if self._thread is not None and self._thread.ident is not None:  # a stop right after start: not begun
             self._thread.join(timeout)
             return not self._thread.is_alive()
         return True
