@@ -324,3 +324,16 @@ def test_a_notice_is_in_one_daily_digest_counted_in_the_local_zone(
         assert build_digest(docket, local_today, now=made).new_notices  # within the last 24 hours
         tomorrow = (made + dt.timedelta(days=1, minutes=1)).astimezone()
         assert not build_digest(docket, tomorrow.date(), now=tomorrow).new_notices  # the next morning's: not again
+
+
+def test_a_candidate_appointment_is_shown_as_it_is_typed_back() -> None:
+    """`notice parse` showed an unsure appointment as "2026-12-15, 14:30, ..." and the desk as "2026-12-15 14:30 ...":
+    one form now, the one `mailroom resolve --set appointment=...` and the desk take back."""
+    from docgen.commands.notices import _shown
+    from docgen.mailroom.review import as_typed, parse_corrections
+
+    appointment = {"date": "2026-12-15", "time": "14:30", "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE"}
+    typed = as_typed(appointment)
+    assert typed == "2026-12-15 14:30 USCIS OAKLAND ASC, 2040 TELEGRAPH AVE"
+    assert parse_corrections((f"appointment={typed}",))["appointment"] == appointment
+    assert _shown(appointment) == f'"{typed}"' and _shown("DOE, JANE") == '"DOE, JANE"'

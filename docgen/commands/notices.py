@@ -56,10 +56,10 @@ def candidate_lines(result: NoticeFileResult) -> list[str]:
 
 
 def _shown(value: Any) -> str:
-    """A candidate as a person reads it: text quoted, an appointment's parts joined."""
-    if isinstance(value, dict):
-        value = ", ".join(str(part) for part in value.values() if part)
-    return json.dumps(str(value), ensure_ascii=False)
+    """A candidate quoted as a person would type it back with ``mailroom resolve --set``."""
+    from docgen.mailroom.review import as_typed
+
+    return json.dumps(as_typed(value), ensure_ascii=False)
 
 
 def _pages(pages: list[int]) -> str:

@@ -90,6 +90,14 @@ def with_corrections(data: dict[str, Any], corrections: dict[str, Any] | None) -
 
 
 APPOINTMENT_PARTS = ("date", "time", "location")
+
+
+def as_typed(value: Any) -> str:
+    """A notice value as a person types it back (``resolve --set``, the review desk): an appointment as
+    ``DATE TIME LOCATION``, anything else as its text."""
+    if isinstance(value, dict):
+        return " ".join(str(value[k]) for k in APPOINTMENT_PARTS if value.get(k))
+    return str(value)
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?$")
 APPOINTMENT_HOW = "write appointment='DATE TIME LOCATION' (12/15/2026 09:00 USCIS OAKLAND ASC ...)"
 

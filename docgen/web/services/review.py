@@ -21,7 +21,7 @@ from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
 from docgen.mailroom.review import (
-    APPOINTMENT_PARTS,
+    as_typed,
     changes_only,
     confirmed_fields,
     not_a_notice,
@@ -202,7 +202,7 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
     rows = []
     for name in FIELDS:
         value = data.get(name)
-        shown = "" if value is None else (str(value) if not isinstance(value, dict) else _appointment(value))
+        shown = "" if value is None else as_typed(value)
         if posted is not None and name in EDITABLE and name in posted:
             shown = posted.get(name, "")
         conf = confidence.get(name)
@@ -219,20 +219,11 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
                 corrected=name in done,
                 editable=name in EDITABLE,
                 error=(errors or {}).get(name, ""),
-                candidate="" if guessed is None else _shown(guessed),
+                candidate="" if guessed is None else as_typed(guessed),
                 candidate_why=str(guess.get("why") or "") if guessed is not None and isinstance(guess, dict) else "",
             )
         )
     return rows
-
-
-def _shown(value: Any) -> str:
-    return _appointment(value) if isinstance(value, dict) else str(value)
-
-
-def _appointment(value: dict[str, Any]) -> str:
-    """An appointment as typed back ("2026-12-15 14:30 USCIS OAKLAND ASC ..."): date, time, place."""
-    return " ".join(str(value[k]) for k in APPOINTMENT_PARTS if value.get(k))
 
 
 def item(review_id: int, errors: dict[str, str] | None = None, posted: Any = None) -> Item | None:
@@ -302,7 +293,7 @@ def corrections(current: dict[str, Any], posted: Any) -> tuple[dict[str, Any], d
             continue
         typed = str(posted.get(name, "")).strip()
         before = current.get(name)
-        if typed == ("" if before is None else _shown(before)):
+        if typed == ("" if before is None else as_typed(before)):
             continue
         try:
             out.update(parse_corrections((f"{name}={typed}",)))
