@@ -58,12 +58,12 @@ from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, NoticeFileResult, parse_notice_file
+from docgen.notices.model import KEY_FIELDS
 from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
 
-KEY_FIELDS = ("notice_type", "receipt_number", "notice_date")
 # The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
 # date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
 RESPONSE_KINDS = ("rfe", "noid")
