@@ -959,7 +959,21 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
         grey = grey.rotate(-turn, expand=True)
     soft, sharp, clean_dpi = finish(grey, dpi)
     words = engine.words(soft, clean_dpi)
-    return OcrResult(words + read_dropped(engine, soft, clean_dpi, words), sharp, clean_dpi, soft)
+    found = read_dropped(engine, soft, clean_dpi, words)
+    if found:  # junk tesseract made of a block it then read well on its own is no word of the page
+        words = [word for word in words if not (_junk(word) and any(_overlap(word, new) for new in found))]
+    return OcrResult(words + found, sharp, clean_dpi, soft)
+
+
+JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines read as one, a stamp's ink)
+
+
+def _junk(word: Word) -> bool:
+    return word.conf < JUNK_CONF
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 DROPPED_DPI = 50  # the print no word covers is looked for on a copy of this resolution
@@ -979,7 +993,8 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     sidebar beside a letter, on a photo or a fax) that it reads well once cut out. The print no word covers
     is gathered into blocks; the largest are cut out, stacked on white paper and read in one run as uniform
     blocks of text, and the words of each block that reads as text (not a seal, a barcode or a stamp's
-    junk) are added where they were on the page.
+    junk) are added where they were on the page. A word the whole page's reading gave as junk (read with
+    almost no confidence: two lines of a block in a right-hand column read as one word) covers nothing.
     """
     block: Block | None = getattr(engine, "block", None)
     if block is None:
@@ -991,6 +1006,8 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     margin = DROPPED_MARGIN * DROPPED_DPI
     to_small = DROPPED_DPI / 72.0
     for word in words:
+        if _junk(word):
+            continue
         top, bottom = int(word.top * to_small - margin), int(word.bottom * to_small + margin) + 1
         left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
         covered[max(top, 0) : bottom, max(left, 0) : right] = True
@@ -1006,12 +1023,19 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         return []
     pad = round(0.08 * DROPPED_DPI)
     pieces, places = [], []
+    paper = int(np.percentile(small, 90))
+    # Print already read (the edge of a line above or below the block) is painted over with paper: a cut
+    # line at a piece's edge can make tesseract take the whole piece for an image and read nothing of it.
+    read_over = Image.fromarray(np.where(covered, 255, 0).astype(np.uint8), "L").resize(
+        image.size, Image.Resampling.NEAREST
+    )
     for _, (top, bottom, left, right) in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]:
         area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
-        area = [max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height)]
-        pieces.append(image.crop((area[0], area[1], area[2], area[3])))
-        places.append((area[0], area[1]))
-    paper = int(np.percentile(small, 90))
+        box = (max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height))
+        piece = image.crop(box)
+        piece.paste(paper, (0, 0, piece.width, piece.height), read_over.crop(box))
+        pieces.append(piece)
+        places.append((box[0], box[1]))
     sheet = Image.new(
         "L",
         (
