@@ -8,7 +8,7 @@ simulated, the reading of the print is real.
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docgen.notices.layout import Word
 from docgen.notices.ocr import Tesseract, finish, read_dropped
