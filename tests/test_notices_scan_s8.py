@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docgen.notices.layout import Word
-from docgen.notices.ocr import Tesseract, finish, read_dropped
+from docgen.notices.ocr import Tesseract, finish, parse_tsv, read_dropped
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -101,3 +101,43 @@ def test_print_already_read_is_painted_over_in_a_block_read_again() -> None:
     tall = (dark_rows.max() - dark_rows.min()) * 72.0 / dpi
     number = next(word for word in words if word.text == "20629879038")
     assert tall <= (number.bottom - number.top) + 2
+
+
+def _tsv(rows: list[tuple[str, int, float]]) -> str:
+    """Tesseract's TSV for one line of words (text, left pixel, confidence), each 100 pixels wide."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    return head + "".join(
+        f"5\t1\t1\t1\t1\t{i}\t{left}\t50\t100\t30\t{conf}\t{text}\n" for i, (text, left, conf) in enumerate(rows)
+    )
+
+
+def test_dot_leaders_read_as_letters_are_no_words() -> None:
+    """Dot leaders on a fax (``Petitioner........ VALUE``): tesseract reads them as weak words of small round
+    letters, runs them onto the label or runs their last dots into the value. The label and the value are
+    kept, the leader's letters are not."""
+    words = parse_tsv(
+        _tsv(
+            [
+                ("Petitioner........-.", 0, 0.0),
+                ("eogesess", 110, 0.0),
+                ("BRIGHTWATER", 300, 96.0),
+                ("date.........crcccssescscsssssceees", 500, 12.0),
+                ("..ZHOU,", 700, 65.0),
+                ("cases", 900, 96.0),  # a word of round letters read well is a word
+                ("Access", 1000, 30.0),  # a capital: no leader
+            ]
+        ),
+        72.0 / 300,
+    )
+    assert [word.text for word in words] == [
+        "Petitioner........-.",
+        "BRIGHTWATER",
+        "date.........",
+        "ZHOU,",
+        "cases",
+        "Access",
+    ]
+    date = words[2]
+    assert date.x1 - date.x0 < 100 * 72.0 / 300 / 2  # the box shrinks with the word
+    zhou = words[3]
+    assert zhou.x0 > 700 * 72.0 / 300 and zhou.x1 == (700 + 100) * 72.0 / 300

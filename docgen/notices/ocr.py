@@ -316,10 +316,40 @@ def parse_tsv(tsv: str, scale: float) -> list[Word]:
             continue
         left, top = float(row["left"]), float(row["top"])
         width, height = float(row["width"]), float(row["height"])
-        words.append(
-            Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale, float(row["conf"]))
-        )
+        conf = float(row["conf"])
+        run = LEADER_RUN.search(text)
+        if run and run.end() < len(text) and _leader_junk(text[run.end() :], conf):  # ``date......crcccsse``
+            width, text = width * run.end() / len(text), text[: run.end()]
+        if _leader_junk(text, conf):
+            continue
+        lead = LEADER_START.match(text)
+        if lead:  # a leader's last dots run into the value after it (``..ZHOU,``): the value alone
+            left, width = left + width * lead.end() / len(text), width * (1 - lead.end() / len(text))
+            text = text[lead.end() :]
+        words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale, conf))
     return words
+
+
+# Dot leaders (``Petitioner........ VALUE``) on a scan: tesseract reads a run of dots as dots, or, worse, as a
+# weak word of round small letters (``cccsccseceees``, ``eogesess``), and runs the last dots into the value.
+LEADER_RUN = re.compile("[.,\u2026]{3,}")
+LEADER_START = re.compile("[.,\u2026]{2,}(?=\\w)")
+LEADER_LETTERS = frozenset("ceosa")
+LEADER_SHARE = 0.7  # of a word's letters in LEADER_LETTERS ...
+LEADER_CONF = 50.0  # ... read with less confidence than this, lower case, this many letters: a leader read as letters
+LEADER_CHARS = 5
+
+
+def _leader_junk(text: str, conf: float) -> bool:
+    """Whether a word is a dot leader tesseract read as letters (never a word of the notice: its letters are
+    all small round ones, read with little confidence)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        conf < LEADER_CONF
+        and len(letters) >= LEADER_CHARS
+        and not any(ch.isupper() or ch.isdigit() for ch in text)
+        and sum(ch in LEADER_LETTERS for ch in letters) >= LEADER_SHARE * len(letters)
+    )
 
 
 def quality(words: list[Word]) -> float:
