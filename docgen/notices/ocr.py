@@ -478,8 +478,11 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     along &= ~_long_runs(along, thin)
     if not across.any() and not along.any():
         return image
-    # The rows of a rule that noise broke (too short a run on their own), then its soft edge.
-    grown = _grow_near(across, ink, RULE_GROW) | _grow_near(along.T, ink.T, RULE_GROW).T
+    # The rows of a rule that noise broke (too short a run on their own), then its soft edge; where a letter's
+    # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept.
+    grown = (
+        _uncrossed(_grow_near(across, ink, RULE_GROW), ink) | _uncrossed(_grow_near(along.T, ink.T, RULE_GROW), ink.T).T
+    )
     out = pixels.copy()
     out[grown] = round(paper)
     return Image.fromarray(out, "L")
@@ -663,6 +666,28 @@ def _grow_near(rules: np.ndarray, ink: np.ndarray, steps: int) -> np.ndarray:
         band = slice(max(first - margin, 0), last + margin + 1)
         grown[band] = _grow(rules[band], ink[band], 0, steps)
     return grown
+
+
+def _uncrossed(rules: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """``rules`` (running across) without the columns where ink lies both just above and just below the rule:
+    there a stroke crosses it (a letter cut by a crease or a line through it), and erasing the rule would cut
+    the letter in two."""
+    rows = np.flatnonzero(rules.any(axis=1))
+    if rows.size == 0:
+        return rules
+    kept = rules.copy()
+    height = rules.shape[0]
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
+        band = rules[first : last + 1]
+        columns = np.flatnonzero(band.any(axis=0))
+        top = first + np.argmax(band[:, columns], axis=0)
+        bottom = last - np.argmax(band[::-1, columns], axis=0)
+        above = ink[np.maximum(top - 1, 0), columns] & (top > 0)
+        below = ink[np.minimum(bottom + 1, height - 1), columns] & (bottom < height - 1)
+        crossed = columns[above & below]
+        kept[first : last + 1, crossed] = False
+    return kept
 
 
 def _grow(rules: np.ndarray, ink: np.ndarray, axis: int, steps: int) -> np.ndarray:
