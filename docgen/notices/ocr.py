@@ -1020,7 +1020,9 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     return OcrResult(words + found, sharp, clean_dpi, soft)
 
 
-JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines read as one, a stamp's ink)
+JUNK_CONF = (
+    50.0  # a word read with less confidence than this may be junk (two lines read as one, a small label misread)
+)
 
 
 def _junk(word: Word) -> bool:
@@ -1037,6 +1039,14 @@ DROPPED_GAP = (0.2, 0.6)  # inches: uncovered print this near (down, across) is 
 DROPPED_SIZE = (0.1, 0.5)  # inches: a block at least this tall and wide (a line of a label or a value) ...
 DROPPED_INK = 0.04  # ... with at least this share of it inked (a stray mark or a specked margin is none) ...
 DROPPED_BLOCKS = 4  # ... is read again; at most this many, the largest first, stacked for one tesseract run
+# A short label on its own (``AT:`` over a time in a framed box) is a smaller block: at least this tall and wide,
+# inked like print (a speck's cluster, a fold's shadow are fainter or smaller); at most this many more.
+SHORT_SIZE = (0.08, 0.12)
+SHORT_INK = 0.15
+SHORT_BLOCKS = 4
+SHORT_CONF = (
+    50.0  # a short label read again on its own is kept at this mean confidence (a few letters read less surely)
+)
 DROPPED_CONF = 65.0  # a block read again is kept when its words' mean confidence is this (a seal reads as junk)
 DROPPED_SPACE = 40  # pixels of paper between the blocks stacked
 
@@ -1067,14 +1077,17 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
         covered[max(top, 0) : bottom, max(left, 0) : right] = True
     left_out = ink & ~covered
-    blocks = []
+    blocks: list[tuple[int, tuple[int, int, int, int]]] = []
+    short: list[tuple[int, tuple[int, int, int, int]]] = []
     down, across = (round(gap * DROPPED_DPI) for gap in DROPPED_GAP)
     for top, bottom, left, right in _boxes(left_out, down, across):
         tall, wide = (bottom - top) / DROPPED_DPI, (right - left) / DROPPED_DPI
         inked = left_out[top:bottom, left:right]
         if tall >= DROPPED_SIZE[0] and wide >= DROPPED_SIZE[1] and float(inked.mean()) >= DROPPED_INK:
             blocks.append((int(inked.sum()), (top, bottom, left, right)))
-    if not blocks:
+        elif tall >= SHORT_SIZE[0] and wide >= SHORT_SIZE[1] and float(inked.mean()) >= SHORT_INK:
+            short.append((int(inked.sum()), (top, bottom, left, right)))
+    if not blocks and not short:
         return []
     pad = round(0.08 * DROPPED_DPI)
     pieces, places = [], []
@@ -1084,7 +1097,9 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     read_over = Image.fromarray(np.where(covered, 255, 0).astype(np.uint8), "L").resize(
         image.size, Image.Resampling.NEAREST
     )
-    for _, (top, bottom, left, right) in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]:
+    chosen = [(DROPPED_CONF, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
+    chosen += [(SHORT_CONF, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
+    for _, (top, bottom, left, right) in chosen:
         area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
         box = (max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height))
         piece = image.crop(box)
@@ -1113,9 +1128,9 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         if index is not None:
             read[index].append(word)
     found: list[Word] = []
-    for (x, y0), start, got in zip(places, spans, read, strict=True):
+    for (x, y0), start, got, (least, _) in zip(places, spans, read, chosen, strict=True):
         letters = sum(len(word.text) for word in got)
-        if not letters or sum(word.conf * len(word.text) for word in got) / letters < DROPPED_CONF:
+        if not letters or sum(word.conf * len(word.text) for word in got) / letters < least:
             continue
         shift_x, shift_y = (x - DROPPED_SPACE) / to_pixels, (y0 - start) / to_pixels
         for word in got:
