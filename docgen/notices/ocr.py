@@ -1041,7 +1041,7 @@ DROPPED_INK = 0.04  # ... with at least this share of it inked (a stray mark or 
 DROPPED_BLOCKS = 4  # ... is read again; at most this many, the largest first, stacked for one tesseract run
 # A short label on its own (``AT:`` over a time in a framed box) is a smaller block: at least this tall and wide,
 # inked like print (a speck's cluster, a fold's shadow are fainter or smaller); at most this many more.
-SHORT_SIZE = (0.08, 0.12)
+SHORT_SIZE = (0.06, 0.1)
 SHORT_INK = 0.15
 SHORT_BLOCKS = 4
 SHORT_CONF = (
