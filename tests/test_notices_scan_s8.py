@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docgen.notices.layout import Word
-from docgen.notices.ocr import Tesseract, finish, parse_tsv, read_dropped
+from docgen.notices.ocr import Tesseract, erase_rules, finish, parse_tsv, read_dropped
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -195,3 +195,20 @@ def test_a_short_label_left_out_or_misread_is_read_again() -> None:
         assert abs(found[0].x0 - label.x0) < 3 and abs(found[0].top - label.top) < 3
     # A word read well covers its print: nothing is read twice.
     assert read_dropped(engine, soft, dpi, words) == []
+
+
+def test_the_corners_and_crossings_of_a_ruled_table_are_erased_with_its_rules() -> None:
+    """Where two rules cross (a table's corners and inner crossings), each rule is ink on both sides of the
+    other, but no letter: the crossing goes with the rules, not left as a speck OCR reads as ``_`` or ``.``."""
+    image = Image.new("L", (1500, 900), PAPER)
+    draw = ImageDraw.Draw(image)
+    for x in (100, 700, 1400):
+        draw.line((x, 100, x, 800), fill=30, width=4)
+    for y in (100, 450, 800):
+        draw.line((100, y, 1400, y), fill=30, width=4)
+    draw.text((130, 300), "LIN2511381594", fill=20, font=_font(40))
+    erased = np.asarray(erase_rules(_scan(image), 300))
+    for x in (100, 700, 1400):
+        for y in (100, 450, 800):
+            assert erased[y - 8 : y + 9, x - 8 : x + 9].min() > 150, (x, y)
+    assert erased[300:350, 130:500].min() < 100  # the value in the box is kept

@@ -479,10 +479,11 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     if not across.any() and not along.any():
         return image
     # The rows of a rule that noise broke (too short a run on their own), then its soft edge; where a letter's
-    # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept.
-    grown = (
-        _uncrossed(_grow_near(across, ink, RULE_GROW), ink) | _uncrossed(_grow_near(along.T, ink.T, RULE_GROW), ink.T).T
-    )
+    # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept; a rule
+    # crossing another (a box's corner) is no stroke.
+    flat = _grow_near(across, ink, RULE_GROW)
+    upright = _grow_near(along.T, ink.T, RULE_GROW).T
+    grown = _uncrossed(flat, ink & ~upright) | _uncrossed(upright.T, (ink & ~flat).T).T
     out = pixels.copy()
     out[grown] = round(paper)
     return Image.fromarray(out, "L")
