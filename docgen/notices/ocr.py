@@ -1021,13 +1021,14 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     return OcrResult(words + found, sharp, clean_dpi, soft)
 
 
-JUNK_CONF = (
-    50.0  # a word read with less confidence than this may be junk (two lines read as one, a small label misread)
-)
+JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines of a block read as one word) ...
+SHORT_JUNK = (50.0, 3)  # ... and so is a word this short read with less than this (a small label misread: ``its``)
 
 
 def _junk(word: Word) -> bool:
-    return word.conf < JUNK_CONF
+    """Whether tesseract's word is junk whose print may read better on its own (a longer word read weakly is a
+    word read poorly, and stays: OCR doubt makes its value a candidate)."""
+    return word.conf < JUNK_CONF or (word.conf < SHORT_JUNK[0] and len(word.text) <= SHORT_JUNK[1])
 
 
 def _overlap(a: Word, b: Word) -> bool:
