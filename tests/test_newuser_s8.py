@@ -1,0 +1,192 @@
+"""A new user's trial of the mailroom and notices (session 8): each test is one thing a clerk or a specialist
+tripped on, with the user's own fictional notices (drawn here with reportlab, not the bundled samples)."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from docgen.cli import main
+from docgen.mailroom.docket import open_docket
+from docgen.mailroom.ingest import ingest_inbox
+
+from .conftest import NewDocket
+
+WIDTH, HEIGHT = letter
+
+CASE = """\
+# A new user's own fictional case: every name and number invented.
+case_id: NW-2026-0007
+petitioner:
+  name: Northwind Tidal Energy LLC
+  ein: "84-1234567"
+  address: {street: 77 Harbor Way, city: Portland, state: ME, zip_code: "04101", country: United States}
+beneficiary:
+  id: principal
+  family_name: Valdivia
+  given_name: Ines
+  middle_name: Carolina
+  birth_date: 1991-03-09
+  citizenship: [Chile]
+  sex: F
+  i94: {number: "51234567890", arrival_date: 2024-01-05, expiry_date: 2027-01-04, status: H-1B}
+job:
+  title: Ocean Energy Engineer
+facts:
+  form: I-129
+  classification: H-1B
+  basis: continuation
+  status: filed
+  filed_date: 2026-10-01
+"""
+
+RECEIPT: dict[str, Any] = {
+    "title": "I-797C, NOTICE OF ACTION",
+    "rows": [
+        ("Receipt Number", "WAC2790012345"),
+        ("Case Type", "I129 - PETITION FOR A NONIMMIGRANT WORKER"),
+        ("Received Date", "10/01/2026"),
+        ("Notice Date", "10/08/2026"),
+        ("Petitioner", "NORTHWIND TIDAL ENERGY LLC"),
+        ("Beneficiary", "VALDIVIA, INES CAROLINA"),
+        ("Class", "H1B"),
+        ("Amount received", "$1,710.00"),
+        ("Notice Type", "Receipt Notice"),
+    ],
+    "body": "We have received your petition and are processing it.",
+}
+
+
+def replaced(notice: dict[str, Any], **values: str) -> dict[str, Any]:
+    """The notice with some rows' values replaced (keys: labels with spaces as underscores)."""
+    wanted = {k.replace("_", " "): v for k, v in values.items()}
+    return {**notice, "rows": [(label, wanted.get(label, value)) for label, value in notice["rows"]]}
+
+
+# The premium-processing receipt: the petition's receipt number, issued the same day.
+I907 = replaced(
+    RECEIPT, Case_Type="I907 - REQUEST FOR PREMIUM PROCESSING SERVICE", Amount_received="$2,805.00", Class="H1B"
+)
+
+
+def notices_pdf(path: Path, notices: list[dict[str, Any]]) -> Path:
+    """A text PDF of one page per notice, in a layout of this file's own: banner, title, label: value rows
+    (the file's name printed small in the margin, as a scanner stamps it: two scans of one notice differ)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter, invariant=True)
+    for notice in notices:
+        pdf.setFont("Helvetica-Bold", 15)
+        pdf.drawCentredString(WIDTH / 2, HEIGHT - 60, "THE UNITED STATES OF AMERICA")
+        pdf.setFont("Helvetica-Bold", 12)
+        pdf.drawCentredString(WIDTH / 2, HEIGHT - 80, notice["title"])
+        y = HEIGHT - 120
+        for label, value in notice["rows"]:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(60, y, label + ":")
+            pdf.setFont("Helvetica-Bold", 11)
+            pdf.drawString(200, y, value)
+            y -= 22
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(60, y - 16, notice["body"])
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(60, 60, "U.S. Citizenship and Immigration Services, California Service Center")
+        pdf.drawString(WIDTH - 120, 60, "Page 1 of 1")
+        pdf.setFont("Helvetica", 6)
+        pdf.drawString(20, 20, f"scan {path.name}")
+        pdf.showPage()
+    pdf.save()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def workspace(tmp_path: Path) -> tuple[Path, Path]:
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir()
+    cases.mkdir()
+    (cases / "northwind-valdivia.yaml").write_text(CASE, encoding="utf-8")
+    return inbox, cases
+
+
+def test_an_i907_receipt_sharing_its_petitions_number_and_day_is_filed_not_dropped_as_a_duplicate(
+    tmp_path: Path, new_docket: NewDocket
+) -> None:
+    # The day's mail scanned as one file: the I-129 receipt and its I-907 premium-processing receipt (one receipt
+    # number, one notice date). The reader tells them apart; the mailroom counted the second a duplicate and
+    # the I-907 receipt was in no case folder and no docket.
+    inbox, cases = workspace(tmp_path)
+    notices_pdf(inbox / "mail.pdf", [RECEIPT, I907])
+    docket = new_docket(tmp_path)
+    report = ingest_inbox(inbox, docket, cases)
+    filed = sorted(p.name for p in (cases / "NW-2026-0007" / "notices").glob("*.pdf"))
+    assert filed == [
+        "2026-10-08_I-129_receipt_WAC2790012345.pdf",
+        "2026-10-08_I-907_receipt_WAC2790012345.pdf",
+    ]
+    assert report.duplicate_notices == 0
+    with open_docket(docket) as d:
+        assert sorted(n.form for n in d.notices("NW-2026-0007")) == ["I-129", "I-907"]
+    # Each scanned again, alone (another day's batch): nothing is filed twice.
+    notices_pdf(inbox / "again-907.pdf", [I907])
+    notices_pdf(inbox / "again-129.pdf", [RECEIPT])
+    again = ingest_inbox(inbox, docket, cases)
+    assert again.duplicate_notices == 2
+    assert len(list((cases / "NW-2026-0007" / "notices").glob("*.pdf"))) == 2
+
+
+def test_an_i907_receipt_recorded_by_an_older_docgen_is_still_a_duplicate_when_scanned_again(
+    tmp_path: Path,
+) -> None:
+    # A docket written before the I-907's identity held its form: the I-907 receipt came alone and was recorded
+    # under number|kind|date; scanned again it must not be filed a second time.
+    inbox, cases = workspace(tmp_path)
+    docket = tmp_path / "docket.sqlite"
+    notices_pdf(inbox / "i907.pdf", [I907])
+    ingest_inbox(inbox, docket, cases)
+    with open_docket(docket) as d:
+        (recorded,) = d.notices("NW-2026-0007")
+    with sqlite3.connect(docket) as db:
+        db.execute("UPDATE notices SET identity=? WHERE id=?", (recorded.identity.rpartition("|")[0], recorded.id))
+    notices_pdf(inbox / "i907-rescan.pdf", [I907])
+    assert ingest_inbox(inbox, docket, cases).duplicate_notices == 1
+    assert len(list((cases / "NW-2026-0007" / "notices").glob("*.pdf"))) == 1
+
+
+STRANGER = replaced(
+    RECEIPT,
+    Receipt_Number="EAC2790099999",
+    Petitioner="BLUE HERON OYSTERS INC",
+    Beneficiary="ZELLER, OTTO",
+    Notice_Date="10/09/2026",
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open, for the lead: 'resolve --case' files a notice nothing ties to the case (no name, no petitioner, "
+    "no receipt number of it) and teaches both aliases, by design (README, aliases: the LINDGREN/BOREALIS "
+    "example is the same shape); asking --for PERSON in that case would change that design and its tests",
+)
+def test_resolve_case_refuses_a_notice_nothing_on_it_ties_to_that_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A receipt for a client the firm has no case for waits for review; the clerk types the case id of the
+    # case open on their screen. The notice was filed to Ines Valdivia's case, her file got Otto Zeller's
+    # receipt number, and 'ZELLER, OTTO' and 'BLUE HERON OYSTERS INC' were learned for her case, so the next
+    # Blue Heron notice files itself there.
+    inbox, cases = workspace(tmp_path)
+    notices_pdf(inbox / "stranger.pdf", [STRANGER])
+    docket = tmp_path / "docket.sqlite"
+    ingest_inbox(inbox, docket, cases)
+    with open_docket(docket) as d:
+        (item,) = d.reviews()
+    args = ["mailroom", "resolve", str(item.id), "--docket", str(docket), "--cases", str(cases)]
+    code = main([*args, "--case", "NW-2026-0007"])
+    assert code == 2, capsys.readouterr()
+    assert "--for PERSON" in capsys.readouterr().err
+    assert "EAC2790099999" not in (cases / "northwind-valdivia.yaml").read_text(encoding="utf-8")
