@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +192,21 @@ def test_resolve_case_refuses_a_notice_nothing_on_it_ties_to_that_case(
     assert code == 2, capsys.readouterr()
     assert "--for PERSON" in capsys.readouterr().err
     assert "EAC2790099999" not in (cases / "northwind-valdivia.yaml").read_text(encoding="utf-8")
+
+
+def test_the_commands_the_demo_prints_run_as_pasted_without_an_activated_venv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # scripts/demo.sh sets up .venv and never activates it; the demo then printed 'docgen users add ...' and
+    # 'docgen serve ...', which a new user's shell answered with "docgen: command not found".
+    from docgen.commands.demo import command_name
+
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # a fresh shell: the venv's bin folder is not on it
+    monkeypatch.chdir(tmp_path)
+    docgen = command_name()
+    assert docgen != "docgen"
+    result = subprocess.run([docgen, "users", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "users" in result.stdout
+    venv_bin = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", f"{venv_bin}:/usr/bin:/bin")  # activated: the plain name is this docgen
+    assert command_name() == "docgen"
