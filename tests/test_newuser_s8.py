@@ -210,3 +210,25 @@ def test_the_commands_the_demo_prints_run_as_pasted_without_an_activated_venv(
     venv_bin = str(Path(sys.executable).parent)
     monkeypatch.setenv("PATH", f"{venv_bin}:/usr/bin:/bin")  # activated: the plain name is this docgen
     assert command_name() == "docgen"
+
+
+def test_a_notice_printed_with_the_trading_name_the_case_file_gives_is_filed_to_the_case(tmp_path: Path) -> None:
+    # The case file says the petitioner trades as "Northwind Power" (petitioner.dba, a box of the case page);
+    # the receipt prints that name. The matcher compared the legal name only: "no case has this receipt number
+    # or these names", to review, and a clerk had to teach an alias the case file already held.
+    inbox, cases = workspace(tmp_path)
+    text = (cases / "northwind-valdivia.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  name: Northwind Tidal Energy LLC\n", "  name: Northwind Tidal Energy LLC\n  dba: Northwind Power\n"
+    )
+    (cases / "northwind-valdivia.yaml").write_text(text, encoding="utf-8")
+    notices_pdf(inbox / "receipt.pdf", [replaced(RECEIPT, Petitioner="NORTHWIND POWER")])
+    docket = tmp_path / "docket.sqlite"
+    report = ingest_inbox(inbox, docket, cases)
+    assert [Path(p).name for p in report.filed] == ["2026-10-08_I-129_receipt_WAC2790012345.pdf"], report
+    # another company's notice for a person of the same name still goes to review
+    notices_pdf(
+        inbox / "other.pdf",
+        [replaced(RECEIPT, Petitioner="NORTHWIND SAILS INC", Receipt_Number="EAC2790011111")],
+    )
+    assert len(ingest_inbox(inbox, docket, cases).review) == 1
