@@ -14,7 +14,7 @@ import pytest
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.web.services import watcher
-from tests.test_newuser_s8 import RECEIPT, notices_pdf, workspace
+from tests.test_newuser_s8 import RECEIPT, notices_pdf, replaced, workspace
 
 
 @pytest.fixture
@@ -64,3 +64,18 @@ def test_the_scan_folder_panel_counts_scans_already_on_the_docket(client_for: An
     assert watching.status().duplicate_total == 1
     page = client_for("mailroom").get("/mailroom/").content.decode()
     assert "0 filed, 0 sent to review, 1 already on the docket" in page
+
+
+def test_a_search_that_finds_no_case_says_what_to_do_next(client_for: Any, room: dict[str, Path]) -> None:
+    # A receipt for a client the firm has no case for yet: the desk said only "No case holds all of 'ZELLER'",
+    # and a new clerk was left with a notice nobody could file.
+    notices_pdf(
+        room["inbox"] / "stranger.pdf",
+        [replaced(RECEIPT, Receipt_Number="EAC2790099999", Beneficiary="ZELLER, OTTO", Petitioner="BLUE HERON INC")],
+    )
+    ingest_inbox(room["inbox"], room["docket"], room["cases"])
+    with open_docket(room["docket"]) as docket:
+        (item,) = docket.reviews()
+    page = client_for("mailroom").post(f"/mailroom/{item.id}/", {"q": "ZELLER"}).content.decode()
+    assert 'id="no-hits"' in page
+    assert "New case" in page and "Dismiss" in page
