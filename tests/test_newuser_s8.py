@@ -288,3 +288,26 @@ def test_a_notice_filed_from_a_sheet_of_two_holds_no_other_clients_notice(tmp_pa
     text = "".join(filed[i].get_textpage().get_text_range() for i in range(len(filed)))
     assert "VALDIVIA" in text
     assert "ZELLER" not in text and "EAC2790099999" not in text
+
+
+def test_a_notice_whose_case_file_cannot_be_read_waits_saying_so_not_as_a_stranger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A typo in the case file (an unknown key) makes the ingest skip it; the receipt then waited as "no case has
+    # this receipt number or these names", the words of a stranger's notice, on the desk and in .reason.txt:
+    # a clerk dismisses it or files it elsewhere. The reason now names the file, and resolve files it once fixed.
+    inbox, cases = workspace(tmp_path)
+    path = cases / "northwind-valdivia.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("  title: Ocean Energy Engineer\n", "  title: Ocean Energy Engineer\n  tittle: x\n"))
+    notices_pdf(inbox / "receipt.pdf", [RECEIPT])
+    docket = tmp_path / "docket.sqlite"
+    ingest_inbox(inbox, docket, cases)
+    with open_docket(docket) as d:
+        (item,) = d.reviews()
+    assert "northwind-valdivia.yaml" in item.reason and "could not be read" in item.reason
+    assert "northwind-valdivia.yaml" in Path(str(item.path)).with_suffix(".reason.txt").read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    args = ["mailroom", "resolve", str(item.id), "--docket", str(docket), "--cases", str(cases)]
+    assert main(args) == 0
+    assert "filed to NW-2026-0007" in capsys.readouterr().out

@@ -141,11 +141,13 @@ class CaseStore:
             raise UsageError(f"{self.folder}: no such folder of case files; check the path, or give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
+        self.unreadable: list[Path] = []  # case files skipped: a notice of theirs matches no case until fixed
         for path in case_files(self.folder):
             try:
                 case = load_case(path)
             except DocgenError as exc:
                 self.problems.append(f"case file skipped, so no notice can match it: {exc}")
+                self.unreadable.append(path)
                 continue
             other = self.entries.get(case.case_id)
             if other is not None:

@@ -732,7 +732,16 @@ UNMATCHED = "no case has this receipt number or these names"
 
 def unsure_why(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> str:
     """Why :func:`match_notice` found no case for a notice, in words for the review item and the terminal."""
-    return _receipt_conflict(cases, docket, values, learned_for(docket, values)) or UNMATCHED
+    conflict = _receipt_conflict(cases, docket, values, learned_for(docket, values))
+    if conflict:
+        return conflict
+    if cases.unreadable:  # the notice's case may be one of them: say so, or a clerk takes it for a stranger's
+        names = ", ".join(p.name for p in cases.unreadable[:3]) + (", ..." if len(cases.unreadable) > 3 else "")
+        return (
+            f"{UNMATCHED} among the cases read; {len(cases.unreadable)} case file(s) could not be read ({names}): "
+            "correct them (the ingest says why), then run 'docgen mailroom resolve' on this item"
+        )
+    return UNMATCHED
 
 
 def _receipt_conflict(cases: CaseStore, docket: Docket, values: dict[str, Any], learned: Any) -> str | None:
