@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from docgen.cli import main
-from docgen.mailroom.docket import open_docket
+from docgen.mailroom.docket import DeadlineKind, open_docket
 from docgen.mailroom.ingest import ingest_inbox
 
 from .conftest import NewDocket
@@ -311,3 +311,71 @@ def test_a_notice_whose_case_file_cannot_be_read_waits_saying_so_not_as_a_strang
     args = ["mailroom", "resolve", str(item.id), "--docket", str(docket), "--cases", str(cases)]
     assert main(args) == 0
     assert "filed to NW-2026-0007" in capsys.readouterr().out
+
+
+def _for_adjustment(receipt: str, form: str, kind: str, title: str, date: str, extra: list[tuple[str, str]]) -> Any:
+    """A notice of Ines Valdivia's own application (an applicant box, no petitioner)."""
+    rows = [
+        ("Receipt Number", receipt),
+        ("Case Type", form),
+        ("Received Date", "08/03/2026"),
+        ("Notice Date", date),
+        ("Applicant", "VALDIVIA, INES CAROLINA"),
+        *extra,
+        ("Notice Type", kind),
+    ]
+    return {"title": title, "rows": rows, "body": "Please read this notice carefully."}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (docket schema, for the lead): deadlines are unique by case, person, kind and day, so a second "
+    "RFE of one person due the same day shares the first's row, and the first receipt's decision closes both",
+)
+def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(tmp_path: Path) -> None:
+    # USCIS asks for evidence on her I-765 and her I-485 the same day, both due 01/18/2027. The docket kept one
+    # "RFE response due" row (the I-765's, scanned first); the I-765 was then approved, which answered "the" RFE: the I-485's
+    # response, still owed, left the deadlines, the digest and the calendar.
+    inbox, cases = workspace(tmp_path)
+    rfe = "I-797E, NOTICE OF ACTION"
+    due = [("Response Due", "01/18/2027")]
+    notices_pdf(
+        inbox / "rfes.pdf",
+        [
+            _for_adjustment(
+                "MSC2790011112",
+                "I765 - APPLICATION FOR EMPLOYMENT AUTHORIZATION",
+                "Request for Evidence",
+                rfe,
+                "11/20/2026",
+                due,
+            ),
+            _for_adjustment(
+                "MSC2790011111",
+                "I485 - APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS",
+                "Request for Evidence",
+                rfe,
+                "11/20/2026",
+                due,
+            ),
+        ],
+    )
+    docket = tmp_path / "docket.sqlite"
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 2
+    notices_pdf(
+        inbox / "ead.pdf",
+        [
+            _for_adjustment(
+                "MSC2790011112",
+                "I765 - APPLICATION FOR EMPLOYMENT AUTHORIZATION",
+                "Approval Notice",
+                "I-797, NOTICE OF ACTION",
+                "11/30/2026",
+                [("Valid from", "11/30/2026 to 11/29/2028")],
+            ),
+        ],
+    )
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 1
+    with open_docket(docket) as d:
+        open_rfes = [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
+    assert [r.description for r in open_rfes] == ["RFE response for I-485 MSC2790011111 must arrive at USCIS"]
