@@ -121,14 +121,16 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     return inbox, cases
 
 
+@pytest.mark.parametrize("i907_first", [False, True])
 def test_an_i907_receipt_sharing_its_petitions_number_and_day_is_filed_not_dropped_as_a_duplicate(
-    tmp_path: Path, new_docket: NewDocket
+    tmp_path: Path, new_docket: NewDocket, i907_first: bool
 ) -> None:
     # The day's mail scanned as one file: the I-129 receipt and its I-907 premium-processing receipt (one receipt
     # number, one notice date). The reader tells them apart; the mailroom counted the second a duplicate and
     # the I-907 receipt was in no case folder and no docket.
     inbox, cases = workspace(tmp_path)
-    notices_pdf(inbox / "mail.pdf", [RECEIPT, I907])
+    # (scanned first, the I-907 receipt took the number and the petition's own receipt was the one dropped)
+    notices_pdf(inbox / "mail.pdf", [I907, RECEIPT] if i907_first else [RECEIPT, I907])
     docket = new_docket(tmp_path)
     report = ingest_inbox(inbox, docket, cases)
     filed = sorted(p.name for p in (cases / "NW-2026-0007" / "notices").glob("*.pdf"))
