@@ -336,8 +336,9 @@ def _for_adjustment(receipt: str, form: str, kind: str, title: str, date: str, e
 )
 def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(tmp_path: Path) -> None:
     # USCIS asks for evidence on her I-765 and her I-485 the same day, both due 01/18/2027. The docket kept one
-    # "RFE response due" row (the I-765's, scanned first); the I-765 was then approved, which answered "the" RFE: the I-485's
-    # response, still owed, left the deadlines, the digest and the calendar.
+    # "RFE response due" row (the I-765's, scanned first); the I-765 was then approved, which answered "the" RFE:
+    # the I-485's response, still owed, left the deadlines, the digest and the calendar. (The same when the first
+    # RFE was answered before the second came: the second's deadline is recorded done at once.)
     inbox, cases = workspace(tmp_path)
     rfe = "I-797E, NOTICE OF ACTION"
     due = [("Response Due", "01/18/2027")]
