@@ -329,16 +329,13 @@ def _for_adjustment(receipt: str, form: str, kind: str, title: str, date: str, e
     return {"title": title, "rows": rows, "body": "Please read this notice carefully."}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (docket schema, for the lead): deadlines are unique by case, person, kind and day, so a second "
-    "RFE of one person due the same day shares the first's row, and the first receipt's decision closes both",
-)
-def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(tmp_path: Path) -> None:
-    # USCIS asks for evidence on her I-765 and her I-485 the same day, both due 01/18/2027. The docket kept one
+def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(
+    tmp_path: Path, new_docket: NewDocket
+) -> None:
+    # USCIS asks for evidence on her I-765 and her I-485 the same day, both due 01/18/2027. The docket keeps one
     # "RFE response due" row (the I-765's, scanned first); the I-765 was then approved, which answered "the" RFE:
-    # the I-485's response, still owed, left the deadlines, the digest and the calendar. (The same when the first
-    # RFE was answered before the second came: the second's deadline is recorded done at once.)
+    # the I-485's response, still owed, left the deadlines, the digest and the calendar. Now the row is handed
+    # to the I-485's RFE.
     inbox, cases = workspace(tmp_path)
     rfe = "I-797E, NOTICE OF ACTION"
     due = [("Response Due", "01/18/2027")]
@@ -363,7 +360,7 @@ def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(tmp_pa
             ),
         ],
     )
-    docket = tmp_path / "docket.sqlite"
+    docket = new_docket(tmp_path)
     assert len(ingest_inbox(inbox, docket, cases).filed) == 2
     notices_pdf(
         inbox / "ead.pdf",
@@ -382,3 +379,60 @@ def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(tmp_pa
     with open_docket(docket) as d:
         open_rfes = [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
     assert [r.description for r in open_rfes] == ["RFE response for I-485 MSC2790011111 must arrive at USCIS"]
+    # the I-485's own decision answers it
+    notices_pdf(
+        inbox / "gc.pdf",
+        [
+            _for_adjustment(
+                "MSC2790011111",
+                "I485 - APPLICATION TO REGISTER PERMANENT RESIDENCE OR ADJUST STATUS",
+                "Approval Notice",
+                "I-797, NOTICE OF ACTION",
+                "12/01/2026",
+                [],
+            ),
+        ],
+    )
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 1
+    with open_docket(docket) as d:
+        assert not [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
+
+
+def test_an_rfe_due_the_day_of_an_answered_rfe_of_another_receipt_keeps_its_deadline(
+    tmp_path: Path, new_docket: NewDocket
+) -> None:
+    # Her I-129 RFE (due 01/18/2027) was answered and the petition approved. A second I-129 petition (an
+    # amendment, its own receipt number) then gets an RFE due the same day, corrected on the review desk. It was
+    # filed, but its "RFE response due" was recorded as done at once (the answered RFE's row, same case, person,
+    # kind and day): it reached no deadline list, digest or calendar.
+    inbox, cases = workspace(tmp_path)
+    rfe = replaced(RECEIPT, Notice_Date="11/20/2026", Notice_Type="Request for Evidence")
+    rfe = {**rfe, "title": "I-797E, NOTICE OF ACTION", "rows": [*rfe["rows"], ("Response Due", "01/18/2027")]}
+    approval = replaced(RECEIPT, Notice_Date="11/30/2026", Notice_Type="Approval Notice")
+    approval = {
+        **approval,
+        "title": "I-797, NOTICE OF ACTION",
+        "rows": [*approval["rows"], ("Valid from", "01/05/2027 to 01/04/2030")],
+    }
+    amended = replaced(rfe, Receipt_Number="WAC2790012399", Notice_Date="11/27/2026")
+    docket = new_docket(tmp_path)
+    notices_pdf(inbox / "first.pdf", [rfe, approval])
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 2
+    with open_docket(docket) as d:
+        assert not [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
+    notices_pdf(inbox / "second.pdf", [amended])
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 1
+    with open_docket(docket) as d:
+        open_rfes = [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
+    assert [(r.due.isoformat(), r.description) for r in open_rfes] == [
+        ("2027-01-18", "RFE response for I-129 WAC2790012399 must arrive at USCIS")
+    ]
+    # the same RFE scanned again changes nothing, and one marked done by hand stays done
+    with open_docket(docket) as d:
+        (row,) = open_rfes
+        with d.transaction() as tx:
+            tx.mark_done(row.id)
+    notices_pdf(inbox / "again.pdf", [amended])
+    ingest_inbox(inbox, docket, cases)
+    with open_docket(docket) as d:
+        assert not [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
