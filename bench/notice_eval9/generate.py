@@ -855,9 +855,7 @@ def draw_panel(c: Any, n: Notice, rng: Random) -> None:
     c.drawString(40, ay - 13, n.put("applicant", n.applicant or ""))
     if n.a_number:
         c.setFont(reg, 9)
-        c.drawString(
-            40, ay - 26, "USCIS A#: " + n.put("a_number", a_print(n.a_number, rng.choice(["hash", "plain", "dash"])))
-        )
+        c.drawString(40, ay - 26, a_label(n, rng))
     c.setFont(reg, 9.5)
     yy = ay - 52
     for line in n.addressee:
@@ -915,6 +913,12 @@ def draw_panel(c: Any, n: Notice, rng: Random) -> None:
         c.drawString(40, 100 - i * 10, line)
     c.setFont(reg, 7)
     c.drawString(40, 24, "Form I-797C 07/11/14")
+
+
+def a_label(n: Notice, rng: Random) -> str:
+    style = rng.choice(["hash", "plain", "dash"])
+    text = n.put("a_number", a_print(n.a_number or "", style))
+    return text if style == "hash" else "A-Number: " + text
 
 
 def draw_invoice(c: Any, rng: Random, ref: Notice) -> None:
@@ -2134,12 +2138,23 @@ def sheet_image(sheet: tuple[Any, ...], dpi: float, grey: bool) -> Any:
     return render_page(sheet[1].path, sheet[2], dpi, grey)
 
 
+def sheet_date(sheet: tuple[Any, ...]) -> date:
+    """The notice date of the first notice on a sheet (a fax is sent some days after it)."""
+    for part in sheet[1:]:
+        d = part[0] if isinstance(part, tuple) else part
+        if isinstance(d, Doc) and (d.notices or d.ref):
+            return (d.notices or d.ref)[0].notice_date
+    return date(2026, 3, 2)
+
+
 def scanned(o: Out, sheet: tuple[Any, ...], rng: Random, index: int) -> tuple[bytes, str]:
     """One sheet as the file's effect makes it: image bytes and their kind (jpeg, png, g4)."""
     effect = o.effect
     if effect.startswith("fax") or effect == "tiff-g4":
         image = sheet_image(sheet, 204, True)
-        sent = datetime(2026, 1, 1) + timedelta(days=rng.randint(0, 300), minutes=rng.randint(0, 900))
+        sent = datetime.combine(sheet_date(sheet), time(8)) + timedelta(
+            days=rng.randint(1, 6), minutes=rng.randint(0, 600)
+        )
         stamp = f"{sent:%b %d %Y %I:%M%p}"
         image = fax(image, rng, f"{stamp}  {rng.choice(FAX_FROM)}  P. {index + 1:03d}", fine=effect != "fax")
         return encode(image, "g4", 204), "g4"
@@ -2318,3 +2333,37 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def catalogue(seed: int = 1797) -> list[dict[str, Any]]:
+    """The files a seed makes, without writing them: name, medium, format, effect, label, producers, notices."""
+    rng = Random(seed)
+    _, outs = plan(Maker(rng), rng)
+    rows = []
+    for o in outs:
+        producers: list[str] = []
+        count = 0
+        seen: set[tuple[str, int]] = set()
+        for sheet in o.sheets:
+            parts = [sheet[1:3]] if sheet[0] in ("text", "scan") else list(sheet[1:]) if sheet[0] != "blank" else []
+            for d, p in parts:
+                if d.producer not in producers:
+                    producers.append(d.producer)
+                for k in range(len(d.notices)):
+                    first = sum(n.pages for n in d.notices[:k])
+                    if first <= p < first + d.notices[k].pages and (d.key, k) not in seen:
+                        seen.add((d.key, k))
+                        count += 1
+        rows.append(
+            {
+                "name": o.name,
+                "medium": o.medium,
+                "format": o.fmt,
+                "effect": o.effect,
+                "label": o.label,
+                "producers": producers,
+                "notices": count,
+                "sheets": len(o.sheets),
+            }
+        )
+    return rows
