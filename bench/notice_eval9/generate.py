@@ -1133,17 +1133,134 @@ def draw_ledger(pdf: Any, n: Notice, rng: Random) -> None:
 
 
 def fpdf_document(draw: list[tuple[Notice, Random]], path: Path) -> None:
+    import logging
+
     from fpdf import FPDF
 
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # old 'created' stamps in some fonts' head tables
     pdf = FPDF(unit="pt", format="letter")
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(datetime(2026, 1, 1))
     for style, suffix in (("", ""), ("B", "-B")):
-        for name in ("LibMono", "DejaMono", "LibSerif"):
+        for name in ("LibMono", "DejaMono", "LibSerif", "LibNarrow", "Carlito", "DejaSans"):
             pdf.add_font(name, style, str(FONT_DIR / TTF[name + suffix]))
     for n, rng in draw:
-        draw_ledger(pdf, n, rng)
+        (draw_band if n.family == "band" else draw_ledger)(pdf, n, rng)
     pdf.output(str(path))
+
+
+def draw_band(pdf: Any, n: Notice, rng: Random) -> None:
+    """A current notice in bands: shaded bands of label-value pairs across the page, the parties as
+    lines under them, a validity range or the fee, the addressee, the body, the office in two columns."""
+    font = rng.choice(["LibNarrow", "Carlito", "DejaSans"])
+    small = 7.5 if font == "DejaSans" else 8.5
+    pdf.add_page()
+    pdf.set_font(font, "", small)
+    pdf.set_xy(36, 30)
+    pdf.cell(330, 10, "U.S. Department of Homeland Security  |  U.S. Citizenship and Immigration Services")
+    form_no = title_of(n)
+    pdf.set_font(font, "B", 16)
+    pdf.set_xy(380, 26)
+    pdf.cell(196, 18, "Form " + n.put("notice_type", form_no), align="R")
+    pdf.set_font(font, "", 10)
+    pdf.set_xy(380, 44)
+    pdf.cell(196, 12, "Notice of Action", align="R")
+    dstyle = rng.choice(["long", "us", "abbr"])
+    form_text = ("I-907" if n.kind == "i907" else n.form).replace("-", "")
+    ntext = {
+        "receipt": "RECEIPT",
+        "i907": "PREMIUM PROCESSING RECEIPT",
+        "approval": "APPROVAL",
+        "transfer": "TRANSFER",
+        "rejection": "REJECTION",
+    }[n.kind]
+    rows: list[list[tuple[str, str]]] = [
+        [
+            ("NOTICE DATE", n.date("notice_date", dstyle)),
+            ("RECEIPT NUMBER", n.put("receipt_number", rn_print(n.receipt, "plain"))),
+            ("PAGE", f"1 of {n.pages}"),
+        ],
+        [("CASE TYPE", n.put("form", form_text) + " - " + CASE_TYPES["I-907" if n.kind == "i907" else n.form])],
+        [
+            ("DATE RECEIVED", n.date("received_date", dstyle)),
+            ("PRIORITY DATE", n.date("priority_date", dstyle) if n.priority else "-"),
+            ("NOTICE TYPE", n.put("notice_type", ntext)),
+        ],
+    ]
+    y = 66.0
+    for row in rows:
+        pdf.set_fill_color(226, 226, 226)
+        pdf.rect(36, y, 540, 17, style="F")
+        width = 540 / len(row)
+        for i, (label, value) in enumerate(row):
+            x = 40 + i * width
+            pdf.set_font(font, "B", small)
+            pdf.set_xy(x, y + 3)
+            pdf.cell(0, 11, label)
+            lw = pdf.get_string_width(label) + 8
+            pdf.set_font(font, "", 9.5)
+            pdf.set_xy(x + lw, y + 3)
+            pdf.cell(width - lw - 6, 11, value)
+        y += 20
+    y += 8
+    lines: list[tuple[str, str, str]] = []
+    if n.petitioner:
+        lines.append(("PETITIONER", "petitioner", n.petitioner))
+        lines.append(("BENEFICIARY", "beneficiary", n.beneficiary or ""))
+    else:
+        lines.append(("APPLICANT", "applicant", n.applicant or ""))
+        if n.a_number:
+            lines.append(("A#", "a_number", a_print(n.a_number, rng.choice(["plain", "spaced"]))))
+    if n.kind == "approval":
+        if n.classification:
+            lines.append(("CLASSIFICATION", "classification", n.classification))
+        if n.valid_from and n.valid_to:
+            lines.append(("VALIDITY", "", f"{n.date('valid_from', 'us')} - {n.date('valid_to', 'us')}"))
+        if n.variant == "I-797B":
+            lines.append(("CONSULATE", "", rng.choice(["BOGOTA", "HYDERABAD", "ISTANBUL", "SEOUL"])))
+    if n.fees:
+        lines.append(("FEE RECEIVED", "", "USD " + n.put("amount", n.amount or "", "amount")))
+    for label, name, value in lines:
+        pdf.set_font(font, "B", small)
+        pdf.set_xy(40, y)
+        pdf.cell(100, 12, label)
+        pdf.set_font(font, "", 10)
+        chunks: list[str] = []
+        for word in value.split():
+            if chunks and pdf.get_string_width(chunks[-1] + " " + word) <= 420:
+                chunks[-1] += " " + word
+            else:
+                chunks.append(word)
+        for chunk in chunks:
+            pdf.set_xy(140, y)
+            pdf.cell(420, 12, chunk)
+            if name:
+                n.put(name, chunk)
+            y += 12.5
+        y += 1
+    y += 16
+    pdf.set_font(font, "", 10)
+    for line in n.addressee:
+        pdf.set_xy(72, y)
+        pdf.cell(300, 12, line)
+        y += 12
+    y += 18
+    pdf.set_font(font, "", 9)
+    for para in BODY.get(n.kind, ()):
+        pdf.set_xy(36, y)
+        pdf.multi_cell(540, 11.5, para)
+        y = pdf.get_y() + 8
+    pdf.set_draw_color(0, 0, 0)
+    pdf.line(36, 690, 576, 690)
+    pdf.set_font(font, "", 8)
+    for i, line in enumerate(office_block(n)):
+        pdf.set_xy(36, 696 + i * 10)
+        pdf.cell(260, 10, line)
+    for i, line in enumerate(("Questions? Visit www.uscis.gov or call the", "USCIS Contact Center at 800-375-5283.")):
+        pdf.set_xy(330, 696 + i * 10)
+        pdf.cell(246, 10, line)
+    pdf.set_xy(36, 760)
+    pdf.cell(200, 9, f"Form {form_no} 04/01/24")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1761,7 +1878,7 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         return d
 
     def single(n: Notice) -> Doc:
-        kind = {"strip": "rl", "panel": "rl", "ledger": "ledger", "letter": "letter", "mailview": "mailview"}[n.family]
+        kind = {"strip": "rl", "panel": "rl", "ledger": "ledger", "band": "ledger"}.get(n.family, n.family)
         return doc(kind, [n])
 
     def out(
@@ -1789,12 +1906,14 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
     for spec in (
         n,
         note("receipt", "I-485", "strip"),
-        note("receipt", "I-765", "strip"),
+        note("receipt", "I-765", "band"),
         note("approval", "I-140", "strip"),
         note("approval", "I-129", "strip", variant="I-797A"),
         note("approval", "I-539", "strip", variant="I-797A"),
-        note("transfer", "I-485", "strip"),
-        note("approval", "I-129", "strip", variant="I-797B"),
+        note("transfer", "I-485", "band"),
+        note("approval", "I-129", "band", variant="I-797B"),
+        note("i907", "I-140", "band"),
+        note("approval", "I-765", "band"),
         note("biometrics", "I-485", "panel"),
         note("biometrics", "I-539", "panel"),
         note("interview", "I-485", "panel"),
@@ -1878,7 +1997,8 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         (note("receipt", "I-140", "mailview"), "copier", 200, ()),
         (note("receipt", "I-824", "strip"), "colour-note", 200, ()),
         (note("biometrics", "I-131", "panel"), "fax-fine", 204, ()),
-        (note("rejection", "I-765", "strip"), "copier", 150, ()),
+        (note("rejection", "I-765", "band"), "copier", 150, ()),
+        (note("receipt", "I-140", "band"), "copier", 200, ()),
         (note("approval", "I-140", "ledger", era="dhs"), "refax", 200, ("punch",)),
         (note("denial", "I-539", "letter"), "copier", 300, ("staple", "fold")),
     ]
@@ -1933,9 +2053,9 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
     )
     d1, d2 = single(rfe), single(after)
     out("scan-pdf", "request for evidence and the approval after it", [("scan", d1, 0), ("scan", d2, 0)], "copier", 300)
-    r1, r2 = note("receipt", "I-765", "strip"), note("receipt", "I-131", "strip")
-    d = doc("rl", [r1, r2])
-    out("scan-pdf", "two receipts copied two to a sheet", [("scan2up", (d, 0), (d, 1))], "copier", 300)
+    r1, r2 = note("receipt", "I-765", "strip"), note("receipt", "I-131", "band")
+    d1, d2 = single(r1), single(r2)
+    out("scan-pdf", "two receipts copied two to a sheet", [("scan2up", (d1, 0), (d2, 0))], "copier", 300)
     # --- images
     images = [
         (note("approval", "I-129", "strip", variant="I-797A"), "photo", 200, "jpeg"),
@@ -1943,7 +2063,7 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         (note("receipt", "I-129", "strip"), "screen", 130, "png"),
         (note("biometrics", "I-485", "panel"), "screen", 130, "png"),
         (note("denial", "I-485", "letter"), "png-scan-90", 200, "png"),
-        (note("receipt", "I-539", "strip"), "tiff-g4", 204, "tiff"),
+        (note("receipt", "I-539", "band"), "tiff-g4", 204, "tiff"),
         (note("approval", "I-140", "mailview"), "jpeg-scan", 200, "jpeg"),
     ]
     for spec, effect, dpi, fmt in images:
@@ -2023,7 +2143,7 @@ def render_sources(docs: list[Doc], work: Path) -> None:
         if d.kind in ("rl", "invoice"):
             c = canvas.Canvas(str(d.path), pagesize=(612, 792), invariant=1)
             for n in d.notices:
-                (draw_strip if n.family == "strip" else draw_panel)(c, n, rng)
+                {"strip": draw_strip, "panel": draw_panel}[n.family](c, n, rng)
                 c.showPage()
             if d.kind == "invoice":
                 draw_invoice(c, rng, d.ref[0])
