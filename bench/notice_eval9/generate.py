@@ -1674,7 +1674,7 @@ def handwriting(image: Any, rng: Random, text: str, colour: tuple[int, int, int]
     ImageDraw.Draw(layer).text((4, 4), text, font=font, fill=(*colour, 235))
     layer = layer.rotate(rng.uniform(-6, 6), expand=True, resample=Image.Resampling.BICUBIC)
     base = image.convert("RGB")
-    base.paste(layer, (int(w * rng.uniform(0.5, 0.56)), int(h * rng.uniform(0.02, 0.05))), layer)
+    base.paste(layer, (int(w * rng.uniform(0.5, 0.56)), int(h * rng.uniform(0.58, 0.62))), layer)  # a blank stretch
     return base if image.mode == "RGB" else base.convert("L")
 
 
@@ -1872,6 +1872,12 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         address(n)
         return n
 
+    def wide(n: Notice) -> Notice:
+        """A petitioner name long enough to run onto further lines."""
+        mk.long_petitioner(n)
+        address(n)
+        return n
+
     def doc(kind: str, notices: list[Notice], ref: list[Notice] | None = None) -> Doc:
         d = Doc(f"d{len(docs) + 1:02d}", kind, notices, rng.randint(0, 2**31), ref or [])
         docs.append(d)
@@ -1918,7 +1924,7 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         note("biometrics", "I-539", "panel"),
         note("interview", "I-485", "panel"),
         note("approval", "I-129", "ledger", era="ins", variant="I-797A"),
-        note("approval", "I-129", "ledger", era="dhs"),
+        wide(note("approval", "I-129", "ledger", era="dhs")),
         note("receipt", "I-140", "ledger", era="dhs"),
         note("receipt", "I-129", "ledger", era="ins"),
         note("rfe", "I-129", "letter", pages=2),
@@ -1988,7 +1994,7 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
     # --- scanned PDFs
     scans = [
         (note("receipt", "I-485", "strip"), "copier", 300, ()),
-        (note("approval", "I-129", "strip", variant="I-797A"), "copier", 200, ("staple",)),
+        (wide(note("approval", "I-129", "strip", variant="I-797A")), "copier", 200, ("staple",)),
         (note("approval", "I-129", "ledger", era="ins", variant="I-797A"), "refax", 200, ()),
         (note("biometrics", "I-765", "panel"), "fax", 204, ()),
         (note("i907", "I-129", "strip"), "copier-180", 240, ()),
