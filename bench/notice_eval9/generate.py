@@ -1753,14 +1753,15 @@ def photo(image: Any, rng: Random) -> Any:
     ox, oy = (W - pw) // 2, (H - ph) // 2
     desk.paste(page, (ox, oy))
     j = lambda s: rng.uniform(-s, s)  # noqa: E731
+    keystone = pw * rng.uniform(0.04, 0.08)  # the phone tilted over the sheet: one edge looks narrower
     quad = (
-        ox + j(40) - 60,
+        ox + j(40) - 30 - keystone,
         oy + j(30) - 40,
         ox + j(40) - 20,
         oy + ph + j(30) + 50,
         ox + pw + j(40) + 30,
         oy + ph + j(30) + 20,
-        ox + pw + j(40) + 70,
+        ox + pw + j(40) + 40 + keystone,
         oy + j(30) - 30,
     )
     out = desk.transform((W, H), Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC)
