@@ -287,6 +287,7 @@ class Notice:
     birth: date | None = None
     country: str = ""
     pages: int = 1
+    back: bool = False  # a printed back page (general information, no fields): one of the notice's pages
     family: str = ""
     printed: dict[str, list[str]] = field(default_factory=dict)
     checks: list[tuple[str, str, Any]] = field(default_factory=list)  # (field, text, how to read it back)
@@ -919,6 +920,35 @@ def a_label(n: Notice, rng: Random) -> str:
     style = rng.choice(["hash", "plain", "dash"])
     text = n.put("a_number", a_print(n.a_number or "", style))
     return text if style == "hash" else "A-Number: " + text
+
+
+def draw_back(c: Any, n: Notice) -> None:
+    """The back of a notice: general information, no fields of its own."""
+    c.setFont("LibSans-B", 10)
+    c.drawString(40, 740, "Additional Information")
+    y = 720
+    paras = (
+        "General. The filing of an application or petition does not in itself allow a person to enter the United "
+        "States and does not confer any other right or benefit. Keep this notice: you will need it to ask about "
+        "your case.",
+        "Inquiries. You can check the status of your case online with the receipt number on the front of this "
+        "notice. If you move, tell us your new address within 10 days.",
+        "Biometrics. If we need your fingerprints, photograph or signature, we will send you a separate "
+        "appointment notice with the date, time and place. Do not go to an Application Support Center before you "
+        "receive it.",
+        "Requests for evidence. If we need more evidence we will send you a request for evidence; answer it by the "
+        "date it gives, with a copy of the request on top of your response.",
+        "Fraud. USCIS may verify the information you submitted through any means, including site visits; "
+        "willfully false statements may lead to denial and criminal penalties.",
+    )
+    for para in paras:
+        for line in wrap(para, "LibSans", 9, 532):
+            c.setFont("LibSans", 9)
+            c.drawString(40, y, line)
+            y -= 12
+        y -= 8
+    c.setFont("LibSans", 7)
+    c.drawString(40, 24, f"Form {title_of(n)} 07/11/14")
 
 
 def draw_invoice(c: Any, rng: Random, ref: Notice) -> None:
@@ -1903,7 +1933,7 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         )
 
     def pages(d: Doc, how: str = "text") -> list[tuple[Any, ...]]:
-        count = sum(n.pages for n in d.notices) if d.notices else 1
+        count = sum(n.pages + n.back for n in d.notices) if d.notices else 1
         return [(how, d, i) for i in range(count)]
 
     # --- text PDFs, one notice each
@@ -2014,6 +2044,9 @@ def plan(mk: Maker, rng: Random) -> tuple[list[Doc], list[Out]]:
         out(
             "scan-pdf", f"{spec.family} {spec.kind} {spec.form}, {effect}", pages(d, "scan"), effect, dpi, extras=extras
         )
+    front = note("receipt", "I-485", "strip", back=True)
+    d = single(front)
+    out("scan-pdf", "a receipt scanned duplex with its printed back", pages(d, "scan"), "copier", 200)
     rfe2 = note("rfe", "I-140", "letter", pages=2)
     d = single(rfe2)
     out(
@@ -2152,6 +2185,9 @@ def render_sources(docs: list[Doc], work: Path) -> None:
             for n in d.notices:
                 {"strip": draw_strip, "panel": draw_panel}[n.family](c, n, rng)
                 c.showPage()
+                if n.back:
+                    draw_back(c, n)
+                    c.showPage()
             if d.kind == "invoice":
                 draw_invoice(c, rng, d.ref[0])
                 c.showPage()
@@ -2192,7 +2228,7 @@ def render_sources(docs: list[Doc], work: Path) -> None:
             d.starts, at = [], 0
             for n in d.notices:
                 d.starts.append(at)
-                at += n.pages
+                at += n.pages + n.back
             if d.notices and at != d.npages:
                 raise SystemExit(f"{d.key} ({d.kind}): {d.npages} pages, expected {at}")
 
@@ -2477,8 +2513,8 @@ def catalogue(seed: int = 1797) -> list[dict[str, Any]]:
                 if d.producer not in producers:
                     producers.append(d.producer)
                 for k in range(len(d.notices)):
-                    first = sum(n.pages for n in d.notices[:k])
-                    if first <= p < first + d.notices[k].pages and (d.key, k) not in seen:
+                    first = sum(n.pages + n.back for n in d.notices[:k])
+                    if first <= p < first + d.notices[k].pages + d.notices[k].back and (d.key, k) not in seen:
                         seen.add((d.key, k))
                         count += 1
         rows.append(
