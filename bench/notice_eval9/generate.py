@@ -424,6 +424,11 @@ class Maker:
         notice_date = self.day(received, 0) + timedelta(days=lag.get(kind, rng.randint(15, 160)))
         while notice_date.weekday() >= 5:
             notice_date += timedelta(days=1)
+        # no notice dated after the mail was opened, and none on INS letterhead after INS was dissolved
+        cap = {"now": date(2026, 11, 27), "ins": date(2003, 2, 28)}.get(era)
+        while cap and notice_date > cap:
+            received -= timedelta(days=364)  # 52 weeks: still a weekday
+            notice_date -= timedelta(days=364)
         if office is None:
             office = rng.choice(
                 {
