@@ -1825,7 +1825,7 @@ def screenshot(image: Any, title: str) -> Any:
     font = ImageFont.truetype(str(FONT_DIR / "dejavu/DejaVuSans.ttf"), 17)
     draw.text((16, 12), title, font=font, fill=(235, 235, 235))
     draw.text((W - 190, 12), "1 / 1      -   125%   +", font=font, fill=(235, 235, 235))
-    shot.paste(page.crop((0, 0, pw, H - 64)), (130, 58))
+    shot.paste(page.crop((0, 0, pw, min(ph, H - 64))), (130, 58))
     return shot
 
 
@@ -2341,6 +2341,8 @@ def scanned(o: Out, sheet: tuple[Any, ...], rng: Random, index: int) -> tuple[by
     if effect == "screen":
         image = sheet_image(sheet, o.dpi, False)
         title = rng.choice(["notice.pdf", "I797_scan_final.pdf", "USCIS notice (1).pdf"])
+        if sheet[0] == "scan" and sheet[1].kind == "status":
+            title = "Case Status Online - Chromium"
         return encode(screenshot(image, title), "png", 96), "png"
     grey = effect != "colour-note"
     image = sheet_image(sheet, o.dpi, grey)
