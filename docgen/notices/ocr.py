@@ -1017,18 +1017,32 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     words = engine.words(soft, clean_dpi)
     found = read_dropped(engine, soft, clean_dpi, words)
     if found:  # junk tesseract made of a block it then read well on its own is no word of the page
-        words = [word for word in words if not (_junk(word) and any(_overlap(word, new) for new in found))]
+        tall = _tall(words)
+        words = [word for word in words if not (_junk(word, tall) and any(_overlap(word, new) for new in found))]
     return OcrResult(words + found, sharp, clean_dpi, soft)
 
 
-JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines of a block read as one word) ...
+JUNK_CONF = 30.0  # a word read with less confidence than this ...
+JUNK_TALL = (
+    1.5  # ... as tall as this many of the page's lines, or with no three letters or digits in a row, is junk ...
+)
 SHORT_JUNK = (50.0, 3)  # ... and so is a word this short read with less than this (a small label misread: ``its``)
+_LETTERS = re.compile(r"[^\W_]{3}")
 
 
-def _junk(word: Word) -> bool:
-    """Whether tesseract's word is junk whose print may read better on its own (a longer word read weakly is a
-    word read poorly, and stays: OCR doubt makes its value a candidate)."""
-    return word.conf < JUNK_CONF or (word.conf < SHORT_JUNK[0] and len(word.text) <= SHORT_JUNK[1])
+def _junk(word: Word, tall: float) -> bool:
+    """Whether tesseract's word is junk whose print may read better on its own: two lines of a block read as
+    one word, or a short label misread (a word read weakly is a word read poorly, and stays: OCR doubt makes
+    its value a candidate)."""
+    if word.conf < SHORT_JUNK[0] and len(word.text) <= SHORT_JUNK[1]:
+        return True
+    return word.conf < JUNK_CONF and (word.bottom - word.top > tall or not _LETTERS.search(word.text))
+
+
+def _tall(words: list[Word]) -> float:
+    """The height (points) above which a word spans more than one line: JUNK_TALL times the median word's."""
+    heights = sorted(word.bottom - word.top for word in words)
+    return JUNK_TALL * heights[len(heights) // 2] if heights else 0.0
 
 
 def _overlap(a: Word, b: Word) -> bool:
@@ -1071,8 +1085,9 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     covered = np.zeros_like(ink)
     margin = DROPPED_MARGIN * DROPPED_DPI
     to_small = DROPPED_DPI / 72.0
+    tall = _tall(words)
     for word in words:
-        if _junk(word):
+        if _junk(word, tall):
             continue
         top, bottom = int(word.top * to_small - margin), int(word.bottom * to_small + margin) + 1
         left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
