@@ -86,5 +86,5 @@ def add_users(data: Path, env: dict[str, str]) -> None:
 
 def copy_users(users: Path, data: Path) -> None:
     """A workspace data folder holding the users of ``users`` (a folder :func:`add_users` filled): a copy
-    costs nothing, four ``docgen users add`` about two seconds of CPU (Django starting, four times)."""
+    costs nothing, four ``docgen users add`` four start-ups of Django."""
     shutil.copytree(users, data)
