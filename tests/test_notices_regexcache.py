@@ -4,6 +4,7 @@ is the pattern ``re.compile`` makes, and anything odd in the cache compiles afre
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
 from docgen.forms import mapcache
 from docgen.notices.patterns import Patterns, load_patterns
-from docgen.notices.regexcache import KIND, patterns_key
+from docgen.notices.regexcache import KEEP, KIND, patterns_key
 
 
 def _regexes(value: Any) -> Iterator[re.Pattern[str]]:
@@ -70,13 +71,25 @@ def test_patterns_built_from_kept_programs_are_those_compiled_afresh(
     assert again.kinds["rfe"].name.match("Request for Evidence") and not again.kinds["rfe"].name.match("Receipt")
 
 
-def test_programs_the_regex_engine_refuses_are_compiled_afresh(cache: Path, afresh: list[re.Pattern[str]]) -> None:
+def test_programs_the_regex_engine_refuses_are_compiled_afresh_and_only_the_newest_sets_are_kept(
+    cache: Path, afresh: list[re.Pattern[str]]
+) -> None:
     key = patterns_key(sorted(bundled_dir("notices").glob("*.yaml")))
     # a kept file whose digest matches but whose programs are not the regex engine's (written by another program)
-    refused = {(rx.pattern, rx.flags & ~re.UNICODE): (rx.flags, [0, 1, 2], rx.groups, {}, ()) for rx in afresh}
+    refused = {
+        (rx.pattern, int(rx.flags & ~re.UNICODE)): (int(rx.flags), [0, 1, 2], rx.groups, {}, ()) for rx in afresh
+    }
     mapcache.save(key, refused, KIND)
+    assert mapcache.load(key, KIND) == refused
+    older = []
+    for index in range(KEEP + 1):  # sets of earlier pattern files, oldest first
+        path = cache / f"{index:064x}.bin"
+        path.write_bytes(b"an older set")
+        os.utime(path, ns=(index * 10**9, index * 10**9))
+        older.append(path.name)
     _same(load_patterns(), afresh)
-    assert mapcache.load(key, KIND) != refused  # kept again, right this time
+    assert mapcache.load(key, KIND) != refused  # kept again, right this time...
+    assert {path.name for path in cache.iterdir()} == {f"{key}.bin", *older[-(KEEP - 1) :]}  # ...and the oldest go
 
 
 def test_a_bad_pattern_still_names_its_file_and_keeps_nothing(cache: Path, tmp_path: Path) -> None:

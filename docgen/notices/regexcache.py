@@ -29,6 +29,7 @@ from typing import Any
 from docgen.forms import mapcache
 
 KIND = "notices"  # the cache folder's subfolder
+KEEP = 4  # sets of programs kept (the newest): each edit of a pattern file makes a new set of about 2 MB
 
 # (final flags, code, groups, group index, index group): the arguments of ``_sre.compile`` after the regex.
 Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
@@ -115,6 +116,17 @@ def kept_programs(files: Iterable[Path]) -> Iterator[None]:
         _CURRENT.reset(token)
     if programs.missed and programs.used:
         mapcache.save(programs.key, programs.used, KIND)
+        _forget_old(mapcache.cache_dir(KIND))
+
+
+def _forget_old(folder: Path | None) -> None:
+    """Delete all but the :data:`KEEP` newest sets of programs (a process still reading one simply misses)."""
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        kept = sorted(folder.glob("*.bin"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for path in kept[KEEP:]:
+            path.unlink(missing_ok=True)
 
 
 def compile_regex(regex: str, flags: int) -> re.Pattern[str]:
