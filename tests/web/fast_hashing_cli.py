@@ -14,18 +14,19 @@ import django
 
 from docgen.cli import main
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FAST = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 _setup = django.setup
 
 
 def _setup_with_fast_hashing(*args: object, **kwargs: object) -> None:
-    """``django.setup`` (which ``docgen.web.server.configure`` calls), then the fast hasher: no password has
-    been hashed yet, so Django's cached list of hashers is made from it."""
+    """``django.setup`` (which ``docgen.web.server.configure`` calls), then the fast hasher first: new
+    passwords are hashed with it, and a user a test made with the plain ``docgen users add`` (PBKDF2) still
+    logs in. No password has been hashed yet, so Django's cached list of hashers is made from this one."""
     _setup(*args, **kwargs)  # type: ignore[arg-type]
     from django.conf import settings
 
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.PASSWORD_HASHERS = [FAST, *settings.PASSWORD_HASHERS]
 
 
 django.setup = _setup_with_fast_hashing
