@@ -575,18 +575,18 @@ def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, 
 # holds no match: the search is skipped, with the same answer (on ASCII text, a case-blind letter matches only
 # its two ASCII cases).
 NEEDED_CHARS = 3  # a shorter piece is in most texts: not worth looking for
-_NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {}
+_NEEDED: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}  # by the pattern's id (its hash reads its code)
 
 
 def needed_text(regex: re.Pattern[str]) -> tuple[str, ...]:
     """Pieces of plain ASCII text (lower case), one of which every match of ``regex`` holds (none: nothing to
     look for): characters one after another in the pattern, outside any optional or repeated part or
     look-around; of alternatives, each alternative's piece. The pieces whose shortest is the longest."""
-    needed = _NEEDED.get(regex)
-    if needed is None:
+    known = _NEEDED.get(id(regex))
+    if known is None or known[0] is not regex:
         parsed = sre_parser.parse(regex.pattern, regex.flags)
-        needed = _NEEDED[regex] = tuple(piece.lower() for piece in _needed(parsed))
-    return needed
+        known = _NEEDED[id(regex)] = (regex, tuple(piece.lower() for piece in _needed(parsed)))
+    return known[1]
 
 
 def _needed(items: Any) -> tuple[str, ...]:
