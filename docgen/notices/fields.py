@@ -145,6 +145,9 @@ class Hit:
     evidence: str = LABELLED  # what the value rests on (docgen.notices.model.TRUSTED_EVIDENCE)
     ocr_conf: float | None = None  # tesseract's confidence (0-100) in the value's weakest word; None: a text layer
     candidate: Candidate | None = None  # a value OCR was unsure of, withheld (docgen.notices.model.OCR_DOUBT)
+    # Where the value's label (or a pattern's match) stands: (page number, top in points); None when unknown. The
+    # parts of one value read under several labels (an appointment's date, time and place) must stand together.
+    where: tuple[int, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,12 @@ class Finder:
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None:
                         evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
-                        return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
+                        return replace(
+                            hit,
+                            conf=round(hit.conf * MISSPELT_FACTOR, 3),
+                            evidence=evidence,
+                            where=(page.number, segment.top),
+                        )
         return self._at_stem(pages, label)
 
     def _labelled_on(self, page: Page, label: Label) -> tuple[Hit | None, Hit | None]:
@@ -272,6 +280,8 @@ class Finder:
                 match = label.regex.match(segment.text)
                 if match:
                     found = self._at_label(page, number, position, segment, match, label)
+                    if found is not None:
+                        found = replace(found, where=(page.number, segment.top))
                     if found is not None and found.blank:
                         blank = blank or found
                     elif found is not None:
@@ -466,6 +476,8 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
+            if not colon and self._is_title(segment.text):
+                return None  # a notice's title that starts with a label's words (``APPLICATION SUPPORT CENTER ...``)
             at = match.start("rest")
             run_x0, value_x = segment.box(at)[0], segment.x_at(at)
             # Inside a run (a text PDF's line of label and value in one string) the value's x is estimated by its
@@ -541,6 +553,14 @@ class Finder:
                 shown = None
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _is_title(self, text: str) -> bool:
+        """Whether a whole segment is some notice kind's title (``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE``): a
+        heading, never a label and its value run together."""
+        return any(
+            kind.title.match(text) or any(title.match(text) for _, title, _, _ in kind.guarded)
+            for kind in self.patterns.kinds.values()
+        )
 
     def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
         """A value far right of its label that is another label's (a label next to it in its own column: a
@@ -1202,7 +1222,9 @@ class Finder:
         # A label's words and its value in one run (``VALID FROM x TO y``), or a sentence of the letter.
         evidence = SENTENCE if self._in_sentence_match(page, match) else hit.evidence
         evidence = INLINE_LABEL if evidence == LABELLED else evidence
-        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=evidence)
+        at = next((seg.top for a, b, seg in page.index if a <= match.start() < b), None)
+        where = None if at is None else (page.number, at)
+        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=evidence, where=where)
 
     def _in_sentence_match(self, page: Page, match: re.Match[str]) -> bool:
         """Whether a pattern's match is a sentence rather than a label and its value in one run: the words

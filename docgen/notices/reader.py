@@ -482,7 +482,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits["notice_type"] = kind_hit
     hits["form"] = form_hit
     _appointment(hits)
-    readings = _readings(hits, kind, form, pages)
+    readings = _readings(patterns, hits, kind, form, pages)
     withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
@@ -579,12 +579,28 @@ def _appointment(hits: dict[str, Hit]) -> None:
     conf = min((found[part].conf if part in found else 0.0) for part in APPOINTMENT_PARTS)
     sources = dict.fromkeys(str(found[part].source) for part in APPOINTMENT_PARTS if part in found)
     source = " / ".join(sources)
-    # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review.
+    # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review; so do parts
+    # read apart from each other (another page, or far down the page: one part is some other text's).
     weak = [hit.evidence for hit in found.values() if hit.evidence not in TRUSTED_EVIDENCE]
+    if not weak and not _together(list(found.values())):
+        weak = [CONFLICT]
     read = [hit.ocr_conf for hit in found.values() if hit.ocr_conf is not None]
     hits["appointment"] = Hit(
         value, conf, source, evidence=weak[0] if weak else LABELLED, ocr_conf=min(read, default=None)
     )
+
+
+APPOINTMENT_SPAN = 90.0  # points from an appointment part's label to another's, at most (one block of the notice)
+
+
+def _together(parts: list[Hit]) -> bool:
+    """Whether the parts of one value were read in one block: on one page, their labels (or a pattern's match)
+    within :data:`APPOINTMENT_SPAN` of each other. A part whose place is not known is not held against the others."""
+    places = [hit.where for hit in parts if hit.where is not None]
+    if len({page for page, _ in places}) > 1:
+        return False
+    tops = [top for _, top in places]
+    return not tops or max(tops) - min(tops) <= APPOINTMENT_SPAN
 
 
 def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
@@ -595,10 +611,18 @@ def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
     return kind.applies(name) if kind else True
 
 
-def _readings(hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages: list[Page]) -> dict[str, Reading]:
+def _readings(
+    patterns: Patterns, hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages: list[Page]
+) -> dict[str, Reading]:
     readings = {}
     missing_conf = 0.8 * min(page_factor(page) for page in pages)
+    # A notice of no known kind was searched with the common labels only: a field only some kind's labels name
+    # (an appointment, a response date) was never looked for, so its null is no finding (review).
+    common = {label.name.partition(".")[0] for label in patterns.labels}
     for name in FIELDS:
+        if kind is None and name not in common and name not in hits and name not in ("notice_type", "form"):
+            readings[name] = Reading(None, 0.0, None)
+            continue
         hit = hits.get(name)
         if not _applies(name, kind, form):
             readings[name] = Reading.not_applicable()

@@ -1,0 +1,150 @@
+"""Appointments from the eighth round of issue 14: a value is assembled only from the appointment's own parts.
+
+Classes, told in words (no file of any evaluation set is copied): a notice whose title begins with the words of
+a location label (an Application Support Center notice) must not give its title's other words as the place;
+a place under a bare ``Place`` heading of an appointment panel is read there; an address holds a figure (a
+heading or a name is no address); parts read far apart on the page (one of them some other text's) are held
+for review; a notice of no known kind was never searched for an appointment, so its empty appointment is no
+finding. Each notice is drawn here with reportlab and read back from the PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from docgen.notices import parse_notice_file
+from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
+from docgen.notices.values import read_address
+
+TOP = 792.0
+Cell = tuple[float, float, str] | tuple[float, float, str, float]
+
+
+def _draw(path: Path, cells: list[Cell], font: str = "Helvetica") -> Path:
+    """A one-page PDF of ``cells``: (x, y from the top, text[, size])."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    for cell in cells:
+        x, y, text = cell[0], cell[1], cell[2]
+        size = cell[3] if len(cell) > 3 else 9.5
+        pdf.setFont(font, size)
+        pdf.drawString(x, TOP - y - size, text)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _one(path: Path) -> Notice:
+    (notice,) = parse_notice_file(path).notices
+    return notice
+
+
+def _head(title: str) -> list[Cell]:
+    return [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (420, 36, "Form I-797C, Notice of Action", 10),
+        (150, 70, title, 11),
+        (40, 100, "Receipt Number", 7.5),
+        (200, 100, "Case Type", 7.5),
+        (380, 100, "Notice Date", 7.5),
+        (40, 112, "IOE0912345678"),
+        (200, 112, "I-765 Application for Employment Authorization", 8),
+        (380, 112, "03/09/2026"),
+        (40, 140, "Applicant", 7.5),
+        (40, 152, "OYELARAN, TOMASZ K"),
+        (40, 200, "Your biometrics will be collected at the support center named below, on the day and at the hour"),
+        (40, 212, "shown. Please bring this letter and an identity document with your photograph."),
+    ]
+
+
+def _panel(place: list[str]) -> list[Cell]:
+    cells: list[Cell] = [
+        (50, 240, "Date", 7.5),
+        (190, 240, "Time", 7.5),
+        (300, 240, "Place", 7.5),
+        (50, 254, "Thursday, April 2, 2026", 10),
+        (190, 254, "2:15 PM", 10),
+    ]
+    return cells + [(300, 254 + 12 * row, line, 9) for row, line in enumerate(place)]
+
+
+PLACE = ["USCIS ORCHARD VALE ASC", "5120 Meadowlark Parkway Suite 3", "Orchard Vale OR 97999"]
+
+
+def test_a_title_that_starts_with_a_location_label_is_no_place(tmp_path: Path) -> None:
+    """The title ``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE`` starts with the words of a location label:
+    its other words are no place. The place is read under the panel's bare ``Place`` heading, and trusted."""
+    cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + _panel(PLACE)
+    notice = _one(_draw(tmp_path / "asc.pdf", cells, "Times-Roman"))
+    appointment = notice.value("appointment")
+    assert notice.value("notice_type") == "biometrics"
+    assert appointment["date"] == "2026-04-02" and appointment["time"] == "14:15"
+    assert "5120 Meadowlark Parkway Suite 3" in appointment["location"]
+    assert "APPOINTMENT NOTICE" not in appointment["location"]
+    assert field_confidence(notice)["appointment"] >= FILE_WITHOUT_REVIEW
+
+
+def test_an_appointment_without_its_place_is_not_filled_from_the_title(tmp_path: Path) -> None:
+    """The same notice with the place printed under no heading at all: nothing on the page ties an address to
+    the appointment, so the title's words are not taken for it and the appointment is not filed unseen."""
+    cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + [
+        (50, 240, "Date", 7.5),
+        (190, 240, "Time", 7.5),
+        (50, 254, "April 2, 2026", 10),
+        (190, 254, "2:15 PM", 10),
+    ]
+    notice = _one(_draw(tmp_path / "asc-no-place.pdf", cells))
+    appointment = notice.value("appointment")
+    assert appointment is None or "APPOINTMENT" not in str(appointment.get("location"))
+    assert appointment is None or field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+
+
+def test_an_address_holds_a_figure() -> None:
+    assert read_address("APPOINTMENT NOTICE") is None
+    assert read_address("USCIS ORCHARD VALE ASC") is None
+    found = read_address("USCIS ORCHARD VALE ASC, 5120 MEADOWLARK PKWY, ORCHARD VALE OR 97999")
+    assert found is not None and "5120 MEADOWLARK PKWY" in str(found.value)
+
+
+def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
+    """The date and time labelled in the appointment block, the place under a ``Location:`` label at the foot of
+    the page (an office's location in the footer): each part is labelled, but they are not one block, so the
+    assembled appointment goes to a person."""
+    cells = _head("ASC APPOINTMENT NOTICE") + [
+        (50, 240, "Appointment Date:", 9),
+        (160, 240, "April 2, 2026", 9),
+        (50, 254, "Appointment Time:", 9),
+        (160, 254, "2:15 PM", 9),
+        (40, 300, "If you cannot keep this appointment, ask for a new one before the date above."),
+        (40, 640, "Location:", 8),
+        (100, 640, "2200 Harbor Front Drive, Tidewater Bay VA 23999", 8),
+    ]
+    notice = _one(_draw(tmp_path / "apart.pdf", cells))
+    appointment = notice.value("appointment")
+    assert appointment is not None and appointment["date"] == "2026-04-02"
+    assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+    # The same parts set together in one block: trusted.
+    together = _head("ASC APPOINTMENT NOTICE") + [
+        (50, 240, "Appointment Date:", 9),
+        (160, 240, "April 2, 2026", 9),
+        (50, 254, "Appointment Time:", 9),
+        (160, 254, "2:15 PM", 9),
+        (50, 268, "Location:", 9),
+        (160, 268, "2200 Harbor Front Drive, Tidewater Bay VA 23999", 9),
+    ]
+    notice = _one(_draw(tmp_path / "together.pdf", together))
+    assert notice.value("appointment")["location"].startswith("2200 Harbor Front Drive")
+    assert field_confidence(notice)["appointment"] >= FILE_WITHOUT_REVIEW
+
+
+def test_a_notice_of_no_known_kind_has_no_sure_empty_appointment(tmp_path: Path) -> None:
+    """An interview letter is no kind the reader knows (null, for review): the appointment labels belong to a
+    kind, so they were never looked for, and the empty appointment is not a finding to file."""
+    cells = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW") + _panel(PLACE)
+    notice = _one(_draw(tmp_path / "interview.pdf", cells))
+    assert notice.value("notice_type") is None
+    if notice.value("appointment") is None:
+        assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
