@@ -148,3 +148,47 @@ def test_a_notice_of_no_known_kind_has_no_sure_empty_appointment(tmp_path: Path)
     assert notice.value("notice_type") is None
     if notice.value("appointment") is None:
         assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+
+
+# ------------------------------------------------------------------ a value after its own colon, wrapped under itself
+
+
+def test_a_value_after_its_colon_continues_under_its_first_letter(tmp_path: Path) -> None:
+    """A fixed-pitch printout sets each value after a colon of its own (``PETITIONER`` ``: NAME``); a name too
+    long for the line goes on under its first letter, not under the colon. Both lines are the name; an applicant
+    box of the same shape holds the A-Number on its first line and the name under it."""
+    head: list[Cell] = [
+        (40, 30, "U.S. DEPARTMENT OF HOMELAND SECURITY"),
+        (320, 30, "I-797, NOTICE OF ACTION"),
+        (40, 80, "RECEIPT NUMBER"),
+        (123, 80, ": WAC-11-204-55120"),
+        (280, 80, "CASE TYPE : I129"),
+        (40, 94, "NOTICE DATE"),
+        (123, 94, ": 02/14/2011"),
+        (280, 94, "PAGE : 1 OF 1"),
+    ]
+    petition = head + [
+        (40, 112, "PETITIONER"),
+        (123, 112, ": NORTHERN TIDEWATER MARINE ENGINEERING"),
+        (135, 125, "AND SALVAGE COOPERATIVE ASSOCIATION, LLC"),
+        (40, 140, "BENEFICIARY"),
+        (123, 140, ": QUISPE, ANDRES"),
+        (40, 154, "NOTICE TYPE"),
+        (123, 154, ": APPROVAL NOTICE"),
+    ]
+    notice = _one(_draw(tmp_path / "petition.pdf", petition, "Courier"))
+    assert notice.value("petitioner") == (
+        "NORTHERN TIDEWATER MARINE ENGINEERING AND SALVAGE COOPERATIVE ASSOCIATION, LLC"
+    )
+    assert notice.value("beneficiary") == "QUISPE, ANDRES"
+    assert field_confidence(notice)["petitioner"] >= FILE_WITHOUT_REVIEW
+    application = [cell if cell[2] != "CASE TYPE : I129" else (280, 80, "CASE TYPE : I539") for cell in head] + [
+        (40, 112, "APPLICANT"),
+        (123, 112, ": A204118377"),
+        (135, 125, "VASKOVA, IRENA M"),
+        (40, 140, "NOTICE TYPE"),
+        (123, 140, ": RECEIPT NOTICE"),
+    ]
+    notice = _one(_draw(tmp_path / "application.pdf", application, "Courier"))
+    assert notice.value("applicant") == "VASKOVA, IRENA M"
+    assert notice.value("a_number") == "204118377"

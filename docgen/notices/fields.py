@@ -916,8 +916,13 @@ class Finder:
             return []
         taken: list[Segment] = []
         bottom = right.bottom
+        # A value set after a colon of its own (``: ACME RESEARCH``) continues under its first letter, not the colon.
+        lead = len(right.text) - len(right.text.lstrip(VALUE_LEAD))
+        starts = (right.x0, right.x_at(lead)) if 0 < lead < len(right.text) else (right.x0,)
         for line in page.lines[number + 1 : number + label.lines]:
-            column = [seg for seg in line.segments if abs(seg.x0 - right.x0) <= COLUMN_TOLERANCE / 2]
+            column = [
+                seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2
+            ]
             if line.top - bottom > NEXT_LINE_GAP or not column:
                 break
             first = column[0]
@@ -931,7 +936,7 @@ class Finder:
 
     def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
         """A value right of its label over several lines (the A-Number line above a name is left out)."""
-        if label.type == "name" and not split_anumber(run[0].text)[1].strip():
+        if label.type == "name" and not split_anumber(run[0].text.lstrip(VALUE_LEAD))[1].strip():
             run = run[1:]  # the applicant box's A-Number line: the name is below it
         if not run:
             return None
@@ -1239,6 +1244,7 @@ class Finder:
         return any(is_prose(seg.text) for a, b, seg in page.index if a < end and b > start)
 
 
+VALUE_LEAD = ":.-= \t"  # what may stand before a value right of its label (``APPLICANT`` ``: A229884398``)
 # A value set flush right under its label (a column aligned on its right edge): only of a type recognisable on its
 # own, in a short segment (a weekday and a long date) that is no sentence.
 FLUSH_RIGHT_TYPES = frozenset({"date", "time"})
