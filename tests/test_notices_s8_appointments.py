@@ -3,9 +3,10 @@
 Classes, told in words (no file of any evaluation set is copied): a notice whose title begins with the words of
 a location label (an Application Support Center notice) must not give its title's other words as the place;
 a place under a bare ``Place`` heading of an appointment panel is read there; an address holds a figure (a
-heading or a name is no address); parts read far apart on the page (one of them some other text's) are held
-for review; a notice of no known kind was never searched for an appointment, so its empty appointment is no
-finding. Each notice is drawn here with reportlab and read back from the PDF.
+heading or a name is no address); parts read far apart on the page (one of them some other text's) are
+held for review; a notice of no known kind is read for its appointment too, and its empty appointment is no
+sure finding; a value after a colon of its own continues under its first letter. Each notice is drawn here
+with reportlab and read back from the PDF.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def test_a_title_that_starts_with_a_location_label_is_no_place(tmp_path: Path) -
 def test_an_appointment_without_its_place_is_not_filled_from_the_title(tmp_path: Path) -> None:
     """The same notice with the place printed under no heading at all: nothing on the page ties an address to
     the appointment, so the title's words are not taken for it and the appointment is not filed unseen."""
-    cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + [
+    cells = [
+        *_head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE"),
         (50, 240, "Date", 7.5),
         (190, 240, "Time", 7.5),
         (50, 254, "April 2, 2026", 10),
@@ -113,7 +115,8 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
     """The date and time labelled in the appointment block, the place under a ``Location:`` label at the foot of
     the page (an office's location in the footer): each part is labelled, but they are not one block, so the
     assembled appointment goes to a person."""
-    cells = _head("ASC APPOINTMENT NOTICE") + [
+    cells = [
+        *_head("ASC APPOINTMENT NOTICE"),
         (50, 240, "Appointment Date:", 9),
         (160, 240, "April 2, 2026", 9),
         (50, 254, "Appointment Time:", 9),
@@ -127,7 +130,8 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
     assert appointment is not None and appointment["date"] == "2026-04-02"
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
     # The same parts set together in one block: trusted.
-    together = _head("ASC APPOINTMENT NOTICE") + [
+    together = [
+        *_head("ASC APPOINTMENT NOTICE"),
         (50, 240, "Appointment Date:", 9),
         (160, 240, "April 2, 2026", 9),
         (50, 254, "Appointment Time:", 9),
@@ -140,14 +144,23 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
     assert field_confidence(notice)["appointment"] >= FILE_WITHOUT_REVIEW
 
 
-def test_a_notice_of_no_known_kind_has_no_sure_empty_appointment(tmp_path: Path) -> None:
-    """An interview letter is no kind the reader knows (null, for review): the appointment labels belong to a
-    kind, so they were never looked for, and the empty appointment is not a finding to file."""
+def test_a_notice_of_no_known_kind_is_read_for_its_appointment(tmp_path: Path) -> None:
+    """An interview letter is no kind the reader knows (null, for review): it is still read for what any kind's
+    labels name (its appointment), and it goes to a person as a whole. Without an appointment block, its empty
+    appointment is no sure finding."""
     cells = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW") + _panel(PLACE)
     notice = _one(_draw(tmp_path / "interview.pdf", cells))
     assert notice.value("notice_type") is None
-    if notice.value("appointment") is None:
-        assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+    assert notice.value("appointment") == {
+        "date": "2026-04-02",
+        "time": "14:15",
+        "location": "USCIS ORCHARD VALE ASC, 5120 Meadowlark Parkway Suite 3, Orchard Vale OR 97999",
+    }
+    assert not notice.files_without_review()
+    bare = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW")
+    notice = _one(_draw(tmp_path / "interview-bare.pdf", bare))
+    assert notice.value("appointment") is None
+    assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
 
 
 # ------------------------------------------------------------------ a value after its own colon, wrapped under itself
@@ -167,7 +180,8 @@ def test_a_value_after_its_colon_continues_under_its_first_letter(tmp_path: Path
         (123, 94, ": 02/14/2011"),
         (280, 94, "PAGE : 1 OF 1"),
     ]
-    petition = head + [
+    petition = [
+        *head,
         (40, 112, "PETITIONER"),
         (123, 112, ": NORTHERN TIDEWATER MARINE ENGINEERING"),
         (135, 125, "AND SALVAGE COOPERATIVE ASSOCIATION, LLC"),

@@ -920,9 +920,7 @@ class Finder:
         lead = len(right.text) - len(right.text.lstrip(VALUE_LEAD))
         starts = (right.x0, right.x_at(lead)) if 0 < lead < len(right.text) else (right.x0,)
         for line in page.lines[number + 1 : number + label.lines]:
-            column = [
-                seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2
-            ]
+            column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
             if line.top - bottom > NEXT_LINE_GAP or not column:
                 break
             first = column[0]

@@ -456,7 +456,10 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits: dict[str, Hit] = {}
     _labelled(finder, pages, patterns.labels, hits)
     kind, kind_hit = classify(patterns, pages, hits.get("notice_type_text"))
-    _labelled(finder, pages, kind.labels if kind else [], hits)
+    # A notice of no known kind (an interview letter) is read for what any kind's labels name (its appointment).
+    _labelled(
+        finder, pages, kind.labels if kind else [lab for known in patterns.kinds.values() for lab in known.labels], hits
+    )
     _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
     for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
