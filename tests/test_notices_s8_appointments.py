@@ -5,19 +5,25 @@ a location label (an Application Support Center notice) must not give its title'
 a place under a bare ``Place`` heading of an appointment panel is read there; an address holds a figure (a
 heading or a name is no address); parts read far apart on the page (one of them some other text's) are
 held for review; a notice of no known kind is read for its appointment too, and its empty appointment is no
-sure finding; a value after a colon of its own continues under its first letter. Each notice is drawn here
-with reportlab and read back from the PDF.
+sure finding; a value after a colon of its own continues under its first letter; a form number OCR read
+without its letter agrees with the form's title beside it. Each notice is drawn here with reportlab and read
+back from the PDF (the form number: a scanned page's lines built in memory).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
-from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
+from docgen.notices.fields import Hit
+from docgen.notices.layout import Page, Word, group_lines
+from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Notice, field_confidence
+from docgen.notices.patterns import default_patterns
+from docgen.notices.reader import identify_form
 from docgen.notices.values import read_address
 
 TOP = 792.0
@@ -206,3 +212,29 @@ def test_a_value_after_its_colon_continues_under_its_first_letter(tmp_path: Path
     notice = _one(_draw(tmp_path / "application.pdf", application, "Courier"))
     assert notice.value("applicant") == "VASKOVA, IRENA M"
     assert notice.value("a_number") == "204118377"
+
+
+# ------------------------------------------------------------------ a form number OCR read without its letter
+
+
+def _scan_page(rows: list[str]) -> Page:
+    words = [Word(text, 40, 40 + 14 * index, 40 + 6 * len(text), 50 + 14 * index) for index, text in enumerate(rows)]
+    return Page(1, group_lines(words), "ocr")
+
+
+@pytest.mark.parametrize(
+    ("box", "sure"),
+    [
+        ("-765 Application For Employment", True),  # the digits and the title agree
+        ("765 APPLICATION FOR EMPLOYMENT AUTHORIZATION", True),
+        ("-131 Application For Employment", False),  # another form's digits before this title: no agreement
+        ("Application For Employment", False),  # the title alone, read poorly: as sure as its reading
+    ],
+)
+def test_a_form_number_read_without_its_letter_agrees_with_its_title(box: str, sure: bool) -> None:
+    """A Case Type box OCR read as ``-765 Application For Employment`` (the I lost, the number's word read with
+    low confidence) names Form I-765 twice, by its digits and its title: sure enough to keep. Digits of another
+    form, or the title alone, leave it as sure as OCR read it."""
+    page = _scan_page(["I-797C, NOTICE OF ACTION", "Receipt Number IOE0912345678"])
+    form, hit = identify_form(default_patterns(), Hit(box, 0.11, box), [page])
+    assert (form is not None and hit.value == "I-765" and hit.conf >= NULL_BELOW) is sure

@@ -115,6 +115,7 @@ def candidate_for(value: Any, why: str, ocr_conf: float | None) -> Candidate | N
         return None
     return Candidate(value, why)
 
+
 NOT_A_NOTICE = "not a USCIS notice"
 UNREADABLE = "scan unreadable: review by hand"
 

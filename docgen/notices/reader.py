@@ -394,6 +394,9 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
+            if titled and not numbered and _lost_letter(value[: found[1].start()], form.form):
+                # The number OCR read without its letter (``-765``) before the form's own title: the two agree.
+                conf = max(case_type.conf, FORM_BOX_TITLE_CONF * TITLE_SLIP_FACTOR * factor)
             named = replace(case_type, value=form.form, conf=round(conf, 3))
             if not numbered and _says_more(value, found[1]):
                 return form, replace(named, evidence=CONFLICT)  # another form, whose title starts as this one's
@@ -401,6 +404,10 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
+            lead = re.match(r"[^A-Za-z]*", value)
+            if lead is not None and _lost_letter(lead.group(0), by_title.form.form):
+                # The number OCR read without its letter (``-765``) before the form's own title: the two agree.
+                conf = max(conf, FORM_BOX_TITLE_CONF * TITLE_SLIP_FACTOR * factor)
             return by_title.form, replace(case_type, value=by_title.form.form, conf=round(conf, 3))
     text = "\n".join(page.text for page in pages)
     found = _first_form(patterns.forms, text, "title")
@@ -421,6 +428,13 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
 
 # A form number in a Case Type box (``I-131A``, ``N-600K``): letters, digits, a suffix.
 _FORM_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{1,2}-?\s?[0-9]{2,4}[A-Z]{0,2}(?![A-Z0-9])")
+
+
+def _lost_letter(before: str, form: str) -> bool:
+    """Whether ``before`` (what a Case Type box holds before a form's title) is that form's number with its letters
+    lost to OCR (``-765``, `` 765``): the same digits and suffix, nothing else."""
+    number = form.split("-", 1)[-1]
+    return bool(before.strip()) and re.fullmatch(r"[\s\-.,'|]*" + re.escape(number) + r"[\s\-.,:]*", before) is not None
 
 
 def _says_more(value: str, title: re.Match[str]) -> bool:
