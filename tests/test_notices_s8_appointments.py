@@ -238,3 +238,35 @@ def test_a_form_number_read_without_its_letter_agrees_with_its_title(box: str, s
     page = _scan_page(["I-797C, NOTICE OF ACTION", "Receipt Number IOE0912345678"])
     form, hit = identify_form(default_patterns(), Hit(box, 0.11, box), [page])
     assert (form is not None and hit.value == "I-765" and hit.conf >= NULL_BELOW) is sure
+
+
+# ------------------------------------------------------------------ a heading that starts with a label's words
+
+
+def test_a_heading_that_starts_with_a_party_label_is_not_filed_as_its_value(tmp_path: Path) -> None:
+    """``PETITIONER INFORMATION`` over ``Name: ...``: the label's word starts a section heading, and the word after
+    it is no name to file unseen. A party label further down (``BENEFICIARY`` over its name) wins over such a
+    heading (``BENEFICIARY DETAILS``)."""
+    head: list[Cell] = [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (420, 36, "Form I-797C, Notice of Action"),
+        (200, 70, "RECEIPT NOTICE"),
+        (40, 100, "Receipt Number: WAC2612345678"),
+        (300, 100, "Notice Date: 03/09/2026"),
+        (40, 114, "Case Type: I-129 Petition for a Nonimmigrant Worker"),
+    ]
+    for heading, name in (("PETITIONER INFORMATION", "petitioner"), ("BENEFICIARY DETAILS", "beneficiary")):
+        cells = [
+            *head,
+            (40, 160, heading),
+            (40, 176, "Name: NORTHWIND TIDAL ROBOTICS LLC"),
+            (40, 220, "BENEFICIARY"),
+            (40, 234, "QUISPE, ANDRES"),
+        ]
+        notice = _one(_draw(tmp_path / "heading.pdf", cells))
+        confidence = field_confidence(notice)
+        heading_word = heading.split()[1]
+        assert notice.value(name) != heading_word or confidence[name] < FILE_WITHOUT_REVIEW
+        assert notice.value("beneficiary") == "QUISPE, ANDRES"
+        assert confidence["beneficiary"] >= FILE_WITHOUT_REVIEW

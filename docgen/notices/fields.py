@@ -30,6 +30,7 @@ from docgen.notices.model import (
     MISSPELT_LABEL,
     OCR_REPAIRED,
     OTHER_SIDE,
+    RUN_TOGETHER,
     SENTENCE,
     WEAK_BELOW,
     Candidate,
@@ -275,7 +276,7 @@ class Finder:
         notice's reading asks again)."""
         key = f"labelled {id(label)}"
         if key not in page.memo:
-            hit, blank = None, None
+            hit, blank, run_together = None, None, None
             for number, position, segment in self._label_segments(page):
                 match = label.regex.match(segment.text)
                 if match:
@@ -284,10 +285,12 @@ class Finder:
                         found = replace(found, where=(page.number, segment.top))
                     if found is not None and found.blank:
                         blank = blank or found
+                    elif found is not None and found.evidence == RUN_TOGETHER:
+                        run_together = run_together or found  # a heading's words, maybe: a label further on wins
                     elif found is not None:
                         hit = found
                         break
-            page.memo[key] = (hit, blank)
+            page.memo[key] = (hit or run_together, blank)
         found_on: tuple[Hit | None, Hit | None] = page.memo[key]
         return found_on
 
@@ -495,6 +498,10 @@ class Finder:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
                 read = self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
+                if not colon and label.type not in STRONG_TYPES and read.evidence == LABELLED:
+                    # A free-form value run into its label with no colon (``PETITIONER INFORMATION``): as likely a
+                    # heading's next word as a value (``APPLICANT DOE, JANE``): a person looks.
+                    read = replace(read, evidence=RUN_TOGETHER)
                 return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
