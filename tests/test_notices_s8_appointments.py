@@ -21,9 +21,9 @@ from reportlab.pdfgen import canvas
 from docgen.notices import parse_notice_file
 from docgen.notices.fields import Hit
 from docgen.notices.layout import Page, Word, group_lines
-from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Notice, field_confidence
+from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Notice, Reading, field_confidence
 from docgen.notices.patterns import default_patterns
-from docgen.notices.reader import identify_form
+from docgen.notices.reader import check_appointment_day, identify_form
 from docgen.notices.values import read_address
 
 TOP = 792.0
@@ -270,3 +270,41 @@ def test_a_heading_that_starts_with_a_party_label_is_not_filed_as_its_value(tmp_
         assert notice.value(name) != heading_word or confidence[name] < FILE_WITHOUT_REVIEW
         assert notice.value("beneficiary") == "QUISPE, ANDRES"
         assert confidence["beneficiary"] >= FILE_WITHOUT_REVIEW
+
+
+# ------------------------------------------------------------------ the letter's own date taken for the appointment's
+
+
+def test_an_appointment_on_the_notices_own_date_is_held_for_review(tmp_path: Path) -> None:
+    """A letter dated under a bare ``Date:`` label, its appointment's day given only in a sentence the reader does
+    not know: the letter's date must not be filed as the appointment's (the notice's own dates are never the day
+    of its appointment, which is set weeks later)."""
+    cells: list[Cell] = [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (150, 70, "BIOMETRICS APPOINTMENT NOTICE", 11),
+        (40, 100, "Receipt Number: IOE0912345678"),
+        (40, 114, "Date: March 9, 2026"),
+        (40, 128, "Case Type: I-765 Application for Employment Authorization"),
+        (40, 160, "Applicant: OYELARAN, TOMASZ K"),
+        (40, 190, "Please come in on the second Thursday of April for your fingerprints."),
+        (40, 210, "Time: 2:15 PM"),
+        (40, 224, "Location: 5120 Meadowlark Parkway Suite 3, Orchard Vale OR 97999"),
+    ]
+    notice = _one(_draw(tmp_path / "own-date.pdf", cells))
+    appointment = notice.value("appointment")
+    if appointment is not None and appointment.get("date") == "2026-03-09":
+        assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+
+
+def test_the_notices_own_dates_are_never_its_appointments_day() -> None:
+    """Read however it was, an appointment whose day is one of the notice's own dates (written, received, priority)
+    is that date read in its place: below the review line. Weeks later, it stands."""
+    for day, held in (("2026-03-09", True), ("2026-02-27", True), ("2026-04-02", False)):
+        readings = {
+            "notice_date": Reading("2026-03-09", 0.99),
+            "received_date": Reading("2026-02-27", 0.99),
+            "appointment": Reading({"date": day, "time": "14:15", "location": "5120 MEADOWLARK PKWY"}, 0.99),
+        }
+        check_appointment_day(readings)
+        assert (readings["appointment"].confidence < NULL_BELOW + 0.1) is held

@@ -503,6 +503,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
+    check_appointment_day(readings)
     _untrusted_to_null(readings, pages)
     return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
 
@@ -719,6 +720,22 @@ def check_dates(patterns: Patterns, readings: dict[str, Reading]) -> None:
         if first is not None and second is not None and first > second:
             for reading in first_readings + second_readings:
                 reading.confidence = min(reading.confidence, SUSPECT_CONF)
+
+
+# The notice's own dates: an appointment is set weeks after the notice is written, never on one of these days.
+OWN_DATES = ("notice_date", "received_date", "priority_date")
+
+
+def check_appointment_day(readings: dict[str, Reading]) -> None:
+    """An appointment on the very day of one of the notice's own dates is that date read in the appointment's
+    place (a ``Date:`` label of the letter's head taken for the appointment's): kept, below the review line."""
+    appointment = readings.get("appointment")
+    value = appointment.value if appointment else None
+    if appointment is None or not isinstance(value, dict) or not value.get("date"):
+        return
+    if any((reading := readings.get(name)) is not None and reading.value == value["date"] for name in OWN_DATES):
+        appointment.confidence = min(appointment.confidence, SUSPECT_CONF)
+        appointment.evidence = CONFLICT
 
 
 def _untrusted_to_null(readings: dict[str, Reading], pages: list[Page]) -> None:
