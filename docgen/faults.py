@@ -52,13 +52,18 @@ def checkpoint(name: str) -> None:
 def crash_reading(name: str) -> None:
     """Die here, as a crash inside the notice reader would, when ``DOCGEN_CRASH_READING`` names the file
     (``NAME``: ``abort()``, SIGABRT; ``NAME:segv``: a read of address 0, SIGSEGV; ``NAME:interrupt``: Ctrl-C
-    in the ingest while this file is read)."""
+    in the ingest while this file is read; ``NAME:hang``: never answers, as a loop in pdfium would)."""
     wanted = os.environ.get(CRASH_READING)
     if not wanted:
         return
-    modes = (":segv", ":abort", ":interrupt")
+    modes = (":segv", ":abort", ":interrupt", ":hang")
     target, _, how = wanted.rpartition(":") if wanted.endswith(modes) else (wanted, "", "abort")
     if target != name:
+        return
+    if how == "hang":
+        import time
+
+        time.sleep(3600)  # the ingest kills this worker at its deadline
         return
     if how == "interrupt":
         import time

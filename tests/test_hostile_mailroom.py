@@ -204,6 +204,31 @@ def test_a_crash_inside_the_reader_costs_only_that_file(
     assert "1 file(s) seen before" in capsys.readouterr().out
 
 
+def test_a_file_the_reader_never_finishes_is_stopped_at_the_deadline_and_the_rest_filed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A loop in pdfium or an image decoder (simulated: the reader's process never answers on one named file) held
+    up every notice behind it: the file is stopped at the deadline, kept in review, and the others are filed."""
+    inbox, cases, docket = rooms(tmp_path, ("receipt-i129.pdf", "rfe-i129.pdf"))
+    shutil.copy(NOTICES / "approval-i797a.pdf", inbox / "loop.pdf")
+    monkeypatch.setenv("DOCGEN_CRASH_READING", "loop.pdf:hang")
+    monkeypatch.setenv("DOCGEN_READ_DEADLINE", "5")  # the other two take well under a second
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Traceback" not in err, err
+    assert "3 file(s): 2 notice(s) filed, 1 to review" in out, [p.read_text() for p in tmp_path.rglob("*.reason.txt")]
+    (copy,) = (tmp_path / "review" / "unreadable").glob("*_loop.pdf")
+    reason = copy.with_name(copy.name + ".reason.txt").read_text()
+    assert reason.startswith("the reader was still reading this file after 5 s and was stopped") and "scan it" in reason
+    monkeypatch.setenv("DOCGEN_READ_DEADLINE", "soon")
+    shutil.copy(NOTICES / "receipt-i485.pdf", inbox / "next.pdf")
+    code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
+    out, err = capsys.readouterr()
+    assert code != 0 and "Traceback" not in err
+    assert "DOCGEN_READ_DEADLINE='soon': give the seconds one notice file may take" in err
+    assert (inbox / "next.pdf").exists()  # nothing read, nothing moved
+
+
 def test_a_file_over_the_size_cap_is_never_read_into_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole file was read into memory before its size was checked: a 4 GB "scan" (a backup, a video renamed
     .pdf) dropped in the inbox cost the ingest (or the server's watcher) 4 GB. Its size is checked first; it goes

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from docgen.errors import NoticeError
+from docgen.errors import NoticeError, UsageError
 from docgen.mailroom import reader as reader_module
 from docgen.mailroom.ingest import read_notice_file
-from docgen.mailroom.reader import Reader, ReaderCrashed
+from docgen.mailroom.reader import Reader, ReaderCrashed, ReaderStuck
 
 from .conftest import SAMPLES
 
@@ -61,3 +61,30 @@ def test_workers_are_renewed_after_a_number_of_files(monkeypatch: pytest.MonkeyP
             reader.read(path, path.name)
             pids.append(reader._pid)
     assert len(set(pids)) == 3 and pids[0] == pids[1] and pids[2] == pids[3] != pids[0]
+
+
+def test_a_file_that_hangs_the_reader_is_stopped_at_the_deadline_and_the_next_file_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = NOTICES / "receipt-i129.pdf"
+    monkeypatch.setenv("DOCGEN_CRASH_READING", "loop.pdf:hang")  # never answers, as a loop in pdfium would
+    with Reader(read_notice_file, deadline=4) as reader:
+        assert reader.read(path, path.name).notices
+        first = reader._pid
+        with pytest.raises(ReaderStuck, match=r"^the reader was still reading this file after 4 s and was stopped$"):
+            reader.read(path, "loop.pdf")  # not tried again in a fresh worker: it would hold the run up once more
+        assert first is not None
+        with pytest.raises(ChildProcessError):
+            os.waitpid(first, os.WNOHANG)  # killed and collected, not left behind
+        assert reader.read(path, path.name).notices  # a fresh worker reads the next file
+
+
+@pytest.mark.parametrize("written", ["soon", "0", "-5", "inf", "nan"])
+def test_a_deadline_that_is_not_a_number_of_seconds_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    monkeypatch.setenv("DOCGEN_READ_DEADLINE", written)
+    with pytest.raises(UsageError, match=r"^DOCGEN_READ_DEADLINE=.*: give the seconds one notice file may take"):
+        Reader(read_notice_file)
+    monkeypatch.setenv("DOCGEN_READ_DEADLINE", "120")
+    assert reader_module.file_deadline() == 120.0

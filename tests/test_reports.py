@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from docgen.cli import main
 from docgen.compliance.export import Report, text_of, to_csv, to_xlsx
 from docgen.compliance.reports import (
+    HRIS_FIELDS,
     expirations_report,
     hris_report,
     load_cases,
@@ -51,7 +52,9 @@ def read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
     book = load_workbook(path, read_only=True)
     rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     book.close()
-    return [str(h) for h in rows[0]], rows[1:]
+    header = [str(h) for h in rows[0]]
+    # an empty cell at a row's end is not written (Excel and openpyxl alike): read back as None
+    return header, [r + [None] * (len(header) - len(r)) for r in rows[1:]]
 
 
 @pytest.fixture
@@ -401,3 +404,19 @@ def test_an_xlsx_report_leaves_numpy_importable() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2.5"
+
+
+def test_the_default_hris_mapping_lists_every_field_and_carries_the_priority_date(cases: Path) -> None:
+    """The bundled mapping is the list a customer copies: a field left out of it (lca_number was) is one nobody
+    finds. The priority date, which decides when a green card can be filed, goes to the HRIS with the person."""
+    mapping = load_mapping()
+    assert list(mapping.columns.values()) == list(HRIS_FIELDS)
+    def dated(data: dict[str, Any]) -> None:
+        data["case_id"] = "ACME-PD"
+        data["facts"]["priority_date"] = "2021-03-04"
+
+    write_variant(cases, "c.yaml", dated)
+    rows = [r for r in hris_report(load_cases(cases).cases).rows if r["priority_date"]]
+    assert {r["priority_date"] for r in rows} == {dt.date(2021, 3, 4)} and {r["relationship"] for r in rows} >= {
+        "employee"
+    }

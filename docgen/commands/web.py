@@ -80,8 +80,10 @@ def serve_cmd(
     threads: int,
 ) -> None:
     """Run the web workspace: cases, forms, letters, packets, batches and dashboards in the browser."""
+    from docgen.mailroom.reader import file_deadline
     from docgen.web import server
 
+    file_deadline()  # a wrong DOCGEN_READ_DEADLINE stops the server now, not the watcher's thread later
     remote = server.check_host(host, allow_remote)
     server.configure(server.Place(data_dir, cases_dir, packets_dir, docket_path, watch_dir), remote=remote)
     server.upgrade(warn=lambda text: click.echo(text, err=True))

@@ -463,6 +463,7 @@ HRIS_FIELDS: dict[str, Getter] = {
     "case_status": lambda c, r, p, b: c.facts.status,
     "owner": lambda c, r, p, b: c.facts.owner,
     "lca_number": lambda c, r, p, b: c.job.lca_number if c.job else None,
+    "priority_date": lambda c, r, p, b: c.facts.priority_date,  # a dependent's green card follows it too
 }
 
 

@@ -14,6 +14,11 @@ end the whole run. So the ingest reads each file through a :class:`Reader`:
   before (the crash may be the aftermath of an earlier one); a fresh worker
   dying on it raises :class:`ReaderCrashed`: the ingest sends that file to
   review, kept, and goes on with the next in a new worker;
+- a worker still reading a file after :func:`file_deadline` seconds (default
+  :data:`FILE_DEADLINE`; ``DOCGEN_READ_DEADLINE`` sets it) is killed and
+  :class:`ReaderStuck` raised: tesseract has its own limit per page, but a
+  loop in pdfium, an image decoder or a pattern on hostile text has none, and
+  one such file must not hold up every notice behind it;
 - a worker is replaced by a fresh one after :data:`RENEW_AFTER` files, so
   memory a library leaks over a server's weeks of scans is given back;
 - the worker ignores Ctrl-C and SIGTERM: the ingest decides when to stop, so a
@@ -39,6 +44,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from docgen.errors import UsageError
 from docgen.faults import crash_reading
 from docgen.notices import NoticeFileResult
 
@@ -46,6 +52,9 @@ ReadFile = Callable[[Path], NoticeFileResult]
 
 CRASHED = "the reader crashed on this file"
 RENEW_AFTER = 500  # files a worker reads before a fresh one takes over (a fork: a few hundredths of a second)
+# Seconds one file may take: a notice file has at most 60 pages (NOTICE_CAPS), read in well under 10 s each.
+FILE_DEADLINE = 900.0
+DEADLINE_VARIABLE = "DOCGEN_READ_DEADLINE"
 
 
 class ReaderCrashed(Exception):
@@ -54,6 +63,31 @@ class ReaderCrashed(Exception):
     def __init__(self, why: str) -> None:
         super().__init__(f"{CRASHED} ({why})")
         self.why = why
+
+
+class ReaderStuck(ReaderCrashed):
+    """The worker was still reading this file after the deadline; it was killed (the file is not tried again)."""
+
+    def __init__(self, seconds: float) -> None:
+        Exception.__init__(self, f"the reader was still reading this file after {seconds:g} s and was stopped")
+        self.why = f"no answer within {seconds:g} s"
+
+
+def file_deadline() -> float:
+    """Seconds one file may take: ``DOCGEN_READ_DEADLINE`` when it is a positive number, else :data:`FILE_DEADLINE`.
+
+    A value that is not a positive number raises :class:`~docgen.errors.UsageError` naming the variable.
+    """
+    written = os.environ.get(DEADLINE_VARIABLE, "").strip()
+    if not written:
+        return FILE_DEADLINE
+    try:
+        seconds = float(written)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(f"{DEADLINE_VARIABLE}={written!r}: give the seconds one notice file may take, e.g. 900")
+    return seconds
 
 
 class ReaderError(Exception):
@@ -112,8 +146,9 @@ class Reader:
     Only the thread that made it may use it (the ingest reads one file at a time).
     """
 
-    def __init__(self, read: ReadFile) -> None:
+    def __init__(self, read: ReadFile, deadline: float | None = None) -> None:
         self._read = read
+        self._deadline = file_deadline() if deadline is None else deadline
         self._pid: int | None = None
         self._connection: Connection | None = None
         self._served = 0  # files the current worker has read
@@ -135,6 +170,8 @@ class Reader:
             fresh = self._served == 0 or self._pid is None
             try:
                 return self._ask(path, name)
+            except ReaderStuck:
+                raise  # tried again, it would hold up the run as long once more
             except ReaderCrashed:
                 if fresh:
                     raise
@@ -148,6 +185,9 @@ class Reader:
             connection = self._start()
         try:
             connection.send((str(path), name))
+            if not connection.poll(self._deadline):
+                self._reap(kill=True)
+                raise ReaderStuck(self._deadline)
             status, answer = connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             raise ReaderCrashed(self._reap()) from None
