@@ -67,11 +67,11 @@ def _head(title: str) -> list[Cell]:
     ]
 
 
-def _panel(place: list[str]) -> list[Cell]:
+def _panel(place: list[str], heading: str = "Place") -> list[Cell]:
     cells: list[Cell] = [
         (50, 240, "Date", 7.5),
         (190, 240, "Time", 7.5),
-        (300, 240, "Place", 7.5),
+        (300, 240, heading, 7.5),
         (50, 254, "Thursday, April 2, 2026", 10),
         (190, 254, "2:15 PM", 10),
     ]
@@ -81,10 +81,12 @@ def _panel(place: list[str]) -> list[Cell]:
 PLACE = ["USCIS ORCHARD VALE ASC", "5120 Meadowlark Parkway Suite 3", "Orchard Vale OR 97999"]
 
 
-def test_a_title_that_starts_with_a_location_label_is_no_place(tmp_path: Path) -> None:
+@pytest.mark.parametrize("heading", ["Place", "LOCATION"])
+def test_a_title_that_starts_with_a_location_label_is_no_place(tmp_path: Path, heading: str) -> None:
     """The title ``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE`` starts with the words of a location label:
-    its other words are no place. The place is read under the panel's bare ``Place`` heading, and trusted."""
-    cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + _panel(PLACE)
+    its other words are no place. The place is read under the panel's bare ``Place`` (or ``LOCATION``) heading,
+    and trusted."""
+    cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + _panel(PLACE, heading)
     notice = _one(_draw(tmp_path / "asc.pdf", cells, "Times-Roman"))
     appointment = notice.value("appointment")
     assert notice.value("notice_type") == "biometrics"
