@@ -27,7 +27,7 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
+from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text, folded, page_folded, search
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
@@ -54,7 +54,7 @@ def notice_score(patterns: Patterns, page: Page) -> int:
                 on_page = set().union(*(segment_markers(patterns, seg.text) for _, _, seg in page.index))
             found = number in on_page
         else:
-            found = bool(marker.regex.search(page.text))
+            found = bool(search(marker.regex, page.text, page_folded(page)))
         score += marker.weight if found else 0
     if patterns.title_weight and title_kinds(patterns, page)[0]:
         score += patterns.title_weight
@@ -366,13 +366,19 @@ def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match
     same place, the longer name (``Application for Travel Document (Carrier Documentation)`` is Form I-131A's, not
     the I-131's whose title starts it)."""
     best: tuple[Form, re.Match[str]] | None = None
+    lower = folded(text)
     for form in forms:
         regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
         for regex in regexes:
-            match = regex.search(text)
+            match = search(regex, text, lower)
             if match and (best is None or (match.start(), -match.end()) < (best[1].start(), -best[1].end())):
                 best = (form, match)
     return best
+
+
+def _form_in_box(patterns: Patterns, value: str) -> tuple[Form, re.Match[str]] | None:
+    """The form a Case Type box's text names: by number, else by title (the same box text recurs on a batch)."""
+    return _first_form(patterns.forms, value, "number") or _first_form(patterns.forms, value, "title")
 
 
 def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) -> tuple[Form | None, Hit]:
@@ -384,9 +390,7 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
     factor = page_factor(pages[0])
     if case_type and case_type.value:
         value = str(case_type.value)
-        found = _first_form(patterns.forms, value, "number")
-        if found is None:
-            found = _first_form(patterns.forms, value, "title")
+        found = by_text(patterns, "form in box", value, _form_in_box)
         if found is not None:
             form = found[0]
             first_page = pages[0].text
