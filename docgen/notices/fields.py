@@ -935,6 +935,8 @@ class Finder:
                 break
             if self.is_label(first) or self.patterns.label_pair.match(first.text) or is_prose(first.text):
                 break
+            if label.type == "name" and any(ch.isdigit() for ch in first.text):
+                break  # a name goes on in letters: a line with a figure is the address, an A-Number, another field
             taken.append(first)
             bottom = line.bottom
         return taken

@@ -1,0 +1,338 @@
+"""Review of session 8's notice-reader changes (branches ``appt``, ``scans``, ``tspeed``): each test is a fault
+found in review, with its own fixture drawn here (reportlab) and read back from the PDF.
+
+Faults, told in words: a name's value continued onto a line under it that is not the name (an address, an
+A-Number, another field's label and value); an appointment assembled from the letter head's bare ``Date:`` and
+the appointment block's time and place; the text path's array reading (tspeed) must give the very words of the
+per-character reading it replaced, on any page (labels out of order, two pages, turned text, ligatures, bold
+overprint, a long page then a short one); a value set close under its label, left out of tesseract's reading
+of the page, read again whole (scans).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from docgen.notices import parse_notice_file, pdftext
+from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
+from docgen.notices.ocr import Tesseract, finish, read_dropped
+
+TOP = 792.0
+Cell = tuple[float, float, str] | tuple[float, float, str, float]
+
+
+def _draw(path: Path, cells: list[Cell], font: str = "Helvetica") -> Path:
+    """A one-page PDF of ``cells``: (x, y from the top, text[, size])."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    for cell in cells:
+        size = cell[3] if len(cell) > 3 else 9.5
+        pdf.setFont(font, size)
+        pdf.drawString(cell[0], TOP - cell[1] - size, cell[2])
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _one(path: Path) -> Notice:
+    (notice,) = parse_notice_file(path).notices
+    return notice
+
+
+def _filed(notice: Notice, name: str) -> Any:
+    """The field's value when it would be filed without review, else None."""
+    return notice.value(name) if field_confidence(notice)[name] >= FILE_WITHOUT_REVIEW else None
+
+
+# ------------------------------------------------------------------ a name continued onto a line that is not the name
+
+# A fixed-pitch printout: each value after a colon of its own, the label's column to the left.
+_HEAD: list[Cell] = [
+    (40, 30, "U.S. DEPARTMENT OF HOMELAND SECURITY"),
+    (320, 30, "I-797, NOTICE OF ACTION"),
+    (40, 80, "RECEIPT NUMBER"),
+    (123, 80, ": WAC-11-204-55120"),
+    (40, 94, "NOTICE DATE"),
+    (123, 94, ": 02/14/2011"),
+    (280, 94, "PAGE : 1 OF 1"),
+]
+
+
+@pytest.mark.parametrize("under", [123, 135], ids=["under-the-colon", "under-the-first-letter"])
+@pytest.mark.parametrize(
+    ("form", "label", "name", "below"),
+    [
+        ("I539", "APPLICANT", "VASKOVA, IRENA M", ["4410 WILLOW BEND RD APT 2", "SPRINGFIELD IL 62704"]),
+        ("I539", "APPLICANT", "VASKOVA, IRENA M", ["A204118377"]),
+        ("I129", "PETITIONER", "NORTHERN TIDEWATER MARINE", ["RECEIVED 01/02/2011"]),
+    ],
+    ids=["address-under-the-name", "a-number-under-the-name", "another-field-under-the-name"],
+)
+def test_a_name_is_not_continued_onto_a_line_that_is_no_name(
+    tmp_path: Path, under: float, form: str, label: str, name: str, below: list[str]
+) -> None:
+    """Fault (appt, and main for a value with no colon): the line under a name right of its label was joined
+    to it whatever it held — the applicant's street, an A-Number, another field's ``RECEIVED 01/02/2011`` —
+    and filed as the name at full confidence."""
+    cells: list[Cell] = [
+        *_HEAD,
+        (280, 80, f"CASE TYPE : {form}"),
+        (40, 112, label),
+        (123, 112, f": {name}"),
+        *((under, 125 + 13 * row, line) for row, line in enumerate(below)),
+        (40, 170, "NOTICE TYPE"),
+        (123, 170, ": RECEIPT NOTICE"),
+    ]
+    notice = _one(_draw(tmp_path / "notice.pdf", cells, "Courier"))
+    field = label.lower()
+    assert notice.value(field) in (name, None)
+    assert _filed(notice, field) in (name, None)
+
+
+# ------------------------------------------------------------------ an appointment from the letter head's date
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["ASC APPOINTMENT NOTICE", "REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW"],
+    ids=["asc", "interview"],
+)
+def test_the_letter_heads_date_is_not_the_appointments(tmp_path: Path, title: str) -> None:
+    """Fault (main for a biometrics notice; appt for a notice of no known kind, read now with every kind's
+    labels): the letter head's bare ``Date:`` (the day the letter was written) was taken as the appointment's
+    date and filed at full confidence with the time and place of the appointment block below, other fields'
+    labels between them."""
+    cells: list[Cell] = [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (420, 36, "Form I-797C, Notice of Action", 10),
+        (150, 70, title, 11),
+        (40, 100, "Receipt Number: IOE0912345678"),
+        (40, 114, "Date: March 9, 2026"),
+        (40, 128, "Case Type: I-485 Application to Register Permanent Residence or Adjust Status", 8),
+        (40, 142, "Applicant: OYELARAN, TOMASZ K"),
+        (40, 170, "Please appear at the office named below on the day and at the hour shown."),
+        (40, 190, "Time: 10:30 AM"),
+        (40, 204, "Location: 1200 Harbor Front Drive, Suite 4, Tacoma WA 98402"),
+    ]
+    notice = _one(_draw(tmp_path / "notice.pdf", cells))
+    filed = _filed(notice, "appointment")
+    assert filed is None or filed.get("date") != "2026-03-09"
+
+
+def test_an_appointment_block_of_its_own_is_still_filed(tmp_path: Path) -> None:
+    """The guard above holds only parts with another field's label between them: an appointment's date, time
+    and place under each other are filed."""
+    cells: list[Cell] = [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (420, 36, "Form I-797C, Notice of Action", 10),
+        (150, 70, "ASC APPOINTMENT NOTICE", 11),
+        (40, 100, "Receipt Number: IOE0912345678"),
+        (40, 114, "Notice Date: March 9, 2026"),
+        (40, 128, "Case Type: I-485 Application to Register Permanent Residence or Adjust Status", 8),
+        (40, 142, "Applicant: OYELARAN, TOMASZ K"),
+        (40, 170, "Please appear at the office named below on the day and at the hour shown."),
+        (40, 190, "Date: April 2, 2026"),
+        (40, 204, "Time: 10:30 AM"),
+        (40, 218, "Location: 1200 Harbor Front Drive, Suite 4, Tacoma WA 98402"),
+    ]
+    notice = _one(_draw(tmp_path / "notice.pdf", cells))
+    assert _filed(notice, "appointment") == {
+        "date": "2026-04-02",
+        "time": "10:30",
+        "location": "1200 Harbor Front Drive, Suite 4, Tacoma WA 98402",
+    }
+
+
+# ------------------------------------------------------------------ the text path's words, array against per character
+
+
+def _reference_glyphs(raw: Any) -> list[Any]:
+    """A text page's glyphs read one character at a time, as the reader did before it read them over arrays
+    (the rules of :func:`docgen.notices.pdftext._glyphs`, restated here as the reference)."""
+    page = pdftext._pointer(raw)
+    box = pdftext._Buffer(16)
+    glyphs: list[Any] = []
+    space = None
+    for index, code in enumerate(pdftext._codes(raw)):
+        if code in pdftext.WHITESPACE:
+            printed = space is None and pdftext._IS_GENERATED(page, index) != 1
+            if printed and pdftext._LOOSE_CHAR_BOX(page, index, box.at()):
+                space = box.floats(box.data)[0]
+            continue
+        if code == 0 or 0xD800 <= code <= 0xDFFF or not pdftext._LOOSE_CHAR_BOX(page, index, box.at()):
+            continue
+        left, top, right, bottom = box.floats(box.data)
+        glyphs.append((chr(code), left, bottom, right, top, space is not None and space <= left, index))
+        space = None
+    return glyphs
+
+
+def _reference_runs(raw: Any) -> list[tuple[list[Any], str]]:
+    runs = pdftext._runs(_reference_glyphs(raw), pdftext._one_object(raw))
+    return [(run, pdftext._spaced(run)) for run in runs]
+
+
+def _glyph_by_glyph(
+    pdf: canvas.Canvas, x: float, y: float, words: list[str], spacing: float, gaps: tuple[float, ...]
+) -> None:
+    """Words placed glyph by glyph with no space printed, as a browser prints them: ``spacing`` between letters
+    (negative: kerned), the gaps between words in turn (a gap a little wider than the letters' or a wide one)."""
+    for number, word in enumerate(words):
+        for char in word:
+            pdf.drawString(x, y, char)
+            x += pdf.stringWidth(char, "Helvetica", 10) + spacing
+        x += gaps[number % len(gaps)]
+
+
+def _tricky_pdf(path: Path) -> Path:
+    """Two pages a notice reader meets: labels out of the reading order, letter- and word-spaced text, ligature
+    characters, turned text, a column grid padded with spaces, a long line of dots; a bold overprint on page 2."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(300, 700, "Notice Date")
+    pdf.drawString(40, 700, "Receipt Number")
+    pdf.drawString(300, 686, "03/09/2026")
+    pdf.drawString(40, 686, "IOE0912345678")
+    text = pdf.beginText(40, 660)
+    text.setFont("Helvetica", 10)
+    text.setCharSpace(1.5)
+    text.textLine("PETITIONER ACME  RESEARCH, INC.")
+    text.setCharSpace(0)
+    text.setWordSpace(6)
+    text.textLine("Beneficiary   DOE, JANE")
+    pdf.drawText(text)
+    pdf.drawString(40, 620, "APPROVAL NOTICE")
+    pdf.setFont("Helvetica", 10)
+    spaced = [(0.0, (1.2, 2.2, 3.5, 6.0)), (0.8, (2.0, 2.6, 3.4, 5.5)), (-0.4, (1.8, 2.5))]
+    for row, (spacing, gaps) in enumerate(spaced):
+        _glyph_by_glyph(pdf, 40, 540 - 14 * row, ["ALIEN", "NUMBER", "A", "204118377", "DOE"], spacing, gaps)
+    pdf.drawString(40, 600, "Office \ufb01le \ufb02ow e\ufb00ect")  # fi, fl, ff ligature characters
+    pdf.setFont("Courier", 10)
+    pdf.drawString(40, 580, "CLASS      H1B         VALID FROM 01/01/2026 TO 12/31/2028")
+    pdf.drawString(40, 566, "Petitioner........................ ZHOU, MEI")
+    pdf.saveState()
+    pdf.translate(580, 300)
+    pdf.rotate(90)
+    pdf.drawString(0, 0, "WAC1120455120 turned up the margin")
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawString(40, 700, "Page 2 of 2")
+    pdf.drawString(40, 680, "A 1 B 2   C  3")
+    pdf.drawString(40, 660, "x")
+    for dx in (0, 0.3):  # bold by printing twice, a hair apart (read glyph by glyph)
+        pdf.drawString(40 + dx, 620, "APPROVAL NOTICE")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _long_pdf(path: Path) -> Path:
+    """A page with more characters than the per-thread box buffer keeps."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setFont("Helvetica", 2)
+    line = "ABCDEFGHIJ 0123456789 " * 13
+    for row in range(190):
+        pdf.drawString(10, 780 - 4 * row, line)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_the_array_reading_gives_the_per_character_words(tmp_path: Path) -> None:
+    """tspeed claims the same words: on every page, in any order of files (a long page's boxes, then a short
+    page's, through the buffer a thread keeps), the runs and their spaced text are the per-character reading's."""
+    tricky, long = _tricky_pdf(tmp_path / "tricky.pdf"), _long_pdf(tmp_path / "long.pdf")
+    for path in (tricky, long, tricky, long, tricky):
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(pdf)):
+                page = pdftext.TextPage(pdf, index)
+                try:
+                    assert pdftext._page_runs(page.raw) == _reference_runs(page.raw), (path.name, index)
+                finally:
+                    page.close()
+        finally:
+            pdf.close()
+
+
+def test_the_array_reading_runs_match_run_by_run_on_the_empty_and_one_glyph_page(tmp_path: Path) -> None:
+    """A page with no character, and one with a single glyph, read as before (no runs; one run)."""
+    pdf = canvas.Canvas(str(tmp_path / "small.pdf"), pagesize=letter)
+    pdf.showPage()
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(40, 700, "x")
+    pdf.showPage()
+    pdf.rect(40, 40, 500, 0.5, fill=1)
+    pdf.showPage()
+    pdf.save()
+    doc = pdfium.PdfDocument(str(tmp_path / "small.pdf"))
+    try:
+        for index in range(len(doc)):
+            page = pdftext.TextPage(doc, index)
+            try:
+                assert pdftext._page_runs(page.raw) == _reference_runs(page.raw)
+            finally:
+                page.close()
+    finally:
+        doc.close()
+
+
+def test_the_first_tricky_page_is_read_over_arrays(tmp_path: Path) -> None:
+    """The comparison above covers the array path: page 1 has no glyph drawn twice at its place (which sends a
+    page to the glyph-by-glyph grouping)."""
+    doc = pdfium.PdfDocument(str(_tricky_pdf(tmp_path / "tricky.pdf")))
+    try:
+        page = pdftext.TextPage(doc, 0)
+        try:
+            glyphs, _ = pdftext._glyphs(page.raw)
+            same_place = [
+                (a, b)
+                for a, b in pairwise(glyphs)
+                if abs(b[1] - a[1]) < pdftext.SAME_PLACE * max(a[4] - a[2], 1.0)
+                and abs(b[2] - a[2]) < pdftext.SAME_PLACE * max(a[4] - a[2], 1.0)
+            ]
+            assert len(glyphs) > 200 and not same_place
+        finally:
+            page.close()
+    finally:
+        doc.close()
+
+
+# ------------------------------------------------------------------ a scan's value close under its label, read again
+
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+@pytest.mark.parametrize("gap", [6, 10])
+def test_a_value_close_under_its_label_left_out_is_read_again(gap: int) -> None:
+    """Fault (scans): a block read again had the print already read painted over with the margin counted as
+    covered on the 50 dpi copy (0.06 in and more): a value set a point or two under its label lost its top and
+    was read as nothing. Tesseract's dropping of the values is simulated (they are left out of its reading);
+    the page and its reading are real."""
+    image = Image.new("L", (2125, 400), 238)
+    draw = ImageDraw.Draw(image)
+    boxes = [("Receipt Number", "WAC2691150437"), ("Notice Date", "12/09/2026"), ("Priority Date", "08/30/2025")]
+    for column, (label, value) in enumerate(boxes):
+        x = 150 + 650 * column
+        draw.text((x, 120), label, fill=20, font=ImageFont.truetype(SANS, 26))
+        draw.text((x, 146 + gap), value, fill=20, font=ImageFont.truetype(SANS, 34))
+    noise = np.random.default_rng(3).normal(0, 5, (image.height, image.width))
+    grainy = Image.fromarray(np.clip(np.asarray(image, dtype=np.float32) + noise, 0, 255).astype(np.uint8), "L")
+    soft, _, dpi = finish(grainy.filter(ImageFilter.GaussianBlur(1.0)), 250)
+    engine = Tesseract()
+    words = engine.words(soft, dpi)
+    values = [value for _, value in boxes]
+    assert sorted(word.text for word in words if word.text in values) == sorted(values)  # the page reads well ...
+    found = read_dropped(engine, soft, dpi, [word for word in words if word.text not in values])  # ... dropped here
+    assert sorted(word.text for word in found) == sorted(values)
