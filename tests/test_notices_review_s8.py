@@ -24,7 +24,7 @@ from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file, pdftext
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
-from docgen.notices.ocr import Tesseract, finish, read_dropped
+from docgen.notices.ocr import Tesseract, erase_rules, finish, read_dropped
 
 TOP = 792.0
 Cell = tuple[float, float, str] | tuple[float, float, str, float]
@@ -336,3 +336,24 @@ def test_a_value_close_under_its_label_left_out_is_read_again(gap: int) -> None:
     assert sorted(word.text for word in words if word.text in values) == sorted(values)  # the page reads well ...
     found = read_dropped(engine, soft, dpi, [word for word in words if word.text not in values])  # ... dropped here
     assert sorted(word.text for word in found) == sorted(values)
+
+
+def test_a_grid_of_rules_is_erased_at_its_crossings() -> None:
+    """Fault (scans): a rule's columns with ink just above and below it were kept as a letter's stroke crossing
+    it, and so was the crossing of two rules: every inner corner of a ruled grid was left as a dot of ink beside
+    the values of its cells. Another rule is no stroke; the values themselves are untouched."""
+    image = Image.new("L", (1800, 400), 238)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 200, 300):
+        draw.line((100, y, 1700, y), fill=20, width=4)
+    for x in (100, 600, 1100, 1700):
+        draw.line((x, 100, x, 300), fill=20, width=4)
+    values = Image.new("L", image.size, 238)
+    font = ImageFont.truetype(SANS, 40)
+    for x, value in ((120, "12/09/2026"), (620, "WAC2691150437"), (1120, "I-765")):
+        draw.text((x, 140), value, fill=20, font=font)
+        ImageDraw.Draw(values).text((x, 140), value, fill=20, font=font)
+    ink = np.asarray(erase_rules(image, 300)) < 120
+    printed = np.asarray(values) < 120
+    assert not (ink & ~printed).any()  # no rule left, not even a dot where two cross
+    assert (ink & printed).sum() == printed.sum()  # every pixel of the values kept

@@ -480,9 +480,9 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
         return image
     # The rows of a rule that noise broke (too short a run on their own), then its soft edge; where a letter's
     # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept.
-    grown = (
-        _uncrossed(_grow_near(across, ink, RULE_GROW), ink) | _uncrossed(_grow_near(along.T, ink.T, RULE_GROW), ink.T).T
-    )
+    # Another rule crossing it is no stroke (a grid's corner would be left as a dot).
+    across, along = _grow_near(across, ink, RULE_GROW), _grow_near(along.T, ink.T, RULE_GROW).T
+    grown = _uncrossed(across, ink & ~along) | _uncrossed(along.T, (ink & ~across).T).T
     out = pixels.copy()
     out[grown] = round(paper)
     return Image.fromarray(out, "L")
