@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docgen.notices.layout import Word
-from docgen.notices.ocr import Tesseract, finish, parse_tsv, read_dropped
+from docgen.notices.ocr import Tesseract, erase_rules, finish, parse_tsv, read_dropped
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -163,3 +163,52 @@ def test_a_crease_through_a_line_of_print_leaves_its_letters_whole() -> None:
         text = " ".join(word.text for word in Tesseract().words(soft, dpi))
         assert "HARBOR CITY ASC" in text, (shade, text)
         assert "7710 Quarry Bend Road" in text
+
+
+def _appointment_box() -> Image.Image:
+    """An appointment notice's framed box at 250 dpi: the place on the left; ON: over the date and AT: over
+    the time on the right, each label a short word in small bold capitals."""
+    image = Image.new("L", (2125, 700), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 80, 2025, 560), outline=40, width=4)
+    draw.text((160, 130), "PLEASE COME TO:", fill=20, font=_font(22, bold=True))
+    draw.text((160, 180), "USCIS HARBOR CITY ASC", fill=20, font=_font(34, bold=True))
+    draw.text((160, 235), "7710 Quarry Bend Road", fill=20, font=_font(32))
+    draw.text((1400, 130), "ON:", fill=20, font=_font(22, bold=True))
+    draw.text((1400, 180), "Tuesday, May 5, 2026", fill=20, font=_font(34, bold=True))
+    draw.text((1400, 300), "AT:", fill=20, font=_font(22, bold=True))
+    draw.text((1400, 350), "9:30 AM", fill=20, font=_font(34, bold=True))
+    return _scan(image)
+
+
+def test_a_short_label_left_out_or_misread_is_read_again() -> None:
+    """``AT:`` alone over the time: when tesseract's reading of the page leaves it out, or gives a weak word in
+    its place (``its``), the short block is read again on its own and the label comes back."""
+    soft, _, dpi = finish(_appointment_box(), 250)
+    engine = Tesseract()
+    words = engine.words(soft, dpi)
+    label = next(word for word in words if word.text == "AT:")
+    rest = [word for word in words if word is not label]
+    for given in (rest, [*rest, Word("its", label.x0, label.top, label.x1, label.bottom, 45.0)]):
+        found = read_dropped(engine, soft, dpi, given)
+        assert [word.text for word in found] == ["AT:"]
+        assert abs(found[0].x0 - label.x0) < 3 and abs(found[0].top - label.top) < 3
+    # A word read well covers its print: nothing is read twice.
+    assert read_dropped(engine, soft, dpi, words) == []
+
+
+def test_the_corners_and_crossings_of_a_ruled_table_are_erased_with_its_rules() -> None:
+    """Where two rules cross (a table's corners and inner crossings), each rule is ink on both sides of the
+    other, but no letter: the crossing goes with the rules, not left as a speck OCR reads as ``_`` or ``.``."""
+    image = Image.new("L", (1500, 900), PAPER)
+    draw = ImageDraw.Draw(image)
+    for x in (100, 700, 1400):
+        draw.line((x, 100, x, 800), fill=30, width=4)
+    for y in (100, 450, 800):
+        draw.line((100, y, 1400, y), fill=30, width=4)
+    draw.text((130, 300), "LIN2511381594", fill=20, font=_font(40))
+    erased = np.asarray(erase_rules(_scan(image), 300))
+    for x in (100, 700, 1400):
+        for y in (100, 450, 800):
+            assert erased[y - 8 : y + 9, x - 8 : x + 9].min() > 150, (x, y)
+    assert erased[300:350, 130:500].min() < 100  # the value in the box is kept

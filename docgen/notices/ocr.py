@@ -479,10 +479,11 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     if not across.any() and not along.any():
         return image
     # The rows of a rule that noise broke (too short a run on their own), then its soft edge; where a letter's
-    # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept.
-    # Another rule crossing it is no stroke (a grid's corner would be left as a dot).
-    across, along = _grow_near(across, ink, RULE_GROW), _grow_near(along.T, ink.T, RULE_GROW).T
-    grown = _uncrossed(across, ink & ~along) | _uncrossed(along.T, (ink & ~across).T).T
+    # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept; a rule
+    # crossing another (a box's corner) is no stroke.
+    flat = _grow_near(across, ink, RULE_GROW)
+    upright = _grow_near(along.T, ink.T, RULE_GROW).T
+    grown = _uncrossed(flat, ink & ~upright) | _uncrossed(upright.T, (ink & ~flat).T).T
     out = pixels.copy()
     out[grown] = round(paper)
     return Image.fromarray(out, "L")
@@ -1020,7 +1021,9 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     return OcrResult(words + found, sharp, clean_dpi, soft)
 
 
-JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines read as one, a stamp's ink)
+JUNK_CONF = (
+    50.0  # a word read with less confidence than this may be junk (two lines read as one, a small label misread)
+)
 
 
 def _junk(word: Word) -> bool:
@@ -1037,6 +1040,14 @@ DROPPED_GAP = (0.2, 0.6)  # inches: uncovered print this near (down, across) is 
 DROPPED_SIZE = (0.1, 0.5)  # inches: a block at least this tall and wide (a line of a label or a value) ...
 DROPPED_INK = 0.04  # ... with at least this share of it inked (a stray mark or a specked margin is none) ...
 DROPPED_BLOCKS = 4  # ... is read again; at most this many, the largest first, stacked for one tesseract run
+# A short label on its own (``AT:`` over a time in a framed box) is a smaller block: at least this tall and wide,
+# inked like print (a speck's cluster, a fold's shadow are fainter or smaller); at most this many more.
+SHORT_SIZE = (0.06, 0.1)
+SHORT_INK = 0.15
+SHORT_BLOCKS = 4
+SHORT_CONF = (
+    50.0  # a short label read again on its own is kept at this mean confidence (a few letters read less surely)
+)
 DROPPED_CONF = 65.0  # a block read again is kept when its words' mean confidence is this (a seal reads as junk)
 DROPPED_SPACE = 40  # pixels of paper between the blocks stacked
 
@@ -1067,14 +1078,17 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
         covered[max(top, 0) : bottom, max(left, 0) : right] = True
     left_out = ink & ~covered
-    blocks = []
+    blocks: list[tuple[int, tuple[int, int, int, int]]] = []
+    short: list[tuple[int, tuple[int, int, int, int]]] = []
     down, across = (round(gap * DROPPED_DPI) for gap in DROPPED_GAP)
     for top, bottom, left, right in _boxes(left_out, down, across):
         tall, wide = (bottom - top) / DROPPED_DPI, (right - left) / DROPPED_DPI
         inked = left_out[top:bottom, left:right]
         if tall >= DROPPED_SIZE[0] and wide >= DROPPED_SIZE[1] and float(inked.mean()) >= DROPPED_INK:
             blocks.append((int(inked.sum()), (top, bottom, left, right)))
-    if not blocks:
+        elif tall >= SHORT_SIZE[0] and wide >= SHORT_SIZE[1] and float(inked.mean()) >= SHORT_INK:
+            short.append((int(inked.sum()), (top, bottom, left, right)))
+    if not blocks and not short:
         return []
     pad = round(0.08 * DROPPED_DPI)
     pieces, places = [], []
@@ -1089,7 +1103,9 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     for word in words:
         if not _junk(word):
             paint.rectangle([round(edge * to_image) for edge in (word.x0, word.top, word.x1, word.bottom)], fill=255)
-    for _, (top, bottom, left, right) in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]:
+    chosen = [(DROPPED_CONF, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
+    chosen += [(SHORT_CONF, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
+    for _, (top, bottom, left, right) in chosen:
         area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
         box = (max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height))
         piece = image.crop(box)
@@ -1118,9 +1134,9 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         if index is not None:
             read[index].append(word)
     found: list[Word] = []
-    for (x, y0), start, got in zip(places, spans, read, strict=True):
+    for (x, y0), start, got, (least, _) in zip(places, spans, read, chosen, strict=True):
         letters = sum(len(word.text) for word in got)
-        if not letters or sum(word.conf * len(word.text) for word in got) / letters < DROPPED_CONF:
+        if not letters or sum(word.conf * len(word.text) for word in got) / letters < least:
             continue
         shift_x, shift_y = (x - DROPPED_SPACE) / to_pixels, (y0 - start) / to_pixels
         for word in got:
