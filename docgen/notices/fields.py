@@ -37,7 +37,7 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Label, Patterns
+from docgen.notices.patterns import Label, Patterns, finditer, page_folded
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
@@ -1194,7 +1194,7 @@ class Finder:
         hits: dict[str, Hit] = {}
         for regex in regexes:
             for page in pages:
-                for match in regex.finditer(page.text):
+                for match in finditer(regex, page.text, page_folded(page)):
                     for group, text in match.groupdict().items():
                         name = group.replace("__", ".")  # appointment__date: the field appointment.date
                         if text is None or name in hits:
@@ -1209,7 +1209,7 @@ class Finder:
                 continue
             for page in pages:
                 for block in column_blocks(page):
-                    for match in regex.finditer(block.text):
+                    for match in finditer(regex, block.text, page_folded(block)):
                         for group, text in match.groupdict().items():
                             name = group.replace("__", ".")
                             if text is None or name in hits:

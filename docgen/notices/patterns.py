@@ -17,16 +17,19 @@ validated when loaded; a mistake names the file, the line and the key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as sre_constants  # type: ignore[attr-defined]  # the regex parser's own names
+from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
+from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NOTICE_TYPES
 from docgen.notices.values import READERS
 from docgen.yamlio import LineDict, load_yaml_file, unknown_key
@@ -529,3 +532,80 @@ def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, 
         memo[key] = work(patterns, text)
     found: T = memo[key]
     return found
+
+
+# Searching a page's text tries a pattern at every place in it (a case-blind pattern finds no start faster),
+# yet most patterns (a sentence's words, a form's title or number) hold a piece of plain text that every match
+# holds. Text of ASCII letters only (a text PDF's, but for a few signs) that lacks the piece in lower case
+# holds no match: the search is skipped, with the same answer (on ASCII text, a case-blind letter matches only
+# its two ASCII cases).
+NEEDED_CHARS = 3  # a shorter piece is in most texts: not worth looking for
+_NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
+def needed_text(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Pieces of plain ASCII text (lower case), one of which every match of ``regex`` holds (none: nothing to
+    look for): characters one after another in the pattern, outside any optional or repeated part or
+    look-around; of alternatives, each alternative's piece. The pieces whose shortest is the longest."""
+    needed = _NEEDED.get(regex)
+    if needed is None:
+        parsed = sre_parser.parse(regex.pattern, regex.flags)
+        needed = _NEEDED[regex] = tuple(piece.lower() for piece in _needed(parsed))
+    return needed
+
+
+def _needed(items: Any) -> tuple[str, ...]:
+    """The pieces (see :func:`needed_text`) of a parsed pattern's sequence, () for none."""
+    found = [pieces for pieces in _pieces(items) if min(map(len, pieces)) >= NEEDED_CHARS]
+    return max(found, key=lambda pieces: min(map(len, pieces)), default=())
+
+
+def _pieces(items: Any) -> Iterator[tuple[str, ...]]:
+    """Each set of pieces one of which a parsed pattern's sequence holds in every match."""
+    run: list[str] = []
+    for op, argument in items:
+        if op is sre_constants.LITERAL and argument < 0x80:
+            run.append(chr(argument))
+            continue
+        if run:
+            yield ("".join(run),)
+            run = []
+        if op is sre_constants.SUBPATTERN:  # a group (not optional: that is a repeat): its sequence is in every match
+            yield from _pieces(argument[3])
+        elif op is sre_constants.BRANCH:  # alternatives: one of them is in every match
+            each = [_needed(branch) for branch in argument[1]]
+            if all(each):
+                yield tuple(piece for pieces in each for piece in pieces)
+    if run:
+        yield ("".join(run),)
+
+
+def folded(text: str) -> str | None:
+    """``text`` in lower case, for :func:`search`: None unless its characters are all ASCII."""
+    return text.lower() if text.isascii() else None
+
+
+def page_folded(page: Page) -> str | None:
+    """:func:`folded` of a page's text, found once."""
+    if "folded" not in page.memo:
+        page.memo["folded"] = folded(page.text)
+    lower: str | None = page.memo["folded"]
+    return lower
+
+
+def search(regex: re.Pattern[str], text: str, lower: str | None) -> re.Match[str] | None:
+    """``regex.search(text)``; ``lower`` is :func:`folded` ``(text)``."""
+    if lower is not None:
+        needed = needed_text(regex)
+        if needed and not any(piece in lower for piece in needed):
+            return None
+    return regex.search(text)
+
+
+def finditer(regex: re.Pattern[str], text: str, lower: str | None) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``; ``lower`` is :func:`folded` ``(text)``."""
+    if lower is not None:
+        needed = needed_text(regex)
+        if needed and not any(piece in lower for piece in needed):
+            return iter(())
+    return regex.finditer(text)

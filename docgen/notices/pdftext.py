@@ -245,7 +245,8 @@ class _Pointers(threading.local):
 
 
 _POINTERS = _Pointers()
-_WHITESPACE = np.array(sorted(WHITESPACE))
+_WHITE = np.zeros(0x10000, dtype=bool)  # by code in the basic plane: whether it is whitespace
+_WHITE[sorted(WHITESPACE)] = True
 
 
 def _glyphs(raw: Any) -> tuple[list[_Glyph], np.ndarray[Any, np.dtype[np.float64]]]:
@@ -260,7 +261,7 @@ def _glyphs(raw: Any) -> tuple[list[_Glyph], np.ndarray[Any, np.dtype[np.float64
     buffer, pointers = _POINTERS.boxes(count)
     boxed = np.fromiter(map(_LOOSE_CHAR_BOX, repeat(page, count), range(count), pointers), np.int32, count) != 0
     boxes = np.frombuffer(buffer, np.float32, 4 * count).reshape(count, 4).astype(np.float64)
-    white = np.isin(codes, _WHITESPACE)
+    white = _WHITE[np.minimum(codes, 0xFFFF)]  # codes past the basic plane come only one by one (none is white)
     # no character, half of one outside the basic plane, or no box: skipped
     kept = np.flatnonzero(~white & (codes != 0) & ((codes < 0xD800) | (codes > 0xDFFF)) & boxed)
     spaces = np.flatnonzero(white & boxed)
@@ -594,7 +595,12 @@ def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
 
 def has_text(words: list[Word]) -> bool:
     """Whether a page's text layer holds real text (not a scan with a stray mark)."""
-    return sum(len(word.text.strip()) for word in words) >= MIN_TEXT_CHARS
+    count = 0
+    for word in words:  # counted until there are enough (a page of text has them in its first lines)
+        count += len(word.text.strip())
+        if count >= MIN_TEXT_CHARS:
+            return True
+    return False
 
 
 def render(page: pdfium.PdfPage, dpi: int = OCR_DPI) -> Image.Image:

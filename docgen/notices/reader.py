@@ -26,7 +26,7 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
+from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text, folded, page_folded, search
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
@@ -53,7 +53,7 @@ def notice_score(patterns: Patterns, page: Page) -> int:
                 on_page = set().union(*(segment_markers(patterns, seg.text) for _, _, seg in page.index))
             found = number in on_page
         else:
-            found = bool(marker.regex.search(page.text))
+            found = bool(search(marker.regex, page.text, page_folded(page)))
         score += marker.weight if found else 0
     if patterns.title_weight and title_kinds(patterns, page)[0]:
         score += patterns.title_weight
@@ -365,10 +365,11 @@ def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match
     same place, the longer name (``Application for Travel Document (Carrier Documentation)`` is Form I-131A's, not
     the I-131's whose title starts it)."""
     best: tuple[Form, re.Match[str]] | None = None
+    lower = folded(text)
     for form in forms:
         regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
         for regex in regexes:
-            match = regex.search(text)
+            match = search(regex, text, lower)
             if match and (best is None or (match.start(), -match.end()) < (best[1].start(), -best[1].end())):
                 best = (form, match)
     return best
