@@ -15,15 +15,13 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from itertools import groupby, pairwise, repeat
+from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
@@ -139,15 +137,14 @@ def pdfium_words(page: pdfium.PdfPage | TextPage, textpage: pdfium.PdfTextPage |
     seen: dict[str, list[Word]] = {}
     try:
         ink = _Ink(raw)
-        for run, text in _page_runs(raw):
+        for run in _runs(_glyphs(raw), _one_object(raw)):
             left, bottom, right, top = ink.box(run)
             pieces = _columns(ink, run, (left, bottom, right, top))
             column = pieces is not None  # a line padded into columns: each piece starts one
             for piece in pieces or [run]:
                 if len(pieces or ()) > 1:
                     left, right = ink.box(piece)[0::2]
-                    text = _spaced(piece)
-                word = Word(text, left, height - top, right, height - bottom, column=column)
+                word = Word(_spaced(piece), left, height - top, right, height - bottom, column=column)
                 if not _printed_again(word, seen.setdefault(word.text, [])):
                     words.append(word)
     finally:
@@ -216,112 +213,25 @@ class _Buffer:
         return ctypes.c_void_p(self.address + offset)
 
 
-# A page's characters are taken all at once (numpy), not one by one in Python: pdfium's box of every character
-# is written into one buffer by a call each (the only per-character Python left), and the glyphs, their runs
-# and the spaces inside runs are worked out over arrays, with the rules and the arithmetic of the per-character
-# reading above (the same numbers, compared the same way: the same words). A page with a glyph drawn again at
-# its place (bold overprint, a ligature) is grouped glyph by glyph (:func:`_runs`), as the rule there needs.
-CACHED_POINTERS = 50_000  # characters a thread keeps box pointers for (a longer page makes its own)
-
-
-class _Pointers(threading.local):
-    """A buffer for the boxes of a page's characters (four floats each) and a pointer to each box, kept by a
-    thread for its next page (making a pointer costs about as much as pdfium's call)."""
-
-    def __init__(self) -> None:
-        self.buffer: Any = None
-        self.pointers: list[ctypes.c_void_p] = []
-
-    def boxes(self, count: int) -> tuple[Any, list[ctypes.c_void_p]]:
-        if count > len(self.pointers):
-            size = max(count, 2 * len(self.pointers), 4096)
-            buffer = (ctypes.c_float * (4 * size))()
-            base = ctypes.addressof(buffer)
-            pointers = [ctypes.c_void_p(base + 16 * index) for index in range(size)]
-            if size > CACHED_POINTERS:
-                return buffer, pointers
-            self.buffer, self.pointers = buffer, pointers
-        return self.buffer, self.pointers
-
-
-_POINTERS = _Pointers()
-_WHITE = np.zeros(0x10000, dtype=bool)  # by code in the basic plane: whether it is whitespace
-_WHITE[sorted(WHITESPACE)] = True
-
-
-def _glyphs(raw: Any) -> tuple[list[_Glyph], np.ndarray[Any, np.dtype[np.float64]]]:
-    """The glyphs of a text page in its order (see _Glyph; whitespace only marks the glyph after it: a glyph
-    has a printed space before it when the first space since the glyph before it, not one pdfium made up,
-    starts at or left of it), and their advance boxes as an array (left, top, right, bottom a row)."""
-    codes = _code_array(raw)
-    count = len(codes)
-    if not count:
-        return [], np.zeros((0, 4))
-    page = _pointer(raw)
-    buffer, pointers = _POINTERS.boxes(count)
-    boxed = np.fromiter(map(_LOOSE_CHAR_BOX, repeat(page, count), range(count), pointers), np.int32, count) != 0
-    boxes = np.frombuffer(buffer, np.float32, 4 * count).reshape(count, 4).astype(np.float64)
-    white = _WHITE[np.minimum(codes, 0xFFFF)]  # codes past the basic plane come only one by one (none is white)
-    # no character, half of one outside the basic plane, or no box: skipped
-    kept = np.flatnonzero(~white & (codes != 0) & ((codes < 0xD800) | (codes > 0xDFFF)) & boxed)
-    spaces = np.flatnonzero(white & boxed)
-    generated = np.fromiter(map(_IS_GENERATED, repeat(page, len(spaces)), spaces.tolist()), np.int32, len(spaces))
-    spaces = spaces[generated != 1]
-    after = np.searchsorted(kept, spaces)  # the glyph each printed space comes before
-    spaces, after = spaces[after < len(kept)], after[after < len(kept)]
-    first = np.ones(len(after), dtype=bool)  # the first space since the glyph before
-    first[1:] = after[1:] != after[:-1]
-    spaces, after = spaces[first], after[first]
-    spaced = np.zeros(len(kept), dtype=bool)
-    spaced[after] = boxes[spaces, 0] <= boxes[kept[after], 0]
-    boxes = boxes[kept]
-    left, top, right, bottom = boxes.T.tolist()
-    texts = map(chr, codes[kept].tolist())
-    glyphs = list(zip(texts, left, bottom, right, top, spaced.tolist(), kept.tolist(), strict=True))
-    return glyphs, boxes
-
-
-def _page_runs(raw: Any) -> list[tuple[list[_Glyph], str]]:
-    """A text page's runs (see :func:`_runs`), each with its text spaced (see :func:`_spaced`)."""
-    glyphs, boxes = _glyphs(raw)
-    if len(glyphs) < 2:
-        return [(glyphs, _spaced(glyphs))] if glyphs else []
-    left, top, right, bottom = boxes.T
-    # Each glyph beside the one before it, as _runs compares them.
-    tall = top[:-1] - bottom[:-1]
-    h = np.where(tall > 1.0, tall, 1.0)
-    gap = left[1:] - right[:-1]
-    near = SAME_PLACE * h
-    if ((np.abs(left[1:] - left[:-1]) < near) & (np.abs(bottom[1:] - bottom[:-1]) < near)).any():
-        runs = list(_runs(glyphs, _one_object(raw)))  # a glyph drawn again at its place: one by one
-        return [(run, _spaced(run)) for run in runs]
-    shared = np.minimum(top[1:], top[:-1]) - np.maximum(bottom[1:], bottom[:-1])
-    own = top[1:] - bottom[1:]
-    lower = np.where(own < h, own, h)
-    spaced = np.fromiter(map(_SPACE_BEFORE, glyphs), bool, len(glyphs))
-    joined = (shared >= SAME_LINE * lower) & (gap >= -BACK_STEP * h) & ((gap <= RUN_BREAK * h) | spaced[1:])
-    starts = np.flatnonzero(~joined) + 1
-    # The spaces inside runs, as _spaced finds them: a printed space, or a gap wider than the letters' own
-    # spacing beside it (the gaps before and after it in its run).
-    first = np.zeros(len(glyphs), dtype=bool)
-    first[0] = True
-    first[starts] = True
-    inside = ~first[1:]  # gap[i] lies inside a run: glyph i + 1 is not a run's first
-    height = np.maximum(own, 1.0)
-    before = np.full(len(gap), np.inf)
-    before[1:] = np.where(inside[:-1], gap[:-1], np.inf)
-    beyond = np.full(len(gap), np.inf)
-    beyond[:-1] = np.where(inside[1:], gap[1:], np.inf)
-    beside = np.minimum(before, beyond)
-    spacing = np.where(np.isinf(beside), 0.0, np.maximum(beside, 0.0))
-    loose = (gap > SPACE_GAP * height) & (gap > spacing + SPACE_GAP * height)
-    wide = (gap > 0.0) & ((gap > WIDE_GAP * height) | loose)
-    space = inside & (spaced[1:] | wide)
-    parts = [glyph[0] for glyph in glyphs]
-    for index in (np.flatnonzero(space) + 1).tolist():
-        parts[index] = " " + parts[index]
-    bounds = [0, *starts.tolist(), len(glyphs)]
-    return [(glyphs[begin:end], "".join(parts[begin:end])) for begin, end in pairwise(bounds)]
+def _glyphs(raw: Any) -> list[_Glyph]:
+    """The glyphs of a text page in its order (see _Glyph); whitespace only marks the glyph after it."""
+    page, box = _pointer(raw), _Buffer(16)
+    generated, advance_box, address, edges, data = _IS_GENERATED, _LOOSE_CHAR_BOX, box.at(), box.floats, box.data
+    whitespace = WHITESPACE
+    glyphs: list[_Glyph] = []
+    append = glyphs.append
+    space = None  # where the first printed space since the last glyph starts
+    for index, code in enumerate(_codes(raw)):
+        if code in whitespace:
+            if space is None and generated(page, index) != 1 and advance_box(page, index, address):
+                space = edges(data)[0]
+            continue
+        if code == 0 or 0xD800 <= code <= 0xDFFF or not advance_box(page, index, address):
+            continue  # no character, half of one outside the basic plane, or no box
+        left, top, right, bottom = edges(data)
+        append((chr(code), left, bottom, right, top, space is not None and space <= left, index))
+        space = None
+    return glyphs
 
 
 class _Ink:
@@ -530,15 +440,6 @@ def _codes(raw: Any) -> list[int]:
     if pdfium_c.FPDFText_GetText(raw, 0, count, buffer) == count + 1:  # the codes and a closing zero
         return list(buffer[:count])
     return [pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)]
-
-
-def _code_array(raw: Any) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """The UTF-16 code of each character of a text page, by index, as an array (see :func:`_codes`)."""
-    count = pdfium_c.FPDFText_CountChars(raw)
-    buffer = (ctypes.c_ushort * (count + 1))()
-    if pdfium_c.FPDFText_GetText(raw, 0, count, buffer) == count + 1:  # the codes and a closing zero
-        return np.frombuffer(buffer, np.uint16, count).astype(np.int64)
-    return np.array([pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)], dtype=np.int64)
 
 
 def words_from_chars(chars: list[_Char]) -> list[Word]:
