@@ -1,28 +1,24 @@
 """Review of session 8's notice-reader changes (branches ``appt``, ``scans``, ``tspeed``): each test is a fault
-found in review, with its own fixture drawn here (reportlab) and read back from the PDF.
+found in review, with its own fixture drawn here (reportlab, read back from the PDF; or an image read by tesseract).
 
 Faults, told in words: a name's value continued onto a line under it that is not the name (an address, an
 A-Number, another field's label and value); an appointment assembled from the letter head's bare ``Date:`` and
-the appointment block's time and place; the text path's array reading (tspeed) must give the very words of the
-per-character reading it replaced, on any page (labels out of order, two pages, turned text, ligatures, bold
-overprint, a long page then a short one); a value set close under its label, left out of tesseract's reading
-of the page, read again whole (scans).
+the appointment block's time and place; a value set close under its label, left out of tesseract's reading of
+the page, read again whole, and a ruled grid erased at its crossings (scans).
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from docgen.notices import parse_notice_file, pdftext
+from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.ocr import Tesseract, erase_rules, finish, read_dropped
 
@@ -154,162 +150,6 @@ def test_an_appointment_block_of_its_own_is_still_filed(tmp_path: Path) -> None:
         "time": "10:30",
         "location": "1200 Harbor Front Drive, Suite 4, Tacoma WA 98402",
     }
-
-
-# ------------------------------------------------------------------ the text path's words, array against per character
-
-
-def _reference_glyphs(raw: Any) -> list[Any]:
-    """A text page's glyphs read one character at a time, as the reader did before it read them over arrays
-    (the rules of :func:`docgen.notices.pdftext._glyphs`, restated here as the reference)."""
-    page = pdftext._pointer(raw)
-    box = pdftext._Buffer(16)
-    glyphs: list[Any] = []
-    space = None
-    for index, code in enumerate(pdftext._codes(raw)):
-        if code in pdftext.WHITESPACE:
-            printed = space is None and pdftext._IS_GENERATED(page, index) != 1
-            if printed and pdftext._LOOSE_CHAR_BOX(page, index, box.at()):
-                space = box.floats(box.data)[0]
-            continue
-        if code == 0 or 0xD800 <= code <= 0xDFFF or not pdftext._LOOSE_CHAR_BOX(page, index, box.at()):
-            continue
-        left, top, right, bottom = box.floats(box.data)
-        glyphs.append((chr(code), left, bottom, right, top, space is not None and space <= left, index))
-        space = None
-    return glyphs
-
-
-def _reference_runs(raw: Any) -> list[tuple[list[Any], str]]:
-    runs = pdftext._runs(_reference_glyphs(raw), pdftext._one_object(raw))
-    return [(run, pdftext._spaced(run)) for run in runs]
-
-
-def _glyph_by_glyph(
-    pdf: canvas.Canvas, x: float, y: float, words: list[str], spacing: float, gaps: tuple[float, ...]
-) -> None:
-    """Words placed glyph by glyph with no space printed, as a browser prints them: ``spacing`` between letters
-    (negative: kerned), the gaps between words in turn (a gap a little wider than the letters' or a wide one)."""
-    for number, word in enumerate(words):
-        for char in word:
-            pdf.drawString(x, y, char)
-            x += pdf.stringWidth(char, "Helvetica", 10) + spacing
-        x += gaps[number % len(gaps)]
-
-
-def _tricky_pdf(path: Path) -> Path:
-    """Two pages a notice reader meets: labels out of the reading order, letter- and word-spaced text, ligature
-    characters, turned text, a column grid padded with spaces, a long line of dots; a bold overprint on page 2."""
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(300, 700, "Notice Date")
-    pdf.drawString(40, 700, "Receipt Number")
-    pdf.drawString(300, 686, "03/09/2026")
-    pdf.drawString(40, 686, "IOE0912345678")
-    text = pdf.beginText(40, 660)
-    text.setFont("Helvetica", 10)
-    text.setCharSpace(1.5)
-    text.textLine("PETITIONER ACME  RESEARCH, INC.")
-    text.setCharSpace(0)
-    text.setWordSpace(6)
-    text.textLine("Beneficiary   DOE, JANE")
-    pdf.drawText(text)
-    pdf.drawString(40, 620, "APPROVAL NOTICE")
-    pdf.setFont("Helvetica", 10)
-    spaced = [(0.0, (1.2, 2.2, 3.5, 6.0)), (0.8, (2.0, 2.6, 3.4, 5.5)), (-0.4, (1.8, 2.5))]
-    for row, (spacing, gaps) in enumerate(spaced):
-        _glyph_by_glyph(pdf, 40, 540 - 14 * row, ["ALIEN", "NUMBER", "A", "204118377", "DOE"], spacing, gaps)
-    pdf.drawString(40, 600, "Office \ufb01le \ufb02ow e\ufb00ect")  # fi, fl, ff ligature characters
-    pdf.setFont("Courier", 10)
-    pdf.drawString(40, 580, "CLASS      H1B         VALID FROM 01/01/2026 TO 12/31/2028")
-    pdf.drawString(40, 566, "Petitioner........................ ZHOU, MEI")
-    pdf.saveState()
-    pdf.translate(580, 300)
-    pdf.rotate(90)
-    pdf.drawString(0, 0, "WAC1120455120 turned up the margin")
-    pdf.restoreState()
-    pdf.showPage()
-    pdf.setFont("Times-Roman", 11)
-    pdf.drawString(40, 700, "Page 2 of 2")
-    pdf.drawString(40, 680, "A 1 B 2   C  3")
-    pdf.drawString(40, 660, "x")
-    for dx in (0, 0.3):  # bold by printing twice, a hair apart (read glyph by glyph)
-        pdf.drawString(40 + dx, 620, "APPROVAL NOTICE")
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
-def _long_pdf(path: Path) -> Path:
-    """A page with more characters than the per-thread box buffer keeps."""
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setFont("Helvetica", 2)
-    line = "ABCDEFGHIJ 0123456789 " * 13
-    for row in range(190):
-        pdf.drawString(10, 780 - 4 * row, line)
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
-def test_the_array_reading_gives_the_per_character_words(tmp_path: Path) -> None:
-    """tspeed claims the same words: on every page, in any order of files (a long page's boxes, then a short
-    page's, through the buffer a thread keeps), the runs and their spaced text are the per-character reading's."""
-    tricky, long = _tricky_pdf(tmp_path / "tricky.pdf"), _long_pdf(tmp_path / "long.pdf")
-    for path in (tricky, long, tricky, long, tricky):
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            for index in range(len(pdf)):
-                page = pdftext.TextPage(pdf, index)
-                try:
-                    assert pdftext._page_runs(page.raw) == _reference_runs(page.raw), (path.name, index)
-                finally:
-                    page.close()
-        finally:
-            pdf.close()
-
-
-def test_the_array_reading_runs_match_run_by_run_on_the_empty_and_one_glyph_page(tmp_path: Path) -> None:
-    """A page with no character, and one with a single glyph, read as before (no runs; one run)."""
-    pdf = canvas.Canvas(str(tmp_path / "small.pdf"), pagesize=letter)
-    pdf.showPage()
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(40, 700, "x")
-    pdf.showPage()
-    pdf.rect(40, 40, 500, 0.5, fill=1)
-    pdf.showPage()
-    pdf.save()
-    doc = pdfium.PdfDocument(str(tmp_path / "small.pdf"))
-    try:
-        for index in range(len(doc)):
-            page = pdftext.TextPage(doc, index)
-            try:
-                assert pdftext._page_runs(page.raw) == _reference_runs(page.raw)
-            finally:
-                page.close()
-    finally:
-        doc.close()
-
-
-def test_the_first_tricky_page_is_read_over_arrays(tmp_path: Path) -> None:
-    """The comparison above covers the array path: page 1 has no glyph drawn twice at its place (which sends a
-    page to the glyph-by-glyph grouping)."""
-    doc = pdfium.PdfDocument(str(_tricky_pdf(tmp_path / "tricky.pdf")))
-    try:
-        page = pdftext.TextPage(doc, 0)
-        try:
-            glyphs, _ = pdftext._glyphs(page.raw)
-            same_place = [
-                (a, b)
-                for a, b in pairwise(glyphs)
-                if abs(b[1] - a[1]) < pdftext.SAME_PLACE * max(a[4] - a[2], 1.0)
-                and abs(b[2] - a[2]) < pdftext.SAME_PLACE * max(a[4] - a[2], 1.0)
-            ]
-            assert len(glyphs) > 200 and not same_place
-        finally:
-            page.close()
-    finally:
-        doc.close()
 
 
 # ------------------------------------------------------------------ a scan's value close under its label, read again
