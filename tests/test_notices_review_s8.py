@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
+from docgen.notices.layout import Word
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.ocr import Tesseract, erase_rules, finish, read_dropped
 
@@ -200,3 +201,54 @@ def test_a_grid_of_rules_is_erased_at_its_crossings() -> None:
     printed = np.asarray(values) < 120
     assert not (ink & ~printed).any()  # no rule left, not even a dot where two cross
     assert (ink & printed).sum() == printed.sum()  # every pixel of the values kept
+
+
+class _UnsureOnThePage(Tesseract):
+    """Tesseract unsure of the words holding ``word`` on the page (confidence ``conf``), and misreading them as
+    ``misread`` when it reads them again on their own (the doubt of a poor scan; the print is read for real)."""
+
+    def __init__(self, word: str, conf: float, misread: str) -> None:
+        super().__init__()
+        self.word, self.conf, self.misread = word, conf, misread
+
+    def words(self, image: Image.Image, dpi: int) -> list[Word]:
+        return [
+            Word(w.text, w.x0, w.top, w.x1, w.bottom, self.conf) if self.word in w.text else w
+            for w in super().words(image, dpi)
+        ]
+
+    def block(self, image: Image.Image, dpi: int, chars: str = "") -> list[Word]:
+        return [
+            Word(w.text.replace(self.word, self.misread), w.x0, w.top, w.x1, w.bottom, w.conf)
+            for w in super().block(image, dpi, chars)
+        ]
+
+    def line(self, image: Image.Image, dpi: int, chars: str = "") -> str:
+        return super().line(image, dpi, chars).replace(self.word, self.misread)
+
+
+def test_a_word_tesseract_was_unsure_of_is_not_made_sure_by_reading_it_again(tmp_path: Path) -> None:
+    """Fault (scans): a word read with a confidence under 50 counted as junk, so its print was read again on its
+    own and that reading took its place with its own confidence: a name tesseract was unsure of (47, below the
+    OCR doubt line) was filed as read the second time, at full confidence, without review. The word read again
+    is no surer than the one it replaces: the name is held for a person, with what was read."""
+    image = Image.new("L", (2550, 1000), 250)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(SANS, 40)
+    rows = [
+        (40, [(44, "I-797C"), (98, "NOTICE OF ACTION")]),
+        (70, [(44, "Receipt Number:"), (150, "EAC2691234567")]),
+        (85, [(44, "Notice Type:"), (150, "Receipt")]),
+        (100, [(44, "Notice Date:"), (150, "May 4, 2026")]),
+        (115, [(44, "Form:"), (150, "I-129")]),
+        (130, [(44, "Petitioner:"), (150, "BRIGHTWATER FOODS LLC")]),
+        (145, [(44, "Beneficiary:"), (150, "ROE, MARTA L")]),
+    ]
+    for top, row in rows:
+        for x, text in row:
+            draw.text((x * 300 / 72, top * 300 / 72), text, fill=15, font=font)
+    path = tmp_path / "receipt-scan.png"
+    image.save(path, dpi=(300, 300))
+    (notice,) = parse_notice_file(path, engine=_UnsureOnThePage("MARTA", 47.0, "MARIA")).notices
+    assert notice.value("receipt_number") == "EAC2691234567"
+    assert _filed(notice, "beneficiary") is None
