@@ -111,9 +111,25 @@ def _mailroom(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     write_text_atomic(room / "expiry-report.txt", dl.expiry_report(rows, dt.date.today()))
     click.echo(
         f"  docket {docket_path}; {len(rows)} deadline(s) in {room / 'deadlines.ics'}; "
-        f"review with: docgen mailroom review --docket {docket_path}"
+        f"review with: {command_name()} mailroom review --docket {docket_path}"
     )
     return len(report.failed)
+
+
+def command_name() -> str:
+    """``docgen`` as this shell can run it: the name when it is on the PATH and is this docgen, else this docgen's
+    own script (``.venv/bin/docgen`` after ``scripts/demo.sh``, whose venv is not activated), so the commands the
+    demo prints work when pasted."""
+    import os
+    import shutil
+    import sys
+
+    script = Path(sys.executable).parent / "docgen"
+    found = shutil.which("docgen")
+    if not script.is_file() or (found is not None and Path(found).resolve() == script.resolve()):
+        return "docgen"
+    relative = os.path.relpath(script)
+    return relative if not relative.startswith("..") else str(script)
 
 
 def _workspace(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
@@ -128,10 +144,11 @@ def _workspace(plan: dict[str, Any], out_dir: Path, samples: Path) -> int:
     if not logos.exists():
         shutil.copytree(samples / "logos", logos)
     data = out_dir / "workspace"
+    docgen = command_name()
     click.echo("  open the workspace on these cases (in a browser, http://127.0.0.1:8000/):")
-    click.echo(f"    docgen users add YOURNAME --role admin --data {data}      # asks for a password")
+    click.echo(f"    {docgen} users add YOURNAME --role admin --data {data}      # asks for a password")
     click.echo(
-        f"    docgen serve --data {data} --cases {cases} --docket {out_dir / 'mailroom' / 'docket.sqlite'} "
+        f"    {docgen} serve --data {data} --cases {cases} --docket {out_dir / 'mailroom' / 'docket.sqlite'} "
         f"--packets {os.path.relpath(samples / 'packets')}"
     )
     return 0

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import UsageError
-from docgen.mailroom.cases import CaseStore, Learned, company_key, normalise_name, person_matches
+from docgen.mailroom.cases import CaseStore, Learned, company_key, normalise_name, person_matches, petitioner_keys
 from docgen.mailroom.docket import (
     Alias,
     AliasKind,
@@ -116,7 +116,7 @@ def lessons(
         out.append(NewAlias(AliasKind.NAME, name_key(name), str(name), case_id, person=person, review_id=review_id))
     written = data.get("petitioner")
     key, own = company_key(written), company_key(case.petitioner.name) if case.petitioner else ""
-    if key and own and key != own:
+    if key and own and key not in petitioner_keys(case):  # a trading name the case file gives leads there already
         out.append(NewAlias(AliasKind.PETITIONER, key, str(written), case_id, target=own, review_id=review_id))
     receipt = str(data.get("receipt_number") or "").upper()
     if _RECEIPT.match(receipt) and cases.by_receipt(receipt) != case_id and docket.case_for_receipt(receipt) != case_id:

@@ -88,6 +88,14 @@ def person_matches(notice_name: str | None, person: Person) -> bool:
     )
 
 
+def petitioner_keys(case: Case) -> set[str]:
+    """The names a notice may print for the case's petitioner, as matching compares them: its legal name and
+    the trading name the case file gives (``petitioner.dba``)."""
+    if case.petitioner is None:
+        return set()
+    return {company_key(name) for name in (case.petitioner.name, case.petitioner.dba)} - {""}
+
+
 def same_form(notice_form: Any, case_form: Any) -> bool:
     """Whether two form ids name one form (``I-129``, ``i129``, ``I 129`` alike); an empty one matches none."""
 
@@ -133,11 +141,13 @@ class CaseStore:
             raise UsageError(f"{self.folder}: no such folder of case files; check the path, or give --cases DIR")
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
+        self.unreadable: list[Path] = []  # case files skipped: a notice of theirs matches no case until fixed
         for path in case_files(self.folder):
             try:
                 case = load_case(path)
             except DocgenError as exc:
                 self.problems.append(f"case file skipped, so no notice can match it: {exc}")
+                self.unreadable.append(path)
                 continue
             other = self.entries.get(case.case_id)
             if other is not None:
@@ -171,7 +181,7 @@ class CaseStore:
         found = []
         for case_id, entry in self.entries.items():
             case = entry.case
-            if petitioner and case.petitioner and company_key(case.petitioner.name) not in fitting:
+            if petitioner and case.petitioner and not petitioner_keys(case) & fitting:
                 continue
             for ref, person in case.people_by_ref():
                 if (case_id, ref) in learned.people or any(person_matches(name, person) for name in names):

@@ -53,7 +53,15 @@ from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import past_on_filing
-from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, SourceStatus, is_database_url, open_docket
+from docgen.mailroom.docket import (
+    Docket,
+    NewNotice,
+    NoticeRecord,
+    NoticeStatus,
+    SourceStatus,
+    is_database_url,
+    open_docket,
+)
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
@@ -109,11 +117,29 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Forms whose notices carry another form's receipt number: the I-907 premium-processing receipt is issued
+# under its petition's number, often the same day, so its kind, number and date alone would make it a
+# duplicate of the petition's receipt (and it was dropped as one).
+SHARED_NUMBER_FORMS = frozenset({"I-907"})
+
+
 def notice_identity(notice: dict[str, Any], source_hash: str, pages: list[int]) -> str:
-    """Receipt number + kind + notice date when all are read; else the file content and pages."""
+    """Receipt number + kind + notice date when all are read (+ the form, for an I-907 notice); else the file
+    content and pages."""
     if all(notice.get(k) for k in KEY_FIELDS):
-        return f"{notice['receipt_number']}|{notice['notice_type']}|{notice['notice_date']}"
+        identity = f"{notice['receipt_number']}|{notice['notice_type']}|{notice['notice_date']}"
+        return f"{identity}|{notice['form']}" if notice.get("form") in SHARED_NUMBER_FORMS else identity
     return f"{source_hash}|{','.join(map(str, pages))}"
+
+
+def recorded_as(docket: Docket, notice: dict[str, Any], identity: str) -> NoticeRecord | None:
+    """The notice of the docket this one is (the same notice scanned again), if any: by its identity, or, for an
+    I-907 notice, as a docket written before its identity held the form recorded it."""
+    found = docket.find_notice(identity)
+    if found is None and notice.get("form") in SHARED_NUMBER_FORMS and identity.count("|") == 3:
+        older = docket.find_notice(identity.rpartition("|")[0])
+        found = older if older is not None and older.form == notice.get("form") else None
+    return found
 
 
 def filed_name(notice: dict[str, Any], source_hash: str = "", pages: str = "") -> str:
@@ -581,7 +607,7 @@ class Ingest:
         """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
         values = notice.to_dict()
         identity = notice_identity(values, digest, notice.pages)
-        if self.docket.find_notice(identity) is not None:
+        if recorded_as(self.docket, values, identity) is not None:
             self.report.duplicate_notices += 1
             return "duplicate"
         pdf = pages_pdf(path, kind, notice.pages)
@@ -706,7 +732,16 @@ UNMATCHED = "no case has this receipt number or these names"
 
 def unsure_why(cases: CaseStore, docket: Docket, values: dict[str, Any]) -> str:
     """Why :func:`match_notice` found no case for a notice, in words for the review item and the terminal."""
-    return _receipt_conflict(cases, docket, values, learned_for(docket, values)) or UNMATCHED
+    conflict = _receipt_conflict(cases, docket, values, learned_for(docket, values))
+    if conflict:
+        return conflict
+    if cases.unreadable:  # the notice's case may be one of them: say so, or a clerk takes it for a stranger's
+        names = ", ".join(p.name for p in cases.unreadable[:3]) + (", ..." if len(cases.unreadable) > 3 else "")
+        return (
+            f"{UNMATCHED} among the cases read; {len(cases.unreadable)} case file(s) could not be read ({names}): "
+            "correct them (the ingest says why), then run 'docgen mailroom resolve' on this item"
+        )
+    return UNMATCHED
 
 
 def _receipt_conflict(cases: CaseStore, docket: Docket, values: dict[str, Any], learned: Any) -> str | None:

@@ -18,7 +18,14 @@ from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
-from docgen.mailroom.ingest import filed_name, match_notice, notice_identity, unread_day, unread_response_day
+from docgen.mailroom.ingest import (
+    filed_name,
+    match_notice,
+    notice_identity,
+    recorded_as,
+    unread_day,
+    unread_response_day,
+)
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
@@ -98,6 +105,8 @@ def as_typed(value: Any) -> str:
     if isinstance(value, dict):
         return " ".join(str(value[k]) for k in APPOINTMENT_PARTS if value.get(k))
     return str(value)
+
+
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?$")
 APPOINTMENT_HOW = "write appointment='DATE TIME LOCATION' (12/15/2026 09:00 USCIS OAKLAND ASC ...)"
 
@@ -237,7 +246,11 @@ def resolve(
     corrections = changes_only(notice.data, corrections)
     data = with_corrections(notice.data, corrections)
     identity = notice_identity(data, notice.source_hash, [int(p) for p in notice.source_pages.split(",")])
-    if identity != notice.identity and docket.find_notice(identity) is not None:
+    if (
+        identity != notice.identity
+        and (earlier := recorded_as(docket, data, identity)) is not None
+        and earlier.id != notice.id
+    ):
         raise UsageError(
             f"review {review_id}: with these corrections it is a notice already in the docket; "
             "close it with --dismiss duplicate"

@@ -432,11 +432,16 @@ class SqlUnitOfWork:
 
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
         """Record a deadline; the same case, person, kind and day is kept once (one superseded by a case file's
-        new date is open again, now this one's; one done stays done)."""
+        new date is open again, now this one's; one done stays done, but for a response asked by a notice of
+        another receipt number: an RFE or NOID answered on one application does not answer another's due the
+        same day, which is open again, now this one's)."""
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
             "ON CONFLICT(case_id, person, kind, due) DO UPDATE SET done=0, superseded=0, "
-            "description=excluded.description, notice_id=excluded.notice_id WHERE deadlines.superseded=1",
+            "description=excluded.description, notice_id=excluded.notice_id WHERE deadlines.superseded=1 "
+            "OR (deadlines.done=1 AND deadlines.kind IN (?,?) AND excluded.notice_id IS NOT NULL "
+            "AND (SELECT n.receipt_number FROM notices n WHERE n.id=deadlines.notice_id) "
+            "<> (SELECT n.receipt_number FROM notices n WHERE n.id=excluded.notice_id))",
             (
                 deadline.case_id,
                 deadline.person or "",
@@ -444,6 +449,8 @@ class SqlUnitOfWork:
                 deadline.due.isoformat(),
                 deadline.description,
                 notice_id,
+                DeadlineKind.RFE_RESPONSE.value,
+                DeadlineKind.NOID_RESPONSE.value,
             ),
         )
 
@@ -491,16 +498,49 @@ class SqlUnitOfWork:
 
     def close_response_deadlines(self, receipt: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` set by notices of this receipt number that a filed decision (approval or denial)
-        of the same receipt, dated on or after them, has answered, whichever of the two was filed first."""
+        of the same receipt, dated on or after them, has answered, whichever of the two was filed first.
+
+        A row stands for every notice of its case, person, kind and day: one that also stood for an RFE or NOID
+        of another application, not answered, is handed to that notice instead of closed."""
         marks = ",".join("?" for _ in kinds)
-        self.db.execute(
-            f"UPDATE deadlines SET done=1 WHERE done=0 AND kind IN ({marks}) AND notice_id IN "
+        answered = (
+            f"done=0 AND kind IN ({marks}) AND notice_id IN "
             "(SELECT asked.id FROM notices asked WHERE asked.receipt_number=? AND EXISTS "
             "(SELECT 1 FROM notices decided WHERE decided.receipt_number=asked.receipt_number "
             "AND decided.status='filed' AND decided.notice_type IN ('approval', 'denial') "
-            "AND COALESCE(decided.notice_date, '') >= COALESCE(asked.notice_date, '')))",
-            (*(k.value for k in kinds), receipt),
+            "AND COALESCE(decided.notice_date, '') >= COALESCE(asked.notice_date, '')))"
         )
+        params = (*(k.value for k in kinds), receipt)
+        closing = self.db.rows(f"SELECT * FROM deadlines WHERE {answered}", params)
+        self.db.execute(f"UPDATE deadlines SET done=1 WHERE {answered}", params)
+        for row in closing:
+            self._hand_over(row)
+
+    def _hand_over(self, row: Mapping[str, Any]) -> None:
+        """Open a just-closed response deadline again for another notice of its case asking a response the same
+        day that has no row of its own (it shared this one) and no decision yet."""
+        from docgen.mailroom.deadlines import from_notice  # the deadline's words, as when the notice was filed
+
+        kind = {DeadlineKind.RFE_RESPONSE.value: "rfe", DeadlineKind.NOID_RESPONSE.value: "noid"}.get(row["kind"])
+        if kind is None:
+            return
+        others = self.db.rows(
+            "SELECT * FROM notices other WHERE other.case_id=? AND other.status='filed' AND other.notice_type=? "
+            "AND other.id<>? AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.notice_id=other.id) "
+            "AND NOT EXISTS (SELECT 1 FROM notices decided WHERE decided.receipt_number=other.receipt_number "
+            "AND decided.status='filed' AND decided.notice_type IN ('approval', 'denial') "
+            "AND COALESCE(decided.notice_date, '') >= COALESCE(other.notice_date, '')) ORDER BY other.id DESC",
+            (row["case_id"], kind, row["notice_id"]),
+        )
+        for other in others:
+            deadlines, _ = from_notice(row["case_id"], row["person"], json.loads(other["data"]))
+            for deadline in deadlines:
+                if DeadlineKind(deadline.kind).value == row["kind"] and deadline.due.isoformat() == row["due"]:
+                    self.db.execute(
+                        "UPDATE deadlines SET done=0, notice_id=?, description=? WHERE id=?",
+                        (other["id"], deadline.description, row["id"]),
+                    )
+                    return
 
     def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
         """Flag the open deadlines of a case whose file is gone (kept open, never closed); returns those newly

@@ -59,13 +59,14 @@ def test_serve_refuses_a_missing_cases_folder(tmp_path: Path) -> None:
 
 
 def test_the_demo_ends_with_how_to_open_the_workspace(tmp_path: Path, capsys: Any) -> None:
-    from docgen.commands.demo import _workspace
+    from docgen.commands.demo import _workspace, command_name
 
     (tmp_path / "mailroom" / "cases").mkdir(parents=True)
     assert _workspace({}, tmp_path, ROOT / "samples") == 0
     out = capsys.readouterr().out
-    assert f"docgen users add YOURNAME --role admin --data {tmp_path / 'workspace'}" in out
-    serve = next(line.strip() for line in out.splitlines() if line.strip().startswith("docgen serve"))
+    docgen = command_name()  # 'docgen', or this venv's script when that is not on the PATH
+    assert f"{docgen} users add YOURNAME --role admin --data {tmp_path / 'workspace'}" in out
+    serve = next(line.strip() for line in out.splitlines() if line.strip().startswith(f"{docgen} serve"))
     assert f"--cases {tmp_path / 'mailroom' / 'cases'}" in serve and "--docket" in serve
     assert (tmp_path / "mailroom" / "logos" / "acme-analytics.png").exists()  # the cases' ../logos/ resolve
     result = _run([*serve.split()[1:2], "--help"])

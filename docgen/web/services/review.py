@@ -387,8 +387,9 @@ def search_cases(text: str, limit: int = 20) -> list[CaseHit]:
         receipts = " ".join(r.number for r in case.facts.receipt_numbers)
         names = " ".join(name for _, name in summary.people)
         petitioner = case.petitioner.name if case.petitioner else ""
-        haystack = set(normalise_name(f"{case.case_id} {names} {receipts} {petitioner}"))
-        haystack |= set(company_key(petitioner).split())
+        trading = (case.petitioner.dba or "") if case.petitioner else ""  # the name a notice may print instead
+        haystack = set(normalise_name(f"{case.case_id} {names} {receipts} {petitioner} {trading}"))
+        haystack |= set(company_key(petitioner).split()) | set(company_key(trading).split())
         joined = " ".join(sorted(haystack))
         if all(w in haystack or w in joined for w in words):
             hits.append(

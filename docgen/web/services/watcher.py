@@ -53,6 +53,7 @@ class WatchStatus:
     settling: int = 0
     filed_total: int = 0
     review_total: int = 0
+    duplicate_total: int = 0  # notices (and whole files) already on the docket: taken from the folder, not filed again
     last_filed: str = ""
     last_filed_at: dt.datetime | None = None
     last_problem: str = ""
@@ -175,18 +176,27 @@ class Watcher:
             total.files += report.files
             total.filed += report.filed
             total.review += report.review
+            total.duplicate_files += report.duplicate_files
+            total.duplicate_notices += report.duplicate_notices
             total.failed += report.failed
             total.problems += report.problems
         return total
 
     def _record(self, report: IngestReport) -> None:
-        if report.filed or report.review:
-            log.info("watch: %d filed, %d sent to review", len(report.filed), len(report.review))
+        duplicates = report.duplicate_files + report.duplicate_notices
+        if report.filed or report.review or duplicates:
+            log.info(
+                "watch: %d filed, %d sent to review, %d already on the docket",
+                len(report.filed),
+                len(report.review),
+                duplicates,
+            )
         with self._lock:
             status = self._status
             changes: dict[str, object] = {
                 "filed_total": status.filed_total + len(report.filed),
                 "review_total": status.review_total + len(report.review),
+                "duplicate_total": status.duplicate_total + duplicates,
             }
             if report.filed:
                 changes |= {"last_filed": Path(report.filed[-1]).name, "last_filed_at": _now()}

@@ -88,6 +88,7 @@ def _item_page(
             "hits": hits,
             "chosen": request.POST.get("case_id", "") if request.method == "POST" else "",
             "threshold": f"{FILE_WITHOUT_REVIEW * 100:.0f}%",
+            "scan_folder": watching.status().inbox if (watching := watcher.current()) else "",
         },
         status=status,
     )
