@@ -2,8 +2,8 @@
 
 Classes, told in words (no file of any evaluation set is copied): a notice whose title begins with the words of
 a location label (an Application Support Center notice) must not give its title's other words as the place;
-a place under a bare ``Place`` heading of an appointment panel is read there; an address holds a figure (a
-heading or a name is no address); parts read far apart on the page (one of them some other text's) are
+a place under a bare ``Place`` heading of an appointment panel is read there; a place holds a figure (a
+heading or a name alone is not filed); parts read far apart on the page (one of them some other text's) are
 held for review; a notice of no known kind is read for its appointment too, and its empty appointment is no
 sure finding; a value after a colon of its own continues under its first letter; a form number OCR read
 without its letter agrees with the form's title beside it. Each notice is drawn here with reportlab and read
@@ -24,7 +24,6 @@ from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Notice, Reading, field_confidence
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import check_appointment_day, identify_form
-from docgen.notices.values import read_address
 
 TOP = 792.0
 Cell = tuple[float, float, str] | tuple[float, float, str, float]
@@ -112,11 +111,23 @@ def test_an_appointment_without_its_place_is_not_filled_from_the_title(tmp_path:
     assert appointment is None or field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
 
 
-def test_an_address_holds_a_figure() -> None:
-    assert read_address("APPOINTMENT NOTICE") is None
-    assert read_address("USCIS ORCHARD VALE ASC") is None
-    found = read_address("USCIS ORCHARD VALE ASC, 5120 MEADOWLARK PKWY, ORCHARD VALE OR 97999")
-    assert found is not None and "5120 MEADOWLARK PKWY" in str(found.value)
+def test_a_place_without_a_figure_is_not_filed_unseen(tmp_path: Path) -> None:
+    """A place holds a figure (a street number, a ZIP code). A ``Location:`` label over the support center's name
+    alone (its address lines too far under it to be joined) gives a place with none: kept, for review."""
+    cells = [
+        *_head("ASC APPOINTMENT NOTICE"),
+        (50, 240, "Date:", 9),
+        (120, 240, "April 2, 2026", 9),
+        (50, 254, "Time:", 9),
+        (120, 254, "2:15 PM", 9),
+        (50, 268, "Location:", 9),
+        (120, 268, "USCIS ORCHARD VALE ASC", 9),
+        (120, 300, "5120 Meadowlark Parkway Suite 3, Orchard Vale OR 97999", 9),
+    ]
+    notice = _one(_draw(tmp_path / "no-figure.pdf", cells))
+    appointment = notice.value("appointment")
+    assert appointment is not None and appointment["location"] == "USCIS ORCHARD VALE ASC"
+    assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
 
 
 def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import (
     CONFLICT,
     CROP_AGREED,
+    CUT,
     FIELDS,
     FREE_TEXT,
     LABELLED,
@@ -604,6 +605,10 @@ def _appointment(hits: dict[str, Hit]) -> None:
     others = [hit for name, hit in hits.items() if hit.value is not None and not name.startswith("appointment")]
     if not weak and not _together(list(found.values()), others):
         weak = [CONFLICT]
+    if not weak and not any(ch.isdigit() for ch in str(value["location"] or "0")):
+        # A place holds a figure (a street number, a ZIP code): a name or heading alone (``USCIS HARTWELL ASC``,
+        # ``APPOINTMENT NOTICE``) is the start of an address whose lines were not joined, or no address at all.
+        weak = [CUT]
     read = [hit.ocr_conf for hit in found.values() if hit.ocr_conf is not None]
     hits["appointment"] = Hit(
         value, conf, source, evidence=weak[0] if weak else LABELLED, ocr_conf=min(read, default=None)

@@ -243,10 +243,7 @@ def read_text(text: str) -> Value | None:
 
 
 def read_address(text: str) -> Value | None:
-    """An address block (its lines already joined with ``, ``). An address holds a figure (a street number, a
-    ZIP code): text with none is a heading or a name (``APPOINTMENT NOTICE``, ``USCIS HARTWELL ASC``), no address."""
-    if not any(ch.isdigit() for ch in text):
-        return None
+    """An address block (its lines already joined with ``, ``)."""
     return read_name(text)
 
 
