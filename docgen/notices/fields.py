@@ -37,7 +37,7 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Label, Patterns, finditer, page_folded
+from docgen.notices.patterns import Label, Patterns, by_text, finditer, page_folded
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
@@ -151,6 +151,9 @@ class Hit:
     where: tuple[int, float] | None = None
 
 
+_READ_KEYS = {type_: f"read {type_}" for type_ in [*READERS, *TOKEN_TYPES]}  # by_text's key of Finder.read
+
+
 @dataclass(frozen=True)
 class _Found:
     value: Value
@@ -204,7 +207,12 @@ class Finder:
         return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
-        """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others)."""
+        """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others); worked out
+        once a text and type for these patterns (the same texts are read again: by each label near them, by the
+        split and the reading, on every notice of a batch)."""
+        return by_text(self.patterns, _READ_KEYS.get(type_) or f"read {type_}", text, lambda _, t: self._read(type_, t))
+
+    def _read(self, type_: str, text: str) -> _Found | None:
         token_name = TOKEN_TYPES.get(type_)
         if token_name is None:
             value = READERS[type_](text)

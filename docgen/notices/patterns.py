@@ -136,13 +136,48 @@ class FormFile(_Strict):
     not_applicable: list[str] = []
 
 
+REMEMBERED_TEXTS = 20_000  # texts a label pattern remembers its match of (then it forgets them all at once)
+
+
+class Remembered:
+    """A compiled label pattern, matched at the start of segment texts, that remembers its match of each text:
+    the same labels and headings are printed on every notice of a layout (four in five segment texts of a batch
+    recur), and a pattern of every label takes microseconds to try. The match is the pattern's own."""
+
+    __slots__ = ("_known", "pattern", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._known: dict[str, re.Match[str] | None] = {}
+
+    def match(self, text: str) -> re.Match[str] | None:
+        known = self._known
+        try:
+            return known[text]
+        except KeyError:
+            if len(known) >= REMEMBERED_TEXTS:
+                known.clear()
+            found = known[text] = self.regex.match(text)
+            return found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Remembered) and other.regex == self.regex
+
+    def __hash__(self) -> int:
+        return hash(self.regex)
+
+    def __repr__(self) -> str:
+        return f"Remembered({self.regex!r})"
+
+
 @dataclass(frozen=True)
 class Label:
     """A compiled labelled field."""
 
     name: str
     type: str
-    regex: re.Pattern[str]
+    regex: Remembered
     lines: int
     alternatives: str  # the label regexes joined with |
     words: tuple[str, ...] = ()  # the labels that are plain words, upper case without spaces (for OCR slips)
@@ -237,9 +272,9 @@ class Patterns:
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
     labels: list[Label]
-    any_label: re.Pattern[str]
-    label_start: re.Pattern[str]  # a segment that starts with any label (followed by anything)
-    label_only: re.Pattern[str]  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
+    any_label: Remembered
+    label_start: Remembered  # a segment that starts with any label (followed by anything)
+    label_only: Remembered  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
     # A segment that starts with a label and its colon or dot leaders (``BENEFICIARY ....... NAME``): a label and
     # its value, never the next line of another value.
     label_pair: re.Pattern[str]
@@ -338,7 +373,7 @@ def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, st
                 match.group(1).replace(" ", "").upper() for label in spec.labels if (match := _MARKED.fullmatch(label))
             )
         )
-        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words, stems))
+        labels.append(Label(name, spec.type, Remembered(_compile(regex, path)), spec.lines, alternatives, words, stems))
     return labels
 
 
@@ -402,9 +437,9 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
-        any_label=_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path),
-        label_start=_compile(rf"^\s*(?:{every})", common_path),
-        label_only=_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path),
+        any_label=Remembered(_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path)),
+        label_start=Remembered(_compile(rf"^\s*(?:{every})", common_path)),
+        label_only=Remembered(_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path)),
         label_pair=_compile(rf"^\s*(?:{every})(?:{LEADER}[:;#]|\s*(?:\.\s?){{2,}})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
@@ -540,18 +575,18 @@ def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, 
 # holds no match: the search is skipped, with the same answer (on ASCII text, a case-blind letter matches only
 # its two ASCII cases).
 NEEDED_CHARS = 3  # a shorter piece is in most texts: not worth looking for
-_NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {}
+_NEEDED: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}  # by the pattern's id (its hash reads its code)
 
 
 def needed_text(regex: re.Pattern[str]) -> tuple[str, ...]:
     """Pieces of plain ASCII text (lower case), one of which every match of ``regex`` holds (none: nothing to
     look for): characters one after another in the pattern, outside any optional or repeated part or
     look-around; of alternatives, each alternative's piece. The pieces whose shortest is the longest."""
-    needed = _NEEDED.get(regex)
-    if needed is None:
+    known = _NEEDED.get(id(regex))
+    if known is None or known[0] is not regex:
         parsed = sre_parser.parse(regex.pattern, regex.flags)
-        needed = _NEEDED[regex] = tuple(piece.lower() for piece in _needed(parsed))
-    return needed
+        known = _NEEDED[id(regex)] = (regex, tuple(piece.lower() for piece in _needed(parsed)))
+    return known[1]
 
 
 def _needed(items: Any) -> tuple[str, ...]:

@@ -376,6 +376,11 @@ def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match
     return best
 
 
+def _form_in_box(patterns: Patterns, value: str) -> tuple[Form, re.Match[str]] | None:
+    """The form a Case Type box's text names: by number, else by title (the same box text recurs on a batch)."""
+    return _first_form(patterns.forms, value, "number") or _first_form(patterns.forms, value, "title")
+
+
 def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) -> tuple[Form | None, Hit]:
     """The form a notice is about: the number in its Case Type box, else its title or number in the text.
 
@@ -385,9 +390,7 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
     factor = page_factor(pages[0])
     if case_type and case_type.value:
         value = str(case_type.value)
-        found = _first_form(patterns.forms, value, "number")
-        if found is None:
-            found = _first_form(patterns.forms, value, "title")
+        found = by_text(patterns, "form in box", value, _form_in_box)
         if found is not None:
             form = found[0]
             first_page = pages[0].text
