@@ -1017,40 +1017,18 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     words = engine.words(soft, clean_dpi)
     found = read_dropped(engine, soft, clean_dpi, words)
     if found:  # junk tesseract made of a block it then read well on its own is no word of the page
-        weak = [word for word in words if _junk(word)]
-        # A word tesseract was unsure of (not garbage) that the second reading contradicts stands, in doubt: a
-        # person or the box's own reading decides, never the second reading alone.
-        found = [new for new in found if not _contradicts(new, weak)]
         words = [word for word in words if not (_junk(word) and any(_overlap(word, new) for new in found))]
-        found = [_no_surer(new, weak) for new in found]
     return OcrResult(words + found, sharp, clean_dpi, soft)
 
 
-GARBAGE_CONF = 30.0  # a word read with less confidence than this is no reading of its print at all
-
-
-def _contradicts(new: Word, weak: list[Word]) -> bool:
-    """Whether a word read again differs from a weak reading of its print (see :func:`_no_surer`)."""
-    return any(word.conf >= GARBAGE_CONF and _overlap(word, new) and word.text != new.text for word in weak)
-
-
-def _no_surer(new: Word, weak: list[Word]) -> Word:
-    """A word read again in place of weak ones: no surer than a weak word it replaces that was a reading of its
-    print (read at GARBAGE_CONF or more: a word tesseract was unsure of, not two lines read as one), so the
-    value holding it stays in doubt (:data:`docgen.notices.model.OCR_DOUBT`) and its box is read again."""
-    floor = min((word.conf for word in weak if word.conf >= GARBAGE_CONF and _overlap(word, new)), default=None)
-    if floor is None or new.conf <= floor:
-        return new
-    return Word(new.text, new.x0, new.top, new.x1, new.bottom, floor, new.column)
-
-
-JUNK_CONF = (
-    50.0  # a word read with less confidence than this may be junk (two lines read as one, a small label misread)
-)
+JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines of a block read as one word) ...
+SHORT_JUNK = (50.0, 3)  # ... and so is a word this short read with less than this (a small label misread: ``its``)
 
 
 def _junk(word: Word) -> bool:
-    return word.conf < JUNK_CONF
+    """Whether tesseract's word is junk whose print may read better on its own (a longer word read weakly is a
+    word read poorly, and stays: OCR doubt makes its value a candidate)."""
+    return word.conf < JUNK_CONF or (word.conf < SHORT_JUNK[0] and len(word.text) <= SHORT_JUNK[1])
 
 
 def _overlap(a: Word, b: Word) -> bool:
