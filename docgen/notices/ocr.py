@@ -1046,9 +1046,8 @@ DROPPED_BLOCKS = 4  # ... is read again; at most this many, the largest first, s
 SHORT_SIZE = (0.06, 0.1)
 SHORT_INK = 0.15
 SHORT_BLOCKS = 4
-SHORT_CONF = (
-    50.0  # a short label read again on its own is kept at this mean confidence (a few letters read less surely)
-)
+SHORT_ZOOM = 2  # ... read enlarged this much (a few small letters are read surely only when bigger) ...
+SHORT_CONF = 50.0  # ... and kept at this mean confidence
 DROPPED_CONF = 65.0  # a block read again is kept when its words' mean confidence is this (a seal reads as junk)
 DROPPED_SPACE = 40  # pixels of paper between the blocks stacked
 
@@ -1104,13 +1103,15 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     for word in words:
         if not _junk(word):
             paint.rectangle([round(edge * to_image) for edge in (word.x0, word.top, word.x1, word.bottom)], fill=255)
-    chosen = [(DROPPED_CONF, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
-    chosen += [(SHORT_CONF, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
-    for _, (top, bottom, left, right) in chosen:
+    chosen = [(DROPPED_CONF, 1, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
+    chosen += [(SHORT_CONF, SHORT_ZOOM, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
+    for _, zoom, (top, bottom, left, right) in chosen:
         area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
         box = (max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height))
         piece = image.crop(box)
         piece.paste(paper, (0, 0, piece.width, piece.height), read_over.crop(box))
+        if zoom > 1:
+            piece = piece.resize((piece.width * zoom, piece.height * zoom), Image.Resampling.LANCZOS)
         pieces.append(piece)
         places.append((box[0], box[1]))
     sheet = Image.new(
@@ -1135,14 +1136,21 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         if index is not None:
             read[index].append(word)
     found: list[Word] = []
-    for (x, y0), start, got, (least, _) in zip(places, spans, read, chosen, strict=True):
+    for (x, y0), start, got, (least, zoom, _) in zip(places, spans, read, chosen, strict=True):
         letters = sum(len(word.text) for word in got)
         if not letters or sum(word.conf * len(word.text) for word in got) / letters < least:
             continue
-        shift_x, shift_y = (x - DROPPED_SPACE) / to_pixels, (y0 - start) / to_pixels
+        # From the sheet (points) to the page: off the piece's corner, shrunk back, onto its place.
+        left0, top0 = DROPPED_SPACE / to_pixels, start / to_pixels
+        x_at, y_at = x / to_pixels, y0 / to_pixels
         for word in got:
             moved = Word(
-                word.text, word.x0 + shift_x, word.top + shift_y, word.x1 + shift_x, word.bottom + shift_y, word.conf
+                word.text,
+                x_at + (word.x0 - left0) / zoom,
+                y_at + (word.top - top0) / zoom,
+                x_at + (word.x1 - left0) / zoom,
+                y_at + (word.bottom - top0) / zoom,
+                word.conf,
             )
             row, col = int((moved.top + moved.bottom) / 2 * to_small), int((moved.x0 + moved.x1) / 2 * to_small)
             if 0 <= row < covered.shape[0] and 0 <= col < covered.shape[1] and not covered[row, col]:
