@@ -531,18 +531,19 @@ class Finder:
                 own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
                 if own is not None and own.value is not None:
                     return own
-            more = self._continued_right(page, number, segment, right, label)
+            more, cut = self._continued_right(page, number, segment, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
                 if hit is not None:
-                    return hit
+                    return replace(hit, evidence=CUT) if cut and hit.evidence == LABELLED else hit
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
                 hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
                 if page.method != "ocr" or not self._garbled_label(label, hit):
                     hit = self._far_right(page, number, segment, right, label, hit)
-                    return self._wrap_guard(page, number, (right.x0,), label, hit)
+                    hit = self._wrap_guard(page, number, (right.x0,), label, hit)
+                    return replace(hit, evidence=CUT) if cut and hit.evidence == LABELLED else hit
                 # On a scan, a right neighbour read as a label, or read differently each time, may be the
                 # next box's label OCR garbled (a label line of a values-above page): the column decides.
                 unsure = hit
@@ -923,12 +924,15 @@ class Finder:
                 break
         return taken
 
-    def _continued_right(self, page: Page, number: int, head: Segment, right: Segment, label: Label) -> list[Segment]:
+    def _continued_right(
+        self, page: Page, number: int, head: Segment, right: Segment, label: Label
+    ) -> tuple[list[Segment], bool]:
         """Lines continuing a name printed right of its label ``head``: each under the first one, with nothing
         between the label's left edge and it on its line (a page of two such columns has the other column's
-        label and value left of it; another label under ``head`` starts a value of its own)."""
+        label and value left of it; another label under ``head`` starts a value of its own); and whether the
+        name may go on past them (see :func:`_ends_name`)."""
         if label.lines < 2 or label.type not in ("name", "address"):
-            return []
+            return [], False
         taken: list[Segment] = []
         bottom = right.bottom
         # A value set after a colon of its own (``: ACME RESEARCH``) continues under its first letter, not the colon.
@@ -943,9 +947,14 @@ class Finder:
                 break
             if self.is_label(first) or self.patterns.label_pair.match(first.text) or is_prose(first.text):
                 break
+            if label.type == "name" and any(ch.isdigit() for ch in first.text):
+                # A name goes on in letters: a line with a figure is not joined. An address's street or an
+                # A-Number ends the name; another line (``RECEIVED 01/02/2011``, a name's last line misread)
+                # may be the name's: held for review.
+                return taken, not _ends_name(first.text)
             taken.append(first)
             bottom = line.bottom
-        return taken
+        return taken, False
 
     def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
         """A value right of its label over several lines (the A-Number line above a name is left out)."""
@@ -1255,6 +1264,13 @@ class Finder:
             return True
         start, end = match.span()
         return any(is_prose(seg.text) for a, b, seg in page.index if a < end and b > start)
+
+
+def _ends_name(text: str) -> bool:
+    """Whether a line under a name surely is not part of it: an address's first line (a street number) or an
+    A-Number (a party box's)."""
+    text = text.lstrip(VALUE_LEAD)
+    return text[:1].isdigit() or split_anumber(text)[0] is not None
 
 
 VALUE_LEAD = ":.-= \t"  # what may stand before a value right of its label (``APPLICANT`` ``: A229884398``)

@@ -605,7 +605,8 @@ def _appointment(hits: dict[str, Hit]) -> None:
     # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review; so do parts
     # read apart from each other (another page, or far down the page: one part is some other text's).
     weak = [hit.evidence for hit in found.values() if hit.evidence not in TRUSTED_EVIDENCE]
-    if not weak and not _together(list(found.values())):
+    others = [hit for name, hit in hits.items() if hit.value is not None and not name.startswith("appointment")]
+    if not weak and not _together(list(found.values()), others):
         weak = [CONFLICT]
     if not weak and not any(ch.isdigit() for ch in str(value["location"] or "0")):
         # A place holds a figure (a street number, a ZIP code): a name or heading alone (``USCIS HARTWELL ASC``,
@@ -620,14 +621,27 @@ def _appointment(hits: dict[str, Hit]) -> None:
 APPOINTMENT_SPAN = 90.0  # points from an appointment part's label to another's, at most (one block of the notice)
 
 
-def _together(parts: list[Hit]) -> bool:
+def _together(parts: list[Hit], others: list[Hit]) -> bool:
     """Whether the parts of one value were read in one block: on one page, their labels (or a pattern's match)
-    within :data:`APPOINTMENT_SPAN` of each other. A part whose place is not known is not held against the others."""
+    within :data:`APPOINTMENT_SPAN` of each other, and no other field's label between them (a letter head's
+    ``Date:`` over the case's boxes is not the day of the appointment set out below them). A part whose place is
+    not known is not held against the others."""
     places = [hit.where for hit in parts if hit.where is not None]
     if len({page for page, _ in places}) > 1:
         return False
     tops = [top for _, top in places]
-    return not tops or max(tops) - min(tops) <= APPOINTMENT_SPAN
+    if not tops:
+        return True
+    first, last = min(tops), max(tops)
+    page = places[0][0]
+    between = any(
+        hit.where is not None and hit.where[0] == page and first + BETWEEN_SLACK < hit.where[1] < last - BETWEEN_SLACK
+        for hit in others
+    )
+    return last - first <= APPOINTMENT_SPAN and not between
+
+
+BETWEEN_SLACK = 2.0  # points: a label this near a part's line is on that line (a grid of labels side by side)
 
 
 def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
