@@ -176,6 +176,10 @@ class Notice:
     pages: list[int]
     readings: dict[str, Reading] = field(default_factory=dict)
     ocr: bool = False
+    # A page this notice shares with another (two notices printed on one sheet), read from its text layer: the
+    # band of it that is this notice's, (top, bottom) in points from the page's top (the bottom may be inf).
+    # The mailroom files only that band, so one client's filed copy never shows another's notice.
+    bands: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def value(self, name: str) -> Any:
         """The value of field ``name`` (None if absent)."""

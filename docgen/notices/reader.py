@@ -510,7 +510,24 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     check_dates(patterns, readings)
     check_appointment_day(readings)
     _untrusted_to_null(readings, pages)
-    return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
+    return Notice(
+        pages=[page.number for page in pages],
+        readings=readings,
+        ocr=any(p.method == "ocr" for p in pages),
+        bands=_bands(pages),
+    )
+
+
+def _bands(pages: list[Page]) -> dict[int, tuple[float, float]]:
+    """The bands of shared sheets a notice has, by page number (text layers only: a scan's points are those of the
+    straightened, cropped image OCR read, not the page's, so its band could not be cut from the page)."""
+    bands: dict[int, tuple[float, float]] = {}
+    for page in pages:
+        if page.band is None or page.method != "text":
+            continue
+        top, bottom = bands.get(page.number, page.band)
+        bands[page.number] = (min(top, page.band[0]), max(bottom, page.band[1]))
+    return bands
 
 
 LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of the top
