@@ -242,11 +242,6 @@ def test_a_notice_printed_with_the_trading_name_the_case_file_gives_is_filed_to_
     assert len(ingest_inbox(inbox, docket, cases).review) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (docgen/compliance, not this brief's to change): the expirations report tells a manager to "
-    "file an extension already filed and approved when the approval carried no new I-94",
-)
 def test_an_approved_extension_is_not_reported_as_an_extension_to_file(tmp_path: Path) -> None:
     # The I-129 extension was filed, then approved (valid 2027-01-05 to 2030-01-04, an I-797 without the I-94
     # tear-off); the old I-94 ends 2027-01-04. The dashboard and 'report expirations' said "file the extension
@@ -263,6 +258,7 @@ def test_an_approved_extension_is_not_reported_as_an_extension_to_file(tmp_path:
     report = expirations_report([load_case(path)], within=180, today=dt.date(2026, 12, 2))
     (row,) = [r for r in report.rows if r["document"].startswith("I-94")]
     assert "file the extension" not in row["action"]
+    assert row["action"].startswith("extension approved to 2030-01-04: write the new I-94")
 
 
 def test_a_notice_filed_from_a_sheet_of_two_holds_no_other_clients_notice(tmp_path: Path) -> None:
