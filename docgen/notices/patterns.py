@@ -31,6 +31,7 @@ from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
 from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NOTICE_TYPES
+from docgen.notices.regexcache import compile_regex, kept_programs
 from docgen.notices.values import READERS
 from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
@@ -301,7 +302,7 @@ def _compile(regex: str, path: Path, tokens: dict[str, str] | None = None) -> re
     for name, token in (tokens or {}).items():
         regex = regex.replace("{" + name + "}", token)
     try:
-        return re.compile(regex, FLAGS)
+        return compile_regex(regex, FLAGS)
     except re.error as exc:
         raise NoticeError(f"{path}: bad pattern {regex!r} ({exc}); fix the notice pattern file") from None
 
@@ -392,9 +393,15 @@ def _read(path: Path, model: type[_Strict]) -> Any:
 
 
 def load_patterns(folder: Path | None = None) -> Patterns:
-    """Read and compile every pattern file in ``folder`` (default: the bundled data)."""
+    """Read and compile every pattern file in ``folder`` (default: the bundled data); the regexes are built from
+    the programs kept when these very files last loaded (:mod:`docgen.notices.regexcache`)."""
     folder = folder or bundled_dir("notices")
     files = sorted(folder.glob("*.yaml"))
+    with kept_programs(files):
+        return _load_patterns(folder, files)
+
+
+def _load_patterns(folder: Path, files: list[Path]) -> Patterns:
     common_path = folder / "common.yaml"
     if not common_path.exists():
         raise NoticeError(f"{common_path}: missing; the notice patterns need their common file")
@@ -513,8 +520,8 @@ def _form(data: FormFile, path: Path) -> Form:
     strict = rf"(?<![A-Z0-9-]){strict_head}-?\s?{digits.group(0)}{suffix}{end}"
     return Form(
         data.form,
-        re.compile(loose),
-        re.compile(strict, 0),
+        compile_regex(loose, 0),
+        compile_regex(strict, 0),
         [_compile(rx, path) for rx in [re.escape(data.title).replace(r"\ ", r"\W+"), *data.titles]],
         frozenset(data.not_applicable),
         _title_start(data.title, path),
