@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
 from docgen.notices.layout import Word
@@ -316,10 +316,40 @@ def parse_tsv(tsv: str, scale: float) -> list[Word]:
             continue
         left, top = float(row["left"]), float(row["top"])
         width, height = float(row["width"]), float(row["height"])
-        words.append(
-            Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale, float(row["conf"]))
-        )
+        conf = float(row["conf"])
+        run = LEADER_RUN.search(text)
+        if run and run.end() < len(text) and _leader_junk(text[run.end() :], conf):  # ``date......crcccsse``
+            width, text = width * run.end() / len(text), text[: run.end()]
+        if _leader_junk(text, conf):
+            continue
+        lead = LEADER_START.match(text)
+        if lead:  # a leader's last dots run into the value after it (``..ZHOU,``): the value alone
+            left, width = left + width * lead.end() / len(text), width * (1 - lead.end() / len(text))
+            text = text[lead.end() :]
+        words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale, conf))
     return words
+
+
+# Dot leaders (``Petitioner........ VALUE``) on a scan: tesseract reads a run of dots as dots, or, worse, as a
+# weak word of round small letters (``cccsccseceees``, ``eogesess``), and runs the last dots into the value.
+LEADER_RUN = re.compile("[.,\u2026]{3,}")
+LEADER_START = re.compile("[.,\u2026]{2,}(?=\\w)")
+LEADER_LETTERS = frozenset("ceosa")
+LEADER_SHARE = 0.7  # of a word's letters in LEADER_LETTERS ...
+LEADER_CONF = 50.0  # ... read with less confidence than this, lower case, this many letters: a leader read as letters
+LEADER_CHARS = 5
+
+
+def _leader_junk(text: str, conf: float) -> bool:
+    """Whether a word is a dot leader tesseract read as letters (never a word of the notice: its letters are
+    all small round ones, read with little confidence)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        conf < LEADER_CONF
+        and len(letters) >= LEADER_CHARS
+        and not any(ch.isupper() or ch.isdigit() for ch in text)
+        and sum(ch in LEADER_LETTERS for ch in letters) >= LEADER_SHARE * len(letters)
+    )
 
 
 def quality(words: list[Word]) -> float:
@@ -448,8 +478,12 @@ def erase_rules(image: Image.Image, dpi: int) -> Image.Image:
     along &= ~_long_runs(along, thin)
     if not across.any() and not along.any():
         return image
-    # The rows of a rule that noise broke (too short a run on their own), then its soft edge.
-    grown = _grow_near(across, ink, RULE_GROW) | _grow_near(along.T, ink.T, RULE_GROW).T
+    # The rows of a rule that noise broke (too short a run on their own), then its soft edge; where a letter's
+    # stroke crosses the rule (a fold's crease or a strike through a line of print), the stroke is kept; a rule
+    # crossing another (a box's corner) is no stroke.
+    flat = _grow_near(across, ink, RULE_GROW)
+    upright = _grow_near(along.T, ink.T, RULE_GROW).T
+    grown = _uncrossed(flat, ink & ~upright) | _uncrossed(upright.T, (ink & ~flat).T).T
     out = pixels.copy()
     out[grown] = round(paper)
     return Image.fromarray(out, "L")
@@ -633,6 +667,28 @@ def _grow_near(rules: np.ndarray, ink: np.ndarray, steps: int) -> np.ndarray:
         band = slice(max(first - margin, 0), last + margin + 1)
         grown[band] = _grow(rules[band], ink[band], 0, steps)
     return grown
+
+
+def _uncrossed(rules: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """``rules`` (running across) without the columns where ink lies both just above and just below the rule:
+    there a stroke crosses it (a letter cut by a crease or a line through it), and erasing the rule would cut
+    the letter in two."""
+    rows = np.flatnonzero(rules.any(axis=1))
+    if rows.size == 0:
+        return rules
+    kept = rules.copy()
+    height = rules.shape[0]
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    for first, last in zip(rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, rows.size - 1]], strict=True):
+        band = rules[first : last + 1]
+        columns = np.flatnonzero(band.any(axis=0))
+        top = first + np.argmax(band[:, columns], axis=0)
+        bottom = last - np.argmax(band[::-1, columns], axis=0)
+        above = ink[np.maximum(top - 1, 0), columns] & (top > 0)
+        below = ink[np.minimum(bottom + 1, height - 1), columns] & (bottom < height - 1)
+        crossed = columns[above & below]
+        kept[first : last + 1, crossed] = False
+    return kept
 
 
 def _grow(rules: np.ndarray, ink: np.ndarray, axis: int, steps: int) -> np.ndarray:
@@ -959,7 +1015,24 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
         grey = grey.rotate(-turn, expand=True)
     soft, sharp, clean_dpi = finish(grey, dpi)
     words = engine.words(soft, clean_dpi)
-    return OcrResult(words + read_dropped(engine, soft, clean_dpi, words), sharp, clean_dpi, soft)
+    found = read_dropped(engine, soft, clean_dpi, words)
+    if found:  # junk tesseract made of a block it then read well on its own is no word of the page
+        words = [word for word in words if not (_junk(word) and any(_overlap(word, new) for new in found))]
+    return OcrResult(words + found, sharp, clean_dpi, soft)
+
+
+JUNK_CONF = 30.0  # a word read with less confidence than this is junk (two lines of a block read as one word) ...
+SHORT_JUNK = (50.0, 3)  # ... and so is a word this short read with less than this (a small label misread: ``its``)
+
+
+def _junk(word: Word) -> bool:
+    """Whether tesseract's word is junk whose print may read better on its own (a longer word read weakly is a
+    word read poorly, and stays: OCR doubt makes its value a candidate)."""
+    return word.conf < JUNK_CONF or (word.conf < SHORT_JUNK[0] and len(word.text) <= SHORT_JUNK[1])
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 DROPPED_DPI = 50  # the print no word covers is looked for on a copy of this resolution
@@ -968,6 +1041,13 @@ DROPPED_GAP = (0.2, 0.6)  # inches: uncovered print this near (down, across) is 
 DROPPED_SIZE = (0.1, 0.5)  # inches: a block at least this tall and wide (a line of a label or a value) ...
 DROPPED_INK = 0.04  # ... with at least this share of it inked (a stray mark or a specked margin is none) ...
 DROPPED_BLOCKS = 4  # ... is read again; at most this many, the largest first, stacked for one tesseract run
+# A short label on its own (``AT:`` over a time in a framed box) is a smaller block: at least this tall and wide,
+# inked like print (a speck's cluster, a fold's shadow are fainter or smaller); at most this many more.
+SHORT_SIZE = (0.06, 0.1)
+SHORT_INK = 0.15
+SHORT_BLOCKS = 4
+SHORT_ZOOM = 2  # ... read enlarged this much (a few small letters are read surely only when bigger) ...
+SHORT_CONF = 50.0  # ... and kept at this mean confidence
 DROPPED_CONF = 65.0  # a block read again is kept when its words' mean confidence is this (a seal reads as junk)
 DROPPED_SPACE = 40  # pixels of paper between the blocks stacked
 
@@ -979,7 +1059,8 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     sidebar beside a letter, on a photo or a fax) that it reads well once cut out. The print no word covers
     is gathered into blocks; the largest are cut out, stacked on white paper and read in one run as uniform
     blocks of text, and the words of each block that reads as text (not a seal, a barcode or a stamp's
-    junk) are added where they were on the page.
+    junk) are added where they were on the page. A word the whole page's reading gave as junk (read with
+    almost no confidence: two lines of a block in a right-hand column read as one word) covers nothing.
     """
     block: Block | None = getattr(engine, "block", None)
     if block is None:
@@ -991,27 +1072,48 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     margin = DROPPED_MARGIN * DROPPED_DPI
     to_small = DROPPED_DPI / 72.0
     for word in words:
+        if _junk(word):
+            continue
         top, bottom = int(word.top * to_small - margin), int(word.bottom * to_small + margin) + 1
         left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
         covered[max(top, 0) : bottom, max(left, 0) : right] = True
     left_out = ink & ~covered
-    blocks = []
+    blocks: list[tuple[int, tuple[int, int, int, int]]] = []
+    short: list[tuple[int, tuple[int, int, int, int]]] = []
     down, across = (round(gap * DROPPED_DPI) for gap in DROPPED_GAP)
     for top, bottom, left, right in _boxes(left_out, down, across):
         tall, wide = (bottom - top) / DROPPED_DPI, (right - left) / DROPPED_DPI
         inked = left_out[top:bottom, left:right]
         if tall >= DROPPED_SIZE[0] and wide >= DROPPED_SIZE[1] and float(inked.mean()) >= DROPPED_INK:
             blocks.append((int(inked.sum()), (top, bottom, left, right)))
-    if not blocks:
+        elif tall >= SHORT_SIZE[0] and wide >= SHORT_SIZE[1] and float(inked.mean()) >= SHORT_INK:
+            short.append((int(inked.sum()), (top, bottom, left, right)))
+    if not blocks and not short:
         return []
     pad = round(0.08 * DROPPED_DPI)
     pieces, places = [], []
-    for _, (top, bottom, left, right) in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]:
-        area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
-        area = [max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height)]
-        pieces.append(image.crop((area[0], area[1], area[2], area[3])))
-        places.append((area[0], area[1]))
     paper = int(np.percentile(small, 90))
+    # Print already read (the edge of a line above or below the block) is painted over with paper: a cut
+    # line at a piece's edge can make tesseract take the whole piece for an image and read nothing of it.
+    # Only the words' own boxes: the margin counted as covered above (on the coarse copy) reaches into a value
+    # set close under its label and would paint its top away.
+    read_over = Image.new("L", image.size, 0)
+    paint = ImageDraw.Draw(read_over)
+    to_image = dpi / 72.0
+    for word in words:
+        if not _junk(word):
+            paint.rectangle([round(edge * to_image) for edge in (word.x0, word.top, word.x1, word.bottom)], fill=255)
+    chosen = [(DROPPED_CONF, 1, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
+    chosen += [(SHORT_CONF, SHORT_ZOOM, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
+    for _, zoom, (top, bottom, left, right) in chosen:
+        area = [round(value / scale) for value in (left - pad, top - pad, right + pad, bottom + pad)]
+        box = (max(area[0], 0), max(area[1], 0), min(area[2], image.width), min(area[3], image.height))
+        piece = image.crop(box)
+        piece.paste(paper, (0, 0, piece.width, piece.height), read_over.crop(box))
+        if zoom > 1:
+            piece = piece.resize((piece.width * zoom, piece.height * zoom), Image.Resampling.LANCZOS)
+        pieces.append(piece)
+        places.append((box[0], box[1]))
     sheet = Image.new(
         "L",
         (
@@ -1034,14 +1136,21 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
         if index is not None:
             read[index].append(word)
     found: list[Word] = []
-    for (x, y0), start, got in zip(places, spans, read, strict=True):
+    for (x, y0), start, got, (least, zoom, _) in zip(places, spans, read, chosen, strict=True):
         letters = sum(len(word.text) for word in got)
-        if not letters or sum(word.conf * len(word.text) for word in got) / letters < DROPPED_CONF:
+        if not letters or sum(word.conf * len(word.text) for word in got) / letters < least:
             continue
-        shift_x, shift_y = (x - DROPPED_SPACE) / to_pixels, (y0 - start) / to_pixels
+        # From the sheet (points) to the page: off the piece's corner, shrunk back, onto its place.
+        left0, top0 = DROPPED_SPACE / to_pixels, start / to_pixels
+        x_at, y_at = x / to_pixels, y0 / to_pixels
         for word in got:
             moved = Word(
-                word.text, word.x0 + shift_x, word.top + shift_y, word.x1 + shift_x, word.bottom + shift_y, word.conf
+                word.text,
+                x_at + (word.x0 - left0) / zoom,
+                y_at + (word.top - top0) / zoom,
+                x_at + (word.x1 - left0) / zoom,
+                y_at + (word.bottom - top0) / zoom,
+                word.conf,
             )
             row, col = int((moved.top + moved.bottom) / 2 * to_small), int((moved.x0 + moved.x1) / 2 * to_small)
             if 0 <= row < covered.shape[0] and 0 <= col < covered.shape[1] and not covered[row, col]:
