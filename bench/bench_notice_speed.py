@@ -3,11 +3,12 @@ both, compared file by file.
 
     .venv/bin/python -m bench.bench_notice_speed --before main --rounds 3
     .venv/bin/python -m bench.bench_notice_speed --before main --rounds 1 --only sealed   # the sealed sets' text
+    .venv/bin/python -m bench.bench_notice_speed --before main --rounds 2 --paired        # and file by file, paired
 
 Generates the development sets once (the bundled text and layout samples, the
 second generator's seed 3 and its new families at seed 57, the first
 generator's random seed 99, the block generator's seed 5, and the text PDFs of
-the development sealed sets 1-4, 6 and 7 from their cache, generated there if
+the development sealed sets 1-4 and 6-8 from their cache, generated there if
 missing; never sets 5 and 9), then reads every text notice of a set in a fresh
 process of each revision in turn, ``--rounds`` times, and prints the median
 notices per second per core (CPU time of the reading, after a warm-up), both
@@ -20,6 +21,11 @@ evidence, sources, pages, page texts) and the two revisions' readings are
 compared file by file, in both modes: the last column gives the files that
 differ (``--show`` names them). The other revision is taken with
 ``git archive`` into a temporary folder; nothing in the checkout changes.
+
+``--paired`` then reads all the chosen sets' files once more, as the reader runs, in one process per
+revision, the two taking turns every 25 files (``--rounds`` times over): both revisions meet the same
+minute's load, which a fresh process per set and revision does not (on the shared 2 cores, one set's
+rate moves by a fifth from run to run; the paired ratio by a few hundredths).
 """
 
 from __future__ import annotations
@@ -71,6 +77,59 @@ cpu = time.process_time() - start
 readings = {path: hashlib.sha256(repr(result).encode()).hexdigest() for path, result in zip(files, results)}
 print(json.dumps({"notices": notices, "cpu": cpu, "second_looks": looks[0], "readings": readings}))
 """
+
+# Run inside each revision's process for --paired: read the listed files once to warm up, then, for each line
+# "START END" on stdin, read files START:END and print the CPU time they took.
+PAIRED_WORKER = """
+import json, sys, time
+from pathlib import Path
+from docgen.notices import parse_notice_file
+files = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+for path in files[:5]:
+    parse_notice_file(path).to_dict()
+for line in sys.stdin:
+    start, end = map(int, line.split())
+    began = time.process_time()
+    for path in files[start:end]:
+        parse_notice_file(path).to_dict()
+    print(time.process_time() - began, flush=True)
+"""
+PAIRED_CHUNK = 25  # files a revision reads before the other reads the same ones
+
+
+def paired(roots: dict[str, Path], listing: Path, count: int, rounds: int) -> dict[str, float]:
+    """CPU seconds each revision takes to read the listed files, the two alternating every PAIRED_CHUNK files
+    (who goes first alternating too) in a process each: both meet the machine's load of the same minute."""
+    workers = {
+        key: subprocess.Popen(
+            [sys.executable, "-c", PAIRED_WORKER, str(listing)],
+            env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for key, root in roots.items()
+    }
+    cpu = dict.fromkeys(roots, 0.0)
+    turn = 0
+    try:
+        for _ in range(rounds):
+            for start in range(0, count, PAIRED_CHUNK):
+                turn += 1
+                order = list(roots) if turn % 2 else list(roots)[::-1]
+                for key in order:
+                    worker = workers[key]
+                    assert worker.stdin is not None and worker.stdout is not None
+                    worker.stdin.write(f"{start} {start + PAIRED_CHUNK}\n")
+                    worker.stdin.flush()
+                    cpu[key] += float(worker.stdout.readline())
+    finally:
+        for worker in workers.values():
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait()
+    return cpu
 
 
 def text_notices(folders: list[Path]) -> list[str]:
@@ -150,6 +209,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="", help="only the sets whose name holds this (e.g. sealed, seed 3)")
     parser.add_argument("--show", action="store_true", help="name the files whose readings differ")
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="then read all the chosen sets' files in one process per revision, alternating every few files "
+        "(the steadiest measure on a loaded machine), as it runs",
+    )
     args = parser.parse_args()
     differ_total, files_total = 0, 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -161,7 +226,8 @@ def main() -> int:
             f"{'set':42s} {'mode':13s} {'before/s':>8s} {'after/s':>8s} {'ratio':>6s} {'ms before':>9s} "
             f"{'ms after':>8s} {'second looks':>13s} {'differ':>9s}"
         )
-        for name, files in sets(Path(tmp) / "sets", args.only).items():
+        chosen = sets(Path(tmp) / "sets", args.only)
+        for name, files in chosen.items():
             listing = Path(tmp) / "files.json"
             listing.write_text(json.dumps(files), encoding="utf-8")
             for every in (False, True):
@@ -185,6 +251,15 @@ def main() -> int:
                 if args.show:
                     for path in differ:
                         print(f"    differs: {path}")
+        if args.paired:
+            every_file = [path for files in chosen.values() for path in files]
+            listing = Path(tmp) / "all.json"
+            listing.write_text(json.dumps(every_file), encoding="utf-8")
+            cpu = paired({"before": before, "after": ROOT}, listing, len(every_file), args.rounds)
+            print(
+                f"\npaired, {len(every_file)} text PDFs x {args.rounds} rounds, as it runs: CPU {cpu['before']:.2f} s "
+                f"before, {cpu['after']:.2f} s after: {cpu['before'] / cpu['after']:.3f} times as fast"
+            )
     print(f"\nreadings: {differ_total} of {files_total} file readings differ between {args.before} and this checkout")
     return 1 if differ_total else 0
 

@@ -64,6 +64,15 @@ class PendingExtension(BaseModel):
     source: str
 
 
+class ApprovedExtension(BaseModel):
+    """What the report says of an I-94 ending before the validity of the principal's approved extension."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: str
+    source: str
+
+
 class ReportRules(BaseModel):
     """``reports.yaml``."""
 
@@ -73,6 +82,7 @@ class ReportRules(BaseModel):
     stages: dict[str, list[str]]
     closed: list[str]
     pending_extension: PendingExtension
+    approved_extension: ApprovedExtension
 
 
 @functools.cache
@@ -226,6 +236,15 @@ def _pending_extension(
     return rule.action.format(filed=filed.isoformat(), receipt=receipt, until=until.isoformat()), until
 
 
+def _approved_extension(case: Case, approved: dt.date, expired: bool) -> str | None:
+    """For the principal's I-94 ending before the validity of the case's approved extension: not an extension
+    to file, but the approval's I-94 to record (None when the case is not approved)."""
+    if stage_of(case) != "approved":
+        return None
+    action = report_rules().approved_extension.action.format(approved_to=approved.isoformat())
+    return ("OVERDUE: " if expired else "") + action
+
+
 def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.date]]:
     ead_case = (case.facts.form or "").upper().replace(" ", "") == "I-765"  # its approval is an EAD (the docket's)
     for index, (ref, person) in enumerate(case.people_by_ref()):
@@ -273,6 +292,9 @@ def expirations_report(
             action = ("OVERDUE: " if expires < day else "") + rule.action
             work_until = None
             pending = _pending_extension(case, kind, principal, expires, docket)
+            approved = case.facts.approved_to
+            if pending is None and kind == "i94" and principal and approved and approved > expires:
+                action = _approved_extension(case, approved, expired=expires < day) or action
             if pending is not None:
                 action, work_until = pending
                 if work_until is not None and work_until < day:

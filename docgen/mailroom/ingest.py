@@ -167,13 +167,50 @@ def _notice_problem(path: Path) -> Problem:
     return problem
 
 
-def pages_pdf(path: Path, kind: str, pages: list[int]) -> bytes:
-    """The given pages (1-based) of a PDF or image file as one PDF."""
+BAND_DPI = 200  # a shared sheet's band is filed as an image at this resolution (OCR'd again when made searchable)
+BAND_MARGIN = 4.0  # points kept above and below a band: the first line's ascenders
+
+
+def band_page(path: Path, number: int, band: tuple[float, float]) -> bytes | None:
+    """Page ``number`` of the PDF at ``path`` as a one-page PDF image showing only ``band`` (points from the
+    page's top), the rest painted white: another notice printed on the same sheet is not in it, text layer and
+    all. None for a rotated page (its band's points are not the rendered image's)."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[number - 1]
+        if page.get_rotation() % 360:
+            return None
+        image = page.render(scale=BAND_DPI / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+    pixels = BAND_DPI / 72
+    top = max(round((band[0] - BAND_MARGIN) * pixels), 0)
+    bottom = min(round((band[1] + BAND_MARGIN) * pixels), image.height) if band[1] != float("inf") else image.height
+    draw = ImageDraw.Draw(image)
+    if top > 0:
+        draw.rectangle((0, 0, image.width, top), fill="white")
+    if bottom < image.height:
+        draw.rectangle((0, bottom, image.width, image.height), fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PDF", resolution=float(BAND_DPI))
+    return buffer.getvalue()
+
+
+def pages_pdf(path: Path, kind: str, pages: list[int], bands: dict[int, tuple[float, float]] | None = None) -> bytes:
+    """The given pages (1-based) of a PDF or image file as one PDF; a page in ``bands`` (shared with another
+    notice) only as its band (:func:`band_page`)."""
     if kind == "pdf":
-        with open_pdf(path, _notice_problem(path), caps=NOTICE_CAPS) as source:
+        with open_pdf(path, _notice_problem(path), caps=NOTICE_CAPS) as source, contextlib.ExitStack() as stack:
             out = pikepdf.new()
             for number in pages:
-                out.pages.append(source.pages[number - 1])
+                cut = band_page(path, number, bands[number]) if bands and number in bands else None
+                if cut is None:
+                    out.pages.append(source.pages[number - 1])
+                else:
+                    out.pages.append(stack.enter_context(pikepdf.open(io.BytesIO(cut))).pages[0])
             buffer = io.BytesIO()
             out.save(buffer, deterministic_id=True)
             return buffer.getvalue()
@@ -610,7 +647,7 @@ class Ingest:
         if recorded_as(self.docket, values, identity) is not None:
             self.report.duplicate_notices += 1
             return "duplicate"
-        pdf = pages_pdf(path, kind, notice.pages)
+        pdf = pages_pdf(path, kind, notice.pages, notice.bands)
         record = {"identity": identity, "source_hash": digest, "source_pages": ",".join(map(str, notice.pages))}
         unsure = [f for f in KEY_FIELDS if f in notice.needs_review() or not values.get(f)]
         unsure += [day] if (day := unread_day(values)) else []

@@ -30,13 +30,14 @@ from docgen.notices.model import (
     MISSPELT_LABEL,
     OCR_REPAIRED,
     OTHER_SIDE,
+    RUN_TOGETHER,
     SENTENCE,
     WEAK_BELOW,
     Candidate,
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Label, Patterns
+from docgen.notices.patterns import Label, Patterns, by_text, finditer, page_folded
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
@@ -145,6 +146,12 @@ class Hit:
     evidence: str = LABELLED  # what the value rests on (docgen.notices.model.TRUSTED_EVIDENCE)
     ocr_conf: float | None = None  # tesseract's confidence (0-100) in the value's weakest word; None: a text layer
     candidate: Candidate | None = None  # a value OCR was unsure of, withheld (docgen.notices.model.OCR_DOUBT)
+    # Where the value's label (or a pattern's match) stands: (page number, top in points); None when unknown. The
+    # parts of one value read under several labels (an appointment's date, time and place) must stand together.
+    where: tuple[int, float] | None = None
+
+
+_READ_KEYS = {type_: f"read {type_}" for type_ in [*READERS, *TOKEN_TYPES]}  # by_text's key of Finder.read
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,12 @@ class Finder:
         return above > below
 
     def read(self, type_: str, text: str) -> _Found | None:
-        """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others)."""
+        """The first value of ``type_`` in ``text`` (token types) or ``text`` read whole (others); worked out
+        once a text and type for these patterns (the same texts are read again: by each label near them, by the
+        split and the reading, on every notice of a batch)."""
+        return by_text(self.patterns, _READ_KEYS.get(type_) or f"read {type_}", text, lambda _, t: self._read(type_, t))
+
+    def _read(self, type_: str, text: str) -> _Found | None:
         token_name = TOKEN_TYPES.get(type_)
         if token_name is None:
             value = READERS[type_](text)
@@ -258,7 +270,12 @@ class Finder:
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None:
                         evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
-                        return replace(hit, conf=round(hit.conf * MISSPELT_FACTOR, 3), evidence=evidence)
+                        return replace(
+                            hit,
+                            conf=round(hit.conf * MISSPELT_FACTOR, 3),
+                            evidence=evidence,
+                            where=(page.number, segment.top),
+                        )
         return self._at_stem(pages, label)
 
     def _labelled_on(self, page: Page, label: Label) -> tuple[Hit | None, Hit | None]:
@@ -267,17 +284,21 @@ class Finder:
         notice's reading asks again)."""
         key = f"labelled {id(label)}"
         if key not in page.memo:
-            hit, blank = None, None
+            hit, blank, run_together = None, None, None
             for number, position, segment in self._label_segments(page):
                 match = label.regex.match(segment.text)
                 if match:
                     found = self._at_label(page, number, position, segment, match, label)
+                    if found is not None:
+                        found = replace(found, where=(page.number, segment.top))
                     if found is not None and found.blank:
                         blank = blank or found
+                    elif found is not None and found.evidence == RUN_TOGETHER:
+                        run_together = run_together or found  # a heading's words, maybe: a label further on wins
                     elif found is not None:
                         hit = found
                         break
-            page.memo[key] = (hit, blank)
+            page.memo[key] = (hit or run_together, blank)
         found_on: tuple[Hit | None, Hit | None] = page.memo[key]
         return found_on
 
@@ -466,6 +487,8 @@ class Finder:
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
+            if not colon and self._is_title(segment.text):
+                return None  # a notice's title that starts with a label's words (``APPLICATION SUPPORT CENTER ...``)
             at = match.start("rest")
             run_x0, value_x = segment.box(at)[0], segment.x_at(at)
             # Inside a run (a text PDF's line of label and value in one string) the value's x is estimated by its
@@ -483,6 +506,10 @@ class Finder:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
                 read = self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
+                if not colon and label.type not in STRONG_TYPES and read.evidence == LABELLED:
+                    # A free-form value run into its label with no colon (``PETITIONER INFORMATION``): as likely a
+                    # heading's next word as a value (``APPLICANT DOE, JANE``): a person looks.
+                    read = replace(read, evidence=RUN_TOGETHER)
                 return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
@@ -504,18 +531,19 @@ class Finder:
                 own = self._in_column(page, number, segment, label, self.values_above(page) if local is None else local)
                 if own is not None and own.value is not None:
                     return own
-            more = self._continued_right(page, number, segment, right, label)
+            more, cut = self._continued_right(page, number, segment, right, label)
             if more:
                 hit = self._right_run(page, [right, *more], label)
                 if hit is not None:
-                    return hit
+                    return replace(hit, evidence=CUT) if cut and hit.evidence == LABELLED else hit
             found = self.read(label.type, right.text)
             if found:
                 span = (found.start, found.end)
                 hit = self._hit(page, found, right.conf(*span), right.text, label.type, right.box(*span))
                 if page.method != "ocr" or not self._garbled_label(label, hit):
                     hit = self._far_right(page, number, segment, right, label, hit)
-                    return self._wrap_guard(page, number, (right.x0,), label, hit)
+                    hit = self._wrap_guard(page, number, (right.x0,), label, hit)
+                    return replace(hit, evidence=CUT) if cut and hit.evidence == LABELLED else hit
                 # On a scan, a right neighbour read as a label, or read differently each time, may be the
                 # next box's label OCR garbled (a label line of a values-above page): the column decides.
                 unsure = hit
@@ -541,6 +569,14 @@ class Finder:
                 shown = None
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _is_title(self, text: str) -> bool:
+        """Whether a whole segment is some notice kind's title (``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE``): a
+        heading, never a label and its value run together."""
+        return any(
+            kind.title.match(text) or any(title.match(text) for _, title, _, _ in kind.guarded)
+            for kind in self.patterns.kinds.values()
+        )
 
     def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
         """A value far right of its label that is another label's (a label next to it in its own column: a
@@ -888,16 +924,22 @@ class Finder:
                 break
         return taken
 
-    def _continued_right(self, page: Page, number: int, head: Segment, right: Segment, label: Label) -> list[Segment]:
+    def _continued_right(
+        self, page: Page, number: int, head: Segment, right: Segment, label: Label
+    ) -> tuple[list[Segment], bool]:
         """Lines continuing a name printed right of its label ``head``: each under the first one, with nothing
         between the label's left edge and it on its line (a page of two such columns has the other column's
-        label and value left of it; another label under ``head`` starts a value of its own)."""
+        label and value left of it; another label under ``head`` starts a value of its own); and whether the
+        name may go on past them (see :func:`_ends_name`)."""
         if label.lines < 2 or label.type not in ("name", "address"):
-            return []
+            return [], False
         taken: list[Segment] = []
         bottom = right.bottom
+        # A value set after a colon of its own (``: ACME RESEARCH``) continues under its first letter, not the colon.
+        lead = len(right.text) - len(right.text.lstrip(VALUE_LEAD))
+        starts = (right.x0, right.x_at(lead)) if 0 < lead < len(right.text) else (right.x0,)
         for line in page.lines[number + 1 : number + label.lines]:
-            column = [seg for seg in line.segments if abs(seg.x0 - right.x0) <= COLUMN_TOLERANCE / 2]
+            column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
             if line.top - bottom > NEXT_LINE_GAP or not column:
                 break
             first = column[0]
@@ -905,13 +947,18 @@ class Finder:
                 break
             if self.is_label(first) or self.patterns.label_pair.match(first.text) or is_prose(first.text):
                 break
+            if label.type == "name" and any(ch.isdigit() for ch in first.text):
+                # A name goes on in letters: a line with a figure is not joined. An address's street or an
+                # A-Number ends the name; another line (``RECEIVED 01/02/2011``, a name's last line misread)
+                # may be the name's: held for review.
+                return taken, not _ends_name(first.text)
             taken.append(first)
             bottom = line.bottom
-        return taken
+        return taken, False
 
     def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
         """A value right of its label over several lines (the A-Number line above a name is left out)."""
-        if label.type == "name" and not split_anumber(run[0].text)[1].strip():
+        if label.type == "name" and not split_anumber(run[0].text.lstrip(VALUE_LEAD))[1].strip():
             run = run[1:]  # the applicant box's A-Number line: the name is below it
         if not run:
             return None
@@ -1162,7 +1209,7 @@ class Finder:
         hits: dict[str, Hit] = {}
         for regex in regexes:
             for page in pages:
-                for match in regex.finditer(page.text):
+                for match in finditer(regex, page.text, page_folded(page)):
                     for group, text in match.groupdict().items():
                         name = group.replace("__", ".")  # appointment__date: the field appointment.date
                         if text is None or name in hits:
@@ -1177,7 +1224,7 @@ class Finder:
                 continue
             for page in pages:
                 for block in column_blocks(page):
-                    for match in regex.finditer(block.text):
+                    for match in finditer(regex, block.text, page_folded(block)):
                         for group, text in match.groupdict().items():
                             name = group.replace("__", ".")
                             if text is None or name in hits:
@@ -1202,7 +1249,9 @@ class Finder:
         # A label's words and its value in one run (``VALID FROM x TO y``), or a sentence of the letter.
         evidence = SENTENCE if self._in_sentence_match(page, match) else hit.evidence
         evidence = INLINE_LABEL if evidence == LABELLED else evidence
-        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=evidence)
+        at = next((seg.top for a, b, seg in page.index if a <= match.start() < b), None)
+        where = None if at is None else (page.number, at)
+        return replace(hit, conf=round(hit.conf * PATTERN_FACTOR, 3), evidence=evidence, where=where)
 
     def _in_sentence_match(self, page: Page, match: re.Match[str]) -> bool:
         """Whether a pattern's match is a sentence rather than a label and its value in one run: the words
@@ -1217,6 +1266,14 @@ class Finder:
         return any(is_prose(seg.text) for a, b, seg in page.index if a < end and b > start)
 
 
+def _ends_name(text: str) -> bool:
+    """Whether a line under a name surely is not part of it: an address's first line (a street number) or an
+    A-Number (a party box's)."""
+    text = text.lstrip(VALUE_LEAD)
+    return text[:1].isdigit() or split_anumber(text)[0] is not None
+
+
+VALUE_LEAD = ":.-= \t"  # what may stand before a value right of its label (``APPLICANT`` ``: A229884398``)
 # A value set flush right under its label (a column aligned on its right edge): only of a type recognisable on its
 # own, in a short segment (a weekday and a long date) that is no sentence.
 FLUSH_RIGHT_TYPES = frozenset({"date", "time"})

@@ -89,6 +89,9 @@ OCR_REPAIRED = "ocr repaired"  # OCR look-alikes (O/0, I/1) repaired, not confir
 CROP_VOTE = "crop vote"  # a scan's readings disagreed: a majority, or a value no crop confirmed
 CUT = "maybe cut"  # a value of several lines whose next line, close under it in its column, was not joined
 CONFLICT = "conflict"  # two candidates for the field disagree (a label and a sentence, two readings)
+# A free-form value (a name, an address) run into its label with no colon or gap (``PETITIONER ACME INC``): the
+# label's words may start a heading (``PETITIONER INFORMATION``, a title ``APPLICATION SUPPORT CENTER ...``).
+RUN_TOGETHER = "run together"
 
 TRUSTED_EVIDENCE = frozenset({LABELLED, MISSPELT_LABEL, CROP_AGREED, PARTY_BOX, INLINE_LABEL, TITLE})
 REVIEW_CEILING = 0.9  # calibrated confidence of a value whose evidence is not trusted, at most
@@ -114,6 +117,7 @@ def candidate_for(value: Any, why: str, ocr_conf: float | None) -> Candidate | N
     if value is None or (ocr_conf is not None and ocr_conf < CANDIDATE_FLOOR):
         return None
     return Candidate(value, why)
+
 
 NOT_A_NOTICE = "not a USCIS notice"
 UNREADABLE = "scan unreadable: review by hand"
@@ -172,6 +176,10 @@ class Notice:
     pages: list[int]
     readings: dict[str, Reading] = field(default_factory=dict)
     ocr: bool = False
+    # A page this notice shares with another (two notices printed on one sheet), read from its text layer: the
+    # band of it that is this notice's, (top, bottom) in points from the page's top (the bottom may be inf).
+    # The mailroom files only that band, so one client's filed copy never shows another's notice.
+    bands: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def value(self, name: str) -> Any:
         """The value of field ``name`` (None if absent)."""

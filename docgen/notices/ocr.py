@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
 from docgen.notices.layout import Word
@@ -1110,9 +1110,14 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     paper = int(np.percentile(small, 90))
     # Print already read (the edge of a line above or below the block) is painted over with paper: a cut
     # line at a piece's edge can make tesseract take the whole piece for an image and read nothing of it.
-    read_over = Image.fromarray(np.where(covered, 255, 0).astype(np.uint8), "L").resize(
-        image.size, Image.Resampling.NEAREST
-    )
+    # Only the words' own boxes: the margin counted as covered above (on the coarse copy) reaches into a value
+    # set close under its label and would paint its top away.
+    read_over = Image.new("L", image.size, 0)
+    paint = ImageDraw.Draw(read_over)
+    to_image = dpi / 72.0
+    for word in words:
+        if not _junk(word):
+            paint.rectangle([round(edge * to_image) for edge in (word.x0, word.top, word.x1, word.bottom)], fill=255)
     chosen = [(DROPPED_CONF, 1, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
     chosen += [(SHORT_CONF, SHORT_ZOOM, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
     for _, zoom, (top, bottom, left, right) in chosen:

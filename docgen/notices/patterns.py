@@ -17,17 +17,21 @@ validated when loaded; a mistake names the file, the line and the key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as sre_constants  # type: ignore[attr-defined]  # the regex parser's own names
+from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from docgen.bundled import bundled_dir
 from docgen.errors import NoticeError
+from docgen.notices.layout import Page
 from docgen.notices.model import FIELDS, NOTICE_TYPES
+from docgen.notices.regexcache import compile_regex, kept_programs
 from docgen.notices.values import READERS
 from docgen.yamlio import LineDict, load_yaml_file, unknown_key
 
@@ -133,13 +137,48 @@ class FormFile(_Strict):
     not_applicable: list[str] = []
 
 
+REMEMBERED_TEXTS = 20_000  # texts a label pattern remembers its match of (then it forgets them all at once)
+
+
+class Remembered:
+    """A compiled label pattern, matched at the start of segment texts, that remembers its match of each text:
+    the same labels and headings are printed on every notice of a layout (four in five segment texts of a batch
+    recur), and a pattern of every label takes microseconds to try. The match is the pattern's own."""
+
+    __slots__ = ("_known", "pattern", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._known: dict[str, re.Match[str] | None] = {}
+
+    def match(self, text: str) -> re.Match[str] | None:
+        known = self._known
+        try:
+            return known[text]
+        except KeyError:
+            if len(known) >= REMEMBERED_TEXTS:
+                known.clear()
+            found = known[text] = self.regex.match(text)
+            return found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Remembered) and other.regex == self.regex
+
+    def __hash__(self) -> int:
+        return hash(self.regex)
+
+    def __repr__(self) -> str:
+        return f"Remembered({self.regex!r})"
+
+
 @dataclass(frozen=True)
 class Label:
     """A compiled labelled field."""
 
     name: str
     type: str
-    regex: re.Pattern[str]
+    regex: Remembered
     lines: int
     alternatives: str  # the label regexes joined with |
     words: tuple[str, ...] = ()  # the labels that are plain words, upper case without spaces (for OCR slips)
@@ -234,9 +273,9 @@ class Patterns:
     page_pattern: re.Pattern[str]
     tokens: dict[str, re.Pattern[str]]
     labels: list[Label]
-    any_label: re.Pattern[str]
-    label_start: re.Pattern[str]  # a segment that starts with any label (followed by anything)
-    label_only: re.Pattern[str]  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
+    any_label: Remembered
+    label_start: Remembered  # a segment that starts with any label (followed by anything)
+    label_only: Remembered  # a segment that is a label and nothing else (``Receipt #``, ``NOTICE DATE:``)
     # A segment that starts with a label and its colon or dot leaders (``BENEFICIARY ....... NAME``): a label and
     # its value, never the next line of another value.
     label_pair: re.Pattern[str]
@@ -263,7 +302,7 @@ def _compile(regex: str, path: Path, tokens: dict[str, str] | None = None) -> re
     for name, token in (tokens or {}).items():
         regex = regex.replace("{" + name + "}", token)
     try:
-        return re.compile(regex, FLAGS)
+        return compile_regex(regex, FLAGS)
     except re.error as exc:
         raise NoticeError(f"{path}: bad pattern {regex!r} ({exc}); fix the notice pattern file") from None
 
@@ -335,7 +374,7 @@ def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, st
                 match.group(1).replace(" ", "").upper() for label in spec.labels if (match := _MARKED.fullmatch(label))
             )
         )
-        labels.append(Label(name, spec.type, _compile(regex, path), spec.lines, alternatives, words, stems))
+        labels.append(Label(name, spec.type, Remembered(_compile(regex, path)), spec.lines, alternatives, words, stems))
     return labels
 
 
@@ -354,9 +393,15 @@ def _read(path: Path, model: type[_Strict]) -> Any:
 
 
 def load_patterns(folder: Path | None = None) -> Patterns:
-    """Read and compile every pattern file in ``folder`` (default: the bundled data)."""
+    """Read and compile every pattern file in ``folder`` (default: the bundled data); the regexes are built from
+    the programs kept when these very files last loaded (:mod:`docgen.notices.regexcache`)."""
     folder = folder or bundled_dir("notices")
     files = sorted(folder.glob("*.yaml"))
+    with kept_programs(files):
+        return _load_patterns(folder, files)
+
+
+def _load_patterns(folder: Path, files: list[Path]) -> Patterns:
     common_path = folder / "common.yaml"
     if not common_path.exists():
         raise NoticeError(f"{common_path}: missing; the notice patterns need their common file")
@@ -399,9 +444,9 @@ def load_patterns(folder: Path | None = None) -> Patterns:
         page_pattern=_compile(common.page_pattern, common_path),
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
-        any_label=_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path),
-        label_start=_compile(rf"^\s*(?:{every})", common_path),
-        label_only=_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path),
+        any_label=Remembered(_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path)),
+        label_start=Remembered(_compile(rf"^\s*(?:{every})", common_path)),
+        label_only=Remembered(_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path)),
         label_pair=_compile(rf"^\s*(?:{every})(?:{LEADER}[:;#]|\s*(?:\.\s?){{2,}})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],
         kinds=kinds,
@@ -475,8 +520,8 @@ def _form(data: FormFile, path: Path) -> Form:
     strict = rf"(?<![A-Z0-9-]){strict_head}-?\s?{digits.group(0)}{suffix}{end}"
     return Form(
         data.form,
-        re.compile(loose),
-        re.compile(strict, 0),
+        compile_regex(loose, 0),
+        compile_regex(strict, 0),
         [_compile(rx, path) for rx in [re.escape(data.title).replace(r"\ ", r"\W+"), *data.titles]],
         frozenset(data.not_applicable),
         _title_start(data.title, path),
@@ -529,3 +574,80 @@ def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, 
         memo[key] = work(patterns, text)
     found: T = memo[key]
     return found
+
+
+# Searching a page's text tries a pattern at every place in it (a case-blind pattern finds no start faster),
+# yet most patterns (a sentence's words, a form's title or number) hold a piece of plain text that every match
+# holds. Text of ASCII letters only (a text PDF's, but for a few signs) that lacks the piece in lower case
+# holds no match: the search is skipped, with the same answer (on ASCII text, a case-blind letter matches only
+# its two ASCII cases).
+NEEDED_CHARS = 3  # a shorter piece is in most texts: not worth looking for
+_NEEDED: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}  # by the pattern's id (its hash reads its code)
+
+
+def needed_text(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Pieces of plain ASCII text (lower case), one of which every match of ``regex`` holds (none: nothing to
+    look for): characters one after another in the pattern, outside any optional or repeated part or
+    look-around; of alternatives, each alternative's piece. The pieces whose shortest is the longest."""
+    known = _NEEDED.get(id(regex))
+    if known is None or known[0] is not regex:
+        parsed = sre_parser.parse(regex.pattern, regex.flags)
+        known = _NEEDED[id(regex)] = (regex, tuple(piece.lower() for piece in _needed(parsed)))
+    return known[1]
+
+
+def _needed(items: Any) -> tuple[str, ...]:
+    """The pieces (see :func:`needed_text`) of a parsed pattern's sequence, () for none."""
+    found = [pieces for pieces in _pieces(items) if min(map(len, pieces)) >= NEEDED_CHARS]
+    return max(found, key=lambda pieces: min(map(len, pieces)), default=())
+
+
+def _pieces(items: Any) -> Iterator[tuple[str, ...]]:
+    """Each set of pieces one of which a parsed pattern's sequence holds in every match."""
+    run: list[str] = []
+    for op, argument in items:
+        if op is sre_constants.LITERAL and argument < 0x80:
+            run.append(chr(argument))
+            continue
+        if run:
+            yield ("".join(run),)
+            run = []
+        if op is sre_constants.SUBPATTERN:  # a group (not optional: that is a repeat): its sequence is in every match
+            yield from _pieces(argument[3])
+        elif op is sre_constants.BRANCH:  # alternatives: one of them is in every match
+            each = [_needed(branch) for branch in argument[1]]
+            if all(each):
+                yield tuple(piece for pieces in each for piece in pieces)
+    if run:
+        yield ("".join(run),)
+
+
+def folded(text: str) -> str | None:
+    """``text`` in lower case, for :func:`search`: None unless its characters are all ASCII."""
+    return text.lower() if text.isascii() else None
+
+
+def page_folded(page: Page) -> str | None:
+    """:func:`folded` of a page's text, found once."""
+    if "folded" not in page.memo:
+        page.memo["folded"] = folded(page.text)
+    lower: str | None = page.memo["folded"]
+    return lower
+
+
+def search(regex: re.Pattern[str], text: str, lower: str | None) -> re.Match[str] | None:
+    """``regex.search(text)``; ``lower`` is :func:`folded` ``(text)``."""
+    if lower is not None:
+        needed = needed_text(regex)
+        if needed and not any(piece in lower for piece in needed):
+            return None
+    return regex.search(text)
+
+
+def finditer(regex: re.Pattern[str], text: str, lower: str | None) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``; ``lower`` is :func:`folded` ``(text)``."""
+    if lower is not None:
+        needed = needed_text(regex)
+        if needed and not any(piece in lower for piece in needed):
+            return iter(())
+    return regex.finditer(text)

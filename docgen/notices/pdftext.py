@@ -496,7 +496,12 @@ def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
 
 def has_text(words: list[Word]) -> bool:
     """Whether a page's text layer holds real text (not a scan with a stray mark)."""
-    return sum(len(word.text.strip()) for word in words) >= MIN_TEXT_CHARS
+    count = 0
+    for word in words:  # counted until there are enough (a page of text has them in its first lines)
+        count += len(word.text.strip())
+        if count >= MIN_TEXT_CHARS:
+            return True
+    return False
 
 
 def render(page: pdfium.PdfPage, dpi: int = OCR_DPI) -> Image.Image:

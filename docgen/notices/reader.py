@@ -12,6 +12,7 @@ from docgen.notices.layout import Line, Page, Segment
 from docgen.notices.model import (
     CONFLICT,
     CROP_AGREED,
+    CUT,
     FIELDS,
     FREE_TEXT,
     LABELLED,
@@ -26,7 +27,7 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text
+from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text, folded, page_folded, search
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
@@ -53,7 +54,7 @@ def notice_score(patterns: Patterns, page: Page) -> int:
                 on_page = set().union(*(segment_markers(patterns, seg.text) for _, _, seg in page.index))
             found = number in on_page
         else:
-            found = bool(marker.regex.search(page.text))
+            found = bool(search(marker.regex, page.text, page_folded(page)))
         score += marker.weight if found else 0
     if patterns.title_weight and title_kinds(patterns, page)[0]:
         score += patterns.title_weight
@@ -365,13 +366,19 @@ def _first_form(forms: list[Form], text: str, pick: str) -> tuple[Form, re.Match
     same place, the longer name (``Application for Travel Document (Carrier Documentation)`` is Form I-131A's, not
     the I-131's whose title starts it)."""
     best: tuple[Form, re.Match[str]] | None = None
+    lower = folded(text)
     for form in forms:
         regexes = {"number": [form.number], "strict": [form.strict_number], "title": form.titles}[pick]
         for regex in regexes:
-            match = regex.search(text)
+            match = search(regex, text, lower)
             if match and (best is None or (match.start(), -match.end()) < (best[1].start(), -best[1].end())):
                 best = (form, match)
     return best
+
+
+def _form_in_box(patterns: Patterns, value: str) -> tuple[Form, re.Match[str]] | None:
+    """The form a Case Type box's text names: by number, else by title (the same box text recurs on a batch)."""
+    return _first_form(patterns.forms, value, "number") or _first_form(patterns.forms, value, "title")
 
 
 def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) -> tuple[Form | None, Hit]:
@@ -383,9 +390,7 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
     factor = page_factor(pages[0])
     if case_type and case_type.value:
         value = str(case_type.value)
-        found = _first_form(patterns.forms, value, "number")
-        if found is None:
-            found = _first_form(patterns.forms, value, "title")
+        found = by_text(patterns, "form in box", value, _form_in_box)
         if found is not None:
             form = found[0]
             first_page = pages[0].text
@@ -394,6 +399,9 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
             titled = titled or form.form in _titles_read(patterns, pages[0])
             numbered = bool(form.number.search(value))
             conf = max(case_type.conf, FORM_BOX_TITLE_CONF * factor) if titled and numbered else case_type.conf
+            if titled and not numbered and _lost_letter(value[: found[1].start()], form.form):
+                # The number OCR read without its letter (``-765``) before the form's own title: the two agree.
+                conf = max(case_type.conf, FORM_BOX_TITLE_CONF * TITLE_SLIP_FACTOR * factor)
             named = replace(case_type, value=form.form, conf=round(conf, 3))
             if not numbered and _says_more(value, found[1]):
                 return form, replace(named, evidence=CONFLICT)  # another form, whose title starts as this one's
@@ -401,6 +409,10 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
         by_title = form_by_title(patterns.forms, value)
         if by_title is not None:
             conf = case_type.conf * (TITLE_SLIP_FACTOR if by_title.slips else 1.0)
+            lead = re.match(r"[^A-Za-z]*", value)
+            if lead is not None and _lost_letter(lead.group(0), by_title.form.form):
+                # The number OCR read without its letter (``-765``) before the form's own title: the two agree.
+                conf = max(conf, FORM_BOX_TITLE_CONF * TITLE_SLIP_FACTOR * factor)
             return by_title.form, replace(case_type, value=by_title.form.form, conf=round(conf, 3))
     text = "\n".join(page.text for page in pages)
     found = _first_form(patterns.forms, text, "title")
@@ -421,6 +433,13 @@ def identify_form(patterns: Patterns, case_type: Hit | None, pages: list[Page]) 
 
 # A form number in a Case Type box (``I-131A``, ``N-600K``): letters, digits, a suffix.
 _FORM_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z]{1,2}-?\s?[0-9]{2,4}[A-Z]{0,2}(?![A-Z0-9])")
+
+
+def _lost_letter(before: str, form: str) -> bool:
+    """Whether ``before`` (what a Case Type box holds before a form's title) is that form's number with its letters
+    lost to OCR (``-765``, `` 765``): the same digits and suffix, nothing else."""
+    number = form.split("-", 1)[-1]
+    return bool(before.strip()) and re.fullmatch(r"[\s\-.,'|]*" + re.escape(number) + r"[\s\-.,:]*", before) is not None
 
 
 def _says_more(value: str, title: re.Match[str]) -> bool:
@@ -456,7 +475,10 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits: dict[str, Hit] = {}
     _labelled(finder, pages, patterns.labels, hits)
     kind, kind_hit = classify(patterns, pages, hits.get("notice_type_text"))
-    _labelled(finder, pages, kind.labels if kind else [], hits)
+    # A notice of no known kind (an interview letter) is read for what any kind's labels name (its appointment).
+    _labelled(
+        finder, pages, kind.labels if kind else [lab for known in patterns.kinds.values() for lab in known.labels], hits
+    )
     _a_number_from_party(hits)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
     for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
@@ -482,12 +504,30 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits["notice_type"] = kind_hit
     hits["form"] = form_hit
     _appointment(hits)
-    readings = _readings(hits, kind, form, pages)
+    readings = _readings(patterns, hits, kind, form, pages)
     withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
+    check_appointment_day(readings)
     _untrusted_to_null(readings, pages)
-    return Notice(pages=[page.number for page in pages], readings=readings, ocr=any(p.method == "ocr" for p in pages))
+    return Notice(
+        pages=[page.number for page in pages],
+        readings=readings,
+        ocr=any(p.method == "ocr" for p in pages),
+        bands=_bands(pages),
+    )
+
+
+def _bands(pages: list[Page]) -> dict[int, tuple[float, float]]:
+    """The bands of shared sheets a notice has, by page number (text layers only: a scan's points are those of the
+    straightened, cropped image OCR read, not the page's, so its band could not be cut from the page)."""
+    bands: dict[int, tuple[float, float]] = {}
+    for page in pages:
+        if page.band is None or page.method != "text":
+            continue
+        top, bottom = bands.get(page.number, page.band)
+        bands[page.number] = (min(top, page.band[0]), max(bottom, page.band[1]))
+    return bands
 
 
 LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of the top
@@ -579,12 +619,46 @@ def _appointment(hits: dict[str, Hit]) -> None:
     conf = min((found[part].conf if part in found else 0.0) for part in APPOINTMENT_PARTS)
     sources = dict.fromkeys(str(found[part].source) for part in APPOINTMENT_PARTS if part in found)
     source = " / ".join(sources)
-    # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review.
+    # As sure as its least sure part: a part whose evidence is not trusted holds the whole for review; so do parts
+    # read apart from each other (another page, or far down the page: one part is some other text's).
     weak = [hit.evidence for hit in found.values() if hit.evidence not in TRUSTED_EVIDENCE]
+    others = [hit for name, hit in hits.items() if hit.value is not None and not name.startswith("appointment")]
+    if not weak and not _together(list(found.values()), others):
+        weak = [CONFLICT]
+    if not weak and not any(ch.isdigit() for ch in str(value["location"] or "0")):
+        # A place holds a figure (a street number, a ZIP code): a name or heading alone (``USCIS HARTWELL ASC``,
+        # ``APPOINTMENT NOTICE``) is the start of an address whose lines were not joined, or no address at all.
+        weak = [CUT]
     read = [hit.ocr_conf for hit in found.values() if hit.ocr_conf is not None]
     hits["appointment"] = Hit(
         value, conf, source, evidence=weak[0] if weak else LABELLED, ocr_conf=min(read, default=None)
     )
+
+
+APPOINTMENT_SPAN = 90.0  # points from an appointment part's label to another's, at most (one block of the notice)
+
+
+def _together(parts: list[Hit], others: list[Hit]) -> bool:
+    """Whether the parts of one value were read in one block: on one page, their labels (or a pattern's match)
+    within :data:`APPOINTMENT_SPAN` of each other, and no other field's label between them (a letter head's
+    ``Date:`` over the case's boxes is not the day of the appointment set out below them). A part whose place is
+    not known is not held against the others."""
+    places = [hit.where for hit in parts if hit.where is not None]
+    if len({page for page, _ in places}) > 1:
+        return False
+    tops = [top for _, top in places]
+    if not tops:
+        return True
+    first, last = min(tops), max(tops)
+    page = places[0][0]
+    between = any(
+        hit.where is not None and hit.where[0] == page and first + BETWEEN_SLACK < hit.where[1] < last - BETWEEN_SLACK
+        for hit in others
+    )
+    return last - first <= APPOINTMENT_SPAN and not between
+
+
+BETWEEN_SLACK = 2.0  # points: a label this near a part's line is on that line (a grid of labels side by side)
 
 
 def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
@@ -595,10 +669,18 @@ def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
     return kind.applies(name) if kind else True
 
 
-def _readings(hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages: list[Page]) -> dict[str, Reading]:
+def _readings(
+    patterns: Patterns, hits: dict[str, Hit], kind: Kind | None, form: Form | None, pages: list[Page]
+) -> dict[str, Reading]:
     readings = {}
     missing_conf = 0.8 * min(page_factor(page) for page in pages)
+    # A notice of no known kind was searched with the common labels only: a field only some kind's labels name
+    # (an appointment, a response date) was never looked for, so its null is no finding (review).
+    common = {label.name.partition(".")[0] for label in patterns.labels}
     for name in FIELDS:
+        if kind is None and name not in common and name not in hits and name not in ("notice_type", "form"):
+            readings[name] = Reading(None, 0.0, None)
+            continue
         hit = hits.get(name)
         if not _applies(name, kind, form):
             readings[name] = Reading.not_applicable()
@@ -678,6 +760,22 @@ def check_dates(patterns: Patterns, readings: dict[str, Reading]) -> None:
         if first is not None and second is not None and first > second:
             for reading in first_readings + second_readings:
                 reading.confidence = min(reading.confidence, SUSPECT_CONF)
+
+
+# The notice's own dates: an appointment is set weeks after the notice is written, never on one of these days.
+OWN_DATES = ("notice_date", "received_date", "priority_date")
+
+
+def check_appointment_day(readings: dict[str, Reading]) -> None:
+    """An appointment on the very day of one of the notice's own dates is that date read in the appointment's
+    place (a ``Date:`` label of the letter's head taken for the appointment's): kept, below the review line."""
+    appointment = readings.get("appointment")
+    value = appointment.value if appointment else None
+    if appointment is None or not isinstance(value, dict) or not value.get("date"):
+        return
+    if any((reading := readings.get(name)) is not None and reading.value == value["date"] for name in OWN_DATES):
+        appointment.confidence = min(appointment.confidence, SUSPECT_CONF)
+        appointment.evidence = CONFLICT
 
 
 def _untrusted_to_null(readings: dict[str, Reading], pages: list[Page]) -> None:

@@ -203,6 +203,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         part = Page(
             page.number, lines, page.method, page.quality, offset, reread=page.reread, reread_small=page.reread_small
         )
+        part.band = (max(low, 0.0), end - 2.0)
         part.memo[SHEET_NOTICE] = sheet_notice
         parts.append(part)
     return parts

@@ -13,6 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "counsel", "specialist", "mailroom")
+# The real CLI with Django's fast test hasher (tests/web/fast_hashing_cli.py): logins cost no PBKDF2 rounds.
+CLI = "tests.web.fast_hashing_cli"
 
 
 def server_env() -> dict[str, str]:
@@ -30,7 +32,7 @@ def served(data: Path, cases: Path, env: dict[str, str], *options: str) -> Itera
         [
             sys.executable,
             "-m",
-            "docgen.cli",
+            CLI,
             "serve",
             "--data",
             str(data),
@@ -72,7 +74,7 @@ def add_users(data: Path, env: dict[str, str]) -> None:
     ``specialist1`` and ``mailroom1``, all with :data:`PASSWORD`."""
     for role in ROLES:
         subprocess.run(
-            [sys.executable, "-m", "docgen.cli", "users", "add", f"{role}1", "--role", role, "--data", str(data)],
+            [sys.executable, "-m", CLI, "users", "add", f"{role}1", "--role", role, "--data", str(data)],
             input=PASSWORD + "\n",
             env=env,
             text=True,
@@ -84,5 +86,5 @@ def add_users(data: Path, env: dict[str, str]) -> None:
 
 def copy_users(users: Path, data: Path) -> None:
     """A workspace data folder holding the users of ``users`` (a folder :func:`add_users` filled): a copy
-    costs nothing, four ``docgen users add`` about four seconds of CPU (Django and password hashing)."""
+    costs nothing, four ``docgen users add`` four start-ups of Django."""
     shutil.copytree(users, data)

@@ -23,7 +23,7 @@ import pytest
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
 from docgen.web.services.watcher import Watcher, install
-from tests.web.serving import server_env
+from tests.web.serving import CLI, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -59,7 +59,7 @@ class Server:
             [
                 sys.executable,
                 "-m",
-                "docgen.cli",
+                CLI,
                 "serve",
                 "--data",
                 str(root / "data"),
@@ -121,7 +121,7 @@ def _place(root: Path, database: str = "") -> Path:
         [
             sys.executable,
             "-m",
-            "docgen.cli",
+            CLI,
             "users",
             "add",
             "clerk",
