@@ -1085,9 +1085,9 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     covered = np.zeros_like(ink)
     margin = DROPPED_MARGIN * DROPPED_DPI
     to_small = DROPPED_DPI / 72.0
-    tall = _tall(words)
+    two_lines = _tall(words)
     for word in words:
-        if _junk(word, tall):
+        if _junk(word, two_lines):
             continue
         top, bottom = int(word.top * to_small - margin), int(word.bottom * to_small + margin) + 1
         left, right = int(word.x0 * to_small - margin), int(word.x1 * to_small + margin) + 1
@@ -1116,7 +1116,7 @@ def read_dropped(engine: OcrEngine, image: Image.Image, dpi: int, words: list[Wo
     paint = ImageDraw.Draw(read_over)
     to_image = dpi / 72.0
     for word in words:
-        if not _junk(word):
+        if not _junk(word, two_lines):
             paint.rectangle([round(edge * to_image) for edge in (word.x0, word.top, word.x1, word.bottom)], fill=255)
     chosen = [(DROPPED_CONF, 1, box) for _, box in sorted(blocks, reverse=True)[:DROPPED_BLOCKS]]
     chosen += [(SHORT_CONF, SHORT_ZOOM, box) for _, box in sorted(short, reverse=True)[:SHORT_BLOCKS]]
