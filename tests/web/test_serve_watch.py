@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import http.cookiejar
+import os
 import re
 import shutil
 import signal
@@ -79,7 +80,7 @@ class Server:
             stderr=subprocess.PIPE,
             text=True,
         )
-        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        line = _first_line(self.proc)
         if not line.startswith("docgen workspace on http://127.0.0.1:"):
             self.proc.kill()
             raise AssertionError(line + (self.proc.stderr.read() if self.proc.stderr else ""))
@@ -111,6 +112,20 @@ class Server:
                 self.proc.kill()
                 self.proc.communicate()
         return self.proc.returncode, out, err
+
+
+def _first_line(proc: subprocess.Popen[str]) -> str:
+    """The first line the server printed, read a byte at a time from the pipe itself: ``readline()`` would take
+    a whole chunk into the text wrapper's buffer, where ``communicate()`` (which reads the pipe's descriptor)
+    never looks, so a line printed right after the first (the watcher's) was lost under load."""
+    assert proc.stdout is not None
+    data = b""
+    while not data.endswith(b"\n"):
+        byte = os.read(proc.stdout.fileno(), 1)
+        if not byte:
+            break
+        data += byte
+    return data.decode()
 
 
 def _place(root: Path, database: str = "") -> Path:
