@@ -15,33 +15,17 @@ from typing import Any
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
 from docgen.notices.layout import Word
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.ocr import Tesseract, erase_rules, finish, read_dropped
-
-TOP = 792.0
-Cell = tuple[float, float, str] | tuple[float, float, str, float]
+from tests.notice_cells import Cell, draw_cells, one_notice
 
 
 def _draw(path: Path, cells: list[Cell], font: str = "Helvetica") -> Path:
-    """A one-page PDF of ``cells``: (x, y from the top, text[, size])."""
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    for cell in cells:
-        size = cell[3] if len(cell) > 3 else 9.5
-        pdf.setFont(font, size)
-        pdf.drawString(cell[0], TOP - cell[1] - size, cell[2])
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
-def _one(path: Path) -> Notice:
-    (notice,) = parse_notice_file(path).notices
-    return notice
+    """A one-page PDF of ``cells`` (9.5 pt unless a cell says)."""
+    return draw_cells(path, [cells], font, size=9.5)
 
 
 def _filed(notice: Notice, name: str) -> Any:
@@ -89,7 +73,7 @@ def test_a_name_is_not_continued_onto_a_line_that_is_no_name(
         (40, 170, "NOTICE TYPE"),
         (123, 170, ": RECEIPT NOTICE"),
     ]
-    notice = _one(_draw(tmp_path / "notice.pdf", cells, "Courier"))
+    notice = one_notice(_draw(tmp_path / "notice.pdf", cells, "Courier"))
     field = label.lower()
     assert notice.value(field) in (name, None)
     assert _filed(notice, field) in (name, None)
@@ -123,7 +107,7 @@ def test_the_letter_heads_date_is_not_the_appointments(tmp_path: Path, title: st
         (40, 190, "Time: 10:30 AM"),
         (40, 204, "Location: 1200 Harbor Front Drive, Suite 4, Tacoma WA 98402"),
     ]
-    notice = _one(_draw(tmp_path / "notice.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "notice.pdf", cells))
     filed = _filed(notice, "appointment")
     assert filed is None or filed.get("date") != "2026-03-09"
 
@@ -145,7 +129,7 @@ def test_an_appointment_block_of_its_own_is_still_filed(tmp_path: Path) -> None:
         (40, 204, "Time: 10:30 AM"),
         (40, 218, "Location: 1200 Harbor Front Drive, Suite 4, Tacoma WA 98402"),
     ]
-    notice = _one(_draw(tmp_path / "notice.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "notice.pdf", cells))
     assert _filed(notice, "appointment") == {
         "date": "2026-04-02",
         "time": "10:30",

@@ -22,28 +22,7 @@ from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.patterns import default_patterns
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_i94, read_money
-
-TOP = 792.0
-Cell = tuple[float, float, str] | tuple[float, float, str, float]
-
-
-def _draw(path: Path, pages: list[list[Cell]], font: str = "Helvetica") -> Path:
-    """A PDF of ``pages``, each a list of (x, y from the top, text[, size])."""
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    for cells in pages:
-        for cell in cells:
-            x, y, text = cell[0], cell[1], cell[2]
-            size = cell[3] if len(cell) > 3 else 9.0
-            pdf.setFont(font, size)
-            pdf.drawString(x, TOP - y - size, text)
-        pdf.showPage()
-    pdf.save()
-    return path
-
-
-def _one(path: Path) -> Notice:
-    (notice,) = parse_notice_file(path).notices
-    return notice
+from tests.notice_cells import TOP, Cell, draw_cells, one_notice
 
 
 def _trusted(notice: Notice, *names: str) -> None:
@@ -82,7 +61,7 @@ def test_a_printout_with_abbreviated_labels(tmp_path: Path) -> None:
         (47, 167, "AMT PAID: $****630.00"),
         (47, 200, "THIS NOTICE CONFIRMS THAT USCIS RECEIVED YOUR FILING AND THE FEE SHOWN."),
     ]
-    notice = _one(_draw(tmp_path / "printout.pdf", [rows], "Courier"))
+    notice = one_notice(draw_cells(tmp_path / "printout.pdf", [rows], "Courier"))
     assert notice.value("notice_type") == "receipt"
     assert notice.value("receipt_number") == "EAC2612345678"
     assert notice.value("notice_date") == "2026-04-02"
@@ -113,7 +92,7 @@ def test_an_appointment_printout_with_abbreviated_labels(tmp_path: Path) -> None
         (110, 157, "1717 AVENUE H EAST"),
         (110, 170, "OMAHA NE 68110"),
     ]
-    notice = _one(_draw(tmp_path / "appointment.pdf", [rows], "Courier"))
+    notice = one_notice(draw_cells(tmp_path / "appointment.pdf", [rows], "Courier"))
     assert notice.value("notice_type") == "biometrics"
     assert notice.value("appointment")["date"] == "2026-06-22"
     assert notice.value("appointment")["time"] == "09:15"
@@ -159,11 +138,11 @@ def _half_sheet(top: float, receipt: str, a_number: str, name: str, fee_label: s
 
 
 def test_a_half_sheet_with_short_labels_and_the_name_under_the_a_number(tmp_path: Path) -> None:
-    path = _draw(
+    path = draw_cells(
         tmp_path / "half.pdf",
         [_half_sheet(40, "MSC2619900111", "A# 301 442 990", "NAKASHIMA, RIN", "Fee", "USD 1,385.00")],
     )
-    notice = _one(path)
+    notice = one_notice(path)
     assert notice.value("form") == "N-600"
     assert notice.value("received_date") == "2026-07-09"
     assert notice.value("notice_date") == "2026-07-21"
@@ -178,7 +157,7 @@ def test_two_half_sheets_on_one_page(tmp_path: Path) -> None:
         *_half_sheet(40, "MSC2619900111", "A301442990", "NAKASHIMA, RIN", "Fee", "$1,385.00"),
         *_half_sheet(430, "MSC2619900112", "A-301-442-990", "NAKASHIMA, RIN", "Amount", "$****520.00"),
     ]
-    notices = parse_notice_file(_draw(tmp_path / "two.pdf", [page])).notices
+    notices = parse_notice_file(draw_cells(tmp_path / "two.pdf", [page])).notices
     assert [n.value("receipt_number") for n in notices] == ["MSC2619900111", "MSC2619900112"]
     assert [n.value("applicant") for n in notices] == ["NAKASHIMA, RIN", "NAKASHIMA, RIN"]
     assert [n.value("amount") for n in notices] == ["1385.00", "520.00"]
@@ -203,7 +182,7 @@ def test_a_right_column_name_stops_at_the_next_rows_label(tmp_path: Path) -> Non
         (45, 110, "Dated"),
         (130, 110, "03/02/2026"),
     ]
-    notice = _one(_draw(tmp_path / "right.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "right.pdf", [rows]))
     assert notice.value("petitioner") == "HARBORVIEW LOGISTICS INC"
     assert notice.value("beneficiary") == "PEREIRA, JOANA"
 
@@ -222,7 +201,7 @@ def test_one_label_whose_words_are_labels_too_stays_one(tmp_path: Path) -> None:
         (45, 112, "Type of Notice", 7),
         (45, 122, "Receipt Notice"),
     ]
-    notice = _one(_draw(tmp_path / "date-received.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "date-received.pdf", [rows]))
     assert notice.value("received_date") == "2025-12-20"
     assert notice.value("notice_date") == "2026-01-06"
 
@@ -237,7 +216,7 @@ def test_a_sentence_starting_with_a_short_label_word_is_no_label(tmp_path: Path)
         (130, 82, "05/04/2026"),
         (45, 110, "Received fees are not refunded. Dated material you send after 06/01/2026 is not read."),
     ]
-    notice = _one(_draw(tmp_path / "sentence.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "sentence.pdf", [rows]))
     assert notice.value("received_date") is None
     assert notice.value("notice_date") == "2026-05-04"
 
@@ -268,7 +247,7 @@ def test_a_response_date_after_a_weekday(tmp_path: Path, weekday: str) -> None:
         (72, 200, f"Your response must be received by USCIS on or before {weekday}August 16,"),
         (72, 213, "2026. Send it to the address on this letter."),
     ]
-    notice = _one(_draw(tmp_path / "rfe.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "rfe.pdf", [rows]))
     assert notice.value("notice_type") == "rfe"
     assert notice.value("response_due") == "2026-08-16"
 
@@ -302,7 +281,7 @@ def test_centred_headings_over_left_aligned_values(tmp_path: Path) -> None:
         (317, 231, "03:00 PM"),
         (50, 244, "CHARLOTTE NC 28217"),
     ]
-    notice = _one(_draw(tmp_path / "centred.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "centred.pdf", [rows]))
     assert notice.value("appointment") == {
         "date": "2026-01-12",
         "time": "15:00",
@@ -322,7 +301,7 @@ def test_a_value_under_another_heading_is_not_a_centred_headings(tmp_path: Path)
         (120, 110, "Notice Date", 8),
         (44, 120, "08/15/2025"),
     ]
-    notice = _one(_draw(tmp_path / "near.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "near.pdf", [rows]))
     assert notice.value("received_date") == "2025-08-15"
     assert notice.value("notice_date") is None
 
@@ -356,7 +335,7 @@ def test_a_heading_run_together_with_the_next_columns(tmp_path: Path) -> None:
         (175, 310, "TAKAHASHI"),
         (306, 310, "07/21/1996"),
     ]
-    notice = _one(_draw(tmp_path / "tearoff.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "tearoff.pdf", [rows]))
     assert notice.value("i94_number") == "72812930415"
 
 
@@ -387,7 +366,7 @@ def test_more_label_wordings(tmp_path: Path) -> None:
         (43, 170, "File No.", 7),
         (44, 179, "A-077-120-331"),
     ]
-    notice = _one(_draw(tmp_path / "wordings.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "wordings.pdf", [rows]))
     assert notice.value("received_date") == "2025-10-26"
     assert notice.value("notice_date") == "2026-03-25"
     assert notice.value("classification") == "H1B"
@@ -419,7 +398,7 @@ def test_forms_beyond_the_common_ones(tmp_path: Path, case_type: str, form: str)
         (66, 152, "Receipt date"),
         (307, 152, "FEBRUARY 24, 2025"),
     ]
-    notice = _one(_draw(tmp_path / "form.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "form.pdf", [rows]))
     assert notice.value("form") == form
 
 
@@ -438,7 +417,7 @@ def test_values_indented_right_of_their_labels_are_no_centred_headings(tmp_path:
         (366, 140, "O'FARRELL, KENJI"),
         (41, 170, "Notice Type: Receipt Notice"),
     ]
-    notice = _one(_draw(tmp_path / "indented.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "indented.pdf", [rows]))
     assert notice.value("beneficiary") != "BRIGHTWATER ANALYTICS LLC"
     assert notice.value("petitioner") != "O'FARRELL, KENJI"
 
@@ -486,7 +465,7 @@ def test_a_uscis_letter_that_greets_and_closes_is_a_notice(tmp_path: Path, seal:
     wrapped beside a seal, or a USCIS office) says who sends it."""
     body = "Your response must be received in this office on or before Jan. 19, 2026."
     rows = _uscis_letter(seal, "Director, Nebraska Service Center", "NOTICE OF INTENT TO DENY", body)
-    notice = _one(_draw(tmp_path / "noid.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "noid.pdf", [rows]))
     assert notice.value("notice_type") == "noid"
     assert notice.value("receipt_number") == "LIN2535214166"
     assert notice.value("notice_date") == "2025-12-17"
@@ -505,7 +484,7 @@ def test_a_uscis_letter_that_greets_and_closes_is_a_notice(tmp_path: Path, seal:
 )
 def test_a_decision_that_names_the_form_or_the_case(tmp_path: Path, body: str, kind: str | None) -> None:
     rows = _uscis_letter(False, "Field Office Director", "DECISION", body)
-    notice = _one(_draw(tmp_path / "decision.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "decision.pdf", [rows]))
     assert notice.value("notice_type") == kind
 
 
@@ -529,7 +508,7 @@ def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path, s
         (72, 240, "Sincerely,"),
         (72, 280, "Maria Solis, Esq."),
     ]
-    assert parse_notice_file(_draw(tmp_path / "cover.pdf", [rows])).notices == []
+    assert parse_notice_file(draw_cells(tmp_path / "cover.pdf", [rows])).notices == []
 
 
 @pytest.mark.parametrize(
@@ -538,7 +517,7 @@ def test_a_law_firm_letter_quoting_a_notice_is_still_no_notice(tmp_path: Path, s
 )
 def test_a_response_date_as_the_time_you_have(tmp_path: Path, sentence: str) -> None:
     rows = _uscis_letter(False, "Director, Nebraska Service Center", "NOTICE OF INTENT TO REVOKE", sentence)
-    notice = _one(_draw(tmp_path / "noir.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "noir.pdf", [rows]))
     assert notice.value("notice_type") == "noid"
     assert notice.value("response_due") == "2018-01-02"
 
@@ -564,7 +543,7 @@ def test_two_stubs_with_pairs_parted_by_bars(tmp_path: Path) -> None:
         *_stub(30, "MSC2669656248", "I-485", "$1,440.00 U.S."),
         *_stub(420, "MSC-26-696-56249", "I-765", "USD 520.00"),
     ]
-    notices = parse_notice_file(_draw(tmp_path / "stubs.pdf", [page])).notices
+    notices = parse_notice_file(draw_cells(tmp_path / "stubs.pdf", [page])).notices
     assert [n.value("receipt_number") for n in notices] == ["MSC2669656248", "MSC2669656249"]
     for notice in notices:
         assert notice.value("notice_type") == "receipt"
@@ -590,7 +569,7 @@ def test_an_a_number_without_its_a_under_its_label(tmp_path: Path) -> None:
         (21, 240, "Reference"),
         (21, 250, "123-456-789"),
     ]
-    notice = _one(_draw(tmp_path / "bare.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "bare.pdf", [rows]))
     assert notice.value("a_number") == "209989597"
     assert notice.value("applicant") == "CASTELLANOS, TENZIN E"
 
@@ -613,7 +592,7 @@ def test_a_ledger_with_values_indented_under_labels(tmp_path: Path) -> None:
         (49, 220, "RAFAEL D. MONTIEL"),
         (300, 220, "The above application or petition has been received. It usually takes"),
     ]
-    notice = _one(_draw(tmp_path / "ledger.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "ledger.pdf", [rows]))
     assert notice.value("petitioner") == "MESA VERDE PEDIATRIC ASSOCIATES PLLC"
     assert notice.value("beneficiary") == "ACHTERBERG, ILSE A"
 
@@ -635,7 +614,7 @@ def test_a_half_sheets_title_above_its_banner_belongs_to_it(tmp_path: Path) -> N
         ]
 
     notices = parse_notice_file(
-        _draw(tmp_path / "halves.pdf", [[*half(40, "MSC2424742004"), *half(420, "IOE9831407930")]])
+        draw_cells(tmp_path / "halves.pdf", [[*half(40, "MSC2424742004"), *half(420, "IOE9831407930")]])
     ).notices
     assert [n.value("receipt_number") for n in notices] == ["MSC2424742004", "IOE9831407930"]
     assert [n.value("notice_type") for n in notices] == ["receipt", "receipt"]
@@ -663,7 +642,7 @@ def test_plain_wordings_of_labels_and_titles(tmp_path: Path) -> None:
         (200, 206, "8101 N BELT LINE RD"),
         (200, 218, "IRVING TX 75063"),
     ]
-    notice = _one(_draw(tmp_path / "plain.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "plain.pdf", [rows]))
     assert notice.value("notice_type") == "biometrics"
     assert notice.value("receipt_number") == "SRC2612345678"
     assert notice.value("applicant") == "LINDQVIST, MARIT"
@@ -697,7 +676,7 @@ def test_response_date_labels(tmp_path: Path, label: str) -> None:
         (60, 152, label),
         (200, 152, "06/30/2026"),
     ]
-    notice = _one(_draw(tmp_path / "due.pdf", [rows]))
+    notice = one_notice(draw_cells(tmp_path / "due.pdf", [rows]))
     assert notice.value("response_due") == "2026-06-30"
     assert notice.value("petitioner") == "HARBORVIEW LOGISTICS INC"
     _trusted(notice, "response_due")
@@ -742,5 +721,5 @@ def test_a_name_run_into_the_next_columns_page_number_is_cut_there(tmp_path: Pat
     ]:
         pdf.drawString(x, TOP - y - 9, text)
     pdf.save()
-    notice = _one(tmp_path / "touching.pdf")
+    notice = one_notice(tmp_path / "touching.pdf")
     assert notice.value("beneficiary") == "TAKAHASHI, ZAINAB E"

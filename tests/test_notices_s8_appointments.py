@@ -15,36 +15,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen import canvas
 
-from docgen.notices import parse_notice_file
 from docgen.notices.fields import Hit
 from docgen.notices.layout import Page, Word, group_lines
-from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Notice, Reading, field_confidence
+from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Reading, field_confidence
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import check_appointment_day, identify_form
-
-TOP = 792.0
-Cell = tuple[float, float, str] | tuple[float, float, str, float]
+from tests.notice_cells import Cell, draw_cells, one_notice
 
 
 def _draw(path: Path, cells: list[Cell], font: str = "Helvetica") -> Path:
-    """A one-page PDF of ``cells``: (x, y from the top, text[, size])."""
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    for cell in cells:
-        x, y, text = cell[0], cell[1], cell[2]
-        size = cell[3] if len(cell) > 3 else 9.5
-        pdf.setFont(font, size)
-        pdf.drawString(x, TOP - y - size, text)
-    pdf.showPage()
-    pdf.save()
-    return path
-
-
-def _one(path: Path) -> Notice:
-    (notice,) = parse_notice_file(path).notices
-    return notice
+    """A one-page PDF of ``cells`` (9.5 pt unless a cell says)."""
+    return draw_cells(path, [cells], font, size=9.5)
 
 
 def _head(title: str) -> list[Cell]:
@@ -86,7 +68,7 @@ def test_a_title_that_starts_with_a_location_label_is_no_place(tmp_path: Path, h
     its other words are no place. The place is read under the panel's bare ``Place`` (or ``LOCATION``) heading,
     and trusted."""
     cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + _panel(PLACE, heading)
-    notice = _one(_draw(tmp_path / "asc.pdf", cells, "Times-Roman"))
+    notice = one_notice(_draw(tmp_path / "asc.pdf", cells, "Times-Roman"))
     appointment = notice.value("appointment")
     assert notice.value("notice_type") == "biometrics"
     assert appointment["date"] == "2026-04-02" and appointment["time"] == "14:15"
@@ -105,7 +87,7 @@ def test_an_appointment_without_its_place_is_not_filled_from_the_title(tmp_path:
         (50, 254, "April 2, 2026", 10),
         (190, 254, "2:15 PM", 10),
     ]
-    notice = _one(_draw(tmp_path / "asc-no-place.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "asc-no-place.pdf", cells))
     appointment = notice.value("appointment")
     assert appointment is None or "APPOINTMENT" not in str(appointment.get("location"))
     assert appointment is None or field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
@@ -124,7 +106,7 @@ def test_a_place_without_a_figure_is_not_filed_unseen(tmp_path: Path) -> None:
         (120, 268, "USCIS ORCHARD VALE ASC", 9),
         (120, 300, "5120 Meadowlark Parkway Suite 3, Orchard Vale OR 97999", 9),
     ]
-    notice = _one(_draw(tmp_path / "no-figure.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "no-figure.pdf", cells))
     appointment = notice.value("appointment")
     assert appointment is not None and appointment["location"] == "USCIS ORCHARD VALE ASC"
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
@@ -144,7 +126,7 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
         (40, 640, "Location:", 8),
         (100, 640, "2200 Harbor Front Drive, Tidewater Bay VA 23999", 8),
     ]
-    notice = _one(_draw(tmp_path / "apart.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "apart.pdf", cells))
     appointment = notice.value("appointment")
     assert appointment is not None and appointment["date"] == "2026-04-02"
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
@@ -158,7 +140,7 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
         (50, 268, "Location:", 9),
         (160, 268, "2200 Harbor Front Drive, Tidewater Bay VA 23999", 9),
     ]
-    notice = _one(_draw(tmp_path / "together.pdf", together))
+    notice = one_notice(_draw(tmp_path / "together.pdf", together))
     assert notice.value("appointment")["location"].startswith("2200 Harbor Front Drive")
     assert field_confidence(notice)["appointment"] >= FILE_WITHOUT_REVIEW
 
@@ -168,7 +150,7 @@ def test_a_notice_of_no_known_kind_is_read_for_its_appointment(tmp_path: Path) -
     labels name (its appointment), and it goes to a person as a whole. Without an appointment block, its empty
     appointment is no sure finding."""
     cells = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW") + _panel(PLACE)
-    notice = _one(_draw(tmp_path / "interview.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "interview.pdf", cells))
     assert notice.value("notice_type") is None
     assert notice.value("appointment") == {
         "date": "2026-04-02",
@@ -177,7 +159,7 @@ def test_a_notice_of_no_known_kind_is_read_for_its_appointment(tmp_path: Path) -
     }
     assert not notice.files_without_review()
     bare = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW")
-    notice = _one(_draw(tmp_path / "interview-bare.pdf", bare))
+    notice = one_notice(_draw(tmp_path / "interview-bare.pdf", bare))
     assert notice.value("appointment") is None
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
 
@@ -209,7 +191,7 @@ def test_a_value_after_its_colon_continues_under_its_first_letter(tmp_path: Path
         (40, 154, "NOTICE TYPE"),
         (123, 154, ": APPROVAL NOTICE"),
     ]
-    notice = _one(_draw(tmp_path / "petition.pdf", petition, "Courier"))
+    notice = one_notice(_draw(tmp_path / "petition.pdf", petition, "Courier"))
     assert notice.value("petitioner") == (
         "NORTHERN TIDEWATER MARINE ENGINEERING AND SALVAGE COOPERATIVE ASSOCIATION, LLC"
     )
@@ -222,7 +204,7 @@ def test_a_value_after_its_colon_continues_under_its_first_letter(tmp_path: Path
         (40, 140, "NOTICE TYPE"),
         (123, 140, ": RECEIPT NOTICE"),
     ]
-    notice = _one(_draw(tmp_path / "application.pdf", application, "Courier"))
+    notice = one_notice(_draw(tmp_path / "application.pdf", application, "Courier"))
     assert notice.value("applicant") == "VASKOVA, IRENA M"
     assert notice.value("a_number") == "204118377"
 
@@ -277,7 +259,7 @@ def test_a_heading_that_starts_with_a_party_label_is_not_filed_as_its_value(tmp_
             (40, 220, "BENEFICIARY"),
             (40, 234, "QUISPE, ANDRES"),
         ]
-        notice = _one(_draw(tmp_path / "heading.pdf", cells))
+        notice = one_notice(_draw(tmp_path / "heading.pdf", cells))
         confidence = field_confidence(notice)
         heading_word = heading.split()[1]
         assert notice.value(name) != heading_word or confidence[name] < FILE_WITHOUT_REVIEW
@@ -304,7 +286,7 @@ def test_an_appointment_on_the_notices_own_date_is_held_for_review(tmp_path: Pat
         (40, 210, "Time: 2:15 PM"),
         (40, 224, "Location: 5120 Meadowlark Parkway Suite 3, Orchard Vale OR 97999"),
     ]
-    notice = _one(_draw(tmp_path / "own-date.pdf", cells))
+    notice = one_notice(_draw(tmp_path / "own-date.pdf", cells))
     appointment = notice.value("appointment")
     if appointment is not None and appointment.get("date") == "2026-03-09":
         assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW

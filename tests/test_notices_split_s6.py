@@ -11,29 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
 from docgen.notices.patterns import default_patterns
 from docgen.notices.titles import _plain, form_by_title, title_slips
-
-TOP = 792.0
-Cell = tuple[float, float, str] | tuple[float, float, str, float]
-
-
-def _draw(path: Path, pages: list[list[Cell]]) -> Path:
-    """A PDF of ``pages``, each a list of (x, y from the top, text[, size]); an empty list is a blank page."""
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    for cells in pages:
-        for cell in cells:
-            size = cell[3] if len(cell) > 3 else 9.0
-            pdf.setFont("Helvetica", size)
-            pdf.drawString(cell[0], TOP - cell[1] - size, cell[2])
-        pdf.showPage()
-    pdf.save()
-    return path
-
+from tests.notice_cells import Cell, draw_cells
 
 # ------------------------------------------------------------------ a USCIS letter signed on its second page
 
@@ -76,7 +58,7 @@ def test_a_uscis_letter_signed_by_a_director_on_its_second_page(tmp_path: Path) 
     """The first page alone says too little (a wrapped agency name, a receipt number, a DECISION heading); its
     second page, repeating the receipt number in its running header, is signed by a USCIS director."""
     pages = [_letter_first_page("MSC2644359037"), _letter_second_page("MSC2644359037", "Director, Field Office")]
-    result = parse_notice_file(_draw(tmp_path / "decision.pdf", pages))
+    result = parse_notice_file(draw_cells(tmp_path / "decision.pdf", pages))
     assert [notice.pages for notice in result.notices] == [[1, 2]]
     assert result.notices[0].value("notice_type") == "denial"
     assert result.notices[0].value("receipt_number") == "MSC2644359037"
@@ -85,13 +67,13 @@ def test_a_uscis_letter_signed_by_a_director_on_its_second_page(tmp_path: Path) 
 def test_a_letter_signed_by_no_officer_stays_no_notice(tmp_path: Path) -> None:
     """The trap: the same pages signed by someone who is no USCIS officer."""
     pages = [_letter_first_page("MSC2644359037"), _letter_second_page("MSC2644359037", "Paralegal")]
-    assert parse_notice_file(_draw(tmp_path / "letter.pdf", pages)).notices == []
+    assert parse_notice_file(draw_cells(tmp_path / "letter.pdf", pages)).notices == []
 
 
 def test_a_signed_second_page_of_another_receipt_lends_nothing(tmp_path: Path) -> None:
     """The trap: a signed page whose running header names another receipt number is not this letter's."""
     pages = [_letter_first_page("MSC2644359037"), _letter_second_page("MSC2644359999", "Director, Field Office")]
-    assert parse_notice_file(_draw(tmp_path / "two.pdf", pages)).notices == []
+    assert parse_notice_file(draw_cells(tmp_path / "two.pdf", pages)).notices == []
 
 
 # ------------------------------------------------------------------ pages between a notice's pages
@@ -138,7 +120,7 @@ BACK: list[Cell] = [
 def test_a_blank_back_between_a_notices_pages(tmp_path: Path) -> None:
     """A duplex scan: every sheet's back is scanned too, blank between the notice's two pages (read by OCR)."""
     pages = [_rfe_first("MSC2450421502"), [], _rfe_second("MSC2450421502"), []]
-    result = parse_notice_file(_draw(tmp_path / "duplex.pdf", pages))
+    result = parse_notice_file(draw_cells(tmp_path / "duplex.pdf", pages))
     assert [notice.pages for notice in result.notices] == [[1, 3]]
     assert result.notices[0].value("notice_type") == "rfe"
     assert sorted(result.skipped_pages) == [2, 4]
@@ -148,14 +130,14 @@ def test_a_printed_back_between_a_notices_pages(tmp_path: Path) -> None:
     """A notice's back printed with general information: its second page, repeating its receipt number and
     saying it is page 2, still joins it."""
     pages = [_rfe_first("MSC2450421502"), BACK, _rfe_second("MSC2450421502"), BACK]
-    result = parse_notice_file(_draw(tmp_path / "backs.pdf", pages))
+    result = parse_notice_file(draw_cells(tmp_path / "backs.pdf", pages))
     assert [notice.pages for notice in result.notices] == [[1, 3]]
 
 
 def test_a_second_page_of_another_receipt_after_a_back_joins_nothing(tmp_path: Path) -> None:
     """The trap: after a page of something else, a page 2 naming another receipt number is not this notice's."""
     pages = [_rfe_first("MSC2450421502"), BACK, _rfe_second("MSC2450421999")]
-    result = parse_notice_file(_draw(tmp_path / "other.pdf", pages))
+    result = parse_notice_file(draw_cells(tmp_path / "other.pdf", pages))
     assert [notice.pages for notice in result.notices] == [[1]]
 
 
@@ -182,7 +164,7 @@ def test_two_half_sheets_told_apart_by_their_receipt_numbers(tmp_path: Path) -> 
         *_half(450, "MSC2669656249", "I-765", "NAKASHIMA, DMITRI J"),
         (41, 760, "Please keep this notice. Form I-797C (Rev. 04/20)"),
     ]
-    result = parse_notice_file(_draw(tmp_path / "halves.pdf", [page]))
+    result = parse_notice_file(draw_cells(tmp_path / "halves.pdf", [page]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248", "MSC2669656249"]
     assert [notice.value("form") for notice in result.notices] == ["I-485", "I-765"]
 
@@ -195,7 +177,7 @@ def test_one_notice_repeating_its_receipt_number_lower_down_stays_one(tmp_path: 
         (41, 465, "Return this part with your response."),
         (41, 760, "Please keep this notice. Form I-797C (Rev. 04/20)"),
     ]
-    result = parse_notice_file(_draw(tmp_path / "tear.pdf", [page]))
+    result = parse_notice_file(draw_cells(tmp_path / "tear.pdf", [page]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
 
 
@@ -209,7 +191,7 @@ def test_a_related_cases_receipt_number_lower_down_splits_nothing(tmp_path: Path
         (41, 430, "Form I-765, filed with this application."),
         (41, 760, "Please keep this notice. Form I-797C (Rev. 04/20)"),
     ]
-    result = parse_notice_file(_draw(tmp_path / "related.pdf", [page]))
+    result = parse_notice_file(draw_cells(tmp_path / "related.pdf", [page]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
     assert result.notices[0].pages == [1] and result.skipped_pages == []
 
@@ -221,14 +203,14 @@ def test_a_form_footer_whose_i_ocr_lost_still_marks_a_notice(tmp_path: Path, foo
         *_half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J"),
         (41, 380, f"Please keep this notice. {footer}"),
     ]
-    result = parse_notice_file(_draw(tmp_path / "half.pdf", [page]))
+    result = parse_notice_file(draw_cells(tmp_path / "half.pdf", [page]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["MSC2669656248"]
 
 
 def test_without_its_footer_a_bare_header_block_is_no_notice(tmp_path: Path) -> None:
     """The trap: the same labels with no banner, title or form footer say too little."""
     page = _half(60, "MSC2669656248", "I-485", "NAKASHIMA, DMITRI J")
-    assert parse_notice_file(_draw(tmp_path / "bare.pdf", [page])).notices == []
+    assert parse_notice_file(draw_cells(tmp_path / "bare.pdf", [page])).notices == []
 
 
 # ------------------------------------------------------------------ how notices name themselves
@@ -259,7 +241,7 @@ def test_titles_in_the_wordings_notices_use(tmp_path: Path, title: str, kind: st
         (47, 130, "Receipt Number: MSC2450421502"),
         (47, 146, "Notice Date: July 17, 2024"),
     ]
-    result = parse_notice_file(_draw(tmp_path / "titled.pdf", [page]))
+    result = parse_notice_file(draw_cells(tmp_path / "titled.pdf", [page]))
     assert [notice.value("notice_type") for notice in result.notices] == [kind]
 
 
@@ -278,7 +260,7 @@ def test_a_letter_headed_by_a_uscis_office_alone(tmp_path: Path) -> None:
         (72, 246, "Dear Amara J. Zhou:"),
         (72, 266, "To speed up processing, we have transferred your case to another USCIS office."),
     ]
-    result = parse_notice_file(_draw(tmp_path / "office.pdf", [page]))
+    result = parse_notice_file(draw_cells(tmp_path / "office.pdf", [page]))
     assert [notice.value("notice_type") for notice in result.notices] == ["transfer"]
 
 
@@ -296,7 +278,7 @@ def test_a_firm_letter_sent_to_a_uscis_office_is_no_notice(tmp_path: Path) -> No
         (72, 246, "Dear Officer:"),
         (72, 266, "We write about the transfer of the case named above."),
     ]
-    assert parse_notice_file(_draw(tmp_path / "firm.pdf", [page])).notices == []
+    assert parse_notice_file(draw_cells(tmp_path / "firm.pdf", [page])).notices == []
 
 
 # ------------------------------------------------------------------ a notice's printed back
@@ -330,7 +312,7 @@ def test_a_printed_back_belongs_to_its_notice(tmp_path: Path) -> None:
         ("sends.pdf", _receipt_notice(True), GENERAL),
         ("names.pdf", _receipt_notice(False), [*GENERAL, (47, 740, "Form I-797C (back)")]),
     ]:
-        result = parse_notice_file(_draw(tmp_path / name, [notice, back]))
+        result = parse_notice_file(draw_cells(tmp_path / name, [notice, back]))
         assert [n.pages for n in result.notices] == [[1, 2]], name
         assert result.skipped_pages == []
         assert result.notices[0].value("receipt_number") == "MSC2450421502"
@@ -344,7 +326,7 @@ def test_a_page_after_a_notice_that_is_no_back_stays_out(tmp_path: Path) -> None
         ("general.pdf", [_receipt_notice(False), GENERAL]),
         ("letter.pdf", [_receipt_notice(True), letter]),
     ]:
-        result = parse_notice_file(_draw(tmp_path / name, pages))
+        result = parse_notice_file(draw_cells(tmp_path / name, pages))
         assert [n.pages for n in result.notices] == [[1]], name
         assert result.skipped_pages == [2]
 
