@@ -38,6 +38,53 @@ def _case(folder: Path, case_id: str, beneficiary: dict[str, object], **facts: o
     return path
 
 
+def _kowalski_approval(tmp_path: Path, **fields: str) -> None:
+    """An I-129 approval for Jan Kowalski of Borealis Robotics (valid 2026-12-26 to 2029-12-24) in the inbox."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(exist_ok=True)
+    approval = generator.Spec(
+        name="approval",
+        notice_type="approval",
+        form="I-129",
+        receipt_number="WAC2690100001",
+        received_date="2026-08-01",
+        notice_date="2026-11-20",
+        petitioner="BOREALIS ROBOTICS LLC",
+        beneficiary="KOWALSKI, JAN",
+        valid_from="2026-12-26",
+        valid_to="2029-12-24",
+        **fields,
+    )
+    (inbox / "approval.pdf").write_bytes(generator.notices_pdf([approval]))
+
+
+def biometrics_without_a_date(tmp_path: Path) -> tuple[Path, Path]:
+    """The sample cases and an inbox with a biometrics notice (Emeka Okafor's I-539) whose appointment has a time
+    and place but no date; the cases and inbox folders."""
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES / "cases", cases)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    notice = generator.Spec(
+        name="bio",
+        notice_type="biometrics",
+        form="I-539",
+        receipt_number="WAC2690012399",
+        received_date="2026-06-01",
+        notice_date="2026-11-22",
+        applicant="OKAFOR, EMEKA TOBENNA",
+        appointment={
+            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
+            "date": None,
+            "time": "09:00",
+        },
+    )
+    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    return cases, inbox
+
+
 def _ingest(tmp_path: Path) -> Path:
     inbox, docket = tmp_path / "inbox", tmp_path / "docket.sqlite"
     inbox.mkdir(exist_ok=True)
@@ -87,23 +134,7 @@ def test_an_approval_notice_and_the_case_file_it_updated_give_one_status_deadlin
     """The approval notice writes approved_to into the case file: the notice's deadline and the file's are one."""
     cases = tmp_path / "cases"
     _case(cases, "MOB-004", {"family_name": "Kowalski", "given_name": "Jan", "i94": {"expiry_date": "2026-12-25"}})
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    approval = generator.Spec(
-        name="approval",
-        notice_type="approval",
-        form="I-129",
-        receipt_number="WAC2690100001",
-        received_date="2026-08-01",
-        notice_date="2026-11-20",
-        petitioner="BOREALIS ROBOTICS LLC",
-        beneficiary="KOWALSKI, JAN",
-        classification="L1A",
-        valid_from="2026-12-26",
-        valid_to="2029-12-24",
-        i94_number="98765432101",
-    )
-    (inbox / "approval.pdf").write_bytes(generator.notices_pdf([approval]))
+    _kowalski_approval(tmp_path, classification="L1A", i94_number="98765432101")
     docket = _ingest(tmp_path)
     assert "approved_to: 2029-12-24" in (cases / "mob-004.yaml").read_text(encoding="utf-8")
     _ingest(tmp_path)  # the case file as the notice left it, read again
@@ -387,22 +418,7 @@ def test_an_opened_extension_window_is_not_overdue_in_the_digest(
     one by which one must: the digest listed it as overdue every morning for six months, among the missed RFEs."""
     cases = tmp_path / "cases"
     _case(cases, "MOB-004", {"family_name": "Kowalski", "given_name": "Jan"})
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    approval = generator.Spec(
-        name="approval",
-        notice_type="approval",
-        form="I-129",
-        receipt_number="WAC2690100001",
-        received_date="2026-08-01",
-        notice_date="2026-11-20",
-        petitioner="BOREALIS ROBOTICS LLC",
-        beneficiary="KOWALSKI, JAN",
-        classification="H1B",
-        valid_from="2026-12-26",
-        valid_to="2029-12-24",
-    )
-    (inbox / "approval.pdf").write_bytes(generator.notices_pdf([approval]))
+    _kowalski_approval(tmp_path, classification="H1B")
     docket = _ingest(tmp_path)
     capsys.readouterr()
     assert main(["deadlines", "digest", "--docket", str(docket), "--today", "2029-07-01"]) == 0
@@ -463,27 +479,7 @@ def test_a_biometrics_notice_whose_appointment_date_was_not_read_waits_for_revie
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Filed with no appointment date, it set no deadline: a missed biometrics appointment can abandon the case."""
-    import shutil
-
-    cases = tmp_path / "cases"
-    shutil.copytree(SAMPLES / "cases", cases)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    notice = generator.Spec(
-        name="bio",
-        notice_type="biometrics",
-        form="I-539",
-        receipt_number="WAC2690012399",
-        received_date="2026-06-01",
-        notice_date="2026-11-22",
-        applicant="OKAFOR, EMEKA TOBENNA",
-        appointment={
-            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
-            "date": None,
-            "time": "09:00",
-        },
-    )
-    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    biometrics_without_a_date(tmp_path)
     docket = str(_ingest(tmp_path))
     assert "0 notice(s) filed, 1 to review" in capsys.readouterr().out
     assert main(["mailroom", "review", "--docket", docket]) == 0

@@ -229,30 +229,11 @@ def test_a_biometrics_appointment_is_typed_in_review_and_set_on_the_docket(
 ) -> None:
     """A biometrics notice whose appointment date was not read waits for review, but `--set appointment=...` was
     refused (and filing it without one was allowed): a resolved item still had no deadline."""
-    import shutil
-
     from docgen.mailroom.docket import DeadlineKind, open_docket
-    from samples.notices import generate as generator
 
-    cases = tmp_path / "cases"
-    shutil.copytree(SAMPLES / "cases", cases)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    notice = generator.Spec(
-        name="bio",
-        notice_type="biometrics",
-        form="I-539",
-        receipt_number="WAC2690012399",
-        received_date="2026-06-01",
-        notice_date="2026-11-22",
-        applicant="OKAFOR, EMEKA TOBENNA",
-        appointment={
-            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
-            "date": None,
-            "time": "09:00",
-        },
-    )
-    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    from .test_review_s7 import biometrics_without_a_date
+
+    cases, inbox = biometrics_without_a_date(tmp_path)
     docket = str(tmp_path / "docket.sqlite")
     assert main(["mailroom", "ingest", str(inbox), "--docket", docket, "--cases", str(cases)]) == 0
     resolve = ["mailroom", "resolve", "1", "--docket", docket, "--cases", str(cases), "--case", "ACME-2026-0142"]
