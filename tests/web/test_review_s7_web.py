@@ -121,30 +121,11 @@ def test_the_review_desk_takes_a_biometrics_appointment_typed_by_the_reviewer(
     """The desk had no input for the appointment, so a biometrics notice whose date was not read could be filed
     only without its deadline (now refused): the reviewer types it as on the notice, and it reaches the docket."""
     import datetime as dt
-    import shutil
 
     from docgen.mailroom.ingest import ingest_inbox
-    from samples.notices import generate as generator
+    from tests.test_review_s7 import biometrics_without_a_date
 
-    root = Path(__file__).resolve().parents[2]
-    cases, inbox = tmp_path / "cases", tmp_path / "inbox"
-    shutil.copytree(root / "samples" / "cases", cases)
-    inbox.mkdir()
-    notice = generator.Spec(
-        name="bio",
-        notice_type="biometrics",
-        form="I-539",
-        receipt_number="WAC2690012399",
-        received_date="2026-06-01",
-        notice_date="2026-11-22",
-        applicant="OKAFOR, EMEKA TOBENNA",
-        appointment={
-            "location": "USCIS OAKLAND ASC, 2040 TELEGRAPH AVE, OAKLAND CA 94612",
-            "date": None,
-            "time": "09:00",
-        },
-    )
-    (inbox / "bio.pdf").write_bytes(generator.notices_pdf([notice]))
+    cases, inbox = biometrics_without_a_date(tmp_path)
     docket = tmp_path / "docket.sqlite"
     assert len(ingest_inbox(inbox, docket, cases).review) == 1
     settings.DOCKET_PATH, settings.CASES_DIR = docket, cases
