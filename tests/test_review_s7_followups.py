@@ -66,6 +66,18 @@ def test_an_eligibility_category_not_on_the_i765_list_is_refused_naming_case_and
     assert main(["fill", "I-765", "--case", str(case), "--for", "spouse", "-o", str(out)]) == 0, capsys.readouterr()
 
 
+@pytest.mark.parametrize(
+    ("written", "category"),
+    [("(c)(17)(i)", "(c)(17)(i)"), ("c17i", "(c)(17)(i)"), ("C17I", "(c)(17)(i)"), ("c3c", "(c)(3)(C)")],
+)
+def test_a_one_letter_sub_part_is_spelled_as_the_list_spells_it(written: str, category: str) -> None:
+    """`(c)(17)(i)` was made `(c)(17)(I)` (a one-letter part taken for a capital, as in (c)(3)(C)), which the list
+    does not hold: the right category, and the one the refusal suggested, were both refused."""
+    from docgen.forms.answers import eligibility_category
+
+    assert eligibility_category(written) == category
+
+
 # -------------------------------------------------- a closed case stops alerting
 
 

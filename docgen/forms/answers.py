@@ -52,12 +52,13 @@ def eligibility_category(value: Any) -> Any:
     if sub:
         text += f"({sub.upper() if len(sub) == 1 else sub.lower()})"
     known = i765_categories()
-    if text not in known:
+    spelled = {category.lower(): category for category in known}.get(text.lower())
+    if spelled is None:
         subs = [k for k in known if k.startswith(text + "(")]  # (c)(3) without its letter
         near = subs or difflib.get_close_matches(text, known, n=1, cutoff=0.8)
         hint = f"; did you mean {' or '.join(near)}?" if near else ""
         raise ValueError(f"{text} is not an eligibility category of Form I-765 (its instructions list them){hint}")
-    return text
+    return spelled  # as the form's instructions write it: (c)(3)(C), but (c)(17)(i)
 
 
 @functools.cache
