@@ -155,6 +155,18 @@ def test_an_extension_filed_after_the_i94_ended_gets_no_240_days(
     )
 
 
+def test_a_pending_extension_names_no_earlier_petitions_receipt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The receipt named as the pending extension's was the earlier petition's approval kept in the case file."""
+    cases = tmp_path / "cases"
+    earlier = [{"form": "I-129", "number": "WAC2390123456", "notice_type": "approval", "notice_date": "2023-07-20"}]
+    _case(cases, "MOB-044", {"i94": {"expiry_date": "2026-11-15"}}, status="filed", receipt_numbers=earlier)
+    (row,) = _expirations(capsys, cases)
+    assert row["action"].startswith("extension filed, its received date not known"), row
+    assert "WAC2390123456" not in row["action"] and row["work_until"] == ""
+
+
 def test_the_received_date_of_a_receipt_notice_in_the_docket_counts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -214,6 +214,9 @@ def is_closed(case: Case) -> bool:
     return (case.facts.status or "").strip().lower() in report_rules().closed
 
 
+DECIDED = ("approval", "denial", "rejection")  # notice types of a receipt number whose filing is no longer pending
+
+
 def _pending_extension(
     case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, docket: dict[str, FilingDates] | None
 ) -> tuple[str, dt.date | None] | None:
@@ -225,7 +228,11 @@ def _pending_extension(
     if (case.facts.basis or "") in rule.not_for_bases:
         return None
     form = case.facts.form
-    numbers = [r.number for r in case.facts.receipt_numbers if not form or same_form(r.form, form)]
+    numbers = [  # the pending filing's, not an earlier petition's approval kept in the case file
+        r.number
+        for r in case.facts.receipt_numbers
+        if (not form or same_form(r.form, form)) and (r.notice_type or "").lower() not in DECIDED
+    ]
     receipt = f" ({numbers[-1]})" if numbers else ""
     filed = filing_dates(case, docket).filed
     if filed is None:
@@ -236,10 +243,13 @@ def _pending_extension(
     return rule.action.format(filed=filed.isoformat(), receipt=receipt, until=until.isoformat()), until
 
 
-def _approved_extension(case: Case, approved: dt.date, expired: bool) -> str | None:
+def _approved_extension(
+    case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, expired: bool
+) -> str | None:
     """For the principal's I-94 ending before the validity of the case's approved extension: not an extension
-    to file, but the approval's I-94 to record (None when the case is not approved)."""
-    if stage_of(case) != "approved":
+    to file, but the approval's I-94 to record (None for any other row)."""
+    approved = case.facts.approved_to
+    if kind != "i94" or not principal or approved is None or approved <= expires or stage_of(case) != "approved":
         return None
     action = report_rules().approved_extension.action.format(approved_to=approved.isoformat())
     return ("OVERDUE: " if expired else "") + action
@@ -292,13 +302,12 @@ def expirations_report(
             action = ("OVERDUE: " if expires < day else "") + rule.action
             work_until = None
             pending = _pending_extension(case, kind, principal, expires, docket)
-            approved = case.facts.approved_to
-            if pending is None and kind == "i94" and principal and approved and approved > expires:
-                action = _approved_extension(case, approved, expired=expires < day) or action
             if pending is not None:
                 action, work_until = pending
                 if work_until is not None and work_until < day:
                     action = "OVERDUE: the 240 days ended; " + action
+            else:
+                action = _approved_extension(case, kind, principal, expires, expired=expires < day) or action
             report.rows.append(
                 {
                     "expires": expires,
