@@ -62,6 +62,7 @@ import docgen.notices.parse as notice_parse
 from docgen.notices import FIELDS, parse_notice_file
 from docgen.notices.layout import Word
 from docgen.notices.model import FILE_WITHOUT_REVIEW, NOT_A_NOTICE, REVIEW_BELOW, Notice, field_confidence
+from docgen.notices.pdftext import TextPage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "notices"
@@ -268,12 +269,25 @@ def generate(count: int, scans: int, seed: int, out: Path) -> None:
 PADDED_WIDE, PADDED_GAP, PADDED_SLACK = 0.75, 1.6, 0.5
 
 
-def rect_words(page: pdfium.PdfPage) -> list[Word]:
+class _BorrowedText(pdfium.PdfTextPage):  # type: ignore[misc]  # pypdfium2 is untyped
+    """pypdfium2's text-page calls over a text page the reader loaded (:class:`TextPage`), which it closes."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw, self.page = raw, None
+        pdfium.internal.AutoCloseable.__init__(self, pdfium_c.FPDFText_ClosePage, needs_free=False)
+
+    def close(self) -> None:
+        """Not ours to close."""
+
+
+def rect_words(page: pdfium.PdfPage | TextPage) -> list[Word]:
     """The first read of a text page before glyph runs: pdfium's text-object rectangles, each with the text
     pdfium finds inside it (one buffer for every run, as fast as that read was made), a run padded with
     spaces cut at its wide gaps."""
-    height = page.get_height()
-    textpage = page.get_textpage()
+    if isinstance(page, TextPage):  # the reader's own page (docgen.notices.pdftext)
+        height, textpage = page.height, _BorrowedText(page.raw)
+    else:
+        height, textpage = page.get_height(), page.get_textpage()
     words: list[Word] = []
     try:
         layer = _RectLayer(textpage)
@@ -359,13 +373,13 @@ def _rect_columns(layer: _RectLayer, rect: _Rect, text: str) -> list[tuple[str, 
 
 
 @contextmanager
-def first_read(read: Callable[[pdfium.PdfPage], list[Word]] | None) -> Iterator[None]:
+def first_read(read: Callable[[TextPage], list[Word]] | None) -> Iterator[None]:
     """Read text pages with ``read`` instead of the reader's own first read (None: its own)."""
     own = notice_parse.pdfium_words
 
-    def baseline(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Word]:
+    def baseline(page: TextPage) -> list[Word]:
         assert read is not None
-        return read(page)  # its own text page (the reader passes the one it keeps for a second look)
+        return read(page)
 
     notice_parse.pdfium_words = baseline if read else own
     try:
