@@ -136,7 +136,7 @@ class Candidate:
 
 def doubt(ocr_conf: float) -> str:
     """Why a value read with this (weakest word's) tesseract confidence is doubtful, in words."""
-    return f"OCR confidence {int(ocr_conf)}"  # cut down, not rounded: 79.6 is below a cut-off of 80
+    return f"OCR confidence {int(ocr_conf)}"  # cut down, not rounded: 74.6 shows as 74, below OCR_DOUBT (75)
 
 
 @dataclass
@@ -178,7 +178,8 @@ class Notice:
     ocr: bool = False
     # A page this notice shares with another (two notices printed on one sheet), read from its text layer: the
     # band of it that is this notice's, (top, bottom) in points from the page's top (the bottom may be inf).
-    # The mailroom files only that band, so one client's filed copy never shows another's notice.
+    # The mailroom files only that band, so one client's filed copy does not show another's notice. A scanned
+    # sheet has no bands (OCR's points are those of the straightened image): it is still filed whole.
     bands: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def value(self, name: str) -> Any:
