@@ -143,6 +143,7 @@ def test_an_expiry_saved_in_the_page_moves_the_deadline_and_the_feed_at_once(
     assert "Saved DUE-SOON-1" in page.wait_for_selector(".messages li.success").inner_text()
     assert "Deadlines updated: 1 replaced" in page.inner_text(".messages")
     page.click("nav >> text=Dashboard")
+    page.wait_for_selector("#deadlines")  # a click does not wait for the page it opens: the rows are read after
     rows = page.locator("#deadlines tr", has_text="DUE-SOON-1").all_inner_texts()
     assert [r for r in rows if "I-94 expires" in r and new.isoformat() in r]
     assert not [r for r in rows if old.isoformat() in r]  # the old day is not shown beside the new one
