@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import logging
 import os
 import random
 import re
@@ -977,7 +978,6 @@ def draw_ins(pdf: Any, n: Notice, rng: random.Random) -> None:
     size = 9.5
     pdf.add_page()
     wrapped: dict[str, list[str]] = {}
-    cw = pdf.get_string_width("M") if False else size * 0.6
     lines: list[str] = []
     year = n.info["year"]
     if year < 2003:
@@ -1037,7 +1037,6 @@ def draw_ins(pdf: Any, n: Notice, rng: random.Random) -> None:
         pdf.text(46, 696, f"I-94 NUMBER: {n.show['i94_number']}")
         pdf.text(46, 712, f"ADMITTED UNTIL: {n.show['valid_to']}")
     pdf.text(46, 760, f"FORM {variant} (REV. {'09/07/93' if year < 2003 else '01/31/05'}) N")
-    del cw
     n.info["wrapped"] = wrapped
 
 
@@ -1909,6 +1908,9 @@ def normalize_pdf(path: Path) -> None:
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         if "/Metadata" in pdf.Root:
             del pdf.Root.Metadata
+        for key in ("/DocChecksum", "/ID"):
+            if key in pdf.trailer:
+                del pdf.trailer[key]
         info = pdf.docinfo
         for key in ("/CreationDate", "/ModDate"):
             if key in info:
@@ -2102,7 +2104,7 @@ def scan_part(src: Path, rng: random.Random, eff: dict[str, Any], notices: list[
         img = render_page(src, index, dpi if not eff.get("fax") else 200, grey=not colour)
         if eff.get("note") and index == 0:
             lines = ["got it 3 days ago", "-> call lawyer"]
-            img = annotate(img, rng, lines, (0.55, 0.06))
+            img = annotate(img, rng, lines, (0.5, 0.6))
         if eff.get("fax"):
             header = f"FROM: 555 0148   P.{index + 1}   HARBORLIGHT"
             out.append(fax(img, rng, eff["fax"] == "fine", header))
@@ -2234,6 +2236,7 @@ def make_file(spec: dict[str, Any], folder: Path) -> dict[str, Any]:
 
 def generate(folder: Path, seed: int = 1797, only: list[str] | None = None) -> dict[str, Any]:
     """Writes the set (or the files named in ``only``) and its truth.json into ``folder``."""
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = build_contents(seed)
