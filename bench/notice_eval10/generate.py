@@ -1529,9 +1529,10 @@ def photo(img: Any, rng: random.Random, mode: str) -> Any:
         grain = nrng.normal(0, 1, (H, 1)).astype(np.float32) * 14 + nrng.normal(0, 5, (H, W)).astype(np.float32)
         bg = Image.fromarray(np.clip(base[None, None, :] + grain[..., None], 0, 255).astype(np.uint8), "RGB")
     j = 0.05
+    keystone = rng.uniform(0.05, 0.09) if mode in ("desk", "thumb") else 0.0
     quad = [
-        (W * rng.uniform(0.04, 0.04 + j), H * rng.uniform(0.03, 0.03 + j)),
-        (W * rng.uniform(0.96 - j, 0.96), H * rng.uniform(0.03, 0.03 + j)),
+        (W * rng.uniform(0.04 + keystone, 0.04 + keystone + j), H * rng.uniform(0.03, 0.03 + j)),
+        (W * rng.uniform(0.96 - keystone - j, 0.96 - keystone), H * rng.uniform(0.03, 0.03 + j)),
         (W * rng.uniform(0.95 - j, 0.97), H * rng.uniform(0.96 - j, 0.97)),
         (W * rng.uniform(0.03, 0.05 + j), H * rng.uniform(0.95 - j, 0.97)),
     ]
@@ -1552,10 +1553,14 @@ def photo(img: Any, rng: random.Random, mode: str) -> Any:
     arr += nrng.normal(0, 3.5, arr.shape).astype(np.float32)
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
     if mode == "thumb":
-        draw = ImageDraw.Draw(out)
-        cx, cy = int(quad[3][0] + W * 0.02), int(H * 0.97)
-        draw.ellipse((cx - W * 0.07, cy - H * 0.09, cx + W * 0.08, cy + H * 0.05), fill=(206, 160, 128))
-        draw.ellipse((cx - W * 0.03, cy - H * 0.075, cx + W * 0.03, cy - H * 0.035), fill=(226, 190, 170))
+        tw, th = int(W * 0.13), int(H * 0.2)
+        thumb = Image.new("RGBA", (tw, th), (0, 0, 0, 0))
+        tdraw = ImageDraw.Draw(thumb)
+        tdraw.ellipse((0, 0, tw - 1, th * 1.6), fill=(201, 152, 121, 255))
+        tdraw.ellipse((tw * 0.22, th * 0.06, tw * 0.78, th * 0.36), fill=(229, 196, 178, 255))
+        thumb = thumb.rotate(rng.uniform(-35, -20), expand=True, resample=Image.BICUBIC)
+        thumb = thumb.filter(ImageFilter.GaussianBlur(3))
+        out.paste(thumb, (int(W * -0.02), int(H * 0.8)), thumb)
     return out.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.0)))
 
 
