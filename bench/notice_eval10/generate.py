@@ -1456,6 +1456,18 @@ def scan(img: Any, rng: random.Random, opts: dict[str, Any]) -> Any:
     ys, xs = nrng.integers(0, h, specks), nrng.integers(0, w, specks)
     arr[ys, xs] = 40
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB" if colour else "L")
+    dpi = opts.get("dpi", 200)
+    if opts.get("punched") or opts.get("stapled"):
+        from PIL import ImageDraw
+
+        draw = ImageDraw.Draw(out)
+        dark = (70, 70, 70) if colour else 70
+        if opts.get("punched"):
+            for frac in (0.28, 0.72):
+                cx, cy, r = 0.3 * dpi, frac * h, 0.12 * dpi
+                draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=dark)
+        if opts.get("stapled"):
+            draw.line((0.2 * dpi, 0.32 * dpi, 0.62 * dpi, 0.12 * dpi), fill=dark, width=max(2, dpi // 60))
     out = out.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.9)))
     angle = opts.get("skew", rng.uniform(-1.8, 1.8))
     fill = (int(paper), int(paper * 0.95), int(paper * 0.8)) if colour else int(paper)
@@ -1749,6 +1761,7 @@ def catalogue() -> list[dict[str, Any]]:
                 n("asc", "bio", "I-485", 2025),
             ],
             dpi=200,
+            punched=True,
         ),
         f(
             "s15-premium.pdf",
@@ -1760,6 +1773,7 @@ def catalogue() -> list[dict[str, Any]]:
                 n("grid", "approval", "I-129", 2024, "p2", "same"),
             ],
             dpi=200,
+            stapled=True,
         ),
         f(
             "s16-pair.pdf",
@@ -1896,7 +1910,7 @@ def _nonnotice_data(people: People, rng: random.Random, spec: dict[str, Any]) ->
         "rows": [
             f"{given} {family} (by mail drop)",
             f"{family} - adjustment",
-            "envelope only; the notice inside was scanned separately",
+            f"USCIS envelope; notice {fmt_receipt(receipt, 'plain')} inside, scanned separately",
             "none",
         ],
     }
