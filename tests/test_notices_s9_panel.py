@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
+from docgen.notices.parse import merge_looks
+from docgen.notices.patterns import default_patterns
+from docgen.notices.reader import read_notice
 from tests.notice_cells import Cell, draw_cells, one_notice
 
 PLACE = ["USCIS ORCHARD VALE ASC", "5120 Meadowlark Parkway Suite 3", "Orchard Vale OR 97999"]
@@ -121,8 +125,145 @@ def test_a_where_panel_keeps_the_safeguards(tmp_path: Path) -> None:
     notice = one_notice(draw_cells(tmp_path / "no-figure.pdf", [cells], size=9.5))
     assert notice.value("appointment")["location"] == PLACE[0]
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
-    own_day = [cell if cell[2] != "Thursday, April 2, 2026" else (360, 254, "Monday, March 9, 2026", 11) for cell in cells]
+    own_day = [
+        cell if cell[2] != "Thursday, April 2, 2026" else (360, 254, "Monday, March 9, 2026", 11) for cell in cells
+    ]
     own_day = [*_head(), *[c for c in own_day[len(_head()) :] if c[2] != PLACE[1]]]
     own_day += [(50, 267, PLACE[1], 10), (50, 280, PLACE[2], 10)]
     notice = one_notice(draw_cells(tmp_path / "own-day.pdf", [own_day], size=9.5))
     assert notice.value("appointment") is None or field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
+
+
+# ------------------------------------------------------------------ a label and its value as two cells on one line
+
+
+def _page(rows: list[list[tuple[str, float, float]]]) -> Page:
+    """A text page built from words: each row a list of (text, x0, size); a word's width is 0.5 size a letter."""
+    words = [
+        Word(text, x0, 100 + 16 * number, x0 + 0.5 * size * len(text), 100 + 16 * number + size)
+        for number, row in enumerate(rows)
+        for text, x0, size in row
+    ]
+    return Page(1, group_lines(words), "text")
+
+
+HEAD_ROWS: list[list[tuple[str, float, float]]] = [
+    [("Department of Homeland Security", 40, 9), ("I-797C, Notice of Action", 400, 12)],
+    [("Receipt Number:", 40, 8), ("WAC2612345678", 120, 9), ("Notice Date:", 300, 8), ("03/18/2026", 360, 9)],
+    [("Case Type:", 40, 8), ("I-129 Petition for a Nonimmigrant Worker", 120, 9)],
+    [("Notice Type:", 40, 8), ("Receipt Notice", 120, 9)],
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "gap", "trusted"),
+    [
+        ("Petitioner", "Cobalt Ridge Software LLC", 6.5, True),  # a small label, its value a cell beside it
+        ("Beneficiary", "SANTANGELO, YUSUF C", 6.5, True),
+        ("PETITIONER", "INFORMATION", 2.0, False),  # a heading's next word, a space's width away
+        ("Petitioner", "must keep this notice", 6.5, False),  # a sentence, not a name
+    ],
+)
+def test_a_value_set_apart_from_its_label_is_its_own_cell(label: str, value: str, gap: float, trusted: bool) -> None:
+    """A label in small type and its value a gap wider than a space after it, on one line with no colon (a browser's
+    key/value grid, or OCR's words of one): the value is the label's, read and trusted. A heading's next word, a
+    space's width away, and a sentence are not."""
+    label_end = 40 + 0.5 * 6.5 * len(label)
+    page = _page([*HEAD_ROWS, [(label, 40, 6.5), (value, label_end + gap, 8.5)]])
+    (line,) = [line for line in page.lines if line.segments[0].text.startswith(label)]
+    assert len(line.segments) == 1  # the two cells are one segment: too close for a column's gap
+    notice = read_notice(default_patterns(), [page])
+    name = label.lower()
+    confidence = field_confidence(notice)
+    if trusted:
+        assert notice.value(name) == value and confidence[name] >= FILE_WITHOUT_REVIEW
+    else:
+        assert notice.value(name) != value or confidence[name] < FILE_WITHOUT_REVIEW
+
+
+# ------------------------------------------------------------------ two looks at one text page
+
+
+def _look(receipt_label: str, petitioner: list[tuple[str, float, float]], beneficiary: str) -> Page:
+    return _page(
+        [
+            [("Department of Homeland Security", 40, 9), ("I-797C, Notice of Action", 400, 12)],
+            [(receipt_label, 40, 8), ("WAC2612345678", 120, 9), ("Notice Date:", 300, 8), ("03/18/2026", 360, 9)],
+            [("Case Type:", 40, 8), ("I-129 Petition for a Nonimmigrant Worker", 120, 9)],
+            [("Notice Type:", 40, 8), ("Receipt Notice", 120, 9)],
+            petitioner,
+            [("Beneficiary:", 40, 8), (beneficiary, 120, 9)],
+        ]
+    )
+
+
+def test_a_second_look_adds_what_the_first_missed_and_keeps_its_spacing() -> None:
+    """Two looks at one text page: its text runs (a small-capital label split inside a word, ``Recei pt``, so the
+    receipt number is read weakly), then its characters grouped into words (the label whole, but a browser's
+    printout, with no space characters, runs the petitioner's label into its name and loses the spaces of the
+    beneficiary's). The second look is kept (fewer weak fields); the petitioner only the first read is filled in,
+    and the beneficiary both read alike but for its spaces keeps the first look's spacing, unflagged."""
+    patterns = default_patterns()
+    runs = _look(
+        "Recei pt Number:", [("Petitioner", 40, 6.5), ("Cobalt Ridge Software LLC", 81, 8.5)], "QUISPE, ANDRES"
+    )
+    grouped = _look("Receipt Number:", [("PetitionerCobaltRidgeSoftwareLLC", 40, 8.5)], "QUISPE,ANDRES")
+    first, second = read_notice(patterns, [runs]), read_notice(patterns, [grouped])
+    assert first.value("petitioner") == "Cobalt Ridge Software LLC" and second.value("petitioner") is None
+    assert field_confidence(first)["receipt_number"] < FILE_WITHOUT_REVIEW
+    merged = merge_looks(first, second)
+    assert merged is second  # the surer look
+    assert merged.value("petitioner") == "Cobalt Ridge Software LLC"
+    assert merged.value("beneficiary") == "QUISPE, ANDRES"
+    confidence = field_confidence(merged)
+    assert confidence["petitioner"] >= FILE_WITHOUT_REVIEW and confidence["beneficiary"] >= FILE_WITHOUT_REVIEW
+    assert confidence["receipt_number"] >= FILE_WITHOUT_REVIEW
+
+
+def test_two_looks_that_read_other_values_send_the_field_to_review() -> None:
+    """Two looks at one page that read a field as two different values (not just spaced otherwise): a person looks."""
+    patterns = default_patterns()
+    first = read_notice(patterns, [_page(HEAD_ROWS)])
+    other_rows = [
+        row if row[0][0] != "Receipt Number:" else [*row[:1], ("WAC2612345679", 120, 9), *row[2:]] for row in HEAD_ROWS
+    ]
+    second = read_notice(patterns, [_page(other_rows)])
+    merged = merge_looks(first, second)
+    assert merged.value("receipt_number") in ("WAC2612345678", "WAC2612345679")
+    assert field_confidence(merged)["receipt_number"] < FILE_WITHOUT_REVIEW
+
+
+# ------------------------------------------------------------------ a field its form's notices seldom carry, printed
+
+
+@pytest.mark.parametrize(("printed", "expected"), [("03/26/2025", "2025-03-26"), ("-", None)])
+def test_a_priority_date_printed_on_a_premium_processing_receipt_is_read(
+    tmp_path: Path, printed: str, expected: str | None
+) -> None:
+    """A premium-processing (I-907) receipt carries no priority date of its own, but a layout may print the
+    petition's in a labelled box: what the page prints in its own label's box is read and trusted. A box left
+    empty (``-``) is the form's usual null, sure."""
+    cells: list[Cell] = [
+        (40, 30, "U.S. Department of Homeland Security"),
+        (420, 30, "Form I-797C, Notice of Action", 10),
+        (40, 70, "NOTICE DATE", 8),
+        (110, 70, "03/31/2025"),
+        (250, 70, "RECEIPT NUMBER", 8),
+        (330, 70, "LIN2513792619"),
+        (40, 90, "CASE TYPE", 8),
+        (110, 90, "I907 - REQUEST FOR PREMIUM PROCESSING SERVICE"),
+        (40, 110, "DATE RECEIVED", 8),
+        (110, 110, "03/26/2025"),
+        (250, 110, "PRIORITY DATE", 8),
+        (330, 110, printed),
+        (420, 110, "NOTICE TYPE", 8),
+        (480, 110, "RECEIPT"),
+        (40, 140, "PETITIONER", 8),
+        (140, 140, "HARBOR AND PINE CONSULTING GROUP"),
+        (40, 154, "BENEFICIARY", 8),
+        (140, 154, "MBEKI, GUSTAVO"),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "i907.pdf", [cells]))
+    assert notice.value("form") == "I-907"
+    assert notice.value("priority_date") == expected
+    assert field_confidence(notice)["priority_date"] >= FILE_WITHOUT_REVIEW

@@ -484,6 +484,8 @@ class Finder:
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
     ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
+        if rest.strip() and not colon and _own_cell(segment, match):
+            colon = True  # the value set apart from its label as a cell of its own: as good as a colon
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
@@ -1526,6 +1528,26 @@ def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
 
 
 PROSE_TAIL = 2  # lower-case words after a value that make its line a sentence, at least
+
+
+def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
+    """Whether the value after a label with no colon is a cell of its own beside the label's (``Petitioner`` in small
+    type, then ``Cobalt Ridge Software LLC``): the label's words end a word (a run of text) and the value starts the
+    next one, a gap wider than a space between them (as :data:`CUT_GAP` parts two cells), and the value is no
+    sentence (two lower-case words are one's). A heading's next word (``PETITIONER INFORMATION``) follows at a space's
+    width."""
+    at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
+    if at not in segment.starts:
+        return False
+    index = segment.starts.index(at)
+    if index == 0:
+        return False
+    word, before = segment.words[index], segment.words[index - 1]
+    if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+        return False
+    rest = match.group("rest")
+    lower = sum(part[0].islower() and part not in NAME_PARTICLES for part in re.findall(r"[^\W\d_][\w'-]*", rest))
+    return not is_prose(rest) and lower < PROSE_TAIL  # a name's words are not a sentence's lower-case ones
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:

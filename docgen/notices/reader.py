@@ -661,12 +661,17 @@ def _together(parts: list[Hit], others: list[Hit]) -> bool:
 BETWEEN_SLACK = 2.0  # points: a label this near a part's line is on that line (a grid of labels side by side)
 
 
-def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
+def _applies(name: str, kind: Kind | None, form: Form | None, hit: Hit | None = None) -> bool:
+    """Whether the notice carries field ``name``. A field its form's notices do not usually carry (a priority date
+    on a premium-processing receipt) still applies when the page prints a value for it in its own label's box:
+    the page says what it carries."""
     if name in ("notice_type", "form", "receipt_number"):
         return True
-    if form is not None and name in form.not_applicable:
+    if kind is not None and not kind.applies(name):
         return False
-    return kind.applies(name) if kind else True
+    if form is not None and name in form.not_applicable:
+        return hit is not None and hit.value is not None and hit.evidence in TRUSTED_EVIDENCE
+    return True
 
 
 def _readings(
@@ -682,7 +687,7 @@ def _readings(
             readings[name] = Reading(None, 0.0, None)
             continue
         hit = hits.get(name)
-        if not _applies(name, kind, form):
+        if not _applies(name, kind, form, hit):
             readings[name] = Reading.not_applicable()
         elif hit is not None and (hit.value is not None or hit.blank):
             readings[name] = Reading(hit.value, hit.conf, hit.source, hit.evidence, hit.ocr_conf)
