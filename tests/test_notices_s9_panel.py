@@ -267,3 +267,26 @@ def test_a_priority_date_printed_on_a_premium_processing_receipt_is_read(
     assert notice.value("form") == "I-907"
     assert notice.value("priority_date") == expected
     assert field_confidence(notice)["priority_date"] >= FILE_WITHOUT_REVIEW
+
+
+# ------------------------------------------------------------------ two notices read as one
+
+
+def test_two_labelled_receipt_numbers_in_one_notice_send_every_value_to_review() -> None:
+    """Pages read as one notice that hold two different receipt numbers, each at a receipt label (two receipts
+    copied two to a sheet whose boundary was not seen): any value may be the other notice's, so none is filed
+    unseen. The same number at its label twice (a second page repeating it) is one notice's, trusted."""
+    patterns = default_patterns()
+    other = [
+        [("Department of Homeland Security", 40, 9), ("I-797C, Notice of Action", 400, 12)],
+        [("Receipt Number:", 40, 8), ("IOE0987654321", 120, 9), ("Notice Date:", 300, 8), ("06/10/2026", 360, 9)],
+        [("Case Type:", 40, 8), ("I-765 Application for Employment Authorization", 120, 9)],
+    ]
+    notice = read_notice(patterns, [_page([*HEAD_ROWS, [("Amount received:", 40, 8), ("$520.00", 120, 9)], *other])])
+    confidence = field_confidence(notice)
+    assert notice.value("receipt_number") == "WAC2612345678"
+    assert all(confidence[name] < FILE_WITHOUT_REVIEW for name in confidence if notice.value(name) is not None)
+    assert not notice.files_without_review()
+    repeated = [[("Page 2 of 2", 40, 8)], [("Receipt Number:", 40, 8), ("WAC2612345678", 120, 9)]]
+    notice = read_notice(patterns, [_page(HEAD_ROWS), _page(repeated)])
+    assert field_confidence(notice)["receipt_number"] >= FILE_WITHOUT_REVIEW and notice.files_without_review()

@@ -278,6 +278,18 @@ class Finder:
                         )
         return self._at_stem(pages, label)
 
+    def all_labelled(self, pages: list[Page], label: Label) -> list[Hit]:
+        """Every value of ``label`` on ``pages`` read at a label spelt right (a label printed more than once)."""
+        found = []
+        for page in pages:
+            for number, position, segment in self._label_segments(page):
+                match = label.regex.match(segment.text)
+                if match:
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None and hit.value is not None:
+                        found.append(hit)
+        return found
+
     def _labelled_on(self, page: Page, label: Label) -> tuple[Hit | None, Hit | None]:
         """On one page: the first value of ``label`` (None when none) and the first blank box found before
         it; kept on the page (splitting a batch reads a page's receipt number, date and kind before the

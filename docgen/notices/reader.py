@@ -510,12 +510,27 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     check_dates(patterns, readings)
     check_appointment_day(readings)
     _untrusted_to_null(readings, pages)
+    if _two_receipts(finder, pages):
+        for reading in readings.values():
+            if reading.value is not None:
+                reading.evidence = CONFLICT
     return Notice(
         pages=[page.number for page in pages],
         readings=readings,
         ocr=any(p.method == "ocr" for p in pages),
         bands=_bands(pages),
     )
+
+
+def _two_receipts(finder: Finder, pages: list[Page]) -> bool:
+    """Whether the pages read as one notice hold two different receipt numbers, each in a receipt label's own box:
+    two notices read as one (two to a sheet, their boundary not seen), so any value may be the other's. Every
+    value goes to a person (the page's other notice is not lost: the person sees the sheet)."""
+    seen: set[Any] = set()
+    for label in finder.patterns.labels:
+        if label.name == "receipt_number":
+            seen.update(hit.value for hit in finder.all_labelled(pages, label) if hit.evidence in TRUSTED_EVIDENCE)
+    return len(seen) > 1
 
 
 def _bands(pages: list[Page]) -> dict[int, tuple[float, float]]:
