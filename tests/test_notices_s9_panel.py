@@ -290,3 +290,48 @@ def test_two_labelled_receipt_numbers_in_one_notice_send_every_value_to_review()
     repeated = [[("Page 2 of 2", 40, 8)], [("Receipt Number:", 40, 8), ("WAC2612345678", 120, 9)]]
     notice = read_notice(patterns, [_page(HEAD_ROWS), _page(repeated)])
     assert field_confidence(notice)["receipt_number"] >= FILE_WITHOUT_REVIEW and notice.files_without_review()
+
+
+# ------------------------------------------------------------------ a misspelt label that starts its value's line
+
+
+def _scan(rows: list[list[tuple[str, float, float]]]) -> Page:
+    """A scanned page's words as OCR gives them, one word each (text, x0, size), read with confidence 95."""
+    words = []
+    for number, row in enumerate(rows):
+        for text, x0, size in row:
+            x = x0
+            for part in text.split():
+                words.append(
+                    Word(part, x, 100 + 16 * number, x + 0.5 * size * len(part), 100 + 16 * number + size, 95.0)
+                )
+                x += 0.5 * size * (len(part) + 1)
+    return Page(1, group_lines(words), "ocr")
+
+
+SCAN_HEAD: list[list[tuple[str, float, float]]] = [
+    [("Department of Homeland Security", 40, 9), ("I-797C, Notice of Action", 400, 12)],
+    [("Receipt Number:", 40, 8), ("WAC2612345678", 120, 9), ("Notice Date:", 300, 8), ("03/18/2026", 360, 9)],
+    [("Case Type:", 40, 8), ("I-140 Immigrant Petition for Alien Worker", 120, 9)],
+    [("Notice Type:", 40, 8), ("Receipt Notice", 120, 9)],
+]
+
+
+def test_a_misspelt_label_before_its_value_on_one_line_is_read() -> None:
+    """A small label OCR misspelt, set close before its value on one line (``Recerveo Dare March 4, 2026``): the
+    line starts with the label, its value after it. A name's line too, when the name stands a cell's gap away. A
+    line that starts with words near no label (or as near to two) gives nothing."""
+    rows = [
+        *SCAN_HEAD,
+        [("Recerveo Dare", 40, 6.5), ("March 4, 2026", 90, 8.5)],
+        [("Priorrry Dare", 40, 6.5), ("March 2, 2026", 90, 8.5)],
+        [("Benericiary", 40, 6.5), ("Santangelo, Dmitri B", 90, 8.5)],
+    ]
+    notice = read_notice(default_patterns(), [_scan(rows)])
+    assert notice.value("received_date") == "2026-03-04"
+    assert notice.value("priority_date") == "2026-03-02"
+    assert notice.value("beneficiary") == "Santangelo, Dmitri B"
+    confidence = field_confidence(notice)
+    assert min(confidence[name] for name in ("received_date", "priority_date", "beneficiary")) >= FILE_WITHOUT_REVIEW
+    unknown = [*SCAN_HEAD, [("Recorded Data", 40, 6.5), ("March 4, 2026", 90, 8.5)]]
+    assert read_notice(default_patterns(), [_scan(unknown)]).value("received_date") is None

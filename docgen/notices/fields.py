@@ -92,6 +92,7 @@ GARBLED_LETTERS = (6, 16)
 GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
+LEAD_LABEL_WORDS = 3  # words of a misspelt label that starts a segment holding its value, at most
 # Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
 # ``ApplicanURequestor``).
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}|[A-Z][A-Za-z]*(?:[ /]+/?[A-Z][A-Za-z]*){0,2}[.:]?")
@@ -276,7 +277,51 @@ class Finder:
                             evidence=evidence,
                             where=(page.number, segment.top),
                         )
+        for page in pages:
+            for number, position, segment, name, cut in self._misspelt_leads(page):
+                if name not in label.words:
+                    continue
+                lead = segment.text[: segment.starts[cut]].rstrip()
+                match = re.match(rf"(?P<label>{re.escape(lead)})(?P<sep>\s*)(?P<rest>.*)$", segment.text, re.DOTALL)
+                assert match is not None
+                hit = self._at_label(page, number, position, segment, match, label)
+                if hit is not None and hit.value is not None:
+                    evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
+                    return replace(
+                        hit,
+                        conf=round(hit.conf * MISSPELT_FACTOR, 3),
+                        evidence=evidence,
+                        where=(page.number, segment.top),
+                    )
         return self._at_stem(pages, label)
+
+    def _misspelt_leads(self, page: Page) -> list[tuple[int, int, Segment, str, int]]:
+        """Segments of a scan that start with a label OCR misspelt and go on with its value on one line (``Recerveo Dare
+        March 4, 2026``: a small label set close before its value): the label they start with, and the index of the
+        value's first word. The label's words must be a label's as :meth:`_nearest_label` finds one (within a letter
+        in four, and nearer to it than to any other)."""
+        if page.method != "ocr":
+            return []
+        if "misspelt leads" not in page.memo:
+            found: list[tuple[int, int, Segment, str, int]] = []
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    if self.patterns.label_start.match(segment.text) or len(segment.words) < 2:
+                        continue
+                    for cut in range(min(LEAD_LABEL_WORDS, len(segment.words) - 1), 0, -1):
+                        lead = " ".join(word.text for word in segment.words[:cut])
+                        if not _LABEL_LIKE.fullmatch(lead):
+                            continue
+                        letters = "".join(ch for ch in lead.upper() if ch.isalpha())
+                        if len(letters) < MISSPELT_MIN:
+                            continue
+                        name = self._nearest_label(letters)
+                        if name is not None and not (any(ch.islower() for ch in lead) and not _words_in(lead, name)):
+                            found.append((number, position, segment, name, cut))
+                            break
+            page.memo["misspelt leads"] = found
+        leads: list[tuple[int, int, Segment, str, int]] = page.memo["misspelt leads"]
+        return leads
 
     def all_labelled(self, pages: list[Page], label: Label) -> list[Hit]:
         """Every value of ``label`` on ``pages`` read at a label spelt right (a label printed more than once)."""
