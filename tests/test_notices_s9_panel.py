@@ -20,6 +20,7 @@ from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
 from docgen.notices.parse import merge_looks
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import read_notice
+from docgen.notices.values import Value, read_date
 from tests.notice_cells import Cell, draw_cells, one_notice
 
 PLACE = ["USCIS ORCHARD VALE ASC", "5120 Meadowlark Parkway Suite 3", "Orchard Vale OR 97999"]
@@ -335,3 +336,12 @@ def test_a_misspelt_label_before_its_value_on_one_line_is_read() -> None:
     assert min(confidence[name] for name in ("received_date", "priority_date", "beneficiary")) >= FILE_WITHOUT_REVIEW
     unknown = [*SCAN_HEAD, [("Recorded Data", 40, 6.5), ("March 4, 2026", 90, 8.5)]]
     assert read_notice(default_patterns(), [_scan(unknown)]).value("received_date") is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [("April 20,2026", "2026-04-20"), ("Apr 7,2026", "2026-04-07")])
+def test_a_written_out_date_whose_space_after_the_comma_ocr_lost_is_read(text: str, iso: str) -> None:
+    """OCR may lose the space after a written-out date's comma (``April 20,2026``): the same date, read as such on
+    the page and in its box's second reading alike (so the two agree), not a date the readings disagree on."""
+    assert read_date(text) == Value(iso)
+    rows = [*SCAN_HEAD, [("Date Received:", 40, 8), (text, 120, 9)]]
+    assert read_notice(default_patterns(), [_scan(rows)]).value("received_date") == iso
