@@ -3,10 +3,13 @@
 Classes, told in words (no file of any evaluation set is copied): an appointment panel whose place sits under a
 bare ``Where`` heading beside a ``Date`` and a ``Time`` column, on a page whose foot carries a box headed
 ``APPLICATION SUPPORT CENTER USE ONLY`` (a location label's words run into a box's heading, never the place);
-``When:`` and ``Where:`` lines; a table of ``Date``, ``Time`` and ``Location`` rows; a header row over the
-values; a sentence giving the day and hour (read, but held for review). The safeguards of the eighth round stand
-for each: a place needs a figure, parts read far apart are held, the notice's own date is never the
-appointment's. Each notice is drawn here with reportlab and read back from the PDF.
+``When:`` and ``Where:`` lines; ``Date/Time:`` or ``Date and Time:`` with both in one value; a table of ``Date``,
+``Time`` and ``Location`` rows; a header row over the values; a sentence giving the day and hour (read, but held
+for review). The safeguards of the eighth round stand for each: a place needs a figure, parts read far apart are
+held, the notice's own date is never the appointment's. Then values: a label and its value as two cells of one
+line; two looks at one text page; a priority date printed where a form seldom has one; two receipt numbers in
+what was read as one notice; a misspelt label starting its value's line on a scan; ``April 20,2026``. Each
+notice is drawn here with reportlab and read back from the PDF, or built as a page's words in memory.
 """
 
 from __future__ import annotations
@@ -76,6 +79,18 @@ LAYOUTS: dict[str, list[Cell]] = {
         (150, 254, "2:15 PM", 9),
         (50, 268, "Location", 9),
         *[(150, 268 + 12 * row, line, 9) for row, line in enumerate(PLACE)],
+    ],
+    "date and time on one line": [
+        (50, 240, "Date/Time:", 9),
+        (120, 240, "April 2, 2026 2:15 PM", 9),
+        (50, 254, "Place:", 9),
+        *[(120, 254 + 12 * row, line, 9) for row, line in enumerate(PLACE)],
+    ],
+    "date and time in words": [
+        (50, 240, "Date and Time:", 9),
+        (130, 240, "Thursday, April 2, 2026, 2:15 PM", 9),
+        (50, 254, "LOCATION:", 9),
+        (130, 254, WHOLE_PLACE, 9),
     ],
     "header row": [
         (50, 240, "Date", 8),
