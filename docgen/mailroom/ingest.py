@@ -171,10 +171,11 @@ BAND_DPI = 200  # a shared sheet's band is filed as an image at this resolution 
 BAND_MARGIN = 4.0  # points kept above and below a band: the first line's ascenders
 
 
-def band_page(path: Path, number: int, band: tuple[float, float]) -> bytes | None:
-    """Page ``number`` of the PDF at ``path`` as a one-page PDF image showing only ``band`` (points from the
-    page's top), the rest painted white: another notice printed on the same sheet is not in it, text layer and
-    all. None for a rotated page (its band's points are not the rendered image's)."""
+def band_page(path: Path, number: int, band: tuple[float, float, float, float]) -> bytes | None:
+    """Page ``number`` of the PDF at ``path`` as a one-page PDF image showing only ``band`` ((left, top, right,
+    bottom) in points from the page's top-left corner; an open edge is inf), the rest painted white: another
+    notice printed on the same sheet (above, below or beside it) is not in it, text layer and all. None for a
+    rotated page (its band's points are not the rendered image's)."""
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
@@ -187,19 +188,27 @@ def band_page(path: Path, number: int, band: tuple[float, float]) -> bytes | Non
     finally:
         document.close()
     pixels = BAND_DPI / 72
-    top = max(round((band[0] - BAND_MARGIN) * pixels), 0)
-    bottom = min(round((band[1] + BAND_MARGIN) * pixels), image.height) if band[1] != float("inf") else image.height
+
+    def edge(points: float, margin: float, size: int) -> int:
+        return size if points == float("inf") else min(max(round((points + margin) * pixels), 0), size)
+
+    left, top = edge(band[0], -BAND_MARGIN, image.width), edge(band[1], -BAND_MARGIN, image.height)
+    right, bottom = edge(band[2], BAND_MARGIN, image.width), edge(band[3], BAND_MARGIN, image.height)
     draw = ImageDraw.Draw(image)
-    if top > 0:
-        draw.rectangle((0, 0, image.width, top), fill="white")
-    if bottom < image.height:
-        draw.rectangle((0, bottom, image.width, image.height), fill="white")
+    for box in ((0, 0, image.width, top), (0, bottom, image.width, image.height)):
+        if box[3] > box[1]:
+            draw.rectangle(box, fill="white")
+    for box in ((0, 0, left, image.height), (right, 0, image.width, image.height)):
+        if box[2] > box[0]:
+            draw.rectangle(box, fill="white")
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=float(BAND_DPI))
     return buffer.getvalue()
 
 
-def pages_pdf(path: Path, kind: str, pages: list[int], bands: dict[int, tuple[float, float]] | None = None) -> bytes:
+def pages_pdf(
+    path: Path, kind: str, pages: list[int], bands: dict[int, tuple[float, float, float, float]] | None = None
+) -> bytes:
     """The given pages (1-based) of a PDF or image file as one PDF; a page in ``bands`` (shared with another
     notice) only as its band (:func:`band_page`)."""
     if kind == "pdf":

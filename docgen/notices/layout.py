@@ -163,9 +163,9 @@ class Page:
     method: str  # "text" (PDF text layer) or "ocr"
     quality: float = 1.0  # share of OCR words read with good confidence; 1 for text
     offset: float = 0.0  # points from the sheet's top to this page's top (a notice on the lower half of a sheet)
-    # (top, bottom) in points from the sheet's top: the band of the sheet this part is (two notices on one sheet);
-    # None: the whole page
-    band: tuple[float, float] | None = None
+    # (left, top, right, bottom) in points from the sheet's top-left corner: the part of the sheet this page is (two
+    # notices on one sheet, one above the other or side by side; ``inf`` for an open edge); None: the whole page
+    box: tuple[float, float, float, float] | None = None
     text: str = ""
     index: list[tuple[int, int, Segment]] = field(default_factory=list)  # (start, end, segment) in ``text``
     # For scans: read the text in a box (points) again on its own, enlarged by a factor, limited to

@@ -176,11 +176,12 @@ class Notice:
     pages: list[int]
     readings: dict[str, Reading] = field(default_factory=dict)
     ocr: bool = False
-    # A page this notice shares with another (two notices printed on one sheet), read from its text layer: the
-    # band of it that is this notice's, (top, bottom) in points from the page's top (the bottom may be inf).
-    # The mailroom files only that band, so one client's filed copy does not show another's notice. A scanned
-    # sheet has no bands (OCR's points are those of the straightened image): it is still filed whole.
-    bands: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # A page this notice shares with another (two notices printed on one sheet, one above the other or side by
+    # side), read from its text layer: the part of it that is this notice's, (left, top, right, bottom) in points
+    # from the page's top-left corner (an open edge is inf). The mailroom files only that part, so one client's
+    # filed copy does not show another's notice. A scanned sheet has no bands (OCR's points are those of the
+    # straightened image): it is still filed whole.
+    bands: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
 
     def value(self, name: str) -> Any:
         """The value of field ``name`` (None if absent)."""

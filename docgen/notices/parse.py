@@ -120,7 +120,13 @@ def _second_look(
     into words, not pdfium's text runs); keep whichever reading is surer."""
     words = layout_words(pdf[0], [page.number for page in group], pdf[1])
     pages = [
-        Page(page.number, group_lines([w for w in words[page.number] if _in_band(page, w)]), "text", offset=page.offset)
+        Page(
+            page.number,
+            group_lines([w for w in words[page.number] if _in_band(page, w)]),
+            "text",
+            offset=page.offset,
+            box=page.box,
+        )
         for page in group
     ]
     return merge_looks(first, read_notice(patterns, pages))
@@ -156,6 +162,8 @@ def _in_band(page: Page, word: Word) -> bool:
     """Whether ``word`` lies within the lines of ``page`` (a notice printed on part of a sheet reads only its part)."""
     if not page.lines:
         return True
+    if page.box is not None and not page.box[0] <= (word.x0 + word.x1) / 2 < page.box[2]:
+        return False  # the other side of a sheet printed two notices side by side
     middle = (word.top + word.bottom) / 2
     return page.lines[0].top - 2.0 <= middle <= page.lines[-1].bottom + 2.0
 

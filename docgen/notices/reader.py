@@ -515,7 +515,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
             if reading.value is not None:
                 reading.evidence = CONFLICT
     return Notice(
-        pages=[page.number for page in pages],
+        pages=list(dict.fromkeys(page.number for page in pages)),  # a sheet's two parts are one page
         readings=readings,
         ocr=any(p.method == "ocr" for p in pages),
         bands=_bands(pages),
@@ -533,15 +533,17 @@ def _two_receipts(finder: Finder, pages: list[Page]) -> bool:
     return len(seen) > 1
 
 
-def _bands(pages: list[Page]) -> dict[int, tuple[float, float]]:
-    """The bands of shared sheets a notice has, by page number (text layers only: a scan's points are those of the
-    straightened, cropped image OCR read, not the page's, so its band could not be cut from the page)."""
-    bands: dict[int, tuple[float, float]] = {}
+def _bands(pages: list[Page]) -> dict[int, tuple[float, float, float, float]]:
+    """The parts of shared sheets a notice has, by page number: (left, top, right, bottom) in points from the
+    sheet's top-left corner (text layers only: a scan's points are those of the straightened, cropped image OCR
+    read, not the page's, so its part could not be cut from the page)."""
+    bands: dict[int, tuple[float, float, float, float]] = {}
     for page in pages:
-        if page.band is None or page.method != "text":
+        if page.box is None or page.method != "text":
             continue
-        top, bottom = bands.get(page.number, page.band)
-        bands[page.number] = (min(top, page.band[0]), max(bottom, page.band[1]))
+        left, top, right, bottom = bands.get(page.number, page.box)
+        box = page.box
+        bands[page.number] = (min(left, box[0]), min(top, box[1]), max(right, box[2]), max(bottom, box[3]))
     return bands
 
 

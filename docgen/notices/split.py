@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Page
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.patterns import Patterns, by_text
 from docgen.notices.reader import (
     classify,
@@ -203,10 +203,81 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         part = Page(
             page.number, lines, page.method, page.quality, offset, reread=page.reread, reread_small=page.reread_small
         )
-        part.band = (max(low, 0.0), end - 2.0)
+        left, _, right, _ = page.box or (0.0, 0.0, float("inf"), float("inf"))
+        part.box = (left, max(low, 0.0), right, end - 2.0)
         part.memo[SHEET_NOTICE] = sheet_notice
         parts.append(part)
     return parts
+
+
+GUTTER = 18.0  # points: a gap down a sheet at least this wide, crossed by no line, may part two notices side by side
+GUTTER_MIDDLE = (0.3, 0.7)  # ... when its middle lies within this share of the width of the sheet's print
+GUTTER_SPECK = 2  # a segment with fewer letters or digits than this crosses no gutter (a speck, a punch hole read)
+
+
+def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
+    """The notices printed side by side on one sheet (two pages printed or copied two to a sheet): a gap down
+    the sheet's middle that no line crosses, with a notice on each side by its own marks (banner, title, its
+    labelled boxes), each a notice's head of its own near its top. Each side becomes a page of its own, its
+    lines made again from its own words (a line of one side is no line of the other's). A sheet with no such gap,
+    or with a side that is no notice by itself (a notice's boxes in two columns), is returned as it is."""
+    gutter = _gutter(page)
+    if gutter is None:
+        return [page]
+    middle = (gutter[0] + gutter[1]) / 2
+    words: tuple[list[Word], list[Word]] = ([], [])
+    for _, _, seg in page.index:
+        words[seg.x0 >= middle].extend(seg.words)
+    columns = []
+    for side, (left, right) in enumerate(((0.0, middle), (middle, float("inf")))):
+        column = Page(
+            page.number,
+            group_lines(words[side]),
+            page.method,
+            page.quality,
+            reread=page.reread,
+            reread_small=page.reread_small,
+        )
+        if notice_score(patterns, column) < patterns.notice_threshold or not _headed(patterns, column):
+            return [page]
+        column.box = (left, 0.0, right, float("inf"))
+        column.memo[SHEET_NOTICE] = True
+        columns.append(column)
+    return columns
+
+
+def _gutter(page: Page) -> tuple[float, float] | None:
+    """The widest gap down ``page`` that no segment crosses, near the middle of its print; None if there is none."""
+    spans = sorted(
+        (seg.x0, seg.x1) for _, _, seg in page.index if sum(char.isalnum() for char in seg.text) >= GUTTER_SPECK
+    )
+    if len(spans) < 2:
+        return None
+    left, right = spans[0][0], max(x1 for _, x1 in spans)
+    low, high = (left + share * (right - left) for share in GUTTER_MIDDLE)
+    best: tuple[float, float] | None = None
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        wider = best is None or x0 - reach > best[1] - best[0]
+        if x0 - reach >= GUTTER and low <= (x0 + reach) / 2 <= high and wider:
+            best = (reach, x0)
+        reach = max(reach, x1)
+    return best
+
+
+HEAD_LINES = 12  # a notice's head (banner, form title, kind title) is within its first lines
+
+
+def _headed(patterns: Patterns, page: Page) -> bool:
+    """Whether ``page`` opens with a notice's head of its own: a banner or form title, or a notice kind's title,
+    within its first lines."""
+    for line in page.lines[:HEAD_LINES]:
+        texts = [seg.text for seg in line.segments]
+        if len(line.segments) > 1:
+            texts.append(" ".join(texts))
+        if any(_is_head(patterns, text) or _is_title(patterns, text, page.text) for text in texts):
+            return True
+    return False
 
 
 def _titled(patterns: Patterns, page: Page) -> bool:
@@ -352,7 +423,8 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    parts = [part for sheet in pages for part in sheet_parts(patterns, sheet)]
+    columns = [column for sheet in pages for column in sheet_columns(patterns, sheet)]
+    parts = [part for column in columns for part in sheet_parts(patterns, column)]
     if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
         if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
             return [parts], []

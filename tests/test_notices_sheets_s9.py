@@ -1,0 +1,205 @@
+"""Two notices on one sheet side by side (pages printed or copied two to a sheet), as text and as a scan.
+
+Each notice is drawn in this file's own layout, full size on a letter page, then placed twice reduced on one
+landscape sheet as a printer's "two pages per sheet" does; the scan is that sheet rendered, blurred, tilted and
+speckled, and read by tesseract.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageFilter
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.pdfgen import canvas
+
+from docgen.mailroom.ingest import pages_pdf
+from docgen.notices import parse_notice_file
+
+WIDTH, HEIGHT = letter
+SHEET_WIDTH, SHEET_HEIGHT = landscape(letter)
+HALF = 0.62  # a letter page's share of a landscape sheet's half, as a printer's two-up reduces it
+
+RECEIPT = {
+    "head": "Form I-797C, Notice of Action",
+    "boxes": [("Receipt Number", "EAC2714402817"), ("Case Type", "I-765 APPLICATION FOR EMPLOYMENT AUTHORIZATION")],
+    "dates": [("Received Date", "03/02/2027"), ("Notice Date", "03/09/2027"), ("Page", "1 of 1")],
+    "party": ("Applicant", "TREMBLAY, ODETTE M"),
+    "type": "Notice Type: Receipt Notice",
+    "amount": "$520.00",
+}
+APPROVAL = {
+    "head": "Form I-797A, Notice of Action",
+    "boxes": [("Receipt Number", "WAC2715508932"), ("Case Type", "I-129 PETITION FOR A NONIMMIGRANT WORKER")],
+    "dates": [("Received Date", "01/12/2027"), ("Notice Date", "04/20/2027"), ("Page", "1 of 1")],
+    "party": ("Beneficiary", "QUISPE, HALVARD J"),
+    "petitioner": ("Petitioner", "LANTERNFISH OPTICS LLC"),
+    "type": "Notice Type: Approval Notice",
+    "valid": ("Valid from 05/01/2027 to 04/30/2030", "Class: H1B"),
+}
+
+
+def draw_notice(pdf: canvas.Canvas, notice: dict[str, Any]) -> None:
+    """One notice on a letter page (points from the bottom, as reportlab draws): agency lines and form title,
+    a banner, labelled boxes with the value under each label, the notice type line and a paragraph."""
+    top = HEIGHT - 50
+    pdf.setFont("Helvetica-Bold", 9)
+    pdf.drawString(40, top, "Department of Homeland Security")
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(40, top - 11, "U.S. Citizenship and Immigration Services")
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawRightString(WIDTH - 40, top - 4, notice["head"])
+    pdf.setFont("Helvetica-Bold", 8)
+    pdf.drawCentredString(WIDTH / 2, top - 28, "THE UNITED STATES OF AMERICA")
+    y = top - 52
+    for row in (notice["boxes"], notice["dates"]):
+        x = 44.0
+        for label, value in row:
+            pdf.rect(x - 4, y - 16, 250 if label == "Case Type" else 120, 30)
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(x, y + 4, label)
+            pdf.setFont("Helvetica-Bold", 9)
+            pdf.drawString(x, y - 9, value)
+            x += 254 if label == "Case Type" else 124
+        y -= 36
+    for label, value in [notice["party"], *([notice["petitioner"]] if "petitioner" in notice else [])]:
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(44, y + 4, label)
+        pdf.setFont("Helvetica-Bold", 9)
+        pdf.drawString(44, y - 9, value)
+        y -= 32
+    pdf.setFont("Helvetica-Bold", 10)
+    pdf.drawString(40, y - 6, notice["type"])
+    pdf.setFont("Helvetica", 9)
+    if "amount" in notice:
+        pdf.drawString(360, y - 6, "Total Amount Received:")
+        pdf.drawRightString(WIDTH - 50, y - 6, notice["amount"])
+    if "valid" in notice:
+        pdf.drawString(360, y - 6, notice["valid"][0])
+        pdf.drawString(360, y - 20, notice["valid"][1])
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(
+        40, y - 50, "Please keep this notice for your records. Tell us at once if any information above is wrong."
+    )
+    pdf.drawString(40, 60, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES")
+    pdf.drawString(40, 50, "Form I-797 (Rev. 01/01/27)")
+
+
+def two_up(path: Path, left: dict[str, Any], right: dict[str, Any]) -> Path:
+    """A landscape text PDF holding ``left`` and ``right`` side by side, each a letter page reduced to a half."""
+    pdf = canvas.Canvas(str(path), pagesize=landscape(letter), invariant=True)
+    for side, notice in enumerate((left, right)):
+        pdf.saveState()
+        pdf.translate(side * SHEET_WIDTH / 2 + (SHEET_WIDTH / 2 - WIDTH * HALF) / 2, (SHEET_HEIGHT - HEIGHT * HALF) / 2)
+        pdf.scale(HALF, HALF)
+        draw_notice(pdf, notice)
+        pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def scanned(text_pdf: Path, path: Path, dpi: int = 200) -> Path:
+    """``text_pdf``'s one page as a poor office scan: rendered, tilted, blurred, speckled, saved as an image PDF."""
+    document = pdfium.PdfDocument(str(text_pdf))
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    image = image.rotate(0.6, resample=Image.Resampling.BILINEAR, fillcolor=250).filter(ImageFilter.GaussianBlur(0.7))
+    pixels = np.asarray(image, dtype=np.float32)
+    noise = np.random.default_rng(7).normal(0, 9, pixels.shape)
+    specks = np.random.default_rng(8).random(pixels.shape) < 0.0004
+    pixels = np.clip(pixels * 0.93 + 10 + noise, 0, 255)
+    pixels[specks] = 30
+    buffer = io.BytesIO()
+    Image.fromarray(pixels.astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [notice.to_dict() for notice in parse_notice_file(path).notices]
+
+
+def test_two_notices_printed_side_by_side_on_one_sheet_are_two(tmp_path: Path) -> None:
+    read = _read(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL))
+    assert [(n["notice_type"], n["receipt_number"], n["notice_date"]) for n in read] == [
+        ("receipt", "EAC2714402817", "2027-03-09"),
+        ("approval", "WAC2715508932", "2027-04-20"),
+    ]
+    assert read[0]["applicant"] == "TREMBLAY, ODETTE M" and read[0]["amount"] == "520.00"
+    assert read[1]["beneficiary"] == "QUISPE, HALVARD J" and read[1]["petitioner"] == "LANTERNFISH OPTICS LLC"
+    # Neither side's values leak into the other (a line of one side is no line of the other's).
+    assert read[0]["beneficiary"] is None and read[1]["applicant"] is None
+
+
+def test_each_side_of_a_shared_sheet_has_its_own_band_and_files_only_it(tmp_path: Path) -> None:
+    path = two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL)
+    left, right = parse_notice_file(path).notices
+    ((l0, _, l1, _),) = left.bands.values()
+    ((r0, _, r1, _),) = right.bands.values()
+    assert l0 == 0.0 and l1 == r0 and r1 == float("inf")
+    assert SHEET_WIDTH * 0.4 < l1 < SHEET_WIDTH * 0.6  # the gutter between the two halves
+    from docgen.notices.ocr import Tesseract
+
+    for notice, own, other in ((left, "TREMBLAY", "QUISPE"), (right, "QUISPE", "TREMBLAY")):
+        filed = pdfium.PdfDocument(pages_pdf(path, "pdf", notice.pages, notice.bands))
+        try:
+            assert "".join(filed[0].get_textpage().get_text_range()) == ""  # no text layer of either notice
+            seen = " ".join(w.text for w in Tesseract().words(filed[0].render(scale=300 / 72).to_pil(), 300))
+        finally:
+            filed.close()
+        assert own in seen and other not in seen
+
+
+def test_a_scanned_sheet_of_two_notices_side_by_side_is_two(tmp_path: Path) -> None:
+    path = scanned(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL), tmp_path / "scan.pdf", dpi=300)
+    notices = parse_notice_file(path).notices
+    assert [n.value("notice_type") for n in notices] == ["receipt", "approval"]
+    assert [n.value("notice_date") for n in notices] == ["2027-03-09", "2027-04-20"]
+    # Each side's own receipt number: read, or (small print its box's second reading doubts) shown for review.
+    for notice, receipt in zip(notices, ["EAC2714402817", "WAC2715508932"], strict=True):
+        reading = notice.readings["receipt_number"]
+        assert reading.value == receipt or (reading.value is None and reading.candidate.value == receipt)
+    assert notices[0].value("applicant") == "TREMBLAY, ODETTE M"
+    assert notices[1].value("beneficiary") == "QUISPE, HALVARD J"
+
+
+def test_a_two_page_notice_printed_two_to_a_sheet_stays_one(tmp_path: Path) -> None:
+    # Page 2 of a notice beside its page 1: no head of its own, so no second notice (its lines read with the first).
+    pdf = canvas.Canvas(str(tmp_path / "pages.pdf"), pagesize=landscape(letter), invariant=True)
+    for side in (0, 1):
+        pdf.saveState()
+        pdf.translate(side * SHEET_WIDTH / 2 + 30, (SHEET_HEIGHT - HEIGHT * HALF) / 2)
+        pdf.scale(HALF, HALF)
+        if side == 0:
+            draw_notice(pdf, {**RECEIPT, "dates": [*RECEIPT["dates"][:2], ("Page", "1 of 2")]})
+        else:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(40, HEIGHT - 60, f"{RECEIPT['boxes'][0][1]}    Page 2 of 2")
+            for line in range(12):
+                pdf.drawString(40, HEIGHT - 100 - 14 * line, "Further information about your case and what to do next.")
+        pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    assert [n["receipt_number"] for n in _read(tmp_path / "pages.pdf")] == ["EAC2714402817"]
+
+
+@pytest.mark.parametrize("gap", [70.0, 130.0])
+def test_one_notice_whose_boxes_stand_in_two_columns_is_one(tmp_path: Path, gap: float) -> None:
+    # A notice of labels on the left and a payment block far to the right, nothing across the middle but the head:
+    # one notice (its right column is no notice by itself).
+    pdf = canvas.Canvas(str(tmp_path / "one.pdf"), pagesize=letter, invariant=True)
+    draw_notice(pdf, RECEIPT)
+    pdf.setFont("Helvetica", 9)
+    for line in range(6):
+        pdf.drawString(300 + gap, 300 - 14 * line, f"Fee line {line + 1}: $0.00")
+    pdf.showPage()
+    pdf.save()
+    assert [n["receipt_number"] for n in _read(tmp_path / "one.pdf")] == ["EAC2714402817"]
