@@ -238,7 +238,7 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
             reread=page.reread,
             reread_small=page.reread_small,
         )
-        if notice_score(patterns, column) < patterns.notice_threshold or not _headed(patterns, column):
+        if not _whole_notice(patterns, page, column):
             return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
@@ -263,6 +263,26 @@ def _gutter(page: Page) -> tuple[float, float] | None:
             best = (reach, x0)
         reach = max(reach, x1)
     return best
+
+
+SIDE_HEIGHT = 0.6  # share of the sheet's print height each side's print must span (a notice runs down its half) ...
+SIDE_TEXT = 0.2  # ... and share of its letters and digits each side must hold
+
+
+def _whole_notice(patterns: Patterns, sheet: Page, side: Page) -> bool:
+    """Whether one side of a sheet is a notice of its own: its own marks make it a notice, it opens with a
+    notice's head, it states a receipt number, and its print runs down the sheet and holds a fair share of it
+    (a notice's header boxes set far apart, or a payment block, are no notice beside it)."""
+    if not side.lines or not sheet.lines:
+        return False
+    tall = sheet.lines[-1].bottom - sheet.lines[0].top
+    if side.lines[-1].bottom - side.lines[0].top < SIDE_HEIGHT * tall:
+        return False
+    if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
+        return False
+    if not any(_has_receipt(patterns, seg.text) for _, _, seg in side.index):
+        return False
+    return notice_score(patterns, side) >= patterns.notice_threshold and _headed(patterns, side)
 
 
 HEAD_LINES = 12  # a notice's head (banner, form title, kind title) is within its first lines
