@@ -92,6 +92,9 @@ GARBLED_LETTERS = (6, 16)
 GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
+HEADER_SIZE = 0.1  # two cells' heights this share apart at most are in one type size (a row of column headings)
+HEADER_GAP = 2.0  # a row of values this many heights under a row of headings at most
+HEADER_ALIGN = 3.0  # points: a cell starting this near a heading's left edge is under it
 LEAD_LABEL_WORDS = 3  # words of a misspelt label that starts a segment holding its value, at most
 # Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
 # ``ApplicanURequestor``).
@@ -540,9 +543,48 @@ class Finder:
     def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
     ) -> Hit | None:
+        hit = self._at_label_read(page, number, position, segment, match, label)
+        if hit is None or hit.value is None or hit.evidence not in (LABELLED, MISSPELT_LABEL):
+            return hit
+        # The cell right of the label on its line (its value run on, or a cell of its own).
+        rest_at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
+        line = page.lines[number]
+        if match.group("rest").strip() and rest_at in segment.starts:
+            right: Word | None = segment.words[segment.starts.index(rest_at)]
+        elif not match.group("rest").strip() and position + 1 < len(line.segments):
+            right = line.segments[position + 1].words[0]
+        else:
+            right = None
+        from_right = right is not None and hit.source is not None and hit.source.strip().startswith(right.text.strip())
+        if from_right and right is not None and self._header_row(page, number, segment, right):
+            return replace(hit, evidence=CONFLICT)  # maybe the next column's heading: a person looks
+        return hit
+
+    def _header_row(self, page: Page, number: int, label: Segment, right: Word) -> bool:
+        """Whether a label and the cell right of it on line ``number`` may be two column headings over a row of
+        values (``Beneficiary   Country of Birth`` over ``OKAFOR, MARTINA``), not a label and its value: the two in
+        one type size, and under the label, on the next line, a cell starting where it starts that is no label (a
+        key/value grid has the next key under a key)."""
+        height = label.words[0].height
+        if abs(right.height - height) > HEADER_SIZE * height or number + 1 >= len(page.lines):
+            return False
+        below = page.lines[number + 1]
+        if below.top - page.lines[number].bottom > HEADER_GAP * height:
+            return False
+        return any(
+            abs(seg.x_at(start) - label.x0) <= HEADER_ALIGN and not self.is_label(seg)
+            for seg in below.segments
+            for start in seg.starts[:1]
+        )
+
+    def _at_label_read(
+        self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
+    ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
         if rest.strip() and not colon and _own_cell(segment, match):
-            colon = True  # the value set apart from its label as a cell of its own: as good as a colon
+            value_at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
+            if not self._header_row(page, number, segment, segment.words[segment.starts.index(value_at)]):
+                colon = True  # the value set apart from its label as a cell of its own: as good as a colon
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word

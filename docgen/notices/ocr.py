@@ -852,6 +852,7 @@ EDGE_FIT = 0.01  # share of the copy's width: edge points this far off the side'
 EDGE_SLANT = 0.2  # a side leans at most this much (run over rise: about 11 degrees)
 EDGE_SIDES = 2  # a photo whose sheet fills the frame shows the desk along at least this many sides ...
 EDGE_AREA = 0.5  # ... and the sheet found covers at least this share of the photo
+EDGE_FRAME = 4.0  # so the photo is at most this many times as long as it is wide (either way)
 
 
 def sheet_edges(image: Image.Image) -> Corners | None:
@@ -859,7 +860,11 @@ def sheet_edges(image: Image.Image) -> Corners | None:
     showing as a narrow band along some sides (too narrow for :func:`paper_box`), the sheet's corners perhaps
     cut off by the frame: each side a straight line fitted to where the desk steps up to paper along it (a
     side that runs off the frame is the frame's edge), the corners where the sides meet. None for a plain
-    scan (no desk along two sides), and for a shadow fading into the paper (no step)."""
+    scan (no desk along two sides), and for a shadow fading into the paper (no step), and for a frame far from a
+    sheet's shape (a sheet of at least half its area, its sides at most twice each other, fits no frame more than
+    four times as long as it is wide: a strip's copy would be huge)."""
+    if not 1 / EDGE_FRAME <= image.width / max(image.height, 1) <= EDGE_FRAME:
+        return None
     scale = CORNER_SIDE / image.width
     small = image.resize((CORNER_SIDE, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
     pixels = np.asarray(small, dtype=np.float32)

@@ -1,0 +1,102 @@
+"""Review of session 9's notice-reader changes (branches ``panel``, ``sheets``, ``scans9``): each test is a fault
+found in review, with its own fixture drawn here (reportlab, read back from the PDF; or an image built here).
+
+Faults, told in words: a label in a row of column headings took the next column's heading as its value
+(``Beneficiary   Country of Birth`` over the names: ``Country of Birth`` filed as the beneficiary), and a number's
+heading beside another heading lost the number under it; a photo's sheet edges looked for on a copy of a narrow
+strip of an image hundreds of thousands of pixels tall.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
+from docgen.notices.ocr import sheet_edges
+from tests.notice_cells import Cell, draw_cells, one_notice
+
+
+def _filed(notice: Notice, name: str) -> Any:
+    """The field's value when it would be filed without review, else None."""
+    return notice.value(name) if field_confidence(notice)[name] >= FILE_WITHOUT_REVIEW else None
+
+
+_HEAD: list[Cell] = [
+    (40, 30, "Department of Homeland Security"),
+    (40, 42, "U.S. Citizenship and Immigration Services"),
+    (420, 36, "Form I-797A, Notice of Action", 10),
+    (180, 70, "APPROVAL NOTICE", 11),
+    (40, 100, "Receipt Number", 7.5),
+    (200, 100, "Case Type", 7.5),
+    (380, 100, "Notice Date", 7.5),
+    (40, 112, "WAC2612345678"),
+    (200, 112, "I-129 Petition for a Nonimmigrant Worker", 8),
+    (380, 112, "03/09/2026"),
+    (40, 130, "Received Date", 7.5),
+    (200, 130, "Class", 7.5),
+    (40, 142, "03/02/2026"),
+    (200, 142, "H1B"),
+]
+_LABEL_END = 76.0  # where ``Beneficiary`` in 7.5 pt Helvetica drawn at 40 ends, about
+
+
+# ------------------------------------------------------------------ a column heading beside a label
+
+
+@pytest.mark.parametrize("gap", [6.0, 12.0, 40.0], ids=["own-cell-gap", "segment-gap", "column-gap"])
+def test_the_next_columns_heading_is_not_a_labels_value(tmp_path: Path, gap: float) -> None:
+    """Fault (panel for a gap under two heights of the type, where a value set apart as a cell of its own is
+    now read; main already for a wider gap): a row of column headings in one small type, ``Beneficiary`` then
+    ``Country of Birth``, the values on the row under them: ``Country of Birth`` was filed as the beneficiary
+    at full confidence."""
+    cells: list[Cell] = [
+        *_HEAD,
+        (40, 170, "Beneficiary", 7.5),
+        (_LABEL_END + gap, 170, "Country of Birth", 7.5),
+        (40, 182, "OKAFOR, MARTINA"),
+        (_LABEL_END + gap, 182, "KENYA"),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "notice.pdf", [cells]))
+    assert _filed(notice, "beneficiary") in ("OKAFOR, MARTINA", None)
+
+
+def test_a_number_under_its_heading_beside_another_heading_is_read(tmp_path: Path) -> None:
+    """Fault (panel): an I-94 tear-off's row of headings, ``I-94 Number`` then ``Family Name`` a cell's gap
+    after it, the number under its heading: ``Family Name`` was taken as the number's cell (no number in it)
+    and the number under the heading was no longer read."""
+    cells: list[Cell] = [
+        *_HEAD,
+        (40, 170, "Beneficiary", 7.5),
+        (40, 182, "OKAFOR, MARTINA"),
+        (40, 230, "Departure Record I-94 Number", 7.5),
+        (152, 230, "Family Name", 7.5),
+        (300, 230, "Given Name", 7.5),
+        (40, 242, "72812930415"),
+        (152, 242, "OKAFOR"),
+        (300, 242, "MARTINA"),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "notice.pdf", [cells]))
+    assert notice.value("i94_number") == "72812930415"
+
+
+# ------------------------------------------------------------------ a photo's sheet edges on a strip
+
+
+@pytest.mark.parametrize("size", [(3, 4000), (4000, 3), (2, 2)], ids=["tall-strip", "wide-strip", "tiny"])
+def test_sheet_edges_of_a_strip_make_no_huge_copy(size: tuple[int, int]) -> None:
+    """Fault (scans9): the sheet's edges were looked for on a copy 600 pixels wide, its height scaled alike: a
+    3-pixel-wide, 4000-pixel-tall image made a copy of 600 x 800,000 pixels (gigabytes of arrays, over a minute
+    of CPU for one page). A frame that far from a sheet's shape has no sheet filling it."""
+    image = Image.new("L", size, 128)
+    tracemalloc.start()
+    try:
+        assert sheet_edges(image) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 1024 * 1024
