@@ -100,3 +100,53 @@ def test_sheet_edges_of_a_strip_make_no_huge_copy(size: tuple[int, int]) -> None
     finally:
         tracemalloc.stop()
     assert peak < 32 * 1024 * 1024
+
+
+# ------------------------------------------------------------------ one notice in two columns
+
+_PROSE = [
+    "This notice confirms that USCIS received the",
+    "petition shown here. It does not grant any",
+    "status or benefit. Keep it with your records.",
+    "We will tell you in writing when we decide",
+    "the case. If your address changes, tell us",
+    "online so that our letters reach you.",
+]
+
+
+def test_one_notice_in_two_columns_repeating_its_receipt_number_is_one(tmp_path: Path) -> None:
+    """Fault (sheets): one notice laid out in two columns with no line across them, the banner and title at the
+    top of the left column, the form title, notice date and case type at the top of the right one, and the
+    receipt number quoted again at the foot of the right column (``Quote this receipt number in any inquiry``):
+    read as two notices side by side, the notice date, form and amount in a second notice of the same receipt
+    number, and each filed as half the sheet."""
+    left: list[Cell] = [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (40, 70, "RECEIPT NOTICE", 11),
+        (40, 100, "Receipt Number", 7.5),
+        (40, 112, "WAC2612345678"),
+        (40, 130, "Received Date", 7.5),
+        (40, 142, "03/02/2026"),
+        (40, 160, "Petitioner", 7.5),
+        (40, 172, "COBALT RIDGE SOFTWARE LLC"),
+        (40, 190, "Beneficiary", 7.5),
+        (40, 202, "OKAFOR, MARTINA"),
+        *((40, 240 + 13 * row, text) for row, text in enumerate(_PROSE * 3)),
+    ]
+    right: list[Cell] = [
+        (330, 36, "Form I-797C, Notice of Action", 10),
+        (330, 100, "Notice Date", 7.5),
+        (330, 112, "03/09/2026"),
+        (330, 130, "Case Type", 7.5),
+        (330, 142, "I-129 Petition for a Nonimmigrant Worker", 7.5),
+        *((330, 240 + 13 * row, text) for row, text in enumerate(_PROSE * 3)),
+        (330, 520, "Payment received", 7.5),
+        (330, 532, "Amount: $780.00"),
+        (330, 560, "Quote this receipt number in any inquiry:", 8),
+        (330, 574, "WAC2612345678"),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "notice.pdf", [left + right]))
+    assert notice.value("notice_date") == "2026-03-09"
+    assert notice.value("received_date") == "2026-03-02"
+    assert notice.bands == {}

@@ -243,7 +243,21 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
         columns.append(column)
+    if _receipts(patterns, columns[0]) == _receipts(patterns, columns[1]) and not all(
+        _titled(patterns, column) for column in columns
+    ):
+        return [page]  # one notice's two columns, its receipt number quoted again in the second (no title of its own)
     return columns
+
+
+def _receipts(patterns: Patterns, page: Page) -> set[str]:
+    """The receipt numbers printed on ``page``."""
+    found = (
+        read_receipt(match.group(0), patterns.offices)
+        for _, _, seg in page.index
+        for match in patterns.tokens["receipt"].finditer(seg.text)
+    )
+    return {str(value.value) for value in found if value is not None}
 
 
 def _gutter(page: Page) -> tuple[float, float] | None:
