@@ -3,8 +3,10 @@ found in review, with its own fixture drawn here (reportlab, read back from the 
 
 Faults, told in words: a label in a row of column headings took the next column's heading as its value
 (``Beneficiary   Country of Birth`` over the names: ``Country of Birth`` filed as the beneficiary), and a number's
-heading beside another heading lost the number under it; a photo's sheet edges looked for on a copy of a narrow
-strip of an image hundreds of thousands of pixels tall.
+heading beside another heading lost the number under it; another label a letter or two from a known one at the
+start of a scanned line (``Billing Date``, ``Client Number``) read as that label and its value filed; one notice
+in two columns, its receipt number quoted again in the second, parted as two notices side by side; a photo's
+sheet edges looked for on a copy of a narrow strip of an image hundreds of thousands of pixels tall.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
+from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 from docgen.notices.ocr import sheet_edges
 from tests.notice_cells import Cell, draw_cells, one_notice
@@ -150,3 +153,50 @@ def test_one_notice_in_two_columns_repeating_its_receipt_number_is_one(tmp_path:
     assert notice.value("notice_date") == "2026-03-09"
     assert notice.value("received_date") == "2026-03-02"
     assert notice.bands == {}
+
+
+# ------------------------------------------------------------------ another label read as a misspelt one
+
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _scan(path: Path, lines: list[tuple[int, int, str, int]]) -> Path:
+    """A letter page at 250 dpi with ``lines`` (x, y in pixels, text, size in pixels) drawn in a sans type."""
+    image = Image.new("L", (2125, 2750), 255)
+    draw = ImageDraw.Draw(image)
+    for x, y, text, size in lines:
+        draw.text((x, y), text, fill=20, font=ImageFont.truetype(SANS, size))
+    image.save(path, dpi=(250, 250))
+    return path
+
+
+_SCAN_HEAD = [
+    (100, 90, "Department of Homeland Security", 34),
+    (100, 135, "U.S. Citizenship and Immigration Services", 34),
+    (1300, 110, "Form I-797C, Notice of Action", 40),
+    (700, 240, "RECEIPT NOTICE", 46),
+    (100, 360, "Receipt Number: IOE0912345678", 34),
+    (100, 420, "Notice Date: March 18, 2026", 34),
+    (100, 480, "Case Type: I-765 Application for Employment Authorization", 34),
+    (100, 540, "Applicant: OKAFOR, MARTINA", 34),
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="panel: a misspelt leading label (_misspelt_leads) matches another label a letter or two away",
+)
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [("Billing Date March 4, 2026", "received_date"), ("Client Number A123456789", "a_number")],
+    ids=["billing-date-as-filing-date", "client-number-as-alien-number"],
+)
+def test_another_label_near_a_known_one_is_not_that_label(tmp_path: Path, line: str, field: str) -> None:
+    """Fault (panel): on a scan, a line starting with a label that is no notice label but two letters from one
+    (``Billing Date`` from ``Filing Date``, ``Client Number`` from ``Alien Number``), read cleanly by OCR, was
+    taken for that label misspelt and its value filed at full confidence: a billing date as the day USCIS
+    received the case, a client number as the A-Number."""
+    path = _scan(tmp_path / "notice.png", [*_SCAN_HEAD, (100, 600, line, 34)])
+    (notice,) = parse_notice_file(path).notices
+    assert notice.value("receipt_number") == "IOE0912345678"  # the page was read
+    assert _filed(notice, field) is None

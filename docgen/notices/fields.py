@@ -546,6 +546,8 @@ class Finder:
         hit = self._at_label_read(page, number, position, segment, match, label)
         if hit is None or hit.value is None or hit.evidence not in (LABELLED, MISSPELT_LABEL):
             return hit
+        if match.group("sep").strip() or label.type in STRONG_TYPES:
+            return hit  # a label's colon, or a value of a form no heading has (a date, a receipt number)
         # The cell right of the label on its line (its value run on, or a cell of its own).
         rest_at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
         line = page.lines[number]
@@ -555,7 +557,12 @@ class Finder:
             right = line.segments[position + 1].words[0]
         else:
             right = None
-        from_right = right is not None and hit.source is not None and hit.source.strip().startswith(right.text.strip())
+        from_right = (
+            right is not None
+            and not right.text.startswith(":")
+            and hit.source is not None
+            and hit.source.strip().startswith(right.text.strip())
+        )
         if from_right and right is not None and self._header_row(page, number, segment, right):
             return replace(hit, evidence=CONFLICT)  # maybe the next column's heading: a person looks
         return hit
