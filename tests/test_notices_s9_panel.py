@@ -360,3 +360,42 @@ def test_a_written_out_date_whose_space_after_the_comma_ocr_lost_is_read(text: s
     assert read_date(text) == Value(iso)
     rows = [*SCAN_HEAD, [("Date Received:", 40, 8), (text, 120, 9)]]
     assert read_notice(default_patterns(), [_scan(rows)]).value("received_date") == iso
+
+
+def test_words_at_a_fixed_pitchs_even_spacing_are_no_label_and_value() -> None:
+    """A fixed-pitch scan spaces every word one letter wide, wider than its capitals' ink is high
+    (``REQUEST FOR PREMIUM PROCESSING``, ``PETITIONER INFORMATION``): such a gap parts no cells, so a line's first
+    words are not taken for a misspelt label (``REQUESTOR``) or for a label with its value."""
+    letter, height = 5.4, 5.8  # Courier at 9 points: a letter (and a space) 5.4 wide; capitals' ink 5.8 high
+    words = []
+    lines = [
+        ["Department", "of", "Homeland", "Security"],
+        ["RECEIPT", "NUMBER:", "WAC2612345678"],
+        ["NOTICE", "DATE:", "03/18/2026"],
+        ["NOTICE", "TYPE:", "RECEIPT", "NOTICE"],
+        ["REQUEST", "FOR", "PREMIUM", "PROCESSING"],
+        ["PETITIONER", "INFORMATION"],
+    ]
+    for row, texts in enumerate(lines):
+        x = 40.0
+        for text in texts:
+            words.append(Word(text, x, 100 + 16 * row, x + letter * len(text), 100 + 16 * row + height, 95.0))
+            x += letter * (len(text) + 1)
+    notice = read_notice(default_patterns(), [Page(1, group_lines(words), "ocr")])
+    confidence = field_confidence(notice)
+    for name in ("applicant", "petitioner"):
+        assert notice.value(name) is None or confidence[name] < FILE_WITHOUT_REVIEW
+
+
+def test_a_heading_beside_the_next_columns_heading_is_still_read_in_its_column() -> None:
+    """``Departure Record I-94 Number`` and ``Family Name`` as two cells of one line (column headings over a row of
+    values): the second is the next column's label, not the first's value; the I-94 number is read under its own."""
+    rows = [
+        [("Department of Homeland Security", 40, 9), ("I-797A, Notice of Action", 400, 12)],
+        [("Receipt Number:", 40, 8), ("WAC2612345678", 120, 9), ("Notice Date:", 300, 8), ("03/18/2026", 360, 9)],
+        [("Notice Type:", 40, 8), ("Approval Notice", 120, 9)],
+        [("Departure Record I-94 Number", 40, 8), ("Family Name", 175, 8)],
+        [("72812930415", 40, 9), ("TAKAHASHI", 175, 9)],
+    ]
+    notice = read_notice(default_patterns(), [_page(rows)])
+    assert notice.value("i94_number") == "72812930415"

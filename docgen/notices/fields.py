@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from docgen.notices.layout import LINE_CHARS, Line, Page, Segment, Word
@@ -302,7 +303,9 @@ class Finder:
         """Segments of a scan that start with a label OCR misspelt and go on with its value on one line (``Recerveo Dare
         March 4, 2026``: a small label set close before its value): the label they start with, and the index of the
         value's first word. The label's words must be a label's as :meth:`_nearest_label` finds one (within a letter
-        in four, and nearer to it than to any other)."""
+        in four, and nearer to it than to any other), and the value must stand a cell's gap after them (wider than a
+        space, as :data:`CUT_GAP`): a title's or a sentence's words (``REQUEST FOR PREMIUM PROCESSING``, near
+        ``REQUESTOR``) run on at a space's width."""
         if page.method != "ocr":
             return []
         if "misspelt leads" not in page.memo:
@@ -312,6 +315,8 @@ class Finder:
                     if self.patterns.label_start.match(segment.text) or len(segment.words) < 2:
                         continue
                     for cut in range(min(LEAD_LABEL_WORDS, len(segment.words) - 1), 0, -1):
+                        if not _cell_gap(segment, cut):
+                            continue  # the value is a cell of its own: a space's width on is the label's next word
                         lead = " ".join(word.text for word in segment.words[:cut])
                         if not _LABEL_LIKE.fullmatch(lead):
                             continue
@@ -588,10 +593,16 @@ class Finder:
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
     ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
-        if rest.strip() and not colon and _own_cell(segment, match):
+        if (
+            rest.strip()
+            and not colon
+            and label.type not in STRONG_TYPES
+            and _own_cell(segment, match)
+            and not self.patterns.any_label.match(rest.strip())
+        ):
             value_at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
             if not self._header_row(page, number, segment, segment.words[segment.starts.index(value_at)]):
-                colon = True  # the value set apart from its label as a cell of its own: as good as a colon
+                colon = True  # a free-form value set apart from its label as a cell of its own: as good as a colon
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
@@ -1636,6 +1647,27 @@ def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
 PROSE_TAIL = 2  # lower-case words after a value that make its line a sentence, at least
 
 
+CELL_SPACING = 1.5  # a gap between two cells of one line is this many times wider than its words' spacing, at least
+CELL_CHARS = 1.25  # ... and this many times wider than its words' letters (a fixed-pitch space is one letter wide)
+
+
+def _cell_gap(segment: Segment, index: int) -> bool:
+    """Whether the gap before word ``index`` of ``segment`` parts two cells: wider than :data:`CUT_GAP` times the
+    words' height, :data:`CELL_CHARS` times the width of a letter of the words beside it, and :data:`CELL_SPACING`
+    times every other gap between the segment's words (a fixed-pitch line's spaces are wide, but one letter wide
+    and all alike)."""
+    words = segment.words
+    gaps = [after.x0 - before.x1 for before, after in pairwise(words)]
+    gap = gaps[index - 1]
+    before, after = words[index - 1], words[index]
+    if gap < CUT_GAP * min(after.height, before.height):
+        return False
+    letter = ((before.x1 - before.x0) / max(len(before.text), 1) + (after.x1 - after.x0) / max(len(after.text), 1)) / 2
+    if gap < CELL_CHARS * letter:
+        return False
+    return all(gap >= CELL_SPACING * other for position, other in enumerate(gaps) if position != index - 1)
+
+
 def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
     """Whether the value after a label with no colon is a cell of its own beside the label's (``Petitioner`` in small
     type, then ``Cobalt Ridge Software LLC``): the label's words end a word (a run of text) and the value starts the
@@ -1646,10 +1678,7 @@ def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
     if at not in segment.starts:
         return False
     index = segment.starts.index(at)
-    if index == 0:
-        return False
-    word, before = segment.words[index], segment.words[index - 1]
-    if word.x0 - before.x1 < CUT_GAP * min(word.height, before.height):
+    if index == 0 or not _cell_gap(segment, index):
         return False
     rest = match.group("rest")
     lower = sum(part[0].islower() and part not in NAME_PARTICLES for part in re.findall(r"[^\W\d_][\w'-]*", rest))
