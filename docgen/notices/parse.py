@@ -131,10 +131,15 @@ def _second_look(
     ]
     second = read_notice(patterns, pages)
     kept, other = (second, first) if len(_weak(second)) < len(_weak(first)) else (first, second)
+    same_kind = kept.value("notice_type") == other.value("notice_type") and kept.value("form") == other.value("form")
     for name, reading in kept.readings.items():
-        theirs = other.readings[name].value
-        if reading.value is not None and theirs is not None and theirs != reading.value:
+        theirs = other.readings[name]
+        if reading.value is not None and theirs.value is not None and theirs.value != reading.value:
             reading.evidence = CONFLICT  # the two reads of the page disagree: a person looks
+        elif reading.value is None and theirs.value is not None and same_kind:
+            # One grouping of the page's words read a value by its label where the other found none (a label and
+            # its value set apart, or run together, in one grouping and not the other): the value read stands.
+            kept.readings[name] = theirs
     return kept
 
 
