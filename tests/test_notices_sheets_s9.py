@@ -203,3 +203,55 @@ def test_one_notice_whose_boxes_stand_in_two_columns_is_one(tmp_path: Path, gap:
     pdf.showPage()
     pdf.save()
     assert [n["receipt_number"] for n in _read(tmp_path / "one.pdf")] == ["EAC2714402817"]
+
+
+MAIL = [
+    ("FW: USCIS notice - Tremblay, Odette M", 13),
+    ("From: Paralegal Desk <desk@harbourlight-law.example>", 9),
+    ("Sent: Friday, May 14, 2027 4:02 PM", 9),
+    ("To: People Team <people@lanternfish.example>", 9),
+    ("Subject: Receipt for the I-765", 9),
+    ("Hello team,", 9),
+    ("The receipt below came in today; the original is in our file. Date: 05/14/2027.", 9),
+    ("Best regards,", 9),
+    ("Paralegal Desk", 9),
+]
+
+
+def mail_printout(path: Path, notice: dict[str, Any] | None, quoted: str = "") -> Path:
+    """A page printed from a web-mail reader: the mail's header lines and message, then ``notice`` drawn below
+    them (reduced, as the reader shows it), or a message that only quotes a notice in a sentence."""
+    pdf = canvas.Canvas(str(path), pagesize=letter, invariant=True)
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(20, HEIGHT - 18, "Mail - People Team - Web Mail")
+    y = HEIGHT - 50
+    for text, size in MAIL:
+        pdf.setFont("Helvetica-Bold" if size > 9 else "Helvetica", size)
+        pdf.drawString(46, y, text)
+        y -= size + 6
+    if quoted:
+        pdf.drawString(46, y - 10, quoted)
+    if notice is not None:
+        pdf.saveState()
+        pdf.translate(40, y - 30 - HEIGHT * 0.8)
+        pdf.scale(0.8, 0.8)
+        draw_notice(pdf, notice)
+        pdf.restoreState()
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(WIDTH - 40, 20, "1/1")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_notice_printed_under_a_forwarded_mail_reads_as_the_notice_not_the_mail(tmp_path: Path) -> None:
+    (read,) = _read(mail_printout(tmp_path / "mail.pdf", RECEIPT))
+    assert read["notice_type"] == "receipt" and read["receipt_number"] == "EAC2714402817"
+    # The notice's dates, never the mail's (sent May 14, its message's "Date:" line).
+    assert read["notice_date"] == "2027-03-09" and read["received_date"] == "2027-03-02"
+    assert read["applicant"] == "TREMBLAY, ODETTE M" and read["amount"] == "520.00"
+
+
+def test_a_mail_that_only_quotes_a_notice_is_no_notice(tmp_path: Path) -> None:
+    quoted = "The Form I-797C, Notice of Action, receipt number EAC2714402817, was issued on 03/09/2027."
+    assert parse_notice_file(mail_printout(tmp_path / "mail.pdf", None, quoted)).notices == []

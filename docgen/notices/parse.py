@@ -136,9 +136,10 @@ def merge_looks(first: Notice, second: Notice) -> Notice:
     """Two readings of one text page (its text runs, then its characters grouped into words): the one with fewer
     weak fields, with what only the other read filled in; where both read a field and disagree, a person looks."""
     kept, other = (second, first) if len(_weak(second)) < len(_weak(first)) else (first, second)
+    same_kind = kept.value("notice_type") == other.value("notice_type") and kept.value("form") == other.value("form")
     for name, reading in kept.readings.items():
         theirs = other.readings[name]
-        if reading.value is None and theirs.value is not None and reading.confidence < 1.0:
+        if reading.value is None and theirs.value is not None and reading.confidence < 1.0 and same_kind:
             # Read in one look and not in the other (a grouping of the words that lost a label's box): the value
             # read stands as it was read. A field the kept reading's kind or form never carries stays empty.
             kept.readings[name] = theirs

@@ -210,6 +210,62 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     return parts
 
 
+# A mail client's header lines over a message (``From:``, ``Sent:``, ``To:``, ``Subject:``): a notice shown under
+# a message printed from a web-mail reader, or forwarded.
+_MAIL_HEADER = re.compile(r"^\W{0,3}(FROM|SENT|DATE|TO|CC|BCC|SUBJECT|ATTACHMENTS?)\s*:", re.IGNORECASE)
+MAIL_HEADERS = 3  # a mail's header states at least this many of those (``From:`` among them)
+
+
+def printed_notice(patterns: Patterns, page: Page) -> Page:
+    """A page printed from a mail reader, its notice shown under the message: the page from the notice's own
+    head down (its agency letterhead, banner, form or kind title, below the mail's header lines). The mail's
+    header and message (its sender, its date, its greeting) are no part of the notice and are never read as its
+    values. A page with no mail header, or whose part under it is no notice by its own marks (a message quoting
+    a notice in its sentences), is returned as it is."""
+    names: set[str] = set()
+    last = -1
+    for number, line in enumerate(page.lines):
+        found = [match.group(1).upper() for seg in line.segments if (match := _MAIL_HEADER.match(seg.text))]
+        if found:
+            names.update(name.rstrip("S") if name.startswith("ATTACHMENT") else name for name in found)
+            last = number
+    if "FROM" not in names or len(names) < MAIL_HEADERS:
+        return page
+    start = next(
+        (
+            number
+            for number, line in enumerate(page.lines[last + 1 :], last + 1)
+            if any(_opens_notice(patterns, seg.text, page.text) for seg in line.segments)
+        ),
+        None,
+    )
+    if start is None:
+        return page
+    top = page.lines[start].top
+    part = Page(
+        page.number,
+        page.lines[start:],
+        page.method,
+        page.quality,
+        top,
+        reread=page.reread,
+        reread_small=page.reread_small,
+    )
+    if notice_score(patterns, part) < patterns.notice_threshold:
+        return page
+    return part
+
+
+def _opens_notice(patterns: Patterns, text: str, page_text: str) -> bool:
+    """Whether a segment ``text`` is a line a notice opens with: its banner or form title, the agency's name as
+    its letterhead, or a notice kind's title (not a field's label, which a message may also state)."""
+    if _is_head(patterns, text) or _is_title(patterns, text, page_text):
+        return True
+    return any(
+        marker.where == "top" and marker.weight > 0 and marker.regex.match(text) for marker in patterns.notice_markers
+    )
+
+
 GUTTER = 18.0  # points: a gap down a sheet at least this wide, crossed by no line, may part two notices side by side
 GUTTER_MIDDLE = (0.3, 0.7)  # ... when its middle lies within this share of the width of the sheet's print
 GUTTER_SPECK = 2  # a segment with fewer letters or digits than this crosses no gutter (a speck, a punch hole read)
@@ -457,7 +513,7 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    columns = [column for sheet in pages for column in sheet_columns(patterns, sheet)]
+    columns = [column for sheet in pages for column in sheet_columns(patterns, printed_notice(patterns, sheet))]
     parts = [part for column in columns for part in sheet_parts(patterns, column)]
     if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
         if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
