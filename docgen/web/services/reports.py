@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.case.model import Case
@@ -39,10 +39,53 @@ class Snapshot:
     @classmethod
     def take(cls) -> Snapshot:
         """Read the case index and the docket now."""
+        from docgen.compliance.reports import is_closed
+
         rows, models = cases.all_cases_and_models()
         loaded = {c.case_id: c for c in models}
-        from_cases = [d for row in rows for d in row.deadlines]
-        return cls(rows, loaded, docket.merge(from_cases, docket.open_deadlines()))
+        # a withdrawn or denied case's own dates alert no one (as in the expirations); the docket's are closed there
+        from_cases = [
+            d for row in rows if not (row.case_id in loaded and is_closed(loaded[row.case_id])) for d in row.deadlines
+        ]
+        return cls(rows, loaded, once_per_person(docket.merge(from_cases, docket.open_deadlines()), loaded))
+
+
+PERSONAL_DOCUMENTS = {
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.PASSPORT_EXPIRES,
+    DeadlineKind.EAD_EXPIRES,
+    DeadlineKind.ADVANCE_PAROLE_EXPIRES,
+}  # a person's own documents: the same in every case file the person is in
+
+
+def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> list[docket.Due]:
+    """A person in two case files (an H-1B extension and the green card; a spouse in the family's case and in her
+    own I-765 case) holds one I-94, one passport, one EAD: each such date once, on the case where the person is the
+    principal (else the first case id), its description naming the other case files. A deadline that needs
+    attention (its case file is gone) stays as it is."""
+    from docgen.compliance.reports import person_key
+
+    groups: dict[Any, list[tuple[tuple[bool, str], docket.Due]]] = {}
+    out: list[docket.Due] = []
+    for due in deadlines:
+        case = loaded.get(due.case_id)
+        if due.attention or case is None or due.kind not in PERSONAL_DOCUMENTS:
+            out.append(due)
+            continue
+        try:
+            person = case.person(due.person or None)
+        except KeyError:
+            out.append(due)
+            continue
+        rank = (person is not case.beneficiary, due.case_id)
+        groups.setdefault((person_key(person), due.kind, due.due), []).append((rank, due))
+    for members in groups.values():
+        members.sort(key=lambda member: member[0])
+        first = members[0][1]
+        others = sorted({due.case_id for _, due in members[1:]} - {first.case_id})
+        also = f" (also in {', '.join(others)})" if others else ""
+        out.append(replace(first, description=first.description + also))
+    return sorted(out, key=lambda d: (d.due, d.case_id, d.person))
 
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:

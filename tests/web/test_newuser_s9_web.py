@@ -1,0 +1,100 @@
+"""A global-mobility manager's dashboard on her own fictional assignees (session 9): a person in two case files,
+a withdrawn case, an H-1B near its six-year limit. Dates are set from today, as the dashboard counts from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+TODAY = dt.date.today()
+
+
+def _day(days: int) -> str:
+    return (TODAY + dt.timedelta(days=days)).isoformat()
+
+
+def _h1b_start() -> dt.date:
+    """A first H-1B day about six years and 100 days ago (never 29 February, whose anniversary is another rule)."""
+    start = TODAY.replace(year=TODAY.year - 6, day=min(TODAY.day, 28)) + dt.timedelta(days=101)
+    return start + dt.timedelta(days=1) if (start.month, start.day) == (2, 29) else start
+
+
+SIX_YEAR_END = _h1b_start().replace(year=_h1b_start().year + 6) - dt.timedelta(days=1)
+
+
+PETITIONER = """\
+petitioner:
+  name: Borealis Robotics, Inc.
+  address: {street: 77 Harbor Way, city: Seattle, state: WA, zip_code: "98101", country: United States}
+"""
+
+
+def _person(given: str, birth: str, status: str, i94_days: int, ead_days: int | None = None, pad: str = "  ") -> str:
+    text = f"""family_name: Rao
+given_name: {given}
+birth_date: {birth}
+i94: {{number: "2222222220{len(given)}", status: {status}, expiry_date: {_day(i94_days)}}}
+"""
+    if ead_days is not None:
+        text += f"ead: {{category: (c)(26), expiry_date: {_day(ead_days)}}}\n"
+    return "".join(pad + line + "\n" for line in text.splitlines())
+
+
+def _write(folder: Path) -> None:
+    vikram = _person("Vikram", "1986-03-15", "H-1B", 44)
+    devika = _person("Devika", "1989-08-12", "H-4", 44, ead_days=18)
+    files = {
+        "BRX-002": "beneficiary:\n  id: principal\n" + vikram
+        + "dependents:\n  - id: spouse\n    relationship: spouse\n"
+        + _person("Devika", "1989-08-12", "H-4", 44, 18, "    ")
+        + "facts: {form: I-129, classification: H-1B, basis: continuation, status: preparing}\n",
+        "BRX-006": "beneficiary:\n  id: principal\n" + vikram
+        + "facts: {form: I-485, classification: EB-2, status: receipted}\n",
+        "BRX-010": "beneficiary:\n  id: principal\n" + devika
+        + "facts: {form: I-765, classification: H-4, status: approved}\n",
+        "BRX-009": "beneficiary:\n" + _person("Omar", "1980-09-09", "O-1", 3)
+        + "facts: {form: I-129, classification: O-1, basis: new_employment, status: withdrawn}\n",
+        "BRX-003": "beneficiary:\n" + _person("Tereza", "1990-10-10", "H-1B", 300)
+        + f"  status_history:\n    - {{status: H-1B, start_date: {_h1b_start()}}}\n"
+        + "facts: {form: I-129, classification: H-1B, basis: continuation, status: approved}\n",
+    }  # fmt: skip
+    for case_id, text in files.items():
+        text = f"# fictional\ncase_id: {case_id}\n{PETITIONER}{text}"
+        (folder / f"{case_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def _setup(tmp_path: Path, settings: Any) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    _write(folder)
+    settings.CASES_DIR = folder
+    settings.DOCKET_PATH = tmp_path / "no-docket-yet.sqlite"
+
+
+def test_the_dashboard_lists_a_person_s_documents_once_and_no_withdrawn_case(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """Devika's EAD and I-94 and Vikram's I-94 were each listed twice in the deadlines (one per case file they are
+    in) and counted twice in the tiles; the withdrawn O-1's I-94 and passport were listed as due, though the README
+    says a closed case is left out of the dashboard."""
+    _setup(tmp_path, settings)
+    client = client_for("specialist")
+    page = client.get("/dashboard/").content.decode()
+    deadlines = page.split("Deadlines: overdue and due within 90 days", 1)[1].split("Expirations within", 1)[0]
+    assert deadlines.count("Devika Rao: EAD expires") == 1, deadlines
+    assert deadlines.count("Devika Rao: H-4 stay ends") == 1 and deadlines.count("Vikram Rao: H-1B stay ends") == 1
+    assert "(also in BRX-002)" in deadlines and "(also in BRX-006)" in deadlines
+    assert "Omar" not in deadlines and "BRX-009" not in deadlines
+    expirations = page.split("Expirations within", 1)[1]
+    assert expirations.count("EAD (Form I-766)") == 1 and "(also in BRX-002)" in expirations
+    # the six-year limit, about 100 days away, with the action due
+    assert "H-1B six-year limit (H and L time)" in expirations and SIX_YEAR_END.isoformat() in expirations
+    data = client.get("/dashboard/export/deadlines.xlsx").content
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    texts = [str(row) for row in sheet.iter_rows(values_only=True)]
+    assert sum("Devika Rao: EAD expires" in t for t in texts) == 1 and not any("BRX-009" in t for t in texts), texts
