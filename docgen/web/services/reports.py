@@ -116,7 +116,7 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
         description = f"{due.description} [{note}]" if note else due.description
         table.rows.append(
             [
-                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, description),
+                *(due.due, days, window, due.case_id, due.person, due.kind, description),  # a date: XLSX sorts it
                 *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
             ]
         )
@@ -175,7 +175,7 @@ def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
                 row.form,
                 row.status or ("(cannot be read)" if row.problem else ""),
                 receipts,
-                nxt.due.isoformat() if nxt else "",
+                nxt.due if nxt else "",
                 nxt.kind if nxt else "",
                 nxt.days_left(today) if nxt else "",
             ]
@@ -232,6 +232,9 @@ def to_xlsx(table: Table) -> bytes:
     sheet.append(table.columns)
     for row in table.rows:
         sheet.append([xml_safe(spreadsheet_cell(cell)) for cell in row])  # a name starting with '=' stays text
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"  # a date HR can sort and filter by, as the reports' XLSX
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
