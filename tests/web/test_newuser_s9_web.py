@@ -116,3 +116,29 @@ def test_the_dashboard_s_deadlines_and_tracking_exports_keep_dates_as_dates(
         assert days and all(isinstance(day, dt.datetime) for day in days), (name, days)
         csv_text = client.get(f"/dashboard/export/{name}.csv").content.decode("utf-8-sig")
         assert _day(18) in csv_text  # ISO in the CSV, as before
+
+
+def test_a_case_file_with_an_unquoted_zero_led_number_saves_from_the_page(client_for: Any, cases_dir: Path) -> None:
+    """A case file written by a script (PyYAML writes 000987654321 without quotes) reads fine on the command line
+    (the text 000987654321), but the page read the number 987654321: it refused every save of the case with
+    "representative.uscis_account_number: must be text in quotes", a field nobody had touched (masked, not even
+    on the page), and showed an A-Number without its leading zero."""
+    from docgen.case.loader import load_case
+    from tests.web.test_cases import _form_values
+
+    path = cases_dir / "h1b-okafor.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        'uscis_account_number: "000123456789"', "uscis_account_number: 000987654321"
+    )
+    path.write_text(text.replace('a_number: "213456789"', "a_number: 012345678"), encoding="utf-8")
+    assert load_case(path).representative.uscis_account_number == "000987654321"  # type: ignore[union-attr]
+    client = client_for("specialist")
+    client.post("/cases/ACME-2026-0142/reveal/")  # the identity numbers on the page, as a specialist may
+    values = _form_values(client.get("/cases/ACME-2026-0142/").content.decode())
+    assert values.get("beneficiary.a_number", "012345678") == "012345678", values.get("beneficiary.a_number")
+    values["facts.owner"] = "Hanna Quist"
+    response = client.post("/cases/ACME-2026-0142/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    case = load_case(path)  # the command line reads the same numbers, zeros kept
+    assert case.facts.owner == "Hanna Quist" and case.beneficiary.a_number == "012345678"
+    assert case.representative is not None and case.representative.uscis_account_number == "000987654321"
