@@ -35,6 +35,7 @@ class Snapshot:
     rows: list[cases.CaseSummary]
     loaded: dict[str, Case]
     deadlines: list[docket.Due]
+    _filings: dict[str, Any] | None = field(default=None, repr=False)
 
     @classmethod
     def take(cls) -> Snapshot:
@@ -87,6 +88,14 @@ def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> lis
         out.append(replace(first, description=first.description + also))
     return sorted(out, key=lambda d: (d.due, d.case_id, d.person))
 
+    def filing_dates(self) -> dict[str, Any]:
+        """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
+        for the page however many of its tables need them."""
+        if self._filings is None:
+            forms = {case.case_id: case.facts.form for case in self.loaded.values() if case.facts.form}
+            self._filings = docket.filing_dates(forms)
+        return self._filings
+
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
     """Overdue and due within ``within`` days, and whatever its day each one that needs attention (its case file
@@ -129,8 +138,7 @@ def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 
     from docgen.compliance.reports import expirations_report
 
     snap = snapshot or Snapshot.take()
-    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
-    return expirations_report(snap.loaded.values(), within=within, today=today, docket=docket.filing_dates(forms))
+    return expirations_report(snap.loaded.values(), within=within, today=today, docket=snap.filing_dates())
 
 
 def status(snapshot: Snapshot | None = None) -> Any:
@@ -139,8 +147,7 @@ def status(snapshot: Snapshot | None = None) -> Any:
     from docgen.compliance.reports import status_report
 
     snap = snapshot or Snapshot.take()
-    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
-    return status_report(snap.loaded.values(), docket.filing_dates(forms))
+    return status_report(snap.loaded.values(), snap.filing_dates())
 
 
 def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
