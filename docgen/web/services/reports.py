@@ -50,6 +50,14 @@ class Snapshot:
         ]
         return cls(rows, loaded, once_per_person(docket.merge(from_cases, docket.open_deadlines()), loaded))
 
+    def filing_dates(self) -> dict[str, Any]:
+        """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
+        for the page however many of its tables need them."""
+        if self._filings is None:
+            forms = {case.case_id: case.facts.form for case in self.loaded.values() if case.facts.form}
+            self._filings = docket.filing_dates(forms)
+        return self._filings
+
 
 PERSONAL_DOCUMENTS = {
     DeadlineKind.I94_EXPIRES,
@@ -87,14 +95,6 @@ def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> lis
         also = f" (also in {', '.join(others)})" if others else ""
         out.append(replace(first, description=first.description + also))
     return sorted(out, key=lambda d: (d.due, d.case_id, d.person))
-
-    def filing_dates(self) -> dict[str, Any]:
-        """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
-        for the page however many of its tables need them."""
-        if self._filings is None:
-            forms = {case.case_id: case.facts.form for case in self.loaded.values() if case.facts.form}
-            self._filings = docket.filing_dates(forms)
-        return self._filings
 
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
