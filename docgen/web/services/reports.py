@@ -44,11 +44,16 @@ class Snapshot:
 
         rows, models = cases.all_cases_and_models()
         loaded = {c.case_id: c for c in models}
-        # a withdrawn or denied case's own dates alert no one (as in the expirations); the docket's are closed there
-        from_cases = [
-            d for row in rows if not (row.case_id in loaded and is_closed(loaded[row.case_id])) for d in row.deadlines
+        closed = {case_id for case_id, case in loaded.items() if is_closed(case)}
+        from_cases = [d for row in rows if row.case_id not in closed for d in row.deadlines]
+        # a withdrawn or denied case's own dates alert no one (as in the expirations), whether read from its file
+        # or recorded on the docket from it; its notices' deadlines (an RFE) stay until closed there
+        from_docket = [
+            d
+            for d in docket.open_deadlines()
+            if d.attention or d.case_id not in closed or d.kind not in CASE_FILE_DATES
         ]
-        return cls(rows, loaded, once_per_person(docket.merge(from_cases, docket.open_deadlines()), loaded))
+        return cls(rows, loaded, once_per_person(docket.merge(from_cases, from_docket), loaded))
 
     def filing_dates(self) -> dict[str, Any]:
         """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
@@ -65,6 +70,11 @@ PERSONAL_DOCUMENTS = {
     DeadlineKind.EAD_EXPIRES,
     DeadlineKind.ADVANCE_PAROLE_EXPIRES,
 }  # a person's own documents: the same in every case file the person is in
+CASE_FILE_DATES = {
+    *PERSONAL_DOCUMENTS,
+    DeadlineKind.STATUS_VALID_UNTIL,
+    DeadlineKind.EXTENSION_WINDOW,
+}  # what a case file's own dates put on the docket (docgen.mailroom.deadlines.from_case)
 
 
 def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> list[docket.Due]:
