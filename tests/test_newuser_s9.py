@@ -187,3 +187,33 @@ def test_a_status_period_that_ends_before_it_starts_is_refused_naming_both_field
     assert main(["report", "expirations", "--cases", str(cases), "--today", TODAY.isoformat()]) == 3
     err = capsys.readouterr().err
     assert "status_history[1].end_date" in err and "start_date" in err and "Traceback" not in err, err
+
+
+@pytest.mark.editions_enforced
+def test_batch_packet_takes_the_spec_s_accepted_edition_as_packet_build_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's `docgen batch packet samples/packets/h1b-filing.yaml --cases ...` stopped at once: "USCIS does
+    not accept edition 02/04/19 of Form I-539 ...; accept it with --accept-edition", though the spec's I-539 part
+    accepts it (`accept_edition:`) and `docgen packet build` of the same spec builds."""
+    from tests.conftest import SAMPLES
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "ACME-2026-0142.yaml").write_bytes((SAMPLES / "cases" / "h1b-okafor.yaml").read_bytes())
+    spec = tmp_path / "h4.yaml"
+    spec.write_text(
+        "kind: filing\nname: h4\ntitle: H-4 extension\nprofile: paper\nparts:\n"
+        "  - form: I-539\n    for: spouse\n"
+        '    accept_edition: {edition: 02/04/19, reason: "the only I-539 blank at hand; not for filing"}\n'
+        "checks:\n  not_enclosed:\n"
+        + "".join(
+            f"    - {{item: '{item}', reason: added at assembly}}\n"
+            for item in ("marriage:spouse", "dependant-i94:spouse", "principal-status")
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code = main(["batch", "packet", str(spec), "--cases", str(folder), "--out-dir", str(out), "--workers", "1"])
+    assert code == 0, capsys.readouterr().err
+    assert [p.name for p in out.glob("*.pdf")] == ["ACME-2026-0142_h4.pdf"], list(out.iterdir())
