@@ -217,3 +217,17 @@ def test_batch_packet_takes_the_spec_s_accepted_edition_as_packet_build_does(
     code = main(["batch", "packet", str(spec), "--cases", str(folder), "--out-dir", str(out), "--workers", "1"])
     assert code == 0, capsys.readouterr().err
     assert [p.name for p in out.glob("*.pdf")] == ["ACME-2026-0142_h4.pdf"], list(out.iterdir())
+
+
+def test_a_withdrawn_case_is_not_counted_as_denied_in_the_status_report(cases: Path, tmp_path: Path) -> None:
+    """The withdrawn O-1 was in the stage 'denied' of `report status`: the manager's weekly count said one petition
+    was denied when the company had withdrawn it. A closed case was 'drafting'."""
+    path = cases / "BRX-008.yaml"
+    path.write_text((cases / "BRX-009.yaml").read_text(encoding="utf-8").replace("BRX-009", "BRX-008").replace(
+        "status: withdrawn", "status: closed"), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "status.csv"
+    assert main(["report", "status", "--cases", str(cases), "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    stages = {r["case_ids"]: r["stage"] for r in rows}
+    assert stages["BRX-009"] == "withdrawn" and stages["BRX-008"] == "closed", stages
+    assert not any(r["stage"] == "denied" for r in rows)

@@ -405,7 +405,7 @@ def _once_per_person(found: list[tuple[Any, tuple[bool, bool, str], dict[str, An
 
 # --- status ------------------------------------------------------------------------------------------
 
-STAGES = ("drafting", "filed", "receipted", "rfe", "approved", "denied")
+STAGES = ("drafting", "filed", "receipted", "rfe", "approved", "denied", "withdrawn", "closed")
 STATUS_COLUMNS = [
     "classification",
     "stage",
