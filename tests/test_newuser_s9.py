@@ -231,3 +231,23 @@ def test_a_withdrawn_case_is_not_counted_as_denied_in_the_status_report(cases: P
     stages = {r["case_ids"]: r["stage"] for r in rows}
     assert stages["BRX-009"] == "withdrawn" and stages["BRX-008"] == "closed", stages
     assert not any(r["stage"] == "denied" for r in rows)
+
+
+def test_the_hris_import_has_one_row_per_employee_in_two_case_files(cases: Path, tmp_path: Path) -> None:
+    """Vikram (E-2002) is in his H-1B case and his green-card case: the Workday import had two rows with one
+    Employee_ID. They agree, so they are one row naming both cases; rows that disagree stay apart (nothing picked)."""
+    from tests.conftest import SAMPLES
+
+    out = tmp_path / "hris.csv"
+    mapping = str(SAMPLES / "reports" / "workday-hris.yaml")
+    args = ["report", "hris", "--cases", str(cases), "--mapping", mapping, "--format", "csv", "-o", str(out)]
+    assert main(args) == 0
+    rows = [r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))) if r["Employee_ID"] == "E-2002"]
+    assert [(r["Immigration_Case_ID"], r["I94_Expiration_Date"], r["Visa_Valid_To"]) for r in rows] == [
+        ("BRX-002, BRX-006", "01/15/2027", "01/15/2027")
+    ]
+    path = cases / "BRX-006.yaml"  # the green-card file still has the old I-94: the import shows both
+    path.write_text(path.read_text(encoding="utf-8").replace("expiry_date: 2027-01-15", "expiry_date: 2026-06-30"))
+    assert main(args) == 0
+    rows = [r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))) if r["Employee_ID"] == "E-2002"]
+    assert sorted(r["I94_Expiration_Date"] for r in rows) == ["01/15/2027", "06/30/2026"]

@@ -398,7 +398,7 @@ def _once_per_person(found: list[tuple[Any, tuple[bool, bool, str], dict[str, An
         members.sort(key=lambda member: member[0])
         row = members[0][1]
         others = sorted({other["case_id"] for _, other in members[1:]} - {row["case_id"]})
-        row["also_in"] = " ".join(others) or None
+        row["also_in"] = ", ".join(others) or None  # a case id may hold a space
         rows.append(row)
     return rows
 
@@ -635,9 +635,16 @@ def load_mapping(path: Path | str | None = None) -> HrisMapping:
 
 
 def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Report:
-    """One row per person (or per employee) with the fields an HR system keeps, under the mapping's headers."""
+    """One row per person (or per employee) with the fields an HR system keeps, under the mapping's headers.
+
+    A person in two case files (the H-1B extension and the green card) is one row when the rows agree on every
+    column both fill: the case ids joined, each column from whichever case gives it. Rows that disagree (an I-94
+    updated in one file only) stay apart, so the import shows the conflict rather than one value picked."""
     chosen = mapping or load_mapping()
     report = Report("HRIS export", list(chosen.columns))
+    case_headers = [header for header, field in chosen.columns.items() if field == "case_id"]
+    kept: dict[tuple[str, str, dt.date], list[dict[str, Any]]] = {}
+    case_ids: dict[int, list[str]] = {}  # a kept row (by id) -> the case ids it stands for
     for case in cases:
         for index, (ref, person) in enumerate(case.people_by_ref()):
             principal = index == 0
@@ -649,5 +656,26 @@ def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Re
                 if chosen.date_format and isinstance(value, dt.date):
                     value = value.strftime(chosen.date_format)
                 row[header] = value
-            report.rows.append(row)
+            same = kept.setdefault(person_key(person), [])
+            twin = next((other for other in same if _agree(other, row, case_headers)), None)
+            if twin is None:
+                same.append(row)
+                report.rows.append(row)
+                case_ids[id(row)] = [case.case_id]
+                continue
+            case_ids[id(twin)].append(case.case_id)
+            for header, value in row.items():
+                if header in case_headers:
+                    twin[header] = ", ".join(dict.fromkeys(case_ids[id(twin)]))  # a case id may hold a space
+                elif twin[header] in (None, ""):
+                    twin[header] = value
     return report
+
+
+def _agree(one: dict[str, Any], other: dict[str, Any], skip: list[str]) -> bool:
+    """Whether two rows of one person give the same value in every column both fill (``skip``: the case id)."""
+    return all(
+        one[header] == value or one[header] in (None, "") or value in (None, "")
+        for header, value in other.items()
+        if header not in skip
+    )
