@@ -264,6 +264,15 @@ def _pending_extension(
     return rule.action.format(filed=filed.isoformat(), receipt=receipt, until=until.isoformat()), until
 
 
+def work_until(
+    case: Case, person: Person, kind: ExpiringKind, expires: dt.date, docket: dict[str, FilingDates] | None = None
+) -> dt.date | None:
+    """The last day the person may work under the 240-day rule while the case's extension, filed before
+    ``expires`` (the principal's I-94 or status end), is pending; None when the rule does not apply."""
+    pending = _pending_extension(case, kind, person is case.beneficiary, expires, docket)
+    return pending[1] if pending else None
+
+
 def _approved_extension(case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, expired: bool) -> str | None:
     """For the principal's I-94 ending before the validity of the case's approved extension: not an extension
     to file, but the approval's I-94 to record (None for any other row)."""

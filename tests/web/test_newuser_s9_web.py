@@ -188,3 +188,26 @@ def test_a_withdrawn_case_s_dates_stay_off_the_calendar(
     specialist.post("/calendar/", {"action": "sync"})
     feed = specialist.get(f"/calendar/{token}.ics").content.decode()
     assert "case BRX-010" in feed and "case BRX-009" not in feed
+
+
+def test_an_i94_past_its_day_under_a_timely_extension_says_until_when_the_person_may_work(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """Sofia's I-94 ended two days ago, her H-1B extension was received before it: the dashboard's deadlines showed
+    the I-94 in red as overdue with nothing else, while the expirations below said she may keep working."""
+    _setup(tmp_path, settings)
+    filed, ended = _day(-50), _day(-2)
+    (tmp_path / "cases" / "BRX-005.yaml").write_text(
+        f"# fictional\ncase_id: BRX-005\n{PETITIONER}beneficiary:\n"
+        + _person("Sofia", "1992-07-07", "H-1B", -2).replace("family_name: Rao", "family_name: Lindgren")
+        + "facts: {form: I-129, classification: H-1B, basis: continuation, status: receipted, "
+        + f"filed_date: {filed}}}\n",
+        encoding="utf-8",
+    )
+    page = client_for("specialist").get("/dashboard/").content.decode()
+    deadlines = page.split("Deadlines: overdue and due within 90 days", 1)[1].split("Expirations within", 1)[0]
+    until = (dt.date.fromisoformat(ended) + dt.timedelta(days=240)).isoformat()
+    words = "may keep working for the same employer until"
+    assert f"Sofia Lindgren: H-1B stay ends (I-94) [extension filed before this day: {words} {until}" in deadlines
+    # the family's I-129, not filed yet, gets no such words
+    assert deadlines.count("240-day rule") == 1

@@ -133,6 +133,12 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
             )
         note = arrive_by_note(kind, due.due)  # a weekend or holiday: when paper must arrive
         description = f"{due.description} [{note}]" if note else due.description
+        until = _work_until(snap, due, kind)
+        if until is not None:
+            description += (
+                f" [extension filed before this day: may keep working for the same employer until "
+                f"{until.isoformat()} (240-day rule) while it is pending]"
+            )
         table.rows.append(
             [
                 *(due.due, days, window, due.case_id, due.person, due.kind, description),  # a date: XLSX sorts it
@@ -140,6 +146,25 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
             ]
         )
     return table
+
+
+def _work_until(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> dt.date | None:
+    """For the principal's I-94 or status end while the case's extension, filed in time, is pending: the last day
+    of the 240-day rule (as the expirations say), so an I-94 past its day is not read as a stay run out."""
+    from docgen.compliance.reports import ExpiringKind, work_until
+
+    kinds: dict[DeadlineKind, ExpiringKind] = {
+        DeadlineKind.I94_EXPIRES: "i94",
+        DeadlineKind.STATUS_VALID_UNTIL: "status",
+    }
+    case = snap.loaded.get(due.case_id)
+    if kind not in kinds or case is None:
+        return None
+    try:
+        person = case.person(due.person or None)
+    except KeyError:
+        return None
+    return work_until(case, person, kinds[kind], due.due, snap.filing_dates())
 
 
 def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 180) -> Any:
