@@ -87,6 +87,7 @@ def _item_page(
             "query": query,
             "hits": hits,
             "chosen": request.POST.get("case_id", "") if request.method == "POST" else "",
+            "chosen_person": request.POST.get("person", "") if request.method == "POST" else "",
             "threshold": f"{FILE_WITHOUT_REVIEW * 100:.0f}%",
             "scan_folder": watching.status().inbox if (watching := watcher.current()) else "",
         },
@@ -179,6 +180,9 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             fixes=fixes,
         )
     except DocgenError as exc:
+        if exc.field == "person" and assign and request.POST.get("q"):  # beside 'For', with the cases found
+            # (nothing on the notice ties it to the chosen case, or a person not of that case)
+            return _item_page(request, review_id, status=422, errors={"person": str(exc)}, posted=request.POST)
         return _item_page(request, review_id, status=422, posted=request.POST, problem=str(exc))
     after = desk.item(review_id)
     filed = after is not None and after.review.status is not ReviewStatus.OPEN
