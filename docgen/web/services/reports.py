@@ -35,6 +35,7 @@ class Snapshot:
     rows: list[cases.CaseSummary]
     loaded: dict[str, Case]
     deadlines: list[docket.Due]
+    _filings: dict[str, Any] | None = field(default=None, repr=False)
 
     @classmethod
     def take(cls) -> Snapshot:
@@ -43,6 +44,14 @@ class Snapshot:
         loaded = {c.case_id: c for c in models}
         from_cases = [d for row in rows for d in row.deadlines]
         return cls(rows, loaded, docket.merge(from_cases, docket.open_deadlines()))
+
+    def filing_dates(self) -> dict[str, Any]:
+        """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
+        for the page however many of its tables need them."""
+        if self._filings is None:
+            forms = {case.case_id: case.facts.form for case in self.loaded.values() if case.facts.form}
+            self._filings = docket.filing_dates(forms)
+        return self._filings
 
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
@@ -86,8 +95,7 @@ def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 
     from docgen.compliance.reports import expirations_report
 
     snap = snapshot or Snapshot.take()
-    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
-    return expirations_report(snap.loaded.values(), within=within, today=today, docket=docket.filing_dates(forms))
+    return expirations_report(snap.loaded.values(), within=within, today=today, docket=snap.filing_dates())
 
 
 def status(snapshot: Snapshot | None = None) -> Any:
@@ -96,8 +104,7 @@ def status(snapshot: Snapshot | None = None) -> Any:
     from docgen.compliance.reports import status_report
 
     snap = snapshot or Snapshot.take()
-    forms = {case.case_id: case.facts.form for case in snap.loaded.values() if case.facts.form}
-    return status_report(snap.loaded.values(), docket.filing_dates(forms))
+    return status_report(snap.loaded.values(), snap.filing_dates())
 
 
 def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
