@@ -160,6 +160,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE deadlines ADD COLUMN case_missing_since TEXT;
     """,
+    # 7: a notice unfiled (filed to the wrong case) withdraws the deadlines it set: closed, kept (a subscribed
+    # calendar is sent them as cancelled, "Withdrawn: ..."), opened again when the notice is filed there again
+    """
+    ALTER TABLE deadlines ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
@@ -437,8 +442,9 @@ class SqlUnitOfWork:
         same day, which is open again, now this one's)."""
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(case_id, person, kind, due) DO UPDATE SET done=0, superseded=0, "
+            "ON CONFLICT(case_id, person, kind, due) DO UPDATE SET done=0, superseded=0, withdrawn=0, "
             "description=excluded.description, notice_id=excluded.notice_id WHERE deadlines.superseded=1 "
+            "OR deadlines.withdrawn=1 "
             "OR (deadlines.done=1 AND deadlines.kind IN (?,?) AND excluded.notice_id IS NOT NULL "
             "AND (SELECT n.receipt_number FROM notices n WHERE n.id=deadlines.notice_id) "
             "<> (SELECT n.receipt_number FROM notices n WHERE n.id=excluded.notice_id))",
@@ -541,6 +547,28 @@ class SqlUnitOfWork:
                         (other["id"], deadline.description, row["id"]),
                     )
                     return
+
+    def withdraw_deadlines(self, notice_id: int) -> list[DeadlineRecord]:
+        """Withdraw the deadlines a notice set (it is unfiled): closed and marked withdrawn, kept for the calendar;
+        returns them."""
+        rows = self.db.rows("SELECT * FROM deadlines WHERE notice_id=? AND withdrawn=0 ORDER BY due, id", (notice_id,))
+        self.db.execute("UPDATE deadlines SET done=1, withdrawn=1 WHERE notice_id=?", (notice_id,))
+        return [dataclasses.replace(deadline_record("docket", r), done=True, withdrawn=True) for r in rows]
+
+    def receipt_unmatched(self, notice_id: int) -> list[ExpectedReceipt]:
+        """The expected receipts a notice settled wait again (it is unfiled), their "receipt missing" deadline open
+        again; returns them as they were settled."""
+        rows = self.db.rows("SELECT * FROM expected_receipts WHERE notice_id=? ORDER BY id", (notice_id,))
+        for row in rows:
+            self.db.execute(
+                "UPDATE expected_receipts SET status=?, notice_id=NULL, receipt_number=NULL WHERE id=?",
+                (ExpectationStatus.EXPECTED.value, row["id"]),
+            )
+            self.db.execute(
+                "UPDATE deadlines SET done=0 WHERE case_id=? AND person=? AND kind=? AND done=1 AND withdrawn=0",
+                (row["case_id"], f"{row['person']}: {row['form']}", DeadlineKind.RECEIPT_MISSING.value),
+            )
+        return [expected_record(r) for r in rows]
 
     def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
         """Flag the open deadlines of a case whose file is gone (kept open, never closed); returns those newly
@@ -717,6 +745,7 @@ def deadline_record(location: str, row: Row) -> DeadlineRecord:
         done=bool(row["done"]),
         superseded=bool(row["superseded"]),
         case_missing_since=_day(row["case_missing_since"]),
+        withdrawn=bool(row["withdrawn"]),
     )
 
 
