@@ -163,20 +163,17 @@ def resolve_cmd(
     "--review-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where the notice's copy goes (default: as for 'mailroom ingest').",
+    help="Where the notice's copy goes (default: the review folder it came from, else as for 'mailroom ingest').",
 )
 @click.option("--reason", default="", help="Why it leaves the case (default: filed to the wrong case).")
 def unfile_cmd(
     notice_id: int, docket_path: DocketLocation, cases_dir: Path, review_dir: Path | None, reason: str
 ) -> None:
     """Undo a filing: notice NOTICE_ID leaves its case and waits for review again ('mailroom notices' lists ids)."""
-    from docgen.mailroom.ingest import default_review_dir
     from docgen.mailroom.unfile import unfile
 
     with open_docket(docket_path, create=False) as docket:
-        said = unfile(
-            docket, CaseStore(cases_dir), notice_id, review_dir or default_review_dir(docket_path, cases_dir), reason
-        )
+        said = unfile(docket, CaseStore(cases_dir), notice_id, review_dir, reason)
     first, *checks = said.splitlines()
     click.echo(first)
     for line in checks:

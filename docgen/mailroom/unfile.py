@@ -96,7 +96,7 @@ def _filed_by_review(docket: Docket, notice: NoticeRecord) -> int | None:
     return done[-1].id if done else None
 
 
-def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path, reason: str) -> Unfiling:
+def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | None, reason: str) -> Unfiling:
     """What unfiling ``notice_id`` will do; a UsageError when it is not a filed notice or its copy is gone."""
     notice = docket.notice(notice_id)
     if notice is None:
@@ -112,6 +112,11 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path, rea
     review_id = _filed_by_review(docket, notice)
     entry = _filing_entry(docket.audit_log(notice.case_id), notice, review_id)
     changes = list(entry.details.get("changes") or []) if entry else []
+    if review_dir is None:  # the review folder its earlier item was in, else the ingest's default
+        from docgen.mailroom.ingest import default_review_dir
+
+        earlier = [r.path for r in docket.reviews(ReviewStatus.RESOLVED) if r.notice_id == notice.id and r.path]
+        review_dir = Path(earlier[-1]).parent.parent if earlier else default_review_dir(docket.location, cases.folder)
     target = (review_dir / "unfiled" / f"{filed.stem}_notice{notice.id}{filed.suffix}").absolute()
     taught = [
         a.id
@@ -141,8 +146,9 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path, rea
     )
 
 
-def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path, reason: str = "") -> str:
-    """Take a filed notice out of its case and back to review; returns what was done, in words."""
+def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | None = None, reason: str = "") -> str:
+    """Take a filed notice out of its case and back to review; returns what was done, in words. The copy goes to
+    ``review_dir``/unfiled (default: the review folder its earlier review item was in, else the ingest's)."""
     reason = " ".join(reason.split()) or "filed to the wrong case"
     replay(docket)  # an unfiling a killed run left is completed first
     job = plan(docket, cases, notice_id, review_dir, reason)

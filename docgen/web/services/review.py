@@ -369,6 +369,50 @@ def mark_not_a_notice(user: Any, review_id: int) -> str:
         return not_a_notice(docket, review_id)
 
 
+# --- undoing a filing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FiledRow:
+    """A notice filed to a case, as the desk lists it for undoing (``mailroom unfile``)."""
+
+    id: int
+    case_id: str
+    form: str
+    notice_type: str
+    receipt_number: str
+    notice_date: str
+    file: str
+
+
+def filed_lately(limit: int = 15) -> list[FiledRow]:
+    """The notices filed last (newest first): the ones a wrong filing is undone from."""
+    from docgen.mailroom.docket import NoticeStatus
+
+    with _docket(read_only=True) as docket:
+        notices = [n for n in docket.notices() if n.status is NoticeStatus.FILED and n.case_id]
+    return [
+        FiledRow(
+            id=n.id,
+            case_id=str(n.case_id),
+            form=n.form or "",
+            notice_type=n.notice_type or "",
+            receipt_number=n.receipt_number or "",
+            notice_date=n.notice_date or "",
+            file=Path(str(n.filed_path or "")).name,
+        )
+        for n in reversed(notices[-limit:])
+    ]
+
+
+def unfile(user: Any, notice_id: int, reason: str) -> str:
+    """Take a notice filed to the wrong case back to review (``mailroom unfile NOTICE_ID --reason REASON``)."""
+    from docgen.mailroom.unfile import unfile as unfile_notice
+
+    with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
+        return unfile_notice(docket, _store(), notice_id, reason=reason)
+
+
 # --- case search ---------------------------------------------------------------------------------
 
 
