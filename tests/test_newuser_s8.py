@@ -380,6 +380,9 @@ def test_two_rfes_of_one_person_due_the_same_day_each_keep_their_deadline(
     )
     docket = new_docket(tmp_path)
     assert len(ingest_inbox(inbox, docket, cases).filed) == 2
+    with open_docket(docket) as d:  # each RFE is its own deadline, keyed by its notice
+        both = [r for r in d.deadlines_due(within_days=400) if r.kind is DeadlineKind.RFE_RESPONSE]
+        assert len(both) == 2 and len({r.notice_id for r in both}) == 2
     notices_pdf(
         inbox / "ead.pdf",
         [

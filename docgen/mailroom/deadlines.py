@@ -329,7 +329,8 @@ def to_ics(
     private: bool = False,
     refresh_minutes: int | None = None,
 ) -> str:
-    """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates).
+    """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates; a notice's
+    deadline's UID holds the notice's id, so two notices' deadlines of one day are two events).
 
     ``closed`` deadlines (done) are written ``STATUS:CANCELLED`` with a higher ``SEQUENCE`` under the same UID,
     summary "Done: ..." ("Superseded: ..." when the case file now gives another date, "Withdrawn: ..." when the
@@ -353,6 +354,7 @@ def to_ics(
         if not in_bounds(row.due):
             continue
         key = f"{row.case_id}|{row.person}|{row.kind.value}|{row.due.isoformat()}"
+        key += f"|notice {row.notice_id}" if row.notice_id is not None else ""  # two notices, one day: two events
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
         closed_as = ("Withdrawn: " if row.withdrawn else "Superseded: " if row.superseded else "Done: ") if done else ""
         closed_as = closed_as or ("Case file missing: " if row.case_missing else "")
