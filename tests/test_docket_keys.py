@@ -71,7 +71,7 @@ def test_an_older_docket_is_upgraded_to_deadlines_keyed_by_their_notice(tmp_path
     location = new_docket(tmp_path)
     shared = (
         "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id, done) VALUES (?,?,?,?,?,?,?)",
-        ("NW-1", "principal", "RFE response due", DUE, "RFE response for I-765 MSC2790011112 must arrive at USCIS", 1, 0),
+        ("NW-1", "principal", "RFE response due", DUE, "RFE response for I-765 MSC2790011112 must arrive", 1, 0),
     )
     case_file = (
         "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id, done) VALUES (?,?,?,?,?,?,?)",
@@ -91,7 +91,7 @@ def test_an_older_docket_is_upgraded_to_deadlines_keyed_by_their_notice(tmp_path
         assert docket.schema_version == len(MIGRATIONS)
         rfes = [r for r in docket.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE]
         assert sorted((r.notice_id, r.description) for r in rfes) == [
-            (1, "RFE response for I-765 MSC2790011112 must arrive at USCIS"),
+            (1, "RFE response for I-765 MSC2790011112 must arrive"),  # the row it held, as it was
             (2, "RFE response for I-485 MSC2790011111 must arrive at USCIS"),
         ]
         assert [r.kind for r in docket.deadlines_due() if r.notice_id is None] == [DeadlineKind.I94_EXPIRES]
