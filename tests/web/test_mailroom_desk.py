@@ -337,3 +337,18 @@ def test_a_notice_nothing_ties_to_the_chosen_case_asks_for_the_person_beside_for
     assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN
     with open_docket(desk["docket"]) as docket:
         assert not [a for a in docket.aliases() if "LINDGREN" in a.written or a.written == "EAC2690200777"]
+
+
+def test_an_item_says_since_when_it_waits_in_the_firms_time_not_a_utc_stamp(
+    client_for: Any, desk: dict[str, Any], settings: Any
+) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    settings.TIME_ZONE = "America/Chicago"
+    review = _review(desk, UNDATED)
+    page = client_for("mailroom").get(f"/mailroom/{review.id}/").content.decode()
+    local = dt.datetime.fromisoformat(review.created_at).astimezone(ZoneInfo("America/Chicago"))
+    shown = page.split('<span id="waiting-since">', 1)[1].split("</span>", 1)[0]
+    assert shown.startswith(local.strftime("%Y-%m-%d %H:%M")) and shown.endswith(" ago)")
+    assert review.created_at not in page  # the docket's UTC stamp, "2026-12-02T15:04:05+00:00", is not shown

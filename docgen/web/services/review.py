@@ -71,6 +71,7 @@ class QueueRow:
     receipt_number: str
     created_at: str
     age: str
+    since: str = ""  # the day and time it was sent to review, local (:func:`waiting_since`)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Item:
     pages: int
     fields: list[FieldRow] = field(default_factory=list)
     problem: str = ""  # why the pages cannot be shown
+    waiting: str = ""  # since when, in local time (:func:`waiting_since`)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,21 @@ def _age(created_at: str, now: dt.datetime) -> str:
     return f"{seconds // 86400} d"
 
 
+def waiting_since(created_at: str, now: dt.datetime | None = None) -> str:
+    """When an item was sent to review, as people read it: the workspace's local time and how long ago
+    (``2026-12-02 09:15 (3 h ago)``); the docket's UTC stamp as it is when it cannot be read."""
+    from django.utils import timezone
+
+    try:
+        then = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return created_at
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=dt.UTC)
+    age = _age(created_at, now or dt.datetime.now(dt.UTC))
+    return f"{timezone.localtime(then):%Y-%m-%d %H:%M}" + (f" ({age} ago)" if age else "")
+
+
 def file_name(review: ReviewRecord) -> str:
     """The review copy's file name (the scan's name, its content hash and pages)."""
     return Path(str(review.path or "")).name
@@ -167,6 +184,7 @@ def queue(now: dt.datetime | None = None) -> list[QueueRow]:
                 receipt_number=(notice.receipt_number or "") if notice else "",
                 created_at=item.created_at,
                 age=_age(item.created_at, moment),
+                since=waiting_since(item.created_at, moment),
             )
         )
     return rows
@@ -233,7 +251,9 @@ def item(review_id: int, errors: dict[str, str] | None = None, posted: Any = Non
         if review is None:
             return None
         notice = docket.notice(review.notice_id) if review.notice_id is not None else None
-    found = Item(review=review, notice=notice, file=file_name(review), pages=0)
+    found = Item(
+        review=review, notice=notice, file=file_name(review), pages=0, waiting=waiting_since(review.created_at)
+    )
     if notice is not None:
         found.fields = field_rows(notice.data, errors, posted)
     if review.status is ReviewStatus.OPEN:
