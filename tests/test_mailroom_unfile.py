@@ -46,7 +46,7 @@ facts:
 """
 
 
-def room(tmp_path: Path, docket: str) -> tuple[Path, Path, list[str]]:
+def room(tmp_path: Path, docket: str, valid_to: str = "2029-09-30") -> tuple[Path, Path, list[str]]:
     """The sample cases, and a Borealis approval (a name and petitioner no case has) waiting for review."""
     inbox, cases = tmp_path / "inbox", tmp_path / "cases"
     inbox.mkdir()
@@ -65,7 +65,7 @@ def room(tmp_path: Path, docket: str) -> tuple[Path, Path, list[str]]:
         beneficiary="LINDGREN, ASTRID MARIA",
         classification="H1B",
         valid_from="2026-10-01",
-        valid_to="2029-09-30",
+        valid_to=valid_to,
         addressee=["BOREALIS ROBOTICS LLC", "400 HARBOR DRIVE", "PORTLAND ME 04101"],
     )
     (inbox / "approval-lindgren.pdf").write_bytes(generator.notices_pdf([spec]))
@@ -202,3 +202,33 @@ def test_an_unfile_killed_half_way_is_completed_by_the_next_ingest_once(
         (entry,) = [e for e in d.audit_log(ACME) if e.action == "notice unfiled"]
         assert len(entry.details["restored"]) == 4
         assert not [r for r in d.deadlines_due() if r.notice_id == notice_id]
+
+
+def test_unfiling_an_approval_opens_again_the_validity_of_the_approval_it_had_closed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The Okafor approval (valid to 2029-09-30) is filed; the Borealis approval, valid longer, filed to the Okafor
+    # case by mistake, closed its validity and extension-window deadlines as those of "the earlier approval".
+    docket = str(tmp_path / "docket.sqlite")
+    inbox, cases, where = room(tmp_path, docket, valid_to="2030-06-30")
+    shutil.copy(SAMPLES / "notices" / "text" / "approval-i797a.pdf", inbox)
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 1
+    with open_docket(docket) as d:
+        (okafor,) = [n for n in d.notices(ACME) if n.notice_type == "approval"]
+        (item,) = d.reviews()
+    own = {DeadlineKind.STATUS_VALID_UNTIL, DeadlineKind.EXTENSION_WINDOW, DeadlineKind.I94_EXPIRES}
+
+    def open_kinds() -> set[DeadlineKind]:
+        with open_docket(docket) as d:
+            return {r.kind for r in d.deadlines_due() if r.notice_id == okafor.id}
+
+    assert open_kinds() == own
+    assert main(["mailroom", "resolve", str(item.id), *where, "--case", ACME, "--for", "principal"]) == 0
+    assert open_kinds() == set()  # closed as the earlier approval's
+    with open_docket(docket) as d:
+        (wrong,) = [n for n in d.notices(ACME) if n.receipt_number == RECEIPT]
+    assert main(["mailroom", "unfile", str(wrong.id), *where]) == 0, capsys.readouterr().err
+    assert open_kinds() == own
+    with open_docket(docket) as d:
+        (entry,) = [e for e in d.audit_log(ACME) if e.action == "notice unfiled"]
+    assert len(entry.details["deadlines_reopened"]) == 3

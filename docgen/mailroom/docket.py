@@ -316,6 +316,9 @@ class UnitOfWork(Protocol):
     def receipt_unmatched(self, notice_id: int) -> list[ExpectedReceipt]:
         """The expected receipts a notice settled wait again (it is unfiled); returns them."""
 
+    def reopen_deadlines(self, deadline_ids: Sequence[int]) -> None:
+        """Open again deadlines a notice's filing closed (it is unfiled)."""
+
     def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
         """Flag the open deadlines of a case whose file is gone (they stay open: never closed silently); returns
         those newly flagged."""

@@ -556,7 +556,7 @@ class SqlUnitOfWork:
         valid = DeadlineKind.STATUS_VALID_UNTIL.value
         latest = self.db.rows(
             "SELECT notice_id FROM deadlines WHERE case_id=? AND person=? AND kind=? AND notice_id IS NOT NULL "
-            "ORDER BY due DESC, notice_id DESC LIMIT 1",
+            "AND withdrawn=0 ORDER BY due DESC, notice_id DESC LIMIT 1",
             (case_id, person, valid),
         )
         if not latest:
@@ -589,6 +589,12 @@ class SqlUnitOfWork:
         rows = self.db.rows("SELECT * FROM deadlines WHERE notice_id=? AND withdrawn=0 ORDER BY due, id", (notice_id,))
         self.db.execute("UPDATE deadlines SET done=1, withdrawn=1 WHERE notice_id=?", (notice_id,))
         return [dataclasses.replace(deadline_record("docket", r), done=True, withdrawn=True) for r in rows]
+
+    def reopen_deadlines(self, deadline_ids: Sequence[int]) -> None:
+        """Open again deadlines a notice's filing closed (it is unfiled); the rules then close again those another
+        notice still closes."""
+        for deadline_id in deadline_ids:
+            self.db.execute("UPDATE deadlines SET done=0 WHERE id=? AND withdrawn=0", (deadline_id,))
 
     def receipt_unmatched(self, notice_id: int) -> list[ExpectedReceipt]:
         """The expected receipts a notice settled wait again (it is unfiled), their "receipt missing" deadline open

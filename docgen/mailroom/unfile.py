@@ -29,6 +29,8 @@ from docgen.faults import checkpoint
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.cases import CaseStore, case_file_lock, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
+    ANSWERED_BY_DECISION,
+    SUPERSEDED_BY_APPROVAL,
     AuditEntry,
     Docket,
     Intent,
@@ -60,6 +62,8 @@ class Unfiling:
     check: list[str] = field(default_factory=list)  # what a person must look at
     aliases: list[int] = field(default_factory=list)  # the ids its review taught
     open_reviews: list[int] = field(default_factory=list)  # items of the notice still open (a receipt that differs)
+    reopen: list[int] = field(default_factory=list)  # deadlines its filing closed (an earlier approval's, an RFE)
+    people: list[str] = field(default_factory=list)  # whose validity deadlines the rule closes again
     kind: str = KIND
 
     def identity(self) -> str:
@@ -96,6 +100,39 @@ def _filed_by_review(docket: Docket, notice: NoticeRecord) -> int | None:
     return done[-1].id if done else None
 
 
+def _closed_by(docket: Docket, notice: NoticeRecord) -> tuple[list[int], list[str]]:
+    """The deadlines of other notices of the case the filing of ``notice`` closed by a rule (an approval closes
+    the earlier approval's validity; a decision answers the RFE or NOID of its receipt), to open again when it is
+    unfiled; those a person closed by hand stay closed. Also the people whose validity rule must run again."""
+    from docgen.mailroom.deadlines import EARLIEST
+
+    kind, receipt = notice.notice_type, notice.receipt_number
+    if kind not in ("approval", "denial"):
+        return [], []
+    by_hand = {
+        e.details.get("deadline") for e in docket.audit_log(notice.case_id) if e.action == "deadline marked done"
+    }
+    closed = [
+        r
+        for r in docket.deadlines_closed(since=EARLIEST)
+        if r.case_id == notice.case_id
+        and r.notice_id not in (None, notice.id)
+        and not r.withdrawn
+        and not r.superseded
+        and r.id not in by_hand
+    ]
+    validity = [r for r in closed if kind == "approval" and r.kind in SUPERSEDED_BY_APPROVAL]
+    answered = [
+        r
+        for r in closed
+        if receipt
+        and r.kind in ANSWERED_BY_DECISION
+        and (asked := docket.notice(int(r.notice_id or 0))) is not None
+        and asked.receipt_number == receipt
+    ]
+    return [r.id for r in validity + answered], sorted({r.person for r in validity})
+
+
 def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | None, reason: str) -> Unfiling:
     """What unfiling ``notice_id`` will do; a UsageError when it is not a filed notice or its copy is gone."""
     notice = docket.notice(notice_id)
@@ -124,6 +161,7 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         if review_id is not None and a.review_id == review_id and a.case_id == notice.case_id
     ]
     entry_case = cases.entries.get(notice.case_id)
+    reopen, people = _closed_by(docket, notice)
     return Unfiling(
         notice_id=notice.id,
         case_id=notice.case_id,
@@ -143,6 +181,8 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         changes=changes,
         aliases=taught,
         open_reviews=[r.id for r in docket.reviews() if r.notice_id == notice.id],
+        reopen=reopen,
+        people=people,
     )
 
 
@@ -214,6 +254,12 @@ def _commit(tx: UnitOfWork, job: Unfiling, intent_id: int) -> int:
         tx.close_review(review_id, f"notice unfiled from {job.case_id}")
     new_review = tx.add_review(f"unfiled from {job.case_id}: {job.reason}", job.review_path, notice_id=job.notice_id)
     withdrawn = tx.withdraw_deadlines(job.notice_id)
+    tx.reopen_deadlines(job.reopen)  # what its filing closed, then closed again if another notice still closes it
+    for person in job.people:
+        tx.supersede(job.case_id, person, SUPERSEDED_BY_APPROVAL)
+    receipt = job.notice["data"].get("receipt_number")
+    if receipt and job.reopen:
+        tx.close_response_deadlines(str(receipt), ANSWERED_BY_DECISION)
     awaited = tx.receipt_unmatched(job.notice_id)
     removed = []
     for alias_id in job.aliases:
@@ -242,6 +288,7 @@ def _commit(tx: UnitOfWork, job: Unfiling, intent_id: int) -> int:
         restored=job.restored,
         check=job.check,
         deadlines_withdrawn=[d.id for d in withdrawn],
+        deadlines_reopened=job.reopen,
         receipts_awaited_again=[e.id for e in awaited],
         aliases_removed=removed,
     )
