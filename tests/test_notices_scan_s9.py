@@ -15,8 +15,11 @@ import pytest
 from PIL import Image, ImageFilter
 
 from docgen.notices import parse_notice_file
+from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.ocr import paper_box, sheet_edges, unwarp
+from docgen.notices.patterns import default_patterns
 from docgen.notices.pdftext import open_pdf, render
+from docgen.notices.reader import read_notice
 from docgen.notices.values import read_date
 from tests.notice_cells import Cell, draw_cells
 
@@ -165,3 +168,23 @@ def test_a_named_date_whose_space_after_the_comma_ocr_lost_is_read(printed: str,
     found = read_date(printed)
     assert found is not None and found.value == iso
     assert read_date("April 20,20266") is None
+
+
+def test_a_received_date_whose_space_after_the_comma_ocr_lost_is_found_at_its_label() -> None:
+    rows = [
+        [(200, "THE UNITED STATES OF AMERICA")],
+        [(40, "I-797C, Notice of Action")],
+        [(40, "NOTICE TYPE RECEIPT NOTICE")],
+        [(40, "RECEIPT NUMBER LIN2628920513"), (300, "CASE TYPE I765")],
+        [(40, "DATE RECEIVED April 20,2026"), (300, "NOTICE DATE May 11,2026")],
+        [(40, "APPLICANT"), (120, "VAN DER BERG, GUSTAVO T")],
+    ]
+    words = []
+    for index, row in enumerate(rows):
+        y = 40 + 14 * index
+        for x, text in row:
+            for part in text.split():
+                words.append(Word(part, x, y, x + 6 * len(part), y + 10, 93.0))
+                x += 6 * len(part) + 4
+    notice = read_notice(default_patterns(), [Page(1, group_lines(words), "ocr", 0.95)])
+    assert (notice.value("received_date"), notice.value("notice_date")) == ("2026-04-20", "2026-05-11")
