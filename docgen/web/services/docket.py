@@ -191,7 +191,8 @@ def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
 def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
     """(case, person, kind, day) of each deadline a person closed in the docket (``mailroom done``, the Close
     button: a withdrawn case's I-94) or a later notice closed: a case file that still gives that day does not bring
-    it back to the dashboard or the case list. Dates a case file replaced (superseded) are not among them."""
+    it back to the dashboard or the case list. Dates a case file replaced (superseded) and those of a notice unfiled
+    (withdrawn) are not among them."""
     from docgen.mailroom.deadlines import EARLIEST
 
     path = docket_path()
@@ -202,7 +203,7 @@ def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
             rows = docket.deadlines_closed(since=EARLIEST)
     except DocgenError:
         return set()
-    return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded}
+    return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded and not r.withdrawn}
 
 
 def open_deadlines_by_case() -> dict[str, list[Due]]:
