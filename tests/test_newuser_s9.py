@@ -272,3 +272,22 @@ def test_docgen_deadlines_lists_a_person_s_ead_once_and_no_withdrawn_case(
     assert main(["deadlines", "--docket", str(docket), "--format", "csv", "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert out.count("Devika Rao: EAD expires") == 1 and "BRX-009" not in out, out
+
+
+def test_a_missing_i539_explanation_says_which_answers_ask_for_it(tmp_path: Path) -> None:
+    """Counsel's H-4 wave stopped on every spouse with "I-539 Part 8, Item 3.d (Additional Information): needs a
+    value": nothing said that the "No" to Part 4, Item 14 (employed since admission) asks for an explanation."""
+    from docgen.errors import DocgenError
+    from docgen.forms.fill import fill_form
+    from tests.conftest import SAMPLES
+
+    text = (SAMPLES / "cases" / "h1b-okafor.yaml").read_text(encoding="utf-8")
+    start = text.index("        explanations:")
+    end = text.index("      I-765:")
+    path = tmp_path / "case.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(DocgenError) as caught:
+        fill_form("I-539", path, person="spouse", output=tmp_path / "i539.pdf")
+    message = str(caught.value)
+    assert "Part 8, Item 3.d" in message and "Part 4, Item 14" in message and "explanations[0].text" in message
+    assert not (tmp_path / "i539.pdf").exists()
