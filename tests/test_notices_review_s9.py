@@ -5,7 +5,8 @@ Faults, told in words: a label in a row of column headings took the next column'
 (``Beneficiary   Country of Birth`` over the names: ``Country of Birth`` filed as the beneficiary), and a number's
 heading beside another heading lost the number under it; another label a letter or two from a known one at the
 start of a scanned line (``Billing Date``, ``Client Number``) read as that label and its value filed; one notice
-in two columns, its receipt number quoted again in the second, parted as two notices side by side; a photo's
+in two columns, its receipt number quoted again in the second, parted as two notices side by side; a printed
+mail thread of two forwarded notices read from the last mail's notice only (the first lost); a photo's
 sheet edges looked for on a copy of a narrow strip of an image hundreds of thousands of pixels tall.
 """
 
@@ -200,3 +201,43 @@ def test_another_label_near_a_known_one_is_not_that_label(tmp_path: Path, label:
     (notice,) = parse_notice_file(path).notices
     assert notice.value("receipt_number") == "IOE0912345678"  # the page was read
     assert _filed(notice, field) is None
+
+
+# ------------------------------------------------------------------ a printed mail thread of two notices
+
+
+def _mail(top: float, subject: str) -> list[Cell]:
+    return [
+        (40, top, "From: Dana Whitfield <dana@example.org>"),
+        (40, top + 12, "Sent: Monday, March 16, 2026 9:12 AM"),
+        (40, top + 24, "To: Records Desk <records@example.org>"),
+        (40, top + 36, f"Subject: Fwd: {subject}"),
+    ]
+
+
+def _forwarded(top: float, title: str, receipt: str, date: str) -> list[Cell]:
+    return [
+        (40, top, "Department of Homeland Security"),
+        (40, top + 12, "U.S. Citizenship and Immigration Services"),
+        (420, top + 6, "Form I-797C, Notice of Action", 10),
+        (180, top + 36, title, 11),
+        (40, top + 60, f"Receipt Number: {receipt}"),
+        (300, top + 60, f"Notice Date: {date}"),
+        (40, top + 74, "Case Type: I-765 Application for Employment Authorization"),
+        (40, top + 88, "Applicant: OKAFOR, MARTINA"),
+    ]
+
+
+def test_a_printed_mail_thread_keeps_both_forwarded_notices(tmp_path: Path) -> None:
+    """Fault (sheets): a web-mail conversation printed on one page, two forwarded mails each showing a notice
+    under its header: the page was read from the notice under the LAST mail header, so the first notice (its
+    receipt number, its notice date) was lost; main read both."""
+    cells = [
+        *_mail(30, "receipt"),
+        *_forwarded(90, "RECEIPT NOTICE", "IOE0912345678", "03/09/2026"),
+        *_mail(400, "approval"),
+        *_forwarded(460, "APPROVAL NOTICE", "IOE0912345679", "05/11/2026"),
+    ]
+    result = parse_notice_file(draw_cells(tmp_path / "thread.pdf", [cells]))
+    assert [notice.value("receipt_number") for notice in result.notices] == ["IOE0912345678", "IOE0912345679"]
+    assert [notice.value("notice_date") for notice in result.notices] == ["2026-03-09", "2026-05-11"]

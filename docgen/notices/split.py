@@ -223,19 +223,21 @@ def printed_notice(patterns: Patterns, page: Page) -> Page:
     values. A page with no mail header, or whose part under it is no notice by its own marks (a message quoting
     a notice in its sentences), is returned as it is."""
     names: set[str] = set()
-    last = -1
+    headers: list[int] = []
     for number, line in enumerate(page.lines):
         found = [match.group(1).upper() for seg in line.segments if (match := _MAIL_HEADER.match(seg.text))]
         if found:
             names.update(name.rstrip("S") if name.startswith("ATTACHMENT") else name for name in found)
-            last = number
+            headers.append(number)
     if "FROM" not in names or len(names) < MAIL_HEADERS:
         return page
+    # From the first notice under the first mail's header: a printed thread may show a second mail (and notice)
+    # further down, which the sheet's parts then part from the first.
     start = next(
         (
             number
-            for number, line in enumerate(page.lines[last + 1 :], last + 1)
-            if any(_opens_notice(patterns, seg.text, page.text) for seg in line.segments)
+            for number, line in enumerate(page.lines[headers[0] + 1 :], headers[0] + 1)
+            if number not in headers and any(_opens_notice(patterns, seg.text, page.text) for seg in line.segments)
         ),
         None,
     )
