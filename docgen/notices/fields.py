@@ -545,33 +545,6 @@ class Finder:
             return [Segment(part) for part in _cut_words(words, segment.starts, cut)]
         return [segment]
 
-    def _at_label(
-        self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
-    ) -> Hit | None:
-        hit = self._at_label_read(page, number, position, segment, match, label)
-        if hit is None or hit.value is None or hit.evidence not in (LABELLED, MISSPELT_LABEL):
-            return hit
-        if match.group("sep").strip() or label.type in STRONG_TYPES:
-            return hit  # a label's colon, or a value of a form no heading has (a date, a receipt number)
-        # The cell right of the label on its line (its value run on, or a cell of its own).
-        rest_at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
-        line = page.lines[number]
-        if match.group("rest").strip() and rest_at in segment.starts:
-            right: Word | None = segment.words[segment.starts.index(rest_at)]
-        elif not match.group("rest").strip() and position + 1 < len(line.segments):
-            right = line.segments[position + 1].words[0]
-        else:
-            right = None
-        from_right = (
-            right is not None
-            and not right.text.startswith(":")
-            and hit.source is not None
-            and hit.source.strip().startswith(right.text.strip())
-        )
-        if from_right and right is not None and self._header_row(page, number, segment, right):
-            return replace(hit, evidence=CONFLICT)  # maybe the next column's heading: a person looks
-        return hit
-
     def _header_row(self, page: Page, number: int, label: Segment, right: Word) -> bool:
         """Whether a label and the cell right of it on line ``number`` may be two column headings over a row of
         values (``Beneficiary   Country of Birth`` over ``OKAFOR, MARTINA``), not a label and its value: the two in
@@ -589,7 +562,7 @@ class Finder:
             for start in seg.starts[:1]
         )
 
-    def _at_label_read(
+    def _at_label(
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
     ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
