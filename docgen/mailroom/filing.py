@@ -89,8 +89,14 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
 
 def replay_intents(docket: Docket) -> list[str]:
     """Complete what killed runs left between changing a case file and recording it; returns problems."""
+    from docgen.mailroom import unfile  # it imports this module
+
     problems: list[str] = []
     for intent in docket.intents():
+        if intent.payload.get("kind") == unfile.KIND:  # a notice being taken out of a case
+            problem = unfile.replay_one(docket, intent)
+            problems += [problem] if problem else []
+            continue
         try:
             filing = Filing(**intent.payload)
         except TypeError:
@@ -125,9 +131,10 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
             receipt=notice.receipt_number,
             notice_type=notice.notice_type,
             filed=notice.filed_path,
+            notice=notice_id,
         )
         if filing.changes:
-            tx.audit("case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes)
+            tx.audit("case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes, notice=notice_id)
     else:
         notice_id = int(filing.notice_id or 0)
         tx.update_notice(notice_id, notice)
@@ -139,6 +146,7 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
             review=filing.review_id,
             corrections=filing.corrections,
             changes=filing.changes,
+            notice=notice_id,
         )
         aliases.record(tx, [aliases.from_payload(a) for a in filing.aliases], filing.file)
     record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)

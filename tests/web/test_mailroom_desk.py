@@ -317,3 +317,38 @@ def test_desk_errors_say_what_to_do_in_the_page_and_name_the_copy_not_its_path(
     text = client.post(f"/mailroom/{closed}/not-a-notice/").content.decode()
     assert f"review item {closed} is not open; the Mailroom tab lists the items still open" in text
     assert "docgen mailroom review" not in text
+
+
+def test_a_notice_nothing_ties_to_the_chosen_case_asks_for_the_person_beside_for(
+    client_for: Any, desk: dict[str, Any]
+) -> None:
+    # The Borealis rejection prints no name, petitioner or receipt number of the Okafor case: a clerk who picks
+    # that case (the one open on their screen) is asked whom of it the notice is about, beside "For".
+    number = desk["ids"][UNMATCHED]
+    client = client_for("mailroom")
+    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "q": "Okafor"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    error = page.split('id="person-error" role="alert">', 1)[1].split("</span>", 1)[0]
+    assert "nothing on the notice ties it to case ACME-2026-0142" in error
+    assert "LINDGREN, ASTRID MARIA" in error and "Chidera Okafor (principal)" in error
+    assert "choosing the person in &#x27;For&#x27;" in error and "--for" not in error
+    assert '<select id="person" name="person" aria-invalid="true"' in page
+    assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN
+    with open_docket(desk["docket"]) as docket:
+        assert not [a for a in docket.aliases() if "LINDGREN" in a.written or a.written == "EAC2690200777"]
+
+
+def test_an_item_says_since_when_it_waits_in_the_firms_time_not_a_utc_stamp(
+    client_for: Any, desk: dict[str, Any], settings: Any
+) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    settings.TIME_ZONE = "America/Chicago"
+    review = _review(desk, UNDATED)
+    page = client_for("mailroom").get(f"/mailroom/{review.id}/").content.decode()
+    local = dt.datetime.fromisoformat(review.created_at).astimezone(ZoneInfo("America/Chicago"))
+    shown = page.split('<span id="waiting-since">', 1)[1].split("</span>", 1)[0]
+    assert shown.startswith(local.strftime("%Y-%m-%d %H:%M")) and shown.endswith(" ago)")
+    assert review.created_at not in page  # the docket's UTC stamp, "2026-12-02T15:04:05+00:00", is not shown
