@@ -2,7 +2,7 @@
 
 Each notice is drawn in this file's own layout, full size on a letter page, then placed twice reduced on one
 landscape sheet as a printer's "two pages per sheet" does; the scan is that sheet rendered, blurred, tilted and
-speckled, and read by tesseract.
+speckled, and read by tesseract. Also a notice under a mail printed from a web-mail reader.
 """
 
 from __future__ import annotations
