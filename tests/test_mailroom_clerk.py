@@ -377,7 +377,8 @@ def test_a_mistyped_case_id_among_hundreds_of_cases_is_one_short_line_with_the_l
     template = yaml.safe_load((cases / "eb2-vasconcelos.yaml").read_text(encoding="utf-8"))
     for n in range(300):  # a firm's caseload
         template["case_id"] = f"TAMSWORTH-2026-{1000 + n}"
-        (cases / f"t{n}.yaml").write_text(yaml.safe_dump(template, sort_keys=False), encoding="utf-8")
+        text = yaml.dump(template, Dumper=yaml.CSafeDumper, sort_keys=False)  # safe_dump's text, by libyaml: 4x faster
+        (cases / f"t{n}.yaml").write_text(text, encoding="utf-8")
     capsys.readouterr()
     argv = ["mailroom", "resolve", str(review_id), "--docket", str(docket), "--cases", str(cases)]
     assert main([*argv, "--case", "ACME-2026-0124"]) == 2  # two digits swapped

@@ -68,11 +68,25 @@ def client_for(users: dict[str, Any]) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def browser_users(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace data folder with one user per role made by ``docgen users add``, once per test process:
-    the served workspaces of the browser tests start from copies of it (``serving.copy_users``)."""
+def browser_users(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A workspace data folder with one user per role made by ``docgen users add``, once per test run: the served
+    workspaces of the browser tests start from copies of it (``serving.copy_users``). With xdist, the first worker
+    to need it makes it under the run's temporary root, holding a lock, and the other finds it made (four
+    ``users add`` are four start-ups of Django, about 2.5 s of CPU)."""
+    from docgen.fileio import locked
     from tests.web.serving import add_users, server_env
 
-    data = tmp_path_factory.mktemp("browser-users") / "data"
-    add_users(data, server_env())
+    if worker_id == "master":
+        data = tmp_path_factory.mktemp("browser-users") / "data"
+        add_users(data, server_env())
+        return data
+    shared = tmp_path_factory.getbasetemp().parent / "browser-users"
+    shared.mkdir(mode=0o700, exist_ok=True)
+    data = shared / "data"
+    with locked(shared / ".lock"):
+        if not data.exists():
+            making = shared / "making"
+            shutil.rmtree(making, ignore_errors=True)  # a worker that died half-way
+            add_users(making, server_env())
+            making.rename(data)
     return data

@@ -113,11 +113,24 @@ def page(browser: Any) -> Iterator[Any]:
     assert not [e for e in errors if "status of 4" not in e], errors  # no script or CSP errors on any page
 
 
+def opened(page: Any, selector: str, timeout: float | None = None) -> Any:
+    """The element ``selector`` names, which only the page a click (or a form's post) opens has, once that page is
+    parsed whole. Playwright's click does not wait for the navigation it starts, so a read right after it can see
+    the page still showing; and an element is found as soon as the parser reaches it, before the rows after it."""
+    element = page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_load_state("domcontentloaded")  # of the page holding ``selector``: the one the click opened
+    return element
+
+
 def login(page: Any, workspace: dict[str, Any], user: str, password: str = PASSWORD) -> None:
+    """Log in from the login page; returns once the page the login's post opens is there (the workspace with its
+    Log out button, or the login page again with its error): a ``goto`` right after the click could cancel the post
+    before its session cookie came back."""
     page.goto(workspace["url"] + "/")
     page.fill("#id_username", user)
     page.fill("#id_password", password)
     page.click("button:has-text('Log in')")
+    opened(page, "button:has-text('Log out'), .error-box")
 
 
 def test_the_server_answers_the_favicon_without_a_login(workspace: dict[str, Any]) -> None:
@@ -131,7 +144,7 @@ def test_the_server_answers_the_favicon_without_a_login(workspace: dict[str, Any
 
 def test_login_and_logout(page: Any, workspace: dict[str, Any]) -> None:
     login(page, workspace, "specialist1")
-    page.wait_for_selector("h1:has-text('Cases')")
+    opened(page, "h1:has-text('Cases')")
     assert page.is_visible("text=ACME-2026-0142")
     page.click("button:has-text('Log out')")
     page.wait_for_selector("text=You are logged out.")
@@ -157,7 +170,7 @@ def test_mailroom_user_is_refused_a_filled_form(browser: Any, page: Any, workspa
     other = browser.new_context()
     mailroom = other.new_page()
     login(mailroom, workspace, "mailroom1")
-    mailroom.wait_for_selector("h1:has-text('Cases')")
+    opened(mailroom, "h1:has-text('Cases')")
     assert mailroom.query_selector("a:has-text('ACME-2026-0142')") is None  # names only, no link into the case
     response = mailroom.goto(job_url)
     assert response.status == 403
@@ -244,7 +257,7 @@ def test_render_a_letter(page: Any, workspace: dict[str, Any], tmp_path: Path) -
     page.goto(workspace["url"] + "/cases/ACME-2026-0142/letters/")
     page.select_option("select[name=template]", "h1b_support")
     page.click("button:has-text('Show its variables')")
-    page.wait_for_selector("h2:has-text('What h1b_support uses')")
+    opened(page, "h2:has-text('What h1b_support uses')")
     assert page.is_visible("td:has-text('job.title')")
     page.click("button:has-text('Render the letter')")
     page.wait_for_selector(".downloads a, .error-box", timeout=90_000)
@@ -262,7 +275,7 @@ def test_build_a_packet(page: Any, workspace: dict[str, Any], tmp_path: Path) ->
     page.goto(workspace["url"] + "/cases/ACME-2026-0142/packets/")
     page.select_option("#spec", "quick.yaml")
     page.click("button:has-text('Build the packet')")
-    page.wait_for_selector("h2:has-text('Download')", timeout=90_000)
+    opened(page, "h2:has-text('Download')", timeout=90_000)
     assert "passes" in page.inner_text("h3:has-text('Preflight')")
     names = page.eval_on_selector_all(".downloads a", "links => links.map(a => a.textContent)")
     assert names == ["quick-okafor.pdf", "quick-okafor.manifest.json"]
@@ -278,7 +291,7 @@ def _run_five_cases(page: Any, tmp_path: Path) -> Path:
     """Run the batch the page holds; once all five cases are done, download its archive."""
     page.click("button:has-text('Run the batch')")
     page.wait_for_selector("#job")
-    page.wait_for_selector("h2:has-text('Download')", timeout=120_000)
+    opened(page, "h2:has-text('Download')", timeout=120_000)  # the page reloads itself when the batch is done
     assert "5 case(s) done, 0 failed" in page.inner_text("body")
     with page.expect_download() as info:
         page.click("text=batch.zip")
@@ -312,7 +325,7 @@ def test_a_batch_of_a_refused_edition_runs_once_the_box_is_ticked(
     page.check("input[name=forms][value='I-539']")
     page.fill("#person", "spouse")
     page.click("button:has-text('Run the batch')")
-    box = page.wait_for_selector(".error-box")
+    box = opened(page, ".error-box")
     assert "Form I-539: USCIS does not accept edition 02/04/19" in box.inner_text()
     assert page.is_checked("input[name=forms][value='I-539']") and page.input_value("#person") == "spouse"
 
@@ -342,7 +355,7 @@ def test_batch_refuses_a_wrong_upload(page: Any, workspace: dict[str, Any]) -> N
 def test_deadline_on_the_dashboard_and_csv_export(page: Any, workspace: dict[str, Any], tmp_path: Path) -> None:
     login(page, workspace, "mailroom1")
     page.click("nav >> text=Dashboard")
-    row = page.wait_for_selector("#deadlines tr:has-text('DUE-SOON-1')")
+    row = opened(page, "#deadlines tr:has-text('DUE-SOON-1')")
     assert workspace["soon"].isoformat() in row.inner_text() and "I-94 expires" in row.inner_text()
     assert "1" in page.inner_text("a.tile:has-text('due in 30 days') strong")
     with page.expect_download() as info:

@@ -14,7 +14,7 @@ import pikepdf
 
 from docgen.case.loader import load_case
 from docgen.errors import DocgenError
-from tests.web.test_browser import SAMPLES, browser, login, page, pytestmark, workspace  # noqa: F401
+from tests.web.test_browser import SAMPLES, browser, login, opened, page, pytestmark, workspace  # noqa: F401
 
 EVIDENCE = SAMPLES / "packets" / "evidence"
 
@@ -50,6 +50,7 @@ def test_assemble_a_packet_reorder_by_drag_build_and_download(
     page.goto(base + "/letters/")
     page.select_option("select[name=template]", "h1b_support")
     page.click("button:has-text('Show its variables')")
+    opened(page, "h2:has-text('What h1b_support uses')")  # else the next click could land on the page going away
     page.click("button:has-text('Render the letter')")
     page.wait_for_selector(".downloads a", timeout=90_000)
     with page.expect_download() as info:
@@ -63,7 +64,7 @@ def test_assemble_a_packet_reorder_by_drag_build_and_download(
     for name in ("offer-letter.pdf", "credential-evaluation.pdf"):
         page.set_input_files("#evidence", str(EVIDENCE / name))
         page.click("button:has-text('Upload')")
-        page.wait_for_selector(f"#exhibits li.row:has-text('{name}')")
+        opened(page, f"#exhibits li.row:has-text('{name}')")
     assert not page.query_selector("#evidence-error")
     detail = page.inner_text("#exhibits li.row:has-text('offer-letter.pdf') .detail")
     assert "Word document (DOCX)" in detail and "named .pdf" in detail  # recognised by content, not by name
@@ -95,7 +96,7 @@ def test_assemble_a_packet_reorder_by_drag_build_and_download(
     page.select_option("#stamp", "page")
     # the support letter makes it an H-1B petition, whose checklist wants more than this small packet holds
     page.click("button:has-text('Build the packet')")
-    page.wait_for_selector(".error-box", timeout=120_000)
+    opened(page, ".error-box", timeout=120_000)
     assert "cross-check problem" in page.inner_text(".error-box")
     problems = page.inner_text("#crosscheck")
     assert "found problems" in problems and "error [checklist]" in problems and "I-129" in problems
@@ -104,7 +105,7 @@ def test_assemble_a_packet_reorder_by_drag_build_and_download(
     assert page.input_value(f"input[name='title:{offer}']") == "Offer of employment"
     page.check("input[name=warn_only]")
     page.click("button:has-text('Build the packet')")
-    page.wait_for_selector("h2:has-text('Download')", timeout=120_000)
+    opened(page, "h2:has-text('Download')", timeout=120_000)
     assert "passes" in page.inner_text("h3:has-text('Preflight')")
     assert page.is_visible("#crosscheck")
     names = page.eval_on_selector_all(".downloads a", "links => links.map(a => a.textContent)")
@@ -151,7 +152,7 @@ def test_a_wrong_type_upload_is_refused_beside_the_input(
     fake.write_text("Balance: 12,345.67\nThis is a text file named like a PDF.\n")
     page.set_input_files("#evidence", str(fake))
     page.click("button:has-text('Upload')")
-    error = page.wait_for_selector(".field:has(#evidence) #evidence-error")
+    error = opened(page, ".field:has(#evidence) #evidence-error")
     text = error.inner_text()
     assert "bank-statement.pdf is not evidence a packet can hold (its content is text/plain" in text
     assert page.get_attribute("#evidence", "aria-describedby") == "evidence-error"
@@ -180,7 +181,7 @@ def test_charts_show_the_numbers_of_the_tables_and_the_cases(
 ) -> None:
     login(page, workspace, "mailroom1")
     page.click("nav >> text=Dashboard")
-    page.wait_for_selector("svg#chart-status")
+    opened(page, "svg#chart-status")
     for chart in ("chart-status", "chart-classification", "chart-weeks", "chart-timeline"):
         svg = page.locator(f"svg#{chart}")
         assert svg.get_attribute("role") == "img"

@@ -17,7 +17,7 @@ from docgen.mailroom.docket import ReviewStatus, open_docket
 from tests.web import test_browser as shared
 from tests.web.desk_inbox import NOT_A_NOTICE, OTHER, UNDATED, UNMATCHED, fill_inbox, recorded_confidence
 from tests.web.serving import copy_users, served, server_env
-from tests.web.test_browser import CHROMIUM, _docgen, _pdf_text, login
+from tests.web.test_browser import CHROMIUM, _docgen, _pdf_text, login, opened
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +46,7 @@ def _open(page: Any, desk: dict[str, Any], name: str) -> None:
     """From the queue, open the item whose review copy came from inbox file ``name``."""
     page.goto(desk["url"] + "/mailroom/")
     page.click(f"#review-queue tr:has-text('{name.removesuffix('.pdf')}') td:nth-child(2) a")
-    image = page.wait_for_selector(".desk-pages img")
+    image = opened(page, ".desk-pages img")
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image)
 
 
@@ -62,7 +62,7 @@ def _item(desk: dict[str, Any], name: str) -> Any:
 def test_mailroom_user_corrects_a_notice_and_files_it_to_a_case(page: Any, desk: dict[str, Any]) -> None:
     login(page, desk, "mailroom1")
     page.click("nav >> text=Mailroom")
-    page.wait_for_selector("#review-queue")
+    opened(page, "#review-queue")
     assert page.locator("#review-queue tbody tr").count() >= 3
     item = _item(desk, UNMATCHED)
     _open(page, desk, UNMATCHED)
@@ -87,12 +87,12 @@ def test_mailroom_user_corrects_a_notice_and_files_it_to_a_case(page: Any, desk:
     page.click("#file-to-case")
     # nothing on the notice (Lindgren, Borealis, its receipt number) ties it to the Okafor case: the desk asks
     # whom of the case it is about, beside "For", and files nothing
-    error = page.wait_for_selector("#person-error")
+    error = opened(page, "#person-error")
     assert "nothing on the notice ties it to case ACME-2026-0142" in error.inner_text()
     assert page.is_checked("#case-hits input[value='ACME-2026-0142']")  # the case chosen stays chosen
     page.select_option("#person", label="Chidera Okafor (principal)")
     page.click("#file-to-case")
-    page.wait_for_selector("text=filed to ACME-2026-0142 as 2026-04-15_I-129_rejection_EAC2690200777.pdf")
+    opened(page, "text=filed to ACME-2026-0142 as 2026-04-15_I-129_rejection_EAC2690200777.pdf")
     assert "/mailroom/" in page.url and page.locator(f"#review-queue tr[data-review='{item.id}']").count() == 0
 
     filed = desk["root"] / "cases" / "ACME-2026-0142" / "notices" / "2026-04-15_I-129_rejection_EAC2690200777.pdf"
@@ -128,7 +128,7 @@ def test_not_a_notice_and_dismiss(page: Any, desk: dict[str, Any]) -> None:
     assert "say why it is dismissed" in page.wait_for_selector("#reason-error").inner_text()
     page.fill("#reason", "a copy for another firm")
     page.click("#dismiss")
-    page.wait_for_selector(f"text=review {other.id} dismissed")
+    opened(page, f"text=review {other.id} dismissed")
     queue = page.inner_text("#review-queue")
     assert "a-not-a-notice" not in queue and "b-approval-i140" not in queue
     with open_docket(desk["docket"]) as docket:
@@ -178,7 +178,7 @@ def test_a_field_ocr_was_unsure_of_shows_its_reading_to_confirm(page: Any, desk:
     page.click("#f-beneficiary-use")
     assert page.input_value("#f-beneficiary") == "DOE, JANE A"
     page.click("#save-corrections")
-    page.wait_for_selector("text=corrections saved")
+    opened(page, "text=corrections saved")
     assert page.input_value("#f-beneficiary") == "DOE, JANE A"
     assert page.query_selector("#f-beneficiary-candidate") is None  # confirmed: a value now, no suggestion
     with open_docket(desk["docket"]) as docket:

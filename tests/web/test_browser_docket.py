@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from docgen.mailroom.docket import AliasKind, Deadline, DeadlineKind, NewAlias, open_docket
-from tests.web.test_browser import CHROMIUM, browser, login, page, workspace  # noqa: F401  (fixtures)
+from tests.web.test_browser import CHROMIUM, browser, login, opened, page, workspace  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 
@@ -33,7 +33,7 @@ def test_mark_a_built_packet_filed_once(browser: Any, page: Any, workspace: dict
     stale.goto(workspace["url"] + f"/cases/{CASE}/packets/")
     page.fill("input[name=filed_on]", "2026-11-20")
     page.click("button:has-text('Mark as filed')")
-    message = page.wait_for_selector(".messages li")
+    message = opened(page, ".messages li")
     assert "marked filed on 2026-11-20" in message.inner_text()
     assert "Form I-765 for spouse: receipt expected by 2026-12-20" in message.inner_text()
     row = page.wait_for_selector(".packet-filed tr:has-text('I-765')")
@@ -67,7 +67,7 @@ def test_the_mailroom_removes_an_alias(page: Any, workspace: dict[str, Any]) -> 
     row = page.wait_for_selector(f"#alias-{wrong}")
     assert "NORTHWIND TRADING LLC" in row.inner_text() and CASE in row.inner_text()
     page.click(f"#alias-{wrong} button:has-text('Remove')")
-    message = page.wait_for_selector(".messages li")
+    message = opened(page, ".messages li")
     assert "Removed: petitioner 'NORTHWIND TRADING LLC' -> the petitioner of ACME-2026-0142" in message.inner_text()
     assert page.query_selector(f"#alias-{wrong}") is None and page.query_selector(f"#alias-{kept}") is not None
     with open_docket(workspace["data"] / "docket.sqlite") as docket:
@@ -143,7 +143,7 @@ def test_an_expiry_saved_in_the_page_moves_the_deadline_and_the_feed_at_once(
     assert "Saved DUE-SOON-1" in page.wait_for_selector(".messages li.success").inner_text()
     assert "Deadlines updated: 1 replaced" in page.inner_text(".messages")
     page.click("nav >> text=Dashboard")
-    page.wait_for_selector("#deadlines")  # a click does not wait for the page it opens: the rows are read after
+    opened(page, "#deadlines")  # a click does not wait for the page it opens: the rows are read after
     rows = page.locator("#deadlines tr", has_text="DUE-SOON-1").all_inner_texts()
     assert [r for r in rows if "I-94 expires" in r and new.isoformat() in r]
     assert not [r for r in rows if old.isoformat() in r]  # the old day is not shown beside the new one

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.web.serving import copy_users, served, server_env
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, SAMPLES
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, SAMPLES, opened
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
 
@@ -47,7 +47,7 @@ def _page(browser: Any, url: str, javascript: bool) -> Any:
     page.fill("#id_username", "counsel1")
     page.fill("#id_password", PASSWORD)
     page.click("button:has-text('Log in')")
-    page.wait_for_selector("header nav")
+    opened(page, "header nav")
     return page
 
 
@@ -64,8 +64,11 @@ def test_the_browser_says_a_file_is_too_large_before_sending_it(
     note = page.wait_for_selector(".upload-size-error")
     assert "cases.csv is 97.7 KB; files up to 97.7 KB are accepted" in note.inner_text()
     page.check("input[name=forms][value='I-765']")
+    # The submit event is dispatched within the click: a listener on the window, which hears it after the form's
+    # own, sees whether the page's script stopped it (a form sent goes on to a POST, whenever it leaves).
+    page.evaluate("window.addEventListener('submit', e => { window.submitStopped = e.defaultPrevented; })")
     page.click("button:has-text('Run the batch')")
-    page.wait_for_timeout(300)
+    assert page.evaluate("window.submitStopped") is True
     assert sent == [] and page.url.endswith("/batch/")
     page.context.close()
 
@@ -82,6 +85,7 @@ def test_a_body_over_the_server_limit_gets_a_page_with_the_menu(
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.click("button:has-text('Run the batch')")
     assert answer.value.status == 413
+    opened(page, "a:has-text('Back to the page you came from')")  # the answer's page, not the form still showing
     text = page.inner_text("body")
     assert "File too large" in text and "files up to 97.7 KB are accepted" in text
     assert "exceeds max_body" not in text and "Request Entity Too Large" not in text

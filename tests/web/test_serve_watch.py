@@ -179,13 +179,13 @@ def _filed(cases: Path) -> list[str]:
     return sorted(p.name for p in cases.glob("*/notices/*.pdf"))
 
 
-def _drop_slowly(source: Path, target: Path, pause: float) -> None:
-    """Write ``source`` as a scanner does: half, a pause longer than the settle time, the rest."""
+def _drop_slowly(source: Path, target: Path, release: threading.Event) -> None:
+    """Write ``source`` as a scanner does: half, a pause (until ``release`` is set, a minute at most), the rest."""
     whole = source.read_bytes()
     with target.open("wb") as handle:
         handle.write(whole[: len(whole) // 2])
         handle.flush()
-        time.sleep(pause)
+        release.wait(60)
         handle.write(whole[len(whole) // 2 :])
 
 
@@ -198,16 +198,20 @@ def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(tmp_path: 
         status = server.watch_status()
         assert status["inbox"] == str(inbox.resolve())
         assert status["last-filed"] == "nothing yet"
-        # A scanner writes the receipt slowly; half of it sits unchanged four times the settle time (the page is
-        # read at twice the settle time: 1.5 s before the whole scan could be taken).
-        writer = threading.Thread(
-            target=_drop_slowly, args=(NOTICES / "receipt-i129.pdf", inbox / "scan.pdf", 4 * SETTLE)
-        )
+        # A scanner writes the receipt slowly: half of it sits unchanged over twice the settle time, and until the
+        # desk has shown it as being written (a watcher slow to look, under load, is waited for, not raced).
+        release = threading.Event()
+        writer = threading.Thread(target=_drop_slowly, args=(NOTICES / "receipt-i129.pdf", inbox / "scan.pdf", release))
         writer.start()
-        time.sleep(2 * SETTLE)
-        assert (inbox / "scan.pdf").exists(), "a half-written scan was taken"
-        assert "1 still being written" in server.watch_status()["waiting"]
-        writer.join()
+        try:
+            time.sleep(2 * SETTLE)  # the scenario: the half written stays unchanged longer than the settle time
+            _wait_for(
+                lambda: "1 still being written" in server.watch_status()["waiting"], what="the desk to show the scan"
+            )
+            assert (inbox / "scan.pdf").exists(), "a half-written scan was taken"
+        finally:
+            release.set()
+            writer.join()
         _wait_for(lambda: not (inbox / "scan.pdf").exists(), what="the receipt to be filed")
         _wait_for(lambda: server.watch_status()["last-filed"] != "nothing yet", what="the desk to show it")
         status = server.watch_status()
