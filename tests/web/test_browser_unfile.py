@@ -13,7 +13,7 @@ from docgen.mailroom.docket import NoticeStatus, ReviewStatus, open_docket
 from tests.web import test_browser as shared
 from tests.web.desk_inbox import UNMATCHED
 from tests.web.serving import copy_users, served, server_env
-from tests.web.test_browser import CHROMIUM, _docgen, login
+from tests.web.test_browser import CHROMIUM, _docgen, login, opened
 
 ROOT = Path(__file__).resolve().parents[2]
 OKAFOR = "ACME-2026-0142"
@@ -50,7 +50,7 @@ def test_a_notice_filed_to_the_wrong_case_is_unfiled_from_the_desk(
         assert OKAFOR in row.inner_text() and RECEIPT in row.inner_text()
         page.fill(f"#filed-notices tr[data-notice='{notice.id}'] input[name=reason]", "Lindgren is not our client")
         page.click(f"#unfile-{notice.id}")
-        page.wait_for_selector("#fields")  # the review item it became, its fields ready to file elsewhere
+        opened(page, "#fields")  # the review item it became, its fields ready to file elsewhere
         said = page.inner_text(".messages li.success")
         assert said.startswith(f"notice {notice.id} unfiled from {OKAFOR}: back to review as item 2")
         assert "Lindgren is not our client" in page.inner_text("p.muted")
