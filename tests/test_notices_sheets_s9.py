@@ -2,7 +2,7 @@
 
 Each notice is drawn in this file's own layout, full size on a letter page, then placed twice reduced on one
 landscape sheet as a printer's "two pages per sheet" does; the scan is that sheet rendered, blurred, tilted and
-speckled, and read by tesseract.
+speckled, and read by tesseract. Also a notice under a mail printed from a web-mail reader.
 """
 
 from __future__ import annotations
@@ -104,13 +104,15 @@ def two_up(path: Path, left: dict[str, Any], right: dict[str, Any]) -> Path:
     return path
 
 
-def scanned(text_pdf: Path, path: Path, dpi: int = 200) -> Path:
-    """``text_pdf``'s one page as a poor office scan: rendered, tilted, blurred, speckled, saved as an image PDF."""
+def scanned(text_pdf: Path, path: Path, dpi: int = 200, turn: int = 0) -> Path:
+    """``text_pdf``'s one page as a poor office scan: rendered, tilted, blurred, speckled, saved as an image PDF
+    (``turn``: fed into the scanner turned that many degrees counter-clockwise)."""
     document = pdfium.PdfDocument(str(text_pdf))
     try:
         image = document[0].render(scale=dpi / 72).to_pil().convert("L")
     finally:
         document.close()
+    image = image.rotate(turn, expand=True) if turn else image
     image = image.rotate(0.6, resample=Image.Resampling.BILINEAR, fillcolor=250).filter(ImageFilter.GaussianBlur(0.7))
     pixels = np.asarray(image, dtype=np.float32)
     noise = np.random.default_rng(7).normal(0, 9, pixels.shape)
@@ -146,15 +148,35 @@ def test_each_side_of_a_shared_sheet_has_its_own_band_and_files_only_it(tmp_path
     ((r0, _, r1, _),) = right.bands.values()
     assert l0 == 0.0 and l1 == r0 and r1 == float("inf")
     assert SHEET_WIDTH * 0.4 < l1 < SHEET_WIDTH * 0.6  # the gutter between the two halves
+    for notice, own, other in ((left, "TREMBLAY", "QUISPE"), (right, "QUISPE", "TREMBLAY")):
+        seen = _seen(pages_pdf(path, "pdf", notice.pages, notice.bands))
+        assert own in seen and other not in seen
+
+
+def _seen(pdf: bytes, turn: int = 0) -> str:
+    """What tesseract reads on the first page of ``pdf`` (as a person would see it, turned upright)."""
     from docgen.notices.ocr import Tesseract
 
-    for notice, own, other in ((left, "TREMBLAY", "QUISPE"), (right, "QUISPE", "TREMBLAY")):
-        filed = pdfium.PdfDocument(pages_pdf(path, "pdf", notice.pages, notice.bands))
-        try:
-            assert "".join(filed[0].get_textpage().get_text_range()) == ""  # no text layer of either notice
-            seen = " ".join(w.text for w in Tesseract().words(filed[0].render(scale=300 / 72).to_pil(), 300))
-        finally:
-            filed.close()
+    filed = pdfium.PdfDocument(pdf)
+    try:
+        page = filed[0]
+        assert "".join(page.get_textpage().get_text_range()) == ""  # no text layer of either notice
+        image = page.render(scale=300 / 72).to_pil()
+        return " ".join(w.text for w in Tesseract().words(image.rotate(-turn, expand=True) if turn else image, 300))
+    finally:
+        filed.close()
+
+
+@pytest.mark.parametrize("turn", [0, 90])
+def test_a_scanned_sheet_of_two_notices_side_by_side_files_each_its_own_side(tmp_path: Path, turn: int) -> None:
+    # The scan's parts are carried back from the straightened (and, fed in sideways, turned) page OCR read to the
+    # scanned page: each notice's filed copy shows its own side, not the other client's notice.
+    path = scanned(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL), tmp_path / "scan.pdf", dpi=300, turn=turn)
+    notices = parse_notice_file(path).notices
+    assert [n.value("receipt_number") or n.readings["receipt_number"].candidate for n in notices]
+    assert all(n.bands for n in notices)
+    for notice, own, other in ((notices[0], "TREMBLAY", "QUISPE"), (notices[1], "QUISPE", "TREMBLAY")):
+        seen = _seen(pages_pdf(path, "pdf", notice.pages, notice.bands), turn)
         assert own in seen and other not in seen
 
 

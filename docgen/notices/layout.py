@@ -175,6 +175,11 @@ class Page:
     reread_small: Callable[[list[tuple[float, float, float, float]]], list[str]] | None = field(
         default=None, repr=False
     )
+    # For scans: where a box of this page (points, as its words) lies on the scanned page itself (the page's turn
+    # and straightening undone); None when it cannot be told (a photographed sheet).
+    to_sheet: Callable[[tuple[float, float, float, float]], tuple[float, float, float, float] | None] | None = field(
+        default=None, repr=False
+    )
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # what readers found once
 
     def __post_init__(self) -> None:

@@ -1015,6 +1015,7 @@ class OcrResult:
     image: Image.Image
     dpi: int
     soft: Image.Image  # the softened page the words were read from
+    turn: int = 0  # degrees the sheet was turned clockwise before it was read (see :func:`source_box`)
 
 
 def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
@@ -1111,7 +1112,7 @@ def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResul
     if found:  # junk tesseract made of a block it then read well on its own is no word of the page
         tall = _tall(words)
         words = [word for word in words if not (_junk(word, tall) and any(_overlap(word, new) for new in found))]
-    return OcrResult(words + found, sharp, clean_dpi, soft)
+    return OcrResult(words + found, sharp, clean_dpi, soft, turn)
 
 
 JUNK_CONF = 30.0  # a word read with less confidence than this ...
@@ -1365,3 +1366,47 @@ def read_small(
                 texts[index].append(word)
                 break
     return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]
+
+
+Box = tuple[float, float, float, float]
+
+
+def source_box(image: Image.Image, dpi: int, turn: int, box: Box) -> Box | None:
+    """Where ``box`` (left, top, right, bottom in points on the cleaned page OCR read from ``image`` at ``dpi``,
+    turned ``turn`` degrees; an open edge inf) lies on ``image`` itself, in its points: the page's turn and its
+    straightening undone (each edge mapped at its middle). None for a photo (the sheet was cut from the desk and
+    its perspective undone: no box of it is a box of the photo)."""
+    grey, sheet_dpi = sheet(image, dpi)
+    if grey.size != image.size or sheet_dpi != dpi:
+        return None  # a photographed sheet, cut from its desk
+    turned = grey.rotate(-turn, expand=True) if turn else grey
+    angle = skew_angle(turned)
+    scale = 72.0 / dpi
+    width, height = turned.width * scale, turned.height * scale
+    left, top, right, bottom = (
+        min(max(edge, 0.0), limit) for edge, limit in zip(box, (width, height) * 2, strict=True)
+    )
+    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
+    edges = [(left, middle_y), (right, middle_y), (middle_x, top), (middle_x, bottom)]
+    theta = np.radians(angle) if abs(angle) >= 0.1 else 0.0
+    cos, sin = float(np.cos(theta)), float(np.sin(theta))
+    back = []
+    for x, y in edges:  # the straightening undone: turned back about the page's middle
+        dx, dy = x - width / 2, y - height / 2
+        x, y = width / 2 + dx * cos - dy * sin, height / 2 + dx * sin + dy * cos
+        back.append(_unturn(x, y, turn, image.width * scale, image.height * scale))
+    xs, ys = (back[0][0], back[1][0]), (back[2][1], back[3][1])
+    if turn in (90, 270):
+        xs, ys = (back[2][0], back[3][0]), (back[0][1], back[1][1])
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _unturn(x: float, y: float, turn: int, width: float, height: float) -> tuple[float, float]:
+    """A point of a page turned ``turn`` degrees clockwise, on the page as it was (``width`` by ``height``)."""
+    if turn == 90:
+        return y, height - x
+    if turn == 180:
+        return width - x, height - y
+    if turn == 270:
+        return width - y, x
+    return x, y

@@ -270,7 +270,7 @@ def _dpi(image: Image.Image) -> int:
 
 def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) -> Page:
     """A page read by OCR, with ``engine`` (tesseract when None)."""
-    from docgen.notices.ocr import Tesseract, crop, ocr_page, quality, read_small
+    from docgen.notices.ocr import Tesseract, crop, ocr_page, quality, read_small, source_box
 
     engine = engine or Tesseract()
     result = ocr_page(image, dpi, engine)
@@ -289,8 +289,17 @@ def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) ->
     def reread_small(boxes: list[tuple[float, float, float, float]]) -> list[str]:
         return read_small(block, result.image, result.dpi, boxes, LABEL_CHARS) if block else ["" for _ in boxes]
 
+    def to_sheet(box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+        return source_box(image, dpi, result.turn, box)
+
     return Page(
-        number, group_lines(result.words), "ocr", quality(result.words), reread=reread, reread_small=reread_small
+        number,
+        group_lines(result.words),
+        "ocr",
+        quality(result.words),
+        reread=reread,
+        reread_small=reread_small,
+        to_sheet=to_sheet,
     )
 
 

@@ -535,14 +535,16 @@ def _two_receipts(finder: Finder, pages: list[Page]) -> bool:
 
 def _bands(pages: list[Page]) -> dict[int, tuple[float, float, float, float]]:
     """The parts of shared sheets a notice has, by page number: (left, top, right, bottom) in points from the
-    sheet's top-left corner (text layers only: a scan's points are those of the straightened, cropped image OCR
-    read, not the page's, so its part could not be cut from the page)."""
+    sheet's top-left corner. A scan's part is carried back from the straightened page OCR read to the scanned
+    page (:attr:`Page.to_sheet`); a part that cannot be (a photographed sheet) is left out: its page is whole."""
     bands: dict[int, tuple[float, float, float, float]] = {}
     for page in pages:
-        if page.box is None or page.method != "text":
-            continue
-        left, top, right, bottom = bands.get(page.number, page.box)
         box = page.box
+        if box is not None and page.method != "text":
+            box = page.to_sheet(box) if page.to_sheet is not None else None
+        if box is None:
+            continue
+        left, top, right, bottom = bands.get(page.number, box)
         bands[page.number] = (min(left, box[0]), min(top, box[1]), max(right, box[2]), max(bottom, box[3]))
     return bands
 

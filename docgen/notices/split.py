@@ -201,7 +201,14 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         lines = [line for line in page.lines if low <= line.top < end - 2.0]
         offset = 0.0 if index == 0 else low
         part = Page(
-            page.number, lines, page.method, page.quality, offset, reread=page.reread, reread_small=page.reread_small
+            page.number,
+            lines,
+            page.method,
+            page.quality,
+            offset,
+            reread=page.reread,
+            reread_small=page.reread_small,
+            to_sheet=page.to_sheet,
         )
         left, _, right, _ = page.box or (0.0, 0.0, float("inf"), float("inf"))
         part.box = (left, max(low, 0.0), right, end - 2.0)
@@ -252,6 +259,7 @@ def printed_notice(patterns: Patterns, page: Page) -> Page:
         top,
         reread=page.reread,
         reread_small=page.reread_small,
+        to_sheet=page.to_sheet,
     )
     if notice_score(patterns, part) < patterns.notice_threshold:
         return page
@@ -295,6 +303,7 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
             page.quality,
             reread=page.reread,
             reread_small=page.reread_small,
+            to_sheet=page.to_sheet,
         )
         if not _whole_notice(patterns, page, column):
             return [page]

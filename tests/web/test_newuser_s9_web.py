@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 TODAY = dt.date.today()
 
@@ -171,12 +170,6 @@ def test_the_calendar_page_puts_the_case_files_dates_on_an_empty_docket(
     assert deadlines.count("Devika Rao: EAD expires") == 1 and "BRX-009" not in deadlines, deadlines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docgen/mailroom (not changed this session): deadlines.from_case records a withdrawn case's I-94 and "
-    "passport on the docket, so the calendar feed and 'docgen deadlines' list them though the reports and the "
-    "dashboard leave a closed case out",
-)
 def test_a_withdrawn_case_s_dates_stay_off_the_calendar(
     tmp_path: Path, settings: Any, client_for: Any, users: dict[str, Any]
 ) -> None:
