@@ -5,6 +5,7 @@ its filing did is undone. Real notices (drawn by samples/notices/generate.py), r
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -46,7 +47,7 @@ facts:
 """
 
 
-def room(tmp_path: Path, docket: str, valid_to: str = "2029-09-30") -> tuple[Path, Path, list[str]]:
+def room(tmp_path: Path, docket: str, valid_to: str = "2029-09-30", **extra: str) -> tuple[Path, Path, list[str]]:
     """The sample cases, and a Borealis approval (a name and petitioner no case has) waiting for review."""
     inbox, cases = tmp_path / "inbox", tmp_path / "cases"
     inbox.mkdir()
@@ -67,6 +68,7 @@ def room(tmp_path: Path, docket: str, valid_to: str = "2029-09-30") -> tuple[Pat
         valid_from="2026-10-01",
         valid_to=valid_to,
         addressee=["BOREALIS ROBOTICS LLC", "400 HARBOR DRIVE", "PORTLAND ME 04101"],
+        **extra,  # type: ignore[arg-type]
     )
     (inbox / "approval-lindgren.pdf").write_bytes(generator.notices_pdf([spec]))
     report = ingest_inbox(inbox, docket, cases)
@@ -232,3 +234,30 @@ def test_unfiling_an_approval_opens_again_the_validity_of_the_approval_it_had_cl
     with open_docket(docket) as d:
         (entry,) = [e for e in d.audit_log(ACME) if e.action == "notice unfiled"]
     assert len(entry.details["deadlines_reopened"]) == 3
+
+
+def test_an_i797a_unfiled_gives_the_case_its_own_i94_number_back_never_shown_in_the_audit_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A stranger's I-797A filed to the Okafor case wrote the stranger's I-94 number over Chidera Okafor's.
+    docket = str(tmp_path / "docket.sqlite")
+    original = (SAMPLES / "cases" / OKAFOR_FILE).read_text(encoding="utf-8")
+    own_number = "41234567890"  # the sample's I-94 number for Chidera Okafor
+    assert f'number: "{own_number}"' in original
+    _, cases, where = room(tmp_path, docket, valid_to="2030-06-30", i94_number="98765432109")
+    with open_docket(docket) as d:
+        (item,) = d.reviews()
+    assert main(["mailroom", "resolve", str(item.id), *where, "--case", ACME, "--for", "principal"]) == 0
+    assert "98765432109" in (cases / OKAFOR_FILE).read_text(encoding="utf-8")
+    with open_docket(docket) as d:
+        (notice,) = [n for n in d.notices(ACME) if n.receipt_number == RECEIPT]
+    capsys.readouterr()
+    assert main(["mailroom", "unfile", str(notice.id), *where]) == 0
+    out, err = capsys.readouterr()
+    assert "principal.i94.number" in out and err == ""
+    assert (cases / OKAFOR_FILE).read_text(encoding="utf-8") == original
+    with open_docket(docket) as d:
+        logged = json.dumps([e.details for e in d.audit_log()])
+        back = d.notice(notice.id)
+    assert "98765432109" not in logged and own_number not in logged
+    assert back is not None and "replaced" not in back.data  # that filing's: a new filing keeps its own

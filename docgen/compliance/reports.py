@@ -273,6 +273,14 @@ def work_until(
     return pending[1] if pending else None
 
 
+def approved_past(case: Case, person: Person, kind: ExpiringKind, expires: dt.date) -> dt.date | None:
+    """The validity of the principal's approved extension when it runs past this I-94's end (the I-94 to record is
+    on the Form I-797A approval), else None."""
+    if _approved_extension(case, kind, person is case.beneficiary, expires, expired=False) is None:
+        return None
+    return case.facts.approved_to
+
+
 def _approved_extension(case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, expired: bool) -> str | None:
     """For the principal's I-94 ending before the validity of the case's approved extension: not an extension
     to file, but the approval's I-94 to record (None for any other row)."""

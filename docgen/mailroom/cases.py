@@ -267,9 +267,16 @@ def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
     items.append(node)
 
 
-def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> tuple[str | None, list[dict[str, Any]]]:
+REPLACED = "replaced"  # a filed notice's data: the identity numbers its filing replaced in the case file, by path
+
+
+def plan_notice(
+    path: Path, notice: dict[str, Any], person_ref: str | None, replaced: dict[str, str] | None = None
+) -> tuple[str | None, list[dict[str, Any]]]:
     """What a notice changes in a case file, without writing it: the new text (None when nothing changes)
-    and the changes (path, before, after; identity numbers hidden, so they can go to the audit log)."""
+    and the changes (path, before, after; identity numbers hidden, so they can go to the audit log).
+    ``replaced`` gets the identity numbers the notice replaces, by path (kept with the notice in the docket,
+    never in the audit log, so undoing the filing can write them back)."""
     yaml = round_trip_yaml()  # the layout of the bundled samples: edits keep comments and order
     as_json = path.suffix.lower() == ".json"
     data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
@@ -280,6 +287,8 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
         if str(before) != str(value):
             set_key(node, key, as_date(value) if key in DATE_KEYS else value)
             shown = (None if before is None else HIDDEN, HIDDEN) if hidden else (before, value)
+            if hidden and before is not None and replaced is not None:
+                replaced[where] = str(before)
             changes.append(
                 {"path": where, "before": None if shown[0] is None else str(shown[0]), "after": str(shown[1])}
             )
@@ -437,7 +446,10 @@ def plan_unfile(
                 elif change["before"] is None:
                     del_key(i94, "number")  # the notice gave the first number: it goes with it
                     restored.append({"path": where, "before": HIDDEN, "after": None})
-                else:  # the earlier number is never recorded (identity numbers are not kept in the audit log)
+                elif (notice.get(REPLACED) or {}).get(where):  # kept with the notice, never in the audit log
+                    i94["number"] = str(notice[REPLACED][where])
+                    restored.append({"path": where, "before": HIDDEN, "after": HIDDEN})
+                else:  # filed by a docgen that did not keep it
                     check.append(f"{where}: write back the I-94 number before this notice's (from the earlier I-94)")
                 continue
             put_back(i94, key, change, where)

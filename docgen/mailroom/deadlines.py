@@ -151,9 +151,13 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
 def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
     """Deadlines a case's data holds, and the dates left out as impossible: each person's I-94, passport, EAD and
     advance parole expiry; the approved status's end (``facts.approved_to``, the beneficiary's: the EAD's for an
-    I-765 case); an H-1B LCA's public access file."""
+    I-765 case); an H-1B LCA's public access file. A closed case (withdrawn or denied, as the reports count it)
+    gives none: its dates alert no one, and those it gave before are closed as superseded at its next sync."""
     from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
+    from docgen.compliance.reports import is_closed
 
+    if is_closed(case):
+        return [], []
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"

@@ -28,7 +28,7 @@ from docgen.errors import DocgenError
 from docgen.faults import checkpoint
 from docgen.mailroom import aliases
 from docgen.mailroom.case_sync import record_case
-from docgen.mailroom.cases import case_file_lock, plan_notice, write_case_text
+from docgen.mailroom.cases import REPLACED, case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
@@ -72,7 +72,10 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
     """Change the case file and record the notice, recoverably; False when the notice is already taken."""
     path = Path(filing.case_path)
     with case_file_lock(path):
-        text, filing.changes = plan_notice(path, filing.record["data"], filing.person)
+        replaced: dict[str, str] = {}
+        text, filing.changes = plan_notice(path, filing.record["data"], filing.person, replaced)
+        data = {k: v for k, v in filing.record["data"].items() if k != REPLACED}
+        filing.record["data"] = data | ({REPLACED: replaced} if replaced else {})  # for an unfile to write back
         with docket.transaction() as tx:
             if filing.kind == "ingest" and tx.notice_taken(filing.identity):
                 return False  # recorded (or being filed) by another run

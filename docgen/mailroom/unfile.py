@@ -27,7 +27,7 @@ from typing import Any
 from docgen.errors import DocgenError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import CaseStore, case_file_lock, plan_unfile, write_case_text
+from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
     SUPERSEDED_BY_APPROVAL,
@@ -58,6 +58,7 @@ class Unfiling:
     reason: str
     notice: dict[str, Any]  # the fields of a NewNotice, as it goes back to review
     changes: list[dict[str, Any]] = field(default_factory=list)  # what the filing changed in the case file
+    replaced: dict[str, str] = field(default_factory=dict)  # identity numbers it replaced there, to write back
     restored: list[dict[str, Any]] = field(default_factory=list)  # what is put back
     check: list[str] = field(default_factory=list)  # what a person must look at
     aliases: list[int] = field(default_factory=list)  # the ids its review taught
@@ -174,11 +175,12 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
             "source_hash": notice.source_hash,
             "source_pages": notice.source_pages,
             "status": NoticeStatus.REVIEW.value,
-            "data": notice.data,
+            "data": {k: v for k, v in notice.data.items() if k != REPLACED},  # that filing's, not the next one's
             "filed_path": str(target),
             "case_id": None,
         },
         changes=changes,
+        replaced=dict(notice.data.get(REPLACED) or {}),
         aliases=taught,
         open_reviews=[r.id for r in docket.reviews() if r.notice_id == notice.id],
         reopen=reopen,
@@ -196,7 +198,9 @@ def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | 
     with case_file_lock(case_path) if case_path else contextlib.nullcontext():
         text = None
         if case_path is not None:
-            text, job.restored, job.check = plan_unfile(case_path, job.changes, job.notice["data"])
+            text, job.restored, job.check = plan_unfile(
+                case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}
+            )
         else:
             job.check.append(f"the case file of {job.case_id} is not in the cases folder: nothing was put back in it")
         with docket.transaction() as tx:
@@ -322,7 +326,9 @@ def replay_one(docket: Docket, intent: Intent) -> str:
             if not Path(job.review_path).is_file():
                 _move_copy(job)
             if case_path is not None:
-                text, _, _ = plan_unfile(case_path, job.changes, job.notice["data"])  # what is left to put back
+                text, _, _ = plan_unfile(
+                    case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}
+                )  # what is left to put back
                 if text is not None:
                     write_case_text(case_path, text)
             _remove_filed(job)

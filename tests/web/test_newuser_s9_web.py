@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 TODAY = dt.date.today()
 
@@ -171,12 +170,6 @@ def test_the_calendar_page_puts_the_case_files_dates_on_an_empty_docket(
     assert deadlines.count("Devika Rao: EAD expires") == 1 and "BRX-009" not in deadlines, deadlines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docgen/mailroom (not changed this session): deadlines.from_case records a withdrawn case's I-94 and "
-    "passport on the docket, so the calendar feed and 'docgen deadlines' list them though the reports and the "
-    "dashboard leave a closed case out",
-)
 def test_a_withdrawn_case_s_dates_stay_off_the_calendar(
     tmp_path: Path, settings: Any, client_for: Any, users: dict[str, Any]
 ) -> None:
@@ -211,3 +204,22 @@ def test_an_i94_past_its_day_under_a_timely_extension_says_until_when_the_person
     assert f"Sofia Lindgren: H-1B stay ends (I-94) [extension filed before this day: {words} {until}" in deadlines
     # the family's I-129, not filed yet, gets no such words
     assert deadlines.count("240-day rule") == 1
+
+
+def test_an_i94_before_an_approved_extension_says_to_record_the_new_i94(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """Kofi's extension was approved to a day three years on; his I-94 still ends in 26 days in the case file. The
+    dashboard's deadlines gave it as a stay about to end, nothing said what the expirations say: record the new
+    I-94 of the approval."""
+    _setup(tmp_path, settings)
+    (tmp_path / "cases" / "BRX-004.yaml").write_text(
+        f"# fictional\ncase_id: BRX-004\n{PETITIONER}beneficiary:\n"
+        + _person("Kofi", "1985-01-20", "H-1B", 26).replace("family_name: Rao", "family_name: Mensah")
+        + "facts: {form: I-129, classification: H-1B, basis: continuation, status: approved, "
+        + f"approved_to: {_day(1030)}}}\n",
+        encoding="utf-8",
+    )
+    page = client_for("specialist").get("/dashboard/").content.decode()
+    deadlines = page.split("Deadlines: overdue and due within 90 days", 1)[1].split("Expirations within", 1)[0]
+    assert f"Kofi Mensah: H-1B stay ends (I-94) [extension approved to {_day(1030)}: write the new I-94" in deadlines

@@ -133,12 +133,7 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
             )
         note = arrive_by_note(kind, due.due)  # a weekend or holiday: when paper must arrive
         description = f"{due.description} [{note}]" if note else due.description
-        until = _work_until(snap, due, kind)
-        if until is not None:
-            description += (
-                f" [extension filed before this day: may keep working for the same employer until "
-                f"{until.isoformat()} (240-day rule) while it is pending]"
-            )
+        description += _extension_note(snap, due, kind)
         table.rows.append(
             [
                 *(due.due, days, window, due.case_id, due.person, due.kind, description),  # a date: XLSX sorts it
@@ -148,10 +143,10 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
     return table
 
 
-def _work_until(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> dt.date | None:
-    """For the principal's I-94 or status end while the case's extension, filed in time, is pending: the last day
-    of the 240-day rule (as the expirations say), so an I-94 past its day is not read as a stay run out."""
-    from docgen.compliance.reports import ExpiringKind, work_until
+def _extension_note(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> str:
+    """What the expirations say of the principal's I-94 or status end under the case's extension: filed in time and
+    pending (the 240-day rule), or approved past it (the new I-94 to record); empty otherwise."""
+    from docgen.compliance.reports import ExpiringKind, approved_past, work_until
 
     kinds: dict[DeadlineKind, ExpiringKind] = {
         DeadlineKind.I94_EXPIRES: "i94",
@@ -159,12 +154,24 @@ def _work_until(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> dt.date 
     }
     case = snap.loaded.get(due.case_id)
     if kind not in kinds or case is None:
-        return None
+        return ""
     try:
         person = case.person(due.person or None)
     except KeyError:
-        return None
-    return work_until(case, person, kinds[kind], due.due, snap.filing_dates())
+        return ""
+    until = work_until(case, person, kinds[kind], due.due, snap.filing_dates())
+    if until is not None:
+        return (
+            " [extension filed before this day: may keep working for the same employer until "
+            f"{until.isoformat()} (240-day rule) while it is pending]"
+        )
+    approved = approved_past(case, person, kinds[kind], due.due)
+    if approved is not None:
+        return (
+            f" [extension approved to {approved.isoformat()}: write the new I-94 of the Form I-797A approval into "
+            "the case file]"
+        )
+    return ""
 
 
 def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 180) -> Any:
