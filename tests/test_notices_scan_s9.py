@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docgen.notices import parse_notice_file
 from docgen.notices.layout import Page, Word, group_lines
@@ -24,6 +24,8 @@ from docgen.notices.values import read_date
 from tests.notice_cells import Cell, draw_cells
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 RECEIPT: list[Cell] = [
     (40, 40, "Department of Homeland Security", 10),
@@ -188,3 +190,18 @@ def test_a_received_date_whose_space_after_the_comma_ocr_lost_is_found_at_its_la
                 x += 6 * len(part) + 4
     notice = read_notice(default_patterns(), [Page(1, group_lines(words), "ocr", 0.95)])
     assert (notice.value("received_date"), notice.value("notice_date")) == ("2026-04-20", "2026-05-11")
+
+
+def test_a_dark_band_printed_at_the_sheets_edge_is_no_desk(printed: Image.Image) -> None:
+    """A banner across the sheet's top and a sidebar down its left, printed dark with light letters and
+    running off the photo's frame, are print: the sheet is not cut at their edges."""
+    sheet = printed.convert("L").copy()
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(SANS, 40)
+    draw.rectangle((0, 0, sheet.width, 170), fill=35)
+    draw.rectangle((0, 0, 120, sheet.height), fill=35)
+    for x in range(160, sheet.width - 300, 420):
+        draw.text((x, 60), "NOTICE OF ACTION", fill=235, font=font)
+    for y in range(260, sheet.height - 100, 160):
+        draw.text((20, y), "USCIS", fill=235, font=font)
+    assert sheet_edges(sheet) is None

@@ -853,6 +853,7 @@ EDGE_SLANT = 0.2  # a side leans at most this much (run over rise: about 11 degr
 EDGE_SIDES = 2  # a photo whose sheet fills the frame shows the desk along at least this many sides ...
 EDGE_AREA = 0.5  # ... and the sheet found covers at least this share of the photo
 EDGE_FRAME = 4.0  # so the photo is at most this many times as long as it is wide (either way)
+EDGE_CLEAN = 0.02  # at most this share of the desk outside a side is bright (a dark printed band's letters are more)
 
 
 def sheet_edges(image: Image.Image) -> Corners | None:
@@ -869,14 +870,17 @@ def sheet_edges(image: Image.Image) -> Corners | None:
     factor = max(image.width // (2 * CORNER_SIDE), 1)  # a box average first: a fifth of the time, same copy
     small = image.reduce(factor).resize((CORNER_SIDE, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
     pixels = np.asarray(small, dtype=np.float32)
-    bright = np.asarray(small, dtype=np.uint8) > _otsu(np.asarray(small, dtype=np.uint8))
-    bright = _box_sum(_box_sum(bright, 5) == 25, 5) > 0  # opened: specks of bright desk gone
+    raw = np.asarray(small, dtype=np.uint8) > _otsu(np.asarray(small, dtype=np.uint8))
+    bright = _box_sum(_box_sum(raw, 5) == 25, 5) > 0  # opened: specks of bright desk gone
     height, width = bright.shape
     step = max(round(EDGE_STEP * CORNER_SIDE), 2)
     lines: list[tuple[float, float] | None] = []
     # Each side as seen from outside: the rows (columns) of the copy turned so that the side is on the left.
-    for view, mask in ((pixels, bright), (pixels.T, bright.T)):
-        lines += [_side(view, mask, step, False), _side(view[:, ::-1], mask[:, ::-1], step, True)]
+    for view, mask, print_ in ((pixels, bright, raw), (pixels.T, bright.T, raw.T)):
+        lines += [
+            _side(view, mask, print_, step, False),
+            _side(view[:, ::-1], mask[:, ::-1], print_[:, ::-1], step, True),
+        ]
     left, right, top, bottom = lines
     if sum(line is not None for line in lines) < EDGE_SIDES:
         return None
@@ -902,11 +906,12 @@ def sheet_edges(image: Image.Image) -> Corners | None:
     return tl, tr, br, bl
 
 
-def _side(view: np.ndarray, mask: np.ndarray, step: int, flip: bool) -> tuple[float, float] | None:
+def _side(view: np.ndarray, mask: np.ndarray, raw: np.ndarray, step: int, flip: bool) -> tuple[float, float] | None:
     """The line ``x = a*y + b`` (in the unturned copy's pixels) of a sheet's side seen from the left of ``view``:
     in each row the first paper pixel, kept where the desk just outside is dark and the paper just inside
     bright (a step, not a shadow's slope); a straight line through most of them. None when too few rows
-    show such a step on one line."""
+    show such a step on one line, or when what lies outside it holds print (``raw``, the bright pixels before
+    the mask was opened: light letters on a dark banner or sidebar printed at the sheet's edge)."""
     rows, width = mask.shape
     first = np.argmax(mask, axis=1)
     has = mask.any(axis=1) & (first >= 2) & (first < width // 3)  # some desk outside, the sheet wide
@@ -914,6 +919,9 @@ def _side(view: np.ndarray, mask: np.ndarray, step: int, flip: bool) -> tuple[fl
     if ys.size < EDGE_ROWS * rows:
         return None
     xs = first[ys]
+    before = np.cumsum(raw[ys], axis=1, dtype=np.int32)[np.arange(ys.size), xs - 1]
+    if float(before.sum()) > EDGE_CLEAN * float(xs.sum()):
+        return None
     outside = view[ys, np.maximum(xs - step, 0)]  # every pixel outside the first paper pixel is desk
     inside = view[ys, np.minimum(xs + step, width - 1)]
     keep = outside < EDGE_DARK * inside
