@@ -61,7 +61,9 @@ def taught(tmp_path: Path, new_docket: NewDocket, capsys: pytest.CaptureFixture[
         (item,) = d.reviews()
     capsys.readouterr()
     args = ["mailroom", "resolve", str(item.id), "--docket", docket, "--cases", str(cases), "--case", ACME]
-    assert main(args) == 0, capsys.readouterr().err
+    assert main(args) == 2  # nothing on it ties it to ACME: the reviewer must say whom it is about
+    assert "--for PERSON (one of: principal, spouse)" in capsys.readouterr().err
+    assert main([*args, "--for", "principal"]) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     assert "filed to ACME-2026-0142" in out and "learned name 'LINDGREN, ASTRID MARIA'" in out
     return inbox, cases, docket
@@ -148,7 +150,7 @@ def test_a_name_learned_for_two_cases_goes_to_review(
     ingest_inbox(inbox, docket, cases)
     with open_docket(docket) as d:
         (item,) = d.reviews()
-        message = resolve(d, CaseStore(cases), item.id, case_id="TAMSWORTH-2026-0031")
+        message = resolve(d, CaseStore(cases), item.id, case_id="TAMSWORTH-2026-0031", person="principal")
         assert "learned name 'LINDGREN, ASTRID MARIA'" in message
     lindgren(inbox, "third", "EAC2690200904", petitioner="NORTHWIND TRADING LLC")  # only Tamsworth fits
     report = ingest_inbox(inbox, docket, cases)
@@ -253,7 +255,7 @@ def test_a_resolve_killed_half_way_is_completed_with_its_aliases_once(
     ingest_inbox(inbox, docket, cases)
     env = {**os.environ, "DOCGEN_KILL_AT": point, "PYTHONPATH": str(SAMPLES.parent)}
     args = [sys.executable, "-m", "docgen.cli", "mailroom", "resolve", "1", "--docket", docket, "--cases", str(cases)]
-    killed = subprocess.run([*args, "--case", ACME], env=env, capture_output=True, timeout=120)
+    killed = subprocess.run([*args, "--case", ACME, "--for", "principal"], env=env, capture_output=True, timeout=120)
     assert killed.returncode == -9
     with open_docket(docket) as d:
         assert d.aliases() == [] and len(d.intents()) == 1

@@ -512,3 +512,33 @@ def test_a_gone_case_file_flags_its_open_deadlines_and_its_return_clears_them(do
     assert [(r.kind, r.case_missing) for r in back] == [(DeadlineKind.PASSPORT_EXPIRES, False)]
     assert not any(r.case_missing for r in docket.deadlines_due())
     assert [r.kind for r in docket.deadlines_closed(since=DAY)] == [DeadlineKind.RFE_RESPONSE, DeadlineKind.I94_EXPIRES]
+
+
+def test_a_notice_unfiled_withdraws_its_deadlines_and_its_receipt_is_awaited_again(docket: Docket) -> None:
+    from docgen.mailroom.docket import ExpectationStatus, NewExpectedReceipt
+
+    with docket.transaction() as tx:
+        approval = tx.add_notice(notice())
+        receipt = tx.add_notice(notice("WAC2690012345|receipt|2026-06-04", notice_type="receipt"))
+        tx.add_deadline(deadline(DeadlineKind.STATUS_VALID_UNTIL, DAY), approval)
+        tx.add_deadline(deadline(DeadlineKind.PASSPORT_EXPIRES, DAY))  # a case file's: not the notice's
+        filed = NewExpectedReceipt("p", "ACME", "principal", "I-129", None, None, None, DAY, DAY)
+        assert tx.expect_receipt(filed)
+        tx.add_deadline(deadline(DeadlineKind.RECEIPT_MISSING, DAY, person="principal: I-129"))
+        (waiting,) = tx.open_expectations("ACME", "I-129")
+        tx.receipt_arrived(waiting.id, receipt, "WAC2690012345", ExpectationStatus.RECEIVED)
+        tx.close_deadline("ACME", "principal: I-129", DeadlineKind.RECEIPT_MISSING)
+    with docket.transaction() as tx:
+        (gone,) = tx.withdraw_deadlines(approval)
+        (again,) = tx.receipt_unmatched(receipt)
+    assert gone.kind is DeadlineKind.STATUS_VALID_UNTIL and gone.withdrawn and gone.done
+    assert again.id == waiting.id
+    assert {r.kind for r in docket.deadlines_due()} == {DeadlineKind.PASSPORT_EXPIRES, DeadlineKind.RECEIPT_MISSING}
+    (closed,) = docket.deadlines_closed(since=DAY)
+    assert closed.withdrawn and closed.notice_id == approval
+    (expected,) = docket.expected_receipts()
+    assert expected.status is ExpectationStatus.EXPECTED and expected.notice_id is None
+    with docket.transaction() as tx:  # filed there again after all: its deadline is open again, not withdrawn
+        tx.add_deadline(deadline(DeadlineKind.STATUS_VALID_UNTIL, DAY), approval)
+    (back,) = [r for r in docket.deadlines_due() if r.kind is DeadlineKind.STATUS_VALID_UNTIL]
+    assert not back.withdrawn and back.id == closed.id

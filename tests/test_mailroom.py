@@ -337,6 +337,8 @@ def test_review_assign_to_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[s
             str(cases),
             "--case",
             "ACME-2026-0142",
+            "--for",  # nothing on the Borealis notice ties it to the Okafor case: the reviewer says whom it is
+            "principal",
         ]
     )
     assert code == 0, capsys.readouterr().err
@@ -552,7 +554,7 @@ def test_two_unreadable_notices_assigned_to_one_case_are_both_kept(tmp_path: Pat
         assert len(items) == 2
         copies = {item.id: Path(str(item.path)).read_bytes() for item in items}
         for item in items:
-            resolve(d, CaseStore(cases), item.id, case_id="ACME-2026-0142", corrections=unread)
+            resolve(d, CaseStore(cases), item.id, case_id="ACME-2026-0142", person="principal", corrections=unread)
         filed = {Path(str(n.filed_path)) for n in d.notices("ACME-2026-0142")}
     kept = sorted(p.read_bytes() for p in filed if p.name.startswith("undated"))
     assert kept == sorted(copies.values())
@@ -606,7 +608,14 @@ def test_an_i94_number_given_in_a_correction_never_reaches_the_audit_log(tmp_pat
     with Docket(docket) as d:
         first, second = d.reviews()
         resolve(d, CaseStore(cases), first.id, corrections={"i94_number": "99887766554"})  # still unmatched
-        resolve(d, CaseStore(cases), second.id, case_id="ACME-2026-0142", corrections={"i94_number": "99887766555"})
+        resolve(
+            d,
+            CaseStore(cases),
+            second.id,
+            case_id="ACME-2026-0142",
+            person="principal",
+            corrections={"i94_number": "99887766555"},
+        )
         entries = [e for e in d.audit_log() if "corrections" in e.details]
     assert len(entries) == 2
     assert all("9988776655" not in json.dumps(e.details) for e in entries)

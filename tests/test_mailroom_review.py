@@ -62,7 +62,14 @@ def test_corrections_are_marked_and_identity_numbers_never_audited(tmp_path: Pat
     cases, docket, number = _one_item(tmp_path)
     with open_docket(docket) as d:
         resolve(d, CaseStore(cases), number, corrections={"a_number": "A024681357", "petitioner": "Borealis Inc"})
-        resolve(d, CaseStore(cases), number, case_id="ACME-2026-0142", corrections={"classification": "H-1B"})
+        resolve(
+            d,
+            CaseStore(cases),
+            number,
+            case_id="ACME-2026-0142",
+            person="principal",
+            corrections={"classification": "H-1B"},
+        )
         notice = next(n for n in d.notices() if n.receipt_number == "EAC2690200777")
         log = d.audit_log()
     assert notice.data["corrected"] == ["a_number", "classification", "petitioner"]
@@ -135,7 +142,9 @@ def test_two_reviewers_filing_one_item_at_once_file_it_once(tmp_path: Path, monk
     def file_to(case_id: str) -> None:
         try:
             with open_docket(docket) as d:
-                outcomes[threading.current_thread().name] = resolve(d, CaseStore(cases), number, case_id=case_id)
+                outcomes[threading.current_thread().name] = resolve(
+                    d, CaseStore(cases), number, case_id=case_id, person="principal"
+                )
         except UsageError as exc:
             outcomes[threading.current_thread().name] = f"refused: {exc}"
         finally:
@@ -187,7 +196,7 @@ def test_closing_an_item_while_another_person_files_it_is_refused(
 
     def file_it() -> None:
         with open_docket(docket) as d:
-            outcomes["first"] = resolve(d, CaseStore(cases), number, case_id="ACME-2026-0142")
+            outcomes["first"] = resolve(d, CaseStore(cases), number, case_id="ACME-2026-0142", person="principal")
 
     def close_it() -> None:
         try:

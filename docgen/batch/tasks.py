@@ -110,6 +110,7 @@ class PacketTask:
     def inputs(self, task: Task, job: Job) -> dict[str, str]:
         """The spec, and the maps, blank forms, templates and letter data its parts use (evidence files are read
         as they are at build time)."""
+        from docgen.editions import accepting_editions
         from docgen.letters.render import template_path
         from docgen.packets.spec import FormPart, LetterPart, load_spec
 
@@ -119,7 +120,10 @@ class PacketTask:
         for entry in spec.parts:
             part = entry.part
             if isinstance(part, FormPart):
-                out[f"packet:form:{part.form}"] = form_fingerprint(part.form, job.forms_dir, job.maps_dir, part.edition)
+                accepted = {part.form: part.accept_edition.edition} if part.accept_edition else {}
+                with accepting_editions(accepted):  # as the build will (the spec's accept_edition:)
+                    fingerprint = form_fingerprint(part.form, job.forms_dir, job.maps_dir, part.edition)
+                out[f"packet:form:{part.form}"] = fingerprint
             elif isinstance(part, LetterPart):
                 out[f"packet:letter:{part.letter}"] = file_hash(template_path(part.letter))
                 if part.data:

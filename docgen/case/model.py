@@ -318,6 +318,15 @@ class Entry(Model):
     visa_number: Text | None = None
 
 
+class StatusPeriod(Model):
+    """A stretch of time in one status in the United States (``Person.status_history``): what the H-1B six-year
+    limit counts (time in H and L status; days between periods are not counted)."""
+
+    status: Text  # e.g. H-1B, H-4, L-1B
+    start_date: Date
+    end_date: Annotated[Date | None, AfterValidator(_ends_after("start_date"))] = None  # none: still in it
+
+
 class SocialSecurity(Model):
     """The Social Security card questions the I-485 and I-765 both ask, answered once for the person."""
 
@@ -406,6 +415,7 @@ class Person(Model):
     prior_marriages: list[Marriage] = Field(default_factory=list)
     address_history: list[AddressPeriod] = Field(default_factory=list)  # most recent (current) first
     entries: list[Entry] = Field(default_factory=list)  # most recent first
+    status_history: list[StatusPeriod] = Field(default_factory=list)  # time in each status (H-1B six-year limit)
     organizations: list[Organization] = Field(default_factory=list)
     household: Household | None = None  # only for a person outside the case's household (one fact, one place)
     background: Background | None = None

@@ -155,6 +155,51 @@ def resolve_cmd(
         )
 
 
+@mailroom_group.command("unfile")
+@click.argument("notice_id", type=ID)
+@docket_option
+@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--review-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the notice's copy goes (default: the review folder it came from, else as for 'mailroom ingest').",
+)
+@click.option("--reason", default="", help="Why it leaves the case (default: filed to the wrong case).")
+def unfile_cmd(
+    notice_id: int, docket_path: DocketLocation, cases_dir: Path, review_dir: Path | None, reason: str
+) -> None:
+    """Undo a filing: notice NOTICE_ID leaves its case and waits for review again ('mailroom notices' lists ids)."""
+    from docgen.mailroom.unfile import unfile
+
+    with open_docket(docket_path, create=False) as docket:
+        said = unfile(docket, CaseStore(cases_dir), notice_id, review_dir, reason)
+    first, *checks = said.splitlines()
+    click.echo(first)
+    for line in checks:
+        click.echo(line, err=True)
+
+
+@mailroom_group.command("notices")
+@docket_option
+@click.option("--case", "case_id", default=None, help="Only the notices filed to this case.")
+def notices_cmd(docket_path: DocketLocation, case_id: str | None) -> None:
+    """The notices on the docket, with the ids 'mailroom unfile' takes: case, form, kind, receipt, date, file."""
+    with open_docket(docket_path, create=False) as docket:
+        rows = docket.notices(case_id)
+    if not rows:
+        click.echo("no notices" + (f" filed to {printable(case_id)}" if case_id else ""))
+        return
+    click.echo(f"{'id':>5}  {'status':<7} {'case':<22} {'form':<7} {'kind':<11} {'receipt':<14} {'date':<11} file")
+    for n in rows:
+        click.echo(
+            printable(
+                f"{n.id:>5}  {n.status.value:<7} {n.case_id or '':<22} {n.form or '?':<7} {n.notice_type or '?':<11} "
+                f"{n.receipt_number or '':<14} {n.notice_date or '':<11} {Path(str(n.filed_path or '')).name}"
+            )
+        )
+
+
 @mailroom_group.command("aliases")
 @docket_option
 @click.option("--remove", "remove_id", type=ID, default=None, help="Forget the alias of this id (from the list).")

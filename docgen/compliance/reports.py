@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from docgen.bundled import bundled_dir
 from docgen.case.loader import load_case, parse_case
-from docgen.case.model import Case, Person
+from docgen.case.model import I129_CLASSIFICATION, Case, Person
 from docgen.compliance.export import Report
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.mailroom.cases import same_form
@@ -36,7 +36,7 @@ from docgen.yamlio import load_yaml_file, load_yaml_text
 # --- data ------------------------------------------------------------------------------------------
 
 
-ExpiringKind = Literal["status", "i94", "ead", "advance_parole", "passport"]
+ExpiringKind = Literal["status", "i94", "ead", "advance_parole", "passport", "six_year"]
 
 
 class Expiring(BaseModel):
@@ -48,6 +48,7 @@ class Expiring(BaseModel):
     lead_days: int
     action: str
     source: str
+    listed_from_start: bool = False  # listed once the start-by day is in the window (a long lead time)
 
 
 class PendingExtension(BaseModel):
@@ -56,6 +57,7 @@ class PendingExtension(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     days: int
+    forms: list[str]
     stages: list[str]
     not_for_bases: list[str]
     action: str
@@ -79,6 +81,7 @@ class ReportRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     expirations: dict[ExpiringKind, Expiring]
+    six_year_statuses: list[str]
     stages: dict[str, list[str]]
     closed: list[str]
     pending_extension: PendingExtension
@@ -185,6 +188,17 @@ def _name(person: Person) -> str:
     return " ".join(p for p in (person.given_name, person.middle_name, person.family_name) if p)
 
 
+def person_key(person: Person) -> tuple[str, str, dt.date]:
+    """Who a person is across case files (an employee's H-1B extension and green card, a spouse in the family's
+    case and in her own I-765 case): family and given name as written, in any case and spacing, and the birth
+    date. A key only: the birth date is never printed."""
+    return (
+        " ".join(person.family_name.split()).casefold(),
+        " ".join(person.given_name.split()).casefold(),
+        person.birth_date,
+    )
+
+
 def classification_of(case: Case, person: Person, principal: bool) -> str | None:
     """The person's status now (I-94, else current status); for the principal without one, the case's."""
     status = (person.i94.status if person.i94 else None) or person.current_status
@@ -206,6 +220,7 @@ EXPIRATION_COLUMNS = [
     "work_until",
     "start_by",
     "owner",
+    "also_in",
 ]
 
 
@@ -228,6 +243,12 @@ def _pending_extension(
     if (case.facts.basis or "") in rule.not_for_bases:
         return None
     form = case.facts.form
+    if not (
+        any(same_form(form, extension) for extension in rule.forms)
+        if form
+        else I129_CLASSIFICATION.match((case.facts.classification or "").replace(" ", ""))
+    ):
+        return None  # an I-485, I-765 or I-539 pending extends no work status
     numbers = [  # the pending filing's, not an earlier petition's approval kept in the case file
         r.number
         for r in case.facts.receipt_numbers
@@ -243,9 +264,24 @@ def _pending_extension(
     return rule.action.format(filed=filed.isoformat(), receipt=receipt, until=until.isoformat()), until
 
 
-def _approved_extension(
-    case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, expired: bool
-) -> str | None:
+def work_until(
+    case: Case, person: Person, kind: ExpiringKind, expires: dt.date, docket: dict[str, FilingDates] | None = None
+) -> dt.date | None:
+    """The last day the person may work under the 240-day rule while the case's extension, filed before
+    ``expires`` (the principal's I-94 or status end), is pending; None when the rule does not apply."""
+    pending = _pending_extension(case, kind, person is case.beneficiary, expires, docket)
+    return pending[1] if pending else None
+
+
+def approved_past(case: Case, person: Person, kind: ExpiringKind, expires: dt.date) -> dt.date | None:
+    """The validity of the principal's approved extension when it runs past this I-94's end (the I-94 to record is
+    on the Form I-797A approval), else None."""
+    if _approved_extension(case, kind, person is case.beneficiary, expires, expired=False) is None:
+        return None
+    return case.facts.approved_to
+
+
+def _approved_extension(case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, expired: bool) -> str | None:
     """For the principal's I-94 ending before the validity of the case's approved extension: not an extension
     to file, but the approval's I-94 to record (None for any other row)."""
     approved = case.facts.approved_to
@@ -253,6 +289,36 @@ def _approved_extension(
         return None
     action = report_rules().approved_extension.action.format(approved_to=approved.isoformat())
     return ("OVERDUE: " if expired else "") + action
+
+
+def _status_key(status: str | None) -> str:
+    return "".join(ch for ch in (status or "").upper() if ch.isalnum())
+
+
+def _six_years_on(first: dt.date) -> dt.date:
+    """The day six years after ``first`` (29 February: 1 March of a common year)."""
+    try:
+        return first.replace(year=first.year + 6)
+    except ValueError:
+        return dt.date(first.year + 6, 3, 1)
+
+
+def h1b_six_year_end(person: Person) -> dt.date | None:
+    """The last day of the person's six years in H and L status (8 CFR 214.2(h)(13)(iii)(A)), from
+    ``status_history``: six years from the first day in a counted status, pushed back by the days between periods
+    (out of status, or abroad when the history is split around a trip). None unless the person's latest period is
+    H-1B. Overlapping periods count once; the latest period is taken to go on."""
+    counted = {_status_key(s) for s in report_rules().six_year_statuses}
+    periods = sorted(person.status_history, key=lambda p: (p.start_date, p.end_date or dt.date.max))
+    if not periods or _status_key(max(person.status_history, key=lambda p: p.start_date).status) != "H1B":
+        return None
+    periods = [p for p in periods if _status_key(p.status) in counted]
+    gaps, reached = 0, periods[0].start_date - dt.timedelta(days=1)  # the last day counted so far
+    for period in periods:
+        if period.start_date > reached + dt.timedelta(days=1):
+            gaps += (period.start_date - reached).days - 1
+        reached = max(reached, period.end_date or dt.date.max - dt.timedelta(days=1))
+    return _six_years_on(periods[0].start_date) - dt.timedelta(days=1) + dt.timedelta(days=gaps)
 
 
 def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.date]]:
@@ -265,6 +331,7 @@ def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.
             ("ead", person.ead.expiry_date if person.ead else None),
             ("advance_parole", person.advance_parole.expiry_date if person.advance_parole else None),
             ("passport", person.passport.expiry_date if person.passport else None),
+            ("six_year", h1b_six_year_end(person)),
         ]
         for kind, day in dict.fromkeys((kind, day) for kind, day in found if day is not None):  # each once
             assert day is not None
@@ -287,6 +354,7 @@ def expirations_report(
     day = today or dt.date.today()
     horizon = day + dt.timedelta(days=within)
     rules = report_rules().expirations
+    found: list[tuple[Any, tuple[bool, bool, str], dict[str, Any]]] = []
     report = Report(f"Expirations within {within} days of {day.isoformat()}", list(EXPIRATION_COLUMNS))
     for case in cases:
         if is_closed(case):
@@ -295,10 +363,10 @@ def expirations_report(
             if not in_bounds(expires):
                 report.notes.append(out_of_bounds(f"case {case.case_id}: {ref}: {rules[kind].document}", expires))
                 continue
-            if expires > horizon:
-                continue
             rule = rules[kind]
             start = business_day_on_or_before(expires - dt.timedelta(days=rule.lead_days))
+            if expires > horizon and not (rule.listed_from_start and start <= horizon):
+                continue
             action = ("OVERDUE: " if expires < day else "") + rule.action
             work_until = None
             pending = _pending_extension(case, kind, principal, expires, docket)
@@ -308,29 +376,53 @@ def expirations_report(
                     action = "OVERDUE: the 240 days ended; " + action
             else:
                 action = _approved_extension(case, kind, principal, expires, expired=expires < day) or action
-            report.rows.append(
-                {
-                    "expires": expires,
-                    "days_left": (expires - day).days,
-                    "case_id": case.case_id,
-                    "person": ref,
-                    "name": _name(person),
-                    "employee_id": person.employee_id,
-                    "classification": classification_of(case, person, principal),
-                    "document": rule.document,
-                    "action": action,
-                    "start_by": start,
-                    "owner": case.facts.owner,
-                    "work_until": work_until,
-                }
+            specific = pending is not None or not action.endswith(rule.action)
+            found.append(
+                (
+                    (person_key(person), rule.document, expires),
+                    (not specific, not principal, case.case_id),  # the row kept when the person is in two cases
+                    {
+                        "expires": expires,
+                        "days_left": (expires - day).days,
+                        "case_id": case.case_id,
+                        "person": ref,
+                        "name": _name(person),
+                        "employee_id": person.employee_id,
+                        "classification": classification_of(case, person, principal),
+                        "document": rule.document,
+                        "action": action,
+                        "start_by": start,
+                        "owner": case.facts.owner,
+                        "work_until": work_until,
+                        "also_in": None,
+                    },
+                )
             )
+    report.rows = _once_per_person(found)
     report.rows.sort(key=lambda r: (r["expires"], r["case_id"], r["person"], r["document"]))
     return report
 
 
+def _once_per_person(found: list[tuple[Any, tuple[bool, bool, str], dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One row per person, document and date: a person in two case files holds one I-94, one passport, one EAD.
+    The row kept is the one whose case says more (a pending or approved extension's action), else the case where
+    the person is the principal, else the first case id; ``also_in`` names the other case files."""
+    groups: dict[Any, list[tuple[tuple[bool, bool, str], dict[str, Any]]]] = {}
+    for key, rank, row in found:
+        groups.setdefault(key, []).append((rank, row))
+    rows = []
+    for members in groups.values():
+        members.sort(key=lambda member: member[0])
+        row = members[0][1]
+        others = sorted({other["case_id"] for _, other in members[1:]} - {row["case_id"]})
+        row["also_in"] = ", ".join(others) or None  # a case id may hold a space
+        rows.append(row)
+    return rows
+
+
 # --- status ------------------------------------------------------------------------------------------
 
-STAGES = ("drafting", "filed", "receipted", "rfe", "approved", "denied")
+STAGES = ("drafting", "filed", "receipted", "rfe", "approved", "denied", "withdrawn", "closed")
 STATUS_COLUMNS = [
     "classification",
     "stage",
@@ -495,6 +587,7 @@ HRIS_FIELDS: dict[str, Getter] = {
     "owner": lambda c, r, p, b: c.facts.owner,
     "lca_number": lambda c, r, p, b: c.job.lca_number if c.job else None,
     "priority_date": lambda c, r, p, b: c.facts.priority_date,  # a dependent's green card follows it too
+    "h1b_six_year_end": lambda c, r, p, b: h1b_six_year_end(p),  # from the person's status_history
 }
 
 
@@ -559,9 +652,16 @@ def load_mapping(path: Path | str | None = None) -> HrisMapping:
 
 
 def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Report:
-    """One row per person (or per employee) with the fields an HR system keeps, under the mapping's headers."""
+    """One row per person (or per employee) with the fields an HR system keeps, under the mapping's headers.
+
+    A person in two case files (the H-1B extension and the green card) is one row when the rows agree on every
+    column both fill: the case ids joined, each column from whichever case gives it. Rows that disagree (an I-94
+    updated in one file only) stay apart, so the import shows the conflict rather than one value picked."""
     chosen = mapping or load_mapping()
     report = Report("HRIS export", list(chosen.columns))
+    case_headers = [header for header, field in chosen.columns.items() if field == "case_id"]
+    kept: dict[tuple[str, str, dt.date], list[dict[str, Any]]] = {}
+    case_ids: dict[int, list[str]] = {}  # a kept row (by id) -> the case ids it stands for
     for case in cases:
         for index, (ref, person) in enumerate(case.people_by_ref()):
             principal = index == 0
@@ -573,5 +673,26 @@ def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Re
                 if chosen.date_format and isinstance(value, dt.date):
                     value = value.strftime(chosen.date_format)
                 row[header] = value
-            report.rows.append(row)
+            same = kept.setdefault(person_key(person), [])
+            twin = next((other for other in same if _agree(other, row, case_headers)), None)
+            if twin is None:
+                same.append(row)
+                report.rows.append(row)
+                case_ids[id(row)] = [case.case_id]
+                continue
+            case_ids[id(twin)].append(case.case_id)
+            for header, value in row.items():
+                if header in case_headers:
+                    twin[header] = ", ".join(dict.fromkeys(case_ids[id(twin)]))  # a case id may hold a space
+                elif twin[header] in (None, ""):
+                    twin[header] = value
     return report
+
+
+def _agree(one: dict[str, Any], other: dict[str, Any], skip: list[str]) -> bool:
+    """Whether two rows of one person give the same value in every column both fill (``skip``: the case id)."""
+    return all(
+        one[header] == value or one[header] in (None, "") or value in (None, "")
+        for header, value in other.items()
+        if header not in skip
+    )

@@ -49,7 +49,7 @@ from docgen.templating import CaseEnvironment, make_environment, truth, variable
 from docgen.yamlio import LineDict, load_yaml_file, load_yaml_text, read_text_file, unknown_key
 
 EXCLUDED_REASONS = ("office use", "bar code", "signature")
-_RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "note", "lines"}
+_RULE_KEYS = {"value", "check", "select", "options", "state", "item", "required", "why", "note", "lines"}
 _TOP_KEYS = {
     "form",
     "edition",
@@ -83,6 +83,7 @@ class FieldRule:
     item: str | None = None
     required: bool = False
     required_when: TemplateExpression | None = None
+    why: str | None = None  # why the form asks this answer of the case (said when it is missing)
     lines: int | None = None
     source: str = ""
 
@@ -290,6 +291,8 @@ def _parse_rule(
         if not isinstance(raw["lines"], int) or raw["lines"] < 1:
             raise _err(path, line, f"{name}: lines is the number of printed lines in the box (a whole number)")
         rule.lines = raw["lines"]
+    if raw.get("why"):
+        rule.why = str(raw["why"])
     required = raw.get("required", False)
     if isinstance(required, str):
         rule.required_when = _compile(env, path, line, required, expression=True, roots=roots)

@@ -387,7 +387,8 @@ class _Filler:
 
     def _missing(self, rule: FieldRule) -> None:
         if self.is_required(rule):
-            raise self.fail(rule, f"needs a value; {self.answer_at(rule)}")
+            why = f" ({rule.why})" if rule.why else ""
+            raise self.fail(rule, f"needs a value{why}; {self.answer_at(rule)}")
 
     def _layouts(self, rule: FieldRule, target: FormField, text: str) -> list[Layout] | None:
         try:

@@ -248,6 +248,17 @@ def set_key(node: Any, key: str, value: Any) -> None:
         node.ca.items.setdefault(key, [None, None, None, None])[2] = trailing
 
 
+def del_key(node: Any, key: str) -> None:
+    """Remove ``key`` from a YAML mapping; a comment after it that closed the mapping (which belongs to what
+    follows it: :func:`set_key` moved it there) goes to the key now last, so it stays where it was."""
+    tokens = node.ca.items.get(key) if isinstance(node, CommentedMap) else None
+    trailing = tokens[2] if tokens and len(tokens) > 2 else None
+    last = key == next(reversed(node), None)
+    del node[key]
+    if trailing is not None and "#" in trailing.value and last and node:
+        node.ca.items.setdefault(next(reversed(node)), [None, None, None, None])[2] = trailing
+
+
 def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
     """Append a mapping to a YAML list, written in the style (one line or block) of the entries already there."""
     node = CommentedMap(entry)
@@ -256,9 +267,16 @@ def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
     items.append(node)
 
 
-def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> tuple[str | None, list[dict[str, Any]]]:
+REPLACED = "replaced"  # a filed notice's data: the identity numbers its filing replaced in the case file, by path
+
+
+def plan_notice(
+    path: Path, notice: dict[str, Any], person_ref: str | None, replaced: dict[str, str] | None = None
+) -> tuple[str | None, list[dict[str, Any]]]:
     """What a notice changes in a case file, without writing it: the new text (None when nothing changes)
-    and the changes (path, before, after; identity numbers hidden, so they can go to the audit log)."""
+    and the changes (path, before, after; identity numbers hidden, so they can go to the audit log).
+    ``replaced`` gets the identity numbers the notice replaces, by path (kept with the notice in the docket,
+    never in the audit log, so undoing the filing can write them back)."""
     yaml = round_trip_yaml()  # the layout of the bundled samples: edits keep comments and order
     as_json = path.suffix.lower() == ".json"
     data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
@@ -269,6 +287,8 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
         if str(before) != str(value):
             set_key(node, key, as_date(value) if key in DATE_KEYS else value)
             shown = (None if before is None else HIDDEN, HIDDEN) if hidden else (before, value)
+            if hidden and before is not None and replaced is not None:
+                replaced[where] = str(before)
             changes.append(
                 {"path": where, "before": None if shown[0] is None else str(shown[0]), "after": str(shown[1])}
             )
@@ -342,3 +362,107 @@ def plan_notice(path: Path, notice: dict[str, Any], person_ref: str | None) -> t
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue(), changes
+
+
+_ENTRY_PATH = re.compile(r"^facts\.receipt_numbers\[([^\]]+)\]\.(notice_type|notice_date)$")
+
+
+def _shown(value: Any) -> str | None:
+    """A case-file value as an audit entry's change shows it (``str``; a date in ISO form)."""
+    return None if value is None else str(value)
+
+
+def plan_unfile(
+    path: Path, changes: list[dict[str, Any]], notice: dict[str, Any]
+) -> tuple[str | None, list[dict[str, Any]], list[str]]:
+    """What undoing a notice's filing changes in a case file, without writing it: the new text (None when nothing
+    changes), the changes put back (path, before: as the notice left it, after: as it is again) and what a person
+    must check (a value something else changed since the notice wrote it, an identity number whose earlier value
+    is never recorded).
+
+    ``changes`` are those the filing made (its audit entry). Each is put back only where the case file still
+    holds what the notice wrote; undoing again changes nothing more (a change already put back is left alone).
+    """
+    yaml = round_trip_yaml()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    facts = data.get("facts") if isinstance(data, dict) else None
+    restored: list[dict[str, Any]] = []
+    check: list[str] = []
+    numbers = (facts or {}).get("receipt_numbers") or []
+
+    def entry_of(receipt: str) -> Any:
+        return next((r for r in numbers if str(r.get("number", "")).upper() == receipt.upper()), None)
+
+    def put_back(node: Any, key: str, change: dict[str, Any], shown_as: str) -> None:
+        now_value, before, after = (
+            _shown(node.get(key)) if node is not None else None,
+            change["before"],
+            change["after"],
+        )
+        if node is None or now_value == before:
+            return  # put back already (or never written)
+        if now_value != after:
+            check.append(f"{shown_as} is now {now_value!r} (the notice wrote {after!r}, it was {before!r} before)")
+            return
+        if before is None:
+            del_key(node, key)
+        else:
+            node[key] = as_date(before) if key in DATE_KEYS else before
+        restored.append({"path": shown_as, "before": after, "after": before})
+
+    for change in reversed(changes):
+        where = str(change.get("path") or "")
+        if where == "facts.receipt_numbers":
+            receipt = str(change.get("after") or "")
+            entry = entry_of(receipt)
+            if entry is None:
+                continue
+            same = str(entry.get("notice_type") or "") == str(notice.get("notice_type") or "") and _shown(
+                entry.get("notice_date")
+            ) == _shown(notice.get("notice_date"))
+            if not same:
+                check.append(
+                    f"facts.receipt_numbers: {receipt} was added by this notice and changed since by another; "
+                    "remove it if no notice of that number belongs to this case"
+                )
+                continue
+            numbers.remove(entry)
+            if not numbers and facts is not None:
+                del_key(facts, "receipt_numbers")
+            restored.append({"path": where, "before": receipt, "after": None})
+        elif match := _ENTRY_PATH.match(where):
+            put_back(entry_of(match.group(1)), match.group(2), change, where)
+        elif where in ("facts.status", "facts.approved_from", "facts.approved_to"):
+            put_back(facts, where.removeprefix("facts."), change, where)
+        elif where.endswith((".i94.number", ".i94.expiry_date")):
+            ref, _, key = where.rpartition(".i94.")
+            person = person_node(data, ref)
+            i94 = person.get("i94") if person is not None else None
+            if key == "number":
+                if i94 is None or "number" not in i94:
+                    continue
+                if str(i94["number"]) != str(notice.get("i94_number") or ""):
+                    check.append(f"{where}: changed since this notice wrote it; check it")
+                elif change["before"] is None:
+                    del_key(i94, "number")  # the notice gave the first number: it goes with it
+                    restored.append({"path": where, "before": HIDDEN, "after": None})
+                elif (notice.get(REPLACED) or {}).get(where):  # kept with the notice, never in the audit log
+                    i94["number"] = str(notice[REPLACED][where])
+                    restored.append({"path": where, "before": HIDDEN, "after": HIDDEN})
+                else:  # filed by a docgen that did not keep it
+                    check.append(f"{where}: write back the I-94 number before this notice's (from the earlier I-94)")
+                continue
+            put_back(i94, key, change, where)
+            if i94 is not None and not i94 and person is not None:
+                del_key(person, "i94")
+        else:
+            check.append(
+                f"{where}: check it (changed by this notice: {change.get('before')!r} to {change.get('after')!r})"
+            )
+    if not restored:
+        return None, restored, check
+    if path.suffix.lower() == ".json":
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", restored, check
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue(), restored, check

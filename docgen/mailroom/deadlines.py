@@ -151,9 +151,13 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
 def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
     """Deadlines a case's data holds, and the dates left out as impossible: each person's I-94, passport, EAD and
     advance parole expiry; the approved status's end (``facts.approved_to``, the beneficiary's: the EAD's for an
-    I-765 case); an H-1B LCA's public access file."""
+    I-765 case); an H-1B LCA's public access file. A closed case (withdrawn or denied, as the reports count it)
+    gives none: its dates alert no one, and those it gave before are closed as superseded at its next sync."""
     from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
+    from docgen.compliance.reports import is_closed
 
+    if is_closed(case):
+        return [], []
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"
@@ -329,10 +333,12 @@ def to_ics(
     private: bool = False,
     refresh_minutes: int | None = None,
 ) -> str:
-    """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates).
+    """An iCalendar file with one all-day event per deadline (stable UIDs, so a re-import updates; a notice's
+    deadline's UID holds the notice's id, so two notices' deadlines of one day are two events).
 
     ``closed`` deadlines (done) are written ``STATUS:CANCELLED`` with a higher ``SEQUENCE`` under the same UID,
-    summary "Done: ..." ("Superseded: ..." when the case file now gives another date), so a calendar that had
+    summary "Done: ..." ("Superseded: ..." when the case file now gives another date, "Withdrawn: ..." when the
+    notice that set it was unfiled), so a calendar that had
     them drops them (or shows them struck through). An open deadline whose case file is gone stays in, its
     summary "Case file missing: ...". ``private``
     leaves the descriptions out (they can hold names): an event says only what, which case and whose.
@@ -352,8 +358,9 @@ def to_ics(
         if not in_bounds(row.due):
             continue
         key = f"{row.case_id}|{row.person}|{row.kind.value}|{row.due.isoformat()}"
+        key += f"|notice {row.notice_id}" if row.notice_id is not None else ""  # two notices, one day: two events
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@docgen"
-        closed_as = ("Superseded: " if row.superseded else "Done: ") if done else ""
+        closed_as = ("Withdrawn: " if row.withdrawn else "Superseded: " if row.superseded else "Done: ") if done else ""
         closed_as = closed_as or ("Case file missing: " if row.case_missing else "")
         summary = f"{closed_as}{row.kind.value} - {row.case_id}"
         description = f"{row.kind.value}: case {row.case_id}, {row.person or 'case'}" if private else row.description

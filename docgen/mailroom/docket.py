@@ -125,13 +125,15 @@ class Deadline:
 class DeadlineRecord(Deadline):
     """A deadline as the docket keeps it (``notice_id`` None when it comes from a case file; ``superseded``:
     closed because its case file now gives another date; ``case_missing_since``: open, but its case file has
-    been gone since that day, so nobody's case holds it: a person closes it or brings the file back)."""
+    been gone since that day, so nobody's case holds it: a person closes it or brings the file back;
+    ``withdrawn``: closed because the notice that set it was unfiled)."""
 
     id: int = 0
     notice_id: int | None = None
     done: bool = False
     superseded: bool = False
     case_missing_since: dt.date | None = None
+    withdrawn: bool = False  # its notice was unfiled (filed to the wrong case): closed, shown as withdrawn
 
     @property
     def case_missing(self) -> bool:
@@ -307,6 +309,15 @@ class UnitOfWork(Protocol):
     def close_response_deadlines(self, receipt: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` set by notices of this receipt number that a filed decision of it, dated on or
         after them, answered (whichever was filed first: the outcome never depends on the ingest order)."""
+
+    def withdraw_deadlines(self, notice_id: int) -> list[DeadlineRecord]:
+        """Withdraw the deadlines a notice set (it is unfiled): closed and marked withdrawn; returns them."""
+
+    def receipt_unmatched(self, notice_id: int) -> list[ExpectedReceipt]:
+        """The expected receipts a notice settled wait again (it is unfiled); returns them."""
+
+    def reopen_deadlines(self, deadline_ids: Sequence[int]) -> None:
+        """Open again deadlines a notice's filing closed (it is unfiled)."""
 
     def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
         """Flag the open deadlines of a case whose file is gone (they stay open: never closed silently); returns

@@ -28,7 +28,7 @@ from docgen.errors import DocgenError
 from docgen.faults import checkpoint
 from docgen.mailroom import aliases
 from docgen.mailroom.case_sync import record_case
-from docgen.mailroom.cases import case_file_lock, plan_notice, write_case_text
+from docgen.mailroom.cases import REPLACED, case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
@@ -72,7 +72,10 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
     """Change the case file and record the notice, recoverably; False when the notice is already taken."""
     path = Path(filing.case_path)
     with case_file_lock(path):
-        text, filing.changes = plan_notice(path, filing.record["data"], filing.person)
+        replaced: dict[str, str] = {}
+        text, filing.changes = plan_notice(path, filing.record["data"], filing.person, replaced)
+        data = {k: v for k, v in filing.record["data"].items() if k != REPLACED}
+        filing.record["data"] = data | ({REPLACED: replaced} if replaced else {})  # for an unfile to write back
         with docket.transaction() as tx:
             if filing.kind == "ingest" and tx.notice_taken(filing.identity):
                 return False  # recorded (or being filed) by another run
@@ -89,8 +92,14 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
 
 def replay_intents(docket: Docket) -> list[str]:
     """Complete what killed runs left between changing a case file and recording it; returns problems."""
+    from docgen.mailroom import unfile  # it imports this module
+
     problems: list[str] = []
     for intent in docket.intents():
+        if intent.payload.get("kind") == unfile.KIND:  # a notice being taken out of a case
+            problem = unfile.replay_one(docket, intent)
+            problems += [problem] if problem else []
+            continue
         try:
             filing = Filing(**intent.payload)
         except TypeError:
@@ -125,9 +134,10 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
             receipt=notice.receipt_number,
             notice_type=notice.notice_type,
             filed=notice.filed_path,
+            notice=notice_id,
         )
         if filing.changes:
-            tx.audit("case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes)
+            tx.audit("case updated", file=filing.file, case_id=filing.case_id, changes=filing.changes, notice=notice_id)
     else:
         notice_id = int(filing.notice_id or 0)
         tx.update_notice(notice_id, notice)
@@ -139,6 +149,7 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
             review=filing.review_id,
             corrections=filing.corrections,
             changes=filing.changes,
+            notice=notice_id,
         )
         aliases.record(tx, [aliases.from_payload(a) for a in filing.aliases], filing.file)
     record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)

@@ -862,6 +862,14 @@ def check_new_docket(docket_path: Path | str, cases_dir: Path) -> None:
         )
 
 
+def default_review_dir(docket_path: Path | str, cases_dir: Path) -> Path:
+    """Where review copies go without ``--review-dir``: ``review`` beside the docket file (beside the cases folder
+    for a database docket)."""
+    if is_database_url(docket_path):
+        return cases_dir.absolute().parent / "review"
+    return Path(docket_path).absolute().parent / "review"
+
+
 def check_rooms(
     inbox: Path, docket_path: Path | str, cases_dir: Path, review_dir: Path | None = None, new_docket: bool = True
 ) -> Path:
@@ -869,11 +877,9 @@ def check_rooms(
     folder exist and are apart from the review folder and the docket, and (unless ``new_docket``) a docket
     file that is not there yet is not made for cases whose notices are recorded elsewhere
     (:func:`check_new_docket`). Returns the review folder."""
-    if is_database_url(docket_path):
-        review = review_dir or cases_dir.absolute().parent / "review"
-    else:
+    review = review_dir or default_review_dir(docket_path, cases_dir)
+    if not is_database_url(docket_path):
         docket_path = Path(docket_path)
-        review = review_dir or docket_path.absolute().parent / "review"
     require_inbox(inbox)
     if not cases_dir.is_dir():
         raise UsageError(f"{cases_dir.absolute()}: no such folder of case files; check the path, or give --cases DIR")

@@ -14,7 +14,15 @@ from docgen.case.model import DATE_FORMS, read_date
 from docgen.errors import UnknownPersonError, UsageError
 from docgen.fileio import write_bytes_atomic
 from docgen.mailroom.aliases import alias_payload, describe, learned_for, lessons
-from docgen.mailroom.cases import HIDDEN, CaseEntry, CaseStore, case_file_lock
+from docgen.mailroom.cases import (
+    HIDDEN,
+    CaseEntry,
+    CaseStore,
+    case_file_lock,
+    company_key,
+    person_matches,
+    petitioner_keys,
+)
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
@@ -26,6 +34,7 @@ from docgen.mailroom.ingest import (
     unread_day,
     unread_response_day,
 )
+from docgen.mailroom.text import printable
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
@@ -306,6 +315,8 @@ def resolve(
                 f"{case_id}'s people; file it to {others[0]}, or, if {case_id} is right (a notice of this case "
                 "naming someone else), say for whom with --for PERSON"
             )
+        if not found and not ties(cases, docket, case_id, data):  # a stranger's notice, the case open on screen
+            raise UsageError(untied(review_id, cases.entries[case_id], data), field="person")
         person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
     taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
@@ -341,6 +352,56 @@ def resolve(
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
     late = "".join(f"\nwarning: {w}" for w in past_on_filing(docket, case_id, person, data))
     return f"review {review_id}: filed to {case_id} as {target}{learned}{late}"
+
+
+def ties(cases: CaseStore, docket: Docket, case_id: str, data: dict[str, Any]) -> bool:
+    """Whether anything the notice prints leads to ``case_id``: a receipt number the case file, the docket's
+    notices or an alias give it, a name of one of its people (as written or learned), or its petitioner (legal
+    or trading name, or a learned one). A notice tied by nothing is a stranger's until a person says whom of the
+    case it is about (``--for``)."""
+    case = cases.entries[case_id].case
+    learned = learned_for(docket, data)
+    receipt = str(data.get("receipt_number") or "").upper()
+    if receipt and (
+        case_id in cases.all_by_receipt(receipt)
+        or docket.case_for_receipt(receipt) == case_id
+        or case_id in learned.receipt_cases
+    ):
+        return True
+    names = [data.get("beneficiary"), data.get("applicant")]
+    if any(c == case_id for c, _ in learned.people) or any(
+        person_matches(name, person) for name in names for _, person in case.people_by_ref()
+    ):
+        return True
+    petitioner = company_key(data.get("petitioner"))
+    own = petitioner_keys(case)
+    return bool(petitioner) and bool(own & ({petitioner} | learned.petitioners))
+
+
+def untied(review_id: int, entry: CaseEntry, data: dict[str, Any]) -> str:
+    """The one line refusing ``--case`` for a notice nothing ties to the case: what the notice prints, what the
+    case holds, and the ``--for`` that says it is the case's all the same."""
+    case = entry.case
+    printed = [
+        f"{label} {data[key]!r}"
+        for key, label in (("beneficiary", "beneficiary"), ("applicant", "applicant"), ("petitioner", "petitioner"))
+        if data.get(key)
+    ]
+    if data.get("receipt_number"):
+        printed.append(f"receipt {data['receipt_number']}")
+    refs = [ref for ref, _ in case.people_by_ref()]
+    people = ", ".join(f"{p.given_name} {p.family_name} ({ref})" for ref, p in case.people_by_ref())
+    held = [people] if people else []
+    if case.petitioner and case.petitioner.name:
+        held.append(f"petitioner {case.petitioner.name!r}")
+    numbers = [r.number for r in case.facts.receipt_numbers]
+    held.append(f"receipts {', '.join(numbers)}" if numbers else "no receipt number")
+    return printable(
+        f"review {review_id}: nothing on the notice ties it to case {case.case_id}: the notice prints "
+        f"{'; '.join(printed) or 'no name, petitioner or receipt number'}, the case holds {'; '.join(held)}; "
+        f"if it is this case's notice all the same, say whom it is about with --for PERSON (one of: "
+        f"{', '.join(refs)}), which files it and remembers the names for that person"
+    )
 
 
 def _known_cases(wanted: str, known: list[str], shown: int = 10) -> str:

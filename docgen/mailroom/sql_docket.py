@@ -43,7 +43,7 @@ from docgen.mailroom.docket import (
     now,
 )
 
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | dict[str, str]] = [  # a step's SQL, or its SQL per dialect and for "both" (run after)
     # 1: the first schema
     """
     CREATE TABLE sources (
@@ -160,14 +160,84 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE deadlines ADD COLUMN case_missing_since TEXT;
     """,
+    # 7: a notice unfiled (filed to the wrong case) withdraws the deadlines it set: closed, kept (a subscribed
+    # calendar is sent them as cancelled, "Withdrawn: ..."), opened again when the notice is filed there again
+    """
+    ALTER TABLE deadlines ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 8: a notice's deadlines are keyed by the notice that set them (two RFEs of one person due the same day are two
+    # rows, each closed by its own decision); a case file's keep their key (case, person, kind, day). The one
+    # UNIQUE(case_id, person, kind, due) of migration 1 becomes two partial unique indexes. Rows two notices shared
+    # get a row for the other notice (open unless a decision of its receipt answered it). An I-907 receipt recorded
+    # before its identity held the form gets the form, so it no longer stands in for its petition's receipt.
+    {
+        "sqlite": """
+        CREATE TABLE deadlines_keyed (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            person TEXT,
+            kind TEXT NOT NULL,
+            due TEXT NOT NULL,
+            description TEXT NOT NULL,
+            notice_id INTEGER REFERENCES notices(id),
+            done INTEGER NOT NULL DEFAULT 0,
+            superseded INTEGER NOT NULL DEFAULT 0,
+            case_missing_since TEXT,
+            withdrawn INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO deadlines_keyed(id, case_id, person, kind, due, description, notice_id, done, superseded,
+            case_missing_since, withdrawn)
+            SELECT id, case_id, person, kind, due, description, notice_id, done, superseded, case_missing_since,
+            withdrawn FROM deadlines;
+        DROP TABLE deadlines;
+        ALTER TABLE deadlines_keyed RENAME TO deadlines;
+        """,
+        "postgresql": """
+        ALTER TABLE deadlines DROP CONSTRAINT IF EXISTS deadlines_case_id_person_kind_due_key;
+        """,
+        "both": """
+        CREATE UNIQUE INDEX deadlines_of_cases ON deadlines(case_id, person, kind, due) WHERE notice_id IS NULL;
+        CREATE UNIQUE INDEX deadlines_of_notices ON deadlines(notice_id, case_id, person, kind, due)
+            WHERE notice_id IS NOT NULL;
+        CREATE INDEX deadlines_notice ON deadlines(notice_id);
+        INSERT INTO deadlines(case_id, person, kind, due, description, notice_id, done)
+            SELECT DISTINCT shared.case_id, shared.person, shared.kind, shared.due,
+            (CASE other.notice_type WHEN 'rfe' THEN 'RFE' ELSE 'NOID' END) || ' response for '
+            || COALESCE(other.form, 'form') || ' ' || COALESCE(other.receipt_number, 'no receipt number')
+            || ' must arrive at USCIS',
+            other.id,
+            (CASE WHEN EXISTS (SELECT 1 FROM notices decided WHERE decided.receipt_number=other.receipt_number
+                AND decided.status='filed' AND decided.notice_type IN ('approval', 'denial')
+                AND COALESCE(decided.notice_date, '') >= COALESCE(other.notice_date, '')) THEN 1 ELSE 0 END)
+            FROM deadlines shared JOIN notices other ON other.case_id=shared.case_id AND other.status='filed'
+            AND other.id<>shared.notice_id
+            AND ((shared.kind='RFE response due' AND other.notice_type='rfe')
+                OR (shared.kind='NOID response due' AND other.notice_type='noid'))
+            AND RESPONSE_DUE(other.data)=shared.due
+            WHERE shared.notice_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM deadlines own WHERE own.notice_id=other.id AND own.kind=shared.kind);
+        UPDATE notices SET identity=identity || '|I-907'
+            WHERE form='I-907' AND identity=receipt_number || '|' || notice_type || '|' || notice_date
+            AND NOT EXISTS (SELECT 1 FROM notices newer WHERE newer.identity=notices.identity || '|I-907');
+        """,
+    },
 ]
 
 TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
 
 
+# How each dialect reads a notice's response date from its JSON (a data migration's only difference).
+_RESPONSE_DUE = {
+    "sqlite": "json_extract({}, '$.response_due')",
+    "postgresql": "(CAST({} AS json) ->> 'response_due')",
+}
+
+
 def migration_sql(number: int, dialect: str) -> list[str]:
     """The statements of migration ``number`` (0-based) for ``sqlite`` or ``postgresql``."""
-    text = MIGRATIONS[number]
+    step = MIGRATIONS[number]
+    text = step if isinstance(step, str) else step.get(dialect, "") + ";" + step.get("both", "")
+    text = text.replace("RESPONSE_DUE(other.data)", _RESPONSE_DUE[dialect].format("other.data"))
     if dialect == "postgresql":
         text = text.replace("INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
         text = text.replace("INTEGER", "BIGINT")
@@ -431,27 +501,29 @@ class SqlUnitOfWork:
         )
 
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
-        """Record a deadline; the same case, person, kind and day is kept once (one superseded by a case file's
-        new date is open again, now this one's; one done stays done, but for a response asked by a notice of
-        another receipt number: an RFE or NOID answered on one application does not answer another's due the
-        same day, which is open again, now this one's)."""
+        """Record a deadline. A notice's is kept once per notice, case, person, kind and day (two notices asking a
+        response the same day are two deadlines, each closed by its own decision); one withdrawn (the notice was
+        unfiled) is open again when the notice is filed there again. A case file's (``notice_id`` None) is kept
+        once per case, person, kind and day; one superseded by the file's new date, or withdrawn, is open again.
+
+        A case file's date that a notice's deadline already stands for (an approval's validity the notice wrote
+        into the file) is not recorded twice, and the other way round: whichever came first holds the day."""
+        key = (deadline.case_id, deadline.person or "", DeadlineKind(deadline.kind).value, deadline.due.isoformat())
+        held_by = "notice_id IS NOT NULL AND withdrawn=0" if notice_id is None else "notice_id IS NULL AND superseded=0"
+        if self.db.rows(
+            f"SELECT 1 AS held FROM deadlines WHERE case_id=? AND person=? AND kind=? AND due=? AND {held_by}", key
+        ):
+            return
+        target = (
+            "(case_id, person, kind, due) WHERE notice_id IS NULL"
+            if notice_id is None
+            else "(notice_id, case_id, person, kind, due) WHERE notice_id IS NOT NULL"
+        )
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(case_id, person, kind, due) DO UPDATE SET done=0, superseded=0, "
-            "description=excluded.description, notice_id=excluded.notice_id WHERE deadlines.superseded=1 "
-            "OR (deadlines.done=1 AND deadlines.kind IN (?,?) AND excluded.notice_id IS NOT NULL "
-            "AND (SELECT n.receipt_number FROM notices n WHERE n.id=deadlines.notice_id) "
-            "<> (SELECT n.receipt_number FROM notices n WHERE n.id=excluded.notice_id))",
-            (
-                deadline.case_id,
-                deadline.person or "",
-                DeadlineKind(deadline.kind).value,
-                deadline.due.isoformat(),
-                deadline.description,
-                notice_id,
-                DeadlineKind.RFE_RESPONSE.value,
-                DeadlineKind.NOID_RESPONSE.value,
-            ),
+            f"ON CONFLICT{target} DO UPDATE SET done=0, superseded=0, withdrawn=0, "
+            "description=excluded.description WHERE deadlines.superseded=1 OR deadlines.withdrawn=1",
+            (*key, deadline.description, notice_id),
         )
 
     def record_case_deadlines(self, case_id: str, deadlines: Sequence[Deadline]) -> list[DeadlineRecord]:
@@ -484,7 +556,7 @@ class SqlUnitOfWork:
         valid = DeadlineKind.STATUS_VALID_UNTIL.value
         latest = self.db.rows(
             "SELECT notice_id FROM deadlines WHERE case_id=? AND person=? AND kind=? AND notice_id IS NOT NULL "
-            "ORDER BY due DESC, notice_id DESC LIMIT 1",
+            "AND withdrawn=0 ORDER BY due DESC, notice_id DESC LIMIT 1",
             (case_id, person, valid),
         )
         if not latest:
@@ -498,10 +570,8 @@ class SqlUnitOfWork:
 
     def close_response_deadlines(self, receipt: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` set by notices of this receipt number that a filed decision (approval or denial)
-        of the same receipt, dated on or after them, has answered, whichever of the two was filed first.
-
-        A row stands for every notice of its case, person, kind and day: one that also stood for an RFE or NOID
-        of another application, not answered, is handed to that notice instead of closed."""
+        of the same receipt, dated on or after them, has answered, whichever of the two was filed first (each
+        notice's deadlines are its own: an RFE of another application due the same day stays open)."""
         marks = ",".join("?" for _ in kinds)
         answered = (
             f"done=0 AND kind IN ({marks}) AND notice_id IN "
@@ -511,36 +581,35 @@ class SqlUnitOfWork:
             "AND COALESCE(decided.notice_date, '') >= COALESCE(asked.notice_date, '')))"
         )
         params = (*(k.value for k in kinds), receipt)
-        closing = self.db.rows(f"SELECT * FROM deadlines WHERE {answered}", params)
         self.db.execute(f"UPDATE deadlines SET done=1 WHERE {answered}", params)
-        for row in closing:
-            self._hand_over(row)
 
-    def _hand_over(self, row: Mapping[str, Any]) -> None:
-        """Open a just-closed response deadline again for another notice of its case asking a response the same
-        day that has no row of its own (it shared this one) and no decision yet."""
-        from docgen.mailroom.deadlines import from_notice  # the deadline's words, as when the notice was filed
+    def withdraw_deadlines(self, notice_id: int) -> list[DeadlineRecord]:
+        """Withdraw the deadlines a notice set (it is unfiled): closed and marked withdrawn, kept for the calendar;
+        returns them."""
+        rows = self.db.rows("SELECT * FROM deadlines WHERE notice_id=? AND withdrawn=0 ORDER BY due, id", (notice_id,))
+        self.db.execute("UPDATE deadlines SET done=1, withdrawn=1 WHERE notice_id=?", (notice_id,))
+        return [dataclasses.replace(deadline_record("docket", r), done=True, withdrawn=True) for r in rows]
 
-        kind = {DeadlineKind.RFE_RESPONSE.value: "rfe", DeadlineKind.NOID_RESPONSE.value: "noid"}.get(row["kind"])
-        if kind is None:
-            return
-        others = self.db.rows(
-            "SELECT * FROM notices other WHERE other.case_id=? AND other.status='filed' AND other.notice_type=? "
-            "AND other.id<>? AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.notice_id=other.id) "
-            "AND NOT EXISTS (SELECT 1 FROM notices decided WHERE decided.receipt_number=other.receipt_number "
-            "AND decided.status='filed' AND decided.notice_type IN ('approval', 'denial') "
-            "AND COALESCE(decided.notice_date, '') >= COALESCE(other.notice_date, '')) ORDER BY other.id DESC",
-            (row["case_id"], kind, row["notice_id"]),
-        )
-        for other in others:
-            deadlines, _ = from_notice(row["case_id"], row["person"], json.loads(other["data"]))
-            for deadline in deadlines:
-                if DeadlineKind(deadline.kind).value == row["kind"] and deadline.due.isoformat() == row["due"]:
-                    self.db.execute(
-                        "UPDATE deadlines SET done=0, notice_id=?, description=? WHERE id=?",
-                        (other["id"], deadline.description, row["id"]),
-                    )
-                    return
+    def reopen_deadlines(self, deadline_ids: Sequence[int]) -> None:
+        """Open again deadlines a notice's filing closed (it is unfiled); the rules then close again those another
+        notice still closes."""
+        for deadline_id in deadline_ids:
+            self.db.execute("UPDATE deadlines SET done=0 WHERE id=? AND withdrawn=0", (deadline_id,))
+
+    def receipt_unmatched(self, notice_id: int) -> list[ExpectedReceipt]:
+        """The expected receipts a notice settled wait again (it is unfiled), their "receipt missing" deadline open
+        again; returns them as they were settled."""
+        rows = self.db.rows("SELECT * FROM expected_receipts WHERE notice_id=? ORDER BY id", (notice_id,))
+        for row in rows:
+            self.db.execute(
+                "UPDATE expected_receipts SET status=?, notice_id=NULL, receipt_number=NULL WHERE id=?",
+                (ExpectationStatus.EXPECTED.value, row["id"]),
+            )
+            self.db.execute(
+                "UPDATE deadlines SET done=0 WHERE case_id=? AND person=? AND kind=? AND done=1 AND withdrawn=0",
+                (row["case_id"], f"{row['person']}: {row['form']}", DeadlineKind.RECEIPT_MISSING.value),
+            )
+        return [expected_record(r) for r in rows]
 
     def case_file_gone(self, case_id: str, since: dt.date) -> list[DeadlineRecord]:
         """Flag the open deadlines of a case whose file is gone (kept open, never closed); returns those newly
@@ -717,6 +786,7 @@ def deadline_record(location: str, row: Row) -> DeadlineRecord:
         done=bool(row["done"]),
         superseded=bool(row["superseded"]),
         case_missing_since=_day(row["case_missing_since"]),
+        withdrawn=bool(row["withdrawn"]),
     )
 
 

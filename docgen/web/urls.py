@@ -62,6 +62,7 @@ urlpatterns = [
     path("mailroom/<int:review_id>/assign/", desk.review_assign, name="review-assign"),
     path("mailroom/<int:review_id>/not-a-notice/", desk.review_not_a_notice, name="review-not-a-notice"),
     path("mailroom/<int:review_id>/dismiss/", desk.review_dismiss, name="review-dismiss"),
+    path("mailroom/notices/<int:notice_id>/unfile/", desk.notice_unfile, name="notice-unfile"),
 ]
 
 handler403 = "docgen.web.accounts.views.forbidden"

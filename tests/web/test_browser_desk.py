@@ -85,6 +85,13 @@ def test_mailroom_user_corrects_a_notice_and_files_it_to_a_case(page: Any, desk:
     page.click("#search-form button")
     page.check("#case-hits input[value='ACME-2026-0142']")
     page.click("#file-to-case")
+    # nothing on the notice (Lindgren, Borealis, its receipt number) ties it to the Okafor case: the desk asks
+    # whom of the case it is about, beside "For", and files nothing
+    error = opened(page, "#person-error")
+    assert "nothing on the notice ties it to case ACME-2026-0142" in error.inner_text()
+    assert page.is_checked("#case-hits input[value='ACME-2026-0142']")  # the case chosen stays chosen
+    page.select_option("#person", label="Chidera Okafor (principal)")
+    page.click("#file-to-case")
     opened(page, "text=filed to ACME-2026-0142 as 2026-04-15_I-129_rejection_EAC2690200777.pdf")
     assert "/mailroom/" in page.url and page.locator(f"#review-queue tr[data-review='{item.id}']").count() == 0
 

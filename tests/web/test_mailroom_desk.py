@@ -317,3 +317,64 @@ def test_desk_errors_say_what_to_do_in_the_page_and_name_the_copy_not_its_path(
     text = client.post(f"/mailroom/{closed}/not-a-notice/").content.decode()
     assert f"review item {closed} is not open; the Mailroom tab lists the items still open" in text
     assert "docgen mailroom review" not in text
+
+
+def test_a_notice_nothing_ties_to_the_chosen_case_asks_for_the_person_beside_for(
+    client_for: Any, desk: dict[str, Any]
+) -> None:
+    # The Borealis rejection prints no name, petitioner or receipt number of the Okafor case: a clerk who picks
+    # that case (the one open on their screen) is asked whom of it the notice is about, beside "For".
+    number = desk["ids"][UNMATCHED]
+    client = client_for("mailroom")
+    response = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "q": "Okafor"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    error = page.split('id="person-error" role="alert">', 1)[1].split("</span>", 1)[0]
+    assert "nothing on the notice ties it to case ACME-2026-0142" in error
+    assert "LINDGREN, ASTRID MARIA" in error and "Chidera Okafor (principal)" in error
+    assert "choosing the person in &#x27;For&#x27;" in error and "--for" not in error
+    assert '<select id="person" name="person" aria-invalid="true"' in page
+    assert _review(desk, UNMATCHED).status is ReviewStatus.OPEN
+    with open_docket(desk["docket"]) as docket:
+        assert not [a for a in docket.aliases() if "LINDGREN" in a.written or a.written == "EAC2690200777"]
+
+
+def test_an_item_says_since_when_it_waits_in_the_firms_time_not_a_utc_stamp(
+    client_for: Any, desk: dict[str, Any], settings: Any
+) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    settings.TIME_ZONE = "America/Chicago"
+    review = _review(desk, UNDATED)
+    page = client_for("mailroom").get(f"/mailroom/{review.id}/").content.decode()
+    local = dt.datetime.fromisoformat(review.created_at).astimezone(ZoneInfo("America/Chicago"))
+    shown = page.split('<span id="waiting-since">', 1)[1].split("</span>", 1)[0]
+    assert shown.startswith(local.strftime("%Y-%m-%d %H:%M")) and shown.endswith(" ago)")
+    assert review.created_at not in page  # the docket's UTC stamp, "2026-12-02T15:04:05+00:00", is not shown
+
+
+def test_a_filed_items_page_unfiles_its_notice_back_to_review(client_for: Any, tmp_path: Path, settings: Any) -> None:
+    # A desk of its own (the module's is shared): the notice is filed, then unfiled from the closed item's page.
+    root = tmp_path / "desk"
+    shutil.copytree(ROOT / "samples" / "cases", root / "cases")
+    fill_inbox(root / "inbox")
+    ingest_inbox(root / "inbox", root / "docket.sqlite", root / "cases")
+    settings.DOCKET_PATH, settings.CASES_DIR = root / "docket.sqlite", root / "cases"
+    with open_docket(root / "docket.sqlite") as docket:
+        number = next(r.id for r in docket.reviews() if OTHER.removesuffix(".pdf") in str(r.path))
+    client = client_for("specialist")
+    filed = client.post(f"/mailroom/{number}/assign/", {"case_id": "ACME-2026-0142", "person": "spouse"}, follow=True)
+    assert b"filed to ACME-2026-0142" in filed.content
+    page = client.get(f"/mailroom/{number}/").content.decode()
+    assert 'id="unfile"' in page and "Unfile from ACME-2026-0142" in page
+    with open_docket(root / "docket.sqlite") as docket:
+        notice_id = docket.review(number).notice_id  # type: ignore[union-attr]
+    response = client.post(f"/mailroom/notices/{notice_id}/unfile/", {"reason": "not the Okafors'"}, follow=True)
+    text = response.content.decode()
+    assert f"notice {notice_id} unfiled from ACME-2026-0142: back to review as item" in text
+    assert 'id="fields"' in text  # the new review item's page, ready to file it elsewhere
+    with open_docket(root / "docket.sqlite") as docket:
+        (again,) = [r for r in docket.reviews() if r.notice_id == notice_id]
+    assert again.reason == "unfiled from ACME-2026-0142: not the Okafors'" and Path(str(again.path)).is_file()
+    assert not list((root / "cases" / "ACME-2026-0142" / "notices").glob("*SRC2490011223*"))

@@ -119,6 +119,25 @@ def sync_case(path: Path, username: str, previous_case_id: str | None = None) ->
     )
 
 
+def sync_case_folder(username: str) -> tuple[int, CaseSync | None, str | None]:
+    """Record every case file's dates on the docket (making the docket when there is none yet), as ``mailroom
+    ingest`` does at its start (:func:`docgen.mailroom.case_sync.sync_case_folder`, the library's one path), done
+    by ``username``: how many case files were read, what changed, and, when the docket could not be written, why
+    in one line for the page."""
+    from docgen.mailroom.case_sync import sync_case_folder as sync_folder
+    from docgen.mailroom.docket import acting_as, open_docket
+
+    location = docket_path()
+    try:
+        with acting_as(username), open_docket(location, create=True, wait=SYNC_WAIT) as docket:
+            store, changed = sync_folder(docket, Path(settings.CASES_DIR))
+        return len(store.entries), changed, None
+    except DocketBusyError:
+        return 0, None, "the docket is busy (another ingest or import is writing); try again in a minute"
+    except DocgenError as exc:
+        return 0, None, str(exc).replace(str(location), "the docket")
+
+
 def open_deadlines() -> list[Due]:
     """Every open deadline the docket holds (none when there is no docket yet; pages say why with
     :func:`docket_problem`)."""
@@ -172,7 +191,8 @@ def filing_dates(forms: dict[str, str] | None = None) -> dict[str, Any]:
 def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
     """(case, person, kind, day) of each deadline a person closed in the docket (``mailroom done``, the Close
     button: a withdrawn case's I-94) or a later notice closed: a case file that still gives that day does not bring
-    it back to the dashboard or the case list. Dates a case file replaced (superseded) are not among them."""
+    it back to the dashboard or the case list. Dates a case file replaced (superseded) and those of a notice unfiled
+    (withdrawn) are not among them."""
     from docgen.mailroom.deadlines import EARLIEST
 
     path = docket_path()
@@ -183,7 +203,7 @@ def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
             rows = docket.deadlines_closed(since=EARLIEST)
     except DocgenError:
         return set()
-    return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded}
+    return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded and not r.withdrawn}
 
 
 def open_deadlines_by_case() -> dict[str, list[Due]]:

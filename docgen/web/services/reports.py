@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.case.model import Case
@@ -40,10 +40,20 @@ class Snapshot:
     @classmethod
     def take(cls) -> Snapshot:
         """Read the case index and the docket now."""
+        from docgen.compliance.reports import is_closed
+
         rows, models = cases.all_cases_and_models()
         loaded = {c.case_id: c for c in models}
-        from_cases = [d for row in rows for d in row.deadlines]
-        return cls(rows, loaded, docket.merge(from_cases, docket.open_deadlines()))
+        closed = {case_id for case_id, case in loaded.items() if is_closed(case)}
+        from_cases = [d for row in rows if row.case_id not in closed for d in row.deadlines]
+        # a withdrawn or denied case's own dates alert no one (as in the expirations), whether read from its file
+        # or recorded on the docket from it; its notices' deadlines (an RFE) stay until closed there
+        from_docket = [
+            d
+            for d in docket.open_deadlines()
+            if d.attention or d.case_id not in closed or d.kind not in CASE_FILE_DATES
+        ]
+        return cls(rows, loaded, once_per_person(docket.merge(from_cases, from_docket), loaded))
 
     def filing_dates(self) -> dict[str, Any]:
         """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
@@ -52,6 +62,49 @@ class Snapshot:
             forms = {case.case_id: case.facts.form for case in self.loaded.values() if case.facts.form}
             self._filings = docket.filing_dates(forms)
         return self._filings
+
+
+PERSONAL_DOCUMENTS = {
+    DeadlineKind.I94_EXPIRES,
+    DeadlineKind.PASSPORT_EXPIRES,
+    DeadlineKind.EAD_EXPIRES,
+    DeadlineKind.ADVANCE_PAROLE_EXPIRES,
+}  # a person's own documents: the same in every case file the person is in
+CASE_FILE_DATES = {
+    *PERSONAL_DOCUMENTS,
+    DeadlineKind.STATUS_VALID_UNTIL,
+    DeadlineKind.EXTENSION_WINDOW,
+}  # what a case file's own dates put on the docket (docgen.mailroom.deadlines.from_case)
+
+
+def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> list[docket.Due]:
+    """A person in two case files (an H-1B extension and the green card; a spouse in the family's case and in her
+    own I-765 case) holds one I-94, one passport, one EAD: each such date once, on the case where the person is the
+    principal (else the first case id), its description naming the other case files. A deadline that needs
+    attention (its case file is gone) stays as it is."""
+    from docgen.compliance.reports import person_key
+
+    groups: dict[Any, list[tuple[tuple[bool, str], docket.Due]]] = {}
+    out: list[docket.Due] = []
+    for due in deadlines:
+        case = loaded.get(due.case_id)
+        if due.attention or case is None or due.kind not in PERSONAL_DOCUMENTS:
+            out.append(due)
+            continue
+        try:
+            person = case.person(due.person or None)
+        except KeyError:
+            out.append(due)
+            continue
+        rank = (person is not case.beneficiary, due.case_id)
+        groups.setdefault((person_key(person), due.kind, due.due), []).append((rank, due))
+    for members in groups.values():
+        members.sort(key=lambda member: member[0])
+        first = members[0][1]
+        others = sorted({due.case_id for _, due in members[1:]} - {first.case_id})
+        also = f" (also in {', '.join(others)})" if others else ""
+        out.append(replace(first, description=first.description + also))
+    return sorted(out, key=lambda d: (d.due, d.case_id, d.person))
 
 
 def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int = 90) -> Table:
@@ -80,13 +133,45 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
             )
         note = arrive_by_note(kind, due.due)  # a weekend or holiday: when paper must arrive
         description = f"{due.description} [{note}]" if note else due.description
+        description += _extension_note(snap, due, kind)
         table.rows.append(
             [
-                *(due.due.isoformat(), days, window, due.case_id, due.person, due.kind, description),
+                *(due.due, days, window, due.case_id, due.person, due.kind, description),  # a date: XLSX sorts it
                 *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
             ]
         )
     return table
+
+
+def _extension_note(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> str:
+    """What the expirations say of the principal's I-94 or status end under the case's extension: filed in time and
+    pending (the 240-day rule), or approved past it (the new I-94 to record); empty otherwise."""
+    from docgen.compliance.reports import ExpiringKind, approved_past, work_until
+
+    kinds: dict[DeadlineKind, ExpiringKind] = {
+        DeadlineKind.I94_EXPIRES: "i94",
+        DeadlineKind.STATUS_VALID_UNTIL: "status",
+    }
+    case = snap.loaded.get(due.case_id)
+    if kind not in kinds or case is None:
+        return ""
+    try:
+        person = case.person(due.person or None)
+    except KeyError:
+        return ""
+    until = work_until(case, person, kinds[kind], due.due, snap.filing_dates())
+    if until is not None:
+        return (
+            " [extension filed before this day: may keep working for the same employer until "
+            f"{until.isoformat()} (240-day rule) while it is pending]"
+        )
+    approved = approved_past(case, person, kinds[kind], due.due)
+    if approved is not None:
+        return (
+            f" [extension approved to {approved.isoformat()}: write the new I-94 of the Form I-797A approval into "
+            "the case file]"
+        )
+    return ""
 
 
 def expirations(today: dt.date, snapshot: Snapshot | None = None, within: int = 180) -> Any:
@@ -139,7 +224,7 @@ def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
                 row.form,
                 row.status or ("(cannot be read)" if row.problem else ""),
                 receipts,
-                nxt.due.isoformat() if nxt else "",
+                nxt.due if nxt else "",
                 nxt.kind if nxt else "",
                 nxt.days_left(today) if nxt else "",
             ]
@@ -196,6 +281,9 @@ def to_xlsx(table: Table) -> bytes:
     sheet.append(table.columns)
     for row in table.rows:
         sheet.append([xml_safe(spreadsheet_cell(cell)) for cell in row])  # a name starting with '=' stays text
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"  # a date HR can sort and filter by, as the reports' XLSX
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

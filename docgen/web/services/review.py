@@ -71,6 +71,7 @@ class QueueRow:
     receipt_number: str
     created_at: str
     age: str
+    since: str = ""  # the day and time it was sent to review, local (:func:`waiting_since`)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Item:
     pages: int
     fields: list[FieldRow] = field(default_factory=list)
     problem: str = ""  # why the pages cannot be shown
+    waiting: str = ""  # since when, in local time (:func:`waiting_since`)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,21 @@ def _age(created_at: str, now: dt.datetime) -> str:
     return f"{seconds // 86400} d"
 
 
+def waiting_since(created_at: str, now: dt.datetime | None = None) -> str:
+    """When an item was sent to review, as people read it: the workspace's local time and how long ago
+    (``2026-12-02 09:15 (3 h ago)``); the docket's UTC stamp as it is when it cannot be read."""
+    from django.utils import timezone
+
+    try:
+        then = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return created_at
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=dt.UTC)
+    age = _age(created_at, now or dt.datetime.now(dt.UTC))
+    return f"{timezone.localtime(then):%Y-%m-%d %H:%M}" + (f" ({age} ago)" if age else "")
+
+
 def file_name(review: ReviewRecord) -> str:
     """The review copy's file name (the scan's name, its content hash and pages)."""
     return Path(str(review.path or "")).name
@@ -167,6 +184,7 @@ def queue(now: dt.datetime | None = None) -> list[QueueRow]:
                 receipt_number=(notice.receipt_number or "") if notice else "",
                 created_at=item.created_at,
                 age=_age(item.created_at, moment),
+                since=waiting_since(item.created_at, moment),
             )
         )
     return rows
@@ -233,7 +251,9 @@ def item(review_id: int, errors: dict[str, str] | None = None, posted: Any = Non
         if review is None:
             return None
         notice = docket.notice(review.notice_id) if review.notice_id is not None else None
-    found = Item(review=review, notice=notice, file=file_name(review), pages=0)
+    found = Item(
+        review=review, notice=notice, file=file_name(review), pages=0, waiting=waiting_since(review.created_at)
+    )
     if notice is not None:
         found.fields = field_rows(notice.data, errors, posted)
     if review.status is ReviewStatus.OPEN:
@@ -367,6 +387,50 @@ def mark_not_a_notice(user: Any, review_id: int) -> str:
     """Close an item whose pages are not a USCIS notice (``mailroom resolve N --not-a-notice``)."""
     with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
         return not_a_notice(docket, review_id)
+
+
+# --- undoing a filing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FiledRow:
+    """A notice filed to a case, as the desk lists it for undoing (``mailroom unfile``)."""
+
+    id: int
+    case_id: str
+    form: str
+    notice_type: str
+    receipt_number: str
+    notice_date: str
+    file: str
+
+
+def filed_lately(limit: int = 15) -> list[FiledRow]:
+    """The notices filed last (newest first): the ones a wrong filing is undone from."""
+    from docgen.mailroom.docket import NoticeStatus
+
+    with _docket(read_only=True) as docket:
+        notices = [n for n in docket.notices() if n.status is NoticeStatus.FILED and n.case_id]
+    return [
+        FiledRow(
+            id=n.id,
+            case_id=str(n.case_id),
+            form=n.form or "",
+            notice_type=n.notice_type or "",
+            receipt_number=n.receipt_number or "",
+            notice_date=n.notice_date or "",
+            file=Path(str(n.filed_path or "")).name,
+        )
+        for n in reversed(notices[-limit:])
+    ]
+
+
+def unfile(user: Any, notice_id: int, reason: str) -> str:
+    """Take a notice filed to the wrong case back to review (``mailroom unfile NOTICE_ID --reason REASON``)."""
+    from docgen.mailroom.unfile import unfile as unfile_notice
+
+    with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
+        return unfile_notice(docket, _store(), notice_id, reason=reason)
 
 
 # --- case search ---------------------------------------------------------------------------------

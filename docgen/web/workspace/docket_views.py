@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST, require_safe
 from docgen.case.model import DATE_FORMS, read_date
 from docgen.errors import DocgenError
 from docgen.web.accounts import audit
+from docgen.web.accounts.roles import can
 from docgen.web.services import calendar, filing
+from docgen.web.services import docket as docket_service
 from docgen.web.services.docket import docket_exists, docket_path
 from docgen.web.workspace.models import Job
 
@@ -74,6 +76,23 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     """The user's calendar feed: make one (shown once), make a new one (the old stops), or stop it."""
     url = ""
     if request.method == "POST":
+        if request.POST.get("action") == "sync":
+            if not can(request.user, "edit_cases"):
+                raise PermissionDenied
+            read, changed, problem = docket_service.sync_case_folder(request.user.get_username())
+            if problem:
+                messages.error(request, f"The case files' dates were not recorded: {problem}.")
+            else:
+                audit.record(request.user, "case files' dates recorded on the docket")
+                superseded = len(changed.superseded) if changed else 0
+                messages.success(
+                    request,
+                    f"The dates of {read} case file(s) are on the docket ({superseded} replaced by a newer date); "
+                    "your calendar shows them at its next refresh.",
+                )
+                for line in (changed.problems if changed else [])[:20]:
+                    messages.warning(request, line)
+            return redirect("calendar")
         if request.POST.get("action") == "revoke":
             if calendar.revoke(request.user):
                 audit.record(request.user, "calendar feed revoked")
@@ -93,7 +112,16 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         token = calendar.new_token(request.user)
         audit.record(request.user, "calendar feed made")  # never the token
         url = request.build_absolute_uri(reverse("calendar-feed", args=[token]))
-    return render(request, "workspace/calendar.html", {"feed": calendar.feed_of(request.user), "url": url})
+    return render(
+        request,
+        "workspace/calendar.html",
+        {
+            "feed": calendar.feed_of(request.user),
+            "url": url,
+            "no_docket": not docket_exists(docket_path()),
+            "may_sync": can(request.user, "edit_cases"),
+        },
+    )
 
 
 @login_not_required

@@ -180,8 +180,27 @@ def model_order(path: str) -> list[str]:
 # --- turning values into input text and back ------------------------------------------------------
 
 
+def zero_padded(value: Any) -> str | None:
+    """A number written with leading zeros (``000987654321``, ``012345678``) as written, else None.
+
+    The editor reads case files with ruamel (YAML 1.2), which makes such a scalar the number 987654321; the case
+    loader of the command line (YAML 1.1) reads ``000987654321`` as the text. Taken as the number, the page showed
+    an account number without its zeros and refused to save the case ("must be text in quotes") for a field
+    nobody touched; taken as written, the page shows and checks what the command line reads."""
+    from ruamel.yaml.scalarint import ScalarInt
+
+    width = getattr(value, "_width", None)
+    if type(value) is ScalarInt and width and value >= 0 and width > len(str(int(value))):
+        return format(int(value), f"0{width}d")
+    return None
+
+
 def plain(value: Any) -> Any:
-    """ruamel's round-trip nodes as plain Python (dict, list, str, int, float, bool, date)."""
+    """ruamel's round-trip nodes as plain Python (dict, list, str, int, float, bool, date); a number written with
+    leading zeros as the text written (:func:`zero_padded`)."""
+    padded = zero_padded(value)
+    if padded is not None:
+        return padded
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -212,7 +231,7 @@ def display_text(value: Any, kind: str) -> str:
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False).strip()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return zero_padded(value) or str(value)
 
 
 GROUPED = re.compile(r"-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?")  # a number as typed: digits, commas every three

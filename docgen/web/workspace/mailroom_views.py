@@ -35,7 +35,11 @@ def _docket_problem(exc: DocgenError) -> str:
 
 def _queue_page(request: HttpRequest, rows: list[Any], problem: str, status: int = 200) -> HttpResponse:
     watching = watcher.current()
-    context = {"rows": rows, "problem": problem, "watch": watching.status() if watching else None}
+    try:
+        filed = desk.filed_lately() if not problem else []
+    except DocgenError:
+        filed = []
+    context = {"rows": rows, "problem": problem, "watch": watching.status() if watching else None, "filed": filed}
     return render(request, "mailroom/queue.html", context, status=status)
 
 
@@ -87,6 +91,7 @@ def _item_page(
             "query": query,
             "hits": hits,
             "chosen": request.POST.get("case_id", "") if request.method == "POST" else "",
+            "chosen_person": request.POST.get("person", "") if request.method == "POST" else "",
             "threshold": f"{FILE_WITHOUT_REVIEW * 100:.0f}%",
             "scan_folder": watching.status().inbox if (watching := watcher.current()) else "",
         },
@@ -179,6 +184,9 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             fixes=fixes,
         )
     except DocgenError as exc:
+        if exc.field == "person" and assign and request.POST.get("q"):  # beside 'For', with the cases found
+            # (nothing on the notice ties it to the chosen case, or a person not of that case)
+            return _item_page(request, review_id, status=422, errors={"person": str(exc)}, posted=request.POST)
         return _item_page(request, review_id, status=422, posted=request.POST, problem=str(exc))
     after = desk.item(review_id)
     filed = after is not None and after.review.status is not ReviewStatus.OPEN
@@ -226,3 +234,21 @@ def review_dismiss(request: HttpRequest, review_id: int) -> HttpResponse:
         return _item_page(request, review_id, status=422, errors=errors, problem="" if errors else str(exc))
     audit.record(request.user, "review dismissed", target=f"review {review_id}")
     return _done(request, review_id, said)
+
+
+@require_POST
+@_perm()
+def notice_unfile(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Undo a filing: the notice leaves its case and waits for review again (``mailroom unfile``)."""
+    try:
+        said = desk.unfile(request.user, notice_id, request.POST.get("reason", ""))
+    except DocgenError as exc:
+        messages.error(request, str(exc))
+        return redirect("review-queue")
+    first, *checks = said.splitlines()
+    audit.record(request.user, "notice unfiled", target=f"notice {notice_id}")
+    messages.success(request, first)
+    for line in checks:
+        messages.warning(request, line)
+    review = first.partition("back to review as item ")[2].split(" ", 1)[0]
+    return redirect("review-item", review_id=int(review)) if review.isdigit() else redirect("review-queue")
