@@ -6,7 +6,8 @@ Faults, told in words: a label in a row of column headings took the next column'
 heading beside another heading lost the number under it; another label a letter or two from a known one at the
 start of a scanned line (``Billing Date``, ``Client Number``) read as that label and its value filed; one notice
 in two columns, its receipt number quoted again in the second, parted as two notices side by side; a printed
-mail thread of two forwarded notices read from the last mail's notice only (the first lost); a photo's
+mail thread of two forwarded notices read from the last mail's notice only (the first lost); a tilted scan's
+shared sheet cut level, the other notice's first line in one client's part; a photo's
 sheet edges looked for on a copy of a narrow strip of an image hundreds of thousands of pixels tall.
 """
 
@@ -16,6 +17,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -252,3 +254,55 @@ def test_a_printed_mail_thread_keeps_both_forwarded_notices(tmp_path: Path) -> N
     result = parse_notice_file(draw_cells(tmp_path / "thread.pdf", [cells]))
     assert [notice.value("receipt_number") for notice in result.notices] == ["IOE0912345678", "IOE0912345679"]
     assert [notice.value("notice_date") for notice in result.notices] == ["2026-03-09", "2026-05-11"]
+
+
+# ------------------------------------------------------------------ a tilted scan's shared sheet
+
+
+def _half_sheet(draw: ImageDraw.ImageDraw, top: int, receipt: str, name: str) -> None:
+    font, big = ImageFont.truetype(SANS, 30), ImageFont.truetype(SANS, 40)
+    for x, down, text, face in [
+        (100, 0, "Department of Homeland Security", font),
+        (100, 40, "U.S. Citizenship and Immigration Services", font),
+        (1050, 20, "Form I-797C, Notice of Action", font),
+        (550, 100, "RECEIPT NOTICE", big),
+        (100, 170, f"Receipt Number: {receipt}", font),
+        (100, 215, "Notice Date: March 18, 2026", font),
+        (100, 260, "Case Type: I-765 Application for Employment Authorization", font),
+        (100, 305, f"Applicant: {name}", font),
+    ]:
+        draw.text((x, top + down), text, fill=15, font=face)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sheets: a scan's part is carried back at its edges' middles; a tilted sheet's boundary is not level",
+)
+def test_a_tilted_scans_part_holds_none_of_the_other_notices_print(tmp_path: Path) -> None:
+    """Fault (sheets): a scanned sheet of two half-sheet notices, tilted 2 degrees on the glass: the upper
+    notice's part is carried back to the scan as a level box through its edges' middles, so at one end of the
+    boundary the lower notice's first line (11 points of it here) lies inside the part filed to the upper
+    notice's client (the band's margin added)."""
+    from docgen.mailroom.ingest import BAND_MARGIN
+
+    dpi, angle, lower = 200, -2.0, 575
+    sheet = Image.new("L", (1700, 2200), 250)
+    draw = ImageDraw.Draw(sheet)
+    _half_sheet(draw, 120, "IOE0912345678", "OKAFOR, MARTINA")
+    _half_sheet(draw, lower, "IOE0987654321", "VASKOVA, IRENA")
+    path = tmp_path / "tilted.png"
+    sheet.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=250).save(path, dpi=(dpi, dpi))
+    notices = {notice.value("receipt_number"): notice for notice in parse_notice_file(path).notices}
+    assert set(notices) == {"IOE0912345678", "IOE0987654321"}
+    (band,) = notices["IOE0912345678"].bands.values()
+    # The lower notice's first line's top corners, turned as PIL turned the sheet (about its middle).
+    theta, middle = np.radians(angle), (sheet.width / 2, sheet.height / 2)
+    tops = []
+    for text, x in (("Department of Homeland Security", 100), ("Form I-797C, Notice of Action", 1050)):
+        left, top, right, _ = draw.textbbox(
+            (x, lower + (20 if x > 100 else 0)), text, font=ImageFont.truetype(SANS, 30)
+        )
+        for corner in (left, right):
+            dx, dy = corner - middle[0], top - middle[1]
+            tops.append(middle[1] - dx * np.sin(theta) + dy * np.cos(theta))
+    assert band[3] + BAND_MARGIN <= min(tops) * 72 / dpi
