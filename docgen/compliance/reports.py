@@ -376,11 +376,10 @@ def expirations_report(
                     action = "OVERDUE: the 240 days ended; " + action
             else:
                 action = _approved_extension(case, kind, principal, expires, expired=expires < day) or action
-            specific = pending is not None or not action.endswith(rule.action)
             found.append(
                 (
                     (person_key(person), rule.document, expires),
-                    (not specific, not principal, case.case_id),  # the row kept when the person is in two cases
+                    _rank(case, kind, principal, expires, docket),  # the row kept when the person is in two cases
                     {
                         "expires": expires,
                         "days_left": (expires - day).days,
@@ -401,6 +400,49 @@ def expirations_report(
     report.rows = _once_per_person(found)
     report.rows.sort(key=lambda r: (r["expires"], r["case_id"], r["person"], r["document"]))
     return report
+
+
+def _rank(
+    case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, docket: dict[str, FilingDates] | None
+) -> tuple[bool, bool, str]:
+    """Which case lists a date a person holds in two case files, lowest first: the one whose case says more (a
+    pending or approved extension's action), else the one where the person is the principal, else the first id."""
+    specific = (
+        _pending_extension(case, kind, principal, expires, docket) is not None
+        or _approved_extension(case, kind, principal, expires, expired=False) is not None
+    )
+    return (not specific, not principal, case.case_id)
+
+
+ListedAt = tuple[str, str, str, dt.date]  # case id, person ref, document (``reports.yaml``), day
+Placed = Mapping[ListedAt, tuple[str, ...] | None]  # where a person's date is listed (:func:`once_per_person`)
+
+
+def once_per_person(
+    cases: Iterable[Case], docket: dict[str, FilingDates] | None = None
+) -> dict[ListedAt, tuple[str, ...] | None]:
+    """Where each person's dates are listed once (the docket, the digest and the calendar agree with
+    :func:`expirations_report`): for every date of every open case (the case, the person's ref, the document as
+    ``reports.yaml`` names it, the day), the other case ids that hold it when this case lists it, None when another
+    case lists it. A person is one across case files by :func:`person_key`."""
+    documents = report_rules().expirations
+    groups: dict[Any, list[tuple[tuple[bool, bool, str], ListedAt]]] = {}
+    for case in cases:
+        if is_closed(case):
+            continue
+        for ref, person, principal, kind, expires in _expiring(case):
+            at = (case.case_id, ref, documents[kind].document, expires)
+            key = (person_key(person), documents[kind].document, expires)
+            groups.setdefault(key, []).append((_rank(case, kind, principal, expires, docket), at))
+    placed: dict[ListedAt, tuple[str, ...] | None] = {}
+    for members in groups.values():
+        members.sort(key=lambda member: member[0])
+        kept = members[0][1]
+        placed[kept] = tuple(sorted({at[0] for _, at in members[1:]} - {kept[0]}))
+        for _, at in members[1:]:
+            if at[0] != kept[0]:
+                placed[at] = None
+    return placed
 
 
 def _once_per_person(found: list[tuple[Any, tuple[bool, bool, str], dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -50,6 +50,7 @@ class DeadlineKind(enum.StrEnum):
     PAF_DUE = "PAF due"  # an H-1B LCA's public access file (docgen.compliance)
     LCA_NOTICE_UNTIL = "LCA notice posted until"
     PAF_RETENTION_ENDS = "PAF retention ends"
+    AC21_FILING_DAY = "AC21: file PERM or I-140 by"  # 365 days before the H-1B six-year limit (the reports' six_year)
 
 
 class NoticeStatus(enum.StrEnum):
@@ -103,6 +104,7 @@ CASE_FILE_KINDS = (
     DeadlineKind.PAF_DUE,
     DeadlineKind.LCA_NOTICE_UNTIL,
     DeadlineKind.PAF_RETENTION_ENDS,
+    DeadlineKind.AC21_FILING_DAY,
 )
 
 

@@ -27,7 +27,7 @@ from docgen.case.loader import load_case
 from docgen.errors import DocgenError
 from docgen.faults import checkpoint
 from docgen.mailroom import aliases
-from docgen.mailroom.case_sync import record_case
+from docgen.mailroom.case_sync import record_case_in_folder
 from docgen.mailroom.cases import REPLACED, case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import (
@@ -166,7 +166,7 @@ def _record_case_file(tx: UnitOfWork, path: Path) -> None:
         case = load_case(path)
     except (DocgenError, OSError):
         return
-    record_case(tx, case, path.name)
+    record_case_in_folder(tx, case, path)
 
 
 def record_notice_deadlines(tx: UnitOfWork, case_id: str, person: str, data: dict[str, Any], notice_id: int) -> None:

@@ -522,7 +522,8 @@ class SqlUnitOfWork:
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
             f"ON CONFLICT{target} DO UPDATE SET done=0, superseded=0, withdrawn=0, "
-            "description=excluded.description WHERE deadlines.superseded=1 OR deadlines.withdrawn=1",
+            "description=excluded.description WHERE deadlines.superseded=1 OR deadlines.withdrawn=1 "
+            "OR (deadlines.done=0 AND deadlines.description <> excluded.description)",  # "also in case ..." now
             (*key, deadline.description, notice_id),
         )
 
