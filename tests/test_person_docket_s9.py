@@ -154,3 +154,31 @@ def test_the_ac21_filing_day_is_on_the_docket_and_in_the_calendar(
     assert main(["deadlines", "--docket", location, "--format", "csv", "--today", TODAY.isoformat()]) == 0
     overdue = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["case_id"] == "BRX-003"]
     assert any(r["kind"] == "AC21: file PERM or I-140 by" and int(r["days_left"]) < 0 for r in overdue)
+
+
+def test_the_hris_export_s_employees_are_the_beneficiaries_of_the_employer_s_filings(
+    cases: Path, tmp_path: Path
+) -> None:
+    """Devika's own I-765 (BRX-010) made her an "employee" in the HR import: only the employer's petition does."""
+    from .conftest import SAMPLES
+
+    out = tmp_path / "hris.csv"
+    mapping = str(SAMPLES / "reports" / "workday-hris.yaml")  # people: employees
+    args = ["report", "hris", "--cases", str(cases), "--mapping", mapping, "--format", "csv", "-o", str(out)]
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert sorted((r["Legal_First_Name"], r["Immigration_Case_ID"]) for r in rows) == [
+        ("Omar", "BRX-009"),  # the withdrawn O-1: the HR import still holds him (the case file says so)
+        ("Tereza", "BRX-003"),
+        ("Vikram", "BRX-002, BRX-006"),  # the H-1B petition and the EB-2 green card: the employer's both
+    ]
+    everyone = tmp_path / "everyone.yaml"
+    everyone.write_text(
+        "people: all\ncolumns: {Case: case_id, First: given_name, Relationship: relationship}\n", encoding="utf-8"
+    )
+    args[args.index(mapping)] = str(everyone)
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    devika = [(r["Case"], r["Relationship"]) for r in rows if r["First"] == "Devika"]
+    assert devika == [("BRX-002, BRX-010", "spouse")]  # one person: the spouse of the employee, in both files
+    assert {r["Relationship"] for r in rows if r["First"] in ("Vikram", "Tereza", "Omar")} == {"employee"}

@@ -75,6 +75,15 @@ class ApprovedExtension(BaseModel):
     source: str
 
 
+class Employees(BaseModel):
+    """Whose case makes a person an employee in the HRIS export: the employer's forms and classifications."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    forms: list[str]
+    classifications: list[str]
+
+
 class ReportRules(BaseModel):
     """``reports.yaml``."""
 
@@ -86,6 +95,7 @@ class ReportRules(BaseModel):
     closed: list[str]
     pending_extension: PendingExtension
     approved_extension: ApprovedExtension
+    employees: Employees
 
 
 @functools.cache
@@ -602,8 +612,22 @@ def status_report(cases: Iterable[Case], docket: dict[str, FilingDates] | None =
 Getter = Callable[[Case, str, Person, bool], Any]
 
 
-def _rel(case: Case, ref: str, person: Person, principal: bool) -> str:
-    return "employee" if principal else (person.relationship or "dependent")
+def employer_filed(case: Case) -> bool:
+    """Whether the case is the employer's filing for its beneficiary (``employees`` in ``reports.yaml``): an
+    I-129, I-140 or PERM; an I-485 or a case without a form by an employment classification (EB-2, H-1B)."""
+    rule = report_rules().employees
+    form = case.facts.form
+    if form and any(same_form(form, employer) for employer in rule.forms):
+        return True
+    if form and not same_form(form, "I-485"):
+        return False  # the person's own application (an I-765, an I-539, an I-131)
+    return _status_key(case.facts.classification) in {_status_key(c) for c in rule.classifications}
+
+
+def _rel(case: Case, ref: str, person: Person, principal: bool) -> str | None:
+    if principal and employer_filed(case):
+        return "employee"
+    return person.relationship or (None if principal else "dependent")  # her own I-765: no relationship said
 
 
 HRIS_FIELDS: dict[str, Getter] = {
@@ -707,8 +731,8 @@ def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Re
     for case in cases:
         for index, (ref, person) in enumerate(case.people_by_ref()):
             principal = index == 0
-            if chosen.people == "employees" and not principal:
-                continue
+            if chosen.people == "employees" and not (principal and employer_filed(case)):
+                continue  # a dependent, or the applicant of her own I-765: no employee
             row = {}
             for header, field in chosen.columns.items():
                 value = HRIS_FIELDS[field](case, ref, person, principal)
