@@ -95,6 +95,27 @@ def test_a_docket_written_before_keeps_each_of_devika_s_dates_once_after_the_nex
     assert not again.superseded and len(_eads(_open(location))) == 1
 
 
+def test_a_date_done_by_hand_on_one_case_of_a_docket_written_before_is_done_for_the_person(
+    cases: Path, tmp_path: Path, new_docket: NewDocket
+) -> None:
+    location = new_docket(tmp_path)
+    with open_docket(location, create=True) as docket, docket.transaction() as tx:
+        for path in sorted(cases.glob("*.yaml")):  # as the docket was written before: every case file's every date
+            case = load_case(path)
+            tx.record_case_deadlines(case.case_id, from_case(case, path.name)[0])
+    [family] = [r for r in _eads(_open(location)) if r.case_id == "BRX-002"]
+    with open_docket(location, create=False) as docket, docket.transaction() as tx:
+        assert tx.mark_done(family.id) is not None  # 'mailroom done' on the family case's line; her own case's open
+    assert [r.case_id for r in _eads(_open(location))] == ["BRX-010"]
+    with open_docket(location, create=False) as docket:
+        sync_case_folder(docket, cases)
+    assert not _eads(_open(location))  # one EAD, closed once: closed for her
+    with open_docket(location, create=False) as docket:
+        closed = docket.deadlines_closed(since=dt.date(2026, 1, 1))
+    done = {(r.case_id, r.superseded) for r in _eads(closed)}
+    assert done == {("BRX-002", False), ("BRX-010", False)}  # both done, neither lost
+
+
 def test_the_listing_agrees_with_the_report_and_done_once_closes_it_for_the_person(
     cases: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -425,16 +425,15 @@ def _rank(
 
 
 ListedAt = tuple[str, str, str, dt.date]  # case id, person ref, document (``reports.yaml``), day
-Placed = Mapping[ListedAt, tuple[str, ...] | None]  # where a person's date is listed (:func:`once_per_person`)
+# where a person's date is listed (:func:`once_per_person`): the other (case id, person's ref) holding it, or None
+Placed = Mapping[ListedAt, tuple[tuple[str, str], ...] | None]
 
 
-def once_per_person(
-    cases: Iterable[Case], docket: dict[str, FilingDates] | None = None
-) -> dict[ListedAt, tuple[str, ...] | None]:
+def once_per_person(cases: Iterable[Case], docket: dict[str, FilingDates] | None = None) -> Placed:
     """Where each person's dates are listed once (the docket, the digest and the calendar agree with
     :func:`expirations_report`): for every date of every open case (the case, the person's ref, the document as
-    ``reports.yaml`` names it, the day), the other case ids that hold it when this case lists it, None when another
-    case lists it. A person is one across case files by :func:`person_key`."""
+    ``reports.yaml`` names it, the day), the other cases that hold it (case id, the person's ref there) when this
+    case lists it, None when another case lists it. A person is one across case files by :func:`person_key`."""
     documents = report_rules().expirations
     groups: dict[Any, list[tuple[tuple[bool, bool, str], ListedAt]]] = {}
     for case in cases:
@@ -444,11 +443,11 @@ def once_per_person(
             at = (case.case_id, ref, documents[kind].document, expires)
             key = (person_key(person), documents[kind].document, expires)
             groups.setdefault(key, []).append((_rank(case, kind, principal, expires, docket), at))
-    placed: dict[ListedAt, tuple[str, ...] | None] = {}
+    placed: dict[ListedAt, tuple[tuple[str, str], ...] | None] = {}
     for members in groups.values():
         members.sort(key=lambda member: member[0])
         kept = members[0][1]
-        placed[kept] = tuple(sorted({at[0] for _, at in members[1:]} - {kept[0]}))
+        placed[kept] = tuple(sorted({(at[0], at[1]) for _, at in members[1:] if at[0] != kept[0]}))
         for _, at in members[1:]:
             if at[0] != kept[0]:
                 placed[at] = None

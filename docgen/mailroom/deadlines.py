@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docgen.case.model import Case
@@ -21,7 +20,7 @@ from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord, Docke
 from docgen.mailroom.text import ics_text, printable
 
 if TYPE_CHECKING:
-    from docgen.compliance.reports import ExpiringKind, ListedAt
+    from docgen.compliance.reports import ExpiringKind, Placed
 
 EXTENSION_WINDOW_DAYS = 180
 EARLIEST = dt.date(1900, 1, 1)  # deadlines outside these days are typing slips (9999-12-31), not dates to keep
@@ -165,9 +164,7 @@ PERSONAL_KINDS: dict[DeadlineKind, ExpiringKind] = {
 AC21_DAYS = 365  # AC21 106(a): a PERM labor certification or I-140 filed this long before the six-year limit
 
 
-def from_case(
-    case: Case, source: str = "", placed: Mapping[ListedAt, tuple[str, ...] | None] | None = None
-) -> tuple[list[Deadline], list[str]]:
+def from_case(case: Case, source: str = "", placed: Placed | None = None) -> tuple[list[Deadline], list[str]]:
     """Deadlines a case's data holds, and the dates left out as impossible: each person's I-94, passport, EAD and
     advance parole expiry; the approved status's end (``facts.approved_to``, the beneficiary's: the EAD's for an
     I-765 case); the last day to file a PERM labor certification or I-140 for the AC21 one-year extensions past the
@@ -193,13 +190,14 @@ def from_case(
     ) -> None:
         """``on``: the date the reports list (the six-year limit), when the deadline falls another day."""
         if day is not None and in_bounds(day):
-            others: tuple[str, ...] | None = ()
+            twins: tuple[tuple[str, str], ...] | None = ()
             if placed is not None and kind in PERSONAL_KINDS:
-                others = placed.get((case.case_id, ref, documents[PERSONAL_KINDS[kind]].document, on or day), ())
-            if others is None:
+                twins = placed.get((case.case_id, ref, documents[PERSONAL_KINDS[kind]].document, on or day), ())
+            if twins is None:
                 return  # listed on the person's other case file
-            text += f" (also in case {', '.join(others)})" if others else ""
-            out.append(Deadline(case.case_id, ref, kind, day, text))
+            others = ", ".join(dict.fromkeys(case_id for case_id, _ in twins))
+            text += f" (also in case {others})" if others else ""
+            out.append(Deadline(case.case_id, ref, kind, day, text, twins))
         elif day is not None:
             problems.append(out_of_bounds(f"{where} {ref} {field}", day))
 
