@@ -33,9 +33,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 from docgen.errors import (
     DiskFullError,
@@ -177,7 +180,6 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
     notice printed on the same sheet (above, below or beside it) is not in it, text layer and all. None for a
     rotated page (its band's points are not the rendered image's)."""
     import pypdfium2 as pdfium
-    from PIL import ImageDraw
 
     document = pdfium.PdfDocument(str(path))
     try:
@@ -187,7 +189,16 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
         image = page.render(scale=BAND_DPI / 72).to_pil().convert("RGB")
     finally:
         document.close()
-    pixels = BAND_DPI / 72
+    _paint_outside(image, band, BAND_DPI / 72)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PDF", resolution=float(BAND_DPI))
+    return buffer.getvalue()
+
+
+def _paint_outside(image: Image.Image, band: tuple[float, float, float, float], pixels: float) -> None:
+    """Paint ``image`` white outside ``band`` (points, ``pixels`` to a point; an open edge is inf) and a margin of
+    :data:`BAND_MARGIN` round it."""
+    from PIL import ImageDraw
 
     def edge(points: float, margin: float, size: int) -> int:
         return size if points == float("inf") else min(max(round((points + margin) * pixels), 0), size)
@@ -201,9 +212,6 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
     for box in ((0, 0, left, image.height), (right, 0, image.width, image.height)):
         if box[2] > box[0]:
             draw.rectangle(box, fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PDF", resolution=float(BAND_DPI))
-    return buffer.getvalue()
 
 
 def pages_pdf(
@@ -229,7 +237,16 @@ def pages_pdf(
     with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
             image.seek(number - 1)
-            frames.append(image.convert("RGB"))
+            if bands and number in bands:  # a scanned sheet's part: its points are those of the upright frame read
+                from PIL import ImageOps
+
+                from docgen.notices.parse import image_dpi
+
+                frame = ImageOps.exif_transpose(image.convert("RGB"))
+                _paint_outside(frame, bands[number], image_dpi(image) / 72)
+                frames.append(frame)
+            else:
+                frames.append(image.convert("RGB"))
     buffer = io.BytesIO()
     dpi = 200.0
     frames[0].save(buffer, format="PDF", save_all=True, append_images=frames[1:], resolution=dpi)

@@ -234,7 +234,7 @@ def _image_pages(path: Path, engine: OcrEngine | None) -> list[Page]:
         with open_image(path, NOTICE_CAPS, str(path)) as image:
             for index, frame in enumerate(frames(image, NOTICE_CAPS, str(path))):
                 upright = ImageOps.exif_transpose(frame.convert("L"))
-                pages.append(_ocr(index + 1, upright, _dpi(frame), engine))
+                pages.append(_ocr(index + 1, upright, image_dpi(frame), engine))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise DamagedFileError(
             f"{path}: the image is damaged or incomplete ({exc})", path=path, fix="scan it again"
@@ -242,7 +242,7 @@ def _image_pages(path: Path, engine: OcrEngine | None) -> list[Page]:
     return pages
 
 
-def _dpi(image: Image.Image) -> int:
+def image_dpi(image: Image.Image) -> int:
     """The scan's resolution: as recorded if plausible for a letter page, else from its width."""
     recorded = image.info.get("dpi")
     if recorded:
