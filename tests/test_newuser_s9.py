@@ -253,12 +253,6 @@ def test_the_hris_import_has_one_row_per_employee_in_two_case_files(cases: Path,
     assert sorted(r["I94_Expiration_Date"] for r in rows) == ["01/15/2027", "06/30/2026"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docgen/mailroom (not changed this session): the docket keeps a person's dates per case file, so "
-    "'docgen deadlines' (and the digest and calendar) list Devika's EAD once per case file she is in, and the "
-    "withdrawn case's I-94; the reports and the dashboard list each once and leave a closed case out",
-)
 def test_docgen_deadlines_lists_a_person_s_ead_once_and_no_withdrawn_case(
     cases: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

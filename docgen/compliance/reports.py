@@ -75,6 +75,15 @@ class ApprovedExtension(BaseModel):
     source: str
 
 
+class Employees(BaseModel):
+    """Whose case makes a person an employee in the HRIS export: the employer's forms and classifications."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    forms: list[str]
+    classifications: list[str]
+
+
 class ReportRules(BaseModel):
     """``reports.yaml``."""
 
@@ -86,6 +95,7 @@ class ReportRules(BaseModel):
     closed: list[str]
     pending_extension: PendingExtension
     approved_extension: ApprovedExtension
+    employees: Employees
 
 
 @functools.cache
@@ -376,11 +386,10 @@ def expirations_report(
                     action = "OVERDUE: the 240 days ended; " + action
             else:
                 action = _approved_extension(case, kind, principal, expires, expired=expires < day) or action
-            specific = pending is not None or not action.endswith(rule.action)
             found.append(
                 (
                     (person_key(person), rule.document, expires),
-                    (not specific, not principal, case.case_id),  # the row kept when the person is in two cases
+                    _rank(case, kind, principal, expires, docket),  # the row kept when the person is in two cases
                     {
                         "expires": expires,
                         "days_left": (expires - day).days,
@@ -401,6 +410,48 @@ def expirations_report(
     report.rows = _once_per_person(found)
     report.rows.sort(key=lambda r: (r["expires"], r["case_id"], r["person"], r["document"]))
     return report
+
+
+def _rank(
+    case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, docket: dict[str, FilingDates] | None
+) -> tuple[bool, bool, str]:
+    """Which case lists a date a person holds in two case files, lowest first: the one whose case says more (a
+    pending or approved extension's action), else the one where the person is the principal, else the first id."""
+    specific = (
+        _pending_extension(case, kind, principal, expires, docket) is not None
+        or _approved_extension(case, kind, principal, expires, expired=False) is not None
+    )
+    return (not specific, not principal, case.case_id)
+
+
+ListedAt = tuple[str, str, str, dt.date]  # case id, person ref, document (``reports.yaml``), day
+# where a person's date is listed (:func:`once_per_person`): the other (case id, person's ref) holding it, or None
+Placed = Mapping[ListedAt, tuple[tuple[str, str], ...] | None]
+
+
+def once_per_person(cases: Iterable[Case], docket: dict[str, FilingDates] | None = None) -> Placed:
+    """Where each person's dates are listed once (the docket, the digest and the calendar agree with
+    :func:`expirations_report`): for every date of every open case (the case, the person's ref, the document as
+    ``reports.yaml`` names it, the day), the other cases that hold it (case id, the person's ref there) when this
+    case lists it, None when another case lists it. A person is one across case files by :func:`person_key`."""
+    documents = report_rules().expirations
+    groups: dict[Any, list[tuple[tuple[bool, bool, str], ListedAt]]] = {}
+    for case in cases:
+        if is_closed(case):
+            continue
+        for ref, person, principal, kind, expires in _expiring(case):
+            at = (case.case_id, ref, documents[kind].document, expires)
+            key = (person_key(person), documents[kind].document, expires)
+            groups.setdefault(key, []).append((_rank(case, kind, principal, expires, docket), at))
+    placed: dict[ListedAt, tuple[tuple[str, str], ...] | None] = {}
+    for members in groups.values():
+        members.sort(key=lambda member: member[0])
+        kept = members[0][1]
+        placed[kept] = tuple(sorted({(at[0], at[1]) for _, at in members[1:] if at[0] != kept[0]}))
+        for _, at in members[1:]:
+            if at[0] != kept[0]:
+                placed[at] = None
+    return placed
 
 
 def _once_per_person(found: list[tuple[Any, tuple[bool, bool, str], dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -560,8 +611,22 @@ def status_report(cases: Iterable[Case], docket: dict[str, FilingDates] | None =
 Getter = Callable[[Case, str, Person, bool], Any]
 
 
-def _rel(case: Case, ref: str, person: Person, principal: bool) -> str:
-    return "employee" if principal else (person.relationship or "dependent")
+def employer_filed(case: Case) -> bool:
+    """Whether the case is the employer's filing for its beneficiary (``employees`` in ``reports.yaml``): an
+    I-129, I-140 or PERM; an I-485 or a case without a form by an employment classification (EB-2, H-1B)."""
+    rule = report_rules().employees
+    form = case.facts.form
+    if form and any(same_form(form, employer) for employer in rule.forms):
+        return True
+    if form and not same_form(form, "I-485"):
+        return False  # the person's own application (an I-765, an I-539, an I-131)
+    return _status_key(case.facts.classification) in {_status_key(c) for c in rule.classifications}
+
+
+def _rel(case: Case, ref: str, person: Person, principal: bool) -> str | None:
+    if principal and employer_filed(case):
+        return "employee"
+    return person.relationship or (None if principal else "dependent")  # her own I-765: no relationship said
 
 
 HRIS_FIELDS: dict[str, Getter] = {
@@ -665,8 +730,8 @@ def hris_report(cases: Iterable[Case], mapping: HrisMapping | None = None) -> Re
     for case in cases:
         for index, (ref, person) in enumerate(case.people_by_ref()):
             principal = index == 0
-            if chosen.people == "employees" and not principal:
-                continue
+            if chosen.people == "employees" and not (principal and employer_filed(case)):
+                continue  # a dependent, or the applicant of her own I-765: no employee
             row = {}
             for header, field in chosen.columns.items():
                 value = HRIS_FIELDS[field](case, ref, person, principal)

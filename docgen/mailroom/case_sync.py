@@ -25,14 +25,17 @@ done``) or brings the file back, which clears the flag.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
+from docgen.compliance.reports import Placed, once_per_person
 from docgen.errors import DocgenError
-from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.cases import CaseEntry, CaseStore
 from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import DeadlineRecord, Docket, UnitOfWork
 
@@ -55,13 +58,15 @@ class CaseSync:
         self.problems += other.problems
 
 
-def record_case(tx: UnitOfWork, case: Case, source: str = "") -> CaseSync:
-    """Record the deadlines ``case`` gives now (``source``: its file's name, for problems), inside ``tx``.
+def record_case(tx: UnitOfWork, case: Case, source: str = "", placed: Placed | None = None) -> CaseSync:
+    """Record the deadlines ``case`` gives now (``source``: its file's name, for problems), inside ``tx``;
+    ``placed`` (:func:`docgen.compliance.reports.once_per_person` over the folder): a person's own dates only on
+    the case the reports list them on (see :func:`from_case`).
 
     Superseded deadlines and a case file back are written to the audit log with the case, person and kind, never a
     date (a passport's or a stay's end), a name or the file's name.
     """
-    deadlines, problems = from_case(case, source)
+    deadlines, problems = from_case(case, source, placed)
     out = CaseSync(problems=problems)
     out.superseded = tx.record_case_deadlines(case.case_id, deadlines)
     for gone in out.superseded:
@@ -95,21 +100,53 @@ def sync_case_file(
     """
     with docket.transaction() as tx:
         case = load_case(path)
-        out = record_case(tx, case, path.name)
+        out = record_case_in_folder(tx, case, path)
         if previous_case_id and previous_case_id != case.case_id:
             out.missing = _flag_missing(tx, previous_case_id, today or dt.date.today())
         return out
 
 
-def sync_changed_case(docket: Docket, case_id: str, path: Path, today: dt.date | None = None) -> CaseSync:
+def sync_changed_case(
+    docket: Docket,
+    case_id: str,
+    path: Path,
+    today: dt.date | None = None,
+    folder: Iterable[CaseEntry] | None = None,
+) -> CaseSync:
     """A case file a notice changed, as it says now (its filing recorded it already; this says what the dates
     of the file as written give, a date no deadline can fall on among them); a file that cannot be read any more
-    has its case's open deadlines flagged "case file missing", as the next sync of the folder would."""
+    has its case's open deadlines flagged "case file missing", as the next sync of the folder would. ``folder``:
+    the other case files as already read (see :func:`record_case_in_folder`)."""
     try:
-        return sync_case_file(docket, path)
+        with docket.transaction() as tx:
+            return record_case_in_folder(tx, load_case(path), path, folder)
     except (DocgenError, OSError):
         with docket.transaction() as tx:
             return CaseSync(missing=_flag_missing(tx, case_id, today or dt.date.today()))
+
+
+def record_case_in_folder(
+    tx: UnitOfWork, case: Case, path: Path, folder: Iterable[CaseEntry] | None = None
+) -> CaseSync:
+    """Record ``case``, just read from ``path``, with the other case files of its folder: a person in two case files
+    (a spouse in the family's H-1B case and in her own I-765 case) has each own date (I-94, passport, EAD, advance
+    parole) on one case, the one the reports list it on, so a save that moves a date from one case to the other
+    records the other case files again too (a date neither lost nor listed twice). A folder that cannot be read as
+    a whole (two files of one case id) records the case alone, every date of it; the next ingest says why.
+
+    ``folder``: the folder's case files as already read (an ingest reads the folder once, at its start), else the
+    folder is read here."""
+    if folder is None:
+        try:
+            folder = CaseStore(path.parent).entries.values()
+        except (DocgenError, OSError):
+            return record_case(tx, case, path.name)
+    others = [entry for entry in folder if entry.case.case_id != case.case_id]
+    placed = once_per_person([case, *(entry.case for entry in others)])
+    out = record_case(tx, case, path.name, placed)
+    for entry in others:  # their dates out of bounds are said by the next ingest, not on this save
+        out.add(dataclasses.replace(record_case(tx, entry.case, entry.path.name, placed), problems=[]))
+    return out
 
 
 def _flag_missing(tx: UnitOfWork, case_id: str, day: dt.date) -> list[DeadlineRecord]:
@@ -130,8 +167,9 @@ def sync_case_folder(docket: Docket, folder: Path, today: dt.date | None = None)
     out = CaseSync()
     with docket.transaction() as tx:
         store = CaseStore(folder)
+        placed = once_per_person(entry.case for entry in store.entries.values())
         for entry in store.entries.values():
-            out.add(record_case(tx, entry.case, entry.path.name))
+            out.add(record_case(tx, entry.case, entry.path.name, placed))
         for case_id in sorted({row.case_id for row in docket.deadlines_due()} - set(store.entries)):
             out.missing += _flag_missing(tx, case_id, day)
     return store, out

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.case.model import Case
 from docgen.errors import UsageError
 from docgen.fileio import csv_text, spreadsheet_cell
 from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord, Docket
 from docgen.mailroom.text import ics_text, printable
+
+if TYPE_CHECKING:
+    from docgen.compliance.reports import ExpiringKind, Placed
 
 EXTENSION_WINDOW_DAYS = 180
 EARLIEST = dt.date(1900, 1, 1)  # deadlines outside these days are typing slips (9999-12-31), not dates to keep
@@ -148,23 +151,53 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
     return out
 
 
-def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
+# The docket's kinds of a person's own dates, as the reports name them (``expirations`` in ``reports.yaml``): a
+# person in two case files holds them once (:func:`docgen.compliance.reports.once_per_person`).
+PERSONAL_KINDS: dict[DeadlineKind, ExpiringKind] = {
+    DeadlineKind.STATUS_VALID_UNTIL: "status",
+    DeadlineKind.I94_EXPIRES: "i94",
+    DeadlineKind.PASSPORT_EXPIRES: "passport",
+    DeadlineKind.EAD_EXPIRES: "ead",
+    DeadlineKind.ADVANCE_PAROLE_EXPIRES: "advance_parole",
+    DeadlineKind.AC21_FILING_DAY: "six_year",
+}
+AC21_DAYS = 365  # AC21 106(a): a PERM labor certification or I-140 filed this long before the six-year limit
+
+
+def from_case(case: Case, source: str = "", placed: Placed | None = None) -> tuple[list[Deadline], list[str]]:
     """Deadlines a case's data holds, and the dates left out as impossible: each person's I-94, passport, EAD and
     advance parole expiry; the approved status's end (``facts.approved_to``, the beneficiary's: the EAD's for an
-    I-765 case); an H-1B LCA's public access file. A closed case (withdrawn or denied, as the reports count it)
-    gives none: its dates alert no one, and those it gave before are closed as superseded at its next sync."""
+    I-765 case); the last day to file a PERM labor certification or I-140 for the AC21 one-year extensions past the
+    H-1B six-year limit (365 days before it); an H-1B LCA's public access file. A closed case (withdrawn or denied,
+    as the reports count it) gives none: its dates alert no one, and those it gave before are closed as superseded
+    at its next sync.
+
+    ``placed`` (:func:`docgen.compliance.reports.once_per_person` over the case folder): a person in two case files
+    has each of their own dates on one case only, the one the reports choose, its description naming the other
+    case(s); without it every date of the case is given."""
     from docgen.compliance.dates import paf_deadlines  # imports this module: load it only when used
-    from docgen.compliance.reports import is_closed
+    from docgen.compliance.reports import h1b_six_year_end, is_closed, report_rules
 
     if is_closed(case):
         return [], []
     out: list[Deadline] = []
     problems: list[str] = []
     where = f"{source or case.case_id}:"
+    documents = report_rules().expirations
 
-    def add(ref: str, field: str, kind: DeadlineKind, day: dt.date | None, text: str) -> None:
+    def add(
+        ref: str, field: str, kind: DeadlineKind, day: dt.date | None, text: str, on: dt.date | None = None
+    ) -> None:
+        """``on``: the date the reports list (the six-year limit), when the deadline falls another day."""
         if day is not None and in_bounds(day):
-            out.append(Deadline(case.case_id, ref, kind, day, text))
+            twins: tuple[tuple[str, str], ...] | None = ()
+            if placed is not None and kind in PERSONAL_KINDS:
+                twins = placed.get((case.case_id, ref, documents[PERSONAL_KINDS[kind]].document, on or day), ())
+            if twins is None:
+                return  # listed on the person's other case file
+            others = ", ".join(dict.fromkeys(case_id for case_id, _ in twins))
+            text += f" (also in case {others})" if others else ""
+            out.append(Deadline(case.case_id, ref, kind, day, text, twins))
         elif day is not None:
             problems.append(out_of_bounds(f"{where} {ref} {field}", day))
 
@@ -184,6 +217,16 @@ def from_case(case: Case, source: str = "") -> tuple[list[Deadline], list[str]]:
         if person.advance_parole:
             day, text = person.advance_parole.expiry_date, f"{name}: advance parole expires (renew with Form I-131)"
             add(ref, "advance_parole.expiry_date", DeadlineKind.ADVANCE_PAROLE_EXPIRES, day, text)
+        limit = h1b_six_year_end(person)
+        if limit is not None and in_bounds(limit):
+            text = (
+                f"{name}: H-1B six-year limit {limit.isoformat()}; file the PERM labor certification or I-140 by "
+                f"this day for one-year extensions past it (AC21 106(a)), or plan with counsel"
+            )
+            day = limit - dt.timedelta(days=AC21_DAYS)
+            add(ref, "status_history", DeadlineKind.AC21_FILING_DAY, day, text, on=limit)
+        elif limit is not None:
+            problems.append(out_of_bounds(f"{where} {ref} status_history (six-year limit)", limit))
         if person is case.beneficiary and case.facts.approved_to is not None:  # the case's approval: its person's
             if (case.facts.form or "").upper().replace(" ", "") == "I-765":
                 add(ref, "facts.approved_to", DeadlineKind.EAD_EXPIRES, case.facts.approved_to, ead)

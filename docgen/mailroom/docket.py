@@ -50,6 +50,7 @@ class DeadlineKind(enum.StrEnum):
     PAF_DUE = "PAF due"  # an H-1B LCA's public access file (docgen.compliance)
     LCA_NOTICE_UNTIL = "LCA notice posted until"
     PAF_RETENTION_ENDS = "PAF retention ends"
+    AC21_FILING_DAY = "AC21: file PERM or I-140 by"  # 365 days before the H-1B six-year limit (the reports' six_year)
 
 
 class NoticeStatus(enum.StrEnum):
@@ -103,6 +104,7 @@ CASE_FILE_KINDS = (
     DeadlineKind.PAF_DUE,
     DeadlineKind.LCA_NOTICE_UNTIL,
     DeadlineKind.PAF_RETENTION_ENDS,
+    DeadlineKind.AC21_FILING_DAY,
 )
 
 
@@ -115,6 +117,9 @@ class Deadline:
     kind: DeadlineKind
     due: dt.date
     description: str
+    # a case file's date the person also holds in other case files (case id, person's ref there): done by hand
+    # there (a docket written before listed it on each), it is done here too
+    twins: tuple[tuple[str, str], ...] = ()
 
     def days_left(self, today: dt.date) -> int:
         """Days from ``today`` (negative when past)."""
@@ -301,7 +306,8 @@ class UnitOfWork(Protocol):
         """Record the deadlines a case file gives now; those it gave before and no longer gives are closed as
         superseded (returned), one superseded before and given again is open again; deadlines from notices
         and filings, those done by hand and those of a kind no case file gives (:data:`CASE_FILE_KINDS`: an RFE
-        deadline added by hand) are not touched."""
+        deadline added by hand) are not touched. One whose ``twins`` (the person's same date in other case files)
+        was done by hand is recorded done: closed once, it is closed for the person."""
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""

@@ -19,6 +19,7 @@ gone, by the next one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,8 @@ from docgen.case.loader import load_case
 from docgen.errors import DocgenError
 from docgen.faults import checkpoint
 from docgen.mailroom import aliases
-from docgen.mailroom.case_sync import record_case
-from docgen.mailroom.cases import REPLACED, case_file_lock, plan_notice, write_case_text
+from docgen.mailroom.case_sync import record_case_in_folder
+from docgen.mailroom.cases import REPLACED, CaseEntry, case_file_lock, plan_notice, write_case_text
 from docgen.mailroom.deadlines import from_notice
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
@@ -68,8 +69,9 @@ class Filing:
         return {k: v for k, v in self.__dict__.items()}
 
 
-def file_notice(docket: Docket, filing: Filing) -> bool:
-    """Change the case file and record the notice, recoverably; False when the notice is already taken."""
+def file_notice(docket: Docket, filing: Filing, folder: Iterable[CaseEntry] | None = None) -> bool:
+    """Change the case file and record the notice, recoverably; False when the notice is already taken.
+    ``folder``: the case folder as already read (an ingest's), for the people the case shares with other files."""
     path = Path(filing.case_path)
     with case_file_lock(path):
         replaced: dict[str, str] = {}
@@ -85,7 +87,7 @@ def file_notice(docket: Docket, filing: Filing) -> bool:
             write_case_text(path, text)
         checkpoint("case-written")
         with docket.transaction() as tx:
-            commit(tx, filing, intent_id)
+            commit(tx, filing, intent_id, folder)
         checkpoint("committed")
     return True
 
@@ -122,7 +124,7 @@ def replay_intents(docket: Docket) -> list[str]:
     return problems
 
 
-def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
+def commit(tx: UnitOfWork, filing: Filing, intent_id: int, folder: Iterable[CaseEntry] | None = None) -> None:
     """Step 3: the notice, its deadlines and the audit entries, and the intent dropped."""
     notice = NewNotice(**(filing.record | {"status": NoticeStatus(filing.record["status"])}))
     if filing.kind == "ingest":
@@ -154,11 +156,11 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int) -> None:
         aliases.record(tx, [aliases.from_payload(a) for a in filing.aliases], filing.file)
     record_notice_deadlines(tx, filing.case_id, filing.person, notice.data, notice_id)
     match_receipt(tx, filing.case_id, filing.person, notice.data, notice_id, notice.filed_path)
-    _record_case_file(tx, Path(filing.case_path))
+    _record_case_file(tx, Path(filing.case_path), folder)
     tx.drop_intent(intent_id)
 
 
-def _record_case_file(tx: UnitOfWork, path: Path) -> None:
+def _record_case_file(tx: UnitOfWork, path: Path, folder: Iterable[CaseEntry] | None = None) -> None:
     """The case file the notice just changed (its I-94 date...), recorded with the notice: the docket's deadlines
     follow it at once. A file that cannot be read now is left to the next ingest, which reads the folder and says
     why; the notice is recorded all the same."""
@@ -166,7 +168,7 @@ def _record_case_file(tx: UnitOfWork, path: Path) -> None:
         case = load_case(path)
     except (DocgenError, OSError):
         return
-    record_case(tx, case, path.name)
+    record_case_in_folder(tx, case, path, folder)
 
 
 def record_notice_deadlines(tx: UnitOfWork, case_id: str, person: str, data: dict[str, Any], notice_id: int) -> None:

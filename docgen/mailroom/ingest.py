@@ -37,9 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
-if TYPE_CHECKING:
-    from PIL import Image
-
+from docgen.case.loader import load_case
 from docgen.errors import (
     DiskFullError,
     DocgenError,
@@ -54,7 +52,7 @@ from docgen.faults import checkpoint
 from docgen.fileio import atomic_writer, safe_name, write_bytes_atomic, write_text_atomic
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
-from docgen.mailroom.cases import CaseStore
+from docgen.mailroom.cases import CaseEntry, CaseStore
 from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import (
     Docket,
@@ -74,6 +72,9 @@ from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
 # date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
@@ -510,6 +511,19 @@ class Ingest:
             raise RuntimeError("the case folder is read by run() or sync_case_deadlines() first")
         return self._cases
 
+    def folder_now(self) -> list[CaseEntry]:
+        """The case folder as read at the start of the run, the files notices changed since read again (a person
+        in two case files has each own date on one of them: see
+        :func:`docgen.mailroom.case_sync.record_case_in_folder`)."""
+        out = []
+        for case_id, entry in self.cases.entries.items():
+            path = self.changed_cases.get(case_id)
+            if path is not None:
+                with contextlib.suppress(DocgenError, OSError):
+                    entry = CaseEntry(path, load_case(path))
+            out.append(entry)
+        return out
+
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
         """Ingest every file of ``inbox`` (or only those of ``only``: the files a watcher saw settle)."""
         require_inbox(inbox)
@@ -541,7 +555,7 @@ class Ingest:
                 except Skip as skip:
                     self.report.skipped.append((shown_name(path.name), str(skip)))
         for case_id, path in sorted(self.changed_cases.items()):  # what the notices changed, and nothing else
-            self._take(sync_changed_case(self.docket, case_id, path))
+            self._take(sync_changed_case(self.docket, case_id, path, folder=self.folder_now()))
         self.report.problems.extend(sorted(self.date_problems))
         self.report.problems.extend(
             f"case {printable(case_id)}: its case file is gone (deleted, moved or unreadable); its open deadlines "
@@ -714,7 +728,7 @@ class Ingest:
             | {"status": NoticeStatus.FILED.value, "data": values, "case_id": case_id, "filed_path": str(target)},
             file=name,
         )
-        if not file_notice(self.docket, filing):
+        if not file_notice(self.docket, filing, self.folder_now()):
             self.report.duplicate_notices += 1
             return "duplicate"
         self.report.filed.append(str(target))

@@ -522,7 +522,8 @@ class SqlUnitOfWork:
         self.db.execute(
             "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id) VALUES (?,?,?,?,?,?) "
             f"ON CONFLICT{target} DO UPDATE SET done=0, superseded=0, withdrawn=0, "
-            "description=excluded.description WHERE deadlines.superseded=1 OR deadlines.withdrawn=1",
+            "description=excluded.description WHERE deadlines.superseded=1 OR deadlines.withdrawn=1 "
+            "OR (deadlines.done=0 AND deadlines.description <> excluded.description)",  # "also in case ..." now
             (*key, deadline.description, notice_id),
         )
 
@@ -549,7 +550,31 @@ class SqlUnitOfWork:
                 gone.append(dataclasses.replace(record, done=True, superseded=True))
         for deadline in deadlines:
             self.add_deadline(deadline)  # one superseded before and given again (a change undone) opens again
+            if deadline.twins and self._done_by_hand_elsewhere(deadline):
+                self.db.execute(
+                    "UPDATE deadlines SET done=1 WHERE case_id=? AND person=? AND kind=? AND due=? "
+                    "AND notice_id IS NULL AND done=0",
+                    (
+                        deadline.case_id,
+                        deadline.person or "",
+                        DeadlineKind(deadline.kind).value,
+                        deadline.due.isoformat(),
+                    ),
+                )
         return gone
+
+    def _done_by_hand_elsewhere(self, deadline: Deadline) -> bool:
+        """Whether the person's same date on another case file (``twins``) was closed by hand (not superseded or
+        withdrawn): a docket written before listed it on each case file, and one was marked done."""
+        kind, due = DeadlineKind(deadline.kind).value, deadline.due.isoformat()
+        return any(
+            self.db.rows(
+                "SELECT 1 AS done FROM deadlines WHERE case_id=? AND person=? AND kind=? AND due=? "
+                "AND notice_id IS NULL AND done=1 AND superseded=0 AND withdrawn=0",
+                (case_id, person, kind, due),
+            )
+            for case_id, person in deadline.twins
+        )
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""

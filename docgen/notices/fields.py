@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from docgen.notices.layout import LINE_CHARS, Line, Page, Segment, Word
@@ -92,6 +93,7 @@ GARBLED_LETTERS = (6, 16)
 GARBLED_CONF = 75.0
 GARBLED_REREADS = 8
 MISSPELT_MIN = 8  # letters a label needs before a misspelling of it is recognised
+LEAD_LABEL_WORDS = 3  # words of a misspelt label that starts a segment holding its value, at most
 # Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
 # ``ApplicanURequestor``).
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}|[A-Z][A-Za-z]*(?:[ /]+/?[A-Z][A-Za-z]*){0,2}[.:]?")
@@ -276,7 +278,67 @@ class Finder:
                             evidence=evidence,
                             where=(page.number, segment.top),
                         )
+        for page in pages:
+            for number, position, segment, name, cut in self._misspelt_leads(page):
+                if name not in label.words:
+                    continue
+                lead = segment.text[: segment.starts[cut]].rstrip()
+                match = re.match(rf"(?P<label>{re.escape(lead)})(?P<sep>\s*)(?P<rest>.*)$", segment.text, re.DOTALL)
+                assert match is not None
+                hit = self._at_label(page, number, position, segment, match, label)
+                if hit is not None and hit.value is not None:
+                    evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
+                    return replace(
+                        hit,
+                        conf=round(hit.conf * MISSPELT_FACTOR, 3),
+                        evidence=evidence,
+                        where=(page.number, segment.top),
+                    )
         return self._at_stem(pages, label)
+
+    def _misspelt_leads(self, page: Page) -> list[tuple[int, int, Segment, str, int]]:
+        """Segments of a scan that start with a label OCR misspelt and go on with its value on one line (``Recerveo Dare
+        March 4, 2026``: a small label set close before its value): the label they start with, and the index of the
+        value's first word. The label's words must be a label's as :meth:`_nearest_label` finds one (within a letter
+        in four, and nearer to it than to any other), and the value must stand a cell's gap after them (wider than a
+        space, as :data:`CUT_GAP`): a title's or a sentence's words (``REQUEST FOR PREMIUM PROCESSING``, near
+        ``REQUESTOR``) run on at a space's width."""
+        if page.method != "ocr":
+            return []
+        if "misspelt leads" not in page.memo:
+            found: list[tuple[int, int, Segment, str, int]] = []
+            for number, line in enumerate(page.lines):
+                for position, segment in enumerate(line.segments):
+                    if self.patterns.label_start.match(segment.text) or len(segment.words) < 2:
+                        continue
+                    for cut in range(min(LEAD_LABEL_WORDS, len(segment.words) - 1), 0, -1):
+                        if not _cell_gap(segment, cut):
+                            continue  # the value is a cell of its own: a space's width on is the label's next word
+                        lead = " ".join(word.text for word in segment.words[:cut])
+                        if not _LABEL_LIKE.fullmatch(lead):
+                            continue
+                        letters = "".join(ch for ch in lead.upper() if ch.isalpha())
+                        if len(letters) < MISSPELT_MIN:
+                            continue
+                        name = self._nearest_label(letters)
+                        if name is not None and not (any(ch.islower() for ch in lead) and not _words_in(lead, name)):
+                            found.append((number, position, segment, name, cut))
+                            break
+            page.memo["misspelt leads"] = found
+        leads: list[tuple[int, int, Segment, str, int]] = page.memo["misspelt leads"]
+        return leads
+
+    def all_labelled(self, pages: list[Page], label: Label) -> list[Hit]:
+        """Every value of ``label`` on ``pages`` read at a label spelt right (a label printed more than once)."""
+        found = []
+        for page in pages:
+            for number, position, segment in self._label_segments(page):
+                match = label.regex.match(segment.text)
+                if match:
+                    hit = self._at_label(page, number, position, segment, match, label)
+                    if hit is not None and hit.value is not None:
+                        found.append(hit)
+        return found
 
     def _labelled_on(self, page: Page, label: Label) -> tuple[Hit | None, Hit | None]:
         """On one page: the first value of ``label`` (None when none) and the first blank box found before
@@ -484,6 +546,14 @@ class Finder:
         self, page: Page, number: int, position: int, segment: Segment, match: re.Match[str], label: Label
     ) -> Hit | None:
         rest, colon = match.group("rest"), bool(match.group("sep").strip())
+        if (
+            rest.strip()
+            and not colon
+            and label.type not in STRONG_TYPES
+            and _own_cell(segment, match)
+            and not self.patterns.any_label.match(rest.strip())
+        ):
+            colon = True  # a free-form value set apart from its label as a cell of its own: as good as a colon
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
@@ -1526,6 +1596,44 @@ def _prose_around(text: str, match: re.Match[str], after: str) -> bool:
 
 
 PROSE_TAIL = 2  # lower-case words after a value that make its line a sentence, at least
+
+
+CELL_SPACING = 1.5  # a gap between two cells of one line is this many times wider than its words' spacing, at least
+CELL_CHARS = 1.25  # ... and this many times wider than its words' letters (a fixed-pitch space is one letter wide)
+
+
+def _cell_gap(segment: Segment, index: int) -> bool:
+    """Whether the gap before word ``index`` of ``segment`` parts two cells: wider than :data:`CUT_GAP` times the
+    words' height, :data:`CELL_CHARS` times the width of a letter of the words beside it, and :data:`CELL_SPACING`
+    times every other gap between the segment's words (a fixed-pitch line's spaces are wide, but one letter wide
+    and all alike)."""
+    words = segment.words
+    gaps = [after.x0 - before.x1 for before, after in pairwise(words)]
+    gap = gaps[index - 1]
+    before, after = words[index - 1], words[index]
+    if gap < CUT_GAP * min(after.height, before.height):
+        return False
+    letter = ((before.x1 - before.x0) / max(len(before.text), 1) + (after.x1 - after.x0) / max(len(after.text), 1)) / 2
+    if gap < CELL_CHARS * letter:
+        return False
+    return all(gap >= CELL_SPACING * other for position, other in enumerate(gaps) if position != index - 1)
+
+
+def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
+    """Whether the value after a label with no colon is a cell of its own beside the label's (``Petitioner`` in small
+    type, then ``Cobalt Ridge Software LLC``): the label's words end a word (a run of text) and the value starts the
+    next one, a gap wider than a space between them (as :data:`CUT_GAP` parts two cells), and the value is no
+    sentence (two lower-case words are one's). A heading's next word (``PETITIONER INFORMATION``) follows at a space's
+    width."""
+    at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
+    if at not in segment.starts:
+        return False
+    index = segment.starts.index(at)
+    if index == 0 or not _cell_gap(segment, index):
+        return False
+    rest = match.group("rest")
+    lower = sum(part[0].islower() and part not in NAME_PARTICLES for part in re.findall(r"[^\W\d_][\w'-]*", rest))
+    return not is_prose(rest) and lower < PROSE_TAIL  # a name's words are not a sentence's lower-case ones
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:

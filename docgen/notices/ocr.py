@@ -377,6 +377,10 @@ def sheet(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
         short = round(LETTER_WIDTH_INCHES * TARGET_DPI)
         grey = flatten_light(unwarp(grey, corners, short) if corners is not None else grey.crop(box))
         return grey, round(min(grey.size) / LETTER_WIDTH_INCHES)
+    corners = sheet_edges(grey)
+    if corners is not None:  # a photo whose sheet fills the frame: a narrow band of desk along its sides
+        grey = flatten_light(unwarp(grey, corners, round(LETTER_WIDTH_INCHES * TARGET_DPI)))
+        return grey, round(min(grey.size) / LETTER_WIDTH_INCHES)
     return even_edges(grey), dpi
 
 
@@ -839,6 +843,97 @@ def sheet_corners(image: Image.Image, box: tuple[int, int, int, int]) -> Corners
     if not (0.8 * box_width <= width <= 1.1 * box_width and 0.8 * box_height <= height <= 1.1 * box_height):
         return None  # not a four-cornered sheet (a curled or partly covered one): the box will do
     return tl, tr, br, bl
+
+
+EDGE_STEP = 0.01  # share of the copy's width: a sheet's edge on a desk goes from desk to paper within twice this
+EDGE_DARK = 0.6  # the desk just outside the edge is darker than this share of the paper just inside it
+EDGE_ROWS = 0.4  # a side is found when this share of its rows (columns) shows such a step on one straight line
+EDGE_FIT = 0.01  # share of the copy's width: edge points this far off the side's line are not on it
+EDGE_SLANT = 0.2  # a side leans at most this much (run over rise: about 11 degrees)
+EDGE_SIDES = 2  # a photo whose sheet fills the frame shows the desk along at least this many sides ...
+EDGE_AREA = 0.5  # ... and the sheet found covers at least this share of the photo
+EDGE_CLEAN = 0.02  # at most this share of the desk outside a side is bright (a dark printed band's letters are more)
+
+
+def sheet_edges(image: Image.Image) -> Corners | None:
+    """The corners (as :func:`sheet_corners`) of a photographed sheet that nearly fills the frame, the desk
+    showing as a narrow band along some sides (too narrow for :func:`paper_box`), the sheet's corners perhaps
+    cut off by the frame: each side a straight line fitted to where the desk steps up to paper along it (a
+    side that runs off the frame is the frame's edge), the corners where the sides meet. None for a plain
+    scan (no desk along two sides), and for a shadow fading into the paper (no step)."""
+    scale = CORNER_SIDE / image.width
+    factor = max(image.width // (2 * CORNER_SIDE), 1)  # a box average first: a fifth of the time, same copy
+    small = image.reduce(factor).resize((CORNER_SIDE, max(round(image.height * scale), 1)), Image.Resampling.BILINEAR)
+    pixels = np.asarray(small, dtype=np.float32)
+    raw = np.asarray(small, dtype=np.uint8) > _otsu(np.asarray(small, dtype=np.uint8))
+    bright = _box_sum(_box_sum(raw, 5) == 25, 5) > 0  # opened: specks of bright desk gone
+    height, width = bright.shape
+    step = max(round(EDGE_STEP * CORNER_SIDE), 2)
+    lines: list[tuple[float, float] | None] = []
+    # Each side as seen from outside: the rows (columns) of the copy turned so that the side is on the left.
+    for view, mask, print_ in ((pixels, bright, raw), (pixels.T, bright.T, raw.T)):
+        lines += [
+            _side(view, mask, print_, step, False),
+            _side(view[:, ::-1], mask[:, ::-1], print_[:, ::-1], step, True),
+        ]
+    left, right, top, bottom = lines
+    if sum(line is not None for line in lines) < EDGE_SIDES:
+        return None
+    # A side not found is the frame's own edge: x = a*y + b for the left and right sides, y = a*x + b for the rest.
+    left_line = left or (0.0, 0.0)
+    right_line = right or (0.0, float(width - 1))
+    top_line = top or (0.0, 0.0)
+    bottom_line = bottom or (0.0, float(height - 1))
+    corners = []
+    for (a, b), (c, d) in (
+        (left_line, top_line),
+        (right_line, top_line),
+        (right_line, bottom_line),
+        (left_line, bottom_line),
+    ):
+        x = (a * d + b) / (1 - a * c)
+        corners.append((x / scale, (c * x + d) / scale))
+    tl, tr, br, bl = corners
+    seen = (_length(tl, tr) + _length(bl, br)) / 2
+    tall = (_length(tl, bl) + _length(tr, br)) / 2
+    if seen * tall < EDGE_AREA * image.width * image.height or not 0.5 <= seen / max(tall, 1.0) <= 2.0:
+        return None
+    return tl, tr, br, bl
+
+
+def _side(view: np.ndarray, mask: np.ndarray, raw: np.ndarray, step: int, flip: bool) -> tuple[float, float] | None:
+    """The line ``x = a*y + b`` (in the unturned copy's pixels) of a sheet's side seen from the left of ``view``:
+    in each row the first paper pixel, kept where the desk just outside is dark and the paper just inside
+    bright (a step, not a shadow's slope); a straight line through most of them. None when too few rows
+    show such a step on one line, or when what lies outside it holds print (``raw``, the bright pixels before
+    the mask was opened: light letters on a dark banner or sidebar printed at the sheet's edge)."""
+    rows, width = mask.shape
+    first = np.argmax(mask, axis=1)
+    has = mask.any(axis=1) & (first >= 2) & (first < width // 3)  # some desk outside, the sheet wide
+    ys = np.flatnonzero(has)
+    if ys.size < EDGE_ROWS * rows:
+        return None
+    xs = first[ys]
+    before = np.cumsum(raw[ys], axis=1, dtype=np.int32)[np.arange(ys.size), xs - 1]
+    if float(before.sum()) > EDGE_CLEAN * float(xs.sum()):
+        return None
+    outside = view[ys, np.maximum(xs - step, 0)]  # every pixel outside the first paper pixel is desk
+    inside = view[ys, np.minimum(xs + step, width - 1)]
+    keep = outside < EDGE_DARK * inside
+    ys, xs = ys[keep], xs[keep].astype(np.float64)
+    if ys.size < EDGE_ROWS * rows:
+        return None
+    near = np.ones(ys.size, dtype=bool)
+    for _ in range(3):  # least squares, dropping the points off the line (a corner's other side, a speck)
+        if near.sum() < 2:
+            return None
+        a, b = np.polyfit(ys[near], xs[near], 1)
+        near = np.abs(xs - (a * ys + b)) <= max(EDGE_FIT * CORNER_SIDE, 2.0)
+    if near.sum() < EDGE_ROWS * rows or abs(a) > EDGE_SLANT:
+        return None
+    if flip:  # seen from the right (or the bottom): back to the unturned copy's columns (rows)
+        a, b = -a, width - 1 - b
+    return float(a), float(b)
 
 
 def _length(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -129,18 +129,33 @@ def _second_look(
         )
         for page in group
     ]
-    second = read_notice(patterns, pages)
+    return merge_looks(first, read_notice(patterns, pages))
+
+
+def merge_looks(first: Notice, second: Notice) -> Notice:
+    """Two readings of one text page (its text runs, then its characters grouped into words): the one with fewer
+    weak fields, with what only the other read filled in; where both read a field and disagree, a person looks."""
     kept, other = (second, first) if len(_weak(second)) < len(_weak(first)) else (first, second)
-    same_kind = kept.value("notice_type") == other.value("notice_type") and kept.value("form") == other.value("form")
     for name, reading in kept.readings.items():
         theirs = other.readings[name]
-        if reading.value is not None and theirs.value is not None and theirs.value != reading.value:
-            reading.evidence = CONFLICT  # the two reads of the page disagree: a person looks
-        elif reading.value is None and theirs.value is not None and same_kind:
-            # One grouping of the page's words read a value by its label where the other found none (a label and
-            # its value set apart, or run together, in one grouping and not the other): the value read stands.
+        if reading.value is None and theirs.value is not None and reading.confidence < 1.0:
+            # Read in one look and not in the other (a grouping of the words that lost a label's box): the value
+            # read stands as it was read. A field the kept reading's kind or form never carries stays empty.
             kept.readings[name] = theirs
+        elif reading.value is not None and theirs.value is not None and theirs.value != reading.value:
+            if _unspaced(theirs.value) == _unspaced(reading.value):
+                # The same characters, spaced otherwise (a printout whose words come without space characters):
+                # the first look's spacing (its text runs, spaces as printed).
+                kept.readings[name] = reading if kept is first else theirs
+            else:
+                reading.evidence = CONFLICT  # the two reads of the page disagree: a person looks
     return kept
+
+
+def _unspaced(value: object) -> str:
+    """A value's characters without the spaces between them (a dict's values in order)."""
+    parts = value.values() if isinstance(value, dict) else [value]
+    return "|".join("".join(str(part).split()) for part in parts)
 
 
 def _in_band(page: Page, word: Word) -> bool:

@@ -510,12 +510,27 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     check_dates(patterns, readings)
     check_appointment_day(readings)
     _untrusted_to_null(readings, pages)
+    if _two_receipts(finder, pages):
+        for reading in readings.values():
+            if reading.value is not None:
+                reading.evidence = CONFLICT
     return Notice(
         pages=list(dict.fromkeys(page.number for page in pages)),  # a sheet's two parts are one page
         readings=readings,
         ocr=any(p.method == "ocr" for p in pages),
         bands=_bands(pages),
     )
+
+
+def _two_receipts(finder: Finder, pages: list[Page]) -> bool:
+    """Whether the pages read as one notice hold two different receipt numbers, each in a receipt label's own box:
+    two notices read as one (two to a sheet, their boundary not seen), so any value may be the other's. Every
+    value goes to a person (the page's other notice is not lost: the person sees the sheet)."""
+    seen: set[Any] = set()
+    for label in finder.patterns.labels:
+        if label.name == "receipt_number":
+            seen.update(hit.value for hit in finder.all_labelled(pages, label) if hit.evidence in TRUSTED_EVIDENCE)
+    return len(seen) > 1
 
 
 def _bands(pages: list[Page]) -> dict[int, tuple[float, float, float, float]]:
@@ -665,12 +680,17 @@ def _together(parts: list[Hit], others: list[Hit]) -> bool:
 BETWEEN_SLACK = 2.0  # points: a label this near a part's line is on that line (a grid of labels side by side)
 
 
-def _applies(name: str, kind: Kind | None, form: Form | None) -> bool:
+def _applies(name: str, kind: Kind | None, form: Form | None, hit: Hit | None = None) -> bool:
+    """Whether the notice carries field ``name``. A field its form's notices do not usually carry (a priority date
+    on a premium-processing receipt) still applies when the page prints a value for it in its own label's box:
+    the page says what it carries."""
     if name in ("notice_type", "form", "receipt_number"):
         return True
-    if form is not None and name in form.not_applicable:
+    if kind is not None and not kind.applies(name):
         return False
-    return kind.applies(name) if kind else True
+    if form is not None and name in form.not_applicable:
+        return hit is not None and hit.value is not None and hit.evidence in TRUSTED_EVIDENCE
+    return True
 
 
 def _readings(
@@ -686,7 +706,7 @@ def _readings(
             readings[name] = Reading(None, 0.0, None)
             continue
         hit = hits.get(name)
-        if not _applies(name, kind, form):
+        if not _applies(name, kind, form, hit):
             readings[name] = Reading.not_applicable()
         elif hit is not None and (hit.value is not None or hit.blank):
             readings[name] = Reading(hit.value, hit.conf, hit.source, hit.evidence, hit.ocr_conf)

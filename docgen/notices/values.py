@@ -59,7 +59,8 @@ def read_receipt(text: str, offices: Collection[str]) -> Value | None:
 
 
 def read_date(text: str) -> Value | None:
-    """A date as printed (``06/01/2026``, ``June 1, 2026``, ``Jun 01, 2026``) as ISO ``2026-06-01``."""
+    """A date as printed (``06/01/2026``, ``June 1, 2026``, ``Jun 01, 2026``; ``June 1,2026`` as OCR may lose the
+    space after the comma) as ISO ``2026-06-01``."""
     text = text.strip()
     numeric = re.fullmatch(r"(\S{1,2})\s?[/.-]\s?(\S{1,2})\s?[/.-]\s?(\S{4})", text)
     if numeric:
@@ -69,7 +70,7 @@ def read_date(text: str) -> Value | None:
         month, day, year = (int(part) for part, _ in parts)
         return _date(year, month, day, any(fixed for _, fixed in parts))
     named = re.fullmatch(
-        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?(?:,?\s+|,\.\s*)(\S{4})", text, re.IGNORECASE
+        r"([A-Za-z]{3})[A-Za-z]*\.?\s*([^\s,.]{1,2}?)(?:st|nd|rd|th)?(?:,?\s+|,\.?\s*)(\S{4})", text, re.IGNORECASE
     )
     if named:
         month_number = MONTHS.get(named.group(1).upper())

@@ -115,8 +115,9 @@ def page(browser: Any) -> Iterator[Any]:
 
 def opened(page: Any, selector: str, timeout: float | None = None) -> Any:
     """The element ``selector`` names, which only the page a click (or a form's post) opens has, once that page is
-    parsed whole. Playwright's click does not wait for the navigation it starts, so a read right after it can see
-    the page still showing; and an element is found as soon as the parser reaches it, before the rows after it."""
+    parsed whole. Playwright's click waits only for a navigation it sees start (a loaded machine can delay that),
+    so a read right after it can see the page still showing; and an element is found as soon as the parser reaches
+    it, before the rows after it."""
     element = page.wait_for_selector(selector, timeout=timeout)
     page.wait_for_load_state("domcontentloaded")  # of the page holding ``selector``: the one the click opened
     return element

@@ -18,8 +18,8 @@ import pytest
 
 from docgen.case.loader import load_case
 from tests.web import test_browser as shared
-from tests.web.serving import served, server_env
-from tests.web.test_browser import CHROMIUM, PASSWORD, _docgen, login
+from tests.web.serving import copy_users, served, server_env
+from tests.web.test_browser import CHROMIUM, login
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,13 +30,13 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chro
 
 
 @pytest.fixture(scope="module")
-def served_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``docgen serve`` on a copy of the sample cases, with a specialist."""
+def served_workspace(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -> Iterator[dict[str, Any]]:
+    """``docgen serve`` on a copy of the sample cases, with the browser tests' users (a specialist among them)."""
     root = tmp_path_factory.mktemp("review-s5")
     shutil.copytree(ROOT / "samples" / "cases", root / "cases")
     env = server_env()
     data = root / "data"
-    _docgen(["users", "add", "specialist1", "--role", "specialist", "--data", str(data)], env, PASSWORD + "\n")
+    copy_users(browser_users, data)  # made by ``docgen users add`` once per run: no PBKDF2 here or at the login
     with served(data, root / "cases", env) as url:
         yield {"url": url, "root": root, "data": data}
 
