@@ -106,7 +106,7 @@ def two_up(path: Path, left: dict[str, Any], right: dict[str, Any]) -> Path:
 
 def scanned(text_pdf: Path, path: Path, dpi: int = 200, turn: int = 0) -> Path:
     """``text_pdf``'s one page as a poor office scan: rendered, tilted, blurred, speckled, saved as an image PDF
-    (``turn``: fed into the scanner turned that many degrees counter-clockwise)."""
+    (or a PNG, by ``path``'s suffix; ``turn``: fed into the scanner turned that many degrees counter-clockwise)."""
     document = pdfium.PdfDocument(str(text_pdf))
     try:
         image = document[0].render(scale=dpi / 72).to_pil().convert("L")
@@ -120,7 +120,10 @@ def scanned(text_pdf: Path, path: Path, dpi: int = 200, turn: int = 0) -> Path:
     pixels = np.clip(pixels * 0.93 + 10 + noise, 0, 255)
     pixels[specks] = 30
     buffer = io.BytesIO()
-    Image.fromarray(pixels.astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
+    if path.suffix == ".png":
+        Image.fromarray(pixels.astype(np.uint8), "L").save(buffer, format="PNG", dpi=(dpi, dpi))
+    else:
+        Image.fromarray(pixels.astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
     path.write_bytes(buffer.getvalue())
     return path
 
@@ -167,16 +170,18 @@ def _seen(pdf: bytes, turn: int = 0) -> str:
         filed.close()
 
 
-@pytest.mark.parametrize("turn", [0, 90])
-def test_a_scanned_sheet_of_two_notices_side_by_side_files_each_its_own_side(tmp_path: Path, turn: int) -> None:
+@pytest.mark.parametrize(("turn", "kind"), [(0, "pdf"), (90, "pdf"), (0, "png")])
+def test_a_scanned_sheet_of_two_notices_side_by_side_files_each_its_own_side(
+    tmp_path: Path, turn: int, kind: str
+) -> None:
     # The scan's parts are carried back from the straightened (and, fed in sideways, turned) page OCR read to the
     # scanned page: each notice's filed copy shows its own side, not the other client's notice.
-    path = scanned(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL), tmp_path / "scan.pdf", dpi=300, turn=turn)
+    path = scanned(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL), tmp_path / f"scan.{kind}", dpi=300, turn=turn)
     notices = parse_notice_file(path).notices
-    assert [n.value("receipt_number") or n.readings["receipt_number"].candidate for n in notices]
+    assert [n.value("notice_type") for n in notices] == ["receipt", "approval"]
     assert all(n.bands for n in notices)
     for notice, own, other in ((notices[0], "TREMBLAY", "QUISPE"), (notices[1], "QUISPE", "TREMBLAY")):
-        seen = _seen(pages_pdf(path, "pdf", notice.pages, notice.bands), turn)
+        seen = _seen(pages_pdf(path, kind, notice.pages, notice.bands), turn)
         assert own in seen and other not in seen
 
 

@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
@@ -72,6 +72,9 @@ from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS, check_bytes
 from docgen.pdf.open import Problem, open_pdf
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
 # date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
@@ -178,7 +181,6 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
     notice printed on the same sheet (above, below or beside it) is not in it, text layer and all. None for a
     rotated page (its band's points are not the rendered image's)."""
     import pypdfium2 as pdfium
-    from PIL import ImageDraw
 
     document = pdfium.PdfDocument(str(path))
     try:
@@ -188,7 +190,16 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
         image = page.render(scale=BAND_DPI / 72).to_pil().convert("RGB")
     finally:
         document.close()
-    pixels = BAND_DPI / 72
+    _paint_outside(image, band, BAND_DPI / 72)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PDF", resolution=float(BAND_DPI))
+    return buffer.getvalue()
+
+
+def _paint_outside(image: Image.Image, band: tuple[float, float, float, float], pixels: float) -> None:
+    """Paint ``image`` white outside ``band`` (points, ``pixels`` to a point; an open edge is inf) and a margin of
+    :data:`BAND_MARGIN` round it."""
+    from PIL import ImageDraw
 
     def edge(points: float, margin: float, size: int) -> int:
         return size if points == float("inf") else min(max(round((points + margin) * pixels), 0), size)
@@ -202,9 +213,6 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
     for box in ((0, 0, left, image.height), (right, 0, image.width, image.height)):
         if box[2] > box[0]:
             draw.rectangle(box, fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PDF", resolution=float(BAND_DPI))
-    return buffer.getvalue()
 
 
 def pages_pdf(
@@ -230,7 +238,16 @@ def pages_pdf(
     with open_image(path, NOTICE_CAPS, str(path)) as image:
         for number in pages:
             image.seek(number - 1)
-            frames.append(image.convert("RGB"))
+            if bands and number in bands:  # a scanned sheet's part: its points are those of the upright frame read
+                from PIL import ImageOps
+
+                from docgen.notices.parse import image_dpi
+
+                frame = ImageOps.exif_transpose(image.convert("RGB"))
+                _paint_outside(frame, bands[number], image_dpi(image) / 72)
+                frames.append(frame)
+            else:
+                frames.append(image.convert("RGB"))
     buffer = io.BytesIO()
     dpi = 200.0
     frames[0].save(buffer, format="PDF", save_all=True, append_images=frames[1:], resolution=dpi)

@@ -136,10 +136,9 @@ def merge_looks(first: Notice, second: Notice) -> Notice:
     """Two readings of one text page (its text runs, then its characters grouped into words): the one with fewer
     weak fields, with what only the other read filled in; where both read a field and disagree, a person looks."""
     kept, other = (second, first) if len(_weak(second)) < len(_weak(first)) else (first, second)
-    same_kind = kept.value("notice_type") == other.value("notice_type") and kept.value("form") == other.value("form")
     for name, reading in kept.readings.items():
         theirs = other.readings[name]
-        if reading.value is None and theirs.value is not None and reading.confidence < 1.0 and same_kind:
+        if reading.value is None and theirs.value is not None and reading.confidence < 1.0:
             # Read in one look and not in the other (a grouping of the words that lost a label's box): the value
             # read stands as it was read. A field the kept reading's kind or form never carries stays empty.
             kept.readings[name] = theirs
@@ -250,7 +249,7 @@ def _image_pages(path: Path, engine: OcrEngine | None) -> list[Page]:
         with open_image(path, NOTICE_CAPS, str(path)) as image:
             for index, frame in enumerate(frames(image, NOTICE_CAPS, str(path))):
                 upright = ImageOps.exif_transpose(frame.convert("L"))
-                pages.append(_ocr(index + 1, upright, _dpi(frame), engine))
+                pages.append(_ocr(index + 1, upright, image_dpi(frame), engine))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise DamagedFileError(
             f"{path}: the image is damaged or incomplete ({exc})", path=path, fix="scan it again"
@@ -258,7 +257,7 @@ def _image_pages(path: Path, engine: OcrEngine | None) -> list[Page]:
     return pages
 
 
-def _dpi(image: Image.Image) -> int:
+def image_dpi(image: Image.Image) -> int:
     """The scan's resolution: as recorded if plausible for a letter page, else from its width."""
     recorded = image.info.get("dpi")
     if recorded:
