@@ -1,0 +1,76 @@
+"""Second review of session 9 (outside docgen/notices): the six-year limit, unfiling, the docket's dates of a
+person in two cases. Every name, number and date here is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from docgen.case.model import Person
+from docgen.cli import main
+from docgen.compliance.reports import h1b_six_year_end
+
+HEAD = """\
+# fictional
+case_id: {case_id}
+petitioner:
+  name: "Fictive Widgets, Inc."
+  address: {street: 1 Main St, city: Seattle, state: WA, zip_code: "98101", country: United States}
+"""
+
+
+def _person(history: list[tuple[str, str, str | None]]) -> Person:
+    periods = [{"status": s, "start_date": a, "end_date": b} for s, a, b in history]
+    return Person.model_validate(
+        {"family_name": "Quill", "given_name": "Ada", "birth_date": "1990-10-10", "status_history": periods}
+    )
+
+
+@pytest.mark.parametrize(
+    ("history", "end"),
+    [
+        # four years of H-1B, four years at home, a new H-1B: a new six years (the immediate prior year abroad)
+        ([("H-1B", "2012-01-01", "2015-12-31"), ("H-1B", "2020-01-01", None)], dt.date(2025, 12, 31)),
+        # exactly one year out (2016-01-01 to 2016-12-31): a new six years from 2017-01-01
+        ([("H-1B", "2012-01-01", "2015-12-31"), ("H-1B", "2017-01-01", None)], dt.date(2022, 12, 31)),
+        # one day short of a year out: the days out are added, no new six years
+        ([("H-1B", "2012-01-01", "2015-12-31"), ("H-1B", "2016-12-31", None)], dt.date(2018, 12, 31)),
+        # the years between spent in the United States as a student: no new six years, only the days added
+        (
+            [("H-1B", "2012-01-01", "2015-12-31"), ("F-1", "2016-01-01", "2019-12-31"), ("H-1B", "2020-01-01", None)],
+            dt.date(2021, 12, 31),
+        ),
+    ],
+)
+def test_a_year_outside_the_united_states_starts_a_new_six_years(
+    history: list[tuple[str, str, str | None]], end: dt.date
+) -> None:
+    """8 CFR 214.2(h)(13)(iii)(A): after the immediate prior year outside the United States a person may be
+    admitted for a new six years. The limit was taken as six years from 2012 plus the four years at home
+    (2021-12-31): the report said OVERDUE for an H-1B holder with two years left."""
+    assert h1b_six_year_end(_person(history)) == end
+
+
+def test_a_mistyped_year_in_status_history_is_named_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A start date typed 9996 (for 1996 or 2026) stopped every report with OverflowError: date value out of range."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    text = HEAD + """beneficiary:
+  family_name: Quill
+  given_name: Ada
+  birth_date: 1990-10-10
+  status_history:
+    - {status: H-1B, start_date: 2019-01-01, end_date: 2020-01-01}
+    - {status: H-1B, start_date: 9996-01-01}
+facts: {form: I-129, classification: H-1B, status: approved, approved_to: 2027-09-30}
+"""
+    (folder / "A-1.yaml").write_text(text.replace("{case_id}", "A-1"), encoding="utf-8")
+    assert main(["report", "expirations", "--cases", str(folder), "--today", "2026-12-02"]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "A-1: beneficiary: H-1B six-year limit" in err and "fix the date" in err, err
+    out = tmp_path / "hris.csv"
+    assert main(["report", "hris", "--cases", str(folder), "--format", "csv", "-o", str(out)]) == 0
