@@ -4,6 +4,7 @@ person in two cases. Every name, number and date here is invented."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ import pytest
 from docgen.case.model import Person
 from docgen.cli import main
 from docgen.compliance.reports import h1b_six_year_end
+from docgen.mailroom.docket import DeadlineKind, open_docket
+from docgen.mailroom.ingest import ingest_inbox
+
+from .conftest import SAMPLES, NewDocket
+from .test_mailroom_unfile import ACME, OKAFOR_FILE, RECEIPT, room
 
 HEAD = """\
 # fictional
@@ -59,7 +65,9 @@ def test_a_mistyped_year_in_status_history_is_named_not_a_traceback(
     """A start date typed 9996 (for 1996 or 2026) stopped every report with OverflowError: date value out of range."""
     folder = tmp_path / "cases"
     folder.mkdir()
-    text = HEAD + """beneficiary:
+    text = (
+        HEAD
+        + """beneficiary:
   family_name: Quill
   given_name: Ada
   birth_date: 1990-10-10
@@ -68,9 +76,43 @@ def test_a_mistyped_year_in_status_history_is_named_not_a_traceback(
     - {status: H-1B, start_date: 9996-01-01}
 facts: {form: I-129, classification: H-1B, status: approved, approved_to: 2027-09-30}
 """
+    )
     (folder / "A-1.yaml").write_text(text.replace("{case_id}", "A-1"), encoding="utf-8")
     assert main(["report", "expirations", "--cases", str(folder), "--today", "2026-12-02"]) == 0
     err = capsys.readouterr().err
     assert "Traceback" not in err and "A-1: beneficiary: H-1B six-year limit" in err and "fix the date" in err, err
     out = tmp_path / "hris.csv"
     assert main(["report", "hris", "--cases", str(folder), "--format", "csv", "-o", str(out)]) == 0
+
+
+# --- unfiling -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wrong_valid_to", ["2029-09-30", "2030-06-30"])
+def test_unfiling_a_wrong_approval_keeps_what_the_case_own_later_approval_gives(
+    tmp_path: Path, new_docket: NewDocket, capsys: pytest.CaptureFixture[str], wrong_valid_to: str
+) -> None:
+    """The Borealis approval filed to the Okafor case by mistake, then the Okafor case's own approval (valid to
+    2029-09-30) filed: it wrote nothing where the wrong one had written the same (or a later) validity. Unfiling
+    the wrong one put the case back to "preparing" with no approved_to, losing what its own approval says."""
+    docket = new_docket(tmp_path)
+    inbox, cases, where = room(tmp_path, docket, valid_to=wrong_valid_to)
+    with open_docket(docket) as d:
+        (item,) = d.reviews()
+    assert main(["mailroom", "resolve", str(item.id), *where, "--case", ACME, "--for", "principal"]) == 0
+    with open_docket(docket) as d:
+        (wrong,) = [n for n in d.notices(ACME) if n.receipt_number == RECEIPT]
+    for old in inbox.iterdir():
+        old.unlink()
+    shutil.copy(SAMPLES / "notices" / "text" / "approval-i797a.pdf", inbox)
+    assert len(ingest_inbox(inbox, docket, cases).filed) == 1
+    text = (cases / OKAFOR_FILE).read_text(encoding="utf-8")
+    assert f"approved_to: {wrong_valid_to}" in text and "status: approved" in text
+    capsys.readouterr()
+    assert main(["mailroom", "unfile", str(wrong.id), *where]) == 0, capsys.readouterr().err
+    text = (cases / OKAFOR_FILE).read_text(encoding="utf-8")
+    assert RECEIPT not in text
+    assert "approved_to: 2029-09-30" in text and "status: approved" in text, text
+    with open_docket(docket) as d:
+        due = [r for r in d.deadlines_due() if r.case_id == ACME and r.kind is DeadlineKind.STATUS_VALID_UNTIL]
+    assert due and all(r.due == dt.date(2029, 9, 30) for r in due), due

@@ -27,7 +27,7 @@ from typing import Any
 from docgen.errors import DocgenError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, plan_unfile, write_case_text
+from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, given_by, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
     SUPERSEDED_BY_APPROVAL,
@@ -65,6 +65,7 @@ class Unfiling:
     open_reviews: list[int] = field(default_factory=list)  # items of the notice still open (a receipt that differs)
     reopen: list[int] = field(default_factory=list)  # deadlines its filing closed (an earlier approval's, an RFE)
     people: list[str] = field(default_factory=list)  # whose validity deadlines the rule closes again
+    given: dict[str, str] = field(default_factory=dict)  # what the case's other filed notices give (kept)
     kind: str = KIND
 
     def identity(self) -> str:
@@ -185,6 +186,10 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         open_reviews=[r.id for r in docket.reviews() if r.notice_id == notice.id],
         reopen=reopen,
         people=people,
+        given=given_by(
+            [n.data for n in docket.notices(notice.case_id) if n.id != notice.id and n.status is NoticeStatus.FILED],
+            str(entry_case.case.facts.form or "") if entry_case else "",
+        ),
     )
 
 
@@ -199,7 +204,7 @@ def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | 
         text = None
         if case_path is not None:
             text, job.restored, job.check = plan_unfile(
-                case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}
+                case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}, job.given
             )
         else:
             job.check.append(f"the case file of {job.case_id} is not in the cases folder: nothing was put back in it")
@@ -327,7 +332,7 @@ def replay_one(docket: Docket, intent: Intent) -> str:
                 _move_copy(job)
             if case_path is not None:
                 text, _, _ = plan_unfile(
-                    case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}
+                    case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}, job.given
                 )  # what is left to put back
                 if text is not None:
                     write_case_text(case_path, text)
