@@ -414,7 +414,9 @@ def expirations_report(
             found.append(
                 (
                     (person_key(person), rule.document, expires),
-                    _rank(case, kind, principal, expires, docket),  # the row kept when the person is in two cases
+                    listing_rank(
+                        case, kind, principal, expires, docket
+                    ),  # the row kept when the person is in two cases
                     {
                         "expires": expires,
                         "days_left": (expires - day).days,
@@ -437,7 +439,7 @@ def expirations_report(
     return report
 
 
-def _rank(
+def listing_rank(
     case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, docket: dict[str, FilingDates] | None
 ) -> tuple[bool, bool, str]:
     """Which case lists a date a person holds in two case files, lowest first: the one whose case says more (a
@@ -467,7 +469,7 @@ def once_per_person(cases: Iterable[Case], docket: dict[str, FilingDates] | None
         for ref, person, principal, kind, expires in _expiring(case):
             at = (case.case_id, ref, documents[kind].document, expires)
             key = (person_key(person), documents[kind].document, expires)
-            groups.setdefault(key, []).append((_rank(case, kind, principal, expires, docket), at))
+            groups.setdefault(key, []).append((listing_rank(case, kind, principal, expires, docket), at))
     placed: dict[ListedAt, tuple[tuple[str, str], ...] | None] = {}
     for members in groups.values():
         members.sort(key=lambda member: member[0])
