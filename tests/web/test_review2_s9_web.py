@@ -37,3 +37,23 @@ def test_a_person_s_i94_under_a_pending_extension_is_listed_on_the_extension_s_c
     assert deadlines.count("Sofia Lindgren: H-1B stay ends (I-94)") == 1, deadlines
     assert f"may keep working for the same employer until {until}" in deadlines, deadlines
     assert "(also in BRX-001)" in deadlines, deadlines
+
+
+def test_the_six_year_limit_of_a_person_in_two_case_files_is_listed_once(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """Vikram's status history is in his H-1B case (BRX-002) and his green-card case (BRX-006): the dashboard's
+    deadlines listed his AC21 day twice, the expirations and the docket once."""
+    _setup(tmp_path, settings)
+    history = "  status_history:\n    - {status: H-1B, start_date: 2021-09-01}\n"
+    for case_id in ("BRX-002", "BRX-006"):
+        path = tmp_path / "cases" / f"{case_id}.yaml"
+        text = path.read_text(encoding="utf-8").replace("dependents:\n", history + "dependents:\n", 1)
+        if history not in text:
+            text = text.replace("facts:", history + "facts:", 1)
+        path.write_text(text, encoding="utf-8")
+    page = client_for("specialist").get("/dashboard/").content.decode()
+    deadlines = page.split("Deadlines: overdue and due within 90 days", 1)[1].split("Expirations within", 1)[0]
+    expirations = page.split("Expirations within", 1)[1]
+    assert expirations.count("Vikram Rao") and expirations.count("2027-08-31") == 1, expirations
+    assert deadlines.count("Vikram Rao: H-1B six-year limit 2027-08-31") == 1, deadlines

@@ -72,7 +72,8 @@ PERSONAL_DOCUMENTS = {
     DeadlineKind.PASSPORT_EXPIRES,
     DeadlineKind.EAD_EXPIRES,
     DeadlineKind.ADVANCE_PAROLE_EXPIRES,
-}  # a person's own documents: the same in every case file the person is in
+    DeadlineKind.AC21_FILING_DAY,  # from the person's status_history (the six-year limit)
+}  # a person's own dates: the same in every case file the person is in
 CASE_FILE_DATES = {
     *PERSONAL_DOCUMENTS,
     DeadlineKind.STATUS_VALID_UNTIL,
