@@ -116,3 +116,47 @@ def test_unfiling_a_wrong_approval_keeps_what_the_case_own_later_approval_gives(
     with open_docket(docket) as d:
         due = [r for r in d.deadlines_due() if r.case_id == ACME and r.kind is DeadlineKind.STATUS_VALID_UNTIL]
     assert due and all(r.due == dt.date(2029, 9, 30) for r in due), due
+
+
+# --- a withdrawn case reopened -----------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: a case-file date closed by hand while its case was withdrawn stays closed when the case is "
+    "reopened (the docket cannot tell a date closed because the case was withdrawn from one dealt with); needs "
+    "the lead's call on the rule",
+)
+def test_a_withdrawn_case_reopened_alerts_its_i94_again(tmp_path: Path, new_docket: NewDocket) -> None:
+    """The O-1 was withdrawn; its I-94 alert was closed with the Close button (the advice for a withdrawn case's
+    I-94 before session 9). The petition is refiled and the case reopened (status receipted): its I-94, ending in
+    six weeks, alerts no one."""
+    from docgen.mailroom import deadlines as dl
+    from docgen.mailroom.case_sync import sync_case_folder
+
+    docket = new_docket(tmp_path)
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    path = folder / "W-1.yaml"
+    text = (
+        HEAD.replace("{case_id}", "W-1")
+        + """beneficiary:
+  family_name: Haddad
+  given_name: Omar
+  birth_date: 1980-09-09
+  i94: {number: "99999999901", arrival_date: 2024-03-10, status: O-1, expiry_date: 2027-01-15}
+facts: {form: I-129, classification: O-1, basis: new_employment, status: withdrawn}
+"""
+    )
+    path.write_text(text, encoding="utf-8")
+    with open_docket(docket) as d:
+        with d.transaction() as tx:  # the docket as an older docgen left it: the withdrawn case's I-94 open
+            tx.add_deadline(
+                dl.Deadline("W-1", "beneficiary", DeadlineKind.I94_EXPIRES, dt.date(2027, 1, 15), "Omar Haddad: I-94")
+            )
+        (row,) = d.deadlines_due()
+        dl.close_by_hand(d, [row.id])
+        path.write_text(text.replace("status: withdrawn", "status: receipted"), encoding="utf-8")
+        sync_case_folder(d, folder)
+        due = [r for r in d.deadlines_due() if r.kind is DeadlineKind.I94_EXPIRES]
+    assert [(r.case_id, r.due) for r in due] == [("W-1", dt.date(2027, 1, 15))]
