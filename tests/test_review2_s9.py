@@ -160,3 +160,58 @@ facts: {form: I-129, classification: O-1, basis: new_employment, status: withdra
         sync_case_folder(d, folder)
         due = [r for r in d.deadlines_due() if r.kind is DeadlineKind.I94_EXPIRES]
     assert [(r.case_id, r.due) for r in due] == [("W-1", dt.date(2027, 1, 15))]
+
+
+# --- a person in two case files, one unreadable --------------------------------------------------------------------
+
+PRINCIPAL_CASE = """beneficiary:
+  id: principal
+  family_name: Marsh
+  given_name: Lena
+  birth_date: 1991-04-04
+  i94: {number: "55555555501", arrival_date: 2024-03-10, status: H-1B, expiry_date: 2027-02-10}
+facts: {form: I-129, classification: H-1B, basis: continuation, status: preparing}
+"""
+DEPENDENT_CASE = """beneficiary:
+  id: principal
+  family_name: Marsh
+  given_name: Tom
+  birth_date: 1989-02-02
+  i94: {number: "55555555502", arrival_date: 2024-03-10, status: H-1B, expiry_date: 2027-06-30}
+dependents:
+  - id: spouse
+    relationship: spouse
+    family_name: Marsh
+    given_name: Lena
+    birth_date: 1991-04-04
+    i94: {number: "55555555501", arrival_date: 2024-03-10, status: H-1B, expiry_date: 2027-02-10}
+facts: {form: I-129, classification: H-1B, basis: continuation, status: preparing}
+"""
+
+
+def test_a_save_while_the_person_s_other_case_file_is_unreadable_lists_the_date_once(
+    tmp_path: Path, new_docket: NewDocket
+) -> None:
+    """Lena's I-94 is on her own case (M-1) only. M-1's file is broken by a bad edit; Tom's case (M-2), where she is
+    the spouse, is saved: her I-94 was put on M-2 as well, while M-1's row stayed open and unflagged, so the
+    calendar alerted twice for one I-94."""
+    from docgen.mailroom.case_sync import sync_case_file, sync_case_folder
+
+    docket = new_docket(tmp_path)
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for case_id, body in (("M-1", PRINCIPAL_CASE), ("M-2", DEPENDENT_CASE)):
+        (folder / f"{case_id}.yaml").write_text(HEAD.replace("{case_id}", case_id) + body, encoding="utf-8")
+    with open_docket(docket) as d:
+        sync_case_folder(d, folder)
+
+        def lena() -> list[tuple[str, bool]]:
+            rows = [r for r in d.deadlines_due() if r.due == dt.date(2027, 2, 10)]
+            return sorted((r.case_id, bool(r.case_missing)) for r in rows)
+
+        assert lena() == [("M-1", False)]
+        broken = folder / "M-1.yaml"
+        broken.write_text(broken.read_text(encoding="utf-8").replace("family_name: Marsh", "family_name: [", 1))
+        sync_case_file(d, folder / "M-2.yaml")  # a save of Tom's case
+        listed = lena()
+    assert len([case for case, missing in listed if not missing]) == 1, listed
