@@ -283,10 +283,11 @@ STATUS_OF_KIND = {  # the case's facts.status a filed notice of its own petition
 
 
 def given_by(notices: list[dict[str, Any]], case_form: str) -> dict[str, str]:
-    """What the case's other filed notices (their data) give ``facts.status``, ``facts.approved_from`` and
-    ``facts.approved_to`` as filing them leaves those: the status of the latest notice of the case's own petition,
-    the validity of its approval that runs longest. Unfiling another notice keeps these, never the value from
-    before it (the case's own approval filed after a wrong one of the same validity wrote nothing: it was there)."""
+    """What the notices filed to the case after another one (their data) give ``facts.status``,
+    ``facts.approved_from`` and ``facts.approved_to``: the status of the latest notice of the case's own petition,
+    the validity of its approval that runs longest. Unfiling the earlier notice keeps these rather than the value
+    from before it (the case's own approval filed after a wrong one of the same validity wrote nothing: it was
+    there); what notices filed before it wrote is the value from before it."""
     own = [n for n in notices if not case_form or not n.get("form") or same_form(n.get("form"), case_form)]
     given: dict[str, str] = {}
     worded = [n for n in own if STATUS_OF_KIND.get(str(n.get("notice_type")))]

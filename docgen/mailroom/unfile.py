@@ -149,8 +149,12 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
             "put it back there (or scan the notice into the inbox again), then unfile it"
         )
     review_id = _filed_by_review(docket, notice)
-    entry = _filing_entry(docket.audit_log(notice.case_id), notice, review_id)
+    log = docket.audit_log(notice.case_id)
+    entry = _filing_entry(log, notice, review_id)
     changes = list(entry.details.get("changes") or []) if entry else []
+    # the notices filed to the case after this one: what they wrote the same as this one is theirs too
+    after = log[next(i for i, e in enumerate(log) if e is entry) + 1 :] if entry else []
+    later = {e.details.get("notice") for e in after if e.action in FILING_ACTIONS} - {notice.id}
     if review_dir is None:  # the review folder its earlier item was in, else the ingest's default
         from docgen.mailroom.ingest import default_review_dir
 
@@ -187,7 +191,7 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         reopen=reopen,
         people=people,
         given=given_by(
-            [n.data for n in docket.notices(notice.case_id) if n.id != notice.id and n.status is NoticeStatus.FILED],
+            [n.data for n in docket.notices(notice.case_id) if n.id in later and n.status is NoticeStatus.FILED],
             str(entry_case.case.facts.form or "") if entry_case else "",
         ),
     )
