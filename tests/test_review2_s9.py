@@ -215,3 +215,26 @@ def test_a_save_while_the_person_s_other_case_file_is_unreadable_lists_the_date_
         sync_case_file(d, folder / "M-2.yaml")  # a save of Tom's case
         listed = lena()
     assert len([case for case, missing in listed if not missing]) == 1, listed
+
+
+def test_an_unfile_into_a_review_folder_it_cannot_write_leaves_nothing_pending(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --review-dir where a file stands in for the 'unfiled' folder: the unfile recorded its intent first, so
+    every later ingest tried it again and failed, and the error read "cannot write here (None)"."""
+    from docgen.mailroom.docket import NoticeStatus
+
+    from .test_mailroom_unfile import filed_wrongly
+
+    docket = str(tmp_path / "docket.sqlite")
+    _, _, where, notice_id = filed_wrongly(tmp_path, docket, capsys)
+    review = tmp_path / "other-review"
+    review.mkdir()
+    (review / "unfiled").write_text("a file where the folder goes", encoding="utf-8")
+    assert main(["mailroom", "unfile", str(notice_id), *where, "--review-dir", str(review)]) != 0
+    err = capsys.readouterr().err
+    assert "(None)" not in err and "Traceback" not in err and "--review-dir" in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    with open_docket(docket) as d:
+        notice = d.notice(notice_id)
+        assert d.intents() == [] and notice is not None and notice.status is NoticeStatus.FILED

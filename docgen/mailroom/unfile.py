@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError, UsageError
+from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.faults import checkpoint
-from docgen.fileio import write_bytes_atomic
+from docgen.fileio import make_private_dir, write_bytes_atomic
 from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, given_by, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
@@ -212,6 +212,14 @@ def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | 
             )
         else:
             job.check.append(f"the case file of {job.case_id} is not in the cases folder: nothing was put back in it")
+        folder = Path(job.review_path).parent
+        try:  # before the intent: a folder it cannot write leaves nothing to complete
+            make_private_dir(folder)
+        except OSError as exc:
+            raise OutputError(
+                f"{folder}: cannot write the notice's copy here ({exc.strerror or exc}); give another folder with "
+                "--review-dir"
+            ) from None
         with docket.transaction() as tx:
             current = docket.notice(notice_id)
             if current is None or current.status is not NoticeStatus.FILED or current.case_id != job.case_id:
