@@ -77,6 +77,21 @@ def test_the_next_columns_heading_is_not_a_labels_value(tmp_path: Path, heading:
     assert _filed(notice, "beneficiary") in ("OKAFOR, MARTINA", None)
 
 
+def test_a_grid_in_one_type_keeps_its_values_beside_their_keys(tmp_path: Path) -> None:
+    """The other side of the fault above: a key/value grid in one type size, a key that is no label under a label
+    (``Country of Birth`` under ``Beneficiary``): the name right of its label is still the label's value, and filed;
+    a heading's words are only never a name themselves."""
+    cells: list[Cell] = [
+        *_HEAD,
+        (40, 170, "Beneficiary", 9),
+        (142, 170, "OKAFOR, MARTINA", 9),
+        (40, 182, "Country of Birth", 9),
+        (142, 182, "KENYA", 9),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "notice.pdf", [cells]))
+    assert _filed(notice, "beneficiary") == "OKAFOR, MARTINA"
+
+
 def test_a_number_under_its_heading_beside_another_heading_is_read(tmp_path: Path) -> None:
     """Fault (panel): an I-94 tear-off's row of headings, ``I-94 Number`` then ``Family Name`` a cell's gap
     after it, the number under its heading: ``Family Name`` was taken as the number's cell (no number in it)
