@@ -25,6 +25,7 @@ from docgen.notices.model import (
     CROP_AGREED,
     CROP_VOTE,
     CUT,
+    GUESSED_LABEL,
     HEADING,
     INLINE_LABEL,
     LABELLED,
@@ -97,12 +98,31 @@ HEADER_SIZE = 0.1  # two cells' heights this share apart at most are in one type
 HEADER_GAP = 2.0  # a row of values this many heights under a row of headings at most
 HEADER_ALIGN = 3.0  # points: a cell starting this near a heading's left edge is under it
 LEAD_LABEL_WORDS = 3  # words of a misspelt label that starts a segment holding its value, at most
+# OCR's confidence (0-100) in every word of a would-be misspelt label at or above which OCR read what is printed: it
+# may be another label a letter or two from a known one (``Billing Date``, ``Client Number``, ``Appointment Notice``),
+# not a slip (``Recerveo Dare``, ``Pettoner``): the label is a guess, its value goes to review.
+SURE_SPELLING = 90.0
 # Upper-case words, as labels are printed, or a few words each with a capital (``Prionty Date``, ``Oate Received``,
 # ``ApplicanURequestor``).
 _LABEL_LIKE = re.compile(r"[A-Z][A-Z .,:'/()-]{3,}|[A-Z][A-Za-z]*(?:[ /]+/?[A-Z][A-Za-z]*){0,2}[.:]?")
 WRAPPED_WORDS = 2  # the words of a label's second line (``Number``, ``Record No.``), at most
 WRAPPED_CHARS = 40  # the characters of a wrapped label's first line, at most (its second line: half as many)
 _LABEL_TAIL = re.compile(r"[A-Za-z][A-Za-z .#()/-]*")  # the second line of a wrapped label: words, no figures
+
+
+def _read_surely(words: list[Word]) -> bool:
+    """Whether OCR read every one of ``words`` with confidence (see :data:`SURE_SPELLING`): what they spell is
+    likely what is printed, so words a letter or two from a label may be another label, not that one misspelt."""
+    return bool(words) and min(word.conf for word in words) >= SURE_SPELLING
+
+
+def _misspelt_evidence(hit: Hit, label: list[Word]) -> str:
+    """The evidence of a value found at a label OCR misspelt (its words ``label``): a misspelt label's; or, when OCR
+    was sure of every word it read there (:func:`_read_surely`), a guessed label's: whatever the value's own
+    reading (a second reading from its box agreeing says nothing of the label), it goes to review."""
+    if _read_surely(label) and hit.value is not None:
+        return GUESSED_LABEL
+    return MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
 
 
 def _letters(text: str) -> str:
@@ -244,12 +264,16 @@ class Finder:
     def is_label_word(self, text: str) -> bool:
         """Whether ``text`` is a known label (``BENEFICIARY``), or one as OCR misspells it (``BENEFICIARV``,
         also in a scanner's text layer), or holds a party label among its words (two cells run together:
-        ``ACME DESIGN BENEFICIARY AND SONS``): never a name."""
+        ``ACME DESIGN BENEFICIARY AND SONS``), or is made of column headings' words alone (``Country of Birth``,
+        the next heading of a row of headings): never a name."""
         if self.patterns.label_only.match(text):
             return True
         words = text.upper().replace(",", " ").split()
         if len(words) > 1 and PARTY_LABELS.intersection(words):
             return True
+        bare = [word.strip(".:#") for word in words]
+        if bare and set(bare) <= HEADING_VOCABULARY and not set(bare) <= HEADING_LINKS and "," not in text:
+            return True  # the next column's heading (``Country of Birth``) beside a label in a row of headings
         letters = "".join(ch for ch in text.upper() if ch.isalpha())
         if len(words) > LABEL_WORDS or len(letters) < MISSPELT_MIN or any(ch in text for ch in ",0123456789&"):
             return False  # labels hold no comma, digit or ampersand; names of people and firms often do
@@ -274,11 +298,10 @@ class Finder:
                     assert match is not None
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None:
-                        evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
                         return replace(
                             hit,
                             conf=round(hit.conf * MISSPELT_FACTOR, 3),
-                            evidence=evidence,
+                            evidence=_misspelt_evidence(hit, segment.words),
                             where=(page.number, segment.top),
                         )
         for page in pages:
@@ -290,11 +313,10 @@ class Finder:
                 assert match is not None
                 hit = self._at_label(page, number, position, segment, match, label)
                 if hit is not None and hit.value is not None:
-                    evidence = MISSPELT_LABEL if hit.evidence == LABELLED else hit.evidence
                     return replace(
                         hit,
                         conf=round(hit.conf * MISSPELT_FACTOR, 3),
-                        evidence=evidence,
+                        evidence=_misspelt_evidence(hit, segment.words[:cut]),
                         where=(page.number, segment.top),
                     )
         return self._at_stem(pages, label)
@@ -1375,6 +1397,18 @@ FAR_RIGHT = 10.0
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
 PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
 LABEL_WORDS = 2  # a name of more words than this is not taken for a misspelt label
+# Words of a form's column headings (``Country of Birth``, ``Family Name``, ``Date of Birth``, ``Class of Admission``):
+# a would-be name made of these words alone (one at least not a connective) is a heading, never a person or a firm.
+HEADING_VOCABULARY = frozenset(
+    {
+        *("NAME", "NAMES", "FAMILY", "GIVEN", "FIRST", "MIDDLE", "LAST", "SURNAME", "FULL", "OTHER"),
+        *("DATE", "BIRTH", "COUNTRY", "CITY", "STATE", "PROVINCE", "PLACE", "CITIZENSHIP", "NATIONALITY"),
+        *("GENDER", "SEX", "NUMBER", "NO", "CODE", "ZIP", "POSTAL", "ADDRESS", "STREET", "APT", "TYPE"),
+        *("CLASS", "ADMISSION", "ADMITTED", "STATUS", "EXPIRES", "EXPIRATION", "VALID", "UNTIL", "FROM", "TO"),
+        *("RELATIONSHIP", "TELEPHONE", "PHONE", "EMAIL", "E-MAIL", "OF", "AND", "OR", "THE", "IN"),
+    }
+)
+HEADING_LINKS = frozenset({"OF", "AND", "OR", "THE", "IN", "FROM", "TO"})
 PROSE_WORDS = 5  # a sentence: at least this many words ...
 PROSE_LOWER = 3  # ... of which this many are lower-case words that are not name particles
 NAME_PARTICLES = frozenset(

@@ -76,6 +76,9 @@ CALIBRATION: dict[tuple[str, str], tuple[tuple[float, float | None], ...]] = {
 # a value must stand in its own label's place, or be a notice's self-description (its kind's title).
 LABELLED = "labelled"  # in its own label's box: after the label, right of it, under or over it in its column
 MISSPELT_LABEL = "misspelt label"  # as LABELLED, at a label OCR misspelt or garbled and read again
+# At words a letter or two from a label that OCR read with confidence (``Billing Date``, ``Client Number``): maybe
+# another label printed right, not that label misspelt.
+GUESSED_LABEL = "guessed label"
 CROP_AGREED = "crop agreed"  # a scan's value read again from its box alone, the two readings the same
 PARTY_BOX = "party box"  # an A-Number on the first line of a party box (APPLICANT over A-Number and name)
 INLINE_LABEL = "inline label"  # a label's words and the value in one run of text (``VALID FROM x TO y``)
