@@ -1376,7 +1376,7 @@ def read_small(
     return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]
 
 
-def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box) -> Box | None:
+def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box, reach: Box) -> Box | None:
     """Where ``box``, a part of a shared sheet (left, top, right, bottom in points on the cleaned page OCR read
     from ``image`` at ``dpi``, turned ``turn`` degrees; an open edge 0 or inf), lies on ``image`` itself, in its
     points, as a level box: the page's turn and its straightening undone at all four corners. An edge facing
@@ -1384,7 +1384,8 @@ def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box) -> B
     towards the other notice than the part does; an open edge stays open. None when the part cannot be cut out
     safely: a photo (the sheet was cut from the desk and its perspective undone: no box of it is a box of the
     photo), or a tilt so great that the level box and :data:`~docgen.notices.model.BAND_MARGIN` round it would
-    not hold all of ``ink``, this part's own print."""
+    not hold all of ``ink``, this part's own print. ``reach``: the box of all the sheet's print (both notices'):
+    a tilted edge's inner end is taken where print can be, not at the sheet's far corners."""
     from docgen.notices.model import BAND_MARGIN
 
     grey, sheet_dpi = sheet(image, dpi)
@@ -1407,8 +1408,12 @@ def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box) -> B
 
     clamped = [min(max(edge, 0.0), limit) for edge, limit in zip(box, (width, height) * 2, strict=True)]
     facing = [0.0 < edge < limit for edge, limit in zip(box, (width, height) * 2, strict=True)]
-    middle = back((clamped[0] + clamped[2]) / 2, (clamped[1] + clamped[3]) / 2)
-    ends = corners(*clamped)  # (left, top), (left, bottom), (right, top), (right, bottom)
+    inside = [max(clamped[0], reach[0]), max(clamped[1], reach[1]), min(clamped[2], reach[2])]
+    inside.append(min(clamped[3], reach[3]))
+    if inside[2] <= inside[0] or inside[3] <= inside[1]:
+        inside = clamped
+    middle = back((inside[0] + inside[2]) / 2, (inside[1] + inside[3]) / 2)
+    ends = corners(*inside)  # (left, top), (left, bottom), (right, top), (right, bottom)
     edges = [(ends[0], ends[1]), (ends[0], ends[2]), (ends[2], ends[3]), (ends[1], ends[3])]  # left, top, ...
     found: list[float] = [0.0, 0.0, float("inf"), float("inf")]
     sides: list[int] = []

@@ -289,9 +289,11 @@ def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) ->
         return read_small(block, result.image, result.dpi, boxes, LABEL_CHARS) if block else ["" for _ in boxes]
 
     def to_sheet(
-        box: tuple[float, float, float, float], ink: tuple[float, float, float, float]
+        box: tuple[float, float, float, float],
+        ink: tuple[float, float, float, float],
+        reach: tuple[float, float, float, float],
     ) -> tuple[float, float, float, float] | None:
-        return source_box(image, dpi, result.turn, box, ink)
+        return source_box(image, dpi, result.turn, box, ink, reach)
 
     return Page(
         number,

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
-from docgen.notices.layout import Line, Page, Segment
+from docgen.notices.layout import Line, Page, Segment, print_box
 from docgen.notices.model import (
     BAND_MARGIN,
     CONFLICT,
@@ -546,18 +546,9 @@ def _bands(pages: list[Page]) -> tuple[dict[int, tuple[float, float, float, floa
     for page in pages:
         box = page.box
         if box is not None and page.method != "text":
-            segments = [seg for line in page.lines for seg in line.segments]
-            ink = (
-                (
-                    min(seg.x0 for seg in segments),
-                    min(seg.top for seg in segments),
-                    max(seg.x1 for seg in segments),
-                    max(seg.bottom for seg in segments),
-                )
-                if segments
-                else box
-            )
-            box = page.to_sheet(box, ink) if page.to_sheet is not None else None
+            ink = print_box(page.lines) or box
+            reach = page.memo.get(SHEET_PRINT) or ink
+            box = page.to_sheet(box, ink, reach) if page.to_sheet is not None else None
             if box is None:
                 uncut.append(page.number)
                 continue
@@ -575,16 +566,19 @@ def _bands(pages: list[Page]) -> tuple[dict[int, tuple[float, float, float, floa
 def _holds(box: tuple[float, float, float, float], page: Page) -> bool:
     """Whether a text page's part ``box`` and :data:`BAND_MARGIN` round it hold all its own print on each edge
     facing another part (one inside the sheet)."""
-    segments = [seg for line in page.lines for seg in line.segments]
-    if not segments:
+    ink = print_box(page.lines)
+    if ink is None:
         return True
     left, top, right, bottom = box
     return (
-        (left <= 0.0 or min(seg.x0 for seg in segments) >= left - BAND_MARGIN)
-        and (top <= 0.0 or min(seg.top for seg in segments) >= top - BAND_MARGIN)
-        and (right == float("inf") or max(seg.x1 for seg in segments) <= right + BAND_MARGIN)
-        and (bottom == float("inf") or max(seg.bottom for seg in segments) <= bottom + BAND_MARGIN)
+        (left <= 0.0 or ink[0] >= left - BAND_MARGIN)
+        and (top <= 0.0 or ink[1] >= top - BAND_MARGIN)
+        and (right == float("inf") or ink[2] <= right + BAND_MARGIN)
+        and (bottom == float("inf") or ink[3] <= bottom + BAND_MARGIN)
     )
+
+
+SHEET_PRINT = "sheet_print"  # a shared sheet's part's memo: the box round the whole sheet's print (both notices')
 
 
 LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of the top

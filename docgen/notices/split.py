@@ -21,10 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Line, Page, Word, group_lines
+from docgen.notices.layout import Line, Page, Word, group_lines, print_box
 from docgen.notices.model import BAND_MARGIN
 from docgen.notices.patterns import Patterns, by_text
 from docgen.notices.reader import (
+    SHEET_PRINT,
     classify,
     identify_form,
     is_uscis_letter,
@@ -221,6 +222,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         bottom = cuts[index] - BAND_MARGIN if index < len(cuts) else float("inf")
         part.box = (left, top, right, bottom)
         part.memo[SHEET_NOTICE] = sheet_notice
+        part.memo[SHEET_PRINT] = print_box(page.lines)
         parts.append(part)
     return parts
 
@@ -327,6 +329,7 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
             return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
+        column.memo[SHEET_PRINT] = print_box(page.lines)
         columns.append(column)
     if _receipts(patterns, columns[0]) == _receipts(patterns, columns[1]) and not all(
         _titled(patterns, column) for column in columns
