@@ -16,6 +16,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
 
 from docgen.mailroom.ingest import ingest_inbox, pages_pdf
 from docgen.notices import parse_notice_file
@@ -100,3 +102,44 @@ def test_a_sheet_tilted_past_what_a_level_part_can_cut_goes_to_review_whole(tmp_
         reason = Path(filed).with_suffix(".reason.txt").read_text()
         assert "holds another notice too" in reason and "file this notice's part by hand" in reason
         assert (_filed(Path(filed).read_bytes()) < 128).sum() > 0.9 * (np.asarray(_sheet((0, 1), -4.0)) < 128).sum()
+
+
+def _text_sheet(path: Path, which: tuple[int, ...]) -> Path:
+    """A text PDF of the notices ``which`` (0 upper, 1 lower) printed half a letter sheet each, 30 points apart."""
+    pdf = canvas.Canvas(str(path), pagesize=letter, invariant=True)
+    for index in which:
+        receipt, name = NOTICES[index]
+        top = letter[1] - 40 - index * 230
+        for x, down, text, size in [
+            (40, 0, "Department of Homeland Security", 11),
+            (40, 14, "U.S. Citizenship and Immigration Services", 11),
+            (380, 7, "Form I-797C, Notice of Action", 11),
+            (200, 40, "RECEIPT NOTICE", 14),
+            (40, 70, f"Receipt Number: {receipt}", 11),
+            (40, 90, "Notice Date: March 18, 2026", 11),
+            (40, 110, "Case Type: I-765 Application for Employment Authorization", 11),
+            (40, 130, f"Applicant: {name}", 11),
+            (40, 186, "Please keep this notice for your records. Tell us at once if anything above is wrong.", 11),
+        ]:
+            pdf.setFont("Helvetica", size)
+            pdf.drawString(x, top - down - size, text)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_each_part_of_a_shared_text_sheet_holds_its_own_print_and_none_of_the_others(tmp_path: Path) -> None:
+    """The part's edge facing the other notice lies in the gap's middle: the filed margin round it (for a line's
+    ink beyond its box) reaches neither notice's print (before: the lower notice's first line's tops were filed
+    with the upper notice)."""
+    path = _text_sheet(tmp_path / "sheet.pdf", (0, 1))
+    notices = {notice.value("applicant"): notice for notice in parse_notice_file(path).notices}
+    assert set(notices) == {name for _, name in NOTICES}
+    for index, (_, name) in enumerate(NOTICES):
+        notice = notices[name]
+        assert notice.bands and not notice.uncut
+        filed = _filed(pages_pdf(path, "pdf", notice.pages, notice.bands))
+        own = _filed(_text_sheet(tmp_path / "own.pdf", (index,)).read_bytes()) < 160
+        other = _filed(_text_sheet(tmp_path / "other.pdf", (1 - index,)).read_bytes()) < 250
+        assert (filed[other] > 240).all(), f"{int((filed[other] <= 240).sum())} pixels of the other notice filed"
+        assert (filed[own] < 160).mean() > 0.98
