@@ -34,3 +34,24 @@ def one_notice(path: Path) -> Notice:
     """The one notice the reader finds in the file at ``path`` (fails when it finds another count)."""
     (notice,) = parse_notice_file(path).notices
     return notice
+
+
+def appointment_head(title: str = "ASC APPOINTMENT NOTICE") -> list[Cell]:
+    """The top of an I-765 appointment notice (banner, form, ``title``, receipt, case type, notice date, applicant,
+    the sentence before the appointment) as cells, for the appointment tests to put their own block under."""
+    return [
+        (40, 30, "Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (420, 36, "Form I-797C, Notice of Action", 10),
+        (150, 70, title, 11),
+        (40, 100, "Receipt Number", 7.5),
+        (200, 100, "Case Type", 7.5),
+        (380, 100, "Notice Date", 7.5),
+        (40, 112, "IOE0912345678"),
+        (200, 112, "I-765 Application for Employment Authorization", 8),
+        (380, 112, "03/09/2026"),
+        (40, 140, "Applicant", 7.5),
+        (40, 152, "OYELARAN, TOMASZ K"),
+        (40, 200, "Your biometrics will be collected at the support center named below, on the day and at the hour"),
+        (40, 212, "shown. Please bring this letter and an identity document with your photograph."),
+    ]

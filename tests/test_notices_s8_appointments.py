@@ -21,31 +21,12 @@ from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FILE_WITHOUT_REVIEW, NULL_BELOW, Reading, field_confidence
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import check_appointment_day, identify_form
-from tests.notice_cells import Cell, draw_cells, one_notice
+from tests.notice_cells import Cell, appointment_head, draw_cells, one_notice
 
 
 def _draw(path: Path, cells: list[Cell], font: str = "Helvetica") -> Path:
     """A one-page PDF of ``cells`` (9.5 pt unless a cell says)."""
     return draw_cells(path, [cells], font, size=9.5)
-
-
-def _head(title: str) -> list[Cell]:
-    return [
-        (40, 30, "Department of Homeland Security"),
-        (40, 42, "U.S. Citizenship and Immigration Services"),
-        (420, 36, "Form I-797C, Notice of Action", 10),
-        (150, 70, title, 11),
-        (40, 100, "Receipt Number", 7.5),
-        (200, 100, "Case Type", 7.5),
-        (380, 100, "Notice Date", 7.5),
-        (40, 112, "IOE0912345678"),
-        (200, 112, "I-765 Application for Employment Authorization", 8),
-        (380, 112, "03/09/2026"),
-        (40, 140, "Applicant", 7.5),
-        (40, 152, "OYELARAN, TOMASZ K"),
-        (40, 200, "Your biometrics will be collected at the support center named below, on the day and at the hour"),
-        (40, 212, "shown. Please bring this letter and an identity document with your photograph."),
-    ]
 
 
 def _panel(place: list[str], heading: str = "Place") -> list[Cell]:
@@ -67,7 +48,7 @@ def test_a_title_that_starts_with_a_location_label_is_no_place(tmp_path: Path, h
     """The title ``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE`` starts with the words of a location label:
     its other words are no place. The place is read under the panel's bare ``Place`` (or ``LOCATION``) heading,
     and trusted."""
-    cells = _head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + _panel(PLACE, heading)
+    cells = appointment_head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE") + _panel(PLACE, heading)
     notice = one_notice(_draw(tmp_path / "asc.pdf", cells, "Times-Roman"))
     appointment = notice.value("appointment")
     assert notice.value("notice_type") == "biometrics"
@@ -81,7 +62,7 @@ def test_an_appointment_without_its_place_is_not_filled_from_the_title(tmp_path:
     """The same notice with the place printed under no heading at all: nothing on the page ties an address to
     the appointment, so the title's words are not taken for it and the appointment is not filed unseen."""
     cells = [
-        *_head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE"),
+        *appointment_head("APPLICATION SUPPORT CENTER APPOINTMENT NOTICE"),
         (50, 240, "Date", 7.5),
         (190, 240, "Time", 7.5),
         (50, 254, "April 2, 2026", 10),
@@ -97,7 +78,7 @@ def test_a_place_without_a_figure_is_not_filed_unseen(tmp_path: Path) -> None:
     """A place holds a figure (a street number, a ZIP code). A ``Location:`` label over the support center's name
     alone (its address lines too far under it to be joined) gives a place with none: kept, for review."""
     cells = [
-        *_head("ASC APPOINTMENT NOTICE"),
+        *appointment_head("ASC APPOINTMENT NOTICE"),
         (50, 240, "Date:", 9),
         (120, 240, "April 2, 2026", 9),
         (50, 254, "Time:", 9),
@@ -117,7 +98,7 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
     the page (an office's location in the footer): each part is labelled, but they are not one block, so the
     assembled appointment goes to a person."""
     cells = [
-        *_head("ASC APPOINTMENT NOTICE"),
+        *appointment_head("ASC APPOINTMENT NOTICE"),
         (50, 240, "Appointment Date:", 9),
         (160, 240, "April 2, 2026", 9),
         (50, 254, "Appointment Time:", 9),
@@ -132,7 +113,7 @@ def test_parts_read_far_apart_are_held_for_review(tmp_path: Path) -> None:
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
     # The same parts set together in one block: trusted.
     together = [
-        *_head("ASC APPOINTMENT NOTICE"),
+        *appointment_head("ASC APPOINTMENT NOTICE"),
         (50, 240, "Appointment Date:", 9),
         (160, 240, "April 2, 2026", 9),
         (50, 254, "Appointment Time:", 9),
@@ -149,7 +130,7 @@ def test_a_notice_of_no_known_kind_is_read_for_its_appointment(tmp_path: Path) -
     """An interview letter is no kind the reader knows (null, for review): it is still read for what any kind's
     labels name (its appointment), and it goes to a person as a whole. Without an appointment block, its empty
     appointment is no sure finding."""
-    cells = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW") + _panel(PLACE)
+    cells = appointment_head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW") + _panel(PLACE)
     notice = one_notice(_draw(tmp_path / "interview.pdf", cells))
     assert notice.value("notice_type") is None
     assert notice.value("appointment") == {
@@ -158,7 +139,7 @@ def test_a_notice_of_no_known_kind_is_read_for_its_appointment(tmp_path: Path) -
         "location": "USCIS ORCHARD VALE ASC, 5120 Meadowlark Parkway Suite 3, Orchard Vale OR 97999",
     }
     assert not notice.files_without_review()
-    bare = _head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW")
+    bare = appointment_head("REQUEST FOR APPLICANT TO APPEAR FOR INITIAL INTERVIEW")
     notice = one_notice(_draw(tmp_path / "interview-bare.pdf", bare))
     assert notice.value("appointment") is None
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW

@@ -24,29 +24,10 @@ from docgen.notices.parse import merge_looks
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import read_notice
 from docgen.notices.values import Value, read_date
-from tests.notice_cells import Cell, draw_cells, one_notice
+from tests.notice_cells import Cell, appointment_head, draw_cells, one_notice
 
 PLACE = ["USCIS ORCHARD VALE ASC", "5120 Meadowlark Parkway Suite 3", "Orchard Vale OR 97999"]
 WHOLE_PLACE = ", ".join(PLACE)
-
-
-def _head(title: str = "ASC APPOINTMENT NOTICE") -> list[Cell]:
-    return [
-        (40, 30, "Department of Homeland Security"),
-        (40, 42, "U.S. Citizenship and Immigration Services"),
-        (420, 36, "Form I-797C, Notice of Action", 10),
-        (150, 70, title, 11),
-        (40, 100, "Receipt Number", 7.5),
-        (200, 100, "Case Type", 7.5),
-        (380, 100, "Notice Date", 7.5),
-        (40, 112, "IOE0912345678"),
-        (200, 112, "I-765 Application for Employment Authorization", 8),
-        (380, 112, "03/09/2026"),
-        (40, 140, "Applicant", 7.5),
-        (40, 152, "OYELARAN, TOMASZ K"),
-        (40, 200, "Your biometrics will be collected at the support center named below, on the day and at the hour"),
-        (40, 212, "shown. Please bring this letter and an identity document with your photograph."),
-    ]
 
 
 FOOT_BOX: list[Cell] = [(426, 690, "APPLICATION SUPPORT CENTER USE ONLY", 7.5), (426, 704, "Code: 3", 7.5)]
@@ -107,7 +88,9 @@ LAYOUTS: dict[str, list[Cell]] = {
 def test_an_appointment_block_is_read_and_trusted(tmp_path: Path, layout: str) -> None:
     """Date, time and place printed clearly in their own block, under or beside their own headings: read whole
     (the place on all its lines) and filed without review, whatever the box at the page's foot is headed."""
-    notice = one_notice(draw_cells(tmp_path / "appointment.pdf", [_head() + LAYOUTS[layout] + FOOT_BOX], size=9.5))
+    notice = one_notice(
+        draw_cells(tmp_path / "appointment.pdf", [appointment_head() + LAYOUTS[layout] + FOOT_BOX], size=9.5)
+    )
     assert notice.value("appointment") == {"date": "2026-04-02", "time": "14:15", "location": WHOLE_PLACE}
     assert field_confidence(notice)["appointment"] >= FILE_WITHOUT_REVIEW
 
@@ -115,7 +98,7 @@ def test_an_appointment_block_is_read_and_trusted(tmp_path: Path, layout: str) -
 def test_a_box_heading_that_starts_with_a_location_label_is_no_place(tmp_path: Path) -> None:
     """Without a heading over the place, the foot's ``APPLICATION SUPPORT CENTER USE ONLY`` starts with a location
     label's words: its other words are no place to file unseen."""
-    cells = [*_head(), *_where_panel(PLACE, heading=""), *FOOT_BOX]
+    cells = [*appointment_head(), *_where_panel(PLACE, heading=""), *FOOT_BOX]
     notice = one_notice(draw_cells(tmp_path / "no-heading.pdf", [cells], size=9.5))
     appointment = notice.value("appointment")
     assert appointment is None or field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
@@ -125,7 +108,7 @@ def test_a_sentence_giving_the_day_is_read_but_reviewed(tmp_path: Path) -> None:
     """``Please appear on DATE at TIME at:`` over the place's lines: read whole, but a sentence is not a labelled
     box, so a person confirms it."""
     cells = [
-        *_head(),
+        *appointment_head(),
         (40, 240, "Please appear on Thursday, April 2, 2026 at 2:15 PM at:", 9),
         *[(60, 256 + 12 * row, line, 9) for row, line in enumerate(PLACE)],
     ]
@@ -137,14 +120,14 @@ def test_a_sentence_giving_the_day_is_read_but_reviewed(tmp_path: Path) -> None:
 def test_a_where_panel_keeps_the_safeguards(tmp_path: Path) -> None:
     """The ``Where`` panel with the support center's name alone under its heading (its address lines far below,
     not joined) gives a place without a figure: held. Its ``Date`` column holding the notice's own date: held."""
-    cells = [*_head(), *_where_panel(PLACE[:1]), (50, 330, PLACE[1], 10), *FOOT_BOX]
+    cells = [*appointment_head(), *_where_panel(PLACE[:1]), (50, 330, PLACE[1], 10), *FOOT_BOX]
     notice = one_notice(draw_cells(tmp_path / "no-figure.pdf", [cells], size=9.5))
     assert notice.value("appointment")["location"] == PLACE[0]
     assert field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
     own_day = [
         cell if cell[2] != "Thursday, April 2, 2026" else (360, 254, "Monday, March 9, 2026", 11) for cell in cells
     ]
-    own_day = [*_head(), *[c for c in own_day[len(_head()) :] if c[2] != PLACE[1]]]
+    own_day = [*appointment_head(), *[c for c in own_day[len(appointment_head()) :] if c[2] != PLACE[1]]]
     own_day += [(50, 267, PLACE[1], 10), (50, 280, PLACE[2], 10)]
     notice = one_notice(draw_cells(tmp_path / "own-day.pdf", [own_day], size=9.5))
     assert notice.value("appointment") is None or field_confidence(notice)["appointment"] < FILE_WITHOUT_REVIEW
