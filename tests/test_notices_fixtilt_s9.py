@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -143,3 +144,23 @@ def test_each_part_of_a_shared_text_sheet_holds_its_own_print_and_none_of_the_ot
         other = _filed(_text_sheet(tmp_path / "other.pdf", (1 - index,)).read_bytes()) < 250
         assert (filed[other] > 240).all(), f"{int((filed[other] <= 240).sum())} pixels of the other notice filed"
         assert (filed[own] < 160).mean() > 0.98
+
+
+def test_a_shared_text_sheet_is_filed_cut_and_a_turned_one_goes_to_review(tmp_path: Path) -> None:
+    """Each notice of a shared text sheet is filed to its applicant's case; the same sheet with a ``/Rotate``
+    entry (its part cannot be cut from the turned page) is not: both wait for review with the whole page."""
+    inbox, cases = tmp_path / "inbox", tmp_path / "cases"
+    inbox.mkdir()
+    cases.mkdir()
+    for case in (SAMPLES / "cases").glob("*.yaml"):
+        shutil.copy(case, cases / case.name)
+    _text_sheet(inbox / "level.pdf", (0, 1))
+    report = ingest_inbox(inbox, tmp_path / "docket.sqlite", cases)
+    assert len(report.filed) == 2 and not report.review
+    with pikepdf.open(_text_sheet(tmp_path / "sheet.pdf", (0, 1))) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(inbox / "turned.pdf")
+    report = ingest_inbox(inbox, tmp_path / "docket2.sqlite", cases)
+    assert not report.filed and len(report.review) == 2
+    for filed in report.review:
+        assert "holds another notice too" in Path(filed).with_suffix(".reason.txt").read_text()
