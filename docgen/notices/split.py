@@ -222,7 +222,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         bottom = cuts[index] - BAND_MARGIN if index < len(cuts) else float("inf")
         part.box = (left, top, right, bottom)
         part.memo[SHEET_NOTICE] = sheet_notice
-        part.memo[SHEET_PRINT] = print_box(page.lines)
+        part.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
         parts.append(part)
     return parts
 
@@ -329,7 +329,7 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
             return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
-        column.memo[SHEET_PRINT] = print_box(page.lines)
+        column.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
         columns.append(column)
     if _receipts(patterns, columns[0]) == _receipts(patterns, columns[1]) and not all(
         _titled(patterns, column) for column in columns
