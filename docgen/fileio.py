@@ -42,7 +42,7 @@ def make_private_dir(path: Path) -> Path:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
             os.chmod(folder, PRIVATE_DIR_MODE)  # whatever the umask
     if not path.is_dir():
-        raise NotADirectoryError(path)
+        raise NotADirectoryError(errno.ENOTDIR, "a file is there, not a folder", str(path))
     return path
 
 

@@ -306,29 +306,54 @@ def _status_key(status: str | None) -> str:
 
 
 def _six_years_on(first: dt.date) -> dt.date:
-    """The day six years after ``first`` (29 February: 1 March of a common year)."""
+    """The day six years after ``first`` (29 February: 1 March of a common year); ``dt.date.max`` past year 9999."""
     try:
         return first.replace(year=first.year + 6)
     except ValueError:
-        return dt.date(first.year + 6, 3, 1)
+        return dt.date(first.year + 6, 3, 1) if first.year + 6 <= dt.MAXYEAR else dt.date.max
+
+
+def _a_year_on(day: dt.date) -> dt.date:
+    """The day one year after ``day`` (29 February: 1 March); ``dt.date.max`` past year 9999."""
+    if day.year >= dt.MAXYEAR:
+        return dt.date.max
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return dt.date(day.year + 1, 3, 1)
 
 
 def h1b_six_year_end(person: Person) -> dt.date | None:
     """The last day of the person's six years in H and L status (8 CFR 214.2(h)(13)(iii)(A)), from
     ``status_history``: six years from the first day in a counted status, pushed back by the days between periods
-    (out of status, or abroad when the history is split around a trip). None unless the person's latest period is
-    H-1B. Overlapping periods count once; the latest period is taken to go on."""
+    (out of status, or abroad when the history is split around a trip). A year or more between counted periods in
+    which no period of another status is written (abroad: the immediate prior year outside the United States)
+    starts a new six years. None unless the person's latest period is H-1B. Overlapping periods count once; the
+    latest period is taken to go on. A date past year 9999 (a mistyped year) is ``dt.date.max``, which no report
+    or deadline takes (it is named as impossible)."""
     counted = {_status_key(s) for s in report_rules().six_year_statuses}
     periods = sorted(person.status_history, key=lambda p: (p.start_date, p.end_date or dt.date.max))
     if not periods or _status_key(max(person.status_history, key=lambda p: p.start_date).status) != "H1B":
         return None
+    others = [p for p in periods if _status_key(p.status) not in counted]  # in the United States in another status
     periods = [p for p in periods if _status_key(p.status) in counted]
-    gaps, reached = 0, periods[0].start_date - dt.timedelta(days=1)  # the last day counted so far
+    first = periods[0].start_date
+    gaps, reached = 0, first - dt.timedelta(days=1)  # the last day counted so far
     for period in periods:
         if period.start_date > reached + dt.timedelta(days=1):
-            gaps += (period.start_date - reached).days - 1
+            out_from = reached + dt.timedelta(days=1)
+            abroad = not any(
+                o.start_date < period.start_date and (o.end_date or dt.date.max) >= out_from for o in others
+            )
+            if abroad and period.start_date >= _a_year_on(out_from):
+                first, gaps = period.start_date, 0  # a year outside: a new six years
+            else:
+                gaps += (period.start_date - reached).days - 1
         reached = max(reached, period.end_date or dt.date.max - dt.timedelta(days=1))
-    return _six_years_on(periods[0].start_date) - dt.timedelta(days=1) + dt.timedelta(days=gaps)
+    end = _six_years_on(first)
+    if (dt.date.max - end).days <= gaps:
+        return dt.date.max
+    return end - dt.timedelta(days=1) + dt.timedelta(days=gaps)
 
 
 def _expiring(case: Case) -> Iterable[tuple[str, Person, bool, ExpiringKind, dt.date]]:
@@ -389,7 +414,9 @@ def expirations_report(
             found.append(
                 (
                     (person_key(person), rule.document, expires),
-                    _rank(case, kind, principal, expires, docket),  # the row kept when the person is in two cases
+                    listing_rank(
+                        case, kind, principal, expires, docket
+                    ),  # the row kept when the person is in two cases
                     {
                         "expires": expires,
                         "days_left": (expires - day).days,
@@ -412,7 +439,7 @@ def expirations_report(
     return report
 
 
-def _rank(
+def listing_rank(
     case: Case, kind: ExpiringKind, principal: bool, expires: dt.date, docket: dict[str, FilingDates] | None
 ) -> tuple[bool, bool, str]:
     """Which case lists a date a person holds in two case files, lowest first: the one whose case says more (a
@@ -442,7 +469,7 @@ def once_per_person(cases: Iterable[Case], docket: dict[str, FilingDates] | None
         for ref, person, principal, kind, expires in _expiring(case):
             at = (case.case_id, ref, documents[kind].document, expires)
             key = (person_key(person), documents[kind].document, expires)
-            groups.setdefault(key, []).append((_rank(case, kind, principal, expires, docket), at))
+            groups.setdefault(key, []).append((listing_rank(case, kind, principal, expires, docket), at))
     placed: dict[ListedAt, tuple[tuple[str, str], ...] | None] = {}
     for members in groups.values():
         members.sort(key=lambda member: member[0])

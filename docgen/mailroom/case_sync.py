@@ -96,13 +96,23 @@ def sync_case_file(
     of the old id are flagged "case file missing" at once, as the next ingest would (no file holds that case any
     more). The file is read inside the docket's write transaction, so of two saves at once the one recorded last has
     read the latest file. A file that cannot be read raises its :class:`~docgen.errors.CaseDataError`; nothing is
-    recorded.
+    recorded. When another case file of the folder cannot be read, the open deadlines of the cases no readable file
+    holds are flagged "case file missing" at once, as the next ingest would: a person's date this save lists on this
+    case may also be on the broken file's case, which then says why.
     """
     with docket.transaction() as tx:
         case = load_case(path)
-        out = record_case_in_folder(tx, case, path)
+        day = today or dt.date.today()
+        try:
+            store: CaseStore | None = CaseStore(path.parent)
+        except (DocgenError, OSError):
+            store = None  # read alone (two files of one case id): record_case_in_folder says how
+        out = record_case_in_folder(tx, case, path, store.entries.values() if store is not None else None)
         if previous_case_id and previous_case_id != case.case_id:
-            out.missing = _flag_missing(tx, previous_case_id, today or dt.date.today())
+            out.missing = _flag_missing(tx, previous_case_id, day)
+        if store is not None and store.unreadable:
+            for gone in sorted({row.case_id for row in docket.deadlines_due()} - set(store.entries) - {case.case_id}):
+                out.missing += _flag_missing(tx, gone, day)
         return out
 
 

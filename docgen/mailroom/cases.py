@@ -270,6 +270,39 @@ def append_like_siblings(items: Any, entry: dict[str, Any]) -> None:
 REPLACED = "replaced"  # a filed notice's data: the identity numbers its filing replaced in the case file, by path
 
 
+STATUS_OF_KIND = {  # the case's facts.status a filed notice of its own petition writes
+    "receipt": "filed",
+    "approval": "approved",
+    "rfe": "rfe received",
+    "noid": "noid received",
+    "denial": "denied",
+    "rejection": "rejected",
+    "transfer": "transferred",
+    "biometrics": "biometrics scheduled",
+}
+
+
+def given_by(notices: list[dict[str, Any]], case_form: str) -> dict[str, str]:
+    """What the notices filed to the case after another one (their data) give ``facts.status``,
+    ``facts.approved_from`` and ``facts.approved_to``: the status of the latest notice of the case's own petition,
+    the validity of its approval that runs longest. Unfiling the earlier notice keeps these rather than the value
+    from before it (the case's own approval filed after a wrong one of the same validity wrote nothing: it was
+    there); what notices filed before it wrote is the value from before it."""
+    own = [n for n in notices if not case_form or not n.get("form") or same_form(n.get("form"), case_form)]
+    given: dict[str, str] = {}
+    worded = [n for n in own if STATUS_OF_KIND.get(str(n.get("notice_type")))]
+    if worded:
+        latest = max(worded, key=lambda n: str(n.get("notice_date") or ""))
+        given["facts.status"] = STATUS_OF_KIND[str(latest.get("notice_type"))]
+    approvals = [n for n in own if n.get("notice_type") == "approval" and n.get("valid_to")]
+    if approvals:
+        longest = max(approvals, key=lambda n: str(n["valid_to"]))
+        given["facts.approved_to"] = str(longest["valid_to"])
+        if longest.get("valid_from"):
+            given["facts.approved_from"] = str(longest["valid_from"])
+    return given
+
+
 def plan_notice(
     path: Path, notice: dict[str, Any], person_ref: str | None, replaced: dict[str, str] | None = None
 ) -> tuple[str | None, list[dict[str, Any]]]:
@@ -329,16 +362,7 @@ def plan_notice(
                 put(entry, "notice_type", kind, f"facts.receipt_numbers[{receipt}].notice_type")
                 if notice.get("notice_date"):
                     put(entry, "notice_date", notice["notice_date"], f"facts.receipt_numbers[{receipt}].notice_date")
-    status = {
-        "receipt": "filed",
-        "approval": "approved",
-        "rfe": "rfe received",
-        "noid": "noid received",
-        "denial": "denied",
-        "rejection": "rejected",
-        "transfer": "transferred",
-        "biometrics": "biometrics scheduled",
-    }.get(str(kind))
+    status = STATUS_OF_KIND.get(str(kind))
     if status and latest:
         put(facts, "status", status, "facts.status")
     valid_to = str(notice.get("valid_to") or "")
@@ -373,7 +397,7 @@ def _shown(value: Any) -> str | None:
 
 
 def plan_unfile(
-    path: Path, changes: list[dict[str, Any]], notice: dict[str, Any]
+    path: Path, changes: list[dict[str, Any]], notice: dict[str, Any], given: dict[str, str] | None = None
 ) -> tuple[str | None, list[dict[str, Any]], list[str]]:
     """What undoing a notice's filing changes in a case file, without writing it: the new text (None when nothing
     changes), the changes put back (path, before: as the notice left it, after: as it is again) and what a person
@@ -382,6 +406,8 @@ def plan_unfile(
 
     ``changes`` are those the filing made (its audit entry). Each is put back only where the case file still
     holds what the notice wrote; undoing again changes nothing more (a change already put back is left alone).
+    ``given`` (:func:`given_by`): what the case's other filed notices give a path, kept (or written) instead of
+    the value from before this notice.
     """
     yaml = round_trip_yaml()
     data = yaml.load(path.read_text(encoding="utf-8"))
@@ -403,6 +429,9 @@ def plan_unfile(
             return  # put back already (or never written)
         if now_value != after:
             check.append(f"{shown_as} is now {now_value!r} (the notice wrote {after!r}, it was {before!r} before)")
+            return
+        before = (given or {}).get(shown_as, before)  # another notice filed to the case gives it
+        if now_value == before:
             return
         if before is None:
             del_key(node, key)

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError, UsageError
+from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.faults import checkpoint
-from docgen.fileio import write_bytes_atomic
-from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, plan_unfile, write_case_text
+from docgen.fileio import make_private_dir, write_bytes_atomic
+from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, given_by, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
     SUPERSEDED_BY_APPROVAL,
@@ -65,6 +65,7 @@ class Unfiling:
     open_reviews: list[int] = field(default_factory=list)  # items of the notice still open (a receipt that differs)
     reopen: list[int] = field(default_factory=list)  # deadlines its filing closed (an earlier approval's, an RFE)
     people: list[str] = field(default_factory=list)  # whose validity deadlines the rule closes again
+    given: dict[str, str] = field(default_factory=dict)  # what the case's other filed notices give (kept)
     kind: str = KIND
 
     def identity(self) -> str:
@@ -148,8 +149,12 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
             "put it back there (or scan the notice into the inbox again), then unfile it"
         )
     review_id = _filed_by_review(docket, notice)
-    entry = _filing_entry(docket.audit_log(notice.case_id), notice, review_id)
+    log = docket.audit_log(notice.case_id)
+    entry = _filing_entry(log, notice, review_id)
     changes = list(entry.details.get("changes") or []) if entry else []
+    # the notices filed to the case after this one: what they wrote the same as this one is theirs too
+    after = log[next(i for i, e in enumerate(log) if e is entry) + 1 :] if entry else []
+    later = {e.details.get("notice") for e in after if e.action in FILING_ACTIONS} - {notice.id}
     if review_dir is None:  # the review folder its earlier item was in, else the ingest's default
         from docgen.mailroom.ingest import default_review_dir
 
@@ -185,6 +190,10 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         open_reviews=[r.id for r in docket.reviews() if r.notice_id == notice.id],
         reopen=reopen,
         people=people,
+        given=given_by(
+            [n.data for n in docket.notices(notice.case_id) if n.id in later and n.status is NoticeStatus.FILED],
+            str(entry_case.case.facts.form or "") if entry_case else "",
+        ),
     )
 
 
@@ -199,10 +208,18 @@ def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | 
         text = None
         if case_path is not None:
             text, job.restored, job.check = plan_unfile(
-                case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}
+                case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}, job.given
             )
         else:
             job.check.append(f"the case file of {job.case_id} is not in the cases folder: nothing was put back in it")
+        folder = Path(job.review_path).parent
+        try:  # before the intent: a folder it cannot write leaves nothing to complete
+            make_private_dir(folder)
+        except OSError as exc:
+            raise OutputError(
+                f"{folder}: cannot write the notice's copy here ({exc.strerror or exc}); give another folder with "
+                "--review-dir"
+            ) from None
         with docket.transaction() as tx:
             current = docket.notice(notice_id)
             if current is None or current.status is not NoticeStatus.FILED or current.case_id != job.case_id:
@@ -327,7 +344,7 @@ def replay_one(docket: Docket, intent: Intent) -> str:
                 _move_copy(job)
             if case_path is not None:
                 text, _, _ = plan_unfile(
-                    case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}
+                    case_path, job.changes, job.notice["data"] | {REPLACED: job.replaced}, job.given
                 )  # what is left to put back
                 if text is not None:
                     write_case_text(case_path, text)

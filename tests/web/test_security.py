@@ -60,6 +60,7 @@ POSTS = [
     "/mailroom/1/assign/",
     "/mailroom/1/not-a-notice/",
     "/mailroom/1/dismiss/",
+    "/mailroom/notices/1/unfile/",
     "/deadlines/1/done/",
 ]
 

@@ -53,7 +53,10 @@ class Snapshot:
             for d in docket.open_deadlines()
             if d.attention or d.case_id not in closed or d.kind not in CASE_FILE_DATES
         ]
-        return cls(rows, loaded, once_per_person(docket.merge(from_cases, from_docket), loaded))
+        snapshot = cls(rows, loaded, [])
+        merged = docket.merge(from_cases, from_docket)
+        snapshot.deadlines = once_per_person(merged, loaded, snapshot.filing_dates())
+        return snapshot
 
     def filing_dates(self) -> dict[str, Any]:
         """The docket's filing, receipt and decision dates per case (each case kept to its own form), read once
@@ -69,7 +72,8 @@ PERSONAL_DOCUMENTS = {
     DeadlineKind.PASSPORT_EXPIRES,
     DeadlineKind.EAD_EXPIRES,
     DeadlineKind.ADVANCE_PAROLE_EXPIRES,
-}  # a person's own documents: the same in every case file the person is in
+    DeadlineKind.AC21_FILING_DAY,  # from the person's status_history (the six-year limit)
+}  # a person's own dates: the same in every case file the person is in
 CASE_FILE_DATES = {
     *PERSONAL_DOCUMENTS,
     DeadlineKind.STATUS_VALID_UNTIL,
@@ -77,14 +81,19 @@ CASE_FILE_DATES = {
 }  # what a case file's own dates put on the docket (docgen.mailroom.deadlines.from_case)
 
 
-def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> list[docket.Due]:
+def once_per_person(
+    deadlines: list[docket.Due], loaded: dict[str, Case], filings: dict[str, Any] | None = None
+) -> list[docket.Due]:
     """A person in two case files (an H-1B extension and the green card; a spouse in the family's case and in her
-    own I-765 case) holds one I-94, one passport, one EAD: each such date once, on the case where the person is the
-    principal (else the first case id), its description naming the other case files. A deadline that needs
-    attention (its case file is gone) stays as it is."""
-    from docgen.compliance.reports import person_key
+    own I-765 case) holds one I-94, one passport, one EAD: each such date once, on the case the expirations list it
+    on (:func:`docgen.compliance.reports.listing_rank`: the case whose extension is pending or approved, else the one
+    where the person is the principal, else the first case id; ``filings``: the docket's filing dates), its
+    description naming the other case files. A deadline that needs attention (its case file is gone) stays as it
+    is."""
+    from docgen.compliance.reports import listing_rank, person_key
+    from docgen.mailroom.deadlines import PERSONAL_KINDS
 
-    groups: dict[Any, list[tuple[tuple[bool, str], docket.Due]]] = {}
+    groups: dict[Any, list[tuple[tuple[bool, bool, str], docket.Due]]] = {}
     out: list[docket.Due] = []
     for due in deadlines:
         case = loaded.get(due.case_id)
@@ -96,7 +105,7 @@ def once_per_person(deadlines: list[docket.Due], loaded: dict[str, Case]) -> lis
         except KeyError:
             out.append(due)
             continue
-        rank = (person is not case.beneficiary, due.case_id)
+        rank = listing_rank(case, PERSONAL_KINDS[DeadlineKind(due.kind)], person is case.beneficiary, due.due, filings)
         groups.setdefault((person_key(person), due.kind, due.due), []).append((rank, due))
     for members in groups.values():
         members.sort(key=lambda member: member[0])
