@@ -281,10 +281,6 @@ def _half_sheet(draw: ImageDraw.ImageDraw, top: int, receipt: str, name: str) ->
         draw.text((x, top + down), text, fill=15, font=face)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sheets: a scan's part is carried back at its edges' middles; a tilted sheet's boundary is not level",
-)
 def test_a_tilted_scans_part_holds_none_of_the_other_notices_print(tmp_path: Path) -> None:
     """Fault (sheets): a scanned sheet of two half-sheet notices, tilted 2 degrees on the glass: the upper
     notice's part is carried back to the scan as a level box through its edges' middles, so at one end of the

@@ -67,7 +67,7 @@ from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.reader import Reader, ReaderCrashed
 from docgen.mailroom.text import printable
 from docgen.notices import Notice, NoticeFileResult, parse_notice_file
-from docgen.notices.model import KEY_FIELDS
+from docgen.notices.model import BAND_MARGIN, KEY_FIELDS
 from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS, check_bytes
@@ -172,7 +172,6 @@ def _notice_problem(path: Path) -> Problem:
 
 
 BAND_DPI = 200  # a shared sheet's band is filed as an image at this resolution (OCR'd again when made searchable)
-BAND_MARGIN = 4.0  # points kept above and below a band: the first line's ascenders
 
 
 def band_page(path: Path, number: int, band: tuple[float, float, float, float]) -> bytes | None:
@@ -194,6 +193,20 @@ def band_page(path: Path, number: int, band: tuple[float, float, float, float]) 
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=float(BAND_DPI))
     return buffer.getvalue()
+
+
+def turned_bands(path: Path, kind: str, bands: dict[int, tuple[float, float, float, float]]) -> list[int]:
+    """The pages in ``bands`` of a PDF that :func:`band_page` cannot cut (turned by the page's rotation): such a
+    page would be filed whole, another notice on it and all, so its notice goes to review instead."""
+    if kind != "pdf" or not bands:
+        return []
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [number for number in bands if document[number - 1].get_rotation() % 360]
+    finally:
+        document.close()
 
 
 def _paint_outside(image: Image.Image, band: tuple[float, float, float, float], pixels: float) -> None:
@@ -693,13 +706,20 @@ class Ingest:
         unsure += [day] if (day := unread_day(values)) else []
         candidates = notice.candidates()  # fields OCR was unsure of: left empty, filed only once a person confirms
         unsure += [name for name in candidates if name not in unsure]
-        match = None if unsure else self.match(values)
+        uncut = [*notice.uncut, *turned_bands(path, kind, notice.bands)]
+        match = None if unsure or uncut else self.match(values)
         if match is None:
             reason = (
                 f"low confidence or missing: {', '.join(unsure)}"
                 if unsure
                 else unsure_why(self.cases, self.docket, values)
             )
+            if uncut:  # never filed to a client with another client's notice on the same sheet
+                reason = (
+                    f"page {', '.join(map(str, uncut))} holds another notice too and this notice's part of it "
+                    "could not be cut out (a photographed, steeply tilted or turned sheet); file this notice's part "
+                    "by hand" + (f"; {reason}" if unsure else "")
+                )
             if candidates:  # the field names only: the readings may be personal data (kept out of the audit)
                 reason += f"; OCR unsure of {', '.join(candidates)} (what it read is beside the field on the desk)"
             folder = "low-confidence" if unsure else "unmatched"

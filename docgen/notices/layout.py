@@ -154,6 +154,22 @@ class Line:
         return "   ".join(seg.text for seg in self.segments)
 
 
+Box = tuple[float, float, float, float]  # (left, top, right, bottom) in points from the top-left corner
+
+
+def print_box(lines: list[Line]) -> Box | None:
+    """The box round the print of ``lines`` (None for none)."""
+    segments = [seg for line in lines for seg in line.segments]
+    if not segments:
+        return None
+    return (
+        min(seg.x0 for seg in segments),
+        min(seg.top for seg in segments),
+        max(seg.x1 for seg in segments),
+        max(seg.bottom for seg in segments),
+    )
+
+
 @dataclass
 class Page:
     """One page of a file as lines of segments, and how its text was obtained."""
@@ -175,11 +191,10 @@ class Page:
     reread_small: Callable[[list[tuple[float, float, float, float]]], list[str]] | None = field(
         default=None, repr=False
     )
-    # For scans: where a box of this page (points, as its words) lies on the scanned page itself (the page's turn
-    # and straightening undone); None when it cannot be told (a photographed sheet).
-    to_sheet: Callable[[tuple[float, float, float, float]], tuple[float, float, float, float] | None] | None = field(
-        default=None, repr=False
-    )
+    # For scans: where a part of this page (its box, its print's box and the whole sheet's print's box, points as
+    # its words) lies on the scanned page itself (the page's turn and straightening undone); None when it cannot
+    # be cut out safely (a photographed sheet; a tilt too great). See :func:`docgen.notices.ocr.source_box`.
+    to_sheet: Callable[[Box, Box, Box], Box | None] | None = field(default=None, repr=False)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # what readers found once
 
     def __post_init__(self) -> None:

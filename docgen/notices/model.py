@@ -172,6 +172,9 @@ def calibrated(raw: float, ocr: bool, is_value: bool) -> float:
     return raw if share is None else share
 
 
+BAND_MARGIN = 4.0  # points filed round a shared sheet's part (a line's ink beyond its box: ascenders, blur)
+
+
 @dataclass
 class Notice:
     """One notice found in a file: its pages, a reading per field, and whether its pages were OCR'd."""
@@ -180,11 +183,16 @@ class Notice:
     readings: dict[str, Reading] = field(default_factory=dict)
     ocr: bool = False
     # A page this notice shares with another (two notices printed on one sheet, one above the other or side by
-    # side), read from its text layer: the part of it that is this notice's, (left, top, right, bottom) in points
-    # from the page's top-left corner (an open edge is inf). The mailroom files only that part, so one client's
-    # filed copy does not show another's notice. A scanned sheet has no bands (OCR's points are those of the
-    # straightened image): it is still filed whole.
+    # side): the part of it that is this notice's, (left, top, right, bottom) in points from the page's top-left
+    # corner (an open edge is inf; a scan's part carried back to the scanned page, its edge facing the other
+    # notice the inner one of a tilted sheet's). The mailroom files only that part and :data:`BAND_MARGIN` round
+    # it, so one client's filed copy does not show another's notice: an edge facing another notice lies at least
+    # the margin from that notice's print.
     bands: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    # Pages shared with another notice whose part could not be cut out safely (a photographed sheet; a tilt too
+    # great for a level part to hold this notice's print and none of the other's): the notice goes to review
+    # with the whole sheet, never filed to a client with another client's print.
+    uncut: list[int] = field(default_factory=list)
 
     def value(self, name: str) -> Any:
         """The value of field ``name`` (None if absent)."""

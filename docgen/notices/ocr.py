@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
-from docgen.notices.layout import Word
+from docgen.notices.layout import Box, Word
 
 TARGET_DPI = 250
 MAX_SKEW = 6.0  # degrees searched either way
@@ -1376,14 +1376,18 @@ def read_small(
     return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]
 
 
-Box = tuple[float, float, float, float]
+def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box, reach: Box) -> Box | None:
+    """Where ``box``, a part of a shared sheet (left, top, right, bottom in points on the cleaned page OCR read
+    from ``image`` at ``dpi``, turned ``turn`` degrees; an open edge 0 or inf), lies on ``image`` itself, in its
+    points, as a level box: the page's turn and its straightening undone at all four corners. An edge facing
+    another part (one inside the page) is the inner one of the tilted edge's ends, so the box reaches no further
+    towards the other notice than the part does; an open edge stays open. None when the part cannot be cut out
+    safely: a photo (the sheet was cut from the desk and its perspective undone: no box of it is a box of the
+    photo), or a tilt so great that the level box and :data:`~docgen.notices.model.BAND_MARGIN` round it would
+    not hold all of ``ink``, this part's own print. ``reach``: the box of all the sheet's print (both notices'):
+    a tilted edge's inner end is taken where print can be, not at the sheet's far corners."""
+    from docgen.notices.model import BAND_MARGIN
 
-
-def source_box(image: Image.Image, dpi: int, turn: int, box: Box) -> Box | None:
-    """Where ``box`` (left, top, right, bottom in points on the cleaned page OCR read from ``image`` at ``dpi``,
-    turned ``turn`` degrees; an open edge inf) lies on ``image`` itself, in its points: the page's turn and its
-    straightening undone (each edge mapped at its middle). None for a photo (the sheet was cut from the desk and
-    its perspective undone: no box of it is a box of the photo)."""
     grey, sheet_dpi = sheet(image, dpi)
     if grey.size != image.size or sheet_dpi != dpi:
         return None  # a photographed sheet, cut from its desk
@@ -1391,22 +1395,48 @@ def source_box(image: Image.Image, dpi: int, turn: int, box: Box) -> Box | None:
     angle = skew_angle(turned)
     scale = 72.0 / dpi
     width, height = turned.width * scale, turned.height * scale
-    left, top, right, bottom = (
-        min(max(edge, 0.0), limit) for edge, limit in zip(box, (width, height) * 2, strict=True)
-    )
-    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
-    edges = [(left, middle_y), (right, middle_y), (middle_x, top), (middle_x, bottom)]
     theta = np.radians(angle) if abs(angle) >= 0.1 else 0.0
     cos, sin = float(np.cos(theta)), float(np.sin(theta))
-    back = []
-    for x, y in edges:  # the straightening undone: turned back about the page's middle
+
+    def back(x: float, y: float) -> tuple[float, float]:  # the straightening undone about the page's middle
         dx, dy = x - width / 2, y - height / 2
         x, y = width / 2 + dx * cos - dy * sin, height / 2 + dx * sin + dy * cos
-        back.append(_unturn(x, y, turn, image.width * scale, image.height * scale))
-    xs, ys = (back[0][0], back[1][0]), (back[2][1], back[3][1])
-    if turn in (90, 270):
-        xs, ys = (back[2][0], back[3][0]), (back[0][1], back[1][1])
-    return (min(xs), min(ys), max(xs), max(ys))
+        return _unturn(x, y, turn, image.width * scale, image.height * scale)
+
+    def corners(left: float, top: float, right: float, bottom: float) -> list[tuple[float, float]]:
+        return [back(x, y) for x in (left, right) for y in (top, bottom)]
+
+    clamped = [min(max(edge, 0.0), limit) for edge, limit in zip(box, (width, height) * 2, strict=True)]
+    facing = [0.0 < edge < limit for edge, limit in zip(box, (width, height) * 2, strict=True)]
+    inside = [max(clamped[0], reach[0]), max(clamped[1], reach[1]), min(clamped[2], reach[2])]
+    inside.append(min(clamped[3], reach[3]))
+    if inside[2] <= inside[0] or inside[3] <= inside[1]:
+        inside = clamped
+    middle = back((inside[0] + inside[2]) / 2, (inside[1] + inside[3]) / 2)
+    ends = corners(*inside)  # (left, top), (left, bottom), (right, top), (right, bottom)
+    edges = [(ends[0], ends[1]), (ends[0], ends[2]), (ends[2], ends[3]), (ends[1], ends[3])]  # left, top, ...
+    found: list[float] = [0.0, 0.0, float("inf"), float("inf")]
+    sides: list[int] = []
+    for (one, two), faces in zip(edges, facing, strict=True):
+        dx, dy = (one[0] + two[0]) / 2 - middle[0], (one[1] + two[1]) / 2 - middle[1]
+        side = (0 if dx < 0 else 2) if abs(dx) > abs(dy) else (1 if dy < 0 else 3)  # on the scan: left, top, ...
+        if faces:
+            axis = side % 2
+            inner = max if side < 2 else min
+            found[side] = inner(one[axis], two[axis])
+            sides.append(side)
+    if sides:
+        points = corners(*ink)
+        outer = (
+            min(p[0] for p in points),
+            min(p[1] for p in points),
+            max(p[0] for p in points),
+            max(p[1] for p in points),
+        )
+        for side in sides:
+            if (outer[side] < found[side] - BAND_MARGIN) if side < 2 else (outer[side] > found[side] + BAND_MARGIN):
+                return None  # the part's own print reaches past the level box's edge facing the other notice
+    return (found[0], found[1], found[2], found[3])
 
 
 def _unturn(x: float, y: float, turn: int, width: float, height: float) -> tuple[float, float]:

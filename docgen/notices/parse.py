@@ -288,8 +288,12 @@ def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) ->
     def reread_small(boxes: list[tuple[float, float, float, float]]) -> list[str]:
         return read_small(block, result.image, result.dpi, boxes, LABEL_CHARS) if block else ["" for _ in boxes]
 
-    def to_sheet(box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
-        return source_box(image, dpi, result.turn, box)
+    def to_sheet(
+        box: tuple[float, float, float, float],
+        ink: tuple[float, float, float, float],
+        reach: tuple[float, float, float, float],
+    ) -> tuple[float, float, float, float] | None:
+        return source_box(image, dpi, result.turn, box, ink, reach)
 
     return Page(
         number,

@@ -8,8 +8,9 @@ from dataclasses import replace
 from typing import Any
 
 from docgen.notices.fields import Finder, Hit, page_factor
-from docgen.notices.layout import Line, Page, Segment
+from docgen.notices.layout import Line, Page, Segment, print_box
 from docgen.notices.model import (
+    BAND_MARGIN,
     CONFLICT,
     CROP_AGREED,
     CUT,
@@ -514,11 +515,13 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
         for reading in readings.values():
             if reading.value is not None:
                 reading.evidence = CONFLICT
+    bands, uncut = _bands(pages)
     return Notice(
         pages=list(dict.fromkeys(page.number for page in pages)),  # a sheet's two parts are one page
         readings=readings,
         ocr=any(p.method == "ocr" for p in pages),
-        bands=_bands(pages),
+        bands=bands,
+        uncut=uncut,
     )
 
 
@@ -533,20 +536,49 @@ def _two_receipts(finder: Finder, pages: list[Page]) -> bool:
     return len(seen) > 1
 
 
-def _bands(pages: list[Page]) -> dict[int, tuple[float, float, float, float]]:
+def _bands(pages: list[Page]) -> tuple[dict[int, tuple[float, float, float, float]], list[int]]:
     """The parts of shared sheets a notice has, by page number: (left, top, right, bottom) in points from the
-    sheet's top-left corner. A scan's part is carried back from the straightened page OCR read to the scanned
-    page (:attr:`Page.to_sheet`); a part that cannot be (a photographed sheet) is left out: its page is whole."""
+    sheet's top-left corner; and the shared pages whose part cannot be cut out safely. A scan's part is carried
+    back from the straightened page OCR read to the scanned page (:attr:`Page.to_sheet`); one that cannot be (a
+    photographed sheet, a tilt too great for a level part) is filed for review with its whole sheet."""
     bands: dict[int, tuple[float, float, float, float]] = {}
+    uncut: list[int] = []
     for page in pages:
         box = page.box
         if box is not None and page.method != "text":
-            box = page.to_sheet(box) if page.to_sheet is not None else None
+            ink = print_box(page.lines) or box
+            reach = page.memo.get(SHEET_PRINT) or ink
+            box = page.to_sheet(box, ink, reach) if page.to_sheet is not None else None
+            if box is None:
+                uncut.append(page.number)
+                continue
+        elif box is not None and not _holds(box, page):
+            uncut.append(page.number)  # the two notices' print overlaps: no part holds one and none of the other
+            continue
         if box is None:
             continue
         left, top, right, bottom = bands.get(page.number, box)
         bands[page.number] = (min(left, box[0]), min(top, box[1]), max(right, box[2]), max(bottom, box[3]))
-    return bands
+    uncut = list(dict.fromkeys(uncut))
+    return {number: band for number, band in bands.items() if number not in uncut}, uncut
+
+
+def _holds(box: tuple[float, float, float, float], page: Page) -> bool:
+    """Whether a text page's part ``box`` and :data:`BAND_MARGIN` round it hold all its own print on each edge
+    facing another part (one inside the sheet)."""
+    ink = print_box(page.lines)
+    if ink is None:
+        return True
+    left, top, right, bottom = box
+    return (
+        (left <= 0.0 or ink[0] >= left - BAND_MARGIN)
+        and (top <= 0.0 or ink[1] >= top - BAND_MARGIN)
+        and (right == float("inf") or ink[2] <= right + BAND_MARGIN)
+        and (bottom == float("inf") or ink[3] <= bottom + BAND_MARGIN)
+    )
+
+
+SHEET_PRINT = "sheet_print"  # a shared sheet's part's memo: the box round the whole sheet's print (both notices')
 
 
 LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of the top

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Page, Word, group_lines
+from docgen.notices.layout import Line, Page, Word, group_lines, print_box
+from docgen.notices.model import BAND_MARGIN
 from docgen.notices.patterns import Patterns, by_text
 from docgen.notices.reader import (
+    SHEET_PRINT,
     classify,
     identify_form,
     is_uscis_letter,
@@ -195,10 +197,14 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         return [page]
     parts = []
     sheet_notice = notice_score(patterns, page) >= patterns.notice_threshold
+    kept = [
+        [line for line in page.lines if (start - 2.0 if index else -float("inf")) <= line.top < end - 2.0]
+        for index, (start, end) in enumerate(zip(starts, [*starts[1:], float("inf")], strict=True))
+    ]
+    cuts = [_cut(upper, lower, start) for upper, lower, start in zip(kept, kept[1:], starts[1:], strict=False)]
     for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else float("inf")
         low = -float("inf") if index == 0 else start - 2.0
-        lines = [line for line in page.lines if low <= line.top < end - 2.0]
+        lines = kept[index]
         offset = 0.0 if index == 0 else low
         part = Page(
             page.number,
@@ -211,10 +217,24 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
             to_sheet=page.to_sheet,
         )
         left, _, right, _ = page.box or (0.0, 0.0, float("inf"), float("inf"))
-        part.box = (left, max(low, 0.0), right, end - 2.0)
+        # Each edge facing the other notice at least the filed margin from its print (see :func:`_cut`).
+        top = cuts[index - 1] + BAND_MARGIN if index else 0.0
+        bottom = cuts[index] - BAND_MARGIN if index < len(cuts) else float("inf")
+        part.box = (left, top, right, bottom)
         part.memo[SHEET_NOTICE] = sheet_notice
+        part.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
         parts.append(part)
     return parts
+
+
+def _cut(upper: list[Line], lower: list[Line], start: float) -> float:
+    """Where a sheet's two stacked notices part (the lower one's head at ``start``): the middle of the gap between
+    the upper one's print and the lower one's, so the filed margin round either part (:data:`BAND_MARGIN`, as a
+    scanned sheet's tilt turns it) reaches the other's print on neither side; at the lower one's print where the
+    two overlap (another client's print is never filed, even at the cost of this one's)."""
+    over = max((line.bottom for line in upper), default=start)
+    under = min((line.top for line in lower), default=start)
+    return (over + under) / 2 if under > over else under
 
 
 # A mail client's header lines over a message (``From:``, ``Sent:``, ``To:``, ``Subject:``): a notice shown under
@@ -309,6 +329,7 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
             return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
+        column.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
         columns.append(column)
     if _receipts(patterns, columns[0]) == _receipts(patterns, columns[1]) and not all(
         _titled(patterns, column) for column in columns
