@@ -121,16 +121,12 @@ def test_unfiling_a_wrong_approval_keeps_what_the_case_own_later_approval_gives(
 # --- a withdrawn case reopened -----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a case-file date closed by hand while its case was withdrawn stays closed when the case is "
-    "reopened (the docket cannot tell a date closed because the case was withdrawn from one dealt with); needs "
-    "the lead's call on the rule",
-)
 def test_a_withdrawn_case_reopened_alerts_its_i94_again(tmp_path: Path, new_docket: NewDocket) -> None:
     """The O-1 was withdrawn; its I-94 alert was closed with the Close button (the advice for a withdrawn case's
     I-94 before session 9). The petition is refiled and the case reopened (status receipted): its I-94, ending in
-    six weeks, alerts no one."""
+    six weeks, alerted no one. The rule: a withdrawn or denied case's dates closed by hand are marked superseded at
+    its sync (every ingest syncs the folder), so reopened, it gives them again, open. (A close and a reopening
+    with no sync between cannot be told from a date dealt with: that one stays closed.)"""
     from docgen.mailroom import deadlines as dl
     from docgen.mailroom.case_sync import sync_case_folder
 
@@ -156,6 +152,8 @@ facts: {form: I-129, classification: O-1, basis: new_employment, status: withdra
             )
         (row,) = d.deadlines_due()
         dl.close_by_hand(d, [row.id])
+        sync_case_folder(d, folder)  # the next ingest, the case still withdrawn
+        assert not [r for r in d.deadlines_due() if r.case_id == "W-1"]
         path.write_text(text.replace("status: withdrawn", "status: receipted"), encoding="utf-8")
         sync_case_folder(d, folder)
         due = [r for r in d.deadlines_due() if r.kind is DeadlineKind.I94_EXPIRES]

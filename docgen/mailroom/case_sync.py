@@ -33,7 +33,7 @@ from pathlib import Path
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.compliance.reports import Placed, once_per_person
+from docgen.compliance.reports import Placed, is_closed, once_per_person
 from docgen.errors import DocgenError
 from docgen.mailroom.cases import CaseEntry, CaseStore
 from docgen.mailroom.deadlines import from_case
@@ -68,7 +68,7 @@ def record_case(tx: UnitOfWork, case: Case, source: str = "", placed: Placed | N
     """
     deadlines, problems = from_case(case, source, placed)
     out = CaseSync(problems=problems)
-    out.superseded = tx.record_case_deadlines(case.case_id, deadlines)
+    out.superseded = tx.record_case_deadlines(case.case_id, deadlines, closed=is_closed(case))
     for gone in out.superseded:
         tx.audit(
             "case-file deadline superseded",

@@ -302,12 +302,18 @@ class UnitOfWork(Protocol):
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
         """Record a deadline; the same case, person, kind and day is kept once."""
 
-    def record_case_deadlines(self, case_id: str, deadlines: Sequence[Deadline]) -> list[DeadlineRecord]:
+    def record_case_deadlines(
+        self, case_id: str, deadlines: Sequence[Deadline], closed: bool = False
+    ) -> list[DeadlineRecord]:
         """Record the deadlines a case file gives now; those it gave before and no longer gives are closed as
         superseded (returned), one superseded before and given again is open again; deadlines from notices
         and filings, those done by hand and those of a kind no case file gives (:data:`CASE_FILE_KINDS`: an RFE
         deadline added by hand) are not touched. One whose ``twins`` (the person's same date in other case files)
-        was done by hand is recorded done: closed once, it is closed for the person."""
+        was done by hand is recorded done: closed once, it is closed for the person.
+
+        ``closed``: the case is withdrawn or denied. Its dates closed by hand are then marked superseded too (not
+        returned: they were closed already), so the case reopened gives them again, open: a date closed while the
+        case was withdrawn was closed because of it, and a reopened case's I-94 must alert."""
 
     def supersede(self, case_id: str, person: str, kinds: tuple[DeadlineKind, ...]) -> None:
         """Close ``kinds`` of every notice of the person but the one with the latest validity."""

@@ -527,7 +527,9 @@ class SqlUnitOfWork:
             (*key, deadline.description, notice_id),
         )
 
-    def record_case_deadlines(self, case_id: str, deadlines: Sequence[Deadline]) -> list[DeadlineRecord]:
+    def record_case_deadlines(
+        self, case_id: str, deadlines: Sequence[Deadline], closed: bool = False
+    ) -> list[DeadlineRecord]:
         """Record the deadlines a case file gives now; returns the open ones it gave before and no longer gives.
 
         Those are closed as superseded (kept, so a subscribed calendar is sent them as cancelled under the same
@@ -548,6 +550,12 @@ class SqlUnitOfWork:
                 self.db.execute("UPDATE deadlines SET done=1, superseded=1 WHERE id=?", (row["id"],))
                 record = deadline_record("docket", row)
                 gone.append(dataclasses.replace(record, done=True, superseded=True))
+        if closed:  # closed by hand while the case is withdrawn or denied: open again if the case is reopened
+            self.db.execute(
+                f"UPDATE deadlines SET superseded=1 WHERE case_id=? AND notice_id IS NULL AND kind IN ({kinds}) "
+                "AND done=1 AND superseded=0 AND withdrawn=0",
+                (case_id, *(kind.value for kind in CASE_FILE_KINDS)),
+            )
         for deadline in deadlines:
             self.add_deadline(deadline)  # one superseded before and given again (a change undone) opens again
             if deadline.twins and self._done_by_hand_elsewhere(deadline):
