@@ -516,6 +516,7 @@ class Ingest:
         self.date_problems: set[str] = set()
         self.missing_cases: set[str] = set()
         self.changed_cases: dict[str, Path] = {}  # case id -> its file, for each case a notice was filed to
+        self._reread: dict[str, CaseEntry] = {}  # a changed case file as read again since its last change
 
     @property
     def cases(self) -> CaseStore:
@@ -531,10 +532,10 @@ class Ingest:
         out = []
         for case_id, entry in self.cases.entries.items():
             path = self.changed_cases.get(case_id)
-            if path is not None:
+            if path is not None and case_id not in self._reread:  # read again once after each change
                 with contextlib.suppress(DocgenError, OSError):
-                    entry = CaseEntry(path, load_case(path))
-            out.append(entry)
+                    self._reread[case_id] = CaseEntry(path, load_case(path))
+            out.append(self._reread.get(case_id, entry))
         return out
 
     def run(self, inbox: Path, only: list[Path] | None = None) -> IngestReport:
@@ -755,6 +756,7 @@ class Ingest:
         self.report.filed.append(str(target))
         if filing.changes:
             self.changed_cases[case_id] = Path(filing.case_path)
+            self._reread.pop(case_id, None)  # its file changed: read again when next needed
         self.progress("filed", str(target))
         self.report.problems.extend(past_on_filing(self.docket, case_id, person, values))
         return "filed"
