@@ -567,8 +567,9 @@ class Ingest:
                         self.ingest_isolated(item, Path(work))
                 except Skip as skip:
                     self.report.skipped.append((shown_name(path.name), str(skip)))
+        folder = self.folder_now() if self.changed_cases else []  # read once: recording changes no case file
         for case_id, path in sorted(self.changed_cases.items()):  # what the notices changed, and nothing else
-            self._take(sync_changed_case(self.docket, case_id, path, folder=self.folder_now()))
+            self._take(sync_changed_case(self.docket, case_id, path, folder=folder))
         self.report.problems.extend(sorted(self.date_problems))
         self.report.problems.extend(
             f"case {printable(case_id)}: its case file is gone (deleted, moved or unreadable); its open deadlines "
