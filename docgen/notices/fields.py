@@ -39,7 +39,7 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Label, Patterns, by_text, finditer, page_folded
+from docgen.notices.patterns import Label, Patterns, by_text, finditer, page_folded, title_names
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
@@ -687,10 +687,7 @@ class Finder:
     def _is_title(self, text: str) -> bool:
         """Whether a whole segment is some notice kind's title (``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE``): a
         heading, never a label and its value run together."""
-        return any(
-            kind.title.match(text) or any(title.match(text) for _, title, _, _ in kind.guarded)
-            for kind in self.patterns.kinds.values()
-        )
+        return any(by_text(self.patterns, "title", text, title_names))
 
     def _far_right(self, page: Page, number: int, segment: Segment, right: Segment, label: Label, hit: Hit) -> Hit:
         """A value far right of its label that is another label's (a label next to it in its own column: a

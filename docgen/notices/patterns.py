@@ -576,6 +576,25 @@ def by_text(patterns: Patterns, what: str, text: str, work: Callable[[Patterns, 
     return found
 
 
+_LETTER_SPACED = re.compile(r"(?:\S ){2,}\S")  # a heading printed letter by letter
+TITLE_NAMED, TITLE_GUARDED = 2, 1  # per kind: the text is its title; the text is its title if the notice says so
+
+
+def title_names(patterns: Patterns, text: str) -> tuple[int, ...]:
+    """Per kind, whether ``text`` is its title (or letter-spaced title), may be its title by a name guarded by
+    the notice's other words, or neither (0): what the text alone decides."""
+    spaced = _LETTER_SPACED.fullmatch(text) is not None
+    squeezed = text.replace(" ", "") if spaced else ""
+    return tuple(
+        TITLE_NAMED
+        if kind.title.match(text) or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
+        else TITLE_GUARDED
+        if any(title.match(text) for _, title, _, _ in kind.guarded)
+        else 0
+        for kind in patterns.kinds.values()
+    )
+
+
 # Searching a page's text tries a pattern at every place in it (a case-blind pattern finds no start faster),
 # yet most patterns (a sentence's words, a form's title or number) hold a piece of plain text that every match
 # holds. Text of ASCII letters only (a text PDF's, but for a few signs) that lacks the piece in lower case

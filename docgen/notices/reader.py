@@ -28,7 +28,19 @@ from docgen.notices.model import (
     candidate_for,
     doubt,
 )
-from docgen.notices.patterns import Form, Kind, Label, Patterns, by_text, folded, page_folded, search
+from docgen.notices.patterns import (
+    TITLE_GUARDED,
+    TITLE_NAMED,
+    Form,
+    Kind,
+    Label,
+    Patterns,
+    by_text,
+    folded,
+    page_folded,
+    search,
+    title_names,
+)
 from docgen.notices.titles import form_by_title
 from docgen.notices.values import read_date, read_receipt
 
@@ -149,9 +161,6 @@ UNSURE_KIND_CONF = 0.3  # titles disagree and no Notice Type line: null, for rev
 CONTRADICTED_KIND_CONF = 0.55  # the Notice Type line, though a title names another kind: kept, for review
 
 
-_LETTER_SPACED = re.compile(r"(?:\S ){2,}\S")  # a heading printed letter by letter
-
-
 def title_kinds(patterns: Patterns, page: Page) -> tuple[list[Kind], list[str]]:
     """Kinds named by a title on ``page``: a whole segment near the top that is a kind's name (on a USCIS
     letter, whose header lines push its heading down, anywhere in the upper part of the page).
@@ -221,30 +230,12 @@ def is_uscis_letter(patterns: Patterns, page: Page) -> bool:
 def title_kinds_of(patterns: Patterns, text: str, notice_text: str = "") -> list[Kind]:
     """The kinds whose name the segment ``text`` is, whole (also letter-spaced), on a notice whose text is
     ``notice_text`` (for names that say the kind only with other words on the notice)."""
-    named = by_text(patterns, "title", text, _title_names)
+    named = by_text(patterns, "title", text, title_names)
     return [
         kind
         for kind, name in zip(patterns.kinds.values(), named, strict=True)
         if name == TITLE_NAMED or (name == TITLE_GUARDED and kind.titled(text, notice_text))
     ]
-
-
-TITLE_NAMED, TITLE_GUARDED = 2, 1  # per kind: the text is its title; the text is its title if the notice says so
-
-
-def _title_names(patterns: Patterns, text: str) -> tuple[int, ...]:
-    """Per kind, whether ``text`` is its title (or letter-spaced title), may be its title by a name guarded by
-    the notice's other words, or neither (0): what the text alone decides."""
-    spaced = _LETTER_SPACED.fullmatch(text) is not None
-    squeezed = text.replace(" ", "") if spaced else ""
-    return tuple(
-        TITLE_NAMED
-        if kind.title.match(text) or (spaced and kind.spaced_title is not None and kind.spaced_title.match(squeezed))
-        else TITLE_GUARDED
-        if any(title.match(text) for _, title, _, _ in kind.guarded)
-        else 0
-        for kind in patterns.kinds.values()
-    )
 
 
 def segment_markers(patterns: Patterns, text: str) -> frozenset[int]:

@@ -197,21 +197,18 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         return [page]
     parts = []
     sheet_notice = notice_score(patterns, page) >= patterns.notice_threshold
-    kept = [
-        [line for line in page.lines if (start - 2.0 if index else -float("inf")) <= line.top < end - 2.0]
-        for index, (start, end) in enumerate(zip(starts, [*starts[1:], float("inf")], strict=True))
-    ]
+    whole = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's print
+    lows = [-float("inf"), *(start - 2.0 for start in starts[1:])]
+    ends = [*starts[1:], float("inf")]
+    kept = [[line for line in page.lines if low <= line.top < end - 2.0] for low, end in zip(lows, ends, strict=True)]
     cuts = [_cut(upper, lower, start) for upper, lower, start in zip(kept, kept[1:], starts[1:], strict=False)]
-    for index, start in enumerate(starts):
-        low = -float("inf") if index == 0 else start - 2.0
-        lines = kept[index]
-        offset = 0.0 if index == 0 else low
+    for index, lines in enumerate(kept):
         part = Page(
             page.number,
             lines,
             page.method,
             page.quality,
-            offset,
+            lows[index] if index else 0.0,
             reread=page.reread,
             reread_small=page.reread_small,
             to_sheet=page.to_sheet,
@@ -222,7 +219,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
         bottom = cuts[index] - BAND_MARGIN if index < len(cuts) else float("inf")
         part.box = (left, top, right, bottom)
         part.memo[SHEET_NOTICE] = sheet_notice
-        part.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
+        part.memo[SHEET_PRINT] = whole
         parts.append(part)
     return parts
 
