@@ -45,6 +45,7 @@ from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPE
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
 FIRST_LINE_GAP = 22.0  # points between a label and the value below it, at most
 NEXT_LINE_GAP = 8.0  # points between two lines of one value, at most
+WRAP_LINES = 3  # lines a wrapped value may run over before the line in question
 PATTERN_FACTOR = 0.98  # a value found by a text pattern is a little less sure than a labelled one
 REPAIR_FACTOR = 0.92  # a value that needed OCR repairs is less sure
 BLANK_CONF = 0.9  # a blank box on a text page
@@ -243,6 +244,8 @@ class Finder:
             value = READERS[type_](text)
             if value and type_ == "name" and self.is_label_word(str(value.value)):
                 return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
+            if value and type_ == "name" and self._heading(str(value.value)):
+                return None  # a letter's heading under the box (``DECISION``, ``REQUEST FOR EVIDENCE``) names no one
             if value and type_ == "name" and is_prose(text):
                 return None  # a sentence under a heading (``Employer`` over ``ACME LLC must show ...``) names no one
             return _Found(value, 0, len(text)) if value else None
@@ -257,9 +260,50 @@ class Finder:
             return read_receipt(text, self.patterns.offices)
         return READERS[type_](text)
 
-    def is_label(self, segment: Segment) -> bool:
-        """Whether a segment is itself a label (so not a value)."""
-        return bool(self.patterns.any_label.match(segment.text))
+    def is_label(self, segment: Segment, page: Page | None = None) -> bool:
+        """Whether a segment is itself a label (so not a value); on ``page``, not when it is the next line of a
+        value wrapped under itself (see :meth:`continues_value`)."""
+        if not self.patterns.any_label.match(segment.text):
+            return False
+        return page is None or not self.continues_value(page, segment)
+
+    def continues_value(self, page: Page, segment: Segment) -> bool:
+        """Whether ``segment`` is a wrapped value's next line, not a label: first on its line, with no colon, close
+        under a value in the value's own column, the value right of its label (``Form:  I-539, Application to
+        Extend/Change`` over ``Nonimmigrant Status``, a form's title whose second line starts as a label does). A
+        label of a grid's next row starts in the labels' column, left of the value above it."""
+        key = "continued values"
+        if key not in page.memo:
+            found: set[int] = set()
+            for number in range(1, len(page.lines)):
+                line = page.lines[number]
+                first = line.segments[0]
+                if ":" in first.text or not self.patterns.any_label.match(first.text):
+                    continue
+                if self._under_labelled_value(page, number, first):
+                    found.add(id(first))
+            page.memo[key] = found
+        continued: set[int] = page.memo[key]
+        return id(segment) in continued
+
+    def _under_labelled_value(self, page: Page, number: int, segment: Segment) -> bool:
+        """Whether, over line ``number``, a value right of a label runs down its column onto ``segment`` (its
+        lines close together, nothing left of them on their lines until the label's)."""
+        edge = segment.top
+        for above in range(number - 1, max(number - 1 - WRAP_LINES, -1), -1):
+            line = page.lines[above]
+            if edge - line.bottom > NEXT_LINE_GAP:
+                return False
+            at = next(
+                (index for index, seg in enumerate(line.segments) if abs(seg.x0 - segment.x0) <= COLUMN_TOLERANCE), None
+            )
+            if at is None:
+                return False
+            if at > 0:
+                left = line.segments[at - 1]
+                return bool(self.patterns.label_start.match(left.text)) and left.x1 < segment.x0
+            edge = line.top
+        return False
 
     def is_label_word(self, text: str) -> bool:
         """Whether ``text`` is a known label (``BENEFICIARY``), or one as OCR misspells it (``BENEFICIARV``,
@@ -499,6 +543,8 @@ class Finder:
                         found += [(number, position, part) for part in pairs if starts.match(part.text)]
                         continue
                     if starts.match(segment.text):
+                        if position == 0 and self.continues_value(page, segment):
+                            continue  # a wrapped value's next line that starts as a label does
                         found += [(number, position, part) for part in self._two_labels(segment)]
                         continue
                     cut = self._label_cut(segment)
@@ -684,6 +730,10 @@ class Finder:
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
+    def _heading(self, text: str) -> bool:
+        """Whether ``text`` is a whole heading of a notice: a kind's title or a decision letter's heading."""
+        return bool(self.patterns.decision_heading.fullmatch(text.strip())) or self._is_title(text.strip())
+
     def _is_title(self, text: str) -> bool:
         """Whether a whole segment is some notice kind's title (``APPLICATION SUPPORT CENTER APPOINTMENT NOTICE``): a
         heading, never a label and its value run together."""
@@ -715,7 +765,7 @@ class Finder:
                 return False
             column = [seg for seg in line.segments if abs(seg.x0 - value.x0) <= COLUMN_TOLERANCE]
             if column:
-                return self.is_label(column[0])
+                return self.is_label(column[0], page)
         return False
 
     def _against_page(self, page: Page, number: int, segment: Segment, label: Label, hit: Hit | None) -> Hit | None:
@@ -1131,7 +1181,7 @@ class Finder:
             if not column:
                 continue
             if found:
-                return self.is_label(column[0])
+                return self.is_label(column[0], page)
             found = 1
             edge = column[0].top if upward else column[0].bottom
         return False
