@@ -654,14 +654,15 @@ class Finder:
             # Inside a run (a text PDF's line of label and value in one string) the value's x is estimated by its
             # share of characters: off by up to a quarter of the width before it (capitals are wider).
             slack = ESTIMATE_SLACK * (value_x - run_x0)
-            more = self._continued(page, number, (run_x0, value_x), label, slack)
+            more, cut = self._continued(page, number, (run_x0, value_x), label, slack)
             if more:
                 rest = _joiner(label).join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
             if found and not colon and _prose_around(segment.text, match, rest[found.end :]):
                 return None  # a sentence (wrapped onto this line) that starts with a label word and holds a value
             if found and more:
-                return self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
+                hit = self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
+                return replace(hit, evidence=CUT) if cut and hit.evidence == LABELLED else hit
             if found:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
@@ -834,6 +835,15 @@ class Finder:
                 below = below + more  # a company's name wrapped onto more lines than most (``... TIDEWATER INC``)
             else:
                 runs_on = bool(more)
+        if below and above and label.type == "name" and len(below) >= label.lines:
+            # A name over its label (a values-above grid) whose first lines are higher than a name's usual lines: they
+            # are joined while they go on as closely in the column; one going on higher still sends it to review.
+            for _ in range(NAME_RUN_ON):
+                higher = self._name_starts_higher(page, below[0])
+                if higher is None:
+                    break
+                below = [higher, *below]
+            runs_on = self._name_starts_higher(page, below[0]) is not None
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -995,6 +1005,28 @@ class Finder:
                 return not (self.is_label(column[0]) or is_prose(text) or sum(ch.isalpha() for ch in text) < 3)
         return False
 
+    def _name_starts_higher(self, page: Page, first: Segment) -> Segment | None:
+        """The line over a name read upward from its label (a values-above grid) when the name goes on there: set as
+        close as a name's lines, in its column, no label, no sentence and no figure."""
+        at = _line_of(page, first)
+        if at is None or at == 0:
+            return None
+        line = page.lines[at - 1]
+        if first.top - line.bottom > NEXT_LINE_GAP + GAP_SLACK:
+            return None
+        column = [seg for seg in line.segments if abs(seg.x0 - first.x0) <= COLUMN_TOLERANCE]
+        if not column:
+            return None
+        text = column[0].text.strip()
+        if (
+            self.is_label(column[0], page)
+            or is_prose(text)
+            or any(ch.isdigit() for ch in text)
+            or sum(ch.isalpha() for ch in text) < 3
+        ):
+            return None
+        return column[0]
+
     def _name_runs_on(self, page: Page, below: list[Segment]) -> list[Segment]:
         """The lines (at most two) that go on under a name read from its column's lines ``below``, set as
         close as its lines: no label, no sentence, no figure, words of three letters or more."""
@@ -1096,12 +1128,20 @@ class Finder:
             return [], False
         taken: list[Segment] = []
         bottom = right.bottom
+        # A firm's name may wrap onto a line or two more than most names (``... COOPERATIVE OF THE`` / ``NORTHWEST
+        # LLC``): joined when its last line ends as a firm's name does.
+        usual = label.lines - 1
+        most = usual + (NAME_RUN_ON if label.type == "name" else 0)
         # A value set after a colon of its own (``: ACME RESEARCH``) continues under its first letter, not the colon.
         lead = len(right.text) - len(right.text.lstrip(VALUE_LEAD))
         starts = (right.x0, right.x_at(lead)) if 0 < lead < len(right.text) else (right.x0,)
-        for line in page.lines[number + 1 : number + label.lines]:
+        for line in page.lines[number + 1 :]:
             column = [seg for seg in line.segments if min(abs(seg.x0 - x) for x in starts) <= COLUMN_TOLERANCE / 2]
-            if line.top - bottom > NEXT_LINE_GAP or not column:
+            if line.top - bottom > NEXT_LINE_GAP:
+                break
+            if not column and self._left_column_line(line, head.x0 + COLUMN_TOLERANCE):
+                continue  # a line of a column left of the label's, set between two of the name's lines
+            if not column:
                 break
             first = column[0]
             if any(seg.x1 > head.x0 - COLUMN_TOLERANCE and seg.x0 < first.x0 for seg in line.segments):
@@ -1112,10 +1152,22 @@ class Finder:
                 # A name goes on in letters: a line with a figure is not joined. An address's street or an
                 # A-Number ends the name; another line (``RECEIVED 01/02/2011``, a name's last line misread)
                 # may be the name's: held for review.
-                return taken, not _ends_name(first.text)
+                return taken[:usual], len(taken) > usual or not _ends_name(first.text)
+            if len(taken) >= most:
+                return taken[:usual], True  # more lines than a name takes, and another close under them
             taken.append(first)
             bottom = line.bottom
+        if len(taken) > usual and not COMPANY_END.search(taken[-1].text.strip()):
+            return taken[:usual], True  # more lines than a name takes, not ending as a firm's name does: a person looks
         return taken, False
+
+    def _left_column_line(self, line: Line, edge: float) -> bool:
+        """Whether ``line`` lies wholly left of ``edge`` and is a label with its value, or text (a column of label and
+        value pairs left of a wrapped value, its lines set between the value's): a label alone there may have its
+        value under it, in the wrapped value's column."""
+        return bool(line.segments) and all(seg.x1 <= edge for seg in line.segments) and not (
+            len(line.segments) == 1 and self.patterns.label_only.match(line.segments[0].text)
+        )
 
     def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
         """A value right of its label over several lines (the A-Number line above a name is left out)."""
@@ -1188,14 +1240,17 @@ class Finder:
 
     def _continued(
         self, page: Page, number: int, starts: tuple[float, float], label: Label, slack: float = 0.0
-    ) -> list[Segment]:
+    ) -> tuple[list[Segment], bool]:
         """Lines continuing a value after its label (a name that wraps): each starts under the value's run,
-        or under the value itself (``starts``: the x of both; the second known within ``slack`` points)."""
+        or under the value itself (``starts``: the x of both; the second known within ``slack`` points); and
+        whether the value may go on past them (more lines than a name takes: a person looks)."""
         if label.lines < 2 or label.type not in ("name", "address"):
-            return []
+            return [], False
         taken: list[Segment] = []
         bottom = page.lines[number].bottom
-        for line in page.lines[number + 1 : number + label.lines]:
+        usual = label.lines - 1
+        most = usual + (NAME_RUN_ON if label.type == "name" else 0)  # a firm's long name (see _continued_right)
+        for line in page.lines[number + 1 :]:
             if line.top - bottom > NEXT_LINE_GAP:
                 break
             column = [
@@ -1204,15 +1259,26 @@ class Finder:
                 if abs(seg.x0 - starts[0]) <= COLUMN_TOLERANCE / 2
                 or abs(seg.x0 - starts[1]) <= COLUMN_TOLERANCE / 2 + slack
             ]
+            if not column and taken and self._left_column_line(line, starts[0] - COLUMN_TOLERANCE):
+                continue  # a line of a column left of the value's, set between two of its lines
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
             if self.patterns.label_pair.match(column[0].text):
                 break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
             if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0):
                 break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
+            first = column[0].text
+            if abs(column[0].x0 - starts[0]) <= COLUMN_TOLERANCE / 2 and self.patterns.label_start.match(first):
+                # At the label's margin, starting with a label's words: the next label and its value with no colon
+                # (``Amount Received $715.00``); in capitals it may be the name's next line (``EMPLOYER SERVICES``).
+                return taken[:usual], not any(ch.islower() for ch in first)
+            if len(taken) >= most:
+                return taken[:usual], True
             taken.append(column[0])
             bottom = line.bottom
-        return taken
+        if len(taken) > usual and not COMPANY_END.search(taken[-1].text.strip()):
+            return taken[:usual], True
+        return taken, False
 
     def _hit(
         self,
@@ -1740,9 +1806,10 @@ def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:
-    """Whether a segment is an upper-case label and its value with no colon (``PETITIONER ACME INC``), not
-    prose that starts with a label word (prose has lower-case letters)."""
-    if any(ch.islower() for ch in text):
+    """Whether a segment is a label and its value in capitals with no colon (``PETITIONER ACME INC``, ``Petitioner
+    ACME INC``: the change to capitals parts the cells), not prose that starts with a label word (prose goes on in
+    lower-case letters)."""
+    if any(ch.islower() for ch in match.group("rest")):
         return False
     rest = match.group("rest").split()
     return 0 < len(rest) <= CAPS_PAIR_WORDS and sum(ch.isalpha() for ch in "".join(rest)) >= 2
