@@ -1165,8 +1165,10 @@ class Finder:
         """Whether ``line`` lies wholly left of ``edge`` and is a label with its value, or text (a column of label and
         value pairs left of a wrapped value, its lines set between the value's): a label alone there may have its
         value under it, in the wrapped value's column."""
-        return bool(line.segments) and all(seg.x1 <= edge for seg in line.segments) and not (
-            len(line.segments) == 1 and self.patterns.label_only.match(line.segments[0].text)
+        return (
+            bool(line.segments)
+            and all(seg.x1 <= edge for seg in line.segments)
+            and not (len(line.segments) == 1 and self.patterns.label_only.match(line.segments[0].text))
         )
 
     def _right_run(self, page: Page, run: list[Segment], label: Label) -> Hit | None:
