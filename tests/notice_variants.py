@@ -50,9 +50,16 @@ LABELS: dict[str, tuple[str, ...]] = {
     "valid_to": ("Valid To", "Valid Until", "Valid Through", "Expiration Date"),
     "notice_type_text": ("Notice Type", "Type of Notice", "Type of Action"),
 }
-DATE_FORMS = ("%m/%d/%Y", "%B %-d, %Y", "%b %d %Y", "%Y-%m-%d", "%-d %B %Y", "%b. %-d, %Y", "%m-%d-%Y")
-CASES = ("title", "upper", "lower")
-PLACEMENTS = ("beside", "above", "below", "inline")  # the label beside its value, over it, under it, in one run
+DATE_FORMS = (
+    *("%m/%d/%Y", "%B %-d, %Y", "%b %d %Y", "%Y-%m-%d", "%-d %B %Y"),
+    *("%b. %-d, %Y", "%m-%d-%Y", "%d-%b-%Y", "%B %d, %Y"),
+)
+CASES = ("title", "upper", "lower", "small caps")  # small caps: capitals a size smaller than the values
+# The label beside its value, over it, under it, in one run with it, set flush right against it, or joined to it by a
+# dot leader (a printout's ``Receipt Number ...... MSC...``).
+PLACEMENTS = ("beside", "above", "below", "inline", "flush", "leader")
+# How an amount is printed: "$675.00", "$ 675.00 U.S.", "USD 675.00", "675.00".
+MONEY_FORMS = ("${}", "$ {} U.S.", "USD {}", "{}")
 COLUMNS = (1, 2)
 FONTS = ("Helvetica", "Times-Roman", "Courier")
 KIND_TITLES = {"receipt": ("Receipt Notice", "RECEIPT NOTICE"), "approval": ("Approval Notice", "APPROVAL NOTICE")}
@@ -160,25 +167,32 @@ class Style:
     font: str = "Helvetica"
     wrap: bool = False  # long names over two lines
     titled: bool = False  # the kind as a title under the banner, no Notice Type line
+    money: str = MONEY_FORMS[0]
 
     def label(self, name: str) -> str:
         index = dict(self.words).get(name, 0)
         text = LABELS[name][index % len(LABELS[name])]
         if text.isupper():
             return text  # a printout's abbreviation stays as printed
-        return {"upper": text.upper(), "lower": text.lower(), "title": text}[self.case]
+        return {"upper": text.upper(), "lower": text.lower(), "title": text, "small caps": text.upper()}[self.case]
+
+    @property
+    def label_size(self) -> float:
+        """The labels' type size (small capitals are printed smaller than the values)."""
+        return 6.5 if self.case == "small caps" else 9.0
 
     def describe(self) -> str:
         words = ",".join(f"{name}={LABELS[name][i % len(LABELS[name])]!r}" for name, i in self.words)
         return (
             f"{self.placement} {self.case}{'' if self.colon else ' no-colon'} {self.date_form} {self.columns}col "
-            f"{self.font}{' wrap' if self.wrap else ''}{' titled' if self.titled else ''}{' ' + words if words else ''}"
+            f"{self.font}{' wrap' if self.wrap else ''}{' titled' if self.titled else ''} {self.money!r}"
+            f"{' ' + words if words else ''}"
         )
 
 
-def _money(amount: str) -> str:
+def _money(amount: str, form: str) -> str:
     whole, cents = amount.split(".")
-    return f"${int(whole):,}.{cents}"
+    return form.format(f"{int(whole):,}.{cents}")
 
 
 def _pairs(spec: Spec, style: Style) -> list[tuple[str, list[str]]]:
@@ -204,7 +218,7 @@ def _pairs(spec: Spec, style: Style) -> list[tuple[str, list[str]]]:
         boxes.append((style.label("valid_from"), [date(spec.valid_from)]))
         boxes.append((style.label("valid_to"), [date(spec.valid_to)]))
     if spec.amount:
-        boxes.append((style.label("amount"), [_money(spec.amount)]))
+        boxes.append((style.label("amount"), [_money(spec.amount, style.money)]))
     return boxes
 
 
@@ -243,12 +257,12 @@ def cells(spec: Spec, style: Style) -> list[Cell]:
             for index, (label, lines) in enumerate(row):
                 x = 40 + index * step_x
                 if style.placement == "above":
-                    out.append((x, y, f"{label}{colon}", 7.5))
+                    out.append((x, y, f"{label}{colon}", min(7.5, style.label_size)))
                     out += [(x, y + 11 + 11 * n, line, 8) for n, line in enumerate(lines)]
                 else:  # the value's last line just over its label, as a box's value sits on its label
                     lift = tallest - len(lines)
                     out += [(x, y + 11 * (n + lift), line, 8) for n, line in enumerate(lines)]
-                    out.append((x, y + 11 * tallest, f"{label}{colon}", 7.5))
+                    out.append((x, y + 11 * tallest, f"{label}{colon}", min(7.5, style.label_size)))
             y += 11 * tallest + 24
     else:
         halves = [boxes] if style.columns == 1 else [boxes[: (len(boxes) + 1) // 2], boxes[(len(boxes) + 1) // 2 :]]
@@ -256,7 +270,15 @@ def cells(spec: Spec, style: Style) -> list[Cell]:
         for column, column_boxes in enumerate(halves):
             x, y = 40 + column * width, top
             for label, lines in column_boxes:
-                if style.placement == "inline":
+                if style.placement == "leader":
+                    label_width = stringWidth(label, style.font, style.label_size)
+                    dots = "." * max(int((120 - label_width) / stringWidth(".", style.font, 9)), 3)
+                    lead = f"{label} {dots} "
+                    fitted = _fit(lines, width - 20 - stringWidth(lead, style.font, 9), style.font, 9)
+                    out.append((x, y, f"{lead}{fitted[0]}", 9))
+                    value_x = x + stringWidth(lead, style.font, 9)
+                    out += [(value_x, y + 12 * n, line, 9) for n, line in enumerate(fitted[1:], 1)]
+                elif style.placement == "inline":
                     lead = f"{label}{colon} "
                     fitted = _fit(lines, width - 20 - stringWidth(lead, style.font, 9), style.font, 9)
                     out.append((x, y, f"{lead}{fitted[0]}", 9))
@@ -265,7 +287,10 @@ def cells(spec: Spec, style: Style) -> list[Cell]:
                 else:
                     value_x = x + (130 if style.columns == 1 else 105)
                     fitted = _fit(lines, width - 20 - (130 if style.columns == 1 else 105), style.font, 9)
-                    out.append((x, y, f"{label}{colon}", 9))
+                    label_x = x
+                    if style.placement == "flush":  # the label's right edge a little before its value
+                        label_x = value_x - 8 - stringWidth(f"{label}{colon}", style.font, style.label_size)
+                    out.append((label_x, y, f"{label}{colon}", style.label_size))
                     out += [(value_x, y + 12 * n, line, 9) for n, line in enumerate(fitted)]
                 y += 12 * len(fitted) + 8
             bottom = max(bottom, y)
@@ -306,6 +331,7 @@ def _axis_styles() -> Iterator[Style]:
         ("font", FONTS),
         ("wrap", (True,)),
         ("titled", (True,)),
+        ("money", MONEY_FORMS),
     ):
         for option in options:
             yield replace(base, **{name: option})
@@ -331,6 +357,7 @@ def _random_styles(count: int, seed: int) -> Iterator[Style]:
             font=rng.choice(FONTS),
             wrap=rng.random() < 0.5,
             titled=rng.random() < 0.3,
+            money=rng.choice(MONEY_FORMS),
         )
 
 

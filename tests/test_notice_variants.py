@@ -166,7 +166,10 @@ RETYPED = [
 @pytest.mark.parametrize(
     ("head", "tail"),
     [
-        (["Fwd: my notice", "From Chiamaka Nwosu <chiamaka@example.net>", "To intake@firm.example"], ["Thanks,", "Chi"]),
+        (
+            ["Fwd: my notice", "From Chiamaka Nwosu <chiamaka@example.net>", "To intake@firm.example"],
+            ["Thanks,", "Chi"],
+        ),
         (["Hi, I typed what the letter says:"], ["Thank you!", "Chiamaka"]),
         (["Hello Maria,", "here is what came in the mail today:"], ["Best regards,", "Chiamaka Nwosu"]),
         (["Good morning,", "the notice says:"], ["Sent from my iPhone"]),

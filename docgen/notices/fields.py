@@ -654,6 +654,8 @@ class Finder:
             # Inside a run (a text PDF's line of label and value in one string) the value's x is estimated by its
             # share of characters: off by up to a quarter of the width before it (capitals are wider).
             slack = ESTIMATE_SLACK * (value_x - run_x0)
+            # Narrow characters before the value (a dot leader, spaces) put it further left than its share says.
+            slack = max(slack, value_x - _narrow_x(segment, at))
             more, cut = self._continued(page, number, (run_x0, value_x), label, slack)
             if more:
                 rest = _joiner(label).join([rest, *(seg.text for seg in more)])
@@ -1267,7 +1269,7 @@ class Finder:
                 break
             if self.patterns.label_pair.match(column[0].text):
                 break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
-            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0):
+            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0 and seg.x1 > starts[0]):
                 break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
             first = column[0].text
             if abs(column[0].x0 - starts[0]) <= COLUMN_TOLERANCE / 2 and self.patterns.label_start.match(first):
@@ -1805,6 +1807,28 @@ def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
     rest = match.group("rest")
     lower = sum(part[0].islower() and part not in NAME_PARTICLES for part in re.findall(r"[^\W\d_][\w'-]*", rest))
     return not is_prose(rest) and lower < PROSE_TAIL  # a name's words are not a sentence's lower-case ones
+
+
+NARROW_CHARS = frozenset(".,:;'|!iIlt ")  # characters about half as wide as most in a proportional font
+NARROW_SHARE = 0.5
+CAPITAL_SHARE = 1.3  # capitals about a third wider than lower-case letters
+
+
+def _char_weight(ch: str) -> float:
+    if ch in NARROW_CHARS:
+        return NARROW_SHARE
+    return CAPITAL_SHARE if ch.isupper() else 1.0
+
+
+def _narrow_x(segment: Segment, offset: int) -> float:
+    """Where the character at ``offset`` starts inside a run of one word, its characters weighed by their width in a
+    proportional font (dots and spaces narrow, capitals wide): the left end of where it may be, when a dot leader or
+    spaces stand before a value in capitals (see :meth:`Segment.x_at`, which shares the run out evenly)."""
+    for word, begin in zip(segment.words, segment.starts, strict=True):
+        if begin <= offset < begin + len(word.text):
+            weights = [_char_weight(ch) for ch in word.text]
+            return word.x0 + (word.x1 - word.x0) * sum(weights[: offset - begin]) / max(sum(weights), 1e-6)
+    return segment.x0
 
 
 def _caps_pair(text: str, match: re.Match[str]) -> bool:
