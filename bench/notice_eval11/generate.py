@@ -1092,6 +1092,8 @@ def render_sidecol(notices: list[Notice], path: Path, rng: random.Random) -> Non
         [("LiberationSans", "LiberationSans-Bold"), ("Carlito", "Carlito-Bold"), ("DejaVuSans", "DejaVuSans-Bold")]
     )
     pdf = FPDF(unit="pt", format="letter")
+    pdf.set_producer("PyFPDF/fpdf2")
+    pdf.set_creator("USCIS Notice Print")
     pdf.set_creation_date(dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     pdf.set_auto_page_break(False)
     pdf.add_font("R", "", font_path(reg))
@@ -2645,7 +2647,7 @@ class PageOut:
 def vendor_line(rng: random.Random, when: dt.date, k: int) -> str:
     return (
         f"MailVault | NSU-OISS mailstop 4410 | Item {when:%y%m%d}-{rng.randint(100, 999)} | "
-        f"Rcvd {fmt_date(when, 'us')} | p{k}"
+        f"Scanned {fmt_date(when, 'us')} | p{k}"
     )
 
 
