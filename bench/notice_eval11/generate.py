@@ -30,7 +30,7 @@ import img2pdf
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 from pypdf import PdfReader, PdfWriter, Transformation
 
 GENERATOR_VERSION = "11.1"
@@ -1583,6 +1583,28 @@ def stamp(img: Image.Image, dpi: int, text: str) -> Image.Image:
     return img
 
 
+def received_stamp(img: Image.Image, dpi: int, rng: random.Random, when: dt.date) -> Image.Image:
+    """The office's date stamp in the lower right (rubber stamp ink, a little askew), over whatever is there."""
+    w, h = int(dpi * 2.6), int(dpi * 0.95)
+    mark = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(mark)
+    big = ImageFont.truetype(font_path("DejaVuSerif-Bold"), int(dpi * 0.2))
+    small = ImageFont.truetype(font_path("DejaVuSans-Bold"), int(dpi * 0.1))
+    d.rectangle([2, 2, w - 3, h - 3], outline=0, width=max(2, dpi // 60))
+    d.text((w // 2, int(h * 0.22)), "RECEIVED", font=big, fill=0, anchor="mm")
+    d.text((w // 2, int(h * 0.52)), when.strftime("%b %d %Y").upper(), font=big, fill=0, anchor="mm")
+    d.text((w // 2, int(h * 0.8)), "OFFICE OF INTERNATIONAL SCHOLARS", font=small, fill=0, anchor="mm")
+    mark = mark.rotate(rng.uniform(-6, 6), expand=True, fillcolor=255)
+    ink = Image.new("L", mark.size, 110)
+    out = img.copy()
+    x, y = img.width - mark.width - int(dpi * 0.6), int(img.height * 0.78)
+    region = out.crop((x, y, x + mark.width, y + mark.height))
+    inked = Image.fromarray(np.minimum(np.asarray(region), np.asarray(ink)))
+    region = Image.composite(inked, region, ImageOps.invert(mark))
+    out.paste(region, (x, y))
+    return out
+
+
 def staple(img: Image.Image, dpi: int) -> Image.Image:
     """A staple in the top left corner (the batch was stapled before it was scanned)."""
     img = img.copy()
@@ -2019,7 +2041,7 @@ def catalogue(seed: int) -> list[FileSpec]:
         "s03.pdf",
         "scan-pdf",
         "pdf",
-        "copier scan, grey",
+        "copier scan, grey, the office's RECEIVED stamp",
         "I-797A approval I-539 (portal print)",
         "portal",
         "approval",
@@ -2028,6 +2050,7 @@ def catalogue(seed: int) -> list[FileSpec]:
         dpi=300,
         cls="H-4",
         approval_form="I-797A",
+        opts={"received": True},
     )
     one(
         "s04.pdf",
@@ -2140,14 +2163,14 @@ def catalogue(seed: int) -> list[FileSpec]:
         "s12.pdf",
         "scan-pdf",
         "pdf",
-        "vendor scan: stamp",
+        "vendor scan: stamp; the office's RECEIVED stamp",
         "receipt I-129F (memo)",
         "memo",
         "receipt",
         "I-129F",
         how="scan",
         dpi=300,
-        opts=V,
+        opts={"vendor": True, "received": True},
     )
     one(
         "s13.pdf",
@@ -2281,13 +2304,14 @@ def catalogue(seed: int) -> list[FileSpec]:
         "p02.jpg",
         "image",
         "jpeg",
-        "phone photo on a desk",
+        "phone photo on a desk, the office's RECEIVED stamp",
         "biometrics I-765 (memo)",
         "memo",
         "biometrics",
         "I-765",
         how="photo",
         dpi=150,
+        opts={"received": True},
     )
     one("p03.png", "image", "png", "PNG scan", "RFE I-765 (sidecol)", "sidecol", "rfe", "I-765", how="image", dpi=200)
     one(
@@ -2702,6 +2726,8 @@ def build_pages(spec: FileSpec, seed: int) -> list[PageOut]:
         images = [raster(src, i, dpi) for i in range(count)]
         if seg.opts.get("staple"):
             images = [staple(img, dpi) for img in images]
+        if seg.opts.get("received"):
+            images[0] = received_stamp(images[0], dpi, rng, add_days(when, -rng.randint(1, 3)))
         if seg.opts.get("vendor"):
             images = [stamp(img, dpi, vendor_line(rng, when, k + 1)) for k, img in enumerate(images)]
         if spec.twoup:
