@@ -297,8 +297,8 @@ class Finder:
             at = next(
                 (index for index, seg in enumerate(line.segments) if abs(seg.x0 - segment.x0) <= COLUMN_TOLERANCE), None
             )
-            if at is None:
-                return False
+            if at is None or self.patterns.label_start.match(line.segments[at].text):
+                return False  # nothing over it in its column, or a label (a column of labels: ``Filed`` over it)
             if at > 0:
                 left = line.segments[at - 1]
                 return bool(self.patterns.label_start.match(left.text)) and left.x1 < segment.x0
@@ -656,7 +656,7 @@ class Finder:
             slack = ESTIMATE_SLACK * (value_x - run_x0)
             # Narrow characters before the value (a dot leader, spaces) put it further left than its share says.
             slack = max(slack, value_x - _narrow_x(segment, at))
-            more, cut = self._continued(page, number, (run_x0, value_x), label, slack)
+            more, cut = self._continued(page, number, (run_x0, value_x), label, slack, segment.x0)
             if more:
                 rest = _joiner(label).join([rest, *(seg.text for seg in more)])
             found = self.read(label.type, rest)
@@ -669,9 +669,15 @@ class Finder:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
                 read = self._hit(page, found, segment.conf(*span), rest, label.type, segment.box(*span))
-                if not colon and label.type not in STRONG_TYPES and read.evidence == LABELLED:
+                if (
+                    not colon
+                    and label.type not in STRONG_TYPES
+                    and read.evidence == LABELLED
+                    and not _case_turns(match)
+                ):
                     # A free-form value run into its label with no colon (``PETITIONER INFORMATION``): as likely a
-                    # heading's next word as a value (``APPLICANT DOE, JANE``): a person looks.
+                    # heading's next word as a value (``APPLICANT DOE, JANE``): a person looks. A label in lower
+                    # case and its value in capitals (``Beneficiary DOE, JANE``) part where the case turns.
                     read = replace(read, evidence=RUN_TOGETHER)
                 return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
@@ -1243,11 +1249,19 @@ class Finder:
         return False
 
     def _continued(
-        self, page: Page, number: int, starts: tuple[float, float], label: Label, slack: float = 0.0
+        self,
+        page: Page,
+        number: int,
+        starts: tuple[float, float],
+        label: Label,
+        slack: float = 0.0,
+        margin: float | None = None,
     ) -> tuple[list[Segment], bool]:
         """Lines continuing a value after its label (a name that wraps): each starts under the value's run,
         or under the value itself (``starts``: the x of both; the second known within ``slack`` points); and
-        whether the value may go on past them (more lines than a name takes: a person looks)."""
+        whether the value may go on past them (more lines than a name takes: a person looks). ``margin``: the
+        label's left edge (text wholly left of it is another column's)."""
+        margin = starts[0] if margin is None else margin
         if label.lines < 2 or label.type not in ("name", "address"):
             return [], False
         taken: list[Segment] = []
@@ -1263,16 +1277,16 @@ class Finder:
                 if abs(seg.x0 - starts[0]) <= COLUMN_TOLERANCE / 2
                 or abs(seg.x0 - starts[1]) <= COLUMN_TOLERANCE / 2 + slack
             ]
-            if not column and taken and self._left_column_line(line, starts[0] - COLUMN_TOLERANCE):
+            if not column and taken and self._left_column_line(line, margin - COLUMN_TOLERANCE):
                 continue  # a line of a column left of the value's, set between two of its lines
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
             if self.patterns.label_pair.match(column[0].text):
                 break  # the next label and its value (``BENEFICIARY ....... NAME``), typed at the label's margin
-            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0 and seg.x1 > starts[0]):
+            if any(self.is_label(seg) for seg in line.segments if seg.x0 < column[0].x0 and seg.x1 > margin):
                 break  # the next label's value, parted from its label by OCR (``BENEFICIARY........`` ``NAME``)
             first = column[0].text
-            if abs(column[0].x0 - starts[0]) <= COLUMN_TOLERANCE / 2 and self.patterns.label_start.match(first):
+            if abs(column[0].x0 - margin) <= COLUMN_TOLERANCE / 2 and self.patterns.label_start.match(first):
                 # At the label's margin, starting with a label's words: the next label and its value with no colon
                 # (``Amount Received $715.00``); in capitals it may be the name's next line (``EMPLOYER SERVICES``).
                 return taken[:usual], not any(ch.islower() for ch in first)
@@ -1807,6 +1821,15 @@ def _own_cell(segment: Segment, match: re.Match[str]) -> bool:
     rest = match.group("rest")
     lower = sum(part[0].islower() and part not in NAME_PARTICLES for part in re.findall(r"[^\W\d_][\w'-]*", rest))
     return not is_prose(rest) and lower < PROSE_TAIL  # a name's words are not a sentence's lower-case ones
+
+
+def _case_turns(match: re.Match[str]) -> bool:
+    """Whether a label printed with lower-case letters runs into a value in capitals (``Beneficiary DOE, JANE``):
+    the turn of case parts the two cells as a colon would."""
+    label, rest = match.string[: match.start("sep")], match.group("rest")
+    return (
+        any(ch.islower() for ch in label) and not any(ch.islower() for ch in rest) and any(ch.isupper() for ch in rest)
+    )
 
 
 NARROW_CHARS = frozenset(".,:;'|!iIlt ")  # characters about half as wide as most in a proportional font
