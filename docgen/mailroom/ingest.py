@@ -79,6 +79,10 @@ if TYPE_CHECKING:
 # The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
 # date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
 RESPONSE_KINDS = ("rfe", "noid")
+# So is an approval of a stay (a petition for a worker, an extension or change of status) whose validity end
+# could not be read: filed, the case would say "approved" with no end, and nothing would say when the next
+# extension is due (its notice prints "Valid from ... to ...").
+VALIDITY_FORMS = ("I-129", "I-539")
 
 
 def unread_response_day(values: dict[str, Any]) -> bool:
@@ -88,12 +92,14 @@ def unread_response_day(values: dict[str, Any]) -> bool:
 
 def unread_day(values: dict[str, Any]) -> str | None:
     """The field of the day a notice asks something by when it could not be read (``response_due`` of an RFE or
-    NOID, ``appointment`` of a biometrics notice), else None."""
+    NOID, ``appointment`` of a biometrics notice, ``valid_to`` of an approval of a stay), else None."""
     if unread_response_day(values):
         return "response_due"
     appointment = values.get("appointment")
     if values.get("notice_type") == "biometrics" and not (isinstance(appointment, dict) and appointment.get("date")):
         return "appointment"
+    if values.get("notice_type") == "approval" and values.get("form") in VALIDITY_FORMS and not values.get("valid_to"):
+        return "valid_to"
     return None
 
 
