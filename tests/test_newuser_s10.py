@@ -183,3 +183,41 @@ def test_an_approval_read_with_its_validity_is_filed_with_its_end_on_the_docket(
     with open_docket(docket_path) as docket:
         ends = [d.due.isoformat() for d in docket.deadlines_due() if d.kind == DeadlineKind.STATUS_VALID_UNTIL]
     assert "2029-09-30" in ends
+
+
+LETTER_DATA = """\
+# The paralegal's answer to the RFE: the argued points only; what the notice prints is not typed again.
+rfe_response:
+  points:
+    - item: 1
+      title: The position is a specialty occupation
+      response: The duties of a Robotics Engineer require a bachelor's degree in mechanical engineering.
+      exhibits: [A]
+"""
+
+
+def test_an_rfe_response_letter_takes_the_receipt_and_dates_from_the_notice_on_top(tmp_path: Path) -> None:
+    # The paralegal put the RFE the mailroom filed on top of the packet and wrote the letter's argued points; the
+    # letter still wanted receipt_number, notice_date and response_due typed into the letter data, though the
+    # packet's own notice prints them (and a typo there is a wrong receipt number on the cover letter).
+    from docgen.packets.crosscheck import letter_data, packet_notices
+    from docgen.packets.spec import LetterPart, load_spec
+
+    workspace(tmp_path)
+    notices_pdf(tmp_path / "rfe.pdf", rfe)
+    (tmp_path / "letter.yaml").write_text(LETTER_DATA, encoding="utf-8")
+    (tmp_path / "packet.yaml").write_text(
+        "kind: rfe-response\nname: rfe-silva\ncase: cases/nwf-2026-006.yaml\n"
+        "parts:\n  - {letter: rfe_response, data: letter.yaml, date: '2026-12-10'}\n"
+        "  - {notice: rfe.pdf, title: Request for Evidence}\n",
+        encoding="utf-8",
+    )
+    spec = load_spec(tmp_path / "packet.yaml")
+    (letter,) = [e.part for e in spec.parts if isinstance(e.part, LetterPart)]
+    section = letter_data(spec, letter, [], packet_notices(spec))["rfe_response"]
+    assert section["receipt_number"] == "WAC2690311006"
+    assert (section["notice_date"], section["response_due"]) == ("2026-11-04", "2027-01-29")
+    # what the letter data gives is kept (the notices cross-check then says when it differs from the notice)
+    (tmp_path / "letter.yaml").write_text(LETTER_DATA + "  receipt_number: WAC2690311007\n", encoding="utf-8")
+    section = letter_data(spec, letter, [], packet_notices(spec))["rfe_response"]
+    assert section["receipt_number"] == "WAC2690311007" and section["response_due"] == "2027-01-29"
