@@ -3,13 +3,15 @@ user's own fictional case and notices (``tests/test_newuser_s10.py`` draws them)
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from docgen.mailroom.ingest import ingest_inbox
+from docgen.mailroom.ingest import IngestReport, ingest_inbox
+from docgen.web.services import watcher
 from tests.test_newuser_s10 import notices_pdf, rfe, workspace
 
 
@@ -48,3 +50,21 @@ def test_a_case_without_a_docket_shows_its_own_dates_and_no_notices(client_for: 
     page = client_for("specialist").get("/cases/NWF-2026-006/").content.decode()
     assert 'id="case-deadlines"' in page and "I-94 expires" in page
     assert 'id="case-notices"' not in page
+
+
+def test_the_server_log_does_not_say_a_filed_scan_could_not_be_filed(
+    room: dict[str, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    # A biometrics notice that came after its appointment was filed, and the desk rightly said the appointment
+    # had passed; the server log said "watch: a file could not be filed; the mailroom desk shows why", and the
+    # admin went looking for a lost scan.
+    scans = room["root"] / "scans"
+    scans.mkdir()
+    watching = watcher.Watcher(scans, room["docket"], room["cases"], searchable=False)
+    report = IngestReport(files=1, filed=[str(room["cases"] / "filed.pdf")])
+    report.problems.append("case NWF-2026-006: Biometrics appointment 2026-11-24 has already passed")
+    with caplog.at_level(logging.INFO, logger="docgen.web.watch"):
+        watching._record(report)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "1 filed" in logged and "could not be filed" not in logged
+    assert "already passed" in watching.status().last_problem

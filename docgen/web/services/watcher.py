@@ -203,12 +203,12 @@ class Watcher:
             self._status = replace(status, **changes)  # type: ignore[arg-type]
         for name, why in report.failed:
             self._problem(f"{name}: {why} (left in the inbox)")
-        for problem in report.problems:
-            self._problem(printable(problem))
+        for problem in report.problems:  # a deadline already past on a notice just filed, a case file skipped...
+            self._problem(printable(problem), "a problem to look at (shown on the mailroom desk); the scans were filed")
         if self.searchable and report.filed:
             copies = make_searchable_copies([Path(p) for p in report.filed])
             for problem in copies.problems:
-                self._problem(printable(problem))
+                self._problem(printable(problem), "a filed notice got no searchable copy (shown on the mailroom desk)")
 
 
 _current: Watcher | None = None
