@@ -4,6 +4,7 @@ user's own fictional case and notices (``tests/test_newuser_s10.py`` draws them)
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,52 @@ def test_the_server_log_does_not_say_a_filed_scan_could_not_be_filed(
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "1 filed" in logged and "could not be filed" not in logged
     assert "already passed" in watching.status().last_problem
+
+
+LETTER_ANSWERS = """\
+extra:
+  rfe_response:
+    office: {name: California Service Center, street: 24000 Avila Road, city: Laguna Niguel, state: CA,
+             zip_code: "92677"}
+    points:
+      - item: 1
+        title: The position is a specialty occupation
+        response: The duties of a Robotics Engineer require a bachelor's degree in mechanical engineering.
+        exhibits: [A]
+    exhibits:
+      - {id: A, title: Expert opinion letter, pages: 3}
+representative:
+  family_name: Okonjo
+  given_name: Ruth
+  firm: Northwind Immigration LLP
+  address: {street: 1 Union Square, city: Seattle, state: WA, zip_code: "98101", country: United States}
+"""
+
+
+def test_the_rfe_letter_rendered_in_the_page_quotes_the_filed_rfe_s_receipt_and_dates(
+    client_for: Any, room: dict[str, Path]
+) -> None:
+    # The paralegal wrote the letter's points in the case and rendered rfe_response on the Letters tab: it was
+    # refused for extra.receipt_number, notice_date and response_due, which the RFE the mailroom filed to this
+    # very case prints, so she had to copy them from the scan into the YAML box by hand.
+    from docgen.packets.crosscheck import docx_text
+    from docgen.web.services import jobs
+    from docgen.web.workspace.models import Job
+
+    case_file = room["cases"] / "nwf-2026-006.yaml"
+    case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
+    client = client_for("specialist")
+    before = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})
+    assert before.status_code == 422 and "extra.receipt_number" in before.content.decode()
+    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    after = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})
+    assert after.status_code == 302, re.findall(r"error-box.*?</div>", after.content.decode(), re.S)
+    job = Job.objects.filter(kind="letter").latest("created")
+    path = jobs.file_path(job, job.files[0])
+    assert path is not None
+    text = docx_text(path.read_bytes())
+    assert "WAC2690311006" in text and "January 29, 2027" in text and "November 4, 2026" in text
+    # the case file is not changed by it
+    assert "WAC2690311006" in case_file.read_text(encoding="utf-8")
+    assert "receipt_number: WAC2690311006" not in case_file.read_text(encoding="utf-8")

@@ -281,6 +281,11 @@ def case_notices(case_id: str) -> list[OnFile]:
     return sorted(rows, key=lambda r: (r.notice_date, r.id), reverse=True)
 
 
+def response_notice(case_id: str) -> OnFile | None:
+    """The newest RFE or NOID the mailroom filed to ``case_id`` (what a response letter answers), if any."""
+    return next((n for n in case_notices(case_id) if n.notice_type in ("rfe", "noid")), None)
+
+
 def open_deadlines_by_case() -> dict[str, list[Due]]:
     """The docket's open deadlines, by case id."""
     out: dict[str, list[Due]] = {}
