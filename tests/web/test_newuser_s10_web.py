@@ -118,3 +118,32 @@ def test_the_rfe_letter_rendered_in_the_page_quotes_the_filed_rfe_s_receipt_and_
     # the case file is not changed by it
     assert "WAC2690311006" in case_file.read_text(encoding="utf-8")
     assert "receipt_number: WAC2690311006" not in case_file.read_text(encoding="utf-8")
+
+
+def test_the_assembled_rfe_response_puts_the_rfe_the_mailroom_filed_on_top(
+    client_for: Any, room: dict[str, Path]
+) -> None:
+    # To build the RFE response packet in the page, the paralegal had to upload the RFE notice as evidence: the
+    # copy the mailroom filed is in the case's folder on the server, which no page serves, so she asked the clerk
+    # to scan the paper again.
+    from docgen.packets.crosscheck import packet_notices
+    from docgen.packets.spec import load_spec
+    from docgen.web.services import assembly
+
+    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    url = "/cases/NWF-2026-006/packets/assemble/"
+    page = client_for("specialist").get(url).content.decode()
+    keys = re.findall(r'<input type="hidden" name="item" value="(notice:\d+)">', page)
+    assert len(keys) == 1 and "Request for Evidence (Form I-797E), copy" in page
+    assert f'name="remove" value="{keys[0]}"' not in page  # the filed notice stays with its case
+    state = assembly.load("NWF-2026-006")
+    (item,) = [i for i in state.items if i.key == keys[0]]
+    assert item.place == "notice" and not item.include
+    item.include = True
+    state.options.kind = "rfe-response"
+    spec_path = assembly.write_spec("NWF-2026-006", room["cases"] / "nwf-2026-006.yaml", state)
+    spec = load_spec(spec_path)
+    (notice,) = packet_notices(spec)
+    assert notice.is_part and notice.values["receipt_number"] == "WAC2690311006"
+    assert notice.values["response_due"] == "2027-01-29"
