@@ -147,3 +147,24 @@ def test_the_assembled_rfe_response_puts_the_rfe_the_mailroom_filed_on_top(
     (notice,) = packet_notices(spec)
     assert notice.is_part and notice.values["receipt_number"] == "WAC2690311006"
     assert notice.values["response_due"] == "2027-01-29"
+
+
+def test_answers_typed_in_the_extra_box_are_saved_not_a_server_error(client_for: Any, room: dict[str, Path]) -> None:
+    # The paralegal typed the RFE letter's points into "Answers for one form only (extra)" and pressed Save case:
+    # "Server Error (500)", nothing saved, and the server log held the whole answer in a traceback.
+    from docgen.case import load_case
+
+    client = client_for("specialist")
+    page = client.get("/cases/NWF-2026-006/").content.decode()
+    form = {name: value for name, value in re.findall(r'name="(_hash)" value="([^"]*)"', page)}
+    answers = (
+        "rfe_response:\n  points:\n    - item: 1\n      title: The position is a specialty occupation\n"
+        "      exhibits: [A]\n  exhibits:\n    - {id: A, title: Expert opinion letter, pages: 3}\n"
+        "I-765:\n  eligibility_category: c26\n"
+    )
+    response = client.post("/cases/NWF-2026-006/", {**form, "case_id": "NWF-2026-006", "extra": answers})
+    assert response.status_code in (200, 302), response.status_code
+    case = load_case(room["cases"] / "nwf-2026-006.yaml")
+    assert case.extra["rfe_response"]["points"][0]["exhibits"] == ["A"]
+    assert case.extra["I-765"]["eligibility_category"] == "c26"
+    assert "Borealis Robotics LLC" in (room["cases"] / "nwf-2026-006.yaml").read_text(encoding="utf-8")
