@@ -106,6 +106,8 @@ def test_the_rfe_letter_rendered_in_the_page_quotes_the_filed_rfe_s_receipt_and_
     client = client_for("specialist")
     before = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})
     assert before.status_code == 422 and "extra.receipt_number" in before.content.decode()
+    # the fix is said as the page shows it (there is no "Edit" button: the case page is the form)
+    assert "Case data tab, box &quot;Answers for one form only (extra)&quot;" in before.content.decode()
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
     assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
     after = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})

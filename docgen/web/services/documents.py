@@ -204,7 +204,8 @@ def close_office() -> None:
 
 
 LETTER_DATA_IN_PAGE = (
-    ' in the case: open the case, Edit, section "Answers for one form only (extra)", and add them there)'
+    " in the case: on the case's Case data tab, box \"Answers for one form only (extra)\", add them under the "
+    "letter's name, then Save case)"
 )
 
 
