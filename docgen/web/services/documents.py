@@ -204,7 +204,7 @@ def close_office() -> None:
 
 
 LETTER_DATA_IN_PAGE = (
-    " in the case: on the case's Case data tab, box \"Answers for one form only (extra)\", add them under the "
+    ' in the case: on the case\'s Case data tab, box "Answers for one form only (extra)", add them under the '
     "letter's name, then Save case)"
 )
 
