@@ -170,3 +170,34 @@ def test_answers_typed_in_the_extra_box_are_saved_not_a_server_error(client_for:
     assert case.extra["rfe_response"]["points"][0]["exhibits"] == ["A"]
     assert case.extra["I-765"]["eligibility_category"] == "c26"
     assert "Borealis Robotics LLC" in (room["cases"] / "nwf-2026-006.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: a packet assembled in the page holds the letter rendered on the Letters tab as a document part, "
+    "so the cross-checks (enclosures, requests, exhibit list) never read it; a `letter:` part would be",
+)
+def test_an_assembled_rfe_response_checks_what_its_letter_says_is_enclosed(
+    client_for: Any, room: dict[str, Path]
+) -> None:
+    # The rfe_response letter rendered on the Letters tab says "A Form G-28 ... is enclosed" and lists the
+    # exhibits of its own data; the packet assembled in the page held no G-28 and other exhibit titles, and the
+    # job page said "Cross-checks pass" (only "no response letter part (letter:) to check them against").
+    from docgen.packets.crosscheck import cross_check
+    from docgen.packets.spec import load_spec
+    from docgen.web.services import assembly
+
+    case_file = room["cases"] / "nwf-2026-006.yaml"
+    case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
+    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    client = client_for("specialist")
+    rendered = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})
+    assert rendered.status_code == 302
+    state = assembly.load("NWF-2026-006")
+    for item in state.items:
+        item.include = True
+    state.options.kind = "rfe-response"
+    spec = load_spec(assembly.write_spec("NWF-2026-006", case_file, state))
+    report = cross_check(spec, case_path=case_file)
+    assert any(p.check == "enclosures" and "G-28" in p.message for p in report.problems), report.lines()
