@@ -201,3 +201,38 @@ def test_an_assembled_rfe_response_checks_what_its_letter_says_is_enclosed(
     spec = load_spec(assembly.write_spec("NWF-2026-006", case_file, state))
     report = cross_check(spec, case_path=case_file)
     assert any(p.check == "enclosures" and "G-28" in p.message for p in report.problems), report.lines()
+
+
+def test_the_clerk_uploads_a_client_s_phone_photo_on_the_desk_and_it_is_filed(
+    client_for: Any, room: dict[str, Path]
+) -> None:
+    # A client e-mailed a photo of her RFE; the clerk had no way to bring it into the workspace but to copy it
+    # onto the scanner's share: the desk has no upload, though the README sends her to the browser for the rest.
+    import io
+    import stat
+
+    scans = room["root"] / "scans"
+    scans.mkdir()
+    client = client_for("mailroom")
+    photo = notices_pdf(room["root"] / "IMG_2231.pdf", rfe).read_bytes()
+    assert 'id="scan-upload"' not in client.get("/mailroom/").content.decode()  # no folder watched: no form
+    response = client.post("/mailroom/upload/", {"scans": [io.BytesIO(photo)]}, follow=True)
+    assert "No scan folder is watched" in response.content.decode() and not list(scans.iterdir())
+    watching = watcher.Watcher(scans, room["docket"], room["cases"], searchable=False)
+    watcher.install(watching)
+    try:
+        assert 'id="scan-upload"' in client.get("/mailroom/").content.decode()
+        files = []
+        for name in ("IMG_2231.pdf", "IMG_2231.pdf"):  # the same name twice: both kept
+            handle = io.BytesIO(photo)
+            handle.name = name
+            files.append(handle)
+        response = client.post("/mailroom/upload/", {"scans": files}, follow=True)
+        assert "2 scan(s) put in the scan folder" in response.content.decode()
+        kept = sorted(p.name for p in scans.iterdir())
+        assert kept == ["IMG_2231-2.pdf", "IMG_2231.pdf"]
+        assert all(stat.S_IMODE((scans / name).stat().st_mode) == 0o600 for name in kept)
+        report = watching._ingest(sorted(scans.iterdir()))
+        assert len(report.filed) == 1 and report.duplicate_files == 1  # the second copy is the same file
+    finally:
+        watcher.install(None)
