@@ -236,3 +236,26 @@ def test_the_clerk_uploads_a_client_s_phone_photo_on_the_desk_and_it_is_filed(
         assert len(report.filed) == 1 and report.duplicate_files == 1  # the second copy is the same file
     finally:
         watcher.install(None)
+
+
+def test_the_desk_asks_for_an_unread_approval_end_in_its_own_words_and_files_it_with_the_date(
+    client_for: Any, room: dict[str, Path]
+) -> None:
+    # An I-797A photographed with a shadow over "Valid from ... to ..." waits for review; the clerk chose the
+    # case and was told to "give it with --set valid_to=DATE", a terminal's option, on the page.
+    from docgen.mailroom.docket import DeadlineKind, open_docket
+    from tests.test_newuser_s10 import approval
+
+    notices_pdf(room["inbox"] / "IMG_2231.pdf", lambda c: approval(c, validity=False))
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).review) == 1
+    with open_docket(room["docket"]) as docket:
+        (item,) = docket.reviews()
+    client = client_for("mailroom")
+    url = f"/mailroom/{item.id}/assign/"
+    page = client.post(url, {"case_id": "NWF-2026-006"}).content.decode()
+    assert "in &#x27;Valid to&#x27;" in page and "--set" not in page
+    client.post(url, {"case_id": "NWF-2026-006", "valid_from": "10/01/2026", "valid_to": "09/30/2029"})
+    with open_docket(room["docket"]) as docket:
+        assert not docket.reviews()
+        ends = [d.due.isoformat() for d in docket.deadlines_due() if d.kind == DeadlineKind.STATUS_VALID_UNTIL]
+    assert ends == ["2029-09-30"]
