@@ -103,6 +103,16 @@ def unread_day(values: dict[str, Any]) -> str | None:
     return None
 
 
+def sender(result: NoticeFileResult, notice: Notice) -> str | None:
+    """The USCIS office that sent an RFE or NOID, as its page prints it (``NEBRASKA SERVICE CENTER``): the
+    response letter is addressed to it. None for other notices, or when the page names none."""
+    if notice.value("notice_type") not in RESPONSE_KINDS:
+        return None
+    from docgen.notices.requests import office_of
+
+    return office_of(result, list(notice.pages))
+
+
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -684,7 +694,10 @@ class Ingest:
             if not result.notices:
                 self.to_review_file(item, digest, "not-a-notice", result.reason or "no notice found")
                 return
-            statuses = [self.ingest_notice(copy, name, result.kind, digest, notice) for notice in result.notices]
+            statuses = [
+                self.ingest_notice(copy, name, result.kind, digest, notice, sender(result, notice))
+                for notice in result.notices
+            ]
         finally:
             copy.unlink(missing_ok=True)
         with self.docket.transaction() as tx:
@@ -701,9 +714,14 @@ class Ingest:
                 return reader.read(copy, name)
         return self.reader.read(copy, name)
 
-    def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
-        """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
+    def ingest_notice(
+        self, path: Path, name: str, kind: str, digest: str, notice: Notice, office: str | None = None
+    ) -> str:
+        """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate.
+        ``office``: the USCIS office that sent it, as printed (kept with an RFE or NOID for its response letter)."""
         values = notice.to_dict()
+        if office:
+            values["office"] = office
         identity = notice_identity(values, digest, notice.pages)
         if recorded_as(self.docket, values, identity) is not None:
             self.report.duplicate_notices += 1

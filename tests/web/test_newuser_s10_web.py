@@ -259,3 +259,34 @@ def test_the_desk_asks_for_an_unread_approval_end_in_its_own_words_and_files_it_
         assert not docket.reviews()
         ends = [d.due.isoformat() for d in docket.deadlines_due() if d.kind == DeadlineKind.STATUS_VALID_UNTIL]
     assert ends == ["2029-09-30"]
+
+
+def test_the_rfe_letter_is_addressed_to_the_office_that_sent_the_filed_rfe(
+    client_for: Any, room: dict[str, Path]
+) -> None:
+    # With the receipt number and dates taken from the filed RFE, the letter still stopped at extra.office: the
+    # office the notice prints at its foot had to be typed too.
+    from docgen.mailroom.docket import open_docket
+    from docgen.packets.crosscheck import docx_text
+    from docgen.web.services import jobs
+    from docgen.web.workspace.models import Job
+
+    case_file = room["cases"] / "nwf-2026-006.yaml"
+    no_office = "\n".join(
+        line for line in LETTER_ANSWERS.splitlines() if "office" not in line and 'zip_code: "92677' not in line
+    )
+    case_file.write_text(case_file.read_text(encoding="utf-8") + no_office + "\n", encoding="utf-8")
+    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    with open_docket(room["docket"]) as docket:
+        (notice,) = docket.notices("NWF-2026-006")
+    assert notice.data["office"] == "CALIFORNIA SERVICE CENTER"
+    response = client_for("specialist").post(
+        "/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"}
+    )
+    assert response.status_code == 302, re.findall(r"error-box.*?</div>", response.content.decode(), re.S)
+    job = Job.objects.filter(kind="letter").latest("created")
+    path = jobs.file_path(job, job.files[0])
+    assert path is not None
+    text = docx_text(path.read_bytes())
+    assert "California Service Center" in text and "Laguna Niguel" in text

@@ -250,6 +250,7 @@ class OnFile:
     response_due: str
     valid_to: str
     file: str
+    office: str = ""  # the USCIS office that sent an RFE or NOID, as printed (its response letter's addressee)
 
 
 def case_notices(case_id: str) -> list[OnFile]:
@@ -275,6 +276,7 @@ def case_notices(case_id: str) -> list[OnFile]:
             str(n.data.get("response_due") or ""),
             str(n.data.get("valid_to") or ""),
             Path(str(n.filed_path or "")).name,
+            str(n.data.get("office") or ""),
         )
         for n in notices
     ]

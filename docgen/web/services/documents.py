@@ -236,7 +236,7 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
 NOTICE_FACTS = ("receipt_number", "notice_date", "response_due")  # what a response letter quotes from its notice
 
 
-def notice_facts(source: Path | str, case_path: Path, case_id: str) -> dict[str, dict[str, str]] | None:
+def notice_facts(source: Path | str, case_path: Path, case_id: str) -> dict[str, dict[str, Any]] | None:
     """For a letter that quotes an RFE's or NOID's receipt number, notice date or response date (``rfe_response``):
     those the case's letter data does not give, from the newest RFE or NOID the mailroom filed to the case, so
     nobody types again what the notice prints (a value the case gives is kept). None when there is nothing to add."""
@@ -244,13 +244,16 @@ def notice_facts(source: Path | str, case_path: Path, case_id: str) -> dict[str,
     from docgen.letters import template_variables
     from docgen.letters.render import load_template
 
-    wanted = [key for key in NOTICE_FACTS if f"extra.{key}" in set(template_variables(source).paths())]
+    used = set(template_variables(source).paths())
+    wanted = [key for key in NOTICE_FACTS if f"extra.{key}" in used]
     notice = docket.response_notice(case_id) if wanted else None
     if notice is None:
         return None
     key = str(load_template(source).key)
     given = load_case(case_path).extra.get(key) or {}
-    facts = {k: str(getattr(notice, k)) for k in wanted if getattr(notice, k) and not given.get(k)}
+    facts: dict[str, Any] = {k: str(getattr(notice, k)) for k in wanted if getattr(notice, k) and not given.get(k)}
+    if notice.office and "extra.office.name" in used and not given.get("office"):
+        facts["office"] = {"name": notice.office.title()}  # its address from the bundled USCIS addresses
     return {key: facts} if facts else None
 
 
