@@ -173,10 +173,9 @@ def unfile_cmd(
     from docgen.mailroom.unfile import unfile
 
     with open_docket(docket_path, create=False) as docket:
-        said = unfile(docket, CaseStore(cases_dir), notice_id, review_dir, reason)
-    first, *checks = said.splitlines()
-    click.echo(first)
-    for line in checks:
+        done = unfile(docket, CaseStore(cases_dir), notice_id, review_dir, reason)
+    click.echo(done.summary)
+    for line in done.checks:
         click.echo(line, err=True)
 
 
