@@ -10,6 +10,7 @@ so errors can point at ``file:line``.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -270,6 +271,13 @@ def round_trip_yaml() -> Any:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def round_trip_text(data: Any) -> str:
+    """``data`` as read by :func:`round_trip_yaml` (edited or not) as YAML text in the same layout."""
+    buffer = io.StringIO()
+    round_trip_yaml().dump(data, buffer)
+    return buffer.getvalue()
 
 
 def unknown_key(key: object, known: Iterable[str]) -> str:

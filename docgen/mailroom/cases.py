@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import json
 import re
 import unicodedata
@@ -26,7 +25,7 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.fileio import locked, safe_name, write_text_atomic
-from docgen.yamlio import round_trip_yaml
+from docgen.yamlio import round_trip_text, round_trip_yaml
 
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
 
@@ -310,9 +309,7 @@ def plan_notice(
     and the changes (path, before, after; identity numbers hidden, so they can go to the audit log).
     ``replaced`` gets the identity numbers the notice replaces, by path (kept with the notice in the docket,
     never in the audit log, so undoing the filing can write them back)."""
-    yaml = round_trip_yaml()  # the layout of the bundled samples: edits keep comments and order
-    as_json = path.suffix.lower() == ".json"
-    data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
+    data = _case_data(path)
     changes: list[dict[str, Any]] = []
 
     def put(node: Any, key: str, value: Any, where: str, hidden: bool = False) -> None:
@@ -381,11 +378,19 @@ def plan_notice(
                 put(i94, "expiry_date", valid_to, f"{person_ref or 'beneficiary'}.i94.expiry_date")
     if not changes:
         return None, changes
-    if as_json:
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", changes
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue(), changes
+    return _case_text(path, data), changes
+
+
+def _case_data(path: Path) -> Any:
+    """A case file's data to edit in place, comments and key order kept (JSON is YAML: one reader for both)."""
+    return round_trip_yaml().load(path.read_text(encoding="utf-8"))
+
+
+def _case_text(path: Path, data: Any) -> str:
+    """Edited case-file data as the file's text: JSON for a ``.json`` file, else YAML in the samples' layout."""
+    if path.suffix.lower() == ".json":
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return round_trip_text(data)
 
 
 _ENTRY_PATH = re.compile(r"^facts\.receipt_numbers\[([^\]]+)\]\.(notice_type|notice_date)$")
@@ -409,8 +414,7 @@ def plan_unfile(
     ``given`` (:func:`given_by`): what the case's other filed notices give a path, kept (or written) instead of
     the value from before this notice.
     """
-    yaml = round_trip_yaml()
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    data = _case_data(path)
     facts = data.get("facts") if isinstance(data, dict) else None
     restored: list[dict[str, Any]] = []
     check: list[str] = []
@@ -490,8 +494,4 @@ def plan_unfile(
             )
     if not restored:
         return None, restored, check
-    if path.suffix.lower() == ".json":
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", restored, check
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue(), restored, check
+    return _case_text(path, data), restored, check
