@@ -305,22 +305,14 @@ def _status_key(status: str | None) -> str:
     return "".join(ch for ch in (status or "").upper() if ch.isalnum())
 
 
-def _six_years_on(first: dt.date) -> dt.date:
-    """The day six years after ``first`` (29 February: 1 March of a common year); ``dt.date.max`` past year 9999."""
-    try:
-        return first.replace(year=first.year + 6)
-    except ValueError:
-        return dt.date(first.year + 6, 3, 1) if first.year + 6 <= dt.MAXYEAR else dt.date.max
-
-
-def _a_year_on(day: dt.date) -> dt.date:
-    """The day one year after ``day`` (29 February: 1 March); ``dt.date.max`` past year 9999."""
-    if day.year >= dt.MAXYEAR:
+def _years_on(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: 1 March of a common year); ``dt.date.max`` past year 9999."""
+    if day.year + years > dt.MAXYEAR:
         return dt.date.max
     try:
-        return day.replace(year=day.year + 1)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return dt.date(day.year + 1, 3, 1)
+        return dt.date(day.year + years, 3, 1)
 
 
 def h1b_six_year_end(person: Person) -> dt.date | None:
@@ -345,12 +337,12 @@ def h1b_six_year_end(person: Person) -> dt.date | None:
             abroad = not any(
                 o.start_date < period.start_date and (o.end_date or dt.date.max) >= out_from for o in others
             )
-            if abroad and period.start_date >= _a_year_on(out_from):
+            if abroad and period.start_date >= _years_on(out_from, 1):
                 first, gaps = period.start_date, 0  # a year outside: a new six years
             else:
                 gaps += (period.start_date - reached).days - 1
         reached = max(reached, period.end_date or dt.date.max - dt.timedelta(days=1))
-    end = _six_years_on(first)
+    end = _years_on(first, 6)
     if (dt.date.max - end).days <= gaps:
         return dt.date.max
     return end - dt.timedelta(days=1) + dt.timedelta(days=gaps)
