@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,11 +23,11 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.case.loader import load_case
+from docgen.case.loader import case_from_text
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.fileio import locked, safe_name, write_text_atomic
-from docgen.yamlio import round_trip_text, round_trip_yaml
+from docgen.yamlio import read_text_file, round_trip_text, round_trip_yaml
 
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
 
@@ -131,6 +133,37 @@ def case_files(folder: Path) -> list[Path]:
     )
 
 
+_KEPT_MAX = 20_000  # case files kept read in one process (a workspace's folder, a watcher's)
+_kept: dict[Path, tuple[bytes, Case]] = {}  # path: (digest of its text, the case it holds)
+_kept_lock = threading.Lock()
+
+
+def read_case_file(path: Path) -> Case:
+    """A case file as a model (:func:`~docgen.case.loader.load_case`), parsed again only when its text changed
+    since this process last read it: a long-running workspace or watcher reads a folder of hundreds of case files
+    once, then only what changed (each read still reads the file's bytes: no date or size is trusted)."""
+    path = path.absolute()
+    text = read_text_file(path, CaseDataError, "case file" if path.suffix.lower() == ".json" else "file")
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    with _kept_lock:
+        found = _kept.get(path)
+    if found is not None and found[0] == digest:
+        return found[1]
+    case = case_from_text(text, path)
+    with _kept_lock:
+        if len(_kept) >= _KEPT_MAX:
+            _kept.clear()
+        _kept[path] = (digest, case)
+    return case
+
+
+def last_read(path: Path) -> Case | None:
+    """The case a file held when this process last read it (:func:`read_case_file`), if it did."""
+    with _kept_lock:
+        found = _kept.get(path.absolute())
+    return found[1] if found is not None else None
+
+
 class CaseStore:
     """All cases of a folder, indexed for matching."""
 
@@ -143,7 +176,7 @@ class CaseStore:
         self.unreadable: list[Path] = []  # case files skipped: a notice of theirs matches no case until fixed
         for path in case_files(self.folder):
             try:
-                case = load_case(path)
+                case = read_case_file(path)
             except DocgenError as exc:
                 self.problems.append(f"case file skipped, so no notice can match it: {exc}")
                 self.unreadable.append(path)
