@@ -133,34 +133,38 @@ def case_files(folder: Path) -> list[Path]:
     )
 
 
-_KEPT_MAX = 20_000  # case files kept read in one process (a workspace's folder, a watcher's)
-_kept: dict[Path, tuple[bytes, Case]] = {}  # path: (digest of its text, the case it holds)
+_KEPT_FOLDERS = 4  # case folders kept read in one process (a workspace's, a watcher's: one; a test run's: many)
+_kept: dict[Path, dict[Path, tuple[bytes, Case]]] = {}  # folder: path: (digest of its text, the case it holds)
 _kept_lock = threading.Lock()
 
 
 def read_case_file(path: Path) -> Case:
     """A case file as a model (:func:`~docgen.case.loader.load_case`), parsed again only when its text changed
     since this process last read it: a long-running workspace or watcher reads a folder of hundreds of case files
-    once, then only what changed (each read still reads the file's bytes: no date or size is trusted)."""
+    once, then only what changed (each read still reads the file's bytes: no date or size is trusted). The files of
+    the last few folders read are kept."""
     path = path.absolute()
     text = read_text_file(path, CaseDataError, "case file" if path.suffix.lower() == ".json" else "file")
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
     with _kept_lock:
-        found = _kept.get(path)
+        folder = _kept.pop(path.parent, {})
+        _kept[path.parent] = folder  # the folder read last, kept longest
+        while len(_kept) > _KEPT_FOLDERS:
+            del _kept[next(iter(_kept))]
+        found = folder.get(path)
     if found is not None and found[0] == digest:
         return found[1]
     case = case_from_text(text, path)
     with _kept_lock:
-        if len(_kept) >= _KEPT_MAX:
-            _kept.clear()
-        _kept[path] = (digest, case)
+        folder[path] = (digest, case)
     return case
 
 
 def last_read(path: Path) -> Case | None:
     """The case a file held when this process last read it (:func:`read_case_file`), if it did."""
+    path = path.absolute()
     with _kept_lock:
-        found = _kept.get(path.absolute())
+        found = _kept.get(path.parent, {}).get(path)
     return found[1] if found is not None else None
 
 
@@ -174,7 +178,12 @@ class CaseStore:
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
         self.unreadable: list[Path] = []  # case files skipped: a notice of theirs matches no case until fixed
-        for path in case_files(self.folder):
+        files = case_files(self.folder)
+        with _kept_lock:  # a file gone from the folder is not kept
+            kept = _kept.get(self.folder, {})
+            for gone in set(kept) - {path.absolute() for path in files}:
+                del kept[gone]
+        for path in files:
             try:
                 case = read_case_file(path)
             except DocgenError as exc:
