@@ -27,6 +27,7 @@ from typing import Any
 from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import make_private_dir, write_bytes_atomic
+from docgen.mailroom.aliases import forget
 from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, given_by, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
@@ -296,19 +297,9 @@ def _commit(tx: UnitOfWork, job: Unfiling, intent_id: int) -> int:
     awaited = tx.receipt_unmatched(job.notice_id)
     removed = []
     for alias_id in job.aliases:
-        gone = tx.remove_alias(alias_id)
-        if gone is None:
-            continue
-        removed.append(gone.id)
-        tx.audit(
-            "alias removed",
-            case_id=gone.case_id,
-            alias=gone.id,
-            kind=gone.kind.value,
-            written=gone.written,
-            person=gone.person,
-            unfiled_notice=job.notice_id,
-        )
+        gone = forget(tx, alias_id, unfiled_notice=job.notice_id)
+        if gone is not None:
+            removed.append(gone.id)
     if job.case_path:
         _record_case_file(tx, Path(job.case_path))
     tx.audit(
