@@ -47,21 +47,22 @@ StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 MAX_NUMBER_DIGITS = 60  # no amount, year or count in a case, map or spec comes near; Python refuses past 4,300
 
 
-def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+def _not_too_long(loader: StrictLoader, node: yaml.ScalarNode) -> None:
+    """A number of more than :data:`MAX_NUMBER_DIGITS` digits is an error at its line."""
     text = str(loader.construct_scalar(node))
     if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
         raise yaml.constructor.ConstructorError(
             None, None, f"a number with more than {MAX_NUMBER_DIGITS} digits; write the value you mean", node.start_mark
         )
+
+
+def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    _not_too_long(loader, node)
     return int(yaml.SafeLoader.construct_yaml_int(loader, node))
 
 
 def _construct_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
-    text = str(loader.construct_scalar(node))
-    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"a number with more than {MAX_NUMBER_DIGITS} digits; write the value you mean", node.start_mark
-        )
+    _not_too_long(loader, node)
     return float(yaml.SafeLoader.construct_yaml_float(loader, node))
 
 
