@@ -9,10 +9,11 @@ so errors can point at ``file:line``.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -240,22 +241,38 @@ def strict_load(text: str, source: str, error: type[DocgenError]) -> Any:
 MAX_DATA_FILE = 20 * 1024 * 1024  # a case, map or spec is kilobytes; this keeps a wrong file out of memory
 
 
-def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> str:
-    """The UTF-8 text of a data file; each way reading can fail is a one-line ``error``."""
+NOT_TEXT = "not a text file (expected YAML or JSON in UTF-8)"
+
+
+@contextlib.contextmanager
+def reading(
+    path: Path,
+    error: type[DocgenError],
+    what: str = "file",
+    not_text: str = "not a text file (expected YAML or JSON in UTF-8)",
+) -> Iterator[None]:
+    """Each way reading ``path`` can fail, as a one-line ``error`` naming it (``not_text``: what to say of bytes
+    that are not UTF-8)."""
     try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(MAX_DATA_FILE + 1)
-        if len(data) > MAX_DATA_FILE:
-            raise error(f"{path}: over {MAX_DATA_FILE // (1024 * 1024)} MB, too large for a {what}; check the path")
-        return data.decode("utf-8")
+        yield
     except FileNotFoundError:
         raise error(f"{path}: no such {what}; check the path") from None
     except IsADirectoryError:
         raise error(f"{path}: is a folder, not a {what}") from None
     except UnicodeDecodeError:
-        raise error(f"{path}: not a text file (expected YAML or JSON in UTF-8)") from None
+        raise error(f"{path}: {not_text}") from None
     except OSError as exc:
         raise error(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> str:
+    """The UTF-8 text of a data file; each way reading can fail is a one-line ``error``."""
+    with reading(path, error, what):
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_DATA_FILE + 1)
+        if len(data) > MAX_DATA_FILE:
+            raise error(f"{path}: over {MAX_DATA_FILE // (1024 * 1024)} MB, too large for a {what}; check the path")
+        return data.decode("utf-8")
 
 
 def load_yaml_file(path: Path, error: type[DocgenError]) -> Any:
