@@ -17,17 +17,10 @@ from docgen.mailroom.case_sync import sync_case_file, sync_case_folder
 from docgen.mailroom.cases import CaseStore, read_case_file
 from docgen.mailroom.docket import DeadlineKind, DeadlineRecord, open_docket
 
-from .test_newuser_s9 import CASES
+from . import test_newuser_s9
 from .test_person_docket_s9 import EAD_DAY
 
-
-@pytest.fixture
-def cases(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    for case_id, text in CASES.items():
-        (folder / f"{case_id}.yaml").write_text(text.replace("{case_id}", case_id), encoding="utf-8")
-    return folder
+cases = test_newuser_s9.cases  # the fixture: the Borealis folder, as the session-9 new user wrote it
 
 
 def _eads(location: str) -> list[tuple[str, str]]:

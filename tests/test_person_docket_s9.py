@@ -21,19 +21,13 @@ from docgen.mailroom.case_sync import sync_case_file, sync_case_folder
 from docgen.mailroom.deadlines import AC21_DAYS, from_case, to_ics
 from docgen.mailroom.docket import DeadlineKind, DeadlineRecord, open_docket
 
+from . import test_newuser_s9
 from .conftest import NewDocket
-from .test_newuser_s9 import CASES, DEVIKA, TODAY
+from .test_newuser_s9 import DEVIKA, TODAY
+
+cases = test_newuser_s9.cases  # the fixture: the Borealis folder, as the session-9 new user wrote it
 
 EAD_DAY = dt.date(2026, 12, 20)  # Devika's EAD: in the family's H-1B case (BRX-002) and her own I-765 (BRX-010)
-
-
-@pytest.fixture
-def cases(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    for case_id, text in CASES.items():
-        (folder / f"{case_id}.yaml").write_text(text.replace("{case_id}", case_id), encoding="utf-8")
-    return folder
 
 
 def _open(location: str) -> list[DeadlineRecord]:
