@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import io
 import os
 import threading
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from docgen.web.workspace.editor import (
     plain,
     split_path,
 )
-from docgen.yamlio import load_yaml_text, round_trip_yaml, strict_load
+from docgen.yamlio import load_yaml_text, round_trip_text, round_trip_yaml, strict_load
 
 
 @dataclass
@@ -61,6 +60,16 @@ class CaseSummary:
     def next_deadline(self) -> docket.Due | None:
         """The earliest open deadline (overdue ones first)."""
         return min(self.deadlines, key=lambda d: d.due) if self.deadlines else None
+
+    @property
+    def agenda(self) -> list[docket.Agenda]:
+        """The case's open deadlines, soonest first, with days left (the case page's head)."""
+        return docket.agenda(self.deadlines)
+
+    @property
+    def on_file(self) -> list[docket.OnFile]:
+        """The notices the mailroom filed to this case, newest first (the case page's head)."""
+        return docket.case_notices(self.case_id)
 
     @property
     def search_text(self) -> str:
@@ -407,9 +416,7 @@ def validate(draft: Draft) -> bool:
 
 def dump(doc: Any) -> str:
     """The draft as YAML text."""
-    buffer = io.StringIO()
-    round_trip_yaml().dump(doc, buffer)
-    return buffer.getvalue()
+    return round_trip_text(doc)
 
 
 def splice(original: str, before: str, after: str) -> str:

@@ -55,6 +55,47 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return _queue_page(request, rows, problem)
 
 
+@require_POST
+@_perm()
+def review_upload(request: HttpRequest) -> HttpResponse:
+    """Scans chosen in the browser (a client's phone photo sent by mail, a scan saved on the desk's computer) go
+    into the watched scan folder, where the server files them like the scanner's."""
+    from django.conf import settings
+
+    from docgen.web.services.uploads import megabytes
+
+    watching = watcher.current()
+    files = request.FILES.getlist("scans")
+    if watching is None:
+        messages.error(
+            request,
+            "No scan folder is watched, so scans cannot be taken here: start the workspace with "
+            "'docgen serve --watch FOLDER' (or 'watch:' in settings.yaml), or put them in the inbox of "
+            "'docgen mailroom ingest'.",
+        )
+        return redirect("review-queue")
+    if not files:
+        messages.error(request, "Choose one or more scans (PDF, JPEG, PNG, TIFF or HEIC).")
+        return redirect("review-queue")
+    limit = int(settings.UPLOAD_LIMIT)
+    taken, refused = [], []
+    for uploaded in files:
+        if uploaded.size > limit:
+            refused.append(f"{uploaded.name} is {megabytes(uploaded.size)}; scans up to {megabytes(limit)} are taken")
+            continue
+        taken.append(watcher.put_in_inbox(watching.inbox, str(uploaded.name), b"".join(uploaded.chunks())))
+    if taken:
+        audit.record(request.user, "scans uploaded to the scan folder", target=f"{len(taken)} file(s)")
+        messages.success(
+            request,
+            f"{len(taken)} scan(s) put in the scan folder: each is filed, or sent to review below, a few seconds "
+            "after it arrives; reload this page to see them.",
+        )
+    for line in refused:
+        messages.error(request, line)
+    return redirect("review-queue")
+
+
 def _item_page(
     request: HttpRequest,
     review_id: int,
@@ -241,14 +282,12 @@ def review_dismiss(request: HttpRequest, review_id: int) -> HttpResponse:
 def notice_unfile(request: HttpRequest, notice_id: int) -> HttpResponse:
     """Undo a filing: the notice leaves its case and waits for review again (``mailroom unfile``)."""
     try:
-        said = desk.unfile(request.user, notice_id, request.POST.get("reason", ""))
+        done = desk.unfile(request.user, notice_id, request.POST.get("reason", ""))
     except DocgenError as exc:
         messages.error(request, str(exc))
         return redirect("review-queue")
-    first, *checks = said.splitlines()
     audit.record(request.user, "notice unfiled", target=f"notice {notice_id}")
-    messages.success(request, first)
-    for line in checks:
+    messages.success(request, done.summary)
+    for line in done.checks:
         messages.warning(request, line)
-    review = first.partition("back to review as item ")[2].split(" ", 1)[0]
-    return redirect("review-item", review_id=int(review)) if review.isdigit() else redirect("review-queue")
+    return redirect("review-item", review_id=done.review_id)
