@@ -1,7 +1,7 @@
 """Issue 14, session 10: one notice printed many ways must read right or not at all; and the classes behind it.
 
 The harness (``tests/notice_variants.py``) prints four notices (a family receipt, an employment receipt with a
-firm's long name, an applicant's receipt, an H-1B approval) in some 300 styles: label wordings and abbreviations,
+firm's long name, an applicant's receipt, an H-1B approval) in 376 variants: label wordings and abbreviations,
 labels beside, over, under or run into their values, three cases, with and without colons, seven date forms,
 long names wrapped, one or two columns, three fonts, and random mixes of all. Then the classes the opened set 10
 showed, each on a fixture built here in several wordings: a wrapped value whose next line starts like a label, a

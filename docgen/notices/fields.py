@@ -663,8 +663,8 @@ class Finder:
             if found and not colon and _prose_around(segment.text, match, rest[found.end :]):
                 return None  # a sentence (wrapped onto this line) that starts with a label word and holds a value
             if found and more:
-                hit = self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
-                return replace(hit, evidence=CUT) if cut and hit.evidence == LABELLED else hit
+                joined = self._hit(page, found, min(seg.conf() for seg in [segment, *more]), rest, label.type)
+                return replace(joined, evidence=CUT) if cut and joined.evidence == LABELLED else joined
             if found:
                 offset = match.start("rest")
                 span = (offset + found.start, offset + found.end)
