@@ -391,9 +391,18 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     same page left sharp (for a second, independent reading of single values)
     and the new resolution. Both have the same geometry.
     """
+    soft, sharp, dpi, _ = _finish(grey, dpi)
+    return soft, sharp, dpi
+
+
+def _finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int, float]:
+    """:func:`finish`, and the angle (degrees, counter-clockwise) the sheet was turned by to level it (0 when
+    under a tenth of a degree: left as it was)."""
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
         grey = grey.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=_paper(grey), expand=False)
+    else:
+        angle = 0.0
     grey = erase_specks(grey)
     if dpi < TARGET_DPI - 40:
         factor = TARGET_DPI / dpi
@@ -407,7 +416,7 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     else:
         smooth = grey.filter(ImageFilter.BoxBlur(1))
     soft = ImageOps.autocontrast(smooth, cutoff=(1, 1))
-    return soft, sharp, dpi
+    return soft, sharp, dpi, angle
 
 
 NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
@@ -1024,6 +1033,12 @@ class OcrResult:
     dpi: int
     soft: Image.Image  # the softened page the words were read from
     turn: int = 0  # degrees the sheet was turned clockwise before it was read (see :func:`source_box`)
+    angle: float = 0.0  # degrees (counter-clockwise) the turned sheet was then turned by to level its lines
+    # The scan as it came (pixels, resolution) and whether the sheet read is the scan itself (False: a photo's
+    # sheet, cut from its desk and its perspective undone): what :func:`source_box` needs to find a part on it.
+    scan: tuple[int, int] = (0, 0)
+    scan_dpi: int = 0
+    same_sheet: bool = True
 
 
 def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
@@ -1034,16 +1049,24 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page read with its words taller than wide was read sideways, whatever the measure said); whether a
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
+    result = _ocr_page(image, dpi, engine)
+    result.scan, result.scan_dpi = image.size, dpi
+    return result
+
+
+def _ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
+    scan_dpi = dpi
     grey, dpi = sheet(image, dpi)
     if blank(grey):  # a duplex scan's empty back: nothing to read (stretched, its grain kept tesseract for minutes)
         return OcrResult([], grey, dpi, grey)
+    same = grey.size == image.size and dpi == scan_dpi  # else a photographed sheet, cut from its desk
     turn = 0
     if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
         turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
-    first = _read(grey, dpi, turn, engine)
+    first = _read(grey, dpi, turn, engine, same)
     if _sideways_words(first.words):  # the measure was wrong: read the other way (up or down: see below)
         turn = 0 if turn else 90
-        first = _read(grey, dpi, turn, engine)
+        first = _read(grey, dpi, turn, engine, same)
     if quality(first.words) >= UPRIGHT_QUALITY:
         return first
     soft = first.soft
@@ -1055,7 +1078,7 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
         more = engine.orientation(half, first.dpi // 2)
     if not more:
         return first
-    turned = _read(grey, dpi, (turn + more) % 360, engine)
+    turned = _read(grey, dpi, (turn + more) % 360, engine, same)
     return turned if quality(turned.words) > quality(first.words) else first
 
 
@@ -1110,17 +1133,18 @@ def _which_way_up(engine: OcrEngine, image: Image.Image, dpi: int) -> int | None
     return 0 if scores[0] > UPSIDE_MARGIN * scores[1] + 5 else None
 
 
-def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResult:
-    """The words of a grey sheet turned ``turn`` degrees clockwise, then cleaned."""
+def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine, same: bool) -> OcrResult:
+    """The words of a grey sheet turned ``turn`` degrees clockwise, then cleaned (``same``: the sheet is the scan
+    itself, not a photo's sheet cut from its desk)."""
     if turn:
         grey = grey.rotate(-turn, expand=True)
-    soft, sharp, clean_dpi = finish(grey, dpi)
+    soft, sharp, clean_dpi, angle = _finish(grey, dpi)
     words = engine.words(soft, clean_dpi)
     found = read_dropped(engine, soft, clean_dpi, words)
     if found:  # junk tesseract made of a block it then read well on its own is no word of the page
         tall = _tall(words)
         words = [word for word in words if not (_junk(word, tall) and any(_overlap(word, new) for new in found))]
-    return OcrResult(words + found, sharp, clean_dpi, soft, turn)
+    return OcrResult(words + found, sharp, clean_dpi, soft, turn, angle, same_sheet=same)
 
 
 JUNK_CONF = 30.0  # a word read with less confidence than this ...
@@ -1376,32 +1400,31 @@ def read_small(
     return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]
 
 
-def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box, reach: Box) -> Box | None:
-    """Where ``box``, a part of a shared sheet (left, top, right, bottom in points on the cleaned page OCR read
-    from ``image`` at ``dpi``, turned ``turn`` degrees; an open edge 0 or inf), lies on ``image`` itself, in its
-    points, as a level box: the page's turn and its straightening undone at all four corners. An edge facing
-    another part (one inside the page) is the inner one of the tilted edge's ends, so the box reaches no further
-    towards the other notice than the part does; an open edge stays open. None when the part cannot be cut out
-    safely: a photo (the sheet was cut from the desk and its perspective undone: no box of it is a box of the
-    photo), or a tilt so great that the level box and :data:`~docgen.notices.model.BAND_MARGIN` round it would
+def source_box(result: OcrResult, box: Box, ink: Box, reach: Box) -> Box | None:
+    """Where ``box``, a part of a shared sheet (left, top, right, bottom in points on the cleaned page of the OCR
+    ``result``; an open edge 0 or inf), lies on the scan itself, in its points, as a level box: the page's turn
+    and its straightening (as the reading measured them: nothing is measured again) undone at all four corners.
+    An edge facing another part (one inside the page) is the inner one of the tilted edge's ends, so the box reaches
+    no further towards the other notice than the part does; an open edge stays open. None when the part cannot be
+    cut out safely: a photo (the sheet was cut from the desk and its perspective undone: no box of it is a box of
+    the photo), or a tilt so great that the level box and :data:`~docgen.notices.model.BAND_MARGIN` round it would
     not hold all of ``ink``, this part's own print. ``reach``: the box of all the sheet's print (both notices'):
     a tilted edge's inner end is taken where print can be, not at the sheet's far corners."""
     from docgen.notices.model import BAND_MARGIN
 
-    grey, sheet_dpi = sheet(image, dpi)
-    if grey.size != image.size or sheet_dpi != dpi:
+    if not result.same_sheet or not result.scan_dpi:
         return None  # a photographed sheet, cut from its desk
-    turned = grey.rotate(-turn, expand=True) if turn else grey
-    angle = skew_angle(turned)
-    scale = 72.0 / dpi
-    width, height = turned.width * scale, turned.height * scale
-    theta = np.radians(angle) if abs(angle) >= 0.1 else 0.0
+    turn = result.turn
+    scale = 72.0 / result.scan_dpi
+    across, down = result.scan
+    width, height = (down * scale, across * scale) if turn in (90, 270) else (across * scale, down * scale)
+    theta = np.radians(result.angle)
     cos, sin = float(np.cos(theta)), float(np.sin(theta))
 
     def back(x: float, y: float) -> tuple[float, float]:  # the straightening undone about the page's middle
         dx, dy = x - width / 2, y - height / 2
         x, y = width / 2 + dx * cos - dy * sin, height / 2 + dx * sin + dy * cos
-        return _unturn(x, y, turn, image.width * scale, image.height * scale)
+        return _unturn(x, y, turn, across * scale, down * scale)
 
     def corners(left: float, top: float, right: float, bottom: float) -> list[tuple[float, float]]:
         return [back(x, y) for x in (left, right) for y in (top, bottom)]

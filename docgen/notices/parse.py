@@ -293,7 +293,7 @@ def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) ->
         ink: tuple[float, float, float, float],
         reach: tuple[float, float, float, float],
     ) -> tuple[float, float, float, float] | None:
-        return source_box(image, dpi, result.turn, box, ink, reach)
+        return source_box(result, box, ink, reach)
 
     return Page(
         number,
