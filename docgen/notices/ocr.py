@@ -408,7 +408,7 @@ def _finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int,
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi)
+    grey = erase_leaders(erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     if paper_noise(grey) > NOISY_PAPER:
@@ -631,6 +631,78 @@ def _boxes(mask: np.ndarray, gap: int, across: int | None = None) -> list[tuple[
         for a, b in zip(cols[np.r_[0, splits + 1]], cols[np.r_[splits, cols.size - 1]], strict=True):
             found.append((int(first), int(last) + 1, int(a), int(b) + 1))
     return found
+
+
+DOT_INCHES = 0.03  # a leader's dot fits in a square this wide ...
+DOT_CLEAR = 0.01  # ... with no other ink this near round that square
+DOT_STEP = 0.08  # inches: a leader's dots follow each other at most this far apart ...
+DOT_RUN = 0.35  # ... along a run at least this long (five dots or more)
+DOT_INK = 0.7  # a pixel darker than this share of the paper's brightness is ink (lighter: a dot's soft edge)
+
+
+def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
+    """The page without its dot leaders (``Receipt number.........LIN...``, the dots that lead a label to its
+    value), painted over with the paper's grey.
+
+    Tesseract reads a label with dots after it as one odd word (``NUMDET.........``, ``date......ccc``) and
+    with little confidence, so the label is not known; without the dots, label and value are two words far
+    apart. A leader's dot is a small blob with clear paper round it, one of a row of such blobs close together
+    along a line; a sentence's period, a colon, the dot on an ``i`` or an amount's decimal point is never five
+    in a row.
+    """
+    pixels = np.asarray(image)
+    paper = _level(pixels, 90)
+    ink = pixels < paper * DOT_INK
+    inner = max(round(DOT_INCHES * dpi) | 1, 3)
+    outer = inner + 2 * max(round(DOT_CLEAR * dpi), 1)
+    table = _summed(ink, outer // 2)
+    dots = ink & (_square_sum(table, inner, outer // 2) == _square_sum(table, outer, outer // 2))
+    rows = np.flatnonzero(dots.any(axis=1))
+    if rows.size == 0:
+        return image
+    step = max(round(DOT_STEP * dpi), 2)
+    band = dots[rows]
+    width = band.shape[1]
+    near = np.zeros((rows.size, width + 1), dtype=np.int32)
+    np.cumsum(band, axis=1, dtype=np.int32, out=near[:, 1:])
+    spread = np.zeros_like(band)  # the stretch of a row from each dot to within ``step`` of the next
+    spread[:, : width - step + 1] = near[:, step:] > near[:, : width - step + 1]
+    runs = _long_runs(spread, round(DOT_RUN * dpi))
+    if not runs.any():
+        return image
+    leader = np.zeros_like(dots)
+    leader[rows] = band & runs
+    erase = (_square_sum(_summed(leader, inner // 2), inner, inner // 2) > 0) & (pixels < paper * 0.95)
+    out = pixels.copy()
+    out[erase] = round(_level(pixels, 60))  # the paper's usual grey (its brightest would leave a streak)
+    return Image.fromarray(out, "L")
+
+
+def _summed(mask: np.ndarray, pad: int) -> np.ndarray:
+    """The summed-area table of ``mask`` padded with ``pad`` empty pixels all round (and a row and a column of
+    zeros before it), for :func:`_square_sum`."""
+    height, width = mask.shape
+    table = np.zeros((height + 2 * pad + 1, width + 2 * pad + 1), dtype=np.int32)
+    inside = table[pad + 1 : pad + 1 + height, pad + 1 : pad + 1 + width]
+    np.cumsum(mask, axis=0, dtype=np.int32, out=inside)
+    np.cumsum(inside, axis=1, dtype=np.int32, out=inside)
+    table[pad + 1 + height :, pad + 1 : pad + 1 + width] = inside[-1]
+    table[:, pad + 1 + width :] = table[:, pad + width : pad + 1 + width]
+    return table
+
+
+def _square_sum(table: np.ndarray, side: int, pad: int) -> np.ndarray:
+    """For each pixel of the mask, how many of its pixels lie in the ``side`` x ``side`` square round it (``side``
+    odd, at most ``2 * pad + 1``), from its :func:`_summed` table."""
+    height, width = table.shape[0] - 1 - 2 * pad, table.shape[1] - 1 - 2 * pad
+    low, high = pad - side // 2, pad + side // 2 + 1
+    total: np.ndarray = (
+        table[high : high + height, high : high + width]
+        - table[low : low + height, high : high + width]
+        - table[high : high + height, low : low + width]
+        + table[low : low + height, low : low + width]
+    )
+    return total
 
 
 SPECK_MAX = 2  # a dark pixel with at most one dark neighbour (at the scan's own resolution) is a speck
@@ -1049,9 +1121,40 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page read with its words taller than wide was read sideways, whatever the measure said); whether a
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
+    image, dpi = square_pixels(image, dpi)
     result = _ocr_page(image, dpi, engine)
     result.scan, result.scan_dpi = image.size, dpi
     return result
+
+
+SQUARE_TOLERANCE = 0.1  # a scan whose recorded resolutions across and down differ by more than this share ...
+SHEET_ASPECT = 1.3  # ... is stretched to square pixels when that brings it nearer a sheet's shape (letter, A4)
+
+
+def square_pixels(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
+    """A scan with pixels taller than wide (a fax received in standard mode: 204 by 98 dpi, half the rows of a
+    fine one) or wider than tall, stretched to square pixels, and its resolution (``dpi`` across, as given):
+    read as it is, its letters are squat and tesseract reads next to nothing. Only the resolutions the image
+    records say so, and only when stretching makes the page more like a sheet of paper (metadata that says
+    otherwise is wrong, and the image is left as it is)."""
+    recorded = image.info.get("dpi")
+    try:
+        across, down = float(recorded[0]), float(recorded[1])
+    except (TypeError, ValueError, IndexError):
+        return image, dpi
+    if across <= 0 or down <= 0 or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
+        return image, dpi
+    ratio = across / down
+    size = (image.width, round(image.height * ratio)) if ratio > 1 else (round(image.width / ratio), image.height)
+
+    def off_sheet(width: int, height: int) -> float:
+        return abs(np.log(height / max(width, 1) / SHEET_ASPECT))
+
+    if off_sheet(*size) >= off_sheet(*image.size):
+        return image, dpi
+    grey = image if image.mode == "L" else image.convert("L")
+    stretched = grey.resize(size, Image.Resampling.BICUBIC)
+    return stretched, dpi if ratio > 1 else round(dpi / ratio)
 
 
 def _ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
