@@ -634,8 +634,9 @@ def _boxes(mask: np.ndarray, gap: int, across: int | None = None) -> list[tuple[
 
 
 DOT_INCHES = 0.03  # a leader's dot fits in a square this wide ...
-DOT_CLEAR = 0.01  # ... with no other ink this near round that square
-DOT_STEP = 0.08  # inches: a leader's dots follow each other at most this far apart ...
+DOT_CLEAR = (0.01, 0.004)  # ... with no other ink this near above and below it, and this near beside it (the
+# leader's next dot may be close: tight periods)
+DOT_STEP = 0.1  # inches: a leader's dots follow each other at most this far apart ...
 DOT_RUN = 0.35  # ... along a run at least this long (five dots or more)
 DOT_INK = 0.7  # a pixel darker than this share of the paper's brightness is ink (lighter: a dot's soft edge)
 
@@ -647,16 +648,16 @@ def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
     Tesseract reads a label with dots after it as one odd word (``NUMDET.........``, ``date......ccc``) and
     with little confidence, so the label is not known; without the dots, label and value are two words far
     apart. A leader's dot is a small blob with clear paper round it, one of a row of such blobs close together
-    along a line; a sentence's period, a colon, the dot on an ``i`` or an amount's decimal point is never five
-    in a row.
+    along a line; a sentence's period, a colon, the dot
+    on an ``i`` or an amount's decimal point is never five in a row.
     """
     pixels = np.asarray(image)
     paper = _level(pixels, 90)
     ink = pixels < paper * DOT_INK
     inner = max(round(DOT_INCHES * dpi) | 1, 3)
-    outer = inner + 2 * max(round(DOT_CLEAR * dpi), 1)
-    table = _summed(ink, outer // 2)
-    dots = ink & (_square_sum(table, inner, outer // 2) == _square_sum(table, outer, outer // 2))
+    tall, wide = (inner + 2 * max(round(clear * dpi), 1) for clear in DOT_CLEAR)
+    table = _summed(ink, tall // 2)
+    dots = ink & (_square_sum(table, inner, tall // 2) == _square_sum(table, wide, tall // 2, tall))
     rows = np.flatnonzero(dots.any(axis=1))
     if rows.size == 0:
         return image
@@ -672,7 +673,8 @@ def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
         return image
     leader = np.zeros_like(dots)
     leader[rows] = band & runs
-    erase = (_square_sum(_summed(leader, inner // 2), inner, inner // 2) > 0) & (pixels < paper * 0.95)
+    # The dots and their soft edges (two pixels round), never reaching the print beside them (clear of them).
+    erase = (_square_sum(_summed(leader, 2), 5, 2) > 0) & (pixels < paper * 0.95)
     out = pixels.copy()
     out[erase] = round(_level(pixels, 60))  # the paper's usual grey (its brightest would leave a streak)
     return Image.fromarray(out, "L")
@@ -691,16 +693,17 @@ def _summed(mask: np.ndarray, pad: int) -> np.ndarray:
     return table
 
 
-def _square_sum(table: np.ndarray, side: int, pad: int) -> np.ndarray:
-    """For each pixel of the mask, how many of its pixels lie in the ``side`` x ``side`` square round it (``side``
-    odd, at most ``2 * pad + 1``), from its :func:`_summed` table."""
+def _square_sum(table: np.ndarray, side: int, pad: int, tall: int | None = None) -> np.ndarray:
+    """For each pixel of the mask, how many of its pixels lie in the ``side`` x ``side`` square round it (``tall``
+    rows high if given; odd, at most ``2 * pad + 1``), from its :func:`_summed` table."""
     height, width = table.shape[0] - 1 - 2 * pad, table.shape[1] - 1 - 2 * pad
-    low, high = pad - side // 2, pad + side // 2 + 1
+    left, right = pad - side // 2, pad + side // 2 + 1
+    top, bottom = pad - (tall or side) // 2, pad + (tall or side) // 2 + 1
     total: np.ndarray = (
-        table[high : high + height, high : high + width]
-        - table[low : low + height, high : high + width]
-        - table[high : high + height, low : low + width]
-        + table[low : low + height, low : low + width]
+        table[bottom : bottom + height, right : right + width]
+        - table[top : top + height, right : right + width]
+        - table[bottom : bottom + height, left : left + width]
+        + table[top : top + height, left : left + width]
     )
     return total
 
