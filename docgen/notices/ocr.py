@@ -1141,9 +1141,11 @@ def square_pixels(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     records say so, and only when stretching makes the page more like a sheet of paper (metadata that says
     otherwise is wrong, and the image is left as it is)."""
     recorded = image.info.get("dpi")
+    if not isinstance(recorded, tuple | list) or len(recorded) != 2:
+        return image, dpi
     try:
         across, down = float(recorded[0]), float(recorded[1])
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError):
         return image, dpi
     if across <= 0 or down <= 0 or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
         return image, dpi
@@ -1151,7 +1153,7 @@ def square_pixels(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     size = (image.width, round(image.height * ratio)) if ratio > 1 else (round(image.width / ratio), image.height)
 
     def off_sheet(width: int, height: int) -> float:
-        return abs(np.log(height / max(width, 1) / SHEET_ASPECT))
+        return abs(float(np.log(height / max(width, 1) / SHEET_ASPECT)))
 
     if off_sheet(*size) >= off_sheet(*image.size):
         return image, dpi
