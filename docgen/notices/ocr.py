@@ -673,8 +673,8 @@ def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
         return image
     leader = np.zeros_like(dots)
     leader[rows] = band & runs
-    # The dots and their soft edges (two pixels round), never reaching the print beside them (clear of them).
-    erase = (_square_sum(_summed(leader, 2), 5, 2) > 0) & (pixels < paper * 0.95)
+    # Each dot with its soft edge: the square round a dot's pixel holds that dot alone (the paper round it is clear).
+    erase = (_square_sum(_summed(leader, inner // 2), inner, inner // 2) > 0) & (pixels < paper * 0.95)
     out = pixels.copy()
     out[erase] = round(_level(pixels, 60))  # the paper's usual grey (its brightest would leave a streak)
     return Image.fromarray(out, "L")
