@@ -9,9 +9,11 @@ so errors can point at ``file:line``.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,21 +48,22 @@ StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 MAX_NUMBER_DIGITS = 60  # no amount, year or count in a case, map or spec comes near; Python refuses past 4,300
 
 
-def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+def _not_too_long(loader: StrictLoader, node: yaml.ScalarNode) -> None:
+    """A number of more than :data:`MAX_NUMBER_DIGITS` digits is an error at its line."""
     text = str(loader.construct_scalar(node))
     if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
         raise yaml.constructor.ConstructorError(
             None, None, f"a number with more than {MAX_NUMBER_DIGITS} digits; write the value you mean", node.start_mark
         )
+
+
+def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    _not_too_long(loader, node)
     return int(yaml.SafeLoader.construct_yaml_int(loader, node))
 
 
 def _construct_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
-    text = str(loader.construct_scalar(node))
-    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"a number with more than {MAX_NUMBER_DIGITS} digits; write the value you mean", node.start_mark
-        )
+    _not_too_long(loader, node)
     return float(yaml.SafeLoader.construct_yaml_float(loader, node))
 
 
@@ -238,22 +241,38 @@ def strict_load(text: str, source: str, error: type[DocgenError]) -> Any:
 MAX_DATA_FILE = 20 * 1024 * 1024  # a case, map or spec is kilobytes; this keeps a wrong file out of memory
 
 
-def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> str:
-    """The UTF-8 text of a data file; each way reading can fail is a one-line ``error``."""
+NOT_TEXT = "not a text file (expected YAML or JSON in UTF-8)"
+
+
+@contextlib.contextmanager
+def reading(
+    path: Path,
+    error: type[DocgenError],
+    what: str = "file",
+    not_text: str = "not a text file (expected YAML or JSON in UTF-8)",
+) -> Iterator[None]:
+    """Each way reading ``path`` can fail, as a one-line ``error`` naming it (``not_text``: what to say of bytes
+    that are not UTF-8)."""
     try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(MAX_DATA_FILE + 1)
-        if len(data) > MAX_DATA_FILE:
-            raise error(f"{path}: over {MAX_DATA_FILE // (1024 * 1024)} MB, too large for a {what}; check the path")
-        return data.decode("utf-8")
+        yield
     except FileNotFoundError:
         raise error(f"{path}: no such {what}; check the path") from None
     except IsADirectoryError:
         raise error(f"{path}: is a folder, not a {what}") from None
     except UnicodeDecodeError:
-        raise error(f"{path}: not a text file (expected YAML or JSON in UTF-8)") from None
+        raise error(f"{path}: {not_text}") from None
     except OSError as exc:
         raise error(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_text_file(path: Path, error: type[DocgenError], what: str = "file") -> str:
+    """The UTF-8 text of a data file; each way reading can fail is a one-line ``error``."""
+    with reading(path, error, what):
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_DATA_FILE + 1)
+        if len(data) > MAX_DATA_FILE:
+            raise error(f"{path}: over {MAX_DATA_FILE // (1024 * 1024)} MB, too large for a {what}; check the path")
+        return data.decode("utf-8")
 
 
 def load_yaml_file(path: Path, error: type[DocgenError]) -> Any:
@@ -270,6 +289,13 @@ def round_trip_yaml() -> Any:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def round_trip_text(data: Any) -> str:
+    """``data`` as read by :func:`round_trip_yaml` (edited or not) as YAML text in the same layout."""
+    buffer = io.StringIO()
+    round_trip_yaml().dump(data, buffer)
+    return buffer.getvalue()
 
 
 def unknown_key(key: object, known: Iterable[str]) -> str:

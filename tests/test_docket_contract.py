@@ -321,6 +321,26 @@ def test_review_items_open_and_close(docket: Docket) -> None:
     assert closed.resolution == "filed to ACME" and closed.resolved_at and closed == docket.review(first)
 
 
+def test_the_latest_filed_notices_and_one_notice_s_review_items(docket: Docket) -> None:
+    ids = []
+    with docket.transaction() as tx:
+        for day in range(1, 6):  # filed, to review, filed, to review, filed
+            filed = day % 2 == 1
+            recorded = notice(f"WAC2690012345|approval|2026-09-0{day}")
+            if not filed:
+                recorded = dataclasses.replace(recorded, status=NoticeStatus.REVIEW, case_id=None)
+            ids.append(tx.add_notice(recorded))
+        first = tx.add_review("no case has this receipt number", "/review/a.pdf", notice_id=ids[1])
+        tx.add_review("another notice's", "/review/b.pdf", notice_id=ids[3])
+        again = tx.add_review("unfiled from ACME", "/review/c.pdf", notice_id=ids[1])
+        tx.close_review(first, "filed to ACME")
+    assert [n.id for n in docket.latest_filed(2)] == [ids[4], ids[2]]  # newest first, those to review left out
+    assert [n.id for n in docket.latest_filed(10)] == [ids[4], ids[2], ids[0]]
+    assert [r.id for r in docket.reviews(notice_id=ids[1])] == [again]
+    assert [r.id for r in docket.reviews(ReviewStatus.RESOLVED, notice_id=ids[1])] == [first]
+    assert docket.reviews(ReviewStatus.RESOLVED, notice_id=ids[3]) == []
+
+
 def test_the_audit_log_keeps_who_what_and_details(docket: Docket, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCGEN_ACTOR", "maria")
     with docket.transaction() as tx:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pikepdf
@@ -481,6 +482,21 @@ def test_csv_with_a_quote_left_open_is_an_error_not_a_swallowed_row(tmp_path: Pa
     sheet.write_text('case_id,job.duties[0].duty\nX-1,"Design, build\nand run ""pipelines"""\n', encoding="utf-8")
     (row,) = read_cases(sheet)  # a quoted cell over two lines is still fine
     assert row.data["job"]["duties"][0]["duty"] == 'Design, build\nand run "pipelines"'
+
+
+def test_a_csv_that_cannot_be_read_says_why_as_any_data_file_does(tmp_path: Path) -> None:
+    from docgen.batch.sources import read_csv
+    from docgen.errors import CaseDataError
+
+    (tmp_path / "latin1.csv").write_bytes("case_id,beneficiary.family_name\nX-1,Mu\xf1oz\n".encode("latin-1"))
+    (tmp_path / "folder.csv").mkdir()
+    for name, says in (
+        ("gone.csv", "no such CSV file; check the path"),  # said "cannot read (No such file or directory)"
+        ("latin1.csv", "not UTF-8 text; save the spreadsheet as CSV UTF-8"),
+        ("folder.csv", "is a folder, not a CSV file"),
+    ):
+        with pytest.raises(CaseDataError, match=re.escape(f"{name}: {says}")):
+            read_csv(tmp_path / name)
 
 
 def make_docx_template(path: Path) -> Path:

@@ -502,7 +502,7 @@ def test_ingest_reads_each_case_file_once_at_its_start(tmp_path: Path, monkeypat
     """The case folder was read twice before the first scan (once to match, once to sync its deadlines): a firm's
     hundreds of case files parsed twice on every run, and on every scan the server's watcher takes."""
     import docgen.mailroom.cases as cases_module
-    from docgen.case.loader import load_case
+    from docgen.case.loader import case_from_text, load_case
 
     inbox, cases, docket = setup_dirs(tmp_path, [])
     shutil.copy(NOTICES / "rejection-i129.pdf", inbox / "rejection.pdf")  # no case has it: nothing rewritten
@@ -512,7 +512,11 @@ def test_ingest_reads_each_case_file_once_at_its_start(tmp_path: Path, monkeypat
         loaded.append(Path(path).name)
         return load_case(path)
 
-    monkeypatch.setattr(cases_module, "load_case", counted)
+    def parsed(text: str, path: Path) -> object:  # the folder's reader parses the text it read, counted
+        loaded.append(Path(path).name)
+        return case_from_text(text, path)
+
+    monkeypatch.setattr(cases_module, "case_from_text", parsed)
     monkeypatch.setattr("docgen.mailroom.case_sync.load_case", counted)
     report = ingest_inbox(inbox, docket, cases)
     assert len(report.review) == 1

@@ -21,19 +21,13 @@ from docgen.mailroom.case_sync import sync_case_file, sync_case_folder
 from docgen.mailroom.deadlines import AC21_DAYS, from_case, to_ics
 from docgen.mailroom.docket import DeadlineKind, DeadlineRecord, open_docket
 
+from . import test_newuser_s9
 from .conftest import NewDocket
-from .test_newuser_s9 import CASES, TODAY
+from .test_newuser_s9 import DEVIKA, TODAY
+
+cases = test_newuser_s9.cases  # the fixture: the Borealis folder, as the session-9 new user wrote it
 
 EAD_DAY = dt.date(2026, 12, 20)  # Devika's EAD: in the family's H-1B case (BRX-002) and her own I-765 (BRX-010)
-
-
-@pytest.fixture
-def cases(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    for case_id, text in CASES.items():
-        (folder / f"{case_id}.yaml").write_text(text.replace("{case_id}", case_id), encoding="utf-8")
-    return folder
 
 
 def _open(location: str) -> list[DeadlineRecord]:
@@ -203,3 +197,21 @@ def test_the_hris_export_s_employees_are_the_beneficiaries_of_the_employer_s_fil
     devika = [(r["Case"], r["Relationship"]) for r in rows if r["First"] == "Devika"]
     assert devika == [("BRX-002, BRX-010", "spouse")]  # one person: the spouse of the employee, in both files
     assert {r["Relationship"] for r in rows if r["First"] in ("Vikram", "Tereza", "Omar")} == {"employee"}
+
+
+def test_a_person_written_twice_in_one_case_file_has_each_date_once_on_the_docket_as_in_the_report(
+    cases: Path, tmp_path: Path
+) -> None:
+    own = cases / "BRX-010.yaml"  # Devika's own case, where she is written again as a dependent (a pasted entry)
+    again = "dependents:\n  - id: again\n    relationship: spouse\n" + DEVIKA.replace("  ", "    ")
+    text = own.read_text(encoding="utf-8").replace("facts:", again + "facts:")
+    own.write_text(text, encoding="utf-8")
+    location = str(tmp_path / "docket.sqlite")
+    with open_docket(location, create=True) as docket:
+        sync_case_folder(docket, cases)
+    report = expirations_report(load_cases(cases).cases, within=3650, today=TODAY)
+    listed = [(r["case_id"], r["person"], r["expires"]) for r in report.rows if r["document"].startswith("EAD")]
+    docket_rows = [(r.case_id, r.person, r.due) for r in _eads(_open(location))]
+    assert docket_rows == [x for x in listed if x[2] == EAD_DAY] == [("BRX-010", "principal", EAD_DAY)]
+    [ead] = _eads(_open(location))
+    assert ead.description.endswith("(also in case BRX-002)")  # not her own case again

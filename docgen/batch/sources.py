@@ -26,7 +26,7 @@ from docgen.case.model import Case
 from docgen.case.paths import check_path, leaf_paths, path_type
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.ooxml import check_ooxml
-from docgen.yamlio import load_yaml_file
+from docgen.yamlio import load_yaml_file, reading
 
 _INDEX = re.compile(r"^([^\[\]]+)((?:\[\d+\])*)$")
 MAX_INDEX = 99  # the longest list on any form (addresses, employers) is far shorter
@@ -233,32 +233,25 @@ def read_csv(path: Path) -> list[CaseRow]:
     characters is an error naming the line, never a row silently swallowed."""
     reader: list[list[str]] = []
     _check_size(path, path.stat().st_size if path.is_file() else 0, "file")
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = csv.reader(handle, strict=True)
-            try:
-                for cells in rows:
-                    reader.append(cells)
-                    if len(reader) > MAX_ROWS + 1 or len(cells) > MAX_COLUMNS:
-                        raise CaseDataError(
-                            f"{path}:{rows.line_num}: more than {MAX_ROWS} rows or {MAX_COLUMNS} columns; "
-                            "split the sheet"
-                        )
-            except csv.Error as exc:
-                problem = str(exc)
-                if "field larger" in problem:
-                    problem = f"a cell over {MAX_CELL} characters"
-                elif "EOF" in problem or "end of data" in problem or "expected after" in problem:
-                    problem = 'a quote (") is opened and not closed where the cell ends'
-                raise CaseDataError(
-                    f'{path}:{rows.line_num}: {problem}; fix the row there (a cell holding a quote doubles it: "")'
-                ) from None
-    except UnicodeDecodeError:
-        raise CaseDataError(f"{path}: not UTF-8 text; save the spreadsheet as CSV UTF-8") from None
-    except IsADirectoryError:
-        raise CaseDataError(f"{path}: is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise CaseDataError(f"{path}: cannot read ({exc.strerror})") from None
+    not_text = "not UTF-8 text; save the spreadsheet as CSV UTF-8"
+    with reading(path, CaseDataError, "CSV file", not_text), path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = csv.reader(handle, strict=True)
+        try:
+            for cells in rows:
+                reader.append(cells)
+                if len(reader) > MAX_ROWS + 1 or len(cells) > MAX_COLUMNS:
+                    raise CaseDataError(
+                        f"{path}:{rows.line_num}: more than {MAX_ROWS} rows or {MAX_COLUMNS} columns; split the sheet"
+                    )
+        except csv.Error as exc:
+            problem = str(exc)
+            if "field larger" in problem:
+                problem = f"a cell over {MAX_CELL} characters"
+            elif "EOF" in problem or "end of data" in problem or "expected after" in problem:
+                problem = 'a quote (") is opened and not closed where the cell ends'
+            raise CaseDataError(
+                f'{path}:{rows.line_num}: {problem}; fix the row there (a cell holding a quote doubles it: "")'
+            ) from None
     if not reader:
         raise CaseDataError(f"{path}: empty file; the first row must name the columns")
     header = [h.strip() for h in reader[0]]

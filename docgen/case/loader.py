@@ -24,7 +24,7 @@ from docgen.case.legacy import take_over
 from docgen.case.model import DATE_FORMS, Case
 from docgen.case.paths import declared_type, path_type
 from docgen.errors import CaseDataError
-from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_file, read_text_file, unknown_key
+from docgen.yamlio import MAX_NUMBER_DIGITS, load_yaml_text, read_text_file, unknown_key
 
 _MESSAGES = {
     "date_from_datetime_parsing": f"is not a date (write {DATE_FORMS})",
@@ -155,8 +155,13 @@ def _json_int(text: str) -> int:
 def load_case(path: Path | str) -> Case:
     """Load and validate one case file (YAML or JSON)."""
     path = Path(path)
+    json_file = path.suffix.lower() == ".json"
+    return case_from_text(read_text_file(path, CaseDataError, "case file" if json_file else "file"), path)
+
+
+def case_from_text(text: str, path: Path) -> Case:
+    """Validate the text of the case file ``path`` (JSON by its suffix, else YAML) into a Case."""
     if path.suffix.lower() == ".json":
-        text = read_text_file(path, CaseDataError, "case file")
         try:
             data = json.loads(text, parse_int=_json_int)
         except json.JSONDecodeError as exc:
@@ -166,5 +171,5 @@ def load_case(path: Path | str) -> Case:
         except RecursionError:
             raise CaseDataError(f"{path}: nested too deeply to be a case file; fix the structure") from None
     else:
-        data = load_yaml_file(path, CaseDataError)
+        data = load_yaml_text(text, str(path), CaseDataError)
     return parse_case(data, path.name)

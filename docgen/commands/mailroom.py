@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, docket_option, new_docket_option, parse_within
+from docgen.commands.options import DocketLocation, cases_folder_option, docket_option, new_docket_option, parse_within
 from docgen.errors import BatchIncomplete, UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
@@ -29,13 +29,7 @@ def mailroom_group() -> None:
 @mailroom_group.command("ingest")
 @click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
 @docket_option
-@click.option(
-    "--cases",
-    "cases_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of case files; notices are filed under CASES/<case_id>/notices/.",
-)
+@cases_folder_option
 @click.option(
     "--review-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -119,7 +113,7 @@ def done_cmd(deadline_ids: tuple[int, ...], docket_path: DocketLocation) -> None
 @mailroom_group.command("resolve")
 @click.argument("review_id", type=ID)
 @docket_option
-@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@cases_folder_option
 @click.option("--case", "case_id", default=None, help="File the notice to this case.")
 @click.option("--for", "person", default=None, help="The person of the case it is about.")
 @click.option("--set", "pairs", multiple=True, help="Correct a field: FIELD=VALUE (repeatable).")
@@ -158,7 +152,7 @@ def resolve_cmd(
 @mailroom_group.command("unfile")
 @click.argument("notice_id", type=ID)
 @docket_option
-@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@cases_folder_option
 @click.option(
     "--review-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -173,10 +167,9 @@ def unfile_cmd(
     from docgen.mailroom.unfile import unfile
 
     with open_docket(docket_path, create=False) as docket:
-        said = unfile(docket, CaseStore(cases_dir), notice_id, review_dir, reason)
-    first, *checks = said.splitlines()
-    click.echo(first)
-    for line in checks:
+        done = unfile(docket, CaseStore(cases_dir), notice_id, review_dir, reason)
+    click.echo(done.summary)
+    for line in done.checks:
         click.echo(line, err=True)
 
 

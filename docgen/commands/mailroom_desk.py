@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, docket_option, new_docket_option
+from docgen.commands.options import DocketLocation, cases_folder_option, docket_option, new_docket_option
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import IngestReport, check_rooms, ingest_inbox, read_notice_file
 from docgen.mailroom.reader import Reader
@@ -39,7 +39,7 @@ def echo_report(report: IngestReport, searchable: bool) -> None:
 @click.command("watch")
 @click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
 @docket_option
-@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@cases_folder_option
 @click.option("--review-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option(
     "--settle",
@@ -112,7 +112,7 @@ def watch_cmd(
 
 
 @click.command("searchable")
-@click.option("--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@cases_folder_option
 def searchable_cmd(cases_dir: Path) -> None:
     """Write the searchable copies still missing for notices filed under CASES/*/notices/."""
     report = make_searchable_copies(missing_copies(cases_dir))

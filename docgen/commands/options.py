@@ -90,6 +90,16 @@ def docket_option(func: F, required: bool = True) -> F:
     )(func)
 
 
+CASES_HELP = "Folder of case files; notices are filed under CASES/<case_id>/notices/."
+
+
+def cases_folder_option(func: F, help: str = CASES_HELP) -> F:
+    """``--cases``: the folder of case files the mailroom files notices into (required)."""
+    return click.option(
+        "--cases", "cases_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help=help
+    )(func)
+
+
 def terminal_text(text: str) -> str:
     """Text for the terminal: control, separator and direction characters (an ESC in a case id or a file
     name, a U+2028 in a tooltip) shown as visible escapes, line by line, never passed through raw."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, docket_option
+from docgen.commands.options import DocketLocation, cases_folder_option, docket_option
 from docgen.errors import UsageError
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import open_docket
@@ -28,13 +29,7 @@ from docgen.mailroom.text import printable
     "--date", "filed_on", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The day it was filed."
 )
 @docket_option
-@click.option(
-    "--cases",
-    "cases_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of case files (the names as filed come from the packet's case).",
-)
+@functools.partial(cases_folder_option, help="Folder of case files (the names as filed come from the packet's case).")
 @click.option(
     "--days",
     type=click.IntRange(1, 3650),

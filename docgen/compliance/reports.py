@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -305,22 +305,14 @@ def _status_key(status: str | None) -> str:
     return "".join(ch for ch in (status or "").upper() if ch.isalnum())
 
 
-def _six_years_on(first: dt.date) -> dt.date:
-    """The day six years after ``first`` (29 February: 1 March of a common year); ``dt.date.max`` past year 9999."""
-    try:
-        return first.replace(year=first.year + 6)
-    except ValueError:
-        return dt.date(first.year + 6, 3, 1) if first.year + 6 <= dt.MAXYEAR else dt.date.max
-
-
-def _a_year_on(day: dt.date) -> dt.date:
-    """The day one year after ``day`` (29 February: 1 March); ``dt.date.max`` past year 9999."""
-    if day.year >= dt.MAXYEAR:
+def _years_on(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: 1 March of a common year); ``dt.date.max`` past year 9999."""
+    if day.year + years > dt.MAXYEAR:
         return dt.date.max
     try:
-        return day.replace(year=day.year + 1)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return dt.date(day.year + 1, 3, 1)
+        return dt.date(day.year + years, 3, 1)
 
 
 def h1b_six_year_end(person: Person) -> dt.date | None:
@@ -345,12 +337,12 @@ def h1b_six_year_end(person: Person) -> dt.date | None:
             abroad = not any(
                 o.start_date < period.start_date and (o.end_date or dt.date.max) >= out_from for o in others
             )
-            if abroad and period.start_date >= _a_year_on(out_from):
+            if abroad and period.start_date >= _years_on(out_from, 1):
                 first, gaps = period.start_date, 0  # a year outside: a new six years
             else:
                 gaps += (period.start_date - reached).days - 1
         reached = max(reached, period.end_date or dt.date.max - dt.timedelta(days=1))
-    end = _six_years_on(first)
+    end = _years_on(first, 6)
     if (dt.date.max - end).days <= gaps:
         return dt.date.max
     return end - dt.timedelta(days=1) + dt.timedelta(days=gaps)
@@ -389,7 +381,7 @@ def expirations_report(
     day = today or dt.date.today()
     horizon = day + dt.timedelta(days=within)
     rules = report_rules().expirations
-    found: list[tuple[Any, tuple[bool, bool, str], dict[str, Any]]] = []
+    found: list[tuple[dict[str, Any], Case, Person, bool, ExpiringKind, dt.date]] = []
     report = Report(f"Expirations within {within} days of {day.isoformat()}", list(EXPIRATION_COLUMNS))
     for case in cases:
         if is_closed(case):
@@ -413,10 +405,6 @@ def expirations_report(
                 action = _approved_extension(case, kind, principal, expires, expired=expires < day) or action
             found.append(
                 (
-                    (person_key(person), rule.document, expires),
-                    listing_rank(
-                        case, kind, principal, expires, docket
-                    ),  # the row kept when the person is in two cases
                     {
                         "expires": expires,
                         "days_left": (expires - day).days,
@@ -432,9 +420,17 @@ def expirations_report(
                         "work_until": work_until,
                         "also_in": None,
                     },
+                    case,
+                    person,
+                    principal,
+                    kind,
+                    expires,
                 )
             )
-    report.rows = _once_per_person(found)
+    for row, others in listed_once(found, docket):  # a person in two case files: each date on one row
+        also = sorted({other["case_id"] for other in others})
+        row["also_in"] = ", ".join(also) or None  # a case id may hold a space
+        report.rows.append(row)
     report.rows.sort(key=lambda r: (r["expires"], r["case_id"], r["person"], r["document"]))
     return report
 
@@ -454,48 +450,50 @@ def listing_rank(
 ListedAt = tuple[str, str, str, dt.date]  # case id, person ref, document (``reports.yaml``), day
 # where a person's date is listed (:func:`once_per_person`): the other (case id, person's ref) holding it, or None
 Placed = Mapping[ListedAt, tuple[tuple[str, str], ...] | None]
+Held = TypeVar("Held")
+
+
+def listed_once(
+    held: Iterable[tuple[Held, Case, Person, bool, ExpiringKind, dt.date]],
+    docket: dict[str, FilingDates] | None = None,
+) -> list[tuple[Held, list[Held]]]:
+    """The one rule of a person in two case files (an H-1B extension and the green card; a spouse in the family's
+    case and in her own I-765 case): they hold one I-94, one passport, one EAD, each listed once.
+
+    ``held``: what stands for each date (a report row, a deadline), with its case, the person, whether the person is
+    the case's principal, the kind and the day. Grouped by who the person is (:func:`person_key`), the document
+    (``reports.yaml``) and the day; of each group, the item of the case :func:`listing_rank` puts first (``docket``:
+    the docket's filing dates), with the items of the other case files holding the same date. Another item of the
+    kept case (the person written twice in one case file) is dropped: the date is listed once there too."""
+    documents = report_rules().expirations
+    groups: dict[Any, list[tuple[tuple[bool, bool, str], Held]]] = {}
+    for item, case, person, principal, kind, day in held:
+        key = (person_key(person), documents[kind].document, day)
+        groups.setdefault(key, []).append((listing_rank(case, kind, principal, day, docket), item))
+    out: list[tuple[Held, list[Held]]] = []
+    for members in groups.values():
+        members.sort(key=lambda member: member[0])
+        (rank, kept), rest = members[0], members[1:]
+        out.append((kept, [item for other, item in rest if other[2] != rank[2]]))  # rank[2]: the case id
+    return out
 
 
 def once_per_person(cases: Iterable[Case], docket: dict[str, FilingDates] | None = None) -> Placed:
     """Where each person's dates are listed once (the docket, the digest and the calendar agree with
-    :func:`expirations_report`): for every date of every open case (the case, the person's ref, the document as
-    ``reports.yaml`` names it, the day), the other cases that hold it (case id, the person's ref there) when this
-    case lists it, None when another case lists it. A person is one across case files by :func:`person_key`."""
+    :func:`expirations_report`, by :func:`listed_once`): for every date of every open case (the case, the person's
+    ref, the document as ``reports.yaml`` names it, the day), the other cases that hold it (case id, the person's
+    ref there) when this case lists it, None when it is listed elsewhere."""
     documents = report_rules().expirations
-    groups: dict[Any, list[tuple[tuple[bool, bool, str], ListedAt]]] = {}
-    for case in cases:
-        if is_closed(case):
-            continue
-        for ref, person, principal, kind, expires in _expiring(case):
-            at = (case.case_id, ref, documents[kind].document, expires)
-            key = (person_key(person), documents[kind].document, expires)
-            groups.setdefault(key, []).append((listing_rank(case, kind, principal, expires, docket), at))
-    placed: dict[ListedAt, tuple[tuple[str, str], ...] | None] = {}
-    for members in groups.values():
-        members.sort(key=lambda member: member[0])
-        kept = members[0][1]
-        placed[kept] = tuple(sorted({(at[0], at[1]) for _, at in members[1:] if at[0] != kept[0]}))
-        for _, at in members[1:]:
-            if at[0] != kept[0]:
-                placed[at] = None
+    held = [
+        ((case.case_id, ref, documents[kind].document, expires), case, person, principal, kind, expires)
+        for case in cases
+        if not is_closed(case)
+        for ref, person, principal, kind, expires in _expiring(case)
+    ]
+    placed: dict[ListedAt, tuple[tuple[str, str], ...] | None] = dict.fromkeys(at for at, *_ in held)
+    for kept, others in listed_once(held, docket):
+        placed[kept] = tuple(sorted({(at[0], at[1]) for at in others}))
     return placed
-
-
-def _once_per_person(found: list[tuple[Any, tuple[bool, bool, str], dict[str, Any]]]) -> list[dict[str, Any]]:
-    """One row per person, document and date: a person in two case files holds one I-94, one passport, one EAD.
-    The row kept is the one whose case says more (a pending or approved extension's action), else the case where
-    the person is the principal, else the first case id; ``also_in`` names the other case files."""
-    groups: dict[Any, list[tuple[tuple[bool, bool, str], dict[str, Any]]]] = {}
-    for key, rank, row in found:
-        groups.setdefault(key, []).append((rank, row))
-    rows = []
-    for members in groups.values():
-        members.sort(key=lambda member: member[0])
-        row = members[0][1]
-        others = sorted({other["case_id"] for _, other in members[1:]} - {row["case_id"]})
-        row["also_in"] = ", ".join(others) or None  # a case id may hold a space
-        rows.append(row)
-    return rows
 
 
 # --- status ------------------------------------------------------------------------------------------

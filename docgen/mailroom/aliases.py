@@ -158,10 +158,20 @@ def record(tx: UnitOfWork, aliases: list[NewAlias], file: str | None = None) -> 
 def remove(docket: Docket, alias_id: int) -> Alias:
     """Forget one alias (audited, with the notices it filed: :func:`filed_with`); a UsageError when there is
     none of that id. The notices it filed stay where they are."""
+    found = next((a for a in docket.aliases() if a.id == alias_id), None)
+    filed = [n.id for n in filed_with(docket, found)] if found is not None else []
     with docket.transaction() as tx:
-        gone = tx.remove_alias(alias_id)
+        gone = forget(tx, alias_id, filed_with_it=filed)
         if gone is None:
             raise UsageError(f"no alias {alias_id}; see 'docgen mailroom aliases' for the ids")
+    return gone
+
+
+def forget(tx: UnitOfWork, alias_id: int, **why: Any) -> Alias | None:
+    """Remove one alias inside ``tx``, audited as "alias removed" with what it was (kind, written, person: never
+    the notice's other data) and ``why``; None when there is none of that id."""
+    gone = tx.remove_alias(alias_id)
+    if gone is not None:
         tx.audit(
             "alias removed",
             case_id=gone.case_id,
@@ -169,7 +179,7 @@ def remove(docket: Docket, alias_id: int) -> Alias:
             kind=gone.kind.value,
             written=gone.written,
             person=gone.person,
-            filed_with_it=[n.id for n in filed_with(docket, gone)],
+            **why,
         )
     return gone
 

@@ -33,9 +33,9 @@ from pathlib import Path
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.compliance.reports import Placed, is_closed, once_per_person
+from docgen.compliance.reports import Placed, is_closed, once_per_person, person_key
 from docgen.errors import DocgenError
-from docgen.mailroom.cases import CaseEntry, CaseStore
+from docgen.mailroom.cases import CaseEntry, CaseStore, last_read
 from docgen.mailroom.deadlines import from_case
 from docgen.mailroom.docket import DeadlineRecord, Docket, UnitOfWork
 
@@ -101,13 +101,15 @@ def sync_case_file(
     case may also be on the broken file's case, which then says why.
     """
     with docket.transaction() as tx:
+        before = last_read(path)  # as this process read it last (the save's page, or its previous save)
         case = load_case(path)
         day = today or dt.date.today()
         try:
             store: CaseStore | None = CaseStore(path.parent)
         except (DocgenError, OSError):
             store = None  # read alone (two files of one case id): record_case_in_folder says how
-        out = record_case_in_folder(tx, case, path, store.entries.values() if store is not None else None)
+        entries = store.entries.values() if store is not None else None
+        out = record_case_in_folder(tx, case, path, entries, before=before, every=before is None)
         if previous_case_id and previous_case_id != case.case_id:
             out.missing = _flag_missing(tx, previous_case_id, day)
         if store is not None and store.unreadable:
@@ -136,26 +138,37 @@ def sync_changed_case(
 
 
 def record_case_in_folder(
-    tx: UnitOfWork, case: Case, path: Path, folder: Iterable[CaseEntry] | None = None
+    tx: UnitOfWork,
+    case: Case,
+    path: Path,
+    folder: Iterable[CaseEntry] | None = None,
+    before: Case | None = None,
+    every: bool = False,
 ) -> CaseSync:
     """Record ``case``, just read from ``path``, with the other case files of its folder: a person in two case files
     (a spouse in the family's H-1B case and in her own I-765 case) has each own date (I-94, passport, EAD, advance
-    parole) on one case, the one the reports list it on, so a save that moves a date from one case to the other
-    records the other case files again too (a date neither lost nor listed twice). A folder that cannot be read as
-    a whole (two files of one case id) records the case alone, every date of it; the next ingest says why.
+    parole) on one case, the one the reports list it on, so a change that moves a date from one case to the other
+    records the other case files sharing a person with it again too (a date neither lost nor listed twice); the
+    folder's other files are not touched. A folder that cannot be read as a whole (two files of one case id) records
+    the case alone, every date of it; the next ingest says why.
 
     ``folder``: the folder's case files as already read (an ingest reads the folder once, at its start), else the
-    folder is read here."""
+    folder is read here. ``before``: the case as it was, when the change may have renamed or removed a person (a
+    save): the files sharing a person with it are recorded again too; a notice's change keeps the people. ``every``:
+    record every other file (what the case held before is not known)."""
     if folder is None:
         try:
             folder = CaseStore(path.parent).entries.values()
         except (DocgenError, OSError):
             return record_case(tx, case, path.name)
-    others = [entry for entry in folder if entry.case.case_id != case.case_id]
+    entries = list(folder)
+    others = [entry for entry in entries if entry.case.case_id != case.case_id]
     placed = once_per_person([case, *(entry.case for entry in others)])
     out = record_case(tx, case, path.name, placed)
+    people = {person_key(person) for version in (case, before) if version for _, person in version.people_by_ref()}
     for entry in others:  # their dates out of bounds are said by the next ingest, not on this save
-        out.add(dataclasses.replace(record_case(tx, entry.case, entry.path.name, placed), problems=[]))
+        if every or any(person_key(person) in people for _, person in entry.case.people_by_ref()):
+            out.add(dataclasses.replace(record_case(tx, entry.case, entry.path.name, placed), problems=[]))
     return out
 
 

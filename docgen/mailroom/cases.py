@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
+import hashlib
 import json
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,11 +23,11 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.case.loader import load_case
+from docgen.case.loader import case_from_text
 from docgen.case.model import Case, Person
 from docgen.errors import CaseDataError, DocgenError, UsageError
 from docgen.fileio import locked, safe_name, write_text_atomic
-from docgen.yamlio import round_trip_yaml
+from docgen.yamlio import read_text_file, round_trip_text, round_trip_yaml
 
 _COMPANY_WORDS = {"INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PLLC"}
 
@@ -132,6 +133,41 @@ def case_files(folder: Path) -> list[Path]:
     )
 
 
+_KEPT_FOLDERS = 4  # case folders kept read in one process (a workspace's, a watcher's: one; a test run's: many)
+_kept: dict[Path, dict[Path, tuple[bytes, Case]]] = {}  # folder: path: (digest of its text, the case it holds)
+_kept_lock = threading.Lock()
+
+
+def read_case_file(path: Path) -> Case:
+    """A case file as a model (:func:`~docgen.case.loader.load_case`), parsed again only when its text changed
+    since this process last read it: a long-running workspace or watcher reads a folder of hundreds of case files
+    once, then only what changed (each read still reads the file's bytes: no date or size is trusted). The files of
+    the last few folders read are kept."""
+    path = path.absolute()
+    text = read_text_file(path, CaseDataError, "case file" if path.suffix.lower() == ".json" else "file")
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    with _kept_lock:
+        folder = _kept.pop(path.parent, {})
+        _kept[path.parent] = folder  # the folder read last, kept longest
+        while len(_kept) > _KEPT_FOLDERS:
+            del _kept[next(iter(_kept))]
+        found = folder.get(path)
+    if found is not None and found[0] == digest:
+        return found[1]
+    case = case_from_text(text, path)
+    with _kept_lock:
+        folder[path] = (digest, case)
+    return case
+
+
+def last_read(path: Path) -> Case | None:
+    """The case a file held when this process last read it (:func:`read_case_file`), if it did."""
+    path = path.absolute()
+    with _kept_lock:
+        found = _kept.get(path.parent, {}).get(path)
+    return found[1] if found is not None else None
+
+
 class CaseStore:
     """All cases of a folder, indexed for matching."""
 
@@ -142,9 +178,14 @@ class CaseStore:
         self.entries: dict[str, CaseEntry] = {}
         self.problems: list[str] = []
         self.unreadable: list[Path] = []  # case files skipped: a notice of theirs matches no case until fixed
-        for path in case_files(self.folder):
+        files = case_files(self.folder)
+        with _kept_lock:  # a file gone from the folder is not kept
+            kept = _kept.get(self.folder, {})
+            for gone in set(kept) - {path.absolute() for path in files}:
+                del kept[gone]
+        for path in files:
             try:
-                case = load_case(path)
+                case = read_case_file(path)
             except DocgenError as exc:
                 self.problems.append(f"case file skipped, so no notice can match it: {exc}")
                 self.unreadable.append(path)
@@ -310,9 +351,7 @@ def plan_notice(
     and the changes (path, before, after; identity numbers hidden, so they can go to the audit log).
     ``replaced`` gets the identity numbers the notice replaces, by path (kept with the notice in the docket,
     never in the audit log, so undoing the filing can write them back)."""
-    yaml = round_trip_yaml()  # the layout of the bundled samples: edits keep comments and order
-    as_json = path.suffix.lower() == ".json"
-    data = yaml.load(path.read_text(encoding="utf-8"))  # JSON is YAML: one reader keeps key order for both
+    data = _case_data(path)
     changes: list[dict[str, Any]] = []
 
     def put(node: Any, key: str, value: Any, where: str, hidden: bool = False) -> None:
@@ -381,11 +420,19 @@ def plan_notice(
                 put(i94, "expiry_date", valid_to, f"{person_ref or 'beneficiary'}.i94.expiry_date")
     if not changes:
         return None, changes
-    if as_json:
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", changes
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue(), changes
+    return _case_text(path, data), changes
+
+
+def _case_data(path: Path) -> Any:
+    """A case file's data to edit in place, comments and key order kept (JSON is YAML: one reader for both)."""
+    return round_trip_yaml().load(path.read_text(encoding="utf-8"))
+
+
+def _case_text(path: Path, data: Any) -> str:
+    """Edited case-file data as the file's text: JSON for a ``.json`` file, else YAML in the samples' layout."""
+    if path.suffix.lower() == ".json":
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return round_trip_text(data)
 
 
 _ENTRY_PATH = re.compile(r"^facts\.receipt_numbers\[([^\]]+)\]\.(notice_type|notice_date)$")
@@ -409,8 +456,7 @@ def plan_unfile(
     ``given`` (:func:`given_by`): what the case's other filed notices give a path, kept (or written) instead of
     the value from before this notice.
     """
-    yaml = round_trip_yaml()
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    data = _case_data(path)
     facts = data.get("facts") if isinstance(data, dict) else None
     restored: list[dict[str, Any]] = []
     check: list[str] = []
@@ -490,8 +536,4 @@ def plan_unfile(
             )
     if not restored:
         return None, restored, check
-    if path.suffix.lower() == ".json":
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", restored, check
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue(), restored, check
+    return _case_text(path, data), restored, check

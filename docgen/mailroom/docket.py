@@ -412,6 +412,10 @@ class Docket(Protocol):
     def notices(self, case_id: str | None = None) -> list[NoticeRecord]:
         """Every notice (of one case), oldest first."""
 
+    def latest_filed(self, limit: int) -> list[NoticeRecord]:
+        """The ``limit`` notices recorded last among those filed to a case, newest first (the desk's "Filed
+        lately")."""
+
     def notice(self, notice_id: int) -> NoticeRecord | None:
         """One notice."""
 
@@ -424,8 +428,8 @@ class Docket(Protocol):
     def source_status(self, content_hash: str) -> SourceStatus | None:
         """What came of this file content, if it was ingested before."""
 
-    def reviews(self, status: ReviewStatus = ReviewStatus.OPEN) -> list[ReviewRecord]:
-        """Review items (open by default), oldest first."""
+    def reviews(self, status: ReviewStatus = ReviewStatus.OPEN, notice_id: int | None = None) -> list[ReviewRecord]:
+        """Review items (open by default; of one notice), oldest first."""
 
     def review(self, review_id: int) -> ReviewRecord | None:
         """One review item."""

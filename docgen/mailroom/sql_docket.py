@@ -341,6 +341,14 @@ class SqlReads:
             return [notice_record(r) for r in self.db.rows("SELECT * FROM notices ORDER BY id")]
         return [notice_record(r) for r in self.db.rows("SELECT * FROM notices WHERE case_id=? ORDER BY id", (case_id,))]
 
+    def latest_filed(self, limit: int) -> list[NoticeRecord]:
+        """The ``limit`` notices recorded last among those filed to a case, newest first."""
+        rows = self.db.rows(
+            "SELECT * FROM notices WHERE status=? AND case_id IS NOT NULL AND case_id != '' ORDER BY id DESC LIMIT ?",
+            (NoticeStatus.FILED.value, limit),
+        )
+        return [notice_record(r) for r in rows]
+
     def notice(self, notice_id: int) -> NoticeRecord | None:
         """One notice."""
         rows = self.db.rows("SELECT * FROM notices WHERE id=?", (notice_id,))
@@ -364,9 +372,14 @@ class SqlReads:
         rows = self.db.rows("SELECT status FROM sources WHERE content_hash=?", (content_hash,))
         return SourceStatus(rows[0]["status"]) if rows else None
 
-    def reviews(self, status: ReviewStatus = ReviewStatus.OPEN) -> list[ReviewRecord]:
-        """Review items (open by default), oldest first."""
-        rows = self.db.rows("SELECT * FROM reviews WHERE status=? ORDER BY id", (status.value,))
+    def reviews(self, status: ReviewStatus = ReviewStatus.OPEN, notice_id: int | None = None) -> list[ReviewRecord]:
+        """Review items (open by default; of one notice), oldest first."""
+        if notice_id is None:
+            rows = self.db.rows("SELECT * FROM reviews WHERE status=? ORDER BY id", (status.value,))
+        else:
+            rows = self.db.rows(
+                "SELECT * FROM reviews WHERE status=? AND notice_id=? ORDER BY id", (status.value, notice_id)
+            )
         return [review_record(r) for r in rows]
 
     def review(self, review_id: int) -> ReviewRecord | None:

@@ -27,6 +27,7 @@ from typing import Any
 from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.faults import checkpoint
 from docgen.fileio import make_private_dir, write_bytes_atomic
+from docgen.mailroom.aliases import forget
 from docgen.mailroom.cases import REPLACED, CaseStore, case_file_lock, given_by, plan_unfile, write_case_text
 from docgen.mailroom.docket import (
     ANSWERED_BY_DECISION,
@@ -37,6 +38,7 @@ from docgen.mailroom.docket import (
     NewNotice,
     NoticeRecord,
     NoticeStatus,
+    ReviewRecord,
     ReviewStatus,
     UnitOfWork,
 )
@@ -92,28 +94,24 @@ def _filing_entry(log: list[AuditEntry], notice: NoticeRecord, review_id: int | 
     return None
 
 
-def _filed_by_review(docket: Docket, notice: NoticeRecord) -> int | None:
-    """The review item whose resolution filed the notice to its case (the latest), if a person filed it."""
-    done = [
-        r
-        for r in docket.reviews(ReviewStatus.RESOLVED)
-        if r.notice_id == notice.id and r.resolution == f"filed to {notice.case_id}"
-    ]
+def _filed_by_review(resolved: list[ReviewRecord], notice: NoticeRecord) -> int | None:
+    """The review item whose resolution filed the notice to its case (the latest), if a person filed it
+    (``resolved``: the notice's resolved review items)."""
+    done = [r for r in resolved if r.resolution == f"filed to {notice.case_id}"]
     return done[-1].id if done else None
 
 
-def _closed_by(docket: Docket, notice: NoticeRecord) -> tuple[list[int], list[str]]:
+def _closed_by(docket: Docket, notice: NoticeRecord, log: list[AuditEntry]) -> tuple[list[int], list[str]]:
     """The deadlines of other notices of the case the filing of ``notice`` closed by a rule (an approval closes
     the earlier approval's validity; a decision answers the RFE or NOID of its receipt), to open again when it is
-    unfiled; those a person closed by hand stay closed. Also the people whose validity rule must run again."""
+    unfiled; those a person closed by hand (``log``: the case's audit log) stay closed. Also the people whose
+    validity rule must run again."""
     from docgen.mailroom.deadlines import EARLIEST
 
     kind, receipt = notice.notice_type, notice.receipt_number
     if kind not in ("approval", "denial"):
         return [], []
-    by_hand = {
-        e.details.get("deadline") for e in docket.audit_log(notice.case_id) if e.action == "deadline marked done"
-    }
+    by_hand = {e.details.get("deadline") for e in log if e.action == "deadline marked done"}
     closed = [
         r
         for r in docket.deadlines_closed(since=EARLIEST)
@@ -148,7 +146,8 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
             f"notice {notice_id}: its copy {filed.name} is not in the folder of case {notice.case_id} any more; "
             "put it back there (or scan the notice into the inbox again), then unfile it"
         )
-    review_id = _filed_by_review(docket, notice)
+    resolved = docket.reviews(ReviewStatus.RESOLVED, notice_id=notice.id)
+    review_id = _filed_by_review(resolved, notice)
     log = docket.audit_log(notice.case_id)
     entry = _filing_entry(log, notice, review_id)
     changes = list(entry.details.get("changes") or []) if entry else []
@@ -158,7 +157,7 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
     if review_dir is None:  # the review folder its earlier item was in, else the ingest's default
         from docgen.mailroom.ingest import default_review_dir
 
-        earlier = [r.path for r in docket.reviews(ReviewStatus.RESOLVED) if r.notice_id == notice.id and r.path]
+        earlier = [r.path for r in resolved if r.path]
         review_dir = Path(earlier[-1]).parent.parent if earlier else default_review_dir(docket.location, cases.folder)
     target = (review_dir / "unfiled" / f"{filed.stem}_notice{notice.id}{filed.suffix}").absolute()
     taught = [
@@ -167,7 +166,7 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         if review_id is not None and a.review_id == review_id and a.case_id == notice.case_id
     ]
     entry_case = cases.entries.get(notice.case_id)
-    reopen, people = _closed_by(docket, notice)
+    reopen, people = _closed_by(docket, notice, log)
     return Unfiling(
         notice_id=notice.id,
         case_id=notice.case_id,
@@ -187,7 +186,7 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
         changes=changes,
         replaced=dict(notice.data.get(REPLACED) or {}),
         aliases=taught,
-        open_reviews=[r.id for r in docket.reviews() if r.notice_id == notice.id],
+        open_reviews=[r.id for r in docket.reviews(notice_id=notice.id)],
         reopen=reopen,
         people=people,
         given=given_by(
@@ -197,8 +196,11 @@ def plan(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | No
     )
 
 
-def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | None = None, reason: str = "") -> str:
-    """Take a filed notice out of its case and back to review; returns what was done, in words. The copy goes to
+def unfile(
+    docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | None = None, reason: str = ""
+) -> Unfiled:
+    """Take a filed notice out of its case and back to review; returns what was done (the new review item, what it
+    says, what to check). The copy goes to
     ``review_dir``/unfiled (default: the review folder its earlier review item was in, else the ingest's)."""
     reason = " ".join(reason.split()) or "filed to the wrong case"
     replay(docket)  # an unfiling a killed run left is completed first
@@ -237,17 +239,28 @@ def unfile(docket: Docket, cases: CaseStore, notice_id: int, review_dir: Path | 
     return said(job, new_review)
 
 
-def said(job: Unfiling, review_id: int) -> str:
-    """What an unfiling did, in words (the first line; a line per thing to check)."""
+@dataclass(frozen=True)
+class Unfiled:
+    """What an unfiling did: the review item the notice waits on again, the line that says so, and a line per thing
+    a person must check."""
+
+    notice_id: int
+    review_id: int
+    summary: str
+    checks: list[str]
+
+    def __str__(self) -> str:
+        return "\n".join([self.summary, *self.checks])
+
+
+def said(job: Unfiling, review_id: int) -> Unfiled:
+    """What an unfiling did, in words (the summary; a line per thing to check)."""
     put_back = ", ".join(str(c["path"]) for c in job.restored) or "nothing"
-    lines = [
-        printable(
-            f"notice {job.notice_id} unfiled from {job.case_id}: back to review as item {review_id} "
-            f"({Path(job.review_path).name}); case file: put back {put_back}"
-        )
-    ]
-    lines += [printable(f"check: {what}") for what in job.check]
-    return "\n".join(lines)
+    summary = printable(
+        f"notice {job.notice_id} unfiled from {job.case_id}: back to review as item {review_id} "
+        f"({Path(job.review_path).name}); case file: put back {put_back}"
+    )
+    return Unfiled(job.notice_id, review_id, summary, [printable(f"check: {what}") for what in job.check])
 
 
 def _move_copy(job: Unfiling) -> None:
@@ -284,19 +297,9 @@ def _commit(tx: UnitOfWork, job: Unfiling, intent_id: int) -> int:
     awaited = tx.receipt_unmatched(job.notice_id)
     removed = []
     for alias_id in job.aliases:
-        gone = tx.remove_alias(alias_id)
-        if gone is None:
-            continue
-        removed.append(gone.id)
-        tx.audit(
-            "alias removed",
-            case_id=gone.case_id,
-            alias=gone.id,
-            kind=gone.kind.value,
-            written=gone.written,
-            person=gone.person,
-            unfiled_notice=job.notice_id,
-        )
+        gone = forget(tx, alias_id, unfiled_notice=job.notice_id)
+        if gone is not None:
+            removed.append(gone.id)
     if job.case_path:
         _record_case_file(tx, Path(job.case_path))
     tx.audit(

@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -25,9 +27,17 @@ def server_env() -> dict[str, str]:
     return env
 
 
+def _drained(pipe: IO[str] | None, into: list[str]) -> threading.Thread:
+    """A thread reading ``pipe`` to its end into ``into``: a chatty server never blocks on a full pipe."""
+    thread = threading.Thread(target=lambda: into.extend(iter(pipe.readline, "")) if pipe else None, daemon=True)
+    thread.start()
+    return thread
+
+
 @contextlib.contextmanager
 def served(data: Path, cases: Path, env: dict[str, str], *options: str) -> Iterator[str]:
-    """Run ``docgen serve`` on a free port; yields its address; stops it and checks it logged no traceback."""
+    """Run ``docgen serve`` on a free port; yields its address; stops it and checks it logged no traceback. What
+    it writes (its log on stderr, lines after the address on stdout) is read as it comes, kept for that check."""
     server = subprocess.Popen(
         [
             sys.executable,
@@ -49,11 +59,16 @@ def served(data: Path, cases: Path, env: dict[str, str], *options: str) -> Itera
         stderr=subprocess.PIPE,
         text=True,
     )
+    said: list[str] = []
+    logged: list[str] = []
+    readers = [_drained(server.stderr, logged)]
     try:
         line = server.stdout.readline() if server.stdout else ""
-        assert line.startswith("docgen workspace on http://127.0.0.1:"), line + (
-            server.stderr.read() if server.stderr else ""
-        )
+        readers.append(_drained(server.stdout, said))
+        if not line.startswith("docgen workspace on http://127.0.0.1:"):
+            server.wait(timeout=20)
+            readers[0].join(timeout=20)
+            raise AssertionError(line + "".join(logged))
         yield line.split()[3].rstrip("/")
     finally:
         server.terminate()
@@ -62,10 +77,12 @@ def served(data: Path, cases: Path, env: dict[str, str], *options: str) -> Itera
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        log = server.stderr.read() if server.stderr else ""
+        for reader in readers:
+            reader.join(timeout=20)
         for pipe in (server.stdout, server.stderr):
             if pipe is not None:
                 pipe.close()
+        log = "".join(logged)
         assert "Traceback" not in log, log
 
 

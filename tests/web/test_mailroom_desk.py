@@ -377,4 +377,5 @@ def test_a_filed_items_page_unfiles_its_notice_back_to_review(client_for: Any, t
     with open_docket(root / "docket.sqlite") as docket:
         (again,) = [r for r in docket.reviews() if r.notice_id == notice_id]
     assert again.reason == "unfiled from ACME-2026-0142: not the Okafors'" and Path(str(again.path)).is_file()
+    assert response.redirect_chain[-1][0] == f"/mailroom/{again.id}/"  # the id the unfiling returned, as data
     assert not list((root / "cases" / "ACME-2026-0142" / "notices").glob("*SRC2490011223*"))

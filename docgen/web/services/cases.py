@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import io
 import os
 import threading
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from docgen.web.workspace.editor import (
     plain,
     split_path,
 )
-from docgen.yamlio import load_yaml_text, round_trip_yaml, strict_load
+from docgen.yamlio import load_yaml_text, round_trip_text, round_trip_yaml, strict_load
 
 
 @dataclass
@@ -407,9 +406,7 @@ def validate(draft: Draft) -> bool:
 
 def dump(doc: Any) -> str:
     """The draft as YAML text."""
-    buffer = io.StringIO()
-    round_trip_yaml().dump(doc, buffer)
-    return buffer.getvalue()
+    return round_trip_text(doc)
 
 
 def splice(original: str, before: str, after: str) -> str:

@@ -7,13 +7,16 @@ import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docgen.case.model import Case
+from docgen.case.model import Case, Person
 from docgen.fileio import csv_text, spreadsheet_cell, xml_safe
 from docgen.mailroom.deadlines import arrive_by_note, overdue, window_open
 from docgen.mailroom.docket import DeadlineKind
 from docgen.web.services import cases, docket
+
+if TYPE_CHECKING:
+    from docgen.compliance.reports import ExpiringKind
 
 WINDOWS = (("overdue", None), ("30", 30), ("60", 60), ("90", 90))
 
@@ -90,10 +93,10 @@ def once_per_person(
     where the person is the principal, else the first case id; ``filings``: the docket's filing dates), its
     description naming the other case files. A deadline that needs attention (its case file is gone) stays as it
     is."""
-    from docgen.compliance.reports import listing_rank, person_key
+    from docgen.compliance.reports import listed_once
     from docgen.mailroom.deadlines import PERSONAL_KINDS
 
-    groups: dict[Any, list[tuple[tuple[bool, bool, str], docket.Due]]] = {}
+    held: list[tuple[docket.Due, Case, Person, bool, ExpiringKind, dt.date]] = []
     out: list[docket.Due] = []
     for due in deadlines:
         case = loaded.get(due.case_id)
@@ -105,14 +108,11 @@ def once_per_person(
         except KeyError:
             out.append(due)
             continue
-        rank = listing_rank(case, PERSONAL_KINDS[DeadlineKind(due.kind)], person is case.beneficiary, due.due, filings)
-        groups.setdefault((person_key(person), due.kind, due.due), []).append((rank, due))
-    for members in groups.values():
-        members.sort(key=lambda member: member[0])
-        first = members[0][1]
-        others = sorted({due.case_id for _, due in members[1:]} - {first.case_id})
-        also = f" (also in {', '.join(others)})" if others else ""
-        out.append(replace(first, description=first.description + also))
+        kind = PERSONAL_KINDS[DeadlineKind(due.kind)]
+        held.append((due, case, person, person is case.beneficiary, kind, due.due))
+    for first, others in listed_once(held, filings):
+        also = sorted({due.case_id for due in others})
+        out.append(replace(first, description=first.description + (f" (also in {', '.join(also)})" if also else "")))
     return sorted(out, key=lambda d: (d.due, d.case_id, d.person))
 
 
@@ -155,7 +155,7 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
 def _extension_note(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> str:
     """What the expirations say of the principal's I-94 or status end under the case's extension: filed in time and
     pending (the 240-day rule), or approved past it (the new I-94 to record); empty otherwise."""
-    from docgen.compliance.reports import ExpiringKind, approved_past, work_until
+    from docgen.compliance.reports import approved_past, work_until
 
     kinds: dict[DeadlineKind, ExpiringKind] = {
         DeadlineKind.I94_EXPIRES: "i94",

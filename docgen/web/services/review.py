@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -32,6 +32,9 @@ from docgen.notices import FIELDS
 from docgen.notices.model import FILE_WITHOUT_REVIEW
 from docgen.web.services import cases as case_service
 from docgen.web.services import docket as docket_service
+
+if TYPE_CHECKING:
+    from docgen.mailroom.unfile import Unfiled
 
 # The fields a reviewer may correct: every notice field ``mailroom resolve --set`` takes (a biometrics
 # appointment as one input, "DATE TIME LOCATION", as ``--set appointment=...``).
@@ -407,10 +410,8 @@ class FiledRow:
 
 def filed_lately(limit: int = 15) -> list[FiledRow]:
     """The notices filed last (newest first): the ones a wrong filing is undone from."""
-    from docgen.mailroom.docket import NoticeStatus
-
     with _docket(read_only=True) as docket:
-        notices = [n for n in docket.notices() if n.status is NoticeStatus.FILED and n.case_id]
+        notices = docket.latest_filed(limit)
     return [
         FiledRow(
             id=n.id,
@@ -421,12 +422,13 @@ def filed_lately(limit: int = 15) -> list[FiledRow]:
             notice_date=n.notice_date or "",
             file=Path(str(n.filed_path or "")).name,
         )
-        for n in reversed(notices[-limit:])
+        for n in notices
     ]
 
 
-def unfile(user: Any, notice_id: int, reason: str) -> str:
-    """Take a notice filed to the wrong case back to review (``mailroom unfile NOTICE_ID --reason REASON``)."""
+def unfile(user: Any, notice_id: int, reason: str) -> Unfiled:
+    """Take a notice filed to the wrong case back to review (``mailroom unfile NOTICE_ID --reason REASON``): the new
+    review item, what was done and what to check."""
     from docgen.mailroom.unfile import unfile as unfile_notice
 
     with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):

@@ -241,14 +241,12 @@ def review_dismiss(request: HttpRequest, review_id: int) -> HttpResponse:
 def notice_unfile(request: HttpRequest, notice_id: int) -> HttpResponse:
     """Undo a filing: the notice leaves its case and waits for review again (``mailroom unfile``)."""
     try:
-        said = desk.unfile(request.user, notice_id, request.POST.get("reason", ""))
+        done = desk.unfile(request.user, notice_id, request.POST.get("reason", ""))
     except DocgenError as exc:
         messages.error(request, str(exc))
         return redirect("review-queue")
-    first, *checks = said.splitlines()
     audit.record(request.user, "notice unfiled", target=f"notice {notice_id}")
-    messages.success(request, first)
-    for line in checks:
+    messages.success(request, done.summary)
+    for line in done.checks:
         messages.warning(request, line)
-    review = first.partition("back to review as item ")[2].split(" ", 1)[0]
-    return redirect("review-item", review_id=int(review)) if review.isdigit() else redirect("review-queue")
+    return redirect("review-item", review_id=done.review_id)
