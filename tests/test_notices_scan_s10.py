@@ -6,6 +6,9 @@ come, each drawn here (reportlab, fictional values), damaged in the test and rea
 - Dot leaders from a label to its value (``Receipt number..........LIN...``), tight periods, spaced periods or
   middle dots, on a 150 dpi copier JPEG and on a 1-bit fax: tesseract read the label with its dots as one odd
   word (``NUMDET.........``) and the label was lost.
+- A client's marks in colour over the print (a red or blue rubber stamp across a date, yellow, pink or green
+  highlighter over the receipt number), photographed as a JPEG or saved as a PNG: the stamp's border through a
+  date's last digit read ``2026`` as ``2025``, a wrong value filed without review.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from docgen.notices import parse_notice_file
-from docgen.notices.ocr import erase_leaders, square_pixels
+from docgen.notices.ocr import erase_leaders, grey_page, square_pixels
 from docgen.notices.pdftext import open_pdf, render
 from tests.notice_cells import Cell, draw_cells
 
@@ -212,3 +215,74 @@ def test_erasing_leaders_keeps_periods_colons_dots_on_letters_and_decimal_points
     assert (after[190:260, :item_end] == before[190:260, :item_end]).all()
     assert not after[190:260, item_end : amount - 12].any()  # spaced dots are a leader too
     assert (after[190:260, amount:] == before[190:260, amount:]).all()  # the amount keeps its decimal point
+
+
+def _marked(page: Image.Image, stamp_ink: tuple[int, int, int], highlights: list[tuple[int, int, int]]) -> Image.Image:
+    """``page`` (RGB, 200 dpi) as a client marks it up: highlighter over the receipt number and the notice date,
+    a rubber stamp slanted across the received date and the notice date's label."""
+    k = 200 / 72
+    over = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(over)
+    for colour, box in zip(highlights, [(40, 109, 140, 124), (176, 149, 250, 164)], strict=True):
+        draw.rectangle(tuple(round(edge * k) for edge in box), fill=(*colour, 115))
+    stamp = Image.new("RGBA", (round(200 * k), round(40 * k)), (0, 0, 0, 0))
+    marks = ImageDraw.Draw(stamp)
+    marks.rectangle((2, 2, stamp.width - 3, stamp.height - 3), outline=(*stamp_ink, 205), width=6)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 20)
+    marks.text((20, 12), "RECEIVED APR 14 2026", font=font, fill=(*stamp_ink, 205))
+    over.alpha_composite(
+        stamp.rotate(8, expand=True, resample=Image.Resampling.BICUBIC), (round(30 * k), round(128 * k))
+    )
+    return Image.alpha_composite(page.convert("RGBA"), over).convert("RGB")
+
+
+@pytest.mark.parametrize(
+    ("stamp_ink", "highlights", "suffix"),
+    [
+        ((200, 30, 40), [(255, 240, 60), (255, 120, 190)], "jpg"),
+        ((40, 60, 190), [(120, 240, 90), (255, 240, 60)], "png"),
+    ],
+    ids=["red-stamp-yellow-pink-highlighter-jpeg", "blue-stamp-green-yellow-highlighter-png"],
+)
+def test_a_stamp_and_highlighter_over_the_print_give_no_wrong_value(
+    receipt_pdf: Path,
+    tmp_path: Path,
+    stamp_ink: tuple[int, int, int],
+    highlights: list[tuple[int, int, int]],
+    suffix: str,
+) -> None:
+    with open_pdf(receipt_pdf) as pdf:
+        page = render(pdf[0], 200)
+    path = tmp_path / f"marked.{suffix}"
+    _marked(page.convert("RGB"), stamp_ink, highlights).save(
+        path, dpi=(200, 200), **({"quality": 85} if suffix == "jpg" else {})
+    )
+    (notice,) = parse_notice_file(path).notices
+    got = {name: notice.value(name) for name in RECEIPT_WANT}
+    assert all(got[name] in (want, None) for name, want in RECEIPT_WANT.items()), got  # a value under a mark: none
+    for key in ("notice_type", "receipt_number", "form", "beneficiary", "amount"):
+        assert got[key] == RECEIPT_WANT[key], got  # the highlighted receipt number and the print clear of the stamp
+    assert sum(got[name] == want for name, want in RECEIPT_WANT.items()) >= 5, got
+
+
+def test_grey_for_reading_lifts_coloured_marks_and_keeps_print() -> None:
+    colours = {
+        "black print": (20, 20, 20),
+        "grey print": (110, 110, 110),
+        "paper under warm light": (250, 238, 212),
+        "dark blue bar": (20, 40, 120),
+        "yellow highlighter": (255, 242, 120),
+        "pink highlighter": (255, 170, 215),
+        "red stamp": (205, 60, 65),
+        "blue stamp": (70, 90, 210),
+        "print under yellow highlighter": (118, 112, 50),
+    }
+    image = Image.new("RGB", (len(colours), 1))
+    image.putdata(list(colours.values()))
+    grey = dict(zip(colours, np.asarray(grey_page(image))[0].tolist(), strict=True))
+    usual = dict(zip(colours, np.asarray(image.convert("L"))[0].tolist(), strict=True))
+    for kept in ("black print", "grey print", "dark blue bar", "print under yellow highlighter"):
+        assert grey[kept] == usual[kept], kept  # print and dark bars read as they always were
+    assert abs(grey["paper under warm light"] - usual["paper under warm light"]) <= 6
+    for lifted in ("yellow highlighter", "pink highlighter", "red stamp", "blue stamp"):
+        assert grey[lifted] >= max(200, usual[lifted] + 20), (lifted, grey[lifted], usual[lifted])

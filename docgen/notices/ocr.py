@@ -369,7 +369,7 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
 def sheet(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     """The page as a grey sheet and its resolution: a photo cropped to its sheet and straightened, light
     evened out where it falls off (a photo's gradient, a scanner's shadow band down one edge)."""
-    grey = image.convert("L")
+    grey = grey_page(image)
     box = paper_box(grey)
     if box is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
         corners = sheet_corners(grey, box)
@@ -1124,10 +1124,44 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page read with its words taller than wide was read sideways, whatever the measure said); whether a
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
-    image, dpi = square_pixels(image, dpi)
+    image, dpi = square_pixels(grey_page(image), dpi)
     result = _ocr_page(image, dpi, engine)
     result.scan, result.scan_dpi = image.size, dpi
     return result
+
+
+MARK_COLOUR = (40, 100)  # a pixel whose channels differ by more than the first (fully: the second) ...
+MARK_LIGHT = 150  # ... and whose brightest channel is at least this is a coloured mark's, read as that channel
+
+
+def grey_page(image: Image.Image) -> Image.Image:
+    """A page (a photo, a colour scan) in grey for reading, its coloured marks made light: a highlighter's stroke,
+    a red or blue rubber stamp, a pen's note over the print. Such a mark is bright in one channel at least, print
+    (black or grey toner) is dark in all three: where a pixel is strongly coloured and bright in a channel, its
+    grey is that channel's; everywhere else (grey print, paper, a photo's warm light) it is the usual grey. A
+    stamp's border crossing a date read ``2026`` as ``2025``; a dark coloured bar (reverse print) stays dark.
+    Colours are measured with the paper made white (its brightest common level in each channel): a yellowed
+    page or a photo's warm light is read as it always was."""
+    if image.mode == "L":
+        return image
+    if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
+        return image.convert("L")  # 1-bit, 16-bit grey: no colour
+    colour = image.convert("RGB")
+    grey = colour.convert("L")
+    channels = np.asarray(colour).astype(np.float32)
+    # Colour is judged against the paper's own: a yellowed page or a photo's warm light is no mark.
+    paper = np.percentile(channels[::4, ::4].reshape(-1, 3), 90, axis=0)
+    balanced = np.minimum(channels * (255.0 / np.maximum(paper, 1.0)), 255.0)
+    high = balanced.max(axis=2)
+    spread = high - balanced.min(axis=2)
+    weight = np.clip((spread - MARK_COLOUR[0]) / (MARK_COLOUR[1] - MARK_COLOUR[0]), 0.0, 1.0) * (high >= MARK_LIGHT)
+    if not weight.any():
+        return grey
+    level = np.asarray(grey).astype(np.float32)
+    level += (high - level) * weight
+    out = Image.fromarray(np.round(level).astype(np.uint8), "L")
+    out.info = dict(image.info)
+    return out
 
 
 SQUARE_TOLERANCE = 0.1  # a scan whose recorded resolutions across and down differ by more than this share ...
