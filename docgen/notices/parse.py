@@ -39,6 +39,7 @@ from docgen.notices.pdftext import (
     open_pdf,
     pdfium_words,
     render,
+    scanned_under_text,
 )
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
 from docgen.notices.split import printed_backs, split_pages
@@ -225,7 +226,7 @@ def _pdf_pages(
         kept = False
         try:
             words = pdfium_words(page)
-            if has_text(words):
+            if has_text(words) and not scanned_under_text(page):
                 pages.append(Page(index + 1, group_lines(words), "text"))
                 if loaded is not None:
                     loaded[index + 1] = page

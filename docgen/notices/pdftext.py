@@ -29,7 +29,7 @@ from PIL import Image
 from docgen.errors import DocgenError, NoticeError
 from docgen.notices.layout import Word
 from docgen.pdf.limits import NOTICE_CAPS
-from docgen.pdf.render import open_pdfium, render_page
+from docgen.pdf.render import held, open_pdfium, render_page
 
 if TYPE_CHECKING:  # a type only: pikepdf (behind docgen.pdf.open) is not needed to read with pdfium
     from docgen.pdf.open import Problem
@@ -492,6 +492,99 @@ def _words(chars: list[_Char], upright: bool) -> list[list[_Char]]:
         if word:
             words.append(word)
     return words
+
+
+# A page painted over by one image this share of its area or more is a scan (a sheet's picture).
+SCAN_COVER = 0.6
+# A scan whose text is this share hidden or more (or all but a stamp's worth) carries someone else's OCR.
+HIDDEN_SHARE = 0.8
+_UNSEEN_MODES = frozenset((pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP))
+_FORM_DEPTH = 4  # form objects inside form objects are followed this deep
+
+
+def scanned_under_text(page: TextPage) -> bool:
+    """Whether a page is a scan carrying a text layer nobody sees: a copier's or scanning service's "searchable
+    PDF", its OCR words drawn invisible or painted over by the page's picture.
+
+    Those words are another program's reading of the picture, with its misreadings (``0``/``O``, ``1``/``l``),
+    and nothing on them says how sure it was: read as a text page, a misread receipt number or name would be
+    filed as printed. Such a page is read as the scan it is, by the reader's own OCR, whose doubts go to review.
+    A page whose text is seen (a born-digital notice, text printed over a background picture) is text.
+    """
+    area = _GET_WIDTH(page.page) * page.height
+    if area <= 0:
+        return False
+    painted: list[tuple[int, Any, Affine]] = []  # (kind, handle, the forms' matrix) of text and images, in order
+    _painted(page.page, painted)
+    if not any(kind == _IMAGE for kind, _, _ in painted):  # most text pages: a look at each object's kind
+        return False
+    pictures = [
+        at for at, (kind, handle, outer) in enumerate(painted) if kind == _IMAGE and _covers(handle, outer, area)
+    ]
+    if not pictures:
+        return False
+    hidden = seen = 0
+    for at, (kind, handle, _) in enumerate(painted):
+        if kind == _TEXT:
+            if at < pictures[-1] or _GET_MODE(handle) in _UNSEEN_MODES:
+                hidden += 1
+            else:
+                seen += 1
+    return hidden > 0 and hidden >= HIDDEN_SHARE * (hidden + seen)
+
+
+Affine = tuple[float, float, float, float, float, float]
+_PLAIN: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_TEXT, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+_GET_WIDTH = held(pdfium_c.FPDF_GetPageWidthF)
+_GET_OBJECT = held(pdfium_c.FPDFPage_GetObject)
+_GET_TYPE = held(pdfium_c.FPDFPageObj_GetType)
+_GET_MODE = held(pdfium_c.FPDFTextObj_GetTextRenderMode)
+
+
+def _painted(page: Any, into: list[tuple[int, Any, Affine]]) -> None:
+    """The text and image objects of a page in painting order, those inside form objects with the forms' matrix."""
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        handle = _GET_OBJECT(page, index)
+        kind = _GET_TYPE(handle)
+        if kind in (_TEXT, _IMAGE):
+            into.append((kind, handle, _PLAIN))
+        elif kind == _FORM:
+            _form_painted(handle, _PLAIN, 0, into)
+
+
+def _form_painted(form: Any, outer: Affine, depth: int, into: list[tuple[int, Any, Affine]]) -> None:
+    matrix = pdfium_c.FS_MATRIX()
+    if depth >= _FORM_DEPTH or not pdfium_c.FPDFPageObj_GetMatrix(form, matrix):
+        return
+    a, b, c, d, e, f = outer
+    inner = (  # the form's own matrix, then the outer forms'
+        matrix.a * a + matrix.b * c,
+        matrix.a * b + matrix.b * d,
+        matrix.c * a + matrix.d * c,
+        matrix.c * b + matrix.d * d,
+        matrix.e * a + matrix.f * c + e,
+        matrix.e * b + matrix.f * d + f,
+    )
+    for index in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        handle = pdfium_c.FPDFFormObj_GetObject(form, index)
+        kind = _GET_TYPE(handle)
+        if kind in (_TEXT, _IMAGE):
+            into.append((kind, handle, inner))
+        elif kind == _FORM:
+            _form_painted(handle, inner, depth + 1, into)
+
+
+def _covers(image: Any, outer: Affine, area: float) -> bool:
+    """Whether an image's box, taken to the page's space through the forms holding it, covers the page."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(image, left, bottom, right, top):
+        return False
+    a, b, c, d, e, f = outer
+    corners = [(x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    xs = [a * x + c * y + e for x, y in corners]
+    ys = [b * x + d * y + f for x, y in corners]
+    return bool((max(xs) - min(xs)) * (max(ys) - min(ys)) >= SCAN_COVER * area)
 
 
 def has_text(words: list[Word]) -> bool:

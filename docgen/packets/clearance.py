@@ -32,6 +32,7 @@ import pypdfium2
 from PIL import Image
 
 from docgen.packets import marginstore
+from docgen.pdf.render import held
 
 Rect = tuple[float, float, float, float]
 Edge = Literal["top", "bottom"]
@@ -56,25 +57,9 @@ DRAWN = {
 WATCHED = DRAWN | {TEXT}
 
 
-def _held(function: Any) -> Any:
-    """The same pdfium function, called without letting the GIL go (``ctypes.PYFUNCTYPE``).
-
-    For calls of a few nanoseconds made thousands of times (an object's kind
-    and box): releasing and taking back the GIL around each costs more than
-    the call, and while the main thread runs Python each taking back waits
-    its turn. The plain function when ctypes cannot make one.
-    """
-    try:
-        prototype = ctypes.PYFUNCTYPE(function.restype, *function.argtypes)
-        address = ctypes.cast(function, ctypes.c_void_p).value
-    except (AttributeError, TypeError, ctypes.ArgumentError):
-        return function
-    return prototype(address) if address else function
-
-
-_GET_OBJECT = _held(pypdfium2.raw.FPDFPage_GetObject)
-_GET_TYPE = _held(pypdfium2.raw.FPDFPageObj_GetType)
-_GET_BOUNDS = _held(pypdfium2.raw.FPDFPageObj_GetBounds)
+_GET_OBJECT = held(pypdfium2.raw.FPDFPage_GetObject)
+_GET_TYPE = held(pypdfium2.raw.FPDFPageObj_GetType)
+_GET_BOUNDS = held(pypdfium2.raw.FPDFPageObj_GetBounds)
 
 
 def _view_box(page: pypdfium2.PdfPage) -> tuple[tuple[float, float, float, float], int]:

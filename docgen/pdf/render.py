@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -76,3 +77,19 @@ def render_page(page: pdfium.PdfPage, dpi: float, caps: Caps, name: str = "PDF",
         return image
     finally:
         bitmap.close()
+
+
+def held(function: Any) -> Any:
+    """The same pdfium function, called without letting the GIL go (``ctypes.PYFUNCTYPE``).
+
+    For calls of a few nanoseconds made thousands of times (an object's kind
+    and box): releasing and taking back the GIL around each costs more than
+    the call, and while the main thread runs Python each taking back waits
+    its turn. The plain function when ctypes cannot make one.
+    """
+    try:
+        prototype = ctypes.PYFUNCTYPE(function.restype, *function.argtypes)
+        address = ctypes.cast(function, ctypes.c_void_p).value
+    except (AttributeError, TypeError, ctypes.ArgumentError):
+        return function
+    return prototype(address) if address else function
