@@ -212,6 +212,21 @@ class Page:
             offset += 1
         self.text = "".join(parts)
 
+    def part(self, lines: list[Line], offset: float = 0.0) -> Page:
+        """A part of this page (a notice of a shared sheet, the notice under a mail's header): ``lines``, starting
+        ``offset`` points below the sheet's top, read as this page was (its number, method, quality and its ways
+        back to the scan: reading a box again, finding the part on the sheet). Its box and memo start empty."""
+        return Page(
+            self.number,
+            lines,
+            self.method,
+            self.quality,
+            offset,
+            reread=self.reread,
+            reread_small=self.reread_small,
+            to_sheet=self.to_sheet,
+        )
+
     def conf(self, start: int, end: int) -> float:
         """The lowest word confidence over ``text[start:end]``."""
         confs = [seg.conf(max(start - a, 0), min(end, b) - a) for a, b, seg in self.index if a < end and b > start]

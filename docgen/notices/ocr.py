@@ -369,7 +369,7 @@ def clean(image: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
 def sheet(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     """The page as a grey sheet and its resolution: a photo cropped to its sheet and straightened, light
     evened out where it falls off (a photo's gradient, a scanner's shadow band down one edge)."""
-    grey = image.convert("L")
+    grey = grey_page(image)
     box = paper_box(grey)
     if box is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
         corners = sheet_corners(grey, box)
@@ -391,15 +391,24 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     same page left sharp (for a second, independent reading of single values)
     and the new resolution. Both have the same geometry.
     """
+    soft, sharp, dpi, _ = _finish(grey, dpi)
+    return soft, sharp, dpi
+
+
+def _finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int, float]:
+    """:func:`finish`, and the angle (degrees, counter-clockwise) the sheet was turned by to level it (0 when
+    under a tenth of a degree: left as it was)."""
     angle = skew_angle(grey)
     if abs(angle) >= 0.1:
         grey = grey.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=_paper(grey), expand=False)
+    else:
+        angle = 0.0
     grey = erase_specks(grey)
     if dpi < TARGET_DPI - 40:
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
-    grey = erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi)
+    grey = erase_leaders(erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi), dpi)
     sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     if paper_noise(grey) > NOISY_PAPER:
@@ -407,7 +416,7 @@ def finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int]:
     else:
         smooth = grey.filter(ImageFilter.BoxBlur(1))
     soft = ImageOps.autocontrast(smooth, cutoff=(1, 1))
-    return soft, sharp, dpi
+    return soft, sharp, dpi, angle
 
 
 NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
@@ -622,6 +631,81 @@ def _boxes(mask: np.ndarray, gap: int, across: int | None = None) -> list[tuple[
         for a, b in zip(cols[np.r_[0, splits + 1]], cols[np.r_[splits, cols.size - 1]], strict=True):
             found.append((int(first), int(last) + 1, int(a), int(b) + 1))
     return found
+
+
+DOT_INCHES = 0.03  # a leader's dot fits in a square this wide ...
+DOT_CLEAR = (0.01, 0.004)  # ... with no other ink this near above and below it, and this near beside it (the
+# leader's next dot may be close: tight periods)
+DOT_STEP = 0.1  # inches: a leader's dots follow each other at most this far apart ...
+DOT_RUN = 0.35  # ... along a run at least this long (five dots or more)
+DOT_INK = 0.7  # a pixel darker than this share of the paper's brightness is ink (lighter: a dot's soft edge)
+
+
+def erase_leaders(image: Image.Image, dpi: int) -> Image.Image:
+    """The page without its dot leaders (``Receipt number.........LIN...``, the dots that lead a label to its
+    value), painted over with the paper's grey.
+
+    Tesseract reads a label with dots after it as one odd word (``NUMDET.........``, ``date......ccc``) and
+    with little confidence, so the label is not known; without the dots, label and value are two words far
+    apart. A leader's dot is a small blob with clear paper round it, one of a row of such blobs close together
+    along a line; a sentence's period, a colon, the dot
+    on an ``i`` or an amount's decimal point is never five in a row.
+    """
+    pixels = np.asarray(image)
+    paper = _level(pixels, 90)
+    ink = pixels < paper * DOT_INK
+    inner = max(round(DOT_INCHES * dpi) | 1, 3)
+    tall, wide = (inner + 2 * max(round(clear * dpi), 1) for clear in DOT_CLEAR)
+    table = _summed(ink, tall // 2)
+    dots = ink & (_square_sum(table, inner, tall // 2) == _square_sum(table, wide, tall // 2, tall))
+    rows = np.flatnonzero(dots.any(axis=1))
+    if rows.size == 0:
+        return image
+    step = max(round(DOT_STEP * dpi), 2)
+    band = dots[rows]
+    width = band.shape[1]
+    near = np.zeros((rows.size, width + 1), dtype=np.int32)
+    np.cumsum(band, axis=1, dtype=np.int32, out=near[:, 1:])
+    spread = np.zeros_like(band)  # the stretch of a row from each dot to within ``step`` of the next
+    spread[:, : width - step + 1] = near[:, step:] > near[:, : width - step + 1]
+    runs = _long_runs(spread, round(DOT_RUN * dpi))
+    if not runs.any():
+        return image
+    leader = np.zeros_like(dots)
+    leader[rows] = band & runs
+    # Each dot with its soft edge: the square round a dot's pixel holds that dot alone (the paper round it is clear).
+    erase = (_square_sum(_summed(leader, inner // 2), inner, inner // 2) > 0) & (pixels < paper * 0.95)
+    out = pixels.copy()
+    out[erase] = round(_level(pixels, 60))  # the paper's usual grey (its brightest would leave a streak)
+    return Image.fromarray(out, "L")
+
+
+def _summed(mask: np.ndarray, pad: int) -> np.ndarray:
+    """The summed-area table of ``mask`` padded with ``pad`` empty pixels all round (and a row and a column of
+    zeros before it), for :func:`_square_sum`."""
+    height, width = mask.shape
+    table = np.zeros((height + 2 * pad + 1, width + 2 * pad + 1), dtype=np.int32)
+    inside = table[pad + 1 : pad + 1 + height, pad + 1 : pad + 1 + width]
+    np.cumsum(mask, axis=0, dtype=np.int32, out=inside)
+    np.cumsum(inside, axis=1, dtype=np.int32, out=inside)
+    table[pad + 1 + height :, pad + 1 : pad + 1 + width] = inside[-1]
+    table[:, pad + 1 + width :] = table[:, pad + width : pad + 1 + width]
+    return table
+
+
+def _square_sum(table: np.ndarray, side: int, pad: int, tall: int | None = None) -> np.ndarray:
+    """For each pixel of the mask, how many of its pixels lie in the ``side`` x ``side`` square round it (``tall``
+    rows high if given; odd, at most ``2 * pad + 1``), from its :func:`_summed` table."""
+    height, width = table.shape[0] - 1 - 2 * pad, table.shape[1] - 1 - 2 * pad
+    left, right = pad - side // 2, pad + side // 2 + 1
+    top, bottom = pad - (tall or side) // 2, pad + (tall or side) // 2 + 1
+    total: np.ndarray = (
+        table[bottom : bottom + height, right : right + width]
+        - table[top : top + height, right : right + width]
+        - table[bottom : bottom + height, left : left + width]
+        + table[top : top + height, left : left + width]
+    )
+    return total
 
 
 SPECK_MAX = 2  # a dark pixel with at most one dark neighbour (at the scan's own resolution) is a speck
@@ -1024,6 +1108,12 @@ class OcrResult:
     dpi: int
     soft: Image.Image  # the softened page the words were read from
     turn: int = 0  # degrees the sheet was turned clockwise before it was read (see :func:`source_box`)
+    angle: float = 0.0  # degrees (counter-clockwise) the turned sheet was then turned by to level its lines
+    # The scan as it came (pixels, resolution) and whether the sheet read is the scan itself (False: a photo's
+    # sheet, cut from its desk and its perspective undone): what :func:`source_box` needs to find a part on it.
+    scan: tuple[int, int] = (0, 0)
+    scan_dpi: int = 0
+    same_sheet: bool = True
 
 
 def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
@@ -1034,16 +1124,91 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
     page read with its words taller than wide was read sideways, whatever the measure said); whether a
     page whose lines run across is upside down is asked of tesseract when the reading is poor.
     """
+    image, dpi = square_pixels(grey_page(image), dpi)
+    result = _ocr_page(image, dpi, engine)
+    result.scan, result.scan_dpi = image.size, dpi
+    return result
+
+
+MARK_COLOUR = (40, 100)  # a pixel whose channels differ by more than the first (fully: the second) ...
+MARK_LIGHT = 150  # ... and whose brightest channel is at least this is a coloured mark's, read as that channel
+
+
+def grey_page(image: Image.Image) -> Image.Image:
+    """A page (a photo, a colour scan) in grey for reading, its coloured marks made light: a highlighter's stroke,
+    a red or blue rubber stamp, a pen's note over the print. Such a mark is bright in one channel at least, print
+    (black or grey toner) is dark in all three: where a pixel is strongly coloured and bright in a channel, its
+    grey is that channel's; everywhere else (grey print, paper, a photo's warm light) it is the usual grey. A
+    stamp's border crossing a date read ``2026`` as ``2025``; a dark coloured bar (reverse print) stays dark.
+    Colours are measured with the paper made white (its brightest common level in each channel): a yellowed
+    page or a photo's warm light is read as it always was."""
+    if image.mode == "L":
+        return image
+    if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
+        return image.convert("L")  # 1-bit, 16-bit grey: no colour
+    colour = image.convert("RGB")
+    grey = colour.convert("L")
+    channels = np.asarray(colour).astype(np.float32)
+    # Colour is judged against the paper's own: a yellowed page or a photo's warm light is no mark.
+    paper = np.percentile(channels[::4, ::4].reshape(-1, 3), 90, axis=0)
+    balanced = np.minimum(channels * (255.0 / np.maximum(paper, 1.0)), 255.0)
+    high = balanced.max(axis=2)
+    spread = high - balanced.min(axis=2)
+    weight = np.clip((spread - MARK_COLOUR[0]) / (MARK_COLOUR[1] - MARK_COLOUR[0]), 0.0, 1.0) * (high >= MARK_LIGHT)
+    if not weight.any():
+        return grey
+    level = np.asarray(grey).astype(np.float32)
+    level += (high - level) * weight
+    out = Image.fromarray(np.round(level).astype(np.uint8), "L")
+    out.info = dict(image.info)
+    return out
+
+
+SQUARE_TOLERANCE = 0.1  # a scan whose recorded resolutions across and down differ by more than this share ...
+SHEET_ASPECT = 1.3  # ... is stretched to square pixels when that brings it nearer a sheet's shape (letter, A4)
+
+
+def square_pixels(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
+    """A scan with pixels taller than wide (a fax received in standard mode: 204 by 98 dpi, half the rows of a
+    fine one) or wider than tall, stretched to square pixels, and its resolution (``dpi`` across, as given):
+    read as it is, its letters are squat and tesseract reads next to nothing. Only the resolutions the image
+    records say so, and only when stretching makes the page more like a sheet of paper (metadata that says
+    otherwise is wrong, and the image is left as it is)."""
+    recorded = image.info.get("dpi")
+    if not isinstance(recorded, tuple | list) or len(recorded) != 2:
+        return image, dpi
+    try:
+        across, down = float(recorded[0]), float(recorded[1])
+    except (TypeError, ValueError):
+        return image, dpi
+    if across <= 0 or down <= 0 or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
+        return image, dpi
+    ratio = across / down
+    size = (image.width, round(image.height * ratio)) if ratio > 1 else (round(image.width / ratio), image.height)
+
+    def off_sheet(width: int, height: int) -> float:
+        return abs(float(np.log(height / max(width, 1) / SHEET_ASPECT)))
+
+    if off_sheet(*size) >= off_sheet(*image.size):
+        return image, dpi
+    grey = image if image.mode == "L" else image.convert("L")
+    stretched = grey.resize(size, Image.Resampling.BICUBIC)
+    return stretched, dpi if ratio > 1 else round(dpi / ratio)
+
+
+def _ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
+    scan_dpi = dpi
     grey, dpi = sheet(image, dpi)
     if blank(grey):  # a duplex scan's empty back: nothing to read (stretched, its grain kept tesseract for minutes)
         return OcrResult([], grey, dpi, grey)
+    same = grey.size == image.size and dpi == scan_dpi  # else a photographed sheet, cut from its desk
     turn = 0
     if lines_run_down(grey):  # a quarter turn makes its lines run across; which quarter, its letters tell
         turn = 270 if _upside_down(engine, grey.rotate(-90, expand=True), dpi) else 90
-    first = _read(grey, dpi, turn, engine)
+    first = _read(grey, dpi, turn, engine, same)
     if _sideways_words(first.words):  # the measure was wrong: read the other way (up or down: see below)
         turn = 0 if turn else 90
-        first = _read(grey, dpi, turn, engine)
+        first = _read(grey, dpi, turn, engine, same)
     if quality(first.words) >= UPRIGHT_QUALITY:
         return first
     soft = first.soft
@@ -1055,7 +1220,7 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
         more = engine.orientation(half, first.dpi // 2)
     if not more:
         return first
-    turned = _read(grey, dpi, (turn + more) % 360, engine)
+    turned = _read(grey, dpi, (turn + more) % 360, engine, same)
     return turned if quality(turned.words) > quality(first.words) else first
 
 
@@ -1110,17 +1275,18 @@ def _which_way_up(engine: OcrEngine, image: Image.Image, dpi: int) -> int | None
     return 0 if scores[0] > UPSIDE_MARGIN * scores[1] + 5 else None
 
 
-def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine) -> OcrResult:
-    """The words of a grey sheet turned ``turn`` degrees clockwise, then cleaned."""
+def _read(grey: Image.Image, dpi: int, turn: int, engine: OcrEngine, same: bool) -> OcrResult:
+    """The words of a grey sheet turned ``turn`` degrees clockwise, then cleaned (``same``: the sheet is the scan
+    itself, not a photo's sheet cut from its desk)."""
     if turn:
         grey = grey.rotate(-turn, expand=True)
-    soft, sharp, clean_dpi = finish(grey, dpi)
+    soft, sharp, clean_dpi, angle = _finish(grey, dpi)
     words = engine.words(soft, clean_dpi)
     found = read_dropped(engine, soft, clean_dpi, words)
     if found:  # junk tesseract made of a block it then read well on its own is no word of the page
         tall = _tall(words)
         words = [word for word in words if not (_junk(word, tall) and any(_overlap(word, new) for new in found))]
-    return OcrResult(words + found, sharp, clean_dpi, soft, turn)
+    return OcrResult(words + found, sharp, clean_dpi, soft, turn, angle, same_sheet=same)
 
 
 JUNK_CONF = 30.0  # a word read with less confidence than this ...
@@ -1376,32 +1542,31 @@ def read_small(
     return [" ".join(word.text for word in sorted(found, key=lambda w: w.x0)) for found in texts]
 
 
-def source_box(image: Image.Image, dpi: int, turn: int, box: Box, ink: Box, reach: Box) -> Box | None:
-    """Where ``box``, a part of a shared sheet (left, top, right, bottom in points on the cleaned page OCR read
-    from ``image`` at ``dpi``, turned ``turn`` degrees; an open edge 0 or inf), lies on ``image`` itself, in its
-    points, as a level box: the page's turn and its straightening undone at all four corners. An edge facing
-    another part (one inside the page) is the inner one of the tilted edge's ends, so the box reaches no further
-    towards the other notice than the part does; an open edge stays open. None when the part cannot be cut out
-    safely: a photo (the sheet was cut from the desk and its perspective undone: no box of it is a box of the
-    photo), or a tilt so great that the level box and :data:`~docgen.notices.model.BAND_MARGIN` round it would
+def source_box(result: OcrResult, box: Box, ink: Box, reach: Box) -> Box | None:
+    """Where ``box``, a part of a shared sheet (left, top, right, bottom in points on the cleaned page of the OCR
+    ``result``; an open edge 0 or inf), lies on the scan itself, in its points, as a level box: the page's turn
+    and its straightening (as the reading measured them: nothing is measured again) undone at all four corners.
+    An edge facing another part (one inside the page) is the inner one of the tilted edge's ends, so the box reaches
+    no further towards the other notice than the part does; an open edge stays open. None when the part cannot be
+    cut out safely: a photo (the sheet was cut from the desk and its perspective undone: no box of it is a box of
+    the photo), or a tilt so great that the level box and :data:`~docgen.notices.model.BAND_MARGIN` round it would
     not hold all of ``ink``, this part's own print. ``reach``: the box of all the sheet's print (both notices'):
     a tilted edge's inner end is taken where print can be, not at the sheet's far corners."""
     from docgen.notices.model import BAND_MARGIN
 
-    grey, sheet_dpi = sheet(image, dpi)
-    if grey.size != image.size or sheet_dpi != dpi:
+    if not result.same_sheet or not result.scan_dpi:
         return None  # a photographed sheet, cut from its desk
-    turned = grey.rotate(-turn, expand=True) if turn else grey
-    angle = skew_angle(turned)
-    scale = 72.0 / dpi
-    width, height = turned.width * scale, turned.height * scale
-    theta = np.radians(angle) if abs(angle) >= 0.1 else 0.0
+    turn = result.turn
+    scale = 72.0 / result.scan_dpi
+    across, down = result.scan
+    width, height = (down * scale, across * scale) if turn in (90, 270) else (across * scale, down * scale)
+    theta = np.radians(result.angle)
     cos, sin = float(np.cos(theta)), float(np.sin(theta))
 
     def back(x: float, y: float) -> tuple[float, float]:  # the straightening undone about the page's middle
         dx, dy = x - width / 2, y - height / 2
         x, y = width / 2 + dx * cos - dy * sin, height / 2 + dx * sin + dy * cos
-        return _unturn(x, y, turn, image.width * scale, image.height * scale)
+        return _unturn(x, y, turn, across * scale, down * scale)
 
     def corners(left: float, top: float, right: float, bottom: float) -> list[tuple[float, float]]:
         return [back(x, y) for x in (left, right) for y in (top, bottom)]

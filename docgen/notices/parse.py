@@ -245,11 +245,13 @@ def _pdf_pages(
 
 
 def _image_pages(path: Path, engine: OcrEngine | None) -> list[Page]:
+    from docgen.notices.ocr import grey_page
+
     pages = []
     try:
         with open_image(path, NOTICE_CAPS, str(path)) as image:
             for index, frame in enumerate(frames(image, NOTICE_CAPS, str(path))):
-                upright = ImageOps.exif_transpose(frame.convert("L"))
+                upright = ImageOps.exif_transpose(grey_page(frame))  # a coloured mark made light
                 pages.append(_ocr(index + 1, upright, image_dpi(frame), engine))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise DamagedFileError(
@@ -294,7 +296,7 @@ def _ocr(number: int, image: Image.Image, dpi: int, engine: OcrEngine | None) ->
         ink: tuple[float, float, float, float],
         reach: tuple[float, float, float, float],
     ) -> tuple[float, float, float, float] | None:
-        return source_box(image, dpi, result.turn, box, ink, reach)
+        return source_box(result, box, ink, reach)
 
     return Page(
         number,

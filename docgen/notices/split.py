@@ -203,16 +203,7 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     kept = [[line for line in page.lines if low <= line.top < end - 2.0] for low, end in zip(lows, ends, strict=True)]
     cuts = [_cut(upper, lower, start) for upper, lower, start in zip(kept, kept[1:], starts[1:], strict=False)]
     for index, lines in enumerate(kept):
-        part = Page(
-            page.number,
-            lines,
-            page.method,
-            page.quality,
-            lows[index] if index else 0.0,
-            reread=page.reread,
-            reread_small=page.reread_small,
-            to_sheet=page.to_sheet,
-        )
+        part = page.part(lines, lows[index] if index else 0.0)
         left, _, right, _ = page.box or (0.0, 0.0, float("inf"), float("inf"))
         # Each edge facing the other notice at least the filed margin from its print (see :func:`_cut`).
         top = cuts[index - 1] + BAND_MARGIN if index else 0.0
@@ -268,16 +259,7 @@ def printed_notice(patterns: Patterns, page: Page) -> Page:
     if start is None:
         return page
     top = page.lines[start].top
-    part = Page(
-        page.number,
-        page.lines[start:],
-        page.method,
-        page.quality,
-        top,
-        reread=page.reread,
-        reread_small=page.reread_small,
-        to_sheet=page.to_sheet,
-    )
+    part = page.part(page.lines[start:], top)
     if notice_score(patterns, part) < patterns.notice_threshold:
         return page
     return part
@@ -313,15 +295,7 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
         words[seg.x0 >= middle].extend(seg.words)
     columns = []
     for side, (left, right) in enumerate(((0.0, middle), (middle, float("inf")))):
-        column = Page(
-            page.number,
-            group_lines(words[side]),
-            page.method,
-            page.quality,
-            reread=page.reread,
-            reread_small=page.reread_small,
-            to_sheet=page.to_sheet,
-        )
+        column = page.part(group_lines(words[side]))
         if not _whole_notice(patterns, page, column):
             return [page]
         column.box = (left, 0.0, right, float("inf"))
