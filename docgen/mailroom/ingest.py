@@ -79,6 +79,10 @@ if TYPE_CHECKING:
 # The day a notice asks something by: an RFE or NOID whose response date, or a biometrics notice whose appointment
 # date, could not be read is never filed without it, since no deadline would remind anyone; it waits for review.
 RESPONSE_KINDS = ("rfe", "noid")
+# So is an approval of a stay (a petition for a worker, an extension or change of status) whose validity end
+# could not be read: filed, the case would say "approved" with no end, and nothing would say when the next
+# extension is due (its notice prints "Valid from ... to ...").
+VALIDITY_FORMS = ("I-129", "I-539")
 
 
 def unread_response_day(values: dict[str, Any]) -> bool:
@@ -88,13 +92,25 @@ def unread_response_day(values: dict[str, Any]) -> bool:
 
 def unread_day(values: dict[str, Any]) -> str | None:
     """The field of the day a notice asks something by when it could not be read (``response_due`` of an RFE or
-    NOID, ``appointment`` of a biometrics notice), else None."""
+    NOID, ``appointment`` of a biometrics notice, ``valid_to`` of an approval of a stay), else None."""
     if unread_response_day(values):
         return "response_due"
     appointment = values.get("appointment")
     if values.get("notice_type") == "biometrics" and not (isinstance(appointment, dict) and appointment.get("date")):
         return "appointment"
+    if values.get("notice_type") == "approval" and values.get("form") in VALIDITY_FORMS and not values.get("valid_to"):
+        return "valid_to"
     return None
+
+
+def sender(result: NoticeFileResult, notice: Notice) -> str | None:
+    """The USCIS office that sent an RFE or NOID, as its page prints it (``NEBRASKA SERVICE CENTER``): the
+    response letter is addressed to it. None for other notices, or when the page names none."""
+    if notice.value("notice_type") not in RESPONSE_KINDS:
+        return None
+    from docgen.notices.requests import office_of
+
+    return office_of(result, list(notice.pages))
 
 
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -678,7 +694,10 @@ class Ingest:
             if not result.notices:
                 self.to_review_file(item, digest, "not-a-notice", result.reason or "no notice found")
                 return
-            statuses = [self.ingest_notice(copy, name, result.kind, digest, notice) for notice in result.notices]
+            statuses = [
+                self.ingest_notice(copy, name, result.kind, digest, notice, sender(result, notice))
+                for notice in result.notices
+            ]
         finally:
             copy.unlink(missing_ok=True)
         with self.docket.transaction() as tx:
@@ -695,9 +714,14 @@ class Ingest:
                 return reader.read(copy, name)
         return self.reader.read(copy, name)
 
-    def ingest_notice(self, path: Path, name: str, kind: str, digest: str, notice: Notice) -> str:
-        """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate."""
+    def ingest_notice(
+        self, path: Path, name: str, kind: str, digest: str, notice: Notice, office: str | None = None
+    ) -> str:
+        """File one notice of the file at ``path`` (inbox name ``name``); returns filed, review or duplicate.
+        ``office``: the USCIS office that sent it, as printed (kept with an RFE or NOID for its response letter)."""
         values = notice.to_dict()
+        if office:
+            values["office"] = office
         identity = notice_identity(values, digest, notice.pages)
         if recorded_as(self.docket, values, identity) is not None:
             self.report.duplicate_notices += 1

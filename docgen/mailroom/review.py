@@ -279,6 +279,13 @@ def resolve(
             field="appointment",
             fix="type the appointment's date, time and place printed on the notice",
         )
+    if unread_day(data) == "valid_to":  # filed without it, nothing would say when the next extension is due
+        raise UsageError(
+            f'review {review_id}: this approval has no validity end; give it with --set valid_to=DATE (the "to" '
+            'date of "Valid from ... to ..." printed on the notice) so the extension\'s deadline is on the docket',
+            field="valid_to",
+            fix="type the last day of the validity printed on the notice",
+        )
     person_known = person is not None
     if case_id is None:
         match = match_notice(cases, docket, data)

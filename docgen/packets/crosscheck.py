@@ -402,12 +402,22 @@ def letter_data(
     return data
 
 
+NOTICE_FACTS = ("receipt_number", "notice_date", "response_due")  # what a response letter quotes from its notice
+
+
 def with_notice_office(section: dict[str, Any], notices: list[NoticeRead]) -> dict[str, Any]:
-    """A response letter that names no office is addressed to the office of the notice on top."""
+    """A response letter that names no office is addressed to the office of the notice on top; one that does not
+    give the RFE's (NOID's) receipt number, notice date or response date takes them from that notice, as read, so
+    nobody retypes what the notice prints (a value the letter data gives is kept, and the cross-checks compare it
+    with the notice)."""
+    if not (section.get("points") or section.get("receipt_number")):
+        return section
     office = next((n.office for n in notices if n.is_part and n.office), None)
-    if office and not section.get("office") and (section.get("points") or section.get("receipt_number")):
+    if office and not section.get("office"):
         section = {**section, "office": {"name": office.title()}}
-    return section
+    request = next((n.values for n in notices if n.is_part and n.values.get("notice_type") in RESPONSE_NOTICES), {})
+    missing = {key: request[key] for key in NOTICE_FACTS if request.get(key) and not section.get(key)}
+    return {**section, **missing} if missing else section
 
 
 def docx_text(data: bytes) -> str:

@@ -56,6 +56,7 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/filed/", docket_views.packet_filed, name="packet-filed"),
     # the mailroom review desk: review ids in paths, never names or numbers read from a notice
     path("mailroom/", desk.review_queue, name="review-queue"),
+    path("mailroom/upload/", desk.review_upload, name="review-upload"),
     path("mailroom/<int:review_id>/", desk.review_item, name="review-item"),
     path("mailroom/<int:review_id>/pages/<int:page>.png", desk.review_page, name="review-page"),
     path("mailroom/<int:review_id>/correct/", desk.review_correct, name="review-correct"),

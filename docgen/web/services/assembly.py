@@ -61,6 +61,11 @@ class Item:
         return "exhibits" if self.kind == "evidence" and self.place == "exhibit" else "parts"
 
     @property
+    def removable(self) -> bool:
+        """An upload may be removed; a notice the mailroom filed stays with its case (it is only left unticked)."""
+        return self.kind == "evidence" and self.key.startswith("upload:")
+
+    @property
     def places(self) -> dict[str, str]:
         """The places this item may take."""
         if self.kind == "evidence":
@@ -276,11 +281,66 @@ def candidates(case_id: str) -> list[Item]:
             path = evidence_path(case_id, f"upload:{folder.name}")
             if path is not None:
                 uploads.append(_evidence_item(path))
+    notices = filed_notices(case_id)
     order = {"cover-letter": 0, "other": 2, "support-letter": 3}
     letter_items = sorted(letters.values(), key=lambda i: order.get(i.place, 2))
     head = [i for i in letter_items if i.place == "cover-letter"]
     tail = [i for i in letter_items if i.place != "cover-letter"]
-    return [*head, *sorted(forms.values(), key=lambda i: i.key), *tail, *uploads]
+    return [*notices, *head, *sorted(forms.values(), key=lambda i: i.key), *tail, *uploads]
+
+
+NOTICE_TITLES = {
+    "rfe": "Request for Evidence (Form I-797E), copy",
+    "noid": "Notice of Intent to Deny, copy",
+}
+
+
+def filed_notices(case_id: str) -> list[Item]:
+    """The notices the mailroom filed to the case, newest first, as files the packet may hold: an RFE or NOID as
+    the notice on top of its response, others as exhibits (an approval notice as evidence of status). None is
+    ticked: the person chooses."""
+    from docgen.web.services.docket import case_notices
+
+    items = []
+    for notice in case_notices(case_id):
+        kind = notice.notice_type
+        what = " ".join(part for part in (notice.form, kind, notice.receipt_number) if part)
+        items.append(
+            Item(
+                f"notice:{notice.id}",
+                "evidence",
+                notice.file,
+                place="notice" if kind in NOTICE_TITLES else "exhibit",
+                detail=f"filed by the mailroom: {what}, notice date {notice.notice_date or 'not read'}",
+                default_title=NOTICE_TITLES.get(kind, f"Notice of action ({what})"),
+            )
+        )
+    return items
+
+
+def _notice_file(case_id: str, key: str, folder: Path) -> str:
+    """Copy the filed notice of ``key`` (``notice:ID``) into the work folder; its path there. Only a notice filed to
+    this case, whose copy is still in the case's folder."""
+    from docgen.mailroom.docket import NoticeStatus
+    from docgen.web.services.docket import read_docket
+
+    notice_id = key.removeprefix("notice:")
+    record = None
+    if notice_id.isdigit():
+        with read_docket() as docket:
+            record = docket.notice(int(notice_id))
+    if record is None or record.case_id != case_id or record.status is not NoticeStatus.FILED:
+        raise UsageError(f"{key}: that notice is no longer filed to {case_id} (unfiled?); reload the page")
+    source = Path(str(record.filed_path or ""))
+    if not source.is_file():
+        raise UsageError(
+            f"notice {source.name}: its copy is gone from the case folder; put the scan in the inbox again"
+        )
+    target = folder / "notices" / notice_id
+    target.parent.mkdir(mode=0o700, exist_ok=True)
+    target.mkdir(mode=0o700, exist_ok=True)
+    write_bytes_atomic(target / source.name, source.read_bytes())
+    return f"notices/{notice_id}/{source.name}"
 
 
 def _merge(known: list[Item], fresh: list[Item]) -> list[Item]:
@@ -420,10 +480,12 @@ def spec_data(case_id: str, case_path: Path, assembly: Assembly) -> dict[str, An
             written = _letter_file(case_id, item.key.removeprefix("letter:"), folder)
             parts.append({"document": written, "role": item.place, "title": title or item.default_title})
         else:
-            path = evidence_path(case_id, item.key)
-            if path is None:
+            if item.key.startswith("notice:"):
+                written = _notice_file(case_id, item.key, folder)
+            elif (path := evidence_path(case_id, item.key)) is not None:
+                written = path.relative_to(folder).as_posix()
+            else:
                 raise UsageError(f"{item.label}: the uploaded file is gone; upload it again")
-            written = path.relative_to(folder).as_posix()
             if item.place == "exhibit":
                 exhibits.append(
                     {"title": title or item.default_title, "files": [{"file": written, "title": item.label}]}

@@ -62,6 +62,16 @@ class CaseSummary:
         return min(self.deadlines, key=lambda d: d.due) if self.deadlines else None
 
     @property
+    def agenda(self) -> list[docket.Agenda]:
+        """The case's open deadlines, soonest first, with days left (the case page's head)."""
+        return docket.agenda(self.deadlines)
+
+    @property
+    def on_file(self) -> list[docket.OnFile]:
+        """The notices the mailroom filed to this case, newest first (the case page's head)."""
+        return docket.case_notices(self.case_id)
+
+    @property
     def search_text(self) -> str:
         """What the list's quick filter matches against."""
         names = " ".join(name for _, name in self.people)

@@ -206,6 +206,88 @@ def closed_by_hand() -> set[tuple[str, str, str, dt.date]]:
     return {(r.case_id, r.person or "", str(r.kind), r.due) for r in rows if not r.superseded and not r.withdrawn}
 
 
+@dataclass(frozen=True)
+class Agenda:
+    """A case's open deadline as its page shows it: days left (negative: overdue) and, on a weekend or a federal
+    holiday, when paper must arrive."""
+
+    due: Due
+    days: int
+    note: str
+
+    @property
+    def left(self) -> str:
+        """``58``, ``today`` or ``overdue by 8 day(s)``."""
+        if self.days < 0:
+            return f"overdue by {-self.days} day(s)"
+        return "today" if self.days == 0 else str(self.days)
+
+
+def agenda(deadlines: list[Due], today: dt.date | None = None) -> list[Agenda]:
+    """``deadlines`` (one case's, open) soonest first, each with its days left and its arrive-by note."""
+    from docgen.mailroom.docket import DeadlineKind
+
+    day = today or dt.date.today()
+    out = []
+    for due in sorted(deadlines, key=lambda d: (d.due, d.person)):
+        try:
+            note = mailroom_deadlines.arrive_by_note(DeadlineKind(due.kind), due.due)
+        except ValueError:
+            note = ""
+        out.append(Agenda(due, due.days_left(day), note))
+    return out
+
+
+@dataclass(frozen=True)
+class OnFile:
+    """A notice the mailroom filed to a case: what the case page lists (newest first)."""
+
+    id: int
+    notice_date: str
+    notice_type: str
+    form: str
+    receipt_number: str
+    response_due: str
+    valid_to: str
+    file: str
+    office: str = ""  # the USCIS office that sent an RFE or NOID, as printed (its response letter's addressee)
+
+
+def case_notices(case_id: str) -> list[OnFile]:
+    """The notices filed to ``case_id`` on the docket, newest notice date first (none without a docket, or when it
+    cannot be read: the dashboard says why)."""
+    from docgen.mailroom.docket import NoticeStatus
+
+    path = docket_path()
+    if not docket_exists(path):
+        return []
+    try:
+        with read_docket(path) as docket:
+            notices = [n for n in docket.notices(case_id) if n.status is NoticeStatus.FILED]
+    except DocgenError:
+        return []
+    rows = [
+        OnFile(
+            n.id,
+            n.notice_date or "",
+            n.notice_type or "",
+            n.form or "",
+            n.receipt_number or "",
+            str(n.data.get("response_due") or ""),
+            str(n.data.get("valid_to") or ""),
+            Path(str(n.filed_path or "")).name,
+            str(n.data.get("office") or ""),
+        )
+        for n in notices
+    ]
+    return sorted(rows, key=lambda r: (r.notice_date, r.id), reverse=True)
+
+
+def response_notice(case_id: str) -> OnFile | None:
+    """The newest RFE or NOID the mailroom filed to ``case_id`` (what a response letter answers), if any."""
+    return next((n for n in case_notices(case_id) if n.notice_type in ("rfe", "noid")), None)
+
+
 def open_deadlines_by_case() -> dict[str, list[Due]]:
     """The docket's open deadlines, by case id."""
     out: dict[str, list[Due]] = {}

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from docgen.errors import DocgenError, UsageError
 from docgen.fileio import safe_name, write_bytes_atomic
-from docgen.web.services import jobs
+from docgen.web.services import docket, jobs
 from docgen.web.workspace.models import Job
 
 # --- forms ---------------------------------------------------------------------------------------
@@ -204,7 +204,8 @@ def close_office() -> None:
 
 
 LETTER_DATA_IN_PAGE = (
-    ' in the case: open the case, Edit, section "Answers for one form only (extra)", and add them there)'
+    ' in the case: on the case\'s Case data tab, box "Answers for one form only (extra)", add them under the '
+    "letter's name, then Save case)"
 )
 
 
@@ -215,9 +216,10 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
     if fmt not in ("docx", "pdf"):
         raise UsageError("choose DOCX or PDF")
     source = template_source(choice)
+    data = notice_facts(source, case_path, case_id)
     try:
         with _office_lock:
-            result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None)
+            result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None, data=data)
     except DocgenError as exc:  # the page has no --data file: the case's extra answers are where the data goes
         exc.message = exc.message.replace(" in the case, or a --data file)", LETTER_DATA_IN_PAGE)
         exc.args = (exc.message,)
@@ -229,6 +231,30 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
     write_bytes_atomic(jobs.folder(job) / name, result.pdf if fmt == "pdf" and result.pdf else result.docx)
     jobs.finish(job, [name])
     return job
+
+
+NOTICE_FACTS = ("receipt_number", "notice_date", "response_due")  # what a response letter quotes from its notice
+
+
+def notice_facts(source: Path | str, case_path: Path, case_id: str) -> dict[str, dict[str, Any]] | None:
+    """For a letter that quotes an RFE's or NOID's receipt number, notice date or response date (``rfe_response``):
+    those the case's letter data does not give, from the newest RFE or NOID the mailroom filed to the case, so
+    nobody types again what the notice prints (a value the case gives is kept). None when there is nothing to add."""
+    from docgen.case import load_case
+    from docgen.letters import template_variables
+    from docgen.letters.render import load_template
+
+    used = set(template_variables(source).paths())
+    wanted = [key for key in NOTICE_FACTS if f"extra.{key}" in used]
+    notice = docket.response_notice(case_id) if wanted else None
+    if notice is None:
+        return None
+    key = str(load_template(source).key)
+    given = load_case(case_path).extra.get(key) or {}
+    facts: dict[str, Any] = {k: str(getattr(notice, k)) for k in wanted if getattr(notice, k) and not given.get(k)}
+    if notice.office and "extra.office.name" in used and not given.get("office"):
+        facts["office"] = {"name": notice.office.title()}  # its address from the bundled USCIS addresses
+    return {key: facts} if facts else None
 
 
 def store_template(name: str, path: Path) -> tuple[str, list[str]]:

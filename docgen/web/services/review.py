@@ -337,6 +337,8 @@ BUTTONS = (
     ("--dismiss REASON", "Dismiss (with the reason)"),
     ("--dismiss duplicate", "Dismiss with the reason 'duplicate'"),
     ("with --for PERSON", "by choosing the person in 'For'"),
+    ("with --set response_due=DATE", "in 'Response due'"),
+    ("with --set valid_to=DATE", "in 'Valid to'"),
 )
 
 

@@ -203,12 +203,27 @@ class Watcher:
             self._status = replace(status, **changes)  # type: ignore[arg-type]
         for name, why in report.failed:
             self._problem(f"{name}: {why} (left in the inbox)")
-        for problem in report.problems:
-            self._problem(printable(problem))
+        for problem in report.problems:  # a deadline already past on a notice just filed, a case file skipped...
+            self._problem(printable(problem), "a problem to look at (shown on the mailroom desk); the scans were filed")
         if self.searchable and report.filed:
             copies = make_searchable_copies([Path(p) for p in report.filed])
             for problem in copies.problems:
-                self._problem(printable(problem))
+                self._problem(printable(problem), "a filed notice got no searchable copy (shown on the mailroom desk)")
+
+
+def put_in_inbox(inbox: Path, name: str, data: bytes) -> str:
+    """Write a scan uploaded on the desk into the watched folder (atomic: the watcher never sees half of it;
+    owner-only), under its own name made safe, or ``NAME-2.pdf`` when that is taken; the name used. The watcher
+    files it as it files what the scanner puts there."""
+    from docgen.fileio import safe_name, write_bytes_atomic
+
+    wanted = Path(safe_name(Path(name).name)[:120].lstrip(".") or "scan")
+    target, number = inbox / wanted.name, 1
+    while target.exists():
+        number += 1
+        target = inbox / f"{wanted.stem}-{number}{wanted.suffix}"
+    write_bytes_atomic(target, data)
+    return target.name
 
 
 _current: Watcher | None = None

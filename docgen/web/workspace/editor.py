@@ -270,7 +270,7 @@ def parse_input(text: str, kind: str) -> Any:
             raise BadInput(str(exc).removeprefix("input:").strip()) from None
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise BadInput("write each form id, then its answers under it ('I-765:' / '  eligibility_category: ...')")
-        return data
+        return plain(data)  # the reader's mappings remember their lines; the case file's writer takes plain ones
     return text
 
 

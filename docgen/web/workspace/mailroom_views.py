@@ -55,6 +55,47 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return _queue_page(request, rows, problem)
 
 
+@require_POST
+@_perm()
+def review_upload(request: HttpRequest) -> HttpResponse:
+    """Scans chosen in the browser (a client's phone photo sent by mail, a scan saved on the desk's computer) go
+    into the watched scan folder, where the server files them like the scanner's."""
+    from django.conf import settings
+
+    from docgen.web.services.uploads import megabytes
+
+    watching = watcher.current()
+    files = request.FILES.getlist("scans")
+    if watching is None:
+        messages.error(
+            request,
+            "No scan folder is watched, so scans cannot be taken here: start the workspace with "
+            "'docgen serve --watch FOLDER' (or 'watch:' in settings.yaml), or put them in the inbox of "
+            "'docgen mailroom ingest'.",
+        )
+        return redirect("review-queue")
+    if not files:
+        messages.error(request, "Choose one or more scans (PDF, JPEG, PNG, TIFF or HEIC).")
+        return redirect("review-queue")
+    limit = int(settings.UPLOAD_LIMIT)
+    taken, refused = [], []
+    for uploaded in files:
+        if uploaded.size > limit:
+            refused.append(f"{uploaded.name} is {megabytes(uploaded.size)}; scans up to {megabytes(limit)} are taken")
+            continue
+        taken.append(watcher.put_in_inbox(watching.inbox, str(uploaded.name), b"".join(uploaded.chunks())))
+    if taken:
+        audit.record(request.user, "scans uploaded to the scan folder", target=f"{len(taken)} file(s)")
+        messages.success(
+            request,
+            f"{len(taken)} scan(s) put in the scan folder: each is filed, or sent to review below, a few seconds "
+            "after it arrives; reload this page to see them.",
+        )
+    for line in refused:
+        messages.error(request, line)
+    return redirect("review-queue")
+
+
 def _item_page(
     request: HttpRequest,
     review_id: int,
