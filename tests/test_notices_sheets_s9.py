@@ -164,7 +164,9 @@ def _seen(pdf: bytes, turn: int = 0) -> str:
     try:
         page = filed[0]
         assert "".join(page.get_textpage().get_text_range()) == ""  # no text layer of either notice
-        image = page.render(scale=300 / 72).to_pil()
+        # Grey, as the reader hands pages to tesseract: its library in this process reads it (an RGB image would
+        # start the tesseract program, about 2 s of CPU more a page); the page is grey print on white: nothing is lost.
+        image = page.render(scale=300 / 72).to_pil().convert("L")
         return " ".join(w.text for w in Tesseract().words(image.rotate(-turn, expand=True) if turn else image, 300))
     finally:
         filed.close()
