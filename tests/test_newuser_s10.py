@@ -223,13 +223,6 @@ def test_an_rfe_response_letter_takes_the_receipt_and_dates_from_the_notice_on_t
     assert section["receipt_number"] == "WAC2690311007" and section["response_due"] == "2027-01-29"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the mailroom files an RFE whose response date the reader scores below the filing threshold "
-    "(0.9 for a date read from the sentence 'must be received in this office by ...', text PDF or scan) with no "
-    "one confirming it; requiring a trusted response date would send every such RFE to review unless the "
-    "reader's calibration for that sentence rises (docgen/notices, not changed here)",
-)
 def test_an_rfe_s_response_date_the_reader_is_unsure_of_is_confirmed_before_it_is_the_deadline(
     tmp_path: Path,
 ) -> None:
