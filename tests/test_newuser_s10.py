@@ -140,6 +140,27 @@ def notices_pdf(path: Path, *pages: Any) -> Path:
     return path
 
 
+def confirm_response_dates(docket_path: Path, cases: Path) -> list[str]:
+    """Confirm, as the clerk does with ``mailroom resolve N``, each notice waiting only for its response date (read
+    from the sentence "must be received in this office by ...", below the filing threshold): the paths filed."""
+    from docgen.mailroom.cases import CaseStore
+    from docgen.mailroom.review import resolve
+
+    filed = []
+    with open_docket(docket_path) as docket:
+        for item in docket.reviews():
+            if item.reason.startswith("confirm the response date: read from a sentence; it is case "):
+                said = resolve(docket, CaseStore(cases), item.id)
+                filed.append(said.splitlines()[0].rpartition(" as ")[2])
+    return filed
+
+
+def ingest_confirmed(inbox: Path, docket_path: Path, cases: Path) -> list[str]:
+    """Ingest the inbox, then confirm the response dates waiting for the clerk: the paths filed."""
+    report = ingest_inbox(inbox, docket_path, cases)
+    return report.filed + confirm_response_dates(docket_path, cases)
+
+
 def workspace(root: Path) -> tuple[Path, Path, Path]:
     """(inbox, cases folder, docket path) with the one case file."""
     inbox, cases = root / "inbox", root / "cases"
