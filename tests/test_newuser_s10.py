@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas
 from docgen.cli import main
 from docgen.mailroom.docket import DeadlineKind, open_docket
 from docgen.mailroom.ingest import ingest_inbox
+from tests.confirming import confirm_response_dates
 
 WIDTH, HEIGHT = letter
 
@@ -138,21 +139,6 @@ def notices_pdf(path: Path, *pages: Any) -> Path:
         page(c)
     c.save()
     return path
-
-
-def confirm_response_dates(docket_path: Path, cases: Path) -> list[str]:
-    """Confirm, as the clerk does with ``mailroom resolve N``, each notice waiting only for its response date (read
-    from the sentence "must be received in this office by ...", below the filing threshold): the paths filed."""
-    from docgen.mailroom.cases import CaseStore
-    from docgen.mailroom.review import resolve
-
-    filed = []
-    with open_docket(docket_path) as docket:
-        for item in docket.reviews():
-            if item.reason.startswith("confirm the response date: read from a sentence; it is case "):
-                said = resolve(docket, CaseStore(cases), item.id)
-                filed.append(said.splitlines()[0].rpartition(" as ")[2])
-    return filed
 
 
 def ingest_confirmed(inbox: Path, docket_path: Path, cases: Path) -> list[str]:

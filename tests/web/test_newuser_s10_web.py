@@ -13,7 +13,8 @@ import pytest
 
 from docgen.mailroom.ingest import IngestReport, ingest_inbox
 from docgen.web.services import watcher
-from tests.test_newuser_s10 import confirm_response_dates, ingest_confirmed, notices_pdf, rfe, workspace
+from tests.confirming import confirm_response_dates
+from tests.test_newuser_s10 import ingest_confirmed, notices_pdf, rfe, workspace
 
 
 @pytest.fixture
