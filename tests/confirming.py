@@ -21,5 +21,5 @@ def confirm_response_dates(docket_path: Any, cases: Path) -> list[str]:
         for item in docket.reviews():
             if item.reason.startswith(WAITING) and ";" not in item.reason.removeprefix(WAITING).partition(", filed")[2]:
                 said = resolve(docket, CaseStore(cases), item.id)
-                filed.append(said.splitlines()[0].rpartition(" as ")[2])
+                filed.append(said.splitlines()[0].rpartition(" as ")[2].partition("; ")[0])
     return filed

@@ -105,7 +105,8 @@ def test_notices_are_filed_to_their_case_under_clear_names(ingested: tuple[Path,
     ]
     assert list(inbox.iterdir()) == []
     # the RFE's response date is read from a sentence (below the filing threshold): filed once a person confirms it
-    (rfe,) = (ingested[0] / "review" / "low-confidence").glob("rfe-i129_*.pdf")
+    (rfe,) = (ingested[0] / "review" / "low-confidence").glob("*.pdf")  # the batch's copy (rfe-i129.pdf: the same)
+    assert rfe.with_suffix(".reason.txt").read_text().startswith("confirm the response date: read from a sentence")
     assert rfe.read_bytes().startswith(b"%PDF") and oct(rfe.stat().st_mode & 0o777) == "0o600"
     filed_rfe = cases / "ACME-2026-0142" / "notices" / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
     assert not filed_rfe.exists()

@@ -280,6 +280,10 @@ def resolve(
             fix="type the last day of the validity printed on the notice",
         )
     person_known = person is not None
+    # Only a deadline's day to confirm (the case found by the notice as read, as the ingest would have filed it):
+    # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
+    waiting = notice.data.get(TO_CONFIRM)
+    as_ingest = case_id is None and person is None and isinstance(waiting, dict) and set(corrections) <= set(waiting)
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None and not corrections:
@@ -319,7 +323,11 @@ def resolve(
             raise UsageError(untied(review_id, cases.entries[case_id], data), field="person")
         person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
-    taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
+    taught = (
+        []
+        if as_ingest
+        else lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
+    )
     data, confirmed = confirming(data, corrections)
     name = filed_name(data, notice.source_hash, notice.source_pages)
     target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
