@@ -379,7 +379,7 @@ def confirming(data: dict[str, Any], corrections: dict[str, Any]) -> tuple[dict[
 
 def confirmed_days(data: dict[str, Any], confirmed: list[str], waiting: Any) -> list[str]:
     """What ``resolve`` says of the deadline days a notice waited on: ``confirmed: the response date
-    2027-01-29, as read; now the deadline`` (or ``corrected: ...``)."""
+    2027-01-29, as read; now on the docket`` (or ``corrected: ...``)."""
     lines = []
     for name in waiting if isinstance(waiting, dict) else {}:
         if data.get(name):
