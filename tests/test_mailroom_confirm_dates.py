@@ -20,7 +20,8 @@ from reportlab.pdfgen import canvas
 
 from docgen.cli import main
 from docgen.mailroom.docket import DeadlineKind, NoticeStatus, ReviewStatus, open_docket
-from docgen.mailroom.ingest import ingest_inbox
+from docgen.mailroom.ingest import DAY_NAMES, confirm_reason, ingest_inbox, unsure_days
+from docgen.notices.model import INLINE_LABEL, LABELLED, POSITION, SENTENCE, Notice, Reading
 from tests.test_newuser_s10 import _notice, _rows, notices_pdf, rfe, workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,3 +155,33 @@ def test_a_confirmation_killed_mid_filing_is_completed_by_the_next_ingest_once(t
         assert filed.data["confirmed"] == ["response_due"]
         done = [a for a in docket.audit_log(CASE_ID) if a.action == "review resolved: notice filed"]
         assert len(done) == 1 and done[0].details["confirmed"] == ["response_due"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "day", "value", "evidence", "raw", "wanted"),
+    [
+        ("noid", "response_due", "2027-02-01", SENTENCE, 0.95, "read from a sentence"),  # a NOID (and NOIR) too
+        ("approval", "valid_to", "2029-09-30", SENTENCE, 0.95, "read from a sentence"),  # the extension's deadline
+        ("biometrics", "appointment", {"date": "2026-12-15"}, POSITION, 0.95, "read by its place on the page"),
+        ("rfe", "response_due", "2027-01-29", LABELLED, 0.6, "the reader is "),  # labelled, but a weak reading
+        ("rfe", "response_due", "2027-01-29", LABELLED, 0.99, None),  # trusted: filed at once
+        ("approval", "valid_to", "2029-09-30", INLINE_LABEL, 0.99, None),  # "Valid from ... to ...": trusted
+        ("receipt", "valid_to", "2029-09-30", SENTENCE, 0.95, None),  # sets no deadline on a receipt
+    ],
+)
+def test_every_day_that_becomes_a_deadline_waits_when_read_below_the_threshold(
+    kind: str, day: str, value: object, evidence: str, raw: float, wanted: str | None
+) -> None:
+    notice = Notice(
+        pages=[1],
+        readings={
+            "notice_type": Reading(kind, 0.99, "Notice Type", LABELLED),
+            day: Reading(value, raw, "as printed", evidence),
+        },
+    )
+    days = unsure_days(notice)
+    if wanted is None:
+        assert days == {}
+    else:
+        assert list(days) == [day] and days[day].startswith(wanted)
+        assert confirm_reason(days).startswith(f"confirm {DAY_NAMES[day]}: {wanted}")
