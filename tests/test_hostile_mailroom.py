@@ -27,6 +27,7 @@ from docgen.mailroom.docket import DeadlineKind, DeadlineRecord
 from docgen.mailroom.ingest import claimed, inbox_files, ingest_inbox, name_part
 from docgen.mailroom.text import printable
 
+from .confirming import confirm_response_dates
 from .conftest import ROOT, SAMPLES
 
 NOTICES = SAMPLES / "notices" / "text"
@@ -102,7 +103,8 @@ def test_filing_never_writes_through_a_link_planted_in_a_case_folder(tmp_path: P
     notices.mkdir(parents=True)
     (notices / "2026-06-22_I-129_rfe_WAC2690012345.pdf").symlink_to(victim)
     report = ingest_inbox(inbox, docket, cases)
-    assert len(report.filed) == 1
+    assert len(report.review) == 1  # its response date, read from a sentence, waits for the clerk
+    assert len(confirm_response_dates(docket, cases)) == 1  # filed from review: through the link neither
     assert victim.read_text() == "keep me\n"
     filed = notices / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
     assert not filed.is_symlink() and filed.read_bytes().startswith(b"%PDF")
@@ -122,11 +124,11 @@ def test_odd_names_never_stop_the_inbox(tmp_path: Path, capsys: pytest.CaptureFi
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "\x1b" not in out + err
-    assert "4 file(s): 2 notice(s) filed, 2 to review" in out
+    assert "4 file(s): 1 notice(s) filed, 3 to review" in out  # the RFE waits for its response date's confirming
     assert list(inbox.iterdir()) == []
-    assert list(cases.rglob("*_rfe_WAC2690012345.pdf")) and list(cases.rglob("*_receipt_WAC2690012345.pdf"))
+    assert list(cases.rglob("*_receipt_WAC2690012345.pdf"))
     names = [p.name for p in every_file(tmp_path / "review")]
-    assert len(names) == 4 and all(len(os.fsencode(n)) <= 255 for n in names)
+    assert len(names) == 6 and all(len(os.fsencode(n)) <= 255 for n in names)
     from docgen.mailroom.docket import open_docket
 
     with open_docket(docket) as d:
@@ -155,7 +157,7 @@ def test_a_file_that_breaks_the_reader_is_recorded_and_the_rest_filed(
     # nightly job reported success with a scan left behind); every other file was filed all the same.
     assert code == BatchIncomplete.exit_code, err
     assert "failed  aaa-poison.pdf: RuntimeError: a bug in the reader" in err
-    assert "2 notice(s) filed" in out and "1 failed" in out
+    assert "1 notice(s) filed, 1 to review" in out and "1 failed" in out  # the RFE: its response date to confirm
     assert err.strip().splitlines()[-1] == (
         "docgen: error: 1 of 3 file(s) failed and stay in the inbox (each 'failed' line above says why); "
         "deal with them and run the ingest again"
@@ -182,9 +184,9 @@ def test_a_crash_inside_the_reader_costs_only_that_file(
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "Traceback" not in err
-    assert "3 file(s): 2 notice(s) filed, 1 to review" in out and "0 failed" in out
+    assert "3 file(s): 1 notice(s) filed, 2 to review" in out and "0 failed" in out  # and the RFE's date to confirm
     assert list(inbox.iterdir()) == []
-    assert list(cases.rglob("*_receipt_WAC2690012345.pdf")) and list(cases.rglob("*_rfe_WAC2690012345.pdf"))
+    assert list(cases.rglob("*_receipt_WAC2690012345.pdf")) and list((tmp_path / "review").rglob("rfe-i129_*.pdf"))
     (copy,) = (tmp_path / "review" / "unreadable").glob("*_rf-crash.pdf")
     assert copy.read_bytes() == kept  # the file itself, kept for a person
     signal_name = {"abort": "SIGABRT", "segv": "SIGSEGV"}[how]
@@ -193,7 +195,7 @@ def test_a_crash_inside_the_reader_costs_only_that_file(
     from docgen.mailroom.docket import open_docket
 
     with open_docket(docket) as d:
-        (item,) = d.reviews()
+        (item,) = [i for i in d.reviews() if not i.reason.startswith("confirm the response date")]
         assert item.reason.startswith("the reader crashed on this file") and item.path == str(copy)
         sent = [a for a in d.audit_log() if a.action == "file sent to review"]
         assert [a.file for a in sent] == ["rf-crash.pdf"]
@@ -216,7 +218,8 @@ def test_a_file_the_reader_never_finishes_is_stopped_at_the_deadline_and_the_res
     code = main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)])
     out, err = capsys.readouterr()
     assert code == 0 and "Traceback" not in err, err
-    assert "3 file(s): 2 notice(s) filed, 1 to review" in out, [p.read_text() for p in tmp_path.rglob("*.reason.txt")]
+    # the RFE waits for its response date's confirming
+    assert "3 file(s): 1 notice(s) filed, 2 to review" in out, [p.read_text() for p in tmp_path.rglob("*.reason.txt")]
     (copy,) = (tmp_path / "review" / "unreadable").glob("*_loop.pdf")
     reason = copy.with_name(copy.name + ".reason.txt").read_text()
     assert reason.startswith("the reader was still reading this file after 5 s and was stopped") and "scan it" in reason
@@ -272,9 +275,10 @@ def test_a_phone_photo_in_heic_is_read_like_any_scan(tmp_path: Path) -> None:
         # as a phone saves it; x265's fastest preset (a phone's encoder is a chip): 0.5 s of CPU, not 3.8
         scan.convert("RGB").save(inbox / "IMG_0412.HEIC", format="HEIF", quality=90, enc_params={"preset": "ultrafast"})
     report = ingest_inbox(inbox, docket, cases)
-    assert not report.failed and list(inbox.iterdir()) == []
-    assert [Path(p).name for p in report.filed] == ["2026-06-22_I-129_rfe_WAC2690012345.pdf"], report
-    filed = Path(report.filed[0])
+    assert not report.failed and list(inbox.iterdir()) == [] and len(report.review) == 1, report
+    confirmed = confirm_response_dates(docket, cases)  # its response date, read from a sentence, confirmed
+    assert [Path(p).name for p in confirmed] == ["2026-06-22_I-129_rfe_WAC2690012345.pdf"], report
+    filed = Path(confirmed[0])
     assert filed.read_bytes().startswith(b"%PDF") and filed.parent == cases / OKAFOR / "notices"
 
 
@@ -478,7 +482,7 @@ def test_case_files_in_an_inbox_are_skipped_not_moved(tmp_path: Path) -> None:
     (inbox / "other.json").write_text("{}")
     report = ingest_inbox(inbox, docket, cases)
     assert dict(report.skipped).keys() == {"l1a-hoshino.yaml", "other.json"}
-    assert (inbox / "l1a-hoshino.yaml").exists() and len(report.filed) == 1
+    assert (inbox / "l1a-hoshino.yaml").exists() and len(report.review) == 1  # the RFE: its date to confirm
 
 
 def test_an_empty_file_given_as_the_docket_becomes_an_owner_only_docket(tmp_path: Path) -> None:
@@ -619,7 +623,7 @@ def test_an_intent_that_cannot_be_read_is_reported_not_a_traceback(tmp_path: Pat
     with open_docket(docket) as d, d.transaction() as tx:
         tx.add_intent("x|y|z", OKAFOR, str(cases / "h1b-okafor.yaml"), {"written": "by something else"})
     report = ingest_inbox(inbox, docket, cases)
-    assert len(report.filed) == 1
+    assert len(report.review) == 1  # the RFE, its response date read from a sentence: waits to be confirmed
     assert any("intent 1 (ACME-2026-0142) cannot be read" in p for p in report.problems)
 
 
@@ -629,6 +633,7 @@ def test_an_inbox_inside_the_review_or_a_case_notices_folder_is_refused(
     """Re-ingesting review/unmatched (or a case's notices folder) removed the only copies as duplicates."""
     inbox, cases, docket = rooms(tmp_path, ("approval-i140.pdf", "rfe-i129.pdf"))
     assert main(["mailroom", "ingest", str(inbox), "--docket", str(docket), "--cases", str(cases)]) == 0
+    assert len(confirm_response_dates(docket, cases)) == 1  # the RFE filed (its response date confirmed)
     capsys.readouterr()
     unmatched, notices = tmp_path / "review" / "unmatched", cases / OKAFOR / "notices"
     for folder in (unmatched, notices, tmp_path / "review"):

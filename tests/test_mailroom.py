@@ -28,6 +28,7 @@ from docgen.mailroom.ingest import ingest_inbox
 from docgen.mailroom.review import resolve
 from docgen.mailroom.sqlite_docket import MIGRATIONS
 
+from .confirming import confirm_response_dates
 from .conftest import ROOT, SAMPLES, NewDocket
 
 NOTICES = SAMPLES / "notices" / "text"
@@ -100,12 +101,15 @@ def test_notices_are_filed_to_their_case_under_clear_names(ingested: tuple[Path,
         "2023-07-20_I-129_approval_WAC2390123456.pdf",
         "2026-06-04_I-129_receipt_WAC2690012345.pdf",
         "2026-06-18_I-539_biometrics_IOE0923456789.pdf",
-        "2026-06-22_I-129_rfe_WAC2690012345.pdf",
         "2026-09-02_I-129_approval_WAC2690012345.pdf",
     ]
     assert list(inbox.iterdir()) == []
-    rfe = cases / "ACME-2026-0142" / "notices" / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
+    # the RFE's response date is read from a sentence (below the filing threshold): filed once a person confirms it
+    (rfe,) = (ingested[0] / "review" / "low-confidence").glob("*.pdf")  # the batch's copy (rfe-i129.pdf: the same)
+    assert rfe.with_suffix(".reason.txt").read_text().startswith("confirm the response date: read from a sentence")
     assert rfe.read_bytes().startswith(b"%PDF") and oct(rfe.stat().st_mode & 0o777) == "0o600"
+    filed_rfe = cases / "ACME-2026-0142" / "notices" / "2026-06-22_I-129_rfe_WAC2690012345.pdf"
+    assert not filed_rfe.exists()
 
 
 def test_case_file_is_updated_and_the_change_recorded(ingested: tuple[Path, Path, Path, Path]) -> None:
@@ -392,6 +396,7 @@ def test_ics_parses_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[st
     icalendar = pytest.importorskip("icalendar")
     inbox, cases, docket = setup_dirs(tmp_path, [n for n in FEW if n != "approval-i797a.pdf"])
     ingest_inbox(inbox, docket, cases)  # no approval yet, so the RFE waits for its response
+    confirm_response_dates(docket, cases)  # its date, read from a sentence, confirmed by the clerk
     out = tmp_path / "deadlines.ics"
     assert main(["deadlines", "--docket", str(docket), "--format", "ics", "-o", str(out)]) == 0
     calendar = icalendar.Calendar.from_ical(out.read_bytes())
@@ -469,6 +474,7 @@ def test_corrections_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_a_deadline_marked_done_stays_done(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
     ingest_inbox(inbox, docket, cases)
+    confirm_response_dates(docket, cases)  # its date, read from a sentence, confirmed by the clerk
     with Docket(docket) as d:
         rfe = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE)
         passport = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.PASSPORT_EXPIRES)
@@ -569,6 +575,7 @@ def test_done_with_a_bad_id_marks_nothing_and_says_nothing_was_done(
 ) -> None:
     inbox, cases, docket = setup_dirs(tmp_path, ["rfe-i129.pdf"])
     ingest_inbox(inbox, docket, cases)
+    confirm_response_dates(docket, cases)  # its date, read from a sentence, confirmed by the clerk
     with Docket(docket) as d:
         rfe = next(r for r in d.deadlines_due() if r.kind is DeadlineKind.RFE_RESPONSE)
     capsys.readouterr()

@@ -20,6 +20,7 @@ from docgen.cli import main
 from docgen.mailroom.docket import open_docket
 from samples.notices import generate as generator
 
+from .confirming import confirm_response_dates
 from .conftest import SAMPLES
 
 NOTICES = SAMPLES / "notices" / "text"
@@ -183,6 +184,7 @@ def test_a_scan_still_being_written_is_left_for_the_next_run_not_sent_to_review_
     assert scan.read_bytes() == whole  # the scanner wrote it whole, into the inbox entry it opened
     assert ingest(inbox, cases, docket) == 0
     assert list(inbox.iterdir()) == []
+    assert len(confirm_response_dates(docket, cases)) == 1  # the RFE's response date, read from a sentence
     assert filed_pdfs(cases) == [
         f"{OKAFOR}/notices/2026-06-04_I-129_receipt_WAC2690012345.pdf",
         f"{OKAFOR}/notices/2026-06-22_I-129_rfe_WAC2690012345.pdf",
@@ -214,7 +216,7 @@ def test_a_filed_scan_that_cannot_leave_a_read_only_inbox_is_a_warning_not_a_fai
     monkeypatch.setattr(Path, "unlink", read_only_inbox)
     assert ingest(inbox, cases, docket) == 0
     out, err = capsys.readouterr()
-    assert "2 notice(s) filed" in out and "0 failed" in out, out
+    assert "1 notice(s) filed, 1 to review" in out and "0 failed" in out, out  # the RFE: its date to confirm
     assert "failed" not in err and "OSError" not in err and "Traceback" not in err
     assert err.count("cannot be removed from the inbox") == 2, err  # one line each, beside any other warning
     assert (
@@ -289,6 +291,7 @@ def test_a_mistyped_docket_is_not_made_for_cases_whose_notices_are_recorded_else
     watch = ["mailroom", "watch", str(inbox), "--docket", str(typo), "--cases", str(cases)]
     assert main(watch) == 2 and not typo.exists()  # the watcher checks it when it starts
     assert ingest(inbox, cases, docket) == 0  # the right docket: filed, its deadline where the team looks
+    assert len(confirm_response_dates(docket, cases)) == 1  # once its response date is confirmed
     with open_docket(docket, create=False) as d:
         assert sorted(str(n.notice_type) for n in d.notices()) == ["receipt", "rfe"]
         assert [x.kind.value for x in d.deadlines_due() if x.notice_id is not None] == ["RFE response due"]
@@ -322,13 +325,22 @@ def test_a_notice_filed_after_its_response_date_is_said_at_once(
     rfe(inbox, "new-rfe", today - dt.timedelta(days=5), due, "WAC2690099999")
     assert ingest(inbox, cases, docket) == 0
     out, err = capsys.readouterr()
-    assert "2 notice(s) filed" in out, out + err
+    # both response dates are read from a sentence: they wait to be confirmed, the late one said at once all the same
+    assert "0 notice(s) filed, 2 to review" in out, out + err
     assert (
-        f"warning: case {OKAFOR}: RFE response due {late.isoformat()} has already passed (12 day(s) ago) on the "
-        "notice just filed; act on it today ('docgen deadlines' lists it as overdue)"
+        f"warning: case {OKAFOR}: RFE response due {late.isoformat()} (as read; waiting for review to confirm it) "
+        "has already passed (12 day(s) ago); confirm it today ('docgen mailroom review')"
     ) in err
     assert due.isoformat() not in err  # the one still ahead is not a warning
     assert err.count("has already passed") == 1
+    for review_id in ("1", "2"):  # confirmed, the late one is said again as the deadline it now is
+        assert main(["mailroom", "resolve", review_id, "--docket", str(docket), "--cases", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"warning: case {OKAFOR}: RFE response due {late.isoformat()} has already passed (12 day(s) ago) on the "
+        "notice just filed; act on it today ('docgen deadlines' lists it as overdue)"
+    ) in out
+    assert out.count("has already passed") == 1
 
 
 def test_resolving_a_review_item_whose_response_date_passed_meanwhile_says_so(

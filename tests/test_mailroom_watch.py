@@ -110,9 +110,11 @@ def test_watch_files_waiting_at_start_and_slow_writes_once(tmp_path: Path) -> No
             assert sum(len(r.filed) + len(r.review) for r in reports) == 2
             handle.write(whole[len(whole) // 2 :])
         _wait_for(lambda: sum(len(r.filed) + len(r.review) for r in reports) == 3)
-        assert sum(len(r.filed) for r in reports) == 3
+        # the RFE whole, read once: it waits for its response date (read from a sentence) to be confirmed
+        assert sum(len(r.filed) for r in reports) == 2 and sum(len(r.review) for r in reports) == 1
         assert not slow.exists()
-        assert not any(r.review for r in reports)
+        (waiting,) = [Path(p) for r in reports for p in r.review]  # not a half-written file's "unreadable"
+        assert waiting.with_suffix(".reason.txt").read_text().startswith("confirm the response date")
     finally:
         stop.set()
         thread.join(timeout=10)

@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas
 from docgen.cli import main
 from docgen.mailroom.docket import DeadlineKind, open_docket
 from docgen.mailroom.ingest import ingest_inbox
+from tests.confirming import confirm_response_dates
 
 WIDTH, HEIGHT = letter
 
@@ -140,6 +141,12 @@ def notices_pdf(path: Path, *pages: Any) -> Path:
     return path
 
 
+def ingest_confirmed(inbox: Path, docket_path: Path, cases: Path) -> list[str]:
+    """Ingest the inbox, then confirm the response dates waiting for the clerk: the paths filed."""
+    report = ingest_inbox(inbox, docket_path, cases)
+    return report.filed + confirm_response_dates(docket_path, cases)
+
+
 def workspace(root: Path) -> tuple[Path, Path, Path]:
     """(inbox, cases folder, docket path) with the one case file."""
     inbox, cases = root / "inbox", root / "cases"
@@ -223,13 +230,6 @@ def test_an_rfe_response_letter_takes_the_receipt_and_dates_from_the_notice_on_t
     assert section["receipt_number"] == "WAC2690311007" and section["response_due"] == "2027-01-29"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the mailroom files an RFE whose response date the reader scores below the filing threshold "
-    "(0.9 for a date read from the sentence 'must be received in this office by ...', text PDF or scan) with no "
-    "one confirming it; requiring a trusted response date would send every such RFE to review unless the "
-    "reader's calibration for that sentence rises (docgen/notices, not changed here)",
-)
 def test_an_rfe_s_response_date_the_reader_is_unsure_of_is_confirmed_before_it_is_the_deadline(
     tmp_path: Path,
 ) -> None:

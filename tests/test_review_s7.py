@@ -17,6 +17,7 @@ from docgen.cli import main
 from docgen.mailroom.docket import Deadline, DeadlineKind, open_docket
 from samples.notices import generate as generator
 
+from .confirming import confirm_response_dates
 from .conftest import SAMPLES
 
 TODAY = dt.date(2026, 12, 2)
@@ -227,6 +228,7 @@ def test_a_response_due_on_a_saturday_or_a_federal_holiday_says_when_paper_must_
     _rfe(tmp_path / "inbox", "O'CONNOR, SIOBHAN", "WAC2690100003", "2027-02-15")  # Washington's Birthday
     _rfe(tmp_path / "inbox", "SATO, YUI", "WAC2690100005", "2027-02-17")  # a Wednesday
     docket = _ingest(tmp_path)
+    assert len(confirm_response_dates(docket, cases)) == 3  # each date read from a sentence, confirmed by the clerk
     capsys.readouterr()
     assert main(["deadlines", "--docket", str(docket), "--today", "2027-01-05"]) == 0
     table = {line.split()[3]: line for line in capsys.readouterr().out.splitlines()[1:] if "RFE" in line}

@@ -15,7 +15,7 @@ from docgen.mailroom import deadlines as dl
 from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.docket import open_docket
 from docgen.mailroom.ingest import ingest_inbox
-from docgen.mailroom.review import not_a_notice, parse_corrections, resolve
+from docgen.mailroom.review import not_a_notice, parse_corrections, resolve, to_confirm_lines
 from docgen.mailroom.text import printable
 
 ID = click.IntRange(1, 2**63 - 1)  # what a docket id can be
@@ -90,6 +90,8 @@ def review_cmd(docket_path: DocketLocation) -> None:
             else "whole file"
         )
         click.echo(printable(f"#{item.id}  {what}  -- {item.reason}") + "\n     " + printable(str(item.path)))
+        for line in to_confirm_lines(item.id, notice.data if notice else {}):
+            click.echo("     " + printable(line))
     click.echo(
         "settle one with: docgen mailroom resolve ID --docket D --cases DIR [--case ID] [--set FIELD=VALUE] "
         "[--dismiss REASON | --not-a-notice]"

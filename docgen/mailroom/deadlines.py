@@ -94,6 +94,20 @@ def past_on_filing(
     ]
 
 
+def past_while_waiting(case_id: str, person: str, notice: dict[str, Any], today: dt.date | None = None) -> list[str]:
+    """Warnings for a notice of ``case_id`` that waits for its date to be confirmed (read below the filing
+    threshold) when that date, as read, has already passed: said at once, as :func:`past_on_filing` says it of a
+    notice filed late, so a late RFE does not sit unnoticed in the review queue."""
+    day = today or dt.date.today()
+    deadlines, _ = from_notice(case_id, person, notice)
+    return [
+        f"case {printable(case_id)}: {d.kind.value} {d.due.isoformat()} (as read; waiting for review to confirm it) "
+        f"has already passed ({(day - d.due).days} day(s) ago); confirm it today ('docgen mailroom review')"
+        for d in sorted(deadlines, key=lambda d: (d.due, d.kind.value))
+        if d.kind in ACTIONS and d.due < day
+    ]
+
+
 def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadline]:
     kind = notice.get("notice_type")
     receipt = notice.get("receipt_number") or "no receipt number"

@@ -63,6 +63,7 @@ class Filing:
     corrections: dict[str, Any] = field(default_factory=dict)
     changes: list[dict[str, Any]] = field(default_factory=list)
     aliases: list[dict[str, Any]] = field(default_factory=list)  # what a review taught (docgen.mailroom.aliases)
+    confirmed: list[str] = field(default_factory=list)  # deadline days a reviewer confirmed as read (for the audit)
 
     def payload(self) -> dict[str, Any]:
         """The intent as JSON-ready data."""
@@ -150,6 +151,7 @@ def commit(tx: UnitOfWork, filing: Filing, intent_id: int, folder: Iterable[Case
             case_id=filing.case_id,
             review=filing.review_id,
             corrections=filing.corrections,
+            **({"confirmed": filing.confirmed} if filing.confirmed else {}),
             changes=filing.changes,
             notice=notice_id,
         )

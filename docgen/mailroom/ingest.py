@@ -53,7 +53,7 @@ from docgen.fileio import atomic_writer, safe_name, write_bytes_atomic, write_te
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseEntry, CaseStore
-from docgen.mailroom.deadlines import past_on_filing
+from docgen.mailroom.deadlines import past_on_filing, past_while_waiting
 from docgen.mailroom.docket import (
     Docket,
     NewNotice,
@@ -65,9 +65,21 @@ from docgen.mailroom.docket import (
 )
 from docgen.mailroom.filing import Filing, file_notice, replay_intents
 from docgen.mailroom.reader import Reader, ReaderCrashed
-from docgen.mailroom.text import printable
+from docgen.mailroom.text import as_typed, printable
 from docgen.notices import Notice, NoticeFileResult, parse_notice_file
-from docgen.notices.model import BAND_MARGIN, KEY_FIELDS
+from docgen.notices.model import (
+    BAND_MARGIN,
+    CONFLICT,
+    CROP_VOTE,
+    FILE_WITHOUT_REVIEW,
+    FREE_TEXT,
+    KEY_FIELDS,
+    OCR_REPAIRED,
+    POSITION,
+    SENTENCE,
+    Reading,
+    field_confidence,
+)
 from docgen.packets.images import heif_supported
 from docgen.pdf.images import open_image
 from docgen.pdf.limits import NOTICE_CAPS, check_bytes
@@ -101,6 +113,52 @@ def unread_day(values: dict[str, Any]) -> str | None:
     if values.get("notice_type") == "approval" and values.get("form") in VALIDITY_FORMS and not values.get("valid_to"):
         return "valid_to"
     return None
+
+
+# The days a notice sets a deadline by (:mod:`docgen.mailroom.deadlines`), by the kinds of notice they do it for,
+# and how a clerk names them. Read, but below the filing threshold, such a day is not filed on the reader's word
+# (about one in ten to twenty such readings is wrong, and a wrong response date loses the case): the notice waits
+# for review with the reading shown and pre-filled, and its deadline is recorded once a person confirms it.
+DEADLINE_DAYS: dict[str, tuple[str, ...]] = {
+    "response_due": RESPONSE_KINDS,
+    "appointment": ("biometrics",),
+    "valid_to": ("approval",),
+}
+DAY_NAMES = {"response_due": "the response date", "appointment": "the appointment", "valid_to": "the validity end"}
+TO_CONFIRM = "to_confirm"  # notice data: the deadline days waiting for a person, with why (kept out of filings)
+CONFIRMED = "confirmed"  # notice data: the deadline days a person confirmed as read
+# What an untrusted reading rests on, in a clerk's words (the rest: how sure the reader is).
+EVIDENCE_WORDS = {
+    SENTENCE: "read from a sentence",
+    FREE_TEXT: "read from the letter's text",
+    POSITION: "read by its place on the page, no label beside it",
+    CONFLICT: "two readings of it disagree",
+    CROP_VOTE: "the scan's readings of it disagree",
+    OCR_REPAIRED: "OCR look-alike characters repaired",
+}
+
+
+def why_unsure(reading: Reading, confidence: float) -> str:
+    """Why a reading is below the filing threshold, in a clerk's words."""
+    return EVIDENCE_WORDS.get(reading.evidence, f"the reader is {confidence * 100:.0f}% sure of it")
+
+
+def unsure_days(notice: Notice) -> dict[str, str]:
+    """The days ``notice`` sets a deadline by that were read below :data:`FILE_WITHOUT_REVIEW`, each with why in a
+    clerk's words (``{"response_due": "read from a sentence"}``); a day not read at all is :func:`unread_day`'s."""
+    kind = notice.value("notice_type")
+    confidence = field_confidence(notice)
+    return {
+        name: why_unsure(notice.readings[name], confidence[name])
+        for name, kinds in DEADLINE_DAYS.items()
+        if kind in kinds and notice.value(name) and confidence[name] < FILE_WITHOUT_REVIEW
+    }
+
+
+def confirm_reason(days: dict[str, str]) -> str:
+    """The review reason of a notice whose deadline days wait for a person: ``confirm the response date: read
+    from a sentence``."""
+    return "; ".join(f"confirm {DAY_NAMES.get(name, name)}: {why}" for name, why in days.items())
 
 
 def sender(result: NoticeFileResult, notice: Notice) -> str | None:
@@ -734,21 +792,31 @@ class Ingest:
         unsure += [name for name in candidates if name not in unsure]
         uncut = [*notice.uncut, *turned_bands(path, kind, notice.bands)]
         match = None if unsure or uncut else self.match(values)
-        if match is None:
+        to_confirm = unsure_days(notice)  # a deadline's day the reader is unsure of: a person confirms it first
+        if to_confirm:
+            values[TO_CONFIRM] = to_confirm
+        if match is None or to_confirm:
             reason = (
                 f"low confidence or missing: {', '.join(unsure)}"
                 if unsure
                 else unsure_why(self.cases, self.docket, values)
+                if match is None and not uncut
+                else ""
             )
+            if to_confirm:  # said first: often the only thing the item waits for
+                case = f"; it is case {match[0]}'s, filed there once confirmed" if match is not None else ""
+                if match is not None:  # a late RFE in the queue is said at once, as one filed late is
+                    self.report.problems.extend(past_while_waiting(match[0], match[1], values))
+                reason = confirm_reason(to_confirm) + case + (f"; {reason}" if reason else "")
             if uncut:  # never filed to a client with another client's notice on the same sheet
                 reason = (
                     f"page {', '.join(map(str, uncut))} holds another notice too and this notice's part of it "
                     "could not be cut out (a photographed, steeply tilted or turned sheet); file this notice's part "
-                    "by hand" + (f"; {reason}" if unsure else "")
+                    "by hand" + (f"; {reason}" if reason else "")
                 )
             if candidates:  # the field names only: the readings may be personal data (kept out of the audit)
                 reason += f"; OCR unsure of {', '.join(candidates)} (what it read is beside the field on the desk)"
-            folder = "low-confidence" if unsure else "unmatched"
+            folder = "low-confidence" if unsure or to_confirm else "unmatched"
             pages = "-".join(map(str, notice.pages))  # the content hash keeps two scans of one name apart
             stem = name_part(Path(name).stem, 160)
             target = (self.review_dir / folder / f"{stem}_{digest[:8]}_p{pages}.pdf").absolute()
@@ -756,6 +824,10 @@ class Ingest:
             readings = "".join(
                 f"{field}: OCR read {printable(str(c.value))!r}, unsure ({c.why}); confirm or correct it\n"
                 for field, c in candidates.items()
+            )
+            readings += "".join(
+                f"{field}: read {printable(as_typed(values[field]))!r} ({why}); confirm or correct it\n"
+                for field, why in to_confirm.items()
             )
             write_text_atomic(target.with_suffix(".reason.txt"), f"{reason}\n{readings}source: {name}\n")
             waiting = NewNotice(**record, status=NoticeStatus.REVIEW, data=values, filed_path=str(target))

@@ -27,6 +27,9 @@ from docgen.mailroom.deadlines import past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import (
+    CONFIRMED,
+    DAY_NAMES,
+    TO_CONFIRM,
     filed_name,
     match_notice,
     notice_identity,
@@ -34,7 +37,8 @@ from docgen.mailroom.ingest import (
     unread_day,
     unread_response_day,
 )
-from docgen.mailroom.text import printable
+from docgen.mailroom.text import APPOINTMENT_PARTS, printable
+from docgen.mailroom.text import as_typed as as_typed  # re-exported: the desk and the CLI type values back
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
@@ -103,17 +107,6 @@ def with_corrections(data: dict[str, Any], corrections: dict[str, Any] | None) -
         out.update(corrections)
         out["corrected"] = sorted({*(data.get("corrected") or []), *corrections})
     return out
-
-
-APPOINTMENT_PARTS = ("date", "time", "location")
-
-
-def as_typed(value: Any) -> str:
-    """A notice value as a person types it back (``resolve --set``, the review desk): an appointment as
-    ``DATE TIME LOCATION``, anything else as its text."""
-    if isinstance(value, dict):
-        return " ".join(str(value[k]) for k in APPOINTMENT_PARTS if value.get(k))
-    return str(value)
 
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([AaPp]\.?[Mm]\.?)?$")
@@ -287,6 +280,10 @@ def resolve(
             fix="type the last day of the validity printed on the notice",
         )
     person_known = person is not None
+    # Only a deadline's day to confirm (the case found by the notice as read, as the ingest would have filed it):
+    # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
+    waiting = notice.data.get(TO_CONFIRM)
+    as_ingest = case_id is None and person is None and isinstance(waiting, dict) and set(corrections) <= set(waiting)
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None and not corrections:
@@ -326,7 +323,12 @@ def resolve(
             raise UsageError(untied(review_id, cases.entries[case_id], data), field="person")
         person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
-    taught = lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
+    taught = (
+        []
+        if as_ingest
+        else lessons(cases, docket, case_id, person, data, person_known=person_known, review_id=review_id)
+    )
+    data, confirmed = confirming(data, corrections)
     name = filed_name(data, notice.source_hash, notice.source_pages)
     target = (cases.folder_for(case_id) / name).absolute()  # a link there is replaced, not followed
     with settling(docket, review_id, source):  # two people filing this item at once: the second is refused
@@ -351,6 +353,7 @@ def resolve(
             notice_id=notice.id,
             review_id=review_id,
             corrections=shown_corrections(corrections),  # for the audit log only
+            confirmed=confirmed,
             aliases=[alias_payload(a) for a in taught],
         )
         file_notice(docket, filing)
@@ -358,7 +361,44 @@ def resolve(
         source.with_suffix(".reason.txt").unlink(missing_ok=True)
     learned = f"; learned {', '.join(describe(a) for a in taught)}" if taught else ""
     late = "".join(f"\nwarning: {w}" for w in past_on_filing(docket, case_id, person, data))
-    return f"review {review_id}: filed to {case_id} as {target}{learned}{late}"
+    days = "".join(f"\n{line}" for line in confirmed_days(data, confirmed, notice.data.get(TO_CONFIRM)))
+    return f"review {review_id}: filed to {case_id} as {target}{learned}{days}{late}"
+
+
+def confirming(data: dict[str, Any], corrections: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A notice's data as it is filed from review: the deadline days it waited on (``to_confirm``, see
+    :func:`docgen.mailroom.ingest.unsure_days`) are settled, those filed as read listed in ``confirmed`` (a
+    corrected one is in ``corrected``); and the fields confirmed as read."""
+    out = dict(data)
+    waiting = out.pop(TO_CONFIRM, None) or {}
+    confirmed = sorted(name for name in waiting if name not in corrections and out.get(name))
+    if confirmed:
+        out[CONFIRMED] = sorted({*(out.get(CONFIRMED) or []), *confirmed})
+    return out, confirmed
+
+
+def confirmed_days(data: dict[str, Any], confirmed: list[str], waiting: Any) -> list[str]:
+    """What ``resolve`` says of the deadline days a notice waited on: ``confirmed: the response date
+    2027-01-29, as read; now on the docket`` (or ``corrected: ...``)."""
+    lines = []
+    for name in waiting if isinstance(waiting, dict) else {}:
+        if data.get(name):
+            how = "confirmed" if name in confirmed else "corrected"
+            what = "as read" if name in confirmed else "as typed"
+            lines.append(f"{how}: {DAY_NAMES.get(name, name)} {as_typed(data[name])}, {what}; now on the docket")
+    return lines
+
+
+def to_confirm_lines(review_id: int, data: dict[str, Any]) -> list[str]:
+    """For an item waiting on a deadline's day the reader is unsure of: the day as read, and the one command that
+    confirms it (or corrects it)."""
+    waiting = data.get(TO_CONFIRM)
+    return [
+        f"{DAY_NAMES.get(name, name)} as read: {as_typed(data[name])} ({why}); confirm it with 'docgen mailroom "
+        f"resolve {review_id}', or correct it with --set {name}=..."
+        for name, why in (waiting.items() if isinstance(waiting, dict) else ())
+        if data.get(name)
+    ]
 
 
 def ties(cases: CaseStore, docket: Docket, case_id: str, data: dict[str, Any]) -> bool:

@@ -10,6 +10,7 @@ are kept.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 _UNSHOWN = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
 _KEPT = {"\u200c", "\u200d"}  # zero-width non-joiner and joiner: part of Persian and Indic names
@@ -28,3 +29,14 @@ def printable(text: str) -> str:
 def ics_text(text: str) -> str:
     """A TEXT value of iCalendar (RFC 5545 3.3.11): printable, then ``\\ ; ,`` escaped."""
     return printable(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+
+APPOINTMENT_PARTS = ("date", "time", "location")
+
+
+def as_typed(value: Any) -> str:
+    """A notice value as a person types it back (``resolve --set``, the review desk): an appointment as
+    ``DATE TIME LOCATION``, anything else as its text."""
+    if isinstance(value, dict):
+        return " ".join(str(value[k]) for k in APPOINTMENT_PARTS if value.get(k))
+    return str(value)

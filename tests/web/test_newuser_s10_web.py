@@ -13,7 +13,8 @@ import pytest
 
 from docgen.mailroom.ingest import IngestReport, ingest_inbox
 from docgen.web.services import watcher
-from tests.test_newuser_s10 import notices_pdf, rfe, workspace
+from tests.confirming import confirm_response_dates
+from tests.test_newuser_s10 import ingest_confirmed, notices_pdf, rfe, workspace
 
 
 @pytest.fixture
@@ -33,8 +34,7 @@ def test_the_case_page_shows_the_rfe_the_mailroom_filed_and_its_response_deadlin
     # notice nor its response date on any of its tabs (only the case list's "next deadline" column, which showed
     # the soonest date, not the RFE's): she had to ask the clerk or run 'docgen deadlines' in a terminal.
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    report = ingest_inbox(room["inbox"], room["docket"], room["cases"])
-    assert len(report.filed) == 1, report
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1  # its response date confirmed
     client = client_for("specialist")
     for tab in ("", "packets/", "letters/"):
         page = client.get(f"/cases/NWF-2026-006/{tab}").content.decode()
@@ -109,7 +109,7 @@ def test_the_rfe_letter_rendered_in_the_page_quotes_the_filed_rfe_s_receipt_and_
     # the fix is said as the page shows it (there is no "Edit" button: the case page is the form)
     assert "Case data tab, box &quot;Answers for one form only (extra)&quot;" in before.content.decode()
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1  # its response date confirmed
     after = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})
     assert after.status_code == 302, re.findall(r"error-box.*?</div>", after.content.decode(), re.S)
     job = Job.objects.filter(kind="letter").latest("created")
@@ -133,7 +133,7 @@ def test_the_assembled_rfe_response_puts_the_rfe_the_mailroom_filed_on_top(
     from docgen.web.services import assembly
 
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1  # its response date confirmed
     url = "/cases/NWF-2026-006/packets/assemble/"
     page = client_for("specialist").get(url).content.decode()
     keys = re.findall(r'<input type="hidden" name="item" value="(notice:\d+)">', page)
@@ -190,7 +190,7 @@ def test_an_assembled_rfe_response_checks_what_its_letter_says_is_enclosed(
     case_file = room["cases"] / "nwf-2026-006.yaml"
     case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1  # its response date confirmed
     client = client_for("specialist")
     rendered = client.post("/cases/NWF-2026-006/letters/", {"template": "rfe_response", "format": "docx"})
     assert rendered.status_code == 302
@@ -233,7 +233,9 @@ def test_the_clerk_uploads_a_client_s_phone_photo_on_the_desk_and_it_is_filed(
         assert kept == ["IMG_2231-2.pdf", "IMG_2231.pdf"]
         assert all(stat.S_IMODE((scans / name).stat().st_mode) == 0o600 for name in kept)
         report = watching._ingest(sorted(scans.iterdir()))
-        assert len(report.filed) == 1 and report.duplicate_files == 1  # the second copy is the same file
+        assert len(report.review) == 1 and report.duplicate_files == 1  # the second copy is the same file
+        # filed once the clerk confirms the response date read from the letter's sentence
+        assert len(confirm_response_dates(room["docket"], room["cases"])) == 1
     finally:
         watcher.install(None)
 
@@ -277,7 +279,7 @@ def test_the_rfe_letter_is_addressed_to_the_office_that_sent_the_filed_rfe(
     )
     case_file.write_text(case_file.read_text(encoding="utf-8") + no_office + "\n", encoding="utf-8")
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1  # its response date confirmed
     with open_docket(room["docket"]) as docket:
         (notice,) = docket.notices("NWF-2026-006")
     assert notice.data["office"] == "CALIFORNIA SERVICE CENTER"

@@ -20,6 +20,7 @@ from django.conf import settings
 from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
+from docgen.mailroom.ingest import TO_CONFIRM
 from docgen.mailroom.review import (
     as_typed,
     changes_only,
@@ -92,6 +93,7 @@ class FieldRow:
     error: str = ""
     candidate: str = ""  # what OCR read for a field it left empty, unsure: a suggestion, never a value
     candidate_why: str = ""  # why it is doubtful ("OCR confidence 41")
+    confirm: str = ""  # a deadline's day read below the threshold, waiting for a person: why ("read from a sentence")
 
     @property
     def percent(self) -> str:
@@ -110,6 +112,11 @@ class Item:
     fields: list[FieldRow] = field(default_factory=list)
     problem: str = ""  # why the pages cannot be shown
     waiting: str = ""  # since when, in local time (:func:`waiting_since`)
+
+    @property
+    def to_confirm(self) -> list[FieldRow]:
+        """The deadline days the notice waits on a person to confirm (pre-filled as read)."""
+        return [row for row in self.fields if row.confirm]
 
 
 @dataclass(frozen=True)
@@ -220,6 +227,8 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
     source = data.get("source") or {}
     done = set(data.get("corrected") or [])
     candidates = data.get("candidates") or {}
+    waiting = data.get(TO_CONFIRM)
+    waiting = waiting if isinstance(waiting, dict) else {}
     rows = []
     for name in FIELDS:
         value = data.get(name)
@@ -242,6 +251,7 @@ def field_rows(data: dict[str, Any], errors: dict[str, str] | None = None, poste
                 error=(errors or {}).get(name, ""),
                 candidate="" if guessed is None else as_typed(guessed),
                 candidate_why=str(guess.get("why") or "") if guessed is not None and isinstance(guess, dict) else "",
+                confirm=str(waiting.get(name) or "") if value is not None and name not in done else "",
             )
         )
     return rows

@@ -212,7 +212,8 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         return _item_page(
             request, review_id, status=422, posted=request.POST, problem="Search for the case and choose it first."
         )
-    if not assign and not fixes:
+    confirm = not assign and bool(request.POST.get("confirm"))  # "Confirm and file": the day as read (or typed)
+    if not assign and not fixes and not confirm:
         same = f"{', '.join(confirmed)}: the same as read, confirmed; nothing was changed." if confirmed else ""
         messages.info(request, same or "Nothing was changed.")
         return redirect("review-item", review_id=review_id)
@@ -244,6 +245,8 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         for line in said.splitlines()[1:]:  # a response date or appointment already past: said at once
             if line.startswith("warning: "):
                 messages.warning(request, line.removeprefix("warning: "))
+            elif line.startswith(("confirmed: ", "corrected: ")):  # the deadline's day the clerk just settled
+                messages.success(request, line[0].upper() + line[1:])
         return redirect("review-queue")
     messages.success(
         request,
