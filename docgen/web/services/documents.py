@@ -225,7 +225,13 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
         exc.args = (exc.message,)
         raise
     job = jobs.create(
-        "letter", f"{result.template} ({fmt.upper()})", user, case_id, unsaved=True, template=result.template
+        "letter",
+        f"{result.template} ({fmt.upper()})",
+        user,
+        case_id,
+        unsaved=True,
+        template=result.template,
+        source=choice,  # a packet assembled in the page renders the letter again from it
     )
     name = safe_name(f"{case_id}_{result.template}") + f".{fmt}"
     write_bytes_atomic(jobs.folder(job) / name, result.pdf if fmt == "pdf" and result.pdf else result.docx)

@@ -1,0 +1,103 @@
+"""A letter rendered on the Letters tab goes into a packet assembled in the page as a ``letter:`` part: rendered
+again from its template and the case's data, so the cross-checks read what it says is enclosed, the requests it
+answers and the notice it quotes, and the job page shows what they found."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docgen.mailroom.ingest import ingest_inbox
+from tests.test_newuser_s10 import notices_pdf, rfe
+from tests.web.conftest import SAMPLES
+from tests.web.test_newuser_s10_web import LETTER_ANSWERS, room  # noqa: F401  (the fixture)
+
+CASE = "NWF-2026-006"
+URL = f"/cases/{CASE}/packets/assemble/"
+
+
+def _keys(html: str) -> list[str]:
+    return re.findall(r'<input type="hidden" name="item" value="([^"]+)">', html)
+
+
+def _rfe_letter_rendered(client: Any, room: dict[str, Path]) -> None:  # noqa: F811
+    """The paralegal's answers in the case, the RFE filed by the mailroom, the letter rendered on the Letters tab."""
+    case_file = room["cases"] / "nwf-2026-006.yaml"
+    case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
+    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    rendered = client.post(f"/cases/{CASE}/letters/", {"template": "rfe_response", "format": "docx"})
+    assert rendered.status_code == 302
+
+
+def _build(client: Any, keys: list[str], **extra: Any) -> Any:
+    data: dict[str, Any] = {"item": keys, **{f"on:{k}": "1" for k in keys}, "kind": "rfe-response"}
+    data.update(extra)
+    return client.post(URL, {**data, "action": "build"})
+
+
+def _wait(job_id: Any) -> None:
+    for thread in threading.enumerate():
+        if thread.name == f"docgen-job-{job_id}":
+            thread.join(120)
+
+
+@pytest.mark.django_db(transaction=True)  # the build runs in a thread, on its own connection
+def test_the_job_page_shows_the_enclosure_the_letter_claims_and_the_packet_lacks(
+    client_for: Any,
+    room: dict[str, Path],  # noqa: F811
+) -> None:
+    from docgen.web.workspace.models import Job
+
+    client = client_for("specialist")
+    _rfe_letter_rendered(client, room)
+    keys = _keys(client.get(URL).content.decode())
+    assert "letter:rfe_response" in keys
+    response = _build(client, keys, **{"place:letter:rfe_response": "cover-letter"})
+    assert response.status_code == 302, re.findall(r"error-box.*?</div>", response.content.decode(), re.S)
+    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[1])
+    _wait(job.pk)
+    page = client.get(response.url).content.decode()
+    found = page.split('id="crosscheck"', 1)[1].split("</section>", 1)[0]
+    assert "found problems" in found
+    assert re.search(r"error \[enclosures\] letter \S*rfe_response\S*: says .*G-28", found), found
+    assert "no response letter part (letter:)" not in found  # the letter is read: its points answer the RFE
+    assert "ok [requests: 1 in part" in found
+    job.refresh_from_db()
+    assert job.status == "failed" and "cross-check problem" in job.message
+
+
+def test_a_packet_whose_letter_agrees_with_its_parts_passes_the_cross_checks(
+    client_for: Any,
+    room: dict[str, Path],  # noqa: F811
+) -> None:
+    import io
+
+    from docgen.packets.crosscheck import cross_check
+    from docgen.packets.spec import LetterPart, load_spec
+    from docgen.web.services import assembly
+
+    client = client_for("specialist")
+    _rfe_letter_rendered(client, room)
+    # the signed G-28 the letter says is enclosed, brought as a scan and placed as a document part
+    g28 = io.BytesIO((SAMPLES / "packets" / "evidence" / "lca-certified.pdf").read_bytes())
+    g28.name = "g-28-signed.pdf"
+    client.post(URL, {"evidence": g28})
+    state = assembly.load(CASE)
+    for item in state.items:
+        item.include = True
+        if item.label == "g-28-signed.pdf":
+            item.place, item.title = "document", "Form G-28, signed"
+    state.options.kind = "rfe-response"
+    case_file = room["cases"] / "nwf-2026-006.yaml"
+    spec = load_spec(assembly.write_spec(CASE, case_file, state))
+    (letter,) = [e for e in spec.parts if isinstance(e.part, LetterPart)]
+    assert letter.role == "cover-letter" and letter.part.date is not None
+    report = cross_check(spec, case_path=case_file)
+    assert not report.problems, report.lines()
+    assert any(line.startswith("ok [enclosures: 1 letter(s) read") for line in report.lines())
+    assert any(line.startswith("ok [requests: 1 in part") for line in report.lines())
