@@ -71,15 +71,20 @@ def test_the_job_page_shows_the_enclosure_the_letter_claims_and_the_packet_lacks
     assert job.status == "failed" and "cross-check problem" in job.message
 
 
-def test_a_packet_whose_letter_agrees_with_its_parts_passes_the_cross_checks(
+@pytest.mark.django_db(transaction=True)
+def test_a_packet_whose_letter_agrees_with_its_parts_passes_and_prints_the_letter_checked(
     client_for: Any,
     room: dict[str, Path],  # noqa: F811
 ) -> None:
     import io
+    import stat
 
-    from docgen.packets.crosscheck import cross_check
+    from django.utils import timezone
+
+    from docgen.compliance.lca import pdf_text
     from docgen.packets.spec import LetterPart, load_spec
-    from docgen.web.services import assembly
+    from docgen.web.services import assembly, jobs
+    from docgen.web.workspace.models import Job
 
     client = client_for("specialist")
     _rfe_letter_rendered(client, room)
@@ -87,17 +92,27 @@ def test_a_packet_whose_letter_agrees_with_its_parts_passes_the_cross_checks(
     g28 = io.BytesIO((SAMPLES / "packets" / "evidence" / "lca-certified.pdf").read_bytes())
     g28.name = "g-28-signed.pdf"
     client.post(URL, {"evidence": g28})
-    state = assembly.load(CASE)
-    for item in state.items:
-        item.include = True
-        if item.label == "g-28-signed.pdf":
-            item.place, item.title = "document", "Form G-28, signed"
-    state.options.kind = "rfe-response"
-    case_file = room["cases"] / "nwf-2026-006.yaml"
-    spec = load_spec(assembly.write_spec(CASE, case_file, state))
-    (letter,) = [e for e in spec.parts if isinstance(e.part, LetterPart)]
-    assert letter.role == "cover-letter" and letter.part.date is not None
-    report = cross_check(spec, case_path=case_file)
-    assert not report.problems, report.lines()
-    assert any(line.startswith("ok [enclosures: 1 letter(s) read") for line in report.lines())
-    assert any(line.startswith("ok [requests: 1 in part") for line in report.lines())
+    keys = _keys(client.get(URL).content.decode())
+    upload = next(k for k in keys if k.startswith("upload:"))
+    response = _build(client, keys, **{f"place:{upload}": "document", f"title:{upload}": "Form G-28, signed"})
+    assert response.status_code == 302, re.findall(r"error-box.*?</div>", response.content.decode(), re.S)
+    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[1])
+    _wait(job.pk)
+    page = client.get(response.url).content.decode()
+    found = page.split('id="crosscheck"', 1)[1].split("</section>", 1)[0]
+    assert 'Cross-checks <span class="good">pass</span>' in found, found
+    assert "ok [enclosures: 1 letter(s) read]" in found and "ok [requests: 1 in part" in found
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    # the spec the page wrote: a letter: part dated the day it was rendered, its answers beside it (owner-only)
+    spec = load_spec(assembly.work_dir(CASE) / "packet.yaml")
+    (letter,) = [e.part for e in spec.parts if isinstance(e.part, LetterPart)]
+    rendering = Job.objects.filter(kind="letter").latest("created")
+    rendered_on = timezone.localdate(rendering.created).isoformat()
+    assert (letter.letter, letter.role, letter.date) == ("rfe_response", "cover-letter", rendered_on)
+    assert letter.data is not None and stat.S_IMODE(spec.resolve(letter.data).stat().st_mode) == 0o600
+    # the packet prints the letter the checks read: the G-28 sentence, the office of the filed RFE
+    packet = jobs.file_path(job, f"{CASE}-packet.pdf")
+    assert packet is not None
+    text = " ".join(pdf_text(packet).split())
+    assert "G-28" in text and "enclosed" in text and "California Service Center" in text
