@@ -116,3 +116,25 @@ def test_a_packet_whose_letter_agrees_with_its_parts_passes_and_prints_the_lette
     assert packet is not None
     text = " ".join(pdf_text(packet).split())
     assert "G-28" in text and "enclosed" in text and "California Service Center" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_letter_whose_answers_the_case_lost_since_it_was_rendered_says_where_to_add_them(
+    client_for: Any,
+    room: dict[str, Path],  # noqa: F811
+) -> None:
+    from docgen.web.workspace.models import Job
+
+    client = client_for("specialist")
+    _rfe_letter_rendered(client, room)
+    case_file = room["cases"] / "nwf-2026-006.yaml"  # the points taken out of the case after the rendering
+    text = case_file.read_text(encoding="utf-8")
+    start, end = text.index("    points:\n"), text.index("    exhibits:\n")
+    case_file.write_text(text[:start] + text[end:], encoding="utf-8")
+    response = _build(client, _keys(client.get(URL).content.decode()))
+    assert response.status_code == 302
+    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[1])
+    _wait(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "extra.points is missing" in job.message
+    assert "Case data tab" in job.message and "--data" not in job.message

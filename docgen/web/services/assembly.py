@@ -554,6 +554,7 @@ def write_spec(case_id: str, case_path: Path, assembly: Assembly) -> Path:
 def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
     """Write the spec, then in the background: cross-check it, build it, preflight every file written."""
     from docgen.packets import load_spec
+    from docgen.web.services.documents import letter_data_in_page
 
     spec_file = write_spec(case_id, case_path, assembly)
     spec = load_spec(spec_file)  # a spec the builder refuses is refused here, in the request
@@ -561,6 +562,12 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
     job = jobs.create("packet", f"{spec.name} (assembled)", user, case_id, spec="packet.yaml", assembled=True)
 
     def work(job: Job, progress: jobs.Progress) -> None:
+        try:
+            build(job, progress)
+        except DocgenError as exc:  # a letter whose answers the case no longer has: said as the page adds them
+            raise letter_data_in_page(exc) from None
+
+    def build(job: Job, progress: jobs.Progress) -> None:
         from docgen.packets import build_packet
         from docgen.packets.crosscheck import cross_check
         from docgen.web.services.documents import _converter, _office_lock, finish_packet
