@@ -138,3 +138,47 @@ def test_a_letter_whose_answers_the_case_lost_since_it_was_rendered_says_where_t
     job.refresh_from_db()
     assert job.status == "failed" and "extra.points is missing" in job.message
     assert "Case data tab" in job.message and "--data" not in job.message
+
+
+def test_a_letter_from_the_firm_s_uploaded_template_is_rendered_again_from_it(
+    client_for: Any,
+    room: dict[str, Path],  # noqa: F811
+) -> None:
+    import io
+
+    from docgen.bundled import bundled_dir
+    from docgen.errors import UsageError
+    from docgen.packets.crosscheck import cross_check
+    from docgen.packets.spec import LetterPart, load_spec
+    from docgen.web.services import assembly, documents
+    from docgen.web.workspace.models import Job
+
+    docx = io.BytesIO((bundled_dir("letter_templates") / "rfe_response.docx").read_bytes())
+    docx.name = "firm_rfe.docx"
+    client_for("admin").post("/templates/upload/", {"template": docx, "next": f"/cases/{CASE}/letters/"})
+    uploaded = documents.uploaded_templates_dir() / "firm_rfe.docx"
+    assert uploaded.is_file()
+    client = client_for("specialist")
+    case_file = room["cases"] / "nwf-2026-006.yaml"
+    case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
+    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
+    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    rendered = client.post(f"/cases/{CASE}/letters/", {"template": "upload:firm_rfe", "format": "docx"})
+    assert rendered.status_code == 302
+    for older in (False, True):  # a rendering from before the template chosen was kept finds it too
+        if older:
+            job = Job.objects.filter(kind="letter").latest("created")
+            job.details = {k: v for k, v in job.details.items() if k != "source"}
+            job.save()
+        state = assembly.load(CASE)
+        for item in state.items:
+            item.include = True
+        state.options.kind = "rfe-response"
+        spec = load_spec(assembly.write_spec(CASE, case_file, state))
+        (letter,) = [e.part for e in spec.parts if isinstance(e.part, LetterPart)]
+        assert Path(letter.letter) == uploaded
+        report = cross_check(spec, case_path=case_file)
+        assert any(p.check == "enclosures" and "G-28" in p.message for p in report.problems), report.lines()
+    uploaded.unlink()  # the template gone: the page says so, and how to go on
+    with pytest.raises(UsageError, match="no longer on the Letters tab; upload it again or untick the letter"):
+        assembly.write_spec(CASE, case_file, assembly.load(CASE))

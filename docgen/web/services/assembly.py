@@ -442,12 +442,17 @@ def _letter_part(case_id: str, case_path: Path, item: Item, folder: Path) -> dic
     if chosen is None:
         raise UsageError(f"letter {template}: no rendered copy of it any more; render it again on the Letters tab")
     job, _name = chosen
-    try:
-        source = template_source(str(job.details.get("source") or template))
-    except UsageError:
+    # the template chosen on the Letters tab (a rendering older than the choice kept: the bundled one, else the
+    # firm's uploaded one of that name)
+    choices = [str(job.details["source"])] if job.details.get("source") else [template, f"upload:{template}"]
+    for choice in choices:
+        with contextlib.suppress(UsageError):
+            source = template_source(choice)
+            break
+    else:
         raise UsageError(
             f"letter {template}: its template is no longer on the Letters tab; upload it again or untick the letter"
-        ) from None
+        )
     key = str(load_template(source).key)
     section = dict(load_case(case_path).extra.get(key) or {})
     section.update((notice_facts(source, case_path, case_id) or {}).get(key) or {})
