@@ -99,9 +99,12 @@ def _upload_key(name: str) -> str:
 
 
 def test_the_spec_written_is_the_librarys_in_the_chosen_order(client_for: Any, cases_dir: Path) -> None:
-    """An RFE response: the notice on top, the letter, the form; the evidence as an exhibit; the library reads it."""
+    """An RFE response: the notice on top, the letter (a `letter:` part), the form; the evidence as an exhibit; the
+    library reads it."""
+    from django.utils import timezone
+
     from docgen.packets import load_spec
-    from docgen.packets.spec import DocumentPart, FormPart, NoticePart
+    from docgen.packets.spec import FormPart, LetterPart, NoticePart
     from docgen.web.services import assembly, jobs
     from docgen.web.workspace.models import Job
 
@@ -137,8 +140,9 @@ def test_the_spec_written_is_the_librarys_in_the_chosen_order(client_for: Any, c
     assert spec.model.kind == "rfe-response" and spec.model.order == "as-listed" and spec.name == "rfe-okafor"
     parts = [entry.part for entry in spec.parts]
     assert isinstance(parts[0], NoticePart) and parts[0].notice.endswith("/i-797e.pdf")
-    assert isinstance(parts[1], DocumentPart) and parts[1].role == "cover-letter"
-    assert parts[1].document == f"letters/{letter.pk}/ACME_rfe_response.pdf"
+    # the letter is rendered again from its template and the case, dated the day it was rendered on its tab
+    assert isinstance(parts[1], LetterPart) and parts[1].role == "cover-letter"
+    assert (parts[1].letter, parts[1].date) == ("rfe_response", f"{timezone.localdate(letter.created):%Y-%m-%d}")
     assert isinstance(parts[2], FormPart)
     assert (parts[2].form, parts[2].for_, parts[2].edition) == ("I-765", "spouse", "01/20/25")
     assert [e.exhibit.title for e in spec.exhibits] == ["Expert opinion letter"]

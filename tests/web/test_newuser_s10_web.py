@@ -172,11 +172,6 @@ def test_answers_typed_in_the_extra_box_are_saved_not_a_server_error(client_for:
     assert "Borealis Robotics LLC" in (room["cases"] / "nwf-2026-006.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a packet assembled in the page holds the letter rendered on the Letters tab as a document part, "
-    "so the cross-checks (enclosures, requests, exhibit list) never read it; a `letter:` part would be",
-)
 def test_an_assembled_rfe_response_checks_what_its_letter_says_is_enclosed(
     client_for: Any, room: dict[str, Path]
 ) -> None:

@@ -4,12 +4,14 @@ order and with the titles the person chose, built by the library's packet builde
 Everything lives in the case's work folder ``DATA/work/<case id>/`` (owner-only, never served):
 
 - ``evidence/<id>/<name>``: uploaded evidence, typed by content (the packet code's detection), 0600;
-- ``letters/<job id>/<name>``: copies of the rendered letters the packet holds;
+- ``letters/<template>.yaml``: the answers each letter was rendered with on the Letters tab;
 - ``draft.json``: the page's choices (order, titles, places), kept between visits;
 - ``packet.yaml``: the packet spec written for the last build (``docgen packet build`` rebuilds it).
 
 Forms are ``form:`` parts (edition and person of the fill chosen): the builder fills them from the case as
-the CLI's packets do, so its cross-checks and checklists see them as forms. Letters and evidence are files.
+the CLI's packets do, so its cross-checks and checklists see them as forms. Letters are ``letter:`` parts, rendered
+again from their template and the case's data, so the cross-checks read what each says is enclosed. Evidence is
+files.
 """
 
 from __future__ import annotations
@@ -268,7 +270,8 @@ def candidates(case_id: str) -> list[Item]:
             f"Letter {template}",
             include=True,
             place=_letter_place(template),
-            detail=f"{Path(name).suffix[1:].upper()} rendered {job.created:%Y-%m-%d %H:%M}",
+            detail=f"{Path(name).suffix[1:].upper()} rendered {job.created:%Y-%m-%d %H:%M}; rendered again from "
+            "its template and the case when the packet is built, listing the packet's exhibits",
             default_title=_humanise(template),
         )
         for template, (job, name) in rendered_letters(case_id).items()
@@ -421,20 +424,52 @@ def move(assembly: Assembly, key: str, step: int) -> None:
 # --- the spec --------------------------------------------------------------------------------------
 
 
-def _letter_file(case_id: str, template: str, folder: Path) -> str:
-    """Copy the newest rendered letter of ``template`` (PDF preferred) into the work folder; its path there."""
+def _letter_part(case_id: str, case_path: Path, item: Item, folder: Path) -> dict[str, Any]:
+    """The ``letter:`` part of a letter rendered on the Letters tab: the same template, rendered again from the
+    case when the packet is built, so the cross-checks read what the packet prints (its enclosures, the requests
+    it answers, the notice it quotes) and it lists the packet's own exhibits, as the index does. Its data is the
+    letter's answers as the Letters tab rendered them (the case's ``extra.<letter>`` and what the RFE or NOID the
+    mailroom filed prints), written to ``letters/<template>.yaml``; it is dated the day it was rendered."""
+    import yaml
+    from django.utils import timezone
+
+    from docgen.case import load_case
+    from docgen.letters.render import load_template
+    from docgen.web.services.documents import notice_facts, template_source
+
+    template = item.key.removeprefix("letter:")
     chosen = rendered_letters(case_id).get(template)
     if chosen is None:
         raise UsageError(f"letter {template}: no rendered copy of it any more; render it again on the Letters tab")
-    job, name = chosen
-    source = jobs.file_path(job, name)
-    if source is None:
-        raise UsageError(f"letter {template}: its file is gone; render it again on the Letters tab")
-    target = folder / "letters" / str(job.pk)
-    target.parent.mkdir(mode=0o700, exist_ok=True)
-    target.mkdir(mode=0o700, exist_ok=True)
-    write_bytes_atomic(target / source.name, source.read_bytes())
-    return f"letters/{job.pk}/{source.name}"
+    job, _name = chosen
+    # the template chosen on the Letters tab (a rendering older than the choice kept: the bundled one, else the
+    # firm's uploaded one of that name)
+    choices = [str(job.details["source"])] if job.details.get("source") else [template, f"upload:{template}"]
+    for choice in choices:
+        with contextlib.suppress(UsageError):
+            source = template_source(choice)
+            break
+    else:
+        raise UsageError(
+            f"letter {template}: its template is no longer on the Letters tab; upload it again or untick the letter"
+        )
+    key = str(load_template(source).key)
+    section = dict(load_case(case_path).extra.get(key) or {})
+    section.update((notice_facts(source, case_path, case_id) or {}).get(key) or {})
+    part: dict[str, Any] = {
+        "letter": str(source),
+        "role": item.place,
+        "title": item.title or item.default_title,
+        "date": timezone.localdate(job.created).isoformat(),
+    }
+    if section:
+        data = folder / "letters" / f"{safe_name(template)}.yaml"
+        data.parent.mkdir(mode=0o700, exist_ok=True)
+        header = f"# The answers letter {template} was rendered with on the Letters tab (from the case and notice).\n"
+        text = yaml.safe_dump({key: section}, sort_keys=False, allow_unicode=True)
+        write_text_atomic(data, header + text)
+        part["data"] = data.relative_to(folder).as_posix()
+    return part
 
 
 def _accepted_editions(case_id: str) -> dict[tuple[str, str], str]:
@@ -477,8 +512,7 @@ def spec_data(case_id: str, case_path: Path, assembly: Assembly) -> dict[str, An
                 part["title"] = title
             parts.append(part)
         elif item.kind == "letter":
-            written = _letter_file(case_id, item.key.removeprefix("letter:"), folder)
-            parts.append({"document": written, "role": item.place, "title": title or item.default_title})
+            parts.append(_letter_part(case_id, case_path, item, folder))
         else:
             if item.key.startswith("notice:"):
                 written = _notice_file(case_id, item.key, folder)
@@ -525,6 +559,7 @@ def write_spec(case_id: str, case_path: Path, assembly: Assembly) -> Path:
 def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
     """Write the spec, then in the background: cross-check it, build it, preflight every file written."""
     from docgen.packets import load_spec
+    from docgen.web.services.documents import letter_data_in_page
 
     spec_file = write_spec(case_id, case_path, assembly)
     spec = load_spec(spec_file)  # a spec the builder refuses is refused here, in the request
@@ -532,6 +567,12 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
     job = jobs.create("packet", f"{spec.name} (assembled)", user, case_id, spec="packet.yaml", assembled=True)
 
     def work(job: Job, progress: jobs.Progress) -> None:
+        try:
+            build(job, progress)
+        except DocgenError as exc:  # a letter whose answers the case no longer has: said as the page adds them
+            raise letter_data_in_page(exc) from None
+
+    def build(job: Job, progress: jobs.Progress) -> None:
         from docgen.packets import build_packet
         from docgen.packets.crosscheck import cross_check
         from docgen.web.services.documents import _converter, _office_lock, finish_packet

@@ -209,6 +209,14 @@ LETTER_DATA_IN_PAGE = (
 )
 
 
+def letter_data_in_page(exc: DocgenError) -> DocgenError:
+    """A letter's missing values said as the page adds them: the page has no --data file, the case's extra answers
+    are where the data goes."""
+    exc.message = exc.message.replace(" in the case, or a --data file)", LETTER_DATA_IN_PAGE)
+    exc.args = (exc.message,)
+    return exc
+
+
 def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: Any) -> Job:
     """Render a letter (DOCX, or PDF through the one LibreOffice the server keeps) into a new job's folder."""
     from docgen.letters import render_letter as render
@@ -220,12 +228,16 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
     try:
         with _office_lock:
             result = render(source, case_path, fmt=fmt, converter=_converter() if fmt == "pdf" else None, data=data)
-    except DocgenError as exc:  # the page has no --data file: the case's extra answers are where the data goes
-        exc.message = exc.message.replace(" in the case, or a --data file)", LETTER_DATA_IN_PAGE)
-        exc.args = (exc.message,)
-        raise
+    except DocgenError as exc:
+        raise letter_data_in_page(exc) from None
     job = jobs.create(
-        "letter", f"{result.template} ({fmt.upper()})", user, case_id, unsaved=True, template=result.template
+        "letter",
+        f"{result.template} ({fmt.upper()})",
+        user,
+        case_id,
+        unsaved=True,
+        template=result.template,
+        source=choice,  # a packet assembled in the page renders the letter again from it
     )
     name = safe_name(f"{case_id}_{result.template}") + f".{fmt}"
     write_bytes_atomic(jobs.folder(job) / name, result.pdf if fmt == "pdf" and result.pdf else result.docx)
