@@ -38,6 +38,7 @@ from docgen.notices.model import (
     Candidate,
     candidate_for,
     doubt,
+    lowest_filed_score,
 )
 from docgen.notices.patterns import Label, Patterns, by_text, finditer, page_folded, title_names
 from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
@@ -82,6 +83,12 @@ CHECK_BELOW = 95.0
 AGREED_CONF = 0.85  # the page reading and the sharp crop agree
 MAJORITY_CONF = 0.58  # the page's reading failed, both crops agree: kept, for review
 DISAGREE_CONF = 0.3  # they do not: null, for a person to read
+# A page OCR read poorly: under this share of its words read with good confidence (``ocr.quality``), a value's
+# own words' confidence does not make it sure (a lost letter leaves the rest of a word read confidently: ``ZHOU,
+# ADAEZE`` for ``ZHOU, ADAEZE S`` at quality 0.67). The page factor there is at most POOR_PAGE_FACTOR, which keeps a
+# raw score under the lowest band that calibrates into the filing range (``model.lowest_filed_score``).
+POOR_PAGE = 0.75
+POOR_PAGE_FACTOR = round(lowest_filed_score(ocr=True) - 0.01, 3)
 # Labels whose values tell which way a line of labels runs (value above or below).
 LINE_VOTE_TYPES = frozenset({"receipt", "date", "time", "i94"})
 # Value types whose format no other value shares: read on the other side of their label when needed.
@@ -1908,7 +1915,13 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
 
 
 def page_factor(page: Page) -> float:
-    """How much a page's overall OCR quality lowers the confidence of what is read on it."""
+    """How much a page's overall OCR quality lowers the confidence of what is read on it.
+
+    On a page OCR read poorly (quality under :data:`POOR_PAGE`) the factor holds every raw score under the
+    calibration's lowest trusted band (``POOR_PAGE_FACTOR``): however sure tesseract was of a value's own words,
+    the page's say-so files nothing; only a second reading from the value's box alone (``AGREED_CONF``) can.
+    """
     if page.method == "text":
         return 1.0
-    return min(1.0, 0.5 + page.quality / 1.8)
+    factor = min(1.0, 0.5 + page.quality / 1.8)
+    return min(factor, POOR_PAGE_FACTOR) if page.quality < POOR_PAGE else factor

@@ -172,6 +172,12 @@ def calibrated(raw: float, ocr: bool, is_value: bool) -> float:
     return raw if share is None else share
 
 
+def lowest_filed_score(ocr: bool) -> float:
+    """The lowest raw score of a value that calibrates at or above :data:`FILE_WITHOUT_REVIEW` (OCR: 0.8)."""
+    bands = CALIBRATION["ocr" if ocr else "text", "value"]
+    return min((floor for floor, right in bands if right is not None and right >= FILE_WITHOUT_REVIEW), default=1.0)
+
+
 BAND_MARGIN = 4.0  # points filed round a shared sheet's part (a line's ink beyond its box: ascenders, blur)
 
 
