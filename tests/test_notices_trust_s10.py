@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from docgen.notices import Notice, parse_notice_file
-from docgen.notices.fields import POOR_PAGE, page_factor
+from docgen.notices.fields import POOR_PAGE, _initial_apart, page_factor
 from docgen.notices.layout import Page
 from docgen.notices.model import CROP_AGREED, FILE_WITHOUT_REVIEW, calibrated, field_confidence
 from docgen.notices.ocr import Tesseract, ocr_page, quality
@@ -101,3 +101,21 @@ def test_a_fair_page_keeps_its_factor(page_quality: float) -> None:
     page = Page(1, [], "ocr", page_quality)
     assert page_factor(page) == min(1.0, 0.5 + page_quality / 1.8)
     assert calibrated(0.97 * page_factor(page), ocr=True, is_value=True) >= FILE_WITHOUT_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("page", "box", "shown"),
+    [
+        ("TRAN, DMITRIS", "TRAN, DMITRI S", "TRAN, DMITRI S"),  # the space before a last initial lost on the page
+        ("Varga, FarhanS", "Varga, Farhan S", "Varga, Farhan S"),  # mixed case
+        ("HAKIMI, DMITRIL", "HAKIMI, DMITRI L.", "HAKIMI, DMITRI L."),  # the box kept the initial's period
+        ("OKAFOR CHIDIE", "OKAFOR CHIDI E", "OKAFOR CHIDI E"),  # no comma
+        ("DOE, JANE A", "DOE, JANE R", "DOE, JANE A"),  # another letter: the page's reading is shown
+        ("DOE, JANE A", "DOE, JANEA", "DOE, JANE A"),  # the box lost the space: the page's reading
+        ("NGUYEN, BAOAN", "NGUYEN, BAO AN", "NGUYEN, BAOAN"),  # split into two words of two letters: no initial
+    ],
+)
+def test_a_name_whose_box_sets_a_last_initial_apart_shows_the_box_reading_for_review(
+    page: str, box: str, shown: str
+) -> None:
+    assert _initial_apart(page, box) == shown

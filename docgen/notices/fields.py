@@ -1332,11 +1332,15 @@ class Finder:
             return self._vote(page, type_, box, value, source, conf, ocr_conf)
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
             again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
-            if _differs(value, self._reading(type_, again)):  # a second reading disagrees: the page's is a candidate
+            second = self._reading(type_, again)
+            if _differs(value, second):  # a second reading disagrees: the page's is a candidate
                 tidy = " ".join(again.split())
                 why = f"{doubt(word_conf)}, read again from its box as " + (f"'{tidy}'" if tidy else "nothing")
                 readings = f"{' '.join(source.split())} (read again: {tidy or '-'})"
-                candidate = candidate_for(value, why, word_conf)
+                shown = _initial_apart(value, second)
+                if shown is not value:  # the box's reading shown: say what the page read
+                    why = f"{doubt(word_conf)}, read on the page as '{value}', in its box alone as '{tidy}'"
+                candidate = candidate_for(shown, why, word_conf)
                 return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
         evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
         return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
@@ -1898,6 +1902,16 @@ def _differs(value: Any, again: Any) -> bool:
     if not second or first == second:
         return False
     return distance(first, second) <= max(2, max(len(first), len(second)) // 2)
+
+
+def _initial_apart(value: Any, again: Any) -> Any:
+    """The name a person is shown when its two readings disagree: the box's own reading when it is the page's
+    letters with a one-letter last word set apart (``TRAN, DMITRIS`` on the page, ``TRAN, DMITRI S`` in its box:
+    the page lost the space before an initial; a name's last letter is not read into a word of its own), else the
+    page's. Only ever a candidate: a value two readings disagree on is never filed."""
+    first, second = _name_key(value), _name_key(again)
+    initial = len(second.split()) > len(first.split()) and len(second.split()[-1]) == 1
+    return again if initial and first.replace(" ", "") == second.replace(" ", "") else value
 
 
 def _ocr_name(name: str, conf: float) -> tuple[str, float]:
