@@ -113,6 +113,7 @@ def test_a_fair_page_keeps_its_factor(page_quality: float) -> None:
         ("DOE, JANE A", "DOE, JANE R", "DOE, JANE A"),  # another letter: the page's reading is shown
         ("DOE, JANE A", "DOE, JANEA", "DOE, JANE A"),  # the box lost the space: the page's reading
         ("NGUYEN, BAOAN", "NGUYEN, BAO AN", "NGUYEN, BAOAN"),  # split into two words of two letters: no initial
+        ("Dela Fuente, Hyun-woo C", "De la Fuente, Hyun-woo C", "Dela Fuente, Hyun-woo C"),  # a space elsewhere
     ],
 )
 def test_a_name_whose_box_sets_a_last_initial_apart_shows_the_box_reading_for_review(

@@ -1910,7 +1910,7 @@ def _initial_apart(value: Any, again: Any) -> Any:
     the page lost the space before an initial; a name's last letter is not read into a word of its own), else the
     page's. Only ever a candidate: a value two readings disagree on is never filed."""
     first, second = _name_key(value), _name_key(again)
-    initial = len(second.split()) > len(first.split()) and len(second.split()[-1]) == 1
+    initial = len(second.split()) == len(first.split()) + 1 and len(second.split()[-1]) == 1 < len(first.split()[-1])
     return again if initial and first.replace(" ", "") == second.replace(" ", "") else value
 
 
