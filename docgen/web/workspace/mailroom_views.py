@@ -224,6 +224,7 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             case_id=case_id if assign else None,
             person=request.POST.get("person", "").strip() if assign else None,
             fixes=fixes,
+            confirm=assign or confirm,  # Save corrections confirms no day left as read
         )
     except DocgenError as exc:
         if exc.field == "person" and assign and request.POST.get("q"):  # beside 'For', with the cases found
@@ -248,6 +249,14 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             elif line.startswith(("confirmed: ", "corrected: ")):  # the deadline's day the clerk just settled
                 messages.success(request, line[0].upper() + line[1:])
         return redirect("review-queue")
+    if " still waiting: " in said:  # the day as read is confirmed only by its button (or a date typed)
+        waits = said.split(" still waiting: ", 1)[1].split(" as read ", 1)[0]
+        messages.warning(
+            request,
+            f"Review {review_id}: {'corrections saved' if fixes else 'nothing was changed'}; not filed: {waits} "
+            "is still waiting to be confirmed. Check it against the page and press Confirm ... and file.",
+        )
+        return redirect("review-item", review_id=review_id)
     messages.success(
         request,
         f"Review {review_id}: corrections saved; no single case matches them yet. Search for the case and file it.",
