@@ -23,7 +23,7 @@ from docgen.mailroom.cases import (
     person_matches,
     petitioner_keys,
 )
-from docgen.mailroom.deadlines import past_on_filing
+from docgen.mailroom.deadlines import WAITING_FOR, past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import (
@@ -393,6 +393,7 @@ def confirming(data: dict[str, Any], corrections: dict[str, Any]) -> tuple[dict[
     corrected one is in ``corrected``); and the fields confirmed as read."""
     out = dict(data)
     waiting = out.pop(TO_CONFIRM, None) or {}
+    out.pop(WAITING_FOR, None)
     confirmed = sorted(name for name in waiting if name not in corrections and out.get(name))
     if confirmed:
         out[CONFIRMED] = sorted({*(out.get(CONFIRMED) or []), *confirmed})

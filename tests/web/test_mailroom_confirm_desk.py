@@ -109,3 +109,12 @@ def test_save_corrections_of_another_field_saves_them_and_leaves_the_date_waitin
     done = client.post(f"/mailroom/{waiting['id']}/correct/", {**form, "confirm": "1"}, follow=True)
     assert "Confirmed: the response date 2027-01-29, as read" in done.content.decode()
     assert responses(waiting["docket"]) == [(CASE_ID, "principal", "2027-01-29")]
+
+
+def test_the_case_page_lists_the_date_waiting_in_review_as_unconfirmed(
+    client_for: Any, waiting: dict[str, Any]
+) -> None:
+    page = html.unescape(client_for("specialist").get(f"/cases/{CASE_ID}/").content.decode())
+    deadlines = page.split('id="case-deadlines"', 1)[1].split("</table>", 1)[0]
+    row = next(r for r in deadlines.split("<tr") if "2027-01-29" in r)
+    assert "RFE response due" in row and f"[unconfirmed (waiting in review #{waiting['id']})]" in row

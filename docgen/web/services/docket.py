@@ -138,18 +138,20 @@ def sync_case_folder(username: str) -> tuple[int, CaseSync | None, str | None]:
         return 0, None, str(exc).replace(str(location), "the docket")
 
 
-def open_deadlines() -> list[Due]:
+def open_deadlines(*, waiting: bool = False) -> list[Due]:
     """Every open deadline the docket holds (none when there is no docket yet; pages say why with
-    :func:`docket_problem`)."""
+    :func:`docket_problem`); with ``waiting``, also the days waiting in review to be confirmed, their
+    ``attention`` "unconfirmed (waiting in review #N)" (:func:`docgen.mailroom.deadlines.dates_due`)."""
+    from docgen.mailroom.deadlines import attention, dates_due
+
     path = docket_path()
     if not docket_exists(path):
         return []
     try:
         with read_docket(path) as docket:
-            rows = docket.deadlines_due()
+            rows = dates_due(docket) if waiting else docket.deadlines_due()
     except DocgenError:
         return []
-    from docgen.mailroom.deadlines import attention
 
     return [
         Due(r.case_id, r.person or "", str(r.kind), r.due, r.description, "docket", attention(r), r.id) for r in rows
@@ -289,9 +291,9 @@ def response_notice(case_id: str) -> OnFile | None:
 
 
 def open_deadlines_by_case() -> dict[str, list[Due]]:
-    """The docket's open deadlines, by case id."""
+    """The docket's open deadlines, by case id (with the days waiting in review to be confirmed)."""
     out: dict[str, list[Due]] = {}
-    for due in open_deadlines():
+    for due in open_deadlines(waiting=True):
         out.setdefault(due.case_id, []).append(due)
     return out
 
