@@ -67,7 +67,7 @@ def test_two_open_rfes_fill_nothing_and_the_letters_tab_lists_their_receipts(
     note = re.findall(r'id="which-notice"[^>]*>(.*?)</p>', page.content.decode(), re.S)
     assert len(note) == 1, page.content.decode()
     assert "WAC2690311006" in note[0] and "WAC2690311077" in note[0] and "2027-01-29" in note[0]
-    assert "receipt_number under rfe_response" in note[0]
+    assert "give receipt_number under rfe_response" in note[0]
     # rendering says what is missing; nothing is filled from either notice
     client = client_for("specialist")
     response = client.post(f"/cases/{CASE_ID}/letters/", {"template": "rfe_response", "format": "docx"})

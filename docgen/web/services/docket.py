@@ -289,8 +289,9 @@ def case_notices(case_id: str) -> list[OnFile]:
 RESPONSE_NOTICES = ("rfe", "noid")  # the notices a response letter answers
 
 
-def _receipt_key(text: str) -> str:
-    return "".join(c for c in text.upper() if c.isalnum())
+def same_receipt(a: str, b: str) -> bool:
+    """Whether two receipt numbers are one (``WAC-269-031-1006`` is ``WAC2690311006``)."""
+    return "".join(c for c in a.upper() if c.isalnum()) == "".join(c for c in b.upper() if c.isalnum())
 
 
 def response_notices(case_id: str) -> list[OnFile]:
@@ -305,7 +306,7 @@ def response_notice(case_id: str, receipt: str = "") -> OnFile | None:
     one could be meant."""
     notices = response_notices(case_id)
     if receipt:
-        notices = [n for n in notices if _receipt_key(n.receipt_number) == _receipt_key(receipt)]
+        notices = [n for n in notices if same_receipt(n.receipt_number, receipt)]
         if len(notices) > 1:
             notices = [n for n in notices if n.open]
     else:

@@ -294,20 +294,24 @@ def notice_choice(source: Path | str, case_path: Path, case_id: str) -> str:
     receipt = str(given.get("receipt_number") or "")
     if not receipt and not any(n.open for n in notices):
         return ""  # every RFE and NOID answered: nothing filled, nothing to choose
-    shown = [n for n in notices if n.open] if not receipt else notices
+    matching = [n for n in notices if receipt and docket.same_receipt(n.receipt_number, receipt)]
+    shown = matching or ([n for n in notices if n.open] if not receipt else notices)
     listed = "; ".join(
         f"{n.receipt_number or 'no receipt number read'} ({n.notice_type.upper()} of {n.notice_date or '?'}, "
         f"response due {n.response_due or '?'})"
         for n in shown
     )
-    if receipt:
+    if matching:  # an RFE and a NOID on one receipt, both open or both answered
+        why = f"{len(matching)} of the case's RFEs and NOIDs have the receipt number given for {key}: {listed}"
+    elif receipt:
         why = f"the receipt number given for {key} ({receipt}) is on none of the case's RFEs or NOIDs: {listed}"
     else:
         why = f"the case has {len(shown)} open RFEs or NOIDs: {listed}"
+    give = "notice_date and response_due" if matching else "receipt_number"
     return (
         f"Which notice does this letter answer? {why}. Its receipt number and dates are not filled from a notice "
-        f'until you choose: on the case\'s Case data tab, box "Answers for one form only (extra)", give '
-        f"receipt_number under {key} (the receipt of the notice answered), then Save case."
+        f'until you choose: on the case\'s Case data tab, box "Answers for one form only (extra)", give {give} '
+        f"under {key} (those of the notice answered), then Save case."
     )
 
 
