@@ -185,3 +185,34 @@ def test_every_day_that_becomes_a_deadline_waits_when_read_below_the_threshold(
     else:
         assert list(days) == [day] and days[day].startswith(wanted)
         assert confirm_reason(days).startswith(f"confirm {DAY_NAMES[day]}: {wanted}")
+
+
+def test_a_date_waiting_in_review_is_listed_by_deadlines_and_the_digest_unconfirmed_and_overdue_once_past(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # While the RFE waited for its date to be confirmed, 'docgen deadlines' and the digest showed nothing of it,
+    # and once the date passed in the queue nobody was told again (only the ingest that read it said so).
+    _, cases, docket_path, review_id = waiting_rfe(tmp_path)
+    flag = f"unconfirmed (waiting in review #{review_id})"
+    base = ["deadlines", "--docket", str(docket_path)]
+    assert main([*base, "--today", "2027-02-03"]) == 0
+    (row,) = [line for line in capsys.readouterr().out.splitlines() if "2027-01-29" in line]
+    assert f"[{flag.upper()}]" in row and " -5 " in row and CASE_ID in row and "RFE response due" in row
+    assert main([*base, "--format", "csv", "--today", "2027-01-20"]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "2027-01-29" in line]
+    assert line.startswith("2027-01-29,9,") and flag in line
+    assert main(["deadlines", "digest", "--docket", str(docket_path), "--today", "2027-02-03"]) == 0
+    digest = capsys.readouterr().out
+    overdue = digest.split("Overdue (1)", 1)[1].split("Due within", 1)[0]
+    assert "2027-01-29 (5 day(s) ago)" in overdue and CASE_ID in overdue and f"[{flag}]" in overdue
+    assert main(["deadlines", "digest", "--docket", str(docket_path), "--format", "html", "--today", "2027-02-03"]) == 0
+    assert flag in capsys.readouterr().out
+    # a calendar holds only what is on the docket
+    assert main([*base, "--format", "ics"]) == 0
+    assert "20270129" not in capsys.readouterr().out
+    # confirmed, it is the docket's deadline, listed once, unflagged
+    assert main(["mailroom", "resolve", str(review_id), "--docket", str(docket_path), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    assert main([*base, "--today", "2027-02-03"]) == 0
+    (row,) = [line for line in capsys.readouterr().out.splitlines() if "2027-01-29" in line]
+    assert "UNCONFIRMED" not in row

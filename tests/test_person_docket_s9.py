@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from docgen.case.loader import load_case
 from docgen.cli import main
 from docgen.compliance.reports import expirations_report, load_cases
 from docgen.mailroom.case_sync import sync_case_file, sync_case_folder
+from docgen.mailroom.cases import CaseStore
 from docgen.mailroom.deadlines import AC21_DAYS, from_case, to_ics
 from docgen.mailroom.docket import DeadlineKind, DeadlineRecord, open_docket
 
@@ -147,6 +151,45 @@ def test_a_save_that_takes_the_ead_off_her_own_case_lists_it_on_the_family_case(
     assert (ead.case_id, ead.person, ead.due) == ("BRX-002", "spouse", EAD_DAY)
     assert "also in" not in ead.description  # a withdrawn case holds no date
     assert ("BRX-010", DeadlineKind.EAD_EXPIRES) in {(r.case_id, r.kind) for r in synced.superseded}
+
+
+def test_a_save_after_an_outside_edit_and_a_folder_read_records_the_spouse_s_other_case(
+    cases: Path, tmp_path: Path
+) -> None:
+    # The save compared the file with this process's last READ of it, not what the docket last RECORDED: her birth
+    # date corrected in a text editor, the desk's case list read the folder, then a save on the page: her own case
+    # no longer held "Devika Rao, 1989-08-12", so the family case, where her EAD now belongs, was not recorded again
+    # and the EAD was on no case until the next full sync.
+    location = str(tmp_path / "docket.sqlite")
+    with open_docket(location, create=True) as docket:
+        sync_case_folder(docket, cases)
+    assert [r.case_id for r in _eads(_open(location))] == ["BRX-010"]
+    own = cases / "BRX-010.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("1989-08-12", "1989-08-21"), encoding="utf-8")
+    CaseStore(cases)  # a folder read (the desk's case list): the edited file is this process's last reading
+    with open_docket(location, create=False) as docket:
+        sync_case_file(docket, own)  # the save on the case page
+    eads = sorted((r.case_id, r.person) for r in _eads(_open(location)) if r.due == EAD_DAY)
+    assert eads == [("BRX-002", "spouse"), ("BRX-010", "principal")]  # two people now: each her own EAD
+
+
+def test_a_first_save_in_a_process_records_every_other_case_file(cases: Path, tmp_path: Path) -> None:
+    # nothing recorded by this process yet (another program, here an ingest's sync, wrote the docket): what the
+    # case held when recorded is not known, so every other file is recorded again
+    location = str(tmp_path / "docket.sqlite")
+    program = "import sys; from pathlib import Path; from docgen.mailroom.case_sync import sync_case_folder; "
+    program += "from docgen.mailroom.docket import open_docket; d = open_docket(sys.argv[1], create=True)\n"
+    program += "with d: sync_case_folder(d, Path(sys.argv[2]))"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    subprocess.run([sys.executable, "-c", program, location, str(cases)], check=True, env=env, timeout=120)
+    assert [r.case_id for r in _eads(_open(location))] == ["BRX-010"]
+    own = cases / "BRX-010.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("1989-08-12", "1989-08-21"), encoding="utf-8")
+    CaseStore(cases)
+    with open_docket(location, create=False) as docket:
+        sync_case_file(docket, own)
+    eads = sorted((r.case_id, r.person) for r in _eads(_open(location)) if r.due == EAD_DAY)
+    assert eads == [("BRX-002", "spouse"), ("BRX-010", "principal")]
 
 
 def test_the_ac21_filing_day_is_on_the_docket_and_in_the_calendar(

@@ -272,7 +272,11 @@ def deadlines_cmd(
     day = today.date() if today else dt.date.today()
     days = parse_within(within)
     with open_docket(docket_path, create=False) as docket:
-        rows = docket.deadlines_due(within_days=days, today=day)
+        # the table and CSV list the days still waiting in review to be confirmed too; a calendar only the docket's
+        if fmt in ("table", "csv"):
+            rows = dl.dates_due(docket, days, day)
+        else:
+            rows = docket.deadlines_due(within_days=days, today=day)
     if fmt == "table":
         text = dl.to_table(rows, day)
     elif fmt == "csv":

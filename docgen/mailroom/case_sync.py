@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ class CaseSync:
     missing: list[DeadlineRecord] = field(default_factory=list)
     reattached: list[DeadlineRecord] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # the case files recorded (path, the case as recorded): remembered once the docket's transaction is done
+    recorded: list[tuple[Path, Case]] = field(default_factory=list, compare=False, repr=False)
 
     def add(self, other: CaseSync) -> None:
         """Take in another sync's changes."""
@@ -56,6 +59,30 @@ class CaseSync:
         self.missing += other.missing
         self.reattached += other.reattached
         self.problems += other.problems
+        self.recorded += other.recorded
+
+
+_RECORDED_KEPT = 4096  # case files remembered as last recorded (a workspace's folder: all of them)
+_recorded: dict[Path, Case] = {}  # a case file's path: the case as this process last recorded it in the docket
+_recorded_lock = threading.Lock()
+
+
+def _remember(recorded: Iterable[tuple[Path, Case]]) -> None:
+    """Remember the cases just recorded (after their transaction): what a later save compares with."""
+    with _recorded_lock:
+        for path, case in recorded:
+            path = path.absolute()
+            _recorded.pop(path, None)
+            _recorded[path] = case  # recorded last, kept longest
+        while len(_recorded) > _RECORDED_KEPT:
+            del _recorded[next(iter(_recorded))]
+
+
+def last_recorded(path: Path) -> Case | None:
+    """The case a file held when this process last recorded it in the docket (a save, a folder sync), if it did:
+    not what it last read (a folder read after an edit made outside would hide a person the edit removed)."""
+    with _recorded_lock:
+        return _recorded.get(path.absolute())
 
 
 def record_case(tx: UnitOfWork, case: Case, source: str = "", placed: Placed | None = None) -> CaseSync:
@@ -100,8 +127,11 @@ def sync_case_file(
     holds are flagged "case file missing" at once, as the next ingest would: a person's date this save lists on this
     case may also be on the broken file's case, which then says why.
     """
+    # as the docket last recorded it from this process (none: every file again), and, should another program have
+    # recorded it since, as this process last read it (a person that version added is followed too)
+    recorded = last_recorded(path)
     with docket.transaction() as tx:
-        before = last_read(path)  # as this process read it last (the save's page, or its previous save)
+        before = (recorded, last_read(path))
         case = load_case(path)
         day = today or dt.date.today()
         try:
@@ -109,13 +139,14 @@ def sync_case_file(
         except (DocgenError, OSError):
             store = None  # read alone (two files of one case id): record_case_in_folder says how
         entries = store.entries.values() if store is not None else None
-        out = record_case_in_folder(tx, case, path, entries, before=before, every=before is None)
+        out = record_case_in_folder(tx, case, path, entries, before=before, every=recorded is None)
         if previous_case_id and previous_case_id != case.case_id:
             out.missing = _flag_missing(tx, previous_case_id, day)
         if store is not None and store.unreadable:
             for gone in sorted({row.case_id for row in docket.deadlines_due()} - set(store.entries) - {case.case_id}):
                 out.missing += _flag_missing(tx, gone, day)
-        return out
+    _remember(out.recorded)
+    return out
 
 
 def sync_changed_case(
@@ -131,7 +162,9 @@ def sync_changed_case(
     the other case files as already read (see :func:`record_case_in_folder`)."""
     try:
         with docket.transaction() as tx:
-            return record_case_in_folder(tx, load_case(path), path, folder)
+            out = record_case_in_folder(tx, load_case(path), path, folder)
+        _remember(out.recorded)
+        return out
     except (DocgenError, OSError):
         with docket.transaction() as tx:
             return CaseSync(missing=_flag_missing(tx, case_id, today or dt.date.today()))
@@ -142,7 +175,7 @@ def record_case_in_folder(
     case: Case,
     path: Path,
     folder: Iterable[CaseEntry] | None = None,
-    before: Case | None = None,
+    before: tuple[Case | None, ...] = (),
     every: bool = False,
 ) -> CaseSync:
     """Record ``case``, just read from ``path``, with the other case files of its folder: a person in two case files
@@ -153,22 +186,23 @@ def record_case_in_folder(
     the case alone, every date of it; the next ingest says why.
 
     ``folder``: the folder's case files as already read (an ingest reads the folder once, at its start), else the
-    folder is read here. ``before``: the case as it was, when the change may have renamed or removed a person (a
-    save): the files sharing a person with it are recorded again too; a notice's change keeps the people. ``every``:
-    record every other file (what the case held before is not known)."""
+    folder is read here. ``before``: the case as it was (one version or more), when the change may have renamed or
+    removed a person (a save): the files sharing a person with any of them are recorded again too; a notice's change
+    keeps the people. ``every``: record every other file (what the case held before is not known)."""
     if folder is None:
         try:
             folder = CaseStore(path.parent).entries.values()
         except (DocgenError, OSError):
-            return record_case(tx, case, path.name)
+            return dataclasses.replace(record_case(tx, case, path.name), recorded=[(path, case)])
     entries = list(folder)
     others = [entry for entry in entries if entry.case.case_id != case.case_id]
     placed = once_per_person([case, *(entry.case for entry in others)])
-    out = record_case(tx, case, path.name, placed)
-    people = {person_key(person) for version in (case, before) if version for _, person in version.people_by_ref()}
+    out = dataclasses.replace(record_case(tx, case, path.name, placed), recorded=[(path, case)])
+    people = {person_key(person) for version in (case, *before) if version for _, person in version.people_by_ref()}
     for entry in others:  # their dates out of bounds are said by the next ingest, not on this save
         if every or any(person_key(person) in people for _, person in entry.case.people_by_ref()):
-            out.add(dataclasses.replace(record_case(tx, entry.case, entry.path.name, placed), problems=[]))
+            again = record_case(tx, entry.case, entry.path.name, placed)
+            out.add(dataclasses.replace(again, problems=[], recorded=[(entry.path, entry.case)]))
     return out
 
 
@@ -195,4 +229,5 @@ def sync_case_folder(docket: Docket, folder: Path, today: dt.date | None = None)
             out.add(record_case(tx, entry.case, entry.path.name, placed))
         for case_id in sorted({row.case_id for row in docket.deadlines_due()} - set(store.entries)):
             out.missing += _flag_missing(tx, case_id, day)
+    _remember((entry.path, entry.case) for entry in store.entries.values())
     return store, out

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 EXTENSION_WINDOW_DAYS = 180
 EARLIEST = dt.date(1900, 1, 1)  # deadlines outside these days are typing slips (9999-12-31), not dates to keep
 LATEST = dt.date(2199, 12, 31)
+# notice data of a notice waiting for its deadline's day to be confirmed: [case id, person] it matched when read
+# (kept out of filings: docgen.mailroom.review.confirming drops it)
+WAITING_FOR = "waiting_for"
 
 
 def in_bounds(day: dt.date) -> bool:
@@ -106,6 +109,35 @@ def past_while_waiting(case_id: str, person: str, notice: dict[str, Any], today:
         for d in sorted(deadlines, key=lambda d: (d.due, d.kind.value))
         if d.kind in ACTIONS and d.due < day
     ]
+
+
+def waiting_in_review(
+    docket: Docket, within_days: int | None = None, today: dt.date | None = None
+) -> list[DeadlineRecord]:
+    """The days as read on the notices waiting in review for a person to confirm them (an RFE's response date
+    read below the filing threshold), each as a deadline not yet on the docket (``review_id`` set, ``id`` 0):
+    listed with the docket's own so a date waiting in the queue is seen, and counted overdue once past."""
+    day = today or dt.date.today()
+    out: list[DeadlineRecord] = []
+    for item in docket.reviews():
+        notice = docket.notice(item.notice_id) if item.notice_id is not None else None
+        where = notice.data.get(WAITING_FOR) if notice is not None else None
+        if notice is None or not isinstance(where, list) or len(where) != 2:
+            continue
+        deadlines, _ = from_notice(str(where[0]), str(where[1]), notice.data)
+        out.extend(
+            DeadlineRecord(**{**d.__dict__, "review_id": item.id})
+            for d in deadlines
+            if within_days is None or (d.due - day).days <= within_days
+        )
+    return out
+
+
+def dates_due(docket: Docket, within_days: int | None = None, today: dt.date | None = None) -> list[DeadlineRecord]:
+    """The docket's open deadlines and the days waiting in review to be confirmed (:func:`waiting_in_review`),
+    soonest first: what ``docgen deadlines``, the digest and a case page list."""
+    rows = [*docket.deadlines_due(within_days, today), *waiting_in_review(docket, within_days, today)]
+    return sorted(rows, key=lambda r: (r.due, r.review_id is not None))
 
 
 def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list[Deadline]:
@@ -301,7 +333,10 @@ MISSING_HINT = "bring the case file back, or close them with 'docgen mailroom do
 
 
 def attention(row: DeadlineRecord) -> str:
-    """What a person must look at in a deadline ("case file missing since ..."), or nothing."""
+    """What a person must look at in a deadline ("case file missing since ...", "unconfirmed (waiting in review
+    #N)"), or nothing."""
+    if row.review_id is not None:
+        return f"unconfirmed (waiting in review #{row.review_id})"
     since = row.case_missing_since
     return f"case file missing since {since.isoformat()}" if since else ""
 
@@ -331,11 +366,11 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
     says so before its details, and a last line says what to do."""
     lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
     for row in rows:
-        flag = f"[{attention(row).upper()}] " if row.case_missing else ""
+        flag = f"[{attention(row).upper()}] " if attention(row) else ""
         note = arrive_by_note(row.kind, row.due)
         lines.append(
             printable(
-                f"{row.id:>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
+                f"{row.id or '-':>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
                 f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}" + (f" [{note}]" if note else "")
             )
         )

@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from docgen.mailroom.deadlines import MISSING_HINT, arrive_by_note, attention, in_bounds, overdue, window_open
+from docgen.mailroom.deadlines import (
+    MISSING_HINT,
+    arrive_by_note,
+    attention,
+    dates_due,
+    in_bounds,
+    overdue,
+    window_open,
+)
 from docgen.mailroom.docket import DeadlineRecord, Docket, NoticeRecord
 from docgen.mailroom.text import printable
 
@@ -79,8 +87,8 @@ def build_digest(
     start, end = notice_window(today, since, now)
     notices = [n for n in docket.notices() if start <= _recorded(n) <= end]
     deadlines = [
-        d for d in docket.deadlines_due(within_days=soon, today=today) if in_bounds(d.due) and not d.case_missing
-    ]  # a flagged one is listed under "needs attention" only
+        d for d in dates_due(docket, soon, today) if in_bounds(d.due) and not d.case_missing
+    ]  # a flagged one is listed under "needs attention" only; a day waiting in review is listed, flagged
     return Digest(
         today=today,
         since=start.date(),
@@ -105,7 +113,7 @@ def _notice_line(notice: NoticeRecord) -> str:
 def _deadline_line(row: DeadlineRecord, today: dt.date) -> str:
     days = row.days_left(today)
     when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else f"{-days} day(s) ago"
-    flag = f" [{attention(row)}]" if row.case_missing else ""
+    flag = f" [{attention(row)}]" if attention(row) else ""
     note = arrive_by_note(row.kind, row.due)
     flag += f" [{note}]" if note else ""
     return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}{flag}"
@@ -161,13 +169,13 @@ _HTML = """<!DOCTYPE html>
 {% if d.overdue %}<table>{% for r in d.overdue %}
 <tr class="overdue"><td>{{ r.due }}</td><td>{{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
-<td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
+<td>{{ attention(r) }} {{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 <h2>Due within {{ soon }} days ({{ d.due_soon|length }})</h2>
 {% if d.due_soon %}<table>{% for r in d.due_soon %}
 <tr><td>{{ r.due }}</td><td>in {{ r.days_left(d.today) }} day(s)</td><td>{{ r.case_id }}</td>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
-<td>{{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
+<td>{{ attention(r) }} {{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 {% if d.windows_open %}<h2>Extension window open: the extension may be filed now ({{ d.windows_open|length }})</h2>
 <table>{% for r in d.windows_open %}

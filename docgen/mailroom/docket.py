@@ -139,6 +139,9 @@ class DeadlineRecord(Deadline):
     superseded: bool = False
     case_missing_since: dt.date | None = None
     withdrawn: bool = False  # its notice was unfiled (filed to the wrong case): closed, shown as withdrawn
+    # not on the docket yet: the day as read on a notice waiting in this review item for a person to confirm it
+    # (docgen.mailroom.deadlines.waiting_in_review)
+    review_id: int | None = None
 
     @property
     def case_missing(self) -> bool:

@@ -53,7 +53,7 @@ from docgen.fileio import atomic_writer, safe_name, write_bytes_atomic, write_te
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseEntry, CaseStore
-from docgen.mailroom.deadlines import past_on_filing, past_while_waiting
+from docgen.mailroom.deadlines import WAITING_FOR, past_on_filing, past_while_waiting
 from docgen.mailroom.docket import (
     Docket,
     NewNotice,
@@ -807,6 +807,7 @@ class Ingest:
                 case = f"; it is case {match[0]}'s, filed there once confirmed" if match is not None else ""
                 if match is not None:  # a late RFE in the queue is said at once, as one filed late is
                     self.report.problems.extend(past_while_waiting(match[0], match[1], values))
+                    values[WAITING_FOR] = [match[0], match[1]]
                 reason = confirm_reason(to_confirm) + case + (f"; {reason}" if reason else "")
             if uncut:  # never filed to a client with another client's notice on the same sheet
                 reason = (

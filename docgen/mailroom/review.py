@@ -23,7 +23,7 @@ from docgen.mailroom.cases import (
     person_matches,
     petitioner_keys,
 )
-from docgen.mailroom.deadlines import past_on_filing
+from docgen.mailroom.deadlines import WAITING_FOR, past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import (
@@ -214,8 +214,11 @@ def resolve(
     person: str | None = None,
     corrections: dict[str, Any] | None = None,
     dismiss: str | None = None,
+    confirm: bool = True,
 ) -> str:
-    """Settle one review item; returns what was done, in words."""
+    """Settle one review item; returns what was done, in words. With ``confirm=False`` (the desk's "Save
+    corrections") a deadline's day waiting to be confirmed, left as read, is not confirmed: the corrections are
+    saved and the item keeps waiting."""
     if dismiss is not None:
         if case_id or person or corrections:  # never dismiss a notice its user meant to file or correct
             raise UsageError("--dismiss closes the item without filing; give it alone (without --case, --for or --set)")
@@ -284,6 +287,25 @@ def resolve(
     # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
     waiting = notice.data.get(TO_CONFIRM)
     as_ingest = case_id is None and person is None and isinstance(waiting, dict) and set(corrections) <= set(waiting)
+    unsettled = [n for n in waiting if n not in corrections and data.get(n)] if isinstance(waiting, dict) else []
+    if not confirm and unsettled:  # saving corrections is no confirmation of the day as read
+        if corrections:
+            kept = NewNotice(
+                identity=identity,
+                source_hash=notice.source_hash,
+                source_pages=notice.source_pages,
+                status=NoticeStatus.REVIEW,
+                data=data,
+                filed_path=str(source),
+            )
+            with docket.transaction() as tx:
+                tx.update_notice(notice.id, kept)
+                tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
+        days = ", ".join(f"{DAY_NAMES.get(n, n)} {as_typed(data[n])}" for n in unsettled)
+        return (
+            f"review {review_id}: {'corrected' if corrections else 'nothing changed'}; still waiting: {days} "
+            "as read is not confirmed, so nothing is filed"
+        )
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None and not corrections:
@@ -371,6 +393,7 @@ def confirming(data: dict[str, Any], corrections: dict[str, Any]) -> tuple[dict[
     corrected one is in ``corrected``); and the fields confirmed as read."""
     out = dict(data)
     waiting = out.pop(TO_CONFIRM, None) or {}
+    out.pop(WAITING_FOR, None)
     confirmed = sorted(name for name in waiting if name not in corrections and out.get(name))
     if confirmed:
         out[CONFIRMED] = sorted({*(out.get(CONFIRMED) or []), *confirmed})

@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from docgen.mailroom.ingest import ingest_inbox
-from tests.test_newuser_s10 import notices_pdf, rfe
+from tests.test_newuser_s10 import ingest_confirmed, notices_pdf, rfe
 from tests.web.conftest import SAMPLES
 from tests.web.test_newuser_s10_web import LETTER_ANSWERS, room  # noqa: F401  (the fixture)
 
@@ -29,7 +28,7 @@ def _rfe_letter_rendered(client: Any, room: dict[str, Path]) -> None:  # noqa: F
     case_file = room["cases"] / "nwf-2026-006.yaml"
     case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1
     rendered = client.post(f"/cases/{CASE}/letters/", {"template": "rfe_response", "format": "docx"})
     assert rendered.status_code == 302
 
@@ -162,7 +161,7 @@ def test_a_letter_from_the_firm_s_uploaded_template_is_rendered_again_from_it(
     case_file = room["cases"] / "nwf-2026-006.yaml"
     case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_inbox(room["inbox"], room["docket"], room["cases"]).filed) == 1
+    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1
     rendered = client.post(f"/cases/{CASE}/letters/", {"template": "upload:firm_rfe", "format": "docx"})
     assert rendered.status_code == 302
     for older in (False, True):  # a rendering from before the template chosen was kept finds it too

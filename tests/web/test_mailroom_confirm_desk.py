@@ -81,3 +81,40 @@ def test_a_date_that_is_no_date_is_refused_beside_the_input_and_nothing_is_filed
     refused = client.post(f"/mailroom/{waiting['id']}/correct/", {**form, "confirm": "1"})
     assert refused.status_code == 422 and 'id="f-response_due-error"' in refused.content.decode()
     assert responses(waiting["docket"]) == []
+
+
+def test_save_corrections_of_another_field_saves_them_and_leaves_the_date_waiting(
+    client_for: Any, waiting: dict[str, Any]
+) -> None:
+    # "Save corrections" with only the received date fixed filed the RFE and marked its response date confirmed,
+    # crediting the clerk with a confirmation nobody made.
+    client = client_for("mailroom")
+    form = _form(client.get(f"/mailroom/{waiting['id']}/").content.decode())
+    assert form["response_due"] == "2027-01-29" and form["received_date"]
+    form["received_date"] = "10/02/2026"
+    saved = client.post(f"/mailroom/{waiting['id']}/correct/", form, follow=True)
+    text = html.unescape(saved.content.decode())
+    assert saved.redirect_chain[-1][0].endswith(f"/mailroom/{waiting['id']}/"), saved.redirect_chain
+    assert "corrections saved; not filed: the response date 2027-01-29 is still waiting to be confirmed" in text
+    assert "Confirmed:" not in text and "filed to" not in text
+    assert responses(waiting["docket"]) == []
+    with open_docket(waiting["docket"]) as docket:
+        item = docket.review(waiting["id"])
+        assert item is not None and item.status is ReviewStatus.OPEN and item.notice_id is not None
+        notice = docket.notice(item.notice_id)
+        assert not [a for a in docket.audit_log() if a.action == "review resolved: notice filed"]
+    assert notice is not None and notice.data["received_date"] == "2026-10-02"
+    assert notice.data["to_confirm"] == {"response_due": "read from a sentence"}
+    # the button then confirms it, the correction kept
+    done = client.post(f"/mailroom/{waiting['id']}/correct/", {**form, "confirm": "1"}, follow=True)
+    assert "Confirmed: the response date 2027-01-29, as read" in done.content.decode()
+    assert responses(waiting["docket"]) == [(CASE_ID, "principal", "2027-01-29")]
+
+
+def test_the_case_page_lists_the_date_waiting_in_review_as_unconfirmed(
+    client_for: Any, waiting: dict[str, Any]
+) -> None:
+    page = html.unescape(client_for("specialist").get(f"/cases/{CASE_ID}/").content.decode())
+    deadlines = page.split('id="case-deadlines"', 1)[1].split("</table>", 1)[0]
+    row = next(r for r in deadlines.split("<tr") if "2027-01-29" in r)
+    assert "RFE response due" in row and f"[unconfirmed (waiting in review #{waiting['id']})]" in row

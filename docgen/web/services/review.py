@@ -374,9 +374,11 @@ def act(
     case_id: str | None = None,
     person: str | None = None,
     fixes: dict[str, Any] | None = None,
+    confirm: bool = True,
 ) -> str:
     """Correct fields and/or file the notice to a case, for one of its people
-    (``mailroom resolve N [--case ID [--for PERSON]] [--set ...]``)."""
+    (``mailroom resolve N [--case ID [--for PERSON]] [--set ...]``); ``confirm=False`` (Save corrections) leaves
+    a deadline's day waiting to be confirmed, as read, waiting."""
     store = _store()
     if person and case_id in store.entries:
         people = [ref for ref, _ in store.entries[case_id].case.people_by_ref()]
@@ -386,7 +388,15 @@ def act(
                 field="person",
             )
     with _worded_for_the_page(), _docket() as docket, acting_as(user.get_username()):
-        return resolve(docket, store, review_id, case_id=case_id, person=person or None, corrections=fixes or None)
+        return resolve(
+            docket,
+            store,
+            review_id,
+            case_id=case_id,
+            person=person or None,
+            corrections=fixes or None,
+            confirm=confirm,
+        )
 
 
 def dismiss(user: Any, review_id: int, reason: str) -> str:
