@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
 from docgen.notices.layout import Box, Word
+from docgen.pdf.limits import NOTICE_CAPS
 
 TARGET_DPI = 250
 MAX_SKEW = 6.0  # degrees searched either way
@@ -1181,18 +1182,21 @@ def square_pixels(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
         across, down = float(recorded[0]), float(recorded[1])
     except (TypeError, ValueError):
         return image, dpi
-    if across <= 0 or down <= 0 or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
+    # A resolution of 0/0 or 1/0 (Pillow: nan, inf) or an absurd one says nothing: the image is read as it is.
+    if not (0 < across < 1e5 and 0 < down < 1e5) or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
         return image, dpi
     ratio = across / down
     size = (image.width, round(image.height * ratio)) if ratio > 1 else (round(image.width / ratio), image.height)
+    if size[0] * size[1] > NOTICE_CAPS.pixels:  # stretched, it would pass the cap every image opened is held to
+        return image, dpi
 
     def off_sheet(width: int, height: int) -> float:
         return abs(float(np.log(height / max(width, 1) / SHEET_ASPECT)))
 
     if off_sheet(*size) >= off_sheet(*image.size):
         return image, dpi
-    grey = image if image.mode == "L" else image.convert("L")
-    stretched = grey.resize(size, Image.Resampling.BICUBIC)
+    kept = image if image.mode in ("L", "RGB") else image.convert("L")  # grey for reading, colour for a filed copy
+    stretched = kept.resize(size, Image.Resampling.BICUBIC)
     return stretched, dpi if ratio > 1 else round(dpi / ratio)
 
 

@@ -1,0 +1,115 @@
+"""Issue 14, reviewer's findings on the notice reader (session 10), each drawn here (reportlab, fictional values)
+and read by the real reader (tesseract for the scans).
+
+- Two notices stacked on one sheet, faxed in standard mode (204 by 98 dpi): each client's filed copy holds its
+  own notice only (the copy is blanked on the frame as the reader saw it, stretched to square pixels).
+- A TIFF whose recorded resolution is 0/0 or 1/0 (Pillow: nan) or absurd: read as it is, no traceback; a
+  stretch to square pixels never passes the pixel cap.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PIL.TiffImagePlugin import IFDRational, ImageFileDirectory_v2
+
+from docgen.mailroom.ingest import pages_pdf
+from docgen.notices import parse_notice_file
+from docgen.notices.ocr import square_pixels
+from docgen.notices.parse import image_dpi
+from tests.notice_cells import Cell, draw_cells
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+
+def _receipt(top: float, receipt: str, name: str, received: str) -> list[Cell]:
+    cells: list[Cell] = [
+        (40, 20, "THE UNITED STATES OF AMERICA", 12),
+        (380, 30, "Form I-797C, Notice of Action", 11),
+        (40, 60, "Receipt Number", 10),
+        (200, 60, "Case Type", 10),
+        (380, 60, "Notice Date", 10),
+        (40, 74, receipt, 11),
+        (200, 74, "I-130 Petition for Alien Relative", 10),
+        (380, 74, "01/12/2026", 11),
+        (40, 100, "Received Date", 10),
+        (200, 100, "Notice Type", 10),
+        (40, 114, received, 11),
+        (200, 114, "Receipt Notice", 11),
+        (40, 140, "Petitioner", 10),
+        (40, 154, name, 11),
+        (40, 190, "The above application or petition has been received. Please notify us immediately if any", 10),
+        (40, 204, "of the above information is incorrect. Keep this notice for your records.", 10),
+    ]
+    return [(x, y + top, text, size) for x, y, text, size in cells]
+
+
+@needs_tesseract
+def test_two_notices_stacked_on_a_standard_mode_fax_each_file_only_their_own(tmp_path: Path) -> None:
+    from tests.test_notices_scan_s10 import _faxed
+    from tests.test_notices_sheets_s9 import _seen
+
+    sheet = draw_cells(
+        tmp_path / "sheet.pdf",
+        [
+            _receipt(20, "MSC2690177788", "NWOSU, CHIAMAKA", "01/05/2026")
+            + _receipt(420, "IOE0912345678", "QUISPE, HALVARD", "02/03/2026")
+        ],
+    )
+    path = tmp_path / "fax.tif"
+    _faxed(sheet, 204, 98).save(path, compression="group4", dpi=(204, 98))
+    notices = parse_notice_file(path).notices
+    assert [n.value("receipt_number") for n in notices] == ["MSC2690177788", "IOE0912345678"]
+    owners = {"MSC2690177788": ("NWOSU", "QUISPE"), "IOE0912345678": ("QUISPE", "NWOSU")}
+    for notice in notices:
+        assert notice.bands, "each notice is a part of the sheet"
+        seen = _seen(pages_pdf(path, "tif", notice.pages, notice.bands))
+        own, other = owners[str(notice.value("receipt_number"))]
+        assert own in seen and other not in seen, (notice.value("receipt_number"), seen)
+
+
+def test_a_stretched_frame_keeps_its_colour_for_the_filed_copy() -> None:
+    image = Image.new("RGB", (850, 550), (250, 240, 200))
+    image.info["dpi"] = (100.0, 50.0)
+    stretched, dpi = square_pixels(image, 100)
+    assert stretched.mode == "RGB" and stretched.size == (850, 1100) and dpi == 100
+
+
+def _tiff(path: Path, size: tuple[int, int], across: IFDRational, down: IFDRational) -> Path:
+    tags = ImageFileDirectory_v2()
+    tags[282], tags[283], tags[296] = across, down, 2
+    Image.new("L", size, 255).save(path, tiffinfo=tags)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("across", "down"),
+    [((204, 1), (0, 0)), ((204, 1), (1, 0)), ((1, 0), (98, 1)), ((0, 0), (0, 0)), ((204, 1), (10**9, 1))],
+    ids=["down-0/0", "down-1/0", "across-1/0", "both-0/0", "down-absurd"],
+)
+def test_a_tiff_with_a_resolution_of_no_number_is_read_as_it_is(
+    tmp_path: Path, across: tuple[int, int], down: tuple[int, int]
+) -> None:
+    path = _tiff(tmp_path / "scan.tif", (1700, 1100), IFDRational(*across), IFDRational(*down))
+    with Image.open(path) as image:
+        image.load()
+        out, dpi = square_pixels(image, image_dpi(image))
+        assert out.size == image.size and dpi == image_dpi(image)
+
+
+@needs_tesseract
+def test_a_blank_tiff_with_a_resolution_of_0_over_0_is_no_traceback(tmp_path: Path) -> None:
+    path = _tiff(tmp_path / "scan.tif", (1700, 1100), IFDRational(204, 1), IFDRational(0, 0))
+    notices = parse_notice_file(path).notices  # was a ValueError traceback; a blank scan goes to review
+    assert all(reading.value is None for notice in notices for reading in notice.readings.values())
+
+
+def test_a_stretch_to_square_pixels_never_passes_the_pixel_cap(tmp_path: Path) -> None:
+    path = _tiff(tmp_path / "strip.tif", (20000, 2), IFDRational(26000, 1), IFDRational(1, 1))
+    with Image.open(path) as image:
+        image.load()
+        out, _ = square_pixels(image, image_dpi(image))
+        assert out.size == (20000, 2)
