@@ -113,3 +113,29 @@ def test_a_stretch_to_square_pixels_never_passes_the_pixel_cap(tmp_path: Path) -
         image.load()
         out, _ = square_pixels(image, image_dpi(image))
         assert out.size == (20000, 2)
+
+
+def test_grey_for_reading_a_colour_photo_works_in_little_memory() -> None:
+    """A colour page made grey (its marks made light) took ~48 bytes a pixel in floats at once (a 48 MP phone
+    photo: gigabytes); it is worked on a band of rows at a time, the same grey out."""
+    import tracemalloc
+
+    import numpy as np
+    from PIL import ImageDraw
+
+    from docgen.notices.ocr import grey_page
+
+    photo = Image.new("RGB", (2000, 1500), (236, 226, 200))  # a warm-lit page
+    draw = ImageDraw.Draw(photo)
+    draw.rectangle((200, 300, 1200, 360), fill=(250, 240, 60))  # a highlighter's stroke
+    draw.text((220, 320), "WAC2690512286", fill=(20, 20, 20))
+    tracemalloc.start()
+    try:
+        grey = grey_page(photo)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * photo.width * photo.height, peak
+    level = np.asarray(grey)
+    assert level[310, 1100] > 200 and level[5, 5] > 200  # the stroke made light, the paper white
+    assert level[320:340, 220:320].min() < 80  # the print stays dark
