@@ -139,3 +139,52 @@ def test_grey_for_reading_a_colour_photo_works_in_little_memory() -> None:
     level = np.asarray(grey)
     assert level[310, 1100] > 200 and level[5, 5] > 200  # the stroke made light, the paper white
     assert level[320:340, 220:320].min() < 80  # the print stays dark
+
+
+NOTICE_BOXES: list[Cell] = [
+    (380, 40, "Form I-797C, Notice of Action", 10),
+    (40, 70, "Receipt Number", 10),
+    (200, 70, "Case Type", 10),
+    (40, 82, "MSC2690177788", 10),
+    (200, 82, "I-130", 10),
+    (40, 106, "Received Date", 10),
+    (200, 106, "Notice Date", 10),
+    (40, 118, "01/05/2026", 10),
+    (200, 118, "01/12/2026", 10),
+    (40, 142, "Petitioner", 10),
+    (40, 154, "NWOSU, CHIAMAKA", 10),
+]
+# The same notice with its labels beside their values ("Receipt #:" then the number in its own box to the right).
+NOTICE_BESIDE: list[Cell] = [
+    (380, 40, "Form I-797C, Notice of Action", 10),
+    (40, 70, "Receipt #:", 10),
+    (160, 70, "MSC2690177788", 10),
+    (40, 88, "Received Date:", 10),
+    (160, 88, "January 5, 2026", 10),
+    (40, 106, "Notice Date:", 10),
+    (160, 106, "January 12, 2026", 10),
+    (40, 124, "Petitioner:", 10),
+    (160, 124, "NWOSU, CHIAMAKA", 10),
+]
+
+
+@pytest.mark.parametrize("notice", [NOTICE_BOXES, NOTICE_BESIDE], ids=["value-under-label", "value-beside-label"])
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ([], ["Thanks!"]),
+        (["Hi Maria,"], ["Thanks,", "Anand"]),
+        (["Good morning!"], ["Kind regards,", "Anand Shah"]),
+        ([], ["Best,", "Anand Shah", "From: Anand Shah <anand@example.net>"]),
+        (["Fwd: my receipt"], ["Sent from my iPhone"]),
+    ],
+    ids=["thanks", "hi-thanks", "morning-regards", "best-from-address", "fwd-sent-from"],
+)
+def test_a_note_or_mail_around_a_notice_with_its_receipt_in_a_box_never_unmakes_it(
+    tmp_path: Path, notice: list[Cell], head: list[str], tail: list[str]
+) -> None:
+    cells: list[Cell] = [(40, 14 + 12 * n, line, 10) for n, line in enumerate(head)]
+    cells += [(x, y + 12 * len(head), text, size) for x, y, text, size in notice]
+    cells += [(40, 200 + 12 * len(head) + 12 * n, line, 10) for n, line in enumerate(tail)]
+    (read,) = parse_notice_file(draw_cells(tmp_path / "noted.pdf", [cells])).notices
+    assert read.value("receipt_number") == "MSC2690177788"
