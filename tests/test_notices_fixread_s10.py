@@ -188,3 +188,45 @@ def test_a_note_or_mail_around_a_notice_with_its_receipt_in_a_box_never_unmakes_
     cells += [(40, 200 + 12 * len(head) + 12 * n, line, 10) for n, line in enumerate(tail)]
     (read,) = parse_notice_file(draw_cells(tmp_path / "noted.pdf", [cells])).notices
     assert read.value("receipt_number") == "MSC2690177788"
+
+
+HEAD: list[Cell] = [
+    (380, 40, "Form I-797C, Notice of Action", 10),
+    (40, 70, "Receipt Number", 10),
+    (200, 70, "Case Type", 10),
+    (380, 70, "Notice Date", 10),
+    (40, 82, "WAC2690512286", 10),
+    (200, 82, "I-129 Petition for a Nonimmigrant Worker", 10),
+    (380, 82, "01/12/2026", 10),
+    (40, 106, "Received Date", 10),
+    (200, 106, "Notice Type", 10),
+    (40, 118, "01/05/2026", 10),
+    (200, 118, "Receipt Notice", 10),
+]
+
+
+@pytest.mark.parametrize(
+    ("party", "line"),
+    [
+        ("petitioner", "Petitioner INFORMATION"),
+        ("petitioner", "PETITIONER INFORMATION"),
+        ("beneficiary", "Beneficiary NOT APPLICABLE"),
+        ("beneficiary", "Beneficiary NONE"),
+        ("beneficiary", "Beneficiary: SEE ATTACHED LIST"),
+        ("beneficiary", "Beneficiary: N/A"),
+        ("beneficiary", "Beneficiary: Unknown"),
+        ("beneficiary", "Beneficiary: (none)"),
+        ("beneficiary", "Beneficiary: See attachment"),
+    ],
+)
+def test_a_placeholder_or_heading_word_in_a_name_s_place_is_no_name(tmp_path: Path, party: str, line: str) -> None:
+    cells = [*HEAD, (40, 142, line, 10)]
+    (read,) = parse_notice_file(draw_cells(tmp_path / "party.pdf", [cells])).notices
+    assert read.value(party) is None, read.value(party)
+
+
+@pytest.mark.parametrize("name", ["NA, KIM", "INFORMATION SYSTEMS LLC", "NONE, JOHN"])
+def test_a_name_that_holds_a_placeholder_word_is_still_a_name(tmp_path: Path, name: str) -> None:
+    cells = [*HEAD, (40, 142, "Petitioner", 10), (40, 154, name, 10)]
+    (read,) = parse_notice_file(draw_cells(tmp_path / "party.pdf", [cells])).notices
+    assert read.value("petitioner") == name
