@@ -230,3 +230,25 @@ def test_a_name_that_holds_a_placeholder_word_is_still_a_name(tmp_path: Path, na
     cells = [*HEAD, (40, 142, "Petitioner", 10), (40, 154, name, 10)]
     (read,) = parse_notice_file(draw_cells(tmp_path / "party.pdf", [cells])).notices
     assert read.value("petitioner") == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On June 1, 2025, you filed Form I-907, Request for Premium Processing Service.",
+        "On June 1, 2025, you filed a Form I-290B, Notice of Appeal or Motion.",
+        "On 06/01/2025 the petitioner filed an I-290B on behalf of the beneficiary.",
+        "You filed Form I-907 with U.S. Citizenship and Immigration Services on June 1, 2025.",
+        "You filed a Form I-290B, Notice of Appeal or Motion, on June 1, 2025.",
+        "USCIS received your Form I-907 on June 1, 2025.",
+        "Your Form I-290B was properly filed on June 1, 2025, and is pending.",
+        "On June 1, 2025, you filed Form G-28, Notice of Entry of Appearance as Attorney.",
+    ],
+)
+def test_a_premium_processing_request_appeal_or_motion_filed_is_no_filing_date(tmp_path: Path, sentence: str) -> None:
+    from tests.notice_cells import one_notice
+    from tests.test_notice_variants import RFE_BODY, _letter
+
+    boxes = [("Receipt Number:", ["LIN2532076731"]), ("Form:", ["I-140"])]
+    notice = one_notice(_letter(tmp_path, boxes, "REQUEST FOR EVIDENCE", [sentence, *RFE_BODY]))
+    assert notice.value("received_date") is None
