@@ -251,6 +251,7 @@ class OnFile:
     valid_to: str
     file: str
     office: str = ""  # the USCIS office that sent an RFE or NOID, as printed (its response letter's addressee)
+    open: bool = False  # a deadline it set (an RFE's or NOID's response date) is still open on the docket
 
 
 def case_notices(case_id: str) -> list[OnFile]:
@@ -264,6 +265,7 @@ def case_notices(case_id: str) -> list[OnFile]:
     try:
         with read_docket(path) as docket:
             notices = [n for n in docket.notices(case_id) if n.status is NoticeStatus.FILED]
+            still_open = {d.notice_id for d in docket.deadlines_due() if d.case_id == case_id}
     except DocgenError:
         return []
     rows = [
@@ -277,15 +279,39 @@ def case_notices(case_id: str) -> list[OnFile]:
             str(n.data.get("valid_to") or ""),
             Path(str(n.filed_path or "")).name,
             str(n.data.get("office") or ""),
+            n.id in still_open,
         )
         for n in notices
     ]
     return sorted(rows, key=lambda r: (r.notice_date, r.id), reverse=True)
 
 
-def response_notice(case_id: str) -> OnFile | None:
-    """The newest RFE or NOID the mailroom filed to ``case_id`` (what a response letter answers), if any."""
-    return next((n for n in case_notices(case_id) if n.notice_type in ("rfe", "noid")), None)
+RESPONSE_NOTICES = ("rfe", "noid")  # the notices a response letter answers
+
+
+def same_receipt(a: str, b: str) -> bool:
+    """Whether two receipt numbers are one (``WAC-269-031-1006`` is ``WAC2690311006``)."""
+    return "".join(c for c in a.upper() if c.isalnum()) == "".join(c for c in b.upper() if c.isalnum())
+
+
+def response_notices(case_id: str) -> list[OnFile]:
+    """The RFEs and NOIDs the mailroom filed to ``case_id``, newest first."""
+    return [n for n in case_notices(case_id) if n.notice_type in RESPONSE_NOTICES]
+
+
+def response_notice(case_id: str, receipt: str = "") -> OnFile | None:
+    """The RFE or NOID a response letter answers, never guessed: with ``receipt`` (the letter's own
+    ``receipt_number``), the one of the case with that receipt number (the open one when several have it); without,
+    the case's only open one (its response date not yet closed). None when there is no such notice or more than
+    one could be meant."""
+    notices = response_notices(case_id)
+    if receipt:
+        notices = [n for n in notices if same_receipt(n.receipt_number, receipt)]
+        if len(notices) > 1:
+            notices = [n for n in notices if n.open]
+    else:
+        notices = [n for n in notices if n.open]
+    return notices[0] if len(notices) == 1 else None
 
 
 def open_deadlines_by_case() -> dict[str, list[Due]]:

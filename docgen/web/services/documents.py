@@ -248,25 +248,71 @@ def render_letter(case_path: Path, case_id: str, choice: str, fmt: str, user: An
 NOTICE_FACTS = ("receipt_number", "notice_date", "response_due")  # what a response letter quotes from its notice
 
 
-def notice_facts(source: Path | str, case_path: Path, case_id: str) -> dict[str, dict[str, Any]] | None:
-    """For a letter that quotes an RFE's or NOID's receipt number, notice date or response date (``rfe_response``):
-    those the case's letter data does not give, from the newest RFE or NOID the mailroom filed to the case, so
-    nobody types again what the notice prints (a value the case gives is kept). None when there is nothing to add."""
+def _answered_notice(
+    source: Path | str, case_path: Path, case_id: str
+) -> tuple[str, list[str], set[str], dict[str, Any], docket.OnFile | None]:
+    """(the letter's key, the notice facts it quotes, the paths it uses, the case's answers for it, the RFE or NOID
+    it answers: see :func:`docket.response_notice`)."""
     from docgen.case import load_case
     from docgen.letters import template_variables
     from docgen.letters.render import load_template
 
     used = set(template_variables(source).paths())
     wanted = [key for key in NOTICE_FACTS if f"extra.{key}" in used]
-    notice = docket.response_notice(case_id) if wanted else None
-    if notice is None:
-        return None
+    if not wanted:
+        return "", [], used, {}, None
     key = str(load_template(source).key)
     given = load_case(case_path).extra.get(key) or {}
+    given = given if isinstance(given, dict) else {}
+    return key, wanted, used, given, docket.response_notice(case_id, str(given.get("receipt_number") or ""))
+
+
+def notice_facts(source: Path | str, case_path: Path, case_id: str) -> dict[str, dict[str, Any]] | None:
+    """For a letter that quotes an RFE's or NOID's receipt number, notice date or response date (``rfe_response``):
+    those the case's letter data does not give, from the RFE or NOID the letter answers (the case's only open one,
+    or the one whose receipt number the letter's data gives; never a guess among several), so nobody types again
+    what the notice prints (a value the case gives is kept). None when there is nothing to add."""
+    key, wanted, used, given, notice = _answered_notice(source, case_path, case_id)
+    if notice is None:
+        return None
     facts: dict[str, Any] = {k: str(getattr(notice, k)) for k in wanted if getattr(notice, k) and not given.get(k)}
     if notice.office and "extra.office.name" in used and not given.get("office"):
         facts["office"] = {"name": notice.office.title()}  # its address from the bundled USCIS addresses
     return {key: facts} if facts else None
+
+
+def notice_choice(source: Path | str, case_path: Path, case_id: str) -> str:
+    """What the Letters tab says when a letter quoting an RFE or NOID cannot tell which one it answers (several
+    open on the case, or a receipt number given that none of them has): the receipts to choose from and where to
+    give one. Empty when the letter is filled from one notice, or quotes none, or the case has none filed."""
+    key, wanted, _used, given, notice = _answered_notice(source, case_path, case_id)
+    if not wanted or notice is not None:
+        return ""
+    notices = docket.response_notices(case_id)
+    if not notices:
+        return ""
+    receipt = str(given.get("receipt_number") or "")
+    if not receipt and not any(n.open for n in notices):
+        return ""  # every RFE and NOID answered: nothing filled, nothing to choose
+    matching = [n for n in notices if receipt and docket.same_receipt(n.receipt_number, receipt)]
+    shown = matching or ([n for n in notices if n.open] if not receipt else notices)
+    listed = "; ".join(
+        f"{n.receipt_number or 'no receipt number read'} ({n.notice_type.upper()} of {n.notice_date or '?'}, "
+        f"response due {n.response_due or '?'})"
+        for n in shown
+    )
+    if matching:  # an RFE and a NOID on one receipt, both open or both answered
+        why = f"{len(matching)} of the case's RFEs and NOIDs have the receipt number given for {key}: {listed}"
+    elif receipt:
+        why = f"the receipt number given for {key} ({receipt}) is on none of the case's RFEs or NOIDs: {listed}"
+    else:
+        why = f"the case has {len(shown)} open RFEs or NOIDs: {listed}"
+    give = "notice_date and response_due" if matching else "receipt_number"
+    return (
+        f"Which notice does this letter answer? {why}. Its receipt number and dates are not filled from a notice "
+        f'until you choose: on the case\'s Case data tab, box "Answers for one form only (extra)", give {give} '
+        f"under {key} (those of the notice answered), then Save case."
+    )
 
 
 def store_template(name: str, path: Path) -> tuple[str, list[str]]:

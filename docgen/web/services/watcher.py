@@ -211,19 +211,77 @@ class Watcher:
                 self._problem(printable(problem), "a filed notice got no searchable copy (shown on the mailroom desk)")
 
 
-def put_in_inbox(inbox: Path, name: str, data: bytes) -> str:
-    """Write a scan uploaded on the desk into the watched folder (atomic: the watcher never sees half of it;
-    owner-only), under its own name made safe, or ``NAME-2.pdf`` when that is taken; the name used. The watcher
-    files it as it files what the scanner puts there."""
-    from docgen.fileio import safe_name, write_bytes_atomic
+UPLOAD_NAME_LIMIT = 120  # characters of an uploaded scan's name kept, its extension included
 
-    wanted = Path(safe_name(Path(name).name)[:120].lstrip(".") or "scan")
-    target, number = inbox / wanted.name, 1
-    while target.exists():
-        number += 1
-        target = inbox / f"{wanted.stem}-{number}{wanted.suffix}"
-    write_bytes_atomic(target, data)
-    return target.name
+
+def upload_name(name: str) -> str:
+    """An uploaded scan's name made safe for the scan folder: no folder part, no leading dot, at most
+    :data:`UPLOAD_NAME_LIMIT` characters with its extension kept (the watcher reads a scan by its extension)."""
+    from docgen.fileio import safe_name
+
+    wanted = Path(safe_name(Path(name).name).lstrip(".") or "scan")
+    suffix = wanted.suffix if len(wanted.suffix) <= 16 else ""
+    stem = wanted.name[: len(wanted.name) - len(suffix)] if suffix else wanted.name
+    return (stem[: UPLOAD_NAME_LIMIT - len(suffix)].rstrip("-.") or "scan") + suffix
+
+
+def not_a_scan(name: str) -> bool:
+    """Whether the watcher would leave a file of this name in the folder unread (a case or docket file, a reason
+    note)."""
+    from docgen.mailroom.ingest import NOT_SCAN_SUFFIXES
+
+    lowered = upload_name(name).lower()
+    return lowered.endswith(NOT_SCAN_SUFFIXES) or lowered.endswith(".reason.txt")
+
+
+def put_in_inbox(inbox: Path, name: str, data: bytes) -> str:
+    """Write a scan uploaded on the desk into the watched folder under its own name made safe (see
+    :func:`upload_name`), or ``NAME-2.pdf``, ``NAME-3.pdf``... when that is taken; the name used.
+
+    Atomic and owner-only: the scan is written whole to a hidden temporary file of the folder (which the watcher
+    skips), then given its name with a hard link, which fails when the name is taken, so two uploads of one name
+    at once never overwrite each other. The watcher files it as it files what the scanner puts there.
+    Raises :class:`DiskFullError` or :class:`OutputError` (messages without the folder's path) when it cannot be
+    written; nothing is left behind then."""
+    import errno
+    import os
+    import tempfile
+
+    from docgen.errors import DiskFullError, OutputError
+    from docgen.fileio import PRIVATE_FILE_MODE
+
+    wanted = Path(upload_name(name))
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=inbox)
+        tmp = Path(tmp_name)
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        number = 1
+        while True:
+            target = inbox / (wanted.name if number == 1 else f"{wanted.stem}-{number}{wanted.suffix}")
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                number += 1
+                continue
+            return target.name
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFullError(
+                "the scan folder's disk is full", path=inbox, fix="free space and upload it again"
+            ) from exc
+        raise OutputError(
+            f"the scan folder cannot be written ({exc.strerror or exc})",
+            path=inbox,
+            fix="ask whoever runs the server to check the folder's permissions",
+        ) from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 _current: Watcher | None = None

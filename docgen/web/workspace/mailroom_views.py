@@ -78,12 +78,26 @@ def review_upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose one or more scans (PDF, JPEG, PNG, TIFF or HEIC).")
         return redirect("review-queue")
     limit = int(settings.UPLOAD_LIMIT)
-    taken, refused = [], []
-    for uploaded in files:
-        if uploaded.size > limit:
-            refused.append(f"{uploaded.name} is {megabytes(uploaded.size)}; scans up to {megabytes(limit)} are taken")
+    taken: list[str] = []
+    refused: list[str] = []
+    for number, uploaded in enumerate(files):
+        name = str(uploaded.name)
+        if watcher.not_a_scan(name):
+            refused.append(
+                f"{name}: not a scan (a case, docket or data file the scan folder's watcher never reads); "
+                "only scans are taken here (PDF, JPEG, PNG, TIFF or HEIC)"
+            )
             continue
-        taken.append(watcher.put_in_inbox(watching.inbox, str(uploaded.name), b"".join(uploaded.chunks())))
+        if uploaded.size > limit:
+            refused.append(f"{name} is {megabytes(uploaded.size)}; scans up to {megabytes(limit)} are taken")
+            continue
+        try:
+            taken.append(watcher.put_in_inbox(watching.inbox, name, b"".join(uploaded.chunks())))
+        except DocgenError as exc:  # disk full, folder not writable: said without the server's path
+            rest = [str(f.name) for f in files[number + 1 :]]
+            also = f" ({len(rest)} more not tried: {', '.join(rest)})" if rest else ""
+            refused.append(f"{name} was not saved: {exc}{also}")
+            break
     if taken:
         audit.record(request.user, "scans uploaded to the scan folder", target=f"{len(taken)} file(s)")
         messages.success(

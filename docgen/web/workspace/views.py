@@ -304,10 +304,11 @@ def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
     """Pick a template, see what it uses, render DOCX or PDF."""
     summary = _case_or_404(case_id)
     choice = request.POST.get("template") or request.GET.get("template", "")
-    problem, analysis = "", None
+    problem, analysis, which = "", None, ""
     if choice:
         try:
             analysis = documents.variables(choice)
+            which = documents.notice_choice(documents.template_source(choice), summary.path, summary.case_id)
         except DocgenError as exc:
             problem = str(exc)
     if request.method == "POST" and not problem:
@@ -328,6 +329,7 @@ def case_letters(request: HttpRequest, case_id: str) -> HttpResponse:
             "choice": choice,
             "analysis": analysis,
             "problem": problem,
+            "which_notice": which,
             "may_upload": can(request.user, "manage_templates"),
         },
         status=422 if problem and request.method == "POST" else 200,
