@@ -328,10 +328,13 @@ def pages_pdf(
             if bands and number in bands:  # a scanned sheet's part: its points are those of the upright frame read
                 from PIL import ImageOps
 
+                from docgen.notices.ocr import square_pixels
                 from docgen.notices.parse import image_dpi
 
-                frame = ImageOps.exif_transpose(image.convert("RGB"))
-                _paint_outside(frame, bands[number], image_dpi(image) / 72)
+                # The frame as the reader saw it: a standard-mode fax (204 by 98 dpi) stretched to square pixels,
+                # the part's points measured on that; kept in colour.
+                frame, frame_dpi = square_pixels(ImageOps.exif_transpose(image.convert("RGB")), image_dpi(image))
+                _paint_outside(frame, bands[number], frame_dpi / 72)
                 frames.append(frame)
             else:
                 frames.append(image.convert("RGB"))

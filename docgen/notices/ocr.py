@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from docgen.errors import ConversionError
 from docgen.notices.layout import Box, Word
+from docgen.pdf.limits import NOTICE_CAPS
 
 TARGET_DPI = 250
 MAX_SKEW = 6.0  # degrees searched either way
@@ -1132,6 +1133,7 @@ def ocr_page(image: Image.Image, dpi: int, engine: OcrEngine) -> OcrResult:
 
 MARK_COLOUR = (40, 100)  # a pixel whose channels differ by more than the first (fully: the second) ...
 MARK_LIGHT = 150  # ... and whose brightest channel is at least this is a coloured mark's, read as that channel
+GREY_CHUNK = 1 << 18  # pixels of a colour page worked on at a time in floats by :func:`grey_page`
 
 
 def grey_page(image: Image.Image) -> Image.Image:
@@ -1148,18 +1150,31 @@ def grey_page(image: Image.Image) -> Image.Image:
         return image.convert("L")  # 1-bit, 16-bit grey: no colour
     colour = image.convert("RGB")
     grey = colour.convert("L")
-    channels = np.asarray(colour).astype(np.float32)
-    # Colour is judged against the paper's own: a yellowed page or a photo's warm light is no mark.
-    paper = np.percentile(channels[::4, ::4].reshape(-1, 3), 90, axis=0)
-    balanced = np.minimum(channels * (255.0 / np.maximum(paper, 1.0)), 255.0)
-    high = balanced.max(axis=2)
-    spread = high - balanced.min(axis=2)
-    weight = np.clip((spread - MARK_COLOUR[0]) / (MARK_COLOUR[1] - MARK_COLOUR[0]), 0.0, 1.0) * (high >= MARK_LIGHT)
-    if not weight.any():
+    # Colour is judged against the paper's own: a yellowed page or a photo's warm light is no mark. It is measured
+    # on every fourth pixel of every fourth row, and the page worked on a band of rows at a time: a 48 MP phone
+    # photo took gigabytes in floats at once.
+    thumbnail = colour.resize((max(colour.width // 4, 1), max(colour.height // 4, 1)), Image.Resampling.NEAREST)
+    paper = np.percentile(np.asarray(thumbnail).reshape(-1, 3).astype(np.float32), 90, axis=0)
+    scale = (255.0 / np.maximum(paper, 1.0)).astype(np.float32)
+    level = np.array(grey)
+    marked = False
+    rows = max(1, GREY_CHUNK // max(colour.width, 1))
+    for top in range(0, colour.height, rows):
+        channels = np.asarray(colour.crop((0, top, colour.width, min(top + rows, colour.height))))
+        balanced = np.minimum(channels.astype(np.float32) * scale, 255.0)
+        high = balanced.max(axis=2)
+        spread = high - balanced.min(axis=2)
+        weight = np.clip((spread - MARK_COLOUR[0]) / (MARK_COLOUR[1] - MARK_COLOUR[0]), 0.0, 1.0)
+        weight *= high >= MARK_LIGHT
+        if not weight.any():
+            continue
+        marked = True
+        band = level[top : top + rows].astype(np.float32)
+        band += (high - band) * weight
+        level[top : top + rows] = np.round(band).astype(np.uint8)
+    if not marked:
         return grey
-    level = np.asarray(grey).astype(np.float32)
-    level += (high - level) * weight
-    out = Image.fromarray(np.round(level).astype(np.uint8), "L")
+    out = Image.fromarray(level, "L")
     out.info = dict(image.info)
     return out
 
@@ -1181,18 +1196,21 @@ def square_pixels(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
         across, down = float(recorded[0]), float(recorded[1])
     except (TypeError, ValueError):
         return image, dpi
-    if across <= 0 or down <= 0 or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
+    # A resolution of 0/0 or 1/0 (Pillow: nan, inf) or an absurd one says nothing: the image is read as it is.
+    if not (0 < across < 1e5 and 0 < down < 1e5) or abs(across / down - 1.0) <= SQUARE_TOLERANCE:
         return image, dpi
     ratio = across / down
     size = (image.width, round(image.height * ratio)) if ratio > 1 else (round(image.width / ratio), image.height)
+    if size[0] * size[1] > NOTICE_CAPS.pixels:  # stretched, it would pass the cap every image opened is held to
+        return image, dpi
 
     def off_sheet(width: int, height: int) -> float:
         return abs(float(np.log(height / max(width, 1) / SHEET_ASPECT)))
 
     if off_sheet(*size) >= off_sheet(*image.size):
         return image, dpi
-    grey = image if image.mode == "L" else image.convert("L")
-    stretched = grey.resize(size, Image.Resampling.BICUBIC)
+    kept = image if image.mode in ("L", "RGB") else image.convert("L")  # grey for reading, colour for a filed copy
+    stretched = kept.resize(size, Image.Resampling.BICUBIC)
     return stretched, dpi if ratio > 1 else round(dpi / ratio)
 
 

@@ -59,6 +59,9 @@ class Marker(_Strict):
     where: Literal["text", "segment", "top", "signature"] = "text"
     # A mark of a letter (a salutation, a closing, a RE: line): counted only on a page with no USCIS letterhead.
     letter: bool = False
+    # A mark of a message (a greeting, a sign-off, a mail header): counted only on a page with no receipt number
+    # printed in its own box (a client's note on a real notice does not unmake it).
+    mail: bool = False
 
 
 class FieldSpec(_Strict):
@@ -255,6 +258,7 @@ class MarkerRule:
     segment: bool
     where: str = "text"
     letter: bool = False
+    mail: bool = False
 
 
 @dataclass(frozen=True)
@@ -432,7 +436,7 @@ def _load_patterns(folder: Path, files: list[Path]) -> Patterns:
         offices=frozenset(common.offices),
         notice_threshold=common.notice_threshold,
         notice_markers=[
-            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where, m.letter)
+            MarkerRule(_compile(m.pattern, common_path), m.weight, m.where != "text", m.where, m.letter, m.mail)
             for m in common.notice_markers
         ],
         closing=_compile(rf"^\s*(?:{common.closing})", common_path),

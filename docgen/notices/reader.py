@@ -57,6 +57,8 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     for number, marker in enumerate(patterns.notice_markers):
         if marker.letter and uscis:
             continue  # a salutation or closing counts against a letter from anyone but USCIS, not against USCIS's
+        if marker.mail and boxed_receipt(patterns, page):
+            continue  # a note written on a notice ("Thanks!") or a mail forwarding one: the notice is still one
         if marker.where == "top":
             found = any(number in segment_markers(patterns, text) for text in letterhead_texts(page))
         elif marker.where == "signature":
@@ -72,6 +74,34 @@ def notice_score(patterns: Patterns, page: Page) -> int:
     if patterns.title_weight and title_kinds(patterns, page)[0]:
         score += patterns.title_weight
     return score
+
+
+RECEIPT_LABEL = re.compile(r"^\W*(?:CASE\W+)?RECEIPT\W*(?:NUMBER|NO\b\.?|#)\W*$", re.IGNORECASE)
+BOX_LINES = 2  # lines under a label its box's value may stand on
+
+
+def boxed_receipt(patterns: Patterns, page: Page) -> bool:
+    """Whether ``page`` prints a receipt number in its own box: a segment that is the label alone, a valid
+    receipt number the next segment on its line or under it (a notice's box; a message re-typing a notice writes
+    ``Receipt Number MSC...`` as one line of text)."""
+    if "boxed_receipt" not in page.memo:
+        found = False
+        for number, line in enumerate(page.lines):
+            for place, seg in enumerate(line.segments):
+                if not RECEIPT_LABEL.match(seg.text):
+                    continue
+                beside = line.segments[place + 1 : place + 2]
+                under = [
+                    other
+                    for below in page.lines[number + 1 : number + 1 + BOX_LINES]
+                    for other in below.segments
+                    if other.x0 < seg.x1 and other.x1 > seg.x0
+                ]
+                if any(read_receipt(other.text.strip(), patterns.offices) for other in [*beside, *under]):
+                    found = True
+        page.memo["boxed_receipt"] = found
+    boxed: bool = page.memo["boxed_receipt"]
+    return boxed
 
 
 def signature_score(patterns: Patterns, page: Page) -> int:

@@ -218,11 +218,22 @@ def split_anumber(text: str) -> tuple[str | None, str]:
     return match.group(0).strip(), text[match.end() :]
 
 
+# Words a form prints in a name's place that are no name: a placeholder (``NONE``, ``N/A``, ``NOT APPLICABLE``,
+# ``UNKNOWN``, ``SEE ATTACHED LIST``) or a heading's next word (``PETITIONER INFORMATION``).
+NOT_A_NAME = re.compile(
+    r"(?:N\s*/\s*A|N\.\s*A\.?|NONE(?:\s+(?:GIVEN|LISTED|PROVIDED))?|NIL|NOT\s+(?:APPLICABLE|AVAILABLE|PROVIDED|GIVEN|LISTED)"
+    r"|UNKNOWN|INFORMATION|INFO|DETAILS|DATA|VARIOUS|MULTIPLE(?:\s+[A-Z]+)?"
+    r"|(?:SEE|REFER\s+TO)\s+(?:THE\s+)?(?:ATTACHED|ATTACHMENT|ENCLOSED|ENCLOSURE|BELOW|ABOVE|LIST|ADDENDUM)\b.*"
+    r"|(?:LIST\s+)?ATTACHED\b.*)",
+    re.IGNORECASE,
+)
+
+
 def read_name(text: str) -> Value | None:
     """A person's or company's name as printed, spaces tidied (``OKAFOR, CHIDERA NGOZI``).
 
     An A-Number on the line before the name (an applicant box) is not part of it; text that is
-    mostly digits is not a name.
+    mostly digits is not a name, nor a placeholder or heading word (:data:`NOT_A_NAME`).
     """
     text = LOST_A.sub("", split_anumber(text)[1])
     if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
@@ -232,7 +243,7 @@ def read_name(text: str) -> Value | None:
     if name.endswith(".") and not KEPT_PERIOD.search(name):
         name = re.sub(r"[^A-Za-z0-9)]+$", "", name)
     name = re.sub(r"\s+,", ",", name)
-    if sum(ch.isalpha() for ch in name) < 2:
+    if sum(ch.isalpha() for ch in name) < 2 or NOT_A_NAME.fullmatch(name.strip("()[]-*. ")):
         return None
     return Value(name)
 
