@@ -283,6 +283,21 @@ def resolve(
             fix="type the last day of the validity printed on the notice",
         )
     person_known = person is not None
+
+    def keep_corrected() -> None:
+        """The corrections kept on the notice, which stays in review."""
+        kept = NewNotice(
+            identity=identity,
+            source_hash=notice.source_hash,
+            source_pages=notice.source_pages,
+            status=NoticeStatus.REVIEW,
+            data=data,
+            filed_path=str(source),
+        )
+        with docket.transaction() as tx:
+            tx.update_notice(notice.id, kept)
+            tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
+
     # Only a deadline's day to confirm (the case found by the notice as read, as the ingest would have filed it):
     # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
     waiting = notice.data.get(TO_CONFIRM)
@@ -290,17 +305,7 @@ def resolve(
     unsettled = [n for n in waiting if n not in corrections and data.get(n)] if isinstance(waiting, dict) else []
     if not confirm and unsettled:  # saving corrections is no confirmation of the day as read
         if corrections:
-            kept = NewNotice(
-                identity=identity,
-                source_hash=notice.source_hash,
-                source_pages=notice.source_pages,
-                status=NoticeStatus.REVIEW,
-                data=data,
-                filed_path=str(source),
-            )
-            with docket.transaction() as tx:
-                tx.update_notice(notice.id, kept)
-                tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
+            keep_corrected()
         days = ", ".join(f"{DAY_NAMES.get(n, n)} {as_typed(data[n])}" for n in unsettled)
         return (
             f"review {review_id}: {'corrected' if corrections else 'nothing changed'}; still waiting: {days} "
@@ -314,17 +319,7 @@ def resolve(
                 "--set FIELD=VALUE, or close it with --dismiss REASON"
             )
         if match is None:
-            corrected = NewNotice(
-                identity=identity,
-                source_hash=notice.source_hash,
-                source_pages=notice.source_pages,
-                status=NoticeStatus.REVIEW,
-                data=data,
-                filed_path=str(source),
-            )
-            with docket.transaction() as tx:
-                tx.update_notice(notice.id, corrected)
-                tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
+            keep_corrected()
             return f"review {review_id}: corrected, still no single case matches; give --case"
         case_id, person, person_known = match[0], person or match[1], True
     if case_id not in cases.entries:
