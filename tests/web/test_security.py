@@ -61,6 +61,7 @@ POSTS = [
     "/mailroom/1/not-a-notice/",
     "/mailroom/1/dismiss/",
     "/mailroom/notices/1/unfile/",
+    "/mailroom/upload/",
     "/deadlines/1/done/",
 ]
 
