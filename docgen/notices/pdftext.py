@@ -544,13 +544,17 @@ _GET_MODE = held(pdfium_c.FPDFTextObj_GetTextRenderMode)
 
 def _painted(page: Any, into: list[tuple[int, Any, Affine]]) -> None:
     """The text and image objects of a page in painting order, those inside form objects with the forms' matrix."""
-    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
-        handle = _GET_OBJECT(page, index)
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    _sort_objects((_GET_OBJECT(page, index) for index in range(count)), _PLAIN, 0, into)
+
+
+def _sort_objects(handles: Iterable[Any], outer: Affine, depth: int, into: list[tuple[int, Any, Affine]]) -> None:
+    for handle in handles:
         kind = _GET_TYPE(handle)
         if kind in (_TEXT, _IMAGE):
-            into.append((kind, handle, _PLAIN))
+            into.append((kind, handle, outer))
         elif kind == _FORM:
-            _form_painted(handle, _PLAIN, 0, into)
+            _form_painted(handle, outer, depth, into)
 
 
 def _form_painted(form: Any, outer: Affine, depth: int, into: list[tuple[int, Any, Affine]]) -> None:
@@ -566,13 +570,8 @@ def _form_painted(form: Any, outer: Affine, depth: int, into: list[tuple[int, An
         matrix.e * a + matrix.f * c + e,
         matrix.e * b + matrix.f * d + f,
     )
-    for index in range(pdfium_c.FPDFFormObj_CountObjects(form)):
-        handle = pdfium_c.FPDFFormObj_GetObject(form, index)
-        kind = _GET_TYPE(handle)
-        if kind in (_TEXT, _IMAGE):
-            into.append((kind, handle, inner))
-        elif kind == _FORM:
-            _form_painted(handle, inner, depth + 1, into)
+    count = pdfium_c.FPDFFormObj_CountObjects(form)
+    _sort_objects((pdfium_c.FPDFFormObj_GetObject(form, index) for index in range(count)), inner, depth + 1, into)
 
 
 def _covers(image: Any, outer: Affine, area: float) -> bool:
