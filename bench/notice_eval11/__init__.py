@@ -1,1 +1,1 @@
-"""Eleventh sealed notice evaluation set (issue 14), kept untouched: see README.md before opening anything here."""
+"""Eleventh notice evaluation set (issue 14): untouched in the tenth round, opened in the eleventh."""
