@@ -179,17 +179,22 @@ def unfile_cmd(
 @docket_option
 @click.option("--case", "case_id", default=None, help="Only the notices filed to this case.")
 def notices_cmd(docket_path: DocketLocation, case_id: str | None) -> None:
-    """The notices on the docket, with the ids 'mailroom unfile' takes: case, form, kind, receipt, date, file."""
+    """The notices on the docket, with the ids 'mailroom unfile' takes: case, whose, form, kind, receipt, date, file."""
     with open_docket(docket_path, create=False) as docket:
         rows = docket.notices(case_id)
     if not rows:
         click.echo("no notices" + (f" filed to {printable(case_id)}" if case_id else ""))
         return
-    click.echo(f"{'id':>5}  {'status':<7} {'case':<22} {'form':<7} {'kind':<11} {'receipt':<14} {'date':<11} file")
+    click.echo(
+        f"{'id':>5}  {'status':<7} {'case':<22} {'whose':<14} {'form':<7} {'kind':<11} {'receipt':<14} "
+        f"{'date':<11} file"
+    )
     for n in rows:
+        whose = n.person or ("?" if n.status.value == "filed" else "")  # ?: filed by an older docgen, not derivable
         click.echo(
             printable(
-                f"{n.id:>5}  {n.status.value:<7} {n.case_id or '':<22} {n.form or '?':<7} {n.notice_type or '?':<11} "
+                f"{n.id:>5}  {n.status.value:<7} {n.case_id or '':<22} {whose:<14} {n.form or '?':<7} "
+                f"{n.notice_type or '?':<11} "
                 f"{n.receipt_number or '':<14} {n.notice_date or '':<11} {Path(str(n.filed_path or '')).name}"
             )
         )

@@ -160,6 +160,7 @@ class NewNotice:
     data: dict[str, Any]  # the parsed notice
     filed_path: str
     case_id: str | None = None
+    person: str | None = None  # whose notice it is: the case's person ref (principal, spouse...), once filed
 
     @property
     def receipt_number(self) -> str | None:
@@ -199,6 +200,7 @@ class NoticeRecord:
     source_hash: str
     source_pages: str
     created_at: str = ""
+    person: str | None = None  # whose notice it is (principal, spouse...); None in review, or not derivable (old)
 
 
 @dataclass(frozen=True)

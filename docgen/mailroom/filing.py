@@ -127,7 +127,7 @@ def replay_intents(docket: Docket) -> list[str]:
 
 def commit(tx: UnitOfWork, filing: Filing, intent_id: int, folder: Iterable[CaseEntry] | None = None) -> None:
     """Step 3: the notice, its deadlines and the audit entries, and the intent dropped."""
-    notice = NewNotice(**(filing.record | {"status": NoticeStatus(filing.record["status"])}))
+    notice = NewNotice(**(filing.record | {"status": NoticeStatus(filing.record["status"]), "person": filing.person}))
     if filing.kind == "ingest":
         notice_id = tx.add_notice(notice)
         tx.audit(

@@ -221,6 +221,19 @@ MIGRATIONS: list[str | dict[str, str]] = [  # a step's SQL, or its SQL per diale
             AND NOT EXISTS (SELECT 1 FROM notices newer WHERE newer.identity=notices.identity || '|I-907');
         """,
     },
+    # 9: whose notice it is (the case's person ref: principal, spouse, dependents[0]...), for the desk and the case
+    # page. Older filed notices get it where the docket can tell: the person of the deadlines the notice set, of the
+    # receipt it settled, or of the name its review taught; the rest stay empty (shown as not recorded).
+    """
+    ALTER TABLE notices ADD COLUMN person TEXT;
+    UPDATE notices SET person=(SELECT d.person FROM deadlines d WHERE d.notice_id=notices.id AND d.person IS NOT NULL
+        AND d.person<>'' ORDER BY d.id LIMIT 1) WHERE status='filed';
+    UPDATE notices SET person=(SELECT e.person FROM expected_receipts e WHERE e.notice_id=notices.id
+        AND e.case_id=notices.case_id ORDER BY e.id LIMIT 1) WHERE status='filed' AND person IS NULL;
+    UPDATE notices SET person=(SELECT a.person FROM aliases a JOIN reviews r ON r.id=a.review_id
+        WHERE r.notice_id=notices.id AND a.kind='name' AND a.case_id=notices.case_id AND a.person IS NOT NULL
+        ORDER BY a.id LIMIT 1) WHERE status='filed' AND person IS NULL;
+    """,
 ]
 
 TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
@@ -476,13 +489,14 @@ class SqlUnitOfWork:
     def add_notice(self, notice: NewNotice) -> int:
         """Record a notice (its identity must not be taken); returns its id."""
         return self._insert(
-            "INSERT INTO notices(identity, source_hash, source_pages, case_id, status, notice_type, form, "
-            "receipt_number, notice_date, data, filed_path, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO notices(identity, source_hash, source_pages, case_id, person, status, notice_type, form, "
+            "receipt_number, notice_date, data, filed_path, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 notice.identity,
                 notice.source_hash,
                 notice.source_pages,
                 notice.case_id,
+                notice.person,
                 notice.status.value,
                 notice.notice_type,
                 notice.form,
@@ -497,11 +511,12 @@ class SqlUnitOfWork:
     def update_notice(self, notice_id: int, notice: NewNotice) -> None:
         """Replace what is known of a notice (after review)."""
         self.db.execute(
-            "UPDATE notices SET identity=?, case_id=?, status=?, notice_type=?, form=?, receipt_number=?, "
+            "UPDATE notices SET identity=?, case_id=?, person=?, status=?, notice_type=?, form=?, receipt_number=?, "
             "notice_date=?, data=?, filed_path=? WHERE id=?",
             (
                 notice.identity,
                 notice.case_id,
+                notice.person,
                 notice.status.value,
                 notice.notice_type,
                 notice.form,
@@ -860,6 +875,7 @@ def notice_record(row: Row) -> NoticeRecord:
         source_hash=row["source_hash"],
         source_pages=row["source_pages"],
         created_at=row["created_at"],
+        person=row["person"] or None,
     )
 
 

@@ -254,6 +254,7 @@ class OnFile:
     file: str
     office: str = ""  # the USCIS office that sent an RFE or NOID, as printed (its response letter's addressee)
     open: bool = False  # a deadline it set (an RFE's or NOID's response date) is still open on the docket
+    person: str = ""  # whose notice it is (principal, spouse...); empty when an older docgen filed it, not derivable
 
 
 def case_notices(case_id: str) -> list[OnFile]:
@@ -282,6 +283,7 @@ def case_notices(case_id: str) -> list[OnFile]:
             Path(str(n.filed_path or "")).name,
             str(n.data.get("office") or ""),
             n.id in still_open,
+            n.person or "",
         )
         for n in notices
     ]

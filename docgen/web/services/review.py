@@ -428,6 +428,7 @@ class FiledRow:
     receipt_number: str
     notice_date: str
     file: str
+    person: str = ""  # whose notice it is (principal, spouse...); empty when an older docgen filed it, not derivable
 
 
 def filed_lately(limit: int = 15) -> list[FiledRow]:
@@ -443,6 +444,7 @@ def filed_lately(limit: int = 15) -> list[FiledRow]:
             receipt_number=n.receipt_number or "",
             notice_date=n.notice_date or "",
             file=Path(str(n.filed_path or "")).name,
+            person=n.person or "",
         )
         for n in notices
     ]
