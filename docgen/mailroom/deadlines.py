@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import TYPE_CHECKING, Any
 
 from docgen.case.model import Case
 from docgen.errors import UsageError
 from docgen.fileio import csv_text, spreadsheet_cell
-from docgen.mailroom.docket import Deadline, DeadlineKind, DeadlineRecord, Docket
+from docgen.mailroom.docket import (
+    Deadline,
+    DeadlineKind,
+    DeadlineRecord,
+    Docket,
+    NoticeRecord,
+    NoticeStatus,
+    ReviewRecord,
+)
 from docgen.mailroom.text import ics_text, printable
 
 if TYPE_CHECKING:
@@ -28,6 +37,9 @@ LATEST = dt.date(2199, 12, 31)
 # notice data of a notice waiting for its deadline's day to be confirmed: [case id, person] it matched when read
 # (kept out of filings: docgen.mailroom.review.confirming drops it)
 WAITING_FOR = "waiting_for"
+TO_CONFIRM = "to_confirm"  # notice data: the deadline days waiting for a person, with why (kept out of filings)
+# How an item queued before WAITING_FOR was kept (docgen 0.x of session 10) names its case in its review reason
+_CASE_IN_REASON = re.compile(r"; it is case (.+?)'s, filed there once confirmed")
 
 
 def in_bounds(day: dt.date) -> bool:
@@ -121,16 +133,40 @@ def waiting_in_review(
     out: list[DeadlineRecord] = []
     for item in docket.reviews():
         notice = docket.notice(item.notice_id) if item.notice_id is not None else None
-        where = notice.data.get(WAITING_FOR) if notice is not None else None
-        if notice is None or not isinstance(where, list) or len(where) != 2:
+        where = waiting_for(docket, item, notice) if notice is not None else None
+        if notice is None or where is None:
             continue
-        deadlines, _ = from_notice(str(where[0]), str(where[1]), notice.data)
+        deadlines, _ = from_notice(where[0], where[1], notice.data)
         out.extend(
             DeadlineRecord(**{**d.__dict__, "review_id": item.id})
             for d in deadlines
             if within_days is None or (d.due - day).days <= within_days
         )
     return out
+
+
+def waiting_for(docket: Docket, item: ReviewRecord, notice: NoticeRecord) -> tuple[str, str] | None:
+    """The case and person whose deadline day a notice waiting in review holds (:data:`WAITING_FOR`), or None when
+    it matched no case when read.
+
+    An item queued before the docket kept it (its data has :data:`TO_CONFIRM` but no :data:`WAITING_FOR`) is
+    derived as it is loaded: the case its review reason names ("it is case X's, filed there once confirmed"), and
+    the person of the notice of the same receipt number filed to that case, else the case's beneficiary (whom the
+    matcher gives a notice when no other name of the case is on it)."""
+    where = notice.data.get(WAITING_FOR)
+    if isinstance(where, list) and len(where) == 2:
+        return str(where[0]), str(where[1])
+    named = _CASE_IN_REASON.search(item.reason)
+    if not isinstance(notice.data.get(TO_CONFIRM), dict) or named is None:
+        return None
+    case_id = named.group(1)
+    receipt = notice.receipt_number
+    siblings = [
+        n.person
+        for n in docket.notices(case_id)
+        if n.status is NoticeStatus.FILED and n.person and receipt and n.receipt_number == receipt
+    ]
+    return case_id, siblings[-1] if siblings else "beneficiary"
 
 
 def dates_due(docket: Docket, within_days: int | None = None, today: dt.date | None = None) -> list[DeadlineRecord]:

@@ -53,7 +53,7 @@ from docgen.fileio import atomic_writer, safe_name, write_bytes_atomic, write_te
 from docgen.mailroom.aliases import learned_for
 from docgen.mailroom.case_sync import CaseSync, sync_case_folder, sync_changed_case
 from docgen.mailroom.cases import CaseEntry, CaseStore
-from docgen.mailroom.deadlines import WAITING_FOR, past_on_filing, past_while_waiting
+from docgen.mailroom.deadlines import TO_CONFIRM, WAITING_FOR, past_on_filing, past_while_waiting
 from docgen.mailroom.docket import (
     Docket,
     NewNotice,
@@ -125,7 +125,6 @@ DEADLINE_DAYS: dict[str, tuple[str, ...]] = {
     "valid_to": ("approval",),
 }
 DAY_NAMES = {"response_due": "the response date", "appointment": "the appointment", "valid_to": "the validity end"}
-TO_CONFIRM = "to_confirm"  # notice data: the deadline days waiting for a person, with why (kept out of filings)
 CONFIRMED = "confirmed"  # notice data: the deadline days a person confirmed as read
 # What an untrusted reading rests on, in a clerk's words (the rest: how sure the reader is).
 EVIDENCE_WORDS = {

@@ -63,3 +63,21 @@ def test_filed_lately_and_the_case_page_say_whose_each_notice_is(client_for: Any
         ("I-765", "spouse"),
         ("I-539", "spouse"),
     }
+
+
+def test_an_item_queued_before_waiting_for_was_kept_is_listed_unconfirmed_on_its_case_page(
+    client_for: Any, tmp_path: Path, settings: Any
+) -> None:
+    from docgen.mailroom.docket import open_docket
+    from tests.test_mailroom_confirm_dates import CASE_ID, waiting_rfe
+    from tests.test_mailroom_old_queue import _as_written_before
+
+    _, cases, docket_path, review_id = waiting_rfe(tmp_path)
+    with open_docket(docket_path) as docket:
+        (item,) = docket.reviews()
+    assert item.notice_id is not None
+    _as_written_before(docket_path, item.notice_id)
+    settings.DOCKET_PATH, settings.CASES_DIR = docket_path, cases
+    page = client_for("specialist").get(f"/cases/{CASE_ID}/").content.decode()
+    (row,) = [r for r in _rows(page, "case-deadlines") if r[0] == "2027-01-29"]
+    assert row[3] == "RFE response due" and f"unconfirmed (waiting in review #{review_id})" in row[4]
