@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from docgen.mailroom.cases import (
     petitioner_keys,
 )
 from docgen.mailroom.deadlines import WAITING_FOR, past_on_filing
-from docgen.mailroom.docket import Docket, NewNotice, NoticeStatus, ReviewStatus
+from docgen.mailroom.docket import Docket, NewNotice, NoticeRecord, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import (
     CONFIRMED,
@@ -42,6 +43,10 @@ from docgen.mailroom.text import as_typed as as_typed  # re-exported: the desk a
 from docgen.notices import FIELDS
 from docgen.notices.model import NOTICE_TYPES
 
+# notice data of a notice a reviewer chose the case of while its deadline's day waits to be confirmed (the desk's "File
+# to the chosen case", the day left as read): {"person_known": bool}; its WAITING_FOR is the case and person chosen,
+# which "Confirm ... and file" then files it to (kept out of filings, as WAITING_FOR)
+CHOSEN = "case_chosen"
 _DATE_FIELDS = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
 _RECEIPT = re.compile(r"^[A-Z]{3}\d{10}$")
 IDENTITY_FIELDS = {"a_number": "a_number", "i94_number": "i94"}  # notice fields that are identity numbers: format
@@ -298,19 +303,23 @@ def resolve(
             tx.update_notice(notice.id, kept)
             tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
 
-    # Only a deadline's day to confirm (the case found by the notice as read, as the ingest would have filed it):
-    # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
     waiting = notice.data.get(TO_CONFIRM)
-    as_ingest = case_id is None and person is None and isinstance(waiting, dict) and set(corrections) <= set(waiting)
     unsettled = [n for n in waiting if n not in corrections and data.get(n)] if isinstance(waiting, dict) else []
-    if not confirm and unsettled:  # saving corrections is no confirmation of the day as read
+    days = ", ".join(f"{DAY_NAMES.get(n, n)} {as_typed(data[n])}" for n in unsettled)
+    if not confirm and unsettled and case_id is None:  # saving corrections is no confirmation of the day as read
         if corrections:
             keep_corrected()
-        days = ", ".join(f"{DAY_NAMES.get(n, n)} {as_typed(data[n])}" for n in unsettled)
         return (
             f"review {review_id}: {'corrected' if corrections else 'nothing changed'}; still waiting: {days} "
             "as read is not confirmed, so nothing is filed"
         )
+    chosen, where = notice.data.get(CHOSEN), notice.data.get(WAITING_FOR)
+    if case_id is None and person is None and isinstance(chosen, dict) and isinstance(where, list) and len(where) == 2:
+        # confirmed after a reviewer chose the case (File to the chosen case): filed there, as chosen
+        case_id, person, person_known = str(where[0]), str(where[1]), bool(chosen.get("person_known"))
+    # Only a deadline's day to confirm (the case found by the notice as read, as the ingest would have filed it):
+    # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
+    as_ingest = case_id is None and person is None and isinstance(waiting, dict) and set(corrections) <= set(waiting)
     if case_id is None:
         match = match_notice(cases, docket, data)
         if match is None and not corrections:
@@ -340,6 +349,10 @@ def resolve(
             raise UsageError(untied(review_id, cases.entries[case_id], data), field="person")
         person_known = bool(found)
         person = found[0] if found else (cases.entries[case_id].case.beneficiary.id or "beneficiary")
+    if not confirm and unsettled:  # the case chosen, the day as read not confirmed: it waits, listed for that case
+        kept = NewNotice(identity, notice.source_hash, notice.source_pages, NoticeStatus.REVIEW, data, str(source))
+        where = (case_id, person)
+        return choose_case(docket, notice, review_id, kept, where, person_known, days, shown_corrections(corrections))
     taught = (
         []
         if as_ingest
@@ -389,10 +402,40 @@ def confirming(data: dict[str, Any], corrections: dict[str, Any]) -> tuple[dict[
     out = dict(data)
     waiting = out.pop(TO_CONFIRM, None) or {}
     out.pop(WAITING_FOR, None)
+    out.pop(CHOSEN, None)
     confirmed = sorted(name for name in waiting if name not in corrections and out.get(name))
     if confirmed:
         out[CONFIRMED] = sorted({*(out.get(CONFIRMED) or []), *confirmed})
     return out, confirmed
+
+
+def choose_case(
+    docket: Docket,
+    notice: NoticeRecord,
+    review_id: int,
+    kept: NewNotice,
+    where: tuple[str, str],
+    person_known: bool,
+    days: str,
+    corrected: dict[str, Any],
+) -> str:
+    """Keep the case (and person) a reviewer chose for a notice whose deadline day, left as read, is not confirmed
+    (``kept``: the notice as corrected, still in review): nothing is filed; the day is listed for that case
+    "unconfirmed (waiting in review #N)", and confirming it files the notice there. Returns what was done."""
+    chosen = {WAITING_FOR: list(where), CHOSEN: {"person_known": person_known}}
+    with docket.transaction() as tx:
+        tx.update_notice(notice.id, dataclasses.replace(kept, data=kept.data | chosen))
+        tx.audit(
+            "review: case chosen, day not confirmed",
+            case_id=where[0],
+            review=review_id,
+            person=where[1],
+            corrections=corrected,
+        )
+    return (
+        f"review {review_id}: case {where[0]} chosen (for {where[1]}); still waiting: {days} as read is not "
+        "confirmed, so nothing is filed"
+    )
 
 
 def confirmed_days(data: dict[str, Any], confirmed: list[str], waiting: Any) -> list[str]:

@@ -40,6 +40,7 @@ def test_filing_to_a_case_the_notice_does_not_name_is_refused_on_the_page(
     assert {p.name: p.read_bytes() for p in cases.glob("*.yaml")} == before
     with open_docket(tmp_path / "docket.sqlite") as docket:
         assert docket.review(1).status is ReviewStatus.OPEN
-    response = client.post("/mailroom/1/assign/", {"case_id": OKAFOR}, follow=True)
+    # its response date waits to be confirmed: "Confirm response due and file to the chosen case"
+    response = client.post("/mailroom/1/assign/", {"case_id": OKAFOR, "confirm": "1"}, follow=True)
     assert f"Review 1: filed to {OKAFOR}" in response.content.decode()
     assert yaml.safe_load(okafor.read_text(encoding="utf-8"))["facts"]["status"] == "rfe received"

@@ -19,9 +19,11 @@ from django.conf import settings
 
 from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
+from docgen.mailroom.deadlines import WAITING_FOR
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
 from docgen.mailroom.ingest import TO_CONFIRM
 from docgen.mailroom.review import (
+    CHOSEN,
     as_typed,
     changes_only,
     confirmed_fields,
@@ -112,6 +114,7 @@ class Item:
     fields: list[FieldRow] = field(default_factory=list)
     problem: str = ""  # why the pages cannot be shown
     waiting: str = ""  # since when, in local time (:func:`waiting_since`)
+    chosen: tuple[str, str] | None = None  # the case and person a reviewer chose while a day waits to be confirmed
 
     @property
     def to_confirm(self) -> list[FieldRow]:
@@ -269,6 +272,9 @@ def item(review_id: int, errors: dict[str, str] | None = None, posted: Any = Non
     )
     if notice is not None:
         found.fields = field_rows(notice.data, errors, posted)
+        where = notice.data.get(WAITING_FOR)
+        if isinstance(notice.data.get(CHOSEN), dict) and isinstance(where, list) and len(where) == 2:
+            found.chosen = (str(where[0]), str(where[1]))
     if review.status is ReviewStatus.OPEN:
         try:
             found.pages = _page_count(_source(Path(str(review.path))))

@@ -4,6 +4,7 @@ library through :mod:`docgen.web.services.review`; views only read the request a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -226,7 +227,9 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         return _item_page(
             request, review_id, status=422, posted=request.POST, problem="Search for the case and choose it first."
         )
-    confirm = not assign and bool(request.POST.get("confirm"))  # "Confirm and file": the day as read (or typed)
+    # "Confirm ... and file" (to the case found, or to the chosen case): the day as read (or as typed); "File to the
+    # chosen case" alone chooses the case and leaves a day waiting to be confirmed unconfirmed
+    confirm = bool(request.POST.get("confirm"))
     if not assign and not fixes and not confirm:
         same = f"{', '.join(confirmed)}: the same as read, confirmed; nothing was changed." if confirmed else ""
         messages.info(request, same or "Nothing was changed.")
@@ -238,7 +241,7 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             case_id=case_id if assign else None,
             person=request.POST.get("person", "").strip() if assign else None,
             fixes=fixes,
-            confirm=assign or confirm,  # Save corrections confirms no day left as read
+            confirm=confirm,  # neither Save corrections nor File to the chosen case confirms a day left as read
         )
     except DocgenError as exc:
         if exc.field == "person" and assign and request.POST.get("q"):  # beside 'For', with the cases found
@@ -265,6 +268,15 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
         return redirect("review-queue")
     if " still waiting: " in said:  # the day as read is confirmed only by its button (or a date typed)
         waits = said.split(" still waiting: ", 1)[1].split(" as read ", 1)[0]
+        chose = re.search(r": case (.+) chosen \(for (.+?)\); still waiting", said)
+        if chose:
+            messages.warning(
+                request,
+                f"Review {review_id}: case {chose[1]} chosen (for {chose[2]}); not filed: {waits} is not confirmed. "
+                f"It is listed on {chose[1]}'s deadlines as unconfirmed; check it against the page and press "
+                "Confirm ... and file to file it there.",
+            )
+            return redirect("review-item", review_id=review_id)
         messages.warning(
             request,
             f"Review {review_id}: {'corrections saved' if fixes else 'nothing was changed'}; not filed: {waits} "
