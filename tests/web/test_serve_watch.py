@@ -217,7 +217,7 @@ def test_serve_files_a_slow_scan_shows_it_and_stops_cleanly_mid_batch(tmp_path: 
         status = server.watch_status()
         assert status["last-filed"].startswith(_filed(place / "cases")[0])
         assert status["totals"].startswith("1 filed, 0 sent to review")
-        assert status["last-problem"] == "none"
+        assert status["problems"] == "none"  # "Recent problems"
         # A batch arrives; the server is stopped as soon as the first of it is filed.
         for name in BATCH:
             shutil.copy(NOTICES / name, inbox / name)

@@ -13,7 +13,7 @@ watch`` runs it; this module adds what a server needs around it:
   recorded and the loop started again after a pause, so the server never
   stops for it and the desk shows it;
 - :class:`WatchStatus` says what the desk shows: which inbox, the last look,
-  files waiting and settling, the last filed, the last problem.
+  files waiting and settling, the last filed, the recent problems (newest first, each with its file's name).
 """
 
 from __future__ import annotations
@@ -35,10 +35,24 @@ from docgen.mailroom.watch import watch
 log = logging.getLogger("docgen.web.watch")
 RESTART_PAUSES = (2.0, 5.0, 15.0, 30.0, 60.0)  # seconds before each restart of a loop that stopped on an error
 HEALTHY = 300.0  # a loop that ran this long before failing is restarted after the shortest pause again
+RECENT_PROBLEMS = 10  # problems the desk lists, newest first (kept in memory only: never logged with names)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class WatchProblem:
+    """One problem of the watcher: when, the scan it concerns (its name in the folder; empty for the folder or the
+    loop itself) and the reason in one line."""
+
+    at: dt.datetime
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}" if self.file else self.reason
 
 
 @dataclass(frozen=True)
@@ -56,10 +70,19 @@ class WatchStatus:
     duplicate_total: int = 0  # notices (and whole files) already on the docket: taken from the folder, not filed again
     last_filed: str = ""
     last_filed_at: dt.datetime | None = None
-    last_problem: str = ""
-    last_problem_at: dt.datetime | None = None
+    problems: tuple[WatchProblem, ...] = ()  # the recent ones, newest first (at most RECENT_PROBLEMS)
     restarts: int = 0
     restarting: bool = False  # the loop stopped on a problem and starts again shortly
+
+    @property
+    def last_problem(self) -> str:
+        """The newest problem in one line (``NAME: reason``), or nothing."""
+        return str(self.problems[0]) if self.problems else ""
+
+    @property
+    def last_problem_at(self) -> dt.datetime | None:
+        """When the newest problem happened."""
+        return self.problems[0].at if self.problems else None
 
 
 class Watcher:
@@ -116,10 +139,19 @@ class Watcher:
         with self._lock:
             self._status = replace(self._status, **changes)  # type: ignore[arg-type]
 
-    def _problem(self, text: str, logged: str = "a file could not be filed; the mailroom desk shows why") -> None:
-        """Keep ``text`` for the desk; the server log gets ``logged`` (scan names may hold a client's name)."""
+    def _problem(
+        self, text: str, logged: str = "a file could not be filed; the mailroom desk shows why", file: str = ""
+    ) -> None:
+        """Keep ``text`` (about the scan named ``file``) first among the recent problems the desk lists; the server
+        log gets ``logged`` (scan names may hold a client's name)."""
         log.warning("watch: %s", logged)
-        self._set(last_problem=text, last_problem_at=_now())
+        reason = " ".join(printable(text).split())  # one line, whatever the message held
+        problem = WatchProblem(_now(), printable(file), reason)
+        with self._lock:
+            earlier = self._status.problems
+            if earlier and (earlier[0].file, earlier[0].reason) == (problem.file, problem.reason):
+                earlier = earlier[1:]  # the same again (a loop failing at each restart): once, at its latest time
+            self._status = replace(self._status, problems=(problem, *earlier)[:RECENT_PROBLEMS])
 
     def _supervise(self) -> None:
         with Reader(read_notice_file) as self._reader:  # the scans are read in one worker process, kept meanwhile
@@ -170,7 +202,7 @@ class Watcher:
             report = ingest_inbox(
                 self.inbox, self.docket, self.cases, self.review_dir, files=[path], reader=self._reader
             )
-            self._record(report)
+            self._record(report, path.name)
             waiting = len(inbox_files(self.inbox)[0])
             self._set(waiting=waiting, settling=min(self._status.settling, waiting))
             total.files += report.files
@@ -182,7 +214,8 @@ class Watcher:
             total.problems += report.problems
         return total
 
-    def _record(self, report: IngestReport) -> None:
+    def _record(self, report: IngestReport, scan: str = "") -> None:
+        """Count what one ingest (of the scan named ``scan``) did and keep its problems for the desk."""
         duplicates = report.duplicate_files + report.duplicate_notices
         if report.filed or report.review or duplicates:
             log.info(
@@ -202,13 +235,14 @@ class Watcher:
                 changes |= {"last_filed": Path(report.filed[-1]).name, "last_filed_at": _now()}
             self._status = replace(status, **changes)  # type: ignore[arg-type]
         for name, why in report.failed:
-            self._problem(f"{name}: {why} (left in the inbox)")
+            self._problem(f"{why} (left in the inbox)", file=name)
         for problem in report.problems:  # a deadline already past on a notice just filed, a case file skipped...
-            self._problem(printable(problem), "a problem to look at (shown on the mailroom desk); the scans were filed")
+            logged = "a problem to look at (shown on the mailroom desk); the scans were filed"
+            self._problem(problem.removeprefix(f"{scan}: ") if scan else problem, logged, file=scan)
         if self.searchable and report.filed:
             copies = make_searchable_copies([Path(p) for p in report.filed])
             for problem in copies.problems:
-                self._problem(printable(problem), "a filed notice got no searchable copy (shown on the mailroom desk)")
+                self._problem(problem, "a filed notice got no searchable copy (shown on the mailroom desk)", file=scan)
 
 
 UPLOAD_NAME_LIMIT = 120  # characters of an uploaded scan's name kept, its extension included
