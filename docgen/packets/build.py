@@ -441,10 +441,10 @@ def _letter_doc(
     except DocgenError as exc:
         raise _located(exc, where) from None
     assert result.pdf is not None
-    title = part.title or ROLE_TITLES.get(role) or part.letter.replace("_", " ").capitalize()
+    title = part.title or ROLE_TITLES.get(role) or part.name.replace("_", " ").capitalize()
     pdf = _pdf(result.pdf)
     doc = Doc(
-        title, "letter", f"letter {part.letter}", pdf, range(len(pdf.pages)), _sha(result.pdf), size=len(result.pdf)
+        title, "letter", f"letter {part.name}", pdf, range(len(pdf.pages)), _sha(result.pdf), size=len(result.pdf)
     )
     doc.raw = result.pdf
     return doc

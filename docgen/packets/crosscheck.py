@@ -601,7 +601,7 @@ def check_requests(
                 checker.problem(
                     "requests",
                     where,
-                    f"{request.title or request.text[:60]!r} is not answered by letter {part.letter}; "
+                    f"{request.title or request.text[:60]!r} is not answered by letter {part.name}; "
                     f"add a point with item: {request.number} (its request is then quoted from the notice)",
                 )
                 continue
@@ -610,7 +610,7 @@ def check_requests(
                 checker.problem(
                     "requests",
                     where,
-                    f"letter {part.letter} quotes the request as {quoted[:70]!r}..., the notice says "
+                    f"letter {part.name} quotes the request as {quoted[:70]!r}..., the notice says "
                     f"{request.text[:70]!r}...; drop the point's request: (with item: {request.number}) "
                     "to quote the notice",
                 )
@@ -619,7 +619,7 @@ def check_requests(
             checker.problem(
                 "requests",
                 notice.where,
-                f"letter {part.letter} answers {extra} point(s) the notice does not raise; "
+                f"letter {part.name} answers {extra} point(s) the notice does not raise; "
                 "give each point the item: number of the request it answers",
             )
         checker.report.passed.append(f"requests: {len(notice.requests)} in {notice.where}")
@@ -629,7 +629,7 @@ def check_enclosures(checker: Checker, letters: list[tuple[LetterPart, str]], he
     """Every enclosure a letter claims, and whether the packet holds it."""
     claims = load_claims()
     for part, text in letters:
-        where = f"letter {part.letter}"
+        where = f"letter {part.name}"
         for sentence in sentences(text):
             for claim in claims:
                 found = claim.claim is not None and claim.claim.search(sentence) is not None
@@ -673,7 +673,7 @@ def check_dates(checker: Checker, notices: list[NoticeRead]) -> None:
     for entry in letters:
         part = entry.part
         assert isinstance(part, LetterPart)
-        where = f"letter {part.letter} ({checker.spec.where(('parts', entry.position))})"
+        where = f"letter {part.name} ({checker.spec.where(('parts', entry.position))})"
         if part.date is None:
             checker.problem(
                 "dates", where, "has no date: and would be dated the day of each build; add date: YYYY-MM-DD"

@@ -121,6 +121,12 @@ class LetterPart(PartBase):
     logo: str | None = None
     exhibits: Literal["packet", "data"] = "packet"
 
+    @property
+    def name(self) -> str:
+        """The template as people name it in messages: a bundled one's name, or an own template's file name without
+        its folder (a workspace's uploaded template is kept under the server's data folder: never shown)."""
+        return Path(self.letter).stem if self.letter.lower().endswith(".docx") or "/" in self.letter else self.letter
+
 
 class DocumentPart(PartBase):
     """A ready document (PDF, image, DOCX...), e.g. a signed G-28 or cover letter."""

@@ -211,8 +211,9 @@ LETTER_DATA_IN_PAGE = (
 
 def letter_data_in_page(exc: DocgenError) -> DocgenError:
     """A letter's missing values said as the page adds them: the page has no --data file, the case's extra answers
-    are where the data goes."""
+    are where the data goes; an uploaded template named by its file name, never the server's folder."""
     exc.message = exc.message.replace(" in the case, or a --data file)", LETTER_DATA_IN_PAGE)
+    exc.message = exc.message.replace(f"{Path(settings.DATA_DIR) / 'templates'}/", "")
     exc.args = (exc.message,)
     return exc
 
