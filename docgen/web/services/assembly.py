@@ -17,6 +17,7 @@ files.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
 import shutil
@@ -56,6 +57,7 @@ class Item:
     place: str = "form"
     detail: str = ""
     default_title: str = ""
+    warning: str = ""  # a letter dated before the case data it uses last changed, or on an earlier day (and the fix)
 
     @property
     def group(self) -> str:
@@ -246,9 +248,40 @@ def rendered_letters(case_id: str) -> dict[str, tuple[Job, str]]:
     return chosen
 
 
+def letter_date_warning(template: str, rendered: dt.datetime, case_path: Path | None) -> str:
+    """Why a letter held in the packet carries a date that may be stale, and how to render it again; or nothing.
+
+    The packet renders the letter again from the case as it is, but dates it the day it was rendered on the
+    Letters tab: that day is older than what it says when the case file (its answers, the notices the mailroom
+    filed into it) changed after the rendering, or when it was rendered on an earlier day than today."""
+    from django.utils import timezone
+
+    when = timezone.localtime(rendered)
+    why = []
+    changed = None
+    if case_path is not None:
+        with contextlib.suppress(OSError):
+            changed = dt.datetime.fromtimestamp(case_path.stat().st_mtime, dt.UTC)
+    if changed is not None and changed > rendered:
+        why.append(f"before the case data it uses last changed ({timezone.localtime(changed):%Y-%m-%d %H:%M})")
+    if when.date() < timezone.localdate():
+        why.append("on an earlier day than today")
+    if not why:
+        return ""
+    return (
+        f"letter {template}: dated {when:%Y-%m-%d}, the day it was rendered on the Letters tab ({when:%H:%M}), "
+        f"{' and '.join(why)}; the packet prints what the case says now under that date: to date it today, render "
+        "it again on the Letters tab, then build the packet again"
+    )
+
+
 def candidates(case_id: str) -> list[Item]:
     """The filled forms (newest per form, edition and person), rendered letters (newest per template, PDF
     preferred) and uploaded files of the case, in the order a packet usually has them."""
+    from docgen.web.services.cases import find
+
+    summary = find(case_id)
+    case_path = summary.path if summary is not None else None
     forms: dict[str, Item] = {}
     for job in Job.objects.filter(case_id=case_id, status="done", kind="form").order_by("-created"):
         form, edition = str(job.details.get("form", "")), str(job.details.get("edition", ""))
@@ -273,6 +306,7 @@ def candidates(case_id: str) -> list[Item]:
             detail=f"{Path(name).suffix[1:].upper()} rendered {job.created:%Y-%m-%d %H:%M}; rendered again from "
             "its template and the case when the packet is built, listing the packet's exhibits",
             default_title=_humanise(template),
+            warning=letter_date_warning(template, job.created, case_path),
         )
         for template, (job, name) in rendered_letters(case_id).items()
     }
@@ -565,6 +599,11 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
     spec = load_spec(spec_file)  # a spec the builder refuses is refused here, in the request
     options = assembly.options
     job = jobs.create("packet", f"{spec.name} (assembled)", user, case_id, spec="packet.yaml", assembled=True)
+    dated = [  # the check lines open with the letters whose date is older than what they say
+        f"warning [letter dates] {item.warning}"
+        for item in assembly.items
+        if item.include and item.kind == "letter" and item.warning
+    ]
 
     def work(job: Job, progress: jobs.Progress) -> None:
         try:
@@ -579,7 +618,7 @@ def start(case_path: Path, case_id: str, assembly: Assembly, user: Any) -> Job:
 
         progress(0, 3, "cross-checks: notices, requests, enclosures, checklists")
         report = cross_check(spec, case_path=case_path, as_warnings=options.warn_only)
-        found = {"crosscheck": report.lines(), "crosscheck_ok": not report.problems, "crosscheck_ran": True}
+        found = {"crosscheck": [*dated, *report.lines()], "crosscheck_ok": not report.problems, "crosscheck_ran": True}
         job.details = {**job.details, **found}
         if not report.ok:
             count = len(report.problems)
