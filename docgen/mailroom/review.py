@@ -24,13 +24,12 @@ from docgen.mailroom.cases import (
     person_matches,
     petitioner_keys,
 )
-from docgen.mailroom.deadlines import WAITING_FOR, past_on_filing
+from docgen.mailroom.deadlines import TO_CONFIRM, WAITING_FOR, past_on_filing
 from docgen.mailroom.docket import Docket, NewNotice, NoticeRecord, NoticeStatus, ReviewStatus
 from docgen.mailroom.filing import Filing, file_notice
 from docgen.mailroom.ingest import (
     CONFIRMED,
     DAY_NAMES,
-    TO_CONFIRM,
     filed_name,
     match_notice,
     notice_identity,

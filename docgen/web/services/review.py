@@ -19,9 +19,8 @@ from django.conf import settings
 
 from docgen.errors import DocgenError, UsageError
 from docgen.mailroom.cases import CaseStore, company_key, normalise_name
-from docgen.mailroom.deadlines import WAITING_FOR
+from docgen.mailroom.deadlines import TO_CONFIRM, WAITING_FOR
 from docgen.mailroom.docket import NoticeRecord, ReviewRecord, ReviewStatus, acting_as, open_docket
-from docgen.mailroom.ingest import TO_CONFIRM
 from docgen.mailroom.review import (
     CHOSEN,
     as_typed,
