@@ -21,25 +21,26 @@ KEYED = 8  # the schema that keys a notice's deadlines by the notice
 DUE = "2027-01-18"
 
 
-def _older(location: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
-    """A docket of schema ``KEYED - 1`` at ``location`` holding ``rows`` (statement, parameters)."""
+def older(location: str, rows: list[tuple[str, tuple[Any, ...]]], version: int = KEYED - 1) -> None:
+    """A docket of schema ``version`` (that before the keys by default) at ``location`` holding ``rows``
+    (statement, parameters)."""
     if location.startswith("postgresql://"):
         with psycopg.connect(location, autocommit=False) as db:
-            for number in range(KEYED - 1):
+            for number in range(version):
                 for statement in migration_sql(number, "postgresql"):
                     db.execute(statement)
             db.execute("CREATE TABLE docgen_schema (version INTEGER NOT NULL)")
-            db.execute("INSERT INTO docgen_schema(version) VALUES (%s)", (KEYED - 1,))
+            db.execute("INSERT INTO docgen_schema(version) VALUES (%s)", (version,))
             for sql, params in rows:
                 db.execute(sql.replace("?", "%s"), params)
         return
     with sqlite3.connect(location) as db:
-        for number in range(KEYED - 1):
+        for number in range(version):
             for statement in migration_sql(number, "sqlite"):
                 db.execute(statement)
         for sql, params in rows:
             db.execute(sql, params)
-        db.execute(f"PRAGMA user_version={KEYED - 1}")
+        db.execute(f"PRAGMA user_version={version}")
     Path(location).chmod(0o600)
 
 
@@ -77,7 +78,7 @@ def test_an_older_docket_is_upgraded_to_deadlines_keyed_by_their_notice(tmp_path
         "INSERT INTO deadlines(case_id, person, kind, due, description, notice_id, done) VALUES (?,?,?,?,?,?,?)",
         ("NW-1", "principal", "I-94 expires", "2027-01-04", "Ines Valdivia: H-1B stay ends (I-94)", None, 0),
     )
-    _older(
+    older(
         location,
         [
             _notice(1, "MSC2790011112", "rfe", "I-765", "2026-11-20", response_due=DUE),

@@ -6,46 +6,23 @@ of the receipt it settled, of the name its review taught), the rest stay empty; 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
 from docgen.cli import main
 from docgen.mailroom.docket import NoticeStatus, open_docket
 from docgen.mailroom.ingest import ingest_inbox
-from docgen.mailroom.sql_docket import MIGRATIONS, migration_sql
+from docgen.mailroom.sql_docket import MIGRATIONS
 from samples.notices import generate as generator
 
 from .conftest import NewDocket
+from .test_docket_keys import older
 
 WHOSE = 9  # the schema that keeps whose a notice is
 ROOT = Path(__file__).resolve().parents[1]
 ACME = "ACME-2026-0142"
-
-
-def _older(location: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
-    """A docket of schema ``WHOSE - 1`` at ``location`` holding ``rows`` (statement, parameters)."""
-    if location.startswith("postgresql://"):
-        with psycopg.connect(location, autocommit=False) as db:
-            for number in range(WHOSE - 1):
-                for statement in migration_sql(number, "postgresql"):
-                    db.execute(statement)
-            db.execute("CREATE TABLE docgen_schema (version INTEGER NOT NULL)")
-            db.execute("INSERT INTO docgen_schema(version) VALUES (%s)", (WHOSE - 1,))
-            for sql, params in rows:
-                db.execute(sql.replace("?", "%s"), params)
-        return
-    with sqlite3.connect(location) as db:
-        for number in range(WHOSE - 1):
-            for statement in migration_sql(number, "sqlite"):
-                db.execute(statement)
-        for sql, params in rows:
-            db.execute(sql, params)
-        db.execute(f"PRAGMA user_version={WHOSE - 1}")
-    Path(location).chmod(0o600)
 
 
 def _notice(number: int, receipt: str, kind: str, form: str, status: str = "filed") -> tuple[str, tuple[Any, ...]]:
@@ -76,7 +53,7 @@ def test_an_older_docket_gets_whose_each_filed_notice_is_where_the_docket_can_te
 ) -> None:
     assert len(MIGRATIONS) >= WHOSE
     location = new_docket(tmp_path)
-    _older(
+    older(
         location,
         [
             _notice(1, "MSC2790011112", "rfe", "I-765"),  # its deadline is the spouse's
@@ -114,6 +91,7 @@ def test_an_older_docket_gets_whose_each_filed_notice_is_where_the_docket_can_te
                 ("name", "SILVA MARTA", "SILVA, MARTA", "NW-1", "dependents[0]", 7, "x", "clerk"),
             ),
         ],
+        WHOSE - 1,
     )
     with open_docket(location) as docket:
         assert docket.schema_version == len(MIGRATIONS)
@@ -127,22 +105,27 @@ def test_an_older_docket_gets_whose_each_filed_notice_is_where_the_docket_can_te
         assert [n.person for n in docket.latest_filed(10)] == [None, "dependents[0]", "principal", "spouse"]
 
 
-@pytest.fixture
-def filed(tmp_path: Path) -> dict[str, Any]:
-    """The sample case folder and the principal's I-129 receipt and the spouse's I-765 receipt and I-539
-    biometrics notice, drawn as USCIS prints them and ingested."""
+def family_notices_filed(root: Path) -> dict[str, Path]:
+    """The sample case folder under ``root`` and the principal's I-129 receipt and the spouse's I-765 receipt and
+    I-539 biometrics notice, drawn as USCIS prints them and ingested: {"cases", "docket"}."""
     import shutil
 
-    shutil.copytree(ROOT / "samples" / "cases", tmp_path / "cases")
-    inbox = tmp_path / "inbox"
+    shutil.copytree(ROOT / "samples" / "cases", root / "cases")
+    inbox = root / "inbox"
     inbox.mkdir()
     specs = generator.bundled_specs()
     for name in ("receipt-i129", "receipt-i765", "biometrics-i539"):
         (inbox / f"{name}.pdf").write_bytes(generator.notices_pdf([specs[name]]))
-    docket = tmp_path / "docket.sqlite"
-    report = ingest_inbox(inbox, docket, tmp_path / "cases")
+    docket = root / "docket.sqlite"
+    report = ingest_inbox(inbox, docket, root / "cases")
     assert len(report.filed) == 3 and not report.review, report
-    return {"docket": docket, "cases": tmp_path / "cases"}
+    return {"docket": docket, "cases": root / "cases"}
+
+
+@pytest.fixture
+def filed(tmp_path: Path) -> dict[str, Path]:
+    """The family's notices filed (:func:`family_notices_filed`)."""
+    return family_notices_filed(tmp_path)
 
 
 def test_each_filed_notice_says_whose_it_is_and_an_unfiled_one_is_nobody_s(

@@ -4,15 +4,13 @@ tab) is older than the case data it uses, or than today, warned of with how to r
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_newuser_s10 import ingest_confirmed, notices_pdf, rfe
-from tests.web.test_assemble_letter_part import URL, _build, _keys, _wait, _wait_all
+from tests.web.test_assemble_letter_part import URL, _build, _keys, _wait, firm_letter_rendered
 from tests.web.test_newuser_s10_web import LETTER_ANSWERS, room  # noqa: F401  (the fixture)
 
 CASE = "NWF-2026-006"
@@ -37,19 +35,8 @@ def test_the_job_page_names_an_uploaded_template_by_its_name_not_the_server_s_pa
 ) -> None:
     # The paralegal's packet with the firm's own RFE letter: the job page's check lines read "error [enclosures]
     # letter /srv/docgen-data/templates/firm_rfe.docx: ...", the server's folders shown to every user of the case.
-    from docgen.bundled import bundled_dir
-
-    docx = io.BytesIO((bundled_dir("letter_templates") / "rfe_response.docx").read_bytes())
-    docx.name = "firm_rfe.docx"
-    client_for("admin").post("/templates/upload/", {"template": docx, "next": f"/cases/{CASE}/letters/"})
+    firm_letter_rendered(client_for, room)
     client = client_for("specialist")
-    case_file = room["cases"] / "nwf-2026-006.yaml"
-    case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
-    notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
-    assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1
-    rendered = client.post(f"/cases/{CASE}/letters/", {"template": "upload:firm_rfe", "format": "docx"})
-    assert rendered.status_code == 302
-    _wait_all()
     keys = _keys(client.get(URL).content.decode())
     assert "letter:firm_rfe" in keys
     found = _checks(client, _build(client, keys, **{"place:letter:firm_rfe": "cover-letter"}))

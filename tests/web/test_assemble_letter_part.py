@@ -146,32 +146,43 @@ def test_a_letter_whose_answers_the_case_lost_since_it_was_rendered_says_where_t
     assert "Case data tab" in job.message and "--data" not in job.message
 
 
-def test_a_letter_from_the_firm_s_uploaded_template_is_rendered_again_from_it(
-    client_for: Any,
-    room: dict[str, Path],  # noqa: F811
-) -> None:
+def firm_letter_rendered(client_for: Any, room: dict[str, Path]) -> Path:  # noqa: F811
+    """The firm's copy of ``rfe_response`` uploaded as ``firm_rfe`` (by an admin), the paralegal's answers in the
+    case, the RFE filed by the mailroom, and the letter rendered from it on the Letters tab; the uploaded file."""
     import io
 
     from docgen.bundled import bundled_dir
-    from docgen.errors import UsageError
-    from docgen.packets.crosscheck import cross_check
-    from docgen.packets.spec import LetterPart, load_spec
-    from docgen.web.services import assembly, documents
-    from docgen.web.workspace.models import Job
+    from docgen.web.services import documents
 
     docx = io.BytesIO((bundled_dir("letter_templates") / "rfe_response.docx").read_bytes())
     docx.name = "firm_rfe.docx"
     client_for("admin").post("/templates/upload/", {"template": docx, "next": f"/cases/{CASE}/letters/"})
     uploaded = documents.uploaded_templates_dir() / "firm_rfe.docx"
     assert uploaded.is_file()
-    client = client_for("specialist")
     case_file = room["cases"] / "nwf-2026-006.yaml"
     case_file.write_text(case_file.read_text(encoding="utf-8") + LETTER_ANSWERS, encoding="utf-8")
     notices_pdf(room["inbox"] / "scan-0005.pdf", rfe)
     assert len(ingest_confirmed(room["inbox"], room["docket"], room["cases"])) == 1
-    rendered = client.post(f"/cases/{CASE}/letters/", {"template": "upload:firm_rfe", "format": "docx"})
+    rendered = client_for("specialist").post(
+        f"/cases/{CASE}/letters/", {"template": "upload:firm_rfe", "format": "docx"}
+    )
     assert rendered.status_code == 302
     _wait_all()
+    return uploaded
+
+
+def test_a_letter_from_the_firm_s_uploaded_template_is_rendered_again_from_it(
+    client_for: Any,
+    room: dict[str, Path],  # noqa: F811
+) -> None:
+    from docgen.errors import UsageError
+    from docgen.packets.crosscheck import cross_check
+    from docgen.packets.spec import LetterPart, load_spec
+    from docgen.web.services import assembly
+    from docgen.web.workspace.models import Job
+
+    uploaded = firm_letter_rendered(client_for, room)
+    case_file = room["cases"] / "nwf-2026-006.yaml"
     for older in (False, True):  # a rendering from before the template chosen was kept finds it too
         if older:
             job = Job.objects.filter(kind="letter").latest("created")

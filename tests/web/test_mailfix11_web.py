@@ -5,15 +5,11 @@ test client on real notices drawn as USCIS prints them and ingested by the mailr
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from docgen.mailroom.ingest import ingest_inbox
-from samples.notices import generate as generator
 
 ROOT = Path(__file__).resolve().parents[2]
 ACME = "ACME-2026-0142"
@@ -23,15 +19,10 @@ ACME = "ACME-2026-0142"
 def filed(tmp_path: Path, settings: Any) -> Iterator[dict[str, Path]]:
     """The sample cases and a docket with the principal's I-129 receipt and the spouse's I-765 receipt and I-539
     biometrics notice filed to the Okafor case."""
-    cases = tmp_path / "cases"
-    shutil.copytree(ROOT / "samples" / "cases", cases)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    specs = generator.bundled_specs()
-    for name in ("receipt-i129", "receipt-i765", "biometrics-i539"):
-        (inbox / f"{name}.pdf").write_bytes(generator.notices_pdf([specs[name]]))
-    docket = tmp_path / "docket.sqlite"
-    assert len(ingest_inbox(inbox, docket, cases).filed) == 3
+    from tests.test_notice_person import family_notices_filed
+
+    made = family_notices_filed(tmp_path)
+    cases, docket = made["cases"], made["docket"]
     settings.DOCKET_PATH = docket
     settings.CASES_DIR = cases
     settings.DATA_DIR = tmp_path / "data"
