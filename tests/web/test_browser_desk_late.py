@@ -54,7 +54,7 @@ def test_filing_a_late_rfe_from_the_desk_warns_that_its_response_date_has_passed
         page.fill("#q", "okafor")
         page.click("#search-form button")
         page.check(f"#case-hits input[value='{OKAFOR}']")
-        page.click("#file-to-case")
+        page.click("#confirm-file-to-case")  # its response date, read from a sentence, is confirmed as it is filed
         page.wait_for_url(url + "/mailroom/")
         said = page.inner_text(".messages li.success")
         warning = page.inner_text(".messages li.warning", timeout=2000)
