@@ -413,7 +413,7 @@ def norm_name(value: str) -> str:
 
 
 TYPE_WORDS = {
-    "receipt": ("Receipt", "RECEIPT", "Receipt Notice", "FEE RECEIPT", "Premium Processing Receipt"),
+    "receipt": ("Receipt", "RECEIPT", "Receipt Notice", "Premium Processing Receipt", "PREMIUM PROCESSING RECEIPT"),
     "approval": ("Approval Notice", "APPROVAL", "Approval", "APPROVED"),
     "rfe": ("Request for Evidence", "REQUEST FOR EVIDENCE"),
     "biometrics": ("Biometrics Appointment Notice", "BIOMETRICS APPOINTMENT", "Biometrics Appointment"),
@@ -424,8 +424,10 @@ TYPE_WORDS = {
 }
 
 
-def type_word(kind: str, rng: random.Random, upper: bool) -> str:
+def type_word(kind: str, rng: random.Random, upper: bool, form: str = "") -> str:
     words = [w for w in TYPE_WORDS[kind] if (w.isupper() == upper)]
+    if kind == "receipt":
+        words = [w for w in words if ("PREMIUM" in w.upper()) == (form == "I-907")] or ["Receipt"]
     return rng.choice(words or list(TYPE_WORDS[kind]))
 
 
@@ -568,7 +570,13 @@ def party_text(n: Notice, role: str, order: str) -> str:
     """How the party of ``role`` is printed: ``last`` (upper, LAST, FIRST), ``first`` (First Last), ``lastmixed``."""
     who = person_of(n, role)
     if isinstance(who, str):
-        return who if order != "first" else _title(who).replace("Llc", "LLC").replace("Inc.", "Inc.")
+        if order != "first":
+            return who
+        text = _title(who)
+        for wrong, right in (("Llc", "LLC"), ("D/b/a", "d/b/a"), ("Dba", "DBA"), ("P.c.", "P.C."), ("Ltd", "Ltd."),
+                             ("No. 14", "No. 14")):
+            text = text.replace(wrong, right)
+        return text
     if order == "last":
         return name_last_first(who)
     if order == "lastmixed":
@@ -832,12 +840,15 @@ def fam_strip(n: Notice, rng: random.Random) -> list[Page]:
     form_compact = n.form.replace("-", "")
     case_type = f"{form_compact} - {FORM_TITLES[n.form]}"
     show(n, "form", form_compact)
-    type_txt = type_word(n.kind, rng, upper=rng.random() < 0.5) if n.kind != "interview" else ""
+    type_txt = type_word(n.kind, rng, upper=rng.random() < 0.5, form=n.form) if n.kind != "interview" else ""
     p.rect(36, y, 370, 28)
     p.text(39, y + 13, case_type, bold, 8 if len(case_type) > 50 else 9)
     p.text(39, y + 25, rng.choice(("CASE TYPE", "Case Type", "FORM")), sans, 5.5)
     p.rect(406, y, 100, 28)
-    p.text(409, y + 13, type_txt, bold, 8.5)
+    type_size = 8.5
+    while type_txt and width_of(type_txt, bold, type_size) > 94:
+        type_size -= 0.5
+    p.text(409, y + 13, type_txt, bold, type_size)
     show(n, "notice_type", type_txt)
     p.text(409, y + 25, rng.choice(("NOTICE TYPE", "Type", "ACTION")), sans, 5.5)
     p.rect(506, y, 70, 28)
@@ -864,8 +875,9 @@ def fam_strip(n: Notice, rng: random.Random) -> list[Page]:
     col_x, val_x, val_w = 36, 112, 206
     rows: list[tuple[str, str, list[str]]] = []
     order = rng.choice(("last", "last", "lastmixed"))
+    fee_only = n.form == "I-907" and rng.random() < 0.5
     for role, label in (("petitioner", "PETITIONER"), ("beneficiary", "BENEFICIARY"), ("applicant", "APPLICANT")):
-        if t[role] is None:
+        if t[role] is None or (fee_only and role == "beneficiary"):
             continue
         text = party_text(n, role, order)
         lines = wrap(text, sans, 9, val_w)
@@ -998,7 +1010,7 @@ def fam_typed(n: Notice, rng: random.Random) -> list[list[str]]:
         for i, chunk in enumerate(chunks):
             lines.append((label if i == 0 else "").ljust(indent) + chunk)
     lines.append("")
-    type_txt = type_word(n.kind, rng, upper=True)
+    type_txt = type_word(n.kind, rng, upper=True, form=n.form)
     show(n, "notice_type", type_txt)
     nature = rng.choice(("NATURE OF ACTION", "NOTICE TYPE", "ACTION"))
     extra = ""
@@ -1034,7 +1046,7 @@ def fam_typed(n: Notice, rng: random.Random) -> list[list[str]]:
     office = OFFICES[t["receipt_number"][:3]]
     lines.append(f"{office[0].upper()}")
     lines.append(f"{office[1].upper()}, {office[2].upper()}")
-    lines.append(f"FORM {tag} (REV. {rng.choice(('09-07-93', '01-31-05', '10-21-02'))})")
+    lines.append(f"FORM {tag} (REV. {'09-07-93' if ins else rng.choice(('10-21-02', '01-31-05'))})")
     return [lines]
 
 
@@ -1363,7 +1375,7 @@ def fam_slab(n: Notice, rng: random.Random) -> str:
         show(n, "amount", amt)
         side.append(("Fee", amt))
     side.append(("Page", "1 of 1"))
-    type_txt = type_word(n.kind, rng, upper=False)
+    type_txt = type_word(n.kind, rng, upper=False, form=n.form)
     show(n, "notice_type", type_txt)
     corrected = n.info.get("corrected")
     parties = []
@@ -1614,6 +1626,8 @@ def normalize_pdf(data: bytes) -> bytes:
                 del info[key]
         if "/Metadata" in pdf.Root:
             del pdf.Root["/Metadata"]
+        if "/ID" in pdf.trailer:
+            del pdf.trailer["/ID"]  # qpdf keeps the first id of its input: a producer's random or dated one
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True)
         return out.getvalue()
@@ -2071,6 +2085,7 @@ def annotate(r: Raster, rng: random.Random, marks: tuple[str, ...]) -> None:
                     if not _free(r.text_mask, x, y, lw, lh):
                         continue
                 img.paste(layer.convert("RGB"), (x, y), layer)
+                r.text_mask[max(y, 0) // 4:(y + lh) // 4 + 1, max(x, 0) // 4:(x + lw) // 4 + 1] = True
                 break
 
 
@@ -2109,7 +2124,7 @@ def photograph(img: Image.Image, rng: random.Random, nrng: np.random.Generator) 
     arr = arr * light * np.array([1.04, 0.98, 0.86])
     arr += nrng.normal(0, 4, arr.shape)
     out = Image.fromarray(arr.clip(0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(0.7))
-    return out.resize((int(out_w * 0.8), int(out_h * 0.8)), Image.LANCZOS)
+    return out
 
 
 def degrade(img: Image.Image, fx: dict[str, Any], rng: random.Random, nrng: np.random.Generator) -> Image.Image:
