@@ -40,8 +40,15 @@ def _pick(specs: list[g.FileSpec]) -> list[str]:
         first(lambda s: s.medium == "text-pdf" and s.assembly == "bundle" and len(s.docs) == 3),
         first(lambda s: s.medium == "text-pdf" and s.assembly == "nup2"),
         first(lambda s: s.medium == "scan-pdf" and s.effect.startswith("fax") and "libreoffice" not in producers(s)),
-        first(lambda s: s.fmt == "tiff-lzw" and "libreoffice" not in producers(s) and len(s.docs) == 1
-              and s.docs[0].notice is not None and s.docs[0].notice.kind == "rfe"),
+        first(
+            lambda s: (
+                s.fmt == "tiff-lzw"
+                and "libreoffice" not in producers(s)
+                and len(s.docs) == 1
+                and s.docs[0].notice is not None
+                and s.docs[0].notice.kind == "rfe"
+            )
+        ),
         first(lambda s: s.medium == "image" and not any(d.notice for d in s.docs)),
     ]
 
@@ -55,8 +62,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, A
 
 
 def _pdftotext(path: Path, page: int) -> str:
-    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return unicodedata.normalize("NFKC", out)
 
 
@@ -133,8 +141,14 @@ def test_same_bytes_for_the_same_seed(written: tuple[Path, dict[str, Any], list[
 
 def test_refuses_a_truth_the_page_does_not_print(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     specs = g.catalogue(SEED)
-    target = next(s for s in specs if s.medium == "text-pdf" and s.docs[0].producer == "reportlab"
-                  and s.docs[0].notice is not None and s.assembly == "plain")
+    target = next(
+        s
+        for s in specs
+        if s.medium == "text-pdf"
+        and s.docs[0].producer == "reportlab"
+        and s.docs[0].notice is not None
+        and s.assembly == "plain"
+    )
     real = g.finalize
 
     def lying(n: g.Notice) -> None:

@@ -96,9 +96,15 @@ CSS_FONTS = {
     "DejaVuSerif": "'DejaVu Serif'",
     "Caladea": "Caladea",
 }
-DOCX_FONTS = {"LiberationMono": "Liberation Mono", "DejaVuSansMono": "DejaVu Sans Mono", "LiberationSerif":
-              "Liberation Serif", "Caladea": "Caladea", "Carlito": "Carlito", "DejaVuSerif": "DejaVu Serif",
-              "LiberationSans": "Liberation Sans"}
+DOCX_FONTS = {
+    "LiberationMono": "Liberation Mono",
+    "DejaVuSansMono": "DejaVu Sans Mono",
+    "LiberationSerif": "Liberation Serif",
+    "Caladea": "Caladea",
+    "Carlito": "Carlito",
+    "DejaVuSerif": "DejaVu Serif",
+    "LiberationSans": "Liberation Sans",
+}
 
 PAGE_W, PAGE_H = 612.0, 792.0
 
@@ -195,18 +201,45 @@ FORM_TITLES = {
     "I-824": "APPLICATION FOR ACTION ON AN APPROVED APPLICATION OR PETITION",
 }
 FEES = {
-    "I-129": "780.00", "I-129F": "675.00", "I-130": "675.00", "I-131": "630.00", "I-140": "715.00",
-    "I-485": "1440.00", "I-539": "470.00", "I-765": "260.00", "I-907": "2805.00", "N-400": "760.00",
-    "I-90": "465.00", "I-751": "750.00", "I-824": "590.00",
+    "I-129": "780.00",
+    "I-129F": "675.00",
+    "I-130": "675.00",
+    "I-131": "630.00",
+    "I-140": "715.00",
+    "I-485": "1440.00",
+    "I-539": "470.00",
+    "I-765": "260.00",
+    "I-907": "2805.00",
+    "N-400": "760.00",
+    "I-90": "465.00",
+    "I-751": "750.00",
+    "I-824": "590.00",
 }
-OLD_FEES = {"I-129": "130.00", "I-140": "135.00", "I-485": "255.00", "I-539": "120.00", "I-765": "100.00",
-            "I-130": "130.00", "I-131": "110.00", "I-90": "110.00"}
+OLD_FEES = {
+    "I-129": "130.00",
+    "I-140": "135.00",
+    "I-485": "255.00",
+    "I-539": "120.00",
+    "I-765": "100.00",
+    "I-130": "130.00",
+    "I-131": "110.00",
+    "I-90": "110.00",
+}
 PETITIONS = ("I-129", "I-129F", "I-130", "I-140", "I-907")
 WITH_ANUM = ("I-485", "I-765", "I-131", "N-400", "I-90", "I-751")
 OFFICE_FOR = {
-    "I-129": ("WAC", "EAC"), "I-907": ("WAC", "EAC"), "I-140": ("LIN", "SRC"), "I-129F": ("EAC", "WAC"),
-    "I-130": ("IOE", "MSC"), "I-485": ("MSC", "IOE", "LIN"), "I-765": ("IOE", "MSC"), "I-131": ("MSC", "IOE"),
-    "I-539": ("EAC", "WAC", "IOE"), "N-400": ("IOE", "MSC"), "I-90": ("IOE", "MSC"), "I-751": ("EAC", "WAC"),
+    "I-129": ("WAC", "EAC"),
+    "I-907": ("WAC", "EAC"),
+    "I-140": ("LIN", "SRC"),
+    "I-129F": ("EAC", "WAC"),
+    "I-130": ("IOE", "MSC"),
+    "I-485": ("MSC", "IOE", "LIN"),
+    "I-765": ("IOE", "MSC"),
+    "I-131": ("MSC", "IOE"),
+    "I-539": ("EAC", "WAC", "IOE"),
+    "N-400": ("IOE", "MSC"),
+    "I-90": ("IOE", "MSC"),
+    "I-751": ("EAC", "WAC"),
     "I-824": ("MSC", "SRC"),
 }
 
@@ -268,8 +301,20 @@ def _np_rng(seed: int, name: str) -> np.random.Generator:
 # ---------------------------------------------------------------------------------------------
 # Value forms: how each family prints a value, and the parse-back check of every printed form.
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def fmt_date(d: dt.date, style: str) -> str:
@@ -298,8 +343,16 @@ def fmt_date(d: dt.date, style: str) -> str:
 
 
 DATE_PATTERNS = (
-    "%m/%d/%Y", "%B %d, %Y", "%b. %d, %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%m-%d-%Y", "%Y-%m-%d",
-    "%d-%b-%Y", "%A, %B %d, %Y",
+    "%m/%d/%Y",
+    "%B %d, %Y",
+    "%b. %d, %Y",
+    "%b %d, %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%m-%d-%Y",
+    "%Y-%m-%d",
+    "%d-%b-%Y",
+    "%A, %B %d, %Y",
 )
 
 
@@ -464,9 +517,17 @@ def blank_truth() -> dict[str, Any]:
     return {name: None for name in FIELDS}
 
 
-def make_notice(rng: random.Random, kind: str, form: str, family: str, producer: str, era: str = "now",
-                person: tuple[str, str, str] | None = None, employer: str | None = None,
-                base: Notice | None = None) -> Notice:
+def make_notice(
+    rng: random.Random,
+    kind: str,
+    form: str,
+    family: str,
+    producer: str,
+    era: str = "now",
+    person: tuple[str, str, str] | None = None,
+    employer: str | None = None,
+    base: Notice | None = None,
+) -> Notice:
     """The values of one notice (truth before printing; the family's printer may null what it leaves out)."""
     t = blank_truth()
     if era == "old":
@@ -573,8 +634,14 @@ def party_text(n: Notice, role: str, order: str) -> str:
         if order != "first":
             return who
         text = _title(who)
-        for wrong, right in (("Llc", "LLC"), ("D/b/a", "d/b/a"), ("Dba", "DBA"), ("P.c.", "P.C."), ("Ltd", "Ltd."),
-                             ("No. 14", "No. 14")):
+        for wrong, right in (
+            ("Llc", "LLC"),
+            ("D/b/a", "d/b/a"),
+            ("Dba", "DBA"),
+            ("P.c.", "P.C."),
+            ("Ltd", "Ltd."),
+            ("No. 14", "No. 14"),
+        ):
             text = text.replace(wrong, right)
         return text
     if order == "last":
@@ -783,8 +850,11 @@ def addressee_lines(rng: random.Random, n: Notice) -> list[str]:
         name, firm, street, city = rng.choice(ATTORNEYS)
         return [name.upper(), firm, street.upper(), city.upper()]
     who = n.info["person"]
-    street = f"{rng.randrange(100, 9999)} {rng.choice(('ELM', 'CEDAR', 'HARBOR', 'LINDEN', 'QUARRY'))} " + \
-        rng.choice(("ST", "AVE", "RD", "CT")) + (f" APT {rng.randrange(1, 40)}" if rng.random() < 0.5 else "")
+    street = (
+        f"{rng.randrange(100, 9999)} {rng.choice(('ELM', 'CEDAR', 'HARBOR', 'LINDEN', 'QUARRY'))} "
+        + rng.choice(("ST", "AVE", "RD", "CT"))
+        + (f" APT {rng.randrange(1, 40)}" if rng.random() < 0.5 else "")
+    )
     city = rng.choice(("PORTLAND OR 97214", "ALBANY NY 12203", "AUSTIN TX 78704", "MADISON WI 53703"))
     return [name_first_last(who, upper=True), street, city]
 
@@ -813,11 +883,13 @@ def fam_strip(n: Notice, rng: random.Random) -> list[Page]:
     p.text(306, 72, "THE UNITED STATES OF AMERICA", bold, 10.5, align="c")
     d_style = rng.choice(("us", "abbr", "upper", "long"))
     r_style = rng.choice(("plain", "plain", "dash"))
-    labels = rng.choice((
-        ("RCPT NO.", "RCVD", "PRTY DT", "NTC DT", "PG"),
-        ("Receipt #", "Rec'd", "Prio. Date", "Notice Dt", "Pg"),
-        ("CASE NUMBER", "DATE REC'D", "PRIORITY", "NOTICE DATE", "PAGE"),
-    ))
+    labels = rng.choice(
+        (
+            ("RCPT NO.", "RCVD", "PRTY DT", "NTC DT", "PG"),
+            ("Receipt #", "Rec'd", "Prio. Date", "Notice Dt", "Pg"),
+            ("CASE NUMBER", "DATE REC'D", "PRIORITY", "NOTICE DATE", "PAGE"),
+        )
+    )
     y = 84
     boxes = [(36, 142), (178, 96), (274, 96), (370, 96), (466, 40)]
     receipt_txt = fmt_receipt(t["receipt_number"], r_style)
@@ -951,8 +1023,14 @@ def fam_strip(n: Notice, rng: random.Random) -> list[Page]:
     office = OFFICES[t["receipt_number"][:3]]
     p.text(36, 748, f"{office[0]}, {office[1]}, {office[2]}", sans, 7)
     p.text(36, 758, "U.S. CITIZENSHIP AND IMMIGRATION SERVICES", sans, 7)
-    p.text(576, 758, rng.choice(("Form I-797C 07/11/14", "Form I-797 (Rev. 01/31/05) N", "Form I-797A 04/01/24")),
-           sans, 6.5, align="r")
+    p.text(
+        576,
+        758,
+        rng.choice(("Form I-797C 07/11/14", "Form I-797 (Rev. 01/31/05) N", "Form I-797A 04/01/24")),
+        sans,
+        6.5,
+        align="r",
+    )
     return [p]
 
 
@@ -968,8 +1046,11 @@ def fam_typed(n: Notice, rng: random.Random) -> list[list[str]]:
     t = n.truth
     ins = int(t["received_date"][:4]) < 2003
     lines: list[str] = []
-    agency = ("U.S. DEPARTMENT OF JUSTICE", "IMMIGRATION AND NATURALIZATION SERVICE") if ins else (
-        "U.S. DEPARTMENT OF HOMELAND SECURITY", "U.S. CITIZENSHIP AND IMMIGRATION SERVICES")
+    agency = (
+        ("U.S. DEPARTMENT OF JUSTICE", "IMMIGRATION AND NATURALIZATION SERVICE")
+        if ins
+        else ("U.S. DEPARTMENT OF HOMELAND SECURITY", "U.S. CITIZENSHIP AND IMMIGRATION SERVICES")
+    )
     tag = _form_tag(n).replace("I-797C", "I-797C").replace("I-797A", "I-797A")
     lines.append(_pad(agency[0], "NOTICE OF ACTION", 50))
     lines.append(_pad(agency[1], f"FORM {tag}", 50))
@@ -983,8 +1064,13 @@ def fam_typed(n: Notice, rng: random.Random) -> list[list[str]]:
     nd = fmt_date(dt.date.fromisoformat(t["notice_date"]), d_style)
     show(n, "received_date", rd)
     show(n, "notice_date", nd)
-    lab = rng.choice((("CASE NO.", "FILED", "ACTION DT"), ("RECEIPT NUMBER", "RECEIPT DATE", "NOTICE DATE"),
-                      ("FILE NO.", "DATE RECD", "DATE OF NOTICE")))
+    lab = rng.choice(
+        (
+            ("CASE NO.", "FILED", "ACTION DT"),
+            ("RECEIPT NUMBER", "RECEIPT DATE", "NOTICE DATE"),
+            ("FILE NO.", "DATE RECD", "DATE OF NOTICE"),
+        )
+    )
     lines.append(_pad(f"{lab[0]} {rcpt}", f"{lab[1]} {rd}", 38))
     form_txt = n.form.replace("-", "") if rng.random() < 0.6 else n.form
     show(n, "form", form_txt)
@@ -1092,8 +1178,18 @@ def fam_letter(n: Notice, rng: random.Random) -> list[list[tuple[Any, ...]]]:
     office = OFFICES[t["receipt_number"][:3]]
     pages: list[list[tuple[Any, ...]]] = [[]]
     b = pages[0]
-    b.append(("lh", ["U.S. Department of Homeland Security", "U.S. Citizenship and Immigration Services",
-                     office[0], office[1], office[2]]))
+    b.append(
+        (
+            "lh",
+            [
+                "U.S. Department of Homeland Security",
+                "U.S. Citizenship and Immigration Services",
+                office[0],
+                office[1],
+                office[2],
+            ],
+        )
+    )
     nd = fmt_date(dt.date.fromisoformat(t["notice_date"]), rng.choice(("long", "dmy", "abbr")))
     show(n, "notice_date", nd)
     b.append(("date", nd))
@@ -1141,44 +1237,76 @@ def fam_letter(n: Notice, rng: random.Random) -> list[list[tuple[Any, ...]]]:
         ds = fmt_date(due, rng.choice(("long", "dmy", "us")))
         show(n, "response_due", ds)
         if n.kind == "rfe":
-            b.append(("p", "The evidence submitted with your case is not sufficient to establish eligibility. "
-                      "Submit the evidence listed on the next page. This is not a notice of intent to deny "
-                      "and not a denial; if you do not respond, a decision will be made on the record."))
-            b.append(("p", f"Your response must be received in this office by {ds}. Send it with the "
-                      "original of this request on top."))
+            b.append(
+                (
+                    "p",
+                    "The evidence submitted with your case is not sufficient to establish eligibility. "
+                    "Submit the evidence listed on the next page. This is not a notice of intent to deny "
+                    "and not a denial; if you do not respond, a decision will be made on the record.",
+                )
+            )
+            b.append(
+                (
+                    "p",
+                    f"Your response must be received in this office by {ds}. Send it with the "
+                    "original of this request on top.",
+                )
+            )
         else:
-            b.append(("p", "USCIS intends to deny your case. The request for evidence issued earlier did not "
-                      "resolve the issues below. You may submit rebuttal evidence."))
-            b.append(("p", f"Any response must reach this office on or before {ds}, or the case will be "
-                      "decided on the record without further notice."))
+            b.append(
+                (
+                    "p",
+                    "USCIS intends to deny your case. The request for evidence issued earlier did not "
+                    "resolve the issues below. You may submit rebuttal evidence.",
+                )
+            )
+            b.append(
+                (
+                    "p",
+                    f"Any response must reach this office on or before {ds}, or the case will be "
+                    "decided on the record without further notice.",
+                )
+            )
     elif n.kind == "interview":
         ap = t["appointment"]
         place = n.info["place"]
         ds = fmt_date(dt.date.fromisoformat(ap["date"]), "weekday")
         ts = fmt_time(ap["time"], rng.choice(("ampm", "dots")))
         show(n, "appointment", ds, ts, place[1])
-        b.append(("p", "You are requested to appear for an interview on your case. Bring this letter, your "
-                  "passport and the originals of documents you filed. Failure to appear may result in a "
-                  "denial; a request for evidence may be handed to you at the interview."))
+        b.append(
+            (
+                "p",
+                "You are requested to appear for an interview on your case. Bring this letter, your "
+                "passport and the originals of documents you filed. Failure to appear may result in a "
+                "denial; a request for evidence may be handed to you at the interview.",
+            )
+        )
         b.append(("appt", [("Date:", [ds]), ("Time:", [ts]), ("Place:", list(place))]))
     elif n.kind == "transfer":
         b.append(("p", BODY["transfer"][0]))
         new = rng.choice([o for k, o in OFFICES.items() if k != t["receipt_number"][:3]])
         b.append(("p", f"New office: {new[0]}, {new[1]}, {new[2]}."))
     else:
-        b.append(("p", "The applicant has not established eligibility for the benefit sought. The evidence "
-                  "submitted in response to the request for evidence and the notice of intent to deny did "
-                  "not overcome the grounds stated."))
+        b.append(
+            (
+                "p",
+                "The applicant has not established eligibility for the benefit sought. The evidence "
+                "submitted in response to the request for evidence and the notice of intent to deny did "
+                "not overcome the grounds stated.",
+            )
+        )
         b.append(("p", "You may file a motion to reopen or reconsider on Form I-290B within 33 days."))
     if n.kind == "rfe":
         pages.append([])
         b2 = pages[1]
         b2.append(("small", f"{fmt_receipt(t['receipt_number'], 'plain')}    Page 2 of 2"))
         b2.append(("head", "EVIDENCE REQUESTED"))
-        for item in ("1. Evidence that the position is a specialty occupation, such as an itinerary of duties.",
-                     "2. Evidence of the beneficiary's degree and its foreign equivalency.",
-                     "3. Pay statements for the last six months.",
-                     "If the evidence is not received by the date on page 1, a denial may follow."):
+        for item in (
+            "1. Evidence that the position is a specialty occupation, such as an itinerary of duties.",
+            "2. Evidence of the beneficiary's degree and its foreign equivalency.",
+            "3. Pay statements for the last six months.",
+            "If the evidence is not received by the date on page 1, a denial may follow.",
+        ):
             b2.append(("p", item))
         b2.append(("sig", ["Sincerely,", "", "Director", office[0]]))
     else:
@@ -1325,9 +1453,14 @@ def fam_card(n: Notice, rng: random.Random) -> list[Page]:
         p.text(432, y + 40 + i * 13, "- " + line, font, 9)
     show(n, "appointment", shown_date, ts, place[1])
     y += 140
-    body = BODY["biometrics"] if n.kind == "biometrics" else (
-        "You are scheduled for an interview. Bring the originals of documents filed and this notice. If you "
-        "cannot attend, request a new date in writing; a case may be denied as abandoned.",)
+    body = (
+        BODY["biometrics"]
+        if n.kind == "biometrics"
+        else (
+            "You are scheduled for an interview. Bring the originals of documents filed and this notice. If you "
+            "cannot attend, request a new date in writing; a case may be denied as abandoned.",
+        )
+    )
     for para in body:
         y = p.para(40, y, para, font, 9, 532) + 8
     y += 10
@@ -1404,19 +1537,24 @@ def fam_slab(n: Notice, rng: random.Random) -> str:
         shown = rng.choice((num, f"{num[:3]} {num[3:7]} {num[7:]}"))
         show(n, "i94_number", shown)
         who = party_text(n, "beneficiary" if t["beneficiary"] else "applicant", "last")
-        i94 = (f"<div class='tear'><div class='cut'>&#9986; cut here and keep with your travel document</div>"
-               f"<table><tr><td class='k'>Arrival/Departure Record (I-94) No.</td><td>{e(shown)}</td></tr>"
-               f"<tr><td class='k'>Name</td><td>{e(who)}</td></tr></table></div>")
+        i94 = (
+            f"<div class='tear'><div class='cut'>&#9986; cut here and keep with your travel document</div>"
+            f"<table><tr><td class='k'>Arrival/Departure Record (I-94) No.</td><td>{e(shown)}</td></tr>"
+            f"<tr><td class='k'>Name</td><td>{e(who)}</td></tr></table></div>"
+        )
     banner = ""
     if corrected:
-        banner = (f"<div class='corr'>CORRECTED NOTICE &mdash; this notice replaces the notice dated "
-                  f"{e(fmt_date(corrected, d_style))}, which showed an error. Please destroy the earlier notice."
-                  "</div>")
+        banner = (
+            f"<div class='corr'>CORRECTED NOTICE &mdash; this notice replaces the notice dated "
+            f"{e(fmt_date(corrected, d_style))}, which showed an error. Please destroy the earlier notice."
+            "</div>"
+        )
     addr = "<br>".join(e(line) for line in addressee_lines(rng, n))
     body = "".join(f"<p>{e(para)}</p>" for para in BODY.get(n.kind, BODY["receipt"]))
     office = OFFICES[t["receipt_number"][:3]]
-    side_html = "".join(f"<div class='sk'>{k}</div><div class='sv'>{e(v) if '&' not in v else v}</div>"
-                        for k, v in side)
+    side_html = "".join(
+        f"<div class='sk'>{k}</div><div class='sv'>{e(v) if '&' not in v else v}</div>" for k, v in side
+    )
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
 @page {{ size: Letter; margin: 0.5in; }}
 body {{ font-family: {font}; font-size: 10pt; margin: 0; color: #111; }}
@@ -1586,8 +1724,17 @@ def run_soffice(docs: dict[str, bytes], work: Path) -> dict[str, bytes]:
     for key, data in docs.items():
         (src / f"{key}.docx").write_bytes(data)
     profile = work / "lo-profile"
-    cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "pdf",
-           "--outdir", str(out), *sorted(str(p) for p in src.glob("*.docx"))]
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *sorted(str(p) for p in src.glob("*.docx")),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=600)
     result = {}
     for key in docs:
@@ -1720,15 +1867,21 @@ def says(name: str, pieces: list[str], value: Any) -> bool:
     if name == "amount":
         return f"{float(''.join(ch for ch in piece if ch.isdigit() or ch == '.')):.2f}" == value
     if name == "notice_type":
-        return piece in TYPE_WORDS[value] or (value == "denial" and piece == "DENIED") or (
-            value == "noid" and piece.upper() in ("NOTICE OF INTENT TO DENY", "NOTICE OF INTENT TO REVOKE")) or (
-            piece.upper() in (w.upper() for w in TYPE_WORDS[value])) or (
-            value == "transfer" and piece.upper() in ("NOTICE OF CASE TRANSFER", "TRANSFER NOTICE")) or (
-            value == "rfe" and piece.upper() == "REQUEST FOR EVIDENCE")
+        return (
+            piece in TYPE_WORDS[value]
+            or (value == "denial" and piece == "DENIED")
+            or (value == "noid" and piece.upper() in ("NOTICE OF INTENT TO DENY", "NOTICE OF INTENT TO REVOKE"))
+            or (piece.upper() in (w.upper() for w in TYPE_WORDS[value]))
+            or (value == "transfer" and piece.upper() in ("NOTICE OF CASE TRANSFER", "TRANSFER NOTICE"))
+            or (value == "rfe" and piece.upper() == "REQUEST FOR EVIDENCE")
+        )
     if name == "appointment":
         d, tm, street = pieces
-        return parse_date(d) == dt.date.fromisoformat(value["date"]) and parse_time(tm) == value["time"] and (
-            street == value["location"])
+        return (
+            parse_date(d) == dt.date.fromisoformat(value["date"])
+            and parse_time(tm) == value["time"]
+            and (street == value["location"])
+        )
     return False
 
 
@@ -1760,10 +1913,12 @@ def nn_portal(rng: random.Random, rows: list[Notice]) -> str:
     body = ""
     for n in rows:
         who = n.info["person"]
-        body += (f"<tr><td>{e(name_first_last(who))}</td><td>{e(n.truth['receipt_number'])}</td><td>{e(n.form)}</td>"
-                 f"<td>{e(TYPE_WORDS[n.kind][0] if n.kind in TYPE_WORDS else 'Interview')}</td>"
-                 f"<td>{e(fmt_date(dt.date.fromisoformat(n.truth['notice_date']), 'us'))}</td>"
-                 f"<td>{rng.choice(('Filed', 'Docketed', 'Awaiting review'))}</td></tr>")
+        body += (
+            f"<tr><td>{e(name_first_last(who))}</td><td>{e(n.truth['receipt_number'])}</td><td>{e(n.form)}</td>"
+            f"<td>{e(TYPE_WORDS[n.kind][0] if n.kind in TYPE_WORDS else 'Interview')}</td>"
+            f"<td>{e(fmt_date(dt.date.fromisoformat(n.truth['notice_date']), 'us'))}</td>"
+            f"<td>{rng.choice(('Filed', 'Docketed', 'Awaiting review'))}</td></tr>"
+        )
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
 @page {{ size: Letter landscape; margin: 0.4in; }}
 body {{ font-family: 'DejaVu Sans'; font-size: 9pt; }}
@@ -1783,21 +1938,42 @@ I-797, I-797A, I-797C) are kept in each case's document bundle.</p></body></html
 
 def nn_memo(rng: random.Random, n: Notice) -> bytes:
     who = n.info["person"]
-    spec: list[list[tuple[Any, ...]]] = [[
-        ("lh", ["HALVORSEN GROUP, INC.", "Legal Department - Immigration", "2200 Sixth Avenue, Floor 12",
-                "Seattle WA 98121", ""]),
-        ("date", fmt_date(dt.date.fromisoformat(n.truth["notice_date"]) + dt.timedelta(days=9), "long")),
-        ("addr", ["To: Global Mobility (Relocation desk)",
-                  f"Re: {name_first_last(who)} - Form I-797A, Notice of Action"]),
-        ("head", "MEMORANDUM"),
-        ("p", f"Enclosed is a copy of the Form I-797 Notice of Action for {name_first_last(who)}, receipt number "
-              f"{n.truth['receipt_number']}, notice date "
-              f"{fmt_date(dt.date.fromisoformat(n.truth['notice_date']), 'long')}. The original stays in the "
-              "legal file. Please update the employee's case in CaseDesk and calendar the validity end date."),
-        ("p", "If USCIS sends a request for evidence or a notice of intent to deny in this matter, forward it to "
-              "us the same day."),
-        ("sig", ["Regards,", "", "Priya Raghunathan, Senior Counsel"]),
-    ]]
+    spec: list[list[tuple[Any, ...]]] = [
+        [
+            (
+                "lh",
+                [
+                    "HALVORSEN GROUP, INC.",
+                    "Legal Department - Immigration",
+                    "2200 Sixth Avenue, Floor 12",
+                    "Seattle WA 98121",
+                    "",
+                ],
+            ),
+            ("date", fmt_date(dt.date.fromisoformat(n.truth["notice_date"]) + dt.timedelta(days=9), "long")),
+            (
+                "addr",
+                [
+                    "To: Global Mobility (Relocation desk)",
+                    f"Re: {name_first_last(who)} - Form I-797A, Notice of Action",
+                ],
+            ),
+            ("head", "MEMORANDUM"),
+            (
+                "p",
+                f"Enclosed is a copy of the Form I-797 Notice of Action for {name_first_last(who)}, receipt number "
+                f"{n.truth['receipt_number']}, notice date "
+                f"{fmt_date(dt.date.fromisoformat(n.truth['notice_date']), 'long')}. The original stays in the "
+                "legal file. Please update the employee's case in CaseDesk and calendar the validity end date.",
+            ),
+            (
+                "p",
+                "If USCIS sends a request for evidence or a notice of intent to deny in this matter, forward it to "
+                "us the same day.",
+            ),
+            ("sig", ["Regards,", "", "Priya Raghunathan, Senior Counsel"]),
+        ]
+    ]
     return docx_letter(spec, "Carlito")
 
 
@@ -1806,13 +1982,18 @@ def nn_slip(rng: random.Random, n: Notice) -> list[Page]:
     font = "LiberationSans"
     p.rect(60, 60, 492, 420, stroke=1.5)
     p.text(306, 92, "LEGAL DEPARTMENT - MAIL ROUTING SLIP", font + "-Bold", 14, align="c")
-    rows = [("Date received in mailroom", fmt_date(dt.date.fromisoformat(n.truth["notice_date"]) +
-                                                   dt.timedelta(days=4), "us")),
-            ("Sender", "USCIS"), ("Document", "Form I-797C Notice of Action (receipt)"),
-            ("Receipt No. quoted", fmt_receipt(n.truth["receipt_number"], "dash")),
-            ("Employee / matter", name_last_first(n.info["person"])),
-            ("Route to", "[ ] Counsel   [x] Paralegal   [ ] Global Mobility"),
-            ("Action", "Docket, scan to CaseDesk, file original")]
+    rows = [
+        (
+            "Date received in mailroom",
+            fmt_date(dt.date.fromisoformat(n.truth["notice_date"]) + dt.timedelta(days=4), "us"),
+        ),
+        ("Sender", "USCIS"),
+        ("Document", "Form I-797C Notice of Action (receipt)"),
+        ("Receipt No. quoted", fmt_receipt(n.truth["receipt_number"], "dash")),
+        ("Employee / matter", name_last_first(n.info["person"])),
+        ("Route to", "[ ] Counsel   [x] Paralegal   [ ] Global Mobility"),
+        ("Action", "Docket, scan to CaseDesk, file original"),
+    ]
     y = 130
     for label, value in rows:
         p.text(80, y, label, font + "-Bold", 9.5)
@@ -1849,8 +2030,14 @@ def bundle_index(rng: random.Random, case_id: str, employee: str, items: list[tu
     p.text(40, 50, "Meridian Relocation Partners", font + "-Bold", 11)
     p.text(40, 64, "CaseDesk document bundle", font, 10)
     p.text(572, 50, f"Case {case_id}", font + "-Bold", 10, align="r")
-    p.text(572, 64, f"Generated {rng.randrange(1, 28):02d}.{rng.randrange(1, 13):02d}.2026 14:{rng.randrange(60):02d}",
-           font, 8, align="r")
+    p.text(
+        572,
+        64,
+        f"Generated {rng.randrange(1, 28):02d}.{rng.randrange(1, 13):02d}.2026 14:{rng.randrange(60):02d}",
+        font,
+        8,
+        align="r",
+    )
     p.line(40, 72, 572, 72, 1)
     p.text(40, 96, f"Employee: {employee}", font, 10)
     p.text(40, 112, "Contents", font + "-Bold", 12)
@@ -1866,8 +2053,9 @@ def bundle_index(rng: random.Random, case_id: str, employee: str, items: list[tu
         p.text(330, y, ref, font, 9)
         p.text(450, y, f"{bates} ({pages} p.)", font, 9)
         y += 14
-    p.text(40, y + 20, "Copies of USCIS notices as uploaded by counsel. Confidential: attorney-client privileged.",
-           font, 8)
+    p.text(
+        40, y + 20, "Copies of USCIS notices as uploaded by counsel. Confidential: attorney-client privileged.", font, 8
+    )
     return p
 
 
@@ -1899,10 +2087,16 @@ def assemble(spec: FileSpec, seed: int) -> tuple[bytes, list[list[int]]]:
             bates = bates0 + 1
             for d, r in zip(spec.docs, readers, strict=True):
                 n = d.notice
-                title = (f"USCIS {n.form} {TYPE_WORDS.get(n.kind, ('Interview notice',))[0].lower()}"
-                         if n else "Correspondence")
-                ref = (f"{n.truth['receipt_number']} / {fmt_date(dt.date.fromisoformat(n.truth['notice_date']), 'iso')}"
-                       if n else "-")
+                title = (
+                    f"USCIS {n.form} {TYPE_WORDS.get(n.kind, ('Interview notice',))[0].lower()}"
+                    if n
+                    else "Correspondence"
+                )
+                ref = (
+                    f"{n.truth['receipt_number']} / {fmt_date(dt.date.fromisoformat(n.truth['notice_date']), 'iso')}"
+                    if n
+                    else "-"
+                )
                 items.append((title, ref, len(r.pages), f"{prefix}-{bates:06d}"))
                 bates += len(r.pages)
             who = next((d.notice.info["person"] for d in spec.docs if d.notice), ("DOE", "JANE", ""))
@@ -1915,9 +2109,14 @@ def assemble(spec: FileSpec, seed: int) -> tuple[bytes, list[list[int]]]:
                     new = PageObject.create_blank_page(width=PAGE_W, height=PAGE_H)
                     new.merge_transformed_page(page, Transformation().scale(0.9, 0.9).translate(30.6, 36))
                     head = Page()
-                    head.text(36, 22, f"CaseDesk bundle {case_id}  |  Document {di + 1} of {len(readers)}  |  "
-                              f"printed {rng.randrange(1, 28):02d}.{rng.randrange(1, 13):02d}.2026",
-                              "DejaVuSansCondensed", 7.5)
+                    head.text(
+                        36,
+                        22,
+                        f"CaseDesk bundle {case_id}  |  Document {di + 1} of {len(readers)}  |  "
+                        f"printed {rng.randrange(1, 28):02d}.{rng.randrange(1, 13):02d}.2026",
+                        "DejaVuSansCondensed",
+                        7.5,
+                    )
                     head.line(36, 27, 576, 27, 0.4)
                     head.text(576, 776, f"{prefix}-{bates0 + count:06d}", "LiberationMono-Bold", 9, align="r")
                     head.text(36, 776, f"Confidential - page {count + 1} of {total + 1}", "DejaVuSansCondensed", 7)
@@ -1930,7 +2129,7 @@ def assemble(spec: FileSpec, seed: int) -> tuple[bytes, list[list[int]]]:
         per = 2 if spec.assembly == "nup2" else 4
         flat = [(di, page) for di, r in enumerate(readers) for page in r.pages]
         for start in range(0, len(flat), per):
-            chunk = flat[start:start + per]
+            chunk = flat[start : start + per]
             if per == 2:
                 sheet = PageObject.create_blank_page(width=PAGE_H, height=PAGE_W)
                 s = 396 / PAGE_W
@@ -1979,17 +2178,21 @@ def rasterize(pdf: bytes, dpi: int, pieces_per_page: dict[int, list[str]]) -> li
             left, bottom, right, top = tp.get_charbox(ci)
             x0, x1 = int(left * scale / 4), int(right * scale / 4) + 1
             y0, y1 = int((height - top) * scale / 4), int((height - bottom) * scale / 4) + 1
-            mask[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)] = True
+            mask[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)] = True
         boxes = []
         for piece in pieces_per_page.get(i, []):
             searcher = tp.search(piece, match_case=True)
-            hit = searcher.get_next()
-            if not hit:
-                continue
-            idx, count = hit
-            cb = [tp.get_charbox(j) for j in range(idx, idx + count)]
-            boxes.append((min(b[0] for b in cb) * scale, (height - max(b[3] for b in cb)) * scale,
-                          max(b[2] for b in cb) * scale, (height - min(b[1] for b in cb)) * scale))
+            while hit := searcher.get_next():  # every place it is printed (two notices on a sheet share values)
+                idx, count = hit
+                cb = [tp.get_charbox(j) for j in range(idx, idx + count)]
+                boxes.append(
+                    (
+                        min(b[0] for b in cb) * scale,
+                        (height - max(b[3] for b in cb)) * scale,
+                        max(b[2] for b in cb) * scale,
+                        (height - min(b[1] for b in cb)) * scale,
+                    )
+                )
         out.append(Raster(image, scale, height, boxes, mask))
         tp.close()
         page.close()
@@ -1997,8 +2200,21 @@ def rasterize(pdf: bytes, dpi: int, pieces_per_page: dict[int, list[str]]) -> li
     return out
 
 
-NOTES = ("docketed", "cc: HR", "pls file", "copy to EE", "ck I-94!", "RFE -> atty", "called client",
-         "orig in file", "scan to CaseDesk", "2nd copy?", "ok", "see email", "per JK: file")
+NOTES = (
+    "docketed",
+    "cc: HR",
+    "pls file",
+    "copy to EE",
+    "ck I-94!",
+    "RFE -> atty",
+    "called client",
+    "orig in file",
+    "scan to CaseDesk",
+    "2nd copy?",
+    "ok",
+    "see email",
+    "per JK: file",
+)
 
 
 def _free(mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
@@ -2009,12 +2225,14 @@ def _free(mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
 
 
 def _hits(boxes: list[tuple[float, float, float, float]], x: int, y: int, w: int, h: int, pad: float) -> bool:
-    return any(not (bx1 + pad < x or bx0 - pad > x + w or by1 + pad < y or by0 - pad > y + h)
-               for bx0, by0, bx1, by1 in boxes)
+    return any(
+        not (bx1 + pad < x or bx0 - pad > x + w or by1 + pad < y or by0 - pad > y + h) for bx0, by0, bx1, by1 in boxes
+    )
 
 
-def _ink(size: tuple[int, int], text: str, px: int, color: tuple[int, int, int], angle: float,
-         font_path: Path = HAND_FONT) -> Image.Image:
+def _ink(
+    size: tuple[int, int], text: str, px: int, color: tuple[int, int, int], angle: float, font_path: Path = HAND_FONT
+) -> Image.Image:
     font = ImageFont.truetype(str(font_path), px)
     layer = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
@@ -2043,25 +2261,46 @@ def annotate(r: Raster, rng: random.Random, marks: tuple[str, ...]) -> None:
             x0, y0, x1, y1 = rng.choice(r.value_boxes)
             cx, cy = x1 + 8 * s, (y0 + y1) / 2
             if not _hits(r.value_boxes, int(cx), int(cy - 6 * s), int(10 * s), int(10 * s), 0):
-                draw.line([(cx, cy), (cx + 3 * s, cy + 4 * s), (cx + 10 * s, cy - 6 * s)], fill=(25, 45, 160, 230),
-                          width=max(2, int(1.4 * s)))
+                draw.line(
+                    [(cx, cy), (cx + 3 * s, cy + 4 * s), (cx + 10 * s, cy - 6 * s)],
+                    fill=(25, 45, 160, 230),
+                    width=max(2, int(1.4 * s)),
+                )
         elif mark in ("stamp", "note", "sticky"):
             if mark == "stamp":
                 day = dt.date(2026, rng.randrange(1, 13), rng.randrange(1, 28))
                 text = f"RECEIVED\n{fmt_date(day, 'upper')}\nLEGAL DEPT."
-                layer = _ink((int(150 * s), int(70 * s)), text, int(14 * s), (190, 30, 40), rng.uniform(-12, 12),
-                             FONT_DIR / FONT_FILES["LiberationSans-Bold"])
+                layer = _ink(
+                    (int(150 * s), int(70 * s)),
+                    text,
+                    int(14 * s),
+                    (190, 30, 40),
+                    rng.uniform(-12, 12),
+                    FONT_DIR / FONT_FILES["LiberationSans-Bold"],
+                )
             elif mark == "note":
                 text = rng.choice(NOTES)
                 if rng.random() < 0.4:
                     text += f" {rng.randrange(1, 13)}/{rng.randrange(1, 29)}"
-                layer = _ink((int(140 * s), int(30 * s)), text, int(13 * s), (20, 40, 150), rng.uniform(-8, 8),
-                             rng.choice((HAND_FONT, HAND_FONT2)))
+                layer = _ink(
+                    (int(140 * s), int(30 * s)),
+                    text,
+                    int(13 * s),
+                    (20, 40, 150),
+                    rng.uniform(-8, 8),
+                    rng.choice((HAND_FONT, HAND_FONT2)),
+                )
             else:
                 w = int(110 * s)
                 layer = Image.new("RGBA", (w, w), (255, 236, 120, 255))
-                ink = _ink((w, w), rng.choice(("Pls docket\nby Fri", "Call atty\nre: this", "EE copy\nsent",
-                                               "2 notices\nsame #?")), int(14 * s), (20, 40, 150), 0, HAND_FONT)
+                ink = _ink(
+                    (w, w),
+                    rng.choice(("Pls docket\nby Fri", "Call atty\nre: this", "EE copy\nsent", "2 notices\nsame #?")),
+                    int(14 * s),
+                    (20, 40, 150),
+                    0,
+                    HAND_FONT,
+                )
                 layer.alpha_composite(ink, (int(6 * s), int(10 * s)))
                 layer = layer.rotate(rng.uniform(-6, 6), resample=Image.BICUBIC, expand=True)
             lw, lh = layer.size
@@ -2085,7 +2324,7 @@ def annotate(r: Raster, rng: random.Random, marks: tuple[str, ...]) -> None:
                     if not _free(r.text_mask, x, y, lw, lh):
                         continue
                 img.paste(layer.convert("RGB"), (x, y), layer)
-                r.text_mask[max(y, 0) // 4:(y + lh) // 4 + 1, max(x, 0) // 4:(x + lw) // 4 + 1] = True
+                r.text_mask[max(y, 0) // 4 : (y + lh) // 4 + 1, max(x, 0) // 4 : (x + lw) // 4 + 1] = True
                 break
 
 
@@ -2108,10 +2347,12 @@ def photograph(img: Image.Image, rng: random.Random, nrng: np.random.Generator) 
     desk = np.stack([120 + grain, 82 + grain * 0.8, 50 + grain * 0.6], axis=-1).clip(0, 255).astype(np.uint8)
     bg = Image.fromarray(desk, "RGB")
     m = 0.08
-    corners = [(out_w * (0.1 + rng.uniform(-m, m) / 2), out_h * (0.06 + rng.uniform(0, m) / 2)),
-               (out_w * (0.9 + rng.uniform(-m, m) / 2), out_h * (0.05 + rng.uniform(0, m) / 2)),
-               (out_w * (0.93 + rng.uniform(-m, m) / 2), out_h * (0.95 - rng.uniform(0, m) / 2)),
-               (out_w * (0.07 + rng.uniform(-m, m) / 2), out_h * (0.94 - rng.uniform(0, m) / 2))]
+    corners = [
+        (out_w * (0.1 + rng.uniform(-m, m) / 2), out_h * (0.06 + rng.uniform(0, m) / 2)),
+        (out_w * (0.9 + rng.uniform(-m, m) / 2), out_h * (0.05 + rng.uniform(0, m) / 2)),
+        (out_w * (0.93 + rng.uniform(-m, m) / 2), out_h * (0.95 - rng.uniform(0, m) / 2)),
+        (out_w * (0.07 + rng.uniform(-m, m) / 2), out_h * (0.94 - rng.uniform(0, m) / 2)),
+    ]
     src = [(0, 0), (w, 0), (w, h), (0, h)]
     coeffs = _perspective_coeffs(corners, src)
     warped = img.transform((out_w, out_h), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
@@ -2150,7 +2391,7 @@ def degrade(img: Image.Image, fx: dict[str, Any], rng: random.Random, nrng: np.r
     if fx.get("specks"):
         for _ in range(fx["specks"]):
             y, x = int(nrng.integers(0, arr.shape[0] - 4)), int(nrng.integers(0, arr.shape[1] - 4))
-            arr[y:y + int(nrng.integers(1, 4)), x:x + int(nrng.integers(1, 4))] = 40
+            arr[y : y + int(nrng.integers(1, 4)), x : x + int(nrng.integers(1, 4))] = 40
     im = Image.fromarray(arr.clip(0, 255).astype(np.uint8), "RGB" if color else "L")
     if fx.get("fax"):
         w, h = im.size
@@ -2165,8 +2406,9 @@ def degrade(img: Image.Image, fx: dict[str, Any], rng: random.Random, nrng: np.r
 def encode(im: Image.Image, fmt: str, dpi: int, quality: int = 75) -> bytes:
     buf = io.BytesIO()
     if fmt == "jpeg":
-        im.convert("RGB" if im.mode == "RGB" else "L").save(buf, "JPEG", quality=quality, dpi=(dpi, dpi),
-                                                            optimize=False)
+        im.convert("RGB" if im.mode == "RGB" else "L").save(
+            buf, "JPEG", quality=quality, dpi=(dpi, dpi), optimize=False
+        )
     elif fmt == "png":
         im.save(buf, "PNG", dpi=(dpi, dpi))
     elif fmt == "tiff-g4":
@@ -2193,8 +2435,14 @@ SCAN_PRESETS: dict[str, dict[str, Any]] = {
     "photo": {"dpi": 200, "photo": True, "jpeg": 80},
     "png": {"dpi": 200, "blur": 0.4, "skew": -0.6, "noise": 3},
 }
-MARKS = (("stamp", "highlight", "note"), ("sticky", "underline", "note"), ("note", "tick", "stamp"),
-         ("highlight", "note", "note"), ("stamp", "sticky"), ("underline", "tick", "note", "stamp"))
+MARKS = (
+    ("stamp", "highlight", "note"),
+    ("sticky", "underline", "note"),
+    ("note", "tick", "stamp"),
+    ("highlight", "note", "note"),
+    ("stamp", "sticky"),
+    ("underline", "tick", "note", "stamp"),
+)
 
 # (family, producer, kind, form, era) per single notice; media assigned below
 SINGLES: tuple[tuple[str, str, str, str, str], ...] = (
@@ -2262,8 +2510,9 @@ def catalogue(seed: int) -> list[FileSpec]:
 
     def doc(n: Notice | None, producer: str = "", build: Any = None) -> Doc:
         counter[0] += 1
-        return Doc(key=f"d{counter[0]:03d}", producer=producer or (n.producer if n else "reportlab"), notice=n,
-                   build=build)
+        return Doc(
+            key=f"d{counter[0]:03d}", producer=producer or (n.producer if n else "reportlab"), notice=n, build=build
+        )
 
     def name(ext: str) -> str:
         return f"set12-{len(specs) + 1:03d}.{ext}"
@@ -2272,10 +2521,32 @@ def catalogue(seed: int) -> list[FileSpec]:
     rng.shuffle(singles)
     # media for the single notices: 22 text, 13 scanned, 9 images
     media = ["text"] * 22 + ["scan"] * 13 + ["image"] * 9
-    scan_presets = ["copier", "copier-200", "grey-150", "heavy-jpeg", "fax-fine", "fax-std", "sideways", "upside",
-                    "colour", "faint", "copier", "copier-200", "colour"]
-    image_kinds = [("jpeg", "photo"), ("jpeg", "photo"), ("jpeg", "photo"), ("png", "png"), ("png", "sideways"),
-                   ("tiff", "fax-fine"), ("tiff", "fax-std"), ("jpeg", "colour"), ("tiff-lzw", "png")]
+    scan_presets = [
+        "copier",
+        "copier-200",
+        "grey-150",
+        "heavy-jpeg",
+        "fax-fine",
+        "fax-std",
+        "sideways",
+        "upside",
+        "colour",
+        "faint",
+        "copier",
+        "copier-200",
+        "colour",
+    ]
+    image_kinds = [
+        ("jpeg", "photo"),
+        ("jpeg", "photo"),
+        ("jpeg", "photo"),
+        ("png", "png"),
+        ("png", "sideways"),
+        ("tiff", "fax-fine"),
+        ("tiff", "fax-std"),
+        ("jpeg", "colour"),
+        ("tiff-lzw", "png"),
+    ]
     si = ii = 0
     for (family, producer, kind, form, era), medium in zip(singles, media, strict=True):
         n = _notice(rng, family, producer, kind, form, era)
@@ -2286,14 +2557,33 @@ def catalogue(seed: int) -> list[FileSpec]:
             preset = scan_presets[si]
             si += 1
             annotate_it = preset not in ("fax-fine", "fax-std") and si % 2 == 0
-            specs.append(FileSpec(name("pdf"), "scan-pdf", label + f", scanned {preset}", [doc(n)], effect=preset,
-                                  dpi=SCAN_PRESETS[preset]["dpi"], annotate=annotate_it))
+            specs.append(
+                FileSpec(
+                    name("pdf"),
+                    "scan-pdf",
+                    label + f", scanned {preset}",
+                    [doc(n)],
+                    effect=preset,
+                    dpi=SCAN_PRESETS[preset]["dpi"],
+                    annotate=annotate_it,
+                )
+            )
         else:
             fmt, preset = image_kinds[ii]
             ii += 1
             ext = "jpg" if fmt == "jpeg" else "tif" if fmt.startswith("tiff") else fmt
-            specs.append(FileSpec(name(ext), "image", label + f", {preset} {fmt}", [doc(n)], fmt=fmt, effect=preset,
-                                  dpi=SCAN_PRESETS[preset]["dpi"], annotate=preset in ("photo", "colour")))
+            specs.append(
+                FileSpec(
+                    name(ext),
+                    "image",
+                    label + f", {preset} {fmt}",
+                    [doc(n)],
+                    fmt=fmt,
+                    effect=preset,
+                    dpi=SCAN_PRESETS[preset]["dpi"],
+                    annotate=preset in ("photo", "colour"),
+                )
+            )
     # a receipt, its I-907 receipt and the approval with one receipt number, in a CaseDesk bundle (text)
     employer = EMPLOYERS[1]
     r129 = _notice(rng, "strip", "reportlab", "receipt", "I-129", "now", employer=employer)
@@ -2301,16 +2591,27 @@ def catalogue(seed: int) -> list[FileSpec]:
     r907.truth["notice_date"] = r129.truth["notice_date"]
     r907.truth["amount"] = FEES["I-907"]
     a129 = _notice(rng, "strip", "fpdf2", "approval", "I-129", "now", base=r129)
-    specs.append(FileSpec(name("pdf"), "text-pdf", "CaseDesk bundle: I-129 receipt, I-907 receipt, approval",
-                          [doc(r129), doc(r907), doc(a129)], assembly="bundle"))
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "text-pdf",
+            "CaseDesk bundle: I-129 receipt, I-907 receipt, approval",
+            [doc(r129), doc(r907), doc(a129)],
+            assembly="bundle",
+        )
+    )
     # the family's receipts and appointment, consecutive receipt numbers, in a bundle (text)
     fam_docs = []
     first = _notice(rng, "strip", "fpdf2", "receipt", "I-485", "now", person=FAMILY[0])
     fam_docs.append(doc(first))
     base_no = int(first.truth["receipt_number"][3:])
-    for i, (fam, prod, kind, form, who) in enumerate((("strip", "reportlab", "receipt", "I-765", FAMILY[0]),
-                                                       ("slab", "chromium", "receipt", "I-485", FAMILY[1]),
-                                                       ("card", "reportlab", "biometrics", "I-485", FAMILY[0]))):
+    for i, (fam, prod, kind, form, who) in enumerate(
+        (
+            ("strip", "reportlab", "receipt", "I-765", FAMILY[0]),
+            ("slab", "chromium", "receipt", "I-485", FAMILY[1]),
+            ("card", "reportlab", "biometrics", "I-485", FAMILY[0]),
+        )
+    ):
         n = _notice(rng, fam, prod, kind, form, "now", person=who)
         if kind == "receipt":
             n.truth["receipt_number"] = f"{first.truth['receipt_number'][:3]}{base_no + i + 1:010d}"
@@ -2321,66 +2622,179 @@ def catalogue(seed: int) -> list[FileSpec]:
             n.info["anum"] = first.info["anum"]
             n.truth["a_number"] = first.info["anum"]
         fam_docs.append(doc(n))
-    specs.append(FileSpec(name("pdf"), "text-pdf", "CaseDesk bundle: one family's receipts and appointment", fam_docs,
-                          assembly="bundle"))
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "text-pdf",
+            "CaseDesk bundle: one family's receipts and appointment",
+            fam_docs,
+            assembly="bundle",
+        )
+    )
     # two notices printed two to a sheet (text), and four to a sheet (text)
-    pair = [_notice(rng, "strip", "reportlab", "receipt", "I-539", "now", person=FAMILY[1]),
-            _notice(rng, "card", "fpdf2", "biometrics", "I-765", "now", person=FAMILY[2])]
-    specs.append(FileSpec(name("pdf"), "text-pdf", "two notices printed two to a sheet", [doc(n) for n in pair],
-                          assembly="nup2"))
-    quad = [_notice(rng, "typed", "reportlab", "receipt", "I-130", "mid"),
-            _notice(rng, "strip", "fpdf2", "approval", "I-539", "now"),
-            _notice(rng, "card", "reportlab", "biometrics", "I-131", "now"),
-            _notice(rng, "strip", "reportlab", "receipt", "I-485", "now", person=FAMILY[3])]
-    specs.append(FileSpec(name("pdf"), "text-pdf", "four notices printed four to a sheet", [doc(n) for n in quad],
-                          assembly="nup4"))
+    pair = [
+        _notice(rng, "strip", "reportlab", "receipt", "I-539", "now", person=FAMILY[1]),
+        _notice(rng, "card", "fpdf2", "biometrics", "I-765", "now", person=FAMILY[2]),
+    ]
+    specs.append(
+        FileSpec(name("pdf"), "text-pdf", "two notices printed two to a sheet", [doc(n) for n in pair], assembly="nup2")
+    )
+    quad = [
+        _notice(rng, "typed", "reportlab", "receipt", "I-130", "mid"),
+        _notice(rng, "strip", "fpdf2", "approval", "I-539", "now"),
+        _notice(rng, "card", "reportlab", "biometrics", "I-131", "now"),
+        _notice(rng, "strip", "reportlab", "receipt", "I-485", "now", person=FAMILY[3]),
+    ]
+    specs.append(
+        FileSpec(
+            name("pdf"), "text-pdf", "four notices printed four to a sheet", [doc(n) for n in quad], assembly="nup4"
+        )
+    )
     # not notices (text): the vendor's portal export, the legal team's memo
     listed = [d.notice for s in specs[:12] for d in s.docs if d.notice]
-    specs.append(FileSpec(name("pdf"), "text-pdf", "not a notice: CaseDesk export listing notices",
-                          [doc(None, "chromium", build=lambda r, rows=listed[:6]: nn_portal(r, rows))]))
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "text-pdf",
+            "not a notice: CaseDesk export listing notices",
+            [doc(None, "chromium", build=lambda r, rows=listed[:6]: nn_portal(r, rows))],
+        )
+    )
     memo_of = next(d.notice for s in specs for d in s.docs if d.notice and d.notice.kind == "approval")
-    specs.append(FileSpec(name("pdf"), "text-pdf", "not a notice: legal department memo quoting an I-797A",
-                          [doc(None, "libreoffice", build=lambda r, n=memo_of: nn_memo(r, n))]))
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "text-pdf",
+            "not a notice: legal department memo quoting an I-797A",
+            [doc(None, "libreoffice", build=lambda r, n=memo_of: nn_memo(r, n))],
+        )
+    )
     # scanned: an annotated two-up sheet; a scanned bundle with a two-page request; the routing slip
-    pair2 = [_notice(rng, "strip", "fpdf2", "receipt", "I-140", "now"),
-             _notice(rng, "strip", "reportlab", "receipt", "I-907", "now")]
+    pair2 = [
+        _notice(rng, "strip", "fpdf2", "receipt", "I-140", "now"),
+        _notice(rng, "strip", "reportlab", "receipt", "I-907", "now"),
+    ]
     pair2[1].truth["receipt_number"] = pair2[0].truth["receipt_number"]
     pair2[1].info["employer"] = pair2[0].info["employer"]
     pair2[1].info["person"] = pair2[0].info["person"]
     pair2[1].truth["received_date"] = pair2[0].truth["received_date"]
-    specs.append(FileSpec(name("pdf"), "scan-pdf", "two notices two to a sheet, annotated, scanned",
-                          [doc(n) for n in pair2], assembly="nup2", effect="copier", dpi=300, annotate=True))
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "two notices two to a sheet, annotated, scanned",
+            [doc(n) for n in pair2],
+            assembly="nup2",
+            effect="copier",
+            dpi=300,
+            annotate=True,
+        )
+    )
     rfe_base = _notice(rng, "strip", "reportlab", "receipt", "I-129", "now")
-    bundle3 = [rfe_base, _notice(rng, "letter", "libreoffice", "rfe", "I-129", "now", base=rfe_base),
-               _notice(rng, "slab", "chromium", "approval", "I-129", "now", base=rfe_base)]
-    specs.append(FileSpec(name("pdf"), "scan-pdf", "CaseDesk bundle printed and scanned: receipt, RFE, approval",
-                          [doc(n) for n in bundle3], assembly="bundle", effect="copier-200", dpi=200))
+    bundle3 = [
+        rfe_base,
+        _notice(rng, "letter", "libreoffice", "rfe", "I-129", "now", base=rfe_base),
+        _notice(rng, "slab", "chromium", "approval", "I-129", "now", base=rfe_base),
+    ]
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "CaseDesk bundle printed and scanned: receipt, RFE, approval",
+            [doc(n) for n in bundle3],
+            assembly="bundle",
+            effect="copier-200",
+            dpi=200,
+        )
+    )
     slip_of = bundle3[0]
-    specs.append(FileSpec(name("pdf"), "scan-pdf", "not a notice: mail routing slip quoting a receipt number",
-                          [doc(None, "reportlab", build=lambda r, n=slip_of: nn_slip(r, n))], effect="copier", dpi=200,
-                          annotate=True))
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "scan-pdf",
+            "not a notice: mail routing slip quoting a receipt number",
+            [doc(None, "reportlab", build=lambda r, n=slip_of: nn_slip(r, n))],
+            effect="copier",
+            dpi=200,
+            annotate=True,
+        )
+    )
     # mixed: a bundle whose middle pages were scanned in; a mail batch
-    mix1 = [_notice(rng, "slab", "chromium", "receipt", "I-485", "now"),
-            _notice(rng, "letter", "fpdf2", "noid", "I-129", "now"),
-            _notice(rng, "typed", "libreoffice", "approval", "I-129", "old")]
-    specs.append(FileSpec(name("pdf"), "mixed-pdf", "CaseDesk bundle with scanned pages",
-                          [doc(n) for n in mix1], assembly="bundle", effect="copier-200", dpi=200, scanned=[2, 3]))
-    mix2 = [_notice(rng, "card", "reportlab", "biometrics", "I-485", "now"),
-            _notice(rng, "strip", "fpdf2", "receipt", "I-131", "now")]
-    specs.append(FileSpec(name("pdf"), "mixed-pdf", "mail batch: printed and scanned notices",
-                          [doc(n) for n in mix2], effect="colour", dpi=200, scanned=[1], annotate=True))
+    mix1 = [
+        _notice(rng, "slab", "chromium", "receipt", "I-485", "now"),
+        _notice(rng, "letter", "fpdf2", "noid", "I-129", "now"),
+        _notice(rng, "typed", "libreoffice", "approval", "I-129", "old"),
+    ]
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "mixed-pdf",
+            "CaseDesk bundle with scanned pages",
+            [doc(n) for n in mix1],
+            assembly="bundle",
+            effect="copier-200",
+            dpi=200,
+            scanned=[2, 3],
+        )
+    )
+    mix2 = [
+        _notice(rng, "card", "reportlab", "biometrics", "I-485", "now"),
+        _notice(rng, "strip", "fpdf2", "receipt", "I-131", "now"),
+    ]
+    specs.append(
+        FileSpec(
+            name("pdf"),
+            "mixed-pdf",
+            "mail batch: printed and scanned notices",
+            [doc(n) for n in mix2],
+            effect="colour",
+            dpi=200,
+            scanned=[1],
+            annotate=True,
+        )
+    )
     # images: an annotated two-up sheet photographed, a two-page request as a multi-page TIFF, an envelope photo
-    pair3 = [_notice(rng, "strip", "reportlab", "approval", "I-129", "now"),
-             _notice(rng, "slab", "chromium", "receipt", "I-539", "now")]
-    specs.append(FileSpec(name("jpg"), "image", "two notices two to a sheet, annotated, photographed",
-                          [doc(n) for n in pair3], assembly="nup2", fmt="jpeg", effect="photo", dpi=300, annotate=True))
+    pair3 = [
+        _notice(rng, "strip", "reportlab", "approval", "I-129", "now"),
+        _notice(rng, "slab", "chromium", "receipt", "I-539", "now"),
+    ]
+    specs.append(
+        FileSpec(
+            name("jpg"),
+            "image",
+            "two notices two to a sheet, annotated, photographed",
+            [doc(n) for n in pair3],
+            assembly="nup2",
+            fmt="jpeg",
+            effect="photo",
+            dpi=300,
+            annotate=True,
+        )
+    )
     rfe2 = _notice(rng, "letter", "fpdf2", "rfe", "I-485", "now", person=FAMILY[0])
-    specs.append(FileSpec(name("tif"), "image", "two-page request for evidence, multi-page TIFF", [doc(rfe2)],
-                          fmt="tiff-lzw", effect="png", dpi=200))
+    specs.append(
+        FileSpec(
+            name("tif"),
+            "image",
+            "two-page request for evidence, multi-page TIFF",
+            [doc(rfe2)],
+            fmt="tiff-lzw",
+            effect="png",
+            dpi=200,
+        )
+    )
     env_of = pair3[0]
-    specs.append(FileSpec(name("jpg"), "image", "not a notice: USCIS envelope photographed",
-                          [doc(None, "reportlab", build=lambda r, n=env_of: nn_envelope(r, n))], fmt="jpeg",
-                          effect="photo", dpi=200))
+    specs.append(
+        FileSpec(
+            name("jpg"),
+            "image",
+            "not a notice: USCIS envelope photographed",
+            [doc(None, "reportlab", build=lambda r, n=env_of: nn_envelope(r, n))],
+            fmt="jpeg",
+            effect="photo",
+            dpi=200,
+        )
+    )
     return specs
 
 
@@ -2394,8 +2808,9 @@ def _images_to_pdf(images: list[bytes]) -> bytes:
     return normalize_pdf(img2pdf.convert(images))
 
 
-def _scan_pages(pdf: bytes, spec: FileSpec, pieces: dict[int, list[str]], seed: int,
-                which: list[int] | None = None) -> list[Image.Image]:
+def _scan_pages(
+    pdf: bytes, spec: FileSpec, pieces: dict[int, list[str]], seed: int, which: list[int] | None = None
+) -> list[Image.Image]:
     fx = SCAN_PRESETS[spec.effect]
     rng = _rng_for(seed, "scan:" + spec.name)
     nrng = _np_rng(seed, "scan:" + spec.name)
@@ -2422,7 +2837,7 @@ def build_file(spec: FileSpec, seed: int) -> tuple[bytes, dict[str, Any]]:
     pieces: dict[int, list[str]] = {}
     for n, pages in notices:
         for p in pages:
-            pieces.setdefault(p - 1, []).extend(x for v in n.printed.values() for x in v if len(x) > 3)
+            pieces.setdefault(p - 1, []).extend(x for v in n.printed.values() for x in v if len(x) >= 2)
     texts = page_texts(pdf)
     for n, pages in notices:
         check_notice(n, [texts[p - 1] for p in pages], f"{spec.name} ({spec.label})")
@@ -2453,8 +2868,9 @@ def build_file(spec: FileSpec, seed: int) -> tuple[bytes, dict[str, Any]]:
         buf = io.BytesIO()
         if spec.fmt == "tiff-lzw":
             frames = [im.convert("L") for im in images]
-            frames[0].save(buf, "TIFF", compression="tiff_lzw", save_all=True, append_images=frames[1:],
-                           dpi=(fx["dpi"], fx["dpi"]))
+            frames[0].save(
+                buf, "TIFF", compression="tiff_lzw", save_all=True, append_images=frames[1:], dpi=(fx["dpi"], fx["dpi"])
+            )
         elif spec.fmt == "tiff":
             buf.write(encode(images[0], "tiff-g4", fx["dpi"]))
         elif spec.fmt == "png":
@@ -2474,8 +2890,13 @@ def build_file(spec: FileSpec, seed: int) -> tuple[bytes, dict[str, Any]]:
         "assembly": spec.assembly,
         "annotated": spec.annotate,
         "notices": [
-            {"pages": pages, "_family": n.family, "_kind": n.kind, "_printed": n.printed,
-             **{k: n.truth[k] for k in FIELDS}}
+            {
+                "pages": pages,
+                "_family": n.family,
+                "_kind": n.kind,
+                "_printed": n.printed,
+                **{k: n.truth[k] for k in FIELDS},
+            }
             for n, pages in notices
         ],
     }
@@ -2517,8 +2938,9 @@ def generate(folder: Path, seed: int = 1797, only: list[str] | None = None) -> d
                 target = stage / fname
                 target.write_bytes(data)
                 target.chmod(0o600)
-            (stage / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False, sort_keys=True),
-                                              encoding="utf-8")
+            (stage / "truth.json").write_text(
+                json.dumps(truth, indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+            )
             (stage / "truth.json").chmod(0o600)
             for fname in outputs:
                 os.replace(stage / fname, folder / fname)
