@@ -1888,6 +1888,11 @@ def says(name: str, pieces: list[str], value: Any) -> bool:
 def check_notice(n: Notice, texts: list[str], where: str) -> None:
     """Refuses (raises) when a value is not printed in the text layer of the notice's pages or says another one."""
     joined = "\n".join(texts)
+    t = n.truth
+    order = [t["received_date"], t["notice_date"], (t["appointment"] or {}).get("date"), t["response_due"]]
+    dates = [d for d in order if d]
+    if dates != sorted(dates) or (t["valid_from"] and t["valid_from"] >= t["valid_to"]):
+        raise RuntimeError(f"{where}: the notice's dates are out of order: {order}")
     for name in FIELDS:
         value = n.truth[name]
         pieces = n.printed.get(name)
@@ -2499,7 +2504,10 @@ def _notice(rng: random.Random, family: str, producer: str, kind: str, form: str
         kw["person"] = rng.choice(ASCII_PERSONS)
     n = make_notice(rng, kind, form, family, producer, era, **kw)
     if family == "slab" and kind in ("approval", "receipt") and rng.random() < 0.4:
-        n.info["corrected"] = dt.date.fromisoformat(n.truth["notice_date"]) - dt.timedelta(days=rng.randrange(8, 40))
+        notice = dt.date.fromisoformat(n.truth["notice_date"])
+        received = dt.date.fromisoformat(n.truth["received_date"])
+        if (notice - received).days >= 3:  # the notice it replaces came after the filing and before this one
+            n.info["corrected"] = notice - dt.timedelta(days=rng.randrange(1, min(40, (notice - received).days)))
     return n
 
 
@@ -2612,15 +2620,15 @@ def catalogue(seed: int) -> list[FileSpec]:
             ("card", "reportlab", "biometrics", "I-485", FAMILY[0]),
         )
     ):
-        n = _notice(rng, fam, prod, kind, form, "now", person=who)
+        # filed together: one received date; the biometrics notice carries the first receipt's number
+        n = _notice(rng, fam, prod, kind, form, "now", base=first)
         if kind == "receipt":
             n.truth["receipt_number"] = f"{first.truth['receipt_number'][:3]}{base_no + i + 1:010d}"
-            n.truth["received_date"] = first.truth["received_date"]
-        else:
-            n.truth["receipt_number"] = first.truth["receipt_number"]
-        if who == FAMILY[0] and n.truth["a_number"]:
-            n.info["anum"] = first.info["anum"]
-            n.truth["a_number"] = first.info["anum"]
+        if who != FAMILY[0]:
+            n.info["person"] = who
+            n.info["anum"] = a_number(rng)
+            if n.truth["a_number"]:
+                n.truth["a_number"] = n.info["anum"]
         fam_docs.append(doc(n))
     specs.append(
         FileSpec(
@@ -2670,14 +2678,8 @@ def catalogue(seed: int) -> list[FileSpec]:
         )
     )
     # scanned: an annotated two-up sheet; a scanned bundle with a two-page request; the routing slip
-    pair2 = [
-        _notice(rng, "strip", "fpdf2", "receipt", "I-140", "now"),
-        _notice(rng, "strip", "reportlab", "receipt", "I-907", "now"),
-    ]
-    pair2[1].truth["receipt_number"] = pair2[0].truth["receipt_number"]
-    pair2[1].info["employer"] = pair2[0].info["employer"]
-    pair2[1].info["person"] = pair2[0].info["person"]
-    pair2[1].truth["received_date"] = pair2[0].truth["received_date"]
+    pair2 = [_notice(rng, "strip", "fpdf2", "receipt", "I-140", "now")]
+    pair2.append(_notice(rng, "strip", "reportlab", "receipt", "I-907", "now", base=pair2[0]))
     specs.append(
         FileSpec(
             name("pdf"),
