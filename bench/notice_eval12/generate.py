@@ -498,12 +498,12 @@ def _weekday(d: dt.date) -> dt.date:
     return d
 
 
-def receipt_for(rng: random.Random, form: str, year: int) -> str:
+def receipt_for(rng: random.Random, form: str, received: dt.date) -> str:
     offices = OFFICE_FOR.get(form, ("MSC",))
-    if year < 2010:
+    if received.year < 2010:
         offices = tuple(o for o in offices if o in ("EAC", "WAC", "LIN", "SRC")) or ("EAC", "LIN")
     office = rng.choice(offices)
-    fy = (year + (1 if rng.random() < 0.3 else 0)) % 100
+    fy = (received.year + (1 if received.month >= 10 else 0)) % 100  # the government's fiscal year
     return f"{office}{fy:02d}{rng.randrange(10**8):08d}"
 
 
@@ -546,7 +546,7 @@ def make_notice(
         employer = base.info.get("employer")
         info.update({k: base.info[k] for k in ("anum",) if k in base.info})
     else:
-        t["receipt_number"] = receipt_for(rng, form, received.year)
+        t["receipt_number"] = receipt_for(rng, form, received)
     t["form"] = form
     t["notice_type"] = None if kind == "interview" else kind
     t["received_date"] = received.isoformat()
