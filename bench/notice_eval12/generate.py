@@ -2833,6 +2833,36 @@ def _encode_scan(im: Image.Image, fx: dict[str, Any]) -> bytes:
     return encode(im, "jpeg", fx["dpi"], fx.get("jpeg", 75))
 
 
+def _zero_tiff_pads(data: bytes) -> bytes:
+    """libtiff leaves the byte that word-aligns an IFD after its last strip unwritten: zero it (same bytes per seed)."""
+    import struct
+
+    out = bytearray(data)
+    endian = "<" if data[:2] == b"II" else ">"
+    (offset,) = struct.unpack(endian + "I", data[4:8])
+    while offset:
+        (count,) = struct.unpack(endian + "H", data[offset : offset + 2])
+        tags: dict[int, tuple[int, int, int]] = {}
+        for k in range(count):
+            tag, typ, n, value = struct.unpack(endian + "HHII", data[offset + 2 + 12 * k : offset + 14 + 12 * k])
+            tags[tag] = (typ, n, value)
+        ends = []
+        if 273 in tags and 279 in tags:
+            (t_off, n_off, v_off), (t_cnt, _, v_cnt) = tags[273], tags[279]
+
+            def values(typ: int, n: int, value: int) -> list[int]:
+                if n == 1:
+                    return [value]
+                size, fmt = (4, "I") if typ == 4 else (2, "H")
+                return list(struct.unpack(endian + fmt * n, data[value : value + size * n]))
+
+            ends = [a + b for a, b in zip(values(t_off, n_off, v_off), values(t_cnt, n_off, v_cnt), strict=True)]
+        if ends and max(ends) % 2 == 1 and max(ends) + 1 == offset:  # the pad between the last strip and the IFD
+            out[max(ends)] = 0
+        (offset,) = struct.unpack(endian + "I", data[offset + 2 + 12 * count : offset + 6 + 12 * count])
+    return bytes(out)
+
+
 def build_file(spec: FileSpec, seed: int) -> tuple[bytes, dict[str, Any]]:
     pdf, placed = assemble(spec, seed)
     notices = [(d.notice, placed[i]) for i, d in enumerate(spec.docs) if d.notice is not None]
@@ -2873,8 +2903,9 @@ def build_file(spec: FileSpec, seed: int) -> tuple[bytes, dict[str, Any]]:
             frames[0].save(
                 buf, "TIFF", compression="tiff_lzw", save_all=True, append_images=frames[1:], dpi=(fx["dpi"], fx["dpi"])
             )
+            buf = io.BytesIO(_zero_tiff_pads(buf.getvalue()))
         elif spec.fmt == "tiff":
-            buf.write(encode(images[0], "tiff-g4", fx["dpi"]))
+            buf.write(_zero_tiff_pads(encode(images[0], "tiff-g4", fx["dpi"])))
         elif spec.fmt == "png":
             buf.write(encode(images[0], "png", fx["dpi"]))
         else:
