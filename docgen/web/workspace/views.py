@@ -23,7 +23,7 @@ from docgen.web.accounts import audit
 from docgen.web.accounts.roles import can
 from docgen.web.services import batch, cases, charts, documents, jobs, reports, uploads
 from docgen.web.services import docket as docket_service
-from docgen.web.workspace import editor, tables
+from docgen.web.workspace import answers, editor, tables
 from docgen.web.workspace.models import Job
 
 REVEAL_SECONDS = 600
@@ -96,7 +96,14 @@ def _editor_page(
     request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None, status: int = 200, **extra: Any
 ) -> HttpResponse:
     reveal = summary is not None and _revealed(request, summary.case_id)
-    rows, problems = editor.build_rows(draft.doc, draft.errors, draft.raw, reveal=reveal or summary is None)
+    added = extra.pop("added_forms", [])
+    blocks, shown_forms = answers.build_blocks(draft.doc, added, draft.errors, draft.raw)
+    points = extra.pop("rfe_rows", None)
+    points = answers.rows_with_errors(answers.point_rows(draft.doc) if points is None else points, draft.errors)
+    mine = answers.placed_errors(blocks, draft.errors)
+    rest = {path: messages for path, messages in draft.errors.items() if path not in mine}
+    rows, problems = editor.build_rows(draft.doc, rest, draft.raw, reveal=reveal or summary is None)
+    problems = [*problems, *((path, message, mine[path]) for path in mine for message in draft.errors[path])]
     return render(
         request,
         "workspace/case_edit.html",
@@ -104,6 +111,10 @@ def _editor_page(
             "summary": summary,
             "rows": rows,
             "problems": problems,
+            "answer_blocks": blocks,
+            "answer_forms": shown_forms,
+            "form_options": [(form, title) for form, title in answers.known_forms() if form not in shown_forms],
+            "rfe_rows": points,
             "base_hash": draft.base_hash,
             "removed": draft.removed,
             "revealed": reveal,
@@ -133,17 +144,44 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None) -> HttpResponse:
+    original = editor.plain(draft.doc)  # the case file as opened: what the answers' inputs are compared with
     for path in request.POST.getlist("_removed"):  # removals made earlier on this page, in order
         cases.remove_item(draft, path)
     cases.apply_post(draft, request.POST)
+    answers.apply_answers(draft, request.POST, original)
+    added = [form for form in request.POST.getlist("_forms") if answers.form_id(form)]
+    points = answers.posted_rows(request.POST)
+    page: dict[str, Any] = {"added_forms": added, "rfe_rows": points}
+    if points is not None:
+        notice = ""
+        if request.POST.get("_rfe"):
+            points, notice = answers.move_rows(points, request.POST["_rfe"])
+            page["rfe_rows"] = points
+        answers.apply_points(draft, points, original)
+        if request.POST.get("_rfe"):
+            return _editor_page(request, draft, summary, notice=notice, **page)
+    if "_add_form" in request.POST:
+        form = answers.form_id(request.POST.get("_add_form_choice", ""))
+        if form and form not in added:
+            added.append(form)
+        return _editor_page(
+            request, draft, summary, notice=f"{form} added: give its answers, then save the case.", **page
+        )
     if request.POST.get("_add"):
         cases.add_item(draft, request.POST["_add"])
-        return _editor_page(request, draft, summary, notice="Added. Fill it in, then save the case.")
+        return _editor_page(request, draft, summary, notice="Added. Fill it in, then save the case.", **page)
     if request.POST.get("_remove"):
         cases.remove_item(draft, request.POST["_remove"])
-        return _editor_page(request, draft, summary, notice="Removed. Save the case to keep the change.")
-    if draft.errors or not cases.validate(draft):
-        return _editor_page(request, draft, summary, status=422)
+        return _editor_page(request, draft, summary, notice="Removed. Save the case to keep the change.", **page)
+    if points is not None:  # rows left empty are not points: shown as they are saved
+        page["rfe_rows"] = [row for row in points if not answers.empty_row(row)]
+    valid = not draft.errors and cases.validate(draft)
+    if valid:  # the answers checked as a fill checks them, the letter's points as the letter reads them
+        answers.check_answers(draft, answers.source_name(draft.path))
+        answers.check_points(draft)
+        valid = not draft.errors
+    if not valid:
+        return _editor_page(request, draft, summary, status=422, **page)
     saved = cases.save(draft)
     if saved.stale is not None:
         draft.base_hash = saved.current_hash

@@ -1,0 +1,208 @@
+"""The case page's per-form answers and RFE letter points as inputs, on real case files: a choice, a yes/no and a
+date saved into the YAML the CLI reads (one line changed, comments kept), a wrong answer refused beside its input
+by the fill's own check (nothing written), answers per person, a form added from the list, the letter's points
+added, reordered, removed and checked."""
+
+from __future__ import annotations
+
+import difflib
+import html as html_lib
+import re
+from pathlib import Path
+from typing import Any
+
+from docgen.case.loader import load_case
+from tests.web.test_cases import _form_values
+
+HADDAD = "CASCADIA-2026-0077"
+OKAFOR = "ACME-2026-0142"
+TYPE = "answer:extra.I-131.application_type"
+
+
+def _page(client: Any, url: str) -> tuple[str, dict[str, Any]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    values = _form_values(text)
+    for match in re.finditer(r'<input type="date" id="[^"]*" name="([^"]+)" value="([^"]*)"', text):
+        values[match.group(1)] = match.group(2)
+    for match in re.finditer(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', text):
+        values[match.group(1)] = html_lib.unescape(match.group(2))
+    values["_forms"] = re.findall(r'name="_forms" value="([^"]*)"', text)
+    return text, values
+
+
+def _diff(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_answers_show_as_inputs_naming_the_forms_item(client_for: Any, cases_dir: Path) -> None:
+    text, values = _page(client_for("specialist"), f"/cases/{HADDAD}/")
+    assert values[TYPE] == "5.a"  # the stored choice is the selected option
+    assert "(I-131 Part 1, Item 1)" in text
+    select = re.search(rf'<select id="[^"]*" name="{re.escape(TYPE)}".*?</select>', text, re.S).group(0)  # type: ignore[union-attr]
+    assert '<option value="1">1: I am a lawful permanent resident' in html_lib.unescape(select)  # the form's words
+    assert values["answer:extra.I-131.prior_advance_parole"] == "false"  # yes/no/unanswered
+    assert values["answer:extra.I-131.trip.departure_date"] == "2026-12-18"  # a date input
+    assert 'name="answer:dependents[0].extra.I-131.application_type"' in text  # per person (the spouse)
+    assert values["answer:extra.I-765.eligibility_category"] == "(c)(9)"
+    assert set(values["_forms"]) >= {"I-131", "I-765", "I-485", "I-864", "ETA-9089"}
+    assert "rfe_response" not in values["_forms"]
+
+
+def test_saving_an_answer_changes_its_line_and_the_cli_reads_it(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_text()
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values[TYPE] = "5.b"
+    values["answer:extra.I-131.trip.departure_date"] = "2026-12-20"
+    values["answer:extra.I-131.refugee_status"] = ""  # unanswered: the key goes
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    after = path.read_text()
+    assert sorted(_diff(before, after)) == sorted(
+        [
+            '-    application_type: "5.a"',
+            '+    application_type: "5.b"',
+            "-    refugee_status: false",
+            "-      departure_date: 2026-12-18",
+            "+      departure_date: 2026-12-20",
+        ]
+    ), _diff(before, after)
+    assert "# Advance parole while the I-485 is pending" in after  # comments kept
+    case = load_case(path)
+    assert case.extra["I-131"]["application_type"] == "5.b"
+    assert str(case.extra["I-131"]["trip"]["departure_date"]) == "2026-12-20"
+
+
+def test_a_wrong_answer_is_refused_beside_its_input_and_nothing_is_written(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values["answer:extra.I-765.eligibility_category"] = "(c)(99)"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    text = html_lib.unescape(response.content.decode())
+    beside = re.search(r'id="f-answer-extra-I-765-eligibility-category-error">([^<]*)<', text)
+    assert beside, text[:2000]
+    assert beside.group(1).startswith("I-765 Part 2, Item 27: (c)(99) is not an eligibility category of Form I-765")
+    assert 'href="#f-answer-extra-I-765-eligibility-category"' in text  # the summary links to the input
+    assert 'value="(c)(99)"' in text  # the typed value stays in its input
+    assert path.read_bytes() == before
+
+
+def test_a_choice_posted_outside_the_list_is_named_with_the_choices(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values["answer:dependents[0].extra.I-131.application_type"] = "5a"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    text = html_lib.unescape(response.content.decode())
+    beside = re.search(r'id="f-answer-dependents-0-extra-I-131-application-type-error">([^<]*)<', text)
+    assert beside and "'5a' is not one of the choices; did you mean '5.a'?" in beside.group(1), text[:3000]
+    assert path.read_bytes() == before
+
+
+def test_an_answer_for_one_person_goes_under_that_person(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values["answer:dependents[0].extra.I-131.prior_advance_parole"] = "true"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    case = load_case(path)
+    assert case.person("spouse").extra["I-131"]["prior_advance_parole"] is True  # type: ignore[union-attr]
+    assert case.extra["I-131"]["prior_advance_parole"] is False  # the case-wide answer untouched
+
+
+def test_a_form_added_from_the_list_gets_its_inputs(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    client = client_for("specialist")
+    text, values = _page(client, f"/cases/{OKAFOR}/")
+    assert "answer:extra.I-131.application_type" not in values
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_add_form": "", "_add_form_choice": "I-131"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    values = _form_values(text)
+    values["_forms"] = re.findall(r'name="_forms" value="([^"]*)"', text)
+    assert "I-131" in values["_forms"] and TYPE in values
+    values[TYPE] = "5.a"
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert load_case(path).extra["I-131"]["application_type"] == "5.a"
+
+
+def test_rfe_points_are_added_moved_removed_and_saved(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{OKAFOR}/")
+    assert values["rfe.count"] == "0"
+    for _ in range(3):
+        response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "add"})
+        assert response.status_code == 200
+        values = _form_values(response.content.decode())
+        values.update(
+            dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
+        )
+    assert values["rfe.count"] == "3"
+    for index, (title, answer) in enumerate(
+        [("Specialty occupation", "The degree."), ("Employer", "It pays."), ("Maintenance", "W-2s.")]
+    ):
+        values[f"rfe.{index}.item"] = str(index + 1)
+        values[f"rfe.{index}.title"] = title
+        values[f"rfe.{index}.response"] = answer
+        values[f"rfe.{index}.exhibits"] = "A, B" if index == 0 else "C"
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "up:2"})  # Maintenance before Employer
+    values = _form_values(response.content.decode())
+    values.update(
+        dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
+    )
+    assert values["rfe.1.title"] == "Maintenance"
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "remove:0"})
+    values = _form_values(response.content.decode())
+    values.update(
+        dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
+    )
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    points = load_case(path).extra["rfe_response"]["points"]
+    assert [(p["item"], p["title"], p["exhibits"]) for p in points] == [
+        (3, "Maintenance", ["C"]),
+        (2, "Employer", ["C"]),
+    ]
+    _, values = _page(client, f"/cases/{OKAFOR}/")
+    assert values["rfe.0.title"] == "Maintenance" and values["rfe.1.response"] == "It pays."
+
+
+def test_a_point_without_its_item_number_is_refused_beside_it(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{OKAFOR}/")
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "add"})
+    values = _form_values(response.content.decode())
+    values.update(
+        dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
+    )
+    values["rfe.0.item"] = "first"
+    values["rfe.0.response"] = "Enclosed."
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    text = html_lib.unescape(response.content.decode())
+    beside = re.search(r'id="f-rfe-0-error">([^<]*)<', text)
+    assert beside and "'first' is not an item number" in beside.group(1) and "say what the RFE asks" in beside.group(1)
+    assert path.read_bytes() == before
+
+
+def test_mailroom_sees_no_answers_and_may_not_save(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("mailroom")
+    assert client.get(f"/cases/{HADDAD}/").status_code == 403
+    assert client.post(f"/cases/{HADDAD}/", {TYPE: "5.b", "_save": "1"}).status_code == 403
