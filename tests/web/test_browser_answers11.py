@@ -40,7 +40,11 @@ def test_an_i131_answer_and_an_rfe_point_saved_from_the_page_reach_the_pdf_and_t
     case = load_case(workspace["root"] / "cases" / "eb2-family-haddad.yaml")
     assert case.extra["I-131"]["trip"]["trips"] == "one"
     point = case.extra["rfe_response"]["points"][0]
-    assert (point["item"], point["title"], point["exhibits"]) == (1, "The beneficiary's travel is documented", ["A", "B"])
+    assert (point["item"], point["title"], point["exhibits"]) == (
+        1,
+        "The beneficiary's travel is documented",
+        ["A", "B"],
+    )
 
     page.click("nav.tabs >> text=Forms")
     page.select_option("#form", "I-131")
