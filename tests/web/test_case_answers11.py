@@ -22,6 +22,11 @@ TYPE = "answer:extra.I-131.application_type"
 def _page(client: Any, url: str) -> tuple[str, dict[str, Any]]:
     response = client.get(url)
     assert response.status_code == 200
+    return response.content.decode(), _values(response)
+
+
+def _values(response: Any) -> dict[str, Any]:
+    """What a browser would post from the page ``response`` shows (date inputs and the points' hidden inputs too)."""
     text = response.content.decode()
     values = _form_values(text)
     for match in re.finditer(r'<input type="date" id="[^"]*" name="([^"]+)" value="([^"]*)"', text):
@@ -29,7 +34,7 @@ def _page(client: Any, url: str) -> tuple[str, dict[str, Any]]:
     for match in re.finditer(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', text):
         values[match.group(1)] = html_lib.unescape(match.group(2))
     values["_forms"] = re.findall(r'name="_forms" value="([^"]*)"', text)
-    return text, values
+    return values
 
 
 def _diff(before: str, after: str) -> list[str]:
@@ -126,13 +131,11 @@ def test_an_answer_for_one_person_goes_under_that_person(client_for: Any, cases_
 def test_a_form_added_from_the_list_gets_its_inputs(client_for: Any, cases_dir: Path) -> None:
     path = cases_dir / "h1b-okafor.yaml"
     client = client_for("specialist")
-    text, values = _page(client, f"/cases/{OKAFOR}/")
+    _, values = _page(client, f"/cases/{OKAFOR}/")
     assert "answer:extra.I-131.application_type" not in values
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_add_form": "", "_add_form_choice": "I-131"})
     assert response.status_code == 200
-    text = response.content.decode()
-    values = _form_values(text)
-    values["_forms"] = re.findall(r'name="_forms" value="([^"]*)"', text)
+    values = _values(response)
     assert "I-131" in values["_forms"] and TYPE in values
     values[TYPE] = "5.a"
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
@@ -148,10 +151,7 @@ def test_rfe_points_are_added_moved_removed_and_saved(client_for: Any, cases_dir
     for _ in range(3):
         response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "add"})
         assert response.status_code == 200
-        values = _form_values(response.content.decode())
-        values.update(
-            dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
-        )
+        values = _values(response)
     assert values["rfe.count"] == "3"
     for index, (title, answer) in enumerate(
         [("Specialty occupation", "The degree."), ("Employer", "It pays."), ("Maintenance", "W-2s.")]
@@ -161,16 +161,10 @@ def test_rfe_points_are_added_moved_removed_and_saved(client_for: Any, cases_dir
         values[f"rfe.{index}.response"] = answer
         values[f"rfe.{index}.exhibits"] = "A, B" if index == 0 else "C"
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "up:2"})  # Maintenance before Employer
-    values = _form_values(response.content.decode())
-    values.update(
-        dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
-    )
+    values = _values(response)
     assert values["rfe.1.title"] == "Maintenance"
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "remove:0"})
-    values = _form_values(response.content.decode())
-    values.update(
-        dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
-    )
+    values = _values(response)
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
     assert response.status_code == 302, response.content.decode()[:3000]
     points = load_case(path).extra["rfe_response"]["points"]
@@ -188,10 +182,7 @@ def test_a_point_without_its_item_number_is_refused_beside_it(client_for: Any, c
     client = client_for("specialist")
     _, values = _page(client, f"/cases/{OKAFOR}/")
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "add"})
-    values = _form_values(response.content.decode())
-    values.update(
-        dict(re.findall(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', response.content.decode()))
-    )
+    values = _values(response)
     values["rfe.0.item"] = "first"
     values["rfe.0.response"] = "Enclosed."
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
@@ -206,3 +197,62 @@ def test_mailroom_sees_no_answers_and_may_not_save(client_for: Any, cases_dir: P
     client = client_for("mailroom")
     assert client.get(f"/cases/{HADDAD}/").status_code == 403
     assert client.post(f"/cases/{HADDAD}/", {TYPE: "5.b", "_save": "1"}).status_code == 403
+
+
+POINTS = """\
+  rfe_response:
+    receipt_number: WAC2612050321
+    points:
+      # the notice's first request
+      - item: 1
+        title: The position is a specialty occupation
+        request: Submit evidence that the position is a specialty occupation.
+        response: |
+          The position requires a master's degree.
+
+          An expert opinion is enclosed.
+        exhibits: [A, B]
+      - item: 2
+        title: The Petitioner is the employer
+        response: The Petitioner hires, pays and supervises her.
+        exhibits: [C]
+"""
+
+
+def test_points_written_in_the_file_keep_their_other_keys_and_comments_when_moved(
+    client_for: Any, cases_dir: Path
+) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("\nextra:\n", "\nextra:\n" + POINTS, 1))
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{OKAFOR}/")
+    assert (
+        values["rfe.0.response"].strip() == "The position requires a master's degree.\n\nAn expert opinion is enclosed."
+    )
+    assert values["rfe.0.exhibits"] == "A, B"
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_rfe": "down:0"})
+    values = _values(response)
+    assert values["rfe.0.title"] == "The Petitioner is the employer"
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    saved = path.read_text()
+    assert "receipt_number: WAC2612050321" in saved and "# Fictional sample case" in saved
+    points = load_case(path).extra["rfe_response"]["points"]
+    assert [p["item"] for p in points] == [2, 1]
+    assert points[1]["request"] == "Submit evidence that the position is a specialty occupation."  # kept with its point
+    assert points[1]["response"] == "The position requires a master's degree.\n\nAn expert opinion is enclosed.\n"
+    _, again = _page(client, f"/cases/{OKAFOR}/")
+    before = path.read_bytes()
+    response = client.post(f"/cases/{OKAFOR}/", {**again, "_save": "1"})  # saved again untouched: no change
+    assert response.status_code == 302 and path.read_bytes() == before
+
+
+def test_a_post_without_the_csrf_token_is_refused(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist", csrf=True)
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values[TYPE] = "5.b"
+    assert client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"}).status_code == 403
+    assert path.read_bytes() == before

@@ -26,6 +26,7 @@ from typing import Any
 
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError
+from docgen.web.services.cases import get_value, set_value
 from docgen.web.workspace.editor import display_text, field_id, label_for, plain
 
 PREFIX = "answer:"  # posted name of an answer input: answer:<case path>
@@ -311,7 +312,6 @@ def build_blocks(
     doc: Any, added: list[str], errors: dict[str, list[str]], raw: dict[str, str]
 ) -> tuple[list[FormBlock], list[str]]:
     """The answers' blocks of the page, and forms added on the page that the case holds nothing for yet."""
-    from docgen.web.services.cases import get_value
 
     blocks = []
     for form in case_forms(doc, added):
@@ -381,7 +381,6 @@ def _leaf_for(path: str) -> tuple[str, Leaf] | None:
 def apply_answers(draft: Any, post: Any, original: Any) -> None:
     """The posted answers into the draft: each that differs from the case file as opened (``original``, plain)
     is written at its place; an emptied answer is removed (and sections it leaves empty)."""
-    from docgen.web.services.cases import get_value, set_value
 
     for name in post:
         if not name.startswith(PREFIX):
@@ -392,7 +391,7 @@ def apply_answers(draft: Any, post: Any, original: Any) -> None:
             continue
         _, leaf = found
         text = str(post.get(name, ""))
-        before = _plain_at(original, path)
+        before = get_value(original, path)
         if text.replace("\r\n", "\n").strip() == _value_text(before, leaf).strip():
             continue  # as the input showed it: the file keeps the value as written (16, true, "5.a")
         value = _parse(text, leaf)
@@ -402,20 +401,6 @@ def apply_answers(draft: Any, post: Any, original: Any) -> None:
             continue
         set_value(draft.doc, path, value)
         draft.changed.append(path)
-
-
-def _plain_at(data: Any, path: str) -> Any:
-    from docgen.web.workspace.editor import split_path
-
-    node = data
-    for part in split_path(path):
-        if isinstance(part, int):
-            node = node[part] if isinstance(node, list) and part < len(node) else None
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
-            return None
-    return node
 
 
 def check_answers(draft: Any, source: str) -> None:
@@ -472,7 +457,6 @@ class PointRow:
 
 def point_rows(doc: Any) -> list[PointRow]:
     """The points of the case file's ``extra.rfe_response`` as rows."""
-    from docgen.web.services.cases import get_value
 
     points = get_value(doc, RFE_PATH)
     rows = []
@@ -554,11 +538,9 @@ def empty_row(row: PointRow) -> bool:
 
 def apply_points(draft: Any, rows: list[PointRow], original: Any) -> None:
     """The rows into ``extra.rfe_response.points`` when they say anything else than the case file as opened."""
-    from docgen.web.services.cases import set_value
 
-    opened = _plain_at(original, RFE_PATH)
+    opened = get_value(original, RFE_PATH)
     opened = opened if isinstance(opened, list) else []
-    from docgen.web.services.cases import get_value
 
     stored = get_value(draft.doc, RFE_PATH)
     bases = list(stored) if isinstance(stored, list) and plain(stored) == opened else []
@@ -578,7 +560,6 @@ def apply_points(draft: Any, rows: list[PointRow], original: Any) -> None:
 
 def check_points(draft: Any) -> None:
     """Each point names the notice's item as a number and says what it answers; problems at the row's inputs."""
-    from docgen.web.services.cases import get_value
 
     points = get_value(draft.doc, RFE_PATH)
     if points is None:
