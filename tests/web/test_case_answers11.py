@@ -256,3 +256,27 @@ def test_a_post_without_the_csrf_token_is_refused(client_for: Any, cases_dir: Pa
     values[TYPE] = "5.b"
     assert client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"}).status_code == 403
     assert path.read_bytes() == before
+
+
+def test_an_identity_number_among_the_answers_is_masked_until_shown(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            '    application_type: "5.a"\n',
+            '    application_type: "5.a"\n    on_behalf_of: {a_number: "A087654321"}\n',
+            1,
+        )
+    )
+    client = client_for("specialist")
+    page, values = _page(client, f"/cases/{HADDAD}/")
+    assert "087654321" not in page
+    assert re.search(r'<span class="masked" id="f-answer-extra-I-131-on-behalf-of-a-number">', page)
+    assert "answer:extra.I-131.on_behalf_of.a_number" not in values  # not posted, so kept as it is
+    values[TYPE] = "5.b"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert load_case(path).extra["I-131"]["on_behalf_of"]["a_number"] == "A087654321"
+    assert client.post(f"/cases/{HADDAD}/reveal/").status_code == 302
+    page, values = _page(client, f"/cases/{HADDAD}/")
+    assert values["answer:extra.I-131.on_behalf_of.a_number"] == "A087654321"

@@ -27,7 +27,7 @@ from typing import Any
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError
 from docgen.web.services.cases import get_value, set_value
-from docgen.web.workspace.editor import display_text, field_id, label_for, plain
+from docgen.web.workspace.editor import IDENTITY_ANSWERS, display_text, field_id, label_for, plain
 
 PREFIX = "answer:"  # posted name of an answer input: answer:<case path>
 RFE_PATH = "extra.rfe_response.points"
@@ -53,6 +53,11 @@ class Leaf:
     values: tuple[Any, ...] = ()  # a choice's values as declared
     labels: tuple[str, ...] = ()  # the words the form prints beside each choice
     where: str = ""  # "Part 1, Item 1"
+
+    @property
+    def sensitive(self) -> bool:
+        """An identity number (an A-Number, SSN, I-94 or travel document number...): masked until revealed."""
+        return self.type in TEXT_TYPES and bool(IDENTITY_ANSWERS.search(self.key.rsplit(".", 1)[-1]))
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,7 @@ class AnswerInput:
     choices: tuple[tuple[str, str], ...] = ()  # (value posted, words shown)
     hint: str = ""
     errors: list[str] = field(default_factory=list)
+    masked: bool = False  # an identity number, not shown (nor posted) until revealed
 
     @property
     def name(self) -> str:
@@ -309,9 +315,15 @@ def _value_text(value: Any, leaf: Leaf) -> str:
 
 
 def build_blocks(
-    doc: Any, added: list[str], errors: dict[str, list[str]], raw: dict[str, str]
+    doc: Any,
+    added: list[str],
+    errors: dict[str, list[str]],
+    raw: dict[str, str],
+    reveal: bool = False,
+    typed: frozenset[str] = frozenset(),
 ) -> tuple[list[FormBlock], list[str]]:
-    """The answers' blocks of the page, and forms added on the page that the case holds nothing for yet."""
+    """The answers' blocks of the page and the forms they are for. Identity numbers are masked unless revealed,
+    or ``typed`` on this page (a save refused for another reason shows what was typed, so it is posted again)."""
 
     blocks = []
     for form in case_forms(doc, added):
@@ -333,9 +345,10 @@ def build_blocks(
                 choices = tuple((str(v), w) for v, w in zip(leaf.values, leaf.labels, strict=True))
                 label = " / ".join(label_for(part) for part in leaf.key.split("."))
                 where = f"{form} {leaf.where}".strip()
-                inputs.append(
-                    AnswerInput(path, label, where, kind, text, choices, HINTS.get(leaf.type, ""), errors.get(path, []))
-                )
+                masked = leaf.sensitive and not reveal and value not in (None, "") and path not in typed
+                shown = AnswerInput(path, label, where, kind, "" if masked else text, choices, HINTS.get(leaf.type, ""))
+                shown.errors, shown.masked = errors.get(path, []), masked
+                inputs.append(shown)
             has_value = bool(get_value(doc, base))
             group_errors = [m for p, ms in errors.items() if p == base for m in ms]
             opened = has_value or bool(group_errors) or any(i.errors for i in inputs)

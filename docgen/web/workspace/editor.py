@@ -29,6 +29,10 @@ from docgen.case.paths import strip_annotation as _strip
 
 SHOWN_IDENTITIES = frozenset({"ein", "receipt"})  # a company's EIN and USCIS receipt numbers are not personal
 ALSO_MASKED = frozenset({"visa_number"})  # typed as plain text in the model, but the number of a travel document
+# a per-form answer (``extra``, untyped in the model) that is an identity number, by its name in the form's map
+IDENTITY_ANSWERS = re.compile(
+    r"(?:^|_)(?:a_number|ssn|i94_number|travel_document_number|uscis_account_number|sevis_number|passport_number)$"
+)
 
 SECTION_LABELS = {
     "petitioner": "Petitioner (employer)",
@@ -117,6 +121,19 @@ def _sensitive_shape(shape: tuple[str, ...]) -> bool:
     # pydantic moves a required field's Annotated metadata (the identity format) from the annotation to .metadata
     found = identity_format(info.annotation) or next((m for m in info.metadata if isinstance(m, IdentityFormat)), None)
     return found is not None and found.kind not in SHOWN_IDENTITIES
+
+
+def holds_identity(data: Any) -> bool:
+    """Whether answers (``extra``) hold an identity number (a key :data:`IDENTITY_ANSWERS` names, with a value)."""
+    if isinstance(data, dict):
+        return any(
+            (IDENTITY_ANSWERS.search(str(key)) and value not in (None, "") and not isinstance(value, (dict, list)))
+            or holds_identity(value)
+            for key, value in data.items()
+        )
+    if isinstance(data, list):
+        return any(holds_identity(item) for item in data)
+    return False
 
 
 def _is_model(annotation: Any) -> bool:
@@ -354,11 +371,15 @@ class FormBuilder:
         )
 
     def field(self, path: str, label: str, kind: str, choices: tuple[str, ...], required: bool, value: Any) -> None:
-        masked = is_sensitive(path) and not self.reveal and value not in (None, "")
+        masked = not self.reveal and (
+            (is_sensitive(path) and value not in (None, "")) or (kind == "yaml" and holds_identity(value))
+        )
         text = self.raw.get(path, display_text(value, kind))
         hint = KIND_HINTS.get(kind, "")
         if kind == "lines" and choices:
             hint = "one per line: " + ", ".join(choices)
+        if masked and kind == "yaml":
+            hint = 'holds identity numbers, hidden until shown; "Answers each form takes" below has the other answers'
         self.rows.append(
             Row(
                 "field",

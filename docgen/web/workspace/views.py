@@ -97,7 +97,9 @@ def _editor_page(
 ) -> HttpResponse:
     reveal = summary is not None and _revealed(request, summary.case_id)
     added = extra.pop("added_forms", [])
-    blocks, shown_forms = answers.build_blocks(draft.doc, added, draft.errors, draft.raw)
+    blocks, shown_forms = answers.build_blocks(
+        draft.doc, added, draft.errors, draft.raw, reveal or summary is None, frozenset(draft.changed)
+    )
     points = extra.pop("rfe_rows", None)
     points = answers.rows_with_errors(answers.point_rows(draft.doc) if points is None else points, draft.errors)
     mine = answers.placed_errors(blocks, draft.errors)
@@ -118,7 +120,8 @@ def _editor_page(
             "base_hash": draft.base_hash,
             "removed": draft.removed,
             "revealed": reveal,
-            "has_masked": any(r.masked for r in rows),
+            "has_masked": any(r.masked for r in rows)
+            or any(a.masked for b in blocks for g in b.groups for a in g.inputs),
             "may_edit": can(request.user, "edit_cases"),
             **extra,
         },
