@@ -378,28 +378,33 @@ def _parse(text: str, leaf: Leaf) -> Any:
     return text
 
 
-def _leaf_for(path: str) -> tuple[str, Leaf] | None:
+def _leaf_for(path: str, specs: dict[str, FormSpec | None]) -> tuple[str, Leaf] | None:
+    """The form and answer an input's path is for (``specs``: the forms looked up so far, by the path's form)."""
     match = re.fullmatch(r"(extra|beneficiary\.extra|dependents\[\d+\]\.extra)\.([^.]+)\.(.+)", path)
     if not match:
         return None
     form, key = match.group(2), match.group(3)
-    try:
-        spec = form_spec(form)
-    except DocgenError:
+    if form not in specs:
+        try:
+            specs[form] = form_spec(form)
+        except DocgenError:
+            specs[form] = None
+    spec = specs[form]
+    if spec is None or spec.form != form:
         return None
     leaf = next((leaf for leaf in spec.leaves if leaf.key == key), None)
-    return (form, leaf) if leaf is not None and spec.form == form else None
+    return (form, leaf) if leaf is not None else None
 
 
 def apply_answers(draft: Any, post: Any, original: Any) -> None:
     """The posted answers into the draft: each that differs from the case file as opened (``original``, plain)
     is written at its place; an emptied answer is removed (and sections it leaves empty)."""
-
+    specs: dict[str, FormSpec | None] = {}
     for name in post:
         if not name.startswith(PREFIX):
             continue
         path = name[len(PREFIX) :]
-        found = _leaf_for(path)
+        found = _leaf_for(path, specs)
         if found is None:
             continue
         _, leaf = found
@@ -447,7 +452,9 @@ def check_answers(draft: Any, source: str) -> None:
                 seen.add(path)
                 marker = f"extra.{spec.form}.{exc.field}: "
                 shown = message.split(marker, 1)[1] if marker in message else message
-                if _leaf_for(path) is None:  # no input for it (a list, an unknown key): at the form's group
+                if (
+                    _leaf_for(path, {spec.form: spec}) is None
+                ):  # no input for it (a list, an unknown key): at the form's group
                     shown = f"{exc.field}: {shown}"
                     path = base
                 draft.errors.setdefault(path, []).append(shown)
@@ -555,20 +562,78 @@ def apply_points(draft: Any, rows: list[PointRow], original: Any) -> None:
     opened = get_value(original, RFE_PATH)
     opened = opened if isinstance(opened, list) else []
 
-    stored = get_value(draft.doc, RFE_PATH)
-    bases = list(stored) if isinstance(stored, list) and plain(stored) == opened else []
-    kept = [r for r in rows if not empty_row(r)]
     built = []
-    for row in kept:
+    for row in (r for r in rows if not empty_row(r)):
         index = int(row.origin) if row.origin.isdigit() else -1
-        base = bases[index] if 0 <= index < len(bases) else (opened[index] if 0 <= index < len(opened) else None)
-        built.append(_point(row, base))
+        built.append(_point(row, opened[index] if 0 <= index < len(opened) else None))
     if plain(built) == opened:
         return
     from ruamel.yaml.comments import CommentedSeq
 
     set_value(draft.doc, RFE_PATH, CommentedSeq(built) if built else None)
     draft.changed.append(RFE_PATH)
+
+
+def restyle(draft: Any, opened: Any) -> None:
+    """Give the answers (``extra`` of the case and of each person) back the nodes of the file as opened wherever
+    they say the same: the YAML box or a moved point rebuilt them as plain data, which would rewrite untouched
+    lines in another style (``[A, B]`` as a block list, a ``|`` paragraph as a quoted line) and drop comments."""
+    data = draft.doc if isinstance(draft.doc, dict) else {}
+    owners = [
+        "extra",
+        "beneficiary.extra",
+        *(f"dependents[{i}].extra" for i in range(len(data.get("dependents") or []))),
+    ]
+    for path in owners:
+        new, old = get_value(draft.doc, path), get_value(opened, path)
+        if new is not None and old is not None and new is not old:
+            set_value(draft.doc, path, _restyled(new, old))
+
+
+def _restyled(new: Any, old: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if old is None or new is old:
+        return new
+    if plain(new) == plain(old):
+        return old
+    if isinstance(new, dict) and isinstance(old, dict):
+        out = CommentedMap()
+        for key, value in new.items():
+            out[key] = _restyled(value, old.get(key))
+        if isinstance(old, CommentedMap):
+            out.ca.items.update({k: v for k, v in old.ca.items.items() if k in out})
+            if old.fa.flow_style():
+                out.fa.set_flow_style()
+        return out
+    if isinstance(new, list) and isinstance(old, list):
+        seq = CommentedSeq()
+        used: set[int] = set()
+        for index, value in enumerate(new):
+            match = _likeliest(value, old, used)
+            if match is not None:
+                used.add(match)
+            seq.append(_restyled(value, old[match] if match is not None else None))
+            if match is not None and isinstance(old, CommentedSeq) and match in old.ca.items:
+                seq.ca.items[index] = old.ca.items[match]
+        if isinstance(old, CommentedSeq) and old.fa.flow_style():
+            seq.fa.set_flow_style()
+        return seq
+    return new
+
+
+def _likeliest(value: Any, old: list[Any], used: set[int]) -> int | None:
+    """The item of ``old`` that ``value`` is (the same), or was before an edit (the most keys the same)."""
+    same = plain(value)
+    free = [index for index in range(len(old)) if index not in used]
+    exact = next((index for index in free if plain(old[index]) == same), None)
+    if exact is not None or not isinstance(same, dict):
+        return exact
+    scores = [
+        (sum(1 for k, v in same.items() if isinstance(old[i], dict) and plain(old[i].get(k)) == v), i) for i in free
+    ]
+    best = max(scores, default=(0, None))
+    return best[1] if best[0] > 0 else None
 
 
 def check_points(draft: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import time
 from typing import Any
@@ -148,6 +149,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None) -> HttpResponse:
     original = editor.plain(draft.doc)  # the case file as opened: what the answers' inputs are compared with
+    opened = copy.deepcopy(draft.doc)  # and as written (styles, comments), given back where the answers are the same
     for path in request.POST.getlist("_removed"):  # removals made earlier on this page, in order
         cases.remove_item(draft, path)
     cases.apply_post(draft, request.POST)
@@ -155,14 +157,15 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
     added = [form for form in request.POST.getlist("_forms") if answers.form_id(form)]
     points = answers.posted_rows(request.POST)
     page: dict[str, Any] = {"added_forms": added, "rfe_rows": points}
+    notice = ""
     if points is not None:
-        notice = ""
         if request.POST.get("_rfe"):
             points, notice = answers.move_rows(points, request.POST["_rfe"])
             page["rfe_rows"] = points
         answers.apply_points(draft, points, original)
-        if request.POST.get("_rfe"):
-            return _editor_page(request, draft, summary, notice=notice, **page)
+    answers.restyle(draft, opened)
+    if points is not None and request.POST.get("_rfe"):
+        return _editor_page(request, draft, summary, notice=notice, **page)
     if "_add_form" in request.POST:
         form = answers.form_id(request.POST.get("_add_form_choice", ""))
         if form and form not in added:
