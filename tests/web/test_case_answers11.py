@@ -34,6 +34,7 @@ def _values(response: Any) -> dict[str, Any]:
     for match in re.finditer(r'<input type="hidden" name="(rfe\.[^"]+)" value="([^"]*)"', text):
         values[match.group(1)] = html_lib.unescape(match.group(2))
     values["_forms"] = re.findall(r'name="_forms" value="([^"]*)"', text)
+    values["_groups"] = re.findall(r'name="_groups" value="([^"]*)"', text)
     return values
 
 
@@ -53,7 +54,8 @@ def test_answers_show_as_inputs_naming_the_forms_item(client_for: Any, cases_dir
     assert '<option value="1">1: I am a lawful permanent resident' in html_lib.unescape(select)  # the form's words
     assert values["answer:extra.I-131.prior_advance_parole"] == "false"  # yes/no/unanswered
     assert values["answer:extra.I-131.trip.departure_date"] == "2026-12-18"  # a date input
-    assert 'name="answer:dependents[0].extra.I-131.application_type"' in text  # per person (the spouse)
+    assert 'name="answer:dependents[0].extra.I-131.application_type"' not in text  # the spouse has none of her own
+    assert '<option value="dependents[0].extra.I-131">Spouse: Nour Haddad</option>' in text  # offered to add
     assert values["answer:extra.I-765.eligibility_category"] == "(c)(9)"
     assert set(values["_forms"]) >= {"I-131", "I-765", "I-485", "I-864", "ETA-9089"}
     assert "rfe_response" not in values["_forms"]
@@ -120,6 +122,12 @@ def test_an_answer_for_one_person_goes_under_that_person(client_for: Any, cases_
     path = cases_dir / "eb2-family-haddad.yaml"
     client = client_for("specialist")
     _, values = _page(client, f"/cases/{HADDAD}/")
+    values["_add_group_choice.I-131"] = "dependents[0].extra.I-131"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_add_group": "I-131"})
+    assert response.status_code == 200
+    values = _values(response)
+    assert values["answer:dependents[0].extra.I-131.prior_advance_parole"] == ""  # her own, unanswered
+    assert "answer:dependents[1].extra.I-131.prior_advance_parole" not in values  # the daughter's not asked for
     values["answer:dependents[0].extra.I-131.prior_advance_parole"] = "true"
     response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -240,6 +248,7 @@ def test_points_written_in_the_file_keep_their_other_keys_and_comments_when_move
     assert "receipt_number: WAC2612050321" in saved and "# Fictional sample case" in saved
     points = load_case(path).extra["rfe_response"]["points"]
     assert [p["item"] for p in points] == [2, 1]
+    assert "exhibits: [A, B]" in saved and "response: |" in saved  # the point moved as it was written
     assert points[1]["request"] == "Submit evidence that the position is a specialty occupation."  # kept with its point
     assert points[1]["response"] == "The position requires a master's degree.\n\nAn expert opinion is enclosed.\n"
     _, again = _page(client, f"/cases/{OKAFOR}/")

@@ -260,6 +260,7 @@ class FormBlock:
     groups: list[AnswerGroup]
     others: tuple[str, ...]
     problem: str = ""
+    addable: list[tuple[str, str]] = field(default_factory=list)  # (where, who): people without answers shown
 
     @property
     def id(self) -> str:
@@ -321,9 +322,13 @@ def build_blocks(
     raw: dict[str, str],
     reveal: bool = False,
     typed: frozenset[str] = frozenset(),
-) -> tuple[list[FormBlock], list[str]]:
-    """The answers' blocks of the page and the forms they are for. Identity numbers are masked unless revealed,
-    or ``typed`` on this page (a save refused for another reason shows what was typed, so it is posted again)."""
+    groups_added: frozenset[str] = frozenset(),
+) -> list[FormBlock]:
+    """The answers' blocks of the page. A person's own answers for a form are shown when the case has some, or
+    one of them is wrong, or they were added on the page (``groups_added``: ``dependents[0].extra.I-131``); the
+    others are offered to add (a family's every form for every person would be a thousand inputs). Identity
+    numbers are masked unless revealed, or ``typed`` on this page (a save refused for another reason shows what
+    was typed, so it is posted again)."""
 
     blocks = []
     for form in case_forms(doc, added):
@@ -333,9 +338,15 @@ def build_blocks(
             blocks.append(FormBlock(form, "", [], (), problem=str(exc)))
             continue
         groups = []
+        addable = []
         owners = [("extra", "For everyone in the case"), *((f"{at}.extra", who) for at, who in people(doc))]
         for at, who in owners:
             base = f"{at}.{form}"
+            has_value = bool(get_value(doc, base))
+            wrong = any(p == base or p.startswith(base + ".") for p in errors)
+            if at != "extra" and not (has_value or wrong or base in groups_added):
+                addable.append((base, who))
+                continue
             inputs = []
             for leaf in spec.leaves:
                 path = f"{base}.{leaf.key}"
@@ -349,12 +360,16 @@ def build_blocks(
                 shown = AnswerInput(path, label, where, kind, "" if masked else text, choices, HINTS.get(leaf.type, ""))
                 shown.errors, shown.masked = errors.get(path, []), masked
                 inputs.append(shown)
-            has_value = bool(get_value(doc, base))
             group_errors = [m for p, ms in errors.items() if p == base for m in ms]
-            opened = has_value or bool(group_errors) or any(i.errors for i in inputs)
+            opened = has_value or wrong or base in groups_added or (at == "extra" and form in added)
             groups.append(AnswerGroup(f"{who} ({base})", base, inputs, has_value, opened, group_errors))
-        blocks.append(FormBlock(form, spec.title, groups, spec.others, spec.problem))
-    return blocks, [b.form for b in blocks]
+        blocks.append(FormBlock(form, spec.title, groups, spec.others, spec.problem, addable))
+    return blocks
+
+
+def person_group(form: str, where: str) -> str | None:
+    """``where`` when it is the place of a person's own answers for ``form`` (``dependents[0].extra.I-131``)."""
+    return where if re.fullmatch(rf"(?:beneficiary|dependents\[\d+\])\.extra\.{re.escape(form)}", where) else None
 
 
 # --- posted answers into the draft ------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -98,9 +99,11 @@ def _editor_page(
 ) -> HttpResponse:
     reveal = summary is not None and _revealed(request, summary.case_id)
     added = extra.pop("added_forms", [])
-    blocks, shown_forms = answers.build_blocks(
-        draft.doc, added, draft.errors, draft.raw, reveal or summary is None, frozenset(draft.changed)
+    groups = frozenset(extra.pop("added_groups", []))
+    blocks = answers.build_blocks(
+        draft.doc, added, draft.errors, draft.raw, reveal or summary is None, frozenset(draft.changed), groups
     )
+    shown_forms = [block.form for block in blocks]
     points = extra.pop("rfe_rows", None)
     points = answers.rows_with_errors(answers.point_rows(draft.doc) if points is None else points, draft.errors)
     mine = answers.placed_errors(blocks, draft.errors)
@@ -116,6 +119,7 @@ def _editor_page(
             "problems": problems,
             "answer_blocks": blocks,
             "answer_forms": shown_forms,
+            "answer_groups": [g.at for b in blocks for g in b.groups if g.at != f"extra.{b.form}"],
             "form_options": [(form, title) for form, title in answers.known_forms() if form not in shown_forms],
             "rfe_rows": points,
             "base_hash": draft.base_hash,
@@ -156,7 +160,8 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
     answers.apply_answers(draft, request.POST, original)
     added = [form for form in request.POST.getlist("_forms") if answers.form_id(form)]
     points = answers.posted_rows(request.POST)
-    page: dict[str, Any] = {"added_forms": added, "rfe_rows": points}
+    groups = [at for at in request.POST.getlist("_groups") if re.fullmatch(r"[\w\[\].-]+", at)]
+    page: dict[str, Any] = {"added_forms": added, "added_groups": groups, "rfe_rows": points}
     notice = ""
     if points is not None:
         if request.POST.get("_rfe"):
@@ -166,6 +171,14 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
     answers.restyle(draft, opened)
     if points is not None and request.POST.get("_rfe"):
         return _editor_page(request, draft, summary, notice=notice, **page)
+    if request.POST.get("_add_group"):
+        form = request.POST["_add_group"]
+        where = answers.person_group(form, request.POST.get(f"_add_group_choice.{form}", ""))
+        if where and answers.form_id(form) == form:
+            groups.append(where)
+        return _editor_page(
+            request, draft, summary, notice=f"Give this person's own {form} answers, then save.", **page
+        )
     if "_add_form" in request.POST:
         form = answers.form_id(request.POST.get("_add_form_choice", ""))
         if form and form not in added:
