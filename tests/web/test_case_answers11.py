@@ -289,3 +289,21 @@ def test_an_identity_number_among_the_answers_is_masked_until_shown(client_for: 
     assert client.post(f"/cases/{HADDAD}/reveal/").status_code == 302
     page, values = _page(client, f"/cases/{HADDAD}/")
     assert values["answer:extra.I-131.on_behalf_of.a_number"] == "A087654321"
+
+
+def test_without_the_blank_forms_the_answers_are_still_inputs_and_checked(
+    client_for: Any, cases_dir: Path, settings: Any, tmp_path: Path
+) -> None:
+    settings.FORMS_DIR = tmp_path / "no-forms"
+    (tmp_path / "no-forms").mkdir()
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist")
+    text, values = _page(client, f"/cases/{HADDAD}/")
+    assert values[TYPE] == "5.a" and "The form&#x27;s words and item numbers are not shown" in text
+    values[TYPE] = "5a"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    beside = re.search(r'id="f-answer-extra-I-131-application-type-error">([^<]*)<', response.content.decode())
+    assert beside and "is not one of the choices" in html_lib.unescape(beside.group(1))
+    assert path.read_bytes() == before

@@ -102,9 +102,9 @@ def _spec_cached(form: str, forms_dir: str, _stamp: tuple[str, ...]) -> FormSpec
 
         prepared = prepare(form, forms_dir=forms_dir or None)
         fmap, fields = prepared.fmap, prepared.fields
-    except DocgenError:  # no blank at hand (or another edition): the answers still, without the form's words
+    except DocgenError as exc:  # no blank at hand, an edition refused: the answers still, without the form's words
         fmap = parse_map(entry.path, read_map_header(entry.path), None)
-        problem = f"the blank {entry.blank} is not at hand, so the form's words for the choices are not shown"
+        problem = f"The form's words and item numbers are not shown: {exc}"
     where, words = _places(fmap, fields)
     leaves: list[Leaf] = []
     others: list[str] = []
