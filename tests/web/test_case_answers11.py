@@ -307,3 +307,13 @@ def test_without_the_blank_forms_the_answers_are_still_inputs_and_checked(
     beside = re.search(r'id="f-answer-extra-I-131-application-type-error">([^<]*)<', response.content.decode())
     assert beside and "is not one of the choices" in html_lib.unescape(beside.group(1))
     assert path.read_bytes() == before
+
+
+def test_still_to_answer_links_to_the_answers_input(client_for: Any, cases_dir: Path) -> None:
+    client = client_for("specialist")
+    html = client.get(f"/cases/{OKAFOR}/todo/?forms=I-131").content.decode()
+    link = f"/cases/{OKAFOR}/?forms=I-131#f-answer-extra-I-131-application-type"
+    assert f'href="{link}"' in html, re.findall(r'href="(/cases/[^"]+)"', html)[:5]
+    page = client.get(link.split("#")[0]).content.decode()
+    assert 'id="f-answer-extra-I-131-application-type"' in page
+    assert re.search(r'<details class="section depth-2 answers-group" id="f-answers-extra-I-131" open>', page)

@@ -599,6 +599,7 @@ class TodoRow:
 def todo(case: Case, forms: list[str], people: list[str]) -> list[TodoRow]:
     """The ``case todo`` report for these forms and people, each answer place mapped to the page's input."""
     from docgen.forms.todo import case_questions
+    from docgen.web.workspace.answers import answer_anchor
     from docgen.web.workspace.editor import anchor_for
 
     refs = case.people_by_ref()
@@ -621,7 +622,7 @@ def todo(case: Case, forms: list[str], people: list[str]) -> list[TodoRow]:
                 row.question,
                 row.answer_at,
                 row.required,
-                anchor_for(first) if first else "errors",
+                answer_anchor(first, row.form) or anchor_for(first) if first else "errors",
             )
         )
     return out

@@ -367,6 +367,15 @@ def build_blocks(
     return blocks
 
 
+def answer_anchor(path: str, form: str) -> str:
+    """The id of the case-wide input of ``path`` (``extra.I-131.application_type``) when ``form`` takes it as one
+    ('' otherwise): "Still to answer" links there, with the form in the page's address so its answers are shown."""
+    match = re.fullmatch(r"extra\.([^.]+)\.(.+)", path)
+    if not match or match.group(1) != form or _leaf_for(path, {}) is None:
+        return ""
+    return field_id("answer-" + path)
+
+
 def person_group(form: str, where: str) -> str | None:
     """``where`` when it is the place of a person's own answers for ``form`` (``dependents[0].extra.I-131``)."""
     return where if re.fullmatch(rf"(?:beneficiary|dependents\[\d+\])\.extra\.{re.escape(form)}", where) else None

@@ -146,7 +146,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         return render(request, "workspace/case_broken.html", {"summary": summary, "problem": str(exc)}, status=422)
     if request.method != "POST":
         audit.record(request.user, "case viewed", summary.case_id)
-        return _editor_page(request, draft, summary)
+        shown = [form for form in request.GET.getlist("forms") if answers.form_id(form) == form]  # "Still to answer"
+        return _editor_page(request, draft, summary, added_forms=shown)
     draft.base_hash = request.POST.get("_hash", "")
     return _edit(request, draft, summary)
 
@@ -204,10 +205,10 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
     saved = cases.save(draft)
     if saved.stale is not None:
         draft.base_hash = saved.current_hash
-        return _editor_page(request, draft, summary, status=409, stale=saved.stale)
+        return _editor_page(request, draft, summary, status=409, stale=saved.stale, **page)
     if not saved.ok:
         draft.errors.setdefault("case_id", []).append(saved.problem)
-        return _editor_page(request, draft, summary, status=422)
+        return _editor_page(request, draft, summary, status=422, **page)
     case_id = draft.case.case_id if draft.case else ""
     audit.record(
         request.user,
