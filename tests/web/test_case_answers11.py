@@ -49,7 +49,7 @@ def _diff(before: str, after: str) -> list[str]:
 def test_answers_show_as_inputs_naming_the_forms_item(client_for: Any, cases_dir: Path) -> None:
     text, values = _page(client_for("specialist"), f"/cases/{HADDAD}/")
     assert values[TYPE] == "5.a"  # the stored choice is the selected option
-    assert "(I-131 Part 1, Item 1)" in text
+    assert 'Application type <span class="muted">(I-131 Part 1, Item 1; application_type)</span>' in text
     select = re.search(rf'<select id="[^"]*" name="{re.escape(TYPE)}".*?</select>', text, re.S).group(0)  # type: ignore[union-attr]
     assert '<option value="1">1: I am a lawful permanent resident' in html_lib.unescape(select)  # the form's words
     assert values["answer:extra.I-131.prior_advance_parole"] == "false"  # yes/no/unanswered

@@ -17,6 +17,7 @@ asks (title), the answer, the exhibits enclosed. A row keeps the keys the page d
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -53,6 +54,7 @@ class Leaf:
     values: tuple[Any, ...] = ()  # a choice's values as declared
     labels: tuple[str, ...] = ()  # the words the form prints beside each choice
     where: str = ""  # "Part 1, Item 1"
+    question: str = ""  # the question of the first box that prints it, in the form's words
 
     @property
     def sensitive(self) -> bool:
@@ -105,10 +107,11 @@ def _spec_cached(form: str, forms_dir: str, _stamp: tuple[str, ...]) -> FormSpec
     except DocgenError as exc:  # no blank at hand, an edition refused: the answers still, without the form's words
         fmap = parse_map(entry.path, read_map_header(entry.path), None)
         problem = f"The form's words and item numbers are not shown: {exc}"
-    where, words = _places(fmap, fields)
+    where, words, questions = _places(fmap, fields)
     leaves: list[Leaf] = []
     others: list[str] = []
     _walk(raw, "", fmap.answer_items, where, words, leaves, others)
+    leaves = sorted((dataclasses.replace(leaf, question=_question(leaf, questions)) for leaf in leaves), key=_order)
     return FormSpec(
         fmap.form, entry.title, tuple(leaves), tuple(others), fmap.answers, dict(fmap.answer_items), problem
     )
@@ -130,12 +133,15 @@ _READS = re.compile(r"\bextra\.(\w+(?:\.\w+)*)")
 _EQUALS = re.compile(r"\bextra\.(\w+(?:\.\w+)*)\s*(?:\|\s*equals\(\s*|==\s*)'([^']*)'")
 
 
-def _places(fmap: Any, fields: Any) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Answer path -> the part and item of the first box reading it; (answer, choice) -> the tooltip of its box."""
+def _places(fmap: Any, fields: Any) -> tuple[dict[str, str], dict[tuple[str, str], str], dict[str, str]]:
+    """Answer path -> the part and item of the first box reading it; (answer, choice) -> the tooltip of its box;
+    answer path -> the question that box asks, in the form's words (from its tooltip)."""
     from docgen.forms.fieldmap import field_reference
+    from docgen.forms.items import field_label
 
     where: dict[str, str] = {}
     tips: dict[tuple[str, str], str] = {}
+    questions: dict[str, str] = {}
     for name, rule in fmap.rules.items():
         target = fields.get(name) if fields else None
         if target is None:
@@ -144,9 +150,33 @@ def _places(fmap: Any, fields: Any) -> tuple[dict[str, str], dict[tuple[str, str
         for key in _READS.findall(rule.source):
             if part and item and key not in where:
                 where[key] = f"Part {part}, Item {item}" if part[0].isdigit() else f"Section {part}, Item {item}"
+                questions[key] = field_label(target.tooltip, item, target.kind in ("checkbox", "radio"))
         for key, value in _EQUALS.findall(rule.source):
             tips.setdefault((key, value), target.tooltip)
-    return where, tips
+    return where, tips, questions
+
+
+def _question(leaf: Leaf, questions: dict[str, str]) -> str:
+    """An answer's label: the question its box asks, with the answer's own name where several answers share the
+    box's question (an address's lines); a choice's name (the first box's words are its first choice's)."""
+    named = " / ".join(label_for(part) for part in leaf.key.split("."))
+    question = questions.get(leaf.key, "")
+    if leaf.type == "choice" or not question:
+        return named
+    question = question[:1].upper() + question[1:]
+    if sum(1 for other in questions.values() if other[:1].upper() + other[1:] == question) > 1:
+        return f"{question}: {label_for(leaf.key.rsplit('.', 1)[-1])}"
+    return question
+
+
+def _order(leaf: Leaf) -> tuple[Any, ...]:
+    """Part, then item, as the form runs (``Part 2, Item 10.b`` after ``Part 2, Item 9``); unplaced last."""
+    numbers = re.match(r"(?:Part|Section) (\w+), Item (\d+)?(.*)$", leaf.where)
+    if not numbers:
+        return (1, (1, 0, ""), 0, "", leaf.key)
+    part = numbers.group(1)
+    part_key = (0, int(part), "") if part.isdigit() else (0, 0, part)
+    return (0, part_key, int(numbers.group(2) or 0), numbers.group(3), leaf.key)
 
 
 def _choice_words(key: str, values: tuple[Any, ...], tips: dict[tuple[str, str], str]) -> tuple[str, ...]:
@@ -226,6 +256,11 @@ class AnswerInput:
     @property
     def name(self) -> str:
         return PREFIX + self.path
+
+    @property
+    def key(self) -> str:
+        """The answer's name under its form in the case file (``trip.departure_date``)."""
+        return self.path.split(".extra.", 1)[-1].removeprefix("extra.").split(".", 1)[-1]
 
     @property
     def unknown(self) -> bool:
@@ -354,7 +389,7 @@ def build_blocks(
                 text = raw.get(path, _value_text(value, leaf))
                 kind = {"choice": "choice", "yesno": "bool", "date": "date"}.get(leaf.type, "text")
                 choices = tuple((str(v), w) for v, w in zip(leaf.values, leaf.labels, strict=True))
-                label = " / ".join(label_for(part) for part in leaf.key.split("."))
+                label = leaf.question or " / ".join(label_for(part) for part in leaf.key.split("."))
                 where = f"{form} {leaf.where}".strip()
                 masked = leaf.sensitive and not reveal and value not in (None, "") and path not in typed
                 shown = AnswerInput(path, label, where, kind, "" if masked else text, choices, HINTS.get(leaf.type, ""))
