@@ -196,8 +196,11 @@ def test_a_point_without_its_item_number_is_refused_beside_it(client_for: Any, c
     response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
     assert response.status_code == 422
     text = html_lib.unescape(response.content.decode())
-    beside = re.search(r'id="f-rfe-0-error">([^<]*)<', text)
-    assert beside and "'first' is not an item number" in beside.group(1) and "say what the RFE asks" in beside.group(1)
+    item = re.search(r'id="f-rfe-0-item-error">([^<]*)<', text)
+    title = re.search(r'id="f-rfe-0-title-error">([^<]*)<', text)
+    assert item and "'first' is not an item number" in item.group(1)
+    assert title and title.group(1).startswith("say what the RFE asks")
+    assert 'href="#f-rfe-0-item"' in text and 'href="#f-rfe-0-title"' in text  # the summary links to the inputs
     assert path.read_bytes() == before
 
 

@@ -532,6 +532,7 @@ class PointRow:
     exhibits: str = ""
     origin: str = ""  # its index in the case file as opened ("" for a new row): keeps the keys not shown
     errors: list[str] = field(default_factory=list)
+    field_errors: dict[str, list[str]] = field(default_factory=dict)  # input (item, title...) -> its problems
 
 
 def point_rows(doc: Any) -> list[PointRow]:
@@ -718,8 +719,10 @@ def check_points(draft: Any) -> None:
 
 
 def rows_with_errors(rows: list[PointRow], errors: dict[str, list[str]]) -> list[PointRow]:
+    """The rows with the problems of each of their inputs (``rfe.0.item``...)."""
     for index, row in enumerate(rows):
-        row.errors = [m for name in RFE_FIELDS for m in errors.get(f"rfe.{index}.{name}", [])]
+        row.field_errors = {name: errors.get(f"rfe.{index}.{name}", []) for name in RFE_FIELDS}
+        row.errors = [m for name in RFE_FIELDS for m in row.field_errors[name]]
     return rows
 
 
