@@ -320,3 +320,26 @@ def test_still_to_answer_links_to_the_answers_input(client_for: Any, cases_dir: 
     page = client.get(link.split("#")[0]).content.decode()
     assert 'id="f-answer-extra-I-131-application-type"' in page
     assert re.search(r'<details class="section depth-2 answers-group" id="f-answers-extra-I-131" open>', page)
+
+
+def test_a_case_with_an_answer_given_the_old_way_saves_as_the_command_line_reads_it(
+    client_for: Any, cases_dir: Path
+) -> None:
+    path = cases_dir / "eb2-family-haddad.yaml"
+    line = "  ssa: {card_issued: true, card_wanted: false, disclosure_consent: false}"
+    text = path.read_text()
+    at = text.index("\n", text.index(line)) + 1
+    path.write_text(text[:at] + "  extra:\n    I-765: {ssa_card_wanted: false}\n" + text[at:])  # as ssa.card_wanted
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values[TYPE] = "5.b"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert "    I-765: {ssa_card_wanted: false}\n" in path.read_text()  # left as written
+    before = path.read_bytes()
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    values["beneficiary.extra"] = "I-765:\n  ssa_card_wanted: true"
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 422  # two answers to one question: said, never a traceback
+    assert "give different answers" in html_lib.unescape(response.content.decode())
+    assert path.read_bytes() == before

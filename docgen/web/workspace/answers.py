@@ -483,10 +483,15 @@ def apply_answers(draft: Any, post: Any, original: Any) -> None:
 def check_answers(draft: Any, source: str) -> None:
     """Every shown form's answers checked as a fill checks them (:func:`docgen.forms.answers.case_answers`);
     a problem lands in ``draft.errors`` at the answer's path."""
+    from docgen.case.loader import parse_case
     from docgen.forms.answers import case_answers
 
-    case: Case | None = draft.case
-    if case is None:
+    if draft.case is None:
+        return
+    try:  # the case as the command line reads it: answers once given per form moved to their one place
+        case: Case = parse_case(plain(draft.doc), source)
+    except CaseDataError as exc:  # the same fact given twice with different answers
+        draft.errors.setdefault(exc.field or "extra", []).append(str(exc).removeprefix(f"{source}: "))
         return
     refs = case.people_by_ref()
     places = {ref: ("beneficiary" if index == 0 else f"dependents[{index - 1}]") for index, (ref, _) in enumerate(refs)}
