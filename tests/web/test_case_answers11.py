@@ -343,3 +343,17 @@ def test_a_case_with_an_answer_given_the_old_way_saves_as_the_command_line_reads
     assert response.status_code == 422  # two answers to one question: said, never a traceback
     assert "give different answers" in html_lib.unescape(response.content.decode())
     assert path.read_bytes() == before
+
+
+def test_answers_posted_for_no_such_person_or_answer_change_nothing(client_for: Any, cases_dir: Path) -> None:
+    path = cases_dir / "h1b-okafor.yaml"
+    before = path.read_bytes()
+    client = client_for("specialist")
+    _, values = _page(client, f"/cases/{OKAFOR}/")
+    values["answer:dependents[7].extra.I-907.requestor_role"] = "petitioner"
+    values["answer:extra.I-907.__class__"] = "x"
+    values["answer:extra.NOT-A-FORM.anything"] = "x"
+    values["rfe.count"] = "1000000000"
+    response = client.post(f"/cases/{OKAFOR}/", {**values, "_save": "1"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert path.read_bytes() == before

@@ -464,8 +464,9 @@ def apply_answers(draft: Any, post: Any, original: Any) -> None:
             continue
         path = name[len(PREFIX) :]
         found = _leaf_for(path, specs)
-        if found is None:
-            continue
+        owner = path.split(".extra.", 1)[0] if ".extra." in path else ""
+        if found is None or (owner and not isinstance(get_value(draft.doc, owner), dict)):
+            continue  # no such answer, or the answers of a person the case does not have
         _, leaf = found
         text = str(post.get(name, ""))
         before = get_value(original, path)
