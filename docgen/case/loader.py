@@ -173,3 +173,14 @@ def case_from_text(text: str, path: Path) -> Case:
     else:
         data = load_yaml_text(text, str(path), CaseDataError)
     return parse_case(data, path.name)
+
+
+def standing_files(files: list[tuple[str, str]]) -> dict[str, str]:
+    """For ``(file, case id)`` pairs in the folder's order: which file stands for each case id that several carry
+    (a copy left beside the case file): the one named after its case id (``GM-2026-002.yaml``), else the first.
+    The others are copies: a report leaves them out naming them, the workspace lists them by file name."""
+    out: dict[str, str] = {}
+    for file, case_id in files:
+        if case_id not in out or (Path(file).stem == case_id and Path(out[case_id]).stem != case_id):
+            out[case_id] = file
+    return out

@@ -22,7 +22,7 @@ from django.conf import settings
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.case.loader import case_problems, load_case, parse_case
+from docgen.case.loader import case_problems, load_case, parse_case, standing_files
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError
 from docgen.fileio import safe_name, write_text_atomic
@@ -55,6 +55,7 @@ class CaseSummary:
     people: list[tuple[str, str]] = field(default_factory=list)
     deadlines: list[docket.Due] = field(default_factory=list)
     problem: str | None = None
+    copy_of: Path | None = None  # a second file of another file's case id: listed by its file name, not counted
 
     @property
     def next_deadline(self) -> docket.Due | None:
@@ -133,6 +134,34 @@ def _refresh() -> list[tuple[CaseSummary, Case | None]]:
             out.append((cached[1], cached[2]))
         for gone in set(_index) - seen:
             del _index[gone]
+    return _one_per_case_id(out)
+
+
+def _one_per_case_id(read: list[tuple[CaseSummary, Case | None]]) -> list[tuple[CaseSummary, Case | None]]:
+    """A second file of a case id (a copy left beside the case file) is listed by its file name with the problem,
+    as a file that cannot be read: it would be a second row of one case id that opens the first file, the case
+    counted twice on the dashboard, and its dates listed twice. Opened, it can be given its own case id."""
+    standing = standing_files([(str(summary.path), summary.case_id) for summary, case in read if case is not None])
+    out: list[tuple[CaseSummary, Case | None]] = []
+    for summary, case in read:
+        first = Path(standing.get(summary.case_id, summary.path))
+        if case is None or first == summary.path:
+            out.append((summary, case))
+            continue
+        problem = (
+            f"{summary.path.name}: case_id {summary.case_id!r} is also the case_id of {first.name}; "
+            "give each case its own case_id (or move the copy out of the folder)"
+        )
+        copy = CaseSummary(
+            case_id=summary.path.name,
+            path=summary.path,
+            petitioner=summary.petitioner,
+            beneficiary=summary.beneficiary,
+            people=summary.people,
+            problem=problem,
+            copy_of=first,
+        )
+        out.append((copy, None))
     return out
 
 

@@ -127,6 +127,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         return render(request, "workspace/case_broken.html", {"summary": summary, "problem": str(exc)}, status=422)
     if request.method != "POST":
         audit.record(request.user, "case viewed", summary.case_id)
+        if summary.copy_of is not None and summary.problem:  # a copy left beside its case file: say so on it
+            messages.warning(request, summary.problem)
         return _editor_page(request, draft, summary)
     draft.base_hash = request.POST.get("_hash", "")
     return _edit(request, draft, summary)

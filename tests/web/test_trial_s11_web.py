@@ -1,0 +1,103 @@
+"""A global-mobility manager's workspace (session 11, fictional Fjord Systems assignees): who owns each deadline,
+and a copy of a case file left in the folder. Dates are set from today, as the dashboard counts from it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+TODAY = dt.date.today()
+
+
+def _day(days: int) -> str:
+    return (TODAY + dt.timedelta(days=days)).isoformat()
+
+
+def _case(case_id: str, given: str, i94_days: int, owner: str) -> str:
+    return f"""# fictional
+case_id: {case_id}
+petitioner:
+  name: Fjord Systems Inc.
+  address: {{street: 1 Harbor Way, city: Boston, state: MA, zip_code: "02110", country: United States}}
+beneficiary:
+  id: principal
+  family_name: Nakamura
+  given_name: {given}
+  birth_date: 1981-02-11
+  i94: {{number: "51234567801", arrival_date: 2024-01-02, expiry_date: {_day(i94_days)}, status: H-1B}}
+facts: {{form: I-129, classification: H-1B, basis: continuation, status: preparing, owner: {owner}}}
+"""
+
+
+def _setup(tmp_path: Path, settings: Any) -> Path:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "GM-2026-002.yaml").write_text(_case("GM-2026-002", "Aiko", 45, "Tom Reyes"), encoding="utf-8")
+    (folder / "GM-2026-003.yaml").write_text(_case("GM-2026-003", "Yui", 70, "Maja Lindqvist"), encoding="utf-8")
+    settings.CASES_DIR = folder
+    settings.DOCKET_PATH = tmp_path / "no-docket-yet.sqlite"
+    return folder
+
+
+def _rows(page: str, table: str) -> list[str]:
+    body = page.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+    return body.split("<tr")[2:]  # after the head's row
+
+
+def test_the_dashboard_says_who_owns_each_deadline_and_expiry(tmp_path: Path, settings: Any, client_for: Any) -> None:
+    """Asked "what is due in the next 90 days, and who owns it?", the dashboard's deadlines and expirations had no owner
+    (``facts.owner``), though ``docgen report expirations`` prints it; the deadlines and tracking exports neither."""
+    _setup(tmp_path, settings)
+    client = client_for("specialist")
+    page = client.get("/dashboard/").content.decode()
+    for table in ("deadlines-table", "expirations-table"):
+        assert "<th>Owner</th>" in page.split(f'id="{table}"', 1)[1].split("</thead>", 1)[0]
+        rows = _rows(page, table)
+        aiko = [r for r in rows if "Aiko Nakamura" in r]
+        yui = [r for r in rows if "Yui Nakamura" in r]
+        assert aiko and yui, table
+        assert all(r.split("</tr>", 1)[0].endswith("<td>Tom Reyes</td>") for r in aiko), (table, aiko)
+        assert all(r.split("</tr>", 1)[0].endswith("<td>Maja Lindqvist</td>") for r in yui), (table, yui)
+    export = client.get("/dashboard/export/deadlines.csv").content.decode("utf-8-sig")
+    lines = list(csv.DictReader(io.StringIO(export)))
+    assert {(line["case_id"], line["owner"]) for line in lines} == {
+        ("GM-2026-002", "Tom Reyes"),
+        ("GM-2026-003", "Maja Lindqvist"),
+    }
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/dashboard/export/cases.xlsx").content)).active
+    assert sheet is not None
+    values = list(sheet.iter_rows(values_only=True))
+    owner = values[0].index("owner")
+    assert sorted((row[0], row[owner]) for row in values[1:]) == [
+        ("GM-2026-002", "Tom Reyes"),
+        ("GM-2026-003", "Maja Lindqvist"),
+    ]
+
+
+def test_a_copy_of_a_case_file_is_listed_by_its_file_name_and_not_counted(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """A copy left beside GM-2026-002.yaml (sorted before it) made two rows "GM-2026-002" on the case list, both
+    opening the first file by name order (the copy), and the dashboard counted 3 cases preparing, with no word why.
+    The copy is listed by its file name with the problem, opens as itself saying so, and is not counted."""
+    folder = _setup(tmp_path, settings)
+    (folder / "GM-2026-002 (copy).yaml").write_text(_case("GM-2026-002", "Aiko", 49, "Someone Else"), encoding="utf-8")
+    client = client_for("specialist")
+    listing = client.get("/").content.decode()
+    assert listing.count('href="/cases/GM-2026-002/"') == 1
+    assert 'href="/cases/GM-2026-002%20%28copy%29.yaml/"' in listing
+    assert "same case id as GM-2026-002.yaml" in listing
+    case = client.get("/cases/GM-2026-002/").content.decode()
+    assert "Tom Reyes" in case and "Someone Else" not in case  # the case, not its copy
+    copy = client.get("/cases/GM-2026-002%20(copy).yaml/").content.decode()
+    assert "Someone Else" in copy
+    assert "case_id &#x27;GM-2026-002&#x27; is also the case_id of GM-2026-002.yaml" in copy.replace("&#39;", "&#x27;")
+    page = client.get("/dashboard/").content.decode()
+    status = page.split('id="status-table"', 1)[1].split("</table>", 1)[0]
+    assert "<td>preparing</td><td>2</td>" in status
+    assert "Someone Else" not in page
