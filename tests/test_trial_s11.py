@@ -5,6 +5,8 @@ the reason, so they stay visible. The workspace's pages are tested in ``tests/we
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -65,3 +67,105 @@ def test_a_batch_for_the_spouse_never_replaces_the_principal_s_form_of_the_same_
     # the spouse named by her place in the list is still the spouse
     assert main(_fill(family, out, "--for", "dependents[0]")) == 12
     assert "(holds principal's, this run fills spouse's)" in capsys.readouterr().err
+
+
+GM_CASE = """\
+# fictional
+case_id: {case_id}
+petitioner:
+  name: Fjord Systems Inc.
+  address: {{street: 1 Harbor Way, city: Boston, state: MA, zip_code: "02110", country: United States}}
+beneficiary:
+  id: principal
+  family_name: Nakamura
+  given_name: Aiko
+  birth_date: 1981-02-11
+  employee_id: E-1001
+  i94: {{number: "51234567801", arrival_date: 2024-01-02, expiry_date: {i94}, status: H-1B}}
+facts: {{form: I-129, classification: H-1B, basis: continuation, status: preparing, owner: {owner}}}
+"""
+
+
+def test_a_copy_of_a_case_file_left_in_the_folder_is_named_not_counted_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manager copied GM-2026-002.yaml to try an edit and left the copy (its I-94 typed differently) in the
+    folder: the status report counted the case twice, the expirations listed two I-94 ends for one person, the
+    HRIS export two rows, and nothing said why. The mailroom refuses such a folder; the reports now name the copy,
+    leave it out and fail (exit 3) after writing the report, as for a file they cannot read."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "GM-2026-002.yaml").write_text(GM_CASE.format(case_id="GM-2026-002", i94="2027-01-16", owner="Tom Reyes"))
+    (cases / "GM-2026-002 (copy).yaml").write_text(
+        GM_CASE.format(case_id="GM-2026-002", i94="2027-01-20", owner="Tom Reyes")
+    )
+    (cases / "GM-2026-003.yaml").write_text(
+        GM_CASE.format(case_id="GM-2026-003", i94="2027-02-10", owner="Maja Lindqvist").replace("Aiko", "Yui")
+    )
+    out = tmp_path / "status.csv"
+    assert main(["report", "status", "--cases", str(cases), "--format", "csv", "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    # the copy is named, whatever the order of the names: the file named after its case id is the case
+    assert "GM-2026-002 (copy).yaml: case_id 'GM-2026-002' is also the case_id of " in err
+    assert f"is also the case_id of {cases / 'GM-2026-002.yaml'}; give each case its own case_id" in err
+    assert "Traceback" not in err
+    (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert row["cases"] == "2" and row["case_ids"].split() == ["GM-2026-002", "GM-2026-003"]
+    exp = tmp_path / "exp.csv"
+    assert main(["report", "expirations", "--cases", str(cases), "--format", "csv", "-o", str(exp)]) == 3
+    rows = list(csv.DictReader(io.StringIO(exp.read_text(encoding="utf-8-sig"))))
+    assert sorted((r["case_id"], r["document"][:4]) for r in rows) == [("GM-2026-002", "I-94"), ("GM-2026-003", "I-94")]
+    # the same in a sheet: the second row of a case id is named by its row
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text(
+        "case_id,beneficiary.family_name,beneficiary.given_name,beneficiary.birth_date\n"
+        "R-7,Ho,Gi,1990-12-31\nR-7,Ho,Gi,1990-12-31\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["report", "status", "--cases", str(sheet)]) == 3
+    assert "rows.csv row 3: case_id 'R-7' is also the case_id of" in capsys.readouterr().err
+
+
+def test_a_report_or_template_named_for_another_format_is_refused_naming_the_right_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report hris --format csv -o hris.xlsx`` wrote a CSV that Excel refuses to open under that name;
+    ``report expirations -o exp.csv`` wrote the plain-text table into a .csv (one column in a spreadsheet);
+    ``batch template I-765 -o cases.csv`` wrote an XLSX that ``batch fill --cases cases.csv`` then refused as
+    "not UTF-8 text"; ``deadlines digest -o today.html`` wrote plain text into an .html. ``docgen deadlines`` already
+    refused such names: now every command that writes a report does, before anything is written."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "GM-2026-002.yaml").write_text(GM_CASE.format(case_id="GM-2026-002", i94="2027-01-16", owner="Tom"))
+    runs = [
+        (["report", "hris", "--cases", str(cases)], "hris.xlsx", "name the file hris.csv (or give --format xlsx)"),
+        (["report", "expirations", "--cases", str(cases)], "exp.csv", "name the file exp.txt (or give --format csv)"),
+        (["report", "status", "--cases", str(cases), "--format", "xlsx"], "s.csv", "name the file s.xlsx"),
+        (["batch", "template", "I-765", "--forms-dir", str(FORMS_DIR)], "cases.csv", "name the file cases.xlsx"),
+    ]
+    for args, name, fix in runs:
+        assert main([*args, "-o", str(tmp_path / name)]) == 2, name
+        err = capsys.readouterr().err
+        assert fix in err and err.count("\n") == 1 and "Traceback" not in err, err
+        assert not (tmp_path / name).exists()
+    # the right names work, whatever their case
+    assert main(["report", "hris", "--cases", str(cases), "--format", "xlsx", "-o", str(tmp_path / "h.XLSX")]) == 0
+    assert (tmp_path / "h.XLSX").read_bytes()[:2] == b"PK"
+    assert main(["report", "expirations", "--cases", str(cases), "-o", str(tmp_path / "exp.txt")]) == 0
+    assert main(["batch", "template", "I-765", "--forms-dir", str(FORMS_DIR), "-o", str(tmp_path / "t.xlsx")]) == 0
+    docket = tmp_path / "docket.sqlite"
+    assert main(["mailroom", "ingest", str(_empty(tmp_path)), "--docket", str(docket), "--cases", str(cases)]) == 0
+    capsys.readouterr()
+    assert main(["deadlines", "digest", "--docket", str(docket), "-o", str(tmp_path / "today.html")]) == 2
+    assert "name the file today.txt (or give --format html)" in capsys.readouterr().err
+    assert (
+        main(["deadlines", "digest", "--docket", str(docket), "--format", "html", "-o", str(tmp_path / "t.htm")]) == 0
+    )
+    assert (tmp_path / "t.htm").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def _empty(tmp_path: Path) -> Path:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    return inbox

@@ -17,6 +17,7 @@ from jinja2 import meta
 from pydantic import BaseModel
 
 from docgen.case.paths import leaf_paths, path_type
+from docgen.errors import UsageError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import prepare
@@ -126,6 +127,11 @@ def write_template(path: Path, forms: list[str], applicant: str = "beneficiary",
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    if path.suffix.lower() != ".xlsx":  # an XLSX named .csv: the batch reads it as text and refuses it
+        raise UsageError(
+            f"{path}: the template is an XLSX workbook (its fixed choices are drop-down lists); name the file "
+            f"{path.with_suffix('.xlsx').name} (save it as CSV UTF-8 from the spreadsheet program for a CSV)"
+        )
     check_output(path, "xlsx")
     columns = template_columns(forms, applicant, **dirs)
     book = Workbook()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, DocketType, parse_within
-from docgen.compliance.export import FORMATS, Report, render, to_csv, to_table, write_report
+from docgen.commands.options import DocketLocation, DocketType, check_suffix, parse_within
+from docgen.compliance.export import FORMATS, OUTPUT_KINDS, Report, render, to_csv, to_table, write_report
 from docgen.compliance.reports import (
     docket_filing_dates,
     expirations_report,
@@ -171,6 +171,8 @@ output_option = click.option(
 
 def _emit(report: Report, fmt: str, output: Path | None, problems: list[str], inputs: list[Path | None]) -> None:
     if output is not None:
+        check_output(output, OUTPUT_KINDS.get(fmt, "text"), inputs)  # first: a case file there is the worse slip
+        check_suffix(output, fmt, FORMATS)  # a CSV named .xlsx, or the table named .csv, would not open right
         write_report(report, fmt, output, inputs)
         click.echo(f"wrote {output} ({len(report.rows)} row(s))")
     elif fmt == "xlsx":
