@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import threading
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 TODAY = dt.date.today()
 
@@ -101,3 +103,35 @@ def test_a_copy_of_a_case_file_is_listed_by_its_file_name_and_not_counted(
     status = page.split('id="status-table"', 1)[1].split("</table>", 1)[0]
     assert "<td>preparing</td><td>2</td>" in status
     assert "Someone Else" not in page
+
+
+@pytest.mark.django_db(transaction=True)  # the batch runs in a thread, on its own connection
+def test_a_batch_of_the_workspace_s_case_files_with_a_copy_is_refused_naming_the_files(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """The Batch page's "the workspace's case files": two files of one case id would write one file twice; said on
+    the page before any job starts, by the files' names (never the server's folder), with a fix for the case list."""
+    from docgen.web.workspace.models import Job
+
+    folder = _setup(tmp_path, settings)
+    (folder / "GM-2026-002 (copy).yaml").write_text(_case("GM-2026-002", "Aiko", 49, "Someone"), encoding="utf-8")
+    response = client_for("counsel").post("/batch/", {"source": "cases", "forms": ["I-765"]})
+    assert response.status_code == 422
+    page = response.content.decode()
+    shown = page[page.index('class="error-box"') :][:600]
+    assert "GM-2026-002_I-765.pdf would be written twice (GM-2026-002 (copy).yaml and GM-2026-002.yaml)" in shown
+    assert "give each case file its own case_id (the case list shows the copies)" in shown
+    assert str(folder) not in page and "--pattern" not in page
+    assert 'id="source-cases" checked' in page  # the choice kept
+    assert not Job.objects.filter(kind="batch").exists()
+    # without the copy it starts, from the case files, with no upload
+    (folder / "GM-2026-002 (copy).yaml").unlink()
+    response = client_for("counsel").post("/batch/", {"source": "cases", "forms": ["I-765"]})
+    assert response.status_code == 302
+    (job,) = Job.objects.filter(kind="batch")
+    assert job.title == "I-765 for 2 case(s) from the workspace's case files"
+    for thread in threading.enumerate():
+        if thread.name == f"docgen-job-{job.pk}":
+            thread.join(120)
+    job.refresh_from_db()
+    assert job.status == "done", job.status

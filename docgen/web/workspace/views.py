@@ -408,21 +408,22 @@ def batch_view(request: HttpRequest) -> HttpResponse:
     problem = ""
     refused = documents.refused_editions()
     chosen, person = request.POST.getlist("forms"), request.POST.get("person", "")
+    from_cases = request.POST.get("source") == "cases"  # the workspace's own case files, not a sheet
     if request.method == "POST":
-        uploaded = request.FILES.get("cases")
+        uploaded = None if from_cases else request.FILES.get("cases")
         try:
             accepted = batch.accepted_editions(chosen, request.POST.getlist("accept_edition"))
-            path = uploads.store(uploaded, "cases")
+            path = None if from_cases else uploads.store(uploaded, "cases")
         except (uploads.UploadRefused, DocgenError) as exc:
             problem = str(exc)
         else:
+            name = batch.CASE_FILES if from_cases else uploaded.name if uploaded else ""
             try:
-                job = batch.start(
-                    path, uploaded.name if uploaded else "", chosen, person, request.user, accept_editions=accepted
-                )
+                job = batch.start(path, name, chosen, person, request.user, accept_editions=accepted)
             except DocgenError as exc:
-                uploads.discard(path)
-                problem = uploads.worded(exc, path)
+                if path is not None:
+                    uploads.discard(path)
+                problem = uploads.worded(exc, path) if path is not None else str(exc)
             else:
                 for form, edition in accepted.items():
                     target = f"{form} edition {edition} in batch {job.pk}"
@@ -437,6 +438,8 @@ def batch_view(request: HttpRequest) -> HttpResponse:
             "refused": sorted((form, *about) for form, about in refused.items()),
             "chosen": chosen,
             "person": person,
+            "from_cases": from_cases,
+            "case_count": len(cases.all_cases()),
             "problem": problem,
             "recent": Job.objects.filter(kind="batch")[:10],
         },
