@@ -169,3 +169,43 @@ def _empty(tmp_path: Path) -> Path:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     return inbox
+
+
+def test_the_deadlines_help_does_not_promise_a_docket_it_refuses_to_make(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``docgen deadlines --help`` said the docket is "a SQLite file (made on first use)"; the manager's first
+    ``docgen deadlines --docket d.sqlite`` then stopped with "no docket here ... (a docket is made by 'mailroom
+    ingest')"."""
+    assert main(["deadlines", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "made on first use" not in text and "the first 'mailroom ingest' makes it" in text
+    assert main(["deadlines", "--docket", str(tmp_path / "d.sqlite")]) == 11
+    assert "a docket is made by 'mailroom ingest'" in capsys.readouterr().err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (session 11, medium): 'docgen deadlines' (table, CSV) and its digest do not name the case's owner "
+    "(facts.owner), so 'what is due, and who owns it?' has no answer in the docket's list or the morning mail "
+    "(report expirations and the dashboard say it); docgen/mailroom/deadlines.py and digest.py are the mailroom's "
+    "code, another helper's lane this round",
+)
+def test_the_deadlines_and_the_digest_name_each_case_s_owner(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    soon = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    (cases / "GM-2026-002.yaml").write_text(GM_CASE.format(case_id="GM-2026-002", i94=soon, owner="Tom Reyes"))
+    docket = tmp_path / "docket.sqlite"
+    assert main(["mailroom", "ingest", str(_empty(tmp_path)), "--docket", str(docket), "--cases", str(cases)]) == 0
+    out = tmp_path / "deadlines.csv"
+    assert main(["deadlines", "--docket", str(docket), "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows and all(row.get("owner") == "Tom Reyes" for row in rows), rows
+    capsys.readouterr()
+    assert main(["deadlines", "digest", "--docket", str(docket)]) == 0
+    assert "Tom Reyes" in capsys.readouterr().out

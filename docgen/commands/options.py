@@ -85,8 +85,8 @@ def docket_option(func: F, required: bool = True) -> F:
         required=required,
         envvar="DOCGEN_DATABASE_URL",
         type=DocketType(),
-        help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
-        "(default: $DOCGEN_DATABASE_URL).",
+        help="The docket: a SQLite file (the first 'mailroom ingest' makes it) or a team database, "
+        "postgresql://USER@HOST/DB (default: $DOCGEN_DATABASE_URL).",
     )(func)
 
 
