@@ -209,3 +209,18 @@ def test_the_deadlines_and_the_digest_name_each_case_s_owner(
     capsys.readouterr()
     assert main(["deadlines", "digest", "--docket", str(docket)]) == 0
     assert "Tom Reyes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("within", ["99999999", "3000000d", "10000y"])
+def test_a_huge_within_is_refused_in_one_line_not_a_traceback(
+    within: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report expirations --within 99999999`` (a key held down) ended in an OverflowError traceback."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "GM-2026-002.yaml").write_text(GM_CASE.format(case_id="GM-2026-002", i94="2027-01-16", owner="Tom"))
+    assert main(["report", "expirations", "--cases", str(cases), f"--within={within}"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "at most 100y (36500 days)" in err and "Traceback" not in err
+    assert main(["report", "expirations", "--cases", str(cases), "--within=100y"]) == 0
+    assert "GM-2026-002" in capsys.readouterr().out

@@ -128,7 +128,13 @@ def parse_within(text: str | None) -> int | None:
     if not match:
         raise UsageError(f"--within {text!r}: write a number of days, e.g. 90d, 12w, 6m or 1y")
     number, unit = int(match.group(1)), match.group(2) or "d"
-    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    days = number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    if days > MAX_WITHIN_DAYS:  # past the calendar's last year (a traceback), and past any deadline there is
+        raise UsageError(f"--within {text!r}: at most 100y ({MAX_WITHIN_DAYS} days); every deadline falls in it")
+    return days
+
+
+MAX_WITHIN_DAYS = 36500
 
 
 # The names a spreadsheet, calendar or browser opens each format by; a file named for another would not open (Excel
