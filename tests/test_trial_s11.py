@@ -224,3 +224,90 @@ def test_a_huge_within_is_refused_in_one_line_not_a_traceback(
     assert err.count("\n") == 1 and "at most 100y (36500 days)" in err and "Traceback" not in err
     assert main(["report", "expirations", "--cases", str(cases), "--within=100y"]) == 0
     assert "GM-2026-002" in capsys.readouterr().out
+
+
+def test_a_sheet_of_employees_is_imported_as_case_files_one_per_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manager's ten assignees were a spreadsheet from HR; the workspace edits case files, and nothing turned
+    the one into the other (each case typed again in the browser). ``docgen case import`` writes a case file per row
+    that validates, never over one that is there, and names the rows it did not write."""
+    import datetime as dt
+    import os
+
+    import openpyxl
+
+    from docgen.compliance.reports import expirations_report, load_cases
+
+    sheet = tmp_path / "staff.xlsx"
+    book = openpyxl.Workbook()
+    rows = book.active
+    assert rows is not None
+    rows.append(
+        [
+            "case_id",
+            "beneficiary.family_name",
+            "beneficiary.given_name",
+            "beneficiary.birth_date",
+            "beneficiary.i94.expiry_date",
+            "beneficiary.citizenship[0]",
+            "dependents[0].id",
+            "dependents[0].relationship",
+            "dependents[0].family_name",
+            "dependents[0].given_name",
+            "dependents[0].birth_date",
+            "dependents[0].ead.expiry_date",
+            "petitioner.name",
+            "petitioner.address.zip_code",
+            "facts.owner",
+        ]
+    )
+    rows.append(["# fictional"])
+    common = [
+        "spouse",
+        "spouse",
+        "Øster",
+        "Ida",
+        "1984-07-07",
+        dt.date(2027, 2, 15),
+        "Fjord Systems",
+        "02110",
+        "Maja L",
+    ]
+    rows.append(["GM-2026-003", "Øster", "Søren", dt.datetime(1982, 3, 12), dt.date(2027, 2, 10), "NO", *common])
+    rows.append(["GM-2026-004", "Fernández", "María José", "1983-04-13", "2027-03-07", "Spain", *common])
+    rows.append(["GM-2026-005", "Nguyen", "An", "13/45/1984", "2027-04-01", "Vietnam", *common])  # a bad date
+    rows.append(["gm-2026-003", "Øster", "Søren", "1982-03-12", "2027-02-10", "Norway", *common])  # one file
+    book.save(sheet)
+    cases = tmp_path / "cases"
+    assert main(["case", "import", str(sheet), "--to", str(cases)]) == 3
+    err = capsys.readouterr().err
+    assert "staff.xlsx row 5: beneficiary.birth_date:" in err and "(not imported)" in err
+    assert "staff.xlsx row 6: case_id 'gm-2026-003' is also the case_id of staff.xlsx row 3" in err
+    assert "Traceback" not in err
+    written = sorted(p.name for p in cases.iterdir())
+    assert written == ["GM-2026-003.yaml", "GM-2026-004.yaml"]
+    assert all(os.stat(cases / name).st_mode & 0o077 == 0 for name in written)  # personal data: owner-only
+    text = (cases / "GM-2026-003.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# imported from staff.xlsx row 3 by docgen case import on ")
+    loaded = load_cases(cases)
+    assert not loaded.problems
+    (soren, maria) = loaded.cases
+    assert soren.beneficiary.citizenship == ["Norway"] and soren.beneficiary.birth_date == dt.date(1982, 3, 12)
+    assert soren.petitioner is not None and soren.petitioner.address is not None
+    assert soren.petitioner.address.zip_code == "02110"  # the leading zero kept
+    assert maria.person("spouse").ead is not None and maria.facts.owner == "Maja L"
+    report = expirations_report(loaded.cases, within=180, today=dt.date(2026, 12, 2))
+    assert {(r["case_id"], r["document"][:4]) for r in report.rows} >= {
+        ("GM-2026-003", "I-94"),
+        ("GM-2026-004", "I-94"),
+        ("GM-2026-003", "EAD "),  # one spouse in both files: her EAD listed once
+    }
+    # imported again: the files edited since are never replaced
+    (cases / "GM-2026-003.yaml").write_text(text.replace("Maja L", "Tom Reyes"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["case", "import", str(sheet), "--to", str(cases)]) == 3
+    err = capsys.readouterr().err
+    assert "GM-2026-003.yaml is there already (case GM-2026-003); a case file is never replaced" in err
+    assert "Tom Reyes" in (cases / "GM-2026-003.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in cases.iterdir()) == written  # no leftovers
