@@ -13,6 +13,8 @@ from typing import Any
 import openpyxl
 import pytest
 
+from tests.test_trial_s11 import GM_CASE
+
 TODAY = dt.date.today()
 
 
@@ -21,19 +23,7 @@ def _day(days: int) -> str:
 
 
 def _case(case_id: str, given: str, i94_days: int, owner: str) -> str:
-    return f"""# fictional
-case_id: {case_id}
-petitioner:
-  name: Fjord Systems Inc.
-  address: {{street: 1 Harbor Way, city: Boston, state: MA, zip_code: "02110", country: United States}}
-beneficiary:
-  id: principal
-  family_name: Nakamura
-  given_name: {given}
-  birth_date: 1981-02-11
-  i94: {{number: "51234567801", arrival_date: 2024-01-02, expiry_date: {_day(i94_days)}, status: H-1B}}
-facts: {{form: I-129, classification: H-1B, basis: continuation, status: preparing, owner: {owner}}}
-"""
+    return GM_CASE.format(case_id=case_id, i94=_day(i94_days), owner=owner).replace("Aiko", given)
 
 
 def _setup(tmp_path: Path, settings: Any) -> Path:
