@@ -125,3 +125,23 @@ def test_a_batch_of_the_workspace_s_case_files_with_a_copy_is_refused_naming_the
             thread.join(120)
     job.refresh_from_db()
     assert job.status == "done", job.status
+
+
+def test_the_case_list_shows_each_case_s_owner_and_filters_by_owner(
+    tmp_path: Path, settings: Any, client_for: Any
+) -> None:
+    """Ten assignees split between two specialists: the case list said nothing of who owns which case, and "my
+    cases" could not be listed. The owner is a column and a filter (not for the mailroom: names and case ids only)."""
+    _setup(tmp_path, settings)
+    client = client_for("specialist")
+    listing = client.get("/").content.decode()
+    assert "<th>Owner</th>" in listing
+    assert "<option >Maja Lindqvist</option><option >Tom Reyes</option>" in listing.replace("<option>", "<option >")
+    rows = listing.split('id="case-rows"', 1)[1].split("</tbody>", 1)[0].split("<tr")[1:]
+    assert [("GM-2026-002" in r, "<td>Tom Reyes</td>" in r) for r in rows] == [(True, True), (False, False)]
+    mine = client.get("/?owner=Tom+Reyes").content.decode()
+    shown = mine.split('id="case-rows"', 1)[1].split("</tbody>", 1)[0]
+    assert "GM-2026-002" in shown and "GM-2026-003" not in shown
+    clerk = client_for("mailroom").get("/?owner=Tom+Reyes").content.decode()
+    assert "<th>Owner</th>" not in clerk and "Maja Lindqvist" not in clerk and "Tom Reyes" not in clerk
+    assert "GM-2026-003" in clerk  # the filter is not theirs: every case listed, by id

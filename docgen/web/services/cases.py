@@ -52,6 +52,7 @@ class CaseSummary:
     classification: str = ""
     status: str = ""
     form: str = ""
+    owner: str = ""  # facts.owner: who on the team answers for the case
     people: list[tuple[str, str]] = field(default_factory=list)
     deadlines: list[docket.Due] = field(default_factory=list)
     problem: str | None = None
@@ -102,6 +103,7 @@ def _summarise(path: Path) -> tuple[CaseSummary, Case | None]:
         classification=case.facts.classification or "",
         status=case.facts.status or "",
         form=case.facts.form or "",
+        owner=case.facts.owner or "",
         people=people,
         deadlines=docket.case_deadlines(case),
     )
@@ -214,10 +216,12 @@ def filter_cases(
     text: str = "",
     classification: str = "",
     status: str = "",
+    owner: str = "",
     within: int | None = None,
     today: dt.date | None = None,
 ) -> list[CaseSummary]:
-    """The rows matching every filter given (text: names, petitioner, case id; within: next deadline in days)."""
+    """The rows matching every filter given (text: names, petitioner, case id; owner: ``facts.owner``; within:
+    next deadline in days)."""
     day = today or dt.date.today()
     words = text.lower().split()
     out = []
@@ -227,6 +231,8 @@ def filter_cases(
         if classification and row.classification != classification:
             continue
         if status and row.status != status:
+            continue
+        if owner and row.owner != owner:
             continue
         if within is not None:
             nxt = row.next_deadline
