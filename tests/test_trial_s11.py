@@ -144,6 +144,8 @@ def test_a_report_or_template_named_for_another_format_is_refused_naming_the_rig
         (["report", "status", "--cases", str(cases), "--format", "xlsx"], "s.csv", "name the file s.xlsx"),
         (["batch", "template", "I-765", "--forms-dir", str(FORMS_DIR)], "cases.csv", "name the file cases.xlsx"),
     ]
+    assert main(["paf", "check", "--cases", str(cases), "--csv", str(tmp_path / "paf.xlsx")]) == 2
+    assert "paf.xlsx: --csv writes a CSV here; name the file paf.csv" in capsys.readouterr().err
     for args, name, fix in runs:
         assert main([*args, "-o", str(tmp_path / name)]) == 2, name
         err = capsys.readouterr().err

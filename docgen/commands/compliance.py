@@ -123,6 +123,10 @@ def check_cmd(
         raise UsageError("give PAF folders or --cases DIR; see 'docgen paf check --help'")
     if docket_path is not None and cases_dir is None:
         raise UsageError("--docket needs --cases DIR (the deadlines come from the case files)")
+    inputs = [*folders, cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
+    if csv_path is not None:  # before the audit: a case file there first, then a CSV named .xlsx (Excel refuses it)
+        check_output(csv_path, "csv", inputs)
+        check_suffix(csv_path, "csv", ("csv",), flag="--csv")
     day = _day(today)
     audits = [audit_folder(folder, today=day) for folder in folders]
     if cases_dir is not None:
@@ -132,7 +136,6 @@ def check_cmd(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if csv_path is not None:
-        inputs = [*folders, cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
         write_text_atomic(check_output(csv_path, "csv", inputs), to_csv(report))
         click.echo(f"wrote {csv_path}")
     if docket_path is not None and cases_dir is not None:

@@ -142,9 +142,10 @@ MAX_WITHIN_DAYS = 36500
 FORMAT_SUFFIXES = {"csv": (".csv",), "ics": (".ics",), "xlsx": (".xlsx",), "html": (".html", ".htm")}
 
 
-def check_suffix(output: Path, fmt: str, formats: Iterable[str]) -> None:
+def check_suffix(output: Path, fmt: str, formats: Iterable[str], flag: str = "") -> None:
     """Refuse ``--format ics -o cal.csv``, ``-o report.csv`` with the plain-text table, and the like: the file would
-    be handed to the wrong program. ``formats``: the command's own (the hint offers only one of those)."""
+    be handed to the wrong program. ``formats``: the command's own (the hint offers only one of those); ``flag``:
+    the option that chose the format when it is not ``--format`` (``paf check --csv``)."""
     wanted = FORMAT_SUFFIXES.get(fmt)
     suffix = output.suffix.lower()
     known = {ext for exts in FORMAT_SUFFIXES.values() for ext in exts}
@@ -154,6 +155,6 @@ def check_suffix(output: Path, fmt: str, formats: Iterable[str]) -> None:
     hint = f" (or give --format {other})" if other else ""
     what = ("a " if fmt == "csv" else "an ") + fmt.upper() if wanted else "plain text"
     raise UsageError(
-        f"{output}: --format {fmt} writes {what} here; name the file "
+        f"{output}: {flag or '--format ' + fmt} writes {what} here; name the file "
         f"{output.with_suffix(wanted[0] if wanted else '.txt').name}{hint}"
     )
