@@ -313,3 +313,26 @@ def test_a_sheet_of_employees_is_imported_as_case_files_one_per_row(
     assert "GM-2026-003.yaml is there already (case GM-2026-003); a case file is never replaced" in err
     assert "Tom Reyes" in (cases / "GM-2026-003.yaml").read_text(encoding="utf-8")
     assert sorted(p.name for p in cases.iterdir()) == written  # no leftovers
+
+
+def test_a_filled_form_or_a_map_named_for_another_type_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``fill I-765 -o emeka-ead.docx`` (or with no extension) wrote a PDF no PDF viewer would be asked to open, and
+    ``map scaffold -o draft.pdf`` a YAML map under a PDF's name, which no --maps-dir then found; the batch already
+    refused a pattern naming a PDF otherwise."""
+    case = SAMPLES / "cases" / "h1b-okafor.yaml"
+    fill = ["fill", "I-765", "--case", str(case), "--for", "spouse", "--forms-dir", str(FORMS_DIR), "-o"]
+    for name, fix in (("emeka-ead.docx", "emeka-ead.pdf"), ("emeka-ead", "emeka-ead.pdf")):
+        assert main([*fill, str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert f"{name}: fill writes a PDF here; name the file {fix}" in err and err.count("\n") == 1
+        assert not (tmp_path / name).exists()
+    assert main([*fill, str(tmp_path / "Emeka EAD.PDF")]) == 0
+    assert (tmp_path / "Emeka EAD.PDF").read_bytes()[:5] == b"%PDF-"
+    assert main([*fill, str(case)]) == 12  # a case file there is refused first, as before
+    blank = str(FORMS_DIR / "g-1145.pdf")
+    capsys.readouterr()
+    assert main(["map", "scaffold", blank, "-o", str(tmp_path / "draft.pdf")]) == 2
+    assert "draft.pdf: map scaffold writes a YAML here; name the file draft.yaml" in capsys.readouterr().err
+    assert main(["map", "scaffold", blank, "-o", str(tmp_path / "draft.yml")]) == 0

@@ -127,12 +127,12 @@ def write_template(path: Path, forms: list[str], applicant: str = "beneficiary",
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    check_output(path, "xlsx")  # first: a case file there is the worse slip (exit 12)
     if path.suffix.lower() != ".xlsx":  # an XLSX named .csv: the batch reads it as text and refuses it
         raise UsageError(
             f"{path}: the template is an XLSX workbook (its fixed choices are drop-down lists); name the file "
             f"{path.with_suffix('.xlsx').name} (save it as CSV UTF-8 from the spreadsheet program for a CSV)"
         )
-    check_output(path, "xlsx")
     columns = template_columns(forms, applicant, **dirs)
     book = Workbook()
     sheet = book.active

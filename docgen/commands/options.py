@@ -139,7 +139,15 @@ MAX_WITHIN_DAYS = 36500
 
 # The names a spreadsheet, calendar or browser opens each format by; a file named for another would not open (Excel
 # refuses a CSV named .xlsx), or would open as a table of one column (a plain-text table named .csv).
-FORMAT_SUFFIXES = {"csv": (".csv",), "ics": (".ics",), "xlsx": (".xlsx",), "html": (".html", ".htm")}
+FORMAT_SUFFIXES = {
+    "csv": (".csv",),
+    "ics": (".ics",),
+    "xlsx": (".xlsx",),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "yaml": (".yaml", ".yml"),
+}
+_SAID_AN = {"ics", "xlsx", "html"}  # "an ICS", "a CSV": as the letters are said
 
 
 def check_suffix(output: Path, fmt: str, formats: Iterable[str], flag: str = "") -> None:
@@ -153,7 +161,7 @@ def check_suffix(output: Path, fmt: str, formats: Iterable[str], flag: str = "")
         return
     other = next((name for name in formats if suffix in FORMAT_SUFFIXES.get(name, ())), None)
     hint = f" (or give --format {other})" if other else ""
-    what = ("a " if fmt == "csv" else "an ") + fmt.upper() if wanted else "plain text"
+    what = ("an " if fmt in _SAID_AN else "a ") + fmt.upper() if wanted else "plain text"
     raise UsageError(
         f"{output}: {flag or '--format ' + fmt} writes {what} here; name the file "
         f"{output.with_suffix(wanted[0] if wanted else '.txt').name}{hint}"
