@@ -336,3 +336,19 @@ def test_a_filled_form_or_a_map_named_for_another_type_is_refused(
     assert main(["map", "scaffold", blank, "-o", str(tmp_path / "draft.pdf")]) == 2
     assert "draft.pdf: map scaffold writes a YAML here; name the file draft.yaml" in capsys.readouterr().err
     assert main(["map", "scaffold", blank, "-o", str(tmp_path / "draft.yml")]) == 0
+
+
+def test_case_todo_marks_a_question_it_shortens(capsys: pytest.CaptureFixture[str]) -> None:
+    """``case todo`` cut each question at 70 characters mid-word with no mark ("Select Initial Permission to
+    (required)"): the counsel took it for the whole question. A shortened question ends at a word with "...", as
+    the README's example shows."""
+    case = SAMPLES / "cases" / "eb2-vasconcelos.yaml"
+    assert main(["case", "todo", str(case), "--forms", "I-765", "--forms-dir", str(FORMS_DIR)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header, rows = lines[0], lines[1:-1]
+    start, end = header.index("question"), header.index("answer goes in")
+    questions = [row[start:end].strip().removesuffix(" (required)") for row in rows]
+    assert questions and any(q.endswith("...") for q in questions), questions
+    for question in questions:
+        assert len(question) <= 73
+        assert question.endswith("...") or len(question) < 70 or question[-1] in ".?)"

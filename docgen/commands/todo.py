@@ -11,6 +11,7 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option
 from docgen.errors import UnknownPersonError, UsageError
+from docgen.forms.items import shorten
 from docgen.forms.todo import Question, case_questions
 
 
@@ -22,7 +23,7 @@ def _table(rows: list[Question]) -> str:
             r.form,
             r.part,
             r.item,
-            r.question[:70] + (" (required)" if r.required else ""),
+            shorten(r.question) + (" (required)" if r.required else ""),  # a cut question says so
             r.where or r.answer_at,
         )
         for r in rows
