@@ -352,3 +352,50 @@ def test_case_todo_marks_a_question_it_shortens(capsys: pytest.CaptureFixture[st
     for question in questions:
         assert len(question) <= 73
         assert question.endswith("...") or len(question) < 70 or question[-1] in ".?)"
+
+
+def test_the_template_s_id_column_is_described_as_the_person_s_id_not_a_name(tmp_path: Path) -> None:
+    """``batch template I-765 --for dependents[0]`` described the ``dependents[0].id`` column with the I-765's
+    Family Name tooltip (a rule reading the whole person lent it every column of the person): counsel's paralegal
+    typed the spouse's family name there."""
+    from docgen.batch.template import template_columns
+
+    columns = template_columns(["I-765"], "dependents[0]", forms_dir=FORMS_DIR)
+    assert columns["dependents[0].id"].startswith("the person's id in the case, as --for names it")
+    assert "Family Name" in columns["dependents[0].family_name"]
+
+
+def test_a_template_for_spouse_fills_with_batch_fill_for_spouse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``batch template I-765 --for spouse`` (the ``--for`` that ``batch fill`` takes) wrote columns
+    ``spouse.family_name`` ... that are no case paths: every row of the filled sheet then failed with "unknown column
+    'spouse.id'". They are the ``dependents[0]`` columns, its id column asking for "spouse"."""
+    import openpyxl
+
+    sheet = tmp_path / "cap.xlsx"
+    assert main(["batch", "template", "I-765", "--for", "spouse", "--forms-dir", str(FORMS_DIR), "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    rows = book.active
+    assert rows is not None
+    header = [c.value for c in rows[1]]
+    assert not [h for h in header if str(h).startswith("spouse.")]
+    assert "(e.g. spouse)" in str(rows.cell(2, header.index("dependents[0].id") + 1).value)
+    values = {
+        "case_id": "CAP-1",
+        "beneficiary.family_name": "Okafor",
+        "beneficiary.given_name": "Chidera",
+        "beneficiary.birth_date": "1990-04-17",
+        "dependents[0].id": "spouse",
+        "dependents[0].relationship": "spouse",
+        "dependents[0].family_name": "Okafor",
+        "dependents[0].given_name": "Emeka",
+        "dependents[0].birth_date": "1988-11-02",
+    }
+    rows.append([values.get(str(h)) for h in header])
+    book.save(sheet)
+    out = tmp_path / "out"
+    assert main(["batch", "fill", "I-765", "--cases", str(sheet), "--out-dir", str(out), "--for", "spouse"]) == 13
+    (line,) = csv.DictReader(io.StringIO((out / "batch-report.csv").read_text(encoding="utf-8")))
+    assert "unknown column" not in line["error"]  # the sheet's columns are the case's; what is missing is named
+    assert "I-765 Part" in line["error"] and "extra.I-765" in line["error"], line["error"]

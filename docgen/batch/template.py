@@ -9,6 +9,7 @@ carry a drop-down list.
 from __future__ import annotations
 
 import io
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -68,10 +69,14 @@ def _rule_chains(fmap: FieldMap, rule: FieldRule) -> list[tuple[str, ...]]:
 def template_columns(forms: list[str], applicant: str = "beneficiary", **dirs: Any) -> dict[str, str]:
     """Column -> description, for every case path the maps of ``forms`` read."""
     columns: dict[str, str] = {c: "" for c in ALWAYS}
+    person_id = "spouse, child"
+    if applicant != "beneficiary" and not re.fullmatch(r"dependents\[\d+\]", applicant):
+        # a person's id, as 'batch fill --for spouse' takes it: a row holds that person as a dependent with that id
+        person_id, applicant = applicant, "dependents[0]"
     if applicant != "beneficiary":
         columns.update(
             {
-                f"{applicant}.id": "",
+                f"{applicant}.id": f"the person's id in the case, as --for names it (e.g. {person_id})",
                 f"{applicant}.family_name": "",
                 f"{applicant}.given_name": "",
                 f"{applicant}.birth_date": "",
