@@ -280,12 +280,17 @@ def test_a_sheet_of_employees_is_imported_as_case_files_one_per_row(
     rows.append(["GM-2026-004", "Fernández", "María José", "1983-04-13", "2027-03-07", "Spain", *common])
     rows.append(["GM-2026-005", "Nguyen", "An", "13/45/1984", "2027-04-01", "Vietnam", *common])  # a bad date
     rows.append(["gm-2026-003", "Øster", "Søren", "1982-03-12", "2027-02-10", "Norway", *common])  # one file
+    rows.append(["../GM-2026-006", "Kowalski", "Piotr", "1985-06-15", "2027-04-26", "Poland", *common])  # no address
     book.save(sheet)
     cases = tmp_path / "cases"
     assert main(["case", "import", str(sheet), "--to", str(cases)]) == 3
     err = capsys.readouterr().err
     assert "staff.xlsx row 5: beneficiary.birth_date:" in err and "(not imported)" in err
     assert "staff.xlsx row 6: case_id 'gm-2026-003' is also the case_id of staff.xlsx row 3" in err
+    assert (
+        "staff.xlsx row 7: case_id: a case id names the case's file and address: at most 100 characters, no slash"
+        in err
+    )
     assert "Traceback" not in err
     written = sorted(p.name for p in cases.iterdir())
     assert written == ["GM-2026-003.yaml", "GM-2026-004.yaml"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.case.loader import case_from_text, parse_case
+from docgen.case.loader import CASE_ID_MAX, addressable, case_from_text, parse_case
 from docgen.errors import CaseDataError, OutputError, UsageError
 from docgen.fileio import PRIVATE_FILE_MODE, make_private_dir, safe_name, write_bytes_atomic
 
@@ -53,6 +53,12 @@ def import_sheet(sheet: Path | str, folder: Path | str, today: dt.date | None = 
             case = parse_case(row.data, row.label)
         except CaseDataError as exc:
             out.problems.append(f"{exc} (not imported)")
+            continue
+        if not addressable(case.case_id):  # the workspace could not open it, nor name its files
+            out.problems.append(
+                f"{row.label}: case_id: a case id names the case's file and address: at most {CASE_ID_MAX} "
+                "characters, no slash, no control characters, not '.' or '..' (not imported)"
+            )
             continue
         name = f"{safe_name(case.case_id)}.yaml"
         key = unicodedata.normalize("NFKC", name).casefold()  # one file on Windows, macOS and most shares

@@ -22,7 +22,7 @@ from django.conf import settings
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.case.loader import case_problems, load_case, parse_case, standing_files
+from docgen.case.loader import CASE_ID_MAX, addressable, case_problems, load_case, parse_case, standing_files
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError
 from docgen.fileio import safe_name, write_text_atomic
@@ -413,23 +413,6 @@ def remove_item(draft: Draft, path: str) -> None:
         draft.removed.append(path)
         if not container:
             set_value(draft.doc, join_path(parts[:-1]), None)
-
-
-CASE_ID_MAX = 100  # characters: the id names the case file and every output (``ID_I-765_spouse.pdf``)
-
-
-def addressable(case_id: str) -> bool:
-    """Whether a case id can be the workspace address of its case (``/cases/ID/``) and name its files: no slash,
-    no control, line-break or direction character (a pasted tab, a NUL, a right-to-left override), not
-    ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
-    return (
-        bool(case_id.strip())
-        and all(char == " " or char.isprintable() for char in case_id)
-        and "/" not in case_id
-        and "\\" not in case_id
-        and case_id not in (".", "..")
-        and len(case_id) <= CASE_ID_MAX
-    )
 
 
 def validate(draft: Draft) -> bool:
