@@ -29,6 +29,7 @@ from docgen.notices.model import (
     HEADING,
     INLINE_LABEL,
     LABELLED,
+    MARK_LOST,
     MISSPELT_LABEL,
     OCR_REPAIRED,
     OTHER_SIDE,
@@ -200,6 +201,10 @@ class Finder:
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
         self._vote_labels, self._words, self._chars = _label_sets(patterns)
+        # Labels whose value has a format of its own: one of them with its value right of another label is a pair of
+        # its own (see :meth:`other_pair`).
+        every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
+        self._pair_labels = [lab for lab in every if lab.type in STRONG_TYPES]
         # What a page's text alone decides with these patterns is kept on the page (``Page.memo``), so that each
         # finder made for the page (splitting a batch makes several before the notice is read) works it out once.
         self._above_key = f"values above {id(patterns)}"
@@ -699,6 +704,7 @@ class Finder:
             and not self.is_label(line.segments[position + 1])
             and not self._is_misspelt_label(page, line.segments[position + 1])
             and not self._in_sentence(label, line.segments[position + 1].text)
+            and not self.other_pair(line.segments[position + 1].text, label)
         ):
             # A sentence right of a label is the letter beside a column of labels, not the label's value.
             right = self._before_label(line.segments[position + 1])
@@ -745,6 +751,26 @@ class Finder:
                 shown = None
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def other_pair(self, text: str, label: Label) -> bool:
+        """Whether ``text`` (right of ``label`` on its line) is another label with its own value: that label's words
+        and, right after them, a value of its own format (``NOTICE DATE June 1, 2015`` beside an empty ``PRIORITY
+        DATE`` box). Its value is that label's, never this one's (only labels of a checked format count: a name's
+        label words may start a firm's name, ``Applicant Services Inc``)."""
+        return by_text(self.patterns, f"other pair {label.name}", text, lambda _, t: self._other_pair(t, label))
+
+    def _other_pair(self, text: str, label: Label) -> bool:
+        for other in self._pair_labels:
+            if other.name == label.name:
+                continue
+            match = other.regex.match(text)
+            rest = match.group("rest") if match else ""
+            if not rest.strip():
+                continue
+            found = self.read(other.type, rest)
+            if found is not None and not rest[: found.start].strip():
+                return True
+        return False
 
     def _heading(self, text: str) -> bool:
         """Whether ``text`` is a whole heading of a notice: a kind's title or a decision letter's heading."""
@@ -1306,6 +1332,27 @@ class Finder:
         return taken, False
 
     def _hit(
+        self,
+        page: Page,
+        found: _Found,
+        word_conf: float,
+        source: str,
+        type_: str = "",
+        box: tuple[float, float, float, float] | None = None,
+    ) -> Hit:
+        hit = self._hit_read(page, found, word_conf, source, type_, box)
+        if (
+            type_ == "name"
+            and page.method == "ocr"
+            and box is not None
+            and hit.value is not None
+            and hit.evidence in (LABELLED, CROP_AGREED)
+            and marks_above(page, box)
+        ):
+            return replace(hit, evidence=MARK_LOST)  # an accent over a capital OCR's alphabet may have dropped
+        return hit
+
+    def _hit_read(
         self,
         page: Page,
         found: _Found,
@@ -1880,6 +1927,9 @@ TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEA
 
 # An initial's period inside a name, before the next word (``Amara S. De La Cruz``, ``Kwame C. Vargas``).
 INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")
+# Two or more single letters each with its period, a word of their own (``L.P.``, ``L.L.C.``, ``U.S.A.``): an
+# abbreviation as printed, not OCR specks between letters.
+INITIALISM = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 
 
 def _name_key(name: Any) -> str:
@@ -1921,11 +1971,41 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     A semicolon after the family name is a misread comma (``MEHTA; TOMAS``); a space on one side of a
     hyphen is OCR's (``ABERNATHY -QUISPE``).
     """
-    cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
+    parts = INITIALISM.split(name)  # ``L.P.``, ``U.S.A.``: letters each with its period, printed so
+    kept = INITIALISM.findall(name)
+    cleaned = "".join(
+        re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", part) + (kept[index] if index < len(kept) else "")
+        for index, part in enumerate(parts)
+    ).replace(";", ",")
     cleaned = re.sub(r"(?<=[A-Za-z])(?:\s+-|-\s+)(?=[A-Za-z])", "-", cleaned)  # a space OCR put beside a hyphen
-    if "." in INITIAL.sub("", KEPT_PERIOD.sub("", cleaned)):
+    if "." in INITIAL.sub("", KEPT_PERIOD.sub("", INITIALISM.sub("", cleaned))):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
+
+
+# A word of capitals whose top stands above the others' of its name by more than this share of their height holds a
+# mark over a letter (``HALLSTRÖM``, ``LUCÍA``): OCR's English alphabet reads the plain letter, with confidence.
+MARK_RISE = 0.15
+
+
+def marks_above(page: Page, box: tuple[float, float, float, float]) -> bool:
+    """Whether the words of a scanned name in ``box`` show a mark over a capital: one word's top rises above the
+    capitals' line of the name's other words (capitals all stand as high; an accent or a ring stands higher)."""
+    x0, top, x1, bottom = box
+    words = [
+        word
+        for line in page.lines
+        if line.bottom >= top and line.top <= bottom
+        for segment in line.segments
+        for word in segment.words
+        if word.x0 >= x0 - 1.0 and word.x1 <= x1 + 1.0 and word.top >= top - 1.0 and word.bottom <= bottom + 1.0
+    ]
+    capitals = [word for word in words if sum(ch.isalpha() for ch in word.text) >= 2 and word.text.isupper()]
+    if len(capitals) < 2:
+        return False
+    height = min(word.bottom - word.top for word in capitals)  # plain capitals, no comma's tail below, no mark above
+    line = max(word.top for word in capitals)
+    return any(line - word.top > MARK_RISE * height for word in capitals)
 
 
 def page_factor(page: Page) -> float:

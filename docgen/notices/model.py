@@ -92,6 +92,9 @@ OCR_REPAIRED = "ocr repaired"  # OCR look-alikes (O/0, I/1) repaired, not confir
 CROP_VOTE = "crop vote"  # a scan's readings disagreed: a majority, or a value no crop confirmed
 CUT = "maybe cut"  # a value of several lines whose next line, close under it in its column, was not joined
 CONFLICT = "conflict"  # two candidates for the field disagree (a label and a sentence, two readings)
+# A scanned name one of whose words stands higher than the others (a mark over a capital: ``HALLSTRÖM``) while OCR,
+# whose alphabet lacks the marked letter, read a plain one (``HALLSTROM``): kept, for a person to confirm.
+MARK_LOST = "mark lost"
 # A free-form value (a name, an address) run into its label with no colon or gap (``PETITIONER ACME INC``): the
 # label's words may start a heading (``PETITIONER INFORMATION``, a title ``APPLICATION SUPPORT CENTER ...``).
 RUN_TOGETHER = "run together"

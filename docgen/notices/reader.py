@@ -20,6 +20,7 @@ from docgen.notices.model import (
     NULL_BELOW,
     OCR_DOUBT,
     PARTY_BOX,
+    PARTY_FIELDS,
     POSITION,
     TITLE,
     TRUSTED_EVIDENCE,
@@ -781,10 +782,13 @@ DOUBT_CONF = 0.1  # raw score of a field withheld for OCR doubt: null, for a per
 def withhold_doubtful(readings: dict[str, Reading]) -> None:
     """A value read by OCR whose weakest word tesseract was unsure of (below :data:`OCR_DOUBT`) is not
     asserted: null, the reading kept as the field's candidate. A value its box's second reading confirmed
-    (``crop agreed``) stands: two readings agree."""
+    (``crop agreed``) stands: two readings agree; but not a party's name, whose letters no format checks: the same
+    engine reads its box as it read the page, a letter it has no glyph for (``Ø``, an accented capital) made the
+    same plain letter twice (``SORENSEN`` for ``SØRENSEN``, read with confidence 31 on the page)."""
     for name, reading in readings.items():
         conf = reading.ocr_conf
-        if reading.value is None or conf is None or conf >= OCR_DOUBT or reading.evidence == CROP_AGREED:
+        agreed = reading.evidence == CROP_AGREED and name not in PARTY_FIELDS
+        if reading.value is None or conf is None or conf >= OCR_DOUBT or agreed:
             continue
         if name in CLOSED_LIST:
             continue
