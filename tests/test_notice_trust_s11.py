@@ -174,3 +174,69 @@ def test_a_weakly_read_name_is_not_filed_on_its_box_reading_the_same_letters() -
     assert readings["applicant"].candidate is not None and readings["applicant"].candidate.value == "SORENSEN, INGRID"
     assert readings["receipt_number"].value == "MSC2674629049"  # a receipt number's format checks the agreement
     assert readings["beneficiary"].value == "IYER, KAVEH E"  # read surely on the page: kept
+
+
+INSTITUTIONS = [
+    ["The Board of Regents of the Harlow Institute of", "Technology and Applied Sciences"],
+    ["Trustees of the Marlowe Valley College"],
+    ["The Regents of the University of the Northern Plains"],
+    ["Sisters of Mercy Hospital of the Holy Cross and", "St. Anne Medical Center"],
+]
+
+
+@pytest.mark.parametrize("lines", INSTITUTIONS)
+@pytest.mark.parametrize("placement", ["below", "beside"])
+def test_an_institution_s_long_name_in_title_case_is_a_name_not_a_sentence(
+    tmp_path: Path, lines: list[str], placement: str
+) -> None:
+    if placement == "below":  # a grid: the label over its value, the name wrapped in its box
+        party: list[Cell] = [(40, 150, "Petitioner", 7.5), *[(40, 162 + 12 * n, line) for n, line in enumerate(lines)]]
+        party += [(330, 150, "Beneficiary", 7.5), (330, 162, "RAUTENBERG, ROLF")]
+    else:  # an online account's key/value rows: the name right of its label on one line
+        party = [
+            (40, 150, "Petitioner"),
+            (130, 150, " ".join(lines)),
+            (40, 168, "Beneficiary"),
+            (130, 168, "RAUTENBERG, ROLF"),
+        ]
+    cells: list[Cell] = [
+        *HEAD,
+        (40, 70, "RECEIPT NOTICE", 12),
+        (40, 100, "Receipt Number", 7.5),
+        (40, 112, "WAC2652174190"),
+        (220, 100, "Case Type", 7.5),
+        (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
+        (40, 126, "Notice Date", 7.5),
+        (40, 138, "08/10/2026"),
+        *party,
+        *BODY,
+    ]
+    notice = one_notice(draw_cells(tmp_path / "institution.pdf", [cells]))
+    assert notice.value("petitioner") == " ".join(lines)
+    assert notice.value("beneficiary") == "RAUTENBERG, ROLF"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The employer must show that the beneficiary holds the degree",
+        "Please send the original of the letter to this office",
+        "The Petitioner has not shown eligibility for the benefit sought",
+    ],
+)
+def test_a_sentence_under_a_party_label_is_still_no_name(tmp_path: Path, sentence: str) -> None:
+    cells: list[Cell] = [
+        *HEAD,
+        (40, 70, "REQUEST FOR EVIDENCE", 12),
+        (40, 100, "Receipt Number", 7.5),
+        (40, 112, "WAC2652174190"),
+        (220, 100, "Case Type", 7.5),
+        (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
+        (40, 126, "Notice Date", 7.5),
+        (40, 138, "08/10/2026"),
+        (40, 150, "Petitioner", 7.5),
+        (40, 162, sentence),
+        *BODY,
+    ]
+    notice = one_notice(draw_cells(tmp_path / "sentence.pdf", [cells]))
+    assert notice.value("petitioner") is None

@@ -258,7 +258,7 @@ class Finder:
                 return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
             if value and type_ == "name" and self._heading(str(value.value)):
                 return None  # a letter's heading under the box (``DECISION``, ``REQUEST FOR EVIDENCE``) names no one
-            if value and type_ == "name" and is_prose(text):
+            if value and type_ == "name" and is_prose(text) and not _titled_name(text):
                 return None  # a sentence under a heading (``Employer`` over ``ACME LLC must show ...``) names no one
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
@@ -832,7 +832,7 @@ class Finder:
         """Whether ``text`` right of a label is a sentence holding no value of it up front: a name is never
         in a sentence, a date is not one when words come before it (``Your response must be received by
         ...``); a figure first and words after it (``$1,710.00 (one thousand ...)``) is a value."""
-        if label.type == "text" or not is_prose(text):
+        if label.type == "text" or not is_prose(text) or (label.type == "name" and _titled_name(text)):
             return False
         if label.type not in TOKEN_TYPES:
             return True
@@ -1760,6 +1760,21 @@ def is_prose(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'-]*", text)
     lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
+
+
+# The small words an institution's name keeps in lower case between its capitalised words (``The Board of Regents of
+# the ... Institute of Technology and Applied Sciences``, ``Trustees of the ... University``).
+NAME_LINKS = frozenset({"of", "the", "and", "for", "in", "at", "on", "&"})
+
+
+def _titled_name(text: str) -> bool:
+    """Whether ``text`` is an institution's long name in title case, not a sentence: every lower-case word a link
+    (:data:`NAME_LINKS`), at least as many words capitalised; no sentence's full stop inside it."""
+    words = re.findall(r"[^\W\d_][\w'.-]*|&", text)
+    lower = [word for word in words if not word[0].isupper()]
+    if any(word.lower() not in NAME_LINKS for word in lower) or re.search(r"[a-z]{2}\.\s", text):
+        return False
+    return len(words) - len(lower) >= len(lower)
 
 
 # The next column's heading run into a label's segment: a few words, no figures.
