@@ -240,3 +240,27 @@ def test_a_sentence_under_a_party_label_is_still_no_name(tmp_path: Path, sentenc
     ]
     notice = one_notice(draw_cells(tmp_path / "sentence.pdf", [cells]))
     assert notice.value("petitioner") is None
+
+
+@pytest.mark.parametrize("value_x", [130, 260])
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman", "Courier"])
+def test_a_small_label_level_with_its_value_in_larger_type_reads_it(tmp_path: Path, value_x: float, font: str) -> None:
+    # Labels in 6.5-point capitals and values in 10-point type, their tops level (cells of one row): the value's
+    # larger type and descenders (``February``, ``QUIGLEY``) set it on a line of its own, level with its label.
+    rows = [
+        ("RECEIPT NUMBER", "IOE0931122334"),
+        ("CASE TYPE", "I-765 Application for Employment Authorization"),
+        ("RECEIVED DATE", "27 February 2026"),
+        ("NOTICE DATE", "5 March 2026"),
+        ("APPLICANT", "QUIGLEY-JOYCE, PEGGY"),
+    ]
+    cells: list[Cell] = [*HEAD, (40, 70, "RECEIPT NOTICE", 12)]
+    for n, (label, value) in enumerate(rows):
+        top = 100 + 20 * n
+        cells += [(40, top, label, 6.5), (value_x, top, value, 10)]
+    cells += BODY
+    notice = one_notice(draw_cells(tmp_path / "level.pdf", [cells], font=font))
+    assert notice.value("received_date") == "2026-02-27"
+    assert notice.value("applicant") == "QUIGLEY-JOYCE, PEGGY"
+    assert notice.value("notice_date") == "2026-03-05"
+    assert notice.value("form") == "I-765"

@@ -698,6 +698,8 @@ class Finder:
                 return self._heading_run_together(page, number, segment, match, label)
             return Hit(None, 0.1, rest.strip())
         line = page.lines[number]
+        if position + 1 >= len(line.segments):
+            line, number = self._level_right(page, number, segment, line)
         unsure: Hit | None = None
         if (
             position + 1 < len(line.segments)
@@ -752,16 +754,34 @@ class Finder:
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
 
-    def other_pair(self, text: str, label: Label) -> bool:
-        """Whether ``text`` (right of ``label`` on its line) is another label with its own value: that label's words
-        and, right after them, a value of its own format (``NOTICE DATE June 1, 2015`` beside an empty ``PRIORITY
-        DATE`` box). Its value is that label's, never this one's (only labels of a checked format count: a name's
-        label words may start a firm's name, ``Applicant Services Inc``)."""
-        return by_text(self.patterns, f"other pair {label.name}", text, lambda _, t: self._other_pair(t, label))
+    def _level_right(self, page: Page, number: int, label: Segment, line: Line) -> tuple[Line, int]:
+        """The label's line with, after the label that ends it, the first text right of it on a line just above or
+        below that stands level with it (a small label and its value in larger type on one baseline: the value's
+        descenders put it on a line of its own); and the number of the lower of the two lines (what follows the
+        value is read from there on)."""
+        for near in (number + 1, number - 1):
+            if not 0 <= near < len(page.lines):
+                continue
+            right = [seg for seg in page.lines[near].segments if seg.x0 > label.x1]
+            if not right or any(seg.x1 > label.x0 and seg.x0 <= label.x1 for seg in page.lines[near].segments):
+                continue  # nothing right of the label there, or text over or under the label itself: another row
+            first = right[0]
+            overlap = min(first.bottom, label.bottom) - max(first.top, label.top)
+            if overlap >= LEVEL_SHARE * min(first.bottom - first.top, label.bottom - label.top):
+                return Line([*line.segments, first]), max(number, near)
+        return line, number
 
-    def _other_pair(self, text: str, label: Label) -> bool:
+    def other_pair(self, text: str, label: Label | None = None) -> bool:
+        """Whether ``text`` (right of ``label`` on its line, or in a label's column) is a label with its own value
+        (another than ``label``): that label's words and, right after them, a value of its own format (``NOTICE DATE
+        June 1, 2015`` beside an empty ``PRIORITY DATE`` box). Its value is that label's, never this one's (only labels
+        of a checked format count: a name's label words may start a firm's name, ``Applicant Services Inc``)."""
+        name = label.name if label is not None else ""
+        return by_text(self.patterns, f"other pair {name}", text, lambda _, t: self._other_pair(t, name))
+
+    def _other_pair(self, text: str, name: str) -> bool:
         for other in self._pair_labels:
-            if other.name == label.name:
+            if other.name == name:
                 continue
             match = other.regex.match(text)
             rest = match.group("rest") if match else ""
@@ -951,7 +971,7 @@ class Finder:
             return []  # something starts between the label's edge and it: another column's, or the label's own row
         if any(o is not label and o.x0 < first.x1 and o.x1 > label.x1 for o in page.lines[number].segments):
             return []  # another cell of the label's line over it
-        if self.is_label(first) or is_prose(first.text):
+        if self.is_label(first) or is_prose(first.text) or self.other_pair(first.text):
             return []
         if count <= 1:
             return [first]
@@ -987,7 +1007,7 @@ class Finder:
                 and seg.x1 <= 2 * middle - seg.x0 + COLUMN_TOLERANCE  # the cell's right edge, the label centred
                 and not any(o.x0 < 2 * middle - seg.x0 and o.x1 > seg.x0 for o in heads if o is not label)
             ]
-            if len(fits) != 1 or self.is_label(fits[0]) or is_prose(fits[0].text):
+            if len(fits) != 1 or self.is_label(fits[0]) or is_prose(fits[0].text) or self.other_pair(fits[0].text):
                 return {}  # a label without such a value: not a line of centred headings
             found[id(label)] = fits[0]
         return found if len({id(seg) for seg in found.values()}) == len(found) else {}
@@ -1003,7 +1023,12 @@ class Finder:
         last = below.segments[-1]
         if below.top - label.bottom > FIRST_LINE_GAP or abs(last.x1 - label.x1) > COLUMN_TOLERANCE:
             return []
-        if len(last.text) > FLUSH_RIGHT_CHARS or is_prose(last.text) or self.is_label(last):
+        if (
+            len(last.text) > FLUSH_RIGHT_CHARS
+            or is_prose(last.text)
+            or self.is_label(last)
+            or self.other_pair(last.text)
+        ):
             return []  # a justified sentence ends at the margin too: never a value
         return [last]
 
@@ -1147,8 +1172,8 @@ class Finder:
                 column = [part for seg in line.segments if (part := _cut(seg, label.x0, None)) is not None]
             if not column:
                 continue  # a line of the next column between two of the value's (an appointment block's)
-            if self.is_label(column[0]):
-                break
+            if self.is_label(column[0]) or self.other_pair(column[0].text):
+                break  # a label, or a label with its own value (``RECEIVED DATE Apr. 1, 2026`` over a blank box)
             value = self._before_label(column[0])
             for stop in stops or []:
                 value = _cut(value, None, stop) or value
@@ -1583,6 +1608,9 @@ FLUSH_RIGHT_TYPES = frozenset({"date", "time"})
 FLUSH_RIGHT_CHARS = 40
 # A value right of its label by more than this many times the label's height may be another column's text.
 FAR_RIGHT = 10.0
+# A text on the next line up or down right of a label stands level with it (its value, in larger type) when their
+# heights overlap by this share of the smaller one.
+LEVEL_SHARE = 0.6
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
 PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
 LABEL_WORDS = 2  # a name of more words than this is not taken for a misspelt label
