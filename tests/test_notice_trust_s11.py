@@ -264,3 +264,33 @@ def test_a_small_label_level_with_its_value_in_larger_type_reads_it(tmp_path: Pa
     assert notice.value("applicant") == "QUIGLEY-JOYCE, PEGGY"
     assert notice.value("notice_date") == "2026-03-05"
     assert notice.value("form") == "I-765"
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "JANE DOE (SEE ATTACHED)",
+        "HARBOR LIGHT FABRICATION INC ET AL",
+        "OKAFOR, BEN AND OTHERS",
+        "DOE, JANE - SEE ADDENDUM",
+    ],
+)
+@pytest.mark.parametrize("label", ["Beneficiary", "Petitioner"])
+def test_a_name_that_says_its_rest_is_elsewhere_is_not_filed(tmp_path: Path, printed: str, label: str) -> None:
+    cells: list[Cell] = [
+        *HEAD,
+        (40, 70, "RECEIPT NOTICE", 12),
+        (40, 100, "Receipt Number", 7.5),
+        (40, 112, "WAC2652174190"),
+        (220, 100, "Case Type", 7.5),
+        (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
+        (40, 126, "Notice Date", 7.5),
+        (40, 138, "08/10/2026"),
+        (40, 150, label, 7.5),
+        (40, 162, printed),
+        *BODY,
+    ]
+    notice = one_notice(draw_cells(tmp_path / "partial.pdf", [cells]))
+    name = label.lower()
+    assert notice.value(name) in (printed, None)
+    assert not _filed(notice, name)

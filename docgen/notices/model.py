@@ -17,6 +17,7 @@ calibrated figures.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,9 +251,25 @@ def field_confidence(notice: Notice) -> dict[str, float]:
     for name in FIELDS:
         reading = notice.readings.get(name, Reading())
         out[name] = calibrated(reading.confidence, notice.ocr, reading.value is not None)
-        if reading.value is not None and (reading.evidence not in TRUSTED_EVIDENCE or _dangling(name, reading.value)):
+        if reading.value is not None and (
+            reading.evidence not in TRUSTED_EVIDENCE or _dangling(name, reading.value) or _partial(name, reading.value)
+        ):
             out[name] = min(out[name], REVIEW_CEILING)
     return out
+
+
+# A party's name that says it is not whole: the rest on an attachment or a list (``JANE DOE (SEE ATTACHED)``,
+# ``ACME INC ET AL``, ``OKAFOR, BEN AND OTHERS``).
+PARTIAL = re.compile(
+    r"\b(?:SEE|REFER\s+TO)\s+(?:THE\s+)?(?:ATTACHED|ATTACHMENT|ENCLOSED|ENCLOSURE|ADDENDUM|LIST|CONTINUATION)\b"
+    r"|\bET\.?\s*AL\b|\bAND\s+OTHERS\b|\b(?:CONTINUED|CONT'D)\b",
+    re.IGNORECASE,
+)
+
+
+def _partial(name: str, value: Any) -> bool:
+    """Whether a party's name says the rest of it is elsewhere (:data:`PARTIAL`): kept as printed, for a person."""
+    return name in PARTY_FIELDS and isinstance(value, str) and PARTIAL.search(value) is not None
 
 
 def _dangling(name: str, value: Any) -> bool:
