@@ -294,3 +294,33 @@ def test_a_name_that_says_its_rest_is_elsewhere_is_not_filed(tmp_path: Path, pri
     name = label.lower()
     assert notice.value(name) in (printed, None)
     assert not _filed(notice, name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("After a careful review of the record, we regret to inform you that the above case is denied.", "denial"),
+        ("We regret to inform you that your application has been denied.", "denial"),
+        ("We are pleased to inform you that the above petition is approved.", "approval"),
+        ("This is to let you know that your petition has been approved.", "approval"),
+        (
+            "If you do not respond, we will inform you that the application is denied.",
+            None,
+        ),  # a condition decides nothing
+    ],
+)
+def test_a_decision_reported_in_a_clause_gives_the_kind_for_review(tmp_path: Path, sentence: str, kind: str) -> None:
+    boxes = [
+        (40, 100, "Receipt Number", 7.5),
+        (40, 112, "WAC2622651234"),
+        (220, 100, "Form", 7.5),
+        (220, 112, "I-539"),
+        (40, 126, "Date of Notice", 7.5),
+        (40, 138, "September 30, 2026"),
+        (40, 150, "Applicant", 7.5),
+        (40, 162, "RAUTENBERG, AMARA"),
+    ]
+    cells: list[Cell] = [*HEAD, *boxes, (40, 190, "Decision", 11), (40, 210, sentence), (40, 222, "Sincerely,")]
+    notice = one_notice(draw_cells(tmp_path / "decision.pdf", [cells]))
+    assert notice.value("notice_type") == kind
+    assert not _filed(notice, "notice_type")  # a body sentence: a person confirms the kind
