@@ -176,6 +176,16 @@ def test_a_weakly_read_name_is_not_filed_on_its_box_reading_the_same_letters() -
     assert readings["beneficiary"].value == "IYER, KAVEH E"  # read surely on the page: kept
 
 
+# An I-129 notice's first boxes (labels over values), for the tests below to put their own party boxes under.
+PETITION_BOXES: list[Cell] = [
+    (40, 100, "Receipt Number", 7.5),
+    (40, 112, "WAC2652174190"),
+    (220, 100, "Case Type", 7.5),
+    (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
+    (40, 126, "Notice Date", 7.5),
+    (40, 138, "08/10/2026"),
+]
+
 INSTITUTIONS = [
     ["The Board of Regents of the Harlow Institute of", "Technology and Applied Sciences"],
     ["Trustees of the Marlowe Valley College"],
@@ -202,12 +212,7 @@ def test_an_institution_s_long_name_in_title_case_is_a_name_not_a_sentence(
     cells: list[Cell] = [
         *HEAD,
         (40, 70, "RECEIPT NOTICE", 12),
-        (40, 100, "Receipt Number", 7.5),
-        (40, 112, "WAC2652174190"),
-        (220, 100, "Case Type", 7.5),
-        (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
-        (40, 126, "Notice Date", 7.5),
-        (40, 138, "08/10/2026"),
+        *PETITION_BOXES,
         *party,
         *BODY,
     ]
@@ -228,12 +233,7 @@ def test_a_sentence_under_a_party_label_is_still_no_name(tmp_path: Path, sentenc
     cells: list[Cell] = [
         *HEAD,
         (40, 70, "REQUEST FOR EVIDENCE", 12),
-        (40, 100, "Receipt Number", 7.5),
-        (40, 112, "WAC2652174190"),
-        (220, 100, "Case Type", 7.5),
-        (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
-        (40, 126, "Notice Date", 7.5),
-        (40, 138, "08/10/2026"),
+        *PETITION_BOXES,
         (40, 150, "Petitioner", 7.5),
         (40, 162, sentence),
         *BODY,
@@ -280,12 +280,7 @@ def test_a_name_that_says_its_rest_is_elsewhere_is_not_filed(tmp_path: Path, pri
     cells: list[Cell] = [
         *HEAD,
         (40, 70, "RECEIPT NOTICE", 12),
-        (40, 100, "Receipt Number", 7.5),
-        (40, 112, "WAC2652174190"),
-        (220, 100, "Case Type", 7.5),
-        (220, 112, "I-129 Petition for a Nonimmigrant Worker"),
-        (40, 126, "Notice Date", 7.5),
-        (40, 138, "08/10/2026"),
+        *PETITION_BOXES,
         (40, 150, label, 7.5),
         (40, 162, printed),
         *BODY,
