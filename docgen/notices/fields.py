@@ -1365,27 +1365,6 @@ class Finder:
         type_: str = "",
         box: tuple[float, float, float, float] | None = None,
     ) -> Hit:
-        hit = self._hit_read(page, found, word_conf, source, type_, box)
-        if (
-            type_ == "name"
-            and page.method == "ocr"
-            and box is not None
-            and hit.value is not None
-            and hit.evidence in (LABELLED, CROP_AGREED)
-            and marks_above(page, box)
-        ):
-            return replace(hit, evidence=MARK_LOST)  # an accent over a capital OCR's alphabet may have dropped
-        return hit
-
-    def _hit_read(
-        self,
-        page: Page,
-        found: _Found,
-        word_conf: float,
-        source: str,
-        type_: str = "",
-        box: tuple[float, float, float, float] | None = None,
-    ) -> Hit:
         conf = (0.99 if page.method == "text" else word_conf / 100.0) * page_factor(page)
         value = found.value.value
         if found.value.repaired:
@@ -1401,7 +1380,7 @@ class Finder:
         ocr_conf = word_conf if page.method == "ocr" else None
         weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
-            return self._vote(page, type_, box, value, source, conf, ocr_conf)
+            return _marked(page, type_, box, self._vote(page, type_, box, value, source, conf, ocr_conf))
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
             again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
             second = self._reading(type_, again)
@@ -1415,7 +1394,8 @@ class Finder:
                 candidate = candidate_for(shown, why, word_conf)
                 return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
         evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
-        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
+        hit = Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
+        return _marked(page, type_, box, hit)
 
     def hit(
         self,
@@ -2029,6 +2009,16 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
 # A word of capitals whose top stands above the others' of its name by more than this share of their height holds a
 # mark over a letter (``HALLSTRÖM``, ``LUCÍA``): OCR's English alphabet reads the plain letter, with confidence.
 MARK_RISE = 0.15
+
+
+def _marked(page: Page, type_: str, box: tuple[float, float, float, float] | None, hit: Hit) -> Hit:
+    """A scanned name read at ``box`` whose words show a mark over a capital (:func:`marks_above`): kept, for review
+    (an accent OCR's English alphabet may have dropped: ``HALLSTROM`` read for ``HALLSTRÖM``)."""
+    if type_ != "name" or page.method != "ocr" or box is None or hit.value is None:
+        return hit
+    if hit.evidence in (LABELLED, CROP_AGREED) and marks_above(page, box):
+        return replace(hit, evidence=MARK_LOST)
+    return hit
 
 
 def marks_above(page: Page, box: tuple[float, float, float, float]) -> bool:
