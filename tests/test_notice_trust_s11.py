@@ -16,7 +16,7 @@ import pytest
 
 from docgen.notices import parse_notice_file
 from docgen.notices.fields import _ocr_name
-from docgen.notices.model import CROP_AGREED, FILE_WITHOUT_REVIEW, Notice, Reading, field_confidence
+from docgen.notices.model import CROP_AGREED, FILE_WITHOUT_REVIEW, WEAK_AGREED, Notice, Reading, field_confidence
 from docgen.notices.reader import withhold_doubtful
 
 from .notice_cells import Cell, draw_cells, one_notice
@@ -170,10 +170,14 @@ def test_a_weakly_read_name_is_not_filed_on_its_box_reading_the_same_letters() -
         "beneficiary": Reading("IYER, KAVEH E", 0.85, "IYER, KAVEH E", CROP_AGREED, ocr_conf=91.0),
     }
     withhold_doubtful(readings)
-    assert readings["applicant"].value is None  # no format checks a name's letters: a person reads it
-    assert readings["applicant"].candidate is not None and readings["applicant"].candidate.value == "SORENSEN, INGRID"
+    notice = Notice(pages=[1], readings=readings, ocr=True)
+    confidence = field_confidence(notice)
+    # No format checks a name's letters: kept as read, for a person to confirm.
+    assert readings["applicant"].value == "SORENSEN, INGRID" and readings["applicant"].evidence == WEAK_AGREED
+    assert confidence["applicant"] < FILE_WITHOUT_REVIEW
     assert readings["receipt_number"].value == "MSC2674629049"  # a receipt number's format checks the agreement
-    assert readings["beneficiary"].value == "IYER, KAVEH E"  # read surely on the page: kept
+    assert confidence["receipt_number"] >= FILE_WITHOUT_REVIEW
+    assert confidence["beneficiary"] >= FILE_WITHOUT_REVIEW  # read surely on the page: filed
 
 
 # An I-129 notice's first boxes (labels over values), for the tests below to put their own party boxes under.

@@ -202,9 +202,9 @@ class Finder:
         self.patterns = patterns
         self._vote_labels, self._words, self._chars = _label_sets(patterns)
         # Labels whose value has a format of its own: one of them with its value right of another label is a pair of
-        # its own (see :meth:`other_pair`).
+        # its own (see :meth:`other_pair`). Not an A-Number's: a party's box holds it over or before the name.
         every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
-        self._pair_labels = [lab for lab in every if lab.type in STRONG_TYPES]
+        self._pair_labels = [lab for lab in every if lab.type in STRONG_TYPES - PARTY_BOX_TYPES]
         # What a page's text alone decides with these patterns is kept on the page (``Page.memo``), so that each
         # finder made for the page (splitting a batch makes several before the notice is read) works it out once.
         self._above_key = f"values above {id(patterns)}"
@@ -1586,6 +1586,8 @@ VALUE_LEAD = ":.-= \t"  # what may stand before a value right of its label (``AP
 # own, in a short segment (a weekday and a long date) that is no sentence.
 FLUSH_RIGHT_TYPES = frozenset({"date", "time"})
 FLUSH_RIGHT_CHARS = 40
+# Types of value a party's box holds beside the name (``A# 216-312-494 Kwame C. Vargas``), and the page's numbering.
+PARTY_BOX_TYPES = frozenset({"anumber", "alien_number", "page"})
 # A value right of its label by more than this many times the label's height may be another column's text.
 FAR_RIGHT = 10.0
 # A text on the next line up or down right of a label stands level with it (its value, in larger type) when their

@@ -93,6 +93,9 @@ OCR_REPAIRED = "ocr repaired"  # OCR look-alikes (O/0, I/1) repaired, not confir
 CROP_VOTE = "crop vote"  # a scan's readings disagreed: a majority, or a value no crop confirmed
 CUT = "maybe cut"  # a value of several lines whose next line, close under it in its column, was not joined
 CONFLICT = "conflict"  # two candidates for the field disagree (a label and a sentence, two readings)
+# A party's name whose page reading OCR was unsure of (under OCR_DOUBT), its box's second reading the same: kept, for
+# review (the same engine may repeat a letter it has no glyph for: ``SORENSEN`` twice for ``SØRENSEN``).
+WEAK_AGREED = "weak, read twice"
 # A scanned name one of whose words stands higher than the others (a mark over a capital: ``HALLSTRÖM``) while OCR,
 # whose alphabet lacks the marked letter, read a plain one (``HALLSTROM``): kept, for a person to confirm.
 MARK_LOST = "mark lost"
