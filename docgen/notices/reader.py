@@ -785,7 +785,7 @@ def withhold_doubtful(readings: dict[str, Reading]) -> None:
     asserted: null, the reading kept as the field's candidate. A value its box's second reading confirmed
     (``crop agreed``) stands: two readings agree; a party's name so confirmed stands for review only
     (:data:`~docgen.notices.model.WEAK_AGREED`): no format checks its letters, and the same engine reads its box as
-    it read the page (``SØRENSEN`` read ``SORENSEN`` twice, at confidence 31 on the page: 7 of 8 such names right on
+    it read the page (``SØRENSEN`` read ``SORENSEN`` twice, at confidence 31 on the page: 13 of 14 such names right on
     the opened sets, short of the filing threshold's 99.5%)."""
     for name, reading in readings.items():
         conf = reading.ocr_conf
