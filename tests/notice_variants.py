@@ -56,8 +56,10 @@ DATE_FORMS = (
 )
 CASES = ("title", "upper", "lower", "small caps")  # small caps: capitals a size smaller than the values
 # The label beside its value, over it, under it, in one run with it, set flush right against it, or joined to it by a
-# dot leader (a printout's ``Receipt Number ...... MSC...``).
-PLACEMENTS = ("beside", "above", "below", "inline", "flush", "leader")
+# dot leader (a printout's ``Receipt Number ...... MSC...``); a side column of labels over values beside the letter's
+# sentences, level with them ("side"); a band of labels far left of their values, a wide gap between (a key/value
+# table stretched across the page: "band").
+PLACEMENTS = ("beside", "above", "below", "inline", "flush", "leader", "side", "band")
 # How an amount is printed: "$675.00", "$ 675.00 U.S.", "USD 675.00", "675.00".
 MONEY_FORMS = ("${}", "$ {} U.S.", "USD {}", "{}")
 COLUMNS = (1, 2)
@@ -168,6 +170,7 @@ class Style:
     wrap: bool = False  # long names over two lines
     titled: bool = False  # the kind as a title under the banner, no Notice Type line
     money: str = MONEY_FORMS[0]
+    blank: bool = False  # a notice with no priority date prints its label over (or beside) an empty box
 
     def label(self, name: str) -> str:
         index = dict(self.words).get(name, 0)
@@ -185,7 +188,8 @@ class Style:
         words = ",".join(f"{name}={LABELS[name][i % len(LABELS[name])]!r}" for name, i in self.words)
         return (
             f"{self.placement} {self.case}{'' if self.colon else ' no-colon'} {self.date_form} {self.columns}col "
-            f"{self.font}{' wrap' if self.wrap else ''}{' titled' if self.titled else ''} {self.money!r}"
+            f"{self.font}{' wrap' if self.wrap else ''}{' titled' if self.titled else ''}"
+            f"{' blank' if self.blank else ''} {self.money!r}"
             f"{' ' + words if words else ''}"
         )
 
@@ -206,6 +210,8 @@ def _pairs(spec: Spec, style: Style) -> list[tuple[str, list[str]]]:
     ]
     if spec.priority_date:
         boxes.append((style.label("priority_date"), [date(spec.priority_date)]))
+    elif style.blank:  # the box printed empty: its neighbours' values are never its own
+        boxes.insert(3, (style.label("priority_date"), [""]))
     if not style.titled:
         boxes.append((style.label("notice_type_text"), [KIND_TITLES[spec.kind][0]]))
     for name in ("petitioner", "beneficiary", "applicant"):
@@ -264,6 +270,23 @@ def cells(spec: Spec, style: Style) -> list[Cell]:
                     out += [(x, y + 11 * (n + lift), line, 8) for n, line in enumerate(lines)]
                     out.append((x, y + 11 * tallest, f"{label}{colon}", min(7.5, style.label_size)))
             y += 11 * tallest + 24
+    elif style.placement == "side":  # the letter's sentences left, a narrow column of labels over values right
+        y = top
+        for label, lines in boxes:
+            out.append((SIDE_X, y, f"{label}{colon}", min(7.5, style.label_size)))
+            fitted = _fit(lines, 572 - SIDE_X, style.font, 8)
+            out += [(SIDE_X, y + 10 + 10 * n, line, 8) for n, line in enumerate(fitted)]
+            y += 10 * (len(fitted) + 1) + 8
+        letter = _fit([" ".join(SIDE_LETTER)], SIDE_X - 60, style.font, 9)
+        out += [(40, top + 12 * n, line, 9) for n, line in enumerate(letter)]
+        y = max(y, top + 12 * len(letter))
+    elif style.placement == "band":  # labels in a band at the left margin, their values far right of them
+        y = top
+        for label, lines in boxes:
+            fitted = _fit(lines, 560 - BAND_X, style.font, 9)
+            out.append((40, y, f"{label}{colon}", style.label_size))
+            out += [(BAND_X, y + 12 * n, line, 9) for n, line in enumerate(fitted)]
+            y += 12 * len(fitted) + 8
     else:
         halves = [boxes] if style.columns == 1 else [boxes[: (len(boxes) + 1) // 2], boxes[(len(boxes) + 1) // 2 :]]
         bottom = top
@@ -303,6 +326,18 @@ def cells(spec: Spec, style: Style) -> list[Cell]:
     return out
 
 
+SIDE_X = 390.0  # where a side column of labels over values starts
+BAND_X = 250.0  # where the values of a band of labels start: more than ten label heights right of the longest label
+# The letter printed beside a side column: sentences whose lines stand level with the column's labels and values.
+SIDE_LETTER = (
+    "This notice is to advise you of action taken on this case. The official notice has been mailed to the",
+    "applicant or petitioner and to the attorney or representative of record, if any. Please read it carefully",
+    "and keep it for your records. If any of the information on this notice is wrong, please tell us right away",
+    "so that we can correct our records. You will be notified separately about any other case you filed, and",
+    "you can follow the progress of your case online with the receipt number shown on this notice.",
+)
+
+
 def _fit(lines: list[str], width: float, font: str, size: float) -> list[str]:
     """Value lines as printed in a box ``width`` points wide: wrapped at a space where a line would overflow."""
     out: list[str] = []
@@ -332,6 +367,7 @@ def _axis_styles() -> Iterator[Style]:
         ("wrap", (True,)),
         ("titled", (True,)),
         ("money", MONEY_FORMS),
+        ("blank", (True,)),
     ):
         for option in options:
             yield replace(base, **{name: option})
@@ -358,6 +394,7 @@ def _random_styles(count: int, seed: int) -> Iterator[Style]:
             wrap=rng.random() < 0.5,
             titled=rng.random() < 0.3,
             money=rng.choice(MONEY_FORMS),
+            blank=rng.random() < 0.4,
         )
 
 

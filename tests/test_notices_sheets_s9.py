@@ -8,6 +8,7 @@ speckled, and read by tesseract. Also a notice under a mail printed from a web-m
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen import canvas
 
 from docgen.mailroom.ingest import pages_pdf
-from docgen.notices import parse_notice_file
+from docgen.notices import NoticeFileResult, parse_notice_file
 
 WIDTH, HEIGHT = letter
 SHEET_WIDTH, SHEET_HEIGHT = landscape(letter)
@@ -172,14 +173,35 @@ def _seen(pdf: bytes, turn: int = 0) -> str:
         filed.close()
 
 
+ScanOfTwoUp = Callable[[int, str], tuple[Path, NoticeFileResult]]
+
+
+@pytest.fixture(scope="module")
+def scan_of_two_up(tmp_path_factory: pytest.TempPathFactory) -> ScanOfTwoUp:
+    """The two-up sheet of RECEIPT and APPROVAL scanned at 300 dpi (fed in turned ``turn`` degrees, saved as a
+    ``kind`` file) and the reader's result for it, made and read once per (turn, kind) in this module: two tests
+    check the upright PDF scan's reading (each reading of a 300 dpi sheet is a few seconds of tesseract)."""
+    folder = tmp_path_factory.mktemp("two-up-scans")
+    made: dict[tuple[int, str], tuple[Path, NoticeFileResult]] = {}
+
+    def scan(turn: int, kind: str) -> tuple[Path, NoticeFileResult]:
+        if (turn, kind) not in made:
+            name = f"two-up-{turn}-{kind}"
+            path = scanned(two_up(folder / f"{name}.pdf", RECEIPT, APPROVAL), folder / f"{name}.{kind}", 300, turn)
+            made[turn, kind] = (path, parse_notice_file(path))
+        return made[turn, kind]
+
+    return scan
+
+
 @pytest.mark.parametrize(("turn", "kind"), [(0, "pdf"), (90, "pdf"), (0, "png")])
 def test_a_scanned_sheet_of_two_notices_side_by_side_files_each_its_own_side(
-    tmp_path: Path, turn: int, kind: str
+    scan_of_two_up: ScanOfTwoUp, turn: int, kind: str
 ) -> None:
     # The scan's parts are carried back from the straightened (and, fed in sideways, turned) page OCR read to the
     # scanned page: each notice's filed copy shows its own side, not the other client's notice.
-    path = scanned(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL), tmp_path / f"scan.{kind}", dpi=300, turn=turn)
-    notices = parse_notice_file(path).notices
+    path, result = scan_of_two_up(turn, kind)
+    notices = result.notices
     assert [n.value("notice_type") for n in notices] == ["receipt", "approval"]
     assert all(n.bands for n in notices)
     for notice, own, other in ((notices[0], "TREMBLAY", "QUISPE"), (notices[1], "QUISPE", "TREMBLAY")):
@@ -187,9 +209,8 @@ def test_a_scanned_sheet_of_two_notices_side_by_side_files_each_its_own_side(
         assert own in seen and other not in seen
 
 
-def test_a_scanned_sheet_of_two_notices_side_by_side_is_two(tmp_path: Path) -> None:
-    path = scanned(two_up(tmp_path / "two-up.pdf", RECEIPT, APPROVAL), tmp_path / "scan.pdf", dpi=300)
-    notices = parse_notice_file(path).notices
+def test_a_scanned_sheet_of_two_notices_side_by_side_is_two(scan_of_two_up: ScanOfTwoUp) -> None:
+    notices = scan_of_two_up(0, "pdf")[1].notices
     assert [n.value("notice_type") for n in notices] == ["receipt", "approval"]
     assert [n.value("notice_date") for n in notices] == ["2027-03-09", "2027-04-20"]
     # Each side's own receipt number: read, or (small print its box's second reading doubts) shown for review.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,18 @@ def output_name(pattern: str, case_id: str, task: Task, ext: str = "pdf") -> str
             f".{{ext}} (or .{ext})"
         )
     return name
+
+
+def whose(job: Job, task: Task) -> str:
+    """The id of the person a task's output is for, however ``--for`` named them (``spouse``, ``dependents[0]``;
+    none: the beneficiary), so a later run can tell whether a file name holds the same person's form."""
+    ref = task.person or "beneficiary"
+    people = job.case_data.get("dependents")
+    found = re.fullmatch(r"dependents\[(\d+)\]", ref)
+    person: Any = job.case_data.get("beneficiary") if ref == "beneficiary" else None
+    if found and isinstance(people, list) and int(found[1]) < len(people):
+        person = people[int(found[1])]
+    return str(person.get("id") or ref) if isinstance(person, dict) else ref
 
 
 def file_hash(path: Path | str) -> str:

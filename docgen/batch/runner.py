@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.batch.jobs import DEFAULT_PATTERN, Job, Task, file_hash, output_name
+from docgen.batch.jobs import DEFAULT_PATTERN, Job, Task, file_hash, output_name, whose
 from docgen.batch.sources import CaseRow
 from docgen.batch.tasks import TASK_KINDS, task_kind
 from docgen.case.loader import parse_case
@@ -322,6 +322,20 @@ class Journal:
             entries[entry["label"]] = entry
         return entries
 
+    def people(self) -> dict[str, str]:
+        """Whose form each file the journal's done cases wrote holds (``name -> person id``; the latest run's)."""
+        if not self.path.exists():
+            return {}
+        out: dict[str, str] = {}
+        for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(entry, dict) and entry.get("status") == "done" and isinstance(entry.get("people"), dict):
+                out.update({str(k): str(v) for k, v in entry["people"].items()})
+        return out
+
     def append(self, entry: dict[str, Any] | None) -> None:
         """Record one finished case durably (``None``: only check the journal can be written)."""
         append_line(
@@ -445,6 +459,7 @@ def _run_locked(
         pending.append((job, digest))
     written = written_record(out_dir)  # read once: the run adds what it writes
     check_not_edited(out_dir, [name for job, _ in pending for name in job_outputs(job)], written)
+    check_same_people(out_dir, [job for job, _ in pending], journal.people())
     report = BatchReport(out_dir, outcomes)
     for job in jobs:
         report.accepted_editions.update(job.accept_editions)
@@ -453,7 +468,7 @@ def _run_locked(
 
     def record(job: Job, digest: str, outcome: Outcome) -> None:
         with ctrl_c.held():  # a case's files, its journal line, its report line: never cut between (Ctrl-C waits)
-            _store(outcome, out_dir, journal, digest, sources, written)
+            _store(outcome, out_dir, journal, digest, sources, written, job_people(job))
             outcomes.append(outcome)
             finished.add(job.label)
             if progress:
@@ -518,6 +533,33 @@ def check_not_edited(out_dir: Path, names: list[str], written: dict[str, str]) -
     """No letter (.docx) the run would write replaces one edited since docgen wrote it (in Word, say)."""
     docx = [n for n in names if n.endswith(EDITABLE)]
     refuse_edited(out_dir, docx, "the batch", "give another --out-dir", written)
+
+
+def job_people(job: Job) -> dict[str, str]:
+    """Whose form each file of one job holds (``name -> person id``), as the journal records it."""
+    case_id = str(job.case_data.get("case_id") or job.label)
+    return {
+        output_name(job.pattern, case_id, task, ext=task_kind(task.kind).extension(task)): whose(job, task)
+        for task in job.tasks
+    }
+
+
+def check_same_people(out_dir: Path, jobs: list[Job], recorded: dict[str, str]) -> None:
+    """No file the run would write replaces one an earlier run wrote for another person of the case under the same
+    name (``--for spouse`` after ``--for principal`` with the default ``{case_id}_{form}.{ext}``): that is another
+    person's form, maybe the copy filed, and it would be gone without a word. Refused before any case runs."""
+    clashes = []
+    for job in jobs:
+        for name, person in job_people(job).items():
+            before = recorded.get(name)
+            if before is not None and before != person and (out_dir / name).exists():
+                clashes.append(f"{name} (holds {before}'s, this run fills {person}'s)")
+    if clashes:
+        shown = "; ".join(clashes[:3]) + (f"; and {len(clashes) - 3} more" if len(clashes) > 3 else "")
+        raise OutputError(
+            f"{out_dir}: an earlier run wrote another person's form under the name this run would use: {shown}; "
+            "give --pattern '{case_id}_{form}_{person}.{ext}' or another --out-dir (or move those files out)"
+        )
 
 
 def _journaled_outcome(entry: dict[str, Any]) -> Outcome:
@@ -609,7 +651,13 @@ def _run_pool(
 
 
 def _store(
-    outcome: Outcome, out_dir: Path, journal: Journal, digest: str, sources: list[Path], written: dict[str, str]
+    outcome: Outcome,
+    out_dir: Path,
+    journal: Journal,
+    digest: str,
+    sources: list[Path],
+    written: dict[str, str],
+    people: dict[str, str],
 ) -> None:
     """Write a case's files atomically (none replacing an input or an edited letter), then record the case."""
     if outcome.files:
@@ -626,6 +674,7 @@ def _store(
             "hash": digest,
             "outputs": outcome.outputs,
             "error": outcome.error,
+            "people": {name: person for name, person in people.items() if name in outcome.outputs},
         }
     )
     checkpoint("case-journaled")

@@ -9,6 +9,7 @@ carry a drop-down list.
 from __future__ import annotations
 
 import io
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from jinja2 import meta
 from pydantic import BaseModel
 
 from docgen.case.paths import leaf_paths, path_type
+from docgen.errors import UsageError
 from docgen.fileio import check_output, write_bytes_atomic
 from docgen.forms.fieldmap import FieldMap, FieldRule
 from docgen.forms.fill import prepare
@@ -67,10 +69,14 @@ def _rule_chains(fmap: FieldMap, rule: FieldRule) -> list[tuple[str, ...]]:
 def template_columns(forms: list[str], applicant: str = "beneficiary", **dirs: Any) -> dict[str, str]:
     """Column -> description, for every case path the maps of ``forms`` read."""
     columns: dict[str, str] = {c: "" for c in ALWAYS}
+    person_id = "spouse, child"
+    if applicant != "beneficiary" and not re.fullmatch(r"dependents\[\d+\]", applicant):
+        # a person's id, as 'batch fill --for spouse' takes it: a row holds that person as a dependent with that id
+        person_id, applicant = applicant, "dependents[0]"
     if applicant != "beneficiary":
         columns.update(
             {
-                f"{applicant}.id": "",
+                f"{applicant}.id": f"the person's id in the case, as --for names it (e.g. {person_id})",
                 f"{applicant}.family_name": "",
                 f"{applicant}.given_name": "",
                 f"{applicant}.birth_date": "",
@@ -126,7 +132,12 @@ def write_template(path: Path, forms: list[str], applicant: str = "beneficiary",
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    check_output(path, "xlsx")
+    check_output(path, "xlsx")  # first: a case file there is the worse slip (exit 12)
+    if path.suffix.lower() != ".xlsx":  # an XLSX named .csv: the batch reads it as text and refuses it
+        raise UsageError(
+            f"{path}: the template is an XLSX workbook (its fixed choices are drop-down lists); name the file "
+            f"{path.with_suffix('.xlsx').name} (save it as CSV UTF-8 from the spreadsheet program for a CSV)"
+        )
     columns = template_columns(forms, applicant, **dirs)
     book = Workbook()
     sheet = book.active

@@ -173,3 +173,32 @@ def case_from_text(text: str, path: Path) -> Case:
     else:
         data = load_yaml_text(text, str(path), CaseDataError)
     return parse_case(data, path.name)
+
+
+def standing_files(files: list[tuple[str, str]]) -> dict[str, str]:
+    """For ``(file, case id)`` pairs in the folder's order: which file stands for each case id that several carry
+    (a copy left beside the case file): the one named after its case id (``GM-2026-002.yaml``), else the first.
+    The others are copies: a report leaves them out naming them, the workspace lists them by file name."""
+    out: dict[str, str] = {}
+    for file, case_id in files:
+        if case_id not in out or (Path(file).stem == case_id and Path(out[case_id]).stem != case_id):
+            out[case_id] = file
+    return out
+
+
+CASE_ID_MAX = 100  # characters: the id names the case file and every output (``ID_I-765_spouse.pdf``)
+
+
+def addressable(case_id: str) -> bool:
+    """Whether a case id can be the workspace address of its case (``/cases/ID/``) and name its files: no slash,
+    no control, line-break or direction character (a pasted tab, a NUL, a right-to-left override), not
+    ``.``/``..``, at most :data:`CASE_ID_MAX` characters. The workspace refuses other ids when a case is saved,
+    ``docgen case import`` when a row is imported."""
+    return (
+        bool(case_id.strip())
+        and all(char == " " or char.isprintable() for char in case_id)
+        and "/" not in case_id
+        and "\\" not in case_id
+        and case_id not in (".", "..")
+        and len(case_id) <= CASE_ID_MAX
+    )

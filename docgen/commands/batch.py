@@ -205,7 +205,8 @@ def batch_packet_cmd(
     "--for",
     "person",
     default=None,
-    help="Columns for a dependent's forms (e.g. dependents[0]); default the beneficiary.",
+    help="Columns for a dependent's forms: dependents[0], or the id 'batch fill --for' takes "
+    "(spouse: a dependents[0] with id spouse); default the beneficiary.",
 )
 @forms_dir_option
 @maps_dir_option

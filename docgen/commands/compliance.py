@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, DocketType, parse_within
-from docgen.compliance.export import FORMATS, Report, render, to_csv, to_table, write_report
+from docgen.commands.options import DocketLocation, DocketType, check_suffix, parse_within
+from docgen.compliance.export import FORMATS, OUTPUT_KINDS, Report, render, to_csv, to_table, write_report
 from docgen.compliance.reports import (
     docket_filing_dates,
     expirations_report,
@@ -123,6 +123,10 @@ def check_cmd(
         raise UsageError("give PAF folders or --cases DIR; see 'docgen paf check --help'")
     if docket_path is not None and cases_dir is None:
         raise UsageError("--docket needs --cases DIR (the deadlines come from the case files)")
+    inputs = [*folders, cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
+    if csv_path is not None:  # before the audit: a case file there first, then a CSV named .xlsx (Excel refuses it)
+        check_output(csv_path, "csv", inputs)
+        check_suffix(csv_path, "csv", ("csv",), flag="--csv")
     day = _day(today)
     audits = [audit_folder(folder, today=day) for folder in folders]
     if cases_dir is not None:
@@ -132,7 +136,6 @@ def check_cmd(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if csv_path is not None:
-        inputs = [*folders, cases_dir, *([docket_path] if isinstance(docket_path, Path) else [])]
         write_text_atomic(check_output(csv_path, "csv", inputs), to_csv(report))
         click.echo(f"wrote {csv_path}")
     if docket_path is not None and cases_dir is not None:
@@ -171,6 +174,8 @@ output_option = click.option(
 
 def _emit(report: Report, fmt: str, output: Path | None, problems: list[str], inputs: list[Path | None]) -> None:
     if output is not None:
+        check_output(output, OUTPUT_KINDS.get(fmt, "text"), inputs)  # first: a case file there is the worse slip
+        check_suffix(output, fmt, FORMATS)  # a CSV named .xlsx, or the table named .csv, would not open right
         write_report(report, fmt, output, inputs)
         click.echo(f"wrote {output} ({len(report.rows)} row(s))")
     elif fmt == "xlsx":

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import echo, forms_dir_option, maps_dir_option
+from docgen.commands.options import check_suffix, echo, forms_dir_option, maps_dir_option
 from docgen.editions import accepting_editions, load_editions, parse_accepted
+from docgen.fileio import check_output
 from docgen.forms.fill import fill_form
 
 
@@ -42,6 +43,8 @@ def fill_cmd(
     maps_dir: str | None,
 ) -> None:
     """Fill FORM (an id such as I-765, or a map file) from a case."""
+    check_output(output, "pdf", inputs=[case_file])  # first: a case file there is the worse slip (exit 12)
+    check_suffix(output, "pdf", ("pdf",), flag="fill")  # a PDF named .docx (or nothing) opens in no PDF viewer
     accepted = {} if not accept_edition else {"*": accept_edition}
     if accept_edition and "=" in accept_edition:  # I-539=02/04/19, as batch and packet are given it
         accepted = parse_accepted([accept_edition])

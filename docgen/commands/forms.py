@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.bundled import bundled_dir
-from docgen.commands.options import echo, forms_dir_option, maps_dir_option
+from docgen.commands.options import check_suffix, echo, forms_dir_option, maps_dir_option
 from docgen.errors import DocgenError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.forms.fieldmap import coverage, load_map
@@ -115,6 +115,7 @@ def scaffold_cmd(pdf: Path, output: Path | None) -> None:
     """A draft map for PDF in the form's order, with suggested case paths to review."""
     if output:
         check_output(output, "map", inputs=[pdf])
+        check_suffix(output, "yaml", ("yaml",), flag="map scaffold")  # a map is found by its .yaml name
     form = load_form(pdf)
     text = scaffold_map(form, pdf.name)
     form.pdf.close()

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from docgen.commands.options import DocketLocation, cases_folder_option, docket_option, new_docket_option, parse_within
+from docgen.commands.options import (
+    DocketLocation,
+    cases_folder_option,
+    check_suffix,
+    docket_option,
+    new_docket_option,
+    parse_within,
+)
 from docgen.errors import BatchIncomplete, UsageError
 from docgen.fileio import check_output, write_text_atomic
 from docgen.mailroom import deadlines as dl
@@ -222,24 +229,6 @@ def aliases_cmd(docket_path: DocketLocation, remove_id: int | None) -> None:
     click.echo(aliases.to_table(rows), nl=False)
 
 
-# The name a spreadsheet or calendar program opens each format by; a file named for another would not open.
-_SUFFIXES = {"csv": ".csv", "ics": ".ics"}
-
-
-def _check_suffix(output: Path, fmt: str) -> None:
-    """Refuse ``--format ics -o cal.csv`` (and the like): the file would be handed to the wrong program."""
-    wanted = _SUFFIXES.get(fmt)
-    suffix = output.suffix.lower()
-    if suffix == wanted or (wanted is None and suffix not in _SUFFIXES.values()):
-        return
-    other = next((name for name, ext in _SUFFIXES.items() if ext == suffix), None)
-    hint = f" (or give --format {other})" if other else ""
-    raise UsageError(
-        f"{output}: --format {fmt} writes {'a ' + fmt.upper() if wanted else 'plain text'} here; "
-        f"name the file {output.with_suffix(wanted or '.txt').name}{hint}"
-    )
-
-
 @click.group("deadlines", invoke_without_command=True)
 @functools.partial(docket_option, required=False)  # a subcommand (digest) takes its own
 @click.option("--within", default=None, help="Only what falls due within this time (90d, 12w, 6m).")
@@ -273,7 +262,7 @@ def deadlines_cmd(
     if output:
         inputs = [docket_path] if isinstance(docket_path, Path) else []
         check_output(output, {"csv": "csv", "ics": "ics"}.get(fmt, "text"), inputs=inputs)
-        _check_suffix(output, fmt)
+        check_suffix(output, fmt, ("table", "csv", "ics", "expiry"))
     day = today.date() if today else dt.date.today()
     days = parse_within(within)
     with open_docket(docket_path, create=False) as docket:
@@ -320,6 +309,7 @@ def digest_cmd(
 
     if output:
         check_output(output, "text", inputs=[docket_path] if isinstance(docket_path, Path) else [])
+        check_suffix(output, fmt, ("text", "html"))
     day = today.date() if today else dt.date.today()
     with open_docket(docket_path, create=False) as docket:
         digest = build_digest(docket, day, since.date() if since else None)

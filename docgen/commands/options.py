@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -85,8 +85,8 @@ def docket_option(func: F, required: bool = True) -> F:
         required=required,
         envvar="DOCGEN_DATABASE_URL",
         type=DocketType(),
-        help="The docket: a SQLite file (made on first use) or a team database, postgresql://USER@HOST/DB "
-        "(default: $DOCGEN_DATABASE_URL).",
+        help="The docket: a SQLite file (the first 'mailroom ingest' makes it) or a team database, "
+        "postgresql://USER@HOST/DB (default: $DOCGEN_DATABASE_URL).",
     )(func)
 
 
@@ -128,4 +128,41 @@ def parse_within(text: str | None) -> int | None:
     if not match:
         raise UsageError(f"--within {text!r}: write a number of days, e.g. 90d, 12w, 6m or 1y")
     number, unit = int(match.group(1)), match.group(2) or "d"
-    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    days = number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    if days > MAX_WITHIN_DAYS:  # past the calendar's last year (a traceback), and past any deadline there is
+        raise UsageError(f"--within {text!r}: at most 100y ({MAX_WITHIN_DAYS} days); every deadline falls in it")
+    return days
+
+
+MAX_WITHIN_DAYS = 36500
+
+
+# The names a spreadsheet, calendar or browser opens each format by; a file named for another would not open (Excel
+# refuses a CSV named .xlsx), or would open as a table of one column (a plain-text table named .csv).
+FORMAT_SUFFIXES = {
+    "csv": (".csv",),
+    "ics": (".ics",),
+    "xlsx": (".xlsx",),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "yaml": (".yaml", ".yml"),
+}
+_SAID_AN = {"ics", "xlsx", "html"}  # "an ICS", "a CSV": as the letters are said
+
+
+def check_suffix(output: Path, fmt: str, formats: Iterable[str], flag: str = "") -> None:
+    """Refuse ``--format ics -o cal.csv``, ``-o report.csv`` with the plain-text table, and the like: the file would
+    be handed to the wrong program. ``formats``: the command's own (the hint offers only one of those); ``flag``:
+    the option that chose the format when it is not ``--format`` (``paf check --csv``)."""
+    wanted = FORMAT_SUFFIXES.get(fmt)
+    suffix = output.suffix.lower()
+    known = {ext for exts in FORMAT_SUFFIXES.values() for ext in exts}
+    if (wanted is not None and suffix in wanted) or (wanted is None and suffix not in known):
+        return
+    other = next((name for name in formats if suffix in FORMAT_SUFFIXES.get(name, ())), None)
+    hint = f" (or give --format {other})" if other else ""
+    what = ("an " if fmt in _SAID_AN else "a ") + fmt.upper() if wanted else "plain text"
+    raise UsageError(
+        f"{output}: {flag or '--format ' + fmt} writes {what} here; name the file "
+        f"{output.with_suffix(wanted[0] if wanted else '.txt').name}{hint}"
+    )

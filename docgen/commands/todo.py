@@ -11,6 +11,7 @@ from docgen.case.loader import load_case
 from docgen.case.model import Case, Person
 from docgen.commands.options import echo, forms_dir_option, maps_dir_option
 from docgen.errors import UnknownPersonError, UsageError
+from docgen.forms.items import shorten
 from docgen.forms.todo import Question, case_questions
 
 
@@ -22,7 +23,7 @@ def _table(rows: list[Question]) -> str:
             r.form,
             r.part,
             r.item,
-            r.question[:70] + (" (required)" if r.required else ""),
+            shorten(r.question) + (" (required)" if r.required else ""),  # a cut question says so
             r.where or r.answer_at,
         )
         for r in rows
@@ -90,10 +91,33 @@ def _person(case: Case, ref: str, case_file: Path) -> Person:
         ) from None
 
 
+@click.command("import")
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option("--to", "folder", required=True, type=click.Path(path_type=Path), help="The folder of case files.")
+def import_cmd(sheet: Path, folder: Path) -> None:
+    """Write a case file (CASES/<case_id>.yaml) for every row of SHEET (CSV or XLSX, the batch's columns).
+
+    A file already there is never replaced; a row that does not validate, or a second row of one case id, is
+    named with the reason and the other rows go on (exit 3 when any row was not imported).
+    """
+    from docgen.case.importing import import_sheet
+    from docgen.errors import CaseDataError
+
+    done = import_sheet(sheet, folder)
+    for path in done.written:
+        echo(f"wrote {path}")
+    for problem in done.problems:
+        echo(f"warning: {problem}", err=True)
+    echo(f"{len(done.written)} case file(s) written into {folder}, {len(done.problems)} row(s) not imported")
+    if done.problems:
+        raise CaseDataError(f"{len(done.problems)} row(s) of {sheet} not imported; fix them (above) and import again")
+
+
 def register(cli: click.Group) -> None:
-    """Add ``case todo`` (to the ``case`` group, made here when no other module made it)."""
+    """Add ``case todo`` and ``case import`` (to the ``case`` group, made here when no other module made it)."""
     group = cli.commands.get("case")
     if not isinstance(group, click.Group):
         group = click.Group("case", help="Work with case files.")
         cli.add_command(group)
     group.add_command(todo_cmd)
+    group.add_command(import_cmd)

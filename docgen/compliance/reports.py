@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from docgen.bundled import bundled_dir
-from docgen.case.loader import load_case, parse_case
+from docgen.case.loader import load_case, parse_case, standing_files
 from docgen.case.model import I129_CLASSIFICATION, Case, Person
 from docgen.compliance.export import Report
 from docgen.errors import CaseDataError, DocgenError, UsageError
@@ -161,20 +161,20 @@ def load_cases(source: Path | str, workers: int = 1) -> CaseSet:
     path = Path(source)
     if not path.exists():
         raise UsageError(f"{path}: no such folder or sheet of cases; give --cases DIR")
-    cases: list[Case] = []
     problems: list[str] = []
     if not path.is_dir():
         from docgen.batch.sources import read_cases  # a sheet: one case per row, as docgen batch reads it
 
+        read: list[tuple[str, Case]] = []
         for row in read_cases(path):
             label = row.label
             try:
                 if row.problem:
                     raise CaseDataError(row.problem)
-                cases.append(parse_case(row.data, label))
+                read.append((label, parse_case(row.data, label)))
             except CaseDataError as exc:
                 problems.append(str(exc))
-        return CaseSet(cases, problems)
+        return _one_per_case_id(read, problems)
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith("."))
     if not files:
         raise UsageError(f"{path}: no case files (.yaml, .yml, .json) in this folder")
@@ -186,11 +186,29 @@ def load_cases(source: Path | str, workers: int = 1) -> CaseSet:
     else:
         with _collector_paused():
             loaded = [_load_one(file) for file in files]
-    for item in loaded:
+    read = []
+    for file, item in zip(files, loaded, strict=True):
         if isinstance(item, Case):
-            cases.append(item)
+            read.append((str(file), item))
         else:
             problems.append(item)
+    return _one_per_case_id(read, problems)
+
+
+def _one_per_case_id(read: list[tuple[str, Case]], problems: list[str]) -> CaseSet:
+    """Each case id once: a second file (or row) of a case id, a copy left beside the case file, would count the
+    case twice in the status report and list its people's dates twice, the copy's maybe stale; it is left out and
+    named, as one that cannot be read (the mailroom refuses such a folder too)."""
+    standing = standing_files([(label, case.case_id) for label, case in read])
+    cases: list[Case] = []
+    for label, case in read:
+        if standing[case.case_id] != label:
+            problems.append(
+                f"{label}: case_id {case.case_id!r} is also the case_id of {standing[case.case_id]}; "
+                "give each case its own case_id (or move the copy out of the folder)"
+            )
+            continue
+        cases.append(case)
     return CaseSet(cases, problems)
 
 

@@ -85,10 +85,15 @@ def field_label(tooltip: str, item: str, box: bool) -> str:
         text = text[: text.rindex("(")].strip()
     if heading and text and len(heading) + len(text) <= 50:
         text = f"{heading}: {text}"
-    if len(text) > 70:
-        cut = text[:70].rsplit(" ", 1)[0]
-        text = cut.rstrip(",;:") + "..."
-    return text
+    return shorten(text)
+
+
+def shorten(text: str, width: int = 70) -> str:
+    """``text`` cut at a word to at most ``width`` characters, ending ``...`` when cut (never mid-word, unmarked)."""
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "..."
 
 
 def describe(part: str, item: str, label: str) -> str:

@@ -29,6 +29,7 @@ from docgen.notices.model import (
     HEADING,
     INLINE_LABEL,
     LABELLED,
+    MARK_LOST,
     MISSPELT_LABEL,
     OCR_REPAIRED,
     OTHER_SIDE,
@@ -200,6 +201,10 @@ class Finder:
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
         self._vote_labels, self._words, self._chars = _label_sets(patterns)
+        # Labels whose value has a format of its own: one of them with its value right of another label is a pair of
+        # its own (see :meth:`other_pair`). Not an A-Number's: a party's box holds it over or before the name.
+        every = [*patterns.labels, *(lab for kind in patterns.kinds.values() for lab in kind.labels)]
+        self._pair_labels = [lab for lab in every if lab.type in STRONG_TYPES - PARTY_BOX_TYPES]
         # What a page's text alone decides with these patterns is kept on the page (``Page.memo``), so that each
         # finder made for the page (splitting a batch makes several before the notice is read) works it out once.
         self._above_key = f"values above {id(patterns)}"
@@ -253,7 +258,7 @@ class Finder:
                 return None  # the slot holds only the next label (``BENEFICIARY``): the value is missing
             if value and type_ == "name" and self._heading(str(value.value)):
                 return None  # a letter's heading under the box (``DECISION``, ``REQUEST FOR EVIDENCE``) names no one
-            if value and type_ == "name" and is_prose(text):
+            if value and type_ == "name" and is_prose(text) and not _titled_name(text):
                 return None  # a sentence under a heading (``Employer`` over ``ACME LLC must show ...``) names no one
             return _Found(value, 0, len(text)) if value else None
         for match in self.patterns.tokens[token_name].finditer(text):
@@ -693,12 +698,15 @@ class Finder:
                 return self._heading_run_together(page, number, segment, match, label)
             return Hit(None, 0.1, rest.strip())
         line = page.lines[number]
+        if position + 1 >= len(line.segments):
+            line, number = self._level_right(page, number, segment, line)
         unsure: Hit | None = None
         if (
             position + 1 < len(line.segments)
             and not self.is_label(line.segments[position + 1])
             and not self._is_misspelt_label(page, line.segments[position + 1])
             and not self._in_sentence(label, line.segments[position + 1].text)
+            and not self.other_pair(line.segments[position + 1].text, label)
         ):
             # A sentence right of a label is the letter beside a column of labels, not the label's value.
             right = self._before_label(line.segments[position + 1])
@@ -745,6 +753,44 @@ class Finder:
                 shown = None
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _level_right(self, page: Page, number: int, label: Segment, line: Line) -> tuple[Line, int]:
+        """The label's line with, after the label that ends it, the first text right of it on a line just above or
+        below that stands level with it (a small label and its value in larger type on one baseline: the value's
+        descenders put it on a line of its own); and the number of the lower of the two lines (what follows the
+        value is read from there on)."""
+        for near in (number + 1, number - 1):
+            if not 0 <= near < len(page.lines):
+                continue
+            right = [seg for seg in page.lines[near].segments if seg.x0 > label.x1]
+            if not right or any(seg.x1 > label.x0 and seg.x0 <= label.x1 for seg in page.lines[near].segments):
+                continue  # nothing right of the label there, or text over or under the label itself: another row
+            first = right[0]
+            overlap = min(first.bottom, label.bottom) - max(first.top, label.top)
+            if overlap >= LEVEL_SHARE * min(first.bottom - first.top, label.bottom - label.top):
+                return Line([*line.segments, first]), max(number, near)
+        return line, number
+
+    def other_pair(self, text: str, label: Label | None = None) -> bool:
+        """Whether ``text`` (right of ``label`` on its line, or in a label's column) is a label with its own value
+        (another than ``label``): that label's words and, right after them, a value of its own format (``NOTICE DATE
+        June 1, 2015`` beside an empty ``PRIORITY DATE`` box). Its value is that label's, never this one's (only labels
+        of a checked format count: a name's label words may start a firm's name, ``Applicant Services Inc``)."""
+        name = label.name if label is not None else ""
+        return by_text(self.patterns, f"other pair {name}", text, lambda _, t: self._other_pair(t, name))
+
+    def _other_pair(self, text: str, name: str) -> bool:
+        for other in self._pair_labels:
+            if other.name == name:
+                continue
+            match = other.regex.match(text)
+            rest = match.group("rest") if match else ""
+            if not rest.strip():
+                continue
+            found = self.read(other.type, rest)
+            if found is not None and not rest[: found.start].strip():
+                return True
+        return False
 
     def _heading(self, text: str) -> bool:
         """Whether ``text`` is a whole heading of a notice: a kind's title or a decision letter's heading."""
@@ -806,7 +852,7 @@ class Finder:
         """Whether ``text`` right of a label is a sentence holding no value of it up front: a name is never
         in a sentence, a date is not one when words come before it (``Your response must be received by
         ...``); a figure first and words after it (``$1,710.00 (one thousand ...)``) is a value."""
-        if label.type == "text" or not is_prose(text):
+        if label.type == "text" or not is_prose(text) or (label.type == "name" and _titled_name(text)):
             return False
         if label.type not in TOKEN_TYPES:
             return True
@@ -925,7 +971,7 @@ class Finder:
             return []  # something starts between the label's edge and it: another column's, or the label's own row
         if any(o is not label and o.x0 < first.x1 and o.x1 > label.x1 for o in page.lines[number].segments):
             return []  # another cell of the label's line over it
-        if self.is_label(first) or is_prose(first.text):
+        if self.is_label(first) or is_prose(first.text) or self.other_pair(first.text):
             return []
         if count <= 1:
             return [first]
@@ -961,7 +1007,7 @@ class Finder:
                 and seg.x1 <= 2 * middle - seg.x0 + COLUMN_TOLERANCE  # the cell's right edge, the label centred
                 and not any(o.x0 < 2 * middle - seg.x0 and o.x1 > seg.x0 for o in heads if o is not label)
             ]
-            if len(fits) != 1 or self.is_label(fits[0]) or is_prose(fits[0].text):
+            if len(fits) != 1 or self.is_label(fits[0]) or is_prose(fits[0].text) or self.other_pair(fits[0].text):
                 return {}  # a label without such a value: not a line of centred headings
             found[id(label)] = fits[0]
         return found if len({id(seg) for seg in found.values()}) == len(found) else {}
@@ -977,7 +1023,12 @@ class Finder:
         last = below.segments[-1]
         if below.top - label.bottom > FIRST_LINE_GAP or abs(last.x1 - label.x1) > COLUMN_TOLERANCE:
             return []
-        if len(last.text) > FLUSH_RIGHT_CHARS or is_prose(last.text) or self.is_label(last):
+        if (
+            len(last.text) > FLUSH_RIGHT_CHARS
+            or is_prose(last.text)
+            or self.is_label(last)
+            or self.other_pair(last.text)
+        ):
             return []  # a justified sentence ends at the margin too: never a value
         return [last]
 
@@ -1121,8 +1172,8 @@ class Finder:
                 column = [part for seg in line.segments if (part := _cut(seg, label.x0, None)) is not None]
             if not column:
                 continue  # a line of the next column between two of the value's (an appointment block's)
-            if self.is_label(column[0]):
-                break
+            if self.is_label(column[0]) or self.other_pair(column[0].text):
+                break  # a label, or a label with its own value (``RECEIVED DATE Apr. 1, 2026`` over a blank box)
             value = self._before_label(column[0])
             for stop in stops or []:
                 value = _cut(value, None, stop) or value
@@ -1329,7 +1380,7 @@ class Finder:
         ocr_conf = word_conf if page.method == "ocr" else None
         weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
-            return self._vote(page, type_, box, value, source, conf, ocr_conf)
+            return _marked(page, type_, box, self._vote(page, type_, box, value, source, conf, ocr_conf))
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
             again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
             second = self._reading(type_, again)
@@ -1343,7 +1394,8 @@ class Finder:
                 candidate = candidate_for(shown, why, word_conf)
                 return Hit(None, DISAGREE_CONF, readings, evidence=CROP_VOTE, candidate=candidate)
         evidence = OCR_REPAIRED if page.method == "ocr" and found.value.repaired else LABELLED
-        return Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
+        hit = Hit(value, round(conf, 3), " ".join(source.split()), evidence=evidence, ocr_conf=ocr_conf)
+        return _marked(page, type_, box, hit)
 
     def hit(
         self,
@@ -1534,8 +1586,13 @@ VALUE_LEAD = ":.-= \t"  # what may stand before a value right of its label (``AP
 # own, in a short segment (a weekday and a long date) that is no sentence.
 FLUSH_RIGHT_TYPES = frozenset({"date", "time"})
 FLUSH_RIGHT_CHARS = 40
+# Types of value a party's box holds beside the name (``A# 216-312-494 Kwame C. Vargas``), and the page's numbering.
+PARTY_BOX_TYPES = frozenset({"anumber", "alien_number", "page"})
 # A value right of its label by more than this many times the label's height may be another column's text.
 FAR_RIGHT = 10.0
+# A text on the next line up or down right of a label stands level with it (its value, in larger type) when their
+# heights overlap by this share of the smaller one.
+LEVEL_SHARE = 0.6
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
 PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
 LABEL_WORDS = 2  # a name of more words than this is not taken for a misspelt label
@@ -1715,6 +1772,21 @@ def is_prose(text: str) -> bool:
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
 
 
+# The small words an institution's name keeps in lower case between its capitalised words (``The Board of Regents of
+# the ... Institute of Technology and Applied Sciences``, ``Trustees of the ... University``).
+NAME_LINKS = frozenset({"of", "the", "and", "for", "in", "at", "on", "&"})
+
+
+def _titled_name(text: str) -> bool:
+    """Whether ``text`` is an institution's long name in title case, not a sentence: every lower-case word a link
+    (:data:`NAME_LINKS`), at least as many words capitalised; no sentence's full stop inside it."""
+    words = re.findall(r"[^\W\d_][\w'.-]*|&", text)
+    lower = [word for word in words if not word[0].isupper()]
+    if any(word.lower() not in NAME_LINKS for word in lower) or re.search(r"[a-z]{2}\.\s", text):
+        return False
+    return len(words) - len(lower) >= len(lower)
+
+
 # The next column's heading run into a label's segment: a few words, no figures.
 _HEADING_REST = re.compile(r"[A-Za-z][A-Za-z .'/()-]*")
 HEADING_WORDS = 4
@@ -1880,6 +1952,9 @@ TEXT_REPAIR_CONF = 0.55  # at least NULL_BELOW (the value is kept) and below WEA
 
 # An initial's period inside a name, before the next word (``Amara S. De La Cruz``, ``Kwame C. Vargas``).
 INITIAL = re.compile(r"(?<![A-Za-z])[A-Z]\.(?=\s+[A-Z])")
+# Two or more single letters each with its period, a word of their own (``L.P.``, ``L.L.C.``, ``U.S.A.``): an
+# abbreviation as printed, not OCR specks between letters.
+INITIALISM = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 
 
 def _name_key(name: Any) -> str:
@@ -1921,11 +1996,51 @@ def _ocr_name(name: str, conf: float) -> tuple[str, float]:
     A semicolon after the family name is a misread comma (``MEHTA; TOMAS``); a space on one side of a
     hyphen is OCR's (``ABERNATHY -QUISPE``).
     """
-    cleaned = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", name).replace(";", ",")
+    parts = INITIALISM.split(name)  # ``L.P.``, ``U.S.A.``: letters each with its period, printed so
+    kept = INITIALISM.findall(name)
+    cleaned = "".join(
+        re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", "", part) + (kept[index] if index < len(kept) else "")
+        for index, part in enumerate(parts)
+    ).replace(";", ",")
     cleaned = re.sub(r"(?<=[A-Za-z])(?:\s+-|-\s+)(?=[A-Za-z])", "-", cleaned)  # a space OCR put beside a hyphen
-    if "." in INITIAL.sub("", KEPT_PERIOD.sub("", cleaned)):
+    if "." in INITIAL.sub("", KEPT_PERIOD.sub("", INITIALISM.sub("", cleaned))):
         conf = min(conf, OCR_PUNCTUATION_CONF)
     return cleaned, conf
+
+
+# A word of capitals whose top stands above the others' of its name by more than this share of their height holds a
+# mark over a letter (``HALLSTRÖM``, ``LUCÍA``): OCR's English alphabet reads the plain letter, with confidence.
+MARK_RISE = 0.15
+
+
+def _marked(page: Page, type_: str, box: tuple[float, float, float, float] | None, hit: Hit) -> Hit:
+    """A scanned name read at ``box`` whose words show a mark over a capital (:func:`marks_above`): kept, for review
+    (an accent OCR's English alphabet may have dropped: ``HALLSTROM`` read for ``HALLSTRÖM``)."""
+    if type_ != "name" or page.method != "ocr" or box is None or hit.value is None:
+        return hit
+    if hit.evidence in (LABELLED, CROP_AGREED) and marks_above(page, box):
+        return replace(hit, evidence=MARK_LOST)
+    return hit
+
+
+def marks_above(page: Page, box: tuple[float, float, float, float]) -> bool:
+    """Whether the words of a scanned name in ``box`` show a mark over a capital: one word's top rises above the
+    capitals' line of the name's other words (capitals all stand as high; an accent or a ring stands higher)."""
+    x0, top, x1, bottom = box
+    words = [
+        word
+        for line in page.lines
+        if line.bottom >= top and line.top <= bottom
+        for segment in line.segments
+        for word in segment.words
+        if word.x0 >= x0 - 1.0 and word.x1 <= x1 + 1.0 and word.top >= top - 1.0 and word.bottom <= bottom + 1.0
+    ]
+    capitals = [word for word in words if sum(ch.isalpha() for ch in word.text) >= 2 and word.text.isupper()]
+    if len(capitals) < 2:
+        return False
+    height = min(word.bottom - word.top for word in capitals)  # plain capitals, no comma's tail below, no mark above
+    line = max(word.top for word in capitals)
+    return any(line - word.top > MARK_RISE * height for word in capitals)
 
 
 def page_factor(page: Page) -> float:

@@ -17,6 +17,7 @@ calibrated figures.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,12 @@ OCR_REPAIRED = "ocr repaired"  # OCR look-alikes (O/0, I/1) repaired, not confir
 CROP_VOTE = "crop vote"  # a scan's readings disagreed: a majority, or a value no crop confirmed
 CUT = "maybe cut"  # a value of several lines whose next line, close under it in its column, was not joined
 CONFLICT = "conflict"  # two candidates for the field disagree (a label and a sentence, two readings)
+# A party's name whose page reading OCR was unsure of (under OCR_DOUBT), its box's second reading the same: kept, for
+# review (the same engine may repeat a letter it has no glyph for: ``SORENSEN`` twice for ``SØRENSEN``).
+WEAK_AGREED = "weak, read twice"
+# A scanned name one of whose words stands higher than the others (a mark over a capital: ``HALLSTRÖM``) while OCR,
+# whose alphabet lacks the marked letter, read a plain one (``HALLSTROM``): kept, for a person to confirm.
+MARK_LOST = "mark lost"
 # A free-form value (a name, an address) run into its label with no colon or gap (``PETITIONER ACME INC``): the
 # label's words may start a heading (``PETITIONER INFORMATION``, a title ``APPLICATION SUPPORT CENTER ...``).
 RUN_TOGETHER = "run together"
@@ -247,9 +254,25 @@ def field_confidence(notice: Notice) -> dict[str, float]:
     for name in FIELDS:
         reading = notice.readings.get(name, Reading())
         out[name] = calibrated(reading.confidence, notice.ocr, reading.value is not None)
-        if reading.value is not None and (reading.evidence not in TRUSTED_EVIDENCE or _dangling(name, reading.value)):
+        if reading.value is not None and (
+            reading.evidence not in TRUSTED_EVIDENCE or _dangling(name, reading.value) or _partial(name, reading.value)
+        ):
             out[name] = min(out[name], REVIEW_CEILING)
     return out
+
+
+# A party's name that says it is not whole: the rest on an attachment or a list (``JANE DOE (SEE ATTACHED)``,
+# ``ACME INC ET AL``, ``OKAFOR, BEN AND OTHERS``).
+PARTIAL = re.compile(
+    r"\b(?:SEE|REFER\s+TO)\s+(?:THE\s+)?(?:ATTACHED|ATTACHMENT|ENCLOSED|ENCLOSURE|ADDENDUM|LIST|CONTINUATION)\b"
+    r"|\bET\.?\s*AL\b|\bAND\s+OTHERS\b|\b(?:CONTINUED|CONT'D)\b",
+    re.IGNORECASE,
+)
+
+
+def _partial(name: str, value: Any) -> bool:
+    """Whether a party's name says the rest of it is elsewhere (:data:`PARTIAL`): kept as printed, for a person."""
+    return name in PARTY_FIELDS and isinstance(value, str) and PARTIAL.search(value) is not None
 
 
 def _dangling(name: str, value: Any) -> bool:

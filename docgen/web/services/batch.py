@@ -16,6 +16,8 @@ from docgen.web.workspace.models import Job
 
 ZIP_NAME = "batch.zip"
 NAME_CLASH_FIX = "give each row of the spreadsheet its own case_id, then upload it again"
+FOLDER_CLASH_FIX = "give each case file its own case_id (the case list shows the copies), then run it again"
+CASE_FILES = "the workspace's case files"
 WORKERS = 2
 
 
@@ -40,23 +42,32 @@ def accepted_editions(forms: list[str], ticked: list[str]) -> dict[str, str]:
 
 
 def start(
-    upload: Path,
+    upload: Path | None,
     source_name: str,
     forms: list[str],
     person: str,
     user: Any,
     accept_editions: dict[str, str] | None = None,
 ) -> Job:
-    """Run the batch fill of ``forms`` for every case of ``upload`` in the background, with progress;
-    ``accept_editions`` (form -> edition, from :func:`accepted_editions`) go with every case to the workers,
-    as ``docgen batch --accept-edition`` sends them."""
+    """Run the batch fill of ``forms`` for every case of ``upload`` (``None``: the workspace's case files, each
+    named by its file name, never the server's path) in the background, with progress; ``accept_editions`` (form ->
+    edition, from :func:`accepted_editions`) go with every case to the workers, as ``docgen batch --accept-edition``
+    sends them."""
     from docgen.batch.runner import Task, check_output_names, make_jobs
     from docgen.batch.sources import read_cases
 
     if not forms:
         raise UsageError("choose at least one form")
     accepted = dict(accept_editions or {})
-    rows = read_cases(upload)
+    if upload is None:
+        folder = Path(settings.CASES_DIR)
+        rows = read_cases(folder)
+        for row in rows:  # the page names a case file as the case list does, by its name
+            row.label = Path(row.label).name
+            if row.problem:
+                row.problem = row.problem.replace(f"{folder}/", "")
+    else:
+        rows = read_cases(upload)
     tasks = tuple(Task("form", form, person or None) for form in forms)
     batch_jobs = make_jobs(
         rows,
@@ -65,7 +76,7 @@ def start(
         forms_dir=settings.FORMS_DIR,
         accept_editions=tuple(sorted(accepted.items())),
     )
-    check_output_names(batch_jobs, fix=NAME_CLASH_FIX)  # on the page, before a job starts
+    check_output_names(batch_jobs, fix=NAME_CLASH_FIX if upload else FOLDER_CLASH_FIX)  # before a job starts
     job = jobs.create(
         "batch",
         f"{', '.join(forms)} for {len(batch_jobs)} case(s) from {source_name}",
@@ -88,10 +99,11 @@ def start(
                 batch_jobs,
                 out_dir,
                 executor=pool,
-                inputs=[upload],
+                inputs=[upload] if upload else [],
                 progress=lambda outcome, done, total: progress(done, total, f"{outcome.label}: {outcome.status}"),
             )
-        uploads.discard(upload)
+        if upload is not None:
+            uploads.discard(upload)
         outputs = sorted({name for o in report.outcomes for name in (o.outputs or o.files)})
         with zipfile.ZipFile(out_dir / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in [*outputs, "batch-report.csv", "batch-report.json"]:

@@ -22,7 +22,7 @@ from django.conf import settings
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.case.loader import case_problems, load_case, parse_case
+from docgen.case.loader import CASE_ID_MAX, addressable, case_problems, load_case, parse_case, standing_files
 from docgen.case.model import Case
 from docgen.errors import CaseDataError, DocgenError
 from docgen.fileio import safe_name, write_text_atomic
@@ -52,9 +52,11 @@ class CaseSummary:
     classification: str = ""
     status: str = ""
     form: str = ""
+    owner: str = ""  # facts.owner: who on the team answers for the case
     people: list[tuple[str, str]] = field(default_factory=list)
     deadlines: list[docket.Due] = field(default_factory=list)
     problem: str | None = None
+    copy_of: Path | None = None  # a second file of another file's case id: listed by its file name, not counted
 
     @property
     def next_deadline(self) -> docket.Due | None:
@@ -101,6 +103,7 @@ def _summarise(path: Path) -> tuple[CaseSummary, Case | None]:
         classification=case.facts.classification or "",
         status=case.facts.status or "",
         form=case.facts.form or "",
+        owner=case.facts.owner or "",
         people=people,
         deadlines=docket.case_deadlines(case),
     )
@@ -133,6 +136,34 @@ def _refresh() -> list[tuple[CaseSummary, Case | None]]:
             out.append((cached[1], cached[2]))
         for gone in set(_index) - seen:
             del _index[gone]
+    return _one_per_case_id(out)
+
+
+def _one_per_case_id(read: list[tuple[CaseSummary, Case | None]]) -> list[tuple[CaseSummary, Case | None]]:
+    """A second file of a case id (a copy left beside the case file) is listed by its file name with the problem,
+    as a file that cannot be read: it would be a second row of one case id that opens the first file, the case
+    counted twice on the dashboard, and its dates listed twice. Opened, it can be given its own case id."""
+    standing = standing_files([(str(summary.path), summary.case_id) for summary, case in read if case is not None])
+    out: list[tuple[CaseSummary, Case | None]] = []
+    for summary, case in read:
+        first = Path(standing.get(summary.case_id, summary.path))
+        if case is None or first == summary.path:
+            out.append((summary, case))
+            continue
+        problem = (
+            f"{summary.path.name}: case_id {summary.case_id!r} is also the case_id of {first.name}; "
+            "give each case its own case_id (or move the copy out of the folder)"
+        )
+        copy = CaseSummary(
+            case_id=summary.path.name,
+            path=summary.path,
+            petitioner=summary.petitioner,
+            beneficiary=summary.beneficiary,
+            people=summary.people,
+            problem=problem,
+            copy_of=first,
+        )
+        out.append((copy, None))
     return out
 
 
@@ -185,10 +216,12 @@ def filter_cases(
     text: str = "",
     classification: str = "",
     status: str = "",
+    owner: str = "",
     within: int | None = None,
     today: dt.date | None = None,
 ) -> list[CaseSummary]:
-    """The rows matching every filter given (text: names, petitioner, case id; within: next deadline in days)."""
+    """The rows matching every filter given (text: names, petitioner, case id; owner: ``facts.owner``; within:
+    next deadline in days)."""
     day = today or dt.date.today()
     words = text.lower().split()
     out = []
@@ -198,6 +231,8 @@ def filter_cases(
         if classification and row.classification != classification:
             continue
         if status and row.status != status:
+            continue
+        if owner and row.owner != owner:
             continue
         if within is not None:
             nxt = row.next_deadline
@@ -378,23 +413,6 @@ def remove_item(draft: Draft, path: str) -> None:
         draft.removed.append(path)
         if not container:
             set_value(draft.doc, join_path(parts[:-1]), None)
-
-
-CASE_ID_MAX = 100  # characters: the id names the case file and every output (``ID_I-765_spouse.pdf``)
-
-
-def addressable(case_id: str) -> bool:
-    """Whether a case id can be the workspace address of its case (``/cases/ID/``) and name its files: no slash,
-    no control, line-break or direction character (a pasted tab, a NUL, a right-to-left override), not
-    ``.``/``..``, at most :data:`CASE_ID_MAX` characters."""
-    return (
-        bool(case_id.strip())
-        and all(char == " " or char.isprintable() for char in case_id)
-        and "/" not in case_id
-        and "\\" not in case_id
-        and case_id not in (".", "..")
-        and len(case_id) <= CASE_ID_MAX
-    )
 
 
 def validate(draft: Draft) -> bool:

@@ -123,7 +123,7 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
     table = Table(
         "deadlines",
         f"Deadlines: overdue and due within {within} days",
-        ["due", "days_left", "window", "case_id", "person", "kind", "description", "attention", "deadline_id"],
+        ["due", "days_left", "window", "case_id", "person", "kind", "description", "attention", "deadline_id", "owner"],
     )
     for due in snap.deadlines:
         days = due.days_left(today)
@@ -147,9 +147,16 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
             [
                 *(due.due, days, window, due.case_id, due.person, due.kind, description),  # a date: XLSX sorts it
                 *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
+                _owner(snap, due.case_id),  # who answers for it (facts.owner), as the expirations say
             ]
         )
     return table
+
+
+def _owner(snap: Snapshot, case_id: str) -> str:
+    """The case's ``facts.owner`` (empty when the case file cannot be read or names no one)."""
+    case = snap.loaded.get(case_id)
+    return (case.facts.owner or "") if case is not None else ""
 
 
 def _extension_note(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> str:
@@ -218,6 +225,7 @@ def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
             "next_deadline",
             "next_deadline_kind",
             "days_left",
+            "owner",
         ],
     )
     for row in snap.rows:
@@ -236,6 +244,7 @@ def tracking_table(today: dt.date, snapshot: Snapshot | None = None) -> Table:
                 nxt.due if nxt else "",
                 nxt.kind if nxt else "",
                 nxt.days_left(today) if nxt else "",
+                _owner(snap, row.case_id),
             ]
         )
     return table

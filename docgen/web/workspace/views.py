@@ -58,11 +58,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = cases.all_cases()
     within_text = request.GET.get("within", "")
     text = request.POST.get("q", "") if request.method == "POST" else ""
+    open_cases = can(request.user, "open_cases")  # the mailroom sees names and case ids only
     shown = cases.filter_cases(
         rows,
         text=text,
         classification=request.GET.get("classification", ""),
         status=request.GET.get("status", ""),
+        owner=request.GET.get("owner", "") if open_cases else "",
         within=int(within_text) if within_text.lstrip("-").isdigit() else None,
         today=_today(request),
     )
@@ -71,17 +73,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "workspace/case_list.html",
         {
             "rows": shown,
-            "table_rows": tables.render(
-                "case_rows.html", rows=shown, today=_today(request), open_cases=can(request.user, "open_cases")
-            ),
+            "table_rows": tables.render("case_rows.html", rows=shown, today=_today(request), open_cases=open_cases),
             "total": len(rows),
             "docket_problem": docket_service.docket_problem(),
             "q": text,
             "classifications": sorted({r.classification for r in rows if r.classification}),
             "statuses": sorted({r.status for r in rows if r.status}),
+            "owners": sorted({r.owner for r in rows if r.owner}) if open_cases else [],
             "filters": request.GET,
             "today": _today(request),
-            "open_cases": can(request.user, "open_cases"),
+            "open_cases": open_cases,
         },
     )
 
@@ -146,6 +147,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         return render(request, "workspace/case_broken.html", {"summary": summary, "problem": str(exc)}, status=422)
     if request.method != "POST":
         audit.record(request.user, "case viewed", summary.case_id)
+        if summary.copy_of is not None and summary.problem:  # a copy left beside its case file: say so on it
+            messages.warning(request, summary.problem)
         shown = [form for form in request.GET.getlist("forms") if answers.form_id(form) == form]  # "Still to answer"
         return _editor_page(request, draft, summary, added_forms=shown)
     draft.base_hash = request.POST.get("_hash", "")
@@ -464,21 +467,22 @@ def batch_view(request: HttpRequest) -> HttpResponse:
     problem = ""
     refused = documents.refused_editions()
     chosen, person = request.POST.getlist("forms"), request.POST.get("person", "")
+    from_cases = request.POST.get("source") == "cases"  # the workspace's own case files, not a sheet
     if request.method == "POST":
-        uploaded = request.FILES.get("cases")
+        uploaded = None if from_cases else request.FILES.get("cases")
         try:
             accepted = batch.accepted_editions(chosen, request.POST.getlist("accept_edition"))
-            path = uploads.store(uploaded, "cases")
+            path = None if from_cases else uploads.store(uploaded, "cases")
         except (uploads.UploadRefused, DocgenError) as exc:
             problem = str(exc)
         else:
+            name = batch.CASE_FILES if from_cases else uploaded.name if uploaded else ""
             try:
-                job = batch.start(
-                    path, uploaded.name if uploaded else "", chosen, person, request.user, accept_editions=accepted
-                )
+                job = batch.start(path, name, chosen, person, request.user, accept_editions=accepted)
             except DocgenError as exc:
-                uploads.discard(path)
-                problem = uploads.worded(exc, path)
+                if path is not None:
+                    uploads.discard(path)
+                problem = uploads.worded(exc, path) if path is not None else str(exc)
             else:
                 for form, edition in accepted.items():
                     target = f"{form} edition {edition} in batch {job.pk}"
@@ -493,6 +497,8 @@ def batch_view(request: HttpRequest) -> HttpResponse:
             "refused": sorted((form, *about) for form, about in refused.items()),
             "chosen": chosen,
             "person": person,
+            "from_cases": from_cases,
+            "case_count": len(cases.all_cases()),
             "problem": problem,
             "recent": Job.objects.filter(kind="batch")[:10],
         },
