@@ -353,8 +353,8 @@ def _whole_notice(patterns: Patterns, sheet: Page, side: Page) -> bool:
         return False
     if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
         return False
-    if not any(_has_receipt(patterns, seg.text) for _, _, seg in side.index):
-        return False
+    if not any(_is_anchor(patterns, seg.text) for _, _, seg in side.index):
+        return False  # no receipt number, nor its label (a number OCR misread still has its label beside it)
     return notice_score(patterns, side) >= patterns.notice_threshold and _headed(patterns, side)
 
 
@@ -362,13 +362,13 @@ HEAD_LINES = 12  # a notice's head (banner, form title, kind title) is within it
 
 
 def _headed(patterns: Patterns, page: Page) -> bool:
-    """Whether ``page`` opens with a notice's head of its own: a banner or form title, or a notice kind's title,
-    within its first lines."""
+    """Whether ``page`` opens with a notice's head of its own: a banner or form title, a notice kind's title or
+    the agency's letterhead, within its first lines."""
     for line in page.lines[:HEAD_LINES]:
         texts = [seg.text for seg in line.segments]
         if len(line.segments) > 1:
             texts.append(" ".join(texts))
-        if any(_is_head(patterns, text) or _is_title(patterns, text, page.text) for text in texts):
+        if any(_opens_notice(patterns, text, page.text) for text in texts):
             return True
     return False
 
@@ -516,8 +516,7 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    columns = [column for sheet in pages for column in sheet_columns(patterns, printed_notice(patterns, sheet))]
-    parts = [part for column in columns for part in sheet_parts(patterns, column)]
+    parts = [part for sheet in pages for part in _sheet_notices(patterns, sheet)]
     if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
         if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
             return [parts], []
@@ -542,6 +541,14 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             current = None
             skipped.append(page.number)
     return [group.pages for group in groups], skipped
+
+
+def _sheet_notices(patterns: Patterns, sheet: Page) -> list[Page]:
+    """The notices printed on one sheet, in the order they were printed: side by side (:func:`sheet_columns`), each
+    side cut where a second notice stands under the first (:func:`sheet_parts`); four to a sheet (two by two) read
+    row by row, as a printer lays out pages: left then right, top then bottom."""
+    columns = [sheet_parts(patterns, column) for column in sheet_columns(patterns, printed_notice(patterns, sheet))]
+    return [column[row] for row in range(max(map(len, columns))) for column in columns if row < len(column)]
 
 
 BLANK_CHARS = 12  # letters and digits: a page with fewer holds nothing (a blank back, its specks read as text)
