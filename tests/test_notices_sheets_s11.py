@@ -242,3 +242,14 @@ def test_a_scanned_sheet_whose_receipt_numbers_are_struck_through_still_holds_tw
         assert _agrees(notice, expected["want"]) == []
         assert notice["notice_date"] == expected["want"]["notice_date"]
         assert notice["applicant"] == expected["want"]["applicant"]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_copier_scan_of_four_notices_on_one_sheet_is_four_even_where_their_small_print_is_lost(folder: Path) -> None:
+    # Four to a sheet, the case facts' small print is lost to OCR on most of the notices (no receipt number, no
+    # label): each is still a notice by its letterhead and its own kind heading, and four notices go to review
+    # rather than one notice filing one of them (the other three lost). Nothing is filed for the wrong notice.
+    read = _fields(copier_scan(sheet(folder / "four-up-scan.pdf", NOTICES), folder / "four-up-scan-copy.pdf"))
+    assert [notice["notice_type"] for notice in read] == [n["want"]["notice_type"] for n in NOTICES]
+    for notice, expected in zip(read, NOTICES, strict=True):
+        assert _agrees(notice, expected["want"]) == []
