@@ -1050,7 +1050,50 @@ class Finder:
             below = below[1:]  # the A-Number line above a name: its OCR is not the name's
             if len(below) == 1:  # the name on its own line: a weak reading of it is read again there
                 return self._hit(page, found, below[0].conf(), text, label.type, below[0].box())
-        return self._hit(page, found, min(seg.conf() for seg in below), text, label.type)
+        weakest = min(seg.conf() for seg in below)
+        if label.type == "address" and page.reread is not None and weakest < CHECK_BELOW:
+            return self._address_again(page, below, text, joiner, label, weakest)
+        return self._hit(page, found, weakest, text, label.type)
+
+    def _address_again(
+        self, page: Page, lines: list[Segment], text: str, joiner: str, label: Label, weakest: float
+    ) -> Hit:
+        """An address over several lines that OCR read with a weak word (a state and ZIP code read as one unsure word,
+        an odd word scored nothing): each line read again from its own box alone, then enlarged where that differs.
+        Every line read alike (their letters and digits) stands, as two readings agreeing; a line whose two box
+        readings agree with each other but not with the page's is the boxes' reading, for review; any other
+        disagreement gives no value, the page's reading shown as the field's candidate."""
+        assert page.reread is not None
+        kept: list[str] = []
+        voted = False
+        readings: list[str] = []
+        for line in lines:
+            again = [" ".join(page.reread(line.box(), 1, "").split())]
+            if _address_key(again[0]) != _address_key(line.text):
+                again.append(" ".join(page.reread(line.box(), 2, "").split()))
+            readings.extend(again)
+            if _address_key(line.text) in map(_address_key, again):
+                same = next(reading for reading in again if _address_key(reading) == _address_key(line.text))
+                # The same letters and digits: a speck the page read as a period and the box did not is no period.
+                kept.append(same if line.text.count(".") > same.count(".") else line.text)
+            elif len(again) == 2 and _address_key(again[0]) == _address_key(again[1]) and _address_key(again[0]):
+                kept.append(again[1])
+                voted = True
+            else:
+                found = self.read(label.type, text)
+                first = _ocr_name(found.value.value, 1.0)[0] if found and isinstance(found.value.value, str) else None
+                why = f"{doubt(weakest)}, read again from its box as '{joiner.join(readings)}'"
+                shown = f"{' '.join(text.split())} (read again: {' / '.join(readings)})"
+                return Hit(None, DISAGREE_CONF, shown, evidence=CROP_VOTE, candidate=candidate_for(first, why, weakest))
+        joined = joiner.join(kept)
+        found = self.read(label.type, joined)
+        if found is None or not isinstance(found.value.value, str):
+            return Hit(None, DISAGREE_CONF, joined, evidence=CROP_VOTE)
+        value, conf = _ocr_name(found.value.value, AGREED_CONF * page_factor(page))
+        source = f"{' '.join(text.split())} (read again: {' / '.join(readings)})"
+        if voted:  # a line's page reading was outvoted: the boxes' reading, for review (as :meth:`_vote` keeps one)
+            return Hit(value, min(conf, MAJORITY_CONF), source, evidence=CROP_VOTE)
+        return Hit(value, round(max(conf, 0.0), 3), source, evidence=CROP_AGREED, ocr_conf=weakest)
 
     def _cut_short(self, page: Page, below: list[Segment], label: Label, above: bool) -> bool:
         """Whether an address under its label stopped short: the next text in
@@ -1961,6 +2004,11 @@ def _name_key(name: Any) -> str:
     """A name's letters and digits in upper case, words apart: what a second reading must give the same
     (a speck read as a period or a comma is no other name; ``DMITRIS`` and ``DMITRI S`` are two)."""
     return " ".join(re.sub(r"[^0-9A-Z ]+", " ", str(name).upper()).split())
+
+
+def _address_key(text: str) -> str:
+    """An address line's letters and digits, upper case: two readings of it compared whatever their punctuation."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def _same_name(a: Any, b: Any) -> bool:

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -198,6 +199,7 @@ def _load() -> ctypes.CDLL | None:
             "TessMonitorCreate": ([], pointer),
             "TessMonitorDelete": ([pointer], None),
             "TessMonitorSetDeadlineMSecs": ([pointer, ctypes.c_int], None),
+            "TessMonitorSetCancelFunc": ([pointer, _CANCEL], None),
         }
         try:
             for name, (args, result) in signatures.items():
@@ -239,6 +241,14 @@ def _default(lib: ctypes.CDLL, handle: int, name: str) -> str | None:
     return ctypes.string_at(found).decode() if found else None
 
 
+# Tesseract asks this between words whether to stop (its ``TessCancelFunc``: the monitor's object, words read).
+_CANCEL = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_int)
+# The time allowed a page is CPU time (this thread's): on a machine busy with other work (a batch beside CI, other
+# users) a page waits its turn for a core, and a clock on the wall would stop a reading that is going well. The wall
+# clock still stops one this many times as long (a reading that never gets a core).
+WALL_FACTOR = 10.0
+
+
 def in_process(image: Image.Image, dpi: int, options: list[str], config: str, timeout: float) -> str | None:
     """What ``tesseract stdin stdout OPTIONS --dpi DPI CONFIG`` prints for ``image``, read by the library
     in this process; None when it cannot be (library missing or off, options or image it is not used
@@ -267,10 +277,15 @@ def in_process(image: Image.Image, dpi: int, options: list[str], config: str, ti
     pixels = image.tobytes()
     lib.TessBaseAPISetImage(handle, pixels, image.width, image.height, 1, image.width)
     monitor = lib.TessMonitorCreate()
+    start = time.thread_time()
+    cancel = _CANCEL(lambda _monitor, _words: time.thread_time() - start > timeout)  # kept alive while it reads
     try:
-        lib.TessMonitorSetDeadlineMSecs(monitor, round(timeout * 1000))
+        lib.TessMonitorSetDeadlineMSecs(monitor, round(timeout * WALL_FACTOR * 1000))
+        lib.TessMonitorSetCancelFunc(monitor, cancel)
         if lib.TessBaseAPIRecognize(handle, monitor) != 0:
-            raise ConversionError(f"tesseract took more than {timeout:g} s on one page, or failed; check the scan")
+            raise ConversionError(
+                f"tesseract took more than {timeout:g} s of CPU on one page, or failed; check the scan"
+            )
         found = lib.TessBaseAPIGetTsvText(handle, 0) if config == "tsv" else lib.TessBaseAPIGetUTF8Text(handle)
         text = ctypes.string_at(found).decode("utf-8", "replace") if found else ""
         if found:

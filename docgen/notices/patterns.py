@@ -355,10 +355,10 @@ def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, st
             raise NoticeError(f"{path}: fields.{name}: unknown field; use one of {', '.join(FIELDS)}")
         if spec.type not in VALUE_TYPES:
             raise NoticeError(f"{path}: fields.{name}: unknown type {spec.type!r}; use one of {sorted(VALUE_TYPES)}")
-        # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE"),
-        # and set a slash between two words apart from them ("Applicant /Requestor").
+        # OCR may drop the space between the words of a label ("CASETYPE") or put a speck there ("RECEIVED. DATE",
+        # "date and'time"), and set a slash between two words apart from them ("Applicant /Requestor").
         alternatives = "|".join(
-            _abbreviated(_slashed(label), abbreviations or {}).replace(" ", r"[\s.,]*")
+            _abbreviated(_slashed(label), abbreviations or {}).replace(" ", r"[\s.,'`\u2018\u2019]*")
             for label in sorted(spec.labels, key=len, reverse=True)
         )
         # A label alone may carry an OCR speck after it ("BENEFICIARY."): still a label with nothing after.
@@ -506,8 +506,8 @@ def _with_title(kind: Kind, prefix: str, path: Path) -> Kind:
     return replace(kind, title=title, spaced_title=spaced, guarded=guarded)
 
 
-# OCR reads the I of a form number as 1, l or |, and digits as look-alike letters.
-_LOOK_ALIKES = {"0": "[0Oo]", "1": "[1Il|]", "5": "[5S]", "8": "[8B]", "I": "[I1l|\\]J!]"}
+# OCR reads the I of a form number as 1, l, |, a bracket (``[751``), J or !, and digits as look-alike letters.
+_LOOK_ALIKES = {"0": "[0Oo]", "1": "[1Il|]", "5": "[5S]", "8": "[8B]", "I": "[I1l|\\[\\]J!]"}
 
 
 def _form(data: FormFile, path: Path) -> Form:

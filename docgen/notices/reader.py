@@ -703,7 +703,8 @@ def _appointment(hits: dict[str, Hit]) -> None:
         # A place holds a figure (a street number, a ZIP code): a name or heading alone (``USCIS HARTWELL ASC``,
         # ``APPOINTMENT NOTICE``) is the start of an address whose lines were not joined, or no address at all.
         weak = [CUT]
-    read = [hit.ocr_conf for hit in found.values() if hit.ocr_conf is not None]
+    # A part its box's second reading confirmed (``crop agreed``) is not doubted for its page reading's weak word.
+    read = [hit.ocr_conf for hit in found.values() if hit.ocr_conf is not None and hit.evidence != CROP_AGREED]
     hits["appointment"] = Hit(
         value, conf, source, evidence=weak[0] if weak else LABELLED, ocr_conf=min(read, default=None)
     )

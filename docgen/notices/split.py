@@ -189,6 +189,8 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     starts = [starts[0], *(_lifted(page, top) for top in starts[1:])] if starts else starts
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
+    if len(starts) < 2 and not heads:
+        starts = _letterhead_heads(patterns, page)
     if len(starts) < 2 and not heads and not _titled(patterns, page):
         # Told apart by receipt numbers only on a sheet whose banners and titles were all lost: where one notice's
         # banner or title was read, a second notice's would be too (a related case's number and date start none).
@@ -268,11 +270,7 @@ def printed_notice(patterns: Patterns, page: Page) -> Page:
 def _opens_notice(patterns: Patterns, text: str, page_text: str) -> bool:
     """Whether a segment ``text`` is a line a notice opens with: its banner or form title, the agency's name as
     its letterhead, or a notice kind's title (not a field's label, which a message may also state)."""
-    if _is_head(patterns, text) or _is_title(patterns, text, page_text):
-        return True
-    return any(
-        marker.where == "top" and marker.weight > 0 and marker.regex.match(text) for marker in patterns.notice_markers
-    )
+    return _is_head(patterns, text) or _is_title(patterns, text, page_text) or _is_letterhead(patterns, text)
 
 
 GUTTER = 18.0  # points: a gap down a sheet at least this wide, crossed by no line, may part two notices side by side
@@ -294,9 +292,13 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
     for _, _, seg in page.index:
         words[seg.x0 >= middle].extend(seg.words)
     columns = []
-    for side, (left, right) in enumerate(((0.0, middle), (middle, float("inf")))):
-        column = page.part(group_lines(words[side]))
-        if not _whole_notice(patterns, page, column):
+    sides = [page.part(group_lines(words[side])) for side in (0, 1)]
+    # Small print whose receipt numbers and labels OCR lost (four pages to a sheet): a side is a notice by its head
+    # and its own kind title when the other side has a kind title of its own too (one notice's two columns never
+    # both carry a title of a notice's kind).
+    unnumbered = all(_titled(patterns, side) for side in sides)
+    for column, (left, right) in zip(sides, ((0.0, middle), (middle, float("inf"))), strict=True):
+        if not _whole_notice(patterns, page, column, unnumbered):
             return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
@@ -342,7 +344,7 @@ SIDE_HEIGHT = 0.6  # share of the sheet's print height each side's print must sp
 SIDE_TEXT = 0.2  # ... and share of its letters and digits each side must hold
 
 
-def _whole_notice(patterns: Patterns, sheet: Page, side: Page) -> bool:
+def _whole_notice(patterns: Patterns, sheet: Page, side: Page, unnumbered: bool = False) -> bool:
     """Whether one side of a sheet is a notice of its own: its own marks make it a notice, it opens with a
     notice's head, it states a receipt number, and its print runs down the sheet and holds a fair share of it
     (a notice's header boxes set far apart, or a payment block, are no notice beside it)."""
@@ -353,8 +355,8 @@ def _whole_notice(patterns: Patterns, sheet: Page, side: Page) -> bool:
         return False
     if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
         return False
-    if not any(_has_receipt(patterns, seg.text) for _, _, seg in side.index):
-        return False
+    if not unnumbered and not any(_is_anchor(patterns, seg.text) for _, _, seg in side.index):
+        return False  # no receipt number, nor its label (a number OCR misread still has its label beside it)
     return notice_score(patterns, side) >= patterns.notice_threshold and _headed(patterns, side)
 
 
@@ -362,13 +364,13 @@ HEAD_LINES = 12  # a notice's head (banner, form title, kind title) is within it
 
 
 def _headed(patterns: Patterns, page: Page) -> bool:
-    """Whether ``page`` opens with a notice's head of its own: a banner or form title, or a notice kind's title,
-    within its first lines."""
+    """Whether ``page`` opens with a notice's head of its own: a banner or form title, a notice kind's title or
+    the agency's letterhead, within its first lines."""
     for line in page.lines[:HEAD_LINES]:
         texts = [seg.text for seg in line.segments]
         if len(line.segments) > 1:
             texts.append(" ".join(texts))
-        if any(_is_head(patterns, text) or _is_title(patterns, text, page.text) for text in texts):
+        if any(_opens_notice(patterns, text, page.text) for text in texts):
             return True
     return False
 
@@ -479,6 +481,31 @@ def _own_heads(patterns: Patterns, page: Page) -> list[float]:
 HEAD_WINDOW = 150.0  # points: a notice's receipt number sits this near its title
 
 
+def _letterhead_heads(patterns: Patterns, page: Page) -> list[float]:
+    """Where the notices on a sheet start when neither a banner nor a receipt number tells (pages printed four to a
+    sheet, their small print's numbers lost to OCR): each opens with the agency's letterhead (its name on a line of
+    its own), the second well below the first, and each has a kind title of its own under its letterhead, before
+    the next one (a letterhead repeated lower on one notice, over an I-94 part or in a footer, has no title of a
+    notice's kind under it)."""
+    letterheads = _clusters([seg.top for _, _, seg in page.index if _is_letterhead(patterns, seg.text)])
+    titles = [top for top, text in title_candidates(page) if _is_title(patterns, text, page.text)]
+    if len(letterheads) < 2 or len(titles) < 2:
+        return []
+    ends = [*letterheads[1:], float("inf")]
+    if not all(any(top < title < end for title in titles) for top, end in zip(letterheads, ends, strict=True)):
+        return []
+    if any(lower - upper < MIN_PART for upper, lower in itertools.pairwise(letterheads)):
+        return []
+    return [0.0, *(_lifted(page, top) for top in letterheads[1:])]
+
+
+def _is_letterhead(patterns: Patterns, text: str) -> bool:
+    """Whether a segment ``text`` is the agency's letterhead line (its name on a line of its own)."""
+    return any(
+        marker.where == "top" and marker.weight > 0 and marker.regex.match(text) for marker in patterns.notice_markers
+    )
+
+
 def _is_head(patterns: Patterns, text: str) -> bool:
     """Whether a segment ``text`` is a notice's banner or form title."""
     return any(marker.regex.match(text) for marker in patterns.head_markers)
@@ -516,8 +543,7 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     groups: list[Group] = []
     skipped: list[int] = []
     current: Group | None = None
-    columns = [column for sheet in pages for column in sheet_columns(patterns, printed_notice(patterns, sheet))]
-    parts = [part for column in columns for part in sheet_parts(patterns, column)]
+    parts = [part for sheet in pages for part in _sheet_notices(patterns, sheet)]
     if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
         if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
             return [parts], []
@@ -530,7 +556,8 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             continue
         if current is None and groups and _resumes(groups[-1], facts):
             current = groups[-1]  # a later page of the last notice, after a page of something else (a printed back)
-        if _continues(current, facts) and current is not None and current.facts is not None:
+        beside = current is not None and _beside(current.pages[-1], page)
+        if not beside and _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)
             for name in FACTS:
                 if getattr(current.facts, name) is None:
@@ -542,6 +569,28 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             current = None
             skipped.append(page.number)
     return [group.pages for group in groups], skipped
+
+
+def _sheet_notices(patterns: Patterns, sheet: Page) -> list[Page]:
+    """The notices printed on one sheet, in the order they were printed: side by side (:func:`sheet_columns`), each
+    side cut where a second notice stands under the first (:func:`sheet_parts`); four to a sheet (two by two) read
+    row by row, as a printer lays out pages: left then right, top then bottom."""
+    columns = [sheet_parts(patterns, column) for column in sheet_columns(patterns, printed_notice(patterns, sheet))]
+    if len(columns) > 1:
+        for side, parts in enumerate(columns):
+            for part in parts:
+                part.memo[SHEET_SIDE] = side
+    return [column[row] for row in range(max(map(len, columns))) for column in columns if row < len(column)]
+
+
+SHEET_SIDE = "sheet_side"  # a part's memo: which side of a sheet printed two notices side by side it was cut from
+
+
+def _beside(last: Page, page: Page) -> bool:
+    """Whether ``page`` was cut from the other side of the sheet ``last`` was cut from: two notices printed side by
+    side are two, whatever each states (a notice never runs on from one side of a sheet to the other's part)."""
+    sides = (last.memo.get(SHEET_SIDE), page.memo.get(SHEET_SIDE))
+    return last.number == page.number and None not in sides and sides[0] != sides[1]
 
 
 BLANK_CHARS = 12  # letters and digits: a page with fewer holds nothing (a blank back, its specks read as text)
