@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen import canvas
 
@@ -67,7 +66,9 @@ def _second_page(pdf: canvas.Canvas) -> None:
     pdf.drawString(54, HEIGHT - 150, "Response Due: May 28, 2027")
     pdf.setFont("Times-Roman", 10)
     for index in range(5):
-        pdf.drawString(54, HEIGHT - 200 - 14 * index, f"{index + 3}. Further evidence of the employer's ability to pay.")
+        pdf.drawString(
+            54, HEIGHT - 200 - 14 * index, f"{index + 3}. Further evidence of the employer's ability to pay."
+        )
     pdf.setFont("Times-Roman", 8)
     pdf.drawString(54, 50, "Form I-797E (Rev. 01/01/27)  Page 2 of 2")
 
