@@ -556,7 +556,9 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             continue
         if current is None and groups and _resumes(groups[-1], facts):
             current = groups[-1]  # a later page of the last notice, after a page of something else (a printed back)
-        beside = current is not None and _beside(current.pages[-1], page)
+        # Two notices side by side are two; a notice's later page printed beside its first (two pages to a sheet)
+        # says so: its page number and the same receipt number.
+        beside = current is not None and _beside(current.pages[-1], page) and not _runs_on(current, facts)
         if not beside and _continues(current, facts) and current is not None and current.facts is not None:
             current.pages.append(page)
             for name in FACTS:
@@ -581,6 +583,12 @@ def _sheet_notices(patterns: Patterns, sheet: Page) -> list[Page]:
             for part in parts:
                 part.memo[SHEET_SIDE] = side
     return [column[row] for row in range(max(map(len, columns))) for column in columns if row < len(column)]
+
+
+def _runs_on(group: Group, facts: PageFacts) -> bool:
+    """Whether a page says it is a later page of ``group``'s notice: page 2 or later, the same receipt number."""
+    receipt = group.facts.receipt if group.facts is not None else None
+    return facts.page is not None and facts.page > 1 and receipt is not None and facts.receipt == receipt
 
 
 SHEET_SIDE = "sheet_side"  # a part's memo: which side of a sheet printed two notices side by side it was cut from
