@@ -298,7 +298,7 @@ def resolve(
             data=data,
             filed_path=str(source),
         )
-        with docket.transaction() as tx:
+        with settling(docket, review_id, source), docket.transaction() as tx:  # not over a filing meanwhile
             tx.update_notice(notice.id, kept)
             tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
 
@@ -422,7 +422,8 @@ def choose_case(
     (``kept``: the notice as corrected, still in review): nothing is filed; the day is listed for that case
     "unconfirmed (waiting in review #N)", and confirming it files the notice there. Returns what was done."""
     chosen = {WAITING_FOR: list(where), CHOSEN: {"person_known": person_known}}
-    with docket.transaction() as tx:
+    # under the item's lock, checked open: a clerk filing it meanwhile is never undone by this choice
+    with settling(docket, review_id, Path(kept.filed_path)), docket.transaction() as tx:
         tx.update_notice(notice.id, dataclasses.replace(kept, data=kept.data | chosen))
         tx.audit(
             "review: case chosen, day not confirmed",
