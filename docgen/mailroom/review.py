@@ -219,10 +219,12 @@ def resolve(
     corrections: dict[str, Any] | None = None,
     dismiss: str | None = None,
     confirm: bool = True,
+    chosen_shown: tuple[str, str] | None = None,
 ) -> str:
     """Settle one review item; returns what was done, in words. With ``confirm=False`` (the desk's "Save
     corrections") a deadline's day waiting to be confirmed, left as read, is not confirmed: the corrections are
-    saved and the item keeps waiting."""
+    saved and the item keeps waiting. ``chosen_shown``: the case and person chosen for it as the clerk's page
+    showed them (``("", "")``: none); filed without a case given, a choice made since is refused, never followed."""
     if dismiss is not None:
         if case_id or person or corrections:  # never dismiss a notice its user meant to file or correct
             raise UsageError("--dismiss closes the item without filing; give it alone (without --case, --for or --set)")
@@ -298,7 +300,7 @@ def resolve(
             data=data,
             filed_path=str(source),
         )
-        with docket.transaction() as tx:
+        with settling(docket, review_id, source), docket.transaction() as tx:  # not over a filing meanwhile
             tx.update_notice(notice.id, kept)
             tx.audit("notice corrected", review=review_id, corrections=shown_corrections(corrections))
 
@@ -313,9 +315,25 @@ def resolve(
             "as read is not confirmed, so nothing is filed"
         )
     chosen, where = notice.data.get(CHOSEN), notice.data.get(WAITING_FOR)
-    if case_id is None and person is None and isinstance(chosen, dict) and isinstance(where, list) and len(where) == 2:
-        # confirmed after a reviewer chose the case (File to the chosen case): filed there, as chosen
-        case_id, person, person_known = str(where[0]), str(where[1]), bool(chosen.get("person_known"))
+    is_chosen = isinstance(chosen, dict) and isinstance(where, list) and len(where) == 2
+    now = (str(where[0]), str(where[1])) if is_chosen and isinstance(where, list) else ("", "")
+    if case_id is None and chosen_shown is not None and tuple(chosen_shown) != now:  # two clerks on one item
+        said = (
+            f"case {now[0]} (for {now[1]}) was chosen meanwhile" if now[0] else "the case chosen was undone meanwhile"
+        )
+        raise UsageError(f"review {review_id}: {said}; nothing was filed: look at the item again and confirm")
+    if case_id is None and person is None and is_chosen and isinstance(chosen, dict):
+        # confirmed after a reviewer chose the case (Choose the case): filed there, as chosen, while it can be
+        case_id, person, person_known = now[0], now[1], bool(chosen.get("person_known"))
+        entry = cases.entries.get(case_id)
+        people = [ref for ref, _ in entry.case.people_by_ref()] if entry is not None else []
+        if person not in people:
+            gone = f"has no person {person!r} any more" if entry is not None else "is no longer in the case folder"
+            raise UsageError(
+                f"review {review_id}: case {case_id}, chosen for it (for {person}), {gone}; nothing was filed: "
+                "choose the case again with --case ID --for PERSON",
+                field="person",
+            )
     # Only a deadline's day to confirm (the case found by the notice as read, as the ingest would have filed it):
     # filed exactly as the ingest files, so nothing is learned from it (no alias for what already leads there).
     as_ingest = case_id is None and person is None and isinstance(waiting, dict) and set(corrections) <= set(waiting)
@@ -422,7 +440,8 @@ def choose_case(
     (``kept``: the notice as corrected, still in review): nothing is filed; the day is listed for that case
     "unconfirmed (waiting in review #N)", and confirming it files the notice there. Returns what was done."""
     chosen = {WAITING_FOR: list(where), CHOSEN: {"person_known": person_known}}
-    with docket.transaction() as tx:
+    # under the item's lock, checked open: a clerk filing it meanwhile is never undone by this choice
+    with settling(docket, review_id, Path(kept.filed_path)), docket.transaction() as tx:
         tx.update_notice(notice.id, dataclasses.replace(kept, data=kept.data | chosen))
         tx.audit(
             "review: case chosen, day not confirmed",

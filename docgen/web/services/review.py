@@ -354,6 +354,7 @@ BUTTONS = (
     ("with --for PERSON", "by choosing the person in 'For'"),
     ("with --set response_due=DATE", "in 'Response due'"),
     ("with --set valid_to=DATE", "in 'Valid to'"),
+    ("with --case ID --for PERSON", "by searching for the case and choosing it, with the person in 'For'"),
 )
 
 
@@ -380,10 +381,12 @@ def act(
     person: str | None = None,
     fixes: dict[str, Any] | None = None,
     confirm: bool = True,
+    chosen_shown: tuple[str, str] | None = None,
 ) -> str:
     """Correct fields and/or file the notice to a case, for one of its people
     (``mailroom resolve N [--case ID [--for PERSON]] [--set ...]``); ``confirm=False`` (Save corrections) leaves
-    a deadline's day waiting to be confirmed, as read, waiting."""
+    a deadline's day waiting to be confirmed, as read, waiting; ``chosen_shown``: the case chosen as the page
+    showed it (see :func:`docgen.mailroom.review.resolve`)."""
     store = _store()
     if person and case_id in store.entries:
         people = [ref for ref, _ in store.entries[case_id].case.people_by_ref()]
@@ -401,6 +404,7 @@ def act(
             person=person or None,
             corrections=fixes or None,
             confirm=confirm,
+            chosen_shown=chosen_shown,
         )
 
 

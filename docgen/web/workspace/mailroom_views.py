@@ -242,6 +242,12 @@ def _resolve(request: HttpRequest, review_id: int, *, assign: bool) -> HttpRespo
             person=request.POST.get("person", "").strip() if assign else None,
             fixes=fixes,
             confirm=confirm,  # neither Save corrections nor File to the chosen case confirms a day left as read
+            # the case chosen as this page showed it: another clerk's choice made since is refused, not followed
+            chosen_shown=(
+                (request.POST.get("chosen_case", ""), request.POST.get("chosen_person", ""))
+                if not assign and "chosen_case" in request.POST
+                else None
+            ),
         )
     except DocgenError as exc:
         if exc.field == "person" and assign and request.POST.get("q"):  # beside 'For', with the cases found
