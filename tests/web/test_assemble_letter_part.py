@@ -52,12 +52,22 @@ def _wait(job_id: Any) -> None:
             thread.join(120)
 
 
+def _finished(response: Any) -> Any:
+    """The job a build's redirect names, read once its thread has ended: nothing is read from the database before,
+    as the test database (SQLite, shared cache) refuses the job's writes while another thread reads ('database table
+    is locked': the job failed under CI's load)."""
+    from docgen.web.workspace.models import Job
+
+    job_id = response.url.rstrip("/").rsplit("/", 1)[1]
+    _wait(job_id)
+    return Job.objects.get(pk=job_id)
+
+
 @pytest.mark.django_db(transaction=True)  # the build runs in a thread, on its own connection
 def test_the_job_page_shows_the_enclosure_the_letter_claims_and_the_packet_lacks(
     client_for: Any,
     room: dict[str, Path],  # noqa: F811
 ) -> None:
-    from docgen.web.workspace.models import Job
 
     client = client_for("specialist")
     _rfe_letter_rendered(client, room)
@@ -65,8 +75,7 @@ def test_the_job_page_shows_the_enclosure_the_letter_claims_and_the_packet_lacks
     assert "letter:rfe_response" in keys
     response = _build(client, keys, **{"place:letter:rfe_response": "cover-letter"})
     assert response.status_code == 302, re.findall(r"error-box.*?</div>", response.content.decode(), re.S)
-    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[1])
-    _wait(job.pk)
+    job = _finished(response)
     page = client.get(response.url).content.decode()
     found = page.split('id="crosscheck"', 1)[1].split("</section>", 1)[0]
     assert "found problems" in found
@@ -102,8 +111,7 @@ def test_a_packet_whose_letter_agrees_with_its_parts_passes_and_prints_the_lette
     upload = next(k for k in keys if k.startswith("upload:"))
     response = _build(client, keys, **{f"place:{upload}": "document", f"title:{upload}": "Form G-28, signed"})
     assert response.status_code == 302, re.findall(r"error-box.*?</div>", response.content.decode(), re.S)
-    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[1])
-    _wait(job.pk)
+    job = _finished(response)
     page = client.get(response.url).content.decode()
     found = page.split('id="crosscheck"', 1)[1].split("</section>", 1)[0]
     assert 'Cross-checks <span class="good">pass</span>' in found, found
@@ -129,7 +137,6 @@ def test_a_letter_whose_answers_the_case_lost_since_it_was_rendered_says_where_t
     client_for: Any,
     room: dict[str, Path],  # noqa: F811
 ) -> None:
-    from docgen.web.workspace.models import Job
 
     client = client_for("specialist")
     _rfe_letter_rendered(client, room)
@@ -139,8 +146,7 @@ def test_a_letter_whose_answers_the_case_lost_since_it_was_rendered_says_where_t
     case_file.write_text(text[:start] + text[end:], encoding="utf-8")
     response = _build(client, _keys(client.get(URL).content.decode()))
     assert response.status_code == 302
-    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[1])
-    _wait(job.pk)
+    job = _finished(response)
     job.refresh_from_db()
     assert job.status == "failed" and "extra.points is missing" in job.message
     assert "Case data tab" in job.message and "--data" not in job.message
