@@ -1,1 +1,1 @@
-"""Twelfth sealed notice evaluation set (issue 14), kept untouched: see README.md before opening anything here."""
+"""Twelfth notice evaluation set (issue 14): untouched in the eleventh round, opened in the twelfth."""
