@@ -737,6 +737,8 @@ class Finder:
                     return voted
             # Not a value of this label (the next column's label and value): look in the label's column.
         local = self._line_direction(page, number)
+        if local is None and label.type == "name":
+            local = self._party_captions(page, segment)
         above = self.values_above(page) if local is None else local
         hit = self._in_column(page, number, segment, label, above)
         if local is not None and local != self.values_above(page) and page.method == "ocr":
@@ -889,6 +891,8 @@ class Finder:
                 below = self._indented_below(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
+        if label.type == "name" and not above:  # a name over its mailing address (a box of both) ends before it
+            below = below[: next((i for i, seg in enumerate(below) if i and _postal_line(seg.text)), len(below))]
         runs_on = False
         if below and not above and label.type == "name" and len(below) >= label.lines:
             more = self._name_runs_on(page, below)
@@ -1303,6 +1307,67 @@ class Finder:
             lines[number] = self._vote_line(page, number)
         return lines[number]
 
+    def _party_captions(self, page: Page, segment: Segment) -> bool | None:
+        """True when the party labels in ``segment``'s column are captions printed under their names (a side
+        block of ``ACME CORP`` over ``Petitioner``, ``DOE, JANE`` over ``Beneficiary``, then the mailing block),
+        whichever way the page's typed labels vote; None when the column does not tell. The column's ends tell:
+        its first party label has a name over it that is no other label's value (nothing labelled over that
+        name), and its last has nothing under it that is a name of its own (nothing, a sentence, or a mailing
+        block: a name over a street or a city and ZIP code line)."""
+        key = "party captions"
+        columns: dict[float, bool | None] = page.memo.setdefault(key, {})
+        for x0, found in columns.items():
+            if abs(x0 - segment.x0) <= COLUMN_TOLERANCE:
+                return found
+        parties = [
+            (number, seg)
+            for number, _, seg in self._label_segments(page)
+            if abs(seg.x0 - segment.x0) <= COLUMN_TOLERANCE and self._party_label_alone(seg)
+        ]
+        found = None
+        if parties:
+            (first_at, first), (last_at, last) = parties[0], parties[-1]
+            over = self._above_label(page.lines[:first_at], first, 1)
+            under = self._below(page.lines[last_at + 1 :], last, PARTY_BLOCK_LINES)
+            if (
+                over
+                and self._caption_name(over[0].text)
+                and not self._label_over(page, over[0])
+                and (not under or is_prose(under[0].text) or any(_postal_line(seg.text) for seg in under[1:]))
+            ):
+                found = True
+        columns[segment.x0] = found
+        return found
+
+    def _label_over(self, page: Page, segment: Segment) -> bool:
+        """Whether the nearest text over ``segment`` in its column, as close as a value under its label, is a label."""
+        at = _line_of(page, segment)
+        for line in page.lines[:at][::-1] if at else []:
+            if segment.top - line.bottom > FIRST_LINE_GAP + GAP_SLACK:
+                return False
+            column = [seg for seg in line.segments if abs(seg.x0 - segment.x0) <= COLUMN_TOLERANCE]
+            if column:
+                return self.is_label(column[0], page)
+        return False
+
+    def _party_label_alone(self, segment: Segment) -> bool:
+        """Whether ``segment`` is a party's label and nothing more (``Petitioner``, ``Beneficiary:``)."""
+        text = segment.text.strip().rstrip(":").strip().upper()
+        return text in PARTY_LABELS
+
+    def _caption_name(self, text: str) -> bool:
+        """Whether ``text`` over a party label reads as a name printed over its caption: two words at least, no
+        label, heading or title, no sentence, no figure."""
+        words = text.split()
+        return (
+            len(words) >= 2
+            and not any(ch.isdigit() for ch in text)
+            and not is_prose(text)
+            and not self._heading(text)
+            and not self.patterns.any_label.match(text)
+            and self.read("name", text) is not None
+        )
+
     def _direction_vote(self, page: Page, number: int, segment: Segment, label: Label) -> tuple[bool, bool]:
         """One typed label's vote: (its value is under it, its value is over it), neither when both or none."""
         under = self._below(page.lines[number + 1 :], segment, 1)
@@ -1617,6 +1682,22 @@ class Finder:
         return any(is_prose(seg.text) for a, b, seg in page.index if a < end and b > start)
 
 
+# A street line (``2839 LINDEN RD``, ``410 Harbor View Drive, Suite 12``, ``P.O. Box 648003``) or a city, state and
+# ZIP code line (``PORTLAND OR 97214``, ``Madison, WI 53703-1201``): an address's, never a name's.
+STREET_LINE = re.compile(
+    r"^\s*(?:\d{1,6}[A-Z]?\s+(?:[A-Z0-9.'-]+\s+){0,5}?(?:ST|STREET|RD|ROAD|AVE|AVENUE|BLVD|BOULEVARD|DR|DRIVE|LN|LANE|"
+    r"CT|COURT|WAY|PL|PLACE|PKWY|PARKWAY|HWY|HIGHWAY|CIR|CIRCLE|TER|TERRACE|TRL|TRAIL|SQ|SQUARE|PIKE|ROW)\b\.?"
+    r"|P\.?\s?O\.?\s+BOX\s+\d)",
+    re.IGNORECASE,
+)
+CITY_LINE = re.compile(r"^[^\d,]{2,40},?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\s*$")
+
+
+def _postal_line(text: str) -> bool:
+    """Whether a line is a postal address's street line or its city, state and ZIP code line."""
+    return bool(STREET_LINE.match(text) or CITY_LINE.match(text.strip()))
+
+
 def _ends_name(text: str) -> bool:
     """Whether a line under a name surely is not part of it: an address's first line (a street number) or an
     A-Number (a party box's)."""
@@ -1638,6 +1719,7 @@ FAR_RIGHT = 10.0
 LEVEL_SHARE = 0.6
 LETTER_REACH = 4  # lines above and below a far-right value looked at for the letter's sentences
 PARTY_LABELS = frozenset({"PETITIONER", "BENEFICIARY", "APPLICANT"})  # a name holding one is two cells run together
+PARTY_BLOCK_LINES = 4  # lines under a column's last party label looked at for a mailing block
 LABEL_WORDS = 2  # a name of more words than this is not taken for a misspelt label
 # Words of a form's column headings (``Country of Birth``, ``Family Name``, ``Date of Birth``, ``Class of Admission``):
 # a would-be name made of these words alone (one at least not a connective) is a heading, never a person or a firm.
