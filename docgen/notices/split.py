@@ -515,7 +515,7 @@ def _banner_then_letterhead(patterns: Patterns, page: Page, heads: list[float]) 
     banner's notice, the agency's letterhead on a line of its own, a kind's title right under it (within
     :data:`HEAD_CLUSTER`), well below the banner (a letterhead repeated over an I-94 part or in a footer has no
     title of a notice's kind under it)."""
-    banner = min(heads)
+    banner = max(top for top in heads if top - min(heads) <= HEAD_CLUSTER)  # the first notice's head, its last line
     titles = [top for top, text in title_candidates(page) if _is_title(patterns, text, page.text)]
     starts = [0.0]
     previous = banner
