@@ -332,3 +332,32 @@ def test_four_to_a_sheet_a_banner_notice_over_a_card_is_two_notices(tmp_path: Pa
     read = [notice.to_dict() for notice in parse_notice_file(path).notices]
     assert [notice["receipt_number"] for notice in read] == [receipt for _, receipt in FOUR]
     assert [notice["notice_type"] for notice in read][2:] == ["biometrics", "biometrics"]
+
+
+def test_a_tracking_sheet_listing_cases_and_their_notices_is_no_notice(tmp_path: Path) -> None:
+    # A firm's tracking sheet: the agency's names in its footnote, a notice's labels as its column heads, a kind's
+    # title in every row, a column of receipt numbers. It lists notices; it is none.
+    path = tmp_path / "tracking.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter, invariant=True)
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(50, HEIGHT - 60, "Open matters - weekly tracking")
+    pdf.setFont("Helvetica-Bold", 9)
+    for x, head in ((50, "Client"), (190, "Receipt Number"), (300, "Form"), (350, "Notice Type"), (470, "Notice Date")):
+        pdf.drawString(x, HEIGHT - 90, head)
+    rows = [
+        ("Okafor, Chidi", "LIN2741190023", "I-140", "Approval Notice", "03/02/2027"),
+        ("Varga, Henrik", "EAC2740087716", "I-539", "Receipt Notice", "02/11/2027"),
+        ("Mbeki, Thandiwe", "WAC2739912245", "I-129", "Request for Evidence", "01/28/2027"),
+        ("Lindqvist, Maja", "SRC2742201958", "I-765", "Receipt Notice", "03/09/2027"),
+    ]
+    pdf.setFont("Helvetica", 9)
+    for index, row in enumerate(rows):
+        for x, text in zip((50, 190, 300, 350, 470), row, strict=True):
+            pdf.drawString(x, HEIGHT - 108 - 16 * index, text)
+    pdf.drawString(
+        50, 60, "Copies of the Form I-797 notices from U.S. Citizenship and Immigration Services are on file."
+    )
+    pdf.showPage()
+    pdf.save()
+    result = parse_notice_file(path)
+    assert result.notices == []

@@ -583,10 +583,12 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     current: Group | None = None
     parts = [part for sheet in pages for part in _sheet_notices(patterns, sheet)]
     if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
-        if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
+        if notice_score(patterns, parts[0]) >= patterns.notice_threshold and not listing(patterns, parts[0]):
             return [parts], []
         return [], [parts[0].number]
     all_facts = [page_facts(patterns, page) for page in parts]
+    for page, facts in zip(parts, all_facts, strict=True):
+        facts.is_notice = facts.is_notice and not listing(patterns, page)
     _file_numbering(parts, all_facts)
     _letters(patterns, parts, all_facts)
     for page, facts in zip(parts, all_facts, strict=True):
@@ -648,6 +650,36 @@ def _under(lines: list[Line], number: int, above: Segment, test: Callable[[str],
             if test(seg.text):
                 return later, seg
     return None
+
+
+LISTING_ROWS = 3  # receipt numbers of this many cases, one under the other in a column: a list of cases
+LISTING_ALIGN = 4.0  # points: a column's entries start this near each other
+LISTING_STEP = 40.0  # points: ... each at most this far under the one before
+
+
+def listing(patterns: Patterns, page: Page) -> bool:
+    """Whether ``page`` lists cases rather than being a notice: a table with a row per case (a case-management
+    system's export, a tracking sheet), its column of receipt numbers holding at least :data:`LISTING_ROWS`
+    different numbers one under the other. A notice prints its own receipt number (and at most a related case's or
+    two, never a column of them); notices printed several to a sheet stand far apart."""
+    found: list[tuple[float, float, str]] = []
+    for _, _, seg in page.index:
+        for match in patterns.tokens["receipt"].finditer(seg.text):
+            value = read_receipt(match.group(0), patterns.offices)
+            if value is not None and match.start() == 0:
+                found.append((seg.x0, seg.top, str(value.value)))
+    for x0, top, _ in found:
+        column = sorted((t, r) for x, t, r in found if abs(x - x0) <= LISTING_ALIGN and t >= top)
+        numbers: set[str] = set()
+        last = top
+        for row_top, number in column:
+            if row_top - last > LISTING_STEP:
+                break
+            numbers.add(number)
+            last = row_top
+        if len(numbers) >= LISTING_ROWS:
+            return True
+    return False
 
 
 def _file_numbering(parts: list[Page], facts: list[PageFacts]) -> None:
