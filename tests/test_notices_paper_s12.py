@@ -27,6 +27,9 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
+from docgen.notices.layout import Page, Word, group_lines
+from docgen.notices.patterns import default_patterns
+from docgen.notices.split import split_pages
 
 WIDTH, HEIGHT = letter
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -110,9 +113,10 @@ def test_a_bundle_with_an_index_and_its_own_page_numbers_holds_each_notice_apart
     assert 1 in result.skipped_pages  # the index page is no notice
 
 
-def draw_facts_letter(pdf: canvas.Canvas, stamp_room: bool = False) -> None:
+def draw_facts_letter(pdf: canvas.Canvas) -> None:
     """A notice of intent to deny as a letter: the sender's lines and the letter's date on the left, the case facts
-    in a column on the right, the petitioner's long name wrapping onto the date's row."""
+    in a column on the right at a wider line pitch (some of its lines fall between the sender's), the petitioner's
+    long name wrapping onto a second line, the beneficiary's line level with the letter's date."""
     top = HEIGHT - 60
     left = [
         "U.S. Department of Homeland Security",
@@ -124,6 +128,7 @@ def draw_facts_letter(pdf: canvas.Canvas, stamp_room: bool = False) -> None:
     pdf.setFont("Times-Roman", 10)
     for row, text in enumerate(left):
         pdf.drawString(60, top - 13 * row, text)
+    pdf.drawString(60, top - 78, "11 August 2027")
     facts = [
         ("Form:", "I-140"),
         ("Case Number:", "YSC2741187350"),
@@ -131,11 +136,9 @@ def draw_facts_letter(pdf: canvas.Canvas, stamp_room: bool = False) -> None:
         ("", "COOPERATIVE ASSOCIATION"),
         ("Beneficiary:", "ILUNGA, BENEDICTE"),
     ]
-    for row, (label, value) in enumerate(facts):
-        pdf.drawString(330, top - 13 * row, label)
-        pdf.drawString(420, top - 13 * row, value)
-    pdf.drawString(60, top - 13 * 3 - 26, "11 August 2027")  # level with the name's second line: one row
-    pdf.drawString(420, top - 13 * 3 - 26, "ASSOCIATION OF GROWERS")
+    for (label, value), y in zip(facts, (0, 19.5, 39, 51, 78), strict=True):  # the name's lines 12 points apart
+        pdf.drawString(330, top - y, label)
+        pdf.drawString(400, top - y, value)
     y = top - 120
     for text in ["MARISOL ECHEVERRIA", "ECHEVERRIA AND PARTNERS", "410 HARBOR STREET", "TACOMA WA 98402"]:
         pdf.drawString(60, y, text)
@@ -163,6 +166,8 @@ def test_a_letter_whose_date_line_shares_its_row_with_the_facts_column_is_a_noti
     assert read[0]["notice_type"] == "noid"
     assert read[0]["receipt_number"] == "YSC2741187350"
     assert read[0]["response_due"] == "2027-09-14"
+    assert read[0]["petitioner"] == "GRANITE FALLS ORCHARD COOPERATIVE ASSOCIATION"
+    assert read[0]["beneficiary"] == "ILUNGA, BENEDICTE"
 
 
 def _render(pdf_path: Path, dpi: int) -> Image.Image:
@@ -361,3 +366,57 @@ def test_a_tracking_sheet_listing_cases_and_their_notices_is_no_notice(tmp_path:
     pdf.save()
     result = parse_notice_file(path)
     assert result.notices == []
+
+
+def _ocr_sheet(rows: list[tuple[float, float, str]]) -> Page:
+    """A photographed sheet as OCR read it: each (top, x, text) a run of words in points."""
+    words = []
+    for top, x, text in rows:
+        for word in text.split():
+            words.append(Word(word, x, top, x + 5.0 * len(word), top + 8, 90.0))
+            x += 5.0 * (len(word) + 1)
+    return Page(1, group_lines(words), "ocr", quality=0.8)
+
+
+# The right half: a receipt whose marks OCR read well enough.
+RIGHT_HALF = [
+    (20, 430, "Department of Homeland Security"),
+    (30, 430, "U.S. Citizenship and Immigration Services"),
+    (30, 650, "I-797C Notice of Action"),
+    (60, 520, "Receipt"),
+    (60, 430, "Receipt #"),
+    (70, 430, "IOE2790055512"),
+    (90, 430, "Notice Date"),
+    (100, 430, "May 6, 2027"),
+    (130, 520, "This notice confirms that USCIS received your case."),
+    (500, 430, "USCIS Electronic Immigration System, Lee's Summit MO"),
+]
+# The left half: an approval whose small print OCR garbled (its title, its labels), its banner and number read.
+LEFT_HALF = [
+    (20, 30, "Depnrtmeat ot Homelnnd Secunty"),
+    (45, 60, "THE UNITED STATES OF AMERICA"),
+    (60, 30, "WAC2790011234"),
+    (60, 130, "FEB 26 2027"),
+    (70, 30, "CASE NR"),
+    (70, 130, "oATE RECO"),
+    (90, 30, "1129 PETITION FOR A NONIMMIGRANT WORKER"),
+    (130, 30, "The above petition has been approved."),
+    (480, 30, "Departure Record"),
+    (500, 30, "California Service Center, Laguna Niguel CA 92677"),
+]
+
+
+def test_two_notices_photographed_side_by_side_are_two_when_one_side_lost_marks_but_kept_its_banner() -> None:
+    groups, _ = split_pages(default_patterns(), [_ocr_sheet(LEFT_HALF + RIGHT_HALF)])
+    assert len(groups) == 2
+    texts = [group[0].text for group in groups]
+    assert "WAC2790011234" in texts[0] and "IOE2790055512" not in texts[0]
+    assert "IOE2790055512" in texts[1] and "WAC2790011234" not in texts[1]
+
+
+def test_a_cover_note_beside_a_notice_quoting_its_number_is_no_second_notice() -> None:
+    # Beside the notice, a clerk's note with no banner naming the case: the sheet is one notice.
+    note = [(20, 30, "Scan for the file"), (60, 30, "Case WAC2790011234"), (130, 30, "Please log and file this week.")]
+    note += [(500, 30, "Mailroom, second floor")]
+    groups, _ = split_pages(default_patterns(), [_ocr_sheet(note + RIGHT_HALF)])
+    assert len(groups) == 1

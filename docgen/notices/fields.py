@@ -1378,7 +1378,7 @@ class Finder:
                 if abs(seg.x0 - starts[0]) <= COLUMN_TOLERANCE / 2
                 or abs(seg.x0 - starts[1]) <= COLUMN_TOLERANCE / 2 + slack
             ]
-            if not column and taken and self._left_column_line(line, margin - COLUMN_TOLERANCE):
+            if not column and self._left_column_line(line, margin - COLUMN_TOLERANCE):
                 continue  # a line of a column left of the value's, set between two of its lines
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break

@@ -307,9 +307,10 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
     # and its own kind title when the other side has a kind title of its own too (one notice's two columns never
     # both carry a title of a notice's kind).
     unnumbered = all(_titled(patterns, side) for side in sides)
+    whole = [_whole_notice(patterns, page, side, unnumbered) for side in sides]
+    if not all(whole) and not (any(whole) and _bannered_side(patterns, page, sides[whole.index(False)], sides)):
+        return [page]
     for column, (left, right) in zip(sides, ((0.0, middle), (middle, float("inf"))), strict=True):
-        if not _whole_notice(patterns, page, column, unnumbered):
-            return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
         column.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
@@ -319,6 +320,24 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
     ):
         return [page]  # one notice's two columns, its receipt number quoted again in the second (no title of its own)
     return columns
+
+
+def _bannered_side(patterns: Patterns, sheet: Page, side: Page, sides: list[Page]) -> bool:
+    """Whether ``side``, beside a notice that is one by its own marks, is a notice too though OCR lost some of its
+    marks (small print photographed two to a sheet): it opens with a notice's banner or form title, states a receipt
+    number of its own (none of the other side's), and its print runs down the sheet and holds a fair share of it."""
+    if not side.lines or not sheet.lines:
+        return False
+    tall = sheet.lines[-1].bottom - sheet.lines[0].top
+    if side.lines[-1].bottom - side.lines[0].top < SIDE_HEIGHT * tall:
+        return False
+    if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
+        return False
+    own = _receipts(patterns, side)
+    other = set().union(*(_receipts(patterns, page) for page in sides if page is not side))
+    if not own or own & other:
+        return False
+    return any(_is_head(patterns, seg.text) for line in side.lines[:HEAD_LINES] for seg in line.segments)
 
 
 def _receipts(patterns: Patterns, page: Page) -> set[str]:
