@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -368,7 +369,7 @@ def test_a_tracking_sheet_listing_cases_and_their_notices_is_no_notice(tmp_path:
     assert result.notices == []
 
 
-def _ocr_sheet(rows: list[tuple[float, float, str]]) -> Page:
+def _ocr_sheet(rows: Sequence[tuple[float, float, str]]) -> Page:
     """A photographed sheet as OCR read it: each (top, x, text) a run of words in points."""
     words = []
     for top, x, text in rows:
