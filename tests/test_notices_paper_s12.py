@@ -29,6 +29,7 @@ from reportlab.pdfgen import canvas
 
 from docgen.notices import parse_notice_file
 from docgen.notices.layout import Page, Word, group_lines
+from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
 from docgen.notices.patterns import default_patterns
 from docgen.notices.split import split_pages
 
@@ -421,3 +422,39 @@ def test_a_cover_note_beside_a_notice_quoting_its_number_is_no_second_notice() -
     note += [(500, 30, "Mailroom, second floor")]
     groups, _ = split_pages(default_patterns(), [_ocr_sheet(note + RIGHT_HALF)])
     assert len(groups) == 1
+
+
+@needs_tesseract
+def test_a_scanned_firms_name_whose_next_line_hangs_under_its_label_is_not_filed_cut(tmp_path: Path) -> None:
+    # ``Petitioner: HARBOR POINT MARINE SUPPLY`` / ``HOLDINGS, LLC D/B/A HARBOR POINT`` set under the label, not the
+    # value: the name is read whole, or goes to a person; never filed as its first line alone.
+    path = tmp_path / "hung.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter, invariant=True)
+    top = HEIGHT - 60
+    pdf.setFont("Times-Roman", 10)
+    left = [
+        "U.S. Department of Homeland Security",
+        "U.S. Citizenship and Immigration Services",
+        "Vermont Service Center",
+    ]
+    for y, text in zip((0, 11, 22), left, strict=True):
+        pdf.drawString(60, top - y, text)
+    pdf.drawString(60, top - 100, "June 2, 2027")
+    right = [(0, "Form: I-129"), (16, "Receipt No.: EAC2751130087"), (39, "Petitioner: HARBOR POINT MARINE SUPPLY")]
+    right += [(53, "HOLDINGS, LLC D/B/A HARBOR POINT"), (72, "Beneficiary: SOKOLOVA, IRINA")]
+    for y, text in right:
+        pdf.drawString(330, top - y, text)
+    pdf.setFont("Times-Bold", 13)
+    pdf.drawString(60, top - 170, "Request for Evidence")
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(60, top - 192, "Your response must be received in this office by August 30, 2027.")
+    pdf.showPage()
+    pdf.save()
+    notices = parse_notice_file(grey_scan(_render(path, 200), tmp_path / "hung-scan.pdf", 200)).notices
+    assert len(notices) == 1
+    petitioner = notices[0].value("petitioner")
+    whole = "HARBOR POINT MARINE SUPPLY HOLDINGS, LLC D/B/A HARBOR POINT"
+    assert petitioner in (None, whole) or field_confidence(notices[0])["petitioner"] < FILE_WITHOUT_REVIEW
+    assert (
+        petitioner != "HARBOR POINT MARINE SUPPLY" or field_confidence(notices[0])["petitioner"] < FILE_WITHOUT_REVIEW
+    )
