@@ -691,6 +691,8 @@ class Finder:
                     # heading's next word as a value (``APPLICANT DOE, JANE``): a person looks. A label in lower
                     # case and its value in capitals (``Beneficiary DOE, JANE``) part where the case turns.
                     read = replace(read, evidence=RUN_TOGETHER)
+                if cut and read.evidence == LABELLED and label.type == "name":
+                    read = replace(read, evidence=CUT)  # its next line, under the label, may be the name's (review)
                 return self._wrap_guard(page, number, (segment.x_at(offset), segment.box(offset)[0]), label, read)
             if self._votes(page, label.type, rest):
                 return self._vote(page, label.type, segment.box(match.start("rest")), None, rest, 0.0)
@@ -1274,6 +1276,22 @@ class Finder:
             return taken[:usual], True  # more lines than a name takes, not ending as a firm's name does: a person looks
         return taken, False
 
+    def _under_label(self, line: Line, margin: float) -> bool:
+        """Whether ``line`` opens at the label's margin with words in capitals and no figure that are no label (a
+        name run on from the label's line, its next line set under the label: ``Petitioner: ACME HOLDINGS,`` /
+        ``LLC D/B/A ACME``)."""
+        first = line.segments[0] if line.segments else None
+        if first is None or abs(first.x0 - margin) > COLUMN_TOLERANCE / 2:
+            return False
+        text = first.text.strip()
+        return (
+            text.upper() == text
+            and any(ch.isalpha() for ch in text)
+            and not any(ch.isdigit() for ch in text)
+            and not self.is_label(first)
+            and not self.patterns.label_pair.match(text)
+        )
+
     def _left_column_line(self, line: Line, edge: float) -> bool:
         """Whether ``line`` lies wholly left of ``edge`` and is a label with its value, or text (a column of label and
         value pairs left of a wrapped value, its lines set between the value's): a label alone there may have its
@@ -1443,8 +1461,10 @@ class Finder:
                 if abs(seg.x0 - starts[0]) <= COLUMN_TOLERANCE / 2
                 or abs(seg.x0 - starts[1]) <= COLUMN_TOLERANCE / 2 + slack
             ]
-            if not column and taken and self._left_column_line(line, margin - COLUMN_TOLERANCE):
+            if not column and self._left_column_line(line, margin - COLUMN_TOLERANCE):
                 continue  # a line of a column left of the value's, set between two of its lines
+            if not column and not taken and self._under_label(line, margin):
+                return taken, True  # the name's next line hung under its label, not its value, perhaps: a person looks
             if not column or self.is_label(column[0]) or len(line.segments) > 2:
                 break
             if self.patterns.label_pair.match(column[0].text):

@@ -389,6 +389,11 @@ def sheet(image: Image.Image, dpi: int) -> tuple[Image.Image, int]:
     box = paper_box(grey)
     if box is not None:  # a photo: the sheet on a darker desk, lit unevenly, seen at a slant
         corners = sheet_corners(grey, box)
+        if corners is None:
+            # The bright box is not the sheet (light falling off over part of it left that part out of the box):
+            # the sheet's sides where the desk steps up to paper, when they hold the box (never less of the sheet).
+            edges = sheet_edges(grey)
+            corners = edges if edges is not None and _holds(edges, box) else None
         # Straightened straight to the reading resolution: one resampling, not two (small type blurs).
         short = round(LETTER_WIDTH_INCHES * TARGET_DPI)
         grey = flatten_light(unwarp(grey, corners, short) if corners is not None else grey.crop(box))
@@ -919,6 +924,18 @@ def even_edges(image: Image.Image) -> Image.Image:
 
 CORNER_SIDE = 600  # pixels: the sheet's corners are looked for on a copy this wide
 Corners = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def _holds(corners: Corners, box: tuple[int, int, int, int], slack: float = 0.02) -> bool:
+    """Whether the sheet inside ``corners`` holds ``box`` (within ``slack`` of the box's size)."""
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    dx, dy = slack * (box[2] - box[0]), slack * (box[3] - box[1])
+    return (
+        min(xs[0], xs[3]) <= box[0] + dx
+        and max(xs[1], xs[2]) >= box[2] - dx
+        and min(ys[0], ys[1]) <= box[1] + dy
+        and max(ys[2], ys[3]) >= box[3] - dy
+    )
 
 
 def sheet_corners(image: Image.Image, box: tuple[int, int, int, int]) -> Corners | None:

@@ -42,7 +42,7 @@ from docgen.notices.pdftext import (
     scanned_under_text,
 )
 from docgen.notices.reader import UNREADABLE_PAGE, read_notice
-from docgen.notices.split import printed_backs, split_pages
+from docgen.notices.split import printed_backs, split_pages, without_stamps
 from docgen.pdf.images import frames, open_image
 from docgen.pdf.limits import NOTICE_CAPS
 
@@ -83,6 +83,7 @@ def _read_notices(
     result = NoticeFileResult(file=path.name, kind=kind)
     result.ocr_pages = [page.number for page in pages if page.method == "ocr"]
     result.page_texts = {page.number: page.text for page in pages}
+    pages = [without_stamps(patterns, page) if page.method == "ocr" else page for page in pages]
     groups, result.skipped_pages = split_pages(patterns, pages)
     if not groups:
         if pages and all(_unreadable(page) for page in pages):

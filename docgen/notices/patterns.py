@@ -85,6 +85,9 @@ class CommonFile(_Strict):
     closing: str = r"(?:SINCERELY|RESPECTFULLY)\W*$"
     # A decision letter's heading ("DECISION"): under it, a kind's decision sentence decides the kind.
     decision_heading: str = r"DECISION\W*$"
+    # A rubber stamp the addressee's mailroom puts on a notice: its first line, and its last (under its date).
+    stamp_head: str = r"(?!)"
+    stamp_foot: str = r"(?!)"
     title_prefix: str = ""
     title_area: float = Field(default=400.0, gt=0)
     # ... and on a page opening with a USCIS letterhead (a letter's heading comes under its header lines).
@@ -272,6 +275,8 @@ class Patterns:
     head_markers: list[MarkerRule]
     closing: re.Pattern[str]
     decision_heading: re.Pattern[str]
+    stamp_head: re.Pattern[str]
+    stamp_foot: re.Pattern[str]
     title_area: float
     letter_title_area: float
     page_pattern: re.Pattern[str]
@@ -441,6 +446,8 @@ def _load_patterns(folder: Path, files: list[Path]) -> Patterns:
         ],
         closing=_compile(rf"^\s*(?:{common.closing})", common_path),
         decision_heading=_compile(rf"^\W*(?:{common.decision_heading})", common_path),
+        stamp_head=_compile(rf"^\W*(?:{common.stamp_head})\W*$", common_path),
+        stamp_foot=_compile(rf"^\W*(?:{common.stamp_foot})\W*$", common_path),
         title_weight=common.title_weight,
         head_markers=[MarkerRule(_compile(rx, common_path), 1, True) for rx in common.head_markers],
         title_area=common.title_area,

@@ -127,14 +127,48 @@ def letterhead(page: Page) -> list[Line]:
     if "letterhead" not in page.memo:
         lines: list[Line] = []
         for line in page.lines[: LETTERHEAD_LINES + 1]:
-            if len(line.segments) == 1 and _whole_date(line.segments[0].text):
+            if len(line.segments) == 1 and whole_date(line.segments[0].text):
                 break
             lines.append(line)
         else:
-            lines = []  # no date line under it: not a letter's head (a printout's header is no letterhead)
+            lines = _boxed_letterhead(page)  # no date line alone: perhaps a letter with a column of case facts
         page.memo["letterhead"] = lines
     head: list[Line] = page.memo["letterhead"]
     return head
+
+
+def _boxed_letterhead(page: Page) -> list[Line]:
+    """The letterhead of a letter whose case facts stand in a column of their own on the right, beside its sender
+    and date lines (``Form: I-140``, ``Receipt Number: ...``, a name wrapping onto the date's line): the lines
+    above the first line that opens, in the left half of the print, with a date and nothing else beside it there
+    (whatever stands in the right half is the column's). Only the left half's lines count towards
+    :data:`LETTERHEAD_LINES`. None when no such date line is found that high (a printout's header is no
+    letterhead)."""
+    if not page.lines:
+        return []
+    left = min(seg.x0 for line in page.lines for seg in line.segments)
+    right = max(seg.x1 for line in page.lines for seg in line.segments)
+    middle = (left + right) / 2
+    lines: list[Line] = []
+    counted = 0
+    for line in page.lines:
+        own = [seg for seg in line.segments if seg.x0 < middle]
+        notes = own[1:]  # a short pen note beside the date ("cc: HR"), written on the letter after it came
+        if own and own[0].x1 <= middle and whole_date(own[0].text) and all(map(_pen_note, notes)):
+            return lines if counted else []
+        lines.append(line)
+        counted += bool(own)
+        if counted > LETTERHEAD_LINES:
+            return []
+    return []
+
+
+PEN_NOTE = 12  # characters: a note written beside a letter's date is this short
+
+
+def _pen_note(seg: Segment) -> bool:
+    """Whether a segment beside a letter's date line is short enough to be a hand note written there."""
+    return len(seg.text.strip()) <= PEN_NOTE and len(seg.text.split()) <= 2
 
 
 STACKED = 6.0  # points two letterhead lines' left edges may differ and still be one block (a seal's wrapped name)
@@ -181,7 +215,7 @@ _DATE_LINE = re.compile(
 )
 
 
-def _whole_date(text: str) -> bool:
+def whole_date(text: str) -> bool:
     """Whether a segment is a date and nothing else (a letter's date line)."""
     text = text.strip()
     return bool(_DATE_LINE.fullmatch(text)) and read_date(text) is not None
@@ -613,7 +647,7 @@ def _letter_date(finder: Finder, page: Page) -> Hit | None:
     for line in page.lines[:LETTER_DATE_LINES]:
         if any(finder.patterns.label_start.match(seg.text) for seg in line.segments):
             return None  # labels start before any date line: not a letter's head
-        if len(line.segments) != 1 or not _whole_date(line.segments[0].text):
+        if len(line.segments) != 1 or not whole_date(line.segments[0].text):
             continue
         segment = line.segments[0]
         found = finder.read("date", segment.text.strip())

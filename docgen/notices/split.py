@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docgen.notices.fields import Finder
-from docgen.notices.layout import Line, Page, Word, group_lines, print_box
+from docgen.notices.layout import Line, Page, Segment, Word, group_lines, print_box
 from docgen.notices.model import BAND_MARGIN
 from docgen.notices.patterns import Patterns, by_text
 from docgen.notices.reader import (
@@ -33,6 +34,7 @@ from docgen.notices.reader import (
     signature_score,
     title_candidates,
     title_kinds_of,
+    whole_date,
 )
 from docgen.notices.values import read_receipt
 
@@ -51,6 +53,7 @@ class PageFacts:
     notice_date: str | None = None
     form: str | None = None
     running: frozenset[str] = frozenset()  # receipt numbers in a running header (a letter's later page)
+    counts: tuple[tuple[int, int], ...] = ()  # every page count printed on the page ("Page 2 of 5": (2, 5))
 
     def differs(self, other: PageFacts) -> bool:
         """Whether a fact both pages state differs."""
@@ -84,10 +87,14 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
 
     numbering = value("page")
     number, total = numbering if isinstance(numbering, tuple) else (None, None)
-    if number is None:
-        match = patterns.page_pattern.search(page.text)
-        if match:
-            number, total = int(match.group("page")), int(match.group("total"))
+    # Page counts, past any count of documents (a bundle's "Document 2 of 3" header): the first one numbers the page.
+    counts = tuple(
+        (int(found.group("page")), int(found.group("total")))
+        for found in patterns.page_pattern.finditer(page.text)
+        if found.group("page")
+    )
+    if number is None and counts:
+        number, total = counts[0]
     is_notice = notice_score(patterns, page) >= patterns.notice_threshold
     if not is_notice and page.memo.get(SHEET_NOTICE) and value("receipt_number") is not None:
         is_notice = True  # one of the notices on a sheet that reads as a notice, with its own receipt number
@@ -103,6 +110,7 @@ def page_facts(patterns: Patterns, page: Page) -> PageFacts:
         total=total,
         notice_date=date if isinstance(date, str) else None,
         running=running,
+        counts=((int(numbering[0]), int(numbering[1])), *counts) if isinstance(numbering, tuple) else counts,
     )
     if is_notice:
         _kind_and_form(patterns, page, facts)
@@ -189,6 +197,8 @@ def sheet_parts(patterns: Patterns, page: Page) -> list[Page]:
     starts = [starts[0], *(_lifted(page, top) for top in starts[1:])] if starts else starts
     if len(starts) < 2:
         starts = _own_heads(patterns, page)
+    if len(starts) < 2 and heads:
+        starts = _banner_then_letterhead(patterns, page, heads)
     if len(starts) < 2 and not heads:
         starts = _letterhead_heads(patterns, page)
     if len(starts) < 2 and not heads and not _titled(patterns, page):
@@ -297,9 +307,10 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
     # and its own kind title when the other side has a kind title of its own too (one notice's two columns never
     # both carry a title of a notice's kind).
     unnumbered = all(_titled(patterns, side) for side in sides)
+    whole = [_whole_notice(patterns, page, side, unnumbered) for side in sides]
+    if not all(whole) and not (any(whole) and _bannered_side(patterns, page, sides[whole.index(False)], sides)):
+        return [page]
     for column, (left, right) in zip(sides, ((0.0, middle), (middle, float("inf"))), strict=True):
-        if not _whole_notice(patterns, page, column, unnumbered):
-            return [page]
         column.box = (left, 0.0, right, float("inf"))
         column.memo[SHEET_NOTICE] = True
         column.memo[SHEET_PRINT] = page.memo.get(SHEET_PRINT) or print_box(page.lines)  # the whole sheet's
@@ -309,6 +320,24 @@ def sheet_columns(patterns: Patterns, page: Page) -> list[Page]:
     ):
         return [page]  # one notice's two columns, its receipt number quoted again in the second (no title of its own)
     return columns
+
+
+def _bannered_side(patterns: Patterns, sheet: Page, side: Page, sides: list[Page]) -> bool:
+    """Whether ``side``, beside a notice that is one by its own marks, is a notice too though OCR lost some of its
+    marks (small print photographed two to a sheet): it opens with a notice's banner or form title, states a receipt
+    number of its own (none of the other side's), and its print runs down the sheet and holds a fair share of it."""
+    if not side.lines or not sheet.lines:
+        return False
+    tall = sheet.lines[-1].bottom - sheet.lines[0].top
+    if side.lines[-1].bottom - side.lines[0].top < SIDE_HEIGHT * tall:
+        return False
+    if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
+        return False
+    own = _receipts(patterns, side)
+    other = set().union(*(_receipts(patterns, page) for page in sides if page is not side))
+    if not own or own & other:
+        return False
+    return any(_is_head(patterns, seg.text) for line in side.lines[:HEAD_LINES] for seg in line.segments)
 
 
 def _receipts(patterns: Patterns, page: Page) -> set[str]:
@@ -499,10 +528,38 @@ def _letterhead_heads(patterns: Patterns, page: Page) -> list[float]:
     return [0.0, *(_lifted(page, top) for top in letterheads[1:])]
 
 
+def _banner_then_letterhead(patterns: Patterns, page: Page, heads: list[float]) -> list[float]:
+    """Where the notices on a sheet start when one has a banner and the one under it has none (a notice of boxes
+    under a banner over a card that opens with the agency's letterhead, pages printed four to a sheet): under the
+    banner's notice, the agency's letterhead on a line of its own, a kind's title right under it (within
+    :data:`HEAD_CLUSTER`), well below the banner (a letterhead repeated over an I-94 part or in a footer has no
+    title of a notice's kind under it)."""
+    banner = max(top for top in heads if top - min(heads) <= HEAD_CLUSTER)  # the first notice's head, its last line
+    titles = [top for top, text in title_candidates(page) if _is_title(patterns, text, page.text)]
+    starts = [0.0]
+    previous = banner
+    for top in _clusters([seg.top for _, _, seg in page.index if _is_letterhead(patterns, seg.text)]):
+        if top - previous < MIN_PART or not any(top <= title <= top + HEAD_CLUSTER for title in titles):
+            continue
+        if any(previous < head < top for head in heads):
+            return []  # a banner between: the banners tell where notices start
+        starts.append(_lifted(page, top))
+        previous = top
+    return starts if len(starts) >= 2 else []
+
+
+_NAME_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022\u2013\u2014/]\s+")  # "... Security | U.S. Citizenship ..."
+
+
 def _is_letterhead(patterns: Patterns, text: str) -> bool:
-    """Whether a segment ``text`` is the agency's letterhead line (its name on a line of its own)."""
-    return any(
-        marker.where == "top" and marker.weight > 0 and marker.regex.match(text) for marker in patterns.notice_markers
+    """Whether a segment ``text`` is the agency's letterhead line (its name on a line of its own, or its names one
+    after the other with a separator between: ``U.S. Department of Homeland Security | U.S. Citizenship ...``)."""
+    return all(
+        any(
+            marker.where == "top" and marker.weight > 0 and marker.regex.match(part)
+            for marker in patterns.notice_markers
+        )
+        for part in _NAME_SEPARATOR.split(text)
     )
 
 
@@ -545,10 +602,13 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
     current: Group | None = None
     parts = [part for sheet in pages for part in _sheet_notices(patterns, sheet)]
     if len(parts) == 1:  # one page, one notice or none: nothing to split, no facts to read
-        if notice_score(patterns, parts[0]) >= patterns.notice_threshold:
+        if notice_score(patterns, parts[0]) >= patterns.notice_threshold and not listing(patterns, parts[0]):
             return [parts], []
         return [], [parts[0].number]
     all_facts = [page_facts(patterns, page) for page in parts]
+    for page, facts in zip(parts, all_facts, strict=True):
+        facts.is_notice = facts.is_notice and not listing(patterns, page)
+    _file_numbering(parts, all_facts)
     _letters(patterns, parts, all_facts)
     for page, facts in zip(parts, all_facts, strict=True):
         if not facts.is_notice and _blank(page):
@@ -571,6 +631,99 @@ def split_pages(patterns: Patterns, pages: list[Page]) -> tuple[list[list[Page]]
             current = None
             skipped.append(page.number)
     return [group.pages for group in groups], skipped
+
+
+STAMP_REACH = 30.0  # points: a stamp's lines follow each other at most this far apart, overlapping across
+
+
+def without_stamps(patterns: Patterns, page: Page) -> Page:
+    """A scanned page without the rubber stamp its addressee's office put on it (``RECEIVED`` / a date /
+    ``LEGAL DEPT.``: :data:`~docgen.notices.patterns.Patterns.stamp_head`, a date alone, ``stamp_foot``, each a
+    segment of its own, stacked): the office's date is never read as the notice's. A page with no such stamp is
+    returned as it is."""
+    stamped: list[Segment] = []
+    lines = page.lines
+    for number, line in enumerate(lines):
+        for head in line.segments:
+            if not patterns.stamp_head.match(head.text):
+                continue
+            date = _under(lines, number, head, whole_date)
+            foot = _under(lines, date[0], date[1], lambda text: bool(patterns.stamp_foot.match(text))) if date else None
+            if date and foot:
+                stamped += [head, date[1], foot[1]]
+    if not stamped:
+        return page
+    gone = {id(word) for seg in stamped for word in seg.words}
+    words = [word for line in lines for seg in line.segments for word in seg.words if id(word) not in gone]
+    part = page.part(group_lines(words), page.offset)
+    part.box = page.box
+    return part
+
+
+def _under(lines: list[Line], number: int, above: Segment, test: Callable[[str], bool]) -> tuple[int, Segment] | None:
+    """The segment on the next line or the one after, under ``above`` (overlapping it across), whose text passes."""
+    for later in range(number + 1, min(number + 3, len(lines))):
+        for seg in lines[later].segments:
+            if seg.top - above.bottom > STAMP_REACH or seg.x1 < above.x0 or seg.x0 > above.x1:
+                continue
+            if test(seg.text):
+                return later, seg
+    return None
+
+
+LISTING_ROWS = 3  # receipt numbers of this many cases, one under the other in a column: a list of cases
+LISTING_ALIGN = 4.0  # points: a column's entries start this near each other
+LISTING_STEP = 40.0  # points: ... each at most this far under the one before
+
+
+def listing(patterns: Patterns, page: Page) -> bool:
+    """Whether ``page`` lists cases rather than being a notice: a table with a row per case (a case-management
+    system's export, a tracking sheet), its column of receipt numbers holding at least :data:`LISTING_ROWS`
+    different numbers one under the other. A notice prints its own receipt number (and at most a related case's or
+    two, never a column of them); notices printed several to a sheet stand far apart."""
+    found: list[tuple[float, float, str]] = []
+    for _, _, seg in page.index:
+        for match in patterns.tokens["receipt"].finditer(seg.text):
+            value = read_receipt(match.group(0), patterns.offices)
+            if value is not None and match.start() == 0:
+                found.append((seg.x0, seg.top, str(value.value)))
+    for x0, top, _ in found:
+        column = sorted((t, r) for x, t, r in found if abs(x - x0) <= LISTING_ALIGN and t >= top)
+        numbers: set[str] = set()
+        last = top
+        for row_top, number in column:
+            if row_top - last > LISTING_STEP:
+                break
+            numbers.add(number)
+            last = row_top
+        if len(numbers) >= LISTING_ROWS:
+            return True
+    return False
+
+
+def _file_numbering(parts: list[Page], facts: list[PageFacts]) -> None:
+    """Page counts that number the whole file, not a notice's pages (a document bundle's or a fax's own footer,
+    ``Confidential page 3 of 5`` on the file's third page of five), are no notice's numbering: its page 3 is no
+    later page of the notice before it. A count is the file's when it numbers each page that prints it by its place
+    in the file, out of the file's pages, and pages that print it open notices of their own (each a notice by its
+    own marks, stating another kind or receipt number than the notice before). Such pages are numbered by their
+    other count if they print one (the notice's own ``Page 2 of 2``), else not at all."""
+    sheets = max((page.number for page in parts), default=0)
+    own = [index for index, page in enumerate(parts) if (page.number, sheets) in facts[index].counts]
+    if sheets < 3 or len(own) < 2:
+        return
+    notices = [facts[index] for index in own if facts[index].is_notice]
+    opened = any(
+        later.kind != earlier.kind or later.receipt != earlier.receipt
+        for earlier, later in itertools.pairwise(notices)
+        if None not in (later.kind, earlier.kind) or None not in (later.receipt, earlier.receipt)
+    )
+    if not opened:
+        return
+    for index in own:
+        said = facts[index]
+        other = [count for count in said.counts if count != (parts[index].number, sheets)]
+        said.page, said.total = other[0] if other else (None, None)
 
 
 def _sheet_notices(patterns: Patterns, sheet: Page) -> list[Page]:
