@@ -255,10 +255,37 @@ def field_confidence(notice: Notice) -> dict[str, float]:
         reading = notice.readings.get(name, Reading())
         out[name] = calibrated(reading.confidence, notice.ocr, reading.value is not None)
         if reading.value is not None and (
-            reading.evidence not in TRUSTED_EVIDENCE or _dangling(name, reading.value) or _partial(name, reading.value)
+            reading.evidence not in TRUSTED_EVIDENCE
+            or _dangling(name, reading.value)
+            or _partial(name, reading.value)
+            or _implausible_party(name, notice)
         ):
             out[name] = min(out[name], REVIEW_CEILING)
     return out
+
+
+# Plausibility across fields (issue 14: a layout the reader does not know gives values as sure as a known one).
+# A person's role (beneficiary, applicant) holding a firm's name means the party boxes were read one place off
+# (the beneficiary's name in the petitioner's box, the attorney's firm in the beneficiary's): every party name of
+# the notice goes to a person. A party name with a digit in it has an address, a date or another label's value run
+# into it. Neither rule has a threshold: nothing was tuned on a set (see README, Notices).
+ORGANISATION = re.compile(
+    r"\b(?:L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|INC|INCORPORATED|CORP|CORPORATION|LTD|LIMITED|LAW)\b", re.IGNORECASE
+)
+PERSON_ROLES = ("beneficiary", "applicant")
+
+
+def _implausible_party(name: str, notice: Notice) -> bool:
+    """Whether a party's name cannot be right as read: a digit in it, or a firm in a person's role on the notice."""
+    if name not in PARTY_FIELDS:
+        return False
+    value = notice.value(name)
+    if isinstance(value, str) and any(char.isdigit() for char in value):
+        return True
+    return any(
+        isinstance(person, str) and ORGANISATION.search(person) is not None
+        for person in (notice.value(role) for role in PERSON_ROLES)
+    )
 
 
 # A party's name that says it is not whole: the rest on an attachment or a list (``JANE DOE (SEE ATTACHED)``,
