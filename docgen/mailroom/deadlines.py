@@ -151,8 +151,9 @@ def waiting_for(docket: Docket, item: ReviewRecord, notice: NoticeRecord) -> tup
 
     An item queued before the docket kept it (its data has :data:`TO_CONFIRM` but no :data:`WAITING_FOR`) is
     derived as it is loaded: the case its review reason names ("it is case X's, filed there once confirmed"), and
-    the person of the notice of the same receipt number filed to that case, else the case's beneficiary (whom the
-    matcher gives a notice when no other name of the case is on it)."""
+    the person of the notice of the same receipt number filed to that case, else empty: without the case file at
+    hand the name on the notice cannot be matched to a person, and the beneficiary would be a guess (the notice may
+    name the spouse)."""
     where = notice.data.get(WAITING_FOR)
     if isinstance(where, list) and len(where) == 2:
         return str(where[0]), str(where[1])
@@ -166,7 +167,7 @@ def waiting_for(docket: Docket, item: ReviewRecord, notice: NoticeRecord) -> tup
         for n in docket.notices(case_id)
         if n.status is NoticeStatus.FILED and n.person and receipt and n.receipt_number == receipt
     ]
-    return case_id, siblings[-1] if siblings else "beneficiary"
+    return case_id, siblings[-1] if siblings else ""
 
 
 def dates_due(docket: Docket, within_days: int | None = None, today: dt.date | None = None) -> list[DeadlineRecord]:
