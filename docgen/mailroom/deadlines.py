@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docgen.case.model import Case
@@ -398,16 +399,19 @@ def close_by_hand(docket: Docket, deadline_ids: list[int]) -> list[DeadlineRecor
     return closed
 
 
-def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
+def to_table(rows: list[DeadlineRecord], today: dt.date, owners: Mapping[str, str] | None = None) -> str:
     """A plain table for the terminal (control characters shown as escapes); a deadline whose case file is gone
-    says so before its details, and a last line says what to do."""
-    lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
+    says so before its details, and a last line says what to do. With ``owners`` (:meth:`Docket.case_owners`) an
+    owner column says who answers for each case (:func:`owner_label`: never blank)."""
+    head = f"{'owner':<20} " if owners is not None else ""
+    lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {head}{'person':<12} {'what':<26} details"]
     for row in rows:
+        who = f"{owner_label(owners, row.case_id):<20} " if owners is not None else ""
         flag = f"[{attention(row).upper()}] " if attention(row) else ""
         note = arrive_by_note(row.kind, row.due)
         lines.append(
             printable(
-                f"{row.id or '-':>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
+                f"{row.id or '-':>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} {who}"
                 f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}" + (f" [{note}]" if note else "")
             )
         )
@@ -417,14 +421,19 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
+def to_csv(rows: list[DeadlineRecord], today: dt.date, owners: Mapping[str, str] | None = None) -> str:
     """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes); ``attention``
     says "case file missing since ..." for a deadline whose case file is gone; ``arrive_by`` the last business day
-    a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`)."""
+    a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`); with ``owners``
+    an ``owner`` column after the case (:func:`owner_label`)."""
     header = ["due", "days_left", "case_id", "person", "kind", "description", "attention", "arrive_by"]
+    if owners is not None:
+        header.insert(3, "owner")
     rows_out: list[list[Any]] = []
     for row in rows:
         text = [row.case_id, row.person, row.kind.value, row.description, attention(row)]
+        if owners is not None:
+            text.insert(1, owner_label(owners, row.case_id))
         last = arrive_by(row.kind, row.due)
         rows_out.append(
             [
@@ -537,3 +546,16 @@ def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:
                 )
             )
     return "\n".join(lines) + "\n"
+
+
+NO_OWNER = "no owner"
+OWNER_NOT_RECORDED = "owner not recorded"
+
+
+def owner_label(owners: Mapping[str, str], case_id: str) -> str:
+    """The owner to show for ``case_id`` from the docket's record of owners: the name, "no owner" when the case file
+    names no one, "owner not recorded" when the docket has not seen the case file since it kept owners (run
+    'docgen mailroom sync'), never blank."""
+    if case_id not in owners:
+        return OWNER_NOT_RECORDED
+    return owners[case_id] or NO_OWNER
