@@ -425,15 +425,13 @@ def to_csv(rows: list[DeadlineRecord], today: dt.date, owners: Mapping[str, str]
     """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes); ``attention``
     says "case file missing since ..." for a deadline whose case file is gone; ``arrive_by`` the last business day
     a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`); with ``owners``
-    an ``owner`` column after the case (:func:`owner_label`)."""
+    an ``owner`` column last (:func:`owner_label`)."""
     header = ["due", "days_left", "case_id", "person", "kind", "description", "attention", "arrive_by"]
     if owners is not None:
-        header.insert(3, "owner")
+        header.append("owner")  # last: the columns a spreadsheet already reads keep their places
     rows_out: list[list[Any]] = []
     for row in rows:
         text = [row.case_id, row.person, row.kind.value, row.description, attention(row)]
-        if owners is not None:
-            text.insert(1, owner_label(owners, row.case_id))
         last = arrive_by(row.kind, row.due)
         rows_out.append(
             [
@@ -442,6 +440,7 @@ def to_csv(rows: list[DeadlineRecord], today: dt.date, owners: Mapping[str, str]
                 *(printable(str(spreadsheet_cell(c))) for c in text),
                 last.isoformat() if last else "",
             ]
+            + ([printable(str(spreadsheet_cell(owner_label(owners, row.case_id))))] if owners is not None else [])
         )
     return csv_text(header, rows_out)
 
