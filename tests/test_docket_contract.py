@@ -562,3 +562,24 @@ def test_a_notice_unfiled_withdraws_its_deadlines_and_its_receipt_is_awaited_aga
         tx.add_deadline(deadline(DeadlineKind.STATUS_VALID_UNTIL, DAY), approval)
     (back,) = [r for r in docket.deadlines_due() if r.kind is DeadlineKind.STATUS_VALID_UNTIL]
     assert not back.withdrawn and back.id == closed.id
+
+
+def test_a_case_s_owner_is_kept_replaced_at_the_next_sync_and_never_shown_blank(docket: Docket) -> None:
+    """Schema 10: the owner recorded at each sync (SQLite and PostgreSQL); a changed owner replaces the old one, a
+    case naming no one says "no owner", a case not seen since says "owner not recorded"."""
+    from docgen.mailroom.deadlines import owner_label, to_csv
+
+    with docket.transaction() as tx:
+        tx.record_case_owner("ACME-1", "Tom Reyes")
+        tx.record_case_owner("ACME-2", "")
+    with docket.transaction() as tx:
+        tx.record_case_owner("ACME-1", "Ana Diaz")
+    owners = docket.case_owners()
+    assert owners == {"ACME-1": "Ana Diaz", "ACME-2": ""}
+    assert [owner_label(owners, c) for c in ("ACME-1", "ACME-2", "ACME-3")] == [
+        "Ana Diaz",
+        "no owner",
+        "owner not recorded",
+    ]
+    row = DeadlineRecord("ACME-2", "principal", DeadlineKind.I94_EXPIRES, DAY, "I-94", id=1)
+    assert to_csv([row], DAY, owners).splitlines()[1].endswith(",no owner")

@@ -126,7 +126,8 @@ def test_an_older_sqlite_docket_is_migrated_in_place(tmp_path: Path) -> None:
         db.execute("PRAGMA user_version=2")
     os.chmod(path, 0o600)
     with open_docket(path, create=False) as docket:
-        assert docket.schema_version == len(MIGRATIONS) == 9
+        assert docket.schema_version == len(MIGRATIONS) == 10
+        assert docket.case_owners() == {}  # schema 10: filled at the next ingest or sync
         assert [n.identity for n in docket.notices()] == ["WAC2690012345|approval|2026-09-02"]
         assert docket.expected_receipts() == [] and docket.aliases() == []
 

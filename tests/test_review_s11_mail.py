@@ -73,12 +73,6 @@ def _rfe_for_the_spouse(c: Any) -> None:
     _notice(c, "I-797E", "Request for Evidence", rows, lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: an item queued before waiting_for whose receipt has no filed notice with a person is listed for "
-    "'beneficiary' (a ref no case uses) though the notice names the spouse; dates_due has no case store to match "
-    "the names, so the person should be derived where the case data is at hand, or left empty, never guessed",
-)
 def test_an_old_queue_item_of_the_spouse_is_never_listed_as_the_beneficiary_s_date(tmp_path: Path) -> None:
     from docgen.mailroom.deadlines import dates_due
     from docgen.mailroom.ingest import ingest_inbox

@@ -186,13 +186,6 @@ def test_the_deadlines_help_does_not_promise_a_docket_it_refuses_to_make(
     assert "a docket is made by 'mailroom ingest'" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (session 11, medium): 'docgen deadlines' (table, CSV) and its digest do not name the case's owner "
-    "(facts.owner), so 'what is due, and who owns it?' has no answer in the docket's list or the morning mail "
-    "(report expirations and the dashboard say it); docgen/mailroom/deadlines.py and digest.py are the mailroom's "
-    "code, another helper's lane this round",
-)
 def test_the_deadlines_and_the_digest_name_each_case_s_owner(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

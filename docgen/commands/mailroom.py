@@ -267,14 +267,15 @@ def deadlines_cmd(
     days = parse_within(within)
     with open_docket(docket_path, create=False) as docket:
         # the table and CSV list the days still waiting in review to be confirmed too; a calendar only the docket's
+        owners = docket.case_owners()
         if fmt in ("table", "csv"):
             rows = dl.dates_due(docket, days, day)
         else:
             rows = docket.deadlines_due(within_days=days, today=day)
     if fmt == "table":
-        text = dl.to_table(rows, day)
+        text = dl.to_table(rows, day, owners)
     elif fmt == "csv":
-        text = dl.to_csv(rows, day)
+        text = dl.to_csv(rows, day, owners)
     elif fmt == "expiry":
         text = dl.expiry_report(rows, day)
     else:

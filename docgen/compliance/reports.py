@@ -804,3 +804,9 @@ def _agree(one: dict[str, Any], other: dict[str, Any], skip: list[str]) -> bool:
         for header, value in other.items()
         if header not in skip
     )
+
+
+def case_owner(case: Case | None) -> str:
+    """Who on the team answers for ``case`` (its ``facts.owner``, stripped; '' when it names no one or there is no
+    case): the one reading of the owner that the expirations, the docket's deadlines and the workspace share."""
+    return (case.facts.owner or "").strip() if case is not None else ""

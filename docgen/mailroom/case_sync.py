@@ -34,7 +34,7 @@ from pathlib import Path
 
 from docgen.case.loader import load_case
 from docgen.case.model import Case
-from docgen.compliance.reports import Placed, is_closed, once_per_person, person_key
+from docgen.compliance.reports import Placed, case_owner, is_closed, once_per_person, person_key
 from docgen.errors import DocgenError
 from docgen.mailroom.cases import CaseEntry, CaseStore, last_read
 from docgen.mailroom.deadlines import from_case
@@ -96,6 +96,7 @@ def record_case(tx: UnitOfWork, case: Case, source: str = "", placed: Placed | N
     deadlines, problems = from_case(case, source, placed)
     out = CaseSync(problems=problems)
     out.superseded = tx.record_case_deadlines(case.case_id, deadlines, closed=is_closed(case))
+    tx.record_case_owner(case.case_id, case_owner(case))
     for gone in out.superseded:
         tx.audit(
             "case-file deadline superseded",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docgen.case.model import Case
@@ -151,8 +152,9 @@ def waiting_for(docket: Docket, item: ReviewRecord, notice: NoticeRecord) -> tup
 
     An item queued before the docket kept it (its data has :data:`TO_CONFIRM` but no :data:`WAITING_FOR`) is
     derived as it is loaded: the case its review reason names ("it is case X's, filed there once confirmed"), and
-    the person of the notice of the same receipt number filed to that case, else the case's beneficiary (whom the
-    matcher gives a notice when no other name of the case is on it)."""
+    the person of the notice of the same receipt number filed to that case, else empty: without the case file at
+    hand the name on the notice cannot be matched to a person, and the beneficiary would be a guess (the notice may
+    name the spouse)."""
     where = notice.data.get(WAITING_FOR)
     if isinstance(where, list) and len(where) == 2:
         return str(where[0]), str(where[1])
@@ -166,7 +168,7 @@ def waiting_for(docket: Docket, item: ReviewRecord, notice: NoticeRecord) -> tup
         for n in docket.notices(case_id)
         if n.status is NoticeStatus.FILED and n.person and receipt and n.receipt_number == receipt
     ]
-    return case_id, siblings[-1] if siblings else "beneficiary"
+    return case_id, siblings[-1] if siblings else ""
 
 
 def dates_due(docket: Docket, within_days: int | None = None, today: dt.date | None = None) -> list[DeadlineRecord]:
@@ -397,16 +399,19 @@ def close_by_hand(docket: Docket, deadline_ids: list[int]) -> list[DeadlineRecor
     return closed
 
 
-def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
+def to_table(rows: list[DeadlineRecord], today: dt.date, owners: Mapping[str, str] | None = None) -> str:
     """A plain table for the terminal (control characters shown as escapes); a deadline whose case file is gone
-    says so before its details, and a last line says what to do."""
-    lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {'person':<12} {'what':<26} details"]
+    says so before its details, and a last line says what to do. With ``owners`` (:meth:`Docket.case_owners`) an
+    owner column says who answers for each case (:func:`owner_label`: never blank)."""
+    head = f"{'owner':<20} " if owners is not None else ""
+    lines = [f"{'id':>4}  {'due':<11} {'days':>5}  {'case':<22} {head}{'person':<12} {'what':<26} details"]
     for row in rows:
+        who = f"{owner_label(owners, row.case_id):<20} " if owners is not None else ""
         flag = f"[{attention(row).upper()}] " if attention(row) else ""
         note = arrive_by_note(row.kind, row.due)
         lines.append(
             printable(
-                f"{row.id or '-':>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} "
+                f"{row.id or '-':>4}  {row.due.isoformat():<11} {row.days_left(today):>5}  {row.case_id:<22} {who}"
                 f"{row.person:<12} {row.kind.value:<26} {flag}{row.description}" + (f" [{note}]" if note else "")
             )
         )
@@ -416,11 +421,14 @@ def to_table(rows: list[DeadlineRecord], today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
+def to_csv(rows: list[DeadlineRecord], today: dt.date, owners: Mapping[str, str] | None = None) -> str:
     """CSV for spreadsheets (formula-like cells neutralised, control characters shown as escapes); ``attention``
     says "case file missing since ..." for a deadline whose case file is gone; ``arrive_by`` the last business day
-    a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`)."""
+    a paper filing can arrive when the day is a weekend or a federal holiday (:func:`arrive_by`); with ``owners``
+    an ``owner`` column last (:func:`owner_label`)."""
     header = ["due", "days_left", "case_id", "person", "kind", "description", "attention", "arrive_by"]
+    if owners is not None:
+        header.append("owner")  # last: the columns a spreadsheet already reads keep their places
     rows_out: list[list[Any]] = []
     for row in rows:
         text = [row.case_id, row.person, row.kind.value, row.description, attention(row)]
@@ -432,6 +440,7 @@ def to_csv(rows: list[DeadlineRecord], today: dt.date) -> str:
                 *(printable(str(spreadsheet_cell(c))) for c in text),
                 last.isoformat() if last else "",
             ]
+            + ([printable(str(spreadsheet_cell(owner_label(owners, row.case_id))))] if owners is not None else [])
         )
     return csv_text(header, rows_out)
 
@@ -536,3 +545,16 @@ def expiry_report(rows: list[DeadlineRecord], today: dt.date) -> str:
                 )
             )
     return "\n".join(lines) + "\n"
+
+
+NO_OWNER = "no owner"
+OWNER_NOT_RECORDED = "owner not recorded"
+
+
+def owner_label(owners: Mapping[str, str], case_id: str) -> str:
+    """The owner to show for ``case_id`` from the docket's record of owners: the name, "no owner" when the case file
+    names no one, "owner not recorded" when the docket has not seen the case file since it kept owners (run
+    'docgen mailroom sync'), never blank."""
+    if case_id not in owners:
+        return OWNER_NOT_RECORDED
+    return owners[case_id] or NO_OWNER

@@ -17,6 +17,7 @@ or file name holding markup is shown, never run; the text is made printable.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import jinja2
@@ -28,6 +29,7 @@ from docgen.mailroom.deadlines import (
     dates_due,
     in_bounds,
     overdue,
+    owner_label,
     window_open,
 )
 from docgen.mailroom.docket import DeadlineRecord, Docket, NoticeRecord
@@ -49,6 +51,7 @@ class Digest:
     case_missing: list[DeadlineRecord] = field(default_factory=list)  # open, whatever their day; case file gone
     windows_open: list[DeadlineRecord] = field(default_factory=list)  # extension windows opened: file now
     since_at: str = ""  # the start of the notices' window as shown ("2026-12-01 08:00", or the day)
+    owners: dict[str, str] = field(default_factory=dict)  # each case's owner as the docket last recorded it
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -99,6 +102,7 @@ def build_digest(
         open_reviews=len(docket.reviews()),
         case_missing=[d for d in docket.deadlines_due() if d.case_missing],
         windows_open=[d for d in docket.deadlines_due() if not d.case_missing and window_open(d.kind, d.due, today)],
+        owners=docket.case_owners(),
     )
 
 
@@ -110,13 +114,16 @@ def _notice_line(notice: NoticeRecord) -> str:
     )
 
 
-def _deadline_line(row: DeadlineRecord, today: dt.date) -> str:
+def _deadline_line(row: DeadlineRecord, today: dt.date, owners: Mapping[str, str] | None = None) -> str:
     days = row.days_left(today)
     when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else f"{-days} day(s) ago"
     flag = f" [{attention(row)}]" if attention(row) else ""
     note = arrive_by_note(row.kind, row.due)
     flag += f" [{note}]" if note else ""
-    return f"{row.due.isoformat()} ({when})  {row.case_id}  {row.person}: {row.kind.value} - {row.description}{flag}"
+    who = f" ({owner_label(owners, row.case_id)})" if owners is not None else ""
+    return (
+        f"{row.due.isoformat()} ({when})  {row.case_id}{who}  {row.person}: {row.kind.value} - {row.description}{flag}"
+    )
 
 
 def to_text(digest: Digest) -> str:
@@ -124,19 +131,21 @@ def to_text(digest: Digest) -> str:
     out = [f"docgen digest for {digest.today.isoformat()}", ""]
     if digest.case_missing:
         out.append(f"Needs attention: case file missing ({len(digest.case_missing)}); {MISSING_HINT}")
-        out.extend(f"  {printable(_deadline_line(d, digest.today))} (id {d.id})" for d in digest.case_missing)
+        out.extend(
+            f"  {printable(_deadline_line(d, digest.today, digest.owners))} (id {d.id})" for d in digest.case_missing
+        )
         out.append("")
     sections = [
-        (f"Overdue ({len(digest.overdue)})", [_deadline_line(d, digest.today) for d in digest.overdue]),
+        (f"Overdue ({len(digest.overdue)})", [_deadline_line(d, digest.today, digest.owners) for d in digest.overdue]),
         (
             f"Due within {SOON_DAYS} days ({len(digest.due_soon)})",
-            [_deadline_line(d, digest.today) for d in digest.due_soon],
+            [_deadline_line(d, digest.today, digest.owners) for d in digest.due_soon],
         ),
         *(
             [
                 (
                     f"Extension window open: the extension may be filed now ({len(digest.windows_open)})",
-                    [_deadline_line(d, digest.today) for d in digest.windows_open],
+                    [_deadline_line(d, digest.today, digest.owners) for d in digest.windows_open],
                 )
             ]
             if digest.windows_open

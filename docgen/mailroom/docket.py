@@ -307,6 +307,9 @@ class UnitOfWork(Protocol):
     def add_deadline(self, deadline: Deadline, notice_id: int | None = None) -> None:
         """Record a deadline; the same case, person, kind and day is kept once."""
 
+    def record_case_owner(self, case_id: str, owner: str) -> None:
+        """Keep the case file's owner (``facts.owner``, '' for none) as it says now."""
+
     def record_case_deadlines(
         self, case_id: str, deadlines: Sequence[Deadline], closed: bool = False
     ) -> list[DeadlineRecord]:
@@ -413,6 +416,9 @@ class Docket(Protocol):
 
     def deadlines_due(self, within_days: int | None = None, today: dt.date | None = None) -> list[DeadlineRecord]:
         """Open deadlines, soonest first (only those due within ``within_days`` of ``today`` when given)."""
+
+    def case_owners(self) -> dict[str, str]:
+        """Each case's owner as last recorded from its case file ('' when the file names no one)."""
 
     def notices(self, case_id: str | None = None) -> list[NoticeRecord]:
         """Every notice (of one case), oldest first."""

@@ -234,6 +234,15 @@ MIGRATIONS: list[str | dict[str, str]] = [  # a step's SQL, or its SQL per diale
         WHERE r.notice_id=notices.id AND a.kind='name' AND a.case_id=notices.case_id AND a.person IS NOT NULL
         ORDER BY a.id LIMIT 1) WHERE status='filed' AND person IS NULL;
     """,
+    # 10: who owns each case (the case file's facts.owner, '' for none), written each time an ingest or a sync
+    # records the case, so 'docgen deadlines' and the digest say who answers for a date without the cases folder;
+    # a case the docket has not seen since this step is shown as "owner not recorded" until its next sync.
+    """
+    CREATE TABLE case_owners (
+        case_id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL
+    );
+    """,
 ]
 
 TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
@@ -452,6 +461,10 @@ class SqlReads:
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return [alias_record(r) for r in self.db.rows(f"SELECT * FROM aliases{clause} ORDER BY id", params)]
 
+    def case_owners(self) -> dict[str, str]:
+        """Each case's owner as last recorded from its case file ('' when the file names no one)."""
+        return {str(r["case_id"]): str(r["owner"]) for r in self.db.rows("SELECT case_id, owner FROM case_owners")}
+
     def table_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of one docket table as stored (for export), by id or key."""
         if table not in TABLES:
@@ -553,6 +566,13 @@ class SqlUnitOfWork:
             "description=excluded.description WHERE deadlines.superseded=1 OR deadlines.withdrawn=1 "
             "OR (deadlines.done=0 AND deadlines.description <> excluded.description)",  # "also in case ..." now
             (*key, deadline.description, notice_id),
+        )
+
+    def record_case_owner(self, case_id: str, owner: str) -> None:
+        """Keep the case file's owner as it says now ('' for none), replacing the one recorded before."""
+        self.db.execute(
+            "INSERT INTO case_owners(case_id, owner) VALUES (?, ?) ON CONFLICT(case_id) DO UPDATE SET owner=?",
+            (case_id, owner, owner),
         )
 
     def record_case_deadlines(

@@ -155,8 +155,9 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
 
 def _owner(snap: Snapshot, case_id: str) -> str:
     """The case's ``facts.owner`` (empty when the case file cannot be read or names no one)."""
-    case = snap.loaded.get(case_id)
-    return (case.facts.owner or "") if case is not None else ""
+    from docgen.compliance.reports import case_owner
+
+    return case_owner(snap.loaded.get(case_id))
 
 
 def _extension_note(snap: Snapshot, due: docket.Due, kind: DeadlineKind) -> str:
