@@ -91,3 +91,22 @@ def test_a_file_that_is_not_a_sheet_is_one_line(tmp_path: Path, name: str) -> No
     done = _import(tmp_path / name, tmp_path / "cases")
     assert done.returncode in (2, 3) and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and name in done.stderr
+
+
+def test_a_second_row_of_a_case_id_is_named_even_when_the_first_is_bad(tmp_path: Path) -> None:
+    """Fault: when the first row of a case id did not validate, a second row of that id was written silently."""
+    rows = _rows()
+    keys = rows[0]
+    bad = dict(zip(keys, rows[1], strict=True))
+    bad["beneficiary.passport.number"] = "X 123 4567"
+    with (tmp_path / "staff.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(keys)
+        out.writerow([bad[k] for k in keys])
+        out.writerow(rows[1])
+    done = _import(tmp_path / "staff.csv", tmp_path / "cases")
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert "staff.csv row 3: case_id 'ACME-2026-0142' is also the case_id of staff.csv row 2" in done.stderr, (
+        done.stderr
+    )
+    assert not list((tmp_path / "cases").glob("*.yaml"))
