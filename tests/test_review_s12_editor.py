@@ -110,3 +110,19 @@ def test_a_second_row_of_a_case_id_is_named_even_when_the_first_is_bad(tmp_path:
         done.stderr
     )
     assert not list((tmp_path / "cases").glob("*.yaml"))
+
+
+def test_a_passport_number_typed_as_a_number_in_xlsx_is_refused(tmp_path: Path) -> None:
+    """Fault: an XLSX numeric passport cell (Excel drops a leading zero: 012345678 -> 12345678) was imported as is."""
+    rows = _rows()
+    keys = rows[0]
+    row: list[object] = list(rows[1])
+    row[keys.index("beneficiary.passport.number")] = 12345678
+    book = openpyxl.Workbook()
+    book.active.append(keys)
+    book.active.append(row)
+    book.save(tmp_path / "staff.xlsx")
+    done = _import(tmp_path / "staff.xlsx", tmp_path / "cases")
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert "staff.xlsx row 2: beneficiary.passport.number: typed as a number" in done.stderr, done.stderr
+    assert not list((tmp_path / "cases").glob("*.yaml"))

@@ -201,6 +201,12 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
                 continue
+            if column.endswith("passport.number") and isinstance(raw, int | float) and not isinstance(raw, bool):
+                row.problem = row.problem or (
+                    f"{row.label}: {column}: typed as a number, so the spreadsheet may have dropped leading zeros; "
+                    "format the column as Text and type the number again as printed in the passport"
+                )
+                continue
             if column.endswith("zip_code") and (short := _short_zip(value)):
                 row.problem = row.problem or f"{row.label}: {column}: {short}"
                 continue
