@@ -190,13 +190,22 @@ def rows_to_cases(header: list[str], rows: list[tuple[int, list[Any]]], source: 
         row = CaseRow(label=f"{source} row {number}")
         extra_cells = [c for c in cells[width:] if _cell(c) is not None]
         if extra_cells:
-            row.problem = f"{row.label}: {len(extra_cells)} value(s) beyond the last named column; check the row"
+            row.problem = (
+                f"{row.label}: {len(extra_cells)} value(s) beyond the last named column (the header names {width}); "
+                "check the row, and that the first row is the header (a title or merged row above it must go)"
+            )
         for column, raw in zip(header, cells, strict=False):
             value = _cell(raw)
             if not column or value is None:
                 continue
             if problems.get(column):
                 row.problem = row.problem or f"{row.label}: {problems[column]}"
+                continue
+            if column.endswith("passport.number") and isinstance(raw, int | float) and not isinstance(raw, bool):
+                row.problem = row.problem or (
+                    f"{row.label}: {column}: typed as a number, so the spreadsheet may have dropped leading zeros; "
+                    "format the column as Text and type the number again as printed in the passport"
+                )
                 continue
             if column.endswith("zip_code") and (short := _short_zip(value)):
                 row.problem = row.problem or f"{row.label}: {column}: {short}"
@@ -272,9 +281,11 @@ def read_xlsx(path: Path) -> list[CaseRow]:
     fix = "save it again as .xlsx from your spreadsheet program"
     check_ooxml(path, CaseDataError, "workbook", fix, max_expanded=MAX_SHEET_BYTES)
     all_rows: list[list[Any]] = []
+    tabs: list[str] = []
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
+            tabs = list(book.sheetnames)
             sheet = book.worksheets[0]
             sheet.reset_dimensions()  # rows as wide as their cells, not as the (untrusted) declared size
             for row in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True):
@@ -296,6 +307,12 @@ def read_xlsx(path: Path) -> list[CaseRow]:
         raise CaseDataError(f"{path}: empty sheet; the first row must name the columns")
     header = [str(h).strip() if h is not None else "" for h in all_rows[0]]
     body = [(n, cells) for n, cells in enumerate(all_rows[1:], start=2) if any(c is not None for c in cells)]
+    if len(tabs) > 1 and not any(column_problem(h) is None for h in header if h):
+        others = ", ".join(repr(t) for t in tabs[1:])
+        raise CaseDataError(
+            f"{path}: only the first tab ({tabs[0]!r}) is read and it names no case column; move the tab of cases "
+            f"(one of {others}) to the front and save again"
+        )
     return rows_to_cases(header, [(n, c) for n, c in body if not _is_comment(c)], path.name)
 
 

@@ -46,7 +46,12 @@ def import_sheet(sheet: Path | str, folder: Path | str, today: dt.date | None = 
     day = (today or dt.date.today()).isoformat()
     out = Imported()
     names: dict[str, str] = {}
-    for row in read_cases(source):
+    rows = read_cases(source)
+    for row in rows:  # a row that does not validate still claims its case id: a later row of it is a duplicate
+        raw = row.data.get("case_id") if isinstance(row.data, dict) else None
+        if isinstance(raw, str | int) and str(raw).strip():
+            names.setdefault(_key(f"{safe_name(str(raw).strip())}.yaml"), row.label)
+    for row in rows:
         try:
             if row.problem:
                 raise CaseDataError(row.problem)
@@ -61,14 +66,13 @@ def import_sheet(sheet: Path | str, folder: Path | str, today: dt.date | None = 
             )
             continue
         name = f"{safe_name(case.case_id)}.yaml"
-        key = unicodedata.normalize("NFKC", name).casefold()  # one file on Windows, macOS and most shares
-        if key in names:
+        key = _key(name)
+        if names.setdefault(key, row.label) != row.label:
             out.problems.append(
                 f"{row.label}: case_id {case.case_id!r} is also the case_id of {names[key]}; give each row its own "
                 "case_id (not imported)"
             )
             continue
-        names[key] = row.label
         path = target / name
         text = f"# imported from {source.name} row {row.label.rsplit(' row ', 1)[-1]} by docgen case import on {day}\n"
         text += yaml.safe_dump(row.data, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
@@ -85,6 +89,11 @@ def import_sheet(sheet: Path | str, folder: Path | str, today: dt.date | None = 
             continue
         out.written.append(path)
     return out
+
+
+def _key(name: str) -> str:
+    """One file on Windows, macOS and most shares."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def _write_new(path: Path, text: str) -> None:
