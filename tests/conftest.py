@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from docgen.editions import accepting_editions, as_the_data_says
+from docgen.letters import OfficeConverter
 
 from .pgserver import Server
 
@@ -163,6 +164,14 @@ def postgres_server() -> Iterator[Server]:
         pytest.fail(str(exc), pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def office() -> Iterator[OfficeConverter]:
+    """One real, warm LibreOffice per worker for every module's DOCX evidence and letters (starting one costs
+    seconds of CPU). A test that kills or closes its converter makes its own (tests/test_letters_pdf.py)."""
+    with OfficeConverter() as converter:
+        yield converter
 
 
 NewDocket = Callable[[Path], str]

@@ -5,25 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
-import pytest
-
-from docgen.letters import OfficeConverter
 
 from .conftest import SAMPLES
 
 PACKETS = SAMPLES / "packets"
 EVIDENCE = PACKETS / "evidence"
-
-
-@pytest.fixture(scope="module")
-def office() -> Iterator[OfficeConverter]:
-    """One real LibreOffice for the module's DOCX evidence and letters."""
-    with OfficeConverter() as converter:
-        yield converter
 
 
 def page_texts(pdf: Path) -> list[str]:

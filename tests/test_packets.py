@@ -18,10 +18,8 @@ from docgen.letters import OfficeConverter
 from docgen.packets import PacketResult, build_packet, check_file
 
 from .conftest import SAMPLES
-from .packetcheck import EVIDENCE, PACKETS, margin_text, office, outline, page_texts, sha256
+from .packetcheck import EVIDENCE, PACKETS, margin_text, outline, page_texts, sha256
 from .pdfcheck import flattened_text, reopen_values
-
-__all__ = ["office"]
 
 BATES = re.compile(r"ACME-(\d{6})")
 

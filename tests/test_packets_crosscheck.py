@@ -17,14 +17,12 @@ from docgen.packets import build_packet, load_spec
 from docgen.packets.crosscheck import CrossReport, cross_check, load_checklists, same_company
 from samples.notices import generate as notices
 
-from .packetcheck import EVIDENCE, PACKETS, office
+from .packetcheck import EVIDENCE, PACKETS
 
 SAMPLES = PACKETS.parent
 CASE = SAMPLES / "cases" / "h1b-okafor.yaml"
 LETTERS = SAMPLES / "letters" / "h1b-okafor.yaml"
 RFE = EVIDENCE / "notices" / "i-797e-rfe.pdf"
-
-__all__ = ["office"]
 
 
 def _problems(report: CrossReport, check: str) -> list[str]:

@@ -17,9 +17,7 @@ from docgen.packets import build_packet
 from docgen.packets.evidence import detect
 from docgen.packets.images import heif_supported
 
-from .packetcheck import EVIDENCE, image_placements, line_of, office, page_sizes, page_texts, write_spec
-
-__all__ = ["office"]
+from .packetcheck import EVIDENCE, image_placements, line_of, page_sizes, page_texts, write_spec
 
 MARGIN = 36.0  # half an inch around an image
 
