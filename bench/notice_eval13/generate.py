@@ -271,6 +271,31 @@ PLAN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("image", "boxed", "photo", ("receipt",)),
     ("image", "letter", "chat", ("biometrics",)),
     ("image", "inswide", "photo", ("approval",)),
+    ("text-pdf", "inswide", "none", ("receipt",)),
+    ("text-pdf", "letter", "none", ("transfer",)),
+    ("text-pdf", "boxed", "none", ("approval", "receipt")),
+    ("text-pdf", "letter", "none", ("rfe",)),
+    ("text-pdf", "boxed", "none", ("denial",)),
+    ("text-pdf", "inswide", "none", ("biometrics",)),
+    ("text-pdf", "intake", "none", ()),
+    ("text-pdf", "boxed", "none", ("receipt",)),
+    ("text-pdf", "letter", "none", ("noid",)),
+    ("text-pdf", "boxed", "none", ("rejection",)),
+    ("text-pdf", "letter", "none", ("interview", "biometrics")),
+    ("text-pdf", "boxed", "none", ("approval",)),
+    ("scan-pdf", "letter", "photocopy", ("denial",)),
+    ("scan-pdf", "boxed", "photo", ("receipt", "receipt")),
+    ("scan-pdf", "inswide", "photocopy", ("receipt",)),
+    ("scan-pdf", "letter", "photocopy", ("noid",)),
+    ("scan-pdf", "boxed", "photocopy", ("transfer",)),
+    ("scan-pdf", "intake", "photocopy", ()),
+    ("scan-pdf", "letter", "photo", ("interview",)),
+    ("scan-pdf", "boxed", "photocopy", ("rejection",)),
+    ("image", "boxed", "chat", ("approval",)),
+    ("image", "letter", "photo", ("rfe",)),
+    ("image", "boxed", "photocopy", ("receipt",)),
+    ("image", "inswide", "photocopy", ("biometrics",)),
+    ("image", "intake", "chat", ()),
 )
 
 
@@ -295,9 +320,16 @@ def _build(seed: int) -> tuple[dict[str, bytes], dict[str, Any]]:
             name, blob = f"n13-{index:02d}.pdf", _image_pdf(pages, size)
         else:
             shot = _degrade(_raster(data, dpi)[0], rng, effect)
+            ImageDraw.Draw(shot).text((30, shot.height - 60), "trad: ver con abogada / cita?", fill=40)
             raw = io.BytesIO()
-            shot.save(raw, "JPEG", quality=55 if effect == "chat" else 80)
-            name, blob = f"n13-{index:02d}.jpg", raw.getvalue()
+            ext = ("jpg", "png", "tif")[index % 3] if effect == "photocopy" else "jpg"
+            if ext == "jpg":
+                shot.save(raw, "JPEG", quality=55 if effect == "chat" else 80)
+            elif ext == "png":
+                shot.save(raw, "PNG")
+            else:
+                shot.point(lambda v: 255 if v > 140 else 0).convert("1").save(raw, "TIFF", compression="group4")
+            name, blob = f"n13-{index:02d}.{ext}", raw.getvalue()
         expected = [] if not kinds else [
             {k: v for k, v in n.items() if k in FIELDS or k in ("pages", "_family", "_kind", "_printed")}
             for n in notices
