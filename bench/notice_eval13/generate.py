@@ -158,6 +158,8 @@ def _lines(n: dict[str, Any], family: str) -> list[tuple[str, str]]:
                  ("Place", p["appointment.location"])]
     if family == "inswide":
         rows.reverse()
+    if family == "letter":  # the A-Number line stands above the person's name
+        rows.sort(key=lambda row: row[0] != "A#")
     return rows
 
 
@@ -227,6 +229,8 @@ def _degrade(img: Image.Image, rng: random.Random, effect: str) -> Image.Image:
         ImageDraw.Draw(framed).rectangle((0, 0, w, 80), fill=60)
         img = framed
     if effect == "photocopy":
+        w, h = img.size
+        ImageDraw.Draw(img).text((w - 170, h - 30), f"RELEASED  p. {rng.randint(3, 240)}", fill=60)
         img = img.filter(ImageFilter.GaussianBlur(0.8)).point(lambda v: 0 if v < 150 else 235)
     else:
         img = img.filter(ImageFilter.GaussianBlur(0.6))
