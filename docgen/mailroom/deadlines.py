@@ -221,15 +221,17 @@ def _notice_deadlines(case_id: str, person: str, notice: dict[str, Any]) -> list
                 f"{klass} approval {receipt} ends; file an extension before this date".strip(),
             )
         )
-        out.append(
-            Deadline(
-                case_id,
-                person,
-                DeadlineKind.EXTENSION_WINDOW,
-                valid_to - dt.timedelta(days=EXTENSION_WINDOW_DAYS),
-                f"Earliest filing of the extension of {receipt} ({EXTENSION_WINDOW_DAYS} days before)",
+        opens = valid_to - dt.timedelta(days=EXTENSION_WINDOW_DAYS)
+        if in_bounds(opens):  # a validity ending in the first half of 1900 (a typing slip) opened no window to keep
+            out.append(
+                Deadline(
+                    case_id,
+                    person,
+                    DeadlineKind.EXTENSION_WINDOW,
+                    opens,
+                    f"Earliest filing of the extension of {receipt} ({EXTENSION_WINDOW_DAYS} days before)",
+                )
             )
-        )
         if notice.get("i94_number"):
             out.append(Deadline(case_id, person, DeadlineKind.I94_EXPIRES, valid_to, f"I-94 from approval {receipt}"))
     return out
