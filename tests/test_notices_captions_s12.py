@@ -67,9 +67,13 @@ def test_names_over_their_captions_are_read_over_them_not_under(tmp_path: Path, 
 
 
 @pytest.mark.parametrize("font", ["Helvetica", "Courier"])
-def test_an_applicant_over_its_caption_with_the_a_number_over_it(tmp_path: Path, font: str) -> None:
+@pytest.mark.parametrize(("heading", "size"), [("Receipt", 11.0), ("Receipt Notice", 9.0), ("Approval", 9.0)])
+def test_an_applicant_over_its_caption_with_the_a_number_over_it(
+    tmp_path: Path, font: str, heading: str, size: float
+) -> None:
+    """The name alone: never the heading or the A-Number set close over it joined in (``Receipt A-201... Ngozi``)."""
     side: list[Cell] = [
-        (260, 80, "Receipt", 11),
+        (260, 100 - size - 2, heading, size),
         (260, 100, "A-201-555-014"),
         (260, 112, "Ngozi Adebayo-Finch"),
         (260, 124, "Applicant", 7),
@@ -81,6 +85,16 @@ def test_an_applicant_over_its_caption_with_the_a_number_over_it(tmp_path: Path,
     got = _read(tmp_path, side, font)
     assert got["applicant"][0] == "Ngozi Adebayo-Finch"
     assert got["a_number"][0] == "201555014"
+
+
+def test_a_name_over_its_caption_under_a_heading_set_close(tmp_path: Path) -> None:
+    side: list[Cell] = [
+        (260, 91, "Approval", 9),
+        (260, 102, "Aoife McDonagh"),
+        (260, 114, "Applicant", 7),
+        SENTENCE,
+    ]
+    assert _read(tmp_path, side, "Helvetica")["applicant"][0] == "Aoife McDonagh"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -893,6 +894,8 @@ class Finder:
                 below = self._indented_below(page, number, segment, label.lines)
         if label.type == "address":  # an address ends before a sentence set close under it
             below = below[: next((i for i, seg in enumerate(below) if is_prose(seg.text)), len(below))]
+        if label.type == "name" and above:  # a name over its caption starts under a heading or an A-Number over it
+            below = below[_name_top(below, self._heading) :]
         if label.type == "name" and not above:  # a name over its mailing address (a box of both) ends before it
             below = below[: next((i for i, seg in enumerate(below) if i and _postal_line(seg.text)), len(below))]
         runs_on = False
@@ -1711,6 +1714,16 @@ STREET_LINE = re.compile(
     re.IGNORECASE,
 )
 CITY_LINE = re.compile(r"^[^\d,]{2,40},?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\s*$")
+
+
+def _name_top(lines: list[Segment], heading: Callable[[str], bool]) -> int:
+    """Where a name read upward over its caption starts among ``lines`` (reading order): under the nearest line
+    over it that is a heading (``Receipt``, ``Approval Notice``) or an A-Number's (the party box's first line)."""
+    for index in range(len(lines) - 1, -1, -1):
+        text = lines[index].text
+        if heading(text) or split_anumber(text.strip())[0] is not None:
+            return index + 1
+    return 0
 
 
 def _postal_line(text: str) -> bool:
