@@ -326,18 +326,23 @@ def _bannered_side(patterns: Patterns, sheet: Page, side: Page, sides: list[Page
     """Whether ``side``, beside a notice that is one by its own marks, is a notice too though OCR lost some of its
     marks (small print photographed two to a sheet): it opens with a notice's banner or form title, states a receipt
     number of its own (none of the other side's), and its print runs down the sheet and holds a fair share of it."""
-    if not side.lines or not sheet.lines:
-        return False
-    tall = sheet.lines[-1].bottom - sheet.lines[0].top
-    if side.lines[-1].bottom - side.lines[0].top < SIDE_HEIGHT * tall:
-        return False
-    if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
+    if not _fills_side(sheet, side):
         return False
     own = _receipts(patterns, side)
     other = set().union(*(_receipts(patterns, page) for page in sides if page is not side))
     if not own or own & other:
         return False
     return any(_is_head(patterns, seg.text) for line in side.lines[:HEAD_LINES] for seg in line.segments)
+
+
+def _fills_side(sheet: Page, side: Page) -> bool:
+    """Whether ``side``'s print runs down the sheet and holds a fair share of its letters and digits."""
+    if not side.lines or not sheet.lines:
+        return False
+    tall = sheet.lines[-1].bottom - sheet.lines[0].top
+    if side.lines[-1].bottom - side.lines[0].top < SIDE_HEIGHT * tall:
+        return False
+    return sum(map(str.isalnum, side.text)) >= SIDE_TEXT * sum(map(str.isalnum, sheet.text))
 
 
 def _receipts(patterns: Patterns, page: Page) -> set[str]:
@@ -377,12 +382,7 @@ def _whole_notice(patterns: Patterns, sheet: Page, side: Page, unnumbered: bool 
     """Whether one side of a sheet is a notice of its own: its own marks make it a notice, it opens with a
     notice's head, it states a receipt number, and its print runs down the sheet and holds a fair share of it
     (a notice's header boxes set far apart, or a payment block, are no notice beside it)."""
-    if not side.lines or not sheet.lines:
-        return False
-    tall = sheet.lines[-1].bottom - sheet.lines[0].top
-    if side.lines[-1].bottom - side.lines[0].top < SIDE_HEIGHT * tall:
-        return False
-    if sum(map(str.isalnum, side.text)) < SIDE_TEXT * sum(map(str.isalnum, sheet.text)):
+    if not _fills_side(sheet, side):
         return False
     if not unnumbered and not any(_is_anchor(patterns, seg.text) for _, _, seg in side.index):
         return False  # no receipt number, nor its label (a number OCR misread still has its label beside it)
