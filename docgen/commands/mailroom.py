@@ -265,11 +265,13 @@ def deadlines_cmd(
         check_suffix(output, fmt, ("table", "csv", "ics", "expiry"))
     day = today.date() if today else dt.date.today()
     days = parse_within(within)
+    owners: dict[str, str] = {}
     with open_docket(docket_path, create=False) as docket:
-        # the table and CSV list the days still waiting in review to be confirmed too; a calendar only the docket's
-        owners = docket.case_owners()
+        # the table and CSV list the days still waiting in review to be confirmed too, and each case's owner; a
+        # calendar only the docket's
         if fmt in ("table", "csv"):
             rows = dl.dates_due(docket, days, day)
+            owners = docket.case_owners()
         else:
             rows = docket.deadlines_due(within_days=days, today=day)
     if fmt == "table":
