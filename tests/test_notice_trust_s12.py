@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from docgen.notices.model import FILE_WITHOUT_REVIEW, LABELLED, Notice, Reading, field_confidence
 
 from .notice_cells import Cell, draw_cells, one_notice
@@ -68,3 +70,14 @@ def test_date_run_into_a_name_goes_to_review() -> None:
 def test_plain_names_keep_their_score() -> None:
     notice = _notice(petitioner="BRIGHTWATER ROBOTICS INC", beneficiary="OKAFOR, CHIDI II")
     assert _filed(notice, "petitioner") and _filed(notice, "beneficiary")
+
+
+@pytest.mark.parametrize("person", ["LAW, JENNIFER", "Jennifer Law"])
+def test_a_person_surnamed_law_is_no_firm(person: str) -> None:
+    notice = _notice(petitioner="BRIGHTWATER ROBOTICS INC", beneficiary=person)
+    assert _filed(notice, "petitioner") and _filed(notice, "beneficiary")
+
+
+def test_a_law_office_in_the_beneficiary_box_sends_the_names_to_review() -> None:
+    notice = _notice(petitioner="OKAFOR, CHIDI", beneficiary="MARLOWE LAW OFFICES")
+    assert not _filed(notice, "petitioner") and not _filed(notice, "beneficiary")

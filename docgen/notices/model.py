@@ -268,9 +268,11 @@ def field_confidence(notice: Notice) -> dict[str, float]:
 # A person's role (beneficiary, applicant) holding a firm's name means the party boxes were read one place off
 # (the beneficiary's name in the petitioner's box, the attorney's firm in the beneficiary's): every party name of
 # the notice goes to a person. A party name with a digit in it has an address, a date or another label's value run
-# into it. Neither rule has a threshold: nothing was tuned on a set (see README, Notices).
+# into it. Neither rule has a threshold: nothing was tuned on a set (see README, Notices). ``Law`` alone is a
+# surname (``LAW, JENNIFER``), not a firm: only ``Law Firm``, ``Law Office(s)``, ``Law Group`` are.
 ORGANISATION = re.compile(
-    r"\b(?:L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|INC|INCORPORATED|CORP|CORPORATION|LTD|LIMITED|LAW)\b", re.IGNORECASE
+    r"\b(?:L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|INC|INCORPORATED|CORP|CORPORATION|LTD|LIMITED|LAW\s+(?:FIRM|OFFICES?|GROUP))\b",
+    re.IGNORECASE,
 )
 PERSON_ROLES = ("beneficiary", "applicant")
 
