@@ -163,5 +163,5 @@ def test_bench_keeps_each_set_in_its_own_cache(tmp_path: Path) -> None:
     assert one.name.startswith("seed5-") and two.name.startswith("set2-seed5-")
     assert bench.set_folder(5, tmp_path) == one  # the default stays the first set
     assert bench.generator(2) is gen and bench.generator(1) is bench.generate
-    with pytest.raises(ValueError, match="no sealed notice set 14"):
-        bench.generator(14)
+    with pytest.raises(ValueError, match="no sealed notice set 15"):
+        bench.generator(15)
