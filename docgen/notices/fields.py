@@ -415,7 +415,7 @@ class Finder:
         found = []
         for page in pages:
             for number, position, segment in self._label_segments(page):
-                match = label.regex.match(segment.text)
+                match = self._label_match(page, position, segment, label)
                 if match:
                     hit = self._at_label(page, number, position, segment, match, label)
                     if hit is not None and hit.value is not None:
@@ -430,7 +430,7 @@ class Finder:
         if key not in page.memo:
             hit, blank, run_together = None, None, None
             for number, position, segment in self._label_segments(page):
-                match = label.regex.match(segment.text)
+                match = self._label_match(page, position, segment, label)
                 if match:
                     found = self._at_label(page, number, position, segment, match, label)
                     if found is not None:
@@ -445,6 +445,45 @@ class Finder:
             page.memo[key] = (hit or run_together, blank)
         found_on: tuple[Hit | None, Hit | None] = page.memo[key]
         return found_on
+
+    def _label_match(self, page: Page, position: int, segment: Segment, label: Label) -> re.Match[str] | None:
+        """``label`` at the start of ``segment``; a run-in label (``Place 1200 Main St``) only first on its line of a
+        run-in page (:meth:`run_in`)."""
+        match = label.regex.match(segment.text)
+        if match is None and label.run_in is not None and position == 0 and self.run_in(page):
+            match = label.run_in.match(segment.text)
+            value = self.read(label.type, match.group("rest")) if match else None
+            if value is None or value.start != 0:
+                return None  # another label's words (``Date Received 01/12/2026``), or no value right after
+        return match
+
+    def run_in(self, page: Page) -> bool:
+        """Whether ``page`` prints its labels with no colon, each opening a line with its value after it on the line
+        (``Receipt Number MSC2231255593``, ``RECEIVED DATE   08/13/2019``): at least :data:`RUN_IN_LINES` lines open so
+        with a label of a typed value (a receipt number, a date), more than open with a label and a colon. On such a
+        page a label may run into any value the same way (``Applicant Jane Doe``, ``Place 1200 Main St``)."""
+        key = f"run in {id(self.patterns)}"
+        if key not in page.memo:
+            run, colon = 0, 0
+            typed = [label for label in self.patterns.labels if label.type in ("receipt", "date")]
+            for line in page.lines:
+                text = line.segments[0].text
+                for label in typed:
+                    match = label.regex.match(text)
+                    if match is None:
+                        continue
+                    rest = match.group("rest").strip()
+                    if not rest and len(line.segments) > 1:
+                        rest = line.segments[1].text  # the value a cell apart, the label with no colon
+                    if match.group("sep").strip():
+                        colon += 1
+                    elif rest:
+                        value = self.read(label.type, rest)
+                        run += value is not None and value.start == 0
+                    break
+            page.memo[key] = run >= RUN_IN_LINES and run > colon
+        found: bool = page.memo[key]
+        return found
 
     def _at_stem(self, pages: list[Page], label: Label) -> Hit | None:
         """On a scan, the value of a label OCR read without its small ``#`` or ``No.`` (``Receipt`` beside or over
@@ -657,6 +696,8 @@ class Finder:
             value_at = len(match.string) - len(match.string[match.start("rest") :].lstrip())
             if not self._header_row(page, number, segment, segment.words[segment.starts.index(value_at)]):
                 colon = True  # a free-form value set apart from its label as a cell of its own: as good as a colon
+        if rest.strip() and not colon and self._run_in_value(page, number, position, rest):
+            colon = True  # a label run into its value on a page that prints every label so
         if rest.strip():
             if not colon and label.type not in STRONG_TYPES and not _caps_pair(segment.text, match):
                 return None  # prose that starts with a label word
@@ -758,6 +799,18 @@ class Finder:
                 shown = None
             return Hit(None, min(unsure.conf, DISAGREE_CONF), unsure.source, candidate=shown)
         return hit if hit is not None else Hit(None, BLANK_CONF * page.quality, None, blank=True)
+
+    def _run_in_value(self, page: Page, number: int, position: int, rest: str) -> bool:
+        """Whether ``rest``, after a label with no colon, is its value as a run-in page prints it: the label opens a
+        line of its own segment, and the rest is no label, no sentence and no heading's next word."""
+        if position != 0 or len(page.lines[number].segments) != 1 or not self.run_in(page):
+            return False
+        rest = rest.strip()
+        if self.patterns.label_start.match(rest) or is_prose(rest) or self._heading(rest):
+            return False
+        if _HEADING_REST.fullmatch(rest):  # words alone: a name has two or more (one is a heading's next word)
+            return len(rest.split()) >= 2
+        return True
 
     def _level_right(self, page: Page, number: int, label: Segment, line: Line) -> tuple[Line, int]:
         """The label's line with, after the label that ends it, the first text right of it on a line just above or
@@ -1513,7 +1566,7 @@ class Finder:
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
             return _marked(page, type_, box, self._vote(page, type_, box, value, source, conf, ocr_conf))
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
-            again = page.reread(box, 1, REREAD_CHARS.get(type_, ""))
+            again = _lead_letter_off(page.reread(box, 1, REREAD_CHARS.get(type_, "")), str(value))
             second = self._reading(type_, again)
             if _differs(value, second):  # a second reading disagrees: the page's is a candidate
                 tidy = " ".join(again.split())
@@ -1951,6 +2004,8 @@ HEADING_WORDS = 4
 
 ESTIMATE_SLACK = 0.25  # share of a run's width before a character by which its estimated x may be off
 
+RUN_IN_LINES = 3  # lines opening with a typed label and its value with no colon that make a run-in page, at least
+
 LEAD_WORDS = 4  # words of a label ending in a colon before a pattern's value (``Validity Dates:``), at most
 
 # The type of a part named in a pattern group without a common label (appointment__time).
@@ -1972,6 +2027,17 @@ def _line_of(page: Page, segment: Segment) -> int | None:
     """The number of the line ``segment`` (or a part cut from one of its segments) sits on."""
     middle = (segment.top + segment.bottom) / 2
     return next((i for i, line in enumerate(page.lines) if line.top <= middle <= line.bottom), None)
+
+
+def _lead_letter_off(again: str, value: str) -> str:
+    """A box read again without a lone character before it that the page's reading ``value`` does not start with:
+    the crop's margin reaches the end of the word before (``t Wen-Li Abernathy``: the last letter of ``Applicant``
+    one space before a name run into its label). A lone letter after a name is kept: it may be an initial the page
+    lost."""
+    words = again.split()
+    if len(words) > 1 and len(words[0]) == 1 and not value.startswith(words[0]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _cut_words(words: list[Word], starts: list[int], cut: int) -> tuple[list[Word], list[Word]]:

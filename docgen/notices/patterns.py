@@ -70,6 +70,9 @@ class FieldSpec(_Strict):
     type: str
     labels: list[str] = Field(min_length=1)
     lines: int = Field(default=1, ge=1, le=8)
+    # Labels too bare to be one with a value run into them (``Date 03/19/2020``, ``Place 1200 Main St``), except on a
+    # page whose labels all run into their values with no colon (:meth:`~docgen.notices.fields.Finder.run_in`).
+    run_in: list[str] = Field(default_factory=list)
 
 
 class CommonFile(_Strict):
@@ -191,6 +194,8 @@ class Label:
     # The labels ending in a small ``#`` or ``No.`` as plain words without it (``RECEIPT`` of ``Receipt #``):
     # what a scan of a small label keeps when OCR loses the mark (read only for a value of a format its own).
     stems: tuple[str, ...] = ()
+    run_in: Remembered | None = None  # the run-in labels (:attr:`FieldSpec.run_in`) with their value after a space
+    run_in_alternatives: str = ""  # those labels' regexes joined with |
 
 
 @dataclass(frozen=True)
@@ -383,7 +388,10 @@ def _labels(specs: dict[str, FieldSpec], path: Path, abbreviations: dict[str, st
                 match.group(1).replace(" ", "").upper() for label in spec.labels if (match := _MARKED.fullmatch(label))
             )
         )
-        labels.append(Label(name, spec.type, Remembered(_compile(regex, path)), spec.lines, alternatives, words, stems))
+        bare = "|".join(_abbreviated(label, abbreviations or {}).replace(" ", r"\s+") for label in spec.run_in)
+        run_in = Remembered(_compile(rf"^\s*(?:{bare})(?P<sep>\s+)(?P<rest>\S.*)$", path)) if bare else None
+        compiled = Remembered(_compile(regex, path))
+        labels.append(Label(name, spec.type, compiled, spec.lines, alternatives, words, stems, run_in, bare))
     return labels
 
 
@@ -435,6 +443,9 @@ def _load_patterns(folder: Path, files: list[Path]) -> Patterns:
             raise NoticeError(f"{path}: kind: must be 'notice' or 'form' (found {kind!r}); set it at the top")
     labels = _labels(common.fields, common_path, abbreviations)
     every = "|".join(label.alternatives for label in [*labels, *(x for k in kinds.values() for x in k.labels)])
+    # A segment starts with a label also where a run-in label does (its value is read only on a run-in page).
+    bare = [label.run_in_alternatives for label in [*labels, *(x for k in kinds.values() for x in k.labels)]]
+    starts = "|".join([every, *filter(None, bare)])
     prefix = common.title_prefix
     kinds = {name: _with_title(kind, prefix, common_path) for name, kind in kinds.items()}
     return Patterns(
@@ -456,7 +467,7 @@ def _load_patterns(folder: Path, files: list[Path]) -> Patterns:
         tokens={name: _compile(rx, common_path) for name, rx in tokens.items()},
         labels=labels,
         any_label=Remembered(_compile(rf"^\s*(?:{every}){LEADER}(?:[:;#]|[.,]?\s*$)", common_path)),
-        label_start=Remembered(_compile(rf"^\s*(?:{every})", common_path)),
+        label_start=Remembered(_compile(rf"^\s*(?:{starts})", common_path)),
         label_only=Remembered(_compile(rf"^\W*(?:{every})\s*[:;#.,]?\s*$", common_path)),
         label_pair=_compile(rf"^\s*(?:{every})(?:{LEADER}[:;#]|\s*(?:\.\s?){{2,}})", common_path),
         patterns=[_compile(rx, common_path, tokens) for rx in common.patterns],

@@ -1,0 +1,128 @@
+"""Issue 14, session 13: a notice whose labels run into their values with no colon, one to a line.
+
+A class the opened thirteenth set showed, drawn here in wordings of our own: a plain notice prints each fact as
+``Label value`` on a line of its own (``Receipt Number IOE0912345678``, ``Date Received 01/12/2026``, ``Applicant
+Name Halvard Okonkwo-Reyes``, ``Place 2250 Larchmont Avenue``). The reader took a typed value so but never a
+name, nor the bare ``Date``/``Time``/``Place`` of an appointment, and an interview notice (no kind of its own)
+with such a page was no notice at all. On a page that prints its labels so, a label runs into any value; on a
+page that prints colons, a label word opening a sentence or a heading is still no label.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from docgen.notices import parse_notice_file
+from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
+
+from .notice_cells import Cell, draw_cells, one_notice
+
+INTERVIEW: list[Cell] = [
+    (40, 30, "Department of Homeland Security"),
+    (40, 56, "Notice of Naturalization Interview", 12),
+    (40, 90, "Receipt Number IOE0912345678"),
+    (40, 104, "Case Type N-400"),
+    (40, 118, "Date Received 01/12/2026"),
+    (40, 132, "Notice Date 02/03/2026"),
+    (40, 146, "Applicant Name Halvard Okonkwo-Reyes"),
+    (40, 174, "Date 03/17/2026"),
+    (40, 188, "Time 8:45 AM"),
+    (40, 202, "Place 2250 Larchmont Avenue Room 4"),
+]
+BIOMETRICS: list[Cell] = [
+    (40, 30, "U.S. Citizenship and Immigration Services"),
+    (40, 56, "Biometrics Appointment Notice", 12),
+    (40, 90, "Receipt Number LIN2690012345"),
+    (40, 104, "Form I-765"),
+    (40, 118, "Filing Date 11/20/2025"),
+    (40, 132, "Notice Date December 1, 2025"),
+    (40, 146, "Applicant Wen-Li Abernathy"),
+    (40, 174, "Date 12/22/2025"),
+    (40, 188, "Time 1:30 PM"),
+    (40, 202, "Location 77 Quarry Road Suite 210"),
+]
+TRANSFER: list[Cell] = [
+    (40, 30, "Department of Homeland Security"),
+    (40, 56, "Transfer Notice", 12),
+    (40, 90, "Receipt Number EAC2690054321"),
+    (40, 104, "Form Type I-130"),
+    (40, 118, "Received Date 09/14/2025"),
+    (40, 132, "Notice Date 10/30/2025"),
+    (40, 146, "Petitioner Maribel Oduya"),
+    (40, 160, "Beneficiary Tomas Lindqvist Barros"),
+]
+
+
+def _read(path: Path) -> dict[str, object]:
+    notice = one_notice(path)
+    scores = field_confidence(notice)
+    return {name: (notice.value(name), scores[name] >= FILE_WITHOUT_REVIEW) for name in scores}
+
+
+@pytest.mark.parametrize("font", ["Helvetica", "Times-Roman", "Courier"])
+def test_an_interview_notice_whose_labels_run_into_their_values_is_read(tmp_path: Path, font: str) -> None:
+    got = _read(draw_cells(tmp_path / "interview.pdf", [INTERVIEW], font=font))
+    assert got["receipt_number"] == ("IOE0912345678", True)
+    assert got["form"][0] == "N-400"
+    assert got["applicant"] == ("Halvard Okonkwo-Reyes", True)
+    assert got["appointment"][0] == {"date": "2026-03-17", "time": "08:45", "location": "2250 Larchmont Avenue Room 4"}
+    assert got["notice_type"] == (None, False)  # no kind of its own: a person says what it is
+
+
+@pytest.mark.parametrize("font", ["Helvetica", "Courier"])
+def test_parties_run_into_their_labels_are_read(tmp_path: Path, font: str) -> None:
+    got = _read(draw_cells(tmp_path / "transfer.pdf", [TRANSFER], font=font))
+    assert got["notice_type"] == ("transfer", True)
+    assert got["petitioner"] == ("Maribel Oduya", True)
+    assert got["beneficiary"] == ("Tomas Lindqvist Barros", True)
+
+
+def test_a_scanned_run_in_appointment_notice_is_read(tmp_path: Path) -> None:
+    pdf = draw_cells(tmp_path / "biometrics.pdf", [BIOMETRICS], size=10)
+    scan = ["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "scan")]
+    subprocess.run(scan, check=True)
+    got = _read(tmp_path / "scan.png")
+    assert got["notice_type"][0] == "biometrics"
+    assert got["applicant"][0] == "Wen-Li Abernathy"
+    assert got["appointment"][0] == {"date": "2025-12-22", "time": "13:30", "location": "77 Quarry Road Suite 210"}
+
+
+def test_a_heading_on_a_run_in_page_names_no_one(tmp_path: Path) -> None:
+    """``Beneficiary Information`` heads the name on the next line: one word after a label is a heading's."""
+    cells = [*TRANSFER[:6], (40, 146, "Beneficiary Information"), (40, 160, "Tomas Lindqvist Barros")]
+    got = _read(draw_cells(tmp_path / "heading.pdf", [cells]))
+    assert got["beneficiary"][0] != "Information"
+
+
+def test_label_words_opening_sentences_on_a_page_with_colons_are_no_labels(tmp_path: Path) -> None:
+    cells: list[Cell] = [
+        (40, 30, "Department of Homeland Security"),
+        (40, 56, "Biometrics Appointment Notice", 12),
+        (40, 90, "Receipt Number: LIN2690012345"),
+        (40, 104, "Case Type: I-765"),
+        (40, 118, "Received Date: 11/20/2025"),
+        (40, 132, "Notice Date: 12/01/2025"),
+        (40, 160, "Applicant Support Center staff will take your fingerprints and photograph."),
+        (40, 174, "Place 4 of the checklist lists what to bring; Date 12/22/2025 is your appointment day."),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "colons.pdf", [cells]))
+    assert notice.value("applicant") is None
+    appointment = notice.value("appointment")
+    assert not appointment or appointment.get("location") is None
+
+
+def test_an_interview_notice_is_a_notice_and_a_letter_quoting_one_is_not(tmp_path: Path) -> None:
+    assert parse_notice_file(draw_cells(tmp_path / "interview.pdf", [INTERVIEW])).notices
+    letter: list[Cell] = [
+        (40, 30, "Harrow & Vale Immigration Counsel"),
+        (40, 60, "December 4, 2025"),
+        (40, 90, "Dear Mr. Okonkwo-Reyes,"),
+        (40, 110, "Enclosed is a copy of your Notice of Naturalization Interview, receipt IOE0912345678."),
+        (40, 124, "Please call us before the date shown on it."),
+        (40, 150, "Sincerely,"),
+    ]
+    result = parse_notice_file(draw_cells(tmp_path / "letter.pdf", [letter]))
+    assert result.notices == []
