@@ -17,8 +17,10 @@ import pytest
 
 from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
+from docgen.notices.ocr import parse_tsv
 
 from .notice_cells import Cell, draw_cells, one_notice
+from .test_notices_scan_s8 import _tsv
 
 INTERVIEW: list[Cell] = [
     (40, 30, "Department of Homeland Security"),
@@ -126,3 +128,11 @@ def test_an_interview_notice_is_a_notice_and_a_letter_quoting_one_is_not(tmp_pat
     ]
     result = parse_notice_file(draw_cells(tmp_path / "letter.pdf", [letter]))
     assert result.notices == []
+
+
+def test_a_box_rule_read_as_a_bracket_hides_no_label() -> None:
+    """A boxed notice photocopied: tesseract reads the box's left rule as a bracket run into the label
+    (``[Receipt``), which hid every label of the page and made the notice no notice."""
+    rows = [("[Receipt", 0, 91.0), ("Number:", 120, 93.0), ("LIN2690012345]", 300, 90.0), ("{Notice", 600, 88.0)]
+    words = parse_tsv(_tsv(rows), 72.0 / 300)
+    assert [word.text for word in words] == ["Receipt", "Number:", "LIN2690012345", "Notice"]

@@ -317,8 +317,9 @@ def _settings(options: list[str]) -> tuple[str, int, dict[str, str]] | None:
     return (lang, int(psm), variables) if psm in _PSM_READ_IN_PROCESS else None
 
 
-# Marks OCR makes of a speck or a rule at a word's edge (a quote before "Notice Date" hides the label).
-EDGE_SPECKS = "|\"'`\u2018\u2019\u201c\u201d"
+# Marks OCR makes of a speck or a rule at a word's edge (a quote before "Notice Date" hides the label; a box's
+# rule read as a bracket before "[Receipt Number:").
+EDGE_SPECKS = "|\"'`\u2018\u2019\u201c\u201d[]{}"
 # Words without a letter or digit that are kept: the ampersand of a company's name ("GRANITE & PINE").
 KEPT_SIGNS = frozenset({"&"})
 
