@@ -431,14 +431,31 @@ def _finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int,
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
     grey = erase_leaders(erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi), dpi)
-    sharp = ImageOps.autocontrast(grey, cutoff=(1, 1))
+    cutoff = (_dark_cutoff(grey), 1.0)
+    sharp = ImageOps.autocontrast(grey, cutoff=cutoff)
     # A grainy page keeps its strokes and loses its grain under a median; a clean one reads best softened.
     if paper_noise(grey) > NOISY_PAPER:
         smooth = median3(grey) if GRAIN_MEDIAN == 3 else grey.filter(ImageFilter.MedianFilter(GRAIN_MEDIAN))
     else:
         smooth = grey.filter(ImageFilter.BoxBlur(1))
-    soft = ImageOps.autocontrast(smooth, cutoff=(1, 1))
+    soft = ImageOps.autocontrast(smooth, cutoff=cutoff)
     return soft, sharp, dpi, angle
+
+
+CONTRAST_CUT = 1.0  # percent of a page's darkest pixels made black when its contrast is stretched, at most ...
+INK_CUT_SHARE = 0.5  # ... and at most this share of its print (ink: darker than the paper by INK_BELOW_PAPER)
+INK_BELOW_PAPER = 40
+
+
+def _dark_cutoff(grey: Image.Image) -> float:
+    """The percent of a page's darkest pixels that stretching its contrast makes black: :data:`CONTRAST_CUT`, or
+    less on a page with little print (a few lines of small type on a flat grey photocopy, under a percent of its
+    pixels inked), where a percent would reach into the letters' soft edges and the paper around them and run the
+    letters together into blots that OCR reads as nothing."""
+    pixels = np.asarray(grey)[::2, ::2]
+    paper = _level(pixels, 50.0)
+    ink = 100.0 * float(np.count_nonzero(pixels < paper - INK_BELOW_PAPER)) / max(pixels.size, 1)
+    return min(CONTRAST_CUT, INK_CUT_SHARE * ink)
 
 
 NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
