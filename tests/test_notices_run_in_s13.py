@@ -154,3 +154,13 @@ def test_a_few_lines_on_a_flat_grey_photocopy_are_read(tmp_path: Path) -> None:
     notice = one_notice(tmp_path / "copy.jpg")
     assert notice.value("receipt_number") == "EAC2690054321"
     assert notice.value("notice_type") == "transfer"
+
+
+@pytest.mark.parametrize(("mark", "read"), [("Aff", "201555014"), ("AH", "201555014"), ("Aff 201", None)])
+def test_an_a_number_label_whose_mark_ocr_misread_still_labels_it(tmp_path: Path, mark: str, read: str | None) -> None:
+    """OCR reads the small ``#`` of ``A#`` as ``ff`` or ``H``: such a label still labels an A-Number printed with its A
+    (``Aff A201-555-014``), never a number without it."""
+    number = "A201-555-014" if mark != "Aff 201" else "-555-014"
+    cells = [*TRANSFER[:6], (40, 146, f"{mark} {number}"), (40, 160, "Applicant Tomas Lindqvist Barros")]
+    notice = one_notice(draw_cells(tmp_path / "mark.pdf", [cells]))
+    assert notice.value("a_number") == read
