@@ -13,16 +13,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
-from docgen.notices.ocr import parse_tsv
 
 from .notice_cells import Cell, draw_cells, one_notice
-from .test_notices_scan_s8 import _tsv
 
 INTERVIEW: list[Cell] = [
     (40, 30, "Department of Homeland Security"),
@@ -134,26 +130,6 @@ def test_an_interview_notice_is_a_notice_and_a_letter_quoting_one_is_not(tmp_pat
     ]
     result = parse_notice_file(draw_cells(tmp_path / "letter.pdf", [letter]))
     assert result.notices == []
-
-
-def test_a_box_rule_read_as_a_bracket_hides_no_label() -> None:
-    """A boxed notice photocopied: tesseract reads the box's left rule as a bracket run into the label
-    (``[Receipt``), which hid every label of the page and made the notice no notice."""
-    rows = [("[Receipt", 0, 91.0), ("Number:", 120, 93.0), ("LIN2690012345]", 300, 90.0), ("{Notice", 600, 88.0)]
-    words = parse_tsv(_tsv(rows), 72.0 / 300)
-    assert [word.text for word in words] == ["Receipt", "Number:", "LIN2690012345", "Notice"]
-
-
-def test_a_few_lines_on_a_flat_grey_photocopy_are_read(tmp_path: Path) -> None:
-    """A photocopy of a short notice: a few lines of crisp black type on flat grey paper, under a percent of the
-    page inked, kept as a JPEG (its noise rings round the letters). Stretching its contrast by the usual percent
-    made that noise black, ran the letters together into blots, and the page read as unreadable."""
-    page = np.asarray(Image.open(_raster(draw_cells(tmp_path / "short.pdf", [TRANSFER], "Times-Roman", 10), 150)))
-    copy = np.where(page < 128, 10, 236).astype(np.uint8)  # toner black, paper a flat grey
-    Image.fromarray(copy).save(tmp_path / "copy.jpg", quality=60)
-    notice = one_notice(tmp_path / "copy.jpg")
-    assert notice.value("receipt_number") == "EAC2690054321"
-    assert notice.value("notice_type") == "transfer"
 
 
 @pytest.mark.parametrize(("mark", "read"), [("Aff", "201555014"), ("AH", "201555014"), ("Aff 201", None)])

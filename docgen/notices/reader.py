@@ -538,6 +538,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
         finder, pages, kind.labels if kind else [lab for known in patterns.kinds.values() for lab in known.labels], hits
     )
     _a_number_from_party(hits)
+    _a_read_as_four(hits, pages)
     regexes = [*patterns.patterns, *(kind.patterns if kind else [])]
     for name, hit in finder.patterned(pages, regexes, kind.patterns if kind else []).items():
         if name not in hits or hits[name].value is None:
@@ -703,6 +704,21 @@ def disagree(kept: Hit, other: Hit) -> Hit:
     """``kept``, held for review: another candidate for its field (a sentence against its label, a second
     reading) gives another value."""
     return replace(kept, evidence=CONFLICT, source=f"{kept.source} / {other.source}")
+
+
+def _a_read_as_four(hits: dict[str, Hit], pages: list[Page]) -> None:
+    """An A-Number OCR read as nine digits with no A before them, the first a 4: an A-Number of eight digits whose
+    A OCR read as a 4 (``A30039078`` read ``430039078``), or one of nine printed without its A. Which, the page
+    does not say: no value, both readings shown to a person (never filed as read)."""
+    hit = hits.get("a_number")
+    if hit is None or hit.value is None or hit.ocr_conf is None or not any(page.method == "ocr" for page in pages):
+        return
+    source = re.sub(r"[^0-9A-Za-z]", "", str(hit.source or ""))
+    if str(hit.value).startswith("4") and source.startswith("4") and len(source) == 9:
+        eight = f"0{hit.value[1:]}"
+        why = f"read as {hit.value}; the first 4 may be the A of A{hit.value[1:]} ({eight})"
+        shown = candidate_for(hit.value, why, None)
+        hits["a_number"] = replace(hit, value=None, conf=min(hit.conf, NULL_BELOW / 2), candidate=shown)
 
 
 def _a_number_from_party(hits: dict[str, Hit]) -> None:
