@@ -16,6 +16,7 @@ from docgen.notices.fields import Hit
 from docgen.notices.layout import Page
 from docgen.notices.ocr import parse_tsv
 from docgen.notices.reader import _a_read_as_four
+from docgen.notices.values import is_bare_form, read_form
 
 from .notice_cells import draw_cells, one_notice
 from .test_notices_run_in_s13 import TRANSFER, _raster
@@ -63,3 +64,15 @@ def test_other_a_numbers_stand() -> None:
     text = {"a_number": Hit("430039078", 0.99, "430039078")}  # a text layer's digits are what was printed
     _a_read_as_four(text, [Page(1, [], "text")])
     assert text["a_number"].value == "430039078"
+
+
+def test_a_case_type_box_reads_a_form_number_as_forms_are_written() -> None:
+    """A form number OCR read weakly is read again from its box: the two readings are compared as form numbers
+    (``1-485`` on the page and ``I-485`` in the box are one number), a form's title as printed."""
+    pairs = [("1-485", "I-485"), ("l-485", "I-485"), ("|-765", "I-765"), ("I 129F", "I-129F"), ("N-400.", "N-400")]
+    for text, value in pairs:
+        read = read_form(text)
+        assert read is not None and read.value == value and is_bare_form(read.value)
+    title = read_form("I-539,  Application to Extend/Change Nonimmigrant Status")
+    assert title is not None and title.value == "I-539, Application to Extend/Change Nonimmigrant Status"
+    assert not is_bare_form(title.value) and read_form("  ") is None

@@ -90,6 +90,7 @@ def test_parties_run_into_their_labels_are_read(tmp_path: Path, font: str) -> No
 def test_a_scanned_run_in_appointment_notice_is_read(tmp_path: Path) -> None:
     got = _read(_raster(draw_cells(tmp_path / "biometrics.pdf", [BIOMETRICS], size=10), 200))
     assert got["notice_type"][0] == "biometrics"
+    assert got["form"][0] == "I-765"
     assert got["applicant"][0] == "Wen-Li Abernathy"
     assert got["appointment"][0] == {"date": "2025-12-22", "time": "13:30", "location": "77 Quarry Road Suite 210"}
 

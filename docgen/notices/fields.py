@@ -43,7 +43,16 @@ from docgen.notices.model import (
     lowest_filed_score,
 )
 from docgen.notices.patterns import Label, Patterns, by_text, finditer, page_folded, title_names
-from docgen.notices.values import KEPT_PERIOD, READERS, STRONG_TYPES, TOKEN_TYPES, Value, read_receipt, split_anumber
+from docgen.notices.values import (
+    KEPT_PERIOD,
+    READERS,
+    STRONG_TYPES,
+    TOKEN_TYPES,
+    Value,
+    is_bare_form,
+    read_receipt,
+    split_anumber,
+)
 
 COLUMN_TOLERANCE = 14.0  # points a value below a label may start left or right of it
 FIRST_LINE_GAP = 22.0  # points between a label and the value below it, at most
@@ -68,6 +77,7 @@ REREAD_MIN_CHARS = {
     "time": 4,
     "money": 3,
     "name": 2,
+    "form": 3,
 }
 # Characters a re-read may return, by type ("" = any).
 REREAD_CHARS = {
@@ -76,6 +86,7 @@ REREAD_CHARS = {
     "anumber": LINE_CHARS,
     "alien_number": LINE_CHARS,
     "class": LINE_CHARS,
+    "form": LINE_CHARS + "-",
 }
 # A name read by OCR whose weakest word is below CHECK_BELOW (tesseract's 0-100) is read again from its box
 # alone (sharp, one line): the two readings must agree, else the field is null with the page's reading as
@@ -910,7 +921,7 @@ class Finder:
         """Whether ``text`` right of a label is a sentence holding no value of it up front: a name is never
         in a sentence, a date is not one when words come before it (``Your response must be received by
         ...``); a figure first and words after it (``$1,710.00 (one thousand ...)``) is a value."""
-        if label.type == "text" or not is_prose(text) or (label.type == "name" and _titled_name(text)):
+        if label.type in ("text", "form") or not is_prose(text) or (label.type == "name" and _titled_name(text)):
             return False
         if label.type not in TOKEN_TYPES:
             return True
@@ -1562,7 +1573,7 @@ class Finder:
         if page.method == "ocr" and type_ in ("name", "address") and isinstance(value, str):
             value, conf = _ocr_name(value, conf)
         ocr_conf = word_conf if page.method == "ocr" else None
-        weak = type_ in WEAK_REREAD and conf < WEAK_BELOW
+        weak = conf < WEAK_BELOW and (type_ in WEAK_REREAD or (type_ == "form" and is_bare_form(value)))
         if page.reread is not None and box is not None and (type_ in DOUBLE_READ or weak):
             return _marked(page, type_, box, self._vote(page, type_, box, value, source, conf, ocr_conf))
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:

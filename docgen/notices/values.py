@@ -254,6 +254,25 @@ def read_text(text: str) -> Value | None:
     return Value(cleaned) if cleaned else None
 
 
+# A form number alone (``I-485``, ``N 400``, ``I-129F``), its I as OCR may read it (``1-485``, ``l-485``, ``|-485``).
+_BARE_FORM = re.compile(r"(?:(?P<i>[1l|I])|(?P<letters>[A-Z]{1,2}))\s?-?\s?(?P<number>[0-9]{2,4}[A-Z]{0,2})")
+
+
+def read_form(text: str) -> Value | None:
+    """A Case Type box: a form number alone written as forms are (``I-485``; OCR's ``1-485`` is the same number),
+    else the box's text as printed (a form's title, read by :func:`~docgen.notices.reader.identify_form`)."""
+    cleaned = " ".join(text.split())
+    bare = _BARE_FORM.fullmatch(cleaned.strip(" .,:;"))
+    if bare is None:
+        return Value(cleaned) if cleaned else None
+    return Value(f"{'I' if bare.group('i') else bare.group('letters')}-{bare.group('number')}")
+
+
+def is_bare_form(value: object) -> bool:
+    """Whether a Case Type box's value is a form number alone (as :func:`read_form` writes one)."""
+    return isinstance(value, str) and _BARE_FORM.fullmatch(value) is not None
+
+
 def read_address(text: str) -> Value | None:
     """An address block (its lines already joined with ``, ``)."""
     return read_name(text)
@@ -282,6 +301,7 @@ READERS: dict[str, Reader] = {
     "class": read_class,
     "name": read_name,
     "text": read_text,
+    "form": read_form,
     "address": read_address,
     "page": read_page,
     "anumber": read_anumber,
