@@ -442,18 +442,20 @@ def _finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int,
     return soft, sharp, dpi, angle
 
 
-CONTRAST_CUT = 1.0  # percent of a page's darkest pixels made black when its contrast is stretched, at most ...
-INK_CUT_SHARE = 0.5  # ... and at most this share of its print (ink: darker than the paper by INK_BELOW_PAPER)
-INK_BELOW_PAPER = 40
+CONTRAST_CUT = 1.0  # percent of a page's darkest pixels made black when its contrast is stretched ...
+INK_BELOW_PAPER = 40  # ... unless that percent reaches pixels this close to the paper's grey (print is darker)
+INK_CUT_SHARE = 0.5  # then only this share of the page's print is
 
 
 def _dark_cutoff(grey: Image.Image) -> float:
-    """The percent of a page's darkest pixels that stretching its contrast makes black: :data:`CONTRAST_CUT`, or
-    less on a page with little print (a few lines of small type on a flat grey photocopy, under a percent of its
-    pixels inked), where a percent would reach into the letters' soft edges and the paper around them and run the
-    letters together into blots that OCR reads as nothing."""
+    """The percent of a page's darkest pixels that stretching its contrast makes black: :data:`CONTRAST_CUT`,
+    unless the page has so little print (a few lines of small type on a flat grey photocopy, under a percent of its
+    pixels) that a percent reaches the paper around the letters: made black, its specks ran the letters together
+    into blots that OCR read as nothing. Then half the print's share."""
     pixels = np.asarray(grey)[::2, ::2]
     paper = _level(pixels, 50.0)
+    if _level(pixels, CONTRAST_CUT) < paper - INK_BELOW_PAPER:
+        return CONTRAST_CUT
     ink = 100.0 * float(np.count_nonzero(pixels < paper - INK_BELOW_PAPER)) / max(pixels.size, 1)
     return min(CONTRAST_CUT, INK_CUT_SHARE * ink)
 
