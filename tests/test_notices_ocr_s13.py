@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from docgen.notices.fields import Hit
+from docgen.notices.fields import Hit, _mark_for_letter
 from docgen.notices.layout import Page
 from docgen.notices.ocr import parse_tsv
 from docgen.notices.reader import _a_read_as_four
@@ -76,3 +76,12 @@ def test_a_case_type_box_reads_a_form_number_as_forms_are_written() -> None:
     title = read_form("I-539,  Application to Extend/Change Nonimmigrant Status")
     assert title is not None and title.value == "I-539, Application to Extend/Change Nonimmigrant Status"
     assert not is_bare_form(title.value) and read_form("  ") is None
+
+
+def test_a_mark_the_box_reads_as_a_thin_letter_is_that_letter_for_review() -> None:
+    """``De!`` on the page, ``Del`` in the name's box read alone: the box's reading, shown to a person."""
+    assert _mark_for_letter("Lucinda De! Valle-Ruiz", "Lucinda Del Valle-Ruiz")
+    assert not _mark_for_letter("MARTA WI|SON", "MARTA WILSON")  # a capital L is no thin letter
+    assert _mark_for_letter("MARTA WI|SON", "MARTA WIISON")
+    assert not _mark_for_letter("Lucinda Del Valle", "Lucinda Dei Valle")  # a letter for a letter: a disagreement
+    assert not _mark_for_letter("Lucinda De! Valle", "Lucinda De Valle")  # another length: a disagreement

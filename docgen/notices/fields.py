@@ -1579,6 +1579,9 @@ class Finder:
         if page.reread is not None and box is not None and type_ in CHECKED_READ and word_conf < CHECK_BELOW:
             again = _lead_letter_off(page.reread(box, 1, REREAD_CHARS.get(type_, "")), str(value))
             second = self._reading(type_, again)
+            if _mark_for_letter(value, second):  # the box reads a letter where the page read a mark: for review
+                readings = f"{' '.join(source.split())} (read again: {' '.join(again.split())})"
+                return _marked(page, type_, box, Hit(second, MAJORITY_CONF, readings, evidence=CROP_VOTE))
             if _differs(value, second):  # a second reading disagrees: the page's is a candidate
                 tidy = " ".join(again.split())
                 why = f"{doubt(word_conf)}, read again from its box as " + (f"'{tidy}'" if tidy else "nothing")
@@ -2217,6 +2220,21 @@ def _differs(value: Any, again: Any) -> bool:
     if not second or first == second:
         return False
     return distance(first, second) <= max(2, max(len(first), len(second)) // 2)
+
+
+# Marks OCR reads for a thin letter inside a word (``De!`` for ``Del``, ``Wi|son`` for ``Wilson``), and the letters.
+_THIN_MARKS = frozenset("!|")
+_THIN_LETTERS = frozenset("lIi")
+
+
+def _mark_for_letter(value: Any, again: Any) -> bool:
+    """Whether a name's box read alone gives the page's reading letter for letter, except a thin letter where the
+    page read a mark no name holds (``Lucinda De! Valle-Ruiz`` on the page, ``Lucinda Del Valle-Ruiz`` in its box):
+    the box's reading, kept for a person to confirm (never filed)."""
+    if not isinstance(value, str) or not isinstance(again, str) or len(value) != len(again) or value == again:
+        return False
+    pairs = [(a, b) for a, b in zip(value, again, strict=True) if a != b]
+    return all(a in _THIN_MARKS and b in _THIN_LETTERS for a, b in pairs)
 
 
 def _initial_apart(value: Any, again: Any) -> Any:
