@@ -141,3 +141,28 @@ def test_an_a_number_label_whose_mark_ocr_misread_still_labels_it(tmp_path: Path
     cells = [*TRANSFER[:6], (40, 146, f"{mark} {number}"), (40, 160, "Applicant Tomas Lindqvist Barros")]
     notice = one_notice(draw_cells(tmp_path / "mark.pdf", [cells]))
     assert notice.value("a_number") == read
+
+
+@pytest.mark.parametrize("bring", ["BRING", "Bring", "WHAT TO BRING"])
+def test_the_next_columns_heading_is_no_place(tmp_path: Path, bring: str) -> None:
+    """An appointment panel of three columns headed in one row (``WHEN``, ``WHERE``, ``BRING``), each value under
+    its heading: the place is what stands under ``WHERE``, never the next column's heading beside it."""
+    from .notice_cells import appointment_head
+
+    cells: list[Cell] = [
+        *appointment_head(),
+        (50, 240, "WHEN", 7.5),
+        (220, 240, "WHERE", 7.5),
+        (430, 240, bring, 7.5),
+        (50, 256, "03/17/2026", 10),
+        (50, 270, "at 08:00", 10),
+        (220, 256, "USCIS HARBOR POINT ASC", 9),
+        (220, 268, "4410 Tidewater Boulevard", 9),
+        (220, 280, "Harbor Point WA 98999", 9),
+        (430, 256, "- this notice", 9),
+        (430, 268, "- photo ID", 9),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "panel.pdf", [cells], size=9.5))
+    appointment = notice.value("appointment") or {}
+    assert appointment.get("location") is None or "4410 Tidewater Boulevard" in appointment["location"]
+    assert "BRING" not in str(appointment.get("location", "")).upper()

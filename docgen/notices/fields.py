@@ -762,6 +762,7 @@ class Finder:
             and not self._is_misspelt_label(page, line.segments[position + 1])
             and not self._in_sentence(label, line.segments[position + 1].text)
             and not self.other_pair(line.segments[position + 1].text, label)
+            and not self._next_heading(page, number, segment, line.segments[position + 1], label)
         ):
             # A sentence right of a label is the letter beside a column of labels, not the label's value.
             right = self._before_label(line.segments[position + 1])
@@ -822,6 +823,15 @@ class Finder:
         if _HEADING_REST.fullmatch(rest):  # words alone: a name has two or more (one is a heading's next word)
             return len(rest.split()) >= 2
         return True
+
+    def _next_heading(self, page: Page, number: int, label: Segment, right: Segment, spec: Label) -> bool:
+        """Whether the segment right of a place's label is the next column's heading, not the place: a few words
+        with no figure (a place holds a street number or a ZIP code), each of the two heading a column of its own
+        (``WHERE`` and ``BRING`` over their lists, in one row of headings)."""
+        if spec.type != "address" or any(ch.isdigit() for ch in right.text) or len(right.text.split()) > HEADING_WORDS:
+            return False
+        below = page.lines[number + 1 :]
+        return bool(self._below(below, label, 1)) and bool(self._below(below, right, 1))
 
     def _level_right(self, page: Page, number: int, label: Segment, line: Line) -> tuple[Line, int]:
         """The label's line with, after the label that ends it, the first text right of it on a line just above or
