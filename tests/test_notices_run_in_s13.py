@@ -166,3 +166,37 @@ def test_the_next_columns_heading_is_no_place(tmp_path: Path, bring: str) -> Non
     appointment = notice.value("appointment") or {}
     assert appointment.get("location") is None or "4410 Tidewater Boulevard" in appointment["location"]
     assert "BRING" not in str(appointment.get("location", "")).upper()
+
+
+def test_a_letters_date_beside_a_column_of_facts_is_its_notice_date(tmp_path: Path) -> None:
+    """A decision letter whose case facts stand in a column on the right from its first line (``Form:``, ``Case
+    #:``, a name wrapping onto the date's row) and whose date stands alone in the left half under its sender: that
+    date is the notice's (for review: no label names it)."""
+    cells: list[Cell] = [
+        (40, 30, "U.S. Department of Homeland Security"),
+        (40, 42, "U.S. Citizenship and Immigration Services"),
+        (40, 54, "Potomac Service Center"),
+        (40, 66, "2200 Riverside Parkway"),
+        (40, 78, "Arlington VA 22202"),
+        (40, 102, "3 March 2026"),
+        (340, 30, "Form:"),
+        (420, 30, "I-129"),
+        (340, 42, "Case #:"),
+        (420, 42, "YSC2690012345"),
+        (340, 66, "Petitioner:"),
+        (420, 66, "QUILLSTONE ANALYTICS"),
+        (420, 78, "CORPORATION"),
+        (340, 90, "Beneficiary:"),
+        (420, 90, "VARGAS-OKONJO, MARISELA"),
+        (420, 102, "BEATRIZ"),
+        (200, 160, "Request for Evidence", 12),
+        (40, 190, "The evidence submitted does not establish eligibility. Submit the evidence listed below."),
+        (40, 204, "Your response must be received in this office by 05/27/2026."),
+        (40, 240, "Sincerely,"),
+        (40, 270, "Director"),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "letter.pdf", [cells]))
+    assert notice.value("notice_type") == "rfe"
+    assert notice.value("receipt_number") == "YSC2690012345"
+    assert notice.value("notice_date") == "2026-03-03"
+    assert notice.value("response_due") == "2026-05-27"

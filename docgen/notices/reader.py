@@ -644,19 +644,34 @@ LETTER_DATE_LINES = 16  # a letter's date line comes within this many lines of t
 
 def _letter_date(finder: Finder, page: Page) -> Hit | None:
     """A letter's date: a line that is a date alone near the top, above the letter's first labelled line
-    (``Receipt Number:``), on a notice with no notice date label at all (a USCIS decision letter)."""
+    (``Receipt Number:``), on a notice with no notice date label at all (a USCIS decision letter); or the date
+    alone under the sender of a letter whose case facts stand in a column beside them (:func:`_boxed_date`)."""
+    segment = None
     for line in page.lines[:LETTER_DATE_LINES]:
         if any(finder.patterns.label_start.match(seg.text) for seg in line.segments):
-            return None  # labels start before any date line: not a letter's head
-        if len(line.segments) != 1 or not whole_date(line.segments[0].text):
-            continue
-        segment = line.segments[0]
+            break  # labels start before any date line: not a letter's head (unless a column of facts beside it)
+        if len(line.segments) == 1 and whole_date(line.segments[0].text):
+            segment = line.segments[0]
+            break
+    if segment is None:
+        segment = _boxed_date(page)
+    if segment is not None:
         found = finder.read("date", segment.text.strip())
         if found is None:
             return None
         hit = finder.hit(page, found, segment.conf(), segment.text, "date", segment.box())
         return replace(hit, conf=round(hit.conf * LETTER_DATE_FACTOR, 3), evidence=POSITION)
     return None
+
+
+def _boxed_date(page: Page) -> Segment | None:
+    """The date line of a letter whose case facts stand in a column of their own on the right, beside its sender
+    and date lines (:func:`_boxed_letterhead`): the date alone in the left half of the line under the letterhead."""
+    head = _boxed_letterhead(page)
+    if not head or len(head) >= len(page.lines):
+        return None
+    line = page.lines[len(head)]
+    return line.segments[0] if whole_date(line.segments[0].text) else None
 
 
 LETTER_DATE_FACTOR = 0.97  # a date line alone is a little less sure than a labelled date
