@@ -200,3 +200,19 @@ def test_a_letters_date_beside_a_column_of_facts_is_its_notice_date(tmp_path: Pa
     assert notice.value("receipt_number") == "YSC2690012345"
     assert notice.value("notice_date") == "2026-03-03"
     assert notice.value("response_due") == "2026-05-27"
+
+
+def test_the_nature_of_action_line_names_the_kind(tmp_path: Path) -> None:
+    """An older printout names its kind on a ``NATURE OF ACTION:`` line, as others on ``NOTICE TYPE:``."""
+    cells: list[Cell] = [
+        (40, 30, "U.S. DEPARTMENT OF HOMELAND SECURITY"),
+        (40, 60, "RECEIPT NUMBER: SRC0412345678"),
+        (300, 60, "NOTICE DATE: 11/02/2004"),
+        (40, 74, "CASE TYPE: I-130"),
+        (40, 100, "PETITIONER: OKAFOR, ADAEZE"),
+        (40, 114, "BENEFICIARY: OKAFOR, CHIDI"),
+        (40, 140, "NATURE OF ACTION: TRANSFER NOTICE"),
+        (40, 160, "WE HAVE TRANSFERRED YOUR CASE TO THE OFFICE SHOWN BELOW."),
+    ]
+    notice = one_notice(draw_cells(tmp_path / "printout.pdf", [cells], font="Courier"))
+    assert notice.value("notice_type") == "transfer"
