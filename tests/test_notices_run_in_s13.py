@@ -216,3 +216,23 @@ def test_the_nature_of_action_line_names_the_kind(tmp_path: Path) -> None:
     ]
     notice = one_notice(draw_cells(tmp_path / "printout.pdf", [cells], font="Courier"))
     assert notice.value("notice_type") == "transfer"
+
+
+def test_a_company_doing_business_as_another_wrapped_over_its_caption(tmp_path: Path) -> None:
+    """A side block of names over their captions whose company name wraps, its last word alone on a line over
+    ``Petitioner`` (and ``d/b/a`` in it, no sentence's words): the name is read whole over its caption, and the
+    beneficiary's over hers, never the next one down."""
+    from .test_notices_captions_s12 import ATTORNEY, FACTS, HEAD
+
+    side: list[Cell] = [
+        (260, 80, "Notice of receipt", 11),
+        (260, 100, "Quarry Hill Freight Holdings, LLC d/b/a Quarry Hill"),
+        (260, 111, "Logistics"),
+        (260, 123, "Petitioner", 7),
+        (260, 145, "Marisela Beatriz Vargas-Okonjo"),
+        (260, 157, "Beneficiary", 7),
+        *ATTORNEY,
+    ]
+    notice = one_notice(draw_cells(tmp_path / "side.pdf", [HEAD + FACTS + side]))
+    assert notice.value("petitioner") == "Quarry Hill Freight Holdings, LLC d/b/a Quarry Hill Logistics"
+    assert notice.value("beneficiary") == "Marisela Beatriz Vargas-Okonjo"

@@ -1423,6 +1423,9 @@ class Finder:
         if parties:
             (first_at, first), (last_at, last) = parties[0], parties[-1]
             over = self._above_label(page.lines[:first_at], first, 1)
+            if over and len(over[0].text.split()) == 1:  # a long name's last word wrapped onto a line of its own
+                wrapped = self._above_label(page.lines[:first_at], first, 2)
+                over = [seg for seg in wrapped if seg.text != over[0].text][:1] or over  # the name's first line
             under = self._below(page.lines[last_at + 1 :], last, PARTY_BLOCK_LINES)
             if (
                 over
@@ -2002,9 +2005,12 @@ def is_prose(text: str) -> bool:
     """Whether ``text`` reads as a sentence of a letter (``detailed description of the duties ...``, ``Your
     response must be received by June 5, 2026.``) rather than a value: names, dates and numbers in boxes
     are not written in lower-case words."""
-    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    words = re.findall(r"[^\W\d_][\w'-]*", _DBA.sub(" ", text))
     lower = [word for word in words if word[0].islower() and word not in NAME_PARTICLES]
     return len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER
+
+
+_DBA = re.compile(r"(?<![A-Za-z])d\s?/\s?b\s?/\s?a(?![A-Za-z])")  # "doing business as" in a company's name: no prose
 
 
 # The small words an institution's name keeps in lower case between its capitalised words (``The Board of Regents of
