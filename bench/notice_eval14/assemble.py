@@ -88,7 +88,9 @@ def tidy(pdf: bytes) -> bytes:
         if "/Metadata" in doc.Root:
             del doc.Root["/Metadata"]
         out = io.BytesIO()
-        doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        doc.save(
+            out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+        )
     return out.getvalue()
 
 
@@ -230,6 +232,7 @@ def spoil(spec: FileSpec, printed: bytes, index: int, rnd: random.Random, rng: n
     raise ValueError(sheet.treat)
 
 
+VIEWER_TITLES = ("Notice(1).pdf", "I797_scan.pdf", "USCIS_notice_download.pdf", "document (3).pdf", "IMG_0412.pdf")
 SLIPS = {"0": "O", "1": "l", "5": "S", "8": "B", "O": "0", "I": "1"}
 
 
@@ -241,8 +244,14 @@ def _slip(word: str, rnd: random.Random) -> str:
     return word[:i] + SLIPS[word[i]] + word[i + 1 :]
 
 
-def app_page(image: Image.Image, dpi: int, words: list[tuple[str, tuple[float, float, float, float]]],
-             size: tuple[float, float], slips: list[str], rnd: random.Random) -> bytes:
+def app_page(
+    image: Image.Image,
+    dpi: int,
+    words: list[tuple[str, tuple[float, float, float, float]]],
+    size: tuple[float, float],
+    slips: list[str],
+    rnd: random.Random,
+) -> bytes:
     """A scanning app's PDF page: the photo of the page and its own invisible OCR text over it."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -281,8 +290,7 @@ def image_pdf(image: Image.Image, dpi: tuple[int, int] | int, fax_g4: bool = Fal
     return bytes(img2pdf.convert(buf.getvalue(), layout_fun=layout, nodate=True))
 
 
-def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.random.Generator,
-               slips: list[str]) -> bytes:
+def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.random.Generator, slips: list[str]) -> bytes:
     """The file's bytes as it reaches the office."""
     pages = [spoil(spec, printed, i, rnd, rng) for i in range(len(spec.sheets))]
     if spec.output == "pdf":
@@ -294,7 +302,9 @@ def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.rando
                 continue
             if page["kind"] == "app":
                 box = reader.pages[i].mediabox
-                data = app_page(page["image"], page["dpi"], page["words"], (float(box.width), float(box.height)), slips, rnd)
+                data = app_page(
+                    page["image"], page["dpi"], page["words"], (float(box.width), float(box.height)), slips, rnd
+                )
             else:
                 data = image_pdf(page["image"], page["dpi"], fax_g4=page["kind"] == "fax")
             writer.add_page(PdfReader(io.BytesIO(data)).pages[0])
@@ -313,7 +323,7 @@ def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.rando
     if spec.photo:
         image = paper.desk_photo(image.convert("RGB"), rnd, rng, spec.photo)
     if spec.shot:
-        image = paper.screenshot(image.convert("RGB"), spec.label.split(":")[0] + ".pdf")
+        image = paper.screenshot(image.convert("RGB"), rnd.choice(VIEWER_TITLES))
     if spec.output == "jpeg":
         return paper.jpeg(image.convert("RGB"), spec.quality, spec.exif)
     buf = io.BytesIO()

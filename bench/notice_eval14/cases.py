@@ -57,8 +57,8 @@ class Clinic:
         """The facts a notice of ``kind`` about ``form`` for ``who`` carries (dates, numbers, names)."""
         rnd, cast = self.rnd, self.cast
         year = 2026 if era == "now" else rnd.randint(2012, 2019)
-        start = date(year, 1, 5) if era == "now" else date(year, 2, 1)
-        received = received or cast.day(start, 200)
+        start = date(2025, 6, 2) if era == "now" else date(year, 2, 1)
+        received = received or cast.day(start, 300 if era == "now" else 200)
         number = receipt or cast.receipt(rnd.choice(OFFICES[form]), received.year)
         f: dict[str, Any] = {"receipt_number": number, "received_date": received}
         f["short_a"] = who.a_number.startswith("0")
@@ -98,7 +98,7 @@ class Clinic:
             day = f["notice_date"] + timedelta(days=rnd.randint(12, 35))
             while day.weekday() > 4:
                 day += timedelta(days=1)
-            place = (FIELD_OFFICES[interview_office % len(FIELD_OFFICES)] if kind == "interview" else rnd.choice(ASCS))
+            place = FIELD_OFFICES[interview_office % len(FIELD_OFFICES)] if kind == "interview" else rnd.choice(ASCS)
             f["appointment"] = {
                 "date": day.isoformat(),
                 "date_obj": day,
@@ -107,7 +107,9 @@ class Clinic:
                 "lines": place,
             }
         if kind == "transfer":
-            f["transfer_to"] = rnd.choice([office for office in ("EAC", "WAC", "LIN", "SRC", "MSC") if office != number[:3]])
+            f["transfer_to"] = rnd.choice(
+                [office for office in ("EAC", "WAC", "LIN", "SRC", "MSC") if office != number[:3]]
+            )
         if kind == "approval" and klass == "H1B" and rnd.random() < 0.3:
             f["abroad"] = True
         return f

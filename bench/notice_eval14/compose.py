@@ -21,8 +21,12 @@ from bench.notice_eval14.facts import (
 )
 
 ADDRESSEES = (
-    ("HALVERSTROM UNIVERSITY MEDICAL CENTER", "INTL PHYSICIAN & SCHOLAR SERVICES", "4100 LANTERN HILL RD MAIL STOP 77",
-     "RIVERTON OH 43990"),
+    (
+        "HALVERSTROM UNIVERSITY MEDICAL CENTER",
+        "INTL PHYSICIAN & SCHOLAR SERVICES",
+        "4100 LANTERN HILL RD MAIL STOP 77",
+        "RIVERTON OH 43990",
+    ),
     ("MARGOLIN VESTERGAARD LLP", "ATTN: PATRICIA N QUELLMALZ ESQ", "900 GRANARY SQ SUITE 1450", "RIVERTON OH 43991"),
     ("HALVERSTROM HEALTH GME OFFICE", "C/O VISA COORDINATOR", "12 INFIRMARY CIRCLE ROOM B-204", "RIVERTON OH 43990"),
 )
@@ -31,63 +35,182 @@ ADDRESSEES = (
 # petitioner, beneficiary, applicant, notice type, amount, class, valid, i94)
 VOCAB: dict[str, dict[str, str]] = {
     "slate": {
-        "receipt": "RECEIPT NUMBER", "form": "CASE TYPE", "received": "RECEIVED DATE", "notice": "NOTICE DATE",
-        "priority": "PRIORITY DATE", "page": "PAGE", "petitioner": "PETITIONER", "beneficiary": "BENEFICIARY",
-        "applicant": "APPLICANT", "type": "NOTICE TYPE:", "amount": "AMOUNT RECEIVED:", "class": "CLASS:",
-        "valid": "VALID FROM", "i94": "I-94 NUMBER",
+        "receipt": "RECEIPT NUMBER",
+        "form": "CASE TYPE",
+        "received": "RECEIVED DATE",
+        "notice": "NOTICE DATE",
+        "priority": "PRIORITY DATE",
+        "page": "PAGE",
+        "petitioner": "PETITIONER",
+        "beneficiary": "BENEFICIARY",
+        "applicant": "APPLICANT",
+        "type": "NOTICE TYPE:",
+        "amount": "AMOUNT RECEIVED:",
+        "class": "CLASS:",
+        "valid": "VALID FROM",
+        "i94": "I-94 NUMBER",
     },
     "ribbon": {
-        "receipt": "Receipt No.", "form": "Form / Case Type", "received": "Date Received", "notice": "Date of Notice",
-        "priority": "Priority Date", "page": "Sheet", "petitioner": "Petitioner", "beneficiary": "Beneficiary",
-        "applicant": "Applicant", "type": "Type of Notice", "amount": "Fee", "class": "Classification",
-        "valid": "Validity", "i94": "Departure Record No.",
+        "receipt": "Receipt No.",
+        "form": "Form / Case Type",
+        "received": "Date Received",
+        "notice": "Date of Notice",
+        "priority": "Priority Date",
+        "page": "Sheet",
+        "petitioner": "Petitioner",
+        "beneficiary": "Beneficiary",
+        "applicant": "Applicant",
+        "type": "Type of Notice",
+        "amount": "Fee",
+        "class": "Classification",
+        "valid": "Validity",
+        "i94": "Departure Record No.",
     },
     "carbon": {
-        "receipt": "RECEIPT NO.", "form": "CASE TYPE", "received": "RECEIPT DATE", "notice": "NOTICE DATE",
-        "priority": "PRIORITY DATE", "page": "PAGE", "petitioner": "PETITIONER", "beneficiary": "BENEFICIARY",
-        "applicant": "APPLICANT", "type": "NOTICE TYPE", "amount": "AMOUNT RECEIVED", "class": "CLASS",
-        "valid": "VALID", "i94": "I-94 NO.",
+        "receipt": "RECEIPT NO.",
+        "form": "CASE TYPE",
+        "received": "RECEIPT DATE",
+        "notice": "NOTICE DATE",
+        "priority": "PRIORITY DATE",
+        "page": "PAGE",
+        "petitioner": "PETITIONER",
+        "beneficiary": "BENEFICIARY",
+        "applicant": "APPLICANT",
+        "type": "NOTICE TYPE",
+        "amount": "AMOUNT RECEIVED",
+        "class": "CLASS",
+        "valid": "VALID",
+        "i94": "I-94 NO.",
     },
     "ticket": {
-        "receipt": "Case No.", "form": "Form Filed", "received": "Filed On", "notice": "Notice Issued",
-        "priority": "Priority Date", "page": "Page", "petitioner": "Filed By", "beneficiary": "On Behalf Of",
-        "applicant": "Filed By", "type": "Type of Action", "amount": "Fee Paid", "class": "Category",
-        "valid": "Valid", "i94": "Form I-94 No.",
+        "receipt": "Case No.",
+        "form": "Form Filed",
+        "received": "Filed On",
+        "notice": "Notice Issued",
+        "priority": "Priority Date",
+        "page": "Page",
+        "petitioner": "Filed By",
+        "beneficiary": "On Behalf Of",
+        "applicant": "Filed By",
+        "type": "Type of Action",
+        "amount": "Fee Paid",
+        "class": "Category",
+        "valid": "Valid",
+        "i94": "Form I-94 No.",
     },
     "portal": {
-        "receipt": "Receipt number", "form": "Form", "received": "Received", "notice": "Notice date",
-        "priority": "Priority date", "page": "Page", "petitioner": "Petitioner", "beneficiary": "Beneficiary",
-        "applicant": "Applicant", "type": "Notice type", "amount": "Fee received", "class": "Classification",
-        "valid": "Valid", "i94": "I-94 record number",
+        "receipt": "Receipt number",
+        "form": "Form",
+        "received": "Received",
+        "notice": "Notice date",
+        "priority": "Priority date",
+        "page": "Page",
+        "petitioner": "Petitioner",
+        "beneficiary": "Beneficiary",
+        "applicant": "Applicant",
+        "type": "Notice type",
+        "amount": "Fee received",
+        "class": "Classification",
+        "valid": "Valid",
+        "i94": "I-94 record number",
     },
     "asc": {
-        "receipt": "CASE RECEIPT #", "form": "FORM", "received": "RECEIVED", "notice": "NOTICE DATE",
-        "priority": "PRIORITY DATE", "page": "PAGE", "petitioner": "PETITIONER", "beneficiary": "BENEFICIARY",
-        "applicant": "APPLICANT", "type": "NOTICE TYPE", "amount": "FEE", "class": "CLASS", "valid": "VALID",
+        "receipt": "CASE RECEIPT #",
+        "form": "FORM",
+        "received": "RECEIVED",
+        "notice": "NOTICE DATE",
+        "priority": "PRIORITY DATE",
+        "page": "PAGE",
+        "petitioner": "PETITIONER",
+        "beneficiary": "BENEFICIARY",
+        "applicant": "APPLICANT",
+        "type": "NOTICE TYPE",
+        "amount": "FEE",
+        "class": "CLASS",
+        "valid": "VALID",
         "i94": "I-94",
     },
     "memo": {
-        "receipt": "Receipt Number", "form": "Form", "received": "Date Filed", "notice": "Date",
-        "priority": "Priority Date", "page": "Page", "petitioner": "Petitioner", "beneficiary": "Beneficiary",
-        "applicant": "Applicant", "type": "Notice", "amount": "Fee", "class": "Classification", "valid": "Valid",
+        "receipt": "Receipt Number",
+        "form": "Form",
+        "received": "Date Filed",
+        "notice": "Date",
+        "priority": "Priority Date",
+        "page": "Page",
+        "petitioner": "Petitioner",
+        "beneficiary": "Beneficiary",
+        "applicant": "Applicant",
+        "type": "Notice",
+        "amount": "Fee",
+        "class": "Classification",
+        "valid": "Valid",
         "i94": "I-94",
     },
 }
 STYLE: dict[str, dict[str, Any]] = {
-    "slate": {"date": ("us",), "receipt": ("plain",), "anum": ("space", "plain", "dash"), "amount": ("grouped", "spaced"),
-              "time": ("pad", "12"), "case_title": True, "i94": ("plain",)},
-    "ribbon": {"date": ("long", "short"), "receipt": ("plain",), "anum": ("hash", "dash"), "amount": ("grouped", "usd"),
-               "time": ("12",), "case_title": False, "i94": ("plain", "split")},
-    "carbon": {"date": ("upper", "us"), "receipt": ("dash", "plain"), "anum": ("short", "plain"), "amount": ("grouped",),
-               "time": ("pad",), "case_title": True, "i94": ("split",)},
-    "ticket": {"date": ("dash", "us", "intl"), "receipt": ("plain",), "anum": ("plain", "dash"), "amount": ("usd", "bare"),
-               "time": ("24", "12"), "case_title": False, "i94": ("plain",)},
-    "portal": {"date": ("long",), "receipt": ("plain",), "anum": ("dash", "plain"), "amount": ("grouped",),
-               "time": ("12", "ap"), "case_title": False, "i94": ("plain",)},
-    "asc": {"date": ("us", "long"), "receipt": ("plain",), "anum": ("space", "hash"), "amount": ("grouped",),
-            "time": ("pad", "ap", "12"), "case_title": True, "i94": ("plain",)},
-    "memo": {"date": ("long", "intl"), "receipt": ("plain",), "anum": ("dash", "plain"), "amount": ("grouped",),
-             "time": ("ap", "12"), "case_title": False, "i94": ("plain",)},
+    "slate": {
+        "date": ("us",),
+        "receipt": ("plain",),
+        "anum": ("space", "plain", "dash"),
+        "amount": ("grouped", "spaced"),
+        "time": ("pad", "12"),
+        "case_title": True,
+        "i94": ("plain",),
+    },
+    "ribbon": {
+        "date": ("long", "short"),
+        "receipt": ("plain",),
+        "anum": ("hash", "dash"),
+        "amount": ("grouped", "usd"),
+        "time": ("12",),
+        "case_title": False,
+        "i94": ("plain", "split"),
+    },
+    "carbon": {
+        "date": ("upper", "us"),
+        "receipt": ("dash", "plain"),
+        "anum": ("short", "plain"),
+        "amount": ("grouped",),
+        "time": ("pad",),
+        "case_title": True,
+        "i94": ("split",),
+    },
+    "ticket": {
+        "date": ("dash", "us", "intl"),
+        "receipt": ("plain",),
+        "anum": ("plain", "dash"),
+        "amount": ("usd", "bare"),
+        "time": ("24", "12"),
+        "case_title": False,
+        "i94": ("plain",),
+    },
+    "portal": {
+        "date": ("long",),
+        "receipt": ("plain",),
+        "anum": ("dash", "plain"),
+        "amount": ("grouped",),
+        "time": ("12", "ap"),
+        "case_title": False,
+        "i94": ("plain",),
+    },
+    "asc": {
+        "date": ("us", "long"),
+        "receipt": ("plain",),
+        "anum": ("space", "hash"),
+        "amount": ("grouped",),
+        "time": ("pad", "ap", "12"),
+        "case_title": True,
+        "i94": ("plain",),
+    },
+    "memo": {
+        "date": ("long", "intl"),
+        "receipt": ("plain",),
+        "anum": ("dash", "plain"),
+        "amount": ("grouped",),
+        "time": ("ap", "12"),
+        "case_title": False,
+        "i94": ("plain",),
+    },
 }
 
 BOILER_RECEIPT = (
@@ -206,14 +329,18 @@ def compose(n: Notice, rnd: random.Random, font: str, name_width: int = 40) -> S
     else:
         case = f"Form {form}" if fam != "ticket" else f"{form} {FORM_TITLES[form].title()}"
     shown["form"] = case
-    title_form = {"approval94": "I-797A", "rfe": "I-797E", "approval": "I-797", "corrected": "I-797A"}.get(n.kind, "I-797C")
+    title_form = {"approval94": "I-797A", "rfe": "I-797E", "approval": "I-797", "corrected": "I-797A"}.get(
+        n.kind, "I-797C"
+    )
     if n.kind == "approval" and f.get("abroad"):
         title_form = "I-797B"
     office = SERVICE_CENTERS[f["receipt_number"][:3]]
     sheet = Sheet(
         family=fam,
         font=font,
-        banner="THE UNITED STATES OF AMERICA" if fam in ("slate", "ribbon", "carbon") else "U.S. Department of Homeland Security",
+        banner="THE UNITED STATES OF AMERICA"
+        if fam in ("slate", "ribbon", "carbon")
+        else "U.S. Department of Homeland Security",
         title=f"{title_form}, Notice of Action" if fam != "carbon" else f"{title_form} NOTICE OF ACTION",
         subtitle="U.S. Citizenship and Immigration Services",
         addressee=rnd.choice(ADDRESSEES),
@@ -248,7 +375,9 @@ def compose(n: Notice, rnd: random.Random, font: str, name_width: int = 40) -> S
         shown["amount"] = money
         sheet.lines.append((vocab["amount"], money))
     if f.get("classification"):
-        klass = {"H1B": "H-1B", "O1A": "O-1A", "H4": "H-4", "E21": "E21", "E11": "E11", "E12": "E12"}[f["classification"]]
+        klass = {"H1B": "H-1B", "O1A": "O-1A", "H4": "H-4", "E21": "E21", "E11": "E11", "E12": "E12"}[
+            f["classification"]
+        ]
         shown["classification"] = klass
         sheet.lines.append((vocab["class"], klass))
     if f.get("valid_from"):
@@ -289,7 +418,9 @@ def compose(n: Notice, rnd: random.Random, font: str, name_width: int = 40) -> S
         }[n.kind]
     )
     if n.kind == "corrected":
-        sheet.body.insert(0, "This notice is issued to correct an error on the notice previously sent; it replaces that notice.")
+        sheet.body.insert(
+            0, "This notice is issued to correct an error on the notice previously sent; it replaces that notice."
+        )
     if n.kind == "transfer":
         new = SERVICE_CENTERS[f["transfer_to"]]
         sheet.body.append(f"New office: {new[0]}, {new[1]}, {new[2]}.")

@@ -56,15 +56,68 @@ FEES = {
 PETITION_FORMS = ("I-129", "I-140", "I-907", "I-824")
 
 GIVEN = (
-    "Adaeze", "Tomasz", "Priyanka", "Mateo", "Yusra", "Henrik", "Nkechi", "Rafael", "Soo-ah", "Dmitri",
-    "Leilani", "Oluwaseun", "Ines", "Kaveh", "Marisol", "Bartholomew", "Thanh", "Anneliese", "Farouk", "Zuzana",
-    "Ravindra", "Ximena", "Gwendolyn", "Emeka", "Ilse", "Joaquin", "Parisa", "Lars", "Wanjiru", "Stellan",
+    "Adaeze",
+    "Tomasz",
+    "Priyanka",
+    "Mateo",
+    "Yusra",
+    "Henrik",
+    "Nkechi",
+    "Rafael",
+    "Soo-ah",
+    "Dmitri",
+    "Leilani",
+    "Oluwaseun",
+    "Ines",
+    "Kaveh",
+    "Marisol",
+    "Bartholomew",
+    "Thanh",
+    "Anneliese",
+    "Farouk",
+    "Zuzana",
+    "Ravindra",
+    "Ximena",
+    "Gwendolyn",
+    "Emeka",
+    "Ilse",
+    "Joaquin",
+    "Parisa",
+    "Lars",
+    "Wanjiru",
+    "Stellan",
 )
 FAMILY = (
-    "Okafor-Lindqvist", "Brzezinski", "Raghunathan", "Villanueva Ochoa", "Al-Hamdani", "Sørby", "Eze", "Quiñones",
-    "Park", "Zelenko", "Kahananui", "Adebayo", "de la Fontaine", "Tehrani", "Castellanos", "Whitcombe-Ayres",
-    "Nguyen-Tran", "Vogelsang", "Benali", "Horáková", "Venkataraman", "O'Dowd", "Mbatha", "Kowalczyk-Reyes",
-    "Van Leeuwen", "Abernathy", "Haddad", "Thorvaldsen", "Muthoni", "Delacroix",
+    "Okafor-Lindqvist",
+    "Brzezinski",
+    "Raghunathan",
+    "Villanueva Ochoa",
+    "Al-Hamdani",
+    "Sørby",
+    "Eze",
+    "Quiñones",
+    "Park",
+    "Zelenko",
+    "Kahananui",
+    "Adebayo",
+    "de la Fontaine",
+    "Tehrani",
+    "Castellanos",
+    "Whitcombe-Ayres",
+    "Nguyen-Tran",
+    "Vogelsang",
+    "Benali",
+    "Horáková",
+    "Venkataraman",
+    "O'Dowd",
+    "Mbatha",
+    "Kowalczyk-Reyes",
+    "Van Leeuwen",
+    "Abernathy",
+    "Haddad",
+    "Thorvaldsen",
+    "Muthoni",
+    "Delacroix",
 )
 MIDDLE = ("A", "B", "C", "D", "E", "J", "K", "L", "M", "N", "R", "S", "T")
 
@@ -238,7 +291,9 @@ def read_back(name: str, printed: Any) -> Any:
     if name == "i94_number":
         return "".join(ch for ch in text if ch.isdigit())
     if name == "amount":
-        return str(Decimal("".join(ch for ch in text if ch.isdigit() or ch == ".").strip(".")).quantize(Decimal("0.01")))
+        return str(
+            Decimal("".join(ch for ch in text if ch.isdigit() or ch == ".").strip(".")).quantize(Decimal("0.01"))
+        )
     if name == "form":
         found = re.search(r"\b([IN])-?\s?(\d{2,3}[A-Z]?)\b", text)
         return f"{found.group(1)}-{found.group(2)}" if found else None
@@ -312,7 +367,11 @@ class Cast:
         given, fam = self.names[self.next_name % len(self.names)]
         self.next_name += 1
         while True:
-            digits = f"0{self.rnd.randint(10_000_000, 99_999_999)}" if short_a else str(self.rnd.randint(200_000_000, 249_999_999))
+            digits = (
+                f"0{self.rnd.randint(10_000_000, 99_999_999)}"
+                if short_a
+                else str(self.rnd.randint(200_000_000, 249_999_999))
+            )
             if digits not in self.used_a:
                 self.used_a.add(digits)
                 break

@@ -1,4 +1,4 @@
-"""Set 14's seven layout families, each drawn by its producer: reportlab, fpdf2, HTML (chromium) and Word (LibreOffice)."""
+"""Set 14's seven layout families, each drawn by its producer: reportlab, fpdf2, HTML (chromium), Word (LibreOffice)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,12 @@ def _rl_para(c: Any, text: str, x: float, y: float, width: float, font: str, siz
     return y
 
 
+def _rl_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    return list(simpleSplit(text, font, size, width))
+
+
 # ---------------------------------------------------------------------------------------------
 # slate: a modern grid of ruled boxes, small capital labels at the top of each box, values under them.
 
@@ -98,10 +104,14 @@ def slate(sheet: Sheet) -> bytes:
         c.setFont(f, 6.5)
         c.drawString(x + 4, y - 9, label)
         size = 9.5
-        while c.stringWidth(value, f, size) > col - 8 and size > 5.5:
+        while c.stringWidth(value, f, size) > col - 8 and size > 7:
             size -= 0.25
         c.setFont(f, size)
-        c.drawString(x + 4, y - 24, value)
+        if c.stringWidth(value, f, size) > col - 8:
+            for k, part in enumerate(_rl_lines(value, f, size, col - 8)):
+                c.drawString(x + 4, y - 18 - 8 * k, part)
+        else:
+            c.drawString(x + 4, y - 24, value)
     y -= 40
     half = (W - 72) / 2
     top = y
@@ -437,14 +447,21 @@ def portal(sheet: Sheet, downloaded: str) -> str:
     )
     appt = ""
     if sheet.appointment:
-        appt = "<h3>Appointment</h3><dl>" + "".join(
-            f"<dt>{_E(label)}</dt><dd>{'<br>'.join(_E(line) for line in lines)}</dd>" for label, lines in sheet.appointment
-        ) + "</dl>"
+        appt = (
+            "<h3>Appointment</h3><dl>"
+            + "".join(
+                f"<dt>{_E(label)}</dt><dd>{'<br>'.join(_E(line) for line in lines)}</dd>"
+                for label, lines in sheet.appointment
+            )
+            + "</dl>"
+        )
     i94 = ""
     if sheet.i94_part:
-        i94 = "<div class=i94><b>Arrival/Departure record</b><dl>" + "".join(
-            f"<dt>{_E(label)}</dt><dd>{_E(value)}</dd>" for label, value in sheet.i94_part
-        ) + "</dl></div>"
+        i94 = (
+            "<div class=i94><b>Arrival/Departure record</b><dl>"
+            + "".join(f"<dt>{_E(label)}</dt><dd>{_E(value)}</dd>" for label, value in sheet.i94_part)
+            + "</dl></div>"
+        )
     body = "".join(f"<p>{_E(p)}</p>" for p in sheet.body + sheet.sentences)
     page2 = ""
     if sheet.page2:
@@ -472,8 +489,8 @@ p {{ margin: 5px 0; line-height: 1.3; }}
 {corrected}<h2>{_E(sheet.title)}</h2>
 <div class=card><dl>{rows}</dl></div><div class=card><dl>{parties}</dl></div>{appt}
 {body}{i94}
-<div class=addr>{'<br>'.join(_E(line) for line in sheet.addressee)}</div>
-<div class=addr>{' &middot; '.join(_E(line) for line in sheet.office)}</div>
+<div class=addr>{"<br>".join(_E(line) for line in sheet.addressee)}</div>
+<div class=addr>{" &middot; ".join(_E(line) for line in sheet.office)}</div>
 {page2}</body></html>"""
 
 
@@ -484,7 +501,8 @@ p {{ margin: 5px 0; line-height: 1.3; }}
 def asc(sheet: Sheet) -> str:
     head = "".join(f"<td><small>{_E(label)}</small><br>{_E(value)}</td>" for label, value in sheet.grid)
     parties = "".join(
-        f"<td><small>{_E(label)}</small><br>{'<br>'.join(_E(line) for line in lines)}</td>" for label, lines in sheet.parties
+        f"<td><small>{_E(label)}</small><br>{'<br>'.join(_E(line) for line in lines)}</td>"
+        for label, lines in sheet.parties
     )
     appt = dict(sheet.appointment)
     where = "<br>".join(_E(line) for line in appt.get("Location", []))
@@ -496,9 +514,11 @@ def asc(sheet: Sheet) -> str:
 @page {{ size: Letter; margin: 0.6in; }}
 body {{ font-family: '{sheet.font}'; font-size: 10pt; }}
 .t {{ text-align: center; letter-spacing: 3px; font-weight: bold; font-size: 12pt; margin: 10px 0; }}
-table {{ border-collapse: collapse; width: 100%; margin: 6px 0; }} td {{ border: 1px solid #333; padding: 3px 6px; vertical-align: top; }}
+table {{ border-collapse: collapse; width: 100%; margin: 6px 0; }}
+td {{ border: 1px solid #333; padding: 3px 6px; vertical-align: top; }}
 small {{ font-size: 7pt; text-transform: uppercase; }}
-.ap {{ display: grid; grid-template-columns: 1fr 1fr; border: 2px solid #000; padding: 8px; margin: 10px 0; font-size: 11pt; }}
+.ap {{ display: grid; grid-template-columns: 1fr 1fr; border: 2px solid #000; padding: 8px; margin: 10px 0;
+  font-size: 11pt; }}
 .ap h4 {{ margin: 0 0 4px; font-size: 8pt; }}
 </style></head><body>
 <div style="display:flex;justify-content:space-between"><div><b>{_E(sheet.banner)}</b><br>{_E(sheet.subtitle)}</div>
@@ -507,7 +527,7 @@ small {{ font-size: 7pt; text-transform: uppercase; }}
 <table><tr>{head}</tr></table><table><tr>{parties}</tr></table>{lines}
 <div class=ap><div><h4>PLEASE APPEAR AT</h4>{where}</div><div><h4>DATE AND TIME</h4>{when}</div></div>
 {body}
-<p style="margin-top:24px">{'<br>'.join(_E(line) for line in sheet.addressee)}</p>
+<p style="margin-top:24px">{"<br>".join(_E(line) for line in sheet.addressee)}</p>
 </body></html>"""
 
 

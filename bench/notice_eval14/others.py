@@ -47,7 +47,8 @@ hr {{ border: 0; border-top: 1px solid #999; }}
 <div style="font-size:9pt;color:#666">Halverstrom Health Mail - Fwd: I-797C received</div>
 <h3>Fwd: I-797C received - {_E(person)}</h3>
 <table class=h><tr><td>From:</td><td>Patricia N. Quellmalz &lt;pquellmalz@margolin-vestergaard.example&gt;</td></tr>
-<tr><td>Sent:</td><td>{_E(sent)}</td></tr><tr><td>To:</td><td>IPSS Visa Team &lt;ipss-visa@halverstrom.example&gt;</td></tr>
+<tr><td>Sent:</td><td>{_E(sent)}</td></tr>
+<tr><td>To:</td><td>IPSS Visa Team &lt;ipss-visa@halverstrom.example&gt;</td></tr>
 <tr><td>Subject:</td><td>Form I-797C, Notice of Action - receipt {_E(receipt)}</td></tr></table><hr>
 <p>Dear IPSS team,</p>
 <p>USCIS has issued the Form I-797C, Notice of Action (receipt notice) for Dr. {_E(person)}'s petition. The receipt
@@ -64,7 +65,8 @@ def status_page(receipt: str, form: str, when: str, printed: str) -> str:
     return f"""<!doctype html><html><head><meta charset=utf-8><style>
 @page {{ size: Letter; margin: 0.5in; }} body {{ font-family: 'DejaVu Sans'; font-size: 10pt; }}
 .top {{ background: #162e51; color: white; padding: 10px; font-size: 13pt; }}
-.box {{ border: 1px solid #ccc; padding: 14px; margin-top: 16px; }} .st {{ font-size: 16pt; font-weight: bold; color: #162e51; }}
+.box {{ border: 1px solid #ccc; padding: 14px; margin-top: 16px; }}
+.st {{ font-size: 16pt; font-weight: bold; color: #162e51; }}
 .small {{ font-size: 8pt; color: #666; }}
 </style></head><body>
 <div class=small>{_E(printed)} &nbsp;&nbsp; Case Status Online</div>
@@ -156,6 +158,10 @@ def fax_cover(sender: str, pages: int, when: str) -> bytes:
         pdf.cell(400, 20, value)
     pdf.set_font("LiberationSans", "", 9)
     pdf.set_xy(50, 700)
-    pdf.multi_cell(500, 12, "CONFIDENTIAL: this facsimile is intended only for the addressee. If you received it in error, "
-                   "call the sender and destroy it.")
+    pdf.multi_cell(
+        500,
+        12,
+        "CONFIDENTIAL: this facsimile is intended only for the addressee. If you received it in error, "
+        "call the sender and destroy it.",
+    )
     return bytes(pdf.output())

@@ -22,7 +22,7 @@ def render(pdf: bytes, index: int, dpi: float) -> Image.Image:
     doc = pdfium.PdfDocument(pdf)
     try:
         page = doc[index]
-        image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+        image: Image.Image = page.render(scale=dpi / 72).to_pil().convert("RGB")
         page.close()
     finally:
         doc.close()
@@ -77,7 +77,12 @@ def find_line(pdf: bytes, index: int, phrase: str) -> tuple[float, float, float,
         if hit:
             start, count = hit
             boxes = [text.get_charbox(i) for i in range(start, start + count)]
-            box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            box = (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
         search.close()
         text.close()
         page.close()
@@ -86,7 +91,9 @@ def find_line(pdf: bytes, index: int, phrase: str) -> tuple[float, float, float,
     return box
 
 
-def blank_spot(image: Image.Image, size: tuple[int, int], rnd: random.Random, avoid_top: float = 0.0) -> tuple[int, int] | None:
+def blank_spot(
+    image: Image.Image, size: tuple[int, int], rnd: random.Random, avoid_top: float = 0.0
+) -> tuple[int, int] | None:
     """A place where a ``size`` box covers no ink (with a margin), or None."""
     grey = np.asarray(image.convert("L"))
     h, w = grey.shape
@@ -128,13 +135,13 @@ def margin_note(image: Image.Image, rnd: random.Random, text: str, dpi: float) -
     """A pen note in blue over blank space (slanted, in a hand-like italic)."""
     font = ImageFont.truetype(HAND2, int(dpi * 0.18))
     box = ImageDraw.Draw(image).textbbox((0, 0), text, font=font)
-    size = (box[2] + 20, box[3] + 30)
+    size = (int(box[2]) + 20, int(box[3]) + 30)
     spot = blank_spot(image, size, rnd, avoid_top=0.1)
     if spot is None:
         return False
     layer = Image.new("RGBA", size, (0, 0, 0, 0))
     ImageDraw.Draw(layer).text((10, 8), text, fill=(25, 45, 160, 255), font=font)
-    layer = layer.rotate(rnd.uniform(-4, 4), resample=Image.BICUBIC)
+    layer = layer.rotate(rnd.uniform(-4, 4), resample=Image.Resampling.BICUBIC)
     image.paste(layer, spot, layer)
     return True
 
@@ -164,13 +171,13 @@ def copier(image: Image.Image, rng: np.random.Generator, grey: bool, skew: float
     """A copier scan: paper tone, soft toner, uneven lamp, noise, skew and a page fed sideways or upside down."""
     arr = np.asarray(image).astype(np.float32)
     arr = 255 - (255 - arr) * rng.uniform(0.82, 0.95)
-    h, w = arr.shape[:2]
+    w = arr.shape[1]
     lamp = np.linspace(rng.uniform(0.93, 0.98), 1.0, w)[None, :, None]
     arr = arr * lamp * np.array([1.0, 0.985, 0.95])[None, None, :]
     arr = _noise(arr, rng, 5.0)
     out = Image.fromarray(arr.clip(0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.5))
     if skew:
-        out = out.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=(238, 236, 228))
+        out = out.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(238, 236, 228))
     if turn:
         out = out.rotate(turn, expand=True)
     return out.convert("L") if grey else out
@@ -189,13 +196,13 @@ def fax(image: Image.Image, header: str, fine: bool, rng: np.random.Generator) -
     """A fax page: 1 bit, 200 dpi across, 100 (standard) or 200 (fine) down, the sender's header line on top."""
     grey = image.convert("L")
     if not fine:
-        grey = grey.resize((grey.width, grey.height // 2), Image.BILINEAR)
+        grey = grey.resize((grey.width, grey.height // 2), Image.Resampling.BILINEAR)
     draw = ImageDraw.Draw(grey)
     font = ImageFont.truetype(MONO, 22)
     if not fine:
         strip = Image.new("L", (grey.width, 44), 255)
         ImageDraw.Draw(strip).text((20, 6), header, fill=0, font=font)
-        grey.paste(strip.resize((grey.width, 22), Image.BILINEAR), (0, 2))
+        grey.paste(strip.resize((grey.width, 22), Image.Resampling.BILINEAR), (0, 2))
     else:
         draw.text((20, 8), header, fill=0, font=font)
     arr = np.asarray(grey).astype(np.float32)
@@ -225,8 +232,10 @@ def desk_photo(image: Image.Image, rnd: random.Random, rng: np.random.Generator,
         cx = ox + int(w * rnd.uniform(0.15, 0.35))
         for k in range(3):
             draw.rounded_rectangle(
-                (cx + 6 * k, oy - 30 + 5 * k, cx + 34 - 6 * k, oy + int(h * 0.045) - 5 * k), radius=12,
-                outline=(160, 160, 170), width=4,
+                (cx + 6 * k, oy - 30 + 5 * k, cx + 34 - 6 * k, oy + int(h * 0.045) - 5 * k),
+                radius=12,
+                outline=(160, 160, 170),
+                width=4,
             )
     elif clutter == "mug":
         draw.ellipse((ox + w - 40, oy + h - 60, ox + w + int(w * 0.2), oy + h + int(h * 0.12)), fill=(60, 90, 120))
@@ -237,7 +246,7 @@ def desk_photo(image: Image.Image, rnd: random.Random, rng: np.random.Generator,
         [(0, 0), (cw, 0), (cw, ch), (0, ch)],
         [(cw * d, ch * 0.01), (cw * (1 - d * 0.6), 0), (cw, ch), (0, ch * 0.995)],
     )
-    scene = scene.transform((cw, ch), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=(90, 60, 40))
+    scene = scene.transform((cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=(90, 60, 40))
     arr = np.asarray(scene).astype(np.float32)
     yy, xx = np.mgrid[0:ch, 0:cw]
     vignette = 1 - 0.25 * (((xx - cw / 2) / cw) ** 2 + ((yy - ch / 2) / ch) ** 2)
@@ -268,7 +277,8 @@ def screenshot(page: Image.Image, title: str) -> Image.Image:
     draw.text((16, 13), title, fill=(230, 230, 230), font=font)
     draw.text((sw - 260, 13), "1 / 1   -   100%   +", fill=(230, 230, 230), font=font)
     draw.rectangle((0, 44, 150, sh), fill=(40, 43, 46))
-    draw.rectangle((30, 70, 120, 186), fill=(250, 250, 250))
+    thumb = page.resize((90, int(90 * h / w)))
+    shot.paste(thumb, (30, 70))
     shot.paste(page, (240, 74))
     return shot
 
@@ -278,7 +288,7 @@ def jpeg(image: Image.Image, quality: int, exif_turn: int = 0) -> bytes:
     out = io.BytesIO()
     kwargs: dict[str, Any] = {"quality": quality, "optimize": False}
     if exif_turn:
-        pixels = image.transpose(Image.ROTATE_90 if exif_turn == 6 else Image.ROTATE_270)
+        pixels = image.transpose(Image.Transpose.ROTATE_90 if exif_turn == 6 else Image.Transpose.ROTATE_270)
         exif = Image.Exif()
         exif[0x0112] = exif_turn
         exif[0x010F] = "Pixelcam"
