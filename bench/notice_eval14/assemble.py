@@ -8,6 +8,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,8 @@ from pypdf import PdfReader, PdfWriter, Transformation
 
 from bench.notice_eval14 import paper
 from bench.notice_eval14.facts import Notice
+
+Payload = bytes | str | Callable[[], bytes | str]
 
 
 class TruthError(Exception):
@@ -29,7 +32,7 @@ class Doc:
 
     key: str
     producer: str
-    payload: bytes | str
+    payload: Payload
     notice: Notice | None = None
     label: str = ""
     pdf: bytes = b""
@@ -118,7 +121,7 @@ def run_soffice(docs: list[Doc]) -> None:
     with tempfile.TemporaryDirectory(prefix="set14-soffice-") as tmp:
         for doc in docs:
             with open(os.path.join(tmp, f"{doc.key}.docx"), "wb") as handle:
-                handle.write(bytes(doc.payload) if isinstance(doc.payload, bytes) else doc.payload.encode())
+                handle.write(_bytes(doc.payload))
         profile = os.path.join(tmp, "profile")
         outdir = os.path.join(tmp, "out")
         command = [
@@ -137,10 +140,22 @@ def run_soffice(docs: list[Doc]) -> None:
                 doc.pdf = tidy(handle.read())
 
 
+def _bytes(payload: Payload) -> bytes:
+    if isinstance(payload, bytes):
+        return payload
+    if isinstance(payload, str):
+        return payload.encode()
+    raise TypeError("payload not made yet")
+
+
 def produce(docs: list[Doc]) -> None:
+    """Every document's PDF: payloads made now (only the documents asked for), then each producer run once."""
+    for doc in docs:
+        if callable(doc.payload):
+            doc.payload = doc.payload()
     for doc in docs:
         if doc.producer in ("reportlab", "fpdf2"):
-            doc.pdf = tidy(bytes(doc.payload) if isinstance(doc.payload, bytes) else doc.payload.encode())
+            doc.pdf = tidy(_bytes(doc.payload))
     run_chromium([d for d in docs if d.producer == "chromium"])
     run_soffice([d for d in docs if d.producer == "libreoffice"])
 

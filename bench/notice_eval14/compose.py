@@ -400,7 +400,10 @@ def compose(n: Notice, rnd: random.Random, font: str, name_width: int = 40) -> S
         sheet.appointment = [("Date", [when]), ("Time", [at]), ("Location", place)]
     if f.get("response_due"):
         due = d("response_due")
-        sheet.sentences.append(f"Your response must be received in this office on or before {due}.")
+        if fam in ("ticket", "portal"):
+            sheet.lines.append(("Respond By" if fam == "ticket" else "Response due", due))
+        else:
+            sheet.sentences.append(f"Your response must be received in this office on or before {due}.")
     sheet.body = list(
         {
             "receipt": BOILER_RECEIPT,

@@ -13,19 +13,30 @@ import json
 import os
 import random
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bench.notice_eval14 import others
-from bench.notice_eval14.assemble import Doc, FileSpec, Sheet, TruthError, page_texts, printed_file, produce, write_file
+from bench.notice_eval14.assemble import (
+    Doc,
+    FileSpec,
+    Payload,
+    Sheet,
+    TruthError,
+    page_texts,
+    printed_file,
+    produce,
+    write_file,
+)
 from bench.notice_eval14.cases import Clinic
 from bench.notice_eval14.compose import compose
 from bench.notice_eval14.facts import FIELDS, Notice, Person, fmt_date, read_back
 from bench.notice_eval14.families import FAMILY_FONTS, PRODUCER, asc, carbon, memo, portal, ribbon, slate, ticket
 
-GENERATOR_VERSION = "14.1"
+GENERATOR_VERSION = "14.2"
 SET = 14
 NAME_WIDTH = {"slate": 44, "ribbon": 70, "carbon": 56, "ticket": 72, "portal": 200, "asc": 200, "memo": 200}
 
@@ -45,28 +56,28 @@ class Builder:
         n = self.clinic.notice(kind, form, who, family, pages, **options)
         font = self.rnd.choice(FAMILY_FONTS[family])
         sheet = compose(n, self.rnd, font, NAME_WIDTH[family])
-        payload: bytes | str
+        payload: Payload
         if family == "slate":
-            payload = slate(sheet)
+            payload = partial(slate, sheet)
         elif family == "ribbon":
-            payload = ribbon(sheet)
+            payload = partial(ribbon, sheet)
         elif family == "carbon":
-            payload = carbon(sheet)
+            payload = partial(carbon, sheet)
         elif family == "ticket":
-            payload = ticket(sheet)
+            payload = partial(ticket, sheet)
         elif family == "portal":
             downloaded = fmt_date(n.facts["notice_date"], "us") + " 10:42 AM"
-            payload = portal(sheet, downloaded)
+            payload = partial(portal, sheet, downloaded)
         elif family == "asc":
-            payload = asc(sheet)
+            payload = partial(asc, sheet)
         else:
-            payload = memo(sheet, n.shown["notice_date"])
+            payload = partial(memo, sheet, n.shown["notice_date"])
         n.extra["font"] = font
         doc = Doc(n.key, PRODUCER[family], payload, n, f"{family} {n.kind} {form}")
         self.docs.append(doc)
         return doc
 
-    def other(self, producer: str, payload: bytes | str, label: str) -> Doc:
+    def other(self, producer: str, payload: Payload, label: str) -> Doc:
         doc = Doc(f"o{len(self.docs):03d}", producer, payload, None, label)
         self.docs.append(doc)
         return doc
@@ -259,14 +270,14 @@ def catalogue(seed: int) -> Builder:
     email_receipt = c.cast.receipt("WAC", 2026)
     mail = b.other(
         "chromium",
-        others.cover_email(email_receipt, f"{dr[0].given} {dr[0].family}", "Tuesday, March 10, 2026 4:12 PM"),
+        partial(others.cover_email, email_receipt, f"{dr[0].given} {dr[0].family}", "Tuesday, March 10, 2026 4:12 PM"),
         "attorney's e-mail quoting a receipt notice",
     )
     b.file("text-pdf", "pdf", "not a notice: attorney's cover e-mail printed to PDF", "none", pages(mail))
     status_receipt = c.cast.receipt("IOE", 2026)
     status = b.other(
         "chromium",
-        others.status_page(status_receipt, "I-765", "February 2, 2026", "3/1/26, 8:05 AM"),
+        partial(others.status_page, status_receipt, "I-765", "February 2, 2026", "3/1/26, 8:05 AM"),
         "case status web page",
     )
     b.file("text-pdf", "pdf", "not a notice: case status page printed to PDF", "none", pages(status))
@@ -432,7 +443,7 @@ def catalogue(seed: int) -> Builder:
         N("biometrics", "I-131", batch_people[2], "portal"),
     ]
     names = [f"{p.family.upper()}, {p.given.upper()}" for p in batch_people]
-    cover = b.other("reportlab", others.imaging_cover("IMG-2026-118842", names, 4, []), "imaging cover sheet")
+    cover = b.other("reportlab", partial(others.imaging_cover, "IMG-2026-118842", names, 4, []), "imaging cover sheet")
     stamp = "HALVERSTROM HIM  DOC 2026-118842  BATCH 1203-07  IDX IPSS/USCIS"
     b.file(
         "scan-pdf",
@@ -449,7 +460,7 @@ def catalogue(seed: int) -> Builder:
             rows.append(
                 (str(who)[:28], d.notice.form, d.notice.facts["receipt_number"], "pending - check status weekly")
             )
-    sheet_doc = b.other("fpdf2", others.tracking_sheet(rows), "tracking sheet")
+    sheet_doc = b.other("fpdf2", partial(others.tracking_sheet, rows), "tracking sheet")
     b.file(
         "scan-pdf",
         "pdf",
@@ -460,7 +471,9 @@ def catalogue(seed: int) -> Builder:
     hr_receipt = c.cast.receipt("EAC", 2025)
     hr = b.other(
         "libreoffice",
-        others.hr_letter(f"Dr. {dr[2].given} {dr[2].family}", hr_receipt, "September 30, 2028", "November 18, 2026"),
+        partial(
+            others.hr_letter, f"Dr. {dr[2].given} {dr[2].family}", hr_receipt, "September 30, 2028", "November 18, 2026"
+        ),
         "HR letter",
     )
     b.file(
@@ -480,7 +493,7 @@ def catalogue(seed: int) -> Builder:
     receipts = [d.notice.facts["receipt_number"] for d in m1 if d.notice]
     cover1 = b.other(
         "reportlab",
-        others.imaging_cover("IMG-2026-119003", ["SEE PAGES"], 5, receipts),
+        partial(others.imaging_cover, "IMG-2026-119003", ["SEE PAGES"], 5, receipts),
         "imaging cover quoting receipts",
     )
     st1 = "HALVERSTROM HIM  DOC 2026-119003  BATCH 1203-09"
@@ -535,8 +548,12 @@ def catalogue(seed: int) -> Builder:
     )
     hr2 = b.other(
         "libreoffice",
-        others.hr_letter(
-            f"Dr. {dr[5].given} {dr[5].family}", c.cast.receipt("WAC", 2024), "June 14, 2027", "October 2, 2026"
+        partial(
+            others.hr_letter,
+            f"Dr. {dr[5].given} {dr[5].family}",
+            c.cast.receipt("WAC", 2024),
+            "June 14, 2027",
+            "October 2, 2026",
         ),
         "HR letter",
     )
@@ -562,7 +579,7 @@ def catalogue(seed: int) -> Builder:
         [Sheet([(m5[0], 0), (m5[1], 0)], "copier", dpi=300, grey=False), *pages(m5[2])],
     )
     m6 = [N("transfer", "I-765", P("physician"), "slate"), N("receipt", "I-131", P("physician"), "ticket")]
-    fcover = b.other("fpdf2", others.fax_cover("Margolin Vestergaard LLP", 3, "12/01/2026"), "fax cover")
+    fcover = b.other("fpdf2", partial(others.fax_cover, "Margolin Vestergaard LLP", 3, "12/01/2026"), "fax cover")
     b.file(
         "mixed-pdf",
         "pdf",
@@ -683,15 +700,19 @@ def catalogue(seed: int) -> Builder:
     )
     hr3 = b.other(
         "libreoffice",
-        others.hr_letter(
-            f"Dr. {dr[9].given} {dr[9].family}", c.cast.receipt("EAC", 2026), "January 31, 2029", "December 1, 2026"
+        partial(
+            others.hr_letter,
+            f"Dr. {dr[9].given} {dr[9].family}",
+            c.cast.receipt("EAC", 2026),
+            "January 31, 2029",
+            "December 1, 2026",
         ),
         "HR letter",
     )
     b.file("image", "jpeg", "not a notice: photo of an HR letter", "photo", pages(hr3, "plain", dpi=170), photo="clip")
     status2 = b.other(
         "chromium",
-        others.status_page(c.cast.receipt("MSC", 2026), "I-485", "April 14, 2026", "5/2/26, 7:41 PM"),
+        partial(others.status_page, c.cast.receipt("MSC", 2026), "I-485", "April 14, 2026", "5/2/26, 7:41 PM"),
         "case status web page",
     )
     b.file(
@@ -701,6 +722,34 @@ def catalogue(seed: int) -> Builder:
         "screenshot",
         pages(status2, "plain", dpi=110),
         shot=True,
+    )
+    # ---- added in version 14.2: two more re-issued notices (kept last: the files before keep their names) ----
+    h4 = P("spouse")
+    first = c.facts("approval94", "I-539", h4, klass="H4", with_a=False)
+    b.file(
+        "text-pdf",
+        "pdf",
+        "H-4 approval re-issued as a corrected notice, online account",
+        "none",
+        pages(
+            N(
+                "corrected",
+                "I-539",
+                h4,
+                "portal",
+                klass="H4",
+                with_a=False,
+                receipt=first["receipt_number"],
+                received=first["received_date"],
+            )
+        ),
+    )
+    b.file(
+        "scan-pdf",
+        "pdf",
+        "corrected approval with I-94, grey copy at 300 dpi",
+        "copier-grey",
+        pages(N("corrected", "I-129", P("physician"), "slate", klass="H1B"), "copier", dpi=300, skew=-0.8),
     )
     _ = rnd
     return b

@@ -246,7 +246,9 @@ def desk_photo(image: Image.Image, rnd: random.Random, rng: np.random.Generator,
         [(0, 0), (cw, 0), (cw, ch), (0, ch)],
         [(cw * d, ch * 0.01), (cw * (1 - d * 0.6), 0), (cw, ch), (0, ch * 0.995)],
     )
-    scene = scene.transform((cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=(90, 60, 40))
+    scene = scene.transform(
+        (cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=(90, 60, 40)
+    )
     arr = np.asarray(scene).astype(np.float32)
     yy, xx = np.mgrid[0:ch, 0:cw]
     vignette = 1 - 0.25 * (((xx - cw / 2) / cw) ** 2 + ((yy - ch / 2) / ch) ** 2)
