@@ -19,6 +19,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from bench.notice_eval14 import generate as gen
+from bench.notice_eval14.assemble import TruthError
+from bench.notice_eval14.compose import compose
 from bench.notice_eval14.facts import FIELDS, Notice
 
 # cheap producers only (reportlab, fpdf2): a multi-notice text PDF with one receipt number, a two-to-a-sheet print,
@@ -164,13 +166,13 @@ def test_refuses_a_truth_its_page_does_not_print(tmp_path: Path, monkeypatch: py
         return values
 
     monkeypatch.setattr(Notice, "truth", off_by_a_day)
-    with pytest.raises(gen.TruthError, match="notice_date"):
+    with pytest.raises(TruthError, match="notice_date"):
         gen.generate(tmp_path / "bad", SEED, only=["ipss-004.pdf"])
     assert not (tmp_path / "bad").exists() or not any((tmp_path / "bad").iterdir())
 
 
 def test_refuses_a_value_missing_from_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = gen.compose
+    real = compose
 
     def unprinted(n: Notice, *args: Any, **kwargs: Any) -> Any:
         sheet = real(n, *args, **kwargs)
@@ -180,7 +182,7 @@ def test_refuses_a_value_missing_from_the_page(tmp_path: Path, monkeypatch: pyte
         return sheet
 
     monkeypatch.setattr(gen, "compose", unprinted)
-    with pytest.raises(gen.TruthError, match="amount"):
+    with pytest.raises(TruthError, match="amount"):
         gen.generate(tmp_path / "bad", SEED, only=["ipss-004.pdf"])
     assert not (tmp_path / "bad").exists() or not any((tmp_path / "bad").iterdir())
 

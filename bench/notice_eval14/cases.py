@@ -53,6 +53,7 @@ class Clinic:
         priority: bool = False,
         amount: bool = True,
         interview_office: int = 0,
+        abroad: bool = False,
     ) -> dict[str, Any]:
         """The facts a notice of ``kind`` about ``form`` for ``who`` carries (dates, numbers, names)."""
         rnd, cast = self.rnd, self.cast
@@ -110,7 +111,7 @@ class Clinic:
             f["transfer_to"] = rnd.choice(
                 [office for office in ("EAC", "WAC", "LIN", "SRC", "MSC") if office != number[:3]]
             )
-        if kind == "approval" and klass == "H1B" and rnd.random() < 0.3:
+        if abroad:
             f["abroad"] = True
         return f
 

@@ -370,7 +370,7 @@ def catalogue(seed: int) -> Builder:
         "colour scan with a sticky note",
         "copier-colour-sticky",
         pages(
-            N("approval", "I-129", P("physician"), "ribbon", klass="H1B"),
+            N("approval", "I-129", P("physician"), "ribbon", klass="H1B", abroad=True),
             "copier",
             dpi=300,
             grey=False,
@@ -631,7 +631,7 @@ def catalogue(seed: int) -> Builder:
         "png",
         "screenshot of an approval in a PDF viewer",
         "screenshot",
-        pages(N("approval", "I-129", P("physician"), "portal", klass="H1B"), "plain", dpi=110),
+        pages(N("approval", "I-129", P("physician"), "portal", klass="H1B", abroad=True), "plain", dpi=110),
         shot=True,
     )
     b.file(
