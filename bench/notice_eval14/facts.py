@@ -360,11 +360,14 @@ class Cast:
         self.rnd = rnd
         self.used_receipts: set[str] = set()
         self.used_a: set[str] = set()
-        self.names = list(zip(rnd.sample(GIVEN, len(GIVEN)), rnd.sample(FAMILY, len(FAMILY)), strict=True))
+        self.givens = rnd.sample(GIVEN, len(GIVEN))
+        self.families = rnd.sample(FAMILY, len(FAMILY))
         self.next_name = 0
 
     def person(self, role: str, family: str | None = None, short_a: bool = False) -> Person:
-        given, fam = self.names[self.next_name % len(self.names)]
+        count = len(self.givens)
+        turn, i = divmod(self.next_name, count)
+        given, fam = self.givens[i], self.families[(i + 7 * turn) % count]  # no two people share both names
         self.next_name += 1
         while True:
             digits = (
