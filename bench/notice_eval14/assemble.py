@@ -75,6 +75,7 @@ class FileSpec:
     tiff_mode: str = ""  # g4, lzw
     tiff_dpi: tuple[int, int] = (200, 200)
     quality: int = 80
+    annotate: str = ""  # a viewer's note and highlight added to a born-digital PDF's first page
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,7 +326,8 @@ def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.rando
             writer.add_page(PdfReader(io.BytesIO(data)).pages[0])
         out = io.BytesIO()
         writer.write(out)
-        return tidy(out.getvalue())
+        data = tidy(out.getvalue())
+        return viewer_notes(data, spec.annotate, rnd) if spec.annotate else data
     images = [page["image"] for page in pages]
     if spec.output == "tiff":
         buf = io.BytesIO()
@@ -344,3 +346,79 @@ def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.rando
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=False)
     return buf.getvalue()
+
+
+def _appearance(doc: Any, rect: list[float], content: bytes, font: bool) -> Any:
+    import pikepdf
+
+    resources = pikepdf.Dictionary()
+    if font:
+        resources.Font = pikepdf.Dictionary(
+            Helv=pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        )
+    if not font:
+        resources.ExtGState = pikepdf.Dictionary(
+            M=pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, BM=pikepdf.Name.Multiply, CA=0.6, ca=0.6)
+        )
+    stream = pikepdf.Stream(doc, content)
+    stream.Type = pikepdf.Name.XObject
+    stream.Subtype = pikepdf.Name.Form
+    stream.BBox = [0, 0, rect[2] - rect[0], rect[3] - rect[1]]
+    stream.Resources = resources
+    return stream
+
+
+def viewer_notes(pdf: bytes, note: str, rnd: random.Random) -> bytes:
+    """A PDF viewer's annotations on page 1: a free-text note where the page has no ink, a highlight on a body line."""
+    import pikepdf
+
+    dpi = 36
+    image = paper.render(pdf, 0, dpi)
+    width, height = 3.3 * 72, 0.5 * 72
+    spot = paper.blank_spot(image, (int(width / 72 * dpi), int(height / 72 * dpi)), rnd, avoid_top=0.3)
+    if spot is None:
+        raise TruthError("no blank space for a viewer's note")
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        page_h = float(page.mediabox[3])
+        x0, top = spot[0] / dpi * 72, spot[1] / dpi * 72
+        rect = [x0, page_h - top - height, x0 + width, page_h - top]
+        text = note.replace("(", "[").replace(")", "]").encode("latin-1")
+        look = b"1 1 0.75 rg 0 0 %.2f %.2f re f 0 0 0.6 rg BT /Helv 10 Tf 6 %.2f Td (%s) Tj ET" % (
+            width,
+            height,
+            height / 2 - 3,
+            text,
+        )
+        annots = [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.FreeText,
+                Rect=rect,
+                Contents=pikepdf.String(note),
+                DA=pikepdf.String("/Helv 10 Tf 0 0 0.6 rg"),
+                F=4,
+                T=pikepdf.String("Physician"),
+                AP=pikepdf.Dictionary(N=_appearance(doc, rect, look, True)),
+            )
+        ]
+        boxes = (paper.find_line(pdf, 0, phrase) for phrase in ("Processing times vary", "The above petition"))
+        box = next((found for found in boxes if found is not None), None)
+        if box is not None:
+            hl = [box[0] - 1, box[1] - 2, box[2] + 1, box[3] + 2]
+            look = b"/M gs 1 1 0 rg 0 0 %.2f %.2f re f" % (hl[2] - hl[0], hl[3] - hl[1])
+            annots.append(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Highlight,
+                    Rect=hl,
+                    QuadPoints=[hl[0], hl[3], hl[2], hl[3], hl[0], hl[1], hl[2], hl[1]],
+                    C=[1, 1, 0],
+                    F=4,
+                    AP=pikepdf.Dictionary(N=_appearance(doc, hl, look, False)),
+                )
+            )
+        page.Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(a) for a in annots]))
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()

@@ -36,7 +36,7 @@ from bench.notice_eval14.compose import compose
 from bench.notice_eval14.facts import FIELDS, Notice, Person, fmt_date, read_back
 from bench.notice_eval14.families import FAMILY_FONTS, PRODUCER, asc, carbon, memo, portal, ribbon, slate, ticket
 
-GENERATOR_VERSION = "14.2"
+GENERATOR_VERSION = "14.3"
 SET = 14
 NAME_WIDTH = {"slate": 44, "ribbon": 70, "carbon": 56, "ticket": 72, "portal": 200, "asc": 200, "memo": 200}
 
@@ -125,9 +125,10 @@ def catalogue(seed: int) -> Builder:
     b.file(
         "text-pdf",
         "pdf",
-        "H-1B extension approval with I-94 part",
-        "none",
+        "H-1B extension approval with I-94 part, a viewer's note and highlight added",
+        "viewer-annotations",
         pages(N("approval94", "I-129", dr[2], "slate", klass="H1B")),
+        annotate="extension: file by 03/2029, 6 mo before",
     )
     b.file("text-pdf", "pdf", "I-824 receipt", "none", pages(N("receipt", "I-824", dr[3], "slate")))
     b.file(

@@ -249,6 +249,7 @@ def desk_photo(image: Image.Image, rnd: random.Random, rng: np.random.Generator,
     scene = scene.transform(
         (cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=(90, 60, 40)
     )
+    scene = scene.rotate(rnd.uniform(-3.5, 3.5), resample=Image.Resampling.BICUBIC, fillcolor=(90, 60, 40))
     arr = np.asarray(scene).astype(np.float32)
     yy, xx = np.mgrid[0:ch, 0:cw]
     vignette = 1 - 0.25 * (((xx - cw / 2) / cw) ** 2 + ((yy - ch / 2) / ch) ** 2)
