@@ -306,6 +306,23 @@ def image_pdf(image: Image.Image, dpi: tuple[int, int] | int, fax_g4: bool = Fal
     return bytes(img2pdf.convert(buf.getvalue(), layout_fun=layout, nodate=True))
 
 
+def zero_pads(tiff: bytes) -> bytes:
+    """The TIFF with libtiff's alignment byte after an odd-length strip set to zero (libtiff leaves it unset)."""
+    data = bytearray(tiff)
+    with Image.open(io.BytesIO(tiff)) as image:
+        spans: list[tuple[int, int]] = []
+        for frame in range(getattr(image, "n_frames", 1)):
+            image.seek(frame)
+            tags = image.tag_v2  # type: ignore[attr-defined]
+            spans += list(zip(tags[273], tags[279], strict=True))
+    starts = {offset for offset, _ in spans}
+    for offset, count in spans:
+        end = offset + count
+        if end % 2 == 1 and end < len(data) and end not in starts:
+            data[end] = 0
+    return bytes(data)
+
+
 def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.random.Generator, slips: list[str]) -> bytes:
     """The file's bytes as it reaches the office."""
     pages = [spoil(spec, printed, i, rnd, rng) for i in range(len(spec.sheets))]
@@ -335,7 +352,7 @@ def write_file(spec: FileSpec, printed: bytes, rnd: random.Random, rng: np.rando
         compression = "group4" if spec.tiff_mode == "g4" else "tiff_lzw"
         dpi = pages[0]["dpi"] if isinstance(pages[0]["dpi"], tuple) else spec.tiff_dpi
         frames[0].save(buf, "TIFF", compression=compression, dpi=dpi, save_all=True, append_images=frames[1:])
-        return buf.getvalue()
+        return zero_pads(buf.getvalue())
     (image,) = images
     if spec.photo:
         image = paper.desk_photo(image.convert("RGB"), rnd, rng, spec.photo)

@@ -36,7 +36,7 @@ from bench.notice_eval14.compose import compose
 from bench.notice_eval14.facts import FIELDS, Notice, Person, fmt_date, read_back
 from bench.notice_eval14.families import FAMILY_FONTS, PRODUCER, asc, carbon, memo, portal, ribbon, slate, ticket
 
-GENERATOR_VERSION = "14.3"
+GENERATOR_VERSION = "14.4"
 SET = 14
 NAME_WIDTH = {"slate": 44, "ribbon": 70, "carbon": 56, "ticket": 72, "portal": 200, "asc": 200, "memo": 200}
 
