@@ -1,0 +1,1 @@
+"""Fourteenth sealed notice evaluation set (issue 14), kept untouched: see README.md before opening anything here."""
