@@ -1,0 +1,105 @@
+"""Review of session 13: the case page's "Answers each form takes" and the RFE letter's points, tried with bad input
+by a new user (and a client that posts what it likes): one line beside the input, never a server error, nothing
+written. Real sample case files; what a browser would post read from the page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.test_case_answers11 import _page
+
+HADDAD = "CASCADIA-2026-0077"
+DEPARTURE = "answer:extra.I-131.trip.departure_date"
+
+
+def _client(client_for: Any) -> Any:
+    client = client_for("specialist")
+    client.raise_request_exception = False  # a server error is a 500 here, as the user sees it
+    return client
+
+
+def _error_beside(page: str, input_id: str) -> str:
+    found = re.search(rf'<p class="field-error" id="{re.escape(input_id)}-error">([^<]*)</p>', page)
+    assert found, page[page.find('id="errors"') :][:1500]
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("²", "'²'"), ("9" * 5000, "'" + "9" * 36 + "...")])
+def test_an_rfe_points_item_that_is_no_plain_number_is_refused_beside_it(
+    client_for: Any, cases_dir: Path, typed: str, shown: str
+) -> None:
+    """Fault: an item typed "²" (a superscript two, pasted from a document) or a number of 5000 digits ended in a
+    server error (int() of it), the case page lost."""
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_text(encoding="utf-8")
+    client = _client(client_for)
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    point = {"rfe.count": "1", "rfe.0.origin": "", "rfe.0.item": typed, "rfe.0.title": "Travel is documented"}
+    response = client.post(f"/cases/{HADDAD}/", {**values, **point, "_save": "1"})
+    assert response.status_code == 422
+    message = _error_beside(response.content.decode(), "f-rfe-0-item")
+    assert message.replace("&#x27;", "'").startswith(f"{shown} is not an item number; write the number the RFE gives")
+    assert len(message) < 200
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_crafted_row_numbers_and_filters_never_end_in_a_server_error(client_for: Any, cases_dir: Path) -> None:
+    """Fault: a row number or a filter read with str.isdigit() took "²" for a number and int() of it failed: the
+    Move buttons' value, a row's origin, the case list's "within" filter in the address."""
+    path = cases_dir / "eb2-family-haddad.yaml"
+    before = path.read_text(encoding="utf-8")
+    client = _client(client_for)
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    row = {"rfe.count": "1", "rfe.0.item": "1", "rfe.0.title": "Travel is documented"}
+    assert client.post(f"/cases/{HADDAD}/", {**values, **row, "rfe.0.origin": "", "_rfe": "up:²"}).status_code == 200
+    assert client.post(f"/cases/{HADDAD}/", {**values, **row, "rfe.0.origin": "²", "_rfe": "add"}).status_code == 200
+    assert path.read_text(encoding="utf-8") == before
+    assert client.get("/?within=²").status_code == 200
+
+
+def test_adding_answers_for_a_form_or_person_there_is_none_of_says_nothing_was_added(
+    client_for: Any, cases_dir: Path
+) -> None:
+    """Fault: "Answers for another form" with a form docgen has no map for said "None added: give its answers", and
+    "Answers for one person only" for a person the case does not have said "Give this person's own I-131 answers"
+    with no inputs added."""
+    client = _client(client_for)
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    page = client.post(f"/cases/{HADDAD}/", {**values, "_add_form": "", "_add_form_choice": "rfe_response"})
+    text = page.content.decode()
+    assert "None added" not in text and "No form added: choose one of the forms in the list" in text
+    person = {"_add_group": "I-131", "_add_group_choice.I-131": "dependents[9].extra.I-131"}
+    text = client.post(f"/cases/{HADDAD}/", {**values, **person}).content.decode()
+    assert "Give this person" not in text and "No answers added: choose a person of this case" in text
+    assert 'name="answer:dependents[9].extra.I-131.application_type"' not in text
+    spouse = {"_add_group": "I-131", "_add_group_choice.I-131": "dependents[0].extra.I-131"}
+    text = client.post(f"/cases/{HADDAD}/", {**values, **spouse}).content.decode()
+    assert 'name="answer:dependents[0].extra.I-131.application_type"' in text  # a person the case has: added
+
+
+def test_a_date_the_case_file_writes_month_first_is_shown_in_the_date_input(client_for: Any, cases_dir: Path) -> None:
+    """A case file may write a date 01/15/2027; a date input shows only 2027-01-15 (a browser empties any other value
+    and posts it back empty: the browser test shows the date removed from the file). One that is no date at all is
+    shown in a text input as written, so it is posted back and the check says what is wrong beside it."""
+    path = cases_dir / "eb2-family-haddad.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "      departure_date: 2026-12-18\n" in text
+    path.write_text(text.replace("departure_date: 2026-12-18", "departure_date: 12/18/2026"), encoding="utf-8")
+    client = _client(client_for)
+    page, values = _page(client, f"/cases/{HADDAD}/")
+    assert (
+        f'<input type="date" id="f-answer-extra-I-131-trip-departure-date" name="{DEPARTURE}" value="2026-12-18"'
+        in (page)
+    )
+    path.write_text(text.replace("departure_date: 2026-12-18", "departure_date: soon"), encoding="utf-8")
+    page, values = _page(client, f"/cases/{HADDAD}/")
+    assert f'<input id="f-answer-extra-I-131-trip-departure-date" name="{DEPARTURE}" value="soon"' in page
+    response = client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"})
+    assert response.status_code == 422
+    assert "I-131 Part 7, Item 1" in _error_beside(
+        response.content.decode(), "f-answer-extra-I-131-trip-departure-date"
+    )
