@@ -103,3 +103,33 @@ def test_a_date_the_case_file_writes_month_first_is_shown_in_the_date_input(clie
     assert "I-131 Part 7, Item 1" in _error_beside(
         response.content.decode(), "f-answer-extra-I-131-trip-departure-date"
     )
+
+
+def test_a_childs_answer_changed_after_the_spouse_was_removed_on_the_page_is_saved(
+    client_for: Any, cases_dir: Path
+) -> None:
+    """Fault: with the spouse removed on the page ("Remove", then the save), the daughter moved to dependents[0] and
+    her answers were compared with the spouse's as the file held them at that place: her I-131 application type
+    changed to the one the spouse had was taken for "no change", and the file kept her old one, the save said done."""
+    from docgen.case.loader import load_case
+    from tests.web.test_case_answers11 import _values
+
+    path = cases_dir / "eb2-family-haddad.yaml"
+    own = '    extra:\n      I-131:\n        application_type: "{}"\n'
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  - id: daughter\n", own.format("5.a") + "  - id: daughter\n" + own.format("5.b"), 1),
+        encoding="utf-8",
+    )
+    client = _client(client_for)
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    assert values["answer:dependents[1].extra.I-131.application_type"] == "5.b"  # the daughter's
+    removed = client.post(f"/cases/{HADDAD}/", {**values, "_remove": "dependents[0]"})
+    assert removed.status_code == 200
+    values = _values(removed)
+    assert values["_removed"] == ["dependents[0]"]
+    assert values["answer:dependents[0].extra.I-131.application_type"] == "5.b"  # the daughter, now first
+    values["answer:dependents[0].extra.I-131.application_type"] = "5.a"
+    assert client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"}).status_code == 302
+    case = load_case(path)
+    assert [(d.id, d.extra["I-131"]["application_type"]) for d in case.dependents] == [("daughter", "5.a")]

@@ -156,10 +156,13 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None) -> HttpResponse:
-    original = editor.plain(draft.doc)  # the case file as opened: what the answers' inputs are compared with
-    opened = copy.deepcopy(draft.doc)  # and as written (styles, comments), given back where the answers are the same
     for path in request.POST.getlist("_removed"):  # removals made earlier on this page, in order
         cases.remove_item(draft, path)
+    # the case file as opened, with those removals: what the answers' inputs showed, so what they are compared with
+    # (before them, a child's answer was compared with the removed spouse's at the same index: a change to the
+    # value the spouse had was taken for no change, and lost)
+    original = editor.plain(draft.doc)
+    opened = copy.deepcopy(draft.doc)  # and as written (styles, comments), given back where the answers are the same
     cases.apply_post(draft, request.POST)
     answers.apply_answers(draft, request.POST, original)
     added = [form for form in request.POST.getlist("_forms") if answers.form_id(form)]
