@@ -133,3 +133,20 @@ def test_a_childs_answer_changed_after_the_spouse_was_removed_on_the_page_is_sav
     assert client.post(f"/cases/{HADDAD}/", {**values, "_save": "1"}).status_code == 302
     case = load_case(path)
     assert [(d.id, d.extra["I-131"]["application_type"]) for d in case.dependents] == [("daughter", "5.a")]
+
+
+def test_a_number_answer_takes_thousands_separators_as_the_case_sections_do(client_for: Any, cases_dir: Path) -> None:
+    """Fault: the README says a number on the case page may carry thousands separators (1,250,000.50) and a comma
+    anywhere else (5,5) is refused; the ETA-9089's wage typed 1,250,000.50 among a form's answers was refused with
+    "input should be a valid decimal". It is kept as 1250000.50 (what the form prints); 5,5 stays refused."""
+    path = cases_dir / "eb2-family-haddad.yaml"
+    client = _client(client_for)
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    wage = "answer:extra.ETA-9089.wage_to"
+    refused = client.post(f"/cases/{HADDAD}/", {**values, wage: "5,5", "_save": "1"})
+    assert refused.status_code == 422
+    assert "Part G, Item 1" in _error_beside(refused.content.decode(), "f-answer-extra-ETA-9089-wage-to")
+    assert client.post(f"/cases/{HADDAD}/", {**values, wage: "1,250,000.50", "_save": "1"}).status_code == 302
+    assert "    wage_to: '1250000.50'\n" in path.read_text(encoding="utf-8")
+    _, values = _page(client, f"/cases/{HADDAD}/")
+    assert values[wage] == "1250000.50"

@@ -28,7 +28,7 @@ from typing import Any
 from docgen.case.model import Case, read_date
 from docgen.errors import CaseDataError, DocgenError
 from docgen.web.services.cases import get_value, set_value
-from docgen.web.workspace.editor import IDENTITY_ANSWERS, display_text, field_id, label_for, plain
+from docgen.web.workspace.editor import GROUPED, IDENTITY_ANSWERS, display_text, field_id, label_for, plain
 
 PREFIX = "answer:"  # posted name of an answer input: answer:<case path>
 RFE_PATH = "extra.rfe_response.points"
@@ -37,8 +37,8 @@ TEXT_TYPES = frozenset({"text", "number", "integer", "eligibility_category", "re
 HINTS = {
     "eligibility_category": "like (c)(9) or c9",
     "receipt_number": "3 letters and 10 digits",
-    "number": "a number",
-    "integer": "a whole number",
+    "number": "a number, like 95000 or 1,250,000.50",
+    "integer": "a whole number, like 3 or 1,200",
 }
 
 
@@ -455,8 +455,10 @@ def _parse(text: str, leaf: Leaf) -> Any:
             return text
     if leaf.type == "choice":
         return next((v for v in leaf.values if str(v) == text), text)
-    if leaf.type == "integer" and re.fullmatch(r"-?\d+", text):
-        return int(text)
+    if leaf.type in ("number", "integer") and GROUPED.fullmatch(text):
+        # thousands separators as the case's sections take them ('1,250,000.50'); '5,5' stays text, refused
+        digits = text.replace(",", "")
+        return int(digits) if "." not in digits else digits
     return text
 
 
