@@ -4,6 +4,8 @@ PDFs' fields hold is what the page saved. One server and one browser for the mod
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from docgen.cli import main
 from tests.web.serving import copy_users, served, server_env
 from tests.web.test_browser import browser, login, opened, page, pytestmark  # noqa: F401
 
@@ -71,6 +74,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, browser_users: Path) -> 
     (root / "cases" / "ead-castellanos.yaml").write_text(CASE, encoding="utf-8")
     data = root / "data"
     copy_users(browser_users, data)
+    (root / "inbox").mkdir()  # the mailroom's first ingest makes the docket the server uses and records the owner
+    ingest = ["mailroom", "ingest", str(root / "inbox"), "--docket", str(data / "docket.sqlite")]
+    assert main([*ingest, "--cases", str(root / "cases")]) == 0
     with served(data, root / "cases", server_env()) as url:
         yield {"url": url, "root": root, "data": data}
 
@@ -160,3 +166,28 @@ def test_a_specialist_gets_no_batch_page_and_a_clerk_no_case_page(
     assert sorted(p.name for p in (workspace["root"] / "cases").iterdir() if not p.name.startswith(".")) == [
         "ead-castellanos.yaml"
     ]
+
+
+def test_an_owner_changed_on_the_page_is_the_owner_the_cli_and_the_dashboard_name(
+    page: Any,  # noqa: F811
+    workspace: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docket = str(workspace["data"] / "docket.sqlite")
+
+    def cli_owners() -> set[str]:
+        capsys.readouterr()
+        assert main(["deadlines", "--docket", docket, "--format", "csv"]) == 0
+        rows = csv.DictReader(io.StringIO(capsys.readouterr().out))
+        return {row["owner"] for row in rows if row["case_id"] == CASE_ID}
+
+    assert cli_owners() == {"Priya Raman"}
+    login(page, workspace, "specialist1")
+    page.goto(workspace["url"] + f"/cases/{CASE_ID}/")
+    page.click("summary:has-text('What is asked for (facts)')")
+    page.fill("#f-facts-owner", "Jonas Weber")
+    page.click("button.primary:has-text('Save case')")
+    opened(page, f"text=Saved {CASE_ID}")
+    assert cli_owners() == {"Jonas Weber"}  # the save recorded it in the docket at once
+    page.goto(workspace["url"] + "/")
+    assert "Jonas Weber" in page.inner_text(f"tr:has-text('{CASE_ID}')")
