@@ -165,3 +165,31 @@ def test_an_export_made_before_owners_were_exported_still_imports(tmp_path: Path
     assert main(["docket", "import", str(old_export), "--docket", target]) == 0
     with open_docket(target, create=False) as opened:
         assert opened.case_owners() == {}
+
+
+def test_an_export_row_the_docket_cannot_take_is_named_by_its_line_and_nothing_is_imported(
+    tmp_path: Path, new_docket: NewDocket, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fault: a row of an edited or damaged export that the database refuses (an owner emptied to null, a column no
+    docket has) was said as "another run recorded this first ...; run the command again" or "the docket file is
+    damaged ...; restore it from a backup" (exit 11), about the new, empty docket. It names the export's line."""
+    cases = _cases(tmp_path, {})
+    docket = str(tmp_path / "docket.sqlite")
+    _ingest(tmp_path, docket, cases)
+    export = tmp_path / "docket.jsonl"
+    assert main(["docket", "export", docket, "-o", str(export)]) == 0
+    lines = export.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, start=1) if '"Maja Lindqvist"' in line)
+    for change in ('"owner": null', '"owner": "Maja", "colour": "red"'):
+        damaged = tmp_path / "damaged.jsonl"
+        edited = [line.replace('"owner": "Maja Lindqvist"', change) for line in lines]
+        damaged.write_text("\n".join(edited) + "\n", encoding="utf-8")
+        target = new_docket(tmp_path / "t")
+        (tmp_path / "t").mkdir(exist_ok=True)
+        capsys.readouterr()
+        assert main(["docket", "import", str(damaged), "--docket", target]) == 2
+        err = capsys.readouterr().err
+        assert f"damaged.jsonl: line {number}: a case_owners row the docket cannot take" in err, err
+        assert "restore it from a backup" not in err and "another run" not in err
+        with open_docket(target, create=False) as opened:  # all or nothing
+            assert not opened.deadlines_due() and not opened.case_owners()
