@@ -150,3 +150,32 @@ def test_a_number_answer_takes_thousands_separators_as_the_case_sections_do(clie
     assert "    wage_to: '1250000.50'\n" in path.read_text(encoding="utf-8")
     _, values = _page(client, f"/cases/{HADDAD}/")
     assert values[wage] == "1250000.50"
+
+
+def test_a_passport_number_among_a_persons_answers_is_masked_until_shown(client_for: Any, cases_dir: Path) -> None:
+    """Fault: the I-539's "current passport, only if different from Part 1" (``current_passport.number``) is a
+    passport number, but only an answer itself named like one (``passport_number``, ``a_number``) was masked: the
+    spouse's passport number was in clear on the page, in its input and in the YAML box of his answers."""
+    from docgen.case.loader import load_case
+
+    path = cases_dir / "h1b-okafor.yaml"
+    text = path.read_text(encoding="utf-8")
+    passport = "        current_passport:\n          number: C55443322\n          country: Nigeria\n"
+    assert "        application_type: extension\n" in text
+    path.write_text(
+        text.replace("        application_type: extension\n", "        application_type: extension\n" + passport, 1),
+        encoding="utf-8",
+    )
+    client = _client(client_for)
+    number = "answer:dependents[0].extra.I-539.current_passport.number"
+    page, values = _page(client, "/cases/ACME-2026-0142/")
+    assert "C55443322" not in page and "55443322" not in page
+    assert '<span class="masked" id="f-answer-dependents-0-extra-I-539-current-passport-number">' in page
+    assert number not in values  # not posted: kept as it is
+    values["answer:dependents[0].extra.I-539.current_passport.country"] = "Ghana"
+    assert client.post("/cases/ACME-2026-0142/", {**values, "_save": "1"}).status_code == 302
+    spouse = load_case(path).dependents[0]
+    assert spouse.extra["I-539"]["current_passport"] == {"number": "C55443322", "country": "Ghana"}
+    assert client.post("/cases/ACME-2026-0142/reveal/").status_code == 302
+    _, values = _page(client, "/cases/ACME-2026-0142/")
+    assert values[number] == "C55443322"

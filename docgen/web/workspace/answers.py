@@ -28,7 +28,7 @@ from typing import Any
 from docgen.case.model import Case, read_date
 from docgen.errors import CaseDataError, DocgenError
 from docgen.web.services.cases import get_value, set_value
-from docgen.web.workspace.editor import GROUPED, IDENTITY_ANSWERS, display_text, field_id, label_for, plain
+from docgen.web.workspace.editor import GROUPED, display_text, field_id, identity_key, label_for, plain
 
 PREFIX = "answer:"  # posted name of an answer input: answer:<case path>
 RFE_PATH = "extra.rfe_response.points"
@@ -59,7 +59,7 @@ class Leaf:
     @property
     def sensitive(self) -> bool:
         """An identity number (an A-Number, SSN, I-94 or travel document number...): masked until revealed."""
-        return self.type in TEXT_TYPES and bool(IDENTITY_ANSWERS.search(self.key.rsplit(".", 1)[-1]))
+        return self.type in TEXT_TYPES and identity_key(self.key)  # current_passport.number too
 
 
 @dataclass(frozen=True)
