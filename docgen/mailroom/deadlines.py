@@ -555,8 +555,8 @@ OWNER_NOT_RECORDED = "owner not recorded"
 
 def owner_label(owners: Mapping[str, str], case_id: str) -> str:
     """The owner to show for ``case_id`` from the docket's record of owners: the name, "no owner" when the case file
-    names no one, "owner not recorded" when the docket has not seen the case file since it kept owners (run
-    'docgen mailroom sync'), never blank."""
+    names no one, "owner not recorded" when the docket has not seen the case file since it kept owners (the next
+    'docgen mailroom ingest', or a save in the workspace, records it), never blank."""
     if case_id not in owners:
         return OWNER_NOT_RECORDED
     return owners[case_id] or NO_OWNER

@@ -11,7 +11,8 @@ listed there only, where a person acts on it, not again among the
 overdue or due soon. Below them, how many items wait for review. Nothing of a
 notice beyond its case, form, kind, receipt number and date is shown (never
 an I-94 number). The HTML is rendered by Jinja2 with autoescaping, so a name
-or file name holding markup is shown, never run; the text is made printable.
+or file name holding markup is shown, never run; the text is made printable. Each deadline names its case's owner
+as the docket last recorded it ("no owner", "owner not recorded"), in the text and the HTML alike.
 """
 
 from __future__ import annotations
@@ -171,24 +172,28 @@ _HTML = """<!DOCTYPE html>
 <h1>docgen digest for {{ d.today }}</h1>
 {% if d.case_missing %}<h2 class="overdue">Needs attention: case file missing ({{ d.case_missing|length }})</h2>
 <p>{{ hint }}</p><table>{% for r in d.case_missing %}
-<tr class="overdue"><td>{{ r.due }}</td><td>{{ r.case_id }}</td><td>{{ r.person }}</td><td>{{ r.kind.value }}</td>
+<tr class="overdue"><td>{{ r.due }}</td><td>{{ r.case_id }}</td>
+<td>{{ owner(r.case_id) }}</td><td>{{ r.person }}</td><td>{{ r.kind.value }}</td>
 <td>{{ r.description }}</td><td>{{ attention(r) }} (id {{ r.id }})</td></tr>{% endfor %}
 </table>{% endif %}
 <h2 class="overdue">Overdue ({{ d.overdue|length }})</h2>
 {% if d.overdue %}<table>{% for r in d.overdue %}
 <tr class="overdue"><td>{{ r.due }}</td><td>{{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
+<td>{{ owner(r.case_id) }}</td>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
 <td>{{ attention(r) }} {{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 <h2>Due within {{ soon }} days ({{ d.due_soon|length }})</h2>
 {% if d.due_soon %}<table>{% for r in d.due_soon %}
 <tr><td>{{ r.due }}</td><td>in {{ r.days_left(d.today) }} day(s)</td><td>{{ r.case_id }}</td>
+<td>{{ owner(r.case_id) }}</td>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td>
 <td>{{ attention(r) }} {{ arrive_by_note(r.kind, r.due) }}</td></tr>{% endfor %}
 </table>{% else %}<p>none</p>{% endif %}
 {% if d.windows_open %}<h2>Extension window open: the extension may be filed now ({{ d.windows_open|length }})</h2>
 <table>{% for r in d.windows_open %}
 <tr><td>{{ r.due }}</td><td>opened {{ -r.days_left(d.today) }} day(s) ago</td><td>{{ r.case_id }}</td>
+<td>{{ owner(r.case_id) }}</td>
 <td>{{ r.person }}</td><td>{{ r.kind.value }}</td><td>{{ r.description }}</td></tr>{% endfor %}
 </table>{% endif %}
 <h2>New notices since {{ d.since_at or d.since }} ({{ d.new_notices|length }})</h2>
@@ -210,5 +215,10 @@ def to_html(digest: Digest) -> str:
         finalize=lambda value: printable(value) if isinstance(value, str) else value,  # then escaped
     )
     return env.from_string(_HTML).render(
-        d=digest, soon=SOON_DAYS, hint=MISSING_HINT, attention=attention, arrive_by_note=arrive_by_note
+        d=digest,
+        soon=SOON_DAYS,
+        hint=MISSING_HINT,
+        attention=attention,
+        arrive_by_note=arrive_by_note,
+        owner=lambda case_id: owner_label(digest.owners, case_id),  # as the text digest: never blank
     )

@@ -245,7 +245,19 @@ MIGRATIONS: list[str | dict[str, str]] = [  # a step's SQL, or its SQL per diale
     """,
 ]
 
-TABLES = ("sources", "notices", "deadlines", "reviews", "audit", "intents", "expected_receipts", "aliases")
+# every table of a docket's rows, in an order that keeps references valid (an export writes them so)
+TABLES = (
+    "sources",
+    "notices",
+    "deadlines",
+    "reviews",
+    "audit",
+    "intents",
+    "expected_receipts",
+    "aliases",
+    "case_owners",
+)
+_ORDER = {"sources": "content_hash", "case_owners": "case_id"}  # the tables without an id, by their key
 
 
 # How each dialect reads a notice's response date from its JSON (a data migration's only difference).
@@ -469,7 +481,7 @@ class SqlReads:
         """Every row of one docket table as stored (for export), by id or key."""
         if table not in TABLES:
             raise DocketError(f"{self.location}: no table {table!r} in a docket")
-        order = "content_hash" if table == "sources" else "id"
+        order = _ORDER.get(table, "id")
         return [dict(r) for r in self.db.rows(f"SELECT * FROM {table} ORDER BY {order}")]
 
 

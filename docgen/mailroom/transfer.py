@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocketError, UsageError
+from docgen.errors import DocketBusyError, DocketError, UsageError
 from docgen.fileio import atomic_writer
 from docgen.mailroom.docket import Docket
 from docgen.mailroom.sql_docket import MIGRATIONS, TABLES
@@ -38,7 +38,7 @@ def export_docket(docket: Docket, path: Path) -> dict[str, int]:
     return counts
 
 
-def _lines(path: Path) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+def _lines(path: Path) -> tuple[dict[str, Any], list[tuple[int, str, dict[str, Any]]]]:
     """The header and the rows of an export file, or a UsageError naming the line."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -64,7 +64,7 @@ def _lines(path: Path) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]
             f"{path}: exported from docket schema {header.get('schema')}, newer than this docgen knows "
             f"({len(MIGRATIONS)}); upgrade docgen"
         )
-    rows: list[tuple[str, dict[str, Any]]] = []
+    rows: list[tuple[int, str, dict[str, Any]]] = []  # (line number, table, row)
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -74,10 +74,10 @@ def _lines(path: Path) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]
             raise UsageError(f"{path}: line {number}: not JSON ({exc.msg}); the export is damaged") from None
         if not isinstance(item, dict) or item.get("table") not in TABLES or not isinstance(item.get("row"), dict):
             raise UsageError(f"{path}: line {number}: not a docket row; the export is damaged")
-        rows.append((item["table"], item["row"]))
+        rows.append((number, item["table"], item["row"]))
     expected = header.get("rows", {})
     found: dict[str, int] = {}
-    for table, _ in rows:
+    for _, table, _ in rows:
         found[table] = found.get(table, 0) + 1
     if isinstance(expected, dict) and {k: v for k, v in expected.items() if v} != found:
         raise UsageError(f"{path}: the export holds other rows than its first line lists (cut short?); export again")
@@ -95,7 +95,16 @@ def import_docket(docket: Docket, path: Path) -> dict[str, int]:
             raise DocketError(
                 f"{docket.location}: the docket already holds rows ({what}); import into a new, empty docket"
             )
-        for table, row in rows:
-            tx.insert_row(table, row)
+        for number, table, row in rows:
+            try:
+                tx.insert_row(table, row)
+            except DocketBusyError:
+                raise
+            except DocketError:  # a row no docket takes (a column it lacks, a value missing): the file, not the docket
+                raise UsageError(
+                    f"{path}: line {number}: a {table} row the docket cannot take (its columns: "
+                    f"{', '.join(str(c) for c in row)[:200]}); the export is damaged or was edited: export the docket "
+                    "again"
+                ) from None
             counts[table] = counts.get(table, 0) + 1
     return counts

@@ -31,7 +31,7 @@ def test_a_batch_of_the_workspace_s_own_case_files(
     page.wait_for_selector("#job")
     opened(page, "h2:has-text('Download')", timeout=120_000)
     body = page.inner_text("body")
-    assert f"I-765 for {len(cases)} case(s) from the workspace's case files" in body
+    assert f"I-765 (spouse) for {len(cases)} case(s) from the workspace's case files" in body
     assert str(workspace["root"]) not in body  # case files named by their names, never the server's folder
     with page.expect_download() as info:
         page.click("text=batch.zip")
@@ -39,7 +39,7 @@ def test_a_batch_of_the_workspace_s_own_case_files(
     info.value.save_as(target)
     with zipfile.ZipFile(target) as archive:
         report = {r["case"]: r for r in csv.DictReader(io.StringIO(archive.read("batch-report.csv").decode()))}
-        okafor = reopen_values(archive.read("ACME-2026-0142_I-765.pdf"))
+        okafor = reopen_values(archive.read("ACME-2026-0142_I-765_spouse.pdf"))  # whose form, in its name
     assert sorted(report) == cases
     assert report["h1b-okafor.yaml"]["status"] == "done"
     assert okafor["form1[0].Page1[0].Line1a_FamilyName[0]"] == "Okafor"

@@ -363,7 +363,7 @@ def _notice_file(case_id: str, key: str, folder: Path) -> str:
 
     notice_id = key.removeprefix("notice:")
     record = None
-    if notice_id.isdigit():
+    if notice_id.isascii() and notice_id.isdigit():
         with read_docket() as docket:
             record = docket.notice(int(notice_id))
     if record is None or record.case_id != case_id or record.status is not NoticeStatus.FILED:

@@ -19,6 +19,10 @@ NAME_CLASH_FIX = "give each row of the spreadsheet its own case_id, then upload 
 FOLDER_CLASH_FIX = "give each case file its own case_id (the case list shows the copies), then run it again"
 CASE_FILES = "the workspace's case files"
 WORKERS = 2
+PATTERN = "{case_id}_{form}.pdf"
+# a person's forms (the spouse's I-765) are named so: a ZIP of them never holds a file named as the principal's
+PERSON_PATTERN = "{case_id}_{form}_{person}.pdf"
+PERSON_MAX = 60
 
 
 def accepted_editions(forms: list[str], ticked: list[str]) -> dict[str, str]:
@@ -68,18 +72,25 @@ def start(
                 row.problem = row.problem.replace(f"{folder}/", "")
     else:
         rows = read_cases(upload)
+    person = person.strip()
+    if len(person) > PERSON_MAX or not person.isprintable():  # it names each file: a path too long to write
+        shown = person[:40] + "..." if len(person) > 40 else person
+        raise UsageError(
+            f"For: {shown!r} is not a person id; give one such as spouse or dependents[0] (at most {PERSON_MAX} "
+            "characters), or leave it empty for the beneficiary"
+        )
     tasks = tuple(Task("form", form, person or None) for form in forms)
     batch_jobs = make_jobs(
         rows,
         tasks,
-        "{case_id}_{form}.pdf",
+        PERSON_PATTERN if person else PATTERN,
         forms_dir=settings.FORMS_DIR,
         accept_editions=tuple(sorted(accepted.items())),
     )
     check_output_names(batch_jobs, fix=NAME_CLASH_FIX if upload else FOLDER_CLASH_FIX)  # before a job starts
     job = jobs.create(
         "batch",
-        f"{', '.join(forms)} for {len(batch_jobs)} case(s) from {source_name}",
+        f"{', '.join(forms)}{f' ({person})' if person else ''} for {len(batch_jobs)} case(s) from {source_name}",
         user,
         forms=forms,
         person=person,

@@ -318,6 +318,20 @@ def response_notice(case_id: str, receipt: str = "") -> OnFile | None:
     return notices[0] if len(notices) == 1 else None
 
 
+def case_owners() -> dict[str, str]:
+    """Each case's owner as the docket last recorded it from its case file ('' for none; no docket, or one that
+    cannot be read: none recorded), what ``docgen deadlines`` shows (:meth:`Docket.case_owners`)."""
+    path = docket_path()
+    if not docket_exists(path):
+        return {}
+    try:
+        with read_docket(path) as opened:
+            owners: dict[str, str] = opened.case_owners()
+    except DocgenError:
+        return {}
+    return owners
+
+
 def open_deadlines_by_case() -> dict[str, list[Due]]:
     """The docket's open deadlines, by case id (with the days waiting in review to be confirmed)."""
     out: dict[str, list[Due]] = {}

@@ -78,8 +78,13 @@ def file_path(job: Job, name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+TITLE_MAX = 300  # Job.title's length
+
+
 def create(kind: str, title: str, user: Any, case_id: str = "", *, unsaved: bool = False, **details: Any) -> Job:
     """A new job row (``unsaved``: not written yet; work done in the request writes it once, with ``finish``)."""
+    if len(title) > TITLE_MAX:  # a long upload's name, a long person id: PostgreSQL refuses a longer title
+        title = title[: TITLE_MAX - 3] + "..."
     job = Job(kind=kind, title=title, owner=user, case_id=case_id, details=details)
     if not unsaved:
         job.save()
@@ -118,8 +123,9 @@ def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> thread
             Job.objects.filter(pk=job.pk).update(status="running")
             _changed(job.pk)
             work(job, progress)
-        except DocgenError as exc:
-            fail(job, str(exc))
+        except DocgenError as exc:  # the job's files by their names, never the server's folder
+            where = Path(settings.DATA_DIR) / "jobs" / str(job.id)
+            fail(job, str(exc).replace(f"{where}/", "").replace(str(where), "the job's folder"))
         except Exception:
             log.exception("job %s (%s) failed", job.pk, job.kind)
             fail(job, "the job stopped on an internal error; the server log has the details")

@@ -39,6 +39,7 @@ class Snapshot:
     loaded: dict[str, Case]
     deadlines: list[docket.Due]
     _filings: dict[str, Any] | None = field(default=None, repr=False)
+    _owners: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def take(cls) -> Snapshot:
@@ -68,6 +69,12 @@ class Snapshot:
             forms = {case.case_id: case.facts.form for case in self.loaded.values() if case.facts.form}
             self._filings = docket.filing_dates(forms)
         return self._filings
+
+    def recorded_owners(self) -> dict[str, str]:
+        """Each case's owner as the docket last recorded it (what ``docgen deadlines`` shows), read once."""
+        if self._owners is None:
+            self._owners = docket.case_owners()
+        return self._owners
 
 
 PERSONAL_DOCUMENTS = {
@@ -147,10 +154,24 @@ def deadline_table(today: dt.date, snapshot: Snapshot | None = None, within: int
             [
                 *(due.due, days, window, due.case_id, due.person, due.kind, description),  # a date: XLSX sorts it
                 *(due.attention, due.id or ""),  # the docket's id ('mailroom done ID'); none for a case file's date
-                _owner(snap, due.case_id),  # who answers for it (facts.owner), as the expirations say
+                deadline_owner(snap, due.case_id),  # who answers for it, as 'docgen deadlines' says
             ]
         )
     return table
+
+
+def deadline_owner(snap: Snapshot, case_id: str) -> str:
+    """Who answers for a deadline of ``case_id``, never blank, as ``docgen deadlines`` says it
+    (:func:`docgen.mailroom.deadlines.owner_label`): the case file's ``facts.owner`` ("no owner" when it names no
+    one); for a case whose file is gone (its case id changed, the file moved out: "case file missing"), the owner
+    the docket recorded from it, as the command line shows, else "owner not recorded"."""
+    from docgen.compliance.reports import case_owner
+    from docgen.mailroom.deadlines import NO_OWNER, owner_label
+
+    case = snap.loaded.get(case_id)
+    if case is not None:
+        return case_owner(case) or NO_OWNER
+    return owner_label(snap.recorded_owners(), case_id)
 
 
 def _owner(snap: Snapshot, case_id: str) -> str:

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.case.model import Case
+from docgen.case.model import Case, read_date
 from docgen.errors import CaseDataError, DocgenError
 from docgen.web.services.cases import get_value, set_value
-from docgen.web.workspace.editor import IDENTITY_ANSWERS, display_text, field_id, label_for, plain
+from docgen.web.workspace.editor import GROUPED, display_text, field_id, identity_key, label_for, plain
 
 PREFIX = "answer:"  # posted name of an answer input: answer:<case path>
 RFE_PATH = "extra.rfe_response.points"
@@ -37,8 +37,8 @@ TEXT_TYPES = frozenset({"text", "number", "integer", "eligibility_category", "re
 HINTS = {
     "eligibility_category": "like (c)(9) or c9",
     "receipt_number": "3 letters and 10 digits",
-    "number": "a number",
-    "integer": "a whole number",
+    "number": "a number, like 95000 or 1,250,000.50",
+    "integer": "a whole number, like 3 or 1,200",
 }
 
 
@@ -59,7 +59,7 @@ class Leaf:
     @property
     def sensitive(self) -> bool:
         """An identity number (an A-Number, SSN, I-94 or travel document number...): masked until revealed."""
-        return self.type in TEXT_TYPES and bool(IDENTITY_ANSWERS.search(self.key.rsplit(".", 1)[-1]))
+        return self.type in TEXT_TYPES and identity_key(self.key)  # current_passport.number too
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,28 @@ def _value_text(value: Any, leaf: Leaf) -> str:
         return "true" if value is True else "false" if value is False else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if leaf.type == "date" and isinstance(value, str):
+        # 01/15/2027, as a case file may write a date: a date input shows only YYYY-MM-DD (any other value it shows
+        # empty, and posts back empty: the date was removed from the file at the next save)
+        try:
+            return read_date(value).isoformat()
+        except ValueError:
+            pass
     return display_text(value, "text")
+
+
+def _date_input(text: str) -> bool:
+    """Whether a date input can show ``text`` (empty, or YYYY-MM-DD); another value is shown in a text input, as
+    written, so it is posted back as it is (and the check says what is wrong with it) instead of emptied."""
+    if not text:
+        return True
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:  # 2027-02-30: the browser would show it empty too
+        return False
+    return True
 
 
 def build_blocks(
@@ -388,6 +409,8 @@ def build_blocks(
                 value = get_value(doc, path)
                 text = raw.get(path, _value_text(value, leaf))
                 kind = {"choice": "choice", "yesno": "bool", "date": "date"}.get(leaf.type, "text")
+                if kind == "date" and not _date_input(text):
+                    kind = "text"
                 choices = tuple((str(v), w) for v, w in zip(leaf.values, leaf.labels, strict=True))
                 label = leaf.question or " / ".join(label_for(part) for part in leaf.key.split("."))
                 where = f"{form} {leaf.where}".strip()
@@ -432,8 +455,10 @@ def _parse(text: str, leaf: Leaf) -> Any:
             return text
     if leaf.type == "choice":
         return next((v for v in leaf.values if str(v) == text), text)
-    if leaf.type == "integer" and re.fullmatch(r"-?\d+", text):
-        return int(text)
+    if leaf.type in ("number", "integer") and GROUPED.fullmatch(text):
+        # thousands separators as the case's sections take them ('1,250,000.50'); '5,5' stays text, refused
+        digits = text.replace(",", "")
+        return int(digits) if "." not in digits else digits
     return text
 
 
@@ -581,7 +606,7 @@ def move_rows(rows: list[PointRow], action: str) -> tuple[list[PointRow], str]:
     verb, _, where = action.partition(":")
     if verb == "add":
         return [*rows, PointRow()], "Point added. Fill it in, then save the case."
-    if not where.isdigit() or int(where) >= len(rows):
+    if not re.fullmatch(r"[0-9]{1,6}", where) or int(where) >= len(rows):
         return rows, ""
     index = int(where)
     rows = list(rows)
@@ -601,7 +626,7 @@ def _point(row: PointRow, base: Any) -> Any:
     point = copy.deepcopy(base) if isinstance(base, dict) else CommentedMap()
     item = row.item.strip()
     values: dict[str, Any] = {
-        "item": int(item) if item.isdigit() else (item or None),
+        "item": int(item) if re.fullmatch(r"[0-9]{1,6}", item) else (item or None),  # "²", 5000 digits: refused
         "title": row.title.strip() or None,
         "response": row.response.replace("\r\n", "\n").strip() or None,
         "exhibits": [e.strip() for e in re.split(r"[,\n]", row.exhibits) if e.strip()] or None,
@@ -630,7 +655,7 @@ def apply_points(draft: Any, rows: list[PointRow], original: Any) -> None:
 
     built = []
     for row in (r for r in rows if not empty_row(r)):
-        index = int(row.origin) if row.origin.isdigit() else -1
+        index = int(row.origin) if re.fullmatch(r"[0-9]{1,6}", row.origin) else -1
         built.append(_point(row, opened[index] if 0 <= index < len(opened) else None))
     if plain(built) == opened:
         return
@@ -715,8 +740,9 @@ def check_points(draft: Any) -> None:
         data = plain(point) if isinstance(point, dict) else {}
         item = data.get("item")
         if item is not None and not (isinstance(item, int) and not isinstance(item, bool) and item > 0):
+            shown = repr(item) if len(repr(item)) <= 40 else repr(item)[:37] + "..."
             draft.errors.setdefault(f"rfe.{index}.item", []).append(
-                f"{item!r} is not an item number; write the number the RFE gives the request (1, 2, ...)"
+                f"{shown} is not an item number; write the number the RFE gives the request (1, 2, ...)"
             )
         if not str(data.get("title") or "").strip():
             draft.errors.setdefault(f"rfe.{index}.title", []).append(

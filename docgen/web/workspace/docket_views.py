@@ -42,7 +42,7 @@ def aliases_view(request: HttpRequest) -> HttpResponse:
     location = docket_path()
     if request.method == "POST":
         text = request.POST.get("remove", "")
-        if not text.isdigit() or not docket_exists(location):
+        if not (text.isascii() and text.isdigit()) or not docket_exists(location):
             messages.error(request, "No such alias; the list below is what the docket holds.")
             return redirect("aliases")
         try:

@@ -123,16 +123,27 @@ def _sensitive_shape(shape: tuple[str, ...]) -> bool:
     return found is not None and found.kind not in SHOWN_IDENTITIES
 
 
-def holds_identity(data: Any) -> bool:
-    """Whether answers (``extra``) hold an identity number (a key :data:`IDENTITY_ANSWERS` names, with a value)."""
+def identity_key(path: str) -> bool:
+    """Whether an answer's dotted path names an identity number: its own name (``a_number``), or with the section
+    it is in (``current_passport.number``, the I-539's passport number)."""
+    return bool(IDENTITY_ANSWERS.search(path.replace(".", "_")))
+
+
+def holds_identity(data: Any, within: str = "") -> bool:
+    """Whether answers (``extra``) hold an identity number (a key :data:`IDENTITY_ANSWERS` names, alone or with
+    the sections it is in, with a value)."""
     if isinstance(data, dict):
         return any(
-            (IDENTITY_ANSWERS.search(str(key)) and value not in (None, "") and not isinstance(value, (dict, list)))
-            or holds_identity(value)
+            (
+                identity_key(f"{within}.{key}" if within else str(key))
+                and value not in (None, "")
+                and not isinstance(value, (dict, list))
+            )
+            or holds_identity(value, f"{within}.{key}" if within else str(key))
             for key, value in data.items()
         )
     if isinstance(data, list):
-        return any(holds_identity(item) for item in data)
+        return any(holds_identity(item, within) for item in data)
     return False
 
 

@@ -65,7 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         classification=request.GET.get("classification", ""),
         status=request.GET.get("status", ""),
         owner=request.GET.get("owner", "") if open_cases else "",
-        within=int(within_text) if within_text.lstrip("-").isdigit() else None,
+        within=int(within_text) if within_text.isascii() and within_text.lstrip("-").isdigit() else None,
         today=_today(request),
     )
     return render(
@@ -156,10 +156,13 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary | None) -> HttpResponse:
-    original = editor.plain(draft.doc)  # the case file as opened: what the answers' inputs are compared with
-    opened = copy.deepcopy(draft.doc)  # and as written (styles, comments), given back where the answers are the same
     for path in request.POST.getlist("_removed"):  # removals made earlier on this page, in order
         cases.remove_item(draft, path)
+    # the case file as opened, with those removals: what the answers' inputs showed, so what they are compared with
+    # (before them, a child's answer was compared with the removed spouse's at the same index: a change to the
+    # value the spouse had was taken for no change, and lost)
+    original = editor.plain(draft.doc)
+    opened = copy.deepcopy(draft.doc)  # and as written (styles, comments), given back where the answers are the same
     cases.apply_post(draft, request.POST)
     answers.apply_answers(draft, request.POST, original)
     added = [form for form in request.POST.getlist("_forms") if answers.form_id(form)]
@@ -178,18 +181,26 @@ def _edit(request: HttpRequest, draft: cases.Draft, summary: cases.CaseSummary |
     if request.POST.get("_add_group"):
         form = request.POST["_add_group"]
         where = answers.person_group(form, request.POST.get(f"_add_group_choice.{form}", ""))
-        if where and answers.form_id(form) == form:
+        if (
+            where
+            and answers.form_id(form) == form
+            and isinstance(cases.get_value(draft.doc, where.split(".")[0]), dict)
+        ):
             groups.append(where)
-        return _editor_page(
-            request, draft, summary, notice=f"Give this person's own {form} answers, then save.", **page
-        )
+            notice = f"Give this person's own {form} answers, then save."
+        else:  # a person the case does not have, or a form without a map: nothing added, and said so
+            notice = "No answers added: choose a person of this case in the list beside the form's answers."
+        return _editor_page(request, draft, summary, notice=notice, **page)
     if "_add_form" in request.POST:
         form = answers.form_id(request.POST.get("_add_form_choice", ""))
         if form and form not in added:
             added.append(form)
-        return _editor_page(
-            request, draft, summary, notice=f"{form} added: give its answers, then save the case.", **page
+        notice = (
+            f"{form} added: give its answers, then save the case."
+            if form
+            else "No form added: choose one of the forms in the list (docgen has a map for each of them)."
         )
+        return _editor_page(request, draft, summary, notice=notice, **page)
     if request.POST.get("_add"):
         cases.add_item(draft, request.POST["_add"])
         return _editor_page(request, draft, summary, notice="Added. Fill it in, then save the case.", **page)
@@ -536,7 +547,7 @@ def job_status(request: HttpRequest, job_id: str) -> JsonResponse:
     job = _job_for(request, job_id)
     seen = request.GET.get("seen", "")
     current = jobs.version(job.pk)
-    if seen.isdigit() and int(seen) == current and job.status in ("queued", "running"):
+    if seen.isascii() and seen.isdigit() and int(seen) == current and job.status in ("queued", "running"):
         current = jobs.wait_for_change(job.pk, current, JOB_WAIT)
         job.refresh_from_db()
     return JsonResponse(
