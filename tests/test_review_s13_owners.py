@@ -193,3 +193,14 @@ def test_an_export_row_the_docket_cannot_take_is_named_by_its_line_and_nothing_i
         assert "restore it from a backup" not in err and "another run" not in err
         with open_docket(target, create=False) as opened:  # all or nothing
             assert not opened.deadlines_due() and not opened.case_owners()
+
+
+def test_the_file_a_copy_is_named_after_stands_for_the_case() -> None:
+    """Two files carry one case id: the one named after the case id stands; else the one every other's name holds
+    (a copy is named after its original, sorting before or after it); else the first in the folder's order."""
+    from docgen.case.loader import standing_files
+
+    assert standing_files([("a/GM-1-copy.yaml", "GM-1"), ("a/GM-1.yaml", "GM-1")]) == {"GM-1": "a/GM-1.yaml"}
+    pairs = [("c/h1b-okafor-copy.yaml", "X-9"), ("c/h1b-okafor.yaml", "X-9"), ("c/Copy of h1b-okafor.yaml", "X-9")]
+    assert standing_files(pairs) == {"X-9": "c/h1b-okafor.yaml"}
+    assert standing_files([("d/one.yaml", "Y"), ("d/two.yaml", "Y")]) == {"Y": "d/one.yaml"}

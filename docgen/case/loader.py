@@ -177,13 +177,26 @@ def case_from_text(text: str, path: Path) -> Case:
 
 def standing_files(files: list[tuple[str, str]]) -> dict[str, str]:
     """For ``(file, case id)`` pairs in the folder's order: which file stands for each case id that several carry
-    (a copy left beside the case file): the one named after its case id (``GM-2026-002.yaml``), else the first.
-    The others are copies: a report leaves them out naming them, the workspace lists them by file name."""
-    out: dict[str, str] = {}
+    (a copy left beside the case file): the one named after its case id (``GM-2026-002.yaml``); else the one whose
+    name every other's holds (``h1b-okafor.yaml`` beside ``h1b-okafor-copy.yaml`` or ``Copy of h1b-okafor.yaml``:
+    a copy is named after its original); else the first. The others are copies: a report leaves them out naming
+    them, the workspace lists them by file name."""
+    claims: dict[str, list[str]] = {}
     for file, case_id in files:
-        if case_id not in out or (Path(file).stem == case_id and Path(out[case_id]).stem != case_id):
-            out[case_id] = file
-    return out
+        claims.setdefault(case_id, []).append(file)
+    return {case_id: _original(case_id, named) for case_id, named in claims.items()}
+
+
+def _original(case_id: str, files: list[str]) -> str:
+    """Which of the files carrying ``case_id`` is the case file (see :func:`standing_files`)."""
+    stems = [Path(file).stem for file in files]
+    for file, stem in zip(files, stems, strict=True):
+        if stem == case_id:
+            return file
+    for file, stem in zip(files, stems, strict=True):
+        if all(stem.casefold() in other.casefold() for other in stems):
+            return file
+    return files[0]
 
 
 CASE_ID_MAX = 100  # characters: the id names the case file and every output (``ID_I-765_spouse.pdf``)

@@ -82,12 +82,6 @@ def test_the_dashboard_names_the_owner_docgen_deadlines_names(
     assert row.endswith("<td>Tomás Ferreira</td>"), row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open fault: a copy of a case file sorting before it (h1b-okafor-copy.yaml beside h1b-okafor.yaml, neither "
-    "named after the case id) stands for the case on the dashboard and the case list, its owner and dates shown, while "
-    "'mailroom ingest' refuses the folder and 'docgen deadlines' keeps the owner the docket recorded from the original",
-)
 def test_a_copy_left_beside_a_case_file_does_not_change_the_owner_the_dashboard_shows(
     tmp_path: Path, settings: Any, client_for: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
