@@ -654,7 +654,7 @@ def _letter_date(finder: Finder, page: Page) -> Hit | None:
             segment = line.segments[0]
             break
     if segment is None:
-        segment = _boxed_date(page)
+        segment = _boxed_date(finder, page)
     if segment is not None:
         found = finder.read("date", segment.text.strip())
         if found is None:
@@ -664,13 +664,17 @@ def _letter_date(finder: Finder, page: Page) -> Hit | None:
     return None
 
 
-def _boxed_date(page: Page) -> Segment | None:
+def _boxed_date(finder: Finder, page: Page) -> Segment | None:
     """The date line of a letter whose case facts stand in a column of their own on the right, beside its sender
-    and date lines (:func:`_boxed_letterhead`): the date alone in the left half of the line under the letterhead."""
+    and date lines (:func:`_boxed_letterhead`): the date alone in the left half of the line under the letterhead,
+    whose left half holds no label (a date under a label there is that label's value)."""
     head = _boxed_letterhead(page)
     if not head or len(head) >= len(page.lines):
         return None
     line = page.lines[len(head)]
+    middle = line.segments[0].x1  # the date's right end: a label left of it in a line above is the letterhead's
+    if any(finder.patterns.label_start.match(seg.text) for row in head for seg in row.segments if seg.x0 < middle):
+        return None
     return line.segments[0] if whole_date(line.segments[0].text) else None
 
 
