@@ -119,6 +119,9 @@ class NoticeFile(_Strict):
     kind: Literal["notice"]
     notice_type: str
     names: list[str] = Field(min_length=1)
+    # What a Notice Type or Action box may say of this kind that is no title of it (``ACTION: APPROVED``): read on
+    # that line only, never as a title.
+    actions: list[str] = []
     guarded_names: list[GuardedName] = []
     title_forms: list[str] = []
     required: list[str] = []
@@ -475,9 +478,10 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str], abbreviations: d
     _check_fields(data.optional, path, "optional")
     _check_fields([name.split(".")[0] for name in data.heads], path, "heads")
     names = "|".join(f"(?:{name})" for name in data.names)
+    said = "|".join(f"(?:{name})" for name in [*data.names, *data.actions])
     return Kind(
         notice_type=data.notice_type,
-        name=_compile(rf"^\W*(?:{names})(?![A-Z])", path),
+        name=_compile(rf"^\W*(?:{said})(?![A-Z])", path),
         title=_compile(names, path),  # completed with the common title prefix by _with_title
         title_forms=_compile("|".join(data.title_forms), path) if data.title_forms else None,
         required=frozenset(data.required),

@@ -331,12 +331,13 @@ def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> 
     beside = next((other for other in page.lines[number].segments if other.x0 > seg.x1), None)
     if beside is not None and holds(beside):
         return True
-    if number + 1 >= len(page.lines):
-        return False
-    below = page.lines[number + 1]
-    if below.top - seg.bottom > LABEL_GAP:
-        return False
-    return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for other in below.segments)
+    # The receipt number under it, or over it (a layout that prints its values over their labels).
+    near = []
+    if number + 1 < len(page.lines) and page.lines[number + 1].top - seg.bottom <= LABEL_GAP:
+        near.append(page.lines[number + 1])
+    if number > 0 and seg.top - page.lines[number - 1].bottom <= LABEL_GAP:
+        near.append(page.lines[number - 1])
+    return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for line in near for other in line.segments)
 
 
 RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
@@ -366,17 +367,26 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
         text = str(type_line.value)
         line_kinds = [kind for kind in patterns.kinds.values() if kind.named(text, first.text)]
     titled, sources = title_kinds(patterns, first)
+    gainsaying = _gainsaying(patterns, pages)
     if len(line_kinds) == 1:
         kind = line_kinds[0]
-        if any(other is not kind for other in titled):
-            # A line elsewhere reads like another kind's title: the Notice Type line stands, for review.
-            source = " / ".join([str(type_line.source if type_line else ""), *sources])
+        against = [other for other in [*titled, *gainsaying] if other is not kind]
+        if against:
+            # A title, or a decision sentence of the body, names another kind: the Notice Type line stands, for review.
+            source = " / ".join([str(type_line.source if type_line else ""), *sources, *_said(gainsaying, pages)])
             return kind, Hit(kind.notice_type, CONTRADICTED_KIND_CONF, source, evidence=CONFLICT)
         conf = type_line.conf if type_line is not None else 0.0
         evidence = type_line.evidence if type_line is not None else LABELLED
         hit = Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
         return kind, replace(hit, evidence=evidence)
     if len(titled) == 1 and not line_kinds:
+        if type_line is not None and type_line.value:
+            # A Notice Type or Action line says something that names no kind: the title may be a label or a
+            # heading, and the line may say what the notice is in words the reader does not know. For review.
+            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([str(type_line.source), *sources]), evidence=CONFLICT)
+        if any(other is not titled[0] for other in gainsaying):
+            # The body decides another kind in so many words ("The petition has been approved."): for review.
+            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([*sources, *_said(gainsaying, pages)]), evidence=CONFLICT)
         return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0], evidence=TITLE)
     if titled or line_kinds:
         return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line), evidence=CONFLICT)
@@ -390,6 +400,27 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
 
 
 DECISION_CONF = 0.93  # the kind from a decision letter's operative sentence: kept, for review
+
+
+def _body(pages: list[Page]) -> str:
+    return " ".join(" ".join(page.text for page in pages).split())
+
+
+def _gainsaying(patterns: Patterns, pages: list[Page]) -> list[Kind]:
+    """The kinds whose operative sentence ("The above petition has been approved.") the notice's text holds
+    anywhere. Such a sentence never decides the kind outside a decision heading (a receipt may quote what an
+    approval would say only in a conditional, which the sentences exclude); it only gainsays a title or a Notice
+    Type line that names another kind, which then goes to review."""
+    if not any(kind.decision for kind in patterns.kinds.values()):
+        return []
+    body = _body(pages)
+    return [kind for kind in patterns.kinds.values() if kind.decision and kind.decision.search(body)]
+
+
+def _said(kinds: list[Kind], pages: list[Page]) -> list[str]:
+    """The sentences by which the body decides ``kinds`` (a source for review)."""
+    body = _body(pages)
+    return [match.group(0).strip() for kind in kinds if kind.decision and (match := kind.decision.search(body))]
 
 
 def _decided(patterns: Patterns, pages: list[Page]) -> tuple[Kind, Hit] | None:
@@ -563,6 +594,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits["form"] = form_hit
     _appointment(hits)
     readings = _readings(patterns, hits, kind, form, pages)
+    _foreign_date_labels(patterns, kind, readings)
     withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
@@ -781,6 +813,33 @@ def _applies(name: str, kind: Kind | None, form: Form | None, hit: Hit | None = 
     if form is not None and name in form.not_applicable:
         return hit is not None and hit.value is not None and hit.evidence in TRUSTED_EVIDENCE
     return True
+
+
+DATE_FIELDS = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
+# A label of a date that names its event by one word and a date word (``ACTION DT``, ``DECISION DATE``, ``STATUS
+# DATE``), the last words before the date: another event's date, never a priority date (whose only label is its own).
+EVENT_DATE_LABEL = re.compile(r"\b[A-Z][A-Z'.]*\W{1,3}(?:DATE|DTE?|D/T)\b\W*$", re.IGNORECASE)
+FOREIGN_LABEL_CONF = 0.3  # a date read after another date's label: null, for review (its source kept)
+
+
+def _foreign_date_labels(patterns: Patterns, kind: Kind | None, readings: dict[str, Reading]) -> None:
+    """A date whose source prints, right before the date, another date's label (``PRIORITY DT`` left blank, the
+    next box ``ACTION DT APR 03 2003`` read as its value) is that other date: the field is null, for review.
+    Another field's label marks any date field so; a one-word event's date label (``ACTION DT``) marks a priority
+    date, whose only label is its own (on an old notice the action date is the notice date)."""
+    labels = [*patterns.labels, *(kind.labels if kind else [])]
+    token = patterns.tokens["date"]
+    for name in DATE_FIELDS:
+        reading = readings.get(name)
+        if reading is None or reading.value is None or not reading.source:
+            continue
+        found = token.search(reading.source)
+        before = reading.source[: found.start()].strip() if found else ""
+        if not before or any(label.regex.match(before) for label in labels if label.name == name):
+            continue
+        other = any(label.type == "date" and label.regex.match(before) for label in labels if label.name != name)
+        if other or (name == "priority_date" and EVENT_DATE_LABEL.search(before)):
+            readings[name] = Reading(None, FOREIGN_LABEL_CONF, reading.source, CONFLICT, reading.ocr_conf)
 
 
 def _readings(
