@@ -25,6 +25,7 @@ from docgen.notices.model import (
     TITLE,
     TRUSTED_EVIDENCE,
     WEAK_AGREED,
+    WEAK_BELOW,
     Notice,
     Reading,
     candidate_for,
@@ -380,13 +381,14 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
         hit = Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
         return kind, replace(hit, evidence=evidence)
     if len(titled) == 1 and not line_kinds:
-        if type_line is not None and type_line.value:
+        if _unknown_type(patterns, type_line):
             # A Notice Type or Action line says something that names no kind: the title may be a label or a
             # heading, and the line may say what the notice is in words the reader does not know. For review.
             return None, Hit(None, UNSURE_KIND_CONF, " / ".join([str(type_line.source), *sources]), evidence=CONFLICT)
         if any(other is not titled[0] for other in gainsaying):
             # The body decides another kind in so many words ("The petition has been approved."): for review.
-            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([*sources, *_said(gainsaying, pages)]), evidence=CONFLICT)
+            said = " / ".join([*sources, *_said(gainsaying, pages)])
+            return None, Hit(None, UNSURE_KIND_CONF, said, evidence=CONFLICT)
         return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0], evidence=TITLE)
     if titled or line_kinds:
         return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line), evidence=CONFLICT)
@@ -399,11 +401,30 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
     return None, Hit(None, UNSURE_KIND_CONF if type_line is None else 0.1, _src(type_line))
 
 
+def _unknown_type(patterns: Patterns, type_line: Hit | None) -> bool:
+    """Whether a Notice Type line was read, surely, as words that name no kind (not another box's label, not a
+    reading OCR doubted)."""
+    if type_line is None or not type_line.value or type_line.conf < WEAK_BELOW:
+        return False
+    return not patterns.label_start.match(str(type_line.value))
+
+
 DECISION_CONF = 0.93  # the kind from a decision letter's operative sentence: kept, for review
 
 
 def _body(pages: list[Page]) -> str:
-    return " ".join(" ".join(page.text for page in pages).split())
+    """The notice's text, its lines kept (a sentence may start a line that follows one with no full stop)."""
+    return "\n".join(page.text for page in pages)
+
+
+def _sentence(kind: Kind) -> re.Pattern[str] | None:
+    """The kind's decision sentence, also at the start of any line."""
+    if kind.decision is None:
+        return None
+    return _LINE_SENTENCES.setdefault(kind.decision, re.compile(kind.decision.pattern, kind.decision.flags | re.M))
+
+
+_LINE_SENTENCES: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 def _gainsaying(patterns: Patterns, pages: list[Page]) -> list[Kind]:
@@ -411,16 +432,15 @@ def _gainsaying(patterns: Patterns, pages: list[Page]) -> list[Kind]:
     anywhere. Such a sentence never decides the kind outside a decision heading (a receipt may quote what an
     approval would say only in a conditional, which the sentences exclude); it only gainsays a title or a Notice
     Type line that names another kind, which then goes to review."""
-    if not any(kind.decision for kind in patterns.kinds.values()):
-        return []
     body = _body(pages)
-    return [kind for kind in patterns.kinds.values() if kind.decision and kind.decision.search(body)]
+    return [kind for kind in patterns.kinds.values() if (rx := _sentence(kind)) is not None and rx.search(body)]
 
 
 def _said(kinds: list[Kind], pages: list[Page]) -> list[str]:
     """The sentences by which the body decides ``kinds`` (a source for review)."""
     body = _body(pages)
-    return [match.group(0).strip() for kind in kinds if kind.decision and (match := kind.decision.search(body))]
+    found = [rx.search(body) for kind in kinds if (rx := _sentence(kind)) is not None]
+    return [" ".join(match.group(0).split()) for match in found if match is not None]
 
 
 def _decided(patterns: Patterns, pages: list[Page]) -> tuple[Kind, Hit] | None:
@@ -833,13 +853,21 @@ def _foreign_date_labels(patterns: Patterns, kind: Kind | None, readings: dict[s
         reading = readings.get(name)
         if reading is None or reading.value is None or not reading.source:
             continue
-        found = token.search(reading.source)
-        before = reading.source[: found.start()].strip() if found else ""
-        if not before or any(label.regex.match(before) for label in labels if label.name == name):
+        found = list(token.finditer(reading.source))
+        if len(found) != 1:
+            continue  # a range (``VALID FROM x TO y``) or no date: the label before the first is not this one's
+        before = reading.source[: found[0].start()].strip()
+        if not before or any(_whole_label(label, before) for label in labels if label.name == name):
             continue
-        other = any(label.type == "date" and label.regex.match(before) for label in labels if label.name != name)
+        other = any(label.type == "date" and _whole_label(label, before) for label in labels if label.name != name)
         if other or (name == "priority_date" and EVENT_DATE_LABEL.search(before)):
             readings[name] = Reading(None, FOREIGN_LABEL_CONF, reading.source, CONFLICT, reading.ocr_conf)
+
+
+def _whole_label(label: Label, text: str) -> bool:
+    """Whether ``text`` is ``label`` and nothing more."""
+    match = label.regex.match(text)
+    return match is not None and not match.group("rest").strip()
 
 
 def _readings(
