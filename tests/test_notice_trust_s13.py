@@ -154,12 +154,82 @@ def test_a_priority_date_in_its_own_box_files(tmp_path: Path) -> None:
     assert _filed(notice, "priority_date")
 
 
-@pytest.mark.parametrize(
-    "name", ["ØSTERGAARD, ANDRÉ", "ÉCHEVERRÍA-LUND, JOSÉ", "Åkesson, Zoë", "ÖZTÜRK, ELIF"]
-)
+@pytest.mark.parametrize("name", ["ØSTERGAARD, ANDRÉ", "ÉCHEVERRÍA-LUND, JOSÉ", "Åkesson, Zoë", "ÖZTÜRK, ELIF"])
 def test_a_letter_at_a_names_edge_is_kept(tmp_path: Path, name: str) -> None:
     cells = [*_titled("RECEIPT NOTICE", "Receipt", RECEIPT_BODY)]
     cells = [cell for cell in cells if not cell[2].startswith("Applicant")]
     cells.append((40, 152, f"Applicant: {name}"))
     notice = one_notice(draw_cells(tmp_path / "n.pdf", [cells]))
     assert notice.value("applicant") == name
+
+
+FIRM, PERSON = "CORVALLIS TIDEWORKS MARINE HOLDINGS LLC", "SZYMANSKA, OLIWIA"
+PARTY_HEAD: list[Cell] = [
+    *BANNER,
+    (200, 66, "APPROVAL NOTICE", 12),
+    (40, 96, "Receipt Number: EAC2698765432"),
+    (40, 110, "Case Type: I-129 Petition for a Nonimmigrant Worker"),
+    (40, 124, "Received Date: 01/15/2026"),
+    (40, 138, "Notice Date: 03/30/2026"),
+    (40, 152, "Class: H1B"),
+]
+
+
+def _column(cells: list[tuple[float, str]], pitch: float) -> list[Cell]:
+    """Our own right-hand column of party boxes, one cell a line (labels small)."""
+    return [
+        (330 + indent, 100 + line * pitch, text, 7 if text in ("Petitioner", "Beneficiary") else 9)
+        for line, (indent, text) in enumerate(cells)
+    ]
+
+
+# Values over their labels, the firm's name wrapped (or its last word set in), the beneficiary's box empty under.
+OVER = {
+    "wrapped": [
+        (0, "CORVALLIS TIDEWORKS MARINE"),
+        (0, "HOLDINGS LLC"),
+        (0, "Petitioner"),
+        (0, PERSON),
+        (0, "Beneficiary"),
+    ],
+    "set in": [
+        (0, "CORVALLIS TIDEWORKS MARINE HOLDINGS"),
+        (40, "LLC"),
+        (0, "Petitioner"),
+        (0, PERSON),
+        (0, "Beneficiary"),
+    ],
+    "dates under": [
+        (0, "CORVALLIS TIDEWORKS MARINE"),
+        (0, "HOLDINGS LLC"),
+        (0, "Petitioner"),
+        (0, PERSON),
+        (0, "Beneficiary"),
+        (0, "Valid 04/01/2026 to 03/31/2029"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("layout", "pitch"), [("wrapped", 12.0), ("set in", 12.0), ("dates under", 12.0), ("dates under", 14.0)]
+)
+def test_a_name_between_two_party_labels_is_not_filed_as_the_first(tmp_path: Path, layout: str, pitch: float) -> None:
+    notice = one_notice(draw_cells(tmp_path / "over.pdf", [[*PARTY_HEAD, *_column(OVER[layout], pitch)]]))
+    for name, right in (("petitioner", FIRM), ("beneficiary", PERSON)):
+        assert notice.value(name) in (None, right) or not _filed(notice, name), (name, notice.value(name))
+
+
+@pytest.mark.parametrize("pitch", [12.0, 16.0])
+def test_stacked_party_boxes_still_file(tmp_path: Path, pitch: float) -> None:
+    cells = _column([(0, "Petitioner"), (0, FIRM), (0, "Beneficiary"), (0, PERSON)], pitch)
+    notice = one_notice(draw_cells(tmp_path / "under.pdf", [[*PARTY_HEAD, *cells]]))
+    assert notice.value("petitioner") == FIRM and notice.value("beneficiary") == PERSON
+    assert _filed(notice, "petitioner") and _filed(notice, "beneficiary")
+
+
+@pytest.mark.parametrize("pitch", [12.0, 16.0])
+def test_names_over_their_labels_still_file(tmp_path: Path, pitch: float) -> None:
+    cells = _column([(0, FIRM), (0, "Petitioner"), (0, PERSON), (0, "Beneficiary")], pitch)
+    notice = one_notice(draw_cells(tmp_path / "over.pdf", [[*PARTY_HEAD, *cells]]))
+    assert notice.value("petitioner") == FIRM and notice.value("beneficiary") == PERSON
+    assert _filed(notice, "petitioner") and _filed(notice, "beneficiary")

@@ -45,7 +45,7 @@ from docgen.notices.patterns import (
     title_names,
 )
 from docgen.notices.titles import form_by_title
-from docgen.notices.values import read_date, read_receipt
+from docgen.notices.values import read_date, read_name, read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
@@ -615,6 +615,7 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     _appointment(hits)
     readings = _readings(patterns, hits, kind, form, pages)
     _foreign_date_labels(patterns, kind, readings)
+    _between_party_labels(patterns, hits, readings, pages)
     withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
@@ -862,6 +863,62 @@ def _foreign_date_labels(patterns: Patterns, kind: Kind | None, readings: dict[s
         other = any(label.type == "date" and _whole_label(label, before) for label in labels if label.name != name)
         if other or (name == "priority_date" and EVENT_DATE_LABEL.search(before)):
             readings[name] = Reading(None, FOREIGN_LABEL_CONF, reading.source, CONFLICT, reading.ocr_conf)
+
+
+def _between_party_labels(
+    patterns: Patterns, hits: dict[str, Hit], readings: dict[str, Reading], pages: list[Page]
+) -> None:
+    """A party's name read under its label whose next line in the column is another party's label, that label
+    holding no name under it, while the column prints text over the first label: the column may print its values
+    over their labels (the name is then the other party's, and the text over the label this party's). Either
+    reading fits the page: the name goes to a person (``PETITIONER`` under the petitioner's name, the beneficiary's
+    name under it and ``BENEFICIARY`` under that, with nothing under it)."""
+    party_labels = [label for label in patterns.labels if label.name in PARTY_FIELDS]
+    for name in PARTY_FIELDS:
+        hit, reading = hits.get(name), readings.get(name)
+        if hit is None or hit.where is None or reading is None or reading.value is None:
+            continue
+        if reading.evidence != LABELLED:
+            continue
+        page = next((page for page in pages if page.number == hit.where[0]), None)
+        if page is not None and _over_other_party(party_labels, page, name, hit.where[1], str(reading.source or "")):
+            reading.evidence = CONFLICT
+
+
+def _over_other_party(labels: list[Label], page: Page, name: str, top: float, source: str) -> bool:
+    """Whether the party label ``name`` at ``top`` on ``page`` has the value read (``source``) under it, another
+    party's label under that with no name under it, and text over it (see :func:`_between_party_labels`)."""
+    mine = [label for label in labels if label.name == name]
+    own = next(
+        (
+            seg
+            for _, _, seg in page.index
+            if abs(seg.top - top) < 1.0 and any(_whole_label(lab, seg.text) for lab in mine)
+        ),
+        None,
+    )
+    if own is None:
+        return False
+    # The label's column: what stands over or under it, overlapping it across.
+    column = sorted(
+        (seg for _, _, seg in page.index if seg.x0 < own.x1 and seg.x1 > own.x0 and seg is not own),
+        key=lambda seg: seg.top,
+    )
+    over = [seg for seg in column if seg.bottom <= own.top + 1.0]
+    under = [seg for seg in column if seg.top >= own.bottom - 1.0]
+    if not over or not under or own.top - over[-1].bottom > LABEL_GAP or _is_label(labels, over[-1].text):
+        return False
+    if not source.startswith(" ".join(under[0].text.split())):
+        return False  # the value was not read from under the label
+    for place, seg in enumerate(under[1 : BOX_LINES + 2], start=1):
+        if any(label.name != name and _whole_label(label, seg.text) for label in labels):
+            below = under[place + 1] if place + 1 < len(under) else None
+            return below is None or read_name(below.text) is None or _is_label(labels, below.text)
+    return False
+
+
+def _is_label(labels: list[Label], text: str) -> bool:
+    return any(_whole_label(label, text) for label in labels)
 
 
 def _whole_label(label: Label, text: str) -> bool:
