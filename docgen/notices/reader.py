@@ -384,7 +384,7 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
         if _unknown_type(patterns, type_line):
             # A Notice Type or Action line says something that names no kind: the title may be a label or a
             # heading, and the line may say what the notice is in words the reader does not know. For review.
-            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([str(type_line.source), *sources]), evidence=CONFLICT)
+            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([str(_src(type_line)), *sources]), evidence=CONFLICT)
         if any(other is not titled[0] for other in gainsaying):
             # The body decides another kind in so many words ("The petition has been approved."): for review.
             said = " / ".join([*sources, *_said(gainsaying, pages)])
