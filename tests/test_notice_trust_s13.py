@@ -12,10 +12,16 @@ name's edge; on layouts of our own, read back by the reader.
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 
+import numpy as np
+import pypdfium2 as pdfium
 import pytest
+from PIL import Image, ImageFilter
 
+from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 
 from .notice_cells import Cell, draw_cells, one_notice
@@ -60,6 +66,29 @@ def test_action_box_decides_over_a_receipt_label(tmp_path: Path, action: str, ki
     assert notice.value("receipt_number") == "IOE0987654321"
     assert notice.value("notice_type") == kind
     assert _filed(notice, "notice_type")
+
+
+def _scan(pdf_path: Path, path: Path, dpi: int = 200) -> Path:
+    """The PDF's first page printed and scanned: grey, a slight tilt and blur, grain."""
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    image = image.rotate(0.3, resample=Image.Resampling.BILINEAR, fillcolor=250).filter(ImageFilter.GaussianBlur(0.4))
+    pixels = np.asarray(image, dtype=np.float32) * 0.9 + 18 + np.random.default_rng(13).normal(0, 4, image.size[::-1])
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_scanned_action_box_is_never_filed_as_a_receipt(tmp_path: Path) -> None:
+    scan = _scan(draw_cells(tmp_path / "grid.pdf", [_grid("APPROVED")]), tmp_path / "grid-scan.pdf")
+    (notice,) = parse_notice_file(scan).notices
+    assert notice.value("notice_type") in ("approval", None)
+    assert notice.value("notice_type") == "approval" or not _filed(notice, "notice_type")
 
 
 def test_a_bare_receipt_label_over_its_number_is_no_title(tmp_path: Path) -> None:
