@@ -134,6 +134,9 @@ class NoticeFile(_Strict):
     # The operative sentence of a decision letter ("The petition is denied."): decides the kind only
     # on a page with the decision heading (common.yaml), below it, and when no other kind's sentence is there.
     decisions: list[str] = []
+    # A word every decision sentence of the kind holds (a regex): the sentences, slow to try, are tried only on a
+    # notice whose text holds it.
+    decision_cue: str = ""
 
 
 class FormFile(_Strict):
@@ -212,6 +215,9 @@ class Kind:
     # The title letter-spaced ("A S C  A P P O I N T M E N T  N O T I C E"), matched with its spaces taken out.
     spaced_title: re.Pattern[str] | None = None
     decision: re.Pattern[str] | None = None  # the operative sentence under a DECISION heading
+    cue: re.Pattern[str] | None = None  # a word every decision sentence holds (decision_cue)
+    # The decision sentence also at the start of any line (a sentence after a line with no full stop).
+    line_decision: re.Pattern[str] | None = None
     # Names that say the kind only on a notice showing ``when`` and not ``unless``: (name, title, when, unless).
     guarded: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = ()
 
@@ -490,6 +496,8 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str], abbreviations: d
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
         heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
         decision=_compile("|".join(f"(?:{rx})" for rx in data.decisions), path) if data.decisions else None,
+        cue=_compile(data.decision_cue, path) if data.decision_cue else None,
+        line_decision=_compile("|".join(f"(?m:{rx})" for rx in data.decisions), path) if data.decisions else None,
         guarded=tuple(
             (
                 _compile(rf"^\W*(?:{g.name})(?![A-Z])", path),

@@ -417,29 +417,26 @@ def _body(pages: list[Page]) -> str:
     return "\n".join(page.text for page in pages)
 
 
-def _sentence(kind: Kind) -> re.Pattern[str] | None:
-    """The kind's decision sentence, also at the start of any line."""
-    if kind.decision is None:
-        return None
-    return _LINE_SENTENCES.setdefault(kind.decision, re.compile(kind.decision.pattern, kind.decision.flags | re.M))
-
-
-_LINE_SENTENCES: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
 def _gainsaying(patterns: Patterns, pages: list[Page]) -> list[Kind]:
     """The kinds whose operative sentence ("The above petition has been approved.") the notice's text holds
     anywhere. Such a sentence never decides the kind outside a decision heading (a receipt may quote what an
     approval would say only in a conditional, which the sentences exclude); it only gainsays a title or a Notice
     Type line that names another kind, which then goes to review."""
     body = _body(pages)
-    return [kind for kind in patterns.kinds.values() if (rx := _sentence(kind)) is not None and rx.search(body)]
+    return [kind for kind in patterns.kinds.values() if _sentence(kind, body) is not None]
+
+
+def _sentence(kind: Kind, body: str) -> re.Match[str] | None:
+    """The kind's decision sentence in ``body`` (at a sentence's or a line's start), if it holds one."""
+    if kind.line_decision is None or (kind.cue is not None and not kind.cue.search(body)):
+        return None
+    return kind.line_decision.search(body)
 
 
 def _said(kinds: list[Kind], pages: list[Page]) -> list[str]:
     """The sentences by which the body decides ``kinds`` (a source for review)."""
     body = _body(pages)
-    found = [rx.search(body) for kind in kinds if (rx := _sentence(kind)) is not None]
+    found = [_sentence(kind, body) for kind in kinds]
     return [" ".join(match.group(0).split()) for match in found if match is not None]
 
 
@@ -888,17 +885,19 @@ def _between_party_labels(
 def _over_other_party(labels: list[Label], page: Page, name: str, top: float, source: str) -> bool:
     """Whether the party label ``name`` at ``top`` on ``page`` has the value read (``source``) under it, another
     party's label under that with no name under it, and text over it (see :func:`_between_party_labels`)."""
-    mine = [label for label in labels if label.name == name]
-    own = next(
-        (
-            seg
-            for _, _, seg in page.index
-            if abs(seg.top - top) < 1.0 and any(_whole_label(lab, seg.text) for lab in mine)
-        ),
-        None,
-    )
+    known = page.memo.get("party_labels")
+    if known is None or known[0] != labels:  # kept with the labels it was found by
+        found = [(seg, label.name) for _, _, seg in page.index for label in labels if _whole_label(label, seg.text)]
+        known = page.memo["party_labels"] = (labels, found)
+    party: list[tuple[Segment, str]] = known[1]
+    own = next((seg for seg, label in party if label == name and abs(seg.top - top) < 1.0), None)
     if own is None:
         return False
+    reach = own.bottom + (BOX_LINES + 2) * LABEL_GAP
+    if not any(
+        label != name and seg.x0 < own.x1 and seg.x1 > own.x0 and own.bottom <= seg.top <= reach for seg, label in party
+    ):
+        return False  # no other party's label under it in its column
     # The label's column: what stands over or under it, overlapping it across.
     column = sorted(
         (seg for _, _, seg in page.index if seg.x0 < own.x1 and seg.x1 > own.x0 and seg is not own),
