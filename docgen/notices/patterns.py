@@ -122,6 +122,9 @@ class NoticeFile(_Strict):
     kind: Literal["notice"]
     notice_type: str
     names: list[str] = Field(min_length=1)
+    # What a Notice Type or Action box may say of this kind that is no title of it (``ACTION: APPROVED``): read on
+    # that line only, never as a title.
+    actions: list[str] = []
     guarded_names: list[GuardedName] = []
     title_forms: list[str] = []
     required: list[str] = []
@@ -134,6 +137,9 @@ class NoticeFile(_Strict):
     # The operative sentence of a decision letter ("The petition is denied."): decides the kind only
     # on a page with the decision heading (common.yaml), below it, and when no other kind's sentence is there.
     decisions: list[str] = []
+    # A word every decision sentence of the kind holds (a regex): the sentences, slow to try, are tried only on a
+    # notice whose text holds it.
+    decision_cue: str = ""
 
 
 class FormFile(_Strict):
@@ -214,6 +220,9 @@ class Kind:
     # The title letter-spaced ("A S C  A P P O I N T M E N T  N O T I C E"), matched with its spaces taken out.
     spaced_title: re.Pattern[str] | None = None
     decision: re.Pattern[str] | None = None  # the operative sentence under a DECISION heading
+    cue: re.Pattern[str] | None = None  # a word every decision sentence holds (decision_cue)
+    # The decision sentence also at the start of any line (a sentence after a line with no full stop).
+    line_decision: re.Pattern[str] | None = None
     # Names that say the kind only on a notice showing ``when`` and not ``unless``: (name, title, when, unless).
     guarded: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = ()
 
@@ -486,9 +495,10 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str], abbreviations: d
     _check_fields(data.optional, path, "optional")
     _check_fields([name.split(".")[0] for name in data.heads], path, "heads")
     names = "|".join(f"(?:{name})" for name in data.names)
+    said = "|".join(f"(?:{name})" for name in [*data.names, *data.actions])
     return Kind(
         notice_type=data.notice_type,
-        name=_compile(rf"^\W*(?:{names})(?![A-Z])", path),
+        name=_compile(rf"^\W*(?:{said})(?![A-Z])", path),
         title=_compile(names, path),  # completed with the common title prefix by _with_title
         title_forms=_compile("|".join(data.title_forms), path) if data.title_forms else None,
         required=frozenset(data.required),
@@ -497,6 +507,8 @@ def _kind(data: NoticeFile, path: Path, tokens: dict[str, str], abbreviations: d
         patterns=[_compile(rx, path, tokens) for rx in data.patterns],
         heads={name: _compile(rf"^\s*(?:{'|'.join(rxs)})\s*$", path) for name, rxs in data.heads.items()},
         decision=_compile("|".join(f"(?:{rx})" for rx in data.decisions), path) if data.decisions else None,
+        cue=_compile(data.decision_cue, path) if data.decision_cue else None,
+        line_decision=_compile("|".join(f"(?m:{rx})" for rx in data.decisions), path) if data.decisions else None,
         guarded=tuple(
             (
                 _compile(rf"^\W*(?:{g.name})(?![A-Z])", path),

@@ -25,6 +25,7 @@ from docgen.notices.model import (
     TITLE,
     TRUSTED_EVIDENCE,
     WEAK_AGREED,
+    WEAK_BELOW,
     Notice,
     Reading,
     candidate_for,
@@ -44,7 +45,7 @@ from docgen.notices.patterns import (
     title_names,
 )
 from docgen.notices.titles import form_by_title
-from docgen.notices.values import read_date, read_receipt
+from docgen.notices.values import read_date, read_name, read_receipt
 
 SUSPECT_CONF = 0.55  # a value that fails a sense check: kept, but below the review line
 UNREADABLE_PAGE = 0.5  # OCR quality under which a page cannot be trusted at all
@@ -331,12 +332,13 @@ def _over_receipt(patterns: Patterns, page: Page, number: int, seg: Segment) -> 
     beside = next((other for other in page.lines[number].segments if other.x0 > seg.x1), None)
     if beside is not None and holds(beside):
         return True
-    if number + 1 >= len(page.lines):
-        return False
-    below = page.lines[number + 1]
-    if below.top - seg.bottom > LABEL_GAP:
-        return False
-    return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for other in below.segments)
+    # The receipt number under it, or over it (a layout that prints its values over their labels).
+    near = []
+    if number + 1 < len(page.lines) and page.lines[number + 1].top - seg.bottom <= LABEL_GAP:
+        near.append(page.lines[number + 1])
+    if number > 0 and seg.top - page.lines[number - 1].bottom <= LABEL_GAP:
+        near.append(page.lines[number - 1])
+    return any(abs(other.x0 - seg.x0) <= LABEL_COLUMN and holds(other) for line in near for other in line.segments)
 
 
 RECEIPT_WORD = re.compile(r"^\W*RECEIPT\W*$", re.IGNORECASE)
@@ -366,17 +368,27 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
         text = str(type_line.value)
         line_kinds = [kind for kind in patterns.kinds.values() if kind.named(text, first.text)]
     titled, sources = title_kinds(patterns, first)
+    gainsaying = _gainsaying(patterns, pages)
     if len(line_kinds) == 1:
         kind = line_kinds[0]
-        if any(other is not kind for other in titled):
-            # A line elsewhere reads like another kind's title: the Notice Type line stands, for review.
-            source = " / ".join([str(type_line.source if type_line else ""), *sources])
+        against = [other for other in [*titled, *gainsaying] if other is not kind]
+        if against:
+            # A title, or a decision sentence of the body, names another kind: the Notice Type line stands, for review.
+            source = " / ".join([str(type_line.source if type_line else ""), *sources, *_said(gainsaying, pages)])
             return kind, Hit(kind.notice_type, CONTRADICTED_KIND_CONF, source, evidence=CONFLICT)
         conf = type_line.conf if type_line is not None else 0.0
         evidence = type_line.evidence if type_line is not None else LABELLED
         hit = Hit(kind.notice_type, round(max(conf, 0.99 * factor if titled else conf), 3), _src(type_line))
         return kind, replace(hit, evidence=evidence)
     if len(titled) == 1 and not line_kinds:
+        if _unknown_type(patterns, type_line):
+            # A Notice Type or Action line says something that names no kind: the title may be a label or a
+            # heading, and the line may say what the notice is in words the reader does not know. For review.
+            return None, Hit(None, UNSURE_KIND_CONF, " / ".join([str(_src(type_line)), *sources]), evidence=CONFLICT)
+        if any(other is not titled[0] for other in gainsaying):
+            # The body decides another kind in so many words ("The petition has been approved."): for review.
+            said = " / ".join([*sources, *_said(gainsaying, pages)])
+            return None, Hit(None, UNSURE_KIND_CONF, said, evidence=CONFLICT)
         return titled[0], Hit(titled[0].notice_type, round(TITLE_CONF * factor, 3), sources[0], evidence=TITLE)
     if titled or line_kinds:
         return None, Hit(None, UNSURE_KIND_CONF, " / ".join(sources) or _src(type_line), evidence=CONFLICT)
@@ -389,7 +401,43 @@ def classify(patterns: Patterns, pages: list[Page], type_line: Hit | None = None
     return None, Hit(None, UNSURE_KIND_CONF if type_line is None else 0.1, _src(type_line))
 
 
+def _unknown_type(patterns: Patterns, type_line: Hit | None) -> bool:
+    """Whether a Notice Type line was read, surely, as words that name no kind (not another box's label, not a
+    reading OCR doubted)."""
+    if type_line is None or not type_line.value or type_line.conf < WEAK_BELOW:
+        return False
+    return not patterns.label_start.match(str(type_line.value))
+
+
 DECISION_CONF = 0.93  # the kind from a decision letter's operative sentence: kept, for review
+
+
+def _body(pages: list[Page]) -> str:
+    """The notice's text, its lines kept (a sentence may start a line that follows one with no full stop)."""
+    return "\n".join(page.text for page in pages)
+
+
+def _gainsaying(patterns: Patterns, pages: list[Page]) -> list[Kind]:
+    """The kinds whose operative sentence ("The above petition has been approved.") the notice's text holds
+    anywhere. Such a sentence never decides the kind outside a decision heading (a receipt may quote what an
+    approval would say only in a conditional, which the sentences exclude); it only gainsays a title or a Notice
+    Type line that names another kind, which then goes to review."""
+    body = _body(pages)
+    return [kind for kind in patterns.kinds.values() if _sentence(kind, body) is not None]
+
+
+def _sentence(kind: Kind, body: str) -> re.Match[str] | None:
+    """The kind's decision sentence in ``body`` (at a sentence's or a line's start), if it holds one."""
+    if kind.line_decision is None or (kind.cue is not None and not kind.cue.search(body)):
+        return None
+    return kind.line_decision.search(body)
+
+
+def _said(kinds: list[Kind], pages: list[Page]) -> list[str]:
+    """The sentences by which the body decides ``kinds`` (a source for review)."""
+    body = _body(pages)
+    found = [_sentence(kind, body) for kind in kinds]
+    return [" ".join(match.group(0).split()) for match in found if match is not None]
 
 
 def _decided(patterns: Patterns, pages: list[Page]) -> tuple[Kind, Hit] | None:
@@ -564,6 +612,8 @@ def read_notice(patterns: Patterns, pages: list[Page]) -> Notice:
     hits["form"] = form_hit
     _appointment(hits)
     readings = _readings(patterns, hits, kind, form, pages)
+    _foreign_date_labels(patterns, kind, readings)
+    _between_party_labels(patterns, hits, readings, pages)
     withhold_doubtful(readings)
     _sure_absent(patterns, hits, readings, pages)
     check_dates(patterns, readings)
@@ -816,6 +866,99 @@ def _applies(name: str, kind: Kind | None, form: Form | None, hit: Hit | None = 
     if form is not None and name in form.not_applicable:
         return hit is not None and hit.value is not None and hit.evidence in TRUSTED_EVIDENCE
     return True
+
+
+DATE_FIELDS = ("received_date", "notice_date", "priority_date", "valid_from", "valid_to", "response_due")
+# A label of a date that names its event by one word and a date word (``ACTION DT``, ``DECISION DATE``, ``STATUS
+# DATE``), the last words before the date: another event's date, never a priority date (whose only label is its own).
+EVENT_DATE_LABEL = re.compile(r"\b[A-Z][A-Z'.]*\W{1,3}(?:DATE|DTE?|D/T)\b\W*$", re.IGNORECASE)
+FOREIGN_LABEL_CONF = 0.3  # a date read after another date's label: null, for review (its source kept)
+
+
+def _foreign_date_labels(patterns: Patterns, kind: Kind | None, readings: dict[str, Reading]) -> None:
+    """A date whose source prints, right before the date, another date's label (``PRIORITY DT`` left blank, the
+    next box ``ACTION DT APR 03 2003`` read as its value) is that other date: the field is null, for review.
+    Another field's label marks any date field so; a one-word event's date label (``ACTION DT``) marks a priority
+    date, whose only label is its own (on an old notice the action date is the notice date)."""
+    labels = [*patterns.labels, *(kind.labels if kind else [])]
+    token = patterns.tokens["date"]
+    for name in DATE_FIELDS:
+        reading = readings.get(name)
+        if reading is None or reading.value is None or not reading.source:
+            continue
+        found = list(token.finditer(reading.source))
+        if len(found) != 1:
+            continue  # a range (``VALID FROM x TO y``) or no date: the label before the first is not this one's
+        before = reading.source[: found[0].start()].strip()
+        if not before or any(_whole_label(label, before) for label in labels if label.name == name):
+            continue
+        other = any(label.type == "date" and _whole_label(label, before) for label in labels if label.name != name)
+        if other or (name == "priority_date" and EVENT_DATE_LABEL.search(before)):
+            readings[name] = Reading(None, FOREIGN_LABEL_CONF, reading.source, CONFLICT, reading.ocr_conf)
+
+
+def _between_party_labels(
+    patterns: Patterns, hits: dict[str, Hit], readings: dict[str, Reading], pages: list[Page]
+) -> None:
+    """A party's name read under its label whose next line in the column is another party's label, that label
+    holding no name under it, while the column prints text over the first label: the column may print its values
+    over their labels (the name is then the other party's, and the text over the label this party's). Either
+    reading fits the page: the name goes to a person (``PETITIONER`` under the petitioner's name, the beneficiary's
+    name under it and ``BENEFICIARY`` under that, with nothing under it)."""
+    party_labels = [label for label in patterns.labels if label.name in PARTY_FIELDS]
+    for name in PARTY_FIELDS:
+        hit, reading = hits.get(name), readings.get(name)
+        if hit is None or hit.where is None or reading is None or reading.value is None:
+            continue
+        if reading.evidence != LABELLED:
+            continue
+        page = next((page for page in pages if page.number == hit.where[0]), None)
+        if page is not None and _over_other_party(party_labels, page, name, hit.where[1], str(reading.source or "")):
+            reading.evidence = CONFLICT
+
+
+def _over_other_party(labels: list[Label], page: Page, name: str, top: float, source: str) -> bool:
+    """Whether the party label ``name`` at ``top`` on ``page`` has the value read (``source``) under it, another
+    party's label under that with no name under it, and text over it (see :func:`_between_party_labels`)."""
+    known = page.memo.get("party_labels")
+    if known is None or known[0] != labels:  # kept with the labels it was found by
+        found = [(seg, label.name) for _, _, seg in page.index for label in labels if _whole_label(label, seg.text)]
+        known = page.memo["party_labels"] = (labels, found)
+    party: list[tuple[Segment, str]] = known[1]
+    own = next((seg for seg, label in party if label == name and abs(seg.top - top) < 1.0), None)
+    if own is None:
+        return False
+    reach = own.bottom + (BOX_LINES + 2) * LABEL_GAP
+    if not any(
+        label != name and seg.x0 < own.x1 and seg.x1 > own.x0 and own.bottom <= seg.top <= reach for seg, label in party
+    ):
+        return False  # no other party's label under it in its column
+    # The label's column: what stands over or under it, overlapping it across.
+    column = sorted(
+        (seg for _, _, seg in page.index if seg.x0 < own.x1 and seg.x1 > own.x0 and seg is not own),
+        key=lambda seg: seg.top,
+    )
+    over = [seg for seg in column if seg.bottom <= own.top + 1.0]
+    under = [seg for seg in column if seg.top >= own.bottom - 1.0]
+    if not over or not under or own.top - over[-1].bottom > LABEL_GAP or _is_label(labels, over[-1].text):
+        return False
+    if not source.startswith(" ".join(under[0].text.split())):
+        return False  # the value was not read from under the label
+    for place, seg in enumerate(under[1 : BOX_LINES + 2], start=1):
+        if any(label.name != name and _whole_label(label, seg.text) for label in labels):
+            below = under[place + 1] if place + 1 < len(under) else None
+            return below is None or read_name(below.text) is None or _is_label(labels, below.text)
+    return False
+
+
+def _is_label(labels: list[Label], text: str) -> bool:
+    return any(_whole_label(label, text) for label in labels)
+
+
+def _whole_label(label: Label, text: str) -> bool:
+    """Whether ``text`` is ``label`` and nothing more."""
+    match = label.regex.match(text)
+    return match is not None and not match.group("rest").strip()
 
 
 def _readings(

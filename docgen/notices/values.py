@@ -239,9 +239,10 @@ def read_name(text: str) -> Value | None:
     if sum(ch.isdigit() for ch in text) > sum(ch.isalpha() for ch in text):
         return None
     name = " ".join(text.replace("|", " ").split())
-    name = re.sub(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9.)]+$", "", name) if name else name
+    # Marks round a name go; its letters stay, accented or not (``ØSTERGÅRD``, ``JOSÉ``: a letter is no mark).
+    name = re.sub(r"^(?:[^\w(]|_)+|(?:[^\w.)]|_)+$", "", name) if name else name
     if name.endswith(".") and not KEPT_PERIOD.search(name):
-        name = re.sub(r"[^A-Za-z0-9)]+$", "", name)
+        name = re.sub(r"(?:[^\w)]|_)+$", "", name)
     name = re.sub(r"\s+,", ",", name)
     if sum(ch.isalpha() for ch in name) < 2 or NOT_A_NAME.fullmatch(name.strip("()[]-*. ")):
         return None
