@@ -12,6 +12,8 @@ import pytest
 from docgen.editions import accepting_editions, as_the_data_says
 from docgen.letters import OfficeConverter
 
+from . import ocrcache
+from .ocrcache import Readings
 from .pgserver import Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +120,7 @@ LONGEST_MODULES = {
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
+    config.addinivalue_line("markers", "ocr_afresh: tesseract reads every image again (tests/ocrcache.py off)")
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False  # xdist would sort the modules by test count: keep the order below
 
@@ -165,6 +168,33 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
     shared = tmp_path_factory.getbasetemp().parent / "docgen-cache"
     shared.mkdir(mode=0o700, exist_ok=True)
     return shared
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ocr_readings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Readings | None]:
+    """Tesseract's readings kept for the run, shared by the workers (tests/ocrcache.py): the same image read the
+    same way in two tests is read by tesseract once. ``DOCGEN_TEST_OCR_CACHE=0`` reads every image afresh."""
+    if os.environ.get(ocrcache.SWITCH) == "0":
+        yield None
+        return
+    root = tmp_path_factory.getbasetemp()
+    folder = root / "ocr-readings" if worker_id == "master" else root.parent / "ocr-readings"
+    with ocrcache.kept_readings(folder) as readings:
+        yield readings
+        readings.write_stats(worker_id)
+
+
+@pytest.fixture(autouse=True)
+def _ocr_afresh(request: pytest.FixtureRequest, _ocr_readings: Readings | None) -> Iterator[None]:
+    """Tests marked ``ocr_afresh`` have tesseract read every image itself."""
+    if _ocr_readings is None or request.node.get_closest_marker("ocr_afresh") is None:
+        yield
+        return
+    _ocr_readings.paused = True
+    try:
+        yield
+    finally:
+        _ocr_readings.paused = False
 
 
 @pytest.fixture(autouse=True)
