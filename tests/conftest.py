@@ -12,6 +12,8 @@ import pytest
 from docgen.editions import accepting_editions, as_the_data_says
 from docgen.letters import OfficeConverter
 
+from . import ocrcache
+from .ocrcache import Readings
 from .pgserver import Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,76 +32,95 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         )
 
 
-# The longest modules, in seconds of CPU (the test process and every process it waits for) of a ``pytest -n 2`` run
-# on two cores (2026-12-02 16:30-16:45, load 6-9, 3bb349b; tests/test_mailroom.py scaled to its in-process reruns;
-# all modules of 2.5 s or more; refresh when a module grows: a ``pytest_runtest_protocol`` wrapper summing
-# ``os.times()`` of the process and its children around each test gives CPU).
+# The longest modules, in seconds of CPU (the test process and every process it waits for) of a ``pytest -n 2``
+# run on two cores (2026-12-03 07:35-07:53, load 5-11, 3cd9543: all modules of 2.5 s or more; refresh when a module
+# grows: a ``pytest_runtest_protocol`` wrapper summing ``os.times()`` of the process and its children around each test
+# gives CPU; README, Development).
 # Each module runs whole on one worker (--dist loadscope), and a worker is handed the next module as it finishes
 # one, so the run ends as well balanced as the last modules handed out are short: longest first (the classic
 # longest-job-first rule), then the rest, all short, by number of tests (xdist's own order).
 LONGEST_MODULES = {
-    "tests/test_mailroom.py": 30,
-    "tests/test_notices_scans.py": 22,
-    "tests/test_batch.py": 17,
-    "tests/test_notices_layouts.py": 16,
-    "tests/test_notices_sheets_s9.py": 16,
-    "tests/web/test_browser.py": 11,
-    "tests/test_notices_searchable_scans.py": 10,
-    "tests/test_notices_trust_s10.py": 9,
+    "tests/test_mailroom.py": 33,
+    "tests/test_notices_scans.py": 24,
+    "tests/test_batch.py": 21,
+    "tests/web/test_case_answers11.py": 20,
+    "tests/test_notices_layouts.py": 17,
+    "tests/test_notices_sheets_s9.py": 15,
+    "tests/web/test_browser.py": 15,
+    "tests/test_notice_trust_s11.py": 13,
+    "tests/test_notices_trust_s10.py": 11,
     "tests/test_notices_scan_s10.py": 9,
-    "tests/web/test_serve_watch.py": 8,
-    "tests/test_hostile_mailroom.py": 8,
-    "tests/test_green_card.py": 7,
+    "tests/web/test_serve_watch.py": 9,
+    "tests/web/test_cases.py": 9,
+    "tests/test_notices_searchable_scans.py": 9,
+    "tests/test_hostile_mailroom.py": 9,
+    "tests/web/test_db_command.py": 8,
+    "tests/test_green_card.py": 8,
+    "tests/test_wheel.py": 8,
+    "tests/test_notices_fixtilt_s9.py": 7,
+    "tests/test_bench_notice_eval3.py": 7,
+    "tests/web/test_browser_assemble.py": 7,
+    "tests/test_notices_paper_s12.py": 7,
     "tests/test_choices_properties.py": 7,
-    "tests/test_wheel.py": 6,
-    "tests/test_notices_fixtilt_s9.py": 6,
-    "tests/web/test_cases.py": 6,
-    "tests/test_bench_notice_eval3.py": 6,
+    "tests/test_notices_sheets_s11.py": 7,
+    "tests/web/test_browser_desk.py": 7,
+    "tests/web/test_browser_docket.py": 7,
+    "tests/test_maps.py": 7,
     "tests/test_answers.py": 6,
-    "tests/web/test_browser_assemble.py": 6,
-    "tests/web/test_db_command.py": 6,
+    "tests/test_aliases.py": 6,
+    "tests/web/test_browser_mailfix11.py": 6,
     "tests/test_notices_s5_scans.py": 6,
+    "tests/web/test_cli.py": 6,
+    "tests/web/test_web_review_s5.py": 6,
+    "tests/test_bench_notice_eval13.py": 6,
+    "tests/test_bench_notice_eval2.py": 6,
+    "tests/test_evaluate.py": 6,
     "tests/test_bench_notice_eval7.py": 6,
-    "tests/test_aliases.py": 5,
-    "tests/web/test_browser_docket.py": 5,
-    "tests/test_maps.py": 5,
-    "tests/test_bench_notice_eval2.py": 5,
-    "tests/test_packets.py": 5,
-    "tests/web/test_browser_desk.py": 5,
-    "tests/web/test_web_review_s5.py": 5,
-    "tests/test_bench_notice_eval6.py": 5,
-    "tests/test_evaluate.py": 5,
     "tests/test_mailroom_watch.py": 5,
     "tests/test_notices_review_s7.py": 5,
-    "tests/web/test_cli.py": 5,
-    "tests/test_notices_scan_s9.py": 4,
-    "tests/test_bench_notice_eval5.py": 4,
-    "tests/test_packets_efiling.py": 4,
-    "tests/test_bench_notice_eval8.py": 4,
-    "tests/test_hostile_packets.py": 4,
-    "tests/test_bench_notice_eval11.py": 4,
-    "tests/test_mailroom_unfile.py": 4,
-    "tests/test_bench_notice_eval10.py": 4,
+    "tests/web/test_trial_s11_browser.py": 5,
+    "tests/web/test_browser_answers11.py": 5,
+    "tests/test_notices_scan_s9.py": 5,
+    "tests/test_bench_notice_eval5.py": 5,
+    "tests/test_bench_notice_eval8.py": 5,
+    "tests/test_bench_notice_eval12.py": 5,
+    "tests/test_bench_notice_eval6.py": 5,
+    "tests/test_hostile_packets.py": 5,
+    "tests/test_packets_efiling.py": 5,
+    "tests/test_mailroom_unfile.py": 5,
+    "tests/test_bench_notice_eval11.py": 5,
     "tests/test_paf.py": 4,
+    "tests/test_receipts.py": 4,
+    "tests/test_notice_variants.py": 4,
+    "tests/web/test_security.py": 4,
+    "tests/test_mailroom_clerk.py": 4,
     "tests/test_notices_ocr_speed.py": 4,
-    "tests/test_receipts.py": 3,
-    "tests/web/test_browser_unfile.py": 3,
-    "tests/test_hostile_inputs.py": 3,
-    "tests/web/test_case_docket_sync.py": 3,
-    "tests/web/test_security.py": 3,
-    "tests/test_mailroom_clerk.py": 3,
-    "tests/test_notices_producers.py": 3,
+    "tests/test_bench_notice_eval10.py": 4,
+    "tests/test_hostile_inputs.py": 4,
+    "tests/test_review_s12_editor.py": 4,
+    "tests/web/test_browser_unfile.py": 4,
+    "tests/web/test_case_docket_sync.py": 4,
+    "tests/test_packets.py": 4,
+    "tests/test_notices_producers.py": 4,
+    "tests/web/test_browser_desk_late.py": 3,
     "tests/test_bench_notice_eval4.py": 3,
-    "tests/test_notices_review_s9.py": 3,
-    "tests/test_answers_eval.py": 3,
     "tests/test_fill_speed.py": 3,
+    "tests/test_notices_review_s9.py": 3,
+    "tests/test_notices_fixread_s10.py": 3,
     "tests/test_newuser_s8.py": 3,
-    "tests/test_notice_variants.py": 3,
+    "tests/test_bench_notice_eval9.py": 3,
+    "tests/test_fill.py": 3,
+    "tests/test_notices_scan_s11.py": 3,
+    "tests/web/test_browser_upload_limit.py": 3,
+    "tests/test_answers_eval.py": 3,
+    "tests/test_notices_scan_s7.py": 3,
+    "tests/test_letters_pdf.py": 3,
 }
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "editions_enforced: the editions data refuses the bundled I-539 blank")
+    config.addinivalue_line("markers", "ocr_afresh: tesseract reads every image again (tests/ocrcache.py off)")
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False  # xdist would sort the modules by test count: keep the order below
 
@@ -147,6 +168,33 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
     shared = tmp_path_factory.getbasetemp().parent / "docgen-cache"
     shared.mkdir(mode=0o700, exist_ok=True)
     return shared
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ocr_readings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Readings | None]:
+    """Tesseract's readings kept for the run, shared by the workers (tests/ocrcache.py): the same image read the
+    same way in two tests is read by tesseract once. ``DOCGEN_TEST_OCR_CACHE=0`` reads every image afresh."""
+    if os.environ.get(ocrcache.SWITCH) == "0":
+        yield None
+        return
+    root = tmp_path_factory.getbasetemp()
+    folder = root / "ocr-readings" if worker_id == "master" else root.parent / "ocr-readings"
+    with ocrcache.kept_readings(folder) as readings:
+        yield readings
+        readings.write_stats(worker_id)
+
+
+@pytest.fixture(autouse=True)
+def _ocr_afresh(request: pytest.FixtureRequest, _ocr_readings: Readings | None) -> Iterator[None]:
+    """Tests marked ``ocr_afresh`` have tesseract read every image itself."""
+    if _ocr_readings is None or request.node.get_closest_marker("ocr_afresh") is None:
+        yield
+        return
+    _ocr_readings.paused = True
+    try:
+        yield
+    finally:
+        _ocr_readings.paused = False
 
 
 @pytest.fixture(autouse=True)
