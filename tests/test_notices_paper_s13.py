@@ -8,7 +8,8 @@ Classes: print shrunk onto a shared sheet is too small for tesseract at the page
 a dozen pixels tall): the page is read enlarged (:func:`docgen.notices.ocr.small_print_dpi`) and each side's notice
 reads as its text would; an ordinary page is read as it is. A capital I read as a bar at the start of a form number
 (``|-765``) or of a receipt number whose office code lost it (``|OE2654690719``) is the letter, while a bar at any
-other word's edge stays a speck (:func:`docgen.notices.ocr.bar_letter`).
+other word's edge stays a speck (:func:`docgen.notices.ocr.bar_letter`); ``Receipt`` before ``10E2654690719`` (the
+office code IOE as OCR reads it) is the receipt number's label.
 """
 
 from __future__ import annotations
@@ -225,8 +226,10 @@ def test_a_bar_that_is_the_i_of_a_form_or_receipt_number_is_kept_as_the_letter()
     assert [word.text for word in words] == ["I-765", "I-90", "IOE2654690719", "WAC2712345678", "Notice", "-76501"]
 
 
-def test_a_card_whose_form_and_receipt_lost_their_i_to_a_bar_reads_both() -> None:
-    # What tesseract gave for a scanned card's facts line (pixels at 300 dpi), the real parser from there on.
+@pytest.mark.parametrize("receipt", ["|OE2781166034", "10E2781166034"], ids=["bar", "one-zero"])
+def test_a_card_whose_form_and_receipt_lost_their_i_reads_both(receipt: str) -> None:
+    # What tesseract gives for a scanned card's facts line (pixels at 300 dpi), the real parser from there on: the
+    # receipt number's office code IOE read with a bar for its I, or as one-zero-E, after the inline label.
     rows = [
         (150, 120, "U.S."),
         (230, 120, "Department"),
@@ -242,7 +245,7 @@ def test_a_card_whose_form_and_receipt_lost_their_i_to_a_bar_reads_both() -> Non
         (380, 260, "Appointment"),
         (640, 260, "Notice"),
         (150, 360, "Receipt"),
-        (310, 360, "|OE2781166034"),
+        (310, 360, receipt),
         (700, 360, "Notice"),
         (830, 360, "Date"),
         (930, 360, "05/18/2027"),
