@@ -462,7 +462,8 @@ LINE_RANGE = (4, 0.5)  # a run of inked rows from this many pixels to this many 
 LINE_RUNS = 40  # fewer runs than this: too little print to tell its size (left as it is)
 SMALL_LINE = 18.0  # pixels: a page whose lines of print are, at the median, shorter than this is small print ...
 LINE_TARGET = 24.0  # ... read enlarged so that they are this tall (an ordinary notice's lines at TARGET_DPI) ...
-MAX_ZOOM = 1.6  # ... by at most this much (tesseract's time grows with the square)
+MAX_ZOOM = 1.6  # ... by at most this much (tesseract's time grows with the square) ...
+ZOOM_PIXELS = 16_000_000  # ... and to at most this many pixels (a landscape sheet at 400 dpi is 15 million)
 
 
 def line_height(grey: Image.Image, dpi: int) -> float | None:
@@ -488,7 +489,8 @@ def small_print_dpi(grey: Image.Image, dpi: int) -> int:
     height = line_height(grey, dpi)
     if height is None or height >= SMALL_LINE:
         return dpi
-    return round(dpi * min(LINE_TARGET / height, MAX_ZOOM))
+    room = (ZOOM_PIXELS / max(grey.width * grey.height, 1)) ** 0.5
+    return max(dpi, round(dpi * min(LINE_TARGET / height, MAX_ZOOM, room)))
 
 
 NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
