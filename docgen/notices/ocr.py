@@ -12,6 +12,7 @@ import contextlib
 import csv
 import ctypes
 import io
+import math
 import os
 import re
 import shutil
@@ -489,8 +490,9 @@ def small_print_dpi(grey: Image.Image, dpi: int) -> int:
     height = line_height(grey, dpi)
     if height is None or height >= SMALL_LINE:
         return dpi
-    room = (ZOOM_PIXELS / max(grey.width * grey.height, 1)) ** 0.5
-    return max(dpi, round(dpi * min(LINE_TARGET / height, MAX_ZOOM, room)))
+    room = math.sqrt(ZOOM_PIXELS / max(grey.width * grey.height, 1))
+    zoom = min(LINE_TARGET / height, MAX_ZOOM, room)
+    return max(dpi, round(dpi * zoom))
 
 
 NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
