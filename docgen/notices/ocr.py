@@ -461,15 +461,18 @@ LINE_STRIP = 0.25  # inches: the page is cut into strips this wide, down which e
 LINE_RULE = 0.8  # a row of a strip inked across more than this share of it is a rule, not a line of letters
 LINE_RANGE = (4, 0.5)  # a run of inked rows from this many pixels to this many inches tall is a line of print
 LINE_RUNS = 40  # fewer runs than this: too little print to tell its size (left as it is)
-SMALL_LINE = 18.0  # pixels: a page whose lines of print are, at the median, shorter than this is small print ...
+# Pixels: a page whose lines of print are, three in four of them, shorter than this is small print (the upper
+# quartile: a run down a strip of lower-case letters alone is only as tall as their x-height) ...
+SMALL_LINE = 18.5
 LINE_TARGET = 24.0  # ... read enlarged so that they are this tall (an ordinary notice's lines at TARGET_DPI) ...
 MAX_ZOOM = 1.6  # ... by at most this much (tesseract's time grows with the square) ...
 ZOOM_PIXELS = 16_000_000  # ... and to at most this many pixels (a landscape sheet at 400 dpi is 15 million)
 
 
 def line_height(grey: Image.Image, dpi: int) -> float | None:
-    """The median height (pixels) of the page's lines of print, ascenders to descenders: in strips down the page,
-    each run of rows with some ink (and no rule across) is one line's; None when there is too little print."""
+    """The height (pixels) of the page's lines of print, ascenders to descenders, that three in four are no taller
+    than: in strips down the page, each run of rows with some ink (and no rule across) is one line's (or, in a
+    strip of small letters alone, their x-height's); None when there is too little print."""
     pixels = np.asarray(grey)
     paper = float(np.percentile(pixels[::4, ::4], 90))
     ink = pixels < paper * 0.6
@@ -482,7 +485,7 @@ def line_height(grey: Image.Image, dpi: int) -> float | None:
         runs.append(np.flatnonzero(steps == -1) - np.flatnonzero(steps == 1))
     heights = np.concatenate(runs) if runs else np.zeros(0)
     heights = heights[(heights >= LINE_RANGE[0]) & (heights <= LINE_RANGE[1] * dpi)]
-    return float(np.median(heights)) if heights.size >= LINE_RUNS else None
+    return float(np.percentile(heights, 75)) if heights.size >= LINE_RUNS else None
 
 
 def small_print_dpi(grey: Image.Image, dpi: int) -> int:
