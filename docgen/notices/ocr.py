@@ -12,6 +12,7 @@ import contextlib
 import csv
 import ctypes
 import io
+import math
 import os
 import re
 import shutil
@@ -328,7 +329,7 @@ def parse_tsv(tsv: str, scale: float) -> list[Word]:
     """Word boxes from tesseract's TSV, scaled from pixels to points."""
     words = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip().strip(EDGE_SPECKS)
+        text = bar_letter((row.get("text") or "").strip()).strip(EDGE_SPECKS)
         if row.get("level") != "5" or not text or not (text in KEPT_SIGNS or any(ch.isalnum() for ch in text)):
             continue
         left, top = float(row["left"]), float(row["top"])
@@ -345,6 +346,17 @@ def parse_tsv(tsv: str, scale: float) -> list[Word]:
             text = text[lead.end() :]
         words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale, conf))
     return words
+
+
+# A capital I read as a bar (or ``!``, a bracket) at the start of a word it is part of: a form number (``|-765``)
+# or a receipt number whose office code has lost its I (``|OE2654690719``: two letters and ten digits): the letter.
+# Anywhere else a bar at a word's edge is a speck or a rule's remains (:data:`EDGE_SPECKS`) and is dropped.
+BAR_LETTER = re.compile(r"^[|!\[\]](?=[-\u2013]\d{2,3}[A-Z]?(?![^\W_])|[A-Z]{2}-?\d{2}-?\d{3}-?\d{5}(?![^\W_]))")
+
+
+def bar_letter(text: str) -> str:
+    """``text`` with a leading bar that is the capital I of a form or receipt number made that letter again."""
+    return BAR_LETTER.sub("I", text, count=1)
 
 
 # Dot leaders (``Petitioner........ VALUE``) on a scan: tesseract reads a run of dots as dots, or, worse, as a
@@ -430,6 +442,11 @@ def _finish(grey: Image.Image, dpi: int) -> tuple[Image.Image, Image.Image, int,
         factor = TARGET_DPI / dpi
         grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
         dpi = TARGET_DPI
+    zoomed = small_print_dpi(grey, dpi)
+    if zoomed > dpi:  # small print (a sheet printed two or four pages to a side): letters made tesseract's size
+        factor = zoomed / dpi
+        grey = grey.resize((round(grey.width * factor), round(grey.height * factor)), Image.Resampling.BICUBIC)
+        dpi = zoomed
     grey = erase_leaders(erase_rules(lift_tints(invert_dark_bands(grey, dpi), dpi), dpi), dpi)
     cutoff = (_dark_cutoff(grey), 1.0)
     sharp = ImageOps.autocontrast(grey, cutoff=cutoff)
@@ -458,6 +475,47 @@ def _dark_cutoff(grey: Image.Image) -> float:
         return CONTRAST_CUT
     ink = 100.0 * float(np.count_nonzero(pixels < paper - INK_BELOW_PAPER)) / max(pixels.size, 1)
     return min(CONTRAST_CUT, INK_CUT_SHARE * ink)
+
+
+LINE_STRIP = 0.25  # inches: the page is cut into strips this wide, down which each line of print is a run of rows
+LINE_RULE = 0.8  # a row of a strip inked across more than this share of it is a rule, not a line of letters
+LINE_RANGE = (4, 0.5)  # a run of inked rows from this many pixels to this many inches tall is a line of print
+LINE_RUNS = 40  # fewer runs than this: too little print to tell its size (left as it is)
+# Pixels: a page whose lines of print are, three in four of them, shorter than this is small print (the upper
+# quartile: a run down a strip of lower-case letters alone is only as tall as their x-height) ...
+SMALL_LINE = 18.5
+LINE_TARGET = 24.0  # ... read enlarged so that they are this tall (an ordinary notice's lines at TARGET_DPI) ...
+MAX_ZOOM = 1.6  # ... by at most this much (tesseract's time grows with the square) ...
+ZOOM_PIXELS = 16_000_000  # ... and to at most this many pixels (a landscape sheet at 400 dpi is 15 million)
+
+
+def line_height(grey: Image.Image, dpi: int) -> float | None:
+    """The height (pixels) of the page's lines of print, ascenders to descenders, that three in four are no taller
+    than: in strips down the page, each run of rows with some ink (and no rule across) is one line's (or, in a
+    strip of small letters alone, their x-height's); None when there is too little print."""
+    pixels = np.asarray(grey)
+    paper = float(np.percentile(pixels[::4, ::4], 90))
+    ink = pixels < paper * 0.6
+    width = max(round(LINE_STRIP * dpi), 8)
+    runs: list[np.ndarray] = []
+    for left in range(0, ink.shape[1] - width + 1, width):
+        share = ink[:, left : left + width].mean(axis=1)
+        rows = ((share > 0) & (share < LINE_RULE)).astype(np.int8)
+        steps = np.diff(np.concatenate(([0], rows, [0])))
+        runs.append(np.flatnonzero(steps == -1) - np.flatnonzero(steps == 1))
+    heights = np.concatenate(runs) if runs else np.zeros(0)
+    heights = heights[(heights >= LINE_RANGE[0]) & (heights <= LINE_RANGE[1] * dpi)]
+    return float(np.percentile(heights, 75)) if heights.size >= LINE_RUNS else None
+
+
+def small_print_dpi(grey: Image.Image, dpi: int) -> int:
+    """The resolution to read a page at: its own, or higher when its print is small (:data:`SMALL_LINE`)."""
+    height = line_height(grey, dpi)
+    if height is None or height >= SMALL_LINE:
+        return dpi
+    room = math.sqrt(ZOOM_PIXELS / max(grey.width * grey.height, 1))
+    zoom = min(LINE_TARGET / height, MAX_ZOOM, room)
+    return max(dpi, round(dpi * zoom))
 
 
 NOISY_PAPER = 2.5  # grey levels: paper grainier than this (robust spread) is read through a median filter ...
