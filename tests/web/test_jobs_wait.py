@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 import uuid
 
+import pytest
+
 from docgen.web.services import jobs
 
 
@@ -43,3 +45,32 @@ def test_waiters_are_capped_so_server_threads_stay_free() -> None:
     for thread in waiters:
         thread.join(timeout=60)
     assert results == [1] * jobs.WAITERS
+
+
+def test_a_status_write_refused_while_a_table_is_locked_is_written_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's shared-cache databases refuse a write while another connection reads ('database table is locked')
+    instead of waiting: a job's status is written again after a pause, and any other database error stands."""
+    from django.db import OperationalError
+
+    monkeypatch.setattr(jobs, "LOCKED_WAIT", 0.001)
+    calls: list[int] = []
+
+    def busy_twice() -> None:  # a fault simulated: the real lock needs two threads racing
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("database table is locked")
+
+    jobs._when_unlocked(busy_twice)
+    assert len(calls) == 3
+
+    def broken() -> None:
+        raise OperationalError("no such table: workspace_job")
+
+    with pytest.raises(OperationalError, match="no such table"):
+        jobs._when_unlocked(broken)
+
+    def always_locked() -> None:
+        raise OperationalError("database table is locked")
+
+    with pytest.raises(OperationalError, match="locked"):
+        jobs._when_unlocked(always_locked)

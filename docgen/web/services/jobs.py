@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextvars
 import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from docgen.errors import DocgenError
@@ -106,8 +107,25 @@ def fail(job: Job, message: str) -> None:
     job.status = "failed"
     job.message = message
     job.finished = timezone.now()
-    job.save()
+    _when_unlocked(job.save)
     _changed(job.pk)
+
+
+LOCKED_TRIES = 5  # a job's status written again this many times at most while SQLite says a table is locked ...
+LOCKED_WAIT = 0.2  # ... waiting this long (seconds), doubled each time
+
+
+def _when_unlocked(write: Callable[[], Any]) -> None:
+    """Write a job's status, again after a pause while SQLite reports a table locked by another connection's read
+    (its shared-cache databases do not wait as files do): a busy moment must not fail the user's job."""
+    for attempt in range(LOCKED_TRIES):
+        try:
+            write()
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == LOCKED_TRIES - 1:
+                raise
+            time.sleep(LOCKED_WAIT * 2**attempt)
 
 
 def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> threading.Thread:
@@ -120,7 +138,7 @@ def run_in_background(job: Job, work: Callable[[Job, Progress], None]) -> thread
     def target() -> None:
         close_old_connections()
         try:
-            Job.objects.filter(pk=job.pk).update(status="running")
+            _when_unlocked(lambda: Job.objects.filter(pk=job.pk).update(status="running"))
             _changed(job.pk)
             work(job, progress)
         except DocgenError as exc:  # the job's files by their names, never the server's folder
