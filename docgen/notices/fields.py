@@ -988,6 +988,8 @@ class Finder:
                     break
                 below = [higher, *below]
             runs_on = self._name_starts_higher(page, below[0]) is not None
+        if below and above and label.type == "name" and not runs_on:
+            runs_on = self._indented_between(page, number, segment, below)
         if below:
             joiner = ", " if label.type == "address" else " "
             text = joiner.join(seg.text for seg in below)
@@ -1005,6 +1007,21 @@ class Finder:
                 return self._vote(page, label.type, below[0].box(), None, text, 0.0)
             return Hit(None, 0.1, text)
         return None
+
+    def _indented_between(self, page: Page, number: int, label: Segment, name: list[Segment]) -> bool:
+        """Whether a line between a name's first line and its caption under it holds text set right of the column,
+        under the name's own width (``... D/B/A TIDEWORKS`` over an indented ``SHIPPING``): the name's hanging
+        continuation, which the column's run leaves out: the name may be cut (a person looks)."""
+        first = _line_of(page, name[0])
+        if first is None:
+            return False
+        right = max(seg.x1 for seg in name)
+        taken = {seg.text for seg in name}
+        return any(
+            label.x0 + COLUMN_TOLERANCE < seg.x0 < right and seg.text not in taken and not self.is_label(seg)
+            for line in page.lines[first + 1 : number]
+            for seg in line.segments
+        )
 
     def _heading_run_together(
         self, page: Page, number: int, segment: Segment, match: re.Match[str], label: Label
