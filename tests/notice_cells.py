@@ -5,8 +5,12 @@ One way to draw them for every notice test that builds its own fixture (no file 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -27,6 +31,25 @@ def draw_cells(path: Path, pages: list[list[Cell]], font: str = "Helvetica", siz
             pdf.drawString(cell[0], TOP - cell[1] - points, cell[2])
         pdf.showPage()
     pdf.save()
+    return path
+
+
+def print_and_scan(
+    pdf_path: Path, path: Path, dpi: int = 200, tilt: float = 0.4, blur: float = 0.5, seed: int = 5, grain: float = 5
+) -> Path:
+    """The PDF's first page printed and scanned into a PDF at ``path``: grey, tilted ``tilt`` degrees, blurred,
+    toner a little light and paper a little grey, with ``grain`` (the noise drawn from ``seed``: the same each run)."""
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    image = image.rotate(tilt, resample=Image.Resampling.BILINEAR, fillcolor=250).filter(ImageFilter.GaussianBlur(blur))
+    noise = np.random.default_rng(seed).normal(0, grain, image.size[::-1])
+    pixels = np.asarray(image, dtype=np.float32) * 0.9 + 18 + noise
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
+    path.write_bytes(buffer.getvalue())
     return path
 
 

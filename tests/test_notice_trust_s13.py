@@ -12,19 +12,15 @@ name's edge; on layouts of our own, read back by the reader.
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
-import numpy as np
-import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageFilter
 
 from docgen.notices import parse_notice_file
 from docgen.notices.model import FILE_WITHOUT_REVIEW, Notice, field_confidence
 
-from .notice_cells import Cell, draw_cells, one_notice
+from .notice_cells import Cell, draw_cells, one_notice, print_and_scan
 
 BANNER: list[Cell] = [
     (40, 30, "U.S. Department of Homeland Security", 10),
@@ -69,18 +65,7 @@ def test_action_box_decides_over_a_receipt_label(tmp_path: Path, action: str, ki
 
 
 def _scan(pdf_path: Path, path: Path, dpi: int = 200) -> Path:
-    """The PDF's first page printed and scanned: grey, a slight tilt and blur, grain."""
-    document = pdfium.PdfDocument(str(pdf_path))
-    try:
-        image = document[0].render(scale=dpi / 72).to_pil().convert("L")
-    finally:
-        document.close()
-    image = image.rotate(0.3, resample=Image.Resampling.BILINEAR, fillcolor=250).filter(ImageFilter.GaussianBlur(0.4))
-    pixels = np.asarray(image, dtype=np.float32) * 0.9 + 18 + np.random.default_rng(13).normal(0, 4, image.size[::-1])
-    buffer = io.BytesIO()
-    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
-    path.write_bytes(buffer.getvalue())
-    return path
+    return print_and_scan(pdf_path, path, dpi, tilt=0.3, blur=0.4, seed=13, grain=4)
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")

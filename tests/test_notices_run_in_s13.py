@@ -241,17 +241,8 @@ def test_a_company_doing_business_as_another_wrapped_over_its_caption(tmp_path: 
 def test_a_name_over_its_caption_with_a_hanging_line_goes_to_review(tmp_path: Path) -> None:
     """A company's name over its caption whose last words hang indented on the next line (right of the column):
     the column's run leaves that line out, so the name read is cut. It goes to a person, never filed cut."""
-    head: list[Cell] = [
-        (40, 30, "U.S. Department of Homeland Security", 10),
-        (40, 43, "U.S. Citizenship and Immigration Services", 10),
-        (400, 36, "Form I-797, Notice of Action", 10),
-        (200, 66, "APPROVAL NOTICE", 12),
-        (40, 96, "Receipt Number: EAC2698765432"),
-        (40, 110, "Case Type: I-129 Petition for a Nonimmigrant Worker"),
-        (40, 124, "Received Date: 01/15/2026"),
-        (40, 138, "Notice Date: 03/30/2026"),
-        (40, 152, "Class: H1B"),
-    ]
+    from .test_notice_trust_s13 import PARTY_HEAD
+
     side: list[Cell] = [
         (330, 100, "LARKSPUR TIDEWORKS MARINE HOLDINGS LLC D/B/A TIDEWORKS"),
         (370, 111, "SHIPPING"),
@@ -259,5 +250,5 @@ def test_a_name_over_its_caption_with_a_hanging_line_goes_to_review(tmp_path: Pa
         (330, 133, "SZYMANSKA, OLIWIA"),
         (330, 144, "Beneficiary", 7),
     ]
-    notice = one_notice(draw_cells(tmp_path / "hanging.pdf", [head + side]))
+    notice = one_notice(draw_cells(tmp_path / "hanging.pdf", [PARTY_HEAD + side]))
     assert field_confidence(notice)["petitioner"] < FILE_WITHOUT_REVIEW

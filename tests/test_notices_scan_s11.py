@@ -15,7 +15,6 @@ boxes given by the test (a fake for OCR's faults only); one notice is drawn, sca
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import shutil
@@ -24,17 +23,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from docgen.notices import parse_notice_file
 from docgen.notices.layout import Page, Word, group_lines
 from docgen.notices.model import FILE_WITHOUT_REVIEW, field_confidence
 from docgen.notices.patterns import default_patterns
 from docgen.notices.reader import read_notice
-from tests.notice_cells import Cell, appointment_head, draw_cells
+from tests.notice_cells import Cell, appointment_head, draw_cells, print_and_scan
 
 Row = list[tuple[str, float, float]]  # (text, x, confidence) of the words of one line
 
@@ -144,17 +142,7 @@ def test_a_space_ocr_read_as_a_mark_inside_a_label_is_still_the_label(label: str
 
 
 def _scan(pdf_path: Path, path: Path, dpi: int = 200) -> Path:
-    document = pdfium.PdfDocument(str(pdf_path))
-    try:
-        image = document[0].render(scale=dpi / 72).to_pil().convert("L")
-    finally:
-        document.close()
-    image = image.rotate(0.4, resample=Image.Resampling.BILINEAR, fillcolor=250).filter(ImageFilter.GaussianBlur(0.5))
-    pixels = np.asarray(image, dtype=np.float32) * 0.9 + 18 + np.random.default_rng(5).normal(0, 5, image.size[::-1])
-    buffer = io.BytesIO()
-    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L").save(buffer, format="PDF", resolution=float(dpi))
-    path.write_bytes(buffer.getvalue())
-    return path
+    return print_and_scan(pdf_path, path, dpi)
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
